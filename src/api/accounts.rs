@@ -1,0 +1,422 @@
+//! Account endpoints of every surface: registration, logins (DRF keys, JWT pairs,
+//! browser sessions), logout, the current user, and user lists (DESIGN.md 5.1, 5.3).
+
+use crate::api::reply::{self, ErrorStyle, PageRequest};
+use crate::api::request::Request;
+use crate::api::Routed;
+use crate::app::App;
+use crate::domain::{accounts, auth};
+use crate::error::{ApiError, ApiResult};
+use crate::ratelimit::Limit;
+use crate::store::{self, users::User};
+use serde_json::{json, Value};
+use warp::http::{header, HeaderValue, Method};
+use warp::reply::Response;
+
+/// A user in the rooms / auth shape.
+pub fn user_json(u: &User) -> Value {
+    let brief = crate::domain::views::UserBrief::from(u);
+    json!({"id": u.id, "username": u.username, "email": u.email, "display_name": brief.display_name})
+}
+
+/// Routes the account paths; `None` when the path is not one of them.
+pub async fn route(app: &App, req: &Request) -> Option<Routed> {
+    let segs = req.segments();
+    let m = &req.method;
+    let (style, result) = match segs.as_slice() {
+        ["api", "auth", "register"] => (
+            ErrorStyle::Rooms,
+            only(m, Method::POST, || register(app, req)).await,
+        ),
+        ["api", "auth", "login"] => (
+            ErrorStyle::Drf,
+            only(m, Method::POST, || login(app, req)).await,
+        ),
+        ["api", "auth", "logout"] => (
+            ErrorStyle::Rooms,
+            only(m, Method::POST, || logout(app, req)).await,
+        ),
+        ["api", "auth", "me"] => (
+            ErrorStyle::Rooms,
+            only(m, Method::GET, || me(app, req)).await,
+        ),
+        ["api", "token"] => (
+            ErrorStyle::Drf,
+            only(m, Method::GET, || token_for_session(app, req)).await,
+        ),
+        ["api", "users"] => {
+            let paged = req.query_param("page").is_some() || req.query_param("page_size").is_some();
+            let style = if paged {
+                ErrorStyle::Rooms
+            } else {
+                ErrorStyle::Drf
+            };
+            (
+                style,
+                only(m, Method::GET, || list_users(app, req, paged)).await,
+            )
+        }
+        ["api", "users", id] => {
+            let result = match *m {
+                Method::GET => user_detail(app, req, id).await,
+                Method::PATCH | Method::PUT => update_user(app, req, id).await,
+                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            };
+            (ErrorStyle::Rooms, result)
+        }
+        ["accounts", "api", "users"] => {
+            let result = match *m {
+                Method::GET => all_users(app, req).await,
+                Method::POST => register_plain(app, req).await,
+                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            };
+            (ErrorStyle::Drf, result)
+        }
+        ["accounts", "api", "token"] => (
+            ErrorStyle::Drf,
+            only(m, Method::POST, || jwt_pair(app, req)).await,
+        ),
+        ["accounts", "api", "token", "refresh"] => (
+            ErrorStyle::Drf,
+            only(m, Method::POST, || jwt_refresh(app, req)).await,
+        ),
+        ["accounts", "login"] => (
+            ErrorStyle::Drf,
+            only(m, Method::POST, || session_login(app, req)).await,
+        ),
+        ["accounts", "logout"] => (
+            ErrorStyle::Drf,
+            only(m, Method::POST, || session_logout(app, req)).await,
+        ),
+        _ => return None,
+    };
+    Some(Routed { style, result })
+}
+
+/// Runs `handler` when the method matches, else answers 405.
+pub async fn only<F, Fut>(method: &Method, allowed: Method, handler: F) -> ApiResult<Response>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<Response>>,
+{
+    if *method == allowed {
+        handler().await
+    } else {
+        Err(ApiError::MethodNotAllowed(method.to_string()))
+    }
+}
+
+async fn register(app: &App, req: &Request) -> ApiResult<Response> {
+    app.limits.check(Limit::Auth, &req.client_ip())?;
+    let user = register_from_fields(app, req).await?;
+    let token = auth::mint_token(app, user.id).await?;
+    Ok(reply::created(
+        json!({"token": token, "user": user_json(&user)}),
+    ))
+}
+
+async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
+    let f = req.fields()?;
+    let mut missing = Vec::new();
+    for name in ["username", "email", "password"] {
+        if f.string(name)?.is_none() {
+            missing.push((
+                name.to_string(),
+                vec!["This field is required.".to_string()],
+            ));
+        }
+    }
+    if !missing.is_empty() {
+        return Err(ApiError::Validation(missing));
+    }
+    accounts::register(
+        app,
+        accounts::Registration {
+            username: f.string("username")?.unwrap_or_default(),
+            email: f.string("email")?.unwrap_or_default(),
+            password: f.string("password")?.unwrap_or_default(),
+            display_name: f.string("display_name")?.unwrap_or_default(),
+            is_admin: false,
+        },
+    )
+    .await
+}
+
+async fn register_plain(app: &App, req: &Request) -> ApiResult<Response> {
+    app.limits.check(Limit::Auth, &req.client_ip())?;
+    let user = register_from_fields(app, req).await?;
+    Ok(reply::created(
+        json!({"id": user.id, "username": user.username, "email": user.email}),
+    ))
+}
+
+fn invalid_credentials() -> ApiError {
+    ApiError::verbatim(
+        401,
+        json!({"error": "Invalid credentials", "detail": "Invalid credentials."}),
+    )
+}
+
+async fn login(app: &App, req: &Request) -> ApiResult<Response> {
+    app.limits.check(Limit::Auth, &req.client_ip())?;
+    let f = req.fields()?;
+    let login = match (f.string("username")?, f.string("email")?) {
+        (Some(u), _) if !u.trim().is_empty() => u,
+        (_, Some(e)) if !e.trim().is_empty() => e,
+        _ => {
+            return Err(ApiError::Validation(vec![(
+                "non_field_errors".into(),
+                vec!["Provide username or email.".into()],
+            )]))
+        }
+    };
+    let password = f.string("password")?.unwrap_or_default();
+    let oauth = f.string("oauth")?.as_deref() == Some("true");
+    let user = if oauth && password.is_empty() {
+        // An empty password only re-confirms a browser session of the same user.
+        let session_user = match req.cookie("sessionid") {
+            Some(sid) => auth::session_user(app, &sid).await?.map(|(u, _)| u),
+            None => None,
+        };
+        let named = {
+            let login = login.clone();
+            app.db
+                .read(move |c| {
+                    Ok(match store::users::by_username(c, &login)? {
+                        Some(u) => Some(u),
+                        None => store::users::by_email(c, &login)?,
+                    })
+                })
+                .await?
+        };
+        match (session_user, named) {
+            (Some(s), Some(n)) if s.id == n.id => s,
+            _ => {
+                return Err(ApiError::verbatim(
+                    401,
+                    json!({"error": "User is not authenticated with Google", "detail": "Invalid credentials."}),
+                ))
+            }
+        }
+    } else {
+        if password.is_empty() {
+            return Err(ApiError::field("password", "This field is required."));
+        }
+        accounts::authenticate(app, &login, &password)
+            .await?
+            .ok_or_else(invalid_credentials)?
+    };
+    let token = auth::mint_token(app, user.id).await?;
+    Ok(reply::ok(json!({"token": token, "user": user_json(&user)})))
+}
+
+async fn logout(app: &App, req: &Request) -> ApiResult<Response> {
+    let _user = req.user(app).await?;
+    if let Some(value) = req.header("authorization") {
+        let mut parts = value.split_whitespace();
+        if parts.next().map(|s| s.eq_ignore_ascii_case("token")) == Some(true) {
+            if let Some(key) = parts.next() {
+                auth::revoke_token(app, key).await?;
+            }
+        }
+    }
+    Ok(reply::no_content())
+}
+
+async fn me(app: &App, req: &Request) -> ApiResult<Response> {
+    let user = req.user(app).await?;
+    Ok(reply::ok(user_json(&user)))
+}
+
+async fn token_for_session(app: &App, req: &Request) -> ApiResult<Response> {
+    let user = req.user(app).await?;
+    let token = auth::mint_token(app, user.id).await?;
+    Ok(reply::ok(json!({"token": token})))
+}
+
+async fn list_users(app: &App, req: &Request, paged: bool) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    if !paged {
+        let users = app
+            .db
+            .read(move |c| store::users::all_except(c, Some(me.id)))
+            .await?;
+        let rows: Vec<Value> = users
+            .iter()
+            .map(|u| json!({"id": u.id, "username": u.username, "email": u.email}))
+            .collect();
+        return Ok(reply::ok(Value::Array(rows)));
+    }
+    let page = PageRequest::from_query(req, 20, 1000)?;
+    let (count, users) = app
+        .db
+        .read(move |c| store::users::page_except(c, me.id, page.size, page.offset()))
+        .await?;
+    let page = page.checked(count)?;
+    let rows = users.iter().map(user_json).collect();
+    Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
+}
+
+fn parse_id(raw: &str) -> ApiResult<i64> {
+    raw.parse::<i64>().map_err(|_| ApiError::not_found())
+}
+
+async fn user_detail(app: &App, req: &Request, id: &str) -> ApiResult<Response> {
+    req.user(app).await?;
+    let id = parse_id(id)?;
+    let user = accounts::user_by_id(app, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("No User matches the given query.".into()))?;
+    Ok(reply::ok(user_json(&user)))
+}
+
+async fn update_user(app: &App, req: &Request, id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let id = parse_id(id)?;
+    if id != me.id {
+        accounts::user_by_id(app, id)
+            .await?
+            .ok_or_else(|| ApiError::NotFound("No User matches the given query.".into()))?;
+        return Err(ApiError::Forbidden(
+            "You can only update your own profile.".into(),
+        ));
+    }
+    let f = req.fields()?;
+    let display_name = f.string("display_name")?;
+    if display_name
+        .as_ref()
+        .is_some_and(|d| d.chars().count() > 150)
+    {
+        return Err(ApiError::field(
+            "display_name",
+            "Ensure this field has no more than 150 characters.",
+        ));
+    }
+    let user = app
+        .db
+        .write(move |c| {
+            store::users::update_profile(
+                c,
+                id,
+                display_name.as_deref().map(str::trim),
+                None,
+                None,
+            )?;
+            store::users::by_id(c, id)?.ok_or_else(ApiError::not_found)
+        })
+        .await?;
+    Ok(reply::ok(user_json(&user)))
+}
+
+async fn all_users(app: &App, req: &Request) -> ApiResult<Response> {
+    req.user(app).await?;
+    let users = app.db.read(|c| store::users::all_except(c, None)).await?;
+    let rows: Vec<Value> = users
+        .iter()
+        .map(|u| json!({"id": u.id, "username": u.username, "email": u.email}))
+        .collect();
+    Ok(reply::ok(Value::Array(rows)))
+}
+
+async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
+    app.limits.check(Limit::Auth, &req.client_ip())?;
+    let f = req.fields()?;
+    let mut missing = Vec::new();
+    for name in ["username", "password"] {
+        match f.string(name)? {
+            None => missing.push((
+                name.to_string(),
+                vec!["This field is required.".to_string()],
+            )),
+            Some(v) if v.is_empty() => missing.push((
+                name.to_string(),
+                vec!["This field may not be blank.".to_string()],
+            )),
+            Some(_) => {}
+        }
+    }
+    if !missing.is_empty() {
+        return Err(ApiError::Validation(missing));
+    }
+    let username = f.string("username")?.unwrap_or_default();
+    let password = f.string("password")?.unwrap_or_default();
+    let user = accounts::authenticate(app, &username, &password)
+        .await?
+        .ok_or_else(|| {
+            ApiError::verbatim(
+                401,
+                json!({"detail": "No active account found with the given credentials"}),
+            )
+        })?;
+    let (refresh, access) = auth::token_pair(app, user.id)?;
+    Ok(reply::ok(json!({"refresh": refresh, "access": access})))
+}
+
+async fn jwt_refresh(app: &App, req: &Request) -> ApiResult<Response> {
+    let f = req.fields()?;
+    let token = f.required_string("refresh")?;
+    let invalid = || {
+        ApiError::verbatim(
+            401,
+            json!({"detail": "Token is invalid or expired", "code": "token_not_valid"}),
+        )
+    };
+    let claims = auth::decode_jwt(&app.jwt_secret, &token, "refresh").ok_or_else(invalid)?;
+    let user = accounts::user_by_id(app, claims.user_id).await?;
+    if !user.is_some_and(|u| u.is_active) {
+        return Err(invalid());
+    }
+    let access = auth::issue_jwt(app, claims.user_id, "access", app.config.access_ttl_secs)?;
+    Ok(reply::ok(json!({"access": access})))
+}
+
+async fn session_login(app: &App, req: &Request) -> ApiResult<Response> {
+    app.limits.check(Limit::Auth, &req.client_ip())?;
+    let f = req.fields()?;
+    let login = match (f.string("username")?, f.string("email")?) {
+        (Some(u), _) if !u.trim().is_empty() => u,
+        (_, Some(e)) if !e.trim().is_empty() => e,
+        _ => return Err(ApiError::field("username", "This field is required.")),
+    };
+    let password = f.required_string("password")?;
+    let user = accounts::authenticate(app, &login, &password)
+        .await?
+        .ok_or_else(|| ApiError::BadCredentials("Invalid credentials.".into()))?;
+    let (session_id, csrf) = auth::start_session(app, user.id).await?;
+    let mut response = reply::ok(json!({"user": user_json(&user), "csrftoken": csrf}));
+    set_cookie(
+        &mut response,
+        &format!(
+            "sessionid={session_id}; HttpOnly; Path=/; SameSite=Lax; Max-Age={}",
+            auth::SESSION_SECS
+        ),
+    );
+    set_cookie(
+        &mut response,
+        &format!(
+            "csrftoken={csrf}; Path=/; SameSite=Lax; Max-Age={}",
+            auth::SESSION_SECS
+        ),
+    );
+    Ok(response)
+}
+
+async fn session_logout(app: &App, req: &Request) -> ApiResult<Response> {
+    req.user(app).await?;
+    if let Some(sid) = req.cookie("sessionid") {
+        auth::end_session(app, &sid).await?;
+    }
+    let mut response = reply::no_content();
+    set_cookie(
+        &mut response,
+        "sessionid=; HttpOnly; Path=/; SameSite=Lax; Max-Age=0",
+    );
+    set_cookie(&mut response, "csrftoken=; Path=/; SameSite=Lax; Max-Age=0");
+    Ok(response)
+}
+
+fn set_cookie(response: &mut Response, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+}

@@ -1,0 +1,198 @@
+//! Building responses: JSON bodies, each surface's error shape, and page envelopes.
+
+use crate::api::request::Request;
+use crate::error::ApiError;
+use serde_json::{json, Value};
+use warp::http::{header, HeaderValue, StatusCode};
+use warp::reply::{Reply, Response};
+
+/// The error shapes of DESIGN.md sections 4 and 5.3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorStyle {
+    /// DRF defaults: `{"detail": ...}` and `{field: [messages]}` (inbox, dm, messenger, accounts).
+    Drf,
+    /// Seed 001: `{"error": "Invalid request", "details": {...}}` for 400s, DRF `detail` otherwise.
+    Chats,
+    /// Seed 003: `{"error": code, "message": text, "details": {...}}`.
+    Rooms,
+}
+
+/// A JSON response.
+pub fn json(status: u16, body: &Value) -> Response {
+    let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
+    let mut response = bytes.into_response();
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// 200 with a JSON body.
+pub fn ok(body: Value) -> Response {
+    json(200, &body)
+}
+
+/// 201 with a JSON body.
+pub fn created(body: Value) -> Response {
+    json(201, &body)
+}
+
+/// 204 with no body.
+pub fn no_content() -> Response {
+    let mut response = Vec::<u8>::new().into_response();
+    *response.status_mut() = StatusCode::NO_CONTENT;
+    response
+}
+
+/// Renders an error in a surface's shape, with `WWW-Authenticate` on 401s.
+pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
+    let status = err.status();
+    if status >= 500 {
+        tracing::error!("{err}");
+    }
+    let detail = match err {
+        ApiError::Internal(_) => "A server error occurred.".to_string(),
+        other => other.to_string(),
+    };
+    let body = match (err, style) {
+        (ApiError::Verbatim { body, .. }, _) => body.clone(),
+        (ApiError::InvalidJwt { token_type }, ErrorStyle::Drf | ErrorStyle::Chats) => json!({
+            "detail": "Given token not valid for any token type",
+            "code": "token_not_valid",
+            "messages": [{
+                "token_class": if *token_type == "access" { "AccessToken" } else { "RefreshToken" },
+                "token_type": token_type,
+                "message": "Token is invalid or expired"
+            }]
+        }),
+        (_, ErrorStyle::Rooms) => json!({
+            "error": err.code(),
+            "message": rooms_message(err, &detail),
+            "details": err.field_map().unwrap_or_else(|| json!({})),
+        }),
+        (ApiError::Internal(_), ErrorStyle::Chats) => json!({"error": "Internal server error"}),
+        (ApiError::Validation(_), ErrorStyle::Chats) => json!({
+            "error": "Invalid request",
+            "details": err.field_map().unwrap_or_else(|| json!({})),
+        }),
+        (ApiError::BadRequest(_) | ApiError::MalformedBody(_), ErrorStyle::Chats) => json!({
+            "error": "Invalid request",
+            "details": {"non_field_errors": [detail]},
+        }),
+        (ApiError::Validation(_), ErrorStyle::Drf) => err.field_map().unwrap_or_else(|| json!({})),
+        (ApiError::BadRequest(message), ErrorStyle::Drf) => json!([message]),
+        _ => json!({"detail": detail}),
+    };
+    let mut response = json(status, &body);
+    if status == 401 {
+        let challenge = match err {
+            ApiError::InvalidJwt { .. } => "Bearer realm=\"api\"",
+            _ => "Token",
+        };
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static(challenge),
+        );
+    }
+    if let ApiError::RateLimited(secs) = err {
+        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+    }
+    response
+}
+
+fn rooms_message(err: &ApiError, detail: &str) -> String {
+    match err {
+        ApiError::Validation(_) => "Invalid request data.".into(),
+        _ => detail.to_string(),
+    }
+}
+
+/// Page-number pagination settings read from the query.
+#[derive(Debug, Clone, Copy)]
+pub struct PageRequest {
+    pub page: i64,
+    pub size: i64,
+}
+
+impl PageRequest {
+    /// Reads `page` and `page_size`; a bad or missing size falls back to `default`
+    /// and is clamped to `max`. A page that is not a positive integer is `Invalid page.`
+    pub fn from_query(req: &Request, default: i64, max: i64) -> Result<PageRequest, ApiError> {
+        let page = match req.query_param("page") {
+            None => 1,
+            Some(p) if p == "last" => i64::MAX,
+            Some(p) => match p.trim().parse::<i64>() {
+                Ok(n) if n >= 1 => n,
+                _ => return Err(ApiError::NotFound("Invalid page.".into())),
+            },
+        };
+        let size = req
+            .query_param("page_size")
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .filter(|n| *n >= 1)
+            .map(|n| n.min(max))
+            .unwrap_or(default);
+        Ok(PageRequest { page, size })
+    }
+
+    /// Rows to skip. (Only used on small, bounded lists or after checking the page exists.)
+    pub fn offset(&self) -> i64 {
+        (self.page - 1).saturating_mul(self.size)
+    }
+
+    /// Checks the page exists for `count` rows (page 1 always exists) and resolves `last`.
+    pub fn checked(mut self, count: i64) -> Result<PageRequest, ApiError> {
+        let pages = ((count + self.size - 1) / self.size).max(1);
+        if self.page == i64::MAX {
+            self.page = pages;
+        }
+        if self.page > pages {
+            return Err(ApiError::NotFound("Invalid page.".into()));
+        }
+        Ok(self)
+    }
+}
+
+/// The `{count, next, previous, results}` envelope with absolute links.
+pub fn page_envelope(req: &Request, page: PageRequest, count: i64, results: Vec<Value>) -> Value {
+    let has_next = page.page.saturating_mul(page.size) < count;
+    let next = has_next.then(|| page_link(req, Some(page.page + 1)));
+    let previous = (page.page > 1).then(|| {
+        page_link(
+            req,
+            if page.page == 2 {
+                None
+            } else {
+                Some(page.page - 1)
+            },
+        )
+    });
+    json!({"count": count, "next": next, "previous": previous, "results": results})
+}
+
+/// The current URL with `page` replaced (or removed when `None`).
+pub fn page_link(req: &Request, page: Option<i64>) -> String {
+    with_query(req, &[("page", page.map(|p| p.to_string()))])
+}
+
+/// The current URL with some query parameters replaced or removed.
+pub fn with_query(req: &Request, changes: &[(&str, Option<String>)]) -> String {
+    let mut pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(&req.query).unwrap_or_default();
+    for (name, value) in changes {
+        pairs.retain(|(k, _)| k != name);
+        if let Some(v) = value {
+            pairs.push((name.to_string(), v.clone()));
+        }
+    }
+    let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    if query.is_empty() {
+        format!("{}{}", req.base_url(), req.path)
+    } else {
+        format!("{}{}?{}", req.base_url(), req.path, query)
+    }
+}

@@ -1,0 +1,301 @@
+//! One HTTP request as every surface sees it: method, path, query, headers, the body
+//! (already read, within its limit), and who is asking.
+
+use crate::app::App;
+use crate::domain::auth;
+use crate::error::{ApiError, ApiResult};
+use crate::store::users::User;
+use bytes::Bytes;
+use serde_json::{Map, Value};
+use std::net::SocketAddr;
+use warp::http::{HeaderMap, Method};
+
+/// A request after its body has been read.
+pub struct Request {
+    pub method: Method,
+    pub path: String,
+    pub query: String,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+    pub remote: Option<SocketAddr>,
+}
+
+impl Request {
+    /// Path segments without empty ones: `/a/b/` -> `["a", "b"]`.
+    pub fn segments(&self) -> Vec<&str> {
+        self.path.split('/').filter(|s| !s.is_empty()).collect()
+    }
+
+    /// The first value of a query parameter, percent-decoded.
+    pub fn query_param(&self, name: &str) -> Option<String> {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(&self.query)
+            .ok()?
+            .into_iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
+
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// A cookie's value.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        for header in self.headers.get_all("cookie") {
+            let Ok(text) = header.to_str() else { continue };
+            for pair in text.split(';') {
+                if let Some((k, v)) = pair.trim().split_once('=') {
+                    if k == name {
+                        return Some(v.to_string());
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether the method changes state (and so needs CSRF under session auth).
+    pub fn is_unsafe(&self) -> bool {
+        !matches!(
+            self.method,
+            Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+        )
+    }
+
+    /// The base URL the client used, for absolute `next`/`previous` links.
+    pub fn base_url(&self) -> String {
+        let host = self
+            .header("host")
+            .filter(|h| {
+                h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+            })
+            .unwrap_or("localhost");
+        format!("http://{host}")
+    }
+
+    /// The rate-limit key of an anonymous caller.
+    pub fn client_ip(&self) -> String {
+        self.remote
+            .map(|a| a.ip().to_string())
+            .unwrap_or_else(|| "unknown".into())
+    }
+
+    /// The body as a field map: JSON object, or a form. An empty body is an empty map.
+    pub fn fields(&self) -> ApiResult<Fields> {
+        let content_type = self
+            .header("content-type")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if self.body.iter().all(|b| b.is_ascii_whitespace()) {
+            return Ok(Fields(Map::new()));
+        }
+        if content_type.starts_with("application/x-www-form-urlencoded") {
+            let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&self.body)
+                .map_err(|e| ApiError::MalformedBody(e.to_string()))?;
+            let mut map = Map::new();
+            for (k, v) in pairs {
+                match map.get_mut(&k) {
+                    Some(Value::Array(list)) => list.push(Value::String(v)),
+                    Some(existing) => {
+                        let first = existing.take();
+                        *existing = Value::Array(vec![first, Value::String(v)]);
+                    }
+                    None => {
+                        map.insert(k, Value::String(v));
+                    }
+                }
+            }
+            return Ok(Fields(map));
+        }
+        if !(content_type.is_empty()
+            || content_type.starts_with("application/json")
+            || content_type.contains("+json"))
+        {
+            let shown = content_type
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            return Err(ApiError::UnsupportedMediaType(shown));
+        }
+        match serde_json::from_slice::<Value>(&self.body) {
+            Ok(Value::Object(map)) => Ok(Fields(map)),
+            Ok(_) => Err(ApiError::Validation(vec![(
+                "non_field_errors".into(),
+                vec!["Invalid data. Expected a dictionary, but got a different type.".into()],
+            )])),
+            Err(e) => Err(ApiError::MalformedBody(e.to_string())),
+        }
+    }
+
+    /// Who is asking (DESIGN.md section 4). `Ok(None)` is anonymous; bad credentials are errors.
+    pub async fn identify(&self, app: &App) -> ApiResult<Option<User>> {
+        if let Some(value) = self.header("authorization") {
+            let mut parts = value.split_whitespace();
+            let scheme = parts.next().unwrap_or("").to_ascii_lowercase();
+            let credential = parts.next();
+            let extra = parts.next();
+            match scheme.as_str() {
+                "token" => {
+                    let (Some(key), None) = (credential, extra) else {
+                        return Err(ApiError::InvalidToken);
+                    };
+                    return auth::user_for_token(app, key)
+                        .await?
+                        .map(Some)
+                        .ok_or(ApiError::InvalidToken);
+                }
+                "bearer" => {
+                    let (Some(token), None) = (credential, extra) else {
+                        return Err(ApiError::InvalidJwt {
+                            token_type: "access",
+                        });
+                    };
+                    return auth::user_for_access_jwt(app, token)
+                        .await?
+                        .map(Some)
+                        .ok_or(ApiError::InvalidJwt {
+                            token_type: "access",
+                        });
+                }
+                _ => {}
+            }
+        }
+        if let Some(session_id) = self.cookie("sessionid") {
+            if let Some((user, csrf_secret)) = auth::session_user(app, &session_id).await? {
+                if self.is_unsafe() {
+                    self.check_csrf(&csrf_secret)?;
+                }
+                return Ok(Some(user));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Like `identify`, but anonymous is a 401.
+    pub async fn user(&self, app: &App) -> ApiResult<User> {
+        self.identify(app).await?.ok_or(ApiError::Unauthenticated)
+    }
+
+    /// Socket upgrades also accept `?token=` (a DRF key or an access JWT).
+    pub async fn socket_user(&self, app: &App) -> ApiResult<User> {
+        if let Some(token) = self.query_param("token") {
+            let user = if token.contains('.') {
+                auth::user_for_access_jwt(app, &token).await?
+            } else {
+                auth::user_for_token(app, &token).await?
+            };
+            return user.ok_or(ApiError::InvalidToken);
+        }
+        self.user(app).await
+    }
+
+    fn check_csrf(&self, secret: &str) -> ApiResult<()> {
+        let cookie = self
+            .cookie("csrftoken")
+            .ok_or(ApiError::Csrf("CSRF cookie not set."))?;
+        let header = self
+            .header("x-csrftoken")
+            .ok_or(ApiError::Csrf("CSRF token missing."))?;
+        if auth::secure_eq(header, &cookie) && auth::secure_eq(&cookie, secret) {
+            Ok(())
+        } else {
+            Err(ApiError::Csrf("CSRF token incorrect."))
+        }
+    }
+}
+
+/// A request body as named fields, with DRF-style readers.
+pub struct Fields(pub Map<String, Value>);
+
+impl Fields {
+    /// The raw value of a field.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.get(name).filter(|v| !v.is_null())
+    }
+
+    /// Whether the field is present (even if null).
+    pub fn has(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
+    /// A string field; numbers and booleans are accepted as their text, as DRF's CharField does.
+    pub fn string(&self, name: &str) -> ApiResult<Option<String>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(Value::Bool(b)) => Ok(Some(if *b { "True".into() } else { "False".into() })),
+            Some(_) => Err(ApiError::field(name, "Not a valid string.")),
+        }
+    }
+
+    /// A required, non-blank string field (trimmed).
+    pub fn required_string(&self, name: &str) -> ApiResult<String> {
+        match self.string(name)? {
+            None => Err(ApiError::field(name, "This field is required.")),
+            Some(s) if s.trim().is_empty() => {
+                Err(ApiError::field(name, "This field may not be blank."))
+            }
+            Some(s) => Ok(s.trim().to_string()),
+        }
+    }
+
+    /// An integer field; numeric strings are accepted, as DRF's IntegerField does.
+    pub fn integer(&self, name: &str) -> ApiResult<Option<i64>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) => as_integer(v)
+                .map(Some)
+                .ok_or_else(|| ApiError::field(name, "A valid integer is required.")),
+        }
+    }
+
+    /// A boolean field (`true`/`false`, `1`/`0`, "true"/"false").
+    pub fn boolean(&self, name: &str) -> ApiResult<Option<bool>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(Value::Number(n)) if n.as_i64() == Some(1) => Ok(Some(true)),
+            Some(Value::Number(n)) if n.as_i64() == Some(0) => Ok(Some(false)),
+            Some(Value::String(s)) => match s.to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" | "on" => Ok(Some(true)),
+                "false" | "0" | "no" | "off" => Ok(Some(false)),
+                _ => Err(ApiError::field(name, "Must be a valid boolean.")),
+            },
+            Some(_) => Err(ApiError::field(name, "Must be a valid boolean.")),
+        }
+    }
+
+    /// A list of integers (a JSON array, or a repeated form field).
+    pub fn integer_list(&self, name: &str) -> ApiResult<Option<Vec<i64>>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(as_integer)
+                .collect::<Option<Vec<i64>>>()
+                .map(Some)
+                .ok_or_else(|| ApiError::field(name, "A valid integer is required.")),
+            Some(single) => as_integer(single).map(|n| Some(vec![n])).ok_or_else(|| {
+                ApiError::field(name, "Expected a list of items but got type \"str\".")
+            }),
+        }
+    }
+}
+
+/// An integer from a JSON number or numeric string.
+pub fn as_integer(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9e15)
+                .map(|f| f as i64)
+        }),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}

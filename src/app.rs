@@ -1,0 +1,154 @@
+//! Shared state (database, hub, limits, settings) and the warp filter tree that serves
+//! every surface.
+
+use crate::api::{self, request::Request};
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::hub::Hub;
+use crate::ratelimit::RateLimiter;
+use crate::store::{self, Db};
+use bytes::{Buf, Bytes, BytesMut};
+use futures_util::{Stream, StreamExt};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use warp::filters::BoxedFilter;
+use warp::http::{HeaderMap, Method};
+use warp::reply::Response;
+use warp::Filter;
+
+/// Largest JSON or form body (1 MiB).
+pub const MAX_BODY: u64 = 1024 * 1024;
+
+/// Everything a handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub hub: Arc<Hub>,
+    pub limits: Arc<RateLimiter>,
+    pub config: Arc<Config>,
+    /// Key that signs JWTs; made on first start and kept in `settings`.
+    pub jwt_secret: Arc<[u8]>,
+}
+
+impl App {
+    /// Opens the database and builds the shared state.
+    pub async fn build(config: Config) -> Result<App, ApiError> {
+        let db = Db::open(&store::DbOptions {
+            path: config.db.clone(),
+            sync: config.sync,
+        })?;
+        let fresh = crate::domain::auth::random_hex(32);
+        let secret = db
+            .write(move |c| store::schema::get_or_insert_setting(c, "jwt_secret", &fresh))
+            .await?;
+        Ok(App {
+            db,
+            hub: Arc::new(Hub::default()),
+            limits: Arc::new(RateLimiter::new(config.rate_limits_on())),
+            jwt_secret: Arc::from(secret.into_bytes()),
+            config: Arc::new(config),
+        })
+    }
+
+    /// Largest body accepted on `path`.
+    fn body_limit(&self, path: &str) -> u64 {
+        if path.starts_with("/api/files/upload") {
+            self.config.max_upload_mb.saturating_mul(1024 * 1024) + 64 * 1024
+        } else {
+            MAX_BODY
+        }
+    }
+}
+
+/// Request line and headers, before the body.
+type Head = (Method, String, String, HeaderMap, Option<SocketAddr>);
+
+fn head() -> impl Filter<Extract = (Head,), Error = std::convert::Infallible> + Clone {
+    warp::method()
+        .and(warp::path::full())
+        .and(warp::query::raw().or(warp::any().map(String::new)).unify())
+        .and(warp::header::headers_cloned())
+        .and(warp::addr::remote())
+        .map(
+            |method, path: warp::path::FullPath, query, headers, remote| {
+                (method, path.as_str().to_string(), query, headers, remote)
+            },
+        )
+}
+
+/// The whole route tree: socket upgrades first, then every HTTP request.
+pub fn routes(app: App) -> BoxedFilter<(Response,)> {
+    let with_app = {
+        let app = app.clone();
+        warp::any().map(move || app.clone())
+    };
+    let sockets = warp::ws().and(head()).and(with_app.clone()).and_then(
+        |ws: warp::ws::Ws, head: Head, app: App| async move {
+            let (method, path, query, headers, remote) = head;
+            let req = Request {
+                method,
+                path,
+                query,
+                headers,
+                body: Bytes::new(),
+                remote,
+            };
+            crate::ws::upgrade(app, req, ws)
+                .await
+                .ok_or_else(warp::reject::not_found)
+        },
+    );
+    let http = head().and(warp::body::stream()).and(with_app).then(
+        |head: Head, body, app: App| async move {
+            let (method, path, query, headers, remote) = head;
+            let limit = app.body_limit(&path);
+            let body = match read_body(&headers, body, limit).await {
+                Ok(body) => body,
+                Err(e) => return api::reply::error(api::style_for_path(&path), &e),
+            };
+            api::handle(
+                app,
+                Request {
+                    method,
+                    path,
+                    query,
+                    headers,
+                    body,
+                    remote,
+                },
+            )
+            .await
+        },
+    );
+    sockets.or(http).unify().boxed()
+}
+
+/// Reads a body up to `limit` bytes; over it is 413.
+async fn read_body<S, B>(headers: &HeaderMap, stream: S, limit: u64) -> Result<Bytes, ApiError>
+where
+    S: Stream<Item = Result<B, warp::Error>>,
+    B: Buf,
+{
+    let declared = headers
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let mut stream = Box::pin(stream);
+    let mut buf = BytesMut::with_capacity(declared.unwrap_or(0).min(limit) as usize);
+    while let Some(chunk) = stream.next().await {
+        let mut chunk = chunk.map_err(|e| ApiError::MalformedBody(format!("body: {e}")))?;
+        if buf.len() as u64 + chunk.remaining() as u64 > limit {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        while chunk.has_remaining() {
+            let part = chunk.chunk();
+            let n = part.len();
+            buf.extend_from_slice(part);
+            chunk.advance(n);
+        }
+    }
+    Ok(buf.freeze())
+}

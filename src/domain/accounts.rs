@@ -1,0 +1,154 @@
+//! Accounts: registration rules shared by every surface, and password login.
+
+use crate::app::App;
+use crate::domain::auth;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::store::{self, users::User};
+
+/// What a registration asks for.
+pub struct Registration {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    pub is_admin: bool,
+}
+
+/// Username rules of DESIGN.md section 3: 1-150 of letters, digits and `@.+-_`, with a non-digit.
+pub fn username_problem(username: &str) -> Option<&'static str> {
+    if username.chars().count() > 150 {
+        return Some("Ensure this field has no more than 150 characters.");
+    }
+    if !username
+        .chars()
+        .all(|c| c.is_alphanumeric() || "@.+-_".contains(c))
+    {
+        return Some("Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.");
+    }
+    if username.chars().all(|c| c.is_ascii_digit()) {
+        return Some("A username must contain at least one non-digit character.");
+    }
+    None
+}
+
+/// A permissive check of email shape (local@domain.tld), as Django's EmailValidator.
+pub fn email_is_valid(email: &str) -> bool {
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local.len() <= 64
+        && !local.contains(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+}
+
+/// Validates and creates an account. Errors are per field, DRF style.
+pub async fn register(app: &App, r: Registration) -> ApiResult<User> {
+    let mut errors: FieldErrors = Vec::new();
+    let username = r.username.trim().to_string();
+    let email = r.email.trim().to_string();
+    if username.is_empty() {
+        errors.push((
+            "username".into(),
+            vec!["This field may not be blank.".into()],
+        ));
+    } else if let Some(problem) = username_problem(&username) {
+        errors.push(("username".into(), vec![problem.into()]));
+    }
+    if email.is_empty() {
+        errors.push(("email".into(), vec!["This field may not be blank.".into()]));
+    } else if !email_is_valid(&email) {
+        errors.push(("email".into(), vec!["Enter a valid email address.".into()]));
+    }
+    if r.password.chars().count() < 8 {
+        errors.push((
+            "password".into(),
+            vec!["Ensure this field has at least 8 characters.".into()],
+        ));
+    } else if r.password.len() > 1024 {
+        errors.push((
+            "password".into(),
+            vec!["Ensure this field has no more than 1024 characters.".into()],
+        ));
+    }
+    if r.display_name.chars().count() > 150 {
+        errors.push((
+            "display_name".into(),
+            vec!["Ensure this field has no more than 150 characters.".into()],
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let hash = auth::hash_password_async(r.password).await?;
+    let display_name = r.display_name.trim().to_string();
+    let is_admin = r.is_admin;
+    app.db
+        .write(move |c| {
+            let mut errors: FieldErrors = Vec::new();
+            if store::users::username_taken(c, &username)? {
+                errors.push((
+                    "username".into(),
+                    vec!["A user with that username already exists.".into()],
+                ));
+            }
+            if store::users::email_taken(c, &email)? {
+                errors.push((
+                    "email".into(),
+                    vec!["A user with this email already exists.".into()],
+                ));
+            }
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
+            store::users::insert(
+                c,
+                &store::users::NewUser {
+                    username: &username,
+                    email: &email,
+                    password_hash: &hash,
+                    display_name: &display_name,
+                    is_admin,
+                },
+                &store::now(),
+            )
+        })
+        .await
+}
+
+/// Finds the account named by `login` (a username, or an email when it holds `@`, falling
+/// back to the other) and checks the password. `None` for any mismatch.
+pub async fn authenticate(app: &App, login: &str, password: &str) -> ApiResult<Option<User>> {
+    let login = login.trim().to_string();
+    let user = app
+        .db
+        .read(move |c| {
+            let first = if login.contains('@') {
+                store::users::by_email(c, &login)?
+            } else {
+                store::users::by_username(c, &login)?
+            };
+            match first {
+                Some(u) => Ok(Some(u)),
+                None if login.contains('@') => store::users::by_username(c, &login),
+                None => store::users::by_email(c, &login),
+            }
+        })
+        .await?;
+    let ok = auth::verify_password_async(
+        password.to_string(),
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await;
+    Ok(user.filter(|u| ok && u.is_active))
+}
+
+/// Looks a user up by id.
+pub async fn user_by_id(app: &App, id: i64) -> ApiResult<Option<User>> {
+    app.db.read(move |c| store::users::by_id(c, id)).await
+}

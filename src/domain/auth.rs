@@ -1,0 +1,226 @@
+//! Who you are: password hashing, DRF-style token keys, simplejwt-compatible JWTs and
+//! browser sessions. Secrets are stored only as hashes; comparisons are constant-time.
+
+use crate::app::App;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{self, users::User};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// How long a browser session lasts (two weeks, as Django's default).
+pub const SESSION_SECS: i64 = 14 * 24 * 3600;
+
+/// Hashes a password into a PHC string (argon2id). Slow on purpose: call off the async threads.
+pub fn hash_password(password: &str) -> ApiResult<String> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::Internal(format!("password hashing: {e}")))
+}
+
+/// Checks a password against a stored PHC string; an empty hash never matches.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    if hash.is_empty() {
+        return false;
+    }
+    match PasswordHash::new(hash) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Hashes a password on the blocking pool.
+pub async fn hash_password_async(password: String) -> ApiResult<String> {
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| ApiError::Internal(format!("hash task: {e}")))?
+}
+
+/// Verifies a password on the blocking pool. When there is no user, a dummy hash is
+/// still checked so that timing does not reveal which usernames exist.
+pub async fn verify_password_async(password: String, hash: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || match hash {
+        Some(h) => verify_password(&password, &h),
+        None => {
+            let _ = verify_password(&password, dummy_hash());
+            false
+        }
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("natter-dummy-password").unwrap_or_default())
+}
+
+/// sha256 of a secret, as stored.
+pub fn digest(secret: &str) -> Vec<u8> {
+    Sha256::digest(secret.as_bytes()).to_vec()
+}
+
+/// `n` random bytes as lowercase hex.
+pub fn random_hex(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Mints a new DRF-style key (40 hex characters) for `user_id`; only its hash is stored.
+pub async fn mint_token(app: &App, user_id: i64) -> ApiResult<String> {
+    let key = random_hex(20);
+    let hash = digest(&key);
+    app.db
+        .write(move |c| store::tokens::insert(c, &hash, user_id, &store::now()))
+        .await?;
+    Ok(key)
+}
+
+/// Deletes a key; returns whether it existed.
+pub async fn revoke_token(app: &App, key: &str) -> ApiResult<bool> {
+    let hash = digest(key);
+    app.db.write(move |c| store::tokens::delete(c, &hash)).await
+}
+
+/// The active user owning a `Token` key.
+pub async fn user_for_token(app: &App, key: &str) -> ApiResult<Option<User>> {
+    let hash = digest(key);
+    app.db
+        .read(move |c| match store::tokens::user_for(c, &hash)? {
+            Some(id) => store::users::by_id(c, id),
+            None => Ok(None),
+        })
+        .await
+}
+
+/// A new browser session: (session id for the cookie, CSRF token for the cookie).
+pub async fn start_session(app: &App, user_id: i64) -> ApiResult<(String, String)> {
+    let session_id = random_hex(32);
+    let csrf = random_hex(16);
+    let hash = digest(&session_id);
+    let expires = (chrono::Utc::now() + chrono::Duration::seconds(SESSION_SECS))
+        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string();
+    let csrf_stored = csrf.clone();
+    app.db
+        .write(move |c| store::sessions::insert(c, &hash, user_id, &csrf_stored, &expires))
+        .await?;
+    Ok((session_id, csrf))
+}
+
+/// The user and CSRF secret of a live session.
+pub async fn session_user(app: &App, session_id: &str) -> ApiResult<Option<(User, String)>> {
+    let hash = digest(session_id);
+    app.db
+        .read(
+            move |c| match store::sessions::lookup(c, &hash, &store::now())? {
+                Some((id, csrf)) => Ok(store::users::by_id(c, id)?.map(|u| (u, csrf))),
+                None => Ok(None),
+            },
+        )
+        .await
+}
+
+/// Ends a session.
+pub async fn end_session(app: &App, session_id: &str) -> ApiResult<()> {
+    let hash = digest(session_id);
+    app.db
+        .write(move |c| store::sessions::delete(c, &hash))
+        .await
+}
+
+/// Constant-time string equality.
+pub fn secure_eq(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
+/// simplejwt's claims.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Claims {
+    pub token_type: String,
+    pub exp: i64,
+    pub iat: i64,
+    pub jti: String,
+    pub user_id: i64,
+}
+
+/// Signs claims as an HS256 JWT.
+pub fn encode_jwt(secret: &[u8], claims: &Claims) -> ApiResult<String> {
+    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
+    let payload = URL_SAFE_NO_PAD
+        .encode(serde_json::to_vec(claims).map_err(|e| ApiError::Internal(format!("jwt: {e}")))?);
+    let signing_input = format!("{header}.{payload}");
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret)
+        .map_err(|e| ApiError::Internal(format!("jwt key: {e}")))?;
+    mac.update(signing_input.as_bytes());
+    let signature = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+    Ok(format!("{signing_input}.{signature}"))
+}
+
+/// Verifies an HS256 JWT's signature, expiry and type; returns its claims.
+pub fn decode_jwt(secret: &[u8], token: &str, expected_type: &str) -> Option<Claims> {
+    let mut parts = token.split('.');
+    let (header, payload, signature) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let header: serde_json::Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(header).ok()?).ok()?;
+    if header.get("alg")?.as_str()? != "HS256" {
+        return None;
+    }
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).ok()?;
+    mac.update(format!("{}.{}", token.split('.').next()?, payload).as_bytes());
+    mac.verify_slice(&URL_SAFE_NO_PAD.decode(signature).ok()?)
+        .ok()?;
+    let claims: Claims = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
+    if claims.token_type != expected_type || claims.exp <= chrono::Utc::now().timestamp() {
+        return None;
+    }
+    Some(claims)
+}
+
+/// A fresh (refresh, access) pair for `user_id`.
+pub fn token_pair(app: &App, user_id: i64) -> ApiResult<(String, String)> {
+    let refresh = issue_jwt(app, user_id, "refresh", app.config.refresh_ttl_secs)?;
+    let access = issue_jwt(app, user_id, "access", app.config.access_ttl_secs)?;
+    Ok((refresh, access))
+}
+
+/// A signed JWT of `token_type` living `ttl` seconds.
+pub fn issue_jwt(app: &App, user_id: i64, token_type: &str, ttl: i64) -> ApiResult<String> {
+    let now = chrono::Utc::now().timestamp();
+    encode_jwt(
+        &app.jwt_secret,
+        &Claims {
+            token_type: token_type.into(),
+            exp: now + ttl,
+            iat: now,
+            jti: random_hex(16),
+            user_id,
+        },
+    )
+}
+
+/// The active user of a valid access JWT.
+pub async fn user_for_access_jwt(app: &App, token: &str) -> ApiResult<Option<User>> {
+    let Some(claims) = decode_jwt(&app.jwt_secret, token, "access") else {
+        return Ok(None);
+    };
+    let user = app
+        .db
+        .read(move |c| store::users::by_id(c, claims.user_id))
+        .await?;
+    Ok(user.filter(|u| u.is_active))
+}

@@ -1,0 +1,9 @@
+//! The rules of natter, with no HTTP in sight: surfaces call these functions, which check
+//! permissions, persist through `store`, and publish neutral events to the hub.
+
+pub mod accounts;
+pub mod auth;
+pub mod chats;
+pub mod events;
+pub mod messages;
+pub mod views;

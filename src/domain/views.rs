@@ -1,0 +1,171 @@
+//! Read models shared by every surface: a user as others see them, a message with its
+//! sender, receiver (in direct chats) and attachments, and reaction groups.
+
+use crate::error::ApiResult;
+use crate::store::{self, chats::Chat, files::FileMeta, messages::Message, users::User};
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// A user as other people see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserBrief {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+    /// The display name, or the username when none is set.
+    pub display_name: String,
+    /// Profile image path, empty when unset.
+    pub image: String,
+}
+
+impl From<&User> for UserBrief {
+    fn from(u: &User) -> Self {
+        UserBrief {
+            id: u.id,
+            username: u.username.clone(),
+            email: u.email.clone(),
+            display_name: if u.display_name.trim().is_empty() {
+                u.username.clone()
+            } else {
+                u.display_name.clone()
+            },
+            image: u.image.clone(),
+        }
+    }
+}
+
+impl UserBrief {
+    /// The avatar URL: the profile image if set, else a generated SVG data URL with the
+    /// user's initial on a colour derived from the id (as upstream's default).
+    pub fn avatar_url(&self) -> String {
+        if !self.image.is_empty() {
+            return self.image.clone();
+        }
+        const COLOURS: [&str; 8] = [
+            "%23e57373",
+            "%2364b5f6",
+            "%2381c784",
+            "%23ffb74d",
+            "%23ba68c8",
+            "%234db6ac",
+            "%23f06292",
+            "%239575cd",
+        ];
+        let colour = COLOURS[(self.id.unsigned_abs() % COLOURS.len() as u64) as usize];
+        let initial: String = self
+            .display_name
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_else(|| "?".into());
+        format!(
+            "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='64' height='64'><rect width='64' height='64' fill='{colour}'/><text x='50%' y='55%' font-size='32' text-anchor='middle' dominant-baseline='middle' fill='white' font-family='sans-serif'>{}</text></svg>",
+            percent_encoding::utf8_percent_encode(&initial, percent_encoding::NON_ALPHANUMERIC)
+        )
+    }
+}
+
+/// A message with what every surface renders about it.
+#[derive(Debug, Clone)]
+pub struct MessageView {
+    pub id: i64,
+    pub chat_id: i64,
+    /// `direct`, `group` or `room`.
+    pub chat_kind: String,
+    /// The chat's unique name (messenger room name), if any.
+    pub chat_name: Option<String>,
+    pub sender: Option<UserBrief>,
+    /// In a direct chat, the member who is not the sender.
+    pub receiver: Option<UserBrief>,
+    pub content: String,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    pub attachments: Vec<FileMeta>,
+}
+
+/// One emoji's reactions on a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReactionView {
+    pub emoji: String,
+    pub users: Vec<i64>,
+}
+
+/// Builds views for many messages of one chat, loading each user once.
+pub struct ViewBuilder<'c> {
+    conn: &'c Connection,
+    users: HashMap<i64, Option<UserBrief>>,
+    chat: Chat,
+    direct_members: Vec<i64>,
+}
+
+impl<'c> ViewBuilder<'c> {
+    /// Prepares to build views of messages in `chat`.
+    pub fn new(conn: &'c Connection, chat: Chat) -> ApiResult<Self> {
+        let direct_members = if chat.kind == "direct" {
+            store::chats::member_ids(conn, chat.id)?
+        } else {
+            Vec::new()
+        };
+        Ok(ViewBuilder {
+            conn,
+            users: HashMap::new(),
+            chat,
+            direct_members,
+        })
+    }
+
+    /// The user with this id, cached.
+    pub fn user(&mut self, id: i64) -> ApiResult<Option<UserBrief>> {
+        if let Some(u) = self.users.get(&id) {
+            return Ok(u.clone());
+        }
+        let u = store::users::by_id(self.conn, id)?
+            .as_ref()
+            .map(UserBrief::from);
+        self.users.insert(id, u.clone());
+        Ok(u)
+    }
+
+    /// The view of one message.
+    pub fn view(&mut self, m: &Message) -> ApiResult<MessageView> {
+        let sender = match m.sender_id {
+            Some(id) => self.user(id)?,
+            None => None,
+        };
+        let receiver = if self.chat.kind == "direct" {
+            let sender_id = m.sender_id.unwrap_or(0);
+            let other = self
+                .direct_members
+                .iter()
+                .copied()
+                .find(|id| *id != sender_id)
+                .or(m.sender_id);
+            match other {
+                Some(id) => self.user(id)?,
+                None => None,
+            }
+        } else {
+            None
+        };
+        Ok(MessageView {
+            id: m.id,
+            chat_id: m.chat_id,
+            chat_kind: self.chat.kind.clone(),
+            chat_name: self.chat.name.clone(),
+            sender,
+            receiver,
+            content: m.content.clone(),
+            created_at: m.created_at.clone(),
+            edited_at: m.edited_at.clone(),
+            attachments: store::files::for_message(self.conn, m.id)?,
+        })
+    }
+}
+
+/// Reactions of a message as views.
+pub fn reactions(conn: &Connection, message_id: i64) -> ApiResult<Vec<ReactionView>> {
+    Ok(store::messages::reactions(conn, message_id)?
+        .into_iter()
+        .map(|(emoji, users)| ReactionView { emoji, users })
+        .collect())
+}

@@ -1,0 +1,250 @@
+//! In-process pub/sub. Domain code publishes each event once, after its commit; the hub
+//! hands it to every live subscriber of the chat, and of each member user, through a
+//! bounded queue. A subscriber whose queue is full is kicked, never waited for.
+//!
+//! The interface is deliberately narrow (`publish`, `subscribe_chat`, `subscribe_user`,
+//! `revoke`, `shutdown`) so a broker can replace the internals without touching callers.
+
+use crate::domain::events::Event;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use tokio::sync::{mpsc, watch, Notify};
+
+/// How many events may wait for one socket before it is dropped as too slow.
+pub const QUEUE_CAPACITY: usize = 1024;
+
+/// The output formats a published event may be rendered in, one cache slot each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    Inbox = 0,
+    Chats = 1,
+    Dm = 2,
+    Rooms = 3,
+    Messenger = 4,
+}
+const SURFACES: usize = 5;
+
+/// An event on its way to subscribers, with per-surface renderings made at most once.
+pub struct Published {
+    /// The chat the event happened in.
+    pub chat_id: i64,
+    /// Members of the chat when the event was published: who user-level subscribers are.
+    pub audience: Arc<[i64]>,
+    /// What happened.
+    pub event: Event,
+    rendered: [OnceLock<Option<Arc<str>>>; SURFACES],
+}
+
+impl Published {
+    /// Wraps an event for publication.
+    pub fn new(chat_id: i64, audience: Arc<[i64]>, event: Event) -> Arc<Self> {
+        Arc::new(Published {
+            chat_id,
+            audience,
+            event,
+            rendered: Default::default(),
+        })
+    }
+
+    /// The rendering of this event for `surface`, computed by `render` on first use only.
+    pub fn rendered(
+        &self,
+        surface: Surface,
+        render: impl FnOnce(&Published) -> Option<String>,
+    ) -> Option<Arc<str>> {
+        self.rendered[surface as usize]
+            .get_or_init(|| render(self).map(Arc::from))
+            .clone()
+    }
+}
+
+/// The receiving end a socket holds.
+pub struct Inbox {
+    /// Events, in publication order.
+    pub events: mpsc::Receiver<Arc<Published>>,
+    handle: Arc<SocketHandle>,
+}
+
+impl Inbox {
+    /// Resolves when the hub kicked this socket for being too slow.
+    /// Resolves, with the close code to use, when the hub drops this socket: 1013 when it
+    /// was too slow, 1008 when its user lost access to a chat it was subscribed to.
+    pub async fn kicked(&self) -> u16 {
+        self.handle.kicked.notified().await;
+        self.handle.close_code.load(Ordering::Relaxed)
+    }
+
+    /// This socket's id, for `subscribe_*`.
+    pub fn handle(&self) -> Arc<SocketHandle> {
+        self.handle.clone()
+    }
+}
+
+/// One live socket as the hub knows it.
+pub struct SocketHandle {
+    id: u64,
+    /// The signed-in user of the socket.
+    pub user_id: i64,
+    tx: mpsc::Sender<Arc<Published>>,
+    kicked: Notify,
+    close_code: AtomicU16,
+}
+
+impl SocketHandle {
+    fn kick(&self, code: u16) {
+        self.close_code.store(code, Ordering::Relaxed);
+        self.kicked.notify_one();
+    }
+}
+
+/// Unsubscribes on drop.
+pub struct Subscription {
+    hub: Arc<Hub>,
+    key: Key,
+    socket_id: u64,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.hub.remove(self.key, self.socket_id);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Key {
+    Chat(i64),
+    User(i64),
+}
+
+/// The hub itself; share it as `Arc<Hub>`.
+pub struct Hub {
+    subs: Mutex<HashMap<Key, Vec<Arc<SocketHandle>>>>,
+    next_id: AtomicU64,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub {
+            subs: Mutex::new(HashMap::new()),
+            next_id: AtomicU64::new(1),
+            shutdown: watch::channel(false).0,
+        }
+    }
+}
+
+impl Hub {
+    /// A fresh queue for one socket of `user_id`.
+    pub fn open_inbox(&self, user_id: i64) -> Inbox {
+        let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
+        let handle = Arc::new(SocketHandle {
+            id: self.next_id.fetch_add(1, Ordering::Relaxed),
+            user_id,
+            tx,
+            kicked: Notify::new(),
+            close_code: AtomicU16::new(1013),
+        });
+        Inbox { events: rx, handle }
+    }
+
+    /// Delivers events of one chat to this socket until the subscription is dropped.
+    pub fn subscribe_chat(
+        self: &Arc<Self>,
+        chat_id: i64,
+        socket: &Arc<SocketHandle>,
+    ) -> Subscription {
+        self.add(Key::Chat(chat_id), socket)
+    }
+
+    /// Delivers events of every chat the socket's user is in.
+    pub fn subscribe_user(self: &Arc<Self>, socket: &Arc<SocketHandle>) -> Subscription {
+        self.add(Key::User(socket.user_id), socket)
+    }
+
+    fn add(self: &Arc<Self>, key: Key, socket: &Arc<SocketHandle>) -> Subscription {
+        self.lock().entry(key).or_default().push(socket.clone());
+        Subscription {
+            hub: self.clone(),
+            key,
+            socket_id: socket.id,
+        }
+    }
+
+    fn remove(&self, key: Key, socket_id: u64) {
+        let mut subs = self.lock();
+        if let Some(list) = subs.get_mut(&key) {
+            list.retain(|s| s.id != socket_id);
+            if list.is_empty() {
+                subs.remove(&key);
+            }
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Vec<Arc<SocketHandle>>>> {
+        self.subs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Hands an event to every subscriber of its chat and of its audience's users.
+    pub fn publish(&self, event: Arc<Published>) {
+        let mut subs = self.lock();
+        let mut kicked: Vec<(Key, u64)> = Vec::new();
+        let mut deliver = |key: Key, list: &Vec<Arc<SocketHandle>>| {
+            for socket in list {
+                if let Err(mpsc::error::TrySendError::Full(_)) = socket.tx.try_send(event.clone()) {
+                    socket.kick(1013);
+                    kicked.push((key, socket.id));
+                }
+            }
+        };
+        if let Some(list) = subs.get(&Key::Chat(event.chat_id)) {
+            deliver(Key::Chat(event.chat_id), list);
+        }
+        for user in event.audience.iter() {
+            if let Some(list) = subs.get(&Key::User(*user)) {
+                deliver(Key::User(*user), list);
+            }
+        }
+        for (key, id) in kicked {
+            if let Some(list) = subs.get_mut(&key) {
+                list.retain(|s| s.id != id);
+            }
+        }
+    }
+
+    /// Stops chat-level delivery of `chat_id` to `user_id`'s sockets (after removal from it).
+    pub fn revoke(&self, chat_id: i64, user_id: i64) {
+        let mut subs = self.lock();
+        let mut gone = Vec::new();
+        if let Some(list) = subs.get_mut(&Key::Chat(chat_id)) {
+            list.retain(|s| {
+                let keep = s.user_id != user_id;
+                if !keep {
+                    gone.push(s.clone());
+                }
+                keep
+            });
+        }
+        drop(subs);
+        for socket in gone {
+            socket.kick(1008);
+        }
+    }
+
+    /// Number of live subscriptions (for diagnostics and tests).
+    pub fn subscription_count(&self) -> usize {
+        self.lock().values().map(Vec::len).sum()
+    }
+
+    /// Tells every socket to close with 1001 (server going away).
+    pub fn shutdown(&self) {
+        let _ = self.shutdown.send(true);
+    }
+
+    /// A receiver that flips to `true` when the server shuts down.
+    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
+        self.shutdown.subscribe()
+    }
+}

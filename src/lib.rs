@@ -1,0 +1,126 @@
+//! natter: one executable serving five Django messaging APIs over one SQLite data model.
+//! `run` serves; `run_command` runs the other CLI commands.
+
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod hub;
+pub mod ratelimit;
+pub mod store;
+pub mod ws;
+
+use app::App;
+use config::{Command, Config};
+use error::ApiError;
+use std::io::Write;
+
+/// Starts logging at `level` (a tracing filter) to stderr.
+pub fn init_logging(level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(level)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Serves until SIGINT/SIGTERM. Prints `listening on http://ADDR` as the first stdout line.
+pub async fn run(config: Config) -> Result<(), ApiError> {
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .map_err(|e| ApiError::Internal(format!("cannot listen on {}: {e}", config.listen)))?;
+    let addr = listener.local_addr()?;
+    let app = App::build(config).await?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on http://{addr}")?;
+        out.flush()?;
+    }
+    tracing::info!("natter listening on http://{addr}");
+    let hub = app.hub.clone();
+    let routes = app::routes(app);
+    let shutdown = async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        hub.shutdown();
+    };
+    warp::serve(routes)
+        .incoming(listener)
+        .graceful(shutdown)
+        .run()
+        .await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+/// Runs a non-serving command (`create-user`, `backup`, ...).
+pub async fn run_command(config: Config, command: Command) -> Result<(), ApiError> {
+    let app = App::build(config).await?;
+    match command {
+        Command::Serve => Ok(()),
+        Command::CreateUser {
+            username,
+            email,
+            password,
+            admin,
+        } => {
+            let user = domain::accounts::register(
+                &app,
+                domain::accounts::Registration {
+                    username,
+                    email: email.unwrap_or_default(),
+                    password,
+                    display_name: String::new(),
+                    is_admin: admin,
+                },
+            )
+            .await
+            .map_err(|e| match e.field_map() {
+                Some(fields) => ApiError::BadRequest(fields.to_string()),
+                None => e,
+            })?;
+            println!("created user {} (id {})", user.username, user.id);
+            Ok(())
+        }
+        Command::Backup { path } => {
+            if path.exists() {
+                return Err(ApiError::BadRequest(format!(
+                    "{} already exists",
+                    path.display()
+                )));
+            }
+            app.db.backup_to(&path.to_string_lossy()).await?;
+            println!("backed up to {}", path.display());
+            Ok(())
+        }
+        Command::SeedMessages { chat, user, count } => {
+            let n = domain::messages::bulk_seed(&app, chat, user, count).await?;
+            println!("inserted {n} messages");
+            Ok(())
+        }
+    }
+}

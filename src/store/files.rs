@@ -1,0 +1,57 @@
+//! The `files` and `message_files` tables (the bytes live in the media directory).
+
+use crate::error::ApiResult;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// Metadata of an uploaded file.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileMeta {
+    pub id: i64,
+    pub owner_id: Option<i64>,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: String,
+}
+
+const COLUMNS: &str =
+    "f.id, f.owner_id, f.filename, f.content_type, f.size, f.sha256, f.created_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<FileMeta> {
+    Ok(FileMeta {
+        id: r.get(0)?,
+        owner_id: r.get(1)?,
+        filename: r.get(2)?,
+        content_type: r.get(3)?,
+        size: r.get(4)?,
+        sha256: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+/// Attachments of a message, in attach order.
+pub fn for_message(c: &Connection, message_id: i64) -> ApiResult<Vec<FileMeta>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM message_files mf JOIN files f ON f.id = mf.file_id
+         WHERE mf.message_id = ?1 ORDER BY f.id"
+    );
+    let mut stmt = c.prepare_cached(&sql)?;
+    let rows = stmt.query_map([message_id], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The file with this id.
+pub fn by_id(c: &Connection, id: i64) -> ApiResult<Option<FileMeta>> {
+    let sql = format!("SELECT {COLUMNS} FROM files f WHERE f.id = ?1");
+    Ok(c.prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// Links a file to a message.
+pub fn attach(c: &Connection, message_id: i64, file_id: i64) -> ApiResult<()> {
+    c.prepare_cached("INSERT OR IGNORE INTO message_files (message_id, file_id) VALUES (?1, ?2)")?
+        .execute(params![message_id, file_id])?;
+    Ok(())
+}

@@ -1,0 +1,235 @@
+//! The `messages` and `reactions` tables. Deleted messages keep their row (so ids are
+//! never reused) but are excluded from every read.
+
+use crate::error::ApiResult;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// One live message row.
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub id: i64,
+    pub chat_id: i64,
+    pub sender_id: Option<i64>,
+    pub content: String,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+}
+
+const COLUMNS: &str = "id, chat_id, sender_id, content, created_at, edited_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<Message> {
+    Ok(Message {
+        id: r.get(0)?,
+        chat_id: r.get(1)?,
+        sender_id: r.get(2)?,
+        content: r.get(3)?,
+        created_at: r.get(4)?,
+        edited_at: r.get(5)?,
+    })
+}
+
+/// Inserts a message and returns it.
+pub fn insert(
+    c: &Connection,
+    chat_id: i64,
+    sender_id: i64,
+    content: &str,
+    now: &str,
+) -> ApiResult<Message> {
+    c.prepare_cached(
+        "INSERT INTO messages (chat_id, sender_id, content, created_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![chat_id, sender_id, content, now])?;
+    Ok(Message {
+        id: c.last_insert_rowid(),
+        chat_id,
+        sender_id: Some(sender_id),
+        content: content.to_string(),
+        created_at: now.to_string(),
+        edited_at: None,
+    })
+}
+
+/// The live message with this id.
+pub fn by_id(c: &Connection, id: i64) -> ApiResult<Option<Message>> {
+    let sql = format!("SELECT {COLUMNS} FROM messages WHERE id = ?1 AND deleted_at IS NULL");
+    Ok(c.prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// Replaces the content and marks the message edited.
+pub fn update_content(c: &Connection, id: i64, content: &str, now: &str) -> ApiResult<()> {
+    c.prepare_cached("UPDATE messages SET content = ?2, edited_at = ?3 WHERE id = ?1")?
+        .execute(params![id, content, now])?;
+    Ok(())
+}
+
+/// Marks a message deleted, wiping its content, reactions and attachment links.
+pub fn soft_delete(c: &Connection, id: i64, now: &str) -> ApiResult<()> {
+    c.prepare_cached("UPDATE messages SET content = '', deleted_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
+    c.prepare_cached("DELETE FROM reactions WHERE message_id = ?1")?
+        .execute([id])?;
+    c.prepare_cached("DELETE FROM message_files WHERE message_id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Which end of the history a page starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    NewestFirst,
+    OldestFirst,
+}
+
+/// A keyset page request: ids strictly between `after` and `before`, `limit` rows after
+/// skipping `offset` (offset is only for small page-number requests).
+#[derive(Debug, Clone, Copy)]
+pub struct PageQuery {
+    pub before: Option<i64>,
+    pub after: Option<i64>,
+    pub limit: i64,
+    pub offset: i64,
+    pub order: Order,
+}
+
+/// One page of a chat's live messages, in the requested order.
+pub fn page(c: &Connection, chat_id: i64, q: &PageQuery) -> ApiResult<Vec<Message>> {
+    let dir = match q.order {
+        Order::NewestFirst => "DESC",
+        Order::OldestFirst => "ASC",
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM messages WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
+         ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
+    );
+    let mut stmt = c.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![
+            chat_id,
+            q.before.unwrap_or(i64::MAX),
+            q.after.unwrap_or(0),
+            q.limit,
+            q.offset
+        ],
+        from_row,
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many live messages lie strictly between `after` and `before` (for page counts
+/// of windowed reads; the whole-chat count is kept on the chat row).
+pub fn count_between(
+    c: &Connection,
+    chat_id: i64,
+    after: Option<i64>,
+    before: Option<i64>,
+) -> ApiResult<i64> {
+    Ok(c.prepare_cached(
+        "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL",
+    )?
+    .query_row(params![chat_id, before.unwrap_or(i64::MAX), after.unwrap_or(0)], |r| r.get(0))?)
+}
+
+/// The newest live message of a chat.
+pub fn last_in_chat(c: &Connection, chat_id: i64) -> ApiResult<Option<Message>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM messages WHERE chat_id = ?1 AND deleted_at IS NULL ORDER BY id DESC LIMIT 1"
+    );
+    Ok(c.prepare_cached(&sql)?
+        .query_row([chat_id], from_row)
+        .optional()?)
+}
+
+/// The newest message id of a chat, live or not (0 if none).
+pub fn max_id(c: &Connection, chat_id: i64) -> ApiResult<i64> {
+    Ok(
+        c.prepare_cached("SELECT coalesce(max(id), 0) FROM messages WHERE chat_id = ?1")?
+            .query_row([chat_id], |r| r.get(0))?,
+    )
+}
+
+/// Live messages from others with ids in `(after, up_to]`: what "unread" means for a reader.
+pub fn count_from_others(
+    c: &Connection,
+    chat_id: i64,
+    reader: i64,
+    after: i64,
+    up_to: i64,
+) -> ApiResult<i64> {
+    Ok(c.prepare_cached(
+        "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id > ?3 AND id <= ?4
+           AND deleted_at IS NULL AND coalesce(sender_id, 0) <> ?2",
+    )?
+    .query_row(params![chat_id, reader, after, up_to], |r| r.get(0))?)
+}
+
+/// Live messages of the chats where `user_a` and `user_b` talk directly or that involve
+/// `user_id`, across direct chats, newest first: the inbox surface's list.
+pub fn direct_page_for_user(
+    c: &Connection,
+    user_id: i64,
+    with_user: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> ApiResult<(i64, Vec<Message>)> {
+    let filter = "FROM messages m JOIN chats c ON c.id = m.chat_id
+         WHERE c.kind = 'direct' AND (c.direct_low = ?1 OR c.direct_high = ?1)
+           AND (?2 IS NULL OR c.direct_low = ?2 OR c.direct_high = ?2) AND m.deleted_at IS NULL";
+    let total: i64 = c
+        .prepare_cached(&format!("SELECT count(*) {filter}"))?
+        .query_row(params![user_id, with_user], |r| r.get(0))?;
+    let sql = format!(
+        "SELECT m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at {filter}
+         ORDER BY m.id DESC LIMIT ?3 OFFSET ?4"
+    );
+    let mut stmt = c.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![user_id, with_user, limit, offset], from_row)?;
+    Ok((total, rows.collect::<Result<_, _>>()?))
+}
+
+/// Adds the reaction if absent, removes it if present; returns true when added.
+pub fn toggle_reaction(
+    c: &Connection,
+    message_id: i64,
+    user_id: i64,
+    emoji: &str,
+    now: &str,
+) -> ApiResult<bool> {
+    let removed = c
+        .prepare_cached(
+            "DELETE FROM reactions WHERE message_id = ?1 AND user_id = ?2 AND emoji = ?3",
+        )?
+        .execute(params![message_id, user_id, emoji])?;
+    if removed > 0 {
+        return Ok(false);
+    }
+    c.prepare_cached(
+        "INSERT INTO reactions (message_id, user_id, emoji, created_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![message_id, user_id, emoji, now])?;
+    Ok(true)
+}
+
+/// A message's reactions grouped by emoji, in order of first use: (emoji, user ids).
+pub fn reactions(c: &Connection, message_id: i64) -> ApiResult<Vec<(String, Vec<i64>)>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT emoji, user_id FROM reactions WHERE message_id = ?1 ORDER BY created_at, emoji, user_id",
+    )?;
+    let rows = stmt.query_map([message_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut out: Vec<(String, Vec<i64>)> = Vec::new();
+    for row in rows {
+        let (emoji, user) = row?;
+        match out.iter_mut().find(|(e, _)| *e == emoji) {
+            Some((_, users)) => users.push(user),
+            None => out.push((emoji, vec![user])),
+        }
+    }
+    for (_, users) in out.iter_mut() {
+        users.sort_unstable();
+    }
+    Ok(out)
+}

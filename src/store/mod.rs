@@ -1,0 +1,223 @@
+//! SQLite storage: the `Db` handle every other layer goes through. Reads run on a small
+//! connection pool off the async threads; writes go to one writer thread that commits
+//! queued writes in groups, so durability costs one fsync per group, not per message.
+//! Every SQL statement of natter lives in this module's files.
+
+pub mod chats;
+pub mod files;
+pub mod messages;
+pub mod schema;
+pub mod sessions;
+pub mod social;
+pub mod tokens;
+pub mod users;
+
+use crate::config::SyncMode;
+use crate::error::{ApiError, ApiResult};
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, OpenFlags};
+use std::panic::AssertUnwindSafe;
+use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
+
+/// A write job: runs inside its own savepoint of the current group transaction and
+/// returns whether it succeeded plus a function that delivers its result once the
+/// group's commit has (or has not) happened.
+type Finisher = Box<dyn FnOnce(Result<(), String>) + Send>;
+type WriteJob = Box<dyn FnOnce(&Connection) -> (bool, Finisher) + Send>;
+
+/// Most jobs committed in one transaction.
+const MAX_GROUP: usize = 1024;
+
+/// Cheap-to-clone handle to the database.
+#[derive(Clone)]
+pub struct Db {
+    readers: r2d2::Pool<SqliteConnectionManager>,
+    writer: mpsc::Sender<WriteJob>,
+}
+
+/// Where and how to open the database.
+#[derive(Clone, Debug)]
+pub struct DbOptions {
+    /// File path, or `:memory:`.
+    pub path: String,
+    /// `synchronous` pragma.
+    pub sync: SyncMode,
+}
+
+impl Db {
+    /// Opens (creating if needed) and migrates the database, and starts the writer thread.
+    pub fn open(options: &DbOptions) -> ApiResult<Db> {
+        let (path, flags) = resolve_path(&options.path);
+        let sync = options.sync;
+        let mut writer_conn = Connection::open_with_flags(&path, flags).map_err(|e| {
+            ApiError::Internal(format!("cannot open database {}: {e}", options.path))
+        })?;
+        configure(&writer_conn, sync).map_err(|e| open_error(&options.path, e))?;
+        schema::migrate(&mut writer_conn).map_err(|e| match e {
+            ApiError::Internal(m) => ApiError::Internal(format!("{}: {m}", options.path)),
+            other => other,
+        })?;
+
+        let manager = SqliteConnectionManager::file(&path)
+            .with_flags(flags)
+            .with_init(move |c| configure(c, sync));
+        let readers = r2d2::Pool::builder()
+            .max_size(8)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(manager)?;
+
+        let (tx, rx) = mpsc::channel::<WriteJob>(8192);
+        std::thread::Builder::new()
+            .name("natter-writer".into())
+            .spawn(move || run_writer(writer_conn, rx))?;
+        Ok(Db {
+            readers,
+            writer: tx,
+        })
+    }
+
+    /// Runs `f` on a pooled read connection, off the async threads.
+    pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> ApiResult<T> + Send + 'static,
+    {
+        let pool = self.readers.clone();
+        tokio::task::spawn_blocking(move || {
+            let conn = pool.get()?;
+            f(&conn)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("read task: {e}")))?
+    }
+
+    /// Runs `f` on the writer connection inside a transaction; resolves once it is committed.
+    /// An `Err` from `f` rolls back only `f`'s own changes.
+    pub async fn write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> ApiResult<T> + Send + 'static,
+    {
+        let (tx, rx) = oneshot::channel::<ApiResult<T>>();
+        let job: WriteJob = Box::new(move |conn| {
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(conn)))
+                .unwrap_or_else(|_| Err(ApiError::Internal("write job panicked".into())));
+            let ok = result.is_ok();
+            let finish: Finisher = Box::new(move |commit| {
+                let _ = tx.send(match commit {
+                    Ok(()) => result,
+                    Err(e) if ok => Err(ApiError::Internal(format!("commit failed: {e}"))),
+                    Err(_) => result,
+                });
+            });
+            (ok, finish)
+        });
+        self.writer
+            .send(job)
+            .await
+            .map_err(|_| ApiError::Internal("writer stopped".into()))?;
+        rx.await
+            .map_err(|_| ApiError::Internal("writer dropped a job".into()))?
+    }
+
+    /// Writes a consistent copy of the live database to `dest`.
+    pub async fn backup_to(&self, dest: &str) -> ApiResult<()> {
+        let dest = dest.to_string();
+        self.read(move |c| {
+            c.execute("VACUUM INTO ?1", [dest])?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+fn open_error(path: &str, e: rusqlite::Error) -> ApiError {
+    ApiError::Internal(format!("cannot use database {path}: {e}"))
+}
+
+/// `:memory:` becomes a uniquely named shared in-memory database so that the writer and
+/// the readers see the same data.
+fn resolve_path(path: &str) -> (String, OpenFlags) {
+    let base = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    if path == ":memory:" {
+        let name = format!(
+            "file:natter-{}?mode=memory&cache=shared",
+            rand::random::<u64>()
+        );
+        (name, base)
+    } else {
+        (path.to_string(), base)
+    }
+}
+
+/// Pragmas every connection gets.
+fn configure(c: &Connection, sync: SyncMode) -> Result<(), rusqlite::Error> {
+    c.busy_timeout(Duration::from_secs(5))?;
+    c.pragma_update(None, "foreign_keys", "ON")?;
+    let mode: String = c.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    let _ = mode; // in-memory databases answer "memory"; that is fine
+    c.pragma_update(
+        None,
+        "synchronous",
+        match sync {
+            SyncMode::Full => "FULL",
+            SyncMode::Normal => "NORMAL",
+        },
+    )?;
+    c.set_prepared_statement_cache_capacity(128);
+    Ok(())
+}
+
+/// The writer thread: drain queued jobs, run each in a savepoint, commit the group once.
+fn run_writer(conn: Connection, mut rx: mpsc::Receiver<WriteJob>) {
+    let mut batch: Vec<WriteJob> = Vec::with_capacity(MAX_GROUP);
+    while let Some(first) = rx.blocking_recv() {
+        batch.push(first);
+        while batch.len() < MAX_GROUP {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let mut finishers = Vec::with_capacity(batch.len());
+        let begin = conn.execute_batch("BEGIN IMMEDIATE");
+        if let Err(e) = begin {
+            let msg = e.to_string();
+            for job in batch.drain(..) {
+                // Still run nothing; report the failure to every waiter.
+                drop(job);
+                let _ = &msg;
+            }
+            tracing::error!("writer cannot begin a transaction: {msg}");
+            continue;
+        }
+        for job in batch.drain(..) {
+            let _ = conn.execute_batch("SAVEPOINT job");
+            let (ok, finish) = job(&conn);
+            if !ok {
+                let _ = conn.execute_batch("ROLLBACK TO job");
+            }
+            let _ = conn.execute_batch("RELEASE job");
+            finishers.push(finish);
+        }
+        let commit = conn.execute_batch("COMMIT").map_err(|e| e.to_string());
+        if commit.is_err() {
+            let _ = conn.execute_batch("ROLLBACK");
+        }
+        for finish in finishers {
+            finish(commit.clone());
+        }
+    }
+}
+
+/// Now, as natter stores and renders timestamps: ISO-8601 UTC with microseconds and `Z`.
+pub fn now() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string()
+}

@@ -1,0 +1,36 @@
+//! The `sessions` table: browser sessions, stored by the sha256 of their id.
+
+use crate::error::ApiResult;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// Stores a session.
+pub fn insert(
+    c: &Connection,
+    id_hash: &[u8],
+    user_id: i64,
+    csrf: &str,
+    expires_at: &str,
+) -> ApiResult<()> {
+    c.prepare_cached(
+        "INSERT INTO sessions (id_hash, user_id, csrf_secret, expires_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id_hash, user_id, csrf, expires_at])?;
+    Ok(())
+}
+
+/// The active user and CSRF secret of an unexpired session.
+pub fn lookup(c: &Connection, id_hash: &[u8], now: &str) -> ApiResult<Option<(i64, String)>> {
+    Ok(c.prepare_cached(
+        "SELECT s.user_id, s.csrf_secret FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.is_active = 1",
+    )?
+    .query_row(params![id_hash, now], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()?)
+}
+
+/// Ends a session.
+pub fn delete(c: &Connection, id_hash: &[u8]) -> ApiResult<()> {
+    c.prepare_cached("DELETE FROM sessions WHERE id_hash = ?1")?
+        .execute([id_hash])?;
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! The `posts` and `friendships` tables (the messenger surface's profiles).

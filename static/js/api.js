@@ -1,0 +1,163 @@
+// REST calls to the natter server. Auth is the session cookie; every unsafe request
+// carries the CSRF header; every failure becomes one ApiError with words to show.
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// Keys of an error body that are not field names.
+const NOT_FIELDS = new Set(['detail', 'error', 'message', 'non_field_errors', 'status', 'code', 'details']);
+
+/** A failed request: `status` (0 = network), a message in words, and per-field messages. */
+export class ApiError extends Error {
+  constructor(status, body) {
+    const fields = fieldErrors(body);
+    super(summary(status, body, fields));
+    this.status = status;
+    this.body = body;
+    this.fields = fields;
+  }
+}
+
+function words(value) {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(' ');
+  return '';
+}
+
+// Field errors come either in the rooms envelope ({details: {field: [..]}}) or bare ({field: [..]}).
+function fieldErrors(body) {
+  const out = {};
+  if (!body || typeof body !== 'object') return out;
+  const source = body.details && typeof body.details === 'object' ? body.details : body;
+  for (const [key, value] of Object.entries(source)) {
+    if (NOT_FIELDS.has(key)) continue;
+    const text = words(value);
+    if (text) out[key] = text;
+  }
+  return out;
+}
+
+function summary(status, body, fields) {
+  const b = body && typeof body === 'object' ? body : {};
+  const said = words(b.detail) || words(b.non_field_errors) || words(b.message) ||
+    (b.details ? words(b.details.non_field_errors) : '');
+  if (said) return said;
+  if (Object.keys(fields).length) return 'Please correct the fields marked below.';
+  if (words(b.error)) return words(b.error);
+  if (status === 0) return 'Cannot reach the server. Check your connection.';
+  if (status === 401) return 'Please sign in.';
+  if (status === 403) return 'You are not allowed to do that.';
+  if (status === 404) return 'Not found.';
+  if (status === 413) return 'That is too large for the server.';
+  if (status === 429) return 'Too many requests. Wait a moment and try again.';
+  if (status >= 500) return 'The server had a problem. Please try again.';
+  return `Request failed (${status}).`;
+}
+
+function cookie(name) {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return '';
+}
+
+/** One request; resolves to the parsed JSON body (null when empty), throws ApiError. */
+export async function request(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  let payload;
+  if (body instanceof FormData) {
+    payload = body; // the browser sets the multipart boundary
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  if (UNSAFE.has(method)) {
+    const token = cookie('csrftoken');
+    if (token) headers['X-CSRFToken'] = token;
+  }
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  const text = await res.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null; // an HTML error page says nothing we can show
+  }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+const get = (path) => request('GET', path);
+const post = (path, body) => request('POST', path, body ?? {});
+
+/** A list answer as {results, next}, whether the server sent a page envelope or a bare array. */
+function page(data) {
+  if (Array.isArray(data)) return { results: data, next: null };
+  return { results: (data && data.results) || [], next: (data && data.next) || null };
+}
+
+// `next` links are absolute; fetch them same-origin by path so host aliases do not matter.
+function localPath(url) {
+  const u = new URL(url, location.href);
+  return u.pathname + u.search;
+}
+
+/** Follows `next` links from `path`, up to `maxPages`; `truncated` says pages were left. */
+export async function getAll(path, maxPages = 20) {
+  const results = [];
+  let next = path;
+  for (let i = 0; next && i < maxPages; i++) {
+    const p = page(await get(next));
+    results.push(...p.results);
+    next = p.next ? localPath(p.next) : null;
+  }
+  return { results, truncated: Boolean(next) };
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) if (v != null && v !== '') q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+// Accounts and session.
+export const me = () => get('/api/auth/me/');
+export const register = (username, email, password) => post('/api/auth/register/', { username, email, password });
+export const login = (username, password) => post('/accounts/login/', { username, password });
+export const logout = () => post('/accounts/logout/');
+
+// Chats surface (seed 001).
+const CHATS = '/messages/api';
+export const listAllChats = () => getAll(`${CHATS}/chats/`);
+export const getChat = (id) => get(`${CHATS}/chats/${id}/`);
+export const createChat = (body) => post(`${CHATS}/chats/`, body);
+export const searchUsers = async (q) => page(await get(`${CHATS}/users/search/${query({ q })}`)).results;
+export const messagesPath = (chatId, params) => `${CHATS}/chats/${chatId}/messages/${query(params)}`;
+/** One page of messages, newest first; `params` may hold `before` or `after`. */
+export const listMessages = async (chatId, params) => page(await get(messagesPath(chatId, params)));
+export const sendMessage = (chatId, content, attachmentIds) =>
+  post(`${CHATS}/chats/${chatId}/messages/`, attachmentIds && attachmentIds.length
+    ? { content, attachment_ids: attachmentIds } : { content });
+export const editMessage = (id, content) => request('PATCH', `${CHATS}/messages/${id}/`, { content });
+export const deleteMessage = (id) => request('DELETE', `${CHATS}/messages/${id}/`);
+export const toggleReaction = (id, emoji) => post(`${CHATS}/messages/${id}/reactions/`, { emoji });
+export const markRead = (chatId) => post(`${CHATS}/chats/${chatId}/mark-as-read/`);
+export const sendTyping = (chatId, isTyping) => post(`${CHATS}/chats/${chatId}/typing/`, { is_typing: isTyping });
+
+// Rooms and files (seed 003).
+export const listRooms = async (params) => page(await get(`/api/rooms/${query(params)}`));
+export const nextRooms = async (next) => page(await get(localPath(next)));
+export const createRoom = (name, description) => post('/api/rooms/', { name, description });
+export const joinRoom = (id) => post(`/api/rooms/${id}/join/`);
+export function uploadFile(file) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request('POST', '/api/files/upload/', form);
+}
+// Built from the numeric id, never from a server-sent URL, so a link can only be a download.
+export const fileUrl = (id) => `/api/files/${encodeURIComponent(id)}/download/`;

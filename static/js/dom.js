@@ -1,0 +1,95 @@
+// Small DOM and formatting helpers shared by the views.
+// Text always enters the page as text nodes: nothing here ever parses HTML.
+
+/** Creates an element. `props` become attributes, `on*` become listeners; children are nodes or text. */
+export function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props || {})) {
+    if (value == null || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child != null && child !== false) el.append(child); // strings become text nodes
+  }
+  return el;
+}
+
+/** The name to show for a user object (display name, else username). */
+export function userName(user) {
+  if (!user) return 'Someone';
+  return user.display_name || user.username || `user ${user.id}`;
+}
+
+/** One or two letters standing in for an avatar. */
+export function initials(name) {
+  const letters = String(name || '?').trim().split(/\s+/).map((w) => [...w][0] || '');
+  return (letters[0] + (letters[1] || '')).toUpperCase() || '?';
+}
+
+/** The title of a chat as the signed-in user sees it: a DM is named after the other person. */
+export function chatTitle(chat, me) {
+  if (chat.chat_type === 'dm') {
+    const other = (chat.members || []).find((m) => m.id !== me.id);
+    if (other) return userName(other);
+  }
+  return chat.title || (chat.chat_type === 'room' ? `Room ${chat.id}` : `Chat ${chat.id}`);
+}
+
+/** A short time: HH:MM today, day and month this year, else the full date. */
+export function shortTime(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const now = new Date();
+  if (d.toDateString() === now.toDateString()) {
+    return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+  if (d.getFullYear() === now.getFullYear()) {
+    return d.toLocaleDateString([], { day: 'numeric', month: 'short' });
+  }
+  return d.toLocaleDateString();
+}
+
+/** Full local date and time, for tooltips. */
+export function longTime(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
+}
+
+/** A byte count in words. */
+export function fileSize(bytes) {
+  const n = Number(bytes) || 0;
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Delays `fn` until `ms` pass without another call. */
+export function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+/** Ids compare as strings so "7" from a hash and 7 from JSON are the same chat. */
+export function sameId(a, b) {
+  return a != null && b != null && String(a) === String(b);
+}
+
+/** A modal <dialog> with a title and a close button; removed from the page when closed. */
+export function modal(title, testid, ...body) {
+  const dialog = h('dialog', { class: 'modal', 'data-testid': testid },
+    h('div', { class: 'modal-head' },
+      h('h2', null, title),
+      h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Close', 'data-testid': 'dialog-close',
+        onclick: () => dialog.close() }, '×')),
+    ...body);
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  return dialog;
+}

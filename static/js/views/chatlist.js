@@ -1,0 +1,153 @@
+// The list of the user's chats: last message, unread badge and time, newest activity
+// first. It keeps itself current from socket frames and reloads when it cannot.
+
+import * as api from '../api.js';
+import { h, chatTitle, userName, initials, shortTime, debounce, sameId } from '../dom.js';
+
+const TYPE_LABEL = { dm: 'Direct', group: 'Group', room: 'Room' };
+
+// Newest activity first: the last message's time, else when the chat changed.
+function activity(chat) {
+  return Date.parse((chat.last_message && chat.last_message.created_at) || chat.updated_at || chat.created_at) || 0;
+}
+
+export class ChatList {
+  /** isViewing(chatId): whether that chat is open and on screen (its messages count as read). */
+  constructor({ me, onOpen, isViewing }) {
+    this.me = me;
+    this.onOpen = onOpen;
+    this.isViewing = isViewing;
+    this.chats = new Map();
+    this.activeId = null;
+    this.loaded = false;
+    this.loadSeq = 0;
+    this.status = h('p', { class: 'list-status', 'aria-live': 'polite' }, 'Loading chats…');
+    this.list = h('ul', { class: 'chat-list', 'data-testid': 'chat-list' });
+    this.el = h('nav', { class: 'chats', 'aria-label': 'Chats' }, this.status, this.list);
+    // Frames for chats we do not know (someone started a DM with us) mean the list is stale.
+    this.reloadSoon = debounce(() => this.reload(), 300);
+  }
+
+  get(id) {
+    return this.chats.get(String(id));
+  }
+
+  /** Replaces the list with the server's. Only the latest of overlapping reloads is applied. */
+  async reload() {
+    const seq = ++this.loadSeq;
+    try {
+      const { results } = await api.listAllChats();
+      if (seq !== this.loadSeq) return;
+      this.chats = new Map(results.map((c) => [String(c.id), c]));
+      this.loaded = true;
+      this.render();
+    } catch (err) {
+      if (seq !== this.loadSeq) return;
+      this.status.textContent = `Could not load chats: ${err.message}`;
+      this.status.hidden = false;
+      throw err;
+    }
+  }
+
+  /** Adds or replaces one chat (e.g. one just created or fetched). */
+  upsert(chat) {
+    const old = this.get(chat.id);
+    this.chats.set(String(chat.id), { last_message: null, unread_count: 0, members: [], ...old, ...chat });
+    this.render();
+  }
+
+  setActive(id) {
+    this.activeId = id == null ? null : String(id);
+    this.render();
+  }
+
+  markRead(id) {
+    const chat = this.get(id);
+    if (chat && chat.unread_count) {
+      chat.unread_count = 0;
+      this.render();
+    }
+  }
+
+  /** Records a message as the chat's latest if it is newer than what the list shows. */
+  noteMessage(chatId, msg) {
+    const chat = this.get(chatId);
+    if (!chat) {
+      this.reloadSoon();
+      return;
+    }
+    const last = chat.last_message;
+    if (last && Number(last.id) >= Number(msg.id)) return; // already counted (e.g. replayed)
+    chat.last_message = { id: msg.id, content: msg.content, created_at: msg.created_at, sender: msg.sender };
+    chat.updated_at = msg.created_at || chat.updated_at;
+    const mine = msg.sender && sameId(msg.sender.id, this.me.id);
+    if (!mine && !this.isViewing(chatId)) chat.unread_count = (chat.unread_count || 0) + 1;
+    this.render();
+  }
+
+  /** Applies a socket frame to the list. */
+  onEvent(frame) {
+    const chat = this.get(frame.chat_id);
+    switch (frame.type) {
+      case 'new_message':
+        if (frame.message) this.noteMessage(frame.chat_id, frame.message);
+        break;
+      case 'message_updated':
+        if (chat && chat.last_message && frame.message && sameId(chat.last_message.id, frame.message.id)) {
+          chat.last_message.content = frame.message.content ?? chat.last_message.content;
+          this.render();
+        }
+        break;
+      case 'message_deleted':
+        // The preview must fall back to the message before; only the server knows it.
+        if (chat && chat.last_message && sameId(chat.last_message.id, frame.message_id)) this.reloadSoon();
+        break;
+      case 'read':
+        if (sameId(frame.user_id, this.me.id)) this.markRead(frame.chat_id); // read in another tab
+        break;
+      default:
+        if (frame.chat_id != null && !chat && frame.type !== 'typing') this.reloadSoon();
+    }
+  }
+
+  render() {
+    const chats = [...this.chats.values()].sort((a, b) => activity(b) - activity(a) || b.id - a.id);
+    this.status.hidden = chats.length > 0 || !this.loaded;
+    if (this.loaded && !chats.length) {
+      this.status.textContent = 'No chats yet. Find someone above, create a group or join a room.';
+    }
+    this.list.replaceChildren(...chats.map((chat) => this.item(chat)));
+    const unread = chats.reduce((n, c) => n + (c.unread_count || 0), 0);
+    document.title = unread ? `(${unread}) natter` : 'natter';
+  }
+
+  item(chat) {
+    const title = chatTitle(chat, this.me);
+    const last = chat.last_message;
+    let preview = 'No messages yet';
+    if (last) {
+      const who = last.sender && sameId(last.sender.id, this.me.id) ? 'You' : userName(last.sender);
+      preview = chat.chat_type === 'dm' && who !== 'You' ? last.content : `${who}: ${last.content}`;
+    }
+    const unread = chat.unread_count || 0;
+    const button = h('button', {
+      type: 'button',
+      class: `chat-item${sameId(chat.id, this.activeId) ? ' active' : ''}${unread ? ' has-unread' : ''}`,
+      'data-testid': 'chat-item',
+      'data-chat-id': chat.id,
+      'data-chat-type': chat.chat_type,
+      'aria-current': sameId(chat.id, this.activeId) ? 'true' : null,
+      onclick: () => this.onOpen(chat.id),
+    },
+    h('span', { class: `avatar type-${chat.chat_type}`, 'aria-hidden': 'true' }, chat.chat_type === 'room' ? '#' : initials(title)),
+    h('span', { class: 'chat-main' },
+      h('span', { class: 'chat-top' },
+        h('span', { class: 'chat-title', 'data-testid': 'chat-title' }, title),
+        h('time', { class: 'chat-time', datetime: last ? last.created_at : chat.updated_at }, shortTime(last ? last.created_at : chat.updated_at))),
+      h('span', { class: 'chat-bottom' },
+        h('span', { class: 'chat-preview', 'data-testid': 'chat-preview' },
+          chat.chat_type === 'dm' ? '' : h('span', { class: 'chat-type' }, TYPE_LABEL[chat.chat_type] || ''), preview),
+        unread ? h('span', { class: 'badge', 'data-testid': 'unread-badge', 'aria-label': `${unread} unread` }, String(unread)) : null)));
+    return h('li', null, button);
+  }
+}
