@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::{mpsc, watch, Notify};
 
 /// How many events may wait for one socket before it is dropped as too slow.
-pub const QUEUE_CAPACITY: usize = 1024;
+pub const QUEUE_CAPACITY: usize = 256;
 
 /// The output formats a published event may be rendered in, one cache slot each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +63,7 @@ impl Published {
 pub struct Inbox {
     /// Events, in publication order.
     pub events: mpsc::Receiver<Arc<Published>>,
-    handle: Arc<SocketHandle>,
+    pub handle: Arc<SocketHandle>,
 }
 
 impl Inbox {
@@ -92,6 +92,13 @@ pub struct SocketHandle {
 }
 
 impl SocketHandle {
+    /// Resolves, with the close code to use, when the hub drops this socket: 1013 when it
+    /// was too slow, 1008 when its user lost access to a chat it was subscribed to.
+    pub async fn kicked(&self) -> u16 {
+        self.kicked.notified().await;
+        self.close_code.load(Ordering::Relaxed)
+    }
+
     fn kick(&self, code: u16) {
         self.close_code.store(code, Ordering::Relaxed);
         self.kicked.notify_one();

@@ -1,10 +1,500 @@
-//! The chats surface (seed 001), mounted at `/messages/api/`.
+//! The chats surface (seed 001), mounted at `/messages/api/`: chats, members, messages,
+//! reactions, read receipts, typing and user search.
 
+use crate::api::accounts::only;
+use crate::api::reply::{self, ErrorStyle, PageRequest};
 use crate::api::request::Request;
 use crate::api::Routed;
 use crate::app::App;
+use crate::domain::chats::{self as chats_domain, ChatSummary, NewGroup};
+use crate::domain::messages as messages_domain;
+use crate::domain::views::{MessageView, ReactionView, UserBrief};
+use crate::error::{ApiError, ApiResult};
+use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery};
+use serde_json::{json, Value};
+use warp::http::Method;
+use warp::reply::Response;
+
+/// Messages per page, and the most a client may ask for.
+const MESSAGES_PER_PAGE: i64 = 50;
+const MAX_MESSAGES_PER_PAGE: i64 = 200;
+/// Chats per page.
+const CHATS_PER_PAGE: i64 = 10;
 
 /// Routes `/messages/api/...`.
-pub async fn route(_app: &App, _req: &Request) -> Option<Routed> {
-    None
+pub async fn route(app: &App, req: &Request) -> Option<Routed> {
+    let segs = req.segments();
+    let ["messages", "api", rest @ ..] = segs.as_slice() else {
+        return None;
+    };
+    let m = &req.method;
+    let result = match rest {
+        ["chats"] => match *m {
+            Method::GET => list_chats(app, req).await,
+            Method::POST => create_chat(app, req).await,
+            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+        },
+        ["chats", id] => match (*m).clone() {
+            Method::GET => chat_detail(app, req, id).await,
+            Method::PUT | Method::PATCH => update_chat(app, req, id).await,
+            Method::DELETE => delete_chat(app, req, id).await,
+            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+        },
+        ["chats", id, "messages"] => match *m {
+            Method::GET => list_messages(app, req, id).await,
+            Method::POST => send_message(app, req, id).await,
+            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+        },
+        ["chats", id, "mark-as-read"] => only(m, Method::POST, || mark_read(app, req, id)).await,
+        ["chats", id, "typing"] => only(m, Method::POST, || typing(app, req, id)).await,
+        ["chats", id, "members", "add"] => {
+            only(m, Method::POST, || add_members(app, req, id)).await
+        }
+        ["chats", id, "members", user, "remove"] => {
+            only(m, Method::DELETE, || remove_member(app, req, id, user)).await
+        }
+        ["messages", id] => match (*m).clone() {
+            Method::GET => message_detail(app, req, id).await,
+            Method::PUT | Method::PATCH => edit_message(app, req, id).await,
+            Method::DELETE => delete_message(app, req, id).await,
+            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+        },
+        ["messages", id, "reactions"] => only(m, Method::POST, || react(app, req, id)).await,
+        ["users", "search"] => only(m, Method::GET, || search_users(app, req)).await,
+        _ => Err(ApiError::not_found()),
+    };
+    Some(Routed {
+        style: ErrorStyle::Chats,
+        result,
+    })
+}
+
+fn id(raw: &str) -> ApiResult<i64> {
+    raw.parse().map_err(|_| ApiError::not_found())
+}
+
+/// `dm`, `group` or `room`, as this surface names chat kinds.
+pub fn chat_type(kind: &str) -> &'static str {
+    match kind {
+        "direct" => "dm",
+        "room" => "room",
+        _ => "group",
+    }
+}
+
+/// A user as this surface shows them.
+pub fn user_json(u: &UserBrief) -> Value {
+    json!({"id": u.id, "username": u.username, "display_name": u.display_name, "avatar_url": u.avatar_url()})
+}
+
+fn title_for(chat: &Chat, me: i64, members: &[(UserBrief, store::chats::Member)]) -> String {
+    if !chat.title.is_empty() || chat.kind != "direct" {
+        return chat.title.clone();
+    }
+    members
+        .iter()
+        .find(|(u, _)| u.id != me)
+        .or_else(|| members.first())
+        .map(|(u, _)| u.display_name.clone())
+        .unwrap_or_default()
+}
+
+fn chat_json(s: &ChatSummary, me: i64, with_admins: bool) -> Value {
+    let mut v = json!({
+        "id": s.chat.id,
+        "title": title_for(&s.chat, me, &s.members),
+        "chat_type": chat_type(&s.chat.kind),
+        "created_at": s.chat.created_at,
+        "updated_at": s.chat.updated_at,
+        "last_message": s.last_message.as_ref().map(|m| json!({
+            "id": m.id,
+            "content": m.content,
+            "created_at": m.created_at,
+            "sender": m.sender.as_ref().map(|u| json!({"id": u.id, "username": u.username, "display_name": u.display_name})),
+        })),
+        "unread_count": s.unread_count,
+        "members": s.members.iter().map(|(u, _)| user_json(u)).collect::<Vec<_>>(),
+    });
+    if with_admins {
+        v["admins"] = s
+            .members
+            .iter()
+            .filter(|(_, m)| m.role == "admin")
+            .map(|(u, _)| json!(u.id))
+            .collect();
+        v["description"] = json!(s.chat.description);
+    }
+    v
+}
+
+/// A file attached to a message.
+pub fn attachment_json(f: &store::files::FileMeta) -> Value {
+    json!({
+        "id": f.id, "name": f.filename, "size": f.size, "content_type": f.content_type,
+        "url": format!("/api/files/{}/download/", f.id),
+    })
+}
+
+fn reactions_json(reactions: &[ReactionView]) -> Value {
+    reactions
+        .iter()
+        .map(|r| json!({"emoji": r.emoji, "count": r.users.len(), "users": r.users}))
+        .collect()
+}
+
+/// A message as this surface shows it; `reactions` and `read_by` when known.
+pub fn message_json(
+    m: &MessageView,
+    reactions: Option<&[ReactionView]>,
+    read_by: Option<&[i64]>,
+) -> Value {
+    json!({
+        "id": m.id,
+        "chat": m.chat_id,
+        "content": m.content,
+        "created_at": m.created_at,
+        "updated_at": m.edited_at.as_ref().unwrap_or(&m.created_at),
+        "is_edited": m.edited_at.is_some(),
+        "is_deleted": false,
+        "sender": m.sender.as_ref().map(user_json),
+        "reactions": reactions_json(reactions.unwrap_or(&[])),
+        "read_by": read_by.unwrap_or(&[]),
+        "attachments": m.attachments.iter().map(attachment_json).collect::<Vec<_>>(),
+    })
+}
+
+async fn list_chats(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let page = PageRequest::from_query(req, CHATS_PER_PAGE, 100)?;
+    let search = req.query_param("search");
+    let (count, page, rows) = app
+        .db
+        .read(move |c| {
+            let chats = chats_domain::list_for_user(c, me.id, &[], search.as_deref())?;
+            let count = chats.len() as i64;
+            let page = page.checked(count)?;
+            let slice: Vec<Chat> = chats
+                .into_iter()
+                .skip(page.offset() as usize)
+                .take(page.size as usize)
+                .collect();
+            let rows: Vec<Value> = chats_domain::summaries(c, me.id, slice)?
+                .iter()
+                .map(|s| chat_json(s, me.id, false))
+                .collect();
+            Ok((count, page, rows))
+        })
+        .await?;
+    Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
+}
+
+async fn chat_response(app: &App, me: i64, chat_id: i64, status: u16) -> ApiResult<Response> {
+    let body = app
+        .db
+        .read(move |c| {
+            let (chat, _) = chats_domain::require_member(c, chat_id, me)?;
+            Ok(chat_json(&chats_domain::summary(c, me, chat)?, me, true))
+        })
+        .await?;
+    Ok(reply::json(status, &body))
+}
+
+async fn create_chat(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let f = req.fields()?;
+    let kind = f.string("chat_type")?.unwrap_or_else(|| "group".into());
+    let member_ids = f.integer_list("member_ids")?.unwrap_or_default();
+    let title = f.string("title")?.unwrap_or_default().trim().to_string();
+    if title.chars().count() > 255 {
+        return Err(ApiError::field(
+            "title",
+            "Ensure this field has no more than 255 characters.",
+        ));
+    }
+    let chat = match kind.as_str() {
+        "dm" | "direct" => {
+            let others: Vec<i64> = member_ids
+                .iter()
+                .copied()
+                .filter(|id| *id != me.id)
+                .collect();
+            let [other] = others.as_slice() else {
+                return Err(ApiError::field(
+                    "member_ids",
+                    "A direct chat needs exactly one other member.",
+                ));
+            };
+            chats_domain::get_or_create_direct(app, &me, *other)
+                .await
+                .map_err(|e| match e {
+                    ApiError::NotFound(_) => ApiError::field(
+                        "member_ids",
+                        format!("Invalid pk \"{other}\" - object does not exist."),
+                    ),
+                    other => other,
+                })?
+                .0
+        }
+        "group" => {
+            chats_domain::create_group(
+                app,
+                &me,
+                NewGroup {
+                    kind: "group",
+                    title,
+                    description: f.string("description")?.unwrap_or_default(),
+                    max_participants: None,
+                    is_private: true,
+                    member_ids: member_ids.into_iter().filter(|id| *id != me.id).collect(),
+                },
+            )
+            .await?
+        }
+        _ => {
+            return Err(ApiError::field(
+                "chat_type",
+                format!("\"{kind}\" is not a valid choice."),
+            ))
+        }
+    };
+    chat_response(app, me.id, chat.id, 201).await
+}
+
+async fn chat_detail(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    chat_response(app, me.id, id(chat_id)?, 200).await
+}
+
+async fn update_chat(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let chat_id = id(chat_id)?;
+    let f = req.fields()?;
+    let title = f.string("title")?.map(|t| t.trim().to_string());
+    if title.as_ref().is_some_and(|t| t.chars().count() > 255) {
+        return Err(ApiError::field(
+            "title",
+            "Ensure this field has no more than 255 characters.",
+        ));
+    }
+    let description = f.string("description")?;
+    chats_domain::update_chat(app, &me, chat_id, title, description, None, None).await?;
+    chat_response(app, me.id, chat_id, 200).await
+}
+
+async fn delete_chat(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    chats_domain::delete_chat(app, &me, id(chat_id)?).await?;
+    Ok(reply::no_content())
+}
+
+fn query_id(req: &Request, name: &str) -> ApiResult<Option<i64>> {
+    match req.query_param(name) {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Ok(None),
+        Some(v) => v
+            .parse()
+            .map(Some)
+            .map_err(|_| ApiError::field(name, "A valid integer is required.")),
+    }
+}
+
+async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let chat_id = id(chat_id)?;
+    let before = query_id(req, "before")?;
+    let after = query_id(req, "after")?;
+    let page = PageRequest::from_query(req, MESSAGES_PER_PAGE, MAX_MESSAGES_PER_PAGE)?;
+    let keyset = before.is_some() || after.is_some();
+    let query = PageQuery {
+        before,
+        after,
+        limit: page.size + 1,
+        offset: if keyset {
+            0
+        } else {
+            page.offset().min(i64::MAX / 2)
+        },
+        // `after` alone reads forward from the marker: oldest first, so gaps fill in order.
+        order: if after.is_some() && before.is_none() {
+            Order::OldestFirst
+        } else {
+            Order::NewestFirst
+        },
+    };
+    let history = messages_domain::history(app, &me, chat_id, query, true).await?;
+    let has_more = history.messages.len() as i64 > page.size;
+    let shown = history.messages.len().min(page.size as usize);
+    let results: Vec<Value> = (0..shown)
+        .map(|i| {
+            message_json(
+                &history.messages[i],
+                Some(&history.reactions[i]),
+                Some(&history.read_by[i]),
+            )
+        })
+        .collect();
+    if keyset {
+        let count = history.messages.len().min(page.size as usize) as i64;
+        let next = if has_more {
+            let last = history.messages[shown - 1].id;
+            let key = if query.order == Order::OldestFirst {
+                "after"
+            } else {
+                "before"
+            };
+            Some(reply::with_query(
+                req,
+                &[(key, Some(last.to_string())), ("page", None)],
+            ))
+        } else {
+            None
+        };
+        return Ok(reply::ok(
+            json!({"count": count, "next": next, "previous": Value::Null, "results": results}),
+        ));
+    }
+    let page = page.checked(history.total)?;
+    Ok(reply::ok(reply::page_envelope(
+        req,
+        page,
+        history.total,
+        results,
+    )))
+}
+
+async fn send_message(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let chat_id = id(chat_id)?;
+    let f = req.fields()?;
+    let content = f.string("content")?;
+    let attachments = match f.integer_list("attachment_ids")? {
+        Some(ids) => ids,
+        None => f.integer_list("attachments")?.unwrap_or_default(),
+    };
+    if content.is_none() && attachments.is_empty() {
+        return Err(ApiError::field("content", "This field is required."));
+    }
+    let view =
+        messages_domain::send(app, &me, chat_id, content.unwrap_or_default(), attachments).await?;
+    Ok(reply::created(message_json(
+        &view,
+        Some(&[]),
+        Some(&[me.id]),
+    )))
+}
+
+async fn message_detail(app: &App, req: &Request, message_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let view = messages_domain::get(app, &me, id(message_id)?).await?;
+    Ok(reply::ok(message_json(&view, None, None)))
+}
+
+async fn edit_message(app: &App, req: &Request, message_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let content = req
+        .fields()?
+        .string("content")?
+        .ok_or_else(|| ApiError::field("content", "This field is required."))?;
+    let view = messages_domain::edit(
+        app,
+        &me,
+        id(message_id)?,
+        content,
+        "You can only edit your own messages.",
+    )
+    .await?;
+    Ok(reply::ok(message_json(&view, None, None)))
+}
+
+async fn delete_message(app: &App, req: &Request, message_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    messages_domain::delete(
+        app,
+        &me,
+        id(message_id)?,
+        "You can only delete your own messages.",
+    )
+    .await?;
+    Ok(reply::no_content())
+}
+
+async fn react(app: &App, req: &Request, message_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let message_id = id(message_id)?;
+    let emoji = req
+        .fields()?
+        .string("emoji")?
+        .ok_or_else(|| ApiError::field("emoji", "This field is required."))?;
+    let (added, reactions) =
+        messages_domain::toggle_reaction(app, &me, message_id, emoji.clone()).await?;
+    Ok(reply::ok(json!({
+        "action": if added { "added" } else { "removed" },
+        "emoji": emoji.trim(),
+        "message_id": message_id,
+        "reactions": reactions_json(&reactions),
+    })))
+}
+
+async fn mark_read(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let up_to = req.fields()?.integer("message_id")?;
+    let marked = messages_domain::mark_read(app, &me, id(chat_id)?, up_to).await?;
+    Ok(reply::ok(
+        json!({"status": "success", "marked_count": marked}),
+    ))
+}
+
+async fn typing(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let is_typing = req.fields()?.boolean("is_typing")?.unwrap_or(true);
+    messages_domain::typing(app, &me, id(chat_id)?, is_typing).await?;
+    Ok(reply::ok(
+        json!({"status": "success", "is_typing": is_typing}),
+    ))
+}
+
+async fn add_members(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let ids = req
+        .fields()?
+        .integer_list("user_ids")?
+        .ok_or_else(|| ApiError::field("user_ids", "This field is required."))?;
+    let added = chats_domain::add_members(app, &me, id(chat_id)?, ids).await?;
+    Ok(reply::ok(
+        json!({"status": "success", "added_count": added}),
+    ))
+}
+
+async fn remove_member(
+    app: &App,
+    req: &Request,
+    chat_id: &str,
+    user_id: &str,
+) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    chats_domain::remove_member(app, &me, id(chat_id)?, id(user_id)?).await?;
+    Ok(reply::no_content())
+}
+
+async fn search_users(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let q = req
+        .query_param("q")
+        .map(|q| q.trim().to_string())
+        .unwrap_or_default();
+    if q.is_empty() {
+        return Err(ApiError::field("q", "This field is required."));
+    }
+    let users = app
+        .db
+        .read(move |c| store::users::search(c, &q, me.id, 50))
+        .await?;
+    let results: Vec<Value> = users
+        .iter()
+        .map(|u| {
+            let b = UserBrief::from(u);
+            json!({"id": b.id, "username": b.username, "display_name": b.display_name, "email": b.email, "avatar_url": b.avatar_url()})
+        })
+        .collect();
+    Ok(reply::ok(json!({"results": results})))
 }

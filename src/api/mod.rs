@@ -7,8 +7,12 @@
 
 pub mod accounts;
 pub mod chats;
+pub mod dm;
+pub mod inbox;
+pub mod messenger;
 pub mod reply;
 pub mod request;
+pub mod rooms;
 pub mod web;
 
 use crate::app::App;
@@ -45,6 +49,19 @@ async fn route(app: &App, req: &Request) -> Option<Routed> {
         return Some(r);
     }
     if let Some(r) = chats::route(app, req).await {
+        return Some(r);
+    }
+    // rooms before inbox: `/api/messages/{id}/` of a room message is the rooms surface's.
+    if let Some(r) = rooms::route(app, req).await {
+        return Some(r);
+    }
+    if let Some(r) = inbox::route(app, req).await {
+        return Some(r);
+    }
+    if let Some(r) = dm::route(app, req).await {
+        return Some(r);
+    }
+    if let Some(r) = messenger::route(app, req).await {
         return Some(r);
     }
     None

@@ -1,1 +1,344 @@
-//! Chats of every kind: direct (one per pair), group and room; members and roles.
+//! Chats of every kind: direct (one per pair, whichever surface asks first), group and
+//! room; members, roles and the permission rules around them.
+
+use crate::app::App;
+use crate::domain::events::Event;
+use crate::domain::views::{MessageView, UserBrief, ViewBuilder};
+use crate::error::{ApiError, ApiResult};
+use crate::hub::Published;
+use crate::store::{self, chats::Chat, chats::Member, users::User};
+use rusqlite::Connection;
+use std::sync::Arc;
+
+/// The chat and the caller's membership, or 404 (a chat you are not in does not exist for you).
+pub fn require_member(c: &Connection, chat_id: i64, user_id: i64) -> ApiResult<(Chat, Member)> {
+    let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
+    let member = store::chats::member(c, chat_id, user_id)?.ok_or_else(ApiError::not_found)?;
+    Ok((chat, member))
+}
+
+/// Like `require_member`, plus the admin role (403 otherwise).
+pub fn require_admin(c: &Connection, chat_id: i64, user_id: i64) -> ApiResult<Chat> {
+    let (chat, member) = require_member(c, chat_id, user_id)?;
+    if member.role != "admin" {
+        return Err(ApiError::forbidden());
+    }
+    Ok(chat)
+}
+
+/// The messenger room name of a pair: both usernames sorted and joined by `_`.
+pub fn direct_room_name(a: &str, b: &str) -> String {
+    if a <= b {
+        format!("{a}_{b}")
+    } else {
+        format!("{b}_{a}")
+    }
+}
+
+/// The direct chat between `me` and `other_id`, creating it if needed; `true` when created.
+/// Unknown user: 404. (Chatting with yourself is allowed: a note-to-self chat.)
+pub async fn get_or_create_direct(app: &App, me: &User, other_id: i64) -> ApiResult<(Chat, bool)> {
+    let me = me.clone();
+    app.db
+        .write(move |c| {
+            let other = store::users::by_id(c, other_id)?
+                .filter(|u| u.is_active)
+                .ok_or_else(|| ApiError::NotFound("User does not exist".into()))?;
+            if let Some(chat) = store::chats::direct_between(c, me.id, other.id)? {
+                return Ok((chat, false));
+            }
+            let now = store::now();
+            let name = direct_room_name(&me.username, &other.username);
+            let name_free = store::chats::by_name(c, &name)?.is_none();
+            let chat_id = store::chats::insert(
+                c,
+                &store::chats::NewChat {
+                    kind: "direct",
+                    title: "",
+                    name: name_free.then_some(name.as_str()),
+                    description: "",
+                    max_participants: Some(2),
+                    is_private: true,
+                    created_by: me.id,
+                    direct_pair: Some((me.id, other.id)),
+                },
+                &now,
+            )?;
+            store::chats::add_member(c, chat_id, me.id, "admin", &now)?;
+            store::chats::add_member(c, chat_id, other.id, "admin", &now)?;
+            let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
+            Ok((chat, true))
+        })
+        .await
+}
+
+/// What a new group or room needs.
+pub struct NewGroup {
+    /// `group` or `room`.
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub max_participants: Option<i64>,
+    pub is_private: bool,
+    /// Other initial members.
+    pub member_ids: Vec<i64>,
+}
+
+/// Creates a group or room with the creator as admin; unknown member ids are a 400.
+pub async fn create_group(app: &App, me: &User, g: NewGroup) -> ApiResult<Chat> {
+    let me_id = me.id;
+    let chat = app
+        .db
+        .write(move |c| {
+            for id in &g.member_ids {
+                if store::users::by_id(c, *id)?.is_none() {
+                    return Err(ApiError::field(
+                        "member_ids",
+                        format!("Invalid pk \"{id}\" - object does not exist."),
+                    ));
+                }
+            }
+            let now = store::now();
+            let chat_id = store::chats::insert(
+                c,
+                &store::chats::NewChat {
+                    kind: g.kind,
+                    title: &g.title,
+                    name: None,
+                    description: &g.description,
+                    max_participants: g.max_participants,
+                    is_private: g.is_private,
+                    created_by: me_id,
+                    direct_pair: None,
+                },
+                &now,
+            )?;
+            store::chats::add_member(c, chat_id, me_id, "admin", &now)?;
+            for id in &g.member_ids {
+                store::chats::add_member(c, chat_id, *id, "member", &now)?;
+            }
+            store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)
+        })
+        .await?;
+    Ok(chat)
+}
+
+/// Changes a chat's settings. Groups and rooms: admins only; direct chats: either member.
+pub async fn update_chat(
+    app: &App,
+    me: &User,
+    chat_id: i64,
+    title: Option<String>,
+    description: Option<String>,
+    max_participants: Option<Option<i64>>,
+    is_private: Option<bool>,
+) -> ApiResult<Chat> {
+    let me_id = me.id;
+    app.db
+        .write(move |c| {
+            let (chat, member) = require_member(c, chat_id, me_id)?;
+            if chat.kind != "direct" && member.role != "admin" {
+                return Err(ApiError::forbidden());
+            }
+            store::chats::update(
+                c,
+                chat_id,
+                title.as_deref(),
+                description.as_deref(),
+                max_participants,
+                is_private,
+                &store::now(),
+            )?;
+            store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)
+        })
+        .await
+}
+
+/// Deletes a chat and everything in it. Groups and rooms: admins only.
+pub async fn delete_chat(app: &App, me: &User, chat_id: i64) -> ApiResult<()> {
+    let me_id = me.id;
+    let members = app
+        .db
+        .write(move |c| {
+            let (chat, member) = require_member(c, chat_id, me_id)?;
+            if chat.kind != "direct" && member.role != "admin" {
+                return Err(ApiError::forbidden());
+            }
+            let members = store::chats::member_ids(c, chat_id)?;
+            store::chats::delete(c, chat_id)?;
+            Ok(members)
+        })
+        .await?;
+    for user_id in &members {
+        app.hub.revoke(chat_id, *user_id);
+    }
+    let audience: Arc<[i64]> = members.into();
+    for user_id in audience.iter() {
+        app.hub.publish(Published::new(
+            chat_id,
+            audience.clone(),
+            Event::MemberLeft { user_id: *user_id },
+        ));
+    }
+    Ok(())
+}
+
+/// Adds users to a group or room (admins only); returns how many were new.
+pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>) -> ApiResult<i64> {
+    let me_id = me.id;
+    let (added, audience) = app
+        .db
+        .write(move |c| {
+            let chat = require_admin(c, chat_id, me_id)?;
+            if chat.kind == "direct" {
+                return Err(ApiError::BadRequest(
+                    "Members cannot be added to a direct chat.".into(),
+                ));
+            }
+            let now = store::now();
+            let mut added = Vec::new();
+            for id in &user_ids {
+                let user = store::users::by_id(c, *id)?.ok_or_else(|| {
+                    ApiError::field(
+                        "user_ids",
+                        format!("Invalid pk \"{id}\" - object does not exist."),
+                    )
+                })?;
+                if store::chats::add_member(c, chat_id, user.id, "member", &now)? {
+                    added.push(UserBrief::from(&user));
+                }
+            }
+            Ok((added, store::chats::member_ids(c, chat_id)?))
+        })
+        .await?;
+    let audience: Arc<[i64]> = audience.into();
+    for user in &added {
+        app.hub.publish(Published::new(
+            chat_id,
+            audience.clone(),
+            Event::MemberJoined { user: user.clone() },
+        ));
+    }
+    Ok(added.len() as i64)
+}
+
+/// Removes a member: admins may remove anyone, anyone may remove themselves.
+/// The removed user's sockets stop receiving the chat at once.
+pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> ApiResult<()> {
+    let me_id = me.id;
+    let audience = app
+        .db
+        .write(move |c| {
+            let (chat, member) = require_member(c, chat_id, me_id)?;
+            if chat.kind == "direct" {
+                return Err(ApiError::BadRequest(
+                    "Members cannot be removed from a direct chat.".into(),
+                ));
+            }
+            if user_id != me_id && member.role != "admin" {
+                return Err(ApiError::forbidden());
+            }
+            let audience = store::chats::member_ids(c, chat_id)?;
+            if !store::chats::remove_member(c, chat_id, user_id)? {
+                return Err(ApiError::NotFound(
+                    "User is not a member of this chat.".into(),
+                ));
+            }
+            Ok(audience)
+        })
+        .await?;
+    app.hub.revoke(chat_id, user_id);
+    app.hub.publish(Published::new(
+        chat_id,
+        audience.into(),
+        Event::MemberLeft { user_id },
+    ));
+    Ok(())
+}
+
+/// A chat as a list row: the chat, its members, last message and the caller's unread count.
+pub struct ChatSummary {
+    pub chat: Chat,
+    pub members: Vec<(UserBrief, Member)>,
+    pub last_message: Option<MessageView>,
+    pub unread_count: i64,
+}
+
+/// Builds list rows for `chats` as seen by `me`.
+pub fn summaries(c: &Connection, me: i64, chats: Vec<Chat>) -> ApiResult<Vec<ChatSummary>> {
+    let mut out = Vec::with_capacity(chats.len());
+    for chat in chats {
+        out.push(summary(c, me, chat)?);
+    }
+    Ok(out)
+}
+
+/// One list row.
+pub fn summary(c: &Connection, me: i64, chat: Chat) -> ApiResult<ChatSummary> {
+    let members_rows = store::chats::members(c, chat.id)?;
+    let mut members = Vec::with_capacity(members_rows.len());
+    let mut my_read = 0;
+    for m in members_rows {
+        if m.user_id == me {
+            my_read = m.last_read_message_id;
+        }
+        if let Some(u) = store::users::by_id(c, m.user_id)? {
+            members.push((UserBrief::from(&u), m));
+        }
+    }
+    let last_message = match store::messages::last_in_chat(c, chat.id)? {
+        Some(m) => Some(ViewBuilder::new(c, chat.clone())?.view(&m)?),
+        None => None,
+    };
+    let unread_count = if chat.last_message_id > my_read {
+        store::messages::count_from_others(c, chat.id, me, my_read, chat.last_message_id)?
+    } else {
+        0
+    };
+    Ok(ChatSummary {
+        chat,
+        members,
+        last_message,
+        unread_count,
+    })
+}
+
+/// Chats of `me` of the given kinds (all when empty), most recently active first,
+/// filtered by a case-insensitive search over the title and member names.
+pub fn list_for_user(
+    c: &Connection,
+    me: i64,
+    kinds: &[&str],
+    search: Option<&str>,
+) -> ApiResult<Vec<Chat>> {
+    let chats = store::chats::for_user(c, me, kinds)?;
+    let Some(q) = search
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+    else {
+        return Ok(chats);
+    };
+    let mut out = Vec::new();
+    for chat in chats {
+        if chat.title.to_lowercase().contains(&q) {
+            out.push(chat);
+            continue;
+        }
+        let mut hit = false;
+        for id in store::chats::member_ids(c, chat.id)? {
+            if let Some(u) = store::users::by_id(c, id)? {
+                if id != me
+                    && (u.username.to_lowercase().contains(&q)
+                        || u.display_name.to_lowercase().contains(&q))
+                {
+                    hit = true;
+                    break;
+                }
+            }
+        }
+        if hit {
+            out.push(chat);
+        }
+    }
+    Ok(out)
+}

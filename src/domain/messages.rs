@@ -1,9 +1,355 @@
-//! Messages: send, edit, delete, history pages, reactions and read markers.
+//! Messages: send, edit, delete, history pages, reactions, read markers and typing.
+//! Every change is committed before it is answered and before its event is published.
 
 use crate::app::App;
-use crate::error::ApiResult;
+use crate::domain::chats::require_member;
+use crate::domain::events::Event;
+use crate::domain::views::{self, MessageView, ReactionView, UserBrief, ViewBuilder};
+use crate::error::{ApiError, ApiResult};
+use crate::hub::Published;
+use crate::store::{self, chats::Member, messages::PageQuery, users::User};
+use rusqlite::Connection;
+use std::sync::Arc;
 
-/// Benchmark helper: inserts `count` messages into a chat in large transactions.
-pub async fn bulk_seed(_app: &App, _chat: i64, _user: i64, _count: u64) -> ApiResult<u64> {
-    Ok(0)
+/// Longest message, in characters.
+pub const MAX_CONTENT_CHARS: usize = 10_000;
+
+/// Checks message text: 1..=10,000 characters, not only white space. Returns it trimmed
+/// of trailing white space only where the surfaces trim (they pass it as they want it).
+pub fn validate_content(field: &str, content: &str) -> ApiResult<()> {
+    if content.trim().is_empty() {
+        return Err(ApiError::field(field, "This field may not be blank."));
+    }
+    if content.chars().count() > MAX_CONTENT_CHARS {
+        return Err(ApiError::field(
+            field,
+            format!("Ensure this field has no more than {MAX_CONTENT_CHARS} characters."),
+        ));
+    }
+    Ok(())
+}
+
+fn publish(app: &App, chat_id: i64, audience: Vec<i64>, event: Event) {
+    app.hub
+        .publish(Published::new(chat_id, audience.into(), event));
+}
+
+/// Sends a message into a chat the sender belongs to, with optional attachments (files
+/// the sender uploaded). Sending also marks the chat read up to the new message.
+pub async fn send(
+    app: &App,
+    me: &User,
+    chat_id: i64,
+    content: String,
+    attachment_ids: Vec<i64>,
+) -> ApiResult<Arc<MessageView>> {
+    // A message with attachments may have empty text; its text still has the length bound.
+    if attachment_ids.is_empty() || content.chars().count() > MAX_CONTENT_CHARS {
+        validate_content("content", &content)?;
+    }
+    let me_id = me.id;
+    let (view, audience) = app
+        .db
+        .write(move |c| {
+            let (chat, _) = require_member(c, chat_id, me_id)?;
+            for id in &attachment_ids {
+                let file = store::files::by_id(c, *id)?.ok_or_else(|| {
+                    ApiError::field("attachments", format!("File id {id} not found."))
+                })?;
+                if file.owner_id != Some(me_id) {
+                    return Err(ApiError::field(
+                        "attachments",
+                        "You can only attach files you uploaded.",
+                    ));
+                }
+            }
+            let now = store::now();
+            let message = store::messages::insert(c, chat_id, me_id, &content, &now)?;
+            store::chats::note_message(c, chat_id, message.id, &now)?;
+            store::chats::advance_read(c, chat_id, me_id, message.id)?;
+            for id in &attachment_ids {
+                store::files::attach(c, message.id, *id)?;
+            }
+            let view = ViewBuilder::new(c, chat)?.view(&message)?;
+            Ok((Arc::new(view), store::chats::member_ids(c, chat_id)?))
+        })
+        .await?;
+    publish(app, chat_id, audience, Event::MessageCreated(view.clone()));
+    Ok(view)
+}
+
+/// A message the caller can see (member of its chat), or 404.
+pub async fn get(app: &App, me: &User, message_id: i64) -> ApiResult<MessageView> {
+    let me_id = me.id;
+    app.db
+        .read(move |c| {
+            let message = store::messages::by_id(c, message_id)?.ok_or_else(ApiError::not_found)?;
+            let (chat, _) = require_member(c, message.chat_id, me_id)?;
+            ViewBuilder::new(c, chat)?.view(&message)
+        })
+        .await
+}
+
+/// Checks in a write transaction that the caller may change the message: member of
+/// its chat (404 otherwise) and its sender (403 with `not_sender` otherwise).
+fn own_message(
+    c: &Connection,
+    me: i64,
+    message_id: i64,
+    not_sender: &str,
+) -> ApiResult<(store::messages::Message, store::chats::Chat)> {
+    let message = store::messages::by_id(c, message_id)?.ok_or_else(ApiError::not_found)?;
+    let (chat, _) = require_member(c, message.chat_id, me)?;
+    if message.sender_id != Some(me) {
+        return Err(ApiError::Forbidden(not_sender.to_string()));
+    }
+    Ok((message, chat))
+}
+
+/// Replaces a message's content (sender only); `not_sender` is the surface's 403 text.
+pub async fn edit(
+    app: &App,
+    me: &User,
+    message_id: i64,
+    content: String,
+    not_sender: &str,
+) -> ApiResult<Arc<MessageView>> {
+    validate_content("content", &content)?;
+    let me_id = me.id;
+    let not_sender = not_sender.to_string();
+    let (view, audience) = app
+        .db
+        .write(move |c| {
+            let (mut message, chat) = own_message(c, me_id, message_id, &not_sender)?;
+            let now = store::now();
+            store::messages::update_content(c, message_id, &content, &now)?;
+            message.content = content;
+            message.edited_at = Some(now);
+            let chat_id = chat.id;
+            let view = ViewBuilder::new(c, chat)?.view(&message)?;
+            Ok((Arc::new(view), store::chats::member_ids(c, chat_id)?))
+        })
+        .await?;
+    publish(
+        app,
+        view.chat_id,
+        audience,
+        Event::MessageEdited(view.clone()),
+    );
+    Ok(view)
+}
+
+/// Deletes a message (sender only); it disappears from every list and socket.
+pub async fn delete(
+    app: &App,
+    me: &User,
+    message_id: i64,
+    not_sender: &str,
+) -> ApiResult<Arc<MessageView>> {
+    let me_id = me.id;
+    let not_sender = not_sender.to_string();
+    let (view, audience) = app
+        .db
+        .write(move |c| {
+            let (message, chat) = own_message(c, me_id, message_id, &not_sender)?;
+            let chat_id = chat.id;
+            let view = ViewBuilder::new(c, chat)?.view(&message)?;
+            store::messages::soft_delete(c, message_id, &store::now())?;
+            store::chats::note_message_deleted(c, chat_id)?;
+            Ok((Arc::new(view), store::chats::member_ids(c, chat_id)?))
+        })
+        .await?;
+    publish(
+        app,
+        view.chat_id,
+        audience,
+        Event::MessageDeleted(view.clone()),
+    );
+    Ok(view)
+}
+
+/// A page of history with what the chats surface shows per message.
+pub struct HistoryPage {
+    pub messages: Vec<MessageView>,
+    pub reactions: Vec<Vec<ReactionView>>,
+    /// For each message, the users whose read marker has reached it.
+    pub read_by: Vec<Vec<i64>>,
+    /// Live messages in the whole chat.
+    pub total: i64,
+    /// The chat's members with their read markers.
+    pub members: Vec<Member>,
+}
+
+/// Reads one page of a chat's history (members only).
+pub async fn history(
+    app: &App,
+    me: &User,
+    chat_id: i64,
+    q: PageQuery,
+    with_details: bool,
+) -> ApiResult<HistoryPage> {
+    let me_id = me.id;
+    app.db
+        .read(move |c| {
+            let (chat, _) = require_member(c, chat_id, me_id)?;
+            let total = chat.message_count;
+            let rows = store::messages::page(c, chat_id, &q)?;
+            let members = store::chats::members(c, chat_id)?;
+            let mut builder = ViewBuilder::new(c, chat)?;
+            let mut messages = Vec::with_capacity(rows.len());
+            let mut reactions = Vec::new();
+            let mut read_by = Vec::new();
+            for m in &rows {
+                messages.push(builder.view(m)?);
+                if with_details {
+                    reactions.push(views::reactions(c, m.id)?);
+                    read_by.push(
+                        members
+                            .iter()
+                            .filter(|mem| mem.last_read_message_id >= m.id)
+                            .map(|mem| mem.user_id)
+                            .collect(),
+                    );
+                }
+            }
+            Ok(HistoryPage {
+                messages,
+                reactions,
+                read_by,
+                total,
+                members,
+            })
+        })
+        .await
+}
+
+/// Adds or removes the caller's `emoji` on a message; returns whether it was added and
+/// the message's reactions after the change.
+pub async fn toggle_reaction(
+    app: &App,
+    me: &User,
+    message_id: i64,
+    emoji: String,
+) -> ApiResult<(bool, Vec<ReactionView>)> {
+    let emoji = emoji.trim().to_string();
+    if emoji.is_empty() {
+        return Err(ApiError::field("emoji", "This field may not be blank."));
+    }
+    if emoji.chars().count() > 10 {
+        return Err(ApiError::field(
+            "emoji",
+            "Ensure this field has no more than 10 characters.",
+        ));
+    }
+    let me_id = me.id;
+    let (added, reactions, chat_id, audience) = app
+        .db
+        .write(move |c| {
+            let message = store::messages::by_id(c, message_id)?.ok_or_else(ApiError::not_found)?;
+            require_member(c, message.chat_id, me_id)?;
+            let added =
+                store::messages::toggle_reaction(c, message_id, me_id, &emoji, &store::now())?;
+            let reactions = views::reactions(c, message_id)?;
+            Ok((
+                added,
+                reactions,
+                message.chat_id,
+                store::chats::member_ids(c, message.chat_id)?,
+            ))
+        })
+        .await?;
+    publish(
+        app,
+        chat_id,
+        audience,
+        Event::ReactionChanged {
+            message_id,
+            reactions: reactions.clone(),
+        },
+    );
+    Ok((added, reactions))
+}
+
+/// Marks the chat read up to `up_to` (default: its newest message); returns how many
+/// messages from others became read.
+pub async fn mark_read(app: &App, me: &User, chat_id: i64, up_to: Option<i64>) -> ApiResult<i64> {
+    let me_id = me.id;
+    let (marked, new_mark, audience) = app
+        .db
+        .write(move |c| {
+            let (chat, member) = require_member(c, chat_id, me_id)?;
+            let target = up_to
+                .unwrap_or(chat.last_message_id)
+                .min(chat.last_message_id);
+            if target <= member.last_read_message_id {
+                return Ok((0, None, Vec::new()));
+            }
+            let marked = store::messages::count_from_others(
+                c,
+                chat_id,
+                me_id,
+                member.last_read_message_id,
+                target,
+            )?;
+            store::chats::advance_read(c, chat_id, me_id, target)?;
+            Ok((marked, Some(target), store::chats::member_ids(c, chat_id)?))
+        })
+        .await?;
+    if let Some(message_id) = new_mark {
+        publish(
+            app,
+            chat_id,
+            audience,
+            Event::ReadUpTo {
+                user_id: me_id,
+                message_id,
+            },
+        );
+    }
+    Ok(marked)
+}
+
+/// Tells the other members that the caller is (or stopped) typing. Nothing is stored.
+pub async fn typing(app: &App, me: &User, chat_id: i64, is_typing: bool) -> ApiResult<()> {
+    let me_id = me.id;
+    let audience = app
+        .db
+        .read(move |c| {
+            require_member(c, chat_id, me_id)?;
+            store::chats::member_ids(c, chat_id)
+        })
+        .await?;
+    publish(
+        app,
+        chat_id,
+        audience,
+        Event::Typing {
+            user: UserBrief::from(me),
+            is_typing,
+        },
+    );
+    Ok(())
+}
+
+/// Benchmark helper: inserts `count` messages from `user` into `chat` in large transactions.
+pub async fn bulk_seed(app: &App, chat: i64, user: i64, count: u64) -> ApiResult<u64> {
+    let mut done = 0u64;
+    while done < count {
+        let batch = (count - done).min(50_000);
+        app.db
+            .write(move |c| {
+                require_member(c, chat, user)?;
+                let now = store::now();
+                let mut last = 0;
+                for i in 0..batch {
+                    last =
+                        store::messages::insert(c, chat, user, &format!("seed message {i}"), &now)?
+                            .id;
+                }
+                store::chats::note_messages(c, chat, last, batch as i64)
+            })
+            .await?;
+        done += batch;
+    }
+    Ok(done)
 }

@@ -3,7 +3,10 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod calls;
 pub mod chats;
 pub mod events;
+pub mod files;
 pub mod messages;
+pub mod social;
 pub mod views;

@@ -204,6 +204,15 @@ pub fn note_message(c: &Connection, chat_id: i64, message_id: i64, now: &str) ->
     Ok(())
 }
 
+/// Records `count` bulk-inserted messages ending at `last_id` (benchmark seeding).
+pub fn note_messages(c: &Connection, chat_id: i64, last_id: i64, count: i64) -> ApiResult<()> {
+    c.prepare_cached(
+        "UPDATE chats SET last_message_id = ?2, message_count = message_count + ?3 WHERE id = ?1",
+    )?
+    .execute(params![chat_id, last_id, count])?;
+    Ok(())
+}
+
 /// Records a deleted message in the chat's counters.
 pub fn note_message_deleted(c: &Connection, chat_id: i64) -> ApiResult<()> {
     c.prepare_cached("UPDATE chats SET message_count = max(message_count - 1, 0) WHERE id = ?1")?

@@ -1,11 +1,54 @@
-//! WebSockets: one socket loop shared by every surface, and one codec per surface that
-//! turns client frames into domain calls and neutral events into that surface's frames.
+//! WebSockets: one socket loop shared by every surface (`socket`), and one codec per
+//! surface that turns client frames into domain calls and neutral events into frames.
 
+pub mod chats;
+pub mod dm;
+pub mod inbox;
+pub mod messenger;
+pub mod rooms;
+pub mod socket;
+
+use crate::api::reply::{self, ErrorStyle};
 use crate::api::request::Request;
 use crate::app::App;
-use warp::reply::Response;
+use crate::error::ApiError;
+use warp::reply::{Reply, Response};
+use warp::ws::Ws;
+
+/// Largest frame accepted at the protocol level; the loop answers frames over
+/// `socket::MAX_FRAME` with an error frame instead of closing.
+const PROTOCOL_MAX_MESSAGE: usize = 1024 * 1024;
 
 /// Upgrades a socket request if its path belongs to a surface; `None` for unknown paths.
-pub async fn upgrade(_app: App, _req: Request, _ws: warp::ws::Ws) -> Option<Response> {
-    None
+/// A refused handshake is an HTTP error response in the surface's shape.
+pub async fn upgrade(app: App, req: Request, ws: Ws) -> Option<Response> {
+    let ws = ws
+        .max_message_size(PROTOCOL_MAX_MESSAGE)
+        .max_frame_size(PROTOCOL_MAX_MESSAGE);
+    let segs = req.segments();
+    let result = match segs.as_slice() {
+        ["messages", "ws"] => chats::open_all(app, &req, ws).await,
+        ["messages", "ws", "chats", id] => chats::open_one(app, &req, ws, id).await,
+        // DESIGN.md 5.1: all digits is a dm chat id, anything else an inbox username.
+        ["ws", "chat", x] if x.bytes().all(|b| b.is_ascii_digit()) => dm::open(app, &req, ws, x).await,
+        ["ws", "chat", x] => inbox::open(app, &req, ws, x).await,
+        ["ws", "room" | "call", id] => rooms::open(app, &req, ws, id).await,
+        ["messenger", "ws", "ws", "chat", name] => messenger::open(app, &req, ws, name).await,
+        _ => return None,
+    };
+    Some(result.unwrap_or_else(|e| reply::error(ErrorStyle::Drf, &e)))
+}
+
+/// Parses a numeric path id; anything else is 404.
+pub fn path_id(raw: &str) -> Result<i64, ApiError> {
+    raw.parse().map_err(|_| ApiError::not_found())
+}
+
+/// Finishes the upgrade with `run` driving the socket.
+pub fn accept<F, Fut>(ws: Ws, run: F) -> Response
+where
+    F: FnOnce(warp::ws::WebSocket) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    ws.on_upgrade(run).into_response()
 }

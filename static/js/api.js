@@ -126,7 +126,10 @@ function query(params) {
 }
 
 // Accounts and session.
-export const me = () => get('/api/auth/me/');
+export async function me() {
+  const data = await get('/api/auth/me/');
+  return data && data.user ? data.user : data; // accept {user: {...}} as well as the bare user
+}
 export const register = (username, email, password) => post('/api/auth/register/', { username, email, password });
 export const login = (username, password) => post('/accounts/login/', { username, password });
 export const logout = () => post('/accounts/logout/');

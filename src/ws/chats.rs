@@ -1,0 +1,146 @@
+//! The chats surface's sockets: `/messages/ws/` (every chat of the user) and
+//! `/messages/ws/chats/{id}/` (one chat). Events carry `chat_id`; client frames may
+//! announce typing or ping.
+
+use crate::api::chats::{attachment_json, message_json};
+use crate::api::request::Request;
+use crate::app::App;
+use crate::domain::chats::require_member;
+use crate::domain::events::Event;
+use crate::domain::messages;
+use crate::error::ApiResult;
+use crate::hub::{Published, Surface};
+use crate::store::users::User;
+use crate::ws::socket::{self, Codec};
+use serde_json::{json, Value};
+use warp::reply::Response;
+use warp::ws::Ws;
+
+/// Opens the all-chats socket.
+pub async fn open_all(app: App, req: &Request, ws: Ws) -> ApiResult<Response> {
+    let user = req.socket_user(&app).await?;
+    Ok(super::accept(ws, move |socket| async move {
+        let inbox = app.hub.open_inbox(user.id);
+        let sub = app.hub.subscribe_user(&inbox.handle());
+        let codec = ChatsCodec {
+            user,
+            chat_id: None,
+        };
+        socket::run(app, socket, inbox, vec![sub], codec).await
+    }))
+}
+
+/// Opens the one-chat socket (members only; others get 404 before the upgrade).
+pub async fn open_one(app: App, req: &Request, ws: Ws, raw_id: &str) -> ApiResult<Response> {
+    let user = req.socket_user(&app).await?;
+    let chat_id = super::path_id(raw_id)?;
+    let user_id = user.id;
+    app.db
+        .read(move |c| require_member(c, chat_id, user_id))
+        .await?;
+    Ok(super::accept(ws, move |socket| async move {
+        let inbox = app.hub.open_inbox(user.id);
+        let sub = app.hub.subscribe_chat(chat_id, &inbox.handle());
+        let codec = ChatsCodec {
+            user,
+            chat_id: Some(chat_id),
+        };
+        socket::run(app, socket, inbox, vec![sub], codec).await
+    }))
+}
+
+struct ChatsCodec {
+    user: User,
+    chat_id: Option<i64>,
+}
+
+impl Codec for ChatsCodec {
+    const SURFACE: Surface = Surface::Chats;
+
+    fn render_shared(p: &Published) -> Option<String> {
+        let chat_id = p.chat_id;
+        let frame = match &p.event {
+            Event::MessageCreated(m) => {
+                let read_by: Vec<i64> = m.sender.iter().map(|s| s.id).collect();
+                json!({"type": "new_message", "chat_id": chat_id, "message": message_json(m, Some(&[]), Some(&read_by))})
+            }
+            Event::MessageEdited(m) => {
+                let mut message = message_json(m, None, None);
+                if let Value::Object(map) = &mut message {
+                    map.remove("reactions");
+                    map.remove("read_by");
+                    map.insert(
+                        "attachments".into(),
+                        m.attachments.iter().map(attachment_json).collect(),
+                    );
+                }
+                json!({"type": "message_updated", "chat_id": chat_id, "message": message})
+            }
+            Event::MessageDeleted(m) => {
+                json!({"type": "message_deleted", "chat_id": chat_id, "message_id": m.id})
+            }
+            Event::ReactionChanged {
+                message_id,
+                reactions,
+            } => json!({
+                "type": "reaction_updated", "chat_id": chat_id, "message_id": message_id,
+                "reactions": reactions.iter().map(|r| json!({"emoji": r.emoji, "count": r.users.len(), "users": r.users})).collect::<Vec<_>>(),
+            }),
+            Event::Typing { user, is_typing } => {
+                json!({"type": "typing", "chat_id": chat_id, "user_id": user.id, "username": user.username, "is_typing": is_typing})
+            }
+            Event::ReadUpTo {
+                user_id,
+                message_id,
+            } => {
+                json!({"type": "read", "chat_id": chat_id, "user_id": user_id, "message_id": message_id})
+            }
+            Event::MemberJoined { user } => {
+                json!({"type": "member_joined", "chat_id": chat_id, "user_id": user.id})
+            }
+            Event::MemberLeft { user_id } => {
+                json!({"type": "member_left", "chat_id": chat_id, "user_id": user_id})
+            }
+            Event::Call { .. } => return None,
+        };
+        Some(frame.to_string())
+    }
+
+    fn wants(&self, p: &Published) -> bool {
+        match &p.event {
+            Event::Typing { user, .. } => user.id != self.user.id,
+            _ => true,
+        }
+    }
+
+    async fn on_text(&mut self, app: &App, text: &str) -> Vec<String> {
+        let Ok(frame) = serde_json::from_str::<Value>(text) else {
+            return vec![self.error_frame("invalid_json", "Frames must be JSON objects.")];
+        };
+        match frame.get("type").and_then(Value::as_str) {
+            Some("ping") => vec![json!({"type": "pong"}).to_string()],
+            Some("typing") => {
+                let chat_id = frame
+                    .get("chat_id")
+                    .and_then(Value::as_i64)
+                    .or(self.chat_id);
+                let Some(chat_id) = chat_id else {
+                    return vec![self.error_frame("validation_error", "chat_id is required.")];
+                };
+                let is_typing = frame
+                    .get("is_typing")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(true);
+                match messages::typing(app, &self.user, chat_id, is_typing).await {
+                    Ok(()) => Vec::new(),
+                    Err(e) => vec![self.error_frame(e.code(), &e.to_string())],
+                }
+            }
+            _ => vec![self.error_frame("unknown_type", "Unknown frame type.")],
+        }
+    }
+
+    fn error_frame(&self, code: &str, message: &str) -> String {
+        json!({"type": "error", "error": code, "details": {"message": message}}).to_string()
+    }
+}

@@ -1,0 +1,166 @@
+//! The socket loop every surface shares: pumps hub events out through the surface's
+//! codec, feeds client frames to it, pings, enforces frame size and rate limits, and
+//! closes cleanly on kick (1008/1013) or shutdown (1001).
+
+use crate::app::App;
+use crate::hub::{Inbox, Published, Subscription, Surface};
+use crate::ratelimit::Limit;
+use futures_util::{SinkExt, StreamExt};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use warp::ws::{Message, WebSocket};
+
+/// Largest client frame a codec is shown (DESIGN.md section 7).
+pub const MAX_FRAME: usize = 64 * 1024;
+/// How often the server pings.
+pub const PING_EVERY: Duration = Duration::from_secs(30);
+/// A peer that cannot take a frame for this long is dropped.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One surface's socket protocol.
+pub trait Codec: Send + 'static {
+    /// Which rendering cache slot this codec's shared frames use.
+    const SURFACE: Surface;
+
+    /// Renders an event the same way for every socket of this surface (cached per event).
+    fn render_shared(event: &Published) -> Option<String>;
+
+    /// Whether this socket should see an event at all (per-socket filtering).
+    fn wants(&self, _event: &Published) -> bool {
+        true
+    }
+
+    /// The frame for an event on this socket; defaults to the shared, cached rendering.
+    fn frame_for(&self, event: &Published) -> Option<Arc<str>> {
+        if !self.wants(event) {
+            return None;
+        }
+        event.rendered(Self::SURFACE, Self::render_shared)
+    }
+
+    /// Frames sent right after the socket opens (history replay, for instance).
+    fn on_open(&mut self, _app: &App) -> impl Future<Output = Vec<String>> + Send {
+        async { Vec::new() }
+    }
+
+    /// Handles one client text frame; returns frames for this socket only.
+    fn on_text(&mut self, app: &App, text: &str) -> impl Future<Output = Vec<String>> + Send;
+
+    /// Runs once when the socket ends, however it ends.
+    fn on_close(&mut self, _app: &App) -> impl Future<Output = ()> + Send {
+        async {}
+    }
+
+    /// An error frame in this surface's shape.
+    fn error_frame(&self, code: &str, message: &str) -> String;
+}
+
+/// Runs a socket until either side ends it. `subscriptions` are dropped (unsubscribing)
+/// when it returns.
+pub async fn run<C: Codec>(
+    app: App,
+    ws: WebSocket,
+    inbox: Inbox,
+    subscriptions: Vec<Subscription>,
+    mut codec: C,
+) {
+    let Inbox { mut events, handle } = inbox;
+    let user_id = handle.user_id;
+    let (mut tx, mut rx) = ws.split();
+    let mut shutdown = app.hub.shutdown_signal();
+    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
+    let mut last_heard = Instant::now();
+    let mut close: Option<(u16, &str)> = None;
+
+    for frame in codec.on_open(&app).await {
+        if !send(&mut tx, Message::text(frame)).await {
+            return;
+        }
+    }
+    loop {
+        let outgoing: Vec<Message> = tokio::select! {
+            incoming = rx.next() => match incoming {
+                Some(Ok(msg)) => {
+                    last_heard = Instant::now();
+                    if msg.is_close() {
+                        break;
+                    }
+                    if msg.is_ping() || msg.is_pong() {
+                        continue;
+                    }
+                    handle_frame(&app, &mut codec, user_id, msg).await
+                }
+                _ => break,
+            },
+            event = events.recv() => match event {
+                Some(event) => codec.frame_for(&event).map(|f| Message::text(f.to_string())).into_iter().collect(),
+                None => break,
+            },
+            code = handle.kicked() => {
+                close = Some((code, if code == 1013 { "too slow" } else { "access revoked" }));
+                break;
+            }
+            _ = ping.tick() => {
+                if last_heard.elapsed() > PING_EVERY * 3 {
+                    break;
+                }
+                vec![Message::ping(Vec::<u8>::new())]
+            }
+            _ = shutdown.changed() => {
+                close = Some((1001, "server shutting down"));
+                break;
+            }
+        };
+        for msg in outgoing {
+            if !send(&mut tx, msg).await {
+                codec.on_close(&app).await;
+                return;
+            }
+        }
+    }
+    drop(subscriptions);
+    codec.on_close(&app).await;
+    let (code, reason) = close.unwrap_or((1000, ""));
+    let _ = tokio::time::timeout(SEND_TIMEOUT, tx.send(Message::close_with(code, reason))).await;
+    let _ = tokio::time::timeout(SEND_TIMEOUT, tx.close()).await;
+}
+
+async fn send(tx: &mut futures_util::stream::SplitSink<WebSocket, Message>, msg: Message) -> bool {
+    matches!(
+        tokio::time::timeout(SEND_TIMEOUT, tx.send(msg)).await,
+        Ok(Ok(()))
+    )
+}
+
+async fn handle_frame<C: Codec>(
+    app: &App,
+    codec: &mut C,
+    user_id: i64,
+    msg: Message,
+) -> Vec<Message> {
+    if msg.as_bytes().len() > MAX_FRAME {
+        return vec![Message::text(
+            codec.error_frame("frame_too_large", "Frame exceeds 64 KiB."),
+        )];
+    }
+    let Ok(text) = msg.to_str() else {
+        return vec![Message::text(
+            codec.error_frame("invalid_frame", "Frames must be UTF-8 JSON text."),
+        )];
+    };
+    if let Err(e) = app
+        .limits
+        .check(Limit::SocketMessage, &format!("user:{user_id}"))
+    {
+        return vec![Message::text(
+            codec.error_frame("rate_limited", &e.to_string()),
+        )];
+    }
+    codec
+        .on_text(app, text)
+        .await
+        .into_iter()
+        .map(Message::text)
+        .collect()
+}

@@ -1,0 +1,351 @@
+// The open chat: history (older pages load on scrolling up), live updates from socket
+// frames, typing and read receipts, and catching up on what was missed after a drop.
+
+import * as api from '../api.js';
+import { h, chatTitle, userName, debounce, sameId } from '../dom.js';
+import { MessageRow } from './message.js';
+import { Composer } from './composer.js';
+
+const TYPING_TTL_MS = 6000; // forget a typer we have not heard from in this long
+const NEAR_EDGE_PX = 120;
+
+// A copy of `reactions` with `userId`'s `emoji` toggled, as the server will do.
+function toggled(reactions, emoji, userId) {
+  const out = (reactions || []).map((r) => ({ ...r, users: [...(r.users || [])] }));
+  const r = out.find((x) => x.emoji === emoji);
+  if (!r) return [...out, { emoji, count: 1, users: [userId] }];
+  const i = r.users.findIndex((id) => sameId(id, userId));
+  if (i >= 0) { r.users.splice(i, 1); r.count -= 1; } else { r.users.push(userId); r.count += 1; }
+  return out.filter((x) => x.count > 0);
+}
+
+export class ChatView {
+  /** list: the ChatList (kept in step); onBack(): leave the chat (narrow screens). */
+  constructor({ me, list, onBack }) {
+    this.me = me;
+    this.list = list;
+    this.chat = null;
+    this.rows = new Map(); // message id (string) -> MessageRow
+    this.typers = new Map(); // user id (string) -> expiry timer
+    this.seq = 0; // bumps on every open, so late answers for another chat are dropped
+    this.hasMore = false;
+    this.loadingOlder = false;
+
+    this.title = h('h2', { class: 'chat-name', 'data-testid': 'chat-header-title' });
+    this.subtitle = h('p', { class: 'chat-sub' });
+    this.older = h('p', { class: 'older-status', 'aria-live': 'polite' });
+    this.messages = h('ol', { class: 'messages', 'data-testid': 'messages' });
+    this.scroller = h('div', { class: 'scroller' }, this.older, this.messages);
+    this.typing = h('p', { class: 'typing', 'data-testid': 'typing-indicator', 'aria-live': 'polite', hidden: true });
+    this.notice = h('p', { class: 'form-error chat-error', role: 'alert', 'data-testid': 'chat-error' });
+    this.composer = new Composer({
+      onSend: (content, ids, metas) => this.send(content, ids, metas),
+      onTyping: (on) => this.chat && api.sendTyping(this.chat.id, on).catch(() => {}),
+    });
+    this.empty = h('div', { class: 'no-chat' }, h('p', null, 'Pick a chat, find someone, or join a room.'));
+    this.pane = h('div', { class: 'chat-pane', hidden: true },
+      h('header', { class: 'chat-head' },
+        h('button', { type: 'button', class: 'icon-button back', 'aria-label': 'Back to chats', 'data-testid': 'back-button',
+          onclick: onBack }, '←'),
+        h('div', null, this.title, this.subtitle)),
+      this.scroller, this.typing, this.notice, this.composer.el);
+    this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' }, this.empty, this.pane);
+
+    this.scroller.addEventListener('scroll', () => {
+      if (this.scroller.scrollTop < NEAR_EDGE_PX) this.loadOlder();
+    });
+    this.markReadSoon = debounce(() => this.markRead(), 400);
+    document.addEventListener('visibilitychange', () => { if (this.visible()) this.markReadSoon(); });
+  }
+
+  /** Whether this chat is open and on screen, so its new messages count as read. */
+  isViewing(chatId) {
+    return Boolean(this.chat && sameId(this.chat.id, chatId) && this.visible());
+  }
+
+  visible() {
+    return document.visibilityState === 'visible';
+  }
+
+  async open(chat) {
+    if (this.chat && sameId(this.chat.id, chat.id)) return;
+    const seq = this.reset(chat);
+    this.older.textContent = 'Loading messages…';
+    try {
+      const page = await api.listMessages(chat.id);
+      if (seq !== this.seq) return;
+      page.results.forEach((m) => this.upsert(m));
+      this.hasMore = Boolean(page.next) && page.results.length > 0;
+      this.showOlderState();
+      this.scrollToEnd();
+      this.fillScreen();
+    } catch (err) {
+      if (seq === this.seq) this.older.textContent = `Could not load messages: ${err.message}`;
+    }
+    this.markReadSoon();
+    // On touch screens focusing would pop the keyboard over the history.
+    if (matchMedia('(hover: hover)').matches) this.composer.focus();
+  }
+
+  close() {
+    this.reset(null);
+  }
+
+  // Clears everything of the previous chat; returns the new open-sequence number.
+  reset(chat) {
+    this.composer.reset();
+    for (const timer of this.typers.values()) clearTimeout(timer);
+    this.typers.clear();
+    this.rows.clear();
+    this.messages.replaceChildren();
+    this.notice.textContent = '';
+    this.hasMore = false;
+    this.loadingOlder = false;
+    this.chat = chat;
+    this.empty.hidden = Boolean(chat);
+    this.pane.hidden = !chat;
+    if (chat) this.renderHeader();
+    this.renderTyping();
+    return ++this.seq;
+  }
+
+  /** Refreshes the header (and names) when the list learns more about the chat. */
+  refresh(chat) {
+    if (!this.chat || !sameId(this.chat.id, chat.id)) return;
+    this.chat = chat;
+    this.renderHeader();
+  }
+
+  renderHeader() {
+    const c = this.chat;
+    const n = (c.members || []).length;
+    const kind = { dm: 'Direct message', group: 'Group', room: 'Room' }[c.chat_type] || '';
+    this.title.textContent = chatTitle(c, this.me);
+    this.subtitle.textContent = c.chat_type === 'dm' ? kind : `${kind} · ${n} ${n === 1 ? 'member' : 'members'}`;
+  }
+
+  nameOf(userId) {
+    if (sameId(userId, this.me.id)) return 'You';
+    const m = ((this.chat && this.chat.members) || []).find((x) => sameId(x.id, userId));
+    return m ? userName(m) : `user ${userId}`;
+  }
+
+  get ctx() {
+    return {
+      me: this.me,
+      nameOf: (id) => this.nameOf(id),
+      onReact: (msg, emoji) => this.react(msg, emoji),
+      onEdit: (msg, text) => this.edit(msg, text),
+      onDelete: (msg) => this.remove(msg),
+    };
+  }
+
+  /** Adds a message, or merges into the one shown; rows stay in id order. */
+  upsert(msg) {
+    if (msg.is_deleted) return this.drop(msg.id); // a deleted message is gone everywhere
+    const key = String(msg.id);
+    const row = this.rows.get(key);
+    if (row) return row.update(msg);
+    const fresh = new MessageRow({ reactions: [], read_by: [], attachments: [], ...msg }, this.ctx);
+    this.rows.set(key, fresh);
+    let before = this.messages.lastElementChild;
+    while (before && Number(before.dataset.messageId) > Number(msg.id)) before = before.previousElementSibling;
+    if (before) before.after(fresh.el);
+    else this.messages.prepend(fresh.el);
+  }
+
+  drop(messageId) {
+    const key = String(messageId);
+    const row = this.rows.get(key);
+    if (row) row.el.remove();
+    this.rows.delete(key);
+  }
+
+  ids() {
+    return [...this.rows.keys()].map(Number);
+  }
+
+  nearBottom() {
+    const s = this.scroller;
+    return s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_EDGE_PX;
+  }
+
+  scrollToEnd() {
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  showOlderState() {
+    this.older.textContent = this.hasMore ? '' : this.rows.size ? 'Start of the conversation' : 'No messages yet. Say hello!';
+  }
+
+  // A first page shorter than the screen gives no scrollbar to pull older pages with.
+  fillScreen() {
+    if (this.hasMore && this.scroller.scrollHeight <= this.scroller.clientHeight) this.loadOlder();
+  }
+
+  async loadOlder() {
+    if (!this.chat || !this.hasMore || this.loadingOlder || !this.rows.size) return;
+    this.loadingOlder = true;
+    const seq = this.seq;
+    this.older.textContent = 'Loading older messages…';
+    try {
+      const page = await api.listMessages(this.chat.id, { before: Math.min(...this.ids()) });
+      if (seq !== this.seq) return;
+      const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
+      page.results.forEach((m) => this.upsert(m));
+      this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom; // keep the reader's place
+      this.hasMore = Boolean(page.next) && page.results.length > 0;
+      this.showOlderState();
+    } catch (err) {
+      if (seq === this.seq) this.older.textContent = `Could not load older messages: ${err.message}`;
+    } finally {
+      if (seq === this.seq) this.loadingOlder = false;
+    }
+    if (seq === this.seq) this.fillScreen();
+  }
+
+  /** After a reconnect: fetch everything after the last shown id, then re-read the newest page
+   *  so edits, deletions, reactions and receipts made while away are shown too. */
+  async catchUp() {
+    if (!this.chat) return;
+    const seq = this.seq;
+    const chat = this.chat;
+    const stick = this.nearBottom();
+    const ids = this.ids();
+    if (ids.length) {
+      const gap = await api.getAll(api.messagesPath(chat.id, { after: Math.max(...ids) }));
+      if (seq !== this.seq) return;
+      if (gap.truncated) {
+        // Too much was missed to page through: start again from the newest page.
+        this.chat = null;
+        return this.open(chat);
+      }
+      gap.results.forEach((m) => this.upsert(m));
+    }
+    const page = await api.listMessages(chat.id);
+    if (seq !== this.seq) return;
+    const seen = new Set(page.results.map((m) => String(m.id)));
+    const pageIds = page.results.map((m) => Number(m.id));
+    const low = page.next ? Math.min(...pageIds) : -Infinity; // without next, the page is all there is
+    const high = Math.max(...pageIds, -Infinity);
+    for (const id of this.ids()) if (id >= low && id <= high && !seen.has(String(id))) this.drop(id);
+    page.results.forEach((m) => this.upsert(m));
+    if (!this.rows.size) this.hasMore = false;
+    this.showOlderState();
+    if (stick) this.scrollToEnd();
+    this.markReadSoon();
+  }
+
+  /** A socket frame for this chat. */
+  onEvent(frame) {
+    if (!this.chat || !sameId(frame.chat_id, this.chat.id)) return;
+    switch (frame.type) {
+      case 'new_message': {
+        const msg = frame.message;
+        if (!msg) return;
+        const stick = this.nearBottom() || (msg.sender && sameId(msg.sender.id, this.me.id));
+        this.upsert(msg);
+        if (msg.sender) this.setTyping(msg.sender.id, false);
+        this.showOlderState();
+        if (stick) this.scrollToEnd();
+        this.markReadSoon();
+        break;
+      }
+      case 'message_updated':
+        if (frame.message && this.rows.has(String(frame.message.id))) this.upsert(frame.message);
+        break;
+      case 'message_deleted':
+        this.drop(frame.message_id);
+        break;
+      case 'reaction_updated': {
+        const row = this.rows.get(String(frame.message_id));
+        if (row) row.update({ reactions: frame.reactions || [] });
+        break;
+      }
+      case 'read':
+        this.applyRead(frame.user_id, Number(frame.message_id));
+        break;
+      case 'typing':
+        if (!sameId(frame.user_id, this.me.id)) this.setTyping(frame.user_id, Boolean(frame.is_typing));
+        break;
+      default:
+    }
+  }
+
+  // `userId` has read everything up to `upTo`: add them to read_by of those messages.
+  applyRead(userId, upTo) {
+    for (const [key, row] of this.rows) {
+      const readBy = row.msg.read_by || [];
+      if (Number(key) <= upTo && !readBy.some((id) => sameId(id, userId))) row.update({ read_by: [...readBy, userId] });
+    }
+  }
+
+  setTyping(userId, on) {
+    const key = String(userId);
+    clearTimeout(this.typers.get(key));
+    this.typers.delete(key);
+    if (on) this.typers.set(key, setTimeout(() => this.setTyping(userId, false), TYPING_TTL_MS));
+    this.renderTyping();
+  }
+
+  renderTyping() {
+    const names = [...this.typers.keys()].map((id) => this.nameOf(id));
+    this.typing.hidden = !names.length;
+    if (!names.length) this.typing.textContent = '';
+    else if (names.length === 1) this.typing.textContent = `${names[0]} is typing…`;
+    else if (names.length <= 3) this.typing.textContent = `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are typing…`;
+    else this.typing.textContent = 'Several people are typing…';
+  }
+
+  markRead() {
+    if (!this.chat || !this.visible()) return;
+    const id = this.chat.id;
+    api.markRead(id).then(() => this.list.markRead(id), () => {});
+  }
+
+  say(text) {
+    this.notice.textContent = text;
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => { this.notice.textContent = ''; }, 6000);
+  }
+
+  async send(content, attachmentIds, metas) {
+    const chatId = this.chat.id;
+    const seq = this.seq;
+    const sent = await api.sendMessage(chatId, content, attachmentIds);
+    if (!sent || sent.id == null) return; // the socket frame will bring it
+    // The answer may be shorter than a socket frame; fill what we already know.
+    const msg = { sender: this.me, attachments: metas, ...sent };
+    this.list.noteMessage(chatId, msg);
+    if (seq !== this.seq) return;
+    this.upsert(msg);
+    this.showOlderState();
+    this.scrollToEnd();
+  }
+
+  async react(msg, emoji) {
+    const row = this.rows.get(String(msg.id));
+    const before = msg.reactions || [];
+    if (row) row.update({ reactions: toggled(before, emoji, this.me.id) }); // the frame will confirm
+    try {
+      await api.toggleReaction(msg.id, emoji);
+    } catch (err) {
+      if (row) row.update({ reactions: before });
+      this.say(`Could not react: ${err.message}`);
+    }
+  }
+
+  async edit(msg, text) {
+    const answer = await api.editMessage(msg.id, text);
+    this.upsert({ ...(answer && answer.id != null ? answer : {}), id: msg.id, content: text, is_edited: true });
+  }
+
+  async remove(msg) {
+    try {
+      await api.deleteMessage(msg.id);
+      this.drop(msg.id);
+    } catch (err) {
+      this.say(`Could not delete: ${err.message}`);
+    }
+  }
+}

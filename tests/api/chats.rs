@@ -1,0 +1,722 @@
+//! Issue 3: conversations, the hub, and the chats surface (seed 001).
+
+use crate::helpers::*;
+use futures_util::StreamExt;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+async fn group(app: &TestApp, owner: &str, title: &str, members: &[i64]) -> i64 {
+    let (status, chat) = app
+        .post(
+            "/messages/api/chats/",
+            owner,
+            json!({"chat_type": "group", "title": title, "member_ids": members}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{chat}");
+    chat["id"].as_i64().unwrap()
+}
+
+async fn send(app: &TestApp, auth: &str, chat: i64, content: &str) -> Value {
+    let (status, msg) = app
+        .post(
+            &format!("/messages/api/chats/{chat}/messages/"),
+            auth,
+            json!({"content": content}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{msg}");
+    msg
+}
+
+#[tokio::test]
+async fn chats_create_list_detail_update_delete() {
+    let app = TestApp::spawn().await;
+    let (a, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let (c, tc) = app.register("carol").await;
+
+    let (status, dm) = app
+        .post(
+            "/messages/api/chats/",
+            &ta,
+            json!({"chat_type": "dm", "member_ids": [b]}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(dm["chat_type"], "dm");
+    assert_eq!(dm["title"], "bob");
+    let (_, again) = app
+        .post(
+            "/messages/api/chats/",
+            &tb,
+            json!({"chat_type": "dm", "member_ids": [a]}),
+        )
+        .await;
+    assert_eq!(again["id"], dm["id"], "one direct chat per pair");
+
+    let g = group(&app, &ta, "Project Team", &[b]).await;
+    let (status, detail) = app.get(&format!("/messages/api/chats/{g}/"), &tb).await;
+    assert_eq!(status, 200);
+    assert_eq!(detail["title"], "Project Team");
+    assert_eq!(detail["chat_type"], "group");
+    assert_eq!(detail["admins"], json!([a]));
+    assert_eq!(detail["members"].as_array().unwrap().len(), 2);
+    assert!(detail["members"][0]["avatar_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/svg+xml"));
+
+    // Non-members do not see it; non-admins cannot rename or delete it.
+    assert_eq!(
+        app.get(&format!("/messages/api/chats/{g}/"), &tc).await.0,
+        404
+    );
+    let (status, body) = app
+        .call(
+            Method::PATCH,
+            &format!("/messages/api/chats/{g}/"),
+            Some(&tb),
+            Some(json!({"title": "Mine"})),
+        )
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(
+        body,
+        json!({"detail": "You do not have permission to perform this action."})
+    );
+    assert_eq!(
+        app.call(
+            Method::DELETE,
+            &format!("/messages/api/chats/{g}/"),
+            Some(&tb),
+            None
+        )
+        .await
+        .0,
+        403
+    );
+    let (status, renamed) = app
+        .call(
+            Method::PUT,
+            &format!("/messages/api/chats/{g}/"),
+            Some(&ta),
+            Some(json!({"title": "Renamed"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(renamed["title"], "Renamed");
+
+    send(&app, &tb, g, "hello group").await;
+    let (status, list) = app.get("/messages/api/chats/", &ta).await;
+    assert_eq!(status, 200);
+    assert_eq!(list["count"], 2);
+    assert_eq!(list["results"][0]["id"], g, "most recently active first");
+    assert_eq!(list["results"][0]["last_message"]["content"], "hello group");
+    assert_eq!(
+        list["results"][0]["last_message"]["sender"]["username"],
+        "bob"
+    );
+    assert_eq!(list["results"][0]["unread_count"], 1);
+    let (_, found) = app.get("/messages/api/chats/?search=renam", &ta).await;
+    assert_eq!(found["count"], 1);
+    let (_, found) = app.get("/messages/api/chats/?search=BOB", &ta).await;
+    assert_eq!(found["count"], 2, "search matches member names too");
+
+    let (status, body) = app
+        .post("/messages/api/chats/", &ta, json!({"chat_type": "party"}))
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error"], "Invalid request");
+    assert!(body["details"]["chat_type"].is_array());
+    let (status, _) = app
+        .post(
+            "/messages/api/chats/",
+            &ta,
+            json!({"chat_type": "group", "member_ids": [9999]}),
+        )
+        .await;
+    assert_eq!(status, 400);
+
+    assert_eq!(
+        app.call(
+            Method::DELETE,
+            &format!("/messages/api/chats/{g}/"),
+            Some(&ta),
+            None
+        )
+        .await
+        .0,
+        204
+    );
+    assert_eq!(
+        app.get(&format!("/messages/api/chats/{g}/"), &ta).await.0,
+        404
+    );
+    let _ = c;
+}
+
+#[tokio::test]
+async fn messages_send_edit_delete_and_permissions() {
+    let app = TestApp::spawn().await;
+    let (_a, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let (_c, tc) = app.register("carol").await;
+    let g = group(&app, &ta, "g", &[b]).await;
+    let msg = send(&app, &ta, g, "Hello, everyone!").await;
+    let id = msg["id"].as_i64().unwrap();
+    assert_eq!(msg["content"], "Hello, everyone!");
+    assert_eq!(msg["sender"]["username"], "alice");
+
+    let (status, detail) = app.get(&format!("/messages/api/messages/{id}/"), &tb).await;
+    assert_eq!(status, 200);
+    assert_eq!(detail["chat"], g);
+    assert_eq!(
+        app.get(&format!("/messages/api/messages/{id}/"), &tc)
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        app.post(
+            &format!("/messages/api/chats/{g}/messages/"),
+            &tc,
+            json!({"content": "hi"})
+        )
+        .await
+        .0,
+        404
+    );
+
+    let (status, _) = app
+        .call(
+            Method::PATCH,
+            &format!("/messages/api/messages/{id}/"),
+            Some(&tb),
+            Some(json!({"content": "x"})),
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, edited) = app
+        .call(
+            Method::PUT,
+            &format!("/messages/api/messages/{id}/"),
+            Some(&ta),
+            Some(json!({"content": "Updated"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(edited["is_edited"], true);
+    assert_eq!(edited["content"], "Updated");
+
+    for bad in [
+        json!({"content": ""}),
+        json!({"content": "   "}),
+        json!({}),
+        json!({"content": "x".repeat(10_001)}),
+    ] {
+        let (status, body) = app
+            .post(&format!("/messages/api/chats/{g}/messages/"), &ta, bad)
+            .await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(body["error"], "Invalid request");
+    }
+
+    assert_eq!(
+        app.call(
+            Method::DELETE,
+            &format!("/messages/api/messages/{id}/"),
+            Some(&tb),
+            None
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        app.call(
+            Method::DELETE,
+            &format!("/messages/api/messages/{id}/"),
+            Some(&ta),
+            None
+        )
+        .await
+        .0,
+        204
+    );
+    assert_eq!(
+        app.get(&format!("/messages/api/messages/{id}/"), &ta)
+            .await
+            .0,
+        404
+    );
+    let (_, list) = app
+        .get(&format!("/messages/api/chats/{g}/messages/"), &tb)
+        .await;
+    assert_eq!(list["count"], 0);
+    assert_eq!(list["results"], json!([]));
+}
+
+#[tokio::test]
+async fn paging_before_after_and_page_numbers() {
+    let app = TestApp::spawn().await;
+    let (_a, ta) = app.register("alice").await;
+    let g = group(&app, &ta, "g", &[]).await;
+    let mut ids = Vec::new();
+    for i in 0..120 {
+        ids.push(
+            send(&app, &ta, g, &format!("m{i}")).await["id"]
+                .as_i64()
+                .unwrap(),
+        );
+    }
+    let (_, page1) = app
+        .get(&format!("/messages/api/chats/{g}/messages/"), &ta)
+        .await;
+    assert_eq!(page1["count"], 120);
+    assert_eq!(page1["results"].as_array().unwrap().len(), 50);
+    assert_eq!(page1["results"][0]["id"], ids[119], "newest first");
+    assert!(page1["next"].as_str().unwrap().ends_with("page=2"));
+    assert!(page1["previous"].is_null());
+    let (_, page3) = app
+        .get(&format!("/messages/api/chats/{g}/messages/?page=3"), &ta)
+        .await;
+    assert_eq!(page3["results"].as_array().unwrap().len(), 20);
+    assert!(page3["next"].is_null());
+    assert_eq!(
+        app.get(&format!("/messages/api/chats/{g}/messages/?page=4"), &ta)
+            .await
+            .1,
+        json!({"detail": "Invalid page."})
+    );
+
+    let (_, before) = app
+        .get(
+            &format!("/messages/api/chats/{g}/messages/?before={}", ids[10]),
+            &ta,
+        )
+        .await;
+    let got: Vec<i64> = before["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(got, ids[..10].iter().rev().copied().collect::<Vec<_>>());
+    let (_, after) = app
+        .get(
+            &format!("/messages/api/chats/{g}/messages/?after={}", ids[100]),
+            &ta,
+        )
+        .await;
+    let got: Vec<i64> = after["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        got,
+        ids[101..].to_vec(),
+        "after= reads forward, oldest first"
+    );
+    let (_, window) = app
+        .get(
+            &format!(
+                "/messages/api/chats/{g}/messages/?after={}&before={}",
+                ids[5], ids[9]
+            ),
+            &ta,
+        )
+        .await;
+    assert_eq!(window["results"].as_array().unwrap().len(), 3);
+    let (status, body) = app
+        .get(
+            &format!("/messages/api/chats/{g}/messages/?before=abc"),
+            &ta,
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+}
+
+#[tokio::test]
+async fn unread_counts_mark_as_read_and_read_by() {
+    let app = TestApp::spawn().await;
+    let (a, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let g = group(&app, &ta, "g", &[b]).await;
+    for i in 0..3 {
+        send(&app, &ta, g, &format!("m{i}")).await;
+    }
+    let (_, list) = app.get("/messages/api/chats/", &tb).await;
+    assert_eq!(list["results"][0]["unread_count"], 3);
+    let (_, list) = app.get("/messages/api/chats/", &ta).await;
+    assert_eq!(
+        list["results"][0]["unread_count"], 0,
+        "own messages are read"
+    );
+    let (_, msgs) = app
+        .get(&format!("/messages/api/chats/{g}/messages/"), &ta)
+        .await;
+    assert_eq!(msgs["results"][0]["read_by"], json!([a]));
+
+    let (status, body) = app
+        .post(
+            &format!("/messages/api/chats/{g}/mark-as-read/"),
+            &tb,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body, json!({"status": "success", "marked_count": 3}));
+    let (_, body) = app
+        .post(
+            &format!("/messages/api/chats/{g}/mark-as-read/"),
+            &tb,
+            json!({}),
+        )
+        .await;
+    assert_eq!(body["marked_count"], 0);
+    let (_, list) = app.get("/messages/api/chats/", &tb).await;
+    assert_eq!(list["results"][0]["unread_count"], 0);
+    let (_, msgs) = app
+        .get(&format!("/messages/api/chats/{g}/messages/"), &ta)
+        .await;
+    assert_eq!(msgs["results"][0]["read_by"], json!([a, b]));
+}
+
+#[tokio::test]
+async fn reactions_toggle_and_members() {
+    let app = TestApp::spawn().await;
+    let (a, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let (c, tc) = app.register("carol").await;
+    let g = group(&app, &ta, "g", &[b]).await;
+    let id = send(&app, &ta, g, "react to me").await["id"]
+        .as_i64()
+        .unwrap();
+    let url = format!("/messages/api/messages/{id}/reactions/");
+    let (status, body) = app.post(&url, &ta, json!({"emoji": "\u{1F44D}"})).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["action"], "added");
+    assert_eq!(body["emoji"], "\u{1F44D}");
+    assert_eq!(body["message_id"], id);
+    app.post(&url, &tb, json!({"emoji": "\u{1F44D}"})).await;
+    let (_, msgs) = app
+        .get(&format!("/messages/api/chats/{g}/messages/"), &ta)
+        .await;
+    assert_eq!(
+        msgs["results"][0]["reactions"],
+        json!([{"emoji": "\u{1F44D}", "count": 2, "users": [a, b]}])
+    );
+    let (_, body) = app.post(&url, &ta, json!({"emoji": "\u{1F44D}"})).await;
+    assert_eq!(body["action"], "removed");
+    let (_, msgs) = app
+        .get(&format!("/messages/api/chats/{g}/messages/"), &ta)
+        .await;
+    assert_eq!(
+        msgs["results"][0]["reactions"],
+        json!([{"emoji": "\u{1F44D}", "count": 1, "users": [b]}])
+    );
+    assert_eq!(app.post(&url, &tc, json!({"emoji": "x"})).await.0, 404);
+    assert_eq!(
+        app.post(&url, &ta, json!({"emoji": "x".repeat(11)}))
+            .await
+            .0,
+        400
+    );
+
+    // Members: only admins add or remove others.
+    let (status, _) = app
+        .post(
+            &format!("/messages/api/chats/{g}/members/add/"),
+            &tb,
+            json!({"user_ids": [c]}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, body) = app
+        .post(
+            &format!("/messages/api/chats/{g}/members/add/"),
+            &ta,
+            json!({"user_ids": [c, b]}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body, json!({"status": "success", "added_count": 1}));
+    assert_eq!(
+        app.get(&format!("/messages/api/chats/{g}/"), &tc).await.0,
+        200
+    );
+    let remove = format!("/messages/api/chats/{g}/members/{c}/remove/");
+    assert_eq!(
+        app.call(Method::DELETE, &remove, Some(&tb), None).await.0,
+        403
+    );
+    assert_eq!(
+        app.call(Method::DELETE, &remove, Some(&ta), None).await.0,
+        204
+    );
+    assert_eq!(
+        app.get(&format!("/messages/api/chats/{g}/"), &tc).await.0,
+        404
+    );
+    let _ = tc;
+}
+
+#[tokio::test]
+async fn user_search() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    app.register("janedoe").await;
+    app.register("john").await;
+    let (status, body) = app.get("/messages/api/users/search/?q=jane", &ta).await;
+    assert_eq!(status, 200);
+    let results = body["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["username"], "janedoe");
+    assert_eq!(results[0]["email"], "janedoe@example.org");
+    assert!(results[0]["avatar_url"].is_string());
+    let (_, body) = app
+        .get("/messages/api/users/search/?q=EXAMPLE.ORG", &ta)
+        .await;
+    assert_eq!(
+        body["results"].as_array().unwrap().len(),
+        2,
+        "matches email, excludes the caller"
+    );
+    assert_eq!(app.get("/messages/api/users/search/", &ta).await.0, 400);
+}
+
+#[tokio::test]
+async fn socket_events_for_every_change() {
+    let app = TestApp::spawn().await;
+    let (a, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let g = group(&app, &ta, "g", &[b]).await;
+    let mut all = app.socket("/messages/ws/", &tb).await;
+    let mut one = app.socket(&format!("/messages/ws/chats/{g}/"), &tb).await;
+
+    let msg = send(&app, &ta, g, "live!").await;
+    let id = msg["id"].as_i64().unwrap();
+    for ws in [&mut all, &mut one] {
+        let f = next_json(ws).await;
+        assert_eq!(f["type"], "new_message");
+        assert_eq!(f["chat_id"], g);
+        assert_eq!(f["message"]["id"], id);
+        assert_eq!(f["message"]["content"], "live!");
+        assert_eq!(f["message"]["sender"]["id"], a);
+    }
+    app.call(
+        Method::PATCH,
+        &format!("/messages/api/messages/{id}/"),
+        Some(&ta),
+        Some(json!({"content": "edited"})),
+    )
+    .await;
+    let f = next_json(&mut all).await;
+    assert_eq!(
+        (
+            f["type"].as_str(),
+            f["message"]["content"].as_str(),
+            f["message"]["is_edited"].as_bool()
+        ),
+        (Some("message_updated"), Some("edited"), Some(true))
+    );
+    app.post(
+        &format!("/messages/api/messages/{id}/reactions/"),
+        &ta,
+        json!({"emoji": "\u{2764}"}),
+    )
+    .await;
+    let f = next_json(&mut all).await;
+    assert_eq!(f["type"], "reaction_updated");
+    assert_eq!(f["message_id"], id);
+    assert_eq!(f["reactions"][0]["count"], 1);
+    app.post(
+        &format!("/messages/api/chats/{g}/typing/"),
+        &ta,
+        json!({"is_typing": true}),
+    )
+    .await;
+    let f = next_json(&mut all).await;
+    assert_eq!(
+        f,
+        json!({"type": "typing", "chat_id": g, "user_id": a, "username": "alice", "is_typing": true})
+    );
+    app.call(
+        Method::DELETE,
+        &format!("/messages/api/messages/{id}/"),
+        Some(&ta),
+        None,
+    )
+    .await;
+    let f = next_json(&mut all).await;
+    assert_eq!(
+        f,
+        json!({"type": "message_deleted", "chat_id": g, "message_id": id})
+    );
+    for _ in 0..4 {
+        next_json(&mut one).await;
+    }
+    assert_quiet(&mut one).await;
+}
+
+#[tokio::test]
+async fn socket_refusals() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (_, tb) = app.register("bob").await;
+    let g = group(&app, &ta, "g", &[]).await;
+    assert_eq!(
+        app.try_socket("/messages/ws/", "Token nope").await.err(),
+        Some(401)
+    );
+    assert_eq!(
+        app.try_socket(&format!("/messages/ws/chats/{g}/"), &tb)
+            .await
+            .err(),
+        Some(404)
+    );
+    let url = format!("ws://{}/messages/ws/", app.addr);
+    match tokio_tungstenite::connect_async(url).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => assert_eq!(resp.status(), 401),
+        other => panic!("anonymous socket accepted: {:?}", other.map(|_| ())),
+    }
+}
+
+#[tokio::test]
+async fn removed_member_socket_goes_quiet() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let (c, tc) = app.register("carol").await;
+    let g = group(&app, &ta, "g", &[b, c]).await;
+    let mut bob_all = app.socket("/messages/ws/", &tb).await;
+    let mut bob_one = app.socket(&format!("/messages/ws/chats/{g}/"), &tb).await;
+    let mut carol = app.socket("/messages/ws/", &tc).await;
+    app.call(
+        Method::DELETE,
+        &format!("/messages/api/chats/{g}/members/{b}/remove/"),
+        Some(&ta),
+        None,
+    )
+    .await;
+    // Bob's chat socket is closed; his all-chats socket sees nothing more of the chat.
+    assert!(
+        try_next_json(&mut bob_one, WAIT).await.is_none(),
+        "chat socket closed"
+    );
+    wait_for(&mut bob_all, |f| f["type"] == "member_left").await;
+    send(&app, &ta, g, "after removal").await;
+    let f = wait_for(&mut carol, |f| f["type"] == "new_message").await;
+    assert_eq!(f["message"]["content"], "after removal");
+    assert_quiet(&mut bob_all).await;
+}
+
+#[tokio::test]
+async fn slow_socket_is_dropped_while_others_receive_everything() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let (c, tc) = app.register("carol").await;
+    let g = group(&app, &ta, "g", &[b, c]).await;
+    let mut slow = app.socket(&format!("/messages/ws/chats/{g}/"), &tb).await;
+    let mut good = app.socket(&format!("/messages/ws/chats/{g}/"), &tc).await;
+    let big = "x".repeat(9_000);
+    let total = 1200;
+    let reader = tokio::spawn(async move {
+        let mut seen = 0;
+        while seen < total {
+            let f = next_json(&mut good).await;
+            if f["type"] == "new_message" {
+                seen += 1;
+            }
+        }
+        seen
+    });
+    for _ in 0..total {
+        send(&app, &ta, g, &big).await;
+    }
+    assert_eq!(
+        reader.await.unwrap(),
+        total,
+        "the reading member got every message"
+    );
+    // The slow socket was cut off: reading it now ends before all messages arrive.
+    let mut got = 0;
+    loop {
+        match tokio::time::timeout(WAIT, slow.next()).await {
+            Ok(Some(Ok(tokio_tungstenite::tungstenite::Message::Text(_)))) => got += 1,
+            Ok(Some(Ok(tokio_tungstenite::tungstenite::Message::Close(frame)))) => {
+                assert_eq!(frame.map(|f| u16::from(f.code)), Some(1013));
+                break;
+            }
+            Ok(Some(Ok(_))) => continue,
+            _ => break,
+        }
+    }
+    assert!(
+        got < total,
+        "slow socket should have been dropped, got all {got}"
+    );
+}
+
+#[tokio::test]
+async fn messages_survive_kill_9() {
+    let mut app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let g = group(&app, &ta, "g", &[]).await;
+    let mut ids = Vec::new();
+    for i in 0..50 {
+        ids.push(
+            send(&app, &ta, g, &format!("durable {i}")).await["id"]
+                .as_i64()
+                .unwrap(),
+        );
+    }
+    app.kill_and_restart();
+    let (status, list) = app
+        .get(
+            &format!("/messages/api/chats/{g}/messages/?page_size=100"),
+            &ta,
+        )
+        .await;
+    assert_eq!(status, 200);
+    let got: Vec<i64> = list["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .rev()
+        .collect();
+    assert_eq!(got, ids);
+}
+
+#[tokio::test]
+async fn unauthenticated_and_malformed_requests() {
+    let app = TestApp::spawn().await;
+    let (status, body) = app
+        .call(Method::GET, "/messages/api/chats/", None, None)
+        .await;
+    assert_eq!(status, 401);
+    assert_eq!(
+        body,
+        json!({"detail": "Authentication credentials were not provided."})
+    );
+    let (_, ta) = app.register("alice").await;
+    assert_eq!(app.get("/messages/api/chats/abc/", &ta).await.0, 404);
+    assert_eq!(app.get("/messages/api/nothing/", &ta).await.0, 404);
+    let resp = app
+        .client
+        .post(format!("{}/messages/api/chats/", app.base))
+        .header("Authorization", &ta)
+        .header("content-type", "application/json")
+        .body("{\"chat_type\":")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["error"], "Invalid request");
+}

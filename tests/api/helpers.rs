@@ -1,0 +1,235 @@
+#![allow(dead_code)]
+//! The test harness: `TestApp::spawn()` starts the real natter binary on port 0 with a
+//! fresh database in a temporary directory; helpers speak real HTTP and WebSockets.
+
+use futures_util::{SinkExt, StreamExt};
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+/// A socket client.
+pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// How long a test waits for something that should happen.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// A running natter process and a client for it.
+pub struct TestApp {
+    pub base: String,
+    pub addr: String,
+    pub client: Client,
+    pub dir: tempfile::TempDir,
+    child: Child,
+    extra_args: Vec<String>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(db: &PathBuf, media: &PathBuf, extra: &[String]) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args(["--listen", "127.0.0.1:0", "--log", "warn"])
+        .arg("--db")
+        .arg(db)
+        .arg("--media-dir")
+        .arg(media)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("natter binary starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("first line");
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_string();
+    (child, addr)
+}
+
+impl TestApp {
+    /// natter with rate limits off.
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(&["--rate-limits", "off"]).await
+    }
+
+    /// natter with extra flags.
+    pub async fn spawn_with(args: &[&str]) -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let extra: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let (child, addr) = start(
+            &dir.path().join("natter.db"),
+            &dir.path().join("media"),
+            &extra,
+        );
+        TestApp {
+            base: format!("http://{addr}"),
+            addr,
+            client: Client::builder().build().expect("client"),
+            dir,
+            child,
+            extra_args: extra,
+        }
+    }
+
+    /// Path of the database file.
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.path().join("natter.db")
+    }
+
+    /// Kills the process with SIGKILL and starts it again on the same database.
+    pub fn kill_and_restart(&mut self) {
+        self.child.kill().expect("kill -9");
+        self.child.wait().expect("wait");
+        let (child, addr) = start(
+            &self.db_path(),
+            &self.dir.path().join("media"),
+            &self.extra_args,
+        );
+        self.child = child;
+        self.base = format!("http://{addr}");
+        self.addr = addr;
+    }
+
+    /// Sends a request with an optional `Authorization` value and JSON body.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        auth: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut rb = self
+            .client
+            .request(method, format!("{}{}", self.base, path));
+        if let Some(a) = auth {
+            rb = rb.header("Authorization", a);
+        }
+        if let Some(b) = body {
+            rb = rb.json(&b);
+        }
+        let resp = rb.send().await.expect("request sent");
+        let status = resp.status();
+        let text = resp.text().await.unwrap_or_default();
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, value)
+    }
+
+    pub async fn get(&self, path: &str, auth: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, Some(auth), None).await
+    }
+
+    pub async fn post(&self, path: &str, auth: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, path, Some(auth), Some(body)).await
+    }
+
+    /// Registers a user; returns (id, `Token <key>` header value).
+    pub async fn register(&self, username: &str) -> (i64, String) {
+        let (status, body) = self
+            .call(
+                Method::POST,
+                "/api/auth/register/",
+                None,
+                Some(json!({"username": username, "email": format!("{username}@example.org"), "password": "correct-horse"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "register {username}: {body}");
+        let id = body["user"]["id"].as_i64().expect("user id");
+        let token = body["token"].as_str().expect("token").to_string();
+        (id, format!("Token {token}"))
+    }
+
+    /// Opens a socket at `path` with `?token=`.
+    pub async fn socket(&self, path: &str, auth: &str) -> Socket {
+        self.try_socket(path, auth).await.expect("socket opens")
+    }
+
+    /// Tries to open a socket; the error is the handshake's HTTP status.
+    pub async fn try_socket(&self, path: &str, auth: &str) -> Result<Socket, u16> {
+        let key = auth.rsplit(' ').next().unwrap_or("");
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let url = format!("ws://{}{}{}token={}", self.addr, path, sep, key);
+        match tokio_tungstenite::connect_async(url).await {
+            Ok((ws, _)) => Ok(ws),
+            Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => Err(resp.status().as_u16()),
+            Err(e) => panic!("socket error: {e}"),
+        }
+    }
+}
+
+/// Waits for the next JSON text frame.
+pub async fn next_json(ws: &mut Socket) -> Value {
+    try_next_json(ws, WAIT)
+        .await
+        .expect("a frame within the wait")
+}
+
+/// The next JSON text frame within `wait`, or `None` (timeout or closed).
+pub async fn try_next_json(ws: &mut Socket, wait: Duration) -> Option<Value> {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let msg = tokio::time::timeout_at(deadline, ws.next())
+            .await
+            .ok()??
+            .ok()?;
+        match msg {
+            Message::Text(t) => return Some(serde_json::from_str(t.as_str()).expect("JSON frame")),
+            Message::Close(_) => return None,
+            _ => continue,
+        }
+    }
+}
+
+/// Waits for a frame matching `pred`, skipping others.
+pub async fn wait_for(ws: &mut Socket, pred: impl Fn(&Value) -> bool) -> Value {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        let frame = try_next_json(ws, left)
+            .await
+            .expect("matching frame before the deadline");
+        if pred(&frame) {
+            return frame;
+        }
+    }
+}
+
+/// Asserts that no frame arrives within a short quiet period (the server sent nothing).
+/// Bounded by a ping round trip: the server answers the ping only after earlier frames.
+pub async fn assert_quiet(ws: &mut Socket) {
+    ws.send(Message::Ping(vec![7u8].into()))
+        .await
+        .expect("ping");
+    loop {
+        let msg = tokio::time::timeout(WAIT, ws.next())
+            .await
+            .expect("pong in time");
+        match msg {
+            Some(Ok(Message::Pong(_))) => return,
+            Some(Ok(Message::Text(t))) => panic!("expected silence, got {t}"),
+            Some(Ok(_)) => continue,
+            other => panic!("socket ended: {other:?}"),
+        }
+    }
+}
+
+/// Sends a JSON frame.
+pub async fn send_json(ws: &mut Socket, v: Value) {
+    ws.send(Message::Text(v.to_string().into()))
+        .await
+        .expect("frame sent");
+}
