@@ -7,7 +7,7 @@
 
 use crate::domain::events::Event;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::{mpsc, watch, Notify};
 
@@ -129,6 +129,16 @@ pub struct Hub {
     subs: Mutex<HashMap<Key, Vec<Arc<SocketHandle>>>>,
     next_id: AtomicU64,
     shutdown: watch::Sender<bool>,
+    live_sockets: Arc<AtomicUsize>,
+}
+
+/// Counts a socket loop as running until dropped (so shutdown can wait for close frames).
+pub struct LiveSocket(Arc<AtomicUsize>);
+
+impl Drop for LiveSocket {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Default for Hub {
@@ -137,6 +147,7 @@ impl Default for Hub {
             subs: Mutex::new(HashMap::new()),
             next_id: AtomicU64::new(1),
             shutdown: watch::channel(false).0,
+            live_sockets: Arc::new(AtomicUsize::new(0)),
         }
     }
 }
@@ -248,6 +259,21 @@ impl Hub {
     /// Tells every socket to close with 1001 (server going away).
     pub fn shutdown(&self) {
         let _ = self.shutdown.send(true);
+    }
+
+    /// Marks a socket loop as running for as long as the guard lives.
+    pub fn live_socket(&self) -> LiveSocket {
+        self.live_sockets.fetch_add(1, Ordering::SeqCst);
+        LiveSocket(self.live_sockets.clone())
+    }
+
+    /// After `shutdown`, waits (up to `limit`) for every socket loop to send its close frame.
+    pub async fn wait_for_sockets(&self, limit: std::time::Duration) {
+        let deadline = tokio::time::Instant::now() + limit;
+        while self.live_sockets.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < deadline
+        {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
     }
 
     /// A receiver that flips to `true` when the server shuts down.

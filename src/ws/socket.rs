@@ -65,6 +65,7 @@ pub async fn run<C: Codec>(
     subscriptions: Vec<Subscription>,
     mut codec: C,
 ) {
+    let _live = app.hub.live_socket();
     let Inbox { mut events, handle } = inbox;
     let user_id = handle.user_id;
     let (mut tx, mut rx) = ws.split();

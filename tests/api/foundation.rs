@@ -629,3 +629,21 @@ async fn refuses_foreign_and_newer_databases() {
         "never overwritten"
     );
 }
+
+#[tokio::test]
+async fn sigterm_closes_sockets_with_1001_and_exits_cleanly() {
+    let mut app = TestApp::spawn().await;
+    let (_, token) = app.register("alice").await;
+    let mut ws = app.socket("/messages/ws/", &token).await;
+    assert!(app.terminate(), "exit status 0");
+    let mut code = None;
+    while let Ok(Some(msg)) =
+        tokio::time::timeout(WAIT, futures_util::StreamExt::next(&mut ws)).await
+    {
+        if let Ok(tokio_tungstenite::tungstenite::Message::Close(frame)) = msg {
+            code = frame.map(|f| u16::from(f.code));
+            break;
+        }
+    }
+    assert_eq!(code, Some(1001));
+}

@@ -105,6 +105,27 @@ impl TestApp {
         self.addr = addr;
     }
 
+    /// Sends SIGTERM and waits for the process to exit; returns whether it exited 0.
+    pub fn terminate(&mut self) -> bool {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.success();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "natter did not exit after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Sends a request with an optional `Authorization` value and JSON body.
     pub async fn call(
         &self,
