@@ -1,1 +1,16 @@
-fn main() {}
+//! The `natter-bench` binary: parse the scenario, run it, print one line per figure
+//! and a final JSON line.
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() {
+    let cli = natter_bench::Cli::parse();
+    match natter_bench::run(cli).await {
+        Ok(report) => report.print(),
+        Err(e) => {
+            eprintln!("natter-bench: {e}");
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,10 +1,101 @@
-//! The dm surface (see DESIGN.md section 5). Not built yet.
+//! The dm surface (seed 002): `GET /api/chats/` and `POST /api/chats/create/`, the
+//! caller's DirectChats. A DirectChat is the pair's `direct` chat that every surface
+//! shares; `GET /api/users/` of this seed lives with the other account endpoints.
 
+use crate::api::accounts::only;
+use crate::api::reply::{self, ErrorStyle};
 use crate::api::request::Request;
 use crate::api::Routed;
 use crate::app::App;
+use crate::domain::chats::{self as chats_domain, ChatSummary};
+use crate::error::{ApiError, ApiResult};
+use serde_json::{json, Value};
+use warp::http::Method;
+use warp::reply::Response;
 
-/// Routes this surface's paths; `None` when the path is not one of them.
-pub async fn route(_app: &App, _req: &Request) -> Option<Routed> {
-    None
+/// Routes `/api/chats/...`; `None` for other paths.
+pub async fn route(app: &App, req: &Request) -> Option<Routed> {
+    let segs = req.segments();
+    let m = &req.method;
+    let result = match segs.as_slice() {
+        ["api", "chats"] => only(m, Method::GET, || list(app, req)).await,
+        ["api", "chats", "create"] => only(m, Method::POST, || create(app, req)).await,
+        ["api", "chats", ..] => Err(ApiError::not_found()),
+        _ => return None,
+    };
+    Some(Routed {
+        style: ErrorStyle::Drf,
+        result,
+    })
+}
+
+/// A DirectChat as seed 002 serializes it, seen by `me`.
+fn chat_json(s: &ChatSummary, me: i64) -> Value {
+    let brief = |id: i64, username: &str| json!({"id": id, "username": username});
+    let participants: Vec<Value> = s
+        .members
+        .iter()
+        .map(|(u, _)| brief(u.id, &u.username))
+        .collect();
+    let other_user = s
+        .members
+        .iter()
+        .find(|(u, _)| u.id != me)
+        .map(|(u, _)| brief(u.id, &u.username));
+    json!({
+        "id": s.chat.id,
+        "participants": participants,
+        "other_user": other_user,
+        "created": s.chat.created_at,
+        "last_message": s.last_message.as_ref().map(|m| json!({
+            "body": m.content,
+            "created": m.created_at,
+            "sender": m.sender.as_ref().map(|u| u.username.clone()),
+        })),
+        "unread_count": s.unread_count,
+    })
+}
+
+async fn list(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let rows = app
+        .db
+        .read(move |c| {
+            let mut chats = chats_domain::list_for_user(c, me.id, &["direct"], None)?;
+            // Newest chat first (DirectChat's `-created`); ids grow with creation time.
+            chats.sort_by_key(|chat| std::cmp::Reverse(chat.id));
+            Ok(chats_domain::summaries(c, me.id, chats)?
+                .iter()
+                // A note-to-self chat has no other participant: upstream drops those.
+                .filter(|s| s.members.iter().any(|(u, _)| u.id != me.id))
+                .map(|s| chat_json(s, me.id))
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(reply::ok(Value::Array(rows)))
+}
+
+async fn create(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let other = req
+        .fields()?
+        .integer("user_id")?
+        .ok_or_else(|| ApiError::field("user_id", "This field is required."))?;
+    if other == me.id {
+        return Err(ApiError::field(
+            "user_id",
+            "Cannot create a chat with yourself",
+        ));
+    }
+    let (chat, _) = chats_domain::get_or_create_direct(app, &me, other)
+        .await
+        .map_err(|e| match e {
+            ApiError::NotFound(_) => ApiError::field("user_id", "User does not exist"),
+            other => other,
+        })?;
+    let body = app
+        .db
+        .read(move |c| Ok(chat_json(&chats_domain::summary(c, me.id, chat)?, me.id)))
+        .await?;
+    Ok(reply::created(body))
 }

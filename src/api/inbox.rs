@@ -1,10 +1,282 @@
-//! The inbox surface (see DESIGN.md section 5). Not built yet.
+//! The inbox surface (seed 000), mounted at `/api/messages/`: the caller's one-to-one
+//! messages with everyone, named by user id. Each conversation is the pair's `direct`
+//! chat, shared with every other surface; sending goes through `domain::messages::send`.
 
+use crate::api::accounts::only;
+use crate::api::reply::{self, ErrorStyle, PageRequest};
 use crate::api::request::Request;
 use crate::api::Routed;
 use crate::app::App;
+use crate::domain::chats as chats_domain;
+use crate::domain::messages::{self as messages_domain, MAX_CONTENT_CHARS};
+use crate::domain::views::{MessageView, ViewBuilder};
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::store::{self, users::User};
+use serde_json::{json, Value};
+use std::collections::hash_map::{Entry, HashMap};
+use warp::http::Method;
+use warp::reply::Response;
 
-/// Routes this surface's paths; `None` when the path is not one of them.
-pub async fn route(_app: &App, _req: &Request) -> Option<Routed> {
-    None
+/// Messages per page, and the most a client may ask for (larger sizes are clamped).
+const PAGE_SIZE: i64 = 10;
+const MAX_PAGE_SIZE: i64 = 100;
+
+/// The 403 texts of the two actions, as upstream words them.
+const NOT_YOUR_EDIT: &str = "You can only edit your own messages";
+const NOT_YOUR_DELETE: &str = "You can only delete your own messages";
+
+/// Routes `/api/` and `/api/messages/...`; `None` for other paths.
+pub async fn route(app: &App, req: &Request) -> Option<Routed> {
+    let segs = req.segments();
+    let m = &req.method;
+    let result = match segs.as_slice() {
+        ["api"] => only(m, Method::GET, || api_root(req)).await,
+        ["api", "messages"] => match *m {
+            Method::GET => list(app, req).await,
+            Method::POST => send(app, req).await,
+            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+        },
+        ["api", "messages", id] => match (*m).clone() {
+            Method::GET => detail(app, req, id).await,
+            Method::PUT | Method::PATCH => replace(app, req, id).await,
+            Method::DELETE => delete(app, req, id).await,
+            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+        },
+        ["api", "messages", id, "update_message"] => {
+            only(m, Method::POST, || update_message(app, req, id)).await
+        }
+        ["api", "messages", id, "delete_message"] => {
+            only(m, Method::DELETE, || delete(app, req, id)).await
+        }
+        ["api", "messages", ..] => Err(ApiError::not_found()),
+        _ => return None,
+    };
+    Some(Routed {
+        style: ErrorStyle::Drf,
+        result,
+    })
+}
+
+/// A message as this surface shows it: users by id.
+pub fn message_json(m: &MessageView) -> Value {
+    json!({
+        "id": m.id,
+        "sender": m.sender.as_ref().map(|u| u.id),
+        "receiver": m.receiver.as_ref().map(|u| u.id),
+        "content": m.content,
+        "timestamp": m.created_at,
+    })
+}
+
+fn no_message() -> ApiError {
+    ApiError::NotFound("No Message matches the given query.".into())
+}
+
+/// DRF's router root.
+async fn api_root(req: &Request) -> ApiResult<Response> {
+    Ok(reply::ok(
+        json!({"messages": format!("{}/api/messages/", req.base_url())}),
+    ))
+}
+
+async fn list(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let page = PageRequest::from_query(req, PAGE_SIZE, MAX_PAGE_SIZE)?;
+    let username = req.query_param("user").filter(|u| !u.is_empty());
+    let (count, page, results) = app
+        .db
+        .read(move |c| {
+            // `user` matches sender OR receiver; an unknown name matches nothing.
+            let with_user = match username {
+                None => None,
+                Some(name) => match store::users::by_username(c, &name)? {
+                    Some(u) => Some(u.id),
+                    None => return Ok((0, page.checked(0)?, Vec::new())),
+                },
+            };
+            let fetch = |p: PageRequest| {
+                store::messages::direct_page_for_user(
+                    c,
+                    me.id,
+                    with_user,
+                    p.size,
+                    p.offset().min(i64::MAX / 2),
+                )
+            };
+            let (count, mut rows) = fetch(page)?;
+            let checked = page.checked(count)?;
+            if checked.page != page.page {
+                // `page=last`, resolved now that the count is known.
+                rows = fetch(checked)?.1;
+            }
+            let mut builders: HashMap<i64, ViewBuilder> = HashMap::new();
+            let mut results = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let builder = match builders.entry(row.chat_id) {
+                    Entry::Occupied(e) => e.into_mut(),
+                    Entry::Vacant(v) => {
+                        let chat = store::chats::by_id(c, row.chat_id)?.ok_or_else(no_message)?;
+                        v.insert(ViewBuilder::new(c, chat)?)
+                    }
+                };
+                results.push(message_json(&builder.view(row)?));
+            }
+            Ok((count, checked, results))
+        })
+        .await?;
+    Ok(reply::ok(reply::page_envelope(req, page, count, results)))
+}
+
+/// Reads `receiver` as DRF's PrimaryKeyRelatedField does.
+fn receiver_field(f: &crate::api::request::Fields) -> Result<i64, String> {
+    let Some(value) = f.0.get("receiver") else {
+        return Err("This field is required.".into());
+    };
+    let kind = match value {
+        Value::Null => return Err("This field may not be null.".into()),
+        Value::Number(n) => match n.as_i64() {
+            Some(id) => return Ok(id),
+            None => "float",
+        },
+        Value::String(s) => match s.trim().parse::<i64>() {
+            Ok(id) => return Ok(id),
+            Err(_) => "str",
+        },
+        Value::Bool(_) => "bool",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    };
+    Err(format!(
+        "Incorrect type. Expected pk value, received {kind}."
+    ))
+}
+
+/// Reads `content` as DRF's CharField does (trimmed, not blank, bounded).
+fn content_field(f: &crate::api::request::Fields) -> Result<String, String> {
+    let content = match f.string("content") {
+        Ok(Some(s)) => s.trim().to_string(),
+        Ok(None) if f.has("content") => return Err("This field may not be null.".into()),
+        Ok(None) => return Err("This field is required.".into()),
+        Err(_) => return Err("Not a valid string.".into()),
+    };
+    if content.is_empty() {
+        return Err("This field may not be blank.".into());
+    }
+    if content.chars().count() > MAX_CONTENT_CHARS {
+        return Err(format!(
+            "Ensure this field has no more than {MAX_CONTENT_CHARS} characters."
+        ));
+    }
+    Ok(content)
+}
+
+async fn send(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let f = req.fields()?;
+    let receiver = receiver_field(&f);
+    let content = content_field(&f);
+    let mut errors: FieldErrors = Vec::new();
+    if let Err(e) = &receiver {
+        errors.push(("receiver".into(), vec![e.clone()]));
+    }
+    if let Err(e) = &content {
+        errors.push(("content".into(), vec![e.clone()]));
+    }
+    let (Ok(receiver), Ok(content)) = (receiver, content) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let (chat, _) = chats_domain::get_or_create_direct(app, &me, receiver)
+        .await
+        .map_err(|e| match e {
+            ApiError::NotFound(_) => ApiError::field(
+                "receiver",
+                format!("Invalid pk \"{receiver}\" - object does not exist."),
+            ),
+            other => other,
+        })?;
+    let view = messages_domain::send(app, &me, chat.id, content, Vec::new()).await?;
+    Ok(reply::created(message_json(&view)))
+}
+
+/// A direct message the caller is part of, or the inbox's 404.
+async fn own_view(app: &App, req: &Request, raw_id: &str) -> ApiResult<(MessageView, User)> {
+    let me = req.user(app).await?;
+    let id: i64 = raw_id.parse().map_err(|_| ApiError::not_found())?;
+    let view = messages_domain::get(app, &me, id)
+        .await
+        .map_err(|e| match e {
+            ApiError::NotFound(_) => no_message(),
+            other => other,
+        })?;
+    if view.chat_kind != "direct" {
+        return Err(no_message());
+    }
+    Ok((view, me))
+}
+
+async fn detail(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> {
+    let (view, _) = own_view(app, req, raw_id).await?;
+    Ok(reply::ok(message_json(&view)))
+}
+
+/// `PUT`/`PATCH /api/messages/{id}/`: a content change by the sender (`receiver` is
+/// fixed once sent and ignored here).
+async fn replace(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> {
+    let (view, me) = own_view(app, req, raw_id).await?;
+    let f = req.fields()?;
+    if req.method == Method::PATCH && !f.has("content") {
+        return Ok(reply::ok(message_json(&view)));
+    }
+    let content = content_field(&f).map_err(|e| ApiError::field("content", e))?;
+    if view.sender.as_ref().map(|u| u.id) != Some(me.id) {
+        return Err(ApiError::verbatim(403, json!({"error": NOT_YOUR_EDIT})));
+    }
+    let view = messages_domain::edit(app, &me, view.id, content, NOT_YOUR_EDIT)
+        .await
+        .map_err(inbox_error)?;
+    Ok(reply::ok(message_json(&view)))
+}
+
+async fn update_message(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> {
+    let (view, me) = own_view(app, req, raw_id).await?;
+    if view.sender.as_ref().map(|u| u.id) != Some(me.id) {
+        return Err(ApiError::verbatim(403, json!({"error": NOT_YOUR_EDIT})));
+    }
+    let content = req
+        .fields()?
+        .string("content")
+        .ok()
+        .flatten()
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default();
+    if content.is_empty() {
+        return Err(ApiError::verbatim(
+            400,
+            json!({"error": "Message content cannot be empty"}),
+        ));
+    }
+    let view = messages_domain::edit(app, &me, view.id, content, NOT_YOUR_EDIT)
+        .await
+        .map_err(inbox_error)?;
+    Ok(reply::ok(message_json(&view)))
+}
+
+async fn delete(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> {
+    let (view, me) = own_view(app, req, raw_id).await?;
+    if view.sender.as_ref().map(|u| u.id) != Some(me.id) {
+        return Err(ApiError::verbatim(403, json!({"error": NOT_YOUR_DELETE})));
+    }
+    messages_domain::delete(app, &me, view.id, NOT_YOUR_DELETE)
+        .await
+        .map_err(inbox_error)?;
+    Ok(reply::no_content())
+}
+
+/// The domain's 403/404 in this surface's words (for races after the checks above).
+fn inbox_error(e: ApiError) -> ApiError {
+    match e {
+        ApiError::Forbidden(text) => ApiError::verbatim(403, json!({"error": text})),
+        ApiError::NotFound(_) => no_message(),
+        other => other,
+    }
 }

@@ -1,10 +1,303 @@
-//! The messenger surface (see DESIGN.md section 5). Not built yet.
+//! The messenger surface (seed 004, in Russian): profiles, posts and friends under
+//! `/profiles/api/`, direct chat rooms named `a_b` and their messages under
+//! `/messenger/api/`. Errors are DRF's shapes plus upstream's exact ad-hoc bodies
+//! (kept verbatim, Russian included). Accounts and JWTs live in `api::accounts`.
 
+use crate::api::accounts::only;
+use crate::api::reply::{self, ErrorStyle};
 use crate::api::request::Request;
 use crate::api::Routed;
 use crate::app::App;
+use crate::domain::chats::{self as chats_domain, ChatSummary};
+use crate::domain::messages as messages_domain;
+use crate::domain::social::{self, FriendRefusal, Profile};
+use crate::domain::views::MessageView;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{chats::Chat, messages::Order, messages::PageQuery, social::Post};
+use serde_json::{json, Value};
+use warp::http::Method;
+use warp::reply::Response;
 
-/// Routes this surface's paths; `None` when the path is not one of them.
-pub async fn route(_app: &App, _req: &Request) -> Option<Routed> {
-    None
+/// What a profile shows when the user has not set an image.
+pub const DEFAULT_IMAGE: &str = "/media/user_images/default.jpg";
+
+/// Routes `/profiles/api/...` and `/messenger/api/...`.
+pub async fn route(app: &App, req: &Request) -> Option<Routed> {
+    let segs = req.segments();
+    let m = &req.method;
+    let result = match segs.as_slice() {
+        ["profiles", "api", rest @ ..] => match rest {
+            ["profile"] => match *m {
+                Method::GET => my_profile(app, req).await,
+                Method::PATCH | Method::PUT => update_profile(app, req).await,
+                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            },
+            ["posts"] => match *m {
+                Method::GET => list_posts(app, req).await,
+                Method::POST => create_post(app, req).await,
+                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            },
+            ["search-user"] => only(m, Method::GET, || search_user(app, req)).await,
+            ["add-friend"] => only(m, Method::POST, || add_friend(app, req)).await,
+            ["remove-friend"] => only(m, Method::POST, || remove_friend(app, req)).await,
+            _ => Err(ApiError::not_found()),
+        },
+        ["messenger", "api", rest @ ..] => match rest {
+            ["chatrooms"] => match *m {
+                Method::GET => list_rooms(app, req).await,
+                Method::POST => create_room(app, req).await,
+                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            },
+            ["user", "chatrooms"] => only(m, Method::GET, || list_rooms(app, req)).await,
+            ["chatrooms", name, "messages"] => match *m {
+                Method::GET => list_messages(app, req, name).await,
+                Method::POST => send_message(app, req, name).await,
+                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            },
+            _ => Err(ApiError::not_found()),
+        },
+        _ => return None,
+    };
+    Some(Routed {
+        style: ErrorStyle::Drf,
+        result,
+    })
+}
+
+/// A post as upstream's `PostSerializer` shows it.
+fn post_json(p: &Post) -> Value {
+    json!({"id": p.id, "title": p.title, "content": p.content, "created_at": p.created_at})
+}
+
+/// A user with profile and posts (upstream's `UserWithProfileSerializer`).
+fn profile_json(p: &Profile) -> Value {
+    let image = if p.user.image.is_empty() {
+        DEFAULT_IMAGE
+    } else {
+        p.user.image.as_str()
+    };
+    json!({
+        "id": p.user.id,
+        "username": p.user.username,
+        "email": p.user.email,
+        "profile": {"image": image, "bio": p.user.bio, "friends": p.friends},
+        "posts": p.posts.iter().map(post_json).collect::<Vec<_>>(),
+    })
+}
+
+/// A message as upstream's `MessageSerializer` shows it; the socket sends the same.
+pub fn message_json(m: &MessageView) -> Value {
+    json!({
+        "id": m.id,
+        "user": m.sender.as_ref().map(|u| u.username.clone()),
+        "content": m.content,
+        "timestamp": m.created_at,
+    })
+}
+
+/// A direct chat as a chat room: `display_name` is the other member's username.
+fn room_json(s: &ChatSummary, me: i64) -> Value {
+    let mut members: Vec<i64> = s.members.iter().map(|(u, _)| u.id).collect();
+    members.sort_unstable();
+    let display_name = s
+        .members
+        .iter()
+        .find(|(u, _)| u.id != me)
+        .map(|(u, _)| u.username.clone())
+        .unwrap_or_else(|| "Unknown".into());
+    json!({"id": s.chat.id, "name": s.chat.name, "members": members, "display_name": display_name})
+}
+
+fn verbatim(status: u16, body: Value) -> ApiError {
+    ApiError::verbatim(status, body)
+}
+
+async fn my_profile(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    Ok(reply::ok(profile_json(&social::profile(app, &me).await?)))
+}
+
+async fn update_profile(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let f = req.fields()?;
+    let bio = f.string("bio")?;
+    let image = f.string("image")?;
+    let profile = social::update_profile(app, &me, bio, image).await?;
+    Ok(reply::ok(profile_json(&profile)))
+}
+
+async fn list_posts(app: &App, req: &Request) -> ApiResult<Response> {
+    req.user(app).await?;
+    let posts = social::all_posts(app).await?;
+    Ok(reply::ok(posts.iter().map(post_json).collect()))
+}
+
+async fn create_post(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let f = req.fields()?;
+    let post = social::create_post(app, &me, f.string("title")?, f.string("content")?).await?;
+    Ok(reply::created(post_json(&post)))
+}
+
+async fn search_user(app: &App, req: &Request) -> ApiResult<Response> {
+    req.user(app).await?;
+    let username = req
+        .query_param("username")
+        .map(|u| u.trim().to_string())
+        .unwrap_or_default();
+    if username.is_empty() {
+        return Err(verbatim(
+            400,
+            json!({"error": "Введите логин пользователя для поиска."}),
+        ));
+    }
+    match social::find_profile(app, username).await? {
+        Some(profile) => Ok(reply::ok(profile_json(&profile))),
+        None => Err(verbatim(404, json!({"error": "Пользователь не найден."}))),
+    }
+}
+
+/// The `username` field of the friend endpoints (upstream's `AddFriendSerializer`).
+fn friend_username(req: &Request) -> ApiResult<String> {
+    req.fields()?.required_string("username")
+}
+
+fn refusal(r: FriendRefusal) -> ApiError {
+    match r {
+        FriendRefusal::UnknownUser => {
+            ApiError::field("username", "Пользователь с таким именем не найден.")
+        }
+        FriendRefusal::Yourself => {
+            verbatim(400, json!({"message": "Нельзя добавить себя в друзья."}))
+        }
+        FriendRefusal::AlreadyFriends => {
+            verbatim(400, json!({"message": "Пользователь уже в списке друзей."}))
+        }
+        FriendRefusal::NotFriends => {
+            verbatim(400, json!({"message": "Пользователь не является другом."}))
+        }
+    }
+}
+
+async fn add_friend(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let username = friend_username(req)?;
+    let friend = social::add_friend(app, &me, username)
+        .await?
+        .map_err(refusal)?;
+    Ok(reply::ok(
+        json!({"message": format!("{} добавлен в друзья.", friend.username)}),
+    ))
+}
+
+async fn remove_friend(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let username = friend_username(req)?;
+    let friend = social::remove_friend(app, &me, username)
+        .await?
+        .map_err(refusal)?;
+    Ok(reply::ok(
+        json!({"message": format!("{} удален из друзей.", friend.username)}),
+    ))
+}
+
+async fn list_rooms(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let rooms = app
+        .db
+        .read(move |c| {
+            let mut chats = chats_domain::list_for_user(c, me.id, &["direct"], None)?;
+            chats.sort_by_key(|chat| chat.id);
+            Ok(chats_domain::summaries(c, me.id, chats)?
+                .iter()
+                .map(|s| room_json(s, me.id))
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(reply::ok(Value::Array(rooms)))
+}
+
+async fn create_room(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let no_recipient = || ApiError::BadRequest("Recipient does not exist.".into());
+    let recipient = req
+        .fields()?
+        .string("recipient")
+        .ok()
+        .flatten()
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .ok_or_else(no_recipient)?;
+    let other = social::user_by_username(app, recipient)
+        .await?
+        .ok_or_else(no_recipient)?;
+    let (chat, created) = chats_domain::get_or_create_direct(app, &me, other.id)
+        .await
+        .map_err(|e| match e {
+            ApiError::NotFound(_) => no_recipient(),
+            other => other,
+        })?;
+    let me_id = me.id;
+    let body = app
+        .db
+        .read(move |c| Ok(room_json(&chats_domain::summary(c, me_id, chat)?, me_id)))
+        .await?;
+    Ok(reply::json(if created { 201 } else { 200 }, &body))
+}
+
+/// The room called `raw_name` (percent-decoded) if the caller is in it: 404 with DRF's
+/// `get_object_or_404` body when no room has that name, 403 `{"error": "Access denied"}`
+/// for a non-member. Shared with this surface's socket.
+pub async fn member_room(app: &App, me_id: i64, raw_name: &str) -> ApiResult<Chat> {
+    let no_room = || {
+        verbatim(
+            404,
+            json!({"detail": "No ChatRoom matches the given query."}),
+        )
+    };
+    let name = percent_encoding::percent_decode_str(raw_name)
+        .decode_utf8()
+        .map_err(|_| no_room())?
+        .into_owned();
+    let found = app
+        .db
+        .read(move |c| chats_domain::by_name_with_member(c, &name, me_id))
+        .await?;
+    match found {
+        None => Err(no_room()),
+        Some((_, None)) => Err(verbatim(403, json!({"error": "Access denied"}))),
+        Some((chat, Some(_))) => Ok(chat),
+    }
+}
+
+async fn list_messages(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let chat = member_room(app, me.id, name).await?;
+    let after = match req.query_param("after").filter(|a| !a.is_empty()) {
+        None => None,
+        Some(a) => Some(
+            a.trim()
+                .parse::<i64>()
+                .map_err(|_| ApiError::field("after", "A valid integer is required."))?,
+        ),
+    };
+    let query = PageQuery {
+        before: None,
+        after,
+        limit: i64::MAX,
+        offset: 0,
+        order: Order::OldestFirst,
+    };
+    let history = messages_domain::history(app, &me, chat.id, query, false).await?;
+    Ok(reply::ok(
+        history.messages.iter().map(message_json).collect(),
+    ))
+}
+
+async fn send_message(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
+    let me = req.user(app).await?;
+    let chat = member_room(app, me.id, name).await?;
+    let content = req.fields()?.required_string("content")?;
+    let view = messages_domain::send(app, &me, chat.id, content, Vec::new()).await?;
+    Ok(reply::created(message_json(&view)))
 }

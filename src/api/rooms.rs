@@ -1,10 +1,459 @@
-//! The rooms surface (see DESIGN.md section 5). Not built yet.
+//! The rooms surface (seed 003): rooms (chats of kind `room`), their participants and
+//! messages, `/api/messages/{id}/` for room messages, file upload and download, and the
+//! call state. Errors use the seed's `{"error", "message", "details"}` envelope; every
+//! endpoint counts against the API rate limit, uploads also against the upload limit.
 
+use crate::api::accounts::{only, user_json};
+use crate::api::reply::{self, ErrorStyle, PageRequest};
 use crate::api::request::Request;
 use crate::api::Routed;
 use crate::app::App;
+use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
+use crate::domain::views::{MessageView, UserBrief};
+use crate::domain::{calls, files, messages as messages_domain};
+use crate::error::{ApiError, ApiResult};
+use crate::ratelimit::Limit;
+use crate::store::{
+    files::FileMeta,
+    messages::{Order, PageQuery},
+    users::User,
+};
+use bytes::Bytes;
+use serde_json::{json, Value};
+use warp::http::{header, HeaderValue, Method, StatusCode};
+use warp::reply::Response;
 
-/// Routes this surface's paths; `None` when the path is not one of them.
-pub async fn route(_app: &App, _req: &Request) -> Option<Routed> {
-    None
+/// Rooms and messages per page, and the most a client may ask for.
+const PER_PAGE: i64 = 20;
+const MAX_PER_PAGE: i64 = 100;
+/// Longest room name and description, in characters.
+const MAX_NAME: usize = 255;
+const MAX_DESCRIPTION: usize = 2_000;
+
+/// Routes `/api/rooms/...`, `/api/files/...` and `/api/messages/{id}/` of room messages.
+pub async fn route(app: &App, req: &Request) -> Option<Routed> {
+    let segs = req.segments();
+    let m = &req.method;
+    let result = match segs.as_slice() {
+        ["api", "rooms"] => match *m {
+            Method::GET => list_rooms(app, req).await,
+            Method::POST => create_room(app, req).await,
+            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+        },
+        ["api", "rooms", id] => match *m {
+            Method::GET => room_detail(app, req, id).await,
+            Method::PATCH | Method::PUT => update_room(app, req, id).await,
+            Method::DELETE => delete_room(app, req, id).await,
+            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+        },
+        ["api", "rooms", id, "join"] => only(m, Method::POST, || join(app, req, id)).await,
+        ["api", "rooms", id, "leave"] => only(m, Method::POST, || leave(app, req, id)).await,
+        ["api", "rooms", id, "participants"] => {
+            only(m, Method::GET, || participants(app, req, id)).await
+        }
+        ["api", "rooms", id, "call-state"] => {
+            only(m, Method::GET, || call_state(app, req, id)).await
+        }
+        ["api", "rooms", id, "messages"] => match *m {
+            Method::GET => list_messages(app, req, id).await,
+            Method::POST => send_message(app, req, id).await,
+            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+        },
+        ["api", "rooms", ..] => Err(ApiError::not_found()),
+        ["api", "files", "upload"] => only(m, Method::POST, || upload(app, req)).await,
+        ["api", "files", id] => only(m, Method::GET, || file_detail(app, req, id)).await,
+        ["api", "files", id, "download"] => only(m, Method::GET, || download(app, req, id)).await,
+        ["api", "files", ..] => Err(ApiError::not_found()),
+        ["api", "messages", raw] => {
+            let message_id = raw.parse::<i64>().ok()?;
+            match is_room_message(app, message_id).await {
+                Ok(false) => return None,
+                Ok(true) => match *m {
+                    Method::GET => message_detail(app, req, message_id).await,
+                    Method::DELETE => delete_message(app, req, message_id).await,
+                    _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+                },
+                Err(e) => Err(e),
+            }
+        }
+        _ => return None,
+    };
+    Some(Routed {
+        style: ErrorStyle::Rooms,
+        result,
+    })
+}
+
+async fn is_room_message(app: &App, message_id: i64) -> ApiResult<bool> {
+    app.db
+        .read(move |c| Ok(chats_domain::room_of_message(c, message_id)?.is_some()))
+        .await
+}
+
+/// The signed-in caller, counted against the API rate limit.
+async fn caller(app: &App, req: &Request) -> ApiResult<User> {
+    let me = req.user(app).await?;
+    app.limits.check(Limit::Api, &format!("user:{}", me.id))?;
+    Ok(me)
+}
+
+fn id(raw: &str) -> ApiResult<i64> {
+    raw.parse().map_err(|_| ApiError::not_found())
+}
+
+/// A user as the rooms surface shows them, from a message's sender.
+pub fn brief_json(u: &UserBrief) -> Value {
+    json!({"id": u.id, "username": u.username, "email": u.email, "display_name": u.display_name})
+}
+
+/// A file's metadata as the rooms surface shows it.
+pub fn file_json(f: &FileMeta) -> Value {
+    json!({"id": f.id, "name": f.filename, "size": f.size, "content_type": f.content_type, "created_at": f.created_at})
+}
+
+/// A message as the rooms surface (REST and socket) shows it.
+pub fn message_json(m: &MessageView) -> Value {
+    json!({
+        "id": m.id,
+        "room": m.chat_id,
+        "author": m.sender.as_ref().map(brief_json),
+        "content": m.content,
+        "attachments": m.attachments.iter().map(|f| json!({"id": f.id, "file": file_json(f)})).collect::<Vec<_>>(),
+        "created_at": m.created_at,
+    })
+}
+
+fn room_json(r: &RoomView) -> Value {
+    json!({
+        "id": r.chat.id,
+        "name": r.chat.title,
+        "description": r.chat.description,
+        "owner": r.owner.as_ref().map(user_json),
+        "participant_count": r.participant_count,
+        "max_participants": r.chat.max_participants,
+        "is_private": r.chat.is_private,
+        "created_at": r.chat.created_at,
+        "updated_at": r.chat.updated_at,
+    })
+}
+
+async fn room_response(app: &App, me: i64, room_id: i64, status: u16) -> ApiResult<Response> {
+    let body = app
+        .db
+        .read(move |c| Ok(room_json(&chats_domain::visible_room(c, room_id, me)?)))
+        .await?;
+    Ok(reply::json(status, &body))
+}
+
+async fn list_rooms(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let page = PageRequest::from_query(req, PER_PAGE, MAX_PER_PAGE)?;
+    let joinable = req
+        .query_param("all")
+        .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+    let (count, page, rows) = app
+        .db
+        .read(move |c| {
+            let rooms = chats_domain::list_rooms(c, me.id, joinable)?;
+            let count = rooms.len() as i64;
+            let page = page.checked(count)?;
+            let slice = rooms
+                .into_iter()
+                .skip(page.offset() as usize)
+                .take(page.size as usize)
+                .collect();
+            let rows: Vec<Value> = chats_domain::room_views(c, me.id, slice)?
+                .iter()
+                .map(room_json)
+                .collect();
+            Ok((count, page, rows))
+        })
+        .await?;
+    Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
+}
+
+fn room_name(raw: Option<String>) -> ApiResult<Option<String>> {
+    let Some(name) = raw.map(|n| n.trim().to_string()) else {
+        return Ok(None);
+    };
+    if name.is_empty() {
+        return Err(ApiError::field("name", "Room name cannot be blank."));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(ApiError::field(
+            "name",
+            format!("Ensure this field has no more than {MAX_NAME} characters."),
+        ));
+    }
+    Ok(Some(name))
+}
+
+fn description(raw: Option<String>) -> ApiResult<Option<String>> {
+    match raw {
+        Some(d) if d.chars().count() > MAX_DESCRIPTION => Err(ApiError::field(
+            "description",
+            format!("Ensure this field has no more than {MAX_DESCRIPTION} characters."),
+        )),
+        other => Ok(other),
+    }
+}
+
+/// `max_participants`: absent `None`, null `Some(None)`, a positive integer `Some(Some(n))`.
+fn max_participants(f: &crate::api::request::Fields) -> ApiResult<Option<Option<i64>>> {
+    if !f.has("max_participants") {
+        return Ok(None);
+    }
+    match f.integer("max_participants")? {
+        None => Ok(Some(None)),
+        Some(n) if n >= 1 => Ok(Some(Some(n))),
+        Some(_) => Err(ApiError::field(
+            "max_participants",
+            "Ensure this value is greater than or equal to 1.",
+        )),
+    }
+}
+
+async fn create_room(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let f = req.fields()?;
+    let name = room_name(f.string("name")?)?
+        .ok_or_else(|| ApiError::field("name", "This field is required."))?;
+    let chat = chats_domain::create_group(
+        app,
+        &me,
+        NewGroup {
+            kind: "room",
+            title: name,
+            description: description(f.string("description")?)?.unwrap_or_default(),
+            max_participants: max_participants(&f)?.flatten(),
+            is_private: f.boolean("is_private")?.unwrap_or(false),
+            member_ids: Vec::new(),
+        },
+    )
+    .await?;
+    room_response(app, me.id, chat.id, 201).await
+}
+
+async fn room_detail(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    room_response(app, me.id, id(room_id)?, 200).await
+}
+
+async fn require_owner(app: &App, me: i64, room_id: i64, refusal: &'static str) -> ApiResult<()> {
+    app.db
+        .read(move |c| chats_domain::owned_room(c, room_id, me, refusal).map(|_| ()))
+        .await
+}
+
+async fn update_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let room_id = id(room_id)?;
+    require_owner(
+        app,
+        me.id,
+        room_id,
+        "Only the room owner can update the room.",
+    )
+    .await?;
+    let f = req.fields()?;
+    let name = room_name(f.string("name")?)?;
+    let description = description(f.string("description")?)?;
+    let max = max_participants(&f)?;
+    let is_private = f.boolean("is_private")?;
+    chats_domain::update_chat(app, &me, room_id, name, description, max, is_private).await?;
+    room_response(app, me.id, room_id, 200).await
+}
+
+async fn delete_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let room_id = id(room_id)?;
+    require_owner(
+        app,
+        me.id,
+        room_id,
+        "Only the room owner can delete the room.",
+    )
+    .await?;
+    chats_domain::delete_chat(app, &me, room_id).await?;
+    Ok(reply::no_content())
+}
+
+async fn join(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let room_id = id(room_id)?;
+    chats_domain::join_room(app, &me, room_id).await?;
+    room_response(app, me.id, room_id, 200).await
+}
+
+async fn require_participant(app: &App, me: i64, room_id: i64) -> ApiResult<()> {
+    app.db
+        .read(move |c| chats_domain::participant_room(c, room_id, me).map(|_| ()))
+        .await
+}
+
+async fn leave(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let room_id = id(room_id)?;
+    require_participant(app, me.id, room_id).await?;
+    chats_domain::remove_member(app, &me, room_id, me.id).await?;
+    Ok(reply::no_content())
+}
+
+async fn participants(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let room_id = id(room_id)?;
+    let rows = app
+        .db
+        .read(move |c| chats_domain::room_participants(c, room_id, me.id))
+        .await?;
+    let body: Vec<Value> = rows
+        .iter()
+        .map(|(u, m)| json!({"id": m.user_id, "user": user_json(u), "joined_at": m.joined_at}))
+        .collect();
+    Ok(reply::ok(Value::from(body)))
+}
+
+async fn call_state(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let room_id = id(room_id)?;
+    require_participant(app, me.id, room_id).await?;
+    Ok(reply::ok(calls::state_json(app, room_id)))
+}
+
+async fn list_messages(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let room_id = id(room_id)?;
+    require_participant(app, me.id, room_id).await?;
+    let page = PageRequest::from_query(req, PER_PAGE, MAX_PER_PAGE)?;
+    let query = PageQuery {
+        before: None,
+        after: None,
+        limit: page.size,
+        offset: page.offset().min(i64::MAX / 2),
+        order: Order::NewestFirst,
+    };
+    let history = messages_domain::history(app, &me, room_id, query, false).await?;
+    let page = page.checked(history.total)?;
+    let results = history.messages.iter().map(message_json).collect();
+    Ok(reply::ok(reply::page_envelope(
+        req,
+        page,
+        history.total,
+        results,
+    )))
+}
+
+async fn send_message(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let room_id = id(room_id)?;
+    require_participant(app, me.id, room_id).await?;
+    let f = req.fields()?;
+    let content = f.string("content")?;
+    let attachments = match f.integer_list("attachment_ids")? {
+        Some(ids) => ids,
+        None => f.integer_list("attachments")?.unwrap_or_default(),
+    };
+    if content.is_none() && attachments.is_empty() {
+        return Err(ApiError::field("content", "This field is required."));
+    }
+    let view = messages_domain::send(
+        app,
+        &me,
+        room_id,
+        content.unwrap_or_default().trim().to_string(),
+        attachments,
+    )
+    .await?;
+    Ok(reply::created(message_json(&view)))
+}
+
+async fn message_detail(app: &App, req: &Request, message_id: i64) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let view = messages_domain::get(app, &me, message_id).await?;
+    Ok(reply::ok(message_json(&view)))
+}
+
+async fn delete_message(app: &App, req: &Request, message_id: i64) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    messages_domain::delete(
+        app,
+        &me,
+        message_id,
+        "You can only delete your own messages.",
+    )
+    .await?;
+    Ok(reply::no_content())
+}
+
+/// Reads the `file` part of a multipart body; `None` when there is none.
+async fn file_part(req: &Request) -> ApiResult<Option<files::Upload>> {
+    let no_file = || ApiError::field("file", "No file provided.");
+    let Some(boundary) = req
+        .header("content-type")
+        .and_then(|ct| multer::parse_boundary(ct).ok())
+    else {
+        return Err(no_file());
+    };
+    let body = req.body.clone();
+    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let malformed = |e: multer::Error| ApiError::field("file", format!("Malformed upload: {e}"));
+    while let Some(field) = multipart.next_field().await.map_err(malformed)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let filename = field.file_name().unwrap_or("").to_string();
+        let content_type = field
+            .content_type()
+            .map(|m| m.essence_str().to_string())
+            .unwrap_or_default();
+        let bytes = field.bytes().await.map_err(malformed)?;
+        return Ok(Some(files::Upload {
+            filename,
+            content_type,
+            bytes,
+        }));
+    }
+    Ok(None)
+}
+
+async fn upload(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    app.limits
+        .check(Limit::Upload, &format!("user:{}", me.id))?;
+    let part = file_part(req)
+        .await?
+        .ok_or_else(|| ApiError::field("file", "No file provided."))?;
+    let file = files::save(app, &me, part).await?;
+    Ok(reply::created(file_json(&file)))
+}
+
+async fn file_detail(app: &App, req: &Request, file_id: &str) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let file = files::readable(app, &me, id(file_id)?).await?;
+    Ok(reply::ok(file_json(&file)))
+}
+
+async fn download(app: &App, req: &Request, file_id: &str) -> ApiResult<Response> {
+    let me = caller(app, req).await?;
+    let file = files::readable(app, &me, id(file_id)?).await?;
+    let bytes = files::bytes_of(app, &file).await?;
+    let mut response = Response::new(bytes.into());
+    *response.status_mut() = StatusCode::OK;
+    let headers = response.headers_mut();
+    let content_type = HeaderValue::from_str(&files::clean_content_type(&file.content_type))
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_TYPE, content_type);
+    if let Ok(v) = HeaderValue::from_str(&files::content_disposition(&file.filename)) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    Ok(response)
 }

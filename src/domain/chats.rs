@@ -342,3 +342,160 @@ pub fn list_for_user(
     }
     Ok(out)
 }
+
+/// The chat with this unique name (a messenger room name), with the caller's membership
+/// when they have one; `None` when no chat has that name. The surface decides how to
+/// refuse a non-member (the messenger surface answers 403, as upstream did).
+pub fn by_name_with_member(
+    c: &Connection,
+    name: &str,
+    user_id: i64,
+) -> ApiResult<Option<(Chat, Option<Member>)>> {
+    let Some(chat) = store::chats::by_name(c, name)? else {
+        return Ok(None);
+    };
+    let member = store::chats::member(c, chat.id, user_id)?;
+    Ok(Some((chat, member)))
+}
+
+/// A room (a chat of kind `room`) with what the rooms surface shows about it.
+pub struct RoomView {
+    pub chat: Chat,
+    /// The creator, who alone may change or delete the room (`None` once deleted).
+    pub owner: Option<User>,
+    pub participant_count: i64,
+    /// Whether the caller is a participant.
+    pub is_member: bool,
+}
+
+fn room_view(c: &Connection, chat: Chat, me: i64) -> ApiResult<RoomView> {
+    let owner = match chat.created_by {
+        Some(id) => store::users::by_id(c, id)?,
+        None => None,
+    };
+    Ok(RoomView {
+        participant_count: store::chats::member_count(c, chat.id)?,
+        is_member: store::chats::member(c, chat.id, me)?.is_some(),
+        owner,
+        chat,
+    })
+}
+
+/// A room as `me` may see it: unknown ids, other kinds of chat, and private rooms `me`
+/// is not in are all 404; a public room is visible to anyone signed in (so they can
+/// decide to join it).
+pub fn visible_room(c: &Connection, room_id: i64, me: i64) -> ApiResult<RoomView> {
+    let chat = store::chats::by_id(c, room_id)?
+        .filter(|chat| chat.kind == "room")
+        .ok_or_else(|| ApiError::NotFound("No Room matches the given query.".into()))?;
+    let view = room_view(c, chat, me)?;
+    if view.chat.is_private && !view.is_member {
+        return Err(ApiError::NotFound(
+            "No Room matches the given query.".into(),
+        ));
+    }
+    Ok(view)
+}
+
+/// Like `visible_room`, but a visible room `me` is not in is a 403.
+pub fn participant_room(c: &Connection, room_id: i64, me: i64) -> ApiResult<RoomView> {
+    let view = visible_room(c, room_id, me)?;
+    if !view.is_member {
+        return Err(ApiError::Forbidden(
+            "You are not a participant in this room.".into(),
+        ));
+    }
+    Ok(view)
+}
+
+/// Like `participant_room`, plus being the room's owner (403 with `refusal` otherwise).
+pub fn owned_room(c: &Connection, room_id: i64, me: i64, refusal: &str) -> ApiResult<RoomView> {
+    let view = visible_room(c, room_id, me)?;
+    if view.chat.created_by != Some(me) || !view.is_member {
+        return Err(ApiError::Forbidden(refusal.to_string()));
+    }
+    Ok(view)
+}
+
+/// Rooms listed to `me`, newest first: the rooms `me` is in, or with `joinable` also
+/// every public room.
+pub fn list_rooms(c: &Connection, me: i64, joinable: bool) -> ApiResult<Vec<Chat>> {
+    let mut mine = store::chats::for_user(c, me, &["room"])?;
+    if joinable {
+        let my_ids: std::collections::HashSet<i64> = mine.iter().map(|r| r.id).collect();
+        mine = store::chats::all_of_kind(c, "room")?
+            .into_iter()
+            .filter(|r| !r.is_private || my_ids.contains(&r.id))
+            .collect();
+    }
+    mine.sort_by_key(|r| std::cmp::Reverse(r.id));
+    Ok(mine)
+}
+
+/// Views of rooms for a list page.
+pub fn room_views(c: &Connection, me: i64, rooms: Vec<Chat>) -> ApiResult<Vec<RoomView>> {
+    rooms.into_iter().map(|r| room_view(c, r, me)).collect()
+}
+
+/// A room's participants with their memberships, in join order (participants only).
+pub fn room_participants(c: &Connection, room_id: i64, me: i64) -> ApiResult<Vec<(User, Member)>> {
+    participant_room(c, room_id, me)?;
+    let mut out = Vec::new();
+    for m in store::chats::members(c, room_id)? {
+        if let Some(u) = store::users::by_id(c, m.user_id)? {
+            out.push((u, m));
+        }
+    }
+    Ok(out)
+}
+
+/// Joins a room: a private room is 404 to strangers, a full one is `room_full`, joining
+/// twice is a 400 on `user`. The owner rejoining gets the admin role back.
+pub async fn join_room(app: &App, me: &User, room_id: i64) -> ApiResult<()> {
+    let me_id = me.id;
+    let audience = app
+        .db
+        .write(move |c| {
+            let view = visible_room(c, room_id, me_id)?;
+            if view.is_member {
+                return Err(ApiError::field(
+                    "user",
+                    "User is already a participant in this room.",
+                ));
+            }
+            if view
+                .chat
+                .max_participants
+                .is_some_and(|max| view.participant_count >= max)
+            {
+                return Err(ApiError::RoomFull);
+            }
+            let role = if view.chat.created_by == Some(me_id) {
+                "admin"
+            } else {
+                "member"
+            };
+            store::chats::add_member(c, room_id, me_id, role, &store::now())?;
+            store::chats::member_ids(c, room_id)
+        })
+        .await?;
+    app.hub.publish(Published::new(
+        room_id,
+        audience.into(),
+        Event::MemberJoined {
+            user: UserBrief::from(me),
+        },
+    ));
+    Ok(())
+}
+
+/// The id of the room a live message belongs to, or `None` (unknown message, or a
+/// message of a direct chat or group): how `/api/messages/{id}/` finds its surface.
+pub fn room_of_message(c: &Connection, message_id: i64) -> ApiResult<Option<i64>> {
+    let Some(message) = store::messages::by_id(c, message_id)? else {
+        return Ok(None);
+    };
+    Ok(store::chats::by_id(c, message.chat_id)?
+        .filter(|chat| chat.kind == "room")
+        .map(|chat| chat.id))
+}

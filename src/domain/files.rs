@@ -1,1 +1,176 @@
-//! Not built yet.
+//! Uploaded files: their bytes live in the media directory under their sha256 (never a
+//! name a client chose), written to a temporary file and renamed, so identical uploads
+//! are stored once and a crash never leaves a half-written file under a real name.
+//! Only the uploader and members of a chat where a file is attached may read it.
+
+use crate::app::App;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{self, files::FileMeta, users::User};
+use bytes::Bytes;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Longest stored file name, in characters.
+const MAX_NAME_CHARS: usize = 255;
+
+/// An upload as the surface parsed it (name and type as the client sent them).
+pub struct Upload {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Bytes,
+}
+
+/// Stores an upload's bytes (once per distinct content) and records it for `me`.
+pub async fn save(app: &App, me: &User, upload: Upload) -> ApiResult<FileMeta> {
+    if upload.bytes.is_empty() {
+        return Err(ApiError::field("file", "The submitted file is empty."));
+    }
+    let max = app.config.max_upload_mb.saturating_mul(1024 * 1024);
+    if upload.bytes.len() as u64 > max {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let filename = clean_filename(&upload.filename);
+    let content_type = clean_content_type(&upload.content_type);
+    let dir = app.config.media_dir.clone();
+    let bytes = upload.bytes;
+    let size = bytes.len() as i64;
+    let sha = tokio::task::spawn_blocking(move || store_bytes(&dir, &bytes))
+        .await
+        .map_err(|e| ApiError::Internal(format!("file task: {e}")))??;
+    let me_id = me.id;
+    app.db
+        .write(move |c| {
+            store::files::insert(
+                c,
+                me_id,
+                &filename,
+                &content_type,
+                size,
+                &sha,
+                &store::now(),
+            )
+        })
+        .await
+}
+
+/// Writes `bytes` under their sha256 in `dir` unless already there; returns the hex digest.
+fn store_bytes(dir: &Path, bytes: &[u8]) -> ApiResult<String> {
+    let sha = hex::encode(Sha256::digest(bytes));
+    let target = dir.join(&sha);
+    if target.is_file() {
+        return Ok(sha);
+    }
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(".upload-{}", crate::domain::auth::random_hex(16)));
+    let written = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &target)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    Ok(sha)
+}
+
+/// A file `me` may read: its uploader, or a member of a chat where it is attached to a
+/// live message. Unknown: 404; anyone else: 403.
+pub async fn readable(app: &App, me: &User, file_id: i64) -> ApiResult<FileMeta> {
+    let me_id = me.id;
+    app.db
+        .read(move |c| {
+            let file = store::files::by_id(c, file_id)?
+                .ok_or_else(|| ApiError::NotFound("No File matches the given query.".into()))?;
+            if file.owner_id == Some(me_id) || store::files::attached_in_chat_of(c, file_id, me_id)?
+            {
+                Ok(file)
+            } else {
+                Err(ApiError::Forbidden(
+                    "You do not have permission to access this file.".into(),
+                ))
+            }
+        })
+        .await
+}
+
+/// The stored bytes of a file (after `readable` said yes). At most `--max-upload-mb`.
+pub async fn bytes_of(app: &App, file: &FileMeta) -> ApiResult<Bytes> {
+    let path = path_of(&app.config.media_dir, &file.sha256)?;
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => Ok(Bytes::from(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(ApiError::NotFound("The file's content is missing.".into()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn path_of(dir: &Path, sha: &str) -> ApiResult<PathBuf> {
+    if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::Internal(format!("bad stored digest {sha:?}")));
+    }
+    Ok(dir.join(sha))
+}
+
+/// A client's file name made safe to store and show: no directories, no control
+/// characters, at most 255 characters; `file` when nothing is left.
+pub fn clean_filename(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_NAME_CHARS)
+        .collect();
+    let cleaned = cleaned.trim();
+    if cleaned.is_empty() || cleaned == "." || cleaned == ".." {
+        "file".into()
+    } else {
+        cleaned.to_string()
+    }
+}
+
+/// A client's content type reduced to a plain `type/subtype` (lower case, no
+/// parameters); `application/octet-stream` when it is missing or malformed.
+pub fn clean_content_type(raw: &str) -> String {
+    let essence = raw
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let token = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 127
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+    };
+    match essence.split_once('/') {
+        Some((t, s)) if token(t) && token(s) => essence,
+        _ => "application/octet-stream".into(),
+    }
+}
+
+/// A `Content-Disposition` value that always downloads: a quoted ASCII fallback name
+/// (quotes, backslashes, control and non-ASCII characters removed) plus the exact name
+/// percent-encoded as `filename*` (RFC 6266 / 5987).
+pub fn content_disposition(name: &str) -> String {
+    let fallback: String = name
+        .chars()
+        .filter(|c| c.is_ascii() && !c.is_ascii_control() && *c != '"' && *c != '\\')
+        .collect();
+    let fallback = if fallback.trim().is_empty() {
+        "file".to_string()
+    } else {
+        fallback
+    };
+    const ATTR: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    let encoded = percent_encoding::utf8_percent_encode(name, ATTR);
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}

@@ -1,1 +1,222 @@
-//! Not built yet.
+//! Profiles, posts and friends (the messenger surface's `profiles` app, seed 004): who a
+//! user is to others, what they posted, and symmetric friendships. Texts in error
+//! results are DRF's field messages; the surface picks its own words for refusals.
+
+use crate::app::App;
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::store::{self, social::Post, users::User};
+use rusqlite::Connection;
+
+/// Longest post title, in characters (the upstream `CharField(max_length=255)`).
+pub const MAX_TITLE_CHARS: usize = 255;
+/// Longest post text, in characters (same bound as a message).
+pub const MAX_POST_CHARS: usize = 10_000;
+/// Longest `bio`, in characters.
+pub const MAX_BIO_CHARS: usize = 1_000;
+/// Longest profile `image` path or URL, in characters.
+pub const MAX_IMAGE_CHARS: usize = 500;
+
+/// A user with their friends (ids, ascending) and posts (oldest first).
+pub struct Profile {
+    pub user: User,
+    pub friends: Vec<i64>,
+    pub posts: Vec<Post>,
+}
+
+fn load_profile(c: &Connection, user: User) -> ApiResult<Profile> {
+    let friends = store::social::friend_ids(c, user.id)?;
+    let posts = store::social::posts_by_author(c, user.id)?;
+    Ok(Profile {
+        user,
+        friends,
+        posts,
+    })
+}
+
+/// The caller's own profile.
+pub async fn profile(app: &App, me: &User) -> ApiResult<Profile> {
+    let me_id = me.id;
+    app.db
+        .read(move |c| {
+            let user = store::users::by_id(c, me_id)?.ok_or_else(ApiError::not_found)?;
+            load_profile(c, user)
+        })
+        .await
+}
+
+/// The profile of the active user with exactly this username (case-sensitive), if any.
+pub async fn find_profile(app: &App, username: String) -> ApiResult<Option<Profile>> {
+    app.db
+        .read(
+            move |c| match store::users::by_username_exact(c, &username)? {
+                Some(user) if user.is_active => load_profile(c, user).map(Some),
+                _ => Ok(None),
+            },
+        )
+        .await
+}
+
+fn too_long(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
+    if value.chars().count() > max {
+        errors.push((
+            field.to_string(),
+            vec![format!(
+                "Ensure this field has no more than {max} characters."
+            )],
+        ));
+    }
+}
+
+/// Changes the caller's `bio` and/or `image` (`None` leaves a field as it is). An
+/// image is a path starting with `/` or an `http(s)://` URL; empty means the default.
+pub async fn update_profile(
+    app: &App,
+    me: &User,
+    bio: Option<String>,
+    image: Option<String>,
+) -> ApiResult<Profile> {
+    let mut errors = FieldErrors::new();
+    if let Some(bio) = &bio {
+        too_long(&mut errors, "bio", bio, MAX_BIO_CHARS);
+    }
+    let image = image.map(|i| i.trim().to_string());
+    if let Some(image) = &image {
+        too_long(&mut errors, "image", image, MAX_IMAGE_CHARS);
+        let shaped = image.is_empty()
+            || image.starts_with('/')
+            || image.starts_with("http://")
+            || image.starts_with("https://");
+        if !shaped || image.chars().any(char::is_whitespace) {
+            errors.push((
+                "image".into(),
+                vec!["Enter a valid URL or a path starting with \"/\".".into()],
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let me_id = me.id;
+    app.db
+        .write(move |c| {
+            store::users::update_profile(c, me_id, None, bio.as_deref(), image.as_deref())?;
+            let user = store::users::by_id(c, me_id)?.ok_or_else(ApiError::not_found)?;
+            load_profile(c, user)
+        })
+        .await
+}
+
+/// Every post of every user, oldest first.
+pub async fn all_posts(app: &App) -> ApiResult<Vec<Post>> {
+    app.db.read(store::social::all_posts).await
+}
+
+/// Checks one required text field the way DRF's `CharField` does (trimmed, not blank,
+/// bounded), recording the problem in `errors`.
+fn required_text(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: Option<String>,
+    max: usize,
+) -> String {
+    let message = match value.as_deref().map(str::trim) {
+        None => "This field is required.".to_string(),
+        Some("") => "This field may not be blank.".to_string(),
+        Some(v) if v.chars().count() > max => {
+            format!("Ensure this field has no more than {max} characters.")
+        }
+        Some(v) => return v.to_string(),
+    };
+    errors.push((field.to_string(), vec![message]));
+    String::new()
+}
+
+/// Publishes a post by the caller. Every field problem is reported at once.
+pub async fn create_post(
+    app: &App,
+    me: &User,
+    title: Option<String>,
+    content: Option<String>,
+) -> ApiResult<Post> {
+    let mut errors = FieldErrors::new();
+    let title = required_text(&mut errors, "title", title, MAX_TITLE_CHARS);
+    let content = required_text(&mut errors, "content", content, MAX_POST_CHARS);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let me_id = me.id;
+    app.db
+        .write(move |c| store::social::insert_post(c, me_id, &title, &content, &store::now()))
+        .await
+}
+
+/// Why a friendship change did not happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FriendRefusal {
+    /// No active user has that username.
+    UnknownUser,
+    /// Befriending oneself.
+    Yourself,
+    /// Adding someone who already is a friend.
+    AlreadyFriends,
+    /// Removing someone who is not a friend.
+    NotFriends,
+}
+
+/// Makes the caller and the user named `username` (exact, case-sensitive) friends of
+/// each other. Returns the friend, or why not.
+pub async fn add_friend(
+    app: &App,
+    me: &User,
+    username: String,
+) -> ApiResult<Result<User, FriendRefusal>> {
+    let me_id = me.id;
+    app.db
+        .write(move |c| {
+            let Some(friend) =
+                store::users::by_username_exact(c, &username)?.filter(|u| u.is_active)
+            else {
+                return Ok(Err(FriendRefusal::UnknownUser));
+            };
+            if friend.id == me_id {
+                return Ok(Err(FriendRefusal::Yourself));
+            }
+            if store::social::is_friend(c, me_id, friend.id)? {
+                return Ok(Err(FriendRefusal::AlreadyFriends));
+            }
+            store::social::add_friendship(c, me_id, friend.id, &store::now())?;
+            Ok(Ok(friend))
+        })
+        .await
+}
+
+/// Ends the friendship between the caller and the user named `username`, both ways.
+/// Returns the former friend, or why not.
+pub async fn remove_friend(
+    app: &App,
+    me: &User,
+    username: String,
+) -> ApiResult<Result<User, FriendRefusal>> {
+    let me_id = me.id;
+    app.db
+        .write(move |c| {
+            let Some(friend) =
+                store::users::by_username_exact(c, &username)?.filter(|u| u.is_active)
+            else {
+                return Ok(Err(FriendRefusal::UnknownUser));
+            };
+            if !store::social::remove_friendship(c, me_id, friend.id)? {
+                return Ok(Err(FriendRefusal::NotFriends));
+            }
+            Ok(Ok(friend))
+        })
+        .await
+}
+
+/// The active user with exactly this username (case-sensitive), if any: how the
+/// messenger surface names people (`recipient`, `username`).
+pub async fn user_by_username(app: &App, username: String) -> ApiResult<Option<User>> {
+    app.db
+        .read(move |c| Ok(store::users::by_username_exact(c, &username)?.filter(|u| u.is_active)))
+        .await
+}

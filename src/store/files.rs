@@ -55,3 +55,40 @@ pub fn attach(c: &Connection, message_id: i64, file_id: i64) -> ApiResult<()> {
         .execute(params![message_id, file_id])?;
     Ok(())
 }
+
+/// Records an uploaded file whose bytes are already in the media directory.
+pub fn insert(
+    c: &Connection,
+    owner_id: i64,
+    filename: &str,
+    content_type: &str,
+    size: i64,
+    sha256: &str,
+    now: &str,
+) -> ApiResult<FileMeta> {
+    c.prepare_cached(
+        "INSERT INTO files (owner_id, filename, content_type, size, sha256, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![owner_id, filename, content_type, size, sha256, now])?;
+    Ok(FileMeta {
+        id: c.last_insert_rowid(),
+        owner_id: Some(owner_id),
+        filename: filename.to_string(),
+        content_type: content_type.to_string(),
+        size,
+        sha256: sha256.to_string(),
+        created_at: now.to_string(),
+    })
+}
+
+/// Whether `user_id` is a member of a chat where the file is attached to a live message.
+pub fn attached_in_chat_of(c: &Connection, file_id: i64, user_id: i64) -> ApiResult<bool> {
+    Ok(c.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM message_files mf
+             JOIN messages m ON m.id = mf.message_id AND m.deleted_at IS NULL
+             JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?2
+             WHERE mf.file_id = ?1)",
+    )?
+    .query_row(params![file_id, user_id], |r| r.get(0))?)
+}

@@ -1,12 +1,180 @@
-//! The inbox surface's socket. Not built yet.
+//! The inbox surface's socket, `/ws/chat/{username}/` (seed 000): one conversation with
+//! one user, i.e. the pair's direct chat (made on connect if needed). Client frames send,
+//! edit and delete messages; events carry usernames. Errors are `{"error": ...}` frames
+//! and never close the socket (DESIGN.md section 6, unlike upstream).
 
 use crate::api::request::Request;
 use crate::app::App;
+use crate::domain::chats as chats_domain;
+use crate::domain::events::Event;
+use crate::domain::messages;
+use crate::domain::views::MessageView;
 use crate::error::{ApiError, ApiResult};
+use crate::hub::{Published, Surface};
+use crate::store::{self, users::User};
+use crate::ws::socket::{self, Codec};
+use serde_json::{json, Value};
 use warp::reply::Response;
 use warp::ws::Ws;
 
-/// Opens this surface's socket for the path parameter `param`.
-pub async fn open(_app: App, _req: &Request, _ws: Ws, _param: &str) -> ApiResult<Response> {
-    Err(ApiError::not_found())
+const NOT_YOUR_EDIT: &str = "You can only edit your own messages";
+const NOT_YOUR_DELETE: &str = "You can only delete your own messages";
+const NO_MESSAGE: &str = "No Message matches the given query.";
+
+/// Opens the conversation socket with the user named `param` (401 anonymous, 404 unknown
+/// user, both before the upgrade).
+pub async fn open(app: App, req: &Request, ws: Ws, param: &str) -> ApiResult<Response> {
+    let user = req.socket_user(&app).await?;
+    let name = percent_encoding::percent_decode_str(param)
+        .decode_utf8()
+        .map_err(|_| ApiError::not_found())?
+        .into_owned();
+    let other = app
+        .db
+        .read(move |c| store::users::by_username(c, &name))
+        .await?
+        .filter(|u| u.is_active)
+        .ok_or_else(ApiError::not_found)?;
+    let (chat, _) = chats_domain::get_or_create_direct(&app, &user, other.id).await?;
+    // Subscribed before the handshake answers, so nothing sent after it is missed;
+    // if the upgrade fails, dropping the closure unsubscribes.
+    let inbox = app.hub.open_inbox(user.id);
+    let sub = app.hub.subscribe_chat(chat.id, &inbox.handle());
+    Ok(super::accept(ws, move |ws| async move {
+        let codec = InboxCodec {
+            user,
+            chat_id: chat.id,
+        };
+        socket::run(app, ws, inbox, vec![sub], codec).await
+    }))
+}
+
+struct InboxCodec {
+    user: User,
+    chat_id: i64,
+}
+
+fn username(u: &Option<crate::domain::views::UserBrief>) -> Value {
+    u.as_ref()
+        .map(|u| Value::from(u.username.clone()))
+        .unwrap_or(Value::Null)
+}
+
+/// JavaScript/Python truthiness, which is what upstream's `if data.get(...)` tests.
+fn truthy(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+        Some(Value::Number(n)) => n.as_f64() != Some(0.0),
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(o)) => !o.is_empty(),
+        Some(Value::Bool(true)) => true,
+    }
+}
+
+/// An error's text for an `{"error"}` frame.
+fn describe(e: &ApiError) -> String {
+    match e {
+        ApiError::Validation(fields) => {
+            let first = fields
+                .first()
+                .and_then(|(_, msgs)| msgs.first())
+                .cloned()
+                .unwrap_or_default();
+            if first == "This field may not be blank." {
+                "Message content cannot be empty".into()
+            } else {
+                first
+            }
+        }
+        ApiError::NotFound(_) => NO_MESSAGE.into(),
+        ApiError::Internal(_) => "A server error occurred.".into(),
+        other => other.to_string(),
+    }
+}
+
+impl InboxCodec {
+    /// A message of this conversation, or the inbox's 404.
+    async fn message_here(&self, app: &App, id: i64) -> ApiResult<MessageView> {
+        let view = messages::get(app, &self.user, id).await?;
+        if view.chat_id != self.chat_id {
+            return Err(ApiError::not_found());
+        }
+        Ok(view)
+    }
+
+    async fn delete(&self, app: &App, id: i64) -> ApiResult<()> {
+        let view = self.message_here(app, id).await?;
+        messages::delete(app, &self.user, view.id, NOT_YOUR_DELETE).await?;
+        Ok(())
+    }
+
+    async fn edit(&self, app: &App, id: i64, content: String) -> ApiResult<()> {
+        let view = self.message_here(app, id).await?;
+        messages::edit(app, &self.user, view.id, content, NOT_YOUR_EDIT).await?;
+        Ok(())
+    }
+
+    async fn handle(&self, app: &App, frame: &serde_json::Map<String, Value>) -> ApiResult<()> {
+        let id_of = |key: &str| {
+            frame
+                .get(key)
+                .and_then(crate::api::request::as_integer)
+                .ok_or_else(|| ApiError::BadRequest(format!("{key} must be a message id.")))
+        };
+        if truthy(frame.get("delete_message_id")) {
+            return self.delete(app, id_of("delete_message_id")?).await;
+        }
+        let content = match frame.get("message") {
+            None | Some(Value::Null) => {
+                return Err(ApiError::BadRequest("message is required.".into()))
+            }
+            Some(Value::String(s)) => s.clone(),
+            Some(_) => return Err(ApiError::BadRequest("message must be a string.".into())),
+        };
+        if truthy(frame.get("message_id")) {
+            return self.edit(app, id_of("message_id")?, content).await;
+        }
+        messages::send(app, &self.user, self.chat_id, content, Vec::new()).await?;
+        Ok(())
+    }
+}
+
+impl Codec for InboxCodec {
+    const SURFACE: Surface = Surface::Inbox;
+
+    fn render_shared(p: &Published) -> Option<String> {
+        let frame = match &p.event {
+            Event::MessageCreated(m) if m.chat_kind == "direct" => json!({
+                "sender": username(&m.sender), "receiver": username(&m.receiver),
+                "message": m.content, "id": m.id,
+            }),
+            Event::MessageEdited(m) if m.chat_kind == "direct" => json!({
+                "sender": username(&m.sender), "receiver": username(&m.receiver),
+                "message": m.content, "message_id": m.id,
+            }),
+            Event::MessageDeleted(m) if m.chat_kind == "direct" => json!({
+                "sender": username(&m.sender), "receiver": username(&m.receiver),
+                "deleted_message_id": m.id,
+            }),
+            _ => return None,
+        };
+        Some(frame.to_string())
+    }
+
+    async fn on_text(&mut self, app: &App, text: &str) -> Vec<String> {
+        let frame = match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(map)) => map,
+            _ => return vec![self.error_frame("invalid_json", "Frames must be JSON objects.")],
+        };
+        // Success is seen through the hub, on this socket too; only errors answer here.
+        match self.handle(app, &frame).await {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![self.error_frame(e.code(), &describe(&e))],
+        }
+    }
+
+    fn error_frame(&self, _code: &str, message: &str) -> String {
+        json!({"error": message}).to_string()
+    }
 }

@@ -1,12 +1,95 @@
-//! The messenger surface's socket. Not built yet.
+//! The messenger surface's socket, `/messenger/ws/ws/chat/{room_name}/` (the doubled
+//! `ws/` is upstream's): `{"message": "..."}` in; every new message of the room out as
+//! `{"id","user","content","timestamp"}` to every member's socket, the sender's included.
+//! A bad frame gets `{"error": "..."}` and the socket stays open.
 
+use crate::api::messenger::{member_room, message_json};
 use crate::api::request::Request;
 use crate::app::App;
+use crate::domain::events::Event;
+use crate::domain::messages;
 use crate::error::{ApiError, ApiResult};
+use crate::hub::{Published, Surface};
+use crate::store::users::User;
+use crate::ws::socket::{self, Codec};
+use serde_json::{json, Value};
 use warp::reply::Response;
 use warp::ws::Ws;
 
-/// Opens this surface's socket for the path parameter `param`.
-pub async fn open(_app: App, _req: &Request, _ws: Ws, _param: &str) -> ApiResult<Response> {
-    Err(ApiError::not_found())
+/// Opens a room's socket. Refused before the upgrade: anonymous 401, unknown room 404,
+/// non-member 403 (the same bodies as the room's REST messages).
+pub async fn open(app: App, req: &Request, ws: Ws, param: &str) -> ApiResult<Response> {
+    let user = req.socket_user(&app).await?;
+    let chat = member_room(&app, user.id, param).await?;
+    Ok(super::accept(ws, move |socket| async move {
+        let inbox = app.hub.open_inbox(user.id);
+        let sub = app.hub.subscribe_chat(chat.id, &inbox.handle());
+        let codec = MessengerCodec {
+            user,
+            chat_id: chat.id,
+        };
+        socket::run(app, socket, inbox, vec![sub], codec).await
+    }))
+}
+
+struct MessengerCodec {
+    user: User,
+    chat_id: i64,
+}
+
+/// The text of an error as this socket reports it.
+fn error_text(e: &ApiError) -> String {
+    match e {
+        ApiError::Validation(fields) => fields
+            .iter()
+            .flat_map(|(_, messages)| messages.iter())
+            .next()
+            .cloned()
+            .unwrap_or_else(|| "Invalid message.".into()),
+        ApiError::Internal(_) => "A server error occurred.".into(),
+        other => other.to_string(),
+    }
+}
+
+impl Codec for MessengerCodec {
+    const SURFACE: Surface = Surface::Messenger;
+
+    fn render_shared(p: &Published) -> Option<String> {
+        match &p.event {
+            Event::MessageCreated(m) => Some(message_json(m).to_string()),
+            _ => None,
+        }
+    }
+
+    async fn on_text(&mut self, app: &App, text: &str) -> Vec<String> {
+        let Ok(Value::Object(frame)) = serde_json::from_str::<Value>(text) else {
+            return vec![self.error_frame(
+                "invalid_json",
+                "Frames must be JSON objects like {\"message\": \"...\"}.",
+            )];
+        };
+        let Some(content) = frame.get("message").and_then(Value::as_str) else {
+            return vec![self.error_frame(
+                "validation_error",
+                "\"message\" is required and must be a string.",
+            )];
+        };
+        match messages::send(
+            app,
+            &self.user,
+            self.chat_id,
+            content.to_string(),
+            Vec::new(),
+        )
+        .await
+        {
+            // The message comes back to this socket through the hub, like everyone else's.
+            Ok(_) => Vec::new(),
+            Err(e) => vec![self.error_frame(e.code(), &error_text(&e))],
+        }
+    }
+
+    fn error_frame(&self, _code: &str, message: &str) -> String {
+        json!({"error": message}).to_string()
+    }
 }

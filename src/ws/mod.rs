@@ -30,7 +30,9 @@ pub async fn upgrade(app: App, req: Request, ws: Ws) -> Option<Response> {
         ["messages", "ws"] => chats::open_all(app, &req, ws).await,
         ["messages", "ws", "chats", id] => chats::open_one(app, &req, ws, id).await,
         // DESIGN.md 5.1: all digits is a dm chat id, anything else an inbox username.
-        ["ws", "chat", x] if x.bytes().all(|b| b.is_ascii_digit()) => dm::open(app, &req, ws, x).await,
+        ["ws", "chat", x] if x.bytes().all(|b| b.is_ascii_digit()) => {
+            dm::open(app, &req, ws, x).await
+        }
         ["ws", "chat", x] => inbox::open(app, &req, ws, x).await,
         ["ws", "room" | "call", id] => rooms::open(app, &req, ws, id).await,
         ["messenger", "ws", "ws", "chat", name] => messenger::open(app, &req, ws, name).await,

@@ -1,12 +1,169 @@
-//! The rooms surface's socket. Not built yet.
+//! The rooms surface's socket, `/ws/room/{id}/` and `/ws/call/{id}/` (the same protocol
+//! on both): typed `{"type", "data"}` frames for chat messages, call presence and WebRTC
+//! signalling. Errors are `{"type": "error", "data": {"code", "message"}}` frames; the
+//! socket stays open.
 
-use crate::api::request::Request;
+use crate::api::request::{as_integer, Request};
+use crate::api::rooms::message_json;
 use crate::app::App;
+use crate::domain::events::Event;
+use crate::domain::{calls, chats, messages};
 use crate::error::{ApiError, ApiResult};
+use crate::hub::{Published, Surface};
+use crate::store::users::User;
+use crate::ws::socket::{self, Codec};
+use serde_json::{json, Value};
+use std::sync::Arc;
 use warp::reply::Response;
 use warp::ws::Ws;
 
-/// Opens this surface's socket for the path parameter `param`.
-pub async fn open(_app: App, _req: &Request, _ws: Ws, _param: &str) -> ApiResult<Response> {
-    Err(ApiError::not_found())
+/// Opens a room socket: 401 without valid credentials, 404 for an unknown room or a
+/// private room the caller is not in, 403 for a public room the caller is not in.
+pub async fn open(app: App, req: &Request, ws: Ws, param: &str) -> ApiResult<Response> {
+    let user = req.socket_user(&app).await?;
+    let room_id = super::path_id(param)?;
+    let user_id = user.id;
+    app.db
+        .read(move |c| chats::participant_room(c, room_id, user_id).map(|_| ()))
+        .await?;
+    Ok(super::accept(ws, move |socket| async move {
+        let inbox = app.hub.open_inbox(user.id);
+        let sub = app.hub.subscribe_chat(room_id, &inbox.handle());
+        let codec = RoomsCodec {
+            socket: calls::registry(&app).socket_id(),
+            user,
+            room_id,
+        };
+        socket::run(app, socket, inbox, vec![sub], codec).await
+    }))
+}
+
+struct RoomsCodec {
+    user: User,
+    room_id: i64,
+    /// This socket's id in the call registry.
+    socket: u64,
+}
+
+impl RoomsCodec {
+    fn error(&self, e: &ApiError) -> String {
+        let message = match e.field_map() {
+            Some(Value::Object(map)) => map
+                .iter()
+                .map(|(field, msgs)| {
+                    let text: Vec<&str> = msgs
+                        .as_array()
+                        .map(|a| a.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default();
+                    format!("{field}: {}", text.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            _ => e.to_string(),
+        };
+        self.error_frame(e.code(), &message)
+    }
+
+    async fn chat_message(&self, app: &App, data: &Value) -> ApiResult<()> {
+        let content = match data.get("content") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.trim().to_string(),
+            Some(_) => return Err(ApiError::field("content", "Not a valid string.")),
+        };
+        let ids = match data
+            .get("attachment_ids")
+            .or_else(|| data.get("attachments"))
+        {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(as_integer)
+                .collect::<Option<Vec<i64>>>()
+                .ok_or_else(|| ApiError::field("attachments", "A valid integer is required."))?,
+            Some(_) => {
+                return Err(ApiError::field(
+                    "attachments",
+                    "Expected a list of file ids.",
+                ))
+            }
+        };
+        messages::send(app, &self.user, self.room_id, content, ids).await?;
+        Ok(())
+    }
+}
+
+impl Codec for RoomsCodec {
+    const SURFACE: Surface = Surface::Rooms;
+
+    fn render_shared(p: &Published) -> Option<String> {
+        let frame = match &p.event {
+            Event::MessageCreated(m) => json!({"type": "chat_message", "data": message_json(m)}),
+            Event::MessageEdited(m) => json!({"type": "message_edited", "data": message_json(m)}),
+            Event::MessageDeleted(m) => {
+                json!({"type": "message_deleted", "data": {"id": m.id, "room": m.chat_id}})
+            }
+            _ => return None,
+        };
+        Some(frame.to_string())
+    }
+
+    fn wants(&self, p: &Published) -> bool {
+        match &p.event {
+            Event::Call {
+                only_to, except, ..
+            } => only_to.is_none_or(|id| id == self.user.id) && *except != Some(self.user.id),
+            _ => true,
+        }
+    }
+
+    fn frame_for(&self, p: &Published) -> Option<Arc<str>> {
+        if !self.wants(p) {
+            return None;
+        }
+        match &p.event {
+            // Rendered per socket: each call event reaches its own subset of sockets.
+            Event::Call { kind, data, .. } => {
+                Some(Arc::from(json!({"type": kind, "data": data}).to_string()))
+            }
+            _ => p.rendered(Self::SURFACE, Self::render_shared),
+        }
+    }
+
+    async fn on_text(&mut self, app: &App, text: &str) -> Vec<String> {
+        let Ok(Value::Object(frame)) = serde_json::from_str::<Value>(text) else {
+            return vec![self.error_frame(
+                "validation_error",
+                "Frames must be JSON objects with \"type\" and \"data\".",
+            )];
+        };
+        let data = frame.get("data").cloned().unwrap_or_else(|| json!({}));
+        let result = match frame.get("type").and_then(Value::as_str) {
+            Some("chat_message") => self.chat_message(app, &data).await,
+            Some("join_call") => {
+                calls::join(app, &self.user, self.room_id, self.socket);
+                Ok(())
+            }
+            Some("leave_call") => {
+                calls::leave(app, self.user.id, self.room_id, self.socket);
+                Ok(())
+            }
+            Some(kind) if calls::SIGNALS.contains(&kind) => {
+                calls::relay(app, &self.user, self.room_id, kind, data)
+            }
+            Some(_) => return vec![self.error_frame("unknown_type", "Unknown message type.")],
+            None => return vec![self.error_frame("validation_error", "\"type\" is required.")],
+        };
+        match result {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![self.error(&e)],
+        }
+    }
+
+    async fn on_close(&mut self, app: &App) {
+        calls::leave(app, self.user.id, self.room_id, self.socket);
+    }
+
+    fn error_frame(&self, code: &str, message: &str) -> String {
+        json!({"type": "error", "data": {"code": code, "message": message}}).to_string()
+    }
 }

@@ -52,7 +52,8 @@ export class MessageRow {
     this.metaEl.replaceChildren(
       h('span', { class: 'msg-sender' }, this.mine ? 'You' : userName(m.sender)),
       h('time', { datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at)),
-      m.is_edited ? h('span', { class: 'msg-edited', 'data-testid': 'edited-mark' }, 'edited') : null);
+      // replaceChildren would show a null as the text "null": pass the mark only when edited.
+      ...(m.is_edited ? [h('span', { class: 'msg-edited', 'data-testid': 'edited-mark' }, 'edited')] : []));
     if (!this.editor) this.contentEl.textContent = m.content ?? '';
     this.renderFiles();
     this.renderReactions();

@@ -1,0 +1,224 @@
+//! Scenario `fanout`: one group of M members, each with a live `/messages/ws/` socket;
+//! S senders post over REST. A message counts as delivered when every member's socket
+//! has its `new_message` frame; latency is from just before the POST to the last
+//! member receiving it. At most `--window` messages are in flight, so the bench measures
+//! the server rather than a growing backlog.
+
+use crate::client::{Api, Socket};
+use crate::report::{per_sec, Report};
+use crate::server::Server;
+use crate::Result;
+use clap::Args;
+use futures_util::{stream, StreamExt};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+use tokio_tungstenite::tungstenite::Message;
+
+/// How long after the last send deliveries may still arrive.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
+/// Marker the receivers look for, so they need not parse every frame as JSON.
+const MARK: &str = "fanout#";
+
+/// Flags of `fanout`.
+#[derive(Args, Debug, Clone)]
+pub struct FanoutArgs {
+    /// Members of the group, each with one live socket.
+    #[arg(long, default_value_t = 1000)]
+    pub members: usize,
+    /// Concurrent senders (members too).
+    #[arg(long, default_value_t = 1)]
+    pub senders: usize,
+    /// Messages sent in total.
+    #[arg(long, default_value_t = 500)]
+    pub messages: usize,
+    /// Messages in flight (sent but not yet received by everyone).
+    #[arg(long, default_value_t = 8)]
+    pub window: usize,
+    /// Registrations in flight during setup.
+    #[arg(long, default_value_t = 8)]
+    pub register_concurrency: usize,
+    /// Smoke-test size: 5 members, 10 messages.
+    #[arg(long)]
+    pub tiny: bool,
+}
+
+struct Shared {
+    base: Instant,
+    sent_ns: Vec<AtomicU64>,
+    last_ns: Vec<AtomicU64>,
+    remaining: Vec<AtomicUsize>,
+    deliveries: AtomicUsize,
+    window: Semaphore,
+    dropped: AtomicUsize,
+}
+
+impl Shared {
+    fn now_ns(&self) -> u64 {
+        self.base.elapsed().as_nanos() as u64
+    }
+}
+
+/// The sequence number in a `new_message` frame of ours.
+fn seq_of(text: &str) -> Option<usize> {
+    let start = text.find(MARK)? + MARK.len();
+    let digits: String = text[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+async fn receive(mut sock: Socket, shared: Arc<Shared>) {
+    while let Some(msg) = sock.next().await {
+        let Ok(msg) = msg else { break };
+        let Message::Text(t) = msg else { continue };
+        let Some(seq) = seq_of(t.as_str()) else {
+            continue;
+        };
+        if seq >= shared.remaining.len() {
+            continue;
+        }
+        shared.last_ns[seq].fetch_max(shared.now_ns(), Ordering::Relaxed);
+        shared.deliveries.fetch_add(1, Ordering::Relaxed);
+        if shared.remaining[seq].fetch_sub(1, Ordering::AcqRel) == 1 {
+            shared.window.add_permits(1);
+        }
+    }
+    shared.dropped.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Runs `fanout` and reports deliveries/s and p50/p99 send-to-everyone latency.
+pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
+    let (members, messages) = if args.tiny {
+        (5, 10)
+    } else {
+        (args.members.max(1), args.messages.max(1))
+    };
+    let senders = args.senders.clamp(1, members);
+    let mut report = Report::new("fanout");
+    report.add("members", members as f64, "members");
+    let api = Api::new(&server.base)?;
+
+    let setup = Instant::now();
+    let users = api
+        .register_many("fan", members, args.register_concurrency)
+        .await?;
+    report.add("register_s", setup.elapsed().as_secs_f64(), "s");
+    let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
+    let chat = api.create_group(&users[0], "fanout", &ids).await?;
+
+    let connect = Instant::now();
+    let sockets: Vec<Socket> = stream::iter(users.iter())
+        .map(|u| api.socket(&u.token, "/messages/ws/"))
+        .buffered(64)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_>>()?;
+    report.add("connect_s", connect.elapsed().as_secs_f64(), "s");
+
+    let shared = Arc::new(Shared {
+        base: Instant::now(),
+        sent_ns: (0..messages).map(|_| AtomicU64::new(0)).collect(),
+        last_ns: (0..messages).map(|_| AtomicU64::new(0)).collect(),
+        remaining: (0..messages).map(|_| AtomicUsize::new(members)).collect(),
+        deliveries: AtomicUsize::new(0),
+        window: Semaphore::new(args.window.max(1)),
+        dropped: AtomicUsize::new(0),
+    });
+    let receivers: Vec<_> = sockets
+        .into_iter()
+        .map(|s| tokio::spawn(receive(s, shared.clone())))
+        .collect();
+
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = shared.now_ns();
+    let send_tasks: Vec<_> = users
+        .iter()
+        .take(senders)
+        .map(|u| {
+            let (api, user, shared, next) = (api.clone(), u.clone(), shared.clone(), next.clone());
+            tokio::spawn(async move {
+                let mut errors = Vec::new();
+                loop {
+                    let Ok(permit) = shared.window.acquire().await else {
+                        break;
+                    };
+                    permit.forget();
+                    let seq = next.fetch_add(1, Ordering::Relaxed);
+                    if seq >= shared.sent_ns.len() {
+                        shared.window.add_permits(1);
+                        break;
+                    }
+                    shared.sent_ns[seq].store(shared.now_ns(), Ordering::Relaxed);
+                    if let Err(e) = api
+                        .send_message(&user, chat, &format!("{MARK}{seq}#"))
+                        .await
+                    {
+                        errors.push(e.to_string());
+                        shared.window.add_permits(1);
+                    }
+                }
+                errors
+            })
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for t in send_tasks {
+        errors.extend(t.await.unwrap_or_else(|e| vec![e.to_string()]));
+    }
+    let drain = Instant::now();
+    while shared.deliveries.load(Ordering::Relaxed) < members * messages
+        && drain.elapsed() < DRAIN_TIMEOUT
+        && shared.dropped.load(Ordering::Relaxed) < members
+    {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let deliveries = shared.deliveries.load(Ordering::Relaxed);
+    let last = shared
+        .last_ns
+        .iter()
+        .map(|a| a.load(Ordering::Relaxed))
+        .max()
+        .unwrap_or(started);
+    let elapsed = Duration::from_nanos(last.saturating_sub(started));
+    let mut latencies: Vec<Duration> = (0..messages)
+        .filter(|&i| shared.remaining[i].load(Ordering::Relaxed) == 0)
+        .map(|i| {
+            Duration::from_nanos(
+                shared.last_ns[i]
+                    .load(Ordering::Relaxed)
+                    .saturating_sub(shared.sent_ns[i].load(Ordering::Relaxed)),
+            )
+        })
+        .collect();
+    let complete = latencies.len();
+    report.add(
+        "deliveries_per_s",
+        per_sec(deliveries, elapsed),
+        "deliveries/s",
+    );
+    report.add("messages_per_s", per_sec(complete, elapsed), "msg/s");
+    report.add_latency("everyone", &mut latencies);
+    report.add("deliveries", deliveries as f64, "deliveries");
+    report.add(
+        "deliveries_missing",
+        (members * messages - deliveries) as f64,
+        "deliveries",
+    );
+    report.add(
+        "sockets_dropped",
+        shared.dropped.load(Ordering::Relaxed) as f64,
+        "sockets",
+    );
+    report.add("send_errors", errors.len() as f64, "errors");
+    if let Some(e) = errors.first() {
+        report.note(format!("first send error: {e}"));
+    }
+    for r in receivers {
+        r.abort();
+    }
+    Ok(report)
+}

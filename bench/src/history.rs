@@ -1,0 +1,164 @@
+//! Scenario `history`: keyset pages (`?before=ID&page_size=50`) read at random depths
+//! from a small chat and a huge one (both filled by natter's hidden `seed-messages`),
+//! by a few concurrent readers for a fixed time each. Reports pages/s for both and
+//! how much slower the huge chat is.
+
+use crate::client::{Api, User};
+use crate::report::{per_sec, Report};
+use crate::server::Server;
+use crate::{fail, Result};
+use clap::Args;
+use std::time::{Duration, Instant};
+
+/// Flags of `history`.
+#[derive(Args, Debug, Clone)]
+pub struct HistoryArgs {
+    /// Messages in the small chat.
+    #[arg(long, default_value_t = 1000)]
+    pub small: u64,
+    /// Messages in the huge chat.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub big: u64,
+    /// Seconds of reading per chat.
+    #[arg(long, default_value_t = 10.0)]
+    pub secs: f64,
+    /// Concurrent readers.
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+    /// Messages per page.
+    #[arg(long, default_value_t = 50)]
+    pub page_size: i64,
+    /// Smoke-test size: 100 and 1,000 messages, 0.5 s each.
+    #[arg(long)]
+    pub tiny: bool,
+}
+
+/// Runs `history` and reports pages/s and latency for both chats and their ratio.
+pub async fn run(server: &Server, args: &HistoryArgs) -> Result<Report> {
+    let (small, big, secs) = if args.tiny {
+        (100, 1000, 0.5)
+    } else {
+        (args.small.max(1), args.big.max(1), args.secs)
+    };
+    let mut report = Report::new("history");
+    let api = Api::new(&server.base)?;
+    let users = api.register_many("hist", 2, 2).await?;
+    let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
+    if small < args.page_size as u64 || big < args.page_size as u64 {
+        return fail("--small and --big must hold at least one page of messages");
+    }
+    let mut rates = Vec::new();
+    for (label, count) in [("small", small), ("big", big)] {
+        let chat = api
+            .create_group(&users[0], &format!("history {label}"), &ids)
+            .await?;
+        let took = server.seed_messages(chat, users[0].id, count).await?;
+        report.add(&format!("{label}_seed_s"), took.as_secs_f64(), "s");
+        let (oldest, newest) = id_range(&api, &users[1], chat).await?;
+        let (pages, mut lat, elapsed, errors) = read_pages(
+            &api,
+            &users[1],
+            chat,
+            (oldest, newest),
+            args,
+            Duration::from_secs_f64(secs),
+        )
+        .await;
+        let rate = per_sec(pages, elapsed);
+        report.add(&format!("{label}_messages"), count as f64, "msgs");
+        report.add(&format!("{label}_pages_per_s"), rate, "pages/s");
+        report.add_latency(&format!("{label}_page"), &mut lat);
+        report.add(&format!("{label}_errors"), errors.len() as f64, "errors");
+        if let Some(e) = errors.first() {
+            report.note(format!("{label}: first error: {e}"));
+        }
+        rates.push(rate);
+    }
+    if rates[1] > 0.0 {
+        report.add("small_over_big_ratio", rates[0] / rates[1], "x");
+    }
+    Ok(report)
+}
+
+/// Oldest and newest message id of `chat` (one page each way).
+async fn id_range(api: &Api, user: &User, chat: i64) -> Result<(i64, i64)> {
+    let path = |q: &str| format!("/messages/api/chats/{chat}/messages/?{q}&page_size=1");
+    let (_, newest) = api.get(&user.token, &path("page=1")).await?;
+    let (_, oldest) = api.get(&user.token, &path("after=0")).await?;
+    match (
+        oldest["results"][0]["id"].as_i64(),
+        newest["results"][0]["id"].as_i64(),
+    ) {
+        (Some(o), Some(n)) => Ok((o, n)),
+        _ => fail(format!("cannot read the id range of chat {chat}: {newest}")),
+    }
+}
+
+/// A cheap per-reader random number generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1)
+    }
+}
+
+async fn read_pages(
+    api: &Api,
+    user: &User,
+    chat: i64,
+    (oldest, newest): (i64, i64),
+    args: &HistoryArgs,
+    phase: Duration,
+) -> (usize, Vec<Duration>, Duration, Vec<String>) {
+    let started = Instant::now();
+    let deadline = started + phase;
+    let page_size = args.page_size.max(1);
+    let tasks: Vec<_> = (0..args.concurrency.max(1))
+        .map(|r| {
+            let (api, token) = (api.clone(), user.token.clone());
+            tokio::spawn(async move {
+                let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (r as u64 + 1) * 0x1000_0001);
+                let mut lat = Vec::new();
+                let mut errors = Vec::new();
+                let span = (newest + 1 - oldest - page_size).max(1) as u64;
+                while Instant::now() < deadline && errors.len() < 10 {
+                    let before = oldest + page_size + rng.below(span) as i64;
+                    let path = format!(
+                        "/messages/api/chats/{chat}/messages/?before={before}&page_size={page_size}"
+                    );
+                    let t = Instant::now();
+                    match api.get(&token, &path).await {
+                        Ok((200, v))
+                            if v["results"].as_array().map(Vec::len)
+                                == Some(page_size as usize) =>
+                        {
+                            lat.push(t.elapsed())
+                        }
+                        Ok((status, v)) => {
+                            let body: String = v.to_string().chars().take(200).collect();
+                            errors.push(format!("GET {path}: HTTP {status} {body}"))
+                        }
+                        Err(e) => errors.push(e.to_string()),
+                    }
+                }
+                (lat, errors)
+            })
+        })
+        .collect();
+    let mut lat = Vec::new();
+    let mut errors = Vec::new();
+    for t in futures_util::future::join_all(tasks).await {
+        match t {
+            Ok((l, e)) => {
+                lat.extend(l);
+                errors.extend(e);
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    (lat.len(), lat, started.elapsed(), errors)
+}

@@ -1,0 +1,99 @@
+//! natter's load generator as a library, so `tests/smoke.rs` can run every scenario at
+//! tiny size without a second build. `run` starts natter (or uses `--url`), runs one
+//! scenario and returns its figures as a `Report`.
+
+pub mod chatlist;
+pub mod client;
+pub mod fanout;
+pub mod history;
+pub mod idle;
+pub mod report;
+pub mod send;
+pub mod server;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+pub use report::Report;
+
+/// Every failure of a benchmark run: setup, protocol or server errors, as text.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+/// Result of a benchmark step.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Builds an `Error` from a message.
+pub fn fail<T>(msg: impl Into<String>) -> Result<T> {
+    Err(msg.into().into())
+}
+
+/// `natter-bench [TARGET FLAGS] SCENARIO [SCENARIO FLAGS]`.
+#[derive(Parser, Debug, Clone)]
+#[command(
+    name = "natter-bench",
+    about = "Load generator for natter (loopback only)"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub target: Target,
+    #[command(subcommand)]
+    pub scenario: Scenario,
+}
+
+/// Which server to measure, and how to start it.
+#[derive(Args, Debug, Clone)]
+pub struct Target {
+    /// Use an already running server instead of starting one (e.g. http://127.0.0.1:8000).
+    #[arg(long, global = true)]
+    pub url: Option<String>,
+    /// natter binary to start; default: `natter` next to this executable.
+    #[arg(long, global = true)]
+    pub natter: Option<PathBuf>,
+    /// Database of the `--url` server (for `history` seeding and `send` verification).
+    #[arg(long, global = true)]
+    pub db: Option<PathBuf>,
+    /// SQLite durability of the started server.
+    #[arg(long, value_enum, default_value = "full", global = true)]
+    pub sync: SyncMode,
+    /// Log level of the started server (its stderr is passed through).
+    #[arg(long, default_value = "warn", global = true)]
+    pub log: String,
+}
+
+/// natter's `--sync` values.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncMode {
+    Full,
+    Normal,
+}
+
+/// The five scenarios of issue 4.
+#[derive(Subcommand, Debug, Clone)]
+pub enum Scenario {
+    /// Concurrent senders over REST and sockets: acknowledged msg/s and latency.
+    Send(send::SendArgs),
+    /// One group with a live socket per member: deliveries/s and send-to-everyone latency.
+    Fanout(fanout::FanoutArgs),
+    /// History pages from a small and a huge chat: pages/s and their ratio.
+    History(history::HistoryArgs),
+    /// Idle sockets: RSS per socket, idle RSS, start-to-healthy time.
+    Idle(idle::IdleArgs),
+    /// Chat-list latency for a user in many chats with unread messages.
+    Chatlist(chatlist::ChatlistArgs),
+}
+
+/// Runs the scenario `cli` names against a started (or given) server.
+pub async fn run(cli: Cli) -> Result<Report> {
+    let server = server::Server::start(&cli.target).await?;
+    let report = match &cli.scenario {
+        Scenario::Send(a) => send::run(&server, a).await,
+        Scenario::Fanout(a) => fanout::run(&server, a).await,
+        Scenario::History(a) => history::run(&server, a).await,
+        Scenario::Idle(a) => idle::run(&server, a).await,
+        Scenario::Chatlist(a) => chatlist::run(&server, a).await,
+    };
+    let mut report = report?;
+    if let Some(err) = server.exit_status() {
+        report.note(format!("natter exited during the run: {err}"));
+    }
+    Ok(report)
+}

@@ -1,0 +1,371 @@
+//! Scenario `send`: C concurrent senders, each its own user, post into group chats,
+//! first over REST for the duration, then over sockets. Each sender waits for its
+//! acknowledgement (201 with the id, or the socket's echo carrying the id) before the
+//! next send. Afterwards every acknowledged id is looked up in the SQLite file.
+
+use crate::client::{Api, Socket, User};
+use crate::report::{per_sec, Report};
+use crate::server::Server;
+use crate::{fail, Result};
+use clap::{Args, ValueEnum};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+use tokio_tungstenite::tungstenite::Message;
+
+/// How long a sender waits for one acknowledgement before giving up.
+const ACK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Flags of `send`.
+#[derive(Args, Debug, Clone)]
+pub struct SendArgs {
+    /// Concurrent senders (one user each).
+    #[arg(long, default_value_t = 64)]
+    pub senders: usize,
+    /// Group chats the senders are spread over.
+    #[arg(long, default_value_t = 8)]
+    pub chats: usize,
+    /// Seconds per transport phase.
+    #[arg(long, default_value_t = 10.0)]
+    pub secs: f64,
+    /// Which transports to measure.
+    #[arg(long, value_enum, default_value = "both")]
+    pub transport: Transport,
+    /// Registrations in flight during setup.
+    #[arg(long, default_value_t = 8)]
+    pub register_concurrency: usize,
+    /// Smoke-test size: 2 senders, 1 chat, 0.5 s per phase.
+    #[arg(long)]
+    pub tiny: bool,
+}
+
+/// Transports measured by `send`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    Both,
+    Rest,
+    Socket,
+}
+
+/// Which socket surface carries socket sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SocketKind {
+    /// `/ws/room/{id}/`: `{"type":"chat_message","data":{"content"}}`, echo with `data.id`.
+    Rooms,
+    /// `/ws/chat/{username}/`: `{"message"}`, echo `{"sender","receiver","message","id"}`.
+    Inbox,
+}
+
+struct Outcome {
+    acked: Vec<i64>,
+    latencies: Vec<Duration>,
+    errors: Vec<String>,
+    elapsed: Duration,
+}
+
+/// Runs `send` and reports msg/s, p50/p99 per transport and the durability check.
+pub async fn run(server: &Server, args: &SendArgs) -> Result<Report> {
+    let (senders, chats, secs) = if args.tiny {
+        (2, 1, 0.5)
+    } else {
+        (
+            args.senders.max(1),
+            args.chats.clamp(1, args.senders.max(1)),
+            args.secs,
+        )
+    };
+    let phase = Duration::from_secs_f64(secs);
+    let mut report = Report::new("send");
+    let api = Api::new(&server.base)?;
+    let setup = Instant::now();
+    let users = api
+        .register_many("send", senders, args.register_concurrency)
+        .await?;
+    let mut chat_ids = Vec::new();
+    for c in 0..chats {
+        let members: Vec<i64> = users.iter().skip(c).step_by(chats).map(|u| u.id).collect();
+        let owner = &users[c];
+        chat_ids.push(
+            api.create_group(owner, &format!("send {c}"), &members)
+                .await?,
+        );
+    }
+    report.add("setup_s", setup.elapsed().as_secs_f64(), "s");
+    report.add("senders", senders as f64, "senders");
+
+    let mut all_acked = Vec::new();
+    if args.transport != Transport::Socket {
+        let out = rest_phase(&api, &users, &chat_ids, phase).await;
+        record(&mut report, "rest", &out);
+        all_acked.extend(out.acked);
+    }
+    if args.transport != Transport::Rest {
+        match probe_socket(&api, &users, &chat_ids).await {
+            Ok(kind) => {
+                if kind == SocketKind::Inbox {
+                    report.note("socket sends go through the inbox socket /ws/chat/{username}/ into direct chats (the rooms socket refused a group chat)");
+                }
+                let out = socket_phase(&api, kind, &users, &chat_ids, phase).await;
+                record(&mut report, "socket", &out);
+                all_acked.extend(out.acked);
+            }
+            Err(e) => report.note(format!("socket sends not measured: {e}")),
+        }
+    }
+    verify(server, &api, &all_acked, &mut report).await?;
+    Ok(report)
+}
+
+fn record(report: &mut Report, prefix: &str, out: &Outcome) {
+    report.add(
+        &format!("{prefix}_msgs_per_s"),
+        per_sec(out.acked.len(), out.elapsed),
+        "msg/s",
+    );
+    let mut lat = out.latencies.clone();
+    report.add_latency(&format!("{prefix}_ack"), &mut lat);
+    report.add(&format!("{prefix}_acked"), out.acked.len() as f64, "msgs");
+    report.add(
+        &format!("{prefix}_errors"),
+        out.errors.len() as f64,
+        "errors",
+    );
+    if let Some(first) = out.errors.first() {
+        report.note(format!("{prefix}: first error: {first}"));
+    }
+}
+
+fn merge(
+    results: Vec<std::result::Result<Outcome, tokio::task::JoinError>>,
+    elapsed: Duration,
+) -> Outcome {
+    let mut all = Outcome {
+        acked: Vec::new(),
+        latencies: Vec::new(),
+        errors: Vec::new(),
+        elapsed,
+    };
+    for r in results {
+        match r {
+            Ok(o) => {
+                all.acked.extend(o.acked);
+                all.latencies.extend(o.latencies);
+                all.errors.extend(o.errors);
+            }
+            Err(e) => all.errors.push(format!("sender task failed: {e}")),
+        }
+    }
+    all
+}
+
+async fn rest_phase(api: &Api, users: &[User], chats: &[i64], phase: Duration) -> Outcome {
+    let started = Instant::now();
+    let deadline = started + phase;
+    let tasks: Vec<_> = users
+        .iter()
+        .enumerate()
+        .map(|(i, user)| {
+            let (api, user, chat) = (api.clone(), user.clone(), chats[i % chats.len()]);
+            tokio::spawn(async move {
+                let mut o = Outcome {
+                    acked: Vec::new(),
+                    latencies: Vec::new(),
+                    errors: Vec::new(),
+                    elapsed: Duration::ZERO,
+                };
+                let mut seq = 0u64;
+                while Instant::now() < deadline {
+                    seq += 1;
+                    let t = Instant::now();
+                    match api
+                        .send_message(&user, chat, &format!("rest {i}-{seq}"))
+                        .await
+                    {
+                        Ok(id) => {
+                            o.latencies.push(t.elapsed());
+                            o.acked.push(id);
+                        }
+                        Err(e) => {
+                            o.errors.push(e.to_string());
+                            if o.errors.len() > 10 {
+                                break;
+                            }
+                        }
+                    }
+                }
+                o
+            })
+        })
+        .collect();
+    let results = futures_util::future::join_all(tasks).await;
+    merge(results, started.elapsed())
+}
+
+fn socket_path(kind: SocketKind, users: &[User], i: usize, chat: i64) -> String {
+    match kind {
+        SocketKind::Rooms => format!("/ws/room/{chat}/"),
+        SocketKind::Inbox => format!("/ws/chat/{}/", users[(i + 1) % users.len()].username),
+    }
+}
+
+async fn probe_socket(api: &Api, users: &[User], chats: &[i64]) -> Result<SocketKind> {
+    let rooms = api
+        .socket(
+            &users[0].token,
+            &socket_path(SocketKind::Rooms, users, 0, chats[0]),
+        )
+        .await;
+    let rooms_err = match rooms {
+        Ok(mut s) => {
+            let _ = s.close(None).await;
+            return Ok(SocketKind::Rooms);
+        }
+        Err(e) => e,
+    };
+    match api
+        .socket(
+            &users[0].token,
+            &socket_path(SocketKind::Inbox, users, 0, chats[0]),
+        )
+        .await
+    {
+        Ok(mut s) => {
+            let _ = s.close(None).await;
+            Ok(SocketKind::Inbox)
+        }
+        Err(inbox_err) => fail(format!("{rooms_err}; {inbox_err}")),
+    }
+}
+
+fn frame(kind: SocketKind, content: &str) -> String {
+    match kind {
+        SocketKind::Rooms => json!({"type": "chat_message", "data": {"content": content}}),
+        SocketKind::Inbox => json!({"message": content}),
+    }
+    .to_string()
+}
+
+/// The message id if `text` is the echo of our `content`.
+fn ack_id(kind: SocketKind, text: &str, content: &str) -> Option<i64> {
+    if !text.contains(content) {
+        return None;
+    }
+    let v: Value = serde_json::from_str(text).ok()?;
+    match kind {
+        SocketKind::Rooms if v["type"] == "chat_message" && v["data"]["content"] == content => {
+            v["data"]["id"].as_i64()
+        }
+        SocketKind::Inbox if v["message"] == content => v["id"].as_i64(),
+        _ => None,
+    }
+}
+
+async fn send_one(sock: &mut Socket, kind: SocketKind, content: &str) -> Result<i64> {
+    sock.send(Message::text(frame(kind, content))).await?;
+    let wait = async {
+        while let Some(msg) = sock.next().await {
+            if let Message::Text(t) = msg? {
+                if let Some(id) = ack_id(kind, t.as_str(), content) {
+                    return Ok(id);
+                }
+                if t.as_str().contains("\"error\"") && !t.as_str().contains("chat_message") {
+                    return fail(format!("error frame: {}", t.as_str()));
+                }
+            }
+        }
+        fail("socket closed before the acknowledgement")
+    };
+    tokio::time::timeout(ACK_TIMEOUT, wait)
+        .await
+        .map_err(|_| "no acknowledgement within 10 s")?
+}
+
+async fn socket_phase(
+    api: &Api,
+    kind: SocketKind,
+    users: &[User],
+    chats: &[i64],
+    phase: Duration,
+) -> Outcome {
+    let mut sockets = Vec::new();
+    let mut errors = Vec::new();
+    for (i, u) in users.iter().enumerate() {
+        match api
+            .socket(
+                &u.token,
+                &socket_path(kind, users, i, chats[i % chats.len()]),
+            )
+            .await
+        {
+            Ok(s) => sockets.push((i, s)),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    let started = Instant::now();
+    let deadline = started + phase;
+    let tasks: Vec<_> = sockets
+        .into_iter()
+        .map(|(i, mut sock)| {
+            tokio::spawn(async move {
+                let mut o = Outcome {
+                    acked: Vec::new(),
+                    latencies: Vec::new(),
+                    errors: Vec::new(),
+                    elapsed: Duration::ZERO,
+                };
+                let mut seq = 0u64;
+                while Instant::now() < deadline {
+                    seq += 1;
+                    let content = format!("sock {i}-{seq}.");
+                    let t = Instant::now();
+                    match send_one(&mut sock, kind, &content).await {
+                        Ok(id) => {
+                            o.latencies.push(t.elapsed());
+                            o.acked.push(id);
+                        }
+                        Err(e) => {
+                            o.errors.push(e.to_string());
+                            break;
+                        }
+                    }
+                }
+                let _ = sock.close(None).await;
+                o
+            })
+        })
+        .collect();
+    let results = futures_util::future::join_all(tasks).await;
+    let mut out = merge(results, started.elapsed());
+    out.errors.extend(errors);
+    out
+}
+
+/// Checks every acknowledged id is a stored, undeleted message: read from the SQLite
+/// file when its path is known, otherwise reported as unverified.
+async fn verify(server: &Server, _api: &Api, acked: &[i64], report: &mut Report) -> Result<()> {
+    let Some(db) = server.db.clone() else {
+        report.note("acknowledged messages not verified: no database path (pass --db with --url)");
+        return Ok(());
+    };
+    let stored: HashSet<i64> = tokio::task::spawn_blocking(move || -> Result<HashSet<i64>> {
+        let conn =
+            rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let mut stmt = conn.prepare("SELECT id FROM messages WHERE deleted_at IS NULL")?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, i64>(0))?
+            .collect::<std::result::Result<HashSet<i64>, _>>()?;
+        Ok(ids)
+    })
+    .await??;
+    let missing = acked.iter().filter(|id| !stored.contains(id)).count();
+    report.add("acked_total", acked.len() as f64, "msgs");
+    report.add("acked_missing_in_db", missing as f64, "msgs");
+    if missing > 0 {
+        return fail(format!(
+            "{missing} of {} acknowledged messages are not in the database",
+            acked.len()
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! The natter under test: either a child process started on a temporary database and
+//! port (the default), or a running server named by `--url`. Also runs natter's hidden
+//! `seed-messages` command against the same database and reads the child's RSS.
+
+use crate::{fail, Result, SyncMode, Target};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// How long natter may take to print its address and answer `/healthz`.
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A server to measure; the child (if any) is killed when this is dropped.
+pub struct Server {
+    /// Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`.
+    pub base: String,
+    /// Database file, when known (own server, or `--db`).
+    pub db: Option<PathBuf>,
+    /// natter binary, when known (needed for `seed-messages`).
+    pub natter: Option<PathBuf>,
+    /// Time from spawning natter to its first `200` on `/healthz` (own server only).
+    pub start_to_healthy: Option<Duration>,
+    media: PathBuf,
+    child: Option<std::sync::Mutex<Child>>,
+    pid: Option<u32>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Server {
+    /// Starts natter on a temporary database and port 0, or wraps `--url`.
+    pub async fn start(target: &Target) -> Result<Server> {
+        if let Some(url) = &target.url {
+            return Ok(Server {
+                base: url.trim_end_matches('/').to_string(),
+                db: target.db.clone(),
+                natter: locate_natter(target).ok(),
+                start_to_healthy: None,
+                media: PathBuf::from("media"),
+                child: None,
+                pid: None,
+                _dir: None,
+            });
+        }
+        let natter = locate_natter(target)?;
+        let dir = tempfile::tempdir()?;
+        let db = dir.path().join("bench.db");
+        let media = dir.path().join("media");
+        let sync = match target.sync {
+            SyncMode::Full => "full",
+            SyncMode::Normal => "normal",
+        };
+        let spawned = Instant::now();
+        let mut child = Command::new(&natter)
+            .arg("--listen")
+            .arg("127.0.0.1:0")
+            .arg("--db")
+            .arg(&db)
+            .arg("--media-dir")
+            .arg(&media)
+            .args(["--rate-limits", "off", "--sync", sync, "--log", &target.log])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", natter.display()))?;
+        let pid = child.id();
+        let Some(stdout) = child.stdout.take() else {
+            return fail("natter's stdout was not captured");
+        };
+        let mut lines = BufReader::new(stdout).lines();
+        let first = tokio::time::timeout(START_TIMEOUT, lines.next_line())
+            .await
+            .map_err(|_| "natter printed no address within 30 s")??;
+        let Some(addr) = first
+            .as_deref()
+            .and_then(|l| l.strip_prefix("listening on "))
+        else {
+            return fail(format!(
+                "natter's first stdout line was {first:?}, expected `listening on http://ADDR`"
+            ));
+        };
+        let base = addr.trim().trim_end_matches('/').to_string();
+        // Keep draining stdout so the child never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        let healthy = wait_healthy(&base, spawned).await?;
+        Ok(Server {
+            base,
+            db: Some(db),
+            natter: Some(natter),
+            start_to_healthy: Some(healthy),
+            media,
+            child: Some(std::sync::Mutex::new(child)),
+            pid,
+            _dir: Some(dir),
+        })
+    }
+
+    /// Resident memory of the natter child in KiB (`VmRSS`), when we started it.
+    pub fn rss_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid?)).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+
+    /// Whether this run owns the server process (RSS and start time are known).
+    pub fn owned(&self) -> bool {
+        self.child.is_some()
+    }
+
+    /// The child's exit status if it died, as text.
+    pub fn exit_status(&self) -> Option<String> {
+        let child = self.child.as_ref()?;
+        let mut child = child.lock().ok()?;
+        match child.try_wait() {
+            Ok(Some(status)) => Some(status.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Inserts `count` messages from `user` into `chat` with natter's hidden
+    /// `seed-messages` command on the same database; returns how long it took.
+    pub async fn seed_messages(&self, chat: i64, user: i64, count: u64) -> Result<Duration> {
+        let (Some(natter), Some(db)) = (&self.natter, &self.db) else {
+            return fail("seeding needs the natter binary and the database path (use --natter and --db with --url)");
+        };
+        let started = Instant::now();
+        let out = Command::new(natter)
+            .arg("--db")
+            .arg(db)
+            .arg("--media-dir")
+            .arg(&self.media)
+            .args(["--log", "warn", "seed-messages"])
+            .args(["--chat", &chat.to_string(), "--user", &user.to_string()])
+            .args(["--count", &count.to_string()])
+            .stdin(Stdio::null())
+            .output()
+            .await?;
+        if !out.status.success() {
+            return fail(format!(
+                "seed-messages failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        Ok(started.elapsed())
+    }
+}
+
+/// `--natter`, else `natter` in this executable's directory or its parent
+/// (`target/release/natter` for the bench binary, `target/debug/natter` from `deps/`).
+pub fn locate_natter(target: &Target) -> Result<PathBuf> {
+    if let Some(p) = &target.natter {
+        return if p.is_file() {
+            Ok(p.clone())
+        } else {
+            fail(format!("--natter {} does not exist", p.display()))
+        };
+    }
+    let exe = std::env::current_exe()?;
+    let dir = exe.parent().map(Path::to_path_buf).unwrap_or_default();
+    for candidate in [dir.join("natter"), dir.join("..").join("natter")] {
+        if candidate.is_file() {
+            return Ok(candidate);
+        }
+    }
+    fail(format!(
+        "no natter binary next to {} (build it with `cargo build --release -p natter`, or pass --natter PATH or --url URL)",
+        exe.display()
+    ))
+}
+
+async fn wait_healthy(base: &str, spawned: Instant) -> Result<Duration> {
+    let http = reqwest::Client::new();
+    let url = format!("{base}/healthz");
+    loop {
+        if let Ok(r) = http.get(&url).send().await {
+            if r.status().is_success() {
+                return Ok(spawned.elapsed());
+            }
+        }
+        if spawned.elapsed() > START_TIMEOUT {
+            return fail(format!("{url} did not answer 200 within 30 s"));
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+}

@@ -1,0 +1,108 @@
+//! Runs every benchmark scenario once at tiny size against the debug natter binary.
+//! No test asserts a speed: each checks the scenario ran to the end and measured its
+//! main figures. `cargo test --workspace` builds `target/debug/natter` because the natter
+//! package's own integration tests need it; if it is missing these tests fail and say so.
+
+use natter_bench::{run, Cli, Report};
+use std::path::PathBuf;
+
+fn natter_binary() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let path = target.join("debug").join("natter");
+    assert!(
+        path.is_file(),
+        "natter binary not found at {}: build it first with `cargo build -p natter` \
+         (`cargo test --workspace` does this because natter's own tests need it)",
+        path.display()
+    );
+    path
+}
+
+async fn scenario(args: &[&str]) -> Report {
+    let natter = natter_binary();
+    let mut argv = vec![
+        "natter-bench".to_string(),
+        "--natter".to_string(),
+        natter.to_string_lossy().into_owned(),
+        "--sync".to_string(),
+        "normal".to_string(),
+    ];
+    argv.extend(args.iter().map(|a| a.to_string()));
+    let cli = <Cli as clap::Parser>::try_parse_from(argv).unwrap();
+    let report = run(cli).await.unwrap();
+    report.print();
+    report
+}
+
+fn assert_measured(report: &Report, names: &[&str]) {
+    for name in names {
+        let value = report.get(name);
+        assert!(
+            value.is_some_and(|v| v.is_finite() && v >= 0.0),
+            "{}: figure {name} missing or invalid ({value:?}); notes: {:?}",
+            report.scenario,
+            report.notes
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_tiny() {
+    let r = scenario(&["send", "--tiny"]).await;
+    assert_measured(
+        &r,
+        &["rest_msgs_per_s", "rest_ack_p99_ms", "acked_missing_in_db"],
+    );
+    assert!(r.get("rest_acked").unwrap() > 0.0);
+    assert_eq!(r.get("rest_errors"), Some(0.0), "notes: {:?}", r.notes);
+    assert_eq!(r.get("acked_missing_in_db"), Some(0.0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fanout_tiny() {
+    let r = scenario(&["fanout", "--tiny"]).await;
+    assert_measured(
+        &r,
+        &["deliveries_per_s", "everyone_p50_ms", "everyone_p99_ms"],
+    );
+    assert_eq!(r.get("deliveries"), Some(50.0), "5 members x 10 messages");
+    assert_eq!(r.get("sockets_dropped"), Some(0.0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_tiny() {
+    let r = scenario(&["history", "--tiny"]).await;
+    assert_measured(
+        &r,
+        &[
+            "small_pages_per_s",
+            "big_pages_per_s",
+            "small_over_big_ratio",
+        ],
+    );
+    assert_eq!(r.get("small_errors"), Some(0.0), "notes: {:?}", r.notes);
+    assert_eq!(r.get("big_errors"), Some(0.0), "notes: {:?}", r.notes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_tiny() {
+    let r = scenario(&["idle", "--tiny"]).await;
+    assert_measured(
+        &r,
+        &[
+            "start_to_healthy_ms",
+            "idle_rss_kib",
+            "rss_per_socket_bytes",
+        ],
+    );
+    assert_eq!(r.get("sockets_open"), Some(20.0), "notes: {:?}", r.notes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chatlist_tiny() {
+    let r = scenario(&["chatlist", "--tiny"]).await;
+    assert_measured(&r, &["list_p50_ms", "list_p99_ms", "requests_per_s"]);
+    assert_eq!(r.get("errors"), Some(0.0), "notes: {:?}", r.notes);
+}
