@@ -1,0 +1,237 @@
+//! Real-browser end-to-end test of the web client (static/).
+//!
+//! Starts the natter binary on a free port with a fresh database, then runs
+//! `node tests/browser/e2e.mjs <base-url> target/web-client-chat.png`, which drives the
+//! system Chromium through playwright-core (two people chatting; see that file).
+//!
+//! The script restarts the server halfway through over stdio: it prints `STOP` and this
+//! test kills natter (SIGKILL) and answers `STOPPED`; it prints `START` and this test
+//! starts natter again on the same address with the same database and answers `STARTED`.
+//!
+//! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
+//! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const OVERALL_TIMEOUT: Duration = Duration::from_secs(180);
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+fn find_chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("NATTER_CHROMIUM") {
+        let p = PathBuf::from(p);
+        if p.is_file() {
+            return Some(p);
+        }
+    }
+    let fixed = Path::new("/usr/bin/chromium");
+    if fixed.is_file() {
+        return Some(fixed.to_path_buf());
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("chromium"))
+        .find(|p| p.is_file())
+}
+
+fn node_works() -> bool {
+    Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// A running natter; killed when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(listen: &str, dir: &Path, log: &Arc<Mutex<Vec<String>>>) -> Server {
+        let deadline = Instant::now() + START_TIMEOUT;
+        loop {
+            match Server::try_start(listen, dir, log) {
+                Ok(server) => return server,
+                // The old process's port may take a moment to be free again.
+                Err(e) if Instant::now() < deadline => {
+                    log.lock().unwrap().push(format!("[test] natter did not start ({e}); retrying"));
+                    thread::sleep(Duration::from_millis(200));
+                }
+                Err(e) => panic!("natter did not start on {listen}: {e}\n{}", log.lock().unwrap().join("\n")),
+            }
+        }
+    }
+
+    fn try_start(listen: &str, dir: &Path, log: &Arc<Mutex<Vec<String>>>) -> Result<Server, String> {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+            .arg("--listen")
+            .arg(listen)
+            .arg("--db")
+            .arg(dir.join("natter.db"))
+            .arg("--media-dir")
+            .arg(dir.join("media"))
+            .args(["--rate-limits", "off", "--log", "warn"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot run natter: {e}"))?;
+        drain("natter stderr", child.stderr.take().unwrap(), log.clone());
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let log2 = log.clone();
+        thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            let first = lines.next().and_then(|l| l.ok());
+            let _ = tx.send(first);
+            for line in lines.map_while(Result::ok) {
+                log2.lock().unwrap().push(format!("[natter stdout] {line}"));
+            }
+        });
+        let first = match rx.recv_timeout(START_TIMEOUT) {
+            Ok(Some(line)) => line,
+            Ok(None) | Err(_) => {
+                let _ = child.kill();
+                let status = child.wait().ok();
+                return Err(format!("no `listening on` line (exit: {status:?})"));
+            }
+        };
+        match first.strip_prefix("listening on http://") {
+            Some(addr) => Ok(Server { child, addr: addr.trim().to_string() }),
+            None => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err(format!("unexpected first line {first:?}"))
+            }
+        }
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Copies a child's output into `log`, line by line, on its own thread.
+fn drain(label: &'static str, out: impl Read + Send + 'static, log: Arc<Mutex<Vec<String>>>) {
+    thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            log.lock().unwrap().push(format!("[{label}] {line}"));
+        }
+    });
+}
+
+fn answer(stdin: &mut ChildStdin, line: &str) {
+    stdin
+        .write_all(format!("{line}\n").as_bytes())
+        .and_then(|_| stdin.flush())
+        .expect("cannot write to the browser script's stdin");
+}
+
+#[test]
+fn web_client_in_a_real_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/e2e.mjs");
+    let Some(chromium) = find_chromium() else {
+        println!("browser test SKIPPED: no Chromium (/usr/bin/chromium or `chromium` on PATH); install it with `apt-get install chromium`");
+        return;
+    };
+    if !node_works() {
+        println!("browser test SKIPPED: `node` (Node.js) is not installed");
+        return;
+    }
+    if !root.join("tests/browser/node_modules/playwright-core").is_dir() {
+        println!("browser test SKIPPED: tests/browser/node_modules/playwright-core is missing; run `cd tests/browser && npm ci`");
+        return;
+    }
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let mut server = Server::start("127.0.0.1:0", dir.path(), &log);
+    let addr = server.addr.clone();
+    let shot = root.join("target/web-client-chat.png");
+    let _ = std::fs::create_dir_all(shot.parent().unwrap());
+
+    let mut node = Command::new("node")
+        .arg(&script)
+        .arg(format!("http://{addr}"))
+        .arg(&shot)
+        .env("NATTER_CHROMIUM", &chromium)
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot run node");
+    let mut stdin = node.stdin.take().unwrap();
+    drain("node stderr", node.stderr.take().unwrap(), log.clone());
+    let (tx, rx) = mpsc::channel::<String>();
+    let node_out = node.stdout.take().unwrap();
+    thread::spawn(move || {
+        for line in BufReader::new(node_out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+
+    let deadline = Instant::now() + OVERALL_TIMEOUT;
+    let mut output = Vec::<String>::new();
+    let mut timed_out = false;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) => {
+                println!("{line}");
+                match line.trim() {
+                    "STOP" => {
+                        server.kill();
+                        answer(&mut stdin, "STOPPED");
+                    }
+                    "START" => {
+                        server = Server::start(&addr, dir.path(), &log);
+                        assert_eq!(server.addr, addr, "natter came back on another address");
+                        answer(&mut stdin, "STARTED");
+                    }
+                    _ => {}
+                }
+                output.push(line);
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Timeout) => {
+                timed_out = true;
+                let _ = node.kill();
+                break;
+            }
+        }
+    }
+    drop(stdin);
+    let status = node.wait().expect("waiting for node");
+    drop(server);
+
+    if timed_out || !status.success() {
+        let log = log.lock().unwrap();
+        panic!(
+            "browser test failed ({}).\n--- script output ---\n{}\n--- server and script stderr ---\n{}",
+            if timed_out { format!("timed out after {OVERALL_TIMEOUT:?}") } else { format!("node exited with {status}") },
+            output.join("\n"),
+            log.join("\n"),
+        );
+    }
+    println!("browser test: screenshot of the chat view at {}", shot.display());
+}
