@@ -25,6 +25,8 @@ pub struct App {
     pub db: Db,
     pub hub: Arc<Hub>,
     pub limits: Arc<RateLimiter>,
+    /// Who is in which room's call (in memory; calls do not survive a restart).
+    pub calls: Arc<crate::domain::calls::Calls>,
     pub config: Arc<Config>,
     /// Key that signs JWTs; made on first start and kept in `settings`.
     pub jwt_secret: Arc<[u8]>,
@@ -45,6 +47,7 @@ impl App {
             db,
             hub: Arc::new(Hub::default()),
             limits: Arc::new(RateLimiter::new(config.rate_limits_on())),
+            calls: Arc::default(),
             jwt_secret: Arc::from(secret.into_bytes()),
             config: Arc::new(config),
         })

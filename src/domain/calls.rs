@@ -11,7 +11,7 @@ use crate::store::users::User;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 /// The signalling frame types relayed to one target user.
 pub const SIGNALS: [&str; 3] = ["offer", "answer", "ice_candidate"];
@@ -102,11 +102,9 @@ impl Calls {
 
 /// The call registry of this process.
 ///
-/// TODO(lead): this belongs in `App` (`pub calls: Arc<Calls>`); until `app.rs` has that
-/// field, one registry per process is shared by every `App` in it.
-pub fn registry(_app: &App) -> &'static Calls {
-    static CALLS: OnceLock<Calls> = OnceLock::new();
-    CALLS.get_or_init(Calls::default)
+/// The call registry of this server.
+pub fn registry(app: &App) -> &Calls {
+    &app.calls
 }
 
 /// The `{"participants", "room_state"}` object of a room's call.
