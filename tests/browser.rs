@@ -63,15 +63,24 @@ impl Server {
                 Ok(server) => return server,
                 // The old process's port may take a moment to be free again.
                 Err(e) if Instant::now() < deadline => {
-                    log.lock().unwrap().push(format!("[test] natter did not start ({e}); retrying"));
+                    log.lock()
+                        .unwrap()
+                        .push(format!("[test] natter did not start ({e}); retrying"));
                     thread::sleep(Duration::from_millis(200));
                 }
-                Err(e) => panic!("natter did not start on {listen}: {e}\n{}", log.lock().unwrap().join("\n")),
+                Err(e) => panic!(
+                    "natter did not start on {listen}: {e}\n{}",
+                    log.lock().unwrap().join("\n")
+                ),
             }
         }
     }
 
-    fn try_start(listen: &str, dir: &Path, log: &Arc<Mutex<Vec<String>>>) -> Result<Server, String> {
+    fn try_start(
+        listen: &str,
+        dir: &Path,
+        log: &Arc<Mutex<Vec<String>>>,
+    ) -> Result<Server, String> {
         let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
             .arg("--listen")
             .arg(listen)
@@ -106,7 +115,10 @@ impl Server {
             }
         };
         match first.strip_prefix("listening on http://") {
-            Some(addr) => Ok(Server { child, addr: addr.trim().to_string() }),
+            Some(addr) => Ok(Server {
+                child,
+                addr: addr.trim().to_string(),
+            }),
             None => {
                 let _ = child.kill();
                 let _ = child.wait();
@@ -155,7 +167,10 @@ fn web_client_in_a_real_browser() {
         println!("browser test SKIPPED: `node` (Node.js) is not installed");
         return;
     }
-    if !root.join("tests/browser/node_modules/playwright-core").is_dir() {
+    if !root
+        .join("tests/browser/node_modules/playwright-core")
+        .is_dir()
+    {
         println!("browser test SKIPPED: tests/browser/node_modules/playwright-core is missing; run `cd tests/browser && npm ci`");
         return;
     }
@@ -233,5 +248,8 @@ fn web_client_in_a_real_browser() {
             log.join("\n"),
         );
     }
-    println!("browser test: screenshot of the chat view at {}", shot.display());
+    println!(
+        "browser test: screenshot of the chat view at {}",
+        shot.display()
+    );
 }
