@@ -121,7 +121,7 @@ async fn read_pages(
         .map(|r| {
             let (api, token) = (api.clone(), user.token.clone());
             tokio::spawn(async move {
-                let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (r as u64 + 1) * 0x1000_0001);
+                let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((r as u64 + 1) * 0x1000_0001));
                 let mut lat = Vec::new();
                 let mut errors = Vec::new();
                 let span = (newest + 1 - oldest - page_size).max(1) as u64;
