@@ -51,6 +51,31 @@ impl Api {
         })
     }
 
+    /// This run's tag, to make names unique on a shared server.
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// Creates a room through the rooms surface (`POST /api/rooms/`) owned by
+    /// `owner`, joined by `others`; returns its id.
+    pub async fn create_room(&self, owner: &User, name: &str, others: &[User]) -> Result<i64> {
+        let (status, v) = self
+            .post(&owner.token, "/api/rooms/", json!({"name": name}))
+            .await?;
+        let Some(id) = v["id"].as_i64() else {
+            return fail(format!("create room: HTTP {status} {v}"));
+        };
+        for u in others.iter().filter(|u| u.id != owner.id) {
+            let (status, v) = self
+                .post(&u.token, &format!("/api/rooms/{id}/join/"), json!({}))
+                .await?;
+            if status >= 300 {
+                return fail(format!("join room {id}: HTTP {status} {v}"));
+            }
+        }
+        Ok(id)
+    }
+
     /// Sends `method path` with an optional token and JSON body; returns status and JSON.
     pub async fn call(
         &self,

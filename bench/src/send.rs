@@ -102,11 +102,11 @@ pub async fn run(server: &Server, args: &SendArgs) -> Result<Report> {
     }
     if args.transport != Transport::Rest {
         match probe_socket(&api, &users, &chat_ids).await {
-            Ok(kind) => {
-                if kind == SocketKind::Inbox {
-                    report.note("socket sends go through the inbox socket /ws/chat/{username}/ into direct chats (the rooms socket refused a group chat)");
+            Ok((kind, targets, note)) => {
+                if let Some(note) = note {
+                    report.note(note);
                 }
-                let out = socket_phase(&api, kind, &users, &chat_ids, phase).await;
+                let out = socket_phase(&api, kind, &users, &targets, phase).await;
                 record(&mut report, "socket", &out);
                 all_acked.extend(out.acked);
             }
@@ -209,20 +209,47 @@ fn socket_path(kind: SocketKind, users: &[User], i: usize, chat: i64) -> String 
     }
 }
 
-async fn probe_socket(api: &Api, users: &[User], chats: &[i64]) -> Result<SocketKind> {
-    let rooms = api
-        .socket(
-            &users[0].token,
-            &socket_path(SocketKind::Rooms, users, 0, chats[0]),
-        )
-        .await;
-    let rooms_err = match rooms {
-        Ok(mut s) => {
-            let _ = s.close(None).await;
-            return Ok(SocketKind::Rooms);
-        }
+/// Finds a socket surface for sends: the rooms socket on the group chats, else on
+/// rooms made through the rooms surface (it only serves `room` chats), else the inbox
+/// socket. Returns the surface, the chats to send into, and a note on what was used.
+async fn probe_socket(
+    api: &Api,
+    users: &[User],
+    chats: &[i64],
+) -> Result<(SocketKind, Vec<i64>, Option<String>)> {
+    let try_rooms = |room: i64| async move {
+        let path = socket_path(SocketKind::Rooms, users, 0, room);
+        let mut s = api.socket(&users[0].token, &path).await?;
+        let _ = s.close(None).await;
+        Ok::<(), crate::Error>(())
+    };
+    let group_err = match try_rooms(chats[0]).await {
+        Ok(()) => return Ok((SocketKind::Rooms, chats.to_vec(), None)),
         Err(e) => e,
     };
+    let mut rooms = Vec::new();
+    let mut room_err = None;
+    for c in 0..chats.len() {
+        let members: Vec<User> = users.iter().skip(c).step_by(chats.len()).cloned().collect();
+        let name = format!("send {} {c}", api.tag());
+        match api.create_room(&users[c], &name, &members).await {
+            Ok(id) => rooms.push(id),
+            Err(e) => {
+                room_err = Some(e);
+                break;
+            }
+        }
+    }
+    if room_err.is_none() {
+        match try_rooms(rooms[0]).await {
+            Ok(()) => {
+                let note = format!("socket sends go through the rooms socket /ws/room/{{id}}/ into rooms made with POST /api/rooms/ (it refused the group chats: {group_err})");
+                return Ok((SocketKind::Rooms, rooms, Some(note)));
+            }
+            Err(e) => room_err = Some(e),
+        }
+    }
+    let room_err = room_err.map(|e| e.to_string()).unwrap_or_default();
     match api
         .socket(
             &users[0].token,
@@ -232,9 +259,10 @@ async fn probe_socket(api: &Api, users: &[User], chats: &[i64]) -> Result<Socket
     {
         Ok(mut s) => {
             let _ = s.close(None).await;
-            Ok(SocketKind::Inbox)
+            let note = format!("socket sends go through the inbox socket /ws/chat/{{username}}/ into direct chats (rooms socket: {group_err}; {room_err})");
+            Ok((SocketKind::Inbox, chats.to_vec(), Some(note)))
         }
-        Err(inbox_err) => fail(format!("{rooms_err}; {inbox_err}")),
+        Err(inbox_err) => fail(format!("{group_err}; {room_err}; {inbox_err}")),
     }
 }
 
