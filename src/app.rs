@@ -107,7 +107,16 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
             let limit = app.body_limit(&path);
             let body = match read_body(&headers, body, limit).await {
                 Ok(body) => body,
-                Err(e) => return api::reply::error(api::style_for_path(&path), &e),
+                Err(e) => {
+                    // The unread rest of the body makes this connection unusable: say so,
+                    // so clients do not reuse it for their next request.
+                    let mut response = api::reply::error(api::style_for_path(&path), &e);
+                    response.headers_mut().insert(
+                        warp::http::header::CONNECTION,
+                        warp::http::HeaderValue::from_static("close"),
+                    );
+                    return response;
+                }
             };
             api::handle(
                 app,
