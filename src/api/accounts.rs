@@ -2,7 +2,7 @@
 //! browser sessions), logout, the current user, and user lists (DESIGN.md 5.1, 5.3).
 
 use crate::api::reply::{self, ErrorStyle, PageRequest};
-use crate::api::request::Request;
+use crate::api::request::{path_id, Request};
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::{accounts, auth};
@@ -257,13 +257,9 @@ async fn list_users(app: &App, req: &Request, paged: bool) -> ApiResult<Response
     Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
 }
 
-fn parse_id(raw: &str) -> ApiResult<i64> {
-    raw.parse::<i64>().map_err(|_| ApiError::not_found())
-}
-
 async fn user_detail(app: &App, req: &Request, id: &str) -> ApiResult<Response> {
     req.user(app).await?;
-    let id = parse_id(id)?;
+    let id = path_id(id)?;
     let user = accounts::user_by_id(app, id)
         .await?
         .ok_or_else(|| ApiError::NotFound("No User matches the given query.".into()))?;
@@ -272,7 +268,7 @@ async fn user_detail(app: &App, req: &Request, id: &str) -> ApiResult<Response> 
 
 async fn update_user(app: &App, req: &Request, id: &str) -> ApiResult<Response> {
     let me = req.user(app).await?;
-    let id = parse_id(id)?;
+    let id = path_id(id)?;
     if id != me.id {
         accounts::user_by_id(app, id)
             .await?

@@ -3,7 +3,7 @@
 
 use crate::api::accounts::only;
 use crate::api::reply::{self, ErrorStyle, PageRequest};
-use crate::api::request::Request;
+use crate::api::request::{path_id, Request};
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatSummary, NewGroup};
@@ -67,10 +67,6 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
         style: ErrorStyle::Chats,
         result,
     })
-}
-
-fn id(raw: &str) -> ApiResult<i64> {
-    raw.parse().map_err(|_| ApiError::not_found())
 }
 
 /// `dm`, `group` or `room`, as this surface names chat kinds.
@@ -262,12 +258,12 @@ async fn create_chat(app: &App, req: &Request) -> ApiResult<Response> {
 
 async fn chat_detail(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
     let me = req.user(app).await?;
-    chat_response(app, me.id, id(chat_id)?, 200).await
+    chat_response(app, me.id, path_id(chat_id)?, 200).await
 }
 
 async fn update_chat(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
     let me = req.user(app).await?;
-    let chat_id = id(chat_id)?;
+    let chat_id = path_id(chat_id)?;
     let f = req.fields()?;
     let title = f.string("title")?.map(|t| t.trim().to_string());
     if title.as_ref().is_some_and(|t| t.chars().count() > 255) {
@@ -283,7 +279,7 @@ async fn update_chat(app: &App, req: &Request, chat_id: &str) -> ApiResult<Respo
 
 async fn delete_chat(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
     let me = req.user(app).await?;
-    chats_domain::delete_chat(app, &me, id(chat_id)?).await?;
+    chats_domain::delete_chat(app, &me, path_id(chat_id)?).await?;
     Ok(reply::no_content())
 }
 
@@ -300,7 +296,7 @@ fn query_id(req: &Request, name: &str) -> ApiResult<Option<i64>> {
 
 async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
     let me = req.user(app).await?;
-    let chat_id = id(chat_id)?;
+    let chat_id = path_id(chat_id)?;
     let before = query_id(req, "before")?;
     let after = query_id(req, "after")?;
     let page = PageRequest::from_query(req, MESSAGES_PER_PAGE, MAX_MESSAGES_PER_PAGE)?;
@@ -364,13 +360,10 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
 
 async fn send_message(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
     let me = req.user(app).await?;
-    let chat_id = id(chat_id)?;
+    let chat_id = path_id(chat_id)?;
     let f = req.fields()?;
     let content = f.string("content")?;
-    let attachments = match f.integer_list("attachment_ids")? {
-        Some(ids) => ids,
-        None => f.integer_list("attachments")?.unwrap_or_default(),
-    };
+    let attachments = f.attachment_ids()?;
     if content.is_none() && attachments.is_empty() {
         return Err(ApiError::field("content", "This field is required."));
     }
@@ -385,7 +378,7 @@ async fn send_message(app: &App, req: &Request, chat_id: &str) -> ApiResult<Resp
 
 async fn message_detail(app: &App, req: &Request, message_id: &str) -> ApiResult<Response> {
     let me = req.user(app).await?;
-    let view = messages_domain::get(app, &me, id(message_id)?).await?;
+    let view = messages_domain::get(app, &me, path_id(message_id)?).await?;
     Ok(reply::ok(message_json(&view, None, None)))
 }
 
@@ -398,7 +391,7 @@ async fn edit_message(app: &App, req: &Request, message_id: &str) -> ApiResult<R
     let view = messages_domain::edit(
         app,
         &me,
-        id(message_id)?,
+        path_id(message_id)?,
         content,
         "You can only edit your own messages.",
     )
@@ -411,7 +404,7 @@ async fn delete_message(app: &App, req: &Request, message_id: &str) -> ApiResult
     messages_domain::delete(
         app,
         &me,
-        id(message_id)?,
+        path_id(message_id)?,
         "You can only delete your own messages.",
     )
     .await?;
@@ -420,7 +413,7 @@ async fn delete_message(app: &App, req: &Request, message_id: &str) -> ApiResult
 
 async fn react(app: &App, req: &Request, message_id: &str) -> ApiResult<Response> {
     let me = req.user(app).await?;
-    let message_id = id(message_id)?;
+    let message_id = path_id(message_id)?;
     let emoji = req
         .fields()?
         .string("emoji")?
@@ -438,7 +431,7 @@ async fn react(app: &App, req: &Request, message_id: &str) -> ApiResult<Response
 async fn mark_read(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
     let me = req.user(app).await?;
     let up_to = req.fields()?.integer("message_id")?;
-    let marked = messages_domain::mark_read(app, &me, id(chat_id)?, up_to).await?;
+    let marked = messages_domain::mark_read(app, &me, path_id(chat_id)?, up_to).await?;
     Ok(reply::ok(
         json!({"status": "success", "marked_count": marked}),
     ))
@@ -447,7 +440,7 @@ async fn mark_read(app: &App, req: &Request, chat_id: &str) -> ApiResult<Respons
 async fn typing(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
     let me = req.user(app).await?;
     let is_typing = req.fields()?.boolean("is_typing")?.unwrap_or(true);
-    messages_domain::typing(app, &me, id(chat_id)?, is_typing).await?;
+    messages_domain::typing(app, &me, path_id(chat_id)?, is_typing).await?;
     Ok(reply::ok(
         json!({"status": "success", "is_typing": is_typing}),
     ))
@@ -459,7 +452,7 @@ async fn add_members(app: &App, req: &Request, chat_id: &str) -> ApiResult<Respo
         .fields()?
         .integer_list("user_ids")?
         .ok_or_else(|| ApiError::field("user_ids", "This field is required."))?;
-    let added = chats_domain::add_members(app, &me, id(chat_id)?, ids).await?;
+    let added = chats_domain::add_members(app, &me, path_id(chat_id)?, ids).await?;
     Ok(reply::ok(
         json!({"status": "success", "added_count": added}),
     ))
@@ -472,7 +465,7 @@ async fn remove_member(
     user_id: &str,
 ) -> ApiResult<Response> {
     let me = req.user(app).await?;
-    chats_domain::remove_member(app, &me, id(chat_id)?, id(user_id)?).await?;
+    chats_domain::remove_member(app, &me, path_id(chat_id)?, path_id(user_id)?).await?;
     Ok(reply::no_content())
 }
 

@@ -208,6 +208,11 @@ impl Request {
     }
 }
 
+/// A numeric id from the path; anything else is 404 (the thing cannot exist).
+pub fn path_id(raw: &str) -> ApiResult<i64> {
+    raw.parse().map_err(|_| ApiError::not_found())
+}
+
 /// A request body as named fields, with DRF-style readers.
 pub struct Fields(pub Map<String, Value>);
 
@@ -267,6 +272,14 @@ impl Fields {
                 _ => Err(ApiError::field(name, "Must be a valid boolean.")),
             },
             Some(_) => Err(ApiError::field(name, "Must be a valid boolean.")),
+        }
+    }
+
+    /// File ids to attach to a message: `attachment_ids`, or the seed's `attachments`.
+    pub fn attachment_ids(&self) -> ApiResult<Vec<i64>> {
+        match self.integer_list("attachment_ids")? {
+            Some(ids) => Ok(ids),
+            None => Ok(self.integer_list("attachments")?.unwrap_or_default()),
         }
     }
 

@@ -5,7 +5,7 @@
 
 use crate::api::accounts::{only, user_json};
 use crate::api::reply::{self, ErrorStyle, PageRequest};
-use crate::api::request::Request;
+use crate::api::request::{path_id, Request};
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
@@ -95,10 +95,6 @@ async fn caller(app: &App, req: &Request) -> ApiResult<User> {
     let me = req.user(app).await?;
     app.limits.check(Limit::Api, &format!("user:{}", me.id))?;
     Ok(me)
-}
-
-fn id(raw: &str) -> ApiResult<i64> {
-    raw.parse().map_err(|_| ApiError::not_found())
 }
 
 /// A user as the rooms surface shows them, from a message's sender.
@@ -236,7 +232,7 @@ async fn create_room(app: &App, req: &Request) -> ApiResult<Response> {
 
 async fn room_detail(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    room_response(app, me.id, id(room_id)?, 200).await
+    room_response(app, me.id, path_id(room_id)?, 200).await
 }
 
 async fn require_owner(app: &App, me: i64, room_id: i64, refusal: &'static str) -> ApiResult<()> {
@@ -247,7 +243,7 @@ async fn require_owner(app: &App, me: i64, room_id: i64, refusal: &'static str) 
 
 async fn update_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    let room_id = id(room_id)?;
+    let room_id = path_id(room_id)?;
     require_owner(
         app,
         me.id,
@@ -266,7 +262,7 @@ async fn update_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Respo
 
 async fn delete_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    let room_id = id(room_id)?;
+    let room_id = path_id(room_id)?;
     require_owner(
         app,
         me.id,
@@ -280,7 +276,7 @@ async fn delete_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Respo
 
 async fn join(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    let room_id = id(room_id)?;
+    let room_id = path_id(room_id)?;
     chats_domain::join_room(app, &me, room_id).await?;
     room_response(app, me.id, room_id, 200).await
 }
@@ -293,7 +289,7 @@ async fn require_participant(app: &App, me: i64, room_id: i64) -> ApiResult<()> 
 
 async fn leave(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    let room_id = id(room_id)?;
+    let room_id = path_id(room_id)?;
     require_participant(app, me.id, room_id).await?;
     chats_domain::remove_member(app, &me, room_id, me.id).await?;
     Ok(reply::no_content())
@@ -301,7 +297,7 @@ async fn leave(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
 
 async fn participants(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    let room_id = id(room_id)?;
+    let room_id = path_id(room_id)?;
     let rows = app
         .db
         .read(move |c| chats_domain::room_participants(c, room_id, me.id))
@@ -315,14 +311,14 @@ async fn participants(app: &App, req: &Request, room_id: &str) -> ApiResult<Resp
 
 async fn call_state(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    let room_id = id(room_id)?;
+    let room_id = path_id(room_id)?;
     require_participant(app, me.id, room_id).await?;
     Ok(reply::ok(calls::state_json(app, room_id)))
 }
 
 async fn list_messages(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    let room_id = id(room_id)?;
+    let room_id = path_id(room_id)?;
     require_participant(app, me.id, room_id).await?;
     let page = PageRequest::from_query(req, PER_PAGE, MAX_PER_PAGE)?;
     let query = PageQuery {
@@ -345,14 +341,11 @@ async fn list_messages(app: &App, req: &Request, room_id: &str) -> ApiResult<Res
 
 async fn send_message(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    let room_id = id(room_id)?;
+    let room_id = path_id(room_id)?;
     require_participant(app, me.id, room_id).await?;
     let f = req.fields()?;
     let content = f.string("content")?;
-    let attachments = match f.integer_list("attachment_ids")? {
-        Some(ids) => ids,
-        None => f.integer_list("attachments")?.unwrap_or_default(),
-    };
+    let attachments = f.attachment_ids()?;
     if content.is_none() && attachments.is_empty() {
         return Err(ApiError::field("content", "This field is required."));
     }
@@ -430,13 +423,13 @@ async fn upload(app: &App, req: &Request) -> ApiResult<Response> {
 
 async fn file_detail(app: &App, req: &Request, file_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    let file = files::readable(app, &me, id(file_id)?).await?;
+    let file = files::readable(app, &me, path_id(file_id)?).await?;
     Ok(reply::ok(file_json(&file)))
 }
 
 async fn download(app: &App, req: &Request, file_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    let file = files::readable(app, &me, id(file_id)?).await?;
+    let file = files::readable(app, &me, path_id(file_id)?).await?;
     let bytes = files::bytes_of(app, &file).await?;
     let mut response = Response::new(bytes.into());
     *response.status_mut() = StatusCode::OK;

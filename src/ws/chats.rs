@@ -33,7 +33,7 @@ pub async fn open_all(app: App, req: &Request, ws: Ws) -> ApiResult<Response> {
 /// Opens the one-chat socket (members only; others get 404 before the upgrade).
 pub async fn open_one(app: App, req: &Request, ws: Ws, raw_id: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
-    let chat_id = super::path_id(raw_id)?;
+    let chat_id = crate::api::request::path_id(raw_id)?;
     let user_id = user.id;
     app.db
         .read(move |c| require_member(c, chat_id, user_id))

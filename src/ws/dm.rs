@@ -31,7 +31,7 @@ const ERROR_TEXT: &str = "An error occurred while processing your message";
 /// when the caller is not one of its participants; all before the upgrade.
 pub async fn open(app: App, req: &Request, ws: Ws, param: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
-    let chat_id = super::path_id(param)?;
+    let chat_id = crate::api::request::path_id(param)?;
     let user_id = user.id;
     app.db
         .read(move |c| {

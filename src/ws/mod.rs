@@ -11,7 +11,6 @@ pub mod socket;
 use crate::api::reply::{self, ErrorStyle};
 use crate::api::request::Request;
 use crate::app::App;
-use crate::error::ApiError;
 use warp::reply::{Reply, Response};
 use warp::ws::Ws;
 
@@ -39,11 +38,6 @@ pub async fn upgrade(app: App, req: Request, ws: Ws) -> Option<Response> {
         _ => return None,
     };
     Some(result.unwrap_or_else(|e| reply::error(ErrorStyle::Drf, &e)))
-}
-
-/// Parses a numeric path id; anything else is 404.
-pub fn path_id(raw: &str) -> Result<i64, ApiError> {
-    raw.parse().map_err(|_| ApiError::not_found())
 }
 
 /// Finishes the upgrade with `run` driving the socket.

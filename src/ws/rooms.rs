@@ -21,7 +21,7 @@ use warp::ws::Ws;
 /// private room the caller is not in, 403 for a public room the caller is not in.
 pub async fn open(app: App, req: &Request, ws: Ws, param: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
-    let room_id = super::path_id(param)?;
+    let room_id = crate::api::request::path_id(param)?;
     let user_id = user.id;
     app.db
         .read(move |c| chats::participant_room(c, room_id, user_id).map(|_| ()))
