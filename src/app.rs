@@ -85,22 +85,25 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
         let app = app.clone();
         warp::any().map(move || app.clone())
     };
-    let sockets = warp::ws().and(head()).and(with_app.clone()).and_then(
-        |ws: warp::ws::Ws, head: Head, app: App| async move {
-            let (method, path, query, headers, remote) = head;
-            let req = Request {
-                method,
-                path,
-                query,
-                headers,
-                body: Bytes::new(),
-                remote,
-            };
-            crate::ws::upgrade(app, req, ws)
-                .await
-                .ok_or_else(warp::reject::not_found)
-        },
-    );
+    let sockets = crate::ws::upgrade::filter()
+        .and(head())
+        .and(with_app.clone())
+        .and_then(
+            |ws: crate::ws::upgrade::Upgrade, head: Head, app: App| async move {
+                let (method, path, query, headers, remote) = head;
+                let req = Request {
+                    method,
+                    path,
+                    query,
+                    headers,
+                    body: Bytes::new(),
+                    remote,
+                };
+                crate::ws::upgrade(app, req, ws)
+                    .await
+                    .ok_or_else(warp::reject::not_found)
+            },
+        );
     let http = head().and(warp::body::stream()).and(with_app).then(
         |head: Head, body, app: App| async move {
             let (method, path, query, headers, remote) = head;

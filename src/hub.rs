@@ -25,6 +25,10 @@ pub enum Surface {
 }
 const SURFACES: usize = 5;
 
+/// A rendered frame: reference-counted UTF-8 that every socket of a surface sends
+/// without copying.
+pub type Rendered = tokio_tungstenite::tungstenite::Utf8Bytes;
+
 /// An event on its way to subscribers, with per-surface renderings made at most once.
 pub struct Published {
     /// The chat the event happened in.
@@ -33,7 +37,7 @@ pub struct Published {
     pub audience: Arc<[i64]>,
     /// What happened.
     pub event: Event,
-    rendered: [OnceLock<Option<Arc<str>>>; SURFACES],
+    rendered: [OnceLock<Option<Rendered>>; SURFACES],
 }
 
 impl Published {
@@ -52,29 +56,26 @@ impl Published {
         &self,
         surface: Surface,
         render: impl FnOnce(&Published) -> Option<String>,
-    ) -> Option<Arc<str>> {
+    ) -> Option<Rendered> {
         self.rendered[surface as usize]
-            .get_or_init(|| render(self).map(Arc::from))
+            .get_or_init(|| render(self).map(Rendered::from))
             .clone()
     }
 }
 
-/// The receiving end a socket holds.
+/// The receiving end a socket holds. It exists from before the handshake is answered,
+/// so events and shutdown that happen before the socket loop starts still reach it.
 pub struct Inbox {
     /// Events, in publication order.
     pub events: mpsc::Receiver<Arc<Published>>,
     pub handle: Arc<SocketHandle>,
+    /// Flips to `true` when the server shuts down.
+    pub shutdown: watch::Receiver<bool>,
+    /// Counts this socket as live (shutdown waits for its close frame) until dropped.
+    pub live: LiveSocket,
 }
 
 impl Inbox {
-    /// Resolves when the hub kicked this socket for being too slow.
-    /// Resolves, with the close code to use, when the hub drops this socket: 1013 when it
-    /// was too slow, 1008 when its user lost access to a chat it was subscribed to.
-    pub async fn kicked(&self) -> u16 {
-        self.handle.kicked.notified().await;
-        self.handle.close_code.load(Ordering::Relaxed)
-    }
-
     /// This socket's id, for `subscribe_*`.
     pub fn handle(&self) -> Arc<SocketHandle> {
         self.handle.clone()
@@ -163,7 +164,12 @@ impl Hub {
             kicked: Notify::new(),
             close_code: AtomicU16::new(1013),
         });
-        Inbox { events: rx, handle }
+        Inbox {
+            events: rx,
+            handle,
+            shutdown: self.shutdown.subscribe(),
+            live: self.live_socket(),
+        }
     }
 
     /// Delivers events of one chat to this socket until the subscription is dropped.
@@ -261,8 +267,7 @@ impl Hub {
         let _ = self.shutdown.send(true);
     }
 
-    /// Marks a socket loop as running for as long as the guard lives.
-    pub fn live_socket(&self) -> LiveSocket {
+    fn live_socket(&self) -> LiveSocket {
         self.live_sockets.fetch_add(1, Ordering::SeqCst);
         LiveSocket(self.live_sockets.clone())
     }
@@ -274,10 +279,5 @@ impl Hub {
         {
             tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
-    }
-
-    /// A receiver that flips to `true` when the server shuts down.
-    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
-        self.shutdown.subscribe()
     }
 }

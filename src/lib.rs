@@ -28,7 +28,7 @@ pub fn init_logging(level: &str) {
 
 /// Serves until SIGINT/SIGTERM. Prints `listening on http://ADDR` as the first stdout line.
 pub async fn run(config: Config) -> Result<(), ApiError> {
-    let listener = tokio::net::TcpListener::bind(&config.listen)
+    let listener = listen(&config.listen)
         .await
         .map_err(|e| ApiError::Internal(format!("cannot listen on {}: {e}", config.listen)))?;
     let addr = listener.local_addr()?;
@@ -52,6 +52,25 @@ pub async fn run(config: Config) -> Result<(), ApiError> {
         .run()
         .await;
     Ok(())
+}
+
+/// Binds the listening socket. TCP_NODELAY is set on it because Linux hands the option on
+/// to accepted connections: small replies and socket frames leave at once instead of
+/// waiting out Nagle's algorithm against the client's delayed ACK.
+async fn listen(address: &str) -> std::io::Result<tokio::net::TcpListener> {
+    let addr = tokio::net::lookup_host(address)
+        .await?
+        .next()
+        .ok_or_else(|| std::io::Error::other("no address to listen on"))?;
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.set_nodelay(true)?;
+    socket.bind(addr)?;
+    socket.listen(4096)
 }
 
 async fn shutdown_signal() {

@@ -200,7 +200,11 @@ impl Api {
         let ws_base = self.base.replacen("http", "ws", 1);
         let url = format!("{ws_base}{path}?token={token}");
         // Nagle off, as a latency-sensitive client would: a frame must not wait for an ACK.
-        match tokio_tungstenite::connect_async_with_config(url.as_str(), None, true).await {
+        // A small read buffer: the default 128 KiB is zero-filled on every read, which
+        // would make the generator, not the server, the bottleneck of `fanout`.
+        let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+            .read_buffer_size(8 * 1024);
+        match tokio_tungstenite::connect_async_with_config(url.as_str(), Some(config), true).await {
             Ok((socket, _)) => Ok(socket),
             Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => fail(format!(
                 "socket {path}: handshake answered HTTP {}",

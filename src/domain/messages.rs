@@ -195,23 +195,23 @@ pub async fn history(
             let total = chat.message_count;
             let rows = store::messages::page(c, chat_id, &q)?;
             let members = store::chats::members(c, chat_id)?;
-            let mut builder = ViewBuilder::new(c, chat)?;
-            let mut messages = Vec::with_capacity(rows.len());
-            let mut reactions = Vec::new();
-            let mut read_by = Vec::new();
-            for m in &rows {
-                messages.push(builder.view(m)?);
-                if with_details {
-                    reactions.push(views::reactions(c, m.id)?);
-                    read_by.push(
+            let messages = ViewBuilder::new(c, chat)?.views(&rows)?;
+            let (reactions, read_by) = if with_details {
+                let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+                let read_by = ids
+                    .iter()
+                    .map(|&id| {
                         members
                             .iter()
-                            .filter(|mem| mem.last_read_message_id >= m.id)
+                            .filter(|mem| mem.last_read_message_id >= id)
                             .map(|mem| mem.user_id)
-                            .collect(),
-                    );
-                }
-            }
+                            .collect()
+                    })
+                    .collect();
+                (views::reactions_of(c, &ids)?, read_by)
+            } else {
+                (Vec::new(), Vec::new())
+            };
             Ok(HistoryPage {
                 messages,
                 reactions,

@@ -128,6 +128,20 @@ impl<'c> ViewBuilder<'c> {
 
     /// The view of one message.
     pub fn view(&mut self, m: &Message) -> ApiResult<MessageView> {
+        let attachments = store::files::for_message(self.conn, m.id)?;
+        self.view_with(m, attachments)
+    }
+
+    /// Views of many messages, loading their attachments in one query.
+    pub fn views(&mut self, rows: &[Message]) -> ApiResult<Vec<MessageView>> {
+        let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+        let mut attachments = store::files::for_messages(self.conn, &ids)?;
+        rows.iter()
+            .map(|m| self.view_with(m, attachments.remove(&m.id).unwrap_or_default()))
+            .collect()
+    }
+
+    fn view_with(&mut self, m: &Message, attachments: Vec<FileMeta>) -> ApiResult<MessageView> {
         let sender = match m.sender_id {
             Some(id) => self.user(id)?,
             None => None,
@@ -157,15 +171,28 @@ impl<'c> ViewBuilder<'c> {
             content: m.content.clone(),
             created_at: m.created_at.clone(),
             edited_at: m.edited_at.clone(),
-            attachments: store::files::for_message(self.conn, m.id)?,
+            attachments,
         })
     }
 }
 
 /// Reactions of a message as views.
 pub fn reactions(conn: &Connection, message_id: i64) -> ApiResult<Vec<ReactionView>> {
-    Ok(store::messages::reactions(conn, message_id)?
+    Ok(as_views(store::messages::reactions(conn, message_id)?))
+}
+
+/// Reactions of many messages (one query), in the order of `message_ids`.
+pub fn reactions_of(conn: &Connection, message_ids: &[i64]) -> ApiResult<Vec<Vec<ReactionView>>> {
+    let mut all = store::messages::reactions_of(conn, message_ids)?;
+    Ok(message_ids
+        .iter()
+        .map(|id| as_views(all.remove(id).unwrap_or_default()))
+        .collect())
+}
+
+fn as_views(groups: Vec<(String, Vec<i64>)>) -> Vec<ReactionView> {
+    groups
         .into_iter()
         .map(|(emoji, users)| ReactionView { emoji, users })
-        .collect())
+        .collect()
 }

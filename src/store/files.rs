@@ -2,6 +2,7 @@
 
 use crate::error::ApiResult;
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
 
 /// Metadata of an uploaded file.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -32,13 +33,35 @@ fn from_row(r: &Row) -> rusqlite::Result<FileMeta> {
 
 /// Attachments of a message, in attach order.
 pub fn for_message(c: &Connection, message_id: i64) -> ApiResult<Vec<FileMeta>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM message_files mf JOIN files f ON f.id = mf.file_id
-         WHERE mf.message_id = ?1 ORDER BY f.id"
-    );
-    let mut stmt = c.prepare_cached(&sql)?;
-    let rows = stmt.query_map([message_id], from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    Ok(for_messages(c, &[message_id])?
+        .remove(&message_id)
+        .unwrap_or_default())
+}
+
+/// Attachments of several messages in one query (a page of history), by message id;
+/// messages without attachments are absent.
+pub fn for_messages(c: &Connection, message_ids: &[i64]) -> ApiResult<HashMap<i64, Vec<FileMeta>>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT mf.message_id, f.id, f.owner_id, f.filename, f.content_type, f.size, f.sha256,
+                f.created_at
+         FROM message_files mf JOIN files f ON f.id = mf.file_id
+         WHERE mf.message_id IN rarray(?1) ORDER BY mf.message_id, f.id",
+    )?;
+    let mut rows = stmt.query([super::id_array(message_ids)])?;
+    let mut out: HashMap<i64, Vec<FileMeta>> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let meta = FileMeta {
+            id: row.get(1)?,
+            owner_id: row.get(2)?,
+            filename: row.get(3)?,
+            content_type: row.get(4)?,
+            size: row.get(5)?,
+            sha256: row.get(6)?,
+            created_at: row.get(7)?,
+        };
+        out.entry(row.get(0)?).or_default().push(meta);
+    }
+    Ok(out)
 }
 
 /// The file with this id.

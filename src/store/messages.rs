@@ -3,6 +3,7 @@
 
 use crate::error::ApiResult;
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
 
 /// One live message row.
 #[derive(Debug, Clone)]
@@ -214,21 +215,33 @@ pub fn toggle_reaction(
 
 /// A message's reactions grouped by emoji, in order of first use: (emoji, user ids).
 pub fn reactions(c: &Connection, message_id: i64) -> ApiResult<Vec<(String, Vec<i64>)>> {
+    Ok(reactions_of(c, &[message_id])?
+        .remove(&message_id)
+        .unwrap_or_default())
+}
+
+/// Reactions of several messages in one query (a page of history), by message id;
+/// messages without reactions are absent.
+pub fn reactions_of(
+    c: &Connection,
+    message_ids: &[i64],
+) -> ApiResult<HashMap<i64, Vec<(String, Vec<i64>)>>> {
     let mut stmt = c.prepare_cached(
-        "SELECT emoji, user_id FROM reactions WHERE message_id = ?1 ORDER BY created_at, emoji, user_id",
+        "SELECT message_id, emoji, user_id FROM reactions WHERE message_id IN rarray(?1)
+         ORDER BY message_id, created_at, emoji, user_id",
     )?;
-    let rows = stmt.query_map([message_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-    })?;
-    let mut out: Vec<(String, Vec<i64>)> = Vec::new();
-    for row in rows {
-        let (emoji, user) = row?;
-        match out.iter_mut().find(|(e, _)| *e == emoji) {
+    let mut rows = stmt.query([super::id_array(message_ids)])?;
+    let mut out: HashMap<i64, Vec<(String, Vec<i64>)>> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let groups = out.entry(row.get(0)?).or_default();
+        let emoji: String = row.get(1)?;
+        let user: i64 = row.get(2)?;
+        match groups.iter_mut().find(|(e, _)| *e == emoji) {
             Some((_, users)) => users.push(user),
-            None => out.push((emoji, vec![user])),
+            None => groups.push((emoji, vec![user])),
         }
     }
-    for (_, users) in out.iter_mut() {
+    for (_, users) in out.values_mut().flatten() {
         users.sort_unstable();
     }
     Ok(out)

@@ -170,7 +170,19 @@ fn configure(c: &Connection, sync: SyncMode) -> Result<(), rusqlite::Error> {
         },
     )?;
     c.set_prepared_statement_cache_capacity(128);
+    rusqlite::vtab::array::load_module(c)?;
     Ok(())
+}
+
+/// A list of ids bound as one parameter, read in SQL as `IN rarray(?N)`: one prepared
+/// statement serves any number of ids.
+fn id_array(ids: &[i64]) -> rusqlite::vtab::array::Array {
+    std::rc::Rc::new(
+        ids.iter()
+            .copied()
+            .map(rusqlite::types::Value::from)
+            .collect(),
+    )
 }
 
 /// The writer thread: drain queued jobs, run each in a savepoint, commit the group once.

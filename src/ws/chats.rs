@@ -2,6 +2,7 @@
 //! `/messages/ws/chats/{id}/` (one chat). Events carry `chat_id`; client frames may
 //! announce typing or ping.
 
+use super::upgrade::Upgrade;
 use crate::api::chats::{attachment_json, message_json};
 use crate::api::request::Request;
 use crate::app::App;
@@ -14,14 +15,15 @@ use crate::store::users::User;
 use crate::ws::socket::{self, Codec};
 use serde_json::{json, Value};
 use warp::reply::Response;
-use warp::ws::Ws;
 
 /// Opens the all-chats socket.
-pub async fn open_all(app: App, req: &Request, ws: Ws) -> ApiResult<Response> {
+pub async fn open_all(app: App, req: &Request, ws: Upgrade) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
+    // Subscribed before the 101 answer, so nothing published after it is missed;
+    // if the upgrade fails, dropping the closure unsubscribes.
+    let inbox = app.hub.open_inbox(user.id);
+    let sub = app.hub.subscribe_user(&inbox.handle());
     Ok(super::accept(ws, move |socket| async move {
-        let inbox = app.hub.open_inbox(user.id);
-        let sub = app.hub.subscribe_user(&inbox.handle());
         let codec = ChatsCodec {
             user,
             chat_id: None,
@@ -31,16 +33,18 @@ pub async fn open_all(app: App, req: &Request, ws: Ws) -> ApiResult<Response> {
 }
 
 /// Opens the one-chat socket (members only; others get 404 before the upgrade).
-pub async fn open_one(app: App, req: &Request, ws: Ws, raw_id: &str) -> ApiResult<Response> {
+pub async fn open_one(app: App, req: &Request, ws: Upgrade, raw_id: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let chat_id = crate::api::request::path_id(raw_id)?;
     let user_id = user.id;
     app.db
         .read(move |c| require_member(c, chat_id, user_id))
         .await?;
+    // Subscribed before the 101 answer, so nothing published after it is missed;
+    // if the upgrade fails, dropping the closure unsubscribes.
+    let inbox = app.hub.open_inbox(user.id);
+    let sub = app.hub.subscribe_chat(chat_id, &inbox.handle());
     Ok(super::accept(ws, move |socket| async move {
-        let inbox = app.hub.open_inbox(user.id);
-        let sub = app.hub.subscribe_chat(chat_id, &inbox.handle());
         let codec = ChatsCodec {
             user,
             chat_id: Some(chat_id),

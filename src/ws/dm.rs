@@ -2,6 +2,7 @@
 //! connect it replays the history oldest first, one `{"message": {...}}` frame each, then
 //! marks the other participant's messages read; `{"body"}` frames send messages.
 
+use super::upgrade::Upgrade;
 use crate::api::request::Request;
 use crate::app::App;
 use crate::domain::events::Event;
@@ -17,7 +18,6 @@ use crate::store::{
 use crate::ws::socket::{self, Codec};
 use serde_json::{json, Value};
 use warp::reply::Response;
-use warp::ws::Ws;
 
 /// The replay sends at most this many messages (the newest ones), so a huge chat does
 /// not hold a connecting socket, or memory, for long.
@@ -29,7 +29,7 @@ const ERROR_TEXT: &str = "An error occurred while processing your message";
 
 /// Opens a DirectChat socket: 401 anonymous, 404 when `param` is no direct chat, 403
 /// when the caller is not one of its participants; all before the upgrade.
-pub async fn open(app: App, req: &Request, ws: Ws, param: &str) -> ApiResult<Response> {
+pub async fn open(app: App, req: &Request, ws: Upgrade, param: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let chat_id = crate::api::request::path_id(param)?;
     let user_id = user.id;

@@ -3,6 +3,7 @@
 //! edit and delete messages; events carry usernames. Errors are `{"error": ...}` frames
 //! and never close the socket (DESIGN.md section 6, unlike upstream).
 
+use super::upgrade::Upgrade;
 use crate::api::request::Request;
 use crate::app::App;
 use crate::domain::chats as chats_domain;
@@ -15,7 +16,6 @@ use crate::store::{self, users::User};
 use crate::ws::socket::{self, Codec};
 use serde_json::{json, Value};
 use warp::reply::Response;
-use warp::ws::Ws;
 
 const NOT_YOUR_EDIT: &str = "You can only edit your own messages";
 const NOT_YOUR_DELETE: &str = "You can only delete your own messages";
@@ -23,7 +23,7 @@ const NO_MESSAGE: &str = "No Message matches the given query.";
 
 /// Opens the conversation socket with the user named `param` (401 anonymous, 404 unknown
 /// user, both before the upgrade).
-pub async fn open(app: App, req: &Request, ws: Ws, param: &str) -> ApiResult<Response> {
+pub async fn open(app: App, req: &Request, ws: Upgrade, param: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let name = percent_encoding::percent_decode_str(param)
         .decode_utf8()

@@ -3,6 +3,7 @@
 //! `{"id","user","content","timestamp"}` to every member's socket, the sender's included.
 //! A bad frame gets `{"error": "..."}` and the socket stays open.
 
+use super::upgrade::Upgrade;
 use crate::api::messenger::{member_room, message_json};
 use crate::api::request::Request;
 use crate::app::App;
@@ -14,16 +15,17 @@ use crate::store::users::User;
 use crate::ws::socket::{self, Codec};
 use serde_json::{json, Value};
 use warp::reply::Response;
-use warp::ws::Ws;
 
 /// Opens a room's socket. Refused before the upgrade: anonymous 401, unknown room 404,
 /// non-member 403 (the same bodies as the room's REST messages).
-pub async fn open(app: App, req: &Request, ws: Ws, param: &str) -> ApiResult<Response> {
+pub async fn open(app: App, req: &Request, ws: Upgrade, param: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let chat = member_room(&app, user.id, param).await?;
+    // Subscribed before the 101 answer, so nothing published after it is missed;
+    // if the upgrade fails, dropping the closure unsubscribes.
+    let inbox = app.hub.open_inbox(user.id);
+    let sub = app.hub.subscribe_chat(chat.id, &inbox.handle());
     Ok(super::accept(ws, move |socket| async move {
-        let inbox = app.hub.open_inbox(user.id);
-        let sub = app.hub.subscribe_chat(chat.id, &inbox.handle());
         let codec = MessengerCodec {
             user,
             chat_id: chat.id,

@@ -7,23 +7,17 @@ pub mod inbox;
 pub mod messenger;
 pub mod rooms;
 pub mod socket;
+pub mod upgrade;
 
 use crate::api::reply::{self, ErrorStyle};
 use crate::api::request::Request;
 use crate::app::App;
-use warp::reply::{Reply, Response};
-use warp::ws::Ws;
-
-/// Largest frame accepted at the protocol level; the loop answers frames over
-/// `socket::MAX_FRAME` with an error frame instead of closing.
-const PROTOCOL_MAX_MESSAGE: usize = 1024 * 1024;
+use upgrade::Upgrade;
+use warp::reply::Response;
 
 /// Upgrades a socket request if its path belongs to a surface; `None` for unknown paths.
 /// A refused handshake is an HTTP error response in the surface's shape.
-pub async fn upgrade(app: App, req: Request, ws: Ws) -> Option<Response> {
-    let ws = ws
-        .max_message_size(PROTOCOL_MAX_MESSAGE)
-        .max_frame_size(PROTOCOL_MAX_MESSAGE);
+pub async fn upgrade(app: App, req: Request, ws: Upgrade) -> Option<Response> {
     let segs = req.segments();
     let result = match segs.as_slice() {
         ["messages", "ws"] => chats::open_all(app, &req, ws).await,
@@ -41,10 +35,10 @@ pub async fn upgrade(app: App, req: Request, ws: Ws) -> Option<Response> {
 }
 
 /// Finishes the upgrade with `run` driving the socket.
-pub fn accept<F, Fut>(ws: Ws, run: F) -> Response
+pub fn accept<F, Fut>(ws: Upgrade, run: F) -> Response
 where
-    F: FnOnce(warp::ws::WebSocket) -> Fut + Send + 'static,
+    F: FnOnce(upgrade::Socket) -> Fut + Send + 'static,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
-    ws.on_upgrade(run).into_response()
+    ws.accept(run)
 }

@@ -3,32 +3,33 @@
 //! signalling. Errors are `{"type": "error", "data": {"code", "message"}}` frames; the
 //! socket stays open.
 
+use super::upgrade::Upgrade;
 use crate::api::request::{as_integer, Request};
 use crate::api::rooms::message_json;
 use crate::app::App;
 use crate::domain::events::Event;
 use crate::domain::{calls, chats, messages};
 use crate::error::{ApiError, ApiResult};
-use crate::hub::{Published, Surface};
+use crate::hub::{Published, Rendered, Surface};
 use crate::store::users::User;
 use crate::ws::socket::{self, Codec};
 use serde_json::{json, Value};
-use std::sync::Arc;
 use warp::reply::Response;
-use warp::ws::Ws;
 
 /// Opens a room socket: 401 without valid credentials, 404 for an unknown room or a
 /// private room the caller is not in, 403 for a public room the caller is not in.
-pub async fn open(app: App, req: &Request, ws: Ws, param: &str) -> ApiResult<Response> {
+pub async fn open(app: App, req: &Request, ws: Upgrade, param: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let room_id = crate::api::request::path_id(param)?;
     let user_id = user.id;
     app.db
         .read(move |c| chats::participant_room(c, room_id, user_id).map(|_| ()))
         .await?;
+    // Subscribed before the 101 answer, so nothing published after it is missed;
+    // if the upgrade fails, dropping the closure unsubscribes.
+    let inbox = app.hub.open_inbox(user.id);
+    let sub = app.hub.subscribe_chat(room_id, &inbox.handle());
     Ok(super::accept(ws, move |socket| async move {
-        let inbox = app.hub.open_inbox(user.id);
-        let sub = app.hub.subscribe_chat(room_id, &inbox.handle());
         let codec = RoomsCodec {
             socket: calls::registry(&app).socket_id(),
             user,
@@ -116,15 +117,15 @@ impl Codec for RoomsCodec {
         }
     }
 
-    fn frame_for(&self, p: &Published) -> Option<Arc<str>> {
+    fn frame_for(&self, p: &Published) -> Option<Rendered> {
         if !self.wants(p) {
             return None;
         }
         match &p.event {
             // Rendered per socket: each call event reaches its own subset of sockets.
-            Event::Call { kind, data, .. } => {
-                Some(Arc::from(json!({"type": kind, "data": data}).to_string()))
-            }
+            Event::Call { kind, data, .. } => Some(Rendered::from(
+                json!({"type": kind, "data": data}).to_string(),
+            )),
             _ => p.rendered(Self::SURFACE, Self::render_shared),
         }
     }

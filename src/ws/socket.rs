@@ -2,14 +2,16 @@
 //! codec, feeds client frames to it, pings, enforces frame size and rate limits, and
 //! closes cleanly on kick (1008/1013) or shutdown (1001).
 
+use super::upgrade::Socket;
 use crate::app::App;
-use crate::hub::{Inbox, Published, Subscription, Surface};
+use crate::hub::{Inbox, Published, Rendered, Subscription, Surface};
 use crate::ratelimit::Limit;
 use futures_util::{SinkExt, StreamExt};
 use std::future::Future;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-use warp::ws::{Message, WebSocket};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::Message;
 
 /// Largest client frame a codec is shown (DESIGN.md section 7).
 pub const MAX_FRAME: usize = 64 * 1024;
@@ -17,6 +19,9 @@ pub const MAX_FRAME: usize = 64 * 1024;
 pub const PING_EVERY: Duration = Duration::from_secs(30);
 /// A peer that cannot take a frame for this long is dropped.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// Most queued events written to a socket before one flush: under load, many frames
+/// leave in one write instead of one system call each.
+const BATCH: usize = 64;
 
 /// One surface's socket protocol.
 pub trait Codec: Send + 'static {
@@ -32,7 +37,7 @@ pub trait Codec: Send + 'static {
     }
 
     /// The frame for an event on this socket; defaults to the shared, cached rendering.
-    fn frame_for(&self, event: &Published) -> Option<Arc<str>> {
+    fn frame_for(&self, event: &Published) -> Option<Rendered> {
         if !self.wants(event) {
             return None;
         }
@@ -60,42 +65,57 @@ pub trait Codec: Send + 'static {
 /// when it returns.
 pub async fn run<C: Codec>(
     app: App,
-    ws: WebSocket,
+    mut ws: Socket,
     inbox: Inbox,
     subscriptions: Vec<Subscription>,
     mut codec: C,
 ) {
-    let _live = app.hub.live_socket();
-    let Inbox { mut events, handle } = inbox;
+    let Inbox {
+        mut events,
+        handle,
+        mut shutdown,
+        live: _live,
+    } = inbox;
     let user_id = handle.user_id;
-    let (mut tx, mut rx) = ws.split();
-    let mut shutdown = app.hub.shutdown_signal();
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
     let mut last_heard = Instant::now();
     let mut close: Option<(u16, &str)> = None;
 
-    for frame in codec.on_open(&app).await {
-        if !send(&mut tx, Message::text(frame)).await {
-            return;
-        }
+    let opening: Vec<Message> = codec
+        .on_open(&app)
+        .await
+        .into_iter()
+        .map(Message::text)
+        .collect();
+    if !send_all(&mut ws, opening).await {
+        codec.on_close(&app).await;
+        return;
     }
     loop {
         let outgoing: Vec<Message> = tokio::select! {
-            incoming = rx.next() => match incoming {
+            incoming = ws.next() => match incoming {
                 Some(Ok(msg)) => {
                     last_heard = Instant::now();
-                    if msg.is_close() {
-                        break;
+                    match msg {
+                        Message::Close(_) => break,
+                        Message::Text(_) | Message::Binary(_) => {
+                            handle_frame(&app, &mut codec, user_id, msg).await
+                        }
+                        _ => continue,
                     }
-                    if msg.is_ping() || msg.is_pong() {
-                        continue;
-                    }
-                    handle_frame(&app, &mut codec, user_id, msg).await
                 }
                 _ => break,
             },
             event = events.recv() => match event {
-                Some(event) => codec.frame_for(&event).map(|f| Message::text(f.to_string())).into_iter().collect(),
+                Some(event) => {
+                    let mut frames: Vec<Message> =
+                        codec.frame_for(&event).map(Message::Text).into_iter().collect();
+                    while frames.len() < BATCH {
+                        let Ok(event) = events.try_recv() else { break };
+                        frames.extend(codec.frame_for(&event).map(Message::Text));
+                    }
+                    frames
+                }
                 None => break,
             },
             code = handle.kicked() => {
@@ -106,32 +126,41 @@ pub async fn run<C: Codec>(
                 if last_heard.elapsed() > PING_EVERY * 3 {
                     break;
                 }
-                vec![Message::ping(Vec::<u8>::new())]
+                vec![Message::Ping(Default::default())]
             }
-            _ = shutdown.changed() => {
+            _ = async { drop(shutdown.wait_for(|&down| down).await) } => {
                 close = Some((1001, "server shutting down"));
                 break;
             }
         };
-        for msg in outgoing {
-            if !send(&mut tx, msg).await {
-                codec.on_close(&app).await;
-                return;
-            }
+        if !send_all(&mut ws, outgoing).await {
+            codec.on_close(&app).await;
+            return;
         }
     }
     drop(subscriptions);
     codec.on_close(&app).await;
     let (code, reason) = close.unwrap_or((1000, ""));
-    let _ = tokio::time::timeout(SEND_TIMEOUT, tx.send(Message::close_with(code, reason))).await;
-    let _ = tokio::time::timeout(SEND_TIMEOUT, tx.close()).await;
+    let frame = CloseFrame {
+        code: CloseCode::from(code),
+        reason: reason.into(),
+    };
+    let _ = tokio::time::timeout(SEND_TIMEOUT, ws.send(Message::Close(Some(frame)))).await;
+    let _ = tokio::time::timeout(SEND_TIMEOUT, ws.close(None)).await;
 }
 
-async fn send(tx: &mut futures_util::stream::SplitSink<WebSocket, Message>, msg: Message) -> bool {
-    matches!(
-        tokio::time::timeout(SEND_TIMEOUT, tx.send(msg)).await,
-        Ok(Ok(()))
-    )
+/// Writes frames and flushes once; false when the peer is gone or too slow to take them.
+async fn send_all(ws: &mut Socket, frames: Vec<Message>) -> bool {
+    if frames.is_empty() {
+        return true;
+    }
+    let write = async {
+        for frame in frames {
+            ws.feed(frame).await?;
+        }
+        ws.flush().await
+    };
+    matches!(tokio::time::timeout(SEND_TIMEOUT, write).await, Ok(Ok(())))
 }
 
 async fn handle_frame<C: Codec>(
@@ -140,12 +169,12 @@ async fn handle_frame<C: Codec>(
     user_id: i64,
     msg: Message,
 ) -> Vec<Message> {
-    if msg.as_bytes().len() > MAX_FRAME {
+    if msg.len() > MAX_FRAME {
         return vec![Message::text(
             codec.error_frame("frame_too_large", "Frame exceeds 64 KiB."),
         )];
     }
-    let Ok(text) = msg.to_str() else {
+    let Message::Text(text) = &msg else {
         return vec![Message::text(
             codec.error_frame("invalid_frame", "Frames must be UTF-8 JSON text."),
         )];

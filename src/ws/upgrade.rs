@@ -1,0 +1,116 @@
+//! The WebSocket handshake, done here rather than by `warp::ws` so natter chooses the
+//! socket's buffer sizes: warp 0.4 leaves tungstenite's 128 KiB read buffer in place,
+//! which costs 128 KiB per idle socket and a 128 KiB zero-fill on every read attempt.
+
+use futures_util::future;
+use hyper::upgrade::OnUpgrade;
+use hyper_util::rt::TokioIo;
+use std::future::Future;
+use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
+use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
+use tokio_tungstenite::WebSocketStream;
+use warp::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use warp::reply::Response;
+use warp::{Filter, Rejection};
+
+/// A live server-side socket, as the socket loop drives it.
+pub type Socket = WebSocketStream<TokioIo<hyper::upgrade::Upgraded>>;
+
+/// Largest message accepted at the protocol level; the loop answers frames over
+/// `socket::MAX_FRAME` with an error frame instead of closing.
+const PROTOCOL_MAX_MESSAGE: usize = 1024 * 1024;
+/// Bytes read from the connection at a time. Client frames are small (at most 64 KiB is
+/// shown to a codec), so a small buffer that grows for the rare big frame is enough.
+const READ_BUFFER: usize = 4 * 1024;
+/// Outgoing frames are gathered up to this size before a write; the loop flushes after
+/// each batch of events, so this only bounds how much one batch holds before writing.
+const WRITE_BUFFER: usize = 32 * 1024;
+
+/// A request that asked for a WebSocket and carries everything needed to accept it.
+pub struct Upgrade {
+    key: HeaderValue,
+    on_upgrade: OnUpgrade,
+}
+
+/// Matches WebSocket handshake requests (GET, `Connection: upgrade`, `Upgrade: websocket`,
+/// version 13, a key); anything else is rejected so plain HTTP handling gets it.
+pub fn filter() -> impl Filter<Extract = (Upgrade,), Error = Rejection> + Clone {
+    warp::method()
+        .and(warp::header::headers_cloned())
+        .and(warp::ext::optional::<OnUpgrade>())
+        .and_then(
+            |method: Method, headers: HeaderMap, on_upgrade: Option<OnUpgrade>| {
+                future::ready(
+                    handshake_key(&method, &headers)
+                        .zip(on_upgrade)
+                        .map(|(key, on_upgrade)| Upgrade { key, on_upgrade })
+                        .ok_or_else(warp::reject::not_found),
+                )
+            },
+        )
+}
+
+fn handshake_key(method: &Method, headers: &HeaderMap) -> Option<HeaderValue> {
+    let has_token = |name: header::HeaderName, token: &str| {
+        headers.get_all(name).iter().any(|v| {
+            v.to_str().is_ok_and(|v| {
+                v.split(',')
+                    .any(|part| part.trim().eq_ignore_ascii_case(token))
+            })
+        })
+    };
+    let is_handshake = method == Method::GET
+        && has_token(header::CONNECTION, "upgrade")
+        && has_token(header::UPGRADE, "websocket")
+        && headers
+            .get(header::SEC_WEBSOCKET_VERSION)
+            .is_some_and(|v| v == "13");
+    is_handshake
+        .then(|| headers.get(header::SEC_WEBSOCKET_KEY).cloned())
+        .flatten()
+}
+
+impl Upgrade {
+    /// Answers 101 Switching Protocols and, once the connection is handed over, runs
+    /// `run` with the socket on its own task.
+    pub fn accept<F, Fut>(self, run: F) -> Response
+    where
+        F: FnOnce(Socket) -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let on_upgrade = self.on_upgrade;
+        tokio::spawn(async move {
+            match on_upgrade.await {
+                Ok(upgraded) => {
+                    let socket = WebSocketStream::from_raw_socket(
+                        TokioIo::new(upgraded),
+                        Role::Server,
+                        Some(socket_config()),
+                    )
+                    .await;
+                    run(socket).await;
+                }
+                Err(e) => tracing::debug!("socket upgrade failed: {e}"),
+            }
+        });
+        let accept = derive_accept_key(self.key.as_bytes());
+        let mut response = Response::new(Default::default());
+        *response.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
+        let headers = response.headers_mut();
+        headers.insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
+        headers.insert(header::UPGRADE, HeaderValue::from_static("websocket"));
+        if let Ok(value) = HeaderValue::from_str(&accept) {
+            headers.insert(header::SEC_WEBSOCKET_ACCEPT, value);
+        }
+        response
+    }
+}
+
+fn socket_config() -> WebSocketConfig {
+    let mut config = WebSocketConfig::default()
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(WRITE_BUFFER);
+    config.max_message_size = Some(PROTOCOL_MAX_MESSAGE);
+    config.max_frame_size = Some(PROTOCOL_MAX_MESSAGE);
+    config
+}
