@@ -190,7 +190,7 @@ pub fn reactions_of(conn: &Connection, message_ids: &[i64]) -> ApiResult<Vec<Vec
         .collect())
 }
 
-fn as_views(groups: Vec<(String, Vec<i64>)>) -> Vec<ReactionView> {
+fn as_views(groups: store::messages::ReactionGroups) -> Vec<ReactionView> {
     groups
         .into_iter()
         .map(|(emoji, users)| ReactionView { emoji, users })

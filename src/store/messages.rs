@@ -214,7 +214,10 @@ pub fn toggle_reaction(
 }
 
 /// A message's reactions grouped by emoji, in order of first use: (emoji, user ids).
-pub fn reactions(c: &Connection, message_id: i64) -> ApiResult<Vec<(String, Vec<i64>)>> {
+pub type ReactionGroups = Vec<(String, Vec<i64>)>;
+
+/// A message's reactions grouped by emoji, in order of first use.
+pub fn reactions(c: &Connection, message_id: i64) -> ApiResult<ReactionGroups> {
     Ok(reactions_of(c, &[message_id])?
         .remove(&message_id)
         .unwrap_or_default())
@@ -225,13 +228,13 @@ pub fn reactions(c: &Connection, message_id: i64) -> ApiResult<Vec<(String, Vec<
 pub fn reactions_of(
     c: &Connection,
     message_ids: &[i64],
-) -> ApiResult<HashMap<i64, Vec<(String, Vec<i64>)>>> {
+) -> ApiResult<HashMap<i64, ReactionGroups>> {
     let mut stmt = c.prepare_cached(
         "SELECT message_id, emoji, user_id FROM reactions WHERE message_id IN rarray(?1)
          ORDER BY message_id, created_at, emoji, user_id",
     )?;
     let mut rows = stmt.query([super::id_array(message_ids)])?;
-    let mut out: HashMap<i64, Vec<(String, Vec<i64>)>> = HashMap::new();
+    let mut out: HashMap<i64, ReactionGroups> = HashMap::new();
     while let Some(row) = rows.next()? {
         let groups = out.entry(row.get(0)?).or_default();
         let emoji: String = row.get(1)?;
