@@ -106,6 +106,17 @@ impl Rng {
     }
 }
 
+/// How many entries a page's `results` holds, checked without building a JSON tree.
+fn results_len(body: &[u8]) -> Option<usize> {
+    #[derive(serde::Deserialize)]
+    struct Page {
+        results: Vec<serde::de::IgnoredAny>,
+    }
+    serde_json::from_slice::<Page>(body)
+        .ok()
+        .map(|p| p.results.len())
+}
+
 async fn read_pages(
     api: &Api,
     user: &User,
@@ -131,15 +142,13 @@ async fn read_pages(
                         "/messages/api/chats/{chat}/messages/?before={before}&page_size={page_size}"
                     );
                     let t = Instant::now();
-                    match api.get(&token, &path).await {
-                        Ok((200, v))
-                            if v["results"].as_array().map(Vec::len)
-                                == Some(page_size as usize) =>
-                        {
+                    match api.get_raw(&token, &path).await {
+                        Ok((200, body)) if results_len(&body) == Some(page_size as usize) => {
                             lat.push(t.elapsed())
                         }
-                        Ok((status, v)) => {
-                            let body: String = v.to_string().chars().take(200).collect();
+                        Ok((status, body)) => {
+                            let body: String =
+                                String::from_utf8_lossy(&body).chars().take(200).collect();
                             errors.push(format!("GET {path}: HTTP {status} {body}"))
                         }
                         Err(e) => errors.push(e.to_string()),

@@ -8,10 +8,14 @@ use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatSummary, NewGroup};
 use crate::domain::messages as messages_domain;
-use crate::domain::views::{MessageView, ReactionView, UserBrief};
+use crate::domain::views::UserBrief;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery};
 use serde_json::{json, Value};
+
+pub use super::chats_render::{
+    attachment_json, message_json, reactions_json, user_json, MessageOut,
+};
 use warp::http::Method;
 use warp::reply::Response;
 
@@ -78,11 +82,6 @@ pub fn chat_type(kind: &str) -> &'static str {
     }
 }
 
-/// A user as this surface shows them.
-pub fn user_json(u: &UserBrief) -> Value {
-    json!({"id": u.id, "username": u.username, "display_name": u.display_name, "avatar_url": u.avatar_url()})
-}
-
 fn title_for(chat: &Chat, me: i64, members: &[(UserBrief, store::chats::Member)]) -> String {
     if !chat.title.is_empty() || chat.kind != "direct" {
         return chat.title.clone();
@@ -121,42 +120,6 @@ fn chat_json(s: &ChatSummary, me: i64, with_admins: bool) -> Value {
         v["description"] = json!(s.chat.description);
     }
     v
-}
-
-/// A file attached to a message.
-pub fn attachment_json(f: &store::files::FileMeta) -> Value {
-    json!({
-        "id": f.id, "name": f.filename, "size": f.size, "content_type": f.content_type,
-        "url": format!("/api/files/{}/download/", f.id),
-    })
-}
-
-fn reactions_json(reactions: &[ReactionView]) -> Value {
-    reactions
-        .iter()
-        .map(|r| json!({"emoji": r.emoji, "count": r.users.len(), "users": r.users}))
-        .collect()
-}
-
-/// A message as this surface shows it; `reactions` and `read_by` when known.
-pub fn message_json(
-    m: &MessageView,
-    reactions: Option<&[ReactionView]>,
-    read_by: Option<&[i64]>,
-) -> Value {
-    json!({
-        "id": m.id,
-        "chat": m.chat_id,
-        "content": m.content,
-        "created_at": m.created_at,
-        "updated_at": m.edited_at.as_ref().unwrap_or(&m.created_at),
-        "is_edited": m.edited_at.is_some(),
-        "is_deleted": false,
-        "sender": m.sender.as_ref().map(user_json),
-        "reactions": reactions_json(reactions.unwrap_or(&[])),
-        "read_by": read_by.unwrap_or(&[]),
-        "attachments": m.attachments.iter().map(attachment_json).collect::<Vec<_>>(),
-    })
 }
 
 async fn list_chats(app: &App, req: &Request) -> ApiResult<Response> {
@@ -320,9 +283,9 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
     let history = messages_domain::history(app, &me, chat_id, query, true).await?;
     let has_more = history.messages.len() as i64 > page.size;
     let shown = history.messages.len().min(page.size as usize);
-    let results: Vec<Value> = (0..shown)
+    let results: Vec<MessageOut> = (0..shown)
         .map(|i| {
-            message_json(
+            MessageOut::new(
                 &history.messages[i],
                 Some(&history.reactions[i]),
                 Some(&history.read_by[i]),
@@ -330,7 +293,6 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
         })
         .collect();
     if keyset {
-        let count = history.messages.len().min(page.size as usize) as i64;
         let next = if has_more {
             let last = history.messages[shown - 1].id;
             let key = if query.order == Order::OldestFirst {
@@ -345,17 +307,21 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
         } else {
             None
         };
-        return Ok(reply::ok(
-            json!({"count": count, "next": next, "previous": Value::Null, "results": results}),
+        return Ok(reply::json_of(
+            200,
+            &reply::Page {
+                count: results.len() as i64,
+                next,
+                previous: None,
+                results,
+            },
         ));
     }
     let page = page.checked(history.total)?;
-    Ok(reply::ok(reply::page_envelope(
-        req,
-        page,
-        history.total,
-        results,
-    )))
+    Ok(reply::json_of(
+        200,
+        &reply::Page::new(req, page, history.total, results),
+    ))
 }
 
 async fn send_message(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {

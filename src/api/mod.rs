@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod chats;
+mod chats_render;
 pub mod dm;
 pub mod inbox;
 pub mod messenger;

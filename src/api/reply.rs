@@ -19,6 +19,11 @@ pub enum ErrorStyle {
 
 /// A JSON response.
 pub fn json(status: u16, body: &Value) -> Response {
+    json_of(status, body)
+}
+
+/// A response with any serializable body, written straight to bytes (no `Value` tree).
+pub fn json_of(status: u16, body: &impl serde::Serialize) -> Response {
     let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
     let mut response = bytes.into_response();
     *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
@@ -159,19 +164,40 @@ impl PageRequest {
 
 /// The `{count, next, previous, results}` envelope with absolute links.
 pub fn page_envelope(req: &Request, page: PageRequest, count: i64, results: Vec<Value>) -> Value {
-    let has_next = page.page.saturating_mul(page.size) < count;
-    let next = has_next.then(|| page_link(req, Some(page.page + 1)));
-    let previous = (page.page > 1).then(|| {
-        page_link(
-            req,
-            if page.page == 2 {
-                None
-            } else {
-                Some(page.page - 1)
-            },
-        )
-    });
-    json!({"count": count, "next": next, "previous": previous, "results": results})
+    serde_json::to_value(Page::new(req, page, count, results)).unwrap_or(Value::Null)
+}
+
+/// DRF's page envelope over typed results, for paths that serialize without `Value`s.
+#[derive(serde::Serialize)]
+pub struct Page<T> {
+    pub count: i64,
+    pub next: Option<String>,
+    pub previous: Option<String>,
+    pub results: Vec<T>,
+}
+
+impl<T> Page<T> {
+    /// Page `page` of `count` results, with `next`/`previous` links built from the request.
+    pub fn new(req: &Request, page: PageRequest, count: i64, results: Vec<T>) -> Self {
+        let has_next = page.page.saturating_mul(page.size) < count;
+        let next = has_next.then(|| page_link(req, Some(page.page + 1)));
+        let previous = (page.page > 1).then(|| {
+            page_link(
+                req,
+                if page.page == 2 {
+                    None
+                } else {
+                    Some(page.page - 1)
+                },
+            )
+        });
+        Page {
+            count,
+            next,
+            previous,
+            results,
+        }
+    }
 }
 
 /// The current URL with `page` replaced (or removed when `None`).

@@ -170,6 +170,12 @@ fn configure(c: &Connection, sync: SyncMode) -> Result<(), rusqlite::Error> {
         },
     )?;
     c.set_prepared_statement_cache_capacity(128);
+    // Without this, every statement with `LIMIT ?` is re-prepared each time it is bound
+    // (SQLite re-plans for bound values it could use); natter's plans never depend on them.
+    c.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     rusqlite::vtab::array::load_module(c)?;
     Ok(())
 }
