@@ -30,6 +30,8 @@ pub struct App {
     pub config: Arc<Config>,
     /// Key that signs JWTs; made on first start and kept in `settings`.
     pub jwt_secret: Arc<[u8]>,
+    /// Password hashes computed at once (one per core): see `domain::auth`.
+    pub password_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl App {
@@ -49,6 +51,9 @@ impl App {
             limits: Arc::new(RateLimiter::new(config.rate_limits_on())),
             calls: Arc::default(),
             jwt_secret: Arc::from(secret.into_bytes()),
+            password_slots: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
             config: Arc::new(config),
         })
     }

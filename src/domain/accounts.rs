@@ -85,7 +85,7 @@ pub async fn register(app: &App, r: Registration) -> ApiResult<User> {
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let hash = auth::hash_password_async(r.password).await?;
+    let hash = auth::hash_password_async(app, r.password).await?;
     let display_name = r.display_name.trim().to_string();
     let is_admin = r.is_admin;
     app.db
@@ -141,6 +141,7 @@ pub async fn authenticate(app: &App, login: &str, password: &str) -> ApiResult<O
         })
         .await?;
     let ok = auth::verify_password_async(
+        app,
         password.to_string(),
         user.as_ref().map(|u| u.password_hash.clone()),
     )

@@ -38,17 +38,32 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
     }
 }
 
-/// Hashes a password on the blocking pool.
-pub async fn hash_password_async(password: String) -> ApiResult<String> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
+/// Runs password work (argon2: ~19 MiB and tens of milliseconds each) on the blocking
+/// pool, at most `App::password_slots` at a time: a burst of sign-ups or log-ins queues
+/// instead of spreading hundreds of hashes, and their memory, over blocking threads.
+async fn with_password_slot<T: Send + 'static>(
+    app: &App,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> ApiResult<T> {
+    let _slot = app
+        .password_slots
+        .acquire()
         .await
-        .map_err(|e| ApiError::Internal(format!("hash task: {e}")))?
+        .map_err(|e| ApiError::Internal(format!("password slots: {e}")))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::Internal(format!("password task: {e}")))
 }
 
-/// Verifies a password on the blocking pool. When there is no user, a dummy hash is
+/// Hashes a password off the async threads.
+pub async fn hash_password_async(app: &App, password: String) -> ApiResult<String> {
+    with_password_slot(app, move || hash_password(&password)).await?
+}
+
+/// Verifies a password off the async threads. When there is no user, a dummy hash is
 /// still checked so that timing does not reveal which usernames exist.
-pub async fn verify_password_async(password: String, hash: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || match hash {
+pub async fn verify_password_async(app: &App, password: String, hash: Option<String>) -> bool {
+    with_password_slot(app, move || match hash {
         Some(h) => verify_password(&password, &h),
         None => {
             let _ = verify_password(&password, dummy_hash());
