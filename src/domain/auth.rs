@@ -111,10 +111,7 @@ pub async fn revoke_token(app: &App, key: &str) -> ApiResult<bool> {
 pub async fn user_for_token(app: &App, key: &str) -> ApiResult<Option<User>> {
     let hash = digest(key);
     app.db
-        .read(move |c| match store::tokens::user_for(c, &hash)? {
-            Some(id) => store::users::by_id(c, id),
-            None => Ok(None),
-        })
+        .read(move |c| store::users::by_token_hash(c, &hash))
         .await
 }
 

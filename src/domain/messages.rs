@@ -47,30 +47,37 @@ pub async fn send(
     if attachment_ids.is_empty() || content.chars().count() > MAX_CONTENT_CHARS {
         validate_content("content", &content)?;
     }
-    let me_id = me.id;
+    let me = me.clone();
     let (view, audience) = app
         .db
         .write(move |c| {
-            let (chat, _) = require_member(c, chat_id, me_id)?;
+            let (chat, _) = require_member(c, chat_id, me.id)?;
+            let mut files = Vec::with_capacity(attachment_ids.len());
             for id in &attachment_ids {
                 let file = store::files::by_id(c, *id)?.ok_or_else(|| {
                     ApiError::field("attachments", format!("File id {id} not found."))
                 })?;
-                if file.owner_id != Some(me_id) {
+                if file.owner_id != Some(me.id) {
                     return Err(ApiError::field(
                         "attachments",
                         "You can only attach files you uploaded.",
                     ));
                 }
+                files.push(file);
             }
+            // As `files::for_message` lists them: by file id, each once.
+            files.sort_by_key(|f| f.id);
+            files.dedup_by_key(|f| f.id);
             let now = store::now();
-            let message = store::messages::insert(c, chat_id, me_id, &content, &now)?;
+            let message = store::messages::insert(c, chat_id, me.id, &content, &now)?;
             store::chats::note_message(c, chat_id, message.id, &now)?;
-            store::chats::advance_read(c, chat_id, me_id, message.id)?;
-            for id in &attachment_ids {
-                store::files::attach(c, message.id, *id)?;
+            store::chats::advance_read(c, chat_id, me.id, message.id)?;
+            for file in &files {
+                store::files::attach(c, message.id, file.id)?;
             }
-            let view = ViewBuilder::new(c, chat)?.view(&message)?;
+            let mut builder = ViewBuilder::new(c, chat)?;
+            builder.know(&me);
+            let view = builder.view_with(&message, files)?;
             Ok((Arc::new(view), store::chats::member_ids(c, chat_id)?))
         })
         .await?;

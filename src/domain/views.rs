@@ -114,6 +114,11 @@ impl<'c> ViewBuilder<'c> {
         })
     }
 
+    /// Seeds the user cache with a user already loaded (the sender of a new message).
+    pub fn know(&mut self, u: &User) {
+        self.users.insert(u.id, Some(UserBrief::from(u)));
+    }
+
     /// The user with this id, cached.
     pub fn user(&mut self, id: i64) -> ApiResult<Option<UserBrief>> {
         if let Some(u) = self.users.get(&id) {
@@ -141,7 +146,8 @@ impl<'c> ViewBuilder<'c> {
             .collect()
     }
 
-    fn view_with(&mut self, m: &Message, attachments: Vec<FileMeta>) -> ApiResult<MessageView> {
+    /// The view of one message whose attachments are already loaded.
+    pub fn view_with(&mut self, m: &Message, attachments: Vec<FileMeta>) -> ApiResult<MessageView> {
         let sender = match m.sender_id {
             Some(id) => self.user(id)?,
             None => None,

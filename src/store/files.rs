@@ -31,11 +31,15 @@ fn from_row(r: &Row) -> rusqlite::Result<FileMeta> {
     })
 }
 
-/// Attachments of a message, in attach order.
+/// Attachments of a message, by file id.
 pub fn for_message(c: &Connection, message_id: i64) -> ApiResult<Vec<FileMeta>> {
-    Ok(for_messages(c, &[message_id])?
-        .remove(&message_id)
-        .unwrap_or_default())
+    let sql = format!(
+        "SELECT {COLUMNS} FROM message_files mf JOIN files f ON f.id = mf.file_id
+         WHERE mf.message_id = ?1 ORDER BY f.id"
+    );
+    let mut stmt = c.prepare_cached(&sql)?;
+    let rows = stmt.query_map([message_id], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Attachments of several messages in one query (a page of history), by message id;

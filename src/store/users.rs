@@ -77,6 +77,17 @@ pub fn by_id(c: &Connection, id: i64) -> ApiResult<Option<User>> {
         .optional()?)
 }
 
+/// The active account owning the API token whose key hashes to `key_hash`.
+pub fn by_token_hash(c: &Connection, key_hash: &[u8]) -> ApiResult<Option<User>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users
+         WHERE id = (SELECT user_id FROM api_tokens WHERE key_hash = ?1) AND is_active = 1"
+    );
+    Ok(c.prepare_cached(&sql)?
+        .query_row([key_hash], from_row)
+        .optional()?)
+}
+
 /// The account with this username (case-insensitive).
 pub fn by_username(c: &Connection, username: &str) -> ApiResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE username = ?1");
