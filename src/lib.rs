@@ -26,6 +26,9 @@ pub fn init_logging(level: &str) {
         .try_init();
 }
 
+/// How long shutdown waits for sockets to say goodbye.
+const SOCKET_CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Serves until SIGINT/SIGTERM. Prints `listening on http://ADDR` as the first stdout line.
 pub async fn run(config: Config) -> Result<(), ApiError> {
     let listener = listen(&config.listen)
@@ -41,16 +44,22 @@ pub async fn run(config: Config) -> Result<(), ApiError> {
     tracing::info!("natter listening on http://{addr}");
     let hub = app.hub.clone();
     let routes = app::routes(app);
-    let shutdown = async move {
-        shutdown_signal().await;
-        tracing::info!("shutting down");
-        hub.shutdown();
+    let shutdown = {
+        let hub = hub.clone();
+        async move {
+            shutdown_signal().await;
+            tracing::info!("shutting down");
+            hub.shutdown();
+        }
     };
     warp::serve(routes)
         .incoming(listener)
         .graceful(shutdown)
         .run()
         .await;
+    // warp's graceful shutdown does not track upgraded connections: give every socket
+    // loop time to send its 1001 close frame before the process exits.
+    hub.wait_for_sockets(SOCKET_CLOSE_WAIT).await;
     Ok(())
 }
 

@@ -105,7 +105,7 @@ fn chat_json(s: &ChatSummary, me: i64, with_admins: bool) -> Value {
             "id": m.id,
             "content": m.content,
             "created_at": m.created_at,
-            "sender": m.sender.as_ref().map(|u| json!({"id": u.id, "username": u.username, "display_name": u.display_name})),
+            "sender": m.sender.as_deref().map(|u| json!({"id": u.id, "username": u.username, "display_name": u.display_name})),
         })),
         "unread_count": s.unread_count,
         "members": s.members.iter().map(|(u, _)| user_json(u)).collect::<Vec<_>>(),

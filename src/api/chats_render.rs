@@ -13,7 +13,7 @@ pub struct UserOut<'a> {
     id: i64,
     username: &'a str,
     display_name: &'a str,
-    avatar_url: String,
+    avatar_url: &'a str,
 }
 
 impl<'a> From<&'a UserBrief> for UserOut<'a> {
@@ -87,7 +87,7 @@ impl<'a> MessageOut<'a> {
             updated_at: m.edited_at.as_deref().unwrap_or(&m.created_at),
             is_edited: m.edited_at.is_some(),
             is_deleted: false,
-            sender: m.sender.as_ref().map(UserOut::from),
+            sender: m.sender.as_deref().map(UserOut::from),
             reactions: reaction_outs(reactions.unwrap_or(&[])),
             read_by: read_by.unwrap_or(&[]),
             attachments: m.attachments.iter().map(AttachmentOut::from).collect(),

@@ -50,7 +50,7 @@ fn chat_json(s: &ChatSummary, me: i64) -> Value {
         "last_message": s.last_message.as_ref().map(|m| json!({
             "body": m.content,
             "created": m.created_at,
-            "sender": m.sender.as_ref().map(|u| u.username.clone()),
+            "sender": m.sender.as_deref().map(|u| u.username.clone()),
         })),
         "unread_count": s.unread_count,
     })

@@ -61,8 +61,8 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
 pub fn message_json(m: &MessageView) -> Value {
     json!({
         "id": m.id,
-        "sender": m.sender.as_ref().map(|u| u.id),
-        "receiver": m.receiver.as_ref().map(|u| u.id),
+        "sender": m.sender.as_deref().map(|u| u.id),
+        "receiver": m.receiver.as_deref().map(|u| u.id),
         "content": m.content,
         "timestamp": m.created_at,
     })
@@ -228,7 +228,7 @@ async fn replace(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> 
         return Ok(reply::ok(message_json(&view)));
     }
     let content = content_field(&f).map_err(|e| ApiError::field("content", e))?;
-    if view.sender.as_ref().map(|u| u.id) != Some(me.id) {
+    if view.sender.as_deref().map(|u| u.id) != Some(me.id) {
         return Err(ApiError::verbatim(403, json!({"error": NOT_YOUR_EDIT})));
     }
     let view = messages_domain::edit(app, &me, view.id, content, NOT_YOUR_EDIT)
@@ -239,7 +239,7 @@ async fn replace(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> 
 
 async fn update_message(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> {
     let (view, me) = own_view(app, req, raw_id).await?;
-    if view.sender.as_ref().map(|u| u.id) != Some(me.id) {
+    if view.sender.as_deref().map(|u| u.id) != Some(me.id) {
         return Err(ApiError::verbatim(403, json!({"error": NOT_YOUR_EDIT})));
     }
     let content = req
@@ -263,7 +263,7 @@ async fn update_message(app: &App, req: &Request, raw_id: &str) -> ApiResult<Res
 
 async fn delete(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> {
     let (view, me) = own_view(app, req, raw_id).await?;
-    if view.sender.as_ref().map(|u| u.id) != Some(me.id) {
+    if view.sender.as_deref().map(|u| u.id) != Some(me.id) {
         return Err(ApiError::verbatim(403, json!({"error": NOT_YOUR_DELETE})));
     }
     messages_domain::delete(app, &me, view.id, NOT_YOUR_DELETE)

@@ -89,7 +89,7 @@ fn profile_json(p: &Profile) -> Value {
 pub fn message_json(m: &MessageView) -> Value {
     json!({
         "id": m.id,
-        "user": m.sender.as_ref().map(|u| u.username.clone()),
+        "user": m.sender.as_deref().map(|u| u.username.clone()),
         "content": m.content,
         "timestamp": m.created_at,
     })

@@ -112,7 +112,7 @@ pub fn message_json(m: &MessageView) -> Value {
     json!({
         "id": m.id,
         "room": m.chat_id,
-        "author": m.sender.as_ref().map(brief_json),
+        "author": m.sender.as_deref().map(brief_json),
         "content": m.content,
         "attachments": m.attachments.iter().map(|f| json!({"id": f.id, "file": file_json(f)})).collect::<Vec<_>>(),
         "created_at": m.created_at,

@@ -5,6 +5,7 @@ use crate::error::ApiResult;
 use crate::store::{self, chats::Chat, files::FileMeta, messages::Message, users::User};
 use rusqlite::Connection;
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 /// A user as other people see them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +17,8 @@ pub struct UserBrief {
     pub display_name: String,
     /// Profile image path, empty when unset.
     pub image: String,
+    /// `avatar_url`, made on first use (a page of history shows one sender many times).
+    avatar: OnceLock<String>,
 }
 
 impl From<&User> for UserBrief {
@@ -30,6 +33,7 @@ impl From<&User> for UserBrief {
                 u.display_name.clone()
             },
             image: u.image.clone(),
+            avatar: OnceLock::new(),
         }
     }
 }
@@ -37,7 +41,11 @@ impl From<&User> for UserBrief {
 impl UserBrief {
     /// The avatar URL: the profile image if set, else a generated SVG data URL with the
     /// user's initial on a colour derived from the id (as upstream's default).
-    pub fn avatar_url(&self) -> String {
+    pub fn avatar_url(&self) -> &str {
+        self.avatar.get_or_init(|| self.make_avatar_url())
+    }
+
+    fn make_avatar_url(&self) -> String {
         if !self.image.is_empty() {
             return self.image.clone();
         }
@@ -74,9 +82,9 @@ pub struct MessageView {
     pub chat_kind: String,
     /// The chat's unique name (messenger room name), if any.
     pub chat_name: Option<String>,
-    pub sender: Option<UserBrief>,
+    pub sender: Option<Arc<UserBrief>>,
     /// In a direct chat, the member who is not the sender.
-    pub receiver: Option<UserBrief>,
+    pub receiver: Option<Arc<UserBrief>>,
     pub content: String,
     pub created_at: String,
     pub edited_at: Option<String>,
@@ -93,7 +101,7 @@ pub struct ReactionView {
 /// Builds views for many messages of one chat, loading each user once.
 pub struct ViewBuilder<'c> {
     conn: &'c Connection,
-    users: HashMap<i64, Option<UserBrief>>,
+    users: HashMap<i64, Option<Arc<UserBrief>>>,
     chat: Chat,
     direct_members: Vec<i64>,
 }
@@ -116,17 +124,17 @@ impl<'c> ViewBuilder<'c> {
 
     /// Seeds the user cache with a user already loaded (the sender of a new message).
     pub fn know(&mut self, u: &User) {
-        self.users.insert(u.id, Some(UserBrief::from(u)));
+        self.users.insert(u.id, Some(Arc::new(UserBrief::from(u))));
     }
 
     /// The user with this id, cached.
-    pub fn user(&mut self, id: i64) -> ApiResult<Option<UserBrief>> {
+    pub fn user(&mut self, id: i64) -> ApiResult<Option<Arc<UserBrief>>> {
         if let Some(u) = self.users.get(&id) {
             return Ok(u.clone());
         }
         let u = store::users::by_id(self.conn, id)?
             .as_ref()
-            .map(UserBrief::from);
+            .map(|u| Arc::new(UserBrief::from(u)));
         self.users.insert(id, u.clone());
         Ok(u)
     }

@@ -72,7 +72,7 @@ fn dm_time(iso: &str) -> String {
 fn message_json(m: &MessageView, is_read: bool) -> Value {
     json!({
         "id": m.id,
-        "sender": m.sender.as_ref().map(|u| u.username.clone()),
+        "sender": m.sender.as_deref().map(|u| u.username.clone()),
         "body": m.content,
         "created": dm_time(&m.created_at),
         "is_read": is_read,
@@ -112,7 +112,7 @@ impl DmCodec {
             )
             .await?;
             for m in &chunk.messages {
-                let sender = m.sender.as_ref().map(|u| u.id);
+                let sender = m.sender.as_deref().map(|u| u.id);
                 // Read when a participant other than the sender has reached it.
                 let is_read = chunk
                     .members

@@ -54,9 +54,8 @@ struct InboxCodec {
     chat_id: i64,
 }
 
-fn username(u: &Option<crate::domain::views::UserBrief>) -> Value {
-    u.as_ref()
-        .map(|u| Value::from(u.username.clone()))
+fn username(u: Option<&crate::domain::views::UserBrief>) -> Value {
+    u.map(|u| Value::from(u.username.clone()))
         .unwrap_or(Value::Null)
 }
 
@@ -146,15 +145,15 @@ impl Codec for InboxCodec {
     fn render_shared(p: &Published) -> Option<String> {
         let frame = match &p.event {
             Event::MessageCreated(m) if m.chat_kind == "direct" => json!({
-                "sender": username(&m.sender), "receiver": username(&m.receiver),
+                "sender": username(m.sender.as_deref()), "receiver": username(m.receiver.as_deref()),
                 "message": m.content, "id": m.id,
             }),
             Event::MessageEdited(m) if m.chat_kind == "direct" => json!({
-                "sender": username(&m.sender), "receiver": username(&m.receiver),
+                "sender": username(m.sender.as_deref()), "receiver": username(m.receiver.as_deref()),
                 "message": m.content, "message_id": m.id,
             }),
             Event::MessageDeleted(m) if m.chat_kind == "direct" => json!({
-                "sender": username(&m.sender), "receiver": username(&m.receiver),
+                "sender": username(m.sender.as_deref()), "receiver": username(m.receiver.as_deref()),
                 "deleted_message_id": m.id,
             }),
             _ => return None,
