@@ -170,9 +170,6 @@ fn configure(c: &Connection, sync: SyncMode) -> Result<(), rusqlite::Error> {
         },
     )?;
     c.set_prepared_statement_cache_capacity(128);
-    // Reads come straight from the OS page cache instead of being copied into each
-    // connection's own cache (eight readers would otherwise each cache the same pages).
-    c.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
     // Without this, every statement with `LIMIT ?` is re-prepared each time it is bound
     // (SQLite re-plans for bound values it could use); natter's plans never depend on them.
     c.set_db_config(
