@@ -817,3 +817,39 @@ async fn rate_limits_on_uploads_api_and_socket_frames() {
     assert_eq!(err["type"], "error");
     assert_eq!(err["data"]["code"], "rate_limited");
 }
+
+#[tokio::test]
+async fn socket_frames_past_the_read_buffer_work_and_over_64_kib_get_an_error_frame() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let room = room_id(&app, &ta, "Big").await;
+    let mut sa = app.socket(&format!("/ws/room/{room}/"), &ta).await;
+
+    // 9,000 characters: more than one 4 KiB read, well under the 64 KiB frame limit.
+    let long: String = "0123456789".repeat(900);
+    send_json(
+        &mut sa,
+        json!({"type": "chat_message", "data": {"content": long}}),
+    )
+    .await;
+    let echo = next_json(&mut sa).await;
+    assert_eq!(echo["type"], "chat_message");
+    assert_eq!(echo["data"]["content"], long.as_str());
+
+    // Over 64 KiB: an error frame, and the socket keeps working.
+    send_json(
+        &mut sa,
+        json!({"type": "chat_message", "data": {"content": "y".repeat(70 * 1024)}}),
+    )
+    .await;
+    let err = next_json(&mut sa).await;
+    assert_eq!(err["type"], "error");
+    assert_eq!(err["data"]["code"], "frame_too_large");
+    send_json(
+        &mut sa,
+        json!({"type": "chat_message", "data": {"content": "still here"}}),
+    )
+    .await;
+    let after = next_json(&mut sa).await;
+    assert_eq!(after["data"]["content"], "still here");
+}
