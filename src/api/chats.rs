@@ -129,14 +129,26 @@ async fn list_chats(app: &App, req: &Request) -> ApiResult<Response> {
     let (count, page, rows) = app
         .db
         .read(move |c| {
-            let chats = chats_domain::list_for_user(c, me.id, &[], search.as_deref())?;
-            let count = chats.len() as i64;
-            let page = page.checked(count)?;
-            let slice: Vec<Chat> = chats
-                .into_iter()
-                .skip(page.offset() as usize)
-                .take(page.size as usize)
-                .collect();
+            let (count, page, slice) = match search.as_deref() {
+                // The common case pages in SQL; a search filters every chat of the user.
+                None => {
+                    let count = store::chats::count_for_user(c, me.id)?;
+                    let page = page.checked(count)?;
+                    let slice = store::chats::window_for_user(c, me.id, page.size, page.offset())?;
+                    (count, page, slice)
+                }
+                Some(q) => {
+                    let chats = chats_domain::list_for_user(c, me.id, &[], Some(q))?;
+                    let count = chats.len() as i64;
+                    let page = page.checked(count)?;
+                    let slice: Vec<Chat> = chats
+                        .into_iter()
+                        .skip(page.offset() as usize)
+                        .take(page.size as usize)
+                        .collect();
+                    (count, page, slice)
+                }
+            };
             let rows: Vec<Value> = chats_domain::summaries(c, me.id, slice)?
                 .iter()
                 .map(|s| chat_json(s, me.id, false))

@@ -144,6 +144,31 @@ pub fn for_user(c: &Connection, user_id: i64, kinds: &[&str]) -> ApiResult<Vec<C
     Ok(out)
 }
 
+/// How many chats `user_id` belongs to.
+pub fn count_for_user(c: &Connection, user_id: i64) -> ApiResult<i64> {
+    Ok(
+        c.prepare_cached("SELECT count(*) FROM chat_members WHERE user_id = ?1")?
+            .query_row([user_id], |r| r.get(0))?,
+    )
+}
+
+/// One window of `user_id`'s chats, most recently active first (as `for_user` orders
+/// them), so a chat list page does not load every chat of the user.
+pub fn window_for_user(
+    c: &Connection,
+    user_id: i64,
+    limit: i64,
+    offset: i64,
+) -> ApiResult<Vec<Chat>> {
+    let sql = format!(
+        "SELECT {CHAT_COLUMNS} FROM chat_members m JOIN chats c ON c.id = m.chat_id
+         WHERE m.user_id = ?1 ORDER BY c.updated_at DESC, c.id DESC LIMIT ?2 OFFSET ?3"
+    );
+    let mut stmt = c.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![user_id, limit, offset], chat_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Every chat of a kind, newest first (for public room listings).
 pub fn all_of_kind(c: &Connection, kind: &str) -> ApiResult<Vec<Chat>> {
     let sql = format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.kind = ?1 ORDER BY c.id DESC");

@@ -720,3 +720,48 @@ async fn unauthenticated_and_malformed_requests() {
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["error"], "Invalid request");
 }
+
+#[tokio::test]
+async fn chat_list_pages_most_recent_first() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, _) = app.register("bob").await;
+    let mut chats = Vec::new();
+    for i in 0..12 {
+        chats.push(group(&app, &ta, &format!("g{i}"), &[b]).await);
+    }
+    // The oldest chat becomes the most recently active one.
+    send(&app, &ta, chats[0], "bump").await;
+
+    let (status, page1) = app.get("/messages/api/chats/", &ta).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page1["count"], 12);
+    let ids: Vec<i64> = page1["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 10);
+    assert_eq!(
+        ids[0], chats[0],
+        "the chat with the newest message comes first"
+    );
+    assert_eq!(ids[1], chats[11]);
+    assert!(page1["next"].as_str().unwrap().ends_with("page=2"));
+    assert_eq!(page1["previous"], Value::Null);
+
+    let (_, page2) = app.get("/messages/api/chats/?page=2", &ta).await;
+    let rest: Vec<i64> = page2["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(rest, vec![chats[2], chats[1]]);
+    assert_eq!(page2["next"], Value::Null);
+
+    let (status, body) = app.get("/messages/api/chats/?page=3", &ta).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body, json!({"detail": "Invalid page."}));
+}
