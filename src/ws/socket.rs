@@ -91,6 +91,11 @@ pub async fn run<C: Codec>(
         codec.on_close(&app).await;
         return;
     }
+    // Made once, not per loop turn: each resolves at most once, and the loop ends then.
+    let kicked = handle.kicked();
+    tokio::pin!(kicked);
+    let shutting_down = async { drop(shutdown.wait_for(|&down| down).await) };
+    tokio::pin!(shutting_down);
     loop {
         let outgoing: Vec<Message> = tokio::select! {
             incoming = ws.next() => match incoming {
@@ -118,7 +123,7 @@ pub async fn run<C: Codec>(
                 }
                 None => break,
             },
-            code = handle.kicked() => {
+            code = &mut kicked => {
                 close = Some((code, if code == 1013 { "too slow" } else { "access revoked" }));
                 break;
             }
@@ -128,7 +133,7 @@ pub async fn run<C: Codec>(
                 }
                 vec![Message::Ping(Default::default())]
             }
-            _ = async { drop(shutdown.wait_for(|&down| down).await) } => {
+            _ = &mut shutting_down => {
                 close = Some((1001, "server shutting down"));
                 break;
             }
@@ -160,7 +165,12 @@ async fn send_all(ws: &mut Socket, frames: Vec<Message>) -> bool {
         }
         ws.flush().await
     };
-    matches!(tokio::time::timeout(SEND_TIMEOUT, write).await, Ok(Ok(())))
+    tokio::pin!(write);
+    // Most writes complete at once; only one that has to wait gets a timer.
+    match futures_util::FutureExt::now_or_never(&mut write) {
+        Some(result) => result.is_ok(),
+        None => matches!(tokio::time::timeout(SEND_TIMEOUT, write).await, Ok(Ok(()))),
+    }
 }
 
 async fn handle_frame<C: Codec>(
