@@ -270,29 +270,24 @@ fn query_id(req: &Request, name: &str) -> ApiResult<Option<i64>> {
 }
 
 async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    let chat_id = path_id(chat_id)?;
-    let before = query_id(req, "before")?;
-    let after = query_id(req, "after")?;
-    let page = PageRequest::from_query(req, MESSAGES_PER_PAGE, MAX_MESSAGES_PER_PAGE)?;
+    // Parsed first, reported after the caller is known (a 401 comes before a 400/404).
+    let parsed = (|| {
+        let chat_id = path_id(chat_id)?;
+        let before = query_id(req, "before")?;
+        let after = query_id(req, "after")?;
+        let page = PageRequest::from_query(req, MESSAGES_PER_PAGE, MAX_MESSAGES_PER_PAGE)?;
+        ApiResult::Ok((chat_id, before, after, page))
+    })();
+    let (history, (before, after, page)) = req
+        .read_as_user(app, move |c, me| {
+            let (chat_id, before, after, page) = parsed?;
+            let query = history_query(before, after, page);
+            let history = messages_domain::history_on(c, me.id, chat_id, query, true)?;
+            Ok((history, (before, after, page)))
+        })
+        .await?;
     let keyset = before.is_some() || after.is_some();
-    let query = PageQuery {
-        before,
-        after,
-        limit: page.size + 1,
-        offset: if keyset {
-            0
-        } else {
-            page.offset().min(i64::MAX / 2)
-        },
-        // `after` alone reads forward from the marker: oldest first, so gaps fill in order.
-        order: if after.is_some() && before.is_none() {
-            Order::OldestFirst
-        } else {
-            Order::NewestFirst
-        },
-    };
-    let history = messages_domain::history(app, &me, chat_id, query, true).await?;
+    let query = history_query(before, after, page);
     let has_more = history.messages.len() as i64 > page.size;
     let shown = history.messages.len().min(page.size as usize);
     let results: Vec<MessageOut> = (0..shown)
@@ -334,6 +329,27 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
         200,
         &reply::Page::new(req, page, history.total, results),
     ))
+}
+
+/// The store query for a page: keyset (`before`/`after`) or numbered.
+fn history_query(before: Option<i64>, after: Option<i64>, page: PageRequest) -> PageQuery {
+    let keyset = before.is_some() || after.is_some();
+    PageQuery {
+        before,
+        after,
+        limit: page.size + 1,
+        offset: if keyset {
+            0
+        } else {
+            page.offset().min(i64::MAX / 2)
+        },
+        // `after` alone reads forward from the marker: oldest first, so gaps fill in order.
+        order: if after.is_some() && before.is_none() {
+            Order::OldestFirst
+        } else {
+            Order::NewestFirst
+        },
+    }
 }
 
 async fn send_message(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {

@@ -10,6 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -113,6 +114,34 @@ pub async fn user_for_token(app: &App, key: &str) -> ApiResult<Option<User>> {
     app.db
         .read(move |c| store::users::by_token_hash(c, &hash))
         .await
+}
+
+/// What a request presents as its identity, read from its headers without the database.
+pub enum Credential {
+    /// A DRF `Token` key, as its stored hash.
+    Token(Vec<u8>),
+    /// A valid access JWT's user id.
+    AccessJwt(i64),
+    /// A session cookie, as its stored hash.
+    Session(Vec<u8>),
+}
+
+/// Whom a credential names: the user, and for a session its CSRF secret. `None` when
+/// the key, token user or session is unknown (or the user inactive).
+pub fn user_for_credential(
+    c: &Connection,
+    credential: &Credential,
+) -> ApiResult<Option<(User, Option<String>)>> {
+    Ok(match credential {
+        Credential::Token(hash) => store::users::by_token_hash(c, hash)?.map(|u| (u, None)),
+        Credential::AccessJwt(id) => store::users::by_id(c, *id)?
+            .filter(|u| u.is_active)
+            .map(|u| (u, None)),
+        Credential::Session(hash) => match store::sessions::lookup(c, hash, &store::now())? {
+            Some((id, csrf)) => store::users::by_id(c, id)?.map(|u| (u, Some(csrf))),
+            None => None,
+        },
+    })
 }
 
 /// A new browser session: (session id for the cookie, CSRF token for the cookie).

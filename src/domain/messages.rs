@@ -197,37 +197,46 @@ pub async fn history(
 ) -> ApiResult<HistoryPage> {
     let me_id = me.id;
     app.db
-        .read(move |c| {
-            let (chat, _) = require_member(c, chat_id, me_id)?;
-            let total = chat.message_count;
-            let rows = store::messages::page(c, chat_id, &q)?;
-            let members = store::chats::members(c, chat_id)?;
-            let messages = ViewBuilder::new(c, chat)?.views(&rows)?;
-            let (reactions, read_by) = if with_details {
-                let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
-                let read_by = ids
-                    .iter()
-                    .map(|&id| {
-                        members
-                            .iter()
-                            .filter(|mem| mem.last_read_message_id >= id)
-                            .map(|mem| mem.user_id)
-                            .collect()
-                    })
-                    .collect();
-                (views::reactions_of(c, &ids)?, read_by)
-            } else {
-                (Vec::new(), Vec::new())
-            };
-            Ok(HistoryPage {
-                messages,
-                reactions,
-                read_by,
-                total,
-                members,
-            })
-        })
+        .read(move |c| history_on(c, me_id, chat_id, q, with_details))
         .await
+}
+
+/// `history` on a connection the caller already holds (see `Request::read_as_user`).
+pub fn history_on(
+    c: &Connection,
+    me_id: i64,
+    chat_id: i64,
+    q: PageQuery,
+    with_details: bool,
+) -> ApiResult<HistoryPage> {
+    let (chat, _) = require_member(c, chat_id, me_id)?;
+    let total = chat.message_count;
+    let rows = store::messages::page(c, chat_id, &q)?;
+    let members = store::chats::members(c, chat_id)?;
+    let messages = ViewBuilder::new(c, chat)?.views(&rows)?;
+    let (reactions, read_by) = if with_details {
+        let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+        let read_by = ids
+            .iter()
+            .map(|&id| {
+                members
+                    .iter()
+                    .filter(|mem| mem.last_read_message_id >= id)
+                    .map(|mem| mem.user_id)
+                    .collect()
+            })
+            .collect();
+        (views::reactions_of(c, &ids)?, read_by)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(HistoryPage {
+        messages,
+        reactions,
+        read_by,
+        total,
+        members,
+    })
 }
 
 /// Adds or removes the caller's `emoji` on a message; returns whether it was added and
