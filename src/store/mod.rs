@@ -215,12 +215,12 @@ fn run_writer(conn: Connection, mut rx: mpsc::Receiver<WriteJob>) {
             continue;
         }
         for job in batch.drain(..) {
-            let _ = conn.execute_batch("SAVEPOINT job");
+            let _ = run_cached(&conn, "SAVEPOINT job");
             let (ok, finish) = job(&conn);
             if !ok {
-                let _ = conn.execute_batch("ROLLBACK TO job");
+                let _ = run_cached(&conn, "ROLLBACK TO job");
             }
-            let _ = conn.execute_batch("RELEASE job");
+            let _ = run_cached(&conn, "RELEASE job");
             finishers.push(finish);
         }
         let commit = conn.execute_batch("COMMIT").map_err(|e| e.to_string());
@@ -231,6 +231,12 @@ fn run_writer(conn: Connection, mut rx: mpsc::Receiver<WriteJob>) {
             finish(commit.clone());
         }
     }
+}
+
+/// Runs a parameterless statement from the statement cache (the per-job savepoints
+/// would otherwise be parsed twice for every write).
+fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute([])
 }
 
 /// Now, as natter stores and renders timestamps: ISO-8601 UTC with microseconds and `Z`.
