@@ -296,12 +296,7 @@ async fn paging_before_after_and_page_numbers() {
             &ta,
         )
         .await;
-    let got: Vec<i64> = before["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_i64().unwrap())
-        .collect();
+    let got = result_ids(&before);
     assert_eq!(got, ids[..10].iter().rev().copied().collect::<Vec<_>>());
     let (_, after) = app
         .get(
@@ -309,12 +304,7 @@ async fn paging_before_after_and_page_numbers() {
             &ta,
         )
         .await;
-    let got: Vec<i64> = after["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_i64().unwrap())
-        .collect();
+    let got = result_ids(&after);
     assert_eq!(
         got,
         ids[101..].to_vec(),
@@ -683,13 +673,7 @@ async fn messages_survive_kill_9() {
         )
         .await;
     assert_eq!(status, 200);
-    let got: Vec<i64> = list["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_i64().unwrap())
-        .rev()
-        .collect();
+    let got: Vec<i64> = result_ids(&list).into_iter().rev().collect();
     assert_eq!(got, ids);
 }
 
@@ -736,12 +720,7 @@ async fn chat_list_pages_most_recent_first() {
     let (status, page1) = app.get("/messages/api/chats/", &ta).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page1["count"], 12);
-    let ids: Vec<i64> = page1["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect();
+    let ids = result_ids(&page1);
     assert_eq!(ids.len(), 10);
     assert_eq!(
         ids[0], chats[0],
@@ -752,12 +731,7 @@ async fn chat_list_pages_most_recent_first() {
     assert_eq!(page1["previous"], Value::Null);
 
     let (_, page2) = app.get("/messages/api/chats/?page=2", &ta).await;
-    let rest: Vec<i64> = page2["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect();
+    let rest = result_ids(&page2);
     assert_eq!(rest, vec![chats[2], chats[1]]);
     assert_eq!(page2["next"], Value::Null);
 

@@ -192,6 +192,16 @@ impl TestApp {
     }
 }
 
+/// The `id`s of a page's `results`, in order.
+pub fn result_ids(page: &Value) -> Vec<i64> {
+    page["results"]
+        .as_array()
+        .expect("a results array")
+        .iter()
+        .map(|item| item["id"].as_i64().expect("a numeric id"))
+        .collect()
+}
+
 /// Waits for the next JSON text frame.
 pub async fn next_json(ws: &mut Socket) -> Value {
     try_next_json(ws, WAIT)

@@ -20,15 +20,6 @@ async fn send(app: &TestApp, auth: &str, receiver: i64, content: &str) -> Value 
     msg
 }
 
-fn ids(page: &Value) -> Vec<i64> {
-    page["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_i64().unwrap())
-        .collect()
-}
-
 #[tokio::test]
 async fn inbox_list_send_and_detail() {
     let app = TestApp::spawn().await;
@@ -59,7 +50,7 @@ async fn inbox_list_send_and_detail() {
     assert_eq!(page["next"], Value::Null);
     assert_eq!(page["previous"], Value::Null);
     assert_eq!(
-        ids(&page),
+        result_ids(&page),
         [
             m3["id"].as_i64().unwrap(),
             m2["id"].as_i64().unwrap(),
@@ -71,7 +62,7 @@ async fn inbox_list_send_and_detail() {
     let (_, page) = app.get("/api/messages/?user=bob", &ta).await;
     assert_eq!(page["count"], 2);
     let (_, page) = app.get("/api/messages/?user=carol", &ta).await;
-    assert_eq!(ids(&page), [m3["id"].as_i64().unwrap()]);
+    assert_eq!(result_ids(&page), [m3["id"].as_i64().unwrap()]);
     let (_, page) = app.get("/api/messages/?user=alice", &ta).await;
     assert_eq!(page["count"], 3, "filtering by yourself matches everything");
     let (status, page) = app.get("/api/messages/?user=nobody", &ta).await;
@@ -354,7 +345,7 @@ async fn inbox_update_and_delete_actions() {
     let (status, _) = app.get(&format!("/api/messages/{mine_id}/"), &ta).await;
     assert_eq!(status, 404);
     let (_, page) = app.get("/api/messages/", &ta).await;
-    assert_eq!(ids(&page), [theirs_id]);
+    assert_eq!(result_ids(&page), [theirs_id]);
     let (status, _) = app
         .call(Method::DELETE, &delete(mine_id), Some(&ta), None)
         .await;
@@ -697,13 +688,13 @@ async fn one_conversation_across_inbox_dm_and_chats() {
 
     // All three are stored once, in the same chat, for every REST surface.
     let (_, page) = app.get("/api/messages/", &ta).await;
-    assert_eq!(ids(&page), [dm_id, sock_id, rest_id]);
+    assert_eq!(result_ids(&page), [dm_id, sock_id, rest_id]);
     assert_eq!(page["results"][0]["sender"], b);
     assert_eq!(page["results"][0]["receiver"], a);
     let (_, page) = app
         .get(&format!("/messages/api/chats/{chat_id}/messages/"), &tb)
         .await;
-    assert_eq!(ids(&page), [dm_id, sock_id, rest_id]);
+    assert_eq!(result_ids(&page), [dm_id, sock_id, rest_id]);
     let (_, list) = app.get("/api/chats/", &ta).await;
     assert_eq!(list[0]["last_message"]["body"], "via dm socket");
     assert_eq!(list[0]["unread_count"], 1);

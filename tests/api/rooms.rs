@@ -137,12 +137,7 @@ async fn rooms_create_list_detail_owner_only_and_privacy() {
     assert_eq!(none["results"], json!([]));
     // Joinable rooms: public ones, not the private one.
     let (_, joinable) = app.get("/api/rooms/?all=1", &tb).await;
-    let ids: Vec<i64> = joinable["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_i64().unwrap())
-        .collect();
+    let ids = result_ids(&joinable);
     assert_eq!(ids, vec![third, general]);
 
     // Public rooms are visible to strangers; private rooms do not exist for them.
