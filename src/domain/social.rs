@@ -170,24 +170,17 @@ pub async fn add_friend(
     me: &User,
     username: String,
 ) -> ApiResult<Result<User, FriendRefusal>> {
-    let me_id = me.id;
-    app.db
-        .write(move |c| {
-            let Some(friend) =
-                store::users::by_username_exact(c, &username)?.filter(|u| u.is_active)
-            else {
-                return Ok(Err(FriendRefusal::UnknownUser));
-            };
-            if friend.id == me_id {
-                return Ok(Err(FriendRefusal::Yourself));
-            }
-            if store::social::is_friend(c, me_id, friend.id)? {
-                return Ok(Err(FriendRefusal::AlreadyFriends));
-            }
-            store::social::add_friendship(c, me_id, friend.id, &store::now())?;
-            Ok(Ok(friend))
-        })
-        .await
+    change_friendship(app, me.id, username, |c, me_id, friend| {
+        if friend.id == me_id {
+            return Ok(Err(FriendRefusal::Yourself));
+        }
+        if store::social::is_friend(c, me_id, friend.id)? {
+            return Ok(Err(FriendRefusal::AlreadyFriends));
+        }
+        store::social::add_friendship(c, me_id, friend.id, &store::now())?;
+        Ok(Ok(friend))
+    })
+    .await
 }
 
 /// Ends the friendship between the caller and the user named `username`, both ways.
@@ -197,18 +190,32 @@ pub async fn remove_friend(
     me: &User,
     username: String,
 ) -> ApiResult<Result<User, FriendRefusal>> {
-    let me_id = me.id;
+    change_friendship(app, me.id, username, |c, me_id, friend| {
+        if !store::social::remove_friendship(c, me_id, friend.id)? {
+            return Ok(Err(FriendRefusal::NotFriends));
+        }
+        Ok(Ok(friend))
+    })
+    .await
+}
+
+/// Finds the active user named `username` (exact) and applies `change` to the caller's
+/// friendship with them, in one write.
+async fn change_friendship<F>(
+    app: &App,
+    me_id: i64,
+    username: String,
+    change: F,
+) -> ApiResult<Result<User, FriendRefusal>>
+where
+    F: FnOnce(&Connection, i64, User) -> ApiResult<Result<User, FriendRefusal>> + Send + 'static,
+{
     app.db
         .write(move |c| {
-            let Some(friend) =
-                store::users::by_username_exact(c, &username)?.filter(|u| u.is_active)
-            else {
-                return Ok(Err(FriendRefusal::UnknownUser));
-            };
-            if !store::social::remove_friendship(c, me_id, friend.id)? {
-                return Ok(Err(FriendRefusal::NotFriends));
+            match store::users::by_username_exact(c, &username)?.filter(|u| u.is_active) {
+                Some(friend) => change(c, me_id, friend),
+                None => Ok(Err(FriendRefusal::UnknownUser)),
             }
-            Ok(Ok(friend))
         })
         .await
 }
