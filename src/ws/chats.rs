@@ -12,24 +12,20 @@ use crate::domain::messages;
 use crate::error::ApiResult;
 use crate::hub::{Published, Surface};
 use crate::store::users::User;
-use crate::ws::socket::{self, Codec};
+use crate::ws::socket::Codec;
+use crate::ws::Feed;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
 /// Opens the all-chats socket.
 pub async fn open_all(app: App, req: &Request, ws: Upgrade) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
-    // Subscribed before the 101 answer, so nothing published after it is missed;
-    // if the upgrade fails, dropping the closure unsubscribes.
-    let inbox = app.hub.open_inbox(user.id);
-    let sub = app.hub.subscribe_user(&inbox.handle());
-    Ok(super::accept(ws, move |socket| async move {
-        let codec = ChatsCodec {
-            user,
-            chat_id: None,
-        };
-        socket::run(app, socket, inbox, vec![sub], codec).await
-    }))
+    let user_id = user.id;
+    let codec = ChatsCodec {
+        user,
+        chat_id: None,
+    };
+    Ok(super::accept(app, ws, user_id, Feed::User, codec))
 }
 
 /// Opens the one-chat socket (members only; others get 404 before the upgrade).
@@ -40,17 +36,11 @@ pub async fn open_one(app: App, req: &Request, ws: Upgrade, raw_id: &str) -> Api
     app.db
         .read(move |c| require_member(c, chat_id, user_id))
         .await?;
-    // Subscribed before the 101 answer, so nothing published after it is missed;
-    // if the upgrade fails, dropping the closure unsubscribes.
-    let inbox = app.hub.open_inbox(user.id);
-    let sub = app.hub.subscribe_chat(chat_id, &inbox.handle());
-    Ok(super::accept(ws, move |socket| async move {
-        let codec = ChatsCodec {
-            user,
-            chat_id: Some(chat_id),
-        };
-        socket::run(app, socket, inbox, vec![sub], codec).await
-    }))
+    let codec = ChatsCodec {
+        user,
+        chat_id: Some(chat_id),
+    };
+    Ok(super::accept(app, ws, user_id, Feed::Chat(chat_id), codec))
 }
 
 struct ChatsCodec {

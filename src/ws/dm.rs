@@ -15,7 +15,8 @@ use crate::store::{
     messages::{Order, PageQuery},
     users::User,
 };
-use crate::ws::socket::{self, Codec};
+use crate::ws::socket::Codec;
+use crate::ws::Feed;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
@@ -42,18 +43,12 @@ pub async fn open(app: App, req: &Request, ws: Upgrade, param: &str) -> ApiResul
             Ok(())
         })
         .await?;
-    // Subscribed before the handshake answers, so nothing sent after it is missed;
-    // if the upgrade fails, dropping the closure unsubscribes.
-    let inbox = app.hub.open_inbox(user.id);
-    let sub = app.hub.subscribe_chat(chat_id, &inbox.handle());
-    Ok(super::accept(ws, move |ws| async move {
-        let codec = DmCodec {
-            user,
-            chat_id,
-            replayed_up_to: 0,
-        };
-        socket::run(app, ws, inbox, vec![sub], codec).await
-    }))
+    let codec = DmCodec {
+        user,
+        chat_id,
+        replayed_up_to: 0,
+    };
+    Ok(super::accept(app, ws, user_id, Feed::Chat(chat_id), codec))
 }
 
 struct DmCodec {

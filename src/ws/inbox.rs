@@ -13,7 +13,8 @@ use crate::domain::views::MessageView;
 use crate::error::{ApiError, ApiResult};
 use crate::hub::{Published, Surface};
 use crate::store::{self, users::User};
-use crate::ws::socket::{self, Codec};
+use crate::ws::socket::Codec;
+use crate::ws::Feed;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
@@ -36,17 +37,12 @@ pub async fn open(app: App, req: &Request, ws: Upgrade, param: &str) -> ApiResul
         .filter(|u| u.is_active)
         .ok_or_else(ApiError::not_found)?;
     let (chat, _) = chats_domain::get_or_create_direct(&app, &user, other.id).await?;
-    // Subscribed before the handshake answers, so nothing sent after it is missed;
-    // if the upgrade fails, dropping the closure unsubscribes.
-    let inbox = app.hub.open_inbox(user.id);
-    let sub = app.hub.subscribe_chat(chat.id, &inbox.handle());
-    Ok(super::accept(ws, move |ws| async move {
-        let codec = InboxCodec {
-            user,
-            chat_id: chat.id,
-        };
-        socket::run(app, ws, inbox, vec![sub], codec).await
-    }))
+    let user_id = user.id;
+    let codec = InboxCodec {
+        user,
+        chat_id: chat.id,
+    };
+    Ok(super::accept(app, ws, user_id, Feed::Chat(chat.id), codec))
 }
 
 struct InboxCodec {

@@ -12,7 +12,8 @@ use crate::domain::messages;
 use crate::error::{ApiError, ApiResult};
 use crate::hub::{Published, Surface};
 use crate::store::users::User;
-use crate::ws::socket::{self, Codec};
+use crate::ws::socket::Codec;
+use crate::ws::Feed;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
@@ -21,17 +22,12 @@ use warp::reply::Response;
 pub async fn open(app: App, req: &Request, ws: Upgrade, param: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let chat = member_room(&app, user.id, param).await?;
-    // Subscribed before the 101 answer, so nothing published after it is missed;
-    // if the upgrade fails, dropping the closure unsubscribes.
-    let inbox = app.hub.open_inbox(user.id);
-    let sub = app.hub.subscribe_chat(chat.id, &inbox.handle());
-    Ok(super::accept(ws, move |socket| async move {
-        let codec = MessengerCodec {
-            user,
-            chat_id: chat.id,
-        };
-        socket::run(app, socket, inbox, vec![sub], codec).await
-    }))
+    let user_id = user.id;
+    let codec = MessengerCodec {
+        user,
+        chat_id: chat.id,
+    };
+    Ok(super::accept(app, ws, user_id, Feed::Chat(chat.id), codec))
 }
 
 struct MessengerCodec {

@@ -34,11 +34,28 @@ pub async fn upgrade(app: App, req: Request, ws: Upgrade) -> Option<Response> {
     Some(result.unwrap_or_else(|e| reply::error(ErrorStyle::Drf, &e)))
 }
 
-/// Finishes the upgrade with `run` driving the socket.
-pub fn accept<F, Fut>(ws: Upgrade, run: F) -> Response
-where
-    F: FnOnce(upgrade::Socket) -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
-{
-    ws.accept(run)
+/// Which events a new socket receives.
+pub enum Feed {
+    /// Every chat its user is in.
+    User,
+    /// One chat.
+    Chat(i64),
+}
+
+/// Finishes the upgrade of a socket of `user_id` spoken by `codec`. The socket is
+/// subscribed before the `101` is sent, so nothing published after the handshake is
+/// missed; if the upgrade then fails, dropping the pending task unsubscribes it.
+pub fn accept<C: socket::Codec>(
+    app: App,
+    ws: Upgrade,
+    user_id: i64,
+    feed: Feed,
+    codec: C,
+) -> Response {
+    let inbox = app.hub.open_inbox(user_id);
+    let subscription = match feed {
+        Feed::User => app.hub.subscribe_user(&inbox.handle()),
+        Feed::Chat(chat_id) => app.hub.subscribe_chat(chat_id, &inbox.handle()),
+    };
+    ws.accept(move |socket| socket::run(app, socket, inbox, vec![subscription], codec))
 }

@@ -12,7 +12,8 @@ use crate::domain::{calls, chats, messages};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::{Published, Rendered, Surface};
 use crate::store::users::User;
-use crate::ws::socket::{self, Codec};
+use crate::ws::socket::Codec;
+use crate::ws::Feed;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
@@ -25,18 +26,12 @@ pub async fn open(app: App, req: &Request, ws: Upgrade, param: &str) -> ApiResul
     app.db
         .read(move |c| chats::participant_room(c, room_id, user_id).map(|_| ()))
         .await?;
-    // Subscribed before the 101 answer, so nothing published after it is missed;
-    // if the upgrade fails, dropping the closure unsubscribes.
-    let inbox = app.hub.open_inbox(user.id);
-    let sub = app.hub.subscribe_chat(room_id, &inbox.handle());
-    Ok(super::accept(ws, move |socket| async move {
-        let codec = RoomsCodec {
-            socket: calls::registry(&app).socket_id(),
-            user,
-            room_id,
-        };
-        socket::run(app, socket, inbox, vec![sub], codec).await
-    }))
+    let codec = RoomsCodec {
+        socket: calls::registry(&app).socket_id(),
+        user,
+        room_id,
+    };
+    Ok(super::accept(app, ws, user_id, Feed::Chat(room_id), codec))
 }
 
 struct RoomsCodec {
