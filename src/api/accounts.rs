@@ -175,7 +175,9 @@ async fn login(app: &App, req: &Request) -> ApiResult<Response> {
     let user = if oauth && password.is_empty() {
         // An empty password only re-confirms a browser session of the same user.
         let session_user = match req.cookie("sessionid") {
-            Some(sid) => auth::session_user(app, &sid).await?.map(|(u, _)| u),
+            Some(sid) => auth::user_for(app, auth::Credential::Session(auth::digest(&sid)))
+                .await?
+                .map(|(u, _)| u),
             None => None,
         };
         let named = {

@@ -182,13 +182,8 @@ impl Request {
         let Some(credential) = self.credential(app)? else {
             return Ok(None);
         };
-        let csrf = self.csrf_check();
-        app.db
-            .read(move |c| {
-                let found = auth::user_for_credential(c, &credential)?;
-                settle(&credential, found, csrf.as_ref())
-            })
-            .await
+        let found = auth::user_for(app, credential.clone()).await?;
+        settle(&credential, found, self.csrf_check().as_ref())
     }
 
     /// The signed-in caller and `f` run in one database read: one trip to the blocking
@@ -220,12 +215,17 @@ impl Request {
     /// Socket upgrades also accept `?token=` (a DRF key or an access JWT).
     pub async fn socket_user(&self, app: &App) -> ApiResult<User> {
         if let Some(token) = self.query_param("token") {
-            let user = if token.contains('.') {
-                auth::user_for_access_jwt(app, &token).await?
+            let credential = if token.contains('.') {
+                let claims = auth::decode_jwt(&app.jwt_secret, &token, "access")
+                    .ok_or(ApiError::InvalidToken)?;
+                Credential::AccessJwt(claims.user_id)
             } else {
-                auth::user_for_token(app, &token).await?
+                Credential::Token(auth::digest(&token))
             };
-            return user.ok_or(ApiError::InvalidToken);
+            return auth::user_for(app, credential)
+                .await?
+                .map(|(user, _)| user)
+                .ok_or(ApiError::InvalidToken);
         }
         self.user(app).await
     }

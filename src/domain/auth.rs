@@ -108,15 +108,8 @@ pub async fn revoke_token(app: &App, key: &str) -> ApiResult<bool> {
     app.db.write(move |c| store::tokens::delete(c, &hash)).await
 }
 
-/// The active user owning a `Token` key.
-pub async fn user_for_token(app: &App, key: &str) -> ApiResult<Option<User>> {
-    let hash = digest(key);
-    app.db
-        .read(move |c| store::users::by_token_hash(c, &hash))
-        .await
-}
-
 /// What a request presents as its identity, read from its headers without the database.
+#[derive(Clone)]
 pub enum Credential {
     /// A DRF `Token` key, as its stored hash.
     Token(Vec<u8>),
@@ -159,16 +152,13 @@ pub async fn start_session(app: &App, user_id: i64) -> ApiResult<(String, String
     Ok((session_id, csrf))
 }
 
-/// The user and CSRF secret of a live session.
-pub async fn session_user(app: &App, session_id: &str) -> ApiResult<Option<(User, String)>> {
-    let hash = digest(session_id);
+/// `user_for_credential` on a pooled read connection.
+pub async fn user_for(
+    app: &App,
+    credential: Credential,
+) -> ApiResult<Option<(User, Option<String>)>> {
     app.db
-        .read(
-            move |c| match store::sessions::lookup(c, &hash, &store::now())? {
-                Some((id, csrf)) => Ok(store::users::by_id(c, id)?.map(|u| (u, csrf))),
-                None => Ok(None),
-            },
-        )
+        .read(move |c| user_for_credential(c, &credential))
         .await
 }
 
@@ -252,16 +242,4 @@ pub fn issue_jwt(app: &App, user_id: i64, token_type: &str, ttl: i64) -> ApiResu
             user_id,
         },
     )
-}
-
-/// The active user of a valid access JWT.
-pub async fn user_for_access_jwt(app: &App, token: &str) -> ApiResult<Option<User>> {
-    let Some(claims) = decode_jwt(&app.jwt_secret, token, "access") else {
-        return Ok(None);
-    };
-    let user = app
-        .db
-        .read(move |c| store::users::by_id(c, claims.user_id))
-        .await?;
-    Ok(user.filter(|u| u.is_active))
 }
