@@ -57,6 +57,7 @@ enum SocketKind {
     Inbox,
 }
 
+#[derive(Default)]
 struct Outcome {
     acked: Vec<i64>,
     latencies: Vec<Duration>,
@@ -113,7 +114,7 @@ pub async fn run(server: &Server, args: &SendArgs) -> Result<Report> {
             Err(e) => report.note(format!("socket sends not measured: {e}")),
         }
     }
-    verify(server, &api, &all_acked, &mut report).await?;
+    verify(server, &all_acked, &mut report).await?;
     Ok(report)
 }
 
@@ -141,10 +142,8 @@ fn merge(
     elapsed: Duration,
 ) -> Outcome {
     let mut all = Outcome {
-        acked: Vec::new(),
-        latencies: Vec::new(),
-        errors: Vec::new(),
         elapsed,
+        ..Outcome::default()
     };
     for r in results {
         match r {
@@ -168,12 +167,7 @@ async fn rest_phase(api: &Api, users: &[User], chats: &[i64], phase: Duration) -
         .map(|(i, user)| {
             let (api, user, chat) = (api.clone(), user.clone(), chats[i % chats.len()]);
             tokio::spawn(async move {
-                let mut o = Outcome {
-                    acked: Vec::new(),
-                    latencies: Vec::new(),
-                    errors: Vec::new(),
-                    elapsed: Duration::ZERO,
-                };
+                let mut o = Outcome::default();
                 let mut seq = 0u64;
                 while Instant::now() < deadline {
                     seq += 1;
@@ -336,12 +330,7 @@ async fn socket_phase(
         .into_iter()
         .map(|(i, mut sock)| {
             tokio::spawn(async move {
-                let mut o = Outcome {
-                    acked: Vec::new(),
-                    latencies: Vec::new(),
-                    errors: Vec::new(),
-                    elapsed: Duration::ZERO,
-                };
+                let mut o = Outcome::default();
                 let mut seq = 0u64;
                 while Instant::now() < deadline {
                     seq += 1;
@@ -371,7 +360,7 @@ async fn socket_phase(
 
 /// Checks every acknowledged id is a stored, undeleted message: read from the SQLite
 /// file when its path is known, otherwise reported as unverified.
-async fn verify(server: &Server, _api: &Api, acked: &[i64], report: &mut Report) -> Result<()> {
+async fn verify(server: &Server, acked: &[i64], report: &mut Report) -> Result<()> {
     let Some(db) = server.db.clone() else {
         report.note("acknowledged messages not verified: no database path (pass --db with --url)");
         return Ok(());

@@ -145,10 +145,8 @@ fn publish(
     ));
 }
 
-/// `join_call`: `call_state` to everyone in the room, then `user_joined` to the others
-/// (only when the user was not already in the call through another socket).
-pub fn join(app: &App, me: &User, room_id: i64, socket: u64) {
-    let new = registry(app).join(room_id, me, socket);
+/// The room's `call_state`, to everyone in the room.
+fn publish_state(app: &App, room_id: i64) {
     publish(
         app,
         room_id,
@@ -157,6 +155,13 @@ pub fn join(app: &App, me: &User, room_id: i64, socket: u64) {
         None,
         None,
     );
+}
+
+/// `join_call`: `call_state` to everyone in the room, then `user_joined` to the others
+/// (only when the user was not already in the call through another socket).
+pub fn join(app: &App, me: &User, room_id: i64, socket: u64) {
+    let new = registry(app).join(room_id, me, socket);
+    publish_state(app, room_id);
     if new {
         publish(
             app,
@@ -175,14 +180,7 @@ pub fn leave(app: &App, user_id: i64, room_id: i64, socket: u64) -> bool {
     if !registry(app).leave(room_id, user_id, socket) {
         return false;
     }
-    publish(
-        app,
-        room_id,
-        "call_state",
-        state_json(app, room_id),
-        None,
-        None,
-    );
+    publish_state(app, room_id);
     publish(
         app,
         room_id,

@@ -14,18 +14,6 @@ async fn create(app: &TestApp, auth: &str, user_id: i64) -> Value {
     chat
 }
 
-async fn inbox_send(app: &TestApp, auth: &str, receiver: i64, content: &str) -> i64 {
-    let (status, msg) = app
-        .post(
-            "/api/messages/",
-            auth,
-            json!({"receiver": receiver, "content": content}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{msg}");
-    msg["id"].as_i64().unwrap()
-}
-
 fn is_dm_time(s: &Value) -> bool {
     let s = s.as_str().unwrap_or("");
     s.len() == 19
@@ -204,9 +192,15 @@ async fn dm_socket_replays_history_then_marks_read() {
     let (b, tb) = app.register("bob").await;
     let chat = create(&app, &ta, b).await["id"].as_i64().unwrap();
 
-    let m1 = inbox_send(&app, &tb, a, "bob first").await;
-    let m2 = inbox_send(&app, &ta, b, "alice one").await;
-    let m3 = inbox_send(&app, &ta, b, "alice two").await;
+    let m1 = inbox_send(&app, &tb, a, "bob first").await["id"]
+        .as_i64()
+        .unwrap();
+    let m2 = inbox_send(&app, &ta, b, "alice one").await["id"]
+        .as_i64()
+        .unwrap();
+    let m3 = inbox_send(&app, &ta, b, "alice two").await["id"]
+        .as_i64()
+        .unwrap();
 
     let mut bob = app.socket(&format!("/ws/chat/{chat}/"), &tb).await;
     let mut replay = Vec::new();
@@ -298,7 +292,11 @@ async fn dm_replay_pages_through_long_history_in_order() {
     let mut sent = Vec::new();
     for i in 0..230 {
         let (auth, to) = if i % 3 == 0 { (&tb, a) } else { (&ta, b) };
-        sent.push(inbox_send(&app, auth, to, &format!("m{i}")).await);
+        sent.push(
+            inbox_send(&app, auth, to, &format!("m{i}")).await["id"]
+                .as_i64()
+                .unwrap(),
+        );
     }
     let mut bob = app.socket(&format!("/ws/chat/{chat}/"), &tb).await;
     for (i, id) in sent.iter().enumerate() {

@@ -192,6 +192,20 @@ impl TestApp {
     }
 }
 
+/// Sends a direct message through the inbox surface (`POST /api/messages/`); 201 or
+/// the test fails. Returns the created message.
+pub async fn inbox_send(app: &TestApp, auth: &str, receiver: i64, content: &str) -> Value {
+    let (status, msg) = app
+        .post(
+            "/api/messages/",
+            auth,
+            json!({"receiver": receiver, "content": content}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{msg}");
+    msg
+}
+
 /// The `id`s of a page's `results`, in order.
 pub fn result_ids(page: &Value) -> Vec<i64> {
     page["results"]

@@ -8,18 +8,6 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-async fn send(app: &TestApp, auth: &str, receiver: i64, content: &str) -> Value {
-    let (status, msg) = app
-        .post(
-            "/api/messages/",
-            auth,
-            json!({"receiver": receiver, "content": content}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{msg}");
-    msg
-}
-
 #[tokio::test]
 async fn inbox_list_send_and_detail() {
     let app = TestApp::spawn().await;
@@ -28,8 +16,8 @@ async fn inbox_list_send_and_detail() {
     let (_, tc) = app.register("carol").await;
 
     // Upstream's test fixture: one message each way.
-    let m1 = send(&app, &ta, b, "Hello bob").await;
-    let m2 = send(&app, &tb, a, "Hello alice").await;
+    let m1 = inbox_send(&app, &ta, b, "Hello bob").await;
+    let m2 = inbox_send(&app, &tb, a, "Hello alice").await;
     assert_eq!(m1["sender"], a);
     assert_eq!(m1["receiver"], b);
     assert_eq!(m1["content"], "Hello bob");
@@ -42,7 +30,7 @@ async fn inbox_list_send_and_detail() {
         m1.as_object().unwrap().keys().collect::<Vec<_>>(),
         ["content", "id", "receiver", "sender", "timestamp"]
     );
-    let m3 = send(&app, &tc, a, "Hi from carol").await;
+    let m3 = inbox_send(&app, &tc, a, "Hi from carol").await;
 
     let (status, page) = app.get("/api/messages/", &ta).await;
     assert_eq!(status, 200);
@@ -116,7 +104,7 @@ async fn inbox_list_send_and_detail() {
     assert_eq!(page["count"], 3, "group messages are not listed");
 
     // Sending to yourself is allowed (a note-to-self chat).
-    let own = send(&app, &ta, a, "note to self").await;
+    let own = inbox_send(&app, &ta, a, "note to self").await;
     assert_eq!(own["sender"], a);
     assert_eq!(own["receiver"], a);
     let (_, page) = app.get("/api/messages/", &ta).await;
@@ -207,7 +195,7 @@ async fn inbox_pages_of_ten_up_to_a_hundred() {
     let (_, ta) = app.register("alice").await;
     let (b, _) = app.register("bob").await;
     for i in 0..105 {
-        send(&app, &ta, b, &format!("message {i}")).await;
+        inbox_send(&app, &ta, b, &format!("message {i}")).await;
     }
     let (status, page) = app.get("/api/messages/", &ta).await;
     assert_eq!(status, 200);
@@ -262,8 +250,8 @@ async fn inbox_update_and_delete_actions() {
     let (a, ta) = app.register("alice").await;
     let (b, tb) = app.register("bob").await;
     let (_, tc) = app.register("carol").await;
-    let mine = send(&app, &ta, b, "original").await;
-    let theirs = send(&app, &tb, a, "from bob").await;
+    let mine = inbox_send(&app, &ta, b, "original").await;
+    let theirs = inbox_send(&app, &tb, a, "from bob").await;
     let (mine_id, theirs_id) = (mine["id"].as_i64().unwrap(), theirs["id"].as_i64().unwrap());
 
     let update = |id: i64| format!("/api/messages/{id}/update_message/");
@@ -380,7 +368,7 @@ async fn inbox_seed_curl_examples() {
     let app = TestApp::spawn().await;
     let (a, _) = app.register("alice").await;
     let (_, tb) = app.register("bob").await;
-    send(&app, &tb, a, "hi alice").await;
+    inbox_send(&app, &tb, a, "hi alice").await;
 
     // curl -X POST -H "Content-Type: application/json" -d '{"username":..,"password":..}' .../api/auth/login/
     let resp = app
@@ -640,7 +628,7 @@ async fn one_conversation_across_inbox_dm_and_chats() {
         .await;
 
     // 1. inbox REST (alice -> bob).
-    let rest = send(&app, &ta, b, "via inbox REST").await;
+    let rest = inbox_send(&app, &ta, b, "via inbox REST").await;
     let rest_id = rest["id"].as_i64().unwrap();
     let f = next_json(&mut inbox).await;
     assert_eq!(
