@@ -45,25 +45,17 @@ pub fn for_message(c: &Connection, message_id: i64) -> ApiResult<Vec<FileMeta>> 
 /// Attachments of several messages in one query (a page of history), by message id;
 /// messages without attachments are absent.
 pub fn for_messages(c: &Connection, message_ids: &[i64]) -> ApiResult<HashMap<i64, Vec<FileMeta>>> {
-    let mut stmt = c.prepare_cached(
-        "SELECT mf.message_id, f.id, f.owner_id, f.filename, f.content_type, f.size, f.sha256,
-                f.created_at
-         FROM message_files mf JOIN files f ON f.id = mf.file_id
-         WHERE mf.message_id IN rarray(?1) ORDER BY mf.message_id, f.id",
-    )?;
+    let sql = format!(
+        "SELECT {COLUMNS}, mf.message_id FROM message_files mf JOIN files f ON f.id = mf.file_id
+         WHERE mf.message_id IN rarray(?1) ORDER BY mf.message_id, f.id"
+    );
+    let mut stmt = c.prepare_cached(&sql)?;
     let mut rows = stmt.query([super::id_array(message_ids)])?;
     let mut out: HashMap<i64, Vec<FileMeta>> = HashMap::new();
     while let Some(row) = rows.next()? {
-        let meta = FileMeta {
-            id: row.get(1)?,
-            owner_id: row.get(2)?,
-            filename: row.get(3)?,
-            content_type: row.get(4)?,
-            size: row.get(5)?,
-            sha256: row.get(6)?,
-            created_at: row.get(7)?,
-        };
-        out.entry(row.get(0)?).or_default().push(meta);
+        // The message id follows the file columns `from_row` reads.
+        let message_id: i64 = row.get(7)?;
+        out.entry(message_id).or_default().push(from_row(row)?);
     }
     Ok(out)
 }

@@ -471,6 +471,15 @@ async fn files_round_trip_dedup_and_access() {
         .await;
     assert_eq!(status, 201, "{msg}");
     assert_eq!(msg["attachments"][0]["file"], small);
+    // History pages load attachments for the whole page at once; the file is there too.
+    let (_, page) = app.get(&format!("/api/rooms/{room}/messages/"), &tb).await;
+    let listed = page["results"]
+        .as_array()
+        .expect("a results array")
+        .iter()
+        .find(|m| m["id"] == msg["id"])
+        .expect("the message is listed");
+    assert_eq!(listed["attachments"], msg["attachments"]);
     let resp = download(&app, &tb, small_id).await;
     assert_eq!(resp.status(), 200);
     assert!(resp.headers()["content-type"]
