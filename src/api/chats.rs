@@ -276,18 +276,16 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
         let before = query_id(req, "before")?;
         let after = query_id(req, "after")?;
         let page = PageRequest::from_query(req, MESSAGES_PER_PAGE, MAX_MESSAGES_PER_PAGE)?;
-        ApiResult::Ok((chat_id, before, after, page))
+        ApiResult::Ok((chat_id, history_query(before, after, page), page))
     })();
-    let (history, (before, after, page)) = req
+    let (history, query, page) = req
         .read_as_user(app, move |c, me| {
-            let (chat_id, before, after, page) = parsed?;
-            let query = history_query(before, after, page);
+            let (chat_id, query, page) = parsed?;
             let history = messages_domain::history_on(c, me.id, chat_id, query, true)?;
-            Ok((history, (before, after, page)))
+            Ok((history, query, page))
         })
         .await?;
-    let keyset = before.is_some() || after.is_some();
-    let query = history_query(before, after, page);
+    let keyset = query.before.is_some() || query.after.is_some();
     let has_more = history.messages.len() as i64 > page.size;
     let shown = history.messages.len().min(page.size as usize);
     let results: Vec<MessageOut> = (0..shown)
