@@ -90,11 +90,22 @@ pub async fn get(app: &App, me: &User, message_id: i64) -> ApiResult<MessageView
     let me_id = me.id;
     app.db
         .read(move |c| {
-            let message = store::messages::by_id(c, message_id)?.ok_or_else(ApiError::not_found)?;
-            let (chat, _) = require_member(c, message.chat_id, me_id)?;
+            let (message, chat) = visible_message(c, me_id, message_id)?;
             ViewBuilder::new(c, chat)?.view(&message)
         })
         .await
+}
+
+/// A live message in a chat the caller belongs to, with its chat; 404 otherwise (a
+/// non-member cannot learn that the message exists).
+fn visible_message(
+    c: &Connection,
+    me: i64,
+    message_id: i64,
+) -> ApiResult<(store::messages::Message, store::chats::Chat)> {
+    let message = store::messages::by_id(c, message_id)?.ok_or_else(ApiError::not_found)?;
+    let (chat, _) = require_member(c, message.chat_id, me)?;
+    Ok((message, chat))
 }
 
 /// Checks in a write transaction that the caller may change the message: member of
@@ -105,8 +116,7 @@ fn own_message(
     message_id: i64,
     not_sender: &str,
 ) -> ApiResult<(store::messages::Message, store::chats::Chat)> {
-    let message = store::messages::by_id(c, message_id)?.ok_or_else(ApiError::not_found)?;
-    let (chat, _) = require_member(c, message.chat_id, me)?;
+    let (message, chat) = visible_message(c, me, message_id)?;
     if message.sender_id != Some(me) {
         return Err(ApiError::Forbidden(not_sender.to_string()));
     }
@@ -261,8 +271,7 @@ pub async fn toggle_reaction(
     let (added, reactions, chat_id, audience) = app
         .db
         .write(move |c| {
-            let message = store::messages::by_id(c, message_id)?.ok_or_else(ApiError::not_found)?;
-            require_member(c, message.chat_id, me_id)?;
+            let (message, _) = visible_message(c, me_id, message_id)?;
             let added =
                 store::messages::toggle_reaction(c, message_id, me_id, &emoji, &store::now())?;
             let reactions = views::reactions(c, message_id)?;
