@@ -35,7 +35,17 @@ pub struct Upgrade {
 /// Matches WebSocket handshake requests (GET, `Connection: upgrade`, `Upgrade: websocket`,
 /// version 13, a key); anything else is rejected so plain HTTP handling gets it.
 pub fn filter() -> impl Filter<Extract = (Upgrade,), Error = Rejection> + Clone {
-    warp::method()
+    // Every request passes here first: one without an `Upgrade` header is turned away
+    // before its headers are copied for the full check.
+    warp::header::optional::<String>("upgrade")
+        .and_then(|upgrade: Option<String>| {
+            future::ready(match upgrade {
+                Some(_) => Ok(()),
+                None => Err(warp::reject::not_found()),
+            })
+        })
+        .untuple_one()
+        .and(warp::method())
         .and(warp::header::headers_cloned())
         .and(warp::ext::optional::<OnUpgrade>())
         .and_then(
