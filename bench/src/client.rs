@@ -84,6 +84,19 @@ impl Api {
         path: &str,
         body: Option<&Value>,
     ) -> Result<(u16, Value)> {
+        let (status, bytes) = self.call_raw(method, token, path, body).await?;
+        let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Ok((status, value))
+    }
+
+    /// Like `call`, but the body is returned as bytes, not parsed.
+    async fn call_raw(
+        &self,
+        method: reqwest::Method,
+        token: Option<&str>,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<(u16, bytes::Bytes)> {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(t) = token {
             req = req.header("Authorization", format!("Token {t}"));
@@ -93,9 +106,7 @@ impl Api {
         }
         let resp = req.send().await?;
         let status = resp.status().as_u16();
-        let bytes = resp.bytes().await?;
-        let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Ok((status, value))
+        Ok((status, resp.bytes().await?))
     }
 
     /// `POST` with a JSON body as `token`.
@@ -107,14 +118,8 @@ impl Api {
     /// `GET` as `token`, returning the raw body: for hot loops that must not spend the
     /// generator's CPU building a JSON tree per response.
     pub async fn get_raw(&self, token: &str, path: &str) -> Result<(u16, bytes::Bytes)> {
-        let resp = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .header("Authorization", format!("Token {token}"))
-            .send()
-            .await?;
-        let status = resp.status().as_u16();
-        Ok((status, resp.bytes().await?))
+        self.call_raw(reqwest::Method::GET, Some(token), path, None)
+            .await
     }
 
     /// `GET` as `token`.
