@@ -12,26 +12,63 @@ pub mod upgrade;
 use crate::api::reply::{self, ErrorStyle};
 use crate::api::request::Request;
 use crate::app::App;
+use crate::error::ApiError;
 use upgrade::Upgrade;
 use warp::reply::Response;
 
+/// The socket endpoints of the five surfaces, with their path parameter.
+enum SocketPath<'a> {
+    ChatsAll,
+    ChatsOne(&'a str),
+    Dm(&'a str),
+    Inbox(&'a str),
+    Rooms(&'a str),
+    Messenger(&'a str),
+}
+
+impl<'a> SocketPath<'a> {
+    fn of(segs: &[&'a str]) -> Option<Self> {
+        Some(match *segs {
+            ["messages", "ws"] => SocketPath::ChatsAll,
+            ["messages", "ws", "chats", id] => SocketPath::ChatsOne(id),
+            // DESIGN.md 5.1: all digits is a dm chat id, anything else an inbox username.
+            ["ws", "chat", x] if x.bytes().all(|b| b.is_ascii_digit()) => SocketPath::Dm(x),
+            ["ws", "chat", x] => SocketPath::Inbox(x),
+            ["ws", "room" | "call", id] => SocketPath::Rooms(id),
+            ["messenger", "ws", "ws", "chat", name] => SocketPath::Messenger(name),
+            _ => return None,
+        })
+    }
+}
+
 /// Upgrades a socket request if its path belongs to a surface; `None` for unknown paths.
-/// A refused handshake is an HTTP error response in the surface's shape.
+/// A malformed handshake is answered 400 before credentials are looked at; a refused
+/// one is an HTTP error response in the surface's shape.
 pub async fn upgrade(app: App, req: Request, ws: Upgrade) -> Option<Response> {
     let segs = req.segments();
-    let result = match segs.as_slice() {
-        ["messages", "ws"] => chats::open_all(app, &req, ws).await,
-        ["messages", "ws", "chats", id] => chats::open_one(app, &req, ws, id).await,
-        // DESIGN.md 5.1: all digits is a dm chat id, anything else an inbox username.
-        ["ws", "chat", x] if x.bytes().all(|b| b.is_ascii_digit()) => {
-            dm::open(app, &req, ws, x).await
-        }
-        ["ws", "chat", x] => inbox::open(app, &req, ws, x).await,
-        ["ws", "room" | "call", id] => rooms::open(app, &req, ws, id).await,
-        ["messenger", "ws", "ws", "chat", name] => messenger::open(app, &req, ws, name).await,
-        _ => return None,
+    let path = SocketPath::of(&segs)?;
+    if let Some(problem) = ws.problem() {
+        return Some(bad_handshake(problem));
+    }
+    let result = match path {
+        SocketPath::ChatsAll => chats::open_all(app, &req, ws).await,
+        SocketPath::ChatsOne(id) => chats::open_one(app, &req, ws, id).await,
+        SocketPath::Dm(id) => dm::open(app, &req, ws, id).await,
+        SocketPath::Inbox(name) => inbox::open(app, &req, ws, name).await,
+        SocketPath::Rooms(id) => rooms::open(app, &req, ws, id).await,
+        SocketPath::Messenger(name) => messenger::open(app, &req, ws, name).await,
     };
     Some(result.unwrap_or_else(|e| reply::error(ErrorStyle::Drf, &e)))
+}
+
+/// 400 with what is wrong, and the version this server speaks (RFC 6455 4.4).
+fn bad_handshake(problem: &str) -> Response {
+    let mut response = reply::error(ErrorStyle::Drf, &ApiError::BadRequest(problem.into()));
+    response.headers_mut().insert(
+        warp::http::header::SEC_WEBSOCKET_VERSION,
+        warp::http::HeaderValue::from_static("13"),
+    );
+    response
 }
 
 /// Which events a new socket receives.
@@ -58,4 +95,5 @@ pub fn accept<C: socket::Codec>(
         Feed::Chat(chat_id) => app.hub.subscribe_chat(chat_id, &inbox.handle()),
     };
     ws.accept(move |socket| socket::run(app, socket, inbox, vec![subscription], codec))
+        .unwrap_or_else(bad_handshake)
 }

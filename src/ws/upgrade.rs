@@ -26,14 +26,15 @@ const READ_BUFFER: usize = 4 * 1024;
 /// each batch of events, so this only bounds how much one batch holds before writing.
 const WRITE_BUFFER: usize = 32 * 1024;
 
-/// A request that asked for a WebSocket and carries everything needed to accept it.
+/// A request that asked for a WebSocket (it has an `Upgrade` header). Whether the
+/// handshake is well formed is decided here but answered only once the path is known to
+/// be a socket path, so a broken handshake gets a 400 rather than a 404.
 pub struct Upgrade {
-    key: HeaderValue,
-    on_upgrade: OnUpgrade,
+    handshake: Result<(HeaderValue, OnUpgrade), &'static str>,
 }
 
-/// Matches WebSocket handshake requests (GET, `Connection: upgrade`, `Upgrade: websocket`,
-/// version 13, a key); anything else is rejected so plain HTTP handling gets it.
+/// Matches every request with an `Upgrade` header; anything else is rejected so plain
+/// HTTP handling gets it.
 pub fn filter() -> impl Filter<Extract = (Upgrade,), Error = Rejection> + Clone {
     // Every request passes here first: one without an `Upgrade` header is turned away
     // before its headers are copied for the full check.
@@ -48,19 +49,19 @@ pub fn filter() -> impl Filter<Extract = (Upgrade,), Error = Rejection> + Clone 
         .and(warp::method())
         .and(warp::header::headers_cloned())
         .and(warp::ext::optional::<OnUpgrade>())
-        .and_then(
-            |method: Method, headers: HeaderMap, on_upgrade: Option<OnUpgrade>| {
-                future::ready(
-                    handshake_key(&method, &headers)
-                        .zip(on_upgrade)
-                        .map(|(key, on_upgrade)| Upgrade { key, on_upgrade })
-                        .ok_or_else(warp::reject::not_found),
-                )
+        .map(
+            |method: Method, headers: HeaderMap, on_upgrade: Option<OnUpgrade>| Upgrade {
+                handshake: handshake_key(&method, &headers).and_then(|key| {
+                    on_upgrade
+                        .map(|on_upgrade| (key, on_upgrade))
+                        .ok_or("This connection cannot be upgraded to a WebSocket.")
+                }),
             },
         )
 }
 
-fn handshake_key(method: &Method, headers: &HeaderMap) -> Option<HeaderValue> {
+/// The client's `Sec-WebSocket-Key`, or what is wrong with the handshake (RFC 6455 4.2.1).
+fn handshake_key(method: &Method, headers: &HeaderMap) -> Result<HeaderValue, &'static str> {
     let has_token = |name: header::HeaderName, token: &str| {
         headers.get_all(name).iter().any(|v| {
             v.to_str().is_ok_and(|v| {
@@ -69,26 +70,44 @@ fn handshake_key(method: &Method, headers: &HeaderMap) -> Option<HeaderValue> {
             })
         })
     };
-    let is_handshake = method == Method::GET
-        && has_token(header::CONNECTION, "upgrade")
-        && has_token(header::UPGRADE, "websocket")
-        && headers
-            .get(header::SEC_WEBSOCKET_VERSION)
-            .is_some_and(|v| v == "13");
-    is_handshake
-        .then(|| headers.get(header::SEC_WEBSOCKET_KEY).cloned())
-        .flatten()
+    if method != Method::GET {
+        return Err("A WebSocket handshake must be a GET request.");
+    }
+    if !has_token(header::UPGRADE, "websocket") {
+        return Err("The Upgrade header must be \"websocket\".");
+    }
+    if !has_token(header::CONNECTION, "upgrade") {
+        return Err("The Connection header must include \"Upgrade\".");
+    }
+    if headers
+        .get(header::SEC_WEBSOCKET_VERSION)
+        .is_none_or(|v| v != "13")
+    {
+        return Err("Unsupported Sec-WebSocket-Version: this server speaks version 13.");
+    }
+    headers
+        .get(header::SEC_WEBSOCKET_KEY)
+        .filter(|key| !key.is_empty())
+        .cloned()
+        .ok_or("The Sec-WebSocket-Key header is missing.")
 }
 
 impl Upgrade {
+    /// What is wrong with the handshake, if anything: checked before any work is done
+    /// for the socket.
+    pub fn problem(&self) -> Option<&'static str> {
+        self.handshake.as_ref().err().copied()
+    }
+
     /// Answers 101 Switching Protocols and, once the connection is handed over, runs
-    /// `run` with the socket on its own task.
-    pub fn accept<F, Fut>(self, run: F) -> Response
+    /// `run` with the socket on its own task; a malformed handshake gets `Err` with what
+    /// is wrong, and nothing runs.
+    pub fn accept<F, Fut>(self, run: F) -> Result<Response, &'static str>
     where
         F: FnOnce(Socket) -> Fut + Send + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
-        let on_upgrade = self.on_upgrade;
+        let (key, on_upgrade) = self.handshake?;
         tokio::spawn(async move {
             match on_upgrade.await {
                 Ok(upgraded) => {
@@ -103,7 +122,7 @@ impl Upgrade {
                 Err(e) => tracing::debug!("socket upgrade failed: {e}"),
             }
         });
-        let accept = derive_accept_key(self.key.as_bytes());
+        let accept = derive_accept_key(key.as_bytes());
         let mut response = Response::new(Default::default());
         *response.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
         let headers = response.headers_mut();
@@ -112,7 +131,7 @@ impl Upgrade {
         if let Ok(value) = HeaderValue::from_str(&accept) {
             headers.insert(header::SEC_WEBSOCKET_ACCEPT, value);
         }
-        response
+        Ok(response)
     }
 }
 

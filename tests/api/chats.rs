@@ -575,6 +575,51 @@ async fn socket_refusals() {
     }
 }
 
+/// Sends a raw HTTP/1.1 request and returns the response head and body.
+async fn raw_http(app: &TestApp, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(&app.addr)
+        .await
+        .expect("connect");
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut response = Vec::new();
+    tokio::time::timeout(WAIT, stream.read_to_end(&mut response))
+        .await
+        .expect("server answered and closed")
+        .expect("read");
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+#[tokio::test]
+async fn malformed_socket_handshakes_get_400_naming_the_problem() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let handshake = |path: &str, version: &str, key: &str| {
+        format!(
+            "GET {path} HTTP/1.1\r\nHost: x\r\nAuthorization: {ta}\r\nConnection: Upgrade\r\n\
+             Upgrade: websocket\r\nSec-WebSocket-Version: {version}\r\n{key}Connection: close\r\n\r\n"
+        )
+    };
+    let key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    let old_version = raw_http(&app, &handshake("/messages/ws/", "8", key)).await;
+    assert!(old_version.starts_with("HTTP/1.1 400"), "{old_version}");
+    assert!(
+        old_version
+            .to_ascii_lowercase()
+            .contains("sec-websocket-version: 13"),
+        "{old_version}"
+    );
+    assert!(old_version.contains("version 13"), "{old_version}");
+    let no_key = raw_http(&app, &handshake("/ws/room/1/", "13", "")).await;
+    assert!(no_key.starts_with("HTTP/1.1 400"), "{no_key}");
+    assert!(no_key.contains("Sec-WebSocket-Key"), "{no_key}");
+    // Not a socket path: the handshake is nobody's business, the path is unknown.
+    let elsewhere = raw_http(&app, &handshake("/nowhere/", "8", key)).await;
+    assert!(elsewhere.starts_with("HTTP/1.1 404"), "{elsewhere}");
+    // The same socket path with a correct handshake opens.
+    app.socket("/messages/ws/", &ta).await;
+}
+
 #[tokio::test]
 async fn removed_member_socket_goes_quiet() {
     let app = TestApp::spawn().await;
