@@ -85,10 +85,6 @@ impl Db {
         F: FnOnce(&Connection) -> ApiResult<T> + Send + 'static,
     {
         let pool = self.readers.clone();
-        if std::env::var("NATTER_INLINE").is_ok() {
-            let conn = pool.get()?;
-            return f(&conn);
-        }
         tokio::task::spawn_blocking(move || {
             let conn = pool.get()?;
             f(&conn)
