@@ -20,7 +20,7 @@ use crate::store::{
 };
 use bytes::Bytes;
 use serde_json::{json, Value};
-use warp::http::{header, HeaderValue, Method, StatusCode};
+use warp::http::{header, HeaderValue, Method};
 use warp::reply::Response;
 
 /// Rooms and messages per page, and the most a client may ask for.
@@ -430,10 +430,12 @@ async fn file_detail(app: &App, req: &Request, file_id: &str) -> ApiResult<Respo
 async fn download(app: &App, req: &Request, file_id: &str) -> ApiResult<Response> {
     let me = caller(app, req).await?;
     let file = files::readable(app, &me, path_id(file_id)?).await?;
-    let bytes = files::bytes_of(app, &file).await?;
-    let mut response = Response::new(bytes.into());
-    *response.status_mut() = StatusCode::OK;
+    let (content, len) = files::open_content(app, &file).await?;
+    let mut response = warp::Reply::into_response(warp::reply::stream(
+        tokio_util::io::ReaderStream::new(content),
+    ));
     let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     let content_type = HeaderValue::from_str(&files::clean_content_type(&file.content_type))
         .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
     headers.insert(header::CONTENT_TYPE, content_type);

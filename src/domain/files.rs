@@ -96,16 +96,19 @@ pub async fn readable(app: &App, me: &User, file_id: i64) -> ApiResult<FileMeta>
         .await
 }
 
-/// The stored bytes of a file (after `readable` said yes). At most `--max-upload-mb`.
-pub async fn bytes_of(app: &App, file: &FileMeta) -> ApiResult<Bytes> {
+/// The stored content of a file (after `readable` said yes), opened for streaming, with
+/// its length: a download never holds the whole file in memory.
+pub async fn open_content(app: &App, file: &FileMeta) -> ApiResult<(tokio::fs::File, u64)> {
     let path = path_of(&app.config.media_dir, &file.sha256)?;
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => Ok(Bytes::from(bytes)),
+    let opened = match tokio::fs::File::open(&path).await {
+        Ok(opened) => opened,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Err(ApiError::NotFound("The file's content is missing.".into()))
+            return Err(ApiError::NotFound("The file's content is missing.".into()))
         }
-        Err(e) => Err(e.into()),
-    }
+        Err(e) => return Err(e.into()),
+    };
+    let len = opened.metadata().await?.len();
+    Ok((opened, len))
 }
 
 fn path_of(dir: &Path, sha: &str) -> ApiResult<PathBuf> {

@@ -394,6 +394,8 @@ async fn files_round_trip_dedup_and_access() {
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["content-type"], "application/octet-stream");
     assert_eq!(resp.headers()["x-content-type-options"], "nosniff");
+    // Streamed from disk, with its exact length announced up front.
+    assert_eq!(resp.headers()["content-length"], "3500000");
     assert_eq!(resp.bytes().await.unwrap().as_ref(), big.as_slice());
 
     // Identical uploads are stored once.
