@@ -153,14 +153,16 @@ where
         .get("content-length")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
+    let mut stream = Box::pin(stream);
     if declared.is_some_and(|n| n > limit) {
+        discard_rest(&mut stream).await;
         return Err(ApiError::PayloadTooLarge);
     }
-    let mut stream = Box::pin(stream);
     let mut buf = BytesMut::with_capacity(declared.unwrap_or(0).min(limit) as usize);
     while let Some(chunk) = stream.next().await {
         let mut chunk = chunk.map_err(|e| ApiError::MalformedBody(format!("body: {e}")))?;
         if buf.len() as u64 + chunk.remaining() as u64 > limit {
+            discard_rest(&mut stream).await;
             return Err(ApiError::PayloadTooLarge);
         }
         while chunk.has_remaining() {
@@ -171,4 +173,29 @@ where
         }
     }
     Ok(buf.freeze())
+}
+
+/// Most of a refused body read and thrown away, and for how long, before answering.
+const DISCARD_BYTES: u64 = 16 * 1024 * 1024;
+const DISCARD_TIME: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Reads and drops what is left of a refused body (within `DISCARD_BYTES` and
+/// `DISCARD_TIME`), as nginx's lingering close does: closing with unread data makes the
+/// kernel reset the connection, and a client still writing would see a broken pipe
+/// instead of the 413.
+async fn discard_rest<S, B>(stream: &mut std::pin::Pin<Box<S>>)
+where
+    S: Stream<Item = Result<B, warp::Error>>,
+    B: Buf,
+{
+    let mut discarded = 0u64;
+    let drain = async {
+        while let Some(Ok(chunk)) = stream.next().await {
+            discarded += chunk.remaining() as u64;
+            if discarded > DISCARD_BYTES {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(DISCARD_TIME, drain).await;
 }
