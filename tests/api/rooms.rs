@@ -278,9 +278,19 @@ async fn room_messages_rest_and_live_on_the_chats_socket() {
     assert_eq!(one["results"][0]["id"], first["id"]);
     assert!(one["previous"].is_string());
 
-    // Non-participants and bad input.
+    // Non-participants and bad input: who you are, then participation, then the page.
     let (status, body) = app.get(&path, &tc).await;
     assert_error(status, &body, 403, "permission_denied");
+    let (status, body) = app.get(&format!("{path}?page=0"), &tc).await;
+    assert_error(status, &body, 403, "permission_denied");
+    let (status, body) = app
+        .call(Method::GET, &format!("{path}?page=0"), None, None)
+        .await;
+    assert_error(status, &body, 401, "authentication_required");
+    let (status, _) = app.get(&format!("{path}?page=99"), &ta).await;
+    assert_eq!(status, 404, "a page past the end");
+    let (status, body) = app.get("/api/rooms/999999/messages/", &ta).await;
+    assert_eq!(status, 404, "{body}");
     let (status, body) = app.post(&path, &tc, json!({"content": "x"})).await;
     assert_error(status, &body, 403, "permission_denied");
     let (status, body) = app.post(&path, &ta, json!({})).await;
