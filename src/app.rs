@@ -155,7 +155,14 @@ where
         .and_then(|v| v.parse::<u64>().ok());
     let mut stream = Box::pin(stream);
     if declared.is_some_and(|n| n > limit) {
-        discard_rest(&mut stream).await;
+        // A client waiting for `100 Continue` has sent nothing yet: reading would invite
+        // the whole body only to drop it.
+        let waits_for_continue = headers
+            .get("expect")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+        if !waits_for_continue {
+            discard_rest(&mut stream).await;
+        }
         return Err(ApiError::PayloadTooLarge);
     }
     let mut buf = BytesMut::with_capacity(declared.unwrap_or(0).min(limit) as usize);

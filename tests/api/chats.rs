@@ -575,21 +575,6 @@ async fn socket_refusals() {
     }
 }
 
-/// Sends a raw HTTP/1.1 request and returns the response head and body.
-async fn raw_http(app: &TestApp, request: &str) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(&app.addr)
-        .await
-        .expect("connect");
-    stream.write_all(request.as_bytes()).await.expect("write");
-    let mut response = Vec::new();
-    tokio::time::timeout(WAIT, stream.read_to_end(&mut response))
-        .await
-        .expect("server answered and closed")
-        .expect("read");
-    String::from_utf8_lossy(&response).into_owned()
-}
-
 #[tokio::test]
 async fn malformed_socket_handshakes_get_400_naming_the_problem() {
     let app = TestApp::spawn().await;

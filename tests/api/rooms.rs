@@ -548,6 +548,18 @@ async fn uploads_over_the_limit_are_413() {
         .await
         .expect("the 413 arrives, not a broken pipe");
     assert_eq!(resp.status(), 413);
+    // A client that waits for `100 Continue` is told 413 at once, without being asked
+    // for the body.
+    let waiting = raw_http(
+        &app,
+        &format!(
+            "POST /api/files/upload/ HTTP/1.1\r\nHost: x\r\nAuthorization: {ta}\r\n\
+             Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 5000000\r\n\
+             Expect: 100-continue\r\n\r\n"
+        ),
+    )
+    .await;
+    assert!(waiting.starts_with("HTTP/1.1 413"), "{waiting}");
     let (status, ok) = upload(
         &app,
         &ta,
