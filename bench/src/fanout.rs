@@ -2,7 +2,8 @@
 //! S senders post over REST. A message counts as delivered when every member's socket
 //! has its `new_message` frame; latency is from just before the POST to the last
 //! member receiving it. At most `--window` messages are in flight, so the bench measures
-//! the server rather than a growing backlog.
+//! the server rather than a growing backlog. A sender has one POST out at a time unless
+//! `--pipeline` is given, so by default fewer than `--window` may be in flight.
 
 use crate::client::{Api, Socket};
 use crate::report::{per_sec, Report};
@@ -36,6 +37,10 @@ pub struct FanoutArgs {
     /// Messages in flight (sent but not yet received by everyone).
     #[arg(long, default_value_t = 8)]
     pub window: usize,
+    /// Each sender posts without waiting for its previous POST's answer, so the window
+    /// fills even with one sender (by default a sender has one POST out at a time).
+    #[arg(long)]
+    pub pipeline: bool,
     /// Registrations in flight during setup.
     #[arg(long, default_value_t = 8)]
     pub register_concurrency: usize,
@@ -140,8 +145,10 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
         .take(senders)
         .map(|u| {
             let (api, user, shared, next) = (api.clone(), u.clone(), shared.clone(), next.clone());
+            let pipeline = args.pipeline;
             tokio::spawn(async move {
                 let mut errors = Vec::new();
+                let mut posts = tokio::task::JoinSet::new();
                 loop {
                     let Ok(permit) = shared.window.acquire().await else {
                         break;
@@ -153,12 +160,29 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
                         break;
                     }
                     shared.sent_ns[seq].store(shared.now_ns(), Ordering::Relaxed);
-                    if let Err(e) = api
-                        .send_message(&user, chat, &format!("{MARK}{seq}#"))
-                        .await
-                    {
-                        errors.push(e.to_string());
-                        shared.window.add_permits(1);
+                    let post = {
+                        let (api, user, shared) = (api.clone(), user.clone(), shared.clone());
+                        async move {
+                            let content = format!("{MARK}{seq}#");
+                            let sent = api.send_message(&user, chat, &content).await;
+                            let result = sent.map(|_| ()).map_err(|e| e.to_string());
+                            if result.is_err() {
+                                shared.window.add_permits(1);
+                            }
+                            result
+                        }
+                    };
+                    if pipeline {
+                        posts.spawn(post);
+                    } else if let Err(e) = post.await {
+                        errors.push(e);
+                    }
+                }
+                while let Some(done) = posts.join_next().await {
+                    match done {
+                        Ok(Ok(())) => {}
+                        Ok(Err(e)) => errors.push(e),
+                        Err(e) => errors.push(e.to_string()),
                     }
                 }
                 errors

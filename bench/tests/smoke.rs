@@ -72,6 +72,14 @@ async fn fanout_tiny() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fanout_tiny_pipelined() {
+    let r = scenario(&["fanout", "--tiny", "--pipeline"]).await;
+    assert_measured(&r, &["deliveries_per_s", "everyone_p99_ms"]);
+    assert_eq!(r.get("deliveries"), Some(50.0), "5 members x 10 messages");
+    assert_eq!(r.get("send_errors"), Some(0.0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn history_tiny() {
     let r = scenario(&["history", "--tiny"]).await;
     assert_measured(
