@@ -2,7 +2,7 @@
 //! `/messages/ws/chats/{id}/` (one chat). Events carry `chat_id`; client frames may
 //! announce typing or ping.
 
-use super::upgrade::Upgrade;
+use super::upgrade::Handshake;
 use crate::api::chats::{attachment_json, message_json};
 use crate::api::request::Request;
 use crate::app::App;
@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 use warp::reply::Response;
 
 /// Opens the all-chats socket.
-pub async fn open_all(app: App, req: &Request, ws: Upgrade) -> ApiResult<Response> {
+pub async fn open_all(app: App, req: &Request, ws: Handshake) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let user_id = user.id;
     let codec = ChatsCodec {
@@ -29,7 +29,7 @@ pub async fn open_all(app: App, req: &Request, ws: Upgrade) -> ApiResult<Respons
 }
 
 /// Opens the one-chat socket (members only; others get 404 before the upgrade).
-pub async fn open_one(app: App, req: &Request, ws: Upgrade, raw_id: &str) -> ApiResult<Response> {
+pub async fn open_one(app: App, req: &Request, ws: Handshake, raw_id: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let chat_id = crate::api::request::path_id(raw_id)?;
     let user_id = user.id;

@@ -2,7 +2,7 @@
 //! connect it replays the history oldest first, one `{"message": {...}}` frame each, then
 //! marks the other participant's messages read; `{"body"}` frames send messages.
 
-use super::upgrade::Upgrade;
+use super::upgrade::Handshake;
 use crate::api::request::Request;
 use crate::app::App;
 use crate::domain::events::Event;
@@ -30,7 +30,7 @@ const ERROR_TEXT: &str = "An error occurred while processing your message";
 
 /// Opens a DirectChat socket: 401 anonymous, 404 when `param` is no direct chat, 403
 /// when the caller is not one of its participants; all before the upgrade.
-pub async fn open(app: App, req: &Request, ws: Upgrade, param: &str) -> ApiResult<Response> {
+pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let chat_id = crate::api::request::path_id(param)?;
     let user_id = user.id;

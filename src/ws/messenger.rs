@@ -3,7 +3,7 @@
 //! `{"id","user","content","timestamp"}` to every member's socket, the sender's included.
 //! A bad frame gets `{"error": "..."}` and the socket stays open.
 
-use super::upgrade::Upgrade;
+use super::upgrade::Handshake;
 use crate::api::messenger::{member_room, message_json};
 use crate::api::request::Request;
 use crate::app::App;
@@ -19,7 +19,7 @@ use warp::reply::Response;
 
 /// Opens a room's socket. Refused before the upgrade: anonymous 401, unknown room 404,
 /// non-member 403 (the same bodies as the room's REST messages).
-pub async fn open(app: App, req: &Request, ws: Upgrade, param: &str) -> ApiResult<Response> {
+pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let chat = member_room(&app, user.id, param).await?;
     let user_id = user.id;

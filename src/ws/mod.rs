@@ -13,7 +13,7 @@ use crate::api::reply::{self, ErrorStyle};
 use crate::api::request::Request;
 use crate::app::App;
 use crate::error::ApiError;
-use upgrade::Upgrade;
+use upgrade::{Handshake, Upgrade};
 use warp::reply::Response;
 
 /// The socket endpoints of the five surfaces, with their path parameter.
@@ -47,9 +47,10 @@ impl<'a> SocketPath<'a> {
 pub async fn upgrade(app: App, req: Request, ws: Upgrade) -> Option<Response> {
     let segs = req.segments();
     let path = SocketPath::of(&segs)?;
-    if let Some(problem) = ws.problem() {
-        return Some(bad_handshake(problem));
-    }
+    let ws = match ws {
+        Ok(handshake) => handshake,
+        Err(problem) => return Some(bad_handshake(problem)),
+    };
     let result = match path {
         SocketPath::ChatsAll => chats::open_all(app, &req, ws).await,
         SocketPath::ChatsOne(id) => chats::open_one(app, &req, ws, id).await,
@@ -84,7 +85,7 @@ pub enum Feed {
 /// missed; if the upgrade then fails, dropping the pending task unsubscribes it.
 pub fn accept<C: socket::Codec>(
     app: App,
-    ws: Upgrade,
+    ws: Handshake,
     user_id: i64,
     feed: Feed,
     codec: C,
@@ -95,5 +96,4 @@ pub fn accept<C: socket::Codec>(
         Feed::Chat(chat_id) => app.hub.subscribe_chat(chat_id, &inbox.handle()),
     };
     ws.accept(move |socket| socket::run(app, socket, inbox, vec![subscription], codec))
-        .unwrap_or_else(bad_handshake)
 }

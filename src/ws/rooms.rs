@@ -3,7 +3,7 @@
 //! signalling. Errors are `{"type": "error", "data": {"code", "message"}}` frames; the
 //! socket stays open.
 
-use super::upgrade::Upgrade;
+use super::upgrade::Handshake;
 use crate::api::request::{as_integer, Request};
 use crate::api::rooms::message_json;
 use crate::app::App;
@@ -19,7 +19,7 @@ use warp::reply::Response;
 
 /// Opens a room socket: 401 without valid credentials, 404 for an unknown room or a
 /// private room the caller is not in, 403 for a public room the caller is not in.
-pub async fn open(app: App, req: &Request, ws: Upgrade, param: &str) -> ApiResult<Response> {
+pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let room_id = crate::api::request::path_id(param)?;
     let user_id = user.id;

@@ -26,11 +26,15 @@ const READ_BUFFER: usize = 4 * 1024;
 /// each batch of events, so this only bounds how much one batch holds before writing.
 const WRITE_BUFFER: usize = 32 * 1024;
 
-/// A request that asked for a WebSocket (it has an `Upgrade` header). Whether the
-/// handshake is well formed is decided here but answered only once the path is known to
-/// be a socket path, so a broken handshake gets a 400 rather than a 404.
-pub struct Upgrade {
-    handshake: Result<(HeaderValue, OnUpgrade), &'static str>,
+/// A request that asked for a WebSocket (it has an `Upgrade` header): its handshake, or
+/// what is wrong with it. That is decided here but answered only once the path is known
+/// to be a socket path, so a broken handshake gets a 400 rather than a 404.
+pub type Upgrade = Result<Handshake, &'static str>;
+
+/// A well-formed handshake: everything needed to accept the socket.
+pub struct Handshake {
+    key: HeaderValue,
+    on_upgrade: OnUpgrade,
 }
 
 /// Matches every request with an `Upgrade` header; anything else is rejected so plain
@@ -50,12 +54,11 @@ pub fn filter() -> impl Filter<Extract = (Upgrade,), Error = Rejection> + Clone 
         .and(warp::header::headers_cloned())
         .and(warp::ext::optional::<OnUpgrade>())
         .map(
-            |method: Method, headers: HeaderMap, on_upgrade: Option<OnUpgrade>| Upgrade {
-                handshake: handshake_key(&method, &headers).and_then(|key| {
-                    on_upgrade
-                        .map(|on_upgrade| (key, on_upgrade))
-                        .ok_or("This connection cannot be upgraded to a WebSocket.")
-                }),
+            |method: Method, headers: HeaderMap, on_upgrade: Option<OnUpgrade>| -> Upgrade {
+                let key = handshake_key(&method, &headers)?;
+                on_upgrade
+                    .map(|on_upgrade| Handshake { key, on_upgrade })
+                    .ok_or("This connection cannot be upgraded to a WebSocket.")
             },
         )
 }
@@ -92,22 +95,15 @@ fn handshake_key(method: &Method, headers: &HeaderMap) -> Result<HeaderValue, &'
         .ok_or("The Sec-WebSocket-Key header is missing.")
 }
 
-impl Upgrade {
-    /// What is wrong with the handshake, if anything: checked before any work is done
-    /// for the socket.
-    pub fn problem(&self) -> Option<&'static str> {
-        self.handshake.as_ref().err().copied()
-    }
-
+impl Handshake {
     /// Answers 101 Switching Protocols and, once the connection is handed over, runs
-    /// `run` with the socket on its own task; a malformed handshake gets `Err` with what
-    /// is wrong, and nothing runs.
-    pub fn accept<F, Fut>(self, run: F) -> Result<Response, &'static str>
+    /// `run` with the socket on its own task.
+    pub fn accept<F, Fut>(self, run: F) -> Response
     where
         F: FnOnce(Socket) -> Fut + Send + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
-        let (key, on_upgrade) = self.handshake?;
+        let Handshake { key, on_upgrade } = self;
         tokio::spawn(async move {
             match on_upgrade.await {
                 Ok(upgraded) => {
@@ -131,7 +127,7 @@ impl Upgrade {
         if let Ok(value) = HeaderValue::from_str(&accept) {
             headers.insert(header::SEC_WEBSOCKET_ACCEPT, value);
         }
-        Ok(response)
+        response
     }
 }
 
