@@ -46,7 +46,13 @@ impl RateLimiter {
         }
     }
 
-    /// Counts one request by `caller` (a user id or an IP) against `limit`.
+    /// Counts one request by the signed-in user `user_id` against `limit`; every
+    /// per-user limit keys its callers this one way.
+    pub fn check_user(&self, limit: Limit, user_id: i64) -> ApiResult<()> {
+        self.check(limit, &format!("user:{user_id}"))
+    }
+
+    /// Counts one request by `caller` (a user key or an IP) against `limit`.
     pub fn check(&self, limit: Limit, caller: &str) -> ApiResult<()> {
         if !self.enabled {
             return Ok(());

@@ -93,7 +93,7 @@ async fn is_room_message(app: &App, message_id: i64) -> ApiResult<bool> {
 /// The signed-in caller, counted against the API rate limit.
 async fn caller(app: &App, req: &Request) -> ApiResult<User> {
     let me = req.user(app).await?;
-    app.limits.check(Limit::Api, &format!("user:{}", me.id))?;
+    app.limits.check_user(Limit::Api, me.id)?;
     Ok(me)
 }
 
@@ -325,7 +325,7 @@ async fn list_messages(app: &App, req: &Request, room_id: &str) -> ApiResult<Res
     let limits = app.limits.clone();
     let (history, page) = req
         .read_as_user(app, move |c, me| {
-            limits.check(Limit::Api, &format!("user:{}", me.id))?;
+            limits.check_user(Limit::Api, me.id)?;
             let room_id = room_id?;
             chats_domain::participant_room(c, room_id, me.id)?;
             let page = page?;
@@ -423,8 +423,7 @@ async fn file_part(req: &Request) -> ApiResult<Option<files::Upload>> {
 
 async fn upload(app: &App, req: &Request) -> ApiResult<Response> {
     let me = caller(app, req).await?;
-    app.limits
-        .check(Limit::Upload, &format!("user:{}", me.id))?;
+    app.limits.check_user(Limit::Upload, me.id)?;
     let part = file_part(req)
         .await?
         .ok_or_else(|| ApiError::field("file", "No file provided."))?;

@@ -189,10 +189,7 @@ async fn handle_frame<C: Codec>(
             codec.error_frame("invalid_frame", "Frames must be UTF-8 JSON text."),
         )];
     };
-    if let Err(e) = app
-        .limits
-        .check(Limit::SocketMessage, &format!("user:{user_id}"))
-    {
+    if let Err(e) = app.limits.check_user(Limit::SocketMessage, user_id) {
         return vec![Message::text(
             codec.error_frame("rate_limited", &e.to_string()),
         )];
