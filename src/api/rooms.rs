@@ -327,7 +327,7 @@ async fn list_messages(app: &App, req: &Request, room_id: &str) -> ApiResult<Res
         .read_as_user(app, move |c, me| {
             limits.check_user(Limit::Api, me.id)?;
             let room_id = room_id?;
-            chats_domain::participant_room(c, room_id, me.id)?;
+            let room = chats_domain::participant_room(c, room_id, me.id)?;
             let page = page?;
             let query = PageQuery {
                 before: None,
@@ -336,7 +336,7 @@ async fn list_messages(app: &App, req: &Request, room_id: &str) -> ApiResult<Res
                 offset: page.offset().min(i64::MAX / 2),
                 order: Order::NewestFirst,
             };
-            let history = messages_domain::history_on(c, me.id, room_id, query, false)?;
+            let history = messages_domain::history_of(c, room.chat, query, false)?;
             Ok((history, page))
         })
         .await?;

@@ -7,7 +7,12 @@ use crate::domain::events::Event;
 use crate::domain::views::{self, MessageView, ReactionView, UserBrief, ViewBuilder};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
-use crate::store::{self, chats::Member, messages::PageQuery, users::User};
+use crate::store::{
+    self,
+    chats::{Chat, Member},
+    messages::PageQuery,
+    users::User,
+};
 use rusqlite::Connection;
 use std::sync::Arc;
 
@@ -220,6 +225,18 @@ pub fn history_on(
     with_details: bool,
 ) -> ApiResult<HistoryPage> {
     let (chat, _) = require_member(c, chat_id, me_id)?;
+    history_of(c, chat, q, with_details)
+}
+
+/// `history_on` for a chat the caller has already loaded and checked the reader may see
+/// (the rooms surface's own participant check), so neither is read twice.
+pub fn history_of(
+    c: &Connection,
+    chat: Chat,
+    q: PageQuery,
+    with_details: bool,
+) -> ApiResult<HistoryPage> {
+    let chat_id = chat.id;
     let total = chat.message_count;
     let rows = store::messages::page(c, chat_id, &q)?;
     let members = store::chats::members(c, chat_id)?;
