@@ -5,7 +5,7 @@
 //! the server rather than a growing backlog. A sender has one POST out at a time unless
 //! `--pipeline` is given, so by default fewer than `--window` may be in flight.
 
-use crate::client::{Api, Socket};
+use crate::client::{Api, Socket, User};
 use crate::report::{per_sec, Report};
 use crate::server::Server;
 use crate::Result;
@@ -94,6 +94,23 @@ async fn receive(mut sock: Socket, shared: Arc<Shared>) {
     shared.dropped.fetch_add(1, Ordering::Relaxed);
 }
 
+/// Posts message `seq`; a POST that fails gives its window slot back.
+async fn post(
+    api: Api,
+    user: User,
+    chat: i64,
+    seq: usize,
+    shared: Arc<Shared>,
+) -> std::result::Result<(), String> {
+    let sent = api
+        .send_message(&user, chat, &format!("{MARK}{seq}#"))
+        .await;
+    if sent.is_err() {
+        shared.window.add_permits(1);
+    }
+    sent.map(|_| ()).map_err(|e| e.to_string())
+}
+
 /// Runs `fanout` and reports deliveries/s and p50/p99 send-to-everyone latency.
 pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
     let (members, messages) = if args.tiny {
@@ -160,18 +177,7 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
                         break;
                     }
                     shared.sent_ns[seq].store(shared.now_ns(), Ordering::Relaxed);
-                    let post = {
-                        let (api, user, shared) = (api.clone(), user.clone(), shared.clone());
-                        async move {
-                            let content = format!("{MARK}{seq}#");
-                            let sent = api.send_message(&user, chat, &content).await;
-                            let result = sent.map(|_| ()).map_err(|e| e.to_string());
-                            if result.is_err() {
-                                shared.window.add_permits(1);
-                            }
-                            result
-                        }
-                    };
+                    let post = post(api.clone(), user.clone(), chat, seq, shared.clone());
                     if pipeline {
                         posts.spawn(post);
                     } else if let Err(e) = post.await {
