@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery};
 use serde_json::{json, Value};
 
+use super::chats_render::RenderedSenders;
 pub use super::chats_render::{
     attachment_json, message_json, reactions_json, user_json, MessageOut,
 };
@@ -288,12 +289,14 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
     let keyset = query.before.is_some() || query.after.is_some();
     let has_more = history.messages.len() as i64 > page.size;
     let shown = history.messages.len().min(page.size as usize);
+    let senders = RenderedSenders::of(&history.messages[..shown]);
     let results: Vec<MessageOut> = (0..shown)
         .map(|i| {
-            MessageOut::new(
+            MessageOut::in_page(
                 &history.messages[i],
-                Some(&history.reactions[i]),
-                Some(&history.read_by[i]),
+                &history.reactions[i],
+                &history.read_by[i],
+                &senders,
             )
         })
         .collect();
