@@ -242,18 +242,17 @@ pub fn history_of(
     let members = store::chats::members(c, chat_id)?;
     let messages = ViewBuilder::new(c, chat)?.views(&rows)?;
     let (reactions, read_by) = if with_details {
-        let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
-        let read_by = ids
+        let read_by = rows
             .iter()
-            .map(|&id| {
+            .map(|m| {
                 members
                     .iter()
-                    .filter(|mem| mem.last_read_message_id >= id)
+                    .filter(|mem| mem.last_read_message_id >= m.id)
                     .map(|mem| mem.user_id)
                     .collect()
             })
             .collect();
-        (views::reactions_of(c, &ids)?, read_by)
+        (views::reactions_of(c, &rows)?, read_by)
     } else {
         (Vec::new(), Vec::new())
     };

@@ -145,10 +145,19 @@ impl<'c> ViewBuilder<'c> {
         self.view_with(m, attachments)
     }
 
-    /// Views of many messages, loading their attachments in one query.
+    /// Views of many messages, loading the attachments of those that have some in one
+    /// query.
     pub fn views(&mut self, rows: &[Message]) -> ApiResult<Vec<MessageView>> {
-        let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
-        let mut attachments = store::files::for_messages(self.conn, &ids)?;
+        let ids: Vec<i64> = rows
+            .iter()
+            .filter(|m| m.file_count > 0)
+            .map(|m| m.id)
+            .collect();
+        let mut attachments = if ids.is_empty() {
+            HashMap::new()
+        } else {
+            store::files::for_messages(self.conn, &ids)?
+        };
         rows.iter()
             .map(|m| self.view_with(m, attachments.remove(&m.id).unwrap_or_default()))
             .collect()
@@ -195,12 +204,21 @@ pub fn reactions(conn: &Connection, message_id: i64) -> ApiResult<Vec<ReactionVi
     Ok(as_views(store::messages::reactions(conn, message_id)?))
 }
 
-/// Reactions of many messages (one query), in the order of `message_ids`.
-pub fn reactions_of(conn: &Connection, message_ids: &[i64]) -> ApiResult<Vec<Vec<ReactionView>>> {
-    let mut all = store::messages::reactions_of(conn, message_ids)?;
-    Ok(message_ids
+/// Reactions of many messages, in their order; one query for those that have some.
+pub fn reactions_of(conn: &Connection, rows: &[Message]) -> ApiResult<Vec<Vec<ReactionView>>> {
+    let ids: Vec<i64> = rows
         .iter()
-        .map(|id| as_views(all.remove(id).unwrap_or_default()))
+        .filter(|m| m.reaction_count > 0)
+        .map(|m| m.id)
+        .collect();
+    let mut all = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        store::messages::reactions_of(conn, &ids)?
+    };
+    Ok(rows
+        .iter()
+        .map(|m| as_views(all.remove(&m.id).unwrap_or_default()))
         .collect())
 }
 

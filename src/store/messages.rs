@@ -14,9 +14,15 @@ pub struct Message {
     pub content: String,
     pub created_at: String,
     pub edited_at: Option<String>,
+    /// How many files are attached (kept by a trigger): 0 means none to look up.
+    pub file_count: i64,
+    /// How many reactions it has (kept by a trigger): 0 means none to look up.
+    pub reaction_count: i64,
 }
 
-const COLUMNS: &str = "id, chat_id, sender_id, content, created_at, edited_at";
+/// The columns `from_row` reads, from the `messages` table aliased `m`.
+const COLUMNS: &str =
+    "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count";
 
 fn from_row(r: &Row) -> rusqlite::Result<Message> {
     Ok(Message {
@@ -26,6 +32,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Message> {
         content: r.get(3)?,
         created_at: r.get(4)?,
         edited_at: r.get(5)?,
+        file_count: r.get(6)?,
+        reaction_count: r.get(7)?,
     })
 }
 
@@ -48,12 +56,14 @@ pub fn insert(
         content: content.to_string(),
         created_at: now.to_string(),
         edited_at: None,
+        file_count: 0,
+        reaction_count: 0,
     })
 }
 
 /// The live message with this id.
 pub fn by_id(c: &Connection, id: i64) -> ApiResult<Option<Message>> {
-    let sql = format!("SELECT {COLUMNS} FROM messages WHERE id = ?1 AND deleted_at IS NULL");
+    let sql = format!("SELECT {COLUMNS} FROM messages m WHERE id = ?1 AND deleted_at IS NULL");
     Ok(c.prepare_cached(&sql)?
         .query_row([id], from_row)
         .optional()?)
@@ -102,7 +112,7 @@ pub fn page(c: &Connection, chat_id: i64, q: &PageQuery) -> ApiResult<Vec<Messag
         Order::OldestFirst => "ASC",
     };
     let sql = format!(
-        "SELECT {COLUMNS} FROM messages WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
+        "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
          ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
     );
     let mut stmt = c.prepare_cached(&sql)?;
@@ -136,7 +146,7 @@ pub fn count_between(
 /// The newest live message of a chat.
 pub fn last_in_chat(c: &Connection, chat_id: i64) -> ApiResult<Option<Message>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM messages WHERE chat_id = ?1 AND deleted_at IS NULL ORDER BY id DESC LIMIT 1"
+        "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND deleted_at IS NULL ORDER BY id DESC LIMIT 1"
     );
     Ok(c.prepare_cached(&sql)?
         .query_row([chat_id], from_row)
@@ -182,7 +192,7 @@ pub fn direct_page_for_user(
         .prepare_cached(&format!("SELECT count(*) {filter}"))?
         .query_row(params![user_id, with_user], |r| r.get(0))?;
     let sql = format!(
-        "SELECT m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at {filter}
+        "SELECT {COLUMNS} {filter}
          ORDER BY m.id DESC LIMIT ?3 OFFSET ?4"
     );
     let mut stmt = c.prepare_cached(&sql)?;

@@ -1,4 +1,5 @@
-//! Migrations: `schema.sql` is step 1; `PRAGMA user_version` records the last step applied.
+//! Migrations: `schema.sql` is step 1, `migrations/N-*.sql` step N; `PRAGMA user_version`
+//! records the last step applied.
 
 use crate::error::{ApiError, ApiResult};
 use rusqlite::Connection;
@@ -7,7 +8,10 @@ use rusqlite::Connection;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// Each step, in order; step N brings `user_version` from N-1 to N.
-const STEPS: &[&str] = &[SCHEMA];
+const STEPS: &[&str] = &[
+    SCHEMA,
+    include_str!("../../migrations/2-message-counts.sql"),
+];
 
 /// The schema version this binary writes.
 pub const LATEST: i64 = STEPS.len() as i64;

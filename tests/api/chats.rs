@@ -2,6 +2,7 @@
 
 use crate::helpers::*;
 use futures_util::StreamExt;
+use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -768,4 +769,113 @@ async fn chat_list_pages_most_recent_first() {
     let (status, body) = app.get("/messages/api/chats/?page=3", &ta).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body, json!({"detail": "Invalid page."}));
+}
+
+/// Uploads `bytes` as a file through `/api/files/upload/`; returns the file id.
+async fn upload(app: &TestApp, auth: &str, bytes: &[u8]) -> i64 {
+    let part = Part::bytes(bytes.to_vec())
+        .file_name("note.txt")
+        .mime_str("text/plain")
+        .unwrap();
+    let resp = app
+        .client
+        .post(format!("{}/api/files/upload/", app.base))
+        .header("Authorization", auth)
+        .multipart(Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::CREATED);
+    resp.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+}
+
+/// `(content, attachment count, reactions)` of each message of a history page.
+fn page_summary(page: &Value) -> Vec<(String, usize, Value)> {
+    page["results"]
+        .as_array()
+        .expect("a results array")
+        .iter()
+        .map(|m| {
+            (
+                m["content"].as_str().unwrap_or_default().to_string(),
+                m["attachments"].as_array().map_or(0, Vec::len),
+                m["reactions"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// A page looks up attachments and reactions only for messages whose counts (kept by
+/// triggers, schema step 2) say they have some: each must still land on its own message,
+/// also in a database written before the counts existed and upgraded on start.
+#[tokio::test]
+async fn history_shows_attachments_and_reactions_on_their_messages_also_after_an_upgrade() {
+    let mut app = TestApp::spawn().await;
+    let (a, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let g = group(&app, &ta, "g", &[b]).await;
+    let file = upload(&app, &ta, b"attached").await;
+    send(&app, &ta, g, "one").await;
+    let (status, two) = app
+        .post(
+            &format!("/messages/api/chats/{g}/messages/"),
+            &ta,
+            json!({"content": "two", "attachment_ids": [file]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{two}");
+    let three = send(&app, &tb, g, "three").await;
+    send(&app, &ta, g, "four").await;
+    let react = |id: &Value| format!("/messages/api/messages/{id}/reactions/");
+    app.post(&react(&three["id"]), &tb, json!({"emoji": "\u{1F44D}"}))
+        .await;
+    app.post(&react(&two["id"]), &ta, json!({"emoji": "x"}))
+        .await;
+    let history = format!("/messages/api/chats/{g}/messages/");
+    let thumbs = json!([{"emoji": "\u{1F44D}", "count": 1, "users": [b]}]);
+    let expected = vec![
+        ("four".to_string(), 0, json!([])),
+        ("three".to_string(), 0, thumbs.clone()),
+        (
+            "two".to_string(),
+            1,
+            json!([{"emoji": "x", "count": 1, "users": [a]}]),
+        ),
+        ("one".to_string(), 0, json!([])),
+    ];
+    let (_, before) = app.get(&history, &ta).await;
+    assert_eq!(page_summary(&before), expected);
+
+    // Make the database what step 1 wrote: no counts, no triggers.
+    assert!(app.terminate());
+    rusqlite::Connection::open(app.db_path())
+        .unwrap()
+        .execute_batch(
+            "DROP TRIGGER message_files_counted; DROP TRIGGER message_files_uncounted;
+             DROP TRIGGER reactions_counted; DROP TRIGGER reactions_uncounted;
+             ALTER TABLE messages DROP COLUMN file_count;
+             ALTER TABLE messages DROP COLUMN reaction_count;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    app.start_again();
+    let (_, upgraded) = app.get(&history, &ta).await;
+    assert_eq!(upgraded, before, "the upgrade counted what was there");
+
+    // The triggers keep counting after the upgrade, both ways.
+    app.post(&react(&three["id"]), &tb, json!({"emoji": "\u{1F44D}"}))
+        .await;
+    app.post(&react(&two["id"]), &tb, json!({"emoji": "x"}))
+        .await;
+    let (_, after) = app.get(&history, &ta).await;
+    let both = json!([{"emoji": "x", "count": 2, "users": [a, b]}]);
+    assert_eq!(
+        page_summary(&after),
+        vec![
+            ("four".to_string(), 0, json!([])),
+            ("three".to_string(), 0, json!([])),
+            ("two".to_string(), 1, both),
+            ("one".to_string(), 0, json!([])),
+        ]
+    );
 }

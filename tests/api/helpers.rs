@@ -95,6 +95,11 @@ impl TestApp {
     pub fn kill_and_restart(&mut self) {
         self.child.kill().expect("kill -9");
         self.child.wait().expect("wait");
+        self.start_again();
+    }
+
+    /// Starts natter again on the same database and media, after it has exited.
+    pub fn start_again(&mut self) {
         let (child, addr) = start(
             &self.db_path(),
             &self.dir.path().join("media"),
