@@ -7,6 +7,7 @@ use crate::store::files::FileMeta;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// A user as this surface shows them.
@@ -116,9 +117,9 @@ impl RenderedSenders {
     pub fn of<'m>(messages: impl IntoIterator<Item = &'m MessageView>) -> Self {
         let mut rendered = HashMap::new();
         for user in messages.into_iter().filter_map(|m| m.sender.as_deref()) {
-            if !rendered.contains_key(&user.id) {
+            if let Entry::Vacant(slot) = rendered.entry(user.id) {
                 if let Ok(raw) = serde_json::value::to_raw_value(&UserOut::from(user)) {
-                    rendered.insert(user.id, raw);
+                    slot.insert(raw);
                 }
             }
         }
