@@ -315,21 +315,20 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
         } else {
             None
         };
-        return Ok(reply::json_of(
-            200,
-            &reply::Page {
-                count: results.len() as i64,
-                next,
-                previous: None,
-                results,
-            },
-        ));
+        return Ok(reply::page_of(&reply::Page {
+            count: results.len() as i64,
+            next,
+            previous: None,
+            results,
+        }));
     }
     let page = page.checked(history.total)?;
-    Ok(reply::json_of(
-        200,
-        &reply::Page::new(req, page, history.total, results),
-    ))
+    Ok(reply::page_of(&reply::Page::new(
+        req,
+        page,
+        history.total,
+        results,
+    )))
 }
 
 /// The store query for a page: keyset (`before`/`after`) or numbered.

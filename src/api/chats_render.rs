@@ -7,8 +7,6 @@ use crate::store::files::FileMeta;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 
 /// A user as this surface shows them.
 #[derive(Serialize)]
@@ -110,20 +108,29 @@ enum SenderOut<'a> {
 /// The senders of a page of messages, each rendered to JSON once. A page shows the same
 /// few senders on every message, and escaping their avatar data URLs again for each
 /// message was a fifth of a history page's CPU.
-pub struct RenderedSenders(HashMap<i64, Box<RawValue>>);
+/// A list, not a map: a page has few distinct senders, and scanning a few ids is cheaper
+/// than hashing one.
+pub struct RenderedSenders(Vec<(i64, Box<RawValue>)>);
 
 impl RenderedSenders {
     /// Renders every distinct sender of `messages`.
     pub fn of<'m>(messages: impl IntoIterator<Item = &'m MessageView>) -> Self {
-        let mut rendered = HashMap::new();
+        let mut rendered = RenderedSenders(Vec::new());
         for user in messages.into_iter().filter_map(|m| m.sender.as_deref()) {
-            if let Entry::Vacant(slot) = rendered.entry(user.id) {
+            if rendered.get(user.id).is_none() {
                 if let Ok(raw) = serde_json::value::to_raw_value(&UserOut::from(user)) {
-                    slot.insert(raw);
+                    rendered.0.push((user.id, raw));
                 }
             }
         }
-        RenderedSenders(rendered)
+        rendered
+    }
+
+    fn get(&self, user_id: i64) -> Option<&RawValue> {
+        self.0
+            .iter()
+            .find(|(id, _)| *id == user_id)
+            .map(|(_, raw)| &**raw)
     }
 }
 
@@ -136,7 +143,7 @@ impl<'a> MessageOut<'a> {
         senders: &'a RenderedSenders,
     ) -> Self {
         let mut out = MessageOut::new(m, Some(reactions), Some(read_by));
-        if let Some(raw) = m.sender.as_ref().and_then(|u| senders.0.get(&u.id)) {
+        if let Some(raw) = m.sender.as_ref().and_then(|u| senders.get(u.id)) {
             out.sender = Some(SenderOut::Rendered(raw));
         }
         out

