@@ -141,7 +141,10 @@ impl<'c> ViewBuilder<'c> {
 
     /// The view of one message.
     pub fn view(&mut self, m: &Message) -> ApiResult<MessageView> {
-        let attachments = store::files::for_message(self.conn, m.id)?;
+        let attachments = match m.file_count {
+            0 => Vec::new(),
+            _ => store::files::for_message(self.conn, m.id)?,
+        };
         self.view_with(m, attachments)
     }
 

@@ -14,9 +14,10 @@ pub struct Message {
     pub content: String,
     pub created_at: String,
     pub edited_at: Option<String>,
-    /// How many files are attached (kept by a trigger): 0 means none to look up.
+    /// How many files are attached, as read (kept by a trigger): 0 means none to look up.
+    /// A message just inserted says 0 even if files are attached after.
     pub file_count: i64,
-    /// How many reactions it has (kept by a trigger): 0 means none to look up.
+    /// How many reactions it has, as read (kept by a trigger): 0 means none to look up.
     pub reaction_count: i64,
 }
 
