@@ -80,12 +80,12 @@ async fn api_root(req: &Request) -> ApiResult<Response> {
 }
 
 async fn list(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    let page = PageRequest::from_query(req, PAGE_SIZE, MAX_PAGE_SIZE)?;
+    // Parsed first, reported after the caller is known (a 401 comes before a 404).
+    let page = PageRequest::from_query(req, PAGE_SIZE, MAX_PAGE_SIZE);
     let username = req.query_param("user").filter(|u| !u.is_empty());
-    let (count, page, results) = app
-        .db
-        .read(move |c| {
+    let (count, page, results) = req
+        .read_as_user(app, move |c, me| {
+            let page = page?;
             // `user` matches sender OR receiver; an unknown name matches nothing.
             let with_user = match username {
                 None => None,

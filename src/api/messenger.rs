@@ -14,6 +14,7 @@ use crate::domain::social::{self, FriendRefusal, Profile};
 use crate::domain::views::MessageView;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{chats::Chat, messages::Order, messages::PageQuery, social::Post};
+use rusqlite::Connection;
 use serde_json::{json, Value};
 use warp::http::Method;
 use warp::reply::Response;
@@ -249,6 +250,14 @@ async fn create_room(app: &App, req: &Request) -> ApiResult<Response> {
 /// `get_object_or_404` body when no room has that name, 403 `{"error": "Access denied"}`
 /// for a non-member. Shared with this surface's socket.
 pub async fn member_room(app: &App, me_id: i64, raw_name: &str) -> ApiResult<Chat> {
+    let raw_name = raw_name.to_string();
+    app.db
+        .read(move |c| member_room_on(c, me_id, &raw_name))
+        .await
+}
+
+/// `member_room` on a connection the caller already holds.
+fn member_room_on(c: &Connection, me_id: i64, raw_name: &str) -> ApiResult<Chat> {
     let no_room = || {
         verbatim(
             404,
@@ -257,38 +266,40 @@ pub async fn member_room(app: &App, me_id: i64, raw_name: &str) -> ApiResult<Cha
     };
     let name = percent_encoding::percent_decode_str(raw_name)
         .decode_utf8()
-        .map_err(|_| no_room())?
-        .into_owned();
-    let found = app
-        .db
-        .read(move |c| chats_domain::by_name_with_member(c, &name, me_id))
-        .await?;
-    match found {
+        .map_err(|_| no_room())?;
+    match chats_domain::by_name_with_member(c, &name, me_id)? {
         None => Err(no_room()),
         Some((_, None)) => Err(verbatim(403, json!({"error": "Access denied"}))),
         Some((chat, Some(_))) => Ok(chat),
     }
 }
 
+/// The room's messages, oldest first (`?after=ID` for those after it): caller, room and
+/// page in one database read.
 async fn list_messages(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    let chat = member_room(app, me.id, name).await?;
+    // Parsed first, reported after the room is known (a 404/403 comes before a 400).
     let after = match req.query_param("after").filter(|a| !a.is_empty()) {
-        None => None,
-        Some(a) => Some(
-            a.trim()
-                .parse::<i64>()
-                .map_err(|_| ApiError::field("after", "A valid integer is required."))?,
-        ),
+        None => Ok(None),
+        Some(a) => a
+            .trim()
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| ApiError::field("after", "A valid integer is required.")),
     };
-    let query = PageQuery {
-        before: None,
-        after,
-        limit: i64::MAX,
-        offset: 0,
-        order: Order::OldestFirst,
-    };
-    let history = messages_domain::history(app, &me, chat.id, query, false).await?;
+    let name = name.to_string();
+    let history = req
+        .read_as_user(app, move |c, me| {
+            let chat = member_room_on(c, me.id, &name)?;
+            let query = PageQuery {
+                before: None,
+                after: after?,
+                limit: i64::MAX,
+                offset: 0,
+                order: Order::OldestFirst,
+            };
+            messages_domain::history_of(c, chat, query, false)
+        })
+        .await?;
     Ok(reply::ok(
         history.messages.iter().map(message_json).collect(),
     ))

@@ -120,6 +120,11 @@ async fn inbox_list_send_and_detail() {
     let (status, body) = app.get("/api/messages/", "Token nope").await;
     assert_eq!(status, 401);
     assert_eq!(body, json!({"detail": "Invalid token."}));
+    // The caller is checked before the page.
+    let (status, _) = app
+        .call(Method::GET, "/api/messages/?page=0", None, None)
+        .await;
+    assert_eq!(status, 401);
     let (status, _) = app
         .call(Method::PUT, "/api/messages/", Some(&ta), None)
         .await;

@@ -469,6 +469,19 @@ async fn room_messages_over_rest_with_access_rules() {
         body,
         json!({"detail": "No ChatRoom matches the given query."})
     );
+    // Caller, then room, then the query: a bad `after` never hides a 401/403/404.
+    let bad_after = |p: &str| format!("{p}?after=x");
+    assert_eq!(
+        app.call(Method::GET, &bad_after(&path), None, None).await.0,
+        401
+    );
+    let (status, body) = app.get(&bad_after(&path), &tc).await;
+    assert_eq!(
+        (status.as_u16(), body),
+        (403, json!({"error": "Access denied"}))
+    );
+    let (status, _) = app.get(&bad_after(&unknown), &ta).await;
+    assert_eq!(status, 404);
     assert_eq!(
         app.call(Method::GET, &path, None, None).await.0,
         401,
