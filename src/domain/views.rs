@@ -151,24 +151,15 @@ impl<'c> ViewBuilder<'c> {
     /// Views of many messages, loading the attachments of those that have some in one
     /// query.
     pub fn views(&mut self, rows: &[Message]) -> ApiResult<Vec<MessageView>> {
-        let ids: Vec<i64> = rows
-            .iter()
-            .filter(|m| m.file_count > 0)
-            .map(|m| m.id)
-            .collect();
-        let mut attachments = if ids.is_empty() {
-            HashMap::new()
-        } else {
-            store::files::for_messages(self.conn, &ids)?
-        };
+        let conn = self.conn;
+        let attachments = per_message(
+            rows,
+            |m| m.file_count,
+            |ids| store::files::for_messages(conn, ids),
+        )?;
         rows.iter()
-            .map(|m| {
-                let files = match m.file_count {
-                    0 => Vec::new(),
-                    _ => attachments.remove(&m.id).unwrap_or_default(),
-                };
-                self.view_with(m, files)
-            })
+            .zip(attachments)
+            .map(|(m, files)| self.view_with(m, files))
             .collect()
     }
 
@@ -215,21 +206,33 @@ pub fn reactions(conn: &Connection, message_id: i64) -> ApiResult<Vec<ReactionVi
 
 /// Reactions of many messages, in their order; one query for those that have some.
 pub fn reactions_of(conn: &Connection, rows: &[Message]) -> ApiResult<Vec<Vec<ReactionView>>> {
-    let ids: Vec<i64> = rows
-        .iter()
-        .filter(|m| m.reaction_count > 0)
-        .map(|m| m.id)
-        .collect();
-    let mut all = if ids.is_empty() {
+    let groups = per_message(
+        rows,
+        |m| m.reaction_count,
+        |ids| store::messages::reactions_of(conn, ids),
+    )?;
+    Ok(groups.into_iter().map(as_views).collect())
+}
+
+/// What `load` finds for each message, in order. `load` runs once, asked only about the
+/// messages whose `count` is above 0, and not at all when none is: most messages have no
+/// attachments and no reactions, and probing every id of a page cost a quarter of it.
+fn per_message<T: Default>(
+    rows: &[Message],
+    count: impl Fn(&Message) -> i64,
+    load: impl FnOnce(&[i64]) -> ApiResult<HashMap<i64, T>>,
+) -> ApiResult<Vec<T>> {
+    let ids: Vec<i64> = rows.iter().filter(|m| count(m) > 0).map(|m| m.id).collect();
+    let mut found = if ids.is_empty() {
         HashMap::new()
     } else {
-        store::messages::reactions_of(conn, &ids)?
+        load(&ids)?
     };
     Ok(rows
         .iter()
-        .map(|m| match m.reaction_count {
-            0 => Vec::new(),
-            _ => as_views(all.remove(&m.id).unwrap_or_default()),
+        .map(|m| match count(m) {
+            0 => T::default(),
+            _ => found.remove(&m.id).unwrap_or_default(),
         })
         .collect())
 }

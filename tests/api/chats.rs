@@ -2,7 +2,6 @@
 
 use crate::helpers::*;
 use futures_util::StreamExt;
-use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -771,24 +770,6 @@ async fn chat_list_pages_most_recent_first() {
     assert_eq!(body, json!({"detail": "Invalid page."}));
 }
 
-/// Uploads `bytes` as a file through `/api/files/upload/`; returns the file id.
-async fn upload(app: &TestApp, auth: &str, bytes: &[u8]) -> i64 {
-    let part = Part::bytes(bytes.to_vec())
-        .file_name("note.txt")
-        .mime_str("text/plain")
-        .unwrap();
-    let resp = app
-        .client
-        .post(format!("{}/api/files/upload/", app.base))
-        .header("Authorization", auth)
-        .multipart(Form::new().part("file", part))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::CREATED);
-    resp.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
-}
-
 /// `(content, attachment count, reactions)` of each message of a history page.
 fn page_summary(page: &Value) -> Vec<(String, usize, Value)> {
     page["results"]
@@ -814,7 +795,9 @@ async fn history_shows_attachments_and_reactions_on_their_messages_also_after_an
     let (a, ta) = app.register("alice").await;
     let (b, tb) = app.register("bob").await;
     let g = group(&app, &ta, "g", &[b]).await;
-    let file = upload(&app, &ta, b"attached").await;
+    let (status, file) = upload(&app, &ta, "note.txt", "text/plain", b"attached".to_vec()).await;
+    assert_eq!(status, StatusCode::CREATED, "{file}");
+    let file = &file["id"];
     send(&app, &ta, g, "one").await;
     let (status, two) = app
         .post(

@@ -3,6 +3,7 @@
 //! fresh database in a temporary directory; helpers speak real HTTP and WebSockets.
 
 use futures_util::{SinkExt, StreamExt};
+use reqwest::multipart::{Form, Part};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
@@ -297,4 +298,32 @@ pub async fn raw_http(app: &TestApp, request: &str) -> String {
         .expect("server answered and closed")
         .expect("read");
     String::from_utf8_lossy(&response).into_owned()
+}
+
+/// Uploads `bytes` as a file named `name` through `/api/files/upload/` (multipart).
+pub async fn upload(
+    app: &TestApp,
+    auth: &str,
+    name: &str,
+    mime: &str,
+    bytes: Vec<u8>,
+) -> (StatusCode, Value) {
+    let part = Part::bytes(bytes)
+        .file_name(name.to_string())
+        .mime_str(mime)
+        .unwrap();
+    let resp = app
+        .client
+        .post(format!("{}/api/files/upload/", app.base))
+        .header("Authorization", auth)
+        .multipart(Form::new().text("note", "ignored").part("file", part))
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status();
+    let text = resp.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }

@@ -18,33 +18,6 @@ async fn room_id(app: &TestApp, auth: &str, name: &str) -> i64 {
         .unwrap()
 }
 
-async fn upload(
-    app: &TestApp,
-    auth: &str,
-    name: &str,
-    mime: &str,
-    bytes: Vec<u8>,
-) -> (StatusCode, Value) {
-    let part = Part::bytes(bytes)
-        .file_name(name.to_string())
-        .mime_str(mime)
-        .unwrap();
-    let resp = app
-        .client
-        .post(format!("{}/api/files/upload/", app.base))
-        .header("Authorization", auth)
-        .multipart(Form::new().text("note", "ignored").part("file", part))
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status();
-    let text = resp.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
-}
-
 async fn download(app: &TestApp, auth: &str, file: i64) -> reqwest::Response {
     app.client
         .get(format!("{}/api/files/{file}/download/", app.base))
