@@ -315,20 +315,17 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
         } else {
             None
         };
-        return Ok(reply::page_of(&reply::Page {
+        let page = reply::Page {
             count: results.len() as i64,
             next,
             previous: None,
             results,
-        }));
+        };
+        return Ok(reply::page_written(&page, MessageOut::write_json));
     }
     let page = page.checked(history.total)?;
-    Ok(reply::page_of(&reply::Page::new(
-        req,
-        page,
-        history.total,
-        results,
-    )))
+    let page = reply::Page::new(req, page, history.total, results);
+    Ok(reply::page_written(&page, MessageOut::write_json))
 }
 
 /// The store query for a page: keyset (`before`/`after`) or numbered.
