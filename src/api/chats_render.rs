@@ -153,7 +153,11 @@ fn write_serde(out: &mut Vec<u8>, value: &impl Serialize) {
 /// Appends `s` as a JSON string: copied between quotes when no byte of it needs escaping
 /// (serde_json escapes control characters, quotes and backslashes), else by serde_json.
 fn write_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    // A fold without early exit, so the compiler checks many bytes per instruction.
+    let needs_escape = s.bytes().fold(false, |seen, b| {
+        seen | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if !needs_escape {
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');
@@ -265,8 +269,7 @@ mod tests {
         MessageView {
             id,
             chat_id: 7,
-            chat_kind: "group".into(),
-            chat_name: None,
+            in_direct_chat: false,
             sender,
             receiver: None,
             content: content.into(),

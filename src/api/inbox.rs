@@ -111,7 +111,7 @@ async fn list(app: &App, req: &Request) -> ApiResult<Response> {
             }
             let mut builders: HashMap<i64, ViewBuilder> = HashMap::new();
             let mut results = Vec::with_capacity(rows.len());
-            for row in &rows {
+            for row in rows {
                 let builder = match builders.entry(row.chat_id) {
                     Entry::Occupied(e) => e.into_mut(),
                     Entry::Vacant(v) => {
@@ -208,7 +208,7 @@ async fn own_view(app: &App, req: &Request, raw_id: &str) -> ApiResult<(MessageV
             ApiError::NotFound(_) => no_message(),
             other => other,
         })?;
-    if view.chat_kind != "direct" {
+    if !view.in_direct_chat {
         return Err(no_message());
     }
     Ok((view, me))

@@ -287,7 +287,7 @@ pub fn summary(c: &Connection, me: i64, chat: Chat) -> ApiResult<ChatSummary> {
         }
     }
     let last_message = match store::messages::last_in_chat(c, chat.id)? {
-        Some(m) => Some(ViewBuilder::new(c, chat.clone())?.view(&m)?),
+        Some(m) => Some(ViewBuilder::new(c, chat.clone())?.view(m)?),
         None => None,
     };
     let unread_count = if chat.last_message_id > my_read {

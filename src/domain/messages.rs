@@ -82,7 +82,7 @@ pub async fn send(
             }
             let mut builder = ViewBuilder::new(c, chat)?;
             builder.know(&me);
-            let view = builder.view_with(&message, files)?;
+            let view = builder.view_with(message, files)?;
             Ok((Arc::new(view), store::chats::member_ids(c, chat_id)?))
         })
         .await?;
@@ -96,7 +96,7 @@ pub async fn get(app: &App, me: &User, message_id: i64) -> ApiResult<MessageView
     app.db
         .read(move |c| {
             let (message, chat) = visible_message(c, me_id, message_id)?;
-            ViewBuilder::new(c, chat)?.view(&message)
+            ViewBuilder::new(c, chat)?.view(message)
         })
         .await
 }
@@ -148,7 +148,7 @@ pub async fn edit(
             message.content = content;
             message.edited_at = Some(now);
             let chat_id = chat.id;
-            let view = ViewBuilder::new(c, chat)?.view(&message)?;
+            let view = ViewBuilder::new(c, chat)?.view(message)?;
             Ok((Arc::new(view), store::chats::member_ids(c, chat_id)?))
         })
         .await?;
@@ -175,7 +175,7 @@ pub async fn delete(
         .write(move |c| {
             let (message, chat) = own_message(c, me_id, message_id, &not_sender)?;
             let chat_id = chat.id;
-            let view = ViewBuilder::new(c, chat)?.view(&message)?;
+            let view = ViewBuilder::new(c, chat)?.view(message)?;
             store::messages::soft_delete(c, message_id, &store::now())?;
             store::chats::note_message_deleted(c, chat_id)?;
             Ok((Arc::new(view), store::chats::member_ids(c, chat_id)?))
@@ -240,7 +240,6 @@ pub fn history_of(
     let total = chat.message_count;
     let rows = store::messages::page(c, chat_id, &q)?;
     let members = store::chats::members(c, chat_id)?;
-    let messages = ViewBuilder::new(c, chat)?.views(&rows)?;
     let (reactions, read_by) = if with_details {
         let read_by = rows
             .iter()
@@ -256,6 +255,7 @@ pub fn history_of(
     } else {
         (Vec::new(), Vec::new())
     };
+    let messages = ViewBuilder::new(c, chat)?.views(rows)?;
     Ok(HistoryPage {
         messages,
         reactions,

@@ -78,10 +78,8 @@ impl UserBrief {
 pub struct MessageView {
     pub id: i64,
     pub chat_id: i64,
-    /// `direct`, `group` or `room`.
-    pub chat_kind: String,
-    /// The chat's unique name (messenger room name), if any.
-    pub chat_name: Option<String>,
+    /// Whether the chat is a direct (two-person) chat; only the inbox surface cares.
+    pub in_direct_chat: bool,
     pub sender: Option<Arc<UserBrief>>,
     /// In a direct chat, the member who is not the sender.
     pub receiver: Option<Arc<UserBrief>>,
@@ -140,7 +138,7 @@ impl<'c> ViewBuilder<'c> {
     }
 
     /// The view of one message.
-    pub fn view(&mut self, m: &Message) -> ApiResult<MessageView> {
+    pub fn view(&mut self, m: Message) -> ApiResult<MessageView> {
         let attachments = match m.file_count {
             0 => Vec::new(),
             _ => store::files::for_message(self.conn, m.id)?,
@@ -150,21 +148,22 @@ impl<'c> ViewBuilder<'c> {
 
     /// Views of many messages, loading the attachments of those that have some in one
     /// query.
-    pub fn views(&mut self, rows: &[Message]) -> ApiResult<Vec<MessageView>> {
+    pub fn views(&mut self, rows: Vec<Message>) -> ApiResult<Vec<MessageView>> {
         let conn = self.conn;
         let attachments = per_message(
-            rows,
+            &rows,
             |m| m.file_count,
             |ids| store::files::for_messages(conn, ids),
         )?;
-        rows.iter()
+        rows.into_iter()
             .zip(attachments)
             .map(|(m, files)| self.view_with(m, files))
             .collect()
     }
 
-    /// The view of one message whose attachments are already loaded.
-    pub fn view_with(&mut self, m: &Message, attachments: Vec<FileMeta>) -> ApiResult<MessageView> {
+    /// The view of one message whose attachments are already loaded. It takes the row, so
+    /// its text moves into the view instead of being copied (a page has dozens).
+    pub fn view_with(&mut self, m: Message, attachments: Vec<FileMeta>) -> ApiResult<MessageView> {
         let sender = match m.sender_id {
             Some(id) => self.user(id)?,
             None => None,
@@ -187,13 +186,12 @@ impl<'c> ViewBuilder<'c> {
         Ok(MessageView {
             id: m.id,
             chat_id: m.chat_id,
-            chat_kind: self.chat.kind.clone(),
-            chat_name: self.chat.name.clone(),
+            in_direct_chat: self.chat.kind == "direct",
             sender,
             receiver,
-            content: m.content.clone(),
-            created_at: m.created_at.clone(),
-            edited_at: m.edited_at.clone(),
+            content: m.content,
+            created_at: m.created_at,
+            edited_at: m.edited_at,
             attachments,
         })
     }

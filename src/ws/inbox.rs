@@ -140,15 +140,15 @@ impl Codec for InboxCodec {
 
     fn render_shared(p: &Published) -> Option<String> {
         let frame = match &p.event {
-            Event::MessageCreated(m) if m.chat_kind == "direct" => json!({
+            Event::MessageCreated(m) if m.in_direct_chat => json!({
                 "sender": username(m.sender.as_deref()), "receiver": username(m.receiver.as_deref()),
                 "message": m.content, "id": m.id,
             }),
-            Event::MessageEdited(m) if m.chat_kind == "direct" => json!({
+            Event::MessageEdited(m) if m.in_direct_chat => json!({
                 "sender": username(m.sender.as_deref()), "receiver": username(m.receiver.as_deref()),
                 "message": m.content, "message_id": m.id,
             }),
-            Event::MessageDeleted(m) if m.chat_kind == "direct" => json!({
+            Event::MessageDeleted(m) if m.in_direct_chat => json!({
                 "sender": username(m.sender.as_deref()), "receiver": username(m.receiver.as_deref()),
                 "deleted_message_id": m.id,
             }),
