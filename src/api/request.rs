@@ -29,11 +29,9 @@ impl Request {
 
     /// The first value of a query parameter, percent-decoded.
     pub fn query_param(&self, name: &str) -> Option<String> {
-        serde_urlencoded::from_str::<Vec<(String, String)>>(&self.query)
-            .ok()?
-            .into_iter()
+        form_urlencoded::parse(self.query.as_bytes())
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v)
+            .map(|(_, v)| v.into_owned())
     }
 
     /// A header as text.
