@@ -350,20 +350,32 @@ fn history_query(before: Option<i64>, after: Option<i64>, page: PageRequest) -> 
 }
 
 async fn send_message(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    let chat_id = path_id(chat_id)?;
-    let f = req.fields()?;
-    let content = f.string("content")?;
-    let attachments = f.attachment_ids()?;
-    if content.is_none() && attachments.is_empty() {
-        return Err(ApiError::field("content", "This field is required."));
-    }
-    let view =
-        messages_domain::send(app, &me, chat_id, content.unwrap_or_default(), attachments).await?;
+    // Parsed first, reported after the caller is known (a 401 comes before a 400/404).
+    let parsed = (|| {
+        let chat_id = path_id(chat_id)?;
+        let f = req.fields()?;
+        let content = f.string("content")?;
+        let attachments = f.attachment_ids()?;
+        if content.is_none() && attachments.is_empty() {
+            return Err(ApiError::field("content", "This field is required."));
+        }
+        let content = content.unwrap_or_default();
+        messages_domain::check_new(&content, &attachments)?;
+        Ok((chat_id, content, attachments))
+    })();
+    let sent = req
+        .write_as_user(app, move |c, me| {
+            let (chat_id, content, attachments) = parsed?;
+            messages_domain::send_on(c, me, chat_id, content, attachments)
+        })
+        .await?;
+    let view = messages_domain::publish_sent(app, sent);
+    // Sending marks the chat read up to the new message for its sender.
+    let read_by: Vec<i64> = view.sender.iter().map(|u| u.id).collect();
     Ok(reply::created(message_json(
         &view,
         Some(&[]),
-        Some(&[me.id]),
+        Some(&read_by),
     )))
 }
 

@@ -48,46 +48,81 @@ pub async fn send(
     content: String,
     attachment_ids: Vec<i64>,
 ) -> ApiResult<Arc<MessageView>> {
-    // A message with attachments may have empty text; its text still has the length bound.
-    if attachment_ids.is_empty() || content.chars().count() > MAX_CONTENT_CHARS {
-        validate_content("content", &content)?;
-    }
+    check_new(&content, &attachment_ids)?;
     let me = me.clone();
-    let (view, audience) = app
+    let sent = app
         .db
-        .write(move |c| {
-            let (chat, _) = require_member(c, chat_id, me.id)?;
-            let mut files = Vec::with_capacity(attachment_ids.len());
-            for id in &attachment_ids {
-                let file = store::files::by_id(c, *id)?.ok_or_else(|| {
-                    ApiError::field("attachments", format!("File id {id} not found."))
-                })?;
-                if file.owner_id != Some(me.id) {
-                    return Err(ApiError::field(
-                        "attachments",
-                        "You can only attach files you uploaded.",
-                    ));
-                }
-                files.push(file);
-            }
-            // As `files::for_message` lists them: by file id, each once.
-            files.sort_by_key(|f| f.id);
-            files.dedup_by_key(|f| f.id);
-            let now = store::now();
-            let message = store::messages::insert(c, chat_id, me.id, &content, &now)?;
-            store::chats::note_message(c, chat_id, message.id, &now)?;
-            store::chats::advance_read(c, chat_id, me.id, message.id)?;
-            for file in &files {
-                store::files::attach(c, message.id, file.id)?;
-            }
-            let mut builder = ViewBuilder::new(c, chat)?;
-            builder.know(&me);
-            let view = builder.view_with(message, files)?;
-            Ok((Arc::new(view), store::chats::member_ids(c, chat_id)?))
-        })
+        .write(move |c| send_on(c, &me, chat_id, content, attachment_ids))
         .await?;
-    publish(app, chat_id, audience, Event::MessageCreated(view.clone()));
-    Ok(view)
+    Ok(publish_sent(app, sent))
+}
+
+/// The checks `send` makes before writing: text of 1..=10,000 characters, not only white
+/// space; a message with attachments may have empty text, still within the length bound.
+pub fn check_new(content: &str, attachment_ids: &[i64]) -> ApiResult<()> {
+    if attachment_ids.is_empty() || content.chars().count() > MAX_CONTENT_CHARS {
+        validate_content("content", content)?;
+    }
+    Ok(())
+}
+
+/// A message written by [`send_on`], to be handed to [`publish_sent`] once committed.
+pub struct Sent {
+    view: Arc<MessageView>,
+    audience: Vec<i64>,
+}
+
+/// The write of `send`, on the writer connection, for callers that are already there
+/// (the chats surface authenticates in the same write job). Run [`check_new`] first.
+pub fn send_on(
+    c: &Connection,
+    me: &User,
+    chat_id: i64,
+    content: String,
+    attachment_ids: Vec<i64>,
+) -> ApiResult<Sent> {
+    let (chat, _) = require_member(c, chat_id, me.id)?;
+    let mut files = Vec::with_capacity(attachment_ids.len());
+    for id in &attachment_ids {
+        let file = store::files::by_id(c, *id)?
+            .ok_or_else(|| ApiError::field("attachments", format!("File id {id} not found.")))?;
+        if file.owner_id != Some(me.id) {
+            return Err(ApiError::field(
+                "attachments",
+                "You can only attach files you uploaded.",
+            ));
+        }
+        files.push(file);
+    }
+    // As `files::for_message` lists them: by file id, each once.
+    files.sort_by_key(|f| f.id);
+    files.dedup_by_key(|f| f.id);
+    let now = store::now();
+    let message = store::messages::insert(c, chat_id, me.id, &content, &now)?;
+    store::chats::note_message(c, chat_id, message.id, &now)?;
+    store::chats::advance_read(c, chat_id, me.id, message.id)?;
+    for file in &files {
+        store::files::attach(c, message.id, file.id)?;
+    }
+    let mut builder = ViewBuilder::new(c, chat)?;
+    builder.know(me);
+    let view = builder.view_with(message, files)?;
+    Ok(Sent {
+        view: Arc::new(view),
+        audience: store::chats::member_ids(c, chat_id)?,
+    })
+}
+
+/// Publishes a committed [`Sent`] message to the chat's live sockets; returns its view.
+pub fn publish_sent(app: &App, sent: Sent) -> Arc<MessageView> {
+    let Sent { view, audience } = sent;
+    publish(
+        app,
+        view.chat_id,
+        audience,
+        Event::MessageCreated(view.clone()),
+    );
+    view
 }
 
 /// A message the caller can see (member of its chat), or 404.
