@@ -862,3 +862,42 @@ async fn history_shows_attachments_and_reactions_on_their_messages_also_after_an
         ]
     );
 }
+
+/// REST send authenticates inside its write: the caller is still checked before the body
+/// (401 first), the body before membership, and a refused send writes nothing.
+#[tokio::test]
+async fn rest_send_checks_caller_then_body_then_membership_and_refusals_write_nothing() {
+    let app = TestApp::spawn().await;
+    let (_a, ta) = app.register("alice").await;
+    let (b, _tb) = app.register("bob").await;
+    let (_c, tc) = app.register("carol").await;
+    let g = group(&app, &ta, "g", &[b]).await;
+    let path = format!("/messages/api/chats/{g}/messages/");
+    let post = |auth: Option<&'static str>, body: Value| {
+        let (app, path) = (&app, path.clone());
+        async move { app.call(Method::POST, &path, auth, Some(body)).await }
+    };
+
+    let (status, body) = post(None, json!({"content": ""})).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    let (status, body) = post(Some("Token not-a-key"), json!({"content": ""})).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert_eq!(body["detail"], "Invalid token.");
+    let (status, body) = app.post(&path, &tc, json!({"content": "   "})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(
+        body["details"]["content"][0],
+        "This field may not be blank."
+    );
+    let (status, _) = app.post(&path, &tc, json!({"content": "hi"})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, body) = app.post(&path, &ta, json!({"attachment_ids": [999]})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+
+    let (_, page) = app.get(&path, &ta).await;
+    assert_eq!(page["count"], 0, "{page}");
+    let sent = send(&app, &ta, g, "hello").await;
+    assert_eq!(sent["read_by"], json!([sent["sender"]["id"]]));
+    let (_, page) = app.get(&path, &ta).await;
+    assert_eq!(page["count"], 1, "{page}");
+}
