@@ -306,9 +306,17 @@ async fn list_messages(app: &App, req: &Request, name: &str) -> ApiResult<Respon
 }
 
 async fn send_message(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    let chat = member_room(app, me.id, name).await?;
-    let content = req.fields()?.required_string("content")?;
-    let view = messages_domain::send(app, &me, chat.id, content, Vec::new()).await?;
+    // Read first, reported in the same order as before: caller, room, body.
+    let content = req.fields().and_then(|f| f.required_string("content"));
+    let name = name.to_string();
+    let sent = req
+        .write_as_user(app, move |c, me| {
+            let chat = member_room_on(c, me.id, &name)?;
+            let content = content?;
+            messages_domain::check_new(&content, &[])?;
+            messages_domain::send_on(c, me, chat.id, content, Vec::new())
+        })
+        .await?;
+    let view = messages_domain::publish_sent(app, sent);
     Ok(reply::created(message_json(&view)))
 }

@@ -482,6 +482,18 @@ async fn room_messages_over_rest_with_access_rules() {
     );
     let (status, _) = app.get(&bad_after(&unknown), &ta).await;
     assert_eq!(status, 404);
+    // Posting checks in the same order: caller, room, then the body.
+    assert_eq!(
+        app.call(Method::POST, &path, None, Some(json!({}))).await.0,
+        401
+    );
+    let (status, body) = app.post(&path, &tc, json!({})).await;
+    assert_eq!(
+        (status.as_u16(), body),
+        (403, json!({"error": "Access denied"}))
+    );
+    let (status, _) = app.post(&unknown, &ta, json!({})).await;
+    assert_eq!(status, 404);
     assert_eq!(
         app.call(Method::GET, &path, None, None).await.0,
         401,
