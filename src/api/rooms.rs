@@ -351,23 +351,31 @@ async fn list_messages(app: &App, req: &Request, room_id: &str) -> ApiResult<Res
 }
 
 async fn send_message(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    let room_id = path_id(room_id)?;
-    require_participant(app, me.id, room_id).await?;
-    let f = req.fields()?;
-    let content = f.string("content")?;
-    let attachments = f.attachment_ids()?;
-    if content.is_none() && attachments.is_empty() {
-        return Err(ApiError::field("content", "This field is required."));
-    }
-    let view = messages_domain::send(
-        app,
-        &me,
-        room_id,
-        content.unwrap_or_default().trim().to_string(),
-        attachments,
-    )
-    .await?;
+    // Read first, reported in the same order as before: caller (and its rate limit),
+    // room, participation, then the body; all in one write job.
+    let room_id = path_id(room_id);
+    let body = (|| {
+        let f = req.fields()?;
+        let content = f.string("content")?;
+        let attachments = f.attachment_ids()?;
+        if content.is_none() && attachments.is_empty() {
+            return Err(ApiError::field("content", "This field is required."));
+        }
+        let content = content.unwrap_or_default().trim().to_string();
+        messages_domain::check_new(&content, &attachments)?;
+        Ok((content, attachments))
+    })();
+    let limits = app.limits.clone();
+    let sent = req
+        .write_as_user(app, move |c, me| {
+            limits.check_user(Limit::Api, me.id)?;
+            let room_id = room_id?;
+            chats_domain::participant_room(c, room_id, me.id)?;
+            let (content, attachments) = body?;
+            messages_domain::send_on(c, me, room_id, content, attachments)
+        })
+        .await?;
+    let view = messages_domain::publish_sent(app, sent);
     Ok(reply::created(message_json(&view)))
 }
 

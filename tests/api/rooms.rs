@@ -266,6 +266,17 @@ async fn room_messages_rest_and_live_on_the_chats_socket() {
     assert_eq!(status, 404, "{body}");
     let (status, body) = app.post(&path, &tc, json!({"content": "x"})).await;
     assert_error(status, &body, 403, "permission_denied");
+    // Posting: who you are, then the room, then participation, then the body.
+    let (status, body) = app.call(Method::POST, &path, None, Some(json!({}))).await;
+    assert_error(status, &body, 401, "authentication_required");
+    let (status, body) = app.post(&path, &tc, json!({})).await;
+    assert_error(status, &body, 403, "permission_denied");
+    let (status, _) = app
+        .post("/api/rooms/999999/messages/", &ta, json!({}))
+        .await;
+    assert_eq!(status, 404);
+    let (status, _) = app.post("/api/rooms/x/messages/", &ta, json!({})).await;
+    assert_eq!(status, 404);
     let (status, body) = app.post(&path, &ta, json!({})).await;
     assert_error(status, &body, 400, "validation_error");
     assert!(body["details"]["content"].is_array());
