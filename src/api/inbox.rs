@@ -171,30 +171,40 @@ fn content_field(f: &crate::api::request::Fields) -> Result<String, String> {
 }
 
 async fn send(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    let f = req.fields()?;
-    let receiver = receiver_field(&f);
-    let content = content_field(&f);
-    let mut errors: FieldErrors = Vec::new();
-    if let Err(e) = &receiver {
-        errors.push(("receiver".into(), vec![e.clone()]));
-    }
-    if let Err(e) = &content {
-        errors.push(("content".into(), vec![e.clone()]));
-    }
-    let (Ok(receiver), Ok(content)) = (receiver, content) else {
-        return Err(ApiError::Validation(errors));
-    };
-    let (chat, _) = chats_domain::get_or_create_direct(app, &me, receiver)
-        .await
-        .map_err(|e| match e {
-            ApiError::NotFound(_) => ApiError::field(
-                "receiver",
-                format!("Invalid pk \"{receiver}\" - object does not exist."),
-            ),
-            other => other,
-        })?;
-    let view = messages_domain::send(app, &me, chat.id, content, Vec::new()).await?;
+    // Read first, reported after the caller is known (a 401 comes before field errors).
+    let checked = (|| {
+        let f = req.fields()?;
+        let receiver = receiver_field(&f);
+        let content = content_field(&f);
+        let mut errors: FieldErrors = Vec::new();
+        if let Err(e) = &receiver {
+            errors.push(("receiver".into(), vec![e.clone()]));
+        }
+        if let Err(e) = &content {
+            errors.push(("content".into(), vec![e.clone()]));
+        }
+        match (receiver, content) {
+            (Ok(receiver), Ok(content)) => Ok((receiver, content)),
+            _ => Err(ApiError::Validation(errors)),
+        }
+    })();
+    // Caller, direct chat (created if new) and message in one write job: one thread hop
+    // instead of three.
+    let sent = req
+        .write_as_user(app, move |c, me| {
+            let (receiver, content) = checked?;
+            let (chat, _) = chats_domain::direct_on(c, me, receiver).map_err(|e| match e {
+                ApiError::NotFound(_) => ApiError::field(
+                    "receiver",
+                    format!("Invalid pk \"{receiver}\" - object does not exist."),
+                ),
+                other => other,
+            })?;
+            messages_domain::check_new(&content, &[])?;
+            messages_domain::send_on(c, me, chat.id, content, Vec::new())
+        })
+        .await?;
+    let view = messages_domain::publish_sent(app, sent);
     Ok(reply::created(message_json(&view)))
 }
 

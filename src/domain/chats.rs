@@ -39,37 +39,39 @@ pub fn direct_room_name(a: &str, b: &str) -> String {
 /// Unknown user: 404. (Chatting with yourself is allowed: a note-to-self chat.)
 pub async fn get_or_create_direct(app: &App, me: &User, other_id: i64) -> ApiResult<(Chat, bool)> {
     let me = me.clone();
-    app.db
-        .write(move |c| {
-            let other = store::users::by_id(c, other_id)?
-                .filter(|u| u.is_active)
-                .ok_or_else(|| ApiError::NotFound("User does not exist".into()))?;
-            if let Some(chat) = store::chats::direct_between(c, me.id, other.id)? {
-                return Ok((chat, false));
-            }
-            let now = store::now();
-            let name = direct_room_name(&me.username, &other.username);
-            let name_free = store::chats::by_name(c, &name)?.is_none();
-            let chat_id = store::chats::insert(
-                c,
-                &store::chats::NewChat {
-                    kind: "direct",
-                    title: "",
-                    name: name_free.then_some(name.as_str()),
-                    description: "",
-                    max_participants: Some(2),
-                    is_private: true,
-                    created_by: me.id,
-                    direct_pair: Some((me.id, other.id)),
-                },
-                &now,
-            )?;
-            store::chats::add_member(c, chat_id, me.id, "admin", &now)?;
-            store::chats::add_member(c, chat_id, other.id, "admin", &now)?;
-            let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
-            Ok((chat, true))
-        })
-        .await
+    app.db.write(move |c| direct_on(c, &me, other_id)).await
+}
+
+/// `get_or_create_direct` on the writer connection, for a write that goes on to use the
+/// chat (the inbox's send creates the chat and its first message in one job).
+pub fn direct_on(c: &Connection, me: &User, other_id: i64) -> ApiResult<(Chat, bool)> {
+    let other = store::users::by_id(c, other_id)?
+        .filter(|u| u.is_active)
+        .ok_or_else(|| ApiError::NotFound("User does not exist".into()))?;
+    if let Some(chat) = store::chats::direct_between(c, me.id, other.id)? {
+        return Ok((chat, false));
+    }
+    let now = store::now();
+    let name = direct_room_name(&me.username, &other.username);
+    let name_free = store::chats::by_name(c, &name)?.is_none();
+    let chat_id = store::chats::insert(
+        c,
+        &store::chats::NewChat {
+            kind: "direct",
+            title: "",
+            name: name_free.then_some(name.as_str()),
+            description: "",
+            max_participants: Some(2),
+            is_private: true,
+            created_by: me.id,
+            direct_pair: Some((me.id, other.id)),
+        },
+        &now,
+    )?;
+    store::chats::add_member(c, chat_id, me.id, "admin", &now)?;
+    store::chats::add_member(c, chat_id, other.id, "admin", &now)?;
+    let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
+    Ok((chat, true))
 }
 
 /// What a new group or room needs.

@@ -173,6 +173,13 @@ async fn inbox_send_errors_are_drf_field_errors() {
         assert_eq!(status, 400, "{body}");
         assert_eq!(answer, expected, "{body}");
     }
+    // The caller is checked before the fields, and refused sends create no chat.
+    let (status, _) = app
+        .call(Method::POST, "/api/messages/", None, Some(json!({})))
+        .await;
+    assert_eq!(status, 401);
+    let (_, chats) = app.get("/messages/api/chats/", &ta).await;
+    assert_eq!(chats["count"], 0, "{chats}");
     // A numeric string is a pk, as in DRF; form bodies work too.
     let (status, msg) = app
         .post(
