@@ -359,9 +359,7 @@ async fn send_message(app: &App, req: &Request, chat_id: &str) -> ApiResult<Resp
         if content.is_none() && attachments.is_empty() {
             return Err(ApiError::field("content", "This field is required."));
         }
-        let content = content.unwrap_or_default();
-        messages_domain::check_new(&content, &attachments)?;
-        Ok((chat_id, content, attachments))
+        Ok((chat_id, content.unwrap_or_default(), attachments))
     })();
     let sent = req
         .write_as_user(app, move |c, me| {

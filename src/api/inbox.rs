@@ -200,7 +200,6 @@ async fn send(app: &App, req: &Request) -> ApiResult<Response> {
                 ),
                 other => other,
             })?;
-            messages_domain::check_new(&content, &[])?;
             messages_domain::send_on(c, me, chat.id, content, Vec::new())
         })
         .await?;

@@ -361,9 +361,7 @@ async fn send_message(app: &App, req: &Request, room_id: &str) -> ApiResult<Resp
         if content.is_none() && attachments.is_empty() {
             return Err(ApiError::field("content", "This field is required."));
         }
-        let content = content.unwrap_or_default().trim().to_string();
-        messages_domain::check_new(&content, &attachments)?;
-        Ok((content, attachments))
+        Ok((content.unwrap_or_default().trim().to_string(), attachments))
     })();
     let limits = app.limits.clone();
     let sent = req

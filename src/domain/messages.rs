@@ -48,7 +48,6 @@ pub async fn send(
     content: String,
     attachment_ids: Vec<i64>,
 ) -> ApiResult<Arc<MessageView>> {
-    check_new(&content, &attachment_ids)?;
     let me = me.clone();
     let sent = app
         .db
@@ -57,9 +56,9 @@ pub async fn send(
     Ok(publish_sent(app, sent))
 }
 
-/// The checks `send` makes before writing: text of 1..=10,000 characters, not only white
-/// space; a message with attachments may have empty text, still within the length bound.
-pub fn check_new(content: &str, attachment_ids: &[i64]) -> ApiResult<()> {
+/// The checks `send_on` makes before writing: text of 1..=10,000 characters, not only
+/// white space; a message with attachments may have empty text, still within the bound.
+fn check_new(content: &str, attachment_ids: &[i64]) -> ApiResult<()> {
     if attachment_ids.is_empty() || content.chars().count() > MAX_CONTENT_CHARS {
         validate_content("content", content)?;
     }
@@ -73,7 +72,8 @@ pub struct Sent {
 }
 
 /// The write of `send`, on the writer connection, for callers that are already there
-/// (the chats surface authenticates in the same write job). Run [`check_new`] first.
+/// (the REST surfaces authenticate in the same write job). The text is checked first,
+/// so a bad text is a 400 before a chat the caller is not in is a 404.
 pub fn send_on(
     c: &Connection,
     me: &User,
@@ -81,6 +81,7 @@ pub fn send_on(
     content: String,
     attachment_ids: Vec<i64>,
 ) -> ApiResult<Sent> {
+    check_new(&content, &attachment_ids)?;
     let (chat, _) = require_member(c, chat_id, me.id)?;
     let mut files = Vec::with_capacity(attachment_ids.len());
     for id in &attachment_ids {
