@@ -3,6 +3,7 @@
 
 pub mod chats;
 pub mod dm;
+mod gate;
 pub mod inbox;
 pub mod messenger;
 pub mod rooms;

@@ -2,12 +2,13 @@
 //! codec, feeds client frames to it, pings, enforces frame size and rate limits, and
 //! closes cleanly on kick (1008/1013) or shutdown (1001).
 
+use super::gate::Gate;
 use super::upgrade::Socket;
 use crate::app::App;
 use crate::hub::{Inbox, Published, Rendered, Subscription, Surface};
 use crate::ratelimit::Limit;
 use futures_util::{SinkExt, StreamExt};
-use std::future::Future;
+use std::future::{poll_fn, Future};
 use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
@@ -91,14 +92,20 @@ pub async fn run<C: Codec>(
         codec.on_close(&app).await;
         return;
     }
-    // Made once, not per loop turn: each resolves at most once, and the loop ends then.
-    let kicked = handle.kicked();
-    tokio::pin!(kicked);
-    let shutting_down = async { drop(shutdown.wait_for(|&down| down).await) };
-    tokio::pin!(shutting_down);
+    // Made once, not per loop turn: it resolves at most once, and the loop ends then.
+    let closing = async {
+        tokio::select! {
+            code = handle.kicked() => (code, if code == 1013 { "too slow" } else { "access revoked" }),
+            _ = shutdown.wait_for(|&down| down) => (1001, "server shutting down"),
+        }
+    };
+    tokio::pin!(closing);
+    // Every wake polls each branch; the gates keep that to branches that woke the task.
+    let (incoming_gate, closing_gate, ping_gate) =
+        (Gate::default(), Gate::default(), Gate::default());
     loop {
         let outgoing: Vec<Message> = tokio::select! {
-            incoming = ws.next() => match incoming {
+            incoming = poll_fn(|cx| incoming_gate.poll(cx, |cx| ws.poll_next_unpin(cx))) => match incoming {
                 Some(Ok(msg)) => {
                     last_heard = Instant::now();
                     match msg {
@@ -123,19 +130,15 @@ pub async fn run<C: Codec>(
                 }
                 None => break,
             },
-            code = &mut kicked => {
-                close = Some((code, if code == 1013 { "too slow" } else { "access revoked" }));
+            code_and_reason = poll_fn(|cx| closing_gate.poll(cx, |cx| closing.as_mut().poll(cx))) => {
+                close = Some(code_and_reason);
                 break;
             }
-            _ = ping.tick() => {
+            _ = poll_fn(|cx| ping_gate.poll(cx, |cx| ping.poll_tick(cx))) => {
                 if last_heard.elapsed() > PING_EVERY * 3 {
                     break;
                 }
                 vec![Message::Ping(Default::default())]
-            }
-            _ = &mut shutting_down => {
-                close = Some((1001, "server shutting down"));
-                break;
             }
         };
         if !send_all(&mut ws, outgoing).await {

@@ -622,11 +622,16 @@ async fn removed_member_socket_goes_quiet() {
         None,
     )
     .await;
-    // Bob's chat socket is closed; his all-chats socket sees nothing more of the chat.
-    assert!(
-        try_next_json(&mut bob_one, WAIT).await.is_none(),
-        "chat socket closed"
-    );
+    // Bob's chat socket is closed with 1008 (access revoked); his all-chats socket sees
+    // nothing more of the chat.
+    let close = loop {
+        match tokio::time::timeout(WAIT, bob_one.next()).await {
+            Ok(Some(Ok(tokio_tungstenite::tungstenite::Message::Close(frame)))) => break frame,
+            Ok(Some(Ok(_))) => continue,
+            other => panic!("expected a close frame on bob's chat socket, got {other:?}"),
+        }
+    };
+    assert_eq!(close.map(|f| u16::from(f.code)), Some(1008));
     wait_for(&mut bob_all, |f| f["type"] == "member_left").await;
     send(&app, &ta, g, "after removal").await;
     let f = wait_for(&mut carol, |f| f["type"] == "new_message").await;
