@@ -69,3 +69,44 @@ impl Gate {
         polled
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Gate;
+    use futures_util::task::noop_waker;
+    use std::cell::{Cell, RefCell};
+    use std::task::{Context, Poll, Waker};
+
+    /// The gate polls its branch first, then only after the branch woke it, and again
+    /// right after the branch returned a value.
+    #[test]
+    fn polls_only_after_a_wake_or_a_value() {
+        let gate = Gate::default();
+        let task = noop_waker();
+        let mut cx = Context::from_waker(&task);
+        let polls = Cell::new(0);
+        let kept: RefCell<Option<Waker>> = RefCell::new(None);
+        let mut branch = |answer: Poll<u8>| {
+            gate.poll(&mut cx, |inner| {
+                polls.set(polls.get() + 1);
+                *kept.borrow_mut() = Some(inner.waker().clone());
+                answer
+            })
+        };
+        assert_eq!(branch(Poll::Pending), Poll::Pending);
+        assert_eq!(polls.get(), 1);
+        // Not woken: the branch is not polled.
+        assert_eq!(branch(Poll::Ready(1)), Poll::Pending);
+        assert_eq!(polls.get(), 1);
+        // Woken through the waker it kept: polled again.
+        let woken = kept.borrow_mut().take().expect("the branch kept a waker");
+        woken.wake();
+        assert_eq!(branch(Poll::Ready(2)), Poll::Ready(2));
+        assert_eq!(polls.get(), 2);
+        // After a value it is polled again without a wake (more may be buffered).
+        assert_eq!(branch(Poll::Pending), Poll::Pending);
+        assert_eq!(polls.get(), 3);
+        assert_eq!(branch(Poll::Ready(3)), Poll::Pending);
+        assert_eq!(polls.get(), 3);
+    }
+}
