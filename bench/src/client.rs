@@ -218,10 +218,11 @@ impl Api {
         let ws_base = self.base.replacen("http", "ws", 1);
         let url = format!("{ws_base}{path}?token={token}");
         // Nagle off, as a latency-sensitive client would: a frame must not wait for an ACK.
-        // A small read buffer: the default 128 KiB is zero-filled on every read, which
-        // would make the generator, not the server, the bottleneck of `fanout`.
+        // A small read buffer: tungstenite zero-fills it on every read attempt (twice a
+        // frame when frames come one at a time), and the default 128 KiB would make the
+        // generator, not the server, the bottleneck of `fanout`. It grows for big frames.
         let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
-            .read_buffer_size(8 * 1024);
+            .read_buffer_size(2 * 1024);
         match tokio_tungstenite::connect_async_with_config(url.as_str(), Some(config), true).await {
             Ok((socket, _)) => Ok(socket),
             Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => fail(format!(

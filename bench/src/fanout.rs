@@ -52,16 +52,34 @@ pub struct FanoutArgs {
 struct Shared {
     base: Instant,
     sent_ns: Vec<AtomicU64>,
-    last_ns: Vec<AtomicU64>,
+    /// When the last member received each message (set by that member's receiver).
+    done_ns: Vec<AtomicU64>,
     remaining: Vec<AtomicUsize>,
-    deliveries: AtomicUsize,
+    /// One per receiver, so counting a delivery touches no line another receiver writes.
+    tallies: Vec<Tally>,
     window: Semaphore,
     dropped: AtomicUsize,
+}
+
+/// What one receiver has seen; on a cache line of its own (the generator shares the
+/// two cores with the server, so its receivers should not fight over counters).
+#[repr(align(64))]
+#[derive(Default)]
+struct Tally {
+    deliveries: AtomicUsize,
+    last_ns: AtomicU64,
 }
 
 impl Shared {
     fn now_ns(&self) -> u64 {
         self.base.elapsed().as_nanos() as u64
+    }
+
+    fn deliveries(&self) -> usize {
+        self.tallies
+            .iter()
+            .map(|t| t.deliveries.load(Ordering::Relaxed))
+            .sum()
     }
 }
 
@@ -75,7 +93,8 @@ fn seq_of(text: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
-async fn receive(mut sock: Socket, shared: Arc<Shared>) {
+async fn receive(mut sock: Socket, shared: Arc<Shared>, me: usize) {
+    let tally = &shared.tallies[me];
     while let Some(msg) = sock.next().await {
         let Ok(msg) = msg else { break };
         let Message::Text(t) = msg else { continue };
@@ -85,9 +104,11 @@ async fn receive(mut sock: Socket, shared: Arc<Shared>) {
         if seq >= shared.remaining.len() {
             continue;
         }
-        shared.last_ns[seq].fetch_max(shared.now_ns(), Ordering::Relaxed);
-        shared.deliveries.fetch_add(1, Ordering::Relaxed);
+        let now = shared.now_ns();
+        tally.last_ns.store(now, Ordering::Relaxed);
+        tally.deliveries.fetch_add(1, Ordering::Relaxed);
         if shared.remaining[seq].fetch_sub(1, Ordering::AcqRel) == 1 {
+            shared.done_ns[seq].store(now, Ordering::Relaxed);
             shared.window.add_permits(1);
         }
     }
@@ -144,15 +165,16 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
     let shared = Arc::new(Shared {
         base: Instant::now(),
         sent_ns: (0..messages).map(|_| AtomicU64::new(0)).collect(),
-        last_ns: (0..messages).map(|_| AtomicU64::new(0)).collect(),
+        done_ns: (0..messages).map(|_| AtomicU64::new(0)).collect(),
         remaining: (0..messages).map(|_| AtomicUsize::new(members)).collect(),
-        deliveries: AtomicUsize::new(0),
+        tallies: (0..members).map(|_| Tally::default()).collect(),
         window: Semaphore::new(args.window.max(1)),
         dropped: AtomicUsize::new(0),
     });
     let receivers: Vec<_> = sockets
         .into_iter()
-        .map(|s| tokio::spawn(receive(s, shared.clone())))
+        .enumerate()
+        .map(|(i, s)| tokio::spawn(receive(s, shared.clone(), i)))
         .collect();
 
     let next = Arc::new(AtomicUsize::new(0));
@@ -200,17 +222,17 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
         errors.extend(t.await.unwrap_or_else(|e| vec![e.to_string()]));
     }
     let drain = Instant::now();
-    while shared.deliveries.load(Ordering::Relaxed) < members * messages
+    while shared.deliveries() < members * messages
         && drain.elapsed() < DRAIN_TIMEOUT
         && shared.dropped.load(Ordering::Relaxed) < members
     {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    let deliveries = shared.deliveries.load(Ordering::Relaxed);
+    let deliveries = shared.deliveries();
     let last = shared
-        .last_ns
+        .tallies
         .iter()
-        .map(|a| a.load(Ordering::Relaxed))
+        .map(|t| t.last_ns.load(Ordering::Relaxed))
         .max()
         .unwrap_or(started);
     let elapsed = Duration::from_nanos(last.saturating_sub(started));
@@ -218,7 +240,7 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
         .filter(|&i| shared.remaining[i].load(Ordering::Relaxed) == 0)
         .map(|i| {
             Duration::from_nanos(
-                shared.last_ns[i]
+                shared.done_ns[i]
                     .load(Ordering::Relaxed)
                     .saturating_sub(shared.sent_ns[i].load(Ordering::Relaxed)),
             )
