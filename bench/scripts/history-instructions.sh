@@ -9,7 +9,13 @@ set -euo pipefail
 natter=$(realpath "${1:-target/release/natter}")
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-port=18731
+port=
+
+listening() { # listening FILE: waits for natter's first stdout line and sets $port from it
+    until grep -q "listening on" "$1"; do sleep 0.05; done
+    port=$(grep -o 'http://[0-9.:]*' "$1" | head -1)
+    port=${port##*:}
+}
 
 client() { # client MODE N: MODE seed (register, chat, 60 messages) or read (N pages)
     python3 - "$1" "$2" "$dir/token" "$port" <<'PY'
@@ -44,16 +50,19 @@ else:
 PY
 }
 
-"$natter" --listen 127.0.0.1:$port --db "$dir/seed.db" --media-dir "$dir/media" --rate-limits off --log warn >/dev/null &
+"$natter" --listen 127.0.0.1:0 --db "$dir/seed.db" --media-dir "$dir/media" --rate-limits off --log warn >"$dir/seed.out" &
 pid=$!
+listening "$dir/seed.out"
 client seed 0
 kill -INT $pid; wait $pid || true
 
 count() { # count N: instructions of a natter run that serves N pages (plus one warm-up)
     cp "$dir/seed.db" "$dir/run.db"
-    valgrind --tool=callgrind --callgrind-out-file="$dir/cg.out" "$natter" --listen 127.0.0.1:$port \
-        --db "$dir/run.db" --media-dir "$dir/media" --rate-limits off --log warn >/dev/null 2>&1 &
+    rm -f "$dir/run.out"
+    valgrind --tool=callgrind --callgrind-out-file="$dir/cg.out" "$natter" --listen 127.0.0.1:0 \
+        --db "$dir/run.db" --media-dir "$dir/media" --rate-limits off --log warn >"$dir/run.out" 2>/dev/null &
     local vg=$!
+    listening "$dir/run.out" >&2
     client read 1
     client read "$1"
     kill -INT $vg; wait $vg || true
