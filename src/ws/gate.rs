@@ -3,10 +3,12 @@
 //! The socket loop wakes for every outgoing event, and `tokio::select!` polls each branch
 //! on every wake. Polling the read side when no client frame has arrived is not free
 //! (tungstenite zero-fills its read buffer, the layers under hyper's upgraded connection
-//! check readiness): it was about a tenth of the server's CPU during `fanout`; the close
-//! signals and the ping timer cost a little each too. A gate hands its branch a waker of
-//! its own that raises a flag, so the branch is polled again only after it has woken the
-//! task, or after it returned a value (a stream may have more buffered).
+//! check readiness): `perf` put it at a tenth of natter's samples at `fanout`'s default
+//! load, and the close signals and the ping timer cost a little each too (measured
+//! saving: a few per cent of CPU per delivery; docs/benchmarks.md). A gate hands its
+//! branch a waker of its own that raises a flag, so the branch is polled again only
+//! after it has woken the task, or after it returned a value (a stream may have more
+//! buffered).
 
 use futures_util::task::AtomicWaker;
 use std::sync::atomic::{AtomicBool, Ordering};
