@@ -16,7 +16,8 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 "$natter" --listen 127.0.0.1:0 --db "$dir/n.db" --media-dir "$dir/media" --log warn \
     --rate-limits off >"$dir/natter.out" &
 pid=$!
-until grep -q "listening on" "$dir/natter.out"; do sleep 0.05; done
+for _ in $(seq 600); do grep -q "listening on" "$dir/natter.out" && break; sleep 0.05; done
+grep -q "listening on" "$dir/natter.out" || { echo "natter did not start" >&2; exit 1; }
 url=$(grep -o 'http://[0-9.:]*' "$dir/natter.out" | head -1)
 port=${url##*:}
 members=$(echo " $* " | grep -o -- ' --members [0-9]*' | awk '{print $2}' || true)

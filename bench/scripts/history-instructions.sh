@@ -12,7 +12,8 @@ trap 'rm -rf "$dir"' EXIT
 port=
 
 listening() { # listening FILE: waits for natter's first stdout line and sets $port from it
-    until grep -q "listening on" "$1"; do sleep 0.05; done
+    for _ in $(seq 600); do grep -q "listening on" "$1" && break; sleep 0.05; done
+    grep -q "listening on" "$1" || { echo "natter did not start" >&2; exit 1; }
     port=$(grep -o 'http://[0-9.:]*' "$1" | head -1)
     port=${port##*:}
 }
