@@ -19,7 +19,8 @@ pub enum ErrorStyle {
 
 /// A JSON response.
 pub fn json(status: u16, body: &Value) -> Response {
-    json_sized(status, body, 128)
+    let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
+    with_json_body(status, bytes)
 }
 
 /// 200 with a page whose results `write_result` appends to the body itself (the history
@@ -44,15 +45,6 @@ pub fn page_written<T>(page: &Page<T>, write_result: impl Fn(&T, &mut Vec<u8>)) 
     }
     body.extend_from_slice(b"]}");
     with_json_body(200, body)
-}
-
-/// A JSON response written into a buffer of `capacity` bytes to start with.
-fn json_sized(status: u16, body: &impl serde::Serialize, capacity: usize) -> Response {
-    let mut bytes = Vec::with_capacity(capacity);
-    if serde_json::to_writer(&mut bytes, body).is_err() {
-        bytes = b"{}".to_vec();
-    }
-    with_json_body(status, bytes)
 }
 
 /// A response with `bytes` as its JSON body.
