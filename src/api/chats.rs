@@ -351,16 +351,10 @@ fn history_query(before: Option<i64>, after: Option<i64>, page: PageRequest) -> 
 
 async fn send_message(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
     // Parsed first, reported after the caller is known (a 401 comes before a 400/404).
-    let parsed = (|| {
-        let chat_id = path_id(chat_id)?;
-        let f = req.fields()?;
-        let content = f.string("content")?;
-        let attachments = f.attachment_ids()?;
-        if content.is_none() && attachments.is_empty() {
-            return Err(ApiError::field("content", "This field is required."));
-        }
-        Ok((chat_id, content.unwrap_or_default(), attachments))
-    })();
+    let parsed = path_id(chat_id).and_then(|chat_id| {
+        let (content, attachments) = req.fields()?.message_body()?;
+        Ok((chat_id, content, attachments))
+    });
     let sent = req
         .write_as_user(app, move |c, me| {
             let (chat_id, content, attachments) = parsed?;

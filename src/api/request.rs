@@ -371,6 +371,17 @@ impl Fields {
         }
     }
 
+    /// A new message's `content` (empty when absent) and attachment ids: at least one of
+    /// the two is required.
+    pub fn message_body(&self) -> ApiResult<(String, Vec<i64>)> {
+        let content = self.string("content")?;
+        let attachments = self.attachment_ids()?;
+        if content.is_none() && attachments.is_empty() {
+            return Err(ApiError::field("content", "This field is required."));
+        }
+        Ok((content.unwrap_or_default(), attachments))
+    }
+
     /// A list of integers (a JSON array, or a repeated form field).
     pub fn integer_list(&self, name: &str) -> ApiResult<Option<Vec<i64>>> {
         match self.get(name) {

@@ -354,15 +354,10 @@ async fn send_message(app: &App, req: &Request, room_id: &str) -> ApiResult<Resp
     // Read first, reported in the same order as before: caller (and its rate limit),
     // room, participation, then the body; all in one write job.
     let room_id = path_id(room_id);
-    let body = (|| {
-        let f = req.fields()?;
-        let content = f.string("content")?;
-        let attachments = f.attachment_ids()?;
-        if content.is_none() && attachments.is_empty() {
-            return Err(ApiError::field("content", "This field is required."));
-        }
-        Ok((content.unwrap_or_default().trim().to_string(), attachments))
-    })();
+    let body = req
+        .fields()
+        .and_then(|f| f.message_body())
+        .map(|(content, attachments)| (content.trim().to_string(), attachments));
     let limits = app.limits.clone();
     let sent = req
         .write_as_user(app, move |c, me| {
