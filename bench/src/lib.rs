@@ -7,6 +7,7 @@ pub mod client;
 pub mod fanout;
 pub mod history;
 pub mod idle;
+pub mod keepalive;
 pub mod report;
 pub mod send;
 pub mod server;
