@@ -1,11 +1,12 @@
-//! SQLite storage: the `Db` handle every other layer goes through. Reads run on a small
-//! connection pool off the async threads; writes go to one writer thread that commits
+//! SQLite storage: the `Db` handle every other layer goes through. Reads run on a few
+//! reader threads, each with its own connection, off the async threads; writes go to one writer thread that commits
 //! queued writes in groups, so durability costs one fsync per group, not per message.
 //! Every SQL statement of natter lives in this module's files.
 
 pub mod chats;
 pub mod files;
 pub mod messages;
+mod readers;
 pub mod schema;
 pub mod sessions;
 pub mod social;
@@ -14,7 +15,7 @@ pub mod users;
 
 use crate::config::SyncMode;
 use crate::error::{ApiError, ApiResult};
-use r2d2_sqlite::SqliteConnectionManager;
+use readers::Readers;
 use rusqlite::{Connection, OpenFlags};
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
@@ -28,11 +29,14 @@ type WriteJob = Box<dyn FnOnce(&Connection) -> (bool, Finisher) + Send>;
 
 /// Most jobs committed in one transaction.
 const MAX_GROUP: usize = 1024;
+/// Reader threads, each with its own connection: reads are CPU work on this machine's
+/// few cores, and a few more threads than cores keep one slow read from stalling the rest.
+const READ_THREADS: usize = 4;
 
 /// Cheap-to-clone handle to the database.
 #[derive(Clone)]
 pub struct Db {
-    readers: r2d2::Pool<SqliteConnectionManager>,
+    readers: Readers,
     writer: mpsc::Sender<WriteJob>,
 }
 
@@ -59,14 +63,12 @@ impl Db {
             other => other,
         })?;
 
-        let manager = SqliteConnectionManager::file(&path)
-            .with_flags(flags)
-            .with_init(move |c| configure(c, sync));
-        let readers = r2d2::Pool::builder()
-            .max_size(8)
-            .min_idle(Some(1))
-            .connection_timeout(Duration::from_secs(10))
-            .build(manager)?;
+        let readers = Readers::start(READ_THREADS, || {
+            let c = Connection::open_with_flags(&path, flags)
+                .map_err(|e| open_error(&options.path, e))?;
+            configure(&c, sync).map_err(|e| open_error(&options.path, e))?;
+            Ok(c)
+        })?;
 
         let (tx, rx) = mpsc::channel::<WriteJob>(8192);
         std::thread::Builder::new()
@@ -78,19 +80,13 @@ impl Db {
         })
     }
 
-    /// Runs `f` on a pooled read connection, off the async threads.
+    /// Runs `f` on a read connection, on one of the reader threads (off the async threads).
     pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> ApiResult<T> + Send + 'static,
     {
-        let pool = self.readers.clone();
-        tokio::task::spawn_blocking(move || {
-            let conn = pool.get()?;
-            f(&conn)
-        })
-        .await
-        .map_err(|e| ApiError::Internal(format!("read task: {e}")))?
+        self.readers.run(f).await
     }
 
     /// Runs `f` on the writer connection inside a transaction; resolves once it is committed.
