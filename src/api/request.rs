@@ -195,7 +195,7 @@ impl Request {
     }
 
     /// The signed-in caller and `f` run in one write job: one thread hop instead of two
-    /// (blocking pool, then writer) for the hottest write, sending a message over REST.
+    /// (a reader thread, then the writer) for the hottest write, sending a message over REST.
     /// Anonymous is a 401; a refused caller writes nothing.
     pub async fn write_as_user<T, F>(&self, app: &App, f: F) -> ApiResult<T>
     where
