@@ -108,7 +108,7 @@ impl Rng {
     }
 }
 
-/// How many entries a page's `results` holds, checked by building no JSON tree.
+/// How many entries a page's `results` holds, checked without building a JSON tree.
 fn results_len(body: &[u8]) -> Option<usize> {
     #[derive(serde::Deserialize)]
     struct Page {

@@ -1,6 +1,7 @@
 //! SQLite storage: the `Db` handle every other layer goes through. Reads run on a few
-//! reader threads, each with its own connection, off the async threads; writes go to one writer thread that commits
-//! queued writes in groups, so durability costs one fsync per group, not per message.
+//! reader threads, each with its own connection, off the async threads; writes go to
+//! one writer thread that commits queued writes in groups, so durability costs one
+//! fsync per group, not per message.
 //! Every SQL statement of natter lives in this module's files.
 
 pub mod chats;
