@@ -64,10 +64,12 @@ impl Db {
             other => other,
         })?;
 
-        let readers = Readers::start(READ_THREADS, || {
-            let c = Connection::open_with_flags(&path, flags)
-                .map_err(|e| open_error(&options.path, e))?;
-            configure(&c, sync).map_err(|e| open_error(&options.path, e))?;
+        let shown_path = options.path.clone();
+        let reader_path = path.clone();
+        let readers = Readers::start(READ_THREADS, move || {
+            let c = Connection::open_with_flags(&reader_path, flags)
+                .map_err(|e| open_error(&shown_path, e))?;
+            configure(&c, sync).map_err(|e| open_error(&shown_path, e))?;
             Ok(c)
         })?;
 

@@ -1,5 +1,5 @@
 //! The read side of `Db`: a few threads, each owning one read connection for its whole
-//! life, taking read jobs from one queue. Before this, each read went through tokio's
+//! life (opened when the thread takes its first job), taking read jobs from one queue. Before this, each read went through tokio's
 //! blocking pool and an r2d2 checkout; under load that pool grew to dozens of threads,
 //! so a read's connection, page cache and allocator heap were rarely the ones the last
 //! read on that thread had warmed (docs/benchmarks.md, seventh session).
@@ -17,7 +17,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::Thread;
 use tokio::sync::oneshot;
 
-type ReadJob = Box<dyn FnOnce(&Connection) + Send>;
+/// A read, given the thread's connection or the error that opening it gave.
+type ReadJob = Box<dyn FnOnce(ApiResult<&Connection>) + Send>;
 
 /// Handle to the reader threads; cheap to clone. The threads end when every handle is
 /// dropped.
@@ -98,17 +99,30 @@ impl Queue {
 }
 
 impl Readers {
-    /// Opens `threads` connections with `open` and starts a thread for each.
-    pub fn start(threads: usize, open: impl Fn() -> ApiResult<Connection>) -> ApiResult<Readers> {
+    /// Starts `threads` reader threads. Each opens its connection with `open` when it
+    /// takes its first job, so start-up and idle memory pay only for the readers that
+    /// are used (the reader idle last goes first, so light load keeps to one). A failed
+    /// open is that job's error; the thread tries again with its next job.
+    pub fn start(
+        threads: usize,
+        open: impl Fn() -> ApiResult<Connection> + Send + Sync + 'static,
+    ) -> ApiResult<Readers> {
         let queue = Arc::new(Queue::default());
+        let open = Arc::new(open);
         for i in 0..threads.max(1) {
-            let conn = open()?;
-            let queue = queue.clone();
+            let (queue, open) = (queue.clone(), open.clone());
             std::thread::Builder::new()
                 .name(format!("natter-reader-{i}"))
                 .spawn(move || {
+                    let mut conn: Option<Connection> = None;
                     while let Some(job) = queue.next() {
-                        job(&conn);
+                        match conn.take().map_or_else(|| open(), Ok) {
+                            Ok(c) => {
+                                job(Ok(&c));
+                                conn = Some(c);
+                            }
+                            Err(e) => job(Err(e)),
+                        }
                     }
                 })?;
         }
@@ -126,8 +140,10 @@ impl Readers {
     {
         let (tx, rx) = oneshot::channel::<ApiResult<T>>();
         self.queue.0.push(Box::new(move |conn| {
-            let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(conn)))
-                .unwrap_or_else(|_| Err(ApiError::Internal("read job panicked".into())));
+            let result = conn.and_then(|conn| {
+                std::panic::catch_unwind(AssertUnwindSafe(|| f(conn)))
+                    .unwrap_or_else(|_| Err(ApiError::Internal("read job panicked".into())))
+            });
             let _ = tx.send(result);
         }))?;
         rx.await
@@ -148,6 +164,25 @@ mod tests {
             .run(|c| Ok(c.query_row("SELECT 6 * 7", [], |r| r.get::<_, i64>(0))?))
             .await;
         assert_eq!(answer.ok(), Some(42));
+    }
+
+    #[tokio::test]
+    async fn a_failed_open_is_that_reads_error_and_the_next_read_opens_again() {
+        let opens = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = opens.clone();
+        let readers = Readers::start(1, move || {
+            match counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
+                0 => Err(ApiError::Internal("cannot open".into())),
+                _ => Ok(Connection::open_in_memory()?),
+            }
+        })
+        .expect("start");
+        assert_eq!(opens.load(std::sync::atomic::Ordering::SeqCst), 0);
+        let read = || readers.run(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?));
+        assert!(matches!(read().await, Err(ApiError::Internal(m)) if m == "cannot open"));
+        assert_eq!(read().await.ok(), Some(1));
+        assert_eq!(read().await.ok(), Some(1));
+        assert_eq!(opens.load(std::sync::atomic::Ordering::SeqCst), 2);
     }
 
     #[tokio::test]
