@@ -168,7 +168,8 @@ impl<'c> ViewBuilder<'c> {
             Some(id) => self.user(id)?,
             None => None,
         };
-        let receiver = if self.chat.kind == "direct" {
+        let in_direct_chat = self.chat.kind == "direct";
+        let receiver = if in_direct_chat {
             let sender_id = m.sender_id.unwrap_or(0);
             let other = self
                 .direct_members
@@ -186,7 +187,7 @@ impl<'c> ViewBuilder<'c> {
         Ok(MessageView {
             id: m.id,
             chat_id: m.chat_id,
-            in_direct_chat: self.chat.kind == "direct",
+            in_direct_chat,
             sender,
             receiver,
             content: m.content,
