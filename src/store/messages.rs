@@ -46,12 +46,17 @@ pub fn insert(
     content: &str,
     now: &str,
 ) -> ApiResult<Message> {
-    c.prepare_cached(
-        "INSERT INTO messages (chat_id, sender_id, content, created_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![chat_id, sender_id, content, now])?;
+    // Messages are stored by chat (migrations/3-messages-by-chat.sql), so the id is not a
+    // rowid SQLite picks; it is picked the way SQLite picked rowids, one past the largest.
+    let id: i64 = c
+        .prepare_cached(
+            "INSERT INTO messages (chat_id, id, sender_id, content, created_at)
+             VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM messages), ?2, ?3, ?4)
+             RETURNING id",
+        )?
+        .query_row(params![chat_id, sender_id, content, now], |r| r.get(0))?;
     Ok(Message {
-        id: c.last_insert_rowid(),
+        id,
         chat_id,
         sender_id: Some(sender_id),
         content: content.to_string(),

@@ -11,6 +11,7 @@ const SCHEMA: &str = include_str!("../../schema.sql");
 const STEPS: &[&str] = &[
     SCHEMA,
     include_str!("../../migrations/2-message-counts.sql"),
+    include_str!("../../migrations/3-messages-by-chat.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -38,10 +39,34 @@ pub fn migrate(conn: &mut Connection) -> ApiResult<()> {
             "database already holds tables that natter did not create; refusing to touch it".into(),
         ));
     }
+    if version == LATEST {
+        return Ok(());
+    }
+    // Steps rebuild tables, and dropping a table with foreign keys on deletes what refers
+    // to it; SQLite ignores this pragma inside a transaction, so it is set around them.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let applied = apply_steps(conn, version);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    applied
+}
+
+/// Applies the steps after `version`, each in its own transaction, checking before each
+/// commit that the step left no foreign key dangling.
+fn apply_steps(conn: &mut Connection, version: i64) -> ApiResult<()> {
     for (index, step) in STEPS.iter().enumerate().skip(version as usize) {
+        let failed = |e: &dyn std::fmt::Display| {
+            ApiError::Internal(format!("migration step {} failed: {e}", index + 1))
+        };
         let tx = conn.transaction()?;
-        tx.execute_batch(step)
-            .map_err(|e| ApiError::Internal(format!("migration step {} failed: {e}", index + 1)))?;
+        tx.execute_batch(step).map_err(|e| failed(&e))?;
+        let dangling: i64 = tx
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| failed(&e))?;
+        if dangling > 0 {
+            return Err(failed(&format!("{dangling} foreign keys left dangling")));
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
     }
@@ -63,4 +88,69 @@ pub fn get_or_insert_setting(conn: &Connection, key: &str, value: &str) -> ApiRe
     conn.prepare_cached("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)")?
         .execute([key, value])?;
     get_setting(conn, key)?.ok_or_else(|| ApiError::Internal(format!("setting {key} vanished")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(c: &Connection, sql: &str) -> i64 {
+        c.query_row(sql, [], |r| r.get(0)).expect(sql)
+    }
+
+    /// A database made by a natter of step 2 keeps every message, reaction and
+    /// attachment through step 3, and foreign keys and count triggers still work after.
+    #[test]
+    fn step_3_keeps_messages_reactions_and_attachments() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut c = Connection::open(dir.path().join("old.db")).expect("open");
+        c.pragma_update(None, "foreign_keys", "ON").expect("fk");
+        for step in &STEPS[..2] {
+            c.execute_batch(step).expect("old step");
+        }
+        c.pragma_update(None, "user_version", 2).expect("version");
+        c.execute_batch(
+            "INSERT INTO users (id, username, created_at) VALUES (1, 'ann', 't'), (2, 'bob', 't');
+             INSERT INTO chats (id, kind, created_at, updated_at) VALUES (1, 'group', 't', 't'),
+                                                                        (2, 'group', 't', 't');
+             INSERT INTO messages (id, chat_id, sender_id, content, created_at)
+                 VALUES (5, 1, 1, 'one', 't'), (6, 2, 2, 'two', 't'), (9, 1, 2, 'three', 't');
+             INSERT INTO reactions VALUES (5, 2, ':)', 't');
+             INSERT INTO files (id, owner_id, filename, content_type, size, sha256, created_at)
+                 VALUES (1, 1, 'a.txt', 'text/plain', 1, 'x', 't');
+             INSERT INTO message_files VALUES (9, 1);",
+        )
+        .expect("old rows");
+
+        migrate(&mut c).expect("migrate");
+
+        assert_eq!(count(&c, "PRAGMA user_version"), LATEST);
+        assert_eq!(count(&c, "PRAGMA foreign_keys"), 1);
+        assert_eq!(count(&c, "SELECT count(*) FROM messages"), 3);
+        assert_eq!(count(&c, "SELECT count(*) FROM reactions"), 1);
+        assert_eq!(count(&c, "SELECT count(*) FROM message_files"), 1);
+        assert_eq!(
+            count(&c, "SELECT reaction_count FROM messages WHERE id = 5"),
+            1
+        );
+        assert_eq!(count(&c, "SELECT file_count FROM messages WHERE id = 9"), 1);
+        let first = crate::store::messages::insert(&c, 2, 1, "four", "t").expect("insert after");
+        assert_eq!(first.id, 10);
+        c.execute("INSERT INTO reactions VALUES (10, 1, ':(', 't')", [])
+            .expect("react");
+        assert_eq!(
+            count(&c, "SELECT reaction_count FROM messages WHERE id = 10"),
+            1
+        );
+        c.execute("DELETE FROM chats WHERE id = 1", [])
+            .expect("delete chat");
+        assert_eq!(count(&c, "SELECT count(*) FROM messages"), 2);
+        assert_eq!(count(&c, "SELECT count(*) FROM reactions"), 1);
+        assert_eq!(count(&c, "SELECT count(*) FROM message_files"), 0);
+        let dup = c.execute(
+            "INSERT INTO messages (chat_id, id, content, created_at) VALUES (1, 6, 'x', 't')",
+            [],
+        );
+        assert!(dup.is_err(), "message ids stay unique across chats");
+    }
 }
