@@ -40,7 +40,10 @@ fn open(db: &str) -> rusqlite::Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     c.pragma_update(None, "journal_mode", "WAL")?;
-    c.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    c.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     Ok(c)
 }
 
@@ -74,8 +77,14 @@ fn page(
     if !members.iter().any(|m| m.0 == me) {
         return Ok(None);
     }
-    let before: i64 = q.get("before").and_then(|b| b.parse().ok()).unwrap_or(i64::MAX);
-    let size: i64 = q.get("page_size").and_then(|b| b.parse().ok()).unwrap_or(50);
+    let before: i64 = q
+        .get("before")
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(i64::MAX);
+    let size: i64 = q
+        .get("page_size")
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(50);
     let mut out = Vec::with_capacity(32 * 1024);
     out.extend_from_slice(br#"{"count":"#);
     num(&mut out, size);
@@ -136,14 +145,21 @@ fn answer(db: &str, auth: &str, chat: i64, q: &HashMap<String, String>) -> Respo
     });
     let (status, body) = match result {
         Ok(Some(body)) => (StatusCode::OK, body),
-        Ok(None) => (StatusCode::NOT_FOUND, b"{\"detail\":\"Not found.\"}".to_vec()),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string().into_bytes()),
+        Ok(None) => (
+            StatusCode::NOT_FOUND,
+            b"{\"detail\":\"Not found.\"}".to_vec(),
+        ),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            e.to_string().into_bytes(),
+        ),
     };
     let mut response = Response::new(body);
     *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert("content-type", "application/json".parse().expect("constant"));
+    response.headers_mut().insert(
+        "content-type",
+        "application/json".parse().expect("constant"),
+    );
     response
 }
 
@@ -158,7 +174,9 @@ fn main() {
     let route = warp::path!("messages" / "api" / "chats" / i64 / "messages")
         .and(warp::header::<String>("authorization"))
         .and(warp::query::<HashMap<String, String>>())
-        .map(move |chat: i64, auth: String, q: HashMap<String, String>| answer(db, &auth, chat, &q));
+        .map(move |chat: i64, auth: String, q: HashMap<String, String>| {
+            answer(db, &auth, chat, &q)
+        });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
