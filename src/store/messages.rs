@@ -191,7 +191,10 @@ pub fn direct_page_for_user(
     limit: i64,
     offset: i64,
 ) -> ApiResult<(i64, Vec<Message>)> {
-    let filter = "FROM messages m JOIN chats c ON c.id = m.chat_id
+    // CROSS JOIN makes SQLite start from the user's direct chats and sort just their
+    // messages. Left to itself it walks every message of every chat newest first until
+    // the page is full: 149 ms for a page with 201,000 group messages in the database.
+    let filter = "FROM chats c CROSS JOIN messages m ON m.chat_id = c.id
          WHERE c.kind = 'direct' AND (c.direct_low = ?1 OR c.direct_high = ?1)
            AND (?2 IS NULL OR c.direct_low = ?2 OR c.direct_high = ?2) AND m.deleted_at IS NULL";
     let total: i64 = c
