@@ -1,6 +1,7 @@
 #!/bin/bash
 # natter's history pages next to the floor's (bench/floor: the least work a page can cost
-# on natter's stack), on one database and under one load generator, wrk, alternating.
+# on natter's stack), on one database and under one load generator, wrk, alternating; the
+# floor both reading on its async workers and handing reads to 4 reader threads.
 # Prints pages/s and CPU per page of each server and of wrk. Usage:
 #   bench/scripts/history-floor.sh [ROUNDS] [SECS]      default: 3 rounds of 5 s each
 # Seeds a 1,000,000-message chat with natter-bench, then reads 50-message pages before
@@ -63,7 +64,14 @@ floor_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 
 "$floor" "$dir/n.db" "$floor_port" &
 floor_pid=$!
 pids+=("$floor_pid")
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$floor_port/" && break; sleep 0.05; done
+# The same floor handing each read to one of 4 reader threads, as natter does.
+handoff_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$floor" "$dir/n.db" "$handoff_port" 4 &
+handoff_pid=$!
+pids+=("$handoff_pid")
+for port in "$floor_port" "$handoff_port"; do
+    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.05; done
+done
 
 measure() { # measure NAME PID URL
     read -r t0 < <(awk '{print $14 + $15}' "/proc/$2/stat")
@@ -83,4 +91,5 @@ PY
 for _ in $(seq "$rounds"); do
     measure natter "$natter_pid" "$natter_url"
     measure floor "$floor_pid" "http://127.0.0.1:$floor_port"
+    measure floor-readers "$handoff_pid" "http://127.0.0.1:$handoff_port"
 done

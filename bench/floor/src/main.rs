@@ -6,9 +6,10 @@
 //! database natter wrote: the token's user by hash, the chat's members (the membership
 //! check and `read_by`), the page query natter runs, and a JSON page of natter's shape
 //! with a fixed sender. Everything else natter does is left out: the user and chat rows,
-//! rate limits, reactions, attachments, real sender rendering, `next` links, and the
-//! hand-off to reader threads (it reads on the async worker, which natter's STYLE.md
-//! forbids). Run by `bench/scripts/history-floor.sh`; see docs/benchmarks.md.
+//! rate limits, reactions, attachments, real sender rendering and `next` links. It reads
+//! on the async workers (which natter's STYLE.md forbids) or, given a third argument,
+//! hands each read to that many reader threads, as natter does, to show what that
+//! costs. Run by `bench/scripts/history-floor.sh`; see docs/benchmarks.md.
 
 use rusqlite::{Connection, OpenFlags};
 use sha2::{Digest, Sha256};
@@ -163,7 +164,31 @@ fn answer(db: &str, auth: &str, chat: i64, q: &HashMap<String, String>) -> Respo
     response
 }
 
-/// `history-floor DB PORT`: serves pages of DB on 127.0.0.1:PORT with two workers.
+/// A page read handed to one of a few threads that own their connections, as natter's
+/// readers do (STYLE.md keeps SQLite off the async workers): what that hand-off costs.
+type Job = Box<dyn FnOnce() + Send>;
+
+fn start_readers(threads: usize) -> std::sync::mpsc::Sender<Job> {
+    let (tx, rx) = std::sync::mpsc::channel::<Job>();
+    let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+    for _ in 0..threads {
+        let rx = rx.clone();
+        std::thread::spawn(move || loop {
+            let job = match rx.lock() {
+                Ok(rx) => rx.recv(),
+                Err(_) => return,
+            };
+            match job {
+                Ok(job) => job(),
+                Err(_) => return,
+            }
+        });
+    }
+    tx
+}
+
+/// `history-floor DB PORT [READERS]`: serves pages of DB on 127.0.0.1:PORT with two
+/// async workers, reading on them, or on READERS reader threads when given.
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(db), Some(Ok(port))) = (args.get(1), args.get(2).map(|p| p.parse::<u16>())) else {
@@ -171,12 +196,31 @@ fn main() {
         std::process::exit(2);
     };
     let db: &'static str = Box::leak(db.clone().into_boxed_str());
+    let readers = args
+        .get(3)
+        .and_then(|n| n.parse::<usize>().ok())
+        .map(|n| std::sync::Mutex::new(start_readers(n)));
+    let readers: &'static Option<std::sync::Mutex<std::sync::mpsc::Sender<Job>>> =
+        Box::leak(Box::new(readers));
     let route = warp::path!("messages" / "api" / "chats" / i64 / "messages")
         .and(warp::header::<String>("authorization"))
         .and(warp::query::<HashMap<String, String>>())
-        .map(move |chat: i64, auth: String, q: HashMap<String, String>| {
-            answer(db, &auth, chat, &q)
-        });
+        .and_then(
+            move |chat: i64, auth: String, q: HashMap<String, String>| async move {
+                let Some(readers) = readers else {
+                    return Ok::<_, std::convert::Infallible>(answer(db, &auth, chat, &q));
+                };
+                let (tx, rx) = tokio::sync::oneshot::channel();
+                let job: Job = Box::new(move || {
+                    let _ = tx.send(answer(db, &auth, chat, &q));
+                });
+                let sent = readers.lock().map(|r| r.send(job).is_ok()).unwrap_or(false);
+                Ok(match (sent, rx.await) {
+                    (true, Ok(response)) => response,
+                    _ => Response::new(b"reader gone".to_vec()),
+                })
+            },
+        );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
