@@ -6,7 +6,7 @@
 #   bench/scripts/history-floor.sh [ROUNDS] [SECS]      default: 3 rounds of 5 s each
 # Seeds a 1,000,000-message chat with natter-bench, then reads 50-message pages before
 # random ids of it over 8 keep-alive connections. NATTER / BENCH override
-# target/release/natter and target/release/natter-bench. Needs wrk, GNU time and python3.
+# target/release/natter and target/release/natter-bench. Needs wrk, curl, GNU time and python3.
 set -euo pipefail
 rounds=${1:-3}
 secs=${2:-5}
