@@ -7,6 +7,7 @@
 # NATTER / BENCH override target/release/natter and target/release/natter-bench.
 # Needs ss (iproute2) and GNU time (/usr/bin/time).
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 natter=$(realpath "${NATTER:-target/release/natter}")
 bench=$(realpath "${BENCH:-target/release/natter-bench}")
 dir=$(mktemp -d)
@@ -16,10 +17,7 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 "$natter" --listen 127.0.0.1:0 --db "$dir/n.db" --media-dir "$dir/media" --log warn \
     --rate-limits off >"$dir/natter.out" &
 pid=$!
-for _ in $(seq 600); do grep -q "listening on" "$dir/natter.out" && break; sleep 0.05; done
-grep -q "listening on" "$dir/natter.out" || { echo "natter did not start" >&2; exit 1; }
-url=$(grep -o 'http://[0-9.:]*' "$dir/natter.out" | head -1)
-port=${url##*:}
+wait_listening "$dir/natter.out"
 members=$(echo " $* " | grep -o -- ' --members [0-9]*' | awk '{print $2}' || true)
 members=${members:-1000}
 

@@ -7,6 +7,7 @@
 # NATTER / BENCH override target/release/natter and target/release/natter-bench.
 # Needs GNU time (/usr/bin/time) and python3.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 natter=$(realpath "${NATTER:-target/release/natter}")
 bench=$(realpath "${BENCH:-target/release/natter-bench}")
 flags=("$@")
@@ -18,9 +19,7 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 "$natter" --listen 127.0.0.1:0 --db "$dir/n.db" --media-dir "$dir/media" --log warn \
     --rate-limits off >"$dir/natter.out" 2>&1 &
 pid=$!
-for _ in $(seq 600); do grep -q "listening on" "$dir/natter.out" && break; sleep 0.05; done
-grep -q "listening on" "$dir/natter.out" || { echo "natter did not start" >&2; exit 1; }
-url=$(grep -o 'http://[0-9.:]*' "$dir/natter.out" | head -1)
+wait_listening "$dir/natter.out"
 
 read -r s0 < <(awk '{print $14 + $15}' "/proc/$pid/stat")
 /usr/bin/time -f "%U %S" -o "$dir/time" "$bench" --natter "$natter" --url "$url" \

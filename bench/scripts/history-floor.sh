@@ -8,6 +8,7 @@
 # random ids of it over 8 keep-alive connections. NATTER / BENCH override
 # target/release/natter and target/release/natter-bench. Needs wrk, curl, GNU time and python3.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 rounds=${1:-3}
 secs=${2:-5}
 natter=$(realpath "${NATTER:-target/release/natter}")
@@ -23,9 +24,7 @@ start_natter() { # start_natter NAME: starts natter on the database, sets $url a
         --rate-limits off >"$dir/$1.out" 2>&1 &
     pid=$!
     pids+=("$pid")
-    for _ in $(seq 600); do grep -q "listening on" "$dir/$1.out" && break; sleep 0.05; done
-    grep -q "listening on" "$dir/$1.out" || { echo "natter did not start" >&2; exit 1; }
-    url=$(grep -o 'http://[0-9.:]*' "$dir/$1.out" | head -1)
+    wait_listening "$dir/$1.out"
 }
 
 # Users, a 1,000-message chat (1) and a 1,000,000-message chat (2), as `history` makes them.
@@ -60,12 +59,13 @@ LUA
 
 start_natter natter
 natter_url=$url natter_pid=$pid
-floor_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+floor_port=$(free_port)
 "$floor" "$dir/n.db" "$floor_port" &
 floor_pid=$!
 pids+=("$floor_pid")
 # The same floor handing each read to one of 4 reader threads, as natter does.
-handoff_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+handoff_port=$(free_port)
 "$floor" "$dir/n.db" "$handoff_port" 4 &
 handoff_pid=$!
 pids+=("$handoff_pid")

@@ -6,17 +6,10 @@
 # keep-alive client under `valgrind --tool=callgrind`, 300 and 1,300 times; prints
 # (instructions at 1,300 - instructions at 300) / 1,000. Needs valgrind and python3.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 natter=$(realpath "${1:-target/release/natter}")
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-port=
-
-listening() { # listening FILE: waits for natter's first stdout line and sets $port from it
-    for _ in $(seq 600); do grep -q "listening on" "$1" && break; sleep 0.05; done
-    grep -q "listening on" "$1" || { echo "natter did not start" >&2; exit 1; }
-    port=$(grep -o 'http://[0-9.:]*' "$1" | head -1)
-    port=${port##*:}
-}
 
 client() { # client MODE N: MODE seed (register, chat, 60 messages) or read (N pages)
     python3 - "$1" "$2" "$dir/token" "$port" <<'PY'
@@ -53,7 +46,7 @@ PY
 
 "$natter" --listen 127.0.0.1:0 --db "$dir/seed.db" --media-dir "$dir/media" --rate-limits off --log warn >"$dir/seed.out" &
 pid=$!
-listening "$dir/seed.out"
+wait_listening "$dir/seed.out"
 client seed 0
 kill -INT $pid; wait $pid || true
 
@@ -63,7 +56,7 @@ count() { # count N: instructions of a natter run that serves N pages (plus one 
     valgrind --tool=callgrind --callgrind-out-file="$dir/cg.out" "$natter" --listen 127.0.0.1:0 \
         --db "$dir/run.db" --media-dir "$dir/media" --rate-limits off --log warn >"$dir/run.out" 2>/dev/null &
     local vg=$!
-    listening "$dir/run.out" >&2
+    wait_listening "$dir/run.out" >&2
     client read 1
     client read "$1"
     kill -INT $vg; wait $vg || true
