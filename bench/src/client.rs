@@ -84,19 +84,6 @@ impl Api {
         path: &str,
         body: Option<&Value>,
     ) -> Result<(u16, Value)> {
-        let (status, bytes) = self.call_raw(method, token, path, body).await?;
-        let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Ok((status, value))
-    }
-
-    /// Like `call`, but the body is returned as bytes, not parsed.
-    async fn call_raw(
-        &self,
-        method: reqwest::Method,
-        token: Option<&str>,
-        path: &str,
-        body: Option<&Value>,
-    ) -> Result<(u16, bytes::Bytes)> {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(t) = token {
             req = req.header("Authorization", format!("Token {t}"));
@@ -106,19 +93,13 @@ impl Api {
         }
         let resp = req.send().await?;
         let status = resp.status().as_u16();
-        Ok((status, resp.bytes().await?))
+        let value = serde_json::from_slice(&resp.bytes().await?).unwrap_or(Value::Null);
+        Ok((status, value))
     }
 
     /// `POST` with a JSON body as `token`.
     pub async fn post(&self, token: &str, path: &str, body: Value) -> Result<(u16, Value)> {
         self.call(reqwest::Method::POST, Some(token), path, Some(&body))
-            .await
-    }
-
-    /// `GET` as `token`, returning the raw body: for hot loops that must not spend the
-    /// generator's CPU building a JSON tree per response.
-    pub async fn get_raw(&self, token: &str, path: &str) -> Result<(u16, bytes::Bytes)> {
-        self.call_raw(reqwest::Method::GET, Some(token), path, None)
             .await
     }
 
