@@ -7,13 +7,14 @@ use crate::api::request::{path_id, Request};
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatSummary, NewGroup};
+use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::views::UserBrief;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery};
 use serde_json::{json, Value};
 
-use super::chats_render::RenderedSenders;
+use super::chats_render::MessagesJson;
 pub use super::chats_render::{
     attachment_json, message_json, reactions_json, user_json, MessageOut,
 };
@@ -279,53 +280,45 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
         let page = PageRequest::from_query(req, MESSAGES_PER_PAGE, MAX_MESSAGES_PER_PAGE)?;
         ApiResult::Ok((chat_id, history_query(before, after, page), page))
     })();
-    let (history, query, page) = req
+    let (messages, total, query, page) = req
         .read_as_user(app, move |c, me| {
             let (chat_id, query, page) = parsed?;
-            let history = messages_domain::history_on(c, me.id, chat_id, query, true)?;
-            Ok((history, query, page))
+            let mut messages = MessagesJson::new(page.size as usize);
+            let total = history::stream_history(c, me.id, chat_id, query, |m| messages.push(m))?;
+            Ok((messages, total, query, page))
         })
         .await?;
-    let keyset = query.before.is_some() || query.after.is_some();
-    let has_more = history.messages.len() as i64 > page.size;
-    let shown = history.messages.len().min(page.size as usize);
-    let senders = RenderedSenders::of(&history.messages[..shown]);
-    let results: Vec<MessageOut> = (0..shown)
-        .map(|i| {
-            MessageOut::in_page(
-                &history.messages[i],
-                &history.reactions[i],
-                &history.read_by[i],
-                &senders,
-            )
-        })
-        .collect();
-    if keyset {
-        let next = if has_more {
-            let last = history.messages[shown - 1].id;
-            let key = if query.order == Order::OldestFirst {
-                "after"
-            } else {
-                "before"
-            };
-            Some(reply::with_query(
-                req,
-                &[(key, Some(last.to_string())), ("page", None)],
-            ))
-        } else {
-            None
+    if query.before.is_some() || query.after.is_some() {
+        let next = match messages.last_id() {
+            Some(last) if messages.has_more() => {
+                let key = if query.order == Order::OldestFirst {
+                    "after"
+                } else {
+                    "before"
+                };
+                Some(reply::with_query(
+                    req,
+                    &[(key, Some(last.to_string())), ("page", None)],
+                ))
+            }
+            _ => None,
         };
-        let page = reply::Page {
-            count: results.len() as i64,
-            next,
-            previous: None,
-            results,
-        };
-        return Ok(reply::page_written(&page, MessageOut::write_json));
+        let count = messages.count() as i64;
+        return Ok(reply::page_written(
+            count,
+            next.as_deref(),
+            None,
+            messages.json(),
+        ));
     }
-    let page = page.checked(history.total)?;
-    let page = reply::Page::new(req, page, history.total, results);
-    Ok(reply::page_written(&page, MessageOut::write_json))
+    let page = page.checked(total)?;
+    let (next, previous) = reply::page_links(req, page, total);
+    Ok(reply::page_written(
+        total,
+        next.as_deref(),
+        previous.as_deref(),
+        messages.json(),
+    ))
 }
 
 /// The store query for a page: keyset (`before`/`after`) or numbered.

@@ -9,6 +9,7 @@ use crate::api::request::Request;
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatSummary};
+use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::social::{self, FriendRefusal, Profile};
 use crate::domain::views::MessageView;
@@ -297,7 +298,7 @@ async fn list_messages(app: &App, req: &Request, name: &str) -> ApiResult<Respon
                 offset: 0,
                 order: Order::OldestFirst,
             };
-            messages_domain::history_of(c, chat, query, false)
+            history::history_of(c, chat, query)
         })
         .await?;
     Ok(reply::ok(

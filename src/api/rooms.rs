@@ -10,7 +10,7 @@ use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
 use crate::domain::views::{MessageView, UserBrief};
-use crate::domain::{calls, files, messages as messages_domain};
+use crate::domain::{calls, files, history, messages as messages_domain};
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit::Limit;
 use crate::store::{
@@ -336,7 +336,7 @@ async fn list_messages(app: &App, req: &Request, room_id: &str) -> ApiResult<Res
                 offset: page.offset().min(i64::MAX / 2),
                 order: Order::NewestFirst,
             };
-            let history = messages_domain::history_of(c, room.chat, query, false)?;
+            let history = history::history_of(c, room.chat, query)?;
             Ok((history, page))
         })
         .await?;

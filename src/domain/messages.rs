@@ -7,12 +7,7 @@ use crate::domain::events::Event;
 use crate::domain::views::{self, MessageView, ReactionView, UserBrief, ViewBuilder};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
-use crate::store::{
-    self,
-    chats::{Chat, Member},
-    messages::PageQuery,
-    users::User,
-};
+use crate::store::{self, users::User};
 use rusqlite::Connection;
 use std::sync::Arc;
 
@@ -224,96 +219,6 @@ pub async fn delete(
         Event::MessageDeleted(view.clone()),
     );
     Ok(view)
-}
-
-/// A page of history with what the chats surface shows per message.
-pub struct HistoryPage {
-    pub messages: Vec<MessageView>,
-    pub reactions: Vec<Vec<ReactionView>>,
-    /// For each message, the users whose read marker has reached it.
-    pub read_by: Vec<Vec<i64>>,
-    /// Live messages in the whole chat.
-    pub total: i64,
-    /// The chat's members with their read markers.
-    pub members: Vec<Member>,
-}
-
-/// Reads one page of a chat's history (members only).
-pub async fn history(
-    app: &App,
-    me: &User,
-    chat_id: i64,
-    q: PageQuery,
-    with_details: bool,
-) -> ApiResult<HistoryPage> {
-    let me_id = me.id;
-    app.db
-        .read(move |c| history_on(c, me_id, chat_id, q, with_details))
-        .await
-}
-
-/// `history` on a connection the caller already holds (see `Request::read_as_user`).
-pub fn history_on(
-    c: &Connection,
-    me_id: i64,
-    chat_id: i64,
-    q: PageQuery,
-    with_details: bool,
-) -> ApiResult<HistoryPage> {
-    // The member list the page needs anyway answers "is the caller a member".
-    let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
-    let members = store::chats::members(c, chat_id)?;
-    if !members.iter().any(|m| m.user_id == me_id) {
-        return Err(ApiError::not_found());
-    }
-    history_with_members(c, chat, members, q, with_details)
-}
-
-/// `history_on` for a chat the caller has already loaded and checked the reader may see
-/// (the rooms surface's own participant check), so neither is read twice.
-pub fn history_of(
-    c: &Connection,
-    chat: Chat,
-    q: PageQuery,
-    with_details: bool,
-) -> ApiResult<HistoryPage> {
-    let members = store::chats::members(c, chat.id)?;
-    history_with_members(c, chat, members, q, with_details)
-}
-
-/// `history_of` with the chat's members already read.
-fn history_with_members(
-    c: &Connection,
-    chat: Chat,
-    members: Vec<Member>,
-    q: PageQuery,
-    with_details: bool,
-) -> ApiResult<HistoryPage> {
-    let total = chat.message_count;
-    let rows = store::messages::page(c, chat.id, &q)?;
-    let (reactions, read_by) = if with_details {
-        let read_by = rows
-            .iter()
-            .map(|m| {
-                members
-                    .iter()
-                    .filter(|mem| mem.last_read_message_id >= m.id)
-                    .map(|mem| mem.user_id)
-                    .collect()
-            })
-            .collect();
-        (views::reactions_of(c, &rows)?, read_by)
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    let messages = ViewBuilder::new(c, chat)?.views(rows)?;
-    Ok(HistoryPage {
-        messages,
-        reactions,
-        read_by,
-        total,
-        members,
-    })
 }
 
 /// Adds or removes the caller's `emoji` on a message; returns whether it was added and

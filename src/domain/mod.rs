@@ -7,6 +7,7 @@ pub mod calls;
 pub mod chats;
 pub mod events;
 pub mod files;
+pub mod history;
 pub mod messages;
 pub mod social;
 pub mod views;

@@ -96,10 +96,81 @@ pub struct ReactionView {
     pub users: Vec<i64>,
 }
 
+/// A message with its sender, reactions, readers and attachments, all borrowed: what a
+/// surface renders, whether the message was read into a [`MessageView`] or is being
+/// written straight from its row (a page of history, see `history::stream_history`).
+#[derive(Debug, Clone, Copy)]
+pub struct MessageParts<'a> {
+    pub id: i64,
+    pub chat_id: i64,
+    pub sender: Option<&'a UserBrief>,
+    pub content: &'a str,
+    pub created_at: &'a str,
+    pub edited_at: Option<&'a str>,
+    pub reactions: &'a [ReactionView],
+    /// The users whose read marker has reached the message.
+    pub read_by: &'a [i64],
+    pub attachments: &'a [FileMeta],
+}
+
+impl MessageView {
+    /// This message's parts, with `reactions` and `read_by` when known (empty otherwise).
+    pub fn parts<'a>(
+        &'a self,
+        reactions: Option<&'a [ReactionView]>,
+        read_by: Option<&'a [i64]>,
+    ) -> MessageParts<'a> {
+        MessageParts {
+            id: self.id,
+            chat_id: self.chat_id,
+            sender: self.sender.as_deref(),
+            content: &self.content,
+            created_at: &self.created_at,
+            edited_at: self.edited_at.as_deref(),
+            reactions: reactions.unwrap_or(&[]),
+            read_by: read_by.unwrap_or(&[]),
+            attachments: &self.attachments,
+        }
+    }
+}
+
+/// Users by id, each read from the store once (a page shows a few senders many times).
+pub struct Users<'c> {
+    conn: &'c Connection,
+    known: HashMap<i64, Option<Arc<UserBrief>>>,
+}
+
+impl<'c> Users<'c> {
+    /// An empty cache reading from `conn`.
+    pub fn new(conn: &'c Connection) -> Self {
+        Users {
+            conn,
+            known: HashMap::new(),
+        }
+    }
+
+    /// Seeds the cache with a user already loaded.
+    pub fn know(&mut self, u: &User) {
+        self.known.insert(u.id, Some(Arc::new(UserBrief::from(u))));
+    }
+
+    /// The user with this id (None if there is none), read once.
+    pub fn get(&mut self, id: i64) -> ApiResult<Option<Arc<UserBrief>>> {
+        if let Some(u) = self.known.get(&id) {
+            return Ok(u.clone());
+        }
+        let u = store::users::by_id(self.conn, id)?
+            .as_ref()
+            .map(|u| Arc::new(UserBrief::from(u)));
+        self.known.insert(id, u.clone());
+        Ok(u)
+    }
+}
+
 /// Builds views for many messages of one chat, loading each user once.
 pub struct ViewBuilder<'c> {
     conn: &'c Connection,
-    users: HashMap<i64, Option<Arc<UserBrief>>>,
+    users: Users<'c>,
     chat: Chat,
     direct_members: Vec<i64>,
 }
@@ -114,7 +185,7 @@ impl<'c> ViewBuilder<'c> {
         };
         Ok(ViewBuilder {
             conn,
-            users: HashMap::new(),
+            users: Users::new(conn),
             chat,
             direct_members,
         })
@@ -122,19 +193,12 @@ impl<'c> ViewBuilder<'c> {
 
     /// Seeds the user cache with a user already loaded (the sender of a new message).
     pub fn know(&mut self, u: &User) {
-        self.users.insert(u.id, Some(Arc::new(UserBrief::from(u))));
+        self.users.know(u);
     }
 
     /// The user with this id, cached.
     pub fn user(&mut self, id: i64) -> ApiResult<Option<Arc<UserBrief>>> {
-        if let Some(u) = self.users.get(&id) {
-            return Ok(u.clone());
-        }
-        let u = store::users::by_id(self.conn, id)?
-            .as_ref()
-            .map(|u| Arc::new(UserBrief::from(u)));
-        self.users.insert(id, u.clone());
-        Ok(u)
+        self.users.get(id)
     }
 
     /// The view of one message.
@@ -149,12 +213,7 @@ impl<'c> ViewBuilder<'c> {
     /// Views of many messages, loading the attachments of those that have some in one
     /// query.
     pub fn views(&mut self, rows: Vec<Message>) -> ApiResult<Vec<MessageView>> {
-        let conn = self.conn;
-        let attachments = per_message(
-            &rows,
-            |m| m.file_count,
-            |ids| store::files::for_messages(conn, ids),
-        )?;
+        let attachments = attachments_of(self.conn, &rows)?;
         rows.into_iter()
             .zip(attachments)
             .map(|(m, files)| self.view_with(m, files))
@@ -211,6 +270,15 @@ pub fn reactions_of(conn: &Connection, rows: &[Message]) -> ApiResult<Vec<Vec<Re
         |ids| store::messages::reactions_of(conn, ids),
     )?;
     Ok(groups.into_iter().map(as_views).collect())
+}
+
+/// Attachments of many messages, in their order; one query for those that have some.
+pub fn attachments_of(conn: &Connection, rows: &[Message]) -> ApiResult<Vec<Vec<FileMeta>>> {
+    per_message(
+        rows,
+        |m| m.file_count,
+        |ids| store::files::for_messages(conn, ids),
+    )
 }
 
 /// What `load` finds for each message, in order. `load` runs once, asked only about the

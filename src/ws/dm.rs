@@ -6,8 +6,8 @@ use super::upgrade::Handshake;
 use crate::api::request::Request;
 use crate::app::App;
 use crate::domain::events::Event;
-use crate::domain::messages;
 use crate::domain::views::MessageView;
+use crate::domain::{history, messages};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::{Published, Surface};
 use crate::store::{
@@ -86,24 +86,22 @@ impl DmCodec {
             order,
         };
         // Where the newest REPLAY_CAP messages begin.
-        let edge = messages::history(
+        let edge = history::history(
             app,
             &self.user,
             self.chat_id,
             page(0, 1, REPLAY_CAP - 1, Order::NewestFirst),
-            false,
         )
         .await?;
         let mut after = edge.messages.first().map(|m| m.id - 1).unwrap_or(0);
         let mut frames = Vec::new();
         while (frames.len() as i64) < REPLAY_CAP {
             let limit = REPLAY_PAGE.min(REPLAY_CAP - frames.len() as i64);
-            let chunk = messages::history(
+            let chunk = history::history(
                 app,
                 &self.user,
                 self.chat_id,
                 page(after, limit, 0, Order::OldestFirst),
-                false,
             )
             .await?;
             for m in &chunk.messages {

@@ -813,7 +813,7 @@ async fn history_shows_attachments_and_reactions_on_their_messages_also_after_an
         .await;
     assert_eq!(status, StatusCode::CREATED, "{two}");
     let three = send(&app, &tb, g, "three").await;
-    send(&app, &ta, g, "four").await;
+    let four = send(&app, &ta, g, "four").await;
     let react = |id: &Value| format!("/messages/api/messages/{id}/reactions/");
     app.post(&react(&three["id"]), &tb, json!({"emoji": "\u{1F44D}"}))
         .await;
@@ -833,6 +833,19 @@ async fn history_shows_attachments_and_reactions_on_their_messages_also_after_an
     ];
     let (_, before) = app.get(&history, &ta).await;
     assert_eq!(page_summary(&before), expected);
+    // A short page whose end falls among the messages read after the first with
+    // reactions: its next link and readers are as on any page.
+    let newest = four["id"].as_i64().expect("an id") + 1;
+    let (_, short) = app
+        .get(&format!("{history}?before={newest}&page_size=2"), &ta)
+        .await;
+    assert_eq!(page_summary(&short), expected[..2].to_vec());
+    let next = short["next"].as_str().expect("a next link");
+    assert!(next.contains(&format!("before={}", three["id"])), "{short}");
+    let mut readers: Vec<i64> = serde_json::from_value(short["results"][1]["read_by"].clone())
+        .expect("read_by is a list of ids");
+    readers.sort();
+    assert_eq!(readers, vec![a.min(b), a.max(b)], "{short}");
 
     // Make the database what step 1 wrote: no counts, no triggers.
     assert!(app.terminate());
