@@ -308,7 +308,7 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
             count,
             next.as_deref(),
             None,
-            messages.json(),
+            messages.into_results(),
         ));
     }
     let page = page.checked(total)?;
@@ -317,7 +317,7 @@ async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Res
         total,
         next.as_deref(),
         previous.as_deref(),
-        messages.json(),
+        messages.into_results(),
     ))
 }
 

@@ -2,6 +2,7 @@
 //! structs serialized straight to bytes: a page of history is the hottest read path, and
 //! building a `serde_json::Value` tree per message cost more than the query.
 
+use crate::api::reply::ResultsJson;
 use crate::domain::views::{MessageParts, MessageView, ReactionView, UserBrief};
 use crate::store::files::FileMeta;
 use serde::Serialize;
@@ -191,12 +192,11 @@ impl RenderedSenders {
 }
 
 /// A page of history written as JSON while its messages are read (see
-/// `history::stream_history`): the elements of `results`, comma-separated. It takes up
-/// to `size` messages; one more offered says the page has a next one.
+/// `history::stream_history`). It takes up to `size` messages; one more offered says
+/// the page has a next one.
 pub struct MessagesJson {
-    json: Vec<u8>,
+    results: ResultsJson,
     size: usize,
-    written: usize,
     last_id: Option<i64>,
     more: bool,
     senders: RenderedSenders,
@@ -207,9 +207,8 @@ impl MessagesJson {
     /// growing from nothing to a 28 KB page cost 3% of the page's work.
     pub fn new(size: usize) -> Self {
         MessagesJson {
-            json: Vec::with_capacity(1024 * (size + 1)),
+            results: ResultsJson::with_capacity(1024 * (size + 1)),
             size,
-            written: 0,
             last_id: None,
             more: false,
             senders: RenderedSenders::default(),
@@ -218,30 +217,21 @@ impl MessagesJson {
 
     /// Appends the message, or notes that there is more than a page.
     pub fn push(&mut self, m: &MessageParts<'_>) {
-        if self.written == self.size {
+        if self.results.count() == self.size {
             self.more = true;
             return;
-        }
-        if self.written > 0 {
-            self.json.push(b',');
         }
         let mut out = MessageOut::of(m);
         if let Some(raw) = m.sender.and_then(|u| self.senders.of(u)) {
             out.sender = Some(SenderOut::Rendered(raw));
         }
-        out.write_json(&mut self.json);
-        self.written += 1;
+        out.write_json(self.results.start_result());
         self.last_id = Some(m.id);
-    }
-
-    /// The messages written, as JSON array elements separated by commas.
-    pub fn json(&self) -> &[u8] {
-        &self.json
     }
 
     /// How many messages were written.
     pub fn count(&self) -> usize {
-        self.written
+        self.results.count()
     }
 
     /// The id of the last message written, if any.
@@ -252,6 +242,11 @@ impl MessagesJson {
     /// Whether a message beyond the page was offered.
     pub fn has_more(&self) -> bool {
         self.more
+    }
+
+    /// The messages written, for [`crate::api::reply::page_written`].
+    pub fn into_results(self) -> ResultsJson {
+        self.results
     }
 }
 
@@ -373,7 +368,7 @@ mod tests {
                     serde_json::to_string(&MessageOut::new(&m, Some(&reactions), Some(&read_by)))
                         .unwrap();
                 assert_eq!(
-                    String::from_utf8(page.json().to_vec()).unwrap(),
+                    String::from_utf8(page.results.written().to_vec()).unwrap(),
                     format!("{one},{one}")
                 );
                 assert_eq!((page.count(), page.has_more()), (2, true));

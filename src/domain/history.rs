@@ -81,17 +81,21 @@ pub fn stream_history(
     q: PageQuery,
     mut visit: impl FnMut(&MessageParts<'_>),
 ) -> ApiResult<i64> {
-    let (chat, members) = chat_with_member(c, me_id, chat_id)?;
+    let chat = store::chats::count_and_read_markers(c, chat_id)?.ok_or_else(ApiError::not_found)?;
+    let markers = chat.read_markers;
+    if !markers.iter().any(|(user_id, _)| *user_id == me_id) {
+        return Err(ApiError::not_found());
+    }
     let mut users = Users::new(c);
     let mut read_by = Vec::new();
     let mut rest: Vec<Message> = Vec::new();
-    store::messages::each_in_page(c, chat.id, &q, |m| {
+    store::messages::each_in_page(c, chat_id, &q, |m| {
         if !rest.is_empty() || m.file_count > 0 || m.reaction_count > 0 {
             rest.push(m.to_owned());
             return Ok(());
         }
         let sender = m.sender_id.map(|id| users.get(id)).transpose()?.flatten();
-        readers_of(&members, m.id, &mut read_by);
+        readers_of(&markers, m.id, &mut read_by);
         visit(&MessageParts {
             id: m.id,
             chat_id: m.chat_id,
@@ -110,7 +114,7 @@ pub fn stream_history(
         let attachments = views::attachments_of(c, &rest)?;
         for ((m, reactions), attachments) in rest.iter().zip(&reactions).zip(&attachments) {
             let sender = m.sender_id.map(|id| users.get(id)).transpose()?.flatten();
-            readers_of(&members, m.id, &mut read_by);
+            readers_of(&markers, m.id, &mut read_by);
             visit(&MessageParts {
                 id: m.id,
                 chat_id: m.chat_id,
@@ -127,13 +131,14 @@ pub fn stream_history(
     Ok(chat.message_count)
 }
 
-/// Fills `out` with the members whose read marker has reached `message_id`.
-fn readers_of(members: &[Member], message_id: i64, out: &mut Vec<i64>) {
+/// Fills `out` with the members whose read marker, of `(user_id, last_read_message_id)`,
+/// has reached `message_id`.
+fn readers_of(markers: &[(i64, i64)], message_id: i64, out: &mut Vec<i64>) {
     out.clear();
     out.extend(
-        members
+        markers
             .iter()
-            .filter(|m| m.last_read_message_id >= message_id)
-            .map(|m| m.user_id),
+            .filter(|(_, last_read)| *last_read >= message_id)
+            .map(|(user_id, _)| *user_id),
     );
 }

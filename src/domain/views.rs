@@ -138,6 +138,8 @@ impl MessageView {
 pub struct Users<'c> {
     conn: &'c Connection,
     known: HashMap<i64, Option<Arc<UserBrief>>>,
+    /// The user asked for last: runs of messages from one sender skip the hashing.
+    last: Option<(i64, Option<Arc<UserBrief>>)>,
 }
 
 impl<'c> Users<'c> {
@@ -146,23 +148,34 @@ impl<'c> Users<'c> {
         Users {
             conn,
             known: HashMap::new(),
+            last: None,
         }
     }
 
     /// Seeds the cache with a user already loaded.
     pub fn know(&mut self, u: &User) {
         self.known.insert(u.id, Some(Arc::new(UserBrief::from(u))));
+        self.last = None;
     }
 
     /// The user with this id (None if there is none), read once.
     pub fn get(&mut self, id: i64) -> ApiResult<Option<Arc<UserBrief>>> {
-        if let Some(u) = self.known.get(&id) {
-            return Ok(u.clone());
+        if let Some((last_id, u)) = &self.last {
+            if *last_id == id {
+                return Ok(u.clone());
+            }
         }
-        let u = store::users::by_id(self.conn, id)?
-            .as_ref()
-            .map(|u| Arc::new(UserBrief::from(u)));
-        self.known.insert(id, u.clone());
+        let u = match self.known.get(&id) {
+            Some(u) => u.clone(),
+            None => {
+                let u = store::users::by_id(self.conn, id)?
+                    .as_ref()
+                    .map(|u| Arc::new(UserBrief::from(u)));
+                self.known.insert(id, u.clone());
+                u
+            }
+        };
+        self.last = Some((id, u.clone()));
         Ok(u)
     }
 }

@@ -298,6 +298,39 @@ pub fn members(c: &Connection, chat_id: i64) -> ApiResult<Vec<Member>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// What a page of history needs of its chat.
+#[derive(Debug, Default)]
+pub struct CountAndReadMarkers {
+    /// Live messages in the chat.
+    pub message_count: i64,
+    /// `(user_id, last_read_message_id)` of each member, in join order (as [`members`]).
+    pub read_markers: Vec<(i64, i64)>,
+}
+
+/// A chat's live message count and its members' read markers; None if there is no such
+/// chat. One statement: the chat row and the member list read apart cost about a twelfth
+/// of a page of history.
+pub fn count_and_read_markers(
+    c: &Connection,
+    chat_id: i64,
+) -> ApiResult<Option<CountAndReadMarkers>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT c.message_count, m.user_id, m.last_read_message_id
+         FROM chats c LEFT JOIN chat_members m ON m.chat_id = c.id
+         WHERE c.id = ?1 ORDER BY m.joined_at, m.user_id",
+    )?;
+    let mut rows = stmt.query([chat_id])?;
+    let mut found: Option<CountAndReadMarkers> = None;
+    while let Some(r) = rows.next()? {
+        let chat = found.get_or_insert_with(Default::default);
+        chat.message_count = r.get(0)?;
+        if let Some(user_id) = r.get::<_, Option<i64>>(1)? {
+            chat.read_markers.push((user_id, r.get(2)?));
+        }
+    }
+    Ok(found)
+}
+
 /// Member user ids of a chat.
 pub fn member_ids(c: &Connection, chat_id: i64) -> ApiResult<Vec<i64>> {
     let mut stmt =
