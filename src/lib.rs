@@ -43,6 +43,7 @@ pub async fn run(config: Config) -> Result<(), ApiError> {
     }
     tracing::info!("natter listening on http://{addr}");
     let hub = app.hub.clone();
+    let db = app.db.clone();
     let routes = app::routes(app);
     let shutdown = {
         let hub = hub.clone();
@@ -60,6 +61,9 @@ pub async fn run(config: Config) -> Result<(), ApiError> {
     // warp's graceful shutdown does not track upgraded connections: give every socket
     // loop time to send its 1001 close frame before the process exits.
     hub.wait_for_sockets(SOCKET_CLOSE_WAIT).await;
+    if let Err(e) = db.checkpoint().await {
+        tracing::warn!("could not fold the write-ahead log into the database on exit: {e}");
+    }
     Ok(())
 }
 

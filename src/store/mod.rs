@@ -121,6 +121,17 @@ impl Db {
             .map_err(|_| ApiError::Internal("writer dropped a job".into()))?
     }
 
+    /// Moves everything in the write-ahead log into the database file and empties the
+    /// log, so that after a clean stop `natter.db` alone holds every message (a copy of
+    /// the file without its `-wal` beside it would otherwise miss the latest writes).
+    pub async fn checkpoint(&self) -> ApiResult<()> {
+        self.read(|c| {
+            c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(())
+        })
+        .await
+    }
+
     /// Writes a consistent copy of the live database to `dest`.
     pub async fn backup_to(&self, dest: &str) -> ApiResult<()> {
         let dest = dest.to_string();

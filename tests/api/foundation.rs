@@ -647,3 +647,30 @@ async fn sigterm_closes_sockets_with_1001_and_exits_cleanly() {
     }
     assert_eq!(code, Some(1001));
 }
+
+/// After a clean stop the write-ahead log is folded into `natter.db`: the file alone,
+/// copied without its `-wal`, holds the latest writes.
+#[tokio::test]
+async fn a_clean_stop_leaves_every_write_in_the_database_file() {
+    let mut app = TestApp::spawn().await;
+    app.register("alice").await;
+    let (_, token) = app.register("bob").await;
+    assert!(app.terminate(), "exit status 0");
+    let wal = app.db_path().with_extension("db-wal");
+    let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    assert_eq!(wal_len, 0, "the log is empty after the stop");
+    let copy = app.db_path().with_file_name("copy.db");
+    std::fs::copy(app.db_path(), &copy).unwrap();
+    let users: Vec<String> = rusqlite::Connection::open(&copy)
+        .unwrap()
+        .prepare("SELECT username FROM users ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(users, ["alice", "bob"]);
+    app.start_again();
+    let (status, me) = app.get("/api/auth/me/", &token).await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+}
