@@ -27,7 +27,7 @@ const COLUMNS: &str =
     "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count";
 
 fn from_row(r: &Row) -> rusqlite::Result<Message> {
-    MessageRef::from_row(r).map(|m| m.to_owned())
+    MessageRef::from_row(r, None).map(|m| m.to_owned())
 }
 
 /// One live message row with its text borrowed from SQLite's buffers, valid until the
@@ -48,10 +48,15 @@ pub struct MessageRef<'r> {
 }
 
 impl<'r> MessageRef<'r> {
-    fn from_row(r: &'r Row) -> rusqlite::Result<Self> {
+    /// The row's message; `chat_id` when the query already names the chat, which saves
+    /// reading that column (each column read costs about 200 instructions).
+    fn from_row(r: &'r Row, chat_id: Option<i64>) -> rusqlite::Result<Self> {
         Ok(MessageRef {
             id: r.get(0)?,
-            chat_id: r.get(1)?,
+            chat_id: match chat_id {
+                Some(id) => id,
+                None => r.get(1)?,
+            },
             sender_id: r.get(2)?,
             content: text(r, 3)?,
             created_at: text(r, 4)?,
@@ -202,7 +207,7 @@ pub fn each_in_page(
         q.offset
     ])?;
     while let Some(row) = rows.next()? {
-        visit(&MessageRef::from_row(row)?)?;
+        visit(&MessageRef::from_row(row, Some(chat_id))?)?;
     }
     Ok(())
 }
