@@ -3,12 +3,13 @@
 //! ([`history`], [`history_of`]).
 
 use crate::app::App;
-use crate::domain::views::{self, MessageParts, MessageView, Users, ViewBuilder};
+use crate::domain::views::{self, MessageParts, MessageView, ReactionView, Users, ViewBuilder};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{
     self,
     chats::{Chat, Member},
-    messages::{Message, PageQuery},
+    files::FileMeta,
+    messages::{Message, MessageRef, PageQuery},
     users::User,
 };
 use rusqlite::Connection;
@@ -86,16 +87,52 @@ pub fn stream_history(
     if !markers.iter().any(|(user_id, _)| *user_id == me_id) {
         return Err(ApiError::not_found());
     }
-    let mut users = Users::new(c);
-    let mut read_by = Vec::new();
+    let mut page = PageParts {
+        users: Users::new(c),
+        markers,
+        read_by: Vec::new(),
+    };
     let mut rest: Vec<Message> = Vec::new();
     store::messages::each_in_page(c, chat_id, &q, |m| {
         if !rest.is_empty() || m.file_count > 0 || m.reaction_count > 0 {
             rest.push(m.to_owned());
             return Ok(());
         }
-        let sender = m.sender_id.map(|id| users.get(id)).transpose()?.flatten();
-        readers_of(&markers, m.id, &mut read_by);
+        page.visit(m, &[], &[], &mut visit)
+    })?;
+    if !rest.is_empty() {
+        let reactions = views::reactions_of(c, &rest)?;
+        let attachments = views::attachments_of(c, &rest)?;
+        for ((m, reactions), attachments) in rest.iter().zip(&reactions).zip(&attachments) {
+            page.visit(&m.as_ref(), reactions, attachments, &mut visit)?;
+        }
+    }
+    Ok(chat.message_count)
+}
+
+/// What [`stream_history`] adds to each row: its sender and its readers.
+struct PageParts<'c> {
+    users: Users<'c>,
+    /// `(user_id, last_read_message_id)` of each member.
+    markers: Vec<(i64, i64)>,
+    read_by: Vec<i64>,
+}
+
+impl PageParts<'_> {
+    /// Hands `m` with its parts to `visit`.
+    fn visit(
+        &mut self,
+        m: &MessageRef<'_>,
+        reactions: &[ReactionView],
+        attachments: &[FileMeta],
+        visit: &mut impl FnMut(&MessageParts<'_>),
+    ) -> ApiResult<()> {
+        let sender = m
+            .sender_id
+            .map(|id| self.users.get(id))
+            .transpose()?
+            .flatten();
+        readers_of(&self.markers, m.id, &mut self.read_by);
         visit(&MessageParts {
             id: m.id,
             chat_id: m.chat_id,
@@ -103,32 +140,12 @@ pub fn stream_history(
             content: m.content,
             created_at: m.created_at,
             edited_at: m.edited_at,
-            reactions: &[],
-            read_by: &read_by,
-            attachments: &[],
+            reactions,
+            read_by: &self.read_by,
+            attachments,
         });
         Ok(())
-    })?;
-    if !rest.is_empty() {
-        let reactions = views::reactions_of(c, &rest)?;
-        let attachments = views::attachments_of(c, &rest)?;
-        for ((m, reactions), attachments) in rest.iter().zip(&reactions).zip(&attachments) {
-            let sender = m.sender_id.map(|id| users.get(id)).transpose()?.flatten();
-            readers_of(&markers, m.id, &mut read_by);
-            visit(&MessageParts {
-                id: m.id,
-                chat_id: m.chat_id,
-                sender: sender.as_deref(),
-                content: &m.content,
-                created_at: &m.created_at,
-                edited_at: m.edited_at.as_deref(),
-                reactions,
-                read_by: &read_by,
-                attachments,
-            });
-        }
     }
-    Ok(chat.message_count)
 }
 
 /// Fills `out` with the members whose read marker, of `(user_id, last_read_message_id)`,

@@ -81,6 +81,22 @@ impl<'r> MessageRef<'r> {
     }
 }
 
+impl Message {
+    /// The message borrowed, as a page's rows are read.
+    pub fn as_ref(&self) -> MessageRef<'_> {
+        MessageRef {
+            id: self.id,
+            chat_id: self.chat_id,
+            sender_id: self.sender_id,
+            content: &self.content,
+            created_at: &self.created_at,
+            edited_at: self.edited_at.as_deref(),
+            file_count: self.file_count,
+            reaction_count: self.reaction_count,
+        }
+    }
+}
+
 /// Column `i` as text borrowed from the row.
 fn text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
     r.get_ref(i)?.as_str().map_err(|e| not_text(i, e))
