@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::hub::Hub;
 use crate::ratelimit::RateLimiter;
+use crate::server::Peer;
 use crate::store::{self, Db};
 use bytes::{Buf, Bytes, BytesMut};
 use futures_util::{Stream, StreamExt};
@@ -71,17 +72,44 @@ impl App {
 /// Request line and headers, before the body.
 type Head = (Method, String, String, HeaderMap, Option<SocketAddr>);
 
-fn head() -> impl Filter<Extract = (Head,), Error = std::convert::Infallible> + Clone {
+/// The request line and headers, or a 400 for a request whose host is ambiguous.
+fn head(
+) -> impl Filter<Extract = (Result<Head, Box<Response>>,), Error = std::convert::Infallible> + Clone
+{
     warp::method()
         .and(warp::path::full())
         .and(warp::query::raw().or(warp::any().map(String::new)).unify())
         .and(warp::header::headers_cloned())
-        .and(warp::addr::remote())
+        .and(warp::ext::optional::<Peer>())
+        .and(one_host())
         .map(
-            |method, path: warp::path::FullPath, query, headers, remote| {
-                (method, path.as_str().to_string(), query, headers, remote)
+            |method,
+             path: warp::path::FullPath,
+             query,
+             headers: HeaderMap,
+             peer: Option<Peer>,
+             one_host: bool| {
+                let path = path.as_str().to_string();
+                if !one_host || headers.get_all(warp::http::header::HOST).iter().count() > 1 {
+                    // RFC 9112 section 3.2: a proxy and natter could read two hosts into
+                    // one request, so neither gets to choose.
+                    let e = ApiError::verbatim(
+                        400,
+                        serde_json::json!({"detail": "The request must name exactly one host."}),
+                    );
+                    return Err(Box::new(api::reply::error(api::style_for_path(&path), &e)));
+                }
+                Ok((method, path, query, headers, peer.map(|p| p.0)))
             },
         )
+}
+
+/// Whether the `Host` header parses and agrees with an absolute request target.
+fn one_host() -> impl Filter<Extract = (bool,), Error = std::convert::Infallible> + Clone {
+    warp::host::optional()
+        .map(|_| true)
+        .or(warp::any().map(|| false))
+        .unify()
 }
 
 /// The whole route tree: socket upgrades first, then every HTTP request.
@@ -94,8 +122,11 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
         .and(head())
         .and(with_app.clone())
         .and_then(
-            |ws: crate::ws::upgrade::Upgrade, head: Head, app: App| async move {
-                let (method, path, query, headers, remote) = head;
+            |ws: crate::ws::upgrade::Upgrade, head: Result<Head, Box<Response>>, app: App| async move {
+                let (method, path, query, headers, remote) = match head {
+                    Ok(head) => head,
+                    Err(refused) => return Ok(*refused),
+                };
                 let req = Request {
                     method,
                     path,
@@ -110,8 +141,11 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
             },
         );
     let http = head().and(warp::body::stream()).and(with_app).then(
-        |head: Head, body, app: App| async move {
-            let (method, path, query, headers, remote) = head;
+        |head: Result<Head, Box<Response>>, body, app: App| async move {
+            let (method, path, query, headers, remote) = match head {
+                Ok(head) => head,
+                Err(refused) => return *refused,
+            };
             let limit = app.body_limit(&path);
             let body = match read_body(&headers, body, limit).await {
                 Ok(body) => body,

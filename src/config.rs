@@ -117,6 +117,53 @@ pub struct Config {
         global = true
     )]
     pub refresh_ttl_secs: i64,
+    /// Other origins (scheme://host[:port]) whose pages may open sockets with the
+    /// session cookie, comma-separated; the server's own origin always may.
+    #[arg(
+        long,
+        env = "NATTER_ALLOWED_ORIGINS",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub allowed_origins: Vec<String>,
+    /// Seconds a client has to send a request's whole head (a socket handshake too),
+    /// from the moment the connection opens (nginx's `client_header_timeout`).
+    #[arg(
+        long,
+        env = "NATTER_HEADER_TIMEOUT",
+        default_value_t = 60,
+        value_parser = clap::value_parser!(u64).range(1..),
+        global = true
+    )]
+    pub header_timeout_secs: u64,
+    /// Seconds an idle keep-alive connection is kept open between requests (nginx's
+    /// `keepalive_timeout`).
+    #[arg(
+        long,
+        env = "NATTER_KEEP_ALIVE",
+        default_value_t = 75,
+        value_parser = clap::value_parser!(u64).range(1..),
+        global = true
+    )]
+    pub keep_alive_secs: u64,
+    /// Open connections (sockets included) one client address may hold at once.
+    #[arg(
+        long,
+        env = "NATTER_MAX_CONNECTIONS_PER_IP",
+        default_value_t = 256,
+        value_parser = clap::value_parser!(u64).range(1..),
+        global = true
+    )]
+    pub max_connections_per_ip: u64,
+    /// Open WebSockets one user may hold at once, over every surface.
+    #[arg(
+        long,
+        env = "NATTER_MAX_SOCKETS_PER_USER",
+        default_value_t = 32,
+        value_parser = clap::value_parser!(u64).range(1..),
+        global = true
+    )]
+    pub max_sockets_per_user: u64,
 }
 
 impl Config {

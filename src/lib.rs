@@ -3,11 +3,13 @@
 
 pub mod api;
 pub mod app;
+pub mod caps;
 pub mod config;
 pub mod domain;
 pub mod error;
 pub mod hub;
 pub mod ratelimit;
+pub mod server;
 pub mod store;
 pub mod ws;
 
@@ -44,6 +46,11 @@ pub async fn run(config: Config) -> Result<(), ApiError> {
     tracing::info!("natter listening on http://{addr}");
     let hub = app.hub.clone();
     let db = app.db.clone();
+    let limits = server::Limits {
+        header_timeout: std::time::Duration::from_secs(app.config.header_timeout_secs),
+        keep_alive: std::time::Duration::from_secs(app.config.keep_alive_secs),
+        per_address: caps::Cap::new(app.config.max_connections_per_ip),
+    };
     let routes = app::routes(app);
     let shutdown = {
         let hub = hub.clone();
@@ -53,11 +60,7 @@ pub async fn run(config: Config) -> Result<(), ApiError> {
             hub.shutdown();
         }
     };
-    warp::serve(routes)
-        .incoming(listener)
-        .graceful(shutdown)
-        .run()
-        .await;
+    server::serve(listener, routes, limits, shutdown).await;
     // warp's graceful shutdown does not track upgraded connections: give every socket
     // loop time to send its 1001 close frame before the process exits.
     hub.wait_for_sockets(SOCKET_CLOSE_WAIT).await;

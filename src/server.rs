@@ -1,0 +1,236 @@
+//! The connection layer under the routes: accepts TCP connections, caps them per client
+//! address, and serves each with hyper's HTTP/1.1 under the time limits of DESIGN.md
+//! section 7. warp's own server sets no header timeout, no idle timeout and no cap, and
+//! has no hook for them, so natter drives hyper itself and hands warp only the requests.
+//!
+//! Time limits, as nginx has them: a request's whole head (a socket handshake too) must
+//! arrive within `--header-timeout-secs` of the connection opening, so a client that
+//! sends nothing or trickles its headers is dropped; between requests a keep-alive
+//! connection waits at most `--keep-alive-secs` for the next one.
+
+use crate::caps::{Cap, Slot};
+use hyper::rt::{Sleep, Timer};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::future::Future;
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use warp::filters::BoxedFilter;
+use warp::reply::Response;
+
+/// The connection limits of one server.
+#[derive(Clone)]
+pub struct Limits {
+    /// Longest wait for a request head from a new connection.
+    pub header_timeout: Duration,
+    /// Longest wait for the next request on a kept-alive connection.
+    pub keep_alive: Duration,
+    /// Open connections per client address, upgraded sockets included.
+    pub per_address: Arc<Cap<IpAddr>>,
+}
+
+/// The client's TCP address, put on every request for the routes to read.
+#[derive(Clone, Copy, Debug)]
+pub struct Peer(pub SocketAddr);
+
+/// Serves `routes` on `listener` until `shutdown` resolves, then lets every open request
+/// finish (upgraded sockets are the hub's to close).
+pub async fn serve(
+    listener: TcpListener,
+    routes: BoxedFilter<(Response,)>,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
+) {
+    // Each connection holds a clone of `open`; `closed` ends once every one is gone.
+    let (open, mut closed) = tokio::sync::mpsc::channel::<()>(1);
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let mut shutdown = pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    accept_failed(e).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Some(slot) = limits.per_address.try_take(peer.ip()) else {
+            tokio::spawn(refuse(stream));
+            continue;
+        };
+        let served = Arc::new(AtomicBool::new(false));
+        let io = TokioIo::new(Counted {
+            stream,
+            _slot: slot,
+        });
+        let service = {
+            let warp = hyper_util::service::TowerToHyperService::new(warp::service(routes.clone()));
+            let served = served.clone();
+            hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+                served.store(true, Ordering::Relaxed);
+                request.extensions_mut().insert(Peer(peer));
+                hyper::service::Service::call(&warp, request)
+            })
+        };
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(ConnectionTimer {
+                served,
+                keep_alive_shift: limits.keep_alive.as_secs_f64()
+                    - limits.header_timeout.as_secs_f64(),
+            })
+            .header_read_timeout(limits.header_timeout)
+            .serve_connection(io, service)
+            .with_upgrades();
+        let (open, mut stopping) = (open.clone(), stopping.clone());
+        tokio::spawn(async move {
+            let mut connection = pin!(connection);
+            let ended = tokio::select! {
+                ended = connection.as_mut() => ended,
+                _ = async { stopping.wait_for(|stop| *stop).await.map(|_| ()) } => {
+                    // Finish the request in progress, then close.
+                    connection.as_mut().graceful_shutdown();
+                    connection.await
+                }
+            };
+            if let Err(e) = ended {
+                tracing::debug!("connection from {peer} ended: {e}");
+            }
+            drop(open);
+        });
+    }
+    drop(listener);
+    let _ = stop.send(true);
+    drop(open);
+    if tokio::time::timeout(SHUTDOWN_WAIT, closed.recv())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some requests were still running at shutdown");
+    }
+}
+
+/// How long shutdown waits for requests in progress (a slow download, say) to finish.
+const SHUTDOWN_WAIT: Duration = Duration::from_secs(10);
+
+/// What an address over its connection cap is told before the connection is closed.
+fn over_cap_answer() -> Vec<u8> {
+    let body = r#"{"detail": "Too many open connections from this address."}"#;
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n\
+         retry-after: 5\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// Answers 503 to a connection over its address's cap and closes it.
+async fn refuse(mut stream: TcpStream) {
+    let write = async {
+        stream.write_all(&over_cap_answer()).await?;
+        stream.shutdown().await
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(5), write).await;
+}
+
+/// Accept fails mostly when the process is out of file descriptors: wait for some to
+/// close instead of spinning (as hyper's old server did).
+async fn accept_failed(e: io::Error) {
+    use io::ErrorKind::*;
+    if matches!(e.kind(), ConnectionAborted | ConnectionReset | Interrupted) {
+        return;
+    }
+    tracing::error!("accept failed: {e}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+}
+
+/// A connection counted against its address's cap for as long as it is open, including
+/// after it is upgraded to a WebSocket (the upgraded socket owns this value).
+struct Counted {
+    stream: TcpStream,
+    _slot: Slot<IpAddr>,
+}
+
+impl AsyncRead for Counted {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Counted {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().stream).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+}
+
+/// hyper's timer for one connection. hyper has one timeout for "waiting for a request
+/// head", started when the connection opens and again after each answer; this timer
+/// moves its deadline by `keep_alive - header_timeout` once the connection has served
+/// a request, so the first wait is the header timeout and later ones the keep-alive time.
+struct ConnectionTimer {
+    served: Arc<AtomicBool>,
+    keep_alive_shift: f64,
+}
+
+impl ConnectionTimer {
+    fn shifted(&self, deadline: Instant) -> Instant {
+        if !self.served.load(Ordering::Relaxed) {
+            return deadline;
+        }
+        let shift = Duration::from_secs_f64(self.keep_alive_shift.abs());
+        if self.keep_alive_shift >= 0.0 {
+            deadline + shift
+        } else {
+            deadline.checked_sub(shift).unwrap_or(deadline)
+        }
+    }
+}
+
+impl Timer for ConnectionTimer {
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Sleep>> {
+        self.sleep_until(Instant::now() + duration)
+    }
+
+    fn sleep_until(&self, deadline: Instant) -> Pin<Box<dyn Sleep>> {
+        TokioTimer::new().sleep_until(self.shifted(deadline))
+    }
+
+    fn reset(&self, sleep: &mut Pin<Box<dyn Sleep>>, new_deadline: Instant) {
+        TokioTimer::new().reset(sleep, self.shifted(new_deadline))
+    }
+}
