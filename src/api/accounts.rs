@@ -2,7 +2,7 @@
 //! browser sessions), logout, the current user, and user lists (DESIGN.md 5.1, 5.3).
 
 use crate::api::reply::{self, ErrorStyle, PageRequest};
-use crate::api::request::{path_id, Request};
+use crate::api::request::{path_id, required, FieldCheck, Request};
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::{accounts, auth};
@@ -117,25 +117,20 @@ async fn register(app: &App, req: &Request) -> ApiResult<Response> {
 
 async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
     let f = req.fields()?;
-    let mut missing = Vec::new();
-    for name in ["username", "email", "password"] {
-        if f.string(name)?.is_none() {
-            missing.push((
-                name.to_string(),
-                vec!["This field is required.".to_string()],
-            ));
-        }
-    }
-    if !missing.is_empty() {
-        return Err(ApiError::Validation(missing));
-    }
+    let mut check = FieldCheck::default();
+    let mut text = |name: &str| check.take(f.string(name).and_then(|v| required(name, v)));
+    let username = text("username");
+    let email = text("email");
+    let password = text("password");
+    let display_name = check.take(f.string("display_name")).unwrap_or_default();
+    check.finish()?;
     accounts::register(
         app,
         accounts::Registration {
-            username: f.string("username")?.unwrap_or_default(),
-            email: f.string("email")?.unwrap_or_default(),
-            password: f.string("password")?.unwrap_or_default(),
-            display_name: f.string("display_name")?.unwrap_or_default(),
+            username,
+            email,
+            password,
+            display_name,
             is_admin: false,
         },
     )
@@ -160,7 +155,13 @@ fn invalid_credentials() -> ApiError {
 async fn login(app: &App, req: &Request) -> ApiResult<Response> {
     app.limits.check(Limit::Auth, &req.client_ip())?;
     let f = req.fields()?;
-    let login = match (f.string("username")?, f.string("email")?) {
+    let mut check = FieldCheck::default();
+    let username = check.take(f.string("username"));
+    let email = check.take(f.string("email"));
+    let password = check.take(f.string("password")).unwrap_or_default();
+    let oauth = check.take(f.string("oauth")).as_deref() == Some("true");
+    check.finish()?;
+    let login = match (username, email) {
         (Some(u), _) if !u.trim().is_empty() => u,
         (_, Some(e)) if !e.trim().is_empty() => e,
         _ => {
@@ -170,8 +171,6 @@ async fn login(app: &App, req: &Request) -> ApiResult<Response> {
             )]))
         }
     };
-    let password = f.string("password")?.unwrap_or_default();
-    let oauth = f.string("oauth")?.as_deref() == Some("true");
     let user = if oauth && password.is_empty() {
         // An empty password only re-confirms a browser session of the same user.
         let session_user = match req.cookie("sessionid") {
@@ -319,25 +318,23 @@ async fn all_users(app: &App, req: &Request) -> ApiResult<Response> {
 async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
     app.limits.check(Limit::Auth, &req.client_ip())?;
     let f = req.fields()?;
-    let mut missing = Vec::new();
-    for name in ["username", "password"] {
-        match f.string(name)? {
-            None => missing.push((
-                name.to_string(),
-                vec!["This field is required.".to_string()],
-            )),
-            Some(v) if v.is_empty() => missing.push((
-                name.to_string(),
-                vec!["This field may not be blank.".to_string()],
-            )),
-            Some(_) => {}
-        }
-    }
-    if !missing.is_empty() {
-        return Err(ApiError::Validation(missing));
-    }
-    let username = f.string("username")?.unwrap_or_default();
-    let password = f.string("password")?.unwrap_or_default();
+    let mut check = FieldCheck::default();
+    let mut text = |name: &str| {
+        check.take(
+            f.string(name)
+                .and_then(|v| required(name, v))
+                .and_then(|v| {
+                    if v.is_empty() {
+                        Err(ApiError::field(name, "This field may not be blank."))
+                    } else {
+                        Ok(v)
+                    }
+                }),
+        )
+    };
+    let username = text("username");
+    let password = text("password");
+    check.finish()?;
     let user = accounts::authenticate(app, &username, &password)
         .await?
         .ok_or_else(|| {
@@ -371,7 +368,12 @@ async fn jwt_refresh(app: &App, req: &Request) -> ApiResult<Response> {
 async fn session_login(app: &App, req: &Request) -> ApiResult<Response> {
     app.limits.check(Limit::Auth, &req.client_ip())?;
     let f = req.fields()?;
-    let login = match (f.string("username")?, f.string("email")?) {
+    let mut check = FieldCheck::default();
+    let username = check.take(f.string("username"));
+    let email = check.take(f.string("email"));
+    check.take(f.string("password"));
+    check.finish()?;
+    let login = match (username, email) {
         (Some(u), _) if !u.trim().is_empty() => u,
         (_, Some(e)) if !e.trim().is_empty() => e,
         _ => return Err(ApiError::field("username", "This field is required.")),

@@ -3,7 +3,7 @@
 
 use crate::api::accounts::only;
 use crate::api::reply::{self, ErrorStyle, PageRequest};
-use crate::api::request::{path_id, Request};
+use crate::api::request::{path_id, FieldCheck, Request};
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatSummary, NewGroup};
@@ -175,9 +175,18 @@ async fn chat_response(app: &App, me: i64, chat_id: i64, status: u16) -> ApiResu
 async fn create_chat(app: &App, req: &Request) -> ApiResult<Response> {
     let me = req.user(app).await?;
     let f = req.fields()?;
-    let kind = f.string("chat_type")?.unwrap_or_else(|| "group".into());
-    let member_ids = f.integer_list("member_ids")?.unwrap_or_default();
-    let title = f.string("title")?.unwrap_or_default().trim().to_string();
+    let mut check = FieldCheck::default();
+    let kind = check
+        .take(f.choice("chat_type", &["dm", "direct", "group"]))
+        .unwrap_or_else(|| "group".into());
+    let member_ids = check.take(f.pk_list("member_ids")).unwrap_or_default();
+    let title = check
+        .take(f.string("title"))
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let description = check.take(f.string("description")).unwrap_or_default();
+    check.finish()?;
     if title.chars().count() > 255 {
         return Err(ApiError::field(
             "title",
@@ -215,7 +224,7 @@ async fn create_chat(app: &App, req: &Request) -> ApiResult<Response> {
                 NewGroup {
                     kind: "group",
                     title,
-                    description: f.string("description")?.unwrap_or_default(),
+                    description,
                     max_participants: None,
                     is_private: true,
                     member_ids: member_ids.into_iter().filter(|id| *id != me.id).collect(),
@@ -242,14 +251,16 @@ async fn update_chat(app: &App, req: &Request, chat_id: &str) -> ApiResult<Respo
     let me = req.user(app).await?;
     let chat_id = path_id(chat_id)?;
     let f = req.fields()?;
-    let title = f.string("title")?.map(|t| t.trim().to_string());
+    let mut check = FieldCheck::default();
+    let title = check.take(f.string("title")).map(|t| t.trim().to_string());
+    let description = check.take(f.string("description"));
+    check.finish()?;
     if title.as_ref().is_some_and(|t| t.chars().count() > 255) {
         return Err(ApiError::field(
             "title",
             "Ensure this field has no more than 255 characters.",
         ));
     }
-    let description = f.string("description")?;
     chats_domain::update_chat(app, &me, chat_id, title, description, None, None).await?;
     chat_response(app, me.id, chat_id, 200).await
 }
@@ -438,7 +449,7 @@ async fn add_members(app: &App, req: &Request, chat_id: &str) -> ApiResult<Respo
     let me = req.user(app).await?;
     let ids = req
         .fields()?
-        .integer_list("user_ids")?
+        .pk_list("user_ids")?
         .ok_or_else(|| ApiError::field("user_ids", "This field is required."))?;
     let added = chats_domain::add_members(app, &me, path_id(chat_id)?, ids).await?;
     Ok(reply::ok(

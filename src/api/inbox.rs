@@ -4,13 +4,13 @@
 
 use crate::api::accounts::only;
 use crate::api::reply::{self, ErrorStyle, PageRequest};
-use crate::api::request::Request;
+use crate::api::request::{required, FieldCheck, Fields, Request};
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats as chats_domain;
 use crate::domain::messages::{self as messages_domain, MAX_CONTENT_CHARS};
 use crate::domain::views::{MessageView, ViewBuilder};
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::error::{ApiError, ApiResult};
 use crate::store::{self, users::User};
 use serde_json::{json, Value};
 use std::collections::hash_map::{Entry, HashMap};
@@ -36,12 +36,7 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
             Method::POST => send(app, req).await,
             _ => Err(ApiError::MethodNotAllowed(m.to_string())),
         },
-        ["api", "messages", id] => match (*m).clone() {
-            Method::GET => detail(app, req, id).await,
-            Method::PUT | Method::PATCH => replace(app, req, id).await,
-            Method::DELETE => delete(app, req, id).await,
-            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
-        },
+        // `["api", "messages", id]` is routed by `api::message_path` (see `by_id`).
         ["api", "messages", id, "update_message"] => {
             only(m, Method::POST, || update_message(app, req, id)).await
         }
@@ -127,44 +122,18 @@ async fn list(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::ok(reply::page_envelope(req, page, count, results)))
 }
 
-/// Reads `receiver` as DRF's PrimaryKeyRelatedField does.
-fn receiver_field(f: &crate::api::request::Fields) -> Result<i64, String> {
-    let Some(value) = f.0.get("receiver") else {
-        return Err("This field is required.".into());
-    };
-    let kind = match value {
-        Value::Null => return Err("This field may not be null.".into()),
-        Value::Number(n) => match n.as_i64() {
-            Some(id) => return Ok(id),
-            None => "float",
-        },
-        Value::String(s) => match s.trim().parse::<i64>() {
-            Ok(id) => return Ok(id),
-            Err(_) => "str",
-        },
-        Value::Bool(_) => "bool",
-        Value::Array(_) => "list",
-        Value::Object(_) => "dict",
-    };
-    Err(format!(
-        "Incorrect type. Expected pk value, received {kind}."
-    ))
+/// Reads `receiver` as DRF's PrimaryKeyRelatedField does (whether it exists is asked later).
+fn receiver_field(f: &Fields) -> ApiResult<i64> {
+    required("receiver", f.pk("receiver")?)
 }
 
 /// Reads `content` as DRF's CharField does (trimmed, not blank, bounded).
-fn content_field(f: &crate::api::request::Fields) -> Result<String, String> {
-    let content = match f.string("content") {
-        Ok(Some(s)) => s.trim().to_string(),
-        Ok(None) if f.has("content") => return Err("This field may not be null.".into()),
-        Ok(None) => return Err("This field is required.".into()),
-        Err(_) => return Err("Not a valid string.".into()),
-    };
-    if content.is_empty() {
-        return Err("This field may not be blank.".into());
-    }
+fn content_field(f: &Fields) -> ApiResult<String> {
+    let content = f.required_string("content")?;
     if content.chars().count() > MAX_CONTENT_CHARS {
-        return Err(format!(
-            "Ensure this field has no more than {MAX_CONTENT_CHARS} characters."
+        return Err(ApiError::field(
+            "content",
+            format!("Ensure this field has no more than {MAX_CONTENT_CHARS} characters."),
         ));
     }
     Ok(content)
@@ -174,19 +143,10 @@ async fn send(app: &App, req: &Request) -> ApiResult<Response> {
     // Read first, reported after the caller is known (a 401 comes before field errors).
     let checked = (|| {
         let f = req.fields()?;
-        let receiver = receiver_field(&f);
-        let content = content_field(&f);
-        let mut errors: FieldErrors = Vec::new();
-        if let Err(e) = &receiver {
-            errors.push(("receiver".into(), vec![e.clone()]));
-        }
-        if let Err(e) = &content {
-            errors.push(("content".into(), vec![e.clone()]));
-        }
-        match (receiver, content) {
-            (Ok(receiver), Ok(content)) => Ok((receiver, content)),
-            _ => Err(ApiError::Validation(errors)),
-        }
+        let mut check = FieldCheck::default();
+        let receiver = check.take(receiver_field(&f));
+        let content = check.take(content_field(&f));
+        check.finish().map(|()| (receiver, content))
     })();
     // Caller, direct chat (created if new) and message in one write job: one thread hop
     // instead of three.
@@ -211,7 +171,14 @@ async fn send(app: &App, req: &Request) -> ApiResult<Response> {
 async fn own_view(app: &App, req: &Request, raw_id: &str) -> ApiResult<(MessageView, User)> {
     let me = req.user(app).await?;
     let id: i64 = raw_id.parse().map_err(|_| ApiError::not_found())?;
-    let view = messages_domain::get(app, &me, id)
+    let view = direct_view(app, &me, id).await?;
+    Ok((view, me))
+}
+
+/// A direct message `me` is part of; missing, deleted, someone else's, group and room
+/// messages are all the same 404.
+async fn direct_view(app: &App, me: &User, id: i64) -> ApiResult<MessageView> {
+    let view = messages_domain::get(app, me, id)
         .await
         .map_err(|e| match e {
             ApiError::NotFound(_) => no_message(),
@@ -220,23 +187,29 @@ async fn own_view(app: &App, req: &Request, raw_id: &str) -> ApiResult<(MessageV
     if !view.in_direct_chat {
         return Err(no_message());
     }
-    Ok((view, me))
+    Ok(view)
 }
 
-async fn detail(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> {
-    let (view, _) = own_view(app, req, raw_id).await?;
-    Ok(reply::ok(message_json(&view)))
+/// `GET`/`PUT`/`PATCH`/`DELETE /api/messages/{id}/` of a direct message `me` is part of
+/// (`api::message_path` has authenticated the caller and found the message's home).
+pub async fn by_id(app: &App, req: &Request, me: User, id: i64) -> ApiResult<Response> {
+    let view = direct_view(app, &me, id).await?;
+    match req.method {
+        Method::GET => Ok(reply::ok(message_json(&view))),
+        Method::PUT | Method::PATCH => replace(app, req, view, me).await,
+        Method::DELETE => remove(app, view, me).await,
+        ref other => Err(ApiError::MethodNotAllowed(other.to_string())),
+    }
 }
 
 /// `PUT`/`PATCH /api/messages/{id}/`: a content change by the sender (`receiver` is
 /// fixed once sent and ignored here).
-async fn replace(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> {
-    let (view, me) = own_view(app, req, raw_id).await?;
+async fn replace(app: &App, req: &Request, view: MessageView, me: User) -> ApiResult<Response> {
     let f = req.fields()?;
     if req.method == Method::PATCH && !f.has("content") {
         return Ok(reply::ok(message_json(&view)));
     }
-    let content = content_field(&f).map_err(|e| ApiError::field("content", e))?;
+    let content = content_field(&f)?;
     if view.sender.as_deref().map(|u| u.id) != Some(me.id) {
         return Err(ApiError::verbatim(403, json!({"error": NOT_YOUR_EDIT})));
     }
@@ -272,6 +245,11 @@ async fn update_message(app: &App, req: &Request, raw_id: &str) -> ApiResult<Res
 
 async fn delete(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> {
     let (view, me) = own_view(app, req, raw_id).await?;
+    remove(app, view, me).await
+}
+
+/// Deletes a direct message the caller sent (403 for the receiver).
+async fn remove(app: &App, view: MessageView, me: User) -> ApiResult<Response> {
     if view.sender.as_deref().map(|u| u.id) != Some(me.id) {
         return Err(ApiError::verbatim(403, json!({"error": NOT_YOUR_DELETE})));
     }

@@ -5,7 +5,7 @@
 
 use crate::api::accounts::only;
 use crate::api::reply::{self, ErrorStyle};
-use crate::api::request::Request;
+use crate::api::request::{FieldCheck, Request};
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatSummary};
@@ -122,8 +122,10 @@ async fn my_profile(app: &App, req: &Request) -> ApiResult<Response> {
 async fn update_profile(app: &App, req: &Request) -> ApiResult<Response> {
     let me = req.user(app).await?;
     let f = req.fields()?;
-    let bio = f.string("bio")?;
-    let image = f.string("image")?;
+    let mut check = FieldCheck::default();
+    let bio = check.take(f.string("bio"));
+    let image = check.take(f.string("image"));
+    check.finish()?;
     let profile = social::update_profile(app, &me, bio, image).await?;
     Ok(reply::ok(profile_json(&profile)))
 }
@@ -137,7 +139,11 @@ async fn list_posts(app: &App, req: &Request) -> ApiResult<Response> {
 async fn create_post(app: &App, req: &Request) -> ApiResult<Response> {
     let me = req.user(app).await?;
     let f = req.fields()?;
-    let post = social::create_post(app, &me, f.string("title")?, f.string("content")?).await?;
+    let mut check = FieldCheck::default();
+    let title = check.take(f.string("title"));
+    let content = check.take(f.string("content"));
+    check.finish()?;
+    let post = social::create_post(app, &me, title, content).await?;
     Ok(reply::created(post_json(&post)))
 }
 

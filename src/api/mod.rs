@@ -10,6 +10,7 @@ pub mod chats;
 mod chats_render;
 pub mod dm;
 pub mod inbox;
+pub mod message_path;
 pub mod messenger;
 pub mod reply;
 pub mod request;
@@ -52,7 +53,11 @@ async fn route(app: &App, req: &Request) -> Option<Routed> {
     if let Some(r) = chats::route(app, req).await {
         return Some(r);
     }
-    // rooms before inbox: `/api/messages/{id}/` of a room message is the rooms surface's.
+    // `/api/messages/{id}/` is shared by rooms and inbox; one module decides, after
+    // authenticating, whose it is.
+    if let Some(r) = message_path::route(app, req).await {
+        return Some(r);
+    }
     if let Some(r) = rooms::route(app, req).await {
         return Some(r);
     }
@@ -82,6 +87,7 @@ pub fn style_for_path(path: &str) -> ErrorStyle {
     ]
     .iter()
     .any(|p| path.starts_with(p))
+        || message_path::owns(path)
     {
         ErrorStyle::Rooms
     } else {

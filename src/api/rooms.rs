@@ -1,11 +1,12 @@
 //! The rooms surface (seed 003): rooms (chats of kind `room`), their participants and
-//! messages, `/api/messages/{id}/` for room messages, file upload and download, and the
-//! call state. Errors use the seed's `{"error", "message", "details"}` envelope; every
-//! endpoint counts against the API rate limit, uploads also against the upload limit.
+//! messages, `/api/messages/{id}/` for room messages (routed by `api::message_path`),
+//! file upload and download, and the call state. Errors use the seed's `{"error",
+//! "message", "details"}` envelope; every endpoint counts against the API rate limit,
+//! uploads also against the upload limit.
 
 use crate::api::accounts::{only, user_json};
 use crate::api::reply::{self, ErrorStyle, PageRequest};
-use crate::api::request::{path_id, Request};
+use crate::api::request::{path_id, required, FieldCheck, Fields, Request};
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
@@ -30,7 +31,7 @@ const MAX_PER_PAGE: i64 = 100;
 const MAX_NAME: usize = 255;
 const MAX_DESCRIPTION: usize = 2_000;
 
-/// Routes `/api/rooms/...`, `/api/files/...` and `/api/messages/{id}/` of room messages.
+/// Routes `/api/rooms/...` and `/api/files/...`.
 pub async fn route(app: &App, req: &Request) -> Option<Routed> {
     let segs = req.segments();
     let m = &req.method;
@@ -64,30 +65,12 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
         ["api", "files", id] => only(m, Method::GET, || file_detail(app, req, id)).await,
         ["api", "files", id, "download"] => only(m, Method::GET, || download(app, req, id)).await,
         ["api", "files", ..] => Err(ApiError::not_found()),
-        ["api", "messages", raw] => {
-            let message_id = raw.parse::<i64>().ok()?;
-            match is_room_message(app, message_id).await {
-                Ok(false) => return None,
-                Ok(true) => match *m {
-                    Method::GET => message_detail(app, req, message_id).await,
-                    Method::DELETE => delete_message(app, req, message_id).await,
-                    _ => Err(ApiError::MethodNotAllowed(m.to_string())),
-                },
-                Err(e) => Err(e),
-            }
-        }
         _ => return None,
     };
     Some(Routed {
         style: ErrorStyle::Rooms,
         result,
     })
-}
-
-async fn is_room_message(app: &App, message_id: i64) -> ApiResult<bool> {
-    app.db
-        .read(move |c| Ok(chats_domain::room_of_message(c, message_id)?.is_some()))
-        .await
 }
 
 /// The signed-in caller, counted against the API rate limit.
@@ -195,34 +178,38 @@ fn description(raw: Option<String>) -> ApiResult<Option<String>> {
 }
 
 /// `max_participants`: absent `None`, null `Some(None)`, a positive integer `Some(Some(n))`.
-fn max_participants(f: &crate::api::request::Fields) -> ApiResult<Option<Option<i64>>> {
-    if !f.has("max_participants") {
-        return Ok(None);
-    }
-    match f.integer("max_participants")? {
-        None => Ok(Some(None)),
-        Some(n) if n >= 1 => Ok(Some(Some(n))),
-        Some(_) => Err(ApiError::field(
+fn max_participants(f: &Fields) -> ApiResult<Option<Option<i64>>> {
+    match f.nullable_integer("max_participants")? {
+        Some(Some(n)) if n < 1 => Err(ApiError::field(
             "max_participants",
             "Ensure this value is greater than or equal to 1.",
         )),
+        other => Ok(other),
     }
 }
 
 async fn create_room(app: &App, req: &Request) -> ApiResult<Response> {
     let me = caller(app, req).await?;
     let f = req.fields()?;
-    let name = room_name(f.string("name")?)?
-        .ok_or_else(|| ApiError::field("name", "This field is required."))?;
+    let mut check = FieldCheck::default();
+    let name = check.take(
+        f.string("name")
+            .and_then(room_name)
+            .and_then(|name| required("name", name)),
+    );
+    let description = check.take(f.string("description").and_then(description));
+    let max_participants = check.take(max_participants(&f));
+    let is_private = check.take(f.boolean("is_private"));
+    check.finish()?;
     let chat = chats_domain::create_group(
         app,
         &me,
         NewGroup {
             kind: "room",
             title: name,
-            description: description(f.string("description")?)?.unwrap_or_default(),
-            max_participants: max_participants(&f)?.flatten(),
-            is_private: f.boolean("is_private")?.unwrap_or(false),
+            description: description.unwrap_or_default(),
+            max_participants: max_participants.flatten(),
+            is_private: is_private.unwrap_or(false),
             member_ids: Vec::new(),
         },
     )
@@ -252,10 +239,12 @@ async fn update_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Respo
     )
     .await?;
     let f = req.fields()?;
-    let name = room_name(f.string("name")?)?;
-    let description = description(f.string("description")?)?;
-    let max = max_participants(&f)?;
-    let is_private = f.boolean("is_private")?;
+    let mut check = FieldCheck::default();
+    let name = check.take(f.string("name").and_then(room_name));
+    let description = check.take(f.string("description").and_then(description));
+    let max = check.take(max_participants(&f));
+    let is_private = check.take(f.boolean("is_private"));
+    check.finish()?;
     chats_domain::update_chat(app, &me, room_id, name, description, max, is_private).await?;
     room_response(app, me.id, room_id, 200).await
 }
@@ -372,22 +361,33 @@ async fn send_message(app: &App, req: &Request, room_id: &str) -> ApiResult<Resp
     Ok(reply::created(message_json(&view)))
 }
 
-async fn message_detail(app: &App, req: &Request, message_id: i64) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    let view = messages_domain::get(app, &me, message_id).await?;
-    Ok(reply::ok(message_json(&view)))
-}
-
-async fn delete_message(app: &App, req: &Request, message_id: i64) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    messages_domain::delete(
-        app,
-        &me,
-        message_id,
-        "You can only delete your own messages.",
-    )
-    .await?;
-    Ok(reply::no_content())
+/// `GET`/`DELETE /api/messages/{id}/` of a room message `me` may see (`api::message_path`
+/// has authenticated the caller and found the message's home); counted against the API
+/// rate limit like every endpoint of this surface.
+pub async fn message_by_id(
+    app: &App,
+    req: &Request,
+    me: &User,
+    message_id: i64,
+) -> ApiResult<Response> {
+    app.limits.check_user(Limit::Api, me.id)?;
+    match req.method {
+        Method::GET => {
+            let view = messages_domain::get(app, me, message_id).await?;
+            Ok(reply::ok(message_json(&view)))
+        }
+        Method::DELETE => {
+            messages_domain::delete(
+                app,
+                me,
+                message_id,
+                "You can only delete your own messages.",
+            )
+            .await?;
+            Ok(reply::no_content())
+        }
+        ref other => Err(ApiError::MethodNotAllowed(other.to_string())),
+    }
 }
 
 /// Reads the `file` part of a multipart body; `None` when there is none.

@@ -490,14 +490,3 @@ pub async fn join_room(app: &App, me: &User, room_id: i64) -> ApiResult<()> {
     ));
     Ok(())
 }
-
-/// The id of the room a live message belongs to, or `None` (unknown message, or a
-/// message of a direct chat or group): how `/api/messages/{id}/` finds its surface.
-pub fn room_of_message(c: &Connection, message_id: i64) -> ApiResult<Option<i64>> {
-    let Some(message) = store::messages::by_id(c, message_id)? else {
-        return Ok(None);
-    };
-    Ok(store::chats::by_id(c, message.chat_id)?
-        .filter(|chat| chat.kind == "room")
-        .map(|chat| chat.id))
-}

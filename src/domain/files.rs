@@ -77,20 +77,19 @@ fn store_bytes(dir: &Path, bytes: &[u8]) -> ApiResult<String> {
 }
 
 /// A file `me` may read: its uploader, or a member of a chat where it is attached to a
-/// live message. Unknown: 404; anyone else: 403.
+/// live message. Anyone else gets the same 404 as for an unknown id, so a file's
+/// existence is not revealed to those who may not read it.
 pub async fn readable(app: &App, me: &User, file_id: i64) -> ApiResult<FileMeta> {
     let me_id = me.id;
     app.db
         .read(move |c| {
-            let file = store::files::by_id(c, file_id)?
-                .ok_or_else(|| ApiError::NotFound("No File matches the given query.".into()))?;
+            let missing = || ApiError::NotFound("No File matches the given query.".into());
+            let file = store::files::by_id(c, file_id)?.ok_or_else(missing)?;
             if file.owner_id == Some(me_id) || store::files::attached_in_chat_of(c, file_id, me_id)?
             {
                 Ok(file)
             } else {
-                Err(ApiError::Forbidden(
-                    "You do not have permission to access this file.".into(),
-                ))
+                Err(missing())
             }
         })
         .await

@@ -144,6 +144,33 @@ fn visible_message(
     Ok((message, chat))
 }
 
+/// The kind of chat a message the caller may see lives in, which decides whose rules
+/// `/api/messages/{id}/` follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageHome {
+    /// A room of the rooms surface.
+    Room,
+    /// A direct chat (the inbox surface).
+    Direct,
+    /// A group of the chats surface.
+    Group,
+}
+
+/// Where a live message the caller may see lives; `None` when it is missing, deleted
+/// or in a chat the caller is not in, all alike (the caller cannot tell them apart).
+pub fn home_of(c: &Connection, me: i64, message_id: i64) -> ApiResult<Option<MessageHome>> {
+    let chat = match visible_message(c, me, message_id) {
+        Ok((_, chat)) => chat,
+        Err(ApiError::NotFound(_)) => return Ok(None),
+        Err(other) => return Err(other),
+    };
+    Ok(Some(match chat.kind.as_str() {
+        "room" => MessageHome::Room,
+        "direct" => MessageHome::Direct,
+        _ => MessageHome::Group,
+    }))
+}
+
 /// Checks in a write transaction that the caller may change the message: member of
 /// its chat (404 otherwise) and its sender (403 with `not_sender` otherwise).
 fn own_message(

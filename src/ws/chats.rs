@@ -4,12 +4,12 @@
 
 use super::upgrade::Handshake;
 use crate::api::chats::{attachment_json, message_json};
-use crate::api::request::Request;
+use crate::api::request::{FieldCheck, Fields, Request};
 use crate::app::App;
 use crate::domain::chats::require_member;
 use crate::domain::events::Event;
 use crate::domain::messages;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::hub::{Published, Surface};
 use crate::store::users::User;
 use crate::ws::socket::Codec;
@@ -41,6 +41,18 @@ pub async fn open_one(app: App, req: &Request, ws: Handshake, raw_id: &str) -> A
         chat_id: Some(chat_id),
     };
     Ok(super::accept(app, ws, user_id, Feed::Chat(chat_id), codec))
+}
+
+/// A refused frame's text: `field: message` for each wrong field.
+fn field_text(e: &ApiError) -> String {
+    match e {
+        ApiError::Validation(fields) => fields
+            .iter()
+            .map(|(name, messages)| format!("{name}: {}", messages.join(" ")))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
 }
 
 struct ChatsCodec {
@@ -111,20 +123,25 @@ impl Codec for ChatsCodec {
         let Ok(frame) = serde_json::from_str::<Value>(text) else {
             return vec![self.error_frame("invalid_json", "Frames must be JSON objects.")];
         };
-        match frame.get("type").and_then(Value::as_str) {
+        let kind = frame.get("type").and_then(Value::as_str).map(str::to_owned);
+        match kind.as_deref() {
             Some("ping") => vec![json!({"type": "pong"}).to_string()],
             Some("typing") => {
-                let chat_id = frame
-                    .get("chat_id")
-                    .and_then(Value::as_i64)
-                    .or(self.chat_id);
-                let Some(chat_id) = chat_id else {
+                // Read as the REST typing endpoint reads its body (DRF fields).
+                let fields = match frame {
+                    Value::Object(map) => Fields::json(map),
+                    _ => Fields::empty(),
+                };
+                let mut check = FieldCheck::default();
+                let chat_id = check.take(fields.integer("chat_id"));
+                let is_typing = check.take(fields.boolean("is_typing"));
+                if let Err(e) = check.finish() {
+                    return vec![self.error_frame(e.code(), &field_text(&e))];
+                }
+                let Some(chat_id) = chat_id.or(self.chat_id) else {
                     return vec![self.error_frame("validation_error", "chat_id is required.")];
                 };
-                let is_typing = frame
-                    .get("is_typing")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(true);
+                let is_typing = is_typing.unwrap_or(true);
                 match messages::typing(app, &self.user, chat_id, is_typing).await {
                     Ok(()) => Vec::new(),
                     Err(e) => vec![self.error_frame(e.code(), &e.to_string())],

@@ -11,7 +11,6 @@ use crate::domain::{history, messages};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::{Published, Surface};
 use crate::store::{
-    self,
     messages::{Order, PageQuery},
     users::User,
 };
@@ -28,18 +27,19 @@ const REPLAY_PAGE: i64 = 200;
 /// Upstream's only error text.
 const ERROR_TEXT: &str = "An error occurred while processing your message";
 
-/// Opens a DirectChat socket: 401 anonymous, 404 when `param` is no direct chat, 403
-/// when the caller is not one of its participants; all before the upgrade.
+/// Opens a DirectChat socket: 401 anonymous, then one 404 when `param` is no direct chat
+/// the caller is part of (missing, a group or room, or someone else's: the caller cannot
+/// tell which); all before the upgrade.
 pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiResult<Response> {
     let user = req.socket_user(&app).await?;
     let chat_id = crate::api::request::path_id(param)?;
     let user_id = user.id;
     app.db
         .read(move |c| {
-            store::chats::by_id(c, chat_id)?
-                .filter(|chat| chat.kind == "direct")
-                .ok_or_else(ApiError::not_found)?;
-            store::chats::member(c, chat_id, user_id)?.ok_or_else(ApiError::forbidden)?;
+            let (chat, _) = crate::domain::chats::require_member(c, chat_id, user_id)?;
+            if chat.kind != "direct" {
+                return Err(ApiError::not_found());
+            }
             Ok(())
         })
         .await?;

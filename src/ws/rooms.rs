@@ -4,7 +4,7 @@
 //! socket stays open.
 
 use super::upgrade::Handshake;
-use crate::api::request::{as_integer, Request};
+use crate::api::request::{python_type, Fields, Request};
 use crate::api::rooms::message_json;
 use crate::app::App;
 use crate::domain::events::Event;
@@ -60,29 +60,20 @@ impl RoomsCodec {
         self.error_frame(e.code(), &message)
     }
 
+    /// `data` read as the REST send reads its body (DRF fields: `content`, and
+    /// `attachment_ids` or `attachments`).
     async fn chat_message(&self, app: &App, data: &Value) -> ApiResult<()> {
-        let content = match data.get("content") {
-            None | Some(Value::Null) => String::new(),
-            Some(Value::String(s)) => s.trim().to_string(),
-            Some(_) => return Err(ApiError::field("content", "Not a valid string.")),
+        let Value::Object(map) = data else {
+            return Err(ApiError::field(
+                "data",
+                format!(
+                    "Invalid data. Expected a dictionary, but got {}.",
+                    python_type(data)
+                ),
+            ));
         };
-        let ids = match data
-            .get("attachment_ids")
-            .or_else(|| data.get("attachments"))
-        {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(as_integer)
-                .collect::<Option<Vec<i64>>>()
-                .ok_or_else(|| ApiError::field("attachments", "A valid integer is required."))?,
-            Some(_) => {
-                return Err(ApiError::field(
-                    "attachments",
-                    "Expected a list of file ids.",
-                ))
-            }
-        };
+        let (content, ids) = Fields::json(map.clone()).message_body()?;
+        let content = content.trim().to_string();
         messages::send(app, &self.user, self.room_id, content, ids).await?;
         Ok(())
     }

@@ -163,8 +163,8 @@ async fn dm_socket_refuses_strangers() {
         app.try_socket(&format!("/ws/chat/{chat}/"), &tc)
             .await
             .err(),
-        Some(403),
-        "not a participant"
+        Some(404),
+        "not a participant: as if the chat did not exist"
     );
     assert_eq!(
         app.try_socket(&format!("/ws/chat/{group}/"), &ta)

@@ -6,4 +6,6 @@ mod foundation;
 mod helpers;
 mod inbox;
 mod messenger;
+mod private_or_missing;
 mod rooms;
+mod wrong_shapes;

@@ -435,11 +435,12 @@ async fn files_round_trip_dedup_and_access() {
         b"<script>alert(1)</script>"
     );
 
-    // Strangers may not read it; room members may once it is attached there.
+    // Strangers may not read it (to them it does not exist); room members may once it is
+    // attached there.
     let (status, body) = app.get(&format!("/api/files/{small_id}/"), &tb).await;
-    assert_error(status, &body, 403, "permission_denied");
+    assert_error(status, &body, 404, "not_found");
     let resp = download(&app, &tb, small_id).await;
-    assert_eq!(resp.status(), 403);
+    assert_eq!(resp.status(), 404);
     let (status, body) = app.get("/api/files/424242/", &ta).await;
     assert_error(status, &body, 404, "not_found");
 
@@ -483,7 +484,7 @@ async fn files_round_trip_dedup_and_access() {
         .unwrap()
         .starts_with("text/plain"));
     assert_eq!(resp.bytes().await.unwrap().as_ref(), b"hello, file world!");
-    assert_eq!(download(&app, &tc, small_id).await.status(), 403);
+    assert_eq!(download(&app, &tc, small_id).await.status(), 404);
 
     // No file.
     let (status, body) = app.post("/api/files/upload/", &ta, json!({"x": 1})).await;

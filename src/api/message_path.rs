@@ -1,0 +1,90 @@
+//! `/api/messages/{id}/`, which two seeds share (DESIGN.md 5.1): seed 003 (rooms)
+//! documents the path, seed 000 (inbox) routes its own messages there too. Nothing about
+//! the id is looked at before the caller is known, and a message the caller may not
+//! see answers exactly as one that does not exist, so the answer never tells which ids
+//! exist or of what kind. The 401 and that one 404 are in the rooms shape (the seed
+//! that documents the path); a room message the caller may see follows the rooms
+//! surface, a direct message the caller is part of the inbox surface.
+
+use crate::api::reply::ErrorStyle;
+use crate::api::request::Request;
+use crate::api::{inbox, rooms, Routed};
+use crate::app::App;
+use crate::domain::messages::{self as messages_domain, MessageHome};
+use crate::error::ApiError;
+use serde_json::json;
+use warp::http::Method;
+
+/// Routes `/api/messages/{id}/`; `None` for other paths.
+pub async fn route(app: &App, req: &Request) -> Option<Routed> {
+    let segs = req.segments();
+    let ["api", "messages", raw] = segs.as_slice() else {
+        return None;
+    };
+    let rooms_shape = |result| Routed {
+        style: ErrorStyle::Rooms,
+        result,
+    };
+    // Which methods the path has does not depend on the id.
+    if !matches!(
+        req.method,
+        Method::GET | Method::PUT | Method::PATCH | Method::DELETE
+    ) {
+        let refused = ApiError::MethodNotAllowed(req.method.to_string());
+        return Some(rooms_shape(Err(refused)));
+    }
+    let me = match req.user(app).await {
+        Ok(me) => me,
+        Err(e) => return Some(rooms_shape(Err(e))),
+    };
+    let Ok(id) = raw.parse::<i64>() else {
+        return Some(rooms_shape(Err(missing())));
+    };
+    let me_id = me.id;
+    let home = app
+        .db
+        .read(move |c| messages_domain::home_of(c, me_id, id))
+        .await;
+    Some(match home {
+        Ok(Some(MessageHome::Room)) => rooms_shape(
+            rooms::message_by_id(app, req, &me, id)
+                .await
+                .map_err(as_missing),
+        ),
+        Ok(Some(MessageHome::Direct)) => Routed {
+            style: ErrorStyle::Drf,
+            result: inbox::by_id(app, req, me, id).await.map_err(as_missing),
+        },
+        Ok(Some(MessageHome::Group) | None) => rooms_shape(Err(missing())),
+        Err(e) => rooms_shape(Err(e)),
+    })
+}
+
+/// Whether `path` is `/api/messages/{id}/` (for errors met before routing, such as an
+/// oversized body, which must not differ from the answers above either).
+pub fn owns(path: &str) -> bool {
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    matches!(segs.as_slice(), ["api", "messages", _])
+}
+
+/// The one answer for a message that is missing, deleted, or not the caller's to see,
+/// whichever surface would have served it.
+fn missing() -> ApiError {
+    ApiError::verbatim(
+        404,
+        json!({
+            "error": "not_found",
+            "message": "No Message matches the given query.",
+            "details": {},
+        }),
+    )
+}
+
+/// A 404 met after routing (the message went away meanwhile) is the same one 404.
+fn as_missing(e: ApiError) -> ApiError {
+    if e.status() == 404 {
+        missing()
+    } else {
+        e
+    }
+}
