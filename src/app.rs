@@ -1,7 +1,7 @@
 //! Shared state (database, hub, limits, settings) and the warp filter tree that serves
 //! every surface.
 
-use crate::api::{self, request::Request};
+use crate::api::{self, origins::AllowedOrigins, request::Request};
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::hub::Hub;
@@ -31,6 +31,10 @@ pub struct App {
     pub config: Arc<Config>,
     /// Key that signs JWTs; made on first start and kept in `settings`.
     pub jwt_secret: Arc<[u8]>,
+    /// Open sockets per user, capped by `--max-sockets-per-user`.
+    pub sockets_per_user: Arc<crate::caps::Cap<i64>>,
+    /// Origins besides the server's own whose pages may open sockets with the cookie.
+    pub origins: Arc<AllowedOrigins>,
     /// Password hashes computed at once (one per core): see `domain::auth`.
     pub password_slots: Arc<tokio::sync::Semaphore>,
 }
@@ -38,6 +42,7 @@ pub struct App {
 impl App {
     /// Opens the database and builds the shared state.
     pub async fn build(config: Config) -> Result<App, ApiError> {
+        let origins = AllowedOrigins::new(&config.allowed_origins).map_err(ApiError::BadRequest)?;
         let db = Db::open(&store::DbOptions {
             path: config.db.clone(),
             sync: config.sync,
@@ -52,6 +57,8 @@ impl App {
             limits: Arc::new(RateLimiter::new(config.rate_limits_on())),
             calls: Arc::default(),
             jwt_secret: Arc::from(secret.into_bytes()),
+            origins: Arc::new(origins),
+            sockets_per_user: crate::caps::Cap::new(config.max_sockets_per_user),
             password_slots: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
@@ -97,7 +104,14 @@ fn head(
                         400,
                         serde_json::json!({"detail": "The request must name exactly one host."}),
                     );
-                    return Err(Box::new(api::reply::error(api::style_for_path(&path), &e)));
+                    let mut response = api::reply::error(api::style_for_path(&path), &e);
+                    // And the connection ends with it (as nginx does after a 400): a peer
+                    // that read the hosts differently may frame what follows differently.
+                    response.headers_mut().insert(
+                        warp::http::header::CONNECTION,
+                        warp::http::HeaderValue::from_static("close"),
+                    );
+                    return Err(Box::new(response));
                 }
                 Ok((method, path, query, headers, peer.map(|p| p.0)))
             },
@@ -147,7 +161,8 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
                 Err(refused) => return *refused,
             };
             let limit = app.body_limit(&path);
-            let body = match read_body(&headers, body, limit).await {
+            let stall = std::time::Duration::from_secs(app.config.header_timeout_secs);
+            let body = match read_body(&headers, body, limit, stall).await {
                 Ok(body) => body,
                 Err(e) => {
                     // The unread rest of the body makes this connection unusable: say so,
@@ -177,8 +192,13 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
     sockets.or(http).unify().boxed()
 }
 
-/// Reads a body up to `limit` bytes; over it is 413.
-async fn read_body<S, B>(headers: &HeaderMap, stream: S, limit: u64) -> Result<Bytes, ApiError>
+/// Reads a body up to `limit` bytes; over it is 413, a pause longer than `stall` 408.
+async fn read_body<S, B>(
+    headers: &HeaderMap,
+    stream: S,
+    limit: u64,
+    stall: std::time::Duration,
+) -> Result<Bytes, ApiError>
 where
     S: Stream<Item = Result<B, warp::Error>>,
     B: Buf,
@@ -200,7 +220,12 @@ where
         return Err(ApiError::PayloadTooLarge);
     }
     let mut buf = BytesMut::with_capacity(declared.unwrap_or(0).min(limit) as usize);
-    while let Some(chunk) = stream.next().await {
+    // A body that stops arriving for `stall` (the header timeout) ends the request, so a
+    // client cannot hold a connection by trickling a body either.
+    while let Some(chunk) = tokio::time::timeout(stall, stream.next())
+        .await
+        .map_err(|_| ApiError::BodyTimeout)?
+    {
         let mut chunk = chunk.map_err(|e| ApiError::MalformedBody(format!("body: {e}")))?;
         if buf.len() as u64 + chunk.remaining() as u64 > limit {
             discard_rest(&mut stream).await;

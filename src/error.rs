@@ -54,6 +54,15 @@ pub enum ApiError {
     /// Rate limit reached (429); seconds until the window frees up.
     #[error("Request was throttled. Expected available in {0} seconds.")]
     RateLimited(u64),
+    /// A request body that stopped arriving (408), as nginx's `client_body_timeout`.
+    #[error("The request body stopped arriving.")]
+    BodyTimeout,
+    /// A user already holds as many open sockets as allowed (429): a cap, not a rate.
+    #[error("Too many open sockets for this user (at most {0}); close one first.")]
+    TooManySockets(u64),
+    /// Every reader is busy and the queue of reads is full (503, `Retry-After`).
+    #[error("The server is busy; try again in a moment.")]
+    Overloaded,
     /// A seed-specific error whose exact body upstream clients expect, sent verbatim.
     #[error("{status}")]
     Verbatim { status: u16, body: Value },
@@ -97,9 +106,11 @@ impl ApiError {
             | ApiError::RoomFull
             | ApiError::MalformedBody(_) => 400,
             ApiError::MethodNotAllowed(_) => 405,
+            ApiError::BodyTimeout => 408,
             ApiError::PayloadTooLarge => 413,
             ApiError::UnsupportedMediaType(_) => 415,
-            ApiError::RateLimited(_) => 429,
+            ApiError::RateLimited(_) | ApiError::TooManySockets(_) => 429,
+            ApiError::Overloaded => 503,
             ApiError::Verbatim { status, .. } => *status,
             ApiError::Internal(_) => 500,
         }
@@ -112,10 +123,12 @@ impl ApiError {
             403 => "permission_denied",
             404 => "not_found",
             405 => "method_not_allowed",
+            408 => "request_timeout",
             413 => "payload_too_large",
             415 => "unsupported_media_type",
             429 => "rate_limited",
             500 => "internal_error",
+            503 => "service_unavailable",
             _ if matches!(self, ApiError::RoomFull) => "room_full",
             _ => "validation_error",
         }

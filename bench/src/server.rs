@@ -60,6 +60,11 @@ impl Server {
             .arg("--media-dir")
             .arg(&media)
             .args(["--rate-limits", "off", "--sync", sync, "--log", &target.log])
+            // The load comes from one address and up to 10,000 sockets over 100 users:
+            // natter's resource caps (256 connections per address, 32 sockets per user)
+            // are raised. Through the environment, so builds older than the caps still run.
+            .env("NATTER_MAX_CONNECTIONS_PER_IP", "1000000")
+            .env("NATTER_MAX_SOCKETS_PER_USER", "1000000")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

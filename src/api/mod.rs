@@ -12,6 +12,7 @@ pub mod dm;
 pub mod inbox;
 pub mod message_path;
 pub mod messenger;
+pub mod origins;
 pub mod reply;
 pub mod request;
 pub mod rooms;
@@ -33,6 +34,9 @@ pub struct Routed {
 
 /// Answers one HTTP request.
 pub async fn handle(app: App, req: Request) -> Response {
+    if let Err(e) = req.check_session_csrf(&app).await {
+        return reply::error(style_for_path(&req.path), &e);
+    }
     let routed = route(&app, &req).await.unwrap_or(Routed {
         style: ErrorStyle::Drf,
         result: Err(ApiError::not_found()),

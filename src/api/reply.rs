@@ -137,7 +137,7 @@ pub fn no_content() -> Response {
 /// Renders an error in a surface's shape, with `WWW-Authenticate` on 401s.
 pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
     let status = err.status();
-    if status >= 500 {
+    if status == 500 {
         tracing::error!("{err}");
     }
     let detail = match err {
@@ -184,10 +184,15 @@ pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
             HeaderValue::from_static(challenge),
         );
     }
-    if let ApiError::RateLimited(secs) = err {
-        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, v);
-        }
+    let retry_after = match err {
+        ApiError::RateLimited(secs) => Some(*secs),
+        ApiError::Overloaded => Some(1),
+        _ => None,
+    };
+    if let Some(secs) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     response
 }

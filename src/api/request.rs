@@ -62,6 +62,12 @@ impl Request {
         )
     }
 
+    /// The scheme the client used. natter serves plain HTTP; a TLS-terminating proxy
+    /// in front is not yet believed.
+    pub fn scheme(&self) -> &'static str {
+        "http"
+    }
+
     /// The base URL the client used, for absolute `next`/`previous` links.
     pub fn base_url(&self) -> String {
         let host = self
@@ -71,7 +77,7 @@ impl Request {
                     .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
             })
             .unwrap_or("localhost");
-        format!("http://{host}")
+        format!("{}://{host}", self.scheme())
     }
 
     /// The rate-limit key of an anonymous caller.
@@ -123,40 +129,77 @@ impl Request {
         )]))
     }
 
-    /// What the request presents as its identity, read without the database. A
-    /// malformed or invalid `Authorization` header is an error even where anonymous use
-    /// is allowed (as DRF does); no credential at all is `None`.
+    /// What the request presents as its identity, read without the database. One
+    /// credential or none: a second `Authorization` header, a malformed one, or an
+    /// invalid token is an error even beside a valid session cookie and even where
+    /// anonymous use is allowed (in DRF a failing authenticator ends the chain); a valid
+    /// header wins over the cookie (DRF's order). No credential at all is `None`.
     fn credential(&self, app: &App) -> ApiResult<Option<Credential>> {
-        if let Some(value) = self.header("authorization") {
-            let mut parts = value.split_whitespace();
-            let scheme = parts.next().unwrap_or("").to_ascii_lowercase();
-            let credential = parts.next();
-            let extra = parts.next();
-            match scheme.as_str() {
-                "token" => {
-                    let (Some(key), None) = (credential, extra) else {
-                        return Err(ApiError::InvalidToken);
-                    };
-                    return Ok(Some(Credential::Token(auth::digest(key))));
-                }
-                "bearer" => {
-                    let claims = match (credential, extra) {
-                        (Some(token), None) => auth::decode_jwt(&app.jwt_secret, token, "access"),
-                        _ => None,
-                    };
-                    return match claims {
-                        Some(claims) => Ok(Some(Credential::AccessJwt(claims.user_id))),
-                        None => Err(ApiError::InvalidJwt {
-                            token_type: "access",
-                        }),
-                    };
-                }
-                _ => {}
-            }
+        if let Some(credential) = self.authorization(app)? {
+            return Ok(Some(credential));
         }
         Ok(self
             .cookie("sessionid")
             .map(|id| Credential::Session(auth::digest(&id))))
+    }
+
+    /// The `Authorization` header's credential; `None` without one, or with a scheme
+    /// that natter does not speak (DRF's authenticators skip those too).
+    fn authorization(&self, app: &App) -> ApiResult<Option<Credential>> {
+        let mut headers = self.headers.get_all("authorization").iter();
+        let Some(header) = headers.next() else {
+            return Ok(None);
+        };
+        if headers.next().is_some() {
+            // Two headers: a proxy and natter could each pick a different one.
+            return Err(ApiError::InvalidToken);
+        }
+        let value = header.to_str().map_err(|_| ApiError::InvalidToken)?;
+        let mut parts = value.split_whitespace();
+        let scheme = parts.next().unwrap_or("").to_ascii_lowercase();
+        let credential = parts.next();
+        let extra = parts.next();
+        match scheme.as_str() {
+            "token" => {
+                let (Some(key), None) = (credential, extra) else {
+                    return Err(ApiError::InvalidToken);
+                };
+                Ok(Some(Credential::Token(auth::digest(key))))
+            }
+            "bearer" => {
+                let claims = match (credential, extra) {
+                    (Some(token), None) => auth::decode_jwt(&app.jwt_secret, token, "access"),
+                    _ => None,
+                };
+                match claims {
+                    Some(claims) => Ok(Some(Credential::AccessJwt(claims.user_id))),
+                    None => Err(ApiError::InvalidJwt {
+                        token_type: "access",
+                    }),
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// DRF's `SessionAuthentication` runs on every view: an unsafe request whose valid
+    /// session would be its caller must pass the CSRF check, even on endpoints that
+    /// do not need a caller (a login with a session cookie is login CSRF otherwise).
+    /// Requests with an `Authorization` header are the header's (checked by the handler).
+    pub async fn check_session_csrf(&self, app: &App) -> ApiResult<()> {
+        if !self.is_unsafe() || self.headers.contains_key("authorization") {
+            return Ok(());
+        }
+        let Some(id) = self.cookie("sessionid") else {
+            return Ok(());
+        };
+        let found = auth::user_for(app, Credential::Session(auth::digest(&id))).await?;
+        if let Some((_, Some(secret))) = found {
+            if let Some(check) = self.csrf_check() {
+                check.verify(&secret)?;
+            }
+        }
+        Ok(())
     }
 
     /// What an unsafe request with a session must prove (`None` for safe methods).
@@ -223,9 +266,18 @@ impl Request {
         self.identify(app).await?.ok_or(ApiError::Unauthenticated)
     }
 
-    /// Socket upgrades also accept `?token=` (a DRF key or an access JWT).
+    /// Socket upgrades also accept `?token=` (a DRF key or an access JWT). An upgrade
+    /// that rides the session cookie must come from an allowed origin (`App::origins`), or
+    /// any site a user visits could open a socket as them (cross-site WebSocket
+    /// hijacking); token upgrades are not sent by the browser on its own, so they may
+    /// come from anywhere.
     pub async fn socket_user(&self, app: &App) -> ApiResult<User> {
-        if let Some(token) = self.query_param("token") {
+        let mut tokens =
+            form_urlencoded::parse(self.query.as_bytes()).filter(|(k, _)| k == "token");
+        if let Some((_, token)) = tokens.next() {
+            if tokens.next().is_some() {
+                return Err(ApiError::InvalidToken);
+            }
             let credential = if token.contains('.') {
                 let claims = auth::decode_jwt(&app.jwt_secret, &token, "access")
                     .ok_or(ApiError::InvalidToken)?;
@@ -237,6 +289,16 @@ impl Request {
                 .await?
                 .map(|(user, _)| user)
                 .ok_or(ApiError::InvalidToken);
+        }
+        if self.authorization(app)?.is_none()
+            && self.cookie("sessionid").is_some()
+            && !app
+                .origins
+                .allows(self.header("origin"), self.scheme(), self.header("host"))
+        {
+            return Err(ApiError::Forbidden(
+                "Cross-site socket refused: this origin may not use the session cookie.".into(),
+            ));
         }
         self.user(app).await
     }

@@ -64,5 +64,24 @@ fn body(bytes: Vec<u8>, content_type: &'static str) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if content_type.starts_with("text/html") {
+        // The page may not be framed (clickjacking) nor run scripts from elsewhere; the
+        // client keeps its code in /static and writes no inline script or style.
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(PAGE_POLICY),
+        );
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        );
+    }
     response
 }
+
+/// The web client's Content-Security-Policy: everything from this server only, sockets
+/// to it, images also inline (`data:`), never inside another site's frame.
+const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; \
+    form-action 'self'; frame-ancestors 'none'";

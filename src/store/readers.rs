@@ -18,6 +18,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::Thread;
 use tokio::sync::oneshot;
 
+/// Reads that may wait for a reader. Past it a read is refused at once (503) instead of
+/// queueing without bound behind a flood: a page read takes well under a millisecond, so
+/// a full queue is already a wait of a second or so. Writes and the delivery of socket
+/// events do not go through this queue, so a flood of reads cannot delay them.
+const MAX_QUEUED: usize = 1024;
+
 /// A read, given the thread's connection or the error that opening it gave.
 type ReadJob = Box<dyn FnOnce(ApiResult<&Connection>) + Send>;
 
@@ -68,6 +74,9 @@ impl Queue {
         let mut state = self.lock();
         if state.closed {
             return Err(ApiError::Internal("readers stopped".into()));
+        }
+        if state.jobs.len() >= MAX_QUEUED {
+            return Err(ApiError::Overloaded);
         }
         state.jobs.push_back(job);
         if let Some(reader) = state.idle.pop() {
@@ -184,6 +193,42 @@ mod tests {
         assert_eq!(read().await.ok(), Some(1));
         assert_eq!(read().await.ok(), Some(1));
         assert_eq!(opens.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_read_past_a_full_queue_is_refused_at_once_and_the_queue_drains() {
+        let readers = Readers::start(1, || Ok(Connection::open_in_memory()?)).expect("start");
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let (started_tx, started) = std::sync::mpsc::channel::<()>();
+        // The one reader is kept busy; then the queue is filled behind it.
+        readers
+            .queue
+            .0
+            .push(Box::new(move |_| {
+                let _ = started_tx.send(());
+                let _ = held.recv();
+            }))
+            .expect("first job");
+        started.recv().expect("the reader took the first job");
+        let (ran_tx, ran) = std::sync::mpsc::channel::<usize>();
+        for i in 0..MAX_QUEUED {
+            let ran_tx = ran_tx.clone();
+            let job: ReadJob = Box::new(move |_| {
+                let _ = ran_tx.send(i);
+            });
+            readers.queue.0.push(job).expect("room in the queue");
+        }
+        let refused = readers.run(|_| Ok(1i64)).await;
+        assert!(matches!(refused, Err(ApiError::Overloaded)), "{refused:?}");
+        release.send(()).expect("release the reader");
+        let order: Vec<usize> = (0..MAX_QUEUED)
+            .map(|_| ran.recv().expect("every queued read runs"))
+            .collect();
+        assert_eq!(order, (0..MAX_QUEUED).collect::<Vec<_>>());
+        let after = readers
+            .run(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+            .await;
+        assert_eq!(after.ok(), Some(1), "the drained queue takes reads again");
     }
 
     #[tokio::test]

@@ -25,7 +25,7 @@ pub async fn open_all(app: App, req: &Request, ws: Handshake) -> ApiResult<Respo
         user,
         chat_id: None,
     };
-    Ok(super::accept(app, ws, user_id, Feed::User, codec))
+    super::accept(app, ws, user_id, Feed::User, codec)
 }
 
 /// Opens the one-chat socket (members only; others get 404 before the upgrade).
@@ -40,7 +40,7 @@ pub async fn open_one(app: App, req: &Request, ws: Handshake, raw_id: &str) -> A
         user,
         chat_id: Some(chat_id),
     };
-    Ok(super::accept(app, ws, user_id, Feed::Chat(chat_id), codec))
+    super::accept(app, ws, user_id, Feed::Chat(chat_id), codec)
 }
 
 /// A refused frame's text: `field: message` for each wrong field.

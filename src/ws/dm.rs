@@ -48,7 +48,7 @@ pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiRes
         chat_id,
         replayed_up_to: 0,
     };
-    Ok(super::accept(app, ws, user_id, Feed::Chat(chat_id), codec))
+    super::accept(app, ws, user_id, Feed::Chat(chat_id), codec)
 }
 
 struct DmCodec {

@@ -42,7 +42,7 @@ pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiRes
         user,
         chat_id: chat.id,
     };
-    Ok(super::accept(app, ws, user_id, Feed::Chat(chat.id), codec))
+    super::accept(app, ws, user_id, Feed::Chat(chat.id), codec)
 }
 
 struct InboxCodec {

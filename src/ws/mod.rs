@@ -13,7 +13,7 @@ pub mod upgrade;
 use crate::api::reply::{self, ErrorStyle};
 use crate::api::request::Request;
 use crate::app::App;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use upgrade::{Handshake, Upgrade};
 use warp::reply::Response;
 
@@ -83,18 +83,27 @@ pub enum Feed {
 
 /// Finishes the upgrade of a socket of `user_id` spoken by `codec`. The socket is
 /// subscribed before the `101` is sent, so nothing published after the handshake is
-/// missed; if the upgrade then fails, dropping the pending task unsubscribes it.
+/// missed; if the upgrade then fails, dropping the pending task unsubscribes it. A user
+/// already holding `--max-sockets-per-user` sockets is refused with 429; their other
+/// sockets carry on.
 pub fn accept<C: socket::Codec>(
     app: App,
     ws: Handshake,
     user_id: i64,
     feed: Feed,
     codec: C,
-) -> Response {
+) -> ApiResult<Response> {
+    let slot = app
+        .sockets_per_user
+        .try_take(user_id)
+        .ok_or(ApiError::TooManySockets(app.config.max_sockets_per_user))?;
     let inbox = app.hub.open_inbox(user_id);
     let subscription = match feed {
         Feed::User => app.hub.subscribe_user(&inbox.handle()),
         Feed::Chat(chat_id) => app.hub.subscribe_chat(chat_id, &inbox.handle()),
     };
-    ws.accept(move |socket| socket::run(app, socket, inbox, vec![subscription], codec))
+    Ok(ws.accept(move |socket| async move {
+        socket::run(app, socket, inbox, vec![subscription], codec).await;
+        drop(slot);
+    }))
 }

@@ -31,7 +31,7 @@ pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiRes
         user,
         room_id,
     };
-    Ok(super::accept(app, ws, user_id, Feed::Chat(room_id), codec))
+    super::accept(app, ws, user_id, Feed::Chat(room_id), codec)
 }
 
 struct RoomsCodec {

@@ -483,12 +483,17 @@ async fn oauth_flag_only_reconfirms_an_existing_session() {
         .cookie_store(true)
         .build()
         .unwrap();
-    client
+    let login = client
         .post(format!("{}/accounts/login/", app.base))
         .json(&json!({"username": "alice", "password": "correct-horse"}))
         .send()
         .await
         .unwrap();
+    let csrf = login
+        .cookies()
+        .find(|c| c.name() == "csrftoken")
+        .map(|c| c.value().to_string())
+        .expect("csrftoken cookie");
     let url = format!("{}/api/auth/login/", app.base);
     let resp = client
         .post(&url)
@@ -496,9 +501,18 @@ async fn oauth_flag_only_reconfirms_an_existing_session() {
         .send()
         .await
         .unwrap();
+    assert_eq!(resp.status(), 403, "a login riding the session needs CSRF");
+    let resp = client
+        .post(&url)
+        .header("X-CSRFToken", &csrf)
+        .json(&json!({"username": "alice", "password": "", "oauth": "true"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 200);
     let resp = client
         .post(&url)
+        .header("X-CSRFToken", &csrf)
         .json(&json!({"username": "bob", "password": "", "oauth": "true"}))
         .send()
         .await

@@ -468,13 +468,17 @@ async fn inbox_seed_curl_examples() {
         .unwrap();
     assert_eq!(resp.status(), 403);
 
-    // The socket with the session cookie, as a browser opens it.
+    // The socket with the session cookie, as a browser on the server's own page opens it
+    // (with its Origin).
     let mut request = format!("ws://{}/ws/chat/bob/", app.addr)
         .into_client_request()
         .unwrap();
     request
         .headers_mut()
         .insert("Cookie", format!("sessionid={session}").parse().unwrap());
+    request
+        .headers_mut()
+        .insert("Origin", format!("http://{}", app.addr).parse().unwrap());
     let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
     send_json(&mut ws, json!({"message": "over the session socket"})).await;
     let frame = next_json(&mut ws).await;

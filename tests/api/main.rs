@@ -1,6 +1,7 @@
 //! One integration test binary: every test starts the real server (see `helpers`).
 
 mod chats;
+mod cross_site_and_credentials;
 mod dm;
 mod foundation;
 mod helpers;
@@ -8,4 +9,5 @@ mod inbox;
 mod messenger;
 mod private_or_missing;
 mod rooms;
+mod slow_and_malformed_clients;
 mod wrong_shapes;

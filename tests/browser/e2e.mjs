@@ -384,6 +384,19 @@ try {
       .waitFor({ state: 'detached', timeout: T });
   });
 
+  await step('the page is sent unframeable with a script policy, and the client broke none of it', async () => {
+    const answer = await pa.request.get(base);
+    const headers = answer.headers();
+    if (headers['x-frame-options'] !== 'DENY') throw new Error(`X-Frame-Options: ${headers['x-frame-options']}`);
+    const policy = headers['content-security-policy'] || '';
+    for (const rule of ["frame-ancestors 'none'", "script-src 'self'"]) {
+      if (!policy.includes(rule)) throw new Error(`Content-Security-Policy lacks ${rule}: ${policy}`);
+    }
+    if (headers['referrer-policy'] !== 'same-origin') throw new Error(`Referrer-Policy: ${headers['referrer-policy']}`);
+    const refused = problems.filter((p) => /Content Security Policy|Refused to/i.test(p));
+    if (refused.length) throw new Error(`the client broke its own policy: ${refused.join('; ')}`);
+  });
+
   await step(`screenshot of bob's chat view -> ${shotPath}`, async () => {
     await pb.screenshot({ path: shotPath });
   }, { soft: true });
