@@ -102,8 +102,5 @@ pub fn accept<C: socket::Codec>(
         Feed::User => app.hub.subscribe_user(&inbox.handle()),
         Feed::Chat(chat_id) => app.hub.subscribe_chat(chat_id, &inbox.handle()),
     };
-    Ok(ws.accept(move |socket| async move {
-        socket::run(app, socket, inbox, vec![subscription], codec).await;
-        drop(slot);
-    }))
+    Ok(ws.accept(move |socket| socket::run(app, socket, inbox, (subscription, slot), codec)))
 }

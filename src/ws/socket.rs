@@ -5,7 +5,7 @@
 use super::gate::Gate;
 use super::upgrade::Socket;
 use crate::app::App;
-use crate::hub::{Inbox, Published, Rendered, Subscription, Surface};
+use crate::hub::{Inbox, Published, Rendered, Surface};
 use crate::ratelimit::Limit;
 use futures_util::{SinkExt, StreamExt};
 use std::future::{poll_fn, Future};
@@ -62,15 +62,10 @@ pub trait Codec: Send + 'static {
     fn error_frame(&self, code: &str, message: &str) -> String;
 }
 
-/// Runs a socket until either side ends it. `subscriptions` are dropped (unsubscribing)
-/// when it returns.
-pub async fn run<C: Codec>(
-    app: App,
-    mut ws: Socket,
-    inbox: Inbox,
-    subscriptions: Vec<Subscription>,
-    mut codec: C,
-) {
+/// Runs a socket until either side ends it. `held` (its subscriptions, its place under
+/// the user's socket cap) is dropped before the close frame goes out, so a client that
+/// reconnects the moment it sees the close finds its place free.
+pub async fn run<C: Codec>(app: App, mut ws: Socket, inbox: Inbox, held: impl Send, mut codec: C) {
     let Inbox {
         mut events,
         handle,
@@ -146,7 +141,7 @@ pub async fn run<C: Codec>(
             return;
         }
     }
-    drop(subscriptions);
+    drop(held);
     codec.on_close(&app).await;
     let (code, reason) = close.unwrap_or((1000, ""));
     let frame = CloseFrame {
