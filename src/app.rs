@@ -1,7 +1,7 @@
 //! Shared state (database, hub, limits, settings) and the warp filter tree that serves
 //! every surface.
 
-use crate::api::{self, origins::AllowedOrigins, request::Request};
+use crate::api::{self, forwarded::TrustedProxies, origins::AllowedOrigins, request::Request};
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::hub::Hub;
@@ -10,7 +10,6 @@ use crate::server::Peer;
 use crate::store::{self, Db};
 use bytes::{Buf, Bytes, BytesMut};
 use futures_util::{Stream, StreamExt};
-use std::net::SocketAddr;
 use std::sync::Arc;
 use warp::filters::BoxedFilter;
 use warp::http::{HeaderMap, Method};
@@ -33,19 +32,32 @@ pub struct App {
     pub jwt_secret: Arc<[u8]>,
     /// Open sockets per user, capped by `--max-sockets-per-user`.
     pub sockets_per_user: Arc<crate::caps::Cap<i64>>,
+    /// Proxies whose forwarding headers name the client.
+    pub proxies: Arc<TrustedProxies>,
     /// Origins besides the server's own whose pages may open sockets with the cookie.
     pub origins: Arc<AllowedOrigins>,
+    /// Which other origins' pages may call the API (`--cors-origins`).
+    pub cors: Arc<api::cors::Cors>,
     /// Password hashes computed at once (one per core): see `domain::auth`.
     pub password_slots: Arc<tokio::sync::Semaphore>,
+    /// Counters and gauges that `--metrics-listen` serves.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl App {
     /// Opens the database and builds the shared state.
     pub async fn build(config: Config) -> Result<App, ApiError> {
-        let origins = AllowedOrigins::new(&config.allowed_origins).map_err(ApiError::BadRequest)?;
+        let cors = api::cors::Cors::new(&config.cors_origins).map_err(ApiError::BadRequest)?;
+        // Pages on a listed CORS origin may use the cookie on sockets too (`*` may not).
+        let origins = AllowedOrigins::new(&config.allowed_origins)
+            .map_err(ApiError::BadRequest)?
+            .with(cors.listed());
+        let proxies = TrustedProxies::new(&config.trusted_proxies).map_err(ApiError::BadRequest)?;
+        let metrics = Arc::new(crate::metrics::Metrics::new());
         let db = Db::open(&store::DbOptions {
             path: config.db.clone(),
             sync: config.sync,
+            metrics: metrics.store.clone(),
         })?;
         let fresh = crate::domain::auth::random_hex(32);
         let secret = db
@@ -53,17 +65,29 @@ impl App {
             .await?;
         Ok(App {
             db,
-            hub: Arc::new(Hub::default()),
-            limits: Arc::new(RateLimiter::new(config.rate_limits_on())),
+            hub: Arc::new(Hub::new(metrics.hub.clone())),
+            limits: Arc::new(RateLimiter::new(
+                config.rate_limits_on(),
+                metrics.rate_limited.clone(),
+            )),
             calls: Arc::default(),
             jwt_secret: Arc::from(secret.into_bytes()),
             origins: Arc::new(origins),
+            cors: Arc::new(cors),
+            proxies: Arc::new(proxies),
             sockets_per_user: crate::caps::Cap::new(config.max_sockets_per_user),
             password_slots: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
+            metrics,
             config: Arc::new(config),
         })
+    }
+
+    /// Who sent a request that came from `peer` with `headers` (see `api::forwarded`).
+    fn client(&self, peer: Option<Peer>, headers: &HeaderMap) -> crate::api::forwarded::Client {
+        self.proxies
+            .resolve(peer.map(|p| p.addr), peer.is_some_and(|p| p.tls), headers)
     }
 
     /// Largest body accepted on `path`.
@@ -77,7 +101,7 @@ impl App {
 }
 
 /// Request line and headers, before the body.
-type Head = (Method, String, String, HeaderMap, Option<SocketAddr>);
+type Head = (Method, String, String, HeaderMap, Option<Peer>);
 
 /// The request line and headers, or a 400 for a request whose host is ambiguous.
 fn head(
@@ -113,7 +137,7 @@ fn head(
                     );
                     return Err(Box::new(response));
                 }
-                Ok((method, path, query, headers, peer.map(|p| p.0)))
+                Ok((method, path, query, headers, peer))
             },
         )
 }
@@ -137,17 +161,18 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
         .and(with_app.clone())
         .and_then(
             |ws: crate::ws::upgrade::Upgrade, head: Result<Head, Box<Response>>, app: App| async move {
-                let (method, path, query, headers, remote) = match head {
+                let (method, path, query, headers, peer) = match head {
                     Ok(head) => head,
                     Err(refused) => return Ok(*refused),
                 };
+                let client = app.client(peer, &headers);
                 let req = Request {
                     method,
                     path,
                     query,
                     headers,
                     body: Bytes::new(),
-                    remote,
+                    client,
                 };
                 crate::ws::upgrade(app, req, ws)
                     .await
@@ -156,10 +181,11 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
         );
     let http = head().and(warp::body::stream()).and(with_app).then(
         |head: Result<Head, Box<Response>>, body, app: App| async move {
-            let (method, path, query, headers, remote) = match head {
+            let (method, path, query, headers, peer) = match head {
                 Ok(head) => head,
                 Err(refused) => return *refused,
             };
+            let client = app.client(peer, &headers);
             let limit = app.body_limit(&path);
             let stall = std::time::Duration::from_secs(app.config.header_timeout_secs);
             let body = match read_body(&headers, body, limit, stall).await {
@@ -172,6 +198,9 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
                         warp::http::header::CONNECTION,
                         warp::http::HeaderValue::from_static("close"),
                     );
+                    // A page on an allowed origin reads this answer too (as `api::handle`'s).
+                    app.cors
+                        .apply(headers.get(warp::http::header::ORIGIN), &mut response);
                     return response;
                 }
             };
@@ -183,13 +212,26 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
                     query,
                     headers,
                     body,
-                    remote,
+                    client,
                 },
             )
             .await
         },
     );
-    sockets.or(http).unify().boxed()
+    // Every answer, socket handshakes included, is counted by surface and status.
+    let metrics = app.metrics.clone();
+    warp::path::full()
+        .and(warp::any().map(std::time::Instant::now))
+        .and(sockets.or(http).unify())
+        .map(
+            move |path: warp::path::FullPath, start: std::time::Instant, response: Response| {
+                let surface = api::surface_for_path(path.as_str());
+                let status = response.status().as_u16();
+                metrics.http.observe(surface, status, start.elapsed());
+                response
+            },
+        )
+        .boxed()
 }
 
 /// Reads a body up to `limit` bytes; over it is 413, a pause longer than `stall` 408.

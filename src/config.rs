@@ -164,6 +164,35 @@ pub struct Config {
         global = true
     )]
     pub max_sockets_per_user: u64,
+    /// Reverse proxies (CIDRs or addresses, comma-separated) whose `X-Forwarded-For`,
+    /// `-Proto` and `-Host` are believed; from any other peer they are ignored.
+    #[arg(
+        long,
+        env = "NATTER_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<String>,
+    /// PEM certificate chain: with `--tls-key`, serve HTTPS and `wss://` directly.
+    #[arg(long, env = "NATTER_TLS_CERT", requires = "tls_key", global = true)]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key of `--tls-cert`.
+    #[arg(long, env = "NATTER_TLS_KEY", requires = "tls_cert", global = true)]
+    pub tls_key: Option<PathBuf>,
+    /// Origins (scheme://host[:port], comma-separated) whose pages may call the API
+    /// from a browser, with credentials, as django-cors-headers allows them; `*` lets
+    /// any page make token calls (never with the cookie). Default: same origin only.
+    #[arg(
+        long,
+        env = "NATTER_CORS_ORIGINS",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub cors_origins: Vec<String>,
+    /// Address (host:port) of a separate listener serving Prometheus metrics at
+    /// `/metrics`; off by default. Keep it private: loopback or an internal address.
+    #[arg(long, env = "NATTER_METRICS_LISTEN", global = true)]
+    pub metrics_listen: Option<String>,
 }
 
 impl Config {

@@ -2,6 +2,7 @@
 //! it in its own documented shape (see `api::render`).
 
 use serde_json::{Map, Value};
+use warp::http::Method;
 
 /// Field name -> messages, in the order the fields were checked.
 pub type FieldErrors = Vec<(String, Vec<String>)>;
@@ -42,9 +43,10 @@ pub enum ApiError {
     /// Body not parseable (400).
     #[error("JSON parse error - {0}")]
     MalformedBody(String),
-    /// Wrong method for an existing path (405).
-    #[error("Method \"{0}\" not allowed.")]
-    MethodNotAllowed(String),
+    /// Wrong method for an existing path (405); `allow` is the path's `Allow` header,
+    /// as DRF writes it (`GET, POST, HEAD, OPTIONS`).
+    #[error("Method \"{method}\" not allowed.")]
+    MethodNotAllowed { method: String, allow: String },
     /// Body or upload over its limit (413).
     #[error("Request body is too large.")]
     PayloadTooLarge,
@@ -87,6 +89,14 @@ impl ApiError {
         ApiError::Forbidden("You do not have permission to perform this action.".into())
     }
 
+    /// A 405 for `method` on a path that accepts `accepted` (HEAD and OPTIONS implied).
+    pub fn method_not_allowed(method: &Method, accepted: &[Method]) -> Self {
+        ApiError::MethodNotAllowed {
+            method: method.to_string(),
+            allow: allow_header(accepted),
+        }
+    }
+
     /// A body sent exactly as given.
     pub fn verbatim(status: u16, body: Value) -> Self {
         ApiError::Verbatim { status, body }
@@ -105,7 +115,7 @@ impl ApiError {
             | ApiError::BadRequest(_)
             | ApiError::RoomFull
             | ApiError::MalformedBody(_) => 400,
-            ApiError::MethodNotAllowed(_) => 405,
+            ApiError::MethodNotAllowed { .. } => 405,
             ApiError::BodyTimeout => 408,
             ApiError::PayloadTooLarge => 413,
             ApiError::UnsupportedMediaType(_) => 415,
@@ -149,6 +159,27 @@ impl ApiError {
     }
 }
 
+/// The `Allow` header of a path that accepts `accepted`, as Django writes it: the
+/// methods in `http_method_names` order, HEAD wherever GET is, and always OPTIONS.
+pub fn allow_header(accepted: &[Method]) -> String {
+    let order = [
+        Method::GET,
+        Method::POST,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+        Method::HEAD,
+    ];
+    let head = accepted.contains(&Method::GET);
+    let mut names: Vec<&str> = order
+        .iter()
+        .filter(|m| accepted.contains(m) || (**m == Method::HEAD && head))
+        .map(Method::as_str)
+        .collect();
+    names.push("OPTIONS");
+    names.join(", ")
+}
+
 impl From<rusqlite::Error> for ApiError {
     fn from(e: rusqlite::Error) -> Self {
         ApiError::Internal(format!("database: {e}"))
@@ -163,3 +194,22 @@ impl From<std::io::Error> for ApiError {
 
 /// Result alias used across natter.
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::allow_header;
+    use warp::http::Method;
+
+    #[test]
+    fn allow_is_written_in_djangos_order_with_head_beside_get() {
+        assert_eq!(allow_header(&[Method::POST]), "POST, OPTIONS");
+        assert_eq!(
+            allow_header(&[Method::DELETE, Method::GET, Method::PATCH, Method::PUT]),
+            "GET, PUT, PATCH, DELETE, HEAD, OPTIONS"
+        );
+        assert_eq!(
+            allow_header(&[Method::GET, Method::HEAD]),
+            "GET, HEAD, OPTIONS"
+        );
+    }
+}

@@ -6,6 +6,7 @@
 //! `revoke`, `shutdown`) so a broker can replace the internals without touching callers.
 
 use crate::domain::events::Event;
+use crate::metrics::HubMetrics;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU16, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -131,6 +132,7 @@ pub struct Hub {
     next_id: AtomicU64,
     shutdown: watch::Sender<bool>,
     live_sockets: Arc<AtomicUsize>,
+    metrics: HubMetrics,
 }
 
 /// Counts a socket loop as running until dropped (so shutdown can wait for close frames).
@@ -144,16 +146,22 @@ impl Drop for LiveSocket {
 
 impl Default for Hub {
     fn default() -> Self {
+        Hub::new(HubMetrics::default())
+    }
+}
+
+impl Hub {
+    /// A hub that counts its deliveries and kicks in `metrics`.
+    pub fn new(metrics: HubMetrics) -> Self {
         Hub {
             subs: Mutex::new(HashMap::new()),
             next_id: AtomicU64::new(1),
             shutdown: watch::channel(false).0,
             live_sockets: Arc::new(AtomicUsize::new(0)),
+            metrics,
         }
     }
-}
 
-impl Hub {
     /// A fresh queue for one socket of `user_id`.
     pub fn open_inbox(&self, user_id: i64) -> Inbox {
         let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
@@ -215,11 +223,17 @@ impl Hub {
     pub fn publish(&self, event: Arc<Published>) {
         let mut subs = self.lock();
         let mut kicked: Vec<(Key, u64)> = Vec::new();
+        // Counted here and added to the metrics once per event, not once per socket.
+        let mut delivered = 0u64;
         let mut deliver = |key: Key, list: &Vec<Arc<SocketHandle>>| {
             for socket in list {
-                if let Err(mpsc::error::TrySendError::Full(_)) = socket.tx.try_send(event.clone()) {
-                    socket.kick(1013);
-                    kicked.push((key, socket.id));
+                match socket.tx.try_send(event.clone()) {
+                    Ok(()) => delivered += 1,
+                    Err(mpsc::error::TrySendError::Full(_)) => {
+                        socket.kick(1013);
+                        kicked.push((key, socket.id));
+                    }
+                    Err(mpsc::error::TrySendError::Closed(_)) => {}
                 }
             }
         };
@@ -230,6 +244,12 @@ impl Hub {
             if let Some(list) = subs.get(&Key::User(*user)) {
                 deliver(Key::User(*user), list);
             }
+        }
+        if delivered > 0 {
+            self.metrics.deliveries.inc_by(delivered);
+        }
+        if !kicked.is_empty() {
+            self.metrics.kicked.inc_by(kicked.len() as u64);
         }
         for (key, id) in kicked {
             if let Some(list) = subs.get_mut(&key) {

@@ -8,9 +8,11 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod hub;
+pub mod metrics;
 pub mod ratelimit;
 pub mod server;
 pub mod store;
+pub mod tls;
 pub mod ws;
 
 use app::App;
@@ -31,25 +33,38 @@ pub fn init_logging(level: &str) {
 /// How long shutdown waits for sockets to say goodbye.
 const SOCKET_CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// Serves until SIGINT/SIGTERM. Prints `listening on http://ADDR` as the first stdout line.
+/// Serves until SIGINT/SIGTERM. Prints `listening on http://ADDR` (`https://` with
+/// `--tls-cert`) as the first stdout line.
 pub async fn run(config: Config) -> Result<(), ApiError> {
+    let tls = match (&config.tls_cert, &config.tls_key) {
+        (Some(cert), Some(key)) => Some(tls::acceptor(cert, key).map_err(ApiError::BadRequest)?),
+        _ => None,
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let listener = listen(&config.listen)
         .await
         .map_err(|e| ApiError::Internal(format!("cannot listen on {}: {e}", config.listen)))?;
     let addr = listener.local_addr()?;
     let app = App::build(config).await?;
+    if let Some(at) = &app.config.metrics_listen {
+        let bound = metrics::listener::start(at, app.metrics.clone())
+            .await
+            .map_err(|e| ApiError::Internal(format!("cannot listen on {at} for metrics: {e}")))?;
+        tracing::info!("metrics at http://{bound}/metrics");
+    }
     {
         let mut out = std::io::stdout().lock();
-        writeln!(out, "listening on http://{addr}")?;
+        writeln!(out, "listening on {scheme}://{addr}")?;
         out.flush()?;
     }
-    tracing::info!("natter listening on http://{addr}");
+    tracing::info!("natter listening on {scheme}://{addr}");
     let hub = app.hub.clone();
     let db = app.db.clone();
     let limits = server::Limits {
         header_timeout: std::time::Duration::from_secs(app.config.header_timeout_secs),
         keep_alive: std::time::Duration::from_secs(app.config.keep_alive_secs),
         per_address: caps::Cap::new(app.config.max_connections_per_ip),
+        proxies: app.proxies.clone(),
     };
     let routes = app::routes(app);
     let shutdown = {
@@ -60,7 +75,7 @@ pub async fn run(config: Config) -> Result<(), ApiError> {
             hub.shutdown();
         }
     };
-    server::serve(listener, routes, limits, shutdown).await;
+    server::serve(listener, routes, limits, tls, shutdown).await;
     // warp's graceful shutdown does not track upgraded connections: give every socket
     // loop time to send its 1001 close frame before the process exits.
     hub.wait_for_sockets(SOCKET_CLOSE_WAIT).await;

@@ -1,6 +1,7 @@
 //! Fixed-window rate limits per caller (DESIGN.md section 7, the rooms seed's table).
 
 use crate::error::{ApiError, ApiResult};
+use crate::metrics::RateLimitRefusals;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -35,14 +36,17 @@ const WINDOW: Duration = Duration::from_secs(60);
 pub struct RateLimiter {
     enabled: bool,
     windows: Mutex<HashMap<(Limit, String), (Instant, u32)>>,
+    refused: RateLimitRefusals,
 }
 
 impl RateLimiter {
-    /// A limiter; when `enabled` is false every check passes.
-    pub fn new(enabled: bool) -> Self {
+    /// A limiter; when `enabled` is false every check passes. Each refusal is counted
+    /// in `refused`.
+    pub fn new(enabled: bool, refused: RateLimitRefusals) -> Self {
         RateLimiter {
             enabled,
             windows: Mutex::new(HashMap::new()),
+            refused,
         }
     }
 
@@ -73,6 +77,13 @@ impl RateLimiter {
                 .saturating_sub(now.duration_since(entry.0))
                 .as_secs()
                 .max(1);
+            match limit {
+                Limit::Auth => &self.refused.auth,
+                Limit::Api => &self.refused.api,
+                Limit::Upload => &self.refused.upload,
+                Limit::SocketMessage => &self.refused.socket_message,
+            }
+            .inc();
             return Err(ApiError::RateLimited(wait));
         }
         entry.1 += 1;

@@ -33,18 +33,27 @@ pub struct Limits {
     pub keep_alive: Duration,
     /// Open connections per client address, upgraded sockets included.
     pub per_address: Arc<Cap<IpAddr>>,
+    /// Proxies, whose connections carry many clients and so are not capped per address
+    /// (the proxy's own limits apply there, e.g. nginx's `limit_conn`).
+    pub proxies: Arc<crate::api::forwarded::TrustedProxies>,
 }
 
-/// The client's TCP address, put on every request for the routes to read.
+/// The connection a request came on, put on every request for the routes to read.
 #[derive(Clone, Copy, Debug)]
-pub struct Peer(pub SocketAddr);
+pub struct Peer {
+    /// The TCP peer (a trusted proxy may name the real client in its headers).
+    pub addr: SocketAddr,
+    /// Whether the connection is TLS (`--tls-cert`).
+    pub tls: bool,
+}
 
-/// Serves `routes` on `listener` until `shutdown` resolves, then lets every open request
+/// Serves `routes` on `listener` (over TLS when `tls` is given) until `shutdown` resolves, then lets every open request
 /// finish (upgraded sockets are the hub's to close).
 pub async fn serve(
     listener: TcpListener,
     routes: BoxedFilter<(Response,)>,
     limits: Limits,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     shutdown: impl Future<Output = ()>,
 ) {
     // Each connection holds a clone of `open`; `closed` ends once every one is gone.
@@ -62,45 +71,38 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let Some(slot) = limits.per_address.try_take(peer.ip()) else {
-            tokio::spawn(refuse(stream));
-            continue;
+        let slot = if limits.proxies.trusts(peer.ip()) {
+            None
+        } else {
+            match limits.per_address.try_take(peer.ip()) {
+                Some(slot) => Some(slot),
+                None => {
+                    tokio::spawn(refuse(stream));
+                    continue;
+                }
+            }
         };
-        let served = Arc::new(AtomicBool::new(false));
-        let io = TokioIo::new(Counted {
+        let counted = Counted {
             stream,
             _slot: slot,
-        });
-        let service = {
-            let warp = hyper_util::service::TowerToHyperService::new(warp::service(routes.clone()));
-            let served = served.clone();
-            hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
-                served.store(true, Ordering::Relaxed);
-                request.extensions_mut().insert(Peer(peer));
-                hyper::service::Service::call(&warp, request)
-            })
         };
-        let connection = hyper::server::conn::http1::Builder::new()
-            .timer(ConnectionTimer {
-                served,
-                keep_alive_shift: limits.keep_alive.as_secs_f64()
-                    - limits.header_timeout.as_secs_f64(),
-            })
-            .header_read_timeout(limits.header_timeout)
-            .serve_connection(io, service)
-            .with_upgrades();
-        let (open, mut stopping) = (open.clone(), stopping.clone());
+        let (routes, limits, tls) = (routes.clone(), limits.clone(), tls.clone());
+        let (open, stopping) = (open.clone(), stopping.clone());
         tokio::spawn(async move {
-            let mut connection = pin!(connection);
-            let ended = tokio::select! {
-                ended = connection.as_mut() => ended,
-                _ = async { stopping.wait_for(|stop| *stop).await.map(|_| ()) } => {
-                    // Finish the request in progress, then close.
-                    connection.as_mut().graceful_shutdown();
-                    connection.await
+            let served = match tls {
+                None => serve_connection(counted, peer, false, routes, &limits, stopping).await,
+                Some(tls) => {
+                    // The handshake is part of the head a client must send in time.
+                    match tokio::time::timeout(limits.header_timeout, tls.accept(counted)).await {
+                        Ok(Ok(stream)) => {
+                            serve_connection(stream, peer, true, routes, &limits, stopping).await
+                        }
+                        Ok(Err(e)) => Err(format!("TLS handshake failed: {e}")),
+                        Err(_) => Err("TLS handshake timed out".into()),
+                    }
                 }
             };
-            if let Err(e) = ended {
+            if let Err(e) = served {
                 tracing::debug!("connection from {peer} ended: {e}");
             }
             drop(open);
@@ -115,6 +117,49 @@ pub async fn serve(
     {
         tracing::warn!("some requests were still running at shutdown");
     }
+}
+
+/// Serves HTTP/1.1 (and socket upgrades) on one connection until it ends, or until
+/// `stopping` turns true and the request in progress is answered.
+async fn serve_connection<IO>(
+    io: IO,
+    peer: SocketAddr,
+    tls: bool,
+    routes: BoxedFilter<(Response,)>,
+    limits: &Limits,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) -> Result<(), String>
+where
+    IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let served = Arc::new(AtomicBool::new(false));
+    let service = {
+        let warp = hyper_util::service::TowerToHyperService::new(warp::service(routes));
+        let served = served.clone();
+        hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+            served.store(true, Ordering::Relaxed);
+            request.extensions_mut().insert(Peer { addr: peer, tls });
+            hyper::service::Service::call(&warp, request)
+        })
+    };
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(ConnectionTimer {
+            served,
+            keep_alive_shift: limits.keep_alive.as_secs_f64() - limits.header_timeout.as_secs_f64(),
+        })
+        .header_read_timeout(limits.header_timeout)
+        .serve_connection(TokioIo::new(io), service)
+        .with_upgrades();
+    let mut connection = pin!(connection);
+    let ended = tokio::select! {
+        ended = connection.as_mut() => ended,
+        _ = async { stopping.wait_for(|stop| *stop).await.map(|_| ()) } => {
+            // Finish the request in progress, then close.
+            connection.as_mut().graceful_shutdown();
+            connection.await
+        }
+    };
+    ended.map_err(|e| e.to_string())
 }
 
 /// How long shutdown waits for requests in progress (a slow download, say) to finish.
@@ -155,7 +200,7 @@ async fn accept_failed(e: io::Error) {
 /// after it is upgraded to a WebSocket (the upgraded socket owns this value).
 struct Counted {
     stream: TcpStream,
-    _slot: Slot<IpAddr>,
+    _slot: Option<Slot<IpAddr>>,
 }
 
 impl AsyncRead for Counted {

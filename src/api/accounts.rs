@@ -13,10 +13,11 @@ use serde_json::{json, Value};
 use warp::http::{header, HeaderValue, Method};
 use warp::reply::Response;
 
-/// A user in the rooms / auth shape.
+/// A user in the rooms / auth shape, keys in the order of seed 003's login example
+/// (`id, email, username`), then `display_name`.
 pub fn user_json(u: &User) -> Value {
     let brief = crate::domain::views::UserBrief::from(u);
-    json!({"id": u.id, "username": u.username, "email": u.email, "display_name": brief.display_name})
+    json!({"id": u.id, "email": u.email, "username": u.username, "display_name": brief.display_name})
 }
 
 /// Routes the account paths; `None` when the path is not one of them.
@@ -60,7 +61,10 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
             let result = match *m {
                 Method::GET => user_detail(app, req, id).await,
                 Method::PATCH | Method::PUT => update_user(app, req, id).await,
-                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+                _ => Err(ApiError::method_not_allowed(
+                    m,
+                    &[Method::GET, Method::PUT, Method::PATCH],
+                )),
             };
             (ErrorStyle::Rooms, result)
         }
@@ -68,7 +72,10 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
             let result = match *m {
                 Method::GET => all_users(app, req).await,
                 Method::POST => register_plain(app, req).await,
-                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+                _ => Err(ApiError::method_not_allowed(
+                    m,
+                    &[Method::GET, Method::POST],
+                )),
             };
             (ErrorStyle::Drf, result)
         }
@@ -102,7 +109,7 @@ where
     if *method == allowed {
         handler().await
     } else {
-        Err(ApiError::MethodNotAllowed(method.to_string()))
+        Err(ApiError::method_not_allowed(method, &[allowed]))
     }
 }
 
@@ -385,6 +392,7 @@ async fn session_login(app: &App, req: &Request) -> ApiResult<Response> {
     let (session_id, csrf) = auth::start_session(app, user.id).await?;
     let mut response = reply::ok(json!({"user": user_json(&user), "csrftoken": csrf}));
     set_cookie(
+        req,
         &mut response,
         &format!(
             "sessionid={session_id}; HttpOnly; Path=/; SameSite=Lax; Max-Age={}",
@@ -392,6 +400,7 @@ async fn session_login(app: &App, req: &Request) -> ApiResult<Response> {
         ),
     );
     set_cookie(
+        req,
         &mut response,
         &format!(
             "csrftoken={csrf}; Path=/; SameSite=Lax; Max-Age={}",
@@ -408,15 +417,26 @@ async fn session_logout(app: &App, req: &Request) -> ApiResult<Response> {
     }
     let mut response = reply::no_content();
     set_cookie(
+        req,
         &mut response,
         "sessionid=; HttpOnly; Path=/; SameSite=Lax; Max-Age=0",
     );
-    set_cookie(&mut response, "csrftoken=; Path=/; SameSite=Lax; Max-Age=0");
+    set_cookie(
+        req,
+        &mut response,
+        "csrftoken=; Path=/; SameSite=Lax; Max-Age=0",
+    );
     Ok(response)
 }
 
-fn set_cookie(response: &mut Response, value: &str) {
-    if let Ok(v) = HeaderValue::from_str(value) {
+/// Adds a cookie; `Secure` when the client speaks HTTPS (to natter or to a trusted proxy).
+fn set_cookie(req: &Request, response: &mut Response, value: &str) {
+    let secure = if req.scheme() == "https" {
+        "; Secure"
+    } else {
+        ""
+    };
+    if let Ok(v) = HeaderValue::from_str(&format!("{value}{secure}")) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
 }

@@ -15,9 +15,7 @@ use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery};
 use serde_json::{json, Value};
 
 use super::chats_render::MessagesJson;
-pub use super::chats_render::{
-    attachment_json, message_json, reactions_json, user_json, MessageOut,
-};
+pub use super::chats_render::{message_json, reactions_json, user_json, MessageOut};
 use warp::http::Method;
 use warp::reply::Response;
 
@@ -38,18 +36,27 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
         ["chats"] => match *m {
             Method::GET => list_chats(app, req).await,
             Method::POST => create_chat(app, req).await,
-            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            _ => Err(ApiError::method_not_allowed(
+                m,
+                &[Method::GET, Method::POST],
+            )),
         },
         ["chats", id] => match (*m).clone() {
             Method::GET => chat_detail(app, req, id).await,
             Method::PUT | Method::PATCH => update_chat(app, req, id).await,
             Method::DELETE => delete_chat(app, req, id).await,
-            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            _ => Err(ApiError::method_not_allowed(
+                m,
+                &[Method::GET, Method::PUT, Method::PATCH, Method::DELETE],
+            )),
         },
         ["chats", id, "messages"] => match *m {
             Method::GET => list_messages(app, req, id).await,
             Method::POST => send_message(app, req, id).await,
-            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            _ => Err(ApiError::method_not_allowed(
+                m,
+                &[Method::GET, Method::POST],
+            )),
         },
         ["chats", id, "mark-as-read"] => only(m, Method::POST, || mark_read(app, req, id)).await,
         ["chats", id, "typing"] => only(m, Method::POST, || typing(app, req, id)).await,
@@ -63,7 +70,10 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
             Method::GET => message_detail(app, req, id).await,
             Method::PUT | Method::PATCH => edit_message(app, req, id).await,
             Method::DELETE => delete_message(app, req, id).await,
-            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            _ => Err(ApiError::method_not_allowed(
+                m,
+                &[Method::GET, Method::PUT, Method::PATCH, Method::DELETE],
+            )),
         },
         ["messages", id, "reactions"] => only(m, Method::POST, || react(app, req, id)).await,
         ["users", "search"] => only(m, Method::GET, || search_users(app, req)).await,

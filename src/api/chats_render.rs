@@ -58,11 +58,11 @@ struct ReactionOut<'a> {
     users: &'a [i64],
 }
 
-/// A message as this surface shows it.
+/// A message as this surface shows it. Fields in seed 001's order (its message list,
+/// then `chat` from its message detail); `attachments` is natter's.
 #[derive(Serialize)]
 pub struct MessageOut<'a> {
     id: i64,
-    chat: i64,
     content: &'a str,
     created_at: &'a str,
     updated_at: &'a str,
@@ -71,6 +71,7 @@ pub struct MessageOut<'a> {
     sender: Option<SenderOut<'a>>,
     reactions: Vec<ReactionOut<'a>>,
     read_by: &'a [i64],
+    chat: i64,
     attachments: Vec<AttachmentOut<'a>>,
 }
 
@@ -88,7 +89,6 @@ impl<'a> MessageOut<'a> {
     pub fn of(m: &MessageParts<'a>) -> Self {
         MessageOut {
             id: m.id,
-            chat: m.chat_id,
             content: m.content,
             created_at: m.created_at,
             updated_at: m.edited_at.unwrap_or(m.created_at),
@@ -97,6 +97,7 @@ impl<'a> MessageOut<'a> {
             sender: m.sender.map(|u| SenderOut::User(u.into())),
             reactions: reaction_outs(m.reactions),
             read_by: m.read_by,
+            chat: m.chat_id,
             attachments: m.attachments.iter().map(AttachmentOut::from).collect(),
         }
     }
@@ -111,8 +112,6 @@ impl<'a> MessageOut<'a> {
     pub fn write_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"id\":");
         write_int(out, self.id);
-        out.extend_from_slice(b",\"chat\":");
-        write_int(out, self.chat);
         out.extend_from_slice(b",\"content\":");
         write_str(out, self.content);
         out.extend_from_slice(b",\"created_at\":");
@@ -137,7 +136,9 @@ impl<'a> MessageOut<'a> {
             }
             write_int(out, *id);
         }
-        out.extend_from_slice(b"],\"attachments\":");
+        out.extend_from_slice(b"],\"chat\":");
+        write_int(out, self.chat);
+        out.extend_from_slice(b",\"attachments\":");
         write_list(out, &self.attachments);
         out.push(b'}');
     }
@@ -293,11 +294,6 @@ fn to_value(out: impl Serialize) -> Value {
 /// A user as a JSON value (inside chat objects and socket events).
 pub fn user_json(u: &UserBrief) -> Value {
     to_value(UserOut::from(u))
-}
-
-/// A file attachment as a JSON value.
-pub fn attachment_json(f: &FileMeta) -> Value {
-    to_value(AttachmentOut::from(f))
 }
 
 /// A message's reaction groups as a JSON array.

@@ -34,7 +34,10 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
         ["api", "messages"] => match *m {
             Method::GET => list(app, req).await,
             Method::POST => send(app, req).await,
-            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            _ => Err(ApiError::method_not_allowed(
+                m,
+                &[Method::GET, Method::POST],
+            )),
         },
         // `["api", "messages", id]` is routed by `api::message_path` (see `by_id`).
         ["api", "messages", id, "update_message"] => {
@@ -198,7 +201,10 @@ pub async fn by_id(app: &App, req: &Request, me: User, id: i64) -> ApiResult<Res
         Method::GET => Ok(reply::ok(message_json(&view))),
         Method::PUT | Method::PATCH => replace(app, req, view, me).await,
         Method::DELETE => remove(app, view, me).await,
-        ref other => Err(ApiError::MethodNotAllowed(other.to_string())),
+        ref other => Err(ApiError::method_not_allowed(
+            other,
+            &[Method::GET, Method::PUT, Method::PATCH, Method::DELETE],
+        )),
     }
 }
 

@@ -26,11 +26,9 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
         result,
     };
     // Which methods the path has does not depend on the id.
-    if !matches!(
-        req.method,
-        Method::GET | Method::PUT | Method::PATCH | Method::DELETE
-    ) {
-        let refused = ApiError::MethodNotAllowed(req.method.to_string());
+    let accepted = [Method::GET, Method::PUT, Method::PATCH, Method::DELETE];
+    if !accepted.contains(&req.method) {
+        let refused = ApiError::method_not_allowed(&req.method, &accepted);
         return Some(rooms_shape(Err(refused)));
     }
     let me = match req.user(app).await {

@@ -32,12 +32,18 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
             ["profile"] => match *m {
                 Method::GET => my_profile(app, req).await,
                 Method::PATCH | Method::PUT => update_profile(app, req).await,
-                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+                _ => Err(ApiError::method_not_allowed(
+                    m,
+                    &[Method::GET, Method::PUT, Method::PATCH],
+                )),
             },
             ["posts"] => match *m {
                 Method::GET => list_posts(app, req).await,
                 Method::POST => create_post(app, req).await,
-                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+                _ => Err(ApiError::method_not_allowed(
+                    m,
+                    &[Method::GET, Method::POST],
+                )),
             },
             ["search-user"] => only(m, Method::GET, || search_user(app, req)).await,
             ["add-friend"] => only(m, Method::POST, || add_friend(app, req)).await,
@@ -48,13 +54,19 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
             ["chatrooms"] => match *m {
                 Method::GET => list_rooms(app, req).await,
                 Method::POST => create_room(app, req).await,
-                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+                _ => Err(ApiError::method_not_allowed(
+                    m,
+                    &[Method::GET, Method::POST],
+                )),
             },
             ["user", "chatrooms"] => only(m, Method::GET, || list_rooms(app, req)).await,
             ["chatrooms", name, "messages"] => match *m {
                 Method::GET => list_messages(app, req, name).await,
                 Method::POST => send_message(app, req, name).await,
-                _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+                _ => Err(ApiError::method_not_allowed(
+                    m,
+                    &[Method::GET, Method::POST],
+                )),
             },
             _ => Err(ApiError::not_found()),
         },

@@ -1,12 +1,13 @@
 //! Which web origins may open a socket with the session cookie: the server's own
-//! (scheme, host and port of the request) and those listed with `--allowed-origins`.
+//! (scheme, host and port of the request) and those listed with `--allowed-origins` or
+//! `--cors-origins` (whose entries are parsed here too).
 //! This is Channels' `AllowedHostsOriginValidator`: without it any site a signed-in
 //! user visits could open a socket as them (cross-site WebSocket hijacking).
 
 /// An origin as browsers send it: `scheme://host[:port]`, compared with the default
 /// port filled in and the host in lower case.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Origin {
+pub(crate) struct Origin {
     scheme: String,
     host: String,
     port: u16,
@@ -15,7 +16,7 @@ struct Origin {
 impl Origin {
     /// Parses `scheme://host[:port]` (a trailing `/` allowed); `None` for anything else,
     /// `null` and paths included.
-    fn parse(text: &str) -> Option<Origin> {
+    pub(crate) fn parse(text: &str) -> Option<Origin> {
         let (scheme, rest) = text.trim().split_once("://")?;
         let scheme = scheme.to_ascii_lowercase();
         let default_port = match scheme.as_str() {
@@ -81,6 +82,16 @@ impl AllowedOrigins {
             })
             .collect::<Result<_, _>>()?;
         Ok(AllowedOrigins { listed })
+    }
+
+    /// The same, with `more` allowed too (the `--cors-origins` list).
+    pub(crate) fn with(mut self, more: &[Origin]) -> AllowedOrigins {
+        for origin in more {
+            if !self.listed.contains(origin) {
+                self.listed.push(origin.clone());
+            }
+        }
+        self
     }
 
     /// Whether a page at `origin` (the `Origin` header) may use the session cookie on a

@@ -134,7 +134,8 @@ pub fn no_content() -> Response {
     response
 }
 
-/// Renders an error in a surface's shape, with `WWW-Authenticate` on 401s.
+/// Renders an error in a surface's shape, with `WWW-Authenticate` on 401s and `Allow`
+/// on 405s.
 pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
     let status = err.status();
     if status == 500 {
@@ -183,6 +184,11 @@ pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
             header::WWW_AUTHENTICATE,
             HeaderValue::from_static(challenge),
         );
+    }
+    if let ApiError::MethodNotAllowed { allow, .. } = err {
+        if let Ok(allow) = HeaderValue::from_str(allow) {
+            response.headers_mut().insert(header::ALLOW, allow);
+        }
     }
     let retry_after = match err {
         ApiError::RateLimited(secs) => Some(*secs),

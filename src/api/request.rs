@@ -1,6 +1,7 @@
 //! One HTTP request as every surface sees it: method, path, query, headers, the body
 //! (already read, within its limit), and who is asking.
 
+use crate::api::forwarded::Client;
 use crate::app::App;
 use crate::domain::auth::{self, Credential};
 use crate::error::{ApiError, ApiResult};
@@ -8,7 +9,6 @@ use crate::store::users::User;
 use bytes::Bytes;
 use rusqlite::Connection;
 use serde_json::{Map, Value};
-use std::net::SocketAddr;
 use warp::http::{HeaderMap, Method};
 
 /// A request after its body has been read.
@@ -18,7 +18,8 @@ pub struct Request {
     pub query: String,
     pub headers: HeaderMap,
     pub body: Bytes,
-    pub remote: Option<SocketAddr>,
+    /// Who the client is: address, scheme and host, through trusted proxies.
+    pub client: Client,
 }
 
 impl Request {
@@ -62,28 +63,26 @@ impl Request {
         )
     }
 
-    /// The scheme the client used. natter serves plain HTTP; a TLS-terminating proxy
-    /// in front is not yet believed.
+    /// The scheme the client used (to natter, or to a trusted proxy in front of it).
     pub fn scheme(&self) -> &'static str {
-        "http"
+        if self.client.https {
+            "https"
+        } else {
+            "http"
+        }
     }
 
     /// The base URL the client used, for absolute `next`/`previous` links.
     pub fn base_url(&self) -> String {
-        let host = self
-            .header("host")
-            .filter(|h| {
-                h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-            })
-            .unwrap_or("localhost");
+        let host = self.client.host.as_deref().unwrap_or("localhost");
         format!("{}://{host}", self.scheme())
     }
 
     /// The rate-limit key of an anonymous caller.
     pub fn client_ip(&self) -> String {
-        self.remote
-            .map(|a| a.ip().to_string())
+        self.client
+            .ip
+            .map(|ip| ip.to_string())
             .unwrap_or_else(|| "unknown".into())
     }
 
@@ -292,9 +291,11 @@ impl Request {
         }
         if self.authorization(app)?.is_none()
             && self.cookie("sessionid").is_some()
-            && !app
-                .origins
-                .allows(self.header("origin"), self.scheme(), self.header("host"))
+            && !app.origins.allows(
+                self.header("origin"),
+                self.scheme(),
+                self.client.host.as_deref(),
+            )
         {
             return Err(ApiError::Forbidden(
                 "Cross-site socket refused: this origin may not use the session cookie.".into(),

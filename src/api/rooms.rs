@@ -39,13 +39,19 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
         ["api", "rooms"] => match *m {
             Method::GET => list_rooms(app, req).await,
             Method::POST => create_room(app, req).await,
-            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            _ => Err(ApiError::method_not_allowed(
+                m,
+                &[Method::GET, Method::POST],
+            )),
         },
         ["api", "rooms", id] => match *m {
             Method::GET => room_detail(app, req, id).await,
             Method::PATCH | Method::PUT => update_room(app, req, id).await,
             Method::DELETE => delete_room(app, req, id).await,
-            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            _ => Err(ApiError::method_not_allowed(
+                m,
+                &[Method::GET, Method::PUT, Method::PATCH, Method::DELETE],
+            )),
         },
         ["api", "rooms", id, "join"] => only(m, Method::POST, || join(app, req, id)).await,
         ["api", "rooms", id, "leave"] => only(m, Method::POST, || leave(app, req, id)).await,
@@ -58,7 +64,10 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
         ["api", "rooms", id, "messages"] => match *m {
             Method::GET => list_messages(app, req, id).await,
             Method::POST => send_message(app, req, id).await,
-            _ => Err(ApiError::MethodNotAllowed(m.to_string())),
+            _ => Err(ApiError::method_not_allowed(
+                m,
+                &[Method::GET, Method::POST],
+            )),
         },
         ["api", "rooms", ..] => Err(ApiError::not_found()),
         ["api", "files", "upload"] => only(m, Method::POST, || upload(app, req)).await,
@@ -80,9 +89,10 @@ async fn caller(app: &App, req: &Request) -> ApiResult<User> {
     Ok(me)
 }
 
-/// A user as the rooms surface shows them, from a message's sender.
+/// A user as the rooms surface shows them, from a message's sender (keys as
+/// `accounts::user_json`).
 pub fn brief_json(u: &UserBrief) -> Value {
-    json!({"id": u.id, "username": u.username, "email": u.email, "display_name": u.display_name})
+    json!({"id": u.id, "email": u.email, "username": u.username, "display_name": u.display_name})
 }
 
 /// A file's metadata as the rooms surface shows it.
@@ -386,7 +396,10 @@ pub async fn message_by_id(
             .await?;
             Ok(reply::no_content())
         }
-        ref other => Err(ApiError::MethodNotAllowed(other.to_string())),
+        ref other => Err(ApiError::method_not_allowed(
+            other,
+            &[Method::GET, Method::DELETE],
+        )),
     }
 }
 

@@ -27,13 +27,24 @@ pub async fn route(req: &Request) -> Option<Routed> {
     };
     let result = match (response, &req.method) {
         (Some(r), &Method::GET | &Method::HEAD) => Ok(r),
-        (Some(_), m) => Err(ApiError::MethodNotAllowed(m.to_string())),
+        // Django's plain `View.options`: 200, `Allow`, no body (these are not DRF views).
+        (Some(_), &Method::OPTIONS) => Ok(allow_only(&[Method::GET])),
+        (Some(_), m) => Err(ApiError::method_not_allowed(m, &[Method::GET])),
         (None, _) => Err(ApiError::not_found()),
     };
     Some(Routed {
         style: ErrorStyle::Drf,
         result,
     })
+}
+
+/// 200 with no body and the `Allow` header of a path that accepts `accepted`.
+fn allow_only(accepted: &[Method]) -> Response {
+    let mut response = Vec::<u8>::new().into_response();
+    if let Ok(allow) = HeaderValue::from_str(&crate::error::allow_header(accepted)) {
+        response.headers_mut().insert(header::ALLOW, allow);
+    }
+    response
 }
 
 fn static_file(path: &str) -> Option<Response> {

@@ -193,15 +193,19 @@ pub fn leave(app: &App, user_id: i64, room_id: i64, socket: u64) -> bool {
 }
 
 /// Relays `offer` / `answer` / `ice_candidate` to `data.target_user_id` only, with
-/// `from_user_id` added. A missing or non-integer target is a validation error.
+/// `from_user_id` added first, as upstream's `{"from_user_id": ..., **data}`. A missing
+/// or non-integer target is a validation error.
 pub fn relay(app: &App, me: &User, room_id: i64, kind: &str, data: Value) -> ApiResult<()> {
-    let Value::Object(mut map) = data else {
+    let Value::Object(map) = data else {
         return Err(ApiError::BadRequest("data must be an object.".into()));
     };
     let Some(target) = map.get("target_user_id").and_then(Value::as_i64) else {
         return Err(ApiError::BadRequest("target_user_id required.".into()));
     };
-    map.insert("from_user_id".into(), json!(me.id));
-    publish(app, room_id, kind, Value::Object(map), Some(target), None);
+    let mut relayed = serde_json::Map::with_capacity(map.len() + 1);
+    relayed.insert("from_user_id".into(), json!(me.id));
+    relayed.extend(map.into_iter().filter(|(key, _)| key != "from_user_id"));
+    let data = Value::Object(relayed);
+    publish(app, room_id, kind, data, Some(target), None);
     Ok(())
 }

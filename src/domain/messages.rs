@@ -112,6 +112,7 @@ pub fn send_on(
 /// Publishes a committed [`Sent`] message to the chat's live sockets; returns its view.
 pub fn publish_sent(app: &App, sent: Sent) -> Arc<MessageView> {
     let Sent { view, audience } = sent;
+    app.metrics.messages_stored.inc();
     publish(
         app,
         view.chat_id,

@@ -16,6 +16,7 @@ pub mod users;
 
 use crate::config::SyncMode;
 use crate::error::{ApiError, ApiResult};
+use crate::metrics::{StoreMetrics, WriterMetrics};
 use readers::Readers;
 use rusqlite::{Connection, OpenFlags};
 use std::panic::AssertUnwindSafe;
@@ -48,6 +49,8 @@ pub struct DbOptions {
     pub path: String,
     /// `synchronous` pragma.
     pub sync: SyncMode,
+    /// Where the writer and the readers record their work.
+    pub metrics: StoreMetrics,
 }
 
 impl Db {
@@ -66,7 +69,8 @@ impl Db {
 
         let shown_path = options.path.clone();
         let reader_path = path.clone();
-        let readers = Readers::start(READ_THREADS, move || {
+        let read_queue = options.metrics.read_queue.clone();
+        let readers = Readers::start(READ_THREADS, read_queue, move || {
             let c = Connection::open_with_flags(&reader_path, flags)
                 .map_err(|e| open_error(&shown_path, e))?;
             configure(&c, sync).map_err(|e| open_error(&shown_path, e))?;
@@ -74,9 +78,10 @@ impl Db {
         })?;
 
         let (tx, rx) = mpsc::channel::<WriteJob>(8192);
+        let metrics = options.metrics.writer.clone();
         std::thread::Builder::new()
             .name("natter-writer".into())
-            .spawn(move || run_writer(writer_conn, rx))?;
+            .spawn(move || run_writer(writer_conn, rx, metrics))?;
         Ok(Db {
             readers,
             writer: tx,
@@ -202,7 +207,7 @@ fn id_array(ids: &[i64]) -> rusqlite::vtab::array::Array {
 }
 
 /// The writer thread: drain queued jobs, run each in a savepoint, commit the group once.
-fn run_writer(conn: Connection, mut rx: mpsc::Receiver<WriteJob>) {
+fn run_writer(conn: Connection, mut rx: mpsc::Receiver<WriteJob>, metrics: WriterMetrics) {
     let mut batch: Vec<WriteJob> = Vec::with_capacity(MAX_GROUP);
     while let Some(first) = rx.blocking_recv() {
         batch.push(first);
@@ -213,6 +218,7 @@ fn run_writer(conn: Connection, mut rx: mpsc::Receiver<WriteJob>) {
             }
         }
         let mut finishers = Vec::with_capacity(batch.len());
+        let started = std::time::Instant::now();
         let begin = conn.execute_batch("BEGIN IMMEDIATE");
         if let Err(e) = begin {
             let msg = e.to_string();
@@ -234,11 +240,19 @@ fn run_writer(conn: Connection, mut rx: mpsc::Receiver<WriteJob>) {
             finishers.push(finish);
         }
         let commit = conn.execute_batch("COMMIT").map_err(|e| e.to_string());
+        let elapsed = started.elapsed();
         if commit.is_err() {
             let _ = conn.execute_batch("ROLLBACK");
         }
+        let jobs = finishers.len() as u64;
         for finish in finishers {
             finish(commit.clone());
+        }
+        // Recorded after the waiters are told, so it adds nothing to their latency.
+        if commit.is_ok() {
+            metrics.groups.inc();
+            metrics.jobs.inc_by(jobs);
+            metrics.commit_seconds.observe(elapsed.as_secs_f64());
         }
     }
 }

@@ -11,6 +11,7 @@
 //! runs).
 
 use crate::error::{ApiError, ApiResult};
+use crate::metrics::Gauge;
 use rusqlite::Connection;
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
@@ -38,6 +39,8 @@ pub struct Readers {
 #[derive(Default)]
 struct Queue {
     state: Mutex<State>,
+    /// How many jobs wait, for `--metrics-listen` (set under the lock: an atomic store).
+    depth: Gauge,
 }
 
 #[derive(Default)]
@@ -79,6 +82,7 @@ impl Queue {
             return Err(ApiError::Overloaded);
         }
         state.jobs.push_back(job);
+        self.depth.set(state.jobs.len() as i64);
         if let Some(reader) = state.idle.pop() {
             reader.unpark();
         }
@@ -91,6 +95,7 @@ impl Queue {
         let mut state = self.lock();
         loop {
             if let Some(job) = state.jobs.pop_front() {
+                self.depth.set(state.jobs.len() as i64);
                 state.idle.retain(|t| t.id() != me.id());
                 return Some(job);
             }
@@ -112,12 +117,17 @@ impl Readers {
     /// Starts `threads` reader threads. Each opens its connection with `open` when it
     /// takes its first job, so start-up and idle memory pay only for the readers that
     /// are used (the reader idle last goes first, so light load keeps to one). A failed
-    /// open is that job's error; the thread tries again with its next job.
+    /// open is that job's error; the thread tries again with its next job. `depth`
+    /// follows how many reads wait.
     pub fn start(
         threads: usize,
+        depth: Gauge,
         open: impl Fn() -> ApiResult<Connection> + Send + Sync + 'static,
     ) -> ApiResult<Readers> {
-        let queue = Arc::new(Queue::default());
+        let queue = Arc::new(Queue {
+            depth,
+            ..Queue::default()
+        });
         let open = Arc::new(open);
         for i in 0..threads.max(1) {
             let (queue, open) = (queue.clone(), open.clone());
@@ -167,7 +177,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_panicking_read_is_an_error_and_its_thread_reads_on() {
-        let readers = Readers::start(1, || Ok(Connection::open_in_memory()?)).expect("start");
+        let readers = Readers::start(1, Gauge::default(), || Ok(Connection::open_in_memory()?))
+            .expect("start");
         let failed = readers.run(|_| -> ApiResult<i64> { panic!("boom") }).await;
         assert!(matches!(failed, Err(ApiError::Internal(m)) if m == "read job panicked"));
         let answer = readers
@@ -180,7 +191,7 @@ mod tests {
     async fn a_failed_open_is_that_reads_error_and_the_next_read_opens_again() {
         let opens = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let counted = opens.clone();
-        let readers = Readers::start(1, move || {
+        let readers = Readers::start(1, Gauge::default(), move || {
             match counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
                 0 => Err(ApiError::Internal("cannot open".into())),
                 _ => Ok(Connection::open_in_memory()?),
@@ -197,7 +208,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_read_past_a_full_queue_is_refused_at_once_and_the_queue_drains() {
-        let readers = Readers::start(1, || Ok(Connection::open_in_memory()?)).expect("start");
+        let readers = Readers::start(1, Gauge::default(), || Ok(Connection::open_in_memory()?))
+            .expect("start");
         let (release, held) = std::sync::mpsc::channel::<()>();
         let (started_tx, started) = std::sync::mpsc::channel::<()>();
         // The one reader is kept busy; then the queue is filled behind it.
@@ -233,7 +245,8 @@ mod tests {
 
     #[tokio::test]
     async fn many_reads_at_once_all_get_their_own_answer() {
-        let readers = Readers::start(3, || Ok(Connection::open_in_memory()?)).expect("start");
+        let readers = Readers::start(3, Gauge::default(), || Ok(Connection::open_in_memory()?))
+            .expect("start");
         let reads = (0..200i64).map(|i| {
             readers.run(move |c| Ok(c.query_row("SELECT ?1 * 2", [i], |r| r.get::<_, i64>(0))?))
         });

@@ -3,7 +3,7 @@
 //! announce typing or ping.
 
 use super::upgrade::Handshake;
-use crate::api::chats::{attachment_json, message_json};
+use crate::api::chats::message_json;
 use crate::api::request::{FieldCheck, Fields, Request};
 use crate::app::App;
 use crate::domain::chats::require_member;
@@ -73,12 +73,9 @@ impl Codec for ChatsCodec {
             Event::MessageEdited(m) => {
                 let mut message = message_json(m, None, None);
                 if let Value::Object(map) = &mut message {
-                    map.remove("reactions");
-                    map.remove("read_by");
-                    map.insert(
-                        "attachments".into(),
-                        m.attachments.iter().map(attachment_json).collect(),
-                    );
+                    // `retain`, not `remove`: with `preserve_order` a remove swaps the
+                    // last key into the gap.
+                    map.retain(|key, _| key != "reactions" && key != "read_by");
                 }
                 json!({"type": "message_updated", "chat_id": chat_id, "message": message})
             }

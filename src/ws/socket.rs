@@ -6,6 +6,7 @@ use super::gate::Gate;
 use super::upgrade::Socket;
 use crate::app::App;
 use crate::hub::{Inbox, Published, Rendered, Surface};
+use crate::metrics::SurfaceName;
 use crate::ratelimit::Limit;
 use futures_util::{SinkExt, StreamExt};
 use std::future::{poll_fn, Future};
@@ -73,6 +74,7 @@ pub async fn run<C: Codec>(app: App, mut ws: Socket, inbox: Inbox, held: impl Se
         live: _live,
     } = inbox;
     let user_id = handle.user_id;
+    let _open = app.metrics.open_sockets.open(surface_name(C::SURFACE));
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
     let mut last_heard = Instant::now();
     let mut close: Option<(u16, &str)> = None;
@@ -150,6 +152,17 @@ pub async fn run<C: Codec>(app: App, mut ws: Socket, inbox: Inbox, held: impl Se
     };
     let _ = tokio::time::timeout(SEND_TIMEOUT, ws.send(Message::Close(Some(frame)))).await;
     let _ = tokio::time::timeout(SEND_TIMEOUT, ws.close(None)).await;
+}
+
+/// The `surface` label of a codec's sockets.
+fn surface_name(surface: Surface) -> SurfaceName {
+    match surface {
+        Surface::Inbox => SurfaceName::Inbox,
+        Surface::Chats => SurfaceName::Chats,
+        Surface::Dm => SurfaceName::Dm,
+        Surface::Rooms => SurfaceName::Rooms,
+        Surface::Messenger => SurfaceName::Messenger,
+    }
 }
 
 /// Writes frames and flushes once; false when the peer is gone or too slow to take them.

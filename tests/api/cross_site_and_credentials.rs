@@ -7,54 +7,10 @@
 
 use crate::helpers::*;
 use futures_util::StreamExt;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use serde_json::{json, Value};
 use tokio::io::AsyncWriteExt;
-use tokio_tungstenite::tungstenite;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::MaybeTlsStream;
-
-/// A browser's session: the `sessionid` and `csrftoken` cookies `POST /accounts/login/`
-/// set.
-struct Session {
-    id: String,
-    csrf: String,
-}
-
-impl Session {
-    /// The `Cookie` header a browser sends with both cookies.
-    fn cookie(&self) -> String {
-        format!("sessionid={}; csrftoken={}", self.id, self.csrf)
-    }
-}
-
-/// Logs `username` in through `POST /accounts/login/` (no cookie sent) and keeps the
-/// cookies it sets.
-async fn login(app: &TestApp, username: &str) -> Session {
-    let resp = app
-        .client
-        .post(format!("{}/accounts/login/", app.base))
-        .json(&json!({"username": username, "password": "correct-horse"}))
-        .send()
-        .await
-        .expect("login sent");
-    assert_eq!(resp.status(), 200, "session login of {username}");
-    let cookie = |name: &str| {
-        resp.headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|c| c.strip_prefix(&format!("{name}=")))
-            .and_then(|c| c.split(';').next())
-            .unwrap_or_else(|| panic!("login sets {name}"))
-            .to_string()
-    };
-    Session {
-        id: cookie("sessionid"),
-        csrf: cookie("csrftoken"),
-    }
-}
 
 /// An access JWT `Bearer` header for `username` from `/accounts/api/token/`.
 async fn bearer(app: &TestApp, username: &str) -> String {
@@ -68,74 +24,6 @@ async fn bearer(app: &TestApp, username: &str) -> String {
         .await;
     assert_eq!(status, 200, "{pair}");
     format!("Bearer {}", pair["access"].as_str().expect("access"))
-}
-
-/// One HTTP answer.
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Value,
-}
-
-/// Sends `method path` with exactly `headers` (a name given twice is sent twice) and an
-/// optional JSON body.
-async fn ask(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: Option<Value>,
-) -> Answer {
-    let mut map = HeaderMap::new();
-    for (name, value) in headers {
-        map.append(
-            HeaderName::from_bytes(name.as_bytes()).expect("header name"),
-            HeaderValue::from_str(value).expect("header value"),
-        );
-    }
-    let mut rb = app
-        .client
-        .request(method, format!("{}{}", app.base, path))
-        .headers(map);
-    if let Some(b) = body {
-        rb = rb.json(&b);
-    }
-    let resp = rb.send().await.expect("request sent");
-    let status = resp.status();
-    let headers = resp.headers().clone();
-    let text = resp.text().await.unwrap_or_default();
-    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    Answer {
-        status,
-        headers,
-        body,
-    }
-}
-
-/// Asks for a socket at `path` with exactly `headers` besides the handshake's own (the
-/// `Host` the client sends is `app.addr` unless `headers` sets another); the error is
-/// the refusal's HTTP status.
-async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Result<Socket, u16> {
-    let mut request = format!("ws://{}{}", app.addr, path)
-        .into_client_request()
-        .expect("a socket request");
-    for (name, value) in headers {
-        let name = tungstenite::http::HeaderName::from_bytes(name.as_bytes()).expect("name");
-        let value = tungstenite::http::HeaderValue::from_str(value).expect("value");
-        if name == tungstenite::http::header::HOST {
-            request.headers_mut().insert(name, value);
-        } else {
-            request.headers_mut().append(name, value);
-        }
-    }
-    match tokio::time::timeout(WAIT, tokio_tungstenite::connect_async(request))
-        .await
-        .expect("the handshake was answered")
-    {
-        Ok((ws, _)) => Ok(ws),
-        Err(tungstenite::Error::Http(resp)) => Err(resp.status().as_u16()),
-        Err(e) => panic!("socket error at {path}: {e}"),
-    }
 }
 
 /// Closes a socket and waits for the server to end the connection, so its slot is free.

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
@@ -326,4 +328,120 @@ pub async fn upload(
         status,
         serde_json::from_str(&text).unwrap_or(Value::String(text)),
     )
+}
+
+/// A browser's session: the `sessionid` and `csrftoken` cookies `POST /accounts/login/`
+/// set.
+pub struct Session {
+    pub id: String,
+    pub csrf: String,
+}
+
+impl Session {
+    /// The `Cookie` header a browser sends with both cookies.
+    pub fn cookie(&self) -> String {
+        format!("sessionid={}; csrftoken={}", self.id, self.csrf)
+    }
+}
+
+/// Logs `username` in through `POST /accounts/login/` (no cookie sent) and keeps the
+/// cookies it sets.
+pub async fn login(app: &TestApp, username: &str) -> Session {
+    let resp = app
+        .client
+        .post(format!("{}/accounts/login/", app.base))
+        .json(&json!({"username": username, "password": "correct-horse"}))
+        .send()
+        .await
+        .expect("login sent");
+    assert_eq!(resp.status(), 200, "session login of {username}");
+    let cookie = |name: &str| {
+        resp.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix(&format!("{name}=")))
+            .and_then(|c| c.split(';').next())
+            .unwrap_or_else(|| panic!("login sets {name}"))
+            .to_string()
+    };
+    Session {
+        id: cookie("sessionid"),
+        csrf: cookie("csrftoken"),
+    }
+}
+
+/// One HTTP answer.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Answer {
+    /// The value of header `name`, when it is there and is text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// Sends `method path` with exactly `headers` (a name given twice is sent twice) and an
+/// optional JSON body.
+pub async fn ask(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<Value>,
+) -> Answer {
+    let mut map = reqwest::header::HeaderMap::new();
+    for (name, value) in headers {
+        map.append(
+            reqwest::header::HeaderName::from_bytes(name.as_bytes()).expect("header name"),
+            reqwest::header::HeaderValue::from_str(value).expect("header value"),
+        );
+    }
+    let mut rb = app
+        .client
+        .request(method, format!("{}{}", app.base, path))
+        .headers(map);
+    if let Some(b) = body {
+        rb = rb.json(&b);
+    }
+    let resp = rb.send().await.expect("request sent");
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let text = resp.text().await.unwrap_or_default();
+    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// Asks for a socket at `path` with exactly `headers` besides the handshake's own (the
+/// `Host` the client sends is `app.addr` unless `headers` sets another); the error is
+/// the refusal's HTTP status.
+pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Result<Socket, u16> {
+    let mut request = format!("ws://{}{}", app.addr, path)
+        .into_client_request()
+        .expect("a socket request");
+    for (name, value) in headers {
+        let name = tungstenite::http::HeaderName::from_bytes(name.as_bytes()).expect("name");
+        let value = tungstenite::http::HeaderValue::from_str(value).expect("value");
+        if name == tungstenite::http::header::HOST {
+            request.headers_mut().insert(name, value);
+        } else {
+            request.headers_mut().append(name, value);
+        }
+    }
+    match tokio::time::timeout(WAIT, tokio_tungstenite::connect_async(request))
+        .await
+        .expect("the handshake was answered")
+    {
+        Ok((ws, _)) => Ok(ws),
+        Err(tungstenite::Error::Http(resp)) => Err(resp.status().as_u16()),
+        Err(e) => panic!("socket error at {path}: {e}"),
+    }
 }

@@ -28,7 +28,7 @@ async fn inbox_list_send_and_detail() {
     );
     assert_eq!(
         m1.as_object().unwrap().keys().collect::<Vec<_>>(),
-        ["content", "id", "receiver", "sender", "timestamp"]
+        ["id", "sender", "receiver", "content", "timestamp"]
     );
     let m3 = inbox_send(&app, &tc, a, "Hi from carol").await;
 

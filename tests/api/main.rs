@@ -1,13 +1,17 @@
 //! One integration test binary: every test starts the real server (see `helpers`).
 
 mod chats;
+mod cors_and_options;
 mod cross_site_and_credentials;
 mod dm;
 mod foundation;
 mod helpers;
 mod inbox;
+mod key_order;
 mod messenger;
+mod metrics;
 mod private_or_missing;
+mod proxies_and_tls;
 mod rooms;
 mod slow_and_malformed_clients;
 mod wrong_shapes;

@@ -1,0 +1,291 @@
+//! The Prometheus metrics of a running natter: one registry and the handles that record
+//! into it. Every handle is an `Arc` around atomics, resolved once at start, so recording
+//! is an atomic add (a histogram takes its own uncontended mutex): no label lookup,
+//! no allocation and no shared lock per event. The layers below HTTP (`store/`, `hub`,
+//! `domain/`) are handed the plain handles they record into (`WriterMetrics`, `HubMetrics`,
+//! ...) and know nothing of the registry or of how it is served (`listener`,
+//! `--metrics-listen`). docs/metrics.md lists every metric.
+
+pub mod listener;
+
+use prometheus_client::metrics::family::Family;
+use prometheus_client::registry::{Registry, Unit};
+use std::time::Duration;
+
+pub use prometheus_client::metrics::counter::Counter;
+pub use prometheus_client::metrics::gauge::Gauge;
+pub use prometheus_client::metrics::histogram::Histogram;
+
+/// Which API (or the web client) a request or socket belongs to: the `surface` label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurfaceName {
+    Inbox,
+    Chats,
+    Dm,
+    Rooms,
+    Messenger,
+    Accounts,
+    Web,
+    /// A path no surface serves (404s).
+    Other,
+}
+
+impl SurfaceName {
+    const ALL: [SurfaceName; 8] = [
+        SurfaceName::Inbox,
+        SurfaceName::Chats,
+        SurfaceName::Dm,
+        SurfaceName::Rooms,
+        SurfaceName::Messenger,
+        SurfaceName::Accounts,
+        SurfaceName::Web,
+        SurfaceName::Other,
+    ];
+
+    /// The label value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SurfaceName::Inbox => "inbox",
+            SurfaceName::Chats => "chats",
+            SurfaceName::Dm => "dm",
+            SurfaceName::Rooms => "rooms",
+            SurfaceName::Messenger => "messenger",
+            SurfaceName::Accounts => "accounts",
+            SurfaceName::Web => "web",
+            SurfaceName::Other => "other",
+        }
+    }
+}
+
+/// Status classes counted (`1xx` is a socket handshake's 101).
+const STATUS_CLASSES: [&str; 5] = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+
+/// Request latency buckets, seconds: from a cached page (~0.5 ms) to an upload or a
+/// password hash under load (seconds).
+const HTTP_BUCKETS: [f64; 14] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+/// Group commit buckets, seconds: a group of a few jobs with `--sync normal` takes tens
+/// of microseconds, an fsync on a slow disk tens of milliseconds.
+const COMMIT_BUCKETS: [f64; 13] = [
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
+];
+
+type Labels = [(&'static str, &'static str); 1];
+type Labels2 = [(&'static str, &'static str); 2];
+
+/// HTTP requests by surface and status class, and their latency by surface.
+pub struct HttpMetrics {
+    requests: [[Counter; STATUS_CLASSES.len()]; SurfaceName::ALL.len()],
+    latency: [Histogram; SurfaceName::ALL.len()],
+}
+
+impl HttpMetrics {
+    /// Counts one answered request of `surface` with `status`, which took `elapsed`.
+    pub fn observe(&self, surface: SurfaceName, status: u16, elapsed: Duration) {
+        let class = usize::from(status / 100).clamp(1, STATUS_CLASSES.len()) - 1;
+        self.requests[surface as usize][class].inc();
+        self.latency[surface as usize].observe(elapsed.as_secs_f64());
+    }
+}
+
+/// Open sockets by surface.
+pub struct OpenSockets([Gauge; SurfaceName::ALL.len()]);
+
+impl OpenSockets {
+    /// Counts a socket of `surface` as open until the returned guard is dropped.
+    pub fn open(&self, surface: SurfaceName) -> OpenSocket {
+        let gauge = self.0[surface as usize].clone();
+        gauge.inc();
+        OpenSocket(gauge)
+    }
+}
+
+/// One open socket in the gauge; leaves it when dropped.
+pub struct OpenSocket(Gauge);
+
+impl Drop for OpenSocket {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
+}
+
+/// What the hub records. Defaults are handles no registry reads (for a bare `Hub`).
+#[derive(Clone, Debug, Default)]
+pub struct HubMetrics {
+    /// Events handed to socket queues (one per socket per event).
+    pub deliveries: Counter,
+    /// Sockets dropped because their queue was full (closed with 1013).
+    pub kicked: Counter,
+}
+
+/// What the writer thread records.
+#[derive(Clone, Debug)]
+pub struct WriterMetrics {
+    /// Groups committed.
+    pub groups: Counter,
+    /// Write jobs in committed groups.
+    pub jobs: Counter,
+    /// From `BEGIN` to the end of `COMMIT` of one group: its jobs and the sync.
+    pub commit_seconds: Histogram,
+}
+
+impl Default for WriterMetrics {
+    fn default() -> Self {
+        WriterMetrics {
+            groups: Counter::default(),
+            jobs: Counter::default(),
+            commit_seconds: Histogram::new(COMMIT_BUCKETS),
+        }
+    }
+}
+
+/// What the store records: the writer's commits and the readers' queue.
+#[derive(Clone, Debug, Default)]
+pub struct StoreMetrics {
+    pub writer: WriterMetrics,
+    /// Reads waiting for a reader thread.
+    pub read_queue: Gauge,
+}
+
+/// Requests and socket frames refused by a rate limit, one counter per limit.
+#[derive(Clone, Debug, Default)]
+pub struct RateLimitRefusals {
+    pub auth: Counter,
+    pub api: Counter,
+    pub upload: Counter,
+    pub socket_message: Counter,
+}
+
+/// The registry and every handle; shared as `Arc<Metrics>`.
+pub struct Metrics {
+    registry: Registry,
+    pub http: HttpMetrics,
+    pub open_sockets: OpenSockets,
+    /// Messages committed (every surface, REST and socket).
+    pub messages_stored: Counter,
+    pub hub: HubMetrics,
+    pub store: StoreMetrics,
+    pub rate_limited: RateLimitRefusals,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Metrics {
+    /// Registers every metric under the `natter_` prefix. Every labelled series is made
+    /// here, at zero, so a scrape shows it before its first event and recording never
+    /// looks a label up.
+    pub fn new() -> Metrics {
+        let mut registry = Registry::with_prefix("natter");
+
+        let requests = Family::<Labels2, Counter>::default();
+        let latency = Family::<Labels, Histogram>::new_with_constructor(
+            (|| Histogram::new(HTTP_BUCKETS)) as fn() -> Histogram,
+        );
+        let open = Family::<Labels, Gauge>::default();
+        let http = HttpMetrics {
+            requests: SurfaceName::ALL.map(|s| {
+                STATUS_CLASSES.map(|c| {
+                    requests
+                        .get_or_create(&[("surface", s.as_str()), ("status", c)])
+                        .clone()
+                })
+            }),
+            latency: SurfaceName::ALL
+                .map(|s| latency.get_or_create(&[("surface", s.as_str())]).clone()),
+        };
+        let open_sockets = OpenSockets(
+            SurfaceName::ALL.map(|s| open.get_or_create(&[("surface", s.as_str())]).clone()),
+        );
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by surface and status class (1xx: socket handshakes)",
+            requests,
+        );
+        registry.register_with_unit(
+            "http_request_duration",
+            "Time from a request's head to its answer, by surface",
+            Unit::Seconds,
+            latency,
+        );
+        registry.register("open_sockets", "WebSockets open now, by surface", open);
+
+        let messages_stored = Counter::default();
+        registry.register(
+            "messages_stored",
+            "Messages committed to the database, through any surface",
+            messages_stored.clone(),
+        );
+
+        let hub = HubMetrics::default();
+        registry.register(
+            "socket_deliveries",
+            "Events handed to socket queues by the hub (one per socket per event)",
+            hub.deliveries.clone(),
+        );
+        registry.register(
+            "sockets_kicked",
+            "Sockets closed with 1013 because their queue of events was full",
+            hub.kicked.clone(),
+        );
+
+        let store = StoreMetrics::default();
+        registry.register(
+            "writer_groups",
+            "Write groups committed (one transaction and one sync each)",
+            store.writer.groups.clone(),
+        );
+        registry.register(
+            "writer_jobs",
+            "Write jobs in committed groups",
+            store.writer.jobs.clone(),
+        );
+        registry.register_with_unit(
+            "writer_commit_duration",
+            "Time from BEGIN to the end of COMMIT of one write group",
+            Unit::Seconds,
+            store.writer.commit_seconds.clone(),
+        );
+        registry.register(
+            "read_queue_depth",
+            "Reads waiting for a reader thread",
+            store.read_queue.clone(),
+        );
+
+        let refusals = Family::<Labels, Counter>::default();
+        let refused = |limit| refusals.get_or_create(&[("limit", limit)]).clone();
+        let rate_limited = RateLimitRefusals {
+            auth: refused("auth"),
+            api: refused("api"),
+            upload: refused("upload"),
+            socket_message: refused("socket_message"),
+        };
+        registry.register(
+            "rate_limited",
+            "Requests and socket frames refused by a rate limit, by limit",
+            refusals,
+        );
+
+        Metrics {
+            registry,
+            http,
+            open_sockets,
+            messages_stored,
+            hub,
+            store,
+            rate_limited,
+        }
+    }
+
+    /// The exposition, in the OpenMetrics text format Prometheus scrapes.
+    pub fn encode(&self) -> String {
+        let mut text = String::with_capacity(16 * 1024);
+        // Writing to a String cannot fail.
+        let _ = prometheus_client::encoding::text::encode(&mut text, &self.registry);
+        text
+    }
+}
