@@ -11,8 +11,11 @@
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+mod browser_env;
+
+use browser_env::drain;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
@@ -21,33 +24,6 @@ use std::time::{Duration, Instant};
 
 const OVERALL_TIMEOUT: Duration = Duration::from_secs(180);
 const START_TIMEOUT: Duration = Duration::from_secs(30);
-
-fn find_chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("NATTER_CHROMIUM") {
-        let p = PathBuf::from(p);
-        if p.is_file() {
-            return Some(p);
-        }
-    }
-    let fixed = Path::new("/usr/bin/chromium");
-    if fixed.is_file() {
-        return Some(fixed.to_path_buf());
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join("chromium"))
-        .find(|p| p.is_file())
-}
-
-fn node_works() -> bool {
-    Command::new("node")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-}
 
 /// A running natter; killed when dropped.
 struct Server {
@@ -139,15 +115,6 @@ impl Drop for Server {
     }
 }
 
-/// Copies a child's output into `log`, line by line, on its own thread.
-fn drain(label: &'static str, out: impl Read + Send + 'static, log: Arc<Mutex<Vec<String>>>) {
-    thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            log.lock().unwrap().push(format!("[{label}] {line}"));
-        }
-    });
-}
-
 fn answer(stdin: &mut ChildStdin, line: &str) {
     stdin
         .write_all(format!("{line}\n").as_bytes())
@@ -159,21 +126,13 @@ fn answer(stdin: &mut ChildStdin, line: &str) {
 fn web_client_in_a_real_browser() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = root.join("tests/browser/e2e.mjs");
-    let Some(chromium) = find_chromium() else {
-        println!("browser test SKIPPED: no Chromium (/usr/bin/chromium or `chromium` on PATH); install it with `apt-get install chromium`");
-        return;
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("browser test", reason);
+            return;
+        }
     };
-    if !node_works() {
-        println!("browser test SKIPPED: `node` (Node.js) is not installed");
-        return;
-    }
-    if !root
-        .join("tests/browser/node_modules/playwright-core")
-        .is_dir()
-    {
-        println!("browser test SKIPPED: tests/browser/node_modules/playwright-core is missing; run `cd tests/browser && npm ci`");
-        return;
-    }
 
     let dir = tempfile::tempdir().expect("temp dir");
     let log = Arc::new(Mutex::new(Vec::<String>::new()));

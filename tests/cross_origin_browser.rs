@@ -21,9 +21,12 @@
 //! (`cd tests/browser && npm ci`), the test prints
 //! `cross-origin browser test SKIPPED: <reason>` and passes.
 
+mod browser_env;
+
+use browser_env::drain;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -34,43 +37,7 @@ use std::time::{Duration, Instant};
 const OVERALL_TIMEOUT: Duration = Duration::from_secs(60);
 const START_TIMEOUT: Duration = Duration::from_secs(20);
 
-type Log = Arc<Mutex<Vec<String>>>;
-
-fn find_chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("NATTER_CHROMIUM") {
-        let p = PathBuf::from(p);
-        if p.is_file() {
-            return Some(p);
-        }
-    }
-    let fixed = Path::new("/usr/bin/chromium");
-    if fixed.is_file() {
-        return Some(fixed.to_path_buf());
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join("chromium"))
-        .find(|p| p.is_file())
-}
-
-fn node_works() -> bool {
-    Command::new("node")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-}
-
-/// Copies a child's output into `log`, line by line, on its own thread.
-fn drain(label: &'static str, out: impl Read + Send + 'static, log: Log) {
-    thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            log.lock().unwrap().push(format!("[{label}] {line}"));
-        }
-    });
-}
+use browser_env::Log;
 
 /// A running natter on a free port with its own database; killed when dropped.
 struct Natter {
@@ -350,21 +317,13 @@ fn serve_page(mut conn: TcpStream, log: &Log) {
 fn a_page_on_another_origin_uses_natter_only_when_cors_allows_it() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = root.join("tests/browser/cross-origin.mjs");
-    let Some(chromium) = find_chromium() else {
-        println!("cross-origin browser test SKIPPED: no Chromium (/usr/bin/chromium or `chromium` on PATH); install it with `apt-get install chromium`");
-        return;
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("cross-origin browser test", reason);
+            return;
+        }
     };
-    if !node_works() {
-        println!("cross-origin browser test SKIPPED: `node` (Node.js) is not installed");
-        return;
-    }
-    if !root
-        .join("tests/browser/node_modules/playwright-core")
-        .is_dir()
-    {
-        println!("cross-origin browser test SKIPPED: tests/browser/node_modules/playwright-core is missing; run `cd tests/browser && npm ci`");
-        return;
-    }
 
     let started = Instant::now();
     let log: Log = Arc::new(Mutex::new(Vec::new()));

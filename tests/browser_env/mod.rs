@@ -1,0 +1,86 @@
+//! What the browser tests need from the machine (Chromium, Node.js and playwright-core),
+//! found once for both of them, and the copying of a child's output into a shared log.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+/// Lines of output from natter, node and the test itself, shown when a test fails.
+pub type Log = Arc<Mutex<Vec<String>>>;
+
+/// The Chromium to drive, or why the browser test is skipped (printed as
+/// `<test> SKIPPED: <reason>` by the caller, which then passes).
+pub fn chromium_or_skip_reason() -> Result<PathBuf, &'static str> {
+    let chromium = find_chromium().ok_or(
+        "no Chromium (/usr/bin/chromium or `chromium` on PATH); install it with `apt-get install chromium`",
+    )?;
+    if !node_works() {
+        return Err("`node` (Node.js) is not installed");
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !root
+        .join("tests/browser/node_modules/playwright-core")
+        .is_dir()
+    {
+        return Err(
+            "tests/browser/node_modules/playwright-core is missing; run `cd tests/browser && npm ci`",
+        );
+    }
+    Ok(chromium)
+}
+
+fn find_chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("NATTER_CHROMIUM") {
+        let p = PathBuf::from(p);
+        if p.is_file() {
+            return Some(p);
+        }
+    }
+    let fixed = Path::new("/usr/bin/chromium");
+    if fixed.is_file() {
+        return Some(fixed.to_path_buf());
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("chromium"))
+        .find(|p| p.is_file())
+}
+
+fn node_works() -> bool {
+    Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// Skips a browser test whose prerequisites are missing: a loud line on the real stderr
+/// (a test's own prints are hidden when it passes), or a failure where the browser must
+/// run: under `NATTER_REQUIRE_BROWSER=1` (`.ci/run` sets it) or `CI=true`, so a green CI
+/// always means the browser ran.
+pub fn skip(test: &str, reason: &str) {
+    let required = |name: &str| {
+        std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+    };
+    if required("NATTER_REQUIRE_BROWSER") || required("CI") {
+        panic!("{test} cannot run and the browser is required here: {reason}");
+    }
+    let line = format!(
+        "\n*** {test} SKIPPED: {reason}\n*** (NATTER_REQUIRE_BROWSER=1 or CI=true makes this a failure)\n"
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
+    println!("{test} SKIPPED: {reason}");
+}
+
+/// Copies a child's output into `log`, line by line, on its own thread.
+pub fn drain(label: &'static str, out: impl Read + Send + 'static, log: Log) {
+    thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            log.lock().unwrap().push(format!("[{label}] {line}"));
+        }
+    });
+}
