@@ -97,15 +97,20 @@ pub fn accept<C: socket::Codec>(
         .sockets_per_user
         .try_take(user_id)
         .ok_or(ApiError::TooManySockets(app.config.max_sockets_per_user))?;
+    let open = app
+        .metrics
+        .open_sockets
+        .open(socket::surface_name(C::SURFACE));
     let inbox = app.hub.open_inbox(user_id);
     let subscription = match feed {
         Feed::User => app.hub.subscribe_user(&inbox.handle()),
         Feed::Chat(chat_id) => app.hub.subscribe_chat(chat_id, &inbox.handle()),
     };
-    // Boxed: held in place, the pair made each idle socket's task about 450 bytes larger
+    // Boxed (with the open-sockets gauge's guard): held in place, the pair made each idle
+    // socket's task about 450 bytes larger
     // (5,414-5,546 -> 5,870-5,908 B per socket in `natter-bench idle`, 3 runs each: the
     // future crossed an allocator size class); boxed it is 5,376-5,449 B.
     Ok(ws.accept(move |socket| {
-        socket::run(app, socket, inbox, Box::new((subscription, slot)), codec)
+        socket::run(app, socket, inbox, Box::new((subscription, slot, open)), codec)
     }))
 }

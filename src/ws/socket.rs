@@ -74,7 +74,6 @@ pub async fn run<C: Codec>(app: App, mut ws: Socket, inbox: Inbox, held: impl Se
         live: _live,
     } = inbox;
     let user_id = handle.user_id;
-    let _open = app.metrics.open_sockets.open(surface_name(C::SURFACE));
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
     let mut last_heard = Instant::now();
     let mut close: Option<(u16, &str)> = None;
@@ -155,7 +154,7 @@ pub async fn run<C: Codec>(app: App, mut ws: Socket, inbox: Inbox, held: impl Se
 }
 
 /// The `surface` label of a codec's sockets.
-fn surface_name(surface: Surface) -> SurfaceName {
+pub fn surface_name(surface: Surface) -> SurfaceName {
     match surface {
         Surface::Inbox => SurfaceName::Inbox,
         Surface::Chats => SurfaceName::Chats,
