@@ -106,11 +106,18 @@ pub fn accept<C: socket::Codec>(
         Feed::User => app.hub.subscribe_user(&inbox.handle()),
         Feed::Chat(chat_id) => app.hub.subscribe_chat(chat_id, &inbox.handle()),
     };
-    // Boxed (with the open-sockets gauge's guard): held in place, the pair made each idle
-    // socket's task about 450 bytes larger
-    // (5,414-5,546 -> 5,870-5,908 B per socket in `natter-bench idle`, 3 runs each: the
-    // future crossed an allocator size class); boxed it is 5,376-5,449 B.
+    // What every idle socket's task holds is boxed (the app, and the subscription, the
+    // cap slot and the gauge's guard): held in place, they made each idle socket about
+    // 450 bytes larger once the future crossed an allocator size class (`natter-bench
+    // idle`, RSS per socket: 5,414-5,546 -> 5,870-5,908 B; boxed 5,376-5,449 B).
+    let app = Box::new(app);
     Ok(ws.accept(move |socket| {
-        socket::run(app, socket, inbox, Box::new((subscription, slot, open)), codec)
+        socket::run(
+            app,
+            socket,
+            inbox,
+            Box::new((subscription, slot, open)),
+            codec,
+        )
     }))
 }

@@ -63,10 +63,17 @@ pub trait Codec: Send + 'static {
     fn error_frame(&self, code: &str, message: &str) -> String;
 }
 
-/// Runs a socket until either side ends it. `held` (its subscriptions, its place under
+/// Runs a socket until either side ends it. `app` is boxed: every idle socket's task holds
+/// it, and `App` by value grows with each shared setting (see `ws::accept`). `held` (its subscriptions, its place under
 /// the user's socket cap) is dropped before the close frame goes out, so a client that
 /// reconnects the moment it sees the close finds its place free.
-pub async fn run<C: Codec>(app: App, mut ws: Socket, inbox: Inbox, held: impl Send, mut codec: C) {
+pub async fn run<C: Codec>(
+    app: Box<App>,
+    mut ws: Socket,
+    inbox: Inbox,
+    held: impl Send,
+    mut codec: C,
+) {
     let Inbox {
         mut events,
         handle,
