@@ -45,8 +45,17 @@ pub struct App {
 }
 
 impl App {
-    /// Opens the database and builds the shared state.
+    /// Opens the database (made if it does not exist yet) and builds the shared state.
     pub async fn build(config: Config) -> Result<App, ApiError> {
+        Self::build_on(config, true).await
+    }
+
+    /// The same on a database that must exist already: the CLI commands never make one.
+    pub async fn build_existing(config: Config) -> Result<App, ApiError> {
+        Self::build_on(config, false).await
+    }
+
+    async fn build_on(config: Config, create: bool) -> Result<App, ApiError> {
         let cors = api::cors::Cors::new(&config.cors_origins).map_err(ApiError::BadRequest)?;
         // Pages on a listed CORS origin may use the cookie on sockets too (`*` may not).
         let origins = AllowedOrigins::new(&config.allowed_origins)
@@ -56,6 +65,7 @@ impl App {
         let metrics = Arc::new(crate::metrics::Metrics::new());
         let db = Db::open(&store::DbOptions {
             path: config.db.clone(),
+            create,
             sync: config.sync,
             metrics: metrics.store.clone(),
         })?;
@@ -218,16 +228,30 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
             .await
         },
     );
-    // Every answer, socket handshakes included, is counted by surface and status.
+    // Every answer, socket handshakes included, is counted by surface and status, and
+    // logged at `info` as one access line (target `natter::access`): method, path, status,
+    // time. The path only: a query may carry `?token=`, and no header is ever written.
+    // Below `info` the line costs one check of a cached flag.
     let metrics = app.metrics.clone();
-    warp::path::full()
+    warp::method()
+        .and(warp::path::full())
         .and(warp::any().map(std::time::Instant::now))
         .and(sockets.or(http).unify())
         .map(
-            move |path: warp::path::FullPath, start: std::time::Instant, response: Response| {
+            move |method: Method,
+                  path: warp::path::FullPath,
+                  start: std::time::Instant,
+                  response: Response| {
                 let surface = api::surface_for_path(path.as_str());
                 let status = response.status().as_u16();
-                metrics.http.observe(surface, status, start.elapsed());
+                let took = start.elapsed();
+                metrics.http.observe(surface, status, took);
+                tracing::info!(
+                    target: "natter::access",
+                    "{method} {} {status} {:.1}ms",
+                    path.as_str(),
+                    took.as_secs_f64() * 1e3
+                );
                 response
             },
         )

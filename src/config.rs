@@ -17,23 +17,44 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// What the binary was asked to do besides serving.
+/// What the binary was asked to do besides serving. The server's flags go before the
+/// command's name (`natter --db X backup PATH`); a command's own `--db` may also come
+/// after it (`natter backup PATH --db X`), so its `--help` lists only what it reads.
 #[derive(Subcommand, Debug, Clone)]
 pub enum Command {
-    /// Serve HTTP and WebSockets (the default).
+    /// Serve HTTP and WebSockets (the default; the server's flags go before `serve`).
     Serve,
-    /// Create an account from the command line.
+    /// Create an account in an existing database (safe while natter serves it).
+    #[command(after_help = "The password comes one of three ways: piped in with \
+        --password-stdin; typed at a prompt that does not echo it (on a terminal, when \
+        neither flag is given); or --password, which other users of the machine can read \
+        in the process list.")]
     CreateUser {
+        /// The new account's name: letters, digits and @.+-_, with at least one non-digit.
         username: String,
+        /// The new account's email address.
         #[arg(long)]
-        email: Option<String>,
+        email: String,
+        /// The password, at least 8 characters (prefer --password-stdin or the prompt).
+        #[arg(long, conflicts_with = "password_stdin")]
+        password: Option<String>,
+        /// Read the password from standard input (one trailing newline is dropped), as
+        /// `docker login` does.
         #[arg(long)]
-        password: String,
+        password_stdin: bool,
+        /// Make the account an administrator.
         #[arg(long)]
         admin: bool,
+        #[command(flatten)]
+        target: Existing,
     },
-    /// Write a consistent copy of the live database to PATH (safe while serving).
-    Backup { path: PathBuf },
+    /// Write a consistent copy of an existing database to PATH (safe while natter serves it).
+    Backup {
+        /// Where to write the copy: a new file (an existing one is never overwritten).
+        path: PathBuf,
+        #[command(flatten)]
+        target: Existing,
+    },
     /// Hidden benchmark helper: bulk-insert N messages into chat CHAT from user USER.
     #[command(hide = true)]
     SeedMessages {
@@ -43,7 +64,40 @@ pub enum Command {
         user: i64,
         #[arg(long)]
         count: u64,
+        #[command(flatten)]
+        target: Existing,
     },
+}
+
+/// The database a command works on, when named after the command's name.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct Existing {
+    /// The existing database file (default: `--db` before the command, NATTER_DB, or
+    /// natter.db).
+    #[arg(long = "db", value_name = "PATH")]
+    pub db: Option<String>,
+}
+
+impl Command {
+    /// The database named after the command, if any (it wins over the server's `--db`).
+    pub fn db(&self) -> Option<&str> {
+        match self {
+            Command::Serve => None,
+            Command::CreateUser { target, .. }
+            | Command::Backup { target, .. }
+            | Command::SeedMessages { target, .. } => target.db.as_deref(),
+        }
+    }
+
+    /// The command's name as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Serve => "serve",
+            Command::CreateUser { .. } => "create-user",
+            Command::Backup { .. } => "backup",
+            Command::SeedMessages { .. } => "seed-messages",
+        }
+    }
 }
 
 /// `on` / `off` switches.
@@ -60,71 +114,78 @@ pub enum SyncMode {
     Normal,
 }
 
+/// Longest token lifetime accepted: ten years, far past any sensible setting and far
+/// from overflowing `now + ttl`.
+const MAX_TTL_SECS: i64 = 10 * 366 * 24 * 3600;
+
+/// `--access-ttl-secs`, `--refresh-ttl-secs`: a token must live at least a second.
+fn lifetime_secs(value: &str) -> Result<i64, String> {
+    match value.trim().parse::<i64>() {
+        Ok(secs) if (1..=MAX_TTL_SECS).contains(&secs) => Ok(secs),
+        _ => Err(format!(
+            "expected a number of seconds from 1 to {MAX_TTL_SECS} (ten years)"
+        )),
+    }
+}
+
+/// `--max-upload-mb`: at least 1 MiB, at most 1 TiB.
+fn upload_mib(value: &str) -> Result<u64, String> {
+    match value.trim().parse::<u64>() {
+        Ok(mib) if (1..=1024 * 1024).contains(&mib) => Ok(mib),
+        _ => Err("expected a whole number of MiB from 1 to 1048576".into()),
+    }
+}
+
 /// Every setting of a running natter.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Config {
     /// Address to listen on; port 0 picks a free one.
-    #[arg(
-        long,
-        env = "NATTER_LISTEN",
-        default_value = "127.0.0.1:8000",
-        global = true
-    )]
+    #[arg(long, env = "NATTER_LISTEN", default_value = "127.0.0.1:8000")]
     pub listen: String,
     /// SQLite database file (or `:memory:`).
-    #[arg(long, env = "NATTER_DB", default_value = "natter.db", global = true)]
+    #[arg(long, env = "NATTER_DB", default_value = "natter.db")]
     pub db: String,
     /// Where uploaded files are kept, by their sha256.
-    #[arg(long, env = "NATTER_MEDIA_DIR", default_value = "media", global = true)]
+    #[arg(long, env = "NATTER_MEDIA_DIR", default_value = "media")]
     pub media_dir: PathBuf,
     /// Rate limits of DESIGN.md section 7.
-    #[arg(
-        long,
-        env = "NATTER_RATE_LIMITS",
-        value_enum,
-        default_value = "on",
-        global = true
-    )]
+    #[arg(long, env = "NATTER_RATE_LIMITS", value_enum, default_value = "on")]
     pub rate_limits: Switch,
     /// Durability of commits.
-    #[arg(
-        long,
-        env = "NATTER_SYNC",
-        value_enum,
-        default_value = "full",
-        global = true
-    )]
+    #[arg(long, env = "NATTER_SYNC", value_enum, default_value = "full")]
     pub sync: SyncMode,
     /// Largest accepted upload, in MiB.
     #[arg(
         long,
         env = "NATTER_MAX_UPLOAD_MB",
         default_value_t = 25,
-        global = true
+        value_parser = upload_mib
     )]
     pub max_upload_mb: u64,
     /// Log filter (`error`, `warn`, `info`, `debug`, or a tracing filter).
-    #[arg(long, env = "NATTER_LOG", default_value = "info", global = true)]
+    #[arg(long, env = "NATTER_LOG", default_value = "info")]
     pub log: String,
     /// Lifetime of an access JWT, in seconds.
-    #[arg(long, env = "NATTER_ACCESS_TTL", default_value_t = 300, global = true)]
+    #[arg(
+        long,
+        env = "NATTER_ACCESS_TTL",
+        default_value_t = 300,
+        value_parser = lifetime_secs,
+        allow_negative_numbers = true
+    )]
     pub access_ttl_secs: i64,
     /// Lifetime of a refresh JWT, in seconds.
     #[arg(
         long,
         env = "NATTER_REFRESH_TTL",
         default_value_t = 86_400,
-        global = true
+        value_parser = lifetime_secs,
+        allow_negative_numbers = true
     )]
     pub refresh_ttl_secs: i64,
     /// Other origins (scheme://host[:port]) whose pages may open sockets with the
     /// session cookie, comma-separated; the server's own origin always may.
-    #[arg(
-        long,
-        env = "NATTER_ALLOWED_ORIGINS",
-        value_delimiter = ',',
-        global = true
-    )]
+    #[arg(long, env = "NATTER_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub allowed_origins: Vec<String>,
     /// Seconds a client has to send a request's whole head (a socket handshake too),
     /// from the moment the connection opens (nginx's `client_header_timeout`).
@@ -132,8 +193,7 @@ pub struct Config {
         long,
         env = "NATTER_HEADER_TIMEOUT",
         default_value_t = 60,
-        value_parser = clap::value_parser!(u64).range(1..),
-        global = true
+        value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub header_timeout_secs: u64,
     /// Seconds an idle keep-alive connection is kept open between requests (nginx's
@@ -142,8 +202,7 @@ pub struct Config {
         long,
         env = "NATTER_KEEP_ALIVE",
         default_value_t = 75,
-        value_parser = clap::value_parser!(u64).range(1..),
-        global = true
+        value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub keep_alive_secs: u64,
     /// Open connections (sockets included) one client address may hold at once.
@@ -151,8 +210,7 @@ pub struct Config {
         long,
         env = "NATTER_MAX_CONNECTIONS_PER_IP",
         default_value_t = 256,
-        value_parser = clap::value_parser!(u64).range(1..),
-        global = true
+        value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub max_connections_per_ip: u64,
     /// Open WebSockets one user may hold at once, over every surface.
@@ -160,38 +218,27 @@ pub struct Config {
         long,
         env = "NATTER_MAX_SOCKETS_PER_USER",
         default_value_t = 32,
-        value_parser = clap::value_parser!(u64).range(1..),
-        global = true
+        value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub max_sockets_per_user: u64,
     /// Reverse proxies (CIDRs or addresses, comma-separated) whose `X-Forwarded-For`,
     /// `-Proto` and `-Host` are believed; from any other peer they are ignored.
-    #[arg(
-        long,
-        env = "NATTER_TRUSTED_PROXIES",
-        value_delimiter = ',',
-        global = true
-    )]
+    #[arg(long, env = "NATTER_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<String>,
     /// PEM certificate chain: with `--tls-key`, serve HTTPS and `wss://` directly.
-    #[arg(long, env = "NATTER_TLS_CERT", requires = "tls_key", global = true)]
+    #[arg(long, env = "NATTER_TLS_CERT", requires = "tls_key")]
     pub tls_cert: Option<PathBuf>,
     /// PEM private key of `--tls-cert`.
-    #[arg(long, env = "NATTER_TLS_KEY", requires = "tls_cert", global = true)]
+    #[arg(long, env = "NATTER_TLS_KEY", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
     /// Origins (scheme://host[:port], comma-separated) whose pages may call the API
     /// from a browser, with credentials, as django-cors-headers allows them; `*` lets
     /// any page make token calls (never with the cookie). Default: same origin only.
-    #[arg(
-        long,
-        env = "NATTER_CORS_ORIGINS",
-        value_delimiter = ',',
-        global = true
-    )]
+    #[arg(long, env = "NATTER_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
     /// Address (host:port) of a separate listener serving Prometheus metrics at
     /// `/metrics`; off by default. Keep it private: loopback or an internal address.
-    #[arg(long, env = "NATTER_METRICS_LISTEN", global = true)]
+    #[arg(long, env = "NATTER_METRICS_LISTEN")]
     pub metrics_listen: Option<String>,
 }
 

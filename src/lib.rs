@@ -1,9 +1,10 @@
 //! natter: one executable serving five Django messaging APIs over one SQLite data model.
-//! `run` serves; `run_command` runs the other CLI commands.
+//! `start` is what `main` calls; `run` serves; `run_command` runs the other CLI commands.
 
 pub mod api;
 pub mod app;
 pub mod caps;
+mod commands;
 pub mod config;
 pub mod domain;
 pub mod error;
@@ -11,23 +12,37 @@ pub mod hub;
 pub mod metrics;
 pub mod ratelimit;
 pub mod server;
+pub mod startup;
 pub mod store;
 pub mod tls;
 pub mod ws;
 
 use app::App;
-use config::{Command, Config};
-use error::ApiError;
+pub use commands::run_command;
+use config::{Cli, Command, Config};
+pub use startup::StartError;
 use std::io::Write;
 
-/// Starts logging at `level` (a tracing filter) to stderr.
-pub fn init_logging(level: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(level)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+/// Starts logging at `level` (a tracing filter) to stderr, in colour only on a terminal
+/// (a log file or journald would otherwise get escape codes).
+pub fn init_logging(level: &str) -> Result<(), StartError> {
+    use std::io::IsTerminal;
+    let filter = startup::log_filter(level)?;
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .try_init();
+    Ok(())
+}
+
+/// What `main` does: start logging, then serve or run the command asked for.
+pub async fn start(cli: Cli) -> Result<(), StartError> {
+    init_logging(&cli.config.log)?;
+    match cli.command {
+        None | Some(Command::Serve) => run(cli.config).await,
+        Some(command) => run_command(cli.config, command).await,
+    }
 }
 
 /// How long shutdown waits for sockets to say goodbye.
@@ -35,21 +50,27 @@ const SOCKET_CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5)
 
 /// Serves until SIGINT/SIGTERM. Prints `listening on http://ADDR` (`https://` with
 /// `--tls-cert`) as the first stdout line.
-pub async fn run(config: Config) -> Result<(), ApiError> {
+///
+/// A setting that cannot work stops it before anything is bound or written
+/// (`startup`); so does another natter serving the same database.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    startup::check_serving(&config)?;
     let tls = match (&config.tls_cert, &config.tls_key) {
-        (Some(cert), Some(key)) => Some(tls::acceptor(cert, key).map_err(ApiError::BadRequest)?),
+        (Some(cert), Some(key)) => Some(tls::acceptor(cert, key).map_err(StartError)?),
         _ => None,
     };
     let scheme = if tls.is_some() { "https" } else { "http" };
     let listener = listen(&config.listen)
         .await
-        .map_err(|e| ApiError::Internal(format!("cannot listen on {}: {e}", config.listen)))?;
+        .map_err(|e| startup::listen_error(&config.listen, &e))?;
     let addr = listener.local_addr()?;
+    // Before the database is opened, and held until it is closed.
+    let lock = startup::ServerLock::take(&config.db)?;
     let app = App::build(config).await?;
     if let Some(at) = &app.config.metrics_listen {
         let bound = metrics::listener::start(at, app.metrics.clone())
             .await
-            .map_err(|e| ApiError::Internal(format!("cannot listen on {at} for metrics: {e}")))?;
+            .map_err(|e| StartError(format!("cannot listen on {at} for metrics: {e}")))?;
         tracing::info!("metrics at http://{bound}/metrics");
     }
     {
@@ -82,6 +103,11 @@ pub async fn run(config: Config) -> Result<(), ApiError> {
     if let Err(e) = db.checkpoint().await {
         tracing::warn!("could not fold the write-ahead log into the database on exit: {e}");
     }
+    // Closing the last connection also removes the `-wal` and `-shm` files.
+    if let Err(e) = db.close().await {
+        tracing::warn!("could not close the database on exit: {e}");
+    }
+    drop(lock);
     Ok(())
 }
 
@@ -124,53 +150,5 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     {
         let _ = ctrl_c.await;
-    }
-}
-
-/// Runs a non-serving command (`create-user`, `backup`, ...).
-pub async fn run_command(config: Config, command: Command) -> Result<(), ApiError> {
-    let app = App::build(config).await?;
-    match command {
-        Command::Serve => Ok(()),
-        Command::CreateUser {
-            username,
-            email,
-            password,
-            admin,
-        } => {
-            let user = domain::accounts::register(
-                &app,
-                domain::accounts::Registration {
-                    username,
-                    email: email.unwrap_or_default(),
-                    password,
-                    display_name: String::new(),
-                    is_admin: admin,
-                },
-            )
-            .await
-            .map_err(|e| match e.field_map() {
-                Some(fields) => ApiError::BadRequest(fields.to_string()),
-                None => e,
-            })?;
-            println!("created user {} (id {})", user.username, user.id);
-            Ok(())
-        }
-        Command::Backup { path } => {
-            if path.exists() {
-                return Err(ApiError::BadRequest(format!(
-                    "{} already exists",
-                    path.display()
-                )));
-            }
-            app.db.backup_to(&path.to_string_lossy()).await?;
-            println!("backed up to {}", path.display());
-            Ok(())
-        }
-        Command::SeedMessages { chat, user, count } => {
-            let n = domain::messages::bulk_seed(&app, chat, user, count).await?;
-            println!("inserted {n} messages");
-            Ok(())
-        }
     }
 }

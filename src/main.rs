@@ -1,7 +1,7 @@
 //! The `natter` binary: parse flags, start logging, hand over to the library.
 
 use clap::Parser;
-use natter::config::{Cli, Command};
+use natter::config::Cli;
 
 /// mimalloc instead of glibc malloc: faster for the many small allocations of JSON
 /// rendering, and it returns freed memory instead of keeping per-thread arenas.
@@ -10,13 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() {
-    let cli = Cli::parse();
-    natter::init_logging(&cli.config.log);
-    let result = match cli.command.clone().unwrap_or(Command::Serve) {
-        Command::Serve => natter::run(cli.config).await,
-        other => natter::run_command(cli.config, other).await,
-    };
-    if let Err(e) = result {
+    if let Err(e) = natter::start(Cli::parse()).await {
         eprintln!("natter: {e}");
         std::process::exit(1);
     }

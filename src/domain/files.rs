@@ -35,9 +35,17 @@ pub async fn save(app: &App, me: &User, upload: Upload) -> ApiResult<FileMeta> {
     let dir = app.config.media_dir.clone();
     let bytes = upload.bytes;
     let size = bytes.len() as i64;
-    let sha = tokio::task::spawn_blocking(move || store_bytes(&dir, &bytes))
-        .await
-        .map_err(|e| ApiError::Internal(format!("file task: {e}")))??;
+    // A failure is logged with the folder (an `Internal` error), never shown to the client.
+    let sha = tokio::task::spawn_blocking(move || {
+        store_bytes(&dir, &bytes).map_err(|e| {
+            ApiError::Internal(format!(
+                "cannot store an upload in --media-dir {}: {e}",
+                dir.display()
+            ))
+        })
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("file task: {e}")))??;
     let me_id = me.id;
     app.db
         .write(move |c| {
@@ -55,7 +63,7 @@ pub async fn save(app: &App, me: &User, upload: Upload) -> ApiResult<FileMeta> {
 }
 
 /// Writes `bytes` under their sha256 in `dir` unless already there; returns the hex digest.
-fn store_bytes(dir: &Path, bytes: &[u8]) -> ApiResult<String> {
+fn store_bytes(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     let sha = hex::encode(Sha256::digest(bytes));
     let target = dir.join(&sha);
     if target.is_file() {
@@ -71,7 +79,7 @@ fn store_bytes(dir: &Path, bytes: &[u8]) -> ApiResult<String> {
     })();
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(e.into());
+        return Err(e);
     }
     Ok(sha)
 }

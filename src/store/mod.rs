@@ -20,6 +20,8 @@ use crate::metrics::{StoreMetrics, WriterMetrics};
 use readers::Readers;
 use rusqlite::{Connection, OpenFlags};
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -40,6 +42,10 @@ const READ_THREADS: usize = 4;
 pub struct Db {
     readers: Readers,
     writer: mpsc::Sender<WriteJob>,
+    /// Set by `close`: the writer stops after its current group.
+    closing: Arc<AtomicBool>,
+    /// Joined by `close`, once.
+    writer_thread: Arc<Mutex<Option<std::thread::JoinHandle<()>>>>,
 }
 
 /// Where and how to open the database.
@@ -47,6 +53,8 @@ pub struct Db {
 pub struct DbOptions {
     /// File path, or `:memory:`.
     pub path: String,
+    /// Whether a missing file is made (serving) or is an error (the CLI commands).
+    pub create: bool,
     /// `synchronous` pragma.
     pub sync: SyncMode,
     /// Where the writer and the readers record their work.
@@ -54,13 +62,23 @@ pub struct DbOptions {
 }
 
 impl Db {
-    /// Opens (creating if needed) and migrates the database, and starts the writer thread.
+    /// Opens (creating it if `options.create`) and migrates the database, and starts the
+    /// writer thread.
     pub fn open(options: &DbOptions) -> ApiResult<Db> {
-        let (path, flags) = resolve_path(&options.path);
+        let (path, mut flags) = resolve_path(&options.path);
+        if !options.create {
+            flags.remove(OpenFlags::SQLITE_OPEN_CREATE);
+        }
         let sync = options.sync;
         let mut writer_conn = Connection::open_with_flags(&path, flags).map_err(|e| {
             ApiError::Internal(format!("cannot open database {}: {e}", options.path))
         })?;
+        if writer_conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(ApiError::Internal(format!(
+                "cannot write the database {}: natter needs to write the file and its folder",
+                options.path
+            )));
+        }
         configure(&writer_conn, sync).map_err(|e| open_error(&options.path, e))?;
         schema::migrate(&mut writer_conn).map_err(|e| match e {
             ApiError::Internal(m) => ApiError::Internal(format!("{}: {m}", options.path)),
@@ -79,12 +97,16 @@ impl Db {
 
         let (tx, rx) = mpsc::channel::<WriteJob>(8192);
         let metrics = options.metrics.writer.clone();
-        std::thread::Builder::new()
+        let closing = Arc::new(AtomicBool::new(false));
+        let stop = closing.clone();
+        let thread = std::thread::Builder::new()
             .name("natter-writer".into())
-            .spawn(move || run_writer(writer_conn, rx, metrics))?;
+            .spawn(move || run_writer(writer_conn, rx, metrics, &stop))?;
         Ok(Db {
             readers,
             writer: tx,
+            closing,
+            writer_thread: Arc::new(Mutex::new(Some(thread))),
         })
     }
 
@@ -135,6 +157,29 @@ impl Db {
             Ok(())
         })
         .await
+    }
+
+    /// Stops the reader and writer threads and waits until their connections are closed.
+    /// The last connection to the file to close folds the write-ahead log into it and
+    /// removes the `-wal` and `-shm` files, so a command run while no server runs leaves
+    /// only the database behind. Reads and writes after it fail.
+    pub async fn close(&self) -> ApiResult<()> {
+        self.readers.close().await;
+        self.closing.store(true, Ordering::Relaxed);
+        // Wakes the writer if it waits for work; it stops after this job's group.
+        let _ = self.write(|_| Ok(())).await;
+        let thread = self
+            .writer_thread
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        if let Some(thread) = thread {
+            tokio::task::spawn_blocking(move || thread.join())
+                .await
+                .map_err(|e| ApiError::Internal(format!("closing the writer: {e}")))?
+                .map_err(|_| ApiError::Internal("the writer thread panicked".into()))?;
+        }
+        Ok(())
     }
 
     /// Writes a consistent copy of the live database to `dest`.
@@ -207,7 +252,13 @@ fn id_array(ids: &[i64]) -> rusqlite::vtab::array::Array {
 }
 
 /// The writer thread: drain queued jobs, run each in a savepoint, commit the group once.
-fn run_writer(conn: Connection, mut rx: mpsc::Receiver<WriteJob>, metrics: WriterMetrics) {
+/// Ends (closing the connection) once `closing` is set and the group it was in is done.
+fn run_writer(
+    conn: Connection,
+    mut rx: mpsc::Receiver<WriteJob>,
+    metrics: WriterMetrics,
+    closing: &AtomicBool,
+) {
     let mut batch: Vec<WriteJob> = Vec::with_capacity(MAX_GROUP);
     while let Some(first) = rx.blocking_recv() {
         batch.push(first);
@@ -253,6 +304,9 @@ fn run_writer(conn: Connection, mut rx: mpsc::Receiver<WriteJob>, metrics: Write
             metrics.groups.inc();
             metrics.jobs.inc_by(jobs);
             metrics.commit_seconds.observe(elapsed.as_secs_f64());
+        }
+        if closing.load(Ordering::Relaxed) {
+            break;
         }
     }
 }

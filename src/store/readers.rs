@@ -41,6 +41,8 @@ struct Queue {
     state: Mutex<State>,
     /// How many jobs wait, for `--metrics-listen` (set under the lock: an atomic store).
     depth: Gauge,
+    /// The reader threads, joined by `Readers::close`.
+    threads: Mutex<Vec<std::thread::JoinHandle<()>>>,
 }
 
 #[derive(Default)]
@@ -56,11 +58,7 @@ struct Closer(Arc<Queue>);
 
 impl Drop for Closer {
     fn drop(&mut self) {
-        let mut state = self.0.lock();
-        state.closed = true;
-        for reader in state.idle.drain(..) {
-            reader.unpark();
-        }
+        self.0.close();
     }
 }
 
@@ -71,6 +69,15 @@ impl Queue {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Takes no more jobs; the readers run what is queued, then end.
+    fn close(&self) {
+        let mut state = self.lock();
+        state.closed = true;
+        for reader in state.idle.drain(..) {
+            reader.unpark();
+        }
     }
 
     fn push(&self, job: ReadJob) -> ApiResult<()> {
@@ -129,9 +136,10 @@ impl Readers {
             ..Queue::default()
         });
         let open = Arc::new(open);
+        let mut handles = Vec::with_capacity(threads.max(1));
         for i in 0..threads.max(1) {
             let (queue, open) = (queue.clone(), open.clone());
-            std::thread::Builder::new()
+            let handle = std::thread::Builder::new()
                 .name(format!("natter-reader-{i}"))
                 .spawn(move || {
                     let mut conn: Option<Connection> = None;
@@ -145,10 +153,35 @@ impl Readers {
                         }
                     }
                 })?;
+            handles.push(handle);
         }
+        *queue
+            .threads
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = handles;
         Ok(Readers {
             queue: Arc::new(Closer(queue)),
         })
+    }
+
+    /// Ends the reader threads once the reads already queued have run, and waits until
+    /// they have closed their connections. Reads after it fail.
+    pub async fn close(&self) {
+        self.queue.0.close();
+        let threads = std::mem::take(
+            &mut *self
+                .queue
+                .0
+                .threads
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        let _ = tokio::task::spawn_blocking(move || {
+            for thread in threads {
+                let _ = thread.join();
+            }
+        })
+        .await;
     }
 
     /// Runs `f` on the reader that went idle last and waits for its result. A panic in

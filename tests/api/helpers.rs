@@ -51,17 +51,21 @@ fn start(db: &PathBuf, media: &PathBuf, extra: &[String]) -> (Child, String) {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("natter binary starts");
+    let addr = listening_address(&mut child);
+    (child, addr)
+}
+
+/// The address in a natter child's first stdout line, `listening on http://ADDR`.
+pub fn listening_address(child: &mut Child) -> String {
     let stdout = child.stdout.take().expect("stdout");
     let mut line = String::new();
     BufReader::new(stdout)
         .read_line(&mut line)
         .expect("first line");
-    let addr = line
-        .trim()
+    line.trim()
         .strip_prefix("listening on http://")
         .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-        .to_string();
-    (child, addr)
+        .to_string()
 }
 
 impl TestApp {

@@ -14,4 +14,5 @@ mod private_or_missing;
 mod proxies_and_tls;
 mod rooms;
 mod slow_and_malformed_clients;
+mod startup_and_cli;
 mod wrong_shapes;

@@ -1,0 +1,158 @@
+//! The commands other than serving: `create-user`, `backup` and the hidden benchmark helper
+//! `seed-messages`. Each works on an existing database (never making one), beside a
+//! running server or not, and closes it before exiting, so that without a server no
+//! `-wal` or `-shm` file is left behind. Failures are sentences (`startup::StartError`).
+
+use crate::app::App;
+use crate::config::{Command, Config};
+use crate::domain;
+use crate::error::ApiError;
+use crate::startup::{self, StartError};
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+/// Runs a non-serving command (`create-user`, `backup`, ...); `serve` serves.
+pub async fn run_command(mut config: Config, command: Command) -> Result<(), StartError> {
+    if let Some(db) = command.db() {
+        config.db = db.to_string();
+    }
+    if matches!(command, Command::Serve) {
+        return crate::run(config).await;
+    }
+    startup::check_existing_db(&config.db, command.name())?;
+    match command {
+        Command::Serve => Ok(()), // served above
+        Command::CreateUser {
+            username,
+            email,
+            password,
+            password_stdin,
+            admin,
+            ..
+        } => {
+            // Asked before the database is opened: nothing waits on a person typing.
+            let password = read_password(password, password_stdin, &username)?;
+            let app = App::build_existing(config).await?;
+            let created = domain::accounts::register(
+                &app,
+                domain::accounts::Registration {
+                    username: username.clone(),
+                    email,
+                    password,
+                    display_name: String::new(),
+                    is_admin: admin,
+                },
+            )
+            .await;
+            close(&app).await;
+            let user = created.map_err(|e| match e {
+                ApiError::Validation(fields) => StartError(format!(
+                    "cannot create user {username}: {}",
+                    startup::field_sentence(&fields)
+                )),
+                other => other.into(),
+            })?;
+            println!("created user {} (id {})", user.username, user.id);
+            Ok(())
+        }
+        Command::Backup { path, .. } => {
+            check_backup_target(&path)?;
+            let app = App::build_existing(config).await?;
+            let done = app.db.backup_to(&path.to_string_lossy()).await;
+            close(&app).await;
+            done.map_err(|e| {
+                let why = match e {
+                    ApiError::Internal(detail) => detail,
+                    other => other.to_string(),
+                };
+                StartError(format!(
+                    "cannot write the backup to {} ({why})",
+                    path.display()
+                ))
+            })?;
+            println!("backed up to {}", path.display());
+            Ok(())
+        }
+        Command::SeedMessages {
+            chat, user, count, ..
+        } => {
+            let app = App::build_existing(config).await?;
+            let seeded = domain::messages::bulk_seed(&app, chat, user, count).await;
+            close(&app).await;
+            println!("inserted {} messages", seeded?);
+            Ok(())
+        }
+    }
+}
+
+/// Closes the command's database (see `Db::close`); a failure only costs the tidy-up.
+async fn close(app: &App) {
+    if let Err(e) = app.db.close().await {
+        tracing::warn!("could not close the database cleanly: {e}");
+    }
+}
+
+/// A backup goes to a new file in a folder that exists: an existing file is never
+/// overwritten (it may be the previous good backup, or the database itself).
+fn check_backup_target(path: &Path) -> Result<(), StartError> {
+    if path.exists() {
+        return Err(StartError(format!(
+            "{} already exists: a backup is written to a new file, never over one",
+            path.display()
+        )));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(StartError(format!(
+            "cannot write the backup to {}: the folder {} does not exist",
+            path.display(),
+            folder.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The new account's password: from `--password`, from standard input with
+/// `--password-stdin` (as `docker login`: all of it, one trailing newline dropped), or
+/// typed at a prompt that does not echo it when standard input is a terminal.
+fn read_password(
+    given: Option<String>,
+    from_stdin: bool,
+    username: &str,
+) -> Result<String, StartError> {
+    if let Some(password) = given {
+        return Ok(password);
+    }
+    if from_stdin {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| {
+            StartError(format!(
+                "--password-stdin: cannot read standard input as text ({e})"
+            ))
+        })?;
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        return Ok(text.to_string());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(StartError(
+            "create-user needs a password: pipe it in with --password-stdin, or run on a \
+             terminal to be asked for it"
+                .into(),
+        ));
+    }
+    let prompt_failed =
+        |e: std::io::Error| StartError(format!("cannot read the password from the terminal ({e})"));
+    let first =
+        rpassword::prompt_password(format!("Password for {username}: ")).map_err(prompt_failed)?;
+    let again = rpassword::prompt_password("The same password again: ").map_err(prompt_failed)?;
+    if first != again {
+        return Err(StartError(
+            "the two passwords differ; nothing was created".into(),
+        ));
+    }
+    Ok(first)
+}

@@ -1,0 +1,442 @@
+//! What natter checks before it serves or runs a command, and how it says no: a setting
+//! that cannot work stops natter with one sentence saying what was expected
+//! (`natter: <sentence>`, exit status 1), before any file is made. Also the server's lock,
+//! which keeps a second natter from serving the same database file.
+
+use crate::config::Config;
+use crate::error::ApiError;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why natter stopped before serving, or why a command failed: a sentence for whoever
+/// started it, never labelled an internal error.
+#[derive(Debug)]
+pub struct StartError(pub String);
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StartError {}
+
+impl From<ApiError> for StartError {
+    /// What goes wrong at start is about files and settings, so an `Internal` detail is
+    /// the sentence itself; field errors read as `field: message`.
+    fn from(e: ApiError) -> Self {
+        match e {
+            ApiError::Internal(detail) => StartError(detail),
+            ApiError::Validation(fields) => StartError(field_sentence(&fields)),
+            other => StartError(other.to_string()),
+        }
+    }
+}
+
+impl From<std::io::Error> for StartError {
+    fn from(e: std::io::Error) -> Self {
+        StartError(e.to_string())
+    }
+}
+
+/// `username: A user with that username already exists. email: ...` as one line.
+pub fn field_sentence(fields: &crate::error::FieldErrors) -> String {
+    fields
+        .iter()
+        .map(|(field, messages)| format!("{field}: {}", messages.join(" ")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Checks that cost nothing and make nothing, done before natter binds or opens anything:
+/// the listening address's shape, the database path, the media folder.
+pub fn check_serving(config: &Config) -> Result<(), StartError> {
+    check_address(&config.listen)?;
+    check_db_path(&config.db)?;
+    check_media_dir(&config.media_dir)
+}
+
+/// `HOST:PORT`, with a host (`8000` and `:8000` are common slips).
+fn check_address(value: &str) -> Result<(), StartError> {
+    let shaped = value
+        .rsplit_once(':')
+        .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+    if shaped {
+        Ok(())
+    } else {
+        Err(StartError(format!(
+            "--listen {value:?} is not an address: expected HOST:PORT, e.g. 127.0.0.1:8000 \
+             (port 0 picks a free one)"
+        )))
+    }
+}
+
+/// The database path to serve: `:memory:`, or a file (existing or not) in a folder that
+/// exists.
+fn check_db_path(db: &str) -> Result<(), StartError> {
+    if db == ":memory:" {
+        return Ok(());
+    }
+    let path = db_file(db)?;
+    if path.is_dir() {
+        return Err(StartError(format!(
+            "--db {db} is a folder: expected the path of a database file, e.g. {}",
+            path.join("natter.db").display()
+        )));
+    }
+    let folder = folder_of(path);
+    match std::fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(StartError(format!(
+            "--db {db}: {} is not a folder",
+            folder.display()
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StartError(format!(
+            "--db {db}: the folder {} does not exist; create it or choose another path",
+            folder.display()
+        ))),
+        Err(e) => Err(StartError(format!(
+            "--db {db}: cannot reach the folder {} ({e})",
+            folder.display()
+        ))),
+    }
+}
+
+/// A database path that names a file: not empty, not ending in `..` or `/`.
+fn db_file(db: &str) -> Result<&Path, StartError> {
+    let path = Path::new(db);
+    if db.is_empty() {
+        return Err(StartError(
+            "--db is empty: expected the path of a database file, e.g. natter.db, or :memory:"
+                .into(),
+        ));
+    }
+    if path.file_name().is_none() || db.ends_with('/') {
+        return Err(StartError(format!(
+            "--db {db} is a folder: expected the path of a database file, e.g. {}",
+            path.join("natter.db").display()
+        )));
+    }
+    Ok(path)
+}
+
+/// The folder a path is in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// The database a command works on: a natter database that exists. A command never
+/// creates one (a mistyped path would otherwise get an empty database and, for `backup`,
+/// an empty copy).
+pub fn check_existing_db(db: &str, command: &str) -> Result<(), StartError> {
+    if db == ":memory:" {
+        return Err(StartError(format!(
+            "{command} needs a database file: a :memory: database lives only inside the natter \
+             that serves it"
+        )));
+    }
+    let path = db_file(db)?;
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(()),
+        Ok(_) => Err(StartError(format!(
+            "--db {db} is not a file: expected the path of an existing natter database"
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StartError(format!(
+            "no database at {db}: expected the path of an existing natter database (--db or \
+             NATTER_DB; natter makes a new one only when it serves)"
+        ))),
+        Err(e) => Err(StartError(format!("cannot reach the database {db} ({e})"))),
+    }
+}
+
+/// The media folder must be one natter can write in, or can create. Checked by making
+/// and removing a probe file, in the folder or in the nearest folder above it that
+/// exists, so a refused start leaves nothing behind and a good one creates the folder
+/// only on the first upload, as before.
+fn check_media_dir(dir: &Path) -> Result<(), StartError> {
+    let shown = dir.display();
+    if dir.as_os_str().is_empty() {
+        return Err(StartError(
+            "--media-dir is empty: expected a folder natter may write in, e.g. media".into(),
+        ));
+    }
+    let mut existing = dir;
+    loop {
+        match std::fs::metadata(existing) {
+            Ok(meta) if meta.is_dir() => break,
+            Ok(_) if existing == dir => {
+                return Err(StartError(format!(
+                    "--media-dir {shown} is a file: expected a folder natter may write in"
+                )))
+            }
+            Ok(_) => {
+                return Err(StartError(format!(
+                    "--media-dir {shown} cannot be created: {} is a file, not a folder",
+                    existing.display()
+                )))
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) && existing != folder_of(existing) =>
+            {
+                existing = folder_of(existing);
+            }
+            Err(e) => {
+                return Err(StartError(format!(
+                    "--media-dir {shown}: cannot reach {} ({e})",
+                    existing.display()
+                )))
+            }
+        }
+    }
+    let probe = existing.join(format!(
+        ".natter-probe-{}",
+        crate::domain::auth::random_hex(8)
+    ));
+    let written = File::create(&probe).and_then(|mut f| f.write_all(b"natter"));
+    let _ = std::fs::remove_file(&probe);
+    written.map_err(|e| {
+        let what = if existing == dir {
+            format!("natter cannot write in it ({e})")
+        } else {
+            format!("natter cannot create it in {} ({e})", existing.display())
+        };
+        StartError(format!(
+            "--media-dir {shown}: {what}; expected a folder natter may write in"
+        ))
+    })
+}
+
+/// What a failed bind means for the person who chose the address.
+pub fn listen_error(address: &str, e: &std::io::Error) -> StartError {
+    use std::io::ErrorKind;
+    let why = match e.kind() {
+        ErrorKind::AddrInUse => {
+            format!("{address} is already in use (another natter, or another program)")
+        }
+        ErrorKind::AddrNotAvailable => format!("{address} is not an address of this machine"),
+        ErrorKind::PermissionDenied => {
+            format!("not allowed to listen on {address} (ports below 1024 need privileges)")
+        }
+        _ => format!("cannot listen on {address} ({e})"),
+    };
+    StartError(format!(
+        "{why}; choose another address with --listen or NATTER_LISTEN"
+    ))
+}
+
+/// Held by a serving natter for its whole life: an advisory lock (`flock`) on
+/// `<database>.lock` beside the database file. A separate file, because SQLite's own
+/// locks on the database are POSIX record locks, which a second descriptor on the same
+/// file would drop when closed. The kernel lets the lock go when the process ends, even
+/// on `kill -9`; a clean stop also removes the file. `backup` and `create-user` do not
+/// take it: they work beside a running server.
+pub struct ServerLock {
+    path: PathBuf,
+    _file: File,
+}
+
+impl ServerLock {
+    /// Takes the lock for `db`, or says which natter holds it. `:memory:` needs none.
+    pub fn take(db: &str) -> Result<Option<ServerLock>, StartError> {
+        if db == ":memory:" {
+            return Ok(None);
+        }
+        let path = lock_path(Path::new(db))
+            .map_err(|e| StartError(format!("cannot reach the database {db} ({e})")))?;
+        loop {
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(|e| {
+                    StartError(format!(
+                        "cannot create the lock file {} beside the database ({e}); natter \
+                         needs to write in that folder",
+                        path.display()
+                    ))
+                })?;
+            match try_lock(&file) {
+                Ok(true) => {}
+                Ok(false) => {
+                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
+                    let pid = pid.trim();
+                    let who = if pid.is_empty() {
+                        "another natter".to_string()
+                    } else {
+                        format!("another natter (process {pid})")
+                    };
+                    return Err(StartError(format!(
+                        "{who} is already serving {db} (it holds {}); stop it first, or give \
+                         this one another --db",
+                        path.display()
+                    )));
+                }
+                Err(e) => {
+                    return Err(StartError(format!(
+                        "cannot lock {} ({e}); natter locks it so that only one server uses \
+                         {db}",
+                        path.display()
+                    )))
+                }
+            }
+            // A natter that was stopping may have removed the file between our open and
+            // our lock: a lock counts only on the file still at `path`, so try again.
+            if same_file(&file, &path) {
+                // Who holds it, for the message a second natter prints.
+                let _ = file.set_len(0);
+                let _ = writeln!(file, "{}", std::process::id());
+                return Ok(Some(ServerLock { path, _file: file }));
+            }
+        }
+    }
+}
+
+impl Drop for ServerLock {
+    /// Removed while still locked (the file closes after this), so a natter starting now
+    /// either fails to lock this file or finds it gone and makes a new one.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// `<db>.lock` beside the database's real file (symbolic links and relative paths
+/// resolved, so two spellings of one database share one lock).
+fn lock_path(db: &Path) -> std::io::Result<PathBuf> {
+    let real = match std::fs::canonicalize(db) {
+        Ok(real) => real,
+        Err(_) => std::fs::canonicalize(folder_of(db))?.join(db.file_name().unwrap_or_default()),
+    };
+    let mut name = real.into_os_string();
+    name.push(".lock");
+    Ok(PathBuf::from(name))
+}
+
+/// Takes the `flock` on `file` without waiting: `false` when another process holds it.
+#[cfg(unix)]
+fn try_lock(file: &File) -> std::io::Result<bool> {
+    use rustix::fs::{flock, FlockOperation};
+    match flock(file, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Ok(true),
+        Err(rustix::io::Errno::WOULDBLOCK) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Elsewhere natter runs without the check.
+#[cfg(not(unix))]
+fn try_lock(_: &File) -> std::io::Result<bool> {
+    Ok(true)
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(held), Ok(named)) => held.dev() == named.dev() && held.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &File, _: &Path) -> bool {
+    true
+}
+
+/// A `--log` value that tracing accepts and that is not a slip: a bare word must be a
+/// level, since tracing would read `verbose` as "everything from a module named verbose"
+/// and log nothing else.
+pub fn log_filter(value: &str) -> Result<tracing_subscriber::EnvFilter, StartError> {
+    const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
+    let refused = || {
+        StartError(format!(
+            "--log {value:?} is not a log filter: expected error, warn, info, debug or trace, \
+             or a tracing filter such as warn,natter=debug"
+        ))
+    };
+    let slip = value.split(',').map(str::trim).any(|directive| {
+        directive.is_empty()
+            || (!directive.contains(['=', '[', ':'])
+                && !LEVELS.contains(&directive.to_ascii_lowercase().as_str()))
+    });
+    if slip {
+        return Err(refused());
+    }
+    tracing_subscriber::EnvFilter::try_new(value).map_err(|_| refused())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_needs_a_host_and_a_port() {
+        for good in ["127.0.0.1:8000", "0.0.0.0:0", "[::1]:8000", "localhost:80"] {
+            assert!(check_address(good).is_ok(), "{good}");
+        }
+        for bad in ["8000", ":8000", "127.0.0.1", "127.0.0.1:", "host:99999", ""] {
+            let e = check_address(bad).expect_err(bad).0;
+            assert!(e.contains("expected HOST:PORT, e.g. 127.0.0.1:8000"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_log_filter_is_a_level_or_a_directive() {
+        for good in [
+            "info",
+            "WARN",
+            "warn,natter=debug",
+            "natter::access=info",
+            "off",
+        ] {
+            assert!(log_filter(good).is_ok(), "{good}");
+        }
+        for bad in ["verbose", "", "info,", "natter=loud"] {
+            let e = log_filter(bad).expect_err(bad).0;
+            assert!(e.contains("is not a log filter"), "{e}");
+        }
+    }
+
+    #[test]
+    fn field_errors_read_as_one_sentence() {
+        let fields = vec![
+            ("username".to_string(), vec!["Taken.".to_string()]),
+            (
+                "email".to_string(),
+                vec!["Bad.".to_string(), "Long.".to_string()],
+            ),
+        ];
+        assert_eq!(
+            field_sentence(&fields),
+            "username: Taken. email: Bad. Long."
+        );
+    }
+
+    #[test]
+    fn the_lock_is_held_once_and_its_file_goes_with_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("n.db");
+        let db = db.to_str().expect("utf-8 path");
+        let held = ServerLock::take(db).expect("first").expect("a lock");
+        let lock_file = dir.path().join("n.db.lock");
+        assert!(lock_file.exists());
+        let refused = ServerLock::take(db).err().expect("second refused").0;
+        assert!(refused.contains(db), "{refused}");
+        assert!(
+            refused.contains(&std::process::id().to_string()),
+            "{refused}"
+        );
+        drop(held);
+        assert!(!lock_file.exists());
+        assert!(ServerLock::take(db).expect("again").is_some());
+        assert!(ServerLock::take(":memory:").expect("memory").is_none());
+    }
+}
