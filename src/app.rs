@@ -67,6 +67,7 @@ impl App {
             path: config.db.clone(),
             create,
             sync: config.sync,
+            checkpoints: config.wal_checkpoints,
             metrics: metrics.store.clone(),
         })?;
         let fresh = crate::domain::auth::random_hex(32);

@@ -107,6 +107,16 @@ pub enum Switch {
     Off,
 }
 
+/// Who checkpoints SQLite's write-ahead log into the database file.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WalCheckpoints {
+    /// natter: SQLite's automatic checkpoints, and a full one on a clean stop.
+    Natter,
+    /// Another process (Litestream): natter never checkpoints, so no WAL frame is folded
+    /// away before that process has copied it.
+    External,
+}
+
 /// SQLite `synchronous` setting: `full` survives power loss, `normal` may lose the last commits.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncMode {
@@ -154,6 +164,14 @@ pub struct Config {
     /// Durability of commits.
     #[arg(long, env = "NATTER_SYNC", value_enum, default_value = "full")]
     pub sync: SyncMode,
+    /// `external` when a WAL replicator such as Litestream checkpoints the database.
+    #[arg(
+        long,
+        env = "NATTER_WAL_CHECKPOINTS",
+        value_enum,
+        default_value = "natter"
+    )]
+    pub wal_checkpoints: WalCheckpoints,
     /// Largest accepted upload, in MiB.
     #[arg(
         long,

@@ -81,6 +81,13 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     tracing::info!("natter listening on {scheme}://{addr}");
     let hub = app.hub.clone();
     let db = app.db.clone();
+    let external_checkpoints = app.config.wal_checkpoints == config::WalCheckpoints::External;
+    if external_checkpoints {
+        tracing::info!(
+            "--wal-checkpoints external: natter never checkpoints; the write-ahead log grows \
+             until the replicator (Litestream) checkpoints it"
+        );
+    }
     let limits = server::Limits {
         header_timeout: std::time::Duration::from_secs(app.config.header_timeout_secs),
         keep_alive: std::time::Duration::from_secs(app.config.keep_alive_secs),
@@ -100,8 +107,20 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     // warp's graceful shutdown does not track upgraded connections: give every socket
     // loop time to send its 1001 close frame before the process exits.
     hub.wait_for_sockets(SOCKET_CLOSE_WAIT).await;
-    if let Err(e) = db.checkpoint().await {
-        tracing::warn!("could not fold the write-ahead log into the database on exit: {e}");
+    if external_checkpoints {
+        tracing::info!("left the write-ahead log to the replicator (--wal-checkpoints external)");
+    } else {
+        match db.checkpoint().await {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!(
+                "another process holds the database open, so part of the write-ahead log \
+                 stays beside it; keep the -wal file with natter.db (with a replicator such \
+                 as Litestream, run natter with --wal-checkpoints external)"
+            ),
+            Err(e) => {
+                tracing::warn!("could not fold the write-ahead log into the database on exit: {e}")
+            }
+        }
     }
     // Closing the last connection also removes the `-wal` and `-shm` files.
     if let Err(e) = db.close().await {

@@ -14,7 +14,7 @@ pub mod social;
 pub mod tokens;
 pub mod users;
 
-use crate::config::SyncMode;
+use crate::config::{SyncMode, WalCheckpoints};
 use crate::error::{ApiError, ApiResult};
 use crate::metrics::{StoreMetrics, WriterMetrics};
 use readers::Readers;
@@ -57,6 +57,8 @@ pub struct DbOptions {
     pub create: bool,
     /// `synchronous` pragma.
     pub sync: SyncMode,
+    /// Whether natter checkpoints the write-ahead log (or leaves it to a replicator).
+    pub checkpoints: WalCheckpoints,
     /// Where the writer and the readers record their work.
     pub metrics: StoreMetrics,
 }
@@ -70,6 +72,7 @@ impl Db {
             flags.remove(OpenFlags::SQLITE_OPEN_CREATE);
         }
         let sync = options.sync;
+        let checkpoints = options.checkpoints;
         let mut writer_conn = Connection::open_with_flags(&path, flags).map_err(|e| {
             ApiError::Internal(format!("cannot open database {}: {e}", options.path))
         })?;
@@ -79,7 +82,7 @@ impl Db {
                 options.path
             )));
         }
-        configure(&writer_conn, sync).map_err(|e| open_error(&options.path, e))?;
+        configure(&writer_conn, sync, checkpoints).map_err(|e| open_error(&options.path, e))?;
         schema::migrate(&mut writer_conn).map_err(|e| match e {
             ApiError::Internal(m) => ApiError::Internal(format!("{}: {m}", options.path)),
             other => other,
@@ -91,7 +94,7 @@ impl Db {
         let readers = Readers::start(READ_THREADS, read_queue, move || {
             let c = Connection::open_with_flags(&reader_path, flags)
                 .map_err(|e| open_error(&shown_path, e))?;
-            configure(&c, sync).map_err(|e| open_error(&shown_path, e))?;
+            configure(&c, sync, checkpoints).map_err(|e| open_error(&shown_path, e))?;
             Ok(c)
         })?;
 
@@ -151,10 +154,16 @@ impl Db {
     /// Moves everything in the write-ahead log into the database file and empties the
     /// log, so that after a clean stop `natter.db` alone holds every message (a copy of
     /// the file without its `-wal` beside it would otherwise miss the latest writes).
-    pub async fn checkpoint(&self) -> ApiResult<()> {
+    /// Answers whether the checkpoint was complete: `false` when another connection (a
+    /// replicator, a `sqlite3` shell, a running backup) kept part of the log in use.
+    pub async fn checkpoint(&self) -> ApiResult<bool> {
         self.read(|c| {
-            c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-            Ok(())
+            // A reader elsewhere would hold a TRUNCATE checkpoint for the whole busy
+            // timeout: one second is enough to finish a normal stop.
+            c.busy_timeout(Duration::from_secs(1))?;
+            let busy: i64 = c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+            c.busy_timeout(Duration::from_secs(5))?;
+            Ok(busy == 0)
         })
         .await
     }
@@ -216,8 +225,16 @@ fn resolve_path(path: &str) -> (String, OpenFlags) {
 }
 
 /// Pragmas every connection gets.
-fn configure(c: &Connection, sync: SyncMode) -> Result<(), rusqlite::Error> {
+fn configure(
+    c: &Connection,
+    sync: SyncMode,
+    checkpoints: WalCheckpoints,
+) -> Result<(), rusqlite::Error> {
     c.busy_timeout(Duration::from_secs(5))?;
+    if checkpoints == WalCheckpoints::External {
+        // Litestream's requirement: only the replicator checkpoints.
+        c.pragma_update(None, "wal_autocheckpoint", 0)?;
+    }
     c.pragma_update(None, "foreign_keys", "ON")?;
     let mode: String = c.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     let _ = mode; // in-memory databases answer "memory"; that is fine

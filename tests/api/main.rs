@@ -15,4 +15,5 @@ mod proxies_and_tls;
 mod rooms;
 mod slow_and_malformed_clients;
 mod startup_and_cli;
+mod wal_checkpoints;
 mod wrong_shapes;
