@@ -130,7 +130,13 @@ export async function me() {
   const data = await get('/api/auth/me/');
   return data && data.user ? data.user : data; // accept {user: {...}} as well as the bare user
 }
-export const register = (username, email, password) => post('/api/auth/register/', { username, email, password });
+export const register = (username, email, password, displayName) =>
+  post('/api/auth/register/', displayName ? { username, email, password, display_name: displayName } : { username, email, password });
+/** Your own display name (`PATCH /api/users/{id}/`); answers the user. */
+export const updateUser = (id, fields) => request('PATCH', `/api/users/${id}/`, fields);
+/** The messenger profile: `{user, profile: {image, bio, friends}, ...}`; `image` is the avatar everywhere. */
+export const getProfile = () => get('/profiles/api/profile/');
+export const updateProfile = (fields) => request('PATCH', '/profiles/api/profile/', fields);
 export const login = (username, password) => post('/accounts/login/', { username, password });
 export const logout = () => post('/accounts/logout/');
 
@@ -151,6 +157,11 @@ export const deleteMessage = (id) => request('DELETE', `${CHATS}/messages/${id}/
 export const toggleReaction = (id, emoji) => post(`${CHATS}/messages/${id}/reactions/`, { emoji });
 export const markRead = (chatId) => post(`${CHATS}/chats/${chatId}/mark-as-read/`);
 export const sendTyping = (chatId, isTyping) => post(`${CHATS}/chats/${chatId}/typing/`, { is_typing: isTyping });
+/** Rename (admins of groups and rooms); answers the chat with `admins`. */
+export const updateChat = (id, fields) => request('PATCH', `${CHATS}/chats/${id}/`, fields);
+export const addMembers = (id, userIds) => post(`${CHATS}/chats/${id}/members/add/`, { user_ids: userIds });
+/** Admins remove anyone; anyone removes themselves (leaving). */
+export const removeMember = (id, userId) => request('DELETE', `${CHATS}/chats/${id}/members/${userId}/remove/`);
 
 // Rooms and files (seed 003).
 export const listRooms = async (params) => page(await get(`/api/rooms/${query(params)}`));

@@ -1,6 +1,8 @@
 // Small DOM and formatting helpers shared by the views.
 // Text always enters the page as text nodes: nothing here ever parses HTML.
 
+import { iconButton } from './icons.js';
+
 /** Creates an element. `props` become attributes, `on*` become listeners; children are nodes or text. */
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
@@ -37,27 +39,6 @@ export function chatTitle(chat, me) {
   return chat.title || (chat.chat_type === 'room' ? `Room ${chat.id}` : `Chat ${chat.id}`);
 }
 
-/** A short time: HH:MM today, day and month this year, else the full date. */
-export function shortTime(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const now = new Date();
-  if (d.toDateString() === now.toDateString()) {
-    return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  }
-  if (d.getFullYear() === now.getFullYear()) {
-    return d.toLocaleDateString([], { day: 'numeric', month: 'short' });
-  }
-  return d.toLocaleDateString();
-}
-
-/** Full local date and time, for tooltips. */
-export function longTime(iso) {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
-}
-
 /** A byte count in words. */
 export function fileSize(bytes) {
   const n = Number(bytes) || 0;
@@ -82,11 +63,11 @@ export function sameId(a, b) {
 
 /** A modal <dialog> with a title and a close button; removed from the page when closed. */
 export function modal(title, testid, ...body) {
-  const dialog = h('dialog', { class: 'modal', 'data-testid': testid },
+  const heading = h('h2', { id: `${testid}-title` }, title);
+  const dialog = h('dialog', { class: 'modal', 'data-testid': testid, 'aria-labelledby': heading.id },
     h('div', { class: 'modal-head' },
-      h('h2', null, title),
-      h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Close', 'data-testid': 'dialog-close',
-        onclick: () => dialog.close() }, '×')),
+      heading,
+      iconButton('close', 'Close', { 'data-testid': 'dialog-close', onclick: () => dialog.close() })),
     ...body);
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);

@@ -2,13 +2,19 @@
 // wires the live socket to the chat list and the open chat (catching up after drops).
 
 import * as api from './api.js';
-import { h, userName } from './dom.js';
+import { h, userName, chatTitle, sameId } from './dom.js';
 import { LiveSocket } from './socket.js';
+import { Notifier } from './notify.js';
+import { announce } from './announce.js';
 import { authView } from './views/auth.js';
 import { ChatList } from './views/chatlist.js';
+import { filesAsWords } from './text.js';
 import { ChatView } from './views/chat.js';
-import { dmSearch, openGroupDialog } from './views/finder.js';
+import { sidebarSearch } from './views/finder.js';
+import { openGroupDialog } from './views/groupdialog.js';
 import { openRoomsDialog } from './views/rooms.js';
+import { openChatInfo } from './views/chatinfo.js';
+import { accountTools } from './views/account.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
@@ -38,17 +44,26 @@ function showAuth() {
 function startApp(me) {
   const status = h('span', { class: 'conn', role: 'status', 'data-testid': 'connection-status' });
   const appError = h('p', { class: 'app-error', role: 'alert', 'data-testid': 'app-error' });
-  const logout = h('button', { type: 'button', class: 'secondary', 'data-testid': 'logout' }, 'Sign out');
   const layout = h('div', { class: 'layout' });
+  const notifier = new Notifier();
 
   const list = new ChatList({ me, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id) });
-  const chat = new ChatView({ me, list, onBack: () => { location.hash = ''; } });
-  const dm = dmSearch({ me, onChat: (c) => { list.upsert(c); go(c.id); } });
+  const chat = new ChatView({ me, list, onBack: () => { location.hash = ''; }, onInfo: (c) => showInfo(c) });
+  const search = sidebarSearch({
+    me,
+    chats: () => list.all(),
+    onOpen: (id) => go(id),
+    onChat: (c) => { list.upsert(c); go(c.id); },
+    onJoined: (id) => joined(id),
+  });
 
   const socket = new LiveSocket({
     onEvent: (frame) => {
+      const viewing = chat.isViewing(frame.chat_id);
       list.onEvent(frame); // first, so unread counting sees whether the chat is on screen
       chat.onEvent(frame);
+      if (frame.type === 'new_message' && !viewing) notice(frame);
+      if (frame.type === 'member_joined' || frame.type === 'member_left') membersChanged(frame);
     },
     onStatus: (state, failures) => {
       status.dataset.state = state;
@@ -70,6 +85,51 @@ function startApp(me) {
       if (err.status === 401) return signedOut();
       if (socket.ws) setTimeout(resync, RESYNC_RETRY_MS); // still connected: try again, lose nothing
     }
+  }
+
+  // A message in a chat that is not on screen: a sound and a desktop notification, if chosen.
+  async function notice(frame) {
+    const msg = frame.message;
+    if (!msg || !msg.sender || sameId(msg.sender.id, me.id)) return;
+    if (!list.get(frame.chat_id)) await list.reload().catch(() => {}); // a chat we were just added to
+    const c = list.get(frame.chat_id);
+    const who = userName(msg.sender);
+    const title = !c || c.chat_type === 'dm' ? who : `${who} in ${chatTitle(c, me)}`;
+    announce(`New message from ${title}`);
+    notifier.message({ title, body: filesAsWords(msg.content) || 'sent a file', tag: `chat-${frame.chat_id}`, onClick: () => go(frame.chat_id) });
+  }
+
+  async function membersChanged(frame) {
+    if (frame.type === 'member_left' && sameId(frame.user_id, me.id) && chat.chat && sameId(chat.chat.id, frame.chat_id)) {
+      location.hash = '';
+    }
+    await refreshChats();
+  }
+
+  async function refreshChats() {
+    await list.reload().catch(() => {});
+    const open = chat.chat && list.get(chat.chat.id);
+    if (open) chat.refresh(open);
+  }
+
+  function showInfo(c) {
+    openChatInfo({
+      me,
+      chat: c,
+      onChanged: (changed) => {
+        list.upsert(changed);
+        chat.refresh(list.get(changed.id));
+      },
+      onLeft: () => {
+        location.hash = '';
+        refreshChats();
+      },
+    });
+  }
+
+  async function joined(id) {
+    await list.reload().catch(() => {});
+    go(id);
   }
 
   async function checkSession() {
@@ -100,6 +160,11 @@ function startApp(me) {
     list.setActive(c.id);
     layout.classList.add('chat-open');
     chat.open(c);
+    // Names and members may have changed without a frame (a rename sends none): re-read them.
+    api.getChat(c.id).then((fresh) => {
+      list.upsert(fresh);
+      chat.refresh(list.get(fresh.id));
+    }, () => {});
   }
 
   function route() {
@@ -117,44 +182,30 @@ function startApp(me) {
     else location.hash = target;
   }
 
-  logout.addEventListener('click', async () => {
-    logout.disabled = true;
-    appError.textContent = '';
-    try {
-      await api.logout();
-    } catch (err) {
-      if (err.status !== 401) {
-        appError.textContent = `Could not sign out: ${err.message}`;
-        logout.disabled = false;
-        return;
-      }
-    }
-    signedOut();
-  });
-
   const newGroup = h('button', { type: 'button', class: 'secondary', 'data-testid': 'new-group',
-    onclick: () => { dm.clear(); openGroupDialog({ me, onChat: (c) => { list.upsert(c); go(c.id); } }); } }, 'New group');
+    onclick: () => { search.clear(); openGroupDialog({ me, onChat: (c) => { list.upsert(c); go(c.id); } }); } }, 'New group');
   const rooms = h('button', { type: 'button', class: 'secondary', 'data-testid': 'rooms-browse',
-    onclick: () => openRoomsDialog({
-      isJoined: (id) => (list.get(id) || {}).chat_type === 'room',
-      onJoined: async (id) => {
-        await list.reload().catch(() => {});
-        go(id);
-      },
-    }) }, 'Rooms');
+    onclick: () => openRoomsDialog({ isJoined: (id) => (list.get(id) || {}).chat_type === 'room', onJoined: joined }) }, 'Rooms');
 
   layout.append(
-    h('aside', { class: 'sidebar' }, h('div', { class: 'sidebar-tools' }, dm.el, h('div', { class: 'row' }, newGroup, rooms)), list.el),
+    h('aside', { class: 'sidebar', 'aria-label': 'Chats and search' },
+      h('div', { class: 'sidebar-tools' }, search.el, h('div', { class: 'row' }, newGroup, rooms)), list.el),
     chat.el);
+  // The account tools come after the chats in the page (and so in the Tab order) but
+  // sit in the top bar on screen: the first Tab stop is the search, not "Sign out".
   root.replaceChildren(
     h('header', { class: 'topbar' },
       h('span', { class: 'brand' }, 'natter'),
-      status,
-      h('span', { class: 'spacer' }),
-      h('span', { class: 'current-user', 'data-testid': 'current-user', title: me.username }, userName(me)),
-      logout),
+      status),
     appError,
-    layout);
+    h('main', { class: 'main' }, layout),
+    accountTools({
+      me,
+      notifier,
+      say: (text) => { appError.textContent = text; },
+      onSignedOut: signedOut,
+      onProfileSaved: refreshChats,
+    }));
 
   window.addEventListener('hashchange', route);
   socket.start();

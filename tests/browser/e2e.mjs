@@ -2,9 +2,14 @@
 //
 //   node tests/browser/e2e.mjs http://127.0.0.1:PORT <screenshot.png>
 //
-// Two people (two browser contexts, so two cookie jars) register through the UI, start a
-// direct chat and use it: live delivery with an unread badge, edit, react, delete, read
-// receipt, typing, a file up and down, and a server restart in the middle of the chat.
+// Three people (three browser contexts, so three cookie jars; carol's is a 390 px phone)
+// register through the UI. Alice and bob use a direct chat: keyboard-only search and send,
+// live delivery with an unread badge, edit, react, delete, grouped messages, one read
+// receipt, a safe link, an image preview, typing, a file up and down, and a server restart
+// in the middle. Then notifications (asked only on a click), a group (errors that clear,
+// members added, renamed, left), a room found through the sidebar search, a profile, and
+// accessibility checks (Tab order, visible focus, names on icon buttons, AA contrast in
+// both themes). Screenshots: <screenshot.png> (desktop) and web-client-390.png beside it.
 //
 // The restart is done by the process that started natter (tests/browser.rs), over stdio:
 //   this script prints `STOP`  and waits for `STOPPED` on stdin (natter is down),
@@ -19,6 +24,7 @@
 import { chromium } from 'playwright-core';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 
 const [base, shotPath] = process.argv.slice(2);
 if (!base || !shotPath) {
@@ -130,14 +136,16 @@ const messageById = (page, id) => page.locator(`[data-testid="message"][data-mes
 const messageWith = (page, text) => page.getByTestId('message')
   .filter({ has: page.getByTestId('message-content').filter({ hasText: exact(text) }) });
 
-async function register(page, username, password) {
+async function register(page, username, password, displayName = '') {
   await page.goto(base);
   await page.getByTestId('register-link').click({ timeout: T });
   await page.getByTestId('register-username').fill(username);
+  if (displayName) await page.getByTestId('register-display-name').fill(displayName);
   await page.getByTestId('register-email').fill(`${username}@example.com`);
   await page.getByTestId('register-password').fill(password);
   await page.getByTestId('register-submit').click();
-  await page.getByTestId('current-user').filter({ hasText: username }).waitFor({ timeout: T });
+  // The name is on the profile button (written out on wide screens, its label on phones).
+  await page.locator(`[data-testid="profile-button"][aria-label$="${displayName || username}"]`).waitFor({ timeout: T });
   await status(page, 'online').waitFor({ timeout: T });
 }
 
@@ -151,14 +159,159 @@ async function send(page, text) {
 /** The message texts shown in `page`, in display order. */
 const shownTexts = (page) => page.getByTestId('message-content').allTextContents();
 
+/** Whether a person sees `locator` (visually hidden text for screen readers is 1 px or less). */
+const seen = async (locator) => (await locator.isVisible()) && locator.evaluate((el) => {
+  for (let e = el; e; e = e.parentElement) {
+    const r = e.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) return false;
+  }
+  return true;
+});
+const chatItem = (page, id) => page.locator(`[data-testid="chat-item"][data-chat-id="${id}"]`);
+const testidOfFocus = (page) => page.evaluate(() => document.activeElement && document.activeElement.dataset.testid);
+
+/** The message box must have its full one-line height from the start, not only after a key. */
+async function composerHeightOk(page, who) {
+  const input = page.getByTestId('message-input');
+  await input.waitFor({ timeout: T });
+  const measure = () => input.evaluate((el) => ({
+    height: el.getBoundingClientRect().height, scroll: el.scrollHeight, client: el.clientHeight }));
+  const before = await measure();
+  await input.fill('x');
+  await input.fill('');
+  const after = await measure();
+  if (before.height < 30 || before.scroll > before.client + 1 || Math.abs(before.height - after.height) > 1) {
+    throw new Error(`${who}'s message box on opening: ${JSON.stringify(before)}; after a key: ${JSON.stringify(after)}`);
+  }
+  return before.height;
+}
+
+/** A small real PNG (64x32, a colour gradient), made here so the test needs no asset. */
+function makePng(w = 240, h = 135) {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = table[(c ^ b) & 255] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const head = Buffer.alloc(13);
+  head.writeUInt32BE(w, 0);
+  head.writeUInt32BE(h, 4);
+  head[8] = 8; // bit depth
+  head[9] = 2; // truecolour
+  const rows = [];
+  for (let y = 0; y < h; y++) {
+    rows.push(0);
+    for (let x = 0; x < w; x++) rows.push(Math.round((x * 255) / w), Math.round((y * 200) / h), 190 - Math.round((x * 120) / w));
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', head),
+    chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// Installed in bob's pages before any script: counts permission requests, notifications
+// and sounds, so the test can tell that nothing is asked on load.
+function spyOnNoticing() {
+  const notes = { asked: 0, shown: [], beeps: 0 };
+  window.__notes = notes;
+  const Real = window.Notification;
+  if (typeof Real === 'function') {
+    const ask = Real.requestPermission.bind(Real);
+    const Spy = function Notification(title, options) {
+      notes.shown.push({ title, body: options && options.body });
+      try { return new Real(title, options); } catch { return { close() {} }; }
+    };
+    Spy.requestPermission = (...args) => { notes.asked += 1; return ask(...args); };
+    Object.defineProperty(Spy, 'permission', { get: () => Real.permission });
+    window.Notification = Spy;
+  }
+  if (window.AudioScheduledSourceNode) {
+    const start = AudioScheduledSourceNode.prototype.start;
+    AudioScheduledSourceNode.prototype.start = function (...args) { notes.beeps += 1; return start.apply(this, args); };
+  }
+}
+
+/** Visible text whose contrast with what is behind it is below WCAG AA (4.5:1, 3:1 large). */
+function lowContrastText() {
+  const canvas = document.createElement('canvas');
+  canvas.width = 1;
+  canvas.height = 1;
+  const cx = canvas.getContext('2d', { willReadFrequently: true });
+  const rgba = (color) => {
+    cx.clearRect(0, 0, 1, 1);
+    cx.fillStyle = '#000';
+    cx.fillStyle = color;
+    cx.fillRect(0, 0, 1, 1);
+    const d = cx.getImageData(0, 0, 1, 1).data;
+    return [d[0], d[1], d[2], d[3] / 255];
+  };
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+  const lum = (c) => {
+    const f = (v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const backdrop = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    let bg = [255, 255, 255, 1];
+    for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
+    return bg;
+  };
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2 || el.closest('[hidden], [disabled]')) return false;
+    for (let e = el; e; e = e.parentElement) {
+      const cs = getComputedStyle(e);
+      if (cs.visibility === 'hidden' || Number(cs.opacity) < 0.99 || cs.clipPath.startsWith('inset(50%')) return false;
+    }
+    return true;
+  };
+  const bad = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const text = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim();
+    if (!text || !shown(el)) continue;
+    const cs = getComputedStyle(el);
+    const bg = backdrop(el);
+    const fg = over(rgba(cs.color), bg);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    const size = parseFloat(cs.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(cs.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) {
+      bad.push(`"${text.slice(0, 30)}" ${ratio.toFixed(2)}:1 (${fg.slice(0, 3).map(Math.round)} on ${bg.slice(0, 3).map(Math.round)})`);
+    }
+  }
+  return bad;
+}
+
 // ---------------------------------------------------------------- the test
 
 const run = Date.now().toString(36);
 const alice = `alice_${run}`;
 const bob = `bob_${run}`;
+const carol = `carol_${run}`;
+const carolName = `Carol ${run}`;
 const password = 'correct horse battery';
 const FILE_NAME = 'notes.txt';
 const FILE_BYTES = Buffer.from(`natter file ${run}\nline two: é ✓ 🎉\n\u0000binary tail\r\n`, 'utf8');
+const PNG_NAME = 'sunset.png';
+const PNG = makePng();
+const shot390 = join(dirname(shotPath), 'web-client-390.png');
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -170,58 +323,93 @@ let exitCode = 1;
 try {
   const ctxA = await browser.newContext({ viewport: { width: 1100, height: 760 } });
   const ctxB = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+  const ctxC = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  await ctxB.addInitScript(spyOnNoticing);
+  await ctxB.grantPermissions(['notifications'], { origin: base });
   const pa = await ctxA.newPage();
   const pb = await ctxB.newPage();
-  pages = [['alice', pa], ['bob', pb]];
+  const pc = await ctxC.newPage();
+  pages = [['alice', pa], ['bob', pb], ['carol', pc]];
   watch(pa, 'alice');
   watch(pb, 'bob');
+  watch(pc, 'carol');
 
   let bobId = null;
   let chatId = null;
   const first = `hello ${bob}, it is ${alice}`;
   const edited = `hello ${bob} (edited)`;
   const reply = `reply from ${bob}`;
+  const grouped1 = `first of two in a row ${run}`;
+  const grouped2 = `second of two in a row ${run}`;
+  const linkUrl = `https://example.com/read?id=${run}&x=1`;
+  const linkText = `see ${linkUrl}, not javascript:alert(1) nor <img src=x onerror=alert(1)>`;
   const doomed = `this one will be deleted ${run}`;
   const fileCaption = `a file for you ${run}`;
   const offline = `typed while the server was down ${run}`;
   const viaRest = `sent through the REST API after the restart ${run}`;
-  const expected = [edited, reply]; // what both should see at the end, in order
+  const expected = [edited, reply, grouped1, grouped2, linkText]; // what both should see at the end, in order
   let fileSent = false;
 
-  await step('both people register through the form and go online', async () => {
-    await Promise.all([register(pa, alice, password), register(pb, bob, password)]);
+  await step('three people register through the form (carol on a 390 px phone, with a display name) and go online', async () => {
+    await Promise.all([register(pa, alice, password), register(pb, bob, password), register(pc, carol, password, carolName)]);
   });
 
-  await step('alice finds bob (new-dm-search / user-result) and opens a direct chat', async () => {
-    await pa.getByTestId('new-dm-search').fill(bob);
-    const result = pa.getByTestId('user-result').filter({ hasText: bob });
-    await result.waitFor({ timeout: T });
-    bobId = await result.getAttribute('data-user-id');
-    await result.click();
+  await step('nothing asks for notification permission on load; the first Tab stop is the search box', async () => {
+    const notes = await pb.evaluate(() => window.__notes);
+    if (!notes || notes.asked !== 0) throw new Error(`notification permission asked on load: ${JSON.stringify(notes)}`);
+    await pa.evaluate(() => document.activeElement && document.activeElement.blur());
+    await pa.keyboard.press('Tab');
+    const focused = await testidOfFocus(pa);
+    if (focused !== 'new-dm-search') throw new Error(`the first Tab stop is ${focused}, not the search box`);
+  });
+
+  await step('keyboard only: alice types, moves to bob with the arrow keys, Enter opens the chat with a full message box', async () => {
+    await pa.keyboard.type(run); // matches bob and carol
+    await until('two people in the results', async () => (await pa.getByTestId('user-result').count()) >= 2);
+    const activeUser = () => pa.evaluate(() => {
+      const id = document.activeElement.getAttribute('aria-activedescendant');
+      const el = id && document.getElementById(id);
+      return el ? el.dataset.userId || el.dataset.chatId || 'other' : null;
+    });
+    const firstActive = await activeUser();
+    await pa.keyboard.press('ArrowDown');
+    const secondActive = await activeUser();
+    if (!firstActive || firstActive === secondActive) throw new Error(`ArrowDown did not move the highlight (${firstActive} -> ${secondActive})`);
+    bobId = await pa.getByTestId('user-result').filter({ hasText: bob }).getAttribute('data-user-id');
+    for (let i = 0; i < 4 && (await activeUser()) !== String(bobId); i++) await pa.keyboard.press('ArrowUp');
+    if ((await activeUser()) !== String(bobId)) throw new Error('the arrow keys never reached bob');
+    await pa.keyboard.press('Enter');
     await pa.getByTestId('chat-header-title').filter({ hasText: bob }).waitFor({ timeout: T });
     chatId = await until('the chat id in the URL hash', async () => {
       const m = /^#chat\/(.+)$/.exec(await pa.evaluate(() => location.hash));
       return m && decodeURIComponent(m[1]);
     });
-    await pa.locator(`[data-testid="chat-item"][data-chat-id="${chatId}"]`).waitFor({ timeout: T });
+    await until('the message box to have the focus', async () => (await testidOfFocus(pa)) === 'message-input');
+    await composerHeightOk(pa, 'alice');
+    await chatItem(pa, chatId).waitFor({ timeout: T });
   });
 
-  await step('alice sends; bob sees it live in his chat list with an unread badge', async () => {
-    await send(pa, first);
-    const item = pb.locator(`[data-testid="chat-item"][data-chat-id="${chatId}"]`);
+  await step('keyboard only: alice types and presses Enter; bob sees it live in his list with an unread badge', async () => {
+    await pa.keyboard.type(first);
+    await pa.keyboard.press('Enter');
+    await messageWith(pa, first).waitFor({ timeout: T });
+    const item = chatItem(pb, chatId);
     await item.getByTestId('chat-preview').filter({ hasText: first }).waitFor({ timeout: T });
     await item.getByTestId('unread-badge').filter({ hasText: exact('1') }).waitFor({ timeout: T });
     await item.getByTestId('chat-title').filter({ hasText: alice }).waitFor({ timeout: T });
   });
 
-  await step('bob opens the chat: message shown, badge gone', async () => {
-    await pb.locator(`[data-testid="chat-item"][data-chat-id="${chatId}"]`).click();
+  await step('bob opens the chat: message shown with its time, badge gone, message box full height', async () => {
+    await chatItem(pb, chatId).click();
     await pb.getByTestId('chat-header-title').filter({ hasText: alice }).waitFor({ timeout: T });
+    await composerHeightOk(pb, 'bob');
     await messageWith(pb, first).and(pb.locator('[data-mine="false"]')).waitFor({ timeout: T });
     const meta = await messageWith(pb, first).locator('.msg-meta').textContent();
     if (/null|undefined/.test(meta)) throw new Error(`the message header reads ${JSON.stringify(meta)}`);
-    await pb.locator(`[data-testid="chat-item"][data-chat-id="${chatId}"] [data-testid="unread-badge"]`)
-      .waitFor({ state: 'detached', timeout: T });
+    const time = messageWith(pb, first).locator('.msg-time');
+    if (!(await seen(time)) || !/\d/.test(await time.textContent())) throw new Error('the time is not written out');
+    await pb.getByTestId('day-separator').filter({ hasText: 'Today' }).waitFor({ timeout: T });
+    await chatItem(pb, chatId).getByTestId('unread-badge').waitFor({ state: 'detached', timeout: T });
   });
 
   await step('read receipt: alice\'s message shows "Seen by bob"', async () => {
@@ -268,6 +456,43 @@ try {
     await indicator.waitFor({ state: 'hidden', timeout: T });
   }, { soft: true });
 
+  await step('two messages in a row are grouped under one name and time; screen readers hear them', async () => {
+    await send(pa, grouped1);
+    await send(pa, grouped2);
+    const [g1, g2] = [messageWith(pb, grouped1), messageWith(pb, grouped2)];
+    await g2.waitFor({ timeout: T });
+    if (!(await seen(g1.getByTestId('message-sender')))) throw new Error('the first of the two shows no name');
+    if (!(await seen(g1.locator('.msg-time')))) throw new Error('the first of the two shows no time');
+    if (await seen(g2.getByTestId('message-sender'))) throw new Error('the second of the two repeats the name');
+    if (await seen(g2.locator('.msg-time'))) throw new Error('the second of the two repeats the time');
+    if (!/\bcontinued\b/.test(await g2.getAttribute('class'))) throw new Error('the second is not marked as a continuation');
+    if ((await pb.getByTestId('day-separator').count()) !== 1) throw new Error('expected exactly one day separator');
+    await pb.getByTestId('live-announcer').filter({ hasText: grouped2 }).waitFor({ state: 'attached', timeout: T });
+  }, { soft: true });
+
+  await step('the read receipt is shown once, under the latest message bob has read', async () => {
+    await until('one receipt, on the newest own message', async () => {
+      const receipts = pa.locator('[data-testid="message"][data-mine="true"] [data-testid="read-receipt"]');
+      if ((await receipts.count()) !== 1) throw new Error(`${await receipts.count()} receipts shown`);
+      const onLatest = await messageWith(pa, grouped2).getByTestId('read-receipt').count();
+      return onLatest === 1 && (await receipts.textContent()).includes(`Seen by ${bob}`);
+    });
+  }, { soft: true });
+
+  await step('a link is clickable and safe (https only, new tab, noopener noreferrer); markup stays text', async () => {
+    await send(pa, linkText);
+    const row = messageWith(pb, linkText);
+    await row.waitFor({ timeout: T });
+    const links = await row.getByTestId('message-content').locator('a').evaluateAll((as) => as.map((a) => ({
+      href: a.getAttribute('href'), target: a.target, rel: a.rel, text: a.textContent })));
+    if (links.length !== 1) throw new Error(`expected one link, got ${JSON.stringify(links)}`);
+    const [a] = links;
+    if (a.href !== linkUrl || a.text !== linkUrl || a.target !== '_blank' || !/\bnoopener\b/.test(a.rel) || !/\bnoreferrer\b/.test(a.rel)) {
+      throw new Error(`unsafe or wrong link ${JSON.stringify(a)}`);
+    }
+    if (await row.locator('img, a[href^="javascript"]').count()) throw new Error('message text became markup');
+  }, { soft: true });
+
   await step('alice deletes a message; it disappears on both sides', async () => {
     await send(pa, doomed);
     await messageWith(pb, doomed).waitFor({ timeout: T });
@@ -312,6 +537,26 @@ try {
       console.log(`       (${href}: ${got.bytes.length} bytes, ${got.type}; ${got.disposition})`);
     }, { soft: true });
   }
+
+  await step(`an image sent without text is previewed inline (lazy, sized), its name written once`, async () => {
+    await pa.getByTestId('file-input').setInputFiles({ name: PNG_NAME, mimeType: 'image/png', buffer: PNG });
+    const chip = pa.getByTestId('pending-file').filter({ hasText: PNG_NAME });
+    await until('the image upload to finish', async () => !(await chip.textContent()).includes('uploading'));
+    await pa.getByTestId('send-button').click();
+    await pa.getByTestId('pending-file').waitFor({ state: 'detached', timeout: T });
+    const row = pb.getByTestId('message').filter({ has: pb.getByTestId('image-preview') }).last();
+    const img = row.getByTestId('image-preview');
+    await img.waitFor({ timeout: T });
+    await img.scrollIntoViewIfNeeded();
+    const info = await until('the preview to load', () => img.evaluate((el) => el.complete && el.naturalWidth > 0 && {
+      natural: [el.naturalWidth, el.naturalHeight], box: [el.getBoundingClientRect().width, el.getBoundingClientRect().height],
+      loading: el.getAttribute('loading'), alt: el.alt }));
+    if (info.loading !== 'lazy' || info.natural[0] !== 240 || info.box[0] > 280 || info.box[1] > 210 || info.alt !== PNG_NAME) {
+      throw new Error(`preview ${JSON.stringify(info)}`);
+    }
+    const shown = await row.evaluate((el) => el.innerText);
+    if (shown.split(PNG_NAME).length - 1 !== 1) throw new Error(`the file name is written ${shown.split(PNG_NAME).length - 1} times: ${JSON.stringify(shown)}`);
+  }, { soft: true });
 
   await step('server stops: both pages show "Connection lost — reconnecting…"', async () => {
     await ask('STOP', 'STOPPED');
@@ -367,7 +612,7 @@ try {
   });
 
   await step('nothing lost or doubled: both show exactly the surviving messages in order', async () => {
-    for (const [who, page] of pages) {
+    for (const [who, page] of [['alice', pa], ['bob', pb]]) {
       await until(`${who}'s history to equal ${JSON.stringify(expected)}`, async () => {
         const texts = (await shownTexts(page)).map((t) => t.trim());
         const want = failures.length ? expected.filter((t) => texts.includes(t)) : expected;
@@ -380,9 +625,168 @@ try {
       });
     }
     // The list and the unread badge agree after the restart too (bob is looking at the chat).
-    await pb.locator(`[data-testid="chat-item"][data-chat-id="${chatId}"] [data-testid="unread-badge"]`)
-      .waitFor({ state: 'detached', timeout: T });
+    await chatItem(pb, chatId).getByTestId('unread-badge').waitFor({ state: 'detached', timeout: T });
   });
+
+  await step('bob turns on desktop notifications and the sound: the browser is asked only on that click', async () => {
+    if ((await pb.evaluate(() => window.__notes.asked)) !== 0) throw new Error('asked before the click');
+    await pb.getByTestId('notify-toggle').click();
+    await pb.locator('[data-testid="notify-toggle"][aria-pressed="true"]').waitFor({ timeout: T });
+    const asked = await pb.evaluate(() => window.__notes.asked);
+    if (asked !== 1) throw new Error(`asked ${asked} times after one click`);
+    await pb.getByTestId('sound-toggle').click();
+    await pb.locator('[data-testid="sound-toggle"][aria-pressed="true"]').waitFor({ timeout: T });
+    await until('a sample sound', async () => (await pb.evaluate(() => window.__notes.beeps)) >= 1);
+  }, { soft: true });
+
+  let groupId = null;
+  const groupName = `Crew ${run}`;
+  const groupHello = `hello crew ${run}`;
+  await step('new group: each error clears once fixed; bob is added with the keyboard (Enter)', async () => {
+    await pa.getByTestId('new-group').click();
+    const dialog = pa.getByTestId('group-dialog');
+    await dialog.getByTestId('group-create').click();
+    await dialog.getByTestId('group-title-error').filter({ hasText: /name/ }).waitFor({ timeout: T });
+    await dialog.getByTestId('group-error').filter({ hasText: /person/ }).waitFor({ timeout: T });
+    await dialog.getByTestId('group-title').fill(groupName);
+    await dialog.getByTestId('group-title-error').filter({ hasText: /./ }).waitFor({ state: 'detached', timeout: T });
+    if (!(await dialog.getByTestId('group-error').textContent()).trim()) throw new Error('the member error went away before anyone was added');
+    await dialog.getByTestId('group-search').fill(bob);
+    await dialog.getByTestId('group-search').press('Enter'); // picks the first result once it is there
+    await dialog.getByTestId('group-member').filter({ hasText: bob }).waitFor({ timeout: T });
+    if ((await dialog.getByTestId('group-error').textContent()).trim()) throw new Error('the member error stayed after bob was added');
+    await dialog.getByTestId('group-create').click();
+    await pa.getByTestId('chat-header-title').filter({ hasText: groupName }).waitFor({ timeout: T });
+    groupId = await until('the group id in the hash', async () => (/^#chat\/(.+)$/.exec(await pa.evaluate(() => location.hash)) || [])[1]);
+  });
+
+  await step('a message in a chat bob is not looking at: a desktop notification and a sound', async () => {
+    const beeps = await pb.evaluate(() => window.__notes.beeps);
+    await send(pa, groupHello);
+    await chatItem(pb, groupId).waitFor({ timeout: T });
+    const note = await until('a notification', async () => (await pb.evaluate(() => window.__notes.shown)).at(-1));
+    if (!note.title.includes(groupName) || note.body !== groupHello) throw new Error(`notification ${JSON.stringify(note)}`);
+    await until('another sound', async () => (await pb.evaluate(() => window.__notes.beeps)) > beeps);
+  }, { soft: true });
+
+  await step('alice adds carol from the member list and renames the group; carol sees it on her phone', async () => {
+    await pa.getByTestId('chat-info-button').click();
+    const info = pa.getByTestId('chat-info-dialog');
+    await info.getByTestId('member').nth(1).waitFor({ timeout: T });
+    await info.getByTestId('member-add-search').fill(carol);
+    await info.getByTestId('user-result').filter({ hasText: carolName }).click({ timeout: T });
+    await info.locator(`[data-testid="member"]`).filter({ hasText: carolName }).waitFor({ timeout: T });
+    await info.getByTestId('chat-rename-input').fill(`${groupName} renamed`);
+    await info.getByTestId('chat-rename-save').click();
+    await pa.getByTestId('chat-header-title').filter({ hasText: `${groupName} renamed` }).waitFor({ timeout: T });
+    await info.getByTestId('dialog-close').click();
+    await chatItem(pc, groupId).waitFor({ timeout: T });
+  });
+
+  await step('carol finds the group by its title in the sidebar search and opens it: full message box at 390 px', async () => {
+    await pc.getByTestId('new-dm-search').fill(groupName.toLowerCase()); // the old and the new title both hold it
+    await pc.locator(`[data-testid="chat-result"][data-chat-id="${groupId}"]`).waitFor({ timeout: T });
+    await pc.getByTestId('new-dm-search').press('Enter');
+    await pc.getByTestId('chat-header-title').filter({ hasText: `${groupName} renamed` }).waitFor({ timeout: T });
+    await composerHeightOk(pc, 'carol');
+    await messageWith(pc, groupHello).waitFor({ timeout: T });
+    await send(pc, `hi all, ${carolName} here on a phone`);
+  });
+
+  await step('bob (not an admin) sees the members, cannot rename, and leaves; alice sees 2 members', async () => {
+    await chatItem(pb, groupId).click();
+    await pb.getByTestId('chat-info-button').click();
+    const info = pb.getByTestId('chat-info-dialog');
+    await info.getByTestId('member').nth(2).waitFor({ timeout: T });
+    if (await info.getByTestId('chat-rename-input').count()) throw new Error('a member who is not an admin is offered renaming');
+    await info.getByTestId('chat-leave').click();
+    await info.getByTestId('chat-leave-confirm').click();
+    await chatItem(pb, groupId).waitFor({ state: 'detached', timeout: T });
+    await pa.locator('.chat-sub').filter({ hasText: '2 members' }).waitFor({ timeout: T });
+  });
+
+  const roomName = `Book club ${run}`;
+  await step('the sidebar search finds a room by its title; Enter joins it', async () => {
+    await pa.getByTestId('rooms-browse').click();
+    await pa.getByTestId('room-name').fill(roomName);
+    await pa.getByTestId('room-create').click();
+    await pa.getByTestId('chat-header-title').filter({ hasText: roomName }).waitFor({ timeout: T });
+    await pb.getByTestId('new-dm-search').fill('book club');
+    await pb.getByTestId('room-result').filter({ hasText: roomName }).waitFor({ timeout: T });
+    await pb.getByTestId('new-dm-search').press('Enter');
+    await pb.getByTestId('chat-header-title').filter({ hasText: roomName }).waitFor({ timeout: T });
+    await pb.locator('.chat-sub').filter({ hasText: '2 members' }).waitFor({ timeout: T });
+    // The rooms dialog lists it right under its heading: no empty status line in between.
+    await pb.getByTestId('rooms-browse').click();
+    const dialog = pb.getByTestId('rooms-dialog');
+    const item = dialog.getByTestId('room-item').filter({ hasText: roomName });
+    await item.getByTestId('join-room').filter({ hasText: 'Open' }).waitFor({ timeout: T });
+    const gap = await item.evaluate((li) => li.getBoundingClientRect().top - li.closest('section').querySelector('h3').getBoundingClientRect().bottom);
+    if (gap > 16) throw new Error(`an empty gap of ${Math.round(gap)} px above the room list`);
+    await dialog.getByTestId('dialog-close').click();
+  });
+
+  const bobName = `Bob ${run}`;
+  await step('bob sets a display name and a picture in his profile; alice sees the name', async () => {
+    await pb.getByTestId('profile-button').click();
+    const dialog = pb.getByTestId('profile-dialog');
+    await dialog.getByTestId('profile-display-name').fill(bobName);
+    await dialog.getByTestId('profile-save').click();
+    await dialog.getByTestId('profile-status').filter({ hasText: bobName }).waitFor({ timeout: T });
+    await dialog.getByTestId('profile-avatar-input').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG });
+    await dialog.locator('[data-testid="profile-avatar"] img').waitFor({ timeout: T });
+    await dialog.getByTestId('dialog-close').click();
+    await pb.locator(`[data-testid="profile-button"][aria-label$="${bobName}"] img`).waitFor({ timeout: T });
+    await pa.evaluate((id) => { location.hash = `#chat/${id}`; }, chatId);
+    await pa.reload();
+    await chatItem(pa, chatId).getByTestId('chat-title').filter({ hasText: bobName }).waitFor({ timeout: T });
+    await composerHeightOk(pa, 'alice after a reload');
+  });
+
+  await step('keyboard: every control is reachable with Tab and shows where the focus is; icon buttons have names', async () => {
+    await messageWith(pa, linkText).waitFor({ timeout: T });
+    const stops = [];
+    await pa.locator('.brand').click(); // Tab goes on from here: the top of the page
+    for (let i = 0; i < 200; i++) {
+      await pa.keyboard.press('Tab');
+      const stop = await pa.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const target = el.matches('input[type="file"]') ? el.closest('label') : el;
+        const cs = getComputedStyle(target);
+        const img = el.querySelector('img[alt]');
+        const name = el.getAttribute('aria-label') || el.textContent.trim() || (img && img.alt) ||
+          (el.labels && el.labels[0] && el.labels[0].textContent.trim()) || '';
+        return { id: el.dataset.testid || el.tagName.toLowerCase(), name,
+          ring: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 };
+      });
+      if (!stop || (stops.length && stop.id === 'new-dm-search')) break;
+      stops.push(stop);
+    }
+    const ids = new Set(stops.map((s) => s.id));
+    const need = ['new-dm-search', 'new-group', 'rooms-browse', 'chat-item', 'chat-info-button', 'react-button', 'edit-button',
+      'delete-button', 'reaction', 'attachment-link', 'message-input', 'file-input', 'send-button', 'notify-toggle',
+      'sound-toggle', 'profile-button', 'logout'];
+    const missing = need.filter((id) => !ids.has(id));
+    if (missing.length) throw new Error(`not reachable with Tab: ${missing.join(', ')} (stops: ${[...ids].join(', ')})`);
+    const noRing = stops.filter((s) => !s.ring).map((s) => s.id);
+    if (noRing.length) throw new Error(`no visible focus on: ${[...new Set(noRing)].join(', ')}`);
+    const nameless = stops.filter((s) => !s.name).map((s) => s.id);
+    if (nameless.length) throw new Error(`controls without a name: ${[...new Set(nameless)].join(', ')}`);
+    console.log(`       (${stops.length} Tab stops)`);
+  }, { soft: true });
+
+  await step('text contrast passes WCAG AA in the light and the dark theme', async () => {
+    const found = [];
+    for (const scheme of ['light', 'dark']) {
+      for (const [who, page] of [['alice', pa], ['carol', pc]]) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const bad of await page.evaluate(lowContrastText)) found.push(`${scheme}, ${who}: ${bad}`);
+      }
+    }
+    for (const page of [pa, pc]) await page.emulateMedia({ colorScheme: 'light' });
+    if (found.length) throw new Error(`low contrast:\n${[...new Set(found)].slice(0, 12).join('\n')}`);
+  }, { soft: true });
 
   await step('the page is sent unframeable with a script policy, and the client broke none of it', async () => {
     const answer = await pa.request.get(base);
@@ -397,8 +801,14 @@ try {
     if (refused.length) throw new Error(`the client broke its own policy: ${refused.join('; ')}`);
   });
 
-  await step(`screenshot of bob's chat view -> ${shotPath}`, async () => {
+  await step(`screenshots: bob's direct chat at 1100 x 940 -> ${shotPath}, carol's group at 390 px -> ${shot390}`, async () => {
+    await pb.setViewportSize({ width: 1100, height: 940 }); // tall enough for the whole chat
+    await chatItem(pb, chatId).click();
+    await messageWith(pb, linkText).waitFor({ timeout: T });
+    await pb.getByTestId('image-preview').last().evaluate((img) => img.complete || new Promise((r) => { img.onload = r; img.onerror = r; }));
+    await pb.getByTestId('messages').evaluate((el) => { el.closest('.scroller').scrollTop = 1e9; });
     await pb.screenshot({ path: shotPath });
+    await pc.screenshot({ path: shot390 });
   }, { soft: true });
 
   exitCode = failures.length ? 1 : 0;

@@ -63,9 +63,8 @@ fn node_works() -> bool {
 /// run: under `NATTER_REQUIRE_BROWSER=1` (`.ci/run` sets it) or `CI=true`, so a green CI
 /// always means the browser ran.
 pub fn skip(test: &str, reason: &str) {
-    let required = |name: &str| {
-        std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
-    };
+    let required =
+        |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
     if required("NATTER_REQUIRE_BROWSER") || required("CI") {
         panic!("{test} cannot run and the browser is required here: {reason}");
     }

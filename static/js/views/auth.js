@@ -54,13 +54,14 @@ export function authView({ onSignedIn }) {
   const lu = field('Username or email', 'username', 'text', 'login-username', 'username');
   const lp = field('Password', 'password', 'password', 'login-password', 'current-password');
   const ru = field('Username', 'username', 'text', 'register-username', 'username');
+  const rd = field('Display name (optional)', 'display_name', 'text', 'register-display-name', 'name');
   const re = field('Email', 'email', 'email', 'register-email', 'email');
   const rp = field('Password', 'password', 'password', 'register-password', 'new-password');
 
   const toRegister = h('button', { type: 'button', class: 'link', 'data-testid': 'register-link' }, 'Create an account');
   const toLogin = h('button', { type: 'button', class: 'link', 'data-testid': 'login-link' }, 'I already have an account');
   const login = form('login', 'Sign in to natter', [lu, lp], 'Sign in', h('p', { class: 'switch' }, 'New here? ', toRegister));
-  const reg = form('register', 'Create your account', [ru, re, rp], 'Create account', h('p', { class: 'switch' }, toLogin));
+  const reg = form('register', 'Create your account', [ru, rd, re, rp], 'Create account', h('p', { class: 'switch' }, toLogin));
   reg.el.hidden = true;
 
   const swap = (showRegister) => {
@@ -103,7 +104,9 @@ export function authView({ onSignedIn }) {
     const username = ru.input.value.trim();
     const email = re.input.value.trim();
     const password = rp.input.value;
+    const displayName = rd.input.value.trim();
     const errors = {};
+    if (displayName.length > 150) errors.display_name = 'Use at most 150 characters.';
     if (!USERNAME.test(username)) errors.username = 'Use 1-150 letters, digits or @ . + - _ characters.';
     else if (/^\d+$/.test(username)) errors.username = 'A username needs at least one character that is not a digit.';
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = 'Enter a valid email address.';
@@ -112,9 +115,9 @@ export function authView({ onSignedIn }) {
     if (Object.keys(errors).length) return;
     reg.busy(true);
     try {
-      await api.register(username, email, password);
+      await api.register(username, email, password, displayName);
     } catch (err) {
-      showServerError(reg, ['username', 'email', 'password'], err);
+      showServerError(reg, ['username', 'display_name', 'email', 'password'], err);
       reg.busy(false);
       return;
     }

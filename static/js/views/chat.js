@@ -5,6 +5,10 @@ import * as api from '../api.js';
 import { h, chatTitle, userName, debounce, sameId } from '../dom.js';
 import { MessageRow } from './message.js';
 import { Composer } from './composer.js';
+import { History } from './history.js';
+import { iconButton } from '../icons.js';
+import { announce } from '../announce.js';
+import { filesAsWords } from '../text.js';
 
 const TYPING_TTL_MS = 6000; // forget a typer we have not heard from in this long
 const NEAR_EDGE_PX = 120;
@@ -21,7 +25,7 @@ function toggled(reactions, emoji, userId) {
 
 export class ChatView {
   /** list: the ChatList (kept in step); onBack(): leave the chat (narrow screens). */
-  constructor({ me, list, onBack }) {
+  constructor({ me, list, onBack, onInfo }) {
     this.me = me;
     this.list = list;
     this.chat = null;
@@ -34,7 +38,9 @@ export class ChatView {
     this.title = h('h2', { class: 'chat-name', 'data-testid': 'chat-header-title' });
     this.subtitle = h('p', { class: 'chat-sub' });
     this.older = h('p', { class: 'older-status', 'aria-live': 'polite' });
-    this.messages = h('ol', { class: 'messages', 'data-testid': 'messages' });
+    this.messages = h('ol', { class: 'messages', 'data-testid': 'messages', 'aria-label': 'Messages' });
+    this.history = new History(this.messages, me);
+    this.layoutQueued = false;
     this.scroller = h('div', { class: 'scroller' }, this.older, this.messages);
     this.typing = h('p', { class: 'typing', 'data-testid': 'typing-indicator', 'aria-live': 'polite', hidden: true });
     this.notice = h('p', { class: 'form-error chat-error', role: 'alert', 'data-testid': 'chat-error' });
@@ -45,9 +51,9 @@ export class ChatView {
     this.empty = h('div', { class: 'no-chat' }, h('p', null, 'Pick a chat, find someone, or join a room.'));
     this.pane = h('div', { class: 'chat-pane', hidden: true },
       h('header', { class: 'chat-head' },
-        h('button', { type: 'button', class: 'icon-button back', 'aria-label': 'Back to chats', 'data-testid': 'back-button',
-          onclick: onBack }, '←'),
-        h('div', null, this.title, this.subtitle)),
+        iconButton('back', 'Back to chats', { class: 'back', 'data-testid': 'back-button', onclick: onBack }),
+        h('div', null, this.title, this.subtitle),
+        iconButton('info', 'Chat details and members', { 'data-testid': 'chat-info-button', onclick: () => this.chat && onInfo(this.chat) })),
       this.scroller, this.typing, this.notice, this.composer.el);
     this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' }, this.empty, this.pane);
 
@@ -97,7 +103,7 @@ export class ChatView {
     for (const timer of this.typers.values()) clearTimeout(timer);
     this.typers.clear();
     this.rows.clear();
-    this.messages.replaceChildren();
+    this.history.clear();
     this.notice.textContent = '';
     this.hasMore = false;
     this.loadingOlder = false;
@@ -145,13 +151,27 @@ export class ChatView {
     if (msg.is_deleted) return this.drop(msg.id); // a deleted message is gone everywhere
     const key = String(msg.id);
     const row = this.rows.get(key);
-    if (row) return row.update(msg);
+    if (row) {
+      row.update(msg);
+      return this.relayoutSoon();
+    }
     const fresh = new MessageRow({ reactions: [], read_by: [], attachments: [], ...msg }, this.ctx);
     this.rows.set(key, fresh);
-    let before = this.messages.lastElementChild;
-    while (before && Number(before.dataset.messageId) > Number(msg.id)) before = before.previousElementSibling;
-    if (before) before.after(fresh.el);
-    else this.messages.prepend(fresh.el);
+    this.history.insert(fresh);
+    this.relayoutSoon();
+  }
+
+  // Separators, grouping and receipts are redone once per batch of changes.
+  relayoutSoon() {
+    if (this.layoutQueued) return;
+    this.layoutQueued = true;
+    queueMicrotask(() => this.relayout());
+  }
+
+  relayout() {
+    if (!this.layoutQueued) return;
+    this.layoutQueued = false;
+    this.history.layout((el) => this.rows.get(el.dataset.messageId));
   }
 
   drop(messageId) {
@@ -159,6 +179,7 @@ export class ChatView {
     const row = this.rows.get(key);
     if (row) row.el.remove();
     this.rows.delete(key);
+    this.relayoutSoon();
   }
 
   ids() {
@@ -171,6 +192,7 @@ export class ChatView {
   }
 
   scrollToEnd() {
+    this.relayout();
     this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
@@ -193,6 +215,7 @@ export class ChatView {
       if (seq !== this.seq) return;
       const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
       page.results.forEach((m) => this.upsert(m));
+      this.relayout();
       this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom; // keep the reader's place
       this.hasMore = Boolean(page.next) && page.results.length > 0;
       this.showOlderState();
@@ -246,6 +269,7 @@ export class ChatView {
         const stick = this.nearBottom() || (msg.sender && sameId(msg.sender.id, this.me.id));
         this.upsert(msg);
         if (msg.sender) this.setTyping(msg.sender.id, false);
+        if (msg.sender && !sameId(msg.sender.id, this.me.id)) announce(`${userName(msg.sender)}: ${filesAsWords(msg.content) || 'sent a file'}`);
         this.showOlderState();
         if (stick) this.scrollToEnd();
         this.markReadSoon();
@@ -278,6 +302,7 @@ export class ChatView {
       const readBy = row.msg.read_by || [];
       if (Number(key) <= upTo && !readBy.some((id) => sameId(id, userId))) row.update({ read_by: [...readBy, userId] });
     }
+    this.relayoutSoon();
   }
 
   setTyping(userId, on) {

@@ -2,7 +2,9 @@
 // first. It keeps itself current from socket frames and reloads when it cannot.
 
 import * as api from '../api.js';
-import { h, chatTitle, userName, initials, shortTime, debounce, sameId } from '../dom.js';
+import { h, chatTitle, userName, initials, debounce, sameId } from '../dom.js';
+import { shortTime } from '../time.js';
+import { filesAsWords } from '../text.js';
 
 const TYPE_LABEL = { dm: 'Direct', group: 'Group', room: 'Room' };
 
@@ -30,6 +32,11 @@ export class ChatList {
 
   get(id) {
     return this.chats.get(String(id));
+  }
+
+  /** Every chat, newest activity first. */
+  all() {
+    return [...this.chats.values()].sort((a, b) => activity(b) - activity(a) || b.id - a.id);
   }
 
   /** Replaces the list with the server's. Only the latest of overlapping reloads is applied. */
@@ -111,7 +118,7 @@ export class ChatList {
   }
 
   render() {
-    const chats = [...this.chats.values()].sort((a, b) => activity(b) - activity(a) || b.id - a.id);
+    const chats = this.all();
     this.status.hidden = chats.length > 0 || !this.loaded;
     if (this.loaded && !chats.length) {
       this.status.textContent = 'No chats yet. Find someone above, create a group or join a room.';
@@ -127,7 +134,8 @@ export class ChatList {
     let preview = 'No messages yet';
     if (last) {
       const who = last.sender && sameId(last.sender.id, this.me.id) ? 'You' : userName(last.sender);
-      preview = chat.chat_type === 'dm' && who !== 'You' ? last.content : `${who}: ${last.content}`;
+      const text = filesAsWords(last.content);
+      preview = chat.chat_type === 'dm' && who !== 'You' ? text : `${who}: ${text}`;
     }
     const unread = chat.unread_count || 0;
     const button = h('button', {

@@ -3,9 +3,11 @@
 
 import * as api from '../api.js';
 import { h, fileSize } from '../dom.js';
+import { icon, iconButton } from '../icons.js';
 
 const TYPING_IDLE_MS = 3000; // stop "typing" after this long without a key
 const TYPING_REPEAT_MS = 4000; // others expire a typing flag after ~6 s, so repeat it
+const MAX_HEIGHT_PX = 160;
 
 export class Composer {
   /** onSend(content, attachmentIds, files) -> Promise; onTyping(isTyping). */
@@ -26,7 +28,8 @@ export class Composer {
     this.el = h('form', { class: 'composer' },
       this.chips, this.error,
       h('div', { class: 'composer-row' },
-        h('label', { for: 'file-input', class: 'icon-button attach', title: 'Attach a file' }, '📎', this.fileInput),
+        h('label', { for: 'file-input', class: 'icon-button attach', title: 'Attach a file' },
+          icon('attach'), h('span', { class: 'visually-hidden' }, 'Attach a file'), this.fileInput),
         this.input, this.send));
 
     this.el.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
@@ -57,9 +60,17 @@ export class Composer {
     this.input.focus();
   }
 
+  /** Grows the box with its text. An empty box keeps its natural one-line height: measuring
+   *  it while the chat is still hidden (when it opens) would give 0 and squash it. */
   autosize() {
-    this.input.style.height = 'auto';
-    this.input.style.height = `${Math.min(this.input.scrollHeight, 160)}px`;
+    const el = this.input;
+    if (!el.value || !el.getClientRects().length) {
+      el.style.height = '';
+      return;
+    }
+    el.style.height = 'auto';
+    const border = el.offsetHeight - el.clientHeight; // scrollHeight leaves the border out
+    el.style.height = `${Math.min(el.scrollHeight + border, MAX_HEIGHT_PX)}px`;
   }
 
   typed() {
@@ -99,9 +110,9 @@ export class Composer {
     this.chips.replaceChildren(...this.files.map((entry) => {
       const state = entry.error ? `failed: ${entry.error}` : entry.id == null ? 'uploading…' : fileSize(entry.file.size);
       return h('li', { class: `chip${entry.error ? ' bad' : ''}`, 'data-testid': 'pending-file' },
-        `📎 ${entry.file.name} (${state})`,
-        h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove ${entry.file.name}`,
-          onclick: () => { this.files = this.files.filter((f) => f !== entry); this.renderFiles(); } }, '×'));
+        icon('file'), `${entry.file.name} (${state})`,
+        iconButton('close', `Remove ${entry.file.name}`,
+          { onclick: () => { this.files = this.files.filter((f) => f !== entry); this.renderFiles(); } }));
     }));
   }
 

@@ -1,113 +1,114 @@
-// Finding people: the sidebar search that starts a direct chat, and the dialog that
-// creates a group. Both use one user-search box.
+// The sidebar's search box: finds the person's chats and rooms by title and people by
+// name. Picking a chat opens it, a room joins it, a person opens (or starts) the DM.
 
 import * as api from '../api.js';
-import { h, modal, userName, initials, debounce, sameId } from '../dom.js';
+import { h, userName, initials, chatTitle, sameId } from '../dom.js';
+import { combobox } from './combobox.js';
 
-/** A search input with a result list; onPick(user) when a result is chosen. */
-function userSearch({ me, testid, placeholder, onPick }) {
-  const input = h('input', { type: 'search', placeholder, 'aria-label': placeholder, 'data-testid': testid, autocomplete: 'off' });
-  const results = h('ul', { class: 'user-results', role: 'listbox' });
-  const note = h('p', { class: 'search-note', 'aria-live': 'polite' });
-  let seq = 0;
+const ROOMS_FRESH_MS = 30_000;
+const MAX_CHATS = 8;
+const KIND = { dm: 'Direct', group: 'Group', room: 'Room' };
 
-  const clear = () => {
-    seq++; // drop answers still on their way
-    results.replaceChildren();
-    note.textContent = '';
-  };
-  const run = debounce(async () => {
-    const q = input.value.trim();
-    if (!q) return clear();
-    const mine = ++seq;
-    try {
-      const users = (await api.searchUsers(q)).filter((u) => !sameId(u.id, me.id));
-      if (mine !== seq) return;
-      note.textContent = users.length ? '' : 'Nobody found.';
-      results.replaceChildren(...users.map((u) => h('li', null,
-        h('button', { type: 'button', class: 'user-result', 'data-testid': 'user-result', 'data-user-id': u.id,
-          onclick: () => { onPick(u); input.value = ''; clear(); } },
-        h('span', { class: 'avatar small', 'aria-hidden': 'true' }, initials(userName(u))),
-        h('span', null, userName(u), h('span', { class: 'username' }, ` @${u.username}`))))));
-    } catch (err) {
-      if (mine === seq) note.textContent = err.message;
-    }
-  }, 250);
+const matches = (text, q) => String(text || '').toLocaleLowerCase().includes(q.toLocaleLowerCase());
 
-  input.addEventListener('input', run);
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') { input.value = ''; clear(); }
-  });
-  return { el: h('div', { class: 'user-search' }, input, note, results), input, clear };
-}
+/** chats(): the list's chats; onOpen(id); onChat(chat) for a new DM; onJoined(roomId). */
+export function sidebarSearch({ me, chats, onOpen, onChat, onJoined }) {
+  const error = h('p', { class: 'search-note', role: 'alert' });
+  let rooms = null; // {at, list} public rooms, fetched once per half minute of searching
 
-/** The sidebar's "find a person" box: picking someone opens (or creates) the DM. */
-export function dmSearch({ me, onChat }) {
-  const error = h('p', { class: 'search-note' });
-  const search = userSearch({
-    me,
+  async function publicRooms() {
+    if (rooms && Date.now() - rooms.at < ROOMS_FRESH_MS) return rooms.list;
+    const page = await api.listRooms({ all: 1, page_size: 100 });
+    rooms = { at: Date.now(), list: page.results };
+    return rooms.list;
+  }
+
+  async function search(q) {
+    error.textContent = '';
+    const mine = chats().filter((c) => matches(chatTitle(c, me), q) ||
+      (c.members || []).some((m) => !sameId(m.id, me.id) && (matches(m.username, q) || matches(userName(m), q))));
+    const [roomList, people] = await Promise.all([
+      publicRooms().catch(() => []),
+      api.searchUsers(q),
+    ]);
+    const joined = new Set(chats().map((c) => String(c.id)));
+    const dmWith = new Set(chats().filter((c) => c.chat_type === 'dm')
+      .flatMap((c) => (c.members || []).map((m) => String(m.id))));
+    return [
+      { label: 'Chats', items: mine.slice(0, MAX_CHATS).map((c) => chatItem(c)) },
+      { label: 'Rooms to join', items: roomList.filter((r) => !joined.has(String(r.id)) && matches(r.name, q)).map(roomItem) },
+      { label: 'People', items: people.filter((u) => !sameId(u.id, me.id) && !dmWith.has(String(u.id))).map(personItem) },
+    ];
+  }
+
+  function chatItem(c) {
+    const title = chatTitle(c, me);
+    return {
+      testid: 'chat-result', attrs: { 'data-chat-id': c.id },
+      content: [h('span', { class: `avatar small type-${c.chat_type}`, 'aria-hidden': 'true' }, c.chat_type === 'room' ? '#' : initials(title)),
+        h('span', { class: 'result-text' }, title, h('span', { class: 'username' }, ` ${KIND[c.chat_type] || ''}`))],
+      pick: () => onOpen(c.id),
+    };
+  }
+
+  function roomItem(r) {
+    const n = Number(r.participant_count) || 0;
+    return {
+      testid: 'room-result', attrs: { 'data-room-id': r.id },
+      content: [h('span', { class: 'avatar small type-room', 'aria-hidden': 'true' }, '#'),
+        h('span', { class: 'result-text' }, r.name, h('span', { class: 'username' }, ` ${n} ${n === 1 ? 'member' : 'members'} · join`))],
+      pick: async () => {
+        try {
+          await api.joinRoom(r.id);
+          rooms = null;
+          await onJoined(r.id);
+        } catch (err) {
+          error.textContent = `Could not join ${r.name}: ${err.message}`;
+        }
+      },
+    };
+  }
+
+  function personItem(u) {
+    return {
+      testid: 'user-result', attrs: { 'data-user-id': u.id },
+      content: [h('span', { class: 'avatar small', 'aria-hidden': 'true' }, initials(userName(u))),
+        h('span', { class: 'result-text' }, userName(u), h('span', { class: 'username' }, ` @${u.username}`))],
+      pick: async () => {
+        try {
+          // The server answers with the existing DM when there is one.
+          onChat(await api.createChat({ chat_type: 'dm', member_ids: [u.id] }));
+        } catch (err) {
+          error.textContent = `Could not start the chat: ${err.message}`;
+        }
+      },
+    };
+  }
+
+  const box = combobox({
     testid: 'new-dm-search',
-    placeholder: 'Find people to message',
-    onPick: async (user) => {
-      error.textContent = '';
-      try {
-        // The server answers with the existing DM when there is one.
-        onChat(await api.createChat({ chat_type: 'dm', member_ids: [user.id] }));
-      } catch (err) {
-        error.textContent = `Could not start the chat: ${err.message}`;
-      }
-    },
+    label: 'Search chats, rooms and people',
+    placeholder: 'Search chats, rooms, people',
+    search,
   });
-  return { el: h('div', { class: 'dm-search' }, search.el, error), clear: search.clear };
+  return { el: h('div', { class: 'sidebar-search', role: 'search' }, box.el, error), clear: box.clear, input: box.input };
 }
 
-/** The "new group" dialog; onChat(chat) with the created group. */
-export function openGroupDialog({ me, onChat }) {
-  const picked = new Map();
-  const title = h('input', { id: 'group-title', type: 'text', maxlength: 200, 'data-testid': 'group-title' });
-  const titleError = h('p', { class: 'field-error', 'data-testid': 'group-title-error' });
-  const chips = h('ul', { class: 'chips', 'aria-label': 'Members' });
-  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'group-error' });
-  const create = h('button', { type: 'submit', class: 'primary', 'data-testid': 'group-create' }, 'Create group');
-
-  const renderChips = () => chips.replaceChildren(...[...picked.values()].map((u) => h('li', { class: 'chip', 'data-testid': 'group-member' },
-    userName(u),
-    h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove ${userName(u)}`,
-      onclick: () => { picked.delete(String(u.id)); renderChips(); } }, '×'))));
-
-  const search = userSearch({
-    me,
-    testid: 'group-search',
-    placeholder: 'Add people',
-    onPick: (u) => { picked.set(String(u.id), u); renderChips(); },
-  });
-
-  const form = h('form', { class: 'dialog-form', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: 'group-title' }, 'Group name'), title, titleError),
-    h('div', { class: 'field' }, h('label', null, 'Members'), chips, search.el),
-    error, create);
-  const dialog = modal('New group', 'group-dialog', form);
-  title.focus();
-
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    titleError.textContent = title.value.trim() ? '' : 'Give the group a name.';
-    error.textContent = picked.size ? '' : 'Add at least one person.';
-    if (!title.value.trim() || !picked.size) return;
-    create.disabled = true;
-    try {
-      const chat = await api.createChat({
-        chat_type: 'group',
-        title: title.value.trim(),
-        member_ids: [...picked.values()].map((u) => u.id),
-      });
-      dialog.close();
-      onChat(chat);
-    } catch (err) {
-      titleError.textContent = err.fields.title || '';
-      error.textContent = err.fields.title ? '' : err.message;
-    } finally {
-      create.disabled = false;
-    }
+/** People only (for adding to a group); excludes `except(id)` and the signed-in user. */
+export function peopleSearch({ me, testid, label, except = () => false, onPick }) {
+  return combobox({
+    testid,
+    label,
+    placeholder: label,
+    emptyText: 'Nobody found.',
+    search: async (q) => [{
+      label: '',
+      items: (await api.searchUsers(q)).filter((u) => !sameId(u.id, me.id) && !except(u.id)).map((u) => ({
+        testid: 'user-result', attrs: { 'data-user-id': u.id },
+        content: [h('span', { class: 'avatar small', 'aria-hidden': 'true' }, initials(userName(u))),
+          h('span', { class: 'result-text' }, userName(u), h('span', { class: 'username' }, ` @${u.username}`))],
+        pick: () => onPick(u),
+      })),
+    }],
   });
 }

@@ -1,10 +1,15 @@
-// One message row: sender, time, text, attachments, reactions, read receipt, and the
-// author's edit and delete actions. Message text is only ever set as textContent.
+// One message row: sender, time, text (links made clickable), files (images previewed),
+// reactions, the read receipt the history gives it, and the author's edit and delete
+// actions. Message text only ever enters the page as text nodes and checked links.
 
-import { fileUrl } from '../api.js';
-import { h, userName, shortTime, longTime, fileSize, sameId } from '../dom.js';
+import { h, userName, sameId } from '../dom.js';
+import { clockTime, longTime } from '../time.js';
+import { icon, iconButton } from '../icons.js';
+import { richText } from '../text.js';
+import { emojiNodes } from '../emoji.js';
+import { fileItems, isFileCaption } from './attachments.js';
 
-export const EMOJIS = ['👍', '❤️', '😂', '😮', '😢', '🎉'];
+export const EMOJIS = [['👍', 'thumbs up'], ['❤️', 'heart'], ['😂', 'laughing'], ['😮', 'surprised'], ['😢', 'sad'], ['🎉', 'party']];
 
 export class MessageRow {
   /**
@@ -16,28 +21,27 @@ export class MessageRow {
     this.mine = Boolean(msg.sender && sameId(msg.sender.id, ctx.me.id));
     this.editor = null;
     this.picker = null;
+    this.receiptEl = null;
 
     this.metaEl = h('div', { class: 'msg-meta' });
     this.contentEl = h('div', { class: 'msg-content', 'data-testid': 'message-content' });
     this.filesEl = h('ul', { class: 'msg-files' });
     this.reactionsEl = h('div', { class: 'msg-reactions' });
-    this.receiptEl = this.mine ? h('div', { class: 'msg-receipt', 'data-testid': 'read-receipt' }) : null;
-    this.bubble = h('div', { class: 'bubble' }, this.metaEl, this.contentEl, this.filesEl, this.reactionsEl);
+    this.editedEl = h('span', { class: 'msg-edited', 'data-testid': 'edited-mark', hidden: true }, '(edited)');
+    this.bubble = h('div', { class: 'bubble' }, this.metaEl, this.contentEl, this.editedEl, this.filesEl, this.reactionsEl);
 
     const actions = h('div', { class: 'msg-actions' },
-      h('button', { type: 'button', class: 'icon-button', 'data-testid': 'react-button', 'aria-label': 'React',
-        title: 'React', onclick: () => this.togglePicker() }, '☺'),
-      this.mine ? h('button', { type: 'button', class: 'icon-button', 'data-testid': 'edit-button', 'aria-label': 'Edit',
-        title: 'Edit', onclick: () => this.startEdit() }, '✎') : null,
-      this.mine ? h('button', { type: 'button', class: 'icon-button', 'data-testid': 'delete-button', 'aria-label': 'Delete',
-        title: 'Delete', onclick: () => ctx.onDelete(this.msg) }, '🗑') : null);
+      iconButton('react', 'React', { 'data-testid': 'react-button', 'aria-expanded': 'false', onclick: () => this.togglePicker() }),
+      this.mine ? iconButton('edit', 'Edit', { 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
+      this.mine ? iconButton('delete', 'Delete', { 'data-testid': 'delete-button', onclick: () => ctx.onDelete(this.msg) }) : null);
+    this.reactButton = actions.firstElementChild;
 
     this.el = h('li', {
       class: `msg${this.mine ? ' mine' : ''}`,
       'data-testid': 'message',
       'data-message-id': msg.id,
       'data-mine': this.mine ? 'true' : 'false',
-    }, this.bubble, actions, this.receiptEl);
+    }, this.bubble, actions);
     this.render();
   }
 
@@ -47,26 +51,25 @@ export class MessageRow {
     this.render();
   }
 
+  /** A follow-on message of the same person: its name and time are the group's (kept for screen readers). */
+  setContinued(on) {
+    this.el.classList.toggle('continued', on);
+  }
+
   render() {
     const m = this.msg;
     this.metaEl.replaceChildren(
-      h('span', { class: 'msg-sender' }, this.mine ? 'You' : userName(m.sender)),
-      h('time', { datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at)),
-      // replaceChildren would show a null as the text "null": pass the mark only when edited.
-      ...(m.is_edited ? [h('span', { class: 'msg-edited', 'data-testid': 'edited-mark' }, 'edited')] : []));
-    if (!this.editor) this.contentEl.textContent = m.content ?? '';
-    this.renderFiles();
-    this.renderReactions();
-    this.renderReceipt();
-  }
-
-  renderFiles() {
-    const files = this.msg.attachments || [];
+      h('span', { class: 'msg-sender', 'data-testid': 'message-sender' }, this.mine ? 'You' : userName(m.sender)),
+      h('time', { class: 'msg-time', datetime: m.created_at, title: longTime(m.created_at) }, clockTime(m.created_at)));
+    this.editedEl.hidden = !m.is_edited;
+    const files = m.attachments || [];
+    if (!this.editor) {
+      this.contentEl.replaceChildren(...richText(m.content));
+      this.contentEl.hidden = isFileCaption(m.content, files); // the files below already name themselves
+    }
     this.filesEl.hidden = !files.length;
-    this.filesEl.replaceChildren(...files.map((f) => h('li', null,
-      h('a', { href: fileUrl(f.id), download: f.name || '', 'data-testid': 'attachment-link', 'data-file-id': f.id },
-        `📎 ${f.name || `file ${f.id}`}`),
-      h('span', { class: 'file-size' }, ` ${fileSize(f.size)}`))));
+    this.filesEl.replaceChildren(...fileItems(files));
+    this.renderReactions();
   }
 
   renderReactions() {
@@ -75,28 +78,41 @@ export class MessageRow {
     this.reactionsEl.replaceChildren(...reactions.map((r) => {
       const users = r.users || [];
       const mine = users.some((id) => sameId(id, this.ctx.me.id));
+      const names = users.map((id) => this.ctx.nameOf(id)).join(', ');
       return h('button', {
         type: 'button',
         class: `reaction${mine ? ' mine' : ''}`,
         'data-testid': 'reaction',
         'data-emoji': r.emoji,
         'aria-pressed': mine ? 'true' : 'false',
-        title: users.map((id) => this.ctx.nameOf(id)).join(', '),
+        'aria-label': `${r.emoji} ${r.count}${names ? `: ${names}` : ''}`,
+        title: names,
         onclick: () => this.ctx.onReact(this.msg, r.emoji),
-      }, `${r.emoji} ${r.count}`);
+      }, ...emojiNodes(r.emoji), ` ${r.count}`);
     }));
     if (this.picker) this.reactionsEl.append(this.picker);
   }
 
-  /** "Seen by …" on the author's own messages, from read_by minus the author. */
-  renderReceipt() {
-    if (!this.receiptEl) return;
-    const readers = (this.msg.read_by || []).filter((id) => !sameId(id, this.ctx.me.id));
+  /** readers: ids to name ("Seen by …"), [] for "Sent", null for no receipt on this row. */
+  setReceipt(readers) {
+    if (!this.mine) return;
+    if (readers == null) {
+      if (this.receiptEl) this.receiptEl.remove();
+      this.receiptEl = null;
+      return;
+    }
+    if (!this.receiptEl) {
+      this.receiptEl = h('div', { class: 'msg-receipt', 'data-testid': 'read-receipt' });
+      this.el.append(this.receiptEl);
+    }
     const names = readers.map((id) => this.ctx.nameOf(id));
-    this.receiptEl.dataset.readBy = readers.join(',');
-    if (!names.length) this.receiptEl.textContent = '✓ Sent';
-    else if (names.length <= 3) this.receiptEl.textContent = `✓✓ Seen by ${names.join(', ')}`;
-    else this.receiptEl.textContent = `✓✓ Seen by ${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+    const key = readers.join(',');
+    if (this.receiptEl.dataset.readBy === key && this.receiptEl.childNodes.length) return;
+    this.receiptEl.dataset.readBy = key;
+    let text = 'Sent';
+    if (names.length && names.length <= 3) text = `Seen by ${names.join(', ')}`;
+    else if (names.length) text = `Seen by ${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+    this.receiptEl.replaceChildren(icon(names.length ? 'seen' : 'sent'), text);
     this.receiptEl.title = names.join(', ');
   }
 
@@ -105,17 +121,25 @@ export class MessageRow {
       this.picker = null;
     } else {
       this.picker = h('span', { class: 'emoji-picker', role: 'group', 'aria-label': 'Pick a reaction' },
-        ...EMOJIS.map((emoji) => h('button', { type: 'button', class: 'emoji-option', 'data-testid': 'emoji-option',
-          'data-emoji': emoji, onclick: () => { this.picker = null; this.ctx.onReact(this.msg, emoji); } }, emoji)));
+        ...EMOJIS.map(([emoji, name]) => h('button', { type: 'button', class: 'emoji-option', 'data-testid': 'emoji-option',
+          'data-emoji': emoji, 'aria-label': `React with ${name}`, title: name,
+          onclick: () => { this.picker = null; this.renderReactions(); this.reactButton.setAttribute('aria-expanded', 'false'); this.reactButton.focus(); this.ctx.onReact(this.msg, emoji); } },
+        ...emojiNodes(emoji))),
+        h('span', { class: 'visually-hidden' }, 'Escape closes'));
+      this.picker.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape') { e.preventDefault(); this.togglePicker(); this.reactButton.focus(); }
+      });
     }
+    this.reactButton.setAttribute('aria-expanded', this.picker ? 'true' : 'false');
     this.renderReactions();
+    if (this.picker) this.picker.querySelector('button').focus();
   }
 
   startEdit() {
     if (this.editor) return;
     const input = h('textarea', { class: 'edit-input', rows: 2, 'data-testid': 'edit-input', 'aria-label': 'Edit message' });
     input.value = this.msg.content ?? '';
-    const error = h('p', { class: 'field-error' });
+    const error = h('p', { class: 'field-error', role: 'alert' });
     const save = h('button', { type: 'button', class: 'primary', 'data-testid': 'edit-save' }, 'Save');
     const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'edit-cancel' }, 'Cancel');
     this.editor = h('div', { class: 'msg-editor' }, input, error, h('div', { class: 'row' }, save, cancel));
@@ -126,6 +150,7 @@ export class MessageRow {
       this.editor.replaceWith(this.contentEl);
       this.editor = null;
       this.render();
+      this.el.querySelector('[data-testid="edit-button"]')?.focus();
     };
     const submit = async () => {
       const text = input.value.trim();

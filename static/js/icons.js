@@ -1,0 +1,55 @@
+// Inline SVG icons, drawn with currentColor, so buttons never depend on an emoji font.
+// Every icon is aria-hidden: the button that holds it carries the words (aria-label).
+
+const SVG = 'http://www.w3.org/2000/svg';
+const CIRCLE = 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z';
+
+const PATHS = {
+  close: 'M6 6l12 12M18 6L6 18',
+  back: 'M19 12H5M11 18l-6-6 6-6',
+  react: `${CIRCLE}M8.5 14c.9 1.3 2.1 2 3.5 2s2.6-.7 3.5-2M9 9.5h.01M15 9.5h.01`,
+  edit: 'M4 20h4L19 9l-4-4L4 16v4zM13.5 6.5l4 4',
+  delete: 'M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6',
+  attach: 'M20 11.5l-8 8a5 5 0 0 1-7-7l8.5-8.5a3.5 3.5 0 0 1 5 5L10 17.5a2 2 0 0 1-3-3L14.5 7',
+  info: `${CIRCLE}M12 11v5M12 8h.01`,
+  bell: 'M6 16v-5a6 6 0 0 1 12 0v5l2 2H4l2-2zM10 20a2 2 0 0 0 4 0',
+  bellOff: 'M6 16v-5a6 6 0 0 1 12 0v5l2 2H4l2-2zM10 20a2 2 0 0 0 4 0M3 3l18 18',
+  sound: 'M4 9h4l5-4v14l-5-4H4zM16 9a4 4 0 0 1 0 6M18.5 6.5a8 8 0 0 1 0 11',
+  soundOff: 'M4 9h4l5-4v14l-5-4H4zM17 9.5l5 5M22 9.5l-5 5',
+  user: 'M12 12a4 4 0 1 0 0-8a4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0',
+  signOut: 'M14 4h5v16h-5M10 8l-4 4 4 4M6 12h10',
+  send: 'M4 12l16-8-6 16-3-7-7-1z',
+  file: 'M6 3h8l4 4v14H6zM14 3v4h4',
+  sent: 'M5 12.5l4 4L19 7',
+  seen: 'M1.5 12.5l4 4L15 7M10 16l.5.5L20 7',
+  search: 'M11 4a7 7 0 1 0 0 14a7 7 0 1 0 0-14zM16 16l4.5 4.5',
+};
+
+/** An <svg> for `name` (see PATHS), hidden from screen readers. */
+export function icon(name) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('class', `icon icon-${name}`);
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', PATHS[name] || PATHS.info);
+  svg.append(path);
+  return svg;
+}
+
+/** A button showing only an icon; `label` is what screen readers say and the tooltip shows. */
+export function iconButton(name, label, props = {}) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = `icon-button${props.class ? ` ${props.class}` : ''}`;
+  button.setAttribute('aria-label', label);
+  button.title = label;
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'class' || value == null) continue;
+    if (key.startsWith('on')) button.addEventListener(key.slice(2), value);
+    else button.setAttribute(key, String(value));
+  }
+  button.append(icon(name));
+  return button;
+}

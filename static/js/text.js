@@ -1,0 +1,48 @@
+// Message text to DOM nodes: plain text, with http(s) addresses made into links that
+// open in a new tab without giving the page a handle on us. No HTML is ever parsed.
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"']+/gi;
+const TRAILING = /[.,;:!?)\]}'"]+$/; // punctuation after a link belongs to the sentence
+
+/** A safe link for `text`, or null when it is not an http(s) URL. */
+export function safeLink(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const a = document.createElement('a');
+  a.href = url.href;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  a.className = 'msg-link';
+  a.textContent = text;
+  return a;
+}
+
+/** Text and link nodes for a message's content. */
+export function richText(content) {
+  const text = String(content ?? '');
+  const out = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_RE)) {
+    let raw = match[0];
+    // Keep a closing bracket that has its opening one inside the link (wiki-style URLs).
+    const tail = TRAILING.exec(raw);
+    if (tail && !(tail[0] === ')' && raw.includes('('))) raw = raw.slice(0, -tail[0].length);
+    const link = safeLink(raw);
+    if (!link) continue;
+    if (match.index > last) out.push(text.slice(last, match.index));
+    out.push(link);
+    last = match.index + raw.length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/** A file sent without text is captioned "📎 name"; say it in words (no emoji font needed). */
+export function filesAsWords(content) {
+  return String(content ?? '').replace(/^📎 (.*)$/gm, 'File: $1');
+}

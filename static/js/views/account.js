@@ -1,0 +1,65 @@
+// The account tools at the right of the top bar: the notification and sound toggles,
+// the profile button (picture and name) and "Sign out".
+
+import * as api from '../api.js';
+import { h, userName } from '../dom.js';
+import { icon, iconButton } from '../icons.js';
+import { avatar } from '../avatar.js';
+import { openProfile } from './profile.js';
+
+const DEFAULT_IMAGE = '/media/user_images/default.jpg';
+
+/** say(text): a line under the top bar ('' clears); onSignedOut(); onProfileSaved(). */
+export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved }) {
+  // Each toggle asks the browser for nothing until it is pressed.
+  const bell = iconButton('bellOff', 'Desktop notifications', { 'data-testid': 'notify-toggle' });
+  const sound = iconButton('soundOff', 'Sound for new messages', { 'data-testid': 'sound-toggle' });
+  const renderToggles = () => {
+    const on = notifier.notifying;
+    bell.replaceChildren(icon(on ? 'bell' : 'bellOff'));
+    bell.setAttribute('aria-pressed', String(on));
+    bell.title = on ? 'Desktop notifications are on' : 'Turn on desktop notifications';
+    sound.replaceChildren(icon(notifier.wantSound ? 'sound' : 'soundOff'));
+    sound.setAttribute('aria-pressed', String(notifier.wantSound));
+    sound.title = notifier.wantSound ? 'Sound for new messages is on' : 'Turn on a sound for new messages';
+  };
+  bell.addEventListener('click', async () => {
+    say(await notifier.toggleNotify());
+    renderToggles();
+  });
+  sound.addEventListener('click', () => { notifier.toggleSound(); renderToggles(); });
+  renderToggles();
+
+  const profile = h('button', { type: 'button', class: 'profile-button', 'data-testid': 'profile-button' });
+  const renderMe = () => {
+    profile.replaceChildren(avatar(me, 'small'), h('span', { class: 'current-user', 'data-testid': 'current-user' }, userName(me)));
+    profile.setAttribute('aria-label', `Your profile: ${userName(me)}`);
+    profile.title = `Your profile (@${me.username})`;
+  };
+  renderMe();
+  profile.addEventListener('click', () => openProfile({ me, onSaved: () => { renderMe(); onProfileSaved(); } }));
+  // The picture comes with the profile, not with "who am I".
+  api.getProfile().then((p) => {
+    const image = p && p.profile && p.profile.image;
+    if (image && image !== DEFAULT_IMAGE) { me.avatar_url = image; renderMe(); }
+  }, () => {});
+
+  const logout = h('button', { type: 'button', class: 'secondary with-icon', 'data-testid': 'logout' },
+    icon('signOut'), h('span', { class: 'btn-label' }, 'Sign out'));
+  logout.addEventListener('click', async () => {
+    logout.disabled = true;
+    say('');
+    try {
+      await api.logout();
+    } catch (err) {
+      if (err.status !== 401) {
+        say(`Could not sign out: ${err.message}`);
+        logout.disabled = false;
+        return;
+      }
+    }
+    onSignedOut();
+  });
+
+  return h('div', { class: 'account', role: 'group', 'aria-label': 'Your account' }, bell, sound, profile, logout);
+}

@@ -1,0 +1,49 @@
+// A message's files: images previewed inline (lazy, in a bounded box shaped to the
+// picture once it loads), other files as a download link with their size. Links are
+// built from the file id, never from a server-sent URL.
+
+import { fileUrl } from '../api.js';
+import { h, fileSize } from '../dom.js';
+import { icon } from '../icons.js';
+
+const BOX_W = 280;
+const BOX_H = 210;
+
+const isImage = (f) => /^image\/(png|jpe?g|gif|webp|avif|bmp|svg\+xml)$/i.test(f.content_type || '');
+
+/** The caption the composer gives a file sent without text ("📎 name" per file). */
+export function isFileCaption(content, files) {
+  if (!files.length) return false;
+  const lines = String(content || '').split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.length === files.length && lines.every((l, i) => l === `📎 ${files[i].name || ''}`);
+}
+
+function preview(f) {
+  const name = f.name || `image ${f.id}`;
+  const img = h('img', { class: 'img-preview', src: fileUrl(f.id), alt: name, loading: 'lazy', decoding: 'async',
+    width: BOX_W, height: BOX_H, 'data-testid': 'image-preview' });
+  img.addEventListener('load', () => {
+    const scale = Math.min(1, BOX_W / img.naturalWidth, BOX_H / img.naturalHeight);
+    if (!Number.isFinite(scale) || scale <= 0) return;
+    img.style.width = `${Math.max(1, Math.round(img.naturalWidth * scale))}px`;
+    img.style.height = `${Math.max(1, Math.round(img.naturalHeight * scale))}px`;
+  }, { once: true });
+  img.addEventListener('error', () => img.classList.add('broken'), { once: true });
+  return h('li', { class: 'file image' },
+    h('a', { href: fileUrl(f.id), download: f.name || '', class: 'image-link', 'data-testid': 'attachment-link',
+      'data-file-id': f.id, title: `Download ${name}` }, img),
+    h('span', { class: 'file-size' }, `${name} · ${fileSize(f.size)}`));
+}
+
+function link(f) {
+  const name = f.name || `file ${f.id}`;
+  return h('li', { class: 'file' },
+    h('a', { href: fileUrl(f.id), download: f.name || '', 'data-testid': 'attachment-link', 'data-file-id': f.id },
+      icon('file'), name),
+    h('span', { class: 'file-size' }, ` ${fileSize(f.size)}`));
+}
+
+/** Items for the files list of a message. */
+export function fileItems(files) {
+  return files.map((f) => (isImage(f) ? preview(f) : link(f)));
+}

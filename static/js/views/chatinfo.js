@@ -1,0 +1,130 @@
+// A chat's details: its members (with who is an admin), and, as the API allows, renaming
+// and adding or removing people (admins of groups and rooms) and leaving (anyone but in
+// a direct chat).
+
+import * as api from '../api.js';
+import { h, modal, userName, chatTitle, sameId } from '../dom.js';
+import { iconButton } from '../icons.js';
+import { avatar } from '../avatar.js';
+import { peopleSearch } from './finder.js';
+
+const KIND = { dm: 'direct chat', group: 'group', room: 'room' };
+
+/** onChanged(chat) after a rename or member change; onLeft(chatId) after leaving. */
+export function openChatInfo({ me, chat, onChanged, onLeft }) {
+  const kind = KIND[chat.chat_type] || 'chat';
+  const status = h('p', { class: 'list-status', role: 'status' }, 'Loading…');
+  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'chat-info-error' });
+  const body = h('div', { class: 'chat-info' });
+  const dialog = modal(chatTitle(chat, me), 'chat-info-dialog', status, body, error);
+  let current = chat;
+
+  const isAdmin = () => (current.admins || []).some((id) => sameId(id, me.id));
+  const fail = (what) => (err) => { error.textContent = `${what}: ${err.message}`; };
+
+  async function reload() {
+    current = { ...chat, ...(await api.getChat(chat.id)) };
+    status.textContent = '';
+    render();
+  }
+
+  function renameForm() {
+    const input = h('input', { id: 'chat-rename', type: 'text', maxlength: 255, 'data-testid': 'chat-rename-input', autocomplete: 'off' });
+    input.value = current.title || '';
+    const saveBtn = h('button', { type: 'submit', class: 'secondary', 'data-testid': 'chat-rename-save' }, 'Rename');
+    const form = h('form', { class: 'field', novalidate: true },
+      h('label', { for: input.id }, `Name of the ${kind}`), h('div', { class: 'inline-form' }, input, saveBtn));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const title = input.value.trim();
+      error.textContent = '';
+      if (!title) { error.textContent = `Give the ${kind} a name.`; return input.focus(); }
+      saveBtn.disabled = true;
+      try {
+        current = { ...current, ...(await api.updateChat(chat.id, { title })) };
+        dialog.querySelector('h2').textContent = chatTitle(current, me);
+        onChanged(current);
+      } catch (err) {
+        error.textContent = err.fields.title || err.message;
+      } finally {
+        saveBtn.disabled = false;
+      }
+    });
+    return form;
+  }
+
+  function memberItem(m) {
+    const admin = (current.admins || []).some((id) => sameId(id, m.id));
+    const you = sameId(m.id, me.id);
+    const canRemove = chat.chat_type !== 'dm' && isAdmin() && !you;
+    return h('li', { class: 'member', 'data-testid': 'member', 'data-user-id': m.id },
+      avatar(m, 'small'),
+      h('span', { class: 'member-name' }, you ? `${userName(m)} (you)` : userName(m), h('span', { class: 'username' }, ` @${m.username}`)),
+      admin && chat.chat_type !== 'dm' ? h('span', { class: 'tag' }, 'admin') : null,
+      canRemove ? iconButton('close', `Remove ${userName(m)}`, { 'data-testid': 'member-remove', onclick: async () => {
+        error.textContent = '';
+        try {
+          await api.removeMember(chat.id, m.id);
+          await reload();
+          onChanged(current);
+        } catch (err) { fail(`Could not remove ${userName(m)}`)(err); }
+      } }) : null);
+  }
+
+  function leaveControls() {
+    const leave = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'chat-leave' }, `Leave ${kind}`);
+    const confirm = h('button', { type: 'button', class: 'danger-fill', 'data-testid': 'chat-leave-confirm', hidden: true }, 'Yes, leave');
+    const cancel = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Stay');
+    const ask = (on) => {
+      leave.hidden = on;
+      confirm.hidden = !on;
+      cancel.hidden = !on;
+      (on ? confirm : leave).focus();
+    };
+    leave.addEventListener('click', () => ask(true));
+    cancel.addEventListener('click', () => ask(false));
+    confirm.addEventListener('click', async () => {
+      confirm.disabled = true;
+      try {
+        await api.removeMember(chat.id, me.id);
+        dialog.close();
+        onLeft(chat.id);
+      } catch (err) {
+        fail('Could not leave')(err);
+        confirm.disabled = false;
+      }
+    });
+    return h('div', { class: 'row leave' }, leave, confirm, cancel);
+  }
+
+  function render() {
+    const members = current.members || [];
+    const parts = [];
+    if (chat.chat_type !== 'dm' && isAdmin()) parts.push(renameForm());
+    else if (chat.chat_type !== 'dm') parts.push(h('p', { class: 'hint' }, `Only admins can rename the ${kind} or add people.`));
+    parts.push(h('h3', null, `Members (${members.length})`),
+      h('ul', { class: 'member-list', 'data-testid': 'member-list' }, ...members.map(memberItem)));
+    if (chat.chat_type !== 'dm' && isAdmin()) {
+      const add = peopleSearch({
+        me,
+        testid: 'member-add-search',
+        label: 'Add people',
+        except: (id) => members.some((m) => sameId(m.id, id)),
+        onPick: async (u) => {
+          error.textContent = '';
+          try {
+            await api.addMembers(chat.id, [u.id]);
+            await reload();
+            onChanged(current);
+            dialog.querySelector('[data-testid="member-add-search"]')?.focus();
+          } catch (err) { fail(`Could not add ${userName(u)}`)(err); }
+        },
+      });
+      parts.push(h('div', { class: 'field' }, add.el));
+    }
+    if (chat.chat_type !== 'dm') parts.push(leaveControls());
+    body.replaceChildren(...parts);
+  }
+
+  reload().catch((err) => { status.textContent = `Could not load the details: ${err.message}`; });
+}
