@@ -6,13 +6,13 @@ use crate::api::reply::{self, ErrorStyle, PageRequest};
 use crate::api::request::{path_id, FieldCheck, Request};
 use crate::api::Routed;
 use crate::app::App;
-use crate::domain::chats::{self as chats_domain, ChatSummary, NewGroup};
+use crate::domain::chats::{self as chats_domain, ChatState, NewGroup};
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::views::UserBrief;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::chats_render::MessagesJson;
 pub use super::chats_render::{message_json, reactions_json, user_json, MessageOut};
@@ -94,8 +94,14 @@ pub fn chat_type(kind: &str) -> &'static str {
     }
 }
 
+/// Whether `title_for` depends on who reads it: a direct chat without a title is named
+/// after the other member.
+pub fn title_depends_on_reader(chat: &Chat) -> bool {
+    chat.title.is_empty() && chat.kind == "direct"
+}
+
 fn title_for(chat: &Chat, me: i64, members: &[(UserBrief, store::chats::Member)]) -> String {
-    if !chat.title.is_empty() || chat.kind != "direct" {
+    if !title_depends_on_reader(chat) {
         return chat.title.clone();
     }
     members
@@ -106,32 +112,43 @@ fn title_for(chat: &Chat, me: i64, members: &[(UserBrief, store::chats::Member)]
         .unwrap_or_default()
 }
 
-fn chat_json(s: &ChatSummary, me: i64, with_admins: bool) -> Value {
-    let mut v = json!({
-        "id": s.chat.id,
-        "title": title_for(&s.chat, me, &s.members),
-        "chat_type": chat_type(&s.chat.kind),
-        "created_at": s.chat.created_at,
-        "updated_at": s.chat.updated_at,
-        "last_message": s.last_message.as_ref().map(|m| json!({
+/// A chat as this surface renders it for `me`; `unread_count` only when given (a
+/// `chat_updated` event goes to every member, and the count is each reader's own).
+pub fn chat_json(s: &ChatState, unread_count: Option<i64>, me: i64, with_admins: bool) -> Value {
+    let mut v = Map::new();
+    v.insert("id".into(), json!(s.chat.id));
+    v.insert("title".into(), json!(title_for(&s.chat, me, &s.members)));
+    v.insert("chat_type".into(), json!(chat_type(&s.chat.kind)));
+    v.insert("created_at".into(), json!(s.chat.created_at));
+    v.insert("updated_at".into(), json!(s.chat.updated_at));
+    v.insert(
+        "last_message".into(),
+        json!(s.last_message.as_ref().map(|m| json!({
             "id": m.id,
             "content": m.content,
             "created_at": m.created_at,
             "sender": m.sender.as_deref().map(|u| json!({"id": u.id, "username": u.username, "display_name": u.display_name})),
-        })),
-        "unread_count": s.unread_count,
-        "members": s.members.iter().map(|(u, _)| user_json(u)).collect::<Vec<_>>(),
-    });
-    if with_admins {
-        v["admins"] = s
-            .members
-            .iter()
-            .filter(|(_, m)| m.role == "admin")
-            .map(|(u, _)| json!(u.id))
-            .collect();
-        v["description"] = json!(s.chat.description);
+        }))),
+    );
+    if let Some(unread_count) = unread_count {
+        v.insert("unread_count".into(), json!(unread_count));
     }
-    v
+    v.insert(
+        "members".into(),
+        s.members.iter().map(|(u, _)| user_json(u)).collect(),
+    );
+    if with_admins {
+        v.insert(
+            "admins".into(),
+            s.members
+                .iter()
+                .filter(|(_, m)| m.role == "admin")
+                .map(|(u, _)| json!(u.id))
+                .collect(),
+        );
+        v.insert("description".into(), json!(s.chat.description));
+    }
+    Value::Object(v)
 }
 
 async fn list_chats(app: &App, req: &Request) -> ApiResult<Response> {
@@ -163,7 +180,7 @@ async fn list_chats(app: &App, req: &Request) -> ApiResult<Response> {
             };
             let rows: Vec<Value> = chats_domain::summaries(c, me.id, slice)?
                 .iter()
-                .map(|s| chat_json(s, me.id, false))
+                .map(|s| chat_json(&s.state, Some(s.unread_count), me.id, false))
                 .collect();
             Ok((count, page, rows))
         })
@@ -176,7 +193,8 @@ async fn chat_response(app: &App, me: i64, chat_id: i64, status: u16) -> ApiResu
         .db
         .read(move |c| {
             let (chat, _) = chats_domain::require_member(c, chat_id, me)?;
-            Ok(chat_json(&chats_domain::summary(c, me, chat)?, me, true))
+            let s = chats_domain::summary(c, me, chat)?;
+            Ok(chat_json(&s.state, Some(s.unread_count), me, true))
         })
         .await?;
     Ok(reply::json(status, &body))

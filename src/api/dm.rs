@@ -33,21 +33,23 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
 fn chat_json(s: &ChatSummary, me: i64) -> Value {
     let brief = |id: i64, username: &str| json!({"id": id, "username": username});
     let participants: Vec<Value> = s
+        .state
         .members
         .iter()
         .map(|(u, _)| brief(u.id, &u.username))
         .collect();
     let other_user = s
+        .state
         .members
         .iter()
         .find(|(u, _)| u.id != me)
         .map(|(u, _)| brief(u.id, &u.username));
     json!({
-        "id": s.chat.id,
+        "id": s.state.chat.id,
         "participants": participants,
         "other_user": other_user,
-        "created": s.chat.created_at,
-        "last_message": s.last_message.as_ref().map(|m| json!({
+        "created": s.state.chat.created_at,
+        "last_message": s.state.last_message.as_ref().map(|m| json!({
             "body": m.content,
             "created": m.created_at,
             "sender": m.sender.as_deref().map(|u| u.username.clone()),
@@ -67,7 +69,7 @@ async fn list(app: &App, req: &Request) -> ApiResult<Response> {
             Ok(chats_domain::summaries(c, me.id, chats)?
                 .iter()
                 // A note-to-self chat has no other participant: upstream drops those.
-                .filter(|s| s.members.iter().any(|(u, _)| u.id != me.id))
+                .filter(|s| s.state.members.iter().any(|(u, _)| u.id != me.id))
                 .map(|s| chat_json(s, me.id))
                 .collect::<Vec<_>>())
         })

@@ -111,15 +111,16 @@ pub fn message_json(m: &MessageView) -> Value {
 
 /// A direct chat as a chat room: `display_name` is the other member's username.
 fn room_json(s: &ChatSummary, me: i64) -> Value {
-    let mut members: Vec<i64> = s.members.iter().map(|(u, _)| u.id).collect();
+    let mut members: Vec<i64> = s.state.members.iter().map(|(u, _)| u.id).collect();
     members.sort_unstable();
     let display_name = s
+        .state
         .members
         .iter()
         .find(|(u, _)| u.id != me)
         .map(|(u, _)| u.username.clone())
         .unwrap_or_else(|| "Unknown".into());
-    json!({"id": s.chat.id, "name": s.chat.name, "members": members, "display_name": display_name})
+    json!({"id": s.state.chat.id, "name": s.state.chat.name, "members": members, "display_name": display_name})
 }
 
 fn verbatim(status: u16, body: Value) -> ApiError {

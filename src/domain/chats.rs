@@ -136,7 +136,8 @@ pub async fn update_chat(
     is_private: Option<bool>,
 ) -> ApiResult<Chat> {
     let me_id = me.id;
-    app.db
+    let state = app
+        .db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me_id)?;
             if chat.kind != "direct" && member.role != "admin" {
@@ -151,9 +152,18 @@ pub async fn update_chat(
                 is_private,
                 &store::now(),
             )?;
-            store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)
+            let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
+            state(c, chat)
         })
-        .await
+        .await?;
+    let audience: Arc<[i64]> = state.members.iter().map(|(u, _)| u.id).collect();
+    let chat = state.chat.clone();
+    app.hub.publish(Published::new(
+        chat_id,
+        audience,
+        Event::ChatUpdated(Arc::new(state)),
+    ));
+    Ok(chat)
 }
 
 /// Deletes a chat and everything in it. Groups and rooms: admins only.
@@ -258,11 +268,18 @@ pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> 
     Ok(())
 }
 
-/// A chat as a list row: the chat, its members, last message and the caller's unread count.
-pub struct ChatSummary {
+/// A chat as every member sees it: the chat, its members with their roles (join order)
+/// and its last message.
+#[derive(Debug)]
+pub struct ChatState {
     pub chat: Chat,
     pub members: Vec<(UserBrief, Member)>,
     pub last_message: Option<MessageView>,
+}
+
+/// A chat as a list row: its state and the caller's unread count.
+pub struct ChatSummary {
+    pub state: ChatState,
     pub unread_count: i64,
 }
 
@@ -277,13 +294,29 @@ pub fn summaries(c: &Connection, me: i64, chats: Vec<Chat>) -> ApiResult<Vec<Cha
 
 /// One list row.
 pub fn summary(c: &Connection, me: i64, chat: Chat) -> ApiResult<ChatSummary> {
+    let state = state(c, chat)?;
+    let my_read = state
+        .members
+        .iter()
+        .find(|(_, m)| m.user_id == me)
+        .map_or(0, |(_, m)| m.last_read_message_id);
+    let chat = &state.chat;
+    let unread_count = if chat.last_message_id > my_read {
+        store::messages::count_from_others(c, chat.id, me, my_read, chat.last_message_id)?
+    } else {
+        0
+    };
+    Ok(ChatSummary {
+        state,
+        unread_count,
+    })
+}
+
+/// A chat's state: its members (users that still exist) and last message.
+pub fn state(c: &Connection, chat: Chat) -> ApiResult<ChatState> {
     let members_rows = store::chats::members(c, chat.id)?;
     let mut members = Vec::with_capacity(members_rows.len());
-    let mut my_read = 0;
     for m in members_rows {
-        if m.user_id == me {
-            my_read = m.last_read_message_id;
-        }
         if let Some(u) = store::users::by_id(c, m.user_id)? {
             members.push((UserBrief::from(&u), m));
         }
@@ -292,16 +325,10 @@ pub fn summary(c: &Connection, me: i64, chat: Chat) -> ApiResult<ChatSummary> {
         Some(m) => Some(ViewBuilder::new(c, chat.clone())?.view(m)?),
         None => None,
     };
-    let unread_count = if chat.last_message_id > my_read {
-        store::messages::count_from_others(c, chat.id, me, my_read, chat.last_message_id)?
-    } else {
-        0
-    };
-    Ok(ChatSummary {
+    Ok(ChatState {
         chat,
         members,
         last_message,
-        unread_count,
     })
 }
 

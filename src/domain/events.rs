@@ -1,5 +1,6 @@
 //! Neutral events: what happened, with everything any surface needs to render it.
 
+use crate::domain::chats::ChatState;
 use crate::domain::views::{MessageView, ReactionView, UserBrief};
 use std::sync::Arc;
 
@@ -23,8 +24,11 @@ pub enum Event {
     Typing { user: UserBrief, is_typing: bool },
     /// `user` joined the chat.
     MemberJoined { user: UserBrief },
-    /// `user_id` left or was removed from the chat.
+    /// `user_id` left or was removed from the chat. The removed user is in the audience:
+    /// it is the last event of the chat their sockets receive.
     MemberLeft { user_id: i64 },
+    /// The chat's settings (title, description, ...) changed; the chat as it now is.
+    ChatUpdated(Arc<ChatState>),
     /// A call-signalling frame of the rooms surface, relayed but never stored.
     /// `only_to` limits delivery to one user; `except` skips one user.
     Call {

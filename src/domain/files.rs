@@ -1,7 +1,8 @@
 //! Uploaded files: their bytes live in the media directory under their sha256 (never a
 //! name a client chose), written to a temporary file and renamed, so identical uploads
 //! are stored once and a crash never leaves a half-written file under a real name.
-//! Only the uploader and members of a chat where a file is attached may read it.
+//! Only the uploader, members of a chat where a file is attached and, for a file its
+//! uploader shows as their profile image, any signed-in user may read it.
 
 use crate::app::App;
 use crate::error::{ApiError, ApiResult};
@@ -84,16 +85,22 @@ fn store_bytes(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     Ok(sha)
 }
 
-/// A file `me` may read: its uploader, or a member of a chat where it is attached to a
-/// live message. Anyone else gets the same 404 as for an unknown id, so a file's
-/// existence is not revealed to those who may not read it.
+/// A file `me` may read: its uploader; anyone signed in, while it is its uploader's
+/// profile image (an avatar is shown beside every message, so it cannot be private); or
+/// a member of a chat where it is attached to a live message. Anyone else gets the same
+/// 404 as for an unknown id, so a file's existence is not revealed to those who may not
+/// read it. Only the uploader's own profile can make a file public: a profile may name
+/// any path, and naming someone else's file must not open it.
 pub async fn readable(app: &App, me: &User, file_id: i64) -> ApiResult<FileMeta> {
     let me_id = me.id;
     app.db
         .read(move |c| {
             let missing = || ApiError::NotFound("No File matches the given query.".into());
             let file = store::files::by_id(c, file_id)?.ok_or_else(missing)?;
-            if file.owner_id == Some(me_id) || store::files::attached_in_chat_of(c, file_id, me_id)?
+            let [slash, bare] = profile_image_paths(file_id);
+            if file.owner_id == Some(me_id)
+                || store::files::is_owners_profile_image(c, file_id, &slash, &bare)?
+                || store::files::attached_in_chat_of(c, file_id, me_id)?
             {
                 Ok(file)
             } else {
@@ -101,6 +108,15 @@ pub async fn readable(app: &App, me: &User, file_id: i64) -> ApiResult<FileMeta>
             }
         })
         .await
+}
+
+/// The profile `image` values that name a file: its download path as the web client sets
+/// it (`/api/files/{id}/download/`), and the same without the trailing slash, which the
+/// router answers alike.
+pub fn profile_image_paths(file_id: i64) -> [String; 2] {
+    let slash = format!("/api/files/{file_id}/download/");
+    let bare = slash.trim_end_matches('/').to_string();
+    [slash, bare]
 }
 
 /// The stored content of a file (after `readable` said yes), opened for streaming, with
@@ -183,4 +199,17 @@ pub fn content_disposition(name: &str) -> String {
         .remove(b'~');
     let encoded = percent_encoding::utf8_percent_encode(name, ATTR);
     format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_profile_image_names_a_file_by_its_download_path_with_or_without_the_slash() {
+        assert_eq!(
+            profile_image_paths(42),
+            ["/api/files/42/download/", "/api/files/42/download"]
+        );
+    }
 }

@@ -111,3 +111,18 @@ pub fn attached_in_chat_of(c: &Connection, file_id: i64, user_id: i64) -> ApiRes
     )?
     .query_row(params![file_id, user_id], |r| r.get(0))?)
 }
+
+/// Whether the file's uploader has `image` set to one of the two paths that name it
+/// (one primary-key probe of each table).
+pub fn is_owners_profile_image(
+    c: &Connection,
+    file_id: i64,
+    path: &str,
+    other_path: &str,
+) -> ApiResult<bool> {
+    Ok(c.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM files f JOIN users u ON u.id = f.owner_id
+             WHERE f.id = ?1 AND u.image IN (?2, ?3))",
+    )?
+    .query_row(params![file_id, path, other_path], |r| r.get(0))?)
+}

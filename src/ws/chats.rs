@@ -3,14 +3,14 @@
 //! announce typing or ping.
 
 use super::upgrade::Handshake;
-use crate::api::chats::message_json;
+use crate::api::chats::{chat_json, message_json, title_depends_on_reader};
 use crate::api::request::{FieldCheck, Fields, Request};
 use crate::app::App;
-use crate::domain::chats::require_member;
+use crate::domain::chats::{require_member, ChatState};
 use crate::domain::events::Event;
 use crate::domain::messages;
 use crate::error::{ApiError, ApiResult};
-use crate::hub::{Published, Surface};
+use crate::hub::{Published, Rendered, Surface};
 use crate::store::users::User;
 use crate::ws::socket::Codec;
 use crate::ws::Feed;
@@ -41,6 +41,11 @@ pub async fn open_one(app: App, req: &Request, ws: Handshake, raw_id: &str) -> A
         chat_id: Some(chat_id),
     };
     super::accept(app, ws, user_id, Feed::Chat(chat_id), codec)
+}
+
+/// The `chat_updated` frame, as `me` sees the chat.
+fn chat_updated(chat_id: i64, state: &ChatState, me: i64) -> Value {
+    json!({"type": "chat_updated", "chat_id": chat_id, "chat": chat_json(state, None, me, true)})
 }
 
 /// A refused frame's text: `field: message` for each wrong field.
@@ -104,9 +109,25 @@ impl Codec for ChatsCodec {
             Event::MemberLeft { user_id } => {
                 json!({"type": "member_left", "chat_id": chat_id, "user_id": user_id})
             }
+            // natter's: the chat as `GET /messages/api/chats/{id}/` renders it, without
+            // the reader's own `unread_count`.
+            Event::ChatUpdated(state) => chat_updated(chat_id, state, 0),
             Event::Call { .. } => return None,
         };
         Some(frame.to_string())
+    }
+
+    fn frame_for(&self, p: &Published) -> Option<Rendered> {
+        if !self.wants(p) {
+            return None;
+        }
+        match &p.event {
+            // Rendered per socket only when the title is the reader's other member's name.
+            Event::ChatUpdated(state) if title_depends_on_reader(&state.chat) => Some(
+                Rendered::from(chat_updated(p.chat_id, state, self.user.id).to_string()),
+            ),
+            _ => p.rendered(Self::SURFACE, Self::render_shared),
+        }
     }
 
     fn wants(&self, p: &Published) -> bool {

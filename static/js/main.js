@@ -63,6 +63,7 @@ function startApp(me) {
       list.onEvent(frame); // first, so unread counting sees whether the chat is on screen
       chat.onEvent(frame);
       if (frame.type === 'new_message' && !viewing) notice(frame);
+      if (frame.type === 'chat_updated' && list.get(frame.chat_id)) chat.refresh(list.get(frame.chat_id));
       if (frame.type === 'member_joined' || frame.type === 'member_left') membersChanged(frame);
     },
     onStatus: (state, failures) => {
@@ -100,8 +101,10 @@ function startApp(me) {
   }
 
   async function membersChanged(frame) {
-    if (frame.type === 'member_left' && sameId(frame.user_id, me.id) && chat.chat && sameId(chat.chat.id, frame.chat_id)) {
-      location.hash = '';
+    if (frame.type === 'member_left' && sameId(frame.user_id, me.id)) {
+      // We were removed (or left in another tab): the list has dropped the chat; close it.
+      if (chat.chat && sameId(chat.chat.id, frame.chat_id)) location.hash = '';
+      return;
     }
     await refreshChats();
   }
@@ -160,7 +163,7 @@ function startApp(me) {
     list.setActive(c.id);
     layout.classList.add('chat-open');
     chat.open(c);
-    // Names and members may have changed without a frame (a rename sends none): re-read them.
+    // Renames and member changes arrive as frames, but not while the socket was down: re-read.
     api.getChat(c.id).then((fresh) => {
       list.upsert(fresh);
       chat.refresh(list.get(fresh.id));

@@ -5,7 +5,8 @@ use futures_util::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-async fn group(app: &TestApp, owner: &str, title: &str, members: &[i64]) -> i64 {
+/// Creates a group of `owner` with `members`; its id.
+pub(crate) async fn group(app: &TestApp, owner: &str, title: &str, members: &[i64]) -> i64 {
     let (status, chat) = app
         .post(
             "/messages/api/chats/",
@@ -17,7 +18,8 @@ async fn group(app: &TestApp, owner: &str, title: &str, members: &[i64]) -> i64 
     chat["id"].as_i64().unwrap()
 }
 
-async fn send(app: &TestApp, auth: &str, chat: i64, content: &str) -> Value {
+/// Sends `content` to `chat` through the chats surface; the message.
+pub(crate) async fn send(app: &TestApp, auth: &str, chat: i64, content: &str) -> Value {
     let (status, msg) = app
         .post(
             &format!("/messages/api/chats/{chat}/messages/"),

@@ -1,6 +1,7 @@
 //! One integration test binary: every test starts the real server (see `helpers`).
 
 mod chats;
+mod client_events;
 mod cors_and_options;
 mod cross_site_and_credentials;
 mod dm;

@@ -14,10 +14,10 @@ const MISSING: &str = "999999";
 
 /// An answer as a prober sees it: status, headers other than `Date`, body bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Answer {
-    status: u16,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
     headers: Vec<(String, String)>,
-    body: String,
+    pub(crate) body: String,
 }
 
 impl Answer {
@@ -36,7 +36,7 @@ fn kept_headers<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(Str
 }
 
 /// A request over real HTTP, with an optional `Authorization` and JSON body.
-async fn http(
+pub(crate) async fn http(
     app: &TestApp,
     method: Method,
     path: &str,

@@ -669,7 +669,7 @@ try {
     await until('another sound', async () => (await pb.evaluate(() => window.__notes.beeps)) > beeps);
   }, { soft: true });
 
-  await step('alice adds carol from the member list and renames the group; carol sees it on her phone', async () => {
+  await step('alice adds carol from the member list and renames the group; carol sees it on her phone, bob live in his list', async () => {
     await pa.getByTestId('chat-info-button').click();
     const info = pa.getByTestId('chat-info-dialog');
     await info.getByTestId('member').nth(1).waitFor({ timeout: T });
@@ -681,6 +681,8 @@ try {
     await pa.getByTestId('chat-header-title').filter({ hasText: `${groupName} renamed` }).waitFor({ timeout: T });
     await info.getByTestId('dialog-close').click();
     await chatItem(pc, groupId).waitFor({ timeout: T });
+    // The rename's chat_updated frame renames the group in bob's list without a reload.
+    await chatItem(pb, groupId).getByTestId('chat-title').filter({ hasText: `${groupName} renamed` }).waitFor({ timeout: T });
   });
 
   await step('carol finds the group by its title in the sidebar search and opens it: full message box at 390 px', async () => {
@@ -726,8 +728,19 @@ try {
     await dialog.getByTestId('dialog-close').click();
   });
 
+  await step('alice removes bob from the room: it leaves his list and closes on his screen', async () => {
+    const roomId = await until('the room id in bob\'s hash', async () => (/^#chat\/(.+)$/.exec(await pb.evaluate(() => location.hash)) || [])[1]);
+    await pa.getByTestId('chat-info-button').click();
+    const info = pa.getByTestId('chat-info-dialog');
+    await info.locator('[data-testid="member"]').filter({ hasText: bob }).getByTestId('member-remove').click({ timeout: T });
+    await info.locator('[data-testid="member"]').filter({ hasText: bob }).waitFor({ state: 'detached', timeout: T });
+    await info.getByTestId('dialog-close').click();
+    await chatItem(pb, roomId).waitFor({ state: 'detached', timeout: T });
+    await pb.getByTestId('chat-header-title').filter({ hasText: roomName }).waitFor({ state: 'hidden', timeout: T });
+  });
+
   const bobName = `Bob ${run}`;
-  await step('bob sets a display name and a picture in his profile; alice sees the name', async () => {
+  await step('bob sets a display name and a picture in his profile; alice sees the name and the picture', async () => {
     await pb.getByTestId('profile-button').click();
     const dialog = pb.getByTestId('profile-dialog');
     await dialog.getByTestId('profile-display-name').fill(bobName);
@@ -741,6 +754,12 @@ try {
     await pa.reload();
     await chatItem(pa, chatId).getByTestId('chat-title').filter({ hasText: bobName }).waitFor({ timeout: T });
     await composerHeightOk(pa, 'alice after a reload');
+    // His picture is a file he uploaded; as his profile image anyone signed in may load it.
+    await pa.getByTestId('chat-info-button').click();
+    const info = pa.getByTestId('chat-info-dialog');
+    const picture = info.locator('[data-testid="member"]').filter({ hasText: bobName }).locator('img');
+    await until('bob\'s picture loaded on alice\'s page', () => picture.evaluate((img) => img.complete && img.naturalWidth > 0, undefined, { timeout: 1000 }));
+    await info.getByTestId('dialog-close').click();
   });
 
   await step('keyboard: every control is reachable with Tab and shows where the focus is; icon buttons have names', async () => {

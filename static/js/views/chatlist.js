@@ -63,6 +63,11 @@ export class ChatList {
     this.render();
   }
 
+  /** Drops a chat (the user left or was removed). */
+  remove(id) {
+    if (this.chats.delete(String(id))) this.render();
+  }
+
   setActive(id) {
     this.activeId = id == null ? null : String(id);
     this.render();
@@ -111,6 +116,17 @@ export class ChatList {
         break;
       case 'read':
         if (sameId(frame.user_id, this.me.id)) this.markRead(frame.chat_id); // read in another tab
+        break;
+      case 'chat_updated':
+        // Renamed (or otherwise changed) by anyone. The frame has no unread count, and the
+        // list's last message is kept current by message frames: keep both.
+        if (chat && frame.chat) this.upsert({ ...frame.chat, last_message: chat.last_message, unread_count: chat.unread_count });
+        else if (!chat) this.reloadSoon();
+        break;
+      case 'member_left':
+        // Our own departure is the chat's last frame for us: removed, or left in another tab.
+        if (sameId(frame.user_id, this.me.id)) this.remove(frame.chat_id);
+        else if (!chat) this.reloadSoon();
         break;
       default:
         if (frame.chat_id != null && !chat && frame.type !== 'typing') this.reloadSoon();
