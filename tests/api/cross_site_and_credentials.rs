@@ -12,20 +12,6 @@ use serde_json::{json, Value};
 use tokio::io::AsyncWriteExt;
 use tokio_tungstenite::MaybeTlsStream;
 
-/// An access JWT `Bearer` header for `username` from `/accounts/api/token/`.
-async fn bearer(app: &TestApp, username: &str) -> String {
-    let (status, pair) = app
-        .call(
-            Method::POST,
-            "/accounts/api/token/",
-            None,
-            Some(json!({"username": username, "password": "correct-horse"})),
-        )
-        .await;
-    assert_eq!(status, 200, "{pair}");
-    format!("Bearer {}", pair["access"].as_str().expect("access"))
-}
-
 /// Closes a socket and waits for the server to end the connection, so its slot is free.
 async fn close(mut ws: Socket) {
     ws.close(None).await.expect("close sent");

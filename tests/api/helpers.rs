@@ -204,6 +204,21 @@ impl TestApp {
     }
 }
 
+/// An access JWT `Bearer` header for `username` (password `correct-horse`) from
+/// `/accounts/api/token/`.
+pub async fn bearer(app: &TestApp, username: &str) -> String {
+    let (status, pair) = app
+        .call(
+            Method::POST,
+            "/accounts/api/token/",
+            None,
+            Some(json!({"username": username, "password": "correct-horse"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{pair}");
+    format!("Bearer {}", pair["access"].as_str().expect("access"))
+}
+
 /// Sends a direct message through the inbox surface (`POST /api/messages/`); 201 or
 /// the test fails. Returns the created message.
 pub async fn inbox_send(app: &TestApp, auth: &str, receiver: i64, content: &str) -> Value {

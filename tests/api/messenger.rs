@@ -5,20 +5,6 @@ use crate::helpers::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-/// A JWT `Bearer` header for `username` from `/accounts/api/token/`.
-async fn bearer(app: &TestApp, username: &str) -> String {
-    let (status, pair) = app
-        .call(
-            Method::POST,
-            "/accounts/api/token/",
-            None,
-            Some(json!({"username": username, "password": "correct-horse"})),
-        )
-        .await;
-    assert_eq!(status, 200, "{pair}");
-    format!("Bearer {}", pair["access"].as_str().unwrap())
-}
-
 async fn room(app: &TestApp, auth: &str, recipient: &str) -> (StatusCode, Value) {
     app.post(
         "/messenger/api/chatrooms/",
