@@ -63,20 +63,28 @@ impl App {
             .with(cors.listed());
         let proxies = TrustedProxies::new(&config.trusted_proxies).map_err(ApiError::BadRequest)?;
         let metrics = Arc::new(crate::metrics::Metrics::new());
+        let hub = Arc::new(Hub::new(metrics.hub.clone()));
         let db = Db::open(&store::DbOptions {
             path: config.db.clone(),
             create,
             sync: config.sync,
             checkpoints: config.wal_checkpoints,
             metrics: metrics.store.clone(),
+            hub: hub.clone(),
         })?;
         let fresh = crate::domain::auth::random_hex(32);
         let secret = db
-            .write(move |c| store::schema::get_or_insert_setting(c, "jwt_secret", &fresh))
+            .write(move |c| {
+                Ok(store::schema::get_or_insert_setting(
+                    c,
+                    "jwt_secret",
+                    &fresh,
+                )?)
+            })
             .await?;
         Ok(App {
             db,
-            hub: Arc::new(Hub::new(metrics.hub.clone())),
+            hub,
             limits: Arc::new(RateLimiter::new(
                 config.rate_limits_on(),
                 metrics.rate_limited.clone(),

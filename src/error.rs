@@ -180,9 +180,12 @@ pub fn allow_header(accepted: &[Method]) -> String {
     names.join(", ")
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> Self {
-        ApiError::Internal(format!("database: {e}"))
+impl From<crate::store::StoreError> for ApiError {
+    fn from(e: crate::store::StoreError) -> Self {
+        match e {
+            crate::store::StoreError::Busy => ApiError::Overloaded,
+            crate::store::StoreError::Internal(m) => ApiError::Internal(m),
+        }
     }
 }
 

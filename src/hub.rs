@@ -64,6 +64,16 @@ impl Published {
     }
 }
 
+/// What a committed write job hands the hub, in the order the job queued it
+/// (`store::Tx::publish`, `store::Tx::revoke`).
+#[derive(Clone)]
+pub enum Emit {
+    /// An event for the chat's subscribers and audience.
+    Event(Arc<Published>),
+    /// `user_id` lost access to `chat_id`: its sockets on the chat are closed with 1008.
+    Revoke { chat_id: i64, user_id: i64 },
+}
+
 /// The receiving end a socket holds. It exists from before the handshake is answered,
 /// so events and shutdown that happen before the socket loop starts still reach it.
 pub struct Inbox {
@@ -255,6 +265,14 @@ impl Hub {
             if let Some(list) = subs.get_mut(&key) {
                 list.retain(|s| s.id != id);
             }
+        }
+    }
+
+    /// Carries out what a committed write job queued.
+    pub fn emit(&self, emit: Emit) {
+        match emit {
+            Emit::Event(event) => self.publish(event),
+            Emit::Revoke { chat_id, user_id } => self.revoke(chat_id, user_id),
         }
     }
 

@@ -247,7 +247,7 @@ async fn list_users(app: &App, req: &Request, paged: bool) -> ApiResult<Response
     if !paged {
         let users = app
             .db
-            .read(move |c| store::users::all_except(c, Some(me.id)))
+            .read(move |c| Ok(store::users::all_except(c, Some(me.id))?))
             .await?;
         let rows: Vec<Value> = users
             .iter()
@@ -258,7 +258,14 @@ async fn list_users(app: &App, req: &Request, paged: bool) -> ApiResult<Response
     let page = PageRequest::from_query(req, 20, 1000)?;
     let (count, users) = app
         .db
-        .read(move |c| store::users::page_except(c, me.id, page.size, page.offset()))
+        .read(move |c| {
+            Ok(store::users::page_except(
+                c,
+                me.id,
+                page.size,
+                page.offset(),
+            )?)
+        })
         .await?;
     let page = page.checked(count)?;
     let rows = users.iter().map(user_json).collect();
@@ -314,7 +321,10 @@ async fn update_user(app: &App, req: &Request, id: &str) -> ApiResult<Response> 
 
 async fn all_users(app: &App, req: &Request) -> ApiResult<Response> {
     req.user(app).await?;
-    let users = app.db.read(|c| store::users::all_except(c, None)).await?;
+    let users = app
+        .db
+        .read(|c| Ok(store::users::all_except(c, None)?))
+        .await?;
     let rows: Vec<Value> = users
         .iter()
         .map(|u| json!({"id": u.id, "username": u.username, "email": u.email}))

@@ -507,7 +507,7 @@ async fn search_users(app: &App, req: &Request) -> ApiResult<Response> {
     }
     let users = app
         .db
-        .read(move |c| store::users::search(c, &q, me.id, 50))
+        .read(move |c| Ok(store::users::search(c, &q, me.id, 50)?))
         .await?;
     let results: Vec<Value> = users
         .iter()

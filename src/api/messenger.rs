@@ -14,8 +14,8 @@ use crate::domain::messages as messages_domain;
 use crate::domain::social::{self, FriendRefusal, Profile};
 use crate::domain::views::MessageView;
 use crate::error::{ApiError, ApiResult};
+use crate::store::Conn;
 use crate::store::{chats::Chat, messages::Order, messages::PageQuery, social::Post};
-use rusqlite::Connection;
 use serde_json::{json, Value};
 use warp::http::Method;
 use warp::reply::Response;
@@ -277,7 +277,7 @@ pub async fn member_room(app: &App, me_id: i64, raw_name: &str) -> ApiResult<Cha
 }
 
 /// `member_room` on a connection the caller already holds.
-fn member_room_on(c: &Connection, me_id: i64, raw_name: &str) -> ApiResult<Chat> {
+fn member_room_on(c: &Conn, me_id: i64, raw_name: &str) -> ApiResult<Chat> {
     let no_room = || {
         verbatim(
             404,

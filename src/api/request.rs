@@ -6,8 +6,8 @@ use crate::app::App;
 use crate::domain::auth::{self, Credential};
 use crate::error::{ApiError, ApiResult};
 use crate::store::users::User;
+use crate::store::{Conn, Tx};
 use bytes::Bytes;
-use rusqlite::Connection;
 use serde_json::{Map, Value};
 use warp::http::{HeaderMap, Method};
 
@@ -224,9 +224,10 @@ impl Request {
     pub async fn read_as_user<T, F>(&self, app: &App, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection, &User) -> ApiResult<T> + Send + 'static,
+        F: FnOnce(&Conn, &User) -> ApiResult<T> + Send + 'static,
     {
-        app.db.read(self.as_user(app, f)?).await
+        let check = self.caller_check(app)?;
+        app.db.read(move |c| f(c, &check.run(c)?)).await
     }
 
     /// The signed-in caller and `f` run in one write job: one thread hop instead of two
@@ -235,28 +236,20 @@ impl Request {
     pub async fn write_as_user<T, F>(&self, app: &App, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection, &User) -> ApiResult<T> + Send + 'static,
+        F: FnOnce(&Tx, &User) -> ApiResult<T> + Send + 'static,
     {
-        app.db.write(self.as_user(app, f)?).await
+        let check = self.caller_check(app)?;
+        app.db.write(move |tx| f(tx, &check.run(tx)?)).await
     }
 
-    /// `f` behind this request's credentials, to run on a database connection.
-    fn as_user<T, F>(
-        &self,
-        app: &App,
-        f: F,
-    ) -> ApiResult<impl FnOnce(&Connection) -> ApiResult<T> + Send + 'static>
-    where
-        F: FnOnce(&Connection, &User) -> ApiResult<T> + Send + 'static,
-    {
+    /// This request's credentials, to be checked inside a database job; anonymous is a 401.
+    fn caller_check(&self, app: &App) -> ApiResult<CallerCheck> {
         let Some(credential) = self.credential(app)? else {
             return Err(ApiError::Unauthenticated);
         };
-        let csrf = self.csrf_check();
-        Ok(move |c: &Connection| {
-            let found = auth::user_for_credential(c, &credential)?;
-            let me = settle(&credential, found, csrf.as_ref())?.ok_or(ApiError::Unauthenticated)?;
-            f(c, &me)
+        Ok(CallerCheck {
+            credential,
+            csrf: self.csrf_check(),
         })
     }
 
@@ -724,6 +717,20 @@ fn as_pk(v: &Value) -> Result<i64, String> {
             python_type(v)
         )
     })
+}
+
+/// A request's credentials, checked on the connection of the job that acts for them.
+struct CallerCheck {
+    credential: Credential,
+    csrf: Option<CsrfCheck>,
+}
+
+impl CallerCheck {
+    /// The caller, or why the credentials are refused.
+    fn run(&self, c: &Conn) -> ApiResult<User> {
+        let found = auth::user_for_credential(c, &self.credential)?;
+        settle(&self.credential, found, self.csrf.as_ref())?.ok_or(ApiError::Unauthenticated)
+    }
 }
 
 #[cfg(test)]

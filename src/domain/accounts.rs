@@ -106,7 +106,7 @@ pub async fn register(app: &App, r: Registration) -> ApiResult<User> {
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
             }
-            store::users::insert(
+            Ok(store::users::insert(
                 c,
                 &store::users::NewUser {
                     username: &username,
@@ -116,7 +116,7 @@ pub async fn register(app: &App, r: Registration) -> ApiResult<User> {
                     is_admin,
                 },
                 &store::now(),
-            )
+            )?)
         })
         .await
 }
@@ -135,8 +135,8 @@ pub async fn authenticate(app: &App, login: &str, password: &str) -> ApiResult<O
             };
             match first {
                 Some(u) => Ok(Some(u)),
-                None if login.contains('@') => store::users::by_username(c, &login),
-                None => store::users::by_email(c, &login),
+                None if login.contains('@') => Ok(store::users::by_username(c, &login)?),
+                None => Ok(store::users::by_email(c, &login)?),
             }
         })
         .await?;
@@ -151,5 +151,5 @@ pub async fn authenticate(app: &App, login: &str, password: &str) -> ApiResult<O
 
 /// Looks a user up by id.
 pub async fn user_by_id(app: &App, id: i64) -> ApiResult<Option<User>> {
-    app.db.read(move |c| store::users::by_id(c, id)).await
+    app.db.read(move |c| Ok(store::users::by_id(c, id)?)).await
 }

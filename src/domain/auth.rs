@@ -3,6 +3,7 @@
 
 use crate::app::App;
 use crate::error::{ApiError, ApiResult};
+use crate::store::Conn;
 use crate::store::{self, users::User};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -10,7 +11,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -97,7 +97,7 @@ pub async fn mint_token(app: &App, user_id: i64) -> ApiResult<String> {
     let key = random_hex(20);
     let hash = digest(&key);
     app.db
-        .write(move |c| store::tokens::insert(c, &hash, user_id, &store::now()))
+        .write(move |c| Ok(store::tokens::insert(c, &hash, user_id, &store::now())?))
         .await?;
     Ok(key)
 }
@@ -105,7 +105,9 @@ pub async fn mint_token(app: &App, user_id: i64) -> ApiResult<String> {
 /// Deletes a key; returns whether it existed.
 pub async fn revoke_token(app: &App, key: &str) -> ApiResult<bool> {
     let hash = digest(key);
-    app.db.write(move |c| store::tokens::delete(c, &hash)).await
+    app.db
+        .write(move |c| Ok(store::tokens::delete(c, &hash)?))
+        .await
 }
 
 /// What a request presents as its identity, read from its headers without the database.
@@ -122,7 +124,7 @@ pub enum Credential {
 /// Whom a credential names: the user, and for a session its CSRF secret. `None` when
 /// the key, token user or session is unknown (or the user inactive).
 pub fn user_for_credential(
-    c: &Connection,
+    c: &Conn,
     credential: &Credential,
 ) -> ApiResult<Option<(User, Option<String>)>> {
     Ok(match credential {
@@ -147,7 +149,15 @@ pub async fn start_session(app: &App, user_id: i64) -> ApiResult<(String, String
         .to_string();
     let csrf_stored = csrf.clone();
     app.db
-        .write(move |c| store::sessions::insert(c, &hash, user_id, &csrf_stored, &expires))
+        .write(move |c| {
+            Ok(store::sessions::insert(
+                c,
+                &hash,
+                user_id,
+                &csrf_stored,
+                &expires,
+            )?)
+        })
         .await?;
     Ok((session_id, csrf))
 }
@@ -166,7 +176,7 @@ pub async fn user_for(
 pub async fn end_session(app: &App, session_id: &str) -> ApiResult<()> {
     let hash = digest(session_id);
     app.db
-        .write(move |c| store::sessions::delete(c, &hash))
+        .write(move |c| Ok(store::sessions::delete(c, &hash)?))
         .await
 }
 

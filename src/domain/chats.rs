@@ -6,19 +6,19 @@ use crate::domain::events::Event;
 use crate::domain::views::{MessageView, UserBrief, ViewBuilder};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
+use crate::store::Conn;
 use crate::store::{self, chats::Chat, chats::Member, users::User};
-use rusqlite::Connection;
 use std::sync::Arc;
 
 /// The chat and the caller's membership, or 404 (a chat you are not in does not exist for you).
-pub fn require_member(c: &Connection, chat_id: i64, user_id: i64) -> ApiResult<(Chat, Member)> {
+pub fn require_member(c: &Conn, chat_id: i64, user_id: i64) -> ApiResult<(Chat, Member)> {
     let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
     let member = store::chats::member(c, chat_id, user_id)?.ok_or_else(ApiError::not_found)?;
     Ok((chat, member))
 }
 
 /// Like `require_member`, plus the admin role (403 otherwise).
-pub fn require_admin(c: &Connection, chat_id: i64, user_id: i64) -> ApiResult<Chat> {
+pub fn require_admin(c: &Conn, chat_id: i64, user_id: i64) -> ApiResult<Chat> {
     let (chat, member) = require_member(c, chat_id, user_id)?;
     if member.role != "admin" {
         return Err(ApiError::forbidden());
@@ -44,7 +44,7 @@ pub async fn get_or_create_direct(app: &App, me: &User, other_id: i64) -> ApiRes
 
 /// `get_or_create_direct` on the writer connection, for a write that goes on to use the
 /// chat (the inbox's send creates the chat and its first message in one job).
-pub fn direct_on(c: &Connection, me: &User, other_id: i64) -> ApiResult<(Chat, bool)> {
+pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> ApiResult<(Chat, bool)> {
     let other = store::users::by_id(c, other_id)?
         .filter(|u| u.is_active)
         .ok_or_else(|| ApiError::NotFound("User does not exist".into()))?;
@@ -136,8 +136,7 @@ pub async fn update_chat(
     is_private: Option<bool>,
 ) -> ApiResult<Chat> {
     let me_id = me.id;
-    let state = app
-        .db
+    app.db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me_id)?;
             if chat.kind != "direct" && member.role != "admin" {
@@ -153,53 +152,49 @@ pub async fn update_chat(
                 &store::now(),
             )?;
             let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
-            state(c, chat)
+            let state = state(c, chat)?;
+            let audience: Arc<[i64]> = state.members.iter().map(|(u, _)| u.id).collect();
+            let chat = state.chat.clone();
+            c.publish(Published::new(
+                chat_id,
+                audience,
+                Event::ChatUpdated(Arc::new(state)),
+            ));
+            Ok(chat)
         })
-        .await?;
-    let audience: Arc<[i64]> = state.members.iter().map(|(u, _)| u.id).collect();
-    let chat = state.chat.clone();
-    app.hub.publish(Published::new(
-        chat_id,
-        audience,
-        Event::ChatUpdated(Arc::new(state)),
-    ));
-    Ok(chat)
+        .await
 }
 
 /// Deletes a chat and everything in it. Groups and rooms: admins only.
 pub async fn delete_chat(app: &App, me: &User, chat_id: i64) -> ApiResult<()> {
     let me_id = me.id;
-    let members = app
-        .db
+    app.db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me_id)?;
             if chat.kind != "direct" && member.role != "admin" {
                 return Err(ApiError::forbidden());
             }
-            let members = store::chats::member_ids(c, chat_id)?;
+            let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
             store::chats::delete(c, chat_id)?;
-            Ok(members)
+            for user_id in audience.iter() {
+                c.revoke(chat_id, *user_id);
+            }
+            for user_id in audience.iter() {
+                c.publish(Published::new(
+                    chat_id,
+                    audience.clone(),
+                    Event::MemberLeft { user_id: *user_id },
+                ));
+            }
+            Ok(())
         })
-        .await?;
-    for user_id in &members {
-        app.hub.revoke(chat_id, *user_id);
-    }
-    let audience: Arc<[i64]> = members.into();
-    for user_id in audience.iter() {
-        app.hub.publish(Published::new(
-            chat_id,
-            audience.clone(),
-            Event::MemberLeft { user_id: *user_id },
-        ));
-    }
-    Ok(())
+        .await
 }
 
 /// Adds users to a group or room (admins only); returns how many were new.
 pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>) -> ApiResult<i64> {
     let me_id = me.id;
-    let (added, audience) = app
-        .db
+    app.db
         .write(move |c| {
             let chat = require_admin(c, chat_id, me_id)?;
             if chat.kind == "direct" {
@@ -220,26 +215,24 @@ pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>)
                     added.push(UserBrief::from(&user));
                 }
             }
-            Ok((added, store::chats::member_ids(c, chat_id)?))
+            let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
+            for user in &added {
+                c.publish(Published::new(
+                    chat_id,
+                    audience.clone(),
+                    Event::MemberJoined { user: user.clone() },
+                ));
+            }
+            Ok(added.len() as i64)
         })
-        .await?;
-    let audience: Arc<[i64]> = audience.into();
-    for user in &added {
-        app.hub.publish(Published::new(
-            chat_id,
-            audience.clone(),
-            Event::MemberJoined { user: user.clone() },
-        ));
-    }
-    Ok(added.len() as i64)
+        .await
 }
 
 /// Removes a member: admins may remove anyone, anyone may remove themselves.
 /// The removed user's sockets stop receiving the chat at once.
 pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> ApiResult<()> {
     let me_id = me.id;
-    let audience = app
-        .db
+    app.db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me_id)?;
             if chat.kind == "direct" {
@@ -256,16 +249,17 @@ pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> 
                     "User is not a member of this chat.".into(),
                 ));
             }
-            Ok(audience)
+            // The removed user is in the audience: `member_left` is the last event of
+            // the chat their user-level sockets receive.
+            c.revoke(chat_id, user_id);
+            c.publish(Published::new(
+                chat_id,
+                audience.into(),
+                Event::MemberLeft { user_id },
+            ));
+            Ok(())
         })
-        .await?;
-    app.hub.revoke(chat_id, user_id);
-    app.hub.publish(Published::new(
-        chat_id,
-        audience.into(),
-        Event::MemberLeft { user_id },
-    ));
-    Ok(())
+        .await
 }
 
 /// A chat as every member sees it: the chat, its members with their roles (join order)
@@ -284,7 +278,7 @@ pub struct ChatSummary {
 }
 
 /// Builds list rows for `chats` as seen by `me`.
-pub fn summaries(c: &Connection, me: i64, chats: Vec<Chat>) -> ApiResult<Vec<ChatSummary>> {
+pub fn summaries(c: &Conn, me: i64, chats: Vec<Chat>) -> ApiResult<Vec<ChatSummary>> {
     let mut out = Vec::with_capacity(chats.len());
     for chat in chats {
         out.push(summary(c, me, chat)?);
@@ -293,7 +287,7 @@ pub fn summaries(c: &Connection, me: i64, chats: Vec<Chat>) -> ApiResult<Vec<Cha
 }
 
 /// One list row.
-pub fn summary(c: &Connection, me: i64, chat: Chat) -> ApiResult<ChatSummary> {
+pub fn summary(c: &Conn, me: i64, chat: Chat) -> ApiResult<ChatSummary> {
     let state = state(c, chat)?;
     let my_read = state
         .members
@@ -313,7 +307,7 @@ pub fn summary(c: &Connection, me: i64, chat: Chat) -> ApiResult<ChatSummary> {
 }
 
 /// A chat's state: its members (users that still exist) and last message.
-pub fn state(c: &Connection, chat: Chat) -> ApiResult<ChatState> {
+pub fn state(c: &Conn, chat: Chat) -> ApiResult<ChatState> {
     let members_rows = store::chats::members(c, chat.id)?;
     let mut members = Vec::with_capacity(members_rows.len());
     for m in members_rows {
@@ -335,7 +329,7 @@ pub fn state(c: &Connection, chat: Chat) -> ApiResult<ChatState> {
 /// Chats of `me` of the given kinds (all when empty), most recently active first,
 /// filtered by a case-insensitive search over the title and member names.
 pub fn list_for_user(
-    c: &Connection,
+    c: &Conn,
     me: i64,
     kinds: &[&str],
     search: Option<&str>,
@@ -376,7 +370,7 @@ pub fn list_for_user(
 /// when they have one; `None` when no chat has that name. The surface decides how to
 /// refuse a non-member (the messenger surface answers 403, as upstream did).
 pub fn by_name_with_member(
-    c: &Connection,
+    c: &Conn,
     name: &str,
     user_id: i64,
 ) -> ApiResult<Option<(Chat, Option<Member>)>> {
@@ -397,7 +391,7 @@ pub struct RoomView {
     pub is_member: bool,
 }
 
-fn room_view(c: &Connection, chat: Chat, me: i64) -> ApiResult<RoomView> {
+fn room_view(c: &Conn, chat: Chat, me: i64) -> ApiResult<RoomView> {
     let owner = match chat.created_by {
         Some(id) => store::users::by_id(c, id)?,
         None => None,
@@ -413,7 +407,7 @@ fn room_view(c: &Connection, chat: Chat, me: i64) -> ApiResult<RoomView> {
 /// A room as `me` may see it: unknown ids, other kinds of chat, and private rooms `me`
 /// is not in are all 404; a public room is visible to anyone signed in (so they can
 /// decide to join it).
-pub fn visible_room(c: &Connection, room_id: i64, me: i64) -> ApiResult<RoomView> {
+pub fn visible_room(c: &Conn, room_id: i64, me: i64) -> ApiResult<RoomView> {
     let chat = store::chats::by_id(c, room_id)?
         .filter(|chat| chat.kind == "room")
         .ok_or_else(|| ApiError::NotFound("No Room matches the given query.".into()))?;
@@ -427,7 +421,7 @@ pub fn visible_room(c: &Connection, room_id: i64, me: i64) -> ApiResult<RoomView
 }
 
 /// Like `visible_room`, but a visible room `me` is not in is a 403.
-pub fn participant_room(c: &Connection, room_id: i64, me: i64) -> ApiResult<RoomView> {
+pub fn participant_room(c: &Conn, room_id: i64, me: i64) -> ApiResult<RoomView> {
     let view = visible_room(c, room_id, me)?;
     if !view.is_member {
         return Err(ApiError::Forbidden(
@@ -438,7 +432,7 @@ pub fn participant_room(c: &Connection, room_id: i64, me: i64) -> ApiResult<Room
 }
 
 /// Like `participant_room`, plus being the room's owner (403 with `refusal` otherwise).
-pub fn owned_room(c: &Connection, room_id: i64, me: i64, refusal: &str) -> ApiResult<RoomView> {
+pub fn owned_room(c: &Conn, room_id: i64, me: i64, refusal: &str) -> ApiResult<RoomView> {
     let view = visible_room(c, room_id, me)?;
     if view.chat.created_by != Some(me) || !view.is_member {
         return Err(ApiError::Forbidden(refusal.to_string()));
@@ -448,7 +442,7 @@ pub fn owned_room(c: &Connection, room_id: i64, me: i64, refusal: &str) -> ApiRe
 
 /// Rooms listed to `me`, newest first: the rooms `me` is in, or with `joinable` also
 /// every public room.
-pub fn list_rooms(c: &Connection, me: i64, joinable: bool) -> ApiResult<Vec<Chat>> {
+pub fn list_rooms(c: &Conn, me: i64, joinable: bool) -> ApiResult<Vec<Chat>> {
     let mut mine = store::chats::for_user(c, me, &["room"])?;
     if joinable {
         let my_ids: std::collections::HashSet<i64> = mine.iter().map(|r| r.id).collect();
@@ -462,12 +456,12 @@ pub fn list_rooms(c: &Connection, me: i64, joinable: bool) -> ApiResult<Vec<Chat
 }
 
 /// Views of rooms for a list page.
-pub fn room_views(c: &Connection, me: i64, rooms: Vec<Chat>) -> ApiResult<Vec<RoomView>> {
+pub fn room_views(c: &Conn, me: i64, rooms: Vec<Chat>) -> ApiResult<Vec<RoomView>> {
     rooms.into_iter().map(|r| room_view(c, r, me)).collect()
 }
 
 /// A room's participants with their memberships, in join order (participants only).
-pub fn room_participants(c: &Connection, room_id: i64, me: i64) -> ApiResult<Vec<(User, Member)>> {
+pub fn room_participants(c: &Conn, room_id: i64, me: i64) -> ApiResult<Vec<(User, Member)>> {
     participant_room(c, room_id, me)?;
     let mut out = Vec::new();
     for m in store::chats::members(c, room_id)? {
@@ -482,8 +476,8 @@ pub fn room_participants(c: &Connection, room_id: i64, me: i64) -> ApiResult<Vec
 /// twice is a 400 on `user`. The owner rejoining gets the admin role back.
 pub async fn join_room(app: &App, me: &User, room_id: i64) -> ApiResult<()> {
     let me_id = me.id;
-    let audience = app
-        .db
+    let joiner = UserBrief::from(me);
+    app.db
         .write(move |c| {
             let view = visible_room(c, room_id, me_id)?;
             if view.is_member {
@@ -505,15 +499,13 @@ pub async fn join_room(app: &App, me: &User, room_id: i64) -> ApiResult<()> {
                 "member"
             };
             store::chats::add_member(c, room_id, me_id, role, &store::now())?;
-            store::chats::member_ids(c, room_id)
+            let audience = store::chats::member_ids(c, room_id)?;
+            c.publish(Published::new(
+                room_id,
+                audience.into(),
+                Event::MemberJoined { user: joiner },
+            ));
+            Ok(())
         })
-        .await?;
-    app.hub.publish(Published::new(
-        room_id,
-        audience.into(),
-        Event::MemberJoined {
-            user: UserBrief::from(me),
-        },
-    ));
-    Ok(())
+        .await
 }

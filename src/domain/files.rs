@@ -50,7 +50,7 @@ pub async fn save(app: &App, me: &User, upload: Upload) -> ApiResult<FileMeta> {
     let me_id = me.id;
     app.db
         .write(move |c| {
-            store::files::insert(
+            Ok(store::files::insert(
                 c,
                 me_id,
                 &filename,
@@ -58,7 +58,7 @@ pub async fn save(app: &App, me: &User, upload: Upload) -> ApiResult<FileMeta> {
                 size,
                 &sha,
                 &store::now(),
-            )
+            )?)
         })
         .await
 }

@@ -5,6 +5,7 @@
 use crate::app::App;
 use crate::domain::views::{self, MessageParts, MessageView, ReactionView, Users, ViewBuilder};
 use crate::error::{ApiError, ApiResult};
+use crate::store::Conn;
 use crate::store::{
     self,
     chats::{Chat, Member},
@@ -12,7 +13,6 @@ use crate::store::{
     messages::{Message, MessageRef, PageQuery},
     users::User,
 };
-use rusqlite::Connection;
 
 /// A page of history as views.
 pub struct HistoryPage {
@@ -36,13 +36,13 @@ pub async fn history(app: &App, me: &User, chat_id: i64, q: PageQuery) -> ApiRes
 
 /// [`history`] of a chat the caller has already loaded and checked the reader may see
 /// (the rooms surface's own participant check), so neither is read twice.
-pub fn history_of(c: &Connection, chat: Chat, q: PageQuery) -> ApiResult<HistoryPage> {
+pub fn history_of(c: &Conn, chat: Chat, q: PageQuery) -> ApiResult<HistoryPage> {
     let members = store::chats::members(c, chat.id)?;
     history_with_members(c, chat, members, q)
 }
 
 fn history_with_members(
-    c: &Connection,
+    c: &Conn,
     chat: Chat,
     members: Vec<Member>,
     q: PageQuery,
@@ -59,7 +59,7 @@ fn history_with_members(
 
 /// The chat and its members, if `me_id` is one of them; 404 otherwise. The member list a
 /// page needs anyway answers "is the caller a member", so it costs no query of its own.
-fn chat_with_member(c: &Connection, me_id: i64, chat_id: i64) -> ApiResult<(Chat, Vec<Member>)> {
+fn chat_with_member(c: &Conn, me_id: i64, chat_id: i64) -> ApiResult<(Chat, Vec<Member>)> {
     let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
     let members = store::chats::members(c, chat_id)?;
     if !members.iter().any(|m| m.user_id == me_id) {
@@ -76,7 +76,7 @@ fn chat_with_member(c: &Connection, me_id: i64, chat_id: i64) -> ApiResult<(Chat
 /// own, batched for the page, so from the first message that has any on, the rest of the
 /// page is read as owned rows, then loaded together and visited after.
 pub fn stream_history(
-    c: &Connection,
+    c: &Conn,
     me_id: i64,
     chat_id: i64,
     q: PageQuery,

@@ -8,7 +8,7 @@ use crate::domain::views::{self, MessageView, ReactionView, UserBrief, ViewBuild
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::store::{self, users::User};
-use rusqlite::Connection;
+use crate::store::{Conn, Tx};
 use std::sync::Arc;
 
 /// Longest message, in characters.
@@ -29,9 +29,12 @@ pub fn validate_content(field: &str, content: &str) -> ApiResult<()> {
     Ok(())
 }
 
-fn publish(app: &App, chat_id: i64, audience: Vec<i64>, event: Event) {
-    app.hub
-        .publish(Published::new(chat_id, audience.into(), event));
+/// Queues `event` on the write job's transaction, for every member of `chat_id` (read
+/// in the same transaction, so the audience is the one that committed with it).
+fn publish_on(tx: &Tx, chat_id: i64, event: Event) -> ApiResult<()> {
+    let audience = store::chats::member_ids(tx, chat_id)?;
+    tx.publish(Published::new(chat_id, audience.into(), event));
+    Ok(())
 }
 
 /// Sends a message into a chat the sender belongs to, with optional attachments (files
@@ -46,7 +49,7 @@ pub async fn send(
     let me = me.clone();
     let sent = app
         .db
-        .write(move |c| send_on(c, &me, chat_id, content, attachment_ids))
+        .write(move |tx| send_on(tx, &me, chat_id, content, attachment_ids))
         .await?;
     Ok(publish_sent(app, sent))
 }
@@ -63,14 +66,14 @@ fn check_new(content: &str, attachment_ids: &[i64]) -> ApiResult<()> {
 /// A message written by [`send_on`], to be handed to [`publish_sent`] once committed.
 pub struct Sent {
     view: Arc<MessageView>,
-    audience: Vec<i64>,
 }
 
-/// The write of `send`, on the writer connection, for callers that are already there
-/// (the REST surfaces authenticate in the same write job). The text is checked first,
-/// so a bad text is a 400 before a chat the caller is not in is a 404.
+/// The write of `send`, in a write job, for callers that are already there (the REST
+/// surfaces authenticate in the same write job). The text is checked first, so a bad
+/// text is a 400 before a chat the caller is not in is a 404. The new message's event
+/// is queued on `c` and leaves once the job's group commits.
 pub fn send_on(
-    c: &Connection,
+    c: &Tx,
     me: &User,
     chat_id: i64,
     content: String,
@@ -102,24 +105,16 @@ pub fn send_on(
     }
     let mut builder = ViewBuilder::new(c, chat)?;
     builder.know(me);
-    let view = builder.view_with(message, files)?;
-    Ok(Sent {
-        view: Arc::new(view),
-        audience: store::chats::member_ids(c, chat_id)?,
-    })
+    let view = Arc::new(builder.view_with(message, files)?);
+    publish_on(c, chat_id, Event::MessageCreated(view.clone()))?;
+    Ok(Sent { view })
 }
 
-/// Publishes a committed [`Sent`] message to the chat's live sockets; returns its view.
+/// Counts a committed [`Sent`] message in the metrics; returns its view. (Its event
+/// left with the commit.)
 pub fn publish_sent(app: &App, sent: Sent) -> Arc<MessageView> {
-    let Sent { view, audience } = sent;
     app.metrics.messages_stored.inc();
-    publish(
-        app,
-        view.chat_id,
-        audience,
-        Event::MessageCreated(view.clone()),
-    );
-    view
+    sent.view
 }
 
 /// A message the caller can see (member of its chat), or 404.
@@ -136,7 +131,7 @@ pub async fn get(app: &App, me: &User, message_id: i64) -> ApiResult<MessageView
 /// A live message in a chat the caller belongs to, with its chat; 404 otherwise (a
 /// non-member cannot learn that the message exists).
 fn visible_message(
-    c: &Connection,
+    c: &Conn,
     me: i64,
     message_id: i64,
 ) -> ApiResult<(store::messages::Message, store::chats::Chat)> {
@@ -159,7 +154,7 @@ pub enum MessageHome {
 
 /// Where a live message the caller may see lives; `None` when it is missing, deleted
 /// or in a chat the caller is not in, all alike (the caller cannot tell them apart).
-pub fn home_of(c: &Connection, me: i64, message_id: i64) -> ApiResult<Option<MessageHome>> {
+pub fn home_of(c: &Conn, me: i64, message_id: i64) -> ApiResult<Option<MessageHome>> {
     let chat = match visible_message(c, me, message_id) {
         Ok((_, chat)) => chat,
         Err(ApiError::NotFound(_)) => return Ok(None),
@@ -175,7 +170,7 @@ pub fn home_of(c: &Connection, me: i64, message_id: i64) -> ApiResult<Option<Mes
 /// Checks in a write transaction that the caller may change the message: member of
 /// its chat (404 otherwise) and its sender (403 with `not_sender` otherwise).
 fn own_message(
-    c: &Connection,
+    c: &Conn,
     me: i64,
     message_id: i64,
     not_sender: &str,
@@ -198,26 +193,19 @@ pub async fn edit(
     validate_content("content", &content)?;
     let me_id = me.id;
     let not_sender = not_sender.to_string();
-    let (view, audience) = app
-        .db
-        .write(move |c| {
-            let (mut message, chat) = own_message(c, me_id, message_id, &not_sender)?;
+    app.db
+        .write(move |tx| {
+            let (mut message, chat) = own_message(tx, me_id, message_id, &not_sender)?;
             let now = store::now();
-            store::messages::update_content(c, message_id, &content, &now)?;
+            store::messages::update_content(tx, message_id, &content, &now)?;
             message.content = content;
             message.edited_at = Some(now);
             let chat_id = chat.id;
-            let view = ViewBuilder::new(c, chat)?.view(message)?;
-            Ok((Arc::new(view), store::chats::member_ids(c, chat_id)?))
+            let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message)?);
+            publish_on(tx, chat_id, Event::MessageEdited(view.clone()))?;
+            Ok(view)
         })
-        .await?;
-    publish(
-        app,
-        view.chat_id,
-        audience,
-        Event::MessageEdited(view.clone()),
-    );
-    Ok(view)
+        .await
 }
 
 /// Deletes a message (sender only); it disappears from every list and socket.
@@ -229,24 +217,17 @@ pub async fn delete(
 ) -> ApiResult<Arc<MessageView>> {
     let me_id = me.id;
     let not_sender = not_sender.to_string();
-    let (view, audience) = app
-        .db
-        .write(move |c| {
-            let (message, chat) = own_message(c, me_id, message_id, &not_sender)?;
+    app.db
+        .write(move |tx| {
+            let (message, chat) = own_message(tx, me_id, message_id, &not_sender)?;
             let chat_id = chat.id;
-            let view = ViewBuilder::new(c, chat)?.view(message)?;
-            store::messages::soft_delete(c, message_id, &store::now())?;
-            store::chats::note_message_deleted(c, chat_id)?;
-            Ok((Arc::new(view), store::chats::member_ids(c, chat_id)?))
+            let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message)?);
+            store::messages::soft_delete(tx, message_id, &store::now())?;
+            store::chats::note_message_deleted(tx, chat_id)?;
+            publish_on(tx, chat_id, Event::MessageDeleted(view.clone()))?;
+            Ok(view)
         })
-        .await?;
-    publish(
-        app,
-        view.chat_id,
-        audience,
-        Event::MessageDeleted(view.clone()),
-    );
-    Ok(view)
+        .await
 }
 
 /// Adds or removes the caller's `emoji` on a message; returns whether it was added and
@@ -268,70 +249,51 @@ pub async fn toggle_reaction(
         ));
     }
     let me_id = me.id;
-    let (added, reactions, chat_id, audience) = app
-        .db
-        .write(move |c| {
-            let (message, _) = visible_message(c, me_id, message_id)?;
+    app.db
+        .write(move |tx| {
+            let (message, _) = visible_message(tx, me_id, message_id)?;
             let added =
-                store::messages::toggle_reaction(c, message_id, me_id, &emoji, &store::now())?;
-            let reactions = views::reactions(c, message_id)?;
-            Ok((
-                added,
-                reactions,
-                message.chat_id,
-                store::chats::member_ids(c, message.chat_id)?,
-            ))
+                store::messages::toggle_reaction(tx, message_id, me_id, &emoji, &store::now())?;
+            let reactions = views::reactions(tx, message_id)?;
+            let event = Event::ReactionChanged {
+                message_id,
+                reactions: reactions.clone(),
+            };
+            publish_on(tx, message.chat_id, event)?;
+            Ok((added, reactions))
         })
-        .await?;
-    publish(
-        app,
-        chat_id,
-        audience,
-        Event::ReactionChanged {
-            message_id,
-            reactions: reactions.clone(),
-        },
-    );
-    Ok((added, reactions))
+        .await
 }
 
 /// Marks the chat read up to `up_to` (default: its newest message); returns how many
 /// messages from others became read.
 pub async fn mark_read(app: &App, me: &User, chat_id: i64, up_to: Option<i64>) -> ApiResult<i64> {
     let me_id = me.id;
-    let (marked, new_mark, audience) = app
-        .db
-        .write(move |c| {
-            let (chat, member) = require_member(c, chat_id, me_id)?;
+    app.db
+        .write(move |tx| {
+            let (chat, member) = require_member(tx, chat_id, me_id)?;
             let target = up_to
                 .unwrap_or(chat.last_message_id)
                 .min(chat.last_message_id);
             if target <= member.last_read_message_id {
-                return Ok((0, None, Vec::new()));
+                return Ok(0);
             }
             let marked = store::messages::count_from_others(
-                c,
+                tx,
                 chat_id,
                 me_id,
                 member.last_read_message_id,
                 target,
             )?;
-            store::chats::advance_read(c, chat_id, me_id, target)?;
-            Ok((marked, Some(target), store::chats::member_ids(c, chat_id)?))
-        })
-        .await?;
-    if let Some(message_id) = new_mark {
-        publish(
-            app,
-            chat_id,
-            audience,
-            Event::ReadUpTo {
+            store::chats::advance_read(tx, chat_id, me_id, target)?;
+            let event = Event::ReadUpTo {
                 user_id: me_id,
-                message_id,
-            },
-        );
-    }
-    Ok(marked)
+                message_id: target,
+            };
+            publish_on(tx, chat_id, event)?;
+            Ok(marked)
+        })
+        .await
 }
 
 /// Tells the other members that the caller is (or stopped) typing. Nothing is stored.
@@ -341,18 +303,16 @@ pub async fn typing(app: &App, me: &User, chat_id: i64, is_typing: bool) -> ApiR
         .db
         .read(move |c| {
             require_member(c, chat_id, me_id)?;
-            store::chats::member_ids(c, chat_id)
+            Ok(store::chats::member_ids(c, chat_id)?)
         })
         .await?;
-    publish(
-        app,
-        chat_id,
-        audience,
-        Event::Typing {
-            user: UserBrief::from(me),
-            is_typing,
-        },
-    );
+    // Typing is never stored, so it goes to the hub at once rather than through a write.
+    let event = Event::Typing {
+        user: UserBrief::from(me),
+        is_typing,
+    };
+    app.hub
+        .publish(Published::new(chat_id, audience.into(), event));
     Ok(())
 }
 
@@ -371,7 +331,7 @@ pub async fn bulk_seed(app: &App, chat: i64, user: i64, count: u64) -> ApiResult
                         store::messages::insert(c, chat, user, &format!("seed message {i}"), &now)?
                             .id;
                 }
-                store::chats::note_messages(c, chat, last, batch as i64)
+                Ok(store::chats::note_messages(c, chat, last, batch as i64)?)
             })
             .await?;
         done += batch;

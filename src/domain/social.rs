@@ -4,8 +4,8 @@
 
 use crate::app::App;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::store::Conn;
 use crate::store::{self, social::Post, users::User};
-use rusqlite::Connection;
 
 /// Longest post title, in characters (the upstream `CharField(max_length=255)`).
 pub const MAX_TITLE_CHARS: usize = 255;
@@ -23,7 +23,7 @@ pub struct Profile {
     pub posts: Vec<Post>,
 }
 
-fn load_profile(c: &Connection, user: User) -> ApiResult<Profile> {
+fn load_profile(c: &Conn, user: User) -> ApiResult<Profile> {
     let friends = store::social::friend_ids(c, user.id)?;
     let posts = store::social::posts_by_author(c, user.id)?;
     Ok(Profile {
@@ -108,7 +108,7 @@ pub async fn update_profile(
 
 /// Every post of every user, oldest first.
 pub async fn all_posts(app: &App) -> ApiResult<Vec<Post>> {
-    app.db.read(store::social::all_posts).await
+    app.db.read(|c| Ok(store::social::all_posts(c)?)).await
 }
 
 /// Checks one required text field the way DRF's `CharField` does (trimmed, not blank,
@@ -146,7 +146,15 @@ pub async fn create_post(
     }
     let me_id = me.id;
     app.db
-        .write(move |c| store::social::insert_post(c, me_id, &title, &content, &store::now()))
+        .write(move |c| {
+            Ok(store::social::insert_post(
+                c,
+                me_id,
+                &title,
+                &content,
+                &store::now(),
+            )?)
+        })
         .await
 }
 
@@ -208,7 +216,7 @@ async fn change_friendship<F>(
     change: F,
 ) -> ApiResult<Result<User, FriendRefusal>>
 where
-    F: FnOnce(&Connection, i64, User) -> ApiResult<Result<User, FriendRefusal>> + Send + 'static,
+    F: FnOnce(&Conn, i64, User) -> ApiResult<Result<User, FriendRefusal>> + Send + 'static,
 {
     app.db
         .write(move |c| {

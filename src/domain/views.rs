@@ -2,8 +2,8 @@
 //! sender, receiver (in direct chats) and attachments, and reaction groups.
 
 use crate::error::ApiResult;
+use crate::store::Conn;
 use crate::store::{self, chats::Chat, files::FileMeta, messages::Message, users::User};
-use rusqlite::Connection;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -136,7 +136,7 @@ impl MessageView {
 
 /// Users by id, each read from the store once (a page shows a few senders many times).
 pub struct Users<'c> {
-    conn: &'c Connection,
+    conn: &'c Conn<'c>,
     known: HashMap<i64, Option<Arc<UserBrief>>>,
     /// The user asked for last: runs of messages from one sender skip the hashing.
     last: Option<(i64, Option<Arc<UserBrief>>)>,
@@ -144,7 +144,7 @@ pub struct Users<'c> {
 
 impl<'c> Users<'c> {
     /// An empty cache reading from `conn`.
-    pub fn new(conn: &'c Connection) -> Self {
+    pub fn new(conn: &'c Conn<'c>) -> Self {
         Users {
             conn,
             known: HashMap::new(),
@@ -182,7 +182,7 @@ impl<'c> Users<'c> {
 
 /// Builds views for many messages of one chat, loading each user once.
 pub struct ViewBuilder<'c> {
-    conn: &'c Connection,
+    conn: &'c Conn<'c>,
     users: Users<'c>,
     chat: Chat,
     direct_members: Vec<i64>,
@@ -190,7 +190,7 @@ pub struct ViewBuilder<'c> {
 
 impl<'c> ViewBuilder<'c> {
     /// Prepares to build views of messages in `chat`.
-    pub fn new(conn: &'c Connection, chat: Chat) -> ApiResult<Self> {
+    pub fn new(conn: &'c Conn<'c>, chat: Chat) -> ApiResult<Self> {
         let direct_members = if chat.kind == "direct" {
             store::chats::member_ids(conn, chat.id)?
         } else {
@@ -271,26 +271,26 @@ impl<'c> ViewBuilder<'c> {
 }
 
 /// Reactions of a message as views.
-pub fn reactions(conn: &Connection, message_id: i64) -> ApiResult<Vec<ReactionView>> {
+pub fn reactions(conn: &Conn, message_id: i64) -> ApiResult<Vec<ReactionView>> {
     Ok(as_views(store::messages::reactions(conn, message_id)?))
 }
 
 /// Reactions of many messages, in their order; one query for those that have some.
-pub fn reactions_of(conn: &Connection, rows: &[Message]) -> ApiResult<Vec<Vec<ReactionView>>> {
+pub fn reactions_of(conn: &Conn, rows: &[Message]) -> ApiResult<Vec<Vec<ReactionView>>> {
     let groups = per_message(
         rows,
         |m| m.reaction_count,
-        |ids| store::messages::reactions_of(conn, ids),
+        |ids| Ok(store::messages::reactions_of(conn, ids)?),
     )?;
     Ok(groups.into_iter().map(as_views).collect())
 }
 
 /// Attachments of many messages, in their order; one query for those that have some.
-pub fn attachments_of(conn: &Connection, rows: &[Message]) -> ApiResult<Vec<Vec<FileMeta>>> {
+pub fn attachments_of(conn: &Conn, rows: &[Message]) -> ApiResult<Vec<Vec<FileMeta>>> {
     per_message(
         rows,
         |m| m.file_count,
-        |ids| store::files::for_messages(conn, ids),
+        |ids| Ok(store::files::for_messages(conn, ids)?),
     )
 }
 

@@ -1,7 +1,7 @@
 //! The `files` and `message_files` tables (the bytes live in the media directory).
 
-use crate::error::ApiResult;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use super::{Conn, StoreResult};
+use rusqlite::{params, OptionalExtension, Row};
 use std::collections::HashMap;
 
 /// Metadata of an uploaded file.
@@ -32,24 +32,24 @@ fn from_row(r: &Row) -> rusqlite::Result<FileMeta> {
 }
 
 /// Attachments of a message, by file id.
-pub fn for_message(c: &Connection, message_id: i64) -> ApiResult<Vec<FileMeta>> {
+pub fn for_message(c: &Conn, message_id: i64) -> StoreResult<Vec<FileMeta>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM message_files mf JOIN files f ON f.id = mf.file_id
          WHERE mf.message_id = ?1 ORDER BY f.id"
     );
-    let mut stmt = c.prepare_cached(&sql)?;
+    let mut stmt = c.sql.prepare_cached(&sql)?;
     let rows = stmt.query_map([message_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Attachments of several messages in one query (a page of history), by message id;
 /// messages without attachments are absent.
-pub fn for_messages(c: &Connection, message_ids: &[i64]) -> ApiResult<HashMap<i64, Vec<FileMeta>>> {
+pub fn for_messages(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, Vec<FileMeta>>> {
     let sql = format!(
         "SELECT {COLUMNS}, mf.message_id FROM message_files mf JOIN files f ON f.id = mf.file_id
          WHERE mf.message_id IN rarray(?1) ORDER BY mf.message_id, f.id"
     );
-    let mut stmt = c.prepare_cached(&sql)?;
+    let mut stmt = c.sql.prepare_cached(&sql)?;
     let mut rows = stmt.query([super::id_array(message_ids)])?;
     let mut out: HashMap<i64, Vec<FileMeta>> = HashMap::new();
     while let Some(row) = rows.next()? {
@@ -61,37 +61,42 @@ pub fn for_messages(c: &Connection, message_ids: &[i64]) -> ApiResult<HashMap<i6
 }
 
 /// The file with this id.
-pub fn by_id(c: &Connection, id: i64) -> ApiResult<Option<FileMeta>> {
+pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<FileMeta>> {
     let sql = format!("SELECT {COLUMNS} FROM files f WHERE f.id = ?1");
-    Ok(c.prepare_cached(&sql)?
+    Ok(c.sql
+        .prepare_cached(&sql)?
         .query_row([id], from_row)
         .optional()?)
 }
 
 /// Links a file to a message.
-pub fn attach(c: &Connection, message_id: i64, file_id: i64) -> ApiResult<()> {
-    c.prepare_cached("INSERT OR IGNORE INTO message_files (message_id, file_id) VALUES (?1, ?2)")?
+pub fn attach(c: &Conn, message_id: i64, file_id: i64) -> StoreResult<()> {
+    c.sql
+        .prepare_cached(
+            "INSERT OR IGNORE INTO message_files (message_id, file_id) VALUES (?1, ?2)",
+        )?
         .execute(params![message_id, file_id])?;
     Ok(())
 }
 
 /// Records an uploaded file whose bytes are already in the media directory.
 pub fn insert(
-    c: &Connection,
+    c: &Conn,
     owner_id: i64,
     filename: &str,
     content_type: &str,
     size: i64,
     sha256: &str,
     now: &str,
-) -> ApiResult<FileMeta> {
-    c.prepare_cached(
-        "INSERT INTO files (owner_id, filename, content_type, size, sha256, created_at)
+) -> StoreResult<FileMeta> {
+    c.sql
+        .prepare_cached(
+            "INSERT INTO files (owner_id, filename, content_type, size, sha256, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![owner_id, filename, content_type, size, sha256, now])?;
+        )?
+        .execute(params![owner_id, filename, content_type, size, sha256, now])?;
     Ok(FileMeta {
-        id: c.last_insert_rowid(),
+        id: c.sql.last_insert_rowid(),
         owner_id: Some(owner_id),
         filename: filename.to_string(),
         content_type: content_type.to_string(),
@@ -102,27 +107,29 @@ pub fn insert(
 }
 
 /// Whether `user_id` is a member of a chat where the file is attached to a live message.
-pub fn attached_in_chat_of(c: &Connection, file_id: i64, user_id: i64) -> ApiResult<bool> {
-    Ok(c.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM message_files mf
+pub fn attached_in_chat_of(c: &Conn, file_id: i64, user_id: i64) -> StoreResult<bool> {
+    Ok(c.sql
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM message_files mf
              JOIN messages m ON m.id = mf.message_id AND m.deleted_at IS NULL
              JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?2
              WHERE mf.file_id = ?1)",
-    )?
-    .query_row(params![file_id, user_id], |r| r.get(0))?)
+        )?
+        .query_row(params![file_id, user_id], |r| r.get(0))?)
 }
 
 /// Whether the file's uploader has `image` set to one of the two paths that name it
 /// (one primary-key probe of each table).
 pub fn is_owners_profile_image(
-    c: &Connection,
+    c: &Conn,
     file_id: i64,
     path: &str,
     other_path: &str,
-) -> ApiResult<bool> {
-    Ok(c.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM files f JOIN users u ON u.id = f.owner_id
+) -> StoreResult<bool> {
+    Ok(c.sql
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM files f JOIN users u ON u.id = f.owner_id
              WHERE f.id = ?1 AND u.image IN (?2, ?3))",
-    )?
-    .query_row(params![file_id, path, other_path], |r| r.get(0))?)
+        )?
+        .query_row(params![file_id, path, other_path], |r| r.get(0))?)
 }

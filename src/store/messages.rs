@@ -1,9 +1,9 @@
 //! The `messages` and `reactions` tables. Deleted messages keep their row (so ids are
 //! never reused) but are excluded from every read.
 
-use crate::error::ApiResult;
+use super::{Conn, StoreError, StoreResult};
 use rusqlite::types::{FromSqlError, Type};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use std::collections::HashMap;
 
 /// One live message row.
@@ -114,25 +114,27 @@ fn not_text(i: usize, e: FromSqlError) -> rusqlite::Error {
 
 /// Inserts a message and returns it.
 pub fn insert(
-    c: &Connection,
+    c: &Conn,
     chat_id: i64,
     sender_id: i64,
     content: &str,
     now: &str,
-) -> ApiResult<Message> {
+) -> StoreResult<Message> {
     // Messages are stored by chat (migrations/3-messages-by-chat.sql), so the id is not a
     // rowid SQLite picks; it is picked the way SQLite picked rowids, one past the largest.
     // Both statements run in the caller's transaction, so no other write comes between.
     // (`INSERT ... RETURNING` would do it in one, but SQLite buffers RETURNING rows in a
     // temporary table per statement, which tripled the cost of a bulk insert.)
     let id: i64 = c
+        .sql
         .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM messages")?
         .query_row([], |r| r.get(0))?;
-    c.prepare_cached(
-        "INSERT INTO messages (chat_id, id, sender_id, content, created_at)
+    c.sql
+        .prepare_cached(
+            "INSERT INTO messages (chat_id, id, sender_id, content, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![chat_id, id, sender_id, content, now])?;
+        )?
+        .execute(params![chat_id, id, sender_id, content, now])?;
     Ok(Message {
         id,
         chat_id,
@@ -146,27 +148,32 @@ pub fn insert(
 }
 
 /// The live message with this id.
-pub fn by_id(c: &Connection, id: i64) -> ApiResult<Option<Message>> {
+pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Message>> {
     let sql = format!("SELECT {COLUMNS} FROM messages m WHERE id = ?1 AND deleted_at IS NULL");
-    Ok(c.prepare_cached(&sql)?
+    Ok(c.sql
+        .prepare_cached(&sql)?
         .query_row([id], from_row)
         .optional()?)
 }
 
 /// Replaces the content and marks the message edited.
-pub fn update_content(c: &Connection, id: i64, content: &str, now: &str) -> ApiResult<()> {
-    c.prepare_cached("UPDATE messages SET content = ?2, edited_at = ?3 WHERE id = ?1")?
+pub fn update_content(c: &Conn, id: i64, content: &str, now: &str) -> StoreResult<()> {
+    c.sql
+        .prepare_cached("UPDATE messages SET content = ?2, edited_at = ?3 WHERE id = ?1")?
         .execute(params![id, content, now])?;
     Ok(())
 }
 
 /// Marks a message deleted, wiping its content, reactions and attachment links.
-pub fn soft_delete(c: &Connection, id: i64, now: &str) -> ApiResult<()> {
-    c.prepare_cached("UPDATE messages SET content = '', deleted_at = ?2 WHERE id = ?1")?
+pub fn soft_delete(c: &Conn, id: i64, now: &str) -> StoreResult<()> {
+    c.sql
+        .prepare_cached("UPDATE messages SET content = '', deleted_at = ?2 WHERE id = ?1")?
         .execute(params![id, now])?;
-    c.prepare_cached("DELETE FROM reactions WHERE message_id = ?1")?
+    c.sql
+        .prepare_cached("DELETE FROM reactions WHERE message_id = ?1")?
         .execute([id])?;
-    c.prepare_cached("DELETE FROM message_files WHERE message_id = ?1")?
+    c.sql
+        .prepare_cached("DELETE FROM message_files WHERE message_id = ?1")?
         .execute([id])?;
     Ok(())
 }
@@ -190,23 +197,23 @@ pub struct PageQuery {
 }
 
 /// One page of a chat's live messages, in the requested order.
-pub fn page(c: &Connection, chat_id: i64, q: &PageQuery) -> ApiResult<Vec<Message>> {
+pub fn page(c: &Conn, chat_id: i64, q: &PageQuery) -> StoreResult<Vec<Message>> {
     let mut rows = Vec::new();
     each_in_page(c, chat_id, q, |m| {
         rows.push(m.to_owned());
-        Ok(())
+        Ok::<(), StoreError>(())
     })?;
     Ok(rows)
 }
 
 /// [`page`] without copying: `visit` sees each row, in order, while it is read. `visit`
 /// may read the same connection (the sender, say); its error ends the page.
-pub fn each_in_page(
-    c: &Connection,
+pub fn each_in_page<E: From<StoreError>>(
+    c: &Conn,
     chat_id: i64,
     q: &PageQuery,
-    mut visit: impl FnMut(&MessageRef<'_>) -> ApiResult<()>,
-) -> ApiResult<()> {
+    mut visit: impl FnMut(&MessageRef<'_>) -> Result<(), E>,
+) -> Result<(), E> {
     let dir = match q.order {
         Order::NewestFirst => "DESC",
         Order::OldestFirst => "ASC",
@@ -215,16 +222,18 @@ pub fn each_in_page(
         "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
          ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
     );
-    let mut stmt = c.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params![
-        chat_id,
-        q.before.unwrap_or(i64::MAX),
-        q.after.unwrap_or(0),
-        q.limit,
-        q.offset
-    ])?;
-    while let Some(row) = rows.next()? {
-        visit(&MessageRef::from_row(row, Some(chat_id))?)?;
+    let mut stmt = c.sql.prepare_cached(&sql).map_err(StoreError::from)?;
+    let mut rows = stmt
+        .query(params![
+            chat_id,
+            q.before.unwrap_or(i64::MAX),
+            q.after.unwrap_or(0),
+            q.limit,
+            q.offset
+        ])
+        .map_err(StoreError::from)?;
+    while let Some(row) = rows.next().map_err(StoreError::from)? {
+        visit(&MessageRef::from_row(row, Some(chat_id)).map_err(StoreError::from)?)?;
     }
     Ok(())
 }
@@ -232,59 +241,60 @@ pub fn each_in_page(
 /// How many live messages lie strictly between `after` and `before` (for page counts
 /// of windowed reads; the whole-chat count is kept on the chat row).
 pub fn count_between(
-    c: &Connection,
+    c: &Conn,
     chat_id: i64,
     after: Option<i64>,
     before: Option<i64>,
-) -> ApiResult<i64> {
-    Ok(c.prepare_cached(
+) -> StoreResult<i64> {
+    Ok(c.sql.prepare_cached(
         "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL",
     )?
     .query_row(params![chat_id, before.unwrap_or(i64::MAX), after.unwrap_or(0)], |r| r.get(0))?)
 }
 
 /// The newest live message of a chat.
-pub fn last_in_chat(c: &Connection, chat_id: i64) -> ApiResult<Option<Message>> {
+pub fn last_in_chat(c: &Conn, chat_id: i64) -> StoreResult<Option<Message>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND deleted_at IS NULL ORDER BY id DESC LIMIT 1"
     );
-    Ok(c.prepare_cached(&sql)?
+    Ok(c.sql
+        .prepare_cached(&sql)?
         .query_row([chat_id], from_row)
         .optional()?)
 }
 
 /// The newest message id of a chat, live or not (0 if none).
-pub fn max_id(c: &Connection, chat_id: i64) -> ApiResult<i64> {
-    Ok(
-        c.prepare_cached("SELECT coalesce(max(id), 0) FROM messages WHERE chat_id = ?1")?
-            .query_row([chat_id], |r| r.get(0))?,
-    )
+pub fn max_id(c: &Conn, chat_id: i64) -> StoreResult<i64> {
+    Ok(c.sql
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM messages WHERE chat_id = ?1")?
+        .query_row([chat_id], |r| r.get(0))?)
 }
 
 /// Live messages from others with ids in `(after, up_to]`: what "unread" means for a reader.
 pub fn count_from_others(
-    c: &Connection,
+    c: &Conn,
     chat_id: i64,
     reader: i64,
     after: i64,
     up_to: i64,
-) -> ApiResult<i64> {
-    Ok(c.prepare_cached(
-        "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id > ?3 AND id <= ?4
+) -> StoreResult<i64> {
+    Ok(c.sql
+        .prepare_cached(
+            "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id > ?3 AND id <= ?4
            AND deleted_at IS NULL AND coalesce(sender_id, 0) <> ?2",
-    )?
-    .query_row(params![chat_id, reader, after, up_to], |r| r.get(0))?)
+        )?
+        .query_row(params![chat_id, reader, after, up_to], |r| r.get(0))?)
 }
 
 /// Live messages of the chats where `user_a` and `user_b` talk directly or that involve
 /// `user_id`, across direct chats, newest first: the inbox surface's list.
 pub fn direct_page_for_user(
-    c: &Connection,
+    c: &Conn,
     user_id: i64,
     with_user: Option<i64>,
     limit: i64,
     offset: i64,
-) -> ApiResult<(i64, Vec<Message>)> {
+) -> StoreResult<(i64, Vec<Message>)> {
     // CROSS JOIN makes SQLite start from the user's direct chats and sort just their
     // messages. Left to itself it walks every message of every chat newest first until
     // the page is full: 149 ms for a page with 201,000 group messages in the database.
@@ -292,26 +302,28 @@ pub fn direct_page_for_user(
          WHERE c.kind = 'direct' AND (c.direct_low = ?1 OR c.direct_high = ?1)
            AND (?2 IS NULL OR c.direct_low = ?2 OR c.direct_high = ?2) AND m.deleted_at IS NULL";
     let total: i64 = c
+        .sql
         .prepare_cached(&format!("SELECT count(*) {filter}"))?
         .query_row(params![user_id, with_user], |r| r.get(0))?;
     let sql = format!(
         "SELECT {COLUMNS} {filter}
          ORDER BY m.id DESC LIMIT ?3 OFFSET ?4"
     );
-    let mut stmt = c.prepare_cached(&sql)?;
+    let mut stmt = c.sql.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![user_id, with_user, limit, offset], from_row)?;
     Ok((total, rows.collect::<Result<_, _>>()?))
 }
 
 /// Adds the reaction if absent, removes it if present; returns true when added.
 pub fn toggle_reaction(
-    c: &Connection,
+    c: &Conn,
     message_id: i64,
     user_id: i64,
     emoji: &str,
     now: &str,
-) -> ApiResult<bool> {
+) -> StoreResult<bool> {
     let removed = c
+        .sql
         .prepare_cached(
             "DELETE FROM reactions WHERE message_id = ?1 AND user_id = ?2 AND emoji = ?3",
         )?
@@ -319,7 +331,7 @@ pub fn toggle_reaction(
     if removed > 0 {
         return Ok(false);
     }
-    c.prepare_cached(
+    c.sql.prepare_cached(
         "INSERT INTO reactions (message_id, user_id, emoji, created_at) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![message_id, user_id, emoji, now])?;
@@ -330,7 +342,7 @@ pub fn toggle_reaction(
 pub type ReactionGroups = Vec<(String, Vec<i64>)>;
 
 /// A message's reactions grouped by emoji, in order of first use.
-pub fn reactions(c: &Connection, message_id: i64) -> ApiResult<ReactionGroups> {
+pub fn reactions(c: &Conn, message_id: i64) -> StoreResult<ReactionGroups> {
     Ok(reactions_of(c, &[message_id])?
         .remove(&message_id)
         .unwrap_or_default())
@@ -338,11 +350,8 @@ pub fn reactions(c: &Connection, message_id: i64) -> ApiResult<ReactionGroups> {
 
 /// Reactions of several messages in one query (a page of history), by message id;
 /// messages without reactions are absent.
-pub fn reactions_of(
-    c: &Connection,
-    message_ids: &[i64],
-) -> ApiResult<HashMap<i64, ReactionGroups>> {
-    let mut stmt = c.prepare_cached(
+pub fn reactions_of(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, ReactionGroups>> {
+    let mut stmt = c.sql.prepare_cached(
         "SELECT message_id, emoji, user_id FROM reactions WHERE message_id IN rarray(?1)
          ORDER BY message_id, created_at, emoji, user_id",
     )?;

@@ -5,6 +5,7 @@
 //! Every SQL statement of natter lives in this module's files.
 
 pub mod chats;
+mod conn;
 pub mod files;
 pub mod messages;
 mod readers;
@@ -13,10 +14,14 @@ pub mod sessions;
 pub mod social;
 pub mod tokens;
 pub mod users;
+mod writer;
+
+pub use conn::{Conn, StoreError, StoreResult, Tx};
 
 use crate::config::{SyncMode, WalCheckpoints};
 use crate::error::{ApiError, ApiResult};
-use crate::metrics::{StoreMetrics, WriterMetrics};
+use crate::hub::{Emit, Hub};
+use crate::metrics::StoreMetrics;
 use readers::Readers;
 use rusqlite::{Connection, OpenFlags};
 use std::panic::AssertUnwindSafe;
@@ -24,15 +29,64 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
+use writer::Faults;
 
-/// A write job: runs inside its own savepoint of the current group transaction and
-/// returns whether it succeeded plus a function that delivers its result once the
-/// group's commit has (or has not) happened.
+/// How a job's waiter learns the outcome once its group has (or has not) committed.
 type Finisher = Box<dyn FnOnce(Result<(), String>) + Send>;
-type WriteJob = Box<dyn FnOnce(&Connection) -> (bool, Finisher) + Send>;
 
-/// Most jobs committed in one transaction.
-const MAX_GROUP: usize = 1024;
+/// What running a write job left behind.
+struct Ran {
+    /// Whether the job succeeded (its savepoint is kept) or failed (rolled back).
+    ok: bool,
+    /// What it queued for the hub, sent only if its group commits.
+    emitted: Vec<Emit>,
+    finish: Finisher,
+}
+
+/// A queued write: run it on the writer connection, or refuse it without running.
+trait WriteJob: Send {
+    fn run(self: Box<Self>, sql: &Connection) -> Ran;
+    fn refuse(self: Box<Self>, why: String);
+}
+
+/// A closure and the channel its result goes back on.
+struct Job<T, F> {
+    f: F,
+    reply: oneshot::Sender<ApiResult<T>>,
+}
+
+impl<T, F> WriteJob for Job<T, F>
+where
+    T: Send + 'static,
+    F: FnOnce(&Tx) -> ApiResult<T> + Send + 'static,
+{
+    fn run(self: Box<Self>, sql: &Connection) -> Ran {
+        let Job { f, reply } = *self;
+        let tx = Tx::new(sql);
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx)))
+            .unwrap_or_else(|_| Err(ApiError::Internal("write job panicked".into())));
+        let ok = result.is_ok();
+        // A failed job's events go with its changes.
+        let emitted = if ok { tx.into_emitted() } else { Vec::new() };
+        let finish: Finisher = Box::new(move |commit| {
+            let _ = reply.send(match commit {
+                Ok(()) => result,
+                Err(e) if ok => Err(ApiError::Internal(format!("commit failed: {e}"))),
+                Err(_) => result,
+            });
+        });
+        Ran {
+            ok,
+            emitted,
+            finish,
+        }
+    }
+
+    fn refuse(self: Box<Self>, why: String) {
+        let _ = self.reply.send(Err(ApiError::Internal(why)));
+    }
+}
+
 /// Reader threads, each with its own connection: reads are CPU work on this machine's
 /// few cores, and a few more threads than cores keep one slow read from stalling the rest.
 const READ_THREADS: usize = 4;
@@ -41,15 +95,18 @@ const READ_THREADS: usize = 4;
 #[derive(Clone)]
 pub struct Db {
     readers: Readers,
-    writer: mpsc::Sender<WriteJob>,
+    writer: mpsc::Sender<Box<dyn WriteJob>>,
     /// Set by `close`: the writer stops after its current group.
     closing: Arc<AtomicBool>,
     /// Joined by `close`, once.
     writer_thread: Arc<Mutex<Option<std::thread::JoinHandle<()>>>>,
+    /// Failures the writer's tests ask for.
+    #[cfg_attr(not(test), allow(dead_code))]
+    faults: Arc<Faults>,
 }
 
 /// Where and how to open the database.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DbOptions {
     /// File path, or `:memory:`.
     pub path: String,
@@ -61,6 +118,8 @@ pub struct DbOptions {
     pub checkpoints: WalCheckpoints,
     /// Where the writer and the readers record their work.
     pub metrics: StoreMetrics,
+    /// Where the writer sends what committed jobs queued (`Tx::publish`).
+    pub hub: Arc<Hub>,
 }
 
 impl Db {
@@ -83,10 +142,8 @@ impl Db {
             )));
         }
         configure(&writer_conn, sync, checkpoints).map_err(|e| open_error(&options.path, e))?;
-        schema::migrate(&mut writer_conn).map_err(|e| match e {
-            ApiError::Internal(m) => ApiError::Internal(format!("{}: {m}", options.path)),
-            other => other,
-        })?;
+        schema::migrate(&mut writer_conn)
+            .map_err(|e| ApiError::Internal(format!("{}: {e}", options.path)))?;
 
         let shown_path = options.path.clone();
         let reader_path = path.clone();
@@ -98,18 +155,25 @@ impl Db {
             Ok(c)
         })?;
 
-        let (tx, rx) = mpsc::channel::<WriteJob>(8192);
-        let metrics = options.metrics.writer.clone();
+        let (tx, rx) = mpsc::channel::<Box<dyn WriteJob>>(8192);
+        let faults = Arc::new(Faults::default());
+        let writer = writer::Writer {
+            conn: writer_conn,
+            metrics: options.metrics.writer.clone(),
+            hub: options.hub.clone(),
+            faults: faults.clone(),
+        };
         let closing = Arc::new(AtomicBool::new(false));
         let stop = closing.clone();
         let thread = std::thread::Builder::new()
             .name("natter-writer".into())
-            .spawn(move || run_writer(writer_conn, rx, metrics, &stop))?;
+            .spawn(move || writer.run(rx, &stop))?;
         Ok(Db {
             readers,
             writer: tx,
             closing,
             writer_thread: Arc::new(Mutex::new(Some(thread))),
+            faults,
         })
     }
 
@@ -117,32 +181,21 @@ impl Db {
     pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> ApiResult<T> + Send + 'static,
+        F: FnOnce(&Conn) -> ApiResult<T> + Send + 'static,
     {
         self.readers.run(f).await
     }
 
-    /// Runs `f` on the writer connection inside a transaction; resolves once it is committed.
-    /// An `Err` from `f` rolls back only `f`'s own changes.
+    /// Runs `f` on the writer connection inside a transaction; resolves once it is
+    /// committed, after the hub has been handed what `f` queued on its `Tx`. An `Err`
+    /// from `f` rolls back only `f`'s own changes and events.
     pub async fn write<T, F>(&self, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> ApiResult<T> + Send + 'static,
+        F: FnOnce(&Tx) -> ApiResult<T> + Send + 'static,
     {
-        let (tx, rx) = oneshot::channel::<ApiResult<T>>();
-        let job: WriteJob = Box::new(move |conn| {
-            let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(conn)))
-                .unwrap_or_else(|_| Err(ApiError::Internal("write job panicked".into())));
-            let ok = result.is_ok();
-            let finish: Finisher = Box::new(move |commit| {
-                let _ = tx.send(match commit {
-                    Ok(()) => result,
-                    Err(e) if ok => Err(ApiError::Internal(format!("commit failed: {e}"))),
-                    Err(_) => result,
-                });
-            });
-            (ok, finish)
-        });
+        let (reply, rx) = oneshot::channel::<ApiResult<T>>();
+        let job: Box<dyn WriteJob> = Box::new(Job { f, reply });
         self.writer
             .send(job)
             .await
@@ -160,9 +213,14 @@ impl Db {
         self.read(|c| {
             // A reader elsewhere would hold a TRUNCATE checkpoint for the whole busy
             // timeout: one second is enough to finish a normal stop.
-            c.busy_timeout(Duration::from_secs(1))?;
-            let busy: i64 = c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-            c.busy_timeout(Duration::from_secs(5))?;
+            let c = c.sql;
+            c.busy_timeout(Duration::from_secs(1))
+                .map_err(StoreError::from)?;
+            let busy: i64 = c
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
+                .map_err(StoreError::from)?;
+            c.busy_timeout(Duration::from_secs(5))
+                .map_err(StoreError::from)?;
             Ok(busy == 0)
         })
         .await
@@ -195,7 +253,9 @@ impl Db {
     pub async fn backup_to(&self, dest: &str) -> ApiResult<()> {
         let dest = dest.to_string();
         self.read(move |c| {
-            c.execute("VACUUM INTO ?1", [dest])?;
+            c.sql
+                .execute("VACUUM INTO ?1", [dest])
+                .map_err(StoreError::from)?;
             Ok(())
         })
         .await
@@ -266,72 +326,6 @@ fn id_array(ids: &[i64]) -> rusqlite::vtab::array::Array {
             .map(rusqlite::types::Value::from)
             .collect(),
     )
-}
-
-/// The writer thread: drain queued jobs, run each in a savepoint, commit the group once.
-/// Ends (closing the connection) once `closing` is set and the group it was in is done.
-fn run_writer(
-    conn: Connection,
-    mut rx: mpsc::Receiver<WriteJob>,
-    metrics: WriterMetrics,
-    closing: &AtomicBool,
-) {
-    let mut batch: Vec<WriteJob> = Vec::with_capacity(MAX_GROUP);
-    while let Some(first) = rx.blocking_recv() {
-        batch.push(first);
-        while batch.len() < MAX_GROUP {
-            match rx.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
-            }
-        }
-        let mut finishers = Vec::with_capacity(batch.len());
-        let started = std::time::Instant::now();
-        let begin = conn.execute_batch("BEGIN IMMEDIATE");
-        if let Err(e) = begin {
-            let msg = e.to_string();
-            for job in batch.drain(..) {
-                // Still run nothing; report the failure to every waiter.
-                drop(job);
-                let _ = &msg;
-            }
-            tracing::error!("writer cannot begin a transaction: {msg}");
-            continue;
-        }
-        for job in batch.drain(..) {
-            let _ = run_cached(&conn, "SAVEPOINT job");
-            let (ok, finish) = job(&conn);
-            if !ok {
-                let _ = run_cached(&conn, "ROLLBACK TO job");
-            }
-            let _ = run_cached(&conn, "RELEASE job");
-            finishers.push(finish);
-        }
-        let commit = conn.execute_batch("COMMIT").map_err(|e| e.to_string());
-        let elapsed = started.elapsed();
-        if commit.is_err() {
-            let _ = conn.execute_batch("ROLLBACK");
-        }
-        let jobs = finishers.len() as u64;
-        for finish in finishers {
-            finish(commit.clone());
-        }
-        // Recorded after the waiters are told, so it adds nothing to their latency.
-        if commit.is_ok() {
-            metrics.groups.inc();
-            metrics.jobs.inc_by(jobs);
-            metrics.commit_seconds.observe(elapsed.as_secs_f64());
-        }
-        if closing.load(Ordering::Relaxed) {
-            break;
-        }
-    }
-}
-
-/// Runs a parameterless statement from the statement cache (the per-job savepoints
-/// would otherwise be parsed twice for every write).
-fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
-    conn.prepare_cached(sql)?.execute([])
 }
 
 /// Now, as natter stores and renders timestamps: ISO-8601 UTC with microseconds and `Z`.

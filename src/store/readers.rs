@@ -189,12 +189,12 @@ impl Readers {
     pub async fn run<T, F>(&self, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> ApiResult<T> + Send + 'static,
+        F: FnOnce(&super::Conn) -> ApiResult<T> + Send + 'static,
     {
         let (tx, rx) = oneshot::channel::<ApiResult<T>>();
         self.queue.0.push(Box::new(move |conn| {
             let result = conn.and_then(|conn| {
-                std::panic::catch_unwind(AssertUnwindSafe(|| f(conn)))
+                std::panic::catch_unwind(AssertUnwindSafe(|| f(&super::Conn::new(conn))))
                     .unwrap_or_else(|_| Err(ApiError::Internal("read job panicked".into())))
             });
             let _ = tx.send(result);
@@ -215,7 +215,10 @@ mod tests {
         let failed = readers.run(|_| -> ApiResult<i64> { panic!("boom") }).await;
         assert!(matches!(failed, Err(ApiError::Internal(m)) if m == "read job panicked"));
         let answer = readers
-            .run(|c| Ok(c.query_row("SELECT 6 * 7", [], |r| r.get::<_, i64>(0))?))
+            .run(|c| {
+                Ok(c.sql
+                    .query_row("SELECT 6 * 7", [], |r| r.get::<_, i64>(0))?)
+            })
             .await;
         assert_eq!(answer.ok(), Some(42));
     }
@@ -232,7 +235,8 @@ mod tests {
         })
         .expect("start");
         assert_eq!(opens.load(std::sync::atomic::Ordering::SeqCst), 0);
-        let read = || readers.run(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?));
+        let read =
+            || readers.run(|c| Ok(c.sql.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?));
         assert!(matches!(read().await, Err(ApiError::Internal(m)) if m == "cannot open"));
         assert_eq!(read().await.ok(), Some(1));
         assert_eq!(read().await.ok(), Some(1));
@@ -271,7 +275,7 @@ mod tests {
             .collect();
         assert_eq!(order, (0..MAX_QUEUED).collect::<Vec<_>>());
         let after = readers
-            .run(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+            .run(|c| Ok(c.sql.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
             .await;
         assert_eq!(after.ok(), Some(1), "the drained queue takes reads again");
     }
@@ -281,7 +285,10 @@ mod tests {
         let readers = Readers::start(3, Gauge::default(), || Ok(Connection::open_in_memory()?))
             .expect("start");
         let reads = (0..200i64).map(|i| {
-            readers.run(move |c| Ok(c.query_row("SELECT ?1 * 2", [i], |r| r.get::<_, i64>(0))?))
+            readers.run(move |c| {
+                Ok(c.sql
+                    .query_row("SELECT ?1 * 2", [i], |r| r.get::<_, i64>(0))?)
+            })
         });
         let answers = futures_util::future::join_all(reads).await;
         let answers: Vec<i64> = answers.into_iter().map(|a| a.expect("read")).collect();

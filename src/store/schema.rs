@@ -1,7 +1,7 @@
 //! Migrations: `schema.sql` is step 1, `migrations/N-*.sql` step N; `PRAGMA user_version`
 //! records the last step applied.
 
-use crate::error::{ApiError, ApiResult};
+use super::{StoreError, StoreResult};
 use rusqlite::Connection;
 
 /// The whole schema, as shipped.
@@ -18,24 +18,24 @@ const STEPS: &[&str] = &[
 pub const LATEST: i64 = STEPS.len() as i64;
 
 /// Brings the database up to `LATEST`, refusing newer or foreign databases.
-pub fn migrate(conn: &mut Connection) -> ApiResult<()> {
+pub fn migrate(conn: &mut Connection) -> StoreResult<()> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| ApiError::Internal(format!("not a readable SQLite database ({e})")))?;
+        .map_err(|e| StoreError::Internal(format!("not a readable SQLite database ({e})")))?;
     let tables: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
             [],
             |r| r.get(0),
         )
-        .map_err(|e| ApiError::Internal(format!("not a readable SQLite database ({e})")))?;
+        .map_err(|e| StoreError::Internal(format!("not a readable SQLite database ({e})")))?;
     if version > LATEST {
-        return Err(ApiError::Internal(format!(
+        return Err(StoreError::Internal(format!(
             "database schema version {version} is newer than this natter understands ({LATEST}); refusing to touch it"
         )));
     }
     if version == 0 && tables > 0 {
-        return Err(ApiError::Internal(
+        return Err(StoreError::Internal(
             "database already holds tables that natter did not create; refusing to touch it".into(),
         ));
     }
@@ -52,10 +52,10 @@ pub fn migrate(conn: &mut Connection) -> ApiResult<()> {
 
 /// Applies the steps after `version`, each in its own transaction, checking before each
 /// commit that the step left no foreign key dangling.
-fn apply_steps(conn: &mut Connection, version: i64) -> ApiResult<()> {
+fn apply_steps(conn: &mut Connection, version: i64) -> StoreResult<()> {
     for (index, step) in STEPS.iter().enumerate().skip(version as usize) {
         let failed = |e: &dyn std::fmt::Display| {
-            ApiError::Internal(format!("migration step {} failed: {e}", index + 1))
+            StoreError::Internal(format!("migration step {} failed: {e}", index + 1))
         };
         let tx = conn.transaction()?;
         tx.execute_batch(step).map_err(|e| failed(&e))?;
@@ -74,8 +74,10 @@ fn apply_steps(conn: &mut Connection, version: i64) -> ApiResult<()> {
 }
 
 /// Reads a value from the `settings` table.
-pub fn get_setting(conn: &Connection, key: &str) -> ApiResult<Option<String>> {
-    let mut stmt = conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
+pub fn get_setting(conn: &super::Conn, key: &str) -> super::StoreResult<Option<String>> {
+    let mut stmt = conn
+        .sql
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
     let mut rows = stmt.query([key])?;
     Ok(match rows.next()? {
         Some(row) => Some(row.get(0)?),
@@ -84,10 +86,16 @@ pub fn get_setting(conn: &Connection, key: &str) -> ApiResult<Option<String>> {
 }
 
 /// Stores a value in the `settings` table unless one is there; returns the stored value.
-pub fn get_or_insert_setting(conn: &Connection, key: &str, value: &str) -> ApiResult<String> {
-    conn.prepare_cached("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)")?
+pub fn get_or_insert_setting(
+    conn: &super::Conn,
+    key: &str,
+    value: &str,
+) -> super::StoreResult<String> {
+    conn.sql
+        .prepare_cached("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)")?
         .execute([key, value])?;
-    get_setting(conn, key)?.ok_or_else(|| ApiError::Internal(format!("setting {key} vanished")))
+    get_setting(conn, key)?
+        .ok_or_else(|| super::StoreError::Internal(format!("setting {key} vanished")))
 }
 
 #[cfg(test)]
@@ -134,7 +142,8 @@ mod tests {
             1
         );
         assert_eq!(count(&c, "SELECT file_count FROM messages WHERE id = 9"), 1);
-        let first = crate::store::messages::insert(&c, 2, 1, "four", "t").expect("insert after");
+        let first = crate::store::messages::insert(&super::super::Conn::new(&c), 2, 1, "four", "t")
+            .expect("insert after");
         assert_eq!(first.id, 10);
         c.execute("INSERT INTO reactions VALUES (10, 1, ':(', 't')", [])
             .expect("react");

@@ -1,17 +1,17 @@
 //! The `sessions` table: browser sessions, stored by the sha256 of their id.
 
-use crate::error::ApiResult;
-use rusqlite::{params, Connection, OptionalExtension};
+use super::{Conn, StoreResult};
+use rusqlite::{params, OptionalExtension};
 
 /// Stores a session.
 pub fn insert(
-    c: &Connection,
+    c: &Conn,
     id_hash: &[u8],
     user_id: i64,
     csrf: &str,
     expires_at: &str,
-) -> ApiResult<()> {
-    c.prepare_cached(
+) -> StoreResult<()> {
+    c.sql.prepare_cached(
         "INSERT INTO sessions (id_hash, user_id, csrf_secret, expires_at) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![id_hash, user_id, csrf, expires_at])?;
@@ -19,18 +19,20 @@ pub fn insert(
 }
 
 /// The active user and CSRF secret of an unexpired session.
-pub fn lookup(c: &Connection, id_hash: &[u8], now: &str) -> ApiResult<Option<(i64, String)>> {
-    Ok(c.prepare_cached(
-        "SELECT s.user_id, s.csrf_secret FROM sessions s JOIN users u ON u.id = s.user_id
+pub fn lookup(c: &Conn, id_hash: &[u8], now: &str) -> StoreResult<Option<(i64, String)>> {
+    Ok(c.sql
+        .prepare_cached(
+            "SELECT s.user_id, s.csrf_secret FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.is_active = 1",
-    )?
-    .query_row(params![id_hash, now], |r| Ok((r.get(0)?, r.get(1)?)))
-    .optional()?)
+        )?
+        .query_row(params![id_hash, now], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 /// Ends a session.
-pub fn delete(c: &Connection, id_hash: &[u8]) -> ApiResult<()> {
-    c.prepare_cached("DELETE FROM sessions WHERE id_hash = ?1")?
+pub fn delete(c: &Conn, id_hash: &[u8]) -> StoreResult<()> {
+    c.sql
+        .prepare_cached("DELETE FROM sessions WHERE id_hash = ?1")?
         .execute([id_hash])?;
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! The `posts` and `friendships` tables (the messenger surface's profiles). A friendship
 //! is stored as two rows, one per direction, so "my friends" is one indexed read.
 
-use crate::error::{ApiError, ApiResult};
-use rusqlite::{params, Connection, Row};
+use super::{Conn, StoreError, StoreResult};
+use rusqlite::{params, Row};
 
 /// One post, as stored.
 #[derive(Debug, Clone)]
@@ -28,42 +28,44 @@ fn post_from_row(r: &Row) -> rusqlite::Result<Post> {
 
 /// Inserts a post and returns it.
 pub fn insert_post(
-    c: &Connection,
+    c: &Conn,
     author_id: i64,
     title: &str,
     content: &str,
     now: &str,
-) -> ApiResult<Post> {
-    c.prepare_cached(
-        "INSERT INTO posts (author_id, title, content, created_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![author_id, title, content, now])?;
-    let id = c.last_insert_rowid();
+) -> StoreResult<Post> {
+    c.sql
+        .prepare_cached(
+            "INSERT INTO posts (author_id, title, content, created_at) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![author_id, title, content, now])?;
+    let id = c.sql.last_insert_rowid();
     let sql = format!("SELECT {POST_COLUMNS} FROM posts WHERE id = ?1");
-    c.prepare_cached(&sql)?
+    c.sql
+        .prepare_cached(&sql)?
         .query_row([id], post_from_row)
-        .map_err(|e| ApiError::Internal(format!("post vanished: {e}")))
+        .map_err(|e| StoreError::Internal(format!("post vanished: {e}")))
 }
 
 /// Every post of every user, by id (oldest first).
-pub fn all_posts(c: &Connection) -> ApiResult<Vec<Post>> {
+pub fn all_posts(c: &Conn) -> StoreResult<Vec<Post>> {
     let sql = format!("SELECT {POST_COLUMNS} FROM posts ORDER BY id");
-    let mut stmt = c.prepare_cached(&sql)?;
+    let mut stmt = c.sql.prepare_cached(&sql)?;
     let rows = stmt.query_map([], post_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// One user's posts, by id (oldest first).
-pub fn posts_by_author(c: &Connection, author_id: i64) -> ApiResult<Vec<Post>> {
+pub fn posts_by_author(c: &Conn, author_id: i64) -> StoreResult<Vec<Post>> {
     let sql = format!("SELECT {POST_COLUMNS} FROM posts WHERE author_id = ?1 ORDER BY id");
-    let mut stmt = c.prepare_cached(&sql)?;
+    let mut stmt = c.sql.prepare_cached(&sql)?;
     let rows = stmt.query_map([author_id], post_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Ids of a user's friends, ascending.
-pub fn friend_ids(c: &Connection, user_id: i64) -> ApiResult<Vec<i64>> {
-    let mut stmt = c.prepare_cached(
+pub fn friend_ids(c: &Conn, user_id: i64) -> StoreResult<Vec<i64>> {
+    let mut stmt = c.sql.prepare_cached(
         "SELECT friend_id FROM friendships WHERE user_id = ?1 ORDER BY friend_id",
     )?;
     let rows = stmt.query_map([user_id], |r| r.get(0))?;
@@ -71,16 +73,17 @@ pub fn friend_ids(c: &Connection, user_id: i64) -> ApiResult<Vec<i64>> {
 }
 
 /// Whether `friend_id` is among `user_id`'s friends.
-pub fn is_friend(c: &Connection, user_id: i64, friend_id: i64) -> ApiResult<bool> {
+pub fn is_friend(c: &Conn, user_id: i64, friend_id: i64) -> StoreResult<bool> {
     let n: i64 = c
+        .sql
         .prepare_cached("SELECT count(*) FROM friendships WHERE user_id = ?1 AND friend_id = ?2")?
         .query_row(params![user_id, friend_id], |r| r.get(0))?;
     Ok(n > 0)
 }
 
 /// Makes two users friends of each other (both directions; existing rows are kept).
-pub fn add_friendship(c: &Connection, a: i64, b: i64, now: &str) -> ApiResult<()> {
-    let mut stmt = c.prepare_cached(
+pub fn add_friendship(c: &Conn, a: i64, b: i64, now: &str) -> StoreResult<()> {
+    let mut stmt = c.sql.prepare_cached(
         "INSERT OR IGNORE INTO friendships (user_id, friend_id, created_at) VALUES (?1, ?2, ?3)",
     )?;
     stmt.execute(params![a, b, now])?;
@@ -89,8 +92,9 @@ pub fn add_friendship(c: &Connection, a: i64, b: i64, now: &str) -> ApiResult<()
 }
 
 /// Ends a friendship in both directions; `true` when there was one.
-pub fn remove_friendship(c: &Connection, a: i64, b: i64) -> ApiResult<bool> {
+pub fn remove_friendship(c: &Conn, a: i64, b: i64) -> StoreResult<bool> {
     let removed = c
+        .sql
         .prepare_cached(
             "DELETE FROM friendships WHERE (user_id = ?1 AND friend_id = ?2)
                                         OR (user_id = ?2 AND friend_id = ?1)",

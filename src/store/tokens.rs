@@ -1,20 +1,22 @@
 //! The `api_tokens` table: DRF-style keys, stored only as their sha256.
 
-use crate::error::ApiResult;
-use rusqlite::{params, Connection};
+use super::{Conn, StoreResult};
+use rusqlite::params;
 
 /// Stores the hash of a new key for `user_id`.
-pub fn insert(c: &Connection, key_hash: &[u8], user_id: i64, now: &str) -> ApiResult<()> {
-    c.prepare_cached("INSERT INTO api_tokens (key_hash, user_id, created_at) VALUES (?1, ?2, ?3)")?
+pub fn insert(c: &Conn, key_hash: &[u8], user_id: i64, now: &str) -> StoreResult<()> {
+    c.sql
+        .prepare_cached(
+            "INSERT INTO api_tokens (key_hash, user_id, created_at) VALUES (?1, ?2, ?3)",
+        )?
         .execute(params![key_hash, user_id, now])?;
     Ok(())
 }
 
 /// Deletes the key with this hash; returns whether it existed.
-pub fn delete(c: &Connection, key_hash: &[u8]) -> ApiResult<bool> {
-    Ok(
-        c.prepare_cached("DELETE FROM api_tokens WHERE key_hash = ?1")?
-            .execute([key_hash])?
-            > 0,
-    )
+pub fn delete(c: &Conn, key_hash: &[u8]) -> StoreResult<bool> {
+    Ok(c.sql
+        .prepare_cached("DELETE FROM api_tokens WHERE key_hash = ?1")?
+        .execute([key_hash])?
+        > 0)
 }

@@ -1,7 +1,7 @@
 //! The `users` table.
 
-use crate::error::ApiResult;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use super::{Conn, StoreResult};
+use rusqlite::{params, OptionalExtension, Row};
 
 /// One account, as stored.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -47,107 +47,114 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts an account and returns it.
-pub fn insert(c: &Connection, u: &NewUser, now: &str) -> ApiResult<User> {
+pub fn insert(c: &Conn, u: &NewUser, now: &str) -> StoreResult<User> {
     let email = if u.email.is_empty() {
         None
     } else {
         Some(u.email)
     };
-    c.prepare_cached(
-        "INSERT INTO users (username, email, password_hash, display_name, is_admin, created_at)
+    c.sql
+        .prepare_cached(
+            "INSERT INTO users (username, email, password_hash, display_name, is_admin, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        u.username,
-        email,
-        u.password_hash,
-        u.display_name,
-        u.is_admin,
-        now
-    ])?;
-    let id = c.last_insert_rowid();
-    by_id(c, id)?.ok_or_else(|| crate::error::ApiError::Internal("user vanished".into()))
+        )?
+        .execute(params![
+            u.username,
+            email,
+            u.password_hash,
+            u.display_name,
+            u.is_admin,
+            now
+        ])?;
+    let id = c.sql.last_insert_rowid();
+    by_id(c, id)?.ok_or_else(|| super::StoreError::Internal("user vanished".into()))
 }
 
 /// The account with this id.
-pub fn by_id(c: &Connection, id: i64) -> ApiResult<Option<User>> {
+pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = ?1");
-    Ok(c.prepare_cached(&sql)?
+    Ok(c.sql
+        .prepare_cached(&sql)?
         .query_row([id], from_row)
         .optional()?)
 }
 
 /// The active account owning the API token whose key hashes to `key_hash`.
-pub fn by_token_hash(c: &Connection, key_hash: &[u8]) -> ApiResult<Option<User>> {
+pub fn by_token_hash(c: &Conn, key_hash: &[u8]) -> StoreResult<Option<User>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM users
          WHERE id = (SELECT user_id FROM api_tokens WHERE key_hash = ?1) AND is_active = 1"
     );
-    Ok(c.prepare_cached(&sql)?
+    Ok(c.sql
+        .prepare_cached(&sql)?
         .query_row([key_hash], from_row)
         .optional()?)
 }
 
 /// The account with this username (case-insensitive).
-pub fn by_username(c: &Connection, username: &str) -> ApiResult<Option<User>> {
+pub fn by_username(c: &Conn, username: &str) -> StoreResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE username = ?1");
-    Ok(c.prepare_cached(&sql)?
+    Ok(c.sql
+        .prepare_cached(&sql)?
         .query_row([username], from_row)
         .optional()?)
 }
 
 /// The account with this username, matched exactly (case-sensitive).
-pub fn by_username_exact(c: &Connection, username: &str) -> ApiResult<Option<User>> {
+pub fn by_username_exact(c: &Conn, username: &str) -> StoreResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE username = ?1 COLLATE BINARY");
-    Ok(c.prepare_cached(&sql)?
+    Ok(c.sql
+        .prepare_cached(&sql)?
         .query_row([username], from_row)
         .optional()?)
 }
 
 /// The account with this email (case-insensitive).
-pub fn by_email(c: &Connection, email: &str) -> ApiResult<Option<User>> {
+pub fn by_email(c: &Conn, email: &str) -> StoreResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE email = ?1 AND email <> ''");
-    Ok(c.prepare_cached(&sql)?
+    Ok(c.sql
+        .prepare_cached(&sql)?
         .query_row([email], from_row)
         .optional()?)
 }
 
 /// Whether a username is taken.
-pub fn username_taken(c: &Connection, username: &str) -> ApiResult<bool> {
+pub fn username_taken(c: &Conn, username: &str) -> StoreResult<bool> {
     Ok(by_username(c, username)?.is_some())
 }
 
 /// Whether an email is taken.
-pub fn email_taken(c: &Connection, email: &str) -> ApiResult<bool> {
+pub fn email_taken(c: &Conn, email: &str) -> StoreResult<bool> {
     Ok(by_email(c, email)?.is_some())
 }
 
 /// Every account, by id, optionally without one.
-pub fn all_except(c: &Connection, except: Option<i64>) -> ApiResult<Vec<User>> {
+pub fn all_except(c: &Conn, except: Option<i64>) -> StoreResult<Vec<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id <> ?1 ORDER BY id");
-    let mut stmt = c.prepare_cached(&sql)?;
+    let mut stmt = c.sql.prepare_cached(&sql)?;
     let rows = stmt.query_map([except.unwrap_or(0)], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// One page of accounts (by id) without `except`, and the total.
 pub fn page_except(
-    c: &Connection,
+    c: &Conn,
     except: i64,
     limit: i64,
     offset: i64,
-) -> ApiResult<(i64, Vec<User>)> {
+) -> StoreResult<(i64, Vec<User>)> {
     let total: i64 = c
+        .sql
         .prepare_cached("SELECT count(*) FROM users WHERE id <> ?1")?
         .query_row([except], |r| r.get(0))?;
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id <> ?1 ORDER BY id LIMIT ?2 OFFSET ?3");
-    let mut stmt = c.prepare_cached(&sql)?;
+    let mut stmt = c.sql.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![except, limit, offset], from_row)?;
     Ok((total, rows.collect::<Result<_, _>>()?))
 }
 
 /// Accounts whose username, display name or email contains `q` (case-insensitive).
-pub fn search(c: &Connection, q: &str, except: i64, limit: i64) -> ApiResult<Vec<User>> {
+pub fn search(c: &Conn, q: &str, except: i64, limit: i64) -> StoreResult<Vec<User>> {
     let pattern = format!(
         "%{}%",
         q.replace('\\', "\\\\")
@@ -159,13 +166,13 @@ pub fn search(c: &Connection, q: &str, except: i64, limit: i64) -> ApiResult<Vec
            OR display_name LIKE ?2 ESCAPE '\\' OR coalesce(email, '') LIKE ?2 ESCAPE '\\')
          ORDER BY username LIMIT ?3"
     );
-    let mut stmt = c.prepare_cached(&sql)?;
+    let mut stmt = c.sql.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![except, pattern, limit], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Accounts with these ids (missing ids are skipped), by id.
-pub fn by_ids(c: &Connection, ids: &[i64]) -> ApiResult<Vec<User>> {
+pub fn by_ids(c: &Conn, ids: &[i64]) -> StoreResult<Vec<User>> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         if let Some(u) = by_id(c, *id)? {
@@ -179,23 +186,25 @@ pub fn by_ids(c: &Connection, ids: &[i64]) -> ApiResult<Vec<User>> {
 
 /// Changes profile fields; `None` leaves a field as it is.
 pub fn update_profile(
-    c: &Connection,
+    c: &Conn,
     id: i64,
     display_name: Option<&str>,
     bio: Option<&str>,
     image: Option<&str>,
-) -> ApiResult<()> {
-    c.prepare_cached(
-        "UPDATE users SET display_name = coalesce(?2, display_name), bio = coalesce(?3, bio),
+) -> StoreResult<()> {
+    c.sql
+        .prepare_cached(
+            "UPDATE users SET display_name = coalesce(?2, display_name), bio = coalesce(?3, bio),
                           image = coalesce(?4, image) WHERE id = ?1",
-    )?
-    .execute(params![id, display_name, bio, image])?;
+        )?
+        .execute(params![id, display_name, bio, image])?;
     Ok(())
 }
 
 /// Records activity.
-pub fn touch_last_seen(c: &Connection, id: i64, now: &str) -> ApiResult<()> {
-    c.prepare_cached("UPDATE users SET last_seen_at = ?2 WHERE id = ?1")?
+pub fn touch_last_seen(c: &Conn, id: i64, now: &str) -> StoreResult<()> {
+    c.sql
+        .prepare_cached("UPDATE users SET last_seen_at = ?2 WHERE id = ?1")?
         .execute(params![id, now])?;
     Ok(())
 }

@@ -32,7 +32,7 @@ pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiRes
         .into_owned();
     let other = app
         .db
-        .read(move |c| store::users::by_username(c, &name))
+        .read(move |c| Ok(store::users::by_username(c, &name)?))
         .await?
         .filter(|u| u.is_active)
         .ok_or_else(ApiError::not_found)?;

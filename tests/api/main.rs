@@ -5,6 +5,7 @@ mod client_events;
 mod cors_and_options;
 mod cross_site_and_credentials;
 mod dm;
+mod event_order;
 mod foundation;
 mod helpers;
 mod inbox;

@@ -1,0 +1,306 @@
+//! The writer thread: one connection that runs every write job, in groups. A group is
+//! one transaction with a savepoint per job, so durability costs one fsync per group,
+//! not per message. After a group commits, the writer hands the hub what its jobs
+//! queued (`Tx::publish`), in commit order, before it tells their waiters; a job or
+//! group that rolls back takes its events with it.
+//!
+//! Two ways a group can fail are handled so that no waiter is told a lie:
+//! - `BEGIN` fails (the file is locked by another process past the busy timeout): each
+//!   job of the group then runs alone in its own transaction, and only a job whose own
+//!   `BEGIN` fails is refused;
+//! - SQLite rolls the whole transaction back by itself (disk full, I/O error) while a
+//!   job runs: the jobs before it in the group are told they did not commit, and the
+//!   rest of the batch starts a new group.
+
+use super::{Ran, WriteJob};
+use crate::hub::Hub;
+use crate::metrics::WriterMetrics;
+use rusqlite::Connection;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+/// Most jobs committed in one transaction.
+const MAX_GROUP: usize = 1024;
+
+/// Failures a test can ask the writer for (a fault hook; zero in normal runs, where it
+/// costs one atomic load per group).
+#[derive(Default)]
+pub(super) struct Faults {
+    /// How many of the next `BEGIN`s fail as if another process held the write lock.
+    pub(super) failing_begins: AtomicUsize,
+}
+
+impl Faults {
+    /// Whether this `BEGIN` is one a test asked to fail.
+    fn begin_fails(&self) -> bool {
+        self.failing_begins
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+            .is_ok()
+    }
+}
+
+/// The writer thread's state.
+pub(super) struct Writer {
+    pub(super) conn: Connection,
+    pub(super) metrics: WriterMetrics,
+    pub(super) hub: Arc<Hub>,
+    pub(super) faults: Arc<Faults>,
+}
+
+impl Writer {
+    /// Drains queued jobs in groups until every sender is gone, or until `closing` is set
+    /// and the group it was in is done; the connection closes with it.
+    pub(super) fn run(self, mut rx: mpsc::Receiver<Box<dyn WriteJob>>, closing: &AtomicBool) {
+        let mut batch: VecDeque<Box<dyn WriteJob>> = VecDeque::with_capacity(MAX_GROUP);
+        while let Some(first) = rx.blocking_recv() {
+            batch.push_back(first);
+            while batch.len() < MAX_GROUP {
+                match rx.try_recv() {
+                    Ok(job) => batch.push_back(job),
+                    Err(_) => break,
+                }
+            }
+            if let Err(e) = self.run_groups(&mut batch) {
+                tracing::warn!("writer cannot begin a transaction ({e}); running jobs alone");
+                for job in batch.drain(..) {
+                    let mut alone = VecDeque::from([job]);
+                    if let Err(e) = self.run_groups(&mut alone) {
+                        tracing::error!("writer cannot begin a transaction: {e}");
+                        for job in alone {
+                            job.refuse(format!("cannot begin a transaction: {e}"));
+                        }
+                    }
+                }
+            }
+            if closing.load(Ordering::Relaxed) {
+                break;
+            }
+        }
+    }
+
+    /// Runs the jobs in `jobs` in groups: each group one transaction, ended early when
+    /// SQLite rolls it back by itself. `Err` when a group cannot begin; the jobs still in
+    /// `jobs` then have not run.
+    fn run_groups(&self, jobs: &mut VecDeque<Box<dyn WriteJob>>) -> Result<(), String> {
+        while !jobs.is_empty() {
+            self.begin()?;
+            let started = std::time::Instant::now();
+            let mut ran: Vec<Ran> = Vec::with_capacity(jobs.len());
+            let mut rolled_back = false;
+            while let Some(job) = jobs.pop_front() {
+                let _ = run_cached(&self.conn, "SAVEPOINT job");
+                let done = job.run(&self.conn);
+                if !done.ok {
+                    let _ = run_cached(&self.conn, "ROLLBACK TO job");
+                }
+                let _ = run_cached(&self.conn, "RELEASE job");
+                ran.push(done);
+                if self.conn.is_autocommit() {
+                    // SQLite ended the transaction itself: nothing of this group is kept.
+                    rolled_back = true;
+                    break;
+                }
+            }
+            let commit = if rolled_back {
+                Err("the database rolled the transaction back".to_string())
+            } else {
+                self.conn.execute_batch("COMMIT").map_err(|e| e.to_string())
+            };
+            let elapsed = started.elapsed();
+            if commit.is_err() && !self.conn.is_autocommit() {
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+            self.finish(ran, commit, elapsed);
+        }
+        Ok(())
+    }
+
+    fn begin(&self) -> Result<(), String> {
+        if self.faults.begin_fails() {
+            return Err("database is locked (test fault)".into());
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| e.to_string())
+    }
+
+    /// Hands a committed group's events to the hub, in job order, then tells the waiters.
+    fn finish(&self, ran: Vec<Ran>, commit: Result<(), String>, elapsed: std::time::Duration) {
+        let jobs = ran.len() as u64;
+        let mut finishers = Vec::with_capacity(ran.len());
+        for Ran {
+            emitted, finish, ..
+        } in ran
+        {
+            if commit.is_ok() {
+                for emit in emitted {
+                    self.hub.emit(emit);
+                }
+            }
+            finishers.push(finish);
+        }
+        for finish in finishers {
+            finish(commit.clone());
+        }
+        // Recorded after the waiters are told, so it adds nothing to their latency.
+        if commit.is_ok() {
+            self.metrics.groups.inc();
+            self.metrics.jobs.inc_by(jobs);
+            self.metrics.commit_seconds.observe(elapsed.as_secs_f64());
+        }
+    }
+}
+
+/// Runs a parameterless statement from the statement cache (the per-job savepoints
+/// would otherwise be parsed twice for every write).
+fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute([])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{SyncMode, WalCheckpoints};
+    use crate::domain::events::Event;
+    use crate::error::ApiError;
+    use crate::hub::{Hub, Published};
+    use crate::store::{schema, Db, DbOptions};
+    use std::sync::atomic::Ordering;
+    use std::sync::Arc;
+
+    fn open() -> (Db, Arc<Hub>) {
+        let hub = Arc::new(Hub::default());
+        let db = Db::open(&DbOptions {
+            path: ":memory:".into(),
+            create: true,
+            sync: SyncMode::Normal,
+            checkpoints: WalCheckpoints::Natter,
+            metrics: Default::default(),
+            hub: hub.clone(),
+        })
+        .expect("open an in-memory database");
+        (db, hub)
+    }
+
+    fn event(n: i64) -> Arc<Published> {
+        Published::new(
+            1,
+            Arc::from([7i64]),
+            Event::ReadUpTo {
+                user_id: 7,
+                message_id: n,
+            },
+        )
+    }
+
+    async fn setting(db: &Db, key: &'static str) -> Option<String> {
+        db.read(move |c| Ok(schema::get_setting(c, key)?))
+            .await
+            .expect("read a setting")
+    }
+
+    /// Queues a job that holds the writer until the returned sender is dropped, so the
+    /// jobs sent after it form one group.
+    async fn hold_writer(db: &Db) -> std::sync::mpsc::Sender<()> {
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let (started, running) = tokio::sync::oneshot::channel();
+        let db2 = db.clone();
+        tokio::spawn(async move {
+            db2.write(move |_| {
+                let _ = started.send(());
+                let _ = held.recv();
+                Ok(())
+            })
+            .await
+        });
+        running.await.expect("the holding job runs");
+        release
+    }
+
+    #[tokio::test]
+    async fn a_group_that_cannot_begin_runs_its_jobs_alone() {
+        let (db, _hub) = open();
+        let release = hold_writer(&db).await;
+        db.faults.failing_begins.store(1, Ordering::Relaxed);
+        let writes: Vec<_> = ["a", "b", "c"]
+            .into_iter()
+            .map(|key| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    db.write(move |tx| Ok(schema::get_or_insert_setting(tx, key, "1")?))
+                        .await
+                })
+            })
+            .collect();
+        // Each write is queued before the writer is let go.
+        while db.writer.capacity() > db.writer.max_capacity() - 3 {
+            tokio::task::yield_now().await;
+        }
+        drop(release);
+        for write in writes {
+            let written = write.await.expect("join");
+            assert_eq!(written.expect("the job ran alone and committed"), "1");
+        }
+        assert_eq!(db.faults.failing_begins.load(Ordering::Relaxed), 0);
+        for key in ["a", "b", "c"] {
+            assert_eq!(setting(&db, key).await.as_deref(), Some("1"), "{key}");
+        }
+    }
+
+    #[tokio::test]
+    async fn after_sqlite_rolls_a_group_back_only_the_jobs_that_did_not_commit_are_told() {
+        let (db, hub) = open();
+        let inbox = hub.open_inbox(7);
+        let _user = hub.subscribe_user(&inbox.handle());
+        let mut events = inbox.events;
+        let release = hold_writer(&db).await;
+        let write = |key: &'static str, n: i64, roll_back: bool| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                db.write(move |tx| {
+                    schema::get_or_insert_setting(tx, key, "1")?;
+                    tx.publish(event(n));
+                    if roll_back {
+                        // What SQLite does by itself on a full disk or an I/O error.
+                        tx.sql.execute_batch("ROLLBACK").map_err(ApiError::from)?;
+                    }
+                    Ok(())
+                })
+                .await
+            })
+        };
+        let before = write("before", 1, false);
+        while db.writer.capacity() > db.writer.max_capacity() - 1 {
+            tokio::task::yield_now().await;
+        }
+        let failing = write("failing", 2, true);
+        while db.writer.capacity() > db.writer.max_capacity() - 2 {
+            tokio::task::yield_now().await;
+        }
+        let after = write("after", 3, false);
+        while db.writer.capacity() > db.writer.max_capacity() - 3 {
+            tokio::task::yield_now().await;
+        }
+        drop(release);
+        let before = before.await.expect("join");
+        let failing = failing.await.expect("join");
+        let after = after.await.expect("join");
+        assert!(
+            matches!(&before, Err(ApiError::Internal(m)) if m.contains("commit failed")),
+            "{before:?}"
+        );
+        assert!(failing.is_err(), "{failing:?}");
+        assert!(after.is_ok(), "{after:?}");
+        assert_eq!(setting(&db, "before").await, None);
+        assert_eq!(setting(&db, "failing").await, None);
+        assert_eq!(setting(&db, "after").await.as_deref(), Some("1"));
+        // Only the committed job's event reached the hub.
+        let delivered = events.recv().await.expect("an event");
+        assert!(matches!(
+            delivered.event,
+            Event::ReadUpTo { message_id: 3, .. }
+        ));
+        assert!(events.try_recv().is_err());
+    }
+}
