@@ -10,6 +10,7 @@ use crate::api::request::{path_id, required, FieldCheck, Fields, Request};
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
+use crate::domain::events::{CallEvent, CallState, SignalKind};
 use crate::domain::views::{MessageView, UserBrief};
 use crate::domain::{calls, files, history, messages as messages_domain};
 use crate::error::{ApiError, ApiResult};
@@ -312,7 +313,7 @@ async fn call_state(app: &App, req: &Request, room_id: &str) -> ApiResult<Respon
     let me = caller(app, req).await?;
     let room_id = path_id(room_id)?;
     require_participant(app, me.id, room_id).await?;
-    Ok(reply::ok(calls::state_json(app, room_id)))
+    Ok(reply::ok(call_state_json(&calls::state(app, room_id))))
 }
 
 async fn list_messages(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
@@ -475,4 +476,56 @@ async fn download(app: &App, req: &Request, file_id: &str) -> ApiResult<Response
         HeaderValue::from_static("sandbox; default-src 'none'"),
     );
     Ok(response)
+}
+
+/// The `{"participants", "room_state"}` object of a room's call, as `call-state/` and the
+/// `call_state` frame show it.
+pub fn call_state_json(state: &CallState) -> Value {
+    let room_state = if state.participants.is_empty() {
+        "idle"
+    } else {
+        "active"
+    };
+    json!({
+        "participants": state
+            .participants
+            .iter()
+            .map(|p| json!({"user_id": p.user_id, "username": p.username, "state": "active"}))
+            .collect::<Vec<_>>(),
+        "room_state": room_state,
+    })
+}
+
+/// A call event as the rooms socket sends it: `{"type", "data"}`. A relayed signal's data
+/// is the sender's, with `from_user_id` first (upstream's `{"from_user_id": ..., **data}`).
+pub fn call_frame(call: &CallEvent) -> Value {
+    match call {
+        CallEvent::State(state) => json!({"type": "call_state", "data": call_state_json(state)}),
+        CallEvent::UserJoined { user_id, username } => json!({
+            "type": "user_joined",
+            "data": {"user": {"id": user_id, "username": username}},
+        }),
+        CallEvent::UserLeft { user_id } => {
+            json!({"type": "user_left", "data": {"user_id": user_id}})
+        }
+        CallEvent::Signal {
+            kind,
+            from_user_id,
+            payload,
+        } => {
+            let mut data = serde_json::Map::with_capacity(payload.len() + 1);
+            data.insert("from_user_id".into(), json!(from_user_id));
+            data.extend(payload.iter().map(|(k, v)| (k.clone(), v.clone())));
+            json!({"type": signal_name(*kind), "data": data})
+        }
+    }
+}
+
+/// A signal's frame type.
+pub fn signal_name(kind: SignalKind) -> &'static str {
+    match kind {
+        SignalKind::Offer => "offer",
+        SignalKind::Answer => "answer",
+        SignalKind::IceCandidate => "ice_candidate",
+    }
 }

@@ -1,20 +1,16 @@
 //! Call presence and WebRTC signalling of the rooms surface, kept in memory only (nothing
 //! of a call is stored). A user is in a room's call from `join_call` until `leave_call`
-//! or until every socket through which they joined has closed. Frames go out through the
-//! hub as `Event::Call`; sockets filter them by `only_to` / `except`.
+//! or until every socket through which they joined has closed. Events go out through the
+//! hub as `Event::Call` with typed data (the rooms codec renders them); sockets filter
+//! them by `only_to` / `except`.
 
 use crate::app::App;
-use crate::domain::events::Event;
-use crate::error::{ApiError, ApiResult};
+use crate::domain::events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
 use crate::hub::Published;
 use crate::store::users::User;
-use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
-
-/// The signalling frame types relayed to one target user.
-pub const SIGNALS: [&str; 3] = ["offer", "answer", "ice_candidate"];
 
 /// Who is in which room's call.
 #[derive(Default)]
@@ -27,14 +23,6 @@ struct InCall {
     username: String,
     /// The sockets through which the user joined; they leave when the last one does.
     sockets: HashSet<u64>,
-}
-
-/// One user in a call, as `call_state` and `call-state/` show them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CallParticipant {
-    pub user_id: i64,
-    pub username: String,
-    pub state: &'static str,
 }
 
 impl Calls {
@@ -57,7 +45,6 @@ impl Calls {
                     .map(|(id, u)| CallParticipant {
                         user_id: *id,
                         username: u.username.clone(),
-                        state: "active",
                     })
                     .collect()
             })
@@ -100,112 +87,83 @@ impl Calls {
     }
 }
 
-/// The call registry of this process.
-///
 /// The call registry of this server.
 pub fn registry(app: &App) -> &Calls {
     &app.calls
 }
 
-/// The `{"participants", "room_state"}` object of a room's call.
-pub fn state_json(app: &App, room_id: i64) -> Value {
-    let participants = registry(app).participants(room_id);
-    let room_state = if participants.is_empty() {
-        "idle"
-    } else {
-        "active"
-    };
-    json!({
-        "participants": participants
-            .iter()
-            .map(|p| json!({"user_id": p.user_id, "username": p.username, "state": p.state}))
-            .collect::<Vec<_>>(),
-        "room_state": room_state,
-    })
+/// Who is in a room's call now.
+pub fn state(app: &App, room_id: i64) -> CallState {
+    CallState {
+        participants: registry(app).participants(room_id),
+    }
 }
 
-fn publish(
-    app: &App,
-    room_id: i64,
-    kind: &str,
-    data: Value,
-    only_to: Option<i64>,
-    except: Option<i64>,
-) {
-    // Call frames reach only sockets subscribed to the room itself: no user-level audience.
+fn publish(app: &App, room_id: i64, call: CallEvent, only_to: Option<i64>, except: Option<i64>) {
+    // Call events are never stored, so they go to the hub at once, not through a write;
+    // they reach only sockets subscribed to the room itself: no user-level audience.
     app.hub.publish(Published::new(
         room_id,
         Vec::new().into(),
         Event::Call {
-            kind: kind.to_string(),
-            data,
+            call,
             only_to,
             except,
         },
     ));
 }
 
-/// The room's `call_state`, to everyone in the room.
+/// The room's call state, to everyone in the room.
 fn publish_state(app: &App, room_id: i64) {
     publish(
         app,
         room_id,
-        "call_state",
-        state_json(app, room_id),
+        CallEvent::State(state(app, room_id)),
         None,
         None,
     );
 }
 
-/// `join_call`: `call_state` to everyone in the room, then `user_joined` to the others
+/// `join_call`: the call state to everyone in the room, then `UserJoined` to the others
 /// (only when the user was not already in the call through another socket).
 pub fn join(app: &App, me: &User, room_id: i64, socket: u64) {
     let new = registry(app).join(room_id, me, socket);
     publish_state(app, room_id);
     if new {
-        publish(
-            app,
-            room_id,
-            "user_joined",
-            json!({"user": {"id": me.id, "username": me.username}}),
-            None,
-            Some(me.id),
-        );
+        let joined = CallEvent::UserJoined {
+            user_id: me.id,
+            username: me.username.clone(),
+        };
+        publish(app, room_id, joined, None, Some(me.id));
     }
 }
 
 /// `leave_call`, or a socket that had joined closing: when it was the user's last socket
-/// in the call, `call_state` and `user_left` to everyone. Returns whether the user left.
+/// in the call, the call state and `UserLeft` to everyone. Returns whether the user left.
 pub fn leave(app: &App, user_id: i64, room_id: i64, socket: u64) -> bool {
     if !registry(app).leave(room_id, user_id, socket) {
         return false;
     }
     publish_state(app, room_id);
-    publish(
-        app,
-        room_id,
-        "user_left",
-        json!({"user_id": user_id}),
-        None,
-        None,
-    );
+    publish(app, room_id, CallEvent::UserLeft { user_id }, None, None);
     true
 }
 
-/// Relays `offer` / `answer` / `ice_candidate` to `data.target_user_id` only, with
-/// `from_user_id` added first, as upstream's `{"from_user_id": ..., **data}`. A missing
-/// or non-integer target is a validation error.
-pub fn relay(app: &App, me: &User, room_id: i64, kind: &str, data: Value) -> ApiResult<()> {
-    let Value::Object(map) = data else {
-        return Err(ApiError::BadRequest("data must be an object.".into()));
+/// Relays an `offer` / `answer` / `ice_candidate` to `target` only, from the caller.
+/// `payload` is the client's, passed on as sent (any `from_user_id` in it is replaced).
+pub fn relay(
+    app: &App,
+    me: &User,
+    room_id: i64,
+    kind: SignalKind,
+    target: i64,
+    mut payload: serde_json::Map<String, serde_json::Value>,
+) {
+    payload.remove("from_user_id");
+    let signal = CallEvent::Signal {
+        kind,
+        from_user_id: me.id,
+        payload,
     };
-    let Some(target) = map.get("target_user_id").and_then(Value::as_i64) else {
-        return Err(ApiError::BadRequest("target_user_id required.".into()));
-    };
-    let mut relayed = serde_json::Map::with_capacity(map.len() + 1);
-    relayed.insert("from_user_id".into(), json!(me.id));
-    relayed.extend(map.into_iter().filter(|(key, _)| key != "from_user_id"));
-    let data = Value::Object(relayed);
-    publish(app, room_id, kind, data, Some(target), None);
-    Ok(())
+    publish(app, room_id, signal, Some(target), None);
 }

@@ -264,7 +264,7 @@ pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> 
 
 /// A chat as every member sees it: the chat, its members with their roles (join order)
 /// and its last message.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct ChatState {
     pub chat: Chat,
     pub members: Vec<(UserBrief, Member)>,

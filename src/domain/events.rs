@@ -1,11 +1,13 @@
-//! Neutral events: what happened, with everything any surface needs to render it.
+//! Neutral events: what happened, with everything any surface needs to render it. They
+//! serialize (serde), so a bus can carry them to other nodes (`hub::bus`).
 
 use crate::domain::chats::ChatState;
 use crate::domain::views::{MessageView, ReactionView, UserBrief};
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Something that happened in a chat, published once after its commit.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Event {
     /// A message was sent.
     MessageCreated(Arc<MessageView>),
@@ -29,12 +31,50 @@ pub enum Event {
     MemberLeft { user_id: i64 },
     /// The chat's settings (title, description, ...) changed; the chat as it now is.
     ChatUpdated(Arc<ChatState>),
-    /// A call-signalling frame of the rooms surface, relayed but never stored.
-    /// `only_to` limits delivery to one user; `except` skips one user.
+    /// A call event of the rooms surface, relayed but never stored. `only_to` limits
+    /// delivery to one user; `except` skips one user.
     Call {
-        kind: String,
-        data: serde_json::Value,
+        call: CallEvent,
         only_to: Option<i64>,
         except: Option<i64>,
     },
+}
+
+/// What happened in a room's call.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum CallEvent {
+    /// Who is in the call now.
+    State(CallState),
+    /// A user joined the call.
+    UserJoined { user_id: i64, username: String },
+    /// A user left the call (or their last socket in it closed).
+    UserLeft { user_id: i64 },
+    /// A WebRTC signal from one participant to another; `payload` is the sender's, as
+    /// sent, for the peer to read.
+    Signal {
+        kind: SignalKind,
+        from_user_id: i64,
+        payload: serde_json::Map<String, serde_json::Value>,
+    },
+}
+
+/// The WebRTC signals relayed between call participants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignalKind {
+    Offer,
+    Answer,
+    IceCandidate,
+}
+
+/// Who is in a room's call, by user id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallState {
+    pub participants: Vec<CallParticipant>,
+}
+
+/// One user in a call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallParticipant {
+    pub user_id: i64,
+    pub username: String,
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// A user as other people see them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct UserBrief {
     pub id: i64,
     pub username: String,
@@ -18,6 +18,7 @@ pub struct UserBrief {
     /// Profile image path, empty when unset.
     pub image: String,
     /// `avatar_url`, made on first use (a page of history shows one sender many times).
+    #[serde(skip)]
     avatar: OnceLock<String>,
 }
 
@@ -74,7 +75,7 @@ impl UserBrief {
 }
 
 /// A message with what every surface renders about it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MessageView {
     pub id: i64,
     pub chat_id: i64,
@@ -90,7 +91,7 @@ pub struct MessageView {
 }
 
 /// One emoji's reactions on a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReactionView {
     pub emoji: String,
     pub users: Vec<i64>,

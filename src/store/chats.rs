@@ -4,7 +4,7 @@ use super::{Conn, StoreResult};
 use rusqlite::{params, OptionalExtension, Row};
 
 /// One chat row. `kind` is `direct`, `group` or `room`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Chat {
     pub id: i64,
     pub kind: String,
@@ -21,7 +21,7 @@ pub struct Chat {
 }
 
 /// One membership row.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Member {
     pub chat_id: i64,
     pub user_id: i64,

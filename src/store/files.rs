@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use std::collections::HashMap;
 
 /// Metadata of an uploaded file.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileMeta {
     pub id: i64,
     pub owner_id: Option<i64>,

@@ -10,9 +10,10 @@ use crate::domain::chats::{require_member, ChatState};
 use crate::domain::events::Event;
 use crate::domain::messages;
 use crate::error::{ApiError, ApiResult};
-use crate::hub::{Published, Rendered, Surface};
+use crate::hub::Published;
 use crate::store::users::User;
 use crate::ws::socket::Codec;
+use crate::ws::socket::{shared_frame, Rendered, Surface};
 use crate::ws::Feed;
 use serde_json::{json, Value};
 use warp::reply::Response;
@@ -126,7 +127,7 @@ impl Codec for ChatsCodec {
             Event::ChatUpdated(state) if title_depends_on_reader(&state.chat) => Some(
                 Rendered::from(chat_updated(p.chat_id, state, self.user.id).to_string()),
             ),
-            _ => p.rendered(Self::SURFACE, Self::render_shared),
+            _ => shared_frame::<Self>(p),
         }
     }
 

@@ -9,12 +9,13 @@ use crate::domain::events::Event;
 use crate::domain::views::MessageView;
 use crate::domain::{history, messages};
 use crate::error::{ApiError, ApiResult};
-use crate::hub::{Published, Surface};
+use crate::hub::Published;
 use crate::store::{
     messages::{Order, PageQuery},
     users::User,
 };
 use crate::ws::socket::Codec;
+use crate::ws::socket::Surface;
 use crate::ws::Feed;
 use serde_json::{json, Value};
 use warp::reply::Response;

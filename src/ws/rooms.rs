@@ -5,14 +5,15 @@
 
 use super::upgrade::Handshake;
 use crate::api::request::{python_type, Fields, Request};
-use crate::api::rooms::message_json;
+use crate::api::rooms::{call_frame, message_json};
 use crate::app::App;
-use crate::domain::events::Event;
+use crate::domain::events::{Event, SignalKind};
 use crate::domain::{calls, chats, messages};
 use crate::error::{ApiError, ApiResult};
-use crate::hub::{Published, Rendered, Surface};
+use crate::hub::Published;
 use crate::store::users::User;
 use crate::ws::socket::Codec;
+use crate::ws::socket::{shared_frame, Rendered, Surface};
 use crate::ws::Feed;
 use serde_json::{json, Value};
 use warp::reply::Response;
@@ -62,6 +63,19 @@ impl RoomsCodec {
 
     /// `data` read as the REST send reads its body (DRF fields: `content`, and
     /// `attachment_ids` or `attachments`).
+    /// Relays a WebRTC signal to `data.target_user_id` only. A missing or non-integer
+    /// target is a validation error.
+    fn relay(&self, app: &App, kind: SignalKind, data: Value) -> ApiResult<()> {
+        let Value::Object(payload) = data else {
+            return Err(ApiError::BadRequest("data must be an object.".into()));
+        };
+        let Some(target) = payload.get("target_user_id").and_then(Value::as_i64) else {
+            return Err(ApiError::BadRequest("target_user_id required.".into()));
+        };
+        calls::relay(app, &self.user, self.room_id, kind, target, payload);
+        Ok(())
+    }
+
     async fn chat_message(&self, app: &App, data: &Value) -> ApiResult<()> {
         let Value::Object(map) = data else {
             return Err(ApiError::field(
@@ -109,10 +123,8 @@ impl Codec for RoomsCodec {
         }
         match &p.event {
             // Rendered per socket: each call event reaches its own subset of sockets.
-            Event::Call { kind, data, .. } => Some(Rendered::from(
-                json!({"type": kind, "data": data}).to_string(),
-            )),
-            _ => p.rendered(Self::SURFACE, Self::render_shared),
+            Event::Call { call, .. } => Some(Rendered::from(call_frame(call).to_string())),
+            _ => shared_frame::<Self>(p),
         }
     }
 
@@ -134,9 +146,9 @@ impl Codec for RoomsCodec {
                 calls::leave(app, self.user.id, self.room_id, self.socket);
                 Ok(())
             }
-            Some(kind) if calls::SIGNALS.contains(&kind) => {
-                calls::relay(app, &self.user, self.room_id, kind, data)
-            }
+            Some("offer") => self.relay(app, SignalKind::Offer, data),
+            Some("answer") => self.relay(app, SignalKind::Answer, data),
+            Some("ice_candidate") => self.relay(app, SignalKind::IceCandidate, data),
             Some(_) => return vec![self.error_frame("unknown_type", "Unknown message type.")],
             None => return vec![self.error_frame("validation_error", "\"type\" is required.")],
         };

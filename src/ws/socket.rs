@@ -5,7 +5,7 @@
 use super::gate::Gate;
 use super::upgrade::Socket;
 use crate::app::App;
-use crate::hub::{Inbox, Published, Rendered, Surface};
+use crate::hub::{Inbox, Published};
 use crate::metrics::SurfaceName;
 use crate::ratelimit::Limit;
 use futures_util::{SinkExt, StreamExt};
@@ -25,6 +25,28 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 /// leave in one write instead of one system call each.
 const BATCH: usize = 64;
 
+/// A rendered frame: reference-counted UTF-8 that every socket of a surface sends
+/// without copying.
+pub type Rendered = tokio_tungstenite::tungstenite::Utf8Bytes;
+
+/// The socket protocols; each renders an event into its own slot of the event's cache
+/// (`hub::Published::rendered`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    Inbox = 0,
+    Chats = 1,
+    Dm = 2,
+    Rooms = 3,
+    Messenger = 4,
+}
+
+/// An event's frame for every socket of `C`'s surface: rendered once, then shared.
+pub fn shared_frame<C: Codec + ?Sized>(event: &Published) -> Option<Rendered> {
+    event.rendered(C::SURFACE as usize, |p| {
+        C::render_shared(p).map(Rendered::from)
+    })
+}
+
 /// One surface's socket protocol.
 pub trait Codec: Send + 'static {
     /// Which rendering cache slot this codec's shared frames use.
@@ -43,7 +65,7 @@ pub trait Codec: Send + 'static {
         if !self.wants(event) {
             return None;
         }
-        event.rendered(Self::SURFACE, Self::render_shared)
+        shared_frame::<Self>(event)
     }
 
     /// Frames sent right after the socket opens (history replay, for instance).

@@ -1,12 +1,18 @@
-//! In-process pub/sub. Domain code publishes each event once, after its commit; the hub
-//! hands it to every live subscriber of the chat, and of each member user, through a
-//! bounded queue. A subscriber whose queue is full is kicked, never waited for.
+//! In-process pub/sub. The writer hands the hub each event once, after its commit; the
+//! hub delivers it to every live subscriber of the chat, and of each member user, through
+//! a bounded queue, and hands it to the `Bus` for other nodes. A subscriber whose queue is
+//! full is kicked, never waited for.
 //!
 //! The interface is deliberately narrow (`publish`, `subscribe_chat`, `subscribe_user`,
-//! `revoke`, `shutdown`) so a broker can replace the internals without touching callers.
+//! `revoke`, `shutdown`), and the hub knows nothing of sockets' protocols: it caches
+//! whatever the socket layer renders in numbered slots.
+
+pub mod bus;
 
 use crate::domain::events::Event;
 use crate::metrics::HubMetrics;
+use bus::{Bus, BusMessage, LocalBus};
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU16, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -15,20 +21,12 @@ use tokio::sync::{mpsc, watch, Notify};
 /// How many events may wait for one socket before it is dropped as too slow.
 pub const QUEUE_CAPACITY: usize = 256;
 
-/// The output formats a published event may be rendered in, one cache slot each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Surface {
-    Inbox = 0,
-    Chats = 1,
-    Dm = 2,
-    Rooms = 3,
-    Messenger = 4,
-}
-const SURFACES: usize = 5;
+/// How many renderings of one event are cached: one per socket protocol (the socket
+/// layer numbers its protocols; the hub only keeps the slots).
+pub const RENDER_SLOTS: usize = 5;
 
-/// A rendered frame: reference-counted UTF-8 that every socket of a surface sends
-/// without copying.
-pub type Rendered = tokio_tungstenite::tungstenite::Utf8Bytes;
+/// One cached rendering, of whatever type the socket layer renders to.
+type Cached = Option<Box<dyn Any + Send + Sync>>;
 
 /// An event on its way to subscribers, with per-surface renderings made at most once.
 pub struct Published {
@@ -38,7 +36,7 @@ pub struct Published {
     pub audience: Arc<[i64]>,
     /// What happened.
     pub event: Event,
-    rendered: [OnceLock<Option<Rendered>>; SURFACES],
+    rendered: [OnceLock<Cached>; RENDER_SLOTS],
 }
 
 impl Published {
@@ -52,15 +50,20 @@ impl Published {
         })
     }
 
-    /// The rendering of this event for `surface`, computed by `render` on first use only.
-    pub fn rendered(
+    /// The rendering of this event kept in `slot`, computed by `render` on first use
+    /// only: every socket of one protocol shares it. `None` when `render` gave none (or
+    /// `slot` is out of range, or was filled with another type).
+    pub fn rendered<R: Any + Clone + Send + Sync>(
         &self,
-        surface: Surface,
-        render: impl FnOnce(&Published) -> Option<String>,
-    ) -> Option<Rendered> {
-        self.rendered[surface as usize]
-            .get_or_init(|| render(self).map(Rendered::from))
-            .clone()
+        slot: usize,
+        render: impl FnOnce(&Published) -> Option<R>,
+    ) -> Option<R> {
+        self.rendered
+            .get(slot)?
+            .get_or_init(|| render(self).map(|r| Box::new(r) as Box<dyn Any + Send + Sync>))
+            .as_ref()?
+            .downcast_ref::<R>()
+            .cloned()
     }
 }
 
@@ -143,6 +146,8 @@ pub struct Hub {
     shutdown: watch::Sender<bool>,
     live_sockets: Arc<AtomicUsize>,
     metrics: HubMetrics,
+    /// Where every event also goes, for the sockets of other nodes.
+    bus: Box<dyn Bus>,
 }
 
 /// Counts a socket loop as running until dropped (so shutdown can wait for close frames).
@@ -161,9 +166,15 @@ impl Default for Hub {
 }
 
 impl Hub {
-    /// A hub that counts its deliveries and kicks in `metrics`.
+    /// A hub that counts its deliveries and kicks in `metrics`, alone on its node.
     pub fn new(metrics: HubMetrics) -> Self {
+        Self::with_bus(metrics, Box::new(LocalBus))
+    }
+
+    /// A hub that also hands every event to `bus`.
+    pub fn with_bus(metrics: HubMetrics, bus: Box<dyn Bus>) -> Self {
         Hub {
+            bus,
             subs: Mutex::new(HashMap::new()),
             next_id: AtomicU64::new(1),
             shutdown: watch::channel(false).0,
@@ -229,8 +240,8 @@ impl Hub {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Hands an event to every subscriber of its chat and of its audience's users.
-    pub fn publish(&self, event: Arc<Published>) {
+    /// Hands an event to every local subscriber of its chat and of its audience's users.
+    fn deliver(&self, event: &Arc<Published>) {
         let mut subs = self.lock();
         let mut kicked: Vec<(Key, u64)> = Vec::new();
         // Counted here and added to the metrics once per event, not once per socket.
@@ -276,8 +287,29 @@ impl Hub {
         }
     }
 
-    /// Stops chat-level delivery of `chat_id` to `user_id`'s sockets (after removal from it).
+    /// Hands an event to the local subscribers, then to the bus.
+    pub fn publish(&self, event: Arc<Published>) {
+        self.deliver(&event);
+        self.bus.carry(&BusMessage::Event(event));
+    }
+
+    /// Stops chat-level delivery of `chat_id` to `user_id`'s sockets (after removal from
+    /// it) on this node, then on the others through the bus.
     pub fn revoke(&self, chat_id: i64, user_id: i64) {
+        self.revoke_here(chat_id, user_id);
+        self.bus.carry(&BusMessage::Revoke { chat_id, user_id });
+    }
+
+    /// Carries out a message that came over the bus from another node, on this node only.
+    pub fn receive(&self, message: BusMessage) {
+        match message {
+            BusMessage::Event(event) => self.deliver(&event),
+            BusMessage::Revoke { chat_id, user_id } => self.revoke_here(chat_id, user_id),
+        }
+    }
+
+    /// Closes `user_id`'s sockets on `chat_id` here, with 1008.
+    fn revoke_here(&self, chat_id: i64, user_id: i64) {
         let mut subs = self.lock();
         let mut gone = Vec::new();
         if let Some(list) = subs.get_mut(&Key::Chat(chat_id)) {

@@ -1,0 +1,247 @@
+//! The hub's door to other nodes. Every event the hub delivers locally, and every
+//! revoke, is also handed to a `Bus`. On one node the bus is `LocalBus`, which does
+//! nothing more; several nodes share events over NATS (SCALE-OUT.md 5.3) behind the
+//! same trait, and a message that arrives from another node goes to `Hub::receive`.
+//! Everything a message carries serializes (serde), so it can cross a wire as JSON.
+
+use super::Published;
+use crate::domain::events::Event;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Carries hub messages to the other nodes' hubs.
+pub trait Bus: Send + Sync {
+    /// Sends `message` on. Called on the writer thread right after a commit, so it must
+    /// not block (queue and return).
+    fn carry(&self, message: &BusMessage);
+}
+
+/// The bus of a node alone: the local delivery the hub already did is all there is.
+pub struct LocalBus;
+
+impl Bus for LocalBus {
+    fn carry(&self, _message: &BusMessage) {}
+}
+
+/// What travels between nodes: a published event, or a revoke (a removed member's
+/// sockets on a chat are closed with 1008 on every node).
+#[derive(Clone, Serialize, Deserialize)]
+pub enum BusMessage {
+    Event(Arc<Published>),
+    Revoke { chat_id: i64, user_id: i64 },
+}
+
+/// A published event as it crosses the wire: without the renderings cached so far.
+#[derive(Serialize, Deserialize)]
+struct WirePublished {
+    chat_id: i64,
+    audience: Arc<[i64]>,
+    event: Event,
+}
+
+impl Serialize for Published {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        WirePublished {
+            chat_id: self.chat_id,
+            audience: self.audience.clone(),
+            event: self.event.clone(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Published {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let wire = WirePublished::deserialize(d)?;
+        Ok(Published {
+            chat_id: wire.chat_id,
+            audience: wire.audience,
+            event: wire.event,
+            rendered: Default::default(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Bus, BusMessage};
+    use crate::domain::chats::ChatState;
+    use crate::domain::events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
+    use crate::domain::views::{MessageView, ReactionView, UserBrief};
+    use crate::hub::{Hub, Published};
+    use crate::store::chats::{Chat, Member};
+    use crate::store::users::User;
+    use std::sync::{Arc, Mutex};
+
+    fn user(id: i64) -> UserBrief {
+        UserBrief::from(&User {
+            id,
+            username: format!("user{id}"),
+            email: format!("user{id}@example.com"),
+            password_hash: String::new(),
+            display_name: String::new(),
+            bio: String::new(),
+            image: String::new(),
+            is_active: true,
+            is_admin: false,
+            created_at: "2026-11-23T10:00:00.000000Z".into(),
+        })
+    }
+
+    fn message() -> Arc<MessageView> {
+        Arc::new(MessageView {
+            id: 41,
+            chat_id: 7,
+            in_direct_chat: true,
+            sender: Some(Arc::new(user(1))),
+            receiver: Some(Arc::new(user(2))),
+            content: "héllo \"there\"\n".into(),
+            created_at: "2026-11-23T10:00:00.000000Z".into(),
+            edited_at: None,
+            attachments: Vec::new(),
+        })
+    }
+
+    /// Every kind of event a node publishes, as it would cross to another node.
+    fn every_event() -> Vec<Event> {
+        let mut payload = serde_json::Map::new();
+        payload.insert("sdp".into(), serde_json::json!("v=0"));
+        payload.insert("target_user_id".into(), serde_json::json!(2));
+        vec![
+            Event::MessageCreated(message()),
+            Event::MessageEdited(message()),
+            Event::MessageDeleted(message()),
+            Event::ReactionChanged {
+                message_id: 41,
+                reactions: vec![ReactionView {
+                    emoji: "👍".into(),
+                    users: vec![2],
+                }],
+            },
+            Event::ReadUpTo {
+                user_id: 2,
+                message_id: 41,
+            },
+            Event::Typing {
+                user: user(1),
+                is_typing: true,
+            },
+            Event::MemberJoined { user: user(3) },
+            Event::MemberLeft { user_id: 3 },
+            Event::ChatUpdated(Arc::new(ChatState {
+                chat: Chat {
+                    id: 7,
+                    kind: "group".into(),
+                    title: "Team".into(),
+                    name: None,
+                    description: String::new(),
+                    max_participants: Some(10),
+                    is_private: false,
+                    created_by: Some(1),
+                    last_message_id: 41,
+                    message_count: 1,
+                    created_at: "2026-11-23T10:00:00.000000Z".into(),
+                    updated_at: "2026-11-23T10:00:00.000000Z".into(),
+                },
+                members: vec![(
+                    user(1),
+                    Member {
+                        chat_id: 7,
+                        user_id: 1,
+                        role: "admin".into(),
+                        joined_at: "2026-11-23T10:00:00.000000Z".into(),
+                        last_read_message_id: 41,
+                    },
+                )],
+                last_message: Some((*message()).clone()),
+            })),
+            Event::Call {
+                call: CallEvent::State(CallState {
+                    participants: vec![CallParticipant {
+                        user_id: 1,
+                        username: "user1".into(),
+                    }],
+                }),
+                only_to: None,
+                except: None,
+            },
+            Event::Call {
+                call: CallEvent::Signal {
+                    kind: SignalKind::IceCandidate,
+                    from_user_id: 1,
+                    payload,
+                },
+                only_to: Some(2),
+                except: None,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_event_crosses_the_wire_unchanged() {
+        for event in every_event() {
+            let sent = BusMessage::Event(Published::new(7, Arc::from([1i64, 2]), event));
+            let wire = serde_json::to_string(&sent).expect("serialize");
+            let back: BusMessage = serde_json::from_str(&wire).expect("deserialize");
+            assert_eq!(serde_json::to_string(&back).expect("serialize again"), wire);
+            let BusMessage::Event(back) = back else {
+                panic!("not an event: {wire}");
+            };
+            assert_eq!((back.chat_id, &back.audience[..]), (7, &[1i64, 2][..]));
+        }
+        let revoke = BusMessage::Revoke {
+            chat_id: 7,
+            user_id: 3,
+        };
+        let wire = serde_json::to_string(&revoke).expect("serialize");
+        let back: BusMessage = serde_json::from_str(&wire).expect("deserialize");
+        assert!(matches!(
+            back,
+            BusMessage::Revoke {
+                chat_id: 7,
+                user_id: 3
+            }
+        ));
+    }
+
+    /// A bus that keeps what it was given, as JSON.
+    struct Recording(Arc<Mutex<Vec<String>>>);
+
+    impl Bus for Recording {
+        fn carry(&self, message: &BusMessage) {
+            let json = serde_json::to_string(message).expect("serialize");
+            self.0.lock().expect("lock").push(json);
+        }
+    }
+
+    #[test]
+    fn the_hub_delivers_locally_and_hands_every_event_and_revoke_to_the_bus() {
+        let carried = Arc::new(Mutex::new(Vec::new()));
+        let hub = Arc::new(Hub::with_bus(
+            Default::default(),
+            Box::new(Recording(carried.clone())),
+        ));
+        let inbox = hub.open_inbox(2);
+        let _subscription = hub.subscribe_chat(7, &inbox.handle());
+        let mut events = inbox.events;
+        hub.publish(Published::new(
+            7,
+            Arc::from([2i64]),
+            Event::MemberLeft { user_id: 3 },
+        ));
+        hub.revoke(7, 3);
+        assert!(matches!(
+            events.try_recv().expect("delivered locally").event,
+            Event::MemberLeft { user_id: 3 }
+        ));
+        let carried = carried.lock().expect("lock");
+        assert_eq!(carried.len(), 2, "{carried:?}");
+        assert!(carried[0].contains("MemberLeft"), "{}", carried[0]);
+        assert!(carried[1].contains("Revoke"), "{}", carried[1]);
+        // What came over the bus is delivered here only, not carried on again.
+        let back: BusMessage = serde_json::from_str(&carried[0]).expect("deserialize");
+        drop(carried);
+        hub.receive(back);
+        assert!(events.try_recv().is_ok());
+    }
+}
