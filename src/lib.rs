@@ -94,7 +94,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         per_address: caps::Cap::new(app.config.max_connections_per_ip),
         proxies: app.proxies.clone(),
     };
-    let routes = app::routes(app);
+    let routes = api::serve::routes(app);
     let shutdown = {
         let hub = hub.clone();
         async move {

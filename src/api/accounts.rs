@@ -1,16 +1,16 @@
 //! Account endpoints of every surface: registration, logins (DRF keys, JWT pairs,
 //! browser sessions), logout, the current user, and user lists (DESIGN.md 5.1, 5.3).
 
-use crate::api::reply::{self, ErrorStyle, PageRequest};
-use crate::api::request::{path_id, required, FieldCheck, Request};
-use crate::api::Routed;
+use crate::api::caller;
+use crate::api::reply::{self, PageRequest};
+use crate::api::request::{required, FieldCheck, Request};
 use crate::app::App;
 use crate::domain::{accounts, auth};
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit::Limit;
 use crate::store::{self, users::User};
 use serde_json::{json, Value};
-use warp::http::{header, HeaderValue, Method};
+use warp::http::{header, HeaderValue};
 use warp::reply::Response;
 
 /// A user in the rooms / auth shape, keys in the order of seed 003's login example
@@ -20,100 +20,7 @@ pub fn user_json(u: &User) -> Value {
     json!({"id": u.id, "email": u.email, "username": u.username, "display_name": brief.display_name})
 }
 
-/// Routes the account paths; `None` when the path is not one of them.
-pub async fn route(app: &App, req: &Request) -> Option<Routed> {
-    let segs = req.segments();
-    let m = &req.method;
-    let (style, result) = match segs.as_slice() {
-        ["api", "auth", "register"] => (
-            ErrorStyle::Rooms,
-            only(m, Method::POST, || register(app, req)).await,
-        ),
-        ["api", "auth", "login"] => (
-            ErrorStyle::Drf,
-            only(m, Method::POST, || login(app, req)).await,
-        ),
-        ["api", "auth", "logout"] => (
-            ErrorStyle::Rooms,
-            only(m, Method::POST, || logout(app, req)).await,
-        ),
-        ["api", "auth", "me"] => (
-            ErrorStyle::Rooms,
-            only(m, Method::GET, || me(app, req)).await,
-        ),
-        ["api", "token"] => (
-            ErrorStyle::Drf,
-            only(m, Method::GET, || token_for_session(app, req)).await,
-        ),
-        ["api", "users"] => {
-            let paged = req.query_param("page").is_some() || req.query_param("page_size").is_some();
-            let style = if paged {
-                ErrorStyle::Rooms
-            } else {
-                ErrorStyle::Drf
-            };
-            (
-                style,
-                only(m, Method::GET, || list_users(app, req, paged)).await,
-            )
-        }
-        ["api", "users", id] => {
-            let result = match *m {
-                Method::GET => user_detail(app, req, id).await,
-                Method::PATCH | Method::PUT => update_user(app, req, id).await,
-                _ => Err(ApiError::method_not_allowed(
-                    m,
-                    &[Method::GET, Method::PUT, Method::PATCH],
-                )),
-            };
-            (ErrorStyle::Rooms, result)
-        }
-        ["accounts", "api", "users"] => {
-            let result = match *m {
-                Method::GET => all_users(app, req).await,
-                Method::POST => register_plain(app, req).await,
-                _ => Err(ApiError::method_not_allowed(
-                    m,
-                    &[Method::GET, Method::POST],
-                )),
-            };
-            (ErrorStyle::Drf, result)
-        }
-        ["accounts", "api", "token"] => (
-            ErrorStyle::Drf,
-            only(m, Method::POST, || jwt_pair(app, req)).await,
-        ),
-        ["accounts", "api", "token", "refresh"] => (
-            ErrorStyle::Drf,
-            only(m, Method::POST, || jwt_refresh(app, req)).await,
-        ),
-        ["accounts", "login"] => (
-            ErrorStyle::Drf,
-            only(m, Method::POST, || session_login(app, req)).await,
-        ),
-        ["accounts", "logout"] => (
-            ErrorStyle::Drf,
-            only(m, Method::POST, || session_logout(app, req)).await,
-        ),
-        _ => return None,
-    };
-    Some(Routed { style, result })
-}
-
-/// Runs `handler` when the method matches, else answers 405.
-pub async fn only<F, Fut>(method: &Method, allowed: Method, handler: F) -> ApiResult<Response>
-where
-    F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = ApiResult<Response>>,
-{
-    if *method == allowed {
-        handler().await
-    } else {
-        Err(ApiError::method_not_allowed(method, &[allowed]))
-    }
-}
-
-async fn register(app: &App, req: &Request) -> ApiResult<Response> {
+pub(super) async fn register(app: &App, req: &Request) -> ApiResult<Response> {
     app.limits.check(Limit::Auth, &req.client_ip())?;
     let user = register_from_fields(app, req).await?;
     let token = auth::mint_token(app, user.id).await?;
@@ -144,7 +51,7 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
     .await
 }
 
-async fn register_plain(app: &App, req: &Request) -> ApiResult<Response> {
+pub(super) async fn register_plain(app: &App, req: &Request) -> ApiResult<Response> {
     app.limits.check(Limit::Auth, &req.client_ip())?;
     let user = register_from_fields(app, req).await?;
     Ok(reply::created(
@@ -159,7 +66,7 @@ fn invalid_credentials() -> ApiError {
     )
 }
 
-async fn login(app: &App, req: &Request) -> ApiResult<Response> {
+pub(super) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
     app.limits.check(Limit::Auth, &req.client_ip())?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
@@ -180,12 +87,7 @@ async fn login(app: &App, req: &Request) -> ApiResult<Response> {
     };
     let user = if oauth && password.is_empty() {
         // An empty password only re-confirms a browser session of the same user.
-        let session_user = match req.cookie("sessionid") {
-            Some(sid) => auth::user_for(app, auth::Credential::Session(auth::digest(&sid)))
-                .await?
-                .map(|(u, _)| u),
-            None => None,
-        };
+        let session_user = caller::session_user(app, req).await?;
         let named = {
             let login = login.clone();
             app.db
@@ -218,8 +120,7 @@ async fn login(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::ok(json!({"token": token, "user": user_json(&user)})))
 }
 
-async fn logout(app: &App, req: &Request) -> ApiResult<Response> {
-    let _user = req.user(app).await?;
+pub(super) async fn logout(app: &App, req: &Request, _me: User) -> ApiResult<Response> {
     if let Some(value) = req.header("authorization") {
         let mut parts = value.split_whitespace();
         if parts.next().map(|s| s.eq_ignore_ascii_case("token")) == Some(true) {
@@ -231,19 +132,21 @@ async fn logout(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::no_content())
 }
 
-async fn me(app: &App, req: &Request) -> ApiResult<Response> {
-    let user = req.user(app).await?;
-    Ok(reply::ok(user_json(&user)))
+pub(super) async fn me(me: User) -> ApiResult<Response> {
+    Ok(reply::ok(user_json(&me)))
 }
 
-async fn token_for_session(app: &App, req: &Request) -> ApiResult<Response> {
-    let user = req.user(app).await?;
-    let token = auth::mint_token(app, user.id).await?;
+pub(super) async fn token_for_session(app: &App, me: User) -> ApiResult<Response> {
+    let token = auth::mint_token(app, me.id).await?;
     Ok(reply::ok(json!({"token": token})))
 }
 
-async fn list_users(app: &App, req: &Request, paged: bool) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn list_users(
+    app: &App,
+    req: &Request,
+    me: User,
+    paged: bool,
+) -> ApiResult<Response> {
     if !paged {
         let users = app
             .db
@@ -272,18 +175,19 @@ async fn list_users(app: &App, req: &Request, paged: bool) -> ApiResult<Response
     Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
 }
 
-async fn user_detail(app: &App, req: &Request, id: &str) -> ApiResult<Response> {
-    req.user(app).await?;
-    let id = path_id(id)?;
+pub(super) async fn user_detail(app: &App, _me: User, id: i64) -> ApiResult<Response> {
     let user = accounts::user_by_id(app, id)
         .await?
         .ok_or_else(|| ApiError::NotFound("No User matches the given query.".into()))?;
     Ok(reply::ok(user_json(&user)))
 }
 
-async fn update_user(app: &App, req: &Request, id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    let id = path_id(id)?;
+pub(super) async fn update_user(
+    app: &App,
+    req: &Request,
+    me: User,
+    id: i64,
+) -> ApiResult<Response> {
     if id != me.id {
         accounts::user_by_id(app, id)
             .await?
@@ -319,8 +223,7 @@ async fn update_user(app: &App, req: &Request, id: &str) -> ApiResult<Response> 
     Ok(reply::ok(user_json(&user)))
 }
 
-async fn all_users(app: &App, req: &Request) -> ApiResult<Response> {
-    req.user(app).await?;
+pub(super) async fn all_users(app: &App, _me: User) -> ApiResult<Response> {
     let users = app
         .db
         .read(|c| Ok(store::users::all_except(c, None)?))
@@ -332,7 +235,7 @@ async fn all_users(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::ok(Value::Array(rows)))
 }
 
-async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
+pub(super) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
     app.limits.check(Limit::Auth, &req.client_ip())?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
@@ -364,7 +267,7 @@ async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::ok(json!({"refresh": refresh, "access": access})))
 }
 
-async fn jwt_refresh(app: &App, req: &Request) -> ApiResult<Response> {
+pub(super) async fn jwt_refresh(app: &App, req: &Request) -> ApiResult<Response> {
     let f = req.fields()?;
     let token = f.required_string("refresh")?;
     let invalid = || {
@@ -382,7 +285,7 @@ async fn jwt_refresh(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::ok(json!({"access": access})))
 }
 
-async fn session_login(app: &App, req: &Request) -> ApiResult<Response> {
+pub(super) async fn session_login(app: &App, req: &Request) -> ApiResult<Response> {
     app.limits.check(Limit::Auth, &req.client_ip())?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
@@ -420,8 +323,7 @@ async fn session_login(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(response)
 }
 
-async fn session_logout(app: &App, req: &Request) -> ApiResult<Response> {
-    req.user(app).await?;
+pub(super) async fn session_logout(app: &App, req: &Request, _me: User) -> ApiResult<Response> {
     if let Some(sid) = req.cookie("sessionid") {
         auth::end_session(app, &sid).await?;
     }

@@ -1,22 +1,21 @@
 //! The chats surface (seed 001), mounted at `/messages/api/`: chats, members, messages,
 //! reactions, read receipts, typing and user search.
 
-use crate::api::accounts::only;
-use crate::api::reply::{self, ErrorStyle, PageRequest};
-use crate::api::request::{path_id, FieldCheck, Request};
-use crate::api::Routed;
+use crate::api::caller::Caller;
+use crate::api::reply::{self, PageRequest};
+use crate::api::request::{FieldCheck, Request};
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatState, NewGroup};
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::views::UserBrief;
 use crate::error::{ApiError, ApiResult};
+use crate::store::users::User;
 use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery};
 use serde_json::{json, Map, Value};
 
 use super::chats_render::MessagesJson;
 pub use super::chats_render::{message_json, reactions_json, user_json, MessageOut};
-use warp::http::Method;
 use warp::reply::Response;
 
 /// Messages per page, and the most a client may ask for.
@@ -24,66 +23,6 @@ const MESSAGES_PER_PAGE: i64 = 50;
 const MAX_MESSAGES_PER_PAGE: i64 = 200;
 /// Chats per page.
 const CHATS_PER_PAGE: i64 = 10;
-
-/// Routes `/messages/api/...`.
-pub async fn route(app: &App, req: &Request) -> Option<Routed> {
-    let segs = req.segments();
-    let ["messages", "api", rest @ ..] = segs.as_slice() else {
-        return None;
-    };
-    let m = &req.method;
-    let result = match rest {
-        ["chats"] => match *m {
-            Method::GET => list_chats(app, req).await,
-            Method::POST => create_chat(app, req).await,
-            _ => Err(ApiError::method_not_allowed(
-                m,
-                &[Method::GET, Method::POST],
-            )),
-        },
-        ["chats", id] => match (*m).clone() {
-            Method::GET => chat_detail(app, req, id).await,
-            Method::PUT | Method::PATCH => update_chat(app, req, id).await,
-            Method::DELETE => delete_chat(app, req, id).await,
-            _ => Err(ApiError::method_not_allowed(
-                m,
-                &[Method::GET, Method::PUT, Method::PATCH, Method::DELETE],
-            )),
-        },
-        ["chats", id, "messages"] => match *m {
-            Method::GET => list_messages(app, req, id).await,
-            Method::POST => send_message(app, req, id).await,
-            _ => Err(ApiError::method_not_allowed(
-                m,
-                &[Method::GET, Method::POST],
-            )),
-        },
-        ["chats", id, "mark-as-read"] => only(m, Method::POST, || mark_read(app, req, id)).await,
-        ["chats", id, "typing"] => only(m, Method::POST, || typing(app, req, id)).await,
-        ["chats", id, "members", "add"] => {
-            only(m, Method::POST, || add_members(app, req, id)).await
-        }
-        ["chats", id, "members", user, "remove"] => {
-            only(m, Method::DELETE, || remove_member(app, req, id, user)).await
-        }
-        ["messages", id] => match (*m).clone() {
-            Method::GET => message_detail(app, req, id).await,
-            Method::PUT | Method::PATCH => edit_message(app, req, id).await,
-            Method::DELETE => delete_message(app, req, id).await,
-            _ => Err(ApiError::method_not_allowed(
-                m,
-                &[Method::GET, Method::PUT, Method::PATCH, Method::DELETE],
-            )),
-        },
-        ["messages", id, "reactions"] => only(m, Method::POST, || react(app, req, id)).await,
-        ["users", "search"] => only(m, Method::GET, || search_users(app, req)).await,
-        _ => Err(ApiError::not_found()),
-    };
-    Some(Routed {
-        style: ErrorStyle::Chats,
-        result,
-    })
-}
 
 /// `dm`, `group` or `room`, as this surface names chat kinds.
 pub fn chat_type(kind: &str) -> &'static str {
@@ -151,8 +90,7 @@ pub fn chat_json(s: &ChatState, unread_count: Option<i64>, me: i64, with_admins:
     Value::Object(v)
 }
 
-async fn list_chats(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn list_chats(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let page = PageRequest::from_query(req, CHATS_PER_PAGE, 100)?;
     let search = req.query_param("search");
     let (count, page, rows) = app
@@ -200,8 +138,7 @@ async fn chat_response(app: &App, me: i64, chat_id: i64, status: u16) -> ApiResu
     Ok(reply::json(status, &body))
 }
 
-async fn create_chat(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn create_chat(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let kind = check
@@ -270,14 +207,16 @@ async fn create_chat(app: &App, req: &Request) -> ApiResult<Response> {
     chat_response(app, me.id, chat.id, 201).await
 }
 
-async fn chat_detail(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    chat_response(app, me.id, path_id(chat_id)?, 200).await
+pub(super) async fn chat_detail(app: &App, me: User, chat_id: i64) -> ApiResult<Response> {
+    chat_response(app, me.id, chat_id, 200).await
 }
 
-async fn update_chat(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    let chat_id = path_id(chat_id)?;
+pub(super) async fn update_chat(
+    app: &App,
+    req: &Request,
+    me: User,
+    chat_id: i64,
+) -> ApiResult<Response> {
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let title = check.take(f.string("title")).map(|t| t.trim().to_string());
@@ -293,9 +232,8 @@ async fn update_chat(app: &App, req: &Request, chat_id: &str) -> ApiResult<Respo
     chat_response(app, me.id, chat_id, 200).await
 }
 
-async fn delete_chat(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    chats_domain::delete_chat(app, &me, path_id(chat_id)?).await?;
+pub(super) async fn delete_chat(app: &App, me: User, chat_id: i64) -> ApiResult<Response> {
+    chats_domain::delete_chat(app, &me, chat_id).await?;
     Ok(reply::no_content())
 }
 
@@ -310,17 +248,21 @@ fn query_id(req: &Request, name: &str) -> ApiResult<Option<i64>> {
     }
 }
 
-async fn list_messages(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
+pub(super) async fn list_messages(
+    app: &App,
+    req: &Request,
+    caller: Caller,
+    chat_id: i64,
+) -> ApiResult<Response> {
     // Parsed first, reported after the caller is known (a 401 comes before a 400/404).
     let parsed = (|| {
-        let chat_id = path_id(chat_id)?;
         let before = query_id(req, "before")?;
         let after = query_id(req, "after")?;
         let page = PageRequest::from_query(req, MESSAGES_PER_PAGE, MAX_MESSAGES_PER_PAGE)?;
         ApiResult::Ok((chat_id, history_query(before, after, page), page))
     })();
-    let (messages, total, query, page) = req
-        .read_as_user(app, move |c, me| {
+    let (messages, total, query, page) = caller
+        .read(app, move |c, me| {
             let (chat_id, query, page) = parsed?;
             let mut messages = MessagesJson::new(page.size as usize);
             let total = history::stream_history(c, me.id, chat_id, query, |m| messages.push(m))?;
@@ -381,15 +323,17 @@ fn history_query(before: Option<i64>, after: Option<i64>, page: PageRequest) -> 
     }
 }
 
-async fn send_message(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
+pub(super) async fn send_message(
+    app: &App,
+    req: &Request,
+    caller: Caller,
+    chat_id: i64,
+) -> ApiResult<Response> {
     // Parsed first, reported after the caller is known (a 401 comes before a 400/404).
-    let parsed = path_id(chat_id).and_then(|chat_id| {
-        let (content, attachments) = req.fields()?.message_body()?;
-        Ok((chat_id, content, attachments))
-    });
-    let sent = req
-        .write_as_user(app, move |c, me| {
-            let (chat_id, content, attachments) = parsed?;
+    let parsed = req.fields().and_then(|f| f.message_body());
+    let sent = caller
+        .write(app, move |c, me| {
+            let (content, attachments) = parsed?;
             messages_domain::send_on(c, me, chat_id, content, attachments)
         })
         .await?;
@@ -403,14 +347,17 @@ async fn send_message(app: &App, req: &Request, chat_id: &str) -> ApiResult<Resp
     )))
 }
 
-async fn message_detail(app: &App, req: &Request, message_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    let view = messages_domain::get(app, &me, path_id(message_id)?).await?;
+pub(super) async fn message_detail(app: &App, me: User, message_id: i64) -> ApiResult<Response> {
+    let view = messages_domain::get(app, &me, message_id).await?;
     Ok(reply::ok(message_json(&view, None, None)))
 }
 
-async fn edit_message(app: &App, req: &Request, message_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn edit_message(
+    app: &App,
+    req: &Request,
+    me: User,
+    message_id: i64,
+) -> ApiResult<Response> {
     let content = req
         .fields()?
         .string("content")?
@@ -418,7 +365,7 @@ async fn edit_message(app: &App, req: &Request, message_id: &str) -> ApiResult<R
     let view = messages_domain::edit(
         app,
         &me,
-        path_id(message_id)?,
+        message_id,
         content,
         "You can only edit your own messages.",
     )
@@ -426,21 +373,23 @@ async fn edit_message(app: &App, req: &Request, message_id: &str) -> ApiResult<R
     Ok(reply::ok(message_json(&view, None, None)))
 }
 
-async fn delete_message(app: &App, req: &Request, message_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn delete_message(app: &App, me: User, message_id: i64) -> ApiResult<Response> {
     messages_domain::delete(
         app,
         &me,
-        path_id(message_id)?,
+        message_id,
         "You can only delete your own messages.",
     )
     .await?;
     Ok(reply::no_content())
 }
 
-async fn react(app: &App, req: &Request, message_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    let message_id = path_id(message_id)?;
+pub(super) async fn react(
+    app: &App,
+    req: &Request,
+    me: User,
+    message_id: i64,
+) -> ApiResult<Response> {
     let emoji = req
         .fields()?
         .string("emoji")?
@@ -455,49 +404,59 @@ async fn react(app: &App, req: &Request, message_id: &str) -> ApiResult<Response
     })))
 }
 
-async fn mark_read(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn mark_read(
+    app: &App,
+    req: &Request,
+    me: User,
+    chat_id: i64,
+) -> ApiResult<Response> {
     let up_to = req.fields()?.integer("message_id")?;
-    let marked = messages_domain::mark_read(app, &me, path_id(chat_id)?, up_to).await?;
+    let marked = messages_domain::mark_read(app, &me, chat_id, up_to).await?;
     Ok(reply::ok(
         json!({"status": "success", "marked_count": marked}),
     ))
 }
 
-async fn typing(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn typing(
+    app: &App,
+    req: &Request,
+    me: User,
+    chat_id: i64,
+) -> ApiResult<Response> {
     let is_typing = req.fields()?.boolean("is_typing")?.unwrap_or(true);
-    messages_domain::typing(app, &me, path_id(chat_id)?, is_typing).await?;
+    messages_domain::typing(app, &me, chat_id, is_typing).await?;
     Ok(reply::ok(
         json!({"status": "success", "is_typing": is_typing}),
     ))
 }
 
-async fn add_members(app: &App, req: &Request, chat_id: &str) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn add_members(
+    app: &App,
+    req: &Request,
+    me: User,
+    chat_id: i64,
+) -> ApiResult<Response> {
     let ids = req
         .fields()?
         .pk_list("user_ids")?
         .ok_or_else(|| ApiError::field("user_ids", "This field is required."))?;
-    let added = chats_domain::add_members(app, &me, path_id(chat_id)?, ids).await?;
+    let added = chats_domain::add_members(app, &me, chat_id, ids).await?;
     Ok(reply::ok(
         json!({"status": "success", "added_count": added}),
     ))
 }
 
-async fn remove_member(
+pub(super) async fn remove_member(
     app: &App,
-    req: &Request,
-    chat_id: &str,
-    user_id: &str,
+    me: User,
+    chat_id: i64,
+    user_id: i64,
 ) -> ApiResult<Response> {
-    let me = req.user(app).await?;
-    chats_domain::remove_member(app, &me, path_id(chat_id)?, path_id(user_id)?).await?;
+    chats_domain::remove_member(app, &me, chat_id, user_id).await?;
     Ok(reply::no_content())
 }
 
-async fn search_users(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn search_users(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let q = req
         .query_param("q")
         .map(|q| q.trim().to_string())

@@ -2,32 +2,14 @@
 //! caller's DirectChats. A DirectChat is the pair's `direct` chat that every surface
 //! shares; `GET /api/users/` of this seed lives with the other account endpoints.
 
-use crate::api::accounts::only;
-use crate::api::reply::{self, ErrorStyle};
+use crate::api::reply;
 use crate::api::request::Request;
-use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatSummary};
 use crate::error::{ApiError, ApiResult};
+use crate::store::users::User;
 use serde_json::{json, Value};
-use warp::http::Method;
 use warp::reply::Response;
-
-/// Routes `/api/chats/...`; `None` for other paths.
-pub async fn route(app: &App, req: &Request) -> Option<Routed> {
-    let segs = req.segments();
-    let m = &req.method;
-    let result = match segs.as_slice() {
-        ["api", "chats"] => only(m, Method::GET, || list(app, req)).await,
-        ["api", "chats", "create"] => only(m, Method::POST, || create(app, req)).await,
-        ["api", "chats", ..] => Err(ApiError::not_found()),
-        _ => return None,
-    };
-    Some(Routed {
-        style: ErrorStyle::Drf,
-        result,
-    })
-}
 
 /// A DirectChat as seed 002 serializes it, seen by `me`.
 fn chat_json(s: &ChatSummary, me: i64) -> Value {
@@ -58,8 +40,7 @@ fn chat_json(s: &ChatSummary, me: i64) -> Value {
     })
 }
 
-async fn list(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn list(app: &App, me: User) -> ApiResult<Response> {
     let rows = app
         .db
         .read(move |c| {
@@ -77,8 +58,7 @@ async fn list(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::ok(Value::Array(rows)))
 }
 
-async fn create(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn create(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let other = req
         .fields()?
         .integer("user_id")?

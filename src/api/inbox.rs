@@ -2,10 +2,9 @@
 //! messages with everyone, named by user id. Each conversation is the pair's `direct`
 //! chat, shared with every other surface; sending goes through `domain::messages::send`.
 
-use crate::api::accounts::only;
-use crate::api::reply::{self, ErrorStyle, PageRequest};
+use crate::api::caller::Caller;
+use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Fields, Request};
-use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats as chats_domain;
 use crate::domain::messages::{self as messages_domain, MAX_CONTENT_CHARS};
@@ -25,36 +24,6 @@ const MAX_PAGE_SIZE: i64 = 100;
 const NOT_YOUR_EDIT: &str = "You can only edit your own messages";
 const NOT_YOUR_DELETE: &str = "You can only delete your own messages";
 
-/// Routes `/api/` and `/api/messages/...`; `None` for other paths.
-pub async fn route(app: &App, req: &Request) -> Option<Routed> {
-    let segs = req.segments();
-    let m = &req.method;
-    let result = match segs.as_slice() {
-        ["api"] => only(m, Method::GET, || api_root(req)).await,
-        ["api", "messages"] => match *m {
-            Method::GET => list(app, req).await,
-            Method::POST => send(app, req).await,
-            _ => Err(ApiError::method_not_allowed(
-                m,
-                &[Method::GET, Method::POST],
-            )),
-        },
-        // `["api", "messages", id]` is routed by `api::message_path` (see `by_id`).
-        ["api", "messages", id, "update_message"] => {
-            only(m, Method::POST, || update_message(app, req, id)).await
-        }
-        ["api", "messages", id, "delete_message"] => {
-            only(m, Method::DELETE, || delete(app, req, id)).await
-        }
-        ["api", "messages", ..] => Err(ApiError::not_found()),
-        _ => return None,
-    };
-    Some(Routed {
-        style: ErrorStyle::Drf,
-        result,
-    })
-}
-
 /// A message as this surface shows it: users by id.
 pub fn message_json(m: &MessageView) -> Value {
     json!({
@@ -71,18 +40,18 @@ fn no_message() -> ApiError {
 }
 
 /// DRF's router root.
-async fn api_root(req: &Request) -> ApiResult<Response> {
+pub(super) async fn api_root(req: &Request) -> ApiResult<Response> {
     Ok(reply::ok(
         json!({"messages": format!("{}/api/messages/", req.base_url())}),
     ))
 }
 
-async fn list(app: &App, req: &Request) -> ApiResult<Response> {
+pub(super) async fn list(app: &App, req: &Request, caller: Caller) -> ApiResult<Response> {
     // Parsed first, reported after the caller is known (a 401 comes before a 404).
     let page = PageRequest::from_query(req, PAGE_SIZE, MAX_PAGE_SIZE);
     let username = req.query_param("user").filter(|u| !u.is_empty());
-    let (count, page, results) = req
-        .read_as_user(app, move |c, me| {
+    let (count, page, results) = caller
+        .read(app, move |c, me| {
             let page = page?;
             // `user` matches sender OR receiver; an unknown name matches nothing.
             let with_user = match username {
@@ -142,7 +111,7 @@ fn content_field(f: &Fields) -> ApiResult<String> {
     Ok(content)
 }
 
-async fn send(app: &App, req: &Request) -> ApiResult<Response> {
+pub(super) async fn send(app: &App, req: &Request, caller: Caller) -> ApiResult<Response> {
     // Read first, reported after the caller is known (a 401 comes before field errors).
     let checked = (|| {
         let f = req.fields()?;
@@ -153,8 +122,8 @@ async fn send(app: &App, req: &Request) -> ApiResult<Response> {
     })();
     // Caller, direct chat (created if new) and message in one write job: one thread hop
     // instead of three.
-    let sent = req
-        .write_as_user(app, move |c, me| {
+    let sent = caller
+        .write(app, move |c, me| {
             let (receiver, content) = checked?;
             let (chat, _) = chats_domain::direct_on(c, me, receiver).map_err(|e| match e {
                 ApiError::NotFound(_) => ApiError::field(
@@ -168,14 +137,6 @@ async fn send(app: &App, req: &Request) -> ApiResult<Response> {
         .await?;
     let view = messages_domain::publish_sent(app, sent);
     Ok(reply::created(message_json(&view)))
-}
-
-/// A direct message the caller is part of, or the inbox's 404.
-async fn own_view(app: &App, req: &Request, raw_id: &str) -> ApiResult<(MessageView, User)> {
-    let me = req.user(app).await?;
-    let id: i64 = raw_id.parse().map_err(|_| ApiError::not_found())?;
-    let view = direct_view(app, &me, id).await?;
-    Ok((view, me))
 }
 
 /// A direct message `me` is part of; missing, deleted, someone else's, group and room
@@ -225,8 +186,13 @@ async fn replace(app: &App, req: &Request, view: MessageView, me: User) -> ApiRe
     Ok(reply::ok(message_json(&view)))
 }
 
-async fn update_message(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> {
-    let (view, me) = own_view(app, req, raw_id).await?;
+pub(super) async fn update_message(
+    app: &App,
+    req: &Request,
+    me: User,
+    id: i64,
+) -> ApiResult<Response> {
+    let view = direct_view(app, &me, id).await?;
     if view.sender.as_deref().map(|u| u.id) != Some(me.id) {
         return Err(ApiError::verbatim(403, json!({"error": NOT_YOUR_EDIT})));
     }
@@ -249,8 +215,8 @@ async fn update_message(app: &App, req: &Request, raw_id: &str) -> ApiResult<Res
     Ok(reply::ok(message_json(&view)))
 }
 
-async fn delete(app: &App, req: &Request, raw_id: &str) -> ApiResult<Response> {
-    let (view, me) = own_view(app, req, raw_id).await?;
+pub(super) async fn delete(app: &App, me: User, id: i64) -> ApiResult<Response> {
+    let view = direct_view(app, &me, id).await?;
     remove(app, view, me).await
 }
 

@@ -12,38 +12,22 @@ use crate::api::{inbox, rooms, Routed};
 use crate::app::App;
 use crate::domain::messages::{self as messages_domain, MessageHome};
 use crate::error::ApiError;
+use crate::store::users::User;
 use serde_json::json;
-use warp::http::Method;
 
-/// Routes `/api/messages/{id}/`; `None` for other paths.
-pub async fn route(app: &App, req: &Request) -> Option<Routed> {
-    let segs = req.segments();
-    let ["api", "messages", raw] = segs.as_slice() else {
-        return None;
-    };
+/// Answers `/api/messages/{id}/` for `me` (the route table has checked the method and
+/// authenticated the caller before the id was looked at).
+pub(super) async fn answer(app: &App, req: &Request, me: User, id: i64) -> Routed {
     let rooms_shape = |result| Routed {
         style: ErrorStyle::Rooms,
         result,
-    };
-    // Which methods the path has does not depend on the id.
-    let accepted = [Method::GET, Method::PUT, Method::PATCH, Method::DELETE];
-    if !accepted.contains(&req.method) {
-        let refused = ApiError::method_not_allowed(&req.method, &accepted);
-        return Some(rooms_shape(Err(refused)));
-    }
-    let me = match req.user(app).await {
-        Ok(me) => me,
-        Err(e) => return Some(rooms_shape(Err(e))),
-    };
-    let Ok(id) = raw.parse::<i64>() else {
-        return Some(rooms_shape(Err(missing())));
     };
     let me_id = me.id;
     let home = app
         .db
         .read(move |c| messages_domain::home_of(c, me_id, id))
         .await;
-    Some(match home {
+    match home {
         Ok(Some(MessageHome::Room)) => rooms_shape(
             rooms::message_by_id(app, req, &me, id)
                 .await
@@ -55,19 +39,13 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
         },
         Ok(Some(MessageHome::Group) | None) => rooms_shape(Err(missing())),
         Err(e) => rooms_shape(Err(e)),
-    })
-}
-
-/// Whether `path` is `/api/messages/{id}/` (for errors met before routing, such as an
-/// oversized body, which must not differ from the answers above either).
-pub fn owns(path: &str) -> bool {
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    matches!(segs.as_slice(), ["api", "messages", _])
+    }
 }
 
 /// The one answer for a message that is missing, deleted, or not the caller's to see,
-/// whichever surface would have served it.
-fn missing() -> ApiError {
+/// whichever surface would have served it (and for an id that is not one: the route
+/// table's `bad_id` of this path).
+pub fn missing() -> ApiError {
     ApiError::verbatim(
         404,
         json!({

@@ -3,10 +3,9 @@
 //! `/messenger/api/`. Errors are DRF's shapes plus upstream's exact ad-hoc bodies
 //! (kept verbatim, Russian included). Accounts and JWTs live in `api::accounts`.
 
-use crate::api::accounts::only;
-use crate::api::reply::{self, ErrorStyle};
+use crate::api::caller::Caller;
+use crate::api::reply;
 use crate::api::request::{FieldCheck, Request};
-use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatSummary};
 use crate::domain::history;
@@ -14,69 +13,14 @@ use crate::domain::messages as messages_domain;
 use crate::domain::social::{self, FriendRefusal, Profile};
 use crate::domain::views::MessageView;
 use crate::error::{ApiError, ApiResult};
+use crate::store::users::User;
 use crate::store::Conn;
 use crate::store::{chats::Chat, messages::Order, messages::PageQuery, social::Post};
 use serde_json::{json, Value};
-use warp::http::Method;
 use warp::reply::Response;
 
 /// What a profile shows when the user has not set an image.
 pub const DEFAULT_IMAGE: &str = "/media/user_images/default.jpg";
-
-/// Routes `/profiles/api/...` and `/messenger/api/...`.
-pub async fn route(app: &App, req: &Request) -> Option<Routed> {
-    let segs = req.segments();
-    let m = &req.method;
-    let result = match segs.as_slice() {
-        ["profiles", "api", rest @ ..] => match rest {
-            ["profile"] => match *m {
-                Method::GET => my_profile(app, req).await,
-                Method::PATCH | Method::PUT => update_profile(app, req).await,
-                _ => Err(ApiError::method_not_allowed(
-                    m,
-                    &[Method::GET, Method::PUT, Method::PATCH],
-                )),
-            },
-            ["posts"] => match *m {
-                Method::GET => list_posts(app, req).await,
-                Method::POST => create_post(app, req).await,
-                _ => Err(ApiError::method_not_allowed(
-                    m,
-                    &[Method::GET, Method::POST],
-                )),
-            },
-            ["search-user"] => only(m, Method::GET, || search_user(app, req)).await,
-            ["add-friend"] => only(m, Method::POST, || add_friend(app, req)).await,
-            ["remove-friend"] => only(m, Method::POST, || remove_friend(app, req)).await,
-            _ => Err(ApiError::not_found()),
-        },
-        ["messenger", "api", rest @ ..] => match rest {
-            ["chatrooms"] => match *m {
-                Method::GET => list_rooms(app, req).await,
-                Method::POST => create_room(app, req).await,
-                _ => Err(ApiError::method_not_allowed(
-                    m,
-                    &[Method::GET, Method::POST],
-                )),
-            },
-            ["user", "chatrooms"] => only(m, Method::GET, || list_rooms(app, req)).await,
-            ["chatrooms", name, "messages"] => match *m {
-                Method::GET => list_messages(app, req, name).await,
-                Method::POST => send_message(app, req, name).await,
-                _ => Err(ApiError::method_not_allowed(
-                    m,
-                    &[Method::GET, Method::POST],
-                )),
-            },
-            _ => Err(ApiError::not_found()),
-        },
-        _ => return None,
-    };
-    Some(Routed {
-        style: ErrorStyle::Drf,
-        result,
-    })
-}
 
 /// A post as upstream's `PostSerializer` shows it.
 fn post_json(p: &Post) -> Value {
@@ -127,13 +71,11 @@ fn verbatim(status: u16, body: Value) -> ApiError {
     ApiError::verbatim(status, body)
 }
 
-async fn my_profile(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn my_profile(app: &App, me: User) -> ApiResult<Response> {
     Ok(reply::ok(profile_json(&social::profile(app, &me).await?)))
 }
 
-async fn update_profile(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn update_profile(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let bio = check.take(f.string("bio"));
@@ -143,14 +85,12 @@ async fn update_profile(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::ok(profile_json(&profile)))
 }
 
-async fn list_posts(app: &App, req: &Request) -> ApiResult<Response> {
-    req.user(app).await?;
+pub(super) async fn list_posts(app: &App, _me: User) -> ApiResult<Response> {
     let posts = social::all_posts(app).await?;
     Ok(reply::ok(posts.iter().map(post_json).collect()))
 }
 
-async fn create_post(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn create_post(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let title = check.take(f.string("title"));
@@ -160,8 +100,7 @@ async fn create_post(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::created(post_json(&post)))
 }
 
-async fn search_user(app: &App, req: &Request) -> ApiResult<Response> {
-    req.user(app).await?;
+pub(super) async fn search_user(app: &App, req: &Request, _me: User) -> ApiResult<Response> {
     let username = req
         .query_param("username")
         .map(|u| u.trim().to_string())
@@ -200,8 +139,7 @@ fn refusal(r: FriendRefusal) -> ApiError {
     }
 }
 
-async fn add_friend(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn add_friend(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let username = friend_username(req)?;
     let friend = social::add_friend(app, &me, username)
         .await?
@@ -211,8 +149,7 @@ async fn add_friend(app: &App, req: &Request) -> ApiResult<Response> {
     ))
 }
 
-async fn remove_friend(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn remove_friend(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let username = friend_username(req)?;
     let friend = social::remove_friend(app, &me, username)
         .await?
@@ -222,8 +159,7 @@ async fn remove_friend(app: &App, req: &Request) -> ApiResult<Response> {
     ))
 }
 
-async fn list_rooms(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn list_rooms(app: &App, me: User) -> ApiResult<Response> {
     let rooms = app
         .db
         .read(move |c| {
@@ -238,8 +174,7 @@ async fn list_rooms(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::ok(Value::Array(rooms)))
 }
 
-async fn create_room(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = req.user(app).await?;
+pub(super) async fn create_room(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let no_recipient = || ApiError::BadRequest("Recipient does not exist.".into());
     let recipient = req
         .fields()?
@@ -296,7 +231,12 @@ fn member_room_on(c: &Conn, me_id: i64, raw_name: &str) -> ApiResult<Chat> {
 
 /// The room's messages, oldest first (`?after=ID` for those after it): caller, room and
 /// page in one database read.
-async fn list_messages(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
+pub(super) async fn list_messages(
+    app: &App,
+    req: &Request,
+    caller: Caller,
+    name: &str,
+) -> ApiResult<Response> {
     // Parsed first, reported after the room is known (a 404/403 comes before a 400).
     let after = match req.query_param("after").filter(|a| !a.is_empty()) {
         None => Ok(None),
@@ -307,8 +247,8 @@ async fn list_messages(app: &App, req: &Request, name: &str) -> ApiResult<Respon
             .map_err(|_| ApiError::field("after", "A valid integer is required.")),
     };
     let name = name.to_string();
-    let history = req
-        .read_as_user(app, move |c, me| {
+    let history = caller
+        .read(app, move |c, me| {
             let chat = member_room_on(c, me.id, &name)?;
             let query = PageQuery {
                 before: None,
@@ -325,12 +265,17 @@ async fn list_messages(app: &App, req: &Request, name: &str) -> ApiResult<Respon
     ))
 }
 
-async fn send_message(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
+pub(super) async fn send_message(
+    app: &App,
+    req: &Request,
+    caller: Caller,
+    name: &str,
+) -> ApiResult<Response> {
     // Read first, reported in the same order as before: caller, room, body.
     let content = req.fields().and_then(|f| f.required_string("content"));
     let name = name.to_string();
-    let sent = req
-        .write_as_user(app, move |c, me| {
+    let sent = caller
+        .write(app, move |c, me| {
             let chat = member_room_on(c, me.id, &name)?;
             messages_domain::send_on(c, me, chat.id, content?, Vec::new())
         })

@@ -4,10 +4,10 @@
 //! "message", "details"}` envelope; every endpoint counts against the API rate limit,
 //! uploads also against the upload limit.
 
-use crate::api::accounts::{only, user_json};
-use crate::api::reply::{self, ErrorStyle, PageRequest};
-use crate::api::request::{path_id, required, FieldCheck, Fields, Request};
-use crate::api::Routed;
+use crate::api::accounts::user_json;
+use crate::api::caller::Caller;
+use crate::api::reply::{self, PageRequest};
+use crate::api::request::{required, FieldCheck, Fields, Request};
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
 use crate::domain::events::{CallEvent, CallState, SignalKind};
@@ -31,64 +31,6 @@ const MAX_PER_PAGE: i64 = 100;
 /// Longest room name and description, in characters.
 const MAX_NAME: usize = 255;
 const MAX_DESCRIPTION: usize = 2_000;
-
-/// Routes `/api/rooms/...` and `/api/files/...`.
-pub async fn route(app: &App, req: &Request) -> Option<Routed> {
-    let segs = req.segments();
-    let m = &req.method;
-    let result = match segs.as_slice() {
-        ["api", "rooms"] => match *m {
-            Method::GET => list_rooms(app, req).await,
-            Method::POST => create_room(app, req).await,
-            _ => Err(ApiError::method_not_allowed(
-                m,
-                &[Method::GET, Method::POST],
-            )),
-        },
-        ["api", "rooms", id] => match *m {
-            Method::GET => room_detail(app, req, id).await,
-            Method::PATCH | Method::PUT => update_room(app, req, id).await,
-            Method::DELETE => delete_room(app, req, id).await,
-            _ => Err(ApiError::method_not_allowed(
-                m,
-                &[Method::GET, Method::PUT, Method::PATCH, Method::DELETE],
-            )),
-        },
-        ["api", "rooms", id, "join"] => only(m, Method::POST, || join(app, req, id)).await,
-        ["api", "rooms", id, "leave"] => only(m, Method::POST, || leave(app, req, id)).await,
-        ["api", "rooms", id, "participants"] => {
-            only(m, Method::GET, || participants(app, req, id)).await
-        }
-        ["api", "rooms", id, "call-state"] => {
-            only(m, Method::GET, || call_state(app, req, id)).await
-        }
-        ["api", "rooms", id, "messages"] => match *m {
-            Method::GET => list_messages(app, req, id).await,
-            Method::POST => send_message(app, req, id).await,
-            _ => Err(ApiError::method_not_allowed(
-                m,
-                &[Method::GET, Method::POST],
-            )),
-        },
-        ["api", "rooms", ..] => Err(ApiError::not_found()),
-        ["api", "files", "upload"] => only(m, Method::POST, || upload(app, req)).await,
-        ["api", "files", id] => only(m, Method::GET, || file_detail(app, req, id)).await,
-        ["api", "files", id, "download"] => only(m, Method::GET, || download(app, req, id)).await,
-        ["api", "files", ..] => Err(ApiError::not_found()),
-        _ => return None,
-    };
-    Some(Routed {
-        style: ErrorStyle::Rooms,
-        result,
-    })
-}
-
-/// The signed-in caller, counted against the API rate limit.
-async fn caller(app: &App, req: &Request) -> ApiResult<User> {
-    let me = req.user(app).await?;
-    app.limits.check_user(Limit::Api, me.id)?;
-    Ok(me)
-}
 
 /// A user as the rooms surface shows them, from a message's sender (keys as
 /// `accounts::user_json`).
@@ -135,8 +77,7 @@ async fn room_response(app: &App, me: i64, room_id: i64, status: u16) -> ApiResu
     Ok(reply::json(status, &body))
 }
 
-async fn list_rooms(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
+pub(super) async fn list_rooms(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let page = PageRequest::from_query(req, PER_PAGE, MAX_PER_PAGE)?;
     let joinable = req
         .query_param("all")
@@ -199,8 +140,7 @@ fn max_participants(f: &Fields) -> ApiResult<Option<Option<i64>>> {
     }
 }
 
-async fn create_room(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
+pub(super) async fn create_room(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let name = check.take(
@@ -228,9 +168,8 @@ async fn create_room(app: &App, req: &Request) -> ApiResult<Response> {
     room_response(app, me.id, chat.id, 201).await
 }
 
-async fn room_detail(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    room_response(app, me.id, path_id(room_id)?, 200).await
+pub(super) async fn room_detail(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
+    room_response(app, me.id, room_id, 200).await
 }
 
 async fn require_owner(app: &App, me: i64, room_id: i64, refusal: &'static str) -> ApiResult<()> {
@@ -239,9 +178,12 @@ async fn require_owner(app: &App, me: i64, room_id: i64, refusal: &'static str) 
         .await
 }
 
-async fn update_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    let room_id = path_id(room_id)?;
+pub(super) async fn update_room(
+    app: &App,
+    req: &Request,
+    me: User,
+    room_id: i64,
+) -> ApiResult<Response> {
     require_owner(
         app,
         me.id,
@@ -260,9 +202,7 @@ async fn update_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Respo
     room_response(app, me.id, room_id, 200).await
 }
 
-async fn delete_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    let room_id = path_id(room_id)?;
+pub(super) async fn delete_room(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
     require_owner(
         app,
         me.id,
@@ -274,9 +214,7 @@ async fn delete_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Respo
     Ok(reply::no_content())
 }
 
-async fn join(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    let room_id = path_id(room_id)?;
+pub(super) async fn join(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
     chats_domain::join_room(app, &me, room_id).await?;
     room_response(app, me.id, room_id, 200).await
 }
@@ -287,17 +225,13 @@ async fn require_participant(app: &App, me: i64, room_id: i64) -> ApiResult<()> 
         .await
 }
 
-async fn leave(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    let room_id = path_id(room_id)?;
+pub(super) async fn leave(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
     require_participant(app, me.id, room_id).await?;
     chats_domain::remove_member(app, &me, room_id, me.id).await?;
     Ok(reply::no_content())
 }
 
-async fn participants(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    let room_id = path_id(room_id)?;
+pub(super) async fn participants(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
     let rows = app
         .db
         .read(move |c| chats_domain::room_participants(c, room_id, me.id))
@@ -309,24 +243,23 @@ async fn participants(app: &App, req: &Request, room_id: &str) -> ApiResult<Resp
     Ok(reply::ok(Value::from(body)))
 }
 
-async fn call_state(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    let room_id = path_id(room_id)?;
+pub(super) async fn call_state(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
     require_participant(app, me.id, room_id).await?;
     Ok(reply::ok(call_state_json(&calls::state(app, room_id))))
 }
 
-async fn list_messages(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
+pub(super) async fn list_messages(
+    app: &App,
+    req: &Request,
+    caller: Caller,
+    room_id: i64,
+) -> ApiResult<Response> {
     // Parsed first, reported in the order of the other endpoints (401, 429, the room id,
     // participation, then the page), all in one database read: the hottest read of the
     // surface takes one blocking-pool trip.
-    let room_id = path_id(room_id);
     let page = PageRequest::from_query(req, PER_PAGE, MAX_PER_PAGE);
-    let limits = app.limits.clone();
-    let (history, page) = req
-        .read_as_user(app, move |c, me| {
-            limits.check_user(Limit::Api, me.id)?;
-            let room_id = room_id?;
+    let (history, page) = caller
+        .read(app, move |c, me| {
             let room = chats_domain::participant_room(c, room_id, me.id)?;
             let page = page?;
             let query = PageQuery {
@@ -350,19 +283,20 @@ async fn list_messages(app: &App, req: &Request, room_id: &str) -> ApiResult<Res
     )))
 }
 
-async fn send_message(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
+pub(super) async fn send_message(
+    app: &App,
+    req: &Request,
+    caller: Caller,
+    room_id: i64,
+) -> ApiResult<Response> {
     // Read first, reported in the same order as before: caller (and its rate limit),
     // room, participation, then the body; all in one write job.
-    let room_id = path_id(room_id);
     let body = req
         .fields()
         .and_then(|f| f.message_body())
         .map(|(content, attachments)| (content.trim().to_string(), attachments));
-    let limits = app.limits.clone();
-    let sent = req
-        .write_as_user(app, move |c, me| {
-            limits.check_user(Limit::Api, me.id)?;
-            let room_id = room_id?;
+    let sent = caller
+        .write(app, move |c, me| {
             chats_domain::participant_room(c, room_id, me.id)?;
             let (content, attachments) = body?;
             messages_domain::send_on(c, me, room_id, content, attachments)
@@ -436,8 +370,7 @@ async fn file_part(req: &Request) -> ApiResult<Option<files::Upload>> {
     Ok(None)
 }
 
-async fn upload(app: &App, req: &Request) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
+pub(super) async fn upload(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     app.limits.check_user(Limit::Upload, me.id)?;
     let part = file_part(req)
         .await?
@@ -446,15 +379,13 @@ async fn upload(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::created(file_json(&file)))
 }
 
-async fn file_detail(app: &App, req: &Request, file_id: &str) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    let file = files::readable(app, &me, path_id(file_id)?).await?;
+pub(super) async fn file_detail(app: &App, me: User, file_id: i64) -> ApiResult<Response> {
+    let file = files::readable(app, &me, file_id).await?;
     Ok(reply::ok(file_json(&file)))
 }
 
-async fn download(app: &App, req: &Request, file_id: &str) -> ApiResult<Response> {
-    let me = caller(app, req).await?;
-    let file = files::readable(app, &me, path_id(file_id)?).await?;
+pub(super) async fn download(app: &App, me: User, file_id: i64) -> ApiResult<Response> {
+    let file = files::readable(app, &me, file_id).await?;
     let (content, len) = files::open_content(app, &file).await?;
     let mut response = warp::Reply::into_response(warp::reply::stream(
         tokio_util::io::ReaderStream::new(content),

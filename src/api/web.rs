@@ -1,11 +1,8 @@
 //! The web client's files (embedded from `static/` at build time), the health check,
 //! and the default profile image.
 
-use crate::api::reply::ErrorStyle;
-use crate::api::request::Request;
-use crate::api::Routed;
-use crate::error::ApiError;
-use warp::http::{header, HeaderValue, Method, StatusCode};
+use crate::error::{ApiError, ApiResult};
+use warp::http::{header, HeaderValue, StatusCode};
 use warp::reply::{Reply, Response};
 
 include!(concat!(env!("OUT_DIR"), "/static_files.rs"));
@@ -13,35 +10,31 @@ include!(concat!(env!("OUT_DIR"), "/static_files.rs"));
 /// A 1x1 grey JPEG-compatible placeholder is not needed: the default image is an SVG.
 const DEFAULT_AVATAR: &str = "<svg xmlns='http://www.w3.org/2000/svg' width='128' height='128'><rect width='128' height='128' fill='#9e9e9e'/><circle cx='64' cy='50' r='24' fill='#eeeeee'/><rect x='28' y='84' width='72' height='36' rx='18' fill='#eeeeee'/></svg>";
 
-/// Routes `/`, `/healthz`, `/static/...` and the default image.
-pub async fn route(req: &Request) -> Option<Routed> {
-    let segs = req.segments();
-    let response = match segs.as_slice() {
-        [] => static_file("index.html"),
-        ["healthz"] => Some(body(b"ok".to_vec(), "text/plain; charset=utf-8")),
-        ["static", rest @ ..] => static_file(&rest.join("/")),
-        ["media", "user_images", "default.jpg"] => {
-            Some(body(DEFAULT_AVATAR.as_bytes().to_vec(), "image/svg+xml"))
-        }
-        _ => return None,
-    };
-    let result = match (response, &req.method) {
-        (Some(r), &Method::GET | &Method::HEAD) => Ok(r),
-        // Django's plain `View.options`: 200, `Allow`, no body (these are not DRF views).
-        (Some(_), &Method::OPTIONS) => Ok(allow_only(&[Method::GET])),
-        (Some(_), m) => Err(ApiError::method_not_allowed(m, &[Method::GET])),
-        (None, _) => Err(ApiError::not_found()),
-    };
-    Some(Routed {
-        style: ErrorStyle::Drf,
-        result,
-    })
+/// The health check.
+pub fn health() -> Response {
+    body(b"ok".to_vec(), "text/plain; charset=utf-8")
 }
 
-/// 200 with no body and the `Allow` header of a path that accepts `accepted`.
-fn allow_only(accepted: &[Method]) -> Response {
+/// A file of the web client; the route table only names files that exist.
+pub fn static_asset(path: &str) -> ApiResult<Response> {
+    static_file(path).ok_or_else(ApiError::not_found)
+}
+
+/// The default profile image.
+pub fn default_avatar() -> Response {
+    body(DEFAULT_AVATAR.as_bytes().to_vec(), "image/svg+xml")
+}
+
+/// Whether `path` (under `/static/`) is one of the web client's files.
+pub fn has_static(path: &str) -> bool {
+    STATIC_FILES.iter().any(|(p, _)| *p == path)
+}
+
+/// 200 with no body and the `Allow` header `allow`: Django's plain `View.options` (these
+/// are not DRF views).
+pub fn allow_only(allow: &str) -> Response {
     let mut response = Vec::<u8>::new().into_response();
-    if let Ok(allow) = HeaderValue::from_str(&crate::error::allow_header(accepted)) {
+    if let Ok(allow) = HeaderValue::from_str(allow) {
         response.headers_mut().insert(header::ALLOW, allow);
     }
     response

@@ -4,7 +4,7 @@
 
 use super::upgrade::Handshake;
 use crate::api::chats::{chat_json, message_json, title_depends_on_reader};
-use crate::api::request::{FieldCheck, Fields, Request};
+use crate::api::request::{FieldCheck, Fields};
 use crate::app::App;
 use crate::domain::chats::{require_member, ChatState};
 use crate::domain::events::Event;
@@ -19,8 +19,7 @@ use serde_json::{json, Value};
 use warp::reply::Response;
 
 /// Opens the all-chats socket.
-pub async fn open_all(app: App, req: &Request, ws: Handshake) -> ApiResult<Response> {
-    let user = req.socket_user(&app).await?;
+pub async fn open_all(app: App, ws: Handshake, user: User) -> ApiResult<Response> {
     let user_id = user.id;
     let codec = ChatsCodec {
         user,
@@ -30,9 +29,7 @@ pub async fn open_all(app: App, req: &Request, ws: Handshake) -> ApiResult<Respo
 }
 
 /// Opens the one-chat socket (members only; others get 404 before the upgrade).
-pub async fn open_one(app: App, req: &Request, ws: Handshake, raw_id: &str) -> ApiResult<Response> {
-    let user = req.socket_user(&app).await?;
-    let chat_id = crate::api::request::path_id(raw_id)?;
+pub async fn open_one(app: App, ws: Handshake, user: User, chat_id: i64) -> ApiResult<Response> {
     let user_id = user.id;
     app.db
         .read(move |c| require_member(c, chat_id, user_id))

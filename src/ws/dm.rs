@@ -3,7 +3,6 @@
 //! marks the other participant's messages read; `{"body"}` frames send messages.
 
 use super::upgrade::Handshake;
-use crate::api::request::Request;
 use crate::app::App;
 use crate::domain::events::Event;
 use crate::domain::views::MessageView;
@@ -31,9 +30,7 @@ const ERROR_TEXT: &str = "An error occurred while processing your message";
 /// Opens a DirectChat socket: 401 anonymous, then one 404 when `param` is no direct chat
 /// the caller is part of (missing, a group or room, or someone else's: the caller cannot
 /// tell which); all before the upgrade.
-pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiResult<Response> {
-    let user = req.socket_user(&app).await?;
-    let chat_id = crate::api::request::path_id(param)?;
+pub async fn open(app: App, ws: Handshake, user: User, chat_id: i64) -> ApiResult<Response> {
     let user_id = user.id;
     app.db
         .read(move |c| {

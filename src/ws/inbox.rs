@@ -4,7 +4,6 @@
 //! and never close the socket (DESIGN.md section 6, unlike upstream).
 
 use super::upgrade::Handshake;
-use crate::api::request::Request;
 use crate::app::App;
 use crate::domain::chats as chats_domain;
 use crate::domain::events::Event;
@@ -25,8 +24,7 @@ const NO_MESSAGE: &str = "No Message matches the given query.";
 
 /// Opens the conversation socket with the user named `param` (401 anonymous, 404 unknown
 /// user, both before the upgrade).
-pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiResult<Response> {
-    let user = req.socket_user(&app).await?;
+pub async fn open(app: App, ws: Handshake, user: User, param: &str) -> ApiResult<Response> {
     let name = percent_encoding::percent_decode_str(param)
         .decode_utf8()
         .map_err(|_| ApiError::not_found())?

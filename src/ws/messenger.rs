@@ -5,7 +5,6 @@
 
 use super::upgrade::Handshake;
 use crate::api::messenger::{member_room, message_json};
-use crate::api::request::Request;
 use crate::app::App;
 use crate::domain::events::Event;
 use crate::domain::messages;
@@ -20,8 +19,7 @@ use warp::reply::Response;
 
 /// Opens a room's socket. Refused before the upgrade: anonymous 401, unknown room 404,
 /// non-member 403 (the same bodies as the room's REST messages).
-pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiResult<Response> {
-    let user = req.socket_user(&app).await?;
+pub async fn open(app: App, ws: Handshake, user: User, param: &str) -> ApiResult<Response> {
     let chat = member_room(&app, user.id, param).await?;
     let user_id = user.id;
     let codec = MessengerCodec {

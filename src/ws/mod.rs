@@ -10,57 +10,45 @@ pub mod rooms;
 pub mod socket;
 pub mod upgrade;
 
+use crate::api::caller::{self, Auth};
 use crate::api::reply::{self, ErrorStyle};
 use crate::api::request::Request;
+use crate::api::routes::{self, Route, Target};
 use crate::app::App;
 use crate::error::{ApiError, ApiResult};
 use upgrade::{Handshake, Upgrade};
 use warp::reply::Response;
 
-/// The socket endpoints of the five surfaces, with their path parameter.
-enum SocketPath<'a> {
-    ChatsAll,
-    ChatsOne(&'a str),
-    Dm(&'a str),
-    Inbox(&'a str),
-    Rooms(&'a str),
-    Messenger(&'a str),
-}
-
-impl<'a> SocketPath<'a> {
-    fn of(segs: &[&'a str]) -> Option<Self> {
-        Some(match *segs {
-            ["messages", "ws"] => SocketPath::ChatsAll,
-            ["messages", "ws", "chats", id] => SocketPath::ChatsOne(id),
-            // DESIGN.md 5.1: all digits is a dm chat id, anything else an inbox username.
-            ["ws", "chat", x] if x.bytes().all(|b| b.is_ascii_digit()) => SocketPath::Dm(x),
-            ["ws", "chat", x] => SocketPath::Inbox(x),
-            ["ws", "room" | "call", id] => SocketPath::Rooms(id),
-            ["messenger", "ws", "ws", "chat", name] => SocketPath::Messenger(name),
-            _ => return None,
-        })
-    }
-}
-
-/// Upgrades a socket request if its path belongs to a surface; `None` for unknown paths.
-/// A malformed handshake is answered 400 before credentials are looked at; a refused
-/// one is an HTTP error response in the surface's shape.
+/// Upgrades a socket request if the route table names its path a socket route; `None`
+/// for any other path (plain HTTP answers it). A malformed handshake is answered 400
+/// before credentials are looked at; a refused one is an HTTP error response in the
+/// row's shape.
 pub async fn upgrade(app: App, req: Request, ws: Upgrade) -> Option<Response> {
-    let segs = req.segments();
-    let path = SocketPath::of(&segs)?;
+    let (row, target) = routes::lookup(&req.path, &req.query);
+    if row.auth != Auth::Socket || target == Target::NotFound {
+        return None;
+    }
     let ws = match ws {
         Ok(handshake) => handshake,
         Err(problem) => return Some(bad_handshake(problem)),
     };
-    let result = match path {
-        SocketPath::ChatsAll => chats::open_all(app, &req, ws).await,
-        SocketPath::ChatsOne(id) => chats::open_one(app, &req, ws, id).await,
-        SocketPath::Dm(id) => dm::open(app, &req, ws, id).await,
-        SocketPath::Inbox(name) => inbox::open(app, &req, ws, name).await,
-        SocketPath::Rooms(id) => rooms::open(app, &req, ws, id).await,
-        SocketPath::Messenger(name) => messenger::open(app, &req, ws, name).await,
+    let result = match caller::socket_user(&app, &req).await {
+        Err(e) => Err(e),
+        Ok(user) => match target {
+            Target::Route(Route::ChatsSocket) => chats::open_all(app, ws, user).await,
+            Target::Route(Route::ChatSocket { chat }) => chats::open_one(app, ws, user, chat).await,
+            Target::Route(Route::DmSocket { chat }) => dm::open(app, ws, user, chat).await,
+            Target::Route(Route::InboxSocket { username }) => {
+                inbox::open(app, ws, user, username).await
+            }
+            Target::Route(Route::RoomSocket { room }) => rooms::open(app, ws, user, room).await,
+            Target::Route(Route::MessengerSocket { name }) => {
+                messenger::open(app, ws, user, name).await
+            }
+            _ => Err((row.bad_id)()),
+        },
     };
-    Some(result.unwrap_or_else(|e| reply::error(ErrorStyle::Drf, &e)))
+    Some(result.unwrap_or_else(|e| reply::error(row.style, &e)))
 }
 
 /// 400 with what is wrong, and the version this server speaks (RFC 6455 4.4).

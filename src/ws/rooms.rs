@@ -4,7 +4,7 @@
 //! socket stays open.
 
 use super::upgrade::Handshake;
-use crate::api::request::{python_type, Fields, Request};
+use crate::api::request::{python_type, Fields};
 use crate::api::rooms::{call_frame, message_json};
 use crate::app::App;
 use crate::domain::events::{Event, SignalKind};
@@ -20,9 +20,7 @@ use warp::reply::Response;
 
 /// Opens a room socket: 401 without valid credentials, 404 for an unknown room or a
 /// private room the caller is not in, 403 for a public room the caller is not in.
-pub async fn open(app: App, req: &Request, ws: Handshake, param: &str) -> ApiResult<Response> {
-    let user = req.socket_user(&app).await?;
-    let room_id = crate::api::request::path_id(param)?;
+pub async fn open(app: App, ws: Handshake, user: User, room_id: i64) -> ApiResult<Response> {
     let user_id = user.id;
     app.db
         .read(move |c| chats::participant_room(c, room_id, user_id).map(|_| ()))

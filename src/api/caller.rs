@@ -1,0 +1,294 @@
+//! Who is asking (DESIGN.md section 4): the one credential a request presents, how a
+//! route's row says it must authenticate ([`Auth`]), the one check of a credential
+//! against the database ([`Caller`]), Django's session CSRF check, and socket upgrades'
+//! `?token=`.
+
+use crate::api::request::Request;
+use crate::app::App;
+use crate::domain::auth::{self, Credential};
+use crate::error::{ApiError, ApiResult};
+use crate::ratelimit::{Limit, RateLimiter};
+use crate::store::users::User;
+use crate::store::{Conn, Tx};
+use std::sync::Arc;
+
+/// How the caller of a route must authenticate: a column of the route table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// Anyone (logins, registration, the web client's files): no credential is read,
+    /// beyond the session CSRF check every unsafe request passes (`check_session_csrf`).
+    Public,
+    /// A signed-in user (Token, Bearer or session cookie); anonymous is 401 before the
+    /// handler runs.
+    User,
+    /// A signed-in user, except for the methods listed, which are public
+    /// (`/accounts/api/users/`: GET lists users, POST registers).
+    UserExcept(crate::api::routes::Methods),
+    /// A WebSocket upgrade: `?token=` too, and the session cookie only from an allowed
+    /// origin (`socket_user`).
+    Socket,
+}
+
+/// A caller who presented a credential, refused already if it presented none. Who it
+/// names is checked against the database exactly once, by whichever of [`Caller::user`],
+/// [`Caller::read`] or [`Caller::write`] consumes it: a handler holds no `User` without
+/// that check. `read` and `write` run the check inside the handler's own database job
+/// (one trip to a reader or the writer instead of two, for the hottest routes).
+pub struct Caller {
+    credential: Credential,
+    csrf: Option<CsrfCheck>,
+    /// The rate limit the route's row counts every request against, if any.
+    throttle: Option<(Arc<RateLimiter>, Limit)>,
+    /// Whether an unknown credential is "Invalid token." whatever its kind (`?token=`).
+    from_query: bool,
+}
+
+impl Caller {
+    /// The caller of `req` for a route that needs one, read without the database:
+    /// anonymous is a 401 here, a malformed or second `Authorization` header too.
+    pub fn of(app: &App, req: &Request, throttle: Option<Limit>) -> ApiResult<Caller> {
+        let credential = credential(app, req)?.ok_or(ApiError::Unauthenticated)?;
+        Ok(Caller {
+            credential,
+            csrf: csrf_check(req),
+            throttle: throttle.map(|limit| (app.limits.clone(), limit)),
+            from_query: false,
+        })
+    }
+
+    /// The user, checked in a database read of its own.
+    pub async fn user(self, app: &App) -> ApiResult<User> {
+        app.db.read(move |c| self.check(c)).await
+    }
+
+    /// The user checked and `f` run in one database read.
+    pub async fn read<T, F>(self, app: &App, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Conn, &User) -> ApiResult<T> + Send + 'static,
+    {
+        app.db
+            .read(move |c| {
+                let me = self.check(c)?;
+                f(c, &me)
+            })
+            .await
+    }
+
+    /// The user checked and `f` run in one write job; a refused caller writes nothing.
+    pub async fn write<T, F>(self, app: &App, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Tx, &User) -> ApiResult<T> + Send + 'static,
+    {
+        app.db
+            .write(move |c| {
+                let me = self.check(c)?;
+                f(c, &me)
+            })
+            .await
+    }
+
+    /// The one check of a credential: whom it names, the session's CSRF proof, the
+    /// route's rate limit.
+    fn check(&self, c: &Conn) -> ApiResult<User> {
+        let found = auth::user_for_credential(c, &self.credential)?;
+        let me = settle(&self.credential, found, self.csrf.as_ref())
+            .map_err(|e| match e {
+                ApiError::InvalidJwt { .. } if self.from_query => ApiError::InvalidToken,
+                other => other,
+            })?
+            .ok_or(ApiError::Unauthenticated)?;
+        if let Some((limits, limit)) = &self.throttle {
+            limits.check_user(*limit, me.id)?;
+        }
+        Ok(me)
+    }
+}
+
+/// What the request presents as its identity, read without the database. One
+/// credential or none: a second `Authorization` header, a malformed one, or an invalid
+/// token is an error even beside a valid session cookie (in DRF a failing authenticator
+/// ends the chain); a valid header wins over the cookie (DRF's order).
+fn credential(app: &App, req: &Request) -> ApiResult<Option<Credential>> {
+    if let Some(credential) = authorization(app, req)? {
+        return Ok(Some(credential));
+    }
+    Ok(req
+        .cookie("sessionid")
+        .map(|id| Credential::Session(auth::digest(&id))))
+}
+
+/// The `Authorization` header's credential; `None` without one, or with a scheme that
+/// natter does not speak (DRF's authenticators skip those too).
+fn authorization(app: &App, req: &Request) -> ApiResult<Option<Credential>> {
+    let mut headers = req.headers.get_all("authorization").iter();
+    let Some(header) = headers.next() else {
+        return Ok(None);
+    };
+    if headers.next().is_some() {
+        // Two headers: a proxy and natter could each pick a different one.
+        return Err(ApiError::InvalidToken);
+    }
+    let value = header.to_str().map_err(|_| ApiError::InvalidToken)?;
+    let mut parts = value.split_whitespace();
+    let scheme = parts.next().unwrap_or("").to_ascii_lowercase();
+    let credential = parts.next();
+    let extra = parts.next();
+    match scheme.as_str() {
+        "token" => {
+            let (Some(key), None) = (credential, extra) else {
+                return Err(ApiError::InvalidToken);
+            };
+            Ok(Some(Credential::Token(auth::digest(key))))
+        }
+        "bearer" => {
+            let claims = match (credential, extra) {
+                (Some(token), None) => auth::decode_jwt(&app.jwt_secret, token, "access"),
+                _ => None,
+            };
+            match claims {
+                Some(claims) => Ok(Some(Credential::AccessJwt(claims.user_id))),
+                None => Err(ApiError::InvalidJwt {
+                    token_type: "access",
+                }),
+            }
+        }
+        _ => Ok(None),
+    }
+}
+
+/// DRF's `SessionAuthentication` runs on every view: an unsafe request whose valid
+/// session would be its caller must pass the CSRF check, even on endpoints that do not
+/// need a caller (a login with a session cookie is login CSRF otherwise). Requests with
+/// an `Authorization` header are the header's (checked with their caller).
+pub async fn check_session_csrf(app: &App, req: &Request) -> ApiResult<()> {
+    if !req.is_unsafe() || req.headers.contains_key("authorization") {
+        return Ok(());
+    }
+    let Some(id) = req.cookie("sessionid") else {
+        return Ok(());
+    };
+    let found = auth::user_for(app, Credential::Session(auth::digest(&id))).await?;
+    if let Some((_, Some(secret))) = found {
+        if let Some(check) = csrf_check(req) {
+            check.verify(&secret)?;
+        }
+    }
+    Ok(())
+}
+
+/// The user whose browser session `req` carries, if any (the inbox login's `oauth`
+/// re-confirmation); CSRF was checked before routing.
+pub async fn session_user(app: &App, req: &Request) -> ApiResult<Option<User>> {
+    let Some(id) = req.cookie("sessionid") else {
+        return Ok(None);
+    };
+    let caller = Caller {
+        credential: Credential::Session(auth::digest(&id)),
+        csrf: None,
+        throttle: None,
+        from_query: false,
+    };
+    match caller.user(app).await {
+        Ok(user) => Ok(Some(user)),
+        Err(ApiError::Unauthenticated) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The caller of a socket upgrade. Upgrades also accept `?token=` (a DRF key or an
+/// access JWT). An upgrade that rides the session cookie must come from an allowed
+/// origin (`App::origins`), or any site a user visits could open a socket as them
+/// (cross-site WebSocket hijacking); token upgrades are not sent by the browser on its
+/// own, so they may come from anywhere.
+pub async fn socket_user(app: &App, req: &Request) -> ApiResult<User> {
+    let mut tokens = form_urlencoded::parse(req.query.as_bytes()).filter(|(k, _)| k == "token");
+    if let Some((_, token)) = tokens.next() {
+        if tokens.next().is_some() {
+            return Err(ApiError::InvalidToken);
+        }
+        let credential = if token.contains('.') {
+            let claims = auth::decode_jwt(&app.jwt_secret, &token, "access")
+                .ok_or(ApiError::InvalidToken)?;
+            Credential::AccessJwt(claims.user_id)
+        } else {
+            Credential::Token(auth::digest(&token))
+        };
+        let caller = Caller {
+            credential,
+            csrf: None,
+            throttle: None,
+            from_query: true,
+        };
+        return caller.user(app).await;
+    }
+    if authorization(app, req)?.is_none()
+        && req.cookie("sessionid").is_some()
+        && !app.origins.allows(
+            req.header("origin"),
+            req.scheme(),
+            req.client.host.as_deref(),
+        )
+    {
+        return Err(ApiError::Forbidden(
+            "Cross-site socket refused: this origin may not use the session cookie.".into(),
+        ));
+    }
+    Caller::of(app, req, None)?.user(app).await
+}
+
+/// What an unsafe request with a session must prove (`None` for safe methods).
+fn csrf_check(req: &Request) -> Option<CsrfCheck> {
+    req.is_unsafe().then(|| CsrfCheck {
+        cookie: req.cookie("csrftoken"),
+        header: req.header("x-csrftoken").map(str::to_string),
+    })
+}
+
+/// The CSRF proof an unsafe request carries: Django's double-submit cookie and header.
+struct CsrfCheck {
+    cookie: Option<String>,
+    header: Option<String>,
+}
+
+impl CsrfCheck {
+    /// Header and cookie must be equal, and equal to the session's own secret.
+    fn verify(&self, secret: &str) -> ApiResult<()> {
+        let cookie = self
+            .cookie
+            .as_deref()
+            .ok_or(ApiError::Csrf("CSRF cookie not set."))?;
+        let header = self
+            .header
+            .as_deref()
+            .ok_or(ApiError::Csrf("CSRF token missing."))?;
+        if auth::secure_eq(header, cookie) && auth::secure_eq(cookie, secret) {
+            Ok(())
+        } else {
+            Err(ApiError::Csrf("CSRF token incorrect."))
+        }
+    }
+}
+
+/// Turns what a credential resolved to into the caller: an unknown token or JWT user is
+/// an error, an unknown session is anonymous, and a session must pass `csrf` if given.
+fn settle(
+    credential: &Credential,
+    found: Option<(User, Option<String>)>,
+    csrf: Option<&CsrfCheck>,
+) -> ApiResult<Option<User>> {
+    match (credential, found) {
+        (Credential::Token(_), None) => Err(ApiError::InvalidToken),
+        (Credential::AccessJwt(_), None) => Err(ApiError::InvalidJwt {
+            token_type: "access",
+        }),
+        (Credential::Session(_), None) => Ok(None),
+        (_, Some((user, session_secret))) => {
+            if let (Some(secret), Some(check)) = (session_secret, csrf) {
+                check.verify(&secret)?;
+            }
+            Ok(Some(user))
+        }
+    }
+}

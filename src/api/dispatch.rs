@@ -1,0 +1,213 @@
+//! From a row of the route table to a handler: the 404 and 405 the row implies, the
+//! caller its `Auth` asks for (resolved once, passed to the handler as an argument), then
+//! the handler of the route and method.
+
+use crate::api::caller::{Auth, Caller};
+use crate::api::request::Request;
+use crate::api::routes::{Route, Row, Target, Verb};
+use crate::api::{accounts, chats, dm, inbox, message_path, messenger, rooms, web, Routed};
+use crate::app::App;
+use crate::error::{ApiError, ApiResult};
+use crate::store::users::User;
+use warp::reply::Response;
+
+/// The answer to `req`, which the table matched to `row` and `target`.
+pub async fn serve(app: &App, req: &Request, row: Row, target: Target<'_>) -> Routed {
+    let routed = |result| Routed {
+        style: row.style,
+        result,
+    };
+    let route = match target {
+        Target::NotFound => return routed(Err(ApiError::not_found())),
+        // A socket path asked over plain HTTP is nothing (`ws::upgrade` takes upgrades).
+        _ if row.auth == Auth::Socket => return routed(Err(ApiError::not_found())),
+        Target::Route(route) => Some(route),
+        Target::BadId => None,
+    };
+    let verb = match Verb::of(&req.method) {
+        Some(verb) if row.methods.has(&req.method) => verb,
+        _ => return routed(Err(row.methods.refuse(&req.method))),
+    };
+    let caller = match row.auth {
+        Auth::User => Some(Caller::of(app, req, row.throttle)),
+        Auth::UserExcept(open) if !open.has(&req.method) => {
+            Some(Caller::of(app, req, row.throttle))
+        }
+        _ => None,
+    };
+    let caller = match caller.transpose() {
+        Ok(caller) => caller,
+        Err(e) => return routed(Err(e)),
+    };
+    let Some(route) = route else {
+        // Not an id: known only once the caller is (401, then 429, then 404).
+        let result = match user(app, caller).await {
+            Ok(_) => Err((row.bad_id)()),
+            Err(e) => Err(e),
+        };
+        return routed(result);
+    };
+    if let Route::Message { message } = route {
+        // Its error shape depends on whose the message is (`api::message_path`).
+        return match user(app, caller).await {
+            Ok(me) => message_path::answer(app, req, me, message).await,
+            Err(e) => routed(Err(e)),
+        };
+    }
+    routed(handle(app, req, route, verb, caller, row).await)
+}
+
+/// A caller the row asked for; a row that asked for none (a table mistake) is a 500.
+fn signed(caller: Option<Caller>) -> ApiResult<Caller> {
+    caller.ok_or_else(|| ApiError::Internal("this route's row names no caller".into()))
+}
+
+/// The signed-in user, checked in a read of its own.
+async fn user(app: &App, caller: Option<Caller>) -> ApiResult<User> {
+    signed(caller)?.user(app).await
+}
+
+/// Runs the handler of `route` for `verb`.
+async fn handle(
+    app: &App,
+    req: &Request,
+    route: Route<'_>,
+    verb: Verb,
+    caller: Option<Caller>,
+    row: Row,
+) -> ApiResult<Response> {
+    use Route as R;
+    use Verb::*;
+    match (route, verb) {
+        (R::Index, Get) => web::static_asset("index.html"),
+        (R::Health, Get) => Ok(web::health()),
+        (R::Static(path), Get) => web::static_asset(&path),
+        (R::DefaultAvatar, Get) => Ok(web::default_avatar()),
+
+        (R::Register, Post) => accounts::register(app, req).await,
+        (R::Login, Post) => accounts::login(app, req).await,
+        (R::Logout, Post) => accounts::logout(app, req, user(app, caller).await?).await,
+        (R::Me, Get) => accounts::me(user(app, caller).await?).await,
+        (R::TokenForSession, Get) => {
+            accounts::token_for_session(app, user(app, caller).await?).await
+        }
+        (R::Users { paged }, Get) => {
+            accounts::list_users(app, req, user(app, caller).await?, paged).await
+        }
+        (R::User { user: id }, Get) => {
+            accounts::user_detail(app, user(app, caller).await?, id).await
+        }
+        (R::User { user: id }, Put | Patch) => {
+            accounts::update_user(app, req, user(app, caller).await?, id).await
+        }
+        (R::AccountsUsers, Get) => accounts::all_users(app, user(app, caller).await?).await,
+        (R::AccountsUsers, Post) => accounts::register_plain(app, req).await,
+        (R::JwtPair, Post) => accounts::jwt_pair(app, req).await,
+        (R::JwtRefresh, Post) => accounts::jwt_refresh(app, req).await,
+        (R::SessionLogin, Post) => accounts::session_login(app, req).await,
+        (R::SessionLogout, Post) => {
+            accounts::session_logout(app, req, user(app, caller).await?).await
+        }
+
+        (R::Chats, Get) => chats::list_chats(app, req, user(app, caller).await?).await,
+        (R::Chats, Post) => chats::create_chat(app, req, user(app, caller).await?).await,
+        (R::Chat { chat }, Get) => chats::chat_detail(app, user(app, caller).await?, chat).await,
+        (R::Chat { chat }, Put | Patch) => {
+            chats::update_chat(app, req, user(app, caller).await?, chat).await
+        }
+        (R::Chat { chat }, Delete) => chats::delete_chat(app, user(app, caller).await?, chat).await,
+        (R::ChatMessages { chat }, Get) => {
+            chats::list_messages(app, req, signed(caller)?, chat).await
+        }
+        (R::ChatMessages { chat }, Post) => {
+            chats::send_message(app, req, signed(caller)?, chat).await
+        }
+        (R::MarkRead { chat }, Post) => {
+            chats::mark_read(app, req, user(app, caller).await?, chat).await
+        }
+        (R::Typing { chat }, Post) => chats::typing(app, req, user(app, caller).await?, chat).await,
+        (R::AddMembers { chat }, Post) => {
+            chats::add_members(app, req, user(app, caller).await?, chat).await
+        }
+        (R::RemoveMember { chat, user: id }, Delete) => {
+            chats::remove_member(app, user(app, caller).await?, chat, id).await
+        }
+        (R::ChatsMessage { message }, Get) => {
+            chats::message_detail(app, user(app, caller).await?, message).await
+        }
+        (R::ChatsMessage { message }, Put | Patch) => {
+            chats::edit_message(app, req, user(app, caller).await?, message).await
+        }
+        (R::ChatsMessage { message }, Delete) => {
+            chats::delete_message(app, user(app, caller).await?, message).await
+        }
+        (R::React { message }, Post) => {
+            chats::react(app, req, user(app, caller).await?, message).await
+        }
+        (R::SearchUsers, Get) => chats::search_users(app, req, user(app, caller).await?).await,
+
+        (R::Rooms, Get) => rooms::list_rooms(app, req, user(app, caller).await?).await,
+        (R::Rooms, Post) => rooms::create_room(app, req, user(app, caller).await?).await,
+        (R::Room { room }, Get) => rooms::room_detail(app, user(app, caller).await?, room).await,
+        (R::Room { room }, Put | Patch) => {
+            rooms::update_room(app, req, user(app, caller).await?, room).await
+        }
+        (R::Room { room }, Delete) => rooms::delete_room(app, user(app, caller).await?, room).await,
+        (R::Join { room }, Post) => rooms::join(app, user(app, caller).await?, room).await,
+        (R::Leave { room }, Post) => rooms::leave(app, user(app, caller).await?, room).await,
+        (R::Participants { room }, Get) => {
+            rooms::participants(app, user(app, caller).await?, room).await
+        }
+        (R::CallState { room }, Get) => {
+            rooms::call_state(app, user(app, caller).await?, room).await
+        }
+        (R::RoomMessages { room }, Get) => {
+            rooms::list_messages(app, req, signed(caller)?, room).await
+        }
+        (R::RoomMessages { room }, Post) => {
+            rooms::send_message(app, req, signed(caller)?, room).await
+        }
+        (R::Upload, Post) => rooms::upload(app, req, user(app, caller).await?).await,
+        (R::File { file }, Get) => rooms::file_detail(app, user(app, caller).await?, file).await,
+        (R::Download { file }, Get) => rooms::download(app, user(app, caller).await?, file).await,
+
+        (R::ApiRoot, Get) => inbox::api_root(req).await,
+        (R::InboxMessages, Get) => inbox::list(app, req, signed(caller)?).await,
+        (R::InboxMessages, Post) => inbox::send(app, req, signed(caller)?).await,
+        (R::UpdateMessage { message }, Post) => {
+            inbox::update_message(app, req, user(app, caller).await?, message).await
+        }
+        (R::DeleteMessage { message }, Delete) => {
+            inbox::delete(app, user(app, caller).await?, message).await
+        }
+
+        (R::DmChats, Get) => dm::list(app, user(app, caller).await?).await,
+        (R::DmCreate, Post) => dm::create(app, req, user(app, caller).await?).await,
+
+        (R::Profile, Get) => messenger::my_profile(app, user(app, caller).await?).await,
+        (R::Profile, Put | Patch) => {
+            messenger::update_profile(app, req, user(app, caller).await?).await
+        }
+        (R::Posts, Get) => messenger::list_posts(app, user(app, caller).await?).await,
+        (R::Posts, Post) => messenger::create_post(app, req, user(app, caller).await?).await,
+        (R::SearchUser, Get) => messenger::search_user(app, req, user(app, caller).await?).await,
+        (R::AddFriend, Post) => messenger::add_friend(app, req, user(app, caller).await?).await,
+        (R::RemoveFriend, Post) => {
+            messenger::remove_friend(app, req, user(app, caller).await?).await
+        }
+        (R::Chatrooms | R::UserChatrooms, Get) => {
+            messenger::list_rooms(app, user(app, caller).await?).await
+        }
+        (R::Chatrooms, Post) => messenger::create_room(app, req, user(app, caller).await?).await,
+        (R::ChatroomMessages { name }, Get) => {
+            messenger::list_messages(app, req, signed(caller)?, name).await
+        }
+        (R::ChatroomMessages { name }, Post) => {
+            messenger::send_message(app, req, signed(caller)?, name).await
+        }
+
+        // A method the row lists without a handler here (a table mistake) is refused as
+        // any other; socket routes and `/api/messages/{id}/` never get here.
+        _ => Err(row.methods.refuse(&req.method)),
+    }
+}

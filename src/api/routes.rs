@@ -1,0 +1,562 @@
+//! The route table: every path natter answers, HTTP and socket, in one place. A path
+//! yields a typed [`Route`] (ids parsed) and its [`Row`]: the surface that owns it, the
+//! methods it accepts, how its caller authenticates, its error shape, and its rate limit.
+//! The 405 and its `Allow`, the shape of errors met before routing (an oversized body,
+//! two hosts, CSRF), the caller and the metrics label all come from the row.
+//!
+//! Matched by hand with slice patterns, in the order of the seeds' URL lists; a path a
+//! surface mounts but does not serve is that surface's 404 (its row has no methods).
+
+use crate::api::caller::Auth;
+use crate::api::reply::ErrorStyle;
+use crate::error::ApiError;
+use crate::metrics::SurfaceName;
+use crate::ratelimit::Limit;
+use warp::http::Method;
+
+/// The methods a route accepts (HEAD is GET's, OPTIONS everyone's: neither is listed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Methods(u8);
+
+/// One method a route can accept; anything else is always a 405.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    /// GET (and HEAD, which `api::answer` turns into GET).
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+}
+
+impl Verb {
+    const ALL: [(Verb, Method); 5] = [
+        (Verb::Get, Method::GET),
+        (Verb::Post, Method::POST),
+        (Verb::Put, Method::PUT),
+        (Verb::Patch, Method::PATCH),
+        (Verb::Delete, Method::DELETE),
+    ];
+
+    /// The verb of `method`; `None` for OPTIONS, TRACE and the rest.
+    pub fn of(method: &Method) -> Option<Verb> {
+        Self::ALL.iter().find(|(_, m)| m == method).map(|(v, _)| *v)
+    }
+
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+impl Methods {
+    /// No method: a path that is only a 404.
+    pub const NONE: Methods = Methods(0);
+    /// GET only.
+    pub const GET: Methods = Methods(Verb::Get.bit());
+    /// POST only.
+    pub const POST: Methods = Methods(Verb::Post.bit());
+    /// DELETE only.
+    pub const DELETE: Methods = Methods(Verb::Delete.bit());
+    /// A collection: list and create.
+    pub const GET_POST: Methods = Methods(Verb::Get.bit() | Verb::Post.bit());
+    /// A thing that can be read and changed.
+    pub const GET_PUT_PATCH: Methods =
+        Methods(Verb::Get.bit() | Verb::Put.bit() | Verb::Patch.bit());
+    /// A thing that can be read, changed and deleted.
+    pub const GET_PUT_PATCH_DELETE: Methods = Methods(Self::GET_PUT_PATCH.0 | Verb::Delete.bit());
+
+    /// Whether `method` is one of these.
+    pub fn has(self, method: &Method) -> bool {
+        Verb::of(method).is_some_and(|v| self.0 & v.bit() != 0)
+    }
+
+    /// The 405 for `method` on a path that accepts these, with their `Allow`.
+    pub fn refuse(self, method: &Method) -> ApiError {
+        let accepted: Vec<Method> = Verb::ALL
+            .iter()
+            .filter(|(v, _)| self.0 & v.bit() != 0)
+            .map(|(_, m)| m.clone())
+            .collect();
+        ApiError::method_not_allowed(method, &accepted)
+    }
+}
+
+/// How `OPTIONS` on a route is answered (with the row's `Allow` either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Options {
+    /// DRF's metadata body (`api::options`).
+    Drf,
+    /// Django's plain `View.options`: 200 and no body (the web client's files).
+    Plain,
+}
+
+/// A route's row: everything about it except its handler.
+#[derive(Debug, Clone, Copy)]
+pub struct Row {
+    /// The metrics `surface` label.
+    pub surface: SurfaceName,
+    /// The shape of this path's errors, those met before routing included.
+    pub style: ErrorStyle,
+    /// What the path accepts; anything else is a 405 (before the caller is looked at).
+    pub methods: Methods,
+    /// How the caller must authenticate.
+    pub auth: Auth,
+    /// The rate limit every authenticated request counts against (the rooms surface's).
+    pub throttle: Option<Limit>,
+    /// How `OPTIONS` is answered.
+    pub options: Options,
+    /// The answer for an id segment that is not an id, once the caller is known.
+    pub bad_id: fn() -> ApiError,
+}
+
+/// What a path is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// A route.
+    Route(Route<'a>),
+    /// A route whose id segment cannot be an id: the row's `bad_id`, after the 405 and
+    /// the caller (a 401 comes before any id is looked at).
+    BadId,
+    /// Nothing here: 404 for every method, before anything else.
+    NotFound,
+}
+
+/// Every route, with its path parameters typed (ids as `i64`; names borrowed from the
+/// path). The variants read like the seeds' URL lists; `lookup` says which path is which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route<'a> {
+    // The web client (`api::web`).
+    Index,
+    Health,
+    Static(String),
+    DefaultAvatar,
+    // Accounts of every surface (`api::accounts`).
+    Register,
+    Login,
+    Logout,
+    Me,
+    TokenForSession,
+    Users {
+        paged: bool,
+    },
+    User {
+        user: i64,
+    },
+    AccountsUsers,
+    JwtPair,
+    JwtRefresh,
+    SessionLogin,
+    SessionLogout,
+    // Chats, seed 001 (`api::chats`).
+    Chats,
+    Chat {
+        chat: i64,
+    },
+    ChatMessages {
+        chat: i64,
+    },
+    MarkRead {
+        chat: i64,
+    },
+    Typing {
+        chat: i64,
+    },
+    AddMembers {
+        chat: i64,
+    },
+    RemoveMember {
+        chat: i64,
+        user: i64,
+    },
+    ChatsMessage {
+        message: i64,
+    },
+    React {
+        message: i64,
+    },
+    SearchUsers,
+    ChatsSocket,
+    ChatSocket {
+        chat: i64,
+    },
+    // Rooms, seed 003 (`api::rooms`).
+    Rooms,
+    Room {
+        room: i64,
+    },
+    Join {
+        room: i64,
+    },
+    Leave {
+        room: i64,
+    },
+    Participants {
+        room: i64,
+    },
+    CallState {
+        room: i64,
+    },
+    RoomMessages {
+        room: i64,
+    },
+    Upload,
+    File {
+        file: i64,
+    },
+    Download {
+        file: i64,
+    },
+    RoomSocket {
+        room: i64,
+    },
+    /// `/api/messages/{id}/`, shared by rooms and inbox (`api::message_path`).
+    Message {
+        message: i64,
+    },
+    // Inbox, seed 000 (`api::inbox`).
+    ApiRoot,
+    InboxMessages,
+    UpdateMessage {
+        message: i64,
+    },
+    DeleteMessage {
+        message: i64,
+    },
+    InboxSocket {
+        username: &'a str,
+    },
+    // Dm, seed 002 (`api::dm`).
+    DmChats,
+    DmCreate,
+    DmSocket {
+        chat: i64,
+    },
+    // Messenger, seed 004 (`api::messenger`).
+    Profile,
+    Posts,
+    SearchUser,
+    AddFriend,
+    RemoveFriend,
+    Chatrooms,
+    UserChatrooms,
+    ChatroomMessages {
+        name: &'a str,
+    },
+    MessengerSocket {
+        name: &'a str,
+    },
+}
+
+/// A row of `surface` in `style`, accepting `methods` from a signed-in caller.
+const fn row(surface: SurfaceName, style: ErrorStyle, methods: Methods) -> Row {
+    Row {
+        surface,
+        style,
+        methods,
+        auth: Auth::User,
+        throttle: None,
+        options: Options::Drf,
+        bad_id: ApiError::not_found,
+    }
+}
+
+impl Row {
+    /// The same row, open to anyone.
+    const fn public(self) -> Row {
+        Row {
+            auth: Auth::Public,
+            ..self
+        }
+    }
+
+    /// The same row as a socket upgrade.
+    const fn socket(self) -> Row {
+        Row {
+            auth: Auth::Socket,
+            ..self
+        }
+    }
+}
+
+use ErrorStyle::{Chats as ChatsShape, Drf, Rooms as RoomsShape};
+use SurfaceName as S;
+
+const WEB: Row = Row {
+    options: Options::Plain,
+    ..row(S::Web, Drf, Methods::GET).public()
+};
+const ACCOUNTS: Row = row(S::Accounts, Drf, Methods::POST);
+const CHATS: Row = row(S::Chats, ChatsShape, Methods::NONE);
+const ROOMS: Row = Row {
+    throttle: Some(Limit::Api),
+    ..row(S::Rooms, RoomsShape, Methods::NONE)
+};
+const INBOX: Row = row(S::Inbox, Drf, Methods::NONE);
+const DM: Row = row(S::Dm, Drf, Methods::NONE);
+const MESSENGER: Row = row(S::Messenger, Drf, Methods::NONE);
+/// Where no surface claims a path.
+const NOWHERE: Row = row(S::Other, Drf, Methods::NONE).public();
+
+/// `base` accepting `methods`.
+const fn with(base: Row, methods: Methods) -> Row {
+    Row { methods, ..base }
+}
+
+/// A path id: digits that fit an `i64`.
+fn id(raw: &str) -> Option<i64> {
+    raw.parse().ok()
+}
+
+/// The route and row of `path`; `query` only decides the shape of `/api/users/`.
+pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
+    use Methods as M;
+    use Route as R;
+    let segs: Vec<&'a str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    // A route with one id segment, or `BadId`.
+    let one = |raw: &str, make: fn(i64) -> Route<'a>| {
+        id(raw).map_or(Target::BadId, |i| Target::Route(make(i)))
+    };
+    let found = |row: Row, route: Route<'a>| (row, Target::Route(route));
+    let none = |row: Row| (row, Target::NotFound);
+    match segs.as_slice() {
+        // The web client.
+        [] => found(WEB, R::Index),
+        ["healthz"] => found(WEB, R::Health),
+        ["static", rest @ ..] if crate::api::web::has_static(&rest.join("/")) => {
+            found(WEB, R::Static(rest.join("/")))
+        }
+        ["media", "user_images", "default.jpg"] => found(WEB, R::DefaultAvatar),
+        ["healthz" | "static" | "media", ..] => none(WEB),
+
+        // Accounts (DESIGN.md 5.1, 5.3).
+        ["api", "auth", "register"] => found(ACCOUNTS_ROOMS.public(), R::Register),
+        ["api", "auth", "login"] => found(ACCOUNTS.public(), R::Login),
+        ["api", "auth", "logout"] => found(ACCOUNTS_ROOMS, R::Logout),
+        ["api", "auth", "me"] => found(with(ACCOUNTS_ROOMS, M::GET), R::Me),
+        ["api", "token"] => found(with(ACCOUNTS, M::GET), R::TokenForSession),
+        ["api", "users"] => {
+            // The dm seed's bare list, or with `page`/`page_size` the rooms seed's page.
+            let paged = form_urlencoded::parse(query.as_bytes())
+                .any(|(k, _)| k == "page" || k == "page_size");
+            let base = if paged { ACCOUNTS_ROOMS } else { ACCOUNTS };
+            found(with(base, M::GET), R::Users { paged })
+        }
+        ["api", "users", u] => (
+            with(ACCOUNTS_ROOMS, M::GET_PUT_PATCH),
+            one(u, |user| R::User { user }),
+        ),
+        ["accounts", "api", "users"] => found(
+            Row {
+                auth: Auth::UserExcept(M::POST),
+                ..with(ACCOUNTS, M::GET_POST)
+            },
+            R::AccountsUsers,
+        ),
+        ["accounts", "api", "token"] => found(ACCOUNTS.public(), R::JwtPair),
+        ["accounts", "api", "token", "refresh"] => found(ACCOUNTS.public(), R::JwtRefresh),
+        ["accounts", "login"] => found(ACCOUNTS.public(), R::SessionLogin),
+        ["accounts", "logout"] => found(ACCOUNTS, R::SessionLogout),
+        ["accounts", ..] | ["api", "auth" | "token" | "users", ..] => none(ACCOUNTS.public()),
+
+        // Chats, seed 001, at `/messages/api/` and `/messages/ws/`.
+        ["messages", "api", rest @ ..] => match rest {
+            ["chats"] => found(with(CHATS, M::GET_POST), R::Chats),
+            ["chats", c] => (
+                with(CHATS, M::GET_PUT_PATCH_DELETE),
+                one(c, |chat| R::Chat { chat }),
+            ),
+            ["chats", c, "messages"] => (
+                with(CHATS, M::GET_POST),
+                one(c, |chat| R::ChatMessages { chat }),
+            ),
+            ["chats", c, "mark-as-read"] => {
+                (with(CHATS, M::POST), one(c, |chat| R::MarkRead { chat }))
+            }
+            ["chats", c, "typing"] => (with(CHATS, M::POST), one(c, |chat| R::Typing { chat })),
+            ["chats", c, "members", "add"] => {
+                (with(CHATS, M::POST), one(c, |chat| R::AddMembers { chat }))
+            }
+            ["chats", c, "members", u, "remove"] => (
+                with(CHATS, M::DELETE),
+                match (id(c), id(u)) {
+                    (Some(chat), Some(user)) => Target::Route(R::RemoveMember { chat, user }),
+                    _ => Target::BadId,
+                },
+            ),
+            ["messages", m] => (
+                with(CHATS, M::GET_PUT_PATCH_DELETE),
+                one(m, |message| R::ChatsMessage { message }),
+            ),
+            ["messages", m, "reactions"] => {
+                (with(CHATS, M::POST), one(m, |message| R::React { message }))
+            }
+            ["users", "search"] => found(with(CHATS, M::GET), R::SearchUsers),
+            _ => none(CHATS.public()),
+        },
+        ["messages", "ws"] => found(CHATS_SOCKET, R::ChatsSocket),
+        ["messages", "ws", "chats", c] => (CHATS_SOCKET, one(c, |chat| R::ChatSocket { chat })),
+        ["messages", "ws", ..] => none(CHATS_SOCKET.public()),
+
+        // Rooms, seed 003.
+        ["api", "rooms"] => found(with(ROOMS, M::GET_POST), R::Rooms),
+        ["api", "rooms", r] => (
+            with(ROOMS, M::GET_PUT_PATCH_DELETE),
+            one(r, |room| R::Room { room }),
+        ),
+        ["api", "rooms", r, "join"] => (with(ROOMS, M::POST), one(r, |room| R::Join { room })),
+        ["api", "rooms", r, "leave"] => (with(ROOMS, M::POST), one(r, |room| R::Leave { room })),
+        ["api", "rooms", r, "participants"] => {
+            (with(ROOMS, M::GET), one(r, |room| R::Participants { room }))
+        }
+        ["api", "rooms", r, "call-state"] => {
+            (with(ROOMS, M::GET), one(r, |room| R::CallState { room }))
+        }
+        ["api", "rooms", r, "messages"] => (
+            with(ROOMS, M::GET_POST),
+            one(r, |room| R::RoomMessages { room }),
+        ),
+        ["api", "files", "upload"] => found(with(ROOMS, M::POST), R::Upload),
+        ["api", "files", f] => (with(ROOMS, M::GET), one(f, |file| R::File { file })),
+        ["api", "files", f, "download"] => {
+            (with(ROOMS, M::GET), one(f, |file| R::Download { file }))
+        }
+        ["api", "rooms" | "files", ..] => none(ROOMS.public()),
+        ["ws", "room" | "call", r] => (ROOMS_SOCKET, one(r, |room| R::RoomSocket { room })),
+        ["ws", "room" | "call", ..] => none(ROOMS_SOCKET.public()),
+
+        // `/api/messages/{id}/`: rooms documents it, inbox routes its own messages there
+        // (DESIGN.md 5.1); the caller is known before the id is looked at.
+        ["api", "messages", m] => (
+            Row {
+                bad_id: crate::api::message_path::missing,
+                ..with(row(S::Rooms, RoomsShape, M::NONE), M::GET_PUT_PATCH_DELETE)
+            },
+            one(m, |message| R::Message { message }),
+        ),
+
+        // Inbox, seed 000.
+        ["api"] => found(with(INBOX, M::GET).public(), R::ApiRoot),
+        ["api", "messages"] => found(with(INBOX, M::GET_POST), R::InboxMessages),
+        ["api", "messages", m, "update_message"] => (
+            with(INBOX, M::POST),
+            one(m, |message| R::UpdateMessage { message }),
+        ),
+        ["api", "messages", m, "delete_message"] => (
+            with(INBOX, M::DELETE),
+            one(m, |message| R::DeleteMessage { message }),
+        ),
+        ["api", "messages", ..] => none(INBOX.public()),
+
+        // Dm, seed 002.
+        ["api", "chats"] => found(with(DM, M::GET), R::DmChats),
+        ["api", "chats", "create"] => found(with(DM, M::POST), R::DmCreate),
+        ["api", "chats", ..] => none(DM.public()),
+
+        // `/ws/chat/{x}/` (DESIGN.md 5.1): all digits is a dm chat id, anything else an
+        // inbox username.
+        ["ws", "chat", x] if all_digits(x) => (DM_SOCKET, one(x, |chat| R::DmSocket { chat })),
+        ["ws", "chat", username] => found(INBOX_SOCKET, R::InboxSocket { username }),
+        ["ws", "chat", x, ..] if all_digits(x) => none(DM_SOCKET.public()),
+        ["ws", "chat", _, ..] => none(INBOX_SOCKET.public()),
+
+        // Messenger, seed 004.
+        ["profiles", "api", "profile"] => found(with(MESSENGER, M::GET_PUT_PATCH), R::Profile),
+        ["profiles", "api", "posts"] => found(with(MESSENGER, M::GET_POST), R::Posts),
+        ["profiles", "api", "search-user"] => found(with(MESSENGER, M::GET), R::SearchUser),
+        ["profiles", "api", "add-friend"] => found(with(MESSENGER, M::POST), R::AddFriend),
+        ["profiles", "api", "remove-friend"] => found(with(MESSENGER, M::POST), R::RemoveFriend),
+        ["messenger", "api", "chatrooms"] => found(with(MESSENGER, M::GET_POST), R::Chatrooms),
+        ["messenger", "api", "user", "chatrooms"] => {
+            found(with(MESSENGER, M::GET), R::UserChatrooms)
+        }
+        ["messenger", "api", "chatrooms", name, "messages"] => {
+            found(with(MESSENGER, M::GET_POST), R::ChatroomMessages { name })
+        }
+        ["messenger", "ws", "ws", "chat", name] => {
+            found(MESSENGER_SOCKET, R::MessengerSocket { name })
+        }
+        ["profiles", "api", ..] | ["messenger", "api" | "ws", ..] => none(MESSENGER.public()),
+
+        _ => none(NOWHERE),
+    }
+}
+
+/// The account endpoints that seed 003 documents, in its error shape.
+const ACCOUNTS_ROOMS: Row = row(S::Accounts, RoomsShape, Methods::POST);
+/// Socket upgrades answer refusals in DRF's shape, whichever the surface.
+const CHATS_SOCKET: Row = row(S::Chats, Drf, Methods::GET).socket();
+const ROOMS_SOCKET: Row = row(S::Rooms, Drf, Methods::GET).socket();
+const INBOX_SOCKET: Row = row(S::Inbox, Drf, Methods::GET).socket();
+const DM_SOCKET: Row = row(S::Dm, Drf, Methods::GET).socket();
+const MESSENGER_SOCKET: Row = row(S::Messenger, Drf, Methods::GET).socket();
+
+fn all_digits(x: &str) -> bool {
+    x.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The row of `path`: the metrics label and the shape of errors met before routing.
+pub fn row_of(path: &str, query: &str) -> Row {
+    lookup(path, query).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::SurfaceName::*;
+
+    #[test]
+    fn every_surface_is_named_by_the_prefixes_it_routes_on() {
+        for (path, surface) in [
+            ("/", Web),
+            ("/healthz", Web),
+            ("/static/app.js", Web),
+            ("/media/user_images/default.jpg", Web),
+            ("/api/auth/login/", Accounts),
+            ("/api/token/", Accounts),
+            ("/api/users/3/", Accounts),
+            ("/accounts/api/token/refresh/", Accounts),
+            ("/messages/api/chats/1/messages/", Chats),
+            ("/messages/ws/chats/1/", Chats),
+            ("/api/rooms/1/messages/", Rooms),
+            ("/api/files/upload/", Rooms),
+            ("/ws/call/1/", Rooms),
+            ("/api/messages/7/", Rooms),
+            ("/api/", Inbox),
+            ("/api/messages/", Inbox),
+            ("/api/messages/7/update_message/", Inbox),
+            ("/ws/chat/bob/", Inbox),
+            ("/api/chats/create/", Dm),
+            ("/ws/chat/12/", Dm),
+            ("/profiles/api/posts/", Messenger),
+            ("/messenger/api/chatrooms/", Messenger),
+            ("/messenger/ws/ws/chat/lobby/", Messenger),
+            ("/wp-login.php", Other),
+        ] {
+            assert_eq!(row_of(path, "").surface, surface, "{path}");
+        }
+    }
+
+    #[test]
+    fn ids_are_typed_and_a_bad_one_is_known_as_such() {
+        assert_eq!(
+            lookup("/messages/api/chats/4/members/9/remove/", "").1,
+            Target::Route(Route::RemoveMember { chat: 4, user: 9 })
+        );
+        assert_eq!(lookup("/api/rooms/x/join/", "").1, Target::BadId);
+        assert_eq!(lookup("/api/rooms/1/nope/", "").1, Target::NotFound);
+        assert_eq!(
+            lookup("/ws/chat/99999999999999999999/", "").1,
+            Target::BadId
+        );
+    }
+
+    #[test]
+    fn the_users_list_takes_the_shape_of_the_seed_its_query_names() {
+        assert_eq!(lookup("/api/users/", "").0.style, ErrorStyle::Drf);
+        assert_eq!(lookup("/api/users/", "page=2").0.style, ErrorStyle::Rooms);
+    }
+}
