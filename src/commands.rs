@@ -3,11 +3,11 @@
 //! running server or not, and closes it before exiting, so that without a server no
 //! `-wal` or `-shm` file is left behind. Failures are sentences (`startup::StartError`).
 
-use crate::app::App;
 use crate::config::{Command, Config};
 use crate::domain;
 use crate::error::ApiError;
 use crate::startup::{self, StartError};
+use crate::state::App;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 

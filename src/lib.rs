@@ -2,7 +2,6 @@
 //! `start` is what `main` calls; `run` serves; `run_command` runs the other CLI commands.
 
 pub mod api;
-pub mod app;
 pub mod caps;
 mod commands;
 pub mod config;
@@ -13,14 +12,15 @@ pub mod metrics;
 pub mod ratelimit;
 pub mod server;
 pub mod startup;
+pub mod state;
 pub mod store;
 pub mod tls;
 pub mod ws;
 
-use app::App;
 pub use commands::run_command;
 use config::{Cli, Command, Config};
 pub use startup::StartError;
+use state::App;
 use std::io::Write;
 
 /// Starts logging at `level` (a tracing filter) to stderr, in colour only on a terminal
@@ -66,6 +66,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let addr = listener.local_addr()?;
     // Before the database is opened, and held until it is closed.
     let lock = startup::ServerLock::take(&config.db)?;
+    let policy =
+        std::sync::Arc::new(api::policy::HttpPolicy::from_config(&config).map_err(StartError)?);
     let app = App::build(config).await?;
     if let Some(at) = &app.config.metrics_listen {
         let bound = metrics::listener::start(at, app.metrics.clone())
@@ -92,9 +94,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         header_timeout: std::time::Duration::from_secs(app.config.header_timeout_secs),
         keep_alive: std::time::Duration::from_secs(app.config.keep_alive_secs),
         per_address: caps::Cap::new(app.config.max_connections_per_ip),
-        proxies: app.proxies.clone(),
+        proxies: policy.proxies.clone(),
     };
-    let routes = api::serve::routes(app);
+    let routes = api::serve::routes(app, policy);
     let shutdown = {
         let hub = hub.clone();
         async move {

@@ -4,10 +4,10 @@
 use crate::api::caller;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Request};
-use crate::app::App;
 use crate::domain::{accounts, auth};
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit::Limit;
+use crate::state::App;
 use crate::store::{self, users::User};
 use serde_json::{json, Value};
 use warp::http::{header, HeaderValue};

@@ -3,11 +3,12 @@
 //! against the database ([`Caller`]), Django's session CSRF check, and socket upgrades'
 //! `?token=`.
 
+use crate::api::origins::AllowedOrigins;
 use crate::api::request::Request;
-use crate::app::App;
 use crate::domain::auth::{self, Credential};
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit::{Limit, RateLimiter};
+use crate::state::App;
 use crate::store::users::User;
 use crate::store::{Conn, Tx};
 use std::sync::Arc;
@@ -199,10 +200,10 @@ pub async fn session_user(app: &App, req: &Request) -> ApiResult<Option<User>> {
 
 /// The caller of a socket upgrade. Upgrades also accept `?token=` (a DRF key or an
 /// access JWT). An upgrade that rides the session cookie must come from an allowed
-/// origin (`App::origins`), or any site a user visits could open a socket as them
+/// origin (`--allowed-origins`), or any site a user visits could open a socket as them
 /// (cross-site WebSocket hijacking); token upgrades are not sent by the browser on its
 /// own, so they may come from anywhere.
-pub async fn socket_user(app: &App, req: &Request) -> ApiResult<User> {
+pub async fn socket_user(app: &App, origins: &AllowedOrigins, req: &Request) -> ApiResult<User> {
     let mut tokens = form_urlencoded::parse(req.query.as_bytes()).filter(|(k, _)| k == "token");
     if let Some((_, token)) = tokens.next() {
         if tokens.next().is_some() {
@@ -225,7 +226,7 @@ pub async fn socket_user(app: &App, req: &Request) -> ApiResult<User> {
     }
     if authorization(app, req)?.is_none()
         && req.cookie("sessionid").is_some()
-        && !app.origins.allows(
+        && !origins.allows(
             req.header("origin"),
             req.scheme(),
             req.client.host.as_deref(),

@@ -4,12 +4,12 @@
 use crate::api::caller::Caller;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{FieldCheck, Request};
-use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatState, NewGroup};
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::views::UserBrief;
 use crate::error::{ApiError, ApiResult};
+use crate::state::App;
 use crate::store::users::User;
 use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery};
 use serde_json::{json, Map, Value};

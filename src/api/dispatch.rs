@@ -6,8 +6,8 @@ use crate::api::caller::{Auth, Caller};
 use crate::api::request::Request;
 use crate::api::routes::{Route, Row, Target, Verb};
 use crate::api::{accounts, chats, dm, inbox, message_path, messenger, rooms, web, Routed};
-use crate::app::App;
 use crate::error::{ApiError, ApiResult};
+use crate::state::App;
 use crate::store::users::User;
 use warp::reply::Response;
 

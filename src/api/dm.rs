@@ -4,9 +4,9 @@
 
 use crate::api::reply;
 use crate::api::request::Request;
-use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatSummary};
 use crate::error::{ApiError, ApiResult};
+use crate::state::App;
 use crate::store::users::User;
 use serde_json::{json, Value};
 use warp::reply::Response;

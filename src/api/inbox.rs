@@ -5,11 +5,11 @@
 use crate::api::caller::Caller;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Fields, Request};
-use crate::app::App;
 use crate::domain::chats as chats_domain;
 use crate::domain::messages::{self as messages_domain, MAX_CONTENT_CHARS};
 use crate::domain::views::{MessageView, ViewBuilder};
 use crate::error::{ApiError, ApiResult};
+use crate::state::App;
 use crate::store::{self, users::User};
 use serde_json::{json, Value};
 use std::collections::hash_map::{Entry, HashMap};

@@ -9,9 +9,9 @@
 use crate::api::reply::ErrorStyle;
 use crate::api::request::Request;
 use crate::api::{inbox, rooms, Routed};
-use crate::app::App;
 use crate::domain::messages::{self as messages_domain, MessageHome};
 use crate::error::ApiError;
+use crate::state::App;
 use crate::store::users::User;
 use serde_json::json;
 

@@ -6,13 +6,13 @@
 use crate::api::caller::Caller;
 use crate::api::reply;
 use crate::api::request::{FieldCheck, Request};
-use crate::app::App;
 use crate::domain::chats::{self as chats_domain, ChatSummary};
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::social::{self, FriendRefusal, Profile};
 use crate::domain::views::MessageView;
 use crate::error::{ApiError, ApiResult};
+use crate::state::App;
 use crate::store::users::User;
 use crate::store::Conn;
 use crate::store::{chats::Chat, messages::Order, messages::PageQuery, social::Post};

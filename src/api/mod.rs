@@ -21,6 +21,7 @@ pub mod message_path;
 pub mod messenger;
 mod options;
 pub mod origins;
+pub mod policy;
 pub mod reply;
 pub mod request;
 pub mod rooms;
@@ -28,8 +29,8 @@ pub mod routes;
 pub mod serve;
 pub mod web;
 
-use crate::app::App;
 use crate::error::{ApiError, ApiResult};
+use crate::state::App;
 use reply::ErrorStyle;
 use request::Request;
 use routes::Options;
@@ -45,13 +46,13 @@ pub struct Routed {
 }
 
 /// Answers one HTTP request, with the CORS headers its origin is granted (`api::cors`).
-pub async fn handle(app: App, req: Request) -> Response {
-    if let Some(preflight) = app.cors.preflight(&req.method, &req.headers) {
+pub async fn handle(app: App, cors: &cors::Cors, req: Request) -> Response {
+    if let Some(preflight) = cors.preflight(&req.method, &req.headers) {
         return preflight;
     }
     let origin = req.headers.get(header::ORIGIN).cloned();
     let mut response = answer(&app, req).await;
-    app.cors.apply(origin.as_ref(), &mut response);
+    cors.apply(origin.as_ref(), &mut response);
     response
 }
 

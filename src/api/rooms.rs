@@ -8,13 +8,13 @@ use crate::api::accounts::user_json;
 use crate::api::caller::Caller;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Fields, Request};
-use crate::app::App;
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
 use crate::domain::events::{CallEvent, CallState, SignalKind};
 use crate::domain::views::{MessageView, UserBrief};
 use crate::domain::{calls, files, history, messages as messages_domain};
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit::Limit;
+use crate::state::App;
 use crate::store::{
     files::FileMeta,
     messages::{Order, PageQuery},

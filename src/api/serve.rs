@@ -2,12 +2,13 @@
 //! request with its body read (within the limit of its route), both counted and logged
 //! by the surface the route table names.
 
-use crate::api::{self, request::Request, routes};
-use crate::app::App;
+use crate::api::{self, policy::HttpPolicy, request::Request, routes};
 use crate::error::ApiError;
 use crate::server::Peer;
+use crate::state::App;
 use bytes::{Buf, Bytes, BytesMut};
 use futures_util::{Stream, StreamExt};
+use std::sync::Arc;
 use warp::filters::BoxedFilter;
 use warp::http::{HeaderMap, Method};
 use warp::reply::Response;
@@ -17,8 +18,9 @@ use warp::Filter;
 pub const MAX_BODY: u64 = 1024 * 1024;
 
 /// Who sent a request that came from `peer` with `headers` (see `api::forwarded`).
-fn client(app: &App, peer: Option<Peer>, headers: &HeaderMap) -> api::forwarded::Client {
-    app.proxies
+fn client(policy: &HttpPolicy, peer: Option<Peer>, headers: &HeaderMap) -> api::forwarded::Client {
+    policy
+        .proxies
         .resolve(peer.map(|p| p.addr), peer.is_some_and(|p| p.tls), headers)
 }
 
@@ -82,21 +84,24 @@ fn one_host() -> impl Filter<Extract = (bool,), Error = std::convert::Infallible
 }
 
 /// The whole route tree: socket upgrades first, then every HTTP request.
-pub fn routes(app: App) -> BoxedFilter<(Response,)> {
+pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
     let with_app = {
         let app = app.clone();
-        warp::any().map(move || app.clone())
+        let policy = policy.clone();
+        warp::any().map(move || (app.clone(), policy.clone()))
     };
     let sockets = crate::ws::upgrade::filter()
         .and(head())
         .and(with_app.clone())
         .and_then(
-            |ws: crate::ws::upgrade::Upgrade, head: Result<Head, Box<Response>>, app: App| async move {
+            |ws: crate::ws::upgrade::Upgrade,
+             head: Result<Head, Box<Response>>,
+             (app, policy): (App, Arc<HttpPolicy>)| async move {
                 let (method, path, query, headers, peer) = match head {
                     Ok(head) => head,
                     Err(refused) => return Ok(*refused),
                 };
-                let client = client(&app, peer, &headers);
+                let client = client(&policy, peer, &headers);
                 let req = Request {
                     method,
                     path,
@@ -105,18 +110,18 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
                     body: Bytes::new(),
                     client,
                 };
-                crate::ws::upgrade(app, req, ws)
+                crate::ws::upgrade(app, &policy.origins, req, ws)
                     .await
                     .ok_or_else(warp::reject::not_found)
             },
         );
     let http = head().and(warp::body::stream()).and(with_app).then(
-        |head: Result<Head, Box<Response>>, body, app: App| async move {
+        |head: Result<Head, Box<Response>>, body, (app, policy): (App, Arc<HttpPolicy>)| async move {
             let (method, path, query, headers, peer) = match head {
                 Ok(head) => head,
                 Err(refused) => return *refused,
             };
-            let client = client(&app, peer, &headers);
+            let client = client(&policy, peer, &headers);
             let limit = body_limit(&app, &path);
             let stall = std::time::Duration::from_secs(app.config.header_timeout_secs);
             let body = match read_body(&headers, body, limit, stall).await {
@@ -130,13 +135,15 @@ pub fn routes(app: App) -> BoxedFilter<(Response,)> {
                         warp::http::HeaderValue::from_static("close"),
                     );
                     // A page on an allowed origin reads this answer too (as `api::handle`'s).
-                    app.cors
+                    policy
+                        .cors
                         .apply(headers.get(warp::http::header::ORIGIN), &mut response);
                     return response;
                 }
             };
             api::handle(
                 app,
+                &policy.cors,
                 Request {
                     method,
                     path,

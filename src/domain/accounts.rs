@@ -1,8 +1,8 @@
 //! Accounts: registration rules shared by every surface, and password login.
 
-use crate::app::App;
 use crate::domain::auth;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::state::App;
 use crate::store::{self, users::User};
 
 /// What a registration asks for.

@@ -1,8 +1,8 @@
 //! Who you are: password hashing, DRF-style token keys, simplejwt-compatible JWTs and
 //! browser sessions. Secrets are stored only as hashes; comparisons are constant-time.
 
-use crate::app::App;
 use crate::error::{ApiError, ApiResult};
+use crate::state::App;
 use crate::store::Conn;
 use crate::store::{self, users::User};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};

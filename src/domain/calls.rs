@@ -4,9 +4,9 @@
 //! hub as `Event::Call` with typed data (the rooms codec renders them); sockets filter
 //! them by `only_to` / `except`.
 
-use crate::app::App;
 use crate::domain::events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
 use crate::hub::Published;
+use crate::state::App;
 use crate::store::users::User;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,11 +1,11 @@
 //! Chats of every kind: direct (one per pair, whichever surface asks first), group and
 //! room; members, roles and the permission rules around them.
 
-use crate::app::App;
 use crate::domain::events::Event;
 use crate::domain::views::{MessageView, UserBrief, ViewBuilder};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
+use crate::state::App;
 use crate::store::Conn;
 use crate::store::{self, chats::Chat, chats::Member, users::User};
 use std::sync::Arc;

@@ -4,8 +4,8 @@
 //! Only the uploader, members of a chat where a file is attached and, for a file its
 //! uploader shows as their profile image, any signed-in user may read it.
 
-use crate::app::App;
 use crate::error::{ApiError, ApiResult};
+use crate::state::App;
 use crate::store::{self, files::FileMeta, users::User};
 use bytes::Bytes;
 use sha2::{Digest, Sha256};

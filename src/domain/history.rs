@@ -2,9 +2,9 @@
 //! pages straight from the rows ([`stream_history`]); the others read owned views
 //! ([`history`], [`history_of`]).
 
-use crate::app::App;
 use crate::domain::views::{self, MessageParts, MessageView, ReactionView, Users, ViewBuilder};
 use crate::error::{ApiError, ApiResult};
+use crate::state::App;
 use crate::store::Conn;
 use crate::store::{
     self,

@@ -1,12 +1,12 @@
 //! Messages: send, edit, delete, history pages, reactions, read markers and typing.
 //! Every change is committed before it is answered and before its event is published.
 
-use crate::app::App;
 use crate::domain::chats::require_member;
 use crate::domain::events::Event;
 use crate::domain::views::{self, MessageView, ReactionView, UserBrief, ViewBuilder};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
+use crate::state::App;
 use crate::store::{self, users::User};
 use crate::store::{Conn, Tx};
 use std::sync::Arc;

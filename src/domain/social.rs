@@ -2,8 +2,8 @@
 //! user is to others, what they posted, and symmetric friendships. Texts in error
 //! results are DRF's field messages; the surface picks its own words for refusals.
 
-use crate::app::App;
 use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::state::App;
 use crate::store::Conn;
 use crate::store::{self, social::Post, users::User};
 

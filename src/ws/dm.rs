@@ -3,12 +3,12 @@
 //! marks the other participant's messages read; `{"body"}` frames send messages.
 
 use super::upgrade::Handshake;
-use crate::app::App;
 use crate::domain::events::Event;
 use crate::domain::views::MessageView;
 use crate::domain::{history, messages};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
+use crate::state::App;
 use crate::store::{
     messages::{Order, PageQuery},
     users::User,

@@ -4,13 +4,13 @@
 //! and never close the socket (DESIGN.md section 6, unlike upstream).
 
 use super::upgrade::Handshake;
-use crate::app::App;
 use crate::domain::chats as chats_domain;
 use crate::domain::events::Event;
 use crate::domain::messages;
 use crate::domain::views::MessageView;
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
+use crate::state::App;
 use crate::store::{self, users::User};
 use crate::ws::socket::Codec;
 use crate::ws::socket::Surface;

@@ -11,11 +11,12 @@ pub mod socket;
 pub mod upgrade;
 
 use crate::api::caller::{self, Auth};
+use crate::api::origins::AllowedOrigins;
 use crate::api::reply::{self, ErrorStyle};
 use crate::api::request::Request;
 use crate::api::routes::{self, Route, Target};
-use crate::app::App;
 use crate::error::{ApiError, ApiResult};
+use crate::state::App;
 use upgrade::{Handshake, Upgrade};
 use warp::reply::Response;
 
@@ -23,7 +24,12 @@ use warp::reply::Response;
 /// for any other path (plain HTTP answers it). A malformed handshake is answered 400
 /// before credentials are looked at; a refused one is an HTTP error response in the
 /// row's shape.
-pub async fn upgrade(app: App, req: Request, ws: Upgrade) -> Option<Response> {
+pub async fn upgrade(
+    app: App,
+    origins: &AllowedOrigins,
+    req: Request,
+    ws: Upgrade,
+) -> Option<Response> {
     let (row, target) = routes::lookup(&req.path, &req.query);
     if row.auth != Auth::Socket || target == Target::NotFound {
         return None;
@@ -32,7 +38,7 @@ pub async fn upgrade(app: App, req: Request, ws: Upgrade) -> Option<Response> {
         Ok(handshake) => handshake,
         Err(problem) => return Some(bad_handshake(problem)),
     };
-    let result = match caller::socket_user(&app, &req).await {
+    let result = match caller::socket_user(&app, origins, &req).await {
         Err(e) => Err(e),
         Ok(user) => match target {
             Target::Route(Route::ChatsSocket) => chats::open_all(app, ws, user).await,

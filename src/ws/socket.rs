@@ -4,10 +4,10 @@
 
 use super::gate::Gate;
 use super::upgrade::Socket;
-use crate::app::App;
 use crate::hub::{Inbox, Published};
 use crate::metrics::SurfaceName;
 use crate::ratelimit::Limit;
+use crate::state::App;
 use futures_util::{SinkExt, StreamExt};
 use std::future::{poll_fn, Future};
 use std::time::{Duration, Instant};

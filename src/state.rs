@@ -1,7 +1,7 @@
-//! Shared state (database, hub, limits, settings); the warp tree that serves it is
-//! `api::serve`.
+//! Shared state (database, hub, limits, settings, calls), with no HTTP in it: the domain
+//! takes it as `&App`. What only the HTTP edge needs (trusted proxies, allowed origins,
+//! CORS) is `api::policy::HttpPolicy`; the warp tree that serves both is `api::serve`.
 
-use crate::api::{self, forwarded::TrustedProxies, origins::AllowedOrigins};
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::hub::Hub;
@@ -22,12 +22,6 @@ pub struct App {
     pub jwt_secret: Arc<[u8]>,
     /// Open sockets per user, capped by `--max-sockets-per-user`.
     pub sockets_per_user: Arc<crate::caps::Cap<i64>>,
-    /// Proxies whose forwarding headers name the client.
-    pub proxies: Arc<TrustedProxies>,
-    /// Origins besides the server's own whose pages may open sockets with the cookie.
-    pub origins: Arc<AllowedOrigins>,
-    /// Which other origins' pages may call the API (`--cors-origins`).
-    pub cors: Arc<api::cors::Cors>,
     /// Password hashes computed at once (one per core): see `domain::auth`.
     pub password_slots: Arc<tokio::sync::Semaphore>,
     /// Counters and gauges that `--metrics-listen` serves.
@@ -46,12 +40,6 @@ impl App {
     }
 
     async fn build_on(config: Config, create: bool) -> Result<App, ApiError> {
-        let cors = api::cors::Cors::new(&config.cors_origins).map_err(ApiError::BadRequest)?;
-        // Pages on a listed CORS origin may use the cookie on sockets too (`*` may not).
-        let origins = AllowedOrigins::new(&config.allowed_origins)
-            .map_err(ApiError::BadRequest)?
-            .with(cors.listed());
-        let proxies = TrustedProxies::new(&config.trusted_proxies).map_err(ApiError::BadRequest)?;
         let metrics = Arc::new(crate::metrics::Metrics::new());
         let hub = Arc::new(Hub::new(metrics.hub.clone()));
         let db = Db::open(&store::DbOptions {
@@ -81,9 +69,6 @@ impl App {
             )),
             calls: Arc::default(),
             jwt_secret: Arc::from(secret.into_bytes()),
-            origins: Arc::new(origins),
-            cors: Arc::new(cors),
-            proxies: Arc::new(proxies),
             sockets_per_user: crate::caps::Cap::new(config.max_sockets_per_user),
             password_slots: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
