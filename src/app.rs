@@ -74,7 +74,7 @@ impl App {
         })?;
         let fresh = crate::domain::auth::random_hex(32);
         let secret = db
-            .write(move |c| {
+            .write(move |c| -> Result<_, ApiError> {
                 Ok(store::schema::get_or_insert_setting(
                     c,
                     "jwt_secret",

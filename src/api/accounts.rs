@@ -142,6 +142,7 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
         },
     )
     .await
+    .map_err(ApiError::from)
 }
 
 async fn register_plain(app: &App, req: &Request) -> ApiResult<Response> {
@@ -189,7 +190,7 @@ async fn login(app: &App, req: &Request) -> ApiResult<Response> {
         let named = {
             let login = login.clone();
             app.db
-                .read(move |c| {
+                .read(move |c| -> ApiResult<_> {
                     Ok(match store::users::by_username(c, &login)? {
                         Some(u) => Some(u),
                         None => store::users::by_email(c, &login)?,
@@ -247,7 +248,7 @@ async fn list_users(app: &App, req: &Request, paged: bool) -> ApiResult<Response
     if !paged {
         let users = app
             .db
-            .read(move |c| Ok(store::users::all_except(c, Some(me.id))?))
+            .read(move |c| -> ApiResult<_> { Ok(store::users::all_except(c, Some(me.id))?) })
             .await?;
         let rows: Vec<Value> = users
             .iter()
@@ -258,7 +259,7 @@ async fn list_users(app: &App, req: &Request, paged: bool) -> ApiResult<Response
     let page = PageRequest::from_query(req, 20, 1000)?;
     let (count, users) = app
         .db
-        .read(move |c| {
+        .read(move |c| -> ApiResult<_> {
             Ok(store::users::page_except(
                 c,
                 me.id,
@@ -323,7 +324,7 @@ async fn all_users(app: &App, req: &Request) -> ApiResult<Response> {
     req.user(app).await?;
     let users = app
         .db
-        .read(|c| Ok(store::users::all_except(c, None)?))
+        .read(|c| -> ApiResult<_> { Ok(store::users::all_except(c, None)?) })
         .await?;
     let rows: Vec<Value> = users
         .iter()

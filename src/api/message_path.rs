@@ -54,7 +54,7 @@ pub async fn route(app: &App, req: &Request) -> Option<Routed> {
             result: inbox::by_id(app, req, me, id).await.map_err(as_missing),
         },
         Ok(Some(MessageHome::Group) | None) => rooms_shape(Err(missing())),
-        Err(e) => rooms_shape(Err(e)),
+        Err(e) => rooms_shape(Err(e.into())),
     })
 }
 

@@ -13,6 +13,7 @@ use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::social::{self, FriendRefusal, Profile};
 use crate::domain::views::MessageView;
+use crate::domain::Error;
 use crate::error::{ApiError, ApiResult};
 use crate::store::Conn;
 use crate::store::{chats::Chat, messages::Order, messages::PageQuery, social::Post};
@@ -226,7 +227,7 @@ async fn list_rooms(app: &App, req: &Request) -> ApiResult<Response> {
     let me = req.user(app).await?;
     let rooms = app
         .db
-        .read(move |c| {
+        .read(move |c| -> ApiResult<_> {
             let mut chats = chats_domain::list_for_user(c, me.id, &["direct"], None)?;
             chats.sort_by_key(|chat| chat.id);
             Ok(chats_domain::summaries(c, me.id, chats)?
@@ -255,13 +256,15 @@ async fn create_room(app: &App, req: &Request) -> ApiResult<Response> {
     let (chat, created) = chats_domain::get_or_create_direct(app, &me, other.id)
         .await
         .map_err(|e| match e {
-            ApiError::NotFound(_) => no_recipient(),
-            other => other,
+            Error::NotFound(_) => no_recipient(),
+            other => other.into(),
         })?;
     let me_id = me.id;
     let body = app
         .db
-        .read(move |c| Ok(room_json(&chats_domain::summary(c, me_id, chat)?, me_id)))
+        .read(move |c| -> ApiResult<_> {
+            Ok(room_json(&chats_domain::summary(c, me_id, chat)?, me_id))
+        })
         .await?;
     Ok(reply::json(if created { 201 } else { 200 }, &body))
 }
@@ -317,7 +320,7 @@ async fn list_messages(app: &App, req: &Request, name: &str) -> ApiResult<Respon
                 offset: 0,
                 order: Order::OldestFirst,
             };
-            history::history_of(c, chat, query)
+            Ok(history::history_of(c, chat, query)?)
         })
         .await?;
     Ok(reply::ok(
@@ -332,7 +335,13 @@ async fn send_message(app: &App, req: &Request, name: &str) -> ApiResult<Respons
     let sent = req
         .write_as_user(app, move |c, me| {
             let chat = member_room_on(c, me.id, &name)?;
-            messages_domain::send_on(c, me, chat.id, content?, Vec::new())
+            Ok(messages_domain::send_on(
+                c,
+                me,
+                chat.id,
+                content?,
+                Vec::new(),
+            )?)
         })
         .await?;
     let view = messages_domain::publish_sent(app, sent);

@@ -10,6 +10,7 @@ use crate::api::request::{path_id, required, FieldCheck, Fields, Request};
 use crate::api::Routed;
 use crate::app::App;
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
+use crate::domain::error::Refusal;
 use crate::domain::views::{MessageView, UserBrief};
 use crate::domain::{calls, files, history, messages as messages_domain};
 use crate::error::{ApiError, ApiResult};
@@ -129,7 +130,9 @@ fn room_json(r: &RoomView) -> Value {
 async fn room_response(app: &App, me: i64, room_id: i64, status: u16) -> ApiResult<Response> {
     let body = app
         .db
-        .read(move |c| Ok(room_json(&chats_domain::visible_room(c, room_id, me)?)))
+        .read(move |c| -> ApiResult<_> {
+            Ok(room_json(&chats_domain::visible_room(c, room_id, me)?))
+        })
         .await?;
     Ok(reply::json(status, &body))
 }
@@ -142,7 +145,7 @@ async fn list_rooms(app: &App, req: &Request) -> ApiResult<Response> {
         .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
     let (count, page, rows) = app
         .db
-        .read(move |c| {
+        .read(move |c| -> ApiResult<_> {
             let rooms = chats_domain::list_rooms(c, me.id, joinable)?;
             let count = rooms.len() as i64;
             let page = page.checked(count)?;
@@ -232,10 +235,12 @@ async fn room_detail(app: &App, req: &Request, room_id: &str) -> ApiResult<Respo
     room_response(app, me.id, path_id(room_id)?, 200).await
 }
 
-async fn require_owner(app: &App, me: i64, room_id: i64, refusal: &'static str) -> ApiResult<()> {
+/// The room's owner check; `not_owner` is this action's 403 text.
+async fn require_owner(app: &App, me: i64, room_id: i64, not_owner: &'static str) -> ApiResult<()> {
     app.db
-        .read(move |c| chats_domain::owned_room(c, room_id, me, refusal).map(|_| ()))
+        .read(move |c| chats_domain::owned_room(c, room_id, me).map(|_| ()))
         .await
+        .map_err(|e| ApiError::refused_as(e, Refusal::NotOwner, not_owner))
 }
 
 async fn update_room(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
@@ -284,6 +289,7 @@ async fn require_participant(app: &App, me: i64, room_id: i64) -> ApiResult<()> 
     app.db
         .read(move |c| chats_domain::participant_room(c, room_id, me).map(|_| ()))
         .await
+        .map_err(ApiError::from)
 }
 
 async fn leave(app: &App, req: &Request, room_id: &str) -> ApiResult<Response> {
@@ -364,7 +370,13 @@ async fn send_message(app: &App, req: &Request, room_id: &str) -> ApiResult<Resp
             let room_id = room_id?;
             chats_domain::participant_room(c, room_id, me.id)?;
             let (content, attachments) = body?;
-            messages_domain::send_on(c, me, room_id, content, attachments)
+            Ok(messages_domain::send_on(
+                c,
+                me,
+                room_id,
+                content,
+                attachments,
+            )?)
         })
         .await?;
     let view = messages_domain::publish_sent(app, sent);
@@ -387,13 +399,15 @@ pub async fn message_by_id(
             Ok(reply::ok(message_json(&view)))
         }
         Method::DELETE => {
-            messages_domain::delete(
-                app,
-                me,
-                message_id,
-                "You can only delete your own messages.",
-            )
-            .await?;
+            messages_domain::delete(app, me, message_id)
+                .await
+                .map_err(|e| {
+                    ApiError::refused_as(
+                        e,
+                        Refusal::NotSender,
+                        "You can only delete your own messages.",
+                    )
+                })?;
             Ok(reply::no_content())
         }
         ref other => Err(ApiError::method_not_allowed(

@@ -4,8 +4,8 @@
 //! hub as `Event::Call`; sockets filter them by `only_to` / `except`.
 
 use crate::app::App;
+use crate::domain::error::{Error, Malformed, Result};
 use crate::domain::events::Event;
-use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::store::users::User;
 use serde_json::{json, Value};
@@ -195,12 +195,12 @@ pub fn leave(app: &App, user_id: i64, room_id: i64, socket: u64) -> bool {
 /// Relays `offer` / `answer` / `ice_candidate` to `data.target_user_id` only, with
 /// `from_user_id` added first, as upstream's `{"from_user_id": ..., **data}`. A missing
 /// or non-integer target is a validation error.
-pub fn relay(app: &App, me: &User, room_id: i64, kind: &str, data: Value) -> ApiResult<()> {
+pub fn relay(app: &App, me: &User, room_id: i64, kind: &str, data: Value) -> Result<()> {
     let Value::Object(map) = data else {
-        return Err(ApiError::BadRequest("data must be an object.".into()));
+        return Err(Error::Malformed(Malformed::SignalNotObject));
     };
     let Some(target) = map.get("target_user_id").and_then(Value::as_i64) else {
-        return Err(ApiError::BadRequest("target_user_id required.".into()));
+        return Err(Error::Malformed(Malformed::SignalNoTarget));
     };
     let mut relayed = serde_json::Map::with_capacity(map.len() + 1);
     relayed.insert("from_user_id".into(), json!(me.id));

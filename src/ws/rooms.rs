@@ -135,7 +135,7 @@ impl Codec for RoomsCodec {
                 Ok(())
             }
             Some(kind) if calls::SIGNALS.contains(&kind) => {
-                calls::relay(app, &self.user, self.room_id, kind, data)
+                calls::relay(app, &self.user, self.room_id, kind, data).map_err(ApiError::from)
             }
             Some(_) => return vec![self.error_frame("unknown_type", "Unknown message type.")],
             None => return vec![self.error_frame("validation_error", "\"type\" is required.")],
