@@ -45,7 +45,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             )
             .await;
             close(&app).await;
-            let user = created.map_err(|e| match e {
+            let user = created.map_err(|e| match ApiError::from(e) {
                 ApiError::Validation(fields) => StartError(format!(
                     "cannot create user {username}: {}",
                     startup::field_sentence(&fields)
@@ -61,7 +61,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             let done = app.db.backup_to(&path.to_string_lossy()).await;
             close(&app).await;
             done.map_err(|e| {
-                let why = match e {
+                let why = match ApiError::from(e) {
                     ApiError::Internal(detail) => detail,
                     other => other.to_string(),
                 };
@@ -79,7 +79,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             let app = App::build_existing(config).await?;
             let seeded = domain::messages::bulk_seed(&app, chat, user, count).await;
             close(&app).await;
-            println!("inserted {} messages", seeded?);
+            println!("inserted {} messages", seeded.map_err(ApiError::from)?);
             Ok(())
         }
     }

@@ -1,6 +1,9 @@
-//! The one error type of natter. Domain code returns it with `?`; each surface renders
-//! it in its own documented shape (see `api::render`).
+//! The HTTP-level error of the surfaces (`api/`, `ws/`): what a request or a socket frame
+//! answers, rendered by each surface in its own documented shape (see `api::reply`). The
+//! domain has its own error (`domain::Error`); [`From`] here gives it the words most
+//! surfaces share (DRF's), and a surface that words a case differently maps it itself.
 
+use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal};
 use serde_json::{Map, Value};
 use warp::http::Method;
 
@@ -180,6 +183,97 @@ pub fn allow_header(accepted: &[Method]) -> String {
     names.join(", ")
 }
 
+impl From<Error> for ApiError {
+    /// The words most surfaces share (DRF's and the seeds'); see [`ApiError::refused_as`]
+    /// for a surface that words one refusal its own way.
+    fn from(e: Error) -> Self {
+        match e {
+            Error::NotFound(missing) => ApiError::NotFound(missing_words(missing).into()),
+            Error::Forbidden(refusal) => ApiError::Forbidden(refusal_words(refusal).into()),
+            Error::Invalid(fields) => ApiError::Validation(
+                fields
+                    .into_iter()
+                    .map(|(field, problems)| {
+                        let words = problems.iter().map(|p| problem_words(field, p)).collect();
+                        (field.to_string(), words)
+                    })
+                    .collect(),
+            ),
+            Error::Conflict(Conflict::RoomFull) => ApiError::RoomFull,
+            Error::Conflict(Conflict::AddToDirect) => {
+                ApiError::BadRequest("Members cannot be added to a direct chat.".into())
+            }
+            Error::Conflict(Conflict::RemoveFromDirect) => {
+                ApiError::BadRequest("Members cannot be removed from a direct chat.".into())
+            }
+            Error::TooLarge => ApiError::PayloadTooLarge,
+            Error::Busy => ApiError::Overloaded,
+            Error::Internal(m) => ApiError::Internal(m),
+        }
+    }
+}
+
+impl ApiError {
+    /// `e` in the shared words, except `refusal`, which this surface words as `text` (a
+    /// 403): e.g. the rooms surface's "Only the room owner can delete the room."
+    pub fn refused_as(e: Error, refusal: Refusal, text: &str) -> ApiError {
+        match e {
+            Error::Forbidden(r) if r == refusal => ApiError::Forbidden(text.to_string()),
+            other => other.into(),
+        }
+    }
+}
+
+/// A 404's text for what is missing.
+fn missing_words(missing: Missing) -> &'static str {
+    match missing {
+        Missing::Chat | Missing::Message | Missing::Caller => "Not found.",
+        Missing::User => "User does not exist",
+        Missing::Member => "User is not a member of this chat.",
+        Missing::Room => "No Room matches the given query.",
+        Missing::File => "No File matches the given query.",
+        Missing::FileContent => "The file's content is missing.",
+    }
+}
+
+/// A 403's text for a refusal; the owner and sender rules are worded by each surface
+/// for the action it refused, so their shared text is DRF's generic one.
+fn refusal_words(refusal: Refusal) -> &'static str {
+    match refusal {
+        Refusal::NotParticipant => "You are not a participant in this room.",
+        Refusal::NotAdmin | Refusal::NotOwner | Refusal::NotSender => {
+            "You do not have permission to perform this action."
+        }
+    }
+}
+
+/// DRF's sentence for a problem with `field`.
+pub fn problem_words(field: &str, problem: &Problem) -> String {
+    match problem {
+        Problem::Required => "This field is required.".into(),
+        Problem::Blank => "This field may not be blank.".into(),
+        Problem::TooLong { max } => format!("Ensure this field has no more than {max} characters."),
+        Problem::TooShort { min } => format!("Ensure this field has at least {min} characters."),
+        Problem::NoSuchObject { pk } => format!("Invalid pk \"{pk}\" - object does not exist."),
+        Problem::NoSuchFile { id } => format!("File id {id} not found."),
+        Problem::NotYourFile => "You can only attach files you uploaded.".into(),
+        Problem::EmptyFile => "The submitted file is empty.".into(),
+        Problem::BadUsername => "Enter a valid username. This value may contain only letters, \
+                                 numbers, and @/./+/-/_ characters."
+            .into(),
+        Problem::NumericUsername => {
+            "A username must contain at least one non-digit character.".into()
+        }
+        Problem::BadEmail => "Enter a valid email address.".into(),
+        // Django's `AbstractUser.username` has its own text; other unique fields get the
+        // model's generic one.
+        Problem::Taken if field == "username" => "A user with that username already exists.".into(),
+        Problem::Taken => format!("A user with this {field} already exists."),
+        Problem::BadImage => "Enter a valid URL or a path starting with \"/\".".into(),
+        Problem::AlreadyParticipant => "User is already a participant in this room.".into(),
+    }
+}
+
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
         match e {
@@ -200,8 +294,56 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 #[cfg(test)]
 mod tests {
-    use super::allow_header;
+    use super::{allow_header, ApiError};
+    use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal};
     use warp::http::Method;
+
+    #[test]
+    fn the_domains_errors_get_the_words_the_surfaces_have_always_sent() {
+        let fields = ApiError::from(Error::Invalid(vec![
+            ("username", vec![Problem::Taken]),
+            ("email", vec![Problem::Taken, Problem::BadEmail]),
+            ("member_ids", vec![Problem::NoSuchObject { pk: 7 }]),
+            ("content", vec![Problem::TooLong { max: 10 }]),
+        ]));
+        assert_eq!(
+            fields.field_map(),
+            Some(serde_json::json!({
+                "username": ["A user with that username already exists."],
+                "email": ["A user with this email already exists.", "Enter a valid email address."],
+                "member_ids": ["Invalid pk \"7\" - object does not exist."],
+                "content": ["Ensure this field has no more than 10 characters."],
+            }))
+        );
+        let room = ApiError::from(Error::NotFound(Missing::Room));
+        assert_eq!(
+            (room.status(), room.to_string()),
+            (404, "No Room matches the given query.".into())
+        );
+        let admin = ApiError::from(Error::Forbidden(Refusal::NotAdmin));
+        assert_eq!(
+            admin.to_string(),
+            "You do not have permission to perform this action."
+        );
+        let full = ApiError::from(Error::Conflict(Conflict::RoomFull));
+        assert_eq!((full.status(), full.code()), (400, "room_full"));
+        let owner = ApiError::refused_as(
+            Error::Forbidden(Refusal::NotOwner),
+            Refusal::NotOwner,
+            "Only the room owner can delete the room.",
+        );
+        assert_eq!(
+            owner.to_string(),
+            "Only the room owner can delete the room."
+        );
+        let other = ApiError::refused_as(
+            Error::Forbidden(Refusal::NotParticipant),
+            Refusal::NotOwner,
+            "Only the room owner can delete the room.",
+        );
+        assert_eq!(other.to_string(), "You are not a participant in this room.");
+        assert!(matches!(ApiError::from(Error::Busy), ApiError::Overloaded));
+    }
 
     #[test]
     fn allow_is_written_in_djangos_order_with_head_beside_get() {

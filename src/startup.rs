@@ -34,6 +34,13 @@ impl From<ApiError> for StartError {
     }
 }
 
+impl From<crate::store::StoreError> for StartError {
+    /// Opening or migrating the database: the detail is the sentence itself.
+    fn from(e: crate::store::StoreError) -> Self {
+        StartError(e.to_string())
+    }
+}
+
 impl From<std::io::Error> for StartError {
     fn from(e: std::io::Error) -> Self {
         StartError(e.to_string())

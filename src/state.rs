@@ -3,10 +3,9 @@
 //! CORS) is `api::policy::HttpPolicy`; the warp tree that serves both is `api::serve`.
 
 use crate::config::Config;
-use crate::error::ApiError;
 use crate::hub::Hub;
 use crate::ratelimit::RateLimiter;
-use crate::store::{self, Db};
+use crate::store::{self, Db, StoreResult};
 use std::sync::Arc;
 
 /// Everything a handler needs; cheap to clone.
@@ -30,16 +29,16 @@ pub struct App {
 
 impl App {
     /// Opens the database (made if it does not exist yet) and builds the shared state.
-    pub async fn build(config: Config) -> Result<App, ApiError> {
+    pub async fn build(config: Config) -> StoreResult<App> {
         Self::build_on(config, true).await
     }
 
     /// The same on a database that must exist already: the CLI commands never make one.
-    pub async fn build_existing(config: Config) -> Result<App, ApiError> {
+    pub async fn build_existing(config: Config) -> StoreResult<App> {
         Self::build_on(config, false).await
     }
 
-    async fn build_on(config: Config, create: bool) -> Result<App, ApiError> {
+    async fn build_on(config: Config, create: bool) -> StoreResult<App> {
         let metrics = Arc::new(crate::metrics::Metrics::new());
         let hub = Arc::new(Hub::new(metrics.hub.clone()));
         let db = Db::open(&store::DbOptions {
@@ -52,13 +51,7 @@ impl App {
         })?;
         let fresh = crate::domain::auth::random_hex(32);
         let secret = db
-            .write(move |c| {
-                Ok(store::schema::get_or_insert_setting(
-                    c,
-                    "jwt_secret",
-                    &fresh,
-                )?)
-            })
+            .write(move |c| store::schema::get_or_insert_setting(c, "jwt_secret", &fresh))
             .await?;
         Ok(App {
             db,

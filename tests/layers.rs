@@ -91,7 +91,14 @@ fn only_the_store_names_the_database_library_or_writes_sql() {
             "src/startup.rs",
             "src/error.rs",
         ],
-        &["rusqlite", "prepare_cached", "SELECT ", "INSERT ", "UPDATE ", "DELETE FROM"],
+        &[
+            "rusqlite",
+            "prepare_cached",
+            "SELECT ",
+            "INSERT ",
+            "UPDATE ",
+            "DELETE FROM",
+        ],
     );
     assert!(found.is_empty(), "outside store/:\n{}", found.join("\n"));
 }
@@ -115,5 +122,9 @@ fn the_store_and_the_hub_do_not_reach_into_the_domain_rules() {
             "crate::state",
         ],
     );
-    assert!(found.is_empty(), "store/hub reaching up:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "store/hub reaching up:\n{}",
+        found.join("\n")
+    );
 }

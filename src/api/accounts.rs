@@ -49,6 +49,7 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
         },
     )
     .await
+    .map_err(ApiError::from)
 }
 
 pub(super) async fn register_plain(app: &App, req: &Request) -> ApiResult<Response> {
@@ -91,7 +92,7 @@ pub(super) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
         let named = {
             let login = login.clone();
             app.db
-                .read(move |c| {
+                .read(move |c| -> ApiResult<_> {
                     Ok(match store::users::by_username(c, &login)? {
                         Some(u) => Some(u),
                         None => store::users::by_email(c, &login)?,
@@ -150,7 +151,7 @@ pub(super) async fn list_users(
     if !paged {
         let users = app
             .db
-            .read(move |c| Ok(store::users::all_except(c, Some(me.id))?))
+            .read(move |c| -> ApiResult<_> { Ok(store::users::all_except(c, Some(me.id))?) })
             .await?;
         let rows: Vec<Value> = users
             .iter()
@@ -161,7 +162,7 @@ pub(super) async fn list_users(
     let page = PageRequest::from_query(req, 20, 1000)?;
     let (count, users) = app
         .db
-        .read(move |c| {
+        .read(move |c| -> ApiResult<_> {
             Ok(store::users::page_except(
                 c,
                 me.id,
@@ -226,7 +227,7 @@ pub(super) async fn update_user(
 pub(super) async fn all_users(app: &App, _me: User) -> ApiResult<Response> {
     let users = app
         .db
-        .read(|c| Ok(store::users::all_except(c, None)?))
+        .read(|c| -> ApiResult<_> { Ok(store::users::all_except(c, None)?) })
         .await?;
     let rows: Vec<Value> = users
         .iter()

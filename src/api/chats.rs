@@ -5,6 +5,7 @@ use crate::api::caller::Caller;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{FieldCheck, Request};
 use crate::domain::chats::{self as chats_domain, ChatState, NewGroup};
+use crate::domain::error::{Error, Refusal};
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::views::UserBrief;
@@ -95,7 +96,7 @@ pub(super) async fn list_chats(app: &App, req: &Request, me: User) -> ApiResult<
     let search = req.query_param("search");
     let (count, page, rows) = app
         .db
-        .read(move |c| {
+        .read(move |c| -> ApiResult<_> {
             let (count, page, slice) = match search.as_deref() {
                 // The common case pages in SQL; a search filters every chat of the user.
                 None => {
@@ -129,7 +130,7 @@ pub(super) async fn list_chats(app: &App, req: &Request, me: User) -> ApiResult<
 async fn chat_response(app: &App, me: i64, chat_id: i64, status: u16) -> ApiResult<Response> {
     let body = app
         .db
-        .read(move |c| {
+        .read(move |c| -> ApiResult<_> {
             let (chat, _) = chats_domain::require_member(c, chat_id, me)?;
             let s = chats_domain::summary(c, me, chat)?;
             Ok(chat_json(&s.state, Some(s.unread_count), me, true))
@@ -174,11 +175,11 @@ pub(super) async fn create_chat(app: &App, req: &Request, me: User) -> ApiResult
             chats_domain::get_or_create_direct(app, &me, *other)
                 .await
                 .map_err(|e| match e {
-                    ApiError::NotFound(_) => ApiError::field(
+                    Error::NotFound(_) => ApiError::field(
                         "member_ids",
                         format!("Invalid pk \"{other}\" - object does not exist."),
                     ),
-                    other => other,
+                    other => other.into(),
                 })?
                 .0
         }
@@ -334,7 +335,13 @@ pub(super) async fn send_message(
     let sent = caller
         .write(app, move |c, me| {
             let (content, attachments) = parsed?;
-            messages_domain::send_on(c, me, chat_id, content, attachments)
+            Ok(messages_domain::send_on(
+                c,
+                me,
+                chat_id,
+                content,
+                attachments,
+            )?)
         })
         .await?;
     let view = messages_domain::publish_sent(app, sent);
@@ -362,25 +369,28 @@ pub(super) async fn edit_message(
         .fields()?
         .string("content")?
         .ok_or_else(|| ApiError::field("content", "This field is required."))?;
-    let view = messages_domain::edit(
-        app,
-        &me,
-        message_id,
-        content,
-        "You can only edit your own messages.",
-    )
-    .await?;
+    let view = messages_domain::edit(app, &me, message_id, content)
+        .await
+        .map_err(|e| {
+            ApiError::refused_as(
+                e,
+                Refusal::NotSender,
+                "You can only edit your own messages.",
+            )
+        })?;
     Ok(reply::ok(message_json(&view, None, None)))
 }
 
 pub(super) async fn delete_message(app: &App, me: User, message_id: i64) -> ApiResult<Response> {
-    messages_domain::delete(
-        app,
-        &me,
-        message_id,
-        "You can only delete your own messages.",
-    )
-    .await?;
+    messages_domain::delete(app, &me, message_id)
+        .await
+        .map_err(|e| {
+            ApiError::refused_as(
+                e,
+                Refusal::NotSender,
+                "You can only delete your own messages.",
+            )
+        })?;
     Ok(reply::no_content())
 }
 
@@ -466,7 +476,7 @@ pub(super) async fn search_users(app: &App, req: &Request, me: User) -> ApiResul
     }
     let users = app
         .db
-        .read(move |c| Ok(store::users::search(c, &q, me.id, 50)?))
+        .read(move |c| -> ApiResult<_> { Ok(store::users::search(c, &q, me.id, 50)?) })
         .await?;
     let results: Vec<Value> = users
         .iter()

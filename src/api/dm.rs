@@ -5,6 +5,7 @@
 use crate::api::reply;
 use crate::api::request::Request;
 use crate::domain::chats::{self as chats_domain, ChatSummary};
+use crate::domain::Error;
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::users::User;
@@ -43,7 +44,7 @@ fn chat_json(s: &ChatSummary, me: i64) -> Value {
 pub(super) async fn list(app: &App, me: User) -> ApiResult<Response> {
     let rows = app
         .db
-        .read(move |c| {
+        .read(move |c| -> ApiResult<_> {
             let mut chats = chats_domain::list_for_user(c, me.id, &["direct"], None)?;
             // Newest chat first (DirectChat's `-created`); ids grow with creation time.
             chats.sort_by_key(|chat| std::cmp::Reverse(chat.id));
@@ -72,12 +73,14 @@ pub(super) async fn create(app: &App, req: &Request, me: User) -> ApiResult<Resp
     let (chat, _) = chats_domain::get_or_create_direct(app, &me, other)
         .await
         .map_err(|e| match e {
-            ApiError::NotFound(_) => ApiError::field("user_id", "User does not exist"),
-            other => other,
+            Error::NotFound(_) => ApiError::field("user_id", "User does not exist"),
+            other => other.into(),
         })?;
     let body = app
         .db
-        .read(move |c| Ok(chat_json(&chats_domain::summary(c, me.id, chat)?, me.id)))
+        .read(move |c| -> ApiResult<_> {
+            Ok(chat_json(&chats_domain::summary(c, me.id, chat)?, me.id))
+        })
         .await?;
     Ok(reply::created(body))
 }

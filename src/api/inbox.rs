@@ -8,6 +8,7 @@ use crate::api::request::{required, FieldCheck, Fields, Request};
 use crate::domain::chats as chats_domain;
 use crate::domain::messages::{self as messages_domain, MAX_CONTENT_CHARS};
 use crate::domain::views::{MessageView, ViewBuilder};
+use crate::domain::Error;
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::{self, users::User};
@@ -126,13 +127,19 @@ pub(super) async fn send(app: &App, req: &Request, caller: Caller) -> ApiResult<
         .write(app, move |c, me| {
             let (receiver, content) = checked?;
             let (chat, _) = chats_domain::direct_on(c, me, receiver).map_err(|e| match e {
-                ApiError::NotFound(_) => ApiError::field(
+                Error::NotFound(_) => ApiError::field(
                     "receiver",
                     format!("Invalid pk \"{receiver}\" - object does not exist."),
                 ),
-                other => other,
+                other => other.into(),
             })?;
-            messages_domain::send_on(c, me, chat.id, content, Vec::new())
+            Ok(messages_domain::send_on(
+                c,
+                me,
+                chat.id,
+                content,
+                Vec::new(),
+            )?)
         })
         .await?;
     let view = messages_domain::publish_sent(app, sent);
@@ -145,8 +152,8 @@ async fn direct_view(app: &App, me: &User, id: i64) -> ApiResult<MessageView> {
     let view = messages_domain::get(app, me, id)
         .await
         .map_err(|e| match e {
-            ApiError::NotFound(_) => no_message(),
-            other => other,
+            Error::NotFound(_) => no_message(),
+            other => other.into(),
         })?;
     if !view.in_direct_chat {
         return Err(no_message());
@@ -180,9 +187,9 @@ async fn replace(app: &App, req: &Request, view: MessageView, me: User) -> ApiRe
     if view.sender.as_deref().map(|u| u.id) != Some(me.id) {
         return Err(ApiError::verbatim(403, json!({"error": NOT_YOUR_EDIT})));
     }
-    let view = messages_domain::edit(app, &me, view.id, content, NOT_YOUR_EDIT)
+    let view = messages_domain::edit(app, &me, view.id, content)
         .await
-        .map_err(inbox_error)?;
+        .map_err(|e| inbox_error(e, NOT_YOUR_EDIT))?;
     Ok(reply::ok(message_json(&view)))
 }
 
@@ -209,9 +216,9 @@ pub(super) async fn update_message(
             json!({"error": "Message content cannot be empty"}),
         ));
     }
-    let view = messages_domain::edit(app, &me, view.id, content, NOT_YOUR_EDIT)
+    let view = messages_domain::edit(app, &me, view.id, content)
         .await
-        .map_err(inbox_error)?;
+        .map_err(|e| inbox_error(e, NOT_YOUR_EDIT))?;
     Ok(reply::ok(message_json(&view)))
 }
 
@@ -225,17 +232,18 @@ async fn remove(app: &App, view: MessageView, me: User) -> ApiResult<Response> {
     if view.sender.as_deref().map(|u| u.id) != Some(me.id) {
         return Err(ApiError::verbatim(403, json!({"error": NOT_YOUR_DELETE})));
     }
-    messages_domain::delete(app, &me, view.id, NOT_YOUR_DELETE)
+    messages_domain::delete(app, &me, view.id)
         .await
-        .map_err(inbox_error)?;
+        .map_err(|e| inbox_error(e, NOT_YOUR_DELETE))?;
     Ok(reply::no_content())
 }
 
-/// The domain's 403/404 in this surface's words (for races after the checks above).
-fn inbox_error(e: ApiError) -> ApiError {
+/// The domain's refusal and not-found in this surface's words (for races after the
+/// checks above); `not_sender` is the refused action's 403 text.
+fn inbox_error(e: Error, not_sender: &str) -> ApiError {
     match e {
-        ApiError::Forbidden(text) => ApiError::verbatim(403, json!({"error": text})),
-        ApiError::NotFound(_) => no_message(),
-        other => other,
+        Error::Forbidden(_) => ApiError::verbatim(403, json!({"error": not_sender})),
+        Error::NotFound(_) => no_message(),
+        other => other.into(),
     }
 }

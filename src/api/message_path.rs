@@ -38,7 +38,7 @@ pub(super) async fn answer(app: &App, req: &Request, me: User, id: i64) -> Route
             result: inbox::by_id(app, req, me, id).await.map_err(as_missing),
         },
         Ok(Some(MessageHome::Group) | None) => rooms_shape(Err(missing())),
-        Err(e) => rooms_shape(Err(e)),
+        Err(e) => rooms_shape(Err(e.into())),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::social::{self, FriendRefusal, Profile};
 use crate::domain::views::MessageView;
+use crate::domain::Error;
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::users::User;
@@ -162,7 +163,7 @@ pub(super) async fn remove_friend(app: &App, req: &Request, me: User) -> ApiResu
 pub(super) async fn list_rooms(app: &App, me: User) -> ApiResult<Response> {
     let rooms = app
         .db
-        .read(move |c| {
+        .read(move |c| -> ApiResult<_> {
             let mut chats = chats_domain::list_for_user(c, me.id, &["direct"], None)?;
             chats.sort_by_key(|chat| chat.id);
             Ok(chats_domain::summaries(c, me.id, chats)?
@@ -190,13 +191,15 @@ pub(super) async fn create_room(app: &App, req: &Request, me: User) -> ApiResult
     let (chat, created) = chats_domain::get_or_create_direct(app, &me, other.id)
         .await
         .map_err(|e| match e {
-            ApiError::NotFound(_) => no_recipient(),
-            other => other,
+            Error::NotFound(_) => no_recipient(),
+            other => other.into(),
         })?;
     let me_id = me.id;
     let body = app
         .db
-        .read(move |c| Ok(room_json(&chats_domain::summary(c, me_id, chat)?, me_id)))
+        .read(move |c| -> ApiResult<_> {
+            Ok(room_json(&chats_domain::summary(c, me_id, chat)?, me_id))
+        })
         .await?;
     Ok(reply::json(if created { 201 } else { 200 }, &body))
 }
@@ -257,7 +260,7 @@ pub(super) async fn list_messages(
                 offset: 0,
                 order: Order::OldestFirst,
             };
-            history::history_of(c, chat, query)
+            Ok(history::history_of(c, chat, query)?)
         })
         .await?;
     Ok(reply::ok(
@@ -277,7 +280,13 @@ pub(super) async fn send_message(
     let sent = caller
         .write(app, move |c, me| {
             let chat = member_room_on(c, me.id, &name)?;
-            messages_domain::send_on(c, me, chat.id, content?, Vec::new())
+            Ok(messages_domain::send_on(
+                c,
+                me,
+                chat.id,
+                content?,
+                Vec::new(),
+            )?)
         })
         .await?;
     let view = messages_domain::publish_sent(app, sent);

@@ -9,6 +9,7 @@ use crate::api::caller::Caller;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Fields, Request};
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
+use crate::domain::error::Refusal;
 use crate::domain::events::{CallEvent, CallState, SignalKind};
 use crate::domain::views::{MessageView, UserBrief};
 use crate::domain::{calls, files, history, messages as messages_domain};
@@ -72,7 +73,9 @@ fn room_json(r: &RoomView) -> Value {
 async fn room_response(app: &App, me: i64, room_id: i64, status: u16) -> ApiResult<Response> {
     let body = app
         .db
-        .read(move |c| Ok(room_json(&chats_domain::visible_room(c, room_id, me)?)))
+        .read(move |c| -> ApiResult<_> {
+            Ok(room_json(&chats_domain::visible_room(c, room_id, me)?))
+        })
         .await?;
     Ok(reply::json(status, &body))
 }
@@ -84,7 +87,7 @@ pub(super) async fn list_rooms(app: &App, req: &Request, me: User) -> ApiResult<
         .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
     let (count, page, rows) = app
         .db
-        .read(move |c| {
+        .read(move |c| -> ApiResult<_> {
             let rooms = chats_domain::list_rooms(c, me.id, joinable)?;
             let count = rooms.len() as i64;
             let page = page.checked(count)?;
@@ -172,10 +175,12 @@ pub(super) async fn room_detail(app: &App, me: User, room_id: i64) -> ApiResult<
     room_response(app, me.id, room_id, 200).await
 }
 
-async fn require_owner(app: &App, me: i64, room_id: i64, refusal: &'static str) -> ApiResult<()> {
+/// The room's owner check; `not_owner` is this action's 403 text.
+async fn require_owner(app: &App, me: i64, room_id: i64, not_owner: &'static str) -> ApiResult<()> {
     app.db
-        .read(move |c| chats_domain::owned_room(c, room_id, me, refusal).map(|_| ()))
+        .read(move |c| chats_domain::owned_room(c, room_id, me).map(|_| ()))
         .await
+        .map_err(|e| ApiError::refused_as(e, Refusal::NotOwner, not_owner))
 }
 
 pub(super) async fn update_room(
@@ -223,6 +228,7 @@ async fn require_participant(app: &App, me: i64, room_id: i64) -> ApiResult<()> 
     app.db
         .read(move |c| chats_domain::participant_room(c, room_id, me).map(|_| ()))
         .await
+        .map_err(ApiError::from)
 }
 
 pub(super) async fn leave(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
@@ -299,7 +305,13 @@ pub(super) async fn send_message(
         .write(app, move |c, me| {
             chats_domain::participant_room(c, room_id, me.id)?;
             let (content, attachments) = body?;
-            messages_domain::send_on(c, me, room_id, content, attachments)
+            Ok(messages_domain::send_on(
+                c,
+                me,
+                room_id,
+                content,
+                attachments,
+            )?)
         })
         .await?;
     let view = messages_domain::publish_sent(app, sent);
@@ -322,13 +334,15 @@ pub async fn message_by_id(
             Ok(reply::ok(message_json(&view)))
         }
         Method::DELETE => {
-            messages_domain::delete(
-                app,
-                me,
-                message_id,
-                "You can only delete your own messages.",
-            )
-            .await?;
+            messages_domain::delete(app, me, message_id)
+                .await
+                .map_err(|e| {
+                    ApiError::refused_as(
+                        e,
+                        Refusal::NotSender,
+                        "You can only delete your own messages.",
+                    )
+                })?;
             Ok(reply::no_content())
         }
         ref other => Err(ApiError::method_not_allowed(

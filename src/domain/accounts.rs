@@ -1,7 +1,7 @@
 //! Accounts: registration rules shared by every surface, and password login.
 
 use crate::domain::auth;
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::domain::error::{Error, Fields, Problem, Result};
 use crate::state::App;
 use crate::store::{self, users::User};
 
@@ -15,18 +15,18 @@ pub struct Registration {
 }
 
 /// Username rules of DESIGN.md section 3: 1-150 of letters, digits and `@.+-_`, with a non-digit.
-pub fn username_problem(username: &str) -> Option<&'static str> {
+pub fn username_problem(username: &str) -> Option<Problem> {
     if username.chars().count() > 150 {
-        return Some("Ensure this field has no more than 150 characters.");
+        return Some(Problem::TooLong { max: 150 });
     }
     if !username
         .chars()
         .all(|c| c.is_alphanumeric() || "@.+-_".contains(c))
     {
-        return Some("Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.");
+        return Some(Problem::BadUsername);
     }
     if username.chars().all(|c| c.is_ascii_digit()) {
-        return Some("A username must contain at least one non-digit character.");
+        return Some(Problem::NumericUsername);
     }
     None
 }
@@ -48,63 +48,45 @@ pub fn email_is_valid(email: &str) -> bool {
 }
 
 /// Validates and creates an account. Errors are per field, DRF style.
-pub async fn register(app: &App, r: Registration) -> ApiResult<User> {
-    let mut errors: FieldErrors = Vec::new();
+pub async fn register(app: &App, r: Registration) -> Result<User> {
+    let mut errors: Fields = Vec::new();
     let username = r.username.trim().to_string();
     let email = r.email.trim().to_string();
     if username.is_empty() {
-        errors.push((
-            "username".into(),
-            vec!["This field may not be blank.".into()],
-        ));
+        errors.push(("username", vec![Problem::Blank]));
     } else if let Some(problem) = username_problem(&username) {
-        errors.push(("username".into(), vec![problem.into()]));
+        errors.push(("username", vec![problem]));
     }
     if email.is_empty() {
-        errors.push(("email".into(), vec!["This field may not be blank.".into()]));
+        errors.push(("email", vec![Problem::Blank]));
     } else if !email_is_valid(&email) {
-        errors.push(("email".into(), vec!["Enter a valid email address.".into()]));
+        errors.push(("email", vec![Problem::BadEmail]));
     }
     if r.password.chars().count() < 8 {
-        errors.push((
-            "password".into(),
-            vec!["Ensure this field has at least 8 characters.".into()],
-        ));
+        errors.push(("password", vec![Problem::TooShort { min: 8 }]));
     } else if r.password.len() > 1024 {
-        errors.push((
-            "password".into(),
-            vec!["Ensure this field has no more than 1024 characters.".into()],
-        ));
+        errors.push(("password", vec![Problem::TooLong { max: 1024 }]));
     }
     if r.display_name.chars().count() > 150 {
-        errors.push((
-            "display_name".into(),
-            vec!["Ensure this field has no more than 150 characters.".into()],
-        ));
+        errors.push(("display_name", vec![Problem::TooLong { max: 150 }]));
     }
     if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
+        return Err(Error::Invalid(errors));
     }
     let hash = auth::hash_password_async(app, r.password).await?;
     let display_name = r.display_name.trim().to_string();
     let is_admin = r.is_admin;
     app.db
         .write(move |c| {
-            let mut errors: FieldErrors = Vec::new();
+            let mut errors: Fields = Vec::new();
             if store::users::username_taken(c, &username)? {
-                errors.push((
-                    "username".into(),
-                    vec!["A user with that username already exists.".into()],
-                ));
+                errors.push(("username", vec![Problem::Taken]));
             }
             if store::users::email_taken(c, &email)? {
-                errors.push((
-                    "email".into(),
-                    vec!["A user with this email already exists.".into()],
-                ));
+                errors.push(("email", vec![Problem::Taken]));
             }
             if !errors.is_empty() {
-                return Err(ApiError::Validation(errors));
+                return Err(Error::Invalid(errors));
             }
             Ok(store::users::insert(
                 c,
@@ -123,11 +105,11 @@ pub async fn register(app: &App, r: Registration) -> ApiResult<User> {
 
 /// Finds the account named by `login` (a username, or an email when it holds `@`, falling
 /// back to the other) and checks the password. `None` for any mismatch.
-pub async fn authenticate(app: &App, login: &str, password: &str) -> ApiResult<Option<User>> {
+pub async fn authenticate(app: &App, login: &str, password: &str) -> Result<Option<User>> {
     let login = login.trim().to_string();
     let user = app
         .db
-        .read(move |c| {
+        .read(move |c| -> Result<_> {
             let first = if login.contains('@') {
                 store::users::by_email(c, &login)?
             } else {
@@ -150,6 +132,6 @@ pub async fn authenticate(app: &App, login: &str, password: &str) -> ApiResult<O
 }
 
 /// Looks a user up by id.
-pub async fn user_by_id(app: &App, id: i64) -> ApiResult<Option<User>> {
+pub async fn user_by_id(app: &App, id: i64) -> Result<Option<User>> {
     app.db.read(move |c| Ok(store::users::by_id(c, id)?)).await
 }

@@ -1,7 +1,7 @@
 //! Who you are: password hashing, DRF-style token keys, simplejwt-compatible JWTs and
 //! browser sessions. Secrets are stored only as hashes; comparisons are constant-time.
 
-use crate::error::{ApiError, ApiResult};
+use crate::domain::error::{Error, Result};
 use crate::state::App;
 use crate::store::Conn;
 use crate::store::{self, users::User};
@@ -18,12 +18,12 @@ use sha2::{Digest, Sha256};
 pub const SESSION_SECS: i64 = 14 * 24 * 3600;
 
 /// Hashes a password into a PHC string (argon2id). Slow on purpose: call off the async threads.
-pub fn hash_password(password: &str) -> ApiResult<String> {
+pub fn hash_password(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut rand::rngs::OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| ApiError::Internal(format!("password hashing: {e}")))
+        .map_err(|e| Error::Internal(format!("password hashing: {e}")))
 }
 
 /// Checks a password against a stored PHC string; an empty hash never matches.
@@ -45,19 +45,19 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 async fn with_password_slot<T: Send + 'static>(
     app: &App,
     work: impl FnOnce() -> T + Send + 'static,
-) -> ApiResult<T> {
+) -> Result<T> {
     let _slot = app
         .password_slots
         .acquire()
         .await
-        .map_err(|e| ApiError::Internal(format!("password slots: {e}")))?;
+        .map_err(|e| Error::Internal(format!("password slots: {e}")))?;
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| ApiError::Internal(format!("password task: {e}")))
+        .map_err(|e| Error::Internal(format!("password task: {e}")))
 }
 
 /// Hashes a password off the async threads.
-pub async fn hash_password_async(app: &App, password: String) -> ApiResult<String> {
+pub async fn hash_password_async(app: &App, password: String) -> Result<String> {
     with_password_slot(app, move || hash_password(&password)).await?
 }
 
@@ -93,17 +93,19 @@ pub fn random_hex(n: usize) -> String {
 }
 
 /// Mints a new DRF-style key (40 hex characters) for `user_id`; only its hash is stored.
-pub async fn mint_token(app: &App, user_id: i64) -> ApiResult<String> {
+pub async fn mint_token(app: &App, user_id: i64) -> Result<String> {
     let key = random_hex(20);
     let hash = digest(&key);
     app.db
-        .write(move |c| Ok(store::tokens::insert(c, &hash, user_id, &store::now())?))
+        .write(move |c| -> Result<_> {
+            Ok(store::tokens::insert(c, &hash, user_id, &store::now())?)
+        })
         .await?;
     Ok(key)
 }
 
 /// Deletes a key; returns whether it existed.
-pub async fn revoke_token(app: &App, key: &str) -> ApiResult<bool> {
+pub async fn revoke_token(app: &App, key: &str) -> Result<bool> {
     let hash = digest(key);
     app.db
         .write(move |c| Ok(store::tokens::delete(c, &hash)?))
@@ -126,7 +128,7 @@ pub enum Credential {
 pub fn user_for_credential(
     c: &Conn,
     credential: &Credential,
-) -> ApiResult<Option<(User, Option<String>)>> {
+) -> Result<Option<(User, Option<String>)>> {
     Ok(match credential {
         Credential::Token(hash) => store::users::by_token_hash(c, hash)?.map(|u| (u, None)),
         Credential::AccessJwt(id) => store::users::by_id(c, *id)?
@@ -140,7 +142,7 @@ pub fn user_for_credential(
 }
 
 /// A new browser session: (session id for the cookie, CSRF token for the cookie).
-pub async fn start_session(app: &App, user_id: i64) -> ApiResult<(String, String)> {
+pub async fn start_session(app: &App, user_id: i64) -> Result<(String, String)> {
     let session_id = random_hex(32);
     let csrf = random_hex(16);
     let hash = digest(&session_id);
@@ -149,7 +151,7 @@ pub async fn start_session(app: &App, user_id: i64) -> ApiResult<(String, String
         .to_string();
     let csrf_stored = csrf.clone();
     app.db
-        .write(move |c| {
+        .write(move |c| -> Result<_> {
             Ok(store::sessions::insert(
                 c,
                 &hash,
@@ -163,17 +165,14 @@ pub async fn start_session(app: &App, user_id: i64) -> ApiResult<(String, String
 }
 
 /// `user_for_credential` on a pooled read connection.
-pub async fn user_for(
-    app: &App,
-    credential: Credential,
-) -> ApiResult<Option<(User, Option<String>)>> {
+pub async fn user_for(app: &App, credential: Credential) -> Result<Option<(User, Option<String>)>> {
     app.db
         .read(move |c| user_for_credential(c, &credential))
         .await
 }
 
 /// Ends a session.
-pub async fn end_session(app: &App, session_id: &str) -> ApiResult<()> {
+pub async fn end_session(app: &App, session_id: &str) -> Result<()> {
     let hash = digest(session_id);
     app.db
         .write(move |c| Ok(store::sessions::delete(c, &hash)?))
@@ -197,13 +196,13 @@ pub struct Claims {
 }
 
 /// Signs claims as an HS256 JWT.
-pub fn encode_jwt(secret: &[u8], claims: &Claims) -> ApiResult<String> {
+pub fn encode_jwt(secret: &[u8], claims: &Claims) -> Result<String> {
     let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
     let payload = URL_SAFE_NO_PAD
-        .encode(serde_json::to_vec(claims).map_err(|e| ApiError::Internal(format!("jwt: {e}")))?);
+        .encode(serde_json::to_vec(claims).map_err(|e| Error::Internal(format!("jwt: {e}")))?);
     let signing_input = format!("{header}.{payload}");
     let mut mac = Hmac::<Sha256>::new_from_slice(secret)
-        .map_err(|e| ApiError::Internal(format!("jwt key: {e}")))?;
+        .map_err(|e| Error::Internal(format!("jwt key: {e}")))?;
     mac.update(signing_input.as_bytes());
     let signature = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
     Ok(format!("{signing_input}.{signature}"))
@@ -233,14 +232,14 @@ pub fn decode_jwt(secret: &[u8], token: &str, expected_type: &str) -> Option<Cla
 }
 
 /// A fresh (refresh, access) pair for `user_id`.
-pub fn token_pair(app: &App, user_id: i64) -> ApiResult<(String, String)> {
+pub fn token_pair(app: &App, user_id: i64) -> Result<(String, String)> {
     let refresh = issue_jwt(app, user_id, "refresh", app.config.refresh_ttl_secs)?;
     let access = issue_jwt(app, user_id, "access", app.config.access_ttl_secs)?;
     Ok((refresh, access))
 }
 
 /// A signed JWT of `token_type` living `ttl` seconds.
-pub fn issue_jwt(app: &App, user_id: i64, token_type: &str, ttl: i64) -> ApiResult<String> {
+pub fn issue_jwt(app: &App, user_id: i64, token_type: &str, ttl: i64) -> Result<String> {
     let now = chrono::Utc::now().timestamp();
     encode_jwt(
         &app.jwt_secret,

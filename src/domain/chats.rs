@@ -1,27 +1,29 @@
 //! Chats of every kind: direct (one per pair, whichever surface asks first), group and
 //! room; members, roles and the permission rules around them.
 
+use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal, Result};
 use crate::domain::events::Event;
 use crate::domain::views::{MessageView, UserBrief, ViewBuilder};
-use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::state::App;
 use crate::store::Conn;
 use crate::store::{self, chats::Chat, chats::Member, users::User};
 use std::sync::Arc;
 
-/// The chat and the caller's membership, or 404 (a chat you are not in does not exist for you).
-pub fn require_member(c: &Conn, chat_id: i64, user_id: i64) -> ApiResult<(Chat, Member)> {
-    let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
-    let member = store::chats::member(c, chat_id, user_id)?.ok_or_else(ApiError::not_found)?;
+/// The chat and the caller's membership, or not found (a chat you are not in does not
+/// exist for you).
+pub fn require_member(c: &Conn, chat_id: i64, user_id: i64) -> Result<(Chat, Member)> {
+    let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+    let member =
+        store::chats::member(c, chat_id, user_id)?.ok_or(Error::NotFound(Missing::Chat))?;
     Ok((chat, member))
 }
 
-/// Like `require_member`, plus the admin role (403 otherwise).
-pub fn require_admin(c: &Conn, chat_id: i64, user_id: i64) -> ApiResult<Chat> {
+/// Like `require_member`, plus the admin role (`Refusal::NotAdmin` otherwise).
+pub fn require_admin(c: &Conn, chat_id: i64, user_id: i64) -> Result<Chat> {
     let (chat, member) = require_member(c, chat_id, user_id)?;
     if member.role != "admin" {
-        return Err(ApiError::forbidden());
+        return Err(Error::Forbidden(Refusal::NotAdmin));
     }
     Ok(chat)
 }
@@ -36,18 +38,18 @@ pub fn direct_room_name(a: &str, b: &str) -> String {
 }
 
 /// The direct chat between `me` and `other_id`, creating it if needed; `true` when created.
-/// Unknown user: 404. (Chatting with yourself is allowed: a note-to-self chat.)
-pub async fn get_or_create_direct(app: &App, me: &User, other_id: i64) -> ApiResult<(Chat, bool)> {
+/// Unknown user: `Missing::User`. (Chatting with yourself is allowed: a note-to-self chat.)
+pub async fn get_or_create_direct(app: &App, me: &User, other_id: i64) -> Result<(Chat, bool)> {
     let me = me.clone();
     app.db.write(move |c| direct_on(c, &me, other_id)).await
 }
 
 /// `get_or_create_direct` on the writer connection, for a write that goes on to use the
 /// chat (the inbox's send creates the chat and its first message in one job).
-pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> ApiResult<(Chat, bool)> {
+pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> Result<(Chat, bool)> {
     let other = store::users::by_id(c, other_id)?
         .filter(|u| u.is_active)
-        .ok_or_else(|| ApiError::NotFound("User does not exist".into()))?;
+        .ok_or(Error::NotFound(Missing::User))?;
     if let Some(chat) = store::chats::direct_between(c, me.id, other.id)? {
         return Ok((chat, false));
     }
@@ -70,7 +72,7 @@ pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> ApiResult<(Chat, bool)> 
     )?;
     store::chats::add_member(c, chat_id, me.id, "admin", &now)?;
     store::chats::add_member(c, chat_id, other.id, "admin", &now)?;
-    let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
+    let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
     Ok((chat, true))
 }
 
@@ -86,17 +88,17 @@ pub struct NewGroup {
     pub member_ids: Vec<i64>,
 }
 
-/// Creates a group or room with the creator as admin; unknown member ids are a 400.
-pub async fn create_group(app: &App, me: &User, g: NewGroup) -> ApiResult<Chat> {
+/// Creates a group or room with the creator as admin; unknown member ids are invalid.
+pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
     let me_id = me.id;
     let chat = app
         .db
         .write(move |c| {
             for id in &g.member_ids {
                 if store::users::by_id(c, *id)?.is_none() {
-                    return Err(ApiError::field(
+                    return Err(Error::field(
                         "member_ids",
-                        format!("Invalid pk \"{id}\" - object does not exist."),
+                        Problem::NoSuchObject { pk: *id },
                     ));
                 }
             }
@@ -119,7 +121,7 @@ pub async fn create_group(app: &App, me: &User, g: NewGroup) -> ApiResult<Chat> 
             for id in &g.member_ids {
                 store::chats::add_member(c, chat_id, *id, "member", &now)?;
             }
-            store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)
+            store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))
         })
         .await?;
     Ok(chat)
@@ -134,13 +136,13 @@ pub async fn update_chat(
     description: Option<String>,
     max_participants: Option<Option<i64>>,
     is_private: Option<bool>,
-) -> ApiResult<Chat> {
+) -> Result<Chat> {
     let me_id = me.id;
     app.db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me_id)?;
             if chat.kind != "direct" && member.role != "admin" {
-                return Err(ApiError::forbidden());
+                return Err(Error::Forbidden(Refusal::NotAdmin));
             }
             store::chats::update(
                 c,
@@ -151,7 +153,7 @@ pub async fn update_chat(
                 is_private,
                 &store::now(),
             )?;
-            let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
+            let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
             let state = state(c, chat)?;
             let audience: Arc<[i64]> = state.members.iter().map(|(u, _)| u.id).collect();
             let chat = state.chat.clone();
@@ -166,13 +168,13 @@ pub async fn update_chat(
 }
 
 /// Deletes a chat and everything in it. Groups and rooms: admins only.
-pub async fn delete_chat(app: &App, me: &User, chat_id: i64) -> ApiResult<()> {
+pub async fn delete_chat(app: &App, me: &User, chat_id: i64) -> Result<()> {
     let me_id = me.id;
     app.db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me_id)?;
             if chat.kind != "direct" && member.role != "admin" {
-                return Err(ApiError::forbidden());
+                return Err(Error::Forbidden(Refusal::NotAdmin));
             }
             let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
             store::chats::delete(c, chat_id)?;
@@ -192,25 +194,19 @@ pub async fn delete_chat(app: &App, me: &User, chat_id: i64) -> ApiResult<()> {
 }
 
 /// Adds users to a group or room (admins only); returns how many were new.
-pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>) -> ApiResult<i64> {
+pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>) -> Result<i64> {
     let me_id = me.id;
     app.db
         .write(move |c| {
             let chat = require_admin(c, chat_id, me_id)?;
             if chat.kind == "direct" {
-                return Err(ApiError::BadRequest(
-                    "Members cannot be added to a direct chat.".into(),
-                ));
+                return Err(Error::Conflict(Conflict::AddToDirect));
             }
             let now = store::now();
             let mut added = Vec::new();
             for id in &user_ids {
-                let user = store::users::by_id(c, *id)?.ok_or_else(|| {
-                    ApiError::field(
-                        "user_ids",
-                        format!("Invalid pk \"{id}\" - object does not exist."),
-                    )
-                })?;
+                let user = store::users::by_id(c, *id)?
+                    .ok_or_else(|| Error::field("user_ids", Problem::NoSuchObject { pk: *id }))?;
                 if store::chats::add_member(c, chat_id, user.id, "member", &now)? {
                     added.push(UserBrief::from(&user));
                 }
@@ -230,24 +226,20 @@ pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>)
 
 /// Removes a member: admins may remove anyone, anyone may remove themselves.
 /// The removed user's sockets stop receiving the chat at once.
-pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> ApiResult<()> {
+pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> Result<()> {
     let me_id = me.id;
     app.db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me_id)?;
             if chat.kind == "direct" {
-                return Err(ApiError::BadRequest(
-                    "Members cannot be removed from a direct chat.".into(),
-                ));
+                return Err(Error::Conflict(Conflict::RemoveFromDirect));
             }
             if user_id != me_id && member.role != "admin" {
-                return Err(ApiError::forbidden());
+                return Err(Error::Forbidden(Refusal::NotAdmin));
             }
             let audience = store::chats::member_ids(c, chat_id)?;
             if !store::chats::remove_member(c, chat_id, user_id)? {
-                return Err(ApiError::NotFound(
-                    "User is not a member of this chat.".into(),
-                ));
+                return Err(Error::NotFound(Missing::Member));
             }
             // The removed user is in the audience: `member_left` is the last event of
             // the chat their user-level sockets receive.
@@ -278,7 +270,7 @@ pub struct ChatSummary {
 }
 
 /// Builds list rows for `chats` as seen by `me`.
-pub fn summaries(c: &Conn, me: i64, chats: Vec<Chat>) -> ApiResult<Vec<ChatSummary>> {
+pub fn summaries(c: &Conn, me: i64, chats: Vec<Chat>) -> Result<Vec<ChatSummary>> {
     let mut out = Vec::with_capacity(chats.len());
     for chat in chats {
         out.push(summary(c, me, chat)?);
@@ -287,7 +279,7 @@ pub fn summaries(c: &Conn, me: i64, chats: Vec<Chat>) -> ApiResult<Vec<ChatSumma
 }
 
 /// One list row.
-pub fn summary(c: &Conn, me: i64, chat: Chat) -> ApiResult<ChatSummary> {
+pub fn summary(c: &Conn, me: i64, chat: Chat) -> Result<ChatSummary> {
     let state = state(c, chat)?;
     let my_read = state
         .members
@@ -307,7 +299,7 @@ pub fn summary(c: &Conn, me: i64, chat: Chat) -> ApiResult<ChatSummary> {
 }
 
 /// A chat's state: its members (users that still exist) and last message.
-pub fn state(c: &Conn, chat: Chat) -> ApiResult<ChatState> {
+pub fn state(c: &Conn, chat: Chat) -> Result<ChatState> {
     let members_rows = store::chats::members(c, chat.id)?;
     let mut members = Vec::with_capacity(members_rows.len());
     for m in members_rows {
@@ -328,12 +320,7 @@ pub fn state(c: &Conn, chat: Chat) -> ApiResult<ChatState> {
 
 /// Chats of `me` of the given kinds (all when empty), most recently active first,
 /// filtered by a case-insensitive search over the title and member names.
-pub fn list_for_user(
-    c: &Conn,
-    me: i64,
-    kinds: &[&str],
-    search: Option<&str>,
-) -> ApiResult<Vec<Chat>> {
+pub fn list_for_user(c: &Conn, me: i64, kinds: &[&str], search: Option<&str>) -> Result<Vec<Chat>> {
     let chats = store::chats::for_user(c, me, kinds)?;
     let Some(q) = search
         .map(|s| s.trim().to_lowercase())
@@ -373,7 +360,7 @@ pub fn by_name_with_member(
     c: &Conn,
     name: &str,
     user_id: i64,
-) -> ApiResult<Option<(Chat, Option<Member>)>> {
+) -> Result<Option<(Chat, Option<Member>)>> {
     let Some(chat) = store::chats::by_name(c, name)? else {
         return Ok(None);
     };
@@ -391,7 +378,7 @@ pub struct RoomView {
     pub is_member: bool,
 }
 
-fn room_view(c: &Conn, chat: Chat, me: i64) -> ApiResult<RoomView> {
+fn room_view(c: &Conn, chat: Chat, me: i64) -> Result<RoomView> {
     let owner = match chat.created_by {
         Some(id) => store::users::by_id(c, id)?,
         None => None,
@@ -405,44 +392,41 @@ fn room_view(c: &Conn, chat: Chat, me: i64) -> ApiResult<RoomView> {
 }
 
 /// A room as `me` may see it: unknown ids, other kinds of chat, and private rooms `me`
-/// is not in are all 404; a public room is visible to anyone signed in (so they can
-/// decide to join it).
-pub fn visible_room(c: &Conn, room_id: i64, me: i64) -> ApiResult<RoomView> {
+/// is not in are all `Missing::Room`; a public room is visible to anyone signed in (so
+/// they can decide to join it).
+pub fn visible_room(c: &Conn, room_id: i64, me: i64) -> Result<RoomView> {
     let chat = store::chats::by_id(c, room_id)?
         .filter(|chat| chat.kind == "room")
-        .ok_or_else(|| ApiError::NotFound("No Room matches the given query.".into()))?;
+        .ok_or(Error::NotFound(Missing::Room))?;
     let view = room_view(c, chat, me)?;
     if view.chat.is_private && !view.is_member {
-        return Err(ApiError::NotFound(
-            "No Room matches the given query.".into(),
-        ));
+        return Err(Error::NotFound(Missing::Room));
     }
     Ok(view)
 }
 
-/// Like `visible_room`, but a visible room `me` is not in is a 403.
-pub fn participant_room(c: &Conn, room_id: i64, me: i64) -> ApiResult<RoomView> {
+/// Like `visible_room`, but a visible room `me` is not in is `Refusal::NotParticipant`.
+pub fn participant_room(c: &Conn, room_id: i64, me: i64) -> Result<RoomView> {
     let view = visible_room(c, room_id, me)?;
     if !view.is_member {
-        return Err(ApiError::Forbidden(
-            "You are not a participant in this room.".into(),
-        ));
+        return Err(Error::Forbidden(Refusal::NotParticipant));
     }
     Ok(view)
 }
 
-/// Like `participant_room`, plus being the room's owner (403 with `refusal` otherwise).
-pub fn owned_room(c: &Conn, room_id: i64, me: i64, refusal: &str) -> ApiResult<RoomView> {
+/// Like `participant_room`, plus being the room's owner (`Refusal::NotOwner` otherwise;
+/// the surface words it for the action refused).
+pub fn owned_room(c: &Conn, room_id: i64, me: i64) -> Result<RoomView> {
     let view = visible_room(c, room_id, me)?;
     if view.chat.created_by != Some(me) || !view.is_member {
-        return Err(ApiError::Forbidden(refusal.to_string()));
+        return Err(Error::Forbidden(Refusal::NotOwner));
     }
     Ok(view)
 }
 
 /// Rooms listed to `me`, newest first: the rooms `me` is in, or with `joinable` also
 /// every public room.
-pub fn list_rooms(c: &Conn, me: i64, joinable: bool) -> ApiResult<Vec<Chat>> {
+pub fn list_rooms(c: &Conn, me: i64, joinable: bool) -> Result<Vec<Chat>> {
     let mut mine = store::chats::for_user(c, me, &["room"])?;
     if joinable {
         let my_ids: std::collections::HashSet<i64> = mine.iter().map(|r| r.id).collect();
@@ -456,12 +440,12 @@ pub fn list_rooms(c: &Conn, me: i64, joinable: bool) -> ApiResult<Vec<Chat>> {
 }
 
 /// Views of rooms for a list page.
-pub fn room_views(c: &Conn, me: i64, rooms: Vec<Chat>) -> ApiResult<Vec<RoomView>> {
+pub fn room_views(c: &Conn, me: i64, rooms: Vec<Chat>) -> Result<Vec<RoomView>> {
     rooms.into_iter().map(|r| room_view(c, r, me)).collect()
 }
 
 /// A room's participants with their memberships, in join order (participants only).
-pub fn room_participants(c: &Conn, room_id: i64, me: i64) -> ApiResult<Vec<(User, Member)>> {
+pub fn room_participants(c: &Conn, room_id: i64, me: i64) -> Result<Vec<(User, Member)>> {
     participant_room(c, room_id, me)?;
     let mut out = Vec::new();
     for m in store::chats::members(c, room_id)? {
@@ -472,26 +456,23 @@ pub fn room_participants(c: &Conn, room_id: i64, me: i64) -> ApiResult<Vec<(User
     Ok(out)
 }
 
-/// Joins a room: a private room is 404 to strangers, a full one is `room_full`, joining
-/// twice is a 400 on `user`. The owner rejoining gets the admin role back.
-pub async fn join_room(app: &App, me: &User, room_id: i64) -> ApiResult<()> {
+/// Joins a room: a private room is not found by strangers, a full one is
+/// `Conflict::RoomFull`, joining twice is `Problem::AlreadyParticipant` on `user`. The owner rejoining gets the admin role back.
+pub async fn join_room(app: &App, me: &User, room_id: i64) -> Result<()> {
     let me_id = me.id;
     let joiner = UserBrief::from(me);
     app.db
         .write(move |c| {
             let view = visible_room(c, room_id, me_id)?;
             if view.is_member {
-                return Err(ApiError::field(
-                    "user",
-                    "User is already a participant in this room.",
-                ));
+                return Err(Error::field("user", Problem::AlreadyParticipant));
             }
             if view
                 .chat
                 .max_participants
                 .is_some_and(|max| view.participant_count >= max)
             {
-                return Err(ApiError::RoomFull);
+                return Err(Error::Conflict(Conflict::RoomFull));
             }
             let role = if view.chat.created_by == Some(me_id) {
                 "admin"

@@ -4,7 +4,7 @@
 //! Only the uploader, members of a chat where a file is attached and, for a file its
 //! uploader shows as their profile image, any signed-in user may read it.
 
-use crate::error::{ApiError, ApiResult};
+use crate::domain::error::{Error, Missing, Problem, Result};
 use crate::state::App;
 use crate::store::{self, files::FileMeta, users::User};
 use bytes::Bytes;
@@ -23,13 +23,13 @@ pub struct Upload {
 }
 
 /// Stores an upload's bytes (once per distinct content) and records it for `me`.
-pub async fn save(app: &App, me: &User, upload: Upload) -> ApiResult<FileMeta> {
+pub async fn save(app: &App, me: &User, upload: Upload) -> Result<FileMeta> {
     if upload.bytes.is_empty() {
-        return Err(ApiError::field("file", "The submitted file is empty."));
+        return Err(Error::field("file", Problem::EmptyFile));
     }
     let max = app.config.max_upload_mb.saturating_mul(1024 * 1024);
     if upload.bytes.len() as u64 > max {
-        return Err(ApiError::PayloadTooLarge);
+        return Err(Error::TooLarge);
     }
     let filename = clean_filename(&upload.filename);
     let content_type = clean_content_type(&upload.content_type);
@@ -39,14 +39,14 @@ pub async fn save(app: &App, me: &User, upload: Upload) -> ApiResult<FileMeta> {
     // A failure is logged with the folder (an `Internal` error), never shown to the client.
     let sha = tokio::task::spawn_blocking(move || {
         store_bytes(&dir, &bytes).map_err(|e| {
-            ApiError::Internal(format!(
+            Error::Internal(format!(
                 "cannot store an upload in --media-dir {}: {e}",
                 dir.display()
             ))
         })
     })
     .await
-    .map_err(|e| ApiError::Internal(format!("file task: {e}")))??;
+    .map_err(|e| Error::Internal(format!("file task: {e}")))??;
     let me_id = me.id;
     app.db
         .write(move |c| {
@@ -88,15 +88,17 @@ fn store_bytes(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
 /// A file `me` may read: its uploader; anyone signed in, while it is its uploader's
 /// profile image (an avatar is shown beside every message, so it cannot be private); or
 /// a member of a chat where it is attached to a live message. Anyone else gets the same
-/// 404 as for an unknown id, so a file's existence is not revealed to those who may not
+/// not-found as for an unknown id, so a file's existence is not revealed to those who may not
 /// read it. Only the uploader's own profile can make a file public: a profile may name
 /// any path, and naming someone else's file must not open it.
-pub async fn readable(app: &App, me: &User, file_id: i64) -> ApiResult<FileMeta> {
+pub async fn readable(app: &App, me: &User, file_id: i64) -> Result<FileMeta> {
     let me_id = me.id;
     app.db
         .read(move |c| {
-            let missing = || ApiError::NotFound("No File matches the given query.".into());
-            let file = store::files::by_id(c, file_id)?.ok_or_else(missing)?;
+            let missing = Error::NotFound(Missing::File);
+            let Some(file) = store::files::by_id(c, file_id)? else {
+                return Err(missing);
+            };
             let [slash, bare] = profile_image_paths(file_id);
             if file.owner_id == Some(me_id)
                 || store::files::is_owners_profile_image(c, file_id, &slash, &bare)?
@@ -104,7 +106,7 @@ pub async fn readable(app: &App, me: &User, file_id: i64) -> ApiResult<FileMeta>
             {
                 Ok(file)
             } else {
-                Err(missing())
+                Err(missing)
             }
         })
         .await
@@ -121,12 +123,12 @@ pub fn profile_image_paths(file_id: i64) -> [String; 2] {
 
 /// The stored content of a file (after `readable` said yes), opened for streaming, with
 /// its length: a download never holds the whole file in memory.
-pub async fn open_content(app: &App, file: &FileMeta) -> ApiResult<(tokio::fs::File, u64)> {
+pub async fn open_content(app: &App, file: &FileMeta) -> Result<(tokio::fs::File, u64)> {
     let path = path_of(&app.config.media_dir, &file.sha256)?;
     let opened = match tokio::fs::File::open(&path).await {
         Ok(opened) => opened,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(ApiError::NotFound("The file's content is missing.".into()))
+            return Err(Error::NotFound(Missing::FileContent))
         }
         Err(e) => return Err(e.into()),
     };
@@ -134,9 +136,9 @@ pub async fn open_content(app: &App, file: &FileMeta) -> ApiResult<(tokio::fs::F
     Ok((opened, len))
 }
 
-fn path_of(dir: &Path, sha: &str) -> ApiResult<PathBuf> {
+fn path_of(dir: &Path, sha: &str) -> Result<PathBuf> {
     if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(ApiError::Internal(format!("bad stored digest {sha:?}")));
+        return Err(Error::Internal(format!("bad stored digest {sha:?}")));
     }
     Ok(dir.join(sha))
 }

@@ -2,8 +2,8 @@
 //! pages straight from the rows ([`stream_history`]); the others read owned views
 //! ([`history`], [`history_of`]).
 
+use crate::domain::error::{Error, Missing, Result};
 use crate::domain::views::{self, MessageParts, MessageView, ReactionView, Users, ViewBuilder};
-use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::Conn;
 use crate::store::{
@@ -24,7 +24,7 @@ pub struct HistoryPage {
 }
 
 /// Reads one page of a chat's history (members only).
-pub async fn history(app: &App, me: &User, chat_id: i64, q: PageQuery) -> ApiResult<HistoryPage> {
+pub async fn history(app: &App, me: &User, chat_id: i64, q: PageQuery) -> Result<HistoryPage> {
     let me_id = me.id;
     app.db
         .read(move |c| {
@@ -36,7 +36,7 @@ pub async fn history(app: &App, me: &User, chat_id: i64, q: PageQuery) -> ApiRes
 
 /// [`history`] of a chat the caller has already loaded and checked the reader may see
 /// (the rooms surface's own participant check), so neither is read twice.
-pub fn history_of(c: &Conn, chat: Chat, q: PageQuery) -> ApiResult<HistoryPage> {
+pub fn history_of(c: &Conn, chat: Chat, q: PageQuery) -> Result<HistoryPage> {
     let members = store::chats::members(c, chat.id)?;
     history_with_members(c, chat, members, q)
 }
@@ -46,7 +46,7 @@ fn history_with_members(
     chat: Chat,
     members: Vec<Member>,
     q: PageQuery,
-) -> ApiResult<HistoryPage> {
+) -> Result<HistoryPage> {
     let total = chat.message_count;
     let rows = store::messages::page(c, chat.id, &q)?;
     let messages = ViewBuilder::new(c, chat)?.views(rows)?;
@@ -57,13 +57,13 @@ fn history_with_members(
     })
 }
 
-/// The chat and its members, if `me_id` is one of them; 404 otherwise. The member list a
+/// The chat and its members, if `me_id` is one of them; not found otherwise. The member list a
 /// page needs anyway answers "is the caller a member", so it costs no query of its own.
-fn chat_with_member(c: &Conn, me_id: i64, chat_id: i64) -> ApiResult<(Chat, Vec<Member>)> {
-    let chat = store::chats::by_id(c, chat_id)?.ok_or_else(ApiError::not_found)?;
+fn chat_with_member(c: &Conn, me_id: i64, chat_id: i64) -> Result<(Chat, Vec<Member>)> {
+    let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
     let members = store::chats::members(c, chat_id)?;
     if !members.iter().any(|m| m.user_id == me_id) {
-        return Err(ApiError::not_found());
+        return Err(Error::NotFound(Missing::Chat));
     }
     Ok((chat, members))
 }
@@ -81,11 +81,12 @@ pub fn stream_history(
     chat_id: i64,
     q: PageQuery,
     mut visit: impl FnMut(&MessageParts<'_>),
-) -> ApiResult<i64> {
-    let chat = store::chats::count_and_read_markers(c, chat_id)?.ok_or_else(ApiError::not_found)?;
+) -> Result<i64> {
+    let chat =
+        store::chats::count_and_read_markers(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
     let markers = chat.read_markers;
     if !markers.iter().any(|(user_id, _)| *user_id == me_id) {
-        return Err(ApiError::not_found());
+        return Err(Error::NotFound(Missing::Chat));
     }
     let mut page = PageParts {
         users: Users::new(c),
@@ -126,7 +127,7 @@ impl PageParts<'_> {
         reactions: &[ReactionView],
         attachments: &[FileMeta],
         visit: &mut impl FnMut(&MessageParts<'_>),
-    ) -> ApiResult<()> {
+    ) -> Result<()> {
         let sender = m
             .sender_id
             .map(|id| self.users.get(id))

@@ -2,9 +2,9 @@
 //! Every change is committed before it is answered and before its event is published.
 
 use crate::domain::chats::require_member;
+use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
 use crate::domain::events::Event;
 use crate::domain::views::{self, MessageView, ReactionView, UserBrief, ViewBuilder};
-use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::state::App;
 use crate::store::{self, users::User};
@@ -16,14 +16,16 @@ pub const MAX_CONTENT_CHARS: usize = 10_000;
 
 /// Checks message text: 1..=10,000 characters, not only white space. Returns it trimmed
 /// of trailing white space only where the surfaces trim (they pass it as they want it).
-pub fn validate_content(field: &str, content: &str) -> ApiResult<()> {
+pub fn validate_content(field: &'static str, content: &str) -> Result<()> {
     if content.trim().is_empty() {
-        return Err(ApiError::field(field, "This field may not be blank."));
+        return Err(Error::field(field, Problem::Blank));
     }
     if content.chars().count() > MAX_CONTENT_CHARS {
-        return Err(ApiError::field(
+        return Err(Error::field(
             field,
-            format!("Ensure this field has no more than {MAX_CONTENT_CHARS} characters."),
+            Problem::TooLong {
+                max: MAX_CONTENT_CHARS,
+            },
         ));
     }
     Ok(())
@@ -31,7 +33,7 @@ pub fn validate_content(field: &str, content: &str) -> ApiResult<()> {
 
 /// Queues `event` on the write job's transaction, for every member of `chat_id` (read
 /// in the same transaction, so the audience is the one that committed with it).
-fn publish_on(tx: &Tx, chat_id: i64, event: Event) -> ApiResult<()> {
+fn publish_on(tx: &Tx, chat_id: i64, event: Event) -> Result<()> {
     let audience = store::chats::member_ids(tx, chat_id)?;
     tx.publish(Published::new(chat_id, audience.into(), event));
     Ok(())
@@ -45,7 +47,7 @@ pub async fn send(
     chat_id: i64,
     content: String,
     attachment_ids: Vec<i64>,
-) -> ApiResult<Arc<MessageView>> {
+) -> Result<Arc<MessageView>> {
     let me = me.clone();
     let sent = app
         .db
@@ -56,7 +58,7 @@ pub async fn send(
 
 /// The checks `send_on` makes before writing: text of 1..=10,000 characters, not only
 /// white space; a message with attachments may have empty text, still within the bound.
-fn check_new(content: &str, attachment_ids: &[i64]) -> ApiResult<()> {
+fn check_new(content: &str, attachment_ids: &[i64]) -> Result<()> {
     if attachment_ids.is_empty() || content.chars().count() > MAX_CONTENT_CHARS {
         validate_content("content", content)?;
     }
@@ -70,7 +72,7 @@ pub struct Sent {
 
 /// The write of `send`, in a write job, for callers that are already there (the REST
 /// surfaces authenticate in the same write job). The text is checked first, so a bad
-/// text is a 400 before a chat the caller is not in is a 404. The new message's event
+/// text is invalid before a chat the caller is not in is not found. The new message's event
 /// is queued on `c` and leaves once the job's group commits.
 pub fn send_on(
     c: &Tx,
@@ -78,18 +80,15 @@ pub fn send_on(
     chat_id: i64,
     content: String,
     attachment_ids: Vec<i64>,
-) -> ApiResult<Sent> {
+) -> Result<Sent> {
     check_new(&content, &attachment_ids)?;
     let (chat, _) = require_member(c, chat_id, me.id)?;
     let mut files = Vec::with_capacity(attachment_ids.len());
     for id in &attachment_ids {
         let file = store::files::by_id(c, *id)?
-            .ok_or_else(|| ApiError::field("attachments", format!("File id {id} not found.")))?;
+            .ok_or_else(|| Error::field("attachments", Problem::NoSuchFile { id: *id }))?;
         if file.owner_id != Some(me.id) {
-            return Err(ApiError::field(
-                "attachments",
-                "You can only attach files you uploaded.",
-            ));
+            return Err(Error::field("attachments", Problem::NotYourFile));
         }
         files.push(file);
     }
@@ -117,8 +116,8 @@ pub fn publish_sent(app: &App, sent: Sent) -> Arc<MessageView> {
     sent.view
 }
 
-/// A message the caller can see (member of its chat), or 404.
-pub async fn get(app: &App, me: &User, message_id: i64) -> ApiResult<MessageView> {
+/// A message the caller can see (member of its chat), or not found.
+pub async fn get(app: &App, me: &User, message_id: i64) -> Result<MessageView> {
     let me_id = me.id;
     app.db
         .read(move |c| {
@@ -128,14 +127,15 @@ pub async fn get(app: &App, me: &User, message_id: i64) -> ApiResult<MessageView
         .await
 }
 
-/// A live message in a chat the caller belongs to, with its chat; 404 otherwise (a
+/// A live message in a chat the caller belongs to, with its chat; not found otherwise (a
 /// non-member cannot learn that the message exists).
 fn visible_message(
     c: &Conn,
     me: i64,
     message_id: i64,
-) -> ApiResult<(store::messages::Message, store::chats::Chat)> {
-    let message = store::messages::by_id(c, message_id)?.ok_or_else(ApiError::not_found)?;
+) -> Result<(store::messages::Message, store::chats::Chat)> {
+    let message =
+        store::messages::by_id(c, message_id)?.ok_or(Error::NotFound(Missing::Message))?;
     let (chat, _) = require_member(c, message.chat_id, me)?;
     Ok((message, chat))
 }
@@ -154,10 +154,10 @@ pub enum MessageHome {
 
 /// Where a live message the caller may see lives; `None` when it is missing, deleted
 /// or in a chat the caller is not in, all alike (the caller cannot tell them apart).
-pub fn home_of(c: &Conn, me: i64, message_id: i64) -> ApiResult<Option<MessageHome>> {
+pub fn home_of(c: &Conn, me: i64, message_id: i64) -> Result<Option<MessageHome>> {
     let chat = match visible_message(c, me, message_id) {
         Ok((_, chat)) => chat,
-        Err(ApiError::NotFound(_)) => return Ok(None),
+        Err(Error::NotFound(_)) => return Ok(None),
         Err(other) => return Err(other),
     };
     Ok(Some(match chat.kind.as_str() {
@@ -168,34 +168,31 @@ pub fn home_of(c: &Conn, me: i64, message_id: i64) -> ApiResult<Option<MessageHo
 }
 
 /// Checks in a write transaction that the caller may change the message: member of
-/// its chat (404 otherwise) and its sender (403 with `not_sender` otherwise).
+/// its chat (not found otherwise) and its sender (`Refusal::NotSender` otherwise).
 fn own_message(
     c: &Conn,
     me: i64,
     message_id: i64,
-    not_sender: &str,
-) -> ApiResult<(store::messages::Message, store::chats::Chat)> {
+) -> Result<(store::messages::Message, store::chats::Chat)> {
     let (message, chat) = visible_message(c, me, message_id)?;
     if message.sender_id != Some(me) {
-        return Err(ApiError::Forbidden(not_sender.to_string()));
+        return Err(Error::Forbidden(Refusal::NotSender));
     }
     Ok((message, chat))
 }
 
-/// Replaces a message's content (sender only); `not_sender` is the surface's 403 text.
+/// Replaces a message's content (sender only; others get `Refusal::NotSender`).
 pub async fn edit(
     app: &App,
     me: &User,
     message_id: i64,
     content: String,
-    not_sender: &str,
-) -> ApiResult<Arc<MessageView>> {
+) -> Result<Arc<MessageView>> {
     validate_content("content", &content)?;
     let me_id = me.id;
-    let not_sender = not_sender.to_string();
     app.db
         .write(move |tx| {
-            let (mut message, chat) = own_message(tx, me_id, message_id, &not_sender)?;
+            let (mut message, chat) = own_message(tx, me_id, message_id)?;
             let now = store::now();
             store::messages::update_content(tx, message_id, &content, &now)?;
             message.content = content;
@@ -208,18 +205,13 @@ pub async fn edit(
         .await
 }
 
-/// Deletes a message (sender only); it disappears from every list and socket.
-pub async fn delete(
-    app: &App,
-    me: &User,
-    message_id: i64,
-    not_sender: &str,
-) -> ApiResult<Arc<MessageView>> {
+/// Deletes a message (sender only; others get `Refusal::NotSender`); it disappears from
+/// every list and socket.
+pub async fn delete(app: &App, me: &User, message_id: i64) -> Result<Arc<MessageView>> {
     let me_id = me.id;
-    let not_sender = not_sender.to_string();
     app.db
         .write(move |tx| {
-            let (message, chat) = own_message(tx, me_id, message_id, &not_sender)?;
+            let (message, chat) = own_message(tx, me_id, message_id)?;
             let chat_id = chat.id;
             let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message)?);
             store::messages::soft_delete(tx, message_id, &store::now())?;
@@ -237,16 +229,13 @@ pub async fn toggle_reaction(
     me: &User,
     message_id: i64,
     emoji: String,
-) -> ApiResult<(bool, Vec<ReactionView>)> {
+) -> Result<(bool, Vec<ReactionView>)> {
     let emoji = emoji.trim().to_string();
     if emoji.is_empty() {
-        return Err(ApiError::field("emoji", "This field may not be blank."));
+        return Err(Error::field("emoji", Problem::Blank));
     }
     if emoji.chars().count() > 10 {
-        return Err(ApiError::field(
-            "emoji",
-            "Ensure this field has no more than 10 characters.",
-        ));
+        return Err(Error::field("emoji", Problem::TooLong { max: 10 }));
     }
     let me_id = me.id;
     app.db
@@ -267,7 +256,7 @@ pub async fn toggle_reaction(
 
 /// Marks the chat read up to `up_to` (default: its newest message); returns how many
 /// messages from others became read.
-pub async fn mark_read(app: &App, me: &User, chat_id: i64, up_to: Option<i64>) -> ApiResult<i64> {
+pub async fn mark_read(app: &App, me: &User, chat_id: i64, up_to: Option<i64>) -> Result<i64> {
     let me_id = me.id;
     app.db
         .write(move |tx| {
@@ -297,11 +286,11 @@ pub async fn mark_read(app: &App, me: &User, chat_id: i64, up_to: Option<i64>) -
 }
 
 /// Tells the other members that the caller is (or stopped) typing. Nothing is stored.
-pub async fn typing(app: &App, me: &User, chat_id: i64, is_typing: bool) -> ApiResult<()> {
+pub async fn typing(app: &App, me: &User, chat_id: i64, is_typing: bool) -> Result<()> {
     let me_id = me.id;
     let audience = app
         .db
-        .read(move |c| {
+        .read(move |c| -> Result<_> {
             require_member(c, chat_id, me_id)?;
             Ok(store::chats::member_ids(c, chat_id)?)
         })
@@ -317,12 +306,12 @@ pub async fn typing(app: &App, me: &User, chat_id: i64, is_typing: bool) -> ApiR
 }
 
 /// Benchmark helper: inserts `count` messages from `user` into `chat` in large transactions.
-pub async fn bulk_seed(app: &App, chat: i64, user: i64, count: u64) -> ApiResult<u64> {
+pub async fn bulk_seed(app: &App, chat: i64, user: i64, count: u64) -> Result<u64> {
     let mut done = 0u64;
     while done < count {
         let batch = (count - done).min(50_000);
         app.db
-            .write(move |c| {
+            .write(move |c| -> Result<_> {
                 require_member(c, chat, user)?;
                 let now = store::now();
                 let mut last = 0;

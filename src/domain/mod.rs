@@ -5,9 +5,14 @@ pub mod accounts;
 pub mod auth;
 pub mod calls;
 pub mod chats;
+pub mod error;
 pub mod events;
 pub mod files;
 pub mod history;
 pub mod messages;
 pub mod social;
+#[cfg(test)]
+mod tests;
 pub mod views;
+
+pub use error::{Error, Result};

@@ -1,8 +1,8 @@
 //! Profiles, posts and friends (the messenger surface's `profiles` app, seed 004): who a
-//! user is to others, what they posted, and symmetric friendships. Texts in error
-//! results are DRF's field messages; the surface picks its own words for refusals.
+//! user is to others, what they posted, and symmetric friendships. Field problems are
+//! codes; the surface picks its own words for them and for refusals.
 
-use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::domain::error::{Error, Fields, Missing, Problem, Result};
 use crate::state::App;
 use crate::store::Conn;
 use crate::store::{self, social::Post, users::User};
@@ -23,7 +23,7 @@ pub struct Profile {
     pub posts: Vec<Post>,
 }
 
-fn load_profile(c: &Conn, user: User) -> ApiResult<Profile> {
+fn load_profile(c: &Conn, user: User) -> Result<Profile> {
     let friends = store::social::friend_ids(c, user.id)?;
     let posts = store::social::posts_by_author(c, user.id)?;
     Ok(Profile {
@@ -34,18 +34,18 @@ fn load_profile(c: &Conn, user: User) -> ApiResult<Profile> {
 }
 
 /// The caller's own profile.
-pub async fn profile(app: &App, me: &User) -> ApiResult<Profile> {
+pub async fn profile(app: &App, me: &User) -> Result<Profile> {
     let me_id = me.id;
     app.db
         .read(move |c| {
-            let user = store::users::by_id(c, me_id)?.ok_or_else(ApiError::not_found)?;
+            let user = store::users::by_id(c, me_id)?.ok_or(Error::NotFound(Missing::Caller))?;
             load_profile(c, user)
         })
         .await
 }
 
 /// The profile of the active user with exactly this username (case-sensitive), if any.
-pub async fn find_profile(app: &App, username: String) -> ApiResult<Option<Profile>> {
+pub async fn find_profile(app: &App, username: String) -> Result<Option<Profile>> {
     app.db
         .read(
             move |c| match store::users::by_username_exact(c, &username)? {
@@ -56,14 +56,9 @@ pub async fn find_profile(app: &App, username: String) -> ApiResult<Option<Profi
         .await
 }
 
-fn too_long(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
+fn too_long(errors: &mut Fields, field: &'static str, value: &str, max: usize) {
     if value.chars().count() > max {
-        errors.push((
-            field.to_string(),
-            vec![format!(
-                "Ensure this field has no more than {max} characters."
-            )],
-        ));
+        errors.push((field, vec![Problem::TooLong { max }]));
     }
 }
 
@@ -74,8 +69,8 @@ pub async fn update_profile(
     me: &User,
     bio: Option<String>,
     image: Option<String>,
-) -> ApiResult<Profile> {
-    let mut errors = FieldErrors::new();
+) -> Result<Profile> {
+    let mut errors = Fields::new();
     if let Some(bio) = &bio {
         too_long(&mut errors, "bio", bio, MAX_BIO_CHARS);
     }
@@ -87,47 +82,42 @@ pub async fn update_profile(
             || image.starts_with("http://")
             || image.starts_with("https://");
         if !shaped || image.chars().any(char::is_whitespace) {
-            errors.push((
-                "image".into(),
-                vec!["Enter a valid URL or a path starting with \"/\".".into()],
-            ));
+            errors.push(("image", vec![Problem::BadImage]));
         }
     }
     if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
+        return Err(Error::Invalid(errors));
     }
     let me_id = me.id;
     app.db
         .write(move |c| {
             store::users::update_profile(c, me_id, None, bio.as_deref(), image.as_deref())?;
-            let user = store::users::by_id(c, me_id)?.ok_or_else(ApiError::not_found)?;
+            let user = store::users::by_id(c, me_id)?.ok_or(Error::NotFound(Missing::Caller))?;
             load_profile(c, user)
         })
         .await
 }
 
 /// Every post of every user, oldest first.
-pub async fn all_posts(app: &App) -> ApiResult<Vec<Post>> {
+pub async fn all_posts(app: &App) -> Result<Vec<Post>> {
     app.db.read(|c| Ok(store::social::all_posts(c)?)).await
 }
 
 /// Checks one required text field the way DRF's `CharField` does (trimmed, not blank,
 /// bounded), recording the problem in `errors`.
 fn required_text(
-    errors: &mut FieldErrors,
-    field: &str,
+    errors: &mut Fields,
+    field: &'static str,
     value: Option<String>,
     max: usize,
 ) -> String {
-    let message = match value.as_deref().map(str::trim) {
-        None => "This field is required.".to_string(),
-        Some("") => "This field may not be blank.".to_string(),
-        Some(v) if v.chars().count() > max => {
-            format!("Ensure this field has no more than {max} characters.")
-        }
+    let problem = match value.as_deref().map(str::trim) {
+        None => Problem::Required,
+        Some("") => Problem::Blank,
+        Some(v) if v.chars().count() > max => Problem::TooLong { max },
         Some(v) => return v.to_string(),
     };
-    errors.push((field.to_string(), vec![message]));
+    errors.push((field, vec![problem]));
     String::new()
 }
 
@@ -137,12 +127,12 @@ pub async fn create_post(
     me: &User,
     title: Option<String>,
     content: Option<String>,
-) -> ApiResult<Post> {
-    let mut errors = FieldErrors::new();
+) -> Result<Post> {
+    let mut errors = Fields::new();
     let title = required_text(&mut errors, "title", title, MAX_TITLE_CHARS);
     let content = required_text(&mut errors, "content", content, MAX_POST_CHARS);
     if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
+        return Err(Error::Invalid(errors));
     }
     let me_id = me.id;
     app.db
@@ -177,7 +167,7 @@ pub async fn add_friend(
     app: &App,
     me: &User,
     username: String,
-) -> ApiResult<Result<User, FriendRefusal>> {
+) -> Result<std::result::Result<User, FriendRefusal>> {
     change_friendship(app, me.id, username, |c, me_id, friend| {
         if friend.id == me_id {
             return Ok(Err(FriendRefusal::Yourself));
@@ -197,7 +187,7 @@ pub async fn remove_friend(
     app: &App,
     me: &User,
     username: String,
-) -> ApiResult<Result<User, FriendRefusal>> {
+) -> Result<std::result::Result<User, FriendRefusal>> {
     change_friendship(app, me.id, username, |c, me_id, friend| {
         if !store::social::remove_friendship(c, me_id, friend.id)? {
             return Ok(Err(FriendRefusal::NotFriends));
@@ -214,9 +204,11 @@ async fn change_friendship<F>(
     me_id: i64,
     username: String,
     change: F,
-) -> ApiResult<Result<User, FriendRefusal>>
+) -> Result<std::result::Result<User, FriendRefusal>>
 where
-    F: FnOnce(&Conn, i64, User) -> ApiResult<Result<User, FriendRefusal>> + Send + 'static,
+    F: FnOnce(&Conn, i64, User) -> Result<std::result::Result<User, FriendRefusal>>
+        + Send
+        + 'static,
 {
     app.db
         .write(move |c| {
@@ -230,7 +222,7 @@ where
 
 /// The active user with exactly this username (case-sensitive), if any: how the
 /// messenger surface names people (`recipient`, `username`).
-pub async fn user_by_username(app: &App, username: String) -> ApiResult<Option<User>> {
+pub async fn user_by_username(app: &App, username: String) -> Result<Option<User>> {
     app.db
         .read(move |c| Ok(store::users::by_username_exact(c, &username)?.filter(|u| u.is_active)))
         .await

@@ -1,7 +1,7 @@
 //! Read models shared by every surface: a user as others see them, a message with its
 //! sender, receiver (in direct chats) and attachments, and reaction groups.
 
-use crate::error::ApiResult;
+use crate::domain::error::Result;
 use crate::store::Conn;
 use crate::store::{self, chats::Chat, files::FileMeta, messages::Message, users::User};
 use std::collections::HashMap;
@@ -160,7 +160,7 @@ impl<'c> Users<'c> {
     }
 
     /// The user with this id (None if there is none), read once.
-    pub fn get(&mut self, id: i64) -> ApiResult<Option<Arc<UserBrief>>> {
+    pub fn get(&mut self, id: i64) -> Result<Option<Arc<UserBrief>>> {
         if let Some((last_id, u)) = &self.last {
             if *last_id == id {
                 return Ok(u.clone());
@@ -191,7 +191,7 @@ pub struct ViewBuilder<'c> {
 
 impl<'c> ViewBuilder<'c> {
     /// Prepares to build views of messages in `chat`.
-    pub fn new(conn: &'c Conn<'c>, chat: Chat) -> ApiResult<Self> {
+    pub fn new(conn: &'c Conn<'c>, chat: Chat) -> Result<Self> {
         let direct_members = if chat.kind == "direct" {
             store::chats::member_ids(conn, chat.id)?
         } else {
@@ -211,12 +211,12 @@ impl<'c> ViewBuilder<'c> {
     }
 
     /// The user with this id, cached.
-    pub fn user(&mut self, id: i64) -> ApiResult<Option<Arc<UserBrief>>> {
+    pub fn user(&mut self, id: i64) -> Result<Option<Arc<UserBrief>>> {
         self.users.get(id)
     }
 
     /// The view of one message.
-    pub fn view(&mut self, m: Message) -> ApiResult<MessageView> {
+    pub fn view(&mut self, m: Message) -> Result<MessageView> {
         let attachments = match m.file_count {
             0 => Vec::new(),
             _ => store::files::for_message(self.conn, m.id)?,
@@ -226,7 +226,7 @@ impl<'c> ViewBuilder<'c> {
 
     /// Views of many messages, loading the attachments of those that have some in one
     /// query.
-    pub fn views(&mut self, rows: Vec<Message>) -> ApiResult<Vec<MessageView>> {
+    pub fn views(&mut self, rows: Vec<Message>) -> Result<Vec<MessageView>> {
         let attachments = attachments_of(self.conn, &rows)?;
         rows.into_iter()
             .zip(attachments)
@@ -236,7 +236,7 @@ impl<'c> ViewBuilder<'c> {
 
     /// The view of one message whose attachments are already loaded. It takes the row, so
     /// its text moves into the view instead of being copied (a page has dozens).
-    pub fn view_with(&mut self, m: Message, attachments: Vec<FileMeta>) -> ApiResult<MessageView> {
+    pub fn view_with(&mut self, m: Message, attachments: Vec<FileMeta>) -> Result<MessageView> {
         let sender = match m.sender_id {
             Some(id) => self.user(id)?,
             None => None,
@@ -272,12 +272,12 @@ impl<'c> ViewBuilder<'c> {
 }
 
 /// Reactions of a message as views.
-pub fn reactions(conn: &Conn, message_id: i64) -> ApiResult<Vec<ReactionView>> {
+pub fn reactions(conn: &Conn, message_id: i64) -> Result<Vec<ReactionView>> {
     Ok(as_views(store::messages::reactions(conn, message_id)?))
 }
 
 /// Reactions of many messages, in their order; one query for those that have some.
-pub fn reactions_of(conn: &Conn, rows: &[Message]) -> ApiResult<Vec<Vec<ReactionView>>> {
+pub fn reactions_of(conn: &Conn, rows: &[Message]) -> Result<Vec<Vec<ReactionView>>> {
     let groups = per_message(
         rows,
         |m| m.reaction_count,
@@ -287,7 +287,7 @@ pub fn reactions_of(conn: &Conn, rows: &[Message]) -> ApiResult<Vec<Vec<Reaction
 }
 
 /// Attachments of many messages, in their order; one query for those that have some.
-pub fn attachments_of(conn: &Conn, rows: &[Message]) -> ApiResult<Vec<Vec<FileMeta>>> {
+pub fn attachments_of(conn: &Conn, rows: &[Message]) -> Result<Vec<Vec<FileMeta>>> {
     per_message(
         rows,
         |m| m.file_count,
@@ -301,8 +301,8 @@ pub fn attachments_of(conn: &Conn, rows: &[Message]) -> ApiResult<Vec<Vec<FileMe
 fn per_message<T: Default>(
     rows: &[Message],
     count: impl Fn(&Message) -> i64,
-    load: impl FnOnce(&[i64]) -> ApiResult<HashMap<i64, T>>,
-) -> ApiResult<Vec<T>> {
+    load: impl FnOnce(&[i64]) -> Result<HashMap<i64, T>>,
+) -> Result<Vec<T>> {
     let ids: Vec<i64> = rows.iter().filter(|m| count(m) > 0).map(|m| m.id).collect();
     let mut found = if ids.is_empty() {
         HashMap::new()

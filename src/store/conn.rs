@@ -82,11 +82,3 @@ impl From<rusqlite::Error> for StoreError {
 
 /// What a store function returns.
 pub type StoreResult<T> = Result<T, StoreError>;
-
-/// The store's own plumbing (opening, migrating, the job queues) still answers with the
-/// request-level error; this keeps `rusqlite` from being named outside `store/`.
-impl From<rusqlite::Error> for crate::error::ApiError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError::from(e).into()
-    }
-}

@@ -19,7 +19,6 @@ mod writer;
 pub use conn::{Conn, StoreError, StoreResult, Tx};
 
 use crate::config::{SyncMode, WalCheckpoints};
-use crate::error::{ApiError, ApiResult};
 use crate::hub::{Emit, Hub};
 use crate::metrics::StoreMetrics;
 use readers::Readers;
@@ -50,28 +49,29 @@ trait WriteJob: Send {
 }
 
 /// A closure and the channel its result goes back on.
-struct Job<T, F> {
+struct Job<T, E, F> {
     f: F,
-    reply: oneshot::Sender<ApiResult<T>>,
+    reply: oneshot::Sender<Result<T, E>>,
 }
 
-impl<T, F> WriteJob for Job<T, F>
+impl<T, E, F> WriteJob for Job<T, E, F>
 where
     T: Send + 'static,
-    F: FnOnce(&Tx) -> ApiResult<T> + Send + 'static,
+    E: From<StoreError> + Send + 'static,
+    F: FnOnce(&Tx) -> Result<T, E> + Send + 'static,
 {
     fn run(self: Box<Self>, sql: &Connection) -> Ran {
         let Job { f, reply } = *self;
         let tx = Tx::new(sql);
         let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx)))
-            .unwrap_or_else(|_| Err(ApiError::Internal("write job panicked".into())));
+            .unwrap_or_else(|_| Err(StoreError::Internal("write job panicked".into()).into()));
         let ok = result.is_ok();
         // A failed job's events go with its changes.
         let emitted = if ok { tx.into_emitted() } else { Vec::new() };
         let finish: Finisher = Box::new(move |commit| {
             let _ = reply.send(match commit {
                 Ok(()) => result,
-                Err(e) if ok => Err(ApiError::Internal(format!("commit failed: {e}"))),
+                Err(e) if ok => Err(StoreError::Internal(format!("commit failed: {e}")).into()),
                 Err(_) => result,
             });
         });
@@ -83,7 +83,7 @@ where
     }
 
     fn refuse(self: Box<Self>, why: String) {
-        let _ = self.reply.send(Err(ApiError::Internal(why)));
+        let _ = self.reply.send(Err(StoreError::Internal(why).into()));
     }
 }
 
@@ -125,7 +125,7 @@ pub struct DbOptions {
 impl Db {
     /// Opens (creating it if `options.create`) and migrates the database, and starts the
     /// writer thread.
-    pub fn open(options: &DbOptions) -> ApiResult<Db> {
+    pub fn open(options: &DbOptions) -> StoreResult<Db> {
         let (path, mut flags) = resolve_path(&options.path);
         if !options.create {
             flags.remove(OpenFlags::SQLITE_OPEN_CREATE);
@@ -133,17 +133,17 @@ impl Db {
         let sync = options.sync;
         let checkpoints = options.checkpoints;
         let mut writer_conn = Connection::open_with_flags(&path, flags).map_err(|e| {
-            ApiError::Internal(format!("cannot open database {}: {e}", options.path))
+            StoreError::Internal(format!("cannot open database {}: {e}", options.path))
         })?;
         if writer_conn.is_readonly(rusqlite::MAIN_DB)? {
-            return Err(ApiError::Internal(format!(
+            return Err(StoreError::Internal(format!(
                 "cannot write the database {}: natter needs to write the file and its folder",
                 options.path
             )));
         }
         configure(&writer_conn, sync, checkpoints).map_err(|e| open_error(&options.path, e))?;
         schema::migrate(&mut writer_conn)
-            .map_err(|e| ApiError::Internal(format!("{}: {e}", options.path)))?;
+            .map_err(|e| StoreError::Internal(format!("{}: {e}", options.path)))?;
 
         let shown_path = options.path.clone();
         let reader_path = path.clone();
@@ -167,7 +167,8 @@ impl Db {
         let stop = closing.clone();
         let thread = std::thread::Builder::new()
             .name("natter-writer".into())
-            .spawn(move || writer.run(rx, &stop))?;
+            .spawn(move || writer.run(rx, &stop))
+            .map_err(|e| StoreError::Internal(format!("cannot start the writer: {e}")))?;
         Ok(Db {
             readers,
             writer: tx,
@@ -178,30 +179,34 @@ impl Db {
     }
 
     /// Runs `f` on a read connection, on one of the reader threads (off the async threads).
-    pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
+    /// `f` answers in its caller's error type, which the store's own errors convert into.
+    pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&Conn) -> ApiResult<T> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Conn) -> Result<T, E> + Send + 'static,
     {
         self.readers.run(f).await
     }
 
     /// Runs `f` on the writer connection inside a transaction; resolves once it is
     /// committed, after the hub has been handed what `f` queued on its `Tx`. An `Err`
-    /// from `f` rolls back only `f`'s own changes and events.
-    pub async fn write<T, F>(&self, f: F) -> ApiResult<T>
+    /// from `f` rolls back only `f`'s own changes and events. As with `read`, `f` answers
+    /// in its caller's error type.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&Tx) -> ApiResult<T> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Tx) -> Result<T, E> + Send + 'static,
     {
-        let (reply, rx) = oneshot::channel::<ApiResult<T>>();
+        let (reply, rx) = oneshot::channel::<Result<T, E>>();
         let job: Box<dyn WriteJob> = Box::new(Job { f, reply });
         self.writer
             .send(job)
             .await
-            .map_err(|_| ApiError::Internal("writer stopped".into()))?;
+            .map_err(|_| StoreError::Internal("writer stopped".into()))?;
         rx.await
-            .map_err(|_| ApiError::Internal("writer dropped a job".into()))?
+            .map_err(|_| StoreError::Internal("writer dropped a job".into()))?
     }
 
     /// Moves everything in the write-ahead log into the database file and empties the
@@ -209,7 +214,7 @@ impl Db {
     /// the file without its `-wal` beside it would otherwise miss the latest writes).
     /// Answers whether the checkpoint was complete: `false` when another connection (a
     /// replicator, a `sqlite3` shell, a running backup) kept part of the log in use.
-    pub async fn checkpoint(&self) -> ApiResult<bool> {
+    pub async fn checkpoint(&self) -> StoreResult<bool> {
         self.read(|c| {
             // A reader elsewhere would hold a TRUNCATE checkpoint for the whole busy
             // timeout: one second is enough to finish a normal stop.
@@ -230,11 +235,11 @@ impl Db {
     /// The last connection to the file to close folds the write-ahead log into it and
     /// removes the `-wal` and `-shm` files, so a command run while no server runs leaves
     /// only the database behind. Reads and writes after it fail.
-    pub async fn close(&self) -> ApiResult<()> {
+    pub async fn close(&self) -> StoreResult<()> {
         self.readers.close().await;
         self.closing.store(true, Ordering::Relaxed);
         // Wakes the writer if it waits for work; it stops after this job's group.
-        let _ = self.write(|_| Ok(())).await;
+        let _ = self.write(|_| StoreResult::Ok(())).await;
         let thread = self
             .writer_thread
             .lock()
@@ -243,14 +248,14 @@ impl Db {
         if let Some(thread) = thread {
             tokio::task::spawn_blocking(move || thread.join())
                 .await
-                .map_err(|e| ApiError::Internal(format!("closing the writer: {e}")))?
-                .map_err(|_| ApiError::Internal("the writer thread panicked".into()))?;
+                .map_err(|e| StoreError::Internal(format!("closing the writer: {e}")))?
+                .map_err(|_| StoreError::Internal("the writer thread panicked".into()))?;
         }
         Ok(())
     }
 
     /// Writes a consistent copy of the live database to `dest`.
-    pub async fn backup_to(&self, dest: &str) -> ApiResult<()> {
+    pub async fn backup_to(&self, dest: &str) -> StoreResult<()> {
         let dest = dest.to_string();
         self.read(move |c| {
             c.sql
@@ -262,8 +267,8 @@ impl Db {
     }
 }
 
-fn open_error(path: &str, e: rusqlite::Error) -> ApiError {
-    ApiError::Internal(format!("cannot use database {path}: {e}"))
+fn open_error(path: &str, e: rusqlite::Error) -> StoreError {
+    StoreError::Internal(format!("cannot use database {path}: {e}"))
 }
 
 /// `:memory:` becomes a uniquely named shared in-memory database so that the writer and

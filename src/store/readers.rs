@@ -10,7 +10,7 @@
 //! connection than the last: the chat list's p99 went from 3.6 to 5.2 ms (medians of 7
 //! runs).
 
-use crate::error::{ApiError, ApiResult};
+use super::{StoreError, StoreResult};
 use crate::metrics::Gauge;
 use rusqlite::Connection;
 use std::collections::VecDeque;
@@ -26,7 +26,7 @@ use tokio::sync::oneshot;
 const MAX_QUEUED: usize = 1024;
 
 /// A read, given the thread's connection or the error that opening it gave.
-type ReadJob = Box<dyn FnOnce(ApiResult<&Connection>) + Send>;
+type ReadJob = Box<dyn FnOnce(StoreResult<&Connection>) + Send>;
 
 /// Handle to the reader threads; cheap to clone. The threads end when every handle is
 /// dropped.
@@ -80,13 +80,13 @@ impl Queue {
         }
     }
 
-    fn push(&self, job: ReadJob) -> ApiResult<()> {
+    fn push(&self, job: ReadJob) -> StoreResult<()> {
         let mut state = self.lock();
         if state.closed {
-            return Err(ApiError::Internal("readers stopped".into()));
+            return Err(StoreError::Internal("readers stopped".into()));
         }
         if state.jobs.len() >= MAX_QUEUED {
-            return Err(ApiError::Overloaded);
+            return Err(StoreError::Busy);
         }
         state.jobs.push_back(job);
         self.depth.set(state.jobs.len() as i64);
@@ -129,8 +129,8 @@ impl Readers {
     pub fn start(
         threads: usize,
         depth: Gauge,
-        open: impl Fn() -> ApiResult<Connection> + Send + Sync + 'static,
-    ) -> ApiResult<Readers> {
+        open: impl Fn() -> StoreResult<Connection> + Send + Sync + 'static,
+    ) -> StoreResult<Readers> {
         let queue = Arc::new(Queue {
             depth,
             ..Queue::default()
@@ -152,7 +152,8 @@ impl Readers {
                             Err(e) => job(Err(e)),
                         }
                     }
-                })?;
+                })
+                .map_err(|e| StoreError::Internal(format!("cannot start a reader: {e}")))?;
             handles.push(handle);
         }
         *queue
@@ -185,22 +186,29 @@ impl Readers {
     }
 
     /// Runs `f` on the reader that went idle last and waits for its result. A panic in
-    /// `f` becomes an internal error; the thread and its connection carry on.
-    pub async fn run<T, F>(&self, f: F) -> ApiResult<T>
+    /// `f` becomes an internal error; the thread and its connection carry on. `f` answers
+    /// in its caller's error type (`E`), which the store's own errors convert into.
+    pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&super::Conn) -> ApiResult<T> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&super::Conn) -> Result<T, E> + Send + 'static,
     {
-        let (tx, rx) = oneshot::channel::<ApiResult<T>>();
+        let (tx, rx) = oneshot::channel::<Result<T, E>>();
         self.queue.0.push(Box::new(move |conn| {
-            let result = conn.and_then(|conn| {
-                std::panic::catch_unwind(AssertUnwindSafe(|| f(&super::Conn::new(conn))))
-                    .unwrap_or_else(|_| Err(ApiError::Internal("read job panicked".into())))
-            });
+            let result = match conn {
+                Ok(conn) => {
+                    std::panic::catch_unwind(AssertUnwindSafe(|| f(&super::Conn::new(conn))))
+                        .unwrap_or_else(|_| {
+                            Err(StoreError::Internal("read job panicked".into()).into())
+                        })
+                }
+                Err(e) => Err(e.into()),
+            };
             let _ = tx.send(result);
         }))?;
         rx.await
-            .map_err(|_| ApiError::Internal("reader dropped a job".into()))?
+            .map_err(|_| StoreError::Internal("reader dropped a job".into()))?
     }
 }
 
@@ -212,10 +220,12 @@ mod tests {
     async fn a_panicking_read_is_an_error_and_its_thread_reads_on() {
         let readers = Readers::start(1, Gauge::default(), || Ok(Connection::open_in_memory()?))
             .expect("start");
-        let failed = readers.run(|_| -> ApiResult<i64> { panic!("boom") }).await;
-        assert!(matches!(failed, Err(ApiError::Internal(m)) if m == "read job panicked"));
+        let failed = readers
+            .run(|_| -> StoreResult<i64> { panic!("boom") })
+            .await;
+        assert!(matches!(failed, Err(StoreError::Internal(m)) if m == "read job panicked"));
         let answer = readers
-            .run(|c| {
+            .run(|c| -> StoreResult<i64> {
                 Ok(c.sql
                     .query_row("SELECT 6 * 7", [], |r| r.get::<_, i64>(0))?)
             })
@@ -229,15 +239,18 @@ mod tests {
         let counted = opens.clone();
         let readers = Readers::start(1, Gauge::default(), move || {
             match counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
-                0 => Err(ApiError::Internal("cannot open".into())),
+                0 => Err(StoreError::Internal("cannot open".into())),
                 _ => Ok(Connection::open_in_memory()?),
             }
         })
         .expect("start");
         assert_eq!(opens.load(std::sync::atomic::Ordering::SeqCst), 0);
-        let read =
-            || readers.run(|c| Ok(c.sql.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?));
-        assert!(matches!(read().await, Err(ApiError::Internal(m)) if m == "cannot open"));
+        let read = || {
+            readers.run(|c| -> StoreResult<i64> {
+                Ok(c.sql.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
+            })
+        };
+        assert!(matches!(read().await, Err(StoreError::Internal(m)) if m == "cannot open"));
         assert_eq!(read().await.ok(), Some(1));
         assert_eq!(read().await.ok(), Some(1));
         assert_eq!(opens.load(std::sync::atomic::Ordering::SeqCst), 2);
@@ -267,15 +280,17 @@ mod tests {
             });
             readers.queue.0.push(job).expect("room in the queue");
         }
-        let refused = readers.run(|_| Ok(1i64)).await;
-        assert!(matches!(refused, Err(ApiError::Overloaded)), "{refused:?}");
+        let refused = readers.run(|_| StoreResult::Ok(1i64)).await;
+        assert!(matches!(refused, Err(StoreError::Busy)), "{refused:?}");
         release.send(()).expect("release the reader");
         let order: Vec<usize> = (0..MAX_QUEUED)
             .map(|_| ran.recv().expect("every queued read runs"))
             .collect();
         assert_eq!(order, (0..MAX_QUEUED).collect::<Vec<_>>());
         let after = readers
-            .run(|c| Ok(c.sql.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+            .run(|c| -> StoreResult<i64> {
+                Ok(c.sql.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
+            })
             .await;
         assert_eq!(after.ok(), Some(1), "the drained queue takes reads again");
     }
@@ -285,7 +300,7 @@ mod tests {
         let readers = Readers::start(3, Gauge::default(), || Ok(Connection::open_in_memory()?))
             .expect("start");
         let reads = (0..200i64).map(|i| {
-            readers.run(move |c| {
+            readers.run(move |c| -> StoreResult<i64> {
                 Ok(c.sql
                     .query_row("SELECT ?1 * 2", [i], |r| r.get::<_, i64>(0))?)
             })

@@ -163,9 +163,8 @@ fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
 mod tests {
     use crate::config::{SyncMode, WalCheckpoints};
     use crate::domain::events::Event;
-    use crate::error::ApiError;
     use crate::hub::{Hub, Published};
-    use crate::store::{schema, Db, DbOptions};
+    use crate::store::{schema, Db, DbOptions, StoreError, StoreResult};
     use std::sync::atomic::Ordering;
     use std::sync::Arc;
 
@@ -195,7 +194,7 @@ mod tests {
     }
 
     async fn setting(db: &Db, key: &'static str) -> Option<String> {
-        db.read(move |c| Ok(schema::get_setting(c, key)?))
+        db.read(move |c| schema::get_setting(c, key))
             .await
             .expect("read a setting")
     }
@@ -207,7 +206,7 @@ mod tests {
         let (started, running) = tokio::sync::oneshot::channel();
         let db2 = db.clone();
         tokio::spawn(async move {
-            db2.write(move |_| {
+            db2.write(move |_| -> StoreResult<()> {
                 let _ = started.send(());
                 let _ = held.recv();
                 Ok(())
@@ -228,7 +227,7 @@ mod tests {
             .map(|key| {
                 let db = db.clone();
                 tokio::spawn(async move {
-                    db.write(move |tx| Ok(schema::get_or_insert_setting(tx, key, "1")?))
+                    db.write(move |tx| schema::get_or_insert_setting(tx, key, "1"))
                         .await
                 })
             })
@@ -258,12 +257,12 @@ mod tests {
         let write = |key: &'static str, n: i64, roll_back: bool| {
             let db = db.clone();
             tokio::spawn(async move {
-                db.write(move |tx| {
+                db.write(move |tx| -> StoreResult<()> {
                     schema::get_or_insert_setting(tx, key, "1")?;
                     tx.publish(event(n));
                     if roll_back {
                         // What SQLite does by itself on a full disk or an I/O error.
-                        tx.sql.execute_batch("ROLLBACK").map_err(ApiError::from)?;
+                        tx.sql.execute_batch("ROLLBACK").map_err(StoreError::from)?;
                     }
                     Ok(())
                 })
@@ -287,7 +286,7 @@ mod tests {
         let failing = failing.await.expect("join");
         let after = after.await.expect("join");
         assert!(
-            matches!(&before, Err(ApiError::Internal(m)) if m.contains("commit failed")),
+            matches!(&before, Err(StoreError::Internal(m)) if m.contains("commit failed")),
             "{before:?}"
         );
         assert!(failing.is_err(), "{failing:?}");

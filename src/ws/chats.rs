@@ -160,7 +160,10 @@ impl Codec for ChatsCodec {
                 let is_typing = is_typing.unwrap_or(true);
                 match messages::typing(app, &self.user, chat_id, is_typing).await {
                     Ok(()) => Vec::new(),
-                    Err(e) => vec![self.error_frame(e.code(), &e.to_string())],
+                    Err(e) => {
+                        let e = ApiError::from(e);
+                        vec![self.error_frame(e.code(), &e.to_string())]
+                    }
                 }
             }
             _ => vec![self.error_frame("unknown_type", "Unknown frame type.")],

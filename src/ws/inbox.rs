@@ -5,6 +5,7 @@
 
 use super::upgrade::Handshake;
 use crate::domain::chats as chats_domain;
+use crate::domain::error::{Error, Problem};
 use crate::domain::events::Event;
 use crate::domain::messages;
 use crate::domain::views::MessageView;
@@ -31,7 +32,7 @@ pub async fn open(app: App, ws: Handshake, user: User, param: &str) -> ApiResult
         .into_owned();
     let other = app
         .db
-        .read(move |c| Ok(store::users::by_username(c, &name)?))
+        .read(move |c| -> ApiResult<_> { Ok(store::users::by_username(c, &name)?) })
         .await?
         .filter(|u| u.is_active)
         .ok_or_else(ApiError::not_found)?;
@@ -66,21 +67,38 @@ fn truthy(v: Option<&Value>) -> bool {
     }
 }
 
+/// The domain's error in this socket's words: a blank message has upstream's own text;
+/// the rest as every surface says it.
+fn words(e: Error) -> ApiError {
+    match e {
+        Error::Invalid(fields)
+            if fields
+                .first()
+                .and_then(|(_, problems)| problems.first())
+                .is_some_and(|p| *p == Problem::Blank) =>
+        {
+            ApiError::BadRequest("Message content cannot be empty".into())
+        }
+        other => other.into(),
+    }
+}
+
+/// [`words`] for an edit or a delete, whose refusal (not the sender) is `not_sender`.
+fn words_for(not_sender: &'static str) -> impl Fn(Error) -> ApiError {
+    move |e| match e {
+        Error::Forbidden(_) => ApiError::Forbidden(not_sender.into()),
+        other => words(other),
+    }
+}
+
 /// An error's text for an `{"error"}` frame.
 fn describe(e: &ApiError) -> String {
     match e {
-        ApiError::Validation(fields) => {
-            let first = fields
-                .first()
-                .and_then(|(_, msgs)| msgs.first())
-                .cloned()
-                .unwrap_or_default();
-            if first == "This field may not be blank." {
-                "Message content cannot be empty".into()
-            } else {
-                first
-            }
-        }
+        ApiError::Validation(fields) => fields
+            .first()
+            .and_then(|(_, msgs)| msgs.first())
+            .cloned()
+            .unwrap_or_default(),
         ApiError::NotFound(_) => NO_MESSAGE.into(),
         ApiError::Internal(_) => "A server error occurred.".into(),
         other => other.to_string(),
@@ -99,13 +117,17 @@ impl InboxCodec {
 
     async fn delete(&self, app: &App, id: i64) -> ApiResult<()> {
         let view = self.message_here(app, id).await?;
-        messages::delete(app, &self.user, view.id, NOT_YOUR_DELETE).await?;
+        messages::delete(app, &self.user, view.id)
+            .await
+            .map_err(words_for(NOT_YOUR_DELETE))?;
         Ok(())
     }
 
     async fn edit(&self, app: &App, id: i64, content: String) -> ApiResult<()> {
         let view = self.message_here(app, id).await?;
-        messages::edit(app, &self.user, view.id, content, NOT_YOUR_EDIT).await?;
+        messages::edit(app, &self.user, view.id, content)
+            .await
+            .map_err(words_for(NOT_YOUR_EDIT))?;
         Ok(())
     }
 
@@ -129,7 +151,9 @@ impl InboxCodec {
         if truthy(frame.get("message_id")) {
             return self.edit(app, id_of("message_id")?, content).await;
         }
-        messages::send(app, &self.user, self.chat_id, content, Vec::new()).await?;
+        messages::send(app, &self.user, self.chat_id, content, Vec::new())
+            .await
+            .map_err(words)?;
         Ok(())
     }
 }

@@ -82,7 +82,10 @@ impl Codec for MessengerCodec {
         {
             // The message comes back to this socket through the hub, like everyone else's.
             Ok(_) => Vec::new(),
-            Err(e) => vec![self.error_frame(e.code(), &error_text(&e))],
+            Err(e) => {
+                let e = ApiError::from(e);
+                vec![self.error_frame(e.code(), &error_text(&e))]
+            }
         }
     }
 

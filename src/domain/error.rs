@@ -1,0 +1,140 @@
+//! The domain's own error: what went wrong in the rules' terms (not found, forbidden
+//! with a typed reason, invalid with field codes, conflict), never in a surface's words.
+//! Each surface turns it into its own sentences and shape (`crate::error` gives the
+//! DRF wording most of them share; a surface that words a case differently maps it
+//! itself), so no surface has to read the domain's text back.
+
+use crate::store::StoreError;
+
+/// What a domain function returns.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Everything the domain can refuse or fail with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The thing does not exist, or the caller may not know that it does.
+    #[error("not found: {0:?}")]
+    NotFound(Missing),
+    /// A known caller may not do this, for the given reason.
+    #[error("forbidden: {0:?}")]
+    Forbidden(Refusal),
+    /// Input that breaks a field's rule: each field with its problems, in the order the
+    /// fields were checked.
+    #[error("invalid input: {0:?}")]
+    Invalid(Fields),
+    /// The chat's current state does not allow the change.
+    #[error("conflict: {0:?}")]
+    Conflict(Conflict),
+    /// An upload over the configured size limit.
+    #[error("upload too large")]
+    TooLarge,
+    /// The store could not take the work now; the caller may retry.
+    #[error("the database is busy")]
+    Busy,
+    /// Our fault (the database, the disk, a task). Logged, never shown.
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// What was not found (surfaces name some of them in their 404s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// A chat, or one the caller is not a member of.
+    Chat,
+    /// A message, or one in a chat the caller is not in.
+    Message,
+    /// The caller's own account (gone while the request ran).
+    Caller,
+    /// Another user, named by id (unknown or inactive).
+    User,
+    /// The user to remove is not a member of the chat.
+    Member,
+    /// A room (unknown, another kind of chat, or private and the caller not in it).
+    Room,
+    /// A file, or one the caller may not read.
+    File,
+    /// A file's record exists but its bytes are gone from the media folder.
+    FileContent,
+}
+
+/// Why a known caller was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The action needs the chat's admin role.
+    NotAdmin,
+    /// The room can be seen but the caller is not a participant.
+    NotParticipant,
+    /// Only the room's owner (its creator, still a participant) may do this.
+    NotOwner,
+    /// Only a message's sender may edit or delete it.
+    NotSender,
+}
+
+/// Each field with its problems, in the order the fields were checked.
+pub type Fields = Vec<(&'static str, Vec<Problem>)>;
+
+/// What is wrong with one field's value, as a code: the surface words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Absent.
+    Required,
+    /// Empty or only white space.
+    Blank,
+    /// More than `max` characters.
+    TooLong { max: usize },
+    /// Fewer than `min` characters.
+    TooShort { min: usize },
+    /// Names an object (by primary key) that does not exist.
+    NoSuchObject { pk: i64 },
+    /// Names a file id that does not exist.
+    NoSuchFile { id: i64 },
+    /// Names a file the caller did not upload.
+    NotYourFile,
+    /// An upload with no bytes.
+    EmptyFile,
+    /// A username with characters outside letters, digits and `@.+-_`.
+    BadUsername,
+    /// A username made only of digits (it would read as an id).
+    NumericUsername,
+    /// Not an email address.
+    BadEmail,
+    /// Another account already has this value (username, email).
+    Taken,
+    /// An image that is neither a path from `/` nor an `http(s)://` URL.
+    BadImage,
+    /// Joining a room the caller is already in.
+    AlreadyParticipant,
+}
+
+/// A change the chat's state does not allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    /// The room has as many participants as it allows.
+    RoomFull,
+    /// Direct chats keep their two members: none can be added.
+    AddToDirect,
+    /// Direct chats keep their two members: none can be removed.
+    RemoveFromDirect,
+}
+
+impl Error {
+    /// An `Invalid` error on one field.
+    pub fn field(name: &'static str, problem: Problem) -> Self {
+        Error::Invalid(vec![(name, vec![problem])])
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Busy => Error::Busy,
+            StoreError::Internal(m) => Error::Internal(m),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Internal(format!("io: {e}"))
+    }
+}
