@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::users::User;
 use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery};
+use crate::store::{ChatKind, MemberRole};
 use serde_json::{json, Map, Value};
 
 use super::chats_render::MessagesJson;
@@ -26,18 +27,18 @@ const MAX_MESSAGES_PER_PAGE: i64 = 200;
 const CHATS_PER_PAGE: i64 = 10;
 
 /// `dm`, `group` or `room`, as this surface names chat kinds.
-pub fn chat_type(kind: &str) -> &'static str {
+pub fn chat_type(kind: ChatKind) -> &'static str {
     match kind {
-        "direct" => "dm",
-        "room" => "room",
-        _ => "group",
+        ChatKind::Direct => "dm",
+        ChatKind::Room => "room",
+        ChatKind::Group => "group",
     }
 }
 
 /// Whether `title_for` depends on who reads it: a direct chat without a title is named
 /// after the other member.
 pub fn title_depends_on_reader(chat: &Chat) -> bool {
-    chat.title.is_empty() && chat.kind == "direct"
+    chat.title.is_empty() && chat.kind == ChatKind::Direct
 }
 
 fn title_for(chat: &Chat, me: i64, members: &[(UserBrief, store::chats::Member)]) -> String {
@@ -58,7 +59,7 @@ pub fn chat_json(s: &ChatState, unread_count: Option<i64>, me: i64, with_admins:
     let mut v = Map::new();
     v.insert("id".into(), json!(s.chat.id));
     v.insert("title".into(), json!(title_for(&s.chat, me, &s.members)));
-    v.insert("chat_type".into(), json!(chat_type(&s.chat.kind)));
+    v.insert("chat_type".into(), json!(chat_type(s.chat.kind)));
     v.insert("created_at".into(), json!(s.chat.created_at));
     v.insert("updated_at".into(), json!(s.chat.updated_at));
     v.insert(
@@ -82,7 +83,7 @@ pub fn chat_json(s: &ChatState, unread_count: Option<i64>, me: i64, with_admins:
             "admins".into(),
             s.members
                 .iter()
-                .filter(|(_, m)| m.role == "admin")
+                .filter(|(_, m)| m.role == MemberRole::Admin)
                 .map(|(u, _)| json!(u.id))
                 .collect(),
         );
@@ -188,7 +189,7 @@ pub(super) async fn create_chat(app: &App, req: &Request, me: User) -> ApiResult
                 app,
                 &me,
                 NewGroup {
-                    kind: "group",
+                    kind: ChatKind::Group,
                     title,
                     description,
                     max_participants: None,

@@ -9,6 +9,7 @@ use crate::domain::Error;
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::users::User;
+use crate::store::ChatKind;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
@@ -45,7 +46,7 @@ pub(super) async fn list(app: &App, me: User) -> ApiResult<Response> {
     let rows = app
         .db
         .read(move |c| -> ApiResult<_> {
-            let mut chats = chats_domain::list_for_user(c, me.id, &["direct"], None)?;
+            let mut chats = chats_domain::list_for_user(c, me.id, &[ChatKind::Direct], None)?;
             // Newest chat first (DirectChat's `-created`); ids grow with creation time.
             chats.sort_by_key(|chat| std::cmp::Reverse(chat.id));
             Ok(chats_domain::summaries(c, me.id, chats)?

@@ -15,6 +15,7 @@ use crate::domain::Error;
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::users::User;
+use crate::store::ChatKind;
 use crate::store::Conn;
 use crate::store::{chats::Chat, messages::Order, messages::PageQuery, social::Post};
 use serde_json::{json, Value};
@@ -164,7 +165,7 @@ pub(super) async fn list_rooms(app: &App, me: User) -> ApiResult<Response> {
     let rooms = app
         .db
         .read(move |c| -> ApiResult<_> {
-            let mut chats = chats_domain::list_for_user(c, me.id, &["direct"], None)?;
+            let mut chats = chats_domain::list_for_user(c, me.id, &[ChatKind::Direct], None)?;
             chats.sort_by_key(|chat| chat.id);
             Ok(chats_domain::summaries(c, me.id, chats)?
                 .iter()

@@ -16,6 +16,7 @@ use crate::domain::{calls, files, history, messages as messages_domain};
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit::Limit;
 use crate::state::App;
+use crate::store::ChatKind;
 use crate::store::{
     files::FileMeta,
     messages::{Order, PageQuery},
@@ -159,7 +160,7 @@ pub(super) async fn create_room(app: &App, req: &Request, me: User) -> ApiResult
         app,
         &me,
         NewGroup {
-            kind: "room",
+            kind: ChatKind::Room,
             title: name,
             description: description.unwrap_or_default(),
             max_participants: max_participants.flatten(),

@@ -8,6 +8,7 @@ use crate::hub::Published;
 use crate::state::App;
 use crate::store::Conn;
 use crate::store::{self, chats::Chat, chats::Member, users::User};
+use crate::store::{ChatKind, MemberRole};
 use std::sync::Arc;
 
 /// The chat and the caller's membership, or not found (a chat you are not in does not
@@ -22,7 +23,7 @@ pub fn require_member(c: &Conn, chat_id: i64, user_id: i64) -> Result<(Chat, Mem
 /// Like `require_member`, plus the admin role (`Refusal::NotAdmin` otherwise).
 pub fn require_admin(c: &Conn, chat_id: i64, user_id: i64) -> Result<Chat> {
     let (chat, member) = require_member(c, chat_id, user_id)?;
-    if member.role != "admin" {
+    if member.role != MemberRole::Admin {
         return Err(Error::Forbidden(Refusal::NotAdmin));
     }
     Ok(chat)
@@ -59,7 +60,7 @@ pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> Result<(Chat, bool)> {
     let chat_id = store::chats::insert(
         c,
         &store::chats::NewChat {
-            kind: "direct",
+            kind: ChatKind::Direct,
             title: "",
             name: name_free.then_some(name.as_str()),
             description: "",
@@ -70,16 +71,16 @@ pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> Result<(Chat, bool)> {
         },
         &now,
     )?;
-    store::chats::add_member(c, chat_id, me.id, "admin", &now)?;
-    store::chats::add_member(c, chat_id, other.id, "admin", &now)?;
+    store::chats::add_member(c, chat_id, me.id, MemberRole::Admin, &now)?;
+    store::chats::add_member(c, chat_id, other.id, MemberRole::Admin, &now)?;
     let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
     Ok((chat, true))
 }
 
 /// What a new group or room needs.
 pub struct NewGroup {
-    /// `group` or `room`.
-    pub kind: &'static str,
+    /// A group or a room.
+    pub kind: ChatKind,
     pub title: String,
     pub description: String,
     pub max_participants: Option<i64>,
@@ -117,9 +118,9 @@ pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
                 },
                 &now,
             )?;
-            store::chats::add_member(c, chat_id, me_id, "admin", &now)?;
+            store::chats::add_member(c, chat_id, me_id, MemberRole::Admin, &now)?;
             for id in &g.member_ids {
-                store::chats::add_member(c, chat_id, *id, "member", &now)?;
+                store::chats::add_member(c, chat_id, *id, MemberRole::Member, &now)?;
             }
             store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))
         })
@@ -141,7 +142,7 @@ pub async fn update_chat(
     app.db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me_id)?;
-            if chat.kind != "direct" && member.role != "admin" {
+            if chat.kind != ChatKind::Direct && member.role != MemberRole::Admin {
                 return Err(Error::Forbidden(Refusal::NotAdmin));
             }
             store::chats::update(
@@ -173,7 +174,7 @@ pub async fn delete_chat(app: &App, me: &User, chat_id: i64) -> Result<()> {
     app.db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me_id)?;
-            if chat.kind != "direct" && member.role != "admin" {
+            if chat.kind != ChatKind::Direct && member.role != MemberRole::Admin {
                 return Err(Error::Forbidden(Refusal::NotAdmin));
             }
             let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
@@ -199,7 +200,7 @@ pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>)
     app.db
         .write(move |c| {
             let chat = require_admin(c, chat_id, me_id)?;
-            if chat.kind == "direct" {
+            if chat.kind == ChatKind::Direct {
                 return Err(Error::Conflict(Conflict::AddToDirect));
             }
             let now = store::now();
@@ -207,7 +208,7 @@ pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>)
             for id in &user_ids {
                 let user = store::users::by_id(c, *id)?
                     .ok_or_else(|| Error::field("user_ids", Problem::NoSuchObject { pk: *id }))?;
-                if store::chats::add_member(c, chat_id, user.id, "member", &now)? {
+                if store::chats::add_member(c, chat_id, user.id, MemberRole::Member, &now)? {
                     added.push(UserBrief::from(&user));
                 }
             }
@@ -231,10 +232,10 @@ pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> 
     app.db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me_id)?;
-            if chat.kind == "direct" {
+            if chat.kind == ChatKind::Direct {
                 return Err(Error::Conflict(Conflict::RemoveFromDirect));
             }
-            if user_id != me_id && member.role != "admin" {
+            if user_id != me_id && member.role != MemberRole::Admin {
                 return Err(Error::Forbidden(Refusal::NotAdmin));
             }
             let audience = store::chats::member_ids(c, chat_id)?;
@@ -320,7 +321,12 @@ pub fn state(c: &Conn, chat: Chat) -> Result<ChatState> {
 
 /// Chats of `me` of the given kinds (all when empty), most recently active first,
 /// filtered by a case-insensitive search over the title and member names.
-pub fn list_for_user(c: &Conn, me: i64, kinds: &[&str], search: Option<&str>) -> Result<Vec<Chat>> {
+pub fn list_for_user(
+    c: &Conn,
+    me: i64,
+    kinds: &[ChatKind],
+    search: Option<&str>,
+) -> Result<Vec<Chat>> {
     let chats = store::chats::for_user(c, me, kinds)?;
     let Some(q) = search
         .map(|s| s.trim().to_lowercase())
@@ -396,7 +402,7 @@ fn room_view(c: &Conn, chat: Chat, me: i64) -> Result<RoomView> {
 /// they can decide to join it).
 pub fn visible_room(c: &Conn, room_id: i64, me: i64) -> Result<RoomView> {
     let chat = store::chats::by_id(c, room_id)?
-        .filter(|chat| chat.kind == "room")
+        .filter(|chat| chat.kind == ChatKind::Room)
         .ok_or(Error::NotFound(Missing::Room))?;
     let view = room_view(c, chat, me)?;
     if view.chat.is_private && !view.is_member {
@@ -427,10 +433,10 @@ pub fn owned_room(c: &Conn, room_id: i64, me: i64) -> Result<RoomView> {
 /// Rooms listed to `me`, newest first: the rooms `me` is in, or with `joinable` also
 /// every public room.
 pub fn list_rooms(c: &Conn, me: i64, joinable: bool) -> Result<Vec<Chat>> {
-    let mut mine = store::chats::for_user(c, me, &["room"])?;
+    let mut mine = store::chats::for_user(c, me, &[ChatKind::Room])?;
     if joinable {
         let my_ids: std::collections::HashSet<i64> = mine.iter().map(|r| r.id).collect();
-        mine = store::chats::all_of_kind(c, "room")?
+        mine = store::chats::all_of_kind(c, ChatKind::Room)?
             .into_iter()
             .filter(|r| !r.is_private || my_ids.contains(&r.id))
             .collect();
@@ -475,9 +481,9 @@ pub async fn join_room(app: &App, me: &User, room_id: i64) -> Result<()> {
                 return Err(Error::Conflict(Conflict::RoomFull));
             }
             let role = if view.chat.created_by == Some(me_id) {
-                "admin"
+                MemberRole::Admin
             } else {
-                "member"
+                MemberRole::Member
             };
             store::chats::add_member(c, room_id, me_id, role, &store::now())?;
             let audience = store::chats::member_ids(c, room_id)?;

@@ -7,6 +7,7 @@ use crate::domain::events::Event;
 use crate::domain::views::{self, MessageView, ReactionView, UserBrief, ViewBuilder};
 use crate::hub::Published;
 use crate::state::App;
+use crate::store::ChatKind;
 use crate::store::{self, users::User};
 use crate::store::{Conn, Tx};
 use std::sync::Arc;
@@ -160,10 +161,10 @@ pub fn home_of(c: &Conn, me: i64, message_id: i64) -> Result<Option<MessageHome>
         Err(Error::NotFound(_)) => return Ok(None),
         Err(other) => return Err(other),
     };
-    Ok(Some(match chat.kind.as_str() {
-        "room" => MessageHome::Room,
-        "direct" => MessageHome::Direct,
-        _ => MessageHome::Group,
+    Ok(Some(match chat.kind {
+        ChatKind::Room => MessageHome::Room,
+        ChatKind::Direct => MessageHome::Direct,
+        ChatKind::Group => MessageHome::Group,
     }))
 }
 

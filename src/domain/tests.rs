@@ -7,6 +7,7 @@ use crate::domain::chats::{self, NewGroup};
 use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal};
 use crate::domain::{history, messages};
 use crate::state::App;
+use crate::store::ChatKind;
 use crate::store::{self, messages::Order, messages::PageQuery, users::User};
 use clap::Parser;
 
@@ -41,10 +42,10 @@ async fn user(app: &App, name: &'static str) -> User {
 }
 
 /// A group or room made by `owner` with `others` as members.
-async fn chat(app: &App, owner: &User, kind: &'static str, others: &[&User]) -> i64 {
+async fn chat(app: &App, owner: &User, kind: ChatKind, others: &[&User]) -> i64 {
     let group = NewGroup {
         kind,
-        title: format!("a {kind}"),
+        title: format!("a {}", kind.as_str()),
         description: String::new(),
         max_participants: None,
         is_private: false,
@@ -92,7 +93,7 @@ async fn a_chat_is_not_found_by_those_outside_it() {
         user(&app, "bob").await,
         user(&app, "carol").await,
     );
-    let chat_id = chat(&app, &alice, "group", &[&bob]).await;
+    let chat_id = chat(&app, &alice, ChatKind::Group, &[&bob]).await;
     let message = send(&app, &alice, chat_id, "hello").await;
 
     let carol_id = carol.id;
@@ -129,7 +130,7 @@ async fn a_member_without_the_admin_role_is_refused_as_not_admin() {
         user(&app, "bob").await,
         user(&app, "carol").await,
     );
-    let chat_id = chat(&app, &alice, "group", &[&bob]).await;
+    let chat_id = chat(&app, &alice, ChatKind::Group, &[&bob]).await;
     let not_admin = Err(Error::Forbidden(Refusal::NotAdmin));
 
     let renamed = chats::update_chat(&app, &bob, chat_id, Some("x".into()), None, None, None).await;
@@ -157,7 +158,7 @@ async fn a_member_without_the_admin_role_is_refused_as_not_admin() {
 async fn only_the_sender_edits_or_deletes_a_message() {
     let app = app().await;
     let (alice, bob) = (user(&app, "alice").await, user(&app, "bob").await);
-    let chat_id = chat(&app, &alice, "group", &[&bob]).await;
+    let chat_id = chat(&app, &alice, ChatKind::Group, &[&bob]).await;
     let message = send(&app, &alice, chat_id, "hello").await;
     let not_sender = Err(Error::Forbidden(Refusal::NotSender));
 
@@ -181,7 +182,7 @@ async fn only_the_sender_edits_or_deletes_a_message() {
 async fn a_read_marker_never_moves_back() {
     let app = app().await;
     let (alice, bob) = (user(&app, "alice").await, user(&app, "bob").await);
-    let chat_id = chat(&app, &alice, "group", &[&bob]).await;
+    let chat_id = chat(&app, &alice, ChatKind::Group, &[&bob]).await;
     let first = send(&app, &alice, chat_id, "one").await;
     send(&app, &alice, chat_id, "two").await;
     let third = send(&app, &alice, chat_id, "three").await;
@@ -213,7 +214,7 @@ async fn a_read_marker_never_moves_back() {
 async fn field_problems_are_codes_and_room_rules_are_typed() {
     let app = app().await;
     let (alice, bob) = (user(&app, "alice").await, user(&app, "bob").await);
-    let chat_id = chat(&app, &alice, "group", &[&bob]).await;
+    let chat_id = chat(&app, &alice, ChatKind::Group, &[&bob]).await;
 
     let blank = messages::send(&app, &alice, chat_id, "  ".into(), Vec::new()).await;
     assert_eq!(
@@ -237,7 +238,7 @@ async fn field_problems_are_codes_and_room_rules_are_typed() {
         Err(Error::field("user_ids", Problem::NoSuchObject { pk: 999 }))
     );
 
-    let room = chat(&app, &alice, "room", &[]).await;
+    let room = chat(&app, &alice, ChatKind::Room, &[]).await;
     let (alice_id, bob_id) = (alice.id, bob.id);
     let seen = app
         .db
@@ -260,7 +261,7 @@ async fn field_problems_are_codes_and_room_rules_are_typed() {
         Err(Error::field("user", Problem::AlreadyParticipant))
     );
     let small = NewGroup {
-        kind: "room",
+        kind: ChatKind::Room,
         title: "for one".into(),
         description: String::new(),
         max_participants: Some(1),

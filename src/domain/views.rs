@@ -2,6 +2,7 @@
 //! sender, receiver (in direct chats) and attachments, and reaction groups.
 
 use crate::domain::error::Result;
+use crate::store::ChatKind;
 use crate::store::Conn;
 use crate::store::{self, chats::Chat, files::FileMeta, messages::Message, users::User};
 use std::collections::HashMap;
@@ -192,7 +193,7 @@ pub struct ViewBuilder<'c> {
 impl<'c> ViewBuilder<'c> {
     /// Prepares to build views of messages in `chat`.
     pub fn new(conn: &'c Conn<'c>, chat: Chat) -> Result<Self> {
-        let direct_members = if chat.kind == "direct" {
+        let direct_members = if chat.kind == ChatKind::Direct {
             store::chats::member_ids(conn, chat.id)?
         } else {
             Vec::new()
@@ -241,7 +242,7 @@ impl<'c> ViewBuilder<'c> {
             Some(id) => self.user(id)?,
             None => None,
         };
-        let in_direct_chat = self.chat.kind == "direct";
+        let in_direct_chat = self.chat.kind == ChatKind::Direct;
         let receiver = if in_direct_chat {
             let sender_id = m.sender_id.unwrap_or(0);
             let other = self

@@ -71,6 +71,7 @@ mod tests {
     use crate::hub::{Hub, Published};
     use crate::store::chats::{Chat, Member};
     use crate::store::users::User;
+    use crate::store::{ChatKind, MemberRole};
     use std::sync::{Arc, Mutex};
 
     fn user(id: i64) -> UserBrief {
@@ -131,7 +132,7 @@ mod tests {
             Event::ChatUpdated(Arc::new(ChatState {
                 chat: Chat {
                     id: 7,
-                    kind: "group".into(),
+                    kind: ChatKind::Group,
                     title: "Team".into(),
                     name: None,
                     description: String::new(),
@@ -148,7 +149,7 @@ mod tests {
                     Member {
                         chat_id: 7,
                         user_id: 1,
-                        role: "admin".into(),
+                        role: MemberRole::Admin,
                         joined_at: "2026-11-23T10:00:00.000000Z".into(),
                         last_read_message_id: 41,
                     },

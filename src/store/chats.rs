@@ -1,13 +1,13 @@
 //! The `chats` and `chat_members` tables.
 
-use super::{Conn, StoreResult};
+use super::{ChatKind, Conn, MemberRole, StoreResult};
 use rusqlite::{params, OptionalExtension, Row};
 
-/// One chat row. `kind` is `direct`, `group` or `room`.
+/// One chat row.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Chat {
     pub id: i64,
-    pub kind: String,
+    pub kind: ChatKind,
     pub title: String,
     pub name: Option<String>,
     pub description: String,
@@ -25,7 +25,7 @@ pub struct Chat {
 pub struct Member {
     pub chat_id: i64,
     pub user_id: i64,
-    pub role: String,
+    pub role: MemberRole,
     pub joined_at: String,
     pub last_read_message_id: i64,
 }
@@ -63,7 +63,7 @@ fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
 
 /// Fields of a new chat.
 pub struct NewChat<'a> {
-    pub kind: &'a str,
+    pub kind: ChatKind,
     pub title: &'a str,
     pub name: Option<&'a str>,
     pub description: &'a str,
@@ -130,7 +130,7 @@ pub fn direct_between(c: &Conn, a: i64, b: i64) -> StoreResult<Option<Chat>> {
 }
 
 /// Chats `user_id` belongs to, optionally of some kinds, most recently active first.
-pub fn for_user(c: &Conn, user_id: i64, kinds: &[&str]) -> StoreResult<Vec<Chat>> {
+pub fn for_user(c: &Conn, user_id: i64, kinds: &[ChatKind]) -> StoreResult<Vec<Chat>> {
     let sql = format!(
         "SELECT {CHAT_COLUMNS} FROM chat_members m JOIN chats c ON c.id = m.chat_id
          WHERE m.user_id = ?1 ORDER BY c.updated_at DESC, c.id DESC"
@@ -140,7 +140,7 @@ pub fn for_user(c: &Conn, user_id: i64, kinds: &[&str]) -> StoreResult<Vec<Chat>
     let mut out = Vec::new();
     for chat in rows {
         let chat = chat?;
-        if kinds.is_empty() || kinds.contains(&chat.kind.as_str()) {
+        if kinds.is_empty() || kinds.contains(&chat.kind) {
             out.push(chat);
         }
     }
@@ -167,7 +167,7 @@ pub fn window_for_user(c: &Conn, user_id: i64, limit: i64, offset: i64) -> Store
 }
 
 /// Every chat of a kind, newest first (for public room listings).
-pub fn all_of_kind(c: &Conn, kind: &str) -> StoreResult<Vec<Chat>> {
+pub fn all_of_kind(c: &Conn, kind: ChatKind) -> StoreResult<Vec<Chat>> {
     let sql = format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.kind = ?1 ORDER BY c.id DESC");
     let mut stmt = c.sql.prepare_cached(&sql)?;
     let rows = stmt.query_map([kind], chat_from_row)?;
@@ -251,7 +251,7 @@ pub fn add_member(
     c: &Conn,
     chat_id: i64,
     user_id: i64,
-    role: &str,
+    role: MemberRole,
     now: &str,
 ) -> StoreResult<bool> {
     let n = c.sql
@@ -272,7 +272,7 @@ pub fn remove_member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<bool> 
 }
 
 /// Changes a member's role.
-pub fn set_role(c: &Conn, chat_id: i64, user_id: i64, role: &str) -> StoreResult<()> {
+pub fn set_role(c: &Conn, chat_id: i64, user_id: i64, role: MemberRole) -> StoreResult<()> {
     c.sql
         .prepare_cached("UPDATE chat_members SET role = ?3 WHERE chat_id = ?1 AND user_id = ?2")?
         .execute(params![chat_id, user_id, role])?;

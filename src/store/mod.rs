@@ -7,6 +7,7 @@
 pub mod chats;
 mod conn;
 pub mod files;
+mod kinds;
 pub mod messages;
 mod readers;
 pub mod schema;
@@ -17,6 +18,7 @@ pub mod users;
 mod writer;
 
 pub use conn::{Conn, StoreError, StoreResult, Tx};
+pub use kinds::{ChatKind, MemberRole};
 
 use crate::config::{SyncMode, WalCheckpoints};
 use crate::hub::{Emit, Hub};

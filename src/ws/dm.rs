@@ -9,6 +9,7 @@ use crate::domain::{history, messages};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::state::App;
+use crate::store::ChatKind;
 use crate::store::{
     messages::{Order, PageQuery},
     users::User,
@@ -35,7 +36,7 @@ pub async fn open(app: App, ws: Handshake, user: User, chat_id: i64) -> ApiResul
     app.db
         .read(move |c| {
             let (chat, _) = crate::domain::chats::require_member(c, chat_id, user_id)?;
-            if chat.kind != "direct" {
+            if chat.kind != ChatKind::Direct {
                 return Err(ApiError::not_found());
             }
             Ok(())
