@@ -8,7 +8,7 @@ use crate::domain::{accounts, auth};
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit::Limit;
 use crate::state::App;
-use crate::store::{self, users::User};
+use crate::store::users::User;
 use serde_json::{json, Value};
 use warp::http::{header, HeaderValue};
 use warp::reply::Response;
@@ -89,17 +89,7 @@ pub(super) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
     let user = if oauth && password.is_empty() {
         // An empty password only re-confirms a browser session of the same user.
         let session_user = caller::session_user(app, req).await?;
-        let named = {
-            let login = login.clone();
-            app.db
-                .read(move |c| -> ApiResult<_> {
-                    Ok(match store::users::by_username(c, &login)? {
-                        Some(u) => Some(u),
-                        None => store::users::by_email(c, &login)?,
-                    })
-                })
-                .await?
-        };
+        let named = accounts::by_login(app, login.clone()).await?;
         match (session_user, named) {
             (Some(s), Some(n)) if s.id == n.id => s,
             _ => {
@@ -149,10 +139,7 @@ pub(super) async fn list_users(
     paged: bool,
 ) -> ApiResult<Response> {
     if !paged {
-        let users = app
-            .db
-            .read(move |c| -> ApiResult<_> { Ok(store::users::all_except(c, Some(me.id))?) })
-            .await?;
+        let users = accounts::everyone_but(app, Some(me.id)).await?;
         let rows: Vec<Value> = users
             .iter()
             .map(|u| json!({"id": u.id, "username": u.username, "email": u.email}))
@@ -160,17 +147,7 @@ pub(super) async fn list_users(
         return Ok(reply::ok(Value::Array(rows)));
     }
     let page = PageRequest::from_query(req, 20, 1000)?;
-    let (count, users) = app
-        .db
-        .read(move |c| -> ApiResult<_> {
-            Ok(store::users::page_except(
-                c,
-                me.id,
-                page.size,
-                page.offset(),
-            )?)
-        })
-        .await?;
+    let (count, users) = accounts::page_of_others(app, me.id, page.size, page.offset()).await?;
     let page = page.checked(count)?;
     let rows = users.iter().map(user_json).collect();
     Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
@@ -208,27 +185,12 @@ pub(super) async fn update_user(
             "Ensure this field has no more than 150 characters.",
         ));
     }
-    let user = app
-        .db
-        .write(move |c| {
-            store::users::update_profile(
-                c,
-                id,
-                display_name.as_deref().map(str::trim),
-                None,
-                None,
-            )?;
-            store::users::by_id(c, id)?.ok_or_else(ApiError::not_found)
-        })
-        .await?;
+    let user = accounts::set_display_name(app, id, display_name).await?;
     Ok(reply::ok(user_json(&user)))
 }
 
 pub(super) async fn all_users(app: &App, _me: User) -> ApiResult<Response> {
-    let users = app
-        .db
-        .read(|c| -> ApiResult<_> { Ok(store::users::all_except(c, None)?) })
-        .await?;
+    let users = accounts::everyone_but(app, None).await?;
     let rows: Vec<Value> = users
         .iter()
         .map(|u| json!({"id": u.id, "username": u.username, "email": u.email}))

@@ -101,9 +101,9 @@ pub(super) async fn list_chats(app: &App, req: &Request, me: User) -> ApiResult<
             let (count, page, slice) = match search.as_deref() {
                 // The common case pages in SQL; a search filters every chat of the user.
                 None => {
-                    let count = store::chats::count_for_user(c, me.id)?;
+                    let count = chats_domain::count_for_user(c, me.id)?;
                     let page = page.checked(count)?;
-                    let slice = store::chats::window_for_user(c, me.id, page.size, page.offset())?;
+                    let slice = chats_domain::window_for_user(c, me.id, page.size, page.offset())?;
                     (count, page, slice)
                 }
                 Some(q) => {
@@ -475,10 +475,7 @@ pub(super) async fn search_users(app: &App, req: &Request, me: User) -> ApiResul
     if q.is_empty() {
         return Err(ApiError::field("q", "This field is required."));
     }
-    let users = app
-        .db
-        .read(move |c| -> ApiResult<_> { Ok(store::users::search(c, &q, me.id, 50)?) })
-        .await?;
+    let users = crate::domain::accounts::search(app, q, me.id, 50).await?;
     let results: Vec<Value> = users
         .iter()
         .map(|u| {

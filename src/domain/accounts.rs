@@ -1,7 +1,7 @@
 //! Accounts: registration rules shared by every surface, and password login.
 
 use crate::domain::auth;
-use crate::domain::error::{Error, Fields, Problem, Result};
+use crate::domain::error::{Error, Fields, Missing, Problem, Result};
 use crate::state::App;
 use crate::store::{self, users::User};
 
@@ -134,4 +134,61 @@ pub async fn authenticate(app: &App, login: &str, password: &str) -> Result<Opti
 /// Looks a user up by id.
 pub async fn user_by_id(app: &App, id: i64) -> Result<Option<User>> {
     app.db.read(move |c| Ok(store::users::by_id(c, id)?)).await
+}
+
+/// The account whose username, else whose email, is `login` (the inbox surface's
+/// session re-confirmation names the user either way).
+pub async fn by_login(app: &App, login: String) -> Result<Option<User>> {
+    app.db
+        .read(move |c| -> Result<_> {
+            Ok(match store::users::by_username(c, &login)? {
+                Some(u) => Some(u),
+                None => store::users::by_email(c, &login)?,
+            })
+        })
+        .await
+}
+
+/// The account named `username`, if any.
+pub async fn by_username(app: &App, username: String) -> Result<Option<User>> {
+    app.db
+        .read(move |c| Ok(store::users::by_username(c, &username)?))
+        .await
+}
+
+/// Every account but `except`, as the user lists show them.
+pub async fn everyone_but(app: &App, except: Option<i64>) -> Result<Vec<User>> {
+    app.db
+        .read(move |c| Ok(store::users::all_except(c, except)?))
+        .await
+}
+
+/// One page of the accounts other than `me`, with how many there are in all.
+pub async fn page_of_others(
+    app: &App,
+    me: i64,
+    size: i64,
+    offset: i64,
+) -> Result<(i64, Vec<User>)> {
+    app.db
+        .read(move |c| Ok(store::users::page_except(c, me, size, offset)?))
+        .await
+}
+
+/// Accounts other than `me` whose name matches `query`, at most `limit`.
+pub async fn search(app: &App, query: String, me: i64, limit: i64) -> Result<Vec<User>> {
+    app.db
+        .read(move |c| Ok(store::users::search(c, &query, me, limit)?))
+        .await
+}
+
+/// Sets the caller's display name (`None` leaves it); returns the account as it now is.
+pub async fn set_display_name(app: &App, me: i64, display_name: Option<String>) -> Result<User> {
+    app.db
+        .write(move |c| {
+            let name = display_name.as_deref().map(str::trim);
+            store::users::update_profile(c, me, name, None, None)?;
+            store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))
+        })
+        .await
 }

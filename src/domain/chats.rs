@@ -496,3 +496,13 @@ pub async fn join_room(app: &App, me: &User, room_id: i64) -> Result<()> {
         })
         .await
 }
+
+/// How many chats `me` is in (the chat list's count, without loading them).
+pub fn count_for_user(c: &Conn, me: i64) -> Result<i64> {
+    Ok(store::chats::count_for_user(c, me)?)
+}
+
+/// One window of `me`'s chats, most recently active first, paged in SQL.
+pub fn window_for_user(c: &Conn, me: i64, size: i64, offset: i64) -> Result<Vec<Chat>> {
+    Ok(store::chats::window_for_user(c, me, size, offset)?)
+}

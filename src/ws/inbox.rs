@@ -4,6 +4,7 @@
 //! and never close the socket (DESIGN.md section 6, unlike upstream).
 
 use super::upgrade::Handshake;
+use crate::domain::accounts;
 use crate::domain::chats as chats_domain;
 use crate::domain::error::{Error, Problem};
 use crate::domain::events::Event;
@@ -12,7 +13,7 @@ use crate::domain::views::MessageView;
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::state::App;
-use crate::store::{self, users::User};
+use crate::store::users::User;
 use crate::ws::socket::Codec;
 use crate::ws::socket::Surface;
 use crate::ws::Feed;
@@ -30,9 +31,7 @@ pub async fn open(app: App, ws: Handshake, user: User, param: &str) -> ApiResult
         .decode_utf8()
         .map_err(|_| ApiError::not_found())?
         .into_owned();
-    let other = app
-        .db
-        .read(move |c| -> ApiResult<_> { Ok(store::users::by_username(c, &name)?) })
+    let other = accounts::by_username(&app, name)
         .await?
         .filter(|u| u.is_active)
         .ok_or_else(ApiError::not_found)?;
