@@ -12,7 +12,7 @@ pub mod history;
 pub mod messages;
 pub mod social;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 pub mod views;
 
 pub use error::{Error, Result};
