@@ -5,7 +5,7 @@ use crate::api::caller::Caller;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{FieldCheck, Request};
 use crate::domain::chats::{self as chats_domain, ChatState, NewGroup};
-use crate::domain::error::{Error, Refusal};
+use crate::domain::error::Error;
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::views::{MessageView, UserBrief};
@@ -346,7 +346,7 @@ pub(super) async fn send_message(
             )?)
         })
         .await?;
-    let view = messages_domain::publish_sent(app, sent);
+    let view = sent.committed(app);
     // Sending marks the chat read up to the new message for its sender.
     let read_by: Vec<i64> = view.sender.iter().map(|u| u.id).collect();
     Ok(reply::created(message_json(
@@ -371,26 +371,14 @@ pub(super) async fn edit_message(
         .ok_or_else(|| ApiError::field("content", "This field is required."))?;
     let view = messages_domain::edit(app, &me, message_id, content)
         .await
-        .map_err(|e| {
-            ApiError::refused_as(
-                e,
-                Refusal::NotSender,
-                "You can only edit your own messages.",
-            )
-        })?;
+        .map_err(|e| ApiError::own_messages_only(e, "edit"))?;
     Ok(reply::ok(message_json(&view.lend())))
 }
 
 pub(super) async fn delete_message(app: &App, me: User, message_id: i64) -> ApiResult<Response> {
     messages_domain::delete(app, &me, message_id)
         .await
-        .map_err(|e| {
-            ApiError::refused_as(
-                e,
-                Refusal::NotSender,
-                "You can only delete your own messages.",
-            )
-        })?;
+        .map_err(|e| ApiError::own_messages_only(e, "delete"))?;
     Ok(reply::no_content())
 }
 

@@ -142,7 +142,7 @@ pub(super) async fn send(app: &App, req: &Request, caller: Caller) -> ApiResult<
             )?)
         })
         .await?;
-    let view = messages_domain::publish_sent(app, sent);
+    let view = sent.committed(app);
     Ok(reply::created(message_json(&view.lend())))
 }
 

@@ -294,6 +294,6 @@ pub(super) async fn send_message(
             )?)
         })
         .await?;
-    let view = messages_domain::publish_sent(app, sent);
+    let view = sent.committed(app);
     Ok(reply::created(message_json(&view.lend())))
 }

@@ -319,7 +319,7 @@ pub(super) async fn send_message(
             )?)
         })
         .await?;
-    let view = messages_domain::publish_sent(app, sent);
+    let view = sent.committed(app);
     Ok(reply::created(message_json(&view.lend())))
 }
 
@@ -341,13 +341,7 @@ pub async fn message_by_id(
         Method::DELETE => {
             messages_domain::delete(app, me, message_id)
                 .await
-                .map_err(|e| {
-                    ApiError::refused_as(
-                        e,
-                        Refusal::NotSender,
-                        "You can only delete your own messages.",
-                    )
-                })?;
+                .map_err(|e| ApiError::own_messages_only(e, "delete"))?;
             Ok(reply::no_content())
         }
         ref other => Err(ApiError::method_not_allowed(
