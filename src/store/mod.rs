@@ -162,7 +162,7 @@ impl Db {
         let writer = writer::Writer {
             conn: writer_conn,
             metrics: options.metrics.writer.clone(),
-            hub: options.hub.clone(),
+            delivery: writer::start_delivery(options.hub.clone()),
             faults: faults.clone(),
         };
         let closing = Arc::new(AtomicBool::new(false));
