@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 /// Carries hub messages to the other nodes' hubs.
 pub trait Bus: Send + Sync {
-    /// Sends `message` on. Called on the writer thread right after a commit, so it must
-    /// not block (queue and return).
+    /// Sends `message` on. Called by the delivery task right after a commit (and for
+    /// typing and call signals), so it must not block: queue and return.
     fn carry(&self, message: &BusMessage);
 }
 
