@@ -41,7 +41,7 @@ pub fn title_depends_on_reader(chat: &Chat) -> bool {
     chat.title.is_empty() && chat.kind == ChatKind::Direct
 }
 
-fn title_for(chat: &Chat, me: i64, members: &[(UserBrief, store::chats::Member)]) -> String {
+pub(super) fn title_for(chat: &Chat, me: i64, members: &[(UserBrief, store::chats::Member)]) -> String {
     if !title_depends_on_reader(chat) {
         return chat.title.clone();
     }
@@ -239,7 +239,7 @@ pub(super) async fn delete_chat(app: &App, me: User, chat_id: i64) -> ApiResult<
     Ok(reply::no_content())
 }
 
-fn query_id(req: &Request, name: &str) -> ApiResult<Option<i64>> {
+pub(super) fn query_id(req: &Request, name: &str) -> ApiResult<Option<i64>> {
     match req.query_param(name) {
         None => Ok(None),
         Some(v) if v.is_empty() => Ok(None),

@@ -23,10 +23,10 @@ pub struct Message {
 }
 
 /// The columns `from_row` reads, from the `messages` table aliased `m`.
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count";
 
-fn from_row(r: &Row) -> rusqlite::Result<Message> {
+pub(super) fn from_row(r: &Row) -> rusqlite::Result<Message> {
     MessageRef::from_row(r, None).map(|m| m.to_owned())
 }
 
