@@ -222,6 +222,16 @@ impl ApiError {
             other => other.into(),
         }
     }
+
+    /// `e`, with a change to someone else's message worded as the rooms and chats
+    /// surfaces word it: "You can only {verb} your own messages."
+    pub fn own_messages_only(e: Error, verb: &str) -> ApiError {
+        Self::refused_as(
+            e,
+            Refusal::NotSender,
+            &format!("You can only {verb} your own messages."),
+        )
+    }
 }
 
 /// A 404's text for what is missing.

@@ -5,10 +5,10 @@ use crate::api::caller::Caller;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{FieldCheck, Request};
 use crate::domain::chats::{self as chats_domain, ChatState, NewGroup};
-use crate::domain::error::{Error, Refusal};
+use crate::domain::error::Error;
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
-use crate::domain::views::UserBrief;
+use crate::domain::views::{MessageView, UserBrief};
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::users::User;
@@ -16,8 +16,9 @@ use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery};
 use crate::store::{ChatKind, MemberRole};
 use serde_json::{json, Map, Value};
 
+use super::chats_avatar::avatar_url;
 use super::chats_render::MessagesJson;
-pub use super::chats_render::{message_json, reactions_json, user_json, MessageOut};
+pub use super::chats_render::{message_json, reactions_json, user_json};
 use warp::reply::Response;
 
 /// Messages per page, and the most a client may ask for.
@@ -64,11 +65,11 @@ pub fn chat_json(s: &ChatState, unread_count: Option<i64>, me: i64, with_admins:
     v.insert("updated_at".into(), json!(s.chat.updated_at));
     v.insert(
         "last_message".into(),
-        json!(s.last_message.as_ref().map(|m| json!({
+        json!(s.last_message.as_ref().map(MessageView::lend).map(|m| json!({
             "id": m.id,
             "content": m.content,
             "created_at": m.created_at,
-            "sender": m.sender.as_deref().map(|u| json!({"id": u.id, "username": u.username, "display_name": u.display_name})),
+            "sender": m.sender.map(|u| json!({"id": u.id, "username": u.username, "display_name": u.display_name})),
         }))),
     );
     if let Some(unread_count) = unread_count {
@@ -345,19 +346,17 @@ pub(super) async fn send_message(
             )?)
         })
         .await?;
-    let view = messages_domain::publish_sent(app, sent);
+    let view = sent.committed(app);
     // Sending marks the chat read up to the new message for its sender.
     let read_by: Vec<i64> = view.sender.iter().map(|u| u.id).collect();
     Ok(reply::created(message_json(
-        &view,
-        Some(&[]),
-        Some(&read_by),
+        &view.parts(Some(&[]), Some(&read_by)),
     )))
 }
 
 pub(super) async fn message_detail(app: &App, me: User, message_id: i64) -> ApiResult<Response> {
     let view = messages_domain::get(app, &me, message_id).await?;
-    Ok(reply::ok(message_json(&view, None, None)))
+    Ok(reply::ok(message_json(&view.lend())))
 }
 
 pub(super) async fn edit_message(
@@ -372,26 +371,14 @@ pub(super) async fn edit_message(
         .ok_or_else(|| ApiError::field("content", "This field is required."))?;
     let view = messages_domain::edit(app, &me, message_id, content)
         .await
-        .map_err(|e| {
-            ApiError::refused_as(
-                e,
-                Refusal::NotSender,
-                "You can only edit your own messages.",
-            )
-        })?;
-    Ok(reply::ok(message_json(&view, None, None)))
+        .map_err(|e| ApiError::own_messages_only(e, "edit"))?;
+    Ok(reply::ok(message_json(&view.lend())))
 }
 
 pub(super) async fn delete_message(app: &App, me: User, message_id: i64) -> ApiResult<Response> {
     messages_domain::delete(app, &me, message_id)
         .await
-        .map_err(|e| {
-            ApiError::refused_as(
-                e,
-                Refusal::NotSender,
-                "You can only delete your own messages.",
-            )
-        })?;
+        .map_err(|e| ApiError::own_messages_only(e, "delete"))?;
     Ok(reply::no_content())
 }
 
@@ -480,7 +467,7 @@ pub(super) async fn search_users(app: &App, req: &Request, me: User) -> ApiResul
         .iter()
         .map(|u| {
             let b = UserBrief::from(u);
-            json!({"id": b.id, "username": b.username, "display_name": b.display_name, "email": b.email, "avatar_url": b.avatar_url()})
+            json!({"id": b.id, "username": b.username, "display_name": b.display_name, "email": b.email, "avatar_url": avatar_url(&b)})
         })
         .collect();
     Ok(reply::ok(json!({"results": results})))

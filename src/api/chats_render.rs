@@ -1,21 +1,26 @@
-//! How the chats surface (seed 001) shows users, files and messages. Messages are typed
-//! structs serialized straight to bytes: a page of history is the hottest read path, and
-//! building a `serde_json::Value` tree per message cost more than the query.
+//! How the chats surface (seed 001) shows users, files and messages, from the domain's
+//! borrowed [`MessageParts`]. Messages are typed structs serialized straight to bytes: a
+//! page of history is the hottest read path, and building a `serde_json::Value` tree per
+//! message cost more than the query. `MessageOut` and its siblings are not copies of the
+//! domain's shape but this seed's JSON (its field names and order) as serde output, and
+//! the twin that `MessageOut::write_json` is held to.
 
+use crate::api::chats_avatar::avatar_url;
 use crate::api::reply::ResultsJson;
-use crate::domain::views::{MessageParts, MessageView, ReactionView, UserBrief};
+use crate::domain::views::{MessageParts, ReactionView, UserBrief};
 use crate::store::files::FileMeta;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
+use std::borrow::Cow;
 
-/// A user as this surface shows them.
+/// A user as this surface shows them (seed 001's user JSON, as serde output).
 #[derive(Serialize)]
 pub struct UserOut<'a> {
     id: i64,
     username: &'a str,
     display_name: &'a str,
-    avatar_url: &'a str,
+    avatar_url: Cow<'a, str>,
 }
 
 impl<'a> From<&'a UserBrief> for UserOut<'a> {
@@ -24,7 +29,7 @@ impl<'a> From<&'a UserBrief> for UserOut<'a> {
             id: u.id,
             username: &u.username,
             display_name: &u.display_name,
-            avatar_url: u.avatar_url(),
+            avatar_url: avatar_url(u),
         }
     }
 }
@@ -58,8 +63,9 @@ struct ReactionOut<'a> {
     users: &'a [i64],
 }
 
-/// A message as this surface shows it. Fields in seed 001's order (its message list,
-/// then `chat` from its message detail); `attachments` is natter's.
+/// A message as this surface shows it: seed 001's message JSON as serde output, made
+/// from the domain's [`MessageParts`]. Fields in seed 001's order (its message list, then
+/// `chat` from its message detail); `attachments` is natter's.
 #[derive(Serialize)]
 pub struct MessageOut<'a> {
     id: i64,
@@ -76,17 +82,14 @@ pub struct MessageOut<'a> {
 }
 
 impl<'a> MessageOut<'a> {
-    /// The message with its `reactions` and `read_by` when known (empty otherwise).
-    pub fn new(
-        m: &'a MessageView,
-        reactions: Option<&'a [ReactionView]>,
-        read_by: Option<&'a [i64]>,
-    ) -> Self {
-        MessageOut::of(&m.parts(reactions, read_by))
-    }
-
     /// The message made of these parts.
     pub fn of(m: &MessageParts<'a>) -> Self {
+        MessageOut::with_sender(m, m.sender.map(|u| SenderOut::User(u.into())))
+    }
+
+    /// The message made of these parts, its sender already rendered as `sender` (a page
+    /// renders each sender once, see [`RenderedSenders`]).
+    fn with_sender(m: &MessageParts<'a>, sender: Option<SenderOut<'a>>) -> Self {
         MessageOut {
             id: m.id,
             content: m.content,
@@ -94,7 +97,7 @@ impl<'a> MessageOut<'a> {
             updated_at: m.edited_at.unwrap_or(m.created_at),
             is_edited: m.edited_at.is_some(),
             is_deleted: false,
-            sender: m.sender.map(|u| SenderOut::User(u.into())),
+            sender,
             reactions: reaction_outs(m.reactions),
             read_by: m.read_by,
             chat: m.chat_id,
@@ -195,7 +198,9 @@ enum SenderOut<'a> {
 
 /// The senders of a page of messages, each rendered to JSON once. A page shows the same
 /// few senders on every message, and escaping their avatar data URLs again for each
-/// message was about a sixth of a history page's instructions.
+/// message was about a sixth of a history page's instructions. It is also the page's
+/// avatar cache: `chats_avatar::avatar_url` runs once per sender per page, not per message
+/// (the cache `UserBrief` used to carry for this).
 ///
 /// A list, not a map: a page has few distinct senders, and scanning a few ids is cheaper
 /// than hashing one.
@@ -247,11 +252,13 @@ impl MessagesJson {
             self.more = true;
             return;
         }
-        let mut out = MessageOut::of(m);
-        if let Some(raw) = m.sender.and_then(|u| self.senders.of(u)) {
-            out.sender = Some(SenderOut::Rendered(raw));
-        }
-        out.write_json(self.results.start_result());
+        // The sender's JSON is copied from the page's cache: rendering it per message
+        // would also make its avatar URL per message.
+        let sender = m.sender.map(|u| match self.senders.of(u) {
+            Some(raw) => SenderOut::Rendered(raw),
+            None => SenderOut::User(u.into()),
+        });
+        MessageOut::with_sender(m, sender).write_json(self.results.start_result());
         self.last_id = Some(m.id);
     }
 
@@ -301,18 +308,16 @@ pub fn reactions_json(reactions: &[ReactionView]) -> Value {
     to_value(reaction_outs(reactions))
 }
 
-/// A message as a JSON value; `reactions` and `read_by` when known.
-pub fn message_json(
-    m: &MessageView,
-    reactions: Option<&[ReactionView]>,
-    read_by: Option<&[i64]>,
-) -> Value {
-    to_value(MessageOut::new(m, reactions, read_by))
+/// A message as a JSON value (`MessageView::parts` lends one with its reactions and
+/// readers when known).
+pub fn message_json(m: &MessageParts<'_>) -> Value {
+    to_value(MessageOut::of(m))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::views::MessageView;
     use crate::store::users::User;
     use std::sync::Arc;
 
@@ -385,19 +390,18 @@ mod tests {
                 for _ in 0..3 {
                     page.push(&m.parts(Some(&reactions), Some(&read_by)));
                 }
-                let one =
-                    serde_json::to_string(&MessageOut::new(&m, Some(&reactions), Some(&read_by)))
-                        .unwrap();
+                let one = serde_json::to_string(&MessageOut::of(
+                    &m.parts(Some(&reactions), Some(&read_by)),
+                ))
+                .unwrap();
                 assert_eq!(
                     String::from_utf8(page.results.written().to_vec()).unwrap(),
                     format!("{one},{one}")
                 );
                 assert_eq!((page.count(), page.has_more()), (2, true));
                 assert_eq!(page.last_id(), Some(id));
-                let outs = [
-                    MessageOut::new(&m, None, None),
-                    MessageOut::new(&m, Some(&reactions), Some(&read_by)),
-                ];
+                let (bare, full) = (m.lend(), m.parts(Some(&reactions), Some(&read_by)));
+                let outs = [MessageOut::of(&bare), MessageOut::of(&full)];
                 for out in outs {
                     let mut written = Vec::new();
                     out.write_json(&mut written);

@@ -7,7 +7,7 @@ use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Fields, Request};
 use crate::domain::chats as chats_domain;
 use crate::domain::messages::{self as messages_domain, MAX_CONTENT_CHARS};
-use crate::domain::views::{MessageView, ViewBuilder};
+use crate::domain::views::{MessageParts, MessageView, ViewBuilder};
 use crate::domain::Error;
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
@@ -26,11 +26,11 @@ const NOT_YOUR_EDIT: &str = "You can only edit your own messages";
 const NOT_YOUR_DELETE: &str = "You can only delete your own messages";
 
 /// A message as this surface shows it: users by id.
-pub fn message_json(m: &MessageView) -> Value {
+pub fn message_json(m: &MessageParts<'_>) -> Value {
     json!({
         "id": m.id,
-        "sender": m.sender.as_deref().map(|u| u.id),
-        "receiver": m.receiver.as_deref().map(|u| u.id),
+        "sender": m.sender.map(|u| u.id),
+        "receiver": m.receiver.map(|u| u.id),
         "content": m.content,
         "timestamp": m.created_at,
     })
@@ -87,7 +87,7 @@ pub(super) async fn list(app: &App, req: &Request, caller: Caller) -> ApiResult<
                         v.insert(ViewBuilder::new(c, chat)?)
                     }
                 };
-                results.push(message_json(&builder.view(row)?));
+                results.push(message_json(&builder.view(row)?.lend()));
             }
             Ok((count, checked, results))
         })
@@ -142,8 +142,8 @@ pub(super) async fn send(app: &App, req: &Request, caller: Caller) -> ApiResult<
             )?)
         })
         .await?;
-    let view = messages_domain::publish_sent(app, sent);
-    Ok(reply::created(message_json(&view)))
+    let view = sent.committed(app);
+    Ok(reply::created(message_json(&view.lend())))
 }
 
 /// A direct message `me` is part of; missing, deleted, someone else's, group and room
@@ -166,7 +166,7 @@ async fn direct_view(app: &App, me: &User, id: i64) -> ApiResult<MessageView> {
 pub async fn by_id(app: &App, req: &Request, me: User, id: i64) -> ApiResult<Response> {
     let view = direct_view(app, &me, id).await?;
     match req.method {
-        Method::GET => Ok(reply::ok(message_json(&view))),
+        Method::GET => Ok(reply::ok(message_json(&view.lend()))),
         Method::PUT | Method::PATCH => replace(app, req, view, me).await,
         Method::DELETE => remove(app, view, me).await,
         ref other => Err(ApiError::method_not_allowed(
@@ -181,7 +181,7 @@ pub async fn by_id(app: &App, req: &Request, me: User, id: i64) -> ApiResult<Res
 async fn replace(app: &App, req: &Request, view: MessageView, me: User) -> ApiResult<Response> {
     let f = req.fields()?;
     if req.method == Method::PATCH && !f.has("content") {
-        return Ok(reply::ok(message_json(&view)));
+        return Ok(reply::ok(message_json(&view.lend())));
     }
     let content = content_field(&f)?;
     if view.sender.as_deref().map(|u| u.id) != Some(me.id) {
@@ -190,7 +190,7 @@ async fn replace(app: &App, req: &Request, view: MessageView, me: User) -> ApiRe
     let view = messages_domain::edit(app, &me, view.id, content)
         .await
         .map_err(|e| inbox_error(e, NOT_YOUR_EDIT))?;
-    Ok(reply::ok(message_json(&view)))
+    Ok(reply::ok(message_json(&view.lend())))
 }
 
 pub(super) async fn update_message(
@@ -219,7 +219,7 @@ pub(super) async fn update_message(
     let view = messages_domain::edit(app, &me, view.id, content)
         .await
         .map_err(|e| inbox_error(e, NOT_YOUR_EDIT))?;
-    Ok(reply::ok(message_json(&view)))
+    Ok(reply::ok(message_json(&view.lend())))
 }
 
 pub(super) async fn delete(app: &App, me: User, id: i64) -> ApiResult<Response> {

@@ -10,7 +10,7 @@ use crate::domain::chats::{self as chats_domain, ChatSummary};
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::social::{self, FriendRefusal, Profile};
-use crate::domain::views::MessageView;
+use crate::domain::views::MessageParts;
 use crate::domain::Error;
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
@@ -46,10 +46,10 @@ fn profile_json(p: &Profile) -> Value {
 }
 
 /// A message as upstream's `MessageSerializer` shows it; the socket sends the same.
-pub fn message_json(m: &MessageView) -> Value {
+pub fn message_json(m: &MessageParts<'_>) -> Value {
     json!({
         "id": m.id,
-        "user": m.sender.as_deref().map(|u| u.username.clone()),
+        "user": m.sender.map(|u| u.username.as_str()),
         "content": m.content,
         "timestamp": m.created_at,
     })
@@ -265,7 +265,11 @@ pub(super) async fn list_messages(
         })
         .await?;
     Ok(reply::ok(
-        history.messages.iter().map(message_json).collect(),
+        history
+            .messages
+            .iter()
+            .map(|m| message_json(&m.lend()))
+            .collect(),
     ))
 }
 
@@ -290,6 +294,6 @@ pub(super) async fn send_message(
             )?)
         })
         .await?;
-    let view = messages_domain::publish_sent(app, sent);
-    Ok(reply::created(message_json(&view)))
+    let view = sent.committed(app);
+    Ok(reply::created(message_json(&view.lend())))
 }

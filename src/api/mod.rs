@@ -10,12 +10,15 @@
 pub mod accounts;
 pub mod caller;
 pub mod chats;
+mod chats_avatar;
 mod chats_render;
 pub mod cors;
 mod dispatch;
 pub mod dm;
 pub mod fields;
 pub mod forwarded;
+#[cfg(test)]
+mod history_pin;
 pub mod inbox;
 pub mod message_path;
 pub mod messenger;

@@ -11,7 +11,7 @@ use crate::api::request::{required, FieldCheck, Fields, Request};
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
 use crate::domain::error::Refusal;
 use crate::domain::events::{CallEvent, CallState, SignalKind};
-use crate::domain::views::{MessageView, UserBrief};
+use crate::domain::views::{MessageParts, UserBrief};
 use crate::domain::{calls, files, history, messages as messages_domain};
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit::Limit;
@@ -46,11 +46,11 @@ pub fn file_json(f: &FileMeta) -> Value {
 }
 
 /// A message as the rooms surface (REST and socket) shows it.
-pub fn message_json(m: &MessageView) -> Value {
+pub fn message_json(m: &MessageParts<'_>) -> Value {
     json!({
         "id": m.id,
         "room": m.chat_id,
-        "author": m.sender.as_deref().map(brief_json),
+        "author": m.sender.map(brief_json),
         "content": m.content,
         "attachments": m.attachments.iter().map(|f| json!({"id": f.id, "file": file_json(f)})).collect::<Vec<_>>(),
         "created_at": m.created_at,
@@ -281,7 +281,11 @@ pub(super) async fn list_messages(
         })
         .await?;
     let page = page.checked(history.total)?;
-    let results = history.messages.iter().map(message_json).collect();
+    let results = history
+        .messages
+        .iter()
+        .map(|m| message_json(&m.lend()))
+        .collect();
     Ok(reply::ok(reply::page_envelope(
         req,
         page,
@@ -315,8 +319,8 @@ pub(super) async fn send_message(
             )?)
         })
         .await?;
-    let view = messages_domain::publish_sent(app, sent);
-    Ok(reply::created(message_json(&view)))
+    let view = sent.committed(app);
+    Ok(reply::created(message_json(&view.lend())))
 }
 
 /// `GET`/`DELETE /api/messages/{id}/` of a room message `me` may see (`api::message_path`
@@ -332,18 +336,12 @@ pub async fn message_by_id(
     match req.method {
         Method::GET => {
             let view = messages_domain::get(app, me, message_id).await?;
-            Ok(reply::ok(message_json(&view)))
+            Ok(reply::ok(message_json(&view.lend())))
         }
         Method::DELETE => {
             messages_domain::delete(app, me, message_id)
                 .await
-                .map_err(|e| {
-                    ApiError::refused_as(
-                        e,
-                        Refusal::NotSender,
-                        "You can only delete your own messages.",
-                    )
-                })?;
+                .map_err(|e| ApiError::own_messages_only(e, "delete"))?;
             Ok(reply::no_content())
         }
         ref other => Err(ApiError::method_not_allowed(

@@ -54,7 +54,7 @@ pub async fn send(
         .db
         .write(move |tx| send_on(tx, &me, chat_id, content, attachment_ids))
         .await?;
-    Ok(publish_sent(app, sent))
+    Ok(sent.committed(app))
 }
 
 /// The checks `send_on` makes before writing: text of 1..=10,000 characters, not only
@@ -66,7 +66,8 @@ fn check_new(content: &str, attachment_ids: &[i64]) -> Result<()> {
     Ok(())
 }
 
-/// A message written by [`send_on`], to be handed to [`publish_sent`] once committed.
+/// A message written by [`send_on`]; [`Sent::committed`] gives its view once the write
+/// job has returned (its event left with the commit).
 pub struct Sent {
     view: Arc<MessageView>,
 }
@@ -110,11 +111,13 @@ pub fn send_on(
     Ok(Sent { view })
 }
 
-/// Counts a committed [`Sent`] message in the metrics; returns its view. (Its event
-/// left with the commit.)
-pub fn publish_sent(app: &App, sent: Sent) -> Arc<MessageView> {
-    app.metrics.messages_stored.inc();
-    sent.view
+impl Sent {
+    /// The committed message's view, counted in the metrics on the way: the only way to
+    /// the view, so no caller can forget the count.
+    pub fn committed(self, app: &App) -> Arc<MessageView> {
+        app.metrics.messages_stored.inc();
+        self.view
+    }
 }
 
 /// A message the caller can see (member of its chat), or not found.

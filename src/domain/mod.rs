@@ -13,7 +13,7 @@ pub mod messages;
 pub mod search;
 pub mod social;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 pub mod views;
 
 pub use error::{Error, Result};

@@ -12,7 +12,7 @@ use crate::store::{self, messages::Order, messages::PageQuery, users::User};
 use clap::Parser;
 
 /// Shared state on a fresh in-memory database, with the default settings.
-async fn app() -> App {
+pub(crate) async fn app() -> App {
     let Cli { config, .. } = Cli::parse_from(["natter", "--db", ":memory:"]);
     let config = Config {
         media_dir: std::env::temp_dir().join("natter-domain-tests"),
@@ -22,7 +22,7 @@ async fn app() -> App {
 }
 
 /// A new account named `name`.
-async fn user(app: &App, name: &'static str) -> User {
+pub(crate) async fn user(app: &App, name: &'static str) -> User {
     app.db
         .write(move |c| {
             store::users::insert(

@@ -6,9 +6,10 @@ use crate::store::ChatKind;
 use crate::store::Conn;
 use crate::store::{self, chats::Chat, files::FileMeta, messages::Message, users::User};
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-/// A user as other people see them.
+/// A user as other people see them: data only. How a surface draws them (the chats
+/// surface's generated avatar, say) lives in that surface's render module.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct UserBrief {
     pub id: i64,
@@ -18,9 +19,6 @@ pub struct UserBrief {
     pub display_name: String,
     /// Profile image path, empty when unset.
     pub image: String,
-    /// `avatar_url`, made on first use (a page of history shows one sender many times).
-    #[serde(skip)]
-    avatar: OnceLock<String>,
 }
 
 impl From<&User> for UserBrief {
@@ -35,43 +33,7 @@ impl From<&User> for UserBrief {
                 u.display_name.clone()
             },
             image: u.image.clone(),
-            avatar: OnceLock::new(),
         }
-    }
-}
-
-impl UserBrief {
-    /// The avatar URL: the profile image if set, else a generated SVG data URL with the
-    /// user's initial on a colour derived from the id (as upstream's default).
-    pub fn avatar_url(&self) -> &str {
-        self.avatar.get_or_init(|| self.make_avatar_url())
-    }
-
-    fn make_avatar_url(&self) -> String {
-        if !self.image.is_empty() {
-            return self.image.clone();
-        }
-        const COLOURS: [&str; 8] = [
-            "%23e57373",
-            "%2364b5f6",
-            "%2381c784",
-            "%23ffb74d",
-            "%23ba68c8",
-            "%234db6ac",
-            "%23f06292",
-            "%239575cd",
-        ];
-        let colour = COLOURS[(self.id.unsigned_abs() % COLOURS.len() as u64) as usize];
-        let initial: String = self
-            .display_name
-            .chars()
-            .find(|c| c.is_alphanumeric())
-            .map(|c| c.to_uppercase().collect())
-            .unwrap_or_else(|| "?".into());
-        format!(
-            "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='64' height='64'><rect width='64' height='64' fill='{colour}'/><text x='50%' y='55%' font-size='32' text-anchor='middle' dominant-baseline='middle' fill='white' font-family='sans-serif'>{}</text></svg>",
-            percent_encoding::utf8_percent_encode(&initial, percent_encoding::NON_ALPHANUMERIC)
-        )
     }
 }
 
@@ -98,14 +60,20 @@ pub struct ReactionView {
     pub users: Vec<i64>,
 }
 
-/// A message with its sender, reactions, readers and attachments, all borrowed: what a
-/// surface renders, whether the message was read into a [`MessageView`] or is being
-/// written straight from its row (a page of history, see `history::stream_history`).
+/// THE message shape every surface renders: a message with its sender, receiver,
+/// reactions, readers and attachments, all borrowed. An owned [`MessageView`] lends one
+/// ([`MessageView::lend`], [`MessageView::parts`]); the chats surface's history page
+/// builds one from each row while SQLite reads it (`history::stream`). A field added to
+/// messages goes into the store row, [`MessageView`], this struct, and the renderers
+/// that show it.
 #[derive(Debug, Clone, Copy)]
 pub struct MessageParts<'a> {
     pub id: i64,
     pub chat_id: i64,
     pub sender: Option<&'a UserBrief>,
+    /// In a direct chat, the member who is not the sender; None in other chats, and on
+    /// the streamed history page, whose only reader (the chats surface) does not show it.
+    pub receiver: Option<&'a UserBrief>,
     pub content: &'a str,
     pub created_at: &'a str,
     pub edited_at: Option<&'a str>,
@@ -126,6 +94,7 @@ impl MessageView {
             id: self.id,
             chat_id: self.chat_id,
             sender: self.sender.as_deref(),
+            receiver: self.receiver.as_deref(),
             content: &self.content,
             created_at: &self.created_at,
             edited_at: self.edited_at.as_deref(),
@@ -133,6 +102,12 @@ impl MessageView {
             read_by: read_by.unwrap_or(&[]),
             attachments: &self.attachments,
         }
+    }
+
+    /// This message's parts, with no reactions or readers: what the surfaces that show
+    /// neither render.
+    pub fn lend(&self) -> MessageParts<'_> {
+        self.parts(None, None)
     }
 }
 

@@ -71,10 +71,10 @@ impl Codec for ChatsCodec {
         let frame = match &p.event {
             Event::MessageCreated(m) => {
                 let read_by: Vec<i64> = m.sender.iter().map(|s| s.id).collect();
-                json!({"type": "new_message", "chat_id": chat_id, "message": message_json(m, Some(&[]), Some(&read_by))})
+                json!({"type": "new_message", "chat_id": chat_id, "message": message_json(&m.parts(Some(&[]), Some(&read_by)))})
             }
             Event::MessageEdited(m) => {
-                let mut message = message_json(m, None, None);
+                let mut message = message_json(&m.lend());
                 if let Value::Object(map) = &mut message {
                     // `retain`, not `remove`: with `preserve_order` a remove swaps the
                     // last key into the gap.

@@ -4,7 +4,7 @@
 
 use super::upgrade::Handshake;
 use crate::domain::events::Event;
-use crate::domain::views::MessageView;
+use crate::domain::views::MessageParts;
 use crate::domain::{history, messages};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
@@ -63,12 +63,12 @@ fn dm_time(iso: &str) -> String {
 }
 
 /// A DirectMessage as the socket shows it.
-fn message_json(m: &MessageView, is_read: bool) -> Value {
+fn message_json(m: &MessageParts<'_>, is_read: bool) -> Value {
     json!({
         "id": m.id,
-        "sender": m.sender.as_deref().map(|u| u.username.clone()),
+        "sender": m.sender.map(|u| u.username.as_str()),
         "body": m.content,
-        "created": dm_time(&m.created_at),
+        "created": dm_time(m.created_at),
         "is_read": is_read,
     })
 }
@@ -110,7 +110,7 @@ impl DmCodec {
                     .members
                     .iter()
                     .any(|mem| Some(mem.user_id) != sender && mem.last_read_message_id >= m.id);
-                frames.push(json!({"message": message_json(m, is_read)}).to_string());
+                frames.push(json!({"message": message_json(&m.lend(), is_read)}).to_string());
                 after = m.id;
             }
             if (chunk.messages.len() as i64) < limit {
@@ -130,10 +130,12 @@ impl Codec for DmCodec {
 
     fn render_shared(p: &Published) -> Option<String> {
         let frame = match &p.event {
-            Event::MessageCreated(m) => json!({"message": message_json(m, false)}),
+            Event::MessageCreated(m) => json!({"message": message_json(&m.lend(), false)}),
             // Not in the seed: an edit repeats the message (same id) flagged `edited`,
             // a delete names the id, so clients can keep their view in step.
-            Event::MessageEdited(m) => json!({"message": message_json(m, false), "edited": true}),
+            Event::MessageEdited(m) => {
+                json!({"message": message_json(&m.lend(), false), "edited": true})
+            }
             Event::MessageDeleted(m) => json!({"deleted_message_id": m.id}),
             _ => return None,
         };

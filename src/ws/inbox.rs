@@ -50,7 +50,7 @@ struct InboxCodec {
 }
 
 fn username(u: Option<&crate::domain::views::UserBrief>) -> Value {
-    u.map(|u| Value::from(u.username.clone()))
+    u.map(|u| Value::from(u.username.as_str()))
         .unwrap_or(Value::Null)
 }
 
@@ -162,18 +162,27 @@ impl Codec for InboxCodec {
 
     fn render_shared(p: &Published) -> Option<String> {
         let frame = match &p.event {
-            Event::MessageCreated(m) if m.in_direct_chat => json!({
-                "sender": username(m.sender.as_deref()), "receiver": username(m.receiver.as_deref()),
-                "message": m.content, "id": m.id,
-            }),
-            Event::MessageEdited(m) if m.in_direct_chat => json!({
-                "sender": username(m.sender.as_deref()), "receiver": username(m.receiver.as_deref()),
-                "message": m.content, "message_id": m.id,
-            }),
-            Event::MessageDeleted(m) if m.in_direct_chat => json!({
-                "sender": username(m.sender.as_deref()), "receiver": username(m.receiver.as_deref()),
-                "deleted_message_id": m.id,
-            }),
+            Event::MessageCreated(m) if m.in_direct_chat => {
+                let m = m.lend();
+                json!({
+                    "sender": username(m.sender), "receiver": username(m.receiver),
+                    "message": m.content, "id": m.id,
+                })
+            }
+            Event::MessageEdited(m) if m.in_direct_chat => {
+                let m = m.lend();
+                json!({
+                    "sender": username(m.sender), "receiver": username(m.receiver),
+                    "message": m.content, "message_id": m.id,
+                })
+            }
+            Event::MessageDeleted(m) if m.in_direct_chat => {
+                let m = m.lend();
+                json!({
+                    "sender": username(m.sender), "receiver": username(m.receiver),
+                    "deleted_message_id": m.id,
+                })
+            }
             _ => return None,
         };
         Some(frame.to_string())

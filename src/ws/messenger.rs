@@ -53,7 +53,7 @@ impl Codec for MessengerCodec {
 
     fn render_shared(p: &Published) -> Option<String> {
         match &p.event {
-            Event::MessageCreated(m) => Some(message_json(m).to_string()),
+            Event::MessageCreated(m) => Some(message_json(&m.lend()).to_string()),
             _ => None,
         }
     }

@@ -96,8 +96,12 @@ impl Codec for RoomsCodec {
 
     fn render_shared(p: &Published) -> Option<String> {
         let frame = match &p.event {
-            Event::MessageCreated(m) => json!({"type": "chat_message", "data": message_json(m)}),
-            Event::MessageEdited(m) => json!({"type": "message_edited", "data": message_json(m)}),
+            Event::MessageCreated(m) => {
+                json!({"type": "chat_message", "data": message_json(&m.lend())})
+            }
+            Event::MessageEdited(m) => {
+                json!({"type": "message_edited", "data": message_json(&m.lend())})
+            }
             Event::MessageDeleted(m) => {
                 json!({"type": "message_deleted", "data": {"id": m.id, "room": m.chat_id}})
             }
