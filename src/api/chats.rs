@@ -42,7 +42,11 @@ pub fn title_depends_on_reader(chat: &Chat) -> bool {
     chat.title.is_empty() && chat.kind == ChatKind::Direct
 }
 
-pub(super) fn title_for(chat: &Chat, me: i64, members: &[(UserBrief, store::chats::Member)]) -> String {
+pub(super) fn title_for(
+    chat: &Chat,
+    me: i64,
+    members: &[(UserBrief, store::chats::Member)],
+) -> String {
     if !title_depends_on_reader(chat) {
         return chat.title.clone();
     }

@@ -145,7 +145,9 @@ async fn handle(
             chats::react(app, req, user(app, caller).await?, message).await
         }
         (R::SearchUsers, Get) => chats::search_users(app, req, user(app, caller).await?).await,
-        (R::SearchMessages, Get) => search::across_my_chats(app, req, user(app, caller).await?).await,
+        (R::SearchMessages, Get) => {
+            search::across_my_chats(app, req, user(app, caller).await?).await
+        }
 
         (R::Rooms, Get) => rooms::list_rooms(app, req, user(app, caller).await?).await,
         (R::Rooms, Post) => rooms::create_room(app, req, user(app, caller).await?).await,

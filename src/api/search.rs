@@ -55,7 +55,8 @@ pub(super) async fn across_my_chats(app: &App, req: &Request, me: User) -> ApiRe
 
 /// A result: the chats surface's message object, `chat` as an object, and `snippet`.
 fn result_json(hit: &Hit, me: i64) -> Value {
-    let out = MessageOut::new(&hit.message, Some(&hit.reactions), Some(&hit.read_by));
+    let parts = hit.message.parts(Some(&hit.reactions), Some(&hit.read_by));
+    let out = MessageOut::of(&parts);
     let mut v = serde_json::to_value(&out).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
         let chat = &hit.chat.chat;
