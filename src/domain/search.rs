@@ -30,6 +30,19 @@ pub fn query(field: &'static str, text: &str) -> Result<Option<String>> {
     Ok(store::search::fts_query(text))
 }
 
+/// The filter a message list's `?search=TEXT` asks for, as DRF's `SearchFilter` reads it:
+/// absent or blank lists everything (`None`); text over 1,000 characters is a 400 on
+/// `search`; text with nothing searchable in it matches nothing.
+pub fn list_filter(text: Option<&str>) -> Result<Option<String>> {
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        return Ok(None);
+    };
+    // An empty phrase matches no message.
+    Ok(Some(
+        query("search", text)?.unwrap_or_else(|| "\"\"".into()),
+    ))
+}
+
 /// One search result: the message, its chat as the caller sees it, its reactions and
 /// readers, and the text around the match.
 pub struct Hit {

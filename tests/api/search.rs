@@ -217,3 +217,95 @@ async fn pages_follow_next_with_before() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+/// `?search=` on every surface's message list keeps the list's order, pages and shape.
+#[tokio::test]
+async fn every_message_list_takes_search() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+
+    // Chats: a group's history.
+    let team = group(&app, &ta, "Team", &[b]).await;
+    let one = send(&app, &ta, team, "Résumé draft one").await["id"]
+        .as_i64()
+        .unwrap();
+    send(&app, &ta, team, "unrelated").await;
+    let two = send(&app, &tb, team, "resume draft two").await["id"]
+        .as_i64()
+        .unwrap();
+    let history = format!("/messages/api/chats/{team}/messages/");
+    let (status, page) = app.get(&format!("{history}?search=resume"), &ta).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(ids(&page), vec![two, one], "newest first, as the list");
+    assert_eq!(page["count"], 2);
+    let (_, page) = app
+        .get(&format!("{history}?search=resume&page_size=1&page=2"), &ta)
+        .await;
+    assert_eq!(ids(&page), vec![one]);
+    let (_, page) = app.get(&format!("{history}?search="), &ta).await;
+    assert_eq!(page["count"], 3, "a blank search lists everything, as DRF");
+    let (_, page) = app.get(&format!("{history}?search=%22%28"), &ta).await;
+    assert_eq!(page["count"], 0);
+    let long = "x".repeat(1001);
+    let (status, _) = app.get(&format!("{history}?search={long}"), &ta).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // Rooms.
+    let (status, room) = app
+        .post("/api/rooms/", &ta, serde_json::json!({"name": "R"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{room}");
+    let room = room["id"].as_i64().unwrap();
+    let path = format!("/api/rooms/{room}/messages/");
+    let mut sent = Vec::new();
+    for text in ["deploy friday", "lunch?", "deployed!"] {
+        let (status, m) = app
+            .post(&path, &ta, serde_json::json!({"content": text}))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{m}");
+        sent.push(m["id"].as_i64().unwrap());
+    }
+    let (_, page) = app.get(&format!("{path}?search=deplo"), &ta).await;
+    assert_eq!(ids(&page), vec![sent[2], sent[0]]);
+    assert_eq!(page["count"], 2);
+
+    // Inbox: direct messages, alongside `user`.
+    let first = inbox_send(&app, &ta, b, "the cafe at noon").await["id"]
+        .as_i64()
+        .unwrap();
+    inbox_send(&app, &tb, app.register("carol").await.0, "café with carol").await;
+    let (_, page) = app.get("/api/messages/?search=caf%C3%A9", &ta).await;
+    assert_eq!(ids(&page), vec![first], "alice sees only her direct chats");
+    let (_, page) = app.get("/api/messages/?search=cafe", &tb).await;
+    assert_eq!(ids(&page).len(), 2, "{page}");
+    let (_, page) = app.get("/api/messages/?search=cafe&user=alice", &tb).await;
+    assert_eq!(ids(&page), vec![first]);
+
+    // Messenger: a chat room's messages (the direct chat of alice and bob).
+    let ta = bearer(&app, "alice").await;
+    let (status, chatroom) = app
+        .post(
+            "/messenger/api/chatrooms/",
+            &ta,
+            serde_json::json!({"recipient": "bob"}),
+        )
+        .await;
+    assert!(status.is_success(), "{chatroom}");
+    let name = chatroom["name"].as_str().expect("a room name").to_string();
+    let (status, list) = app
+        .get(
+            &format!("/messenger/api/chatrooms/{name}/messages/?search=noon"),
+            &ta,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let found: Vec<&str> = list
+        .as_array()
+        .or_else(|| list["results"].as_array())
+        .expect("a list")
+        .iter()
+        .filter_map(|m| m["content"].as_str())
+        .collect();
+    assert_eq!(found, vec!["the cafe at noon"]);
+}
