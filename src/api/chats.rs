@@ -8,6 +8,7 @@ use crate::domain::chats::{self as chats_domain, ChatState, NewGroup};
 use crate::domain::error::Error;
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
+use crate::domain::search;
 use crate::domain::views::{MessageView, UserBrief};
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
@@ -42,7 +43,11 @@ pub fn title_depends_on_reader(chat: &Chat) -> bool {
     chat.title.is_empty() && chat.kind == ChatKind::Direct
 }
 
-fn title_for(chat: &Chat, me: i64, members: &[(UserBrief, store::chats::Member)]) -> String {
+pub(super) fn title_for(
+    chat: &Chat,
+    me: i64,
+    members: &[(UserBrief, store::chats::Member)],
+) -> String {
     if !title_depends_on_reader(chat) {
         return chat.title.clone();
     }
@@ -240,7 +245,7 @@ pub(super) async fn delete_chat(app: &App, me: User, chat_id: i64) -> ApiResult<
     Ok(reply::no_content())
 }
 
-fn query_id(req: &Request, name: &str) -> ApiResult<Option<i64>> {
+pub(super) fn query_id(req: &Request, name: &str) -> ApiResult<Option<i64>> {
     match req.query_param(name) {
         None => Ok(None),
         Some(v) if v.is_empty() => Ok(None),
@@ -262,13 +267,15 @@ pub(super) async fn list_messages(
         let before = query_id(req, "before")?;
         let after = query_id(req, "after")?;
         let page = PageRequest::from_query(req, MESSAGES_PER_PAGE, MAX_MESSAGES_PER_PAGE)?;
-        ApiResult::Ok((chat_id, history_query(before, after, page), page))
+        let search = search::list_filter(req.query_param("search").as_deref())?;
+        ApiResult::Ok((chat_id, history_query(before, after, page, search), page))
     })();
     let (messages, total, query, page) = caller
         .read(app, move |c, me| {
             let (chat_id, query, page) = parsed?;
             let mut messages = MessagesJson::new(page.size as usize);
-            let total = history::stream_history(c, me.id, chat_id, query, |m| messages.push(m))?;
+            let total =
+                history::stream_history(c, me.id, chat_id, query.clone(), |m| messages.push(m))?;
             Ok((messages, total, query, page))
         })
         .await?;
@@ -306,7 +313,12 @@ pub(super) async fn list_messages(
 }
 
 /// The store query for a page: keyset (`before`/`after`) or numbered.
-fn history_query(before: Option<i64>, after: Option<i64>, page: PageRequest) -> PageQuery {
+fn history_query(
+    before: Option<i64>,
+    after: Option<i64>,
+    page: PageRequest,
+    search: Option<String>,
+) -> PageQuery {
     let keyset = before.is_some() || after.is_some();
     PageQuery {
         before,
@@ -323,6 +335,7 @@ fn history_query(before: Option<i64>, after: Option<i64>, page: PageRequest) -> 
         } else {
             Order::NewestFirst
         },
+        search,
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::api::caller::{Auth, Caller};
 use crate::api::request::Request;
 use crate::api::routes::{Route, Row, Target, Verb};
-use crate::api::{accounts, chats, dm, inbox, message_path, messenger, rooms, web, Routed};
+use crate::api::{accounts, chats, dm, inbox, message_path, messenger, rooms, search, web, Routed};
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::users::User;
@@ -145,6 +145,9 @@ async fn handle(
             chats::react(app, req, user(app, caller).await?, message).await
         }
         (R::SearchUsers, Get) => chats::search_users(app, req, user(app, caller).await?).await,
+        (R::SearchMessages, Get) => {
+            search::across_my_chats(app, req, user(app, caller).await?).await
+        }
 
         (R::Rooms, Get) => rooms::list_rooms(app, req, user(app, caller).await?).await,
         (R::Rooms, Post) => rooms::create_room(app, req, user(app, caller).await?).await,

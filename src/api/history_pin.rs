@@ -125,6 +125,7 @@ async fn streamed_page_is_byte_equal_to_the_owned_path() {
             limit,
             offset,
             order,
+            search: None,
         };
     let (me, chat_id) = (alice.id, chat.id);
     let pages = [
@@ -138,9 +139,13 @@ async fn streamed_page_is_byte_equal_to_the_owned_path() {
     app.db
         .read(move |c| -> crate::domain::Result<()> {
             for (q, size) in pages {
-                let owned = owned_page(c, chat_id, q, size);
+                let owned = owned_page(c, chat_id, q.clone(), size);
                 assert!(!owned.is_empty(), "{q:?}");
-                assert_eq!(streamed_page(c, me, chat_id, q, size), owned, "{q:?}");
+                assert_eq!(
+                    streamed_page(c, me, chat_id, q.clone(), size),
+                    owned,
+                    "{q:?}"
+                );
             }
             Ok(())
         })

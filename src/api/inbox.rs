@@ -51,9 +51,11 @@ pub(super) async fn list(app: &App, req: &Request, caller: Caller) -> ApiResult<
     // Parsed first, reported after the caller is known (a 401 comes before a 404).
     let page = PageRequest::from_query(req, PAGE_SIZE, MAX_PAGE_SIZE);
     let username = req.query_param("user").filter(|u| !u.is_empty());
+    let search = crate::domain::search::list_filter(req.query_param("search").as_deref());
     let (count, page, results) = caller
         .read(app, move |c, me| {
             let page = page?;
+            let search = search?;
             // `user` matches sender OR receiver; an unknown name matches nothing.
             let with_user = match username {
                 None => None,
@@ -67,6 +69,7 @@ pub(super) async fn list(app: &App, req: &Request, caller: Caller) -> ApiResult<
                     c,
                     me.id,
                     with_user,
+                    search.as_deref(),
                     p.size,
                     p.offset().min(i64::MAX / 2),
                 )

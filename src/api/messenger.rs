@@ -250,16 +250,19 @@ pub(super) async fn list_messages(
             .map(Some)
             .map_err(|_| ApiError::field("after", "A valid integer is required.")),
     };
+    let search = crate::domain::search::list_filter(req.query_param("search").as_deref());
     let name = name.to_string();
     let history = caller
         .read(app, move |c, me| {
             let chat = member_room_on(c, me.id, &name)?;
+            let search = search?;
             let query = PageQuery {
                 before: None,
                 after: after?,
                 limit: i64::MAX,
                 offset: 0,
                 order: Order::OldestFirst,
+                search,
             };
             Ok(history::history_of(c, chat, query)?)
         })

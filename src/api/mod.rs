@@ -29,6 +29,7 @@ pub mod reply;
 pub mod request;
 pub mod rooms;
 pub mod routes;
+pub mod search;
 pub mod serve;
 pub mod web;
 

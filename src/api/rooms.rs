@@ -265,16 +265,19 @@ pub(super) async fn list_messages(
     // participation, then the page), all in one database read: the hottest read of the
     // surface takes one blocking-pool trip.
     let page = PageRequest::from_query(req, PER_PAGE, MAX_PER_PAGE);
+    let search = crate::domain::search::list_filter(req.query_param("search").as_deref());
     let (history, page) = caller
         .read(app, move |c, me| {
             let room = chats_domain::participant_room(c, room_id, me.id)?;
             let page = page?;
+            let search = search?;
             let query = PageQuery {
                 before: None,
                 after: None,
                 limit: page.size,
                 offset: page.offset().min(i64::MAX / 2),
                 order: Order::NewestFirst,
+                search,
             };
             let history = history::history_of(c, room.chat, query)?;
             Ok((history, page))

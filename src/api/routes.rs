@@ -179,6 +179,8 @@ pub enum Route<'a> {
         message: i64,
     },
     SearchUsers,
+    /// `/messages/api/search/`: one search across the caller's chats (a natter extension).
+    SearchMessages,
     ChatsSocket,
     ChatSocket {
         chat: i64,
@@ -395,6 +397,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
                 (with(CHATS, M::POST), one(m, |message| R::React { message }))
             }
             ["users", "search"] => found(with(CHATS, M::GET), R::SearchUsers),
+            ["search"] => found(with(CHATS, M::GET), R::SearchMessages),
             _ => none(CHATS.public()),
         },
         ["messages", "ws"] => found(CHATS_SOCKET, R::ChatsSocket),

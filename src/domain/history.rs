@@ -51,7 +51,10 @@ fn history_with_members(
     members: Vec<Member>,
     q: PageQuery,
 ) -> Result<HistoryPage> {
-    let total = chat.message_count;
+    let total = match &q.search {
+        Some(search) => store::messages::count_matching(c, chat.id, search)?,
+        None => chat.message_count,
+    };
     let rows = store::messages::page(c, chat.id, &q)?;
     let messages = ViewBuilder::new(c, chat)?.views(rows)?;
     Ok(HistoryPage {

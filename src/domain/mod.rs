@@ -10,6 +10,7 @@ pub mod events;
 pub mod files;
 pub mod history;
 pub mod messages;
+pub mod search;
 pub mod social;
 #[cfg(test)]
 pub(crate) mod tests;

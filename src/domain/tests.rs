@@ -82,6 +82,7 @@ fn first_page() -> PageQuery {
         limit: 20,
         offset: 0,
         order: Order::OldestFirst,
+        search: None,
     }
 }
 

@@ -23,10 +23,10 @@ pub struct Message {
 }
 
 /// The columns `from_row` reads, from the `messages` table aliased `m`.
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count";
 
-fn from_row(r: &Row) -> rusqlite::Result<Message> {
+pub(super) fn from_row(r: &Row) -> rusqlite::Result<Message> {
     MessageRef::from_row(r, None).map(|m| m.to_owned())
 }
 
@@ -187,13 +187,16 @@ pub enum Order {
 
 /// A keyset page request: ids strictly between `after` and `before`, `limit` rows after
 /// skipping `offset` (offset is only for small page-number requests).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PageQuery {
     pub before: Option<i64>,
     pub after: Option<i64>,
     pub limit: i64,
     pub offset: i64,
     pub order: Order,
+    /// Only messages matching this FTS5 query (`store::search::fts_query`), for the
+    /// surfaces' `?search=`; `None` lists them all.
+    pub search: Option<String>,
 }
 
 /// One page of a chat's live messages, in the requested order.
@@ -218,20 +221,23 @@ pub fn each_in_page<E: From<StoreError>>(
         Order::NewestFirst => "DESC",
         Order::OldestFirst => "ASC",
     };
+    // A search is its own statement (the plain page, the hottest read, stays as it was).
+    let matching = if q.search.is_some() {
+        "AND id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?6)"
+    } else {
+        ""
+    };
     let sql = format!(
         "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
-         ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
+         {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
     );
     let mut stmt = c.sql.prepare_cached(&sql).map_err(StoreError::from)?;
-    let mut rows = stmt
-        .query(params![
-            chat_id,
-            q.before.unwrap_or(i64::MAX),
-            q.after.unwrap_or(0),
-            q.limit,
-            q.offset
-        ])
-        .map_err(StoreError::from)?;
+    let (before, after) = (q.before.unwrap_or(i64::MAX), q.after.unwrap_or(0));
+    let mut rows = match &q.search {
+        Some(search) => stmt.query(params![chat_id, before, after, q.limit, q.offset, search]),
+        None => stmt.query(params![chat_id, before, after, q.limit, q.offset]),
+    }
+    .map_err(StoreError::from)?;
     while let Some(row) = rows.next().map_err(StoreError::from)? {
         visit(&MessageRef::from_row(row, Some(chat_id)).map_err(StoreError::from)?)?;
     }
@@ -250,6 +256,16 @@ pub fn count_between(
         "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL",
     )?
     .query_row(params![chat_id, before.unwrap_or(i64::MAX), after.unwrap_or(0)], |r| r.get(0))?)
+}
+
+/// How many live messages of `chat_id` match `search` (a `?search=` list's count).
+pub fn count_matching(c: &Conn, chat_id: i64, search: &str) -> StoreResult<i64> {
+    Ok(c.sql
+        .prepare_cached(
+            "SELECT count(*) FROM messages_fts f JOIN messages m ON m.id = f.rowid
+             WHERE messages_fts MATCH ?2 AND m.chat_id = ?1 AND m.deleted_at IS NULL",
+        )?
+        .query_row(params![chat_id, search], |r| r.get(0))?)
 }
 
 /// The newest live message of a chat.
@@ -292,26 +308,49 @@ pub fn direct_page_for_user(
     c: &Conn,
     user_id: i64,
     with_user: Option<i64>,
+    search: Option<&str>,
     limit: i64,
     offset: i64,
 ) -> StoreResult<(i64, Vec<Message>)> {
     // CROSS JOIN makes SQLite start from the user's direct chats and sort just their
     // messages. Left to itself it walks every message of every chat newest first until
     // the page is full: 149 ms for a page with 201,000 group messages in the database.
-    let filter = "FROM chats c CROSS JOIN messages m ON m.chat_id = c.id
-         WHERE c.kind = 'direct' AND (c.direct_low = ?1 OR c.direct_high = ?1)
-           AND (?2 IS NULL OR c.direct_low = ?2 OR c.direct_high = ?2) AND m.deleted_at IS NULL";
-    let total: i64 = c
+    // A search (`?search=`) is its own statement, with the index's matches as a filter
+    // (its text is parameter `n`).
+    let filter = |n: usize| {
+        let matching = match search {
+            Some(_) => format!(
+                "AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?{n})"
+            ),
+            None => String::new(),
+        };
+        format!(
+            "FROM chats c CROSS JOIN messages m ON m.chat_id = c.id
+             WHERE c.kind = 'direct' AND (c.direct_low = ?1 OR c.direct_high = ?1)
+               AND (?2 IS NULL OR c.direct_low = ?2 OR c.direct_high = ?2) AND m.deleted_at IS NULL
+               {matching}"
+        )
+    };
+    let mut count = c
         .sql
-        .prepare_cached(&format!("SELECT count(*) {filter}"))?
-        .query_row(params![user_id, with_user], |r| r.get(0))?;
-    let sql = format!(
-        "SELECT {COLUMNS} {filter}
-         ORDER BY m.id DESC LIMIT ?3 OFFSET ?4"
-    );
-    let mut stmt = c.sql.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![user_id, with_user, limit, offset], from_row)?;
-    Ok((total, rows.collect::<Result<_, _>>()?))
+        .prepare_cached(&format!("SELECT count(*) {}", filter(3)))?;
+    let mut page = c.sql.prepare_cached(&format!(
+        "SELECT {COLUMNS} {} ORDER BY m.id DESC LIMIT ?3 OFFSET ?4",
+        filter(5)
+    ))?;
+    let (total, rows) = match search {
+        Some(search) => (
+            count.query_row(params![user_id, with_user, search], |r| r.get(0))?,
+            page.query_map(params![user_id, with_user, limit, offset, search], from_row)?
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        None => (
+            count.query_row(params![user_id, with_user], |r| r.get(0))?,
+            page.query_map(params![user_id, with_user, limit, offset], from_row)?
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+    };
+    Ok((total, rows))
 }
 
 /// Adds the reaction if absent, removes it if present; returns true when added.

@@ -11,6 +11,7 @@ mod kinds;
 pub mod messages;
 mod readers;
 pub mod schema;
+pub mod search;
 pub mod sessions;
 pub mod social;
 pub mod tokens;

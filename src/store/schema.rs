@@ -12,6 +12,7 @@ const STEPS: &[&str] = &[
     SCHEMA,
     include_str!("../../migrations/2-message-counts.sql"),
     include_str!("../../migrations/3-messages-by-chat.sql"),
+    include_str!("../../migrations/4-message-search.sql"),
 ];
 
 /// The schema version this binary writes.

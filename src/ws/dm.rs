@@ -83,6 +83,7 @@ impl DmCodec {
             limit,
             offset,
             order,
+            search: None,
         };
         // Where the newest REPLAY_CAP messages begin.
         let edge = history::history(

@@ -149,6 +149,9 @@ export const searchUsers = async (q) => page(await get(`${CHATS}/users/search/${
 export const messagesPath = (chatId, params) => `${CHATS}/chats/${chatId}/messages/${query(params)}`;
 /** One page of messages, newest first; `params` may hold `before` or `after`. */
 export const listMessages = async (chatId, params) => page(await get(messagesPath(chatId, params)));
+/** Full-text search across my chats (natter extension): `{results, next}`, newest first;
+ *  each result is a message with `chat` = {id, title, chat_type} and an HTML-safe `snippet`. */
+export const searchMessages = async (q, params) => page(await get(`${CHATS}/search/${query({ q, ...params })}`));
 export const sendMessage = (chatId, content, attachmentIds) =>
   post(`${CHATS}/chats/${chatId}/messages/`, attachmentIds && attachmentIds.length
     ? { content, attachment_ids: attachmentIds } : { content });

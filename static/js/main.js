@@ -11,6 +11,7 @@ import { ChatList } from './views/chatlist.js';
 import { filesAsWords } from './text.js';
 import { ChatView } from './views/chat.js';
 import { sidebarSearch } from './views/finder.js';
+import { messageSearch } from './views/msgsearch.js';
 import { openGroupDialog } from './views/groupdialog.js';
 import { openRoomsDialog } from './views/rooms.js';
 import { openChatInfo } from './views/chatinfo.js';
@@ -56,6 +57,8 @@ function startApp(me) {
     onChat: (c) => { list.upsert(c); go(c.id); },
     onJoined: (id) => joined(id),
   });
+
+  const messages = messageSearch({ me, chats: () => list.all(), onPick: (chatId, messageId) => openMessage(chatId, messageId) });
 
   const socket = new LiveSocket({
     onEvent: (frame) => {
@@ -178,6 +181,14 @@ function startApp(me) {
     layout.classList.remove('chat-open');
   }
 
+  // A message search result: open its chat at that message (older history loads as needed).
+  function openMessage(chatId, messageId) {
+    const already = chat.chat && sameId(chat.chat.id, chatId);
+    chat.jump(chatId, messageId);
+    go(chatId);
+    if (already && matchMedia('(hover: hover)').matches) chat.composer.focus();
+  }
+
   // The hash holds the open chat so reload and the phone's back button work.
   function go(id) {
     const target = `#chat/${id}`;
@@ -186,13 +197,13 @@ function startApp(me) {
   }
 
   const newGroup = h('button', { type: 'button', class: 'secondary', 'data-testid': 'new-group',
-    onclick: () => { search.clear(); openGroupDialog({ me, onChat: (c) => { list.upsert(c); go(c.id); } }); } }, 'New group');
+    onclick: () => { search.clear(); messages.clear(); openGroupDialog({ me, onChat: (c) => { list.upsert(c); go(c.id); } }); } }, 'New group');
   const rooms = h('button', { type: 'button', class: 'secondary', 'data-testid': 'rooms-browse',
     onclick: () => openRoomsDialog({ isJoined: (id) => (list.get(id) || {}).chat_type === 'room', onJoined: joined }) }, 'Rooms');
 
   layout.append(
     h('aside', { class: 'sidebar', 'aria-label': 'Chats and search' },
-      h('div', { class: 'sidebar-tools' }, search.el, h('div', { class: 'row' }, newGroup, rooms)), list.el),
+      h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newGroup, rooms)), list.el),
     chat.el);
   // The account tools come after the chats in the page (and so in the Tab order) but
   // sit in the top bar on screen: the first Tab stop is the search, not "Sign out".

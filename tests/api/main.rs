@@ -15,6 +15,7 @@ mod metrics;
 mod private_or_missing;
 mod proxies_and_tls;
 mod rooms;
+mod search;
 mod slow_and_malformed_clients;
 mod startup_and_cli;
 mod wal_checkpoints;

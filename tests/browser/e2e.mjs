@@ -156,6 +156,22 @@ async function send(page, text) {
   await messageWith(page, text).waitFor({ timeout: T });
 }
 
+/** A same-origin API call from `page` (its cookies, its CSRF token); answers {status, body}. */
+const apiCall = (page, method, path, body) => page.evaluate(async ({ method, path, body }) => {
+  const token = document.cookie.split(';').map((c) => c.trim().split('=')).find(([k]) => k === 'csrftoken');
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}),
+      ...(token ? { 'X-CSRFToken': decodeURIComponent(token.slice(1).join('=')) } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, body: json, text: text.slice(0, 300) };
+}, { method, path, body });
+
 /** The message texts shown in `page`, in display order. */
 const shownTexts = (page) => page.getByTestId('message-content').allTextContents();
 
@@ -783,7 +799,7 @@ try {
       stops.push(stop);
     }
     const ids = new Set(stops.map((s) => s.id));
-    const need = ['new-dm-search', 'new-group', 'rooms-browse', 'chat-item', 'chat-info-button', 'react-button', 'edit-button',
+    const need = ['new-dm-search', 'message-search', 'new-group', 'rooms-browse', 'chat-item', 'chat-info-button', 'react-button', 'edit-button',
       'delete-button', 'reaction', 'attachment-link', 'message-input', 'file-input', 'send-button', 'notify-toggle',
       'sound-toggle', 'profile-button', 'logout'];
     const missing = need.filter((id) => !ids.has(id));
@@ -804,6 +820,97 @@ try {
       }
     }
     for (const page of [pa, pc]) await page.emulateMedia({ colorScheme: 'light' });
+    if (found.length) throw new Error(`low contrast:\n${[...new Set(found)].slice(0, 12).join('\n')}`);
+  }, { soft: true });
+
+  // Message search: the word is 60 messages back, beyond the first history page (50).
+  const needle = `quokka${run}`;
+  const needleText = `the ${needle} lives in the blue drawer, <b>not</b> a tag`;
+  let searchChat = null;
+  let needleId = null;
+  await step('message search setup: alice and carol\'s direct chat holds a distinctive word 60 messages back', async () => {
+    const found = await apiCall(pa, 'GET', `/messages/api/users/search/?q=${encodeURIComponent(carol)}`);
+    const people = Array.isArray(found.body) ? found.body : (found.body && found.body.results) || [];
+    const carolUser = people.find((u) => u.username === carol);
+    if (!carolUser) throw new Error(`carol not found: HTTP ${found.status} ${found.text}`);
+    const dm = await apiCall(pa, 'POST', '/messages/api/chats/', { chat_type: 'dm', member_ids: [carolUser.id] });
+    if (!dm.body || dm.body.id == null) throw new Error(`create DM -> HTTP ${dm.status}: ${dm.text}`);
+    searchChat = String(dm.body.id);
+    const path = `/messages/api/chats/${searchChat}/messages/`;
+    const sent = await apiCall(pa, 'POST', path, { content: needleText });
+    if (!sent.body || sent.body.id == null) throw new Error(`POST ${path} -> HTTP ${sent.status}: ${sent.text}`);
+    needleId = String(sent.body.id);
+    for (let i = 1; i <= 60; i++) {
+      const filler = await apiCall(pa, 'POST', path, { content: `filler message ${i} of 60` });
+      if (filler.status >= 300) throw new Error(`filler ${i} -> HTTP ${filler.status}: ${filler.text}`);
+    }
+  });
+
+  const searchRequests = [];
+  pa.on('request', (req) => { if (new URL(req.url()).pathname === '/messages/api/search/') searchRequests.push(req.url()); });
+  const messageResult = () => pa.locator(`[data-testid="message-result"][data-message-id="${needleId}"]`);
+  await step('message search: "/" focuses the box; typing (debounced) finds the word, marked, under carol\'s name; Enter opens the chat scrolled to it, highlighted', async () => {
+    if (await messageById(pa, needleId).count()) throw new Error('the message is already on screen before searching');
+    await pa.locator('.brand').click(); // the focus in no text field
+    await pa.keyboard.press('/');
+    await until('the focus in the message search box', async () => (await testidOfFocus(pa)) === 'message-search');
+    if (await pa.getByTestId('message-search').inputValue()) throw new Error('the "/" was typed into the box');
+    await pa.keyboard.type(needle.toUpperCase()); // case folds
+    const result = messageResult();
+    await result.waitFor({ timeout: T });
+    const mark = (await result.locator('mark').allTextContents()).map((t) => t.toLowerCase());
+    if (!mark.includes(needle)) throw new Error(`no <mark>${needle}</mark> in the result (marks: ${JSON.stringify(mark)})`);
+    const snippet = await result.getByTestId('message-result-snippet').textContent();
+    if (!snippet.includes('<b>not</b>')) throw new Error(`the markup in the message is not shown as text: ${JSON.stringify(snippet)}`);
+    if (await result.locator('b').count()) throw new Error('markup from the message became elements');
+    const heading = await result.evaluate((el) => {
+      const group = el.closest('[role="group"]');
+      const id = group && group.getAttribute('aria-labelledby');
+      return id ? document.getElementById(id).textContent : '';
+    });
+    if (!heading.includes(carolName)) throw new Error(`the result is grouped under ${JSON.stringify(heading)}, not carol's chat`);
+    if (!(await result.textContent()).includes('You')) throw new Error('the result does not name its sender');
+    if (searchRequests.length > 3) throw new Error(`typing ${needle.length} letters sent ${searchRequests.length} searches (no debounce?)`);
+    await pa.keyboard.press('Enter');
+    await until('carol\'s chat in the hash', async () => (await pa.evaluate(() => location.hash)) === `#chat/${searchChat}`);
+    const target = pa.locator(`[data-testid="message"][data-message-id="${needleId}"][data-highlighted="true"]`);
+    await target.waitFor({ timeout: T });
+    if (!(await target.evaluate((el) => el.classList.contains('jump-target')))) throw new Error('the highlight class is missing');
+    await until('the message scrolled into view', () => target.evaluate((el) => {
+      const s = el.closest('.scroller').getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return r.top >= s.top - 1 && r.bottom <= s.bottom + 1 && r.height > 0;
+    }));
+    const shownRows = await pa.getByTestId('message').count();
+    if (shownRows < 61) throw new Error(`only ${shownRows} messages loaded, so no older page was loaded`);
+    const outline = await target.evaluate((el) => getComputedStyle(el).outlineStyle);
+    if (outline === 'none') throw new Error('the highlighted message has no outline');
+  });
+
+  await step('message search: results and the highlight pass AA contrast in both themes; a click ends the highlight; empty, too-long and Escape', async () => {
+    const found = [];
+    const box = pa.getByTestId('message-search');
+    await box.fill(needle);
+    await messageResult().waitFor({ timeout: T });
+    for (const scheme of ['dark', 'light']) {
+      await pa.emulateMedia({ colorScheme: scheme });
+      for (const bad of await pa.evaluate(lowContrastText)) found.push(`${scheme}, results: ${bad}`);
+    }
+    await messageResult().click();
+    const target = pa.locator(`[data-testid="message"][data-message-id="${needleId}"][data-highlighted="true"]`);
+    await target.waitFor({ timeout: T });
+    for (const scheme of ['dark', 'light']) {
+      await pa.emulateMedia({ colorScheme: scheme });
+      for (const bad of await pa.evaluate(lowContrastText)) found.push(`${scheme}, highlight: ${bad}`);
+    }
+    await pa.getByTestId('chat-header-title').click();
+    await target.waitFor({ state: 'detached', timeout: T }); // the attribute is gone
+    await box.fill(`nothing like this ${run}`);
+    await pa.locator('.message-search .search-note').filter({ hasText: 'No messages found' }).waitFor({ timeout: T });
+    await box.fill('x'.repeat(1001));
+    await pa.locator('.message-search .search-note').filter({ hasText: /1[,.]?000/ }).waitFor({ timeout: T });
+    await box.press('Escape');
+    if (await box.inputValue()) throw new Error('Escape did not clear the box');
     if (found.length) throw new Error(`low contrast:\n${[...new Set(found)].slice(0, 12).join('\n')}`);
   }, { soft: true });
 

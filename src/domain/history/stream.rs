@@ -69,7 +69,10 @@ pub fn stream_history(
             page.visit(&m.as_ref(), reactions, attachments, &mut visit)?;
         }
     }
-    Ok(chat.message_count)
+    match &q.search {
+        Some(search) => Ok(store::messages::count_matching(c, chat_id, search)?),
+        None => Ok(chat.message_count),
+    }
 }
 
 /// What [`stream_history`] adds to each row: its sender and its readers.

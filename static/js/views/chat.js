@@ -12,6 +12,9 @@ import { filesAsWords } from '../text.js';
 
 const TYPING_TTL_MS = 6000; // forget a typer we have not heard from in this long
 const NEAR_EDGE_PX = 120;
+const JUMP_MAX_PAGES = 20; // how far back a jump to a message may load history
+const JUMP_PAGE_SIZE = 100;
+const HIGHLIGHT_MS = 5000;
 
 // A copy of `reactions` with `userId`'s `emoji` toggled, as the server will do.
 function toggled(reactions, emoji, userId) {
@@ -77,16 +80,25 @@ export class ChatView {
     if (this.chat && sameId(this.chat.id, chat.id)) return;
     const seq = this.reset(chat);
     this.older.textContent = 'Loading messages…';
+    this.opening = true;
     try {
       const page = await api.listMessages(chat.id);
       if (seq !== this.seq) return;
+      this.opening = false;
       page.results.forEach((m) => this.upsert(m));
       this.hasMore = Boolean(page.next) && page.results.length > 0;
       this.showOlderState();
       this.scrollToEnd();
-      this.fillScreen();
+      const jump = this.pendingJump && sameId(this.pendingJump.chatId, chat.id) ? this.pendingJump : null;
+      this.pendingJump = null;
+      if (jump) this.reveal(jump.messageId);
+      else this.fillScreen();
     } catch (err) {
-      if (seq === this.seq) this.older.textContent = `Could not load messages: ${err.message}`;
+      if (seq === this.seq) {
+        this.opening = false;
+        this.pendingJump = null;
+        this.older.textContent = `Could not load messages: ${err.message}`;
+      }
     }
     this.markReadSoon();
     // On touch screens focusing would pop the keyboard over the history.
@@ -97,8 +109,70 @@ export class ChatView {
     this.reset(null);
   }
 
+  /** Shows message `messageId` of chat `chatId` once that chat is open (now, if it is). */
+  jump(chatId, messageId) {
+    if (this.chat && sameId(this.chat.id, chatId) && !this.opening) {
+      this.pendingJump = null;
+      this.reveal(messageId);
+    } else {
+      this.pendingJump = { chatId, messageId };
+    }
+  }
+
+  /** Scrolls to a message and highlights it, loading older pages (bounded) until it is here. */
+  async reveal(messageId) {
+    const seq = this.seq;
+    const key = String(messageId);
+    this.clearHighlight();
+    for (let pages = 0; !this.rows.has(key) && this.hasMore && pages < JUMP_MAX_PAGES; pages++) {
+      if (this.ids().length && Math.min(...this.ids()) < Number(messageId)) break; // passed it: gone
+      const loaded = await (this.loadingOlder ? this.olderLoad : this.loadOlder(JUMP_PAGE_SIZE, false));
+      if (seq !== this.seq) return;
+      if (!loaded) break; // the load failed: its words are above the history
+    }
+    const row = this.rows.get(key);
+    if (!row) {
+      this.showOlderState();
+      this.say('That message is not in this chat any more, or is too far back to load.');
+      return;
+    }
+    this.relayout();
+    this.showOlderState();
+    row.el.classList.add('jump-target');
+    row.el.dataset.highlighted = 'true';
+    row.el.scrollIntoView({ block: 'center' });
+    this.highlighted = row.el;
+    announce(`Showing the message from ${row.mine ? 'you' : userName(row.msg.sender)}`);
+    clearTimeout(this.highlightTimer);
+    this.highlightTimer = setTimeout(() => this.clearHighlight(), HIGHLIGHT_MS);
+    // The next click or key press anywhere ends the highlight too (after this one settles).
+    setTimeout(() => {
+      if (this.highlighted !== row.el) return;
+      const end = () => this.clearHighlight();
+      this.highlightEnd = end;
+      document.addEventListener('pointerdown', end, { once: true, capture: true });
+      document.addEventListener('keydown', end, { once: true, capture: true });
+    }, 0);
+  }
+
+  clearHighlight() {
+    clearTimeout(this.highlightTimer);
+    if (this.highlighted) {
+      this.highlighted.classList.remove('jump-target');
+      delete this.highlighted.dataset.highlighted;
+      this.highlighted = null;
+    }
+    if (this.highlightEnd) {
+      document.removeEventListener('pointerdown', this.highlightEnd, { capture: true });
+      document.removeEventListener('keydown', this.highlightEnd, { capture: true });
+      this.highlightEnd = null;
+    }
+  }
+
   // Clears everything of the previous chat; returns the new open-sequence number.
   reset(chat) {
+    this.clearHighlight();
+    if (this.pendingJump && !(chat && sameId(this.pendingJump.chatId, chat.id))) this.pendingJump = null;
     this.composer.reset();
     for (const timer of this.typers.values()) clearTimeout(timer);
     this.typers.clear();
@@ -107,6 +181,7 @@ export class ChatView {
     this.notice.textContent = '';
     this.hasMore = false;
     this.loadingOlder = false;
+    this.opening = false;
     this.chat = chat;
     this.empty.hidden = Boolean(chat);
     this.pane.hidden = !chat;
@@ -205,13 +280,21 @@ export class ChatView {
     if (this.hasMore && this.scroller.scrollHeight <= this.scroller.clientHeight) this.loadOlder();
   }
 
-  async loadOlder() {
-    if (!this.chat || !this.hasMore || this.loadingOlder || !this.rows.size) return;
+  /** One older page (`pageSize` as the server's default when not given); `fill` goes on
+   *  loading while the history does not fill the screen. */
+  loadOlder(pageSize, fill = true) {
+    if (!this.chat || !this.hasMore || this.loadingOlder || !this.rows.size) return Promise.resolve(false);
+    this.olderLoad = this.loadOlderPage(pageSize, fill);
+    return this.olderLoad;
+  }
+
+  async loadOlderPage(pageSize, fill) {
     this.loadingOlder = true;
     const seq = this.seq;
     this.older.textContent = 'Loading older messages…';
+    let loaded = false;
     try {
-      const page = await api.listMessages(this.chat.id, { before: Math.min(...this.ids()) });
+      const page = await api.listMessages(this.chat.id, { before: Math.min(...this.ids()), page_size: pageSize });
       if (seq !== this.seq) return;
       const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
       page.results.forEach((m) => this.upsert(m));
@@ -219,12 +302,14 @@ export class ChatView {
       this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom; // keep the reader's place
       this.hasMore = Boolean(page.next) && page.results.length > 0;
       this.showOlderState();
+      loaded = true;
     } catch (err) {
       if (seq === this.seq) this.older.textContent = `Could not load older messages: ${err.message}`;
     } finally {
       if (seq === this.seq) this.loadingOlder = false;
     }
-    if (seq === this.seq) this.fillScreen();
+    if (seq === this.seq && fill) this.fillScreen();
+    return loaded; // whether a page came (for a jump that keeps loading)
   }
 
   /** After a reconnect: fetch everything after the last shown id, then re-read the newest page

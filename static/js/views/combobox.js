@@ -11,7 +11,7 @@ let serial = 0;
  * search(q) -> Promise<[{label, items: [{testid, attrs, content: [nodes], pick()}]}]>
  * (a section label may be '' for a single unlabelled list).
  */
-export function combobox({ testid, label, placeholder, search, emptyText = 'Nothing found.' }) {
+export function combobox({ testid, label, placeholder, search, emptyText = 'Nothing found.', delay = DELAY_MS, onEscape = null }) {
   const id = `combo-${++serial}`;
   const input = h('input', {
     type: 'search', placeholder, 'aria-label': label, 'data-testid': testid, autocomplete: 'off',
@@ -101,7 +101,7 @@ export function combobox({ testid, label, placeholder, search, emptyText = 'Noth
 
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(run, DELAY_MS);
+    timer = setTimeout(run, delay);
   });
   // Results fold away when the focus leaves (a pick keeps the focus: see mousedown) and come back with it.
   input.addEventListener('blur', () => {
@@ -130,6 +130,8 @@ export function combobox({ testid, label, placeholder, search, emptyText = 'Noth
       e.preventDefault(); // clear the box, do not close a dialog around it
       input.value = '';
       clear();
+    } else if (e.key === 'Escape' && onEscape) {
+      onEscape(e); // an empty box: let the owner put the focus back
     }
   });
   return { el: h('div', { class: 'combobox' }, input, note, list), input, clear };

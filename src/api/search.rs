@@ -1,0 +1,105 @@
+//! `GET /messages/api/search/?q=TEXT[&chat_id=ID][&before=ID][&page_size=N]`: one search
+//! across every chat the caller is in now, a natter extension on the chats surface
+//! (issue 24). Results are the chats surface's message objects, newest first, with
+//! `chat` as `{id, title, chat_type}` and a `snippet` that is safe to insert as HTML;
+//! `next` carries `before` (keyset pagination, stable while messages arrive).
+
+use crate::api::chats::{chat_type, query_id, title_for};
+use crate::api::chats_render::MessageOut;
+use crate::api::reply;
+use crate::api::request::Request;
+use crate::domain::search::{self, Hit};
+use crate::error::{ApiError, ApiResult};
+use crate::state::App;
+use crate::store::search::{MARK_END, MARK_START};
+use crate::store::users::User;
+use serde_json::{json, Value};
+use warp::reply::Response;
+
+/// Results per page, and the most a client may ask for.
+const PER_PAGE: i64 = 20;
+const MAX_PER_PAGE: i64 = 100;
+
+/// Answers one search page.
+pub(super) async fn across_my_chats(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    let text = req
+        .query_param("q")
+        .ok_or_else(|| ApiError::field("q", "This field is required."))?;
+    let fts = search::query("q", &text)?;
+    let chat_id = query_id(req, "chat_id")?;
+    let before = query_id(req, "before")?;
+    let size = match query_id(req, "page_size")? {
+        None => PER_PAGE,
+        Some(n) if (1..=MAX_PER_PAGE).contains(&n) => n,
+        Some(_) => {
+            return Err(ApiError::field(
+                "page_size",
+                format!("Ensure this value is between 1 and {MAX_PER_PAGE}."),
+            ))
+        }
+    };
+    // One more than a page says whether there is a next one.
+    let mut hits = search::across_my_chats(app, &me, fts, chat_id, before, size + 1).await?;
+    let more = hits.len() as i64 > size;
+    hits.truncate(size as usize);
+    let next = match hits.last() {
+        Some(last) if more => Some(reply::with_query(
+            req,
+            &[("before", Some(last.message.id.to_string()))],
+        )),
+        _ => None,
+    };
+    let results: Vec<Value> = hits.iter().map(|hit| result_json(hit, me.id)).collect();
+    Ok(reply::ok(json!({"next": next, "results": results})))
+}
+
+/// A result: the chats surface's message object, `chat` as an object, and `snippet`.
+fn result_json(hit: &Hit, me: i64) -> Value {
+    let parts = hit.message.parts(Some(&hit.reactions), Some(&hit.read_by));
+    let out = MessageOut::of(&parts);
+    let mut v = serde_json::to_value(&out).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        let chat = &hit.chat.chat;
+        map.insert(
+            "chat".into(),
+            json!({
+                "id": chat.id,
+                "title": title_for(chat, me, &hit.chat.members),
+                "chat_type": chat_type(chat.kind),
+            }),
+        );
+        map.insert("snippet".into(), Value::String(snippet_html(&hit.snippet)));
+    }
+    v
+}
+
+/// The snippet as HTML: everything escaped, matched words in `<mark>`.
+fn snippet_html(snippet: &str) -> String {
+    let mut html = String::with_capacity(snippet.len() + 32);
+    for ch in snippet.chars() {
+        match ch {
+            MARK_START => html.push_str("<mark>"),
+            MARK_END => html.push_str("</mark>"),
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#x27;"),
+            other => html.push(other),
+        }
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet_html;
+
+    #[test]
+    fn a_snippet_is_escaped_except_for_its_marks() {
+        assert_eq!(
+            snippet_html("a <b>\u{E000}café\u{E001} & \"x\" 'y'"),
+            "a &lt;b&gt;<mark>café</mark> &amp; &quot;x&quot; &#x27;y&#x27;"
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! Message search (issue 24): the text rule (1..=1,000 characters), one search across
+//! every chat the caller is in now, and the ids matching in one chat for the surfaces'
+//! `?search=` filters. The index and the query quoting are `store::search`.
+
+use crate::domain::chats::{self, ChatState};
+use crate::domain::error::{Error, Problem, Result};
+use crate::domain::views::{self, MessageView, ReactionView, ViewBuilder};
+use crate::state::App;
+use crate::store::{self, search::Found, users::User, Conn};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Longest search text, in characters.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
+/// The FTS5 query for `text` read from `field`: blank or too long is a 400 on it; text
+/// with nothing searchable (only punctuation) is `None`, which matches nothing.
+pub fn query(field: &'static str, text: &str) -> Result<Option<String>> {
+    if text.trim().is_empty() {
+        return Err(Error::field(field, Problem::Blank));
+    }
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(Error::field(
+            field,
+            Problem::TooLong {
+                max: MAX_QUERY_CHARS,
+            },
+        ));
+    }
+    Ok(store::search::fts_query(text))
+}
+
+/// The filter a message list's `?search=TEXT` asks for, as DRF's `SearchFilter` reads it:
+/// absent or blank lists everything (`None`); text over 1,000 characters is a 400 on
+/// `search`; text with nothing searchable in it matches nothing.
+pub fn list_filter(text: Option<&str>) -> Result<Option<String>> {
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        return Ok(None);
+    };
+    // An empty phrase matches no message.
+    Ok(Some(
+        query("search", text)?.unwrap_or_else(|| "\"\"".into()),
+    ))
+}
+
+/// One search result: the message, its chat as the caller sees it, its reactions and
+/// readers, and the text around the match.
+pub struct Hit {
+    pub message: MessageView,
+    pub chat: Arc<ChatState>,
+    pub reactions: Vec<ReactionView>,
+    /// Members whose read marker has reached the message.
+    pub read_by: Vec<i64>,
+    /// The text around the match, matched words between `store::search::MARK_START` and
+    /// `MARK_END`.
+    pub snippet: String,
+}
+
+/// Live messages matching `fts` in the chats `me` is in now (or in `chat_id` only, if
+/// `me` is in it), ids below `before`, newest first, at most `limit`.
+pub async fn across_my_chats(
+    app: &App,
+    me: &User,
+    fts: Option<String>,
+    chat_id: Option<i64>,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<Hit>> {
+    let Some(fts) = fts else {
+        return Ok(Vec::new());
+    };
+    let me = me.id;
+    app.db
+        .read(move |c| {
+            let found = store::search::in_my_chats(c, me, &fts, chat_id, before, limit)?;
+            hits(c, found)
+        })
+        .await
+}
+
+/// Views of what the index found, each chat's state read once.
+fn hits(c: &Conn, found: Vec<Found>) -> Result<Vec<Hit>> {
+    let mut states: HashMap<i64, Arc<ChatState>> = HashMap::new();
+    let mut out = Vec::with_capacity(found.len());
+    for Found { message, snippet } in found {
+        let state = match states.get(&message.chat_id) {
+            Some(state) => state.clone(),
+            None => {
+                let chat = store::chats::by_id(c, message.chat_id)?
+                    .ok_or(Error::Internal("a found message's chat is gone".into()))?;
+                let state = Arc::new(chats::state(c, chat)?);
+                states.insert(message.chat_id, state.clone());
+                state
+            }
+        };
+        let read_by = state
+            .members
+            .iter()
+            .filter(|(_, m)| m.last_read_message_id >= message.id)
+            .map(|(u, _)| u.id)
+            .collect();
+        let reactions = views::reactions(c, message.id)?;
+        let view = ViewBuilder::new(c, state.chat.clone())?.view(message)?;
+        out.push(Hit {
+            message: view,
+            chat: state,
+            reactions,
+            read_by,
+            snippet,
+        });
+    }
+    Ok(out)
+}
+
+/// The ids of `chat_id`'s live messages matching `fts` (none when `fts` is `None`), for
+/// a surface's `?search=` filter; the caller has checked membership.
+pub fn ids_in_chat(c: &Conn, chat_id: i64, fts: Option<&str>) -> Result<Vec<i64>> {
+    match fts {
+        Some(fts) => Ok(store::search::ids_in_chat(c, chat_id, fts)?),
+        None => Ok(Vec::new()),
+    }
+}

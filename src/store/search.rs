@@ -1,0 +1,107 @@
+//! Full-text search over message text (the FTS5 index of migration 4). What a user types
+//! is data, never FTS5 syntax: `fts_query` quotes every word, so quotes, `NEAR`, `AND`,
+//! `*`, `^`, column filters and unbalanced parentheses match as text or not at all.
+
+use super::messages::{from_row, Message, COLUMNS};
+use super::{Conn, StoreResult};
+use rusqlite::params;
+
+/// Marks the snippet puts around matched words; private-use characters, which the
+/// surface swaps for `<mark>` after HTML-escaping the rest.
+pub const MARK_START: char = '\u{E000}';
+pub const MARK_END: char = '\u{E001}';
+
+/// The FTS5 query for what a user typed: each word a quoted phrase (a `"` inside doubled),
+/// all of them required, and the last one also a prefix (`deplo` finds `deploy`). `None`
+/// when nothing searchable is left (only punctuation).
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let (last, rest) = words.split_last()?;
+    let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
+    let mut query: Vec<String> = rest.iter().map(|w| quote(w)).collect();
+    query.push(format!("{}*", quote(last)));
+    Some(query.join(" "))
+}
+
+/// One match: the message and the text around the matched words.
+pub struct Found {
+    pub message: Message,
+    /// Up to a dozen words around the match, matched words between [`MARK_START`] and
+    /// [`MARK_END`], `…` where text was cut.
+    pub snippet: String,
+}
+
+/// Live messages matching `query` (from [`fts_query`]) in the chats `user_id` is a member
+/// of now (or only `chat_id`), with ids below `before`, newest first, at most `limit`.
+pub fn in_my_chats(
+    c: &Conn,
+    user_id: i64,
+    query: &str,
+    chat_id: Option<i64>,
+    before: Option<i64>,
+    limit: i64,
+) -> StoreResult<Vec<Found>> {
+    let sql = format!(
+        "SELECT {COLUMNS}, snippet(messages_fts, 0, ?5, ?6, '…', 12)
+         FROM messages_fts f
+         JOIN messages m ON m.id = f.rowid
+         JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?1
+         WHERE messages_fts MATCH ?2 AND m.deleted_at IS NULL
+           AND (?3 IS NULL OR m.chat_id = ?3) AND m.id < ?4
+         ORDER BY m.id DESC LIMIT ?7"
+    );
+    let mut stmt = c.sql.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![
+            user_id,
+            query,
+            chat_id,
+            before.unwrap_or(i64::MAX),
+            MARK_START.to_string(),
+            MARK_END.to_string(),
+            limit
+        ],
+        |r| {
+            Ok(Found {
+                message: from_row(r)?,
+                snippet: r.get(8)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The ids of the messages of `chat_id` matching `query`, for filtering one chat's
+/// message list (`?search=` on the surfaces' lists).
+pub fn ids_in_chat(c: &Conn, chat_id: i64, query: &str) -> StoreResult<Vec<i64>> {
+    let mut stmt = c.sql.prepare_cached(
+        "SELECT m.id FROM messages_fts f JOIN messages m ON m.id = f.rowid
+         WHERE messages_fts MATCH ?2 AND m.chat_id = ?1 AND m.deleted_at IS NULL
+         ORDER BY m.id",
+    )?;
+    let rows = stmt.query_map(params![chat_id, query], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn user_text_becomes_quoted_words_with_a_prefix_on_the_last() {
+        assert_eq!(fts_query("deplo").as_deref(), Some("\"deplo\"*"));
+        assert_eq!(
+            fts_query("  café  au lait ").as_deref(),
+            Some("\"café\" \"au\" \"lait\"*")
+        );
+        assert_eq!(
+            fts_query("say \"hi\" NEAR(a").as_deref(),
+            Some("\"say\" \"\"\"hi\"\"\" \"NEAR(a\"*")
+        );
+        assert_eq!(fts_query("* ^ ( ) \" :"), None);
+        assert_eq!(fts_query(""), None);
+    }
+}

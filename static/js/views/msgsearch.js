@@ -1,0 +1,87 @@
+// The message search box (shortcut "/"): full-text search across every chat the person
+// is in, as they type. Results are grouped by chat; picking one opens the chat at that
+// message (see ChatView.jump). Only the server's `snippet` is set as HTML: it is escaped
+// text with <mark> around the matched words. Everything else enters as text.
+
+import * as api from '../api.js';
+import { h, userName, chatTitle, sameId } from '../dom.js';
+import { shortTime, longTime } from '../time.js';
+import { combobox } from './combobox.js';
+
+const DELAY_MS = 250;
+const PAGE_SIZE = 30;
+
+/** chats(): the list's chats (for titles it knows better); onPick(chatId, messageId). */
+export function messageSearch({ me, chats, onPick }) {
+  let before = null; // where the focus was when "/" was pressed
+
+  async function search(q) {
+    let page;
+    try {
+      page = await api.searchMessages(q, { page_size: PAGE_SIZE });
+    } catch (err) {
+      // A 400 names the field (`q`): show those words rather than the generic summary.
+      throw new Error((err.fields && err.fields.q) || err.message);
+    }
+    const groups = new Map(); // chat id -> {label, items}, in order of each chat's newest hit
+    for (const m of page.results) {
+      const c = m.chat || {};
+      const key = String(c.id);
+      if (!groups.has(key)) {
+        const known = chats().find((x) => sameId(x.id, c.id));
+        groups.set(key, { label: (known && chatTitle(known, me)) || c.title || 'Chat', items: [] });
+      }
+      groups.get(key).items.push(resultItem(m, c));
+    }
+    return [...groups.values()];
+  }
+
+  function resultItem(m, c) {
+    const snippet = h('span', { class: 'result-snippet', 'data-testid': 'message-result-snippet' });
+    snippet.innerHTML = typeof m.snippet === 'string' ? m.snippet : ''; // server-escaped, <mark> only
+    const who = m.sender && sameId(m.sender.id, me.id) ? 'You' : userName(m.sender);
+    return {
+      testid: 'message-result',
+      class: 'message-result',
+      attrs: { 'data-message-id': m.id, 'data-chat-id': c.id },
+      content: [
+        h('span', { class: 'result-meta' },
+          h('span', { class: 'result-sender' }, who),
+          h('time', { class: 'username', datetime: m.created_at, title: longTime(m.created_at) }, ` ${shortTime(m.created_at)}`)),
+        snippet,
+      ],
+      pick: () => onPick(c.id, m.id),
+    };
+  }
+
+  const box = combobox({
+    testid: 'message-search',
+    label: 'Search messages',
+    placeholder: 'Search messages ( / )',
+    emptyText: 'No messages found',
+    delay: DELAY_MS,
+    search,
+    onEscape: () => {
+      const back = before;
+      before = null;
+      if (back && back.isConnected && back !== box.input) back.focus();
+      else box.input.blur();
+    },
+  });
+  box.input.setAttribute('aria-keyshortcuts', '/');
+
+  // "/" anywhere but in a text field (or with a dialog open) goes to the box.
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.defaultPrevented) return;
+    const t = e.target;
+    if (t && t.closest && t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], dialog, [role="dialog"]')) return;
+    if (document.querySelector('dialog[open]')) return;
+    e.preventDefault();
+    before = document.activeElement;
+    if (!box.input.getClientRects().length && location.hash) location.hash = ''; // phones: back to the list first
+    box.input.focus();
+    box.input.select();
+  });
+
+  return { el: h('div', { class: 'message-search', role: 'search', 'aria-label': 'Messages' }, box.el), input: box.input, clear: box.clear };
+}

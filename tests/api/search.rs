@@ -1,0 +1,311 @@
+//! Issue 24: message search. The cross-chat search of the chats surface
+//! (`/messages/api/search/`): only chats the caller is in now, never deleted text, edits
+//! found by their new text, diacritics folded, a prefix on the last word, hostile
+//! FTS5 syntax taken as text, snippets safe as HTML, keyset pages.
+
+use crate::chats::{group, send};
+use crate::helpers::*;
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+fn search_path(q: &str) -> String {
+    let q: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
+    format!("/messages/api/search/?q={q}")
+}
+
+fn ids(page: &Value) -> Vec<i64> {
+    page["results"]
+        .as_array()
+        .map(|r| r.iter().filter_map(|m| m["id"].as_i64()).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn one_search_finds_my_messages_in_every_chat_newest_first_with_safe_snippets() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let (c, _) = app.register("carol").await;
+    let team = group(&app, &ta, "Team", &[b]).await;
+    let other = group(&app, &ta, "Other", &[c]).await;
+    let first = send(&app, &ta, team, "Deploy the <b>café</b> service").await;
+    send(&app, &ta, team, "nothing to see").await;
+    let second = send(&app, &ta, other, "deployment done & dusted").await;
+
+    let (status, page) = app.get(&search_path("deplo"), &ta).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(
+        ids(&page),
+        vec![
+            second["id"].as_i64().unwrap(),
+            first["id"].as_i64().unwrap()
+        ]
+    );
+    assert_eq!(page["next"], Value::Null);
+    let hit = &page["results"][1];
+    assert_eq!(hit["content"], "Deploy the <b>café</b> service");
+    assert_eq!(hit["chat"]["id"], team);
+    assert_eq!(hit["chat"]["title"], "Team");
+    assert_eq!(hit["chat"]["chat_type"], "group");
+    assert_eq!(hit["sender"]["username"], "alice");
+    let snippet = hit["snippet"].as_str().expect("a snippet");
+    assert!(snippet.contains("<mark>Deploy</mark>"), "{snippet}");
+    assert!(snippet.contains("&lt;b&gt;café&lt;/b&gt;"), "{snippet}");
+    assert!(!snippet.contains("<b>"), "{snippet}");
+
+    // Diacritics fold both ways.
+    let (_, page) = app.get(&search_path("CAFE"), &ta).await;
+    assert_eq!(ids(&page), vec![first["id"].as_i64().unwrap()]);
+    // Bob is in the team only; carol's chat is not his to search.
+    let (_, page) = app.get(&search_path("deplo"), &tb).await;
+    assert_eq!(ids(&page), vec![first["id"].as_i64().unwrap()]);
+    // chat_id narrows to one chat.
+    let (_, page) = app
+        .get(&format!("{}&chat_id={other}", search_path("deplo")), &ta)
+        .await;
+    assert_eq!(ids(&page), vec![second["id"].as_i64().unwrap()]);
+    let (_, page) = app
+        .get(&format!("{}&chat_id={other}", search_path("deplo")), &tb)
+        .await;
+    assert_eq!(ids(&page), Vec::<i64>::new());
+}
+
+#[tokio::test]
+async fn removal_edits_and_deletes_change_what_is_found() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let team = group(&app, &ta, "Team", &[b]).await;
+    let kept = send(&app, &ta, team, "the launch code is banana").await;
+    let edited = send(&app, &ta, team, "first draft").await;
+    let deleted = send(&app, &ta, team, "secret plan").await;
+
+    let (status, _) = app
+        .call(
+            Method::PATCH,
+            &format!("/messages/api/messages/{}/", edited["id"]),
+            Some(&ta),
+            Some(serde_json::json!({"content": "final wording"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/messages/api/messages/{}/", deleted["id"]),
+            Some(&ta),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        ids(&app.get(&search_path("draft"), &ta).await.1),
+        Vec::<i64>::new()
+    );
+    assert_eq!(
+        ids(&app.get(&search_path("wording"), &ta).await.1),
+        vec![edited["id"].as_i64().unwrap()]
+    );
+    assert_eq!(
+        ids(&app.get(&search_path("secret"), &ta).await.1),
+        Vec::<i64>::new()
+    );
+
+    assert_eq!(
+        ids(&app.get(&search_path("banana"), &tb).await.1),
+        vec![kept["id"].as_i64().unwrap()]
+    );
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/messages/api/chats/{team}/members/{b}/remove/"),
+            Some(&ta),
+            None,
+        )
+        .await;
+    assert!(status.is_success(), "{status}");
+    assert_eq!(
+        ids(&app.get(&search_path("banana"), &tb).await.1),
+        Vec::<i64>::new()
+    );
+}
+
+#[tokio::test]
+async fn hostile_queries_are_text_and_bad_ones_are_400() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let team = group(&app, &ta, "Team", &[]).await;
+    send(&app, &ta, team, "say \"hi\" (to) NEAR the AND gate: col*").await;
+    for q in [
+        "\"",
+        "\"hi",
+        "NEAR(say hi)",
+        "say AND",
+        "OR",
+        "NOT",
+        "*",
+        "^say",
+        "content:say",
+        "(((",
+        ")",
+        "col*",
+        "\u{0}",
+        "-say",
+        "say + hi",
+        "{content}: x",
+        "'; DROP TABLE messages; --",
+    ] {
+        let (status, page) = app.get(&search_path(q), &ta).await;
+        assert_eq!(status, StatusCode::OK, "{q:?}: {page}");
+        assert!(page["results"].is_array(), "{q:?}: {page}");
+    }
+    let (_, page) = app.get(&search_path("(to) NEAR("), &ta).await;
+    assert_eq!(
+        ids(&page).len(),
+        1,
+        "words inside syntax still match: {page}"
+    );
+
+    for q in ["", "   ", &"x".repeat(1001)] {
+        let (status, body) = app.get(&search_path(q), &ta).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{q:?}");
+        assert!(body["details"]["q"].is_array(), "{body}");
+    }
+    let (status, _) = app.get("/messages/api/search/", &ta).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = app.get(&search_path("x"), "Token nope").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn pages_follow_next_with_before() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let team = group(&app, &ta, "Team", &[]).await;
+    let mut sent = Vec::new();
+    for i in 0..5 {
+        sent.push(
+            send(&app, &ta, team, &format!("needle {i}")).await["id"]
+                .as_i64()
+                .unwrap(),
+        );
+    }
+    sent.reverse();
+    let (_, page) = app
+        .get(&format!("{}&page_size=2", search_path("needle")), &ta)
+        .await;
+    assert_eq!(ids(&page), sent[..2].to_vec());
+    let mut seen = ids(&page);
+    let mut next = page["next"].as_str().map(str::to_string);
+    while let Some(url) = next {
+        assert!(
+            url.contains(&format!("before={}", seen.last().unwrap())),
+            "{url}"
+        );
+        let (_, rest) = url
+            .split_once("/messages/api/search/")
+            .expect("next is the search URL");
+        let path = format!("/messages/api/search/{rest}");
+        let (status, page) = app.get(&path, &ta).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        seen.extend(ids(&page));
+        next = page["next"].as_str().map(str::to_string);
+    }
+    assert_eq!(seen, sent);
+    let (status, _) = app
+        .get(&format!("{}&page_size=0", search_path("needle")), &ta)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+/// `?search=` on every surface's message list keeps the list's order, pages and shape.
+#[tokio::test]
+async fn every_message_list_takes_search() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+
+    // Chats: a group's history.
+    let team = group(&app, &ta, "Team", &[b]).await;
+    let one = send(&app, &ta, team, "Résumé draft one").await["id"]
+        .as_i64()
+        .unwrap();
+    send(&app, &ta, team, "unrelated").await;
+    let two = send(&app, &tb, team, "resume draft two").await["id"]
+        .as_i64()
+        .unwrap();
+    let history = format!("/messages/api/chats/{team}/messages/");
+    let (status, page) = app.get(&format!("{history}?search=resume"), &ta).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(ids(&page), vec![two, one], "newest first, as the list");
+    assert_eq!(page["count"], 2);
+    let (_, page) = app
+        .get(&format!("{history}?search=resume&page_size=1&page=2"), &ta)
+        .await;
+    assert_eq!(ids(&page), vec![one]);
+    let (_, page) = app.get(&format!("{history}?search="), &ta).await;
+    assert_eq!(page["count"], 3, "a blank search lists everything, as DRF");
+    let (_, page) = app.get(&format!("{history}?search=%22%28"), &ta).await;
+    assert_eq!(page["count"], 0);
+    let long = "x".repeat(1001);
+    let (status, _) = app.get(&format!("{history}?search={long}"), &ta).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // Rooms.
+    let (status, room) = app
+        .post("/api/rooms/", &ta, serde_json::json!({"name": "R"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{room}");
+    let room = room["id"].as_i64().unwrap();
+    let path = format!("/api/rooms/{room}/messages/");
+    let mut sent = Vec::new();
+    for text in ["deploy friday", "lunch?", "deployed!"] {
+        let (status, m) = app
+            .post(&path, &ta, serde_json::json!({"content": text}))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{m}");
+        sent.push(m["id"].as_i64().unwrap());
+    }
+    let (_, page) = app.get(&format!("{path}?search=deplo"), &ta).await;
+    assert_eq!(ids(&page), vec![sent[2], sent[0]]);
+    assert_eq!(page["count"], 2);
+
+    // Inbox: direct messages, alongside `user`.
+    let first = inbox_send(&app, &ta, b, "the cafe at noon").await["id"]
+        .as_i64()
+        .unwrap();
+    inbox_send(&app, &tb, app.register("carol").await.0, "café with carol").await;
+    let (_, page) = app.get("/api/messages/?search=caf%C3%A9", &ta).await;
+    assert_eq!(ids(&page), vec![first], "alice sees only her direct chats");
+    let (_, page) = app.get("/api/messages/?search=cafe", &tb).await;
+    assert_eq!(ids(&page).len(), 2, "{page}");
+    let (_, page) = app.get("/api/messages/?search=cafe&user=alice", &tb).await;
+    assert_eq!(ids(&page), vec![first]);
+
+    // Messenger: a chat room's messages (the direct chat of alice and bob).
+    let ta = bearer(&app, "alice").await;
+    let (status, chatroom) = app
+        .post(
+            "/messenger/api/chatrooms/",
+            &ta,
+            serde_json::json!({"recipient": "bob"}),
+        )
+        .await;
+    assert!(status.is_success(), "{chatroom}");
+    let name = chatroom["name"].as_str().expect("a room name").to_string();
+    let (status, list) = app
+        .get(
+            &format!("/messenger/api/chatrooms/{name}/messages/?search=noon"),
+            &ta,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let found: Vec<&str> = list
+        .as_array()
+        .or_else(|| list["results"].as_array())
+        .expect("a list")
+        .iter()
+        .filter_map(|m| m["content"].as_str())
+        .collect();
+    assert_eq!(found, vec!["the cafe at noon"]);
+}
