@@ -189,9 +189,22 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
                 let mut errors = Vec::new();
                 let mut posts = tokio::task::JoinSet::new();
                 loop {
-                    let Ok(permit) = shared.window.acquire().await else {
-                        break;
-                    };
+                    // A message that never reaches everyone keeps its slot: give up after
+                    // the drain timeout instead of waiting for it forever.
+                    let permit =
+                        match tokio::time::timeout(DRAIN_TIMEOUT, shared.window.acquire()).await {
+                            Ok(Ok(permit)) => permit,
+                            Ok(Err(_)) => break,
+                            Err(_) => {
+                                errors.push(format!(
+                                    "no message reached every member within {DRAIN_TIMEOUT:?}; \
+                                     {} of {} sockets closed",
+                                    shared.dropped.load(Ordering::Relaxed),
+                                    shared.remaining.first().map_or(0, |_| shared.tallies.len())
+                                ));
+                                break;
+                            }
+                        };
                     permit.forget();
                     let seq = next.fetch_add(1, Ordering::Relaxed);
                     if seq >= shared.sent_ns.len() {

@@ -41,6 +41,15 @@ pub(crate) async fn user(app: &App, name: &'static str) -> User {
         .expect("insert a user")
 }
 
+/// Three users, for a chat of two and an outsider.
+async fn alice_bob_carol(app: &App) -> (User, User, User) {
+    (
+        user(app, "alice").await,
+        user(app, "bob").await,
+        user(app, "carol").await,
+    )
+}
+
 /// A group or room made by `owner` with `others` as members.
 async fn chat(app: &App, owner: &User, kind: ChatKind, others: &[&User]) -> i64 {
     let group = NewGroup {
@@ -89,11 +98,7 @@ fn first_page() -> PageQuery {
 #[tokio::test]
 async fn a_chat_is_not_found_by_those_outside_it() {
     let app = app().await;
-    let (alice, bob, carol) = (
-        user(&app, "alice").await,
-        user(&app, "bob").await,
-        user(&app, "carol").await,
-    );
+    let (alice, bob, carol) = alice_bob_carol(&app).await;
     let chat_id = chat(&app, &alice, ChatKind::Group, &[&bob]).await;
     let message = send(&app, &alice, chat_id, "hello").await;
 
@@ -126,11 +131,7 @@ async fn a_chat_is_not_found_by_those_outside_it() {
 #[tokio::test]
 async fn a_member_without_the_admin_role_is_refused_as_not_admin() {
     let app = app().await;
-    let (alice, bob, carol) = (
-        user(&app, "alice").await,
-        user(&app, "bob").await,
-        user(&app, "carol").await,
-    );
+    let (alice, bob, carol) = alice_bob_carol(&app).await;
     let chat_id = chat(&app, &alice, ChatKind::Group, &[&bob]).await;
     let not_admin = Err(Error::Forbidden(Refusal::NotAdmin));
 

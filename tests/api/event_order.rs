@@ -34,26 +34,32 @@ async fn concurrent_rest_sends_reach_a_socket_in_id_order() {
         }
     }
 
-    let mut ids = Vec::new();
-    while ids.len() < ROUNDS * AT_ONCE {
-        let frame = next_json(&mut room_socket).await;
-        if frame["type"] == "chat_message" {
-            ids.push(frame["data"]["id"].as_i64().expect("message id"));
-        }
-    }
+    let ids = message_ids(&mut room_socket, ROUNDS * AT_ONCE, "chat_message", "data").await;
     assert!(
         ids.windows(2).all(|w| w[0] < w[1]),
         "rooms socket saw ids out of order: {ids:?}"
     );
-    let mut ids = Vec::new();
-    while ids.len() < ROUNDS * AT_ONCE {
-        let frame = next_json(&mut chats_socket).await;
-        if frame["type"] == "new_message" {
-            ids.push(frame["message"]["id"].as_i64().expect("message id"));
-        }
-    }
+    let ids = message_ids(
+        &mut chats_socket,
+        ROUNDS * AT_ONCE,
+        "new_message",
+        "message",
+    )
+    .await;
     assert!(
         ids.windows(2).all(|w| w[0] < w[1]),
         "chats socket saw ids out of order: {ids:?}"
     );
+}
+
+/// The ids of the next `n` frames of type `kind` on `socket`, read from `frame[key]["id"]`.
+async fn message_ids(socket: &mut Socket, n: usize, kind: &str, key: &str) -> Vec<i64> {
+    let mut ids = Vec::with_capacity(n);
+    while ids.len() < n {
+        let frame = next_json(socket).await;
+        if frame["type"] == kind {
+            ids.push(frame[key]["id"].as_i64().expect("message id"));
+        }
+    }
+    ids
 }
