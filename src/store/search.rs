@@ -26,6 +26,24 @@ pub fn fts_query(text: &str) -> Option<String> {
     Some(query.join(" "))
 }
 
+/// Applies the changes the triggers noted since the last group (migration 4) to the
+/// index, in the order they happened, and forgets them. The writer calls it once per
+/// group, after the last job and before COMMIT, so the index commits with the messages.
+pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let noted = c
+        .prepare_cached(
+            "INSERT INTO messages_fts (messages_fts, rowid, content)
+             SELECT CASE op WHEN 'delete' THEN 'delete' END, id, content
+               FROM messages_fts_pending ORDER BY seq",
+        )?
+        .execute([])?;
+    if noted > 0 {
+        c.prepare_cached("DELETE FROM messages_fts_pending")?
+            .execute([])?;
+    }
+    Ok(())
+}
+
 /// One match: the message and the text around the matched words.
 pub struct Found {
     pub message: Message,

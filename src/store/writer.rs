@@ -125,7 +125,9 @@ impl Writer {
             let commit = if rolled_back {
                 Err("the database rolled the transaction back".to_string())
             } else {
-                self.conn.execute_batch("COMMIT").map_err(|e| e.to_string())
+                super::search::apply_pending(&self.conn)
+                    .and_then(|()| self.conn.execute_batch("COMMIT"))
+                    .map_err(|e| e.to_string())
             };
             let elapsed = started.elapsed();
             if commit.is_err() && !self.conn.is_autocommit() {
