@@ -107,6 +107,89 @@ pub fn ids_in_chat(c: &Conn, chat_id: i64, query: &str) -> StoreResult<Vec<i64>>
 #[cfg(test)]
 mod tests {
     use super::fts_query;
+    use crate::config::{SyncMode, WalCheckpoints};
+    use crate::store::chats::{self, NewChat};
+    use crate::store::users::{self, NewUser};
+    use crate::store::{messages, ChatKind, Db, DbOptions, StoreResult};
+
+    /// What `text` finds in `chat_id` once committed, read as the surfaces read it.
+    async fn found(db: &Db, chat_id: i64, text: &'static str) -> Vec<i64> {
+        db.read(move |c| -> StoreResult<_> {
+            let query = fts_query(text).expect("a searchable text");
+            super::ids_in_chat(c, chat_id, &query)
+        })
+        .await
+        .expect("search")
+    }
+
+    #[tokio::test]
+    async fn changes_within_one_group_reach_the_index_in_order_and_failed_jobs_leave_none() {
+        let db = Db::open(&DbOptions {
+            path: ":memory:".into(),
+            create: true,
+            sync: SyncMode::Normal,
+            checkpoints: WalCheckpoints::Natter,
+            metrics: Default::default(),
+            hub: Default::default(),
+        })
+        .expect("open");
+        let (chat, kept) = db
+            .write(|tx| -> StoreResult<_> {
+                let now = "2026-11-23T10:00:00.000000Z";
+                let user = users::insert(
+                    tx,
+                    &NewUser {
+                        username: "alice",
+                        email: "",
+                        password_hash: "x",
+                        display_name: "",
+                        is_admin: false,
+                    },
+                    now,
+                )?;
+                let chat = chats::insert(
+                    tx,
+                    &NewChat {
+                        kind: ChatKind::Group,
+                        title: "t",
+                        name: None,
+                        description: "",
+                        max_participants: None,
+                        is_private: false,
+                        created_by: user.id,
+                        direct_pair: None,
+                    },
+                    now,
+                )?;
+                // In one job: sent, edited, another sent and deleted.
+                let edited = messages::insert(tx, chat, user.id, "first draft", now)?;
+                messages::update_content(tx, edited.id, "final wording", now)?;
+                let gone = messages::insert(tx, chat, user.id, "secret plan", now)?;
+                messages::soft_delete(tx, gone.id, now)?;
+                Ok((chat, edited.id))
+            })
+            .await
+            .expect("write");
+        assert_eq!(found(&db, chat, "wording").await, vec![kept]);
+        assert!(found(&db, chat, "draft").await.is_empty());
+        assert!(found(&db, chat, "secret").await.is_empty());
+
+        // A job that fails takes its notes with it; the next group indexes cleanly.
+        let failed = db
+            .write(move |tx| -> StoreResult<()> {
+                messages::update_content(tx, kept, "never committed", "t")?;
+                Err(crate::store::StoreError::Internal("refused".into()))
+            })
+            .await;
+        assert!(failed.is_err());
+        db.write(move |tx| -> StoreResult<_> {
+            messages::update_content(tx, kept, "final wording, again", "t")
+        })
+        .await
+        .expect("edit");
+        assert!(found(&db, chat, "committed").await.is_empty());
+        assert_eq!(found(&db, chat, "again").await, vec![kept]);
+    }
 
     #[test]
     fn user_text_becomes_quoted_words_with_a_prefix_on_the_last() {
