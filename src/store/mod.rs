@@ -257,6 +257,20 @@ impl Db {
         Ok(())
     }
 
+    /// A fresh in-memory database handing its events to `hub`, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn in_memory(hub: Arc<Hub>) -> Db {
+        Db::open(&DbOptions {
+            path: ":memory:".into(),
+            create: true,
+            sync: crate::config::SyncMode::Normal,
+            checkpoints: WalCheckpoints::Natter,
+            metrics: Default::default(),
+            hub,
+        })
+        .expect("open an in-memory database")
+    }
+
     /// Writes a consistent copy of the live database to `dest`.
     pub async fn backup_to(&self, dest: &str) -> StoreResult<()> {
         let dest = dest.to_string();

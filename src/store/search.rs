@@ -107,10 +107,9 @@ pub fn ids_in_chat(c: &Conn, chat_id: i64, query: &str) -> StoreResult<Vec<i64>>
 #[cfg(test)]
 mod tests {
     use super::fts_query;
-    use crate::config::{SyncMode, WalCheckpoints};
     use crate::store::chats::{self, NewChat};
     use crate::store::users::{self, NewUser};
-    use crate::store::{messages, ChatKind, Db, DbOptions, StoreResult};
+    use crate::store::{messages, ChatKind, Db, StoreResult};
 
     /// What `text` finds in `chat_id` once committed, read as the surfaces read it.
     async fn found(db: &Db, chat_id: i64, text: &'static str) -> Vec<i64> {
@@ -124,15 +123,7 @@ mod tests {
 
     #[tokio::test]
     async fn changes_within_one_group_reach_the_index_in_order_and_failed_jobs_leave_none() {
-        let db = Db::open(&DbOptions {
-            path: ":memory:".into(),
-            create: true,
-            sync: SyncMode::Normal,
-            checkpoints: WalCheckpoints::Natter,
-            metrics: Default::default(),
-            hub: Default::default(),
-        })
-        .expect("open");
+        let db = Db::in_memory(Default::default());
         let (chat, kept) = db
             .write(|tx| -> StoreResult<_> {
                 let now = "2026-11-23T10:00:00.000000Z";

@@ -186,25 +186,15 @@ fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::{SyncMode, WalCheckpoints};
     use crate::domain::events::Event;
     use crate::hub::{Hub, Published};
-    use crate::store::{schema, Db, DbOptions, StoreError, StoreResult};
+    use crate::store::{schema, Db, StoreError, StoreResult};
     use std::sync::atomic::Ordering;
     use std::sync::Arc;
 
     fn open() -> (Db, Arc<Hub>) {
         let hub = Arc::new(Hub::default());
-        let db = Db::open(&DbOptions {
-            path: ":memory:".into(),
-            create: true,
-            sync: SyncMode::Normal,
-            checkpoints: WalCheckpoints::Natter,
-            metrics: Default::default(),
-            hub: hub.clone(),
-        })
-        .expect("open an in-memory database");
-        (db, hub)
+        (Db::in_memory(hub.clone()), hub)
     }
 
     fn event(n: i64) -> Arc<Published> {
