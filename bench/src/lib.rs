@@ -9,6 +9,7 @@ pub mod history;
 pub mod idle;
 pub mod keepalive;
 pub mod report;
+pub mod search;
 pub mod send;
 pub mod server;
 
@@ -67,7 +68,7 @@ pub enum SyncMode {
     Normal,
 }
 
-/// The five scenarios of issue 4.
+/// The scenarios: the five of issue 4, and `search` (issue 24).
 #[derive(Subcommand, Debug, Clone)]
 pub enum Scenario {
     /// Concurrent senders over REST and sockets: acknowledged msg/s and latency.
@@ -80,6 +81,9 @@ pub enum Scenario {
     Idle(idle::IdleArgs),
     /// Chat-list latency for a user in many chats with unread messages.
     Chatlist(chatlist::ChatlistArgs),
+    /// Message search over many chats: first-page latency of a common word, a rare word
+    /// and a prefix (issue 24).
+    Search(search::SearchArgs),
 }
 
 /// Runs the scenario `cli` names against a started (or given) server.
@@ -91,6 +95,7 @@ pub async fn run(cli: Cli) -> Result<Report> {
         Scenario::History(a) => history::run(&server, a).await,
         Scenario::Idle(a) => idle::run(&server, a).await,
         Scenario::Chatlist(a) => chatlist::run(&server, a).await,
+        Scenario::Search(a) => search::run(&server, a).await,
     };
     let mut report = report?;
     if let Some(err) = server.exit_status() {

@@ -95,6 +95,16 @@ async fn history_tiny() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_tiny() {
+    let r = scenario(&["search", "--tiny"]).await;
+    assert_measured(&r, &["common_p50_ms", "rare_p99_ms", "prefix_p99_ms"]);
+    // 5 chats of 1,000 messages: every message has `message`, one in a thousand `quokka`.
+    assert_eq!(r.get("common_results"), Some(20.0), "notes: {:?}", r.notes);
+    assert_eq!(r.get("rare_results"), Some(5.0), "notes: {:?}", r.notes);
+    assert_eq!(r.get("prefix_results"), Some(5.0), "notes: {:?}", r.notes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_tiny() {
     let r = scenario(&["idle", "--tiny"]).await;
     assert_measured(

@@ -320,9 +320,13 @@ pub async fn bulk_seed(app: &App, chat: i64, user: i64, count: u64) -> Result<u6
                 let now = store::now();
                 let mut last = 0;
                 for i in 0..batch {
-                    last =
-                        store::messages::insert(c, chat, user, &format!("seed message {i}"), &now)?
-                            .id;
+                    // One message in a thousand holds a rare word, for `natter-bench search`.
+                    let text = if i % 1000 == 999 {
+                        format!("seed message {i} quokka")
+                    } else {
+                        format!("seed message {i}")
+                    };
+                    last = store::messages::insert(c, chat, user, &text, &now)?.id;
                 }
                 Ok(store::chats::note_messages(c, chat, last, batch as i64)?)
             })

@@ -54,6 +54,9 @@ pub struct Found {
 
 /// Live messages matching `query` (from [`fts_query`]) in the chats `user_id` is a member
 /// of now (or only `chat_id`), with ids below `before`, newest first, at most `limit`.
+/// Ordered by the index's own rowid (the message id), which FTS5 walks backwards itself:
+/// the first page of a word in every message stops after a page of matches instead of
+/// sorting all of them.
 pub fn in_my_chats(
     c: &Conn,
     user_id: i64,
@@ -67,9 +70,9 @@ pub fn in_my_chats(
          FROM messages_fts f
          JOIN messages m ON m.id = f.rowid
          JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?1
-         WHERE messages_fts MATCH ?2 AND m.deleted_at IS NULL
-           AND (?3 IS NULL OR m.chat_id = ?3) AND m.id < ?4
-         ORDER BY m.id DESC LIMIT ?7"
+         WHERE messages_fts MATCH ?2 AND f.rowid < ?4 AND m.deleted_at IS NULL
+           AND (?3 IS NULL OR m.chat_id = ?3)
+         ORDER BY f.rowid DESC LIMIT ?7"
     );
     let mut stmt = c.sql.prepare_cached(&sql)?;
     let rows = stmt.query_map(
