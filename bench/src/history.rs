@@ -109,7 +109,7 @@ impl Rng {
 }
 
 /// How many entries a page's `results` holds, checked without building a JSON tree.
-fn results_len(body: &[u8]) -> Option<usize> {
+pub(crate) fn results_len(body: &[u8]) -> Option<usize> {
     #[derive(serde::Deserialize)]
     struct Page {
         results: Vec<serde::de::IgnoredAny>,

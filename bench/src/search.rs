@@ -7,6 +7,7 @@
 //! (`quokka`) and a prefix (`quok`). Reports p50/p99 for each.
 
 use crate::client::Api;
+use crate::history::results_len;
 use crate::keepalive::KeepAlive;
 use crate::report::Report;
 use crate::server::Server;
@@ -106,15 +107,4 @@ pub async fn run(server: &Server, args: &SearchArgs) -> Result<Report> {
         report.add_latency(label, &mut latencies);
     }
     Ok(report)
-}
-
-/// How many entries a page's `results` holds.
-fn results_len(body: &[u8]) -> Option<usize> {
-    #[derive(serde::Deserialize)]
-    struct Page {
-        results: Vec<serde::de::IgnoredAny>,
-    }
-    serde_json::from_slice::<Page>(body)
-        .ok()
-        .map(|p| p.results.len())
 }
