@@ -21,9 +21,11 @@ use warp::reply::Response;
 const PAGE_SIZE: i64 = 10;
 const MAX_PAGE_SIZE: i64 = 100;
 
-/// The 403 texts of the two actions, as upstream words them.
-const NOT_YOUR_EDIT: &str = "You can only edit your own messages";
-const NOT_YOUR_DELETE: &str = "You can only delete your own messages";
+/// The 403 texts of the two actions, as upstream words them (its socket says the same).
+pub(crate) const NOT_YOUR_EDIT: &str = "You can only edit your own messages";
+pub(crate) const NOT_YOUR_DELETE: &str = "You can only delete your own messages";
+/// The 404 text of a message that is missing or not the caller's.
+pub(crate) const NO_MESSAGE: &str = "No Message matches the given query.";
 
 /// A message as this surface shows it: users by id.
 pub fn message_json(m: &MessageParts<'_>) -> Value {
@@ -37,7 +39,7 @@ pub fn message_json(m: &MessageParts<'_>) -> Value {
 }
 
 fn no_message() -> ApiError {
-    ApiError::NotFound("No Message matches the given query.".into())
+    ApiError::NotFound(NO_MESSAGE.into())
 }
 
 /// DRF's router root.

@@ -111,12 +111,3 @@ fn hits(c: &Conn, found: Vec<Found>) -> Result<Vec<Hit>> {
     }
     Ok(out)
 }
-
-/// The ids of `chat_id`'s live messages matching `fts` (none when `fts` is `None`), for
-/// a surface's `?search=` filter; the caller has checked membership.
-pub fn ids_in_chat(c: &Conn, chat_id: i64, fts: Option<&str>) -> Result<Vec<i64>> {
-    match fts {
-        Some(fts) => Ok(store::search::ids_in_chat(c, chat_id, fts)?),
-        None => Ok(Vec::new()),
-    }
-}

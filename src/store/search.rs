@@ -95,18 +95,6 @@ pub fn in_my_chats(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The ids of the messages of `chat_id` matching `query`, for filtering one chat's
-/// message list (`?search=` on the surfaces' lists).
-pub fn ids_in_chat(c: &Conn, chat_id: i64, query: &str) -> StoreResult<Vec<i64>> {
-    let mut stmt = c.sql.prepare_cached(
-        "SELECT m.id FROM messages_fts f JOIN messages m ON m.id = f.rowid
-         WHERE messages_fts MATCH ?2 AND m.chat_id = ?1 AND m.deleted_at IS NULL
-         ORDER BY m.id",
-    )?;
-    let rows = stmt.query_map(params![chat_id, query], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::fts_query;
@@ -114,11 +102,20 @@ mod tests {
     use crate::store::users::{self, NewUser};
     use crate::store::{messages, ChatKind, Db, StoreResult};
 
-    /// What `text` finds in `chat_id` once committed, read as the surfaces read it.
+    /// What `text` finds in `chat_id` once committed, read as a surface's `?search=` list
+    /// reads it (`PageQuery::search`).
     async fn found(db: &Db, chat_id: i64, text: &'static str) -> Vec<i64> {
         db.read(move |c| -> StoreResult<_> {
-            let query = fts_query(text).expect("a searchable text");
-            super::ids_in_chat(c, chat_id, &query)
+            let query = messages::PageQuery {
+                before: None,
+                after: None,
+                limit: 100,
+                offset: 0,
+                order: messages::Order::OldestFirst,
+                search: fts_query(text),
+            };
+            let page = messages::page(c, chat_id, &query)?;
+            Ok(page.iter().map(|m| m.id).collect())
         })
         .await
         .expect("search")

@@ -4,6 +4,7 @@
 //! and never close the socket (DESIGN.md section 6, unlike upstream).
 
 use super::upgrade::Handshake;
+use crate::api::inbox::{NOT_YOUR_DELETE, NOT_YOUR_EDIT, NO_MESSAGE};
 use crate::domain::accounts;
 use crate::domain::chats as chats_domain;
 use crate::domain::error::{Error, Problem};
@@ -19,10 +20,6 @@ use crate::ws::socket::Surface;
 use crate::ws::Feed;
 use serde_json::{json, Value};
 use warp::reply::Response;
-
-const NOT_YOUR_EDIT: &str = "You can only edit your own messages";
-const NOT_YOUR_DELETE: &str = "You can only delete your own messages";
-const NO_MESSAGE: &str = "No Message matches the given query.";
 
 /// Opens the conversation socket with the user named `param` (401 anonymous, 404 unknown
 /// user, both before the upgrade).
