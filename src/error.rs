@@ -287,8 +287,13 @@ pub fn problem_words(field: &str, problem: &Problem) -> String {
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
         match e {
-            crate::store::StoreError::Busy => ApiError::Overloaded,
+            crate::store::StoreError::Busy | crate::store::StoreError::Retry => {
+                ApiError::Overloaded
+            }
             crate::store::StoreError::Internal(m) => ApiError::Internal(m),
+            crate::store::StoreError::Unique(name) => {
+                ApiError::Internal(format!("unique constraint {name}"))
+            }
         }
     }
 }

@@ -129,6 +129,10 @@ impl From<StoreError> for Error {
         match e {
             StoreError::Busy => Error::Busy,
             StoreError::Internal(m) => Error::Internal(m),
+            // Where a unique index can be raced, the domain maps it itself first; one that
+            // reaches here is a conflict it did not expect.
+            StoreError::Unique(name) => Error::Internal(format!("unique constraint {name}")),
+            StoreError::Retry => Error::Busy,
         }
     }
 }

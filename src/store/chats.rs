@@ -80,7 +80,7 @@ pub fn insert(c: &Conn, n: &NewChat, now: &str) -> StoreResult<i64> {
         Some((a, b)) => (Some(a.min(b)), Some(a.max(b))),
         None => (None, None),
     };
-    c.sql.prepare_cached(
+    c.sqlite()?.prepare_cached(
         "INSERT INTO chats (kind, title, name, description, max_participants, is_private, created_by,
                             direct_low, direct_high, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
@@ -97,13 +97,13 @@ pub fn insert(c: &Conn, n: &NewChat, now: &str) -> StoreResult<i64> {
         high,
         now
     ])?;
-    Ok(c.sql.last_insert_rowid())
+    Ok(c.sqlite()?.last_insert_rowid())
 }
 
 /// The chat with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Chat>> {
     let sql = format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.id = ?1");
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(&sql)?
         .query_row([id], chat_from_row)
         .optional()?)
@@ -112,7 +112,7 @@ pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Chat>> {
 /// The chat with this unique name (messenger room names).
 pub fn by_name(c: &Conn, name: &str) -> StoreResult<Option<Chat>> {
     let sql = format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.name = ?1");
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(&sql)?
         .query_row([name], chat_from_row)
         .optional()?)
@@ -123,7 +123,7 @@ pub fn direct_between(c: &Conn, a: i64, b: i64) -> StoreResult<Option<Chat>> {
     let sql = format!(
         "SELECT {CHAT_COLUMNS} FROM chats c WHERE c.kind = 'direct' AND c.direct_low = ?1 AND c.direct_high = ?2"
     );
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(&sql)?
         .query_row(params![a.min(b), a.max(b)], chat_from_row)
         .optional()?)
@@ -135,7 +135,7 @@ pub fn for_user(c: &Conn, user_id: i64, kinds: &[ChatKind]) -> StoreResult<Vec<C
         "SELECT {CHAT_COLUMNS} FROM chat_members m JOIN chats c ON c.id = m.chat_id
          WHERE m.user_id = ?1 ORDER BY c.updated_at DESC, c.id DESC"
     );
-    let mut stmt = c.sql.prepare_cached(&sql)?;
+    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
     let rows = stmt.query_map([user_id], chat_from_row)?;
     let mut out = Vec::new();
     for chat in rows {
@@ -149,7 +149,7 @@ pub fn for_user(c: &Conn, user_id: i64, kinds: &[ChatKind]) -> StoreResult<Vec<C
 
 /// How many chats `user_id` belongs to.
 pub fn count_for_user(c: &Conn, user_id: i64) -> StoreResult<i64> {
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached("SELECT count(*) FROM chat_members WHERE user_id = ?1")?
         .query_row([user_id], |r| r.get(0))?)
 }
@@ -161,7 +161,7 @@ pub fn window_for_user(c: &Conn, user_id: i64, limit: i64, offset: i64) -> Store
         "SELECT {CHAT_COLUMNS} FROM chat_members m JOIN chats c ON c.id = m.chat_id
          WHERE m.user_id = ?1 ORDER BY c.updated_at DESC, c.id DESC LIMIT ?2 OFFSET ?3"
     );
-    let mut stmt = c.sql.prepare_cached(&sql)?;
+    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![user_id, limit, offset], chat_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -169,7 +169,7 @@ pub fn window_for_user(c: &Conn, user_id: i64, limit: i64, offset: i64) -> Store
 /// Every chat of a kind, newest first (for public room listings).
 pub fn all_of_kind(c: &Conn, kind: ChatKind) -> StoreResult<Vec<Chat>> {
     let sql = format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.kind = ?1 ORDER BY c.id DESC");
-    let mut stmt = c.sql.prepare_cached(&sql)?;
+    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
     let rows = stmt.query_map([kind], chat_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -186,7 +186,7 @@ pub fn update(
 ) -> StoreResult<()> {
     let set_max = max_participants.is_some();
     let max = max_participants.flatten();
-    c.sql
+    c.sqlite()?
         .prepare_cached(
             "UPDATE chats SET title = coalesce(?2, title), description = coalesce(?3, description),
             max_participants = CASE WHEN ?4 THEN ?5 ELSE max_participants END,
@@ -206,7 +206,7 @@ pub fn update(
 
 /// Sets the unique name of a chat.
 pub fn set_name(c: &Conn, id: i64, name: &str) -> StoreResult<()> {
-    c.sql
+    c.sqlite()?
         .prepare_cached("UPDATE chats SET name = ?2 WHERE id = ?1")?
         .execute(params![id, name])?;
     Ok(())
@@ -214,7 +214,7 @@ pub fn set_name(c: &Conn, id: i64, name: &str) -> StoreResult<()> {
 
 /// Deletes a chat with everything in it.
 pub fn delete(c: &Conn, id: i64) -> StoreResult<()> {
-    c.sql
+    c.sqlite()?
         .prepare_cached("DELETE FROM chats WHERE id = ?1")?
         .execute([id])?;
     Ok(())
@@ -222,7 +222,7 @@ pub fn delete(c: &Conn, id: i64) -> StoreResult<()> {
 
 /// Records a new message in the chat's counters and activity time.
 pub fn note_message(c: &Conn, chat_id: i64, message_id: i64, now: &str) -> StoreResult<()> {
-    c.sql.prepare_cached(
+    c.sqlite()?.prepare_cached(
         "UPDATE chats SET last_message_id = ?2, message_count = message_count + 1, updated_at = ?3 WHERE id = ?1",
     )?
     .execute(params![chat_id, message_id, now])?;
@@ -231,7 +231,7 @@ pub fn note_message(c: &Conn, chat_id: i64, message_id: i64, now: &str) -> Store
 
 /// Records `count` bulk-inserted messages ending at `last_id` (benchmark seeding).
 pub fn note_messages(c: &Conn, chat_id: i64, last_id: i64, count: i64) -> StoreResult<()> {
-    c.sql.prepare_cached(
+    c.sqlite()?.prepare_cached(
         "UPDATE chats SET last_message_id = ?2, message_count = message_count + ?3 WHERE id = ?1",
     )?
     .execute(params![chat_id, last_id, count])?;
@@ -240,7 +240,7 @@ pub fn note_messages(c: &Conn, chat_id: i64, last_id: i64, count: i64) -> StoreR
 
 /// Records a deleted message in the chat's counters.
 pub fn note_message_deleted(c: &Conn, chat_id: i64) -> StoreResult<()> {
-    c.sql
+    c.sqlite()?
         .prepare_cached("UPDATE chats SET message_count = max(message_count - 1, 0) WHERE id = ?1")?
         .execute([chat_id])?;
     Ok(())
@@ -254,7 +254,7 @@ pub fn add_member(
     role: MemberRole,
     now: &str,
 ) -> StoreResult<bool> {
-    let n = c.sql
+    let n = c.sqlite()?
         .prepare_cached(
             "INSERT OR IGNORE INTO chat_members (chat_id, user_id, role, joined_at, last_read_message_id)
              SELECT ?1, ?2, ?3, ?4, last_message_id FROM chats WHERE id = ?1",
@@ -265,7 +265,7 @@ pub fn add_member(
 
 /// Removes a member; returns whether they were one.
 pub fn remove_member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<bool> {
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached("DELETE FROM chat_members WHERE chat_id = ?1 AND user_id = ?2")?
         .execute(params![chat_id, user_id])?
         > 0)
@@ -273,7 +273,7 @@ pub fn remove_member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<bool> 
 
 /// Changes a member's role.
 pub fn set_role(c: &Conn, chat_id: i64, user_id: i64, role: MemberRole) -> StoreResult<()> {
-    c.sql
+    c.sqlite()?
         .prepare_cached("UPDATE chat_members SET role = ?3 WHERE chat_id = ?1 AND user_id = ?2")?
         .execute(params![chat_id, user_id, role])?;
     Ok(())
@@ -281,7 +281,7 @@ pub fn set_role(c: &Conn, chat_id: i64, user_id: i64, role: MemberRole) -> Store
 
 /// The membership of `user_id` in `chat_id`.
 pub fn member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<Option<Member>> {
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(
             "SELECT chat_id, user_id, role, joined_at, last_read_message_id FROM chat_members
              WHERE chat_id = ?1 AND user_id = ?2",
@@ -292,7 +292,7 @@ pub fn member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<Option<Member
 
 /// All members of a chat, in join order.
 pub fn members(c: &Conn, chat_id: i64) -> StoreResult<Vec<Member>> {
-    let mut stmt = c.sql.prepare_cached(
+    let mut stmt = c.sqlite()?.prepare_cached(
         "SELECT chat_id, user_id, role, joined_at, last_read_message_id FROM chat_members
          WHERE chat_id = ?1 ORDER BY joined_at, user_id",
     )?;
@@ -313,7 +313,7 @@ pub struct CountAndReadMarkers {
 /// chat. One statement: the chat row and the member list read apart cost about a twelfth
 /// of a page of history.
 pub fn count_and_read_markers(c: &Conn, chat_id: i64) -> StoreResult<Option<CountAndReadMarkers>> {
-    let mut stmt = c.sql.prepare_cached(
+    let mut stmt = c.sqlite()?.prepare_cached(
         "SELECT c.message_count, m.user_id, m.last_read_message_id
          FROM chats c LEFT JOIN chat_members m ON m.chat_id = c.id
          WHERE c.id = ?1 ORDER BY m.joined_at, m.user_id",
@@ -333,7 +333,7 @@ pub fn count_and_read_markers(c: &Conn, chat_id: i64) -> StoreResult<Option<Coun
 /// Member user ids of a chat.
 pub fn member_ids(c: &Conn, chat_id: i64) -> StoreResult<Vec<i64>> {
     let mut stmt = c
-        .sql
+        .sqlite()?
         .prepare_cached("SELECT user_id FROM chat_members WHERE chat_id = ?1 ORDER BY user_id")?;
     let rows = stmt.query_map([chat_id], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -341,7 +341,7 @@ pub fn member_ids(c: &Conn, chat_id: i64) -> StoreResult<Vec<i64>> {
 
 /// How many members a chat has.
 pub fn member_count(c: &Conn, chat_id: i64) -> StoreResult<i64> {
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached("SELECT count(*) FROM chat_members WHERE chat_id = ?1")?
         .query_row([chat_id], |r| r.get(0))?)
 }
@@ -355,7 +355,7 @@ pub fn advance_read(
     message_id: i64,
 ) -> StoreResult<Option<i64>> {
     let old: Option<i64> = c
-        .sql
+        .sqlite()?
         .prepare_cached(
             "SELECT last_read_message_id FROM chat_members WHERE chat_id = ?1 AND user_id = ?2",
         )?
@@ -365,7 +365,7 @@ pub fn advance_read(
         return Ok(None);
     };
     if message_id > old {
-        c.sql.prepare_cached(
+        c.sqlite()?.prepare_cached(
             "UPDATE chat_members SET last_read_message_id = ?3 WHERE chat_id = ?1 AND user_id = ?2",
         )?
         .execute(params![chat_id, user_id, message_id])?;

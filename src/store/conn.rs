@@ -4,18 +4,148 @@
 //! functions, so a second backend (PostgreSQL, SCALE-OUT.md 5.2.1) can sit behind the
 //! same two types without the domain changing.
 
+use super::pg::PgConn;
+use super::sql::{Param, Row};
 use crate::hub::{Emit, Published};
 use std::cell::RefCell;
 use std::sync::Arc;
 
+/// Which backend a connection talks to, for the few statements spelled differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
 /// A connection for the length of one job; the store's functions run their SQL on it.
 pub struct Conn<'a> {
-    pub(in crate::store) sql: &'a rusqlite::Connection,
+    backend: Backend<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Backend<'a> {
+    Sqlite(&'a rusqlite::Connection),
+    Pg(&'a PgConn),
 }
 
 impl<'a> Conn<'a> {
     pub(in crate::store) fn new(sql: &'a rusqlite::Connection) -> Self {
-        Conn { sql }
+        Conn {
+            backend: Backend::Sqlite(sql),
+        }
+    }
+
+    pub(in crate::store) fn pg(pg: &'a PgConn) -> Self {
+        Conn {
+            backend: Backend::Pg(pg),
+        }
+    }
+
+    /// Which backend this is.
+    pub fn dialect(&self) -> Dialect {
+        match self.backend {
+            Backend::Sqlite(_) => Dialect::Sqlite,
+            Backend::Pg(_) => Dialect::Postgres,
+        }
+    }
+
+    /// The SQLite connection, for what only SQLite has (its full-text index, pragmas);
+    /// an error on PostgreSQL.
+    pub(in crate::store) fn sqlite(&self) -> StoreResult<&'a rusqlite::Connection> {
+        match self.backend {
+            Backend::Sqlite(c) => Ok(c),
+            Backend::Pg(_) => Err(StoreError::Internal(
+                "a SQLite-only statement ran on PostgreSQL".into(),
+            )),
+        }
+    }
+
+    /// Runs a statement that returns no rows; answers how many rows it changed.
+    pub(in crate::store) fn exec(&self, sql: &str, p: &[&dyn Param]) -> StoreResult<usize> {
+        match self.backend {
+            Backend::Sqlite(c) => Ok(c
+                .prepare_cached(sql)?
+                .execute(rusqlite::params_from_iter(p.iter().map(|v| v.sqlite())))?),
+            Backend::Pg(c) => c.execute(sql, p),
+        }
+    }
+
+    /// Calls `f` with each row the query returns, in order, while it is read; `f`'s
+    /// error ends the query.
+    pub(in crate::store) fn each<E: From<StoreError>>(
+        &self,
+        sql: &str,
+        p: &[&dyn Param],
+        mut f: impl FnMut(&Row<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match self.backend {
+            Backend::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql).map_err(StoreError::from)?;
+                let mut rows = stmt
+                    .query(rusqlite::params_from_iter(p.iter().map(|v| v.sqlite())))
+                    .map_err(StoreError::from)?;
+                while let Some(r) = rows.next().map_err(StoreError::from)? {
+                    f(&Row::Sqlite(r))?;
+                }
+                Ok(())
+            }
+            Backend::Pg(c) => {
+                for r in &c.query(sql, p)? {
+                    f(&Row::Pg(r))?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The first row the query returns, read by `f`, or `None`.
+    pub(in crate::store) fn opt<T>(
+        &self,
+        sql: &str,
+        p: &[&dyn Param],
+        f: impl FnOnce(&Row<'_>) -> StoreResult<T>,
+    ) -> StoreResult<Option<T>> {
+        match self.backend {
+            Backend::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let mut rows =
+                    stmt.query(rusqlite::params_from_iter(p.iter().map(|v| v.sqlite())))?;
+                match rows.next()? {
+                    Some(r) => f(&Row::Sqlite(r)).map(Some),
+                    None => Ok(None),
+                }
+            }
+            Backend::Pg(c) => match c.query(sql, p)?.first() {
+                Some(r) => f(&Row::Pg(r)).map(Some),
+                None => Ok(None),
+            },
+        }
+    }
+
+    /// The first row the query returns, read by `f`; an error when there is none.
+    pub(in crate::store) fn one<T>(
+        &self,
+        sql: &str,
+        p: &[&dyn Param],
+        f: impl FnOnce(&Row<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        self.opt(sql, p, f)?
+            .ok_or_else(|| StoreError::Internal(format!("no row from: {sql}")))
+    }
+
+    /// Every row the query returns, each read by `f`.
+    pub(in crate::store) fn all<T>(
+        &self,
+        sql: &str,
+        p: &[&dyn Param],
+        mut f: impl FnMut(&Row<'_>) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
+        let mut out = Vec::new();
+        self.each(sql, p, |r| {
+            out.push(f(r)?);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(out)
     }
 }
 
@@ -69,6 +199,15 @@ pub enum StoreError {
     /// Every reader is busy and the queue of reads is full: the caller may retry.
     #[error("the database is busy")]
     Busy,
+    /// A write broke the unique index or constraint named here: another writer (another
+    /// node, on PostgreSQL) took the same name or pair first. The domain turns it into
+    /// the field error its own check would have given.
+    #[error("unique constraint {0} violated")]
+    Unique(String),
+    /// PostgreSQL gave up the job's transaction to break a deadlock or a serialization
+    /// conflict; running the whole job again is safe and usually succeeds.
+    #[error("the transaction must be retried")]
+    Retry,
     /// The database failed, or a row that must exist is gone. Logged, never shown.
     #[error("{0}")]
     Internal(String),
@@ -77,6 +216,24 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError::Internal(format!("database: {e}"))
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        use postgres::error::SqlState;
+        match e.as_db_error() {
+            Some(db) if *db.code() == SqlState::UNIQUE_VIOLATION => {
+                StoreError::Unique(db.constraint().unwrap_or_default().to_string())
+            }
+            Some(db)
+                if *db.code() == SqlState::T_R_DEADLOCK_DETECTED
+                    || *db.code() == SqlState::T_R_SERIALIZATION_FAILURE =>
+            {
+                StoreError::Retry
+            }
+            _ => StoreError::Internal(format!("database: {e}")),
+        }
     }
 }
 

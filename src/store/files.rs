@@ -37,7 +37,7 @@ pub fn for_message(c: &Conn, message_id: i64) -> StoreResult<Vec<FileMeta>> {
         "SELECT {COLUMNS} FROM message_files mf JOIN files f ON f.id = mf.file_id
          WHERE mf.message_id = ?1 ORDER BY f.id"
     );
-    let mut stmt = c.sql.prepare_cached(&sql)?;
+    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
     let rows = stmt.query_map([message_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -49,7 +49,7 @@ pub fn for_messages(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, V
         "SELECT {COLUMNS}, mf.message_id FROM message_files mf JOIN files f ON f.id = mf.file_id
          WHERE mf.message_id IN rarray(?1) ORDER BY mf.message_id, f.id"
     );
-    let mut stmt = c.sql.prepare_cached(&sql)?;
+    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
     let mut rows = stmt.query([super::id_array(message_ids)])?;
     let mut out: HashMap<i64, Vec<FileMeta>> = HashMap::new();
     while let Some(row) = rows.next()? {
@@ -63,7 +63,7 @@ pub fn for_messages(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, V
 /// The file with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<FileMeta>> {
     let sql = format!("SELECT {COLUMNS} FROM files f WHERE f.id = ?1");
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(&sql)?
         .query_row([id], from_row)
         .optional()?)
@@ -71,7 +71,7 @@ pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<FileMeta>> {
 
 /// Links a file to a message.
 pub fn attach(c: &Conn, message_id: i64, file_id: i64) -> StoreResult<()> {
-    c.sql
+    c.sqlite()?
         .prepare_cached(
             "INSERT OR IGNORE INTO message_files (message_id, file_id) VALUES (?1, ?2)",
         )?
@@ -89,14 +89,14 @@ pub fn insert(
     sha256: &str,
     now: &str,
 ) -> StoreResult<FileMeta> {
-    c.sql
+    c.sqlite()?
         .prepare_cached(
             "INSERT INTO files (owner_id, filename, content_type, size, sha256, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
         .execute(params![owner_id, filename, content_type, size, sha256, now])?;
     Ok(FileMeta {
-        id: c.sql.last_insert_rowid(),
+        id: c.sqlite()?.last_insert_rowid(),
         owner_id: Some(owner_id),
         filename: filename.to_string(),
         content_type: content_type.to_string(),
@@ -108,7 +108,7 @@ pub fn insert(
 
 /// Whether `user_id` is a member of a chat where the file is attached to a live message.
 pub fn attached_in_chat_of(c: &Conn, file_id: i64, user_id: i64) -> StoreResult<bool> {
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM message_files mf
              JOIN messages m ON m.id = mf.message_id AND m.deleted_at IS NULL
@@ -126,7 +126,7 @@ pub fn is_owners_profile_image(
     path: &str,
     other_path: &str,
 ) -> StoreResult<bool> {
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM files f JOIN users u ON u.id = f.owner_id
              WHERE f.id = ?1 AND u.image IN (?2, ?3))",

@@ -126,10 +126,10 @@ pub fn insert(
     // (`INSERT ... RETURNING` would do it in one, but SQLite buffers RETURNING rows in a
     // temporary table per statement, which tripled the cost of a bulk insert.)
     let id: i64 = c
-        .sql
+        .sqlite()?
         .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM messages")?
         .query_row([], |r| r.get(0))?;
-    c.sql
+    c.sqlite()?
         .prepare_cached(
             "INSERT INTO messages (chat_id, id, sender_id, content, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -150,7 +150,7 @@ pub fn insert(
 /// The live message with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Message>> {
     let sql = format!("SELECT {COLUMNS} FROM messages m WHERE id = ?1 AND deleted_at IS NULL");
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(&sql)?
         .query_row([id], from_row)
         .optional()?)
@@ -158,7 +158,7 @@ pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Message>> {
 
 /// Replaces the content and marks the message edited.
 pub fn update_content(c: &Conn, id: i64, content: &str, now: &str) -> StoreResult<()> {
-    c.sql
+    c.sqlite()?
         .prepare_cached("UPDATE messages SET content = ?2, edited_at = ?3 WHERE id = ?1")?
         .execute(params![id, content, now])?;
     Ok(())
@@ -166,13 +166,13 @@ pub fn update_content(c: &Conn, id: i64, content: &str, now: &str) -> StoreResul
 
 /// Marks a message deleted, wiping its content, reactions and attachment links.
 pub fn soft_delete(c: &Conn, id: i64, now: &str) -> StoreResult<()> {
-    c.sql
+    c.sqlite()?
         .prepare_cached("UPDATE messages SET content = '', deleted_at = ?2 WHERE id = ?1")?
         .execute(params![id, now])?;
-    c.sql
+    c.sqlite()?
         .prepare_cached("DELETE FROM reactions WHERE message_id = ?1")?
         .execute([id])?;
-    c.sql
+    c.sqlite()?
         .prepare_cached("DELETE FROM message_files WHERE message_id = ?1")?
         .execute([id])?;
     Ok(())
@@ -231,7 +231,7 @@ pub fn each_in_page<E: From<StoreError>>(
         "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
          {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
     );
-    let mut stmt = c.sql.prepare_cached(&sql).map_err(StoreError::from)?;
+    let mut stmt = c.sqlite()?.prepare_cached(&sql).map_err(StoreError::from)?;
     let (before, after) = (q.before.unwrap_or(i64::MAX), q.after.unwrap_or(0));
     let mut rows = match &q.search {
         Some(search) => stmt.query(params![chat_id, before, after, q.limit, q.offset, search]),
@@ -252,7 +252,7 @@ pub fn count_between(
     after: Option<i64>,
     before: Option<i64>,
 ) -> StoreResult<i64> {
-    Ok(c.sql.prepare_cached(
+    Ok(c.sqlite()?.prepare_cached(
         "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL",
     )?
     .query_row(params![chat_id, before.unwrap_or(i64::MAX), after.unwrap_or(0)], |r| r.get(0))?)
@@ -260,7 +260,7 @@ pub fn count_between(
 
 /// How many live messages of `chat_id` match `search` (a `?search=` list's count).
 pub fn count_matching(c: &Conn, chat_id: i64, search: &str) -> StoreResult<i64> {
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(
             "SELECT count(*) FROM messages_fts f JOIN messages m ON m.id = f.rowid
              WHERE messages_fts MATCH ?2 AND m.chat_id = ?1 AND m.deleted_at IS NULL",
@@ -273,7 +273,7 @@ pub fn last_in_chat(c: &Conn, chat_id: i64) -> StoreResult<Option<Message>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND deleted_at IS NULL ORDER BY id DESC LIMIT 1"
     );
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(&sql)?
         .query_row([chat_id], from_row)
         .optional()?)
@@ -281,7 +281,7 @@ pub fn last_in_chat(c: &Conn, chat_id: i64) -> StoreResult<Option<Message>> {
 
 /// The newest message id of a chat, live or not (0 if none).
 pub fn max_id(c: &Conn, chat_id: i64) -> StoreResult<i64> {
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached("SELECT coalesce(max(id), 0) FROM messages WHERE chat_id = ?1")?
         .query_row([chat_id], |r| r.get(0))?)
 }
@@ -294,7 +294,7 @@ pub fn count_from_others(
     after: i64,
     up_to: i64,
 ) -> StoreResult<i64> {
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(
             "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id > ?3 AND id <= ?4
            AND deleted_at IS NULL AND coalesce(sender_id, 0) <> ?2",
@@ -332,9 +332,9 @@ pub fn direct_page_for_user(
         )
     };
     let mut count = c
-        .sql
+        .sqlite()?
         .prepare_cached(&format!("SELECT count(*) {}", filter(3)))?;
-    let mut page = c.sql.prepare_cached(&format!(
+    let mut page = c.sqlite()?.prepare_cached(&format!(
         "SELECT {COLUMNS} {} ORDER BY m.id DESC LIMIT ?3 OFFSET ?4",
         filter(5)
     ))?;
@@ -362,7 +362,7 @@ pub fn toggle_reaction(
     now: &str,
 ) -> StoreResult<bool> {
     let removed = c
-        .sql
+        .sqlite()?
         .prepare_cached(
             "DELETE FROM reactions WHERE message_id = ?1 AND user_id = ?2 AND emoji = ?3",
         )?
@@ -370,7 +370,7 @@ pub fn toggle_reaction(
     if removed > 0 {
         return Ok(false);
     }
-    c.sql.prepare_cached(
+    c.sqlite()?.prepare_cached(
         "INSERT INTO reactions (message_id, user_id, emoji, created_at) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![message_id, user_id, emoji, now])?;
@@ -390,7 +390,7 @@ pub fn reactions(c: &Conn, message_id: i64) -> StoreResult<ReactionGroups> {
 /// Reactions of several messages in one query (a page of history), by message id;
 /// messages without reactions are absent.
 pub fn reactions_of(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, ReactionGroups>> {
-    let mut stmt = c.sql.prepare_cached(
+    let mut stmt = c.sqlite()?.prepare_cached(
         "SELECT message_id, emoji, user_id FROM reactions WHERE message_id IN rarray(?1)
          ORDER BY message_id, created_at, emoji, user_id",
     )?;

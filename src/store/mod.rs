@@ -9,16 +9,18 @@ mod conn;
 pub mod files;
 mod kinds;
 pub mod messages;
+mod pg;
 mod readers;
 pub mod schema;
 pub mod search;
 pub mod sessions;
 pub mod social;
+mod sql;
 pub mod tokens;
 pub mod users;
 mod writer;
 
-pub use conn::{Conn, StoreError, StoreResult, Tx};
+pub use conn::{Conn, Dialect, StoreError, StoreResult, Tx};
 pub use kinds::{ChatKind, MemberRole};
 
 use crate::config::{SyncMode, WalCheckpoints};
@@ -221,7 +223,7 @@ impl Db {
         self.read(|c| {
             // A reader elsewhere would hold a TRUNCATE checkpoint for the whole busy
             // timeout: one second is enough to finish a normal stop.
-            let c = c.sql;
+            let c = c.sqlite()?;
             c.busy_timeout(Duration::from_secs(1))
                 .map_err(StoreError::from)?;
             let busy: i64 = c
@@ -275,7 +277,7 @@ impl Db {
     pub async fn backup_to(&self, dest: &str) -> StoreResult<()> {
         let dest = dest.to_string();
         self.read(move |c| {
-            c.sql
+            c.sqlite()?
                 .execute("VACUUM INTO ?1", [dest])
                 .map_err(StoreError::from)?;
             Ok(())

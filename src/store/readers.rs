@@ -226,7 +226,7 @@ mod tests {
         assert!(matches!(failed, Err(StoreError::Internal(m)) if m == "read job panicked"));
         let answer = readers
             .run(|c| -> StoreResult<i64> {
-                Ok(c.sql
+                Ok(c.sqlite()?
                     .query_row("SELECT 6 * 7", [], |r| r.get::<_, i64>(0))?)
             })
             .await;
@@ -247,7 +247,7 @@ mod tests {
         assert_eq!(opens.load(std::sync::atomic::Ordering::SeqCst), 0);
         let read = || {
             readers.run(|c| -> StoreResult<i64> {
-                Ok(c.sql.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
+                Ok(c.sqlite()?.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
             })
         };
         assert!(matches!(read().await, Err(StoreError::Internal(m)) if m == "cannot open"));
@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(order, (0..MAX_QUEUED).collect::<Vec<_>>());
         let after = readers
             .run(|c| -> StoreResult<i64> {
-                Ok(c.sql.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
+                Ok(c.sqlite()?.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
             })
             .await;
         assert_eq!(after.ok(), Some(1), "the drained queue takes reads again");
@@ -301,7 +301,7 @@ mod tests {
             .expect("start");
         let reads = (0..200i64).map(|i| {
             readers.run(move |c| -> StoreResult<i64> {
-                Ok(c.sql
+                Ok(c.sqlite()?
                     .query_row("SELECT ?1 * 2", [i], |r| r.get::<_, i64>(0))?)
             })
         });

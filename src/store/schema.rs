@@ -77,7 +77,7 @@ fn apply_steps(conn: &mut Connection, version: i64) -> StoreResult<()> {
 /// Reads a value from the `settings` table.
 pub fn get_setting(conn: &super::Conn, key: &str) -> super::StoreResult<Option<String>> {
     let mut stmt = conn
-        .sql
+        .sqlite()?
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
     let mut rows = stmt.query([key])?;
     Ok(match rows.next()? {
@@ -92,7 +92,7 @@ pub fn get_or_insert_setting(
     key: &str,
     value: &str,
 ) -> super::StoreResult<String> {
-    conn.sql
+    conn.sqlite()?
         .prepare_cached("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)")?
         .execute([key, value])?;
     get_setting(conn, key)?

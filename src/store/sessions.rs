@@ -11,7 +11,7 @@ pub fn insert(
     csrf: &str,
     expires_at: &str,
 ) -> StoreResult<()> {
-    c.sql.prepare_cached(
+    c.sqlite()?.prepare_cached(
         "INSERT INTO sessions (id_hash, user_id, csrf_secret, expires_at) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![id_hash, user_id, csrf, expires_at])?;
@@ -20,7 +20,7 @@ pub fn insert(
 
 /// The active user and CSRF secret of an unexpired session.
 pub fn lookup(c: &Conn, id_hash: &[u8], now: &str) -> StoreResult<Option<(i64, String)>> {
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(
             "SELECT s.user_id, s.csrf_secret FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.is_active = 1",
@@ -31,7 +31,7 @@ pub fn lookup(c: &Conn, id_hash: &[u8], now: &str) -> StoreResult<Option<(i64, S
 
 /// Ends a session.
 pub fn delete(c: &Conn, id_hash: &[u8]) -> StoreResult<()> {
-    c.sql
+    c.sqlite()?
         .prepare_cached("DELETE FROM sessions WHERE id_hash = ?1")?
         .execute([id_hash])?;
     Ok(())

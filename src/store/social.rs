@@ -34,14 +34,14 @@ pub fn insert_post(
     content: &str,
     now: &str,
 ) -> StoreResult<Post> {
-    c.sql
+    c.sqlite()?
         .prepare_cached(
             "INSERT INTO posts (author_id, title, content, created_at) VALUES (?1, ?2, ?3, ?4)",
         )?
         .execute(params![author_id, title, content, now])?;
-    let id = c.sql.last_insert_rowid();
+    let id = c.sqlite()?.last_insert_rowid();
     let sql = format!("SELECT {POST_COLUMNS} FROM posts WHERE id = ?1");
-    c.sql
+    c.sqlite()?
         .prepare_cached(&sql)?
         .query_row([id], post_from_row)
         .map_err(|e| StoreError::Internal(format!("post vanished: {e}")))
@@ -50,7 +50,7 @@ pub fn insert_post(
 /// Every post of every user, by id (oldest first).
 pub fn all_posts(c: &Conn) -> StoreResult<Vec<Post>> {
     let sql = format!("SELECT {POST_COLUMNS} FROM posts ORDER BY id");
-    let mut stmt = c.sql.prepare_cached(&sql)?;
+    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
     let rows = stmt.query_map([], post_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -58,14 +58,14 @@ pub fn all_posts(c: &Conn) -> StoreResult<Vec<Post>> {
 /// One user's posts, by id (oldest first).
 pub fn posts_by_author(c: &Conn, author_id: i64) -> StoreResult<Vec<Post>> {
     let sql = format!("SELECT {POST_COLUMNS} FROM posts WHERE author_id = ?1 ORDER BY id");
-    let mut stmt = c.sql.prepare_cached(&sql)?;
+    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
     let rows = stmt.query_map([author_id], post_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Ids of a user's friends, ascending.
 pub fn friend_ids(c: &Conn, user_id: i64) -> StoreResult<Vec<i64>> {
-    let mut stmt = c.sql.prepare_cached(
+    let mut stmt = c.sqlite()?.prepare_cached(
         "SELECT friend_id FROM friendships WHERE user_id = ?1 ORDER BY friend_id",
     )?;
     let rows = stmt.query_map([user_id], |r| r.get(0))?;
@@ -75,7 +75,7 @@ pub fn friend_ids(c: &Conn, user_id: i64) -> StoreResult<Vec<i64>> {
 /// Whether `friend_id` is among `user_id`'s friends.
 pub fn is_friend(c: &Conn, user_id: i64, friend_id: i64) -> StoreResult<bool> {
     let n: i64 = c
-        .sql
+        .sqlite()?
         .prepare_cached("SELECT count(*) FROM friendships WHERE user_id = ?1 AND friend_id = ?2")?
         .query_row(params![user_id, friend_id], |r| r.get(0))?;
     Ok(n > 0)
@@ -83,7 +83,7 @@ pub fn is_friend(c: &Conn, user_id: i64, friend_id: i64) -> StoreResult<bool> {
 
 /// Makes two users friends of each other (both directions; existing rows are kept).
 pub fn add_friendship(c: &Conn, a: i64, b: i64, now: &str) -> StoreResult<()> {
-    let mut stmt = c.sql.prepare_cached(
+    let mut stmt = c.sqlite()?.prepare_cached(
         "INSERT OR IGNORE INTO friendships (user_id, friend_id, created_at) VALUES (?1, ?2, ?3)",
     )?;
     stmt.execute(params![a, b, now])?;
@@ -94,7 +94,7 @@ pub fn add_friendship(c: &Conn, a: i64, b: i64, now: &str) -> StoreResult<()> {
 /// Ends a friendship in both directions; `true` when there was one.
 pub fn remove_friendship(c: &Conn, a: i64, b: i64) -> StoreResult<bool> {
     let removed = c
-        .sql
+        .sqlite()?
         .prepare_cached(
             "DELETE FROM friendships WHERE (user_id = ?1 AND friend_id = ?2)
                                         OR (user_id = ?2 AND friend_id = ?1)",

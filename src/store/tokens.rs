@@ -5,7 +5,7 @@ use rusqlite::params;
 
 /// Stores the hash of a new key for `user_id`.
 pub fn insert(c: &Conn, key_hash: &[u8], user_id: i64, now: &str) -> StoreResult<()> {
-    c.sql
+    c.sqlite()?
         .prepare_cached(
             "INSERT INTO api_tokens (key_hash, user_id, created_at) VALUES (?1, ?2, ?3)",
         )?
@@ -15,7 +15,7 @@ pub fn insert(c: &Conn, key_hash: &[u8], user_id: i64, now: &str) -> StoreResult
 
 /// Deletes the key with this hash; returns whether it existed.
 pub fn delete(c: &Conn, key_hash: &[u8]) -> StoreResult<bool> {
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached("DELETE FROM api_tokens WHERE key_hash = ?1")?
         .execute([key_hash])?
         > 0)

@@ -53,7 +53,7 @@ pub fn insert(c: &Conn, u: &NewUser, now: &str) -> StoreResult<User> {
     } else {
         Some(u.email)
     };
-    c.sql
+    c.sqlite()?
         .prepare_cached(
             "INSERT INTO users (username, email, password_hash, display_name, is_admin, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -66,14 +66,14 @@ pub fn insert(c: &Conn, u: &NewUser, now: &str) -> StoreResult<User> {
             u.is_admin,
             now
         ])?;
-    let id = c.sql.last_insert_rowid();
+    let id = c.sqlite()?.last_insert_rowid();
     by_id(c, id)?.ok_or_else(|| super::StoreError::Internal("user vanished".into()))
 }
 
 /// The account with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = ?1");
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(&sql)?
         .query_row([id], from_row)
         .optional()?)
@@ -85,7 +85,7 @@ pub fn by_token_hash(c: &Conn, key_hash: &[u8]) -> StoreResult<Option<User>> {
         "SELECT {COLUMNS} FROM users
          WHERE id = (SELECT user_id FROM api_tokens WHERE key_hash = ?1) AND is_active = 1"
     );
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(&sql)?
         .query_row([key_hash], from_row)
         .optional()?)
@@ -94,7 +94,7 @@ pub fn by_token_hash(c: &Conn, key_hash: &[u8]) -> StoreResult<Option<User>> {
 /// The account with this username (case-insensitive).
 pub fn by_username(c: &Conn, username: &str) -> StoreResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE username = ?1");
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(&sql)?
         .query_row([username], from_row)
         .optional()?)
@@ -103,7 +103,7 @@ pub fn by_username(c: &Conn, username: &str) -> StoreResult<Option<User>> {
 /// The account with this username, matched exactly (case-sensitive).
 pub fn by_username_exact(c: &Conn, username: &str) -> StoreResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE username = ?1 COLLATE BINARY");
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(&sql)?
         .query_row([username], from_row)
         .optional()?)
@@ -112,7 +112,7 @@ pub fn by_username_exact(c: &Conn, username: &str) -> StoreResult<Option<User>> 
 /// The account with this email (case-insensitive).
 pub fn by_email(c: &Conn, email: &str) -> StoreResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE email = ?1 AND email <> ''");
-    Ok(c.sql
+    Ok(c.sqlite()?
         .prepare_cached(&sql)?
         .query_row([email], from_row)
         .optional()?)
@@ -131,7 +131,7 @@ pub fn email_taken(c: &Conn, email: &str) -> StoreResult<bool> {
 /// Every account, by id, optionally without one.
 pub fn all_except(c: &Conn, except: Option<i64>) -> StoreResult<Vec<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id <> ?1 ORDER BY id");
-    let mut stmt = c.sql.prepare_cached(&sql)?;
+    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
     let rows = stmt.query_map([except.unwrap_or(0)], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -144,11 +144,11 @@ pub fn page_except(
     offset: i64,
 ) -> StoreResult<(i64, Vec<User>)> {
     let total: i64 = c
-        .sql
+        .sqlite()?
         .prepare_cached("SELECT count(*) FROM users WHERE id <> ?1")?
         .query_row([except], |r| r.get(0))?;
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id <> ?1 ORDER BY id LIMIT ?2 OFFSET ?3");
-    let mut stmt = c.sql.prepare_cached(&sql)?;
+    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![except, limit, offset], from_row)?;
     Ok((total, rows.collect::<Result<_, _>>()?))
 }
@@ -166,7 +166,7 @@ pub fn search(c: &Conn, q: &str, except: i64, limit: i64) -> StoreResult<Vec<Use
            OR display_name LIKE ?2 ESCAPE '\\' OR coalesce(email, '') LIKE ?2 ESCAPE '\\')
          ORDER BY username LIMIT ?3"
     );
-    let mut stmt = c.sql.prepare_cached(&sql)?;
+    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![except, pattern, limit], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -192,7 +192,7 @@ pub fn update_profile(
     bio: Option<&str>,
     image: Option<&str>,
 ) -> StoreResult<()> {
-    c.sql
+    c.sqlite()?
         .prepare_cached(
             "UPDATE users SET display_name = coalesce(?2, display_name), bio = coalesce(?3, bio),
                           image = coalesce(?4, image) WHERE id = ?1",
@@ -203,7 +203,7 @@ pub fn update_profile(
 
 /// Records activity.
 pub fn touch_last_seen(c: &Conn, id: i64, now: &str) -> StoreResult<()> {
-    c.sql
+    c.sqlite()?
         .prepare_cached("UPDATE users SET last_seen_at = ?2 WHERE id = ?1")?
         .execute(params![id, now])?;
     Ok(())

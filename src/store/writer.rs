@@ -277,7 +277,7 @@ mod tests {
                     tx.publish(event(n));
                     if roll_back {
                         // What SQLite does by itself on a full disk or an I/O error.
-                        tx.sql.execute_batch("ROLLBACK").map_err(StoreError::from)?;
+                        tx.sqlite()?.execute_batch("ROLLBACK").map_err(StoreError::from)?;
                     }
                     Ok(())
                 })

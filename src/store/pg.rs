@@ -1,0 +1,73 @@
+//! One PostgreSQL connection as a store job sees it (SCALE-OUT.md 4.1): the synchronous
+//! `postgres` client, owned by one of natter's own DB threads (never a tokio worker: the
+//! sync client runs its own small runtime), with the statements it has prepared.
+
+use super::sql::{postgres_text, Param};
+use super::{StoreError, StoreResult};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// A PostgreSQL connection and its prepared statements, keyed by natter's SQL text.
+pub struct PgConn {
+    client: RefCell<postgres::Client>,
+    statements: RefCell<HashMap<String, postgres::Statement>>,
+}
+
+impl PgConn {
+    /// Connects with a `postgres://` or `postgresql://` URL, or a `host=... dbname=...`
+    /// string (`host=/dir` for a Unix socket).
+    pub fn connect(url: &str) -> StoreResult<PgConn> {
+        let client = postgres::Client::connect(url, postgres::NoTls)
+            .map_err(|e| StoreError::Internal(format!("cannot connect to PostgreSQL: {e}")))?;
+        Ok(PgConn {
+            client: RefCell::new(client),
+            statements: RefCell::new(HashMap::new()),
+        })
+    }
+
+    /// Runs statements with no parameters and no rows (`BEGIN`, `COMMIT`, the schema).
+    pub fn batch(&self, sql: &str) -> StoreResult<()> {
+        self.client.borrow_mut().batch_execute(sql)?;
+        Ok(())
+    }
+
+    /// The prepared statement for natter's `sql`, prepared once per connection.
+    fn prepared(&self, sql: &str) -> StoreResult<postgres::Statement> {
+        if let Some(s) = self.statements.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let statement = self.client.borrow_mut().prepare(&postgres_text(sql))?;
+        self.statements
+            .borrow_mut()
+            .insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+
+    pub(in crate::store) fn execute(&self, sql: &str, p: &[&dyn Param]) -> StoreResult<usize> {
+        let statement = self.prepared(sql)?;
+        let params: Vec<_> = p.iter().map(|v| v.pg()).collect();
+        let n = self.client.borrow_mut().execute(&statement, &params)?;
+        Ok(n as usize)
+    }
+
+    pub(in crate::store) fn query(
+        &self,
+        sql: &str,
+        p: &[&dyn Param],
+    ) -> StoreResult<Vec<postgres::Row>> {
+        let statement = self.prepared(sql)?;
+        let params: Vec<_> = p.iter().map(|v| v.pg()).collect();
+        Ok(self.client.borrow_mut().query(&statement, &params)?)
+    }
+
+    /// Whether the connection is gone (the server restarted, the network dropped): the
+    /// thread then opens a new one for its next job.
+    pub fn is_closed(&self) -> bool {
+        self.client.borrow().is_closed()
+    }
+}
+
+/// Whether `db` names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://") || db.starts_with("host=")
+}
