@@ -82,7 +82,7 @@ fn check_address(value: &str) -> Result<(), StartError> {
 /// The database path to serve: `:memory:`, or a file (existing or not) in a folder that
 /// exists.
 fn check_db_path(db: &str) -> Result<(), StartError> {
-    if db == ":memory:" {
+    if db == ":memory:" || crate::store::is_postgres(db) {
         return Ok(());
     }
     let path = db_file(db)?;
@@ -140,6 +140,18 @@ fn folder_of(path: &Path) -> &Path {
 /// creates one (a mistyped path would otherwise get an empty database and, for `backup`,
 /// an empty copy).
 pub fn check_existing_db(db: &str, command: &str) -> Result<(), StartError> {
+    if crate::store::is_postgres(db) {
+        return if command == "backup" {
+            Err(StartError(
+                "natter backup copies a SQLite file; on PostgreSQL use pg_dump (e.g. \
+                 pg_dump -Fc -f natter.dump DBNAME), which takes a consistent copy of a live \
+                 database"
+                    .into(),
+            ))
+        } else {
+            Ok(())
+        };
+    }
     if db == ":memory:" {
         return Err(StartError(format!(
             "{command} needs a database file: a :memory: database lives only inside the natter \
@@ -252,7 +264,8 @@ pub struct ServerLock {
 impl ServerLock {
     /// Takes the lock for `db`, or says which natter holds it. `:memory:` needs none.
     pub fn take(db: &str) -> Result<Option<ServerLock>, StartError> {
-        if db == ":memory:" {
+        // PostgreSQL takes many nodes; its migrations lock for themselves.
+        if db == ":memory:" || crate::store::is_postgres(db) {
             return Ok(None);
         }
         let path = lock_path(Path::new(db))

@@ -167,6 +167,13 @@ impl<'a> Tx<'a> {
         }
     }
 
+    pub(in crate::store) fn pg(pg: &'a PgConn) -> Self {
+        Tx {
+            conn: Conn::pg(pg),
+            emitted: RefCell::new(Vec::new()),
+        }
+    }
+
     /// Sends `event` to the hub once this job's group has committed.
     pub fn publish(&self, event: Arc<Published>) {
         self.emitted.borrow_mut().push(Emit::Event(event));

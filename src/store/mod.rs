@@ -10,8 +10,10 @@ pub mod files;
 mod kinds;
 pub mod messages;
 mod pg;
+mod postgres;
 mod readers;
 pub mod schema;
+mod schema_pg;
 pub mod search;
 pub mod sessions;
 pub mod social;
@@ -96,9 +98,22 @@ where
 /// few cores, and a few more threads than cores keep one slow read from stalling the rest.
 const READ_THREADS: usize = 4;
 
-/// Cheap-to-clone handle to the database.
+/// Cheap-to-clone handle to the database: SQLite (a path or `:memory:`) or PostgreSQL
+/// (`postgres://...`).
 #[derive(Clone)]
 pub struct Db {
+    engine: Engine,
+}
+
+#[derive(Clone)]
+enum Engine {
+    Sqlite(SqliteDb),
+    Postgres(Arc<postgres::PgDb>),
+}
+
+/// The SQLite side: reader threads and the one writer thread.
+#[derive(Clone)]
+struct SqliteDb {
     readers: Readers,
     writer: mpsc::Sender<Box<dyn WriteJob>>,
     /// Set by `close`: the writer stops after its current group.
@@ -127,10 +142,22 @@ pub struct DbOptions {
     pub hub: Arc<Hub>,
 }
 
+/// Whether `db` (the `--db` value) names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres(db: &str) -> bool {
+    pg::is_postgres(db)
+}
+
 impl Db {
     /// Opens (creating it if `options.create`) and migrates the database, and starts the
     /// writer thread.
     pub fn open(options: &DbOptions) -> StoreResult<Db> {
+        if pg::is_postgres(&options.path) {
+            let delivery = writer::start_delivery(options.hub.clone());
+            let pg = postgres::PgDb::open(&options.path, options.metrics.clone(), delivery)?;
+            return Ok(Db {
+                engine: Engine::Postgres(Arc::new(pg)),
+            });
+        }
         let (path, mut flags) = resolve_path(&options.path);
         if !options.create {
             flags.remove(OpenFlags::SQLITE_OPEN_CREATE);
@@ -175,11 +202,13 @@ impl Db {
             .spawn(move || writer.run(rx, &stop))
             .map_err(|e| StoreError::Internal(format!("cannot start the writer: {e}")))?;
         Ok(Db {
-            readers,
-            writer: tx,
-            closing,
-            writer_thread: Arc::new(Mutex::new(Some(thread))),
-            faults,
+            engine: Engine::Sqlite(SqliteDb {
+                readers,
+                writer: tx,
+                closing,
+                writer_thread: Arc::new(Mutex::new(Some(thread))),
+                faults,
+            }),
         })
     }
 
@@ -191,7 +220,10 @@ impl Db {
         E: From<StoreError> + Send + 'static,
         F: FnOnce(&Conn) -> Result<T, E> + Send + 'static,
     {
-        self.readers.run(f).await
+        match &self.engine {
+            Engine::Sqlite(db) => db.readers.run(f).await,
+            Engine::Postgres(pg) => pg.read(f).await,
+        }
     }
 
     /// Runs `f` on the writer connection inside a transaction; resolves once it is
@@ -204,9 +236,13 @@ impl Db {
         E: From<StoreError> + Send + 'static,
         F: FnOnce(&Tx) -> Result<T, E> + Send + 'static,
     {
+        let db = match &self.engine {
+            Engine::Sqlite(db) => db,
+            Engine::Postgres(pg) => return pg.write(f).await,
+        };
         let (reply, rx) = oneshot::channel::<Result<T, E>>();
         let job: Box<dyn WriteJob> = Box::new(Job { f, reply });
-        self.writer
+        db.writer
             .send(job)
             .await
             .map_err(|_| StoreError::Internal("writer stopped".into()))?;
@@ -220,6 +256,10 @@ impl Db {
     /// Answers whether the checkpoint was complete: `false` when another connection (a
     /// replicator, a `sqlite3` shell, a running backup) kept part of the log in use.
     pub async fn checkpoint(&self) -> StoreResult<bool> {
+        if self.is_postgres() {
+            // PostgreSQL manages its own write-ahead log.
+            return Ok(true);
+        }
         self.read(|c| {
             // A reader elsewhere would hold a TRUNCATE checkpoint for the whole busy
             // timeout: one second is enough to finish a normal stop.
@@ -241,11 +281,18 @@ impl Db {
     /// removes the `-wal` and `-shm` files, so a command run while no server runs leaves
     /// only the database behind. Reads and writes after it fail.
     pub async fn close(&self) -> StoreResult<()> {
-        self.readers.close().await;
-        self.closing.store(true, Ordering::Relaxed);
+        let db = match &self.engine {
+            Engine::Sqlite(db) => db,
+            Engine::Postgres(pg) => {
+                pg.close().await;
+                return Ok(());
+            }
+        };
+        db.readers.close().await;
+        db.closing.store(true, Ordering::Relaxed);
         // Wakes the writer if it waits for work; it stops after this job's group.
         let _ = self.write(|_| StoreResult::Ok(())).await;
-        let thread = self
+        let thread = db
             .writer_thread
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -271,6 +318,20 @@ impl Db {
             hub,
         })
         .expect("open an in-memory database")
+    }
+
+    /// Whether this is PostgreSQL (no file to back up or checkpoint).
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.engine, Engine::Postgres(_))
+    }
+
+    /// The writer's test hook (SQLite only).
+    #[cfg(test)]
+    fn faults(&self) -> &Faults {
+        match &self.engine {
+            Engine::Sqlite(db) => &db.faults,
+            Engine::Postgres(_) => panic!("the writer's faults are SQLite's"),
+        }
     }
 
     /// Writes a consistent copy of the live database to `dest`.

@@ -236,7 +236,7 @@ mod tests {
     async fn a_group_that_cannot_begin_runs_its_jobs_alone() {
         let (db, _hub) = open();
         let release = hold_writer(&db).await;
-        db.faults.failing_begins.store(1, Ordering::Relaxed);
+        db.faults().failing_begins.store(1, Ordering::Relaxed);
         let writes: Vec<_> = ["a", "b", "c"]
             .into_iter()
             .map(|key| {
@@ -256,7 +256,7 @@ mod tests {
             let written = write.await.expect("join");
             assert_eq!(written.expect("the job ran alone and committed"), "1");
         }
-        assert_eq!(db.faults.failing_begins.load(Ordering::Relaxed), 0);
+        assert_eq!(db.faults().failing_begins.load(Ordering::Relaxed), 0);
         for key in ["a", "b", "c"] {
             assert_eq!(setting(&db, key).await.as_deref(), Some("1"), "{key}");
         }

@@ -30,6 +30,9 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
     child: Child,
     extra_args: Vec<String>,
+    /// The `--db` value: the file in `dir`, or a fresh PostgreSQL database when the suite
+    /// runs with `NATTER_TEST_DB=postgres`.
+    pub db: String,
 }
 
 impl Drop for TestApp {
@@ -39,7 +42,7 @@ impl Drop for TestApp {
     }
 }
 
-fn start(db: &PathBuf, media: &PathBuf, extra: &[String]) -> (Child, String) {
+fn start(db: &str, media: &PathBuf, extra: &[String]) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
         .args(["--listen", "127.0.0.1:0", "--log", "warn"])
         .arg("--db")
@@ -78,11 +81,12 @@ impl TestApp {
     pub async fn spawn_with(args: &[&str]) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let extra: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let (child, addr) = start(
-            &dir.path().join("natter.db"),
-            &dir.path().join("media"),
-            &extra,
-        );
+        let db = if crate::pg::suite_on_postgres() {
+            crate::pg::fresh_database()
+        } else {
+            dir.path().join("natter.db").to_string_lossy().into_owned()
+        };
+        let (child, addr) = start(&db, &dir.path().join("media"), &extra);
         TestApp {
             base: format!("http://{addr}"),
             addr,
@@ -90,6 +94,7 @@ impl TestApp {
             dir,
             child,
             extra_args: extra,
+            db,
         }
     }
 
@@ -107,11 +112,7 @@ impl TestApp {
 
     /// Starts natter again on the same database and media, after it has exited.
     pub fn start_again(&mut self) {
-        let (child, addr) = start(
-            &self.db_path(),
-            &self.dir.path().join("media"),
-            &self.extra_args,
-        );
+        let (child, addr) = start(&self.db, &self.dir.path().join("media"), &self.extra_args);
         self.child = child;
         self.base = format!("http://{addr}");
         self.addr = addr;

@@ -12,6 +12,7 @@ mod inbox;
 mod key_order;
 mod messenger;
 mod metrics;
+mod pg;
 mod private_or_missing;
 mod proxies_and_tls;
 mod rooms;

@@ -1,0 +1,249 @@
+//! `Db` on PostgreSQL (`--db postgres://...`, SCALE-OUT.md 5.2): pools of natter's own
+//! threads, each owning one synchronous connection, for reads and for writes.
+//!
+//! Unlike SQLite's single writer, writes are not grouped: each write job is its own
+//! transaction on one of several writer threads, and PostgreSQL groups the WAL flushes
+//! of concurrent commits itself. A group of many jobs would hold many chats' row locks at
+//! once and deadlock against another node's group. What a job queued for the hub goes
+//! out after its COMMIT; one lock around COMMIT and the hand-over keeps events in commit
+//! order on this node (within a chat, ids are taken under the chat's row lock, so commit
+//! order there is id order).
+
+use super::conn::{Conn, Tx};
+use super::pg::PgConn;
+use super::{StoreError, StoreResult};
+use crate::hub::Emit;
+use crate::metrics::StoreMetrics;
+use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Condvar, Mutex};
+use tokio::sync::{mpsc, oneshot};
+
+/// Reads that may wait for a reader before one is refused as busy (as on SQLite).
+const MAX_QUEUED_READS: usize = 1024;
+
+/// Threads (and so connections) per node. Several nodes share one server: keep
+/// nodes × (readers + writers) under its `max_connections` (100 by default).
+const READERS: usize = 8;
+const WRITERS: usize = 4;
+
+/// A job for one pool thread, given its connection or the error connecting gave.
+type PgJob = Box<dyn FnOnce(StoreResult<&PgConn>) + Send>;
+
+/// A pool of threads, each with its own connection, taking jobs from one queue.
+struct Pool {
+    queue: Mutex<PoolState>,
+    ready: Condvar,
+    limit: usize,
+}
+
+#[derive(Default)]
+struct PoolState {
+    jobs: VecDeque<PgJob>,
+    closed: bool,
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Pool {
+    fn start(name: &str, threads: usize, limit: usize, url: &str) -> StoreResult<Arc<Pool>> {
+        let pool = Arc::new(Pool {
+            queue: Mutex::new(PoolState::default()),
+            ready: Condvar::new(),
+            limit,
+        });
+        let mut handles = Vec::with_capacity(threads);
+        for i in 0..threads {
+            let (pool, url) = (pool.clone(), url.to_string());
+            let handle = std::thread::Builder::new()
+                .name(format!("natter-{name}-{i}"))
+                .spawn(move || pool.work(&url))
+                .map_err(|e| StoreError::Internal(format!("cannot start a {name}: {e}")))?;
+            handles.push(handle);
+        }
+        pool.lock().threads = handles;
+        Ok(pool)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, PoolState> {
+        self.queue
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// One thread's life: connect when the first job comes, connect again after the
+    /// server dropped the connection.
+    fn work(&self, url: &str) {
+        let mut conn: Option<PgConn> = None;
+        loop {
+            let job = {
+                let mut state = self.lock();
+                loop {
+                    if let Some(job) = state.jobs.pop_front() {
+                        break job;
+                    }
+                    if state.closed {
+                        return;
+                    }
+                    state = self
+                        .ready
+                        .wait(state)
+                        .unwrap_or_else(|poisoned| poisoned.into_inner());
+                }
+            };
+            if conn.as_ref().is_some_and(PgConn::is_closed) {
+                conn = None;
+            }
+            match conn.take().map_or_else(|| PgConn::connect(url), Ok) {
+                Ok(c) => {
+                    job(Ok(&c));
+                    conn = Some(c);
+                }
+                Err(e) => job(Err(e)),
+            }
+        }
+    }
+
+    /// Runs `f` on a pool thread and waits for its answer.
+    async fn run<T, E>(
+        &self,
+        f: impl FnOnce(&PgConn) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let (reply, rx) = oneshot::channel::<Result<T, E>>();
+        {
+            let mut state = self.lock();
+            if state.closed {
+                return Err(StoreError::Internal("the database is closed".into()).into());
+            }
+            if state.jobs.len() >= self.limit {
+                return Err(StoreError::Busy.into());
+            }
+            state.jobs.push_back(Box::new(move |conn| {
+                let result = match conn {
+                    Ok(c) => std::panic::catch_unwind(AssertUnwindSafe(|| f(c)))
+                        .unwrap_or_else(|_| {
+                            Err(StoreError::Internal("database job panicked".into()).into())
+                        }),
+                    Err(e) => Err(e.into()),
+                };
+                let _ = reply.send(result);
+            }));
+        }
+        self.ready.notify_one();
+        rx.await
+            .map_err(|_| StoreError::Internal("a database thread dropped a job".into()))?
+    }
+
+    /// Runs the jobs already queued, then ends the threads and waits for them.
+    async fn close(&self) {
+        let threads = {
+            let mut state = self.lock();
+            state.closed = true;
+            std::mem::take(&mut state.threads)
+        };
+        self.ready.notify_all();
+        let _ = tokio::task::spawn_blocking(move || {
+            for thread in threads {
+                let _ = thread.join();
+            }
+        })
+        .await;
+    }
+}
+
+/// The PostgreSQL side of `Db`.
+pub struct PgDb {
+    readers: Arc<Pool>,
+    writers: Arc<Pool>,
+    /// Held across COMMIT and the hand-over of the job's events, so they leave in commit
+    /// order.
+    commit_order: Arc<Mutex<()>>,
+    delivery: mpsc::UnboundedSender<Vec<Emit>>,
+    metrics: StoreMetrics,
+}
+
+impl PgDb {
+    /// Connects, migrates (under an advisory lock, so nodes starting together migrate
+    /// once) and starts the pools.
+    pub fn open(
+        url: &str,
+        metrics: StoreMetrics,
+        delivery: mpsc::UnboundedSender<Vec<Emit>>,
+    ) -> StoreResult<PgDb> {
+        // On a thread of its own: `open` is called from async code, where the sync client
+        // (which runs a small runtime of its own) must not block.
+        std::thread::scope(|s| {
+            s.spawn(|| super::schema_pg::migrate(&PgConn::connect(url)?))
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::Internal("migration panicked".into())))
+        })?;
+        Ok(PgDb {
+            readers: Pool::start("pg-reader", READERS, MAX_QUEUED_READS, url)?,
+            writers: Pool::start("pg-writer", WRITERS, usize::MAX, url)?,
+            commit_order: Arc::new(Mutex::new(())),
+            delivery,
+            metrics,
+        })
+    }
+
+    /// A read job: its statements run outside a transaction, each on its own snapshot.
+    pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Conn) -> Result<T, E> + Send + 'static,
+    {
+        self.readers.run(move |pc| f(&Conn::pg(pc))).await
+    }
+
+    /// A write job: one transaction, committed before its events go to the hub.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Tx) -> Result<T, E> + Send + 'static,
+    {
+        let order = self.commit_order.clone();
+        let delivery = self.delivery.clone();
+        let metrics = self.metrics.writer.clone();
+        self.writers
+            .run(move |pc| {
+                let started = std::time::Instant::now();
+                pc.batch("BEGIN")?;
+                let tx = Tx::pg(pc);
+                let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx)))
+                    .unwrap_or_else(|_| Err(StoreError::Internal("write job panicked".into()).into()));
+                match result {
+                    Ok(value) => {
+                        let emitted = tx.into_emitted();
+                        let _in_order = order.lock().unwrap_or_else(|p| p.into_inner());
+                        if let Err(e) = pc.batch("COMMIT") {
+                            let _ = pc.batch("ROLLBACK");
+                            return Err(e.into());
+                        }
+                        metrics.groups.inc();
+                        metrics.jobs.inc();
+                        metrics.commit_seconds.observe(started.elapsed().as_secs_f64());
+                        if !emitted.is_empty() {
+                            let _ = delivery.send(emitted);
+                        }
+                        Ok(value)
+                    }
+                    Err(e) => {
+                        let _ = pc.batch("ROLLBACK");
+                        Err(e)
+                    }
+                }
+            })
+            .await
+    }
+
+    /// Ends both pools once their queued jobs have run.
+    pub async fn close(&self) {
+        self.readers.close().await;
+        self.writers.close().await;
+    }
+}

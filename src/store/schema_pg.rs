@@ -1,0 +1,79 @@
+//! The PostgreSQL schema and its migrations (SCALE-OUT.md 5.2.2). `schema_pg.sql` is the
+//! schema at SQLite's step 4; later steps are `migrations/pg/N-*.sql`, numbered in step
+//! with SQLite's. Each step runs in one transaction under an advisory lock, so nodes
+//! starting at once migrate once, and the version is kept in `natter_schema`.
+
+use super::pg::PgConn;
+use super::{StoreError, StoreResult};
+
+const SCHEMA: &str = include_str!("../../schema_pg.sql");
+
+/// The version `schema_pg.sql` brings an empty database to.
+const SCHEMA_VERSION: i64 = 4;
+
+/// Later steps: `(version, SQL)`. PostgreSQL steps only add (a rolling upgrade runs two
+/// versions against one schema); what a step makes obsolete is dropped by a later one.
+const STEPS: &[(i64, &str)] = &[];
+
+/// The key of natter's advisory lock (any constant that other software is unlikely to
+/// use: "natter" in ASCII).
+const LOCK_KEY: i64 = 0x6e_61_74_74_65_72;
+
+/// The newest version this binary knows.
+pub fn known_version() -> i64 {
+    STEPS.last().map_or(SCHEMA_VERSION, |(v, _)| *v)
+}
+
+/// Brings the database to [`known_version`]; refuses one that is newer.
+pub fn migrate(c: &PgConn) -> StoreResult<()> {
+    c.batch(&format!("SELECT pg_advisory_lock({LOCK_KEY})"))?;
+    let outcome = migrate_locked(c);
+    let unlocked = c.batch(&format!("SELECT pg_advisory_unlock({LOCK_KEY})"));
+    outcome.and(unlocked)
+}
+
+fn migrate_locked(c: &PgConn) -> StoreResult<()> {
+    c.batch("CREATE TABLE IF NOT EXISTS natter_schema (version BIGINT NOT NULL)")?;
+    let version = current(c)?;
+    if version > known_version() {
+        return Err(StoreError::Internal(format!(
+            "the database's schema is version {version}, newer than this natter knows ({}); \
+             run the natter that made it, or a newer one",
+            known_version()
+        )));
+    }
+    if version == 0 {
+        in_transaction(c, SCHEMA, SCHEMA_VERSION)?;
+    }
+    for (step, sql) in STEPS.iter().filter(|(step, _)| *step > version.max(SCHEMA_VERSION)) {
+        in_transaction(c, sql, *step)?;
+    }
+    Ok(())
+}
+
+/// The version recorded, 0 for an empty database.
+fn current(c: &PgConn) -> StoreResult<i64> {
+    let rows = c.query("SELECT coalesce(max(version), 0) FROM natter_schema", &[])?;
+    rows.first()
+        .map(|r| r.try_get::<_, i64>(0))
+        .transpose()?
+        .ok_or_else(|| StoreError::Internal("natter_schema has no version".into()))
+}
+
+fn in_transaction(c: &PgConn, sql: &str, version: i64) -> StoreResult<()> {
+    c.batch("BEGIN")?;
+    let done = c.batch(sql).and_then(|()| {
+        c.batch(&format!(
+            "DELETE FROM natter_schema; INSERT INTO natter_schema (version) VALUES ({version})"
+        ))
+    });
+    match done {
+        Ok(()) => c.batch("COMMIT"),
+        Err(e) => {
+            let _ = c.batch("ROLLBACK");
+            Err(StoreError::Internal(format!(
+                "migrating the PostgreSQL schema to version {version}: {e}"
+            )))
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! A throwaway PostgreSQL cluster for the suite's PostgreSQL mode (`NATTER_TEST_DB=postgres`)
+//! and for the tests that need PostgreSQL whatever the mode. Started once per test binary
+//! from Debian's `postgresql` package: `initdb` into a temporary folder, the server on a
+//! Unix socket only, `fsync=off`. PostgreSQL refuses to run as root, so as root it runs
+//! as the `postgres` user the package makes. A watchdog stops it when the tests end.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// Whether the whole suite runs on PostgreSQL (`NATTER_TEST_DB=postgres`).
+pub fn suite_on_postgres() -> bool {
+    std::env::var("NATTER_TEST_DB").is_ok_and(|v| v == "postgres")
+}
+
+/// A running cluster: where its socket is.
+pub struct Cluster {
+    socket_dir: PathBuf,
+    port: u16,
+    bin: PathBuf,
+}
+
+static CLUSTER: OnceLock<Result<Cluster, String>> = OnceLock::new();
+
+/// The cluster, started on first use; `Err` says why there is none (no binaries).
+pub fn cluster() -> Result<&'static Cluster, String> {
+    CLUSTER.get_or_init(start).as_ref().map_err(Clone::clone)
+}
+
+/// A fresh, empty database on the cluster, as natter's `--db` takes it. Panics when
+/// there is no cluster: callers check [`cluster`] first, or run in PostgreSQL mode, where
+/// a missing PostgreSQL is a failure.
+pub fn fresh_database() -> String {
+    let cluster = match cluster() {
+        Ok(c) => c,
+        Err(why) => panic!("PostgreSQL is needed here: {why}"),
+    };
+    let name = format!("t_{:016x}", rand_u64());
+    let status = Command::new(cluster.bin.join("createdb"))
+        .args(["-h", &cluster.socket_dir.to_string_lossy()])
+        .args(["-p", &cluster.port.to_string(), "-U", "natter", &name])
+        .status()
+        .expect("createdb runs");
+    assert!(status.success(), "createdb {name} failed");
+    cluster.url(&name)
+}
+
+impl Cluster {
+    /// The `--db` value for database `name`.
+    pub fn url(&self, name: &str) -> String {
+        format!(
+            "host={} port={} user=natter dbname={name}",
+            self.socket_dir.display(),
+            self.port
+        )
+    }
+}
+
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    h.finish()
+}
+
+/// The newest `/usr/lib/postgresql/N/bin` with `initdb`.
+fn binaries() -> Result<PathBuf, String> {
+    let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .map_err(|_| "PostgreSQL is not installed (no /usr/lib/postgresql; apt-get install postgresql)".to_string())?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let version = e.file_name().to_string_lossy().parse::<u32>().ok()?;
+            let bin = e.path().join("bin");
+            bin.join("initdb").exists().then_some((version, bin))
+        })
+        .collect();
+    found.sort();
+    found
+        .pop()
+        .map(|(_, bin)| bin)
+        .ok_or_else(|| "no initdb under /usr/lib/postgresql/*/bin".into())
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// `program args...`, as the `postgres` user when we are root.
+fn as_server_user(program: &Path) -> Command {
+    if is_root() {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(program);
+        c
+    } else {
+        Command::new(program)
+    }
+}
+
+fn start() -> Result<Cluster, String> {
+    let bin = binaries()?;
+    let dir = std::env::temp_dir().join(format!("natter-pg-{:08x}", rand_u64() as u32));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if is_root() {
+        let ok = Command::new("chown")
+            .args(["postgres:postgres"])
+            .arg(&dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            return Err("cannot hand the cluster's folder to the postgres user".into());
+        }
+    }
+    let data = dir.join("data");
+    let out = as_server_user(&bin.join("initdb"))
+        .arg("-D")
+        .arg(&data)
+        .args(["-A", "trust", "-U", "natter", "--no-sync", "-E", "UTF8"])
+        .output()
+        .map_err(|e| format!("initdb: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "initdb failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let port = 20000 + (rand_u64() % 20000) as u16;
+    let options = format!(
+        "-k {} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off \
+         -c full_page_writes=off -c max_connections=400 -c shared_buffers=64MB",
+        dir.display()
+    );
+    let out = as_server_user(&bin.join("pg_ctl"))
+        .arg("-D")
+        .arg(&data)
+        .args(["-o", &options, "-l"])
+        .arg(dir.join("server.log"))
+        .args(["-w", "start"])
+        .output()
+        .map_err(|e| format!("pg_ctl: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "pg_ctl start failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
+        ));
+    }
+    // Stops the cluster and removes its folder once this test process is gone.
+    let watchdog = format!(
+        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; \
+         {ctl} -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
+        pid = std::process::id(),
+        ctl = bin.join("pg_ctl").display(),
+        data = data.display(),
+        dir = dir.display(),
+    );
+    let mut guard = as_server_user(Path::new("/bin/sh"));
+    guard.args(["-c", &watchdog]);
+    guard
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    guard.spawn().map_err(|e| format!("watchdog: {e}"))?;
+    Ok(Cluster {
+        socket_dir: dir,
+        port,
+        bin,
+    })
+}
