@@ -325,12 +325,12 @@ impl Db {
         matches!(self.engine, Engine::Postgres(_))
     }
 
-    /// The writer's test hook (SQLite only).
+    /// The SQLite side, for the writer's tests.
     #[cfg(test)]
-    fn faults(&self) -> &Faults {
+    fn sqlite_parts(&self) -> &SqliteDb {
         match &self.engine {
-            Engine::Sqlite(db) => &db.faults,
-            Engine::Postgres(_) => panic!("the writer's faults are SQLite's"),
+            Engine::Sqlite(db) => db,
+            Engine::Postgres(_) => panic!("the writer's tests run on SQLite"),
         }
     }
 

@@ -236,7 +236,7 @@ mod tests {
     async fn a_group_that_cannot_begin_runs_its_jobs_alone() {
         let (db, _hub) = open();
         let release = hold_writer(&db).await;
-        db.faults().failing_begins.store(1, Ordering::Relaxed);
+        db.sqlite_parts().faults.failing_begins.store(1, Ordering::Relaxed);
         let writes: Vec<_> = ["a", "b", "c"]
             .into_iter()
             .map(|key| {
@@ -248,7 +248,7 @@ mod tests {
             })
             .collect();
         // Each write is queued before the writer is let go.
-        while db.writer.capacity() > db.writer.max_capacity() - 3 {
+        while db.sqlite_parts().writer.capacity() > db.sqlite_parts().writer.max_capacity() - 3 {
             tokio::task::yield_now().await;
         }
         drop(release);
@@ -256,7 +256,7 @@ mod tests {
             let written = write.await.expect("join");
             assert_eq!(written.expect("the job ran alone and committed"), "1");
         }
-        assert_eq!(db.faults().failing_begins.load(Ordering::Relaxed), 0);
+        assert_eq!(db.sqlite_parts().faults.failing_begins.load(Ordering::Relaxed), 0);
         for key in ["a", "b", "c"] {
             assert_eq!(setting(&db, key).await.as_deref(), Some("1"), "{key}");
         }
@@ -285,15 +285,15 @@ mod tests {
             })
         };
         let before = write("before", 1, false);
-        while db.writer.capacity() > db.writer.max_capacity() - 1 {
+        while db.sqlite_parts().writer.capacity() > db.sqlite_parts().writer.max_capacity() - 1 {
             tokio::task::yield_now().await;
         }
         let failing = write("failing", 2, true);
-        while db.writer.capacity() > db.writer.max_capacity() - 2 {
+        while db.sqlite_parts().writer.capacity() > db.sqlite_parts().writer.max_capacity() - 2 {
             tokio::task::yield_now().await;
         }
         let after = write("after", 3, false);
-        while db.writer.capacity() > db.writer.max_capacity() - 3 {
+        while db.sqlite_parts().writer.capacity() > db.sqlite_parts().writer.max_capacity() - 3 {
             tokio::task::yield_now().await;
         }
         drop(release);
