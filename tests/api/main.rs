@@ -2,6 +2,7 @@
 
 mod chats;
 mod client_events;
+mod concurrent_writers;
 mod cors_and_options;
 mod cross_site_and_credentials;
 mod dm;
