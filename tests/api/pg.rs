@@ -174,3 +174,19 @@ fn start() -> Result<Cluster, String> {
         bin,
     })
 }
+
+/// The cluster for a test that needs PostgreSQL whatever the mode, or `None` after
+/// printing why the test is skipped. With `NATTER_REQUIRE_POSTGRES=1` (CI) a missing
+/// PostgreSQL fails the test instead.
+pub fn cluster_or_skip(test: &str) -> Option<&'static Cluster> {
+    match cluster() {
+        Ok(c) => Some(c),
+        Err(why) if std::env::var("NATTER_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") => {
+            panic!("{test} needs PostgreSQL (NATTER_REQUIRE_POSTGRES=1): {why}")
+        }
+        Err(why) => {
+            eprintln!("skipped {test}: {why}");
+            None
+        }
+    }
+}
