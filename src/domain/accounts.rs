@@ -3,7 +3,10 @@
 use crate::domain::auth;
 use crate::domain::error::{Error, Fields, Missing, Problem, Result};
 use crate::state::App;
-use crate::store::{self, users::User};
+use crate::store::{
+    self,
+    users::{Taken, User},
+};
 
 /// What a registration asks for.
 pub struct Registration {
@@ -88,7 +91,9 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
             if !errors.is_empty() {
                 return Err(Error::Invalid(errors));
             }
-            Ok(store::users::insert(
+            // Another node may register the same name or email between the check and
+            // the insert (PostgreSQL); its unique violation is the check's field error.
+            store::users::insert(
                 c,
                 &store::users::NewUser {
                     username: &username,
@@ -98,7 +103,12 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
                     is_admin,
                 },
                 &store::now(),
-            )?)
+            )
+            .map_err(|e| match Taken::of(&e) {
+                Some(Taken::Username) => Error::field("username", Problem::Taken),
+                Some(Taken::Email) => Error::field("email", Problem::Taken),
+                None => Error::from(e),
+            })
         })
         .await
 }

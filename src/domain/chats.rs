@@ -57,7 +57,9 @@ pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> Result<(Chat, bool)> {
     let now = store::now();
     let name = direct_room_name(&me.username, &other.username);
     let name_free = store::chats::by_name(c, &name)?.is_none();
-    let chat_id = store::chats::insert(
+    // Two writers may create the pair's chat at once: the unique pair index keeps one,
+    // and the loser reads the winner's (`created` false).
+    let (chat_id, created) = store::chats::insert_direct(
         c,
         &store::chats::NewChat {
             kind: ChatKind::Direct,
@@ -71,10 +73,12 @@ pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> Result<(Chat, bool)> {
         },
         &now,
     )?;
-    store::chats::add_member(c, chat_id, me.id, MemberRole::Admin, &now)?;
-    store::chats::add_member(c, chat_id, other.id, MemberRole::Admin, &now)?;
+    if created {
+        store::chats::add_member(c, chat_id, me.id, MemberRole::Admin, &now)?;
+        store::chats::add_member(c, chat_id, other.id, MemberRole::Admin, &now)?;
+    }
     let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
-    Ok((chat, true))
+    Ok((chat, created))
 }
 
 /// What a new group or room needs.
@@ -469,6 +473,8 @@ pub async fn join_room(app: &App, me: &User, room_id: i64) -> Result<()> {
     let joiner = UserBrief::from(me);
     app.db
         .write(move |c| {
+            // Several writers (PostgreSQL) would otherwise both count the last free seat.
+            store::chats::lock(c, room_id)?;
             let view = visible_room(c, room_id, me_id)?;
             if view.is_member {
                 return Err(Error::field("user", Problem::AlreadyParticipant));

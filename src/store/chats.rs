@@ -1,7 +1,7 @@
 //! The `chats` and `chat_members` tables.
 
-use super::{ChatKind, Conn, MemberRole, StoreResult};
-use rusqlite::{params, OptionalExtension, Row};
+use super::sql::{Flag, Row};
+use super::{ChatKind, Conn, Dialect, MemberRole, StoreError, StoreResult, Tx};
 
 /// One chat row.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -34,10 +34,15 @@ const CHAT_COLUMNS: &str =
     "c.id, c.kind, c.title, c.name, c.description, c.max_participants, c.is_private,
     c.created_by, c.last_message_id, c.message_count, c.created_at, c.updated_at";
 
-fn chat_from_row(r: &Row) -> rusqlite::Result<Chat> {
+/// Stored text as one of a closed set (`ChatKind`, `MemberRole`), refusing anything else.
+fn stored<T>(text: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
+    parse(text).ok_or_else(|| StoreError::Internal(format!("database: unknown value {text:?}")))
+}
+
+fn chat_from_row(r: &Row<'_>) -> StoreResult<Chat> {
     Ok(Chat {
         id: r.get(0)?,
-        kind: r.get(1)?,
+        kind: stored(r.get(1)?, ChatKind::parse)?,
         title: r.get(2)?,
         name: r.get(3)?,
         description: r.get(4)?,
@@ -51,11 +56,11 @@ fn chat_from_row(r: &Row) -> rusqlite::Result<Chat> {
     })
 }
 
-fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
+fn member_from_row(r: &Row<'_>) -> StoreResult<Member> {
     Ok(Member {
         chat_id: r.get(0)?,
         user_id: r.get(1)?,
-        role: r.get(2)?,
+        role: stored(r.get(2)?, MemberRole::parse)?,
         joined_at: r.get(3)?,
         last_read_message_id: r.get(4)?,
     })
@@ -74,48 +79,101 @@ pub struct NewChat<'a> {
     pub direct_pair: Option<(i64, i64)>,
 }
 
-/// Inserts a chat and returns its id.
+/// Inserts a chat and returns its id. For a direct pair that already has a chat (another
+/// node created it since the caller looked, on PostgreSQL) it is that chat's id: see
+/// [`insert_direct`].
 pub fn insert(c: &Conn, n: &NewChat, now: &str) -> StoreResult<i64> {
-    let (low, high) = match n.direct_pair {
-        Some((a, b)) => (Some(a.min(b)), Some(a.max(b))),
-        None => (None, None),
-    };
-    c.sqlite()?.prepare_cached(
+    if n.direct_pair.is_some() {
+        return Ok(insert_direct(c, n, now)?.0);
+    }
+    c.one(
         "INSERT INTO chats (kind, title, name, description, max_participants, is_private, created_by,
                             direct_low, direct_high, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )?
-    .execute(params![
-        n.kind,
-        n.title,
-        n.name,
-        n.description,
-        n.max_participants,
-        n.is_private,
-        n.created_by,
-        low,
-        high,
-        now
-    ])?;
-    Ok(c.sqlite()?.last_insert_rowid())
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
+        &[
+            &n.kind.as_str(),
+            &n.title,
+            &n.name,
+            &n.description,
+            &n.max_participants,
+            &Flag::new(n.is_private),
+            &n.created_by,
+            &None::<i64>,
+            &None::<i64>,
+            &now,
+        ],
+        |r| r.get(0),
+    )
+}
+
+/// Inserts the direct chat of `n.direct_pair` unless the pair has one; returns the id of
+/// the pair's chat and whether this call created it. Nodes writing at once (PostgreSQL)
+/// cannot make two chats of a pair: the partial unique index `chats_direct_pair` lets one
+/// insert win, the others wait for it and then read its chat. A name taken in the same
+/// race (a unique index too) leaves the new chat unnamed, as a name already taken does.
+pub fn insert_direct(c: &Conn, n: &NewChat, now: &str) -> StoreResult<(i64, bool)> {
+    let (low, high) = match n.direct_pair {
+        Some((a, b)) => (a.min(b), a.max(b)),
+        None => {
+            return Err(StoreError::Internal(
+                "a direct chat without its pair".into(),
+            ))
+        }
+    };
+    let mut name = n.name;
+    loop {
+        // No conflict target: a clash on the pair or on the name is skipped, and told
+        // apart below by reading the pair's chat.
+        let created: Option<i64> = c.opt(
+            "INSERT INTO chats (kind, title, name, description, max_participants, is_private, created_by,
+                                direct_low, direct_high, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+             ON CONFLICT DO NOTHING RETURNING id",
+            &[
+                &n.kind.as_str(),
+                &n.title,
+                &name,
+                &n.description,
+                &n.max_participants,
+                &Flag::new(n.is_private),
+                &n.created_by,
+                &low,
+                &high,
+                &now,
+            ],
+            |r| r.get(0),
+        )?;
+        if let Some(id) = created {
+            return Ok((id, true));
+        }
+        let existing: Option<i64> = c.opt(
+            "SELECT id FROM chats WHERE kind = 'direct' AND direct_low = ?1 AND direct_high = ?2",
+            &[&low, &high],
+            |r| r.get(0),
+        )?;
+        match (existing, name) {
+            (Some(id), _) => return Ok((id, false)),
+            // Only the name clashed: once more without it.
+            (None, Some(_)) => name = None,
+            (None, None) => {
+                return Err(StoreError::Internal(format!(
+                    "direct chat of {low} and {high} neither inserted nor found"
+                )))
+            }
+        }
+    }
 }
 
 /// The chat with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Chat>> {
     let sql = format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.id = ?1");
-    Ok(c.sqlite()?
-        .prepare_cached(&sql)?
-        .query_row([id], chat_from_row)
-        .optional()?)
+    c.opt(&sql, &[&id], chat_from_row)
 }
 
 /// The chat with this unique name (messenger room names).
 pub fn by_name(c: &Conn, name: &str) -> StoreResult<Option<Chat>> {
     let sql = format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.name = ?1");
-    Ok(c.sqlite()?
-        .prepare_cached(&sql)?
-        .query_row([name], chat_from_row)
-        .optional()?)
+    c.opt(&sql, &[&name], chat_from_row)
 }
 
 /// The direct chat of a pair of users.
@@ -123,10 +181,26 @@ pub fn direct_between(c: &Conn, a: i64, b: i64) -> StoreResult<Option<Chat>> {
     let sql = format!(
         "SELECT {CHAT_COLUMNS} FROM chats c WHERE c.kind = 'direct' AND c.direct_low = ?1 AND c.direct_high = ?2"
     );
-    Ok(c.sqlite()?
-        .prepare_cached(&sql)?
-        .query_row(params![a.min(b), a.max(b)], chat_from_row)
-        .optional()?)
+    c.opt(&sql, &[&a.min(b), &a.max(b)], chat_from_row)
+}
+
+/// Locks the chat's row until the write job ends, so that what the job checks of the chat
+/// (its member count against `max_participants`) still holds when it adds a member: on
+/// PostgreSQL other nodes write at once, and a second joiner waits here for the first
+/// one's commit, then counts it. Call it before reading what is checked. On SQLite the one
+/// writer already runs write jobs one at a time: nothing to do, no statement.
+pub fn lock(c: &Tx, chat_id: i64) -> StoreResult<()> {
+    match c.dialect() {
+        Dialect::Sqlite => Ok(()),
+        Dialect::Postgres => {
+            c.opt(
+                "SELECT id FROM chats WHERE id = ?1 FOR UPDATE",
+                &[&chat_id],
+                |_| Ok(()),
+            )?;
+            Ok(())
+        }
+    }
 }
 
 /// Chats `user_id` belongs to, optionally of some kinds, most recently active first.
@@ -135,23 +209,24 @@ pub fn for_user(c: &Conn, user_id: i64, kinds: &[ChatKind]) -> StoreResult<Vec<C
         "SELECT {CHAT_COLUMNS} FROM chat_members m JOIN chats c ON c.id = m.chat_id
          WHERE m.user_id = ?1 ORDER BY c.updated_at DESC, c.id DESC"
     );
-    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
-    let rows = stmt.query_map([user_id], chat_from_row)?;
     let mut out = Vec::new();
-    for chat in rows {
-        let chat = chat?;
+    c.each(&sql, &[&user_id], |r| {
+        let chat = chat_from_row(r)?;
         if kinds.is_empty() || kinds.contains(&chat.kind) {
             out.push(chat);
         }
-    }
+        Ok::<_, StoreError>(())
+    })?;
     Ok(out)
 }
 
 /// How many chats `user_id` belongs to.
 pub fn count_for_user(c: &Conn, user_id: i64) -> StoreResult<i64> {
-    Ok(c.sqlite()?
-        .prepare_cached("SELECT count(*) FROM chat_members WHERE user_id = ?1")?
-        .query_row([user_id], |r| r.get(0))?)
+    c.one(
+        "SELECT count(*) FROM chat_members WHERE user_id = ?1",
+        &[&user_id],
+        |r| r.get(0),
+    )
 }
 
 /// One window of `user_id`'s chats, most recently active first (as `for_user` orders
@@ -161,17 +236,13 @@ pub fn window_for_user(c: &Conn, user_id: i64, limit: i64, offset: i64) -> Store
         "SELECT {CHAT_COLUMNS} FROM chat_members m JOIN chats c ON c.id = m.chat_id
          WHERE m.user_id = ?1 ORDER BY c.updated_at DESC, c.id DESC LIMIT ?2 OFFSET ?3"
     );
-    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![user_id, limit, offset], chat_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    c.all(&sql, &[&user_id, &limit, &offset], chat_from_row)
 }
 
 /// Every chat of a kind, newest first (for public room listings).
 pub fn all_of_kind(c: &Conn, kind: ChatKind) -> StoreResult<Vec<Chat>> {
     let sql = format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.kind = ?1 ORDER BY c.id DESC");
-    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
-    let rows = stmt.query_map([kind], chat_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    c.all(&sql, &[&kind.as_str()], chat_from_row)
 }
 
 /// Changes title/description/size/privacy; `None` leaves a field as it is.
@@ -184,69 +255,66 @@ pub fn update(
     is_private: Option<bool>,
     now: &str,
 ) -> StoreResult<()> {
-    let set_max = max_participants.is_some();
+    let set_max = Flag::new(max_participants.is_some());
     let max = max_participants.flatten();
-    c.sqlite()?
-        .prepare_cached(
-            "UPDATE chats SET title = coalesce(?2, title), description = coalesce(?3, description),
-            max_participants = CASE WHEN ?4 THEN ?5 ELSE max_participants END,
-            is_private = coalesce(?6, is_private), updated_at = ?7 WHERE id = ?1",
-        )?
-        .execute(params![
-            id,
-            title,
-            description,
-            set_max,
-            max,
-            is_private,
-            now
-        ])?;
+    let is_private = is_private.map(i64::from);
+    // The flag is cast so that PostgreSQL types it as the bigint it is bound as.
+    c.exec(
+        "UPDATE chats SET title = coalesce(?2, title), description = coalesce(?3, description),
+        max_participants = CASE WHEN CAST(?4 AS BIGINT) = 1 THEN ?5 ELSE max_participants END,
+        is_private = coalesce(?6, is_private), updated_at = ?7 WHERE id = ?1",
+        &[&id, &title, &description, &set_max, &max, &is_private, &now],
+    )?;
     Ok(())
 }
 
 /// Sets the unique name of a chat.
 pub fn set_name(c: &Conn, id: i64, name: &str) -> StoreResult<()> {
-    c.sqlite()?
-        .prepare_cached("UPDATE chats SET name = ?2 WHERE id = ?1")?
-        .execute(params![id, name])?;
+    c.exec("UPDATE chats SET name = ?2 WHERE id = ?1", &[&id, &name])?;
     Ok(())
 }
 
 /// Deletes a chat with everything in it.
 pub fn delete(c: &Conn, id: i64) -> StoreResult<()> {
-    c.sqlite()?
-        .prepare_cached("DELETE FROM chats WHERE id = ?1")?
-        .execute([id])?;
+    c.exec("DELETE FROM chats WHERE id = ?1", &[&id])?;
     Ok(())
 }
 
 /// Records a new message in the chat's counters and activity time.
 pub fn note_message(c: &Conn, chat_id: i64, message_id: i64, now: &str) -> StoreResult<()> {
-    c.sqlite()?.prepare_cached(
+    c.exec(
         "UPDATE chats SET last_message_id = ?2, message_count = message_count + 1, updated_at = ?3 WHERE id = ?1",
-    )?
-    .execute(params![chat_id, message_id, now])?;
+        &[&chat_id, &message_id, &now],
+    )?;
     Ok(())
 }
 
 /// Records `count` bulk-inserted messages ending at `last_id` (benchmark seeding).
 pub fn note_messages(c: &Conn, chat_id: i64, last_id: i64, count: i64) -> StoreResult<()> {
-    c.sqlite()?.prepare_cached(
+    c.exec(
         "UPDATE chats SET last_message_id = ?2, message_count = message_count + ?3 WHERE id = ?1",
-    )?
-    .execute(params![chat_id, last_id, count])?;
+        &[&chat_id, &last_id, &count],
+    )?;
     Ok(())
 }
 
 /// Records a deleted message in the chat's counters.
 pub fn note_message_deleted(c: &Conn, chat_id: i64) -> StoreResult<()> {
-    c.sqlite()?
-        .prepare_cached("UPDATE chats SET message_count = max(message_count - 1, 0) WHERE id = ?1")?
-        .execute([chat_id])?;
+    // SQLite's two-argument max() is PostgreSQL's greatest().
+    let sql = match c.dialect() {
+        Dialect::Sqlite => {
+            "UPDATE chats SET message_count = max(message_count - 1, 0) WHERE id = ?1"
+        }
+        Dialect::Postgres => {
+            "UPDATE chats SET message_count = greatest(message_count - 1, 0) WHERE id = ?1"
+        }
+    };
+    c.exec(sql, &[&chat_id])?;
     Ok(())
 }
 
-/// Adds a member (no-op if present); returns whether it was added.
+/// Adds a member (no-op if present, also when another node adds them at the same time);
+/// returns whether it was added.
 pub fn add_member(
     c: &Conn,
     chat_id: i64,
@@ -254,50 +322,50 @@ pub fn add_member(
     role: MemberRole,
     now: &str,
 ) -> StoreResult<bool> {
-    let n = c.sqlite()?
-        .prepare_cached(
-            "INSERT OR IGNORE INTO chat_members (chat_id, user_id, role, joined_at, last_read_message_id)
-             SELECT ?1, ?2, ?3, ?4, last_message_id FROM chats WHERE id = ?1",
-        )?
-        .execute(params![chat_id, user_id, role, now])?;
+    let n = c.exec(
+        "INSERT INTO chat_members (chat_id, user_id, role, joined_at, last_read_message_id)
+         SELECT ?1, ?2, ?3, ?4, last_message_id FROM chats WHERE id = ?1
+         ON CONFLICT DO NOTHING",
+        &[&chat_id, &user_id, &role.as_str(), &now],
+    )?;
     Ok(n > 0)
 }
 
 /// Removes a member; returns whether they were one.
 pub fn remove_member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<bool> {
-    Ok(c.sqlite()?
-        .prepare_cached("DELETE FROM chat_members WHERE chat_id = ?1 AND user_id = ?2")?
-        .execute(params![chat_id, user_id])?
-        > 0)
+    Ok(c.exec(
+        "DELETE FROM chat_members WHERE chat_id = ?1 AND user_id = ?2",
+        &[&chat_id, &user_id],
+    )? > 0)
 }
 
 /// Changes a member's role.
 pub fn set_role(c: &Conn, chat_id: i64, user_id: i64, role: MemberRole) -> StoreResult<()> {
-    c.sqlite()?
-        .prepare_cached("UPDATE chat_members SET role = ?3 WHERE chat_id = ?1 AND user_id = ?2")?
-        .execute(params![chat_id, user_id, role])?;
+    c.exec(
+        "UPDATE chat_members SET role = ?3 WHERE chat_id = ?1 AND user_id = ?2",
+        &[&chat_id, &user_id, &role.as_str()],
+    )?;
     Ok(())
 }
 
 /// The membership of `user_id` in `chat_id`.
 pub fn member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<Option<Member>> {
-    Ok(c.sqlite()?
-        .prepare_cached(
-            "SELECT chat_id, user_id, role, joined_at, last_read_message_id FROM chat_members
-             WHERE chat_id = ?1 AND user_id = ?2",
-        )?
-        .query_row(params![chat_id, user_id], member_from_row)
-        .optional()?)
+    c.opt(
+        "SELECT chat_id, user_id, role, joined_at, last_read_message_id FROM chat_members
+         WHERE chat_id = ?1 AND user_id = ?2",
+        &[&chat_id, &user_id],
+        member_from_row,
+    )
 }
 
 /// All members of a chat, in join order.
 pub fn members(c: &Conn, chat_id: i64) -> StoreResult<Vec<Member>> {
-    let mut stmt = c.sqlite()?.prepare_cached(
+    c.all(
         "SELECT chat_id, user_id, role, joined_at, last_read_message_id FROM chat_members
          WHERE chat_id = ?1 ORDER BY joined_at, user_id",
-    )?;
-    let rows = stmt.query_map([chat_id], member_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        &[&chat_id],
+        member_from_row,
+    )
 }
 
 /// What a page of history needs of its chat.
@@ -313,62 +381,175 @@ pub struct CountAndReadMarkers {
 /// chat. One statement: the chat row and the member list read apart cost about a twelfth
 /// of a page of history.
 pub fn count_and_read_markers(c: &Conn, chat_id: i64) -> StoreResult<Option<CountAndReadMarkers>> {
-    let mut stmt = c.sqlite()?.prepare_cached(
+    let mut found: Option<CountAndReadMarkers> = None;
+    c.each(
         "SELECT c.message_count, m.user_id, m.last_read_message_id
          FROM chats c LEFT JOIN chat_members m ON m.chat_id = c.id
          WHERE c.id = ?1 ORDER BY m.joined_at, m.user_id",
+        &[&chat_id],
+        |r| {
+            let chat = found.get_or_insert_with(Default::default);
+            chat.message_count = r.get(0)?;
+            if let Some(user_id) = r.get::<Option<i64>>(1)? {
+                chat.read_markers.push((user_id, r.get(2)?));
+            }
+            Ok::<_, StoreError>(())
+        },
     )?;
-    let mut rows = stmt.query([chat_id])?;
-    let mut found: Option<CountAndReadMarkers> = None;
-    while let Some(r) = rows.next()? {
-        let chat = found.get_or_insert_with(Default::default);
-        chat.message_count = r.get(0)?;
-        if let Some(user_id) = r.get::<_, Option<i64>>(1)? {
-            chat.read_markers.push((user_id, r.get(2)?));
-        }
-    }
     Ok(found)
 }
 
 /// Member user ids of a chat.
 pub fn member_ids(c: &Conn, chat_id: i64) -> StoreResult<Vec<i64>> {
-    let mut stmt = c
-        .sqlite()?
-        .prepare_cached("SELECT user_id FROM chat_members WHERE chat_id = ?1 ORDER BY user_id")?;
-    let rows = stmt.query_map([chat_id], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    c.all(
+        "SELECT user_id FROM chat_members WHERE chat_id = ?1 ORDER BY user_id",
+        &[&chat_id],
+        |r| r.get(0),
+    )
 }
 
 /// How many members a chat has.
 pub fn member_count(c: &Conn, chat_id: i64) -> StoreResult<i64> {
-    Ok(c.sqlite()?
-        .prepare_cached("SELECT count(*) FROM chat_members WHERE chat_id = ?1")?
-        .query_row([chat_id], |r| r.get(0))?)
+    c.one(
+        "SELECT count(*) FROM chat_members WHERE chat_id = ?1",
+        &[&chat_id],
+        |r| r.get(0),
+    )
 }
 
-/// Moves a member's read marker forward to `message_id` (never backward); returns the
-/// old marker, or `None` when `user_id` is not a member.
-pub fn advance_read(
-    c: &Conn,
-    chat_id: i64,
-    user_id: i64,
-    message_id: i64,
-) -> StoreResult<Option<i64>> {
-    let old: Option<i64> = c
-        .sqlite()?
-        .prepare_cached(
-            "SELECT last_read_message_id FROM chat_members WHERE chat_id = ?1 AND user_id = ?2",
-        )?
-        .query_row(params![chat_id, user_id], |r| r.get(0))
-        .optional()?;
-    let Some(old) = old else {
-        return Ok(None);
-    };
-    if message_id > old {
-        c.sqlite()?.prepare_cached(
-            "UPDATE chat_members SET last_read_message_id = ?3 WHERE chat_id = ?1 AND user_id = ?2",
-        )?
-        .execute(params![chat_id, user_id, message_id])?;
+/// Moves a member's read marker forward to `message_id`, never backward; returns whether
+/// it moved (`false` too when `user_id` is not a member). One statement, so on PostgreSQL
+/// two nodes moving the same marker at once leave the further of the two.
+pub fn advance_read(c: &Conn, chat_id: i64, user_id: i64, message_id: i64) -> StoreResult<bool> {
+    Ok(c.exec(
+        "UPDATE chat_members SET last_read_message_id = ?3
+         WHERE chat_id = ?1 AND user_id = ?2 AND last_read_message_id < ?3",
+        &[&chat_id, &user_id, &message_id],
+    )? > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::users::{self, NewUser};
+    use crate::store::Db;
+
+    fn user(c: &Conn, name: &str) -> StoreResult<i64> {
+        let new = NewUser {
+            username: name,
+            email: "",
+            password_hash: "x",
+            display_name: "",
+            is_admin: false,
+        };
+        Ok(users::insert(c, &new, "t")?.id)
     }
-    Ok(Some(old))
+
+    fn direct(a: i64, b: i64, name: Option<&str>) -> NewChat<'_> {
+        NewChat {
+            kind: ChatKind::Direct,
+            title: "",
+            name,
+            description: "",
+            max_participants: Some(2),
+            is_private: true,
+            created_by: a,
+            direct_pair: Some((a, b)),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_pair_has_one_direct_chat_and_a_taken_name_is_left_off() {
+        let db = Db::in_memory(Default::default());
+        db.write(|tx| -> StoreResult<()> {
+            let (a, b, x) = (user(tx, "a")?, user(tx, "b")?, user(tx, "x")?);
+            let (first, created) = insert_direct(tx, &direct(a, b, Some("a_b")), "t")?;
+            assert!(created);
+            // The same pair, either way round: the chat there is.
+            assert_eq!(insert_direct(tx, &direct(b, a, None), "t")?, (first, false));
+            assert_eq!(insert(tx, &direct(a, b, Some("a_b")), "t")?, first);
+            // Another pair whose name is taken: made, without a name.
+            let (other, created) = insert_direct(tx, &direct(a, x, Some("a_b")), "t")?;
+            assert!(created && other != first);
+            let chat = by_id(tx, other)?.expect("made");
+            assert_eq!(
+                (chat.kind, chat.name, chat.is_private),
+                (ChatKind::Direct, None, true)
+            );
+            assert_eq!(direct_between(tx, x, a)?.map(|c| c.id), Some(other));
+            assert_eq!(by_name(tx, "a_b")?.map(|c| c.id), Some(first));
+            Ok(())
+        })
+        .await
+        .expect("write");
+    }
+
+    #[tokio::test]
+    async fn members_counters_and_read_markers() {
+        let db = Db::in_memory(Default::default());
+        db.write(|tx| -> StoreResult<()> {
+            let (a, b) = (user(tx, "a")?, user(tx, "b")?);
+            let group = NewChat {
+                kind: ChatKind::Group,
+                title: "g",
+                name: None,
+                description: "",
+                max_participants: None,
+                is_private: false,
+                created_by: a,
+                direct_pair: None,
+            };
+            let id = insert(tx, &group, "t0")?;
+            lock(tx, id)?;
+            note_message(tx, id, 7, "t1")?;
+            assert!(add_member(tx, id, a, MemberRole::Admin, "t1")?);
+            assert!(!add_member(tx, id, a, MemberRole::Member, "t1")?);
+            assert!(add_member(tx, id, b, MemberRole::Member, "t2")?);
+            let m = member(tx, id, b)?.expect("member");
+            assert_eq!((m.role, m.last_read_message_id), (MemberRole::Member, 7));
+            set_role(tx, id, b, MemberRole::Admin)?;
+            assert_eq!(members(tx, id)?[1].role, MemberRole::Admin);
+            assert_eq!((member_count(tx, id)?, count_for_user(tx, b)?), (2, 1));
+
+            assert!(advance_read(tx, id, b, 9)?);
+            assert!(!advance_read(tx, id, b, 8)?);
+            assert!(!advance_read(tx, id, 999, 10)?);
+            let markers = count_and_read_markers(tx, id)?.expect("chat");
+            assert_eq!(
+                (markers.message_count, markers.read_markers),
+                (1, vec![(a, 7), (b, 9)])
+            );
+
+            note_message_deleted(tx, id)?;
+            note_message_deleted(tx, id)?;
+            assert_eq!(by_id(tx, id)?.expect("chat").message_count, 0);
+
+            update(tx, id, Some("h"), None, Some(Some(5)), Some(true), "t3")?;
+            let chat = by_id(tx, id)?.expect("chat");
+            assert_eq!(
+                (chat.title.as_str(), chat.max_participants, chat.is_private),
+                ("h", Some(5), true)
+            );
+            update(tx, id, None, Some("d"), None, None, "t4")?;
+            let chat = by_id(tx, id)?.expect("chat");
+            assert_eq!(
+                (chat.description.as_str(), chat.max_participants),
+                ("d", Some(5))
+            );
+            update(tx, id, None, None, Some(None), Some(false), "t5")?;
+            let chat = by_id(tx, id)?.expect("chat");
+            assert_eq!((chat.max_participants, chat.is_private), (None, false));
+
+            assert_eq!(for_user(tx, b, &[ChatKind::Direct])?.len(), 0);
+            assert_eq!(for_user(tx, b, &[ChatKind::Group])?.len(), 1);
+            assert_eq!(window_for_user(tx, b, 10, 0)?.len(), 1);
+            assert_eq!(all_of_kind(tx, ChatKind::Group)?.len(), 1);
+            assert!(remove_member(tx, id, b)?);
+            assert!(!remove_member(tx, id, b)?);
+            assert_eq!(member_ids(tx, id)?, vec![a]);
+            Ok(())
+        })
+        .await
+        .expect("write");
+    }
 }

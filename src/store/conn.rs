@@ -222,7 +222,23 @@ pub enum StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Internal(format!("database: {e}"))
+        use rusqlite::ffi;
+        match &e {
+            // SQLite names no constraint, only its columns ("UNIQUE constraint failed:
+            // users.username"; several are joined by ", "), so that is the name given.
+            rusqlite::Error::SqliteFailure(f, message)
+                if f.extended_code == ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || f.extended_code == ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+            {
+                let columns = message
+                    .as_deref()
+                    .and_then(|m| m.split_once("constraint failed: "))
+                    .map(|(_, columns)| columns)
+                    .unwrap_or_default();
+                StoreError::Unique(columns.to_string())
+            }
+            _ => StoreError::Internal(format!("database: {e}")),
+        }
     }
 }
 

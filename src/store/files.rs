@@ -1,7 +1,7 @@
 //! The `files` and `message_files` tables (the bytes live in the media directory).
 
-use super::{Conn, StoreResult};
-use rusqlite::{params, OptionalExtension, Row};
+use super::sql::{IdList, Row};
+use super::{Conn, StoreError, StoreResult};
 use std::collections::HashMap;
 
 /// Metadata of an uploaded file.
@@ -19,7 +19,7 @@ pub struct FileMeta {
 const COLUMNS: &str =
     "f.id, f.owner_id, f.filename, f.content_type, f.size, f.sha256, f.created_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<FileMeta> {
+fn from_row(r: &Row<'_>) -> StoreResult<FileMeta> {
     Ok(FileMeta {
         id: r.get(0)?,
         owner_id: r.get(1)?,
@@ -37,9 +37,7 @@ pub fn for_message(c: &Conn, message_id: i64) -> StoreResult<Vec<FileMeta>> {
         "SELECT {COLUMNS} FROM message_files mf JOIN files f ON f.id = mf.file_id
          WHERE mf.message_id = ?1 ORDER BY f.id"
     );
-    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
-    let rows = stmt.query_map([message_id], from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    c.all(&sql, &[&message_id], from_row)
 }
 
 /// Attachments of several messages in one query (a page of history), by message id;
@@ -49,33 +47,28 @@ pub fn for_messages(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, V
         "SELECT {COLUMNS}, mf.message_id FROM message_files mf JOIN files f ON f.id = mf.file_id
          WHERE mf.message_id IN rarray(?1) ORDER BY mf.message_id, f.id"
     );
-    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
-    let mut rows = stmt.query([super::id_array(message_ids)])?;
     let mut out: HashMap<i64, Vec<FileMeta>> = HashMap::new();
-    while let Some(row) = rows.next()? {
+    c.each(&sql, &[&IdList::new(message_ids)], |row| {
         // The message id follows the file columns `from_row` reads.
         let message_id: i64 = row.get(7)?;
         out.entry(message_id).or_default().push(from_row(row)?);
-    }
+        Ok::<_, StoreError>(())
+    })?;
     Ok(out)
 }
 
 /// The file with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<FileMeta>> {
     let sql = format!("SELECT {COLUMNS} FROM files f WHERE f.id = ?1");
-    Ok(c.sqlite()?
-        .prepare_cached(&sql)?
-        .query_row([id], from_row)
-        .optional()?)
+    c.opt(&sql, &[&id], from_row)
 }
 
 /// Links a file to a message.
 pub fn attach(c: &Conn, message_id: i64, file_id: i64) -> StoreResult<()> {
-    c.sqlite()?
-        .prepare_cached(
-            "INSERT OR IGNORE INTO message_files (message_id, file_id) VALUES (?1, ?2)",
-        )?
-        .execute(params![message_id, file_id])?;
+    c.exec(
+        "INSERT INTO message_files (message_id, file_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        &[&message_id, &file_id],
+    )?;
     Ok(())
 }
 
@@ -89,14 +82,14 @@ pub fn insert(
     sha256: &str,
     now: &str,
 ) -> StoreResult<FileMeta> {
-    c.sqlite()?
-        .prepare_cached(
-            "INSERT INTO files (owner_id, filename, content_type, size, sha256, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![owner_id, filename, content_type, size, sha256, now])?;
+    let id = c.one(
+        "INSERT INTO files (owner_id, filename, content_type, size, sha256, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        &[&owner_id, &filename, &content_type, &size, &sha256, &now],
+        |r| r.get(0),
+    )?;
     Ok(FileMeta {
-        id: c.sqlite()?.last_insert_rowid(),
+        id,
         owner_id: Some(owner_id),
         filename: filename.to_string(),
         content_type: content_type.to_string(),
@@ -108,14 +101,14 @@ pub fn insert(
 
 /// Whether `user_id` is a member of a chat where the file is attached to a live message.
 pub fn attached_in_chat_of(c: &Conn, file_id: i64, user_id: i64) -> StoreResult<bool> {
-    Ok(c.sqlite()?
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM message_files mf
-             JOIN messages m ON m.id = mf.message_id AND m.deleted_at IS NULL
-             JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?2
-             WHERE mf.file_id = ?1)",
-        )?
-        .query_row(params![file_id, user_id], |r| r.get(0))?)
+    c.one(
+        "SELECT EXISTS (SELECT 1 FROM message_files mf
+         JOIN messages m ON m.id = mf.message_id AND m.deleted_at IS NULL
+         JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?2
+         WHERE mf.file_id = ?1)",
+        &[&file_id, &user_id],
+        |r| r.get(0),
+    )
 }
 
 /// Whether the file's uploader has `image` set to one of the two paths that name it
@@ -126,10 +119,10 @@ pub fn is_owners_profile_image(
     path: &str,
     other_path: &str,
 ) -> StoreResult<bool> {
-    Ok(c.sqlite()?
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM files f JOIN users u ON u.id = f.owner_id
-             WHERE f.id = ?1 AND u.image IN (?2, ?3))",
-        )?
-        .query_row(params![file_id, path, other_path], |r| r.get(0))?)
+    c.one(
+        "SELECT EXISTS (SELECT 1 FROM files f JOIN users u ON u.id = f.owner_id
+         WHERE f.id = ?1 AND u.image IN (?2, ?3))",
+        &[&file_id, &path, &other_path],
+        |r| r.get(0),
+    )
 }

@@ -25,7 +25,7 @@ impl ChatKind {
         }
     }
 
-    fn parse(text: &str) -> Option<Self> {
+    pub(super) fn parse(text: &str) -> Option<Self> {
         Some(match text {
             "direct" => ChatKind::Direct,
             "group" => ChatKind::Group,
@@ -52,7 +52,7 @@ impl MemberRole {
         }
     }
 
-    fn parse(text: &str) -> Option<Self> {
+    pub(super) fn parse(text: &str) -> Option<Self> {
         Some(match text {
             "admin" => MemberRole::Admin,
             "member" => MemberRole::Member,

@@ -123,10 +123,11 @@ impl Pool {
             }
             state.jobs.push_back(Box::new(move |conn| {
                 let result = match conn {
-                    Ok(c) => std::panic::catch_unwind(AssertUnwindSafe(|| f(c)))
-                        .unwrap_or_else(|_| {
+                    Ok(c) => {
+                        std::panic::catch_unwind(AssertUnwindSafe(|| f(c))).unwrap_or_else(|_| {
                             Err(StoreError::Internal("database job panicked".into()).into())
-                        }),
+                        })
+                    }
                     Err(e) => Err(e.into()),
                 };
                 let _ = reply.send(result);
@@ -214,8 +215,10 @@ impl PgDb {
                 let started = std::time::Instant::now();
                 pc.batch("BEGIN")?;
                 let tx = Tx::pg(pc);
-                let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx)))
-                    .unwrap_or_else(|_| Err(StoreError::Internal("write job panicked".into()).into()));
+                let result =
+                    std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx))).unwrap_or_else(|_| {
+                        Err(StoreError::Internal("write job panicked".into()).into())
+                    });
                 match result {
                     Ok(value) => {
                         let emitted = tx.into_emitted();
@@ -226,7 +229,9 @@ impl PgDb {
                         }
                         metrics.groups.inc();
                         metrics.jobs.inc();
-                        metrics.commit_seconds.observe(started.elapsed().as_secs_f64());
+                        metrics
+                            .commit_seconds
+                            .observe(started.elapsed().as_secs_f64());
                         if !emitted.is_empty() {
                             let _ = delivery.send(emitted);
                         }

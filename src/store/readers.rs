@@ -247,7 +247,8 @@ mod tests {
         assert_eq!(opens.load(std::sync::atomic::Ordering::SeqCst), 0);
         let read = || {
             readers.run(|c| -> StoreResult<i64> {
-                Ok(c.sqlite()?.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
+                Ok(c.sqlite()?
+                    .query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
             })
         };
         assert!(matches!(read().await, Err(StoreError::Internal(m)) if m == "cannot open"));
@@ -289,7 +290,8 @@ mod tests {
         assert_eq!(order, (0..MAX_QUEUED).collect::<Vec<_>>());
         let after = readers
             .run(|c| -> StoreResult<i64> {
-                Ok(c.sqlite()?.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
+                Ok(c.sqlite()?
+                    .query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
             })
             .await;
         assert_eq!(after.ok(), Some(1), "the drained queue takes reads again");

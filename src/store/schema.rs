@@ -76,13 +76,8 @@ fn apply_steps(conn: &mut Connection, version: i64) -> StoreResult<()> {
 
 /// Reads a value from the `settings` table.
 pub fn get_setting(conn: &super::Conn, key: &str) -> super::StoreResult<Option<String>> {
-    let mut stmt = conn
-        .sqlite()?
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
-    let mut rows = stmt.query([key])?;
-    Ok(match rows.next()? {
-        Some(row) => Some(row.get(0)?),
-        None => None,
+    conn.opt("SELECT value FROM settings WHERE key = ?1", &[&key], |r| {
+        r.get(0)
     })
 }
 
@@ -92,9 +87,10 @@ pub fn get_or_insert_setting(
     key: &str,
     value: &str,
 ) -> super::StoreResult<String> {
-    conn.sqlite()?
-        .prepare_cached("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)")?
-        .execute([key, value])?;
+    conn.exec(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        &[&key, &value],
+    )?;
     get_setting(conn, key)?
         .ok_or_else(|| super::StoreError::Internal(format!("setting {key} vanished")))
 }

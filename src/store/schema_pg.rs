@@ -45,7 +45,10 @@ fn migrate_locked(c: &PgConn) -> StoreResult<()> {
     if version == 0 {
         in_transaction(c, SCHEMA, SCHEMA_VERSION)?;
     }
-    for (step, sql) in STEPS.iter().filter(|(step, _)| *step > version.max(SCHEMA_VERSION)) {
+    for (step, sql) in STEPS
+        .iter()
+        .filter(|(step, _)| *step > version.max(SCHEMA_VERSION))
+    {
         in_transaction(c, sql, *step)?;
     }
     Ok(())

@@ -263,7 +263,10 @@ mod tests {
             postgres_text("SELECT a FROM t WHERE id = ?1 AND b <> '?2' AND c IN rarray(?3)"),
             "SELECT a FROM t WHERE id = $1 AND b <> '?2' AND c = ANY($3)"
         );
-        assert_eq!(postgres_text("x LIKE ?2 ESCAPE '\\'"), "x LIKE $2 ESCAPE '\\'");
+        assert_eq!(
+            postgres_text("x LIKE ?2 ESCAPE '\\'"),
+            "x LIKE $2 ESCAPE '\\'"
+        );
         assert_eq!(postgres_text("'…' || ?1"), "'…' || $1");
     }
 }

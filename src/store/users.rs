@@ -1,7 +1,7 @@
 //! The `users` table.
 
-use super::{Conn, StoreResult};
-use rusqlite::{params, OptionalExtension, Row};
+use super::sql::{Flag, Row};
+use super::{Conn, Dialect, StoreError, StoreResult};
 
 /// One account, as stored.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -22,7 +22,7 @@ pub struct User {
 const COLUMNS: &str =
     "id, username, coalesce(email, ''), password_hash, display_name, bio, image, is_active, is_admin, created_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<User> {
+fn from_row(r: &Row<'_>) -> StoreResult<User> {
     Ok(User {
         id: r.get(0)?,
         username: r.get(1)?,
@@ -46,37 +46,61 @@ pub struct NewUser<'a> {
     pub is_admin: bool,
 }
 
-/// Inserts an account and returns it.
+/// The unique field of an account that another account already holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    Username,
+    Email,
+}
+
+impl Taken {
+    /// Which field `e` says is taken, when it is a unique violation on `users` (from
+    /// [`insert`]: another writer registered the same name or email between the caller's
+    /// check and its insert). PostgreSQL names the constraint (`users_username_key`, the
+    /// column's UNIQUE; `users_email`, the partial index); SQLite names the column.
+    pub fn of(e: &StoreError) -> Option<Taken> {
+        match e {
+            StoreError::Unique(name) => match name.as_str() {
+                "users_username_key" | "users.username" => Some(Taken::Username),
+                "users_email" | "users.email" => Some(Taken::Email),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// Inserts an account and returns it. A username or email another account holds (a
+/// race the caller's `username_taken`/`email_taken` check cannot close on PostgreSQL)
+/// is `Err(StoreError::Unique(..))`, read with [`Taken::of`].
 pub fn insert(c: &Conn, u: &NewUser, now: &str) -> StoreResult<User> {
     let email = if u.email.is_empty() {
         None
     } else {
         Some(u.email)
     };
-    c.sqlite()?
-        .prepare_cached(
-            "INSERT INTO users (username, email, password_hash, display_name, is_admin, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            u.username,
-            email,
-            u.password_hash,
-            u.display_name,
-            u.is_admin,
-            now
-        ])?;
-    let id = c.sqlite()?.last_insert_rowid();
-    by_id(c, id)?.ok_or_else(|| super::StoreError::Internal("user vanished".into()))
+    let sql = format!(
+        "INSERT INTO users (username, email, password_hash, display_name, is_admin, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING {COLUMNS}"
+    );
+    c.one(
+        &sql,
+        &[
+            &u.username,
+            &email,
+            &u.password_hash,
+            &u.display_name,
+            &Flag::new(u.is_admin),
+            &now,
+        ],
+        from_row,
+    )
 }
 
 /// The account with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = ?1");
-    Ok(c.sqlite()?
-        .prepare_cached(&sql)?
-        .query_row([id], from_row)
-        .optional()?)
+    c.opt(&sql, &[&id], from_row)
 }
 
 /// The active account owning the API token whose key hashes to `key_hash`.
@@ -85,37 +109,35 @@ pub fn by_token_hash(c: &Conn, key_hash: &[u8]) -> StoreResult<Option<User>> {
         "SELECT {COLUMNS} FROM users
          WHERE id = (SELECT user_id FROM api_tokens WHERE key_hash = ?1) AND is_active = 1"
     );
-    Ok(c.sqlite()?
-        .prepare_cached(&sql)?
-        .query_row([key_hash], from_row)
-        .optional()?)
+    c.opt(&sql, &[&key_hash], from_row)
 }
 
 /// The account with this username (case-insensitive).
 pub fn by_username(c: &Conn, username: &str) -> StoreResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE username = ?1");
-    Ok(c.sqlite()?
-        .prepare_cached(&sql)?
-        .query_row([username], from_row)
-        .optional()?)
+    c.opt(&sql, &[&username], from_row)
 }
 
 /// The account with this username, matched exactly (case-sensitive).
 pub fn by_username_exact(c: &Conn, username: &str) -> StoreResult<Option<User>> {
-    let sql = format!("SELECT {COLUMNS} FROM users WHERE username = ?1 COLLATE BINARY");
-    Ok(c.sqlite()?
-        .prepare_cached(&sql)?
-        .query_row([username], from_row)
-        .optional()?)
+    // The column compares without case on both (NOCASE, citext); the exact match is
+    // spelled per backend. On PostgreSQL the case-insensitive `username = ?1` comes first
+    // so the lookup uses the unique index, and the exact test only filters its one row.
+    let sql = match c.dialect() {
+        Dialect::Sqlite => {
+            format!("SELECT {COLUMNS} FROM users WHERE username = ?1 COLLATE BINARY")
+        }
+        Dialect::Postgres => {
+            format!("SELECT {COLUMNS} FROM users WHERE username = ?1 AND username::text = ?1::text")
+        }
+    };
+    c.opt(&sql, &[&username], from_row)
 }
 
 /// The account with this email (case-insensitive).
 pub fn by_email(c: &Conn, email: &str) -> StoreResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE email = ?1 AND email <> ''");
-    Ok(c.sqlite()?
-        .prepare_cached(&sql)?
-        .query_row([email], from_row)
-        .optional()?)
+    c.opt(&sql, &[&email], from_row)
 }
 
 /// Whether a username is taken.
@@ -131,9 +153,7 @@ pub fn email_taken(c: &Conn, email: &str) -> StoreResult<bool> {
 /// Every account, by id, optionally without one.
 pub fn all_except(c: &Conn, except: Option<i64>) -> StoreResult<Vec<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id <> ?1 ORDER BY id");
-    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
-    let rows = stmt.query_map([except.unwrap_or(0)], from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    c.all(&sql, &[&except.unwrap_or(0)], from_row)
 }
 
 /// One page of accounts (by id) without `except`, and the total.
@@ -143,14 +163,13 @@ pub fn page_except(
     limit: i64,
     offset: i64,
 ) -> StoreResult<(i64, Vec<User>)> {
-    let total: i64 = c
-        .sqlite()?
-        .prepare_cached("SELECT count(*) FROM users WHERE id <> ?1")?
-        .query_row([except], |r| r.get(0))?;
+    let total: i64 = c.one(
+        "SELECT count(*) FROM users WHERE id <> ?1",
+        &[&except],
+        |r| r.get(0),
+    )?;
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id <> ?1 ORDER BY id LIMIT ?2 OFFSET ?3");
-    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![except, limit, offset], from_row)?;
-    Ok((total, rows.collect::<Result<_, _>>()?))
+    Ok((total, c.all(&sql, &[&except, &limit, &offset], from_row)?))
 }
 
 /// Accounts whose username, display name or email contains `q` (case-insensitive).
@@ -161,14 +180,20 @@ pub fn search(c: &Conn, q: &str, except: i64, limit: i64) -> StoreResult<Vec<Use
             .replace('%', "\\%")
             .replace('_', "\\_")
     );
+    // `ESCAPE '\'` (one backslash in SQL) means the same on both: SQLite has no escapes
+    // in string literals, and PostgreSQL has none with standard_conforming_strings on.
+    // SQLite's LIKE ignores ASCII case on any column; PostgreSQL's LIKE does only on the
+    // citext columns, and `display_name` is text, so PostgreSQL says ILIKE throughout.
+    let like = match c.dialect() {
+        Dialect::Sqlite => "LIKE",
+        Dialect::Postgres => "ILIKE",
+    };
     let sql = format!(
-        "SELECT {COLUMNS} FROM users WHERE id <> ?1 AND (username LIKE ?2 ESCAPE '\\'
-           OR display_name LIKE ?2 ESCAPE '\\' OR coalesce(email, '') LIKE ?2 ESCAPE '\\')
+        "SELECT {COLUMNS} FROM users WHERE id <> ?1 AND (username {like} ?2 ESCAPE '\\'
+           OR display_name {like} ?2 ESCAPE '\\' OR coalesce(email, '') {like} ?2 ESCAPE '\\')
          ORDER BY username LIMIT ?3"
     );
-    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![except, pattern, limit], from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    c.all(&sql, &[&except, &pattern, &limit], from_row)
 }
 
 /// Accounts with these ids (missing ids are skipped), by id.
@@ -192,19 +217,98 @@ pub fn update_profile(
     bio: Option<&str>,
     image: Option<&str>,
 ) -> StoreResult<()> {
-    c.sqlite()?
-        .prepare_cached(
-            "UPDATE users SET display_name = coalesce(?2, display_name), bio = coalesce(?3, bio),
+    c.exec(
+        "UPDATE users SET display_name = coalesce(?2, display_name), bio = coalesce(?3, bio),
                           image = coalesce(?4, image) WHERE id = ?1",
-        )?
-        .execute(params![id, display_name, bio, image])?;
+        &[&id, &display_name, &bio, &image],
+    )?;
     Ok(())
 }
 
 /// Records activity.
 pub fn touch_last_seen(c: &Conn, id: i64, now: &str) -> StoreResult<()> {
-    c.sqlite()?
-        .prepare_cached("UPDATE users SET last_seen_at = ?2 WHERE id = ?1")?
-        .execute(params![id, now])?;
+    c.exec(
+        "UPDATE users SET last_seen_at = ?2 WHERE id = ?1",
+        &[&id, &now],
+    )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{by_username_exact, insert, search, NewUser, Taken};
+    use crate::store::{Db, StoreResult};
+
+    fn new<'a>(username: &'a str, email: &'a str, display_name: &'a str) -> NewUser<'a> {
+        NewUser {
+            username,
+            email,
+            password_hash: "x",
+            display_name,
+            is_admin: false,
+        }
+    }
+
+    /// A name or email another account holds, in any case, is a unique violation that
+    /// names its field; an empty email is no email, so any number of accounts have one.
+    #[tokio::test]
+    async fn a_taken_username_or_email_is_a_unique_violation_naming_its_field() {
+        let db = Db::in_memory(Default::default());
+        let taken = db
+            .write(|tx| -> StoreResult<_> {
+                let ann = insert(tx, &new("Ann", "ann@example.com", "Ann"), "t")?;
+                assert_eq!(
+                    (ann.username.as_str(), ann.email.as_str()),
+                    ("Ann", "ann@example.com")
+                );
+                assert!(!ann.is_admin && ann.is_active);
+                insert(tx, &new("bob", "", ""), "t")?;
+                insert(tx, &new("cat", "", ""), "t")?;
+                let name = insert(tx, &new("ANN", "other@example.com", ""), "t").map(|_| ());
+                let email = insert(tx, &new("dan", "ANN@example.com", ""), "t").map(|_| ());
+                Ok((
+                    name.as_ref().err().and_then(Taken::of),
+                    email.as_ref().err().and_then(Taken::of),
+                ))
+            })
+            .await
+            .expect("write");
+        assert_eq!(taken, (Some(Taken::Username), Some(Taken::Email)));
+    }
+
+    /// The exact lookup tells case apart; search ignores it and reads `%`, `_` and `\`
+    /// in the query as themselves.
+    #[tokio::test]
+    async fn exact_lookup_keeps_case_and_search_escapes_wildcards() {
+        let db = Db::in_memory(Default::default());
+        db.write(|tx| -> StoreResult<_> {
+            insert(tx, &new("Alice", "", "100% Alice"), "t")?;
+            insert(tx, &new("bob", "", "1000 Bobs"), "t")?;
+            insert(tx, &new("a_b", "", "back\\slash"), "t")?;
+            insert(tx, &new("axb", "", ""), "t")?;
+            Ok(())
+        })
+        .await
+        .expect("write");
+        let names =
+            |found: Vec<super::User>| found.into_iter().map(|u| u.username).collect::<Vec<_>>();
+        let (exact, lower, percent, underscore, backslash, folded) = db
+            .read(move |c| -> StoreResult<_> {
+                Ok((
+                    by_username_exact(c, "Alice")?.map(|u| u.id),
+                    by_username_exact(c, "alice")?.map(|u| u.id),
+                    names(search(c, "0%", 0, 10)?),
+                    names(search(c, "a_", 0, 10)?),
+                    names(search(c, "k\\s", 0, 10)?),
+                    names(search(c, "ALI", 0, 10)?),
+                ))
+            })
+            .await
+            .expect("read");
+        assert_eq!((exact, lower), (Some(1), None));
+        assert_eq!(percent, ["Alice"]);
+        assert_eq!(underscore, ["a_b"]);
+        assert_eq!(backslash, ["a_b"]);
+        assert_eq!(folded, ["Alice"]);
+    }
 }

@@ -236,7 +236,10 @@ mod tests {
     async fn a_group_that_cannot_begin_runs_its_jobs_alone() {
         let (db, _hub) = open();
         let release = hold_writer(&db).await;
-        db.sqlite_parts().faults.failing_begins.store(1, Ordering::Relaxed);
+        db.sqlite_parts()
+            .faults
+            .failing_begins
+            .store(1, Ordering::Relaxed);
         let writes: Vec<_> = ["a", "b", "c"]
             .into_iter()
             .map(|key| {
@@ -256,7 +259,13 @@ mod tests {
             let written = write.await.expect("join");
             assert_eq!(written.expect("the job ran alone and committed"), "1");
         }
-        assert_eq!(db.sqlite_parts().faults.failing_begins.load(Ordering::Relaxed), 0);
+        assert_eq!(
+            db.sqlite_parts()
+                .faults
+                .failing_begins
+                .load(Ordering::Relaxed),
+            0
+        );
         for key in ["a", "b", "c"] {
             assert_eq!(setting(&db, key).await.as_deref(), Some("1"), "{key}");
         }
@@ -277,7 +286,9 @@ mod tests {
                     tx.publish(event(n));
                     if roll_back {
                         // What SQLite does by itself on a full disk or an I/O error.
-                        tx.sqlite()?.execute_batch("ROLLBACK").map_err(StoreError::from)?;
+                        tx.sqlite()?
+                            .execute_batch("ROLLBACK")
+                            .map_err(StoreError::from)?;
                     }
                     Ok(())
                 })

@@ -32,7 +32,10 @@ async fn twenty_registrations_of_one_name_make_one_account() {
         )
     })
     .await;
-    let created = answers.iter().filter(|(s, _)| *s == StatusCode::CREATED).count();
+    let created = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::CREATED)
+        .count();
     assert_eq!(created, 1, "{answers:?}");
     for (status, body) in answers.iter().filter(|(s, _)| *s != StatusCode::CREATED) {
         assert_eq!(*status, StatusCode::BAD_REQUEST, "{body}");
@@ -73,7 +76,11 @@ async fn a_full_room_takes_no_more_members_under_concurrent_joins() {
     let app = TestApp::spawn().await;
     let (_, owner) = app.register("owner").await;
     let (status, room) = app
-        .post("/api/rooms/", &owner, json!({"name": "small", "max_participants": 5}))
+        .post(
+            "/api/rooms/",
+            &owner,
+            json!({"name": "small", "max_participants": 5}),
+        )
         .await;
     assert_eq!(status, 201, "{room}");
     let room = room["id"].as_i64().expect("room id");
@@ -156,7 +163,9 @@ async fn concurrent_read_markers_end_at_the_newest_and_toggles_never_fail() {
     let url = format!("/messages/api/chats/{chat}/messages/");
     let mut ids = Vec::new();
     for i in 0..20 {
-        let (_, m) = app.post(&url, &ta, json!({"content": format!("m{i}")})).await;
+        let (_, m) = app
+            .post(&url, &ta, json!({"content": format!("m{i}")}))
+            .await;
         ids.push(m["id"].as_i64().expect("id"));
     }
     // Bob marks read up to each message at once, in no particular order.
@@ -183,8 +192,14 @@ async fn concurrent_read_markers_end_at_the_newest_and_toggles_never_fail() {
     for (status, body) in &answers {
         assert_eq!(*status, StatusCode::OK, "{body}");
     }
-    let added = answers.iter().filter(|(_, b)| b["action"] == "added").count();
-    let removed = answers.iter().filter(|(_, b)| b["action"] == "removed").count();
+    let added = answers
+        .iter()
+        .filter(|(_, b)| b["action"] == "added")
+        .count();
+    let removed = answers
+        .iter()
+        .filter(|(_, b)| b["action"] == "removed")
+        .count();
     assert_eq!(added + removed, 21);
     assert_eq!(added, removed + 1, "{answers:?}");
 }

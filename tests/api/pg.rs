@@ -71,7 +71,10 @@ fn rand_u64() -> u64 {
 /// The newest `/usr/lib/postgresql/N/bin` with `initdb`.
 fn binaries() -> Result<PathBuf, String> {
     let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
-        .map_err(|_| "PostgreSQL is not installed (no /usr/lib/postgresql; apt-get install postgresql)".to_string())?
+        .map_err(|_| {
+            "PostgreSQL is not installed (no /usr/lib/postgresql; apt-get install postgresql)"
+                .to_string()
+        })?
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let version = e.file_name().to_string_lossy().parse::<u32>().ok()?;
