@@ -157,7 +157,7 @@ fn start() -> Result<Cluster, String> {
     }
     // Stops the cluster and removes its folder once this test process is gone.
     let watchdog = format!(
-        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; \
+        "while [ -d /proc/{pid} ]; do sleep 1; done; \
          {ctl} -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
         pid = std::process::id(),
         ctl = bin.join("pg_ctl").display(),
@@ -192,4 +192,13 @@ pub fn cluster_or_skip(test: &str) -> Option<&'static Cluster> {
             None
         }
     }
+}
+
+/// True (after saying so) when the suite runs on PostgreSQL and this test opens the
+/// SQLite file itself, which PostgreSQL has not got.
+pub fn skip_on_postgres(test: &str, reason: &str) -> bool {
+    if suite_on_postgres() {
+        eprintln!("skipped {test} on PostgreSQL: {reason}");
+    }
+    suite_on_postgres()
 }
