@@ -11,7 +11,7 @@ use warp::http::Method;
 pub type FieldErrors = Vec<(String, Vec<String>)>;
 
 /// Everything that can go wrong while serving a request or a socket frame.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
     /// No credentials at all (401).
     #[error("Authentication credentials were not provided.")]

@@ -80,8 +80,9 @@ impl Caller {
     pub async fn write<T, F>(self, app: &App, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Tx, &User) -> ApiResult<T> + Send + 'static,
+        F: FnMut(&Tx, &User) -> ApiResult<T> + Send + 'static,
     {
+        let mut f = f;
         app.db
             .write(move |c| {
                 let me = self.check(c)?;

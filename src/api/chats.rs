@@ -349,7 +349,7 @@ pub(super) async fn send_message(
     let parsed = req.fields().and_then(|f| f.message_body());
     let sent = caller
         .write(app, move |c, me| {
-            let (content, attachments) = parsed?;
+            let (content, attachments) = parsed.clone()?;
             Ok(messages_domain::send_on(
                 c,
                 me,

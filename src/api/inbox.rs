@@ -130,7 +130,7 @@ pub(super) async fn send(app: &App, req: &Request, caller: Caller) -> ApiResult<
     // instead of three.
     let sent = caller
         .write(app, move |c, me| {
-            let (receiver, content) = checked?;
+            let (receiver, content) = checked.clone()?;
             let (chat, _) = chats_domain::direct_on(c, me, receiver).map_err(|e| match e {
                 Error::NotFound(_) => ApiError::field(
                     "receiver",

@@ -292,7 +292,7 @@ pub(super) async fn send_message(
                 c,
                 me,
                 chat.id,
-                content?,
+                content.clone()?,
                 Vec::new(),
             )?)
         })

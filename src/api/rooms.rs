@@ -312,7 +312,7 @@ pub(super) async fn send_message(
     let sent = caller
         .write(app, move |c, me| {
             chats_domain::participant_room(c, room_id, me.id)?;
-            let (content, attachments) = body?;
+            let (content, attachments) = body.clone()?;
             Ok(messages_domain::send_on(
                 c,
                 me,

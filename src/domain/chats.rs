@@ -496,7 +496,9 @@ pub async fn join_room(app: &App, me: &User, room_id: i64) -> Result<()> {
             c.publish(Published::new(
                 room_id,
                 audience.into(),
-                Event::MemberJoined { user: joiner },
+                Event::MemberJoined {
+                    user: joiner.clone(),
+                },
             ));
             Ok(())
         })

@@ -52,7 +52,7 @@ pub async fn send(
     let me = me.clone();
     let sent = app
         .db
-        .write(move |tx| send_on(tx, &me, chat_id, content, attachment_ids))
+        .write(move |tx| send_on(tx, &me, chat_id, content.clone(), attachment_ids.clone()))
         .await?;
     Ok(sent.committed(app))
 }
@@ -199,7 +199,7 @@ pub async fn edit(
             let (mut message, chat) = own_message(tx, me_id, message_id)?;
             let now = store::now();
             store::messages::update_content(tx, message_id, &content, &now)?;
-            message.content = content;
+            message.content = content.clone();
             message.edited_at = Some(now);
             let chat_id = chat.id;
             let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message)?);

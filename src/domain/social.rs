@@ -203,12 +203,10 @@ async fn change_friendship<F>(
     app: &App,
     me_id: i64,
     username: String,
-    change: F,
+    mut change: F,
 ) -> Result<std::result::Result<User, FriendRefusal>>
 where
-    F: FnOnce(&Conn, i64, User) -> Result<std::result::Result<User, FriendRefusal>>
-        + Send
-        + 'static,
+    F: FnMut(&Conn, i64, User) -> Result<std::result::Result<User, FriendRefusal>> + Send + 'static,
 {
     app.db
         .write(move |c| {

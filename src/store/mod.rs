@@ -234,7 +234,7 @@ impl Db {
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
-        F: FnOnce(&Tx) -> Result<T, E> + Send + 'static,
+        F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
     {
         let db = match &self.engine {
             Engine::Sqlite(db) => db,

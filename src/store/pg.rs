@@ -11,6 +11,9 @@ use std::collections::HashMap;
 pub struct PgConn {
     client: RefCell<postgres::Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
+    /// Set when a statement failed with a deadlock or a serialization failure: the job
+    /// may run again in a new transaction (`PgDb::write`).
+    retryable: std::cell::Cell<bool>,
 }
 
 impl PgConn {
@@ -22,13 +25,30 @@ impl PgConn {
         Ok(PgConn {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
+            retryable: std::cell::Cell::new(false),
         })
     }
 
     /// Runs statements with no parameters and no rows (`BEGIN`, `COMMIT`, the schema).
     pub fn batch(&self, sql: &str) -> StoreResult<()> {
-        self.client.borrow_mut().batch_execute(sql)?;
-        Ok(())
+        self.client
+            .borrow_mut()
+            .batch_execute(sql)
+            .map_err(|e| self.noted(e))
+    }
+
+    /// Whether the last failure was one the whole job may retry, and forgets it.
+    pub fn take_retryable(&self) -> bool {
+        self.retryable.replace(false)
+    }
+
+    /// Notes a retryable failure before it becomes the job's error.
+    fn noted(&self, e: postgres::Error) -> StoreError {
+        let e = StoreError::from(e);
+        if matches!(e, StoreError::Retry) {
+            self.retryable.set(true);
+        }
+        e
     }
 
     /// The prepared statement for natter's `sql`, prepared once per connection.
@@ -36,7 +56,11 @@ impl PgConn {
         if let Some(s) = self.statements.borrow().get(sql) {
             return Ok(s.clone());
         }
-        let statement = self.client.borrow_mut().prepare(&postgres_text(sql))?;
+        let statement = self
+            .client
+            .borrow_mut()
+            .prepare(&postgres_text(sql))
+            .map_err(|e| self.noted(e))?;
         self.statements
             .borrow_mut()
             .insert(sql.to_string(), statement.clone());
@@ -46,7 +70,11 @@ impl PgConn {
     pub(in crate::store) fn execute(&self, sql: &str, p: &[&dyn Param]) -> StoreResult<usize> {
         let statement = self.prepared(sql)?;
         let params: Vec<_> = p.iter().map(|v| v.pg()).collect();
-        let n = self.client.borrow_mut().execute(&statement, &params)?;
+        let n = self
+            .client
+            .borrow_mut()
+            .execute(&statement, &params)
+            .map_err(|e| self.noted(e))?;
         Ok(n as usize)
     }
 
@@ -57,7 +85,10 @@ impl PgConn {
     ) -> StoreResult<Vec<postgres::Row>> {
         let statement = self.prepared(sql)?;
         let params: Vec<_> = p.iter().map(|v| v.pg()).collect();
-        Ok(self.client.borrow_mut().query(&statement, &params)?)
+        self.client
+            .borrow_mut()
+            .query(&statement, &params)
+            .map_err(|e| self.noted(e))
     }
 
     /// Whether the connection is gone (the server restarted, the network dropped): the

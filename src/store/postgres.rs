@@ -200,47 +200,37 @@ impl PgDb {
         self.readers.run(move |pc| f(&Conn::pg(pc))).await
     }
 
-    /// A write job: one transaction, committed before its events go to the hub.
-    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    /// A write job: one transaction, committed before its events go to the hub. A job
+    /// that PostgreSQL gave up to break a deadlock (or a serialization conflict) runs once
+    /// more in a new transaction (SCALE-OUT.md 5.2.1), so the client sees its answer,
+    /// not a 500 it could not have avoided.
+    pub async fn write<T, E, F>(&self, mut f: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
-        F: FnOnce(&Tx) -> Result<T, E> + Send + 'static,
+        F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
     {
         let order = self.commit_order.clone();
         let delivery = self.delivery.clone();
         let metrics = self.metrics.writer.clone();
         self.writers
             .run(move |pc| {
-                let started = std::time::Instant::now();
-                pc.batch("BEGIN")?;
-                let tx = Tx::pg(pc);
-                let result =
-                    std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx))).unwrap_or_else(|_| {
-                        Err(StoreError::Internal("write job panicked".into()).into())
-                    });
-                match result {
-                    Ok(value) => {
-                        let emitted = tx.into_emitted();
-                        let _in_order = order.lock().unwrap_or_else(|p| p.into_inner());
-                        if let Err(e) = pc.batch("COMMIT") {
-                            let _ = pc.batch("ROLLBACK");
-                            return Err(e.into());
-                        }
+                let mut attempts = 1;
+                loop {
+                    let started = std::time::Instant::now();
+                    let outcome = run_once(pc, &mut f, &order, &delivery);
+                    if outcome.is_err() && pc.take_retryable() && attempts < 2 {
+                        attempts += 1;
+                        continue;
+                    }
+                    if outcome.is_ok() {
                         metrics.groups.inc();
                         metrics.jobs.inc();
                         metrics
                             .commit_seconds
                             .observe(started.elapsed().as_secs_f64());
-                        if !emitted.is_empty() {
-                            let _ = delivery.send(emitted);
-                        }
-                        Ok(value)
                     }
-                    Err(e) => {
-                        let _ = pc.batch("ROLLBACK");
-                        Err(e)
-                    }
+                    return outcome;
                 }
             })
             .await
@@ -250,5 +240,41 @@ impl PgDb {
     pub async fn close(&self) {
         self.readers.close().await;
         self.writers.close().await;
+    }
+}
+
+/// One try of a write job: `BEGIN`, the job, then `COMMIT` and its events in commit
+/// order, or `ROLLBACK`.
+fn run_once<T, E, F>(
+    pc: &PgConn,
+    f: &mut F,
+    order: &Mutex<()>,
+    delivery: &mpsc::UnboundedSender<Vec<Emit>>,
+) -> Result<T, E>
+where
+    E: From<StoreError>,
+    F: FnMut(&Tx) -> Result<T, E>,
+{
+    pc.batch("BEGIN")?;
+    let tx = Tx::pg(pc);
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx)))
+        .unwrap_or_else(|_| Err(StoreError::Internal("write job panicked".into()).into()));
+    match result {
+        Ok(value) => {
+            let emitted = tx.into_emitted();
+            let _in_order = order.lock().unwrap_or_else(|p| p.into_inner());
+            if let Err(e) = pc.batch("COMMIT") {
+                let _ = pc.batch("ROLLBACK");
+                return Err(e.into());
+            }
+            if !emitted.is_empty() {
+                let _ = delivery.send(emitted);
+            }
+            Ok(value)
+        }
+        Err(e) => {
+            let _ = pc.batch("ROLLBACK");
+            Err(e)
+        }
     }
 }
