@@ -1,13 +1,15 @@
-//! The commands other than serving: `create-user`, `backup` and the hidden benchmark helper
-//! `seed-messages`. Each works on an existing database (never making one), beside a
-//! running server or not, and closes it before exiting, so that without a server no
-//! `-wal` or `-shm` file is left behind. Failures are sentences (`startup::StartError`).
+//! The commands other than serving: `create-user`, `backup`, `migrate-to-postgres` and the
+//! hidden benchmark helper `seed-messages`. Each works on an existing database (never
+//! making one), beside a running server or not, and closes it before exiting, so that
+//! without a server no `-wal` or `-shm` file is left behind. Failures are sentences
+//! (`startup::StartError`).
 
 use crate::config::{Command, Config};
 use crate::domain;
 use crate::error::ApiError;
 use crate::startup::{self, StartError};
 use crate::state::App;
+use crate::store;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
@@ -19,9 +21,13 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
     if matches!(command, Command::Serve) {
         return crate::run(config).await;
     }
+    if let Command::MigrateToPostgres { from, to } = command {
+        return migrate_to_postgres(from, to).await;
+    }
     startup::check_existing_db(&config.db, command.name())?;
     match command {
-        Command::Serve => Ok(()), // served above
+        // Run above.
+        Command::Serve | Command::MigrateToPostgres { .. } => Ok(()),
         Command::CreateUser {
             username,
             email,
@@ -83,6 +89,71 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             Ok(())
         }
     }
+}
+
+/// `migrate-to-postgres --from natter.db --to postgres://...`: copies the SQLite file into
+/// an empty PostgreSQL database (`store::copy_to_postgres`) and says what it copied.
+async fn migrate_to_postgres(from: String, to: String) -> Result<(), StartError> {
+    check_migration(&from, &to)?;
+    // The synchronous PostgreSQL client must not run on an async worker thread.
+    let source = from.clone();
+    let summary = tokio::task::spawn_blocking(move || store::copy_to_postgres::copy(&source, &to))
+        .await
+        .map_err(|e| StartError(format!("the copy stopped unexpectedly ({e})")))?
+        .map_err(|e| StartError(format!("cannot copy {from} to PostgreSQL: {e}")))?;
+    println!(
+        "copied {from} to PostgreSQL in {:.1} s; rows per table:",
+        summary.elapsed.as_secs_f64()
+    );
+    for (table, rows) in &summary.tables {
+        println!("  {table:<14} {rows:>10}");
+    }
+    println!(
+        "serve it with --db set to the same --to value; uploaded files stay where they are, \
+         so keep the same --media-dir"
+    );
+    Ok(())
+}
+
+/// `--from` is an existing file (the SQLite database), `--to` a PostgreSQL database.
+fn check_migration(from: &str, to: &str) -> Result<(), StartError> {
+    if store::is_postgres(from) {
+        return Err(StartError(format!(
+            "--from {from} is a PostgreSQL database: expected the path of the SQLite file to \
+             copy, e.g. --from natter.db"
+        )));
+    }
+    if from == ":memory:" {
+        return Err(StartError(
+            "--from :memory: has nothing to copy: a :memory: database lives only inside the \
+             natter that serves it; expected the path of a SQLite file, e.g. natter.db"
+                .into(),
+        ));
+    }
+    match std::fs::metadata(from) {
+        Ok(meta) if meta.is_file() => {}
+        Ok(_) => {
+            return Err(StartError(format!(
+                "--from {from} is not a file: expected the path of natter's SQLite database, \
+                 e.g. natter.db"
+            )))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StartError(format!(
+                "no database at --from {from}: expected the path of an existing natter \
+                 SQLite database, e.g. natter.db"
+            )))
+        }
+        Err(e) => return Err(StartError(format!("cannot reach --from {from} ({e})"))),
+    }
+    if !store::is_postgres(to) {
+        return Err(StartError(format!(
+            "--to {to} is not a PostgreSQL database: expected a postgres:// URL (e.g. \
+             postgres://natter@localhost/natter) or a host=... string (e.g. \
+             \"host=/run/postgresql dbname=natter\")"
+        )));
+    }
+    Ok(())
 }
 
 /// Closes the command's database (see `Db::close`); a failure only costs the tidy-up.

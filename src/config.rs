@@ -55,6 +55,24 @@ pub enum Command {
         #[command(flatten)]
         target: Existing,
     },
+    /// Copy a natter SQLite database (live or stopped) into a new, empty PostgreSQL
+    /// database, then serve that with `--db <the same URL>`.
+    #[command(
+        after_help = "The SQLite file is read in one read transaction, so a natter \
+        serving it may keep running: the copy holds everything committed before it began. \
+        PostgreSQL is written in one transaction: it gets the whole copy or nothing, and a \
+        database that already holds users, chats or messages is refused. Uploaded files \
+        stay in their folder: serve with the same --media-dir."
+    )]
+    MigrateToPostgres {
+        /// The SQLite database file to copy, e.g. natter.db.
+        #[arg(long, value_name = "PATH")]
+        from: String,
+        /// The PostgreSQL database to copy into: a postgres:// URL, or a
+        /// `host=/socket/dir port=N user=U dbname=D` string.
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
     /// Hidden benchmark helper: bulk-insert N messages into chat CHAT from user USER.
     #[command(hide = true)]
     SeedMessages {
@@ -82,7 +100,8 @@ impl Command {
     /// The database named after the command, if any (it wins over the server's `--db`).
     pub fn db(&self) -> Option<&str> {
         match self {
-            Command::Serve => None,
+            // Names its two databases with --from and --to, never the server's --db.
+            Command::Serve | Command::MigrateToPostgres { .. } => None,
             Command::CreateUser { target, .. }
             | Command::Backup { target, .. }
             | Command::SeedMessages { target, .. } => target.db.as_deref(),
@@ -95,6 +114,7 @@ impl Command {
             Command::Serve => "serve",
             Command::CreateUser { .. } => "create-user",
             Command::Backup { .. } => "backup",
+            Command::MigrateToPostgres { .. } => "migrate-to-postgres",
             Command::SeedMessages { .. } => "seed-messages",
         }
     }

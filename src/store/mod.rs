@@ -6,6 +6,7 @@
 
 pub mod chats;
 mod conn;
+pub mod copy_to_postgres;
 pub mod files;
 mod kinds;
 pub mod messages;

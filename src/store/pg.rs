@@ -20,8 +20,9 @@ impl PgConn {
     /// Connects with a `postgres://` or `postgresql://` URL, or a `host=... dbname=...`
     /// string (`host=/dir` for a Unix socket).
     pub fn connect(url: &str) -> StoreResult<PgConn> {
-        let client = postgres::Client::connect(url, postgres::NoTls)
-            .map_err(|e| StoreError::Internal(format!("cannot connect to PostgreSQL: {e}")))?;
+        let client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| {
+            StoreError::Internal(format!("cannot connect to PostgreSQL: {}", error_text(&e)))
+        })?;
         Ok(PgConn {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
@@ -91,11 +92,31 @@ impl PgConn {
             .map_err(|e| self.noted(e))
     }
 
+    /// The client itself, for what natter's statements do not cover (`COPY ... FROM
+    /// STDIN` in `copy_to_postgres`). No other method of this connection may be called
+    /// while the borrow is held.
+    pub(in crate::store) fn client(&self) -> std::cell::RefMut<'_, postgres::Client> {
+        self.client.borrow_mut()
+    }
+
     /// Whether the connection is gone (the server restarted, the network dropped): the
     /// thread then opens a new one for its next job.
     pub fn is_closed(&self) -> bool {
         self.client.borrow().is_closed()
     }
+}
+
+/// A PostgreSQL error with its causes: the error's own text is only its kind (`db
+/// error`), and the server's message (`database "x" does not exist`) is its source.
+pub(in crate::store) fn error_text(e: &postgres::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 /// Whether `db` names a PostgreSQL database rather than a SQLite file.

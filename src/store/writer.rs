@@ -219,10 +219,13 @@ mod tests {
     async fn hold_writer(db: &Db) -> std::sync::mpsc::Sender<()> {
         let (release, held) = std::sync::mpsc::channel::<()>();
         let (started, running) = tokio::sync::oneshot::channel();
+        let mut started = Some(started);
         let db2 = db.clone();
         tokio::spawn(async move {
             db2.write(move |_| -> StoreResult<()> {
-                let _ = started.send(());
+                if let Some(started) = started.take() {
+                    let _ = started.send(());
+                }
                 let _ = held.recv();
                 Ok(())
             })

@@ -80,12 +80,25 @@ impl TestApp {
     /// natter with extra flags.
     pub async fn spawn_with(args: &[&str]) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
-        let extra: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         let db = if crate::pg::suite_on_postgres() {
             crate::pg::fresh_database()
         } else {
             dir.path().join("natter.db").to_string_lossy().into_owned()
         };
+        Self::spawn_in(dir, db, args)
+    }
+
+    /// natter with rate limits off on a SQLite file in its folder, also when the suite
+    /// runs on PostgreSQL (`migrate-to-postgres` copies from one).
+    pub async fn spawn_on_sqlite() -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("natter.db").to_string_lossy().into_owned();
+        Self::spawn_in(dir, db, &["--rate-limits", "off"])
+    }
+
+    /// natter on `db`, with its media in `dir`.
+    fn spawn_in(dir: tempfile::TempDir, db: String, args: &[&str]) -> TestApp {
+        let extra: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         let (child, addr) = start(&db, &dir.path().join("media"), &extra);
         TestApp {
             base: format!("http://{addr}"),
@@ -116,6 +129,12 @@ impl TestApp {
         self.child = child;
         self.base = format!("http://{addr}");
         self.addr = addr;
+    }
+
+    /// Starts natter again on another database (the same media), after it has exited.
+    pub fn start_on(&mut self, db: String) {
+        self.db = db;
+        self.start_again();
     }
 
     /// Sends SIGTERM and waits for the process to exit; returns whether it exited 0.

@@ -13,6 +13,7 @@ mod inbox;
 mod key_order;
 mod messenger;
 mod metrics;
+mod migrate_to_postgres;
 mod pg;
 mod private_or_missing;
 mod proxies_and_tls;

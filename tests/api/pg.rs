@@ -155,7 +155,9 @@ fn start() -> Result<Cluster, String> {
             std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
         ));
     }
-    // Stops the cluster and removes its folder once this test process is gone.
+    // Stops the cluster and removes its folder once this test process is gone. The
+    // watchdog runs as the postgres user, which may not signal a root test process
+    // (`kill -0` fails with EPERM at once), so it looks for the process in /proc.
     let watchdog = format!(
         "while [ -d /proc/{pid} ]; do sleep 1; done; \
          {ctl} -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
