@@ -13,7 +13,7 @@ use crate::domain::views::{MessageView, UserBrief};
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::users::User;
-use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery};
+use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery, search::SearchQuery};
 use crate::store::{ChatKind, MemberRole};
 use serde_json::{json, Map, Value};
 
@@ -317,7 +317,7 @@ fn history_query(
     before: Option<i64>,
     after: Option<i64>,
     page: PageRequest,
-    search: Option<String>,
+    search: Option<SearchQuery>,
 ) -> PageQuery {
     let keyset = before.is_some() || after.is_some();
     PageQuery {

@@ -71,7 +71,7 @@ pub(super) async fn list(app: &App, req: &Request, caller: Caller) -> ApiResult<
                     c,
                     me.id,
                     with_user,
-                    search.as_deref(),
+                    search.as_ref(),
                     p.size,
                     p.offset().min(i64::MAX / 2),
                 )

@@ -6,16 +6,17 @@ use crate::domain::chats::{self, ChatState};
 use crate::domain::error::{Error, Problem, Result};
 use crate::domain::views::{self, MessageView, ReactionView, ViewBuilder};
 use crate::state::App;
-use crate::store::{self, search::Found, users::User, Conn};
+use crate::store::search::{Found, SearchQuery};
+use crate::store::{self, users::User, Conn};
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Longest search text, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
-/// The FTS5 query for `text` read from `field`: blank or too long is a 400 on it; text
+/// The search query for `text` read from `field`: blank or too long is a 400 on it; text
 /// with nothing searchable (only punctuation) is `None`, which matches nothing.
-pub fn query(field: &'static str, text: &str) -> Result<Option<String>> {
+pub fn query(field: &'static str, text: &str) -> Result<Option<SearchQuery>> {
     if text.trim().is_empty() {
         return Err(Error::field(field, Problem::Blank));
     }
@@ -27,19 +28,18 @@ pub fn query(field: &'static str, text: &str) -> Result<Option<String>> {
             },
         ));
     }
-    Ok(store::search::fts_query(text))
+    Ok(SearchQuery::from_text(text))
 }
 
 /// The filter a message list's `?search=TEXT` asks for, as DRF's `SearchFilter` reads it:
 /// absent or blank lists everything (`None`); text over 1,000 characters is a 400 on
 /// `search`; text with nothing searchable in it matches nothing.
-pub fn list_filter(text: Option<&str>) -> Result<Option<String>> {
+pub fn list_filter(text: Option<&str>) -> Result<Option<SearchQuery>> {
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
         return Ok(None);
     };
-    // An empty phrase matches no message.
     Ok(Some(
-        query("search", text)?.unwrap_or_else(|| "\"\"".into()),
+        query("search", text)?.unwrap_or_else(SearchQuery::nothing),
     ))
 }
 
@@ -56,23 +56,23 @@ pub struct Hit {
     pub snippet: String,
 }
 
-/// Live messages matching `fts` in the chats `me` is in now (or in `chat_id` only, if
+/// Live messages matching `query` in the chats `me` is in now (or in `chat_id` only, if
 /// `me` is in it), ids below `before`, newest first, at most `limit`.
 pub async fn across_my_chats(
     app: &App,
     me: &User,
-    fts: Option<String>,
+    query: Option<SearchQuery>,
     chat_id: Option<i64>,
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<Hit>> {
-    let Some(fts) = fts else {
+    let Some(query) = query else {
         return Ok(Vec::new());
     };
     let me = me.id;
     app.db
         .read(move |c| {
-            let found = store::search::in_my_chats(c, me, &fts, chat_id, before, limit)?;
+            let found = store::search::in_my_chats(c, me, &query, chat_id, before, limit)?;
             hits(c, found)
         })
         .await

@@ -255,7 +255,7 @@ impl From<postgres::Error> for StoreError {
             {
                 StoreError::Retry
             }
-            _ => StoreError::Internal(format!("database: {e}")),
+            _ => StoreError::Internal(format!("database: {}", super::pg::error_text(&e))),
         }
     }
 }

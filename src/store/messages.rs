@@ -1,9 +1,9 @@
 //! The `messages` and `reactions` tables. Deleted messages keep their row (so ids are
 //! never reused) but are excluded from every read.
 
-use super::{Conn, StoreError, StoreResult};
-use rusqlite::types::{FromSqlError, Type};
-use rusqlite::{params, OptionalExtension, Row};
+use super::search::{self, SearchQuery};
+use super::sql::{Column, IdList, Param, Row};
+use super::{Conn, Dialect, StoreError, StoreResult};
 use std::collections::HashMap;
 
 /// One live message row.
@@ -26,11 +26,11 @@ pub struct Message {
 pub(super) const COLUMNS: &str =
     "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count";
 
-pub(super) fn from_row(r: &Row) -> rusqlite::Result<Message> {
+pub(super) fn from_row(r: &Row<'_>) -> StoreResult<Message> {
     MessageRef::from_row(r, None).map(|m| m.to_owned())
 }
 
-/// One live message row with its text borrowed from SQLite's buffers, valid until the
+/// One live message row with its text borrowed from the backend's buffers, valid until the
 /// next row is read. A page of history is written straight from these: copying every
 /// row's text into owned strings, then freeing them, showed as about a sixth of a page's
 /// samples in perf.
@@ -51,19 +51,30 @@ pub struct MessageRef<'r> {
 impl<'r> MessageRef<'r> {
     /// The row's message; `chat_id` when the query already names the chat, which saves
     /// reading that column (each column read costs about 200 instructions).
-    fn from_row(r: &'r Row, chat_id: Option<i64>) -> rusqlite::Result<Self> {
-        Ok(MessageRef {
-            id: r.get(0)?,
-            chat_id: match chat_id {
-                Some(id) => id,
-                None => r.get(1)?,
-            },
-            sender_id: r.get(2)?,
-            content: text(r, 3)?,
-            created_at: text(r, 4)?,
-            edited_at: text_or_null(r, 5)?,
-            file_count: r.get(6)?,
-            reaction_count: r.get(7)?,
+    fn from_row(r: &Row<'r>, chat_id: Option<i64>) -> StoreResult<Self> {
+        // The backend is chosen once for the row, not for each column as `Row::get` does:
+        // that cost about 160 instructions a row, 8,000 a page of history (callgrind,
+        // bench/scripts/history-instructions.sh).
+        macro_rules! read {
+            ($column:path, $r:expr) => {
+                MessageRef {
+                    id: $column($r, 0)?,
+                    chat_id: match chat_id {
+                        Some(id) => id,
+                        None => $column($r, 1)?,
+                    },
+                    sender_id: $column($r, 2)?,
+                    content: $column($r, 3)?,
+                    created_at: $column($r, 4)?,
+                    edited_at: $column($r, 5)?,
+                    file_count: $column($r, 6)?,
+                    reaction_count: $column($r, 7)?,
+                }
+            };
+        }
+        Ok(match *r {
+            Row::Sqlite(r) => read!(Column::sqlite, r),
+            Row::Pg(r) => read!(Column::pg, r),
         })
     }
 
@@ -98,20 +109,6 @@ impl Message {
     }
 }
 
-/// Column `i` as text borrowed from the row.
-fn text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(i)?.as_str().map_err(|e| not_text(i, e))
-}
-
-/// Column `i` as text borrowed from the row, or NULL.
-fn text_or_null<'r>(r: &'r Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
-    r.get_ref(i)?.as_str_or_null().map_err(|e| not_text(i, e))
-}
-
-fn not_text(i: usize, e: FromSqlError) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, Type::Text, e.into())
-}
-
 /// Inserts a message and returns it.
 pub fn insert(
     c: &Conn,
@@ -120,21 +117,33 @@ pub fn insert(
     content: &str,
     now: &str,
 ) -> StoreResult<Message> {
-    // Messages are stored by chat (migrations/3-messages-by-chat.sql), so the id is not a
-    // rowid SQLite picks; it is picked the way SQLite picked rowids, one past the largest.
-    // Both statements run in the caller's transaction, so no other write comes between.
-    // (`INSERT ... RETURNING` would do it in one, but SQLite buffers RETURNING rows in a
-    // temporary table per statement, which tripled the cost of a bulk insert.)
-    let id: i64 = c
-        .sqlite()?
-        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM messages")?
-        .query_row([], |r| r.get(0))?;
-    c.sqlite()?
-        .prepare_cached(
-            "INSERT INTO messages (chat_id, id, sender_id, content, created_at)
+    let id: i64 = match c.dialect() {
+        // Messages are stored by chat (migrations/3-messages-by-chat.sql), so the id is
+        // not a rowid SQLite picks; it is picked the way SQLite picked rowids, one past the
+        // largest. Both statements run in the caller's transaction, and SQLite has one
+        // writer, so no other write comes between. (`INSERT ... RETURNING` would do it in
+        // one, but SQLite buffers RETURNING rows in a temporary table per statement, which
+        // tripled the cost of a bulk insert.)
+        Dialect::Sqlite => c.one("SELECT coalesce(max(id), 0) + 1 FROM messages", &[], |r| {
+            r.get(0)
+        })?,
+        // Several writers run at once (SCALE-OUT.md 5.2.3), so `max(id) + 1` could give two
+        // of them the same id. The id comes from the sequence, taken under the chat's row
+        // lock, held until this transaction commits: within a chat, id order is commit
+        // order, so a reader never sees an id appear below one it has already read.
+        // (`chats::note_message` later sets the same `last_message_id` again.)
+        Dialect::Postgres => c.one(
+            "UPDATE chats SET last_message_id = nextval('message_ids') WHERE id = ?1
+             RETURNING last_message_id",
+            &[&chat_id],
+            |r| r.get(0),
+        )?,
+    };
+    c.exec(
+        "INSERT INTO messages (chat_id, id, sender_id, content, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![chat_id, id, sender_id, content, now])?;
+        &[&chat_id, &id, &sender_id, &content, &now],
+    )?;
     Ok(Message {
         id,
         chat_id,
@@ -150,31 +159,26 @@ pub fn insert(
 /// The live message with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Message>> {
     let sql = format!("SELECT {COLUMNS} FROM messages m WHERE id = ?1 AND deleted_at IS NULL");
-    Ok(c.sqlite()?
-        .prepare_cached(&sql)?
-        .query_row([id], from_row)
-        .optional()?)
+    c.opt(&sql, &[&id], from_row)
 }
 
 /// Replaces the content and marks the message edited.
 pub fn update_content(c: &Conn, id: i64, content: &str, now: &str) -> StoreResult<()> {
-    c.sqlite()?
-        .prepare_cached("UPDATE messages SET content = ?2, edited_at = ?3 WHERE id = ?1")?
-        .execute(params![id, content, now])?;
+    c.exec(
+        "UPDATE messages SET content = ?2, edited_at = ?3 WHERE id = ?1",
+        &[&id, &content, &now],
+    )?;
     Ok(())
 }
 
 /// Marks a message deleted, wiping its content, reactions and attachment links.
 pub fn soft_delete(c: &Conn, id: i64, now: &str) -> StoreResult<()> {
-    c.sqlite()?
-        .prepare_cached("UPDATE messages SET content = '', deleted_at = ?2 WHERE id = ?1")?
-        .execute(params![id, now])?;
-    c.sqlite()?
-        .prepare_cached("DELETE FROM reactions WHERE message_id = ?1")?
-        .execute([id])?;
-    c.sqlite()?
-        .prepare_cached("DELETE FROM message_files WHERE message_id = ?1")?
-        .execute([id])?;
+    c.exec(
+        "UPDATE messages SET content = '', deleted_at = ?2 WHERE id = ?1",
+        &[&id, &now],
+    )?;
+    c.exec("DELETE FROM reactions WHERE message_id = ?1", &[&id])?;
+    c.exec("DELETE FROM message_files WHERE message_id = ?1", &[&id])?;
     Ok(())
 }
 
@@ -194,9 +198,9 @@ pub struct PageQuery {
     pub limit: i64,
     pub offset: i64,
     pub order: Order,
-    /// Only messages matching this FTS5 query (`store::search::fts_query`), for the
-    /// surfaces' `?search=`; `None` lists them all.
-    pub search: Option<String>,
+    /// Only messages matching this query, for the surfaces' `?search=`; `None` lists
+    /// them all.
+    pub search: Option<SearchQuery>,
 }
 
 /// One page of a chat's live messages, in the requested order.
@@ -221,27 +225,31 @@ pub fn each_in_page<E: From<StoreError>>(
         Order::NewestFirst => "DESC",
         Order::OldestFirst => "ASC",
     };
-    // A search is its own statement (the plain page, the hottest read, stays as it was).
-    let matching = if q.search.is_some() {
-        "AND id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?6)"
-    } else {
-        ""
+    // A search is its own statement (the plain page, the hottest read, stays as it was),
+    // its query parameter 6.
+    let pg_matching;
+    let matching = match (&q.search, c.dialect()) {
+        (None, _) => "",
+        (Some(_), Dialect::Sqlite) => {
+            "AND id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?6)"
+        }
+        (Some(_), Dialect::Postgres) => {
+            pg_matching = format!("AND m.search @@ {}", search::tsquery(6));
+            &pg_matching
+        }
     };
     let sql = format!(
         "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
          {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
     );
-    let mut stmt = c.sqlite()?.prepare_cached(&sql).map_err(StoreError::from)?;
     let (before, after) = (q.before.unwrap_or(i64::MAX), q.after.unwrap_or(0));
-    let mut rows = match &q.search {
-        Some(search) => stmt.query(params![chat_id, before, after, q.limit, q.offset, search]),
-        None => stmt.query(params![chat_id, before, after, q.limit, q.offset]),
-    }
-    .map_err(StoreError::from)?;
-    while let Some(row) = rows.next().map_err(StoreError::from)? {
-        visit(&MessageRef::from_row(row, Some(chat_id)).map_err(StoreError::from)?)?;
-    }
-    Ok(())
+    let bound = q.search.as_ref().map(|s| s.bound(c.dialect()));
+    let text = bound.as_deref().unwrap_or_default();
+    let p: [&dyn Param; 6] = [&chat_id, &before, &after, &q.limit, &q.offset, &text];
+    let p = if bound.is_some() { &p[..] } else { &p[..5] };
+    c.each(&sql, p, |row| {
+        visit(&MessageRef::from_row(row, Some(chat_id))?)
+    })
 }
 
 /// How many live messages lie strictly between `after` and `before` (for page counts
@@ -252,20 +260,31 @@ pub fn count_between(
     after: Option<i64>,
     before: Option<i64>,
 ) -> StoreResult<i64> {
-    Ok(c.sqlite()?.prepare_cached(
+    c.one(
         "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL",
-    )?
-    .query_row(params![chat_id, before.unwrap_or(i64::MAX), after.unwrap_or(0)], |r| r.get(0))?)
+        &[&chat_id, &before.unwrap_or(i64::MAX), &after.unwrap_or(0)],
+        |r| r.get(0),
+    )
 }
 
 /// How many live messages of `chat_id` match `search` (a `?search=` list's count).
-pub fn count_matching(c: &Conn, chat_id: i64, search: &str) -> StoreResult<i64> {
-    Ok(c.sqlite()?
-        .prepare_cached(
+pub fn count_matching(c: &Conn, chat_id: i64, search: &SearchQuery) -> StoreResult<i64> {
+    let pg_sql;
+    let sql = match c.dialect() {
+        Dialect::Sqlite => {
             "SELECT count(*) FROM messages_fts f JOIN messages m ON m.id = f.rowid
-             WHERE messages_fts MATCH ?2 AND m.chat_id = ?1 AND m.deleted_at IS NULL",
-        )?
-        .query_row(params![chat_id, search], |r| r.get(0))?)
+             WHERE messages_fts MATCH ?2 AND m.chat_id = ?1 AND m.deleted_at IS NULL"
+        }
+        Dialect::Postgres => {
+            pg_sql = format!(
+                "SELECT count(*) FROM messages m
+                 WHERE m.search @@ {} AND m.chat_id = ?1 AND m.deleted_at IS NULL",
+                search::tsquery(2)
+            );
+            &pg_sql
+        }
+    };
+    c.one(sql, &[&chat_id, &search.bound(c.dialect())], |r| r.get(0))
 }
 
 /// The newest live message of a chat.
@@ -273,17 +292,16 @@ pub fn last_in_chat(c: &Conn, chat_id: i64) -> StoreResult<Option<Message>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND deleted_at IS NULL ORDER BY id DESC LIMIT 1"
     );
-    Ok(c.sqlite()?
-        .prepare_cached(&sql)?
-        .query_row([chat_id], from_row)
-        .optional()?)
+    c.opt(&sql, &[&chat_id], from_row)
 }
 
 /// The newest message id of a chat, live or not (0 if none).
 pub fn max_id(c: &Conn, chat_id: i64) -> StoreResult<i64> {
-    Ok(c.sqlite()?
-        .prepare_cached("SELECT coalesce(max(id), 0) FROM messages WHERE chat_id = ?1")?
-        .query_row([chat_id], |r| r.get(0))?)
+    c.one(
+        "SELECT coalesce(max(id), 0) FROM messages WHERE chat_id = ?1",
+        &[&chat_id],
+        |r| r.get(0),
+    )
 }
 
 /// Live messages from others with ids in `(after, up_to]`: what "unread" means for a reader.
@@ -294,12 +312,12 @@ pub fn count_from_others(
     after: i64,
     up_to: i64,
 ) -> StoreResult<i64> {
-    Ok(c.sqlite()?
-        .prepare_cached(
-            "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id > ?3 AND id <= ?4
+    c.one(
+        "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id > ?3 AND id <= ?4
            AND deleted_at IS NULL AND coalesce(sender_id, 0) <> ?2",
-        )?
-        .query_row(params![chat_id, reader, after, up_to], |r| r.get(0))?)
+        &[&chat_id, &reader, &after, &up_to],
+        |r| r.get(0),
+    )
 }
 
 /// Live messages of the chats where `user_a` and `user_b` talk directly or that involve
@@ -308,48 +326,56 @@ pub fn direct_page_for_user(
     c: &Conn,
     user_id: i64,
     with_user: Option<i64>,
-    search: Option<&str>,
+    search: Option<&SearchQuery>,
     limit: i64,
     offset: i64,
 ) -> StoreResult<(i64, Vec<Message>)> {
     // CROSS JOIN makes SQLite start from the user's direct chats and sort just their
     // messages. Left to itself it walks every message of every chat newest first until
     // the page is full: 149 ms for a page with 201,000 group messages in the database.
+    // PostgreSQL has no CROSS JOIN with ON (and no need for the hint): a plain JOIN.
     // A search (`?search=`) is its own statement, with the index's matches as a filter
     // (its text is parameter `n`).
+    let join = match c.dialect() {
+        Dialect::Sqlite => "CROSS JOIN",
+        Dialect::Postgres => "JOIN",
+    };
     let filter = |n: usize| {
-        let matching = match search {
-            Some(_) => format!(
+        let matching = match (search, c.dialect()) {
+            (None, _) => String::new(),
+            (Some(_), Dialect::Sqlite) => format!(
                 "AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?{n})"
             ),
-            None => String::new(),
+            (Some(_), Dialect::Postgres) => format!("AND m.search @@ {}", search::tsquery(n)),
         };
         format!(
-            "FROM chats c CROSS JOIN messages m ON m.chat_id = c.id
+            "FROM chats c {join} messages m ON m.chat_id = c.id
              WHERE c.kind = 'direct' AND (c.direct_low = ?1 OR c.direct_high = ?1)
-               AND (?2 IS NULL OR c.direct_low = ?2 OR c.direct_high = ?2) AND m.deleted_at IS NULL
+               AND (CAST(?2 AS BIGINT) IS NULL OR c.direct_low = ?2 OR c.direct_high = ?2) AND m.deleted_at IS NULL
                {matching}"
         )
     };
-    let mut count = c
-        .sqlite()?
-        .prepare_cached(&format!("SELECT count(*) {}", filter(3)))?;
-    let mut page = c.sqlite()?.prepare_cached(&format!(
-        "SELECT {COLUMNS} {} ORDER BY m.id DESC LIMIT ?3 OFFSET ?4",
-        filter(5)
-    ))?;
-    let (total, rows) = match search {
-        Some(search) => (
-            count.query_row(params![user_id, with_user, search], |r| r.get(0))?,
-            page.query_map(params![user_id, with_user, limit, offset, search], from_row)?
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
-        None => (
-            count.query_row(params![user_id, with_user], |r| r.get(0))?,
-            page.query_map(params![user_id, with_user, limit, offset], from_row)?
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
+    let bound = search.map(|s| s.bound(c.dialect()));
+    let text = bound.as_deref().unwrap_or_default();
+    let (count, page): ([&dyn Param; 3], [&dyn Param; 5]) = (
+        [&user_id, &with_user, &text],
+        [&user_id, &with_user, &limit, &offset, &text],
+    );
+    let (count, page) = match bound {
+        Some(_) => (&count[..], &page[..]),
+        None => (&count[..2], &page[..4]),
     };
+    let total = c.one(&format!("SELECT count(*) {}", filter(3)), count, |r| {
+        r.get(0)
+    })?;
+    let rows = c.all(
+        &format!(
+            "SELECT {COLUMNS} {} ORDER BY m.id DESC LIMIT ?3 OFFSET ?4",
+            filter(5)
+        ),
+        page,
+        from_row,
+    )?;
     Ok((total, rows))
 }
 
@@ -361,19 +387,17 @@ pub fn toggle_reaction(
     emoji: &str,
     now: &str,
 ) -> StoreResult<bool> {
-    let removed = c
-        .sqlite()?
-        .prepare_cached(
-            "DELETE FROM reactions WHERE message_id = ?1 AND user_id = ?2 AND emoji = ?3",
-        )?
-        .execute(params![message_id, user_id, emoji])?;
+    let removed = c.exec(
+        "DELETE FROM reactions WHERE message_id = ?1 AND user_id = ?2 AND emoji = ?3",
+        &[&message_id, &user_id, &emoji],
+    )?;
     if removed > 0 {
         return Ok(false);
     }
-    c.sqlite()?.prepare_cached(
+    c.exec(
         "INSERT INTO reactions (message_id, user_id, emoji, created_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![message_id, user_id, emoji, now])?;
+        &[&message_id, &user_id, &emoji, &now],
+    )?;
     Ok(true)
 }
 
@@ -390,21 +414,22 @@ pub fn reactions(c: &Conn, message_id: i64) -> StoreResult<ReactionGroups> {
 /// Reactions of several messages in one query (a page of history), by message id;
 /// messages without reactions are absent.
 pub fn reactions_of(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, ReactionGroups>> {
-    let mut stmt = c.sqlite()?.prepare_cached(
+    let mut out: HashMap<i64, ReactionGroups> = HashMap::new();
+    c.each(
         "SELECT message_id, emoji, user_id FROM reactions WHERE message_id IN rarray(?1)
          ORDER BY message_id, created_at, emoji, user_id",
+        &[&IdList::new(message_ids)],
+        |row| {
+            let groups = out.entry(row.get(0)?).or_default();
+            let emoji: &str = row.get(1)?;
+            let user: i64 = row.get(2)?;
+            match groups.iter_mut().find(|(e, _)| e == emoji) {
+                Some((_, users)) => users.push(user),
+                None => groups.push((emoji.to_string(), vec![user])),
+            }
+            Ok::<(), StoreError>(())
+        },
     )?;
-    let mut rows = stmt.query([super::id_array(message_ids)])?;
-    let mut out: HashMap<i64, ReactionGroups> = HashMap::new();
-    while let Some(row) = rows.next()? {
-        let groups = out.entry(row.get(0)?).or_default();
-        let emoji: String = row.get(1)?;
-        let user: i64 = row.get(2)?;
-        match groups.iter_mut().find(|(e, _)| *e == emoji) {
-            Some((_, users)) => users.push(user),
-            None => groups.push((emoji, vec![user])),
-        }
-    }
     for (_, users) in out.values_mut().flatten() {
         users.sort_unstable();
     }

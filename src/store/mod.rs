@@ -403,17 +403,6 @@ fn configure(
     Ok(())
 }
 
-/// A list of ids bound as one parameter, read in SQL as `IN rarray(?N)`: one prepared
-/// statement serves any number of ids.
-fn id_array(ids: &[i64]) -> rusqlite::vtab::array::Array {
-    std::rc::Rc::new(
-        ids.iter()
-            .copied()
-            .map(rusqlite::types::Value::from)
-            .collect(),
-    )
-}
-
 /// Now, as natter stores and renders timestamps: ISO-8601 UTC with microseconds and `Z`.
 pub fn now() -> String {
     chrono::Utc::now()

@@ -1,34 +1,105 @@
-//! Full-text search over message text (the FTS5 index of migration 4). What a user types
-//! is data, never FTS5 syntax: `fts_query` quotes every word, so quotes, `NEAR`, `AND`,
-//! `*`, `^`, column filters and unbalanced parentheses match as text or not at all.
+//! Full-text search over message text: SQLite's FTS5 index (migration 4), or PostgreSQL's
+//! generated `tsvector` column with its GIN index (schema_pg.sql). What a user types is
+//! data, never query syntax: [`SearchQuery`] quotes every word for FTS5, so quotes, `NEAR`,
+//! `AND`, `*`, `^`, column filters and unbalanced parentheses match as text or not at all,
+//! and keeps only letters and digits for PostgreSQL's `tsquery`, quoted after `unaccent`.
 
 use super::messages::{from_row, Message, COLUMNS};
-use super::{Conn, StoreResult};
-use rusqlite::params;
+use super::{Conn, Dialect, StoreResult};
 
 /// Marks the snippet puts around matched words; private-use characters, which the
 /// surface swaps for `<mark>` after HTML-escaping the rest.
 pub const MARK_START: char = '\u{E000}';
 pub const MARK_END: char = '\u{E001}';
 
-/// The FTS5 query for what a user typed: each word a quoted phrase (a `"` inside doubled),
-/// all of them required, and the last one also a prefix (`deplo` finds `deploy`). `None`
-/// when nothing searchable is left (only punctuation).
-pub fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect();
-    let (last, rest) = words.split_last()?;
-    let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
-    let mut query: Vec<String> = rest.iter().map(|w| quote(w)).collect();
-    query.push(format!("{}*", quote(last)));
-    Some(query.join(" "))
+/// What a user searches for: every word required, the last one also as a prefix
+/// (`deplo` finds `deploy`). Built once from the user's text ([`SearchQuery::from_text`])
+/// and written in each backend's query language where a statement binds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// The whitespace-separated words that have a letter or digit, as typed. Empty only
+    /// for [`SearchQuery::nothing`].
+    words: Vec<String>,
+}
+
+impl SearchQuery {
+    /// The query for what a user typed; `None` when nothing searchable is left (only
+    /// punctuation).
+    pub fn from_text(text: &str) -> Option<SearchQuery> {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .map(str::to_string)
+            .collect();
+        (!words.is_empty()).then_some(SearchQuery { words })
+    }
+
+    /// A query that matches no message (a `?search=` of only punctuation).
+    pub fn nothing() -> SearchQuery {
+        SearchQuery { words: Vec::new() }
+    }
+
+    /// The FTS5 query: each word a quoted phrase (a `"` inside doubled), all of them
+    /// required, and the last one also a prefix. An empty phrase (`""`) for
+    /// [`SearchQuery::nothing`], which matches nothing.
+    fn fts5(&self) -> String {
+        let Some((last, rest)) = self.words.split_last() else {
+            return "\"\"".into();
+        };
+        let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
+        let mut query: Vec<String> = rest.iter().map(|w| quote(w)).collect();
+        query.push(format!("{}*", quote(last)));
+        query.join(" ")
+    }
+
+    /// PostgreSQL's half of the `tsquery` ([`tsquery`] writes the rest in SQL): the words
+    /// cut into tokens at every character that is not a letter or digit (so no character
+    /// of the user's is `tsquery` syntax), lower-cased, separated by single spaces. Empty
+    /// for [`SearchQuery::nothing`].
+    fn tokens(&self) -> String {
+        let mut out = String::new();
+        for token in self
+            .words
+            .iter()
+            .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&token.to_lowercase());
+        }
+        out
+    }
+
+    /// The text a statement binds for this query on backend `d`: FTS5's MATCH string on
+    /// SQLite, the tokens [`tsquery`] reads on PostgreSQL.
+    pub(super) fn bound(&self, d: Dialect) -> String {
+        match d {
+            Dialect::Sqlite => self.fts5(),
+            Dialect::Postgres => self.tokens(),
+        }
+    }
+}
+
+/// PostgreSQL: the `tsquery` for parameter `?n` holding [`SearchQuery`]'s tokens, as
+/// `' word1 ' & ' word2 ':*`. The tokens go through `unaccent` first, as the indexed
+/// text does (`natter_search_text`), and are quoted after it: `unaccent` turns some
+/// letters into quotes (`ʼ` becomes `'`), spaces (`½` becomes ` 1/2`) or nothing, so the
+/// quoting is done in SQL on its result. A backslash or quote is escaped, a space
+/// separates tokens, and every token has a space on each side inside its quotes, so a
+/// token `unaccent` empties is a blank lexeme, which `to_tsquery` drops, instead of `''`,
+/// a syntax error. No tokens at all give an empty `tsquery`, which matches nothing.
+pub(super) fn tsquery(n: usize) -> String {
+    format!(
+        r"to_tsquery('simple', ''' ' || replace(replace(replace(public.unaccent('public.unaccent'::regdictionary, ?{n}), E'\\', E'\\\\'), '''', ''''''), ' ', ' '' & '' ') || ' '':*')"
+    )
 }
 
 /// Applies the changes the triggers noted since the last group (migration 4) to the
 /// index, in the order they happened, and forgets them. The writer calls it once per
 /// group, after the last job and before COMMIT, so the index commits with the messages.
+/// SQLite only: PostgreSQL's index follows its generated column by itself.
 pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
     let noted = c
         .prepare_cached(
@@ -52,15 +123,30 @@ pub struct Found {
     pub snippet: String,
 }
 
-/// Live messages matching `query` (from [`fts_query`]) in the chats `user_id` is a member
-/// of now (or only `chat_id`), with ids below `before`, newest first, at most `limit`.
-/// Ordered by the index's own rowid (the message id), which FTS5 walks backwards itself:
-/// the first page of a word in every message stops after a page of matches instead of
-/// sorting all of them. The walk starts at the newest message of the caller's chats, not
-/// at the newest message anywhere: no match can be newer, and a common word otherwise
-/// walked past every newer message of other chats first (919 ms p99 instead of the
-/// figures in docs/benchmarks.md, eleventh session, when the caller's chats are quiet).
+/// Live messages matching `query` in the chats `user_id` is a member of now (or only
+/// `chat_id`), with ids below `before`, newest first, at most `limit`.
 pub fn in_my_chats(
+    c: &Conn,
+    user_id: i64,
+    query: &SearchQuery,
+    chat_id: Option<i64>,
+    before: Option<i64>,
+    limit: i64,
+) -> StoreResult<Vec<Found>> {
+    match c.dialect() {
+        Dialect::Sqlite => in_my_chats_fts5(c, user_id, &query.fts5(), chat_id, before, limit),
+        Dialect::Postgres => in_my_chats_pg(c, user_id, query, chat_id, before, limit),
+    }
+}
+
+/// [`in_my_chats`] on SQLite. Ordered by the index's own rowid (the message id), which
+/// FTS5 walks backwards itself: the first page of a word in every message stops after a
+/// page of matches instead of sorting all of them. The walk starts at the newest message
+/// of the caller's chats, not at the newest message anywhere: no match can be newer, and
+/// a common word otherwise walked past every newer message of other chats first (919 ms
+/// p99 instead of the figures in docs/benchmarks.md, eleventh session, when the caller's
+/// chats are quiet).
+fn in_my_chats_fts5(
     c: &Conn,
     user_id: i64,
     query: &str,
@@ -77,25 +163,24 @@ pub fn in_my_chats(
            AND (?3 IS NULL OR m.chat_id = ?3)
          ORDER BY f.rowid DESC LIMIT ?7"
     );
-    let newest: i64 = c
-        .sqlite()?
-        .prepare_cached(
-            "SELECT coalesce(max(c.last_message_id), 0) FROM chat_members cm
+    let newest: i64 = c.one(
+        "SELECT coalesce(max(c.last_message_id), 0) FROM chat_members cm
              JOIN chats c ON c.id = cm.chat_id
              WHERE cm.user_id = ?1 AND (?2 IS NULL OR cm.chat_id = ?2)",
-        )?
-        .query_row(params![user_id, chat_id], |r| r.get(0))?;
+        &[&user_id, &chat_id],
+        |r| r.get(0),
+    )?;
     let below = before.unwrap_or(i64::MAX).min(newest.saturating_add(1));
-    let mut stmt = c.sqlite()?.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![
-            user_id,
-            query,
-            chat_id,
-            below,
-            MARK_START.to_string(),
-            MARK_END.to_string(),
-            limit
+    c.all(
+        &sql,
+        &[
+            &user_id,
+            &query,
+            &chat_id,
+            &below,
+            &MARK_START.to_string(),
+            &MARK_END.to_string(),
+            &limit,
         ],
         |r| {
             Ok(Found {
@@ -103,14 +188,79 @@ pub fn in_my_chats(
                 snippet: r.get(8)?,
             })
         },
-    )?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    )
+}
+
+/// [`in_my_chats`] on PostgreSQL: the messages the GIN index finds for the query, joined
+/// to the caller's memberships, newest first. The snippet is `ts_headline`'s, made to
+/// look like FTS5's: one fragment of up to 12 words around the match, stretched to both
+/// sides (`MaxFragments=1`; without it the fragment starts at the match), no word left
+/// out for being short, and `…` added where the text was cut. `MinWords` only sizes the
+/// fallback (the first words) when the headline's own parse of the text finds no match.
+fn in_my_chats_pg(
+    c: &Conn,
+    user_id: i64,
+    query: &SearchQuery,
+    chat_id: Option<i64>,
+    before: Option<i64>,
+    limit: i64,
+) -> StoreResult<Vec<Found>> {
+    let q = tsquery(2);
+    let sql = format!(
+        "SELECT {COLUMNS}, ts_headline('simple', m.content, {q}, ?5)
+         FROM messages m
+         JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?1
+         WHERE m.search @@ {q} AND m.id < ?4 AND m.deleted_at IS NULL
+           AND (CAST(?3 AS BIGINT) IS NULL OR m.chat_id = ?3)
+         ORDER BY m.id DESC LIMIT ?6"
+    );
+    let options = format!(
+        "MaxFragments=1, MaxWords=12, MinWords=11, ShortWord=0, HighlightAll=false, \
+         StartSel={MARK_START}, StopSel={MARK_END}"
+    );
+    c.all(
+        &sql,
+        &[
+            &user_id,
+            &query.tokens(),
+            &chat_id,
+            &before.unwrap_or(i64::MAX),
+            &options,
+            &limit,
+        ],
+        |r| {
+            let message = from_row(r)?;
+            let snippet = with_ellipses(&message.content, r.get(8)?);
+            Ok(Found { message, snippet })
+        },
+    )
+}
+
+/// `snippet` (a part of `content`, from a word to a word, with marks added) as FTS5's
+/// `snippet()` writes it: `…` on each side where `content` has more words than the
+/// snippet shows, and on a side where it has none, the rest of the text (punctuation,
+/// spaces). Left as it is when it is not found in `content` (`ts_headline` writes an
+/// HTML-like tag as a space).
+fn with_ellipses(content: &str, snippet: String) -> String {
+    let plain: String = snippet
+        .chars()
+        .filter(|&ch| ch != MARK_START && ch != MARK_END)
+        .collect();
+    let Some(at) = content.find(&plain) else {
+        return snippet;
+    };
+    let (before, after) = (&content[..at], &content[at + plain.len()..]);
+    let cut = |text: &str| text.chars().any(char::is_alphanumeric);
+    let head = if cut(before) { "…" } else { before };
+    let tail = if cut(after) { "…" } else { after };
+    format!("{head}{snippet}{tail}")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::{tsquery, with_ellipses, SearchQuery, MARK_END, MARK_START};
     use crate::store::chats::{self, NewChat};
+    use crate::store::sql::postgres_text;
     use crate::store::users::{self, NewUser};
     use crate::store::{messages, ChatKind, Db, StoreResult};
 
@@ -124,7 +274,7 @@ mod tests {
                 limit: 100,
                 offset: 0,
                 order: messages::Order::OldestFirst,
-                search: fts_query(text),
+                search: SearchQuery::from_text(text),
             };
             let page = messages::page(c, chat_id, &query)?;
             Ok(page.iter().map(|m| m.id).collect())
@@ -194,18 +344,75 @@ mod tests {
         assert_eq!(found(&db, chat, "again").await, vec![kept]);
     }
 
+    /// The FTS5 text (SQLite) and the tokens (PostgreSQL) of what a user typed.
+    fn both(text: &str) -> Option<(String, String)> {
+        SearchQuery::from_text(text).map(|q| (q.fts5(), q.tokens()))
+    }
+
     #[test]
     fn user_text_becomes_quoted_words_with_a_prefix_on_the_last() {
-        assert_eq!(fts_query("deplo").as_deref(), Some("\"deplo\"*"));
+        let fts5 = |text| both(text).map(|(fts5, _)| fts5);
+        assert_eq!(fts5("deplo").as_deref(), Some("\"deplo\"*"));
         assert_eq!(
-            fts_query("  café  au lait ").as_deref(),
+            fts5("  café  au lait ").as_deref(),
             Some("\"café\" \"au\" \"lait\"*")
         );
         assert_eq!(
-            fts_query("say \"hi\" NEAR(a").as_deref(),
+            fts5("say \"hi\" NEAR(a").as_deref(),
             Some("\"say\" \"\"\"hi\"\"\" \"NEAR(a\"*")
         );
-        assert_eq!(fts_query("* ^ ( ) \" :"), None);
-        assert_eq!(fts_query(""), None);
+        assert_eq!(both("* ^ ( ) \" :"), None);
+        assert_eq!(both(""), None);
+        assert_eq!(SearchQuery::nothing().fts5(), "\"\"");
+    }
+
+    #[test]
+    fn user_text_becomes_lower_case_letters_and_digits_for_postgres() {
+        let tokens = |text| both(text).map(|(_, tokens)| tokens);
+        assert_eq!(tokens("Deplo").as_deref(), Some("deplo"));
+        assert_eq!(tokens("  Café  au lait ").as_deref(), Some("café au lait"));
+        // Every character of tsquery syntax is a separator, never part of a token.
+        assert_eq!(
+            tokens("say \"hi\" NEAR(a) 'x':* & !y | z<->w \\q").as_deref(),
+            Some("say hi near a x y z w q")
+        );
+        assert_eq!(
+            tokens("don't e-mail v1.2").as_deref(),
+            Some("don t e mail v1 2")
+        );
+        assert_eq!(SearchQuery::nothing().tokens(), "");
+    }
+
+    #[test]
+    fn the_postgres_tsquery_keeps_its_quotes_when_rewritten() {
+        // Only the placeholder changes: the quoted parts that escape and join the tokens
+        // balance, so the rewrite sees no `?` inside them.
+        let sql = tsquery(6);
+        assert_eq!(postgres_text(&sql), sql.replace("?6", "$6"));
+        assert_eq!(sql.matches('?').count(), 1);
+    }
+
+    #[test]
+    fn headlines_get_ellipses_where_the_text_was_cut() {
+        let marked = format!("the {MARK_START}lazy{MARK_END} dog");
+        assert_eq!(with_ellipses("the lazy dog", marked.clone()), marked);
+        assert_eq!(
+            with_ellipses("over the lazy dog", marked.clone()),
+            format!("…{marked}")
+        );
+        assert_eq!(
+            with_ellipses("the lazy dog, and more.", marked.clone()),
+            format!("{marked}…")
+        );
+        assert_eq!(
+            with_ellipses(" ¡the lazy dog!", marked.clone()),
+            format!(" ¡{marked}!"),
+            "punctuation is kept, not cut"
+        );
+        assert_eq!(
+            with_ellipses("jumps over the lazy dog again", marked.clone()),
+            format!("…{marked}…")
+        );
+        assert_eq!(with_ellipses("<b>the</b> lazy dog", marked.clone()), marked);
     }
 }
