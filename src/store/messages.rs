@@ -387,6 +387,15 @@ pub fn toggle_reaction(
     emoji: &str,
     now: &str,
 ) -> StoreResult<bool> {
+    // Several writers (PostgreSQL) toggling one message's reactions take turns on its
+    // row, so each sees the last one's outcome; SQLite's one writer already does.
+    if c.dialect() == super::Dialect::Postgres {
+        c.opt(
+            "SELECT id FROM messages WHERE id = ?1 FOR UPDATE",
+            &[&message_id],
+            |_| Ok(()),
+        )?;
+    }
     let removed = c.exec(
         "DELETE FROM reactions WHERE message_id = ?1 AND user_id = ?2 AND emoji = ?3",
         &[&message_id, &user_id, &emoji],

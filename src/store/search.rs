@@ -207,7 +207,8 @@ fn in_my_chats_pg(
 ) -> StoreResult<Vec<Found>> {
     let q = tsquery(2);
     let sql = format!(
-        "SELECT {COLUMNS}, ts_headline('simple', m.content, {q}, ?5)
+        "SELECT {COLUMNS}, ts_headline('public.natter_search',
+                 replace(replace(m.content, '<', ?7), '&', ?8), {q}, ?5)
          FROM messages m
          JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?1
          WHERE m.search @@ {q} AND m.id < ?4 AND m.deleted_at IS NULL
@@ -227,14 +228,24 @@ fn in_my_chats_pg(
             &before.unwrap_or(i64::MAX),
             &options,
             &limit,
+            &TAG_OPEN.to_string(),
+            &ENTITY.to_string(),
         ],
         |r| {
             let message = from_row(r)?;
-            let snippet = with_ellipses(&message.content, r.get(8)?);
+            let headline: String = r.get(8)?;
+            let headline = headline.replace(TAG_OPEN, "<").replace(ENTITY, "&");
+            let snippet = with_ellipses(&message.content, headline);
             Ok(Found { message, snippet })
         },
     )
 }
+
+/// Stand-ins for `<` and `&` while `ts_headline` reads the text: its parser takes `<b>` for
+/// a tag and `&amp;` for an entity and writes them as spaces, where FTS5 keeps every
+/// character of the message (private-use characters, as the marks are).
+const TAG_OPEN: char = '\u{E002}';
+const ENTITY: char = '\u{E003}';
 
 /// `snippet` (a part of `content`, from a word to a word, with marks added) as FTS5's
 /// `snippet()` writes it: `…` on each side where `content` has more words than the

@@ -850,6 +850,9 @@ async fn history_shows_attachments_and_reactions_on_their_messages_also_after_an
     assert_eq!(readers, vec![a.min(b), a.max(b)], "{short}");
 
     // Make the database what step 1 wrote: no counts, no triggers.
+    if crate::pg::skip_on_postgres("the upgrade half", "it rewrites the SQLite file") {
+        return;
+    }
     assert!(app.terminate());
     rusqlite::Connection::open(app.db_path())
         .unwrap()

@@ -15,6 +15,7 @@ mod messenger;
 mod metrics;
 mod migrate_to_postgres;
 mod pg;
+mod postgres_schema;
 mod private_or_missing;
 mod proxies_and_tls;
 mod rooms;

@@ -204,3 +204,18 @@ pub fn skip_on_postgres(test: &str, reason: &str) -> bool {
     }
     suite_on_postgres()
 }
+
+impl Cluster {
+    /// Runs `sql` with `psql` on the database `--db` names; panics if it fails.
+    pub fn psql(&self, db: &str, sql: &str) {
+        let out = Command::new(self.bin.join("psql"))
+            .args([db, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
+            .output()
+            .expect("psql runs");
+        assert!(
+            out.status.success(),
+            "psql {sql}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

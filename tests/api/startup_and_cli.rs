@@ -89,6 +89,12 @@ async fn commands_on_a_database_that_does_not_exist_fail_and_make_no_file() {
 
 #[tokio::test]
 async fn create_user_and_backup_work_beside_a_running_server_and_leave_no_log_files() {
+    if crate::pg::skip_on_postgres(
+        "create_user_and_backup_work_beside_a_running_server_and_leave_no_log_files",
+        "it checks the SQLite file's -wal and -shm (cli_create_user_and_backup runs create-user and backup on PostgreSQL)",
+    ) {
+        return;
+    }
     let mut app = TestApp::spawn().await;
     let db = app.db_path();
     // `--db` after the command's name, the password from standard input.
@@ -152,6 +158,12 @@ async fn create_user_and_backup_work_beside_a_running_server_and_leave_no_log_fi
 
 #[tokio::test]
 async fn a_second_server_on_the_same_database_is_refused_and_names_the_file() {
+    if crate::pg::skip_on_postgres(
+        "a_second_server_on_the_same_database_is_refused_and_names_the_file",
+        "the lock file is SQLite's; several nodes may share one PostgreSQL database",
+    ) {
+        return;
+    }
     let app = TestApp::spawn().await;
     // Another spelling of the same file is the same database.
     let other_spelling = app.dir.path().join(".").join("natter.db");
