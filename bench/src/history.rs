@@ -1,5 +1,6 @@
 //! Scenario `history`: keyset pages (`?before=ID&page_size=50`) read at random depths
-//! from a small chat and a huge one (both filled by natter's hidden `seed-messages`),
+//! from a small chat and a huge one (both filled by natter's hidden `seed-messages`; on
+//! PostgreSQL followed by `VACUUM (ANALYZE)`, see `Server::settle_after_seeding`),
 //! by a few concurrent readers for a fixed time each. Reports pages/s for both and
 //! how much slower the huge chat is. Each reader keeps one connection (`KeepAlive`),
 //! so the generator takes as little of the shared CPU as it can.
@@ -56,6 +57,9 @@ pub async fn run(server: &Server, args: &HistoryArgs) -> Result<Report> {
             .await?;
         let took = server.seed_messages(chat, users[0].id, count).await?;
         report.add(&format!("{label}_seed_s"), took.as_secs_f64(), "s");
+        if let Some(took) = server.settle_after_seeding().await? {
+            report.add(&format!("{label}_vacuum_s"), took.as_secs_f64(), "s");
+        }
         let (oldest, newest) = id_range(&api, &users[1], chat).await?;
         let (pages, mut lat, elapsed, errors) = read_pages(
             &server.base,

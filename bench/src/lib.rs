@@ -8,6 +8,7 @@ pub mod fanout;
 pub mod history;
 pub mod idle;
 pub mod keepalive;
+pub mod pg;
 pub mod report;
 pub mod search;
 pub mod send;
@@ -45,15 +46,30 @@ pub struct Cli {
 #[derive(Args, Debug, Clone)]
 pub struct Target {
     /// Use an already running server instead of starting one (e.g. http://127.0.0.1:8000).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, conflicts_with_all = ["postgres", "pg_url"])]
     pub url: Option<String>,
     /// natter binary to start; default: `natter` next to this executable.
     #[arg(long, global = true)]
     pub natter: Option<PathBuf>,
-    /// Database of the `--url` server (for `history` seeding and `send` verification).
-    #[arg(long, global = true)]
-    pub db: Option<PathBuf>,
-    /// SQLite durability of the started server.
+    /// Database of the `--url` server (for `history` seeding and `send` verification): its
+    /// SQLite file, or the PostgreSQL `--db` it was started with (postgres://... or
+    /// host=...).
+    #[arg(long, global = true, value_name = "PATH|URL")]
+    pub db: Option<String>,
+    /// Run the started natter on PostgreSQL: a throwaway cluster for this run (initdb
+    /// from /usr/lib/postgresql/*/bin into a temporary folder, Unix socket only,
+    /// PostgreSQL's default settings but max_connections=200), stopped and removed at
+    /// the end. As root the cluster runs as the `postgres` user.
+    #[arg(long, global = true, conflicts_with = "pg_url")]
+    pub postgres: bool,
+    /// Run the started natter on PostgreSQL: a fresh database on this existing server
+    /// (postgres://USER@HOST/... or "host=/run/postgresql user=USER"; the user must be
+    /// allowed CREATE DATABASE), made through its `postgres` database and dropped at the
+    /// end.
+    #[arg(long, global = true, value_name = "URL")]
+    pub pg_url: Option<String>,
+    /// SQLite durability of the started server (not used on PostgreSQL, which runs with
+    /// its own settings: synchronous_commit=on by default).
     #[arg(long, value_enum, default_value = "full", global = true)]
     pub sync: SyncMode,
     /// Log level of the started server (its stderr is passed through).
@@ -98,6 +114,7 @@ pub async fn run(cli: Cli) -> Result<Report> {
         Scenario::Search(a) => search::run(&server, a).await,
     };
     let mut report = report?;
+    report.store = Some(server.store_label());
     if let Some(err) = server.exit_status() {
         report.note(format!("natter exited during the run: {err}"));
     }

@@ -18,6 +18,9 @@ pub struct Report {
     pub scenario: String,
     pub figures: Vec<Figure>,
     pub notes: Vec<String>,
+    /// Which store the server ran on, e.g. `sqlite (--sync full)` or `postgresql 15.8
+    /// (...)`; set by `run`.
+    pub store: Option<String>,
 }
 
 impl Report {
@@ -71,11 +74,19 @@ impl Report {
         for f in &self.figures {
             figures.insert(f.name.clone(), json!(round3(f.value)));
         }
-        json!({"scenario": self.scenario, "figures": figures, "notes": self.notes})
+        json!({
+            "scenario": self.scenario,
+            "store": self.store,
+            "figures": figures,
+            "notes": self.notes,
+        })
     }
 
-    /// Prints one line per figure and note, then the JSON line.
+    /// Prints the store, one line per figure and note, then the JSON line.
     pub fn print(&self) {
+        if let Some(store) = &self.store {
+            println!("{}.store: {store}", self.scenario);
+        }
         for f in &self.figures {
             println!(
                 "{}.{} = {} {}",

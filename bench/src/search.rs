@@ -77,6 +77,9 @@ pub async fn run(server: &Server, args: &SearchArgs) -> Result<Report> {
     for s in seeded {
         s?;
     }
+    if let Some(took) = server.settle_after_seeding().await? {
+        report.add("vacuum_s", took.as_secs_f64(), "s");
+    }
     report.add("chats", chats as f64, "chats");
     report.add("member_of", member_of as f64, "chats");
     report.add("messages", (chats as u64 * per_chat) as f64, "msgs");

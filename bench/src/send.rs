@@ -1,11 +1,12 @@
 //! Scenario `send`: C concurrent senders, each its own user, post into group chats,
 //! first over REST for the duration, then over sockets. Each sender waits for its
 //! acknowledgement (201 with the id, or the socket's echo carrying the id) before the
-//! next send. Afterwards every acknowledged id is looked up in the SQLite file.
+//! next send. Afterwards every acknowledged id is looked up in the database (the SQLite
+//! file, or PostgreSQL with `--postgres`/`--pg-url`).
 
 use crate::client::{Api, Socket, User};
 use crate::report::{per_sec, Report};
-use crate::server::Server;
+use crate::server::{Db, Server};
 use crate::{fail, Result};
 use clap::{Args, ValueEnum};
 use futures_util::{SinkExt, StreamExt};
@@ -359,20 +360,27 @@ async fn socket_phase(
 }
 
 /// Checks every acknowledged id is a stored, undeleted message: read from the SQLite
-/// file when its path is known, otherwise reported as unverified.
+/// file or the PostgreSQL database when known, otherwise reported as unverified.
 async fn verify(server: &Server, acked: &[i64], report: &mut Report) -> Result<()> {
     let Some(db) = server.db.clone() else {
         report.note("acknowledged messages not verified: no database path (pass --db with --url)");
         return Ok(());
     };
     let stored: HashSet<i64> = tokio::task::spawn_blocking(move || -> Result<HashSet<i64>> {
-        let conn =
-            rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let mut stmt = conn.prepare("SELECT id FROM messages WHERE deleted_at IS NULL")?;
-        let ids = stmt
-            .query_map([], |r| r.get::<_, i64>(0))?
-            .collect::<std::result::Result<HashSet<i64>, _>>()?;
-        Ok(ids)
+        match db {
+            Db::Sqlite(path) => {
+                let conn = rusqlite::Connection::open_with_flags(
+                    &path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                )?;
+                let mut stmt = conn.prepare("SELECT id FROM messages WHERE deleted_at IS NULL")?;
+                let ids = stmt
+                    .query_map([], |r| r.get::<_, i64>(0))?
+                    .collect::<std::result::Result<HashSet<i64>, _>>()?;
+                Ok(ids)
+            }
+            Db::Postgres(url) => Ok(crate::pg::message_ids(&url)?.into_iter().collect()),
+        }
     })
     .await??;
     let missing = acked.iter().filter(|id| !stored.contains(id)).count();

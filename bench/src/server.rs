@@ -1,8 +1,11 @@
 //! The natter under test: either a child process started on a temporary database and
-//! port (the default), or a running server named by `--url`. Also runs natter's hidden
+//! port (the default: a SQLite file; with `--postgres` or `--pg-url` a fresh PostgreSQL
+//! database), or a running server named by `--url`. Also runs natter's hidden
 //! `seed-messages` command against the same database and reads the child's RSS.
 
+use crate::pg::PgDatabase;
 use crate::{fail, Result, SyncMode, Target};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -12,54 +15,116 @@ use tokio::process::{Child, Command};
 /// How long natter may take to print its address and answer `/healthz`.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// A server to measure; the child (if any) is killed when this is dropped.
+/// The database natter serves, as its `--db` names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Db {
+    /// A SQLite file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL database: a `postgres://` URL or a `host=...` string.
+    Postgres(String),
+}
+
+impl Db {
+    /// `--db` of the `--url` server, told apart as natter does (`store::is_postgres`).
+    pub fn parse(db: &str) -> Db {
+        if db.starts_with("postgres://")
+            || db.starts_with("postgresql://")
+            || db.starts_with("host=")
+        {
+            Db::Postgres(db.to_string())
+        } else {
+            Db::Sqlite(PathBuf::from(db))
+        }
+    }
+
+    /// The value natter's `--db` takes.
+    pub fn arg(&self) -> OsString {
+        match self {
+            Db::Sqlite(path) => path.clone().into_os_string(),
+            Db::Postgres(url) => url.into(),
+        }
+    }
+}
+
+/// A server to measure; the child (if any) is killed when this is dropped, then the
+/// PostgreSQL database made for it (if any) is dropped or its cluster stopped.
 pub struct Server {
     /// Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`.
     pub base: String,
-    /// Database file, when known (own server, or `--db`).
-    pub db: Option<PathBuf>,
+    /// The database, when known (own server, or `--db`).
+    pub db: Option<Db>,
     /// natter binary, when known (needed for `seed-messages`).
     pub natter: Option<PathBuf>,
     /// Time from spawning natter to its first `200` on `/healthz` (own server only).
     pub start_to_healthy: Option<Duration>,
+    /// What the report says about the store.
+    store: String,
     media: PathBuf,
     child: Option<std::sync::Mutex<Child>>,
     pid: Option<u32>,
     _dir: Option<tempfile::TempDir>,
+    /// Declared after `child`, so natter is killed before its database goes.
+    _pg: Option<PgDatabase>,
 }
 
 impl Server {
     /// Starts natter on a temporary database and port 0, or wraps `--url`.
     pub async fn start(target: &Target) -> Result<Server> {
         if let Some(url) = &target.url {
+            let db = target.db.as_deref().map(Db::parse);
+            let store = match &db {
+                Some(Db::Sqlite(_)) => "sqlite (--url server)".to_string(),
+                Some(Db::Postgres(_)) => "postgresql (--url server)".to_string(),
+                None => "unknown (--url server without --db)".to_string(),
+            };
             return Ok(Server {
                 base: url.trim_end_matches('/').to_string(),
-                db: target.db.clone(),
+                db,
                 natter: locate_natter(target).ok(),
                 start_to_healthy: None,
+                store,
                 media: PathBuf::from("media"),
                 child: None,
                 pid: None,
                 _dir: None,
+                _pg: None,
             });
         }
         let natter = locate_natter(target)?;
+        let pg = if target.postgres {
+            Some(tokio::task::spawn_blocking(PgDatabase::throwaway).await??)
+        } else if let Some(url) = target.pg_url.clone() {
+            Some(tokio::task::spawn_blocking(move || PgDatabase::on_server(&url)).await??)
+        } else {
+            None
+        };
         let dir = tempfile::tempdir()?;
-        let db = dir.path().join("bench.db");
         let media = dir.path().join("media");
         let sync = match target.sync {
             SyncMode::Full => "full",
             SyncMode::Normal => "normal",
         };
+        let (db, store) = match &pg {
+            Some(pg) => (Db::Postgres(pg.url.clone()), pg.label.clone()),
+            None => (
+                Db::Sqlite(dir.path().join("bench.db")),
+                format!("sqlite (--sync {sync})"),
+            ),
+        };
         let spawned = Instant::now();
-        let mut child = Command::new(&natter)
+        let mut command = Command::new(&natter);
+        command
             .arg("--listen")
             .arg("127.0.0.1:0")
             .arg("--db")
-            .arg(&db)
+            .arg(db.arg())
             .arg("--media-dir")
             .arg(&media)
-            .args(["--rate-limits", "off", "--sync", sync, "--log", &target.log])
+            .args(["--rate-limits", "off", "--log", &target.log]);
+        if pg.is_none() {
+            command.args(["--sync", sync]);
+        }
+        let mut child = command
             // The load comes from one address and up to 10,000 sockets over 100 users:
             // natter's resource caps (256 connections per address, 32 sockets per user)
             // are raised. Through the environment, so builds older than the caps still run.
@@ -96,11 +161,18 @@ impl Server {
             db: Some(db),
             natter: Some(natter),
             start_to_healthy: Some(healthy),
+            store,
             media,
             child: Some(std::sync::Mutex::new(child)),
             pid,
             _dir: Some(dir),
+            _pg: pg,
         })
+    }
+
+    /// Which store the server runs on, for the report.
+    pub fn store_label(&self) -> String {
+        self.store.clone()
     }
 
     /// Resident memory of the natter child in KiB (`VmRSS`), when we started it.
@@ -134,7 +206,7 @@ impl Server {
         let started = Instant::now();
         let out = Command::new(natter)
             .arg("--db")
-            .arg(db)
+            .arg(db.arg())
             .arg("--media-dir")
             .arg(&self.media)
             .args(["--log", "warn", "seed-messages"])
@@ -151,6 +223,18 @@ impl Server {
             ));
         }
         Ok(started.elapsed())
+    }
+
+    /// After seeding, on PostgreSQL: `VACUUM (ANALYZE)` the seeded tables, so reads do
+    /// not walk the dead row versions the seed's big transactions left (see
+    /// [`crate::pg::vacuum_after_seeding`]); returns how long it took. Nothing on SQLite.
+    pub async fn settle_after_seeding(&self) -> Result<Option<Duration>> {
+        let Some(Db::Postgres(url)) = self.db.clone() else {
+            return Ok(None);
+        };
+        let started = Instant::now();
+        tokio::task::spawn_blocking(move || crate::pg::vacuum_after_seeding(&url)).await??;
+        Ok(Some(started.elapsed()))
     }
 }
 

@@ -2,6 +2,9 @@
 //! No test asserts a speed: each checks the scenario ran to the end and measured its
 //! main figures. `cargo test --workspace` builds `target/debug/natter` because the natter
 //! package's own integration tests need it; if it is missing these tests fail and say so.
+//! The `*_postgres` tests run on a throwaway PostgreSQL cluster (`--postgres`); without
+//! `/usr/lib/postgresql/*/bin/initdb` they are skipped and say why, unless
+//! `NATTER_REQUIRE_POSTGRES=1`, which makes a missing PostgreSQL a failure.
 
 use natter_bench::{run, Cli, Report};
 use std::path::PathBuf;
@@ -123,4 +126,61 @@ async fn chatlist_tiny() {
     let r = scenario(&["chatlist", "--tiny"]).await;
     assert_measured(&r, &["list_p50_ms", "list_p99_ms", "requests_per_s"]);
     assert_eq!(r.get("errors"), Some(0.0), "notes: {:?}", r.notes);
+}
+
+/// Whether PostgreSQL's server binaries are here; prints why `test` is skipped when not
+/// (and fails instead under `NATTER_REQUIRE_POSTGRES=1`).
+fn postgres_or_skip(test: &str) -> bool {
+    match natter_bench::pg::available() {
+        Ok(_) => true,
+        Err(why) if std::env::var("NATTER_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") => {
+            panic!("{test} needs PostgreSQL (NATTER_REQUIRE_POSTGRES=1): {why}")
+        }
+        Err(why) => {
+            eprintln!("skipped {test}: {why}");
+            false
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_tiny_postgres() {
+    if !postgres_or_skip("send_tiny_postgres") {
+        return;
+    }
+    let r = scenario(&["send", "--tiny", "--postgres"]).await;
+    assert!(
+        r.store
+            .as_deref()
+            .is_some_and(|s| s.starts_with("postgresql")),
+        "store: {:?}",
+        r.store
+    );
+    assert_measured(
+        &r,
+        &["rest_msgs_per_s", "rest_ack_p99_ms", "acked_missing_in_db"],
+    );
+    assert!(r.get("rest_acked").unwrap() > 0.0);
+    assert_eq!(r.get("rest_errors"), Some(0.0), "notes: {:?}", r.notes);
+    assert_eq!(r.get("socket_errors"), Some(0.0), "notes: {:?}", r.notes);
+    assert_eq!(r.get("acked_missing_in_db"), Some(0.0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_tiny_postgres() {
+    if !postgres_or_skip("history_tiny_postgres") {
+        return;
+    }
+    // Seeding runs natter's `seed-messages` with the same PostgreSQL --db.
+    let r = scenario(&["history", "--tiny", "--postgres"]).await;
+    assert!(
+        r.store
+            .as_deref()
+            .is_some_and(|s| s.starts_with("postgresql")),
+        "store: {:?}",
+        r.store
+    );
+    assert_measured(&r, &["small_pages_per_s", "big_pages_per_s"]);
+    assert_eq!(r.get("small_errors"), Some(0.0), "notes: {:?}", r.notes);
+    assert_eq!(r.get("big_errors"), Some(0.0), "notes: {:?}", r.notes);
 }
