@@ -475,11 +475,6 @@ fn context(doing: &str, e: postgres::Error) -> StoreError {
 
 // The throwaway PostgreSQL cluster of the API tests, for the tests below.
 #[cfg(test)]
-#[allow(dead_code)]
-#[path = "../../tests/api/pg.rs"]
-mod pg_cluster;
-
-#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -552,7 +547,7 @@ mod tests {
 
     // What follows runs against a throwaway PostgreSQL cluster (tests/api/pg.rs), and is
     // skipped with a note where PostgreSQL is not installed.
-    use super::pg_cluster;
+    use crate::store::pg_cluster;
 
     /// A fresh empty PostgreSQL database, or `None` (and a note) without PostgreSQL.
     fn fresh_pg() -> Option<String> {

@@ -12,6 +12,11 @@ mod kinds;
 pub mod messages;
 mod pg;
 mod postgres;
+/// The throwaway PostgreSQL cluster of the API tests, for the store's own tests.
+#[cfg(test)]
+#[allow(dead_code)]
+#[path = "../../tests/api/pg.rs"]
+mod pg_cluster;
 mod readers;
 pub mod schema;
 mod schema_pg;

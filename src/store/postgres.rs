@@ -278,3 +278,75 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::pg_cluster;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Barrier;
+
+    /// Two jobs that lock the same two chat rows in opposite orders deadlock; PostgreSQL
+    /// aborts one, and that one runs again in a new transaction, so both succeed (SCALE-OUT.md
+    /// 5.2.1). Each job waits for the other only on its first attempt, so the retry can
+    /// finish once the winner commits.
+    #[test]
+    fn a_job_that_loses_a_deadlock_runs_once_more_and_succeeds() {
+        let Some(_) = pg_cluster::cluster_or_skip("the deadlock retry test") else {
+            return;
+        };
+        let url = pg_cluster::fresh_database();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            let (delivery, _events) = mpsc::unbounded_channel();
+            let db = Arc::new(PgDb::open(&url, StoreMetrics::default(), delivery).expect("open"));
+            db.write(|t: &Tx| -> StoreResult<()> {
+                t.exec(
+                    "INSERT INTO chats (id, kind, title, created_at, updated_at)
+                     VALUES (1, 'group', 'one', 'x', 'x'), (2, 'group', 'two', 'x', 'x')",
+                    &[],
+                )?;
+                Ok(())
+            })
+            .await
+            .expect("two chats");
+
+            let both_locked_one = Arc::new(Barrier::new(2));
+            let attempts = Arc::new(AtomicUsize::new(0));
+            let job = |first: i64, second: i64| {
+                let both_locked_one = both_locked_one.clone();
+                let attempts = attempts.clone();
+                let db = db.clone();
+                let mut mine = 0;
+                async move {
+                    db.write(move |t: &Tx| -> StoreResult<()> {
+                        mine += 1;
+                        attempts.fetch_add(1, Ordering::SeqCst);
+                        let lock = "UPDATE chats SET title = title || '+' WHERE id = ?1";
+                        t.exec(lock, &[&first])?;
+                        if mine == 1 {
+                            both_locked_one.wait();
+                        }
+                        t.exec(lock, &[&second])?;
+                        Ok(())
+                    })
+                    .await
+                }
+            };
+            let (a, b) = tokio::join!(tokio::spawn(job(1, 2)), tokio::spawn(job(2, 1)));
+            a.expect("job a ran").expect("job a succeeded");
+            b.expect("job b ran").expect("job b succeeded");
+            assert_eq!(attempts.load(Ordering::SeqCst), 3, "one of the two ran twice");
+            let titles = db
+                .read(|c| c.all("SELECT title FROM chats ORDER BY id", &[], |r| r.get(0)))
+                .await;
+            let titles: Vec<String> = titles.expect("titles");
+            assert_eq!(titles, ["one++", "two++"], "each job's two updates, once");
+            db.close().await;
+        });
+    }
+}
