@@ -11,12 +11,12 @@ pub mod files;
 mod kinds;
 pub mod messages;
 mod pg;
-mod postgres;
 /// The throwaway PostgreSQL cluster of the API tests, for the store's own tests.
 #[cfg(test)]
 #[allow(dead_code)]
 #[path = "../../tests/api/pg.rs"]
 mod pg_cluster;
+mod postgres;
 mod readers;
 pub mod schema;
 mod schema_pg;

@@ -340,7 +340,11 @@ mod tests {
             let (a, b) = tokio::join!(tokio::spawn(job(1, 2)), tokio::spawn(job(2, 1)));
             a.expect("job a ran").expect("job a succeeded");
             b.expect("job b ran").expect("job b succeeded");
-            assert_eq!(attempts.load(Ordering::SeqCst), 3, "one of the two ran twice");
+            assert_eq!(
+                attempts.load(Ordering::SeqCst),
+                3,
+                "one of the two ran twice"
+            );
             let titles = db
                 .read(|c| c.all("SELECT title FROM chats ORDER BY id", &[], |r| r.get(0)))
                 .await;
