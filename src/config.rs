@@ -158,6 +158,28 @@ fn lifetime_secs(value: &str) -> Result<i64, String> {
     }
 }
 
+/// `--cluster-name`: a NATS subject token (letters, digits, `-` and `_`, 1 to 64).
+fn cluster_name(value: &str) -> Result<String, String> {
+    subject_token(value)
+}
+
+/// `--node-id`: the same rule as `--cluster-name`, so it fits a subject and a header.
+fn node_id(value: &str) -> Result<String, String> {
+    subject_token(value)
+}
+
+fn subject_token(value: &str) -> Result<String, String> {
+    let ok = (1..=64).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(value.to_string())
+    } else {
+        Err("expected 1 to 64 letters, digits, '-' or '_'".into())
+    }
+}
+
 /// `--max-upload-mb`: at least 1 MiB, at most 1 TiB.
 fn upload_mib(value: &str) -> Result<u64, String> {
     match value.trim().parse::<u64>() {
@@ -172,9 +194,22 @@ pub struct Config {
     /// Address to listen on; port 0 picks a free one.
     #[arg(long, env = "NATTER_LISTEN", default_value = "127.0.0.1:8000")]
     pub listen: String,
-    /// SQLite database file (or `:memory:`).
+    /// SQLite database file (or `:memory:`), or PostgreSQL (`postgres://...`,
+    /// `postgresql://...` or `host=... dbname=...`).
     #[arg(long, env = "NATTER_DB", default_value = "natter.db")]
     pub db: String,
+    /// How live events reach sockets on other nodes: `local` (this node only), or
+    /// `nats://host:port[,nats://...]` to share them over NATS with every natter node of
+    /// the cluster (needs a PostgreSQL `--db`).
+    #[arg(long, env = "NATTER_HUB", default_value = "local")]
+    pub hub: String,
+    /// Subject prefix on NATS, so one NATS can serve several natter clusters.
+    #[arg(long, env = "NATTER_CLUSTER_NAME", default_value = "natter", value_parser = cluster_name)]
+    pub cluster_name: String,
+    /// This node's name among the cluster's (its own events are not delivered twice; a
+    /// node's calls end when it stops beating). Default: the host name and a random suffix.
+    #[arg(long, env = "NATTER_NODE_ID", value_parser = node_id)]
+    pub node_id: Option<String>,
     /// Where uploaded files are kept, by their sha256.
     #[arg(long, env = "NATTER_MEDIA_DIR", default_value = "media")]
     pub media_dir: PathBuf,
@@ -288,6 +323,47 @@ impl Config {
             db: db.into(),
             ..cli.config
         }
+    }
+
+    /// The NATS servers of `--hub`, or `None` for `--hub local`.
+    pub fn nats_servers(&self) -> Option<Vec<String>> {
+        let hub = self.hub.trim();
+        (hub != "local").then(|| {
+            hub.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+    }
+
+    /// `--node-id`, or the host name with a random suffix (made once per process).
+    pub fn node_id(&self) -> String {
+        static DEFAULT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        if let Some(id) = &self.node_id {
+            return id.clone();
+        }
+        DEFAULT
+            .get_or_init(|| {
+                let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+                    .ok()
+                    .map(|h| {
+                        h.trim()
+                            .chars()
+                            .map(|c| {
+                                if c.is_ascii_alphanumeric() || c == '-' {
+                                    c
+                                } else {
+                                    '_'
+                                }
+                            })
+                            .take(40)
+                            .collect::<String>()
+                    })
+                    .filter(|h| !h.is_empty())
+                    .unwrap_or_else(|| "natter".into());
+                format!("{host}-{:08x}", rand::random::<u32>())
+            })
+            .clone()
     }
 
     /// Whether the rate limiter is active.

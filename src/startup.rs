@@ -61,7 +61,35 @@ pub fn field_sentence(fields: &crate::error::FieldErrors) -> String {
 pub fn check_serving(config: &Config) -> Result<(), StartError> {
     check_address(&config.listen)?;
     check_db_path(&config.db)?;
+    check_hub(config)?;
     check_media_dir(&config.media_dir)
+}
+
+/// `--hub`: `local`, or NATS URLs with a PostgreSQL `--db` (several nodes cannot share
+/// a SQLite file, so a NATS hub on SQLite would join a cluster it cannot be part of).
+fn check_hub(config: &Config) -> Result<(), StartError> {
+    let Some(servers) = config.nats_servers() else {
+        return Ok(());
+    };
+    if servers.is_empty() {
+        return Err(StartError(
+            "--hub is empty: use local, or nats://host:port[,nats://host:port...]".into(),
+        ));
+    }
+    if let Some(bad) = servers.iter().find(|s| !s.starts_with("nats://")) {
+        return Err(StartError(format!(
+            "--hub {bad} is not a NATS URL: use local, or nats://host:port[,nats://host:port...]"
+        )));
+    }
+    if !crate::store::is_postgres(&config.db) {
+        return Err(StartError(format!(
+            "--hub {} shares live events between natter nodes, which must share one \
+             PostgreSQL database; --db {} is SQLite, which only one node can serve. Use \
+             --db postgres://... (see docs/deploy.md), or --hub local",
+            config.hub, config.db
+        )));
+    }
+    Ok(())
 }
 
 /// `HOST:PORT`, with a host (`8000` and `:8000` are common slips).

@@ -272,6 +272,18 @@ async fn settings_that_cannot_work_are_refused_saying_what_is_expected() {
             vec!["expected HOST:PORT, e.g. 127.0.0.1:8000"],
         ),
         (
+            vec!["--hub".into(), "nats://127.0.0.1:4222".into()],
+            vec!["--hub nats://127.0.0.1:4222", "SQLite", "--db postgres://"],
+        ),
+        (
+            vec!["--hub".into(), "redis://127.0.0.1:6379".into()],
+            vec!["is not a NATS URL"],
+        ),
+        (
+            vec!["--node-id".into(), "a.b".into()],
+            vec!["--node-id", "letters, digits"],
+        ),
+        (
             vec!["--listen".into(), ":8000".into()],
             vec!["expected HOST:PORT, e.g. 127.0.0.1:8000"],
         ),
