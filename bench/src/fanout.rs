@@ -4,6 +4,10 @@
 //! member receiving it. At most `--window` messages are in flight, so the bench measures
 //! the server rather than a growing backlog. A sender has one POST out at a time unless
 //! `--pipeline` is given, so by default fewer than `--window` may be in flight.
+//! With `--nodes N` (issue 26) member i's socket is on node i mod N while every post goes
+//! to the first node: the report then gives the time to the last member on the first
+//! node (local) and on the others (remote, one NATS hop further) separately, and counts
+//! deliveries lost or received twice.
 
 use crate::client::{Api, Socket, User};
 use crate::report::{per_sec, Report};
@@ -55,6 +59,12 @@ struct Shared {
     /// When the last member received each message (set by that member's receiver).
     done_ns: Vec<AtomicU64>,
     remaining: Vec<AtomicUsize>,
+    /// Per message: members on the posting node, and on the others, still waiting.
+    remaining_local: Vec<AtomicUsize>,
+    remaining_remote: Vec<AtomicUsize>,
+    /// When the last member on the posting node (on the others) received each message.
+    done_local_ns: Vec<AtomicU64>,
+    done_remote_ns: Vec<AtomicU64>,
     /// One per receiver, so counting a delivery touches no line another receiver writes.
     tallies: Vec<Tally>,
     window: Semaphore,
@@ -67,6 +77,8 @@ struct Shared {
 #[derive(Default)]
 struct Tally {
     deliveries: AtomicUsize,
+    /// Frames of a message this member had already received.
+    duplicates: AtomicUsize,
     last_ns: AtomicU64,
 }
 
@@ -93,8 +105,14 @@ fn seq_of(text: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
-async fn receive(mut sock: Socket, shared: Arc<Shared>, me: usize) {
+async fn receive(mut sock: Socket, shared: Arc<Shared>, me: usize, remote: bool) {
     let tally = &shared.tallies[me];
+    let mut seen = vec![false; shared.remaining.len()];
+    let (remaining_here, done_here) = if remote {
+        (&shared.remaining_remote, &shared.done_remote_ns)
+    } else {
+        (&shared.remaining_local, &shared.done_local_ns)
+    };
     while let Some(msg) = sock.next().await {
         let Ok(msg) = msg else { break };
         let Message::Text(t) = msg else { continue };
@@ -104,9 +122,16 @@ async fn receive(mut sock: Socket, shared: Arc<Shared>, me: usize) {
         if seq >= shared.remaining.len() {
             continue;
         }
+        if std::mem::replace(&mut seen[seq], true) {
+            tally.duplicates.fetch_add(1, Ordering::Relaxed);
+            continue;
+        }
         let now = shared.now_ns();
         tally.last_ns.store(now, Ordering::Relaxed);
         tally.deliveries.fetch_add(1, Ordering::Relaxed);
+        if remaining_here[seq].fetch_sub(1, Ordering::AcqRel) == 1 {
+            done_here[seq].store(now, Ordering::Relaxed);
+        }
         if shared.remaining[seq].fetch_sub(1, Ordering::AcqRel) == 1 {
             shared.done_ns[seq].store(now, Ordering::Relaxed);
             shared.window.add_permits(1);
@@ -152,9 +177,17 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
     let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
     let chat = api.create_group(&users[0], "fanout", &ids).await?;
 
+    let nodes = server.bases.len().max(1);
+    let node_apis: Vec<Api> = server
+        .bases
+        .iter()
+        .map(|b| Api::new(b))
+        .collect::<Result<_>>()?;
+    let node_of = |member: usize| member % nodes;
+    let remote_members = (0..members).filter(|&m| node_of(m) != 0).count();
     let connect = Instant::now();
-    let sockets: Vec<Socket> = stream::iter(users.iter())
-        .map(|u| api.socket(&u.token, "/messages/ws/"))
+    let sockets: Vec<Socket> = stream::iter(users.iter().enumerate())
+        .map(|(i, u)| node_apis[node_of(i)].socket(&u.token, "/messages/ws/"))
         .buffered(64)
         .collect::<Vec<_>>()
         .await
@@ -167,6 +200,14 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
         sent_ns: (0..messages).map(|_| AtomicU64::new(0)).collect(),
         done_ns: (0..messages).map(|_| AtomicU64::new(0)).collect(),
         remaining: (0..messages).map(|_| AtomicUsize::new(members)).collect(),
+        remaining_local: (0..messages)
+            .map(|_| AtomicUsize::new(members - remote_members))
+            .collect(),
+        remaining_remote: (0..messages)
+            .map(|_| AtomicUsize::new(remote_members))
+            .collect(),
+        done_local_ns: (0..messages).map(|_| AtomicU64::new(0)).collect(),
+        done_remote_ns: (0..messages).map(|_| AtomicU64::new(0)).collect(),
         tallies: (0..members).map(|_| Tally::default()).collect(),
         window: Semaphore::new(args.window.max(1)),
         dropped: AtomicUsize::new(0),
@@ -174,7 +215,7 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
     let receivers: Vec<_> = sockets
         .into_iter()
         .enumerate()
-        .map(|(i, s)| tokio::spawn(receive(s, shared.clone(), i)))
+        .map(|(i, s)| tokio::spawn(receive(s, shared.clone(), i, node_of(i) != 0)))
         .collect();
 
     let next = Arc::new(AtomicUsize::new(0));
@@ -278,6 +319,27 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
         shared.dropped.load(Ordering::Relaxed) as f64,
         "sockets",
     );
+    if nodes > 1 {
+        report.add("nodes", nodes as f64, "nodes");
+        report.add("remote_members", remote_members as f64, "members");
+        let mut local = completed(&shared.remaining_local, &shared.done_local_ns, &shared);
+        let mut remote = completed(&shared.remaining_remote, &shared.done_remote_ns, &shared);
+        report.add_latency("local_everyone", &mut local);
+        report.add("local_everyone_max_ms", max_ms(&local), "ms");
+        report.add_latency("remote_everyone", &mut remote);
+        report.add("remote_everyone_max_ms", max_ms(&remote), "ms");
+        if !local.is_empty() && !remote.is_empty() {
+            let gap = report.get("remote_everyone_p99_ms").unwrap_or(0.0)
+                - report.get("local_everyone_p99_ms").unwrap_or(0.0);
+            report.add("remote_minus_local_p99_ms", gap, "ms");
+        }
+    }
+    let duplicates: usize = shared
+        .tallies
+        .iter()
+        .map(|t| t.duplicates.load(Ordering::Relaxed))
+        .sum();
+    report.add("deliveries_duplicated", duplicates as f64, "deliveries");
     report.add("send_errors", errors.len() as f64, "errors");
     if let Some(e) = errors.first() {
         report.note(format!("first send error: {e}"));
@@ -286,4 +348,26 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
         r.abort();
     }
     Ok(report)
+}
+
+/// Send-to-last-member times of the messages every member of one side received.
+fn completed(remaining: &[AtomicUsize], done_ns: &[AtomicU64], shared: &Shared) -> Vec<Duration> {
+    (0..remaining.len())
+        .filter(|&i| remaining[i].load(Ordering::Relaxed) == 0)
+        .map(|i| {
+            Duration::from_nanos(
+                done_ns[i]
+                    .load(Ordering::Relaxed)
+                    .saturating_sub(shared.sent_ns[i].load(Ordering::Relaxed)),
+            )
+        })
+        .collect()
+}
+
+/// The largest of `samples` in milliseconds (0 when empty).
+fn max_ms(samples: &[Duration]) -> f64 {
+    samples
+        .iter()
+        .max()
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }

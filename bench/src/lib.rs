@@ -8,6 +8,7 @@ pub mod fanout;
 pub mod history;
 pub mod idle;
 pub mod keepalive;
+pub mod nats;
 pub mod pg;
 pub mod report;
 pub mod search;
@@ -72,6 +73,11 @@ pub struct Target {
     /// its own settings: synchronous_commit=on by default).
     #[arg(long, value_enum, default_value = "full", global = true)]
     pub sync: SyncMode,
+    /// natter nodes to start (`fanout` only): more than one share a PostgreSQL database
+    /// (a throwaway cluster unless `--pg-url`) and a throwaway `nats-server` as their
+    /// hub (issue 26); sockets are spread over the nodes, posts go to the first.
+    #[arg(long, global = true, default_value_t = 1, conflicts_with = "url")]
+    pub nodes: usize,
     /// Log level of the started server (its stderr is passed through).
     #[arg(long, default_value = "warn", global = true)]
     pub log: String,
@@ -104,6 +110,9 @@ pub enum Scenario {
 
 /// Runs the scenario `cli` names against a started (or given) server.
 pub async fn run(cli: Cli) -> Result<Report> {
+    if cli.target.nodes > 1 && !matches!(cli.scenario, Scenario::Fanout(_)) {
+        return fail("--nodes applies to fanout only");
+    }
     let server = server::Server::start(&cli.target).await?;
     let report = match &cli.scenario {
         Scenario::Send(a) => send::run(&server, a).await,

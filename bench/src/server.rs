@@ -3,6 +3,7 @@
 //! database), or a running server named by `--url`. Also runs natter's hidden
 //! `seed-messages` command against the same database and reads the child's RSS.
 
+use crate::nats::NatsServer;
 use crate::pg::PgDatabase;
 use crate::{fail, Result, SyncMode, Target};
 use std::ffi::OsString;
@@ -49,8 +50,10 @@ impl Db {
 /// A server to measure; the child (if any) is killed when this is dropped, then the
 /// PostgreSQL database made for it (if any) is dropped or its cluster stopped.
 pub struct Server {
-    /// Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`.
+    /// Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`: the first node.
     pub base: String,
+    /// Every node's base URL, the first node's first (one with `--nodes 1`).
+    pub bases: Vec<String>,
     /// The database, when known (own server, or `--db`).
     pub db: Option<Db>,
     /// natter binary, when known (needed for `seed-messages`).
@@ -62,9 +65,64 @@ pub struct Server {
     media: PathBuf,
     child: Option<std::sync::Mutex<Child>>,
     pid: Option<u32>,
+    /// The other nodes of `--nodes N` (killed on drop, like `child`).
+    others: Vec<std::sync::Mutex<Child>>,
     _dir: Option<tempfile::TempDir>,
-    /// Declared after `child`, so natter is killed before its database goes.
+    /// Declared after the children, so natter is killed before its database goes.
     _pg: Option<PgDatabase>,
+    /// The bus of `--nodes N`; stopped after the nodes.
+    _nats: Option<NatsServer>,
+}
+
+/// One natter started and healthy.
+struct Started {
+    child: Child,
+    base: String,
+    pid: Option<u32>,
+    healthy: Duration,
+}
+
+/// Starts `command` (natter with its flags), reads its address and waits for `/healthz`.
+async fn spawn_node(mut command: Command, natter: &Path) -> Result<Started> {
+    let spawned = Instant::now();
+    let mut child = command
+        // The load comes from one address and up to 10,000 sockets over 100 users:
+        // natter's resource caps (256 connections per address, 32 sockets per user)
+        // are raised. Through the environment, so builds older than the caps still run.
+        .env("NATTER_MAX_CONNECTIONS_PER_IP", "1000000")
+        .env("NATTER_MAX_SOCKETS_PER_USER", "1000000")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", natter.display()))?;
+    let pid = child.id();
+    let Some(stdout) = child.stdout.take() else {
+        return fail("natter's stdout was not captured");
+    };
+    let mut lines = BufReader::new(stdout).lines();
+    let first = tokio::time::timeout(START_TIMEOUT, lines.next_line())
+        .await
+        .map_err(|_| "natter printed no address within 30 s")??;
+    let Some(addr) = first
+        .as_deref()
+        .and_then(|l| l.strip_prefix("listening on "))
+    else {
+        return fail(format!(
+            "natter's first stdout line was {first:?}, expected `listening on http://ADDR`"
+        ));
+    };
+    let base = addr.trim().trim_end_matches('/').to_string();
+    // Keep draining stdout so the child never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    let healthy = wait_healthy(&base, spawned).await?;
+    Ok(Started {
+        child,
+        base,
+        pid,
+        healthy,
+    })
 }
 
 impl Server {
@@ -77,8 +135,10 @@ impl Server {
                 Some(Db::Postgres(_)) => "postgresql (--url server)".to_string(),
                 None => "unknown (--url server without --db)".to_string(),
             };
+            let base = url.trim_end_matches('/').to_string();
             return Ok(Server {
-                base: url.trim_end_matches('/').to_string(),
+                bases: vec![base.clone()],
+                base,
                 db,
                 natter: locate_natter(target).ok(),
                 start_to_healthy: None,
@@ -86,15 +146,25 @@ impl Server {
                 media: PathBuf::from("media"),
                 child: None,
                 pid: None,
+                others: Vec::new(),
                 _dir: None,
                 _pg: None,
+                _nats: None,
             });
         }
         let natter = locate_natter(target)?;
-        let pg = if target.postgres {
+        let nodes = target.nodes.max(1);
+        // Several nodes share one PostgreSQL database: a throwaway cluster unless a
+        // server is named.
+        let pg = if target.postgres || (nodes > 1 && target.pg_url.is_none()) {
             Some(tokio::task::spawn_blocking(PgDatabase::throwaway).await??)
         } else if let Some(url) = target.pg_url.clone() {
             Some(tokio::task::spawn_blocking(move || PgDatabase::on_server(&url)).await??)
+        } else {
+            None
+        };
+        let nats = if nodes > 1 {
+            Some(tokio::task::spawn_blocking(NatsServer::start).await??)
         } else {
             None
         };
@@ -104,69 +174,56 @@ impl Server {
             SyncMode::Full => "full",
             SyncMode::Normal => "normal",
         };
-        let (db, store) = match &pg {
+        let (db, mut store) = match &pg {
             Some(pg) => (Db::Postgres(pg.url.clone()), pg.label.clone()),
             None => (
                 Db::Sqlite(dir.path().join("bench.db")),
                 format!("sqlite (--sync {sync})"),
             ),
         };
-        let spawned = Instant::now();
-        let mut command = Command::new(&natter);
-        command
-            .arg("--listen")
-            .arg("127.0.0.1:0")
-            .arg("--db")
-            .arg(db.arg())
-            .arg("--media-dir")
-            .arg(&media)
-            .args(["--rate-limits", "off", "--log", &target.log]);
-        if pg.is_none() {
-            command.args(["--sync", sync]);
+        if let Some(nats) = &nats {
+            store = format!("{nodes} natter nodes over {} on {store}", nats.label);
         }
-        let mut child = command
-            // The load comes from one address and up to 10,000 sockets over 100 users:
-            // natter's resource caps (256 connections per address, 32 sockets per user)
-            // are raised. Through the environment, so builds older than the caps still run.
-            .env("NATTER_MAX_CONNECTIONS_PER_IP", "1000000")
-            .env("NATTER_MAX_SOCKETS_PER_USER", "1000000")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", natter.display()))?;
-        let pid = child.id();
-        let Some(stdout) = child.stdout.take() else {
-            return fail("natter's stdout was not captured");
+        let mut started = Vec::with_capacity(nodes);
+        for node in 0..nodes {
+            let mut command = Command::new(&natter);
+            command
+                .arg("--listen")
+                .arg("127.0.0.1:0")
+                .arg("--db")
+                .arg(db.arg())
+                .arg("--media-dir")
+                .arg(&media)
+                .args(["--rate-limits", "off", "--log", &target.log]);
+            if pg.is_none() {
+                command.args(["--sync", sync]);
+            }
+            if let Some(nats) = &nats {
+                command
+                    .args(["--hub", &nats.url])
+                    .args(["--node-id", &format!("bench-{node}")]);
+            }
+            started.push(spawn_node(command, &natter).await?);
+        }
+        let bases = started.iter().map(|n| n.base.clone()).collect();
+        let mut started = started.into_iter();
+        let Some(first) = started.next() else {
+            return fail("no node was started");
         };
-        let mut lines = BufReader::new(stdout).lines();
-        let first = tokio::time::timeout(START_TIMEOUT, lines.next_line())
-            .await
-            .map_err(|_| "natter printed no address within 30 s")??;
-        let Some(addr) = first
-            .as_deref()
-            .and_then(|l| l.strip_prefix("listening on "))
-        else {
-            return fail(format!(
-                "natter's first stdout line was {first:?}, expected `listening on http://ADDR`"
-            ));
-        };
-        let base = addr.trim().trim_end_matches('/').to_string();
-        // Keep draining stdout so the child never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        let healthy = wait_healthy(&base, spawned).await?;
         Ok(Server {
-            base,
+            bases,
+            base: first.base,
             db: Some(db),
             natter: Some(natter),
-            start_to_healthy: Some(healthy),
+            start_to_healthy: Some(first.healthy),
             store,
             media,
-            child: Some(std::sync::Mutex::new(child)),
-            pid,
+            child: Some(std::sync::Mutex::new(first.child)),
+            pid: first.pid,
+            others: started.map(|n| std::sync::Mutex::new(n.child)).collect(),
             _dir: Some(dir),
             _pg: pg,
+            _nats: nats,
         })
     }
 
@@ -187,14 +244,19 @@ impl Server {
         self.child.is_some()
     }
 
-    /// The child's exit status if it died, as text.
+    /// The exit status of a node that died, as text.
     pub fn exit_status(&self) -> Option<String> {
-        let child = self.child.as_ref()?;
-        let mut child = child.lock().ok()?;
-        match child.try_wait() {
-            Ok(Some(status)) => Some(status.to_string()),
-            _ => None,
-        }
+        self.child
+            .iter()
+            .chain(self.others.iter())
+            .enumerate()
+            .find_map(|(node, child)| {
+                let mut child = child.lock().ok()?;
+                match child.try_wait() {
+                    Ok(Some(status)) => Some(format!("node {node}: {status}")),
+                    _ => None,
+                }
+            })
     }
 
     /// Inserts `count` messages from `user` into `chat` with natter's hidden
