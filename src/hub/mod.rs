@@ -384,6 +384,12 @@ impl Hub {
         self.closing.borrow().bus_up
     }
 
+    /// Moves on each time sockets were closed because events from other nodes may have
+    /// been lost.
+    pub fn bus_epoch(&self) -> u64 {
+        self.closing.borrow().bus_epoch
+    }
+
     /// The bus to other nodes is down: every socket closes with 1012 and none opens
     /// until `bus_back`. Nothing happens if it was down already.
     pub fn bus_lost(&self) {

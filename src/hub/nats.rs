@@ -41,9 +41,6 @@ struct Shared {
     /// Messages `carry` could not queue since the publisher last looked: the publisher
     /// skips as many sequence numbers, so other nodes see the gap.
     dropped: AtomicU64,
-    /// Counts connections made: the subscriber forgets other nodes' sequence numbers
-    /// when it moves on (everything was closed at the disconnect anyway).
-    connections: AtomicU64,
 }
 
 impl Shared {
@@ -129,6 +126,14 @@ pub async fn connect(
             servers.join(",")
         )
     })?;
+    // Once the server has the subscription, before natter says it is listening: a
+    // message another node publishes after that reaches this one.
+    client.flush().await.map_err(|e| {
+        format!(
+            "--hub {}: cannot subscribe to {subject} ({e})",
+            servers.join(",")
+        )
+    })?;
     let (tx, rx) = mpsc::channel(QUEUE);
     Ok((
         NatsBus {
@@ -155,7 +160,6 @@ fn on_client_event(shared: &Shared, event: async_nats::Event) {
             hub.bus_lost();
         }
         async_nats::Event::Connected => {
-            shared.connections.fetch_add(1, Ordering::SeqCst);
             tracing::info!("NATS connected: accepting sockets again");
             hub.bus_back();
         }
@@ -214,10 +218,13 @@ async fn publish(
             tracing::warn!("cannot publish an event on {subject}: {e}");
         }
         // A queue that overflowed is back to empty: carrying resumes in full.
-        if queue.is_empty() && client.connection_state() == async_nats::connection::State::Connected
-        {
+        if queue.is_empty() {
             if let Some(hub) = shared.hub() {
-                hub.bus_back();
+                if !hub.bus_is_up()
+                    && client.connection_state() == async_nats::connection::State::Connected
+                {
+                    hub.bus_back();
+                }
             }
         }
     }
@@ -225,8 +232,10 @@ async fn publish(
 
 /// Delivers other nodes' messages to the local hub; skips its own and bad ones.
 async fn receive(mut subscriber: Subscriber, shared: Arc<Shared>, node: String) {
-    let mut last_seen: HashMap<String, u64> = HashMap::new();
-    let mut connection = shared.connections.load(Ordering::SeqCst);
+    // Per node: its last sequence number, and the hub's bus epoch when it came. Sockets
+    // opened before an epoch moved on are closed already, so a skip across epochs (a
+    // reconnect, say) concerns none of them.
+    let mut last_seen: HashMap<String, (u64, u64)> = HashMap::new();
     while let Some(message) = subscriber.next().await {
         let Some(hub) = shared.hub() else { return };
         let header = |name: &str| {
@@ -243,15 +252,11 @@ async fn receive(mut subscriber: Subscriber, shared: Arc<Shared>, node: String) 
         if from == node {
             continue;
         }
-        let now = shared.connections.load(Ordering::SeqCst);
-        if now != connection {
-            connection = now;
-            last_seen.clear();
-        }
         if let Some(seq) = header(SEQ_HEADER).and_then(|s| s.parse::<u64>().ok()) {
-            if let Some(last) = last_seen.insert(from.clone(), seq) {
+            let epoch = hub.bus_epoch();
+            if let Some((last, then)) = last_seen.insert(from.clone(), (seq, epoch)) {
                 // A smaller number is the node restarted; a skip is a message lost.
-                if seq > last + 1 {
+                if then == epoch && seq > last + 1 {
                     tracing::warn!(
                         "lost {} bus message(s) from node {from}; closing sockets",
                         seq - last - 1
