@@ -417,3 +417,22 @@ async fn a_node_killed_leaves_the_other_serving() {
     let f = wait_for(&mut again, |f| f["type"] == "new_message").await;
     assert_eq!(f["message"]["content"], "and again");
 }
+
+#[tokio::test]
+async fn a_node_that_cannot_reach_nats_refuses_to_start_naming_it() {
+    let media = tempfile::tempdir().expect("tempdir");
+    // Nothing listens on port 1; the database is never reached, NATS comes first.
+    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args(["--listen", "127.0.0.1:0", "--hub", "nats://127.0.0.1:1"])
+        .args(["--db", "postgres://natter@127.0.0.1:1/none", "--media-dir"])
+        .arg(media.path())
+        .output()
+        .expect("natter runs");
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("natter: --hub nats://127.0.0.1:1: cannot reach NATS"),
+        "{said}"
+    );
+    assert!(out.stdout.is_empty(), "it never said it was listening");
+}
