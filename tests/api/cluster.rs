@@ -436,3 +436,49 @@ async fn a_node_that_cannot_reach_nats_refuses_to_start_naming_it() {
     );
     assert!(out.stdout.is_empty(), "it never said it was listening");
 }
+
+#[tokio::test]
+async fn malformed_bus_messages_are_skipped_and_delivery_goes_on() {
+    let Some(c) = cluster_or_skip("malformed_bus_messages_are_skipped") else {
+        return;
+    };
+    let (_, ta) = c.a.register("alice").await;
+    let (b, tb) = c.a.register("bob").await;
+    let g = group(&c.a, &ta, "g", &[b]).await;
+    let mut on_b = c.b.socket("/messages/ws/", &tb).await;
+
+    // What a stranger on the same NATS might publish on the cluster's subject.
+    let stranger = async_nats::connect(c.nats.url()).await.expect("connect");
+    let mut from_x = async_nats::HeaderMap::new();
+    from_x.insert("Natter-Node", "x");
+    for (headers, payload) in [
+        (None, "{\"Event\": 1}"),
+        (Some(from_x.clone()), "not json"),
+        (
+            Some(from_x.clone()),
+            "{\"Revoke\": {\"chat_id\": \"seven\"}}",
+        ),
+        (Some(from_x), "{\"Event\": {\"chat_id\": 1}}"),
+    ] {
+        let payload = bytes::Bytes::from(payload);
+        match headers {
+            Some(h) => {
+                stranger
+                    .publish_with_headers("natter.events", h, payload)
+                    .await
+            }
+            None => stranger.publish("natter.events", payload).await,
+        }
+        .expect("publish");
+    }
+    stranger.flush().await.expect("flush");
+
+    send(&c.a, &ta, g, "still delivered").await;
+    let f = wait_for(&mut on_b, |f| f["type"] == "new_message").await;
+    assert_eq!(f["message"]["content"], "still delivered");
+    assert_eq!(
+        c.b.get("/messages/api/chats/", &tb).await.0,
+        200,
+        "node b is alive"
+    );
+}
