@@ -68,6 +68,10 @@ pub enum ApiError {
     /// Every reader is busy and the queue of reads is full (503, `Retry-After`).
     #[error("The server is busy; try again in a moment.")]
     Overloaded,
+    /// The bus to the other natter nodes is down, so a socket would miss their events
+    /// without knowing (503, `Retry-After`); plain HTTP still works.
+    #[error("Live events are interrupted on this server; try again in a moment.")]
+    BusDown,
     /// A seed-specific error whose exact body upstream clients expect, sent verbatim.
     #[error("{status}")]
     Verbatim { status: u16, body: Value },
@@ -123,7 +127,7 @@ impl ApiError {
             ApiError::PayloadTooLarge => 413,
             ApiError::UnsupportedMediaType(_) => 415,
             ApiError::RateLimited(_) | ApiError::TooManySockets(_) => 429,
-            ApiError::Overloaded => 503,
+            ApiError::Overloaded | ApiError::BusDown => 503,
             ApiError::Verbatim { status, .. } => *status,
             ApiError::Internal(_) => 500,
         }

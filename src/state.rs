@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::hub::Hub;
 use crate::ratelimit::RateLimiter;
+use crate::startup::StartError;
 use crate::store::{self, Db, StoreResult};
 use std::sync::Arc;
 
@@ -28,19 +29,38 @@ pub struct App {
 }
 
 impl App {
-    /// Opens the database (made if it does not exist yet) and builds the shared state.
-    pub async fn build(config: Config) -> StoreResult<App> {
-        Self::build_on(config, true).await
+    /// Opens the database (made if it does not exist yet) and builds the shared state of
+    /// a server: with `--hub nats://...`, connected to the other nodes (or refusing to
+    /// start, saying which NATS it could not reach).
+    pub async fn build(config: Config) -> Result<App, StartError> {
+        let metrics = Arc::new(crate::metrics::Metrics::new());
+        let Some(servers) = config.nats_servers() else {
+            let hub = Arc::new(Hub::new(metrics.hub.clone()));
+            return Ok(Self::build_on(config, true, metrics, hub).await?);
+        };
+        let (bus, connection) =
+            crate::hub::nats::connect(&servers, &config.cluster_name, &config.node_id())
+                .await
+                .map_err(StartError)?;
+        let hub = Arc::new(Hub::with_bus(metrics.hub.clone(), Box::new(bus)));
+        connection.start(&hub);
+        Ok(Self::build_on(config, true, metrics, hub).await?)
     }
 
-    /// The same on a database that must exist already: the CLI commands never make one.
+    /// The same on a database that must exist already, alone: the CLI commands never make
+    /// a database and serve no sockets, so they need no bus.
     pub async fn build_existing(config: Config) -> StoreResult<App> {
-        Self::build_on(config, false).await
-    }
-
-    async fn build_on(config: Config, create: bool) -> StoreResult<App> {
         let metrics = Arc::new(crate::metrics::Metrics::new());
         let hub = Arc::new(Hub::new(metrics.hub.clone()));
+        Self::build_on(config, false, metrics, hub).await
+    }
+
+    async fn build_on(
+        config: Config,
+        create: bool,
+        metrics: Arc<crate::metrics::Metrics>,
+        hub: Arc<Hub>,
+    ) -> StoreResult<App> {
         let db = Db::open(&store::DbOptions {
             path: config.db.clone(),
             create,

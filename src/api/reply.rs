@@ -193,6 +193,7 @@ pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
     let retry_after = match err {
         ApiError::RateLimited(secs) => Some(*secs),
         ApiError::Overloaded => Some(1),
+        ApiError::BusDown => Some(2),
         _ => None,
     };
     if let Some(secs) = retry_after {

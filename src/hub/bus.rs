@@ -245,4 +245,42 @@ mod tests {
         hub.receive(back);
         assert!(events.try_recv().is_ok());
     }
+
+    /// What a socket's loop reads from the hub's watch: whether and how to close.
+    fn close_code(inbox: &crate::hub::Inbox) -> Option<u16> {
+        inbox
+            .closing
+            .borrow()
+            .close_for(inbox.bus_epoch)
+            .map(|(code, _)| code)
+    }
+
+    #[test]
+    fn losing_the_bus_closes_open_sockets_with_1012_until_it_is_back() {
+        let hub = Hub::default();
+        let before = hub.open_inbox(1);
+        assert!(hub.bus_is_up());
+        assert_eq!(close_code(&before), None);
+
+        hub.bus_lost();
+        assert!(!hub.bus_is_up(), "upgrades are refused");
+        assert_eq!(close_code(&before), Some(1012));
+        hub.bus_lost();
+        let epoch = hub.bus_epoch();
+        hub.bus_back();
+        assert!(hub.bus_is_up());
+        assert_eq!(hub.bus_epoch(), epoch, "one loss, one epoch");
+        assert_eq!(close_code(&before), Some(1012), "it may have missed events");
+
+        let after = hub.open_inbox(1);
+        assert_eq!(close_code(&after), None);
+        hub.bus_gap();
+        assert!(hub.bus_is_up(), "a gap closes sockets but refuses none");
+        assert_eq!(close_code(&after), Some(1012));
+
+        let last = hub.open_inbox(1);
+        hub.shutdown();
+        assert_eq!(close_code(&last), Some(1001));
+        assert_eq!(close_code(&before), Some(1001), "shutdown says so first");
+    }
 }

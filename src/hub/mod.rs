@@ -6,8 +6,14 @@
 //! The interface is deliberately narrow (`publish`, `subscribe_chat`, `subscribe_user`,
 //! `revoke`, `shutdown`), and the hub knows nothing of sockets' protocols: it caches
 //! whatever the socket layer renders in numbered slots.
+//!
+//! The hub also keeps whether the bus to other nodes is up (`bus_lost`, `bus_back`,
+//! `bus_gap`): a socket that may have missed events from another node is closed with
+//! 1012 so that its client reconnects and catches up with `after=`, and no socket opens
+//! while the bus is down. On one node (`LocalBus`) the bus never goes down.
 
 pub mod bus;
+pub mod nats;
 
 use crate::domain::events::Event;
 use crate::metrics::HubMetrics;
@@ -83,8 +89,11 @@ pub struct Inbox {
     /// Events, in publication order.
     pub events: mpsc::Receiver<Arc<Published>>,
     pub handle: Arc<SocketHandle>,
-    /// Flips to `true` when the server shuts down.
-    pub shutdown: watch::Receiver<bool>,
+    /// Changes when the server shuts down or the bus to other nodes is lost.
+    pub closing: watch::Receiver<Closing>,
+    /// The bus epoch when this socket opened: once it moves on, the socket may have
+    /// missed events from other nodes.
+    pub bus_epoch: u64,
     /// Counts this socket as live (shutdown waits for its close frame) until dropped.
     pub live: LiveSocket,
 }
@@ -120,6 +129,31 @@ impl SocketHandle {
     }
 }
 
+/// Why live sockets must close, shared with every socket loop through one watch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Closing {
+    /// The server is stopping: close with 1001.
+    pub shutting_down: bool,
+    /// Whether events from other nodes arrive now; while not, upgrades are refused.
+    pub bus_up: bool,
+    /// Moves on each time events from other nodes may have been lost: every socket
+    /// opened before then closes with 1012.
+    pub bus_epoch: u64,
+}
+
+impl Closing {
+    /// The close code and reason for a socket opened at `epoch`, or `None` to carry on.
+    pub fn close_for(&self, epoch: u64) -> Option<(u16, &'static str)> {
+        if self.shutting_down {
+            Some((1001, "server shutting down"))
+        } else if self.bus_epoch != epoch {
+            Some((1012, "events between servers were interrupted; reconnect"))
+        } else {
+            None
+        }
+    }
+}
+
 /// Unsubscribes on drop.
 pub struct Subscription {
     hub: Arc<Hub>,
@@ -143,7 +177,7 @@ enum Key {
 pub struct Hub {
     subs: Mutex<HashMap<Key, Vec<Arc<SocketHandle>>>>,
     next_id: AtomicU64,
-    shutdown: watch::Sender<bool>,
+    closing: watch::Sender<Closing>,
     live_sockets: Arc<AtomicUsize>,
     metrics: HubMetrics,
     /// Where every event also goes, for the sockets of other nodes.
@@ -177,7 +211,12 @@ impl Hub {
             bus,
             subs: Mutex::new(HashMap::new()),
             next_id: AtomicU64::new(1),
-            shutdown: watch::channel(false).0,
+            closing: watch::channel(Closing {
+                shutting_down: false,
+                bus_up: true,
+                bus_epoch: 0,
+            })
+            .0,
             live_sockets: Arc::new(AtomicUsize::new(0)),
             metrics,
         }
@@ -196,7 +235,8 @@ impl Hub {
         Inbox {
             events: rx,
             handle,
-            shutdown: self.shutdown.subscribe(),
+            bus_epoch: self.closing.borrow().bus_epoch,
+            closing: self.closing.subscribe(),
             live: self.live_socket(),
         }
     }
@@ -334,7 +374,48 @@ impl Hub {
 
     /// Tells every socket to close with 1001 (server going away).
     pub fn shutdown(&self) {
-        let _ = self.shutdown.send(true);
+        self.closing.send_modify(|c| c.shutting_down = true);
+    }
+
+    /// Whether a socket may open: false while the bus to other nodes is down, since it
+    /// would miss their events without knowing. Ask after `open_inbox`, so a loss in
+    /// between either refuses the socket or closes it.
+    pub fn bus_is_up(&self) -> bool {
+        self.closing.borrow().bus_up
+    }
+
+    /// Moves on each time sockets were closed because events from other nodes may have
+    /// been lost.
+    pub fn bus_epoch(&self) -> u64 {
+        self.closing.borrow().bus_epoch
+    }
+
+    /// The bus to other nodes is down: every socket closes with 1012 and none opens
+    /// until `bus_back`. Nothing happens if it was down already.
+    pub fn bus_lost(&self) {
+        self.closing.send_if_modified(|c| {
+            let was_up = c.bus_up;
+            if was_up {
+                c.bus_up = false;
+                c.bus_epoch += 1;
+            }
+            was_up
+        });
+    }
+
+    /// The bus to other nodes is back: sockets may open again.
+    pub fn bus_back(&self) {
+        self.closing.send_if_modified(|c| {
+            let was_down = !c.bus_up;
+            c.bus_up = true;
+            was_down
+        });
+    }
+
+    /// Events from another node were lost while the bus stayed up (a gap in its
+    /// sequence): every socket closes with 1012, and new ones may open at once.
+    pub fn bus_gap(&self) {
+        self.closing.send_modify(|c| c.bus_epoch += 1);
     }
 
     fn live_socket(&self) -> LiveSocket {

@@ -79,7 +79,7 @@ pub enum Feed {
 /// subscribed before the `101` is sent, so nothing published after the handshake is
 /// missed; if the upgrade then fails, dropping the pending task unsubscribes it. A user
 /// already holding `--max-sockets-per-user` sockets is refused with 429; their other
-/// sockets carry on.
+/// sockets carry on. While the bus to other nodes is down, sockets are refused with 503.
 pub fn accept<C: socket::Codec>(
     app: App,
     ws: Handshake,
@@ -100,6 +100,10 @@ pub fn accept<C: socket::Codec>(
         Feed::User => app.hub.subscribe_user(&inbox.handle()),
         Feed::Chat(chat_id) => app.hub.subscribe_chat(chat_id, &inbox.handle()),
     };
+    // Asked after the inbox is open: a loss of the bus from here on closes the socket.
+    if !app.hub.bus_is_up() {
+        return Err(ApiError::BusDown);
+    }
     // What every idle socket's task holds is boxed (the app, and the subscription, the
     // cap slot and the gauge's guard): held in place, they made each idle socket about
     // 450 bytes larger once the future crossed an allocator size class (`natter-bench

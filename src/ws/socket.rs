@@ -1,6 +1,7 @@
 //! The socket loop every surface shares: pumps hub events out through the surface's
 //! codec, feeds client frames to it, pings, enforces frame size and rate limits, and
-//! closes cleanly on kick (1008/1013) or shutdown (1001).
+//! closes cleanly on kick (1008/1013), shutdown (1001) or loss of the bus to other
+//! nodes (1012).
 
 use super::gate::Gate;
 use super::upgrade::Socket;
@@ -99,7 +100,8 @@ pub async fn run<C: Codec>(
     let Inbox {
         mut events,
         handle,
-        mut shutdown,
+        closing: mut told,
+        bus_epoch,
         live: _live,
     } = inbox;
     let user_id = handle.user_id;
@@ -121,7 +123,10 @@ pub async fn run<C: Codec>(
     let closing = async {
         tokio::select! {
             code = handle.kicked() => (code, if code == 1013 { "too slow" } else { "access revoked" }),
-            _ = shutdown.wait_for(|&down| down) => (1001, "server shutting down"),
+            why = told.wait_for(|c| c.close_for(bus_epoch).is_some()) => match why {
+                Ok(why) => why.close_for(bus_epoch).unwrap_or((1001, "server shutting down")),
+                Err(_) => (1001, "server shutting down"),
+            },
         }
     };
     tokio::pin!(closing);

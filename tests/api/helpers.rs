@@ -30,6 +30,8 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
     child: Child,
     extra_args: Vec<String>,
+    /// The `--media-dir` value: `media` in `dir`, or one that nodes of a cluster share.
+    media: PathBuf,
     /// The `--db` value: the file in `dir`, or a fresh PostgreSQL database when the suite
     /// runs with `NATTER_TEST_DB=postgres`.
     pub db: String,
@@ -98,9 +100,22 @@ impl TestApp {
 
     /// natter on `db`, with its media in `dir`.
     fn spawn_in(dir: tempfile::TempDir, db: String, args: &[&str]) -> TestApp {
+        let media = dir.path().join("media");
+        Self::spawn_sharing(dir, db, media, args)
+    }
+
+    /// natter on `db` with its media in `media`, as a node of a cluster whose nodes share
+    /// both (`dir` holds nothing of its own then).
+    pub fn spawn_sharing(
+        dir: tempfile::TempDir,
+        db: String,
+        media: PathBuf,
+        args: &[&str],
+    ) -> TestApp {
         let extra: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let (child, addr) = start(&db, &dir.path().join("media"), &extra);
+        let (child, addr) = start(&db, &media, &extra);
         TestApp {
+            media,
             base: format!("http://{addr}"),
             addr,
             client: Client::builder().build().expect("client"),
@@ -118,14 +133,19 @@ impl TestApp {
 
     /// Kills the process with SIGKILL and starts it again on the same database.
     pub fn kill_and_restart(&mut self) {
+        self.kill();
+        self.start_again();
+    }
+
+    /// Kills the process with SIGKILL and waits for it to be gone.
+    pub fn kill(&mut self) {
         self.child.kill().expect("kill -9");
         self.child.wait().expect("wait");
-        self.start_again();
     }
 
     /// Starts natter again on the same database and media, after it has exited.
     pub fn start_again(&mut self) {
-        let (child, addr) = start(&self.db, &self.dir.path().join("media"), &self.extra_args);
+        let (child, addr) = start(&self.db, &self.media, &self.extra_args);
         self.child = child;
         self.base = format!("http://{addr}");
         self.addr = addr;

@@ -2,6 +2,7 @@
 
 mod chats;
 mod client_events;
+mod cluster;
 mod concurrent_writers;
 mod cors_and_options;
 mod cross_site_and_credentials;

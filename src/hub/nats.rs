@@ -1,0 +1,277 @@
+//! The bus between natter nodes over NATS core pub/sub (SCALE-OUT.md 5.3): every node
+//! publishes what its hub delivered to one subject, `<cluster>.events`, and delivers
+//! what the others published. At most once: the database stays the truth, and a socket
+//! that may have missed something is closed with 1012 so its client catches up with
+//! `after=`. That happens when the connection drops, when this node's outgoing queue
+//! overflows, when the subscription is too slow, and when another node's sequence
+//! numbers skip (a message NATS dropped on the way).
+//!
+//! Order: one task publishes this node's messages in the order the hub carried them, so
+//! a node's events reach the others in its publication order.
+
+use super::bus::{Bus, BusMessage};
+use super::Hub;
+use async_nats::{Client, ConnectOptions, HeaderMap, Subscriber};
+use bytes::Bytes;
+use futures_util::StreamExt;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock, Weak};
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// Messages that may wait to be published. At ~700 B an event that is ~45 MB at worst;
+/// a queue this deep that fills means NATS is gone or far too slow, not a burst.
+pub const QUEUE: usize = 65_536;
+/// Which node published a message: its own are skipped.
+const NODE_HEADER: &str = "Natter-Node";
+/// The publishing node's count of messages, so a receiver sees one that went missing.
+const SEQ_HEADER: &str = "Natter-Seq";
+/// Longest wait between reconnect attempts: delivery resumes within about this long of
+/// NATS coming back (async-nats' default grows to 4 s).
+const MAX_RECONNECT_DELAY: Duration = Duration::from_secs(1);
+/// How long the first connection may take before natter refuses to start.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What the bus's tasks and the NATS client's event callback share.
+#[derive(Default)]
+struct Shared {
+    /// The hub to deliver to and to tell about losses; set by `Connection::start`.
+    hub: OnceLock<Weak<Hub>>,
+    /// Messages `carry` could not queue since the publisher last looked: the publisher
+    /// skips as many sequence numbers, so other nodes see the gap.
+    dropped: AtomicU64,
+}
+
+impl Shared {
+    fn hub(&self) -> Option<Arc<Hub>> {
+        self.hub.get().and_then(Weak::upgrade)
+    }
+}
+
+/// The hub's bus on a node of a cluster: queues each message for the publisher task.
+pub struct NatsBus {
+    queue: mpsc::Sender<Bytes>,
+    shared: Arc<Shared>,
+}
+
+impl Bus for NatsBus {
+    fn carry(&self, message: &BusMessage) {
+        let json = match serde_json::to_vec(message) {
+            Ok(json) => Bytes::from(json),
+            Err(e) => {
+                tracing::error!("cannot encode an event for the bus: {e}");
+                return;
+            }
+        };
+        if self.queue.try_send(json).is_err() {
+            // Other nodes' sockets miss this one: they see the skipped sequence number.
+            // This node's sockets are closed too, since what they miss cannot be told.
+            self.shared.dropped.fetch_add(1, Ordering::Relaxed);
+            if let Some(hub) = self.shared.hub() {
+                if hub.bus_is_up() {
+                    tracing::warn!("the bus's outgoing queue is full ({QUEUE}); closing sockets");
+                }
+                hub.bus_lost();
+            }
+        }
+    }
+}
+
+/// A connection made before the hub exists (the hub owns the bus); `start` hands it the
+/// hub and starts its two tasks.
+pub struct Connection {
+    client: Client,
+    subscriber: Subscriber,
+    queue: mpsc::Receiver<Bytes>,
+    shared: Arc<Shared>,
+    subject: String,
+    node: String,
+}
+
+/// Connects to `servers` (NATS URLs) and subscribes to `<cluster>.events`, as node
+/// `node`. Fails with a sentence naming the servers when none answers: a node that
+/// starts without its bus would serve sockets that never hear the other nodes.
+pub async fn connect(
+    servers: &[String],
+    cluster: &str,
+    node: &str,
+) -> Result<(NatsBus, Connection), String> {
+    let shared = Arc::new(Shared::default());
+    let events = shared.clone();
+    let client = ConnectOptions::new()
+        .name(format!("natter {cluster} {node}"))
+        .no_echo()
+        .connection_timeout(CONNECT_TIMEOUT)
+        .max_reconnects(None)
+        .reconnect_delay_callback(|attempts| {
+            MAX_RECONNECT_DELAY.min(Duration::from_millis(10 * attempts as u64))
+        })
+        .event_callback(move |event| {
+            let shared = events.clone();
+            async move { on_client_event(&shared, event) }
+        })
+        .connect(servers.to_vec())
+        .await
+        .map_err(|e| {
+            format!(
+                "--hub {}: cannot reach NATS ({e}); start nats-server there, or use --hub local",
+                servers.join(",")
+            )
+        })?;
+    let subject = format!("{cluster}.events");
+    let subscriber = client.subscribe(subject.clone()).await.map_err(|e| {
+        format!(
+            "--hub {}: cannot subscribe to {subject} ({e})",
+            servers.join(",")
+        )
+    })?;
+    // Once the server has the subscription, before natter says it is listening: a
+    // message another node publishes after that reaches this one.
+    client.flush().await.map_err(|e| {
+        format!(
+            "--hub {}: cannot subscribe to {subject} ({e})",
+            servers.join(",")
+        )
+    })?;
+    let (tx, rx) = mpsc::channel(QUEUE);
+    Ok((
+        NatsBus {
+            queue: tx,
+            shared: shared.clone(),
+        },
+        Connection {
+            client,
+            subscriber,
+            queue: rx,
+            shared,
+            subject,
+            node: node.to_string(),
+        },
+    ))
+}
+
+/// What the NATS client reports about its connection, turned into the hub's bus state.
+fn on_client_event(shared: &Shared, event: async_nats::Event) {
+    let Some(hub) = shared.hub() else { return };
+    match event {
+        async_nats::Event::Disconnected | async_nats::Event::Closed => {
+            tracing::warn!("NATS {event}: closing sockets until it is back");
+            hub.bus_lost();
+        }
+        async_nats::Event::Connected => {
+            tracing::info!("NATS connected: accepting sockets again");
+            hub.bus_back();
+        }
+        async_nats::Event::SlowConsumer(_) => {
+            tracing::warn!("NATS: this node read too slowly and lost events; closing sockets");
+            hub.bus_gap();
+        }
+        other => tracing::info!("NATS: {other}"),
+    }
+}
+
+impl Connection {
+    /// Starts publishing what `hub` carries and delivering what other nodes publish.
+    pub fn start(self, hub: &Arc<Hub>) {
+        let Connection {
+            client,
+            subscriber,
+            queue,
+            shared,
+            subject,
+            node,
+        } = self;
+        let _ = shared.hub.set(Arc::downgrade(hub));
+        tokio::spawn(publish(
+            client,
+            queue,
+            shared.clone(),
+            subject,
+            node.clone(),
+        ));
+        tokio::spawn(receive(subscriber, shared, node));
+    }
+}
+
+/// Publishes queued messages one at a time, in queue order.
+async fn publish(
+    client: Client,
+    mut queue: mpsc::Receiver<Bytes>,
+    shared: Arc<Shared>,
+    subject: String,
+    node: String,
+) {
+    let mut seq = 0u64;
+    while let Some(payload) = queue.recv().await {
+        seq += 1 + shared.dropped.swap(0, Ordering::Relaxed);
+        let mut headers = HeaderMap::new();
+        headers.insert(NODE_HEADER, node.as_str());
+        headers.insert(SEQ_HEADER, seq.to_string().as_str());
+        // While NATS is away the client holds what it can and reports the disconnect
+        // (which closes sockets); an error here is a message lost, which the receivers
+        // see as a gap.
+        if let Err(e) = client
+            .publish_with_headers(subject.clone(), headers, payload)
+            .await
+        {
+            tracing::warn!("cannot publish an event on {subject}: {e}");
+        }
+        // A queue that overflowed is back to empty: carrying resumes in full.
+        if queue.is_empty() {
+            if let Some(hub) = shared.hub() {
+                if !hub.bus_is_up()
+                    && client.connection_state() == async_nats::connection::State::Connected
+                {
+                    hub.bus_back();
+                }
+            }
+        }
+    }
+}
+
+/// Delivers other nodes' messages to the local hub; skips its own and bad ones.
+async fn receive(mut subscriber: Subscriber, shared: Arc<Shared>, node: String) {
+    // Per node: its last sequence number, and the hub's bus epoch when it came. Sockets
+    // opened before an epoch moved on are closed already, so a skip across epochs (a
+    // reconnect, say) concerns none of them.
+    let mut last_seen: HashMap<String, (u64, u64)> = HashMap::new();
+    while let Some(message) = subscriber.next().await {
+        let Some(hub) = shared.hub() else { return };
+        let header = |name: &str| {
+            message
+                .headers
+                .as_ref()
+                .and_then(|h| h.get(name))
+                .map(|v| v.as_str().to_string())
+        };
+        let Some(from) = header(NODE_HEADER) else {
+            tracing::warn!("skipped a bus message without a {NODE_HEADER} header");
+            continue;
+        };
+        if from == node {
+            continue;
+        }
+        if let Some(seq) = header(SEQ_HEADER).and_then(|s| s.parse::<u64>().ok()) {
+            let epoch = hub.bus_epoch();
+            if let Some((last, then)) = last_seen.insert(from.clone(), (seq, epoch)) {
+                // A smaller number is the node restarted; a skip is a message lost.
+                if then == epoch && seq > last + 1 {
+                    tracing::warn!(
+                        "lost {} bus message(s) from node {from}; closing sockets",
+                        seq - last - 1
+                    );
+                    hub.bus_gap();
+                }
+            }
+        }
+        match serde_json::from_slice::<BusMessage>(&message.payload) {
+            Ok(decoded) => hub.receive(decoded),
+            Err(e) => tracing::warn!("skipped a malformed bus message from node {from}: {e}"),
+        }
+    }
+    tracing::error!("the NATS subscription ended; events from other nodes stop");
+    if let Some(hub) = shared.hub() {
+        hub.bus_lost();
+    }
+}

@@ -1,0 +1,484 @@
+//! Issue 26: two natter nodes on one PostgreSQL database with NATS between them, run for
+//! real: `nats-server` on a free port (stopped and restarted on that port), a fresh
+//! database on the suite's throwaway PostgreSQL (`pg`), and two natter processes. Every
+//! child is killed when its test ends. Without nats-server or PostgreSQL a test says it
+//! was skipped and why, and passes, unless `NATTER_REQUIRE_NATS=1` (CI).
+
+use crate::chats::{group, send};
+use crate::helpers::*;
+use futures_util::StreamExt;
+use reqwest::Method;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::Message;
+
+/// A nats-server child process, on one port for its whole life.
+struct Nats {
+    bin: PathBuf,
+    port: u16,
+    child: Option<Child>,
+}
+
+impl Drop for Nats {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+impl Nats {
+    /// Starts nats-server on a free port (`-p -1`), read from its log.
+    fn start(bin: PathBuf) -> Nats {
+        let (child, port) = run_nats(&bin, None);
+        Nats {
+            bin,
+            port,
+            child: Some(child),
+        }
+    }
+
+    /// `nats://127.0.0.1:PORT`, for `--hub`.
+    fn url(&self) -> String {
+        format!("nats://127.0.0.1:{}", self.port)
+    }
+
+    /// Kills it (the nodes see their connection drop at once).
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts it again on the same port.
+    fn restart(&mut self) {
+        self.stop();
+        let (child, _) = run_nats(&self.bin, Some(self.port));
+        self.child = Some(child);
+    }
+}
+
+/// Runs nats-server and waits for "Listening for client connections on 127.0.0.1:PORT";
+/// a thread keeps reading its log so that it never blocks on a full pipe.
+fn run_nats(bin: &PathBuf, port: Option<u16>) -> (Child, u16) {
+    let port_arg = port.map_or("-1".to_string(), |p| p.to_string());
+    let mut child = Command::new(bin)
+        .args(["-a", "127.0.0.1", "-p", &port_arg])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("nats-server starts");
+    let log = child.stderr.take().expect("nats-server's log");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(log).lines().map_while(Result::ok) {
+            if let Some((_, at)) = line.split_once("Listening for client connections on ") {
+                let port = at.trim().rsplit(':').next().and_then(|p| p.parse().ok());
+                let _ = tx.send(port);
+            }
+        }
+    });
+    match rx.recv_timeout(WAIT) {
+        Ok(Some(port)) => (child, port),
+        other => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("nats-server did not say where it listens: {other:?}")
+        }
+    }
+}
+
+/// nats-server's path, or `None` after saying why the test is skipped (a failure with
+/// `NATTER_REQUIRE_NATS=1`).
+fn nats_or_skip(test: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
+        .map(|dir| dir.join("nats-server"))
+        .find(|bin| bin.is_file());
+    match found {
+        Some(bin) => Some(bin),
+        None if std::env::var("NATTER_REQUIRE_NATS").is_ok_and(|v| v == "1") => {
+            panic!("{test} needs nats-server (NATTER_REQUIRE_NATS=1): not found on PATH")
+        }
+        None => {
+            eprintln!("skipped {test}: nats-server is not installed (Debian: nats-server)");
+            None
+        }
+    }
+}
+
+/// NATS, one fresh database and two nodes, `a` and `b`, sharing it and a media folder.
+struct Cluster {
+    // Fields drop in order: the nodes before NATS.
+    a: TestApp,
+    b: TestApp,
+    nats: Nats,
+    _media: tempfile::TempDir,
+}
+
+/// A running two-node cluster, or `None` (after saying why) without nats-server or
+/// PostgreSQL.
+fn cluster_or_skip(test: &str) -> Option<Cluster> {
+    let bin = nats_or_skip(test)?;
+    if crate::pg::cluster_or_skip(test).is_none() {
+        if std::env::var("NATTER_REQUIRE_NATS").is_ok_and(|v| v == "1") {
+            panic!("{test} needs PostgreSQL (NATTER_REQUIRE_NATS=1)");
+        }
+        return None;
+    }
+    let nats = Nats::start(bin);
+    let db = crate::pg::fresh_database();
+    let media = tempfile::tempdir().expect("tempdir");
+    let node = |id: &str| {
+        TestApp::spawn_sharing(
+            tempfile::tempdir().expect("tempdir"),
+            db.clone(),
+            media.path().to_path_buf(),
+            &[
+                "--rate-limits",
+                "off",
+                "--hub",
+                &nats.url(),
+                "--node-id",
+                id,
+            ],
+        )
+    };
+    let (a, b) = (node("a"), node("b"));
+    Some(Cluster {
+        a,
+        b,
+        nats,
+        _media: media,
+    })
+}
+
+/// The close code a socket ends with (skipping frames before it).
+async fn close_code(ws: &mut Socket) -> Option<u16> {
+    loop {
+        match tokio::time::timeout(WAIT, ws.next()).await {
+            Ok(Some(Ok(Message::Close(frame)))) => return frame.map(|f| u16::from(f.code)),
+            Ok(Some(Ok(_))) => continue,
+            other => panic!("expected a close frame, got {other:?}"),
+        }
+    }
+}
+
+/// Tries to open a socket on `app` until it opens or the wait is over.
+async fn socket_when_back(app: &TestApp, path: &str, auth: &str) -> Socket {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        match app.try_socket(path, auth).await {
+            Ok(ws) => return ws,
+            Err(503) if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(20)).await
+            }
+            Err(status) => panic!("socket on {path} still refused: {status}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_rest_send_on_one_node_reaches_every_socket_surface_on_the_other() {
+    let Some(c) = cluster_or_skip("a_rest_send_on_one_node_reaches_every_socket_surface") else {
+        return;
+    };
+    let (a, ta) = c.a.register("alice").await;
+    let (b, tb) = c.b.register("bob").await;
+    let jwt_a = bearer(&c.a, "alice").await;
+
+    // chats: every chat, and one chat.
+    let g = group(&c.a, &ta, "g", &[b]).await;
+    let mut all = c.b.socket("/messages/ws/", &tb).await;
+    let mut one = c.b.socket(&format!("/messages/ws/chats/{g}/"), &tb).await;
+    let id = send(&c.a, &ta, g, "to the chats surface").await["id"].clone();
+    for ws in [&mut all, &mut one] {
+        let f = next_json(ws).await;
+        assert_eq!(
+            (&f["type"], &f["message"]["id"]),
+            (&json!("new_message"), &id)
+        );
+        assert_eq!(f["message"]["sender"]["id"], a);
+    }
+
+    // rooms.
+    let (status, room) = c.a.post("/api/rooms/", &ta, json!({"name": "Hall"})).await;
+    assert_eq!(status, 201, "{room}");
+    let room = room["id"].as_i64().expect("room id");
+    let (status, _) =
+        c.b.post(&format!("/api/rooms/{room}/join/"), &tb, json!({}))
+            .await;
+    assert_eq!(status, 200);
+    let mut in_room = c.b.socket(&format!("/ws/room/{room}/"), &tb).await;
+    let path = format!("/api/rooms/{room}/messages/");
+    let (status, _) =
+        c.a.post(&path, &ta, json!({"content": "to the room"}))
+            .await;
+    assert_eq!(status, 201);
+    let f = wait_for(&mut in_room, |f| f["type"] == "chat_message").await;
+    assert_eq!(f["data"]["content"], "to the room");
+
+    // inbox.
+    let mut inbox = c.b.socket("/ws/chat/alice/", &tb).await;
+    inbox_send(&c.a, &ta, b, "to the inbox").await;
+    let f = next_json(&mut inbox).await;
+    assert_eq!(
+        (&f["sender"], &f["receiver"], &f["message"]),
+        (&json!("alice"), &json!("bob"), &json!("to the inbox"))
+    );
+
+    // dm (the socket replays the direct chat's history first).
+    let (status, dm) =
+        c.a.post("/api/chats/create/", &ta, json!({"user_id": b}))
+            .await;
+    assert_eq!(status, 201, "{dm}");
+    let mut dm_socket = c.b.socket(&format!("/ws/chat/{}/", dm["id"]), &tb).await;
+    wait_for(&mut dm_socket, |f| f["message"]["body"] == "to the inbox").await;
+    inbox_send(&c.a, &ta, b, "to the dm surface").await;
+    wait_for(&mut dm_socket, |f| {
+        f["message"]["body"] == "to the dm surface"
+    })
+    .await;
+
+    // messenger.
+    let (status, chatroom) =
+        c.a.post(
+            "/messenger/api/chatrooms/",
+            &jwt_a,
+            json!({"recipient": "bob"}),
+        )
+        .await;
+    assert!(status.is_success(), "{chatroom}");
+    let mut messenger = c.b.socket("/messenger/ws/ws/chat/alice_bob/", &tb).await;
+    let path = "/messenger/api/chatrooms/alice_bob/messages/";
+    let (status, _) =
+        c.a.post(path, &jwt_a, json!({"content": "to messenger"}))
+            .await;
+    assert_eq!(status, 201);
+    let f = wait_for(&mut messenger, |f| f["content"] == "to messenger").await;
+    assert_eq!(f["user"], "alice");
+}
+
+#[tokio::test]
+async fn every_kind_of_change_crosses_nodes() {
+    let Some(c) = cluster_or_skip("every_kind_of_change_crosses_nodes") else {
+        return;
+    };
+    let (a, ta) = c.a.register("alice").await;
+    let (b, tb) = c.a.register("bob").await;
+    let (carol, tc) = c.a.register("carol").await;
+    let (dave, _) = c.a.register("dave").await;
+    let g = group(&c.a, &ta, "g", &[b, carol]).await;
+    let mut bob = c.b.socket("/messages/ws/", &tb).await;
+    let next = |t: &'static str| move |f: &Value| f["type"] == t;
+
+    let id = send(&c.a, &ta, g, "first").await["id"]
+        .as_i64()
+        .expect("id");
+    wait_for(&mut bob, next("new_message")).await;
+    let edit = format!("/messages/api/messages/{id}/");
+    let edited = json!({"content": "edited"});
+    let (status, _) =
+        c.a.call(Method::PATCH, &edit, Some(&ta), Some(edited))
+            .await;
+    assert_eq!(status, 200);
+    let f = wait_for(&mut bob, next("message_updated")).await;
+    assert_eq!(f["message"]["content"], "edited");
+
+    let reactions = format!("/messages/api/messages/{id}/reactions/");
+    let (status, _) =
+        c.a.post(&reactions, &ta, json!({"emoji": "\u{2764}"}))
+            .await;
+    assert!(status.is_success());
+    let f = wait_for(&mut bob, next("reaction_updated")).await;
+    assert_eq!(
+        (&f["message_id"], &f["reactions"][0]["count"]),
+        (&json!(id), &json!(1))
+    );
+
+    let read = format!("/messages/api/chats/{g}/mark-as-read/");
+    assert_eq!(c.a.post(&read, &tc, json!({})).await.0, 200);
+    let f = wait_for(&mut bob, next("read")).await;
+    assert_eq!(
+        (&f["user_id"], &f["message_id"]),
+        (&json!(carol), &json!(id))
+    );
+
+    let typing = format!("/messages/api/chats/{g}/typing/");
+    c.a.post(&typing, &ta, json!({"is_typing": true})).await;
+    let f = wait_for(&mut bob, next("typing")).await;
+    assert_eq!(
+        f,
+        json!({"type": "typing", "chat_id": g, "user_id": a, "username": "alice", "is_typing": true})
+    );
+
+    let add = format!("/messages/api/chats/{g}/members/add/");
+    assert!(c
+        .a
+        .post(&add, &ta, json!({"user_ids": [dave]}))
+        .await
+        .0
+        .is_success());
+    let f = wait_for(&mut bob, next("member_joined")).await;
+    assert_eq!(f["user_id"], dave);
+    let remove = format!("/messages/api/chats/{g}/members/{dave}/remove/");
+    assert_eq!(
+        c.a.call(Method::DELETE, &remove, Some(&ta), None).await.0,
+        204
+    );
+    let f = wait_for(&mut bob, next("member_left")).await;
+    assert_eq!(f["user_id"], dave);
+
+    assert_eq!(
+        c.a.call(Method::DELETE, &edit, Some(&ta), None).await.0,
+        204
+    );
+    let f = wait_for(&mut bob, next("message_deleted")).await;
+    assert_eq!(f["message_id"], id);
+}
+
+#[tokio::test]
+async fn removal_on_one_node_closes_the_members_socket_on_the_other_with_1008() {
+    let Some(c) = cluster_or_skip("removal_on_one_node_closes_the_members_socket") else {
+        return;
+    };
+    let (_, ta) = c.a.register("alice").await;
+    let (b, tb) = c.a.register("bob").await;
+    let g = group(&c.a, &ta, "g", &[b]).await;
+    let mut bob_one = c.b.socket(&format!("/messages/ws/chats/{g}/"), &tb).await;
+    let mut bob_all = c.b.socket("/messages/ws/", &tb).await;
+    let remove = format!("/messages/api/chats/{g}/members/{b}/remove/");
+    assert_eq!(
+        c.a.call(Method::DELETE, &remove, Some(&ta), None).await.0,
+        204
+    );
+    assert_eq!(close_code(&mut bob_one).await, Some(1008));
+    wait_for(&mut bob_all, |f| f["type"] == "member_left").await;
+}
+
+#[tokio::test]
+async fn losing_nats_closes_sockets_with_1012_refuses_upgrades_and_recovers() {
+    let Some(mut c) = cluster_or_skip("losing_nats_closes_sockets_with_1012") else {
+        return;
+    };
+    let (_, ta) = c.a.register("alice").await;
+    let (b, tb) = c.a.register("bob").await;
+    let g = group(&c.a, &ta, "g", &[b]).await;
+    let mut on_a = c.a.socket("/messages/ws/", &tb).await;
+    let mut on_b = c.b.socket("/messages/ws/", &tb).await;
+
+    c.nats.stop();
+    assert_eq!(close_code(&mut on_a).await, Some(1012));
+    assert_eq!(close_code(&mut on_b).await, Some(1012));
+    assert_eq!(c.b.try_socket("/messages/ws/", &tb).await.err(), Some(503));
+    assert_eq!(
+        c.a.try_socket("/ws/chat/alice/", &tb).await.err(),
+        Some(503)
+    );
+    // REST carries on, on both nodes.
+    send(&c.a, &ta, g, "while the bus is down").await;
+    let (status, page) =
+        c.b.get(&format!("/messages/api/chats/{g}/messages/"), &tb)
+            .await;
+    assert_eq!(status, 200);
+    assert_eq!(page["results"][0]["content"], "while the bus is down");
+
+    c.nats.restart();
+    let mut on_b = socket_when_back(&c.b, "/messages/ws/", &tb).await;
+    drop(socket_when_back(&c.a, "/messages/ws/", &tb).await);
+    send(&c.a, &ta, g, "after the bus is back").await;
+    let f = wait_for(&mut on_b, |f| f["type"] == "new_message").await;
+    assert_eq!(f["message"]["content"], "after the bus is back");
+}
+
+#[tokio::test]
+async fn a_node_killed_leaves_the_other_serving() {
+    let Some(mut c) = cluster_or_skip("a_node_killed_leaves_the_other_serving") else {
+        return;
+    };
+    let (_, ta) = c.a.register("alice").await;
+    let (b, tb) = c.a.register("bob").await;
+    let g = group(&c.a, &ta, "g", &[b]).await;
+    let mut on_b = c.b.socket("/messages/ws/", &tb).await;
+    let _on_a = c.a.socket("/messages/ws/", &ta).await;
+
+    c.a.kill();
+    let (status, _) = c.b.get("/messages/api/chats/", &ta).await;
+    assert_eq!(status, 200);
+    send(&c.b, &ta, g, "node a is gone").await;
+    let f = wait_for(&mut on_b, |f| f["type"] == "new_message").await;
+    assert_eq!(f["message"]["content"], "node a is gone");
+    let mut again = c.b.socket(&format!("/messages/ws/chats/{g}/"), &tb).await;
+    send(&c.b, &ta, g, "and again").await;
+    let f = wait_for(&mut again, |f| f["type"] == "new_message").await;
+    assert_eq!(f["message"]["content"], "and again");
+}
+
+#[tokio::test]
+async fn a_node_that_cannot_reach_nats_refuses_to_start_naming_it() {
+    let media = tempfile::tempdir().expect("tempdir");
+    // Nothing listens on port 1; the database is never reached, NATS comes first.
+    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args(["--listen", "127.0.0.1:0", "--hub", "nats://127.0.0.1:1"])
+        .args(["--db", "postgres://natter@127.0.0.1:1/none", "--media-dir"])
+        .arg(media.path())
+        .output()
+        .expect("natter runs");
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("natter: --hub nats://127.0.0.1:1: cannot reach NATS"),
+        "{said}"
+    );
+    assert!(out.stdout.is_empty(), "it never said it was listening");
+}
+
+#[tokio::test]
+async fn malformed_bus_messages_are_skipped_and_delivery_goes_on() {
+    let Some(c) = cluster_or_skip("malformed_bus_messages_are_skipped") else {
+        return;
+    };
+    let (_, ta) = c.a.register("alice").await;
+    let (b, tb) = c.a.register("bob").await;
+    let g = group(&c.a, &ta, "g", &[b]).await;
+    let mut on_b = c.b.socket("/messages/ws/", &tb).await;
+
+    // What a stranger on the same NATS might publish on the cluster's subject.
+    let stranger = async_nats::connect(c.nats.url()).await.expect("connect");
+    let mut from_x = async_nats::HeaderMap::new();
+    from_x.insert("Natter-Node", "x");
+    for (headers, payload) in [
+        (None, "{\"Event\": 1}"),
+        (Some(from_x.clone()), "not json"),
+        (
+            Some(from_x.clone()),
+            "{\"Revoke\": {\"chat_id\": \"seven\"}}",
+        ),
+        (Some(from_x), "{\"Event\": {\"chat_id\": 1}}"),
+    ] {
+        let payload = bytes::Bytes::from(payload);
+        match headers {
+            Some(h) => {
+                stranger
+                    .publish_with_headers("natter.events", h, payload)
+                    .await
+            }
+            None => stranger.publish("natter.events", payload).await,
+        }
+        .expect("publish");
+    }
+    stranger.flush().await.expect("flush");
+
+    send(&c.a, &ta, g, "still delivered").await;
+    let f = wait_for(&mut on_b, |f| f["type"] == "new_message").await;
+    assert_eq!(f["message"]["content"], "still delivered");
+    assert_eq!(
+        c.b.get("/messages/api/chats/", &tb).await.0,
+        200,
+        "node b is alive"
+    );
+}
