@@ -1,7 +1,13 @@
 //! Fixed-window rate limits per caller (DESIGN.md section 7, the rooms seed's table).
+//!
+//! Counted in this node's memory, except the login limit when several nodes serve one
+//! deployment (issue 26 point 3, SCALE-OUT.md 5.4): it guards passwords against
+//! guessing, so it is counted in PostgreSQL, once for all nodes. The other limits only
+//! curb abuse and stay per node: N nodes allow N times their budget.
 
 use crate::error::{ApiError, ApiResult};
 use crate::metrics::RateLimitRefusals;
+use crate::store::{cluster, Db, StoreError, Tx};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -32,11 +38,17 @@ impl Limit {
 
 const WINDOW: Duration = Duration::from_secs(60);
 
+/// One shared login check in this many also deletes ended windows (a few a minute on a
+/// busy site): enough to keep `rate_windows` at about one row per address trying now.
+const PRUNE_ONE_IN: u32 = 64;
+
 /// Counts requests per (limit, caller) in one-minute windows.
 pub struct RateLimiter {
     enabled: bool,
     windows: Mutex<HashMap<(Limit, String), (Instant, u32)>>,
     refused: RateLimitRefusals,
+    /// Where the login limit is counted when nodes share it; `None`: in memory.
+    shared_logins: Option<Db>,
 }
 
 impl RateLimiter {
@@ -47,7 +59,42 @@ impl RateLimiter {
             enabled,
             windows: Mutex::new(HashMap::new()),
             refused,
+            shared_logins: None,
         }
+    }
+
+    /// The same limiter, counting the login limit in `db` (PostgreSQL) for every node
+    /// that shares it, instead of in memory.
+    pub fn with_shared_logins(self, db: Db) -> Self {
+        RateLimiter {
+            shared_logins: Some(db),
+            ..self
+        }
+    }
+
+    /// Counts one login, registration or token request by the client address `caller`
+    /// against [`Limit::Auth`]: on this node, or on every node sharing the database.
+    pub async fn check_login(&self, caller: &str) -> ApiResult<()> {
+        let Some(db) = self.shared_logins.as_ref().filter(|_| self.enabled) else {
+            return self.check(Limit::Auth, caller);
+        };
+        let key = format!("auth:{caller}");
+        let window = WINDOW.as_secs() as i64;
+        let prune = rand::random::<u32>() % PRUNE_ONE_IN == 0;
+        let (count, wait) = db
+            .write(move |t: &Tx| {
+                if prune {
+                    cluster::forget_old_windows(t, window)?;
+                }
+                cluster::count_attempt(t, &key, window)
+            })
+            .await
+            .map_err(|e: StoreError| ApiError::from(e))?;
+        if count > i64::from(Limit::Auth.per_minute()) {
+            self.refused.auth.inc();
+            return Err(ApiError::RateLimited(u64::try_from(wait).unwrap_or(1)));
+        }
+        Ok(())
     }
 
     /// Counts one request by the signed-in user `user_id` against `limit`; every

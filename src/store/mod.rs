@@ -5,6 +5,7 @@
 //! Every SQL statement of natter lives in this module's files.
 
 pub mod chats;
+pub mod cluster;
 mod conn;
 pub mod copy_to_postgres;
 pub mod files;
