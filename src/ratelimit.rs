@@ -137,3 +137,50 @@ impl RateLimiter {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hub::Hub;
+    use crate::store::{pg_cluster, DbOptions};
+    use std::sync::Arc;
+
+    fn limiter_on(url: &str) -> RateLimiter {
+        let db = Db::open(&DbOptions {
+            path: url.to_string(),
+            create: true,
+            sync: crate::config::SyncMode::Normal,
+            checkpoints: crate::config::WalCheckpoints::Natter,
+            metrics: Default::default(),
+            hub: Arc::new(Hub::default()),
+        })
+        .expect("open the shared database");
+        RateLimiter::new(true, RateLimitRefusals::default()).with_shared_logins(db)
+    }
+
+    /// Two nodes' limiters on one database (issue 26 point 3): six logins from one
+    /// address spread over both, and the sixth is refused; another address is not.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_login_window_counts_across_nodes() {
+        let Some(_) = pg_cluster::cluster_or_skip("the_login_window_counts_across_nodes") else {
+            return;
+        };
+        let url = pg_cluster::fresh_database();
+        let nodes = [limiter_on(&url), limiter_on(&url)];
+        for attempt in 0..5 {
+            nodes[attempt % 2]
+                .check_login("10.0.0.1")
+                .await
+                .unwrap_or_else(|e| panic!("attempt {} refused: {e}", attempt + 1));
+        }
+        match nodes[1].check_login("10.0.0.1").await {
+            Err(ApiError::RateLimited(wait)) => assert!((1..=60).contains(&wait), "{wait}"),
+            other => panic!("the sixth login was not refused: {other:?}"),
+        }
+        assert_eq!(nodes[1].refused.auth.get(), 1, "counted as a refusal");
+        nodes[0]
+            .check_login("10.0.0.2")
+            .await
+            .expect("another address has its own window");
+    }
+}

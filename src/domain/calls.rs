@@ -7,6 +7,8 @@
 
 mod memory;
 mod shared;
+#[cfg(test)]
+mod tests;
 
 pub use memory::Calls;
 pub use shared::{Heartbeat, SharedCalls};

@@ -16,7 +16,7 @@ mod pg;
 #[cfg(test)]
 #[allow(dead_code)]
 #[path = "../../tests/api/pg.rs"]
-mod pg_cluster;
+pub(crate) mod pg_cluster;
 mod postgres;
 mod readers;
 pub mod schema;

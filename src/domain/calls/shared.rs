@@ -54,8 +54,10 @@ pub struct SharedCalls {
 }
 
 impl SharedCalls {
-    /// Beats once, sweeps the rows this node id left behind in an earlier life
-    /// (announcing their users gone), then starts the heartbeat and janitor loop.
+    /// Sweeps the rows this node id left behind in an earlier life (announcing their
+    /// users gone), beats once, then starts the heartbeat and janitor loop. In that
+    /// order: the sweep also removes the node's old heartbeat, and a join made before
+    /// the first beat would look like a dead node's row to the other janitors.
     pub async fn start(
         db: Db,
         hub: Arc<Hub>,
@@ -69,8 +71,8 @@ impl SharedCalls {
             timing,
             task: Mutex::new(None),
         });
-        calls.beat().await?;
         calls.sweep(true).await?;
+        calls.beat().await?;
         let weak = Arc::downgrade(&calls);
         let task = tokio::spawn(run(weak, timing.beat));
         *calls.lock_task() = Some(task);
