@@ -80,7 +80,7 @@ impl RateLimiter {
         };
         let key = format!("auth:{caller}");
         let window = WINDOW.as_secs() as i64;
-        let prune = rand::random::<u32>() % PRUNE_ONE_IN == 0;
+        let prune = rand::random::<u32>().is_multiple_of(PRUNE_ONE_IN);
         let (count, wait) = db
             .write(move |t: &Tx| {
                 if prune {
