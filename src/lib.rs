@@ -83,6 +83,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     tracing::info!("natter listening on {scheme}://{addr}");
     let hub = app.hub.clone();
     let db = app.db.clone();
+    let calls = app.calls.clone();
     let external_checkpoints = app.config.wal_checkpoints == config::WalCheckpoints::External;
     if external_checkpoints {
         tracing::info!(
@@ -109,6 +110,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     // warp's graceful shutdown does not track upgraded connections: give every socket
     // loop time to send its 1001 close frame before the process exits.
     hub.wait_for_sockets(SOCKET_CLOSE_WAIT).await;
+    // With a shared call registry: this node's last call rows and its heartbeat go now,
+    // so the other nodes need not wait for the heartbeat bound.
+    calls.close().await;
     if external_checkpoints {
         tracing::info!("left the write-ahead log to the replicator (--wal-checkpoints external)");
     } else {

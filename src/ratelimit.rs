@@ -1,7 +1,13 @@
 //! Fixed-window rate limits per caller (DESIGN.md section 7, the rooms seed's table).
+//!
+//! Counted in this node's memory, except the login limit when several nodes serve one
+//! deployment (issue 26 point 3, SCALE-OUT.md 5.4): it guards passwords against
+//! guessing, so it is counted in PostgreSQL, once for all nodes. The other limits only
+//! curb abuse and stay per node: N nodes allow N times their budget.
 
 use crate::error::{ApiError, ApiResult};
 use crate::metrics::RateLimitRefusals;
+use crate::store::{cluster, Db, StoreError, Tx};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -32,11 +38,17 @@ impl Limit {
 
 const WINDOW: Duration = Duration::from_secs(60);
 
+/// One shared login check in this many also deletes ended windows (a few a minute on a
+/// busy site): enough to keep `rate_windows` at about one row per address trying now.
+const PRUNE_ONE_IN: u32 = 64;
+
 /// Counts requests per (limit, caller) in one-minute windows.
 pub struct RateLimiter {
     enabled: bool,
     windows: Mutex<HashMap<(Limit, String), (Instant, u32)>>,
     refused: RateLimitRefusals,
+    /// Where the login limit is counted when nodes share it; `None`: in memory.
+    shared_logins: Option<Db>,
 }
 
 impl RateLimiter {
@@ -47,7 +59,42 @@ impl RateLimiter {
             enabled,
             windows: Mutex::new(HashMap::new()),
             refused,
+            shared_logins: None,
         }
+    }
+
+    /// The same limiter, counting the login limit in `db` (PostgreSQL) for every node
+    /// that shares it, instead of in memory.
+    pub fn with_shared_logins(self, db: Db) -> Self {
+        RateLimiter {
+            shared_logins: Some(db),
+            ..self
+        }
+    }
+
+    /// Counts one login, registration or token request by the client address `caller`
+    /// against [`Limit::Auth`]: on this node, or on every node sharing the database.
+    pub async fn check_login(&self, caller: &str) -> ApiResult<()> {
+        let Some(db) = self.shared_logins.as_ref().filter(|_| self.enabled) else {
+            return self.check(Limit::Auth, caller);
+        };
+        let key = format!("auth:{caller}");
+        let window = WINDOW.as_secs() as i64;
+        let prune = rand::random::<u32>().is_multiple_of(PRUNE_ONE_IN);
+        let (count, wait) = db
+            .write(move |t: &Tx| {
+                if prune {
+                    cluster::forget_old_windows(t, window)?;
+                }
+                cluster::count_attempt(t, &key, window)
+            })
+            .await
+            .map_err(|e: StoreError| ApiError::from(e))?;
+        if count > i64::from(Limit::Auth.per_minute()) {
+            self.refused.auth.inc();
+            return Err(ApiError::RateLimited(u64::try_from(wait).unwrap_or(1)));
+        }
+        Ok(())
     }
 
     /// Counts one request by the signed-in user `user_id` against `limit`; every
@@ -88,5 +135,52 @@ impl RateLimiter {
         }
         entry.1 += 1;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hub::Hub;
+    use crate::store::{pg_cluster, DbOptions};
+    use std::sync::Arc;
+
+    fn limiter_on(url: &str) -> RateLimiter {
+        let db = Db::open(&DbOptions {
+            path: url.to_string(),
+            create: true,
+            sync: crate::config::SyncMode::Normal,
+            checkpoints: crate::config::WalCheckpoints::Natter,
+            metrics: Default::default(),
+            hub: Arc::new(Hub::default()),
+        })
+        .expect("open the shared database");
+        RateLimiter::new(true, RateLimitRefusals::default()).with_shared_logins(db)
+    }
+
+    /// Two nodes' limiters on one database (issue 26 point 3): six logins from one
+    /// address spread over both, and the sixth is refused; another address is not.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_login_window_counts_across_nodes() {
+        let Some(_) = pg_cluster::cluster_or_skip("the_login_window_counts_across_nodes") else {
+            return;
+        };
+        let url = pg_cluster::fresh_database();
+        let nodes = [limiter_on(&url), limiter_on(&url)];
+        for attempt in 0..5 {
+            nodes[attempt % 2]
+                .check_login("10.0.0.1")
+                .await
+                .unwrap_or_else(|e| panic!("attempt {} refused: {e}", attempt + 1));
+        }
+        match nodes[1].check_login("10.0.0.1").await {
+            Err(ApiError::RateLimited(wait)) => assert!((1..=60).contains(&wait), "{wait}"),
+            other => panic!("the sixth login was not refused: {other:?}"),
+        }
+        assert_eq!(nodes[1].refused.auth.get(), 1, "counted as a refusal");
+        nodes[0]
+            .check_login("10.0.0.2")
+            .await
+            .expect("another address has its own window");
     }
 }

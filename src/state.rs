@@ -3,6 +3,7 @@
 //! CORS) is `api::policy::HttpPolicy`; the warp tree that serves both is `api::serve`.
 
 use crate::config::Config;
+use crate::domain::calls::{Heartbeat, Registry, SharedCalls};
 use crate::hub::Hub;
 use crate::ratelimit::RateLimiter;
 use crate::startup::StartError;
@@ -15,8 +16,9 @@ pub struct App {
     pub db: Db,
     pub hub: Arc<Hub>,
     pub limits: Arc<RateLimiter>,
-    /// Who is in which room's call (in memory; calls do not survive a restart).
-    pub calls: Arc<crate::domain::calls::Calls>,
+    /// Who is in which room's call: in memory on one node (calls do not survive a
+    /// restart), in PostgreSQL when nodes share it (`--hub nats://...`).
+    pub calls: Arc<Registry>,
     pub config: Arc<Config>,
     /// Key that signs JWTs; made on first start and kept in `settings`.
     pub jwt_secret: Arc<[u8]>,
@@ -73,14 +75,22 @@ impl App {
         let secret = db
             .write(move |c| store::schema::get_or_insert_setting(c, "jwt_secret", &fresh))
             .await?;
+        let mut limits = RateLimiter::new(config.rate_limits_on(), metrics.rate_limited.clone());
+        let mut calls = Registry::local();
+        // Several nodes (a NATS hub, which is refused on SQLite at start) share calls and
+        // the login limit through PostgreSQL (issue 26). Only a serving node: the CLI
+        // commands (`build_existing`) hold no sockets and must not beat as a node.
+        if create && config.nats_servers().is_some() && db.is_postgres() {
+            limits = limits.with_shared_logins(db.clone());
+            let node = config.node_id();
+            let shared = SharedCalls::start(db.clone(), hub.clone(), &node, Heartbeat::DEFAULT);
+            calls = Registry::shared(shared.await?);
+        }
         Ok(App {
             db,
             hub,
-            limits: Arc::new(RateLimiter::new(
-                config.rate_limits_on(),
-                metrics.rate_limited.clone(),
-            )),
-            calls: Arc::default(),
+            limits: Arc::new(limits),
+            calls: Arc::new(calls),
             jwt_secret: Arc::from(secret.into_bytes()),
             sockets_per_user: crate::caps::Cap::new(config.max_sockets_per_user),
             password_slots: Arc::new(tokio::sync::Semaphore::new(

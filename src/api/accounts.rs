@@ -6,7 +6,6 @@ use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Request};
 use crate::domain::{accounts, auth};
 use crate::error::{ApiError, ApiResult};
-use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::users::User;
 use serde_json::{json, Value};
@@ -21,7 +20,7 @@ pub fn user_json(u: &User) -> Value {
 }
 
 pub(super) async fn register(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check(Limit::Auth, &req.client_ip())?;
+    app.limits.check_login(&req.client_ip()).await?;
     let user = register_from_fields(app, req).await?;
     let token = auth::mint_token(app, user.id).await?;
     Ok(reply::created(
@@ -53,7 +52,7 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
 }
 
 pub(super) async fn register_plain(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check(Limit::Auth, &req.client_ip())?;
+    app.limits.check_login(&req.client_ip()).await?;
     let user = register_from_fields(app, req).await?;
     Ok(reply::created(
         json!({"id": user.id, "username": user.username, "email": user.email}),
@@ -68,7 +67,7 @@ fn invalid_credentials() -> ApiError {
 }
 
 pub(super) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check(Limit::Auth, &req.client_ip())?;
+    app.limits.check_login(&req.client_ip()).await?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let username = check.take(f.string("username"));
@@ -199,7 +198,7 @@ pub(super) async fn all_users(app: &App, _me: User) -> ApiResult<Response> {
 }
 
 pub(super) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check(Limit::Auth, &req.client_ip())?;
+    app.limits.check_login(&req.client_ip()).await?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let mut text = |name: &str| {
@@ -249,7 +248,7 @@ pub(super) async fn jwt_refresh(app: &App, req: &Request) -> ApiResult<Response>
 }
 
 pub(super) async fn session_login(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check(Limit::Auth, &req.client_ip())?;
+    app.limits.check_login(&req.client_ip()).await?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let username = check.take(f.string("username"));

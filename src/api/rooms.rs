@@ -252,7 +252,9 @@ pub(super) async fn participants(app: &App, me: User, room_id: i64) -> ApiResult
 
 pub(super) async fn call_state(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
     require_participant(app, me.id, room_id).await?;
-    Ok(reply::ok(call_state_json(&calls::state(app, room_id))))
+    Ok(reply::ok(call_state_json(
+        &calls::state(app, room_id).await?,
+    )))
 }
 
 pub(super) async fn list_messages(

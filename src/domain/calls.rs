@@ -1,108 +1,97 @@
-//! Call presence and WebRTC signalling of the rooms surface, kept in memory only (nothing
-//! of a call is stored). A user is in a room's call from `join_call` until `leave_call`
-//! or until every socket through which they joined has closed. Events go out through the
+//! Call presence and WebRTC signalling of the rooms surface (nothing of a call is stored
+//! with the data). A user is in a room's call from `join_call` until `leave_call` or
+//! until every socket through which they joined has closed. Events go out through the
 //! hub as `Event::Call` with typed data (the rooms codec renders them); sockets filter
-//! them by `only_to` / `except`.
+//! them by `only_to` / `except`. Who is in a call is kept by a [`Registry`]: in memory
+//! on a single node, in PostgreSQL when several nodes share it (`shared`).
+
+mod memory;
+mod shared;
+#[cfg(test)]
+mod tests;
+
+pub use memory::Calls;
+pub use shared::{Heartbeat, SharedCalls};
 
 use crate::domain::events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
-use crate::hub::Published;
+use crate::error::ApiResult;
+use crate::hub::{Hub, Published};
 use crate::state::App;
 use crate::store::users::User;
-use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::Arc;
 
-/// Who is in which room's call.
-#[derive(Default)]
-pub struct Calls {
-    rooms: Mutex<HashMap<i64, BTreeMap<i64, InCall>>>,
+/// Who is in which room's call, and the ids of this node's sockets that may join. An
+/// enum rather than a trait object: there are exactly two kinds, and the shared one's
+/// methods are async.
+pub struct Registry {
     next_socket: AtomicU64,
+    kind: Kind,
 }
 
-struct InCall {
-    username: String,
-    /// The sockets through which the user joined; they leave when the last one does.
-    sockets: HashSet<u64>,
+enum Kind {
+    /// One node (`--hub local`): in memory, as natter always did.
+    Local(Calls),
+    /// Several nodes (`--hub nats://...`): in PostgreSQL, with heartbeats.
+    Shared(Arc<SharedCalls>),
 }
 
-impl Calls {
-    /// A fresh id for a socket that may join calls.
+impl Default for Registry {
+    fn default() -> Self {
+        Registry::local()
+    }
+}
+
+impl Registry {
+    /// The in-memory registry of a single node.
+    pub fn local() -> Self {
+        Registry {
+            next_socket: AtomicU64::new(0),
+            kind: Kind::Local(Calls::default()),
+        }
+    }
+
+    /// The registry the nodes of a cluster share (see [`SharedCalls::start`]).
+    pub fn shared(calls: Arc<SharedCalls>) -> Self {
+        Registry {
+            next_socket: AtomicU64::new(0),
+            kind: Kind::Shared(calls),
+        }
+    }
+
+    /// A fresh id for a socket that may join calls, unique on this node (the shared
+    /// registry stores it with the node's id).
     pub fn socket_id(&self) -> u64 {
         self.next_socket.fetch_add(1, Ordering::Relaxed) + 1
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, BTreeMap<i64, InCall>>> {
-        self.rooms.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// The users in a room's call, by id.
-    pub fn participants(&self, room_id: i64) -> Vec<CallParticipant> {
-        self.lock()
-            .get(&room_id)
-            .map(|users| {
-                users
-                    .iter()
-                    .map(|(id, u)| CallParticipant {
-                        user_id: *id,
-                        username: u.username.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// Adds a socket of a user to the call; `true` when the user was not in it before.
-    fn join(&self, room_id: i64, user: &User, socket: u64) -> bool {
-        let mut rooms = self.lock();
-        let users = rooms.entry(room_id).or_default();
-        let entry = users.entry(user.id).or_insert_with(|| InCall {
-            username: user.username.clone(),
-            sockets: HashSet::new(),
-        });
-        let new = entry.sockets.is_empty();
-        entry.sockets.insert(socket);
-        new
-    }
-
-    /// Removes a socket from the call; `true` when that was the user's last one.
-    fn leave(&self, room_id: i64, user_id: i64, socket: u64) -> bool {
-        let mut rooms = self.lock();
-        let Some(users) = rooms.get_mut(&room_id) else {
-            return false;
-        };
-        let Some(entry) = users.get_mut(&user_id) else {
-            return false;
-        };
-        if !entry.sockets.remove(&socket) {
-            return false;
+    /// A clean stop, after this node's sockets have closed: the shared registry removes
+    /// what this node still holds and its heartbeat; the local one has nothing to do.
+    pub async fn close(&self) {
+        if let Kind::Shared(calls) = &self.kind {
+            calls.close().await;
         }
-        let gone = entry.sockets.is_empty();
-        if gone {
-            users.remove(&user_id);
-        }
-        if users.is_empty() {
-            rooms.remove(&room_id);
-        }
-        gone
     }
 }
 
 /// The call registry of this server.
-pub fn registry(app: &App) -> &Calls {
+pub fn registry(app: &App) -> &Registry {
     &app.calls
 }
 
-/// Who is in a room's call now.
-pub fn state(app: &App, room_id: i64) -> CallState {
-    CallState {
-        participants: registry(app).participants(room_id),
-    }
+/// Who is in a room's call now (on every node, when they share the registry).
+pub async fn state(app: &App, room_id: i64) -> ApiResult<CallState> {
+    let participants = match &registry(app).kind {
+        Kind::Local(calls) => calls.participants(room_id),
+        Kind::Shared(calls) => calls.participants(room_id).await?,
+    };
+    Ok(CallState { participants })
 }
 
-fn publish(app: &App, room_id: i64, call: CallEvent, only_to: Option<i64>, except: Option<i64>) {
+fn publish(hub: &Hub, room_id: i64, call: CallEvent, only_to: Option<i64>, except: Option<i64>) {
     // Call events are never stored, so they go to the hub at once, not through a write;
     // they reach only sockets subscribed to the room itself: no user-level audience.
-    app.hub.publish(Published::new(
+    hub.publish(Published::new(
         room_id,
         Vec::new().into(),
         Event::Call {
@@ -114,39 +103,52 @@ fn publish(app: &App, room_id: i64, call: CallEvent, only_to: Option<i64>, excep
 }
 
 /// The room's call state, to everyone in the room.
-fn publish_state(app: &App, room_id: i64) {
-    publish(
-        app,
-        room_id,
-        CallEvent::State(state(app, room_id)),
-        None,
-        None,
-    );
+fn publish_state(hub: &Hub, room_id: i64, participants: Vec<CallParticipant>) {
+    let state = CallEvent::State(CallState { participants });
+    publish(hub, room_id, state, None, None);
+}
+
+/// `UserLeft`, to everyone in the room.
+fn publish_left(hub: &Hub, room_id: i64, user_id: i64) {
+    publish(hub, room_id, CallEvent::UserLeft { user_id }, None, None);
 }
 
 /// `join_call`: the call state to everyone in the room, then `UserJoined` to the others
 /// (only when the user was not already in the call through another socket).
-pub fn join(app: &App, me: &User, room_id: i64, socket: u64) {
-    let new = registry(app).join(room_id, me, socket);
-    publish_state(app, room_id);
+pub async fn join(app: &App, me: &User, room_id: i64, socket: u64) -> ApiResult<()> {
+    let (new, participants) = match &registry(app).kind {
+        Kind::Local(calls) => {
+            let new = calls.join(room_id, me, socket);
+            (new, calls.participants(room_id))
+        }
+        Kind::Shared(calls) => calls.join(room_id, me, socket).await?,
+    };
+    publish_state(&app.hub, room_id, participants);
     if new {
         let joined = CallEvent::UserJoined {
             user_id: me.id,
             username: me.username.clone(),
         };
-        publish(app, room_id, joined, None, Some(me.id));
+        publish(&app.hub, room_id, joined, None, Some(me.id));
     }
+    Ok(())
 }
 
 /// `leave_call`, or a socket that had joined closing: when it was the user's last socket
 /// in the call, the call state and `UserLeft` to everyone. Returns whether the user left.
-pub fn leave(app: &App, user_id: i64, room_id: i64, socket: u64) -> bool {
-    if !registry(app).leave(room_id, user_id, socket) {
-        return false;
-    }
-    publish_state(app, room_id);
-    publish(app, room_id, CallEvent::UserLeft { user_id }, None, None);
-    true
+pub async fn leave(app: &App, user_id: i64, room_id: i64, socket: u64) -> ApiResult<bool> {
+    let participants = match &registry(app).kind {
+        Kind::Local(calls) => calls
+            .leave(room_id, user_id, socket)
+            .then(|| calls.participants(room_id)),
+        Kind::Shared(calls) => calls.leave(room_id, user_id, socket).await?,
+    };
+    let Some(participants) = participants else {
+        return Ok(false);
+    };
+    publish_state(&app.hub, room_id, participants);
+    publish_left(&app.hub, room_id, user_id);
+    Ok(true)
 }
 
 /// Relays an `offer` / `answer` / `ice_candidate` to `target` only, from the caller.
@@ -165,5 +167,5 @@ pub fn relay(
         from_user_id: me.id,
         payload,
     };
-    publish(app, room_id, signal, Some(target), None);
+    publish(&app.hub, room_id, signal, Some(target), None);
 }

@@ -5,6 +5,7 @@
 //! Every SQL statement of natter lives in this module's files.
 
 pub mod chats;
+pub mod cluster;
 mod conn;
 pub mod copy_to_postgres;
 pub mod files;
@@ -15,7 +16,7 @@ mod pg;
 #[cfg(test)]
 #[allow(dead_code)]
 #[path = "../../tests/api/pg.rs"]
-mod pg_cluster;
+pub(crate) mod pg_cluster;
 mod postgres;
 mod readers;
 pub mod schema;

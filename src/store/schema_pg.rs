@@ -1,6 +1,7 @@
 //! The PostgreSQL schema and its migrations (SCALE-OUT.md 5.2.2). `schema_pg.sql` is the
 //! schema at SQLite's step 4; later steps are `migrations/pg/N-*.sql`, numbered in step
-//! with SQLite's. Each step runs in one transaction under an advisory lock, so nodes
+//! with SQLite's. Step 5 (the cluster's shared state) exists only here: SQLite's next
+//! step must take number 6 (with an empty 5), so one number still means one schema. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use super::pg::PgConn;
@@ -13,7 +14,7 @@ const SCHEMA_VERSION: i64 = 4;
 
 /// Later steps: `(version, SQL)`. PostgreSQL steps only add (a rolling upgrade runs two
 /// versions against one schema); what a step makes obsolete is dropped by a later one.
-const STEPS: &[(i64, &str)] = &[];
+const STEPS: &[(i64, &str)] = &[(5, include_str!("../../migrations/pg/5-cluster-state.sql"))];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
 /// use: "natter" in ASCII).

@@ -140,14 +140,10 @@ impl Codec for RoomsCodec {
         let data = frame.get("data").cloned().unwrap_or_else(|| json!({}));
         let result = match frame.get("type").and_then(Value::as_str) {
             Some("chat_message") => self.chat_message(app, &data).await,
-            Some("join_call") => {
-                calls::join(app, &self.user, self.room_id, self.socket);
-                Ok(())
-            }
-            Some("leave_call") => {
-                calls::leave(app, self.user.id, self.room_id, self.socket);
-                Ok(())
-            }
+            Some("join_call") => calls::join(app, &self.user, self.room_id, self.socket).await,
+            Some("leave_call") => calls::leave(app, self.user.id, self.room_id, self.socket)
+                .await
+                .map(|_| ()),
             Some("offer") => self.relay(app, SignalKind::Offer, data),
             Some("answer") => self.relay(app, SignalKind::Answer, data),
             Some("ice_candidate") => self.relay(app, SignalKind::IceCandidate, data),
@@ -161,7 +157,9 @@ impl Codec for RoomsCodec {
     }
 
     async fn on_close(&mut self, app: &App) {
-        calls::leave(app, self.user.id, self.room_id, self.socket);
+        if let Err(e) = calls::leave(app, self.user.id, self.room_id, self.socket).await {
+            tracing::warn!("a closing socket could not leave its call: {e}");
+        }
     }
 
     fn error_frame(&self, code: &str, message: &str) -> String {
