@@ -69,6 +69,8 @@ struct Shared {
     tallies: Vec<Tally>,
     window: Semaphore,
     dropped: AtomicUsize,
+    /// Why the first socket that ended did (its close frame, or the error), for the report.
+    first_drop: std::sync::Mutex<Option<String>>,
 }
 
 /// What one receiver has seen; on a cache line of its own (the generator shares the
@@ -113,9 +115,26 @@ async fn receive(mut sock: Socket, shared: Arc<Shared>, me: usize, remote: bool)
     } else {
         (&shared.remaining_local, &shared.done_local_ns)
     };
+    let mut why = "the server ended the connection without a close frame".to_string();
     while let Some(msg) = sock.next().await {
-        let Ok(msg) = msg else { break };
-        let Message::Text(t) = msg else { continue };
+        let msg = match msg {
+            Ok(msg) => msg,
+            Err(e) => {
+                why = format!("error: {e}");
+                break;
+            }
+        };
+        let t = match msg {
+            Message::Text(t) => t,
+            Message::Close(frame) => {
+                why = match frame {
+                    Some(f) => format!("close {} {}", u16::from(f.code), f.reason),
+                    None => "close without a code".into(),
+                };
+                continue;
+            }
+            _ => continue,
+        };
         let Some(seq) = seq_of(t.as_str()) else {
             continue;
         };
@@ -138,6 +157,9 @@ async fn receive(mut sock: Socket, shared: Arc<Shared>, me: usize, remote: bool)
         }
     }
     shared.dropped.fetch_add(1, Ordering::Relaxed);
+    if let Ok(mut first) = shared.first_drop.lock() {
+        first.get_or_insert(format!("member {me}: {why}"));
+    }
 }
 
 /// Posts message `seq`; a POST that fails gives its window slot back.
@@ -176,6 +198,7 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
     report.add("register_s", setup.elapsed().as_secs_f64(), "s");
     let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
     let chat = api.create_group(&users[0], "fanout", &ids).await?;
+    settle(&api, &users[0], chat).await?;
 
     let nodes = server.bases.len().max(1);
     let node_apis: Vec<Api> = server
@@ -211,6 +234,7 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
         tallies: (0..members).map(|_| Tally::default()).collect(),
         window: Semaphore::new(args.window.max(1)),
         dropped: AtomicUsize::new(0),
+        first_drop: std::sync::Mutex::new(None),
     });
     let receivers: Vec<_> = sockets
         .into_iter()
@@ -344,6 +368,9 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
     if let Some(e) = errors.first() {
         report.note(format!("first send error: {e}"));
     }
+    if let Some(why) = shared.first_drop.lock().ok().and_then(|f| f.clone()) {
+        report.note(format!("first socket to end: {why}"));
+    }
     for r in receivers {
         r.abort();
     }
@@ -370,4 +397,30 @@ fn max_ms(samples: &[Duration]) -> f64 {
         .iter()
         .max()
         .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+/// Waits until the server has delivered the group's creation (a `member_joined` for each
+/// member, to every member: delivery runs after the commit, on its own task). Sockets
+/// opened while that is still going out would get up to `--members` frames before the
+/// run reads them and be closed as too slow (1013): seen in 2 of 3 runs at
+/// `--members 1000` before this wait. A probe socket of the owner's sends a marker
+/// message; events leave in commit order, so once the marker arrives the creation's events
+/// are out. A probe closed on the way is replaced.
+async fn settle(api: &Api, owner: &User, chat: i64) -> Result<()> {
+    let deadline = Instant::now() + DRAIN_TIMEOUT;
+    for attempt in 0.. {
+        let mut probe = api.socket(&owner.token, "/messages/ws/").await?;
+        let marker = format!("fanout-settled-{attempt}");
+        api.send_message(owner, chat, &marker).await?;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match tokio::time::timeout(left, probe.next()).await {
+                Err(_) => return crate::fail("the group's creation was not delivered within 30 s"),
+                Ok(Some(Ok(Message::Text(t)))) if t.as_str().contains(&marker) => return Ok(()),
+                Ok(Some(Ok(Message::Close(_)) | Err(_)) | None) => break,
+                Ok(Some(Ok(_))) => {}
+            }
+        }
+    }
+    Ok(())
 }
