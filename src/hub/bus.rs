@@ -257,7 +257,9 @@ mod tests {
 
     #[test]
     fn losing_the_bus_closes_open_sockets_with_1012_until_it_is_back() {
-        let hub = Hub::default();
+        let metrics = crate::metrics::HubMetrics::default();
+        metrics.bus_up.set(1);
+        let hub = Hub::new(metrics.clone());
         let before = hub.open_inbox(1);
         assert!(hub.bus_is_up());
         assert_eq!(close_code(&before), None);
@@ -265,10 +267,13 @@ mod tests {
         hub.bus_lost();
         assert!(!hub.bus_is_up(), "upgrades are refused");
         assert_eq!(close_code(&before), Some(1012));
+        assert_eq!(metrics.bus_up.get(), 0, "/metrics shows the bus down");
         hub.bus_lost();
         let epoch = hub.bus_epoch();
         hub.bus_back();
         assert!(hub.bus_is_up());
+        assert_eq!(metrics.bus_up.get(), 1);
+        assert_eq!(metrics.bus_interruptions.get(), 1, "one loss counted once");
         assert_eq!(hub.bus_epoch(), epoch, "one loss, one epoch");
         assert_eq!(close_code(&before), Some(1012), "it may have missed events");
 
@@ -277,6 +282,7 @@ mod tests {
         hub.bus_gap();
         assert!(hub.bus_is_up(), "a gap closes sockets but refuses none");
         assert_eq!(close_code(&after), Some(1012));
+        assert_eq!(metrics.bus_interruptions.get(), 2);
 
         let last = hub.open_inbox(1);
         hub.shutdown();

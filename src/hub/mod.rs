@@ -342,6 +342,7 @@ impl Hub {
 
     /// Carries out a message that came over the bus from another node, on this node only.
     pub fn receive(&self, message: BusMessage) {
+        self.metrics.bus_received.inc();
         match message {
             BusMessage::Event(event) => self.deliver(&event),
             BusMessage::Revoke { chat_id, user_id } => self.revoke_here(chat_id, user_id),
@@ -393,7 +394,7 @@ impl Hub {
     /// The bus to other nodes is down: every socket closes with 1012 and none opens
     /// until `bus_back`. Nothing happens if it was down already.
     pub fn bus_lost(&self) {
-        self.closing.send_if_modified(|c| {
+        let lost = self.closing.send_if_modified(|c| {
             let was_up = c.bus_up;
             if was_up {
                 c.bus_up = false;
@@ -401,6 +402,10 @@ impl Hub {
             }
             was_up
         });
+        if lost {
+            self.metrics.bus_up.set(0);
+            self.metrics.bus_interruptions.inc();
+        }
     }
 
     /// The bus to other nodes is back: sockets may open again.
@@ -410,12 +415,14 @@ impl Hub {
             c.bus_up = true;
             was_down
         });
+        self.metrics.bus_up.set(1);
     }
 
     /// Events from another node were lost while the bus stayed up (a gap in its
     /// sequence): every socket closes with 1012, and new ones may open at once.
     pub fn bus_gap(&self) {
         self.closing.send_modify(|c| c.bus_epoch += 1);
+        self.metrics.bus_interruptions.inc();
     }
 
     fn live_socket(&self) -> LiveSocket {

@@ -117,6 +117,13 @@ pub struct HubMetrics {
     pub deliveries: Counter,
     /// Sockets dropped because their queue was full (closed with 1013).
     pub kicked: Counter,
+    /// 1 while events from other nodes arrive (always on one node), 0 while the bus is down.
+    pub bus_up: Gauge,
+    /// Times every socket was closed with 1012 because events from other nodes may have
+    /// been lost (the bus went down, its queue overflowed, or a node's sequence skipped).
+    pub bus_interruptions: Counter,
+    /// Events and revokes received from other nodes and delivered here.
+    pub bus_received: Counter,
 }
 
 /// What the writer thread records.
@@ -231,6 +238,22 @@ impl Metrics {
             "sockets_kicked",
             "Sockets closed with 1013 because their queue of events was full",
             hub.kicked.clone(),
+        );
+        hub.bus_up.set(1);
+        registry.register(
+            "bus_up",
+            "1 while events from other natter nodes arrive (always 1 with --hub local)",
+            hub.bus_up.clone(),
+        );
+        registry.register(
+            "bus_interruptions",
+            "Times every socket was closed with 1012 because events from other nodes may have been lost",
+            hub.bus_interruptions.clone(),
+        );
+        registry.register(
+            "bus_received",
+            "Events and revokes received from other natter nodes",
+            hub.bus_received.clone(),
         );
 
         let store = StoreMetrics::default();
