@@ -699,3 +699,57 @@ async fn the_login_limit_counts_attempts_on_both_nodes_together() {
         assert_eq!(answer.status, 200, "{}", answer.body);
     }
 }
+
+/// Runs natter with `--hub local` on `db` until it says it listens, kills it, and answers
+/// what it wrote to stderr by then (it checks the database before it listens).
+fn local_node_stderr(db: &str) -> String {
+    use std::io::Read;
+    let media = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args(["--listen", "127.0.0.1:0", "--log", "warn", "--hub", "local"])
+        .args(["--db", db, "--media-dir"])
+        .arg(media.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("natter starts");
+    listening_address(&mut child);
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut said = String::new();
+    let mut stderr = child.stderr.take().expect("stderr");
+    stderr.read_to_string(&mut said).expect("stderr read");
+    said
+}
+
+#[tokio::test]
+async fn a_local_hub_node_beside_a_beating_nats_node_logs_an_error_naming_it() {
+    let test = "a_local_hub_node_beside_a_beating_nats_node_logs_an_error";
+    let Some(bin) = nats_or_skip(test) else {
+        return;
+    };
+    if crate::pg::cluster_or_skip(test).is_none() {
+        return;
+    }
+    let db = crate::pg::fresh_database();
+    // Alone on the database: nothing to say.
+    let alone = local_node_stderr(&db);
+    assert!(!alone.contains("ERROR"), "{alone}");
+
+    let nats = Nats::start(bin);
+    let media = tempfile::tempdir().expect("tempdir");
+    let hub = nats.url();
+    let _beating = TestApp::spawn_sharing(
+        tempfile::tempdir().expect("tempdir"),
+        db.clone(),
+        media.path().to_path_buf(),
+        &["--hub", &hub, "--node-id", "nats-node-7"],
+    );
+    // It beat once before it said it listens.
+    let said = local_node_stderr(&db);
+    assert!(said.contains("ERROR"), "{said}");
+    assert!(
+        said.contains("--hub local, but node(s) nats-node-7 beat in this database"),
+        "{said}"
+    );
+}
