@@ -85,6 +85,8 @@ impl App {
             let node = config.node_id();
             let shared = SharedCalls::start(db.clone(), hub.clone(), &node, Heartbeat::DEFAULT);
             calls = Registry::shared(shared.await?);
+        } else if create && db.is_postgres() {
+            crate::domain::calls::complain_if_not_alone(&db).await;
         }
         Ok(App {
             db,

@@ -11,7 +11,7 @@ mod shared;
 mod tests;
 
 pub use memory::Calls;
-pub use shared::{Heartbeat, SharedCalls};
+pub use shared::{complain_if_not_alone, Heartbeat, SharedCalls};
 
 use crate::domain::events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
 use crate::error::ApiResult;

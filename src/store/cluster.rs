@@ -29,6 +29,16 @@ pub fn forget_nodes(t: &Tx, node: Option<&str>, bound_ms: i64) -> StoreResult<()
     Ok(())
 }
 
+/// The nodes seen within `bound_ms`, by id.
+pub fn live_nodes(c: &Conn, bound_ms: i64) -> StoreResult<Vec<String>> {
+    c.all(
+        "SELECT node_id FROM nodes
+         WHERE seen_at >= now() - ?1::bigint * interval '1 millisecond' ORDER BY node_id",
+        &[&bound_ms],
+        |r| r.get(0),
+    )
+}
+
 /// The rooms with call rows that nobody keeps: rows of `node` (when given: this node
 /// starting or stopping) and of every node unseen for `bound_ms`.
 pub fn lost_rooms(c: &Conn, node: Option<&str>, bound_ms: i64) -> StoreResult<Vec<i64>> {

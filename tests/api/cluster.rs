@@ -120,9 +120,14 @@ struct Cluster {
     _media: tempfile::TempDir,
 }
 
-/// A running two-node cluster, or `None` (after saying why) without nats-server or
-/// PostgreSQL.
+/// A running two-node cluster with rate limits off, or `None` (after saying why)
+/// without nats-server or PostgreSQL.
 fn cluster_or_skip(test: &str) -> Option<Cluster> {
+    cluster_with_or_skip(test, &["--rate-limits", "off"])
+}
+
+/// The same, each node run with the flags `extra` besides the hub's.
+fn cluster_with_or_skip(test: &str, extra: &[&str]) -> Option<Cluster> {
     let bin = nats_or_skip(test)?;
     if crate::pg::cluster_or_skip(test).is_none() {
         if std::env::var("NATTER_REQUIRE_NATS").is_ok_and(|v| v == "1") {
@@ -134,18 +139,14 @@ fn cluster_or_skip(test: &str) -> Option<Cluster> {
     let db = crate::pg::fresh_database();
     let media = tempfile::tempdir().expect("tempdir");
     let node = |id: &str| {
+        let hub = nats.url();
+        let mut args = vec!["--hub", &hub, "--node-id", id];
+        args.extend_from_slice(extra);
         TestApp::spawn_sharing(
             tempfile::tempdir().expect("tempdir"),
             db.clone(),
             media.path().to_path_buf(),
-            &[
-                "--rate-limits",
-                "off",
-                "--hub",
-                &nats.url(),
-                "--node-id",
-                id,
-            ],
+            &args,
         )
     };
     let (a, b) = (node("a"), node("b"));
@@ -480,5 +481,275 @@ async fn malformed_bus_messages_are_skipped_and_delivery_goes_on() {
         c.b.get("/messages/api/chats/", &tb).await.0,
         200,
         "node b is alive"
+    );
+}
+
+/// How long the others may take to announce that a killed node's callers left: the
+/// server's bound (10 s unseen) plus one janitor round (2 s) is 12 s; the rest is slack
+/// for two busy cores.
+const GHOST_WAIT: Duration = Duration::from_secs(20);
+
+/// Waits up to `within` for a frame matching `pred`, skipping others.
+async fn wait_within(ws: &mut Socket, within: Duration, pred: impl Fn(&Value) -> bool) -> Value {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        let Some(frame) = try_next_json(ws, left).await else {
+            panic!("no matching frame within {within:?}");
+        };
+        if pred(&frame) {
+            return frame;
+        }
+    }
+}
+
+/// The user ids a `call_state` frame's data (or a `call-state/` answer) lists.
+fn listed(state: &Value) -> Vec<i64> {
+    state["participants"]
+        .as_array()
+        .expect("participants")
+        .iter()
+        .map(|p| p["user_id"].as_i64().expect("user_id"))
+        .collect()
+}
+
+/// A call with one member on each node: alice in it through a socket on A, bob through
+/// one on B, and carol (in the room, not in the call) watching the room from B.
+struct TwoNodeCall {
+    room: i64,
+    alice: i64,
+    bob: i64,
+    tc: String,
+    on_a: Socket,
+    on_b: Socket,
+    watcher: Socket,
+}
+
+/// alice's room, made on A and joined by bob and carol on B; alice joins its call on A,
+/// then bob on B. Returns once every socket has the `call_state` listing both.
+async fn call_on_both_nodes(c: &Cluster) -> TwoNodeCall {
+    let (alice, ta) = c.a.register("alice").await;
+    let (bob, tb) = c.b.register("bob").await;
+    let (_, tc) = c.b.register("carol").await;
+    let (status, room) = c.a.post("/api/rooms/", &ta, json!({"name": "Call"})).await;
+    assert_eq!(status, 201, "{room}");
+    let room = room["id"].as_i64().expect("room id");
+    for t in [&tb, &tc] {
+        let join = format!("/api/rooms/{room}/join/");
+        let (status, body) = c.b.post(&join, t, json!({})).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let path = format!("/ws/call/{room}/");
+    let mut on_a = c.a.socket(&path, &ta).await;
+    let mut on_b = c.b.socket(&path, &tb).await;
+    let mut watcher = c.b.socket(&format!("/ws/room/{room}/"), &tc).await;
+
+    // alice joins on A: bob, on B, sees her in the call and joining.
+    send_json(&mut on_a, json!({"type": "join_call", "data": {}})).await;
+    let state = wait_for(&mut on_b, |f| f["type"] == "call_state").await;
+    assert_eq!(listed(&state["data"]), vec![alice], "{state}");
+    assert_eq!(
+        next_json(&mut on_b).await,
+        json!({"type": "user_joined", "data": {"user": {"id": alice, "username": "alice"}}})
+    );
+
+    // bob joins on B: every socket, on both nodes, gets the state listing both.
+    send_json(&mut on_b, json!({"type": "join_call", "data": {}})).await;
+    let both = json!({
+        "participants": [
+            {"user_id": alice, "username": "alice", "state": "active"},
+            {"user_id": bob, "username": "bob", "state": "active"},
+        ],
+        "room_state": "active",
+    });
+    for ws in [&mut on_a, &mut on_b, &mut watcher] {
+        let state = wait_for(ws, |f| {
+            f["type"] == "call_state" && listed(&f["data"]).len() == 2
+        })
+        .await;
+        assert_eq!(state["data"], both);
+    }
+    assert_eq!(
+        next_json(&mut on_a).await,
+        json!({"type": "user_joined", "data": {"user": {"id": bob, "username": "bob"}}}),
+        "alice, on A, is told that bob joined on B"
+    );
+    TwoNodeCall {
+        room,
+        alice,
+        bob,
+        tc,
+        on_a,
+        on_b,
+        watcher,
+    }
+}
+
+#[tokio::test]
+async fn a_call_joined_on_both_nodes_lists_both_everywhere() {
+    let Some(c) = cluster_or_skip("a_call_joined_on_both_nodes_lists_both_everywhere") else {
+        return;
+    };
+    let mut call = call_on_both_nodes(&c).await;
+    let (alice, bob) = (call.alice, call.bob);
+    assert_quiet(&mut call.on_b).await;
+
+    // The REST call state of either node lists the callers of both.
+    let path = format!("/api/rooms/{}/call-state/", call.room);
+    for node in [&c.a, &c.b] {
+        let (status, state) = node.get(&path, &call.tc).await;
+        assert_eq!(status, 200, "{state}");
+        assert_eq!(state["room_state"], "active");
+        assert_eq!(listed(&state), vec![alice, bob], "{state}");
+    }
+
+    // bob leaves on B: alice, on A, gets the state without him and user_left.
+    send_json(&mut call.on_b, json!({"type": "leave_call", "data": {}})).await;
+    let state = wait_for(&mut call.on_a, |f| {
+        f["type"] == "call_state" && listed(&f["data"]) == vec![alice]
+    })
+    .await;
+    assert_eq!(state["data"]["room_state"], "active");
+    assert_eq!(
+        next_json(&mut call.on_a).await,
+        json!({"type": "user_left", "data": {"user_id": bob}})
+    );
+    for node in [&c.a, &c.b] {
+        let (_, state) = node.get(&path, &call.tc).await;
+        assert_eq!(listed(&state), vec![alice], "{state}");
+    }
+}
+
+#[tokio::test]
+async fn a_killed_nodes_caller_is_announced_gone_by_the_other_node() {
+    let Some(mut c) = cluster_or_skip("a_killed_nodes_caller_is_announced_gone") else {
+        return;
+    };
+    let mut call = call_on_both_nodes(&c).await;
+    let (alice, bob) = (call.alice, call.bob);
+
+    let killed = std::time::Instant::now();
+    c.a.kill();
+    // B's janitor finds A unseen for the bound: the state without alice, then user_left,
+    // to bob (in the call) and carol (watching the room), both on B.
+    let alice_left = json!({"type": "user_left", "data": {"user_id": alice}});
+    let mut waited = Vec::new();
+    for ws in [&mut call.on_b, &mut call.watcher] {
+        let state = wait_within(ws, GHOST_WAIT, |f| {
+            f["type"] == "call_state" && !listed(&f["data"]).contains(&alice)
+        })
+        .await;
+        assert_eq!(listed(&state["data"]), vec![bob], "{state}");
+        assert_eq!(next_json(ws).await, alice_left);
+        waited.push(killed.elapsed());
+    }
+    eprintln!("user_left for the killed node's caller after {waited:?}");
+
+    let path = format!("/api/rooms/{}/call-state/", call.room);
+    let (status, state) = c.b.get(&path, &call.tc).await;
+    assert_eq!(status, 200, "{state}");
+    assert_eq!(listed(&state), vec![bob], "{state}");
+    // Announced once: the next janitor round finds nothing more to announce.
+    let round = Duration::from_secs(3);
+    assert_eq!(try_next_json(&mut call.on_b, round).await, None);
+}
+
+/// A login with `password` for alice, from the client `forwarded_for` names (the nodes
+/// trust 127.0.0.1 as their proxy).
+async fn login_from(app: &TestApp, forwarded_for: &str, password: &str) -> Answer {
+    let body = json!({"username": "alice", "password": password});
+    let from = [("X-Forwarded-For", forwarded_for)];
+    ask(app, Method::POST, "/api/auth/login/", &from, Some(body)).await
+}
+
+#[tokio::test]
+async fn the_login_limit_counts_attempts_on_both_nodes_together() {
+    // Rate limits on; both nodes see the client's address the proxy names.
+    let extra = ["--trusted-proxies", "127.0.0.1"];
+    let Some(c) = cluster_with_or_skip("the_login_limit_counts_attempts_on_both_nodes", &extra)
+    else {
+        return;
+    };
+    c.a.register("alice").await; // from 127.0.0.1 itself: another address's budget
+    let guesser = "203.0.113.7";
+    let nodes = [&c.a, &c.b];
+    // Five wrong passwords, alternating A, B: three on A and two on B, so a limit of five
+    // counted per node would refuse none of them, nor the sixth.
+    for attempt in 0..5 {
+        let answer = login_from(nodes[attempt % 2], guesser, "wrong-password").await;
+        assert_eq!(
+            answer.status,
+            401,
+            "attempt {}: {}",
+            attempt + 1,
+            answer.body
+        );
+    }
+    let sixth = login_from(&c.b, guesser, "wrong-password").await;
+    assert_eq!(sixth.status, 429, "{}", sixth.body);
+    let retry = sixth.header("Retry-After").expect("Retry-After");
+    let retry: u64 = retry.parse().expect("Retry-After in seconds");
+    assert!((1..=60).contains(&retry), "Retry-After: {retry}");
+    // Now refused on A too, even with the right password.
+    let seventh = login_from(&c.a, guesser, "correct-horse").await;
+    assert_eq!(seventh.status, 429, "{}", seventh.body);
+    // Another client's budget is its own, on either node.
+    for node in nodes {
+        let answer = login_from(node, "198.51.100.4", "correct-horse").await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+    }
+}
+
+/// Runs natter with `--hub local` on `db` until it says it listens, kills it, and answers
+/// what it wrote to stderr by then (it checks the database before it listens).
+fn local_node_stderr(db: &str) -> String {
+    use std::io::Read;
+    let media = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args(["--listen", "127.0.0.1:0", "--log", "warn", "--hub", "local"])
+        .args(["--db", db, "--media-dir"])
+        .arg(media.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("natter starts");
+    listening_address(&mut child);
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut said = String::new();
+    let mut stderr = child.stderr.take().expect("stderr");
+    stderr.read_to_string(&mut said).expect("stderr read");
+    said
+}
+
+#[tokio::test]
+async fn a_local_hub_node_beside_a_beating_nats_node_logs_an_error_naming_it() {
+    let test = "a_local_hub_node_beside_a_beating_nats_node_logs_an_error";
+    let Some(bin) = nats_or_skip(test) else {
+        return;
+    };
+    if crate::pg::cluster_or_skip(test).is_none() {
+        return;
+    }
+    let db = crate::pg::fresh_database();
+    // Alone on the database: nothing to say.
+    let alone = local_node_stderr(&db);
+    assert!(!alone.contains("ERROR"), "{alone}");
+
+    let nats = Nats::start(bin);
+    let media = tempfile::tempdir().expect("tempdir");
+    let hub = nats.url();
+    let _beating = TestApp::spawn_sharing(
+        tempfile::tempdir().expect("tempdir"),
+        db.clone(),
+        media.path().to_path_buf(),
+        &["--hub", &hub, "--node-id", "nats-node-7"],
+    );
+    // It beat once before it said it listens.
+    let said = local_node_stderr(&db);
+    assert!(said.contains("ERROR"), "{said}");
+    assert!(
+        said.contains("--hub local, but node(s) nats-node-7 beat in this database"),
+        "{said}"
     );
 }

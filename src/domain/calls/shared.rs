@@ -210,6 +210,25 @@ impl SharedCalls {
     }
 }
 
+/// For a node with `--hub local` on PostgreSQL, once at start (SCALE-OUT.md 5.1): other
+/// nodes beating in `nodes` share live events over NATS, which this node neither sends
+/// nor receives, so its users and theirs would miss each other's events. An error in
+/// the log, not a refusal: a node being replaced may still be beating.
+pub async fn complain_if_not_alone(db: &Db) {
+    let bound = Heartbeat::DEFAULT.bound_ms();
+    match db.read(move |c| cluster::live_nodes(c, bound)).await {
+        Ok(nodes) if nodes.is_empty() => {}
+        Ok(nodes) => tracing::error!(
+            "--hub local, but node(s) {} beat in this database within the last {} s: they \
+             share live events over NATS, and this node would neither send them its events \
+             nor see theirs; run every node with the same --hub nats://...",
+            nodes.join(", "),
+            Heartbeat::DEFAULT.bound.as_secs()
+        ),
+        Err(e) => tracing::warn!("cannot check for other nodes in the nodes table: {e}"),
+    }
+}
+
 /// The heartbeat and janitor loop; ends when the registry is dropped or closed.
 async fn run(calls: Weak<SharedCalls>, every: Duration) {
     let mut ticks = tokio::time::interval(every);
