@@ -184,3 +184,49 @@ async fn history_tiny_postgres() {
     assert_eq!(r.get("small_errors"), Some(0.0), "notes: {:?}", r.notes);
     assert_eq!(r.get("big_errors"), Some(0.0), "notes: {:?}", r.notes);
 }
+
+/// `--nodes 2` (issue 26): two nodes on a throwaway PostgreSQL with a throwaway
+/// nats-server; every delivery arrives once, on both nodes. Skipped, saying why, without
+/// nats-server (unless `NATTER_REQUIRE_NATS=1`) or PostgreSQL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fanout_tiny_two_nodes() {
+    if !postgres_or_skip("fanout_tiny_two_nodes") {
+        return;
+    }
+    let has_nats = std::process::Command::new("nats-server")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_nats {
+        if std::env::var("NATTER_REQUIRE_NATS").is_ok_and(|v| v == "1") {
+            panic!("fanout_tiny_two_nodes needs nats-server (NATTER_REQUIRE_NATS=1)");
+        }
+        eprintln!("skipped fanout_tiny_two_nodes: nats-server is not installed");
+        return;
+    }
+    let r = scenario(&["--nodes", "2", "fanout", "--tiny"]).await;
+    assert!(
+        r.store
+            .as_deref()
+            .is_some_and(|s| s.starts_with("2 natter nodes")),
+        "store: {:?}",
+        r.store
+    );
+    assert_measured(
+        &r,
+        &[
+            "local_everyone_p99_ms",
+            "remote_everyone_p99_ms",
+            "deliveries_per_s",
+        ],
+    );
+    assert_eq!(r.get("remote_members"), Some(2.0));
+    assert_eq!(
+        r.get("deliveries_missing"),
+        Some(0.0),
+        "notes: {:?}",
+        r.notes
+    );
+    assert_eq!(r.get("deliveries_duplicated"), Some(0.0));
+    assert_eq!(r.get("send_errors"), Some(0.0), "notes: {:?}", r.notes);
+}
