@@ -603,6 +603,44 @@ async fn a_call_joined_on_both_nodes_lists_both_everywhere() {
         assert_eq!(listed(&state), vec![alice, bob], "{state}");
     }
 
+    // Signalling crosses nodes to its target only, with from_user_id: an offer from
+    // alice on A reaches bob on B, his answer and an ICE candidate come back; carol, on B
+    // in the room but not addressed, sees none of it.
+    send_json(
+        &mut call.on_a,
+        json!({"type": "offer", "data": {"target_user_id": bob, "sdp": "v=0\r\no=- 1"}}),
+    )
+    .await;
+    assert_eq!(
+        next_json(&mut call.on_b).await,
+        json!({"type": "offer", "data": {"target_user_id": bob, "sdp": "v=0\r\no=- 1", "from_user_id": alice}})
+    );
+    send_json(
+        &mut call.on_b,
+        json!({"type": "answer", "data": {"target_user_id": alice, "sdp": "v=0"}}),
+    )
+    .await;
+    let answer = next_json(&mut call.on_a).await;
+    assert_eq!(answer["type"], "answer", "{answer}");
+    assert_eq!(answer["data"]["from_user_id"], bob);
+    send_json(
+        &mut call.on_b,
+        json!({"type": "ice_candidate", "data": {"target_user_id": alice, "candidate": {"candidate": "candidate:1", "sdpMid": "0", "sdpMLineIndex": 0}}}),
+    )
+    .await;
+    let ice = next_json(&mut call.on_a).await;
+    assert_eq!(ice["type"], "ice_candidate", "{ice}");
+    assert_eq!(ice["data"]["candidate"]["sdpMid"], "0");
+    assert_eq!(ice["data"]["from_user_id"], bob);
+    // carol's socket has the call's earlier frames; none of them is signalling.
+    while let Some(frame) = try_next_json(&mut call.watcher, Duration::from_millis(300)).await {
+        let kind = frame["type"].as_str().unwrap_or_default();
+        assert!(
+            !["offer", "answer", "ice_candidate"].contains(&kind),
+            "signalling reached a socket it was not addressed to: {frame}"
+        );
+    }
+
     // bob leaves on B: alice, on A, gets the state without him and user_left.
     send_json(&mut call.on_b, json!({"type": "leave_call", "data": {}})).await;
     let state = wait_for(&mut call.on_a, |f| {
