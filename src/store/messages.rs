@@ -144,6 +144,9 @@ pub fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5)",
         &[&chat_id, &id, &sender_id, &content, &now],
     )?;
+    if c.dialect() == Dialect::Sqlite {
+        super::search::note_new_text(c.sqlite()?, id, content)?;
+    }
     Ok(Message {
         id,
         chat_id,

@@ -13,6 +13,8 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/2-message-counts.sql"),
     include_str!("../../migrations/3-messages-by-chat.sql"),
     include_str!("../../migrations/4-message-search.sql"),
+    include_str!("../../migrations/5-postgresql-only.sql"),
+    include_str!("../../migrations/6-search-adds-from-the-writer.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -6,6 +6,7 @@
 
 use super::messages::{from_row, Message, COLUMNS};
 use super::{Conn, Dialect, StoreResult};
+use std::cell::RefCell;
 
 /// Marks the snippet puts around matched words; private-use characters, which the
 /// surface swaps for `<mark>` after HTML-escaping the rest.
@@ -96,11 +97,70 @@ pub(super) fn tsquery(n: usize) -> String {
     )
 }
 
-/// Applies the changes the triggers noted since the last group (migration 4) to the
-/// index, in the order they happened, and forgets them. The writer calls it once per
-/// group, after the last job and before COMMIT, so the index commits with the messages.
-/// SQLite only: PostgreSQL's index follows its generated column by itself.
+thread_local! {
+    /// Texts of the messages inserted in the writer's open group, for [`apply_pending`]:
+    /// `Some` only on the writer thread ([`collect_new_texts_here`]). Kept in memory
+    /// instead of in `messages_fts_pending`: the trigger and the table's insert and delete
+    /// cost each send about a third of what the index costs it (bench/scripts/writer-cpu.sh,
+    /// docs/benchmarks.md thirteenth session).
+    static NEW_TEXTS: RefCell<Option<Vec<(i64, String)>>> = const { RefCell::new(None) };
+}
+
+/// Makes this thread (the SQLite writer's) keep new messages' texts for the index until
+/// its group ends, instead of indexing each at once.
+pub fn collect_new_texts_here() {
+    NEW_TEXTS.with(|n| *n.borrow_mut() = Some(Vec::new()));
+}
+
+/// Indexes a message just inserted on SQLite: kept for [`apply_pending`] on the writer
+/// thread, written at once anywhere else (each FTS5 write outside a group flushes at the
+/// next savepoint, which is correct but slower).
+pub(super) fn note_new_text(c: &rusqlite::Connection, id: i64, content: &str) -> StoreResult<()> {
+    let kept = NEW_TEXTS.with(|n| match n.borrow_mut().as_mut() {
+        Some(texts) => {
+            texts.push((id, content.to_string()));
+            true
+        }
+        None => false,
+    });
+    if !kept {
+        c.prepare_cached("INSERT INTO messages_fts (rowid, content) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![id, content])?;
+    }
+    Ok(())
+}
+
+/// How many new texts the open group holds: the writer notes it before each job, and
+/// [`forget_new_texts_after`] drops what a job that rolled back added.
+pub fn new_texts_held() -> usize {
+    NEW_TEXTS.with(|n| n.borrow().as_ref().map_or(0, Vec::len))
+}
+
+/// Drops the new texts past the first `kept` (a job rolled back, or the whole group).
+pub fn forget_new_texts_after(kept: usize) {
+    NEW_TEXTS.with(|n| {
+        if let Some(texts) = n.borrow_mut().as_mut() {
+            texts.truncate(kept);
+        }
+    });
+}
+
+/// Brings the index up to the group about to commit: first the texts of the messages it
+/// inserted (kept in memory), then the edits and deletes the triggers noted (migration 4),
+/// in the order they happened, which they forget. Adds go first, so a message sent and
+/// then edited or deleted in the same group is taken out with the text it was added with.
+/// The writer calls it once per group, after the last job and before COMMIT, so the index
+/// commits with the messages. SQLite only: PostgreSQL's index follows its generated
+/// column by itself.
 pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let texts = NEW_TEXTS.with(|n| n.borrow_mut().as_mut().map(std::mem::take));
+    if let Some(texts) = texts.filter(|t| !t.is_empty()) {
+        let mut add =
+            c.prepare_cached("INSERT INTO messages_fts (rowid, content) VALUES (?1, ?2)")?;
+        for (id, content) in &texts {
+            add.execute(rusqlite::params![id, content])?;
+        }
+    }
     let noted = c
         .prepare_cached(
             "INSERT INTO messages_fts (messages_fts, rowid, content)
@@ -353,6 +413,29 @@ mod tests {
         .expect("edit");
         assert!(found(&db, chat, "committed").await.is_empty());
         assert_eq!(found(&db, chat, "again").await, vec![kept]);
+
+        // A failed job's new message leaves no text behind, though the next message takes
+        // its id. (FTS5's `integrity-check` does not apply: deleted messages are in
+        // `messages` but deliberately not in the index.)
+        let author = db
+            .read(move |c| Ok::<_, crate::store::StoreError>(messages::by_id(c, kept)?))
+            .await
+            .expect("read")
+            .and_then(|m| m.sender_id)
+            .expect("the author");
+        let failed = db
+            .write(move |tx| -> StoreResult<()> {
+                messages::insert(tx, chat, author, "phantom words", "t")?;
+                Err(crate::store::StoreError::Internal("refused".into()))
+            })
+            .await;
+        assert!(failed.is_err());
+        let real = db
+            .write(move |tx| messages::insert(tx, chat, author, "real words", "t"))
+            .await
+            .expect("send");
+        assert!(found(&db, chat, "phantom").await.is_empty());
+        assert_eq!(found(&db, chat, "real").await, vec![real.id]);
     }
 
     /// The FTS5 text (SQLite) and the tokens (PostgreSQL) of what a user typed.

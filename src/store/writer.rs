@@ -72,6 +72,7 @@ impl Writer {
     /// Drains queued jobs in groups until every sender is gone, or until `closing` is set
     /// and the group it was in is done; the connection closes with it.
     pub(super) fn run(self, mut rx: mpsc::Receiver<Box<dyn WriteJob>>, closing: &AtomicBool) {
+        super::search::collect_new_texts_here();
         let mut batch: VecDeque<Box<dyn WriteJob>> = VecDeque::with_capacity(MAX_GROUP);
         while let Some(first) = rx.blocking_recv() {
             batch.push_back(first);
@@ -110,9 +111,11 @@ impl Writer {
             let mut rolled_back = false;
             while let Some(job) = jobs.pop_front() {
                 let _ = run_cached(&self.conn, "SAVEPOINT job");
+                let texts = super::search::new_texts_held();
                 let done = job.run(&self.conn);
                 if !done.ok {
                     let _ = run_cached(&self.conn, "ROLLBACK TO job");
+                    super::search::forget_new_texts_after(texts);
                 }
                 let _ = run_cached(&self.conn, "RELEASE job");
                 ran.push(done);
@@ -133,6 +136,8 @@ impl Writer {
             if commit.is_err() && !self.conn.is_autocommit() {
                 let _ = self.conn.execute_batch("ROLLBACK");
             }
+            // Whatever the group noted for the index is committed or gone with it.
+            super::search::forget_new_texts_after(0);
             self.finish(ran, commit, elapsed);
         }
         Ok(())
