@@ -418,7 +418,7 @@ mod tests {
         // its id. (FTS5's `integrity-check` does not apply: deleted messages are in
         // `messages` but deliberately not in the index.)
         let author = db
-            .read(move |c| Ok::<_, crate::store::StoreError>(messages::by_id(c, kept)?))
+            .read(move |c| messages::by_id(c, kept))
             .await
             .expect("read")
             .and_then(|m| m.sender_id)
