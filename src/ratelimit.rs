@@ -142,19 +142,11 @@ impl RateLimiter {
 mod tests {
     use super::*;
     use crate::hub::Hub;
-    use crate::store::{pg_cluster, DbOptions};
+    use crate::store::pg_cluster;
     use std::sync::Arc;
 
     fn limiter_on(url: &str) -> RateLimiter {
-        let db = Db::open(&DbOptions {
-            path: url.to_string(),
-            create: true,
-            sync: crate::config::SyncMode::Normal,
-            checkpoints: crate::config::WalCheckpoints::Natter,
-            metrics: Default::default(),
-            hub: Arc::new(Hub::default()),
-        })
-        .expect("open the shared database");
+        let db = Db::for_tests(url, Arc::new(Hub::default()));
         RateLimiter::new(true, RateLimitRefusals::default()).with_shared_logins(db)
     }
 

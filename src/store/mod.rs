@@ -316,15 +316,22 @@ impl Db {
     /// A fresh in-memory database handing its events to `hub`, for unit tests.
     #[cfg(test)]
     pub(crate) fn in_memory(hub: Arc<Hub>) -> Db {
+        Db::for_tests(":memory:", hub)
+    }
+
+    /// A database at `path` (a PostgreSQL URL in the cluster tests), made if need be,
+    /// handing its events to `hub`, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn for_tests(path: &str, hub: Arc<Hub>) -> Db {
         Db::open(&DbOptions {
-            path: ":memory:".into(),
+            path: path.to_string(),
             create: true,
             sync: crate::config::SyncMode::Normal,
             checkpoints: WalCheckpoints::Natter,
             metrics: Default::default(),
             hub,
         })
-        .expect("open an in-memory database")
+        .expect("open the test database")
     }
 
     /// Whether this is PostgreSQL (no file to back up or checkpoint).

@@ -8,7 +8,7 @@ use super::{Heartbeat, SharedCalls};
 use crate::domain::events::{CallEvent, Event};
 use crate::hub::{Hub, Inbox, Subscription};
 use crate::store::users::User;
-use crate::store::{pg_cluster, Db, DbOptions};
+use crate::store::{pg_cluster, Db};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,15 +31,7 @@ struct Node {
 
 fn node(url: &str) -> Node {
     let hub = Arc::new(Hub::default());
-    let db = Db::open(&DbOptions {
-        path: url.to_string(),
-        create: true,
-        sync: crate::config::SyncMode::Normal,
-        checkpoints: crate::config::WalCheckpoints::Natter,
-        metrics: Default::default(),
-        hub: hub.clone(),
-    })
-    .expect("open the shared database");
+    let db = Db::for_tests(url, hub.clone());
     Node { hub, db }
 }
 
