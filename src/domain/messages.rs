@@ -98,8 +98,7 @@ pub fn send_on(
     files.sort_by_key(|f| f.id);
     files.dedup_by_key(|f| f.id);
     let now = store::now();
-    let message = store::messages::insert(c, chat_id, me.id, &content, &now)?;
-    store::chats::note_message(c, chat_id, message.id, &now)?;
+    let message = store::messages::insert_and_note(c, chat_id, me.id, &content, &now)?;
     store::chats::advance_read(c, chat_id, me.id, message.id)?;
     for file in &files {
         store::files::attach(c, message.id, file.id)?;

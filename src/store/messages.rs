@@ -159,6 +159,46 @@ pub fn insert(
     })
 }
 
+/// Inserts a sent message and notes it on its chat (last message, count, update time):
+/// what a send writes. On PostgreSQL one statement takes the id under the chat's row lock
+/// and inserts (SCALE-OUT.md 5.2.3), a round trip and a row version fewer than
+/// [`insert`] then [`super::chats::note_message`], which SQLite runs as function calls.
+pub fn insert_and_note(
+    c: &Conn,
+    chat_id: i64,
+    sender_id: i64,
+    content: &str,
+    now: &str,
+) -> StoreResult<Message> {
+    if c.dialect() == Dialect::Sqlite {
+        let message = insert(c, chat_id, sender_id, content, now)?;
+        super::chats::note_message(c, chat_id, message.id, now)?;
+        return Ok(message);
+    }
+    let id: i64 = c.one(
+        "WITH chat AS (
+             UPDATE chats SET last_message_id = nextval('message_ids'),
+                              message_count = message_count + 1, updated_at = ?4
+              WHERE id = ?1
+          RETURNING last_message_id)
+         INSERT INTO messages (chat_id, id, sender_id, content, created_at)
+         SELECT ?1, last_message_id, ?2, ?3, ?4 FROM chat
+         RETURNING id",
+        &[&chat_id, &sender_id, &content, &now],
+        |r| r.get(0),
+    )?;
+    Ok(Message {
+        id,
+        chat_id,
+        sender_id: Some(sender_id),
+        content: content.to_string(),
+        created_at: now.to_string(),
+        edited_at: None,
+        file_count: 0,
+        reaction_count: 0,
+    })
+}
+
 /// The live message with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Message>> {
     let sql = format!("SELECT {COLUMNS} FROM messages m WHERE id = ?1 AND deleted_at IS NULL");
