@@ -158,16 +158,8 @@ fn lifetime_secs(value: &str) -> Result<i64, String> {
     }
 }
 
-/// `--cluster-name`: a NATS subject token (letters, digits, `-` and `_`, 1 to 64).
-fn cluster_name(value: &str) -> Result<String, String> {
-    subject_token(value)
-}
-
-/// `--node-id`: the same rule as `--cluster-name`, so it fits a subject and a header.
-fn node_id(value: &str) -> Result<String, String> {
-    subject_token(value)
-}
-
+/// `--cluster-name` and `--node-id`: a NATS subject token (letters, digits, `-` and `_`,
+/// 1 to 64), so either fits a subject and a header.
 fn subject_token(value: &str) -> Result<String, String> {
     let ok = (1..=64).contains(&value.len())
         && value
@@ -204,11 +196,11 @@ pub struct Config {
     #[arg(long, env = "NATTER_HUB", default_value = "local")]
     pub hub: String,
     /// Subject prefix on NATS, so one NATS can serve several natter clusters.
-    #[arg(long, env = "NATTER_CLUSTER_NAME", default_value = "natter", value_parser = cluster_name)]
+    #[arg(long, env = "NATTER_CLUSTER_NAME", default_value = "natter", value_parser = subject_token)]
     pub cluster_name: String,
     /// This node's name among the cluster's (its own events are not delivered twice; a
     /// node's calls end when it stops beating). Default: the host name and a random suffix.
-    #[arg(long, env = "NATTER_NODE_ID", value_parser = node_id)]
+    #[arg(long, env = "NATTER_NODE_ID", value_parser = subject_token)]
     pub node_id: Option<String>,
     /// Where uploaded files are kept, by their sha256.
     #[arg(long, env = "NATTER_MEDIA_DIR", default_value = "media")]

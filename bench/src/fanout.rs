@@ -314,16 +314,7 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
         .max()
         .unwrap_or(started);
     let elapsed = Duration::from_nanos(last.saturating_sub(started));
-    let mut latencies: Vec<Duration> = (0..messages)
-        .filter(|&i| shared.remaining[i].load(Ordering::Relaxed) == 0)
-        .map(|i| {
-            Duration::from_nanos(
-                shared.done_ns[i]
-                    .load(Ordering::Relaxed)
-                    .saturating_sub(shared.sent_ns[i].load(Ordering::Relaxed)),
-            )
-        })
-        .collect();
+    let mut latencies = completed(&shared.remaining, &shared.done_ns, &shared);
     let complete = latencies.len();
     report.add(
         "deliveries_per_s",
@@ -377,7 +368,8 @@ pub async fn run(server: &Server, args: &FanoutArgs) -> Result<Report> {
     Ok(report)
 }
 
-/// Send-to-last-member times of the messages every member of one side received.
+/// Send-to-last-member times of the messages every member counted in `remaining`
+/// received (all members, or one node's).
 fn completed(remaining: &[AtomicUsize], done_ns: &[AtomicU64], shared: &Shared) -> Vec<Duration> {
     (0..remaining.len())
         .filter(|&i| remaining[i].load(Ordering::Relaxed) == 0)

@@ -109,6 +109,22 @@ impl Message {
     }
 }
 
+impl Message {
+    /// A message just inserted: no edit, no files, no reactions yet.
+    fn new_sent(id: i64, chat_id: i64, sender_id: i64, content: &str, now: &str) -> Message {
+        Message {
+            id,
+            chat_id,
+            sender_id: Some(sender_id),
+            content: content.to_string(),
+            created_at: now.to_string(),
+            edited_at: None,
+            file_count: 0,
+            reaction_count: 0,
+        }
+    }
+}
+
 /// Inserts a message and returns it.
 pub fn insert(
     c: &Conn,
@@ -147,16 +163,7 @@ pub fn insert(
     if c.dialect() == Dialect::Sqlite {
         super::search::note_new_text(c.sqlite()?, id, content)?;
     }
-    Ok(Message {
-        id,
-        chat_id,
-        sender_id: Some(sender_id),
-        content: content.to_string(),
-        created_at: now.to_string(),
-        edited_at: None,
-        file_count: 0,
-        reaction_count: 0,
-    })
+    Ok(Message::new_sent(id, chat_id, sender_id, content, now))
 }
 
 /// Inserts a sent message and notes it on its chat (last message, count, update time):
@@ -187,16 +194,7 @@ pub fn insert_and_note(
         &[&chat_id, &sender_id, &content, &now],
         |r| r.get(0),
     )?;
-    Ok(Message {
-        id,
-        chat_id,
-        sender_id: Some(sender_id),
-        content: content.to_string(),
-        created_at: now.to_string(),
-        edited_at: None,
-        file_count: 0,
-        reaction_count: 0,
-    })
+    Ok(Message::new_sent(id, chat_id, sender_id, content, now))
 }
 
 /// The live message with this id.

@@ -97,6 +97,9 @@ pub(super) fn tsquery(n: usize) -> String {
     )
 }
 
+/// Indexes one live message's text.
+const ADD_TEXT: &str = "INSERT INTO messages_fts (rowid, content) VALUES (?1, ?2)";
+
 thread_local! {
     /// Texts of the messages inserted in the writer's open group, for [`apply_pending`]:
     /// `Some` only on the writer thread ([`collect_new_texts_here`]). Kept in memory
@@ -124,7 +127,7 @@ pub(super) fn note_new_text(c: &rusqlite::Connection, id: i64, content: &str) ->
         None => false,
     });
     if !kept {
-        c.prepare_cached("INSERT INTO messages_fts (rowid, content) VALUES (?1, ?2)")?
+        c.prepare_cached(ADD_TEXT)?
             .execute(rusqlite::params![id, content])?;
     }
     Ok(())
@@ -155,8 +158,7 @@ pub fn forget_new_texts_after(kept: usize) {
 pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
     let texts = NEW_TEXTS.with(|n| n.borrow_mut().as_mut().map(std::mem::take));
     if let Some(texts) = texts.filter(|t| !t.is_empty()) {
-        let mut add =
-            c.prepare_cached("INSERT INTO messages_fts (rowid, content) VALUES (?1, ?2)")?;
+        let mut add = c.prepare_cached(ADD_TEXT)?;
         for (id, content) in &texts {
             add.execute(rusqlite::params![id, content])?;
         }
