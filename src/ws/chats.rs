@@ -25,7 +25,7 @@ pub async fn open_all(app: App, ws: Handshake, user: User) -> ApiResult<Response
         user,
         chat_id: None,
     };
-    super::accept(app, ws, user_id, Feed::User, codec)
+    super::accept(app, ws, user_id, Feed::User, codec).await
 }
 
 /// Opens the one-chat socket (members only; others get 404 before the upgrade).
@@ -38,7 +38,7 @@ pub async fn open_one(app: App, ws: Handshake, user: User, chat_id: i64) -> ApiR
         user,
         chat_id: Some(chat_id),
     };
-    super::accept(app, ws, user_id, Feed::Chat(chat_id), codec)
+    super::accept(app, ws, user_id, Feed::Chat(chat_id), codec).await
 }
 
 /// The `chat_updated` frame, as `me` sees the chat.

@@ -47,7 +47,7 @@ pub async fn open(app: App, ws: Handshake, user: User, chat_id: i64) -> ApiResul
         chat_id,
         replayed_up_to: 0,
     };
-    super::accept(app, ws, user_id, Feed::Chat(chat_id), codec)
+    super::accept(app, ws, user_id, Feed::Chat(chat_id), codec).await
 }
 
 struct DmCodec {

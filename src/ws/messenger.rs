@@ -26,7 +26,7 @@ pub async fn open(app: App, ws: Handshake, user: User, param: &str) -> ApiResult
         user,
         chat_id: chat.id,
     };
-    super::accept(app, ws, user_id, Feed::Chat(chat.id), codec)
+    super::accept(app, ws, user_id, Feed::Chat(chat.id), codec).await
 }
 
 struct MessengerCodec {

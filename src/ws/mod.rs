@@ -77,10 +77,12 @@ pub enum Feed {
 
 /// Finishes the upgrade of a socket of `user_id` spoken by `codec`. The socket is
 /// subscribed before the `101` is sent, so nothing published after the handshake is
-/// missed; if the upgrade then fails, dropping the pending task unsubscribes it. A user
+/// missed; if the upgrade then fails, dropping the pending task unsubscribes it. A chat
+/// socket's membership is asked again once subscribed, so a removal can never slip in
+/// between the surface's check and the subscription (404 then). A user
 /// already holding `--max-sockets-per-user` sockets is refused with 429; their other
 /// sockets carry on. While the bus to other nodes is down, sockets are refused with 503.
-pub fn accept<C: socket::Codec>(
+pub async fn accept<C: socket::Codec>(
     app: App,
     ws: Handshake,
     user_id: i64,
@@ -100,6 +102,14 @@ pub fn accept<C: socket::Codec>(
         Feed::User => app.hub.subscribe_user(&inbox.handle()),
         Feed::Chat(chat_id) => app.hub.subscribe_chat(chat_id, &inbox.handle()),
     };
+    if let Feed::Chat(chat_id) = feed {
+        // The surface checked membership before the subscription above. A removal that
+        // committed in between revoked the sockets it could see, not this one: ask again
+        // now that a later removal would reach it.
+        app.db
+            .read(move |c| crate::domain::chats::require_member(c, chat_id, user_id).map(|_| ()))
+            .await?;
+    }
     // Asked after the inbox is open: a loss of the bus from here on closes the socket.
     if !app.hub.bus_is_up() {
         return Err(ApiError::BusDown);

@@ -30,7 +30,7 @@ pub async fn open(app: App, ws: Handshake, user: User, room_id: i64) -> ApiResul
         user,
         room_id,
     };
-    super::accept(app, ws, user_id, Feed::Chat(room_id), codec)
+    super::accept(app, ws, user_id, Feed::Chat(room_id), codec).await
 }
 
 struct RoomsCodec {

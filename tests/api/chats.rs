@@ -641,6 +641,54 @@ async fn removed_member_socket_goes_quiet() {
     assert_quiet(&mut bob_all).await;
 }
 
+/// A chat socket opened while its user is being removed either is refused or is closed
+/// with 1008: never left open on a chat its user is no longer in. Each round races the
+/// opening against the removal; before the membership check was repeated after the
+/// subscription, a removal landing between check and subscription left the socket open.
+#[tokio::test]
+async fn socket_opened_during_removal_never_outlives_the_membership() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let g = group(&app, &ta, "g", &[]).await;
+    let (mut refused, mut closed) = (0, 0);
+    for _ in 0..40 {
+        let (status, _) = app
+            .post(
+                &format!("/messages/api/chats/{g}/members/add/"),
+                &ta,
+                json!({"user_ids": [b]}),
+            )
+            .await;
+        assert_eq!(status, 200);
+        let path = format!("/messages/ws/chats/{g}/");
+        let remove = format!("/messages/api/chats/{g}/members/{b}/remove/");
+        let (opened, removal) = tokio::join!(
+            app.try_socket(&path, &tb),
+            app.call(Method::DELETE, &remove, Some(&ta), None)
+        );
+        assert!(removal.0.is_success(), "{removal:?}");
+        match opened {
+            Err(status) => {
+                assert_eq!(status, 404);
+                refused += 1;
+            }
+            Ok(mut ws) => {
+                let close = loop {
+                    match tokio::time::timeout(WAIT, ws.next()).await {
+                        Ok(Some(Ok(tokio_tungstenite::tungstenite::Message::Close(f)))) => break f,
+                        Ok(Some(Ok(_))) => continue,
+                        other => panic!("a socket of a removed member stayed open: {other:?}"),
+                    }
+                };
+                assert_eq!(close.map(|f| u16::from(f.code)), Some(1008));
+                closed += 1;
+            }
+        }
+    }
+    assert_eq!(refused + closed, 40);
+}
+
 #[tokio::test]
 async fn slow_socket_is_dropped_while_others_receive_everything() {
     let app = TestApp::spawn().await;

@@ -23,6 +23,7 @@ export class ChatList {
     this.activeId = null;
     this.loaded = false;
     this.loadSeq = 0;
+    this.loading = null; // the seq of the reload under way, if any
     this.status = h('p', { class: 'list-status', 'aria-live': 'polite' }, 'Loading chats…');
     this.list = h('ul', { class: 'chat-list', 'data-testid': 'chat-list' });
     this.el = h('nav', { class: 'chats', 'aria-label': 'Chats' }, this.status, this.list);
@@ -42,6 +43,7 @@ export class ChatList {
   /** Replaces the list with the server's. Only the latest of overlapping reloads is applied. */
   async reload() {
     const seq = ++this.loadSeq;
+    this.loading = seq;
     try {
       const { results } = await api.listAllChats();
       if (seq !== this.loadSeq) return;
@@ -53,6 +55,8 @@ export class ChatList {
       this.status.textContent = `Could not load chats: ${err.message}`;
       this.status.hidden = false;
       throw err;
+    } finally {
+      if (this.loading === seq) this.loading = null;
     }
   }
 
@@ -66,6 +70,9 @@ export class ChatList {
   /** Drops a chat (the user left or was removed). */
   remove(id) {
     if (this.chats.delete(String(id))) this.render();
+    // A reload already under way may have been answered before the removal and would
+    // bring the chat back: replace it with one asked from now.
+    if (this.loading) this.reload().catch(() => {});
   }
 
   setActive(id) {
