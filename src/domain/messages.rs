@@ -317,16 +317,14 @@ pub async fn bulk_seed(app: &App, chat: i64, user: i64, count: u64) -> Result<u6
             .write(move |c| -> Result<_> {
                 require_member(c, chat, user)?;
                 let now = store::now();
-                let mut last = 0;
-                for i in 0..batch {
+                let last = store::messages::insert_seeded(c, chat, user, batch, &now, |i| {
                     // One message in a thousand holds a rare word, for `natter-bench search`.
-                    let text = if i % 1000 == 999 {
+                    if i % 1000 == 999 {
                         format!("seed message {i} quokka")
                     } else {
                         format!("seed message {i}")
-                    };
-                    last = store::messages::insert(c, chat, user, &text, &now)?.id;
-                }
+                    }
+                })?;
                 Ok(store::chats::note_messages(c, chat, last, batch as i64)?)
             })
             .await?;
