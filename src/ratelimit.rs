@@ -9,6 +9,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::metrics::RateLimitRefusals;
 use crate::store::{cluster, Db, StoreError, Tx};
 use std::collections::HashMap;
+use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -37,6 +38,29 @@ impl Limit {
 }
 
 const WINDOW: Duration = Duration::from_secs(60);
+
+/// The network a client address counts for: an IPv4 address itself (an IPv4-mapped
+/// IPv6 address as its IPv4), an IPv6 address as its /64. One IPv6 host is usually given
+/// a whole /64 and may pick any address in it, so a limit per address would be a limit
+/// per attempt; django-ratelimit groups IPv6 by /64 by default for the same reason.
+pub fn network_of(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !((1u128 << 64) - 1))),
+        },
+    }
+}
+
+/// The key a client's rate limits are counted under: its [`network_of`], written with
+/// the prefix length for IPv6 (`2001:db8:1:2::/64`).
+pub fn network_key(ip: IpAddr) -> String {
+    match network_of(ip) {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("{v6}/64"),
+    }
+}
 
 /// One shared login check in this many also deletes ended windows (a few a minute on a
 /// busy site): enough to keep `rate_windows` at about one row per address trying now.
@@ -135,6 +159,26 @@ impl RateLimiter {
         }
         entry.1 += 1;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod network_tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_counts_per_64_and_ipv4_per_address() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff:ffff:ffff:fffe".parse().unwrap();
+        let c: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(network_key(a), "2001:db8:1:2::/64");
+        assert_eq!(network_key(a), network_key(b));
+        assert_ne!(network_key(a), network_key(c));
+        let v4: IpAddr = "192.0.2.7".parse().unwrap();
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(network_key(v4), "192.0.2.7");
+        assert_eq!(network_key(mapped), "192.0.2.7");
+        assert_ne!(network_key("192.0.2.8".parse().unwrap()), network_key(v4));
     }
 }
 

@@ -31,7 +31,8 @@ pub struct Limits {
     pub header_timeout: Duration,
     /// Longest wait for the next request on a kept-alive connection.
     pub keep_alive: Duration,
-    /// Open connections per client address, upgraded sockets included.
+    /// Open connections per client network (an IPv4 address, an IPv6 /64:
+    /// [`crate::ratelimit::network_of`]), upgraded sockets included.
     pub per_address: Arc<Cap<IpAddr>>,
     /// Proxies, whose connections carry many clients and so are not capped per address
     /// (the proxy's own limits apply there, e.g. nginx's `limit_conn`).
@@ -74,7 +75,10 @@ pub async fn serve(
         let slot = if limits.proxies.trusts(peer.ip()) {
             None
         } else {
-            match limits.per_address.try_take(peer.ip()) {
+            match limits
+                .per_address
+                .try_take(crate::ratelimit::network_of(peer.ip()))
+            {
                 Some(slot) => Some(slot),
                 None => {
                     tokio::spawn(refuse(stream));

@@ -20,7 +20,7 @@ pub fn user_json(u: &User) -> Value {
 }
 
 pub(super) async fn register(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check_login(&req.client_ip()).await?;
+    app.limits.check_login(&req.client_network()).await?;
     let user = register_from_fields(app, req).await?;
     let token = auth::mint_token(app, user.id).await?;
     Ok(reply::created(
@@ -52,7 +52,7 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
 }
 
 pub(super) async fn register_plain(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check_login(&req.client_ip()).await?;
+    app.limits.check_login(&req.client_network()).await?;
     let user = register_from_fields(app, req).await?;
     Ok(reply::created(
         json!({"id": user.id, "username": user.username, "email": user.email}),
@@ -67,7 +67,7 @@ fn invalid_credentials() -> ApiError {
 }
 
 pub(super) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check_login(&req.client_ip()).await?;
+    app.limits.check_login(&req.client_network()).await?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let username = check.take(f.string("username"));
@@ -110,7 +110,10 @@ pub(super) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::ok(json!({"token": token, "user": user_json(&user)})))
 }
 
-pub(super) async fn logout(app: &App, req: &Request, _me: User) -> ApiResult<Response> {
+/// Signs out the credential the request came with: a `Token` key is deleted, a session
+/// (with no `Authorization` header) ended as `/accounts/logout/` ends it; either way the
+/// sockets opened with it close. A JWT has nothing to end.
+pub(super) async fn logout(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     if let Some(value) = req.header("authorization") {
         let mut parts = value.split_whitespace();
         if parts.next().map(|s| s.eq_ignore_ascii_case("token")) == Some(true) {
@@ -118,8 +121,9 @@ pub(super) async fn logout(app: &App, req: &Request, _me: User) -> ApiResult<Res
                 auth::revoke_token(app, key).await?;
             }
         }
+        return Ok(reply::no_content());
     }
-    Ok(reply::no_content())
+    session_logout(app, req, me).await
 }
 
 pub(super) async fn me(me: User) -> ApiResult<Response> {
@@ -198,7 +202,7 @@ pub(super) async fn all_users(app: &App, _me: User) -> ApiResult<Response> {
 }
 
 pub(super) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check_login(&req.client_ip()).await?;
+    app.limits.check_login(&req.client_network()).await?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let mut text = |name: &str| {
@@ -248,7 +252,7 @@ pub(super) async fn jwt_refresh(app: &App, req: &Request) -> ApiResult<Response>
 }
 
 pub(super) async fn session_login(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check_login(&req.client_ip()).await?;
+    app.limits.check_login(&req.client_network()).await?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let username = check.take(f.string("username"));

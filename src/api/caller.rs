@@ -7,6 +7,7 @@ use crate::api::origins::AllowedOrigins;
 use crate::api::request::Request;
 use crate::domain::auth::{self, Credential};
 use crate::error::{ApiError, ApiResult};
+use crate::hub::SignIn;
 use crate::ratelimit::{Limit, RateLimiter};
 use crate::state::App;
 use crate::store::users::User;
@@ -204,7 +205,14 @@ pub async fn session_user(app: &App, req: &Request) -> ApiResult<Option<User>> {
 /// origin (`--allowed-origins`), or any site a user visits could open a socket as them
 /// (cross-site WebSocket hijacking); token upgrades are not sent by the browser on its
 /// own, so they may come from anywhere.
-pub async fn socket_user(app: &App, origins: &AllowedOrigins, req: &Request) -> ApiResult<User> {
+///
+/// Also returns the key or session the socket opens with, so that signing out of it
+/// closes the socket.
+pub async fn socket_user(
+    app: &App,
+    origins: &AllowedOrigins,
+    req: &Request,
+) -> ApiResult<(User, Option<SignIn>)> {
     let mut tokens = form_urlencoded::parse(req.query.as_bytes()).filter(|(k, _)| k == "token");
     if let Some((_, token)) = tokens.next() {
         if tokens.next().is_some() {
@@ -217,13 +225,14 @@ pub async fn socket_user(app: &App, origins: &AllowedOrigins, req: &Request) -> 
         } else {
             Credential::Token(auth::digest(&token))
         };
+        let sign_in = credential.sign_in();
         let caller = Caller {
             credential,
             csrf: None,
             throttle: None,
             from_query: true,
         };
-        return caller.user(app).await;
+        return Ok((caller.user(app).await?, sign_in));
     }
     if authorization(app, req)?.is_none()
         && req.cookie("sessionid").is_some()
@@ -237,7 +246,9 @@ pub async fn socket_user(app: &App, origins: &AllowedOrigins, req: &Request) -> 
             "Cross-site socket refused: this origin may not use the session cookie.".into(),
         ));
     }
-    Caller::of(app, req, None)?.user(app).await
+    let caller = Caller::of(app, req, None)?;
+    let sign_in = caller.credential.sign_in();
+    Ok((caller.user(app).await?, sign_in))
 }
 
 /// What an unsafe request with a session must prove (`None` for safe methods).

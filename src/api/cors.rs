@@ -109,9 +109,10 @@ impl Cors {
     pub fn apply(&self, origin: Option<&HeaderValue>, response: &mut Response) {
         let headers = response.headers_mut();
         let listed = matches!(self.0, Mode::Listed(_));
-        if listed {
+        if !matches!(self.0, Mode::Off) {
             // Caches must not hand one origin's answer to another (set even when this
-            // request has no Origin, as django-cors-headers does).
+            // request has no Origin, and for `*` too, as django-cors-headers'
+            // `patch_vary_headers` does on every answer once CORS is on).
             headers.append(header::VARY, HeaderValue::from_static("Origin"));
         }
         let Some(allow) = self.allow_origin(origin) else {
@@ -188,6 +189,8 @@ mod tests {
         let any = Cors::new(&["*".into()]).expect("valid");
         let h = answer(&any, "https://anyone.example");
         assert_eq!(h.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        // django-cors-headers varies on Origin whenever CORS is on, `*` included.
+        assert_eq!(h.headers()[header::VARY], "Origin");
         assert!(!h
             .headers()
             .contains_key(header::ACCESS_CONTROL_ALLOW_CREDENTIALS));

@@ -5,7 +5,9 @@
 use crate::api::caller::{Auth, Caller};
 use crate::api::request::Request;
 use crate::api::routes::{Route, Row, Target, Verb};
-use crate::api::{accounts, chats, dm, inbox, message_path, messenger, rooms, search, web, Routed};
+use crate::api::{
+    accounts, chats, dm, inbox, message_path, messenger, null_chars, rooms, search, web, Routed,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::users::User;
@@ -39,6 +41,10 @@ pub async fn serve(app: &App, req: &Request, row: Row, target: Target<'_>) -> Ro
         Ok(caller) => caller,
         Err(e) => return routed(Err(e)),
     };
+    // Every query parameter is text to DRF: a NUL is its 400, once the caller is known.
+    if let Err(e) = null_chars::refuse_in_query(&req.query) {
+        return routed(Err(e));
+    }
     let Some(route) = route else {
         // Not an id: known only once the caller is (401, then 429, then 404).
         let result = match user(app, caller).await {

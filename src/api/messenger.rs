@@ -226,6 +226,10 @@ fn member_room_on(c: &Conn, me_id: i64, raw_name: &str) -> ApiResult<Chat> {
     let name = percent_encoding::percent_decode_str(raw_name)
         .decode_utf8()
         .map_err(|_| no_room())?;
+    // No room's name holds a NUL (PostgreSQL could not even compare one).
+    if name.contains('\0') {
+        return Err(no_room());
+    }
     match chats_domain::by_name_with_member(c, &name, me_id)? {
         None => Err(no_room()),
         Some((_, None)) => Err(verbatim(403, json!({"error": "Access denied"}))),

@@ -22,6 +22,7 @@ mod history_pin;
 pub mod inbox;
 pub mod message_path;
 pub mod messenger;
+pub mod null_chars;
 mod options;
 pub mod origins;
 pub mod policy;
@@ -38,7 +39,7 @@ use crate::state::App;
 use reply::ErrorStyle;
 use request::Request;
 use routes::Options;
-use warp::http::{header, Method};
+use warp::http::{header, HeaderValue, Method};
 use warp::reply::Response;
 
 /// A route's answer, and the shape its error takes.
@@ -69,10 +70,28 @@ async fn answer(app: &App, mut req: Request) -> Response {
         req.method = Method::GET;
     }
     let (row, target) = routes::lookup(&req.path, &req.query);
-    if let Err(e) = caller::check_session_csrf(app, &req).await {
+    let no_store = matches!(&target, routes::Target::Route(r) if r.carries_credential());
+    let mut response = answer_routed(app, &req, row, target, head).await;
+    if no_store {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// The answer of the route `target` in `row`, errors rendered in the row's style.
+async fn answer_routed(
+    app: &App,
+    req: &Request,
+    row: routes::Row,
+    target: routes::Target<'_>,
+    head: bool,
+) -> Response {
+    if let Err(e) = caller::check_session_csrf(app, req).await {
         return reply::error(row.style, &e);
     }
-    let routed = dispatch::serve(app, &req, row, target).await;
+    let routed = dispatch::serve(app, req, row, target).await;
     match routed.result {
         Ok(response) => response,
         // Every route refuses OPTIONS before it looks at credentials; its `Allow` is

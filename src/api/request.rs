@@ -3,6 +3,7 @@
 //! fields mean is `api::fields`'.
 
 use crate::api::forwarded::Client;
+use crate::api::null_chars;
 use crate::error::{ApiError, ApiResult};
 use bytes::Bytes;
 use serde_json::Value;
@@ -78,11 +79,12 @@ impl Request {
         format!("{}://{host}", self.scheme())
     }
 
-    /// The rate-limit key of an anonymous caller.
-    pub fn client_ip(&self) -> String {
+    /// The rate-limit key of an anonymous caller: its address, or its /64 for IPv6
+    /// ([`crate::ratelimit::network_key`]).
+    pub fn client_network(&self) -> String {
         self.client
             .ip
-            .map(|ip| ip.to_string())
+            .map(crate::ratelimit::network_key)
             .unwrap_or_else(|| "unknown".into())
     }
 
@@ -99,6 +101,7 @@ impl Request {
         if content_type.starts_with("application/x-www-form-urlencoded") {
             let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&self.body)
                 .map_err(|e| ApiError::MalformedBody(e.to_string()))?;
+            null_chars::refuse_in_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
             return Ok(Fields::form(pairs));
         }
         if !(content_type.is_empty()
@@ -114,7 +117,10 @@ impl Request {
             return Err(ApiError::UnsupportedMediaType(shown));
         }
         let message = match serde_json::from_slice::<Value>(&self.body) {
-            Ok(Value::Object(map)) => return Ok(Fields::json(map)),
+            Ok(Value::Object(map)) => {
+                null_chars::refuse_in_object(&map)?;
+                return Ok(Fields::json(map));
+            }
             Ok(Value::Null) => "No data provided".to_string(),
             Ok(other) => format!(
                 "Invalid data. Expected a dictionary, but got {}.",

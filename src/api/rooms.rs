@@ -6,6 +6,7 @@
 
 use crate::api::accounts::user_json;
 use crate::api::caller::Caller;
+use crate::api::null_chars;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Fields, Request};
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
@@ -378,6 +379,7 @@ async fn file_part(req: &Request) -> ApiResult<Option<files::Upload>> {
             .content_type()
             .map(|m| m.essence_str().to_string())
             .unwrap_or_default();
+        null_chars::refuse_in_pairs([("file", filename.as_str()), ("file", &content_type)])?;
         let bytes = field.bytes().await.map_err(malformed)?;
         return Ok(Some(files::Upload {
             filename,
@@ -416,10 +418,6 @@ pub(super) async fn download(app: &App, me: User, file_id: i64) -> ApiResult<Res
     if let Ok(v) = HeaderValue::from_str(&files::content_disposition(&file.filename)) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("sandbox; default-src 'none'"),

@@ -253,6 +253,24 @@ pub enum Route<'a> {
     },
 }
 
+impl Route<'_> {
+    /// Whether an answer of this route can hold a credential (a key, a JWT, a session
+    /// cookie): such answers are `Cache-Control: no-store`, as Django's login and token
+    /// views are `never_cache`, so no shared cache or back button keeps one.
+    pub fn carries_credential(&self) -> bool {
+        matches!(
+            self,
+            Route::Register
+                | Route::Login
+                | Route::TokenForSession
+                | Route::AccountsUsers
+                | Route::JwtPair
+                | Route::JwtRefresh
+                | Route::SessionLogin
+        )
+    }
+}
+
 /// A row of `surface` in `style`, accepting `methods` from a signed-in caller.
 const fn row(surface: SurfaceName, style: ErrorStyle, methods: Methods) -> Row {
     Row {

@@ -156,7 +156,9 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
             .await
         },
     );
-    // Every answer, socket handshakes included, is counted by surface and status, and
+    // Every answer, socket handshakes included, says `X-Content-Type-Options: nosniff`
+    // (Django's `SecurityMiddleware` default), so no browser reads a JSON answer or a
+    // download as a page or a script. Each is counted by surface and status, and
     // logged at `info` as one access line (target `natter::access`): method, path, status,
     // time. The path only: a query may carry `?token=`, and no header is ever written.
     // Below `info` the line costs one check of a cached flag.
@@ -169,7 +171,11 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
             move |method: Method,
                   path: warp::path::FullPath,
                   start: std::time::Instant,
-                  response: Response| {
+                  mut response: Response| {
+                response.headers_mut().insert(
+                    warp::http::header::X_CONTENT_TYPE_OPTIONS,
+                    warp::http::HeaderValue::from_static("nosniff"),
+                );
                 let surface = routes::row_of(path.as_str(), "").surface;
                 let status = response.status().as_u16();
                 let took = start.elapsed();

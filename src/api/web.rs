@@ -63,10 +63,6 @@ fn body(bytes: Vec<u8>, content_type: &'static str) -> Response {
     *response.status_mut() = StatusCode::OK;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if content_type.starts_with("text/html") {
         // The page may not be framed (clickjacking) nor run scripts from elsewhere; the

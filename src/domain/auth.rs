@@ -2,9 +2,10 @@
 //! browser sessions. Secrets are stored only as hashes; comparisons are constant-time.
 
 use crate::domain::error::{Error, Result};
+use crate::hub::SignIn;
 use crate::state::App;
-use crate::store::Conn;
 use crate::store::{self, users::User};
+use crate::store::{Conn, Tx};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -108,8 +109,20 @@ pub async fn mint_token(app: &App, user_id: i64) -> Result<String> {
 pub async fn revoke_token(app: &App, key: &str) -> Result<bool> {
     let hash = digest(key);
     app.db
-        .write(move |c| Ok(store::tokens::delete(c, &hash)?))
+        .write(move |c| {
+            let deleted = store::tokens::delete(c, &hash)?;
+            sign_out(c, &hash);
+            Ok(deleted)
+        })
         .await
+}
+
+/// Closes, once the job commits, the sockets opened with the credential whose stored
+/// hash is `hash`, on every node: a signed-out key or session must not keep receiving.
+fn sign_out(c: &Tx, hash: &[u8]) {
+    if let Some(sign_in) = SignIn::from_digest(hash) {
+        c.sign_out(sign_in);
+    }
 }
 
 /// What a request presents as its identity, read from its headers without the database.
@@ -121,6 +134,17 @@ pub enum Credential {
     AccessJwt(i64),
     /// A session cookie, as its stored hash.
     Session(Vec<u8>),
+}
+
+impl Credential {
+    /// What a socket opened with this credential is closed by when it is signed out:
+    /// a key's or a session's digest. An access JWT has none (nothing signs one out).
+    pub fn sign_in(&self) -> Option<SignIn> {
+        match self {
+            Credential::Token(hash) | Credential::Session(hash) => SignIn::from_digest(hash),
+            Credential::AccessJwt(_) => None,
+        }
+    }
 }
 
 /// Whom a credential names: the user, and for a session its CSRF secret. `None` when
@@ -175,7 +199,11 @@ pub async fn user_for(app: &App, credential: Credential) -> Result<Option<(User,
 pub async fn end_session(app: &App, session_id: &str) -> Result<()> {
     let hash = digest(session_id);
     app.db
-        .write(move |c| Ok(store::sessions::delete(c, &hash)?))
+        .write(move |c| {
+            store::sessions::delete(c, &hash)?;
+            sign_out(c, &hash);
+            Ok(())
+        })
         .await
 }
 

@@ -23,12 +23,14 @@ impl Bus for LocalBus {
     fn carry(&self, _message: &BusMessage) {}
 }
 
-/// What travels between nodes: a published event, or a revoke (a removed member's
-/// sockets on a chat are closed with 1008 on every node).
+/// What travels between nodes: a published event, a revoke (a removed member's
+/// sockets on a chat are closed with 1008 on every node), or a sign-out (the sockets
+/// opened with a key or session are closed with 1008 on every node).
 #[derive(Clone, Serialize, Deserialize)]
 pub enum BusMessage {
     Event(Arc<Published>),
     Revoke { chat_id: i64, user_id: i64 },
+    SignOut(super::SignIn),
 }
 
 /// A published event as it crosses the wire: without the renderings cached so far.

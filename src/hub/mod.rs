@@ -18,6 +18,7 @@ pub mod nats;
 use crate::domain::events::Event;
 use crate::metrics::HubMetrics;
 use bus::{Bus, BusMessage, LocalBus};
+use serde::{Deserialize, Serialize};
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU16, AtomicU64, AtomicUsize, Ordering};
@@ -81,6 +82,21 @@ pub enum Emit {
     Event(Arc<Published>),
     /// `user_id` lost access to `chat_id`: its sockets on the chat are closed with 1008.
     Revoke { chat_id: i64, user_id: i64 },
+    /// A key or session was signed out: every socket opened with it closes with 1008.
+    SignOut(SignIn),
+}
+
+/// The digest of the credential a socket was opened with (a DRF key's or a session id's
+/// stored sha256), so that signing out of it closes the sockets it opened (issue 32
+/// point 10). A socket opened with an access JWT has none: no endpoint ends a JWT.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
+pub struct SignIn(pub [u8; 32]);
+
+impl SignIn {
+    /// From a stored credential hash; `None` if it is not a sha256.
+    pub fn from_digest(digest: &[u8]) -> Option<SignIn> {
+        digest.try_into().ok().map(SignIn)
+    }
 }
 
 /// The receiving end a socket holds. It exists from before the handshake is answered,
@@ -171,6 +187,8 @@ impl Drop for Subscription {
 enum Key {
     Chat(i64),
     User(i64),
+    /// Sockets opened with one key or session; nothing is delivered through it.
+    SignIn(SignIn),
 }
 
 /// The hub itself; share it as `Arc<Hub>`.
@@ -255,6 +273,16 @@ impl Hub {
         self.add(Key::User(socket.user_id), socket)
     }
 
+    /// Notes that the socket was opened with `sign_in`, until the subscription is
+    /// dropped; [`Hub::sign_out`] closes it. No event is delivered through it.
+    pub fn subscribe_sign_in(
+        self: &Arc<Self>,
+        sign_in: SignIn,
+        socket: &Arc<SocketHandle>,
+    ) -> Subscription {
+        self.add(Key::SignIn(sign_in), socket)
+    }
+
     fn add(self: &Arc<Self>, key: Key, socket: &Arc<SocketHandle>) -> Subscription {
         self.lock().entry(key).or_default().push(socket.clone());
         Subscription {
@@ -324,6 +352,7 @@ impl Hub {
         match emit {
             Emit::Event(event) => self.publish(event),
             Emit::Revoke { chat_id, user_id } => self.revoke(chat_id, user_id),
+            Emit::SignOut(sign_in) => self.sign_out(sign_in),
         }
     }
 
@@ -340,12 +369,30 @@ impl Hub {
         self.bus.carry(&BusMessage::Revoke { chat_id, user_id });
     }
 
+    /// Closes, with 1008, every socket opened with `sign_in` on this node, then on the
+    /// others through the bus: signing out in one tab ends the others' sockets too.
+    pub fn sign_out(&self, sign_in: SignIn) {
+        self.sign_out_here(sign_in);
+        self.bus.carry(&BusMessage::SignOut(sign_in));
+    }
+
+    fn sign_out_here(&self, sign_in: SignIn) {
+        let gone = self
+            .lock()
+            .remove(&Key::SignIn(sign_in))
+            .unwrap_or_default();
+        for socket in gone {
+            socket.kick(1008);
+        }
+    }
+
     /// Carries out a message that came over the bus from another node, on this node only.
     pub fn receive(&self, message: BusMessage) {
         self.metrics.bus_received.inc();
         match message {
             BusMessage::Event(event) => self.deliver(&event),
             BusMessage::Revoke { chat_id, user_id } => self.revoke_here(chat_id, user_id),
+            BusMessage::SignOut(sign_in) => self.sign_out_here(sign_in),
         }
     }
 

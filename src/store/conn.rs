@@ -187,6 +187,12 @@ impl<'a> Tx<'a> {
             .push(Emit::Revoke { chat_id, user_id });
     }
 
+    /// Closes every socket opened with `sign_in` once this job's group has committed
+    /// (after its key or session was deleted).
+    pub fn sign_out(&self, sign_in: crate::hub::SignIn) {
+        self.emitted.borrow_mut().push(Emit::SignOut(sign_in));
+    }
+
     /// What the job queued, in order.
     pub(in crate::store) fn into_emitted(self) -> Vec<Emit> {
         self.emitted.into_inner()

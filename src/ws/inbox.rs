@@ -28,6 +28,10 @@ pub async fn open(app: App, ws: Handshake, user: User, param: &str) -> ApiResult
         .decode_utf8()
         .map_err(|_| ApiError::not_found())?
         .into_owned();
+    // No username holds a NUL (PostgreSQL could not even compare one).
+    if name.contains('\0') {
+        return Err(ApiError::not_found());
+    }
     let other = accounts::by_username(&app, name)
         .await?
         .filter(|u| u.is_active)

@@ -40,15 +40,19 @@ pub async fn upgrade(
     };
     let result = match caller::socket_user(&app, origins, &req).await {
         Err(e) => Err(e),
-        Ok(user) => match target {
-            Target::Route(Route::ChatsSocket) => chats::open_all(app, ws, user).await,
-            Target::Route(Route::ChatSocket { chat }) => chats::open_one(app, ws, user, chat).await,
-            Target::Route(Route::DmSocket { chat }) => dm::open(app, ws, user, chat).await,
-            Target::Route(Route::InboxSocket { username }) => {
+        Ok((user, sign_in)) => match (target, ws.signed_in_with(sign_in)) {
+            (Target::Route(Route::ChatsSocket), ws) => chats::open_all(app, ws, user).await,
+            (Target::Route(Route::ChatSocket { chat }), ws) => {
+                chats::open_one(app, ws, user, chat).await
+            }
+            (Target::Route(Route::DmSocket { chat }), ws) => dm::open(app, ws, user, chat).await,
+            (Target::Route(Route::InboxSocket { username }), ws) => {
                 inbox::open(app, ws, user, username).await
             }
-            Target::Route(Route::RoomSocket { room }) => rooms::open(app, ws, user, room).await,
-            Target::Route(Route::MessengerSocket { name }) => {
+            (Target::Route(Route::RoomSocket { room }), ws) => {
+                rooms::open(app, ws, user, room).await
+            }
+            (Target::Route(Route::MessengerSocket { name }), ws) => {
                 messenger::open(app, ws, user, name).await
             }
             _ => Err((row.bad_id)()),
@@ -102,6 +106,10 @@ pub async fn accept<C: socket::Codec>(
         Feed::User => app.hub.subscribe_user(&inbox.handle()),
         Feed::Chat(chat_id) => app.hub.subscribe_chat(chat_id, &inbox.handle()),
     };
+    // Noted before the 101 as the feed is: a sign-out from here on closes the socket.
+    let signed_in = ws
+        .sign_in()
+        .map(|sign_in| app.hub.subscribe_sign_in(sign_in, &inbox.handle()));
     if let Feed::Chat(chat_id) = feed {
         // The surface checked membership before the subscription above. A removal that
         // committed in between revoked the sockets it could see, not this one: ask again
@@ -124,7 +132,7 @@ pub async fn accept<C: socket::Codec>(
             app,
             socket,
             inbox,
-            Box::new((subscription, slot, open)),
+            Box::new((subscription, signed_in, slot, open)),
             codec,
         )
     }))

@@ -238,6 +238,11 @@ async fn handle_frame<C: Codec>(
             codec.error_frame("rate_limited", &e.to_string()),
         )];
     }
+    if crate::api::null_chars::in_frame(text) {
+        return vec![Message::text(
+            codec.error_frame("validation_error", crate::api::null_chars::MESSAGE),
+        )];
+    }
     codec
         .on_text(app, text)
         .await

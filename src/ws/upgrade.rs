@@ -2,6 +2,7 @@
 //! socket's buffer sizes: warp 0.4 leaves tungstenite's 128 KiB read buffer in place,
 //! which costs 128 KiB per idle socket and a 128 KiB zero-fill on every read attempt.
 
+use crate::hub::SignIn;
 use futures_util::future;
 use hyper::upgrade::OnUpgrade;
 use hyper_util::rt::TokioIo;
@@ -35,6 +36,8 @@ pub type Upgrade = Result<Handshake, &'static str>;
 pub struct Handshake {
     key: HeaderValue,
     on_upgrade: OnUpgrade,
+    /// The key or session the socket is opened with (`ws::accept` notes it with the hub).
+    sign_in: Option<SignIn>,
 }
 
 /// Matches every request with an `Upgrade` header; anything else is rejected so plain
@@ -57,7 +60,11 @@ pub fn filter() -> impl Filter<Extract = (Upgrade,), Error = Rejection> + Clone 
             |method: Method, headers: HeaderMap, on_upgrade: Option<OnUpgrade>| -> Upgrade {
                 let key = handshake_key(&method, &headers)?;
                 on_upgrade
-                    .map(|on_upgrade| Handshake { key, on_upgrade })
+                    .map(|on_upgrade| Handshake {
+                        key,
+                        on_upgrade,
+                        sign_in: None,
+                    })
                     .ok_or("This connection cannot be upgraded to a WebSocket.")
             },
         )
@@ -96,6 +103,17 @@ fn handshake_key(method: &Method, headers: &HeaderMap) -> Result<HeaderValue, &'
 }
 
 impl Handshake {
+    /// The same handshake, opened with the key or session `sign_in`: signing out of it
+    /// will close the socket.
+    pub fn signed_in_with(self, sign_in: Option<SignIn>) -> Handshake {
+        Handshake { sign_in, ..self }
+    }
+
+    /// The key or session the socket is opened with.
+    pub fn sign_in(&self) -> Option<SignIn> {
+        self.sign_in
+    }
+
     /// Answers 101 Switching Protocols and, once the connection is handed over, runs
     /// `run` with the socket on its own task.
     pub fn accept<F, Fut>(self, run: F) -> Response
@@ -103,7 +121,9 @@ impl Handshake {
         F: FnOnce(Socket) -> Fut + Send + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
-        let Handshake { key, on_upgrade } = self;
+        let Handshake {
+            key, on_upgrade, ..
+        } = self;
         tokio::spawn(async move {
             match on_upgrade.await {
                 Ok(upgraded) => {

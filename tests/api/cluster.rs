@@ -362,6 +362,22 @@ async fn removal_on_one_node_closes_the_members_socket_on_the_other_with_1008() 
 }
 
 #[tokio::test]
+async fn logout_on_one_node_closes_the_keys_sockets_on_the_other_with_1008() {
+    let Some(c) = cluster_or_skip("logout_on_one_node_closes_the_keys_sockets") else {
+        return;
+    };
+    let (_, tb) = c.a.register("bob").await;
+    let mut on_b = c.b.socket("/messages/ws/", &tb).await;
+    assert_eq!(
+        c.a.call(Method::POST, "/api/auth/logout/", Some(&tb), None)
+            .await
+            .0,
+        204
+    );
+    assert_eq!(close_code(&mut on_b).await, Some(1008));
+}
+
+#[tokio::test]
 async fn losing_nats_closes_sockets_with_1012_refuses_upgrades_and_recovers() {
     let Some(mut c) = cluster_or_skip("losing_nats_closes_sockets_with_1012") else {
         return;

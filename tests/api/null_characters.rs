@@ -1,0 +1,158 @@
+//! A NUL (`\u0000`) in any text a client sends is DRF's 400 "Null characters are not
+//! allowed." in the surface's shape, on both stores (issue 32 point 7): PostgreSQL cannot
+//! store one, so before this it was a 500 there and stored text on SQLite. The whole API
+//! suite also runs on PostgreSQL (`NATTER_TEST_DB=postgres`), so each case here is
+//! checked on both.
+
+use crate::helpers::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+const NUL: &str = "Null characters are not allowed.";
+
+/// Whether `body` names `field` with DRF's NUL message (`{field: [message]}`), or, in
+/// the rooms surface's envelope, carries it among its details.
+fn refuses_nul(body: &Value, field: &str) -> bool {
+    let listed = |v: &Value| {
+        v[field]
+            .as_array()
+            .is_some_and(|m| m.iter().any(|m| m == NUL))
+    };
+    listed(body) || listed(&body["error"]["details"]) || body.to_string().contains(NUL)
+}
+
+#[tokio::test]
+async fn bodies_with_a_nul_are_400_naming_the_field_and_store_nothing() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, _) = app.register("bob").await;
+    let cases: Vec<(Method, &str, Value, &str)> = vec![
+        (
+            Method::POST,
+            "/api/messages/",
+            json!({"receiver": b, "content": "hi\u{0}there"}),
+            "content",
+        ),
+        (
+            Method::POST,
+            "/api/rooms/",
+            json!({"name": "room\u{0}", "description": "x"}),
+            "name",
+        ),
+        (
+            Method::POST,
+            "/messages/api/chats/",
+            json!({"chat_type": "group", "title": "g\u{0}", "member_ids": [b]}),
+            "title",
+        ),
+        (
+            Method::POST,
+            "/profiles/api/posts/",
+            json!({"title": "t", "content": "\u{0}"}),
+            "content",
+        ),
+        (
+            Method::PATCH,
+            "/profiles/api/profile/",
+            json!({"bio": "a\u{0}b"}),
+            "bio",
+        ),
+    ];
+    for (method, path, body, field) in cases {
+        let (status, answer) = app.call(method.clone(), path, Some(&ta), Some(body)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{method} {path}: {answer}");
+        assert!(refuses_nul(&answer, field), "{method} {path}: {answer}");
+    }
+    // Nothing was stored: alice's inbox is as empty as before.
+    let (status, page) = app.get("/api/messages/", &ta).await;
+    assert_eq!(status, 200);
+    assert_eq!(page["count"], 0, "{page}");
+    // A form body is read the same way.
+    let resp = app
+        .client
+        .post(format!("{}/api/messages/", app.base))
+        .header("Authorization", &ta)
+        .form(&[
+            ("receiver", b.to_string()),
+            ("content", "a\u{0}".to_string()),
+        ])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    let body: Value = resp.json().await.expect("JSON");
+    assert!(refuses_nul(&body, "content"), "{body}");
+}
+
+#[tokio::test]
+async fn query_parameters_with_a_nul_are_400_and_registration_too() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    for path in [
+        "/api/messages/?user=%00",
+        "/api/messages/?search=a%00",
+        "/messages/api/search/?q=x%00",
+        "/profiles/api/search-user/?username=%00",
+        "/api/rooms/?search=%00",
+    ] {
+        let (status, body) = app.get(path, &ta).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        assert!(body.to_string().contains(NUL), "{path}: {body}");
+    }
+    // Anonymous is still 401 first.
+    let (status, _) = app
+        .call(Method::GET, "/api/messages/?user=%00", None, None)
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/auth/register/",
+            None,
+            Some(json!({"username": "nul\u{0}", "email": "n@example.org", "password": "correct-horse"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(refuses_nul(&body, "username"), "{body}");
+    // Names taken from a path: no such room, no such user.
+    let (status, _) = app
+        .get("/messenger/api/chatrooms/a%00b/messages/", &ta)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.try_socket("/ws/chat/a%00b/", &ta).await.err(),
+        Some(404)
+    );
+}
+
+#[tokio::test]
+async fn a_socket_frame_with_a_nul_is_an_error_frame_and_the_socket_stays_open() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (room, _) = {
+        let (status, room) = app
+            .post(
+                "/api/rooms/",
+                &ta,
+                json!({"name": "lobby", "description": ""}),
+            )
+            .await;
+        assert_eq!(status, 201, "{room}");
+        (room["id"].as_i64().expect("room id"), ())
+    };
+    let mut ws = app.socket(&format!("/ws/room/{room}/"), &ta).await;
+    send_json(
+        &mut ws,
+        json!({"type": "chat_message", "data": {"content": "a\u{0}b"}}),
+    )
+    .await;
+    let error = wait_for(&mut ws, |f| f["type"] == "error").await;
+    assert_eq!(error["data"]["message"], NUL, "{error}");
+    send_json(
+        &mut ws,
+        json!({"type": "chat_message", "data": {"content": "fine"}}),
+    )
+    .await;
+    let sent = wait_for(&mut ws, |f| f["type"] == "chat_message").await;
+    assert_eq!(sent["data"]["content"], "fine", "{sent}");
+}
