@@ -174,7 +174,8 @@ fn over_cap_answer() -> Vec<u8> {
     let body = r#"{"detail": "Too many open connections from this address."}"#;
     format!(
         "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n\
-         retry-after: 5\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{body}",
+         x-content-type-options: nosniff\r\nretry-after: 5\r\nconnection: close\r\n\
+         content-length: {}\r\n\r\n{body}",
         body.len()
     )
     .into_bytes()

@@ -76,6 +76,8 @@ function startApp(me) {
       if (state === 'reconnecting' && failures % 4 === 0) checkSession();
     },
     onOpen: () => resync(),
+    // Signed out elsewhere (another tab's "Sign out"): confirm, then leave at once.
+    onRevoked: () => checkSession(),
   });
 
   // What the socket could not tell us while it was down (or before it first opened).

@@ -8,11 +8,14 @@ export class LiveSocket {
    * onEvent(frame)      a parsed server frame
    * onStatus(state, n)  'connecting' | 'online' | 'reconnecting' (n = failed attempts so far)
    * onOpen()            the socket (re)opened: anything before now may have been missed
+   * onRevoked()         the server closed it with 1008: this session was signed out
+   *                     (in another tab, say); retrying will not help until signed in
    */
-  constructor({ onEvent, onStatus, onOpen }) {
+  constructor({ onEvent, onStatus, onOpen, onRevoked }) {
     this.onEvent = onEvent;
     this.onStatus = onStatus;
     this.onOpen = onOpen;
+    this.onRevoked = onRevoked;
     this.ws = null;
     this.failures = 0;
     this.timer = null;
@@ -56,10 +59,11 @@ export class LiveSocket {
       }
       if (frame && typeof frame === 'object') this.onEvent(frame);
     };
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       if (this.ws !== ws) return; // an old socket we already replaced or stopped
       this.ws = null;
       if (this.stopped) return;
+      if (e.code === 1008 && this.onRevoked) this.onRevoked();
       this.failures += 1;
       this.onStatus('reconnecting', this.failures);
       const delay = BACKOFF_MS[Math.min(this.failures - 1, BACKOFF_MS.length - 1)];
