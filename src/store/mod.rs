@@ -22,6 +22,7 @@ mod readers;
 pub mod schema;
 mod schema_pg;
 pub mod search;
+mod snippet;
 pub mod sessions;
 pub mod social;
 mod sql;
