@@ -206,7 +206,10 @@ try {
 
   const chatItem = page.locator(`[data-testid="chat-item"][data-chat-id="${chatId}"]`);
   const online = page.locator('[data-testid="connection-status"][data-state="online"]');
+  /** A fresh load of the client at `hash` (by way of a blank page: a change of the hash
+   *  alone would not load the page again). */
   const open = async (hash) => {
+    await page.goto('about:blank');
     seen.length = 0;
     await page.goto(`${origin}/${hash}`);
     await chatItem.waitFor({ timeout: T });
