@@ -236,7 +236,12 @@ fn web_client_in_a_real_browser() {
 
 /// Runs `node <script> <base>` to its end (or kills it after [`ROUTES_TIMEOUT`]); returns
 /// whether it passed and its output.
-fn run_script(script: &Path, base: &str, chromium: &Path, log: &Arc<Mutex<Vec<String>>>) -> (bool, Vec<String>) {
+fn run_script(
+    script: &Path,
+    base: &str,
+    chromium: &Path,
+    log: &Arc<Mutex<Vec<String>>>,
+) -> (bool, Vec<String>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut node = Command::new("node")
         .arg(script)
@@ -297,7 +302,8 @@ fn web_client_follows_only_its_own_routes() {
     // Plain HTTP.
     let dir = tempfile::tempdir().expect("temp dir");
     let plain = Server::start("127.0.0.1:0", dir.path(), &log);
-    let (plain_ok, plain_out) = run_script(&script, &format!("http://{}", plain.addr), &chromium, &log);
+    let (plain_ok, plain_out) =
+        run_script(&script, &format!("http://{}", plain.addr), &chromium, &log);
     drop(plain);
 
     // TLS served by natter itself: the socket is wss:// to the page's own host.
@@ -315,7 +321,12 @@ fn web_client_follows_only_its_own_routes() {
     ];
     let tls = Server::start_with("127.0.0.1:0", tls_dir.path(), &flags, &log);
     let port = tls.addr.rsplit(':').next().unwrap_or_default().to_string();
-    let (tls_ok, tls_out) = run_script(&script, &format!("https://localhost:{port}"), &chromium, &log);
+    let (tls_ok, tls_out) = run_script(
+        &script,
+        &format!("https://localhost:{port}"),
+        &chromium,
+        &log,
+    );
     drop(tls);
 
     if !plain_ok || !tls_ok {

@@ -334,7 +334,10 @@ fn marked_parts(hit: &Value) -> Vec<String> {
     let snippet = hit["snippet"].as_str().expect("snippet");
     assert_eq!(snippet, html, "the HTML snippet and its parts disagree");
     let tags_left = snippet.replace("<mark>", "").replace("</mark>", "");
-    assert!(!tags_left.contains('<'), "an element besides <mark>: {snippet}");
+    assert!(
+        !tags_left.contains('<'),
+        "an element besides <mark>: {snippet}"
+    );
     marked
 }
 
@@ -362,7 +365,10 @@ async fn a_message_s_own_characters_never_become_marks_in_a_snippet() {
         // The message holds the marker characters itself: none is read as a mark.
         assert_eq!(marked_parts(hit), Vec::<String>::new(), "{q}: {hit}");
         let snippet = hit["snippet"].as_str().unwrap();
-        assert!(snippet.contains("&lt;mark&gt;fake&lt;/mark&gt;"), "{snippet}");
+        assert!(
+            snippet.contains("&lt;mark&gt;fake&lt;/mark&gt;"),
+            "{snippet}"
+        );
         assert!(!snippet.contains('\u{E000}') && !snippet.contains('\u{E001}'));
     }
 
