@@ -22,7 +22,14 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("static");
+    // Read when the script runs, not when it was compiled: a build script compiled in
+    // another checkout (a copied target directory) would otherwise embed that checkout's
+    // static/ files.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        PathBuf::from,
+    );
+    let root = manifest.join("static");
     println!("cargo:rerun-if-changed=static");
     let mut files = Vec::new();
     collect(&root, &mut files);

@@ -8,6 +8,12 @@
 //! test kills natter (SIGKILL) and answers `STOPPED`; it prints `START` and this test
 //! starts natter again on the same address with the same database and answers `STARTED`.
 //!
+//! A second test, `web_client_follows_only_its_own_routes`, runs
+//! `node tests/browser/own-routes.mjs <base-url>` against a natter on plain HTTP and then
+//! against one serving TLS itself (a certificate for `localhost` made at run time): hostile
+//! `#chat/` hashes, avatar URLs and search results (issue 32, points 4 and 5), and the live
+//! socket under the page's `connect-src 'self'`.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -33,9 +39,19 @@ struct Server {
 
 impl Server {
     fn start(listen: &str, dir: &Path, log: &Arc<Mutex<Vec<String>>>) -> Server {
+        Server::start_with(listen, dir, &[], log)
+    }
+
+    /// A natter with `extra` flags (e.g. `--tls-cert`).
+    fn start_with(
+        listen: &str,
+        dir: &Path,
+        extra: &[&std::ffi::OsStr],
+        log: &Arc<Mutex<Vec<String>>>,
+    ) -> Server {
         let deadline = Instant::now() + START_TIMEOUT;
         loop {
-            match Server::try_start(listen, dir, log) {
+            match Server::try_start(listen, dir, extra, log) {
                 Ok(server) => return server,
                 // The old process's port may take a moment to be free again.
                 Err(e) if Instant::now() < deadline => {
@@ -55,6 +71,7 @@ impl Server {
     fn try_start(
         listen: &str,
         dir: &Path,
+        extra: &[&std::ffi::OsStr],
         log: &Arc<Mutex<Vec<String>>>,
     ) -> Result<Server, String> {
         let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
@@ -65,6 +82,7 @@ impl Server {
             .arg("--media-dir")
             .arg(dir.join("media"))
             .args(["--rate-limits", "off", "--log", "warn"])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -90,7 +108,10 @@ impl Server {
                 return Err(format!("no `listening on` line (exit: {status:?})"));
             }
         };
-        match first.strip_prefix("listening on http://") {
+        let addr = first
+            .strip_prefix("listening on http://")
+            .or_else(|| first.strip_prefix("listening on https://"));
+        match addr {
             Some(addr) => Ok(Server {
                 child,
                 addr: addr.trim().to_string(),
@@ -211,4 +232,111 @@ fn web_client_in_a_real_browser() {
         "browser test: screenshot of the chat view at {}",
         shot.display()
     );
+}
+
+/// Runs `node <script> <base>` to its end (or kills it after [`ROUTES_TIMEOUT`]); returns
+/// whether it passed and its output.
+fn run_script(
+    script: &Path,
+    base: &str,
+    chromium: &Path,
+    log: &Arc<Mutex<Vec<String>>>,
+) -> (bool, Vec<String>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut node = Command::new("node")
+        .arg(script)
+        .arg(base)
+        .env("NATTER_CHROMIUM", chromium)
+        .current_dir(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot run node");
+    drain("node stderr", node.stderr.take().unwrap(), log.clone());
+    let (tx, rx) = mpsc::channel::<String>();
+    let out = node.stdout.take().unwrap();
+    thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + ROUTES_TIMEOUT;
+    let mut output = Vec::new();
+    loop {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(line) => {
+                println!("{line}");
+                output.push(line);
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = node.kill();
+                output.push(format!("[test] timed out after {ROUTES_TIMEOUT:?}"));
+                break;
+            }
+        }
+    }
+    let passed = node.wait().is_ok_and(|s| s.success());
+    (passed, output)
+}
+
+/// How long one run of `own-routes.mjs` may take.
+const ROUTES_TIMEOUT: Duration = Duration::from_secs(120);
+
+#[test]
+fn web_client_follows_only_its_own_routes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/own-routes.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("own-routes browser test", reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+
+    // Plain HTTP.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plain = Server::start("127.0.0.1:0", dir.path(), &log);
+    let (plain_ok, plain_out) =
+        run_script(&script, &format!("http://{}", plain.addr), &chromium, &log);
+    drop(plain);
+
+    // TLS served by natter itself: the socket is wss:// to the page's own host.
+    let tls_dir = tempfile::tempdir().expect("temp dir");
+    let made = rcgen::generate_simple_self_signed(vec!["localhost".into()]).expect("certificate");
+    let cert = tls_dir.path().join("cert.pem");
+    let key = tls_dir.path().join("key.pem");
+    std::fs::write(&cert, made.cert.pem()).expect("write cert");
+    std::fs::write(&key, made.key_pair.serialize_pem()).expect("write key");
+    let flags = [
+        std::ffi::OsStr::new("--tls-cert"),
+        cert.as_os_str(),
+        std::ffi::OsStr::new("--tls-key"),
+        key.as_os_str(),
+    ];
+    let tls = Server::start_with("127.0.0.1:0", tls_dir.path(), &flags, &log);
+    let port = tls.addr.rsplit(':').next().unwrap_or_default().to_string();
+    let (tls_ok, tls_out) = run_script(
+        &script,
+        &format!("https://localhost:{port}"),
+        &chromium,
+        &log,
+    );
+    drop(tls);
+
+    if !plain_ok || !tls_ok {
+        panic!(
+            "own-routes browser test failed (plain HTTP: {}, TLS: {}).\n--- plain HTTP ---\n{}\n--- TLS ---\n{}\n--- server and script stderr ---\n{}",
+            if plain_ok { "passed" } else { "FAILED" },
+            if tls_ok { "passed" } else { "FAILED" },
+            plain_out.join("\n"),
+            tls_out.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
 }

@@ -1,8 +1,10 @@
 //! `GET /messages/api/search/?q=TEXT[&chat_id=ID][&before=ID][&page_size=N]`: one search
 //! across every chat the caller is in now, a natter extension on the chats surface
 //! (issue 24). Results are the chats surface's message objects, newest first, with
-//! `chat` as `{id, title, chat_type}` and a `snippet` that is safe to insert as HTML;
-//! `next` carries `before` (keyset pagination, stable while messages arrive).
+//! `chat` as `{id, title, chat_type}`, the `snippet` as data (`snippet_parts`, what the web
+//! client builds its markup from) and as HTML (`snippet`, escaped but for its `<mark>`s);
+//! `next` carries `before` (keyset pagination, stable while messages arrive). A mark
+//! comes only from the index, never from the message's own characters (`store::snippet`).
 
 use crate::api::chats::{chat_type, query_id, title_for};
 use crate::api::chats_render::MessageOut;
@@ -11,7 +13,7 @@ use crate::api::request::Request;
 use crate::domain::search::{self, Hit};
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
-use crate::store::search::{MARK_END, MARK_START};
+use crate::store::search::Span;
 use crate::store::users::User;
 use serde_json::{json, Value};
 use warp::reply::Response;
@@ -53,7 +55,8 @@ pub(super) async fn across_my_chats(app: &App, req: &Request, me: User) -> ApiRe
     Ok(reply::ok(json!({"next": next, "results": results})))
 }
 
-/// A result: the chats surface's message object, `chat` as an object, and `snippet`.
+/// A result: the chats surface's message object, `chat` as an object, `snippet` and
+/// `snippet_parts`.
 fn result_json(hit: &Hit, me: i64) -> Value {
     let parts = hit.message.parts(Some(&hit.reactions), Some(&hit.read_by));
     let out = MessageOut::of(&parts);
@@ -69,23 +72,38 @@ fn result_json(hit: &Hit, me: i64) -> Value {
             }),
         );
         map.insert("snippet".into(), Value::String(snippet_html(&hit.snippet)));
+        map.insert("snippet_parts".into(), snippet_parts(&hit.snippet));
     }
     v
 }
 
-/// The snippet as HTML: everything escaped, matched words in `<mark>`.
-fn snippet_html(snippet: &str) -> String {
-    let mut html = String::with_capacity(snippet.len() + 32);
-    for ch in snippet.chars() {
-        match ch {
-            MARK_START => html.push_str("<mark>"),
-            MARK_END => html.push_str("</mark>"),
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            '"' => html.push_str("&quot;"),
-            '\'' => html.push_str("&#x27;"),
-            other => html.push(other),
+/// The snippet as data: `[{"text": "…", "mark": false}, {"text": "word", "mark": true}]`.
+fn snippet_parts(spans: &[Span]) -> Value {
+    spans
+        .iter()
+        .map(|s| json!({"text": s.text, "mark": s.marked}))
+        .collect()
+}
+
+/// The snippet as HTML: every character of the text escaped, matched words in `<mark>`.
+fn snippet_html(spans: &[Span]) -> String {
+    let mut html = String::with_capacity(spans.iter().map(|s| s.text.len() + 13).sum());
+    for span in spans {
+        if span.marked {
+            html.push_str("<mark>");
+        }
+        for ch in span.text.chars() {
+            match ch {
+                '&' => html.push_str("&amp;"),
+                '<' => html.push_str("&lt;"),
+                '>' => html.push_str("&gt;"),
+                '"' => html.push_str("&quot;"),
+                '\'' => html.push_str("&#x27;"),
+                other => html.push(other),
+            }
+        }
+        if span.marked {
+            html.push_str("</mark>");
         }
     }
     html
@@ -93,13 +111,31 @@ fn snippet_html(snippet: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::snippet_html;
+    use super::{snippet_html, snippet_parts};
+    use crate::store::search::Span;
+    use serde_json::json;
+
+    fn span(text: &str, marked: bool) -> Span {
+        Span {
+            text: text.into(),
+            marked,
+        }
+    }
 
     #[test]
     fn a_snippet_is_escaped_except_for_its_marks() {
+        let spans = [
+            span("a <b>", false),
+            span("café", true),
+            span(" & \"x\" 'y' <mark>\u{E000}", false),
+        ];
         assert_eq!(
-            snippet_html("a <b>\u{E000}café\u{E001} & \"x\" 'y'"),
-            "a &lt;b&gt;<mark>café</mark> &amp; &quot;x&quot; &#x27;y&#x27;"
+            snippet_html(&spans),
+            "a &lt;b&gt;<mark>café</mark> &amp; &quot;x&quot; &#x27;y&#x27; &lt;mark&gt;\u{E000}"
+        );
+        assert_eq!(
+            snippet_parts(&spans[..2]),
+            json!([{"text": "a <b>", "mark": false}, {"text": "café", "mark": true}])
         );
     }
 }

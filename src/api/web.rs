@@ -80,8 +80,10 @@ fn body(bytes: Vec<u8>, content_type: &'static str) -> Response {
     response
 }
 
-/// The web client's Content-Security-Policy: everything from this server only, sockets
-/// to it, images also inline (`data:`), never inside another site's frame.
+/// The web client's Content-Security-Policy: everything from this server only, images
+/// also inline (`data:`), never inside another site's frame. `connect-src 'self'` covers
+/// the client's own socket too (CSP level 3 matches `ws:`/`wss:` to the page's own host
+/// and port under `'self'`); `ws: wss:` would let a script talk to any socket anywhere.
 const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
-    img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; \
+    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
     form-action 'self'; frame-ancestors 'none'";

@@ -6,7 +6,7 @@ use crate::domain::chats::{self, ChatState};
 use crate::domain::error::{Error, Problem, Result};
 use crate::domain::views::{self, MessageView, ReactionView, ViewBuilder};
 use crate::state::App;
-use crate::store::search::{Found, SearchQuery};
+use crate::store::search::{Found, SearchQuery, Span};
 use crate::store::{self, users::User, Conn};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -51,9 +51,8 @@ pub struct Hit {
     pub reactions: Vec<ReactionView>,
     /// Members whose read marker has reached the message.
     pub read_by: Vec<i64>,
-    /// The text around the match, matched words between `store::search::MARK_START` and
-    /// `MARK_END`.
-    pub snippet: String,
+    /// The text around the match, cut into spans, matched words marked.
+    pub snippet: Vec<Span>,
 }
 
 /// Live messages matching `query` in the chats `me` is in now (or in `chat_id` only, if

@@ -23,6 +23,7 @@ pub mod schema;
 mod schema_pg;
 pub mod search;
 pub mod sessions;
+mod snippet;
 pub mod social;
 mod sql;
 pub mod tokens;

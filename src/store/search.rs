@@ -5,13 +5,13 @@
 //! and keeps only letters and digits for PostgreSQL's `tsquery`, quoted after `unaccent`.
 
 use super::messages::{from_row, Message, COLUMNS};
+use super::snippet::{
+    spans, uses_stand_ins, with_ellipses, ENTITY, MARK_END, MARK_START, TAG_OPEN,
+};
 use super::{Conn, Dialect, StoreResult};
 use std::cell::RefCell;
 
-/// Marks the snippet puts around matched words; private-use characters, which the
-/// surface swaps for `<mark>` after HTML-escaping the rest.
-pub const MARK_START: char = '\u{E000}';
-pub const MARK_END: char = '\u{E001}';
+pub use super::snippet::Span;
 
 /// What a user searches for: every word required, the last one also as a prefix
 /// (`deplo` finds `deploy`). Built once from the user's text ([`SearchQuery::from_text`])
@@ -180,9 +180,9 @@ pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
 /// One match: the message and the text around the matched words.
 pub struct Found {
     pub message: Message,
-    /// Up to a dozen words around the match, matched words between [`MARK_START`] and
-    /// [`MARK_END`], `…` where text was cut.
-    pub snippet: String,
+    /// Up to a dozen words around the match, `…` where text was cut, matched words
+    /// marked (never a mark taken from the message's own characters: `store::snippet`).
+    pub snippet: Vec<Span>,
 }
 
 /// Live messages matching `query` in the chats `user_id` is a member of now (or only
@@ -245,10 +245,10 @@ fn in_my_chats_fts5(
             &limit,
         ],
         |r| {
-            Ok(Found {
-                message: from_row(r)?,
-                snippet: r.get(8)?,
-            })
+            let message = from_row(r)?;
+            let raw: String = r.get(8)?;
+            let snippet = spans(&raw, &message.content);
+            Ok(Found { message, snippet })
         },
     )
 }
@@ -259,6 +259,8 @@ fn in_my_chats_fts5(
 /// sides (`MaxFragments=1`; without it the fragment starts at the match), no word left
 /// out for being short, and `…` added where the text was cut. `MinWords` only sizes the
 /// fallback (the first words) when the headline's own parse of the text finds no match.
+/// `<` and `&` are swapped for stand-ins while the headline reads the text
+/// (`store::snippet::TAG_OPEN`), unless the message holds a stand-in character itself.
 fn in_my_chats_pg(
     c: &Conn,
     user_id: i64,
@@ -270,7 +272,10 @@ fn in_my_chats_pg(
     let q = tsquery(2);
     let sql = format!(
         "SELECT {COLUMNS}, ts_headline('public.natter_search',
-                 replace(replace(m.content, '<', ?7), '&', ?8), {q}, ?5)
+                 CASE WHEN strpos(m.content, ?7) > 0 OR strpos(m.content, ?8) > 0
+                      THEN m.content
+                      ELSE replace(replace(m.content, '<', ?7), '&', ?8) END,
+                 {q}, ?5)
          FROM messages m
          JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?1
          WHERE m.search @@ {q} AND m.id < ?4 AND m.deleted_at IS NULL
@@ -295,43 +300,20 @@ fn in_my_chats_pg(
         ],
         |r| {
             let message = from_row(r)?;
-            let headline: String = r.get(8)?;
-            let headline = headline.replace(TAG_OPEN, "<").replace(ENTITY, "&");
-            let snippet = with_ellipses(&message.content, headline);
+            let mut headline: String = r.get(8)?;
+            if uses_stand_ins(&message.content) {
+                headline = headline.replace(TAG_OPEN, "<").replace(ENTITY, "&");
+            }
+            let raw = with_ellipses(&message.content, headline);
+            let snippet = spans(&raw, &message.content);
             Ok(Found { message, snippet })
         },
     )
 }
 
-/// Stand-ins for `<` and `&` while `ts_headline` reads the text: its parser takes `<b>` for
-/// a tag and `&amp;` for an entity and writes them as spaces, where FTS5 keeps every
-/// character of the message (private-use characters, as the marks are).
-const TAG_OPEN: char = '\u{E002}';
-const ENTITY: char = '\u{E003}';
-
-/// `snippet` (a part of `content`, from a word to a word, with marks added) as FTS5's
-/// `snippet()` writes it: `…` on each side where `content` has more words than the
-/// snippet shows, and on a side where it has none, the rest of the text (punctuation,
-/// spaces). Left as it is when it is not found in `content` (`ts_headline` writes an
-/// HTML-like tag as a space).
-fn with_ellipses(content: &str, snippet: String) -> String {
-    let plain: String = snippet
-        .chars()
-        .filter(|&ch| ch != MARK_START && ch != MARK_END)
-        .collect();
-    let Some(at) = content.find(&plain) else {
-        return snippet;
-    };
-    let (before, after) = (&content[..at], &content[at + plain.len()..]);
-    let cut = |text: &str| text.chars().any(char::is_alphanumeric);
-    let head = if cut(before) { "…" } else { before };
-    let tail = if cut(after) { "…" } else { after };
-    format!("{head}{snippet}{tail}")
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{tsquery, with_ellipses, SearchQuery, MARK_END, MARK_START};
+    use super::{tsquery, SearchQuery};
     use crate::store::chats::{self, NewChat};
     use crate::store::sql::postgres_text;
     use crate::store::users::{self, NewUser};
@@ -486,29 +468,5 @@ mod tests {
         let sql = tsquery(6);
         assert_eq!(postgres_text(&sql), sql.replace("?6", "$6"));
         assert_eq!(sql.matches('?').count(), 1);
-    }
-
-    #[test]
-    fn headlines_get_ellipses_where_the_text_was_cut() {
-        let marked = format!("the {MARK_START}lazy{MARK_END} dog");
-        assert_eq!(with_ellipses("the lazy dog", marked.clone()), marked);
-        assert_eq!(
-            with_ellipses("over the lazy dog", marked.clone()),
-            format!("…{marked}")
-        );
-        assert_eq!(
-            with_ellipses("the lazy dog, and more.", marked.clone()),
-            format!("{marked}…")
-        );
-        assert_eq!(
-            with_ellipses(" ¡the lazy dog!", marked.clone()),
-            format!(" ¡{marked}!"),
-            "punctuation is kept, not cut"
-        );
-        assert_eq!(
-            with_ellipses("jumps over the lazy dog again", marked.clone()),
-            format!("…{marked}…")
-        );
-        assert_eq!(with_ellipses("<b>the</b> lazy dog", marked.clone()), marked);
     }
 }

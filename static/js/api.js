@@ -1,5 +1,9 @@
 // REST calls to the natter server. Auth is the session cookie; every unsafe request
 // carries the CSRF header; every failure becomes one ApiError with words to show.
+// Every path is a fixed string plus ids checked by `seg` (digits only): nothing from the
+// hash or from an answer can point a request at another path.
+
+import { parseId } from './ids.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Keys of an error body that are not field names.
@@ -91,6 +95,13 @@ export async function request(method, path, body) {
   return data;
 }
 
+/** An id as a path segment; anything but an id is refused before a request is made. */
+function seg(id) {
+  const ok = parseId(id);
+  if (ok === null) throw new ApiError(404, { detail: 'Not found.' });
+  return ok;
+}
+
 const get = (path) => request('GET', path);
 const post = (path, body) => request('POST', path, body ?? {});
 
@@ -133,7 +144,7 @@ export async function me() {
 export const register = (username, email, password, displayName) =>
   post('/api/auth/register/', displayName ? { username, email, password, display_name: displayName } : { username, email, password });
 /** Your own display name (`PATCH /api/users/{id}/`); answers the user. */
-export const updateUser = (id, fields) => request('PATCH', `/api/users/${id}/`, fields);
+export const updateUser = async (id, fields) => request('PATCH', `/api/users/${seg(id)}/`, fields);
 /** The messenger profile: `{user, profile: {image, bio, friends}, ...}`; `image` is the avatar everywhere. */
 export const getProfile = () => get('/profiles/api/profile/');
 export const updateProfile = (fields) => request('PATCH', '/profiles/api/profile/', fields);
@@ -143,38 +154,43 @@ export const logout = () => post('/accounts/logout/');
 // Chats surface (seed 001).
 const CHATS = '/messages/api';
 export const listAllChats = () => getAll(`${CHATS}/chats/`);
-export const getChat = (id) => get(`${CHATS}/chats/${id}/`);
+export const getChat = async (id) => get(`${CHATS}/chats/${seg(id)}/`);
 export const createChat = (body) => post(`${CHATS}/chats/`, body);
 export const searchUsers = async (q) => page(await get(`${CHATS}/users/search/${query({ q })}`)).results;
-export const messagesPath = (chatId, params) => `${CHATS}/chats/${chatId}/messages/${query(params)}`;
+export const messagesPath = (chatId, params) => `${CHATS}/chats/${seg(chatId)}/messages/${query(params)}`;
 /** One page of messages, newest first; `params` may hold `before` or `after`. */
 export const listMessages = async (chatId, params) => page(await get(messagesPath(chatId, params)));
 /** Full-text search across my chats (natter extension): `{results, next}`, newest first;
- *  each result is a message with `chat` = {id, title, chat_type} and an HTML-safe `snippet`. */
+ *  each result is a message with `chat` = {id, title, chat_type} and `snippet_parts`
+ *  ([{text, mark}], what the client renders; `snippet` is the same as HTML, unused here). */
 export const searchMessages = async (q, params) => page(await get(`${CHATS}/search/${query({ q, ...params })}`));
-export const sendMessage = (chatId, content, attachmentIds) =>
-  post(`${CHATS}/chats/${chatId}/messages/`, attachmentIds && attachmentIds.length
+export const sendMessage = async (chatId, content, attachmentIds) =>
+  post(`${CHATS}/chats/${seg(chatId)}/messages/`, attachmentIds && attachmentIds.length
     ? { content, attachment_ids: attachmentIds } : { content });
-export const editMessage = (id, content) => request('PATCH', `${CHATS}/messages/${id}/`, { content });
-export const deleteMessage = (id) => request('DELETE', `${CHATS}/messages/${id}/`);
-export const toggleReaction = (id, emoji) => post(`${CHATS}/messages/${id}/reactions/`, { emoji });
-export const markRead = (chatId) => post(`${CHATS}/chats/${chatId}/mark-as-read/`);
-export const sendTyping = (chatId, isTyping) => post(`${CHATS}/chats/${chatId}/typing/`, { is_typing: isTyping });
+export const editMessage = async (id, content) => request('PATCH', `${CHATS}/messages/${seg(id)}/`, { content });
+export const deleteMessage = async (id) => request('DELETE', `${CHATS}/messages/${seg(id)}/`);
+export const toggleReaction = async (id, emoji) => post(`${CHATS}/messages/${seg(id)}/reactions/`, { emoji });
+export const markRead = async (chatId) => post(`${CHATS}/chats/${seg(chatId)}/mark-as-read/`);
+export const sendTyping = async (chatId, isTyping) => post(`${CHATS}/chats/${seg(chatId)}/typing/`, { is_typing: isTyping });
 /** Rename (admins of groups and rooms); answers the chat with `admins`. */
-export const updateChat = (id, fields) => request('PATCH', `${CHATS}/chats/${id}/`, fields);
-export const addMembers = (id, userIds) => post(`${CHATS}/chats/${id}/members/add/`, { user_ids: userIds });
+export const updateChat = async (id, fields) => request('PATCH', `${CHATS}/chats/${seg(id)}/`, fields);
+export const addMembers = async (id, userIds) => post(`${CHATS}/chats/${seg(id)}/members/add/`, { user_ids: userIds });
 /** Admins remove anyone; anyone removes themselves (leaving). */
-export const removeMember = (id, userId) => request('DELETE', `${CHATS}/chats/${id}/members/${userId}/remove/`);
+export const removeMember = async (id, userId) => request('DELETE', `${CHATS}/chats/${seg(id)}/members/${seg(userId)}/remove/`);
 
 // Rooms and files (seed 003).
 export const listRooms = async (params) => page(await get(`/api/rooms/${query(params)}`));
 export const nextRooms = async (next) => page(await get(localPath(next)));
 export const createRoom = (name, description) => post('/api/rooms/', { name, description });
-export const joinRoom = (id) => post(`/api/rooms/${id}/join/`);
+export const joinRoom = async (id) => post(`/api/rooms/${seg(id)}/join/`);
 export function uploadFile(file) {
   const form = new FormData();
   form.append('file', file, file.name);
   return request('POST', '/api/files/upload/', form);
 }
-// Built from the numeric id, never from a server-sent URL, so a link can only be a download.
-export const fileUrl = (id) => `/api/files/${encodeURIComponent(id)}/download/`;
+/** A file's download path, built from its id, never from a server-sent URL, so a link can
+ *  only be a download; null when `id` is not an id. */
+export const fileUrl = (id) => {
+  const ok = parseId(id);
+  return ok === null ? null : `/api/files/${ok}/download/`;
+};

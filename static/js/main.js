@@ -16,11 +16,13 @@ import { openGroupDialog } from './views/groupdialog.js';
 import { openRoomsDialog } from './views/rooms.js';
 import { openChatInfo } from './views/chatinfo.js';
 import { accountTools } from './views/account.js';
+import { parseId } from './ids.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
 const RESYNC_RETRY_MS = 5000;
-const CHAT_HASH = /^#chat\/([^/]+)$/;
+// The one route with a parameter: `#chat/<id>`, the id digits only (see ids.js).
+const CHAT_HASH = /^#chat\/([1-9][0-9]{0,17})$/;
 
 boot();
 
@@ -154,6 +156,7 @@ function startApp(me) {
     location.reload(); // a fresh page is the simplest way to drop every bit of state
   }
 
+  // `id` is a checked id (parseId): the only chat paths it can reach are its own.
   async function openChat(id) {
     let c = list.get(id);
     if (!c) {
@@ -175,9 +178,11 @@ function startApp(me) {
     }, () => {});
   }
 
+  // Anything but `#chat/<id>` (a malformed or hostile hash too) shows the chat list.
   function route() {
     const m = CHAT_HASH.exec(location.hash);
-    if (m) return openChat(decodeURIComponent(m[1]));
+    const id = m && parseId(m[1]);
+    if (id) return openChat(id);
     chat.close();
     list.setActive(null);
     layout.classList.remove('chat-open');
@@ -192,7 +197,9 @@ function startApp(me) {
   }
 
   // The hash holds the open chat so reload and the phone's back button work.
-  function go(id) {
+  function go(raw) {
+    const id = parseId(raw);
+    if (!id) return;
     const target = `#chat/${id}`;
     if (location.hash === target) route();
     else location.hash = target;

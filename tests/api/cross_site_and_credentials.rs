@@ -696,7 +696,7 @@ async fn a_valid_token_beside_another_users_session_is_the_tokens_user() {
 }
 
 #[tokio::test]
-async fn the_web_client_cannot_be_framed_or_run_scripts_from_elsewhere() {
+async fn the_web_client_cannot_be_framed_or_run_scripts_from_elsewhere_or_connect_elsewhere() {
     let app = TestApp::spawn().await;
     for (method, path) in [
         (Method::GET, "/"),
@@ -727,6 +727,18 @@ async fn the_web_client_cannot_be_framed_or_run_scripts_from_elsewhere() {
             "{method} {path}: {policy}"
         );
         assert!(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"));
+        // Scripts may talk to this server only: `'self'` (which covers its own ws/wss),
+        // never any socket anywhere (`ws: wss:`), and nothing falls back to a wider rule.
+        let connect: Vec<&str> = directives
+            .iter()
+            .filter(|d| d.starts_with("connect-src"))
+            .copied()
+            .collect();
+        assert_eq!(connect, ["connect-src 'self'"], "{method} {path}: {policy}");
+        assert!(
+            directives.contains(&"default-src 'self'"),
+            "{method} {path}: {policy}"
+        );
     }
 }
 

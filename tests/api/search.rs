@@ -315,3 +315,92 @@ async fn every_message_list_takes_search() {
         .collect();
     assert_eq!(found, vec!["the cafe at noon"]);
 }
+
+/// The result's marked parts, after checking that `snippet` (HTML) says exactly what
+/// `snippet_parts` (data) says: every character escaped, no element but `<mark>`.
+fn marked_parts(hit: &Value) -> Vec<String> {
+    let parts = hit["snippet_parts"].as_array().expect("snippet_parts");
+    let mut html = String::new();
+    let mut marked = Vec::new();
+    for part in parts {
+        let text = part["text"].as_str().expect("a part's text");
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#x27;");
+        if part["mark"].as_bool().expect("a part's mark") {
+            html.push_str(&format!("<mark>{escaped}</mark>"));
+            marked.push(text.to_string());
+        } else {
+            html.push_str(&escaped);
+        }
+    }
+    let snippet = hit["snippet"].as_str().expect("snippet");
+    assert_eq!(snippet, html, "the HTML snippet and its parts disagree");
+    let tags_left = snippet.replace("<mark>", "").replace("</mark>", "");
+    assert!(
+        !tags_left.contains('<'),
+        "an element besides <mark>: {snippet}"
+    );
+    marked
+}
+
+#[tokio::test]
+async fn a_message_s_own_characters_never_become_marks_in_a_snippet() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, _) = app.register("bob").await;
+    let team = group(&app, &ta, "Team", &[b]).await;
+    // The private-use characters the index marks matches with, around words of its own,
+    // and markup that looks like a mark.
+    let hostile = "\u{E000}evil\u{E001} <mark>fake</mark> haystack needle \u{E000}<img src=x onerror=alert(1)>";
+    let forged = send(&app, &ta, team, hostile).await;
+    // PostgreSQL's stand-ins for `<` and `&` in a message of their own.
+    let standins = "a \u{E002}b\u{E003} <i>pinpoint</i> &amp; \u{E002}";
+    let stood = send(&app, &ta, team, standins).await;
+    let plain = send(&app, &ta, team, "find the lodestar <b>here</b> & now").await;
+
+    for q in ["needle", "fake", "haystack needle"] {
+        let (status, page) = app.get(&search_path(q), &ta).await;
+        assert_eq!(status, StatusCode::OK, "{q}: {page}");
+        assert_eq!(ids(&page), vec![forged["id"].as_i64().unwrap()], "{q}");
+        let hit = &page["results"][0];
+        assert_eq!(hit["content"], hostile);
+        // The message holds the marker characters itself: none is read as a mark.
+        assert_eq!(marked_parts(hit), Vec::<String>::new(), "{q}: {hit}");
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(
+            snippet.contains("&lt;mark&gt;fake&lt;/mark&gt;"),
+            "{snippet}"
+        );
+        assert!(!snippet.contains('\u{E000}') && !snippet.contains('\u{E001}'));
+    }
+
+    let (_, page) = app.get(&search_path("PINPOINT"), &ta).await;
+    assert_eq!(ids(&page), vec![stood["id"].as_i64().unwrap()]);
+    let hit = &page["results"][0];
+    assert_eq!(marked_parts(hit), vec!["pinpoint".to_string()], "{hit}");
+    let text: String = hit["snippet_parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        text.contains("\u{E002}b\u{E003}"),
+        "the stand-in characters are the message's own, not `<` and `&`: {text:?}"
+    );
+
+    // A message without them is highlighted as before, its markup as text.
+    let (_, page) = app.get(&search_path("lodestar"), &ta).await;
+    assert_eq!(ids(&page), vec![plain["id"].as_i64().unwrap()]);
+    let hit = &page["results"][0];
+    assert_eq!(marked_parts(hit), vec!["lodestar".to_string()]);
+    let snippet = hit["snippet"].as_str().unwrap();
+    assert!(
+        snippet.contains("<mark>lodestar</mark> &lt;b&gt;here&lt;/b&gt; &amp; now"),
+        "{snippet}"
+    );
+}

@@ -43,7 +43,7 @@ function link(f) {
     h('span', { class: 'file-size' }, ` ${fileSize(f.size)}`));
 }
 
-/** Items for the files list of a message. */
+/** Items for the files list of a message (a file without a proper id is left out). */
 export function fileItems(files) {
-  return files.map((f) => (isImage(f) ? preview(f) : link(f)));
+  return files.filter((f) => f && fileUrl(f.id) !== null).map((f) => (isImage(f) ? preview(f) : link(f)));
 }

@@ -1,7 +1,8 @@
 // The message search box (shortcut "/"): full-text search across every chat the person
 // is in, as they type. Results are grouped by chat; picking one opens the chat at that
-// message (see ChatView.jump). Only the server's `snippet` is set as HTML: it is escaped
-// text with <mark> around the matched words. Everything else enters as text.
+// message (see ChatView.jump). The snippet is built from the server's `snippet_parts`
+// (text, and whether it is a matched word) as text nodes and <mark> elements: nothing
+// the server sends is parsed as HTML.
 
 import * as api from '../api.js';
 import { h, userName, chatTitle, sameId } from '../dom.js';
@@ -10,6 +11,15 @@ import { combobox } from './combobox.js';
 
 const DELAY_MS = 250;
 const PAGE_SIZE = 30;
+
+/** The snippet's parts as text nodes, matched words in <mark>; the message text if the
+ *  answer has no parts. */
+function snippetNodes(m) {
+  if (!Array.isArray(m.snippet_parts)) return [typeof m.content === 'string' ? m.content : ''];
+  return m.snippet_parts
+    .filter((p) => p && typeof p.text === 'string')
+    .map((p) => (p.mark === true ? h('mark', null, p.text) : document.createTextNode(p.text)));
+}
 
 /** chats(): the list's chats (for titles it knows better); onPick(chatId, messageId). */
 export function messageSearch({ me, chats, onPick }) {
@@ -37,8 +47,7 @@ export function messageSearch({ me, chats, onPick }) {
   }
 
   function resultItem(m, c) {
-    const snippet = h('span', { class: 'result-snippet', 'data-testid': 'message-result-snippet' });
-    snippet.innerHTML = typeof m.snippet === 'string' ? m.snippet : ''; // server-escaped, <mark> only
+    const snippet = h('span', { class: 'result-snippet', 'data-testid': 'message-result-snippet' }, ...snippetNodes(m));
     const who = m.sender && sameId(m.sender.id, me.id) ? 'You' : userName(m.sender);
     return {
       testid: 'message-result',

@@ -72,7 +72,8 @@ export function openProfile({ me, onSaved }) {
     pictureNote.textContent = 'Uploading…';
     try {
       const meta = await api.uploadFile(file);
-      const url = api.fileUrl(meta.id);
+      const url = api.fileUrl(meta && meta.id);
+      if (!url) throw new Error('the server did not name the upload');
       await api.updateProfile({ image: url });
       showPicture(url);
       pictureNote.textContent = 'Picture saved.';

@@ -1,0 +1,11 @@
+// Ids as the client accepts them: the server's ids are positive integers, so an id is
+// only ever digits. Every path the client builds from an id goes through here, so text
+// from the hash or from a server answer can never add a segment (`..`, `/`, `?`) to it.
+
+const ID = /^[1-9][0-9]{0,17}$/;
+
+/** `value` (a number or a string) as an id string, or null when it is not one. */
+export function parseId(value) {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
+  return typeof value === 'string' && ID.test(value) ? value : null;
+}
