@@ -340,3 +340,28 @@ fn web_client_follows_only_its_own_routes() {
         );
     }
 }
+
+#[test]
+fn signing_out_in_one_tab_signs_out_every_tab() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/two-tabs.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("two-tabs browser test", reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start("127.0.0.1:0", dir.path(), &log);
+    let (ok, out) = run_script(&script, &format!("http://{}", server.addr), &chromium, &log);
+    drop(server);
+    if !ok {
+        panic!(
+            "two-tabs browser test failed.\n{}\n--- server and script stderr ---\n{}",
+            out.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
+}
