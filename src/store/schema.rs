@@ -1,5 +1,5 @@
 //! Migrations: `schema.sql` is step 1, `migrations/N-*.sql` step N; `PRAGMA user_version`
-//! records the last step applied.
+//! records the last step applied. Step 7 also runs Rust (`store::name_keys`) after its SQL.
 
 use super::{StoreError, StoreResult};
 use rusqlite::Connection;
@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/4-message-search.sql"),
     include_str!("../../migrations/5-postgresql-only.sql"),
     include_str!("../../migrations/6-search-adds-from-the-writer.sql"),
+    include_str!("../../migrations/7-name-keys.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -62,6 +63,11 @@ fn apply_steps(conn: &mut Connection, version: i64) -> StoreResult<()> {
         };
         let tx = conn.transaction()?;
         tx.execute_batch(step).map_err(|e| failed(&e))?;
+        if index as i64 + 1 == super::name_keys::STEP {
+            // The keys are Unicode work SQLite cannot do: computed here, in the step's
+            // own transaction, before its commit.
+            super::name_keys::fill_and_warn(&super::Conn::new(&tx)).map_err(|e| failed(&e))?;
+        }
         let dangling: i64 = tx
             .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
                 r.get(0)
