@@ -231,8 +231,13 @@ mod tests {
         assert_eq!(id(by_username(&conn, "admin").expect("read")), Some(1));
         assert_eq!(
             id(by_username(&conn, "\u{ff41}\u{ff44}\u{ff4d}\u{ff49}\u{ff4e}").expect("read")),
+            Some(2),
+            "the exact stored spelling reaches the account kept apart"
+        );
+        assert_eq!(
+            id(by_username(&conn, "\u{ff21}\u{ff24}\u{ff2d}\u{ff29}\u{ff2e}").expect("read")),
             Some(1),
-            "the typed spelling is NFKC'd first, so it is admin's"
+            "any other spelling reaches the older account"
         );
         assert_eq!(id(by_username(&conn, "\u{434}\u{438}\u{43c}\u{430}").expect("read")), Some(5));
         assert_eq!(id(by_username(&conn, "\u{414}\u{438}\u{43c}\u{430}").expect("read")), Some(4));

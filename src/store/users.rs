@@ -138,14 +138,23 @@ fn by_key(c: &Conn, column: &str, key: &str) -> StoreResult<Vec<User>> {
     c.all(&sql, &[&key, &low, &high], from_row)
 }
 
-/// Of the accounts sharing a key, the one `spelled` exactly when there is one, else the
-/// holder of the plain key: an account made distinct by step 7 is reached by its own
-/// exact spelling, every other spelling reaches the older account.
-fn pick(found: Vec<User>, key: &str, column: &str, spelled: impl Fn(&User) -> bool) -> Option<User> {
+/// Of the accounts sharing a key, the first one spelled as one of `spellings` (in order),
+/// else the holder of the plain key: an account made distinct by step 7 is reached by its
+/// own exact spelling, every other spelling reaches the older account.
+fn pick(found: Vec<User>, key: &str, column: &str, spellings: &[&str]) -> Option<User> {
     if found.len() <= 1 {
         return found.into_iter().next();
     }
-    let exact = found.iter().position(spelled);
+    let value = |u: &User| -> String {
+        if column == "name_key" {
+            u.username.clone()
+        } else {
+            u.email.clone()
+        }
+    };
+    let exact = spellings
+        .iter()
+        .find_map(|s| found.iter().position(|u| value(u) == *s));
     let holder = || {
         found.iter().position(|u| {
             let own = if column == "name_key" {
@@ -161,20 +170,24 @@ fn pick(found: Vec<User>, key: &str, column: &str, spelled: impl Fn(&User) -> bo
 }
 
 /// The account with this username under Unicode's caseless matching (NFKC and full
-/// case folding: `ａｄｍｉｎ`, `ADMIN` and `admin` are one name).
+/// case folding: `ａｄｍｉｎ`, `ADMIN` and `admin` are one name). Among accounts that
+/// step 7 kept apart, the one stored exactly as typed (or as its NFKC) comes first.
 pub fn by_username(c: &Conn, username: &str) -> StoreResult<Option<User>> {
     let key = names::name_key(username);
-    let spelled = names::normalize_username(username);
+    let nfkc = names::normalize_username(username);
     let found = by_key(c, "name_key", &key)?;
-    Ok(pick(found, &key, "name_key", |u| u.username == spelled))
+    Ok(pick(found, &key, "name_key", &[username, &nfkc]))
 }
 
-/// The account with exactly this username after NFKC (case counts), as the messenger
-/// surface names people; found through the name's key, so it uses the unique index.
+/// The account with exactly this username (case counts), as typed or after NFKC, as the
+/// messenger surface names people; found through the name's key, so by the unique index.
 pub fn by_username_exact(c: &Conn, username: &str) -> StoreResult<Option<User>> {
-    let spelled = names::normalize_username(username);
+    let nfkc = names::normalize_username(username);
     let found = by_key(c, "name_key", &names::name_key(username))?;
-    Ok(found.into_iter().find(|u| u.username == spelled))
+    let exact = [username, nfkc.as_str()]
+        .iter()
+        .find_map(|s| found.iter().position(|u| u.username == *s));
+    Ok(exact.and_then(|i| found.into_iter().nth(i)))
 }
 
 /// The account with this email: the local part ignores case, the domain compares by its
@@ -184,9 +197,9 @@ pub fn by_email(c: &Conn, email: &str) -> StoreResult<Option<User>> {
         return Ok(None);
     }
     let key = names::email_key(email);
-    let spelled = names::parse_email(email).map_or_else(|| email.to_string(), |e| e.address);
+    let nfc = names::parse_email(email).map_or_else(|| email.to_string(), |e| e.address);
     let found = by_key(c, "email_key", &key)?;
-    Ok(pick(found, &key, "email_key", |u| u.email == spelled))
+    Ok(pick(found, &key, "email_key", &[email, &nfc]))
 }
 
 /// Whether a username is taken (by any spelling of the same name).
