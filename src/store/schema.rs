@@ -200,7 +200,10 @@ mod tests {
             .iter()
             .map(|k| (k.field, k.kept.0, k.distinct.0))
             .collect();
-        assert_eq!(pairs, [("username", 1, 2), ("email", 1, 3), ("username", 4, 5)]);
+        assert_eq!(
+            pairs,
+            [("username", 1, 2), ("email", 1, 3), ("username", 4, 5)]
+        );
 
         migrate(&mut c).expect("migrate");
 
@@ -221,7 +224,11 @@ mod tests {
                 (2, own("admin#2"), None),
                 (3, own("dima"), own("a@xn--xample-9ua.org#3")),
                 (4, own("\u{434}\u{438}\u{43c}\u{430}"), None),
-                (5, own("\u{434}\u{438}\u{43c}\u{430}#5"), own(" odd address")),
+                (
+                    5,
+                    own("\u{434}\u{438}\u{43c}\u{430}#5"),
+                    own(" odd address")
+                ),
             ]
         );
         let conn = super::super::Conn::new(&c);
@@ -239,11 +246,23 @@ mod tests {
             Some(1),
             "any other spelling reaches the older account"
         );
-        assert_eq!(id(by_username(&conn, "\u{434}\u{438}\u{43c}\u{430}").expect("read")), Some(5));
-        assert_eq!(id(by_username(&conn, "\u{414}\u{438}\u{43c}\u{430}").expect("read")), Some(4));
+        assert_eq!(
+            id(by_username(&conn, "\u{434}\u{438}\u{43c}\u{430}").expect("read")),
+            Some(5)
+        );
+        assert_eq!(
+            id(by_username(&conn, "\u{414}\u{438}\u{43c}\u{430}").expect("read")),
+            Some(4)
+        );
         assert_eq!(id(by_username_exact(&conn, "dima").expect("read")), None);
-        assert_eq!(id(by_email(&conn, "A@\u{c9}XAMPLE.org").expect("read")), Some(3));
-        assert_eq!(id(by_email(&conn, "a@\u{c9}xample.ORG").expect("read")), Some(1));
+        assert_eq!(
+            id(by_email(&conn, "A@\u{c9}XAMPLE.org").expect("read")),
+            Some(3)
+        );
+        assert_eq!(
+            id(by_email(&conn, "a@\u{c9}xample.ORG").expect("read")),
+            Some(1)
+        );
         assert_eq!(id(by_email(&conn, "odd address").expect("read")), Some(5));
         let taken = crate::store::users::insert(
             &conn,
@@ -257,7 +276,10 @@ mod tests {
             "t",
         );
         assert_eq!(
-            taken.err().as_ref().and_then(crate::store::users::Taken::of),
+            taken
+                .err()
+                .as_ref()
+                .and_then(crate::store::users::Taken::of),
             Some(crate::store::users::Taken::Username)
         );
     }

@@ -63,8 +63,9 @@ impl Taken {
     pub fn of(e: &StoreError) -> Option<Taken> {
         match e {
             StoreError::Unique(name) => match name.as_str() {
-                "users_username_key" | "users.username" | "users_name_key"
-                | "users.name_key" => Some(Taken::Username),
+                "users_username_key" | "users.username" | "users_name_key" | "users.name_key" => {
+                    Some(Taken::Username)
+                }
                 "users_email" | "users.email" | "users_email_key" | "users.email_key" => {
                     Some(Taken::Email)
                 }

@@ -53,7 +53,10 @@ impl Surface {
     /// The field errors of a refused registration (400 or panic).
     async fn refused(self, app: &TestApp, username: &str, email: &str) -> Value {
         let (status, body) = self.register(app, username, email).await;
-        assert_eq!(status, 400, "{self:?} register {username:?} {email:?}: {body}");
+        assert_eq!(
+            status, 400,
+            "{self:?} register {username:?} {email:?}: {body}"
+        );
         match self {
             Surface::Auth => {
                 assert_eq!(body["error"], "validation_error", "{body}");
@@ -78,7 +81,11 @@ async fn logins(app: &TestApp, login: &str) -> Vec<Option<i64>> {
                 Some(json!({field: login, "password": PASSWORD})),
             )
             .await;
-        ids.push((status == 200).then(|| body["user"]["id"].as_i64()).flatten());
+        ids.push(
+            (status == 200)
+                .then(|| body["user"]["id"].as_i64())
+                .flatten(),
+        );
     }
     let (status, pair) = app
         .call(
@@ -136,7 +143,11 @@ async fn look_alike_usernames_are_one_name_on_both_surfaces_and_every_login() {
             &["ａｄｍｉｎ", "𝐚𝐝𝐦𝐢𝐧", "ⓐⓓⓜⓘⓝ", "ADMIN", "Ａｄｍｉｎ"],
         ),
         ("ﬁona", "fiona", &["fiona", "FIONA", "ＦＩＯＮＡ"]),
-        ("zo\u{e9}", "zo\u{e9}", &["zoe\u{301}", "ZO\u{c9}", "ZOE\u{301}"]),
+        (
+            "zo\u{e9}",
+            "zo\u{e9}",
+            &["zoe\u{301}", "ZO\u{c9}", "ZOE\u{301}"],
+        ),
         ("ÉMILE", "ÉMILE", &["émile", "e\u{301}mile", "Émile"]),
         ("ДИМА", "ДИМА", &["дима", "Дима", "ДИМА"]),
     ];
@@ -146,7 +157,10 @@ async fn look_alike_usernames_are_one_name_on_both_surfaces_and_every_login() {
             let (id, username) = surface
                 .created(&app, first, &format!("first{n}@example.org"))
                 .await;
-            assert_eq!(&username, stored, "{surface:?}: {first:?} is stored as NFKC");
+            assert_eq!(
+                &username, stored,
+                "{surface:?}: {first:?} is stored as NFKC"
+            );
             for (m, other) in others.iter().enumerate() {
                 for again in Surface::BOTH {
                     let errors = again
@@ -202,7 +216,9 @@ async fn invisible_letters_are_refused_like_format_characters() {
         }
     }
     // Nothing was made: the plain name is free.
-    Surface::Auth.created(&app, "admin", "admin@example.org").await;
+    Surface::Auth
+        .created(&app, "admin", "admin@example.org")
+        .await;
 }
 
 /// The local part of an email refuses invisible, bidi, soft-hyphen and fullwidth (or
@@ -282,7 +298,10 @@ async fn lookups_by_username_take_any_spelling() {
     let (dima, _) = Surface::Auth.created(&app, "ДИМА", "d@example.org").await;
     let (_, ta) = app.register("alice").await;
     // /ws/chat/дима/ and /ws/chat/ｄｉｍａ/ (percent-encoded) reach one direct chat.
-    for path in ["/ws/chat/%D0%B4%D0%B8%D0%BC%D0%B0/", "/ws/chat/%D0%94%D0%B8%D0%BC%D0%B0/"] {
+    for path in [
+        "/ws/chat/%D0%B4%D0%B8%D0%BC%D0%B0/",
+        "/ws/chat/%D0%94%D0%B8%D0%BC%D0%B0/",
+    ] {
         assert!(app.try_socket(path, &ta).await.is_ok(), "{path}");
     }
     assert_eq!(
@@ -350,7 +369,10 @@ async fn an_old_database_keeps_colliding_accounts_apart_and_says_so() {
     let out = child.wait_with_output().expect("natter ends");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{err}");
-    assert!(err.contains("username: A user with that username already exists."), "{err}");
+    assert!(
+        err.contains("username: A user with that username already exists."),
+        "{err}"
+    );
     for named in [
         format!("accounts {admin} (username \"admin\") and {bob} (username \"ａｄｍｉｎ\")"),
         format!("accounts {admin} (email \"a@éxample.org\") and {bob} (email \"A@ÉXAMPLE.org\")"),
