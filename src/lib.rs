@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod hub;
 pub mod metrics;
+pub mod names;
 pub mod ratelimit;
 pub mod server;
 pub mod startup;

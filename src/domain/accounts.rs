@@ -2,6 +2,7 @@
 
 use crate::domain::auth;
 use crate::domain::error::{Error, Fields, Missing, Problem, Result};
+use crate::names;
 use crate::state::App;
 use crate::store::{
     self,
@@ -17,14 +18,19 @@ pub struct Registration {
     pub is_admin: bool,
 }
 
-/// Username rules of DESIGN.md section 3: 1-150 of letters, digits and `@.+-_`, with a non-digit.
+/// Username rules of DESIGN.md section 3: 1-150 of letters, digits and `@.+-_`, with a
+/// non-digit, and nothing invisible (issue 32: a Hangul filler is a letter to Unicode,
+/// yet shows nothing, so `admin\u{3164}` would pass for `admin`). `username` is the
+/// NFKC form ([`names::normalize_username`]); invisible characters are refused as the
+/// format characters are, with the same words.
 pub fn username_problem(username: &str) -> Option<Problem> {
     if username.chars().count() > 150 {
         return Some(Problem::TooLong { max: 150 });
     }
-    if !username
-        .chars()
-        .all(|c| c.is_alphanumeric() || "@.+-_".contains(c))
+    if names::has_invisible(username)
+        || !username
+            .chars()
+            .all(|c| c.is_alphanumeric() || "@.+-_".contains(c))
     {
         return Some(Problem::BadUsername);
     }
@@ -34,35 +40,33 @@ pub fn username_problem(username: &str) -> Option<Problem> {
     None
 }
 
-/// A permissive check of email shape (local@domain.tld), as Django's EmailValidator.
-pub fn email_is_valid(email: &str) -> bool {
-    let Some((local, domain)) = email.rsplit_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && local.len() <= 64
-        && !local.contains(char::is_whitespace)
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && domain
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+/// An email address as natter accepts it ([`names::parse_email`]: a dot-atom local part
+/// of ASCII `atext` or non-ASCII letters, nothing invisible or fullwidth, and a domain
+/// that maps under IDNA), in the form it is stored: `None` when it is not one.
+pub fn valid_email(email: &str) -> Option<String> {
+    names::parse_email(email).map(|e| e.address)
 }
 
 /// Validates and creates an account. Errors are per field, DRF style.
 pub async fn register(app: &App, r: Registration) -> Result<User> {
     let mut errors: Fields = Vec::new();
-    let username = r.username.trim().to_string();
-    let email = r.email.trim().to_string();
+    // Django normalises the name (NFKC) before validating and storing it; an invisible
+    // character in what was typed is refused even where NFKC would keep it hidden.
+    let typed = r.username.trim();
+    let username = names::normalize_username(typed);
+    let mut email = r.email.trim().to_string();
     if username.is_empty() {
         errors.push(("username", vec![Problem::Blank]));
+    } else if names::has_invisible(typed) {
+        errors.push(("username", vec![Problem::BadUsername]));
     } else if let Some(problem) = username_problem(&username) {
         errors.push(("username", vec![problem]));
     }
     if email.is_empty() {
         errors.push(("email", vec![Problem::Blank]));
-    } else if !email_is_valid(&email) {
+    } else if let Some(stored) = valid_email(&email) {
+        email = stored;
+    } else {
         errors.push(("email", vec![Problem::BadEmail]));
     }
     if r.password.chars().count() < 8 {
@@ -91,8 +95,10 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
             if !errors.is_empty() {
                 return Err(Error::Invalid(errors));
             }
-            // Another node may register the same name or email between the check and
-            // the insert (PostgreSQL); its unique violation is the check's field error.
+            // Both checks compare keys (`names::name_key`, `names::email_key`), so every
+            // look-alike spelling of a taken name or address is taken. Another node may
+            // register the same one between the check and the insert (PostgreSQL); its
+            // unique violation on the key is the check's field error.
             store::users::insert(
                 c,
                 &store::users::NewUser {

@@ -45,6 +45,8 @@ const TABLES: &[(&str, &[&str])] = &[
             "is_admin",
             "created_at",
             "last_seen_at",
+            "name_key",
+            "email_key",
         ],
     ),
     (

@@ -11,6 +11,7 @@ pub mod copy_to_postgres;
 pub mod files;
 mod kinds;
 pub mod messages;
+mod name_keys;
 mod pg;
 /// The throwaway PostgreSQL cluster of the API tests, for the store's own tests.
 #[cfg(test)]

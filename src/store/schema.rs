@@ -1,5 +1,5 @@
 //! Migrations: `schema.sql` is step 1, `migrations/N-*.sql` step N; `PRAGMA user_version`
-//! records the last step applied.
+//! records the last step applied. Step 7 also runs Rust (`store::name_keys`) after its SQL.
 
 use super::{StoreError, StoreResult};
 use rusqlite::Connection;
@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/4-message-search.sql"),
     include_str!("../../migrations/5-postgresql-only.sql"),
     include_str!("../../migrations/6-search-adds-from-the-writer.sql"),
+    include_str!("../../migrations/7-name-keys.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -62,6 +63,11 @@ fn apply_steps(conn: &mut Connection, version: i64) -> StoreResult<()> {
         };
         let tx = conn.transaction()?;
         tx.execute_batch(step).map_err(|e| failed(&e))?;
+        if index as i64 + 1 == super::name_keys::STEP {
+            // The keys are Unicode work SQLite cannot do: computed here, in the step's
+            // own transaction, before its commit.
+            super::name_keys::fill_and_warn(&super::Conn::new(&tx)).map_err(|e| failed(&e))?;
+        }
         let dangling: i64 = tx
             .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
                 r.get(0)
@@ -160,5 +166,121 @@ mod tests {
             [],
         );
         assert!(dup.is_err(), "message ids stay unique across chats");
+    }
+
+    /// A database of step 6 holding accounts that are one name (or one address) only
+    /// under the new keys keeps them all through step 7: the older holds the key, the
+    /// newer gets `key#id`, each is still found by its exact spelling, every other
+    /// spelling reaches the older, and the collisions are reported, oldest first.
+    #[test]
+    fn step_7_keys_old_accounts_and_keeps_colliding_ones_apart() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut c = Connection::open(dir.path().join("old.db")).expect("open");
+        for step in &STEPS[..6] {
+            c.execute_batch(step).expect("old step");
+        }
+        c.pragma_update(None, "user_version", 6).expect("version");
+        c.execute_batch(
+            "INSERT INTO users (id, username, email, created_at) VALUES
+                 (1, 'admin', 'a@\u{e9}xample.org', 't'),
+                 (2, '\u{ff41}\u{ff44}\u{ff4d}\u{ff49}\u{ff4e}', NULL, 't'),
+                 (3, 'Dima', 'A@\u{c9}XAMPLE.org', 't'),
+                 (4, '\u{414}\u{418}\u{41c}\u{410}', '', 't'),
+                 (5, '\u{434}\u{438}\u{43c}\u{430}', 'odd address', 't');",
+        )
+        .expect("old rows");
+        let collisions = {
+            let tx = c.transaction().expect("tx");
+            tx.execute_batch(STEPS[6]).expect("step 7's SQL");
+            let found = super::super::name_keys::fill(&super::super::Conn::new(&tx));
+            drop(tx);
+            found.expect("a dry run of the fill")
+        };
+        let pairs: Vec<_> = collisions
+            .iter()
+            .map(|k| (k.field, k.kept.0, k.distinct.0))
+            .collect();
+        assert_eq!(
+            pairs,
+            [("username", 1, 2), ("email", 1, 3), ("username", 4, 5)]
+        );
+
+        migrate(&mut c).expect("migrate");
+
+        assert_eq!(count(&c, "PRAGMA user_version"), LATEST);
+        assert_eq!(count(&c, "SELECT count(*) FROM users"), 5);
+        let keys: Vec<(i64, Option<String>, Option<String>)> = c
+            .prepare("SELECT id, name_key, email_key FROM users ORDER BY id")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        let own = |s: &str| Some(s.to_string());
+        assert_eq!(
+            keys,
+            [
+                (1, own("admin"), own("a@xn--xample-9ua.org")),
+                (2, own("admin#2"), None),
+                (3, own("dima"), own("a@xn--xample-9ua.org#3")),
+                (4, own("\u{434}\u{438}\u{43c}\u{430}"), None),
+                (
+                    5,
+                    own("\u{434}\u{438}\u{43c}\u{430}#5"),
+                    own(" odd address")
+                ),
+            ]
+        );
+        let conn = super::super::Conn::new(&c);
+        let id = |u: Option<crate::store::users::User>| u.map(|u| u.id);
+        use crate::store::users::{by_email, by_username, by_username_exact};
+        assert_eq!(id(by_username(&conn, "ADMIN").expect("read")), Some(1));
+        assert_eq!(id(by_username(&conn, "admin").expect("read")), Some(1));
+        assert_eq!(
+            id(by_username(&conn, "\u{ff41}\u{ff44}\u{ff4d}\u{ff49}\u{ff4e}").expect("read")),
+            Some(2),
+            "the exact stored spelling reaches the account kept apart"
+        );
+        assert_eq!(
+            id(by_username(&conn, "\u{ff21}\u{ff24}\u{ff2d}\u{ff29}\u{ff2e}").expect("read")),
+            Some(1),
+            "any other spelling reaches the older account"
+        );
+        assert_eq!(
+            id(by_username(&conn, "\u{434}\u{438}\u{43c}\u{430}").expect("read")),
+            Some(5)
+        );
+        assert_eq!(
+            id(by_username(&conn, "\u{414}\u{438}\u{43c}\u{430}").expect("read")),
+            Some(4)
+        );
+        assert_eq!(id(by_username_exact(&conn, "dima").expect("read")), None);
+        assert_eq!(
+            id(by_email(&conn, "A@\u{c9}XAMPLE.org").expect("read")),
+            Some(3)
+        );
+        assert_eq!(
+            id(by_email(&conn, "a@\u{c9}xample.ORG").expect("read")),
+            Some(1)
+        );
+        assert_eq!(id(by_email(&conn, "odd address").expect("read")), Some(5));
+        let taken = crate::store::users::insert(
+            &conn,
+            &crate::store::users::NewUser {
+                username: "Admin",
+                email: "",
+                password_hash: "",
+                display_name: "",
+                is_admin: false,
+            },
+            "t",
+        );
+        assert_eq!(
+            taken
+                .err()
+                .as_ref()
+                .and_then(crate::store::users::Taken::of),
+            Some(crate::store::users::Taken::Username)
+        );
     }
 }

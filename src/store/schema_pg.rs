@@ -1,11 +1,12 @@
 //! The PostgreSQL schema and its migrations (SCALE-OUT.md 5.2.2). `schema_pg.sql` is the
 //! schema at SQLite's step 4; later steps are `migrations/pg/N-*.sql`, numbered in step
 //! with SQLite's. Step 5 (the cluster's shared state) exists only here: SQLite's next
-//! step must take number 6 (with an empty 5), so one number still means one schema. Each step runs in one transaction under an advisory lock, so nodes
+//! step must take number 6 (with an empty 5), so one number still means one schema; step 6
+//! is SQLite's only, so step 7 (the name keys, with Rust after its SQL) follows 5 here. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use super::pg::PgConn;
-use super::{StoreError, StoreResult};
+use super::{name_keys, Conn, StoreError, StoreResult};
 
 const SCHEMA: &str = include_str!("../../schema_pg.sql");
 
@@ -14,7 +15,10 @@ const SCHEMA_VERSION: i64 = 4;
 
 /// Later steps: `(version, SQL)`. PostgreSQL steps only add (a rolling upgrade runs two
 /// versions against one schema); what a step makes obsolete is dropped by a later one.
-const STEPS: &[(i64, &str)] = &[(5, include_str!("../../migrations/pg/5-cluster-state.sql"))];
+const STEPS: &[(i64, &str)] = &[
+    (5, include_str!("../../migrations/pg/5-cluster-state.sql")),
+    (7, include_str!("../../migrations/pg/7-name-keys.sql")),
+];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
 /// use: "natter" in ASCII).
@@ -52,6 +56,18 @@ fn migrate_locked(c: &PgConn) -> StoreResult<()> {
     {
         in_transaction(c, sql, *step)?;
     }
+    // Accounts that a node of the previous version registered during a rolling upgrade
+    // have no keys yet: key them now (nothing to do, one scan of `users`, otherwise).
+    if version >= name_keys::STEP {
+        c.batch("BEGIN")?;
+        match name_keys::fill_and_warn(&Conn::pg(c)) {
+            Ok(()) => c.batch("COMMIT")?,
+            Err(e) => {
+                let _ = c.batch("ROLLBACK");
+                return Err(e);
+            }
+        }
+    }
     Ok(())
 }
 
@@ -67,6 +83,9 @@ fn current(c: &PgConn) -> StoreResult<i64> {
 fn in_transaction(c: &PgConn, sql: &str, version: i64) -> StoreResult<()> {
     c.batch("BEGIN")?;
     let done = c.batch(sql).and_then(|()| {
+        if version == name_keys::STEP {
+            name_keys::fill_and_warn(&Conn::pg(c))?;
+        }
         c.batch(&format!(
             "DELETE FROM natter_schema; INSERT INTO natter_schema (version) VALUES ({version})"
         ))

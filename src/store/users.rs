@@ -2,6 +2,7 @@
 
 use super::sql::{Flag, Row};
 use super::{Conn, Dialect, StoreError, StoreResult};
+use crate::names;
 
 /// One account, as stored.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -57,12 +58,17 @@ impl Taken {
     /// Which field `e` says is taken, when it is a unique violation on `users` (from
     /// [`insert`]: another writer registered the same name or email between the caller's
     /// check and its insert). PostgreSQL names the constraint (`users_username_key`, the
-    /// column's UNIQUE; `users_email`, the partial index); SQLite names the column.
+    /// column's UNIQUE; `users_name_key` and `users_email_key`, step 7's indexes;
+    /// `users_email`, the older partial index); SQLite names the column.
     pub fn of(e: &StoreError) -> Option<Taken> {
         match e {
             StoreError::Unique(name) => match name.as_str() {
-                "users_username_key" | "users.username" => Some(Taken::Username),
-                "users_email" | "users.email" => Some(Taken::Email),
+                "users_username_key" | "users.username" | "users_name_key" | "users.name_key" => {
+                    Some(Taken::Username)
+                }
+                "users_email" | "users.email" | "users_email_key" | "users.email_key" => {
+                    Some(Taken::Email)
+                }
                 _ => None,
             },
             _ => None,
@@ -70,18 +76,22 @@ impl Taken {
     }
 }
 
-/// Inserts an account and returns it. A username or email another account holds (a
-/// race the caller's `username_taken`/`email_taken` check cannot close on PostgreSQL)
-/// is `Err(StoreError::Unique(..))`, read with [`Taken::of`].
+/// Inserts an account and returns it, with the keys that make its name and email its
+/// own ([`names::name_key`], [`names::email_key`]). A username or email another account
+/// holds under those keys (a race the caller's `username_taken`/`email_taken` check
+/// cannot close on PostgreSQL) is `Err(StoreError::Unique(..))`, read with [`Taken::of`].
 pub fn insert(c: &Conn, u: &NewUser, now: &str) -> StoreResult<User> {
     let email = if u.email.is_empty() {
         None
     } else {
         Some(u.email)
     };
+    let name_key = names::name_key(u.username);
+    let email_key = email.map(names::email_key);
     let sql = format!(
-        "INSERT INTO users (username, email, password_hash, display_name, is_admin, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING {COLUMNS}"
+        "INSERT INTO users (username, email, password_hash, display_name, is_admin, created_at,
+                            name_key, email_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING {COLUMNS}"
     );
     c.one(
         &sql,
@@ -92,6 +102,8 @@ pub fn insert(c: &Conn, u: &NewUser, now: &str) -> StoreResult<User> {
             &u.display_name,
             &Flag::new(u.is_admin),
             &now,
+            &name_key,
+            &email_key,
         ],
         from_row,
     )
@@ -112,42 +124,93 @@ pub fn by_token_hash(c: &Conn, key_hash: &[u8]) -> StoreResult<Option<User>> {
     c.opt(&sql, &[&key_hash], from_row)
 }
 
-/// The account with this username (case-insensitive).
-pub fn by_username(c: &Conn, username: &str) -> StoreResult<Option<User>> {
-    let sql = format!("SELECT {COLUMNS} FROM users WHERE username = ?1");
-    c.opt(&sql, &[&username], from_row)
+/// The accounts whose `column` (`name_key` or `email_key`) is `key`, or `key` made
+/// distinct by schema step 7 (`key#id`, an older account of the same name keeping `key`):
+/// one account, or the few that shared a name before names were keyed. `#` sorts just
+/// before `$` and no valid name's or address's key holds either, so the range is exactly
+/// those; both columns compare bytewise (SQLite's BINARY, PostgreSQL's `COLLATE "C"`),
+/// which lets it use the column's unique index.
+fn by_key(c: &Conn, column: &str, key: &str) -> StoreResult<Vec<User>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE {column} = ?1 OR ({column} >= ?2 AND {column} < ?3)
+         ORDER BY id"
+    );
+    let (low, high) = (format!("{key}#"), format!("{key}$"));
+    c.all(&sql, &[&key, &low, &high], from_row)
 }
 
-/// The account with this username, matched exactly (case-sensitive).
-pub fn by_username_exact(c: &Conn, username: &str) -> StoreResult<Option<User>> {
-    // The column compares without case on both (NOCASE, citext); the exact match is
-    // spelled per backend. On PostgreSQL the case-insensitive `username = ?1` comes first
-    // so the lookup uses the unique index, and the exact test only filters its one row.
-    let sql = match c.dialect() {
-        Dialect::Sqlite => {
-            format!("SELECT {COLUMNS} FROM users WHERE username = ?1 COLLATE BINARY")
-        }
-        Dialect::Postgres => {
-            format!("SELECT {COLUMNS} FROM users WHERE username = ?1 AND username::text = ?1::text")
+/// Of the accounts sharing a key, the first one spelled as one of `spellings` (in order),
+/// else the holder of the plain key: an account made distinct by step 7 is reached by its
+/// own exact spelling, every other spelling reaches the older account.
+fn pick(found: Vec<User>, key: &str, column: &str, spellings: &[&str]) -> Option<User> {
+    if found.len() <= 1 {
+        return found.into_iter().next();
+    }
+    let value = |u: &User| -> String {
+        if column == "name_key" {
+            u.username.clone()
+        } else {
+            u.email.clone()
         }
     };
-    c.opt(&sql, &[&username], from_row)
+    let exact = spellings
+        .iter()
+        .find_map(|s| found.iter().position(|u| value(u) == *s));
+    let holder = || {
+        found.iter().position(|u| {
+            let own = if column == "name_key" {
+                names::name_key(&u.username)
+            } else {
+                names::email_key(&u.email)
+            };
+            own == key
+        })
+    };
+    let index = exact.or_else(holder)?;
+    found.into_iter().nth(index)
 }
 
-/// The account with this email (case-insensitive).
+/// The account with this username under Unicode's caseless matching (NFKC and full
+/// case folding: `ａｄｍｉｎ`, `ADMIN` and `admin` are one name). Among accounts that
+/// step 7 kept apart, the one stored exactly as typed (or as its NFKC) comes first.
+pub fn by_username(c: &Conn, username: &str) -> StoreResult<Option<User>> {
+    let key = names::name_key(username);
+    let nfkc = names::normalize_username(username);
+    let found = by_key(c, "name_key", &key)?;
+    Ok(pick(found, &key, "name_key", &[username, &nfkc]))
+}
+
+/// The account with exactly this username (case counts), as typed or after NFKC, as the
+/// messenger surface names people; found through the name's key, so by the unique index.
+pub fn by_username_exact(c: &Conn, username: &str) -> StoreResult<Option<User>> {
+    let nfkc = names::normalize_username(username);
+    let found = by_key(c, "name_key", &names::name_key(username))?;
+    let exact = [username, nfkc.as_str()]
+        .iter()
+        .find_map(|s| found.iter().position(|u| u.username == *s));
+    Ok(exact.and_then(|i| found.into_iter().nth(i)))
+}
+
+/// The account with this email: the local part ignores case, the domain compares by its
+/// IDNA form (`u@ÉXAMPLE.org` is `u@éxample.org`).
 pub fn by_email(c: &Conn, email: &str) -> StoreResult<Option<User>> {
-    let sql = format!("SELECT {COLUMNS} FROM users WHERE email = ?1 AND email <> ''");
-    c.opt(&sql, &[&email], from_row)
+    if email.is_empty() {
+        return Ok(None);
+    }
+    let key = names::email_key(email);
+    let nfc = names::parse_email(email).map_or_else(|| email.to_string(), |e| e.address);
+    let found = by_key(c, "email_key", &key)?;
+    Ok(pick(found, &key, "email_key", &[email, &nfc]))
 }
 
-/// Whether a username is taken.
+/// Whether a username is taken (by any spelling of the same name).
 pub fn username_taken(c: &Conn, username: &str) -> StoreResult<bool> {
-    Ok(by_username(c, username)?.is_some())
+    Ok(!by_key(c, "name_key", &names::name_key(username))?.is_empty())
 }
 
-/// Whether an email is taken.
+/// Whether an email is taken (by any spelling of the same address).
 pub fn email_taken(c: &Conn, email: &str) -> StoreResult<bool> {
-    Ok(by_email(c, email)?.is_some())
+    Ok(!email.is_empty() && !by_key(c, "email_key", &names::email_key(email))?.is_empty())
 }
 
 /// Every account, by id, optionally without one.
@@ -174,12 +237,7 @@ pub fn page_except(
 
 /// Accounts whose username, display name or email contains `q` (case-insensitive).
 pub fn search(c: &Conn, q: &str, except: i64, limit: i64) -> StoreResult<Vec<User>> {
-    let pattern = format!(
-        "%{}%",
-        q.replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
+    let pattern = like_pattern(q);
     // `ESCAPE '\'` (one backslash in SQL) means the same on both: SQLite has no escapes
     // in string literals, and PostgreSQL has none with standard_conforming_strings on.
     // SQLite's LIKE ignores ASCII case on any column; PostgreSQL's LIKE does only on the
@@ -188,12 +246,25 @@ pub fn search(c: &Conn, q: &str, except: i64, limit: i64) -> StoreResult<Vec<Use
         Dialect::Sqlite => "LIKE",
         Dialect::Postgres => "ILIKE",
     };
+    // The name's key also matches, so `ＡＤＭ` or `ДИМ` finds `admin` or `дима`.
+    let key_pattern = like_pattern(&names::name_key(q));
     let sql = format!(
         "SELECT {COLUMNS} FROM users WHERE id <> ?1 AND (username {like} ?2 ESCAPE '\\'
-           OR display_name {like} ?2 ESCAPE '\\' OR coalesce(email, '') {like} ?2 ESCAPE '\\')
+           OR display_name {like} ?2 ESCAPE '\\' OR coalesce(email, '') {like} ?2 ESCAPE '\\'
+           OR name_key LIKE ?4 ESCAPE '\\')
          ORDER BY username LIMIT ?3"
     );
-    c.all(&sql, &[&except, &pattern, &limit], from_row)
+    c.all(&sql, &[&except, &pattern, &limit, &key_pattern], from_row)
+}
+
+/// `%q%` for LIKE, with a backslash, `%` and `_` in `q` read as themselves.
+fn like_pattern(q: &str) -> String {
+    format!(
+        "%{}%",
+        q.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
 }
 
 /// Accounts with these ids (missing ids are skipped), by id.

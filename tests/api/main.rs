@@ -13,6 +13,7 @@ mod foundation;
 mod helpers;
 mod inbox;
 mod key_order;
+mod lookalike_names;
 mod messenger;
 mod metrics;
 mod migrate_to_postgres;
