@@ -1,6 +1,7 @@
 //! One integration test binary: every test starts the real server (see `helpers`).
 
 mod chats;
+mod cli_arguments;
 mod client_events;
 mod cluster;
 mod concurrent_writers;
@@ -8,6 +9,7 @@ mod cors_and_options;
 mod cross_site_and_credentials;
 mod dm;
 mod event_order;
+mod files_at_rest;
 mod foundation;
 mod helpers;
 mod inbox;
@@ -21,6 +23,7 @@ mod private_or_missing;
 mod proxies_and_tls;
 mod rooms;
 mod search;
+mod secrets_in_logs;
 mod slow_and_malformed_clients;
 mod startup_and_cli;
 mod wal_checkpoints;
