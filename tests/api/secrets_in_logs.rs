@@ -403,7 +403,11 @@ async fn no_credential_key_or_hash_is_printed_at_log_trace() {
     stop(&mut app);
     let log = captured.finish();
     let stored = if on_postgres {
-        stored_on_postgres(&app.db)
+        // The synchronous client runs its own runtime: not on this test's.
+        let url = app.db.clone();
+        std::thread::spawn(move || stored_on_postgres(&url))
+            .join()
+            .expect("read PostgreSQL")
     } else {
         stored_on_sqlite(&app.db_path())
     };
