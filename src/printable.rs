@@ -31,8 +31,8 @@ fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A database or NATS address as it may be printed: the user name, password or token of
-/// a URL (`scheme://user:pass@host`, `nats://token@host`) and the `password=` of a
+/// A database or NATS address as it may be printed: the password or token of a URL
+/// (`scheme://user:pass@host`, `nats://token@host`) and the `password=` of a
 /// `host=... password=...` string replaced by `***`. Several comma-separated URLs (a
 /// `--hub` list) are each redacted. Anything else is returned as it is, escaped.
 pub fn without_credentials(address: &str) -> String {
@@ -57,8 +57,8 @@ fn url_without_userinfo(url: &str) -> String {
         return url.to_string();
     };
     let (authority, tail) = match rest.rfind('@') {
-        Some(at) => ("***@", &rest[at + 1..]),
-        None => ("", rest),
+        Some(at) => (userinfo_shown(scheme, &rest[..at]), &rest[at + 1..]),
+        None => (String::new(), rest),
     };
     let tail = match tail.split_once('?') {
         Some((path, query)) => {
@@ -74,6 +74,16 @@ fn url_without_userinfo(url: &str) -> String {
         None => tail.to_string(),
     };
     format!("{scheme}://{authority}{tail}")
+}
+
+/// `user:password` -> `user:***@`. A userinfo without `:` is a PostgreSQL user name
+/// (kept), or for any other scheme a token (`nats://token@host`, hidden).
+fn userinfo_shown(scheme: &str, userinfo: &str) -> String {
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{user}:***@"),
+        None if scheme == "postgres" || scheme == "postgresql" => format!("{userinfo}@"),
+        None => "***@".into(),
+    }
 }
 
 /// libpq's `key=value` form: the value of `password` (quoted or not) becomes `***`.
@@ -147,18 +157,22 @@ mod tests {
     #[test]
     fn urls_lose_their_credentials() {
         for (given, shown) in [
-            ("nats://user:secretpass@h:4222", "nats://***@h:4222"),
+            ("nats://user:secretpass@h:4222", "nats://user:***@h:4222"),
             ("nats://sometoken@127.0.0.1:1", "nats://***@127.0.0.1:1"),
             ("nats://h:4222", "nats://h:4222"),
             (
                 "nats://a:b@h1:1,nats://h2:2,nats://t@h3:3",
-                "nats://***@h1:1,nats://h2:2,nats://***@h3:3",
+                "nats://a:***@h1:1,nats://h2:2,nats://***@h3:3",
             ),
             (
                 "postgres://natter:p@ss@db/natter?sslmode=require",
-                "postgres://***@db/natter?sslmode=require",
+                "postgres://natter:***@db/natter?sslmode=require",
             ),
-            ("postgres://u:pa/ss?w@h/db", "postgres://***@h/db"),
+            ("postgres://u:pa/ss?w@h/db", "postgres://u:***@h/db"),
+            (
+                "postgres://natter@localhost/n",
+                "postgres://natter@localhost/n",
+            ),
             (
                 "postgresql:///x?host=/run&password=pw&user=u",
                 "postgresql:///x?host=/run&password=***&user=u",

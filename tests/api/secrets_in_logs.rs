@@ -53,7 +53,8 @@ fn spawn_at_trace(dir: tempfile::TempDir, db: String) -> (TestApp, Captured) {
             "--listen",
             "127.0.0.1:0",
             "--log",
-            "trace",
+            // A directive naming the driver cannot bring its parameters back.
+            "trace,tokio_postgres=trace,async_nats=trace",
             "--rate-limits",
             "off",
         ])
@@ -478,11 +479,8 @@ async fn a_hub_url_is_printed_without_its_user_password_or_token() {
         "nats://user:secretpass@127.0.0.1:1",
     ]);
     assert!(!ok);
-    assert!(text.contains("--hub nats://***@127.0.0.1:1"), "{text}");
-    assert!(
-        !text.contains("secretpass") && !text.contains("user:"),
-        "{text}"
-    );
+    assert!(text.contains("--hub nats://user:***@127.0.0.1:1"), "{text}");
+    assert!(!text.contains("secretpass"), "{text}");
 
     // On PostgreSQL it tries to connect, fails, and says so.
     let Some(_) =
@@ -490,15 +488,21 @@ async fn a_hub_url_is_printed_without_its_user_password_or_token() {
     else {
         return;
     };
-    for (hub, secrets) in [
+    for (hub, shown, secret) in [
         (
             "nats://user:secretpass@127.0.0.1:1",
-            ["secretpass", "user:"],
+            "nats://user:***@127.0.0.1:1",
+            "secretpass",
         ),
-        ("nats://sometoken@127.0.0.1:1", ["sometoken", "sometoken"]),
+        (
+            "nats://sometoken@127.0.0.1:1",
+            "nats://***@127.0.0.1:1",
+            "sometoken",
+        ),
         (
             "nats://127.0.0.1:1,nats://other:secretpass@127.0.0.1:2",
-            ["secretpass", "other:"],
+            "nats://127.0.0.1:1,nats://other:***@127.0.0.1:2",
+            "secretpass",
         ),
     ] {
         let db = crate::pg::fresh_database();
@@ -513,9 +517,7 @@ async fn a_hub_url_is_printed_without_its_user_password_or_token() {
         ]);
         assert!(!ok, "natter cannot start without its hub:\n{text}");
         assert!(text.contains("cannot reach NATS"), "{text}");
-        assert!(text.contains("nats://***@127.0.0.1"), "{text}");
-        for s in secrets {
-            assert!(!text.contains(s), "{s} printed:\n{text}");
-        }
+        assert!(text.contains(shown), "{text}");
+        assert!(!text.contains(secret), "{secret} printed:\n{text}");
     }
 }
