@@ -7,6 +7,7 @@
 use crate::config::{Command, Config};
 use crate::domain;
 use crate::error::ApiError;
+use crate::printable::{escaped, without_credentials};
 use crate::startup::{self, StartError};
 use crate::state::App;
 use crate::store;
@@ -63,9 +64,17 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
         }
         Command::Backup { path, .. } => {
             check_backup_target(&path)?;
-            let app = App::build_existing(config).await?;
-            let done = app.db.backup_to(&path.to_string_lossy()).await;
+            // Opened as the other commands open it (migrated, a foreign or newer file
+            // refused), then closed: the copy is read on a connection of its own that
+            // takes both names literally (`store::backup`).
+            let app = App::build_existing(config.clone()).await?;
             close(&app).await;
+            let source = std::path::PathBuf::from(&config.db);
+            let dest = path.clone();
+            let done =
+                tokio::task::spawn_blocking(move || store::backup::write_copy(&source, &dest))
+                    .await
+                    .map_err(|e| StartError(format!("the backup stopped unexpectedly ({e})")))?;
             done.map_err(|e| {
                 let why = match ApiError::from(e) {
                     ApiError::Internal(detail) => detail,
@@ -76,7 +85,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
                     path.display()
                 ))
             })?;
-            println!("backed up to {}", path.display());
+            println!("backed up to {}", escaped(&path.display().to_string()));
             Ok(())
         }
         Command::SeedMessages {
@@ -102,7 +111,8 @@ async fn migrate_to_postgres(from: String, to: String) -> Result<(), StartError>
         .map_err(|e| StartError(format!("the copy stopped unexpectedly ({e})")))?
         .map_err(|e| StartError(format!("cannot copy {from} to PostgreSQL: {e}")))?;
     println!(
-        "copied {from} to PostgreSQL in {:.1} s; rows per table:",
+        "copied {} to PostgreSQL in {:.1} s; rows per table:",
+        escaped(&from),
         summary.elapsed.as_secs_f64()
     );
     for (table, rows) in &summary.tables {
@@ -119,8 +129,9 @@ async fn migrate_to_postgres(from: String, to: String) -> Result<(), StartError>
 fn check_migration(from: &str, to: &str) -> Result<(), StartError> {
     if store::is_postgres(from) {
         return Err(StartError(format!(
-            "--from {from} is a PostgreSQL database: expected the path of the SQLite file to \
-             copy, e.g. --from natter.db"
+            "--from {} is a PostgreSQL database: expected the path of the SQLite file to \
+             copy, e.g. --from natter.db",
+            without_credentials(from)
         )));
     }
     if from == ":memory:" {
@@ -148,9 +159,10 @@ fn check_migration(from: &str, to: &str) -> Result<(), StartError> {
     }
     if !store::is_postgres(to) {
         return Err(StartError(format!(
-            "--to {to} is not a PostgreSQL database: expected a postgres:// URL (e.g. \
+            "--to {} is not a PostgreSQL database: expected a postgres:// URL (e.g. \
              postgres://natter@localhost/natter) or a host=... string (e.g. \
-             \"host=/run/postgresql dbname=natter\")"
+             \"host=/run/postgresql dbname=natter\")",
+            without_credentials(to)
         )));
     }
     Ok(())

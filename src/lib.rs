@@ -3,13 +3,17 @@
 
 pub mod api;
 pub mod caps;
+pub mod cli_errors;
 mod commands;
 pub mod config;
 pub mod domain;
 pub mod error;
 pub mod hub;
+mod logging;
 pub mod metrics;
 pub mod names;
+pub mod printable;
+pub mod private_files;
 pub mod ratelimit;
 pub mod server;
 pub mod startup;
@@ -24,21 +28,16 @@ pub use startup::StartError;
 use state::App;
 use std::io::Write;
 
-/// Starts logging at `level` (a tracing filter) to stderr, in colour only on a terminal
-/// (a log file or journald would otherwise get escape codes).
+/// Starts logging at `level` (a tracing filter) to stderr; libraries are capped at
+/// `info` whatever the filter says (`logging`).
 pub fn init_logging(level: &str) -> Result<(), StartError> {
-    use std::io::IsTerminal;
-    let filter = startup::log_filter(level)?;
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr)
-        .try_init();
-    Ok(())
+    logging::init(level)
 }
 
 /// What `main` does: start logging, then serve or run the command asked for.
 pub async fn start(cli: Cli) -> Result<(), StartError> {
+    // Before any file exists: the database and media are natter's user's alone.
+    private_files::restrict_new_files();
     init_logging(&cli.config.log)?;
     match cli.command {
         None | Some(Command::Serve) => run(cli.config).await,
@@ -67,6 +66,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let addr = listener.local_addr()?;
     // Before the database is opened, and held until it is closed.
     let lock = startup::ServerLock::take(&config.db)?;
+    private_files::warn_if_shared(&config.db);
     let policy =
         std::sync::Arc::new(api::policy::HttpPolicy::from_config(&config).map_err(StartError)?);
     let app = App::build(config).await?;

@@ -1,8 +1,5 @@
 //! The `natter` binary: parse flags, start logging, hand over to the library.
 
-use clap::Parser;
-use natter::config::Cli;
-
 /// mimalloc instead of glibc malloc: faster for the many small allocations of JSON
 /// rendering, and it returns freed memory instead of keeping per-thread arenas.
 #[global_allocator]
@@ -10,8 +7,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() {
-    if let Err(e) = natter::start(Cli::parse()).await {
-        eprintln!("natter: {e}");
+    if let Err(e) = natter::start(natter::cli_errors::parse_or_exit()).await {
+        // A failure may quote an argument or a path: never replay control characters.
+        eprintln!("natter: {}", natter::printable::escaped(&e.to_string()));
         std::process::exit(1);
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::printable::without_credentials;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -78,7 +79,8 @@ fn check_hub(config: &Config) -> Result<(), StartError> {
     }
     if let Some(bad) = servers.iter().find(|s| !s.starts_with("nats://")) {
         return Err(StartError(format!(
-            "--hub {bad} is not a NATS URL: use local, or nats://host:port[,nats://host:port...]"
+            "--hub {} is not a NATS URL: use local, or nats://host:port[,nats://host:port...]",
+            without_credentials(bad)
         )));
     }
     if !crate::store::is_postgres(&config.db) {
@@ -86,7 +88,8 @@ fn check_hub(config: &Config) -> Result<(), StartError> {
             "--hub {} shares live events between natter nodes, which must share one \
              PostgreSQL database; --db {} is SQLite, which only one node can serve. Use \
              --db postgres://... (see docs/deploy.md), or --hub local",
-            config.hub, config.db
+            without_credentials(&config.hub),
+            config.db
         )));
     }
     Ok(())
@@ -299,19 +302,21 @@ impl ServerLock {
         let path = lock_path(Path::new(db))
             .map_err(|e| StartError(format!("cannot reach the database {db} ({e})")))?;
         loop {
-            let mut file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)
-                .map_err(|e| {
-                    StartError(format!(
-                        "cannot create the lock file {} beside the database ({e}); natter \
+            let mut file = crate::private_files::open(
+                &path,
+                OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .create(true)
+                    .truncate(false),
+            )
+            .map_err(|e| {
+                StartError(format!(
+                    "cannot create the lock file {} beside the database ({e}); natter \
                          needs to write in that folder",
-                        path.display()
-                    ))
-                })?;
+                    path.display()
+                ))
+            })?;
             match try_lock(&file) {
                 Ok(true) => {}
                 Ok(false) => {

@@ -70,10 +70,14 @@ fn store_bytes(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     if target.is_file() {
         return Ok(sha);
     }
-    std::fs::create_dir_all(dir)?;
+    // Private (0700 / 0600): uploads to a chat are for its members only.
+    crate::private_files::create_dir_all(dir)?;
     let tmp = dir.join(format!(".upload-{}", crate::domain::auth::random_hex(16)));
     let written = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = crate::private_files::open(
+            &tmp,
+            std::fs::OpenOptions::new().write(true).create_new(true),
+        )?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, &target)

@@ -97,6 +97,8 @@ pub async fn connect(
     cluster: &str,
     node: &str,
 ) -> Result<(NatsBus, Connection), String> {
+    // Every sentence names the servers without the user, password or token in them.
+    let shown = crate::printable::without_credentials(&servers.join(","));
     let shared = Arc::new(Shared::default());
     let events = shared.clone();
     let client = ConnectOptions::new()
@@ -116,24 +118,20 @@ pub async fn connect(
         .map_err(|e| {
             format!(
                 "--hub {}: cannot reach NATS ({e}); start nats-server there, or use --hub local",
-                servers.join(",")
+                shown
             )
         })?;
     let subject = format!("{cluster}.events");
-    let subscriber = client.subscribe(subject.clone()).await.map_err(|e| {
-        format!(
-            "--hub {}: cannot subscribe to {subject} ({e})",
-            servers.join(",")
-        )
-    })?;
+    let subscriber = client
+        .subscribe(subject.clone())
+        .await
+        .map_err(|e| format!("--hub {}: cannot subscribe to {subject} ({e})", shown))?;
     // Once the server has the subscription, before natter says it is listening: a
     // message another node publishes after that reaches this one.
-    client.flush().await.map_err(|e| {
-        format!(
-            "--hub {}: cannot subscribe to {subject} ({e})",
-            servers.join(",")
-        )
-    })?;
+    client
+        .flush()
+        .await
+        .map_err(|e| format!("--hub {}: cannot subscribe to {subject} ({e})", shown))?;
     let (tx, rx) = mpsc::channel(QUEUE);
     Ok((
         NatsBus {

@@ -4,6 +4,7 @@
 //! fsync per group, not per message.
 //! Every SQL statement of natter lives in this module's files.
 
+pub mod backup;
 pub mod chats;
 pub mod cluster;
 mod conn;
@@ -348,18 +349,6 @@ impl Db {
             Engine::Sqlite(db) => db,
             Engine::Postgres(_) => panic!("the writer's tests run on SQLite"),
         }
-    }
-
-    /// Writes a consistent copy of the live database to `dest`.
-    pub async fn backup_to(&self, dest: &str) -> StoreResult<()> {
-        let dest = dest.to_string();
-        self.read(move |c| {
-            c.sqlite()?
-                .execute("VACUUM INTO ?1", [dest])
-                .map_err(StoreError::from)?;
-            Ok(())
-        })
-        .await
     }
 }
 

@@ -126,6 +126,26 @@ impl TestApp {
         }
     }
 
+    /// A natter the caller started itself (its own flags and pipes) on `db`, with its
+    /// media in `dir/media`, first stdout line already read (its address is `addr`).
+    pub fn adopt(dir: tempfile::TempDir, db: String, child: Child, addr: String) -> TestApp {
+        TestApp {
+            media: dir.path().join("media"),
+            base: format!("http://{addr}"),
+            addr,
+            client: Client::builder().build().expect("client"),
+            dir,
+            child,
+            extra_args: Vec::new(),
+            db,
+        }
+    }
+
+    /// The child's process id, to signal it.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Path of the database file.
     pub fn db_path(&self) -> PathBuf {
         self.dir.path().join("natter.db")

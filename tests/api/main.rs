@@ -1,6 +1,7 @@
 //! One integration test binary: every test starts the real server (see `helpers`).
 
 mod chats;
+mod cli_arguments;
 mod client_events;
 mod cluster;
 mod concurrent_writers;
@@ -9,6 +10,7 @@ mod cross_site_and_credentials;
 mod django_headers;
 mod dm;
 mod event_order;
+mod files_at_rest;
 mod foundation;
 mod helpers;
 mod inbox;
@@ -25,6 +27,7 @@ mod private_or_missing;
 mod proxies_and_tls;
 mod rooms;
 mod search;
+mod secrets_in_logs;
 mod signing_out;
 mod slow_and_malformed_clients;
 mod startup_and_cli;
