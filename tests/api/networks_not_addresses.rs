@@ -4,20 +4,8 @@
 //! speak for many addresses.
 
 use crate::helpers::*;
+use crate::proxies_and_tls::failed_login;
 use reqwest::StatusCode;
-use serde_json::json;
-
-/// A failed login from `client` as the proxy names it; its status.
-async fn failed_login(app: &TestApp, client: &str) -> StatusCode {
-    app.client
-        .post(format!("{}/api/auth/login/", app.base))
-        .header("X-Forwarded-For", client)
-        .json(&json!({"username": "ghost", "password": "wrong-password"}))
-        .send()
-        .await
-        .expect("request sent")
-        .status()
-}
 
 #[tokio::test]
 async fn ipv6_clients_share_the_login_budget_of_their_64() {

@@ -14,7 +14,7 @@ use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 /// A failed login from `forwarded_for` (as a proxy would name the client); its status.
-async fn failed_login(app: &TestApp, forwarded_for: &str) -> StatusCode {
+pub async fn failed_login(app: &TestApp, forwarded_for: &str) -> StatusCode {
     app.client
         .post(format!("{}/api/auth/login/", app.base))
         .header("X-Forwarded-For", forwarded_for)

@@ -11,7 +11,7 @@
 // Every wait is an auto-waiting locator with a timeout; no fixed sleeps.
 // Exit code 0 only when every step passed.
 
-import { chromium, request as apiRequest } from 'playwright-core';
+import { apiClient, launch, steps } from './harness.mjs';
 
 const [base] = process.argv.slice(2);
 if (!base) {
@@ -19,41 +19,17 @@ if (!base) {
   process.exit(2);
 }
 const origin = new URL(base).origin;
-const CHROMIUM = process.env.NATTER_CHROMIUM || '/usr/bin/chromium';
 const T = 10_000;
 const run = Date.now().toString(36);
 const PASSWORD = 'correct horse battery';
 
-const failures = [];
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    console.log(`ok   - ${name} (${Date.now() - started} ms)`);
-  } catch (err) {
-    console.log(`FAIL - ${name}: ${String((err && err.message) || err).split('\n').slice(0, 12).join('\n       ')}`);
-    failures.push(name);
-    throw new Error(`stopping after failed step: ${name}`);
-  }
-}
+const { step, failures } = steps({ stopOnFailure: true });
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  timeout: 60_000,
-});
+const browser = await launch();
 let exitCode = 1;
 try {
-  const api = await apiRequest.newContext({ baseURL: origin, ignoreHTTPSErrors: true });
-  const call = async (method, path, token, data) => {
-    const res = await api.fetch(path, { method, headers: token ? { Authorization: `Token ${token}` } : {}, data });
-    const body = await res.text();
-    if (!res.ok()) throw new Error(`${method} ${path} -> ${res.status()}: ${body}`);
-    return body ? JSON.parse(body) : null;
-  };
-  const register = (name) => call('POST', '/api/auth/register/', null,
-    { username: name, email: `${name}@example.com`, password: PASSWORD });
+  const { call, register: registerWith } = await apiClient(origin);
+  const register = (name) => registerWith(name, PASSWORD);
   const alice = `alice_${run}`;
   const bob = `bob_${run}`;
   const ta = (await register(alice)).token;
