@@ -38,25 +38,23 @@ pub async fn upgrade(
         Ok(handshake) => handshake,
         Err(problem) => return Some(bad_handshake(problem)),
     };
-    let result = match caller::socket_user(&app, origins, &req).await {
-        Err(e) => Err(e),
-        Ok((user, sign_in)) => match (target, ws.signed_in_with(sign_in)) {
-            (Target::Route(Route::ChatsSocket), ws) => chats::open_all(app, ws, user).await,
-            (Target::Route(Route::ChatSocket { chat }), ws) => {
-                chats::open_one(app, ws, user, chat).await
-            }
-            (Target::Route(Route::DmSocket { chat }), ws) => dm::open(app, ws, user, chat).await,
-            (Target::Route(Route::InboxSocket { username }), ws) => {
-                inbox::open(app, ws, user, username).await
-            }
-            (Target::Route(Route::RoomSocket { room }), ws) => {
-                rooms::open(app, ws, user, room).await
-            }
-            (Target::Route(Route::MessengerSocket { name }), ws) => {
-                messenger::open(app, ws, user, name).await
-            }
-            _ => Err((row.bad_id)()),
-        },
+    let (user, sign_in) = match caller::socket_user(&app, origins, &req).await {
+        Ok(caller) => caller,
+        Err(e) => return Some(reply::error(row.style, &e)),
+    };
+    let ws = ws.signed_in_with(sign_in);
+    let result = match target {
+        Target::Route(Route::ChatsSocket) => chats::open_all(app, ws, user).await,
+        Target::Route(Route::ChatSocket { chat }) => chats::open_one(app, ws, user, chat).await,
+        Target::Route(Route::DmSocket { chat }) => dm::open(app, ws, user, chat).await,
+        Target::Route(Route::InboxSocket { username }) => {
+            inbox::open(app, ws, user, username).await
+        }
+        Target::Route(Route::RoomSocket { room }) => rooms::open(app, ws, user, room).await,
+        Target::Route(Route::MessengerSocket { name }) => {
+            messenger::open(app, ws, user, name).await
+        }
+        _ => Err((row.bad_id)()),
     };
     Some(result.unwrap_or_else(|e| reply::error(row.style, &e)))
 }
