@@ -24,6 +24,7 @@ export class ChatList {
     this.loaded = false;
     this.loadSeq = 0;
     this.loading = null; // the seq of the reload under way, if any
+    this.arrivedDuringLoad = []; // frames received while it is under way
     this.status = h('p', { class: 'list-status', 'aria-live': 'polite' }, 'Loading chats…');
     this.list = h('ul', { class: 'chat-list', 'data-testid': 'chat-list' });
     this.el = h('nav', { class: 'chats', 'aria-label': 'Chats' }, this.status, this.list);
@@ -40,15 +41,24 @@ export class ChatList {
     return [...this.chats.values()].sort((a, b) => activity(b) - activity(a) || b.id - a.id);
   }
 
-  /** Replaces the list with the server's. Only the latest of overlapping reloads is applied. */
+  /**
+   * Replaces the list with the server's. Only the latest of overlapping reloads is applied,
+   * and the frames that arrived while it was under way are applied again on top of it: the
+   * server may have answered before their change (a rename right after a member joined),
+   * and its older answer must not undo them.
+   */
   async reload() {
     const seq = ++this.loadSeq;
     this.loading = seq;
+    this.arrivedDuringLoad = [];
     try {
       const { results } = await api.listAllChats();
       if (seq !== this.loadSeq) return;
       this.chats = new Map(results.map((c) => [String(c.id), c]));
       this.loaded = true;
+      const arrived = this.arrivedDuringLoad;
+      this.loading = null;
+      for (const frame of arrived) this.apply(frame);
       this.render();
     } catch (err) {
       if (seq !== this.loadSeq) return;
@@ -104,8 +114,13 @@ export class ChatList {
     this.render();
   }
 
-  /** Applies a socket frame to the list. */
+  /** Applies a socket frame to the list (again after a reload under way, see reload). */
   onEvent(frame) {
+    if (this.loading && frame.type !== 'typing') this.arrivedDuringLoad.push(frame);
+    this.apply(frame);
+  }
+
+  apply(frame) {
     const chat = this.get(frame.chat_id);
     switch (frame.type) {
       case 'new_message':
