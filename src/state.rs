@@ -70,6 +70,9 @@ impl App {
             checkpoints: config.wal_checkpoints,
             metrics: metrics.store.clone(),
             hub: hub.clone(),
+            // Only a serving node of several numbers chat events (the CLI commands run
+            // alone and publish nothing).
+            outbox: create && config.nats_servers().is_some(),
         })?;
         let fresh = crate::domain::auth::random_hex(32);
         let secret = db
@@ -85,6 +88,7 @@ impl App {
             let node = config.node_id();
             let shared = SharedCalls::start(db.clone(), hub.clone(), &node, Heartbeat::DEFAULT);
             calls = Registry::shared(shared.await?);
+            crate::domain::event_repair::start(&db, &hub).await?;
         } else if create && db.is_postgres() {
             crate::domain::calls::complain_if_not_alone(&db).await;
         }

@@ -40,6 +40,20 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// Whether the event is numbered in its chat's sequence and delivered in that order
+    /// (issue 33): what changes the chat's messages, members or settings. Typing and
+    /// calls are ephemeral, and a read receipt is restated by the next one, so they go
+    /// out at once, unnumbered (numbering receipts would also take the chat's row lock
+    /// on every read).
+    pub fn in_chat_order(&self) -> bool {
+        !matches!(
+            self,
+            Event::Typing { .. } | Event::ReadUpTo { .. } | Event::Call { .. }
+        )
+    }
+}
+
 /// What happened in a room's call.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum CallEvent {

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod calls;
 pub mod chats;
 pub mod error;
+pub mod event_repair;
 pub mod events;
 pub mod files;
 pub mod history;

@@ -39,6 +39,9 @@ struct WirePublished {
     chat_id: i64,
     audience: Arc<[i64]>,
     event: Event,
+    /// Absent from a node of the previous version: its events are unsequenced.
+    #[serde(default)]
+    seq: u64,
 }
 
 impl Serialize for Published {
@@ -47,6 +50,7 @@ impl Serialize for Published {
             chat_id: self.chat_id,
             audience: self.audience.clone(),
             event: self.event.clone(),
+            seq: self.seq(),
         }
         .serialize(s)
     }
@@ -55,12 +59,15 @@ impl Serialize for Published {
 impl<'de> Deserialize<'de> for Published {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let wire = WirePublished::deserialize(d)?;
-        Ok(Published {
+        let published = Published {
             chat_id: wire.chat_id,
             audience: wire.audience,
             event: wire.event,
+            seq: Default::default(),
             rendered: Default::default(),
-        })
+        };
+        published.set_seq(wire.seq);
+        Ok(published)
     }
 }
 

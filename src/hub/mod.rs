@@ -14,6 +14,7 @@
 
 pub mod bus;
 pub mod nats;
+pub mod order;
 
 use crate::domain::events::Event;
 use crate::metrics::HubMetrics;
@@ -43,6 +44,11 @@ pub struct Published {
     pub audience: Arc<[i64]>,
     /// What happened.
     pub event: Event,
+    /// The event's number in its chat's sequence (issue 33): given in the transaction of
+    /// its change on PostgreSQL with several nodes, so every node delivers a chat's
+    /// events in commit order and sees one that is missing; 0 for an event outside the
+    /// sequence (typing, receipts, calls, and every event of one node alone).
+    seq: AtomicU64,
     rendered: [OnceLock<Cached>; RENDER_SLOTS],
 }
 
@@ -53,8 +59,19 @@ impl Published {
             chat_id,
             audience,
             event,
+            seq: AtomicU64::new(0),
             rendered: Default::default(),
         })
+    }
+
+    /// The event's number in its chat's sequence, 0 if it has none.
+    pub fn seq(&self) -> u64 {
+        self.seq.load(Ordering::Relaxed)
+    }
+
+    /// Numbers the event; the store does it before the event leaves its transaction.
+    pub fn set_seq(&self, seq: u64) {
+        self.seq.store(seq, Ordering::Relaxed);
     }
 
     /// The rendering of this event kept in `slot`, computed by `render` on first use
@@ -200,6 +217,9 @@ pub struct Hub {
     metrics: HubMetrics,
     /// Where every event also goes, for the sockets of other nodes.
     bus: Box<dyn Bus>,
+    /// Each chat's numbered events in commit order (several nodes). Delivery happens
+    /// under this lock, so two threads cannot swap two events of one chat.
+    order: Mutex<order::ChatOrder>,
 }
 
 /// Counts a socket loop as running until dropped (so shutdown can wait for close frames).
@@ -237,6 +257,7 @@ impl Hub {
             .0,
             live_sockets: Arc::new(AtomicUsize::new(0)),
             metrics,
+            order: Mutex::new(order::ChatOrder::default()),
         }
     }
 
@@ -358,8 +379,85 @@ impl Hub {
 
     /// Hands an event to the local subscribers, then to the bus.
     pub fn publish(&self, event: Arc<Published>) {
-        self.deliver(&event);
+        self.deliver_in_order(event.clone());
         self.bus.carry(&BusMessage::Event(event));
+    }
+
+    /// Delivers an unnumbered event at once; a numbered one after the one before it in its
+    /// chat (holding it until then), and never twice.
+    fn deliver_in_order(&self, event: Arc<Published>) {
+        if event.seq() == 0 {
+            return self.deliver(&event);
+        }
+        let mut order = self.order_lock();
+        for ready in order.accept(event, std::time::Instant::now()) {
+            self.deliver(&ready);
+        }
+    }
+
+    fn order_lock(&self) -> std::sync::MutexGuard<'_, order::ChatOrder> {
+        self.order
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Starts delivering each chat's numbered events in order, counting from the
+    /// database's `positions` (each chat's last number): a node of several, before it
+    /// serves sockets.
+    pub fn start_chat_order(&self, positions: &[(i64, u64)]) {
+        self.order_lock().start(positions);
+    }
+
+    /// Whether numbered events are checked (a node of several).
+    pub fn checks_chat_order(&self) -> bool {
+        self.order_lock().is_on()
+    }
+
+    /// Notes each chat's last number in the database (see [`order::ChatOrder::note_heads`]).
+    pub fn note_chat_heads(&self, heads: &[(i64, u64)]) {
+        self.order_lock()
+            .note_heads(heads, std::time::Instant::now());
+    }
+
+    /// The numbers that have been missing for at least `grace`, to read from the outbox.
+    pub fn repairs_due(&self, grace: std::time::Duration) -> Vec<order::Repair> {
+        self.order_lock().repairs(grace, std::time::Instant::now())
+    }
+
+    /// Delivers the events read back for `repair`, in order. If some of its numbers were
+    /// not among them (pruned, or unreadable), they are given up: see [`Hub::give_up`].
+    pub fn repaired(&self, repair: order::Repair, events: Vec<Arc<Published>>) {
+        let mut order = self.order_lock();
+        let now = std::time::Instant::now();
+        let mut got = 0u64;
+        for event in events {
+            if (repair.from..=repair.to).contains(&event.seq()) {
+                got += 1;
+            }
+            for ready in order.accept(event, now) {
+                self.deliver(&ready);
+            }
+        }
+        self.metrics.events_repaired.inc_by(got);
+        if got < repair.to + 1 - repair.from {
+            drop(order);
+            self.give_up(repair.chat_id, repair.to);
+        }
+    }
+
+    /// Stops waiting for `chat_id`'s numbers up to `to`, which cannot be had: every
+    /// socket closes with 1012 (its client catches up with `after=`), and what was held
+    /// behind them is delivered to the sockets that open from now.
+    pub fn give_up(&self, chat_id: i64, to: u64) {
+        let mut order = self.order_lock();
+        self.bus_gap();
+        self.metrics.gaps_given_up.inc();
+        tracing::warn!(
+            "chat {chat_id}: events up to number {to} could not be delivered in order; closing sockets"
+        );
+        for ready in order.skip(chat_id, to, std::time::Instant::now()) {
+            self.deliver(&ready);
+        }
     }
 
     /// Stops chat-level delivery of `chat_id` to `user_id`'s sockets (after removal from
@@ -390,7 +488,7 @@ impl Hub {
     pub fn receive(&self, message: BusMessage) {
         self.metrics.bus_received.inc();
         match message {
-            BusMessage::Event(event) => self.deliver(&event),
+            BusMessage::Event(event) => self.deliver_in_order(event),
             BusMessage::Revoke { chat_id, user_id } => self.revoke_here(chat_id, user_id),
             BusMessage::SignOut(sign_in) => self.sign_out_here(sign_in),
         }

@@ -124,6 +124,12 @@ pub struct HubMetrics {
     pub bus_interruptions: Counter,
     /// Events and revokes received from other nodes and delivered here.
     pub bus_received: Counter,
+    /// Chat events read back from the outbox because they were late or never published
+    /// (several nodes, issue 33).
+    pub events_repaired: Counter,
+    /// Gaps in a chat's events that could not be repaired in time: every socket was
+    /// closed with 1012 and moved past them.
+    pub gaps_given_up: Counter,
 }
 
 /// What the writer thread records.
@@ -254,6 +260,16 @@ impl Metrics {
             "bus_received",
             "Events and revokes received from other natter nodes",
             hub.bus_received.clone(),
+        );
+        registry.register(
+            "events_repaired",
+            "Chat events read back from the database because NATS was late or lost them, or their node died before publishing",
+            hub.events_repaired.clone(),
+        );
+        registry.register(
+            "gaps_given_up",
+            "Gaps in a chat's events that could not be repaired in time (sockets closed with 1012)",
+            hub.gaps_given_up.clone(),
         );
 
         let store = StoreMetrics::default();

@@ -5,6 +5,7 @@
 //! Every SQL statement of natter lives in this module's files.
 
 pub mod backup;
+pub mod chat_events;
 pub mod chats;
 pub mod cluster;
 mod conn;
@@ -150,6 +151,9 @@ pub struct DbOptions {
     pub metrics: StoreMetrics,
     /// Where the writer sends what committed jobs queued (`Tx::publish`).
     pub hub: Arc<Hub>,
+    /// Whether chat events are numbered and written to the outbox (`chat_events`): on
+    /// PostgreSQL when several nodes share it (`--hub nats://...`), never on SQLite.
+    pub outbox: bool,
 }
 
 /// Whether `db` (the `--db` value) names a PostgreSQL database rather than a SQLite file.
@@ -163,7 +167,12 @@ impl Db {
     pub fn open(options: &DbOptions) -> StoreResult<Db> {
         if pg::is_postgres(&options.path) {
             let delivery = writer::start_delivery(options.hub.clone());
-            let pg = postgres::PgDb::open(&options.path, options.metrics.clone(), delivery)?;
+            let pg = postgres::PgDb::open(
+                &options.path,
+                options.metrics.clone(),
+                delivery,
+                options.outbox,
+            )?;
             return Ok(Db {
                 engine: Engine::Postgres(Arc::new(pg)),
             });
@@ -333,6 +342,7 @@ impl Db {
             checkpoints: WalCheckpoints::Natter,
             metrics: Default::default(),
             hub,
+            outbox: false,
         })
         .expect("open the test database")
     }

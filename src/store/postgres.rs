@@ -164,6 +164,9 @@ pub struct PgDb {
     commit_order: Arc<Mutex<()>>,
     delivery: mpsc::UnboundedSender<Vec<Emit>>,
     metrics: StoreMetrics,
+    /// Whether jobs number their chat events and write them to the outbox (several
+    /// nodes; `store::chat_events`).
+    outbox: bool,
 }
 
 impl PgDb {
@@ -173,6 +176,7 @@ impl PgDb {
         url: &str,
         metrics: StoreMetrics,
         delivery: mpsc::UnboundedSender<Vec<Emit>>,
+        outbox: bool,
     ) -> StoreResult<PgDb> {
         // On a thread of its own: `open` is called from async code, where the sync client
         // (which runs a small runtime of its own) must not block.
@@ -187,6 +191,7 @@ impl PgDb {
             commit_order: Arc::new(Mutex::new(())),
             delivery,
             metrics,
+            outbox,
         })
     }
 
@@ -213,12 +218,13 @@ impl PgDb {
         let order = self.commit_order.clone();
         let delivery = self.delivery.clone();
         let metrics = self.metrics.writer.clone();
+        let outbox = self.outbox;
         self.writers
             .run(move |pc| {
                 let mut attempts = 1;
                 loop {
                     let started = std::time::Instant::now();
-                    let outcome = run_once(pc, &mut f, &order, &delivery);
+                    let outcome = run_once(pc, &mut f, &order, &delivery, outbox);
                     if outcome.is_err() && pc.take_retryable() && attempts < 2 {
                         attempts += 1;
                         continue;
@@ -250,6 +256,7 @@ fn run_once<T, E, F>(
     f: &mut F,
     order: &Mutex<()>,
     delivery: &mpsc::UnboundedSender<Vec<Emit>>,
+    outbox: bool,
 ) -> Result<T, E>
 where
     E: From<StoreError>,
@@ -262,6 +269,14 @@ where
     match result {
         Ok(value) => {
             let emitted = tx.into_emitted();
+            if outbox {
+                // Numbered and written before COMMIT, in the job's transaction: committed
+                // with the change, or rolled back with it.
+                if let Err(e) = super::chat_events::record(&Conn::pg(pc), &emitted) {
+                    let _ = pc.batch("ROLLBACK");
+                    return Err(e.into());
+                }
+            }
             let _in_order = order.lock().unwrap_or_else(|p| p.into_inner());
             if let Err(e) = pc.batch("COMMIT") {
                 let _ = pc.batch("ROLLBACK");
@@ -303,7 +318,8 @@ mod tests {
             .expect("a runtime");
         runtime.block_on(async {
             let (delivery, _events) = mpsc::unbounded_channel();
-            let db = Arc::new(PgDb::open(&url, StoreMetrics::default(), delivery).expect("open"));
+            let db =
+                Arc::new(PgDb::open(&url, StoreMetrics::default(), delivery, false).expect("open"));
             db.write(|t: &Tx| -> StoreResult<()> {
                 t.exec(
                     "INSERT INTO chats (id, kind, title, created_at, updated_at)
