@@ -11,6 +11,10 @@
 //! `bus_gap`): a socket that may have missed events from another node is closed with
 //! 1012 so that its client reconnects and catches up with `after=`, and no socket opens
 //! while the bus is down. On one node (`LocalBus`) the bus never goes down.
+//!
+//! On a node of several, each chat's numbered events (`Published::seq`) are delivered in
+//! their chat's order, whichever node committed them (`order`); what is missing is read
+//! back from the database by `domain::event_repair` and handed to `Hub::repaired`.
 
 pub mod bus;
 pub mod nats;
@@ -406,11 +410,6 @@ impl Hub {
     /// serves sockets.
     pub fn start_chat_order(&self, positions: &[(i64, u64)]) {
         self.order_lock().start(positions);
-    }
-
-    /// Whether numbered events are checked (a node of several).
-    pub fn checks_chat_order(&self) -> bool {
-        self.order_lock().is_on()
     }
 
     /// Notes each chat's last number in the database (see [`order::ChatOrder::note_heads`]).

@@ -1,10 +1,12 @@
 //! The bus between natter nodes over NATS core pub/sub (SCALE-OUT.md 5.3): every node
 //! publishes what its hub delivered to one subject, `<cluster>.events`, and delivers
-//! what the others published. At most once: the database stays the truth, and a socket
-//! that may have missed something is closed with 1012 so its client catches up with
-//! `after=`. That happens when the connection drops, when this node's outgoing queue
-//! overflows, when the subscription is too slow, and when another node's sequence
-//! numbers skip (a message NATS dropped on the way).
+//! what the others published. At most once: the database stays the truth. A chat's
+//! numbered events that NATS loses or delays are read back from it (`hub::order`,
+//! `domain::event_repair`); for the rest (receipts, removals, sign-outs), a socket that
+//! may have missed something is closed with 1012 so its client catches up with `after=`.
+//! That happens when the connection drops, when this node's outgoing queue overflows,
+//! when the subscription is too slow, and when another node's sequence numbers skip (a
+//! message NATS dropped on the way).
 //!
 //! Order: one task publishes this node's messages in the order the hub carried them, so
 //! a node's events reach the others in its publication order.

@@ -62,11 +62,6 @@ impl ChatOrder {
         }
     }
 
-    /// Whether numbers are being checked (a node of several).
-    pub fn is_on(&self) -> bool {
-        self.on
-    }
-
     fn expected(&self, chat_id: i64) -> u64 {
         self.next.get(&chat_id).copied().unwrap_or(1)
     }
