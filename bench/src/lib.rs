@@ -73,9 +73,11 @@ pub struct Target {
     /// its own settings: synchronous_commit=on by default).
     #[arg(long, value_enum, default_value = "full", global = true)]
     pub sync: SyncMode,
-    /// natter nodes to start (`fanout` only): more than one share a PostgreSQL database
-    /// (a throwaway cluster unless `--pg-url`) and a throwaway `nats-server` as their
-    /// hub (issue 26); sockets are spread over the nodes, posts go to the first.
+    /// natter nodes to start (`fanout` and `send`): more than one share a PostgreSQL
+    /// database (a throwaway cluster unless `--pg-url`) and a throwaway `nats-server` as
+    /// their hub (issue 26). `fanout` spreads its sockets over the nodes and posts to the
+    /// first; `send` sends to the first only, so the others just receive over NATS: it
+    /// measures what a node of several pays per send (the outbox, issue 33).
     #[arg(long, global = true, default_value_t = 1, conflicts_with = "url")]
     pub nodes: usize,
     /// Log level of the started server (its stderr is passed through).
@@ -110,8 +112,8 @@ pub enum Scenario {
 
 /// Runs the scenario `cli` names against a started (or given) server.
 pub async fn run(cli: Cli) -> Result<Report> {
-    if cli.target.nodes > 1 && !matches!(cli.scenario, Scenario::Fanout(_)) {
-        return fail("--nodes applies to fanout only");
+    if cli.target.nodes > 1 && !matches!(cli.scenario, Scenario::Fanout(_) | Scenario::Send(_)) {
+        return fail("--nodes applies to fanout and send only");
     }
     let server = server::Server::start(&cli.target).await?;
     let report = match &cli.scenario {
