@@ -235,7 +235,7 @@ async fn handle_frame<C: Codec>(
     };
     if let Err(e) = app.limits.check_user(Limit::SocketMessage, user_id) {
         return vec![Message::text(
-            codec.error_frame("rate_limited", &e.to_string()),
+            codec.error_frame("rate_limited", &e.client_text()),
         )];
     }
     if crate::api::null_chars::in_frame(text) {
