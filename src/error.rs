@@ -7,6 +7,10 @@ use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal};
 use serde_json::{Map, Value};
 use warp::http::Method;
 
+/// What a client is told when natter itself failed, on every surface, REST and socket:
+/// the detail (a database's own text, a path) goes to the log only.
+pub const SERVER_ERROR: &str = "A server error occurred.";
+
 /// Field name -> messages, in the order the fields were checked.
 pub type FieldErrors = Vec<(String, Vec<String>)>;
 
@@ -101,6 +105,20 @@ impl ApiError {
         ApiError::MethodNotAllowed {
             method: method.to_string(),
             allow: allow_header(accepted),
+        }
+    }
+
+    /// The sentence a client may be shown for this error: its `Display`, except that an
+    /// internal error (whose detail can be PostgreSQL's own text) is logged here with its
+    /// detail and shown as [`SERVER_ERROR`]. Every surface words its errors through this,
+    /// once per error answered, so the detail is logged once and never sent.
+    pub fn client_text(&self) -> String {
+        match self {
+            ApiError::Internal(_) => {
+                tracing::error!("{self}");
+                SERVER_ERROR.to_string()
+            }
+            other => other.to_string(),
         }
     }
 
@@ -313,7 +331,7 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 #[cfg(test)]
 mod tests {
-    use super::{allow_header, ApiError};
+    use super::{allow_header, ApiError, SERVER_ERROR};
     use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal};
     use warp::http::Method;
 
@@ -362,6 +380,14 @@ mod tests {
         );
         assert_eq!(other.to_string(), "You are not a participant in this room.");
         assert!(matches!(ApiError::from(Error::Busy), ApiError::Overloaded));
+    }
+
+    #[test]
+    fn a_client_is_never_shown_an_internal_errors_detail() {
+        let internal = ApiError::Internal("database: db error: FATAL: terminating".into());
+        assert_eq!(internal.client_text(), SERVER_ERROR);
+        let missing = ApiError::from(Error::NotFound(Missing::Room));
+        assert_eq!(missing.client_text(), missing.to_string());
     }
 
     #[test]

@@ -138,13 +138,7 @@ pub fn no_content() -> Response {
 /// on 405s.
 pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
     let status = err.status();
-    if status == 500 {
-        tracing::error!("{err}");
-    }
-    let detail = match err {
-        ApiError::Internal(_) => "A server error occurred.".to_string(),
-        other => other.to_string(),
-    };
+    let detail = err.client_text();
     let body = match (err, style) {
         (ApiError::Verbatim { body, .. }, _) => body.clone(),
         (ApiError::InvalidJwt { token_type }, ErrorStyle::Drf | ErrorStyle::Chats) => json!({

@@ -115,7 +115,8 @@ impl Drop for OpenSocket {
 pub struct HubMetrics {
     /// Events handed to socket queues (one per socket per event).
     pub deliveries: Counter,
-    /// Sockets dropped because their queue was full (closed with 1013).
+    /// Sockets closed with 1013 as too slow: by the hub when their queue was full, or by
+    /// their own loop (`ws::socket`) when a write to them waited 10 s. Counted once each.
     pub kicked: Counter,
     /// 1 while events from other nodes arrive (always on one node), 0 while the bus is down.
     pub bus_up: Gauge,
@@ -242,7 +243,7 @@ impl Metrics {
         );
         registry.register(
             "sockets_kicked",
-            "Sockets closed with 1013 because their queue of events was full",
+            "Sockets closed with 1013 as too slow: their queue of events was full, or they took no frames for 10 s",
             hub.kicked.clone(),
         );
         hub.bus_up.set(1);

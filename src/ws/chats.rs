@@ -46,7 +46,8 @@ fn chat_updated(chat_id: i64, state: &ChatState, me: i64) -> Value {
     json!({"type": "chat_updated", "chat_id": chat_id, "chat": chat_json(state, None, me, true)})
 }
 
-/// A refused frame's text: `field: message` for each wrong field.
+/// A refused frame's text: `field: message` for each wrong field, else as every surface
+/// shows the error (never an internal error's detail).
 fn field_text(e: &ApiError) -> String {
     match e {
         ApiError::Validation(fields) => fields
@@ -54,7 +55,7 @@ fn field_text(e: &ApiError) -> String {
             .map(|(name, messages)| format!("{name}: {}", messages.join(" ")))
             .collect::<Vec<_>>()
             .join("; "),
-        other => other.to_string(),
+        other => other.client_text(),
     }
 }
 
@@ -162,7 +163,7 @@ impl Codec for ChatsCodec {
                     Ok(()) => Vec::new(),
                     Err(e) => {
                         let e = ApiError::from(e);
-                        vec![self.error_frame(e.code(), &e.to_string())]
+                        vec![self.error_frame(e.code(), &field_text(&e))]
                     }
                 }
             }

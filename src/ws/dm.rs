@@ -170,7 +170,8 @@ impl Codec for DmCodec {
         };
         match messages::send(app, &self.user, self.chat_id, body, Vec::new()).await {
             Ok(_) => Vec::new(),
-            Err(_) => vec![self.error_frame("send_failed", ERROR_TEXT)],
+            // The frame says only ERROR_TEXT; `client_text` logs an internal error's detail.
+            Err(e) => vec![self.error_frame("send_failed", &ApiError::from(e).client_text())],
         }
     }
 

@@ -100,8 +100,7 @@ fn describe(e: &ApiError) -> String {
             .cloned()
             .unwrap_or_default(),
         ApiError::NotFound(_) => NO_MESSAGE.into(),
-        ApiError::Internal(_) => "A server error occurred.".into(),
-        other => other.to_string(),
+        other => other.client_text(),
     }
 }
 

@@ -43,8 +43,7 @@ fn error_text(e: &ApiError) -> String {
             .next()
             .cloned()
             .unwrap_or_else(|| "Invalid message.".into()),
-        ApiError::Internal(_) => "A server error occurred.".into(),
-        other => other.to_string(),
+        other => other.client_text(),
     }
 }
 

@@ -54,7 +54,7 @@ impl RoomsCodec {
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
-            _ => e.to_string(),
+            _ => e.client_text(),
         };
         self.error_frame(e.code(), &message)
     }

@@ -1,7 +1,7 @@
 //! The socket loop every surface shares: pumps hub events out through the surface's
 //! codec, feeds client frames to it, pings, enforces frame size and rate limits, and
-//! closes cleanly on kick (1008/1013), shutdown (1001) or loss of the bus to other
-//! nodes (1012).
+//! closes cleanly on kick (1008/1013), a client that stopped reading (1013), shutdown
+//! (1001) or loss of the bus to other nodes (1012).
 
 use super::gate::Gate;
 use super::upgrade::Socket;
@@ -11,6 +11,7 @@ use crate::ratelimit::Limit;
 use crate::state::App;
 use futures_util::{SinkExt, StreamExt};
 use std::future::{poll_fn, Future};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
@@ -20,8 +21,15 @@ use tokio_tungstenite::tungstenite::Message;
 pub const MAX_FRAME: usize = 64 * 1024;
 /// How often the server pings.
 pub const PING_EVERY: Duration = Duration::from_secs(30);
-/// A peer that cannot take a frame for this long is dropped.
+/// A peer that cannot take a batch of frames within this long has stopped reading: it is
+/// closed with 1013. Its close frame gets a wait of the same length of its own.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// The close of a socket as too slow, by the hub (its queue was full) or by its own loop
+/// (a write waited `SEND_TIMEOUT`).
+const TOO_SLOW: (u16, &str) = (1013, "too slow");
+/// At most one log line per this long about sockets closed as too slow: under a flood of
+/// stalled clients one line per socket would flood the log too.
+const TOO_SLOW_LOG_EVERY: Duration = Duration::from_secs(60);
 /// Most queued events written to a socket before one flush: under load, many frames
 /// leave in one write instead of one system call each.
 const BATCH: usize = 64;
@@ -115,14 +123,10 @@ pub async fn run<C: Codec>(
         .into_iter()
         .map(Message::text)
         .collect();
-    if !send_all(&mut ws, opening).await {
-        codec.on_close(&app).await;
-        return;
-    }
     // Made once, not per loop turn: it resolves at most once, and the loop ends then.
     let closing = async {
         tokio::select! {
-            code = handle.kicked() => (code, if code == 1013 { "too slow" } else { "access revoked" }),
+            code = handle.kicked() => if code == 1013 { TOO_SLOW } else { (code, "access revoked") },
             why = told.wait_for(|c| c.close_for(bus_epoch).is_some()) => match why {
                 Ok(why) => why.close_for(bus_epoch).unwrap_or((1001, "server shutting down")),
                 Err(_) => (1001, "server shutting down"),
@@ -133,7 +137,8 @@ pub async fn run<C: Codec>(
     // Every wake polls each branch; the gates keep that to branches that woke the task.
     let (incoming_gate, closing_gate, ping_gate) =
         (Gate::default(), Gate::default(), Gate::default());
-    loop {
+    let mut sent = send_all(&mut ws, opening).await;
+    while sent == Sent::All {
         let outgoing: Vec<Message> = tokio::select! {
             incoming = poll_fn(|cx| incoming_gate.poll(cx, |cx| ws.poll_next_unpin(cx))) => match incoming {
                 Some(Ok(msg)) => {
@@ -171,20 +176,62 @@ pub async fn run<C: Codec>(
                 vec![Message::Ping(Default::default())]
             }
         };
-        if !send_all(&mut ws, outgoing).await {
+        sent = send_all(&mut ws, outgoing).await;
+    }
+    let (code, reason) = match sent {
+        Sent::All => close.unwrap_or((1000, "")),
+        // Nothing more can reach the peer, a close frame included.
+        Sent::Gone => {
             codec.on_close(&app).await;
             return;
         }
+        // `closing` has not resolved (the loop leaves as soon as it does), so it may be
+        // polled. If it is ready, the hub or the server already decided this close: keep
+        // its code; a hub's 1013 was counted by the hub.
+        Sent::TooSlow => {
+            futures_util::FutureExt::now_or_never(closing.as_mut()).unwrap_or_else(|| {
+                app.metrics.hub.kicked.inc();
+                TOO_SLOW
+            })
+        }
+    };
+    if (code, reason) == TOO_SLOW {
+        note_too_slow();
     }
     drop(held);
     codec.on_close(&app).await;
-    let (code, reason) = close.unwrap_or((1000, ""));
     let frame = CloseFrame {
         code: CloseCode::from(code),
         reason: reason.into(),
     };
-    let _ = tokio::time::timeout(SEND_TIMEOUT, ws.send(Message::Close(Some(frame)))).await;
-    let _ = tokio::time::timeout(SEND_TIMEOUT, ws.close(None)).await;
+    // A wait of its own, also after a write that timed out: the frames already buffered go
+    // first, so a client that reads again within it gets them and then this close frame.
+    // A client that is still not reading is not waited for twice. (After the client's own
+    // close the send fails, and `close` flushes tungstenite's reply to it.)
+    let sent = tokio::time::timeout(SEND_TIMEOUT, ws.send(Message::Close(Some(frame)))).await;
+    if sent.is_ok() {
+        let _ = tokio::time::timeout(SEND_TIMEOUT, ws.close(None)).await;
+    }
+}
+
+/// Sockets closed as too slow since the last log line about them, and when it was written.
+static TOO_SLOW_SINCE_LOG: Mutex<(u64, Option<Instant>)> = Mutex::new((0, None));
+
+/// Logs that a socket was closed as too slow, at most once per `TOO_SLOW_LOG_EVERY` with
+/// how many were since the last line (`natter_sockets_kicked_total` counts every one).
+fn note_too_slow() {
+    let mut since = TOO_SLOW_SINCE_LOG
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    since.0 += 1;
+    if since.1.is_none_or(|at| at.elapsed() >= TOO_SLOW_LOG_EVERY) {
+        tracing::warn!(
+            "closed {} socket(s) with 1013 (too slow) since the last such line: their \
+             clients did not read their events in time",
+            since.0
+        );
+        *since = (0, Some(Instant::now()));
+    }
 }
 
 /// The `surface` label of a codec's sockets.
@@ -198,10 +245,22 @@ pub fn surface_name(surface: Surface) -> SurfaceName {
     }
 }
 
-/// Writes frames and flushes once; false when the peer is gone or too slow to take them.
-async fn send_all(ws: &mut Socket, frames: Vec<Message>) -> bool {
+/// How a write of frames to the peer ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sent {
+    /// Every frame was written and flushed.
+    All,
+    /// The connection failed: the peer is gone.
+    Gone,
+    /// The peer took nothing more for `SEND_TIMEOUT`: it stopped reading. What was already
+    /// handed to the connection stays buffered, ahead of a close frame.
+    TooSlow,
+}
+
+/// Writes frames and flushes once.
+async fn send_all(ws: &mut Socket, frames: Vec<Message>) -> Sent {
     if frames.is_empty() {
-        return true;
+        return Sent::All;
     }
     let write = async {
         for frame in frames {
@@ -211,9 +270,16 @@ async fn send_all(ws: &mut Socket, frames: Vec<Message>) -> bool {
     };
     tokio::pin!(write);
     // Most writes complete at once; only one that has to wait gets a timer.
-    match futures_util::FutureExt::now_or_never(&mut write) {
-        Some(result) => result.is_ok(),
-        None => matches!(tokio::time::timeout(SEND_TIMEOUT, write).await, Ok(Ok(()))),
+    let written = match futures_util::FutureExt::now_or_never(&mut write) {
+        Some(result) => result,
+        None => match tokio::time::timeout(SEND_TIMEOUT, write).await {
+            Ok(result) => result,
+            Err(_) => return Sent::TooSlow,
+        },
+    };
+    match written {
+        Ok(()) => Sent::All,
+        Err(_) => Sent::Gone,
     }
 }
 
@@ -235,7 +301,7 @@ async fn handle_frame<C: Codec>(
     };
     if let Err(e) = app.limits.check_user(Limit::SocketMessage, user_id) {
         return vec![Message::text(
-            codec.error_frame("rate_limited", &e.to_string()),
+            codec.error_frame("rate_limited", &e.client_text()),
         )];
     }
     if crate::api::null_chars::in_frame(text) {

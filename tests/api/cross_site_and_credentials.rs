@@ -62,36 +62,12 @@ struct World {
 async fn world(app: &TestApp) -> World {
     let (a, ta) = app.register("alice").await;
     let (b, tb) = app.register("bob").await;
-    let (status, dm) = app
-        .post("/api/chats/create/", &ta, json!({"user_id": b}))
-        .await;
-    assert_eq!(status, 201, "{dm}");
-    let (status, group) = app
-        .post(
-            "/messages/api/chats/",
-            &ta,
-            json!({"chat_type": "group", "title": "g", "member_ids": [b]}),
-        )
-        .await;
-    assert_eq!(status, 201, "{group}");
-    let (status, room) = app
-        .post(
-            "/api/rooms/",
-            &ta,
-            json!({"name": "lobby", "is_private": false}),
-        )
-        .await;
-    assert_eq!(status, 201, "{room}");
-    let (status, chatroom) = app
-        .post(
-            "/messenger/api/chatrooms/",
-            &ta,
-            json!({"recipient": "bob"}),
-        )
-        .await;
-    assert!(status.is_success(), "{status} {chatroom}");
-    let name = chatroom["name"].as_str().expect("a room name").to_string();
-    let (dm, group, room) = (&dm["id"], &group["id"], &room["id"]);
+    let ChatsOfEveryKind {
+        direct: dm,
+        group,
+        room,
+        messenger: name,
+    } = chats_of_every_kind(app, &ta, b, "bob").await;
     let socket_paths = vec![
         "/messages/ws/".to_string(),
         format!("/messages/ws/chats/{group}/"),

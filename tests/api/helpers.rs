@@ -98,6 +98,13 @@ impl TestApp {
         Self::spawn_in(dir, db, &["--rate-limits", "off"])
     }
 
+    /// natter with rate limits off on a fresh PostgreSQL database, also when the suite
+    /// runs on SQLite, for tests of PostgreSQL itself (they check `pg::cluster_or_skip`).
+    pub async fn spawn_on_postgres() -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self::spawn_in(dir, crate::pg::fresh_database(), &["--rate-limits", "off"])
+    }
+
     /// natter on `db`, with its media in `dir`.
     fn spawn_in(dir: tempfile::TempDir, db: String, args: &[&str]) -> TestApp {
         let media = dir.path().join("media");
@@ -261,6 +268,65 @@ impl TestApp {
             Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => Err(resp.status().as_u16()),
             Err(e) => panic!("socket error: {e}"),
         }
+    }
+}
+
+/// One chat of each kind that `owner` made with another user, so that each of the
+/// owner's socket paths opens: a DirectChat (dm), a group (chats), a public room (rooms)
+/// and the pair's messenger room.
+pub struct ChatsOfEveryKind {
+    pub direct: i64,
+    pub group: i64,
+    pub room: i64,
+    /// The messenger room's name, as its paths take it.
+    pub messenger: String,
+}
+
+/// Makes [`ChatsOfEveryKind`] for `owner` (a header) with `other` (`other_name`'s id).
+pub async fn chats_of_every_kind(
+    app: &TestApp,
+    owner: &str,
+    other: i64,
+    other_name: &str,
+) -> ChatsOfEveryKind {
+    let id = |status: StatusCode, body: &Value| {
+        assert!(status.is_success(), "{status} {body}");
+        body["id"].as_i64().expect("an id")
+    };
+    let (status, dm) = app
+        .post("/api/chats/create/", owner, json!({"user_id": other}))
+        .await;
+    let direct = id(status, &dm);
+    let (status, group) = app
+        .post(
+            "/messages/api/chats/",
+            owner,
+            json!({"chat_type": "group", "title": "g", "member_ids": [other]}),
+        )
+        .await;
+    let group = id(status, &group);
+    let (status, room) = app
+        .post(
+            "/api/rooms/",
+            owner,
+            json!({"name": "lobby", "is_private": false}),
+        )
+        .await;
+    let room = id(status, &room);
+    let (status, chatroom) = app
+        .post(
+            "/messenger/api/chatrooms/",
+            owner,
+            json!({"recipient": other_name}),
+        )
+        .await;
+    assert!(status.is_success(), "{status} {chatroom}");
+    let messenger = chatroom["name"].as_str().expect("a room name").to_string();
+    ChatsOfEveryKind {
+        direct,
+        group,
+        room,
+        messenger,
     }
 }
 

@@ -28,6 +28,7 @@ mod proxies_and_tls;
 mod rooms;
 mod search;
 mod secrets_in_logs;
+mod server_errors_on_sockets;
 mod signing_out;
 mod slow_and_malformed_clients;
 mod startup_and_cli;

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 /// A port nothing listens on (bound and released: another process could take it in
 /// between, which on a test machine does not happen).
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
@@ -26,7 +26,7 @@ async fn spawn_with_metrics(limits: &str) -> (TestApp, String) {
 }
 
 /// The exposition text (asserting a 200 in OpenMetrics text).
-async fn scrape(app: &TestApp, url: &str) -> String {
+pub(crate) async fn scrape(app: &TestApp, url: &str) -> String {
     let response = app.client.get(url).send().await.expect("scrape");
     assert_eq!(response.status(), StatusCode::OK);
     let content_type = response
@@ -43,7 +43,7 @@ async fn scrape(app: &TestApp, url: &str) -> String {
 }
 
 /// The value of the series `series` (name with its labels as written), or a failure.
-fn value(text: &str, series: &str) -> f64 {
+pub(crate) fn value(text: &str, series: &str) -> f64 {
     text.lines()
         .find_map(|line| line.strip_prefix(series)?.strip_prefix(' '))
         .unwrap_or_else(|| panic!("no series {series} in:\n{text}"))

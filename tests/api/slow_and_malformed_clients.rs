@@ -3,14 +3,21 @@
 //! send nothing, trickle their headers or never finish a socket handshake are dropped
 //! within the header timeout while others are served; idle keep-alive connections close;
 //! one address holds a bounded number of connections; an ambiguous host and the request
-//! smuggling shapes are refused. Every wait is a read bounded by `WAIT`, never a sleep.
+//! smuggling shapes are refused. A socket client that stops reading is closed with 1013
+//! (issue 33 point 5). Every wait is a read bounded by `WAIT`, never a sleep.
 
-use crate::helpers::{raw_http, TestApp, WAIT};
+use crate::chats::{group, send};
+use crate::helpers::{raw_http, Socket, TestApp, WAIT};
+use crate::metrics::{free_port, scrape, value};
+use futures_util::StreamExt;
 use serde_json::Value;
 use std::io::ErrorKind;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::MaybeTlsStream;
 
 /// The header and keep-alive timeouts these tests give the server, in seconds.
 const SHORT_TIMEOUT: &str = "2";
@@ -508,4 +515,129 @@ async fn a_transfer_encoding_that_does_not_end_in_chunked_is_400_and_closed() {
     let answer = raw_http(&app, &request).await;
     assert_eq!(status_of(&answer), 400, "{answer}");
     assert_eq!(responses_in(&answer), 1, "one answer, got {answer:?}");
+}
+
+/// The receive buffer of a socket client that is to stop reading: small, so that the
+/// server's writes stall after a few frames instead of after megabytes.
+const SMALL_RECEIVE_BUFFER: u32 = 4096;
+/// How long the server waits on a write before closing the socket as too slow
+/// (`ws::socket`'s `SEND_TIMEOUT`).
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A socket at `path` whose TCP receive buffer is [`SMALL_RECEIVE_BUFFER`], set before
+/// it connects (the window it offers is fixed at the handshake).
+async fn socket_with_a_small_receive_buffer(app: &TestApp, path: &str, auth: &str) -> Socket {
+    let addr = app.addr.parse().expect("a socket address");
+    let tcp = TcpSocket::new_v4().expect("a TCP socket");
+    tcp.set_recv_buffer_size(SMALL_RECEIVE_BUFFER)
+        .expect("SO_RCVBUF");
+    let stream = tcp.connect(addr).await.expect("connect");
+    let key = auth.rsplit(' ').next().unwrap_or("");
+    let request = format!("ws://{}{path}?token={key}", app.addr)
+        .into_client_request()
+        .expect("a socket request");
+    let (ws, _) = tokio_tungstenite::client_async(request, MaybeTlsStream::Plain(stream))
+        .await
+        .expect("the socket opens");
+    ws
+}
+
+/// Scrapes `metrics` until `series` reads at least 1, for up to `wait`; returns its value.
+async fn wait_for_a_count(app: &TestApp, metrics: &str, series: &str, wait: Duration) -> f64 {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let got = value(&scrape(app, metrics).await, series);
+        if got >= 1.0 {
+            return got;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{series} stayed {got} for {wait:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The most a sending TCP socket buffers on Linux (`net.ipv4.tcp_wmem`'s maximum), if
+/// known: the server's kernel takes that much from a client that stopped reading before
+/// the server's write waits.
+fn kernel_send_buffer_max() -> Option<usize> {
+    std::fs::read_to_string("/proc/sys/net/ipv4/tcp_wmem")
+        .ok()?
+        .split_whitespace()
+        .nth(2)?
+        .parse()
+        .ok()
+}
+
+/// A client that stops reading while big messages are published to it: the server's
+/// write to it waits `SEND_TIMEOUT`, then the socket is counted as closed too slow. When
+/// the client reads again (once the count shows, within the close frame's own wait) it
+/// gets the frames that were already on their way, then a 1013 "too slow" close frame,
+/// not an abnormal end. Fewer events are sent than the hub queues per socket (256), so
+/// the hub never kicks it: only the stalled write can close it. About 12 s, most of it
+/// `SEND_TIMEOUT`.
+#[tokio::test]
+async fn a_socket_that_stops_reading_is_closed_with_1013_and_counted() {
+    const SERIES: &str = "natter_sockets_kicked_total";
+    const SENT: usize = 240;
+    // 10,000 four-byte characters: a 40 KB frame each, 9.6 MB in all, over twice what
+    // Linux's default `tcp_wmem` lets the server's kernel buffer (4 MiB; the send buffer
+    // grows to it even toward a small receive window).
+    let big = "\u{1F600}".repeat(10_000);
+    let burst = SENT * big.len();
+    if let Some(max) = kernel_send_buffer_max().filter(|max| *max > burst / 2) {
+        eprintln!(
+            "skipped a_socket_that_stops_reading_is_closed_with_1013_and_counted: the kernel \
+             may buffer {max} bytes per socket, too close to the {burst} bytes this test \
+             can send before the hub's queue of 256 events fills"
+        );
+        return;
+    }
+    let at = format!("127.0.0.1:{}", free_port());
+    let app = TestApp::spawn_with(&["--rate-limits", "off", "--metrics-listen", &at]).await;
+    let metrics = format!("http://{at}/metrics");
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let chat = group(&app, &ta, "g", &[b]).await;
+    let mut stalled =
+        socket_with_a_small_receive_buffer(&app, &format!("/messages/ws/chats/{chat}/"), &tb).await;
+
+    for _ in 0..SENT {
+        send(&app, &ta, chat, &big).await;
+    }
+    assert_eq!(value(&scrape(&app, &metrics).await, SERIES), 0.0);
+    let counted = wait_for_a_count(&app, &metrics, SERIES, SEND_TIMEOUT + WAIT).await;
+    assert_eq!(counted, 1.0);
+
+    let mut got = 0;
+    let close = loop {
+        match tokio::time::timeout(WAIT, stalled.next()).await {
+            Ok(Some(Ok(Message::Text(text)))) => {
+                let frame: Value = serde_json::from_str(text.as_str()).expect("a JSON frame");
+                assert_eq!(frame["type"], "new_message", "{frame}");
+                got += 1;
+            }
+            Ok(Some(Ok(Message::Close(frame)))) => break frame,
+            Ok(Some(Ok(_))) => continue,
+            other => {
+                panic!("after {got} frames, the socket ended without a close frame: {other:?}")
+            }
+        }
+    };
+    let close = close.expect("a close frame with a code");
+    assert_eq!(
+        (u16::from(close.code), close.reason.as_str()),
+        (1013, "too slow"),
+        "after {got} frames"
+    );
+    assert!(
+        0 < got && got < SENT,
+        "{got} of {SENT} frames reached a client that stopped reading"
+    );
+    assert_eq!(
+        value(&scrape(&app, &metrics).await, SERIES),
+        1.0,
+        "one close, counted once"
+    );
 }
