@@ -17,7 +17,7 @@ use std::time::Duration;
 use tokio_tungstenite::tungstenite::Message;
 
 /// A nats-server child process, on one port for its whole life.
-struct Nats {
+pub(crate) struct Nats {
     bin: PathBuf,
     port: u16,
     child: Option<Child>,
@@ -46,7 +46,7 @@ impl Nats {
     }
 
     /// Kills it (the nodes see their connection drop at once).
-    fn stop(&mut self) {
+    pub(crate) fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();
@@ -54,10 +54,20 @@ impl Nats {
     }
 
     /// Starts it again on the same port.
-    fn restart(&mut self) {
+    pub(crate) fn restart(&mut self) {
         self.stop();
         let (child, _) = run_nats(&self.bin, Some(self.port));
         self.child = Some(child);
+    }
+
+    /// The port it listens on, to find the nodes' connections to it.
+    pub(crate) fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The running child's process id, to freeze it (SIGSTOP) and resume it (SIGCONT).
+    pub(crate) fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
     }
 }
 
@@ -93,7 +103,7 @@ fn run_nats(bin: &PathBuf, port: Option<u16>) -> (Child, u16) {
 
 /// nats-server's path, or `None` after saying why the test is skipped (a failure with
 /// `NATTER_REQUIRE_NATS=1`).
-fn nats_or_skip(test: &str) -> Option<PathBuf> {
+pub(crate) fn nats_or_skip(test: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH")
         .into_iter()
         .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
@@ -112,17 +122,17 @@ fn nats_or_skip(test: &str) -> Option<PathBuf> {
 }
 
 /// NATS, one fresh database and two nodes, `a` and `b`, sharing it and a media folder.
-struct Cluster {
+pub(crate) struct Cluster {
     // Fields drop in order: the nodes before NATS.
-    a: TestApp,
-    b: TestApp,
-    nats: Nats,
+    pub(crate) a: TestApp,
+    pub(crate) b: TestApp,
+    pub(crate) nats: Nats,
     _media: tempfile::TempDir,
 }
 
 /// A running two-node cluster with rate limits off, or `None` (after saying why)
 /// without nats-server or PostgreSQL.
-fn cluster_or_skip(test: &str) -> Option<Cluster> {
+pub(crate) fn cluster_or_skip(test: &str) -> Option<Cluster> {
     cluster_with_or_skip(test, &["--rate-limits", "off"])
 }
 
@@ -135,27 +145,34 @@ fn cluster_with_or_skip(test: &str, extra: &[&str]) -> Option<Cluster> {
         }
         return None;
     }
-    let nats = Nats::start(bin);
-    let db = crate::pg::fresh_database();
-    let media = tempfile::tempdir().expect("tempdir");
-    let node = |id: &str| {
-        let hub = nats.url();
-        let mut args = vec!["--hub", &hub, "--node-id", id];
-        args.extend_from_slice(extra);
-        TestApp::spawn_sharing(
-            tempfile::tempdir().expect("tempdir"),
-            db.clone(),
-            media.path().to_path_buf(),
-            &args,
-        )
-    };
-    let (a, b) = (node("a"), node("b"));
-    Some(Cluster {
-        a,
-        b,
-        nats,
-        _media: media,
-    })
+    Some(Cluster::start(bin, crate::pg::fresh_database(), extra))
+}
+
+impl Cluster {
+    /// NATS from `bin` and two nodes on the database `db` (which a test may own, as when
+    /// it restarts PostgreSQL), each run with the flags `extra` besides the hub's.
+    pub(crate) fn start(bin: PathBuf, db: String, extra: &[&str]) -> Cluster {
+        let nats = Nats::start(bin);
+        let media = tempfile::tempdir().expect("tempdir");
+        let node = |id: &str| {
+            let hub = nats.url();
+            let mut args = vec!["--hub", &hub, "--node-id", id];
+            args.extend_from_slice(extra);
+            TestApp::spawn_sharing(
+                tempfile::tempdir().expect("tempdir"),
+                db.clone(),
+                media.path().to_path_buf(),
+                &args,
+            )
+        };
+        let (a, b) = (node("a"), node("b"));
+        Cluster {
+            a,
+            b,
+            nats,
+            _media: media,
+        }
+    }
 }
 
 /// The close code a socket ends with (skipping frames before it).

@@ -4,6 +4,7 @@ mod chats;
 mod cli_arguments;
 mod client_events;
 mod cluster;
+mod cluster_faults;
 mod concurrent_writers;
 mod cors_and_options;
 mod cross_site_and_credentials;

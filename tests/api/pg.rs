@@ -31,18 +31,68 @@ pub fn cluster() -> Result<&'static Cluster, String> {
 /// there is no cluster: callers check [`cluster`] first, or run in PostgreSQL mode, where
 /// a missing PostgreSQL is a failure.
 pub fn fresh_database() -> String {
-    let cluster = match cluster() {
-        Ok(c) => c,
+    match cluster() {
+        Ok(c) => c.fresh_database(),
         Err(why) => panic!("PostgreSQL is needed here: {why}"),
-    };
-    let name = format!("t_{:016x}", rand_u64());
-    let status = Command::new(cluster.bin.join("createdb"))
-        .args(["-h", &cluster.socket_dir.to_string_lossy()])
-        .args(["-p", &cluster.port.to_string(), "-U", "natter", &name])
-        .status()
-        .expect("createdb runs");
-    assert!(status.success(), "createdb {name} failed");
-    cluster.url(&name)
+    }
+}
+
+impl Cluster {
+    /// A cluster of the caller's own, for a test that restarts PostgreSQL while the shared
+    /// one serves the other tests; stopped and removed when dropped. `Err` says why there
+    /// is none.
+    pub fn private() -> Result<Cluster, String> {
+        start()
+    }
+
+    /// A fresh, empty database on this cluster, as natter's `--db` takes it.
+    pub fn fresh_database(&self) -> String {
+        let name = format!("t_{:016x}", rand_u64());
+        let status = Command::new(self.bin.join("createdb"))
+            .args(["-h", &self.socket_dir.to_string_lossy()])
+            .args(["-p", &self.port.to_string(), "-U", "natter", &name])
+            .status()
+            .expect("createdb runs");
+        assert!(status.success(), "createdb {name} failed");
+        self.url(&name)
+    }
+
+    /// Restarts the server (`pg_ctl restart -m fast`, with the options it was started
+    /// with): every connection is terminated, as in a failover or an upgrade.
+    pub fn restart(&self) {
+        let out = as_server_user(&self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.socket_dir.join("data"))
+            .args(["-m", "fast", "-w", "restart", "-l"])
+            .arg(self.socket_dir.join("server.log"))
+            .output()
+            .expect("pg_ctl runs");
+        assert!(
+            out.status.success(),
+            "pg_ctl restart: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// The running server's process id (`postmaster.pid`'s first line), to show that a
+    /// restart happened.
+    pub fn server_pid(&self) -> Option<u32> {
+        let pid = std::fs::read_to_string(self.socket_dir.join("data/postmaster.pid")).ok()?;
+        pid.lines().next()?.trim().parse().ok()
+    }
+}
+
+/// Only a private cluster is ever dropped (the shared one lives in a static): stop it
+/// at once and remove its folder.
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = as_server_user(&self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.socket_dir.join("data"))
+            .args(["-m", "immediate", "stop"])
+            .output();
+        let _ = std::fs::remove_dir_all(&self.socket_dir);
+    }
 }
 
 impl Cluster {
