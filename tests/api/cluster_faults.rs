@@ -275,12 +275,14 @@ async fn a_node_killed_with_its_events_stuck_behind_a_frozen_nats_loses_nothing(
     s.finish(NAME).await.verdict();
 }
 
-/// PostgreSQL (a private cluster) restarted three times while users send and their
-/// sockets send typing frames. Today: nothing is lost, but the typing frames that fail
-/// are answered with PostgreSQL's own text ("FATAL: terminating connection ...").
+/// PostgreSQL (a private cluster) restarted three times, then stopped for 3 s and
+/// started, while users send and their sockets send typing frames: nothing acknowledged
+/// is lost, and the typing frames that fail are answered "A server error occurred.",
+/// never PostgreSQL's own text ("FATAL: terminating connection ...", as before issue 33).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn postgres_restarted_loses_nothing_and_error_frames_say_no_database_text() {
-    const NAME: &str = "postgres_restarted_loses_nothing_and_error_frames_say_no_database_text";
+async fn postgres_restarted_and_stopped_loses_nothing_and_error_frames_say_no_database_text() {
+    const NAME: &str =
+        "postgres_restarted_and_stopped_loses_nothing_and_error_frames_say_no_database_text";
     let _one = SERIAL.lock().await;
     let Some(bin) = nats_or_skip(NAME) else {
         return;
@@ -313,12 +315,17 @@ async fn postgres_restarted_loses_nothing_and_error_frames_say_no_database_text(
         blocking(|| pg.restart());
         servers.push(pg.server_pid());
     }
+    // Then stopped for 3 s (sends fail meanwhile and are not acknowledged) and started.
+    sleep(Duration::from_millis(1500)).await;
+    s.fault("postgres stopped for 3 s", None);
+    blocking(|| pg.stop_for(Duration::from_secs(3)));
+    servers.push(pg.server_pid());
     sleep(Duration::from_millis(1500)).await;
     let run = s.finish(NAME).await;
     let distinct: std::collections::BTreeSet<_> = servers.iter().flatten().collect();
     run.require(
         distinct.len() == servers.len(),
-        &format!("PostgreSQL's server pids {servers:?}: not restarted 3 times"),
+        &format!("PostgreSQL's server pids {servers:?}: not restarted 3 times and stopped once"),
     );
     run.verdict();
 }

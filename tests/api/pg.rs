@@ -74,6 +74,30 @@ impl Cluster {
         );
     }
 
+    /// Stops the server (`pg_ctl stop -m fast`: every connection is terminated and none
+    /// is accepted), keeps it down for `down`, then starts it again as it was started:
+    /// an outage, not just a restart.
+    pub fn stop_for(&self, down: std::time::Duration) {
+        let out = as_server_user(&self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.socket_dir.join("data"))
+            .args(["-m", "fast", "-w", "stop"])
+            .output()
+            .expect("pg_ctl runs");
+        assert!(
+            out.status.success(),
+            "pg_ctl stop: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::thread::sleep(down);
+        let out = pg_ctl_start(&self.bin, &self.socket_dir, self.port).expect("pg_ctl runs");
+        assert!(
+            out.status.success(),
+            "pg_ctl start: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     /// The running server's process id (`postmaster.pid`'s first line), to show that a
     /// restart happened.
     pub fn server_pid(&self) -> Option<u32> {
@@ -157,6 +181,24 @@ fn as_server_user(program: &Path) -> Command {
     }
 }
 
+/// Starts the server of the cluster in `dir` on `port` (Unix socket only, durability
+/// off: the suite's data is thrown away) and waits until it accepts connections.
+fn pg_ctl_start(bin: &Path, dir: &Path, port: u16) -> Result<std::process::Output, String> {
+    let options = format!(
+        "-k {} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off \
+         -c full_page_writes=off -c max_connections=400 -c shared_buffers=64MB",
+        dir.display()
+    );
+    as_server_user(&bin.join("pg_ctl"))
+        .arg("-D")
+        .arg(dir.join("data"))
+        .args(["-o", &options, "-l"])
+        .arg(dir.join("server.log"))
+        .args(["-w", "start"])
+        .output()
+        .map_err(|e| format!("pg_ctl: {e}"))
+}
+
 fn start() -> Result<Cluster, String> {
     let bin = binaries()?;
     let dir = std::env::temp_dir().join(format!("natter-pg-{:08x}", rand_u64() as u32));
@@ -185,19 +227,7 @@ fn start() -> Result<Cluster, String> {
         ));
     }
     let port = 20000 + (rand_u64() % 20000) as u16;
-    let options = format!(
-        "-k {} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off \
-         -c full_page_writes=off -c max_connections=400 -c shared_buffers=64MB",
-        dir.display()
-    );
-    let out = as_server_user(&bin.join("pg_ctl"))
-        .arg("-D")
-        .arg(&data)
-        .args(["-o", &options, "-l"])
-        .arg(dir.join("server.log"))
-        .args(["-w", "start"])
-        .output()
-        .map_err(|e| format!("pg_ctl: {e}"))?;
+    let out = pg_ctl_start(&bin, &dir, port)?;
     if !out.status.success() {
         return Err(format!(
             "pg_ctl start failed: {}{}",
