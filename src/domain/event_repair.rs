@@ -28,6 +28,9 @@ pub const GIVE_UP: Duration = Duration::from_secs(5);
 const WINDOW_MS: i64 = 3_000;
 /// How often the outbox is pruned of rows older than `chat_events::KEEP_SECONDS`.
 const PRUNE_EVERY: Duration = Duration::from_secs(60);
+/// At most one log line per this long about events read back (a frozen NATS would
+/// otherwise log twice a second); `natter_events_repaired_total` counts every one.
+const REPAIR_LOG_EVERY: Duration = Duration::from_secs(60);
 
 /// Starts ordering this node's chat events from the database's positions, then the
 /// repair task; call before serving sockets. The task ends with the hub.
@@ -43,15 +46,28 @@ async fn run(db: Db, hub: Weak<Hub>) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut failing = false;
     let mut pruned = Instant::now();
+    let mut unlogged = 0u64;
+    let mut logged: Option<Instant> = None;
     loop {
         tick.tick().await;
         let Some(hub) = hub.upgrade() else { return };
         match repair(&db, &hub).await {
-            Ok(()) if failing => {
-                tracing::info!("reading chat events back from the database works again");
-                failing = false;
+            Ok(got) => {
+                if failing {
+                    tracing::info!("reading chat events back from the database works again");
+                    failing = false;
+                }
+                unlogged += got;
+                if unlogged > 0 && logged.is_none_or(|at| at.elapsed() >= REPAIR_LOG_EVERY) {
+                    tracing::warn!(
+                        "read {unlogged} chat event(s) back from the database since the last \
+                         such line: NATS was late or lost them, or their node died before \
+                         publishing them"
+                    );
+                    unlogged = 0;
+                    logged = Some(Instant::now());
+                }
             }
-            Ok(()) => {}
             Err(e) => {
                 if !failing {
                     tracing::warn!("cannot read chat events back from the database: {e}");
@@ -71,15 +87,17 @@ async fn run(db: Db, hub: Weak<Hub>) {
     }
 }
 
-/// One pass: note the chats' last numbers, then read back and deliver what is due.
-async fn repair(db: &Db, hub: &Hub) -> StoreResult<()> {
+/// One pass: note the chats' last numbers, then read back and deliver what is due; how
+/// many events were read back.
+async fn repair(db: &Db, hub: &Hub) -> StoreResult<u64> {
     let heads = db.read(|c| chat_events::recent_heads(c, WINDOW_MS)).await?;
     hub.note_chat_heads(&heads);
+    let mut got = 0;
     for due in hub.repairs_due(GRACE) {
         let events = db
             .read(move |c| chat_events::range(c, due.chat_id, due.from, due.to))
             .await?;
-        hub.repaired(due, events);
+        got += hub.repaired(due, events);
     }
-    Ok(())
+    Ok(got)
 }

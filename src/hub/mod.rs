@@ -423,9 +423,10 @@ impl Hub {
         self.order_lock().repairs(grace, std::time::Instant::now())
     }
 
-    /// Delivers the events read back for `repair`, in order. If some of its numbers were
-    /// not among them (pruned, or unreadable), they are given up: see [`Hub::give_up`].
-    pub fn repaired(&self, repair: order::Repair, events: Vec<Arc<Published>>) {
+    /// Delivers the events read back for `repair`, in order, and says how many of its
+    /// numbers were among them. If some were not (pruned, or unreadable), they are given
+    /// up: see [`Hub::give_up`].
+    pub fn repaired(&self, repair: order::Repair, events: Vec<Arc<Published>>) -> u64 {
         let mut order = self.order_lock();
         let now = std::time::Instant::now();
         let mut got = 0u64;
@@ -442,6 +443,7 @@ impl Hub {
             drop(order);
             self.give_up(repair.chat_id, repair.to);
         }
+        got
     }
 
     /// Stops waiting for `chat_id`'s numbers up to `to`, which cannot be had: every
