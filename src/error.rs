@@ -285,6 +285,9 @@ pub fn problem_words(field: &str, problem: &Problem) -> String {
         Problem::Required => "This field is required.".into(),
         Problem::Blank => "This field may not be blank.".into(),
         Problem::TooLong { max } => format!("Ensure this field has no more than {max} characters."),
+        Problem::TooManyWords { max } => {
+            format!("Ensure this field has no more than {max} distinct words.")
+        }
         Problem::TooShort { min } => format!("Ensure this field has at least {min} characters."),
         Problem::NoSuchObject { pk } => format!("Invalid pk \"{pk}\" - object does not exist."),
         Problem::NoSuchFile { id } => format!("File id {id} not found."),

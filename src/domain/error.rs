@@ -84,6 +84,8 @@ pub enum Problem {
     TooLong { max: usize },
     /// Fewer than `min` characters.
     TooShort { min: usize },
+    /// A search of more than `max` distinct words.
+    TooManyWords { max: usize },
     /// Names an object (by primary key) that does not exist.
     NoSuchObject { pk: i64 },
     /// Names a file id that does not exist.

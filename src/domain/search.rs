@@ -6,7 +6,7 @@ use crate::domain::chats::{self, ChatState};
 use crate::domain::error::{Error, Problem, Result};
 use crate::domain::views::{self, MessageView, ReactionView, ViewBuilder};
 use crate::state::App;
-use crate::store::search::{Found, SearchQuery, Span};
+use crate::store::search::{Found, SearchQuery, Span, Unsearchable};
 use crate::store::{self, users::User, Conn};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,8 +14,9 @@ use std::sync::Arc;
 /// Longest search text, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
-/// The search query for `text` read from `field`: blank or too long is a 400 on it; text
-/// with nothing searchable (only punctuation) is `None`, which matches nothing.
+/// The search query for `text` read from `field`: blank, too long or of more than
+/// `store::search::MAX_TERMS` distinct words is a 400 on it; text with nothing
+/// searchable (only punctuation) is `None`, which matches nothing.
 pub fn query(field: &'static str, text: &str) -> Result<Option<SearchQuery>> {
     if text.trim().is_empty() {
         return Err(Error::field(field, Problem::Blank));
@@ -28,7 +29,16 @@ pub fn query(field: &'static str, text: &str) -> Result<Option<SearchQuery>> {
             },
         ));
     }
-    Ok(SearchQuery::from_text(text))
+    match SearchQuery::from_text(text) {
+        Ok(query) => Ok(Some(query)),
+        Err(Unsearchable::Empty) => Ok(None),
+        Err(Unsearchable::TooManyTerms) => Err(Error::field(
+            field,
+            Problem::TooManyWords {
+                max: store::search::MAX_TERMS,
+            },
+        )),
+    }
 }
 
 /// The filter a message list's `?search=TEXT` asks for, as DRF's `SearchFilter` reads it:

@@ -13,62 +13,127 @@ use std::cell::RefCell;
 
 pub use super::snippet::Span;
 
+/// Most distinct terms a search may have (issue 34): each is one more walk of the index,
+/// so a longer query is refused (400) instead of taking a reader for seconds.
+pub const MAX_TERMS: usize = 16;
+
+/// Shortest last word that is also searched as a prefix: a prefix of one or two letters
+/// stands for most of the index's words, so such a word is matched whole.
+pub const MIN_PREFIX_CHARS: usize = 3;
+
 /// What a user searches for: every word required, the last one also as a prefix
-/// (`deplo` finds `deploy`). Built once from the user's text ([`SearchQuery::from_text`])
-/// and written in each backend's query language where a statement binds it.
+/// (`deplo` finds `deploy`) when it has at least [`MIN_PREFIX_CHARS`] characters. Built
+/// once from the user's text ([`SearchQuery::from_text`]) and written in each backend's
+/// query language where a statement binds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
-    /// The whitespace-separated words that have a letter or digit, as typed. Empty only
-    /// for [`SearchQuery::nothing`].
+    /// The whitespace-separated words that have a letter or digit, as typed, each once
+    /// (ignoring case). Empty only for [`SearchQuery::nothing`].
     words: Vec<String>,
+    /// Whether the last word is also a prefix.
+    prefix: bool,
+}
+
+/// Why a text is not a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsearchable {
+    /// No letter or digit in it: it matches nothing.
+    Empty,
+    /// More than [`MAX_TERMS`] distinct terms.
+    TooManyTerms,
 }
 
 impl SearchQuery {
-    /// The query for what a user typed; `None` when nothing searchable is left (only
-    /// punctuation).
-    pub fn from_text(text: &str) -> Option<SearchQuery> {
-        let words: Vec<String> = text
+    /// The query for what a user typed. A word repeated (in any case) counts once; the
+    /// terms are what PostgreSQL searches for (the words cut at every character that is
+    /// not a letter or digit), distinct, at most [`MAX_TERMS`].
+    pub fn from_text(text: &str) -> Result<SearchQuery, Unsearchable> {
+        let mut words: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut last_is_new = false;
+        for word in text
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
-            .map(str::to_string)
+        {
+            last_is_new = seen.insert(word.to_lowercase());
+            if last_is_new {
+                words.push(word.to_string());
+            }
+        }
+        if words.is_empty() {
+            return Err(Unsearchable::Empty);
+        }
+        let terms: std::collections::HashSet<String> = words
+            .iter()
+            .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase)
             .collect();
-        (!words.is_empty()).then_some(SearchQuery { words })
+        if terms.len() > MAX_TERMS {
+            return Err(Unsearchable::TooManyTerms);
+        }
+        // A last word typed before (`deploy deploy`) is required whole already.
+        let prefix = last_is_new
+            && words.last().is_some_and(|w| {
+                w.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_CHARS
+            });
+        Ok(SearchQuery { words, prefix })
     }
 
     /// A query that matches no message (a `?search=` of only punctuation).
     pub fn nothing() -> SearchQuery {
-        SearchQuery { words: Vec::new() }
+        SearchQuery {
+            words: Vec::new(),
+            prefix: false,
+        }
     }
 
     /// The FTS5 query: each word a quoted phrase (a `"` inside doubled), all of them
-    /// required, and the last one also a prefix. An empty phrase (`""`) for
-    /// [`SearchQuery::nothing`], which matches nothing.
+    /// required, and the last one also a prefix if [`MIN_PREFIX_CHARS`] long. An empty
+    /// phrase (`""`) for [`SearchQuery::nothing`], which matches nothing.
     fn fts5(&self) -> String {
         let Some((last, rest)) = self.words.split_last() else {
             return "\"\"".into();
         };
         let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
         let mut query: Vec<String> = rest.iter().map(|w| quote(w)).collect();
-        query.push(format!("{}*", quote(last)));
+        query.push(if self.prefix {
+            format!("{}*", quote(last))
+        } else {
+            quote(last)
+        });
         query.join(" ")
     }
 
     /// PostgreSQL's half of the `tsquery` ([`tsquery`] writes the rest in SQL): the words
     /// cut into tokens at every character that is not a letter or digit (so no character
-    /// of the user's is `tsquery` syntax), lower-cased, separated by single spaces. Empty
-    /// for [`SearchQuery::nothing`].
+    /// of the user's is `tsquery` syntax), lower-cased, each once, separated by single
+    /// spaces; a trailing space when the last token is not also a prefix (it repeats an
+    /// earlier one, or is shorter than [`MIN_PREFIX_CHARS`]). Empty for
+    /// [`SearchQuery::nothing`].
     fn tokens(&self) -> String {
         let mut out = String::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut last_is_new = false;
+        let mut last_len = 0;
         for token in self
             .words
             .iter()
             .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
             .filter(|t| !t.is_empty())
         {
-            if !out.is_empty() {
-                out.push(' ');
+            let token = token.to_lowercase();
+            last_len = token.chars().count();
+            last_is_new = seen.insert(token.clone());
+            if last_is_new {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&token);
             }
-            out.push_str(&token.to_lowercase());
+        }
+        if !out.is_empty() && !(self.prefix && last_is_new && last_len >= MIN_PREFIX_CHARS) {
+            out.push(' ');
         }
         out
     }
@@ -90,10 +155,11 @@ impl SearchQuery {
 /// quoting is done in SQL on its result. A backslash or quote is escaped, a space
 /// separates tokens, and every token has a space on each side inside its quotes, so a
 /// token `unaccent` empties is a blank lexeme, which `to_tsquery` drops, instead of `''`,
-/// a syntax error. No tokens at all give an empty `tsquery`, which matches nothing.
+/// a syntax error. No tokens at all give an empty `tsquery`, which matches nothing. The
+/// last token is also a prefix (`:*`) unless the tokens end with a space.
 pub(super) fn tsquery(n: usize) -> String {
     format!(
-        r"to_tsquery('simple', ''' ' || replace(replace(replace(public.unaccent('public.unaccent'::regdictionary, ?{n}), E'\\', E'\\\\'), '''', ''''''), ' ', ' '' & '' ') || ' '':*')"
+        r"to_tsquery('simple', ''' ' || replace(replace(replace(public.unaccent('public.unaccent'::regdictionary, rtrim(?{n}, ' ')), E'\\', E'\\\\'), '''', ''''''), ' ', ' '' & '' ') || CASE WHEN right(?{n}, 1) = ' ' THEN ' ''' ELSE ' '':*' END)"
     )
 }
 
@@ -329,7 +395,7 @@ mod tests {
                 limit: 100,
                 offset: 0,
                 order: messages::Order::OldestFirst,
-                search: SearchQuery::from_text(text),
+                search: SearchQuery::from_text(text).ok(),
             };
             let page = messages::page(c, chat_id, &query)?;
             Ok(page.iter().map(|m| m.id).collect())
@@ -424,7 +490,9 @@ mod tests {
 
     /// The FTS5 text (SQLite) and the tokens (PostgreSQL) of what a user typed.
     fn both(text: &str) -> Option<(String, String)> {
-        SearchQuery::from_text(text).map(|q| (q.fts5(), q.tokens()))
+        SearchQuery::from_text(text)
+            .ok()
+            .map(|q| (q.fts5(), q.tokens()))
     }
 
     #[test]
@@ -445,6 +513,41 @@ mod tests {
     }
 
     #[test]
+    fn repeated_words_count_once_and_short_or_repeated_last_words_are_no_prefix() {
+        let fts5 = |text: &str| both(text).map(|(fts5, _)| fts5);
+        assert_eq!(
+            fts5(&"the ".repeat(125)).as_deref(),
+            Some("\"the\""),
+            "125 times one word is that word, whole"
+        );
+        assert_eq!(fts5("Deploy deploy").as_deref(), Some("\"Deploy\""));
+        assert_eq!(fts5("go de").as_deref(), Some("\"go\" \"de\""));
+        let tokens = |text: &str| both(text).map(|(_, tokens)| tokens);
+        assert_eq!(tokens("Deploy deploy").as_deref(), Some("deploy "));
+        assert_eq!(tokens("go de").as_deref(), Some("go de "));
+    }
+
+    #[test]
+    fn more_than_sixteen_distinct_terms_is_refused() {
+        let words: Vec<String> = (0..16).map(|i| format!("w{i}")).collect();
+        assert!(SearchQuery::from_text(&words.join(" ")).is_ok());
+        assert!(SearchQuery::from_text(&format!("{} w0 W1", words.join(" "))).is_ok());
+        assert_eq!(
+            SearchQuery::from_text(&format!("{} w16", words.join(" "))),
+            Err(super::Unsearchable::TooManyTerms)
+        );
+        // Terms are counted as PostgreSQL cuts them: one word of 17 parts is 17 terms.
+        assert_eq!(
+            SearchQuery::from_text(&words.join("-").replace("w15", "w15-w16")),
+            Err(super::Unsearchable::TooManyTerms)
+        );
+        assert_eq!(
+            SearchQuery::from_text("* ^"),
+            Err(super::Unsearchable::Empty)
+        );
+    }
+
+    #[test]
     fn user_text_becomes_lower_case_letters_and_digits_for_postgres() {
         let tokens = |text| both(text).map(|(_, tokens)| tokens);
         assert_eq!(tokens("Deplo").as_deref(), Some("deplo"));
@@ -452,12 +555,14 @@ mod tests {
         // Every character of tsquery syntax is a separator, never part of a token.
         assert_eq!(
             tokens("say \"hi\" NEAR(a) 'x':* & !y | z<->w \\q").as_deref(),
-            Some("say hi near a x y z w q")
+            Some("say hi near a x y z w q ")
         );
         assert_eq!(
             tokens("don't e-mail v1.2").as_deref(),
-            Some("don t e mail v1 2")
+            Some("don t e mail v1 2 ")
         );
+        // A last token of three characters or more is also a prefix: no trailing space.
+        assert_eq!(tokens("e-mail deploy").as_deref(), Some("e mail deploy"));
         assert_eq!(SearchQuery::nothing().tokens(), "");
     }
 
@@ -467,6 +572,10 @@ mod tests {
         // balance, so the rewrite sees no `?` inside them.
         let sql = tsquery(6);
         assert_eq!(postgres_text(&sql), sql.replace("?6", "$6"));
-        assert_eq!(sql.matches('?').count(), 1);
+        assert_eq!(
+            sql.matches('?').count(),
+            2,
+            "the tokens, and their last character"
+        );
     }
 }

@@ -183,6 +183,51 @@ async fn hostile_queries_are_text_and_bad_ones_are_400() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
+/// Issue 34 point 2: a query's size is bounded. A word repeated counts once; more than
+/// 16 distinct words (as PostgreSQL cuts them) is a 400 on the field, on the cross-chat
+/// search and on a list's `?search=`; a last word under three characters is matched
+/// whole, not as a prefix of most of the index.
+#[tokio::test]
+async fn repeated_words_count_once_and_too_many_words_are_400() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let team = group(&app, &ta, "Team", &[]).await;
+    let said = send(&app, &ta, team, "the deploy is done").await["id"]
+        .as_i64()
+        .expect("an id");
+    send(&app, &ta, team, "development starts").await;
+
+    let (status, page) = app.get(&search_path(&"the ".repeat(200)), &ta).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(ids(&page), [said], "{page}");
+
+    let words: Vec<String> = (0..17).map(|i| format!("w{i}")).collect();
+    let (status, body) = app.get(&search_path(&words[..16].join(" ")), &ta).await;
+    assert_eq!(status, StatusCode::OK, "16 distinct words are fine: {body}");
+    for q in [words.join(" "), words.join("-")] {
+        let (status, body) = app.get(&search_path(&q), &ta).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{q}: {body}");
+        assert_eq!(
+            body["details"]["q"][0], "Ensure this field has no more than 16 distinct words.",
+            "{body}"
+        );
+    }
+    let history = format!("/messages/api/chats/{team}/messages/");
+    let (status, body) = app
+        .get(&format!("{history}?search={}", words.join("+")), &ta)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["details"]["search"].is_array(), "{body}");
+
+    // "de" is a word of its own, not a prefix of "deploy" and "development".
+    let (_, page) = app.get(&search_path("de"), &ta).await;
+    assert_eq!(ids(&page), Vec::<i64>::new(), "{page}");
+    let (_, page) = app.get(&search_path("dep"), &ta).await;
+    assert_eq!(ids(&page), [said], "{page}");
+    let (_, page) = app.get(&format!("{history}?search=de"), &ta).await;
+    assert_eq!(page["count"], 0, "{page}");
+}
+
 #[tokio::test]
 async fn pages_follow_next_with_before() {
     let app = TestApp::spawn().await;
