@@ -132,7 +132,8 @@ impl SearchQuery {
                 out.push_str(&token);
             }
         }
-        if !out.is_empty() && !(self.prefix && last_is_new && last_len >= MIN_PREFIX_CHARS) {
+        let last_is_prefix = self.prefix && last_is_new && last_len >= MIN_PREFIX_CHARS;
+        if !out.is_empty() && !last_is_prefix {
             out.push(' ');
         }
         out
