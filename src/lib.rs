@@ -9,6 +9,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod hub;
+pub mod log_tally;
 mod logging;
 pub mod metrics;
 pub mod names;

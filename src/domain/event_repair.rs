@@ -12,6 +12,7 @@
 //! number arrived) within GRACE + POLL (1 s).
 
 use crate::hub::Hub;
+use crate::log_tally::LogTally;
 use crate::store::{chat_events, Db, StoreResult};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
@@ -46,8 +47,7 @@ async fn run(db: Db, hub: Weak<Hub>) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut failing = false;
     let mut pruned = Instant::now();
-    let mut unlogged = 0u64;
-    let mut logged: Option<Instant> = None;
+    let mut repaired = LogTally::new();
     loop {
         tick.tick().await;
         let Some(hub) = hub.upgrade() else { return };
@@ -57,15 +57,12 @@ async fn run(db: Db, hub: Weak<Hub>) {
                     tracing::info!("reading chat events back from the database works again");
                     failing = false;
                 }
-                unlogged += got;
-                if unlogged > 0 && logged.is_none_or(|at| at.elapsed() >= REPAIR_LOG_EVERY) {
+                if let Some(read) = repaired.add(got, REPAIR_LOG_EVERY) {
                     tracing::warn!(
-                        "read {unlogged} chat event(s) back from the database since the last \
+                        "read {read} chat event(s) back from the database since the last \
                          such line: NATS was late or lost them, or their node died before \
                          publishing them"
                     );
-                    unlogged = 0;
-                    logged = Some(Instant::now());
                 }
             }
             Err(e) => {

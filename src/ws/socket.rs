@@ -6,6 +6,7 @@
 use super::gate::Gate;
 use super::upgrade::Socket;
 use crate::hub::{Inbox, Published};
+use crate::log_tally::LogTally;
 use crate::metrics::SurfaceName;
 use crate::ratelimit::Limit;
 use crate::state::App;
@@ -214,23 +215,21 @@ pub async fn run<C: Codec>(
     }
 }
 
-/// Sockets closed as too slow since the last log line about them, and when it was written.
-static TOO_SLOW_SINCE_LOG: Mutex<(u64, Option<Instant>)> = Mutex::new((0, None));
+/// Sockets closed as too slow since the last log line about them.
+static TOO_SLOW_CLOSES: Mutex<LogTally> = Mutex::new(LogTally::new());
 
 /// Logs that a socket was closed as too slow, at most once per `TOO_SLOW_LOG_EVERY` with
 /// how many were since the last line (`natter_sockets_kicked_total` counts every one).
 fn note_too_slow() {
-    let mut since = TOO_SLOW_SINCE_LOG
+    let due = TOO_SLOW_CLOSES
         .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    since.0 += 1;
-    if since.1.is_none_or(|at| at.elapsed() >= TOO_SLOW_LOG_EVERY) {
+        .unwrap_or_else(PoisonError::into_inner)
+        .add(1, TOO_SLOW_LOG_EVERY);
+    if let Some(closed) = due {
         tracing::warn!(
-            "closed {} socket(s) with 1013 (too slow) since the last such line: their \
-             clients did not read their events in time",
-            since.0
+            "closed {closed} socket(s) with 1013 (too slow) since the last such line: their \
+             clients did not read their events in time"
         );
-        *since = (0, Some(Instant::now()));
     }
 }
 

@@ -77,12 +77,10 @@ export class ChatList {
     this.render();
   }
 
-  /** Drops a chat (the user left or was removed). */
+  /** Drops a chat (the user left or was removed). A reload under way that was answered
+   * before the removal does not bring it back: its frame is applied again (see reload). */
   remove(id) {
     if (this.chats.delete(String(id))) this.render();
-    // A reload already under way may have been answered before the removal and would
-    // bring the chat back: replace it with one asked from now.
-    if (this.loading) this.reload().catch(() => {});
   }
 
   setActive(id) {
