@@ -13,8 +13,8 @@ mod tests;
 pub use memory::Calls;
 pub use shared::{complain_if_not_alone, Heartbeat, SharedCalls};
 
+use crate::domain::error::Result;
 use crate::domain::events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
-use crate::error::ApiResult;
 use crate::hub::{Hub, Published};
 use crate::state::App;
 use crate::store::users::User;
@@ -80,7 +80,7 @@ pub fn registry(app: &App) -> &Registry {
 }
 
 /// Who is in a room's call now (on every node, when they share the registry).
-pub async fn state(app: &App, room_id: i64) -> ApiResult<CallState> {
+pub async fn state(app: &App, room_id: i64) -> Result<CallState> {
     let participants = match &registry(app).kind {
         Kind::Local(calls) => calls.participants(room_id),
         Kind::Shared(calls) => calls.participants(room_id).await?,
@@ -115,7 +115,7 @@ fn publish_left(hub: &Hub, room_id: i64, user_id: i64) {
 
 /// `join_call`: the call state to everyone in the room, then `UserJoined` to the others
 /// (only when the user was not already in the call through another socket).
-pub async fn join(app: &App, me: &User, room_id: i64, socket: u64) -> ApiResult<()> {
+pub async fn join(app: &App, me: &User, room_id: i64, socket: u64) -> Result<()> {
     let (new, participants) = match &registry(app).kind {
         Kind::Local(calls) => {
             let new = calls.join(room_id, me, socket);
@@ -136,7 +136,7 @@ pub async fn join(app: &App, me: &User, room_id: i64, socket: u64) -> ApiResult<
 
 /// `leave_call`, or a socket that had joined closing: when it was the user's last socket
 /// in the call, the call state and `UserLeft` to everyone. Returns whether the user left.
-pub async fn leave(app: &App, user_id: i64, room_id: i64, socket: u64) -> ApiResult<bool> {
+pub async fn leave(app: &App, user_id: i64, room_id: i64, socket: u64) -> Result<bool> {
     let participants = match &registry(app).kind {
         Kind::Local(calls) => calls
             .leave(room_id, user_id, socket)

@@ -140,10 +140,13 @@ impl Codec for RoomsCodec {
         let data = frame.get("data").cloned().unwrap_or_else(|| json!({}));
         let result = match frame.get("type").and_then(Value::as_str) {
             Some("chat_message") => self.chat_message(app, &data).await,
-            Some("join_call") => calls::join(app, &self.user, self.room_id, self.socket).await,
+            Some("join_call") => calls::join(app, &self.user, self.room_id, self.socket)
+                .await
+                .map_err(ApiError::from),
             Some("leave_call") => calls::leave(app, self.user.id, self.room_id, self.socket)
                 .await
-                .map(|_| ()),
+                .map(|_| ())
+                .map_err(ApiError::from),
             Some("offer") => self.relay(app, SignalKind::Offer, data),
             Some("answer") => self.relay(app, SignalKind::Answer, data),
             Some("ice_candidate") => self.relay(app, SignalKind::IceCandidate, data),
