@@ -19,11 +19,11 @@
 
 mod browser_env;
 
-use browser_env::drain;
+use browser_env::{drain, Log};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -162,69 +162,34 @@ fn web_client_in_a_real_browser() {
     let shot = root.join("target/web-client-chat.png");
     let _ = std::fs::create_dir_all(shot.parent().unwrap());
 
-    let mut node = Command::new("node")
-        .arg(&script)
-        .arg(format!("http://{addr}"))
-        .arg(&shot)
-        .env("NATTER_CHROMIUM", &chromium)
-        .current_dir(root)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot run node");
-    let mut stdin = node.stdin.take().unwrap();
-    drain("node stderr", node.stderr.take().unwrap(), log.clone());
-    let (tx, rx) = mpsc::channel::<String>();
-    let node_out = node.stdout.take().unwrap();
-    thread::spawn(move || {
-        for line in BufReader::new(node_out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
+    let base = format!("http://{addr}");
+    let run = browser_env::run_node(
+        &script,
+        &[base.as_ref(), shot.as_os_str()],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |line, stdin| match line {
+            "STOP" => {
+                server.kill();
+                answer(stdin, "STOPPED");
             }
-        }
-    });
-
-    let deadline = Instant::now() + OVERALL_TIMEOUT;
-    let mut output = Vec::<String>::new();
-    let mut timed_out = false;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left) {
-            Ok(line) => {
-                println!("{line}");
-                match line.trim() {
-                    "STOP" => {
-                        server.kill();
-                        answer(&mut stdin, "STOPPED");
-                    }
-                    "START" => {
-                        server = Server::start(&addr, dir.path(), &log);
-                        assert_eq!(server.addr, addr, "natter came back on another address");
-                        answer(&mut stdin, "STARTED");
-                    }
-                    _ => {}
-                }
-                output.push(line);
+            "START" => {
+                server = Server::start(&addr, dir.path(), &log);
+                assert_eq!(server.addr, addr, "natter came back on another address");
+                answer(stdin, "STARTED");
             }
-            Err(RecvTimeoutError::Disconnected) => break,
-            Err(RecvTimeoutError::Timeout) => {
-                timed_out = true;
-                let _ = node.kill();
-                break;
-            }
-        }
-    }
-    drop(stdin);
-    let status = node.wait().expect("waiting for node");
+            _ => {}
+        },
+    );
     drop(server);
 
-    if timed_out || !status.success() {
+    if !run.passed() {
         let log = log.lock().unwrap();
         panic!(
             "browser test failed ({}).\n--- script output ---\n{}\n--- server and script stderr ---\n{}",
-            if timed_out { format!("timed out after {OVERALL_TIMEOUT:?}") } else { format!("node exited with {status}") },
-            output.join("\n"),
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
             log.join("\n"),
         );
     }
@@ -236,50 +201,20 @@ fn web_client_in_a_real_browser() {
 
 /// Runs `node <script> <base>` to its end (or kills it after [`ROUTES_TIMEOUT`]); returns
 /// whether it passed and its output.
-fn run_script(
-    script: &Path,
-    base: &str,
-    chromium: &Path,
-    log: &Arc<Mutex<Vec<String>>>,
-) -> (bool, Vec<String>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut node = Command::new("node")
-        .arg(script)
-        .arg(base)
-        .env("NATTER_CHROMIUM", chromium)
-        .current_dir(root)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot run node");
-    drain("node stderr", node.stderr.take().unwrap(), log.clone());
-    let (tx, rx) = mpsc::channel::<String>();
-    let out = node.stdout.take().unwrap();
-    thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let deadline = Instant::now() + ROUTES_TIMEOUT;
-    let mut output = Vec::new();
-    loop {
-        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(line) => {
-                println!("{line}");
-                output.push(line);
-            }
-            Err(RecvTimeoutError::Disconnected) => break,
-            Err(RecvTimeoutError::Timeout) => {
-                let _ = node.kill();
-                output.push(format!("[test] timed out after {ROUTES_TIMEOUT:?}"));
-                break;
-            }
-        }
+fn run_script(script: &Path, base: &str, chromium: &Path, log: &Log) -> (bool, Vec<String>) {
+    let run = browser_env::run_node(
+        script,
+        &[base.as_ref()],
+        chromium,
+        log,
+        ROUTES_TIMEOUT,
+        |_, _| {},
+    );
+    let passed = run.passed();
+    let mut output = run.output;
+    if run.timed_out {
+        output.push(format!("[test] timed out after {ROUTES_TIMEOUT:?}"));
     }
-    let passed = node.wait().is_ok_and(|s| s.success());
     (passed, output)
 }
 

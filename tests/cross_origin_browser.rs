@@ -29,7 +29,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -341,53 +341,26 @@ fn a_page_on_another_origin_uses_natter_only_when_cors_allows_it() {
         pages.origin, with_cors.base, without.base
     );
 
-    let mut node = Command::new("node")
-        .arg(&script)
-        .args([&pages.origin, &with_cors.base, &without.base])
-        .env("NATTER_CHROMIUM", &chromium)
-        .current_dir(root)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot run node");
-    drain("node stderr", node.stderr.take().unwrap(), log.clone());
-    let (tx, rx) = mpsc::channel::<String>();
-    let node_out = node.stdout.take().unwrap();
-    thread::spawn(move || {
-        for line in BufReader::new(node_out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-
-    let deadline = started + OVERALL_TIMEOUT;
-    let mut output = Vec::<String>::new();
-    let mut timed_out = false;
-    loop {
-        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(line) => {
-                println!("{line}");
-                output.push(line);
-            }
-            Err(RecvTimeoutError::Disconnected) => break,
-            Err(RecvTimeoutError::Timeout) => {
-                timed_out = true;
-                let _ = node.kill();
-                break;
-            }
-        }
-    }
-    let status = node.wait().expect("waiting for node");
+    let run = browser_env::run_node(
+        &script,
+        &[
+            pages.origin.as_ref(),
+            with_cors.base.as_ref(),
+            without.base.as_ref(),
+        ],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT.saturating_sub(started.elapsed()),
+        |_, _| {},
+    );
     drop((with_cors, without, pages));
 
-    if timed_out || !status.success() {
+    if !run.passed() {
         let log = log.lock().unwrap();
         panic!(
             "cross-origin browser test failed ({}).\n--- script output ---\n{}\n--- servers and script stderr ---\n{}",
-            if timed_out { format!("timed out after {OVERALL_TIMEOUT:?}") } else { format!("node exited with {status}") },
-            output.join("\n"),
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
             log.join("\n"),
         );
     }

@@ -83,3 +83,94 @@ pub fn drain(label: &'static str, out: impl Read + Send + 'static, log: Log) {
         }
     });
 }
+
+/// How a browser script's run ended: what it printed, and why it stopped.
+pub struct NodeRun {
+    /// Its stdout, line by line (each also printed as it came).
+    pub output: Vec<String>,
+    /// It was killed for running longer than allowed.
+    pub timed_out: bool,
+    /// Its exit status, if it could be read.
+    pub status: Option<std::process::ExitStatus>,
+}
+
+impl NodeRun {
+    /// Whether the script ran to its end and succeeded.
+    pub fn passed(&self) -> bool {
+        !self.timed_out && self.status.is_some_and(|s| s.success())
+    }
+
+    /// Why it failed, for a panic message.
+    pub fn why(&self, timeout: std::time::Duration) -> String {
+        match self.status {
+            _ if self.timed_out => format!("timed out after {timeout:?}"),
+            Some(status) => format!("node exited with {status}"),
+            None => "node could not be waited for".into(),
+        }
+    }
+}
+
+/// Runs `node <script> <args>` against `chromium`, its stderr into `log`, until it ends or
+/// `timeout` passes (then it is killed). Each stdout line is printed and handed to
+/// `on_line` with the script's stdin, for a script that asks the test to act (the
+/// end-to-end test's `STOP` and `START`).
+pub fn run_node(
+    script: &Path,
+    args: &[&std::ffi::OsStr],
+    chromium: &Path,
+    log: &Log,
+    timeout: std::time::Duration,
+    mut on_line: impl FnMut(&str, &mut std::process::ChildStdin),
+) -> NodeRun {
+    use std::sync::mpsc::{self, RecvTimeoutError};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut node = Command::new("node")
+        .arg(script)
+        .args(args)
+        .env("NATTER_CHROMIUM", chromium)
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot run node");
+    let mut stdin = node.stdin.take().expect("node's stdin");
+    drain(
+        "node stderr",
+        node.stderr.take().expect("node's stderr"),
+        log.clone(),
+    );
+    let (tx, rx) = mpsc::channel::<String>();
+    let out = node.stdout.take().expect("node's stdout");
+    thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + timeout;
+    let mut output = Vec::new();
+    let mut timed_out = false;
+    loop {
+        match rx.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())) {
+            Ok(line) => {
+                println!("{line}");
+                on_line(line.trim(), &mut stdin);
+                output.push(line);
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Timeout) => {
+                timed_out = true;
+                let _ = node.kill();
+                break;
+            }
+        }
+    }
+    drop(stdin);
+    NodeRun {
+        output,
+        timed_out,
+        status: node.wait().ok(),
+    }
+}
