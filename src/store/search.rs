@@ -32,6 +32,12 @@ pub struct SearchQuery {
     words: Vec<String>,
     /// Whether the last word is also a prefix.
     prefix: bool,
+    /// PostgreSQL's terms: the words cut at every character that is not a letter or digit
+    /// (so no character of the user's is `tsquery` syntax), lower-cased, each once.
+    terms: Vec<String>,
+    /// Whether the last word's last term is the last of `terms` (not one seen before), so
+    /// it takes the word's prefix.
+    last_term_is_new: bool,
 }
 
 /// Why a text is not a search.
@@ -63,12 +69,20 @@ impl SearchQuery {
         if words.is_empty() {
             return Err(Unsearchable::Empty);
         }
-        let terms: std::collections::HashSet<String> = words
+        let mut terms: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut last_term_is_new = false;
+        for term in words
             .iter()
             .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
             .filter(|t| !t.is_empty())
-            .map(str::to_lowercase)
-            .collect();
+        {
+            let term = term.to_lowercase();
+            last_term_is_new = seen.insert(term.clone());
+            if last_term_is_new {
+                terms.push(term);
+            }
+        }
         if terms.len() > MAX_TERMS {
             return Err(Unsearchable::TooManyTerms);
         }
@@ -77,7 +91,12 @@ impl SearchQuery {
             && words.last().is_some_and(|w| {
                 w.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_CHARS
             });
-        Ok(SearchQuery { words, prefix })
+        Ok(SearchQuery {
+            words,
+            prefix,
+            terms,
+            last_term_is_new,
+        })
     }
 
     /// A query that matches no message (a `?search=` of only punctuation).
@@ -85,6 +104,8 @@ impl SearchQuery {
         SearchQuery {
             words: Vec::new(),
             prefix: false,
+            terms: Vec::new(),
+            last_term_is_new: false,
         }
     }
 
@@ -105,34 +126,18 @@ impl SearchQuery {
         query.join(" ")
     }
 
-    /// PostgreSQL's half of the `tsquery` ([`tsquery`] writes the rest in SQL): the words
-    /// cut into tokens at every character that is not a letter or digit (so no character
-    /// of the user's is `tsquery` syntax), lower-cased, each once, separated by single
-    /// spaces; a trailing space when the last token is not also a prefix (it repeats an
-    /// earlier one, or is shorter than [`MIN_PREFIX_CHARS`]). Empty for
-    /// [`SearchQuery::nothing`].
+    /// PostgreSQL's half of the `tsquery` ([`tsquery`] writes the rest in SQL): the terms,
+    /// separated by single spaces; a trailing space when the last term is not also a
+    /// prefix (it repeats an earlier one, or is shorter than [`MIN_PREFIX_CHARS`]). Empty
+    /// for [`SearchQuery::nothing`].
     fn tokens(&self) -> String {
-        let mut out = String::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut last_is_new = false;
-        let mut last_len = 0;
-        for token in self
-            .words
-            .iter()
-            .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
-            .filter(|t| !t.is_empty())
-        {
-            let token = token.to_lowercase();
-            last_len = token.chars().count();
-            last_is_new = seen.insert(token.clone());
-            if last_is_new {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&token);
-            }
-        }
-        let last_is_prefix = self.prefix && last_is_new && last_len >= MIN_PREFIX_CHARS;
+        let mut out = self.terms.join(" ");
+        let last_is_prefix = self.prefix
+            && self.last_term_is_new
+            && self
+                .terms
+                .last()
+                .is_some_and(|t| t.chars().count() >= MIN_PREFIX_CHARS);
         if !out.is_empty() && !last_is_prefix {
             out.push(' ');
         }
