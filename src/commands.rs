@@ -89,10 +89,14 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             Ok(())
         }
         Command::SeedMessages {
-            chat, user, count, ..
+            chat,
+            user,
+            count,
+            words,
+            ..
         } => {
             let app = App::build_existing(config).await?;
-            let seeded = domain::messages::bulk_seed(&app, chat, user, count).await;
+            let seeded = domain::messages::bulk_seed(&app, chat, user, count, &words).await;
             close(&app).await;
             println!("inserted {} messages", seeded.map_err(ApiError::from)?);
             Ok(())

@@ -82,6 +82,10 @@ pub enum Command {
         user: i64,
         #[arg(long)]
         count: u64,
+        /// Words added to the end of every message (`natter-bench search`'s query of
+        /// many common words).
+        #[arg(long, default_value = "")]
+        words: String,
         #[command(flatten)]
         target: Existing,
     },

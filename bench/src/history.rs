@@ -55,7 +55,7 @@ pub async fn run(server: &Server, args: &HistoryArgs) -> Result<Report> {
         let chat = api
             .create_group(&users[0], &format!("history {label}"), &ids)
             .await?;
-        let took = server.seed_messages(chat, users[0].id, count).await?;
+        let took = server.seed_messages(chat, users[0].id, count, "").await?;
         report.add(&format!("{label}_seed_s"), took.as_secs_f64(), "s");
         if let Some(took) = server.settle_after_seeding().await? {
             report.add(&format!("{label}_vacuum_s"), took.as_secs_f64(), "s");

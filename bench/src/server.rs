@@ -260,8 +260,15 @@ impl Server {
     }
 
     /// Inserts `count` messages from `user` into `chat` with natter's hidden
-    /// `seed-messages` command on the same database; returns how long it took.
-    pub async fn seed_messages(&self, chat: i64, user: i64, count: u64) -> Result<Duration> {
+    /// `seed-messages` command on the same database, each ending with `words`; returns how
+    /// long it took.
+    pub async fn seed_messages(
+        &self,
+        chat: i64,
+        user: i64,
+        count: u64,
+        words: &str,
+    ) -> Result<Duration> {
         let (Some(natter), Some(db)) = (&self.natter, &self.db) else {
             return fail("seeding needs the natter binary and the database path (use --natter and --db with --url)");
         };
@@ -274,6 +281,16 @@ impl Server {
             .args(["--log", "warn", "seed-messages"])
             .args(["--chat", &chat.to_string(), "--user", &user.to_string()])
             .args(["--count", &count.to_string()])
+            // Only when asked: a natter from before issue 34 knows no `--words`.
+            .args(
+                if words.is_empty() {
+                    None
+                } else {
+                    Some(["--words", words])
+                }
+                .into_iter()
+                .flatten(),
+            )
             .stdin(Stdio::null())
             .output()
             .await?;

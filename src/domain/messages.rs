@@ -308,11 +308,17 @@ pub async fn typing(app: &App, me: &User, chat_id: i64, is_typing: bool) -> Resu
     Ok(())
 }
 
-/// Benchmark helper: inserts `count` messages from `user` into `chat` in large transactions.
-pub async fn bulk_seed(app: &App, chat: i64, user: i64, count: u64) -> Result<u64> {
+/// Benchmark helper: inserts `count` messages from `user` into `chat` in large transactions,
+/// each ending with `words` when they are not empty.
+pub async fn bulk_seed(app: &App, chat: i64, user: i64, count: u64, words: &str) -> Result<u64> {
+    let tail: std::sync::Arc<str> = match words.trim() {
+        "" => "".into(),
+        words => format!(" {words}").into(),
+    };
     let mut done = 0u64;
     while done < count {
         let batch = (count - done).min(50_000);
+        let tail = tail.clone();
         app.db
             .write(move |c| -> Result<_> {
                 require_member(c, chat, user)?;
@@ -320,9 +326,9 @@ pub async fn bulk_seed(app: &App, chat: i64, user: i64, count: u64) -> Result<u6
                 let last = store::messages::insert_seeded(c, chat, user, batch, &now, |i| {
                     // One message in a thousand holds a rare word, for `natter-bench search`.
                     if i % 1000 == 999 {
-                        format!("seed message {i} quokka")
+                        format!("seed message {i} quokka{tail}")
                     } else {
-                        format!("seed message {i}")
+                        format!("seed message {i}{tail}")
                     }
                 })?;
                 Ok(store::chats::note_messages(c, chat, last, batch as i64)?)

@@ -161,7 +161,7 @@ pub fn insert(
         &[&chat_id, &id, &sender_id, &content, &now],
     )?;
     if c.dialect() == Dialect::Sqlite {
-        super::search::note_new_text(c.sqlite()?, id, content)?;
+        super::search::note_new_text(c.sqlite()?, id, chat_id, content)?;
     }
     Ok(Message::new_sent(id, chat_id, sender_id, content, now))
 }
@@ -300,7 +300,8 @@ pub fn each_in_page<E: From<StoreError>>(
         Order::OldestFirst => "ASC",
     };
     // A search is its own statement (the plain page, the hottest read, stays as it was),
-    // its query parameter 6.
+    // its query parameter 6: on SQLite the index's matches in this chat, which it finds
+    // in proportion to the chat's messages, not everyone's.
     let pg_matching;
     let matching = match (&q.search, c.dialect()) {
         (None, _) => "",
@@ -317,7 +318,10 @@ pub fn each_in_page<E: From<StoreError>>(
          {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
     );
     let (before, after) = (q.before.unwrap_or(i64::MAX), q.after.unwrap_or(0));
-    let bound = q.search.as_ref().map(|s| s.bound(c.dialect()));
+    let bound = match &q.search {
+        Some(s) => Some(s.bound(c, Some(&[chat_id]))?),
+        None => None,
+    };
     let text = bound.as_deref().unwrap_or_default();
     let p: [&dyn Param; 6] = [&chat_id, &before, &after, &q.limit, &q.offset, &text];
     let p = if bound.is_some() { &p[..] } else { &p[..5] };
@@ -343,22 +347,24 @@ pub fn count_between(
 
 /// How many live messages of `chat_id` match `search` (a `?search=` list's count).
 pub fn count_matching(c: &Conn, chat_id: i64, search: &SearchQuery) -> StoreResult<i64> {
-    let pg_sql;
-    let sql = match c.dialect() {
-        Dialect::Sqlite => {
-            "SELECT count(*) FROM messages_fts f JOIN messages m ON m.id = f.rowid
-             WHERE messages_fts MATCH ?2 AND m.chat_id = ?1 AND m.deleted_at IS NULL"
-        }
-        Dialect::Postgres => {
-            pg_sql = format!(
+    let text = search.bound(c, Some(&[chat_id]))?;
+    match c.dialect() {
+        // Only live messages are in the index, and the bound text names the chat.
+        Dialect::Sqlite => c.one(
+            "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?1",
+            &[&text],
+            |r| r.get(0),
+        ),
+        Dialect::Postgres => c.one(
+            &format!(
                 "SELECT count(*) FROM messages m
                  WHERE m.search @@ {} AND m.chat_id = ?1 AND m.deleted_at IS NULL",
                 search::tsquery(2)
-            );
-            &pg_sql
-        }
-    };
-    c.one(sql, &[&chat_id, &search.bound(c.dialect())], |r| r.get(0))
+            ),
+            &[&chat_id, &text],
+            |r| r.get(0),
+        ),
+    }
 }
 
 /// The newest live message of a chat.
@@ -429,7 +435,22 @@ pub fn direct_page_for_user(
                {matching}"
         )
     };
-    let bound = search.map(|s| s.bound(c.dialect()));
+    // On SQLite the index is asked for matches in the caller's direct chats only.
+    let bound = match search {
+        Some(s) => {
+            let chats: Vec<i64> = c.all(
+                "SELECT id FROM chats WHERE kind = 'direct' AND (direct_low = ?1 OR direct_high = ?1)
+                   AND (CAST(?2 AS BIGINT) IS NULL OR direct_low = ?2 OR direct_high = ?2)",
+                &[&user_id, &with_user],
+                |r| r.get(0),
+            )?;
+            if chats.is_empty() {
+                return Ok((0, Vec::new()));
+            }
+            Some(s.bound(c, Some(&chats))?)
+        }
+        None => None,
+    };
     let text = bound.as_deref().unwrap_or_default();
     let (count, page): ([&dyn Param; 3], [&dyn Param; 5]) = (
         [&user_id, &with_user, &text],

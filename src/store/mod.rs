@@ -25,6 +25,7 @@ mod readers;
 pub mod schema;
 mod schema_pg;
 pub mod search;
+pub mod search_words;
 pub mod sessions;
 mod snippet;
 pub mod social;

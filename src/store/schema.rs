@@ -17,6 +17,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/6-search-adds-from-the-writer.sql"),
     include_str!("../../migrations/7-name-keys.sql"),
     include_str!("../../migrations/8-chat-events.sql"),
+    include_str!("../../migrations/9-search-scope.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -3,7 +3,8 @@
 //! with SQLite's. Step 5 (the cluster's shared state) exists only here: SQLite's next
 //! step must take number 6 (with an empty 5), so one number still means one schema; step 6
 //! is SQLite's only, so step 7 (the name keys, with Rust after its SQL) follows 5 here; step 8 (each chat's
-//! event sequence and the outbox, issue 33) is PostgreSQL's only again. Each step runs in one transaction under an advisory lock, so nodes
+//! event sequence and the outbox, issue 33) is PostgreSQL's only again; step 9 (the search
+//! vocabulary and query function, issue 34) is both stores'. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use super::pg::PgConn;
@@ -20,6 +21,7 @@ const STEPS: &[(i64, &str)] = &[
     (5, include_str!("../../migrations/pg/5-cluster-state.sql")),
     (7, include_str!("../../migrations/pg/7-name-keys.sql")),
     (8, include_str!("../../migrations/pg/8-chat-events.sql")),
+    (9, include_str!("../../migrations/pg/9-search-scope.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -1,15 +1,25 @@
-//! Full-text search over message text: SQLite's FTS5 index (migration 4), or PostgreSQL's
-//! generated `tsvector` column with its GIN index (schema_pg.sql). What a user types is
-//! data, never query syntax: [`SearchQuery`] quotes every word for FTS5, so quotes, `NEAR`,
-//! `AND`, `*`, `^`, column filters and unbalanced parentheses match as text or not at all,
-//! and keeps only letters and digits for PostgreSQL's `tsquery`, quoted after `unaccent`.
+//! Full-text search over message text: SQLite's FTS5 index (migrations 4 and 9), or
+//! PostgreSQL's generated `tsvector` column with its GIN index (schema_pg.sql). What a
+//! user types is data, never query syntax: [`SearchQuery`] quotes every word for FTS5, so
+//! quotes, `NEAR`, `AND`, `*`, `^`, column filters and unbalanced parentheses match as
+//! text or not at all, and keeps only letters and digits for PostgreSQL's `tsquery`,
+//! quoted after `unaccent` (`natter_search_query`, migrations/pg/9-search-scope.sql).
+//!
+//! A search costs in proportion to the caller's chats, never to everyone's (issue 34,
+//! docs/benchmarks.md): it is asked of the index together with the caller's chats (FTS5's
+//! `chat` column, or one PostgreSQL lookup per chat), or, for a caller in many chats, as a
+//! probe of a bounded number of the newest matches anywhere followed, when that does not
+//! fill the page, by the chat-scoped search below the probe.
 
 use super::messages::{from_row, Message, COLUMNS};
+use super::search_words;
 use super::snippet::{
     spans, uses_stand_ins, with_ellipses, ENTITY, MARK_END, MARK_START, TAG_OPEN,
 };
+use super::sql::Row;
 use super::{Conn, Dialect, StoreResult};
 use std::cell::RefCell;
+use std::collections::HashSet;
 
 pub use super::snippet::Span;
 
@@ -21,23 +31,40 @@ pub const MAX_TERMS: usize = 16;
 /// stands for most of the index's words, so such a word is matched whole.
 pub const MIN_PREFIX_CHARS: usize = 3;
 
+/// Most chats one FTS5 search names in its `chat` filter. Each is one more list FTS5
+/// opens, about 5 µs per index segment when walked newest first (docs/benchmarks.md,
+/// issue 34), so a caller in more chats is searched by a probe first, then in groups of
+/// this many.
+const CHATS_PER_SEARCH: usize = 16;
+
+/// Most index entries the probe of a caller in many chats reads, newest first, before it
+/// falls back to searching their chats: about 1 ms of work.
+const PROBE: usize = 2000;
+
 /// What a user searches for: every word required, the last one also as a prefix
-/// (`deplo` finds `deploy`) when it has at least [`MIN_PREFIX_CHARS`] characters. Built
-/// once from the user's text ([`SearchQuery::from_text`]) and written in each backend's
-/// query language where a statement binds it.
+/// (`deplo` finds `deploy`) when its last part has at least [`MIN_PREFIX_CHARS`]
+/// characters. Built once from the user's text ([`SearchQuery::from_text`]); the prefix
+/// becomes the indexed words it stands for ([`search_words`]) where a statement binds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
     /// The whitespace-separated words that have a letter or digit, as typed, each once
     /// (ignoring case). Empty only for [`SearchQuery::nothing`].
     words: Vec<String>,
-    /// Whether the last word is also a prefix.
-    prefix: bool,
     /// PostgreSQL's terms: the words cut at every character that is not a letter or digit
     /// (so no character of the user's is `tsquery` syntax), lower-cased, each once.
     terms: Vec<String>,
-    /// Whether the last word's last term is the last of `terms` (not one seen before), so
-    /// it takes the word's prefix.
-    last_term_is_new: bool,
+    /// The prefix, when the last word is one.
+    stem: Option<Stem>,
+}
+
+/// The last word of a search, taken as a prefix: its last part (the letters and digits
+/// after its last other character) is the prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stem {
+    /// The word up to its last part (`e-` of `e-mai`), kept in each FTS5 phrase.
+    head: String,
+    /// The last part, lower-cased: the prefix itself, and the last of `terms`.
+    part: String,
 }
 
 /// Why a text is not a search.
@@ -55,7 +82,7 @@ impl SearchQuery {
     /// not a letter or digit), distinct, at most [`MAX_TERMS`].
     pub fn from_text(text: &str) -> Result<SearchQuery, Unsearchable> {
         let mut words: Vec<String> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         let mut last_is_new = false;
         for word in text
             .split_whitespace()
@@ -70,7 +97,7 @@ impl SearchQuery {
             return Err(Unsearchable::Empty);
         }
         let mut terms: Vec<String> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         let mut last_term_is_new = false;
         for term in words
             .iter()
@@ -86,91 +113,111 @@ impl SearchQuery {
         if terms.len() > MAX_TERMS {
             return Err(Unsearchable::TooManyTerms);
         }
-        // A last word typed before (`deploy deploy`) is required whole already.
-        let prefix = last_is_new
-            && words.last().is_some_and(|w| {
-                w.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_CHARS
+        // A last word (or last part) typed before (`deploy deploy`) is required whole
+        // already, and a short one stands for too many words.
+        let stem = words
+            .last()
+            .filter(|_| last_is_new && last_term_is_new)
+            .and_then(|last| {
+                let last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
+                let start = last.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+                    i + last[i..].chars().next().map_or(1, char::len_utf8)
+                });
+                let part = &last[start..];
+                (part.chars().count() >= MIN_PREFIX_CHARS).then(|| Stem {
+                    head: last[..start].to_string(),
+                    part: part.to_lowercase(),
+                })
             });
-        Ok(SearchQuery {
-            words,
-            prefix,
-            terms,
-            last_term_is_new,
-        })
+        Ok(SearchQuery { words, terms, stem })
     }
 
     /// A query that matches no message (a `?search=` of only punctuation).
     pub fn nothing() -> SearchQuery {
         SearchQuery {
             words: Vec::new(),
-            prefix: false,
             terms: Vec::new(),
-            last_term_is_new: false,
+            stem: None,
         }
     }
 
-    /// The FTS5 query: each word a quoted phrase (a `"` inside doubled), all of them
-    /// required, and the last one also a prefix if [`MIN_PREFIX_CHARS`] long. An empty
-    /// phrase (`""`) for [`SearchQuery::nothing`], which matches nothing.
-    fn fts5(&self) -> String {
-        let Some((last, rest)) = self.words.split_last() else {
-            return "\"\"".into();
-        };
+    /// The indexed words the prefix stands for (none without a prefix).
+    fn expansion(&self, c: &Conn) -> StoreResult<Vec<String>> {
+        match &self.stem {
+            Some(stem) => search_words::starting_with(c, &stem.part),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The FTS5 query on the `content` column: each word a quoted phrase (a `"` inside
+    /// doubled), all of them required, and the last one, when a prefix, as itself or any
+    /// of the `expansion` words in its place. `""` for [`SearchQuery::nothing`], which
+    /// matches nothing.
+    fn fts5(&self, expansion: &[String]) -> String {
         let quote = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
+        let Some((last, rest)) = self.words.split_last() else {
+            return "content:(\"\")".into();
+        };
         let mut query: Vec<String> = rest.iter().map(|w| quote(w)).collect();
-        query.push(if self.prefix {
-            format!("{}*", quote(last))
-        } else {
-            quote(last)
-        });
-        query.join(" ")
+        match &self.stem {
+            Some(stem) if !expansion.is_empty() => {
+                let mut either = vec![quote(last)];
+                either.extend(
+                    expansion
+                        .iter()
+                        .map(|w| quote(&format!("{}{w}", stem.head))),
+                );
+                query.push(format!("({})", either.join(" OR ")));
+            }
+            _ => query.push(quote(last)),
+        }
+        format!("content:({})", query.join(" AND "))
     }
 
-    /// PostgreSQL's half of the `tsquery` ([`tsquery`] writes the rest in SQL): the terms,
-    /// separated by single spaces; a trailing space when the last term is not also a
-    /// prefix (it repeats an earlier one, or is shorter than [`MIN_PREFIX_CHARS`]). Empty
-    /// for [`SearchQuery::nothing`].
-    fn tokens(&self) -> String {
-        let mut out = self.terms.join(" ");
-        let last_is_prefix = self.prefix
-            && self.last_term_is_new
-            && self
-                .terms
-                .last()
-                .is_some_and(|t| t.chars().count() >= MIN_PREFIX_CHARS);
-        if !out.is_empty() && !last_is_prefix {
-            out.push(' ');
-        }
-        out
+    /// [`SearchQuery::fts5`] in the chats `chats` only.
+    fn fts5_in(&self, expansion: &[String], chats: &[i64]) -> String {
+        let chats: Vec<String> = chats.iter().map(|id| format!("\"{id}\"")).collect();
+        format!("{} AND chat:({})", self.fts5(expansion), chats.join(" OR "))
     }
 
-    /// The text a statement binds for this query on backend `d`: FTS5's MATCH string on
-    /// SQLite, the tokens [`tsquery`] reads on PostgreSQL.
-    pub(super) fn bound(&self, d: Dialect) -> String {
-        match d {
-            Dialect::Sqlite => self.fts5(),
-            Dialect::Postgres => self.tokens(),
+    /// What PostgreSQL's `natter_search_query` reads: three lines, the terms all required
+    /// (but the prefix), the prefix as typed, and the `expansion` words, any of which (or
+    /// the prefix) is also required. Empty lines for [`SearchQuery::nothing`].
+    fn pg(&self, expansion: &[String]) -> String {
+        let required = match &self.stem {
+            Some(_) => &self.terms[..self.terms.len().saturating_sub(1)],
+            None => &self.terms[..],
+        };
+        match &self.stem {
+            Some(stem) => format!(
+                "{}\n{}\n{}",
+                required.join(" "),
+                stem.part,
+                expansion.join(" ")
+            ),
+            None => format!("{}\n\n", required.join(" ")),
         }
+    }
+
+    /// The text a statement binds for this query on `c`'s backend, in the chats `chats`
+    /// (SQLite only; all chats when `None`).
+    pub(super) fn bound(&self, c: &Conn, chats: Option<&[i64]>) -> StoreResult<String> {
+        let expansion = self.expansion(c)?;
+        Ok(match (c.dialect(), chats) {
+            (Dialect::Sqlite, Some(chats)) => self.fts5_in(&expansion, chats),
+            (Dialect::Sqlite, None) => self.fts5(&expansion),
+            (Dialect::Postgres, _) => self.pg(&expansion),
+        })
     }
 }
 
-/// PostgreSQL: the `tsquery` for parameter `?n` holding [`SearchQuery`]'s tokens, as
-/// `' word1 ' & ' word2 ':*`. The tokens go through `unaccent` first, as the indexed
-/// text does (`natter_search_text`), and are quoted after it: `unaccent` turns some
-/// letters into quotes (`ʼ` becomes `'`), spaces (`½` becomes ` 1/2`) or nothing, so the
-/// quoting is done in SQL on its result. A backslash or quote is escaped, a space
-/// separates tokens, and every token has a space on each side inside its quotes, so a
-/// token `unaccent` empties is a blank lexeme, which `to_tsquery` drops, instead of `''`,
-/// a syntax error. No tokens at all give an empty `tsquery`, which matches nothing. The
-/// last token is also a prefix (`:*`) unless the tokens end with a space.
+/// PostgreSQL: the `tsquery` for parameter `?n` holding [`SearchQuery::bound`]'s text.
 pub(super) fn tsquery(n: usize) -> String {
-    format!(
-        r"to_tsquery('simple', ''' ' || replace(replace(replace(public.unaccent('public.unaccent'::regdictionary, rtrim(?{n}, ' ')), E'\\', E'\\\\'), '''', ''''''), ' ', ' '' & '' ') || CASE WHEN right(?{n}, 1) = ' ' THEN ' ''' ELSE ' '':*' END)"
-    )
+    format!("public.natter_search_query(?{n})")
 }
 
 /// Indexes one live message's text.
-const ADD_TEXT: &str = "INSERT INTO messages_fts (rowid, content) VALUES (?1, ?2)";
+const ADD_TEXT: &str = "INSERT INTO messages_fts (rowid, content, chat) VALUES (?1, ?2, ?3)";
 
 thread_local! {
     /// Texts of the messages inserted in the writer's open group, for [`apply_pending`]:
@@ -178,7 +225,7 @@ thread_local! {
     /// instead of in `messages_fts_pending`: the trigger and the table's insert and delete
     /// cost each send about a third of what the index costs it (bench/scripts/writer-cpu.sh,
     /// docs/benchmarks.md thirteenth session).
-    static NEW_TEXTS: RefCell<Option<Vec<(i64, String)>>> = const { RefCell::new(None) };
+    static NEW_TEXTS: RefCell<Option<Vec<(i64, i64, String)>>> = const { RefCell::new(None) };
 }
 
 /// Makes this thread (the SQLite writer's) keep new messages' texts for the index until
@@ -190,17 +237,23 @@ pub fn collect_new_texts_here() {
 /// Indexes a message just inserted on SQLite: kept for [`apply_pending`] on the writer
 /// thread, written at once anywhere else (each FTS5 write outside a group flushes at the
 /// next savepoint, which is correct but slower).
-pub(super) fn note_new_text(c: &rusqlite::Connection, id: i64, content: &str) -> StoreResult<()> {
+pub(super) fn note_new_text(
+    c: &rusqlite::Connection,
+    id: i64,
+    chat_id: i64,
+    content: &str,
+) -> StoreResult<()> {
     let kept = NEW_TEXTS.with(|n| match n.borrow_mut().as_mut() {
         Some(texts) => {
-            texts.push((id, content.to_string()));
+            texts.push((id, chat_id, content.to_string()));
             true
         }
         None => false,
     });
     if !kept {
         c.prepare_cached(ADD_TEXT)?
-            .execute(rusqlite::params![id, content])?;
+            .execute(rusqlite::params![id, content, chat_id])?;
+        search_words::note(c, content)?;
     }
     Ok(())
 }
@@ -221,24 +274,33 @@ pub fn forget_new_texts_after(kept: usize) {
 }
 
 /// Brings the index up to the group about to commit: first the texts of the messages it
-/// inserted (kept in memory), then the edits and deletes the triggers noted (migration 4),
+/// inserted (kept in memory), then the edits and deletes the triggers noted (migration 9),
 /// in the order they happened, which they forget. Adds go first, so a message sent and
 /// then edited or deleted in the same group is taken out with the text it was added with.
 /// The writer calls it once per group, after the last job and before COMMIT, so the index
-/// commits with the messages. SQLite only: PostgreSQL's index follows its generated
-/// column by itself.
+/// commits with the messages. The words of every text indexed go to the vocabulary
+/// ([`search_words::note`]). SQLite only: PostgreSQL's index follows its generated
+/// column by itself, and its vocabulary a trigger.
 pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
     let texts = NEW_TEXTS.with(|n| n.borrow_mut().as_mut().map(std::mem::take));
     if let Some(texts) = texts.filter(|t| !t.is_empty()) {
         let mut add = c.prepare_cached(ADD_TEXT)?;
-        for (id, content) in &texts {
-            add.execute(rusqlite::params![id, content])?;
+        for (id, chat_id, content) in &texts {
+            add.execute(rusqlite::params![id, content, chat_id])?;
+            search_words::note(c, content)?;
         }
+    }
+    let edited: Vec<String> = c
+        .prepare_cached("SELECT content FROM messages_fts_pending WHERE op = 'add'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for content in &edited {
+        search_words::note(c, content)?;
     }
     let noted = c
         .prepare_cached(
-            "INSERT INTO messages_fts (messages_fts, rowid, content)
-             SELECT CASE op WHEN 'delete' THEN 'delete' END, id, content
+            "INSERT INTO messages_fts (messages_fts, rowid, content, chat)
+             SELECT CASE op WHEN 'delete' THEN 'delete' END, id, content, chat_id
                FROM messages_fts_pending ORDER BY seq",
         )?
         .execute([])?;
@@ -267,120 +329,253 @@ pub fn in_my_chats(
     before: Option<i64>,
     limit: i64,
 ) -> StoreResult<Vec<Found>> {
-    match c.dialect() {
-        Dialect::Sqlite => in_my_chats_fts5(c, user_id, &query.fts5(), chat_id, before, limit),
-        Dialect::Postgres => in_my_chats_pg(c, user_id, query, chat_id, before, limit),
+    let chats: Vec<(i64, i64)> = c.all(
+        "SELECT c.id, c.last_message_id FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
+         WHERE cm.user_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR cm.chat_id = ?2)
+         ORDER BY c.id",
+        &[&user_id, &chat_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    // No match is newer than the newest message of the caller's chats: a walk of every
+    // chat's matches starts there (a common word otherwise walked past every newer
+    // message of other chats first: 919 ms p99 when the caller's chats are quiet).
+    let newest = chats.iter().map(|(_, last)| *last).max().unwrap_or(0);
+    let below = before.unwrap_or(i64::MAX).min(newest.saturating_add(1));
+    let chats: Vec<i64> = chats.into_iter().map(|(id, _)| id).collect();
+    let limit = usize::try_from(limit).unwrap_or(0);
+    if chats.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let expansion = query.expansion(c)?;
+    let search = Scoped {
+        c,
+        query,
+        expansion: &expansion,
+    };
+    if chats.len() <= CHATS_PER_SEARCH {
+        return search.in_chats(&chats, below, limit);
+    }
+    let probe = search.probe(user_id, below, limit)?;
+    let mut found = probe.found;
+    let Some(floor) = probe.stopped_at.filter(|_| found.len() < limit) else {
+        return Ok(found);
+    };
+    let mut older = Vec::new();
+    for group in chats.chunks(CHATS_PER_SEARCH) {
+        older.extend(search.in_chats(group, floor, limit - found.len())?);
+    }
+    older.sort_by_key(|f| std::cmp::Reverse(f.message.id));
+    older.truncate(limit - found.len());
+    found.extend(older);
+    Ok(found)
+}
+
+/// One search of [`in_my_chats`], its prefix resolved.
+struct Scoped<'a> {
+    c: &'a Conn<'a>,
+    query: &'a SearchQuery,
+    expansion: &'a [String],
+}
+
+/// What a probe found, and where it stopped.
+struct Probe {
+    /// The caller's matches among the probed entries, newest first.
+    found: Vec<Found>,
+    /// The last entry read, when the probe read [`PROBE`] entries without filling the
+    /// page: older matches may remain.
+    stopped_at: Option<i64>,
+}
+
+impl Scoped<'_> {
+    /// The matches in `chats` (all the caller's) with ids below `below`, newest first, at
+    /// most `limit`: one statement, which the index answers in proportion to those chats'
+    /// messages or the query's matches, whichever are fewer.
+    fn in_chats(&self, chats: &[i64], below: i64, limit: usize) -> StoreResult<Vec<Found>> {
+        let limit = limit as i64;
+        match self.c.dialect() {
+            Dialect::Sqlite => {
+                let sql = format!(
+                    "SELECT {COLUMNS}, snippet(messages_fts, 0, ?3, ?4, '…', 12)
+                     FROM messages_fts f JOIN messages m ON m.id = f.rowid
+                     WHERE messages_fts MATCH ?1 AND f.rowid < ?2 AND m.deleted_at IS NULL
+                     ORDER BY f.rowid DESC LIMIT ?5"
+                );
+                let text = self.query.fts5_in(self.expansion, chats);
+                self.c.all(
+                    &sql,
+                    &[
+                        &text,
+                        &below,
+                        &MARK_START.to_string(),
+                        &MARK_END.to_string(),
+                        &limit,
+                    ],
+                    fts5_found,
+                )
+            }
+            Dialect::Postgres => {
+                // One walk per chat, newest first, stopping at the page: the matches of a
+                // chat are its own rows, whatever the word's count elsewhere.
+                let ids = chats
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",");
+                let matching = format!(
+                    "SELECT s.id FROM unnest(CAST(CAST(?3 AS TEXT) AS BIGINT[])) AS cm(chat_id)
+                     CROSS JOIN LATERAL (
+                         SELECT m.id FROM messages m
+                         WHERE m.chat_id = cm.chat_id AND m.search @@ {q} AND m.id < ?2
+                           AND m.deleted_at IS NULL
+                         ORDER BY m.id DESC LIMIT ?4) s
+                     ORDER BY s.id DESC LIMIT ?4",
+                    q = tsquery(1)
+                );
+                let text = self.query.pg(self.expansion);
+                pg_found(
+                    self.c,
+                    &matching,
+                    &[&text, &below, &format!("{{{ids}}}"), &limit],
+                )
+            }
+        }
+    }
+
+    /// The newest [`PROBE`] matches anywhere below `below`, of which the caller's (at most
+    /// `limit`) are kept.
+    fn probe(&self, user_id: i64, below: i64, limit: usize) -> StoreResult<Probe> {
+        match self.c.dialect() {
+            Dialect::Sqlite => self.probe_fts5(user_id, below, limit),
+            Dialect::Postgres => {
+                let matching = format!(
+                    "SELECT p.id FROM (
+                         SELECT m.id, m.chat_id FROM messages m
+                         WHERE m.search @@ {q} AND m.id < ?2 AND m.deleted_at IS NULL
+                         ORDER BY m.id DESC LIMIT ?3) p
+                     JOIN chat_members cm ON cm.chat_id = p.chat_id AND cm.user_id = ?4
+                     ORDER BY p.id DESC LIMIT ?5",
+                    q = tsquery(1)
+                );
+                let text = self.query.pg(self.expansion);
+                let found = pg_found(
+                    self.c,
+                    &matching,
+                    &[&text, &below, &(PROBE as i64), &user_id, &(limit as i64)],
+                )?;
+                if found.len() >= limit {
+                    return Ok(Probe {
+                        found,
+                        stopped_at: None,
+                    });
+                }
+                // Where the probe ended: its oldest entry, if it read them all.
+                let stopped_at: Option<i64> = self.c.one(
+                    &format!(
+                        "SELECT CASE WHEN count(*) < ?3 THEN NULL ELSE min(id) END FROM (
+                             SELECT m.id FROM messages m
+                             WHERE m.search @@ {q} AND m.id < ?2 AND m.deleted_at IS NULL
+                             ORDER BY m.id DESC LIMIT ?3) p",
+                        q = tsquery(1)
+                    ),
+                    &[&text, &below, &(PROBE as i64)],
+                    |r| r.get(0),
+                )?;
+                Ok(Probe { found, stopped_at })
+            }
+        }
+    }
+
+    /// [`Scoped::probe`] on SQLite: the index's matches newest first, each looked up in
+    /// the caller's memberships, a snippet made only for the caller's, read until the page
+    /// is full or [`PROBE`] entries were read.
+    fn probe_fts5(&self, user_id: i64, below: i64, limit: usize) -> StoreResult<Probe> {
+        let sql = format!(
+            "SELECT {COLUMNS}, CASE WHEN cm.user_id IS NULL THEN NULL
+                               ELSE snippet(messages_fts, 0, ?3, ?4, '…', 12) END
+             FROM messages_fts f JOIN messages m ON m.id = f.rowid
+             LEFT JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?5
+             WHERE messages_fts MATCH ?1 AND f.rowid < ?2
+             ORDER BY f.rowid DESC LIMIT ?6"
+        );
+        let text = self.query.fts5(self.expansion);
+        let conn = self.c.sqlite()?;
+        let mut statement = conn.prepare_cached(&sql)?;
+        let mut rows = statement.query(rusqlite::params![
+            text,
+            below,
+            MARK_START.to_string(),
+            MARK_END.to_string(),
+            user_id,
+            PROBE as i64
+        ])?;
+        let (mut found, mut read, mut last) = (Vec::new(), 0, below);
+        while let Some(r) = rows.next()? {
+            let row = Row::Sqlite(r);
+            read += 1;
+            last = row.get(0)?;
+            let snippet: Option<String> = row.get(8)?;
+            if let Some(raw) = snippet {
+                let message = from_row(&row)?;
+                let snippet = spans(&raw, &message.content);
+                found.push(Found { message, snippet });
+                if found.len() >= limit {
+                    break;
+                }
+            }
+        }
+        let stopped_at = (read >= PROBE && found.len() < limit).then_some(last);
+        Ok(Probe { found, stopped_at })
     }
 }
 
-/// [`in_my_chats`] on SQLite. Ordered by the index's own rowid (the message id), which
-/// FTS5 walks backwards itself: the first page of a word in every message stops after a
-/// page of matches instead of sorting all of them. The walk starts at the newest message
-/// of the caller's chats, not at the newest message anywhere: no match can be newer, and
-/// a common word otherwise walked past every newer message of other chats first (919 ms
-/// p99 instead of the figures in docs/benchmarks.md, eleventh session, when the caller's
-/// chats are quiet).
-fn in_my_chats_fts5(
-    c: &Conn,
-    user_id: i64,
-    query: &str,
-    chat_id: Option<i64>,
-    before: Option<i64>,
-    limit: i64,
-) -> StoreResult<Vec<Found>> {
-    let sql = format!(
-        "SELECT {COLUMNS}, snippet(messages_fts, 0, ?5, ?6, '…', 12)
-         FROM messages_fts f
-         JOIN messages m ON m.id = f.rowid
-         JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?1
-         WHERE messages_fts MATCH ?2 AND f.rowid < ?4 AND m.deleted_at IS NULL
-           AND (?3 IS NULL OR m.chat_id = ?3)
-         ORDER BY f.rowid DESC LIMIT ?7"
-    );
-    let newest: i64 = c.one(
-        "SELECT coalesce(max(c.last_message_id), 0) FROM chat_members cm
-             JOIN chats c ON c.id = cm.chat_id
-             WHERE cm.user_id = ?1 AND (?2 IS NULL OR cm.chat_id = ?2)",
-        &[&user_id, &chat_id],
-        |r| r.get(0),
-    )?;
-    let below = before.unwrap_or(i64::MAX).min(newest.saturating_add(1));
-    c.all(
-        &sql,
-        &[
-            &user_id,
-            &query,
-            &chat_id,
-            &below,
-            &MARK_START.to_string(),
-            &MARK_END.to_string(),
-            &limit,
-        ],
-        |r| {
-            let message = from_row(r)?;
-            let raw: String = r.get(8)?;
-            let snippet = spans(&raw, &message.content);
-            Ok(Found { message, snippet })
-        },
-    )
+/// A row of an FTS5 search: the message and its snippet (column 8).
+fn fts5_found(r: &Row<'_>) -> StoreResult<Found> {
+    let message = from_row(r)?;
+    let raw: String = r.get(8)?;
+    let snippet = spans(&raw, &message.content);
+    Ok(Found { message, snippet })
 }
 
-/// [`in_my_chats`] on PostgreSQL: the messages the GIN index finds for the query, joined
-/// to the caller's memberships, newest first. The snippet is `ts_headline`'s, made to
-/// look like FTS5's: one fragment of up to 12 words around the match, stretched to both
-/// sides (`MaxFragments=1`; without it the fragment starts at the match), no word left
-/// out for being short, and `…` added where the text was cut. `MinWords` only sizes the
-/// fallback (the first words) when the headline's own parse of the text finds no match.
-/// `<` and `&` are swapped for stand-ins while the headline reads the text
-/// (`store::snippet::TAG_OPEN`), unless the message holds a stand-in character itself.
-fn in_my_chats_pg(
-    c: &Conn,
-    user_id: i64,
-    query: &SearchQuery,
-    chat_id: Option<i64>,
-    before: Option<i64>,
-    limit: i64,
-) -> StoreResult<Vec<Found>> {
-    let q = tsquery(2);
+/// The messages whose ids `matching` selects (its parameter 1 the bound query), newest
+/// first, each with its snippet: `ts_headline`'s, made to look like FTS5's. One fragment
+/// of up to 12 words around the match, stretched to both sides (`MaxFragments=1`; without
+/// it the fragment starts at the match), no word left out for being short, and `…` added
+/// where the text was cut. `MinWords` only sizes the fallback (the first words) when the
+/// headline's own parse of the text finds no match. `<` and `&` are swapped for stand-ins
+/// while the headline reads the text (`store::snippet::TAG_OPEN`), unless the message
+/// holds a stand-in character itself. The headline is made for the page's rows only.
+fn pg_found(c: &Conn, matching: &str, p: &[&dyn super::sql::Param]) -> StoreResult<Vec<Found>> {
+    let n = p.len();
     let sql = format!(
         "SELECT {COLUMNS}, ts_headline('public.natter_search',
-                 CASE WHEN strpos(m.content, ?7) > 0 OR strpos(m.content, ?8) > 0
+                 CASE WHEN strpos(m.content, ?{t}) > 0 OR strpos(m.content, ?{e}) > 0
                       THEN m.content
-                      ELSE replace(replace(m.content, '<', ?7), '&', ?8) END,
-                 {q}, ?5)
-         FROM messages m
-         JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?1
-         WHERE m.search @@ {q} AND m.id < ?4 AND m.deleted_at IS NULL
-           AND (CAST(?3 AS BIGINT) IS NULL OR m.chat_id = ?3)
-         ORDER BY m.id DESC LIMIT ?6"
+                      ELSE replace(replace(m.content, '<', ?{t}), '&', ?{e}) END,
+                 {q}, ?{o})
+         FROM ({matching}) hit JOIN messages m ON m.id = hit.id
+         ORDER BY m.id DESC",
+        t = n + 1,
+        e = n + 2,
+        o = n + 3,
+        q = tsquery(1),
     );
     let options = format!(
         "MaxFragments=1, MaxWords=12, MinWords=11, ShortWord=0, HighlightAll=false, \
          StartSel={MARK_START}, StopSel={MARK_END}"
     );
-    c.all(
-        &sql,
-        &[
-            &user_id,
-            &query.tokens(),
-            &chat_id,
-            &before.unwrap_or(i64::MAX),
-            &options,
-            &limit,
-            &TAG_OPEN.to_string(),
-            &ENTITY.to_string(),
-        ],
-        |r| {
-            let message = from_row(r)?;
-            let mut headline: String = r.get(8)?;
-            if uses_stand_ins(&message.content) {
-                headline = headline.replace(TAG_OPEN, "<").replace(ENTITY, "&");
-            }
-            let raw = with_ellipses(&message.content, headline);
-            let snippet = spans(&raw, &message.content);
-            Ok(Found { message, snippet })
-        },
-    )
+    let (tag, entity) = (TAG_OPEN.to_string(), ENTITY.to_string());
+    let mut params: Vec<&dyn super::sql::Param> = p.to_vec();
+    params.extend([&tag as &dyn super::sql::Param, &entity, &options]);
+    c.all(&sql, &params, |r| {
+        let message = from_row(r)?;
+        let mut headline: String = r.get(8)?;
+        if uses_stand_ins(&message.content) {
+            headline = headline.replace(TAG_OPEN, "<").replace(ENTITY, "&");
+        }
+        let raw = with_ellipses(&message.content, headline);
+        let snippet = spans(&raw, &message.content);
+        Ok(Found { message, snippet })
+    })
 }
 
 #[cfg(test)]
@@ -494,43 +689,77 @@ mod tests {
         assert_eq!(found(&db, chat, "real").await, vec![real.id]);
     }
 
-    /// The FTS5 text (SQLite) and the tokens (PostgreSQL) of what a user typed.
-    fn both(text: &str) -> Option<(String, String)> {
+    /// The FTS5 text (SQLite) and the lines `natter_search_query` reads (PostgreSQL) of
+    /// what a user typed, its prefix standing for `expansion`.
+    fn both(text: &str, expansion: &[&str]) -> Option<(String, String)> {
+        let expansion: Vec<String> = expansion.iter().map(|w| w.to_string()).collect();
         SearchQuery::from_text(text)
             .ok()
-            .map(|q| (q.fts5(), q.tokens()))
+            .map(|q| (q.fts5(&expansion), q.pg(&expansion)))
+    }
+
+    fn fts5(text: &str) -> Option<String> {
+        both(text, &["deployed"]).map(|(fts5, _)| fts5)
+    }
+
+    fn pg(text: &str) -> Option<String> {
+        both(text, &["deployed"]).map(|(_, pg)| pg)
     }
 
     #[test]
-    fn user_text_becomes_quoted_words_with_a_prefix_on_the_last() {
-        let fts5 = |text| both(text).map(|(fts5, _)| fts5);
-        assert_eq!(fts5("deplo").as_deref(), Some("\"deplo\"*"));
+    fn user_text_becomes_quoted_words_with_the_last_also_the_words_it_begins() {
+        assert_eq!(
+            fts5("deplo").as_deref(),
+            Some("content:((\"deplo\" OR \"deployed\"))")
+        );
+        assert_eq!(
+            both("deplo", &[]).map(|(fts5, _)| fts5).as_deref(),
+            Some("content:(\"deplo\")"),
+            "a prefix of no indexed word is itself only"
+        );
         assert_eq!(
             fts5("  café  au lait ").as_deref(),
-            Some("\"café\" \"au\" \"lait\"*")
+            Some("content:(\"café\" AND \"au\" AND (\"lait\" OR \"deployed\"))")
+        );
+        // The expansion takes the place of the last part of the word only.
+        assert_eq!(
+            fts5("e-mai").as_deref(),
+            Some("content:((\"e-mai\" OR \"e-deployed\"))")
         );
         assert_eq!(
             fts5("say \"hi\" NEAR(a").as_deref(),
-            Some("\"say\" \"\"\"hi\"\"\" \"NEAR(a\"*")
+            Some("content:(\"say\" AND \"\"\"hi\"\"\" AND \"NEAR(a\")")
         );
-        assert_eq!(both("* ^ ( ) \" :"), None);
-        assert_eq!(both(""), None);
-        assert_eq!(SearchQuery::nothing().fts5(), "\"\"");
+        assert_eq!(both("* ^ ( ) \" :", &[]), None);
+        assert_eq!(both("", &[]), None);
+        assert_eq!(SearchQuery::nothing().fts5(&[]), "content:(\"\")");
+        let in_chats = SearchQuery::from_text("deplo")
+            .expect("a query")
+            .fts5_in(&[], &[3, 14]);
+        assert_eq!(in_chats, "content:(\"deplo\") AND chat:(\"3\" OR \"14\")");
     }
 
     #[test]
     fn repeated_words_count_once_and_short_or_repeated_last_words_are_no_prefix() {
-        let fts5 = |text: &str| both(text).map(|(fts5, _)| fts5);
         assert_eq!(
             fts5(&"the ".repeat(125)).as_deref(),
-            Some("\"the\""),
+            Some("content:(\"the\")"),
             "125 times one word is that word, whole"
         );
-        assert_eq!(fts5("Deploy deploy").as_deref(), Some("\"Deploy\""));
-        assert_eq!(fts5("go de").as_deref(), Some("\"go\" \"de\""));
-        let tokens = |text: &str| both(text).map(|(_, tokens)| tokens);
-        assert_eq!(tokens("Deploy deploy").as_deref(), Some("deploy "));
-        assert_eq!(tokens("go de").as_deref(), Some("go de "));
+        assert_eq!(
+            fts5("Deploy deploy").as_deref(),
+            Some("content:(\"Deploy\")")
+        );
+        assert_eq!(
+            fts5("go de").as_deref(),
+            Some("content:(\"go\" AND \"de\")")
+        );
+        assert_eq!(
+            fts5("go-deploy deploy").as_deref(),
+            Some("content:(\"go-deploy\" AND \"deploy\")")
+        );
+        assert_eq!(pg("Deploy deploy").as_deref(), Some("deploy\n\n"));
+        assert_eq!(pg("go de").as_deref(), Some("go de\n\n"));
     }
 
     #[test]
@@ -555,33 +784,30 @@ mod tests {
 
     #[test]
     fn user_text_becomes_lower_case_letters_and_digits_for_postgres() {
-        let tokens = |text| both(text).map(|(_, tokens)| tokens);
-        assert_eq!(tokens("Deplo").as_deref(), Some("deplo"));
-        assert_eq!(tokens("  Café  au lait ").as_deref(), Some("café au lait"));
-        // Every character of tsquery syntax is a separator, never part of a token.
+        assert_eq!(pg("Deplo").as_deref(), Some("\ndeplo\ndeployed"));
         assert_eq!(
-            tokens("say \"hi\" NEAR(a) 'x':* & !y | z<->w \\q").as_deref(),
-            Some("say hi near a x y z w q ")
+            pg("  Café  au lait ").as_deref(),
+            Some("café au\nlait\ndeployed")
+        );
+        // Every character of tsquery syntax is a separator, never part of a term.
+        assert_eq!(
+            pg("say \"hi\" NEAR(a) 'x':* & !y | z<->w \\q").as_deref(),
+            Some("say hi near a x y z w q\n\n")
         );
         assert_eq!(
-            tokens("don't e-mail v1.2").as_deref(),
-            Some("don t e mail v1 2 ")
+            pg("don't e-mail v1.2").as_deref(),
+            Some("don t e mail v1 2\n\n")
         );
-        // A last token of three characters or more is also a prefix: no trailing space.
-        assert_eq!(tokens("e-mail deploy").as_deref(), Some("e mail deploy"));
-        assert_eq!(SearchQuery::nothing().tokens(), "");
+        assert_eq!(
+            pg("e-mail deploy").as_deref(),
+            Some("e mail\ndeploy\ndeployed")
+        );
+        assert_eq!(SearchQuery::nothing().pg(&[]), "\n\n");
     }
 
     #[test]
-    fn the_postgres_tsquery_keeps_its_quotes_when_rewritten() {
-        // Only the placeholder changes: the quoted parts that escape and join the tokens
-        // balance, so the rewrite sees no `?` inside them.
+    fn the_postgres_tsquery_is_rewritten_with_its_placeholder_only() {
         let sql = tsquery(6);
         assert_eq!(postgres_text(&sql), sql.replace("?6", "$6"));
-        assert_eq!(
-            sql.matches('?').count(),
-            2,
-            "the tokens, and their last character"
-        );
     }
 }

@@ -138,6 +138,9 @@ impl Writer {
             }
             // Whatever the group noted for the index is committed or gone with it.
             super::search::forget_new_texts_after(0);
+            if commit.is_err() {
+                super::search_words::forget_noted();
+            }
             self.finish(ran, commit, elapsed);
         }
         Ok(())
