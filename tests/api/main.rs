@@ -28,6 +28,7 @@ mod private_or_missing;
 mod proxies_and_tls;
 mod rooms;
 mod search;
+mod search_plans;
 mod secrets_in_logs;
 mod server_errors_on_sockets;
 mod signing_out;
