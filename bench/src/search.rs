@@ -2,7 +2,7 @@
 //! owner makes `--chats` groups of `--per-chat` messages each (filled by natter's hidden
 //! `seed-messages`, whose text is `seed message N`, with the rare word `quokka` in one
 //! message of each thousand); a reader is a member of `--member-of` of them, and a loner
-//! of one quiet group of ten messages of their own. One request at a time over one
+//! of one quiet group of ten messages of their own, older than every seeded one. One request at a time over one
 //! connection, the reader asks for the first page of a common word (`message`: every
 //! message matches, typed as users type it, so also a prefix), a rare word (`quokka`) and
 //! a prefix (`quok`); the loner for the common word, which only others wrote
@@ -77,6 +77,14 @@ pub async fn run(server: &Server, args: &SearchArgs) -> Result<Report> {
     let (owner, reader, loner) = (&users[0], &users[1], &users[2]);
 
     let setup = Instant::now();
+    // The loner's chat is older than every seeded message: the index's lists are walked
+    // newest first, so this is the far end of every other chat's matches.
+    let quiet = api.create_group(loner, "quiet", &[loner.id]).await?;
+    for i in 0..10 {
+        api.send_message(loner, quiet, &format!("quiet note {i}"))
+            .await?;
+    }
+
     let mut ids = Vec::with_capacity(chats);
     for i in 0..chats {
         let members: Vec<i64> = if i < member_of {
@@ -105,12 +113,6 @@ pub async fn run(server: &Server, args: &SearchArgs) -> Result<Report> {
     report.add("member_of", member_of as f64, "chats");
     report.add("messages", (chats as u64 * per_chat) as f64, "msgs");
     report.add("seed_s", setup.elapsed().as_secs_f64(), "s");
-
-    let quiet = api.create_group(loner, "quiet", &[loner.id]).await?;
-    for i in 0..10 {
-        api.send_message(loner, quiet, &format!("quiet note {i}"))
-            .await?;
-    }
 
     let sixteen = format!("seed message {COMMON_WORDS}");
     let mut queries = vec![

@@ -305,6 +305,17 @@ pub fn summary(c: &Conn, me: i64, chat: Chat) -> Result<ChatSummary> {
 
 /// A chat's state: its members (users that still exist) and last message.
 pub fn state(c: &Conn, chat: Chat) -> Result<ChatState> {
+    let mut state = state_without_last_message(c, chat)?;
+    state.last_message = match store::messages::last_in_chat(c, state.chat.id)? {
+        Some(m) => Some(ViewBuilder::new(c, state.chat.clone())?.view(m)?),
+        None => None,
+    };
+    Ok(state)
+}
+
+/// [`state`] without the last message: what an answer that shows other messages of the
+/// chat needs (a search hit's title and readers), two statements fewer per chat.
+pub fn state_without_last_message(c: &Conn, chat: Chat) -> Result<ChatState> {
     let members_rows = store::chats::members(c, chat.id)?;
     let mut members = Vec::with_capacity(members_rows.len());
     for m in members_rows {
@@ -312,14 +323,10 @@ pub fn state(c: &Conn, chat: Chat) -> Result<ChatState> {
             members.push((UserBrief::from(&u), m));
         }
     }
-    let last_message = match store::messages::last_in_chat(c, chat.id)? {
-        Some(m) => Some(ViewBuilder::new(c, chat.clone())?.view(m)?),
-        None => None,
-    };
     Ok(ChatState {
         chat,
         members,
-        last_message,
+        last_message: None,
     })
 }
 

@@ -49,6 +49,34 @@ impl<'a> Conn<'a> {
         }
     }
 
+    /// Runs `f` in one read transaction on SQLite, so its statements see one snapshot and
+    /// take the database's locks once instead of once each: a search's page ran about 80
+    /// statements, whose locking and unlocking was about a quarter of its reader's time
+    /// (perf, docs/benchmarks.md issue 34). On PostgreSQL, or inside a transaction, `f`
+    /// runs as it is.
+    pub fn in_one_snapshot<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Conn) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let Backend::Sqlite(c) = self.backend else {
+            return f(self);
+        };
+        if !c.is_autocommit() {
+            return f(self);
+        }
+        c.prepare_cached("BEGIN")
+            .and_then(|mut begin| begin.execute([]))
+            .map_err(StoreError::from)?;
+        let out = f(self);
+        // Nothing was written: ending the transaction either way only lets go of it.
+        if !c.is_autocommit() {
+            let _ = c
+                .prepare_cached("ROLLBACK")
+                .and_then(|mut end| end.execute([]));
+        }
+        out
+    }
+
     /// The SQLite connection, for what only SQLite has (its full-text index, pragmas);
     /// an error on PostgreSQL.
     pub(in crate::store) fn sqlite(&self) -> StoreResult<&'a rusqlite::Connection> {

@@ -306,7 +306,7 @@ pub fn each_in_page<E: From<StoreError>>(
     let matching = match (&q.search, c.dialect()) {
         (None, _) => "",
         (Some(_), Dialect::Sqlite) => {
-            "AND id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?6)"
+            "AND id IN (SELECT -rowid FROM messages_fts WHERE messages_fts MATCH ?6)"
         }
         (Some(_), Dialect::Postgres) => {
             pg_matching = format!("AND m.search @@ {}", search::tsquery(6));
@@ -424,7 +424,7 @@ pub fn direct_page_for_user(
         let matching = match (search, c.dialect()) {
             (None, _) => String::new(),
             (Some(_), Dialect::Sqlite) => format!(
-                "AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?{n})"
+                "AND m.id IN (SELECT -rowid FROM messages_fts WHERE messages_fts MATCH ?{n})"
             ),
             (Some(_), Dialect::Postgres) => format!("AND m.search @@ {}", search::tsquery(n)),
         };

@@ -141,12 +141,16 @@ impl SearchQuery {
         }
     }
 
-    /// The indexed words the prefix stands for (none without a prefix).
+    /// The indexed words the prefix stands for (none without a prefix), but the prefix
+    /// itself, which is searched anyway: one list opened twice cost the walk double.
     fn expansion(&self, c: &Conn) -> StoreResult<Vec<String>> {
-        match &self.stem {
-            Some(stem) => search_words::starting_with(c, &stem.part),
-            None => Ok(Vec::new()),
-        }
+        let Some(stem) = &self.stem else {
+            return Ok(Vec::new());
+        };
+        let typed = search_words::key(&stem.part);
+        let mut words = search_words::starting_with(c, &stem.part)?;
+        words.retain(|w| search_words::key(w) != typed);
+        Ok(words)
     }
 
     /// The FTS5 query on the `content` column: each word a quoted phrase (a `"` inside
@@ -217,7 +221,9 @@ pub(super) fn tsquery(n: usize) -> String {
 }
 
 /// Indexes one live message's text.
-const ADD_TEXT: &str = "INSERT INTO messages_fts (rowid, content, chat) VALUES (?1, ?2, ?3)";
+/// Its index entry's rowid is the message id negated (migration 9): newest first is the
+/// index's ascending order, whose seeks are cheap.
+const ADD_TEXT: &str = "INSERT INTO messages_fts (rowid, content, chat) VALUES (-?1, ?2, ?3)";
 
 thread_local! {
     /// Texts of the messages inserted in the writer's open group, for [`apply_pending`]:
@@ -300,7 +306,7 @@ pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
     let noted = c
         .prepare_cached(
             "INSERT INTO messages_fts (messages_fts, rowid, content, chat)
-             SELECT CASE op WHEN 'delete' THEN 'delete' END, id, content, chat_id
+             SELECT CASE op WHEN 'delete' THEN 'delete' END, -id, content, chat_id
                FROM messages_fts_pending ORDER BY seq",
         )?
         .execute([])?;
@@ -396,9 +402,9 @@ impl Scoped<'_> {
             Dialect::Sqlite => {
                 let sql = format!(
                     "SELECT {COLUMNS}, snippet(messages_fts, 0, ?3, ?4, '…', 12)
-                     FROM messages_fts f JOIN messages m ON m.id = f.rowid
-                     WHERE messages_fts MATCH ?1 AND f.rowid < ?2 AND m.deleted_at IS NULL
-                     ORDER BY f.rowid DESC LIMIT ?5"
+                     FROM messages_fts f JOIN messages m ON m.id = -f.rowid
+                     WHERE messages_fts MATCH ?1 AND f.rowid > -?2 AND m.deleted_at IS NULL
+                     ORDER BY f.rowid LIMIT ?5"
                 );
                 let text = self.query.fts5_in(self.expansion, chats);
                 self.c.all(
@@ -492,10 +498,10 @@ impl Scoped<'_> {
         let sql = format!(
             "SELECT {COLUMNS}, CASE WHEN cm.user_id IS NULL THEN NULL
                                ELSE snippet(messages_fts, 0, ?3, ?4, '…', 12) END
-             FROM messages_fts f JOIN messages m ON m.id = f.rowid
+             FROM messages_fts f JOIN messages m ON m.id = -f.rowid
              LEFT JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?5
-             WHERE messages_fts MATCH ?1 AND f.rowid < ?2
-             ORDER BY f.rowid DESC LIMIT ?6"
+             WHERE messages_fts MATCH ?1 AND f.rowid > -?2
+             ORDER BY f.rowid LIMIT ?6"
         );
         let text = self.query.fts5(self.expansion);
         let conn = self.c.sqlite()?;
