@@ -13,8 +13,8 @@
 //!   target's own columns, so no text escaping is involved.
 //! * What is not copied: PostgreSQL's `messages.search` (a generated column, computed as
 //!   the rows arrive) and SQLite's full-text tables `messages_fts*` (PostgreSQL's index is
-//!   that column's GIN index) and vocabulary `search_words` (PostgreSQL's trigger notes
-//!   the words of each message copied).
+//!   that column's GIN index) and vocabulary `search_words` (PostgreSQL's is filled from
+//!   the copied messages' lexemes at the end).
 //! * The count triggers (`file_count`, `reaction_count`) are off while reactions and
 //!   attachments arrive: the messages bring their counts with them, exact on SQLite.
 //! * Afterwards the identity sequences and `message_ids` continue past the largest id
@@ -264,6 +264,12 @@ fn copy_all(source: &Connection, target: &PgConn) -> StoreResult<Vec<(&'static s
         let sql = format!("ALTER TABLE {table} ENABLE TRIGGER {trigger}");
         run(target, "turning the count triggers on", &sql)?;
     }
+    run(
+        target,
+        "filling the search vocabulary",
+        "INSERT INTO search_words (key, word)
+         SELECT word, word FROM ts_stat('SELECT search FROM messages') ON CONFLICT DO NOTHING",
+    )?;
     for table in IDENTITY_TABLES {
         // `false`: the next id given is exactly max + 1 (1 for an empty table).
         let sql = format!(

@@ -160,8 +160,9 @@ pub fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5)",
         &[&chat_id, &id, &sender_id, &content, &now],
     )?;
-    if c.dialect() == Dialect::Sqlite {
-        super::search::note_new_text(c.sqlite()?, id, chat_id, content)?;
+    match c.dialect() {
+        Dialect::Sqlite => super::search::note_new_text(c.sqlite()?, id, chat_id, content)?,
+        Dialect::Postgres => super::search_words::note_lexemes(c, content)?,
     }
     Ok(Message::new_sent(id, chat_id, sender_id, content, now))
 }
@@ -189,12 +190,14 @@ pub fn insert_seeded(
     }
     c.exec("SELECT 1 FROM chats WHERE id = ?1 FOR UPDATE", &[&chat_id])?;
     for i in 0..count {
+        let text = text(i);
         last = c.one(
             "INSERT INTO messages (chat_id, id, sender_id, content, created_at)
              VALUES (?1, nextval('message_ids'), ?2, ?3, ?4) RETURNING id",
-            &[&chat_id, &sender_id, &text(i), &now],
+            &[&chat_id, &sender_id, &text, &now],
             |r| r.get(0),
         )?;
+        super::search_words::note_lexemes(c, &text)?;
     }
     Ok(last)
 }
@@ -227,6 +230,7 @@ pub fn insert_and_note(
         &[&chat_id, &sender_id, &content, &now],
         |r| r.get(0),
     )?;
+    super::search_words::note_lexemes(c, content)?;
     Ok(Message::new_sent(id, chat_id, sender_id, content, now))
 }
 
@@ -242,6 +246,9 @@ pub fn update_content(c: &Conn, id: i64, content: &str, now: &str) -> StoreResul
         "UPDATE messages SET content = ?2, edited_at = ?3 WHERE id = ?1",
         &[&id, &content, &now],
     )?;
+    if c.dialect() == Dialect::Postgres {
+        super::search_words::note_lexemes(c, content)?;
+    }
     Ok(())
 }
 

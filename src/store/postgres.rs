@@ -274,12 +274,14 @@ where
                 // with the change, or rolled back with it.
                 if let Err(e) = super::chat_events::record(&Conn::pg(pc), &emitted) {
                     let _ = pc.batch("ROLLBACK");
+                    super::search_words::forget_noted();
                     return Err(e.into());
                 }
             }
             let _in_order = order.lock().unwrap_or_else(|p| p.into_inner());
             if let Err(e) = pc.batch("COMMIT") {
                 let _ = pc.batch("ROLLBACK");
+                super::search_words::forget_noted();
                 return Err(e.into());
             }
             if !emitted.is_empty() {
@@ -289,6 +291,8 @@ where
         }
         Err(e) => {
             let _ = pc.batch("ROLLBACK");
+            // What the job noted in the vocabulary went with it.
+            super::search_words::forget_noted();
             Err(e)
         }
     }

@@ -10,8 +10,8 @@
 //! (docs/benchmarks.md, issue 34): the vocabulary costs a send a hash lookup per word.
 //!
 //! The words are FTS5's (SQLite, noted by the writer from the texts it indexes, cut as
-//! FTS5's `unicode61` tokenizer cuts them) or PostgreSQL's lexemes (noted by a trigger,
-//! migrations/pg/9-search-scope.sql). Each row holds the word as indexed and its `key`:
+//! FTS5's `unicode61` tokenizer cuts them) or PostgreSQL's lexemes (noted with each
+//! message written that holds a word the node has not noted, [`note_lexemes`]). Each row holds the word as indexed and its `key`:
 //! lower case without diacritics, the form a prefix is compared in. Words of deleted
 //! messages stay: a word with no match left costs the search one empty list.
 
@@ -82,10 +82,49 @@ pub(super) fn note(c: &rusqlite::Connection, text: &str) -> rusqlite::Result<()>
     })
 }
 
-/// Forgets which words are in the vocabulary: the writer's group that noted them did not
-/// commit.
+/// Words this process has put in PostgreSQL's vocabulary (its writers are many threads).
+static REMEMBERED_PG: std::sync::Mutex<Option<HashSet<String>>> = std::sync::Mutex::new(None);
+
+/// Puts the lexemes of `text` in PostgreSQL's vocabulary, in the caller's transaction,
+/// unless every word of it was noted before: one statement only for a text with a new
+/// word. The lexemes are PostgreSQL's own (`natter_search_text`), so the vocabulary
+/// holds what its index holds.
+pub(super) fn note_lexemes(c: &Conn, text: &str) -> StoreResult<()> {
+    let fresh: Vec<String> = {
+        let remembered = REMEMBERED_PG.lock().unwrap_or_else(|p| p.into_inner());
+        words(text)
+            .filter(|w| !remembered.as_ref().is_some_and(|r| r.contains(w)))
+            .collect()
+    };
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    c.exec(
+        "INSERT INTO search_words (key, word)
+         SELECT w, w FROM unnest(tsvector_to_array(public.natter_search_text(?1))) w
+         ON CONFLICT DO NOTHING",
+        &[&text],
+    )?;
+    let mut remembered = REMEMBERED_PG.lock().unwrap_or_else(|p| p.into_inner());
+    let remembered = remembered.get_or_insert_with(HashSet::new);
+    if remembered.len() + fresh.len() > MOST_REMEMBERED {
+        remembered.clear();
+    }
+    remembered.extend(fresh);
+    Ok(())
+}
+
+/// Forgets which words are in the vocabulary: a transaction that noted some did not
+/// commit (the SQLite writer's group, or a PostgreSQL write job).
 pub fn forget_noted() {
     REMEMBERED.with(|remembered| remembered.borrow_mut().clear());
+    if let Some(remembered) = REMEMBERED_PG
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_mut()
+    {
+        remembered.clear();
+    }
 }
 
 /// The indexed words that begin with `prefix` (compared as [`key`]s), at most

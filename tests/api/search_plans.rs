@@ -9,7 +9,6 @@ use crate::chats::{group, send};
 use crate::helpers::*;
 use futures_util::future::join_all;
 use reqwest::{Method, StatusCode};
-use serde_json::Value;
 
 /// The corpus's words: two pairs where one word begins the other, so a prefix matters.
 const WORDS: [&str; 8] = [
@@ -113,7 +112,7 @@ async fn send_all(app: &TestApp, token: &str, chat: i64, texts: &[String]) -> Ve
 async fn every_plan_finds_what_a_plain_scan_finds_newest_first() {
     let app = TestApp::spawn().await;
     let (_, ta) = app.register("alice").await;
-    let (bob, tb) = app.register("bob").await;
+    let (_, tb) = app.register("bob").await;
     let (carol, tc) = app.register("carol").await;
     let (erin, te) = app.register("erin").await;
 
