@@ -285,8 +285,9 @@ pub fn forget_new_texts_after(kept: usize) {
 /// then edited or deleted in the same group is taken out with the text it was added with.
 /// The writer calls it once per group, after the last job and before COMMIT, so the index
 /// commits with the messages. The words of every text indexed go to the vocabulary
-/// ([`search_words::note`]). SQLite only: PostgreSQL's index follows its generated
-/// column by itself, and its vocabulary a trigger.
+/// (`search_words::note`). SQLite only: PostgreSQL's index follows its generated
+/// column by itself, and its vocabulary is noted as messages are written
+/// (`search_words::note_lexemes`).
 pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
     let texts = NEW_TEXTS.with(|n| n.borrow_mut().as_mut().map(std::mem::take));
     if let Some(texts) = texts.filter(|t| !t.is_empty()) {
