@@ -11,9 +11,10 @@
 //!
 //! The words are FTS5's (SQLite, noted by the writer from the texts it indexes, cut as
 //! FTS5's `unicode61` tokenizer cuts them) or PostgreSQL's lexemes (noted with each
-//! message written that holds a word the node has not noted, `note_lexemes`). Each row holds the word as indexed and its `key`:
-//! lower case without diacritics, the form a prefix is compared in. Words of deleted
-//! messages stay: a word with no match left costs the search one empty list.
+//! message written that holds a word the node has not noted, `note_lexemes`). Each row
+//! holds the word as indexed and its `key`: lower case without diacritics, the form a
+//! prefix is compared in. Words of deleted messages stay: a word with no match left
+//! costs the search one empty list.
 
 use super::{Conn, Dialect, StoreResult};
 use std::cell::RefCell;
