@@ -279,3 +279,63 @@ async fn huge_and_hostile_queries_answer_200_or_400() {
         assert_eq!(got, status, "{short:?}: {page}");
     }
 }
+
+/// A database of step 8 (the index without chats, no vocabulary) is searched as before
+/// once step 9 has rebuilt the index and filled the vocabulary from it.
+#[tokio::test]
+async fn a_step_8_database_is_searched_after_the_upgrade() {
+    let mut app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let team = group(&app, &ta, "Team", &[b]).await;
+    let own = group(&app, &ta, "Own", &[]).await;
+    let shared = send(&app, &ta, team, "the deployment is done").await;
+    let mine = send(&app, &ta, own, "deploying my own thing").await;
+
+    if crate::pg::skip_on_postgres("the upgrade", "it rewrites the SQLite file") {
+        return;
+    }
+    assert!(app.terminate());
+    // What steps 4 and 6 left: a one-column index by message id, its queue without
+    // chats, and the two triggers of edits and removals.
+    rusqlite::Connection::open(app.db_path())
+        .expect("the database")
+        .execute_batch(
+            "DROP TRIGGER messages_fts_changed; DROP TRIGGER messages_fts_removed;
+             DROP TABLE messages_fts; DROP TABLE messages_fts_pending;
+             DROP VIEW messages_fts_source; DROP INDEX messages_newest_first;
+             DROP TABLE search_words;
+             CREATE VIRTUAL TABLE messages_fts USING fts5(content, content = 'messages',
+                 content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+             INSERT INTO messages_fts (rowid, content)
+                 SELECT id, content FROM messages WHERE deleted_at IS NULL;
+             CREATE TABLE messages_fts_pending (seq INTEGER PRIMARY KEY, op TEXT NOT NULL,
+                 id INTEGER NOT NULL, content TEXT NOT NULL);
+             CREATE TRIGGER messages_fts_changed AFTER UPDATE OF content, deleted_at ON messages BEGIN
+                 INSERT INTO messages_fts_pending (op, id, content)
+                     SELECT 'delete', OLD.id, OLD.content WHERE OLD.deleted_at IS NULL;
+                 INSERT INTO messages_fts_pending (op, id, content)
+                     SELECT 'add', NEW.id, NEW.content WHERE NEW.deleted_at IS NULL;
+             END;
+             CREATE TRIGGER messages_fts_removed AFTER DELETE ON messages WHEN OLD.deleted_at IS NULL BEGIN
+                 INSERT INTO messages_fts_pending (op, id, content) VALUES ('delete', OLD.id, OLD.content);
+             END;
+             PRAGMA user_version = 8;",
+        )
+        .expect("step 8's search tables");
+    app.start_again();
+
+    let id = |m: &serde_json::Value| m["id"].as_i64().expect("an id");
+    // `deplo` stands for `deployment` and `deploying`, words only the old index held.
+    assert_eq!(
+        all_found(&app, &ta, "deplo").await,
+        vec![id(&mine), id(&shared)]
+    );
+    assert_eq!(all_found(&app, &tb, "deplo").await, vec![id(&shared)]);
+    // New messages and edits reach the rebuilt index.
+    let later = send(&app, &tb, team, "deployed again").await;
+    assert_eq!(
+        all_found(&app, &tb, "deplo").await,
+        vec![id(&later), id(&shared)]
+    );
+}
