@@ -326,7 +326,7 @@ pub fn each_in_page<E: From<StoreError>>(
     );
     let (before, after) = (q.before.unwrap_or(i64::MAX), q.after.unwrap_or(0));
     let bound = match &q.search {
-        Some(s) => Some(s.bound(c, Some(&[chat_id]))?),
+        Some(s) => Some(s.bound(c, &[chat_id])?),
         None => None,
     };
     let text = bound.as_deref().unwrap_or_default();
@@ -354,7 +354,7 @@ pub fn count_between(
 
 /// How many live messages of `chat_id` match `search` (a `?search=` list's count).
 pub fn count_matching(c: &Conn, chat_id: i64, search: &SearchQuery) -> StoreResult<i64> {
-    let text = search.bound(c, Some(&[chat_id]))?;
+    let text = search.bound(c, &[chat_id])?;
     match c.dialect() {
         // Only live messages are in the index, and the bound text names the chat.
         Dialect::Sqlite => c.one(
@@ -454,7 +454,7 @@ pub fn direct_page_for_user(
             if chats.is_empty() {
                 return Ok((0, Vec::new()));
             }
-            Some(s.bound(c, Some(&chats))?)
+            Some(s.bound(c, &chats)?)
         }
         None => None,
     };

@@ -37,6 +37,10 @@ pub const MIN_PREFIX_CHARS: usize = 3;
 /// this many.
 const CHATS_PER_SEARCH: usize = 16;
 
+/// FTS5's snippet of a match, as both SQLite statements ask for it: about a dozen words
+/// of the text column, `…` where cut, matches between parameters 3 and 4.
+const FTS5_SNIPPET: &str = "snippet(messages_fts, 0, ?3, ?4, '…', 12)";
+
 /// Most index entries the probe of a caller in many chats reads, newest first, before it
 /// falls back to searching their chats: about 1 ms of work.
 const PROBE: usize = 2000;
@@ -188,29 +192,25 @@ impl SearchQuery {
     /// (but the prefix), the prefix as typed, and the `expansion` words, any of which (or
     /// the prefix) is also required. Empty lines for [`SearchQuery::nothing`].
     fn pg(&self, expansion: &[String]) -> String {
-        let required = match &self.stem {
-            Some(_) => &self.terms[..self.terms.len().saturating_sub(1)],
-            None => &self.terms[..],
-        };
         match &self.stem {
+            // The prefix is the last term.
             Some(stem) => format!(
                 "{}\n{}\n{}",
-                required.join(" "),
+                self.terms[..self.terms.len() - 1].join(" "),
                 stem.part,
                 expansion.join(" ")
             ),
-            None => format!("{}\n\n", required.join(" ")),
+            None => format!("{}\n\n", self.terms.join(" ")),
         }
     }
 
     /// The text a statement binds for this query on `c`'s backend, in the chats `chats`
-    /// (SQLite only; all chats when `None`).
-    pub(super) fn bound(&self, c: &Conn, chats: Option<&[i64]>) -> StoreResult<String> {
+    /// (on SQLite; a PostgreSQL statement names its chats itself).
+    pub(super) fn bound(&self, c: &Conn, chats: &[i64]) -> StoreResult<String> {
         let expansion = self.expansion(c)?;
-        Ok(match (c.dialect(), chats) {
-            (Dialect::Sqlite, Some(chats)) => self.fts5_in(&expansion, chats),
-            (Dialect::Sqlite, None) => self.fts5(&expansion),
-            (Dialect::Postgres, _) => self.pg(&expansion),
+        Ok(match c.dialect() {
+            Dialect::Sqlite => self.fts5_in(&expansion, chats),
+            Dialect::Postgres => self.pg(&expansion),
         })
     }
 }
@@ -220,9 +220,8 @@ pub(super) fn tsquery(n: usize) -> String {
     format!("public.natter_search_query(?{n})")
 }
 
-/// Indexes one live message's text.
-/// Its index entry's rowid is the message id negated (migration 9): newest first is the
-/// index's ascending order, whose seeks are cheap.
+/// Indexes one live message's text. Its index entry's rowid is the message id negated
+/// (migration 9): newest first is the index's ascending order, whose seeks are cheap.
 const ADD_TEXT: &str = "INSERT INTO messages_fts (rowid, content, chat) VALUES (-?1, ?2, ?3)";
 
 thread_local! {
@@ -301,13 +300,6 @@ pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
             search_words::note(c, content)?;
         }
     }
-    let edited: Vec<String> = c
-        .prepare_cached("SELECT content FROM messages_fts_pending WHERE op = 'add'")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for content in &edited {
-        search_words::note(c, content)?;
-    }
     let noted = c
         .prepare_cached(
             "INSERT INTO messages_fts (messages_fts, rowid, content, chat)
@@ -316,6 +308,14 @@ pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
         )?
         .execute([])?;
     if noted > 0 {
+        // The new texts of edits go to the vocabulary too; most groups have none.
+        let edited: Vec<String> = c
+            .prepare_cached("SELECT content FROM messages_fts_pending WHERE op = 'add'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for content in &edited {
+            search_words::note(c, content)?;
+        }
         c.prepare_cached("DELETE FROM messages_fts_pending")?
             .execute([])?;
     }
@@ -406,7 +406,7 @@ impl Scoped<'_> {
         match self.c.dialect() {
             Dialect::Sqlite => {
                 let sql = format!(
-                    "SELECT {COLUMNS}, snippet(messages_fts, 0, ?3, ?4, '…', 12)
+                    "SELECT {COLUMNS}, {FTS5_SNIPPET}
                      FROM messages_fts f JOIN messages m ON m.id = -f.rowid
                      WHERE messages_fts MATCH ?1 AND f.rowid > -?2 AND m.deleted_at IS NULL
                      ORDER BY f.rowid LIMIT ?5"
@@ -502,7 +502,7 @@ impl Scoped<'_> {
     fn probe_fts5(&self, user_id: i64, below: i64, limit: usize) -> StoreResult<Probe> {
         let sql = format!(
             "SELECT {COLUMNS}, CASE WHEN cm.user_id IS NULL THEN NULL
-                               ELSE snippet(messages_fts, 0, ?3, ?4, '…', 12) END
+                               ELSE {FTS5_SNIPPET} END
              FROM messages_fts f JOIN messages m ON m.id = -f.rowid
              LEFT JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?5
              WHERE messages_fts MATCH ?1 AND f.rowid > -?2
