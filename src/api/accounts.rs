@@ -36,6 +36,7 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
     let email = text("email");
     let password = text("password");
     let display_name = check.take(f.string("display_name")).unwrap_or_default();
+    let invite_code = check.take(f.string("invite_code"));
     check.finish()?;
     accounts::register(
         app,
@@ -45,6 +46,7 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
             password,
             display_name,
             is_admin: false,
+            by: accounts::Registrar::SignUp { invite_code },
         },
     )
     .await
@@ -229,7 +231,7 @@ pub(super) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
                 json!({"detail": "No active account found with the given credentials"}),
             )
         })?;
-    let (refresh, access) = auth::token_pair(app, user.id)?;
+    let (refresh, access) = auth::token_pair(app, &user)?;
     Ok(reply::ok(json!({"refresh": refresh, "access": access})))
 }
 
@@ -243,11 +245,12 @@ pub(super) async fn jwt_refresh(app: &App, req: &Request) -> ApiResult<Response>
         )
     };
     let claims = auth::decode_jwt(&app.jwt_secret, &token, "refresh").ok_or_else(invalid)?;
-    let user = accounts::user_by_id(app, claims.user_id).await?;
-    if !user.is_some_and(|u| u.is_active) {
-        return Err(invalid());
-    }
-    let access = auth::issue_jwt(app, claims.user_id, "access", app.config.access_ttl_secs)?;
+    // A deactivated person's, or one minted before their password changed, is refused.
+    let user = accounts::user_by_id(app, claims.user_id)
+        .await?
+        .filter(|u| u.is_active && u.credentials_epoch == claims.epoch)
+        .ok_or_else(invalid)?;
+    let access = auth::issue_jwt(app, &user, "access", app.config.access_ttl_secs)?;
     Ok(reply::ok(json!({"access": access})))
 }
 
