@@ -103,6 +103,8 @@ mod tests {
             is_active: true,
             is_admin: false,
             created_at: "2026-11-23T10:00:00.000000Z".into(),
+            last_seen_at: None,
+            credentials_epoch: 0,
         })
     }
 
