@@ -1,9 +1,9 @@
 //! Account endpoints of every surface: registration, logins (DRF keys, JWT pairs,
 //! browser sessions), logout, the current user, and user lists (DESIGN.md 5.1, 5.3).
 
-use crate::api::caller;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Request};
+use crate::api::{caller, emails};
 use crate::domain::{accounts, auth};
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
@@ -17,6 +17,13 @@ use warp::reply::Response;
 pub fn user_json(u: &User) -> Value {
     let brief = crate::domain::views::UserBrief::from(u);
     json!({"id": u.id, "email": u.email, "username": u.username, "display_name": brief.display_name})
+}
+
+/// [`user_json`] of `u` as `viewer` sees it (`--show-emails`).
+pub fn user_json_for(app: &App, viewer: &User, u: &User) -> Value {
+    let mut value = user_json(u);
+    value["email"] = Value::from(emails::shown(app, viewer, u.id, &u.email));
+    value
 }
 
 pub(super) async fn register(app: &App, req: &Request) -> ApiResult<Response> {
@@ -147,22 +154,22 @@ pub(super) async fn list_users(
         let users = accounts::everyone_but(app, Some(me.id)).await?;
         let rows: Vec<Value> = users
             .iter()
-            .map(|u| json!({"id": u.id, "username": u.username, "email": u.email}))
+            .map(|u| json!({"id": u.id, "username": u.username, "email": emails::shown(app, &me, u.id, &u.email)}))
             .collect();
         return Ok(reply::ok(Value::Array(rows)));
     }
     let page = PageRequest::from_query(req, 20, 1000)?;
     let (count, users) = accounts::page_of_others(app, me.id, page.size, page.offset()).await?;
     let page = page.checked(count)?;
-    let rows = users.iter().map(user_json).collect();
+    let rows = users.iter().map(|u| user_json_for(app, &me, u)).collect();
     Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
 }
 
-pub(super) async fn user_detail(app: &App, _me: User, id: i64) -> ApiResult<Response> {
+pub(super) async fn user_detail(app: &App, me: User, id: i64) -> ApiResult<Response> {
     let user = accounts::user_by_id(app, id)
         .await?
         .ok_or_else(|| ApiError::NotFound("No User matches the given query.".into()))?;
-    Ok(reply::ok(user_json(&user)))
+    Ok(reply::ok(user_json_for(app, &me, &user)))
 }
 
 pub(super) async fn update_user(
@@ -194,11 +201,11 @@ pub(super) async fn update_user(
     Ok(reply::ok(user_json(&user)))
 }
 
-pub(super) async fn all_users(app: &App, _me: User) -> ApiResult<Response> {
+pub(super) async fn all_users(app: &App, me: User) -> ApiResult<Response> {
     let users = accounts::everyone_but(app, None).await?;
     let rows: Vec<Value> = users
         .iter()
-        .map(|u| json!({"id": u.id, "username": u.username, "email": u.email}))
+        .map(|u| json!({"id": u.id, "username": u.username, "email": emails::shown(app, &me, u.id, &u.email)}))
         .collect();
     Ok(reply::ok(Value::Array(rows)))
 }
