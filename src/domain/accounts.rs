@@ -192,7 +192,11 @@ pub async fn authenticate(app: &App, login: &str, password: &str) -> Result<Opti
         user.as_ref().map(|u| u.password_hash.clone()),
     )
     .await;
-    Ok(user.filter(|u| ok && u.is_active))
+    let user = user.filter(|u| ok && u.is_active);
+    if let Some(u) = &user {
+        note_seen(app, u.id);
+    }
+    Ok(user)
 }
 
 /// Looks a user up by id.
@@ -255,4 +259,40 @@ pub async fn set_display_name(app: &App, me: i64, display_name: Option<String>) 
             store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))
         })
         .await
+}
+
+/// How often one person's "last seen" is written at most, per server: a socket opened
+/// or a sign-in within this of the last write is not written again.
+const SEEN_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Notes, in the background, that `user_id` was just seen (signed in, or opened a
+/// socket), for the administrators' people list. At most one write per person a minute
+/// per server; a failure only costs the note.
+pub fn note_seen(app: &App, user_id: i64) {
+    static WRITTEN: std::sync::Mutex<Option<std::collections::HashMap<i64, std::time::Instant>>> =
+        std::sync::Mutex::new(None);
+    let now = std::time::Instant::now();
+    {
+        let mut written = WRITTEN.lock().unwrap_or_else(|p| p.into_inner());
+        let map = written.get_or_insert_with(Default::default);
+        if map
+            .get(&user_id)
+            .is_some_and(|at| now.duration_since(*at) < SEEN_EVERY)
+        {
+            return;
+        }
+        if map.len() > 100_000 {
+            map.retain(|_, at| now.duration_since(*at) < SEEN_EVERY);
+        }
+        map.insert(user_id, now);
+    }
+    let db = app.db.clone();
+    tokio::spawn(async move {
+        let written = db
+            .write(move |c| store::users::touch_last_seen(c, user_id, &store::now()))
+            .await;
+        if let Err(e) = written {
+            tracing::debug!("could not note that user {user_id} was seen: {e}");
+        }
+    });
 }
