@@ -18,7 +18,11 @@ pub const RESET_LINK_SECS: i64 = 24 * 3600;
 /// operator at the command line, who may do anything.
 #[derive(Clone)]
 pub enum Actor {
-    Admin(User),
+    /// An administrator, by id and username (as the audit list names them).
+    Admin {
+        id: i64,
+        username: String,
+    },
     Operator,
 }
 
@@ -26,7 +30,10 @@ impl Actor {
     /// The administrator `me`, or `Refusal::NotServerAdmin`.
     pub fn admin(me: User) -> Result<Actor> {
         if me.is_admin && me.is_active {
-            Ok(Actor::Admin(me))
+            Ok(Actor::Admin {
+                id: me.id,
+                username: me.username,
+            })
         } else {
             Err(Error::Forbidden(Refusal::NotServerAdmin))
         }
@@ -34,7 +41,7 @@ impl Actor {
 
     fn id(&self) -> Option<i64> {
         match self {
-            Actor::Admin(u) => Some(u.id),
+            Actor::Admin { id, .. } => Some(*id),
             Actor::Operator => None,
         }
     }
@@ -42,7 +49,7 @@ impl Actor {
     /// Writes `action` on `target` to the audit list.
     fn record(&self, c: &Tx, action: &str, target: &str, detail: Value) -> Result<()> {
         let actor = match self {
-            Actor::Admin(u) => Some((u.id, u.username.as_str())),
+            Actor::Admin { id, username } => Some((*id, username.as_str())),
             Actor::Operator => None,
         };
         audit::record(c, actor, action, target, &detail.to_string(), &store::now())?;

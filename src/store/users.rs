@@ -312,85 +312,6 @@ pub fn touch_last_seen(c: &Conn, id: i64, now: &str) -> StoreResult<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{by_username_exact, insert, search, NewUser, Taken};
-    use crate::store::{Db, StoreResult};
-
-    fn new<'a>(username: &'a str, email: &'a str, display_name: &'a str) -> NewUser<'a> {
-        NewUser {
-            username,
-            email,
-            password_hash: "x",
-            display_name,
-            is_admin: false,
-        }
-    }
-
-    /// A name or email another account holds, in any case, is a unique violation that
-    /// names its field; an empty email is no email, so any number of accounts have one.
-    #[tokio::test]
-    async fn a_taken_username_or_email_is_a_unique_violation_naming_its_field() {
-        let db = Db::in_memory(Default::default());
-        let taken = db
-            .write(|tx| -> StoreResult<_> {
-                let ann = insert(tx, &new("Ann", "ann@example.com", "Ann"), "t")?;
-                assert_eq!(
-                    (ann.username.as_str(), ann.email.as_str()),
-                    ("Ann", "ann@example.com")
-                );
-                assert!(!ann.is_admin && ann.is_active);
-                insert(tx, &new("bob", "", ""), "t")?;
-                insert(tx, &new("cat", "", ""), "t")?;
-                let name = insert(tx, &new("ANN", "other@example.com", ""), "t").map(|_| ());
-                let email = insert(tx, &new("dan", "ANN@example.com", ""), "t").map(|_| ());
-                Ok((
-                    name.as_ref().err().and_then(Taken::of),
-                    email.as_ref().err().and_then(Taken::of),
-                ))
-            })
-            .await
-            .expect("write");
-        assert_eq!(taken, (Some(Taken::Username), Some(Taken::Email)));
-    }
-
-    /// The exact lookup tells case apart; search ignores it and reads `%`, `_` and `\`
-    /// in the query as themselves.
-    #[tokio::test]
-    async fn exact_lookup_keeps_case_and_search_escapes_wildcards() {
-        let db = Db::in_memory(Default::default());
-        db.write(|tx| -> StoreResult<_> {
-            insert(tx, &new("Alice", "", "100% Alice"), "t")?;
-            insert(tx, &new("bob", "", "1000 Bobs"), "t")?;
-            insert(tx, &new("a_b", "", "back\\slash"), "t")?;
-            insert(tx, &new("axb", "", ""), "t")?;
-            Ok(())
-        })
-        .await
-        .expect("write");
-        let names =
-            |found: Vec<super::User>| found.into_iter().map(|u| u.username).collect::<Vec<_>>();
-        let (exact, lower, percent, underscore, backslash, folded) = db
-            .read(move |c| -> StoreResult<_> {
-                Ok((
-                    by_username_exact(c, "Alice")?.map(|u| u.id),
-                    by_username_exact(c, "alice")?.map(|u| u.id),
-                    names(search(c, "0%", 0, 10)?),
-                    names(search(c, "a_", 0, 10)?),
-                    names(search(c, "k\\s", 0, 10)?),
-                    names(search(c, "ALI", 0, 10)?),
-                ))
-            })
-            .await
-            .expect("read");
-        assert_eq!((exact, lower), (Some(1), None));
-        assert_eq!(percent, ["Alice"]);
-        assert_eq!(underscore, ["a_b"]);
-        assert_eq!(backslash, ["a_b"]);
-        assert_eq!(folded, ["Alice"]);
-    }
-}
-
 /// How many accounts there are (the first of a new database is its administrator).
 pub fn count(c: &Conn) -> StoreResult<i64> {
     c.one("SELECT count(*) FROM users", &[], |r| r.get(0))
@@ -494,4 +415,83 @@ pub fn storage_used(c: &Conn, id: i64) -> StoreResult<i64> {
         &[&id],
         |r| r.get(0),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{by_username_exact, insert, search, NewUser, Taken};
+    use crate::store::{Db, StoreResult};
+
+    fn new<'a>(username: &'a str, email: &'a str, display_name: &'a str) -> NewUser<'a> {
+        NewUser {
+            username,
+            email,
+            password_hash: "x",
+            display_name,
+            is_admin: false,
+        }
+    }
+
+    /// A name or email another account holds, in any case, is a unique violation that
+    /// names its field; an empty email is no email, so any number of accounts have one.
+    #[tokio::test]
+    async fn a_taken_username_or_email_is_a_unique_violation_naming_its_field() {
+        let db = Db::in_memory(Default::default());
+        let taken = db
+            .write(|tx| -> StoreResult<_> {
+                let ann = insert(tx, &new("Ann", "ann@example.com", "Ann"), "t")?;
+                assert_eq!(
+                    (ann.username.as_str(), ann.email.as_str()),
+                    ("Ann", "ann@example.com")
+                );
+                assert!(!ann.is_admin && ann.is_active);
+                insert(tx, &new("bob", "", ""), "t")?;
+                insert(tx, &new("cat", "", ""), "t")?;
+                let name = insert(tx, &new("ANN", "other@example.com", ""), "t").map(|_| ());
+                let email = insert(tx, &new("dan", "ANN@example.com", ""), "t").map(|_| ());
+                Ok((
+                    name.as_ref().err().and_then(Taken::of),
+                    email.as_ref().err().and_then(Taken::of),
+                ))
+            })
+            .await
+            .expect("write");
+        assert_eq!(taken, (Some(Taken::Username), Some(Taken::Email)));
+    }
+
+    /// The exact lookup tells case apart; search ignores it and reads `%`, `_` and `\`
+    /// in the query as themselves.
+    #[tokio::test]
+    async fn exact_lookup_keeps_case_and_search_escapes_wildcards() {
+        let db = Db::in_memory(Default::default());
+        db.write(|tx| -> StoreResult<_> {
+            insert(tx, &new("Alice", "", "100% Alice"), "t")?;
+            insert(tx, &new("bob", "", "1000 Bobs"), "t")?;
+            insert(tx, &new("a_b", "", "back\\slash"), "t")?;
+            insert(tx, &new("axb", "", ""), "t")?;
+            Ok(())
+        })
+        .await
+        .expect("write");
+        let names =
+            |found: Vec<super::User>| found.into_iter().map(|u| u.username).collect::<Vec<_>>();
+        let (exact, lower, percent, underscore, backslash, folded) = db
+            .read(move |c| -> StoreResult<_> {
+                Ok((
+                    by_username_exact(c, "Alice")?.map(|u| u.id),
+                    by_username_exact(c, "alice")?.map(|u| u.id),
+                    names(search(c, "0%", 0, 10)?),
+                    names(search(c, "a_", 0, 10)?),
+                    names(search(c, "k\\s", 0, 10)?),
+                    names(search(c, "ALI", 0, 10)?),
+                ))
+            })
+            .await
+            .expect("read");
+        assert_eq!((exact, lower), (Some(1), None));
+        assert_eq!(percent, ["Alice"]);
+        assert_eq!(underscore, ["a_b"]);
+        assert_eq!(backslash, ["a_b"]);
+        assert_eq!(folded, ["Alice"]);
+    }
 }
