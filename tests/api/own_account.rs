@@ -3,7 +3,7 @@
 //! of one's sessions and keys, and an administrator's one-time reset link.
 
 use crate::helpers::*;
-use crate::team_server::{close_code, token_of};
+use crate::team_server::{close_code, ways_in_ended};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -102,28 +102,7 @@ async fn a_password_change_ends_every_other_way_in_but_the_one_used() {
     );
     assert_eq!(close_code(&mut ended).await, Some(1008));
     assert_eq!(close_code(&mut by_jwt).await, Some(1008));
-    for auth in [&other_key, &jwt] {
-        let (status, _) = app.get("/api/auth/me/", auth).await;
-        assert_eq!(status, 401, "{auth}");
-    }
-    let me = ask(
-        &app,
-        Method::GET,
-        "/api/auth/me/",
-        &[("Cookie", &session.cookie())],
-        None,
-    )
-    .await;
-    assert_eq!(me.status, 401, "the session ended");
-    let (status, _) = app
-        .call(
-            Method::POST,
-            "/accounts/api/token/refresh/",
-            None,
-            Some(json!({"refresh": pair["refresh"]})),
-        )
-        .await;
-    assert_eq!(status, 401, "the refresh token ended");
+    ways_in_ended(&app, &[&other_key, &jwt], &session, &pair["refresh"]).await;
     // The key it came with still works, and its socket still receives.
     let (status, _) = app.get("/api/auth/me/", &tb).await;
     assert_eq!(status, 200);
@@ -310,5 +289,4 @@ async fn a_reset_link_sets_the_password_once_and_ends_every_session() {
     another_key(&app, "bob", "battery-staple").await;
     let (status, body) = reset(token, "another-one").await;
     assert_eq!(status, 400, "once only: {body}");
-    let _ = token_of;
 }

@@ -88,6 +88,38 @@ fn sentence(body: &Value) -> &str {
         .unwrap_or_else(|| panic!("a refusal with a sentence: {body}"))
 }
 
+/// Asserts that none of these ways in works any more: each `Authorization` value in
+/// `auths`, the browser `session`, and the `refresh` JWT.
+pub(crate) async fn ways_in_ended(
+    app: &TestApp,
+    auths: &[&str],
+    session: &Session,
+    refresh: &Value,
+) {
+    for auth in auths {
+        let (status, _) = app.get("/api/auth/me/", auth).await;
+        assert_eq!(status, 401, "{auth}");
+    }
+    let me = ask(
+        app,
+        Method::GET,
+        "/api/auth/me/",
+        &[("Cookie", &session.cookie())],
+        None,
+    )
+    .await;
+    assert_eq!(me.status, 401, "the session ended");
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/accounts/api/token/refresh/",
+            None,
+            Some(json!({ "refresh": refresh })),
+        )
+        .await;
+    assert_eq!(status, 401, "the refresh token ended");
+}
+
 const REGISTER: [&str; 2] = ["/api/auth/register/", "/accounts/api/users/"];
 
 pub(crate) async fn invitation(app: &TestApp, admin: &str, body: Value) -> Value {
@@ -405,28 +437,7 @@ async fn deactivation_ends_every_credential_and_socket_and_keeps_the_messages() 
     {
         assert_eq!(close_code(ws).await, Some(1008), "{path}");
     }
-    for auth in [&tb, &jwt] {
-        let (status, _) = app.get("/api/auth/me/", auth).await;
-        assert_eq!(status, 401, "{auth}");
-    }
-    let me = ask(
-        &app,
-        Method::GET,
-        "/api/auth/me/",
-        &[("Cookie", &session.cookie())],
-        None,
-    )
-    .await;
-    assert_eq!(me.status, 401);
-    let (status, _) = app
-        .call(
-            Method::POST,
-            "/accounts/api/token/refresh/",
-            None,
-            Some(json!({"refresh": pair["refresh"]})),
-        )
-        .await;
-    assert_eq!(status, 401, "the refresh token ended too");
+    ways_in_ended(&app, &[&tb, &jwt], &session, &pair["refresh"]).await;
     let (status, _) = app
         .call(
             Method::POST,
