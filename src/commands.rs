@@ -1,8 +1,10 @@
-//! The commands other than serving: `create-user`, `backup`, `migrate-to-postgres` and the
-//! hidden benchmark helper `seed-messages`. Each works on an existing database (never
-//! making one), beside a running server or not, and closes it before exiting, so that
-//! without a server no `-wal` or `-shm` file is left behind. Failures are sentences
-//! (`startup::StartError`).
+//! The commands other than serving: `create-user`, `backup`, `migrate-to-postgres`,
+//! `users ...` and `invite` (in `users`), and the hidden benchmark helper
+//! `seed-messages`. Each works on an existing database (never making one), beside a
+//! running server or not, and closes it before exiting, so that without a server no
+//! `-wal` or `-shm` file is left behind. Failures are sentences (`startup::StartError`).
+
+mod users;
 
 use crate::config::{Command, Config};
 use crate::domain;
@@ -29,6 +31,10 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
     match command {
         // Run above.
         Command::Serve | Command::MigrateToPostgres { .. } => Ok(()),
+        Command::Users { action } => users::run(config, action).await,
+        Command::Invite {
+            uses, expires, url, ..
+        } => users::invite(config, uses, expires, url).await,
         Command::CreateUser {
             username,
             email,
@@ -38,7 +44,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             ..
         } => {
             // Asked before the database is opened: nothing waits on a person typing.
-            let password = read_password(password, password_stdin, &username)?;
+            let password = read_password(password, password_stdin, &username, "create-user")?;
             let app = App::build_existing(config).await?;
             let created = domain::accounts::register(
                 &app,
@@ -203,13 +209,15 @@ fn check_backup_target(path: &Path) -> Result<(), StartError> {
     Ok(())
 }
 
-/// The new account's password: from `--password`, from standard input with
+/// A password for `username`: from `--password`, from standard input with
 /// `--password-stdin` (as `docker login`: all of it, one trailing newline dropped), or
-/// typed at a prompt that does not echo it when standard input is a terminal.
+/// typed twice at a prompt that does not echo it when standard input is a terminal.
+/// `command` names the command in the sentence that asks for one.
 fn read_password(
     given: Option<String>,
     from_stdin: bool,
     username: &str,
+    command: &str,
 ) -> Result<String, StartError> {
     if let Some(password) = given {
         return Ok(password);
@@ -226,11 +234,10 @@ fn read_password(
         return Ok(text.to_string());
     }
     if !std::io::stdin().is_terminal() {
-        return Err(StartError(
-            "create-user needs a password: pipe it in with --password-stdin, or run on a \
+        return Err(StartError(format!(
+            "{command} needs a password: pipe it in with --password-stdin, or run on a \
              terminal to be asked for it"
-                .into(),
-        ));
+        )));
     }
     let prompt_failed =
         |e: std::io::Error| StartError(format!("cannot read the password from the terminal ({e})"));
@@ -239,7 +246,7 @@ fn read_password(
     let again = rpassword::prompt_password("The same password again: ").map_err(prompt_failed)?;
     if first != again {
         return Err(StartError(
-            "the two passwords differ; nothing was created".into(),
+            "the two passwords differ; nothing was changed".into(),
         ));
     }
     Ok(first)

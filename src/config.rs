@@ -73,6 +73,34 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         to: String,
     },
+    /// Look after people's accounts: list, deactivate, reactivate, set a password,
+    /// promote, demote (safe while natter serves it; a change reaches it at once).
+    Users {
+        #[command(subcommand)]
+        action: UsersCommand,
+    },
+    /// Create an invitation and print its join link (safe while natter serves it).
+    #[command(
+        after_help = "With --registration invite, a person registers only with an \
+        invitation: the link is the web client's /join/CODE page, and CODE is the \
+        invite_code every register endpoint takes. The link goes to standard output alone; \
+        what the invitation admits, to standard error."
+    )]
+    Invite {
+        /// How many registrations the invitation admits.
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(i64).range(1..))]
+        uses: i64,
+        /// How long it lasts: 7d, 12h, 30m, 45s (up to ten years), or `never`.
+        #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = expiry)]
+        expires: Expiry,
+        /// The address people reach natter at, which the link starts with (default:
+        /// http:// and the server's --listen, https:// with --tls-cert); give it when
+        /// natter is behind a proxy or listens on 0.0.0.0, e.g. https://chat.example.org.
+        #[arg(long, value_name = "URL", value_parser = site_url)]
+        url: Option<String>,
+        #[command(flatten)]
+        target: Existing,
+    },
     /// Hidden benchmark helper: bulk-insert N messages into chat CHAT from user USER.
     #[command(hide = true)]
     SeedMessages {
@@ -89,6 +117,124 @@ pub enum Command {
         #[command(flatten)]
         target: Existing,
     },
+}
+
+/// `natter users ACTION`: the operator's care of people's accounts. NAME is a username
+/// as people sign in with it.
+#[derive(Subcommand, Debug, Clone)]
+pub enum UsersCommand {
+    /// Print every account: id, username, email, active, admin, last seen, joined.
+    List {
+        #[command(flatten)]
+        target: Existing,
+    },
+    /// Lock a person out: every session, key, token and socket of theirs ends at once;
+    /// their messages stay. Never the last active administrator.
+    Deactivate {
+        /// The account's username.
+        name: String,
+        #[command(flatten)]
+        target: Existing,
+    },
+    /// Let a deactivated person sign in again.
+    Reactivate {
+        /// The account's username.
+        name: String,
+        #[command(flatten)]
+        target: Existing,
+    },
+    /// Set a person's password: every session, key, token and socket of theirs ends.
+    #[command(
+        after_help = "The password is typed twice at a prompt that does not echo \
+        it (on a terminal), or piped in with --password-stdin."
+    )]
+    SetPassword {
+        /// The account's username.
+        name: String,
+        /// Read the password from standard input (one trailing newline is dropped), as
+        /// `docker login` does.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        target: Existing,
+    },
+    /// Make a person an administrator.
+    Promote {
+        /// The account's username.
+        name: String,
+        #[command(flatten)]
+        target: Existing,
+    },
+    /// Make an administrator a person like the others (never the last active one).
+    Demote {
+        /// The account's username.
+        name: String,
+        #[command(flatten)]
+        target: Existing,
+    },
+}
+
+impl UsersCommand {
+    /// The database named after the action, if any.
+    pub fn target(&self) -> &Existing {
+        match self {
+            UsersCommand::List { target }
+            | UsersCommand::Deactivate { target, .. }
+            | UsersCommand::Reactivate { target, .. }
+            | UsersCommand::SetPassword { target, .. }
+            | UsersCommand::Promote { target, .. }
+            | UsersCommand::Demote { target, .. } => target,
+        }
+    }
+
+    /// The command's name as typed, action included.
+    pub fn name(&self) -> &'static str {
+        match self {
+            UsersCommand::List { .. } => "users list",
+            UsersCommand::Deactivate { .. } => "users deactivate",
+            UsersCommand::Reactivate { .. } => "users reactivate",
+            UsersCommand::SetPassword { .. } => "users set-password",
+            UsersCommand::Promote { .. } => "users promote",
+            UsersCommand::Demote { .. } => "users demote",
+        }
+    }
+}
+
+/// `invite --expires`: seconds from now, or `None` for `never`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expiry(pub Option<i64>);
+
+/// `--expires`: `never`, or a duration as people type it (`7d`, `12h`, `30m`, `45s`) of
+/// at most ten years.
+fn expiry(value: &str) -> Result<Expiry, String> {
+    if value.trim().eq_ignore_ascii_case("never") {
+        return Ok(Expiry(None));
+    }
+    match crate::domain::admin::parse_duration(value) {
+        Some(secs) if secs <= MAX_TTL_SECS => Ok(Expiry(Some(secs))),
+        _ => Err(
+            "expected a duration such as 7d, 12h, 30m or 45s (up to ten years), or \
+                  never"
+                .into(),
+        ),
+    }
+}
+
+/// `invite --url`: an `http://` or `https://` address with a host, kept without its
+/// trailing `/`.
+fn site_url(value: &str) -> Result<String, String> {
+    let trimmed = value.trim().trim_end_matches('/');
+    let host = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    match host {
+        Some(h) if !h.is_empty() && !h.chars().any(|c| c.is_whitespace() || c.is_control()) => {
+            Ok(trimmed.to_string())
+        }
+        _ => {
+            Err("expected the address people reach natter at, e.g. https://chat.example.org".into())
+        }
+    }
 }
 
 /// The database a command works on, when named after the command's name.
@@ -108,7 +254,9 @@ impl Command {
             Command::Serve | Command::MigrateToPostgres { .. } => None,
             Command::CreateUser { target, .. }
             | Command::Backup { target, .. }
+            | Command::Invite { target, .. }
             | Command::SeedMessages { target, .. } => target.db.as_deref(),
+            Command::Users { action } => action.target().db.as_deref(),
         }
     }
 
@@ -119,6 +267,8 @@ impl Command {
             Command::CreateUser { .. } => "create-user",
             Command::Backup { .. } => "backup",
             Command::MigrateToPostgres { .. } => "migrate-to-postgres",
+            Command::Users { action } => action.name(),
+            Command::Invite { .. } => "invite",
             Command::SeedMessages { .. } => "seed-messages",
         }
     }

@@ -6,7 +6,6 @@
 
 use crate::chats::{group, send};
 use crate::helpers::*;
-use futures_util::StreamExt;
 use reqwest::Method;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
@@ -14,7 +13,6 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
-use tokio_tungstenite::tungstenite::Message;
 
 /// A nats-server child process, on one port for its whole life.
 pub(crate) struct Nats {
@@ -171,17 +169,6 @@ impl Cluster {
             b,
             nats,
             _media: media,
-        }
-    }
-}
-
-/// The close code a socket ends with (skipping frames before it).
-async fn close_code(ws: &mut Socket) -> Option<u16> {
-    loop {
-        match tokio::time::timeout(WAIT, ws.next()).await {
-            Ok(Some(Ok(Message::Close(frame)))) => return frame.map(|f| u16::from(f.code)),
-            Ok(Some(Ok(_))) => continue,
-            other => panic!("expected a close frame, got {other:?}"),
         }
     }
 }

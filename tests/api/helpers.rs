@@ -392,6 +392,17 @@ pub async fn try_next_json(ws: &mut Socket, wait: Duration) -> Option<Value> {
     }
 }
 
+/// The close code a socket ends with (skipping frames before it).
+pub async fn close_code(ws: &mut Socket) -> Option<u16> {
+    loop {
+        match tokio::time::timeout(WAIT, ws.next()).await {
+            Ok(Some(Ok(Message::Close(frame)))) => return frame.map(|f| u16::from(f.code)),
+            Ok(Some(Ok(_))) => continue,
+            other => panic!("expected a close frame, got {other:?}"),
+        }
+    }
+}
+
 /// Waits for a frame matching `pred`, skipping others.
 pub async fn wait_for(ws: &mut Socket, pred: impl Fn(&Value) -> bool) -> Value {
     let deadline = tokio::time::Instant::now() + WAIT;

@@ -36,6 +36,7 @@ mod show_emails;
 mod signing_out;
 mod slow_and_malformed_clients;
 mod startup_and_cli;
+mod team_cli;
 mod team_server;
 mod wal_checkpoints;
 mod wrong_shapes;

@@ -3,21 +3,8 @@
 //! same user's other sessions and keys keep theirs.
 
 use crate::helpers::*;
-use futures_util::StreamExt;
 use reqwest::Method;
 use serde_json::json;
-use tokio_tungstenite::tungstenite::Message;
-
-/// The close code a socket ends with (skipping frames before it).
-async fn close_code(ws: &mut Socket) -> Option<u16> {
-    loop {
-        match tokio::time::timeout(WAIT, ws.next()).await {
-            Ok(Some(Ok(Message::Close(frame)))) => return frame.map(|f| u16::from(f.code)),
-            Ok(Some(Ok(_))) => continue,
-            other => panic!("expected a close frame, got {other:?}"),
-        }
-    }
-}
 
 /// A socket on every chat of the session's user, opened as the web client opens it: the
 /// session cookie, from the server's own origin.
