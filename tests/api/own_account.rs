@@ -3,7 +3,7 @@
 //! of one's sessions and keys, and an administrator's one-time reset link.
 
 use crate::helpers::*;
-use crate::team_server::{close_code, ways_in_ended};
+use crate::team_server::ways_in_ended;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 

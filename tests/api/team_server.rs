@@ -5,23 +5,10 @@
 //! kept, moderation seen by everyone) and the audit list.
 
 use crate::helpers::*;
-use futures_util::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::process::{Command, Stdio};
-use tokio_tungstenite::tungstenite::Message;
-
-/// The close code a socket ends with (skipping frames before it).
-pub(crate) async fn close_code(ws: &mut Socket) -> Option<u16> {
-    loop {
-        match tokio::time::timeout(WAIT, ws.next()).await {
-            Ok(Some(Ok(Message::Close(frame)))) => return frame.map(|f| u16::from(f.code)),
-            Ok(Some(Ok(_))) => continue,
-            other => panic!("expected a close frame, got {other:?}"),
-        }
-    }
-}
 
 /// `natter create-user NAME --admin` on the app's database, as an operator makes the
 /// first administrator of a server that takes no sign-ups; returns `Token <key>`.
