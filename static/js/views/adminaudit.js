@@ -1,0 +1,75 @@
+// Administration, the audit log: who did what to whom, newest first (`null` actor: the
+// command line), with "Older entries" following the server's pages.
+
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { longTime, shortTime } from '../time.js';
+import { section } from './page.js';
+
+const ACTION = {
+  'invitation.create': 'made an invitation',
+  'invitation.revoke': 'revoked an invitation',
+  'user.deactivate': 'deactivated',
+  'user.reactivate': 'reactivated',
+  'user.promote': 'made an administrator:',
+  'user.demote': 'removed as administrator:',
+  'user.password_reset': 'made a password-reset link for',
+  'user.set_password': 'set the password of',
+  'message.remove': 'removed a message',
+  'chat.remove': 'removed a chat',
+};
+
+/** A target or detail as text, whatever shape the server gave it. */
+function words(value) {
+  if (value == null || value === '') return '';
+  if (typeof value !== 'object') return String(value);
+  if (value.username) return `@${value.username}`;
+  return JSON.stringify(value);
+}
+
+/** Answers {el, reload}. */
+export function auditSection() {
+  const list = h('ol', { class: 'admin-list', 'data-testid': 'audit-list' });
+  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'audit-more', hidden: true }, 'Older entries');
+  const part = section('Audit log', 'admin-audit', list, more);
+  let next = null;
+
+  const row = (e) => {
+    const who = e.actor && e.actor.username ? `@${e.actor.username}` : 'The command line';
+    const what = ACTION[e.action] || String(e.action || 'did something');
+    const time = h('time', { datetime: e.at || '', title: longTime(e.at) }, shortTime(e.at));
+    return h('li', { class: 'audit-row', 'data-testid': 'audit-row', 'data-action': String(e.action || '') },
+      time, ' ', h('span', null, [who, what, words(e.target)].filter(Boolean).join(' ')),
+      words(e.detail) ? h('span', { class: 'admin-meta' }, ` — ${words(e.detail)}`) : null);
+  };
+
+  function show(page, append) {
+    const rows = page.results.map(row);
+    if (append) list.append(...rows);
+    else list.replaceChildren(...rows);
+    next = page.next;
+    more.hidden = !next;
+    if (!append) part.say(rows.length ? '' : 'Nothing yet.');
+  }
+
+  async function reload() {
+    try {
+      show(await api.listAudit(), false);
+    } catch (err) {
+      part.say(`Could not read the audit log: ${err.message}`);
+    }
+  }
+  more.addEventListener('click', async () => {
+    if (!next) return;
+    more.disabled = true;
+    try {
+      show(await api.nextPage(next), true);
+    } catch (err) {
+      part.say(`Could not read older entries: ${err.message}`);
+    } finally {
+      more.disabled = false;
+    }
+  });
+  reload();
+  return { el: part.el, reload };
+}
