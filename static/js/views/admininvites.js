@@ -68,9 +68,6 @@ export function invitationsSection({ onChanged }) {
         h('span', { class: 'admin-name' }, h('code', { class: 'invite-code' }, String(inv.code)),
           h('span', { class: `tag${state.key === 'valid' ? ' ok' : ''}` }, state.text)),
         h('span', { class: 'admin-meta' }, describe(inv))));
-    if (state.key === 'valid') {
-      item.append(copyLink(joinLink(inv.code), 'invite-row-link'));
-    }
     if (!inv.revoked) {
       const revoke = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'invite-revoke',
         'aria-label': `Revoke invitation ${inv.code}` }, 'Revoke');
@@ -88,6 +85,7 @@ export function invitationsSection({ onChanged }) {
       });
       item.append(revoke);
     }
+    if (state.key === 'valid') item.append(copyLink(joinLink(inv.code), 'invite-row-link'));
     return item;
   }
 
