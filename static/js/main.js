@@ -107,6 +107,7 @@ function startApp(me, note = '') {
   const mainEl = h('main', { class: 'main' }, layout);
   let page = null; // the account or admin page when one is open
   let leaving = false; // signed out: the page is reloading
+  let revoked = false; // the socket was closed with 1008 and has not opened since
   const notifier = new Notifier();
 
   const list = new ChatList({ me, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id) });
@@ -133,14 +134,19 @@ function startApp(me, note = '') {
     onStatus: (state, failures) => {
       status.dataset.state = state;
       status.textContent = STATUS_TEXT[state];
-      // A socket that keeps failing may mean the session ended: find out now and then.
-      if (state === 'reconnecting' && failures % 4 === 0) checkSession();
+      // A socket that keeps failing may mean the session ended: find out now and then,
+      // and at every failure after a revocation.
+      if (state === 'reconnecting' && (revoked || failures % 4 === 0)) checkSession();
     },
-    onOpen: () => resync(),
+    onOpen: () => {
+      revoked = false;
+      resync();
+    },
     // Closed with 1008: this session was ended (another tab's "Sign out", the account
-    // page of another device, an administrator deactivating us). One request confirms it
-    // (a password change ends the other sessions, never this one), then we leave at once.
-    onRevoked: () => checkSession(),
+    // page of another device, an administrator deactivating us). One request (made by
+    // onStatus, which follows at once) confirms it, as a password change ends the other
+    // sessions, never this one; then we leave at once.
+    onRevoked: () => { revoked = true; },
   });
 
   // What the socket could not tell us while it was down (or before it first opened).
