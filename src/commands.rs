@@ -48,6 +48,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
                     password,
                     display_name: String::new(),
                     is_admin: admin,
+                    by: domain::accounts::Registrar::Operator,
                 },
             )
             .await;

@@ -141,6 +141,37 @@ pub enum WalCheckpoints {
     External,
 }
 
+/// `--registration`: who may create an account.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrationMode {
+    /// Anyone who can reach the server.
+    Open,
+    /// Only with a valid invitation.
+    Invite,
+    /// Nobody: accounts come from `create-user` or an administrator.
+    Closed,
+}
+
+impl RegistrationMode {
+    /// The mode as the flag spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistrationMode::Open => "open",
+            RegistrationMode::Invite => "invite",
+            RegistrationMode::Closed => "closed",
+        }
+    }
+}
+
+/// `--show-emails`: whose email addresses others see.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShowEmails {
+    /// Everyone's, to everyone (the seeds' behaviour).
+    All,
+    /// Only to administrators and to the person themself.
+    Admins,
+}
+
 /// SQLite `synchronous` setting: `full` survives power loss, `normal` may lose the last commits.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncMode {
@@ -223,6 +254,16 @@ pub struct Config {
         default_value = "natter"
     )]
     pub wal_checkpoints: WalCheckpoints,
+    /// Who may create an account: `open` (anyone, every seed's register endpoint as
+    /// documented), `invite` (only with a valid invitation's `invite_code`), `closed`
+    /// (accounts come from `create-user` or an administrator).
+    #[arg(long, env = "NATTER_REGISTRATION", value_enum, default_value = "open")]
+    pub registration: RegistrationMode,
+    /// Whose email addresses people see in user lists and people search: `all` (the
+    /// seeds' behaviour) or `admins` (others see an empty string; administrators and
+    /// the person themself see it).
+    #[arg(long, env = "NATTER_SHOW_EMAILS", value_enum, default_value = "all")]
+    pub show_emails: ShowEmails,
     /// Largest accepted upload, in MiB.
     #[arg(
         long,

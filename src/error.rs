@@ -228,6 +228,17 @@ impl From<Error> for ApiError {
             Error::Conflict(Conflict::RemoveFromDirect) => {
                 ApiError::BadRequest("Members cannot be removed from a direct chat.".into())
             }
+            Error::Conflict(Conflict::LastAdmin) => ApiError::BadRequest(
+                "This is the last active administrator: make someone else an administrator first."
+                    .into(),
+            ),
+            Error::Conflict(Conflict::OwnAccount) => ApiError::BadRequest(
+                "You cannot deactivate or demote your own account; ask another administrator."
+                    .into(),
+            ),
+            Error::Conflict(Conflict::RemoveDirect) => ApiError::BadRequest(
+                "A direct chat cannot be removed; remove its messages instead.".into(),
+            ),
             Error::TooLarge => ApiError::PayloadTooLarge,
             Error::Busy => ApiError::Overloaded,
             Error::Internal(m) => ApiError::Internal(m),
@@ -265,6 +276,8 @@ fn missing_words(missing: Missing) -> &'static str {
         Missing::Room => "No Room matches the given query.",
         Missing::File => "No File matches the given query.",
         Missing::FileContent => "The file's content is missing.",
+        Missing::Invitation => "No invitation matches the given query.",
+        Missing::Session => "No session of yours matches the given query.",
     }
 }
 
@@ -276,6 +289,17 @@ fn refusal_words(refusal: Refusal) -> &'static str {
         Refusal::NotAdmin | Refusal::NotOwner | Refusal::NotSender => {
             "You do not have permission to perform this action."
         }
+        Refusal::RegistrationClosed => {
+            "Registration is closed on this server: accounts are created by an administrator."
+        }
+        Refusal::InvitationNeeded => {
+            "Registration on this server needs an invitation: open the join link an \
+             administrator gave you, or send its code as invite_code."
+        }
+        Refusal::InvitationInvalid => {
+            "This invitation cannot be used: it is unknown, used up, expired or revoked."
+        }
+        Refusal::NotServerAdmin => "Only administrators can do this.",
     }
 }
 
@@ -306,6 +330,14 @@ pub fn problem_words(field: &str, problem: &Problem) -> String {
         Problem::Taken => format!("A user with this {field} already exists."),
         Problem::BadImage => "Enter a valid URL or a path starting with \"/\".".into(),
         Problem::AlreadyParticipant => "User is already a participant in this room.".into(),
+        Problem::WrongPassword => "Your current password was entered incorrectly.".into(),
+        Problem::BadResetLink => "This reset link is invalid, used or expired.".into(),
+        Problem::BadDuration => {
+            "Enter a duration: seconds, or a number followed by d, h or m (e.g. 7d).".into()
+        }
+        Problem::TooSmall { min } => {
+            format!("Ensure this value is greater than or equal to {min}.")
+        }
     }
 }
 

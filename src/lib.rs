@@ -71,6 +71,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let policy =
         std::sync::Arc::new(api::policy::HttpPolicy::from_config(&config).map_err(StartError)?);
     let app = App::build(config).await?;
+    api::emails::set_policy(app.config.show_emails);
+    // Sockets of people the command line locks out close within half a second.
+    domain::lockouts::watch(&app.db, &app.hub).await?;
     if let Some(at) = &app.config.metrics_listen {
         let bound = metrics::listener::start(at, app.metrics.clone())
             .await

@@ -1,9 +1,9 @@
 //! Account endpoints of every surface: registration, logins (DRF keys, JWT pairs,
 //! browser sessions), logout, the current user, and user lists (DESIGN.md 5.1, 5.3).
 
-use crate::api::caller;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Request};
+use crate::api::{caller, emails};
 use crate::domain::{accounts, auth};
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
@@ -17,6 +17,13 @@ use warp::reply::Response;
 pub fn user_json(u: &User) -> Value {
     let brief = crate::domain::views::UserBrief::from(u);
     json!({"id": u.id, "email": u.email, "username": u.username, "display_name": brief.display_name})
+}
+
+/// [`user_json`] of `u` as `viewer` sees it (`--show-emails`).
+pub fn user_json_for(app: &App, viewer: &User, u: &User) -> Value {
+    let mut value = user_json(u);
+    value["email"] = Value::from(emails::shown(app, viewer, u.id, &u.email));
+    value
 }
 
 pub(super) async fn register(app: &App, req: &Request) -> ApiResult<Response> {
@@ -36,6 +43,7 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
     let email = text("email");
     let password = text("password");
     let display_name = check.take(f.string("display_name")).unwrap_or_default();
+    let invite_code = check.take(f.string("invite_code"));
     check.finish()?;
     accounts::register(
         app,
@@ -45,6 +53,7 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
             password,
             display_name,
             is_admin: false,
+            by: accounts::Registrar::SignUp { invite_code },
         },
     )
     .await
@@ -145,22 +154,22 @@ pub(super) async fn list_users(
         let users = accounts::everyone_but(app, Some(me.id)).await?;
         let rows: Vec<Value> = users
             .iter()
-            .map(|u| json!({"id": u.id, "username": u.username, "email": u.email}))
+            .map(|u| json!({"id": u.id, "username": u.username, "email": emails::shown(app, &me, u.id, &u.email)}))
             .collect();
         return Ok(reply::ok(Value::Array(rows)));
     }
     let page = PageRequest::from_query(req, 20, 1000)?;
     let (count, users) = accounts::page_of_others(app, me.id, page.size, page.offset()).await?;
     let page = page.checked(count)?;
-    let rows = users.iter().map(user_json).collect();
+    let rows = users.iter().map(|u| user_json_for(app, &me, u)).collect();
     Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
 }
 
-pub(super) async fn user_detail(app: &App, _me: User, id: i64) -> ApiResult<Response> {
+pub(super) async fn user_detail(app: &App, me: User, id: i64) -> ApiResult<Response> {
     let user = accounts::user_by_id(app, id)
         .await?
         .ok_or_else(|| ApiError::NotFound("No User matches the given query.".into()))?;
-    Ok(reply::ok(user_json(&user)))
+    Ok(reply::ok(user_json_for(app, &me, &user)))
 }
 
 pub(super) async fn update_user(
@@ -192,11 +201,11 @@ pub(super) async fn update_user(
     Ok(reply::ok(user_json(&user)))
 }
 
-pub(super) async fn all_users(app: &App, _me: User) -> ApiResult<Response> {
+pub(super) async fn all_users(app: &App, me: User) -> ApiResult<Response> {
     let users = accounts::everyone_but(app, None).await?;
     let rows: Vec<Value> = users
         .iter()
-        .map(|u| json!({"id": u.id, "username": u.username, "email": u.email}))
+        .map(|u| json!({"id": u.id, "username": u.username, "email": emails::shown(app, &me, u.id, &u.email)}))
         .collect();
     Ok(reply::ok(Value::Array(rows)))
 }
@@ -229,7 +238,7 @@ pub(super) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
                 json!({"detail": "No active account found with the given credentials"}),
             )
         })?;
-    let (refresh, access) = auth::token_pair(app, user.id)?;
+    let (refresh, access) = auth::token_pair(app, &user)?;
     Ok(reply::ok(json!({"refresh": refresh, "access": access})))
 }
 
@@ -243,11 +252,12 @@ pub(super) async fn jwt_refresh(app: &App, req: &Request) -> ApiResult<Response>
         )
     };
     let claims = auth::decode_jwt(&app.jwt_secret, &token, "refresh").ok_or_else(invalid)?;
-    let user = accounts::user_by_id(app, claims.user_id).await?;
-    if !user.is_some_and(|u| u.is_active) {
-        return Err(invalid());
-    }
-    let access = auth::issue_jwt(app, claims.user_id, "access", app.config.access_ttl_secs)?;
+    // A deactivated person's, or one minted before their password changed, is refused.
+    let user = accounts::user_by_id(app, claims.user_id)
+        .await?
+        .filter(|u| u.is_active && u.credentials_epoch == claims.epoch)
+        .ok_or_else(invalid)?;
+    let access = auth::issue_jwt(app, &user, "access", app.config.access_ttl_secs)?;
     Ok(reply::ok(json!({"access": access})))
 }
 

@@ -58,6 +58,11 @@ impl Caller {
         })
     }
 
+    /// The credential presented (which one a password change keeps).
+    pub fn credential(&self) -> &Credential {
+        &self.credential
+    }
+
     /// The user, checked in a database read of its own.
     pub async fn user(self, app: &App) -> ApiResult<User> {
         app.db.read(move |c| self.check(c)).await
@@ -151,7 +156,10 @@ fn authorization(app: &App, req: &Request) -> ApiResult<Option<Credential>> {
                 _ => None,
             };
             match claims {
-                Some(claims) => Ok(Some(Credential::AccessJwt(claims.user_id))),
+                Some(claims) => Ok(Some(Credential::AccessJwt {
+                    user_id: claims.user_id,
+                    epoch: claims.epoch,
+                })),
                 None => Err(ApiError::InvalidJwt {
                     token_type: "access",
                 }),
@@ -221,7 +229,10 @@ pub async fn socket_user(
         let credential = if token.contains('.') {
             let claims = auth::decode_jwt(&app.jwt_secret, &token, "access")
                 .ok_or(ApiError::InvalidToken)?;
-            Credential::AccessJwt(claims.user_id)
+            Credential::AccessJwt {
+                user_id: claims.user_id,
+                epoch: claims.epoch,
+            }
         } else {
             Credential::Token(auth::digest(&token))
         };
@@ -293,7 +304,7 @@ fn settle(
 ) -> ApiResult<Option<User>> {
     match (credential, found) {
         (Credential::Token(_), None) => Err(ApiError::InvalidToken),
-        (Credential::AccessJwt(_), None) => Err(ApiError::InvalidJwt {
+        (Credential::AccessJwt { .. }, None) => Err(ApiError::InvalidJwt {
             token_type: "access",
         }),
         (Credential::Session(_), None) => Ok(None),

@@ -333,6 +333,8 @@ mod tests {
             is_active: true,
             is_admin: false,
             created_at: String::new(),
+            last_seen_at: None,
+            credentials_epoch: 0,
         }))
     }
 

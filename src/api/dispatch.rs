@@ -6,7 +6,8 @@ use crate::api::caller::{Auth, Caller};
 use crate::api::request::Request;
 use crate::api::routes::{Route, Row, Target, Verb};
 use crate::api::{
-    accounts, chats, dm, inbox, message_path, messenger, null_chars, rooms, search, web, Routed,
+    accounts, admin, chats, dm, inbox, message_path, messenger, null_chars, own_account, rooms,
+    search, web, Routed,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
@@ -214,6 +215,35 @@ async fn handle(
         (R::ChatroomMessages { name }, Post) => {
             messenger::send_message(app, req, signed(caller)?, name).await
         }
+
+        (R::RegistrationMode, Get) => own_account::registration(app),
+        (R::Account, Get) => own_account::show(&user(app, caller).await?),
+        (R::Account, Put | Patch) => own_account::update(app, req, user(app, caller).await?).await,
+        (R::AccountPassword, Post) => own_account::change_password(app, req, signed(caller)?).await,
+        (R::AccountSessions, Get) => own_account::sessions(app, signed(caller)?).await,
+        (R::AccountSession { id }, Delete) => {
+            own_account::end_session(app, user(app, caller).await?, id).await
+        }
+        (R::AccountReset, Post) => own_account::reset(app, req).await,
+        (R::AdminPeople, Get) => admin::people(app, req, user(app, caller).await?).await,
+        (R::AdminPerson { user: id }, Get) => {
+            admin::person(app, user(app, caller).await?, id).await
+        }
+        (R::AdminPersonAction { user: id, action }, Post) => {
+            admin::act_on_person(app, req, user(app, caller).await?, id, action).await
+        }
+        (R::AdminInvitations, Get) => admin::invitations(app, req, user(app, caller).await?).await,
+        (R::AdminInvitations, Post) => admin::invite(app, req, user(app, caller).await?).await,
+        (R::AdminInvitation { invitation }, Delete) => {
+            admin::revoke(app, user(app, caller).await?, invitation).await
+        }
+        (R::AdminMessage { message }, Delete) => {
+            admin::remove_message(app, user(app, caller).await?, message).await
+        }
+        (R::AdminChat { chat }, Delete) => {
+            admin::remove_chat(app, user(app, caller).await?, chat).await
+        }
+        (R::AdminAudit, Get) => admin::audit(app, req, user(app, caller).await?).await,
 
         // A method the row lists without a handler here (a table mistake) is refused as
         // any other; socket routes and `/api/messages/{id}/` never get here.

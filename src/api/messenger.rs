@@ -102,7 +102,7 @@ pub(super) async fn create_post(app: &App, req: &Request, me: User) -> ApiResult
     Ok(reply::created(post_json(&post)))
 }
 
-pub(super) async fn search_user(app: &App, req: &Request, _me: User) -> ApiResult<Response> {
+pub(super) async fn search_user(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let username = req
         .query_param("username")
         .map(|u| u.trim().to_string())
@@ -114,7 +114,13 @@ pub(super) async fn search_user(app: &App, req: &Request, _me: User) -> ApiResul
         ));
     }
     match social::find_profile(app, username).await? {
-        Some(profile) => Ok(reply::ok(profile_json(&profile))),
+        Some(profile) => {
+            let mut body = profile_json(&profile);
+            let email = &profile.user.email;
+            body["email"] =
+                Value::from(crate::api::emails::shown(app, &me, profile.user.id, email));
+            Ok(reply::ok(body))
+        }
         None => Err(verbatim(404, json!({"error": "Пользователь не найден."}))),
     }
 }

@@ -8,6 +8,7 @@
 //! stay small.
 
 pub mod accounts;
+mod admin;
 pub mod caller;
 pub mod chats;
 mod chats_avatar;
@@ -15,6 +16,7 @@ mod chats_render;
 pub mod cors;
 mod dispatch;
 pub mod dm;
+pub mod emails;
 pub mod fields;
 pub mod forwarded;
 #[cfg(test)]
@@ -25,6 +27,7 @@ pub mod messenger;
 pub mod null_chars;
 mod options;
 pub mod origins;
+mod own_account;
 pub mod policy;
 pub mod reply;
 pub mod request;

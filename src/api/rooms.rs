@@ -4,7 +4,7 @@
 //! "message", "details"}` envelope; every endpoint counts against the API rate limit,
 //! uploads also against the upload limit.
 
-use crate::api::accounts::user_json;
+use crate::api::accounts::{user_json, user_json_for};
 use crate::api::caller::Caller;
 use crate::api::null_chars;
 use crate::api::reply::{self, PageRequest};
@@ -38,7 +38,7 @@ const MAX_DESCRIPTION: usize = 2_000;
 /// A user as the rooms surface shows them, from a message's sender (keys as
 /// `accounts::user_json`).
 pub fn brief_json(u: &UserBrief) -> Value {
-    json!({"id": u.id, "email": u.email, "username": u.username, "display_name": u.display_name})
+    json!({"id": u.id, "email": crate::api::emails::in_messages(&u.email), "username": u.username, "display_name": u.display_name})
 }
 
 /// A file's metadata as the rooms surface shows it.
@@ -63,13 +63,20 @@ fn room_json(r: &RoomView) -> Value {
         "id": r.chat.id,
         "name": r.chat.title,
         "description": r.chat.description,
-        "owner": r.owner.as_ref().map(user_json),
+        "owner": r.owner.as_ref().map(owner_json),
         "participant_count": r.participant_count,
         "max_participants": r.chat.max_participants,
         "is_private": r.chat.is_private,
         "created_at": r.chat.created_at,
         "updated_at": r.chat.updated_at,
     })
+}
+
+/// A room's owner: rendered as a message's author is (`api::emails::in_messages`).
+fn owner_json(u: &User) -> Value {
+    let mut value = user_json(u);
+    value["email"] = Value::from(crate::api::emails::in_messages(&u.email));
+    value
 }
 
 async fn room_response(app: &App, me: i64, room_id: i64, status: u16) -> ApiResult<Response> {
@@ -240,13 +247,14 @@ pub(super) async fn leave(app: &App, me: User, room_id: i64) -> ApiResult<Respon
 }
 
 pub(super) async fn participants(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
+    let me_id = me.id;
     let rows = app
         .db
-        .read(move |c| chats_domain::room_participants(c, room_id, me.id))
+        .read(move |c| chats_domain::room_participants(c, room_id, me_id))
         .await?;
     let body: Vec<Value> = rows
         .iter()
-        .map(|(u, m)| json!({"id": m.user_id, "user": user_json(u), "joined_at": m.joined_at}))
+        .map(|(u, m)| json!({"id": m.user_id, "user": user_json_for(app, &me, u), "joined_at": m.joined_at}))
         .collect();
     Ok(reply::ok(Value::from(body)))
 }

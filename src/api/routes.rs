@@ -251,6 +251,57 @@ pub enum Route<'a> {
     MessengerSocket {
         name: &'a str,
     },
+    // natter's own account and administration API (`api::own_account`, `api::admin`).
+    RegistrationMode,
+    Account,
+    AccountPassword,
+    AccountSessions,
+    AccountSession {
+        id: &'a str,
+    },
+    AccountReset,
+    AdminPeople,
+    AdminPerson {
+        user: i64,
+    },
+    AdminPersonAction {
+        user: i64,
+        action: PersonAction,
+    },
+    AdminInvitations,
+    AdminInvitation {
+        invitation: i64,
+    },
+    AdminMessage {
+        message: i64,
+    },
+    AdminChat {
+        chat: i64,
+    },
+    AdminAudit,
+}
+
+/// What an administrator does to a person (`/api/admin/users/{id}/{action}/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonAction {
+    Deactivate,
+    Reactivate,
+    Promote,
+    Demote,
+    PasswordReset,
+}
+
+impl PersonAction {
+    fn of(segment: &str) -> Option<PersonAction> {
+        Some(match segment {
+            "deactivate" => PersonAction::Deactivate,
+            "reactivate" => PersonAction::Reactivate,
+            "promote" => PersonAction::Promote,
+            "demote" => PersonAction::Demote,
+            "password-reset" => PersonAction::PasswordReset,
+            _ => return None,
+        })
+    }
 }
 
 impl Route<'_> {
@@ -267,6 +318,10 @@ impl Route<'_> {
                 | Route::JwtPair
                 | Route::JwtRefresh
                 | Route::SessionLogin
+                | Route::AccountPassword
+                | Route::AccountSessions
+                | Route::AdminPersonAction { .. }
+                | Route::AdminInvitations
         )
     }
 }
@@ -318,6 +373,8 @@ const ROOMS: Row = Row {
 const INBOX: Row = row(S::Inbox, Drf, Methods::NONE);
 const DM: Row = row(S::Dm, Drf, Methods::NONE);
 const MESSENGER: Row = row(S::Messenger, Drf, Methods::NONE);
+/// natter's own account and administration routes (counted with the accounts).
+const OWN: Row = row(S::Accounts, Drf, Methods::NONE);
 /// Where no surface claims a path.
 const NOWHERE: Row = row(S::Other, Drf, Methods::NONE).public();
 
@@ -340,6 +397,9 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
     let one = |raw: &str, make: fn(i64) -> Route<'a>| {
         id(raw).map_or(Target::BadId, |i| Target::Route(make(i)))
     };
+    let one_with = |raw: &str, action: PersonAction, make: fn(i64, PersonAction) -> Route<'a>| {
+        id(raw).map_or(Target::BadId, |i| Target::Route(make(i, action)))
+    };
     let found = |row: Row, route: Route<'a>| (row, Target::Route(route));
     let none = |row: Row| (row, Target::NotFound);
     match segs.as_slice() {
@@ -350,6 +410,8 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             found(WEB, R::Static(rest.join("/")))
         }
         ["media", "user_images", "default.jpg"] => found(WEB, R::DefaultAvatar),
+        // Join and reset links open the web client, which reads the code from the path.
+        ["join" | "reset", _] => found(WEB, R::Index),
         ["healthz" | "static" | "media", ..] => none(WEB),
 
         // Accounts (DESIGN.md 5.1, 5.3).
@@ -381,6 +443,40 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["accounts", "login"] => found(ACCOUNTS.public(), R::SessionLogin),
         ["accounts", "logout"] => found(ACCOUNTS, R::SessionLogout),
         ["accounts", ..] | ["api", "auth" | "token" | "users", ..] => none(ACCOUNTS.public()),
+
+        // natter's own: who may join, one's own account, administration (issue 35).
+        ["api", "registration"] => found(with(OWN, M::GET).public(), R::RegistrationMode),
+        ["api", "account"] => found(with(OWN, M::GET_PUT_PATCH), R::Account),
+        ["api", "account", "password"] => found(with(OWN, M::POST), R::AccountPassword),
+        ["api", "account", "sessions"] => found(with(OWN, M::GET), R::AccountSessions),
+        ["api", "account", "sessions", id] => found(with(OWN, M::DELETE), R::AccountSession { id }),
+        ["api", "account", "reset"] => found(with(OWN, M::POST).public(), R::AccountReset),
+        ["api", "admin", "users"] => found(with(OWN, M::GET), R::AdminPeople),
+        ["api", "admin", "users", u] => (with(OWN, M::GET), one(u, |user| R::AdminPerson { user })),
+        ["api", "admin", "users", u, action] => match PersonAction::of(action) {
+            Some(action) => (
+                with(OWN, M::POST),
+                one_with(u, action, |user, action| R::AdminPersonAction {
+                    user,
+                    action,
+                }),
+            ),
+            None => none(OWN.public()),
+        },
+        ["api", "admin", "invitations"] => found(with(OWN, M::GET_POST), R::AdminInvitations),
+        ["api", "admin", "invitations", i] => (
+            with(OWN, M::DELETE),
+            one(i, |invitation| R::AdminInvitation { invitation }),
+        ),
+        ["api", "admin", "messages", m] => (
+            with(OWN, M::DELETE),
+            one(m, |message| R::AdminMessage { message }),
+        ),
+        ["api", "admin", "chats", c] => {
+            (with(OWN, M::DELETE), one(c, |chat| R::AdminChat { chat }))
+        }
+        ["api", "admin", "audit"] => found(with(OWN, M::GET), R::AdminAudit),
+        ["api", "account" | "admin" | "registration", ..] => none(OWN.public()),
 
         // Chats, seed 001, at `/messages/api/` and `/messages/ws/`.
         ["messages", "api", rest @ ..] => match rest {

@@ -1,7 +1,8 @@
 //! Accounts: registration rules shared by every surface, and password login.
 
+use crate::config::RegistrationMode;
 use crate::domain::auth;
-use crate::domain::error::{Error, Fields, Missing, Problem, Result};
+use crate::domain::error::{Error, Fields, Missing, Problem, Refusal, Result};
 use crate::names;
 use crate::state::App;
 use crate::store::{
@@ -16,6 +17,34 @@ pub struct Registration {
     pub password: String,
     pub display_name: String,
     pub is_admin: bool,
+    /// Who asks, which decides whether `--registration` applies.
+    pub by: Registrar,
+}
+
+/// Who creates an account.
+pub enum Registrar {
+    /// Someone signing up through a surface's register endpoint: `--registration`
+    /// decides, with the invitation code they gave (`invite_code`), if any.
+    SignUp { invite_code: Option<String> },
+    /// The operator (`create-user`): always allowed.
+    Operator,
+}
+
+/// Whether `--registration` lets a sign-up through before its fields are looked at: the
+/// invitation itself is used (or refused) inside the registration's write. The code to
+/// use, if any.
+fn admission(app: &App, by: &Registrar) -> Result<Option<String>> {
+    let Registrar::SignUp { invite_code } = by else {
+        return Ok(None);
+    };
+    match app.config.registration {
+        RegistrationMode::Open => Ok(None),
+        RegistrationMode::Closed => Err(Error::Forbidden(Refusal::RegistrationClosed)),
+        RegistrationMode::Invite => match invite_code.as_deref().map(str::trim) {
+            Some(code) if !code.is_empty() => Ok(Some(code.to_string())),
+            _ => Err(Error::Forbidden(Refusal::InvitationNeeded)),
+        },
+    }
 }
 
 /// Username rules of DESIGN.md section 3: 1-150 of letters, digits and `@.+-_`, with a
@@ -40,6 +69,18 @@ pub fn username_problem(username: &str) -> Option<Problem> {
     None
 }
 
+/// What is wrong with a new password, if anything: 8 characters at least, 1,024 bytes at
+/// most (argon2 hashes all of it).
+pub fn password_problem(password: &str) -> Option<Problem> {
+    if password.chars().count() < 8 {
+        Some(Problem::TooShort { min: 8 })
+    } else if password.len() > 1024 {
+        Some(Problem::TooLong { max: 1024 })
+    } else {
+        None
+    }
+}
+
 /// An email address as natter accepts it ([`names::parse_email`]: a dot-atom local part
 /// of ASCII `atext` or non-ASCII letters, nothing invisible or fullwidth, and a domain
 /// that maps under IDNA), in the form it is stored: `None` when it is not one.
@@ -49,6 +90,7 @@ pub fn valid_email(email: &str) -> Option<String> {
 
 /// Validates and creates an account. Errors are per field, DRF style.
 pub async fn register(app: &App, r: Registration) -> Result<User> {
+    let invitation = admission(app, &r.by)?;
     let mut errors: Fields = Vec::new();
     // Django normalises the name (NFKC) before validating and storing it; an invisible
     // character in what was typed is refused even where NFKC would keep it hidden.
@@ -69,10 +111,8 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
     } else {
         errors.push(("email", vec![Problem::BadEmail]));
     }
-    if r.password.chars().count() < 8 {
-        errors.push(("password", vec![Problem::TooShort { min: 8 }]));
-    } else if r.password.len() > 1024 {
-        errors.push(("password", vec![Problem::TooLong { max: 1024 }]));
+    if let Some(problem) = password_problem(&r.password) {
+        errors.push(("password", vec![problem]));
     }
     if r.display_name.chars().count() > 150 {
         errors.push(("display_name", vec![Problem::TooLong { max: 150 }]));
@@ -82,9 +122,17 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
     }
     let hash = auth::hash_password_async(app, r.password).await?;
     let display_name = r.display_name.trim().to_string();
-    let is_admin = r.is_admin;
+    let wants_admin = r.is_admin;
     app.db
         .write(move |c| {
+            let now = store::now();
+            if let Some(code) = &invitation {
+                if store::invitations::use_code(c, code, &now)?.is_none() {
+                    return Err(Error::Forbidden(Refusal::InvitationInvalid));
+                }
+            }
+            // The first account of a new database looks after it.
+            let is_admin = wants_admin || store::users::count(c)? == 0;
             let mut errors: Fields = Vec::new();
             if store::users::username_taken(c, &username)? {
                 errors.push(("username", vec![Problem::Taken]));
@@ -108,7 +156,7 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
                     display_name: &display_name,
                     is_admin,
                 },
-                &store::now(),
+                &now,
             )
             .map_err(|e| match Taken::of(&e) {
                 Some(Taken::Username) => Error::field("username", Problem::Taken),
@@ -144,7 +192,11 @@ pub async fn authenticate(app: &App, login: &str, password: &str) -> Result<Opti
         user.as_ref().map(|u| u.password_hash.clone()),
     )
     .await;
-    Ok(user.filter(|u| ok && u.is_active))
+    let user = user.filter(|u| ok && u.is_active);
+    if let Some(u) = &user {
+        note_seen(app, u.id);
+    }
+    Ok(user)
 }
 
 /// Looks a user up by id.
@@ -207,4 +259,40 @@ pub async fn set_display_name(app: &App, me: i64, display_name: Option<String>) 
             store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))
         })
         .await
+}
+
+/// How often one person's "last seen" is written at most, per server: a socket opened
+/// or a sign-in within this of the last write is not written again.
+const SEEN_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Notes, in the background, that `user_id` was just seen (signed in, or opened a
+/// socket), for the administrators' people list. At most one write per person a minute
+/// per server; a failure only costs the note.
+pub fn note_seen(app: &App, user_id: i64) {
+    static WRITTEN: std::sync::Mutex<Option<std::collections::HashMap<i64, std::time::Instant>>> =
+        std::sync::Mutex::new(None);
+    let now = std::time::Instant::now();
+    {
+        let mut written = WRITTEN.lock().unwrap_or_else(|p| p.into_inner());
+        let map = written.get_or_insert_with(Default::default);
+        if map
+            .get(&user_id)
+            .is_some_and(|at| now.duration_since(*at) < SEEN_EVERY)
+        {
+            return;
+        }
+        if map.len() > 100_000 {
+            map.retain(|_, at| now.duration_since(*at) < SEEN_EVERY);
+        }
+        map.insert(user_id, now);
+    }
+    let db = app.db.clone();
+    tokio::spawn(async move {
+        let written = db
+            .write(move |c| store::users::touch_last_seen(c, user_id, &store::now()))
+            .await;
+        if let Err(e) = written {
+            tracing::debug!("could not note that user {user_id} was seen: {e}");
+        }
+    });
 }

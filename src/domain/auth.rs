@@ -130,8 +130,9 @@ fn sign_out(c: &Tx, hash: &[u8]) {
 pub enum Credential {
     /// A DRF `Token` key, as its stored hash.
     Token(Vec<u8>),
-    /// A valid access JWT's user id.
-    AccessJwt(i64),
+    /// A valid access JWT: its user id and the credentials epoch it was minted under
+    /// (`users.credentials_epoch`: a password change or deactivation moves it on).
+    AccessJwt { user_id: i64, epoch: i64 },
     /// A session cookie, as its stored hash.
     Session(Vec<u8>),
 }
@@ -142,7 +143,7 @@ impl Credential {
     pub fn sign_in(&self) -> Option<SignIn> {
         match self {
             Credential::Token(hash) | Credential::Session(hash) => SignIn::from_digest(hash),
-            Credential::AccessJwt(_) => None,
+            Credential::AccessJwt { .. } => None,
         }
     }
 }
@@ -155,8 +156,8 @@ pub fn user_for_credential(
 ) -> Result<Option<(User, Option<String>)>> {
     Ok(match credential {
         Credential::Token(hash) => store::users::by_token_hash(c, hash)?.map(|u| (u, None)),
-        Credential::AccessJwt(id) => store::users::by_id(c, *id)?
-            .filter(|u| u.is_active)
+        Credential::AccessJwt { user_id, epoch } => store::users::by_id(c, *user_id)?
+            .filter(|u| u.is_active && u.credentials_epoch == *epoch)
             .map(|u| (u, None)),
         Credential::Session(hash) => match store::sessions::lookup(c, hash, &store::now())? {
             Some((id, csrf)) => store::users::by_id(c, id)?.map(|u| (u, Some(csrf))),
@@ -221,6 +222,10 @@ pub struct Claims {
     pub iat: i64,
     pub jti: String,
     pub user_id: i64,
+    /// natter's own claim: the user's `credentials_epoch` when it was minted; a token of
+    /// an older epoch is refused. Absent (0) in tokens minted before it existed.
+    #[serde(default)]
+    pub epoch: i64,
 }
 
 /// Signs claims as an HS256 JWT.
@@ -259,15 +264,15 @@ pub fn decode_jwt(secret: &[u8], token: &str, expected_type: &str) -> Option<Cla
     Some(claims)
 }
 
-/// A fresh (refresh, access) pair for `user_id`.
-pub fn token_pair(app: &App, user_id: i64) -> Result<(String, String)> {
-    let refresh = issue_jwt(app, user_id, "refresh", app.config.refresh_ttl_secs)?;
-    let access = issue_jwt(app, user_id, "access", app.config.access_ttl_secs)?;
+/// A fresh (refresh, access) pair for `user`.
+pub fn token_pair(app: &App, user: &User) -> Result<(String, String)> {
+    let refresh = issue_jwt(app, user, "refresh", app.config.refresh_ttl_secs)?;
+    let access = issue_jwt(app, user, "access", app.config.access_ttl_secs)?;
     Ok((refresh, access))
 }
 
-/// A signed JWT of `token_type` living `ttl` seconds.
-pub fn issue_jwt(app: &App, user_id: i64, token_type: &str, ttl: i64) -> Result<String> {
+/// A signed JWT of `token_type` for `user` living `ttl` seconds.
+pub fn issue_jwt(app: &App, user: &User, token_type: &str, ttl: i64) -> Result<String> {
     let now = chrono::Utc::now().timestamp();
     encode_jwt(
         &app.jwt_secret,
@@ -276,7 +281,8 @@ pub fn issue_jwt(app: &App, user_id: i64, token_type: &str, ttl: i64) -> Result<
             exp: now + ttl,
             iat: now,
             jti: random_hex(16),
-            user_id,
+            user_id: user.id,
+            epoch: user.credentials_epoch,
         },
     )
 }

@@ -6,9 +6,9 @@ use crate::domain::events::Event;
 use crate::domain::views::{MessageView, UserBrief, ViewBuilder};
 use crate::hub::Published;
 use crate::state::App;
-use crate::store::Conn;
 use crate::store::{self, chats::Chat, chats::Member, users::User};
 use crate::store::{ChatKind, MemberRole};
+use crate::store::{Conn, Tx};
 use std::sync::Arc;
 
 /// The chat and the caller's membership, or not found (a chat you are not in does not
@@ -181,21 +181,28 @@ pub async fn delete_chat(app: &App, me: &User, chat_id: i64) -> Result<()> {
             if chat.kind != ChatKind::Direct && member.role != MemberRole::Admin {
                 return Err(Error::Forbidden(Refusal::NotAdmin));
             }
-            let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
+            let audience = store::chats::member_ids(c, chat_id)?;
             store::chats::delete(c, chat_id)?;
-            for user_id in audience.iter() {
-                c.revoke(chat_id, *user_id);
-            }
-            for user_id in audience.iter() {
-                c.publish(Published::new(
-                    chat_id,
-                    audience.clone(),
-                    Event::MemberLeft { user_id: *user_id },
-                ));
-            }
+            member_left_everywhere(c, chat_id, audience);
             Ok(())
         })
         .await
+}
+
+/// After a chat is deleted or removed: its members' sockets on it close, and every one
+/// of them is told that each member left (so every surface drops it from its list).
+pub fn member_left_everywhere(c: &Tx, chat_id: i64, audience: Vec<i64>) {
+    let audience: Arc<[i64]> = audience.into();
+    for user_id in audience.iter() {
+        c.revoke(chat_id, *user_id);
+    }
+    for user_id in audience.iter() {
+        c.publish(Published::new(
+            chat_id,
+            audience.clone(),
+            Event::MemberLeft { user_id: *user_id },
+        ));
+    }
 }
 
 /// Adds users to a group or room (admins only); returns how many were new.

@@ -55,6 +55,10 @@ pub enum Missing {
     File,
     /// A file's record exists but its bytes are gone from the media folder.
     FileContent,
+    /// An invitation, by id.
+    Invitation,
+    /// One of the caller's own sessions or keys, by its listed id.
+    Session,
 }
 
 /// Why a known caller was refused.
@@ -68,6 +72,14 @@ pub enum Refusal {
     NotOwner,
     /// Only a message's sender may edit or delete it.
     NotSender,
+    /// `--registration closed`: nobody may register.
+    RegistrationClosed,
+    /// `--registration invite` and no invitation code given.
+    InvitationNeeded,
+    /// The invitation code is unknown, used up, expired or revoked.
+    InvitationInvalid,
+    /// Only the server's administrators may do this.
+    NotServerAdmin,
 }
 
 /// Each field with its problems, in the order the fields were checked.
@@ -106,6 +118,14 @@ pub enum Problem {
     BadImage,
     /// Joining a room the caller is already in.
     AlreadyParticipant,
+    /// The current password given does not match.
+    WrongPassword,
+    /// A password reset link that is unknown, used or expired.
+    BadResetLink,
+    /// A duration that is not `N` seconds or `Nd`, `Nh`, `Nm`.
+    BadDuration,
+    /// A whole number below `min`.
+    TooSmall { min: i64 },
 }
 
 /// A change the chat's state does not allow.
@@ -117,6 +137,12 @@ pub enum Conflict {
     AddToDirect,
     /// Direct chats keep their two members: none can be removed.
     RemoveFromDirect,
+    /// The change would leave the server without an active administrator.
+    LastAdmin,
+    /// An administrator may not deactivate or demote themself.
+    OwnAccount,
+    /// A direct chat is never removed as a whole (its messages can be).
+    RemoveDirect,
 }
 
 impl Error {

@@ -215,14 +215,25 @@ pub async fn delete(app: &App, me: &User, message_id: i64) -> Result<Arc<Message
     app.db
         .write(move |tx| {
             let (message, chat) = own_message(tx, me_id, message_id)?;
-            let chat_id = chat.id;
-            let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message)?);
-            store::messages::soft_delete(tx, message_id, &store::now())?;
-            store::chats::note_message_deleted(tx, chat_id)?;
-            publish_on(tx, chat_id, Event::MessageDeleted(view.clone()))?;
-            Ok(view)
+            remove_on(tx, message, chat)
         })
         .await
+}
+
+/// Deletes a message for everyone (kept, marked deleted): gone from every list, and a
+/// `MessageDeleted` to its chat's sockets. The sender's delete and an administrator's
+/// removal (`domain::admin`) both end here.
+pub fn remove_on(
+    tx: &Tx,
+    message: store::messages::Message,
+    chat: store::chats::Chat,
+) -> Result<Arc<MessageView>> {
+    let (chat_id, message_id) = (chat.id, message.id);
+    let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message)?);
+    store::messages::soft_delete(tx, message_id, &store::now())?;
+    store::chats::note_message_deleted(tx, chat_id)?;
+    publish_on(tx, chat_id, Event::MessageDeleted(view.clone()))?;
+    Ok(view)
 }
 
 /// Adds or removes the caller's `emoji` on a message; returns whether it was added and

@@ -2,6 +2,7 @@
 //! permissions, persist through `store`, and publish neutral events to the hub.
 
 pub mod accounts;
+pub mod admin;
 pub mod auth;
 pub mod calls;
 pub mod chats;
@@ -10,7 +11,9 @@ pub mod event_repair;
 pub mod events;
 pub mod files;
 pub mod history;
+pub mod lockouts;
 pub mod messages;
+pub mod own_account;
 pub mod search;
 pub mod social;
 #[cfg(test)]

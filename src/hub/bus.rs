@@ -29,8 +29,16 @@ impl Bus for LocalBus {
 #[derive(Clone, Serialize, Deserialize)]
 pub enum BusMessage {
     Event(Arc<Published>),
-    Revoke { chat_id: i64, user_id: i64 },
+    Revoke {
+        chat_id: i64,
+        user_id: i64,
+    },
     SignOut(super::SignIn),
+    /// A person's sockets close with 1008 on every node (`Hub::lock_out`).
+    LockOut {
+        user_id: i64,
+        keep: Option<super::SignIn>,
+    },
 }
 
 /// A published event as it crosses the wire: without the renderings cached so far.
@@ -95,6 +103,8 @@ mod tests {
             is_active: true,
             is_admin: false,
             created_at: "2026-11-23T10:00:00.000000Z".into(),
+            last_seen_at: None,
+            credentials_epoch: 0,
         })
     }
 

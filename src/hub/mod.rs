@@ -105,6 +105,10 @@ pub enum Emit {
     Revoke { chat_id: i64, user_id: i64 },
     /// A key or session was signed out: every socket opened with it closes with 1008.
     SignOut(SignIn),
+    /// A person was locked out (deactivated, or their password changed): every socket
+    /// of theirs closes with 1008, but those opened with `keep` (the credential that
+    /// changed the password).
+    LockOut { user_id: i64, keep: Option<SignIn> },
 }
 
 /// The digest of the credential a socket was opened with (a DRF key's or a session id's
@@ -378,6 +382,7 @@ impl Hub {
             Emit::Event(event) => self.publish(event),
             Emit::Revoke { chat_id, user_id } => self.revoke(chat_id, user_id),
             Emit::SignOut(sign_in) => self.sign_out(sign_in),
+            Emit::LockOut { user_id, keep } => self.lock_out(user_id, keep),
         }
     }
 
@@ -485,6 +490,39 @@ impl Hub {
         }
     }
 
+    /// Closes, with 1008, every socket of `user_id` but those opened with `keep`, on this
+    /// node, then on the others through the bus.
+    pub fn lock_out(&self, user_id: i64, keep: Option<SignIn>) {
+        self.lock_out_here(user_id, keep);
+        self.bus.carry(&BusMessage::LockOut { user_id, keep });
+    }
+
+    /// [`Hub::lock_out`] on this node only (also what the `lockouts` table's watcher
+    /// calls for changes the command line made). A rare, whole-map walk: an
+    /// administrator's action, not a message.
+    pub fn lock_out_here(&self, user_id: i64, keep: Option<SignIn>) {
+        let mut subs = self.lock();
+        let kept: Vec<u64> = keep
+            .and_then(|k| subs.get(&Key::SignIn(k)))
+            .map(|list| list.iter().map(|s| s.id).collect())
+            .unwrap_or_default();
+        let mut gone: Vec<Arc<SocketHandle>> = Vec::new();
+        for list in subs.values_mut() {
+            list.retain(|s| {
+                let go = s.user_id == user_id && !kept.contains(&s.id);
+                if go && !gone.iter().any(|g| g.id == s.id) {
+                    gone.push(s.clone());
+                }
+                !go
+            });
+        }
+        subs.retain(|_, list| !list.is_empty());
+        drop(subs);
+        for socket in gone {
+            socket.kick(1008);
+        }
+    }
+
     /// Carries out a message that came over the bus from another node, on this node only.
     pub fn receive(&self, message: BusMessage) {
         self.metrics.bus_received.inc();
@@ -492,6 +530,7 @@ impl Hub {
             BusMessage::Event(event) => self.deliver_in_order(event),
             BusMessage::Revoke { chat_id, user_id } => self.revoke_here(chat_id, user_id),
             BusMessage::SignOut(sign_in) => self.sign_out_here(sign_in),
+            BusMessage::LockOut { user_id, keep } => self.lock_out_here(user_id, keep),
         }
     }
 

@@ -164,15 +164,17 @@ pub fn insert_direct(c: &Conn, n: &NewChat, now: &str) -> StoreResult<(i64, bool
     }
 }
 
-/// The chat with this id.
+/// The chat with this id (none once an administrator removed it).
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Chat>> {
-    let sql = format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.id = ?1");
+    let sql =
+        format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.id = ?1 AND c.removed_at IS NULL");
     c.opt(&sql, &[&id], chat_from_row)
 }
 
 /// The chat with this unique name (messenger room names).
 pub fn by_name(c: &Conn, name: &str) -> StoreResult<Option<Chat>> {
-    let sql = format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.name = ?1");
+    let sql =
+        format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.name = ?1 AND c.removed_at IS NULL");
     c.opt(&sql, &[&name], chat_from_row)
 }
 
@@ -241,7 +243,9 @@ pub fn window_for_user(c: &Conn, user_id: i64, limit: i64, offset: i64) -> Store
 
 /// Every chat of a kind, newest first (for public room listings).
 pub fn all_of_kind(c: &Conn, kind: ChatKind) -> StoreResult<Vec<Chat>> {
-    let sql = format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.kind = ?1 ORDER BY c.id DESC");
+    let sql = format!(
+        "SELECT {CHAT_COLUMNS} FROM chats c WHERE c.kind = ?1 AND c.removed_at IS NULL ORDER BY c.id DESC"
+    );
     c.all(&sql, &[&kind.as_str()], chat_from_row)
 }
 
@@ -278,6 +282,27 @@ pub fn set_name(c: &Conn, id: i64, name: &str) -> StoreResult<()> {
 pub fn delete(c: &Conn, id: i64) -> StoreResult<()> {
     c.exec("DELETE FROM chats WHERE id = ?1", &[&id])?;
     Ok(())
+}
+
+/// Removes a chat as moderation, keeping it: marked removed, its unique name freed, its
+/// members moved to `removed_chat_members` (so no list that goes through memberships
+/// shows it). Its messages stay. Returns the name it had.
+pub fn remove(c: &Conn, id: i64, now: &str) -> StoreResult<Option<String>> {
+    let name: Option<String> = c
+        .opt("SELECT name FROM chats WHERE id = ?1", &[&id], |r| r.get(0))?
+        .flatten();
+    c.exec(
+        "UPDATE chats SET removed_at = ?2, name = NULL WHERE id = ?1",
+        &[&id, &now],
+    )?;
+    c.exec(
+        "INSERT INTO removed_chat_members (chat_id, user_id, role, joined_at, last_read_message_id)
+         SELECT chat_id, user_id, role, joined_at, last_read_message_id FROM chat_members
+         WHERE chat_id = ?1",
+        &[&id],
+    )?;
+    c.exec("DELETE FROM chat_members WHERE chat_id = ?1", &[&id])?;
+    Ok(name)
 }
 
 /// Records a new message in the chat's counters and activity time.

@@ -221,6 +221,18 @@ impl<'a> Tx<'a> {
         self.emitted.borrow_mut().push(Emit::SignOut(sign_in));
     }
 
+    /// Closes, once the job commits, every socket of `user_id` on every node but those
+    /// opened with `keep`, and records it in `lockouts` for servers the bus does not
+    /// reach (a command line run beside them).
+    pub fn lock_out(&self, user_id: i64, keep: Option<crate::hub::SignIn>) -> StoreResult<()> {
+        let kept = keep.map(|k| k.0.to_vec()).unwrap_or_default();
+        super::lockouts::insert(self, user_id, &kept, &super::now())?;
+        self.emitted
+            .borrow_mut()
+            .push(Emit::LockOut { user_id, keep });
+        Ok(())
+    }
+
     /// What the job queued, in order.
     pub(in crate::store) fn into_emitted(self) -> Vec<Emit> {
         self.emitted.into_inner()

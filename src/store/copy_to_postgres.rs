@@ -48,6 +48,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "last_seen_at",
             "name_key",
             "email_key",
+            "credentials_epoch",
         ],
     ),
     (
@@ -56,7 +57,13 @@ const TABLES: &[(&str, &[&str])] = &[
     ),
     (
         "sessions",
-        &["id_hash", "user_id", "csrf_secret", "expires_at"],
+        &[
+            "id_hash",
+            "user_id",
+            "csrf_secret",
+            "expires_at",
+            "created_at",
+        ],
     ),
     (
         "chats",
@@ -75,6 +82,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "message_count",
             "created_at",
             "updated_at",
+            "removed_at",
         ],
     ),
     (
@@ -124,6 +132,52 @@ const TABLES: &[(&str, &[&str])] = &[
     ),
     ("friendships", &["user_id", "friend_id", "created_at"]),
     ("settings", &["key", "value"]),
+    (
+        "removed_chat_members",
+        &[
+            "chat_id",
+            "user_id",
+            "role",
+            "joined_at",
+            "last_read_message_id",
+        ],
+    ),
+    (
+        "invitations",
+        &[
+            "id",
+            "code",
+            "created_by",
+            "created_at",
+            "expires_at",
+            "max_uses",
+            "uses",
+            "revoked_at",
+        ],
+    ),
+    (
+        "password_resets",
+        &[
+            "token_hash",
+            "user_id",
+            "created_at",
+            "expires_at",
+            "used_at",
+        ],
+    ),
+    (
+        "audit_log",
+        &[
+            "id",
+            "at",
+            "actor_id",
+            "actor_name",
+            "action",
+            "target",
+            "detail",
+        ],
+    ),
+    ("lockouts", &["id", "user_id", "keep", "at"]),
 ];
 
 /// The count triggers of `schema_pg.sql`, `(table, trigger)`, off during the copy.
@@ -133,7 +187,15 @@ const COUNT_TRIGGERS: &[(&str, &str)] = &[
 ];
 
 /// Tables whose `id` is an identity column.
-const IDENTITY_TABLES: &[&str] = &["users", "chats", "files", "posts"];
+const IDENTITY_TABLES: &[&str] = &[
+    "users",
+    "chats",
+    "files",
+    "posts",
+    "invitations",
+    "audit_log",
+    "lockouts",
+];
 
 /// What a finished copy did.
 #[derive(Debug, Clone)]
@@ -571,7 +633,7 @@ mod tests {
             VALUES (1, 'Ann', 'ann@example.org', 'h1', 1, '2024-01-01T00:00:00.000000Z', NULL),
                    (7, 'bob', NULL, 'h2', 0, '2024-01-02T00:00:00.000000Z', '2024-02-01T00:00:00.000000Z');
         INSERT INTO api_tokens VALUES (x'00ff10', 1, 't', NULL), (x'abcdef', 7, 't', 'u');
-        INSERT INTO sessions VALUES (x'0102', 7, 'csrf', '2999-01-01T00:00:00.000000Z');
+        INSERT INTO sessions VALUES (x'0102', 7, 'csrf', '2999-01-01T00:00:00.000000Z', NULL);
         INSERT INTO chats (id, kind, title, created_by, last_message_id, message_count, created_at, updated_at)
             VALUES (3, 'group', 'Café', 1, 41, 2, 't', 't');
         INSERT INTO chats (id, kind, name, max_participants, is_private, created_at, updated_at)
@@ -588,7 +650,14 @@ mod tests {
         INSERT INTO message_files VALUES (40, 4);
         INSERT INTO posts VALUES (2, 7, 'Пост', 'Текст', 't');
         INSERT INTO friendships VALUES (1, 7, 't'), (7, 1, 't');
-        INSERT INTO settings VALUES ('jwt_secret', 's3cret');";
+        INSERT INTO settings VALUES ('jwt_secret', 's3cret');
+        INSERT INTO removed_chat_members VALUES (5, 7, 'member', 't', 0);
+        INSERT INTO invitations (id, code, created_by, created_at, max_uses, uses)
+            VALUES (6, 'c0de', 1, 't', 3, 1);
+        INSERT INTO password_resets VALUES (x'0a0b', 7, 't', '2999-01-01T00:00:00.000000Z', NULL);
+        INSERT INTO audit_log (id, at, actor_id, actor_name, action, target)
+            VALUES (8, 't', 1, 'Ann', 'invitation.create', 'invitation:6');
+        INSERT INTO lockouts VALUES (2, 7, x'', 't');";
 
     /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.
     type MessageRow = (
@@ -635,7 +704,20 @@ mod tests {
                 ("posts", 1),
                 ("friendships", 2),
                 ("settings", 1),
+                ("removed_chat_members", 1),
+                ("invitations", 1),
+                ("password_resets", 1),
+                ("audit_log", 1),
+                ("lockouts", 1),
             ]
+        );
+        let next_invitation = count(
+            &pg,
+            "INSERT INTO invitations (code, created_at) VALUES ('n', 't') RETURNING id",
+        );
+        assert!(
+            next_invitation > 6,
+            "the identity moved on: {next_invitation}"
         );
 
         let secret: String = pg.query("SELECT value FROM settings", &[]).unwrap()[0].get(0);

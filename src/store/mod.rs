@@ -4,6 +4,7 @@
 //! fsync per group, not per message.
 //! Every SQL statement of natter lives in this module's files.
 
+pub mod audit;
 pub mod backup;
 pub mod chat_events;
 pub mod chats;
@@ -11,9 +12,12 @@ pub mod cluster;
 mod conn;
 pub mod copy_to_postgres;
 pub mod files;
+pub mod invitations;
 mod kinds;
+pub mod lockouts;
 pub mod messages;
 mod name_keys;
+pub mod password_resets;
 mod pg;
 /// The throwaway PostgreSQL cluster of the API tests, for the store's own tests.
 #[cfg(test)]
@@ -416,6 +420,13 @@ fn configure(
     )?;
     rusqlite::vtab::array::load_module(c)?;
     Ok(())
+}
+
+/// `secs` seconds from now, as [`now`] writes a time.
+pub fn time_after(secs: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::seconds(secs))
+        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string()
 }
 
 /// Now, as natter stores and renders timestamps: ISO-8601 UTC with microseconds and `Z`.

@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/7-name-keys.sql"),
     include_str!("../../migrations/8-chat-events.sql"),
     include_str!("../../migrations/9-search-scope.sql"),
+    include_str!("../../migrations/10-team-server.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -22,6 +22,7 @@ const STEPS: &[(i64, &str)] = &[
     (7, include_str!("../../migrations/pg/7-name-keys.sql")),
     (8, include_str!("../../migrations/pg/8-chat-events.sql")),
     (9, include_str!("../../migrations/pg/9-search-scope.sql")),
+    (10, include_str!("../../migrations/pg/10-team-server.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

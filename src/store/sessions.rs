@@ -11,8 +11,9 @@ pub fn insert(
     expires_at: &str,
 ) -> StoreResult<()> {
     c.exec(
-        "INSERT INTO sessions (id_hash, user_id, csrf_secret, expires_at) VALUES (?1, ?2, ?3, ?4)",
-        &[&id_hash, &user_id, &csrf, &expires_at],
+        "INSERT INTO sessions (id_hash, user_id, csrf_secret, expires_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[&id_hash, &user_id, &csrf, &expires_at, &super::now()],
     )?;
     Ok(())
 }
@@ -31,4 +32,22 @@ pub fn lookup(c: &Conn, id_hash: &[u8], now: &str) -> StoreResult<Option<(i64, S
 pub fn delete(c: &Conn, id_hash: &[u8]) -> StoreResult<()> {
     c.exec("DELETE FROM sessions WHERE id_hash = ?1", &[&id_hash])?;
     Ok(())
+}
+
+/// The account's unexpired sessions: (stored hash, began at when known), oldest first.
+pub fn of_user(c: &Conn, user_id: i64, now: &str) -> StoreResult<Vec<(Vec<u8>, Option<String>)>> {
+    c.all(
+        "SELECT id_hash, created_at FROM sessions WHERE user_id = ?1 AND expires_at > ?2
+         ORDER BY created_at",
+        &[&user_id, &now],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Ends every session of the account but the one hashing to `keep` (empty: every one); returns how many.
+pub fn delete_all_but(c: &Conn, user_id: i64, keep: &[u8]) -> StoreResult<usize> {
+    c.exec(
+        "DELETE FROM sessions WHERE user_id = ?1 AND id_hash <> ?2",
+        &[&user_id, &keep],
+    )
 }

@@ -18,10 +18,15 @@ pub struct User {
     pub is_active: bool,
     pub is_admin: bool,
     pub created_at: String,
+    /// When the person last did something (a request, a socket), if ever.
+    pub last_seen_at: Option<String>,
+    /// Moves on when every credential must end; a JWT minted under an older one is void.
+    #[serde(skip)]
+    pub credentials_epoch: i64,
 }
 
 const COLUMNS: &str =
-    "id, username, coalesce(email, ''), password_hash, display_name, bio, image, is_active, is_admin, created_at";
+    "id, username, coalesce(email, ''), password_hash, display_name, bio, image, is_active, is_admin, created_at, last_seen_at, credentials_epoch";
 
 fn from_row(r: &Row<'_>) -> StoreResult<User> {
     Ok(User {
@@ -35,6 +40,8 @@ fn from_row(r: &Row<'_>) -> StoreResult<User> {
         is_active: r.get(7)?,
         is_admin: r.get(8)?,
         created_at: r.get(9)?,
+        last_seen_at: r.get(10)?,
+        credentials_epoch: r.get(11)?,
     })
 }
 
@@ -303,6 +310,111 @@ pub fn touch_last_seen(c: &Conn, id: i64, now: &str) -> StoreResult<()> {
         &[&id, &now],
     )?;
     Ok(())
+}
+
+/// How many accounts there are (the first of a new database is its administrator).
+pub fn count(c: &Conn) -> StoreResult<i64> {
+    c.one("SELECT count(*) FROM users", &[], |r| r.get(0))
+}
+
+/// How many active administrators there are, other than `except`.
+pub fn active_admins_except(c: &Conn, except: i64) -> StoreResult<i64> {
+    c.one(
+        "SELECT count(*) FROM users WHERE is_admin = 1 AND is_active = 1 AND id <> ?1",
+        &[&except],
+        |r| r.get(0),
+    )
+}
+
+/// Sets whether the account may sign in.
+pub fn set_active(c: &Conn, id: i64, active: bool) -> StoreResult<()> {
+    c.exec(
+        "UPDATE users SET is_active = ?2 WHERE id = ?1",
+        &[&id, &Flag::new(active)],
+    )?;
+    Ok(())
+}
+
+/// Sets whether the account is an administrator.
+pub fn set_admin(c: &Conn, id: i64, admin: bool) -> StoreResult<()> {
+    c.exec(
+        "UPDATE users SET is_admin = ?2 WHERE id = ?1",
+        &[&id, &Flag::new(admin)],
+    )?;
+    Ok(())
+}
+
+/// Stores a new password hash.
+pub fn set_password(c: &Conn, id: i64, password_hash: &str) -> StoreResult<()> {
+    c.exec(
+        "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+        &[&id, &password_hash],
+    )?;
+    Ok(())
+}
+
+/// Voids every JWT minted for the account so far; returns the new epoch.
+pub fn next_credentials_epoch(c: &Conn, id: i64) -> StoreResult<i64> {
+    c.one(
+        "UPDATE users SET credentials_epoch = credentials_epoch + 1 WHERE id = ?1
+         RETURNING credentials_epoch",
+        &[&id],
+        |r| r.get(0),
+    )
+}
+
+/// Changes the account's email (the caller checked it is valid and free), with its key.
+pub fn set_email(c: &Conn, id: i64, email: &str) -> StoreResult<()> {
+    let stored = (!email.is_empty()).then_some(email);
+    let key = stored.map(names::email_key);
+    c.exec(
+        "UPDATE users SET email = ?2, email_key = ?3 WHERE id = ?1",
+        &[&id, &stored, &key],
+    )?;
+    Ok(())
+}
+
+/// One page of every account for administrators (by id), each with the bytes of the
+/// files it uploaded, and how many match: all, or those whose name, display name or
+/// email contains `q`.
+pub fn admin_page(
+    c: &Conn,
+    q: &str,
+    limit: i64,
+    offset: i64,
+) -> StoreResult<(i64, Vec<(User, i64)>)> {
+    let like = match c.dialect() {
+        Dialect::Sqlite => "LIKE",
+        Dialect::Postgres => "ILIKE",
+    };
+    let filter = format!(
+        "(?1 = '' OR username {like} ?2 ESCAPE '\\' OR display_name {like} ?2 ESCAPE '\\'
+          OR coalesce(email, '') {like} ?2 ESCAPE '\\' OR name_key LIKE ?3 ESCAPE '\\')"
+    );
+    let pattern = like_pattern(q);
+    let key_pattern = like_pattern(&names::name_key(q));
+    let total: i64 = c.one(
+        &format!("SELECT count(*) FROM users WHERE {filter}"),
+        &[&q, &pattern, &key_pattern],
+        |r| r.get(0),
+    )?;
+    let sql = format!(
+        "SELECT {COLUMNS}, (SELECT CAST(coalesce(sum(f.size), 0) AS BIGINT) FROM files f WHERE f.owner_id = users.id)
+         FROM users WHERE {filter} ORDER BY id LIMIT ?4 OFFSET ?5"
+    );
+    let rows = c.all(&sql, &[&q, &pattern, &key_pattern, &limit, &offset], |r| {
+        Ok((from_row(r)?, r.get::<i64>(12)?))
+    })?;
+    Ok((total, rows))
+}
+
+/// The bytes of the files `id` uploaded.
+pub fn storage_used(c: &Conn, id: i64) -> StoreResult<i64> {
+    c.one(
+        "SELECT CAST(coalesce(sum(size), 0) AS BIGINT) FROM files WHERE owner_id = ?1",
+        &[&id],
+        |r| r.get(0),
+    )
 }
 
 #[cfg(test)]

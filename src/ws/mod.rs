@@ -124,6 +124,7 @@ pub async fn accept<C: socket::Codec>(
     // cap slot and the gauge's guard): held in place, they made each idle socket about
     // 450 bytes larger once the future crossed an allocator size class (`natter-bench
     // idle`, RSS per socket: 5,414-5,546 -> 5,870-5,908 B; boxed 5,376-5,449 B).
+    crate::domain::accounts::note_seen(&app, user_id);
     let app = Box::new(app);
     Ok(ws.accept(move |socket| {
         socket::run(

@@ -903,10 +903,10 @@ async fn history_shows_attachments_and_reactions_on_their_messages_also_after_an
         return;
     }
     assert!(app.terminate());
-    rusqlite::Connection::open(app.db_path())
-        .unwrap()
-        .execute_batch(
-            "DROP TRIGGER message_files_counted; DROP TRIGGER message_files_uncounted;
+    let db = rusqlite::Connection::open(app.db_path()).unwrap();
+    db.execute_batch(BEFORE_STEP_10).unwrap();
+    db.execute_batch(
+        "DROP TRIGGER message_files_counted; DROP TRIGGER message_files_uncounted;
              DROP TRIGGER reactions_counted; DROP TRIGGER reactions_uncounted;
              ALTER TABLE messages DROP COLUMN file_count;
              ALTER TABLE messages DROP COLUMN reaction_count;
@@ -914,8 +914,8 @@ async fn history_shows_attachments_and_reactions_on_their_messages_also_after_an
              ALTER TABLE users DROP COLUMN name_key; ALTER TABLE users DROP COLUMN email_key;
              DROP VIEW messages_fts_source;
              PRAGMA user_version = 1;",
-        )
-        .unwrap();
+    )
+    .unwrap();
     app.start_again();
     let (_, upgraded) = app.get(&history, &ta).await;
     assert_eq!(upgraded, before, "the upgrade counted what was there");

@@ -3,7 +3,7 @@
 //! disguised email local parts are refused; a database from before the name keys keeps
 //! its colliding accounts apart through the upgrade.
 
-use crate::helpers::{ask, TestApp};
+use crate::helpers::{ask, TestApp, BEFORE_STEP_10};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -339,15 +339,15 @@ async fn an_old_database_keeps_colliding_accounts_apart_and_says_so() {
     let (bob, _) = Surface::Auth.created(&app, "bob", "b@example.org").await;
     assert!(app.terminate());
     let db = app.db_path();
-    rusqlite::Connection::open(&db)
-        .expect("open")
-        .execute_batch(&format!(
-            "DROP INDEX users_name_key; DROP INDEX users_email_key;
+    let old = rusqlite::Connection::open(&db).expect("open");
+    old.execute_batch(BEFORE_STEP_10).expect("step 10 undone");
+    old.execute_batch(&format!(
+        "DROP INDEX users_name_key; DROP INDEX users_email_key;
              ALTER TABLE users DROP COLUMN name_key; ALTER TABLE users DROP COLUMN email_key;
              UPDATE users SET username = 'ａｄｍｉｎ', email = 'A@ÉXAMPLE.org' WHERE id = {bob};
              PRAGMA user_version = 6;"
-        ))
-        .expect("the database as schema 6 left it");
+    ))
+    .expect("the database as schema 6 left it");
 
     // A command upgrades it first, warns naming both accounts, then applies the rules.
     let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))

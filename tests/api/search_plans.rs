@@ -300,6 +300,7 @@ async fn a_step_8_database_is_searched_after_the_upgrade() {
     // a one-column index by message id, its queue without chats, and the two triggers of
     // edits and removals.
     let db = rusqlite::Connection::open(app.db_path()).expect("the database");
+    db.execute_batch(BEFORE_STEP_10).expect("step 10 undone");
     db.execute_batch(
         "DROP TRIGGER messages_fts_changed; DROP TRIGGER messages_fts_removed;
          DROP TABLE messages_fts; DROP TABLE messages_fts_pending;

@@ -62,6 +62,8 @@ fn user(id: i64, name: &str) -> User {
         is_active: true,
         is_admin: false,
         created_at: String::new(),
+        last_seen_at: None,
+        credentials_epoch: 0,
     }
 }
 

@@ -1,0 +1,182 @@
+//! natter's administrators' API (issue 35 point 2), under `/api/admin/`, in DRF's shape:
+//! people, invitations, moderation and the audit list. Every route checks, in the
+//! domain, that the caller is an administrator now (`domain::admin::Actor::admin`).
+
+use crate::api::reply::{self, PageRequest};
+use crate::api::request::{FieldCheck, Request};
+use crate::api::routes::PersonAction;
+use crate::domain::admin::{self, Actor, Person};
+use crate::domain::error::{Error, Problem};
+use crate::error::{ApiError, ApiResult};
+use crate::state::App;
+use crate::store::{audit, invitations::Invitation, users::User};
+use serde_json::{json, Value};
+use warp::reply::Response;
+
+fn person_json(p: &Person) -> Value {
+    let u = &p.user;
+    json!({
+        "id": u.id,
+        "username": u.username,
+        "email": u.email,
+        "display_name": u.display_name,
+        "is_active": u.is_active,
+        "is_admin": u.is_admin,
+        "date_joined": u.created_at,
+        "last_seen": u.last_seen_at,
+        "storage_bytes": p.storage_bytes,
+    })
+}
+
+/// An invitation with its join link on the origin the administrator used.
+fn invitation_json(req: &Request, i: &Invitation) -> Value {
+    json!({
+        "id": i.id,
+        "code": i.code,
+        "link": format!("{}/join/{}", req.base_url(), i.code),
+        "max_uses": i.max_uses,
+        "uses": i.uses,
+        "expires_at": i.expires_at,
+        "created_at": i.created_at,
+        "created_by": i.created_by.as_ref().map(|(id, name)| json!({"id": id, "username": name})),
+        "revoked": i.revoked_at.is_some(),
+        "valid": i.valid_at(&crate::store::now()),
+    })
+}
+
+fn entry_json(e: &audit::Entry) -> Value {
+    let detail: Value = serde_json::from_str(&e.detail).unwrap_or_else(|_| json!({}));
+    json!({
+        "id": e.id,
+        "at": e.at,
+        "actor": e.actor.as_ref().map(|(id, name)| json!({"id": id, "username": name})),
+        "action": e.action,
+        "target": e.target,
+        "detail": detail,
+    })
+}
+
+/// `GET /api/admin/users/?search=&page=&page_size=`.
+pub(super) async fn people(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    Actor::admin(me)?;
+    let search = req.query_param("search").unwrap_or_default();
+    let page = PageRequest::from_query(req, 50, 500)?;
+    let (count, people) = admin::people(app, search, page.size, page.offset()).await?;
+    let page = page.checked(count)?;
+    let rows = people.iter().map(person_json).collect();
+    Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
+}
+
+/// `GET /api/admin/users/{id}/`.
+pub(super) async fn person(app: &App, me: User, id: i64) -> ApiResult<Response> {
+    Actor::admin(me)?;
+    Ok(reply::ok(person_json(&admin::person(app, id).await?)))
+}
+
+/// `POST /api/admin/users/{id}/{action}/`.
+pub(super) async fn act_on_person(
+    app: &App,
+    req: &Request,
+    me: User,
+    id: i64,
+    action: PersonAction,
+) -> ApiResult<Response> {
+    let actor = Actor::admin(me)?;
+    let done = match action {
+        PersonAction::Deactivate => admin::set_active(app, actor, id, false).await,
+        PersonAction::Reactivate => admin::set_active(app, actor, id, true).await,
+        PersonAction::Promote => admin::set_admin(app, actor, id, true).await,
+        PersonAction::Demote => admin::set_admin(app, actor, id, false).await,
+        PersonAction::PasswordReset => {
+            let (token, expires_at) = admin::reset_link(app, actor, id).await?;
+            return Ok(reply::created(json!({
+                "link": format!("{}/reset/{token}", req.base_url()),
+                "token": token,
+                "expires_at": expires_at,
+            })));
+        }
+    };
+    Ok(reply::ok(person_json(&done.map_err(refused)?)))
+}
+
+/// A rule the change breaks (the last administrator, one's own account, a direct chat)
+/// as `{"detail": ...}`, this API's shape, rather than DRF's bare list.
+fn refused(e: Error) -> ApiError {
+    match ApiError::from(e) {
+        ApiError::BadRequest(text) => ApiError::verbatim(400, json!({ "detail": text })),
+        other => other,
+    }
+}
+
+/// `GET /api/admin/invitations/`.
+pub(super) async fn invitations(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    Actor::admin(me)?;
+    let all = admin::invitations(app).await?;
+    let rows = all.iter().map(|i| invitation_json(req, i)).collect();
+    Ok(reply::ok(Value::Array(rows)))
+}
+
+/// `POST /api/admin/invitations/`: `max_uses` (default 1; null: any number) and
+/// `expires_in` (`7d`, `12h`, `30m` or seconds; default 7 days; null: never).
+pub(super) async fn invite(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    let actor = Actor::admin(me)?;
+    let f = req.fields()?;
+    let mut check = FieldCheck::default();
+    let max_uses = match f.has("max_uses") {
+        true => check.take(f.nullable_integer("max_uses")).flatten(),
+        false => Some(1),
+    };
+    let expires_in = check.take(expiry(f.value("expires_in")));
+    check.finish()?;
+    let invitation = admin::invite(app, actor, max_uses, expires_in).await?;
+    Ok(reply::created(invitation_json(req, &invitation)))
+}
+
+/// `expires_in` as seconds: absent is 7 days, null never.
+fn expiry(value: Option<&Value>) -> ApiResult<Option<i64>> {
+    const WEEK: i64 = 7 * 86_400;
+    let bad = || {
+        ApiError::from(crate::domain::error::Error::field(
+            "expires_in",
+            Problem::BadDuration,
+        ))
+    };
+    match value {
+        None => Ok(Some(WEEK)),
+        Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n.as_i64().filter(|s| *s > 0).map(Some).ok_or_else(bad),
+        Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("never") => Ok(None),
+        Some(Value::String(s)) => admin::parse_duration(s).map(Some).ok_or_else(bad),
+        Some(_) => Err(bad()),
+    }
+}
+
+/// `DELETE /api/admin/invitations/{id}/`: revoked, kept.
+pub(super) async fn revoke(app: &App, me: User, id: i64) -> ApiResult<Response> {
+    admin::revoke_invitation(app, Actor::admin(me)?, id).await?;
+    Ok(reply::no_content())
+}
+
+/// `DELETE /api/admin/messages/{id}/`.
+pub(super) async fn remove_message(app: &App, me: User, id: i64) -> ApiResult<Response> {
+    admin::remove_message(app, Actor::admin(me)?, id).await?;
+    Ok(reply::no_content())
+}
+
+/// `DELETE /api/admin/chats/{id}/`.
+pub(super) async fn remove_chat(app: &App, me: User, id: i64) -> ApiResult<Response> {
+    admin::remove_chat(app, Actor::admin(me)?, id)
+        .await
+        .map_err(refused)?;
+    Ok(reply::no_content())
+}
+
+/// `GET /api/admin/audit/?page=`.
+pub(super) async fn audit(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    Actor::admin(me)?;
+    let page = PageRequest::from_query(req, 50, 500)?;
+    let (count, entries) = admin::audit_page(app, page.size, page.offset()).await?;
+    let page = page.checked(count)?;
+    let rows = entries.iter().map(entry_json).collect();
+    Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
+}

@@ -1,0 +1,349 @@
+//! What administrators do (issue 35 point 2), through `/api/admin/` or, as the operator,
+//! through the command line (`natter users ...`, `natter invite`): people, invitations,
+//! moderation. Every action is written to the audit list in the same transaction.
+
+use crate::domain::accounts::password_problem;
+use crate::domain::auth;
+use crate::domain::chats::member_left_everywhere;
+use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal, Result};
+use crate::domain::own_account::end_credentials;
+use crate::state::App;
+use crate::store::{self, audit, invitations::Invitation, users::User, ChatKind, Tx};
+use serde_json::{json, Value};
+
+/// How long a password reset link lasts.
+pub const RESET_LINK_SECS: i64 = 24 * 3600;
+
+/// Who acts: an administrator (checked against the database on every request), or the
+/// operator at the command line, who may do anything.
+#[derive(Clone)]
+pub enum Actor {
+    /// An administrator, by id and username (as the audit list names them).
+    Admin {
+        id: i64,
+        username: String,
+    },
+    Operator,
+}
+
+impl Actor {
+    /// The administrator `me`, or `Refusal::NotServerAdmin`.
+    pub fn admin(me: User) -> Result<Actor> {
+        if me.is_admin && me.is_active {
+            Ok(Actor::Admin {
+                id: me.id,
+                username: me.username,
+            })
+        } else {
+            Err(Error::Forbidden(Refusal::NotServerAdmin))
+        }
+    }
+
+    fn id(&self) -> Option<i64> {
+        match self {
+            Actor::Admin { id, .. } => Some(*id),
+            Actor::Operator => None,
+        }
+    }
+
+    /// Writes `action` on `target` to the audit list.
+    fn record(&self, c: &Tx, action: &str, target: &str, detail: Value) -> Result<()> {
+        let actor = match self {
+            Actor::Admin { id, username } => Some((*id, username.as_str())),
+            Actor::Operator => None,
+        };
+        audit::record(c, actor, action, target, &detail.to_string(), &store::now())?;
+        Ok(())
+    }
+}
+
+/// A person as administrators see them: the account and the bytes of their uploads.
+pub struct Person {
+    pub user: User,
+    pub storage_bytes: i64,
+}
+
+/// One page of people (all, or those matching `search`), and how many match.
+pub async fn people(
+    app: &App,
+    search: String,
+    size: i64,
+    offset: i64,
+) -> Result<(i64, Vec<Person>)> {
+    app.db
+        .read(move |c| {
+            let (count, rows) = store::users::admin_page(c, search.trim(), size, offset)?;
+            let people = rows
+                .into_iter()
+                .map(|(user, storage_bytes)| Person {
+                    user,
+                    storage_bytes,
+                })
+                .collect();
+            Ok((count, people))
+        })
+        .await
+}
+
+/// One person, by id.
+pub async fn person(app: &App, id: i64) -> Result<Person> {
+    app.db.read(move |c| person_on(c, id)).await
+}
+
+fn person_on(c: &store::Conn, id: i64) -> Result<Person> {
+    let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+    let storage_bytes = store::users::storage_used(c, id)?;
+    Ok(Person {
+        user,
+        storage_bytes,
+    })
+}
+
+/// The account named `username` (for the command line), or `Missing::User`.
+pub async fn named(app: &App, username: String) -> Result<User> {
+    app.db
+        .read(move |c| {
+            store::users::by_username(c, &username)?.ok_or(Error::NotFound(Missing::User))
+        })
+        .await
+}
+
+fn target_of(user: &User) -> String {
+    format!("user:{} {}", user.id, user.username)
+}
+
+/// Refuses a change that would leave no active administrator besides `user`.
+fn keep_an_admin(c: &Tx, user: &User) -> Result<()> {
+    if user.is_admin && user.is_active && store::users::active_admins_except(c, user.id)? == 0 {
+        return Err(Error::Conflict(Conflict::LastAdmin));
+    }
+    Ok(())
+}
+
+/// Deactivates (`active` false: every session, key, JWT and socket of theirs ends at
+/// once, on every node; their messages stay) or reactivates a person.
+pub async fn set_active(app: &App, actor: Actor, id: i64, active: bool) -> Result<Person> {
+    app.db
+        .write(move |c| {
+            let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            if !active {
+                if actor.id() == Some(id) {
+                    return Err(Error::Conflict(Conflict::OwnAccount));
+                }
+                keep_an_admin(c, &user)?;
+            }
+            if user.is_active != active {
+                store::users::set_active(c, id, active)?;
+                if !active {
+                    end_credentials(c, id, None)?;
+                }
+                let action = if active {
+                    "user.reactivate"
+                } else {
+                    "user.deactivate"
+                };
+                actor.record(c, action, &target_of(&user), json!({}))?;
+            }
+            person_on(c, id)
+        })
+        .await
+}
+
+/// Makes a person an administrator, or not (never the last active one).
+pub async fn set_admin(app: &App, actor: Actor, id: i64, admin: bool) -> Result<Person> {
+    app.db
+        .write(move |c| {
+            let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            if !admin {
+                keep_an_admin(c, &user)?;
+            }
+            if user.is_admin != admin {
+                store::users::set_admin(c, id, admin)?;
+                let action = if admin { "user.promote" } else { "user.demote" };
+                actor.record(c, action, &target_of(&user), json!({}))?;
+            }
+            person_on(c, id)
+        })
+        .await
+}
+
+/// A one-time password reset link's token for a person, valid for [`RESET_LINK_SECS`];
+/// with when it expires. Only its hash is stored.
+pub async fn reset_link(app: &App, actor: Actor, id: i64) -> Result<(String, String)> {
+    let token = auth::random_hex(24);
+    let digest = auth::digest(&token);
+    let expires = store::time_after(RESET_LINK_SECS);
+    let expires_at = expires.clone();
+    app.db
+        .write(move |c| {
+            let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            let now = store::now();
+            store::password_resets::insert(c, &digest, id, &expires, &now)?;
+            actor.record(
+                c,
+                "user.password_reset",
+                &target_of(&user),
+                json!({"expires_at": expires}),
+            )
+        })
+        .await?;
+    Ok((token, expires_at))
+}
+
+/// Sets a person's password (the command line's `set-password`); every session, key,
+/// JWT and socket of theirs ends.
+pub async fn set_password(app: &App, actor: Actor, id: i64, password: String) -> Result<()> {
+    if let Some(problem) = password_problem(&password) {
+        return Err(Error::field("password", problem));
+    }
+    let hash = auth::hash_password_async(app, password).await?;
+    app.db
+        .write(move |c| {
+            let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            store::users::set_password(c, id, &hash)?;
+            end_credentials(c, id, None)?;
+            actor.record(c, "user.set_password", &target_of(&user), json!({}))
+        })
+        .await
+}
+
+/// A new invitation: usable `max_uses` times (`None`: any number), until `expires_in`
+/// seconds from now (`None`: never).
+pub async fn invite(
+    app: &App,
+    actor: Actor,
+    max_uses: Option<i64>,
+    expires_in: Option<i64>,
+) -> Result<Invitation> {
+    if max_uses.is_some_and(|n| n < 1) {
+        return Err(Error::field("max_uses", Problem::TooSmall { min: 1 }));
+    }
+    if expires_in.is_some_and(|s| !(1..=10 * 366 * 24 * 3600).contains(&s)) {
+        return Err(Error::field("expires_in", Problem::BadDuration));
+    }
+    let code = auth::random_hex(12);
+    let expires_at = expires_in.map(store::time_after);
+    app.db
+        .write(move |c| {
+            let invitation = store::invitations::insert(
+                c,
+                &code,
+                actor.id(),
+                expires_at.as_deref(),
+                max_uses,
+                &store::now(),
+            )?;
+            actor.record(
+                c,
+                "invitation.create",
+                &format!("invitation:{}", invitation.id),
+                json!({"max_uses": max_uses, "expires_at": expires_at}),
+            )?;
+            Ok(invitation)
+        })
+        .await
+}
+
+/// Every invitation, newest first.
+pub async fn invitations(app: &App) -> Result<Vec<Invitation>> {
+    app.db.read(|c| Ok(store::invitations::all(c)?)).await
+}
+
+/// Revokes an invitation (kept, marked revoked).
+pub async fn revoke_invitation(app: &App, actor: Actor, id: i64) -> Result<()> {
+    app.db
+        .write(move |c| {
+            store::invitations::by_id(c, id)?.ok_or(Error::NotFound(Missing::Invitation))?;
+            if store::invitations::revoke(c, id, &store::now())? {
+                actor.record(
+                    c,
+                    "invitation.revoke",
+                    &format!("invitation:{id}"),
+                    json!({}),
+                )?;
+            }
+            Ok(())
+        })
+        .await
+}
+
+/// Removes any message as moderation: seen by everyone as deleted, as its sender's
+/// delete is; kept in the database, marked deleted.
+pub async fn remove_message(app: &App, actor: Actor, id: i64) -> Result<()> {
+    app.db
+        .write(move |c| {
+            let message =
+                store::messages::by_id(c, id)?.ok_or(Error::NotFound(Missing::Message))?;
+            let chat = store::chats::by_id(c, message.chat_id)?
+                .ok_or(Error::NotFound(Missing::Message))?;
+            let detail = json!({"chat_id": chat.id, "sender_id": message.sender_id});
+            crate::domain::messages::remove_on(c, message, chat)?;
+            actor.record(c, "message.remove", &format!("message:{id}"), detail)
+        })
+        .await
+}
+
+/// Removes a group or room as moderation: gone for everyone (its members' sockets on it
+/// close, as when it is deleted), kept in the database with its messages.
+pub async fn remove_chat(app: &App, actor: Actor, id: i64) -> Result<()> {
+    app.db
+        .write(move |c| {
+            let chat = store::chats::by_id(c, id)?.ok_or(Error::NotFound(Missing::Chat))?;
+            if chat.kind == ChatKind::Direct {
+                return Err(Error::Conflict(Conflict::RemoveDirect));
+            }
+            let audience = store::chats::member_ids(c, id)?;
+            let name = store::chats::remove(c, id, &store::now())?;
+            member_left_everywhere(c, id, audience);
+            actor.record(
+                c,
+                "chat.remove",
+                &format!("chat:{id}"),
+                json!({"kind": chat.kind.as_str(), "title": chat.title, "name": name}),
+            )
+        })
+        .await
+}
+
+/// One page of the audit list, newest first, and how many entries there are.
+pub async fn audit_page(app: &App, size: i64, offset: i64) -> Result<(i64, Vec<audit::Entry>)> {
+    app.db
+        .read(move |c| Ok(audit::page(c, size, offset)?))
+        .await
+}
+
+/// A duration as people type it: `7d`, `12h`, `30m`, `45s` or a number of seconds;
+/// `None` when it is none of these or not positive.
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().last()? {
+        (i, c) if c.is_ascii_alphabetic() => (&text[..i], c.to_ascii_lowercase()),
+        _ => (text, 's'),
+    };
+    let n: i64 = digits.trim().parse().ok().filter(|n| *n > 0)?;
+    let scale = match unit {
+        'd' => 86_400,
+        'h' => 3_600,
+        'm' => 60,
+        's' => 1,
+        _ => return None,
+    };
+    n.checked_mul(scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+
+    #[test]
+    fn durations_read_as_people_type_them() {
+        assert_eq!(parse_duration("7d"), Some(7 * 86_400));
+        assert_eq!(parse_duration("12h"), Some(12 * 3_600));
+        assert_eq!(parse_duration("30m"), Some(1_800));
+        assert_eq!(parse_duration("90"), Some(90));
+        assert_eq!(parse_duration(" 2D "), Some(2 * 86_400));
+        for bad in ["", "d", "0d", "-1h", "7w", "1.5h", "99999999999999999999d"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Each person's own account (issue 35 point 3): their email and display name, their
+//! password (changing it ends their other sessions, keys, JWTs and sockets), the list of
+//! their sessions and keys, and a password set through an administrator's reset link.
+
+use crate::domain::accounts::{password_problem, valid_email};
+use crate::domain::auth::{self, Credential};
+use crate::domain::error::{Error, Fields, Missing, Problem, Result};
+use crate::hub::SignIn;
+use crate::state::App;
+use crate::store::{self, users::User, Tx};
+
+/// A change of one's own email and display name; `None` leaves a field.
+pub struct Changes {
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+}
+
+/// Changes the caller's email and display name; returns the account as it now is.
+pub async fn update(app: &App, me: i64, changes: Changes) -> Result<User> {
+    let mut errors: Fields = Vec::new();
+    let email = match changes.email.as_deref().map(str::trim) {
+        None => None,
+        Some("") => {
+            errors.push(("email", vec![Problem::Blank]));
+            None
+        }
+        Some(typed) => match valid_email(typed) {
+            Some(stored) => Some(stored),
+            None => {
+                errors.push(("email", vec![Problem::BadEmail]));
+                None
+            }
+        },
+    };
+    let display_name = changes.display_name.map(|d| d.trim().to_string());
+    if display_name
+        .as_ref()
+        .is_some_and(|d| d.chars().count() > 150)
+    {
+        errors.push(("display_name", vec![Problem::TooLong { max: 150 }]));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    app.db
+        .write(move |c| {
+            if let Some(email) = &email {
+                let holder = store::users::by_email(c, email)?;
+                if holder.is_some_and(|u| u.id != me) {
+                    return Err(Error::field("email", Problem::Taken));
+                }
+                store::users::set_email(c, me, email).map_err(
+                    |e| match store::users::Taken::of(&e) {
+                        Some(_) => Error::field("email", Problem::Taken),
+                        None => Error::from(e),
+                    },
+                )?;
+            }
+            store::users::update_profile(c, me, display_name.as_deref(), None, None)?;
+            store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))
+        })
+        .await
+}
+
+/// Ends every credential of `user_id` but `keep` (the caller's own key or session, if
+/// that is how they came): sessions, keys, every JWT (the epoch moves on), sockets on
+/// every node, unused reset links. How many sessions and keys ended.
+pub fn end_credentials(tx: &Tx, user_id: i64, keep: Option<&Credential>) -> Result<usize> {
+    let kept: Vec<u8> = match keep {
+        Some(Credential::Token(hash) | Credential::Session(hash)) => hash.clone(),
+        _ => Vec::new(),
+    };
+    let ended = store::sessions::delete_all_but(tx, user_id, &kept)?
+        + store::tokens::delete_all_but(tx, user_id, &kept)?;
+    store::users::next_credentials_epoch(tx, user_id)?;
+    store::password_resets::void_for(tx, user_id, &store::now())?;
+    tx.lock_out(user_id, SignIn::from_digest(&kept))?;
+    Ok(ended)
+}
+
+/// What a password change did: the account as it now is, and how many of its other
+/// sessions and keys ended.
+pub struct PasswordChanged {
+    pub user: User,
+    pub ended: usize,
+}
+
+/// Changes the caller's password after checking the current one; every other session,
+/// key, JWT and socket of theirs ends (the one `keep` names stays).
+pub async fn change_password(
+    app: &App,
+    me: &User,
+    current: String,
+    new: String,
+    keep: Credential,
+) -> Result<PasswordChanged> {
+    let mut errors: Fields = Vec::new();
+    if let Some(problem) = password_problem(&new) {
+        errors.push(("new_password", vec![problem]));
+    }
+    let right = auth::verify_password_async(app, current, Some(me.password_hash.clone())).await;
+    if !right {
+        errors.insert(0, ("current_password", vec![Problem::WrongPassword]));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let hash = auth::hash_password_async(app, new).await?;
+    let me = me.id;
+    app.db
+        .write(move |c| {
+            store::users::set_password(c, me, &hash)?;
+            let ended = end_credentials(c, me, Some(&keep))?;
+            let user = store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))?;
+            Ok(PasswordChanged { user, ended })
+        })
+        .await
+}
+
+/// One of a person's ways in, as their list shows it.
+pub struct SignInItem {
+    /// The first 16 hex digits of the stored hash: enough to name it, nothing to sign
+    /// in with (the hash is of a secret that is never stored).
+    pub id: String,
+    /// `session` (a browser's) or `token` (a DRF key).
+    pub kind: &'static str,
+    pub created_at: Option<String>,
+    /// Whether the request came with it.
+    pub current: bool,
+}
+
+fn listed_id(hash: &[u8]) -> String {
+    hex::encode(hash.get(..8).unwrap_or(hash))
+}
+
+/// The caller's unexpired sessions and keys, oldest first within each kind.
+pub async fn sign_ins(app: &App, me: i64, current: Credential) -> Result<Vec<SignInItem>> {
+    let presented: &[u8] = match &current {
+        Credential::Token(h) | Credential::Session(h) => h,
+        Credential::AccessJwt { .. } => &[],
+    };
+    let presented = presented.to_vec();
+    app.db
+        .read(move |c| {
+            let sessions = store::sessions::of_user(c, me, &store::now())?;
+            let tokens = store::tokens::of_user(c, me)?;
+            let item = |hash: &[u8], kind, created_at| SignInItem {
+                id: listed_id(hash),
+                kind,
+                created_at,
+                current: hash == presented.as_slice(),
+            };
+            let mut out: Vec<SignInItem> = sessions
+                .iter()
+                .map(|(h, at)| item(h, "session", at.clone()))
+                .collect();
+            out.extend(
+                tokens
+                    .iter()
+                    .map(|(h, at)| item(h, "token", Some(at.clone()))),
+            );
+            Ok(out)
+        })
+        .await
+}
+
+/// Ends one of the caller's sessions or keys, by its listed id; its sockets close.
+pub async fn end_sign_in(app: &App, me: i64, id: String) -> Result<()> {
+    app.db
+        .write(move |c| {
+            let sessions = store::sessions::of_user(c, me, &store::now())?;
+            if let Some((hash, _)) = sessions.iter().find(|(h, _)| listed_id(h) == id) {
+                store::sessions::delete(c, hash)?;
+                return sign_out(c, hash);
+            }
+            let tokens = store::tokens::of_user(c, me)?;
+            if let Some((hash, _)) = tokens.iter().find(|(h, _)| listed_id(h) == id) {
+                store::tokens::delete(c, hash)?;
+                return sign_out(c, hash);
+            }
+            Err(Error::NotFound(Missing::Session))
+        })
+        .await
+}
+
+fn sign_out(c: &Tx, hash: &[u8]) -> Result<()> {
+    if let Some(sign_in) = SignIn::from_digest(hash) {
+        c.sign_out(sign_in);
+    }
+    Ok(())
+}
+
+/// Sets a password through a reset link (once, before it expires); every session, key,
+/// JWT and socket of that person ends. The account, for the answer.
+pub async fn reset_password(app: &App, token: String, new: String) -> Result<User> {
+    if let Some(problem) = password_problem(&new) {
+        return Err(Error::field("new_password", problem));
+    }
+    let digest = auth::digest(token.trim());
+    let hash = auth::hash_password_async(app, new).await?;
+    app.db
+        .write(move |c| {
+            let now = store::now();
+            let user_id = store::password_resets::take(c, &digest, &now)?
+                .ok_or_else(|| Error::field("token", Problem::BadResetLink))?;
+            store::users::set_password(c, user_id, &hash)?;
+            end_credentials(c, user_id, None)?;
+            store::users::by_id(c, user_id)?.ok_or(Error::field("token", Problem::BadResetLink))
+        })
+        .await
+}

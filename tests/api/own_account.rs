@@ -1,0 +1,314 @@
+//! Issue 35, each person's own account: email and display name, a password change that
+//! ends every other session, key, JWT and socket (the one it came with stays), the list
+//! of one's sessions and keys, and an administrator's one-time reset link.
+
+use crate::helpers::*;
+use crate::team_server::{close_code, token_of};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+/// A second DRF key of `name` (another device).
+async fn another_key(app: &TestApp, name: &str, password: &str) -> String {
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/auth/login/",
+            None,
+            Some(json!({"username": name, "password": password})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    format!("Token {}", body["token"].as_str().expect("token"))
+}
+
+#[tokio::test]
+async fn one_changes_ones_own_email_and_display_name() {
+    let app = TestApp::spawn().await;
+    app.register("alice").await;
+    let (_, tb) = app.register("bob").await;
+    let patch = |body: Value| app.call(Method::PATCH, "/api/account/", Some(&tb), Some(body));
+    let (status, me) = patch(json!({"email": "Bob@New.example", "display_name": " Bobby "})).await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(
+        (me["email"].clone(), me["display_name"].clone()),
+        (json!("Bob@New.example"), json!("Bobby"))
+    );
+    let (_, seen) = app.get("/api/auth/me/", &tb).await;
+    assert_eq!(seen["display_name"], "Bobby");
+    let (status, body) = patch(json!({"email": "ALICE@example.org"})).await;
+    assert_eq!(status, 400);
+    assert!(
+        body["email"][0]
+            .as_str()
+            .unwrap()
+            .contains("already exists"),
+        "{body}"
+    );
+    let (status, body) =
+        patch(json!({"email": "not an address", "display_name": "x".repeat(151)})).await;
+    assert_eq!(status, 400);
+    assert!(
+        body["email"].is_array() && body["display_name"].is_array(),
+        "{body}"
+    );
+    let (status, _) = app.call(Method::GET, "/api/account/", None, None).await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn a_password_change_ends_every_other_way_in_but_the_one_used() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let other_key = another_key(&app, "bob", "correct-horse").await;
+    let session = login(&app, "bob").await;
+    let jwt = bearer(&app, "bob").await;
+    let (_, pair) = app
+        .call(
+            Method::POST,
+            "/accounts/api/token/",
+            None,
+            Some(json!({"username": "bob", "password": "correct-horse"})),
+        )
+        .await;
+    let mut kept = app.socket("/messages/ws/", &tb).await;
+    let mut ended = app.socket("/messages/ws/", &other_key).await;
+    let mut by_jwt = app.socket("/messages/ws/", &jwt).await;
+
+    let change = |auth: String, current: &'static str, new: &'static str| {
+        let app = &app;
+        async move {
+            app.post(
+                "/api/account/password/",
+                &auth,
+                json!({"current_password": current, "new_password": new}),
+            )
+            .await
+        }
+    };
+    let (status, body) = change(tb.clone(), "wrong-horse", "battery-staple").await;
+    assert_eq!(status, 400);
+    assert!(body["current_password"].is_array(), "{body}");
+    let (status, body) = change(tb.clone(), "correct-horse", "short").await;
+    assert_eq!(status, 400);
+    assert!(body["new_password"].is_array(), "{body}");
+
+    let (status, body) = change(tb.clone(), "correct-horse", "battery-staple").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["ended"], 2, "one other key and one session: {body}");
+    assert!(
+        body.get("access").is_none(),
+        "a key's caller keeps their key: {body}"
+    );
+    assert_eq!(close_code(&mut ended).await, Some(1008));
+    assert_eq!(close_code(&mut by_jwt).await, Some(1008));
+    for auth in [&other_key, &jwt] {
+        let (status, _) = app.get("/api/auth/me/", auth).await;
+        assert_eq!(status, 401, "{auth}");
+    }
+    let me = ask(
+        &app,
+        Method::GET,
+        "/api/auth/me/",
+        &[("Cookie", &session.cookie())],
+        None,
+    )
+    .await;
+    assert_eq!(me.status, 401, "the session ended");
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/accounts/api/token/refresh/",
+            None,
+            Some(json!({"refresh": pair["refresh"]})),
+        )
+        .await;
+    assert_eq!(status, 401, "the refresh token ended");
+    // The key it came with still works, and its socket still receives.
+    let (status, _) = app.get("/api/auth/me/", &tb).await;
+    assert_eq!(status, 200);
+    inbox_send(&app, &ta, b, "still here").await;
+    wait_for(&mut kept, |f| f["message"]["content"] == "still here").await;
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/auth/login/",
+            None,
+            Some(json!({"username": "bob", "password": "correct-horse"})),
+        )
+        .await;
+    assert_eq!(status, 401, "the old password is refused");
+    another_key(&app, "bob", "battery-staple").await;
+
+    // Changed with a JWT: every JWT ends, and the answer carries a fresh pair.
+    let (status, pair) = app
+        .call(
+            Method::POST,
+            "/accounts/api/token/",
+            None,
+            Some(json!({"username": "bob", "password": "battery-staple"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let jwt = format!("Bearer {}", pair["access"].as_str().unwrap());
+    let (status, body) = app
+        .post(
+            "/api/account/password/",
+            &jwt,
+            json!({"current_password": "battery-staple", "new_password": "horse-battery"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = app.get("/api/auth/me/", &jwt).await;
+    assert_eq!(status, 401, "the old access token ended");
+    let fresh = format!(
+        "Bearer {}",
+        body["access"].as_str().expect("a fresh access token")
+    );
+    let (status, _) = app.get("/api/auth/me/", &fresh).await;
+    assert_eq!(status, 200);
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/accounts/api/token/refresh/",
+            None,
+            Some(json!({"refresh": body["refresh"]})),
+        )
+        .await;
+    assert_eq!(status, 200, "the fresh refresh token works");
+}
+
+#[tokio::test]
+async fn one_lists_ones_sessions_and_keys_and_ends_one() {
+    let app = TestApp::spawn().await;
+    let (_, tb) = app.register("bob").await;
+    let phone = another_key(&app, "bob", "correct-horse").await;
+    let session = login(&app, "bob").await;
+    let mut on_phone = app.socket("/messages/ws/", &phone).await;
+    let (status, list) = app.get("/api/account/sessions/", &tb).await;
+    assert_eq!(status, 200, "{list}");
+    let list = list.as_array().unwrap().clone();
+    assert_eq!(list.len(), 3, "{list:?}");
+    assert_eq!(list.iter().filter(|s| s["current"] == true).count(), 1);
+    assert_eq!(list.iter().filter(|s| s["kind"] == "session").count(), 1);
+    let (_, from_phone) = app.get("/api/account/sessions/", &phone).await;
+    let phone_id = from_phone
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["current"] == true)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/account/sessions/{phone_id}/"),
+            Some(&tb),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    assert_eq!(close_code(&mut on_phone).await, Some(1008));
+    let (status, _) = app.get("/api/auth/me/", &phone).await;
+    assert_eq!(status, 401);
+    for id in [phone_id.as_str(), "0000000000000000", "zz", "../../etc"] {
+        let (status, _) = app
+            .call(
+                Method::DELETE,
+                &format!("/api/account/sessions/{id}/"),
+                Some(&tb),
+                None,
+            )
+            .await;
+        assert_eq!(status, 404, "{id}");
+    }
+    // Another person's session cannot be ended by its id.
+    let (_, tc) = app.register("carol").await;
+    let (_, mine) = app.get("/api/account/sessions/", &tb).await;
+    let bob_session = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "session")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/account/sessions/{bob_session}/"),
+            Some(&tc),
+            None,
+        )
+        .await;
+    assert_eq!(status, 404);
+    let me = ask(
+        &app,
+        Method::GET,
+        "/api/auth/me/",
+        &[("Cookie", &session.cookie())],
+        None,
+    )
+    .await;
+    assert_eq!(me.status, 200);
+}
+
+#[tokio::test]
+async fn a_reset_link_sets_the_password_once_and_ends_every_session() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.register("founder").await;
+    let (bob, tb) = app.register("bob").await;
+    let mut ws = app.socket("/messages/ws/", &tb).await;
+    let (status, link) = app
+        .post(
+            &format!("/api/admin/users/{bob}/password-reset/"),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 201, "{link}");
+    let token = link["token"].as_str().unwrap().to_string();
+    assert!(
+        link["link"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/reset/{token}")),
+        "{link}"
+    );
+    let (status, _) = app
+        .call(Method::GET, &format!("/reset/{token}"), None, None)
+        .await;
+    assert_eq!(status, 200, "the link opens the web client");
+    let reset = |token: String, password: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                Method::POST,
+                "/api/account/reset/",
+                None,
+                Some(json!({"token": token, "new_password": password})),
+            )
+            .await
+        }
+    };
+    let (status, body) = reset(token.clone(), "short").await;
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = reset("f".repeat(48), "battery-staple").await;
+    assert_eq!(
+        (status, body["token"].is_array()),
+        (StatusCode::BAD_REQUEST, true),
+        "{body}"
+    );
+    let (status, body) = reset(token.clone(), "battery-staple").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(close_code(&mut ws).await, Some(1008));
+    let (status, _) = app.get("/api/auth/me/", &tb).await;
+    assert_eq!(status, 401);
+    another_key(&app, "bob", "battery-staple").await;
+    let (status, body) = reset(token, "another-one").await;
+    assert_eq!(status, 400, "once only: {body}");
+    let _ = token_of;
+}
