@@ -8,7 +8,8 @@
 // reads its link; a newcomer opens the link in another browser, signs up with the code
 // already filled in and lands in the app, online. The administrator deactivates the
 // newcomer, and the newcomer's open tab drops to the sign-in screen by itself, saying
-// why. Every wait is an auto-waiting locator with a timeout; no fixed sleeps.
+// why. Reactivated, the newcomer sets a new password through a reset link the
+// administrator made, and signs in with it. Every wait is an auto-waiting locator with a timeout; no fixed sleeps.
 // Exit code 0 only when every step passed.
 
 import { launch, steps } from './harness.mjs';
@@ -47,7 +48,8 @@ try {
     });
     if (probe.status !== 403) throw new Error(`register without a code answered ${probe.status}, not 403`);
     const refusal = await probe.json();
-    const sentence = refusal.detail || refusal.error;
+    // The rooms surface's envelope says it in `message` ({error, message, details}).
+    const sentence = refusal.message || refusal.detail;
     if (!sentence) throw new Error(`the refusal has no sentence: ${JSON.stringify(refusal)}`);
 
     const ctx = await context();
@@ -136,6 +138,26 @@ try {
     await row.getByTestId('admin-deactivate').click({ timeout: T });
     await row.locator('[role="alert"]').filter({ hasText: /\w/ }).waitFor({ timeout: T });
     await row.getByTestId('admin-deactivate').waitFor({ timeout: T }); // still active
+  });
+
+  await step('the administrator reactivates the newcomer and makes a password-reset link; the newcomer sets a new password through it and signs in', async () => {
+    await admin.getByTestId('admin-search').fill(newcomer);
+    await admin.locator(`[data-testid="admin-person"][data-username="${adminName}"]`).waitFor({ state: 'detached', timeout: T });
+    const row = admin.locator(`[data-testid="admin-person"][data-username="${newcomer}"]`);
+    await row.getByTestId('admin-reactivate').click({ timeout: T });
+    await row.getByTestId('admin-deactivate').waitFor({ timeout: T });
+    await row.getByTestId('admin-reset-password').click();
+    const resetLink = await row.getByTestId('admin-reset-link').inputValue({ timeout: T });
+    if (!resetLink.startsWith(`${origin}/reset/`)) throw new Error(`unexpected reset link ${resetLink}`);
+    const fresh = 'a fresh password 2';
+    await tab.goto(resetLink);
+    await fill(tab, { 'reset-password': fresh, 'reset-password-again': fresh });
+    await tab.getByTestId('reset-submit').click();
+    await tab.getByTestId('auth-notice').filter({ hasText: 'new password is set' }).waitFor({ timeout: T });
+    if (new URL(tab.url()).pathname !== '/') throw new Error(`still at ${tab.url()} after the reset`);
+    await fill(tab, { 'login-username': newcomer, 'login-password': fresh });
+    await tab.getByTestId('login-submit').click();
+    await online(tab).waitFor({ timeout: T });
   });
 
   exitCode = failures.length ? 1 : 0;

@@ -19,12 +19,30 @@ const ACTION = {
   'chat.remove': 'removed a chat',
 };
 
-/** A target or detail as text, whatever shape the server gave it. */
-function words(value) {
+// A target as the server names it: `user:7 bob`, `invitation:3`, `chat:12 Team`.
+const TARGET = /^([a-z_]+):(\d+)(?: (.*))?$/;
+const ISO = /^\d{4}-\d\d-\d\dT/;
+
+/** A target in words: a person as @name, anything else as its kind, number and name. */
+function targetWords(value) {
+  if (value == null || value === '') return '';
+  if (typeof value === 'object') return value.username ? `@${value.username}` : JSON.stringify(value);
+  const m = TARGET.exec(String(value));
+  if (!m) return String(value);
+  const [, kind, id, name] = m;
+  if (kind === 'user') return name ? `@${name}` : `person ${id}`;
+  return `${kind.replace(/_/g, ' ')} ${id}${name ? ` (${name})` : ''}`;
+}
+
+/** Details (`{max_uses: 2, expires_at: "..."}`) as "max uses 2, expires at <local time>". */
+function detailWords(value) {
   if (value == null || value === '') return '';
   if (typeof value !== 'object') return String(value);
-  if (value.username) return `@${value.username}`;
-  return JSON.stringify(value);
+  return Object.entries(value).map(([key, v]) => {
+    const shown = v == null ? 'none' : typeof v === 'string' && ISO.test(v) ? longTime(v)
+      : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return `${key.replace(/_/g, ' ')} ${shown}`;
+  }).join(', ');
 }
 
 /** Answers {el, reload}. */
@@ -39,8 +57,8 @@ export function auditSection() {
     const what = ACTION[e.action] || String(e.action || 'did something');
     const time = h('time', { datetime: e.at || '', title: longTime(e.at) }, shortTime(e.at));
     return h('li', { class: 'audit-row', 'data-testid': 'audit-row', 'data-action': String(e.action || '') },
-      time, ' ', h('span', null, [who, what, words(e.target)].filter(Boolean).join(' ')),
-      words(e.detail) ? h('span', { class: 'admin-meta' }, ` — ${words(e.detail)}`) : null);
+      time, ' ', h('span', null, [who, what, targetWords(e.target)].filter(Boolean).join(' ')),
+      detailWords(e.detail) ? h('span', { class: 'admin-meta' }, ` — ${detailWords(e.detail)}`) : null);
   };
 
   function show(page, append) {
