@@ -333,7 +333,9 @@ fn create_user(db: &Path, username: &str, password: &str, admin: bool) {
         .expect("create-user's stdin")
         .write_all(format!("{password}\n").as_bytes())
         .expect("cannot write the password to create-user");
-    let out = child.wait_with_output().expect("create-user did not finish");
+    let out = child
+        .wait_with_output()
+        .expect("create-user did not finish");
     assert!(
         out.status.success(),
         "natter create-user {username} failed ({}):\n{}{}",

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { longTime, shortTime } from '../time.js';
-import { section } from './page.js';
+import { pagedList, section } from './page.js';
 
 const ACTION = {
   'invitation.create': 'made an invitation',
@@ -50,7 +50,6 @@ export function auditSection() {
   const list = h('ol', { class: 'admin-list', 'data-testid': 'audit-list' });
   const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'audit-more', hidden: true }, 'Older entries');
   const part = section('Audit log', 'admin-audit', list, more);
-  let next = null;
 
   const row = (e) => {
     const who = e.actor && e.actor.username ? `@${e.actor.username}` : 'The command line';
@@ -61,33 +60,15 @@ export function auditSection() {
       detailWords(e.detail) ? h('span', { class: 'admin-meta' }, ` — ${detailWords(e.detail)}`) : null);
   };
 
-  function show(page, append) {
-    const rows = page.results.map(row);
-    if (append) list.append(...rows);
-    else list.replaceChildren(...rows);
-    next = page.next;
-    more.hidden = !next;
-    if (!append) part.say(rows.length ? '' : 'Nothing yet.');
-  }
+  const pages = pagedList({ list, more, row, say: part.say, empty: 'Nothing yet.', what: 'entries' });
 
   async function reload() {
     try {
-      show(await api.listAudit(), false);
+      pages.show(await api.listAudit());
     } catch (err) {
       part.say(`Could not read the audit log: ${err.message}`);
     }
   }
-  more.addEventListener('click', async () => {
-    if (!next) return;
-    more.disabled = true;
-    try {
-      show(await api.nextPage(next), true);
-    } catch (err) {
-      part.say(`Could not read older entries: ${err.message}`);
-    } finally {
-      more.disabled = false;
-    }
-  });
   reload();
   return { el: part.el, reload };
 }

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, debounce, fileSize, sameId, userName } from '../dom.js';
 import { longTime, shortTime } from '../time.js';
-import { copyLink, section } from './page.js';
+import { copyLink, pagedList, section } from './page.js';
 import { resetLink } from '../links.js';
 
 /** onChanged() after any change to a person. */
@@ -18,39 +18,18 @@ export function peopleSection({ me, onChanged }) {
       h('label', { for: search.id, class: 'visually-hidden' }, 'Search people'), search,
       h('button', { type: 'submit', class: 'secondary' }, 'Search')),
     list, more);
-  let next = null;
   let asked = 0; // only the latest search's answer is shown
-
-  function show(page, append) {
-    const rows = page.results.map((p) => personRow(p));
-    if (append) list.append(...rows);
-    else list.replaceChildren(...rows);
-    next = page.next;
-    more.hidden = !next;
-    if (!append) part.say(rows.length ? '' : 'Nobody matches.');
-  }
 
   async function load() {
     const mine = ++asked;
     try {
       const page = await api.listPeople(search.value.trim());
-      if (mine === asked) show(page, false);
+      if (mine === asked) pages.show(page);
     } catch (err) {
       if (mine === asked) part.say(`Could not list people: ${err.message}`);
     }
   }
   search.addEventListener('input', debounce(load, 250));
-  more.addEventListener('click', async () => {
-    if (!next) return;
-    more.disabled = true;
-    try {
-      show(await api.nextPage(next), true);
-    } catch (err) {
-      part.say(`Could not list more people: ${err.message}`);
-    } finally {
-      more.disabled = false;
-    }
-  });
 
   function personRow(p) {
     const you = sameId(p.id, me.id);
@@ -111,6 +90,7 @@ export function peopleSection({ me, onChanged }) {
     return item;
   }
 
+  const pages = pagedList({ list, more, row: personRow, say: part.say, empty: 'Nobody matches.', what: 'people' });
   load();
   return part.el;
 }

@@ -1,6 +1,7 @@
 // The frame of a page that takes the place of the chats (account, administration): a
 // heading that takes focus, a way back, and sections, each with its own status line.
 
+import * as api from '../api.js';
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 
@@ -46,4 +47,30 @@ export function copyLink(url, testid) {
     }
   });
   return h('div', { class: 'copy-link' }, input, copy, done);
+}
+
+/** A list filled a page at a time: show(page) fills it anew with `row(item)` (saying
+ *  `empty` when there is none); the "more" button appends the server's next page. */
+export function pagedList({ list, more, row, say, empty, what }) {
+  let next = null;
+  function show(page, append = false) {
+    const rows = page.results.map(row);
+    if (append) list.append(...rows);
+    else list.replaceChildren(...rows);
+    next = page.next;
+    more.hidden = !next;
+    if (!append) say(rows.length ? '' : empty);
+  }
+  more.addEventListener('click', async () => {
+    if (!next) return;
+    more.disabled = true;
+    try {
+      show(await api.nextPage(next), true);
+    } catch (err) {
+      say(`Could not list more ${what}: ${err.message}`);
+    } finally {
+      more.disabled = false;
+    }
+  });
+  return { show };
 }
