@@ -14,6 +14,12 @@
 //! `#chat/` hashes, avatar URLs and search results (issue 32, points 4 and 5), and the live
 //! socket under the page's `connect-src 'self'`.
 //!
+//! A fourth, `a_team_invites_and_deactivates_people_in_the_browser`, serves with
+//! `--registration invite`, makes the one administrator with `natter create-user --admin`
+//! and runs `node tests/browser/team.mjs <base-url> <admin> <password>` (issue 35): an
+//! invitation made on the admin page and used through its link, and a deactivated
+//! person's open tab dropping to the sign-in screen.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -296,6 +302,87 @@ fn signing_out_in_one_tab_signs_out_every_tab() {
         panic!(
             "two-tabs browser test failed.\n{}\n--- server and script stderr ---\n{}",
             out.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
+}
+
+/// Makes an account in the database `db` with `natter create-user`, the password piped in.
+fn create_user(db: &Path, username: &str, password: &str, admin: bool) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_natter"));
+    command
+        .arg("create-user")
+        .arg(username)
+        .arg("--email")
+        .arg(format!("{username}@example.com"))
+        .arg("--password-stdin")
+        .arg("--db")
+        .arg(db);
+    if admin {
+        command.arg("--admin");
+    }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot run natter create-user");
+    child
+        .stdin
+        .take()
+        .expect("create-user's stdin")
+        .write_all(format!("{password}\n").as_bytes())
+        .expect("cannot write the password to create-user");
+    let out = child
+        .wait_with_output()
+        .expect("create-user did not finish");
+    assert!(
+        out.status.success(),
+        "natter create-user {username} failed ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+}
+
+#[test]
+fn a_team_invites_and_deactivates_people_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/team.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("team browser test", reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let flags = [
+        std::ffi::OsStr::new("--registration"),
+        std::ffi::OsStr::new("invite"),
+    ];
+    // natter makes the database when it first serves; create-user then adds the one
+    // administrator beside the running server (registration by API is invitation-only).
+    let server = Server::start_with("127.0.0.1:0", dir.path(), &flags, &log);
+    let (admin, password) = ("boss", "boss password 1");
+    create_user(&dir.path().join("natter.db"), admin, password, true);
+
+    let base = format!("http://{}", server.addr);
+    let run = browser_env::run_node(
+        &script,
+        &[base.as_ref(), admin.as_ref(), password.as_ref()],
+        &chromium,
+        &log,
+        ROUTES_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "team browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(ROUTES_TIMEOUT),
+            run.output.join("\n"),
             log.lock().unwrap().join("\n"),
         );
     }

@@ -3,7 +3,7 @@
 // Every path is a fixed string plus ids checked by `seg` (digits only): nothing from the
 // hash or from an answer can point a request at another path.
 
-import { parseId } from './ids.js';
+import { parseId, parseSessionKey } from './ids.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Keys of an error body that are not field names.
@@ -141,8 +141,15 @@ export async function me() {
   const data = await get('/api/auth/me/');
   return data && data.user ? data.user : data; // accept {user: {...}} as well as the bare user
 }
-export const register = (username, email, password, displayName) =>
-  post('/api/auth/register/', displayName ? { username, email, password, display_name: displayName } : { username, email, password });
+/** A new account; `inviteCode` (from a join link or the invitation field) only when given. */
+export function register(username, email, password, displayName, inviteCode) {
+  const body = { username, email, password };
+  if (displayName) body.display_name = displayName;
+  if (inviteCode) body.invite_code = inviteCode;
+  return post('/api/auth/register/', body);
+}
+/** Who may make an account: `{mode: 'open' | 'invite' | 'closed'}` (public). */
+export const registration = () => get('/api/registration/');
 /** Your own display name (`PATCH /api/users/{id}/`); answers the user. */
 export const updateUser = async (id, fields) => request('PATCH', `/api/users/${seg(id)}/`, fields);
 /** The messenger profile: `{user, profile: {image, bio, friends}, ...}`; `image` is the avatar everywhere. */
@@ -194,3 +201,42 @@ export const fileUrl = (id) => {
   const ok = parseId(id);
   return ok === null ? null : `/api/files/${ok}/download/`;
 };
+
+// Your own account (issue 35).
+/** `{id, username, email, display_name, is_admin, date_joined, last_seen}`. */
+export const account = () => get('/api/account/');
+export const updateAccount = (fields) => request('PATCH', '/api/account/', fields);
+/** Ends your other sessions: `{detail, ended}`. */
+export const changePassword = (current, next) =>
+  post('/api/account/password/', { current_password: current, new_password: next });
+/** `[{id, kind, created_at, current}]`. */
+export const listSessions = () => get('/api/account/sessions/');
+export const endSession = async (key) => {
+  const ok = parseSessionKey(key);
+  if (ok === null) throw new ApiError(404, { detail: 'Not found.' });
+  return request('DELETE', `/api/account/sessions/${ok}/`);
+};
+/** Public: a new password for the person a reset link was made for. */
+export const resetPassword = (token, password) => post('/api/account/reset/', { token, new_password: password });
+
+// Administrators (issue 35).
+const ADMIN = '/api/admin';
+// The only things an administrator can do to a person, each its own fixed path.
+const PERSON_ACTIONS = new Set(['deactivate', 'reactivate', 'promote', 'demote']);
+/** One page of people: `{results, next}`; `next` is followed with `nextPage`. */
+export const listPeople = async (search) => page(await get(`${ADMIN}/users/${query({ search })}`));
+/** The page after one already shown (a server `next` link, fetched by path). */
+export const nextPage = async (next) => page(await get(localPath(next)));
+/** `action` is one of deactivate, reactivate, promote, demote; answers the person. */
+export const personAction = async (id, action) => {
+  if (!PERSON_ACTIONS.has(action)) throw new ApiError(404, { detail: 'Not found.' });
+  return post(`${ADMIN}/users/${seg(id)}/${action}/`);
+};
+/** A one-use reset link for someone: `{link, token, expires_at}`. */
+export const passwordResetFor = async (id) => post(`${ADMIN}/users/${seg(id)}/password-reset/`);
+export const listInvitations = async () => page(await get(`${ADMIN}/invitations/`)).results;
+/** `maxUses`: a count, or null for unlimited; `expiresIn`: "7d", "12h", "30m" or null (never). */
+export const createInvitation = (maxUses, expiresIn) =>
+  post(`${ADMIN}/invitations/`, { max_uses: maxUses, expires_in: expiresIn });
+export const revokeInvitation = async (id) => request('DELETE', `${ADMIN}/invitations/${seg(id)}/`);
+export const listAudit = async () => page(await get(`${ADMIN}/audit/`));

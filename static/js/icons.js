@@ -23,6 +23,9 @@ const PATHS = {
   sent: 'M5 12.5l4 4L19 7',
   seen: 'M1.5 12.5l4 4L15 7M10 16l.5.5L20 7',
   search: 'M11 4a7 7 0 1 0 0 14a7 7 0 1 0 0-14zM16 16l4.5 4.5',
+  settings: 'M4 7h9M17 7h3M15 5v4M4 17h3M11 17h9M9 15v4',
+  shield: 'M12 3l8 3v6c0 5-3.5 8-8 9c-4.5-1-8-4-8-9V6z',
+  copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
 };
 
 /** An <svg> for `name` (see PATHS), hidden from screen readers. */

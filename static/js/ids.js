@@ -9,3 +9,12 @@ export function parseId(value) {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
   return typeof value === 'string' && ID.test(value) ? value : null;
 }
+
+// A sign-in's key as the account page lists it (`GET /api/account/sessions/`): 16 hex
+// digits, so it too can never add a segment to the path it is put into.
+const SESSION_KEY = /^[0-9a-f]{16}$/i;
+
+/** `value` as a session key, or null when it is not one. */
+export function parseSessionKey(value) {
+  return typeof value === 'string' && SESSION_KEY.test(value) ? value : null;
+}

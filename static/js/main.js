@@ -1,5 +1,6 @@
-// Entry point: decides between the sign-in screen and the app, lays the app out, and
-// wires the live socket to the chat list and the open chat (catching up after drops).
+// Entry point: decides between the sign-in screen (or a join or reset link's page) and
+// the app, lays the app out, and wires the live socket to the chat list and the open chat
+// (catching up after drops). A session that ends lands on sign-in with a sentence why.
 
 import * as api from './api.js';
 import { h, userName, chatTitle, sameId } from './dom.js';
@@ -16,6 +17,10 @@ import { openGroupDialog } from './views/groupdialog.js';
 import { openRoomsDialog } from './views/rooms.js';
 import { openChatInfo } from './views/chatinfo.js';
 import { accountTools } from './views/account.js';
+import { accountPage } from './views/accountpage.js';
+import { adminPage } from './views/admin.js';
+import { resetView } from './views/reset.js';
+import { linkInPath, leaveLinkPath } from './links.js';
 import { parseId } from './ids.js';
 
 const root = document.getElementById('app');
@@ -23,15 +28,25 @@ const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnectin
 const RESYNC_RETRY_MS = 5000;
 // The one route with a parameter: `#chat/<id>`, the id digits only (see ids.js).
 const CHAT_HASH = /^#chat\/([1-9][0-9]{0,17})$/;
+// Pages that take the place of the chats: your account, and administration.
+const PAGE_HASHES = new Set(['#account', '#admin']);
+// A sentence for the sign-in screen that must outlive the reload that drops the app.
+const NOTICE_KEY = 'natter.signin-notice';
+const SIGNED_OUT = 'You were signed out. Sign in again to continue.';
 
 boot();
 
 async function boot() {
+  const link = linkInPath();
+  if (link && link.kind === 'reset') return showReset(link.token);
   root.replaceChildren(h('p', { class: 'boot' }, 'Loading…'));
+  const notice = takeNotice();
   try {
-    startApp(await api.me());
+    const me = await api.me();
+    leaveLinkPath();
+    startApp(me, link ? 'You are already signed in, so the invitation was not used.' : '');
   } catch (err) {
-    if (err.status === 401 || err.status === 403) showAuth();
+    if (err.status === 401 || err.status === 403) showAuth({ inviteCode: link ? link.code : '', notice });
     else {
       root.replaceChildren(h('div', { class: 'boot' },
         h('p', null, `natter could not start: ${err.message}`),
@@ -40,14 +55,59 @@ async function boot() {
   }
 }
 
-function showAuth() {
-  root.replaceChildren(authView({ onSignedIn: startApp }));
+function showAuth({ inviteCode = '', notice = '' } = {}) {
+  root.replaceChildren(authView({
+    inviteCode,
+    notice,
+    onSignedIn: (me) => {
+      leaveLinkPath();
+      startApp(me);
+    },
+  }));
 }
 
-function startApp(me) {
+function showReset(token) {
+  root.replaceChildren(resetView({
+    token,
+    onDone: () => {
+      leaveLinkPath();
+      showAuth({ notice: 'Your new password is set. Sign in with it.' });
+    },
+    onCancel: () => {
+      leaveLinkPath();
+      boot();
+    },
+  }));
+}
+
+function keepNotice(text) {
+  try {
+    if (text) sessionStorage.setItem(NOTICE_KEY, text);
+    else sessionStorage.removeItem(NOTICE_KEY);
+  } catch {
+    // no storage: the sign-in screen just has no sentence
+  }
+}
+
+function takeNotice() {
+  try {
+    const text = sessionStorage.getItem(NOTICE_KEY) || '';
+    sessionStorage.removeItem(NOTICE_KEY);
+    return text;
+  } catch {
+    return '';
+  }
+}
+
+/** `note`: a sentence to show under the top bar from the start. */
+function startApp(me, note = '') {
   const status = h('span', { class: 'conn', role: 'status', 'data-testid': 'connection-status' });
-  const appError = h('p', { class: 'app-error', role: 'alert', 'data-testid': 'app-error' });
+  const appError = h('p', { class: 'app-error', role: 'alert', 'data-testid': 'app-error' }, note);
   const layout = h('div', { class: 'layout' });
+  const mainEl = h('main', { class: 'main' }, layout);
+  let page = null; // the account or admin page when one is open
+  let leaving = false; // signed out: the page is reloading
+  let revoked = false; // the socket was closed with 1008 and has not opened since
   const notifier = new Notifier();
 
   const list = new ChatList({ me, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id) });
@@ -74,12 +134,19 @@ function startApp(me) {
     onStatus: (state, failures) => {
       status.dataset.state = state;
       status.textContent = STATUS_TEXT[state];
-      // A socket that keeps failing may mean the session ended: find out now and then.
-      if (state === 'reconnecting' && failures % 4 === 0) checkSession();
+      // A socket that keeps failing may mean the session ended: find out now and then,
+      // and at every failure after a revocation.
+      if (state === 'reconnecting' && (revoked || failures % 4 === 0)) checkSession();
     },
-    onOpen: () => resync(),
-    // Signed out elsewhere (another tab's "Sign out"): confirm, then leave at once.
-    onRevoked: () => checkSession(),
+    onOpen: () => {
+      revoked = false;
+      resync();
+    },
+    // Closed with 1008: this session was ended (another tab's "Sign out", the account
+    // page of another device, an administrator deactivating us). One request (made by
+    // onStatus, which follows at once) confirms it, as a password change ends the other
+    // sessions, never this one; then we leave at once.
+    onRevoked: () => { revoked = true; },
   });
 
   // What the socket could not tell us while it was down (or before it first opened).
@@ -90,7 +157,9 @@ function startApp(me) {
       if (open) chat.refresh(open);
       await chat.catchUp();
     } catch (err) {
-      if (err.status === 401) return signedOut();
+      if (err.status === 401) return signedOut(SIGNED_OUT);
+      // A 403 may be one chat we left, or the whole session gone: ask which.
+      if (err.status === 403 && !(await checkSession())) return;
       if (socket.ws) setTimeout(resync, RESYNC_RETRY_MS); // still connected: try again, lose nothing
     }
   }
@@ -142,16 +211,26 @@ function startApp(me) {
     go(id);
   }
 
+  // Whether this session still holds; when the server says it does not (401, or 403 as
+  // DRF answers a request without credentials), leaves for the sign-in screen.
   async function checkSession() {
     try {
       await api.me();
+      return true;
     } catch (err) {
-      if (err.status === 401) signedOut();
+      if (err.status !== 401 && err.status !== 403) return true; // offline: not our answer
+      signedOut(SIGNED_OUT);
+      return false;
     }
   }
 
-  function signedOut() {
+  // `notice`: why, shown on the sign-in screen (none when the person signed out). Once:
+  // our own "Sign out" also closes our socket with 1008, and the first answer wins.
+  function signedOut(notice) {
+    if (leaving) return;
+    leaving = true;
     socket.stop();
+    keepNotice(notice || '');
     history.replaceState(null, '', location.pathname);
     location.reload(); // a fresh page is the simplest way to drop every bit of state
   }
@@ -178,14 +257,41 @@ function startApp(me) {
     }, () => {});
   }
 
-  // Anything but `#chat/<id>` (a malformed or hostile hash too) shows the chat list.
+  // `#account` and `#admin` show that page; anything else but `#chat/<id>` (a malformed
+  // or hostile hash too) shows the chat list.
   function route() {
+    if (PAGE_HASHES.has(location.hash)) return showPage(location.hash);
+    closePage();
     const m = CHAT_HASH.exec(location.hash);
     const id = m && parseId(m[1]);
     if (id) return openChat(id);
     chat.close();
     list.setActive(null);
     layout.classList.remove('chat-open');
+  }
+
+  // A page takes the place of the chats (which keep following the socket, hidden); it is
+  // built afresh each time, so it shows what the server says now.
+  function showPage(hash) {
+    chat.close();
+    list.setActive(null);
+    layout.classList.remove('chat-open');
+    closePage();
+    const back = () => { location.hash = ''; };
+    page = hash === '#admin'
+      ? adminPage({ me, onBack: back })
+      : accountPage({ me, onBack: back, onSaved: () => { tools.refresh(); refreshChats(); } });
+    layout.hidden = true;
+    mainEl.append(page);
+    const heading = page.querySelector('h1');
+    if (heading) heading.focus();
+  }
+
+  function closePage() {
+    if (!page) return;
+    page.remove();
+    page = null;
+    layout.hidden = false;
   }
 
   // A message search result: open its chat at that message (older history loads as needed).
@@ -214,6 +320,13 @@ function startApp(me) {
     h('aside', { class: 'sidebar', 'aria-label': 'Chats and search' },
       h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newGroup, rooms)), list.el),
     chat.el);
+  const tools = accountTools({
+    me,
+    notifier,
+    say: (text) => { appError.textContent = text; },
+    onSignedOut: () => signedOut(),
+    onProfileSaved: refreshChats,
+  });
   // The account tools come after the chats in the page (and so in the Tab order) but
   // sit in the top bar on screen: the first Tab stop is the search, not "Sign out".
   root.replaceChildren(
@@ -221,14 +334,8 @@ function startApp(me) {
       h('span', { class: 'brand' }, 'natter'),
       status),
     appError,
-    h('main', { class: 'main' }, layout),
-    accountTools({
-      me,
-      notifier,
-      say: (text) => { appError.textContent = text; },
-      onSignedOut: signedOut,
-      onProfileSaved: refreshChats,
-    }));
+    mainEl,
+    tools.el);
 
   window.addEventListener('hashchange', route);
   socket.start();

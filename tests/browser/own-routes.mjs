@@ -86,7 +86,7 @@ function tinyPng() {
 /** Paths any page load of a signed-in client fetches, whatever the hash. */
 function startUpPath(u) {
   return u.pathname === '/' || u.pathname.startsWith('/static/') || u.pathname === '/favicon.ico' ||
-    ['/api/auth/me/', '/messages/api/chats/', '/profiles/api/profile/'].includes(u.pathname);
+    ['/api/auth/me/', '/messages/api/chats/', '/profiles/api/profile/', '/api/account/'].includes(u.pathname);
 }
 
 /** The paths of chat `id` itself. */

@@ -1,5 +1,6 @@
 // The account tools at the right of the top bar: the notification and sound toggles,
-// the profile button (picture and name) and "Sign out".
+// the profile button (picture and name), the account page, administration (shown only
+// to administrators) and "Sign out".
 
 import * as api from '../api.js';
 import { h, userName } from '../dom.js';
@@ -9,7 +10,8 @@ import { openProfile } from './profile.js';
 
 const DEFAULT_IMAGE = '/media/user_images/default.jpg';
 
-/** say(text): a line under the top bar ('' clears); onSignedOut(); onProfileSaved(). */
+/** say(text): a line under the top bar ('' clears); onSignedOut(); onProfileSaved().
+ *  Answers {el, refresh}: refresh() shows `me`'s name again after it changed elsewhere. */
 export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved }) {
   // Each toggle asks the browser for nothing until it is pressed.
   const bell = iconButton('bellOff', 'Desktop notifications', { 'data-testid': 'notify-toggle' });
@@ -44,6 +46,17 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
     if (image && image !== DEFAULT_IMAGE) { me.avatar_url = image; renderMe(); }
   }, () => {});
 
+  // Pages, not dialogs: `#account` and `#admin` (main.js routes them; Back returns).
+  const accountLink = h('a', { href: '#account', class: 'icon-button', 'data-testid': 'account-page-link',
+    'aria-label': 'Your account: email, password and where you are signed in', title: 'Your account' }, icon('settings'));
+  const adminLink = h('a', { href: '#admin', class: 'icon-button', 'data-testid': 'admin-page-link', hidden: true,
+    'aria-label': 'Administration: people, invitations and the audit log', title: 'Administration' }, icon('shield'));
+  // Only the account knows whether we are an administrator; the server checks anyway.
+  api.account().then((a) => {
+    me.is_admin = Boolean(a && a.is_admin);
+    adminLink.hidden = !me.is_admin;
+  }, () => {});
+
   const logout = h('button', { type: 'button', class: 'secondary with-icon', 'data-testid': 'logout' },
     icon('signOut'), h('span', { class: 'btn-label' }, 'Sign out'));
   logout.addEventListener('click', async () => {
@@ -61,5 +74,7 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
     onSignedOut();
   });
 
-  return h('div', { class: 'account', role: 'group', 'aria-label': 'Your account' }, bell, sound, profile, logout);
+  const el = h('div', { class: 'account', role: 'group', 'aria-label': 'Your account' },
+    bell, sound, profile, accountLink, adminLink, logout);
+  return { el, refresh: renderMe };
 }

@@ -1,76 +1,65 @@
 // Sign-in and registration forms. Errors are shown in words next to the field they
-// belong to; what belongs to no field is shown under the form.
+// belong to; what belongs to no field is shown under the form. The server says who may
+// register (open, by invitation, or nobody); a join link opens sign-up with its code.
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
+import { field, form, showServerError } from './forms.js';
 
 const USERNAME = /^[\w.@+-]{1,150}$/;
 
-/** A labelled input with its own error line; `testid` names both (`x`, `x-error`). */
-function field(label, name, type, testid, autocomplete) {
-  const id = `f-${testid}`;
-  const error = h('p', { class: 'field-error', id: `${id}-error`, 'data-testid': `${testid}-error`, 'aria-live': 'polite' });
-  const input = h('input', { id, name, type, autocomplete, 'data-testid': testid, 'aria-describedby': error.id });
-  const wrap = h('div', { class: 'field' }, h('label', { for: id }, label), input, error);
-  return { wrap, input, error, name };
-}
-
-/** A form with fields, a submit button and a form-level error line. */
-function form(prefix, title, fields, submitLabel, footer) {
-  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': `${prefix}-error` });
-  const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': `${prefix}-submit` }, submitLabel);
-  const el = h('form', { class: 'auth-form', novalidate: true, 'data-testid': `${prefix}-form` },
-    h('h1', null, title), ...fields.map((f) => f.wrap), error, submit, footer);
-  const show = (errors, general) => {
-    for (const f of fields) {
-      const text = errors[f.name] || '';
-      f.error.textContent = text;
-      if (text) f.input.setAttribute('aria-invalid', 'true');
-      else f.input.removeAttribute('aria-invalid');
-    }
-    error.textContent = general || '';
-    const bad = fields.find((f) => errors[f.name]);
-    if (bad) bad.input.focus();
-  };
-  const busy = (on) => { submit.disabled = on; };
-  return { el, show, busy };
-}
-
-// Server field errors go next to their field; any other field's error joins the general line.
-function showServerError(view, fields, err) {
-  const known = {};
-  const other = [];
-  for (const [key, text] of Object.entries(err.fields)) {
-    const target = fields.includes(key) ? key : key === 'email' && fields.includes('username') ? 'username' : null;
-    if (target) known[target] = text;
-    else other.push(text);
-  }
-  const general = other.length ? other.join(' ') : Object.keys(known).length ? '' : err.message;
-  view.show(known, general);
-}
-
-/** The signed-out screen; calls onSignedIn(user) once a session exists. */
-export function authView({ onSignedIn }) {
+/** The signed-out screen; calls onSignedIn(user) once a session exists.
+ *  `inviteCode`: opened from a join link, so sign-up shows first with the code filled in;
+ *  `notice`: a sentence to show above the forms ("You were signed out."). */
+export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
   const lu = field('Username or email', 'username', 'text', 'login-username', 'username');
   const lp = field('Password', 'password', 'password', 'login-password', 'current-password');
   const ru = field('Username', 'username', 'text', 'register-username', 'username');
   const rd = field('Display name (optional)', 'display_name', 'text', 'register-display-name', 'name');
   const re = field('Email', 'email', 'email', 'register-email', 'email');
   const rp = field('Password', 'password', 'password', 'register-password', 'new-password');
+  const ri = field('Invitation code', 'invite_code', 'text', 'register-invite-code', 'off');
+  ri.input.value = inviteCode;
+  ri.wrap.hidden = !inviteCode; // shown by a join link, or when the server asks for invitations
 
   const toRegister = h('button', { type: 'button', class: 'link', 'data-testid': 'register-link' }, 'Create an account');
   const toLogin = h('button', { type: 'button', class: 'link', 'data-testid': 'login-link' }, 'I already have an account');
-  const login = form('login', 'Sign in to natter', [lu, lp], 'Sign in', h('p', { class: 'switch' }, 'New here? ', toRegister));
-  const reg = form('register', 'Create your account', [ru, rd, re, rp], 'Create account', h('p', { class: 'switch' }, toLogin));
-  reg.el.hidden = true;
+  const newHere = h('p', { class: 'switch' }, 'New here? ', toRegister);
+  const closed = h('p', { class: 'switch', 'data-testid': 'register-closed', hidden: true },
+    'New accounts come from an administrator of this server.');
+  const invited = inviteCode
+    ? h('p', { class: 'notice', 'data-testid': 'invite-notice' },
+      'You were invited to natter. Choose a username and password to create your account.')
+    : null;
+  const login = form('login', 'Sign in to natter', [lu, lp], 'Sign in', { footer: h('div', null, newHere, closed) });
+  const reg = form('register', 'Create your account', [ru, rd, re, rp, ri], 'Create account',
+    { footer: h('p', { class: 'switch' }, toLogin), extra: invited });
+  const said = h('p', { class: 'notice', role: 'status', 'data-testid': 'auth-notice' }, notice);
+  said.hidden = !notice;
 
   const swap = (showRegister) => {
     login.el.hidden = showRegister;
     reg.el.hidden = !showRegister;
+    said.hidden = showRegister || !notice;
     (showRegister ? ru : lu).input.focus();
   };
   toRegister.addEventListener('click', () => swap(true));
   toLogin.addEventListener('click', () => swap(false));
+  login.el.hidden = Boolean(inviteCode);
+  reg.el.hidden = !inviteCode;
+  if (inviteCode) queueMicrotask(() => ru.input.focus()); // once the caller has put it on the page
+
+  // Who may register. Until the server answers (or if it cannot), sign-up is offered as
+  // before; the server refuses what it does not allow, and that refusal is shown.
+  api.registration().then((answer) => {
+    const mode = answer && answer.mode;
+    if (mode === 'invite') ri.wrap.hidden = false;
+    if (mode === 'closed' && !inviteCode) {
+      newHere.hidden = true;
+      closed.hidden = false;
+      if (!reg.el.hidden) swap(false);
+    }
+  }, () => {});
 
   async function signIn(username, password) {
     const answer = await api.login(username, password);
@@ -93,7 +82,7 @@ export function authView({ onSignedIn }) {
       const b = err.body || {};
       const serverSaid = Object.keys(err.fields).length || b.detail || b.message || b.error;
       if (!serverSaid && (err.status === 400 || err.status === 401)) login.show({}, 'Wrong username or password.');
-      else showServerError(login, ['username', 'password'], err);
+      else showServerError(login, ['username', 'password'], err, { email: 'username' });
     } finally {
       login.busy(false);
     }
@@ -105,6 +94,7 @@ export function authView({ onSignedIn }) {
     const email = re.input.value.trim();
     const password = rp.input.value;
     const displayName = rd.input.value.trim();
+    const code = ri.input.value.trim();
     const errors = {};
     if (displayName.length > 150) errors.display_name = 'Use at most 150 characters.';
     if (!USERNAME.test(username)) errors.username = 'Use 1-150 letters, digits or @ . + - _ characters.';
@@ -115,9 +105,10 @@ export function authView({ onSignedIn }) {
     if (Object.keys(errors).length) return;
     reg.busy(true);
     try {
-      await api.register(username, email, password, displayName);
+      await api.register(username, email, password, displayName, code);
     } catch (err) {
-      showServerError(reg, ['username', 'display_name', 'email', 'password'], err);
+      // A refusal (403: invitations only, or closed) is the server's own sentence.
+      showServerError(reg, ['username', 'display_name', 'email', 'password', 'invite_code'], err);
       reg.busy(false);
       return;
     }
@@ -133,5 +124,5 @@ export function authView({ onSignedIn }) {
     }
   });
 
-  return h('main', { class: 'auth' }, h('div', { class: 'auth-card' }, login.el, reg.el));
+  return h('main', { class: 'auth' }, h('div', { class: 'auth-card' }, said, login.el, reg.el));
 }

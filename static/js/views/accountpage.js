@@ -1,0 +1,88 @@
+// The account page (`#account`): your display name and email, your password, and where
+// you are signed in (sessions.js). Field errors from the server go next to their field.
+
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { checkNewPassword, field, form, showServerError } from './forms.js';
+import { pageFrame, section } from './page.js';
+import { sessionsSection } from './sessions.js';
+
+/** onBack() returns to the chats; onSaved() after `me`'s name changed. */
+export function accountPage({ me, onBack, onSaved }) {
+  const sessions = sessionsSection();
+  return pageFrame('Your account', 'account-page', onBack,
+    detailsSection(me, onSaved), passwordSection(() => sessions.reload()), sessions.el);
+}
+
+function detailsSection(me, onSaved) {
+  const name = field('Display name', 'display_name', 'text', 'account-display-name', 'name');
+  const email = field('Email', 'email', 'email', 'account-email', 'email');
+  name.input.maxLength = 150;
+  name.input.placeholder = me.username;
+  const view = form('account-details', '', [name, email], 'Save', { cls: 'page-form' });
+  const part = section('Name and email', 'account-details', h('p', { class: 'hint' },
+    `Your username is @${me.username}. Others see your display name instead, when you have one.`), view.el);
+  view.busy(true);
+  api.account().then((a) => {
+    name.input.value = a.display_name && a.display_name !== a.username ? a.display_name : '';
+    email.input.value = a.email || '';
+    view.busy(false);
+  }, (err) => part.say(`Could not load your account: ${err.message}`));
+
+  view.el.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    part.say('');
+    const fields = { display_name: name.input.value.trim(), email: email.input.value.trim() };
+    const errors = {};
+    if (fields.display_name.length > 150) errors.display_name = 'Use at most 150 characters.';
+    if (!/^[^\s@]+@[^\s@]+$/.test(fields.email)) errors.email = 'Enter a valid email address.';
+    view.show(errors, '');
+    if (Object.keys(errors).length) return;
+    view.busy(true);
+    try {
+      const a = await api.updateAccount(fields);
+      me.display_name = (a && a.display_name) || fields.display_name || me.username;
+      me.email = (a && a.email) || fields.email;
+      part.say('Saved.');
+      onSaved();
+    } catch (err) {
+      showServerError(view, ['display_name', 'email'], err);
+    } finally {
+      view.busy(false);
+    }
+  });
+  return part.el;
+}
+
+/** onChanged() after the password changed (the other sessions are gone). */
+function passwordSection(onChanged) {
+  const current = field('Current password', 'current_password', 'password', 'password-current', 'current-password');
+  const next = field('New password', 'new_password', 'password', 'password-new', 'new-password');
+  const again = field('The new password again', 'again', 'password', 'password-again', 'new-password');
+  const view = form('password', '', [current, next, again], 'Change password', { cls: 'page-form' });
+  const part = section('Password', 'password-section',
+    h('p', { class: 'hint' }, 'Changing it signs you out everywhere else; this browser stays signed in.'), view.el);
+
+  view.el.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    part.say('');
+    const errors = checkNewPassword(next.input.value, again.input.value);
+    if (!current.input.value) errors.current_password = 'Enter your current password.';
+    view.show(errors, '');
+    if (Object.keys(errors).length) return;
+    view.busy(true);
+    try {
+      const answer = await api.changePassword(current.input.value, next.input.value);
+      for (const f of [current, next, again]) f.input.value = '';
+      const ended = Number(answer && answer.ended) || 0;
+      part.say(ended === 0 ? 'Password changed.'
+        : `Password changed. ${ended === 1 ? 'One other sign-in was' : `${ended} other sign-ins were`} ended.`);
+      onChanged();
+    } catch (err) {
+      showServerError(view, ['current_password', 'new_password'], err);
+    } finally {
+      view.busy(false);
+    }
+  });
+  return part.el;
+}

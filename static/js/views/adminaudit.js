@@ -1,0 +1,74 @@
+// Administration, the audit log: who did what to whom, newest first (`null` actor: the
+// command line), with "Older entries" following the server's pages.
+
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { longTime, shortTime } from '../time.js';
+import { pagedList, section } from './page.js';
+
+const ACTION = {
+  'invitation.create': 'made an invitation',
+  'invitation.revoke': 'revoked an invitation',
+  'user.deactivate': 'deactivated',
+  'user.reactivate': 'reactivated',
+  'user.promote': 'made an administrator:',
+  'user.demote': 'removed as administrator:',
+  'user.password_reset': 'made a password-reset link for',
+  'user.set_password': 'set the password of',
+  'message.remove': 'removed a message',
+  'chat.remove': 'removed a chat',
+};
+
+// A target as the server names it: `user:7 bob`, `invitation:3`, `chat:12 Team`.
+const TARGET = /^([a-z_]+):(\d+)(?: (.*))?$/;
+const ISO = /^\d{4}-\d\d-\d\dT/;
+
+/** A target in words: a person as @name, anything else as its kind, number and name. */
+function targetWords(value) {
+  if (value == null || value === '') return '';
+  if (typeof value === 'object') return value.username ? `@${value.username}` : JSON.stringify(value);
+  const m = TARGET.exec(String(value));
+  if (!m) return String(value);
+  const [, kind, id, name] = m;
+  if (kind === 'user') return name ? `@${name}` : `person ${id}`;
+  return `${kind.replace(/_/g, ' ')} ${id}${name ? ` (${name})` : ''}`;
+}
+
+/** Details (`{max_uses: 2, expires_at: "..."}`) as "max uses 2, expires at <local time>". */
+function detailWords(value) {
+  if (value == null || value === '') return '';
+  if (typeof value !== 'object') return String(value);
+  return Object.entries(value).map(([key, v]) => {
+    const shown = v == null ? 'none' : typeof v === 'string' && ISO.test(v) ? longTime(v)
+      : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return `${key.replace(/_/g, ' ')} ${shown}`;
+  }).join(', ');
+}
+
+/** Answers {el, reload}. */
+export function auditSection() {
+  const list = h('ol', { class: 'admin-list', 'data-testid': 'audit-list' });
+  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'audit-more', hidden: true }, 'Older entries');
+  const part = section('Audit log', 'admin-audit', list, more);
+
+  const row = (e) => {
+    const who = e.actor && e.actor.username ? `@${e.actor.username}` : 'The command line';
+    const what = ACTION[e.action] || String(e.action || 'did something');
+    const time = h('time', { datetime: e.at || '', title: longTime(e.at) }, shortTime(e.at));
+    return h('li', { class: 'audit-row', 'data-testid': 'audit-row', 'data-action': String(e.action || '') },
+      time, ' ', h('span', null, [who, what, targetWords(e.target)].filter(Boolean).join(' ')),
+      detailWords(e.detail) ? h('span', { class: 'admin-meta' }, ` — ${detailWords(e.detail)}`) : null);
+  };
+
+  const pages = pagedList({ list, more, row, say: part.say, empty: 'Nothing yet.', what: 'entries' });
+
+  async function reload() {
+    try {
+      pages.show(await api.listAudit());
+    } catch (err) {
+      part.say(`Could not read the audit log: ${err.message}`);
+    }
+  }
+  reload();
+  return { el: part.el, reload };
+}

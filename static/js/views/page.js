@@ -1,0 +1,76 @@
+// The frame of a page that takes the place of the chats (account, administration): a
+// heading that takes focus, a way back, and sections, each with its own status line.
+
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { icon } from '../icons.js';
+
+/** A page titled `title`; onBack() returns to the chats (so does Escape). */
+export function pageFrame(title, testid, onBack, ...sections) {
+  const heading = h('h1', { id: `${testid}-title`, tabindex: '-1' }, title);
+  const back = h('a', { href: '#', class: 'back-link with-icon', 'data-testid': 'page-back',
+    onclick: (e) => { e.preventDefault(); onBack(); } }, icon('back'), 'Back to chats');
+  const el = h('section', { class: 'page', 'data-testid': testid, 'aria-labelledby': heading.id },
+    h('div', { class: 'page-inner' }, h('div', { class: 'page-head' }, back, heading), ...sections));
+  el.addEventListener('keydown', (e) => {
+    // Escape leaves the page, unless it was meant for a field (clearing a search, say).
+    const inField = e.target.closest('input, select, textarea');
+    if (e.key === 'Escape' && !e.defaultPrevented && !inField) onBack();
+  });
+  return el;
+}
+
+/** A titled section with a polite status line; answers {el, say}. */
+export function section(title, testid, ...body) {
+  const heading = h('h2', { id: `${testid}-title` }, title);
+  const status = h('p', { class: 'search-note', role: 'status', 'data-testid': `${testid}-status` });
+  const el = h('section', { class: 'page-section', 'data-testid': testid, 'aria-labelledby': heading.id },
+    heading, ...body, status);
+  return { el, say: (text) => { status.textContent = text || ''; } };
+}
+
+/** A read-only link with a Copy button (the address is selected if copying is refused). */
+export function copyLink(url, testid) {
+  const input = h('input', { type: 'text', readonly: true, class: 'copy-field', 'data-testid': testid,
+    'aria-label': 'Link to send', value: url });
+  const done = h('span', { class: 'search-note', role: 'status' });
+  const copy = h('button', { type: 'button', class: 'secondary with-icon', 'data-testid': `${testid}-copy` },
+    icon('copy'), 'Copy');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      done.textContent = 'Copied.';
+    } catch {
+      input.focus();
+      input.select();
+      done.textContent = 'Selected: press Ctrl+C (or ⌘C) to copy.';
+    }
+  });
+  return h('div', { class: 'copy-link' }, input, copy, done);
+}
+
+/** A list filled a page at a time: show(page) fills it anew with `row(item)` (saying
+ *  `empty` when there is none); the "more" button appends the server's next page. */
+export function pagedList({ list, more, row, say, empty, what }) {
+  let next = null;
+  function show(page, append = false) {
+    const rows = page.results.map(row);
+    if (append) list.append(...rows);
+    else list.replaceChildren(...rows);
+    next = page.next;
+    more.hidden = !next;
+    if (!append) say(rows.length ? '' : empty);
+  }
+  more.addEventListener('click', async () => {
+    if (!next) return;
+    more.disabled = true;
+    try {
+      show(await api.nextPage(next), true);
+    } catch (err) {
+      say(`Could not list more ${what}: ${err.message}`);
+    } finally {
+      more.disabled = false;
+    }
+  });
+  return { show };
+}
