@@ -333,6 +333,12 @@ pub async fn chats_of_every_kind(
 /// An access JWT `Bearer` header for `username` (password `correct-horse`) from
 /// `/accounts/api/token/`.
 pub async fn bearer(app: &TestApp, username: &str) -> String {
+    let pair = jwt_pair(app, username).await;
+    format!("Bearer {}", pair["access"].as_str().expect("access"))
+}
+
+/// A fresh `{"refresh", "access"}` pair for `username` (password `correct-horse`).
+pub async fn jwt_pair(app: &TestApp, username: &str) -> Value {
     let (status, pair) = app
         .call(
             Method::POST,
@@ -342,7 +348,7 @@ pub async fn bearer(app: &TestApp, username: &str) -> String {
         )
         .await;
     assert_eq!(status, 200, "{pair}");
-    format!("Bearer {}", pair["access"].as_str().expect("access"))
+    pair
 }
 
 /// Sends a direct message through the inbox surface (`POST /api/messages/`); 201 or

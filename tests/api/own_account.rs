@@ -63,14 +63,7 @@ async fn a_password_change_ends_every_other_way_in_but_the_one_used() {
     let other_key = another_key(&app, "bob", "correct-horse").await;
     let session = login(&app, "bob").await;
     let jwt = bearer(&app, "bob").await;
-    let (_, pair) = app
-        .call(
-            Method::POST,
-            "/accounts/api/token/",
-            None,
-            Some(json!({"username": "bob", "password": "correct-horse"})),
-        )
-        .await;
+    let pair = jwt_pair(&app, "bob").await;
     let mut kept = app.socket("/messages/ws/", &tb).await;
     let mut ended = app.socket("/messages/ws/", &other_key).await;
     let mut by_jwt = app.socket("/messages/ws/", &jwt).await;

@@ -15,7 +15,7 @@ use std::process::{Command, Output, Stdio};
 /// Runs `natter ARGS --db DB` with `stdin` piped in; its output once it ends. Logs only
 /// warnings, as the suite's servers do (on PostgreSQL, opening the database logs a notice
 /// at `info`).
-fn natter(app: &TestApp, args: &[&str], stdin: &str) -> Output {
+pub(crate) fn natter(app: &TestApp, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
         .args(["--log", "warn"])
         .args(args)

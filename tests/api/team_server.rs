@@ -7,34 +7,20 @@
 use crate::helpers::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// `natter create-user NAME --admin` on the app's database, as an operator makes the
 /// first administrator of a server that takes no sign-ups; returns `Token <key>`.
 pub(crate) async fn operator_admin(app: &TestApp, name: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
-        .args([
-            "--db",
-            &app.db,
-            "create-user",
-            name,
-            "--admin",
-            "--password-stdin",
-        ])
-        .args(["--email", &format!("{name}@example.org")])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("natter create-user starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"correct-horse\n")
-        .expect("password written");
-    let out = child.wait_with_output().expect("create-user ends");
+    let email = format!("{name}@example.org");
+    let args = [
+        "create-user",
+        name,
+        "--admin",
+        "--password-stdin",
+        "--email",
+        &email,
+    ];
+    let out = crate::team_cli::natter(app, &args, "correct-horse\n");
     assert!(
         out.status.success(),
         "{}",
@@ -384,14 +370,7 @@ async fn deactivation_ends_every_credential_and_socket_and_keeps_the_messages() 
     let (bob, tb) = app.register("bob").await;
     let session = login(&app, "bob").await;
     let jwt = bearer(&app, "bob").await;
-    let (_, pair) = app
-        .call(
-            Method::POST,
-            "/accounts/api/token/",
-            None,
-            Some(json!({"username": "bob", "password": "correct-horse"})),
-        )
-        .await;
+    let pair = jwt_pair(&app, "bob").await;
     let chats = chats_of_every_kind(&app, &tb, alice, "alice").await;
     inbox_send(&app, &tb, alice, "bob was here").await;
     let paths = [
