@@ -113,7 +113,11 @@ pub(crate) fn nats_or_skip(test: &str) -> Option<PathBuf> {
             panic!("{test} needs nats-server (NATTER_REQUIRE_NATS=1): not found on PATH")
         }
         None => {
-            eprintln!("skipped {test}: nats-server is not installed (Debian: nats-server)");
+            crate::pg::skipped(
+                test,
+                "nats-server is not installed (Debian: apt-get install nats-server)",
+                "NATTER_REQUIRE_NATS=1",
+            );
             None
         }
     }

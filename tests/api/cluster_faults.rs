@@ -294,7 +294,7 @@ async fn postgres_restarted_and_stopped_loses_nothing_and_error_frames_say_no_da
             panic!("{NAME} needs PostgreSQL (NATTER_REQUIRE_NATS=1): {why}")
         }
         Err(why) => {
-            eprintln!("skipped {NAME}: {why}");
+            crate::pg::skipped(NAME, &why, "NATTER_REQUIRE_NATS=1");
             return;
         }
     };

@@ -270,17 +270,26 @@ pub fn cluster_or_skip(test: &str) -> Option<&'static Cluster> {
             panic!("{test} needs PostgreSQL (NATTER_REQUIRE_POSTGRES=1): {why}")
         }
         Err(why) => {
-            eprintln!("skipped {test}: {why}");
+            skipped(test, &why, "NATTER_REQUIRE_POSTGRES=1");
             None
         }
     }
+}
+
+/// Says loudly that `test` did not run and why: on the real stderr, which `cargo test`
+/// shows even for a test that passes (its own prints are hidden then), as the browser
+/// tests do. `require` names the setting that makes it a failure instead (CI sets it).
+pub fn skipped(test: &str, reason: &str, require: &str) {
+    let line = format!("\n*** {test} SKIPPED: {reason}\n*** ({require} makes this a failure)\n");
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
 }
 
 /// True (after saying so) when the suite runs on PostgreSQL and this test opens the
 /// SQLite file itself, which PostgreSQL has not got.
 pub fn skip_on_postgres(test: &str, reason: &str) -> bool {
     if suite_on_postgres() {
-        eprintln!("skipped {test} on PostgreSQL: {reason}");
+        let line = format!("\n*** {test}: part of it SKIPPED on PostgreSQL: {reason}\n");
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
     }
     suite_on_postgres()
 }
