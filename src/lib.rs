@@ -40,10 +40,13 @@ pub async fn start(cli: Cli) -> Result<(), StartError> {
     // Before any file exists: the database and media are natter's user's alone.
     private_files::restrict_new_files();
     init_logging(&cli.config.log)?;
-    match cli.command {
+    let done = match cli.command {
         None | Some(Command::Serve) => run(cli.config).await,
         Some(command) => run_command(cli.config, command).await,
-    }
+    };
+    // The log is written by a thread of its own: what it still holds goes out now.
+    logging::flush();
+    done
 }
 
 /// How long shutdown waits for sockets to say goodbye.

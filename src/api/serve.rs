@@ -161,7 +161,8 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
     // download as a page or a script. Each is counted by surface and status, and
     // logged at `info` as one access line (target `natter::access`): method, path, status,
     // time. The path only: a query may carry `?token=`, and no header is ever written.
-    // Below `info` the line costs one check of a cached flag.
+    // Formatted and written off the request path (`logging::access`); below `info` the
+    // line costs one check of a cached flag.
     let metrics = app.metrics.clone();
     warp::method()
         .and(warp::path::full())
@@ -180,12 +181,7 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
                 let status = response.status().as_u16();
                 let took = start.elapsed();
                 metrics.http.observe(surface, status, took);
-                tracing::info!(
-                    target: "natter::access",
-                    "{method} {} {status} {:.1}ms",
-                    path.as_str(),
-                    took.as_secs_f64() * 1e3
-                );
+                crate::logging::access::record(&method, path.as_str(), status, took);
                 response
             },
         )

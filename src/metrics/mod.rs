@@ -181,6 +181,9 @@ pub struct Metrics {
     pub hub: HubMetrics,
     pub store: StoreMetrics,
     pub rate_limited: RateLimitRefusals,
+    /// Log lines dropped because the log's queue was full (`logging::dropped_lines`,
+    /// brought up to date at each scrape).
+    log_lines_dropped: Counter,
 }
 
 impl Default for Metrics {
@@ -309,6 +312,12 @@ impl Metrics {
             "Requests and socket frames refused by a rate limit, by limit",
             refusals,
         );
+        let log_lines_dropped = Counter::default();
+        registry.register(
+            "log_lines_dropped",
+            "Log lines dropped, not written, because the log's queue was full (a log never slows an answer)",
+            log_lines_dropped.clone(),
+        );
 
         Metrics {
             registry,
@@ -318,11 +327,15 @@ impl Metrics {
             hub,
             store,
             rate_limited,
+            log_lines_dropped,
         }
     }
 
     /// The exposition, in the OpenMetrics text format Prometheus scrapes.
     pub fn encode(&self) -> String {
+        let dropped = crate::logging::dropped_lines();
+        self.log_lines_dropped
+            .inc_by(dropped.saturating_sub(self.log_lines_dropped.get()));
         let mut text = String::with_capacity(16 * 1024);
         // Writing to a String cannot fail.
         let _ = prometheus_client::encoding::text::encode(&mut text, &self.registry);

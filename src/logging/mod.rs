@@ -3,23 +3,63 @@
 //! what must never reach a log (see `library_cap`).
 
 use crate::startup::{self, StartError};
+use std::sync::{Mutex, OnceLock};
 use tracing::Level;
+use tracing_appender::non_blocking::{ErrorCounter, NonBlockingBuilder, WorkerGuard};
 use tracing_subscriber::filter::{filter_fn, FilterExt};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::Layer;
 
+pub mod access;
+
+/// Lines the log's writer holds at most before it drops (and counts) new ones.
+const WRITER_QUEUE: usize = 64 * 1024;
+
+/// Keeps the log's writer thread; dropping it writes out what is queued ([`flush`]).
+static WRITER: Mutex<Option<WorkerGuard>> = Mutex::new(None);
+
 /// Starts logging at `level` (a tracing filter) to stderr, in colour only on a terminal
-/// (a log file or journald would otherwise get escape codes).
+/// (a log file or journald would otherwise get escape codes). Lines are written by a
+/// thread of their own through a bounded queue that drops rather than blocks, so no
+/// request waits on stderr ([`access`] for the access lines).
 pub fn init(level: &str) -> Result<(), StartError> {
     use std::io::IsTerminal;
     let filter = startup::log_filter(level)?;
+    let (writer, guard) = NonBlockingBuilder::default()
+        .lossy(true)
+        .buffered_lines_limit(WRITER_QUEUE)
+        .thread_name("natter-log")
+        .finish(std::io::stderr());
     let layer = tracing_subscriber::fmt::layer()
         .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr)
+        .with_writer(writer.clone())
         .with_filter(filter.and(library_cap()));
-    let _ = tracing_subscriber::registry().with(layer).try_init();
+    if tracing_subscriber::registry()
+        .with(layer)
+        .try_init()
+        .is_ok()
+    {
+        *WRITER.lock().unwrap_or_else(|p| p.into_inner()) = Some(guard);
+        DROPPED.get_or_init(|| writer.error_counter());
+        access::start(writer);
+    }
     Ok(())
+}
+
+/// The writer's count of lines it dropped because its queue was full.
+static DROPPED: OnceLock<ErrorCounter> = OnceLock::new();
+
+/// Log lines dropped so far because a queue was full (the writer's and the access log's).
+pub fn dropped_lines() -> u64 {
+    let writer = DROPPED.get().map_or(0, |c| c.dropped_lines() as u64);
+    writer + access::dropped()
+}
+
+/// Writes out every line logged so far (at most a second's wait); call before exiting.
+pub fn flush() {
+    access::flush(std::time::Duration::from_secs(1));
+    drop(WRITER.lock().unwrap_or_else(|p| p.into_inner()).take());
 }
 
 /// Lets natter's own events through at any level, and other crates' (including what
