@@ -1,4 +1,4 @@
-//! Command-line flags and their environment variables (DESIGN.md section 1).
+//! Command-line flags and their environment variables (README.md's table of flags).
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -390,7 +390,8 @@ pub struct Config {
     /// Where uploaded files are kept, by their sha256.
     #[arg(long, env = "NATTER_MEDIA_DIR", default_value = "media")]
     pub media_dir: PathBuf,
-    /// Rate limits of DESIGN.md section 7.
+    /// Rate limits: logins and sign-ups 5 a minute per address, the rooms API, uploads and
+    /// socket frames per user (docs/api.md, docs/security.md); `off` for a local trial.
     #[arg(long, env = "NATTER_RATE_LIMITS", value_enum, default_value = "on")]
     pub rate_limits: Switch,
     /// Durability of commits.

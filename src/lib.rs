@@ -73,7 +73,11 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     private_files::warn_if_shared(&config.db);
     let policy =
         std::sync::Arc::new(api::policy::HttpPolicy::from_config(&config).map_err(StartError)?);
+    let existed = store::is_postgres(&config.db)
+        || config.db == ":memory:"
+        || std::path::Path::new(&config.db).exists();
     let app = App::build(config).await?;
+    startup::log_what_serves(&app.config, !existed, scheme);
     api::emails::set_policy(app.config.show_emails);
     // Sockets of people the command line locks out close within half a second.
     domain::lockouts::watch(&app.db, &app.hub).await?;

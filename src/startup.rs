@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::printable::without_credentials;
+use crate::printable::{escaped, without_credentials};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -402,6 +402,42 @@ fn same_file(file: &File, path: &Path) -> bool {
 #[cfg(not(unix))]
 fn same_file(_: &File, _: &Path) -> bool {
     true
+}
+
+/// The start-up lines a person reads to know what runs: the database (made now or
+/// opened, and its schema version), where uploads go, who may register, and which
+/// optional parts are on. Logged once the database is open, before the address.
+pub fn log_what_serves(config: &Config, created: bool, scheme: &str) {
+    use crate::config::RegistrationMode;
+    let version = crate::store::schema_version(&config.db);
+    let db = if crate::store::is_postgres(&config.db) {
+        format!("PostgreSQL {}", without_credentials(&config.db))
+    } else if config.db == ":memory:" {
+        "SQLite :memory: (nothing is kept after it stops)".to_string()
+    } else {
+        format!("SQLite {}", escaped(&config.db))
+    };
+    let made = if created { "created" } else { "opened" };
+    tracing::info!("database: {made} {db}, schema version {version}");
+    tracing::info!(
+        "uploads: {}",
+        escaped(&config.media_dir.display().to_string())
+    );
+    let who = match config.registration {
+        RegistrationMode::Open => {
+            "open: anyone who reaches the server may sign up (--registration invite for a public server)"
+        }
+        RegistrationMode::Invite => "invite: sign-up needs an invitation",
+        RegistrationMode::Closed => "closed: accounts come from create-user or an administrator",
+    };
+    tracing::info!("registration: {who}");
+    let tls = if scheme == "https" { "on" } else { "off" };
+    let metrics = config.metrics_listen.as_deref().unwrap_or("off");
+    let hub = match config.nats_servers() {
+        Some(servers) => format!("NATS {}", without_credentials(&servers.join(","))),
+        None => "local (this node only)".to_string(),
+    };
+    tracing::info!("tls: {tls}; metrics: {metrics}; hub: {hub}");
 }
 
 /// A `--log` value that tracing accepts and that is not a slip: a bare word must be a

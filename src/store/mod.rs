@@ -161,6 +161,16 @@ pub struct DbOptions {
     pub outbox: bool,
 }
 
+/// The schema version a database named by `db` (the `--db` value) is at once this
+/// natter opened it: the newest step it knows, on its kind of store.
+pub fn schema_version(db: &str) -> i64 {
+    if is_postgres(db) {
+        schema_pg::known_version()
+    } else {
+        schema::LATEST
+    }
+}
+
 /// Whether `db` (the `--db` value) names a PostgreSQL database rather than a SQLite file.
 pub fn is_postgres(db: &str) -> bool {
     pg::is_postgres(db)

@@ -453,3 +453,97 @@ async fn each_request_is_one_access_line_without_secrets_or_colour_codes() {
         "colour codes in a piped log:\n{text}"
     );
 }
+
+/// The log written so far to `log`, once it holds `until` (or the wait is over): the
+/// log is written by a thread of its own, a moment after the server says it.
+fn log_until(log: &Path, until: &str) -> String {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        if text.contains(until) || std::time::Instant::now() > deadline {
+            return text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_first_lines_name_the_database_uploads_registration_and_optional_parts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("team.db");
+    let media = dir.path().join("uploads");
+    let start = |name: &str, extra: &[&str]| {
+        let log = dir.path().join(name);
+        let mut args = vec![
+            "--db",
+            db.to_str().unwrap(),
+            "--media-dir",
+            media.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let served = serve_with(
+            &args,
+            Stdio::from(std::fs::File::create(&log).expect("log")),
+        );
+        let text = log_until(&log, "natter listening on");
+        drop(served);
+        text
+    };
+    let first = start("first.log", &[]);
+    let lines: Vec<&str> = first.lines().collect();
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle:?}:\n{first}"))
+    };
+    let version = format!("schema version {}", natter::store::schema::LATEST);
+    assert!(
+        lines[at("database: created SQLite")].contains(&version),
+        "{first}"
+    );
+    assert!(
+        lines[at("database: created SQLite")].contains("team.db"),
+        "{first}"
+    );
+    assert!(lines[at("uploads: ")].contains("uploads"), "{first}");
+    assert!(
+        lines[at("registration: open")].contains("--registration invite"),
+        "{first}"
+    );
+    assert!(lines[at("tls: off; metrics: off; hub: local")].contains("INFO"));
+    assert!(
+        at("database: created") < at("natter listening on"),
+        "{first}"
+    );
+
+    let second = start(
+        "second.log",
+        &[
+            "--registration",
+            "closed",
+            "--metrics-listen",
+            "127.0.0.1:0",
+        ],
+    );
+    assert!(second.contains("database: opened SQLite"), "{second}");
+    assert!(second.contains("registration: closed"), "{second}");
+    assert!(second.contains("metrics: 127.0.0.1:0"), "{second}");
+}
+
+#[test]
+fn help_names_only_files_that_exist() {
+    let out = natter().arg("--help").output().expect("natter --help");
+    let help = String::from_utf8_lossy(&out.stdout);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for word in help.split(|c: char| c.is_whitespace() || "(),;".contains(c)) {
+        let word = word.trim_end_matches('.');
+        if word.ends_with(".md") {
+            assert!(
+                root.join(word).is_file(),
+                "--help names {word}, which is not in the repository"
+            );
+        }
+    }
+    assert!(!help.contains("DESIGN.md"), "{help}");
+}
