@@ -91,6 +91,17 @@ recipe_block() {
   ' "$DEPLOY_MD"
 }
 
+# Waits (at most 10 s: natter's log may be written off the request path) until natter's
+# log holds the fixed string $1.
+wait_log() {
+  local i
+  for i in $(seq 1 100); do
+    grep -qF -- "$1" "$WORK/natter.log" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 # Starts natter in the background on 127.0.0.1:$NATTER_PORT with the given extra flags;
 # its stdout and stderr go to $WORK/natter.log. Sets NATTER_PID.
 start_natter() {

@@ -100,8 +100,7 @@ say "session-cookie socket from $BASE through nginx: $status"
 status=$("${WS[@]}" --origin "https://evil.example" --cookie "sessionid=$SESSION" \
   "wss://chat.example.test:$PROXY_PORT/messages/ws/") && fail "a socket from another site was let in"
 case $status in *" 403 "*) ;; *) fail "a socket from another site: $status" ;; esac
-sleep 0.3
-grep -q "socket refused: its Origin https://evil.example is not this server's own ($BASE," "$WORK/natter.log" ||
+wait_log "socket refused: its Origin https://evil.example is not this server's own ($BASE," ||
   fail "natter's log does not name the refused origin: $(grep -c '' "$WORK/natter.log") lines"
 say "a socket from https://evil.example: $status, and natter logged: $(grep -o 'socket refused: its Origin https://evil.example[^,]*' "$WORK/natter.log" | head -1)"
 grep -q "sessionid=$SESSION\|$SESSION" "$WORK/natter.log" "$WORK/access.log" "$WORK/error.log" &&
@@ -115,7 +114,6 @@ grep -q 'X-Forwarded-Host  \$host;' "$WORK/site.conf" || fail "the recipe has no
 start_nginx
 status=$("${WS[@]}" --origin "$BASE" --cookie "sessionid=$SESSION" \
   "wss://chat.example.test:$PROXY_PORT/messages/ws/") && fail "with \$host the session socket opened: the check is not real"
-sleep 0.3
-grep -q "only the ports differ" "$WORK/natter.log" || fail "with \$host: no log line naming the port"
+wait_log "only the ports differ" || fail "with \$host: no log line naming the port"
 say "the old recipe (X-Forwarded-Host \$host): $status; natter logged that only the ports differ"
 say "ok"
