@@ -2,7 +2,9 @@
 //! refused socket showed only as a 401 or 403 in the access line, and nginx sending
 //! `X-Forwarded-Host $host` (no port) left every web client "reconnecting" with no word
 //! anywhere. Each reason is written at most once every `QUIET` (a client retrying in a
-//! loop cannot flood the log); the next line says how many were not written. A line names
+//! loop cannot flood the log; an origin that differs from the server's own only by port or
+//! scheme, a proxy's mistake, counts apart from other origins, so that another site's
+//! attempts cannot hide it); the next line says how many were not written. A line names
 //! the Origin and the server's own origin (both parsed, so only `scheme://host:port`
 //! characters), never a cookie, token or header value.
 
