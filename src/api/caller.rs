@@ -245,17 +245,17 @@ pub async fn socket_user(
         };
         return Ok((caller.user(app).await?, sign_in));
     }
-    if authorization(app, req)?.is_none()
-        && req.cookie("sessionid").is_some()
-        && !origins.allows(
+    if authorization(app, req)?.is_none() && req.cookie("sessionid").is_some() {
+        if let Some(refusal) = origins.refusal(
             req.header("origin"),
             req.scheme(),
             req.client.host.as_deref(),
-        )
-    {
-        return Err(ApiError::Forbidden(
-            "Cross-site socket refused: this origin may not use the session cookie.".into(),
-        ));
+        ) {
+            refusal.log();
+            return Err(ApiError::Forbidden(
+                "Cross-site socket refused: this origin may not use the session cookie.".into(),
+            ));
+        }
     }
     let caller = Caller::of(app, req, None)?;
     let sign_in = caller.credential.sign_in();

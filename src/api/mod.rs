@@ -35,6 +35,7 @@ pub mod rooms;
 pub mod routes;
 pub mod search;
 pub mod serve;
+pub(crate) mod socket_refusals;
 pub mod web;
 
 use crate::error::{ApiError, ApiResult};

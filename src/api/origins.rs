@@ -4,6 +4,8 @@
 //! This is Channels' `AllowedHostsOriginValidator`: without it any site a signed-in
 //! user visits could open a socket as them (cross-site WebSocket hijacking).
 
+use crate::api::socket_refusals::Refusal;
+
 /// An origin as browsers send it: `scheme://host[:port]`, compared with the default
 /// port filled in and the host in lower case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +37,28 @@ impl Origin {
             host: host.to_ascii_lowercase(),
             port,
         })
+    }
+
+    /// The host, in lower case.
+    pub(crate) fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// `http` or `https`.
+    pub(crate) fn scheme(&self) -> &str {
+        &self.scheme
+    }
+}
+
+/// `scheme://host[:port]`, the port left out when it is the scheme's default.
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let default_port = if self.scheme == "https" { 443 } else { 80 };
+        write!(f, "{}://{}", self.scheme, self.host)?;
+        if self.port != default_port {
+            write!(f, ":{}", self.port)?;
+        }
+        Ok(())
     }
 }
 
@@ -98,11 +122,29 @@ impl AllowedOrigins {
     /// request that reached this server as `scheme://host` (`host` the `Host` header).
     /// No `Origin`, `null` or anything unparsable is refused.
     pub fn allows(&self, origin: Option<&str>, scheme: &str, host: Option<&str>) -> bool {
-        let Some(origin) = origin.and_then(Origin::parse) else {
-            return false;
+        self.refusal(origin, scheme, host).is_none()
+    }
+
+    /// `None` when `allows` would say yes; otherwise why not, for the log.
+    pub(crate) fn refusal(
+        &self,
+        origin: Option<&str>,
+        scheme: &str,
+        host: Option<&str>,
+    ) -> Option<Refusal> {
+        let Some(origin) = origin else {
+            return Some(Refusal::NoOrigin);
         };
-        let own = host.and_then(|h| Origin::parse(&format!("{scheme}://{h}")));
-        own.as_ref() == Some(&origin) || self.listed.contains(&origin)
+        let Some(origin) = Origin::parse(origin) else {
+            return Some(Refusal::UnreadableOrigin);
+        };
+        if self.listed.contains(&origin) {
+            return None;
+        }
+        let Some(own) = host.and_then(|h| Origin::parse(&format!("{scheme}://{h}"))) else {
+            return Some(Refusal::NoHost);
+        };
+        (own != origin).then_some(Refusal::Origin { origin, own })
     }
 }
 

@@ -15,6 +15,7 @@ use crate::api::origins::AllowedOrigins;
 use crate::api::reply::{self, ErrorStyle};
 use crate::api::request::Request;
 use crate::api::routes::{self, Route, Target};
+use crate::api::socket_refusals::Refusal;
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use upgrade::{Handshake, Upgrade};
@@ -40,7 +41,10 @@ pub async fn upgrade(
     };
     let (user, sign_in) = match caller::socket_user(&app, origins, &req).await {
         Ok(caller) => caller,
-        Err(e) => return Some(reply::error(row.style, &e)),
+        Err(e) => {
+            log_refusal(&req, &e);
+            return Some(reply::error(row.style, &e));
+        }
     };
     let ws = ws.signed_in_with(sign_in);
     let result = match target {
@@ -57,6 +61,18 @@ pub async fn upgrade(
         _ => Err((row.bad_id)()),
     };
     Some(result.unwrap_or_else(|e| reply::error(row.style, &e)))
+}
+
+/// Names in the log why a socket had no caller (the origin refusals are logged where they
+/// are decided, in `caller::socket_user`).
+fn log_refusal(req: &Request, e: &ApiError) {
+    let refusal = match e {
+        ApiError::InvalidToken | ApiError::InvalidJwt { .. } => Refusal::BadToken,
+        ApiError::Unauthenticated if req.cookie("sessionid").is_some() => Refusal::NoSession,
+        ApiError::Unauthenticated => Refusal::NoCredential,
+        _ => return,
+    };
+    refusal.log();
 }
 
 /// 400 with what is wrong, and the version this server speaks (RFC 6455 4.4).

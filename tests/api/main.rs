@@ -27,6 +27,7 @@ mod pg;
 mod postgres_schema;
 mod private_or_missing;
 mod proxies_and_tls;
+mod refused_sockets_logged;
 mod rooms;
 mod search;
 mod search_plans;
