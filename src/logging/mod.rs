@@ -42,7 +42,7 @@ pub fn init(level: &str) -> Result<(), StartError> {
     {
         *WRITER.lock().unwrap_or_else(|p| p.into_inner()) = Some(guard);
         DROPPED.get_or_init(|| writer.error_counter());
-        access::start(writer);
+        access::start();
     }
     Ok(())
 }
