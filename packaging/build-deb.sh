@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 # cargo-deb, pinned: the packaging tool of Rust projects (one Cargo.toml table instead
 # of a debian/ tree and debhelper); built once per machine into ~/.cargo/bin.
 CARGO_DEB_VERSION=3.8.0
-if [ "$(cargo deb --version 2>/dev/null || true)" != "$CARGO_DEB_VERSION" ]; then
+if [ "$(cargo deb --version 2>/dev/null || true)" != "cargo-deb $CARGO_DEB_VERSION" ]; then
     cargo install cargo-deb --version "$CARGO_DEB_VERSION" --locked
 fi
 

@@ -102,6 +102,13 @@ fi
 if pgrep -u natter >/dev/null; then fail "a process of the natter user runs after installing"; fi
 ok "no unit enabled, no natter running"
 
+# installing again (as an upgrade does) keeps the user and the folder as they are
+dpkg -i "$deb" >/dev/null || fail "dpkg -i $deb a second time"
+[ "$(id -u natter)" = "$uid" ] || fail "reinstalling changed natter's uid from $uid to $(id -u natter)"
+[ "$(stat -c '%a %U %G' /var/lib/natter)" = "700 natter natter" ] ||
+    fail "after reinstalling, /var/lib/natter is $(stat -c '%a %U %G' /var/lib/natter)"
+ok "dpkg -i again: same user, same folder"
+
 # ---- systemd-analyze verify on the installed units, if it can run here: proven first on a
 # trivial unit, so that a systemd that cannot work in this container is told apart from a
 # broken unit.
