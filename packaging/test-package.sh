@@ -172,6 +172,20 @@ ok "sign-up with an invitation from 'natter invite': $code"
     fail "natter.db is $(stat -c '%U %a' /var/lib/natter/natter.db), not natter 600"
 ok "/var/lib/natter/natter.db is natter's, 0600"
 
+# the backup script, as natter-backup.service runs it, on a server with no upload yet and a
+# destination that does not exist (a folder under natter's home stands for the other machine)
+if command -v rsync >/dev/null && command -v sqlite3 >/dev/null; then
+    dest=/var/lib/natter/offsite-test
+    as_natter NATTER_BACKUP_DEST="$dest" /usr/libexec/natter/natter-backup >"$work/backup" 2>&1 ||
+        fail "natter-backup: $(cat "$work/backup")"
+    ls "$dest"/db/natter-*.db >/dev/null 2>&1 || fail "natter-backup shipped no database copy to $dest/db"
+    [ -d "$dest/media" ] || fail "natter-backup made no $dest/media"
+    ok "natter-backup as natter, fresh server, missing destination: $(cat "$work/backup")"
+    rm -rf "$dest"
+else
+    skip "rsync or sqlite3 is not installed (apt-get install rsync sqlite3): natter-backup was NOT run"
+fi
+
 kill -TERM "$server_pid"
 status=0
 wait "$server_pid" || status=$?
