@@ -7,7 +7,7 @@ use crate::helpers::{listening_address, upload, TestApp};
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path)
@@ -76,16 +76,8 @@ async fn an_existing_open_database_keeps_its_mode_and_is_warned_about_once() {
     let db = dir.path().join("natter.db");
     rusqlite::Connection::open(&db).expect("a new database");
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
-        .args(["--listen", "127.0.0.1:0", "--log", "info", "--db"])
-        .arg(&db)
-        .arg("--media-dir")
-        .arg(dir.path().join("media"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("natter starts");
+    let mut child =
+        crate::helpers::spawn_logging(&db, &dir.path().join("media"), &["--log", "info"]);
     let mut stderr = child.stderr.take().expect("stderr");
     let reader = std::thread::spawn(move || {
         let mut text = String::new();

@@ -617,3 +617,24 @@ pub const BEFORE_STEP_10: &str = "
     ALTER TABLE users DROP COLUMN credentials_epoch;
     ALTER TABLE sessions DROP COLUMN created_at;
     ALTER TABLE chats DROP COLUMN removed_at;";
+
+/// The natter binary on port 0 with `db` and its media in `media`, `args` besides, its
+/// stdout and stderr piped: for the tests that read what it logs.
+pub fn spawn_logging(
+    db: impl AsRef<std::ffi::OsStr>,
+    media: &std::path::Path,
+    args: &[&str],
+) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .arg("--media-dir")
+        .arg(media)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("natter starts")
+}

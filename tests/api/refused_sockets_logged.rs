@@ -6,7 +6,6 @@
 
 use crate::helpers::{login, upgrade, TestApp, WAIT};
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -18,18 +17,18 @@ fn spawn_logged() -> (TestApp, Arc<Mutex<String>>) {
     } else {
         dir.path().join("natter.db").to_string_lossy().into_owned()
     };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
-        .args(["--listen", "127.0.0.1:0", "--log", "info"])
-        .args(["--rate-limits", "off", "--trusted-proxies", "127.0.0.1"])
-        .arg("--db")
-        .arg(&db)
-        .arg("--media-dir")
-        .arg(dir.path().join("media"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("natter starts");
+    let mut child = crate::helpers::spawn_logging(
+        &db,
+        &dir.path().join("media"),
+        &[
+            "--log",
+            "info",
+            "--rate-limits",
+            "off",
+            "--trusted-proxies",
+            "127.0.0.1",
+        ],
+    );
     let log = Arc::new(Mutex::new(String::new()));
     let stderr = child.stderr.take().expect("stderr");
     let sink = log.clone();

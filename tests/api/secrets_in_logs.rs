@@ -48,25 +48,17 @@ impl Captured {
 /// natter serving `db` at `--log trace`, both streams captured (the first stdout line is
 /// read for the address, and kept).
 fn spawn_at_trace(dir: tempfile::TempDir, db: String) -> (TestApp, Captured) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
+    let mut child = crate::helpers::spawn_logging(
+        &db,
+        &dir.path().join("media"),
+        &[
             "--log",
             // A directive naming the driver cannot bring its parameters back.
             "trace,tokio_postgres=trace,async_nats=trace",
             "--rate-limits",
             "off",
-        ])
-        .arg("--db")
-        .arg(&db)
-        .arg("--media-dir")
-        .arg(dir.path().join("media"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("natter starts");
+        ],
+    );
     let mut captured = Captured {
         text: Arc::new(Mutex::new(Vec::new())),
         readers: Vec::new(),
