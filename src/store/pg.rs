@@ -20,9 +20,20 @@ impl PgConn {
     /// Connects with a `postgres://` or `postgresql://` URL, or a `host=... dbname=...`
     /// string (`host=/dir` for a Unix socket).
     pub fn connect(url: &str) -> StoreResult<PgConn> {
-        let client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| {
+        let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| {
             StoreError::Internal(format!("cannot connect to PostgreSQL: {}", error_text(&e)))
         })?;
+        // PostgreSQL's NOTICEs ("relation natter_schema already exists, skipping" on every
+        // start and every command) reach the log at `info` through the driver and say
+        // nothing to an operator: only warnings and errors are sent to natter.
+        client
+            .batch_execute("SET client_min_messages = warning")
+            .map_err(|e| {
+                StoreError::Internal(format!(
+                    "cannot set up the PostgreSQL session: {}",
+                    error_text(&e)
+                ))
+            })?;
         Ok(PgConn {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
