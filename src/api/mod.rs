@@ -22,6 +22,7 @@ pub mod forwarded;
 #[cfg(test)]
 mod history_pin;
 pub mod inbox;
+mod mentions;
 pub mod message_path;
 pub mod messenger;
 pub mod null_chars;

@@ -279,6 +279,8 @@ pub enum Route<'a> {
         chat: i64,
     },
     AdminAudit,
+    Mentions,
+    MentionsRead,
 }
 
 /// What an administrator does to a person (`/api/admin/users/{id}/{action}/`).
@@ -476,7 +478,9 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             (with(OWN, M::DELETE), one(c, |chat| R::AdminChat { chat }))
         }
         ["api", "admin", "audit"] => found(with(OWN, M::GET), R::AdminAudit),
-        ["api", "account" | "admin" | "registration", ..] => none(OWN.public()),
+        ["api", "mentions"] => found(with(OWN, M::GET), R::Mentions),
+        ["api", "mentions", "read"] => found(with(OWN, M::POST), R::MentionsRead),
+        ["api", "account" | "admin" | "registration" | "mentions", ..] => none(OWN.public()),
 
         // Chats, seed 001, at `/messages/api/` and `/messages/ws/`.
         ["messages", "api", rest @ ..] => match rest {

@@ -100,6 +100,7 @@ pub fn send_on(
     let now = store::now();
     let message = store::messages::insert_and_note(c, chat_id, me.id, &content, &now)?;
     store::chats::advance_read(c, chat_id, me.id, message.id)?;
+    crate::domain::mentions::note(c, chat_id, message.id, me.id, &content)?;
     for file in &files {
         store::files::attach(c, message.id, file.id)?;
     }
@@ -198,6 +199,7 @@ pub async fn edit(
             let (mut message, chat) = own_message(tx, me_id, message_id)?;
             let now = store::now();
             store::messages::update_content(tx, message_id, &content, &now)?;
+            crate::domain::mentions::renote(tx, chat.id, message_id, me_id, &content)?;
             message.content = content.clone();
             message.edited_at = Some(now);
             let chat_id = chat.id;

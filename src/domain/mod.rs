@@ -12,6 +12,7 @@ pub mod events;
 pub mod files;
 pub mod history;
 pub mod lockouts;
+pub mod mentions;
 pub mod messages;
 pub mod own_account;
 pub mod search;

@@ -178,6 +178,7 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("lockouts", &["id", "user_id", "keep", "at"]),
+    ("mentions", &["user_id", "message_id", "chat_id", "read_at"]),
 ];
 
 /// The count triggers of `schema_pg.sql`, `(table, trigger)`, off during the copy.
@@ -709,6 +710,7 @@ mod tests {
                 ("password_resets", 1),
                 ("audit_log", 1),
                 ("lockouts", 1),
+                ("mentions", 0),
             ]
         );
         let next_invitation = count(

@@ -15,6 +15,7 @@ pub mod files;
 pub mod invitations;
 mod kinds;
 pub mod lockouts;
+pub mod mentions;
 pub mod messages;
 mod name_keys;
 pub mod password_resets;

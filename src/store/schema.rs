@@ -19,6 +19,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/8-chat-events.sql"),
     include_str!("../../migrations/9-search-scope.sql"),
     include_str!("../../migrations/10-team-server.sql"),
+    include_str!("../../migrations/11-mentions.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -608,10 +608,11 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
     }
 }
 
-/// SQL that takes a database at schema step 10 back to what step 9 left (issue 35's
-/// tables and columns gone), for the tests that rewind a database to an older step and
-/// let natter upgrade it.
+/// SQL that takes a database at the newest schema step back to what step 9 left (issue
+/// 35's and 37's tables and columns gone), for the tests that rewind a database to an
+/// older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    DROP TABLE mentions;
     DROP TABLE removed_chat_members; DROP TABLE invitations; DROP TABLE password_resets;
     DROP TABLE audit_log; DROP TABLE lockouts;
     ALTER TABLE users DROP COLUMN credentials_epoch;

@@ -17,6 +17,7 @@ mod helpers;
 mod inbox;
 mod key_order;
 mod lookalike_names;
+mod mentions;
 mod messenger;
 mod metrics;
 mod migrate_to_postgres;

@@ -1,0 +1,92 @@
+//! The `mentions` table: who a message names with `@username` (issue 37 point 1).
+
+use super::{Conn, StoreResult};
+
+/// Notes that `message_id` in `chat_id` mentions `user_id` (once).
+pub fn insert(c: &Conn, user_id: i64, message_id: i64, chat_id: i64) -> StoreResult<()> {
+    c.exec(
+        "INSERT INTO mentions (user_id, message_id, chat_id) VALUES (?1, ?2, ?3)
+         ON CONFLICT DO NOTHING",
+        &[&user_id, &message_id, &chat_id],
+    )?;
+    Ok(())
+}
+
+/// Forgets a message's mentions (its text changed; they are noted again).
+pub fn forget_message(c: &Conn, message_id: i64) -> StoreResult<()> {
+    c.exec("DELETE FROM mentions WHERE message_id = ?1", &[&message_id])?;
+    Ok(())
+}
+
+/// The member of `chat_id` whose name's key is `key`, if any.
+pub fn member_named(c: &Conn, chat_id: i64, key: &str) -> StoreResult<Option<i64>> {
+    c.opt(
+        "SELECT u.id FROM users u JOIN chat_members m ON m.user_id = u.id
+         WHERE u.name_key = ?1 AND m.chat_id = ?2",
+        &[&key, &chat_id],
+        |r| r.get(0),
+    )
+}
+
+/// One mention as its person's list shows it.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub message_id: i64,
+    pub chat_id: i64,
+    pub sender: Option<(i64, String, String)>,
+    pub content: String,
+    pub created_at: String,
+    pub read: bool,
+}
+
+/// `user_id`'s mentions in messages not deleted, in chats they are still in, newest first,
+/// older than `before` (a message id), at most `limit`.
+pub fn page(c: &Conn, user_id: i64, before: i64, limit: i64) -> StoreResult<Vec<Mention>> {
+    c.all(
+        "SELECT n.message_id, n.chat_id, u.id, u.username, u.display_name, m.content,
+                m.created_at, n.read_at IS NOT NULL
+         FROM mentions n
+         JOIN messages m ON m.id = n.message_id
+         JOIN chat_members cm ON cm.chat_id = n.chat_id AND cm.user_id = n.user_id
+         LEFT JOIN users u ON u.id = m.sender_id
+         WHERE n.user_id = ?1 AND n.message_id < ?2 AND m.deleted_at IS NULL
+         ORDER BY n.message_id DESC LIMIT ?3",
+        &[&user_id, &before, &limit],
+        |r| {
+            let sender: Option<i64> = r.get(2)?;
+            let name: Option<String> = r.get(3)?;
+            let display: Option<String> = r.get(4)?;
+            Ok(Mention {
+                message_id: r.get(0)?,
+                chat_id: r.get(1)?,
+                sender: sender
+                    .map(|id| (id, name.unwrap_or_default(), display.unwrap_or_default())),
+                content: r.get(5)?,
+                created_at: r.get(6)?,
+                read: r.get(7)?,
+            })
+        },
+    )
+}
+
+/// Marks `user_id`'s mentions up to `up_to` (a message id) read; how many were unread.
+pub fn mark_read(c: &Conn, user_id: i64, up_to: i64, now: &str) -> StoreResult<usize> {
+    c.exec(
+        "UPDATE mentions SET read_at = ?3
+         WHERE user_id = ?1 AND message_id <= ?2 AND read_at IS NULL",
+        &[&user_id, &up_to, &now],
+    )
+}
+
+/// How many of `user_id`'s mentions are unread (in messages not deleted, in chats they
+/// are still in, as [`page`] lists them).
+pub fn unread(c: &Conn, user_id: i64) -> StoreResult<i64> {
+    c.one(
+        "SELECT count(*) FROM mentions n
+         JOIN messages m ON m.id = n.message_id
+         JOIN chat_members cm ON cm.chat_id = n.chat_id AND cm.user_id = n.user_id
+         WHERE n.user_id = ?1 AND n.read_at IS NULL AND m.deleted_at IS NULL",
+        &[&user_id],
+        |r| r.get(0),
+    )
+}
