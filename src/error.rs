@@ -335,6 +335,7 @@ pub fn problem_words(field: &str, problem: &Problem) -> String {
         Problem::BadDuration => {
             "Enter a duration: seconds, or a number followed by d, h or m (e.g. 7d).".into()
         }
+        Problem::NotAChoice { value } => format!("\"{value}\" is not a valid choice."),
         Problem::TooSmall { min } => {
             format!("Ensure this value is greater than or equal to {min}.")
         }

@@ -6,8 +6,8 @@ use crate::api::caller::{Auth, Caller};
 use crate::api::request::Request;
 use crate::api::routes::{Route, Row, Target, Verb};
 use crate::api::{
-    accounts, admin, chats, dm, inbox, mentions, message_path, messenger, null_chars, own_account,
-    rooms, search, web, Routed,
+    accounts, admin, chats, dm, inbox, mentions, message_path, messenger, notify_levels,
+    null_chars, own_account, rooms, search, web, Routed,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
@@ -246,6 +246,13 @@ async fn handle(
         (R::AdminAudit, Get) => admin::audit(app, req, user(app, caller).await?).await,
         (R::Mentions, Get) => mentions::list(app, req, user(app, caller).await?).await,
         (R::MentionsRead, Post) => mentions::mark_read(app, req, user(app, caller).await?).await,
+        (R::NotifyLevels, Get) => notify_levels::all(app, user(app, caller).await?).await,
+        (R::NotifyLevel { chat }, Get) => {
+            notify_levels::one(app, user(app, caller).await?, chat).await
+        }
+        (R::NotifyLevel { chat }, Put | Patch) => {
+            notify_levels::set(app, req, user(app, caller).await?, chat).await
+        }
 
         // A method the row lists without a handler here (a table mistake) is refused as
         // any other; socket routes and `/api/messages/{id}/` never get here.

@@ -25,6 +25,7 @@ pub mod inbox;
 mod mentions;
 pub mod message_path;
 pub mod messenger;
+mod notify_levels;
 pub mod null_chars;
 mod options;
 pub mod origins;

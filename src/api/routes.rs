@@ -281,6 +281,10 @@ pub enum Route<'a> {
     AdminAudit,
     Mentions,
     MentionsRead,
+    NotifyLevels,
+    NotifyLevel {
+        chat: i64,
+    },
 }
 
 /// What an administrator does to a person (`/api/admin/users/{id}/{action}/`).
@@ -480,7 +484,14 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "admin", "audit"] => found(with(OWN, M::GET), R::AdminAudit),
         ["api", "mentions"] => found(with(OWN, M::GET), R::Mentions),
         ["api", "mentions", "read"] => found(with(OWN, M::POST), R::MentionsRead),
-        ["api", "account" | "admin" | "registration" | "mentions", ..] => none(OWN.public()),
+        ["api", "notifications"] => found(with(OWN, M::GET), R::NotifyLevels),
+        ["api", "notifications", c] => (
+            with(OWN, M::GET_PUT_PATCH),
+            one(c, |chat| R::NotifyLevel { chat }),
+        ),
+        ["api", "account" | "admin" | "registration" | "mentions" | "notifications", ..] => {
+            none(OWN.public())
+        }
 
         // Chats, seed 001, at `/messages/api/` and `/messages/ws/`.
         ["messages", "api", rest @ ..] => match rest {

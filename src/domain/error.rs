@@ -126,6 +126,8 @@ pub enum Problem {
     BadDuration,
     /// A whole number below `min`.
     TooSmall { min: i64 },
+    /// A value outside the field's choices.
+    NotAChoice { value: String },
 }
 
 /// A change the chat's state does not allow.

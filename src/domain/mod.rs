@@ -14,6 +14,7 @@ pub mod history;
 pub mod lockouts;
 pub mod mentions;
 pub mod messages;
+pub mod notify_levels;
 pub mod own_account;
 pub mod search;
 pub mod social;

@@ -364,6 +364,51 @@ pub fn remove_member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<bool> 
     )? > 0)
 }
 
+/// Sets a member's notification level for the chat (`None`: the chat's default); false
+/// when they are no member.
+pub fn set_notify_level(
+    c: &Conn,
+    chat_id: i64,
+    user_id: i64,
+    level: Option<&str>,
+) -> StoreResult<bool> {
+    Ok(c.exec(
+        "UPDATE chat_members SET notify_level = ?3 WHERE chat_id = ?1 AND user_id = ?2",
+        &[&chat_id, &user_id, &level],
+    )? > 0)
+}
+
+/// One chat of a person, with what decides their notification level for it.
+pub struct LevelOfChat {
+    pub chat_id: i64,
+    pub kind: ChatKind,
+    pub members: i64,
+    /// Their own level, `None` when they follow the chat's default.
+    pub own: Option<String>,
+}
+
+/// `user_id`'s chats with their kind, member count and own notification level, by chat id.
+pub fn notify_levels(c: &Conn, user_id: i64) -> StoreResult<Vec<LevelOfChat>> {
+    c.all(
+        "SELECT m.chat_id, c.kind, (SELECT count(*) FROM chat_members o WHERE o.chat_id = m.chat_id),
+                m.notify_level
+         FROM chat_members m JOIN chats c ON c.id = m.chat_id
+         WHERE m.user_id = ?1 ORDER BY m.chat_id",
+        &[&user_id],
+        |r| {
+            let kind: String = r.get(1)?;
+            let kind = ChatKind::parse(&kind)
+                .ok_or_else(|| StoreError::Internal(format!("unknown chat kind {kind}")))?;
+            Ok(LevelOfChat {
+                chat_id: r.get(0)?,
+                kind,
+                members: r.get(2)?,
+                own: r.get(3)?,
+            })
+        },
+    )
+}
+
 /// Changes a member's role.
 pub fn set_role(c: &Conn, chat_id: i64, user_id: i64, role: MemberRole) -> StoreResult<()> {
     c.exec(

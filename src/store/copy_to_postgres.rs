@@ -93,6 +93,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "role",
             "joined_at",
             "last_read_message_id",
+            "notify_level",
         ],
     ),
     (
@@ -641,7 +642,7 @@ mod tests {
             VALUES (5, 'room', 'general', 10, 1, 't', 't');
         INSERT INTO chats (id, kind, direct_low, direct_high, created_at, updated_at)
             VALUES (9, 'direct', 1, 7, 't', 't');
-        INSERT INTO chat_members VALUES (3, 1, 'admin', 't', 41), (3, 7, 'member', 't', 40);
+        INSERT INTO chat_members VALUES (3, 1, 'admin', 't', 41, NULL), (3, 7, 'member', 't', 40, 'off');
         INSERT INTO messages (chat_id, id, sender_id, content, created_at, edited_at, deleted_at)
             VALUES (3, 40, 1, 'Un café, s''il vous plaît', 't', 'e', NULL),
                    (3, 41, NULL, 'tab\there\nnewline \\ backslash', 't', NULL, 'd'),

@@ -20,6 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/9-search-scope.sql"),
     include_str!("../../migrations/10-team-server.sql"),
     include_str!("../../migrations/11-mentions.sql"),
+    include_str!("../../migrations/12-notify-levels.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -24,6 +24,7 @@ const STEPS: &[(i64, &str)] = &[
     (9, include_str!("../../migrations/pg/9-search-scope.sql")),
     (10, include_str!("../../migrations/pg/10-team-server.sql")),
     (11, include_str!("../../migrations/pg/11-mentions.sql")),
+    (12, include_str!("../../migrations/pg/12-notify-levels.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -22,6 +22,7 @@ mod messenger;
 mod metrics;
 mod migrate_to_postgres;
 mod networks_not_addresses;
+mod notify_levels;
 mod null_characters;
 mod own_account;
 mod pg;
