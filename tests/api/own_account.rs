@@ -150,6 +150,24 @@ async fn a_password_change_ends_every_other_way_in_but_the_one_used() {
     assert_eq!(status, 200, "the fresh refresh token works");
 }
 
+/// The listed id of the first of `auth`'s sessions and keys whose `key` is `value`.
+async fn listed_id(app: &TestApp, auth: &str, key: &str, value: Value) -> String {
+    let (status, list) = app.get("/api/account/sessions/", auth).await;
+    assert_eq!(status, 200, "{list}");
+    let found = list
+        .as_array()
+        .and_then(|l| l.iter().find(|s| s[key] == value));
+    let id = found.and_then(|s| s["id"].as_str());
+    id.unwrap_or_else(|| panic!("no {key} {value} in {list}"))
+        .to_string()
+}
+
+/// `DELETE /api/account/sessions/{id}/` as `auth`; its status.
+async fn end_listed(app: &TestApp, auth: &str, id: &str) -> reqwest::StatusCode {
+    let path = format!("/api/account/sessions/{id}/");
+    app.call(Method::DELETE, &path, Some(auth), None).await.0
+}
+
 #[tokio::test]
 async fn one_lists_ones_sessions_and_keys_and_ends_one() {
     let app = TestApp::spawn().await;
@@ -163,60 +181,18 @@ async fn one_lists_ones_sessions_and_keys_and_ends_one() {
     assert_eq!(list.len(), 3, "{list:?}");
     assert_eq!(list.iter().filter(|s| s["current"] == true).count(), 1);
     assert_eq!(list.iter().filter(|s| s["kind"] == "session").count(), 1);
-    let (_, from_phone) = app.get("/api/account/sessions/", &phone).await;
-    let phone_id = from_phone
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["current"] == true)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (status, _) = app
-        .call(
-            Method::DELETE,
-            &format!("/api/account/sessions/{phone_id}/"),
-            Some(&tb),
-            None,
-        )
-        .await;
-    assert_eq!(status, 204);
+    let phone_id = listed_id(&app, &phone, "current", json!(true)).await;
+    assert_eq!(end_listed(&app, &tb, &phone_id).await, 204);
     assert_eq!(close_code(&mut on_phone).await, Some(1008));
     let (status, _) = app.get("/api/auth/me/", &phone).await;
     assert_eq!(status, 401);
     for id in [phone_id.as_str(), "0000000000000000", "zz", "../../etc"] {
-        let (status, _) = app
-            .call(
-                Method::DELETE,
-                &format!("/api/account/sessions/{id}/"),
-                Some(&tb),
-                None,
-            )
-            .await;
-        assert_eq!(status, 404, "{id}");
+        assert_eq!(end_listed(&app, &tb, id).await, 404, "{id}");
     }
     // Another person's session cannot be ended by its id.
     let (_, tc) = app.register("carol").await;
-    let (_, mine) = app.get("/api/account/sessions/", &tb).await;
-    let bob_session = mine
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["kind"] == "session")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (status, _) = app
-        .call(
-            Method::DELETE,
-            &format!("/api/account/sessions/{bob_session}/"),
-            Some(&tc),
-            None,
-        )
-        .await;
-    assert_eq!(status, 404);
+    let bob_session = listed_id(&app, &tb, "kind", json!("session")).await;
+    assert_eq!(end_listed(&app, &tc, &bob_session).await, 404);
     let me = ask(
         &app,
         Method::GET,
