@@ -171,9 +171,7 @@ pub async fn start_session(app: &App, user_id: i64) -> Result<(String, String)> 
     let session_id = random_hex(32);
     let csrf = random_hex(16);
     let hash = digest(&session_id);
-    let expires = (chrono::Utc::now() + chrono::Duration::seconds(SESSION_SECS))
-        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
-        .to_string();
+    let expires = store::time_after(SESSION_SECS);
     let csrf_stored = csrf.clone();
     app.db
         .write(move |c| -> Result<_> {

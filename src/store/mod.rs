@@ -433,16 +433,17 @@ fn configure(
     Ok(())
 }
 
-/// `secs` seconds from now, as [`now`] writes a time.
+/// How natter stores and renders timestamps: ISO-8601 UTC with microseconds and `Z`.
+const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6fZ";
+
+/// `secs` seconds from now (before now when negative), as [`now`] writes a time.
 pub fn time_after(secs: i64) -> String {
     (chrono::Utc::now() + chrono::Duration::seconds(secs))
-        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .format(TIME_FORMAT)
         .to_string()
 }
 
-/// Now, as natter stores and renders timestamps: ISO-8601 UTC with microseconds and `Z`.
+/// Now, as natter stores and renders timestamps ([`TIME_FORMAT`]).
 pub fn now() -> String {
-    chrono::Utc::now()
-        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
-        .to_string()
+    chrono::Utc::now().format(TIME_FORMAT).to_string()
 }
