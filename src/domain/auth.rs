@@ -119,7 +119,7 @@ pub async fn revoke_token(app: &App, key: &str) -> Result<bool> {
 
 /// Closes, once the job commits, the sockets opened with the credential whose stored
 /// hash is `hash`, on every node: a signed-out key or session must not keep receiving.
-fn sign_out(c: &Tx, hash: &[u8]) {
+pub fn sign_out(c: &Tx, hash: &[u8]) {
     if let Some(sign_in) = SignIn::from_digest(hash) {
         c.sign_out(sign_in);
     }
@@ -141,8 +141,14 @@ impl Credential {
     /// What a socket opened with this credential is closed by when it is signed out:
     /// a key's or a session's digest. An access JWT has none (nothing signs one out).
     pub fn sign_in(&self) -> Option<SignIn> {
+        self.digest().and_then(SignIn::from_digest)
+    }
+
+    /// The stored hash of a key or session (what lists, keeps and signs it out); an
+    /// access JWT is stored nowhere.
+    pub fn digest(&self) -> Option<&[u8]> {
         match self {
-            Credential::Token(hash) | Credential::Session(hash) => SignIn::from_digest(hash),
+            Credential::Token(hash) | Credential::Session(hash) => Some(hash),
             Credential::AccessJwt { .. } => None,
         }
     }

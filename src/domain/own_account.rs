@@ -5,7 +5,6 @@
 use crate::domain::accounts::{password_problem, valid_email};
 use crate::domain::auth::{self, Credential};
 use crate::domain::error::{Error, Fields, Missing, Problem, Result};
-use crate::hub::SignIn;
 use crate::state::App;
 use crate::store::{self, users::User, Tx};
 
@@ -66,15 +65,12 @@ pub async fn update(app: &App, me: i64, changes: Changes) -> Result<User> {
 /// that is how they came): sessions, keys, every JWT (the epoch moves on), sockets on
 /// every node, unused reset links. How many sessions and keys ended.
 pub fn end_credentials(tx: &Tx, user_id: i64, keep: Option<&Credential>) -> Result<usize> {
-    let kept: Vec<u8> = match keep {
-        Some(Credential::Token(hash) | Credential::Session(hash)) => hash.clone(),
-        _ => Vec::new(),
-    };
-    let ended = store::sessions::delete_all_but(tx, user_id, &kept)?
-        + store::tokens::delete_all_but(tx, user_id, &kept)?;
+    let kept = keep.and_then(Credential::digest).unwrap_or_default();
+    let ended = store::sessions::delete_all_but(tx, user_id, kept)?
+        + store::tokens::delete_all_but(tx, user_id, kept)?;
     store::users::next_credentials_epoch(tx, user_id)?;
     store::password_resets::void_for(tx, user_id, &store::now())?;
-    tx.lock_out(user_id, SignIn::from_digest(&kept))?;
+    tx.lock_out(user_id, keep.and_then(Credential::sign_in))?;
     Ok(ended)
 }
 
@@ -135,11 +131,7 @@ fn listed_id(hash: &[u8]) -> String {
 
 /// The caller's unexpired sessions and keys, oldest first within each kind.
 pub async fn sign_ins(app: &App, me: i64, current: Credential) -> Result<Vec<SignInItem>> {
-    let presented: &[u8] = match &current {
-        Credential::Token(h) | Credential::Session(h) => h,
-        Credential::AccessJwt { .. } => &[],
-    };
-    let presented = presented.to_vec();
+    let presented = current.digest().unwrap_or_default().to_vec();
     app.db
         .read(move |c| {
             let sessions = store::sessions::of_user(c, me, &store::now())?;
@@ -171,23 +163,18 @@ pub async fn end_sign_in(app: &App, me: i64, id: String) -> Result<()> {
             let sessions = store::sessions::of_user(c, me, &store::now())?;
             if let Some((hash, _)) = sessions.iter().find(|(h, _)| listed_id(h) == id) {
                 store::sessions::delete(c, hash)?;
-                return sign_out(c, hash);
+                auth::sign_out(c, hash);
+                return Ok(());
             }
             let tokens = store::tokens::of_user(c, me)?;
             if let Some((hash, _)) = tokens.iter().find(|(h, _)| listed_id(h) == id) {
                 store::tokens::delete(c, hash)?;
-                return sign_out(c, hash);
+                auth::sign_out(c, hash);
+                return Ok(());
             }
             Err(Error::NotFound(Missing::Session))
         })
         .await
-}
-
-fn sign_out(c: &Tx, hash: &[u8]) -> Result<()> {
-    if let Some(sign_in) = SignIn::from_digest(hash) {
-        c.sign_out(sign_in);
-    }
-    Ok(())
 }
 
 /// Sets a password through a reset link (once, before it expires); every session, key,
