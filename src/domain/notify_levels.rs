@@ -46,24 +46,27 @@ fn level_of(chat_id: i64, kind: ChatKind, members: i64, own: Option<String>) -> 
     }
 }
 
+/// Every chat of `me` (or only `only`) with its level, by chat id.
+fn levels(c: &store::Conn, me: i64, only: Option<i64>) -> Result<Vec<ChatLevel>> {
+    Ok(store::chats::notify_levels(c, me, only)?
+        .into_iter()
+        .map(|l| level_of(l.chat_id, l.kind, l.members, l.own))
+        .collect())
+}
+
 /// Every chat of `me` with its level, by chat id.
 pub async fn all(app: &App, me: i64) -> Result<Vec<ChatLevel>> {
-    app.db
-        .read(move |c| {
-            Ok(store::chats::notify_levels(c, me)?
-                .into_iter()
-                .map(|l| level_of(l.chat_id, l.kind, l.members, l.own))
-                .collect())
-        })
-        .await
+    app.db.read(move |c| levels(c, me, None)).await
 }
 
 /// One chat of `me` with its level; a chat they are not in is not found.
 pub async fn one(app: &App, me: i64, chat_id: i64) -> Result<ChatLevel> {
-    all(app, me)
-        .await?
-        .into_iter()
-        .find(|l| l.chat_id == chat_id)
+    app.db.read(move |c| one_on(c, me, chat_id)).await
+}
+
+fn one_on(c: &store::Conn, me: i64, chat_id: i64) -> Result<ChatLevel> {
+    levels(c, me, Some(chat_id))?
+        .pop()
         .ok_or(Error::NotFound(Missing::Chat))
 }
 
@@ -79,19 +82,13 @@ pub async fn set(app: &App, me: i64, chat_id: i64, level: Option<String>) -> Res
             ));
         }
     }
-    let changed = app
-        .db
-        .write(move |c| -> Result<bool> {
-            Ok(store::chats::set_notify_level(
-                c,
-                chat_id,
-                me,
-                level.as_deref(),
-            )?)
+    // Set and read back in one write job.
+    app.db
+        .write(move |c| {
+            if !store::chats::set_notify_level(c, chat_id, me, level.as_deref())? {
+                return Err(Error::NotFound(Missing::Chat));
+            }
+            one_on(c, me, chat_id)
         })
-        .await?;
-    if !changed {
-        return Err(Error::NotFound(Missing::Chat));
-    }
-    one(app, me, chat_id).await
+        .await
 }

@@ -387,14 +387,15 @@ pub struct LevelOfChat {
     pub own: Option<String>,
 }
 
-/// `user_id`'s chats with their kind, member count and own notification level, by chat id.
-pub fn notify_levels(c: &Conn, user_id: i64) -> StoreResult<Vec<LevelOfChat>> {
+/// `user_id`'s chats (all, or only the chat `only`) with their kind, member count and own
+/// notification level, by chat id.
+pub fn notify_levels(c: &Conn, user_id: i64, only: Option<i64>) -> StoreResult<Vec<LevelOfChat>> {
     c.all(
         "SELECT m.chat_id, c.kind, (SELECT count(*) FROM chat_members o WHERE o.chat_id = m.chat_id),
                 m.notify_level
          FROM chat_members m JOIN chats c ON c.id = m.chat_id
-         WHERE m.user_id = ?1 ORDER BY m.chat_id",
-        &[&user_id],
+         WHERE m.user_id = ?1 AND m.chat_id = coalesce(?2, m.chat_id) ORDER BY m.chat_id",
+        &[&user_id, &only],
         |r| {
             let kind: String = r.get(1)?;
             let kind = ChatKind::parse(&kind)
