@@ -244,24 +244,35 @@ pub fn page_except(
 
 /// Accounts whose username, display name or email contains `q` (case-insensitive).
 pub fn search(c: &Conn, q: &str, except: i64, limit: i64) -> StoreResult<Vec<User>> {
-    let pattern = like_pattern(q);
-    // `ESCAPE '\'` (one backslash in SQL) means the same on both: SQLite has no escapes
-    // in string literals, and PostgreSQL has none with standard_conforming_strings on.
-    // SQLite's LIKE ignores ASCII case on any column; PostgreSQL's LIKE does only on the
-    // citext columns, and `display_name` is text, so PostgreSQL says ILIKE throughout.
+    let matches = name_matches(c, 2, 4);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE id <> ?1 AND {matches} ORDER BY username LIMIT ?3"
+    );
+    let key_pattern = like_pattern(&names::name_key(q));
+    c.all(
+        &sql,
+        &[&except, &like_pattern(q), &limit, &key_pattern],
+        from_row,
+    )
+}
+
+/// The condition of a people search: username, display name or email contains the
+/// `like_pattern` bound as `?{pattern}`, or the name's key contains the one bound as
+/// `?{key}` (so `ＡＤＭ` or `ДИМ` finds `admin` or `дима`).
+///
+/// `ESCAPE '\'` (one backslash in SQL) means the same on both: SQLite has no escapes in
+/// string literals, and PostgreSQL has none with standard_conforming_strings on.
+/// SQLite's LIKE ignores ASCII case on any column; PostgreSQL's LIKE does only on the
+/// citext columns, and `display_name` is text, so PostgreSQL says ILIKE throughout.
+fn name_matches(c: &Conn, pattern: usize, key: usize) -> String {
     let like = match c.dialect() {
         Dialect::Sqlite => "LIKE",
         Dialect::Postgres => "ILIKE",
     };
-    // The name's key also matches, so `ＡＤＭ` or `ДИМ` finds `admin` or `дима`.
-    let key_pattern = like_pattern(&names::name_key(q));
-    let sql = format!(
-        "SELECT {COLUMNS} FROM users WHERE id <> ?1 AND (username {like} ?2 ESCAPE '\\'
-           OR display_name {like} ?2 ESCAPE '\\' OR coalesce(email, '') {like} ?2 ESCAPE '\\'
-           OR name_key LIKE ?4 ESCAPE '\\')
-         ORDER BY username LIMIT ?3"
-    );
-    c.all(&sql, &[&except, &pattern, &limit, &key_pattern], from_row)
+    format!(
+        "(username {like} ?{pattern} ESCAPE '\\' OR display_name {like} ?{pattern} ESCAPE '\\'
+          OR coalesce(email, '') {like} ?{pattern} ESCAPE '\\' OR name_key LIKE ?{key} ESCAPE '\\')"
+    )
 }
 
 /// `%q%` for LIKE, with a backslash, `%` and `_` in `q` read as themselves.
@@ -383,14 +394,7 @@ pub fn admin_page(
     limit: i64,
     offset: i64,
 ) -> StoreResult<(i64, Vec<(User, i64)>)> {
-    let like = match c.dialect() {
-        Dialect::Sqlite => "LIKE",
-        Dialect::Postgres => "ILIKE",
-    };
-    let filter = format!(
-        "(?1 = '' OR username {like} ?2 ESCAPE '\\' OR display_name {like} ?2 ESCAPE '\\'
-          OR coalesce(email, '') {like} ?2 ESCAPE '\\' OR name_key LIKE ?3 ESCAPE '\\')"
-    );
+    let filter = format!("(?1 = '' OR {})", name_matches(c, 2, 3));
     let pattern = like_pattern(q);
     let key_pattern = like_pattern(&names::name_key(q));
     let total: i64 = c.one(
