@@ -207,12 +207,9 @@ pub struct Expiry(pub Option<i64>);
 /// `--expires`: `never`, or a duration as people type it (`7d`, `12h`, `30m`, `45s`) of
 /// at most ten years.
 fn expiry(value: &str) -> Result<Expiry, String> {
-    if value.trim().eq_ignore_ascii_case("never") {
-        return Ok(Expiry(None));
-    }
-    match crate::domain::admin::parse_duration(value) {
-        Some(secs) if secs <= MAX_TTL_SECS => Ok(Expiry(Some(secs))),
-        _ => Err(
+    match crate::domain::admin::parse_expiry(value) {
+        Some(expiry) => Ok(Expiry(expiry)),
+        None => Err(
             "expected a duration such as 7d, 12h, 30m or 45s (up to ten years), or \
                   never"
                 .into(),

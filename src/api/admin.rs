@@ -145,8 +145,7 @@ fn expiry(value: Option<&Value>) -> ApiResult<Option<i64>> {
         None => Ok(Some(WEEK)),
         Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => n.as_i64().filter(|s| *s > 0).map(Some).ok_or_else(bad),
-        Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("never") => Ok(None),
-        Some(Value::String(s)) => admin::parse_duration(s).map(Some).ok_or_else(bad),
+        Some(Value::String(s)) => admin::parse_expiry(s).ok_or_else(bad),
         Some(_) => Err(bad()),
     }
 }

@@ -11,6 +11,9 @@ use crate::state::App;
 use crate::store::{self, audit, invitations::Invitation, users::User, ChatKind, Tx};
 use serde_json::{json, Value};
 
+/// The longest an invitation may last: ten years, far past any sensible setting.
+pub const MAX_EXPIRY_SECS: i64 = 10 * 366 * 24 * 3600;
+
 /// How long a password reset link lasts.
 pub const RESET_LINK_SECS: i64 = 24 * 3600;
 
@@ -218,7 +221,7 @@ pub async fn invite(
     if max_uses.is_some_and(|n| n < 1) {
         return Err(Error::field("max_uses", Problem::TooSmall { min: 1 }));
     }
-    if expires_in.is_some_and(|s| !(1..=10 * 366 * 24 * 3600).contains(&s)) {
+    if expires_in.is_some_and(|s| !(1..=MAX_EXPIRY_SECS).contains(&s)) {
         return Err(Error::field("expires_in", Problem::BadDuration));
     }
     let code = auth::random_hex(12);
@@ -310,6 +313,18 @@ pub async fn audit_page(app: &App, size: i64, offset: i64) -> Result<(i64, Vec<a
     app.db
         .read(move |c| Ok(audit::page(c, size, offset)?))
         .await
+}
+
+/// An invitation's expiry as people type it: `never` (`Some(None)`), or a duration
+/// ([`parse_duration`]) of at most [`MAX_EXPIRY_SECS`]; `None` for anything else. The
+/// command line's `--expires` and the API's `expires_in` text both read it.
+pub fn parse_expiry(text: &str) -> Option<Option<i64>> {
+    if text.trim().eq_ignore_ascii_case("never") {
+        return Some(None);
+    }
+    parse_duration(text)
+        .filter(|secs| *secs <= MAX_EXPIRY_SECS)
+        .map(Some)
 }
 
 /// A duration as people type it: `7d`, `12h`, `30m`, `45s` or a number of seconds;
