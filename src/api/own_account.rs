@@ -70,9 +70,10 @@ pub(super) async fn change_password(
     let current = check.take(f.required_string("current_password"));
     let new = check.take(f.required_string("new_password"));
     check.finish()?;
-    let changed = own_account::change_password(app, &me, current, new, keep.clone()).await?;
+    let by_jwt = matches!(keep, Credential::AccessJwt { .. });
+    let changed = own_account::change_password(app, &me, current, new, keep).await?;
     let mut body = json!({"detail": "Password changed.", "ended": changed.ended});
-    if let Credential::AccessJwt { .. } = keep {
+    if by_jwt {
         let (refresh, access) = auth::token_pair(app, &changed.user)?;
         body["refresh"] = Value::from(refresh);
         body["access"] = Value::from(access);
