@@ -412,6 +412,16 @@ pub struct Config {
     /// the person themself see it).
     #[arg(long, env = "NATTER_SHOW_EMAILS", value_enum, default_value = "all")]
     pub show_emails: ShowEmails,
+    /// Who runs this server, for push services (the VAPID `sub`, RFC 8292): a
+    /// `mailto:` or `https:` address. Apple's push service refuses pushes without it.
+    #[arg(long, env = "NATTER_PUSH_CONTACT", value_parser = push_contact)]
+    pub push_contact: Option<String>,
+    /// Also push to `http://` endpoints and to loopback and private addresses: for a
+    /// push service on your own network (ntfy, a UnifiedPush distributor) and for tests.
+    /// Off, a subscription must name a public `https://` push service, so nobody can
+    /// make natter post to the machines around it.
+    #[arg(long, env = "NATTER_PUSH_PRIVATE_ENDPOINTS")]
+    pub push_private_endpoints: bool,
     /// Largest accepted upload, in MiB.
     #[arg(
         long,
@@ -554,5 +564,17 @@ impl Config {
     /// Whether the rate limiter is active.
     pub fn rate_limits_on(&self) -> bool {
         self.rate_limits == Switch::On
+    }
+}
+
+/// `--push-contact`: a `mailto:` or `https:` address (RFC 8292's `sub`).
+fn push_contact(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    let ok = (s.starts_with("mailto:") && s.len() > "mailto:".len() && s.contains('@'))
+        || (s.starts_with("https://") && s.len() > "https://".len());
+    if ok && !s.chars().any(char::is_whitespace) {
+        Ok(s.to_string())
+    } else {
+        Err("give a mailto: address (mailto:you@example.org) or an https:// URL".into())
     }
 }

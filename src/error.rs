@@ -278,6 +278,7 @@ fn missing_words(missing: Missing) -> &'static str {
         Missing::FileContent => "The file's content is missing.",
         Missing::Invitation => "No invitation matches the given query.",
         Missing::Session => "No session of yours matches the given query.",
+        Missing::PushSubscription => "No push subscription of yours matches the given query.",
     }
 }
 
@@ -336,6 +337,7 @@ pub fn problem_words(field: &str, problem: &Problem) -> String {
             "Enter a duration: seconds, or a number followed by d, h or m (e.g. 7d).".into()
         }
         Problem::NotAChoice { value } => format!("\"{value}\" is not a valid choice."),
+        Problem::BadPush(why) => (*why).into(),
         Problem::TooSmall { min } => {
             format!("Ensure this value is greater than or equal to {min}.")
         }

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod names;
 pub mod printable;
 pub mod private_files;
+pub mod push;
 pub mod ratelimit;
 pub mod server;
 pub mod startup;
@@ -81,6 +82,11 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     api::emails::set_policy(app.config.show_emails);
     // Sockets of people the command line locks out close within half a second.
     domain::lockouts::watch(&app.db, &app.hub).await?;
+    // Web Push: plans and sends pushes in the background (issue 37).
+    domain::push::presence::forget_stale(&app)
+        .await
+        .map_err(|e| StartError(format!("cannot prepare pushes: {e}")))?;
+    domain::push::worker::start(&app);
     if let Some(at) = &app.config.metrics_listen {
         let bound = metrics::listener::start(at, app.metrics.clone())
             .await

@@ -438,6 +438,15 @@ pub fn log_what_serves(config: &Config, created: bool, scheme: &str) {
         None => "local (this node only)".to_string(),
     };
     tracing::info!("tls: {tls}; metrics: {metrics}; hub: {hub}");
+    let push = match (&config.push_contact, config.push_private_endpoints) {
+        (None, _) => "on, no contact (--push-contact mailto:you@example.org: Apple's push service refuses pushes without one)".to_string(),
+        (Some(contact), false) => format!("on, contact {}", escaped(contact)),
+        (Some(contact), true) => format!(
+            "on, contact {}; private and http:// endpoints allowed",
+            escaped(contact)
+        ),
+    };
+    tracing::info!("web push: {push}");
 }
 
 /// A `--log` value that tracing accepts and that is not a slip: a bare word must be a

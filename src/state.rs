@@ -28,6 +28,11 @@ pub struct App {
     pub password_slots: Arc<tokio::sync::Semaphore>,
     /// Counters and gauges that `--metrics-listen` serves.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// Sends Web Push with the VAPID key kept in `settings` (made on first start).
+    pub push: Arc<crate::push::PushClient>,
+    /// Whether this node notes its sockets in PostgreSQL for other nodes' pushes
+    /// (`domain::push::presence`): a serving node of several.
+    pub shared_presence: bool,
 }
 
 impl App {
@@ -78,6 +83,8 @@ impl App {
         let secret = db
             .write(move |c| store::schema::get_or_insert_setting(c, "jwt_secret", &fresh))
             .await?;
+        let push = push_client(&db, &config).await?;
+        let shared_presence = create && config.nats_servers().is_some() && db.is_postgres();
         let mut limits = RateLimiter::new(config.rate_limits_on(), metrics.rate_limited.clone());
         let mut calls = Registry::local();
         // Several nodes (a NATS hub, which is refused on SQLite at start) share calls and
@@ -103,7 +110,25 @@ impl App {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
             metrics,
+            push: Arc::new(push),
+            shared_presence,
             config: Arc::new(config),
         })
     }
+}
+
+/// The push client, signing with the key in `settings` (made now if there is none).
+async fn push_client(db: &Db, config: &Config) -> StoreResult<crate::push::PushClient> {
+    use crate::push::{vapid::VapidKey, PushClient};
+    let fresh = VapidKey::generate().map_err(store::StoreError::Internal)?;
+    let stored = db
+        .write(move |c| store::schema::get_or_insert_setting(c, "vapid_private_key", &fresh))
+        .await?;
+    let key = VapidKey::from_stored(&stored).map_err(store::StoreError::Internal)?;
+    PushClient::new(
+        key,
+        config.push_contact.clone(),
+        config.push_private_endpoints,
+    )
+    .map_err(store::StoreError::Internal)
 }

@@ -83,6 +83,11 @@ pub struct Target {
     /// Log level of the started server (its stderr is passed through).
     #[arg(long, default_value = "warn", global = true)]
     pub log: String,
+    /// `send`: subscribe every sender to a push service that takes connections and never
+    /// answers (the bench runs it on 127.0.0.1), and start natter with
+    /// `--push-private-endpoints`: sends measured while every push hangs (issue 37).
+    #[arg(long, global = true, conflicts_with = "url")]
+    pub push_hanging: bool,
 }
 
 /// natter's `--sync` values.

@@ -93,6 +93,16 @@ pub async fn run(server: &Server, args: &SendArgs) -> Result<Report> {
                 .await?,
         );
     }
+    let _hanging = if server.push_hanging {
+        let service = hanging_push_service().await?;
+        for (i, user) in users.iter().enumerate() {
+            subscribe_to(&api, user, &format!("http://{}/push/{i}", service.addr)).await?;
+        }
+        report.note("every sender is subscribed to a push service that never answers");
+        Some(service)
+    } else {
+        None
+    };
     report.add("setup_s", setup.elapsed().as_secs_f64(), "s");
     report.add("senders", senders as f64, "senders");
 
@@ -391,6 +401,47 @@ async fn verify(server: &Server, acked: &[i64], report: &mut Report) -> Result<(
             "{missing} of {} acknowledged messages are not in the database",
             acked.len()
         ));
+    }
+    Ok(())
+}
+
+/// A push service that accepts connections and never answers (`--push-hanging`); it
+/// stops with the run.
+struct HangingPushService {
+    addr: std::net::SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for HangingPushService {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn hanging_push_service() -> Result<HangingPushService> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let task = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((conn, _)) = listener.accept().await {
+            held.push(conn);
+        }
+    });
+    Ok(HangingPushService { addr, task })
+}
+
+/// The P-256 base point, uncompressed: a valid browser key (natter checks the point),
+/// though nobody could decrypt with it. The pushes never arrive anyway.
+const SOME_P256_POINT: &str =
+    "BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uOfrSnwPnhYrzjNXazFezsu7ZAaDe_UfU";
+
+async fn subscribe_to(api: &Api, user: &User, endpoint: &str) -> Result<()> {
+    let body = json!({"endpoint": endpoint, "keys": {"p256dh": SOME_P256_POINT, "auth": "AAAAAAAAAAAAAAAAAAAAAA"}});
+    let (status, v) = api
+        .post(&user.token, "/api/push/subscriptions/", body)
+        .await?;
+    if status != 201 {
+        return fail(format!("subscribe to pushes: HTTP {status} {v}"));
     }
     Ok(())
 }

@@ -60,6 +60,9 @@ pub struct Server {
     pub natter: Option<PathBuf>,
     /// Time from spawning natter to its first `200` on `/healthz` (own server only).
     pub start_to_healthy: Option<Duration>,
+    /// Whether `send` subscribes its senders to a hanging push service
+    /// (`--push-hanging`; natter was started with `--push-private-endpoints`).
+    pub push_hanging: bool,
     /// What the report says about the store.
     store: String,
     media: PathBuf,
@@ -142,6 +145,7 @@ impl Server {
                 db,
                 natter: locate_natter(target).ok(),
                 start_to_healthy: None,
+                push_hanging: false,
                 store,
                 media: PathBuf::from("media"),
                 child: None,
@@ -195,6 +199,9 @@ impl Server {
                 .arg("--media-dir")
                 .arg(&media)
                 .args(["--rate-limits", "off", "--log", &target.log]);
+            if target.push_hanging {
+                command.arg("--push-private-endpoints");
+            }
             if pg.is_none() {
                 command.args(["--sync", sync]);
             }
@@ -216,6 +223,7 @@ impl Server {
             db: Some(db),
             natter: Some(natter),
             start_to_healthy: Some(first.healthy),
+            push_hanging: target.push_hanging,
             store,
             media,
             child: Some(std::sync::Mutex::new(first.child)),

@@ -7,7 +7,7 @@ use crate::api::request::Request;
 use crate::api::routes::{Route, Row, Target, Verb};
 use crate::api::{
     accounts, admin, chats, dm, inbox, mentions, message_path, messenger, notify_levels,
-    null_chars, own_account, rooms, search, web, Routed,
+    null_chars, own_account, push, rooms, search, web, Routed,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
@@ -252,6 +252,11 @@ async fn handle(
         }
         (R::NotifyLevel { chat }, Put | Patch) => {
             notify_levels::set(app, req, user(app, caller).await?, chat).await
+        }
+        (R::Push, Get) => push::overview(app, user(app, caller).await?).await,
+        (R::PushSubscriptions, Post) => push::subscribe(app, req, user(app, caller).await?).await,
+        (R::PushSubscription { id }, Delete) => {
+            push::unsubscribe(app, user(app, caller).await?, id).await
         }
 
         // A method the row lists without a handler here (a table mistake) is refused as

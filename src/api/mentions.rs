@@ -62,13 +62,14 @@ pub(super) async fn list(app: &App, req: &Request, me: User) -> ApiResult<Respon
     ))
 }
 
-/// `POST /api/mentions/read/` with an optional `up_to` (a message id; absent: all) ->
-/// `{"marked": N}`.
+/// `POST /api/mentions/read/` with an optional `up_to` (a message id; absent: all) and
+/// an optional `chat_id` (only that chat's) -> `{"marked": N}`.
 pub(super) async fn mark_read(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let up_to = check.take(f.integer("up_to"));
+    let chat_id = check.take(f.integer("chat_id"));
     check.finish()?;
-    let marked = mentions::mark_read(app, me.id, up_to).await?;
+    let marked = mentions::mark_read(app, me.id, up_to, chat_id).await?;
     Ok(reply::ok(json!({ "marked": marked })))
 }

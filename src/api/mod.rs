@@ -31,6 +31,7 @@ mod options;
 pub mod origins;
 mod own_account;
 pub mod policy;
+mod push;
 pub mod reply;
 pub mod request;
 pub mod rooms;

@@ -11,7 +11,8 @@ use serde_json::{json, Value};
 use warp::reply::Response;
 
 fn level_json(l: &ChatLevel) -> Value {
-    json!({"chat_id": l.chat_id, "level": l.level, "default": l.default, "chosen": l.chosen})
+    json!({"chat_id": l.chat_id, "level": l.level, "default": l.default, "chosen": l.chosen,
+           "unread_mentions": l.unread_mentions})
 }
 
 /// `GET /api/notifications/`.

@@ -285,6 +285,11 @@ pub enum Route<'a> {
     NotifyLevel {
         chat: i64,
     },
+    Push,
+    PushSubscriptions,
+    PushSubscription {
+        id: i64,
+    },
 }
 
 /// What an administrator does to a person (`/api/admin/users/{id}/{action}/`).
@@ -489,7 +494,13 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             with(OWN, M::GET_PUT_PATCH),
             one(c, |chat| R::NotifyLevel { chat }),
         ),
-        ["api", "account" | "admin" | "registration" | "mentions" | "notifications", ..] => {
+        ["api", "push"] => found(with(OWN, M::GET), R::Push),
+        ["api", "push", "subscriptions"] => found(with(OWN, M::POST), R::PushSubscriptions),
+        ["api", "push", "subscriptions", s] => (
+            with(OWN, M::DELETE),
+            one(s, |id| R::PushSubscription { id }),
+        ),
+        ["api", "account" | "admin" | "registration" | "mentions" | "notifications" | "push", ..] => {
             none(OWN.public())
         }
 

@@ -59,6 +59,8 @@ pub enum Missing {
     Invitation,
     /// One of the caller's own sessions or keys, by its listed id.
     Session,
+    /// One of the caller's own push subscriptions, by id.
+    PushSubscription,
 }
 
 /// Why a known caller was refused.
@@ -128,6 +130,9 @@ pub enum Problem {
     TooSmall { min: i64 },
     /// A value outside the field's choices.
     NotAChoice { value: String },
+    /// A push subscription's endpoint or keys that natter will not push to; the check's
+    /// own sentence says why.
+    BadPush(&'static str),
 }
 
 /// A change the chat's state does not allow.

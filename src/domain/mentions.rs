@@ -85,12 +85,24 @@ pub async fn page(
         .await
 }
 
-/// Marks `me`'s mentions read up to `up_to` (none: all); how many were unread.
-pub async fn mark_read(app: &App, me: i64, up_to: Option<i64>) -> Result<usize> {
+/// Marks `me`'s mentions read up to `up_to` (none: all), in `chat_id` only when given;
+/// how many were unread.
+pub async fn mark_read(
+    app: &App,
+    me: i64,
+    up_to: Option<i64>,
+    chat_id: Option<i64>,
+) -> Result<usize> {
     app.db
         .write(move |c| {
             let up_to = up_to.unwrap_or(i64::MAX);
-            Ok(store::mentions::mark_read(c, me, up_to, &store::now())?)
+            Ok(store::mentions::mark_read(
+                c,
+                me,
+                up_to,
+                chat_id,
+                &store::now(),
+            )?)
         })
         .await
 }

@@ -101,6 +101,7 @@ pub fn send_on(
     let message = store::messages::insert_and_note(c, chat_id, me.id, &content, &now)?;
     store::chats::advance_read(c, chat_id, me.id, message.id)?;
     crate::domain::mentions::note(c, chat_id, message.id, me.id, &content)?;
+    crate::domain::push::note_message(c, chat_id, message.id, me.id)?;
     for file in &files {
         store::files::attach(c, message.id, file.id)?;
     }

@@ -16,6 +16,7 @@ pub mod mentions;
 pub mod messages;
 pub mod notify_levels;
 pub mod own_account;
+pub mod push;
 pub mod search;
 pub mod social;
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Each person's notification level per chat (issue 37 point 2): `all`, `mentions` or
 //! `off`. Unset, a chat follows its default: `all` for a direct chat and for a group or
 //! room of at most [`MENTIONS_ONLY_OVER`] members, `mentions` for a larger one (a busy
-//! room should not ring for every line). What the levels decide (pushes, quiet unread
-//! counts) comes with the rest of the issue; here they are kept and read.
+//! room should not ring for every line). The levels decide who is pushed
+//! (`domain::push::plan`) and, in the web client, which unread counts are quiet.
 
 use crate::domain::error::{Error, Missing, Problem, Result};
 use crate::state::App;
@@ -22,6 +22,8 @@ pub struct ChatLevel {
     pub default: &'static str,
     /// Whether the person chose it (else it follows the default).
     pub chosen: bool,
+    /// The person's unread mentions in the chat (a `mentions` chat is loud while any).
+    pub unread_mentions: i64,
 }
 
 /// The default level of a chat of `kind` with `members` members.
@@ -43,14 +45,21 @@ fn level_of(chat_id: i64, kind: ChatKind, members: i64, own: Option<String>) -> 
         level: chosen.unwrap_or(default),
         default,
         chosen: chosen.is_some(),
+        unread_mentions: 0,
     }
 }
 
 /// Every chat of `me` (or only `only`) with its level, by chat id.
 fn levels(c: &store::Conn, me: i64, only: Option<i64>) -> Result<Vec<ChatLevel>> {
+    let unread: std::collections::HashMap<i64, i64> = store::mentions::unread_by_chat(c, me)?
+        .into_iter()
+        .collect();
     Ok(store::chats::notify_levels(c, me, only)?
         .into_iter()
-        .map(|l| level_of(l.chat_id, l.kind, l.members, l.own))
+        .map(|l| ChatLevel {
+            unread_mentions: unread.get(&l.chat_id).copied().unwrap_or(0),
+            ..level_of(l.chat_id, l.kind, l.members, l.own)
+        })
         .collect())
 }
 

@@ -157,6 +157,11 @@ pub struct SocketHandle {
 }
 
 impl SocketHandle {
+    /// The socket's number, unique on this node.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Resolves, with the close code to use, when the hub drops this socket: 1013 when it
     /// was too slow, 1008 when its user lost access to a chat it was subscribed to.
     pub async fn kicked(&self) -> u16 {
@@ -335,6 +340,16 @@ impl Hub {
         self.subs
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Whether `user_id` has a socket on this node that is shown `chat_id`'s events (one
+    /// on every chat of theirs, or one on that chat): nobody is pushed what is on screen.
+    pub fn watching(&self, user_id: i64, chat_id: i64) -> bool {
+        let subs = self.lock();
+        subs.get(&Key::User(user_id)).is_some_and(|l| !l.is_empty())
+            || subs
+                .get(&Key::Chat(chat_id))
+                .is_some_and(|l| l.iter().any(|s| s.user_id == user_id))
     }
 
     /// Hands an event to every local subscriber of its chat and of its audience's users.
@@ -556,6 +571,11 @@ impl Hub {
     /// Number of live subscriptions (for diagnostics and tests).
     pub fn subscription_count(&self) -> usize {
         self.lock().values().map(Vec::len).sum()
+    }
+
+    /// Whether the server is shutting down (background loops end).
+    pub fn shutting_down(&self) -> bool {
+        self.closing.borrow().shutting_down
     }
 
     /// Tells every socket to close with 1001 (server going away).

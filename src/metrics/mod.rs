@@ -171,6 +171,15 @@ pub struct RateLimitRefusals {
     pub socket_message: Counter,
 }
 
+/// Web Push sends by how they ended (`domain::push::worker`).
+#[derive(Clone, Default)]
+pub struct PushMetrics {
+    pub delivered: Counter,
+    pub gone: Counter,
+    pub retried: Counter,
+    pub failed: Counter,
+}
+
 /// The registry and every handle; shared as `Arc<Metrics>`.
 pub struct Metrics {
     registry: Registry,
@@ -181,6 +190,8 @@ pub struct Metrics {
     pub hub: HubMetrics,
     pub store: StoreMetrics,
     pub rate_limited: RateLimitRefusals,
+    /// How Web Push sends ended, by outcome.
+    pub pushes: PushMetrics,
     /// Log lines dropped because the log's queue was full (`logging::dropped_lines`,
     /// brought up to date at each scrape).
     log_lines_dropped: Counter,
@@ -312,6 +323,19 @@ impl Metrics {
             "Requests and socket frames refused by a rate limit, by limit",
             refusals,
         );
+        let outcomes = Family::<Labels, Counter>::default();
+        let outcome = |o| outcomes.get_or_create(&[("outcome", o)]).clone();
+        let pushes = PushMetrics {
+            delivered: outcome("delivered"),
+            gone: outcome("gone"),
+            retried: outcome("retried"),
+            failed: outcome("failed"),
+        };
+        registry.register(
+            "pushes",
+            "Web Push sends by outcome: delivered, gone (404/410, subscription removed), retried (429/5xx/timeout), failed (given up)",
+            outcomes,
+        );
         let log_lines_dropped = Counter::default();
         registry.register(
             "log_lines_dropped",
@@ -327,6 +351,7 @@ impl Metrics {
             hub,
             store,
             rate_limited,
+            pushes,
             log_lines_dropped,
         }
     }

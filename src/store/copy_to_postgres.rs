@@ -180,6 +180,31 @@ const TABLES: &[(&str, &[&str])] = &[
     ),
     ("lockouts", &["id", "user_id", "keep", "at"]),
     ("mentions", &["user_id", "message_id", "chat_id", "read_at"]),
+    (
+        "push_subscriptions",
+        &["id", "user_id", "endpoint", "p256dh", "auth", "created_at"],
+    ),
+    (
+        "push_chats",
+        &["chat_id", "first_message_id", "last_message_id", "due_at"],
+    ),
+    (
+        "push_outbox",
+        &[
+            "id",
+            "subscription_id",
+            "chat_id",
+            "message_id",
+            "count",
+            "title",
+            "body",
+            "attempts",
+            "due_at",
+            "claimed_by",
+            "claimed_until",
+            "version",
+        ],
+    ),
 ];
 
 /// The count triggers of `schema_pg.sql`, `(table, trigger)`, off during the copy.
@@ -197,6 +222,8 @@ const IDENTITY_TABLES: &[&str] = &[
     "invitations",
     "audit_log",
     "lockouts",
+    "push_subscriptions",
+    "push_outbox",
 ];
 
 /// What a finished copy did.
@@ -659,7 +686,10 @@ mod tests {
         INSERT INTO password_resets VALUES (x'0a0b', 7, 't', '2999-01-01T00:00:00.000000Z', NULL);
         INSERT INTO audit_log (id, at, actor_id, actor_name, action, target)
             VALUES (8, 't', 1, 'Ann', 'invitation.create', 'invitation:6');
-        INSERT INTO lockouts VALUES (2, 7, x'', 't');";
+        INSERT INTO lockouts VALUES (2, 7, x'', 't');
+        INSERT INTO push_subscriptions VALUES (3, 7, 'https://push.example.org/a', 'p', 'a', 't');
+        INSERT INTO push_chats VALUES (3, 40, 41, 1700000000000);
+        INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4);";
 
     /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.
     type MessageRow = (
@@ -712,6 +742,9 @@ mod tests {
                 ("audit_log", 1),
                 ("lockouts", 1),
                 ("mentions", 0),
+                ("push_subscriptions", 1),
+                ("push_chats", 1),
+                ("push_outbox", 1),
             ]
         );
         let next_invitation = count(

@@ -69,12 +69,32 @@ pub fn page(c: &Conn, user_id: i64, before: i64, limit: i64) -> StoreResult<Vec<
     )
 }
 
-/// Marks `user_id`'s mentions up to `up_to` (a message id) read; how many were unread.
-pub fn mark_read(c: &Conn, user_id: i64, up_to: i64, now: &str) -> StoreResult<usize> {
+/// Marks `user_id`'s mentions up to `up_to` (a message id) read, in `chat_id` only when
+/// given; how many were unread.
+pub fn mark_read(
+    c: &Conn,
+    user_id: i64,
+    up_to: i64,
+    chat_id: Option<i64>,
+    now: &str,
+) -> StoreResult<usize> {
     c.exec(
         "UPDATE mentions SET read_at = ?3
-         WHERE user_id = ?1 AND message_id <= ?2 AND read_at IS NULL",
-        &[&user_id, &up_to, &now],
+         WHERE user_id = ?1 AND message_id <= ?2 AND read_at IS NULL
+           AND chat_id = coalesce(?4, chat_id)",
+        &[&user_id, &up_to, &now, &chat_id],
+    )
+}
+
+/// `(chat_id, n)`: how many of `user_id`'s mentions are unread in each chat that has any.
+pub fn unread_by_chat(c: &Conn, user_id: i64) -> StoreResult<Vec<(i64, i64)>> {
+    c.all(
+        "SELECT n.chat_id, count(*) FROM mentions n
+         JOIN messages m ON m.id = n.message_id
+         WHERE n.user_id = ?1 AND n.read_at IS NULL AND m.deleted_at IS NULL
+         GROUP BY n.chat_id",
+        &[&user_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 

@@ -26,6 +26,7 @@ mod pg;
 #[path = "../../tests/api/pg.rs"]
 pub(crate) mod pg_cluster;
 mod postgres;
+pub mod push;
 mod readers;
 pub mod schema;
 mod schema_pg;

@@ -21,6 +21,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/10-team-server.sql"),
     include_str!("../../migrations/11-mentions.sql"),
     include_str!("../../migrations/12-notify-levels.sql"),
+    include_str!("../../migrations/13-web-push.sql"),
 ];
 
 /// The schema version this binary writes.

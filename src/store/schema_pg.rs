@@ -25,6 +25,7 @@ const STEPS: &[(i64, &str)] = &[
     (10, include_str!("../../migrations/pg/10-team-server.sql")),
     (11, include_str!("../../migrations/pg/11-mentions.sql")),
     (12, include_str!("../../migrations/pg/12-notify-levels.sql")),
+    (13, include_str!("../../migrations/pg/13-web-push.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -141,13 +141,20 @@ pub async fn accept<C: socket::Codec>(
     // 450 bytes larger once the future crossed an allocator size class (`natter-bench
     // idle`, RSS per socket: 5,414-5,546 -> 5,870-5,908 B; boxed 5,376-5,449 B).
     crate::domain::accounts::note_seen(&app, user_id);
+    // Nodes of one PostgreSQL note who reads what, so none pushes what a socket shows.
+    let shown = match feed {
+        Feed::User => None,
+        Feed::Chat(chat_id) => Some(chat_id),
+    };
+    let present =
+        crate::domain::push::presence::note(&app, inbox.handle().id(), user_id, shown).await;
     let app = Box::new(app);
     Ok(ws.accept(move |socket| {
         socket::run(
             app,
             socket,
             inbox,
-            Box::new((subscription, signed_in, slot, open)),
+            Box::new((subscription, signed_in, slot, open, present)),
             codec,
         )
     }))

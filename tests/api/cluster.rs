@@ -139,7 +139,7 @@ pub(crate) fn cluster_or_skip(test: &str) -> Option<Cluster> {
 }
 
 /// The same, each node run with the flags `extra` besides the hub's.
-fn cluster_with_or_skip(test: &str, extra: &[&str]) -> Option<Cluster> {
+pub(crate) fn cluster_with_or_skip(test: &str, extra: &[&str]) -> Option<Cluster> {
     let bin = nats_or_skip(test)?;
     if crate::pg::cluster_or_skip(test).is_none() {
         if std::env::var("NATTER_REQUIRE_NATS").is_ok_and(|v| v == "1") {

@@ -1,0 +1,90 @@
+//! Web Push (issue 37 point 3): who is pushed what, and the sending loop. A message
+//! notes its chat in `push_chats` in its own write (only when some other member has a
+//! subscription); [`plan`] turns a chat's waiting messages into one push per person,
+//! [`COLLAPSE`] after the first, by their notification level and mentions, skipping
+//! anyone with a socket showing the chat; [`worker`] sends the queued pushes. Every push
+//! is a row of `push_outbox` until its push service took it, so a restart neither loses
+//! one nor, having sent it, sends it again (but for a crash in the instant between the
+//! service's answer and the row's deletion; the `Topic` header then makes the second
+//! replace the first at the push service, and the notification's tag on the device).
+
+pub mod plan;
+pub mod presence;
+pub mod worker;
+
+use crate::domain::error::{Error, Missing, Problem, Result};
+use crate::state::App;
+use crate::store::{self, push::Subscription, Tx};
+use std::time::Duration;
+
+/// A message's pushes wait this long after the chat's first unpushed message, so a
+/// burst of lines becomes one push per person (and a quick reply in an open tab, which
+/// marks the person as reading, none).
+pub const COLLAPSE: Duration = Duration::from_millis(1500);
+
+/// At most this many subscriptions per person (browsers, phones); the oldest goes.
+pub const MAX_SUBSCRIPTIONS: usize = 20;
+
+/// Now, in unix milliseconds (the times of the push tables).
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// Notes in the message's own write that `message_id` may owe pushes.
+pub fn note_message(c: &Tx, chat_id: i64, message_id: i64, sender: i64) -> Result<()> {
+    let due = now_ms() + COLLAPSE.as_millis() as i64;
+    Ok(store::push::note_message(
+        c, chat_id, message_id, sender, due,
+    )?)
+}
+
+/// Stores a browser's subscription as `me`'s, after checking that natter may push to it.
+pub async fn subscribe(
+    app: &App,
+    me: i64,
+    endpoint: String,
+    p256dh: String,
+    auth: String,
+) -> Result<Subscription> {
+    let endpoint = endpoint.trim().to_string();
+    app.push
+        .check_endpoint(&endpoint)
+        .map_err(|why| Error::field("endpoint", Problem::BadPush(why)))?;
+    crate::push::check_keys(&p256dh, &auth)
+        .map_err(|(field, why)| Error::field(field, Problem::BadPush(why)))?;
+    app.db
+        .write(move |c| {
+            let row = store::push::subscribe(
+                c,
+                me,
+                &endpoint,
+                p256dh.trim(),
+                auth.trim(),
+                &store::now(),
+            )?;
+            let mine = store::push::of_user(c, me)?;
+            for old in mine
+                .iter()
+                .take(mine.len().saturating_sub(MAX_SUBSCRIPTIONS))
+            {
+                store::push::unsubscribe(c, me, old.id)?;
+            }
+            Ok(row)
+        })
+        .await
+}
+
+/// `me`'s subscriptions, oldest first.
+pub async fn subscriptions(app: &App, me: i64) -> Result<Vec<Subscription>> {
+    Ok(app.db.read(move |c| store::push::of_user(c, me)).await?)
+}
+
+/// Removes `me`'s subscription `id`; another's, or none, is not found.
+pub async fn unsubscribe(app: &App, me: i64, id: i64) -> Result<()> {
+    app.db
+        .write(move |c| match store::push::unsubscribe(c, me, id)? {
+            true => Ok(()),
+            false => Err(Error::NotFound(Missing::PushSubscription)),
+        })
+        .await
+}

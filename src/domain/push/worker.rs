@@ -1,0 +1,197 @@
+//! The loop that plans due chats and sends queued pushes, on every serving node. Sends
+//! run beside it, at most [`IN_FLIGHT`] at once, each bounded by the push client's
+//! timeouts; no database writer is held while a push service answers, and a message's
+//! send never waits for any of it. What a push service answers is written afterwards:
+//! taken (row gone), subscription gone (404/410: the subscription goes), try again
+//! (429/5xx/timeouts: [`backoff`], at most [`MAX_ATTEMPTS`]), refused (row gone).
+
+use super::plan;
+use crate::push::{Outcome, Target};
+use crate::state::App;
+use crate::store::{self, push::Claimed};
+use serde_json::json;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// How often the loop looks for due work: two indexed reads when there is none.
+const TICK: Duration = Duration::from_millis(250);
+
+/// Pushes being sent at once, per node.
+pub const IN_FLIGHT: usize = 16;
+
+/// A claimed push is another node's to send for this long; then anyone may (its sender
+/// died). Longer than the push client's timeouts together.
+const LEASE: Duration = Duration::from_secs(60);
+
+/// Attempts before a push that keeps failing is given up.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// Starts the loop; it ends when the server shuts down.
+pub fn start(app: &App) {
+    tokio::spawn(run(app.clone()));
+}
+
+async fn run(app: App) {
+    let slots = Arc::new(Semaphore::new(IN_FLIGHT));
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut failing = false;
+    loop {
+        tick.tick().await;
+        if app.hub.shutting_down() {
+            return;
+        }
+        let round = async {
+            plan::due(&app).await?;
+            send_due(&app, &slots).await
+        };
+        match round.await {
+            Ok(()) => failing = false,
+            Err(e) => {
+                if !failing {
+                    tracing::warn!("pushes wait: {e}");
+                }
+                failing = true;
+            }
+        }
+    }
+}
+
+/// Claims as many due pushes as there are free slots and sends each in a task of its own.
+async fn send_due(app: &App, slots: &Arc<Semaphore>) -> crate::domain::error::Result<()> {
+    let free = slots.available_permits() as i64;
+    if free == 0 {
+        return Ok(());
+    }
+    let now = super::now_ms();
+    let any = app.db.read(move |c| store::push::any_due(c, now)).await?;
+    if !any {
+        return Ok(());
+    }
+    let node = app.config.node_id();
+    let until = now + LEASE.as_millis() as i64;
+    let claimed = app
+        .db
+        .write(move |c| store::push::claim(c, &node, now, until, free))
+        .await?;
+    for push in claimed {
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            break; // the lease runs out and the push is claimed again
+        };
+        let app = app.clone();
+        tokio::spawn(async move {
+            send_one(&app, push).await;
+            drop(slot);
+        });
+    }
+    Ok(())
+}
+
+/// What a push carries, as the service worker reads it (`event.data.json()`).
+pub fn payload(push: &store::push::Queued) -> serde_json::Value {
+    json!({
+        "title": push.title,
+        "body": push.body,
+        "chat_id": push.chat_id,
+        "message_id": push.message_id,
+        "count": push.count,
+        "url": format!("/#chat/{}", push.chat_id),
+        "tag": topic(push.chat_id),
+    })
+}
+
+/// RFC 8030's `Topic` (URL-safe base64 alphabet, at most 32 characters) and the
+/// notification's tag: one per chat, so a newer push replaces an older one still waiting.
+fn topic(chat_id: i64) -> String {
+    format!("chat-{chat_id}")
+}
+
+async fn send_one(app: &App, claimed: Claimed) {
+    let body = payload(&claimed.push).to_string();
+    let target = Target {
+        endpoint: &claimed.subscription.endpoint,
+        p256dh: &claimed.subscription.p256dh,
+        auth: &claimed.subscription.auth,
+    };
+    let outcome = app
+        .push
+        .send(&target, body.as_bytes(), &topic(claimed.push.chat_id))
+        .await;
+    let (id, version, sub) = (claimed.id, claimed.version, claimed.subscription.id);
+    let attempts = claimed.attempts + 1;
+    let host = host_of(&claimed.subscription.endpoint);
+    let recorded = match outcome {
+        Outcome::Delivered => {
+            app.metrics.pushes.delivered.inc();
+            app.db
+                .write(move |c| store::push::sent(c, id, version))
+                .await
+        }
+        Outcome::Gone => {
+            app.metrics.pushes.gone.inc();
+            tracing::info!("a push subscription at {host} is gone (404/410): removed");
+            app.db
+                .write(move |c| store::push::drop_subscription(c, sub))
+                .await
+        }
+        Outcome::Retry { after, why } if attempts < MAX_ATTEMPTS => {
+            app.metrics.pushes.retried.inc();
+            tracing::debug!("a push to {host} waits: {why}");
+            let due = super::now_ms() + backoff(attempts, after).as_millis() as i64;
+            app.db
+                .write(move |c| store::push::retry_at(c, id, version, due))
+                .await
+        }
+        Outcome::Retry { why, .. } | Outcome::Refused { why } => {
+            app.metrics.pushes.failed.inc();
+            tracing::warn!("a push to {host} was given up after {attempts} attempt(s): {why}");
+            app.db
+                .write(move |c| store::push::sent(c, id, version))
+                .await
+        }
+    };
+    if let Err(e) = recorded {
+        tracing::warn!("cannot note how a push went (it may be sent again): {e}");
+    }
+}
+
+/// How long the `attempts`-th failure waits: 5 s doubling each time, at most 10 minutes,
+/// never less than the push service's `Retry-After` (itself at most an hour).
+pub fn backoff(attempts: i64, retry_after: Option<Duration>) -> Duration {
+    let doubled = 5u64.saturating_mul(1 << attempts.clamp(1, 16).saturating_sub(1));
+    let ours = Duration::from_secs(doubled.min(600));
+    ours.max(
+        retry_after
+            .unwrap_or_default()
+            .min(Duration::from_secs(3600)),
+    )
+}
+
+/// The endpoint's host, for log lines (an endpoint's path is the subscription's secret).
+fn host_of(endpoint: &str) -> String {
+    reqwest::Url::parse(endpoint)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+    use std::time::Duration;
+
+    #[test]
+    fn failures_wait_longer_each_time_within_bounds() {
+        assert_eq!(backoff(1, None), Duration::from_secs(5));
+        assert_eq!(backoff(2, None), Duration::from_secs(10));
+        assert_eq!(backoff(7, None), Duration::from_secs(320));
+        assert_eq!(backoff(12, None), Duration::from_secs(600));
+        let asked = Some(Duration::from_secs(30));
+        assert_eq!(backoff(1, asked), Duration::from_secs(30));
+        assert_eq!(
+            backoff(1, Some(Duration::from_secs(99_999))),
+            Duration::from_secs(3600)
+        );
+    }
+}

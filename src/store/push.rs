@@ -1,0 +1,396 @@
+//! Web Push's tables (issue 37 point 3, schema step 13): browsers' subscriptions, the
+//! chats whose new messages may owe pushes (`push_chats`), and the pushes waiting to be
+//! sent (`push_outbox`), plus, on PostgreSQL, which node holds whose sockets
+//! (`socket_presence`). Times in `due_at` and `claimed_until` are unix milliseconds.
+
+use super::{Conn, StoreResult, Tx};
+
+/// A browser's subscription as the sender needs it.
+#[derive(Debug, Clone)]
+pub struct Subscription {
+    pub id: i64,
+    pub user_id: i64,
+    pub endpoint: String,
+    pub p256dh: String,
+    pub auth: String,
+    pub created_at: String,
+}
+
+const SUBSCRIPTION_COLUMNS: &str = "id, user_id, endpoint, p256dh, auth, created_at";
+
+fn subscription(r: &super::sql::Row<'_>) -> StoreResult<Subscription> {
+    Ok(Subscription {
+        id: r.get(0)?,
+        user_id: r.get(1)?,
+        endpoint: r.get(2)?,
+        p256dh: r.get(3)?,
+        auth: r.get(4)?,
+        created_at: r.get(5)?,
+    })
+}
+
+/// Stores `endpoint` as `user_id`'s (a browser subscribing again, as anyone, moves its
+/// row and takes new keys); the row as it now is.
+pub fn subscribe(
+    c: &Conn,
+    user_id: i64,
+    endpoint: &str,
+    p256dh: &str,
+    auth: &str,
+    now: &str,
+) -> StoreResult<Subscription> {
+    c.one(
+        &format!(
+            "INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id,
+                 p256dh = excluded.p256dh, auth = excluded.auth,
+                 created_at = excluded.created_at
+             RETURNING {SUBSCRIPTION_COLUMNS}"
+        ),
+        &[&user_id, &endpoint, &p256dh, &auth, &now],
+        subscription,
+    )
+}
+
+/// `user_id`'s subscriptions, oldest first.
+pub fn of_user(c: &Conn, user_id: i64) -> StoreResult<Vec<Subscription>> {
+    c.all(
+        &format!(
+            "SELECT {SUBSCRIPTION_COLUMNS} FROM push_subscriptions WHERE user_id = ?1 ORDER BY id"
+        ),
+        &[&user_id],
+        subscription,
+    )
+}
+
+/// Removes `user_id`'s subscription `id` (and what waits for it); whether there was one.
+pub fn unsubscribe(c: &Conn, user_id: i64, id: i64) -> StoreResult<bool> {
+    Ok(c.exec(
+        "DELETE FROM push_subscriptions WHERE id = ?1 AND user_id = ?2",
+        &[&id, &user_id],
+    )? > 0)
+}
+
+/// Removes subscription `id`, whoever's: its push service said it is gone (404, 410).
+pub fn drop_subscription(c: &Conn, id: i64) -> StoreResult<()> {
+    c.exec("DELETE FROM push_subscriptions WHERE id = ?1", &[&id])?;
+    Ok(())
+}
+
+/// Notes that `message_id`, new in `chat_id`, may owe pushes: only when a member other
+/// than `sender` has a subscription (one indexed probe per subscribed person otherwise).
+/// A chat already waiting keeps its `due_at`, so a burst collapses into one push.
+pub fn note_message(
+    c: &Tx,
+    chat_id: i64,
+    message_id: i64,
+    sender: i64,
+    due_at: i64,
+) -> StoreResult<()> {
+    c.exec(
+        "INSERT INTO push_chats (chat_id, first_message_id, last_message_id, due_at)
+         SELECT ?1, ?2, ?2, ?4 WHERE EXISTS (
+             SELECT 1 FROM push_subscriptions s
+             JOIN chat_members m ON m.chat_id = ?1 AND m.user_id = s.user_id
+             WHERE s.user_id <> ?3)
+         ON CONFLICT (chat_id) DO UPDATE SET last_message_id = excluded.last_message_id",
+        &[&chat_id, &message_id, &sender, &due_at],
+    )?;
+    Ok(())
+}
+
+/// Up to `limit` chats whose pushes are due at `now`, soonest first.
+pub fn due_chats(c: &Conn, now: i64, limit: i64) -> StoreResult<Vec<i64>> {
+    c.all(
+        "SELECT chat_id FROM push_chats WHERE due_at <= ?1 ORDER BY due_at LIMIT ?2",
+        &[&now, &limit],
+        |r| r.get(0),
+    )
+}
+
+/// Takes `chat_id`'s waiting range of message ids if it is due: the row is deleted in
+/// the caller's transaction, so of several nodes exactly one plans it.
+pub fn take_due_chat(c: &Tx, chat_id: i64, now: i64) -> StoreResult<Option<(i64, i64)>> {
+    c.opt(
+        "DELETE FROM push_chats WHERE chat_id = ?1 AND due_at <= ?2
+         RETURNING first_message_id, last_message_id",
+        &[&chat_id, &now],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// A message a push may be about.
+#[derive(Debug, Clone)]
+pub struct PushedMessage {
+    pub id: i64,
+    pub sender_id: Option<i64>,
+    /// The sender's display name, else username; empty for a deleted account.
+    pub sender_name: String,
+    pub content: String,
+}
+
+/// The messages of `chat_id` from `first` to `last` not deleted, by id.
+pub fn messages_between(
+    c: &Conn,
+    chat_id: i64,
+    first: i64,
+    last: i64,
+) -> StoreResult<Vec<PushedMessage>> {
+    c.all(
+        "SELECT m.id, m.sender_id, coalesce(nullif(u.display_name, ''), u.username, ''),
+                m.content
+         FROM messages m LEFT JOIN users u ON u.id = m.sender_id
+         WHERE m.chat_id = ?1 AND m.id BETWEEN ?2 AND ?3 AND m.deleted_at IS NULL
+         ORDER BY m.id",
+        &[&chat_id, &first, &last],
+        |r| {
+            Ok(PushedMessage {
+                id: r.get(0)?,
+                sender_id: r.get(1)?,
+                sender_name: r.get(2)?,
+                content: r.get(3)?,
+            })
+        },
+    )
+}
+
+/// A member of a chat with a subscription: who might be pushed.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    pub subscription_id: i64,
+    pub user_id: i64,
+    /// Their own level for the chat, if they chose one.
+    pub level: Option<String>,
+}
+
+/// Every subscription of every member of `chat_id`, by person.
+pub fn recipients(c: &Conn, chat_id: i64) -> StoreResult<Vec<Recipient>> {
+    c.all(
+        "SELECT s.id, s.user_id, m.notify_level
+         FROM push_subscriptions s
+         JOIN chat_members m ON m.chat_id = ?1 AND m.user_id = s.user_id
+         ORDER BY s.user_id, s.id",
+        &[&chat_id],
+        |r| {
+            Ok(Recipient {
+                subscription_id: r.get(0)?,
+                user_id: r.get(1)?,
+                level: r.get(2)?,
+            })
+        },
+    )
+}
+
+/// `(user_id, message_id)` of the mentions in `chat_id` from `first` to `last`.
+pub fn mentions_between(
+    c: &Conn,
+    chat_id: i64,
+    first: i64,
+    last: i64,
+) -> StoreResult<Vec<(i64, i64)>> {
+    c.all(
+        "SELECT user_id, message_id FROM mentions
+         WHERE chat_id = ?1 AND message_id BETWEEN ?2 AND ?3",
+        &[&chat_id, &first, &last],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// How many members `chat_id` has (its default level depends on it).
+pub fn member_count(c: &Conn, chat_id: i64) -> StoreResult<i64> {
+    c.one(
+        "SELECT count(*) FROM chat_members WHERE chat_id = ?1",
+        &[&chat_id],
+        |r| r.get(0),
+    )
+}
+
+/// One push waiting for a subscription.
+#[derive(Debug, Clone)]
+pub struct Queued {
+    pub subscription_id: i64,
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub count: i64,
+    pub title: String,
+    pub body: String,
+}
+
+/// Queues `push`, due at `due_at`; one already waiting for the same subscription and
+/// chat takes the newer message and adds to its count (and is let go by whoever had
+/// claimed it, so the newer text is what is sent).
+pub fn enqueue(c: &Tx, push: &Queued, due_at: i64) -> StoreResult<()> {
+    c.exec(
+        "INSERT INTO push_outbox (subscription_id, chat_id, message_id, count, title, body, due_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (subscription_id, chat_id) DO UPDATE SET
+             message_id = excluded.message_id, count = push_outbox.count + excluded.count,
+             title = excluded.title, body = excluded.body, attempts = 0,
+             due_at = excluded.due_at, claimed_by = NULL, claimed_until = NULL,
+             version = push_outbox.version + 1",
+        &[
+            &push.subscription_id,
+            &push.chat_id,
+            &push.message_id,
+            &push.count,
+            &push.title,
+            &push.body,
+            &due_at,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Whether any push is due at `now` and unclaimed: the sender's idle check, a read.
+pub fn any_due(c: &Conn, now: i64) -> StoreResult<bool> {
+    Ok(c.opt(
+        "SELECT 1 FROM push_outbox
+         WHERE due_at <= ?1 AND (claimed_until IS NULL OR claimed_until < ?1) LIMIT 1",
+        &[&now],
+        |_| Ok(()),
+    )?
+    .is_some())
+}
+
+/// A push claimed for sending, with where it goes.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub id: i64,
+    pub version: i64,
+    pub attempts: i64,
+    pub push: Queued,
+    pub subscription: Subscription,
+}
+
+/// Claims up to `limit` pushes due at `now` for `node` until `until`. The outer
+/// condition is checked again on the row as PostgreSQL locked it, so two nodes never
+/// both claim one push.
+pub fn claim(c: &Tx, node: &str, now: i64, until: i64, limit: i64) -> StoreResult<Vec<Claimed>> {
+    let ids: Vec<(i64, i64)> = c.all(
+        "UPDATE push_outbox SET claimed_by = ?1, claimed_until = ?3
+         WHERE id IN (SELECT id FROM push_outbox
+                      WHERE due_at <= ?2 AND (claimed_until IS NULL OR claimed_until < ?2)
+                      ORDER BY due_at LIMIT ?4)
+           AND due_at <= ?2 AND (claimed_until IS NULL OR claimed_until < ?2)
+         RETURNING id, version",
+        &[&node, &now, &until, &limit],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    for (id, version) in ids {
+        let row = c.opt(
+            "SELECT o.attempts, o.subscription_id, o.chat_id, o.message_id, o.count, o.title,
+                    o.body, s.id, s.user_id, s.endpoint, s.p256dh, s.auth, s.created_at
+             FROM push_outbox o JOIN push_subscriptions s ON s.id = o.subscription_id
+             WHERE o.id = ?1",
+            &[&id],
+            |r| {
+                Ok(Claimed {
+                    id,
+                    version,
+                    attempts: r.get(0)?,
+                    push: Queued {
+                        subscription_id: r.get(1)?,
+                        chat_id: r.get(2)?,
+                        message_id: r.get(3)?,
+                        count: r.get(4)?,
+                        title: r.get(5)?,
+                        body: r.get(6)?,
+                    },
+                    subscription: Subscription {
+                        id: r.get(7)?,
+                        user_id: r.get(8)?,
+                        endpoint: r.get(9)?,
+                        p256dh: r.get(10)?,
+                        auth: r.get(11)?,
+                        created_at: r.get(12)?,
+                    },
+                })
+            },
+        )?;
+        out.extend(row);
+    }
+    Ok(out)
+}
+
+/// The push `id` was sent (or will never be): removed, unless it changed meanwhile.
+pub fn sent(c: &Conn, id: i64, version: i64) -> StoreResult<()> {
+    c.exec(
+        "DELETE FROM push_outbox WHERE id = ?1 AND version = ?2",
+        &[&id, &version],
+    )?;
+    Ok(())
+}
+
+/// The push `id` failed and is tried again at `due_at`, unless it changed meanwhile.
+pub fn retry_at(c: &Conn, id: i64, version: i64, due_at: i64) -> StoreResult<()> {
+    c.exec(
+        "UPDATE push_outbox SET attempts = attempts + 1, due_at = ?3, claimed_by = NULL,
+             claimed_until = NULL
+         WHERE id = ?1 AND version = ?2",
+        &[&id, &version, &due_at],
+    )?;
+    Ok(())
+}
+
+/// How many pushes wait (claimed or not): the queue's depth, for the metrics and tests.
+pub fn waiting(c: &Conn) -> StoreResult<i64> {
+    c.one("SELECT count(*) FROM push_outbox", &[], |r| r.get(0))
+}
+
+/// Notes (PostgreSQL) that `node`'s socket `socket_id` of `user_id` receives `chat_id`
+/// (0: every chat of theirs).
+pub fn socket_opened(
+    c: &Conn,
+    node: &str,
+    socket_id: i64,
+    user_id: i64,
+    chat_id: i64,
+) -> StoreResult<()> {
+    c.exec(
+        "INSERT INTO socket_presence (node_id, socket_id, user_id, chat_id)
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+        &[&node, &socket_id, &user_id, &chat_id],
+    )?;
+    Ok(())
+}
+
+/// Forgets `node`'s socket `socket_id`.
+pub fn socket_closed(c: &Conn, node: &str, socket_id: i64) -> StoreResult<()> {
+    c.exec(
+        "DELETE FROM socket_presence WHERE node_id = ?1 AND socket_id = ?2",
+        &[&node, &socket_id],
+    )?;
+    Ok(())
+}
+
+/// Forgets every socket of `node` (it is starting, or stopping) and of nodes unseen for
+/// `bound_ms`.
+pub fn forget_sockets(c: &Conn, node: &str, bound_ms: i64) -> StoreResult<()> {
+    c.exec(
+        "DELETE FROM socket_presence WHERE node_id = ?1 OR node_id NOT IN (
+             SELECT node_id FROM nodes
+             WHERE seen_at >= now() - ?2::bigint * interval '1 millisecond')",
+        &[&node, &bound_ms],
+    )?;
+    Ok(())
+}
+
+/// Which of `users` has a socket receiving `chat_id` on a live node other than `node`.
+pub fn watching_elsewhere(
+    c: &Conn,
+    node: &str,
+    chat_id: i64,
+    users: &[i64],
+    bound_ms: i64,
+) -> StoreResult<Vec<i64>> {
+    c.all(
+        "SELECT DISTINCT p.user_id FROM socket_presence p
+         JOIN nodes n ON n.node_id = p.node_id
+         WHERE p.node_id <> ?1 AND p.chat_id IN (0, ?2) AND p.user_id IN rarray(?3)
+           AND n.seen_at >= now() - ?4::bigint * interval '1 millisecond'",
+        &[&node, &chat_id, &super::sql::IdList::new(users), &bound_ms],
+        |r| r.get(0),
+    )
+}
