@@ -106,15 +106,15 @@ export class Levels {
     this.changed();
   }
 
-  /** The chat is open and read: its mentions are read too (told to the server when
-   *  `tell`, not when another tab already did). */
-  readChat(chatId, tell = true) {
+  /** The chat was read (here, or in another tab: its `read` frame may come before this
+   *  tab's own answer): its mentions are read too. Telling the server twice is harmless. */
+  readChat(chatId) {
     const n = this.unreadMentions(chatId);
     if (!n) return;
     this.mentions.delete(String(chatId));
     this.unreadTotal = Math.max(0, this.unreadTotal - n);
     this.changed();
-    if (tell) api.markMentionsRead(chatId).catch(() => {});
+    api.markMentionsRead(chatId).catch(() => {});
   }
 
   /** Every mention was marked read (the Mentions page's "Mark all read"). */

@@ -147,7 +147,7 @@ function startApp(me, note = '') {
       list.onEvent(frame); // first, so unread counting sees whether the chat is on screen
       chat.onEvent(frame);
       if (frame.type === 'new_message') levels.noteMessage(frame.chat_id, frame.message);
-      if (frame.type === 'read' && sameId(frame.user_id, me.id)) levels.readChat(frame.chat_id, false); // another tab
+      if (frame.type === 'read' && sameId(frame.user_id, me.id)) levels.readChat(frame.chat_id); // read here or in another tab
       if (frame.type === 'new_message' && !viewing) notice(frame);
       if (frame.type === 'chat_updated' && list.get(frame.chat_id)) chat.refresh(list.get(frame.chat_id));
       if (frame.type === 'member_joined' || frame.type === 'member_left') membersChanged(frame);

@@ -204,7 +204,7 @@ try {
     await until('the mention read on the server', async () => {
       const list = await call('GET', '/api/mentions/', bob.token);
       const m = list.results.find((r) => String(r.message_id) === mentionId);
-      return m && m.read && list.unread === 0;
+      if (!(m && m.read && list.unread === 0)) throw new Error(JSON.stringify(list)); return true;
     });
     await pb.getByTestId('mentions-unread').waitFor({ state: 'detached', timeout: T });
     await item(pb, group).getByTestId('mention-badge').waitFor({ state: 'detached', timeout: T });
@@ -244,6 +244,7 @@ try {
     if (await item(pb, group).getByTestId('mention-badge').count()) throw new Error('a muted chat shows @');
     // The direct chat's message is loud and notified; the muted group's were not.
     await say(dm, `direct ${run}`);
+    await pb.locator('[data-testid="message"]').filter({ hasText: `direct ${run}` }).waitFor({ timeout: T });
     await until('the title counts nothing (the direct chat is open)', async () => (await pb.title()) === 'natter');
     if ((await shown()) !== before) throw new Error(`${(await shown()) - before} notifications for a muted chat`);
   });
@@ -251,12 +252,14 @@ try {
   await step('mentions: quiet until bob is mentioned, then loud (@, counted in the title) and notified', async () => {
     await item(pb, group).click();
     await pb.getByTestId('chat-header-title').filter({ hasText: groupTitle }).waitFor({ timeout: T });
+    await item(pb, group).getByTestId('unread-badge').waitFor({ state: 'detached', timeout: T }); // read
     await pb.getByTestId('chat-info-button').click();
     await pb.getByTestId('chat-info-dialog').getByTestId('notify-level-mentions').check();
     await pb.getByTestId('chat-info-dialog').getByTestId('notify-level-status').filter({ hasText: 'Saved' }).waitFor({ timeout: T });
     await pb.getByTestId('chat-info-dialog').getByTestId('dialog-close').click();
     await item(pb, dm).click();
     await pb.getByTestId('chat-header-title').filter({ hasText: names.alice }).waitFor({ timeout: T });
+    await item(pb, dm).getByTestId('unread-badge').waitFor({ state: 'detached', timeout: T });
     const before = await shown();
     await say(group, `more plain news ${run}`);
     await item(pb, group).locator('[data-testid="unread-badge"][data-loud="false"]').filter({ hasText: '1' }).waitFor({ timeout: T });
