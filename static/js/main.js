@@ -277,7 +277,8 @@ function startApp(me, note = '') {
     chat.open(c);
     // Renames and member changes arrive as frames, but not while the socket was down: re-read.
     api.getChat(c.id).then((fresh) => {
-      list.upsert(fresh);
+      // Its count may predate our own mark-as-read: a chat on screen has nothing unread.
+      list.upsert(chat.isViewing(fresh.id) ? { ...fresh, unread_count: 0 } : fresh);
       chat.refresh(list.get(fresh.id));
     }, () => {});
   }

@@ -67,7 +67,13 @@ export class ChatView {
     this.scroller.addEventListener('scroll', () => {
       if (this.scroller.scrollTop < NEAR_EDGE_PX) this.loadOlder();
     });
-    this.markReadSoon = debounce(() => this.markRead(), 400);
+    const readLater = debounce(() => this.markRead(), 400);
+    // The chat a read is due for: leaving it sooner still marks what was on screen read.
+    this.readDue = null;
+    this.markReadSoon = () => {
+      if (this.chat && this.visible()) this.readDue = this.chat.id;
+      readLater();
+    };
     document.addEventListener('visibilitychange', () => { if (this.visible()) this.markReadSoon(); });
   }
 
@@ -175,6 +181,7 @@ export class ChatView {
 
   // Clears everything of the previous chat; returns the new open-sequence number.
   reset(chat) {
+    if (this.readDue != null && this.chat && sameId(this.readDue, this.chat.id)) this.markRead();
     this.clearHighlight();
     if (this.pendingJump && !(chat && sameId(this.pendingJump.chatId, chat.id))) this.pendingJump = null;
     this.composer.reset();
@@ -412,6 +419,7 @@ export class ChatView {
   }
 
   markRead() {
+    this.readDue = null;
     if (!this.chat || !this.visible()) return;
     const id = this.chat.id;
     api.markRead(id).then(() => { this.list.markRead(id); this.onRead(id); }, () => {});
