@@ -20,6 +20,12 @@
 //! invitation made on the admin page and used through its link, and a deactivated
 //! person's open tab dropping to the sign-in screen.
 //!
+//! A fifth, `mentions_levels_and_pushes_in_the_browser`, runs
+//! `node tests/browser/notify.mjs <base-url> target/` (issue 37): the `@` list, mentions
+//! highlighted and listed, notification levels, the manifest, the service worker (offline
+//! shell, a push shown and clicked); for its last step it prints `STOP` and this test
+//! kills natter and answers `STOPPED`. Its screenshots go to `target/`.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -382,6 +388,47 @@ fn a_team_invites_and_deactivates_people_in_the_browser() {
         panic!(
             "team browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
             run.why(ROUTES_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
+}
+
+#[test]
+fn mentions_levels_and_pushes_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/notify.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("notify browser test", reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut server = Server::start("127.0.0.1:0", dir.path(), &log);
+    let shots = root.join("target");
+    let _ = std::fs::create_dir_all(&shots);
+    let base = format!("http://{}", server.addr);
+    let run = browser_env::run_node(
+        &script,
+        &[base.as_ref(), shots.as_os_str()],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |line, stdin| {
+            if line == "STOP" {
+                server.kill();
+                answer(stdin, "STOPPED");
+            }
+        },
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "notify browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(OVERALL_TIMEOUT),
             run.output.join("\n"),
             log.lock().unwrap().join("\n"),
         );

@@ -423,6 +423,8 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["media", "user_images", "default.jpg"] => found(WEB, R::DefaultAvatar),
         // Join and reset links open the web client, which reads the code from the path.
         ["join" | "reset", _] => found(WEB, R::Index),
+        // The service worker (scope `/`) and the web app manifest live at the root.
+        [file @ ("sw.js" | "manifest.webmanifest")] => found(WEB, R::Static((*file).to_string())),
         ["healthz" | "static" | "media", ..] => none(WEB),
 
         // Accounts (DESIGN.md 5.1, 5.3).

@@ -42,7 +42,15 @@ pub fn allow_only(allow: &str) -> Response {
 
 fn static_file(path: &str) -> Option<Response> {
     let (_, bytes) = STATIC_FILES.iter().find(|(p, _)| *p == path)?;
-    Some(body(bytes.to_vec(), content_type(path)))
+    let mut response = body(bytes.to_vec(), content_type(path));
+    if path == "sw.js" {
+        // Served at /sw.js, it may control the whole site.
+        response.headers_mut().insert(
+            header::HeaderName::from_static("service-worker-allowed"),
+            HeaderValue::from_static("/"),
+        );
+    }
+    Some(response)
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -54,6 +62,7 @@ fn content_type(path: &str) -> &'static str {
         "png" => "image/png",
         "ico" => "image/x-icon",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         _ => "application/octet-stream",
     }
 }

@@ -240,3 +240,22 @@ export const createInvitation = (maxUses, expiresIn) =>
   post(`${ADMIN}/invitations/`, { max_uses: maxUses, expires_in: expiresIn });
 export const revokeInvitation = async (id) => request('DELETE', `${ADMIN}/invitations/${seg(id)}/`);
 export const listAudit = async () => page(await get(`${ADMIN}/audit/`));
+
+// Mentions, notification levels and Web Push (issue 37).
+/** One page of my mentions, newest first: `{unread, next, results: [{message_id, chat_id,
+ *  sender, content, created_at, read}]}`; `next` is followed with `nextMentions`. */
+export const listMentions = async () => get('/api/mentions/');
+export const nextMentions = async (next) => get(localPath(next));
+/** Marks mentions read: those of `chatId` when given, else all. */
+export const markMentionsRead = async (chatId) =>
+  post('/api/mentions/read/', chatId == null ? {} : { chat_id: Number(seg(chatId)) });
+/** `[{chat_id, level, default, chosen, unread_mentions?}]`, every chat of mine. */
+export const listNotificationLevels = () => get('/api/notifications/');
+/** `level`: 'all' | 'mentions' | 'off', or null for the chat's default. */
+export const setNotificationLevel = async (chatId, level) =>
+  request('PUT', `/api/notifications/${seg(chatId)}/`, { level });
+/** `{public_key, subscriptions: [{id, endpoint, created_at}]}`. */
+export const pushInfo = () => get('/api/push/');
+/** `subscription`: a PushSubscription's toJSON(); answers `{id, endpoint, created_at}`. */
+export const addPushSubscription = (subscription) => post('/api/push/subscriptions/', subscription);
+export const removePushSubscription = async (id) => request('DELETE', `/api/push/subscriptions/${seg(id)}/`);

@@ -22,18 +22,23 @@ import { adminPage } from './views/admin.js';
 import { resetView } from './views/reset.js';
 import { linkInPath, leaveLinkPath } from './links.js';
 import { parseId } from './ids.js';
+import { Levels } from './levels.js';
+import { mentionsPage } from './views/mentions.js';
+import { startWorker } from './worker.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
 const RESYNC_RETRY_MS = 5000;
+const OFFLINE_RETRY_MS = 5000;
 // The one route with a parameter: `#chat/<id>`, the id digits only (see ids.js).
 const CHAT_HASH = /^#chat\/([1-9][0-9]{0,17})$/;
 // Pages that take the place of the chats: your account, and administration.
-const PAGE_HASHES = new Set(['#account', '#admin']);
+const PAGE_HASHES = new Set(['#account', '#admin', '#mentions']);
 // A sentence for the sign-in screen that must outlive the reload that drops the app.
 const NOTICE_KEY = 'natter.signin-notice';
 const SIGNED_OUT = 'You were signed out. Sign in again to continue.';
 
+startWorker(); // the offline shell and pushes (worker.js); the page works without it
 boot();
 
 async function boot() {
@@ -47,12 +52,24 @@ async function boot() {
     startApp(me, link ? 'You are already signed in, so the invitation was not used.' : '');
   } catch (err) {
     if (err.status === 401 || err.status === 403) showAuth({ inviteCode: link ? link.code : '', notice });
+    else if (err.status === 0) showOffline();
     else {
       root.replaceChildren(h('div', { class: 'boot' },
         h('p', null, `natter could not start: ${err.message}`),
         h('button', { type: 'button', class: 'primary', onclick: boot }, 'Try again')));
     }
   }
+}
+
+// The server could not be reached (the page itself may have come from the offline
+// cache, sw.js): say so, and start as soon as it answers again.
+function showOffline() {
+  const retry = () => { clearInterval(timer); window.removeEventListener('online', retry); boot(); };
+  const timer = setInterval(retry, OFFLINE_RETRY_MS);
+  window.addEventListener('online', retry);
+  root.replaceChildren(h('div', { class: 'boot', 'data-testid': 'offline' },
+    h('p', { role: 'status' }, 'You are offline: natter cannot reach its server. It will start by itself once it can.'),
+    h('button', { type: 'button', class: 'primary', onclick: retry }, 'Try again')));
 }
 
 function showAuth({ inviteCode = '', notice = '' } = {}) {
@@ -109,9 +126,11 @@ function startApp(me, note = '') {
   let leaving = false; // signed out: the page is reloading
   let revoked = false; // the socket was closed with 1008 and has not opened since
   const notifier = new Notifier();
+  const levels = new Levels({ me });
 
-  const list = new ChatList({ me, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id) });
-  const chat = new ChatView({ me, list, onBack: () => { location.hash = ''; }, onInfo: (c) => showInfo(c) });
+  const list = new ChatList({ me, levels, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id) });
+  const chat = new ChatView({ me, list, onBack: () => { location.hash = ''; }, onInfo: (c) => showInfo(c),
+    onRead: (id) => levels.readChat(id) });
   const search = sidebarSearch({
     me,
     chats: () => list.all(),
@@ -127,6 +146,8 @@ function startApp(me, note = '') {
       const viewing = chat.isViewing(frame.chat_id);
       list.onEvent(frame); // first, so unread counting sees whether the chat is on screen
       chat.onEvent(frame);
+      if (frame.type === 'new_message') levels.noteMessage(frame.chat_id, frame.message);
+      if (frame.type === 'read' && sameId(frame.user_id, me.id)) levels.readChat(frame.chat_id); // read here or in another tab
       if (frame.type === 'new_message' && !viewing) notice(frame);
       if (frame.type === 'chat_updated' && list.get(frame.chat_id)) chat.refresh(list.get(frame.chat_id));
       if (frame.type === 'member_joined' || frame.type === 'member_left') membersChanged(frame);
@@ -152,6 +173,7 @@ function startApp(me, note = '') {
   // What the socket could not tell us while it was down (or before it first opened).
   async function resync() {
     try {
+      levels.reload(); // on its own: a server without it must not stop the catch-up
       await list.reload();
       const open = chat.chat && list.get(chat.chat.id);
       if (open) chat.refresh(open);
@@ -170,6 +192,8 @@ function startApp(me, note = '') {
     if (!msg || !msg.sender || sameId(msg.sender.id, me.id)) return;
     if (!list.get(frame.chat_id)) await list.reload().catch(() => {}); // a chat we were just added to
     const c = list.get(frame.chat_id);
+    // The chat's level decides: off says nothing, mentions only when I am named.
+    if (c && !levels.notifies(c, msg.content)) return;
     const who = userName(msg.sender);
     const title = !c || c.chat_type === 'dm' ? who : `${who} in ${chatTitle(c, me)}`;
     announce(`New message from ${title}`);
@@ -194,6 +218,7 @@ function startApp(me, note = '') {
   function showInfo(c) {
     openChatInfo({
       me,
+      levels,
       chat: c,
       onChanged: (changed) => {
         list.upsert(changed);
@@ -252,7 +277,8 @@ function startApp(me, note = '') {
     chat.open(c);
     // Renames and member changes arrive as frames, but not while the socket was down: re-read.
     api.getChat(c.id).then((fresh) => {
-      list.upsert(fresh);
+      // Its count may predate our own mark-as-read: a chat on screen has nothing unread.
+      list.upsert(chat.isViewing(fresh.id) ? { ...fresh, unread_count: 0 } : fresh);
       chat.refresh(list.get(fresh.id));
     }, () => {});
   }
@@ -278,9 +304,9 @@ function startApp(me, note = '') {
     layout.classList.remove('chat-open');
     closePage();
     const back = () => { location.hash = ''; };
-    page = hash === '#admin'
-      ? adminPage({ me, onBack: back })
-      : accountPage({ me, onBack: back, onSaved: () => { tools.refresh(); refreshChats(); } });
+    if (hash === '#admin') page = adminPage({ me, onBack: back });
+    else if (hash === '#mentions') page = mentionsPage({ me, levels, onBack: back, chatOf: (id) => list.get(id), onPick: openMessage });
+    else page = accountPage({ me, notifier, onBack: back, onSaved: () => { tools.refresh(); refreshChats(); } });
     layout.hidden = true;
     mainEl.append(page);
     const heading = page.querySelector('h1');
@@ -316,9 +342,19 @@ function startApp(me, note = '') {
   const rooms = h('button', { type: 'button', class: 'secondary', 'data-testid': 'rooms-browse',
     onclick: () => openRoomsDialog({ isJoined: (id) => (list.get(id) || {}).chat_type === 'room', onJoined: joined }) }, 'Rooms');
 
+  // The Mentions page, with how many are unread.
+  const mentionsLink = h('a', { href: '#mentions', class: 'button-link secondary', 'data-testid': 'mentions-link' });
+  const renderMentionsLink = () => {
+    const n = levels.unreadTotal;
+    mentionsLink.replaceChildren('Mentions', n ? h('span', { class: 'badge', 'data-testid': 'mentions-unread' }, String(n)) : '');
+    mentionsLink.setAttribute('aria-label', n ? `Mentions, ${n} unread` : 'Mentions');
+  };
+  levels.onChange(() => { renderMentionsLink(); list.render(); });
+  renderMentionsLink();
+
   layout.append(
     h('aside', { class: 'sidebar', 'aria-label': 'Chats and search' },
-      h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newGroup, rooms)), list.el),
+      h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newGroup, rooms, mentionsLink)), list.el),
     chat.el);
   const tools = accountTools({
     me,

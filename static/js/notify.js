@@ -1,9 +1,15 @@
 // Noticing messages in chats that are not on screen: desktop notifications (permission
 // is asked only when the person presses the bell, never on load) and an optional short
 // sound made with WebAudio (no audio file). Both choices are kept in localStorage.
+// With notifications on, this browser is also subscribed to Web Push (pushsub.js), so
+// messages are shown while no natter tab is open; if that fails, the in-tab ones still work.
+
+import { subscribe, unsubscribe, pushMissing } from './pushsub.js';
 
 const NOTIFY_KEY = 'natter.notifications';
 const SOUND_KEY = 'natter.sound';
+export const BLOCKED = 'Notifications are blocked for this site. To unblock them, open the site\'s settings '
+  + '(the icon left of the address), allow notifications, and reload the page.';
 
 function stored(key) {
   try { return localStorage.getItem(key) === 'on'; } catch { return false; }
@@ -17,6 +23,46 @@ export class Notifier {
     this.wantNotify = stored(NOTIFY_KEY);
     this.wantSound = stored(SOUND_KEY);
     this.audio = null;
+    this.push = { state: 'off', note: '' }; // off | pending | on | unavailable, and why
+    this.listeners = new Set();
+    if (this.notifying) this.startPush(); // allowed earlier: make sure this browser is subscribed
+  }
+
+  /** fn() whenever the state below changes. */
+  onChange(fn) {
+    this.listeners.add(fn);
+  }
+
+  offChange(fn) {
+    this.listeners.delete(fn);
+  }
+
+  changed() {
+    for (const fn of [...this.listeners]) fn();
+  }
+
+  /** What the browser allows: 'unsupported', 'blocked' (denied), 'ask' (not asked yet),
+   *  'allowed' (granted and turned on) or 'off' (granted, turned off here). */
+  get state() {
+    if (!this.supported) return 'unsupported';
+    if (Notification.permission === 'denied') return 'blocked';
+    if (Notification.permission !== 'granted') return 'ask';
+    return this.wantNotify ? 'allowed' : 'off';
+  }
+
+  /** Subscribes to pushes in the background (the bell does not wait for it). */
+  async startPush() {
+    const missing = pushMissing();
+    if (missing) {
+      this.push = { state: 'unavailable', note: `Push unavailable in this browser: ${missing}.` };
+      return this.changed();
+    }
+    this.push = { state: 'pending', note: 'Subscribing this browser to pushes…' };
+    this.changed();
+    const why = await subscribe();
+    if (!this.notifying) return; // turned off meanwhile
+    this.push = why ? { state: 'unavailable', note: why } : { state: 'on', note: 'Pushes arrive even with natter closed.' };
+    this.changed();
   }
 
   get supported() {
@@ -34,12 +80,17 @@ export class Notifier {
     if (this.notifying) {
       this.wantNotify = false;
       store(NOTIFY_KEY, false);
+      this.push = { state: 'off', note: '' };
+      this.changed();
+      unsubscribe();
       return '';
     }
     const answer = await Notification.requestPermission();
     this.wantNotify = answer === 'granted';
     store(NOTIFY_KEY, this.wantNotify);
-    if (answer === 'denied') return 'Notifications are blocked for this site in the browser settings.';
+    this.changed();
+    if (answer === 'denied') return BLOCKED;
+    if (this.wantNotify) this.startPush();
     return '';
   }
 

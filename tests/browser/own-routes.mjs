@@ -86,8 +86,13 @@ function tinyPng() {
 /** Paths any page load of a signed-in client fetches, whatever the hash. */
 function startUpPath(u) {
   return u.pathname === '/' || u.pathname.startsWith('/static/') || u.pathname === '/favicon.ico' ||
-    ['/api/auth/me/', '/messages/api/chats/', '/profiles/api/profile/', '/api/account/'].includes(u.pathname);
+    ['/api/auth/me/', '/messages/api/chats/', '/profiles/api/profile/', '/api/account/',
+      // Notification levels and unread mentions (issue 37).
+      '/api/notifications/', '/api/mentions/'].includes(u.pathname);
 }
+
+// The page's icon: the browser itself asks for it once, whenever it gets to it (not the client).
+const FAVICON = '/static/icons/natter.svg';
 
 /** The paths of chat `id` itself. */
 const chatPath = (id) => new RegExp(`^/messages/api/chats/${id}/(messages/|mark-as-read/|typing/)?$`);
@@ -108,6 +113,7 @@ async function settle(page, seen) {
 function onlyRequests(requests, ok, what) {
   const bad = requests.filter((r) => {
     const u = new URL(r.url);
+    if (u.origin === origin && u.pathname === FAVICON) return false;
     return u.origin !== origin || !ok(u);
   });
   if (bad.length) throw new Error(`${what}: unexpected requests:\n${bad.map((r) => `${r.method} ${r.url}`).join('\n')}`);

@@ -20,7 +20,11 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
     const on = notifier.notifying;
     bell.replaceChildren(icon(on ? 'bell' : 'bellOff'));
     bell.setAttribute('aria-pressed', String(on));
-    bell.title = on ? 'Desktop notifications are on' : 'Turn on desktop notifications';
+    bell.dataset.state = notifier.state;
+    bell.title = {
+      unsupported: 'This browser cannot show notifications',
+      blocked: 'Notifications are blocked in the browser (your account page says how to unblock them)',
+    }[notifier.state] || (on ? 'Desktop notifications are on' : 'Turn on desktop notifications');
     sound.replaceChildren(icon(notifier.wantSound ? 'sound' : 'soundOff'));
     sound.setAttribute('aria-pressed', String(notifier.wantSound));
     sound.title = notifier.wantSound ? 'Sound for new messages is on' : 'Turn on a sound for new messages';
@@ -30,6 +34,7 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
     renderToggles();
   });
   sound.addEventListener('click', () => { notifier.toggleSound(); renderToggles(); });
+  notifier.onChange(renderToggles);
   renderToggles();
 
   const profile = h('button', { type: 'button', class: 'profile-button', 'data-testid': 'profile-button' });

@@ -6,12 +6,13 @@ import { h } from '../dom.js';
 import { checkNewPassword, field, form, showServerError } from './forms.js';
 import { pageFrame, section } from './page.js';
 import { sessionsSection } from './sessions.js';
+import { notifySettings } from './notifysettings.js';
 
-/** onBack() returns to the chats; onSaved() after `me`'s name changed. */
-export function accountPage({ me, onBack, onSaved }) {
+/** onBack() returns to the chats; onSaved() after `me`'s name changed; notifier: notify.js. */
+export function accountPage({ me, notifier, onBack, onSaved }) {
   const sessions = sessionsSection();
   return pageFrame('Your account', 'account-page', onBack,
-    detailsSection(me, onSaved), passwordSection(() => sessions.reload()), sessions.el);
+    detailsSection(me, onSaved), notifySettings({ notifier }), passwordSection(() => sessions.reload()), sessions.el);
 }
 
 function detailsSection(me, onSaved) {

@@ -27,9 +27,11 @@ function toggled(reactions, emoji, userId) {
 }
 
 export class ChatView {
-  /** list: the ChatList (kept in step); onBack(): leave the chat (narrow screens). */
-  constructor({ me, list, onBack, onInfo }) {
+  /** list: the ChatList (kept in step); onBack(): leave the chat (narrow screens);
+   *  onRead(chatId): the open chat was marked read (its mentions are read too). */
+  constructor({ me, list, onBack, onInfo, onRead = () => {} }) {
     this.me = me;
+    this.onRead = onRead;
     this.list = list;
     this.chat = null;
     this.rows = new Map(); // message id (string) -> MessageRow
@@ -50,6 +52,8 @@ export class ChatView {
     this.composer = new Composer({
       onSend: (content, ids, metas) => this.send(content, ids, metas),
       onTyping: (on) => this.chat && api.sendTyping(this.chat.id, on).catch(() => {}),
+      members: () => (this.chat && this.chat.members) || [],
+      me,
     });
     this.empty = h('div', { class: 'no-chat' }, h('p', null, 'Pick a chat, find someone, or join a room.'));
     this.pane = h('div', { class: 'chat-pane', hidden: true },
@@ -63,7 +67,13 @@ export class ChatView {
     this.scroller.addEventListener('scroll', () => {
       if (this.scroller.scrollTop < NEAR_EDGE_PX) this.loadOlder();
     });
-    this.markReadSoon = debounce(() => this.markRead(), 400);
+    const readLater = debounce(() => this.markRead(), 400);
+    // The chat a read is due for: leaving it sooner still marks what was on screen read.
+    this.readDue = null;
+    this.markReadSoon = () => {
+      if (this.chat && this.visible()) this.readDue = this.chat.id;
+      readLater();
+    };
     document.addEventListener('visibilitychange', () => { if (this.visible()) this.markReadSoon(); });
   }
 
@@ -171,6 +181,7 @@ export class ChatView {
 
   // Clears everything of the previous chat; returns the new open-sequence number.
   reset(chat) {
+    if (this.readDue != null && this.chat && sameId(this.readDue, this.chat.id)) this.markRead();
     this.clearHighlight();
     if (this.pendingJump && !(chat && sameId(this.pendingJump.chatId, chat.id))) this.pendingJump = null;
     this.composer.reset();
@@ -408,9 +419,10 @@ export class ChatView {
   }
 
   markRead() {
+    this.readDue = null;
     if (!this.chat || !this.visible()) return;
     const id = this.chat.id;
-    api.markRead(id).then(() => this.list.markRead(id), () => {});
+    api.markRead(id).then(() => { this.list.markRead(id); this.onRead(id); }, () => {});
   }
 
   say(text) {

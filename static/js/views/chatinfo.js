@@ -7,16 +7,20 @@ import { h, modal, userName, chatTitle, sameId } from '../dom.js';
 import { iconButton } from '../icons.js';
 import { avatar } from '../avatar.js';
 import { peopleSearch } from './finder.js';
+import { notifyLevelPicker } from './notifylevel.js';
 
 const KIND = { dm: 'direct chat', group: 'group', room: 'room' };
 
-/** onChanged(chat) after a rename or member change; onLeft(chatId) after leaving. */
-export function openChatInfo({ me, chat, onChanged, onLeft }) {
+/** onChanged(chat) after a rename or member change; onLeft(chatId) after leaving;
+ *  levels: the notification levels (levels.js), for "Notify me". */
+export function openChatInfo({ me, chat, onChanged, onLeft, levels }) {
   const kind = KIND[chat.chat_type] || 'chat';
   const status = h('p', { class: 'list-status', role: 'status' }, 'Loading…');
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'chat-info-error' });
   const body = h('div', { class: 'chat-info' });
-  const dialog = modal(chatTitle(chat, me), 'chat-info-dialog', status, body, error);
+  // Asked for no details: shown at once, above what loads.
+  const notify = notifyLevelPicker({ levels, chat });
+  const dialog = modal(chatTitle(chat, me), 'chat-info-dialog', notify, status, body, error);
   let current = chat;
 
   const isAdmin = () => (current.admins || []).some((id) => sameId(id, me.id));

@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { h, chatTitle, userName, initials, debounce, sameId } from '../dom.js';
 import { shortTime } from '../time.js';
 import { filesAsWords } from '../text.js';
+import { icon } from '../icons.js';
 
 const TYPE_LABEL = { dm: 'Direct', group: 'Group', room: 'Room' };
 
@@ -14,9 +15,11 @@ function activity(chat) {
 }
 
 export class ChatList {
-  /** isViewing(chatId): whether that chat is open and on screen (its messages count as read). */
-  constructor({ me, onOpen, isViewing }) {
+  /** isViewing(chatId): whether that chat is open and on screen (its messages count as read);
+   *  levels: the notification levels (levels.js), which make a badge loud or quiet. */
+  constructor({ me, onOpen, isViewing, levels }) {
     this.me = me;
+    this.levels = levels;
     this.onOpen = onOpen;
     this.isViewing = isViewing;
     this.chats = new Map();
@@ -160,7 +163,8 @@ export class ChatList {
       this.status.textContent = 'No chats yet. Find someone above, create a group or join a room.';
     }
     this.list.replaceChildren(...chats.map((chat) => this.item(chat)));
-    const unread = chats.reduce((n, c) => n + (c.unread_count || 0), 0);
+    // Only loud chats count in the title: a muted chat does not call the person back.
+    const unread = chats.reduce((n, c) => n + (this.levels.loud(c) ? c.unread_count || 0 : 0), 0);
     document.title = unread ? `(${unread}) natter` : 'natter';
   }
 
@@ -174,6 +178,9 @@ export class ChatList {
       preview = chat.chat_type === 'dm' && who !== 'You' ? text : `${who}: ${text}`;
     }
     const unread = chat.unread_count || 0;
+    const level = this.levels.levelOf(chat);
+    const loud = this.levels.loud(chat);
+    const mentioned = level === 'off' ? 0 : this.levels.unreadMentions(chat.id); // muted stays quiet
     const button = h('button', {
       type: 'button',
       class: `chat-item${sameId(chat.id, this.activeId) ? ' active' : ''}${unread ? ' has-unread' : ''}`,
@@ -187,11 +194,16 @@ export class ChatList {
     h('span', { class: 'chat-main' },
       h('span', { class: 'chat-top' },
         h('span', { class: 'chat-title', 'data-testid': 'chat-title' }, title),
+        level === 'off' ? h('span', { class: 'muted-mark', 'data-testid': 'muted-icon', role: 'img', 'aria-label': 'Muted',
+          title: 'Muted: no notifications' }, icon('bellOff')) : null,
         h('time', { class: 'chat-time', datetime: last ? last.created_at : chat.updated_at }, shortTime(last ? last.created_at : chat.updated_at))),
       h('span', { class: 'chat-bottom' },
         h('span', { class: 'chat-preview', 'data-testid': 'chat-preview' },
           chat.chat_type === 'dm' ? '' : h('span', { class: 'chat-type' }, TYPE_LABEL[chat.chat_type] || ''), preview),
-        unread ? h('span', { class: 'badge', 'data-testid': 'unread-badge', 'aria-label': `${unread} unread` }, String(unread)) : null)));
+        mentioned ? h('span', { class: 'badge mention-badge', 'data-testid': 'mention-badge',
+          'aria-label': `${mentioned} ${mentioned === 1 ? 'mention' : 'mentions'} of you`, title: 'You were mentioned' }, '@') : null,
+        unread ? h('span', { class: `badge${loud ? '' : ' quiet'}`, 'data-testid': 'unread-badge', 'data-loud': String(loud),
+          'aria-label': `${unread} unread${loud ? '' : ', quiet'}` }, String(unread)) : null)));
     return h('li', null, button);
   }
 }

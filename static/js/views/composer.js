@@ -4,14 +4,16 @@
 import * as api from '../api.js';
 import { h, fileSize } from '../dom.js';
 import { icon, iconButton } from '../icons.js';
+import { mentionPicker } from '../mentionpicker.js';
 
 const TYPING_IDLE_MS = 3000; // stop "typing" after this long without a key
 const TYPING_REPEAT_MS = 4000; // others expire a typing flag after ~6 s, so repeat it
 const MAX_HEIGHT_PX = 160;
 
 export class Composer {
-  /** onSend(content, attachmentIds, files) -> Promise; onTyping(isTyping). */
-  constructor({ onSend, onTyping }) {
+  /** onSend(content, attachmentIds, files) -> Promise; onTyping(isTyping); members(): the
+   *  open chat's members (for the `@` list); me: who is writing. */
+  constructor({ onSend, onTyping, members, me }) {
     this.onSend = onSend;
     this.onTyping = onTyping;
     this.files = []; // {file, id, meta, error}
@@ -25,8 +27,10 @@ export class Composer {
     this.send = h('button', { type: 'submit', class: 'primary send', 'data-testid': 'send-button' }, 'Send');
     this.chips = h('ul', { class: 'chips pending-files', 'aria-label': 'Attachments' });
     this.error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'send-error' });
+    // First, so its keydown (an open list takes Enter) runs before the one that sends.
+    this.picker = mentionPicker({ input: this.input, members, me });
     this.el = h('form', { class: 'composer' },
-      this.chips, this.error,
+      this.picker.el, this.chips, this.error,
       h('div', { class: 'composer-row' },
         h('label', { for: 'file-input', class: 'icon-button attach', title: 'Attach a file' },
           icon('attach'), h('span', { class: 'visually-hidden' }, 'Attach a file'), this.fileInput),
@@ -49,6 +53,7 @@ export class Composer {
   /** Empties the box for another chat, ending any typing announcement. */
   reset() {
     this.stopTyping();
+    this.picker.close();
     this.input.value = '';
     this.files = [];
     this.error.textContent = '';

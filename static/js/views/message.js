@@ -8,6 +8,7 @@ import { icon, iconButton } from '../icons.js';
 import { richText } from '../text.js';
 import { emojiNodes } from '../emoji.js';
 import { fileItems, isFileCaption } from './attachments.js';
+import { mentionsName, mentionNodes } from '../mentions.js';
 
 export const EMOJIS = [['👍', 'thumbs up'], ['❤️', 'heart'], ['😂', 'laughing'], ['😮', 'surprised'], ['😢', 'sad'], ['🎉', 'party']];
 
@@ -62,9 +63,15 @@ export class MessageRow {
       h('span', { class: 'msg-sender', 'data-testid': 'message-sender' }, this.mine ? 'You' : userName(m.sender)),
       h('time', { class: 'msg-time', datetime: m.created_at, title: longTime(m.created_at) }, clockTime(m.created_at)));
     this.editedEl.hidden = !m.is_edited;
+    const forMe = !this.mine && mentionsName(m.content, this.ctx.me.username);
+    this.el.classList.toggle('mentions-me', forMe);
+    if (forMe) this.el.dataset.mentionsMe = 'true';
+    else delete this.el.dataset.mentionsMe;
     const files = m.attachments || [];
     if (!this.editor) {
-      this.contentEl.replaceChildren(...richText(m.content));
+      // Plain text between links may hold mentions: `@me` is marked, the row too.
+      this.contentEl.replaceChildren(...richText(m.content).flatMap((part) =>
+        (typeof part === 'string' ? mentionNodes(part, this.ctx.me.username) : [part])));
       this.contentEl.hidden = isFileCaption(m.content, files); // the files below already name themselves
     }
     this.filesEl.hidden = !files.length;

@@ -1,0 +1,120 @@
+// The `@` autocomplete of the message box: typing `@` and the start of a name lists the
+// open chat's members (an ARIA combobox on the textarea with a listbox); ArrowUp/Down
+// move, Enter or Tab pick, Escape closes, a click picks. Picking writes `@username `.
+// combobox.js is built for a search input whose whole value is the query; here the
+// query is one word before the caret in a textarea, so this is its own small widget.
+
+import { h, userName, sameId } from './dom.js';
+import { avatar } from './avatar.js';
+import { typedMention, nameKey } from './mentions.js';
+
+const MAX_SHOWN = 8;
+let serial = 0;
+
+/** input: the textarea; members(): the open chat's members; me: who is typing.
+ *  Answers {el, close}; `el` goes next to the textarea. */
+export function mentionPicker({ input, members, me }) {
+  const id = `mention-list-${++serial}`;
+  const list = h('ul', { class: 'results mention-list', id, role: 'listbox', 'aria-label': 'People in this chat',
+    'data-testid': 'mention-list', hidden: true });
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', 'false');
+  input.setAttribute('aria-controls', id);
+  let options = []; // [{el, user}]
+  let active = -1;
+  let token = null; // {start, query} of the `@name` being typed
+
+  function setActive(i) {
+    active = i;
+    options.forEach((o, n) => o.el.setAttribute('aria-selected', n === i ? 'true' : 'false'));
+    const el = options[i] && options[i].el;
+    if (el) {
+      input.setAttribute('aria-activedescendant', el.id);
+      el.scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  function close() {
+    options = [];
+    token = null;
+    list.replaceChildren();
+    list.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    setActive(-1);
+  }
+
+  function matches(query) {
+    const q = nameKey(query);
+    const people = (members() || []).filter((m) => m && m.username && !sameId(m.id, me.id));
+    const starts = (s) => nameKey(s).startsWith(q);
+    const words = (s) => nameKey(s).split(/\s+/).some((w) => w.startsWith(q));
+    return people
+      .filter((m) => !q || starts(m.username) || words(m.display_name))
+      .sort((a, b) => Number(!starts(a.username)) - Number(!starts(b.username)) || a.username.localeCompare(b.username))
+      .slice(0, MAX_SHOWN);
+  }
+
+  function update() {
+    const caret = input.selectionStart;
+    token = caret === input.selectionEnd ? typedMention(input.value.slice(0, caret)) : null;
+    if (!token) return close();
+    const found = matches(token.query);
+    if (!found.length) return close();
+    const keep = token;
+    options = found.map((user, n) => {
+      const el = h('li', { class: 'result', role: 'option', id: `${id}-o${n}`, 'aria-selected': 'false',
+        'data-testid': 'mention-option', 'data-username': user.username },
+      avatar(user, 'small'),
+      h('span', { class: 'result-text' }, userName(user), h('span', { class: 'username' }, ` @${user.username}`)));
+      // mousedown would take the focus (and the caret) out of the box before the click lands.
+      el.addEventListener('mousedown', (e) => e.preventDefault());
+      el.addEventListener('click', () => pick(user));
+      return { el, user };
+    });
+    token = keep;
+    list.replaceChildren(...options.map((o) => o.el));
+    list.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    setActive(0);
+  }
+
+  function pick(user) {
+    if (!token) return;
+    const caret = input.selectionStart;
+    const text = `@${user.username} `;
+    input.value = input.value.slice(0, token.start) + text + input.value.slice(caret);
+    const at = token.start + text.length;
+    close();
+    input.focus();
+    input.setSelectionRange(at, at);
+    input.dispatchEvent(new Event('input', { bubbles: true })); // resize, typing signal
+  }
+
+  input.addEventListener('input', update);
+  input.addEventListener('click', update);
+  input.addEventListener('blur', close);
+  // Registered before the composer's own keydown (Enter sends): an open list takes
+  // these keys first.
+  input.addEventListener('keydown', (e) => {
+    if (list.hidden || !options.length || e.isComposing) return;
+    const n = options.length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      setActive((active + (e.key === 'ArrowDown' ? 1 : -1) + n) % n);
+    } else if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+      pick(options[Math.max(active, 0)].user);
+    } else if (e.key === 'Escape') {
+      close();
+    } else {
+      return;
+    }
+    e.preventDefault();
+    e.stopImmediatePropagation();
+  });
+  input.addEventListener('keyup', (e) => {
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') update();
+  });
+  return { el: list, close };
+}

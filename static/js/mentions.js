@@ -1,0 +1,66 @@
+// What an `@name` in a message is, as the server reads it (docs/api.md, "Mentions"): an
+// `@` at the start or after a character that cannot be part of a name, then name
+// characters (letters, digits and `.+-_@`), a final `.` belonging to the sentence. Used
+// to highlight mentions in messages and to tell whether one names me.
+
+// Every `@name` with the character before it (or the start), so the rule above holds.
+const MENTION_RE = /(^|[^\p{L}\p{N}.+\-_@])@([\p{L}\p{N}.+\-_@]+)/gu;
+
+/** Case- and width-insensitive key of a name (the server folds NFKC and case). */
+export function nameKey(name) {
+  return String(name || '').normalize('NFKC').toLowerCase();
+}
+
+/** The names mentioned in `text` (as written), in order. */
+export function mentionedNames(text) {
+  const out = [];
+  for (const m of String(text ?? '').matchAll(MENTION_RE)) out.push(m[2].replace(/\.+$/, ''));
+  return out.filter(Boolean);
+}
+
+/** Whether `text` mentions `username`. */
+export function mentionsName(text, username) {
+  const key = nameKey(username);
+  return Boolean(key) && mentionedNames(text).some((n) => nameKey(n) === key);
+}
+
+/** `text` cut into plain strings and mentions: [string | {name, raw}] where `raw` is
+ *  `@name` as written (without a final `.`). */
+export function splitMentions(text) {
+  const s = String(text ?? '');
+  const out = [];
+  let last = 0;
+  for (const m of s.matchAll(MENTION_RE)) {
+    const name = m[2].replace(/\.+$/, '');
+    if (!name) continue;
+    const at = m.index + m[1].length;
+    if (at > last) out.push(s.slice(last, at));
+    out.push({ name, raw: `@${name}` });
+    last = at + 1 + name.length;
+  }
+  if (last < s.length) out.push(s.slice(last));
+  return out;
+}
+
+/** The `@name` being typed just before the caret in `before` (the text up to the caret):
+ *  `{start, query}` (start: the index of the `@`), or null when the caret is not in one. */
+export function typedMention(before) {
+  const m = /(^|[^\p{L}\p{N}.+\-_@])@([\p{L}\p{N}.+\-_]*)$/u.exec(before);
+  if (!m) return null;
+  return { start: m.index + m[1].length, query: m[2] };
+}
+
+/** Text nodes and `<span class="mention">` for the mentions in `text` (`mine` also on
+ *  mentions of `username`). */
+export function mentionNodes(text, username) {
+  const key = nameKey(username);
+  return splitMentions(text).map((part) => {
+    if (typeof part === 'string') return part;
+    const me = nameKey(part.name) === key;
+    const span = document.createElement('span');
+    span.className = me ? 'mention mine' : 'mention';
+    if (me) span.dataset.testid = 'mention-me';
+    span.textContent = part.raw;
+    return span;
+  });
+}

@@ -1,0 +1,27 @@
+// Registers natter's service worker (/sw.js): it keeps the app shell for opening
+// offline and shows pushes. The page works without it (an old browser, a certificate
+// the browser does not trust): nothing here ever throws. A click on a push notification
+// reaches this page as a message `{type: 'open-chat', chat_id}`.
+
+import { parseId } from './ids.js';
+
+let registration = Promise.resolve(null);
+
+export function startWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  registration = navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => null);
+  navigator.serviceWorker.addEventListener('message', (e) => {
+    if (e.origin && e.origin !== location.origin) return;
+    const data = e.data || {};
+    const id = data.type === 'open-chat' ? parseId(data.chat_id) : null;
+    if (id) location.hash = `#chat/${id}`;
+  });
+  navigator.serviceWorker.startMessages();
+}
+
+/** The worker's registration once it is active, or null when there is none. */
+export async function workerReady() {
+  const reg = await registration;
+  if (!reg) return null;
+  return navigator.serviceWorker.ready;
+}
