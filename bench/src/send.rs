@@ -93,7 +93,7 @@ pub async fn run(server: &Server, args: &SendArgs) -> Result<Report> {
                 .await?,
         );
     }
-    let _hanging = if server.push_hanging {
+    let hanging = if server.push_hanging {
         let service = hanging_push_service().await?;
         for (i, user) in users.iter().enumerate() {
             subscribe_to(&api, user, &format!("http://{}/push/{i}", service.addr)).await?;
@@ -124,6 +124,13 @@ pub async fn run(server: &Server, args: &SendArgs) -> Result<Report> {
             }
             Err(e) => report.note(format!("socket sends not measured: {e}")),
         }
+    }
+    if let Some(service) = &hanging {
+        report.add(
+            "push_connections_held",
+            service.held.load(std::sync::atomic::Ordering::Relaxed) as f64,
+            "connections",
+        );
     }
     verify(server, &all_acked, &mut report).await?;
     Ok(report)
@@ -409,6 +416,8 @@ async fn verify(server: &Server, acked: &[i64], report: &mut Report) -> Result<(
 /// stops with the run.
 struct HangingPushService {
     addr: std::net::SocketAddr,
+    /// Connections natter opened to it (each holds one push until natter's timeout).
+    held: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -421,19 +430,22 @@ impl Drop for HangingPushService {
 async fn hanging_push_service() -> Result<HangingPushService> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
+    let held = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = held.clone();
     let task = tokio::spawn(async move {
-        let mut held = Vec::new();
+        let mut open = Vec::new();
         while let Ok((conn, _)) = listener.accept().await {
-            held.push(conn);
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            open.push(conn);
         }
     });
-    Ok(HangingPushService { addr, task })
+    Ok(HangingPushService { addr, held, task })
 }
 
-/// The P-256 base point, uncompressed: a valid browser key (natter checks the point),
-/// though nobody could decrypt with it. The pushes never arrive anyway.
+/// A P-256 public key, uncompressed, made once with Python's `cryptography`: a valid
+/// browser key (natter checks the point). The pushes never arrive anyway.
 const SOME_P256_POINT: &str =
-    "BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uOfrSnwPnhYrzjNXazFezsu7ZAaDe_UfU";
+    "BKfkhxmgtbgx8TkRbXjbDLupv6Cl0pEaiFzd5XncFv0b7j1iU5nPJJo1ifnUOZJZXocXyWD3EEYeQ3ClbREtORE";
 
 async fn subscribe_to(api: &Api, user: &User, endpoint: &str) -> Result<()> {
     let body = json!({"endpoint": endpoint, "keys": {"p256dh": SOME_P256_POINT, "auth": "AAAAAAAAAAAAAAAAAAAAAA"}});

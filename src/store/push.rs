@@ -53,6 +53,14 @@ pub fn subscribe(
     )
 }
 
+/// Whether anyone has a subscription.
+pub fn any_subscription(c: &Conn) -> StoreResult<bool> {
+    Ok(
+        c.opt("SELECT 1 FROM push_subscriptions LIMIT 1", &[], |_| Ok(()))?
+            .is_some(),
+    )
+}
+
 /// `user_id`'s subscriptions, oldest first.
 pub fn of_user(c: &Conn, user_id: i64) -> StoreResult<Vec<Subscription>> {
     c.all(

@@ -1,10 +1,10 @@
-//! Issue 37 point 2 (started): each person's notification level per chat, with the
+//! Issue 37 point 2: each person's notification level per chat, with the
 //! defaults (`all` for direct chats and small groups, `mentions` for a group or room of
-//! more than ten), set and reset through `/api/notifications/`.
+//! more than ten), set and reset through `/api/notifications/`, with each chat's unread mentions.
 
 use crate::helpers::*;
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn levels_default_by_kind_and_size_and_each_person_sets_their_own() {
@@ -113,4 +113,49 @@ async fn levels_default_by_kind_and_size_and_each_person_sets_their_own() {
     }
     let (status, _) = app.get("/api/notifications/x/", &ta).await;
     assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn unread_mentions_are_counted_per_chat_and_read_one_chat_at_a_time() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let (bob, tb) = app.register("bob").await;
+    let one = crate::chats::group(&app, &ta, "one", &[bob]).await;
+    let two = crate::chats::group(&app, &ta, "two", &[bob]).await;
+    for chat in [one, one, two] {
+        crate::chats::send(&app, &ta, chat, "ping @bob").await;
+    }
+    let unread = |levels: &Value, chat: i64| {
+        levels
+            .as_array()
+            .and_then(|all| all.iter().find(|l| l["chat_id"] == json!(chat)))
+            .map(|l| l["unread_mentions"].clone())
+    };
+    let (_, levels) = app.get("/api/notifications/", &tb).await;
+    assert_eq!(unread(&levels, one), Some(json!(2)), "{levels}");
+    assert_eq!(unread(&levels, two), Some(json!(1)), "{levels}");
+    let (_, alices) = app.get("/api/notifications/", &ta).await;
+    assert_eq!(
+        unread(&alices, one),
+        Some(json!(0)),
+        "the author is not mentioned"
+    );
+
+    let (status, marked) = app
+        .post("/api/mentions/read/", &tb, json!({ "chat_id": one }))
+        .await;
+    assert_eq!(status, 200, "{marked}");
+    assert_eq!(marked, json!({"marked": 2}));
+    let (_, levels) = app.get("/api/notifications/", &tb).await;
+    assert_eq!(unread(&levels, one), Some(json!(0)));
+    assert_eq!(
+        unread(&levels, two),
+        Some(json!(1)),
+        "the other chat's stay unread"
+    );
+    let (status, body) = app
+        .post("/api/mentions/read/", &tb, json!({ "chat_id": "one" }))
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["chat_id"].is_array(), "{body}");
 }

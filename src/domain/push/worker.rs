@@ -1,4 +1,5 @@
-//! The loop that plans due chats and sends queued pushes, on every serving node. Sends
+//! The loop that plans due chats and sends queued pushes, on every serving node (and
+//! notes whether any subscription exists, for the message's write). Sends
 //! run beside it, at most [`IN_FLIGHT`] at once, each bounded by the push client's
 //! timeouts; no database writer is held while a push service answers, and a message's
 //! send never waits for any of it. What a push service answers is written afterwards:
@@ -15,7 +16,7 @@ use std::time::Duration;
 use tokio::sync::Semaphore;
 
 /// How often the loop looks for due work: two indexed reads when there is none.
-const TICK: Duration = Duration::from_millis(250);
+pub const TICK: Duration = Duration::from_millis(250);
 
 /// Pushes being sent at once, per node.
 pub const IN_FLIGHT: usize = 16;
@@ -43,6 +44,8 @@ async fn run(app: App) {
             return;
         }
         let round = async {
+            let any = app.db.read(store::push::any_subscription).await?;
+            super::note_subscriptions_exist(any);
             plan::due(&app).await?;
             send_due(&app, &slots).await
         };
