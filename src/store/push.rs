@@ -19,13 +19,18 @@ pub struct Subscription {
 const SUBSCRIPTION_COLUMNS: &str = "id, user_id, endpoint, p256dh, auth, created_at";
 
 fn subscription(r: &super::sql::Row<'_>) -> StoreResult<Subscription> {
+    subscription_from(r, 0)
+}
+
+/// A subscription read from [`SUBSCRIPTION_COLUMNS`] starting at column `at`.
+fn subscription_from(r: &super::sql::Row<'_>, at: usize) -> StoreResult<Subscription> {
     Ok(Subscription {
-        id: r.get(0)?,
-        user_id: r.get(1)?,
-        endpoint: r.get(2)?,
-        p256dh: r.get(3)?,
-        auth: r.get(4)?,
-        created_at: r.get(5)?,
+        id: r.get(at)?,
+        user_id: r.get(at + 1)?,
+        endpoint: r.get(at + 2)?,
+        p256dh: r.get(at + 3)?,
+        auth: r.get(at + 4)?,
+        created_at: r.get(at + 5)?,
     })
 }
 
@@ -306,14 +311,7 @@ pub fn claim(c: &Tx, node: &str, now: i64, until: i64, limit: i64) -> StoreResul
                         title: r.get(5)?,
                         body: r.get(6)?,
                     },
-                    subscription: Subscription {
-                        id: r.get(7)?,
-                        user_id: r.get(8)?,
-                        endpoint: r.get(9)?,
-                        p256dh: r.get(10)?,
-                        auth: r.get(11)?,
-                        created_at: r.get(12)?,
-                    },
+                    subscription: subscription_from(r, 7)?,
                 })
             },
         )?;

@@ -7,6 +7,7 @@
 import { h, userName, sameId } from './dom.js';
 import { avatar } from './avatar.js';
 import { typedMention, nameKey } from './mentions.js';
+import { markActive } from './views/combobox.js';
 
 const MAX_SHOWN = 8;
 let serial = 0;
@@ -27,14 +28,7 @@ export function mentionPicker({ input, members, me }) {
 
   function setActive(i) {
     active = i;
-    options.forEach((o, n) => o.el.setAttribute('aria-selected', n === i ? 'true' : 'false'));
-    const el = options[i] && options[i].el;
-    if (el) {
-      input.setAttribute('aria-activedescendant', el.id);
-      el.scrollIntoView({ block: 'nearest' });
-    } else {
-      input.removeAttribute('aria-activedescendant');
-    }
+    markActive(input, options, i);
   }
 
   function close() {

@@ -28,14 +28,7 @@ export function combobox({ testid, label, placeholder, search, emptyText = 'Noth
 
   function setActive(i) {
     active = i;
-    options.forEach((o, n) => o.el.setAttribute('aria-selected', n === i ? 'true' : 'false'));
-    const el = options[i] && options[i].el;
-    if (el) {
-      input.setAttribute('aria-activedescendant', el.id);
-      el.scrollIntoView({ block: 'nearest' });
-    } else {
-      input.removeAttribute('aria-activedescendant');
-    }
+    markActive(input, options, i);
   }
 
   function clear() {
@@ -135,4 +128,17 @@ export function combobox({ testid, label, placeholder, search, emptyText = 'Noth
     }
   });
   return { el: h('div', { class: 'combobox' }, input, note, list), input, clear };
+}
+
+/** Marks option `i` of `options` (`[{el}]`) as the highlighted one of `input`'s listbox,
+ *  scrolled into view; none when `i` is out of range. Shared with the `@` picker. */
+export function markActive(input, options, i) {
+  options.forEach((o, n) => o.el.setAttribute('aria-selected', n === i ? 'true' : 'false'));
+  const el = options[i] && options[i].el;
+  if (el) {
+    input.setAttribute('aria-activedescendant', el.id);
+    el.scrollIntoView({ block: 'nearest' });
+  } else {
+    input.removeAttribute('aria-activedescendant');
+  }
 }
