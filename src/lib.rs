@@ -87,6 +87,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .await
         .map_err(|e| StartError(format!("cannot prepare pushes: {e}")))?;
     domain::push::worker::start(&app);
+    // The web client's files are compressed once, off the async threads; until then
+    // they go out as they are.
+    tokio::task::spawn_blocking(api::static_files::prepare);
     if let Some(at) = &app.config.metrics_listen {
         let bound = metrics::listener::start(at, app.metrics.clone())
             .await

@@ -1,6 +1,6 @@
 //! The connection layer under the routes: accepts TCP connections, caps them per client
-//! address, and serves each with hyper's HTTP/1.1 under the time limits of DESIGN.md
-//! section 7. warp's own server sets no header timeout, no idle timeout and no cap, and
+//! address, and serves each with hyper's HTTP/1.1 (or HTTP/2, when a TLS client chose it
+//! by ALPN) under the time limits of DESIGN.md section 7. warp's own server sets no header timeout, no idle timeout and no cap, and
 //! has no hook for them, so natter drives hyper itself and hands warp only the requests.
 //!
 //! Time limits, as nginx has them: a request's whole head (a socket handshake too) must
@@ -10,7 +10,7 @@
 
 use crate::caps::{Cap, Slot};
 use hyper::rt::{Sleep, Timer};
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
@@ -98,6 +98,9 @@ pub async fn serve(
                 Some(tls) => {
                     // The handshake is part of the head a client must send in time.
                     match tokio::time::timeout(limits.header_timeout, tls.accept(counted)).await {
+                        Ok(Ok(stream)) if stream.get_ref().1.alpn_protocol() == Some(b"h2") => {
+                            serve_h2(stream, peer, routes, &limits, stopping).await
+                        }
                         Ok(Ok(stream)) => {
                             serve_connection(stream, peer, true, routes, &limits, stopping).await
                         }
@@ -165,6 +168,50 @@ where
     };
     ended.map_err(|e| e.to_string())
 }
+
+/// Serves HTTP/2 on one TLS connection (ALPN `h2`) until it ends, or until `stopping`
+/// turns true and the streams in progress are answered. A connection with no open
+/// stream for `--keep-alive-secs` is closed (pings find a peer that vanished).
+async fn serve_h2<IO>(
+    io: IO,
+    peer: SocketAddr,
+    routes: BoxedFilter<(Response,)>,
+    limits: &Limits,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) -> Result<(), String>
+where
+    IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = {
+        let warp = hyper_util::service::TowerToHyperService::new(warp::service(routes));
+        hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(Peer {
+                addr: peer,
+                tls: true,
+            });
+            hyper::service::Service::call(&warp, request)
+        })
+    };
+    let connection = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
+        .timer(TokioTimer::new())
+        .keep_alive_interval(limits.keep_alive)
+        .keep_alive_timeout(limits.header_timeout)
+        .max_concurrent_streams(H2_STREAMS)
+        .serve_connection(TokioIo::new(io), service);
+    let mut connection = pin!(connection);
+    let ended = tokio::select! {
+        ended = connection.as_mut() => ended,
+        _ = async { stopping.wait_for(|stop| *stop).await.map(|_| ()) } => {
+            connection.as_mut().graceful_shutdown();
+            connection.await
+        }
+    };
+    ended.map_err(|e| e.to_string())
+}
+
+/// Requests one HTTP/2 connection may have in progress at once (a page load asks for
+/// about 40 files; nginx's default is 128).
+const H2_STREAMS: u32 = 128;
 
 /// How long shutdown waits for requests in progress (a slow download, say) to finish.
 const SHUTDOWN_WAIT: Duration = Duration::from_secs(10);

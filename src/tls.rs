@@ -39,7 +39,9 @@ pub fn acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, String> {
                 cert.display()
             )
         })?;
-    // natter speaks HTTP/1.1 only (WebSockets need it).
-    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    // HTTP/2 for pages and the API (one connection, many requests at once), HTTP/1.1 for
+    // clients that want it; a browser opens its WebSockets on an HTTP/1.1 connection of
+    // their own, since natter does not offer RFC 8441's extended CONNECT.
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(TlsAcceptor::from(Arc::new(config)))
 }

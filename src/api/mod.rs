@@ -13,6 +13,7 @@ pub mod caller;
 pub mod chats;
 mod chats_avatar;
 mod chats_render;
+mod compress;
 pub mod cors;
 mod dispatch;
 pub mod dm;
@@ -39,6 +40,7 @@ pub mod routes;
 pub mod search;
 pub mod serve;
 pub(crate) mod socket_refusals;
+pub(crate) mod static_files;
 pub mod web;
 
 use crate::error::{ApiError, ApiResult};

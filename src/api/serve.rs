@@ -141,7 +141,8 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
                     return response;
                 }
             };
-            api::handle(
+            let encoding = api::compress::choose(&headers);
+            let response = api::handle(
                 app,
                 &policy.cors,
                 Request {
@@ -153,7 +154,8 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
                     client,
                 },
             )
-            .await
+            .await;
+            api::compress::json_answer(response, encoding).await
         },
     );
     // Every answer, socket handshakes included, says `X-Content-Type-Options: nosniff`

@@ -12,17 +12,36 @@ const DEFAULT_AVATAR: &str = "<svg xmlns='http://www.w3.org/2000/svg' width='128
 
 /// The health check.
 pub fn health() -> Response {
-    body(b"ok".to_vec(), "text/plain; charset=utf-8")
+    plain(b"ok".to_vec(), "text/plain; charset=utf-8")
 }
 
-/// A file of the web client; the route table only names files that exist.
-pub fn static_asset(path: &str) -> ApiResult<Response> {
-    static_file(path).ok_or_else(ApiError::not_found)
+/// A file of the web client, answering `req` (validators, encodings, `?v=`: see
+/// `static_files`); the route table only names files that exist.
+pub fn static_asset(path: &str, req: &crate::api::request::Request) -> ApiResult<Response> {
+    let (_, bytes) = STATIC_FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .ok_or_else(ApiError::not_found)?;
+    let mut response =
+        super::static_files::answer(path, bytes, content_type(path), &req.headers, &req.query);
+    if path == "sw.js" {
+        // Served at /sw.js, it may control the whole site.
+        response.headers_mut().insert(
+            header::HeaderName::from_static("service-worker-allowed"),
+            HeaderValue::from_static("/"),
+        );
+    }
+    Ok(response)
+}
+
+/// Every embedded file, by path under `static/`.
+pub fn files() -> &'static [(&'static str, &'static [u8])] {
+    STATIC_FILES
 }
 
 /// The default profile image.
 pub fn default_avatar() -> Response {
-    body(DEFAULT_AVATAR.as_bytes().to_vec(), "image/svg+xml")
+    plain(DEFAULT_AVATAR.as_bytes().to_vec(), "image/svg+xml")
 }
 
 /// Whether `path` (under `/static/`) is one of the web client's files.
@@ -40,19 +59,6 @@ pub fn allow_only(allow: &str) -> Response {
     response
 }
 
-fn static_file(path: &str) -> Option<Response> {
-    let (_, bytes) = STATIC_FILES.iter().find(|(p, _)| *p == path)?;
-    let mut response = body(bytes.to_vec(), content_type(path));
-    if path == "sw.js" {
-        // Served at /sw.js, it may control the whole site.
-        response.headers_mut().insert(
-            header::HeaderName::from_static("service-worker-allowed"),
-            HeaderValue::from_static("/"),
-        );
-    }
-    Some(response)
-}
-
 fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -67,7 +73,9 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn body(bytes: Vec<u8>, content_type: &'static str) -> Response {
+/// `bytes` as a 200 of `content_type`, revalidated on every use; a page also gets its
+/// security headers.
+pub fn plain(bytes: Vec<u8>, content_type: &'static str) -> Response {
     let mut response = bytes.into_response();
     *response.status_mut() = StatusCode::OK;
     let headers = response.headers_mut();

@@ -11,6 +11,7 @@ mod cross_site_and_credentials;
 mod django_headers;
 mod dm;
 mod event_order;
+mod fast_loads;
 mod files_at_rest;
 mod foundation;
 mod helpers;

@@ -208,6 +208,8 @@ async fn a_cookie_socket_from_the_public_origin_behind_a_trusted_proxy_is_accept
 /// A natter started with a certificate for `localhost` made now; killed on drop.
 struct TlsApp {
     addr: String,
+    /// The certificate, for clients that trust it.
+    der: Vec<u8>,
     connector: tokio_rustls::TlsConnector,
     child: std::process::Child,
     _dir: tempfile::TempDir,
@@ -268,7 +270,9 @@ impl TlsApp {
             .unwrap_or_else(|| panic!("expected an https address, got {line:?}"))
             .to_string();
         let mut roots = rustls::RootCertStore::empty();
-        roots.add(der.into()).expect("trust the certificate");
+        roots
+            .add(der.clone().into())
+            .expect("trust the certificate");
         let config = rustls::ClientConfig::builder_with_provider(Arc::new(
             rustls::crypto::ring::default_provider(),
         ))
@@ -278,6 +282,7 @@ impl TlsApp {
         .with_no_client_auth();
         TlsApp {
             addr,
+            der,
             connector: tokio_rustls::TlsConnector::from(Arc::new(config)),
             child,
             _dir: dir,
@@ -308,6 +313,94 @@ impl TlsApp {
             .expect("answered in time");
         String::from_utf8_lossy(&answer).into_owned()
     }
+}
+
+/// A TLS connection offering `alpn`; the protocol the server chose.
+async fn negotiated(app: &TlsApp, alpn: &[&[u8]]) -> Option<Vec<u8>> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots
+        .add(app.der.clone().into())
+        .expect("trust the certificate");
+    let mut config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .expect("versions")
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
+    let tcp = TcpStream::connect(&app.addr).await.expect("connect");
+    let name = rustls::pki_types::ServerName::try_from("localhost").expect("name");
+    let tls = tokio_rustls::TlsConnector::from(Arc::new(config))
+        .connect(name, tcp)
+        .await
+        .expect("TLS handshake");
+    tls.get_ref().1.alpn_protocol().map(<[u8]>::to_vec)
+}
+
+#[tokio::test]
+async fn http2_is_offered_over_tls_beside_http1_and_sockets_still_open() {
+    let app = TlsApp::start();
+    assert_eq!(
+        negotiated(&app, &[b"h2", b"http/1.1"]).await.as_deref(),
+        Some(&b"h2"[..])
+    );
+    assert_eq!(
+        negotiated(&app, &[b"http/1.1"]).await.as_deref(),
+        Some(&b"http/1.1"[..])
+    );
+    // A client that speaks HTTP/2: many requests at once over one connection.
+    let port = app.addr.rsplit(':').next().expect("port");
+    let client = reqwest::Client::builder()
+        .use_rustls_tls()
+        .add_root_certificate(reqwest::Certificate::from_der(&app.der).expect("certificate"))
+        .resolve(
+            "localhost",
+            app.addr.parse().expect("the listening address"),
+        )
+        .build()
+        .expect("client");
+    let base = format!("https://localhost:{port}");
+    let answers = futures_util::future::join_all(
+        [
+            "/",
+            "/static/app.css",
+            "/static/js/main.js",
+            "/healthz",
+            "/api/registration/",
+        ]
+        .iter()
+        .map(|path| client.get(format!("{base}{path}")).send()),
+    )
+    .await;
+    for answer in answers {
+        let answer = answer.expect("an answer over HTTP/2");
+        assert_eq!(answer.version(), reqwest::Version::HTTP_2);
+        assert_eq!(answer.status(), 200, "{}", answer.url());
+    }
+    let registered = client
+        .post(format!("{base}/api/auth/register/"))
+        .json(&serde_json::json!({"username": "alice", "email": "alice@example.org", "password": "correct-horse"}))
+        .send()
+        .await
+        .expect("register over HTTP/2");
+    assert_eq!(registered.status(), 201);
+    let token = registered.json::<Value>().await.expect("JSON")["token"]
+        .as_str()
+        .expect("token")
+        .to_string();
+    // Sockets upgrade on an HTTP/1.1 connection, as browsers open them.
+    let tls = app.connect().await;
+    let (mut ws, _) =
+        tokio_tungstenite::client_async(format!("wss://localhost/messages/ws/?token={token}"), tls)
+            .await
+            .expect("wss upgrade beside HTTP/2");
+    use futures_util::SinkExt;
+    ws.send(tokio_tungstenite::tungstenite::Message::Ping(
+        vec![1u8].into(),
+    ))
+    .await
+    .expect("ping");
 }
 
 #[tokio::test]
