@@ -86,9 +86,9 @@ async fn handle(
     use Route as R;
     use Verb::*;
     match (route, verb) {
-        (R::Index, Get) => web::static_asset("index.html", &req),
+        (R::Index, Get) => web::static_asset("index.html", req),
         (R::Health, Get) => Ok(web::health()),
-        (R::Static(path), Get) => web::static_asset(&path, &req),
+        (R::Static(path), Get) => web::static_asset(&path, req),
         (R::DefaultAvatar, Get) => Ok(web::default_avatar()),
 
         (R::Register, Post) => accounts::register(app, req).await,
