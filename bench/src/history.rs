@@ -34,6 +34,10 @@ pub struct HistoryArgs {
     /// Smoke-test size: 100 and 1,000 messages, 0.5 s each.
     #[arg(long)]
     pub tiny: bool,
+    /// Ask for compressed pages (`Accept-Encoding: br` or `gzip`); the report then also
+    /// gives the server's CPU and the bytes per page (issue 38).
+    #[arg(long, value_parser = ["br", "gzip", "identity"])]
+    pub accept_encoding: Option<String>,
 }
 
 /// Runs `history` and reports pages/s and latency for both chats and their ratio.
@@ -61,7 +65,8 @@ pub async fn run(server: &Server, args: &HistoryArgs) -> Result<Report> {
             report.add(&format!("{label}_vacuum_s"), took.as_secs_f64(), "s");
         }
         let (oldest, newest) = id_range(&api, &users[1], chat).await?;
-        let (pages, mut lat, elapsed, errors) = read_pages(
+        let cpu_before = server.cpu_time();
+        let (pages, mut lat, elapsed, errors, bytes) = read_pages(
             &server.base,
             &users[1],
             chat,
@@ -71,6 +76,15 @@ pub async fn run(server: &Server, args: &HistoryArgs) -> Result<Report> {
         )
         .await;
         let rate = per_sec(pages, elapsed);
+        if let (Some(before), Some(after)) = (cpu_before, server.cpu_time()) {
+            let per_page = (after - before).as_secs_f64() * 1e6 / pages.max(1) as f64;
+            report.add(&format!("{label}_server_cpu_us_per_page"), per_page, "us");
+        }
+        report.add(
+            &format!("{label}_bytes_per_page"),
+            bytes as f64 / pages.max(1) as f64,
+            "bytes",
+        );
         report.add(&format!("{label}_messages"), count as f64, "msgs");
         report.add(&format!("{label}_pages_per_s"), rate, "pages/s");
         report.add_latency(&format!("{label}_page"), &mut lat);
@@ -128,8 +142,18 @@ pub(crate) fn results_len(body: &[u8]) -> Option<usize> {
 /// is also parsed whole.
 const PARSE_EVERY: usize = 64;
 
-/// Whether `body` is a page of `page_size` messages (parsed whole when `parse`).
-fn is_full_page(body: &[u8], page_size: usize, key: &memchr::memmem::Finder, parse: bool) -> bool {
+/// Whether `body` is a page of `page_size` messages (parsed whole when `parse`); a
+/// compressed page not parsed (`packed`) only has to have a body.
+fn is_full_page(
+    body: &[u8],
+    page_size: usize,
+    key: &memchr::memmem::Finder,
+    parse: bool,
+    packed: bool,
+) -> bool {
+    if packed {
+        return !body.is_empty();
+    }
     key.find_iter(body).count() == page_size && (!parse || results_len(body) == Some(page_size))
 }
 
@@ -140,14 +164,16 @@ async fn read_pages(
     (oldest, newest): (i64, i64),
     args: &HistoryArgs,
     phase: Duration,
-) -> (usize, Vec<Duration>, Duration, Vec<String>) {
+) -> (usize, Vec<Duration>, Duration, Vec<String>, usize) {
     let started = Instant::now();
     let deadline = started + phase;
     let page_size = args.page_size.max(1);
     let tasks: Vec<_> = (0..args.concurrency.max(1))
         .map(|r| {
             let (base, token) = (base.to_string(), user.token.clone());
+            let encoding = args.accept_encoding.clone();
             tokio::spawn(async move {
+                let mut bytes = 0usize;
                 let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((r as u64 + 1) * 0x1000_0001));
                 let key = memchr::memmem::Finder::new(b"\"is_deleted\":");
                 let mut lat = Vec::new();
@@ -161,7 +187,11 @@ async fn read_pages(
                     );
                     let t = Instant::now();
                     if conn.is_none() {
-                        match KeepAlive::connect(&base, &token).await {
+                        let extra = encoding
+                            .as_deref()
+                            .map(|e| format!("Accept-Encoding: {e}\r\n"))
+                            .unwrap_or_default();
+                        match KeepAlive::connect_with(&base, &token, &extra).await {
                             Ok(c) => conn = Some(c),
                             Err(e) => {
                                 errors.push(e.to_string());
@@ -172,7 +202,16 @@ async fn read_pages(
                     let Some(c) = conn.as_mut() else { continue };
                     let parse = lat.len() % PARSE_EVERY == 0;
                     match c.get(&path).await {
-                        Ok((200, body)) if is_full_page(body, page_size as usize, &key, parse) => {
+                        Ok((200, body))
+                            if is_full_page(
+                                &unpacked(encoding.as_deref(), body, parse),
+                                page_size as usize,
+                                &key,
+                                parse,
+                                matches!(encoding.as_deref(), Some("br" | "gzip")) && !parse,
+                            ) =>
+                        {
+                            bytes += body.len();
                             lat.push(t.elapsed())
                         }
                         Ok((status, body)) => {
@@ -186,22 +225,47 @@ async fn read_pages(
                         }
                     }
                 }
-                (lat, errors)
+                (lat, errors, bytes)
             })
         })
         .collect();
     let mut lat = Vec::new();
     let mut errors = Vec::new();
+    let mut tasks_bytes = Vec::new();
     for t in futures_util::future::join_all(tasks).await {
         match t {
-            Ok((l, e)) => {
+            Ok((l, e, b)) => {
                 lat.extend(l);
                 errors.extend(e);
+                tasks_bytes.push(b);
             }
             Err(e) => errors.push(e.to_string()),
         }
     }
-    (lat.len(), lat, started.elapsed(), errors)
+    let bytes = tasks_bytes.iter().sum();
+    (lat.len(), lat, started.elapsed(), errors, bytes)
+}
+
+/// A page as JSON: decompressed when it was asked for compressed and is to be parsed
+/// (one in [`PARSE_EVERY`]; the others are counted by size only, as decompressing every
+/// page would take the generator's share of the two cores).
+fn unpacked<'b>(encoding: Option<&str>, body: &'b [u8], parse: bool) -> std::borrow::Cow<'b, [u8]> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let done = match (encoding, parse) {
+        (Some("br"), true) => brotli::Decompressor::new(body, 4096)
+            .read_to_end(&mut out)
+            .is_ok(),
+        (Some("gzip"), true) => flate2::read::GzDecoder::new(body)
+            .read_to_end(&mut out)
+            .is_ok(),
+        _ => return std::borrow::Cow::Borrowed(body),
+    };
+    if done {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(&[])
+    }
 }
 
 #[cfg(test)]
@@ -212,10 +276,10 @@ mod tests {
     fn a_page_counts_its_messages_not_keys_quoted_in_their_text() {
         let key = memchr::memmem::Finder::new(b"\"is_deleted\":");
         let page = br#"{"count":2,"results":[{"id":1,"content":"say \"is_deleted\": true","is_deleted":false},{"id":2,"content":"","is_deleted":false}]}"#;
-        assert!(is_full_page(page, 2, &key, true));
-        assert!(!is_full_page(page, 3, &key, false));
+        assert!(is_full_page(page, 2, &key, true, false));
+        assert!(!is_full_page(page, 3, &key, false, false));
         let truncated = &page[..page.len() - 3];
-        assert!(is_full_page(truncated, 2, &key, false));
-        assert!(!is_full_page(truncated, 2, &key, true));
+        assert!(is_full_page(truncated, 2, &key, false, false));
+        assert!(!is_full_page(truncated, 2, &key, true, false, false));
     }
 }

@@ -26,13 +26,19 @@ impl KeepAlive {
     /// Connects to `base` (`http://host:port`), sending `Authorization: Token TOKEN` on
     /// every request.
     pub async fn connect(base: &str, token: &str) -> Result<KeepAlive> {
+        Self::connect_with(base, token, "").await
+    }
+
+    /// The same, also sending `extra` (whole header lines, each ending in CRLF).
+    pub async fn connect_with(base: &str, token: &str, extra: &str) -> Result<KeepAlive> {
         let Some(host) = base.strip_prefix("http://") else {
             return fail(format!("{base}: only http:// URLs are supported"));
         };
         let stream = TcpStream::connect(host).await?;
         stream.set_nodelay(true)?;
-        let headers = format!(" HTTP/1.1\r\nHost: {host}\r\nAuthorization: Token {token}\r\n\r\n")
-            .into_bytes();
+        let headers =
+            format!(" HTTP/1.1\r\nHost: {host}\r\nAuthorization: Token {token}\r\n{extra}\r\n")
+                .into_bytes();
         Ok(KeepAlive {
             stream,
             headers,

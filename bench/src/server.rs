@@ -247,6 +247,19 @@ impl Server {
         line.split_whitespace().nth(1)?.parse().ok()
     }
 
+    /// CPU time (user and system) the first node has used so far, from
+    /// `/proc/PID/stat`; `None` for a server this run did not start.
+    pub fn cpu_time(&self) -> Option<Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid?)).ok()?;
+        // Fields after the command name (which may hold spaces), from field 3 on.
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: u64 =
+            fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        // Linux's USER_HZ is 100 on every architecture natter runs on.
+        Some(Duration::from_millis(ticks * 10))
+    }
+
     /// Whether this run owns the server process (RSS and start time are known).
     pub fn owned(&self) -> bool {
         self.child.is_some()
