@@ -1,4 +1,4 @@
-// One message row: sender, time, text (links made clickable), files (images previewed),
+// One message row: sender, time, text (Markdown subset, links made clickable), files (images previewed),
 // reactions, the read receipt the history gives it, and the author's edit and delete
 // actions. Message text only ever enters the page as text nodes and checked links.
 
@@ -6,6 +6,7 @@ import { h, userName, sameId } from '../dom.js';
 import { clockTime, longTime } from '../time.js';
 import { icon, iconButton } from '../icons.js';
 import { richText } from '../text.js';
+import { renderMarkdown } from '../markdown.js';
 import { emojiNodes } from '../emoji.js';
 import { fileItems, isFileCaption } from './attachments.js';
 import { mentionsName, mentionNodes } from '../mentions.js';
@@ -69,9 +70,10 @@ export class MessageRow {
     else delete this.el.dataset.mentionsMe;
     const files = m.attachments || [];
     if (!this.editor) {
-      // Plain text between links may hold mentions: `@me` is marked, the row too.
-      this.contentEl.replaceChildren(...richText(m.content).flatMap((part) =>
-        (typeof part === 'string' ? mentionNodes(part, this.ctx.me.username) : [part])));
+      // Markdown (markdown.js) around plain stretches, whose links are made clickable and
+      // whose mentions are marked (`@me` too, and the row).
+      this.contentEl.replaceChildren(...renderMarkdown(m.content, (text) => richText(text).flatMap((part) =>
+        (typeof part === 'string' ? mentionNodes(part, this.ctx.me.username) : [part]))));
       this.contentEl.hidden = isFileCaption(m.content, files); // the files below already name themselves
     }
     this.filesEl.hidden = !files.length;
