@@ -9,6 +9,7 @@ import { richText } from '../text.js';
 import { renderMarkdown } from '../markdown.js';
 import { emojiNodes } from '../emoji.js';
 import { fileItems, isFileCaption } from './attachments.js';
+import { openEmojiPicker } from './emojipicker.js';
 import { mentionsName, mentionNodes } from '../mentions.js';
 
 export const EMOJIS = [['👍', 'thumbs up'], ['❤️', 'heart'], ['😂', 'laughing'], ['😮', 'surprised'], ['😢', 'sad'], ['🎉', 'party']];
@@ -134,6 +135,8 @@ export class MessageRow {
           'data-emoji': emoji, 'aria-label': `React with ${name}`, title: name,
           onclick: () => { this.picker = null; this.renderReactions(); this.reactButton.setAttribute('aria-expanded', 'false'); this.reactButton.focus(); this.ctx.onReact(this.msg, emoji); } },
         ...emojiNodes(emoji))),
+        h('button', { type: 'button', class: 'emoji-option emoji-more', 'data-testid': 'emoji-more', 'aria-haspopup': 'dialog',
+          'aria-label': 'More reactions', title: 'More reactions', onclick: () => this.moreReactions() }, 'More…'),
         h('span', { class: 'visually-hidden' }, 'Escape closes'));
       this.picker.addEventListener('keydown', (e) => {
         if (e.key === 'Escape') { e.preventDefault(); this.togglePicker(); this.reactButton.focus(); }
@@ -142,6 +145,12 @@ export class MessageRow {
     this.reactButton.setAttribute('aria-expanded', this.picker ? 'true' : 'false');
     this.renderReactions();
     if (this.picker) this.picker.querySelector('button').focus();
+  }
+
+  /** The full emoji picker (emojipicker.js) for any reaction, opened by the react button. */
+  moreReactions() {
+    this.togglePicker();
+    openEmojiPicker({ anchor: this.reactButton, label: 'Pick a reaction', onPick: (emoji) => this.ctx.onReact(this.msg, emoji) });
   }
 
   startEdit() {
