@@ -79,7 +79,7 @@ function closer(text, from, delim, noneAfter) {
   if (noneAfter[delim] !== undefined && from >= noneAfter[delim]) return -1;
   for (let j = text.indexOf(delim, from); j >= 0; j = text.indexOf(delim, j + 1)) {
     if (/\s/.test(text[j - 1])) continue;
-    if (delim === '_' && WORD.test(text[j + 1] || '')) continue;
+    if (delim === '_' && (WORD.test(text[j + 1] || '') || text[j + 1] === '_' || text[j - 1] === '_')) continue;
     if (delim === '*' && text[j + 1] === '*') { j++; continue; } // part of a `**`
     return j;
   }
@@ -131,6 +131,12 @@ function inline(text, plain, depth) {
         i += m[0].length;
         continue;
       }
+    }
+    if (c === '_' && text[i + 1] === '_') { // `__` and longer runs (snake__case, __init__) stay text
+      const run = /^_+/.exec(text.slice(i))[0];
+      buf += run;
+      i += run.length;
+      continue;
     }
     if (depth < MAX_DEPTH && (c === '*' || c === '_')) {
       const strong = c === '*' && text[i + 1] === '*';

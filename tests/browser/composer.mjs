@@ -109,7 +109,8 @@ try {
       if (!got.link || got.link.href !== 'https://example.com/x?y=1' || got.link.text !== 'the site' || !/noopener/.test(got.link.rel)) {
         throw new Error(`link ${JSON.stringify(got.link)}`);
       }
-      if (got.markup || got.pwned !== null || !got.text.includes('<script>') || !got.text.includes('onerror=')) {
+      const markup = '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2">';
+      if (got.markup || got.pwned !== null || !got.text.endsWith(markup)) {
         throw new Error(`markup ran or vanished: ${JSON.stringify(got)}`);
       }
       const stored = await latest(chatA);
