@@ -216,7 +216,7 @@ try {
       await until('A\'s draft back', async () => (await input.inputValue()) === draft && (await chip.count()) === 1);
       await page.reload();
       await page.locator('[data-testid="connection-status"][data-state="online"]').waitFor({ timeout: T });
-      if (!(await input.isVisible())) await openChat(chatA);
+      await input.waitFor({ timeout: T }); // the hash (#chat/<A>) opens A again
       await until('A\'s draft after the reload', async () => (await input.inputValue()) === draft && (await chip.count()) === 1);
     });
 
