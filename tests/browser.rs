@@ -26,6 +26,12 @@
 //! shell, a push shown and clicked); for its last step it prints `STOP` and this test
 //! kills natter and answers `STOPPED`. Its screenshots go to `target/`.
 //!
+//! A sixth, `the_composer_formats_picks_emoji_uploads_and_keeps_drafts`, runs
+//! `node tests/browser/composer.mjs <base-url> target/` (issue 38): Markdown rendered
+//! safely, the emoji picker (message box and reactions), pasted and dropped files with
+//! upload progress, a draft per chat across switches and reloads, a refused send kept; at
+//! 1100 and 390 px. Its screenshots go to `target/`.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -428,6 +434,42 @@ fn mentions_levels_and_pushes_in_the_browser() {
     if !run.passed() {
         panic!(
             "notify browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
+}
+
+#[test]
+fn the_composer_formats_picks_emoji_uploads_and_keeps_drafts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/composer.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("composer browser test", reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start("127.0.0.1:0", dir.path(), &log);
+    let shots = root.join("target");
+    let _ = std::fs::create_dir_all(&shots);
+    let base = format!("http://{}", server.addr);
+    let run = browser_env::run_node(
+        &script,
+        &[base.as_ref(), shots.as_os_str()],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "composer browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
             run.why(OVERALL_TIMEOUT),
             run.output.join("\n"),
             log.lock().unwrap().join("\n"),

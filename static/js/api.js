@@ -195,6 +195,39 @@ export function uploadFile(file) {
   form.append('file', file, file.name);
   return request('POST', '/api/files/upload/', form);
 }
+/** The same upload through XMLHttpRequest, whose upload reports progress (fetch has no
+ *  such event): `onProgress(fraction)` while it goes; answers `{done, abort}`, `done`
+ *  resolving to the file or rejecting with an ApiError (status 0 and `aborted` when cancelled). */
+export function uploadFileWithProgress(file, onProgress) {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise((resolve, reject) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.open('POST', '/api/files/upload/');
+    xhr.setRequestHeader('Accept', 'application/json');
+    const token = cookie('csrftoken');
+    if (token) xhr.setRequestHeader('X-CSRFToken', token);
+    xhr.upload.addEventListener('progress', (e) => { if (e.lengthComputable && e.total) onProgress(e.loaded / e.total); });
+    xhr.addEventListener('load', () => {
+      let data = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data);
+      else reject(new ApiError(xhr.status, data));
+    });
+    xhr.addEventListener('error', () => reject(new ApiError(0, null)));
+    xhr.addEventListener('abort', () => {
+      const err = new ApiError(0, { detail: 'Upload cancelled.' });
+      err.aborted = true;
+      reject(err);
+    });
+    xhr.send(form);
+  });
+  return { done, abort: () => xhr.abort() };
+}
 /** A file's download path, built from its id, never from a server-sent URL, so a link can
  *  only be a download; null when `id` is not an id. */
 export const fileUrl = (id) => {

@@ -63,6 +63,7 @@ export class ChatView {
         iconButton('info', 'Chat details and members', { 'data-testid': 'chat-info-button', onclick: () => this.chat && onInfo(this.chat) })),
       this.scroller, this.typing, this.notice, this.composer.el);
     this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' }, this.empty, this.pane);
+    this.composer.acceptDrops(this.pane); // files dropped anywhere on the chat are attached
 
     this.scroller.addEventListener('scroll', () => {
       if (this.scroller.scrollTop < NEAR_EDGE_PX) this.loadOlder();
@@ -184,7 +185,7 @@ export class ChatView {
     if (this.readDue != null && this.chat && sameId(this.readDue, this.chat.id)) this.markRead();
     this.clearHighlight();
     if (this.pendingJump && !(chat && sameId(this.pendingJump.chatId, chat.id))) this.pendingJump = null;
-    this.composer.reset();
+    this.composer.reset(chat ? chat.id : null);
     for (const timer of this.typers.values()) clearTimeout(timer);
     this.typers.clear();
     this.rows.clear();

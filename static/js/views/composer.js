@@ -1,14 +1,23 @@
-// The message box: Enter sends, Shift+Enter adds a line, files upload as soon as they
-// are picked, and typing is announced (re-sent while it lasts, cleared when it stops).
+// The message box: Enter sends, Shift+Enter adds a line, Ctrl/Cmd+B and +I wrap the
+// selection in Markdown, an emoji button inserts at the caret. Files picked, pasted or
+// dropped upload at once with their progress shown, and can be removed. The box keeps a
+// draft per chat (drafts.js) and gives back what a failed send held. Typing is announced
+// (re-sent while it lasts, cleared when it stops).
 
 import * as api from '../api.js';
 import { h, fileSize } from '../dom.js';
 import { icon, iconButton } from '../icons.js';
 import { mentionPicker } from '../mentionpicker.js';
+import { loadDraft, saveDraft } from '../drafts.js';
+import { insertAtCaret, wrapSelection } from '../textedit.js';
+import { openEmojiPicker, closeEmojiPicker } from './emojipicker.js';
+import { formatHelp } from './formathelp.js';
 
 const TYPING_IDLE_MS = 3000; // stop "typing" after this long without a key
 const TYPING_REPEAT_MS = 4000; // others expire a typing flag after ~6 s, so repeat it
 const MAX_HEIGHT_PX = 160;
+
+const hasFiles = (e) => Boolean(e.dataTransfer && [...e.dataTransfer.types].includes('Files'));
 
 export class Composer {
   /** onSend(content, attachmentIds, files) -> Promise; onTyping(isTyping); members(): the
@@ -16,7 +25,9 @@ export class Composer {
   constructor({ onSend, onTyping, members, me }) {
     this.onSend = onSend;
     this.onTyping = onTyping;
-    this.files = []; // {file, id, meta, error}
+    this.me = me;
+    this.chatId = null; // whose draft the box holds
+    this.files = []; // {file: {name, size}, id, meta, error, progress, abort}
     this.typingSince = 0;
     this.idleTimer = null;
 
@@ -27,42 +38,93 @@ export class Composer {
     this.send = h('button', { type: 'submit', class: 'primary send', 'data-testid': 'send-button' }, 'Send');
     this.chips = h('ul', { class: 'chips pending-files', 'aria-label': 'Attachments' });
     this.error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'send-error' });
+    this.emojiButton = iconButton('react', 'Insert emoji', { 'data-testid': 'emoji-button', 'aria-haspopup': 'dialog',
+      'aria-expanded': 'false', onclick: () => this.toggleEmoji() });
+    const help = formatHelp();
     // First, so its keydown (an open list takes Enter) runs before the one that sends.
     this.picker = mentionPicker({ input: this.input, members, me });
     this.el = h('form', { class: 'composer' },
-      this.picker.el, this.chips, this.error,
+      this.picker.el, help.panel, this.chips, this.error,
       h('div', { class: 'composer-row' },
         h('label', { for: 'file-input', class: 'icon-button attach', title: 'Attach a file' },
           icon('attach'), h('span', { class: 'visually-hidden' }, 'Attach a file'), this.fileInput),
-        this.input, this.send));
+        this.input, this.emojiButton, help.button, this.send));
 
     this.el.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
         this.submit();
+      } else if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === 'b' || e.key === 'i')) {
+        e.preventDefault();
+        wrapSelection(this.input, e.key === 'b' ? '**' : '*');
       }
     });
-    this.input.addEventListener('input', () => { this.autosize(); this.typed(); });
+    this.input.addEventListener('input', () => { this.autosize(); this.typed(); this.keepDraft(); });
+    this.input.addEventListener('paste', (e) => {
+      const files = [...((e.clipboardData && e.clipboardData.files) || [])];
+      if (!files.length) return; // text pastes as usual
+      e.preventDefault();
+      files.forEach((f) => this.upload(f));
+    });
     this.fileInput.addEventListener('change', () => {
       for (const file of this.fileInput.files) this.upload(file);
       this.fileInput.value = ''; // picking the same file again must fire change
     });
+    this.acceptDrops(this.el);
   }
 
-  /** Empties the box for another chat, ending any typing announcement. */
-  reset() {
+  /** Files dropped on `area` (the box, the whole chat) are attached. */
+  acceptDrops(area) {
+    area.addEventListener('dragover', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+      this.el.classList.add('dropping');
+    });
+    area.addEventListener('dragleave', (e) => {
+      if (!area.contains(e.relatedTarget)) this.el.classList.remove('dropping');
+    });
+    area.addEventListener('drop', (e) => {
+      if (!hasFiles(e) || e.defaultPrevented) return; // the box inside the chat took it
+      e.preventDefault();
+      this.el.classList.remove('dropping');
+      [...e.dataTransfer.files].forEach((f) => this.upload(f));
+    });
+  }
+
+  /** Shows chat `chatId`'s draft (none for null), ending any typing announcement. */
+  reset(chatId = null) {
     this.stopTyping();
     this.picker.close();
-    this.input.value = '';
-    this.files = [];
+    closeEmojiPicker();
+    for (const f of this.files) if (f.abort) f.abort(); // uploads for the chat left behind
+    this.chatId = chatId;
+    const draft = chatId == null ? { text: '', files: [] } : loadDraft(this.me.id, chatId);
+    this.input.value = draft.text;
+    this.files = draft.files.map((meta) => ({ file: { name: meta.name || `file ${meta.id}`, size: meta.size },
+      id: meta.id, meta, error: '', progress: 1, abort: null }));
     this.error.textContent = '';
     this.autosize();
     this.renderFiles();
   }
 
+  /** Saves what the box holds (text, uploaded files) as the open chat's draft. */
+  keepDraft() {
+    if (this.chatId == null) return;
+    saveDraft(this.me.id, this.chatId, {
+      text: this.input.value,
+      files: this.files.filter((f) => f.id != null).map((f) => f.meta),
+    });
+  }
+
   focus() {
     this.input.focus();
+  }
+
+  toggleEmoji() {
+    if (this.emojiButton.getAttribute('aria-expanded') === 'true') return closeEmojiPicker();
+    openEmojiPicker({ anchor: this.emojiButton, label: 'Insert an emoji', onPick: (emoji) => insertAtCaret(this.input, emoji) });
   }
 
   /** Grows the box with its text. An empty box keeps its natural one-line height: measuring
@@ -97,27 +159,62 @@ export class Composer {
   }
 
   async upload(file) {
-    const entry = { file, id: null, meta: null, error: '' };
+    const entry = { file, id: null, meta: null, error: '', progress: 0, abort: null };
     this.files.push(entry);
+    const job = api.uploadFileWithProgress(file, (fraction) => {
+      entry.progress = fraction;
+      this.renderProgress(entry);
+    });
+    entry.abort = job.abort;
     this.renderFiles();
     try {
-      entry.meta = await api.uploadFile(file);
-      entry.id = entry.meta.id;
+      const answer = (await job.done) || {};
+      if (answer.id == null) throw new Error('the server gave the file no id');
+      entry.meta = { ...answer, name: answer.name || file.name, size: answer.size ?? file.size,
+        content_type: answer.content_type || file.type };
+      entry.id = answer.id;
+      entry.progress = 1;
     } catch (err) {
+      if (err.aborted) return; // removed on purpose: nothing to say
       entry.error = err.message;
+    } finally {
+      entry.abort = null;
     }
+    if (!this.files.includes(entry)) return;
     this.renderFiles();
+    this.keepDraft();
+  }
+
+  remove(entry) {
+    if (entry.abort) entry.abort();
+    this.files = this.files.filter((f) => f !== entry);
+    this.renderFiles();
+    this.keepDraft();
+    this.input.focus();
+  }
+
+  renderProgress(entry) {
+    if (!entry.bar) return;
+    const pct = Math.round(entry.progress * 100);
+    entry.bar.value = pct;
+    entry.state.textContent = `(uploading… ${pct}%)`;
   }
 
   renderFiles() {
     const uploading = this.files.some((f) => f.id == null && !f.error);
     this.send.disabled = uploading;
     this.chips.replaceChildren(...this.files.map((entry) => {
-      const state = entry.error ? `failed: ${entry.error}` : entry.id == null ? 'uploading…' : fileSize(entry.file.size);
-      return h('li', { class: `chip${entry.error ? ' bad' : ''}`, 'data-testid': 'pending-file' },
-        icon('file'), `${entry.file.name} (${state})`,
-        iconButton('close', `Remove ${entry.file.name}`,
-          { onclick: () => { this.files = this.files.filter((f) => f !== entry); this.renderFiles(); } }));
+      const busy = entry.id == null && !entry.error;
+      const state = entry.error ? `(failed: ${entry.error})` : busy ? '' : `(${fileSize(entry.file.size)})`;
+      entry.state = h('span', { class: 'chip-state' }, state);
+      entry.bar = busy ? h('progress', { max: 100, value: Math.round(entry.progress * 100), class: 'upload-progress',
+        'data-testid': 'upload-progress', 'aria-label': `Uploading ${entry.file.name}` }) : null;
+      const chip = h('li', { class: `chip${entry.error ? ' bad' : ''}`, 'data-testid': 'pending-file' },
+        icon('file'), `${entry.file.name} `, entry.state, entry.bar,
+        iconButton('close', busy ? `Cancel uploading ${entry.file.name}` : `Remove ${entry.file.name}`,
+          { 'data-testid': 'remove-file', onclick: () => this.remove(entry) }));
+      this.renderProgress(entry);
+      return chip;
     }));
   }
 
@@ -128,6 +225,7 @@ export class Composer {
     if (!content && !ready.length) return;
     // The server needs some text; a file sent on its own is captioned with its name.
     if (!content) content = ready.map((f) => `📎 ${f.file.name}`).join('\n');
+    const chatId = this.chatId;
     const saved = { text: this.input.value, files: this.files };
     this.input.value = '';
     this.files = [];
@@ -135,15 +233,24 @@ export class Composer {
     this.autosize();
     this.renderFiles();
     this.stopTyping();
+    closeEmojiPicker();
     try {
       await this.onSend(content, ready.map((f) => f.id), ready.map((f) => f.meta));
+      if (chatId != null) saveDraft(this.me.id, chatId, { text: '', files: [] });
+      if (chatId === this.chatId) this.keepDraft(); // anything typed meanwhile stays the draft
     } catch (err) {
+      if (chatId !== this.chatId) {
+        // Another chat is open now: what failed becomes that chat's draft again.
+        if (chatId != null) saveDraft(this.me.id, chatId, { text: saved.text, files: ready.map((f) => f.meta) });
+        return;
+      }
       // Nothing typed is lost: put it back unless the person already started a new message.
       if (!this.input.value) this.input.value = saved.text;
       if (!this.files.length) this.files = saved.files;
       this.error.textContent = `Not sent: ${err.message}`;
       this.autosize();
       this.renderFiles();
+      this.keepDraft();
     }
   }
 }

@@ -1,4 +1,4 @@
-// One message row: sender, time, text (links made clickable), files (images previewed),
+// One message row: sender, time, text (Markdown subset, links made clickable), files (images previewed),
 // reactions, the read receipt the history gives it, and the author's edit and delete
 // actions. Message text only ever enters the page as text nodes and checked links.
 
@@ -6,8 +6,10 @@ import { h, userName, sameId } from '../dom.js';
 import { clockTime, longTime } from '../time.js';
 import { icon, iconButton } from '../icons.js';
 import { richText } from '../text.js';
+import { renderMarkdown } from '../markdown.js';
 import { emojiNodes } from '../emoji.js';
 import { fileItems, isFileCaption } from './attachments.js';
+import { openEmojiPicker } from './emojipicker.js';
 import { mentionsName, mentionNodes } from '../mentions.js';
 
 export const EMOJIS = [['👍', 'thumbs up'], ['❤️', 'heart'], ['😂', 'laughing'], ['😮', 'surprised'], ['😢', 'sad'], ['🎉', 'party']];
@@ -69,9 +71,10 @@ export class MessageRow {
     else delete this.el.dataset.mentionsMe;
     const files = m.attachments || [];
     if (!this.editor) {
-      // Plain text between links may hold mentions: `@me` is marked, the row too.
-      this.contentEl.replaceChildren(...richText(m.content).flatMap((part) =>
-        (typeof part === 'string' ? mentionNodes(part, this.ctx.me.username) : [part])));
+      // Markdown (markdown.js) around plain stretches, whose links are made clickable and
+      // whose mentions are marked (`@me` too, and the row).
+      this.contentEl.replaceChildren(...renderMarkdown(m.content, (text) => richText(text).flatMap((part) =>
+        (typeof part === 'string' ? mentionNodes(part, this.ctx.me.username) : [part]))));
       this.contentEl.hidden = isFileCaption(m.content, files); // the files below already name themselves
     }
     this.filesEl.hidden = !files.length;
@@ -132,6 +135,8 @@ export class MessageRow {
           'data-emoji': emoji, 'aria-label': `React with ${name}`, title: name,
           onclick: () => { this.picker = null; this.renderReactions(); this.reactButton.setAttribute('aria-expanded', 'false'); this.reactButton.focus(); this.ctx.onReact(this.msg, emoji); } },
         ...emojiNodes(emoji))),
+        h('button', { type: 'button', class: 'emoji-option emoji-more', 'data-testid': 'emoji-more', 'aria-haspopup': 'dialog',
+          'aria-label': 'More reactions', title: 'More reactions', onclick: () => this.moreReactions() }, 'More…'),
         h('span', { class: 'visually-hidden' }, 'Escape closes'));
       this.picker.addEventListener('keydown', (e) => {
         if (e.key === 'Escape') { e.preventDefault(); this.togglePicker(); this.reactButton.focus(); }
@@ -140,6 +145,12 @@ export class MessageRow {
     this.reactButton.setAttribute('aria-expanded', this.picker ? 'true' : 'false');
     this.renderReactions();
     if (this.picker) this.picker.querySelector('button').focus();
+  }
+
+  /** The full emoji picker (emojipicker.js) for any reaction, opened by the react button. */
+  moreReactions() {
+    this.togglePicker();
+    openEmojiPicker({ anchor: this.reactButton, label: 'Pick a reaction', onPick: (emoji) => this.ctx.onReact(this.msg, emoji) });
   }
 
   startEdit() {

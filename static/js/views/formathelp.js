@@ -1,0 +1,41 @@
+// "Formatting" beside the message box: a toggle showing the Markdown the messages render
+// (markdown.js) and the shortcuts that write it, so nobody has to guess the syntax.
+
+import { h } from '../dom.js';
+import { icon } from '../icons.js';
+
+const ROWS = [
+  ['**bold**', 'bold (Ctrl+B)'],
+  ['*italic* or _italic_', 'italic (Ctrl+I)'],
+  ['`code`', 'code'],
+  ['```  (lines between)  ```', 'a block of code'],
+  ['[text](https://…)', 'a link'],
+  ['- item  or  1. item', 'a list'],
+  ['> quote', 'a quote'],
+  ['\\*', 'a * that stays a *'],
+];
+
+/** `{button, panel}`: the toggle and what it shows (placed by the composer). */
+export function formatHelp() {
+  const panel = h('div', { class: 'format-help', id: 'format-help', hidden: true, 'data-testid': 'format-help' },
+    h('table', null,
+      h('caption', { class: 'visually-hidden' }, 'Formatting'),
+      h('tbody', null, ...ROWS.map(([syntax, result]) =>
+        h('tr', null, h('td', null, h('code', null, syntax)), h('td', null, result))))),
+    h('p', { class: 'hint' }, 'Messages are sent as typed; natter shows the formatting.'));
+  const button = h('button', { type: 'button', class: 'icon-button format-toggle', 'aria-expanded': 'false',
+    'aria-controls': panel.id, 'aria-label': 'Formatting help', title: 'Formatting help',
+    'data-testid': 'format-help-button' }, icon('format'));
+  const toggle = (open) => {
+    panel.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+  };
+  button.addEventListener('click', () => toggle(panel.hidden));
+  panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') { toggle(false); button.focus(); }
+  });
+  button.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !panel.hidden) { e.preventDefault(); toggle(false); }
+  });
+  return { button, panel };
+}
