@@ -9,12 +9,14 @@ import { richText } from '../text.js';
 import { emojiNodes } from '../emoji.js';
 import { fileItems, isFileCaption } from './attachments.js';
 import { mentionsName, mentionNodes } from '../mentions.js';
+import { quoted } from './replyquote.js';
 
 export const EMOJIS = [['👍', 'thumbs up'], ['❤️', 'heart'], ['😂', 'laughing'], ['😮', 'surprised'], ['😢', 'sad'], ['🎉', 'party']];
 
 export class MessageRow {
   /**
-   * ctx: { me, nameOf(userId), onReact(msg, emoji), onEdit(msg, text) -> Promise, onDelete(msg) }
+   * ctx: { me, nameOf(userId), onReact(msg, emoji), onEdit(msg, text) -> Promise, onDelete(msg),
+   *        onReply(msg, mine), onOpenQuote(messageId) }
    */
   constructor(msg, ctx) {
     this.msg = msg;
@@ -33,6 +35,7 @@ export class MessageRow {
 
     const actions = h('div', { class: 'msg-actions' },
       iconButton('react', 'React', { 'data-testid': 'react-button', 'aria-expanded': 'false', onclick: () => this.togglePicker() }),
+      ctx.onReply ? iconButton('reply', 'Reply', { 'data-testid': 'reply-button', onclick: () => ctx.onReply(this.msg, this.mine) }) : null,
       this.mine ? iconButton('edit', 'Edit', { 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
       this.mine ? iconButton('delete', 'Delete', { 'data-testid': 'delete-button', onclick: () => ctx.onDelete(this.msg) }) : null);
     this.reactButton = actions.firstElementChild;
@@ -69,10 +72,12 @@ export class MessageRow {
     else delete this.el.dataset.mentionsMe;
     const files = m.attachments || [];
     if (!this.editor) {
+      // A quote-reply's first line becomes its header; the rest is rendered as any text.
+      const { quote, text } = quoted(m.content, this.ctx);
       // Plain text between links may hold mentions: `@me` is marked, the row too.
-      this.contentEl.replaceChildren(...richText(m.content).flatMap((part) =>
+      this.contentEl.replaceChildren(...(quote ? [quote] : []), ...richText(text).flatMap((part) =>
         (typeof part === 'string' ? mentionNodes(part, this.ctx.me.username) : [part])));
-      this.contentEl.hidden = isFileCaption(m.content, files); // the files below already name themselves
+      this.contentEl.hidden = !quote && isFileCaption(text, files); // the files below already name themselves
     }
     this.filesEl.hidden = !files.length;
     this.filesEl.replaceChildren(...fileItems(files));
