@@ -8,7 +8,9 @@ import { icon, iconButton } from '../icons.js';
 /** Opens the viewer on `link` (an image preview's link); the other images are the
  *  previews inside `scope` (the open chat's history), in page order. */
 export function openViewer(link, scope) {
-  const links = () => [...scope.querySelectorAll('a.image-link')].filter((a) => a.isConnected);
+  // Rows redraw (a receipt, a reaction) and replace their links: keep to the file id.
+  const links = () => [...scope.querySelectorAll('a.image-link')];
+  const live = (a) => (a.isConnected ? a : links().find((x) => x.dataset.fileId === a.dataset.fileId) || null);
   let current = link;
 
   const img = h('img', { class: 'viewer-img', 'data-testid': 'viewer-image', alt: '' });
@@ -47,7 +49,7 @@ export function openViewer(link, scope) {
 
   function step(by) {
     const all = links();
-    const i = all.indexOf(current);
+    const i = all.indexOf(live(current));
     const to = all[i + by];
     if (i >= 0 && to) show(to);
   }
@@ -69,8 +71,8 @@ export function openViewer(link, scope) {
   dialog.addEventListener('click', (e) => { if (e.target === dialog) dialog.close(); }); // the backdrop
   dialog.addEventListener('close', () => {
     dialog.remove();
-    const back = current.isConnected ? current : link;
-    if (back.isConnected) back.focus();
+    const back = live(current) || live(link);
+    if (back) back.focus();
   });
 
   show(link);
