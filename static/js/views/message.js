@@ -80,7 +80,11 @@ export class MessageRow {
       this.contentEl.hidden = !quote && isFileCaption(text, files); // the files below already name themselves
     }
     this.filesEl.hidden = !files.length;
-    this.filesEl.replaceChildren(...fileItems(files));
+    // Redrawn only when the files change: a receipt or a reaction must not restart a
+    // playing sound or take the focus from a preview.
+    const filesKey = JSON.stringify(files.map((f) => f && [f.id, f.name, f.size, f.content_type]));
+    if (filesKey !== this.filesKey) this.filesEl.replaceChildren(...fileItems(files));
+    this.filesKey = filesKey;
     this.renderReactions();
   }
 
