@@ -32,6 +32,13 @@
 //! upload progress, a draft per chat across switches and reloads, a refused send kept; at
 //! 1100 and 390 px. Its screenshots go to `target/`.
 //!
+//! A seventh, `where_you_left_off_replies_and_the_viewer_in_the_browser`, runs
+//! `node tests/browser/place.mjs <base-url> target/` (issue 38) at 1100 and 390 px: opening
+//! at the first unread (divider, jump and "new messages below" cues, the read marker moved
+//! only by rows seen, checked through the API), quote-replies (the text format, the header
+//! paging back to the original), the image viewer and inline audio, and `/`. Its
+//! screenshots go to `target/`.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -470,6 +477,42 @@ fn the_composer_formats_picks_emoji_uploads_and_keeps_drafts() {
     if !run.passed() {
         panic!(
             "composer browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
+}
+
+#[test]
+fn where_you_left_off_replies_and_the_viewer_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/place.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("place browser test", reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start("127.0.0.1:0", dir.path(), &log);
+    let shots = root.join("target");
+    let _ = std::fs::create_dir_all(&shots);
+    let base = format!("http://{}", server.addr);
+    let run = browser_env::run_node(
+        &script,
+        &[base.as_ref(), shots.as_os_str()],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "place browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
             run.why(OVERALL_TIMEOUT),
             run.output.join("\n"),
             log.lock().unwrap().join("\n"),

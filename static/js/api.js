@@ -177,7 +177,9 @@ export const sendMessage = async (chatId, content, attachmentIds) =>
 export const editMessage = async (id, content) => request('PATCH', `${CHATS}/messages/${seg(id)}/`, { content });
 export const deleteMessage = async (id) => request('DELETE', `${CHATS}/messages/${seg(id)}/`);
 export const toggleReaction = async (id, emoji) => post(`${CHATS}/messages/${seg(id)}/reactions/`, { emoji });
-export const markRead = async (chatId) => post(`${CHATS}/chats/${seg(chatId)}/mark-as-read/`);
+/** Marks the chat read up to `messageId` (the newest when not given); the marker never moves back. */
+export const markRead = async (chatId, messageId) => post(`${CHATS}/chats/${seg(chatId)}/mark-as-read/`,
+  messageId ? { message_id: Number(messageId) } : undefined);
 export const sendTyping = async (chatId, isTyping) => post(`${CHATS}/chats/${seg(chatId)}/typing/`, { is_typing: isTyping });
 /** Rename (admins of groups and rooms); answers the chat with `admins`. */
 export const updateChat = async (id, fields) => request('PATCH', `${CHATS}/chats/${seg(id)}/`, fields);

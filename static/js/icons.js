@@ -27,6 +27,11 @@ const PATHS = {
   shield: 'M12 3l8 3v6c0 5-3.5 8-8 9c-4.5-1-8-4-8-9V6z',
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
   format: 'M4 7V5h10v2M9 5v14M7 19h4M14 13v-1h6v1M17 12v7M16 19h2',
+  reply: 'M10 8L5 12l5 4M5 12h9a5 5 0 0 1 5 5v1',
+  prev: 'M15 5l-7 7 7 7',
+  next: 'M9 5l7 7-7 7',
+  down: 'M12 5v14M6 13l6 6 6-6',
+  up: 'M12 19V5M6 11l6-6 6 6',
 };
 
 /** An <svg> for `name` (see PATHS), hidden from screen readers. */

@@ -1,15 +1,18 @@
 // A message's files: images previewed inline (lazy, in a bounded box shaped to the
-// picture once it loads), other files as a download link with their size. Links are
-// built from the file id, never from a server-sent URL.
+// picture once it loads; a click opens the viewer), videos and sounds played inline,
+// other files as a download link with their size. Links are built from the file id,
+// never from a server-sent URL.
 
 import { fileUrl } from '../api.js';
 import { h, fileSize } from '../dom.js';
 import { icon } from '../icons.js';
+import { openViewer } from './viewer.js';
 
 const BOX_W = 280;
 const BOX_H = 210;
 
 const isImage = (f) => /^image\/(png|jpe?g|gif|webp|avif|bmp|svg\+xml)$/i.test(f.content_type || '');
+const mediaKind = (f) => (/^(video|audio)\//i.exec(f.content_type || '') || [])[1];
 
 /** The caption the composer gives a file sent without text ("📎 name" per file). */
 export function isFileCaption(content, files) {
@@ -29,15 +32,30 @@ function preview(f) {
     img.style.height = `${Math.max(1, Math.round(img.naturalHeight * scale))}px`;
   }, { once: true });
   img.addEventListener('error', () => img.classList.add('broken'), { once: true });
-  return h('li', { class: 'file image' },
-    h('a', { href: fileUrl(f.id), download: f.name || '', class: 'image-link', 'data-testid': 'attachment-link',
-      'data-file-id': f.id, title: `Download ${name}` }, img),
-    h('span', { class: 'file-size' }, `${name} · ${fileSize(f.size)}`));
+  const a = h('a', { href: fileUrl(f.id), download: f.name || '', class: 'image-link', 'data-testid': 'attachment-link',
+    'data-file-id': f.id, title: `View ${name}`, 'aria-label': `View ${name}`, 'aria-haspopup': 'dialog' }, img);
+  // The viewer steps through the images of the chat this preview is in.
+  a.addEventListener('click', (e) => {
+    if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return; // the browser's own "open elsewhere"
+    e.preventDefault();
+    openViewer(a, a.closest('[data-testid="messages"]') || document);
+  });
+  return h('li', { class: 'file image' }, a, h('span', { class: 'file-size' }, `${name} · ${fileSize(f.size)}`));
 }
 
-function link(f) {
+// A video or a sound plays where it is; the download link stays beside it.
+function player(f, kind) {
+  const name = f.name || `${kind} ${f.id}`;
+  const media = h(kind, { class: `media-${kind}`, src: fileUrl(f.id), controls: true, preload: 'metadata',
+    'aria-label': name, 'data-testid': `${kind}-player`, 'data-file-id': f.id });
+  const note = h('span', { class: 'field-error', role: 'alert' });
+  media.addEventListener('error', () => { note.textContent = `This ${kind} cannot be played here; download it instead.`; }, { once: true });
+  return h('li', { class: `file media ${kind}` }, media, note, link(f, 'span'));
+}
+
+function link(f, tag = 'li') {
   const name = f.name || `file ${f.id}`;
-  return h('li', { class: 'file' },
+  return h(tag, { class: 'file' },
     h('a', { href: fileUrl(f.id), download: f.name || '', 'data-testid': 'attachment-link', 'data-file-id': f.id },
       icon('file'), name),
     h('span', { class: 'file-size' }, ` ${fileSize(f.size)}`));
@@ -45,5 +63,9 @@ function link(f) {
 
 /** Items for the files list of a message (a file without a proper id is left out). */
 export function fileItems(files) {
-  return files.filter((f) => f && fileUrl(f.id) !== null).map((f) => (isImage(f) ? preview(f) : link(f)));
+  return files.filter((f) => f && fileUrl(f.id) !== null).map((f) => {
+    if (isImage(f)) return preview(f);
+    const kind = mediaKind(f);
+    return kind ? player(f, kind.toLowerCase()) : link(f);
+  });
 }

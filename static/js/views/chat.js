@@ -1,14 +1,19 @@
 // The open chat: history (older pages load on scrolling up), live updates from socket
 // frames, typing and read receipts, and catching up on what was missed after a drop.
+// It opens at the first unread message (readplace.js marks rows read as they are seen)
+// and sends quote-replies (replies.js).
 
 import * as api from '../api.js';
-import { h, chatTitle, userName, debounce, sameId } from '../dom.js';
+import { h, chatTitle, userName, sameId } from '../dom.js';
 import { MessageRow } from './message.js';
 import { Composer } from './composer.js';
 import { History } from './history.js';
 import { iconButton } from '../icons.js';
 import { announce } from '../announce.js';
 import { filesAsWords } from '../text.js';
+import { ReadPlace } from './readplace.js';
+import { ReplyBar } from './replybar.js';
+import { formatReply } from '../replies.js';
 
 const TYPING_TTL_MS = 6000; // forget a typer we have not heard from in this long
 const NEAR_EDGE_PX = 120;
@@ -49,6 +54,13 @@ export class ChatView {
     this.scroller = h('div', { class: 'scroller' }, this.older, this.messages);
     this.typing = h('p', { class: 'typing', 'data-testid': 'typing-indicator', 'aria-live': 'polite', hidden: true });
     this.notice = h('p', { class: 'form-error chat-error', role: 'alert', 'data-testid': 'chat-error' });
+    this.place = new ReadPlace({
+      scroller: this.scroller,
+      history: this.history,
+      onSeen: (upTo) => this.markRead(upTo),
+      onBottom: () => { this.scrollToEnd(); this.composer.focus(); },
+    });
+    this.replyBar = new ReplyBar({ onCancel: () => this.composer.focus() });
     this.composer = new Composer({
       onSend: (content, ids, metas) => this.send(content, ids, metas),
       onTyping: (on) => this.chat && api.sendTyping(this.chat.id, on).catch(() => {}),
@@ -61,21 +73,21 @@ export class ChatView {
         iconButton('back', 'Back to chats', { class: 'back', 'data-testid': 'back-button', onclick: onBack }),
         h('div', null, this.title, this.subtitle),
         iconButton('info', 'Chat details and members', { 'data-testid': 'chat-info-button', onclick: () => this.chat && onInfo(this.chat) })),
-      this.scroller, this.typing, this.notice, this.composer.el);
+      this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.replyBar.el, this.composer.el);
     this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' }, this.empty, this.pane);
     this.composer.acceptDrops(this.pane); // files dropped anywhere on the chat are attached
 
     this.scroller.addEventListener('scroll', () => {
       if (this.scroller.scrollTop < NEAR_EDGE_PX) this.loadOlder();
+      this.place.update(this.nearBottom());
     });
-    const readLater = debounce(() => this.markRead(), 400);
-    // The chat a read is due for: leaving it sooner still marks what was on screen read.
-    this.readDue = null;
-    this.markReadSoon = () => {
-      if (this.chat && this.visible()) this.readDue = this.chat.id;
-      readLater();
-    };
-    document.addEventListener('visibilitychange', () => { if (this.visible()) this.markReadSoon(); });
+    // Escape in the message box ends a reply (an open `@` list takes it first).
+    this.composer.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && this.replyBar.target) {
+        e.preventDefault();
+        this.replyBar.clear();
+      }
+    });
   }
 
   /** Whether this chat is open and on screen, so its new messages count as read. */
@@ -92,6 +104,7 @@ export class ChatView {
     const seq = this.reset(chat);
     this.older.textContent = 'Loading messages…';
     this.opening = true;
+    this.place.hold();
     try {
       const page = await api.listMessages(chat.id);
       if (seq !== this.seq) return;
@@ -102,22 +115,49 @@ export class ChatView {
       this.scrollToEnd();
       const jump = this.pendingJump && sameId(this.pendingJump.chatId, chat.id) ? this.pendingJump : null;
       this.pendingJump = null;
-      if (jump) this.reveal(jump.messageId);
+      const unread = await this.firstUnread(Number(chat.unread_count) || 0);
+      if (seq !== this.seq) return;
+      this.place.setFirstUnread(unread);
+      if (jump) await this.reveal(jump.messageId);
+      else if (unread) this.place.showDivider();
       else this.fillScreen();
+      if (seq === this.seq) this.place.resume();
     } catch (err) {
       if (seq === this.seq) {
         this.opening = false;
         this.pendingJump = null;
         this.older.textContent = `Could not load messages: ${err.message}`;
+        this.place.resume();
       }
     }
-    this.markReadSoon();
     // On touch screens focusing would pop the keyboard over the history.
     if (matchMedia('(hover: hover)').matches) this.composer.focus();
   }
 
   close() {
     this.reset(null);
+  }
+
+  /** The oldest unread row: walking back from the newest, the messages of others until
+   *  one I have read (or my own: sending marks read) or `count` of them; older pages
+   *  load (bounded) while the first page holds only unread ones. */
+  async firstUnread(count) {
+    if (!count) return null;
+    const seq = this.seq;
+    for (let pages = 0; ; pages++) {
+      const rows = [...this.rows.values()].sort((a, b) => Number(b.msg.id) - Number(a.msg.id));
+      let found = null;
+      let n = 0;
+      let stopped = false;
+      for (const row of rows) {
+        if (row.mine || (row.msg.read_by || []).some((id) => sameId(id, this.me.id))) { stopped = true; break; }
+        found = row;
+        if (++n >= count) { stopped = true; break; }
+      }
+      if (stopped || !this.hasMore || pages >= JUMP_MAX_PAGES) return found;
+      const loaded = await this.loadOlder(JUMP_PAGE_SIZE, false);
+      if (seq !== this.seq || !loaded) return found;
+    }
   }
 
   /** Shows message `messageId` of chat `chatId` once that chat is open (now, if it is). */
@@ -182,7 +222,9 @@ export class ChatView {
 
   // Clears everything of the previous chat; returns the new open-sequence number.
   reset(chat) {
-    if (this.readDue != null && this.chat && sameId(this.readDue, this.chat.id)) this.markRead();
+    this.place.flush(); // what was seen of the chat being left is read
+    this.place.reset();
+    this.replyBar.clear();
     this.clearHighlight();
     if (this.pendingJump && !(chat && sameId(this.pendingJump.chatId, chat.id))) this.pendingJump = null;
     this.composer.reset(chat ? chat.id : null);
@@ -230,6 +272,8 @@ export class ChatView {
       onReact: (msg, emoji) => this.react(msg, emoji),
       onEdit: (msg, text) => this.edit(msg, text),
       onDelete: (msg) => this.remove(msg),
+      onReply: (msg, mine) => { this.replyBar.set(msg, mine); this.composer.focus(); },
+      onOpenQuote: (messageId) => this.reveal(messageId),
     };
   }
 
@@ -245,6 +289,7 @@ export class ChatView {
     const fresh = new MessageRow({ reactions: [], read_by: [], attachments: [], ...msg }, this.ctx);
     this.rows.set(key, fresh);
     this.history.insert(fresh);
+    this.place.watch(fresh);
     this.relayoutSoon();
   }
 
@@ -264,7 +309,11 @@ export class ChatView {
   drop(messageId) {
     const key = String(messageId);
     const row = this.rows.get(key);
-    if (row) row.el.remove();
+    if (row) {
+      this.place.unwatch(row);
+      if (this.history.unreadRow === row) this.place.setFirstUnread(null);
+      row.el.remove();
+    }
     this.rows.delete(key);
     this.relayoutSoon();
   }
@@ -353,7 +402,6 @@ export class ChatView {
     if (!this.rows.size) this.hasMore = false;
     this.showOlderState();
     if (stick) this.scrollToEnd();
-    this.markReadSoon();
   }
 
   /** A socket frame for this chat. */
@@ -369,7 +417,7 @@ export class ChatView {
         if (msg.sender && !sameId(msg.sender.id, this.me.id)) announce(`${userName(msg.sender)}: ${filesAsWords(msg.content) || 'sent a file'}`);
         this.showOlderState();
         if (stick) this.scrollToEnd();
-        this.markReadSoon();
+        else if (msg.sender && !sameId(msg.sender.id, this.me.id)) this.place.arrived();
         break;
       }
       case 'message_updated':
@@ -419,11 +467,13 @@ export class ChatView {
     else this.typing.textContent = 'Several people are typing…';
   }
 
-  markRead() {
-    this.readDue = null;
-    if (!this.chat || !this.visible()) return;
+  /** Marks the open chat read up to `upTo` (rows seen on screen, see readplace.js); once
+   *  the newest row is seen the chat has nothing unread. */
+  markRead(upTo) {
+    if (!this.chat || !upTo) return;
     const id = this.chat.id;
-    api.markRead(id).then(() => { this.list.markRead(id); this.onRead(id); }, () => {});
+    const all = upTo >= Math.max(...this.ids());
+    api.markRead(id, upTo).then(() => { if (all) { this.list.markRead(id); this.onRead(id); } }, () => {});
   }
 
   say(text) {
@@ -435,7 +485,9 @@ export class ChatView {
   async send(content, attachmentIds, metas) {
     const chatId = this.chat.id;
     const seq = this.seq;
-    const sent = await api.sendMessage(chatId, content, attachmentIds);
+    const target = this.replyBar.target;
+    const sent = await api.sendMessage(chatId, target ? formatReply(target, content) : content, attachmentIds);
+    if (this.replyBar.target === target) this.replyBar.clear();
     if (!sent || sent.id == null) return; // the socket frame will bring it
     // The answer may be shorter than a socket frame; fill what we already know.
     const msg = { sender: this.me, attachments: metas, ...sent };

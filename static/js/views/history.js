@@ -1,6 +1,7 @@
 // The order and grouping of a chat's rows: rows stay in id order, a separator starts
 // each day, consecutive messages of one person within a few minutes share one name and
-// time, and each reader's "Seen" appears once, under the latest own message they read.
+// time, each reader's "Seen" appears once, under the latest own message they read, and
+// a "New messages" divider sits before the first unread row (issue 38).
 
 import { h, sameId } from '../dom.js';
 import { dayKey, dayLabel, minutesBetween } from '../time.js';
@@ -13,11 +14,31 @@ export class History {
     this.list = list;
     this.me = me;
     this.separators = new Map(); // day key -> <li>
+    this.unreadRow = null;
+    this.divider = h('li', { class: 'unread-divider', 'data-testid': 'unread-divider', tabindex: '-1' },
+      h('span', null, 'New messages'));
   }
 
   clear() {
     this.list.replaceChildren();
     this.separators.clear();
+    this.unreadRow = null;
+  }
+
+  /** Puts the "New messages" divider before `row` (none for null). */
+  setUnread(row) {
+    this.unreadRow = row;
+    if (!row) this.divider.remove();
+    else this.placeDivider();
+  }
+
+  // Before the row's day separator when it starts a day, so the two do not swap places.
+  placeDivider() {
+    const row = this.unreadRow;
+    if (!row || !row.el.isConnected) return this.divider.remove();
+    const prev = row.el.previousElementSibling;
+    const anchor = prev && prev.classList.contains('day-separator') ? prev : row.el;
+    if (anchor.previousElementSibling !== this.divider) anchor.before(this.divider);
   }
 
   /** Puts a new row's element in id order. */
@@ -59,6 +80,7 @@ export class History {
       }
     }
     this.receipts(rows);
+    this.placeDivider();
   }
 
   // Newest first: a reader is shown on the first (newest) own message they have read.

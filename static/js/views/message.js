@@ -11,12 +11,14 @@ import { emojiNodes } from '../emoji.js';
 import { fileItems, isFileCaption } from './attachments.js';
 import { openEmojiPicker } from './emojipicker.js';
 import { mentionsName, mentionNodes } from '../mentions.js';
+import { quoted } from './replyquote.js';
 
 export const EMOJIS = [['👍', 'thumbs up'], ['❤️', 'heart'], ['😂', 'laughing'], ['😮', 'surprised'], ['😢', 'sad'], ['🎉', 'party']];
 
 export class MessageRow {
   /**
-   * ctx: { me, nameOf(userId), onReact(msg, emoji), onEdit(msg, text) -> Promise, onDelete(msg) }
+   * ctx: { me, nameOf(userId), onReact(msg, emoji), onEdit(msg, text) -> Promise, onDelete(msg),
+   *        onReply(msg, mine), onOpenQuote(messageId) }
    */
   constructor(msg, ctx) {
     this.msg = msg;
@@ -35,6 +37,7 @@ export class MessageRow {
 
     const actions = h('div', { class: 'msg-actions' },
       iconButton('react', 'React', { 'data-testid': 'react-button', 'aria-expanded': 'false', onclick: () => this.togglePicker() }),
+      ctx.onReply ? iconButton('reply', 'Reply', { 'data-testid': 'reply-button', onclick: () => ctx.onReply(this.msg, this.mine) }) : null,
       this.mine ? iconButton('edit', 'Edit', { 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
       this.mine ? iconButton('delete', 'Delete', { 'data-testid': 'delete-button', onclick: () => ctx.onDelete(this.msg) }) : null);
     this.reactButton = actions.firstElementChild;
@@ -71,14 +74,20 @@ export class MessageRow {
     else delete this.el.dataset.mentionsMe;
     const files = m.attachments || [];
     if (!this.editor) {
-      // Markdown (markdown.js) around plain stretches, whose links are made clickable and
-      // whose mentions are marked (`@me` too, and the row).
-      this.contentEl.replaceChildren(...renderMarkdown(m.content, (text) => richText(text).flatMap((part) =>
+      // A quote-reply's first line becomes its header (replyquote.js); the rest is Markdown
+      // (markdown.js) around plain stretches, whose links are made clickable and whose
+      // mentions are marked (`@me` too, and the row).
+      const { quote, text } = quoted(m.content, this.ctx);
+      this.contentEl.replaceChildren(...(quote ? [quote] : []), ...renderMarkdown(text, (plain) => richText(plain).flatMap((part) =>
         (typeof part === 'string' ? mentionNodes(part, this.ctx.me.username) : [part]))));
-      this.contentEl.hidden = isFileCaption(m.content, files); // the files below already name themselves
+      this.contentEl.hidden = !quote && isFileCaption(text, files); // the files below already name themselves
     }
     this.filesEl.hidden = !files.length;
-    this.filesEl.replaceChildren(...fileItems(files));
+    // Redrawn only when the files change: a receipt or a reaction must not restart a
+    // playing sound or take the focus from a preview.
+    const filesKey = JSON.stringify(files.map((f) => f && [f.id, f.name, f.size, f.content_type]));
+    if (filesKey !== this.filesKey) this.filesEl.replaceChildren(...fileItems(files));
+    this.filesKey = filesKey;
     this.renderReactions();
   }
 

@@ -87,9 +87,15 @@ export function messageSearch({ me, chats, onPick }) {
     if (document.querySelector('dialog[open]')) return;
     e.preventDefault();
     before = document.activeElement;
-    if (!box.input.getClientRects().length && location.hash) location.hash = ''; // phones: back to the list first
-    box.input.focus();
-    box.input.select();
+    const focus = () => { box.input.focus(); box.input.select(); };
+    if (!box.input.getClientRects().length && location.hash) {
+      // Phones (and the account pages): the box shows once the app is back on the chat
+      // list, which happens on `hashchange`, after this listener's turn: focus a frame later.
+      window.addEventListener('hashchange', () => requestAnimationFrame(focus), { once: true });
+      location.hash = '';
+      return;
+    }
+    focus();
   });
 
   return { el: h('div', { class: 'message-search', role: 'search', 'aria-label': 'Messages' }, box.el), input: box.input, clear: box.clear };

@@ -1,0 +1,27 @@
+// How a message that quotes another is drawn (issue 38): the quote line (replies.js)
+// becomes a header naming the quoted person and excerpt; activating it shows the
+// original. Kept apart so message.js has one hook for replies, next to its text rendering.
+
+import { h } from '../dom.js';
+import { icon } from '../icons.js';
+import { parseReply } from '../replies.js';
+
+/** `{quote, text}`: the header for `content`'s reply line (null without one) and the rest
+ *  of the text, to be rendered as usual. ctx.onOpenQuote(messageId) shows the original. */
+export function quoted(content, ctx) {
+  const reply = parseReply(content);
+  if (!reply) return { quote: null, text: content };
+  const quote = h('button', {
+    type: 'button',
+    class: 'reply-quote',
+    'data-testid': 'reply-quote',
+    'data-reply-to': reply.messageId,
+    'aria-label': `In reply to @${reply.username}: ${reply.excerpt || 'a message'}. Show the original`,
+    title: 'Show the original message',
+    onclick: () => ctx.onOpenQuote && ctx.onOpenQuote(reply.messageId),
+  },
+  icon('reply'),
+  h('span', { class: 'reply-author' }, `@${reply.username}`),
+  h('span', { class: 'reply-excerpt' }, reply.excerpt || '…'));
+  return { quote, text: reply.text };
+}

@@ -1,0 +1,83 @@
+// The image viewer (issue 38): a modal dialog showing one image of the open chat large,
+// with its name, a Download link and Close. ArrowLeft/ArrowRight step through the chat's
+// loaded images, Escape closes, Tab stays inside, and focus returns to the preview.
+
+import { h } from '../dom.js';
+import { icon, iconButton } from '../icons.js';
+
+/** Opens the viewer on `link` (an image preview's link); the other images are the
+ *  previews inside `scope` (the open chat's history), in page order. */
+export function openViewer(link, scope) {
+  // Rows redraw (a receipt, a reaction) and replace their links: keep to the file id.
+  const links = () => [...scope.querySelectorAll('a.image-link')];
+  const live = (a) => (a.isConnected ? a : links().find((x) => x.dataset.fileId === a.dataset.fileId) || null);
+  let current = link;
+
+  const img = h('img', { class: 'viewer-img', 'data-testid': 'viewer-image', alt: '' });
+  const name = h('h2', { class: 'viewer-name', id: 'viewer-name', 'data-testid': 'viewer-name' });
+  const position = h('span', { class: 'viewer-pos', 'data-testid': 'viewer-position' });
+  const note = h('p', { class: 'viewer-note', role: 'alert' });
+  const download = h('a', { class: 'button-link secondary', 'data-testid': 'viewer-download' }, 'Download');
+  const prev = iconButton('prev', 'Previous image (Left arrow)', { 'data-testid': 'viewer-prev', onclick: () => step(-1) });
+  const next = iconButton('next', 'Next image (Right arrow)', { 'data-testid': 'viewer-next', onclick: () => step(1) });
+  const close = iconButton('close', 'Close (Escape)', { 'data-testid': 'viewer-close', onclick: () => dialog.close() });
+  const dialog = h('dialog', { class: 'viewer', 'data-testid': 'image-viewer', 'aria-labelledby': 'viewer-name' },
+    h('div', { class: 'viewer-head' }, name, position, download, close),
+    h('div', { class: 'viewer-body' }, prev, h('figure', { class: 'viewer-figure' }, img, note), next));
+
+  img.addEventListener('error', () => { note.textContent = 'This image could not be shown. Try the Download link.'; });
+  img.addEventListener('load', () => { note.textContent = ''; });
+
+  function show(a) {
+    current = a;
+    const preview = a.querySelector('img');
+    const label = (preview && preview.alt) || 'Image';
+    const all = links();
+    const i = all.indexOf(a);
+    img.src = a.getAttribute('href');
+    img.alt = label;
+    name.textContent = label;
+    position.textContent = all.length > 1 ? `${i + 1} of ${all.length}` : '';
+    download.setAttribute('href', a.getAttribute('href'));
+    download.setAttribute('download', a.getAttribute('download') || '');
+    download.setAttribute('aria-label', `Download ${label}`);
+    download.replaceChildren(icon('down'), ' Download');
+    prev.disabled = i <= 0;
+    next.disabled = i < 0 || i >= all.length - 1;
+    dialog.dataset.fileId = a.dataset.fileId || '';
+  }
+
+  function step(by) {
+    const all = links();
+    const i = all.indexOf(live(current));
+    const to = all[i + by];
+    if (i >= 0 && to) show(to);
+  }
+
+  dialog.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      e.preventDefault();
+      step(e.key === 'ArrowLeft' ? -1 : 1);
+    } else if (e.key === 'Tab') {
+      // A modal dialog already makes the page inert; this keeps Tab from leaving for the browser's own bar.
+      const stops = [...dialog.querySelectorAll('button:not(:disabled), a[href]')];
+      const first = stops[0];
+      const last = stops[stops.length - 1];
+      if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+      else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+    }
+  });
+  // Escape closes a modal dialog by itself (a `cancel`, then `close`).
+  dialog.addEventListener('click', (e) => { if (e.target === dialog) dialog.close(); }); // the backdrop
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    const back = live(current) || live(link);
+    if (back) back.focus();
+  });
+
+  show(link);
+  document.body.append(dialog);
+  dialog.showModal();
+  close.focus();
+  return dialog;
+}
