@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { h, chatTitle, userName, initials, debounce, sameId } from '../dom.js';
 import { shortTime } from '../time.js';
 import { filesAsWords } from '../text.js';
+import { ownText } from '../replies.js';
 import { icon } from '../icons.js';
 
 const TYPE_LABEL = { dm: 'Direct', group: 'Group', room: 'Room' };
@@ -174,7 +175,7 @@ export class ChatList {
     let preview = 'No messages yet';
     if (last) {
       const who = last.sender && sameId(last.sender.id, this.me.id) ? 'You' : userName(last.sender);
-      const text = filesAsWords(last.content);
+      const text = filesAsWords(ownText(last.content)).trim();
       preview = chat.chat_type === 'dm' && who !== 'You' ? text : `${who}: ${text}`;
     }
     const unread = chat.unread_count || 0;
