@@ -280,6 +280,6 @@ mod tests {
         assert!(!is_full_page(page, 3, &key, false, false));
         let truncated = &page[..page.len() - 3];
         assert!(is_full_page(truncated, 2, &key, false, false));
-        assert!(!is_full_page(truncated, 2, &key, true, false, false));
+        assert!(!is_full_page(truncated, 2, &key, true, false));
     }
 }
