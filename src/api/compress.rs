@@ -102,8 +102,8 @@ pub fn vary(response: &mut Response) {
 }
 
 /// `response` compressed in `encoding` when it is JSON of at least [`JSON_THRESHOLD`]
-/// bytes and not encoded already; else as it was. Every JSON answer says it varies by
-/// `Accept-Encoding`.
+/// bytes and not encoded already; else as it was. Every JSON answer that large says it
+/// varies by `Accept-Encoding` (a smaller one is the same for every client).
 pub async fn json_answer(response: Response, encoding: Option<Encoding>) -> Response {
     let is_json = response
         .headers()
@@ -113,15 +113,16 @@ pub async fn json_answer(response: Response, encoding: Option<Encoding>) -> Resp
     if !is_json || response.headers().contains_key(header::CONTENT_ENCODING) {
         return response;
     }
+    let size = hyper::body::Body::size_hint(response.body()).exact();
+    if size.is_none_or(|n| (n as usize) < JSON_THRESHOLD) {
+        // Never compressed, whatever the client accepts: nothing varies.
+        return response;
+    }
     let mut response = response;
     vary(&mut response);
     let Some(encoding) = encoding else {
         return response;
     };
-    let size = hyper::body::Body::size_hint(response.body()).exact();
-    if size.is_none_or(|n| (n as usize) < JSON_THRESHOLD) {
-        return response;
-    }
     let (mut parts, body) = response.into_parts();
     let Ok(collected) = body.collect().await else {
         return Response::from_parts(parts, Default::default());

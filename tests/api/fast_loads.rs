@@ -192,6 +192,7 @@ async fn large_json_answers_are_compressed_and_small_ones_are_not() {
         .await
         .expect("answer");
     assert_eq!(header(&small, "content-encoding"), None);
+    assert_eq!(header(&small, "vary"), None, "the same for every client");
     assert_eq!(
         small.json::<Value>().await.expect("JSON")["mode"],
         json!("open")
