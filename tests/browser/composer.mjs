@@ -19,7 +19,7 @@
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
 
 import { join } from 'node:path';
-import { launch, steps, apiClient } from './harness.mjs';
+import { launch, steps, apiClient, assertContrast } from './harness.mjs';
 
 const [base, shotDir] = process.argv.slice(2);
 if (!base || !shotDir) {
@@ -117,6 +117,7 @@ try {
       if (stored.content !== raw) throw new Error(`the API shows ${JSON.stringify(stored.content)}`);
       await row.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(shotDir, `web-client-markdown-${width}.png`) });
+      await assertContrast(page, 'web-client-markdown');
     });
 
     await step(`${width}px: the emoji picker inserts at the caret by keyboard; Escape closes it and returns the focus`, async () => {
@@ -128,6 +129,7 @@ try {
       const label = await picker.getAttribute('aria-label');
       if (!label) throw new Error('the picker has no label');
       await page.screenshot({ path: join(shotDir, `web-client-emoji-picker-${width}.png`) });
+      await assertContrast(page, 'web-client-emoji-picker');
       await page.getByTestId('emoji-search').fill('rocket');
       await page.keyboard.press('ArrowDown');
       const focused = await page.evaluate(() => document.activeElement.dataset.emoji);
@@ -179,6 +181,7 @@ try {
       if (!(await chip.textContent()).includes('uploading')) throw new Error('the chip does not say it is uploading');
       if (!(await page.getByTestId('send-button').isDisabled())) throw new Error('Send is enabled during the upload');
       await page.screenshot({ path: join(shotDir, `web-client-upload-progress-${width}.png`) });
+      await assertContrast(page, 'web-client-upload-progress');
       release();
       await chip.getByTestId('upload-progress').waitFor({ state: 'detached', timeout: T });
       await page.unroute('**/api/files/upload/');

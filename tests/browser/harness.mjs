@@ -49,3 +49,71 @@ export async function apiClient(origin) {
     { username: name, email: `${name}@example.com`, password });
   return { call, register };
 }
+
+/** Visible text whose contrast with what is behind it is below WCAG AA (4.5:1, 3:1 large). */
+export function lowContrastText() {
+  const canvas = document.createElement('canvas');
+  canvas.width = 1;
+  canvas.height = 1;
+  const cx = canvas.getContext('2d', { willReadFrequently: true });
+  const rgba = (color) => {
+    cx.clearRect(0, 0, 1, 1);
+    cx.fillStyle = '#000';
+    cx.fillStyle = color;
+    cx.fillRect(0, 0, 1, 1);
+    const d = cx.getImageData(0, 0, 1, 1).data;
+    return [d[0], d[1], d[2], d[3] / 255];
+  };
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+  const lum = (c) => {
+    const f = (v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const backdrop = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    let bg = [255, 255, 255, 1];
+    for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
+    return bg;
+  };
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2 || el.closest('[hidden], [disabled]')) return false;
+    for (let e = el; e; e = e.parentElement) {
+      const cs = getComputedStyle(e);
+      if (cs.visibility === 'hidden' || Number(cs.opacity) < 0.99 || cs.clipPath.startsWith('inset(50%')) return false;
+    }
+    return true;
+  };
+  const bad = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const text = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim();
+    if (!text || !shown(el)) continue;
+    const cs = getComputedStyle(el);
+    const bg = backdrop(el);
+    const fg = over(rgba(cs.color), bg);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    const size = parseFloat(cs.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(cs.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) {
+      bad.push(`"${text.slice(0, 30)}" ${ratio.toFixed(2)}:1 (${fg.slice(0, 3).map(Math.round)} on ${bg.slice(0, 3).map(Math.round)})`);
+    }
+  }
+  return bad;
+}
+
+/** Fails with the low-contrast texts of `page` as it is now, in the light and the dark
+ *  theme (WCAG AA, `lowContrastText`); leaves the page in the light theme. */
+export async function assertContrast(page, what) {
+  const found = [];
+  for (const scheme of ['dark', 'light']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const bad of await page.evaluate(lowContrastText)) found.push(`${scheme}: ${bad}`);
+  }
+  if (found.length) throw new Error(`low contrast, ${what}:\n${[...new Set(found)].slice(0, 12).join('\n')}`);
+}

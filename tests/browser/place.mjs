@@ -27,7 +27,7 @@
 
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { launch, steps, apiClient } from './harness.mjs';
+import { launch, steps, apiClient, assertContrast } from './harness.mjs';
 
 const [base, shotDir] = process.argv.slice(2);
 if (!base || !shotDir) {
@@ -179,6 +179,7 @@ try {
       if (next !== String(ids[READ + 1])) throw new Error(`the divider precedes message ${next}, not ${ids[READ + 1]}`);
       if (!(await inView(divider))) throw new Error('the divider is not in view');
       await pb.screenshot({ path: join(shotDir, `web-client-unread-${width}.png`) });
+      await assertContrast(pb, 'web-client-unread');
     });
 
     await step(`${width}px: the read marker moves only with the rows seen: some are read, most stay unread until bob scrolls down`, async () => {
@@ -246,6 +247,7 @@ try {
       const shown = await row(pb, replyId).getByTestId('message-content').innerText();
       if (shown.includes('[#')) throw new Error(`the quote line is shown as text: ${JSON.stringify(shown)}`);
       await pb.screenshot({ path: join(shotDir, `web-client-reply-${width}.png`) });
+      await assertContrast(pb, 'web-client-reply');
     });
 
     const pa = await (await browser.newContext({ baseURL: origin, viewport: { width, height: 800 } })).newPage();
@@ -297,6 +299,7 @@ try {
       if (href !== `/api/files/${files[0].id}/download/`) throw new Error(`Download goes to ${href}`);
       await until('the large image loaded', () => viewer.getByTestId('viewer-image').evaluate((i) => i.complete && i.naturalWidth === 200));
       await pb.screenshot({ path: join(shotDir, `web-client-viewer-${width}.png`) });
+      await assertContrast(pb, 'web-client-viewer');
       await pb.keyboard.press('ArrowRight');
       await until('the second image', async () => (await name.textContent()) === 'second.png');
       await pb.keyboard.press('ArrowLeft');
