@@ -407,14 +407,16 @@ fn a_team_invites_and_deactivates_people_in_the_browser() {
     }
 }
 
-#[test]
-fn mentions_levels_and_pushes_in_the_browser() {
+/// Runs `node tests/browser/<script> <base-url> target/` against a natter of its own
+/// (SKIPPED without a browser); the script's `STOP` line kills natter (answered
+/// `STOPPED`). Fails with the script's output and the server's log.
+fn run_script_against_natter(label: &str, script: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = root.join("tests/browser/notify.mjs");
+    let script = root.join("tests/browser").join(script);
     let chromium = match browser_env::chromium_or_skip_reason() {
         Ok(chromium) => chromium,
         Err(reason) => {
-            browser_env::skip("notify browser test", reason);
+            browser_env::skip(&format!("{label} browser test"), reason);
             return;
         }
     };
@@ -440,82 +442,25 @@ fn mentions_levels_and_pushes_in_the_browser() {
     drop(server);
     if !run.passed() {
         panic!(
-            "notify browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            "{label} browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
             run.why(OVERALL_TIMEOUT),
             run.output.join("\n"),
             log.lock().unwrap().join("\n"),
         );
     }
+}
+
+#[test]
+fn mentions_levels_and_pushes_in_the_browser() {
+    run_script_against_natter("notify", "notify.mjs");
 }
 
 #[test]
 fn the_composer_formats_picks_emoji_uploads_and_keeps_drafts() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = root.join("tests/browser/composer.mjs");
-    let chromium = match browser_env::chromium_or_skip_reason() {
-        Ok(chromium) => chromium,
-        Err(reason) => {
-            browser_env::skip("composer browser test", reason);
-            return;
-        }
-    };
-    let log = Arc::new(Mutex::new(Vec::<String>::new()));
-    let dir = tempfile::tempdir().expect("temp dir");
-    let server = Server::start("127.0.0.1:0", dir.path(), &log);
-    let shots = root.join("target");
-    let _ = std::fs::create_dir_all(&shots);
-    let base = format!("http://{}", server.addr);
-    let run = browser_env::run_node(
-        &script,
-        &[base.as_ref(), shots.as_os_str()],
-        &chromium,
-        &log,
-        OVERALL_TIMEOUT,
-        |_, _| {},
-    );
-    drop(server);
-    if !run.passed() {
-        panic!(
-            "composer browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
-            run.why(OVERALL_TIMEOUT),
-            run.output.join("\n"),
-            log.lock().unwrap().join("\n"),
-        );
-    }
+    run_script_against_natter("composer", "composer.mjs");
 }
 
 #[test]
 fn where_you_left_off_replies_and_the_viewer_in_the_browser() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = root.join("tests/browser/place.mjs");
-    let chromium = match browser_env::chromium_or_skip_reason() {
-        Ok(chromium) => chromium,
-        Err(reason) => {
-            browser_env::skip("place browser test", reason);
-            return;
-        }
-    };
-    let log = Arc::new(Mutex::new(Vec::<String>::new()));
-    let dir = tempfile::tempdir().expect("temp dir");
-    let server = Server::start("127.0.0.1:0", dir.path(), &log);
-    let shots = root.join("target");
-    let _ = std::fs::create_dir_all(&shots);
-    let base = format!("http://{}", server.addr);
-    let run = browser_env::run_node(
-        &script,
-        &[base.as_ref(), shots.as_os_str()],
-        &chromium,
-        &log,
-        OVERALL_TIMEOUT,
-        |_, _| {},
-    );
-    drop(server);
-    if !run.passed() {
-        panic!(
-            "place browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
-            run.why(OVERALL_TIMEOUT),
-            run.output.join("\n"),
-            log.lock().unwrap().join("\n"),
-        );
-    }
+    run_script_against_natter("place", "place.mjs");
 }
