@@ -18,6 +18,7 @@ pub mod notify_levels;
 pub mod own_account;
 pub mod push;
 pub mod search;
+pub mod slack_payload;
 pub mod social;
 #[cfg(test)]
 pub(crate) mod tests;
