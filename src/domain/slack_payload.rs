@@ -164,8 +164,9 @@ fn attachment(a: &Map<String, Value>, lookup: Lookup<'_>) -> String {
     let conv = |key: &str, mode| str_of(a, key).map(|t| mrkdwn::convert(t, mode, lookup));
     let linked = |key: &str, link: &str| {
         let label = mrkdwn::unescape(str_of(a, key)?);
-        Some(match str_of(a, link).filter(|u| mrkdwn::is_http(u)) {
-            Some(url) => mrkdwn::md_link(&label, url),
+        let url = str_of(a, link).map(mrkdwn::unescape);
+        Some(match url.filter(|u| mrkdwn::is_http(u)) {
+            Some(url) => mrkdwn::md_link(&label, &url),
             None => label,
         })
     };
