@@ -147,10 +147,8 @@ impl Conv<'_> {
                     self.code(&rest[body], rest.starts_with("```"), &src[i + len..]);
                     len
                 }),
-                '<' => token_len(rest).map(|len| {
-                    let next = src[i + len..].chars().next();
-                    self.token(&rest[1..len - 1], next);
-                    len
+                '<' => token_len(rest).inspect(|&len| {
+                    self.token(&rest[1..len - 1], src[i + len..].chars().next());
                 }),
                 '&' => [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>')]
                     .iter()
