@@ -19,7 +19,7 @@
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
 
 import { join } from 'node:path';
-import { launch, steps, apiClient, assertContrast } from './harness.mjs';
+import { launch, steps, apiClient, assertContrast, untilWithin } from './harness.mjs';
 
 const [base, shotDir] = process.argv.slice(2);
 if (!base || !shotDir) {
@@ -28,23 +28,9 @@ if (!base || !shotDir) {
 }
 const origin = new URL(base).origin;
 const T = 10_000;
+const until = untilWithin(T);
 const run = Date.now().toString(36);
 const PASSWORD = 'correct horse battery';
-
-async function until(what, fn, timeout = T) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${last && last.message ? last.message : JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 100)); // polling interval, not a wait for the app
-  }
-}
 
 const { step, failures } = steps({ stopOnFailure: false });
 const browser = await launch();

@@ -24,8 +24,7 @@
 import { chromium } from 'playwright-core';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
-import { deflateSync } from 'node:zlib';
-import { lowContrastText } from './harness.mjs';
+import { lowContrastText, makePng, untilWithin } from './harness.mjs';
 
 const [base, shotPath] = process.argv.slice(2);
 if (!base || !shotPath) {
@@ -34,6 +33,7 @@ if (!base || !shotPath) {
 }
 const CHROMIUM = process.env.NATTER_CHROMIUM || '/usr/bin/chromium';
 const T = 10_000; // default wait for anything the UI should show
+const until = untilWithin(T);
 const T_RECONNECT = 30_000; // the socket retries every 5 s at worst
 
 // ---------------------------------------------------------------- stdio protocol
@@ -112,22 +112,6 @@ function watch(page, who) {
   });
 }
 
-/** Polls `fn` until it returns something truthy (like expect.poll); throws after `timeout`. */
-async function until(what, fn, timeout = T) {
-  const end = Date.now() + timeout;
-  let last = 'condition never held';
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (err) {
-      last = err.message;
-    }
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what} (${last})`);
-    await new Promise((r) => setTimeout(r, 100)); // polling interval, not a wait for the app
-  }
-}
-
 const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 
 // ---------------------------------------------------------------- page helpers
@@ -201,40 +185,6 @@ async function composerHeightOk(page, who) {
     throw new Error(`${who}'s message box on opening: ${JSON.stringify(before)}; after a key: ${JSON.stringify(after)}`);
   }
   return before.height;
-}
-
-/** A small real PNG (64x32, a colour gradient), made here so the test needs no asset. */
-function makePng(w = 240, h = 135) {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = table[(c ^ b) & 255] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const head = Buffer.alloc(13);
-  head.writeUInt32BE(w, 0);
-  head.writeUInt32BE(h, 4);
-  head[8] = 8; // bit depth
-  head[9] = 2; // truecolour
-  const rows = [];
-  for (let y = 0; y < h; y++) {
-    rows.push(0);
-    for (let x = 0; x < w; x++) rows.push(Math.round((x * 255) / w), Math.round((y * 200) / h), 190 - Math.round((x * 120) / w));
-  }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', head),
-    chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
 // Installed in bob's pages before any script: counts permission requests, notifications

@@ -4,6 +4,7 @@
 // Chromium is the system one (/usr/bin/chromium, or $NATTER_CHROMIUM); nothing is downloaded.
 
 import { chromium, request as apiRequest } from 'playwright-core';
+import { deflateSync } from 'node:zlib';
 
 /** The system Chromium, headless, without the background networking this machine refuses. */
 export function launch() {
@@ -116,4 +117,58 @@ export async function assertContrast(page, what) {
     for (const bad of await page.evaluate(lowContrastText)) found.push(`${scheme}: ${bad}`);
   }
   if (found.length) throw new Error(`low contrast, ${what}:\n${[...new Set(found)].slice(0, 12).join('\n')}`);
+}
+
+/** `until(what, fn[, timeout])` for a script whose waits default to `defaultTimeout` ms:
+ *  polls `fn` every 100 ms until it answers something truthy (which it returns), and
+ *  throws after `timeout` saying what it waited for and the last error `fn` threw. */
+export function untilWithin(defaultTimeout) {
+  return async function until(what, fn, timeout = defaultTimeout) {
+    const end = Date.now() + timeout;
+    let last = 'condition never held';
+    for (;;) {
+      try {
+        const value = await fn();
+        if (value) return value;
+      } catch (err) {
+        last = err && err.message ? err.message : String(err);
+      }
+      if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what} (${last})`);
+      await new Promise((r) => setTimeout(r, 100)); // polling interval, not a wait for the app
+    }
+  };
+}
+
+/** A small real PNG (`w`x`h`, a colour gradient), made here so the tests need no asset. */
+export function makePng(w = 240, h = 135) {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = table[(c ^ b) & 255] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const head = Buffer.alloc(13);
+  head.writeUInt32BE(w, 0);
+  head.writeUInt32BE(h, 4);
+  head[8] = 8; // bit depth
+  head[9] = 2; // truecolour
+  const rows = [];
+  for (let y = 0; y < h; y++) {
+    rows.push(0);
+    for (let x = 0; x < w; x++) rows.push(Math.round((x * 255) / w), Math.round((y * 200) / h), 190 - Math.round((x * 120) / w));
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', head),
+    chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
 }

@@ -34,7 +34,7 @@
 
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { launch, steps, apiClient } from './harness.mjs';
+import { launch, steps, apiClient, untilWithin } from './harness.mjs';
 
 const [base, shotDir] = process.argv.slice(2);
 if (!base || !shotDir) {
@@ -43,6 +43,7 @@ if (!base || !shotDir) {
 }
 const origin = new URL(base).origin;
 const T = 10_000;
+const until = untilWithin(T);
 const run = Date.now().toString(36);
 const PASSWORD = 'correct horse battery';
 
@@ -61,22 +62,6 @@ function ask(command, answer, timeout = 60_000) {
     waiting.push((line) => { clearTimeout(timer); resolve(line); });
   });
   return next.then((line) => { if (line !== answer) throw new Error(`expected ${answer}, got ${line}`); });
-}
-
-/** Polls `fn` until it answers something truthy (or throws after `timeout`). */
-async function until(what, fn, timeout = T) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${last && last.message ? last.message : JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 // Installed in bob's page before any script: counts the in-tab notifications shown.

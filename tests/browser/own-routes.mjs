@@ -20,8 +20,7 @@
 // reported, so "nothing else was fetched" is checked without sleeping.
 // Exit code 0 only when every step passed.
 
-import { apiClient, launch, steps } from './harness.mjs';
-import { deflateSync } from 'node:zlib';
+import { apiClient, launch, steps, makePng, untilWithin } from './harness.mjs';
 
 const [base] = process.argv.slice(2);
 if (!base) {
@@ -30,56 +29,11 @@ if (!base) {
 }
 const origin = new URL(base).origin;
 const T = 10_000;
+const until = untilWithin(T);
 const run = Date.now().toString(36);
 const PASSWORD = 'correct horse battery';
 
 const { step, failures } = steps({ stopOnFailure: false });
-
-/** Polls `fn` until it returns something truthy; throws after `timeout`. */
-async function until(what, fn, timeout = T) {
-  const end = Date.now() + timeout;
-  let last = 'condition never held';
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (err) {
-      last = err.message;
-    }
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what} (${last})`);
-    await new Promise((r) => setTimeout(r, 100)); // polling interval, not a wait for the app
-  }
-}
-
-/** A 2x2 PNG, made here so the test needs no asset. */
-function tinyPng() {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = table[(c ^ b) & 255] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const head = Buffer.alloc(13);
-  head.writeUInt32BE(2, 0);
-  head.writeUInt32BE(2, 4);
-  head[8] = 8;
-  head[9] = 2;
-  const rows = Buffer.from([0, 200, 30, 30, 30, 200, 30, 0, 30, 30, 200, 200, 200, 30]);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', head),
-    chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 // ---------------------------------------------------------------- what the page fetches
 
@@ -144,7 +98,7 @@ try {
   const first = `first words ${run}`;
   await call('POST', `/messages/api/chats/${chatId}/messages/`, ta, { content: first });
   const upload = await call('POST', '/api/files/upload/', ta, undefined,
-    { file: { name: 'me.png', mimeType: 'image/png', buffer: tinyPng() } });
+    { file: { name: 'me.png', mimeType: 'image/png', buffer: makePng(2, 2) } });
   const ownUpload = `/api/files/${upload.id}/download/`;
 
   const context = await browser.newContext({ baseURL: origin, ignoreHTTPSErrors: true, viewport: { width: 1100, height: 760 } });

@@ -26,8 +26,7 @@
 // Exit code 0 only when every step passed.
 
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
-import { launch, steps, apiClient, assertContrast } from './harness.mjs';
+import { launch, steps, apiClient, assertContrast, makePng, untilWithin } from './harness.mjs';
 
 const [base, shotDir] = process.argv.slice(2);
 if (!base || !shotDir) {
@@ -36,60 +35,11 @@ if (!base || !shotDir) {
 }
 const origin = new URL(base).origin;
 const T = 15_000;
+const until = untilWithin(T);
 const run = Date.now().toString(36);
 const PASSWORD = 'correct horse battery';
 const TOTAL = 130;
 const READ = 60;
-
-/** Polls `fn` until it answers something truthy (or throws after `timeout`). */
-async function until(what, fn, timeout = T) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${last && last.message ? last.message : JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** A small real PNG (`w`x`h`, a gradient tinted by `tint`). */
-function makePng(w, h, tint) {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = table[(c ^ b) & 255] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const head = Buffer.alloc(13);
-  head.writeUInt32BE(w, 0);
-  head.writeUInt32BE(h, 4);
-  head[8] = 8;
-  head[9] = 2;
-  const rows = [];
-  for (let y = 0; y < h; y++) {
-    rows.push(0);
-    for (let x = 0; x < w; x++) rows.push(Math.round((x * 255) / w), tint, Math.round((y * 255) / h));
-  }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', head),
-    chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
-}
 
 /** A valid WAV: 0.3 s of a 440 Hz tone, 8 kHz, 16-bit mono PCM. */
 function makeWav() {
@@ -278,8 +228,8 @@ try {
 
     await step(`${width}px: the image viewer: click opens it, arrows move, Tab stays inside, Escape closes, focus returns`, async () => {
       const files = [];
-      for (const [name, mimeType, buffer] of [['first.png', 'image/png', makePng(200, 120, 40)],
-        ['second.png', 'image/png', makePng(120, 200, 200)], ['tone.wav', 'audio/wav', makeWav()]]) {
+      for (const [name, mimeType, buffer] of [['first.png', 'image/png', makePng(200, 120)],
+        ['second.png', 'image/png', makePng(120, 200)], ['tone.wav', 'audio/wav', makeWav()]]) {
         files.push(await call('POST', '/api/files/upload/', alice.token, undefined, { file: { name, mimeType, buffer } }));
       }
       await call('POST', `/messages/api/chats/${dm.id}/messages/`, alice.token,
