@@ -134,7 +134,7 @@ async fn serve_connection<IO>(
     tls: bool,
     routes: BoxedFilter<(Response,)>,
     limits: &Limits,
-    mut stopping: tokio::sync::watch::Receiver<bool>,
+    stopping: tokio::sync::watch::Receiver<bool>,
 ) -> Result<(), String>
 where
     IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
@@ -157,16 +157,7 @@ where
         .header_read_timeout(limits.header_timeout)
         .serve_connection(TokioIo::new(io), service)
         .with_upgrades();
-    let mut connection = pin!(connection);
-    let ended = tokio::select! {
-        ended = connection.as_mut() => ended,
-        _ = async { stopping.wait_for(|stop| *stop).await.map(|_| ()) } => {
-            // Finish the request in progress, then close.
-            connection.as_mut().graceful_shutdown();
-            connection.await
-        }
-    };
-    ended.map_err(|e| e.to_string())
+    until_stopped(connection, stopping, |c| c.graceful_shutdown()).await
 }
 
 /// Serves HTTP/2 on one TLS connection (ALPN `h2`) until it ends, or until `stopping`
@@ -177,7 +168,7 @@ async fn serve_h2<IO>(
     peer: SocketAddr,
     routes: BoxedFilter<(Response,)>,
     limits: &Limits,
-    mut stopping: tokio::sync::watch::Receiver<bool>,
+    stopping: tokio::sync::watch::Receiver<bool>,
 ) -> Result<(), String>
 where
     IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
@@ -198,11 +189,24 @@ where
         .keep_alive_timeout(limits.header_timeout)
         .max_concurrent_streams(H2_STREAMS)
         .serve_connection(TokioIo::new(io), service);
+    until_stopped(connection, stopping, |c| c.graceful_shutdown()).await
+}
+
+/// Runs `connection` (HTTP/1.1 or HTTP/2) until it ends; once `stopping` turns true,
+/// `shutdown` asks it to finish the requests in progress and close.
+async fn until_stopped<C>(
+    connection: C,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+    shutdown: impl FnOnce(Pin<&mut C>),
+) -> Result<(), String>
+where
+    C: Future<Output = Result<(), hyper::Error>>,
+{
     let mut connection = pin!(connection);
     let ended = tokio::select! {
         ended = connection.as_mut() => ended,
         _ = async { stopping.wait_for(|stop| *stop).await.map(|_| ()) } => {
-            connection.as_mut().graceful_shutdown();
+            shutdown(connection.as_mut());
             connection.await
         }
     };
