@@ -17,8 +17,9 @@ CREATE TABLE bots (
 -- One call of a bot's outgoing webhook for one message (it was mentioned, or written to
 -- in a direct chat): written with the message, claimed by a node for a while
 -- (`claimed_until`, unix ms), deleted once the bot's server answered or was given up.
+-- Its id is the call's `X-Natter-Delivery`, so it is never used twice (AUTOINCREMENT).
 CREATE TABLE bot_deliveries (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     bot_id        INTEGER NOT NULL REFERENCES bots(user_id) ON DELETE CASCADE,
     message_id    INTEGER NOT NULL,
     chat_id       INTEGER NOT NULL,

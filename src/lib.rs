@@ -90,7 +90,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .map_err(|e| StartError(format!("cannot prepare pushes: {e}")))?;
     domain::push::worker::start(&app);
     // Bots' outgoing webhooks: calls owed by messages, made in the background (issue 39).
-    domain::bots::outgoing::start(&app);
+    domain::bots::outgoing::start(&app)
+        .await
+        .map_err(|e| StartError(format!("cannot prepare webhook calls: {e}")))?;
     // The web client's files are compressed once, off the async threads; until then
     // they go out as they are.
     tokio::task::spawn_blocking(api::static_files::prepare);

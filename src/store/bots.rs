@@ -213,3 +213,22 @@ pub fn retry_at(c: &Conn, id: i64, due_at: i64) -> StoreResult<()> {
     )?;
     Ok(())
 }
+
+/// Releases the calls `node` had claimed (it is starting again: whatever it was calling
+/// was cut off), or, with `all`, every claim (a server alone on its database).
+pub fn release_claims(c: &Conn, node: &str, all: bool) -> StoreResult<()> {
+    if all {
+        c.exec(
+            "UPDATE bot_deliveries SET claimed_by = NULL, claimed_until = NULL
+             WHERE claimed_by IS NOT NULL",
+            &[],
+        )?;
+    } else {
+        c.exec(
+            "UPDATE bot_deliveries SET claimed_by = NULL, claimed_until = NULL
+             WHERE claimed_by = ?1",
+            &[&node],
+        )?;
+    }
+    Ok(())
+}

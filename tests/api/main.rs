@@ -1,5 +1,7 @@
 //! One integration test binary: every test starts the real server (see `helpers`).
 
+mod bot_webhooks;
+mod bots;
 mod chats;
 mod cli_arguments;
 mod client_events;

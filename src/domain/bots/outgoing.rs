@@ -30,7 +30,7 @@ pub const IN_FLIGHT: usize = 16;
 /// then another may make it.
 const LEASE: Duration = Duration::from_secs(60);
 
-/// Attempts before a call that keeps failing is given up (about 21 minutes of backoff).
+/// Attempts before a call that keeps failing is given up (about 11 minutes of waiting in all).
 pub const MAX_ATTEMPTS: i64 = 8;
 
 /// At most this many calls wait per bot; past it a new one is dropped (and counted), so
@@ -89,9 +89,18 @@ pub fn note_message(
     Ok(())
 }
 
-/// Starts the loop; it ends when the server shuts down.
-pub fn start(app: &App) {
+/// Starts the loop; it ends when the server shuts down. First, the calls this server
+/// was making when it stopped are owed again at once (a server alone on its database:
+/// every claimed call, since no other server can hold one), and carry the same delivery
+/// id, by which the bot's server recognises one it already took.
+pub async fn start(app: &App) -> Result<()> {
+    let node = app.config.node_id();
+    let alone = app.config.nats_servers().is_none();
+    app.db
+        .write(move |c| store::bots::release_claims(c, &node, alone))
+        .await?;
     tokio::spawn(run(app.clone()));
+    Ok(())
 }
 
 async fn run(app: App) {
