@@ -14,9 +14,10 @@
 //   live in the administrator's open room by the bot's name with a "BOT" badge (text) and a
 //   bold "deploy", and in bob's (not an administrator) too;
 // - WCAG AA contrast in both themes on the Bots page and in the room.
-// At 1100 px also: the outgoing webhook URL is edited; a new key is made after a question
-//   (shown once; the old hook URL answers 404 no_service and the new one posts). At 390 px:
-//   the bot leaves the room and is deleted after a question.
+// At 1100 px also: the outgoing webhook URL is edited (a private address refused in the
+// server's words first); a new key is made after a question (shown once; the old hook URL
+// answers 404 and the new one posts). At 390 px: the bot leaves the room (its hook URL
+// stops) and is deleted after a question.
 // Screenshots go to <screenshot-dir>: web-client-bots-<w>.png, web-client-bot-message-<w>.png.
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
 
@@ -191,10 +192,15 @@ try {
     };
 
     if (width === 1100) {
-      await step(`${width}px: the outgoing webhook URL is edited in place`, async () => {
+      await step(`${width}px: the outgoing webhook URL is edited in place; a refused one is explained by the field`, async () => {
         await toBots();
         await botRow.getByTestId('bot-edit-webhook').click();
         const input = botRow.getByTestId('bot-webhook-input');
+        // A private address: the server refuses it (`{"webhook_url": [...]}`), in its words.
+        await input.fill('http://127.0.0.1:9/hook');
+        await input.press('Enter');
+        await botRow.getByTestId('bot-webhook-input-error').filter({ hasText: /\w/ }).waitFor({ timeout: T });
+        if ((await input.getAttribute('aria-invalid')) !== 'true') throw new Error('the refused URL is not marked invalid');
         await input.fill('https://example.com/natter-hook');
         await input.press('Enter');
         await botRow.getByTestId('bot-webhook-url').filter({ hasText: 'https://example.com/natter-hook' }).waitFor({ timeout: T });

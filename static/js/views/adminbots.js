@@ -206,7 +206,7 @@ function botList({ me, bots, chats, onKeyGone }) {
     const input = h('input', { id, type: 'url', 'data-testid': 'bot-webhook-input', autocomplete: 'off', spellcheck: 'false',
       placeholder: 'https://example.com/natter-hook', 'aria-describedby': `${id}-hint ${id}-error` });
     input.value = bot.webhook_url || '';
-    const error = h('p', { class: 'field-error', id: `${id}-error`, 'aria-live': 'polite' });
+    const error = h('p', { class: 'field-error', id: `${id}-error`, 'data-testid': 'bot-webhook-input-error', 'aria-live': 'polite' });
     const save = h('button', { type: 'submit', class: 'primary', 'data-testid': 'bot-webhook-save' }, 'Save');
     const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'bot-webhook-cancel' }, 'Cancel');
     const el = h('form', { class: 'field webhook-form', novalidate: true },
