@@ -12,7 +12,8 @@
 //   (the clipboard holds it);
 // - this script POSTs Slack's `{"text":"*deploy* done"}` to that URL; the message shows up
 //   live in the administrator's open room by the bot's name with a "BOT" badge (text) and a
-//   bold "deploy", and in bob's (not an administrator) too;
+//   bold "deploy", and in bob's (not an administrator, signed in with the room open since
+//   before the bot existed) too;
 // - WCAG AA contrast in both themes on the Bots page and in the room.
 // At 1100 px also: the outgoing webhook URL is edited (a private address refused in the
 // server's words first); a new key is made after a question (shown once; the old hook URL
@@ -76,11 +77,16 @@ try {
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     const page = await ctx.newPage();
     page.on('pageerror', (err) => console.log(`       page error (admin): ${err.message}`));
+    // Bob is in the room before the bot exists: he learns it is a bot when it joins.
+    const pageB = await (await browser.newContext({ baseURL: origin, viewport: { width, height: 800 } })).newPage();
+    pageB.on('pageerror', (err) => console.log(`       page error (bob): ${err.message}`));
     const botRow = page.locator(`[data-testid="bot-row"][data-username="${botName}"]`);
     let key;
     let hookUrl;
 
     await step(`${width}px: the administrator reaches the Bots page from Administration`, async () => {
+      await signIn(pageB, bob.user.username, PASSWORD);
+      await openChat(pageB, room.id);
       await signIn(page, adminName, adminPassword);
       await page.getByTestId('admin-page-link').click({ timeout: T });
       await page.getByTestId('admin-page').waitFor({ timeout: T });
@@ -149,16 +155,12 @@ try {
       await assertContrast(page, 'the Bots page with a chat and its hook URL');
     });
 
-    const pageB = await (await browser.newContext({ baseURL: origin, viewport: { width, height: 800 } })).newPage();
-    pageB.on('pageerror', (err) => console.log(`       page error (bob): ${err.message}`));
     const botMessage = (p) => p.locator('[data-testid="message"][data-bot="true"]')
       .filter({ has: p.getByTestId('message-content').filter({ hasText: 'deploy done' }) });
 
     await step(`${width}px: a Slack payload POSTed to the hook URL shows up live in the open room, marked BOT, "deploy" bold`, async () => {
       await page.getByTestId('page-back').click();
       await openChat(page, room.id);
-      await signIn(pageB, bob.user.username, PASSWORD);
-      await openChat(pageB, room.id);
       const answer = await hook(hookUrl, { text: '*deploy* done' });
       if (answer.status !== 200 || answer.text !== 'ok') throw new Error(`the hook answered ${answer.status} ${answer.text}`);
       for (const [who, p] of [['the administrator', page], ['bob', pageB]]) {
@@ -169,8 +171,11 @@ try {
           badge: el.querySelector('[data-testid="bot-badge"]')?.textContent,
           bold: el.querySelector('[data-testid="message-content"] strong')?.textContent,
           mine: el.dataset.mine,
+          // Name, badge, time: nothing else in the header.
+          meta: [...el.querySelector('.msg-meta').childNodes].map((n) => n.dataset?.testid || n.localName || `text:${n.textContent}`).join(' '),
         }));
-        if (got.sender !== botShown || got.badge !== 'BOT' || got.bold !== 'deploy' || got.mine !== 'false') {
+        if (got.sender !== botShown || got.badge !== 'BOT' || got.bold !== 'deploy' || got.mine !== 'false'
+          || got.meta !== 'message-sender bot-badge time') {
           throw new Error(`${who} sees ${JSON.stringify(got)}`);
         }
       }

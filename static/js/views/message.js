@@ -75,7 +75,7 @@ export class MessageRow {
     else delete this.el.dataset.bot;
     this.metaEl.replaceChildren(
       h('span', { class: 'msg-sender', 'data-testid': 'message-sender' }, this.mine ? 'You' : userName(m.sender)),
-      bot ? botBadge() : null,
+      ...(bot ? [botBadge()] : []),
       h('time', { class: 'msg-time', datetime: m.created_at, title: longTime(m.created_at) }, clockTime(m.created_at)));
     this.editedEl.hidden = !m.is_edited;
     const forMe = !this.mine && mentionsName(m.content, this.ctx.me.username);
