@@ -39,6 +39,13 @@
 //! paging back to the original), the image viewer and inline audio, and `/`. Its
 //! screenshots go to `target/`.
 //!
+//! An eighth, `bots_post_through_their_hooks_in_the_browser`, makes an administrator with
+//! `natter create-user --admin` and runs
+//! `node tests/browser/bots.mjs <base-url> <admin> <password> target/` (issue 39) at 1100
+//! and 390 px: a bot made on the Bots page (its key shown once), added to a room, its hook
+//! URL copied; a Slack payload posted to that URL shows up live with a "BOT" badge; the
+//! webhook edited, a new key, leaving the room and deletion. Its screenshots go to `target/`.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -463,4 +470,50 @@ fn the_composer_formats_picks_emoji_uploads_and_keeps_drafts() {
 #[test]
 fn where_you_left_off_replies_and_the_viewer_in_the_browser() {
     run_script_against_natter("place", "place.mjs");
+}
+
+#[test]
+fn bots_post_through_their_hooks_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/bots.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("bots browser test", reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    // natter makes the database when it first serves; create-user then adds the
+    // administrator beside the running server.
+    let server = Server::start("127.0.0.1:0", dir.path(), &log);
+    let (admin, password) = ("boss", "boss password 1");
+    create_user(&dir.path().join("natter.db"), admin, password, true);
+    let shots = root.join("target");
+    let _ = std::fs::create_dir_all(&shots);
+
+    let base = format!("http://{}", server.addr);
+    let run = browser_env::run_node(
+        &script,
+        &[
+            base.as_ref(),
+            admin.as_ref(),
+            password.as_ref(),
+            shots.as_os_str(),
+        ],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "bots browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
 }

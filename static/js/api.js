@@ -294,3 +294,19 @@ export const pushInfo = () => get('/api/push/');
 /** `subscription`: a PushSubscription's toJSON(); answers `{id, endpoint, created_at}`. */
 export const addPushSubscription = (subscription) => post('/api/push/subscriptions/', subscription);
 export const removePushSubscription = async (id) => request('DELETE', `/api/push/subscriptions/${seg(id)}/`);
+
+// Bots and their hooks (issue 39), `/api/bots/`.
+/** Every bot: `{count, results: [bot]}`; an administrator's also carry `owner`,
+ *  `webhook_url`, `created_at` and `chats: [{id, name, kind, hook_url}]`. Anyone signed in. */
+export const listBots = async () => page(await get('/api/bots/')).results;
+/** Administrators: `{username, display_name?, webhook_url?}`; answers the bot with its
+ *  `key` and `key_hook_url`, shown this once. */
+export const createBot = (fields) => post('/api/bots/', fields);
+/** Administrators: `display_name`, `webhook_url` ("" clears it). */
+export const updateBot = async (id, fields) => request('PATCH', `/api/bots/${seg(id)}/`, fields);
+export const deleteBot = async (id) => request('DELETE', `/api/bots/${seg(id)}/`);
+/** A new key (every hook URL changes): `{key, key_hook_url}`, shown this once. */
+export const rotateBotKey = async (id) => post(`/api/bots/${seg(id)}/key/`);
+/** Adds the bot to a group or room of mine: answers `{id, name, kind, hook_url}`. */
+export const addBotToChat = async (id, chatId) => post(`/api/bots/${seg(id)}/chats/`, { chat_id: Number(seg(chatId)) });
+export const removeBotFromChat = async (id, chatId) => request('DELETE', `/api/bots/${seg(id)}/chats/${seg(chatId)}/`);

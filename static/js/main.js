@@ -19,6 +19,8 @@ import { openChatInfo } from './views/chatinfo.js';
 import { accountTools } from './views/account.js';
 import { accountPage } from './views/accountpage.js';
 import { adminPage } from './views/admin.js';
+import { botsPage } from './views/adminbots.js';
+import { Bots } from './bots.js';
 import { resetView } from './views/reset.js';
 import { linkInPath, leaveLinkPath } from './links.js';
 import { parseId } from './ids.js';
@@ -32,8 +34,8 @@ const RESYNC_RETRY_MS = 5000;
 const OFFLINE_RETRY_MS = 5000;
 // The one route with a parameter: `#chat/<id>`, the id digits only (see ids.js).
 const CHAT_HASH = /^#chat\/([1-9][0-9]{0,17})$/;
-// Pages that take the place of the chats: your account, and administration.
-const PAGE_HASHES = new Set(['#account', '#admin', '#mentions']);
+// Pages that take the place of the chats: your account, mentions, and administration.
+const PAGE_HASHES = new Set(['#account', '#admin', '#admin/bots', '#mentions']);
 // A sentence for the sign-in screen that must outlive the reload that drops the app.
 const NOTICE_KEY = 'natter.signin-notice';
 const SIGNED_OUT = 'You were signed out. Sign in again to continue.';
@@ -127,10 +129,14 @@ function startApp(me, note = '') {
   let revoked = false; // the socket was closed with 1008 and has not opened since
   const notifier = new Notifier();
   const levels = new Levels({ me });
+  const bots = new Bots(); // who is a bot, for the badge by their messages
+  // A sender is a bot when the server says so in the message, or it is in the bots' list.
+  const isBot = (sender) => Boolean(sender && (sender.is_bot === true || bots.has(sender.id)));
 
   const list = new ChatList({ me, levels, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id) });
   const chat = new ChatView({ me, list, onBack: () => { location.hash = ''; }, onInfo: (c) => showInfo(c),
-    onRead: (id) => levels.readChat(id) });
+    onRead: (id) => levels.readChat(id), isBot });
+  bots.onChange(() => chat.redraw());
   const search = sidebarSearch({
     me,
     chats: () => list.all(),
@@ -174,6 +180,7 @@ function startApp(me, note = '') {
   async function resync() {
     try {
       levels.reload(); // on its own: a server without it must not stop the catch-up
+      bots.reload(); // likewise: bots made while we were away
       await list.reload();
       const open = chat.chat && list.get(chat.chat.id);
       if (open) chat.refresh(open);
@@ -206,6 +213,7 @@ function startApp(me, note = '') {
       if (chat.chat && sameId(chat.chat.id, frame.chat_id)) location.hash = '';
       return;
     }
+    bots.reload(); // a bot may have just been added to one of my chats
     await refreshChats();
   }
 
@@ -220,6 +228,7 @@ function startApp(me, note = '') {
       me,
       levels,
       chat: c,
+      isBot,
       onChanged: (changed) => {
         list.upsert(changed);
         chat.refresh(list.get(changed.id));
@@ -283,7 +292,7 @@ function startApp(me, note = '') {
     }, () => {});
   }
 
-  // `#account` and `#admin` show that page; anything else but `#chat/<id>` (a malformed
+  // `#account`, `#mentions`, `#admin` and `#admin/bots` show that page; anything else but `#chat/<id>` (a malformed
   // or hostile hash too) shows the chat list.
   function route() {
     if (PAGE_HASHES.has(location.hash)) return showPage(location.hash);
@@ -305,6 +314,7 @@ function startApp(me, note = '') {
     closePage();
     const back = () => { location.hash = ''; };
     if (hash === '#admin') page = adminPage({ me, onBack: back });
+    else if (hash === '#admin/bots') page = botsPage({ me, bots, chats: () => list.all(), onBack: back });
     else if (hash === '#mentions') page = mentionsPage({ me, levels, onBack: back, chatOf: (id) => list.get(id), onPick: openMessage });
     else page = accountPage({ me, notifier, onBack: back, onSaved: () => { tools.refresh(); refreshChats(); } });
     layout.hidden = true;

@@ -41,8 +41,8 @@ const { step, failures } = steps({ stopOnFailure: false });
 function startUpPath(u) {
   return u.pathname === '/' || u.pathname.startsWith('/static/') || u.pathname === '/favicon.ico' ||
     ['/api/auth/me/', '/messages/api/chats/', '/profiles/api/profile/', '/api/account/',
-      // Notification levels and unread mentions (issue 37).
-      '/api/notifications/', '/api/mentions/'].includes(u.pathname);
+      // Notification levels and unread mentions (issue 37); who is a bot (issue 39).
+      '/api/notifications/', '/api/mentions/', '/api/bots/'].includes(u.pathname);
 }
 
 // The page's icon: the browser itself asks for it once, whenever it gets to it (not the client).

@@ -55,7 +55,7 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
   const accountLink = h('a', { href: '#account', class: 'icon-button', 'data-testid': 'account-page-link',
     'aria-label': 'Your account: email, password and where you are signed in', title: 'Your account' }, icon('settings'));
   const adminLink = h('a', { href: '#admin', class: 'icon-button', 'data-testid': 'admin-page-link', hidden: true,
-    'aria-label': 'Administration: people, invitations and the audit log', title: 'Administration' }, icon('shield'));
+    'aria-label': 'Administration: people, invitations, bots and the audit log', title: 'Administration' }, icon('shield'));
   // Only the account knows whether we are an administrator; the server checks anyway.
   api.account().then((a) => {
     me.is_admin = Boolean(a && a.is_admin);

@@ -1,5 +1,7 @@
 // The administration page (`#admin`): people, invitations and the audit log, each in
-// its own file. Shown only to administrators; the server refuses everyone else anyway.
+// its own file; bots have a page of their own (`#admin/bots`, adminbots.js), and both
+// pages lead to each other. Shown only to administrators; the server refuses everyone
+// else anyway.
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
@@ -11,7 +13,7 @@ import { auditSection } from './adminaudit.js';
 /** onBack() returns to the chats. */
 export function adminPage({ me, onBack }) {
   const body = h('div', { class: 'page-body' }, h('p', { class: 'search-note', role: 'status' }, 'Loading…'));
-  const el = pageFrame('Administration', 'admin-page', onBack, body);
+  const el = pageFrame('Administration', 'admin-page', onBack, adminNav('people'), body);
   api.account().then((a) => {
     if (!a || !a.is_admin) {
       body.replaceChildren(h('p', { class: 'notice', 'data-testid': 'admin-refused' }, 'Only administrators can see this page.'));
@@ -27,4 +29,12 @@ export function adminPage({ me, onBack }) {
     body.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, `Could not load the page: ${err.message}`));
   });
   return el;
+}
+
+/** The administration pages' links, `current` ('people' or 'bots') marked as the page shown. */
+export function adminNav(current) {
+  const link = (href, key, text) => h('a', { href, class: 'admin-tab', 'data-testid': `admin-nav-${key}`,
+    'aria-current': key === current ? 'page' : null }, text);
+  return h('nav', { class: 'admin-nav', 'aria-label': 'Administration pages' },
+    link('#admin', 'people', 'People, invitations and audit log'), link('#admin/bots', 'bots', 'Bots'));
 }

@@ -33,9 +33,11 @@ function toggled(reactions, emoji, userId) {
 
 export class ChatView {
   /** list: the ChatList (kept in step); onBack(): leave the chat (narrow screens);
-   *  onRead(chatId): the open chat was marked read (its mentions are read too). */
-  constructor({ me, list, onBack, onInfo, onRead = () => {} }) {
+   *  onRead(chatId): the open chat was marked read (its mentions are read too);
+   *  isBot(sender): whether a sender is a bot (bots.js), for its messages' badge. */
+  constructor({ me, list, onBack, onInfo, onRead = () => {}, isBot = () => false }) {
     this.me = me;
+    this.isBot = isBot;
     this.onRead = onRead;
     this.list = list;
     this.chat = null;
@@ -274,7 +276,13 @@ export class ChatView {
       onDelete: (msg) => this.remove(msg),
       onReply: (msg, mine) => { this.replyBar.set(msg, mine); this.composer.focus(); },
       onOpenQuote: (messageId) => this.reveal(messageId),
+      isBot: (sender) => this.isBot(sender),
     };
+  }
+
+  /** Draws every row again (the set of bots changed: badges come and go). */
+  redraw() {
+    for (const row of this.rows.values()) row.render();
   }
 
   /** Adds a message, or merges into the one shown; rows stay in id order. */

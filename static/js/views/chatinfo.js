@@ -8,12 +8,14 @@ import { iconButton } from '../icons.js';
 import { avatar } from '../avatar.js';
 import { peopleSearch } from './finder.js';
 import { notifyLevelPicker } from './notifylevel.js';
+import { botBadge } from './message.js';
 
 const KIND = { dm: 'direct chat', group: 'group', room: 'room' };
 
 /** onChanged(chat) after a rename or member change; onLeft(chatId) after leaving;
- *  levels: the notification levels (levels.js), for "Notify me". */
-export function openChatInfo({ me, chat, onChanged, onLeft, levels }) {
+ *  levels: the notification levels (levels.js), for "Notify me"; isBot(user): bots are
+ *  marked in the member list. */
+export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () => false }) {
   const kind = KIND[chat.chat_type] || 'chat';
   const status = h('p', { class: 'list-status', role: 'status' }, 'Loading…');
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'chat-info-error' });
@@ -64,6 +66,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels }) {
     return h('li', { class: 'member', 'data-testid': 'member', 'data-user-id': m.id },
       avatar(m, 'small'),
       h('span', { class: 'member-name' }, you ? `${userName(m)} (you)` : userName(m), h('span', { class: 'username' }, ` @${m.username}`)),
+      isBot(m) ? botBadge() : null,
       admin && chat.chat_type !== 'dm' ? h('span', { class: 'tag' }, 'admin') : null,
       canRemove ? iconButton('close', `Remove ${userName(m)}`, { 'data-testid': 'member-remove', onclick: async () => {
         error.textContent = '';

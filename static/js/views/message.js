@@ -13,12 +13,17 @@ import { openEmojiPicker } from './emojipicker.js';
 import { mentionsName, mentionNodes } from '../mentions.js';
 import { quoted } from './replyquote.js';
 
+/** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
+export function botBadge() {
+  return h('span', { class: 'bot-badge', 'data-testid': 'bot-badge', title: 'A bot: its messages are sent by a program' }, 'BOT');
+}
+
 export const EMOJIS = [['👍', 'thumbs up'], ['❤️', 'heart'], ['😂', 'laughing'], ['😮', 'surprised'], ['😢', 'sad'], ['🎉', 'party']];
 
 export class MessageRow {
   /**
    * ctx: { me, nameOf(userId), onReact(msg, emoji), onEdit(msg, text) -> Promise, onDelete(msg),
-   *        onReply(msg, mine), onOpenQuote(messageId) }
+   *        onReply(msg, mine), onOpenQuote(messageId), isBot(sender) }
    */
   constructor(msg, ctx) {
     this.msg = msg;
@@ -64,8 +69,13 @@ export class MessageRow {
 
   render() {
     const m = this.msg;
+    // A bot's messages say so in words, beside the name (issue 39).
+    const bot = !this.mine && Boolean(this.ctx.isBot && this.ctx.isBot(m.sender));
+    if (bot) this.el.dataset.bot = 'true';
+    else delete this.el.dataset.bot;
     this.metaEl.replaceChildren(
       h('span', { class: 'msg-sender', 'data-testid': 'message-sender' }, this.mine ? 'You' : userName(m.sender)),
+      ...(bot ? [botBadge()] : []),
       h('time', { class: 'msg-time', datetime: m.created_at, title: longTime(m.created_at) }, clockTime(m.created_at)));
     this.editedEl.hidden = !m.is_edited;
     const forMe = !this.mine && mentionsName(m.content, this.ctx.me.username);

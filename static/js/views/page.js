@@ -29,13 +29,14 @@ export function section(title, testid, ...body) {
   return { el, say: (text) => { status.textContent = text || ''; } };
 }
 
-/** A read-only link with a Copy button (the address is selected if copying is refused). */
-export function copyLink(url, testid) {
+/** A read-only link with a Copy button (the address is selected if copying is refused);
+ *  `label` names the field and, when given, the button ("Copy <label>"). */
+export function copyLink(url, testid, label) {
   const input = h('input', { type: 'text', readonly: true, class: 'copy-field', 'data-testid': testid,
-    'aria-label': 'Link to send', value: url });
+    'aria-label': label || 'Link to send', value: url });
   const done = h('span', { class: 'search-note', role: 'status' });
-  const copy = h('button', { type: 'button', class: 'secondary with-icon', 'data-testid': `${testid}-copy` },
-    icon('copy'), 'Copy');
+  const copy = h('button', { type: 'button', class: 'secondary with-icon', 'data-testid': `${testid}-copy`,
+    'aria-label': label ? `Copy ${label}` : null }, icon('copy'), 'Copy');
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(url);
