@@ -128,10 +128,11 @@ impl RoomWithBot {
         }
     }
 
-    /// The hook URL with a token natter never gave.
+    /// The hook URL with a token of the same shape that natter never gave: the hex
+    /// after the last `-` all zeros.
     fn unknown_hook_url(&self) -> String {
-        let (base, _) = self.hook_url.rsplit_once('/').expect("a path");
-        format!("{base}/{}-{}-{}", self.bot_id, self.room, "0".repeat(64))
+        let (base, hex) = self.hook_url.rsplit_once('-').expect("<bot>-<chat>-<hex>");
+        format!("{base}-{}", "0".repeat(hex.len()))
     }
 }
 
@@ -165,7 +166,10 @@ receivers:
     slack_configs:
       - api_url: '{hook_url}'
         channel: '#{room_name}'
-        text: '*Summary:* {{{{ .CommonAnnotations.summary }}}}'
+        send_resolved: true
+        text: |-
+          {{{{ range .Alerts }}}}*{{{{ .Labels.severity }}}}* {{{{ .Annotations.summary }}}}
+          {{{{ end }}}}
 "
     )
 }
@@ -244,7 +248,7 @@ async fn prometheus_alertmanager_fires_an_alert_into_the_room() {
         message["content"],
         format!(
             "**[FIRING:1] DiskFull (db-1 page) <http://{am}/#/alerts?receiver=natter>**\n\
-             **Summary:** Disk on db-1 is 97% full"
+             **page** Disk on db-1 is 97% full"
         ),
         "{message}\nalertmanager's log:\n{}",
         am_log()
