@@ -422,6 +422,17 @@ pub struct Config {
     /// make natter post to the machines around it.
     #[arg(long, env = "NATTER_PUSH_PRIVATE_ENDPOINTS")]
     pub push_private_endpoints: bool,
+    /// Also call bots' outgoing webhooks on `http://` loopback and private addresses (a
+    /// bot running beside natter, on your own network). Off, a webhook must be on a
+    /// public address, so nobody can make natter post to the machines around it. Never
+    /// natter's own address either way.
+    #[arg(long, env = "NATTER_WEBHOOK_ALLOW_PRIVATE")]
+    pub webhook_allow_private: bool,
+    /// The address people and bots reach this server at (`https://chat.example.org`),
+    /// for the links natter writes where no request says it: the `reply_url` of a bot's
+    /// outgoing webhook. Default: the address natter listens on.
+    #[arg(long, env = "NATTER_PUBLIC_URL", value_parser = public_url)]
+    pub public_url: Option<String>,
     /// Largest accepted upload, in MiB.
     #[arg(
         long,
@@ -565,6 +576,15 @@ impl Config {
     pub fn rate_limits_on(&self) -> bool {
         self.rate_limits == Switch::On
     }
+}
+
+/// `--public-url`: an absolute `http(s)://` origin, written without a trailing `/`.
+fn public_url(s: &str) -> Result<String, String> {
+    let url = url::Url::parse(s.trim()).map_err(|_| "give an http:// or https:// URL")?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err("give an http:// or https:// URL".into());
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
 }
 
 /// `--push-contact`: a `mailto:` or `https:` address (RFC 8292's `sub`).

@@ -279,6 +279,7 @@ fn missing_words(missing: Missing) -> &'static str {
         Missing::Invitation => "No invitation matches the given query.",
         Missing::Session => "No session of yours matches the given query.",
         Missing::PushSubscription => "No push subscription of yours matches the given query.",
+        Missing::Bot => "No bot matches the given query.",
     }
 }
 
@@ -337,7 +338,7 @@ pub fn problem_words(field: &str, problem: &Problem) -> String {
             "Enter a duration: seconds, or a number followed by d, h or m (e.g. 7d).".into()
         }
         Problem::NotAChoice { value } => format!("\"{value}\" is not a valid choice."),
-        Problem::BadPush(why) => (*why).into(),
+        Problem::Worded(why) => (*why).into(),
         Problem::TooSmall { min } => {
             format!("Ensure this value is greater than or equal to {min}.")
         }

@@ -22,6 +22,7 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod tls;
+pub mod webhooks;
 pub mod ws;
 
 pub use commands::run_command;
@@ -78,6 +79,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         || config.db == ":memory:"
         || std::path::Path::new(&config.db).exists();
     let app = App::build(config).await?;
+    app.webhooks.serving_at(addr, scheme);
     startup::log_what_serves(&app.config, !existed, scheme);
     api::emails::set_policy(app.config.show_emails);
     // Sockets of people the command line locks out close within half a second.
@@ -87,6 +89,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .await
         .map_err(|e| StartError(format!("cannot prepare pushes: {e}")))?;
     domain::push::worker::start(&app);
+    // Bots' outgoing webhooks: calls owed by messages, made in the background (issue 39).
+    domain::bots::outgoing::start(&app);
     // The web client's files are compressed once, off the async threads; until then
     // they go out as they are.
     tokio::task::spawn_blocking(api::static_files::prepare);

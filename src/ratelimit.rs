@@ -24,6 +24,8 @@ pub enum Limit {
     Upload,
     /// Socket messages: 60 a minute.
     SocketMessage,
+    /// Posts to one bot's hook (`/hooks/<token>`): 60 a minute, Slack's one a second.
+    Hook,
 }
 
 impl Limit {
@@ -33,6 +35,7 @@ impl Limit {
             Limit::Api => 100,
             Limit::Upload => 10,
             Limit::SocketMessage => 60,
+            Limit::Hook => 60,
         }
     }
 }
@@ -153,6 +156,7 @@ impl RateLimiter {
                 Limit::Api => &self.refused.api,
                 Limit::Upload => &self.refused.upload,
                 Limit::SocketMessage => &self.refused.socket_message,
+                Limit::Hook => &self.refused.hook,
             }
             .inc();
             return Err(ApiError::RateLimited(wait));

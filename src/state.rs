@@ -33,6 +33,8 @@ pub struct App {
     /// Whether this node notes its sockets in PostgreSQL for other nodes' pushes
     /// (`domain::push::presence`): a serving node of several.
     pub shared_presence: bool,
+    /// Calls bots' outgoing webhooks; seals bots' keys with the key kept in `settings`.
+    pub webhooks: Arc<crate::webhooks::Webhooks>,
 }
 
 impl App {
@@ -84,6 +86,7 @@ impl App {
             .write(move |c| store::schema::get_or_insert_setting(c, "jwt_secret", &fresh))
             .await?;
         let push = push_client(&db, &config).await?;
+        let webhooks = webhooks(&db, &config).await?;
         let shared_presence = create && config.nats_servers().is_some() && db.is_postgres();
         let mut limits = RateLimiter::new(config.rate_limits_on(), metrics.rate_limited.clone());
         let mut calls = Registry::local();
@@ -111,6 +114,7 @@ impl App {
             )),
             metrics,
             push: Arc::new(push),
+            webhooks: Arc::new(webhooks),
             shared_presence,
             config: Arc::new(config),
         })
@@ -129,6 +133,23 @@ async fn push_client(db: &Db, config: &Config) -> StoreResult<crate::push::PushC
         key,
         config.push_contact.clone(),
         config.push_private_endpoints,
+    )
+    .map_err(store::StoreError::Internal)
+}
+
+/// The webhook client, sealing bots' keys with the key in `settings` (made now if there
+/// is none).
+async fn webhooks(db: &Db, config: &Config) -> StoreResult<crate::webhooks::Webhooks> {
+    use crate::webhooks::{keys::Sealer, Webhooks};
+    let fresh = Sealer::generate();
+    let stored = db
+        .write(move |c| store::schema::get_or_insert_setting(c, "bot_sealing_key", &fresh))
+        .await?;
+    let sealer = Sealer::from_stored(&stored).map_err(store::StoreError::Internal)?;
+    Webhooks::new(
+        sealer,
+        config.webhook_allow_private,
+        config.public_url.clone(),
     )
     .map_err(store::StoreError::Internal)
 }

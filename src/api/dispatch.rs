@@ -6,8 +6,8 @@ use crate::api::caller::{Auth, Caller};
 use crate::api::request::Request;
 use crate::api::routes::{Route, Row, Target, Verb};
 use crate::api::{
-    accounts, admin, chats, dm, inbox, mentions, message_path, messenger, notify_levels,
-    null_chars, own_account, push, rooms, search, web, Routed,
+    accounts, admin, bots, chats, dm, hooks, inbox, mentions, message_path, messenger,
+    notify_levels, null_chars, own_account, push, rooms, search, web, Routed,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
@@ -258,6 +258,22 @@ async fn handle(
         (R::PushSubscription { id }, Delete) => {
             push::unsubscribe(app, user(app, caller).await?, id).await
         }
+
+        (R::Bots, Get) => bots::list(app, req, user(app, caller).await?).await,
+        (R::Bots, Post) => bots::create(app, req, user(app, caller).await?).await,
+        (R::Bot { bot }, Get) => bots::one(app, req, user(app, caller).await?, bot).await,
+        (R::Bot { bot }, Patch) => bots::update(app, req, user(app, caller).await?, bot).await,
+        (R::Bot { bot }, Delete) => bots::delete(app, user(app, caller).await?, bot).await,
+        (R::BotKey { bot }, Post) => {
+            bots::rotate_key(app, req, user(app, caller).await?, bot).await
+        }
+        (R::BotChats { bot }, Post) => {
+            bots::add_to_chat(app, req, user(app, caller).await?, bot).await
+        }
+        (R::BotChat { bot, chat }, Delete) => {
+            bots::remove_from_chat(app, user(app, caller).await?, bot, chat).await
+        }
+        (R::Hook { token }, Post) => hooks::post(app, req, token).await,
 
         // A method the row lists without a handler here (a table mistake) is refused as
         // any other; socket routes and `/api/messages/{id}/` never get here.

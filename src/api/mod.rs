@@ -9,6 +9,7 @@
 
 pub mod accounts;
 mod admin;
+mod bots;
 pub mod caller;
 pub mod chats;
 mod chats_avatar;
@@ -22,6 +23,7 @@ pub mod fields;
 pub mod forwarded;
 #[cfg(test)]
 mod history_pin;
+mod hooks;
 pub mod inbox;
 mod mentions;
 pub mod message_path;

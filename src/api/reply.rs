@@ -16,6 +16,48 @@ pub enum ErrorStyle {
     Chats,
     /// Seed 003: `{"error": code, "message": text, "details": {...}}`.
     Rooms,
+    /// Slack's incoming webhooks: a `text/plain` code (`invalid_payload`, `no_service`).
+    Slack,
+}
+
+/// An error in Slack's words: its code as plain text (what Slack's webhooks answer).
+fn slack_error(err: &ApiError) -> Response {
+    let status = err.status();
+    let code = match status {
+        400 => "invalid_payload",
+        403 => "action_prohibited",
+        404 => "no_service",
+        405 => "invalid_method",
+        408 => "request_timeout",
+        413 => "request_too_large",
+        429 => "rate_limited",
+        503 => "service_unavailable",
+        _ => "internal_error",
+    };
+    let mut response = text(status, code);
+    if let ApiError::MethodNotAllowed { allow, .. } = err {
+        if let Ok(allow) = HeaderValue::from_str(allow) {
+            response.headers_mut().insert(header::ALLOW, allow);
+        }
+    }
+    if let ApiError::RateLimited(secs) = err {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(*secs));
+    }
+    response
+}
+
+/// A `text/plain` answer.
+pub fn text(status: u16, body: &'static str) -> Response {
+    let mut response = Response::new(body.into());
+    *response.status_mut() = warp::http::StatusCode::from_u16(status)
+        .unwrap_or(warp::http::StatusCode::INTERNAL_SERVER_ERROR);
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
 }
 
 /// A JSON response.
@@ -137,6 +179,9 @@ pub fn no_content() -> Response {
 /// Renders an error in a surface's shape, with `WWW-Authenticate` on 401s and `Allow`
 /// on 405s.
 pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
+    if style == ErrorStyle::Slack {
+        return slack_error(err);
+    }
     let status = err.status();
     let detail = err.client_text();
     let body = match (err, style) {

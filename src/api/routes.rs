@@ -66,6 +66,9 @@ impl Methods {
     /// A thing that can be read and changed.
     pub const GET_PUT_PATCH: Methods =
         Methods(Verb::Get.bit() | Verb::Put.bit() | Verb::Patch.bit());
+    /// A thing that can be read, partly changed and deleted.
+    pub const GET_PATCH_DELETE: Methods =
+        Methods(Verb::Get.bit() | Verb::Patch.bit() | Verb::Delete.bit());
     /// A thing that can be read, changed and deleted.
     pub const GET_PUT_PATCH_DELETE: Methods = Methods(Self::GET_PUT_PATCH.0 | Verb::Delete.bit());
 
@@ -290,6 +293,24 @@ pub enum Route<'a> {
     PushSubscription {
         id: i64,
     },
+    // Bots (`api::bots`) and their Slack-style incoming webhooks (`api::hooks`).
+    Bots,
+    Bot {
+        bot: i64,
+    },
+    BotKey {
+        bot: i64,
+    },
+    BotChats {
+        bot: i64,
+    },
+    BotChat {
+        bot: i64,
+        chat: i64,
+    },
+    Hook {
+        token: &'a str,
+    },
 }
 
 /// What an administrator does to a person (`/api/admin/users/{id}/{action}/`).
@@ -368,7 +389,7 @@ impl Row {
     }
 }
 
-use ErrorStyle::{Chats as ChatsShape, Drf, Rooms as RoomsShape};
+use ErrorStyle::{Chats as ChatsShape, Drf, Rooms as RoomsShape, Slack};
 use SurfaceName as S;
 
 const WEB: Row = Row {
@@ -386,6 +407,11 @@ const DM: Row = row(S::Dm, Drf, Methods::NONE);
 const MESSENGER: Row = row(S::Messenger, Drf, Methods::NONE);
 /// natter's own account and administration routes (counted with the accounts).
 const OWN: Row = row(S::Accounts, Drf, Methods::NONE);
+/// Slack-style incoming webhooks: anyone with a token, answered in Slack's words.
+const HOOKS: Row = Row {
+    options: Options::Plain,
+    ..row(S::Hooks, Slack, Methods::POST).public()
+};
 /// Where no surface claims a path.
 const NOWHERE: Row = row(S::Other, Drf, Methods::NONE).public();
 
@@ -502,7 +528,20 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             with(OWN, M::DELETE),
             one(s, |id| R::PushSubscription { id }),
         ),
-        ["api", "account" | "admin" | "registration" | "mentions" | "notifications" | "push", ..] => {
+        ["api", "bots"] => found(with(OWN, M::GET_POST), R::Bots),
+        ["api", "bots", b] => (with(OWN, M::GET_PATCH_DELETE), one(b, |bot| R::Bot { bot })),
+        ["api", "bots", b, "key"] => (with(OWN, M::POST), one(b, |bot| R::BotKey { bot })),
+        ["api", "bots", b, "chats"] => (with(OWN, M::POST), one(b, |bot| R::BotChats { bot })),
+        ["api", "bots", b, "chats", c] => (
+            with(OWN, M::DELETE),
+            match (id(b), id(c)) {
+                (Some(bot), Some(chat)) => Target::Route(R::BotChat { bot, chat }),
+                _ => Target::BadId,
+            },
+        ),
+        ["hooks", token] => found(HOOKS, R::Hook { token }),
+        ["hooks", ..] => none(HOOKS),
+        ["api", "account" | "admin" | "registration" | "mentions" | "notifications" | "push" | "bots", ..] => {
             none(OWN.public())
         }
 

@@ -24,12 +24,19 @@ fn client(policy: &HttpPolicy, peer: Option<Peer>, headers: &HeaderMap) -> api::
         .resolve(peer.map(|p| p.addr), peer.is_some_and(|p| p.tls), headers)
 }
 
-/// Largest body accepted on `path`: uploads have their own (`--max-upload-mb`).
+/// Largest Slack payload a hook takes: room for a message's 10,000 characters in Block
+/// Kit and attachments many times over.
+pub const MAX_HOOK_BODY: u64 = 128 * 1024;
+
+/// Largest body accepted on `path`: uploads have their own (`--max-upload-mb`), hooks
+/// [`MAX_HOOK_BODY`].
 fn body_limit(app: &App, path: &str) -> u64 {
-    if routes::lookup(path, "").1 == routes::Target::Route(routes::Route::Upload) {
-        app.config.max_upload_mb.saturating_mul(1024 * 1024) + 64 * 1024
-    } else {
-        MAX_BODY
+    match routes::lookup(path, "").1 {
+        routes::Target::Route(routes::Route::Upload) => {
+            app.config.max_upload_mb.saturating_mul(1024 * 1024) + 64 * 1024
+        }
+        routes::Target::Route(routes::Route::Hook { .. }) => MAX_HOOK_BODY,
+        _ => MAX_BODY,
     }
 }
 

@@ -42,7 +42,7 @@ impl Actor {
         }
     }
 
-    fn id(&self) -> Option<i64> {
+    pub(crate) fn id(&self) -> Option<i64> {
         match self {
             Actor::Admin { id, .. } => Some(*id),
             Actor::Operator => None,
@@ -50,7 +50,7 @@ impl Actor {
     }
 
     /// Writes `action` on `target` to the audit list.
-    fn record(&self, c: &Tx, action: &str, target: &str, detail: Value) -> Result<()> {
+    pub(crate) fn record(&self, c: &Tx, action: &str, target: &str, detail: Value) -> Result<()> {
         let actor = match self {
             Actor::Admin { id, username } => Some((*id, username.as_str())),
             Actor::Operator => None,

@@ -61,6 +61,8 @@ pub enum Missing {
     Session,
     /// One of the caller's own push subscriptions, by id.
     PushSubscription,
+    /// A bot, by id (or a person's id where a bot's is wanted).
+    Bot,
 }
 
 /// Why a known caller was refused.
@@ -130,9 +132,9 @@ pub enum Problem {
     TooSmall { min: i64 },
     /// A value outside the field's choices.
     NotAChoice { value: String },
-    /// A push subscription's endpoint or keys that natter will not push to; the check's
-    /// own sentence says why.
-    BadPush(&'static str),
+    /// A value whose check words its own sentence: a push subscription's endpoint or keys
+    /// that natter will not push to, a webhook URL it will not call.
+    Worded(&'static str),
 }
 
 /// A change the chat's state does not allow.

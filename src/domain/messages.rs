@@ -102,6 +102,9 @@ pub fn send_on(
     store::chats::advance_read(c, chat_id, me.id, message.id)?;
     crate::domain::mentions::note(c, chat_id, message.id, me.id, &content)?;
     crate::domain::push::note_message(c, chat_id, message.id, me.id)?;
+    crate::domain::bots::outgoing::note_message(
+        c, chat_id, chat.kind, message.id, me.id, &content,
+    )?;
     for file in &files {
         store::files::attach(c, message.id, file.id)?;
     }

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod auth;
+pub mod bots;
 pub mod calls;
 pub mod chats;
 pub mod error;

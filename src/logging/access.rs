@@ -60,6 +60,12 @@ pub fn record(method: &warp::http::Method, path: &str, status: u16, took: Durati
     if !tracing::enabled!(target: "natter::access", tracing::Level::INFO) {
         return;
     }
+    // A hook's path is its secret (`/hooks/<token>`): only its place is written.
+    let path = if path.starts_with("/hooks/") {
+        "/hooks/…"
+    } else {
+        path
+    };
     let Some(log) = LOG.get() else {
         // Before the thread runs (or in a test without one): the ordinary way.
         tracing::info!(target: "natter::access", "{method} {path} {status} {:.1}ms", took.as_secs_f64() * 1e3);

@@ -26,12 +26,14 @@ pub enum SurfaceName {
     Messenger,
     Accounts,
     Web,
+    /// Slack-style incoming webhooks (`/hooks/<token>`).
+    Hooks,
     /// A path no surface serves (404s).
     Other,
 }
 
 impl SurfaceName {
-    const ALL: [SurfaceName; 8] = [
+    const ALL: [SurfaceName; 9] = [
         SurfaceName::Inbox,
         SurfaceName::Chats,
         SurfaceName::Dm,
@@ -39,6 +41,7 @@ impl SurfaceName {
         SurfaceName::Messenger,
         SurfaceName::Accounts,
         SurfaceName::Web,
+        SurfaceName::Hooks,
         SurfaceName::Other,
     ];
 
@@ -52,6 +55,7 @@ impl SurfaceName {
             SurfaceName::Messenger => "messenger",
             SurfaceName::Accounts => "accounts",
             SurfaceName::Web => "web",
+            SurfaceName::Hooks => "hooks",
             SurfaceName::Other => "other",
         }
     }
@@ -169,6 +173,7 @@ pub struct RateLimitRefusals {
     pub api: Counter,
     pub upload: Counter,
     pub socket_message: Counter,
+    pub hook: Counter,
 }
 
 /// Web Push sends by how they ended (`domain::push::worker`).
@@ -176,6 +181,13 @@ pub struct RateLimitRefusals {
 pub struct PushMetrics {
     pub delivered: Counter,
     pub gone: Counter,
+    pub retried: Counter,
+    pub failed: Counter,
+}
+
+/// How calls of bots' outgoing webhooks ended (`natter_webhook_calls_total{outcome}`).
+pub struct WebhookMetrics {
+    pub answered: Counter,
     pub retried: Counter,
     pub failed: Counter,
 }
@@ -192,6 +204,8 @@ pub struct Metrics {
     pub rate_limited: RateLimitRefusals,
     /// How Web Push sends ended, by outcome.
     pub pushes: PushMetrics,
+    /// How bots' outgoing webhook calls ended, by outcome.
+    pub webhooks: WebhookMetrics,
     /// Log lines dropped because the log's queue was full (`logging::dropped_lines`,
     /// brought up to date at each scrape).
     log_lines_dropped: Counter,
@@ -317,6 +331,7 @@ impl Metrics {
             api: refused("api"),
             upload: refused("upload"),
             socket_message: refused("socket_message"),
+            hook: refused("hook"),
         };
         registry.register(
             "rate_limited",
@@ -336,6 +351,18 @@ impl Metrics {
             "Web Push sends by outcome: delivered, gone (404/410, subscription removed), retried (429/5xx/timeout), failed (given up)",
             outcomes,
         );
+        let calls = Family::<Labels, Counter>::default();
+        let call = |o| calls.get_or_create(&[("outcome", o)]).clone();
+        let webhooks = WebhookMetrics {
+            answered: call("answered"),
+            retried: call("retried"),
+            failed: call("failed"),
+        };
+        registry.register(
+            "webhook_calls",
+            "Calls of bots' outgoing webhooks by outcome: answered (2xx), retried (429/5xx/timeout), failed (given up or refused)",
+            calls,
+        );
         let log_lines_dropped = Counter::default();
         registry.register(
             "log_lines_dropped",
@@ -352,6 +379,7 @@ impl Metrics {
             store,
             rate_limited,
             pushes,
+            webhooks,
             log_lines_dropped,
         }
     }

@@ -205,6 +205,30 @@ const TABLES: &[(&str, &[&str])] = &[
             "version",
         ],
     ),
+    (
+        "bots",
+        &[
+            "user_id",
+            "owner_id",
+            "key_hash",
+            "key_sealed",
+            "webhook_url",
+            "created_at",
+        ],
+    ),
+    (
+        "bot_deliveries",
+        &[
+            "id",
+            "bot_id",
+            "message_id",
+            "chat_id",
+            "attempts",
+            "due_at",
+            "claimed_by",
+            "claimed_until",
+        ],
+    ),
 ];
 
 /// The count triggers of `schema_pg.sql`, `(table, trigger)`, off during the copy.
@@ -224,6 +248,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "lockouts",
     "push_subscriptions",
     "push_outbox",
+    "bot_deliveries",
 ];
 
 /// What a finished copy did.
@@ -689,7 +714,9 @@ mod tests {
         INSERT INTO lockouts VALUES (2, 7, x'', 't');
         INSERT INTO push_subscriptions VALUES (3, 7, 'https://push.example.org/a', 'p', 'a', 't');
         INSERT INTO push_chats VALUES (3, 40, 41, 1700000000000);
-        INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4);";
+        INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4);
+        INSERT INTO bots VALUES (7, 1, x'0102', x'0304', 'https://bot.example.org/hook', 't');
+        INSERT INTO bot_deliveries VALUES (4, 7, 40, 3, 1, 17, NULL, NULL);";
 
     /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.
     type MessageRow = (
@@ -745,6 +772,8 @@ mod tests {
                 ("push_subscriptions", 1),
                 ("push_chats", 1),
                 ("push_outbox", 1),
+                ("bots", 1),
+                ("bot_deliveries", 1),
             ]
         );
         let next_invitation = count(

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod bots;
 pub mod chat_events;
 pub mod chats;
 pub mod cluster;

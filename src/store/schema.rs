@@ -22,6 +22,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/11-mentions.sql"),
     include_str!("../../migrations/12-notify-levels.sql"),
     include_str!("../../migrations/13-web-push.sql"),
+    include_str!("../../migrations/14-bots.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -26,6 +26,7 @@ const STEPS: &[(i64, &str)] = &[
     (11, include_str!("../../migrations/pg/11-mentions.sql")),
     (12, include_str!("../../migrations/pg/12-notify-levels.sql")),
     (13, include_str!("../../migrations/pg/13-web-push.sql")),
+    (14, include_str!("../../migrations/pg/14-bots.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

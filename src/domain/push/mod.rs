@@ -66,9 +66,9 @@ pub async fn subscribe(
     let endpoint = endpoint.trim().to_string();
     app.push
         .check_endpoint(&endpoint)
-        .map_err(|why| Error::field("endpoint", Problem::BadPush(why)))?;
+        .map_err(|why| Error::field("endpoint", Problem::Worded(why)))?;
     crate::push::check_keys(&p256dh, &auth)
-        .map_err(|(field, why)| Error::field(field, Problem::BadPush(why)))?;
+        .map_err(|(field, why)| Error::field(field, Problem::Worded(why)))?;
     note_subscriptions_exist(true);
     app.db
         .write(move |c| {

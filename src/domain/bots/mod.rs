@@ -1,0 +1,312 @@
+//! Bots (issue 39): accounts that tools post through. A bot is a `users` row, so it is a
+//! member and a sender like a person on every surface, with a `bots` row beside it: who
+//! made it, its key (shown once: see `webhooks::keys`) and, optionally, the outgoing
+//! webhook natter calls when someone mentions it or writes to it directly
+//! ([`outgoing`]). Tools post as it through a chat's hook URL ([`incoming`]).
+//! Administrators make and look after bots; every change is in the audit list.
+
+pub mod incoming;
+pub mod outgoing;
+
+use crate::domain::accounts::username_problem;
+use crate::domain::admin::Actor;
+use crate::domain::error::{Conflict, Error, Fields, Missing, Problem, Result};
+use crate::domain::events::Event;
+use crate::domain::views::UserBrief;
+use crate::hub::Published;
+use crate::names;
+use crate::state::App;
+use crate::store::{self, bots::BotRow, chats::Chat, users::User, ChatKind, MemberRole, Tx};
+use crate::webhooks::keys;
+use serde_json::json;
+use std::sync::Arc;
+
+/// A bot as administrators see it.
+pub struct Bot {
+    pub user: User,
+    pub row: BotRow,
+    /// The groups, rooms and direct chats it is a member of.
+    pub chats: Vec<Chat>,
+}
+
+/// What a new bot is made with.
+pub struct NewBot {
+    pub username: String,
+    pub display_name: String,
+    pub webhook_url: Option<String>,
+}
+
+/// A bot's fields as an administrator changes them (`None`: unchanged).
+pub struct BotChanges {
+    pub display_name: Option<String>,
+    /// `Some(None)` clears the webhook.
+    pub webhook_url: Option<Option<String>>,
+}
+
+/// The checked webhook URL (trimmed; blank is none), or the field's error.
+fn checked_webhook(app: &App, url: Option<String>) -> Result<Option<String>> {
+    let Some(url) = url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()) else {
+        return Ok(None);
+    };
+    app.webhooks
+        .check_url(&url)
+        .map_err(|why| Error::field("webhook_url", Problem::Worded(why)))?;
+    outgoing::note_webhooks_exist(true);
+    Ok(Some(url))
+}
+
+fn checked_display_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.chars().count() > 150 {
+        return Err(Error::field("display_name", Problem::TooLong { max: 150 }));
+    }
+    Ok(name.to_string())
+}
+
+/// Makes a bot; its key, which is shown this once.
+pub async fn create(app: &App, actor: Actor, new: NewBot) -> Result<(Bot, String)> {
+    let username = names::normalize_username(new.username.trim());
+    let mut errors: Fields = Vec::new();
+    if username.is_empty() {
+        errors.push(("username", vec![Problem::Blank]));
+    } else if names::has_invisible(new.username.trim()) {
+        errors.push(("username", vec![Problem::BadUsername]));
+    } else if let Some(problem) = username_problem(&username) {
+        errors.push(("username", vec![problem]));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let display_name = checked_display_name(&new.display_name)?;
+    let webhook_url = checked_webhook(app, new.webhook_url)?;
+    let owner = actor.id();
+    let app2 = app.clone();
+    app.db
+        .write(move |c| {
+            if store::users::username_taken(c, &username)? {
+                return Err(Error::field("username", Problem::Taken));
+            }
+            let now = store::now();
+            let user = store::users::insert(
+                c,
+                &store::users::NewUser {
+                    username: &username,
+                    email: "",
+                    // Empty: no password ever matches it (`auth::verify_password`).
+                    password_hash: "",
+                    display_name: &display_name,
+                    is_admin: false,
+                },
+                &now,
+            )
+            .map_err(|e| match store::users::Taken::of(&e) {
+                Some(_) => Error::field("username", Problem::Taken),
+                None => e.into(),
+            })?;
+            let key = keys::new_key(user.id);
+            let sealed = app2
+                .webhooks
+                .sealer
+                .seal(user.id, &key)
+                .map_err(Error::Internal)?;
+            store::bots::insert(
+                c,
+                user.id,
+                owner.unwrap_or(user.id),
+                &keys::key_hash(&key),
+                &sealed,
+                webhook_url.as_deref(),
+                &now,
+            )?;
+            actor.record(
+                c,
+                "bot.create",
+                &format!("user:{}", user.id),
+                json!({"username": user.username}),
+            )?;
+            let bot = load(c, user.id)?;
+            Ok((bot, key))
+        })
+        .await
+}
+
+/// The bot `id` with its chats, or not found.
+fn load(c: &store::Conn, id: i64) -> Result<Bot> {
+    let row = store::bots::by_id(c, id)?.ok_or(Error::NotFound(Missing::Bot))?;
+    let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::Bot))?;
+    let chats =
+        store::chats::for_user(c, id, &[ChatKind::Direct, ChatKind::Group, ChatKind::Room])?;
+    Ok(Bot { user, row, chats })
+}
+
+/// Every bot, oldest first.
+pub async fn list(app: &App) -> Result<Vec<Bot>> {
+    app.db
+        .read(|c| {
+            store::bots::all(c)?
+                .into_iter()
+                .map(|row| load(c, row.user_id))
+                .collect()
+        })
+        .await
+}
+
+/// The bot `id`, or not found.
+pub async fn one(app: &App, id: i64) -> Result<Bot> {
+    app.db.read(move |c| load(c, id)).await
+}
+
+/// The bot's key, unsealed (to derive its hook tokens and sign its calls).
+pub fn key_of(app: &App, row: &BotRow) -> Result<String> {
+    app.webhooks
+        .sealer
+        .open(row.user_id, &row.key_sealed)
+        .ok_or_else(|| Error::Internal(format!("bot {}'s key cannot be unsealed", row.user_id)))
+}
+
+/// Changes a bot's display name or webhook.
+pub async fn update(app: &App, actor: Actor, id: i64, changes: BotChanges) -> Result<Bot> {
+    let display_name = changes
+        .display_name
+        .as_deref()
+        .map(checked_display_name)
+        .transpose()?;
+    let webhook = changes
+        .webhook_url
+        .map(|url| checked_webhook(app, url))
+        .transpose()?;
+    app.db
+        .write(move |c| {
+            let mut bot = load(c, id)?;
+            if let Some(name) = &display_name {
+                store::users::update_profile(c, id, Some(name), None, None)?;
+                bot.user.display_name = name.clone();
+            }
+            if let Some(url) = &webhook {
+                store::bots::set_webhook(c, id, url.as_deref())?;
+                bot.row.webhook_url = url.clone();
+            }
+            actor.record(c, "bot.update", &format!("user:{id}"), json!({}))?;
+            Ok(bot)
+        })
+        .await
+}
+
+/// Gives the bot a new key: the old one and every hook URL made from it stop at once.
+pub async fn rotate_key(app: &App, actor: Actor, id: i64) -> Result<(Bot, String)> {
+    let key = keys::new_key(id);
+    let sealed = app
+        .webhooks
+        .sealer
+        .seal(id, &key)
+        .map_err(Error::Internal)?;
+    app.db
+        .write(move |c| {
+            if !store::bots::set_key(c, id, &keys::key_hash(&key), &sealed)? {
+                return Err(Error::NotFound(Missing::Bot));
+            }
+            actor.record(c, "bot.rotate_key", &format!("user:{id}"), json!({}))?;
+            Ok((load(c, id)?, key.clone()))
+        })
+        .await
+}
+
+/// Deletes a bot: its key and hooks stop at once, it leaves its chats, and its account
+/// stays, inactive, as the sender of what it posted.
+pub async fn delete(app: &App, actor: Actor, id: i64) -> Result<()> {
+    app.db
+        .write(move |c| {
+            let bot = load(c, id)?;
+            store::bots::delete(c, id)?;
+            store::users::set_active(c, id, false)?;
+            for chat in &bot.chats {
+                leave(c, chat.id, id)?;
+            }
+            actor.record(
+                c,
+                "bot.delete",
+                &format!("user:{id}"),
+                json!({"username": bot.user.username}),
+            )?;
+            Ok(())
+        })
+        .await
+}
+
+fn leave(c: &Tx, chat_id: i64, bot_id: i64) -> Result<bool> {
+    let audience = store::chats::member_ids(c, chat_id)?;
+    if !store::chats::remove_member(c, chat_id, bot_id)? {
+        return Ok(false);
+    }
+    c.revoke(chat_id, bot_id);
+    c.publish(Published::new(
+        chat_id,
+        audience.into(),
+        Event::MemberLeft { user_id: bot_id },
+    ));
+    Ok(true)
+}
+
+/// Adds the bot to a group or room the administrator `me` is a member of.
+pub async fn add_to_chat(app: &App, actor: Actor, me: i64, id: i64, chat_id: i64) -> Result<Chat> {
+    app.db
+        .write(move |c| {
+            let bot = load(c, id)?;
+            let (chat, _) = crate::domain::chats::require_member(c, chat_id, me)?;
+            if chat.kind == ChatKind::Direct {
+                return Err(Error::Conflict(Conflict::AddToDirect));
+            }
+            if let Some(max) = chat.max_participants {
+                if store::chats::member_count(c, chat_id)? >= max {
+                    return Err(Error::Conflict(Conflict::RoomFull));
+                }
+            }
+            if store::chats::add_member(c, chat_id, id, MemberRole::Member, &store::now())? {
+                let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
+                c.publish(Published::new(
+                    chat_id,
+                    audience,
+                    Event::MemberJoined {
+                        user: UserBrief::from(&bot.user),
+                    },
+                ));
+                actor.record(
+                    c,
+                    "bot.add_to_chat",
+                    &format!("user:{id}"),
+                    json!({"chat_id": chat_id}),
+                )?;
+            }
+            Ok(chat)
+        })
+        .await
+}
+
+/// Takes the bot out of a chat (its hook URL there stops at once).
+pub async fn remove_from_chat(app: &App, actor: Actor, id: i64, chat_id: i64) -> Result<()> {
+    app.db
+        .write(move |c| {
+            load(c, id)?;
+            if !leave(c, chat_id, id)? {
+                return Err(Error::NotFound(Missing::Member));
+            }
+            actor.record(
+                c,
+                "bot.remove_from_chat",
+                &format!("user:{id}"),
+                json!({"chat_id": chat_id}),
+            )?;
+            Ok(())
+        })
+        .await
+}
+
+/// The ids of every bot: how the web client marks bots among senders.
+pub async fn ids(app: &App) -> Result<Vec<i64>> {
+    Ok(app
+        .db
+        .read(|c| {
+            Ok::<_, store::StoreError>(store::bots::all(c)?.iter().map(|b| b.user_id).collect())
+        })
+        .await?)
+}

@@ -1,0 +1,293 @@
+//! Bots' outgoing webhooks (issue 39 point 3). A message that mentions a bot with a
+//! webhook, or is written to one in a direct chat, owes that bot a call: a
+//! `bot_deliveries` row written in the message's own write, so a crash loses none. The
+//! loop here claims due calls (a lease, so one node calls; a dead node's calls are
+//! claimed again once it runs out), posts each signed (`webhooks::Webhooks::call`), and
+//! posts a 2xx answer's text as the bot's reply. A slow or dead webhook holds a sending
+//! slot, never a message's send. Bots' own messages call no webhook, so two bots cannot
+//! talk each other into a loop.
+
+use super::key_of;
+use crate::domain::error::Result;
+use crate::domain::mentions::named_keys;
+use crate::domain::{messages, slack_payload};
+use crate::state::App;
+use crate::store::{self, bots::Delivery, ChatKind, Tx};
+use crate::webhooks::Outcome;
+use serde_json::json;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// How often the loop looks for due calls: one indexed read when there is none.
+pub const TICK: Duration = Duration::from_millis(250);
+
+/// Calls in flight at once, per node.
+pub const IN_FLIGHT: usize = 16;
+
+/// A claimed call is its node's for this long (longer than a call's timeouts together);
+/// then another may make it.
+const LEASE: Duration = Duration::from_secs(60);
+
+/// Attempts before a call that keeps failing is given up (about 21 minutes of backoff).
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// At most this many calls wait per bot; past it a new one is dropped (and counted), so
+/// a dead webhook cannot grow the table without end.
+pub const MAX_OWED: i64 = 1000;
+
+/// Whether some bot may have a webhook: while none has, a message's write skips the
+/// bots' statement. Set when a webhook is set, read again from the database on every
+/// round of the loop, so one set on another node is seen here within [`TICK`].
+static MAY_HAVE_WEBHOOKS: AtomicBool = AtomicBool::new(true);
+
+/// Notes what the database says: whether any bot has a webhook.
+pub(crate) fn note_webhooks_exist(any: bool) {
+    MAY_HAVE_WEBHOOKS.store(any, Ordering::Relaxed);
+}
+
+/// In the message's own write: owes a call to each bot with a webhook that `content`
+/// mentions in `chat_id`, or that is the other member of the direct chat, unless the
+/// sender is a bot.
+pub fn note_message(
+    c: &Tx,
+    chat_id: i64,
+    kind: ChatKind,
+    message_id: i64,
+    sender: i64,
+    content: &str,
+) -> Result<()> {
+    if !MAY_HAVE_WEBHOOKS.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    if kind != ChatKind::Direct && !content.contains('@') {
+        return Ok(());
+    }
+    let bots = store::bots::listening_in(c, chat_id)?;
+    if bots.is_empty()
+        || bots.iter().any(|(id, _)| *id == sender)
+        || store::bots::is_bot(c, sender)?
+    {
+        return Ok(());
+    }
+    let named = if kind == ChatKind::Direct {
+        Vec::new()
+    } else {
+        named_keys(content)
+    };
+    for (bot, key) in bots {
+        if kind != ChatKind::Direct && !named.contains(&key) {
+            continue;
+        }
+        if store::bots::owed(c, bot)? >= MAX_OWED {
+            tracing::warn!("bot {bot} is owed {MAX_OWED} webhook calls already: message {message_id}'s is dropped");
+            continue;
+        }
+        store::bots::owe(c, bot, message_id, chat_id, super::super::push::now_ms())?;
+    }
+    Ok(())
+}
+
+/// Starts the loop; it ends when the server shuts down.
+pub fn start(app: &App) {
+    tokio::spawn(run(app.clone()));
+}
+
+async fn run(app: App) {
+    let slots = Arc::new(Semaphore::new(IN_FLIGHT));
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut failing = false;
+    loop {
+        tick.tick().await;
+        if app.hub.shutting_down() {
+            return;
+        }
+        let round = async {
+            let any = app.db.read(store::bots::any_webhook).await?;
+            note_webhooks_exist(any);
+            call_due(&app, &slots).await
+        };
+        match round.await {
+            Ok(()) => failing = false,
+            Err(e) => {
+                if !failing {
+                    tracing::warn!("webhook calls wait: {e}");
+                }
+                failing = true;
+            }
+        }
+    }
+}
+
+/// Claims as many due calls as there are free slots and makes each in a task of its own.
+async fn call_due(app: &App, slots: &Arc<Semaphore>) -> Result<()> {
+    let free = slots.available_permits() as i64;
+    if free == 0 {
+        return Ok(());
+    }
+    let now = super::super::push::now_ms();
+    if !app.db.read(move |c| store::bots::any_due(c, now)).await? {
+        return Ok(());
+    }
+    let node = app.config.node_id();
+    let until = now + LEASE.as_millis() as i64;
+    let claimed = app
+        .db
+        .write(move |c| store::bots::claim(c, &node, now, until, free))
+        .await?;
+    for delivery in claimed {
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            break; // the lease runs out and the call is claimed again
+        };
+        let app = app.clone();
+        tokio::spawn(async move {
+            if let Err(e) = call_one(&app, &delivery).await {
+                tracing::warn!(
+                    "webhook call {} of bot {}: {e}",
+                    delivery.id,
+                    delivery.bot_id
+                );
+            }
+            drop(slot);
+        });
+    }
+    Ok(())
+}
+
+/// What a call needs from the database: the bot, its URL and key, and the message.
+struct Call {
+    url: String,
+    key: String,
+    body: Vec<u8>,
+    bot: store::users::User,
+}
+
+/// The call's body, or `None` when nothing is owed any more (the message was deleted,
+/// the bot lost its webhook or is gone).
+fn prepare(app: &App, c: &store::Conn, d: &Delivery) -> Result<Option<Call>> {
+    let Some(row) = store::bots::by_id(c, d.bot_id)? else {
+        return Ok(None);
+    };
+    let Some(url) = row.webhook_url.clone() else {
+        return Ok(None);
+    };
+    let (Some(bot), Some(message), Some(chat)) = (
+        store::users::by_id(c, d.bot_id)?,
+        store::messages::by_id(c, d.message_id)?,
+        store::chats::by_id(c, d.chat_id)?,
+    ) else {
+        return Ok(None);
+    };
+    let sender = match message.sender_id {
+        Some(id) => store::users::by_id(c, id)?,
+        None => None,
+    };
+    let key = key_of(app, &row)?;
+    let reply_url = format!(
+        "{}/hooks/{}",
+        app.webhooks.base_url(),
+        crate::webhooks::keys::chat_token(&key, chat.id)
+    );
+    let body = json!({
+        "type": "message",
+        "delivery_id": d.id,
+        "bot": {"id": bot.id, "username": bot.username},
+        "chat": {
+            "id": chat.id,
+            "name": chat.name.clone().filter(|n| !n.is_empty()).unwrap_or(chat.title.clone()),
+            "kind": chat.kind.as_str(),
+        },
+        "sender": sender.map(|s| json!({
+            "id": s.id,
+            "username": s.username,
+            "display_name": if s.display_name.trim().is_empty() { s.username.clone() } else { s.display_name.clone() },
+        })),
+        "message": {"id": message.id, "text": message.content, "created_at": message.created_at},
+        "reply_url": reply_url,
+        "timestamp": chrono::Utc::now().timestamp(),
+    });
+    Ok(Some(Call {
+        url,
+        key,
+        body: body.to_string().into_bytes(),
+        bot,
+    }))
+}
+
+async fn call_one(app: &App, d: &Delivery) -> Result<()> {
+    let (app2, d2) = (app.clone(), d.clone());
+    let call = app.db.read(move |c| prepare(&app2, c, &d2)).await?;
+    let id = d.id;
+    let Some(call) = call else {
+        return Ok(app.db.write(move |c| store::bots::done(c, id)).await?);
+    };
+    let timestamp = chrono::Utc::now().timestamp();
+    let outcome = app
+        .webhooks
+        .call(&call.url, &call.key, d.id, timestamp, call.body)
+        .await;
+    let attempts = d.attempts + 1;
+    match outcome {
+        Outcome::Answered { body, content_type } => {
+            app.metrics.webhooks.answered.inc();
+            // Done before the reply is posted: a crash in between loses the reply, never
+            // calls the bot twice.
+            app.db.write(move |c| store::bots::done(c, id)).await?;
+            if let Some(text) = reply_text(&body, content_type.as_deref()) {
+                let bot = call.bot;
+                let chat = d.chat_id;
+                let sent = app
+                    .db
+                    .write(move |c| messages::send_on(c, &bot, chat, text.clone(), Vec::new()))
+                    .await;
+                match sent {
+                    Ok(sent) => {
+                        sent.committed(app);
+                    }
+                    Err(e) => tracing::info!("bot {}'s reply was not posted: {e}", d.bot_id),
+                }
+            }
+        }
+        Outcome::Retry { after, why } if attempts < MAX_ATTEMPTS => {
+            app.metrics.webhooks.retried.inc();
+            tracing::info!("bot {}'s webhook call {id} waits: {why}", d.bot_id);
+            let due = super::super::push::now_ms()
+                + crate::domain::push::worker::backoff(attempts, after).as_millis() as i64;
+            app.db
+                .write(move |c| store::bots::retry_at(c, id, due))
+                .await?;
+        }
+        Outcome::Retry { why, .. } | Outcome::Refused { why } => {
+            app.metrics.webhooks.failed.inc();
+            tracing::warn!(
+                "bot {}'s webhook call {id} was given up after {attempts} attempt(s): {why}",
+                d.bot_id
+            );
+            app.db.write(move |c| store::bots::done(c, id)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The reply in a bot's answer: a Slack payload in JSON (its `text`, blocks and
+/// attachments rendered as a hook post's are), or plain text. `None` for an empty
+/// answer, or JSON with nothing to show.
+pub fn reply_text(body: &[u8], content_type: Option<&str>) -> Option<String> {
+    let is_json = content_type
+        .and_then(|c| c.split(';').next())
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"));
+    if is_json || body.first() == Some(&b'{') {
+        let payload = slack_payload::parse(body, Some("application/json")).ok()?;
+        return slack_payload::render(&payload, &|_| None)
+            .ok()
+            .map(|r| r.text);
+    }
+    let text = std::str::from_utf8(body).ok()?.trim();
+    (!text.is_empty()).then(|| {
+        text.chars()
+            .take(messages::MAX_CONTENT_CHARS)
+            .collect::<String>()
+    })
+}
