@@ -33,6 +33,7 @@ mod postgres_schema;
 mod private_or_missing;
 mod proxies_and_tls;
 mod push_service;
+mod real_senders;
 mod refused_sockets_logged;
 mod rooms;
 mod search;
