@@ -121,7 +121,8 @@ pub fn render(
     }
     let field = |key| str_of(obj, key).map(str::to_string);
     Ok(Rendered {
-        text: cut(parts.join("\n\n")),
+        // Line ends as natter keeps them (apprise, for one, sends `\r\n`).
+        text: cut(parts.join("\n\n").replace("\r\n", "\n")),
         username: field("username"),
         icon_url: field("icon_url").filter(|u| mrkdwn::is_http(u)),
         icon_emoji: field("icon_emoji"),

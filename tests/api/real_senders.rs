@@ -354,12 +354,9 @@ async fn apprise_posts_through_its_mattermost_scheme() {
     let message = r.bot_message("apprise").await;
     // apprise sends {"text": "Backup\r\nnightly backup of *db-1* done", "icon_url": null,
     // "username": "Apprise"}: Mattermost has no title, so apprise puts it on the first line.
-    // natter keeps the `\r` (as of ef4859f), hence lines rather than one string.
-    let content = message["content"].as_str().expect("content");
-    let lines: Vec<&str> = content.lines().map(|l| l.trim_end_matches('\r')).collect();
+    // natter keeps line ends as `\n`.
     assert_eq!(
-        lines,
-        ["Backup", "nightly backup of **db-1** done"],
+        message["content"], "Backup\nnightly backup of **db-1** done",
         "{message}"
     );
     eprintln!("apprise's message as natter keeps it: {message}");
