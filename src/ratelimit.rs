@@ -132,6 +132,11 @@ impl RateLimiter {
 
     /// Counts one request by `caller` (a user key or an IP) against `limit`.
     pub fn check(&self, limit: Limit, caller: &str) -> ApiResult<()> {
+        self.count(limit, caller).map_err(ApiError::RateLimited)
+    }
+
+    /// The same for callers below the HTTP edge (the domain): `Err(seconds to wait)`.
+    pub fn count(&self, limit: Limit, caller: &str) -> Result<(), u64> {
         if !self.enabled {
             return Ok(());
         }
@@ -159,7 +164,7 @@ impl RateLimiter {
                 Limit::Hook => &self.refused.hook,
             }
             .inc();
-            return Err(ApiError::RateLimited(wait));
+            return Err(wait);
         }
         entry.1 += 1;
         Ok(())

@@ -361,3 +361,36 @@ async fn natter_calls_no_address_it_may_not() {
         .await;
     assert_eq!(status, StatusCode::CREATED);
 }
+
+#[tokio::test]
+async fn two_nodes_call_the_bot_once_per_message() {
+    let test = "two_nodes_call_the_bot_once_per_message";
+    let Some(c) = crate::cluster::cluster_with_or_skip(
+        test,
+        &["--rate-limits", "off", "--webhook-allow-private"],
+    ) else {
+        return;
+    };
+    let server = BotServer::start().await;
+    let (_, person, room, _) = bot_with_webhook(&c.a, &server).await;
+    // Mentions sent on both nodes; both nodes' loops look for due calls all along.
+    let mut sent = Vec::new();
+    for i in 0..20 {
+        let node = if i % 2 == 0 { &c.a } else { &c.b };
+        sent.push(say(node, &person, room, &format!("@helper job {i}")).await);
+    }
+    let calls = server.until_calls(20).await;
+    // A call made twice would arrive right after the first: one more mention, sent once
+    // all twenty were called, must be the 21st call.
+    say(&c.b, &person, room, "@helper last").await;
+    let calls_then = server.until_calls(21).await;
+    assert_eq!(calls_then.len(), 21, "{calls:?}");
+    assert_eq!(calls_then[20].body["message"]["text"], "@helper last");
+    let mut called: Vec<i64> = calls_then[..20]
+        .iter()
+        .map(|c| c.body["message"]["id"].as_i64().unwrap())
+        .collect();
+    called.sort_unstable();
+    assert_eq!(called, sent, "each message called once");
+    assert!(calls_then.iter().all(|c| c.signed));
+}

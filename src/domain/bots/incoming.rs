@@ -97,9 +97,9 @@ pub async fn post(
         _ => return Err(HookError::NoService),
     };
     let window = format!("hook:{bot_id}:{}", hook_chat.unwrap_or(0));
-    if let Err(crate::error::ApiError::RateLimited(secs)) = app.limits.check(Limit::Hook, &window) {
-        return Err(HookError::RateLimited(secs));
-    }
+    app.limits
+        .count(Limit::Hook, &window)
+        .map_err(HookError::RateLimited)?;
     let payload = slack_payload::parse(body, content_type)?;
     let sent = app
         .db
