@@ -114,16 +114,6 @@ pub fn listening_in(c: &Conn, chat_id: i64) -> StoreResult<Vec<(i64, String)>> {
     )
 }
 
-/// Whether any bot has an outgoing webhook.
-pub fn any_webhook(c: &Conn) -> StoreResult<bool> {
-    Ok(c.opt(
-        "SELECT 1 FROM bots WHERE webhook_url IS NOT NULL LIMIT 1",
-        &[],
-        |_| Ok(()),
-    )?
-    .is_some())
-}
-
 /// Whether `user_id` is a bot.
 pub fn is_bot(c: &Conn, user_id: i64) -> StoreResult<bool> {
     Ok(

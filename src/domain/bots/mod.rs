@@ -51,7 +51,6 @@ fn checked_webhook(app: &App, url: Option<String>) -> Result<Option<String>> {
     app.webhooks
         .check_url(&url)
         .map_err(|why| Error::field("webhook_url", Problem::Worded(why)))?;
-    outgoing::note_webhooks_exist(true);
     Ok(Some(url))
 }
 
