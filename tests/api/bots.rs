@@ -133,7 +133,7 @@ async fn an_administrator_makes_a_bot_whose_key_is_shown_once_and_kept_hashed() 
     );
 
     // Not in the database file, in any form a copy of it would show.
-    if !app.db.starts_with("postgres") {
+    if !crate::pg::suite_on_postgres() {
         let db = std::fs::read(app.db_path()).expect("database file");
         let wal = std::fs::read(app.db_path().with_extension("db-wal")).unwrap_or_default();
         for bytes in [&db, &wal] {

@@ -15,7 +15,7 @@ pub mod worker;
 use crate::domain::error::{Error, Missing, Problem, Result};
 use crate::state::App;
 use crate::store::{self, push::Subscription, Tx};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 /// A message's pushes wait this long after the chat's first unpushed message, so a
@@ -39,9 +39,21 @@ pub fn now_ms() -> i64 {
 /// server per process (tests that build several apps in one process only ever set it).
 static MAY_HAVE_SUBSCRIPTIONS: AtomicBool = AtomicBool::new(true);
 
-/// Notes what the database says: whether any subscription exists.
-pub(crate) fn note_subscriptions_exist(any: bool) {
-    MAY_HAVE_SUBSCRIPTIONS.store(any, Ordering::Relaxed);
+/// Moves on whenever a subscription is stored on this node, so a worker round that read
+/// "none" before that subscription committed does not store its stale answer.
+static SUBSCRIBED: AtomicU64 = AtomicU64::new(0);
+
+/// The round's mark, taken before it asks the database whether any subscription exists.
+pub(crate) fn subscriptions_mark() -> u64 {
+    SUBSCRIBED.load(Ordering::SeqCst)
+}
+
+/// Notes what the database said (`any`) when asked after `mark`: a "none" is kept only
+/// if no subscription was stored here since.
+pub(crate) fn note_subscriptions_exist(any: bool, mark: u64) {
+    if any || SUBSCRIBED.load(Ordering::SeqCst) == mark {
+        MAY_HAVE_SUBSCRIPTIONS.store(any, Ordering::SeqCst);
+    }
 }
 
 /// Notes in the message's own write that `message_id` may owe pushes.
@@ -69,8 +81,9 @@ pub async fn subscribe(
         .map_err(|why| Error::field("endpoint", Problem::Worded(why)))?;
     crate::push::check_keys(&p256dh, &auth)
         .map_err(|(field, why)| Error::field(field, Problem::Worded(why)))?;
-    note_subscriptions_exist(true);
-    app.db
+    MAY_HAVE_SUBSCRIPTIONS.store(true, Ordering::SeqCst);
+    let stored = app
+        .db
         .write(move |c| {
             let row = store::push::subscribe(
                 c,
@@ -89,7 +102,11 @@ pub async fn subscribe(
             }
             Ok(row)
         })
-        .await
+        .await;
+    // After the commit: a round that read "none" before it keeps its answer to itself.
+    SUBSCRIBED.fetch_add(1, Ordering::SeqCst);
+    MAY_HAVE_SUBSCRIPTIONS.store(true, Ordering::SeqCst);
+    stored
 }
 
 /// `me`'s subscriptions, oldest first.

@@ -44,8 +44,9 @@ async fn run(app: App) {
             return;
         }
         let round = async {
+            let mark = super::subscriptions_mark();
             let any = app.db.read(store::push::any_subscription).await?;
-            super::note_subscriptions_exist(any);
+            super::note_subscriptions_exist(any, mark);
             plan::due(&app).await?;
             send_due(&app, &slots).await
         };
