@@ -8,6 +8,30 @@
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The HTTP client for requests whose address someone else chose (a browser's push
+/// endpoint, a bot's webhook): rustls, `connect` and `total` timeouts, no redirect (one
+/// could lead to an address no check saw) and, unless `allow_private`, [`PublicOnly`]'s
+/// resolver.
+pub fn guarded_client(
+    connect: Duration,
+    total: Duration,
+    allow_private: bool,
+) -> reqwest::Result<reqwest::Client> {
+    let mut http = reqwest::Client::builder()
+        .use_rustls_tls()
+        .connect_timeout(connect)
+        .timeout(total)
+        .pool_idle_timeout(Duration::from_secs(60))
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("natter/", env!("CARGO_PKG_VERSION")));
+    if !allow_private {
+        http = http.dns_resolver(Arc::new(PublicOnly));
+    }
+    http.build()
+}
 
 /// Whether `ip` is an address on the public internet: not loopback, private, link-local,
 /// shared (CGNAT), documentation, benchmarking, multicast, broadcast, unspecified or

@@ -9,7 +9,6 @@ pub mod vapid;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use std::sync::Arc;
 use std::time::Duration;
 use vapid::VapidKey;
 
@@ -66,21 +65,10 @@ impl PushClient {
         contact: Option<String>,
         allow_private: bool,
     ) -> Result<PushClient, String> {
-        let mut http = reqwest::Client::builder()
-            .use_rustls_tls()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            .pool_idle_timeout(Duration::from_secs(60))
-            // A redirect could lead to an address the endpoint check never saw.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("natter/", env!("CARGO_PKG_VERSION")));
-        if !allow_private {
-            http = http.dns_resolver(Arc::new(addresses::PublicOnly));
-        }
+        let http = addresses::guarded_client(CONNECT_TIMEOUT, REQUEST_TIMEOUT, allow_private)
+            .map_err(|e| format!("cannot make the push client: {e}"))?;
         Ok(PushClient {
-            http: http
-                .build()
-                .map_err(|e| format!("cannot make the push client: {e}"))?,
+            http,
             vapid,
             contact,
             allow_private,

@@ -10,7 +10,7 @@ pub mod keys;
 
 use crate::push::addresses;
 use std::net::SocketAddr;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Longest outgoing webhook URL.
@@ -61,21 +61,10 @@ impl Webhooks {
         allow_private: bool,
         public_url: Option<String>,
     ) -> Result<Webhooks, String> {
-        let mut http = reqwest::Client::builder()
-            .use_rustls_tls()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            .pool_idle_timeout(Duration::from_secs(60))
-            // A redirect could lead to an address the URL check never saw.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("natter/", env!("CARGO_PKG_VERSION")));
-        if !allow_private {
-            http = http.dns_resolver(Arc::new(addresses::PublicOnly));
-        }
+        let http = addresses::guarded_client(CONNECT_TIMEOUT, REQUEST_TIMEOUT, allow_private)
+            .map_err(|e| format!("cannot make the webhook client: {e}"))?;
         Ok(Webhooks {
-            http: http
-                .build()
-                .map_err(|e| format!("cannot make the webhook client: {e}"))?,
+            http,
             allow_private,
             sealer,
             public_url,
