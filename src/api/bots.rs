@@ -79,7 +79,7 @@ pub(super) async fn list(app: &App, req: &Request, me: User) -> ApiResult<Respon
     Ok(reply::ok(json!({"count": rows.len(), "results": rows})))
 }
 
-/// `POST /api/bots/` with `{"username", "display_name"?, "webhook_url"?}` -> 201 with the
+/// `POST /api/bots/` with `{"username", "display_name"?, "image"?, "webhook_url"?}` -> 201 with the
 /// key, shown this once.
 pub(super) async fn create(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let actor = Actor::admin(me)?;
@@ -87,6 +87,7 @@ pub(super) async fn create(app: &App, req: &Request, me: User) -> ApiResult<Resp
     let mut check = FieldCheck::default();
     let username = check.take(f.required_string("username"));
     let display_name = check.take(f.string("display_name"));
+    let image = check.take(f.string("image"));
     let webhook_url = check.take(f.string("webhook_url"));
     check.finish()?;
     let (bot, key) = bots::create(
@@ -95,6 +96,7 @@ pub(super) async fn create(app: &App, req: &Request, me: User) -> ApiResult<Resp
         NewBot {
             username,
             display_name: display_name.unwrap_or_default(),
+            image: image.unwrap_or_default(),
             webhook_url,
         },
     )
@@ -112,12 +114,14 @@ pub(super) async fn one(app: &App, req: &Request, me: User, id: i64) -> ApiResul
     Ok(reply::ok(bot_json(app, req, &me, &bot)?))
 }
 
-/// `PATCH /api/bots/{id}/` with `display_name` and/or `webhook_url` (`""` or null: none).
+/// `PATCH /api/bots/{id}/` with `display_name`, `image` and/or `webhook_url` (`""` or
+/// null: none).
 pub(super) async fn update(app: &App, req: &Request, me: User, id: i64) -> ApiResult<Response> {
     let actor = Actor::admin(me)?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let display_name = check.take(f.string("display_name"));
+    let image = check.take(f.string("image"));
     let webhook_url = if f.value("webhook_url").is_some_and(Value::is_null) {
         Some(None)
     } else {
@@ -126,6 +130,7 @@ pub(super) async fn update(app: &App, req: &Request, me: User, id: i64) -> ApiRe
     check.finish()?;
     let changes = BotChanges {
         display_name,
+        image,
         webhook_url,
     };
     let bot = bots::update(app, actor, id, changes).await?;

@@ -62,6 +62,16 @@ fn too_long(errors: &mut Fields, field: &'static str, value: &str, max: usize) {
     }
 }
 
+/// Whether `image` (trimmed) is a profile image: empty (the default), a path starting
+/// with `/` (an upload on this server) or an `http(s)://` URL, with no white space.
+pub fn image_shaped(image: &str) -> bool {
+    let shaped = image.is_empty()
+        || image.starts_with('/')
+        || image.starts_with("http://")
+        || image.starts_with("https://");
+    shaped && !image.chars().any(char::is_whitespace)
+}
+
 /// Changes the caller's `bio` and/or `image` (`None` leaves a field as it is). An
 /// image is a path starting with `/` or an `http(s)://` URL; empty means the default.
 pub async fn update_profile(
@@ -77,11 +87,7 @@ pub async fn update_profile(
     let image = image.map(|i| i.trim().to_string());
     if let Some(image) = &image {
         too_long(&mut errors, "image", image, MAX_IMAGE_CHARS);
-        let shaped = image.is_empty()
-            || image.starts_with('/')
-            || image.starts_with("http://")
-            || image.starts_with("https://");
-        if !shaped || image.chars().any(char::is_whitespace) {
+        if !image_shaped(image) {
             errors.push(("image", vec![Problem::BadImage]));
         }
     }

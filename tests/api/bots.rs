@@ -99,7 +99,7 @@ async fn an_administrator_makes_a_bot_whose_key_is_shown_once_and_kept_hashed() 
         .post(
             "/api/bots/",
             &admin,
-            json!({"username": "ci", "display_name": "CI", "webhook_url": ""}),
+            json!({"username": "ci", "display_name": "CI", "image": "https://img.example.org/ci.png", "webhook_url": ""}),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{bot}");
@@ -127,6 +127,28 @@ async fn an_administrator_makes_a_bot_whose_key_is_shown_once_and_kept_hashed() 
     let public = &listed["results"][0];
     assert_eq!(public["username"], "ci");
     assert_eq!(public["is_bot"], true);
+    assert_eq!(public["image"], "https://img.example.org/ci.png");
+    let (status, refused) = app
+        .call(
+            reqwest::Method::PATCH,
+            &format!("/api/bots/{id}/"),
+            Some(&admin),
+            Some(json!({"image": "javascript:alert(1)"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(refused["image"].is_array(), "{refused}");
+    let (status, changed) = app
+        .call(
+            reqwest::Method::PATCH,
+            &format!("/api/bots/{id}/"),
+            Some(&admin),
+            Some(json!({"image": "/media/user_images/ci.png", "display_name": "CI bot"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!(changed["image"], "/media/user_images/ci.png");
+    assert_eq!(changed["display_name"], "CI bot");
     assert!(
         public.get("chats").is_none() && public.get("webhook_url").is_none(),
         "people see a bot, not its hooks: {public}"

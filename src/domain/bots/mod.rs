@@ -33,12 +33,15 @@ pub struct Bot {
 pub struct NewBot {
     pub username: String,
     pub display_name: String,
+    /// Its picture: as a person's profile image (`social::image_shaped`); empty: none.
+    pub image: String,
     pub webhook_url: Option<String>,
 }
 
 /// A bot's fields as an administrator changes them (`None`: unchanged).
 pub struct BotChanges {
     pub display_name: Option<String>,
+    pub image: Option<String>,
     /// `Some(None)` clears the webhook.
     pub webhook_url: Option<Option<String>>,
 }
@@ -52,6 +55,16 @@ fn checked_webhook(app: &App, url: Option<String>) -> Result<Option<String>> {
         .check_url(&url)
         .map_err(|why| Error::field("webhook_url", Problem::Worded(why)))?;
     Ok(Some(url))
+}
+
+fn checked_image(image: &str) -> Result<String> {
+    let image = image.trim();
+    if image.chars().count() > crate::domain::social::MAX_IMAGE_CHARS
+        || !crate::domain::social::image_shaped(image)
+    {
+        return Err(Error::field("image", Problem::BadImage));
+    }
+    Ok(image.to_string())
 }
 
 fn checked_display_name(name: &str) -> Result<String> {
@@ -77,6 +90,7 @@ pub async fn create(app: &App, actor: Actor, new: NewBot) -> Result<(Bot, String
         return Err(Error::Invalid(errors));
     }
     let display_name = checked_display_name(&new.display_name)?;
+    let image = checked_image(&new.image)?;
     let webhook_url = checked_webhook(app, new.webhook_url)?;
     let owner = actor.id();
     let app2 = app.clone();
@@ -102,6 +116,9 @@ pub async fn create(app: &App, actor: Actor, new: NewBot) -> Result<(Bot, String
                 Some(_) => Error::field("username", Problem::Taken),
                 None => e.into(),
             })?;
+            if !image.is_empty() {
+                store::users::update_profile(c, user.id, None, None, Some(&image))?;
+            }
             let key = keys::new_key(user.id);
             let sealed = app2
                 .webhooks
@@ -170,6 +187,7 @@ pub async fn update(app: &App, actor: Actor, id: i64, changes: BotChanges) -> Re
         .as_deref()
         .map(checked_display_name)
         .transpose()?;
+    let image = changes.image.as_deref().map(checked_image).transpose()?;
     let webhook = changes
         .webhook_url
         .map(|url| checked_webhook(app, url))
@@ -180,6 +198,10 @@ pub async fn update(app: &App, actor: Actor, id: i64, changes: BotChanges) -> Re
             if let Some(name) = &display_name {
                 store::users::update_profile(c, id, Some(name), None, None)?;
                 bot.user.display_name = name.clone();
+            }
+            if let Some(image) = &image {
+                store::users::update_profile(c, id, None, None, Some(image))?;
+                bot.user.image = image.clone();
             }
             if let Some(url) = &webhook {
                 store::bots::set_webhook(c, id, url.as_deref())?;
