@@ -7,7 +7,7 @@ use crate::api::request::Request;
 use crate::api::routes::{Route, Row, Target, Verb};
 use crate::api::{
     accounts, admin, bots, chats, dm, hooks, inbox, mentions, message_path, messenger,
-    notify_levels, null_chars, own_account, push, rooms, search, web, Routed,
+    notify_levels, null_chars, own_account, push, rooms, roots, search, web, Routed,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
@@ -182,6 +182,10 @@ async fn handle(
         (R::Download { file }, Get) => rooms::download(app, user(app, caller).await?, file).await,
 
         (R::ApiRoot, Get) => inbox::api_root(req).await,
+        (R::Root(root), Get) => {
+            user(app, caller).await?;
+            Ok(roots::answer(req, root))
+        }
         (R::InboxMessages, Get) => inbox::list(app, req, signed(caller)?).await,
         (R::InboxMessages, Post) => inbox::send(app, req, signed(caller)?).await,
         (R::UpdateMessage { message }, Post) => {

@@ -38,6 +38,7 @@ mod push;
 pub mod reply;
 pub mod request;
 pub mod rooms;
+mod roots;
 pub mod routes;
 pub mod search;
 pub mod serve;

@@ -222,6 +222,8 @@ pub enum Route<'a> {
     Message {
         message: i64,
     },
+    // DRF routers' roots of the other seed apps (`api::roots`).
+    Root(ApiRoot),
     // Inbox, seed 000 (`api::inbox`).
     ApiRoot,
     InboxMessages,
@@ -311,6 +313,20 @@ pub enum Route<'a> {
     Hook {
         token: &'a str,
     },
+}
+
+/// A prefix where the seed app's DRF `DefaultRouter` (or a developer exploring it) finds a
+/// map of its endpoints (issue 40 point 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiRoot {
+    /// `/messages/api/` (seed 001, which points readers at its browsable API there).
+    Chats,
+    /// `/accounts/api/` (seed 004).
+    Accounts,
+    /// `/profiles/api/` (seed 004).
+    Profiles,
+    /// `/messenger/api/` (seed 004).
+    Messenger,
 }
 
 /// What an administrator does to a person (`/api/admin/users/{id}/{action}/`).
@@ -470,6 +486,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             with(ACCOUNTS_ROOMS, M::GET_PUT_PATCH),
             one(u, |user| R::User { user }),
         ),
+        ["accounts", "api"] => found(with(ACCOUNTS, M::GET), R::Root(ApiRoot::Accounts)),
         ["accounts", "api", "users"] => found(
             Row {
                 auth: Auth::UserExcept(M::POST),
@@ -546,6 +563,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         }
 
         // Chats, seed 001, at `/messages/api/` and `/messages/ws/`.
+        ["messages", "api"] => found(with(CHATS, M::GET), R::Root(ApiRoot::Chats)),
         ["messages", "api", rest @ ..] => match rest {
             ["chats"] => found(with(CHATS, M::GET_POST), R::Chats),
             ["chats", c] => (
@@ -648,6 +666,8 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["ws", "chat", _, ..] => none(INBOX_SOCKET.public()),
 
         // Messenger, seed 004.
+        ["profiles", "api"] => found(with(MESSENGER, M::GET), R::Root(ApiRoot::Profiles)),
+        ["messenger", "api"] => found(with(MESSENGER, M::GET), R::Root(ApiRoot::Messenger)),
         ["profiles", "api", "profile"] => found(with(MESSENGER, M::GET_PUT_PATCH), R::Profile),
         ["profiles", "api", "posts"] => found(with(MESSENGER, M::GET_POST), R::Posts),
         ["profiles", "api", "search-user"] => found(with(MESSENGER, M::GET), R::SearchUser),
