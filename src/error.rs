@@ -239,6 +239,9 @@ impl From<Error> for ApiError {
             Error::Conflict(Conflict::RemoveDirect) => ApiError::BadRequest(
                 "A direct chat cannot be removed; remove its messages instead.".into(),
             ),
+            Error::Conflict(Conflict::BotPassword) => ApiError::BadRequest(
+                "A bot does not sign in: give it a new key instead (/api/bots/{id}/key/).".into(),
+            ),
             Error::TooLarge => ApiError::PayloadTooLarge,
             Error::Busy => ApiError::Overloaded,
             Error::Internal(m) => ApiError::Internal(m),

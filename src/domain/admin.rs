@@ -170,6 +170,14 @@ pub async fn set_admin(app: &App, actor: Actor, id: i64, admin: bool) -> Result<
         .await
 }
 
+/// A bot never signs in, so it gets neither a password nor a reset link.
+fn refuse_bot(c: &store::Conn, id: i64) -> Result<()> {
+    match store::bots::is_bot(c, id)? {
+        true => Err(Error::Conflict(Conflict::BotPassword)),
+        false => Ok(()),
+    }
+}
+
 /// A one-time password reset link's token for a person, valid for [`RESET_LINK_SECS`];
 /// with when it expires. Only its hash is stored.
 pub async fn reset_link(app: &App, actor: Actor, id: i64) -> Result<(String, String)> {
@@ -180,6 +188,7 @@ pub async fn reset_link(app: &App, actor: Actor, id: i64) -> Result<(String, Str
     app.db
         .write(move |c| {
             let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            refuse_bot(c, id)?;
             let now = store::now();
             store::password_resets::insert(c, &digest, id, &expires, &now)?;
             actor.record(
@@ -203,6 +212,7 @@ pub async fn set_password(app: &App, actor: Actor, id: i64, password: String) ->
     app.db
         .write(move |c| {
             let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            refuse_bot(c, id)?;
             store::users::set_password(c, id, &hash)?;
             end_credentials(c, id, None)?;
             actor.record(c, "user.set_password", &target_of(&user), json!({}))

@@ -152,6 +152,8 @@ pub enum Conflict {
     OwnAccount,
     /// A direct chat is never removed as a whole (its messages can be).
     RemoveDirect,
+    /// A bot never signs in: it gets no password (its key is rotated instead).
+    BotPassword,
 }
 
 impl Error {

@@ -187,6 +187,16 @@ async fn an_administrator_makes_a_bot_whose_key_is_shown_once_and_kept_hashed() 
         );
     }
 
+    // Nor can an administrator give it a way to: no reset link for a bot.
+    let (status, refused) = app
+        .post(
+            &format!("/api/admin/users/{id}/password-reset/"),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+
     // Audit list names what was done.
     let (_, audit) = app.get("/api/admin/audit/", &admin).await;
     assert!(audit.to_string().contains("bot.create"), "{audit}");
