@@ -2,6 +2,7 @@
 
 mod bot_webhooks;
 mod bots;
+mod browsable;
 mod chats;
 mod cli_arguments;
 mod client_events;
