@@ -46,6 +46,12 @@
 //! URL copied; a Slack payload posted to that URL shows up live with a "BOT" badge; the
 //! webhook edited, a new key, leaving the room and deletion. Its screenshots go to `target/`.
 //!
+//! A ninth, `browsable_pages_post_through_their_forms_in_the_browser`, runs
+//! `node tests/browser/browsable.mjs <base-url> target/` (issue 40): signed in with the
+//! session, `/messages/api/chats/` opens as DRF's browsable page, a group chat is posted
+//! through its POST form (the 201 shown on the page) and renamed through a chat's PATCH
+//! form, with no CSP violation reported. Its screenshot goes to `target/`.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -516,4 +522,9 @@ fn bots_post_through_their_hooks_in_the_browser() {
             log.lock().unwrap().join("\n"),
         );
     }
+}
+
+#[test]
+fn browsable_pages_post_through_their_forms_in_the_browser() {
+    run_script_against_natter("browsable", "browsable.mjs");
 }

@@ -105,11 +105,7 @@ pub fn vary(response: &mut Response) {
 /// bytes and not encoded already; else as it was. Every JSON answer that large says it
 /// varies by `Accept-Encoding` (a smaller one is the same for every client).
 pub async fn json_answer(response: Response, encoding: Option<Encoding>) -> Response {
-    let is_json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
+    let is_json = super::reply::is_json(response.headers());
     if !is_json || response.headers().contains_key(header::CONTENT_ENCODING) {
         return response;
     }

@@ -10,6 +10,7 @@
 pub mod accounts;
 mod admin;
 mod bots;
+mod browsable;
 pub mod caller;
 pub mod chats;
 mod chats_avatar;
@@ -28,6 +29,7 @@ pub mod inbox;
 mod mentions;
 pub mod message_path;
 pub mod messenger;
+mod negotiate;
 mod notify_levels;
 pub mod null_chars;
 mod options;
@@ -83,13 +85,19 @@ async fn answer(app: &App, mut req: Request) -> Response {
     }
     let (row, target) = routes::lookup(&req.path, &req.query);
     let no_store = matches!(&target, routes::Target::Route(r) if r.carries_credential());
+    // JSON or DRF's browsable page (issue 40): decided from the request, applied to
+    // whatever answer comes back, errors included; surfaces never know.
+    let negotiated = negotiate::negotiated(&req, &row, &target);
     let mut response = answer_routed(app, &req, row, target, head).await;
     if no_store {
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    response
+    match negotiated {
+        Some(negotiated) => browsable::apply(negotiated, response).await,
+        None => response,
+    }
 }
 
 /// The answer of the route `target` in `row`, errors rendered in the row's style.

@@ -60,6 +60,14 @@ pub fn text(status: u16, body: &'static str) -> Response {
     response
 }
 
+/// Whether an answer with these headers is JSON (as [`json`] makes them).
+pub fn is_json(headers: &warp::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
+}
+
 /// A JSON response.
 pub fn json(status: u16, body: &Value) -> Response {
     let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());

@@ -2,7 +2,7 @@
 //! and the default profile image.
 
 use crate::error::{ApiError, ApiResult};
-use warp::http::{header, HeaderValue, StatusCode};
+use warp::http::{header, HeaderMap, HeaderValue, StatusCode};
 use warp::reply::{Reply, Response};
 
 include!(concat!(env!("OUT_DIR"), "/static_files.rs"));
@@ -82,19 +82,25 @@ pub fn plain(bytes: Vec<u8>, content_type: &'static str) -> Response {
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if content_type.starts_with("text/html") {
-        // The page may not be framed (clickjacking) nor run scripts from elsewhere; the
-        // client keeps its code in /static and writes no inline script or style.
-        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(PAGE_POLICY),
-        );
-        headers.insert(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        );
+        page_headers(headers);
     }
     response
+}
+
+/// The security headers of every HTML page natter serves (the web client's, and the
+/// browsable API's in `api::browsable`).
+pub fn page_headers(headers: &mut HeaderMap) {
+    // The page may not be framed (clickjacking) nor run scripts from elsewhere; the
+    // client keeps its code in /static and writes no inline script or style.
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(PAGE_POLICY),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
 }
 
 /// The web client's Content-Security-Policy: everything from this server only, images

@@ -13,6 +13,12 @@ const CHAT: &str = "https://chat.example.org:8443";
 const EVIL: &str = "http://evil.example";
 
 /// Whether any `Access-Control-*` header was sent.
+/// Whether one of the answer's `Vary` headers is `Origin` (beside the `Vary: Accept` of
+/// JSON answers, issue 40).
+fn varies_by_origin(a: &Answer) -> bool {
+    a.headers.get_all("vary").iter().any(|v| v == "Origin")
+}
+
 fn has_cors(a: &Answer) -> bool {
     a.headers
         .keys()
@@ -196,7 +202,7 @@ async fn answers_to_a_listed_origin_name_it_on_success_and_on_every_error() {
             a.status
         );
         assert_eq!(a.header("access-control-allow-credentials"), Some("true"));
-        assert_eq!(a.header("vary"), Some("Origin"), "{}", a.status);
+        assert!(varies_by_origin(a), "{} {:?}", a.status, a.headers);
         assert_eq!(
             a.header("access-control-max-age"),
             None,
@@ -219,7 +225,7 @@ async fn answers_to_a_listed_origin_name_it_on_success_and_on_every_error() {
         let a = ask(&app, Method::GET, path, &headers, None).await;
         assert_eq!(a.status, status);
         assert!(!has_cors(&a), "{:?}", a.headers);
-        assert_eq!(a.header("vary"), Some("Origin"));
+        assert!(varies_by_origin(&a), "{:?}", a.headers);
     }
 }
 

@@ -642,3 +642,14 @@ pub fn spawn_logging(
         .spawn()
         .expect("natter starts")
 }
+
+/// Every token of every `Vary` header in `headers`, lowercased, in order.
+pub fn vary_tokens(headers: &reqwest::header::HeaderMap) -> Vec<String> {
+    headers
+        .get_all("vary")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|v| v.trim().to_ascii_lowercase())
+        .collect()
+}

@@ -3,6 +3,7 @@
 mod api_roots;
 mod bot_webhooks;
 mod bots;
+mod browsable;
 mod chats;
 mod cli_arguments;
 mod client_events;
