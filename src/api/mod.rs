@@ -42,6 +42,7 @@ pub mod request;
 pub mod rooms;
 mod roots;
 pub mod routes;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub(crate) mod socket_refusals;
