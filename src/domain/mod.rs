@@ -16,6 +16,7 @@ pub mod lockouts;
 pub mod mentions;
 pub mod messages;
 pub mod notify_levels;
+pub mod outbox;
 pub mod own_account;
 pub mod push;
 pub mod search;

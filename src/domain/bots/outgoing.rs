@@ -10,14 +10,14 @@
 use super::key_of;
 use crate::domain::error::Result;
 use crate::domain::mentions::named_keys;
+use crate::domain::outbox::{self, Table};
+use crate::domain::views::UserBrief;
 use crate::domain::{messages, slack_payload};
 use crate::state::App;
 use crate::store::{self, bots::Delivery, ChatKind, Tx};
 use crate::webhooks::Outcome;
 use serde_json::json;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
 
 /// How often the loop looks for due calls: one indexed read when there is none.
 pub const TICK: Duration = Duration::from_millis(250);
@@ -25,9 +25,13 @@ pub const TICK: Duration = Duration::from_millis(250);
 /// Calls in flight at once, per node.
 pub const IN_FLIGHT: usize = 16;
 
-/// A claimed call is its node's for this long (longer than a call's timeouts together);
-/// then another may make it.
-const LEASE: Duration = Duration::from_secs(60);
+/// The calls waiting in `bot_deliveries`; a claimed call is its node's for a minute
+/// (longer than a call's timeouts together), then another may make it.
+const OUTBOX: Table<Delivery> = Table {
+    any_due: store::bots::any_due,
+    claim: store::bots::claim,
+    lease: Duration::from_secs(60),
+};
 
 /// Attempts before a call that keeps failing is given up (about 11 minutes of waiting in all).
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -54,10 +58,7 @@ pub fn note_message(
         return Ok(());
     }
     let bots = store::bots::listening_in(c, chat_id)?;
-    if bots.is_empty()
-        || bots.iter().any(|(id, _)| *id == sender)
-        || store::bots::is_bot(c, sender)?
-    {
+    if bots.is_empty() || store::bots::is_bot(c, sender)? {
         return Ok(());
     }
     let named = if kind == ChatKind::Direct {
@@ -88,65 +89,24 @@ pub async fn start(app: &App) -> Result<()> {
     app.db
         .write(move |c| store::bots::release_claims(c, &node, alone))
         .await?;
-    tokio::spawn(run(app.clone()));
-    Ok(())
-}
-
-async fn run(app: App) {
-    let slots = Arc::new(Semaphore::new(IN_FLIGHT));
-    let mut tick = tokio::time::interval(TICK);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut failing = false;
-    loop {
-        tick.tick().await;
-        if app.hub.shutting_down() {
-            return;
-        }
-        let round = call_due(&app, &slots);
-        match round.await {
-            Ok(()) => failing = false,
-            Err(e) => {
-                if !failing {
-                    tracing::warn!("webhook calls wait: {e}");
+    outbox::run_every(
+        app,
+        TICK,
+        IN_FLIGHT,
+        "webhook calls",
+        |app, slots| async move {
+            outbox::send_due(&app, &slots, &OUTBOX, |app, delivery| async move {
+                if let Err(e) = call_one(&app, &delivery).await {
+                    tracing::warn!(
+                        "webhook call {} of bot {}: {e}",
+                        delivery.id,
+                        delivery.bot_id
+                    );
                 }
-                failing = true;
-            }
-        }
-    }
-}
-
-/// Claims as many due calls as there are free slots and makes each in a task of its own.
-async fn call_due(app: &App, slots: &Arc<Semaphore>) -> Result<()> {
-    let free = slots.available_permits() as i64;
-    if free == 0 {
-        return Ok(());
-    }
-    let now = super::super::push::now_ms();
-    if !app.db.read(move |c| store::bots::any_due(c, now)).await? {
-        return Ok(());
-    }
-    let node = app.config.node_id();
-    let until = now + LEASE.as_millis() as i64;
-    let claimed = app
-        .db
-        .write(move |c| store::bots::claim(c, &node, now, until, free))
-        .await?;
-    for delivery in claimed {
-        let Ok(slot) = slots.clone().try_acquire_owned() else {
-            break; // the lease runs out and the call is claimed again
-        };
-        let app = app.clone();
-        tokio::spawn(async move {
-            if let Err(e) = call_one(&app, &delivery).await {
-                tracing::warn!(
-                    "webhook call {} of bot {}: {e}",
-                    delivery.id,
-                    delivery.bot_id
-                );
-            }
-            drop(slot);
-        });
-    }
+            })
+            .await
+        },
+    );
     Ok(())
 }
 
@@ -158,9 +118,10 @@ struct Call {
     bot: store::users::User,
 }
 
-/// The call's body, or `None` when nothing is owed any more (the message was deleted,
-/// the bot lost its webhook or is gone).
-fn prepare(app: &App, c: &store::Conn, d: &Delivery) -> Result<Option<Call>> {
+/// The call's body at `timestamp` (the one its signature carries), or `None` when
+/// nothing is owed any more (the message was deleted, the bot lost its webhook or is
+/// gone).
+fn prepare(app: &App, c: &store::Conn, d: &Delivery, timestamp: i64) -> Result<Option<Call>> {
     let Some(row) = store::bots::by_id(c, d.bot_id)? else {
         return Ok(None);
     };
@@ -190,17 +151,16 @@ fn prepare(app: &App, c: &store::Conn, d: &Delivery) -> Result<Option<Call>> {
         "bot": {"id": bot.id, "username": bot.username},
         "chat": {
             "id": chat.id,
-            "name": chat.name.clone().filter(|n| !n.is_empty()).unwrap_or(chat.title.clone()),
+            "name": chat.shown_name(),
             "kind": chat.kind.as_str(),
         },
-        "sender": sender.map(|s| json!({
-            "id": s.id,
-            "username": s.username,
-            "display_name": if s.display_name.trim().is_empty() { s.username.clone() } else { s.display_name.clone() },
-        })),
+        "sender": sender.map(|s| {
+            let s = UserBrief::from(&s);
+            json!({"id": s.id, "username": s.username, "display_name": s.display_name})
+        }),
         "message": {"id": message.id, "text": message.content, "created_at": message.created_at},
         "reply_url": reply_url,
-        "timestamp": chrono::Utc::now().timestamp(),
+        "timestamp": timestamp,
     });
     Ok(Some(Call {
         url,
@@ -211,13 +171,16 @@ fn prepare(app: &App, c: &store::Conn, d: &Delivery) -> Result<Option<Call>> {
 }
 
 async fn call_one(app: &App, d: &Delivery) -> Result<()> {
+    let timestamp = chrono::Utc::now().timestamp();
     let (app2, d2) = (app.clone(), d.clone());
-    let call = app.db.read(move |c| prepare(&app2, c, &d2)).await?;
+    let call = app
+        .db
+        .read(move |c| prepare(&app2, c, &d2, timestamp))
+        .await?;
     let id = d.id;
     let Some(call) = call else {
         return Ok(app.db.write(move |c| store::bots::done(c, id)).await?);
     };
-    let timestamp = chrono::Utc::now().timestamp();
     let outcome = app
         .webhooks
         .call(&call.url, &call.key, d.id, timestamp, call.body)

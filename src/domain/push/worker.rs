@@ -7,13 +7,12 @@
 //! (429/5xx/timeouts: [`backoff`], at most [`MAX_ATTEMPTS`]), refused (row gone).
 
 use super::plan;
+use crate::domain::outbox::{self, Table};
 use crate::push::{Outcome, Target};
 use crate::state::App;
 use crate::store::{self, push::Claimed};
 use serde_json::json;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
 
 /// How often the loop looks for due work: two indexed reads when there is none.
 pub const TICK: Duration = Duration::from_millis(250);
@@ -21,75 +20,30 @@ pub const TICK: Duration = Duration::from_millis(250);
 /// Pushes being sent at once, per node.
 pub const IN_FLIGHT: usize = 16;
 
-/// A claimed push is another node's to send for this long; then anyone may (its sender
-/// died). Longer than the push client's timeouts together.
-const LEASE: Duration = Duration::from_secs(60);
+/// The pushes waiting in `push_outbox`; a claimed push is another node's to send for a
+/// minute (longer than the push client's timeouts together), then anyone may (its sender
+/// died).
+const OUTBOX: Table<Claimed> = Table {
+    any_due: store::push::any_due,
+    claim: store::push::claim,
+    lease: Duration::from_secs(60),
+};
 
 /// Attempts before a push that keeps failing is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
 
 /// Starts the loop; it ends when the server shuts down.
 pub fn start(app: &App) {
-    tokio::spawn(run(app.clone()));
-}
-
-async fn run(app: App) {
-    let slots = Arc::new(Semaphore::new(IN_FLIGHT));
-    let mut tick = tokio::time::interval(TICK);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut failing = false;
-    loop {
-        tick.tick().await;
-        if app.hub.shutting_down() {
-            return;
-        }
-        let round = async {
-            let mark = super::subscriptions_mark();
-            let any = app.db.read(store::push::any_subscription).await?;
-            super::note_subscriptions_exist(any, mark);
-            plan::due(&app).await?;
-            send_due(&app, &slots).await
-        };
-        match round.await {
-            Ok(()) => failing = false,
-            Err(e) => {
-                if !failing {
-                    tracing::warn!("pushes wait: {e}");
-                }
-                failing = true;
-            }
-        }
-    }
-}
-
-/// Claims as many due pushes as there are free slots and sends each in a task of its own.
-async fn send_due(app: &App, slots: &Arc<Semaphore>) -> crate::domain::error::Result<()> {
-    let free = slots.available_permits() as i64;
-    if free == 0 {
-        return Ok(());
-    }
-    let now = super::now_ms();
-    let any = app.db.read(move |c| store::push::any_due(c, now)).await?;
-    if !any {
-        return Ok(());
-    }
-    let node = app.config.node_id();
-    let until = now + LEASE.as_millis() as i64;
-    let claimed = app
-        .db
-        .write(move |c| store::push::claim(c, &node, now, until, free))
-        .await?;
-    for push in claimed {
-        let Ok(slot) = slots.clone().try_acquire_owned() else {
-            break; // the lease runs out and the push is claimed again
-        };
-        let app = app.clone();
-        tokio::spawn(async move {
-            send_one(&app, push).await;
-            drop(slot);
-        });
-    }
-    Ok(())
+    outbox::run_every(app, TICK, IN_FLIGHT, "pushes", |app, slots| async move {
+        let mark = super::subscriptions_mark();
+        let any = app.db.read(store::push::any_subscription).await?;
+        super::note_subscriptions_exist(any, mark);
+        plan::due(&app).await?;
+        outbox::send_due(&app, &slots, &OUTBOX, |app, push| async move {
+            send_one(&app, push).await
+        })
+        .await
+    });
 }
 
 /// What a push carries, as the service worker reads it (`event.data.json()`).
