@@ -6,20 +6,21 @@ use crate::api::reply;
 use crate::api::request::{FieldCheck, Request};
 use crate::domain::admin::Actor;
 use crate::domain::bots::{self, Bot, BotChanges, NewBot};
+use crate::domain::views::UserBrief;
 use crate::error::ApiResult;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::{chats::Chat, users::User};
 use crate::webhooks::keys;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
 /// A bot as everyone sees it.
 fn public_json(b: &Bot) -> Value {
-    let u = &b.user;
+    let u = UserBrief::from(&b.user);
     json!({
         "id": u.id,
         "username": u.username,
-        "display_name": if u.display_name.trim().is_empty() { &u.username } else { &u.display_name },
+        "display_name": u.display_name,
         "image": u.image,
         "is_bot": true,
     })
@@ -29,18 +30,7 @@ fn public_json(b: &Bot) -> Value {
 /// the origin the administrator used.
 fn admin_json(app: &App, req: &Request, b: &Bot) -> ApiResult<Value> {
     let key = bots::key_of(app, &b.row)?;
-    let chats: Vec<Value> = b
-        .chats
-        .iter()
-        .map(|c| {
-            json!({
-                "id": c.id,
-                "name": c.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| c.title.clone()),
-                "kind": c.kind.as_str(),
-                "hook_url": format!("{}/hooks/{}", req.base_url(), keys::chat_token(&key, c.id)),
-            })
-        })
-        .collect();
+    let chats: Vec<Value> = b.chats.iter().map(|c| chat_json(req, &key, c)).collect();
     let mut v = public_json(b);
     v["owner"] = b.row.owner.as_ref().map_or(
         Value::Null,
@@ -51,6 +41,16 @@ fn admin_json(app: &App, req: &Request, b: &Bot) -> ApiResult<Value> {
     v["key_hook_url"] = Value::Null;
     v["chats"] = Value::Array(chats);
     Ok(v)
+}
+
+/// One chat of a bot's, with its hook URL on the origin the administrator used.
+fn chat_json(req: &Request, key: &str, chat: &Chat) -> Value {
+    json!({
+        "id": chat.id,
+        "name": chat.shown_name(),
+        "kind": chat.kind.as_str(),
+        "hook_url": format!("{}/hooks/{}", req.base_url(), keys::chat_token(key, chat.id)),
+    })
 }
 
 /// The view of `b` for `me`.
@@ -160,15 +160,9 @@ pub(super) async fn add_to_chat(
     let actor = Actor::admin(me)?;
     let f = req.fields()?;
     let chat_id = crate::api::request::required("chat_id", f.pk("chat_id")?)?;
-    let chat = bots::add_to_chat(app, actor, me_id, id, chat_id).await?;
-    let bot = bots::one(app, id).await?;
-    let key = bots::key_of(app, &bot.row)?;
-    Ok(reply::created(json!({
-        "id": chat.id,
-        "name": chat.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| chat.title.clone()),
-        "kind": chat.kind.as_str(),
-        "hook_url": format!("{}/hooks/{}", req.base_url(), keys::chat_token(&key, chat.id)),
-    })))
+    let (chat, row) = bots::add_to_chat(app, actor, me_id, id, chat_id).await?;
+    let key = bots::key_of(app, &row)?;
+    Ok(reply::created(chat_json(req, &key, &chat)))
 }
 
 /// `DELETE /api/bots/{id}/chats/{chat}/` -> 204.

@@ -20,6 +20,17 @@ pub struct Chat {
     pub updated_at: String,
 }
 
+impl Chat {
+    /// What people call the chat: a room's name, else a group's title (empty for a
+    /// direct chat).
+    pub fn shown_name(&self) -> &str {
+        self.name
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&self.title)
+    }
+}
+
 /// One membership row.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Member {

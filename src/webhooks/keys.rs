@@ -5,8 +5,8 @@
 //! HMAC-SHA256 of the chat under the key: any number of them, none stored, all changed
 //! by rotating the key and all dead with the bot's row.
 
-use hmac::{Hmac, Mac};
 use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
+use ring::hmac;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
@@ -75,21 +75,26 @@ pub fn chat_mac_matches(key: &str, chat_id: i64, mac: &str) -> bool {
         .into()
 }
 
-fn chat_mac(key: &str, chat_id: i64) -> Vec<u8> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes any key");
-    mac.update(format!("natter hook for chat {chat_id}").as_bytes());
-    mac.finalize().into_bytes().to_vec()
+fn chat_mac(key: &str, chat_id: i64) -> hmac::Tag {
+    mac(key, &[format!("natter hook for chat {chat_id}").as_bytes()])
+}
+
+/// HMAC-SHA256 under `key` of `parts` one after the other.
+fn mac(key: &str, parts: &[&[u8]]) -> hmac::Tag {
+    let mut context = hmac::Context::with_key(&hmac::Key::new(hmac::HMAC_SHA256, key.as_bytes()));
+    for part in parts {
+        context.update(part);
+    }
+    context.sign()
 }
 
 /// The outgoing webhook's signature header value: `sha256=` and the hex HMAC-SHA256 of
 /// `<timestamp>.<body>` under the bot's key (the timestamp in the signed text, so a
 /// captured call cannot be replayed later under a new timestamp).
 pub fn signature(key: &str, timestamp: i64, body: &[u8]) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes any key");
-    mac.update(timestamp.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(body);
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+    let timestamp = timestamp.to_string();
+    let tag = mac(key, &[timestamp.as_bytes(), b".", body]);
+    format!("sha256={}", hex::encode(tag))
 }
 
 /// The server's sealing key (from `settings`), which keeps bots' keys unreadable in the

@@ -149,6 +149,12 @@ pub async fn create(app: &App, actor: Actor, new: NewBot) -> Result<(Bot, String
 /// The bot `id` with its chats, or not found.
 fn load(c: &store::Conn, id: i64) -> Result<Bot> {
     let row = store::bots::by_id(c, id)?.ok_or(Error::NotFound(Missing::Bot))?;
+    with_account(c, row)
+}
+
+/// The bot of `row` with its account and chats.
+fn with_account(c: &store::Conn, row: BotRow) -> Result<Bot> {
+    let id = row.user_id;
     let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::Bot))?;
     let chats =
         store::chats::for_user(c, id, &[ChatKind::Direct, ChatKind::Group, ChatKind::Room])?;
@@ -161,7 +167,7 @@ pub async fn list(app: &App) -> Result<Vec<Bot>> {
         .read(|c| {
             store::bots::all(c)?
                 .into_iter()
-                .map(|row| load(c, row.user_id))
+                .map(|row| with_account(c, row))
                 .collect()
         })
         .await
@@ -268,8 +274,15 @@ fn leave(c: &Tx, chat_id: i64, bot_id: i64) -> Result<bool> {
     Ok(true)
 }
 
-/// Adds the bot to a group or room the administrator `me` is a member of.
-pub async fn add_to_chat(app: &App, actor: Actor, me: i64, id: i64, chat_id: i64) -> Result<Chat> {
+/// Adds the bot to a group or room the administrator `me` is a member of; the chat, and
+/// the bot's row (whose key makes the chat's hook URL).
+pub async fn add_to_chat(
+    app: &App,
+    actor: Actor,
+    me: i64,
+    id: i64,
+    chat_id: i64,
+) -> Result<(Chat, BotRow)> {
     app.db
         .write(move |c| {
             let bot = load(c, id)?;
@@ -298,7 +311,7 @@ pub async fn add_to_chat(app: &App, actor: Actor, me: i64, id: i64, chat_id: i64
                     json!({"chat_id": chat_id}),
                 )?;
             }
-            Ok(chat)
+            Ok((chat, bot.row.clone()))
         })
         .await
 }
@@ -320,14 +333,4 @@ pub async fn remove_from_chat(app: &App, actor: Actor, id: i64, chat_id: i64) ->
             Ok(())
         })
         .await
-}
-
-/// The ids of every bot: how the web client marks bots among senders.
-pub async fn ids(app: &App) -> Result<Vec<i64>> {
-    Ok(app
-        .db
-        .read(|c| {
-            Ok::<_, store::StoreError>(store::bots::all(c)?.iter().map(|b| b.user_id).collect())
-        })
-        .await?)
 }
