@@ -7,7 +7,7 @@ use crate::api::request::Request;
 use crate::api::routes::{Route, Row, Target, Verb};
 use crate::api::{
     accounts, admin, bots, chats, dm, hooks, inbox, mentions, message_path, messenger,
-    notify_levels, null_chars, own_account, push, rooms, roots, search, web, Routed,
+    notify_levels, null_chars, own_account, push, rooms, roots, schema, search, web, Routed,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
@@ -88,6 +88,9 @@ async fn handle(
     match (route, verb) {
         (R::Index, Get) => web::static_asset("index.html", req),
         (R::Health, Get) => Ok(web::health()),
+        (R::Schema, Get) => schema::serve::openapi(req),
+        (R::SchemaDocs, Get) => schema::serve::docs(req),
+        (R::AsyncApi, Get) => schema::serve::asyncapi(req),
         (R::Static(path), Get) => web::static_asset(&path, req),
         (R::DefaultAvatar, Get) => Ok(web::default_avatar()),
 

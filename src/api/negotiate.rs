@@ -108,6 +108,19 @@ pub fn prefers_html(headers: &HeaderMap) -> bool {
     false
 }
 
+/// Whether `Accept` names a JSON type before any other (`/api/schema/`'s choice between
+/// its JSON and its YAML, which drf-spectacular makes the same way).
+pub fn accepts_json_first(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(range)
+        .find(|r| r.main != "*" && r.sub != "*")
+        .is_some_and(|r| r.sub.to_ascii_lowercase().ends_with("json"))
+}
+
 /// One media range, `None` when it is empty, not `type/subtype` or has `q=0`.
 fn range(item: &str) -> Option<Range<'_>> {
     let mut parts = item.split(';');

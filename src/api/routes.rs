@@ -50,6 +50,22 @@ impl Verb {
     const fn bit(self) -> u8 {
         1 << self as u8
     }
+
+    /// The HTTP method.
+    pub fn method(self) -> Method {
+        Self::ALL[self as usize].1.clone()
+    }
+
+    /// The method's name in lower case, as OpenAPI keys an operation.
+    pub fn lower(self) -> &'static str {
+        match self {
+            Verb::Get => "get",
+            Verb::Post => "post",
+            Verb::Put => "put",
+            Verb::Patch => "patch",
+            Verb::Delete => "delete",
+        }
+    }
 }
 
 impl Methods {
@@ -71,6 +87,14 @@ impl Methods {
         Methods(Verb::Get.bit() | Verb::Patch.bit() | Verb::Delete.bit());
     /// A thing that can be read, changed and deleted.
     pub const GET_PUT_PATCH_DELETE: Methods = Methods(Self::GET_PUT_PATCH.0 | Verb::Delete.bit());
+
+    /// The verbs these are, in GET, POST, PUT, PATCH, DELETE order.
+    pub fn verbs(self) -> impl Iterator<Item = Verb> {
+        Verb::ALL
+            .into_iter()
+            .map(|(v, _)| v)
+            .filter(move |v| self.0 & v.bit() != 0)
+    }
 
     /// Whether `method` is one of these.
     pub fn has(self, method: &Method) -> bool {
@@ -313,6 +337,10 @@ pub enum Route<'a> {
     Hook {
         token: &'a str,
     },
+    // The OpenAPI document, Swagger UI over it, and the sockets' AsyncAPI (`api::schema`).
+    Schema,
+    SchemaDocs,
+    AsyncApi,
 }
 
 /// A prefix where the seed app's DRF `DefaultRouter` (or a developer exploring it) finds a
@@ -556,6 +584,10 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
                 _ => Target::BadId,
             },
         ),
+        ["api", "schema"] => found(WEB, R::Schema),
+        ["api", "schema", "docs"] => found(WEB, R::SchemaDocs),
+        ["api", "schema", "asyncapi"] => found(WEB, R::AsyncApi),
+        ["api", "schema", ..] => none(WEB),
         ["hooks", token] => found(HOOKS, R::Hook { token }),
         ["hooks", ..] => none(HOOKS),
         ["api", "account" | "admin" | "registration" | "mentions" | "notifications" | "push" | "bots", ..] => {

@@ -121,6 +121,9 @@ route_kinds! {
     BotKey => "/api/bots/{bot_id}/key/", "/api/bots/1/key/";
     BotChats => "/api/bots/{bot_id}/chats/", "/api/bots/1/chats/";
     BotChat => "/api/bots/{bot_id}/chats/{chat_id}/", "/api/bots/1/chats/2/";
+    Schema => "/api/schema/", "/api/schema/";
+    SchemaDocs => "/api/schema/docs/", "/api/schema/docs/";
+    AsyncApi => "/api/schema/asyncapi/", "/api/schema/asyncapi/";
     Hook => "/hooks/{token}", "/hooks/1-2-0123456789abcdef0123456789abcdef01234567";
 }
 
@@ -217,6 +220,9 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::BotChats { .. } => K::BotChats,
         Route::BotChat { .. } => K::BotChat,
         Route::Hook { .. } => K::Hook,
+        Route::Schema => K::Schema,
+        Route::SchemaDocs => K::SchemaDocs,
+        Route::AsyncApi => K::AsyncApi,
     }
 }
 

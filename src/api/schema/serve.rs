@@ -1,0 +1,62 @@
+//! `/api/schema/` (OpenAPI), `/api/schema/asyncapi/` (the sockets) and
+//! `/api/schema/docs/` (Swagger UI over the first), as drf-spectacular serves them:
+//! YAML unless `?format=json` or an `Accept` that names JSON first asks for JSON.
+
+use crate::api::negotiate;
+use crate::api::request::Request;
+use crate::api::schema::{asyncapi, openapi, yaml};
+use crate::api::web;
+use crate::error::{ApiError, ApiResult};
+use serde_json::Value;
+use warp::http::header;
+use warp::reply::Response;
+
+/// The OpenAPI document.
+pub fn openapi(req: &Request) -> ApiResult<Response> {
+    let json = wants_json(req)?;
+    Ok(render(&openapi::document(&req.base_url()), json))
+}
+
+/// The AsyncAPI document.
+pub fn asyncapi(req: &Request) -> ApiResult<Response> {
+    let json = wants_json(req)?;
+    Ok(render(&asyncapi::document(&req.base_url()), json))
+}
+
+/// Swagger UI's page (its script reads `/api/schema/?format=json`).
+pub fn docs(req: &Request) -> ApiResult<Response> {
+    web::static_asset("swagger-ui/index.html", req)
+}
+
+/// `?format=json` or `yaml` (DRF's `URL_FORMAT_OVERRIDE`, an unknown one its 404), else
+/// JSON for a client whose `Accept` puts JSON before YAML.
+fn wants_json(req: &Request) -> ApiResult<bool> {
+    let format = form_urlencoded::parse(req.query.as_bytes())
+        .find(|(k, _)| k == "format")
+        .map(|(_, v)| v.into_owned());
+    match format.as_deref() {
+        Some("json" | "openapi-json") => Ok(true),
+        Some("yaml" | "openapi") => Ok(false),
+        Some(_) => Err(ApiError::not_found()),
+        None => Ok(negotiate::accepts_json_first(&req.headers)),
+    }
+}
+
+fn render(document: &Value, json: bool) -> Response {
+    let (body, content_type) = if json {
+        (
+            document.to_string(),
+            "application/vnd.oai.openapi+json; charset=utf-8",
+        )
+    } else {
+        (
+            yaml::to_yaml(document),
+            "application/vnd.oai.openapi; charset=utf-8",
+        )
+    };
+    let mut response = web::plain(body.into_bytes(), content_type);
+    response
+        .headers_mut()
+        .insert(header::VARY, header::HeaderValue::from_static("Accept"));
+    response
+}

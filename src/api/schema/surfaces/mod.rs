@@ -1,0 +1,11 @@
+//! One file of descriptions per surface, each a function per kind of route.
+
+pub mod accounts;
+pub mod bots;
+pub mod chats;
+pub mod dm;
+pub mod inbox;
+pub mod messenger;
+pub mod own;
+pub mod rooms;
+pub mod web;
