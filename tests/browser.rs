@@ -52,6 +52,11 @@
 //! through its POST form (the 201 shown on the page) and renamed through a chat's PATCH
 //! form, with no CSP violation reported. Its screenshot goes to `target/`.
 //!
+//! A tenth, `swagger_ui_tries_the_api_in_the_browser`, runs
+//! `node tests/browser/swagger-ui.mjs <base-url> target/` (issue 40): Swagger UI at
+//! `/api/schema/docs/` lists every surface, and "Try it out" with the session answers
+//! GET /api/auth/me/ and creates a chat (CSRF added by its script), with no CSP violation.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -527,4 +532,9 @@ fn bots_post_through_their_hooks_in_the_browser() {
 #[test]
 fn browsable_pages_post_through_their_forms_in_the_browser() {
     run_script_against_natter("browsable", "browsable.mjs");
+}
+
+#[test]
+fn swagger_ui_tries_the_api_in_the_browser() {
+    run_script_against_natter("swagger-ui", "swagger-ui.mjs");
 }

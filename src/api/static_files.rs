@@ -26,6 +26,35 @@ struct Packed {
 
 static IDENTITIES: OnceLock<HashMap<&'static str, Identity>> = OnceLock::new();
 static PACKED: OnceLock<HashMap<&'static str, Packed>> = OnceLock::new();
+/// The vendored files' forms, made on their first request (`deferred`).
+static PACKED_LATER: OnceLock<HashMap<&'static str, Packed>> = OnceLock::new();
+
+/// Whether `path` is packed on its first request instead of at start: Swagger UI's
+/// 1.9 MB, which brotli at its best takes seconds of a core over (every start, every
+/// test's server) for a page few open. Packed fast (brotli 1, gzip 1) instead: about
+/// 30 ms once, to a third of its size.
+fn deferred(path: &str) -> bool {
+    path.starts_with("swagger-ui/")
+}
+
+/// The compressed forms of the text files `wanted` picks, at the best or fastest level.
+fn pack(wanted: fn(&str) -> bool, best: bool) -> HashMap<&'static str, Packed> {
+    super::web::files()
+        .iter()
+        .filter(|(path, _)| compressible(path) && wanted(path))
+        .map(|(path, bytes)| {
+            let smaller = |e: Encoding| {
+                let packed = compress::compress(e, bytes, best);
+                (packed.len() < bytes.len()).then_some(packed)
+            };
+            let packed = Packed {
+                br: smaller(Encoding::Brotli),
+                gzip: smaller(Encoding::Gzip),
+            };
+            (*path, packed)
+        })
+        .collect()
+}
 
 fn identities() -> &'static HashMap<&'static str, Identity> {
     IDENTITIES.get_or_init(|| {
@@ -51,23 +80,7 @@ fn compressible(path: &str) -> bool {
 /// the whole client on one core); until it is done, files go out uncompressed.
 pub fn prepare() {
     identities();
-    PACKED.get_or_init(|| {
-        super::web::files()
-            .iter()
-            .filter(|(path, _)| compressible(path))
-            .map(|(path, bytes)| {
-                let smaller = |e: Encoding| {
-                    let packed = compress::compress(e, bytes, true);
-                    (packed.len() < bytes.len()).then_some(packed)
-                };
-                let packed = Packed {
-                    br: smaller(Encoding::Brotli),
-                    gzip: smaller(Encoding::Gzip),
-                };
-                (*path, packed)
-            })
-            .collect()
-    });
+    PACKED.get_or_init(|| pack(|path| !deferred(path), true));
 }
 
 /// The file `path` as an answer to a request with `headers` and `query`: 304 when its
@@ -90,7 +103,11 @@ pub fn answer(
     } else {
         "no-cache"
     };
-    let packed = PACKED.get().and_then(|all| all.get(path));
+    let packed = if deferred(path) {
+        PACKED_LATER.get_or_init(|| pack(deferred, false)).get(path)
+    } else {
+        PACKED.get().and_then(|all| all.get(path))
+    };
     let encoding = compress::choose(headers);
     let (body, coding): (&[u8], Option<Encoding>) = match (encoding, packed) {
         (Some(Encoding::Brotli), Some(Packed { br: Some(b), .. })) => (b, Some(Encoding::Brotli)),

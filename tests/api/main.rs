@@ -38,6 +38,7 @@ mod push_service;
 mod real_senders;
 mod refused_sockets_logged;
 mod rooms;
+mod schema_contract;
 mod search;
 mod search_plans;
 mod secrets_in_logs;

@@ -1,0 +1,25 @@
+// Swagger UI over natter's OpenAPI document (issue 40). Kept out of the page so the
+// page's Content-Security-Policy needs no inline script. "Try it out" from a signed-in
+// browser sends the session cookie, and Django's CSRF token on unsafe methods.
+(function () {
+  "use strict";
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+  window.ui = SwaggerUIBundle({
+    url: "/api/schema/?format=json",
+    dom_id: "#swagger-ui",
+    deepLinking: true,
+    presets: [SwaggerUIBundle.presets.apis],
+    layout: "BaseLayout",
+    requestInterceptor: function (request) {
+      var method = (request.method || "GET").toUpperCase();
+      var token = csrfToken();
+      if (token && ["GET", "HEAD", "OPTIONS", "TRACE"].indexOf(method) < 0) {
+        request.headers["X-CSRFToken"] = token;
+      }
+      return request;
+    },
+  });
+})();
