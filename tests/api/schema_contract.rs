@@ -230,3 +230,90 @@ async fn schemathesis_finds_no_server_error_and_no_answer_outside_the_document()
         );
     }
 }
+
+/// Drives the client `openapi-python-client` generated in `natter_client/`: registers
+/// ann, logs in with her password (not the registration's token), makes a chat with
+/// bob and sends him a message, each through the generated function of its operation.
+/// The bodies are built with each operation's own generated model (`from_dict`).
+const CLIENT_SCRIPT: &str = r#"
+import importlib, inspect, json, sys
+from natter_client import Client, AuthenticatedClient
+
+base, bob_id = sys.argv[1], int(sys.argv[2])
+
+def call(client, tag, operation, body=None, **params):
+    module = importlib.import_module(f"natter_client.api.{tag}.{operation}")
+    if body is not None:
+        model = inspect.signature(module.sync_detailed).parameters["body"].annotation
+        params["body"] = model.from_dict(body)
+    answer = module.sync_detailed(client=client, **params)
+    parsed = answer.parsed
+    return answer.status_code, (parsed.to_dict() if hasattr(parsed, "to_dict") else parsed)
+
+anon = Client(base_url=base, raise_on_unexpected_status=True)
+status, ann = call(anon, "accounts", "register_post",
+                   {"username": "ann", "password": "generated-client-pw", "email": "ann@example.com"})
+assert status == 201, (status, ann)
+status, login = call(anon, "accounts", "login_post", {"username": "ann", "password": "generated-client-pw"})
+assert status == 200, (status, login)
+me = AuthenticatedClient(base_url=base, token=login["token"], prefix="Token", raise_on_unexpected_status=True)
+status, chat = call(me, "chats", "chats_post", {"chat_type": "dm", "member_ids": [bob_id]})
+assert status == 201, (status, chat)
+status, sent = call(me, "chats", "chat_messages_post", {"content": "hello from a generated client"},
+                    chat_id=chat["id"])
+assert status == 201, (status, sent)
+print(json.dumps({"chat": chat["id"], "message": sent["id"]}))
+"#;
+
+#[tokio::test]
+async fn a_client_generated_from_the_document_registers_logs_in_and_sends() {
+    let test = "a_client_generated_from_the_document_registers_logs_in_and_sends";
+    let dir = tempfile::tempdir().expect("tempdir");
+    if run("openapi-python-client", &["--version"], dir.path())
+        .await
+        .is_err()
+    {
+        return unavailable(test, "openapi-python-client (pip install openapi-python-client)");
+    }
+    let app = TestApp::spawn().await;
+    let (bob_id, bob) = app.register("bob").await;
+    let (doc, _) = documents(&app).await;
+    std::fs::write(dir.path().join("schema.json"), doc.to_string()).expect("write schema");
+    let out = run(
+        "openapi-python-client",
+        &[
+            "generate",
+            "--path",
+            "schema.json",
+            "--meta",
+            "none",
+            "--output-path",
+            "natter_client",
+        ],
+        dir.path(),
+    )
+    .await
+    .expect("openapi-python-client");
+    assert!(out.status.success(), "generate: {}", output(&out));
+    let base = format!("http://{}", app.addr);
+    let out = run(
+        "python3",
+        &["-c", CLIENT_SCRIPT, &base, &bob_id.to_string()],
+        dir.path(),
+    )
+    .await
+    .expect("python3");
+    assert!(out.status.success(), "the generated client: {}", output(&out));
+    let sent: Value = serde_json::from_slice(&out.stdout).expect("ids");
+    // Bob reads it through the API itself.
+    let chat = sent["chat"].as_i64().expect("chat id");
+    let (status, page) = app
+        .get(&format!("/messages/api/chats/{chat}/messages/"), &bob)
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(
+        page["results"][0]["content"], "hello from a generated client",
+        "{page}"
+    );
+    assert_eq!(page["results"][0]["id"], sent["message"], "{page}");
+}
