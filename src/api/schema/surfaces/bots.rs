@@ -219,7 +219,7 @@ pub fn hook() -> Doc {
         .answers(200, "`ok`: posted.", Content::Text)
         .err(
             400,
-            "`invalid_payload` (not a JSON object, in JSON or in `payload=`) or `no_text` (nothing to show).",
+            "`invalid_payload` (not a JSON object, in JSON or in `payload=`, or a NUL in its text) or `no_text` (nothing to show).",
         )
         .err(403, "`action_prohibited`: the bot is no longer in the hook's chat (or a session cookie came without its CSRF token).")
         .err(
