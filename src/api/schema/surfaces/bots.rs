@@ -27,7 +27,7 @@ fn bot_properties() -> Value {
         "image": { "type": "string", "description": "Its picture: a path on this server or an http(s) URL; `\"\"`: none." },
         "is_bot": { "type": "boolean", "const": true },
         "owner": nullable(object(&["id", "username"], json!({ "id": id(), "username": string() }))),
-        "webhook_url": nullable(json!({ "type": "string", "format": "uri" })),
+        "webhook_url": { "anyOf": [string(), { "type": "null" }], "description": "The outgoing webhook, as it was given." },
         "created_at": datetime(),
         "key_hook_url": {
             "anyOf": [{ "type": "string", "format": "uri" }, { "type": "null" }],
@@ -42,7 +42,7 @@ fn bot_fields(required: &[&str]) -> Value {
     object(
         required,
         json!({
-            "username": { "type": "string", "maxLength": 150 },
+            "username": { "type": "string", "minLength": 1, "maxLength": 150, "description": "Letters, digits and `@.+-_`; not all digits; unique as names are (look-alikes too)." },
             "display_name": { "type": "string", "maxLength": 150 },
             "image": { "type": "string", "description": "A path on this server (an upload) or an http(s) URL; `\"\"`: none." },
             "webhook_url": {

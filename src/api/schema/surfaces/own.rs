@@ -12,6 +12,11 @@ fn positive() -> Value {
     json!({ "type": "integer", "minimum": 1 })
 }
 
+/// A new password: 8 characters at least, 1,024 bytes at most.
+fn new_password() -> Value {
+    json!({ "type": "string", "minLength": 8 })
+}
+
 /// A page number: a positive integer, or `last`.
 fn page_number() -> Value {
     json!({ "anyOf": [{ "type": "integer", "minimum": 1 }, { "const": "last" }] })
@@ -234,7 +239,7 @@ pub fn account_password() -> Doc {
         )
         .body(object(
             &["current_password", "new_password"],
-            json!({ "current_password": string(), "new_password": string() }),
+            json!({ "current_password": string(), "new_password": new_password() }),
         ))
         .ok(
             200,
@@ -288,7 +293,7 @@ pub fn account_reset() -> Doc {
         )
         .body(object(
             &["token", "new_password"],
-            json!({ "token": string(), "new_password": string() }),
+            json!({ "token": string(), "new_password": new_password() }),
         ))
         .ok(
             200,
