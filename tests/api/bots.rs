@@ -310,6 +310,29 @@ async fn form_posts_blocks_and_every_refusal_in_slacks_words() {
         json_post(&hook, json!({"text": "  "})).await,
         (400, "no_text".into())
     );
+    // A NUL in any text is refused, as everywhere (PostgreSQL cannot store one).
+    assert_eq!(
+        json_post(&hook, json!({"text": "a\u{0}b"})).await,
+        (400, "invalid_payload".into())
+    );
+    assert_eq!(
+        json_post(&hook, json!({"text": "x", "channel": "#r\u{0}"})).await,
+        (400, "invalid_payload".into())
+    );
+    let form = format!(
+        "payload={}",
+        urlencoding(&json!({"text": "a\u{0}b"}).to_string())
+    );
+    assert_eq!(
+        hook_post(&hook, "application/x-www-form-urlencoded", form)
+            .await
+            .1,
+        "invalid_payload"
+    );
+    assert_eq!(
+        json_post(&hook, json!({"text": "a literal \\u0000 and %00"})).await,
+        (200, "ok".into())
+    );
     let tampered = format!(
         "{}{}",
         &hook[..hook.len() - 1],
