@@ -76,7 +76,7 @@ pub fn dm_create() -> Doc {
         vec![post("The direct chat with a user, created if new.")
             .body(object(
                 &["user_id"],
-                json!({ "user_id": { "type": "integer", "format": "int64", "description": "The other user's id (not the caller's)." } }),
+                json!({ "user_id": { "type": "integer", "format": "int64", "description": "The other user's id (not the caller's).", "examples": [2] } }),
             ))
             .ok(201, r("DmChat"))],
     )

@@ -45,7 +45,7 @@ pub fn inbox_messages() -> Doc {
             get("The caller's direct messages, sent and received, newest first.")
                 .query(
                     "user",
-                    json!({ "type": "string", "description": "Only messages with this username as sender or receiver." }),
+                    json!({ "type": "string", "description": "Only messages with this username as sender or receiver.", "examples": ["friend"] }),
                 )
                 .query(
                     "page",
@@ -68,8 +68,8 @@ pub fn inbox_messages() -> Doc {
                 .body(object(
                     &["receiver", "content"],
                     json!({
-                        "receiver": { "type": "integer", "format": "int64", "description": "The receiver's user id." },
-                        "content": { "type": "string", "description": "Trimmed; may not be blank." },
+                        "receiver": { "type": "integer", "format": "int64", "description": "The receiver's user id.", "examples": [2] },
+                        "content": { "type": "string", "description": "Trimmed; may not be blank.", "examples": ["Hello!"] },
                     }),
                 ))
                 .ok(201, r("InboxMessage")),
@@ -84,7 +84,7 @@ pub fn update_message() -> Doc {
         vec![post("Edit a direct message the caller sent.")
             .body(object(
                 &["content"],
-                json!({ "content": { "type": "string", "description": "The new text; may not be blank." } }),
+                json!({ "content": { "type": "string", "description": "The new text; may not be blank.", "examples": ["Hello again!"] } }),
             ))
             .ok(200, r("InboxMessage"))],
     )

@@ -116,7 +116,7 @@ pub fn profile() -> Doc {
             &[],
             json!({
                 "bio": string(),
-                "image": { "type": "string", "description": "A URL, or a path starting with `/`." },
+                "image": { "type": "string", "description": "A URL, or a path starting with `/`.", "examples": ["/media/user_images/default.jpg"] },
             }),
         )
     };
@@ -143,7 +143,10 @@ pub fn posts() -> Doc {
             post("Write a post.")
                 .body(object(
                     &["title", "content"],
-                    json!({ "title": string(), "content": string() }),
+                    json!({
+                        "title": { "type": "string", "examples": ["Пост 1"] },
+                        "content": { "type": "string", "examples": ["Текст"] },
+                    }),
                 ))
                 .ok(201, r("MessengerPost")),
         ],
@@ -157,7 +160,7 @@ pub fn search_user() -> Doc {
         vec![get("A user's profile by exact username.")
             .query_required(
                 "username",
-                json!({ "type": "string", "description": "The exact username (trimmed); without it, 400." }),
+                json!({ "type": "string", "description": "The exact username (trimmed); without it, 400.", "examples": ["friend"] }),
             )
             .ok(200, r("MessengerProfile"))
             .err(404, "No user has that username (`{\"error\": \"Пользователь не найден.\"}`).")],
@@ -166,7 +169,10 @@ pub fn search_user() -> Doc {
 
 /// The `{"username"}` body of the friend endpoints.
 fn friend_body() -> Value {
-    object(&["username"], json!({ "username": string() }))
+    object(
+        &["username"],
+        json!({ "username": { "type": "string", "examples": ["friend"] } }),
+    )
 }
 
 /// `AddFriend`.
@@ -199,7 +205,7 @@ pub fn chatrooms() -> Doc {
             post("The chat room with a user, created if new.")
                 .body(object(
                     &["recipient"],
-                    json!({ "recipient": { "type": "string", "description": "The other user's username." } }),
+                    json!({ "recipient": { "type": "string", "description": "The other user's username.", "examples": ["friend"] } }),
                 ))
                 .json(201, "The room, created now.", r("MessengerChatroom"))
                 .json(200, "The room, which existed already.", r("MessengerChatroom")),
@@ -231,7 +237,10 @@ pub fn chatroom_messages() -> Doc {
                 )
                 .ok(200, list(r("MessengerMessage"))),
             post("Send a message to a room (members only).")
-                .body(object(&["content"], json!({ "content": string() })))
+                .body(object(
+                    &["content"],
+                    json!({ "content": { "type": "string", "examples": ["Привет!"] } }),
+                ))
                 .ok(201, r("MessengerMessage")),
         ],
     )

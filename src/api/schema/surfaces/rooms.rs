@@ -113,7 +113,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             object(
                 &[],
                 json!({
-                    "name": { "type": "string", "minLength": 1, "maxLength": 255, "description": "Trimmed; may not be blank." },
+                    "name": { "type": "string", "minLength": 1, "maxLength": 255, "description": "Trimmed; may not be blank.", "examples": ["General"] },
                     "description": { "type": "string", "maxLength": 2000 },
                     "max_participants": nullable(json!({ "type": "integer", "minimum": 1 })),
                     "is_private": boolean(),
@@ -226,7 +226,7 @@ pub fn room_messages() -> Doc {
                 .body(object(
                     &[],
                     json!({
-                        "content": { "type": "string", "description": "Required unless files are attached." },
+                        "content": { "type": "string", "description": "Required unless files are attached.", "examples": ["Hello, world!"] },
                         "attachment_ids": { "type": "array", "items": id(), "description": "Ids of files the caller uploaded." },
                         "attachments": { "type": "array", "items": id(), "description": "The seed's name for `attachment_ids` (read when that is absent)." },
                     }),
@@ -246,7 +246,8 @@ pub fn upload() -> Doc {
                     &["file"],
                     json!({ "file": { "type": "string", "format": "binary" } }),
                 ))
-                .ok(201, r("RoomsFile")),
+                .ok(201, r("RoomsFile"))
+                .never(415),
         ],
     )
 }
@@ -281,6 +282,14 @@ fn frame(kind: &str, data: Value) -> Value {
     object(
         &["type", "data"],
         json!({ "type": { "const": kind }, "data": data }),
+    )
+}
+
+/// A `{"type"}` frame whose `data` may be left out (it carries nothing).
+fn bare_frame(kind: &str) -> Value {
+    object(
+        &["type"],
+        json!({ "type": { "const": kind }, "data": { "type": "object" } }),
     )
 }
 
@@ -322,12 +331,12 @@ pub fn room_socket() -> Doc {
             (
                 "join_call",
                 "Join the room's call.",
-                frame("join_call", json!({ "type": "object" })),
+                bare_frame("join_call"),
             ),
             (
                 "leave_call",
                 "Leave the room's call.",
-                frame("leave_call", json!({ "type": "object" })),
+                bare_frame("leave_call"),
             ),
             (
                 "send_offer",
@@ -433,26 +442,33 @@ pub fn message() -> Doc {
         object(
             &[],
             json!({
-                "content": { "type": "string", "description": "The new text; required by PUT (a PATCH without it changes nothing)." },
+                "content": { "type": "string", "description": "The new text; required by PUT (a PATCH without it changes nothing).", "examples": ["Edited"] },
                 "receiver": { "type": "integer", "description": "Ignored: a message's receiver is fixed once sent." },
             }),
         )
     };
     let not_editable = "A room message cannot be edited here (only a direct message).";
+    // A room message counts against the rooms surface's rate limit, as its other routes.
+    let throttled = "Too many requests (a room message counts against the rooms surface's limit); `Retry-After` says when to try again.";
     http(
         TAG,
         vec![
             get("A message the caller may see: a room message in the rooms shape, a direct message in the inbox shape (its errors in the same shapes).")
-                .ok(200, either()),
+                .ok(200, either())
+                .err(429, throttled),
             put("Edit a direct message the caller sent (seed 000's viewset route).")
                 .optional_body(edit())
                 .ok(200, r("InboxMessage"))
-                .err(405, not_editable),
+                .err(405, not_editable)
+                .err(429, throttled),
             patch("Edit a direct message the caller sent, partly.")
                 .optional_body(edit())
                 .ok(200, r("InboxMessage"))
-                .err(405, not_editable),
-            delete("Delete a message the caller sent (a room's or a direct one).").empty(204),
+                .err(405, not_editable)
+                .err(429, throttled),
+            delete("Delete a message the caller sent (a room's or a direct one).")
+                .empty(204)
+                .err(429, throttled),
         ],
     )
 }
