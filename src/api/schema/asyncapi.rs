@@ -2,10 +2,10 @@
 //! document: OpenAPI has no words for a socket's frames. Built from the same kinds list
 //! and descriptions, so a socket path cannot be left out either.
 
-use crate::api::schema::describe;
 use crate::api::schema::doc::{Doc, SocketDoc};
 use crate::api::schema::kinds::RouteKind;
 use crate::api::schema::openapi::snake;
+use crate::api::schema::{components, describe};
 use serde_json::{json, Map, Value};
 
 /// The document, its server the host of `base_url` (`http` becomes `ws`).
@@ -53,6 +53,8 @@ pub fn document(base_url: &str) -> Value {
         "defaultContentType": "application/json",
         "channels": channels,
         "operations": operations,
+        // Frames name the same schemas as the OpenAPI document (`$ref`s to them).
+        "components": { "schemas": components::schemas() },
     })
 }
 
