@@ -161,7 +161,10 @@ async fn the_document_is_valid_openapi_and_its_yaml_is_its_json() {
     if !has_module("openapi_spec_validator", dir.path()).await
         || !has_module("yaml", dir.path()).await
     {
-        return unavailable(test, "openapi-spec-validator (pip install openapi-spec-validator)");
+        return unavailable(
+            test,
+            "openapi-spec-validator (pip install openapi-spec-validator)",
+        );
     }
     let app = TestApp::spawn().await;
     let (json, yaml) = documents(&app).await;
@@ -174,7 +177,9 @@ async fn the_document_is_valid_openapi_and_its_yaml_is_its_json() {
         validate(doc, cls=OpenAPIV31SpecValidator)\n\
         assert yaml.safe_load(open('schema.yaml')) == doc, 'the YAML is another document'\n\
         print('valid', len(doc['paths']))\n";
-    let out = run("python3", &["-c", check], dir.path()).await.expect("python3");
+    let out = run("python3", &["-c", check], dir.path())
+        .await
+        .expect("python3");
     assert!(out.status.success(), "{}", output(&out));
 }
 
@@ -190,7 +195,10 @@ const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_co
 async fn schemathesis_finds_no_server_error_and_no_answer_outside_the_document() {
     let test = "schemathesis_finds_no_server_error_and_no_answer_outside_the_document";
     let dir = tempfile::tempdir().expect("tempdir");
-    if run("schemathesis", &["--version"], dir.path()).await.is_err() {
+    if run("schemathesis", &["--version"], dir.path())
+        .await
+        .is_err()
+    {
         return unavailable(test, "schemathesis (pip install schemathesis)");
     }
     let app = TestApp::spawn_with(&["--rate-limits", "off"]).await;
@@ -273,7 +281,10 @@ async fn a_client_generated_from_the_document_registers_logs_in_and_sends() {
         .await
         .is_err()
     {
-        return unavailable(test, "openapi-python-client (pip install openapi-python-client)");
+        return unavailable(
+            test,
+            "openapi-python-client (pip install openapi-python-client)",
+        );
     }
     let app = TestApp::spawn().await;
     let (bob_id, bob) = app.register("bob").await;
@@ -303,7 +314,11 @@ async fn a_client_generated_from_the_document_registers_logs_in_and_sends() {
     )
     .await
     .expect("python3");
-    assert!(out.status.success(), "the generated client: {}", output(&out));
+    assert!(
+        out.status.success(),
+        "the generated client: {}",
+        output(&out)
+    );
     let sent: Value = serde_json::from_slice(&out.stdout).expect("ids");
     // Bob reads it through the API itself.
     let chat = sent["chat"].as_i64().expect("chat id");
