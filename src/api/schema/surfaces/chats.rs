@@ -216,7 +216,7 @@ pub fn chats() -> Doc {
                 .ok(200, page(r("ChatsChat")))
                 .err(404, "No such page (`Invalid page.`)."),
             post("Start a direct chat (or find the one that exists) or create a group")
-                .optional_body(object(
+                .body(object(
                     &[],
                     json!({
                         "chat_type": { "type": "string", "enum": ["dm", "direct", "group"], "description": "`group` by default." },
