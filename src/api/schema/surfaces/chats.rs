@@ -212,7 +212,7 @@ pub fn chats() -> Doc {
             get("The caller's chats, most recently active first, 10 a page")
                 .query("page", page_param())
                 .query("page_size", json!({ "type": "integer", "minimum": 1, "description": "Chats per page: 10 by default (or when not a positive integer), 100 at most (more is 100)." }))
-                .query("search", json!({ "type": "string", "description": "Only chats whose title or members' names hold this text." }))
+                .query("search", json!({ "type": "string", "description": "Only chats whose title, or another member's username or display name, holds this text (any case)." }))
                 .ok(200, page(r("ChatsChat")))
                 .err(404, "No such page (`Invalid page.`)."),
             post("Start a direct chat (or find the one that exists) or create a group")
@@ -427,7 +427,7 @@ pub fn react() -> Doc {
 pub fn search_users() -> Doc {
     http(
         TAG,
-        vec![get("Find users by name, username or email (at most 50)")
+        vec![get("Find other users by username, display name or email (at most 50, by username)")
             .query_required("q", json!({ "type": "string", "minLength": 1 }))
             .ok(
                 200,
@@ -568,7 +568,7 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
         ),
         (
             "error",
-            "A frame was refused: `invalid_json`, `unknown_type`, `validation_error`, `not_found`, `frame_too_large`, `invalid_frame`, `rate_limited`.",
+            "A frame was refused, `error` saying why: `invalid_json`, `unknown_type`, `invalid_frame` (not text), `frame_too_large`, `rate_limited`, `validation_error`, `not_found` (not a chat of the caller's), or `internal_error`/`service_unavailable`.",
             object(
                 &["type", "error", "details"],
                 json!({
