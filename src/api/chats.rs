@@ -272,10 +272,22 @@ pub(super) async fn list_messages(
     })();
     let (messages, total, query, page) = caller
         .read(app, move |c, me| {
-            let (chat_id, query, page) = parsed?;
-            let mut messages = MessagesJson::new(page.size as usize);
-            let total =
-                history::stream_history(c, me.id, chat_id, query.clone(), |m| messages.push(m))?;
+            let (chat_id, mut query, page) = parsed?;
+            let stream = |query: PageQuery| -> ApiResult<(MessagesJson, i64)> {
+                let mut messages = MessagesJson::new(page.size as usize);
+                let total =
+                    history::stream_history(c, me.id, chat_id, query, |m| messages.push(m))?;
+                Ok((messages, total))
+            };
+            let (mut messages, total) = stream(query.clone())?;
+            let keyset = query.before.is_some() || query.after.is_some();
+            if let Ok(last) = page.checked(total) {
+                if !keyset && last.page != page.page {
+                    // `page=last`, resolved now that the count is known: read that page.
+                    query.offset = last.offset().min(i64::MAX / 2);
+                    messages = stream(query.clone())?.0;
+                }
+            }
             Ok((messages, total, query, page))
         })
         .await?;

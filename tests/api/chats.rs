@@ -285,6 +285,12 @@ async fn paging_before_after_and_page_numbers() {
         .await;
     assert_eq!(page3["results"].as_array().unwrap().len(), 20);
     assert!(page3["next"].is_null());
+    // DRF's `page=last` is the last page, its messages included.
+    let (_, last) = app
+        .get(&format!("/messages/api/chats/{g}/messages/?page=last"), &ta)
+        .await;
+    assert_eq!(last["results"], page3["results"]);
+    assert!(last["previous"].as_str().unwrap().ends_with("page=2"));
     assert_eq!(
         app.get(&format!("/messages/api/chats/{g}/messages/?page=4"), &ta)
             .await

@@ -244,6 +244,10 @@ async fn token_and_user_lists() {
     assert_eq!(page["results"][0]["username"], "bob");
     let (status, _) = app.get("/api/users/?page=9", &token).await;
     assert_eq!(status, 404);
+    // DRF's `page=last` is the last page, its users included.
+    let (status, last) = app.get("/api/users/?page=last&page_size=1", &token).await;
+    assert_eq!(status, 200);
+    assert_eq!(last["results"][0]["username"], "bob");
 
     let (status, user) = app.get(&format!("/api/users/{b}/"), &token).await;
     assert_eq!(status, 200);
