@@ -159,14 +159,10 @@ pub(super) async fn list_users(
         return Ok(reply::ok(Value::Array(rows)));
     }
     let asked = PageRequest::from_query(req, 20, 1000)?;
-    let (mut count, mut users) =
-        accounts::page_of_others(app, me.id, asked.size, asked.offset()).await?;
-    let mut page = asked.checked(count)?;
-    if page.page != asked.page {
-        // `page=last`, resolved now that the count is known: read the page it names.
-        (count, users) = accounts::page_of_others(app, me.id, page.size, page.offset()).await?;
-        page = page.checked(count)?;
-    }
+    let (page, count, users) = reply::read_page(asked, |size, offset| {
+        accounts::page_of_others(app, me.id, size, offset)
+    })
+    .await?;
     let rows = users.iter().map(|u| user_json_for(app, &me, u)).collect();
     Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
 }

@@ -60,9 +60,11 @@ fn entry_json(e: &audit::Entry) -> Value {
 pub(super) async fn people(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     Actor::admin(me)?;
     let search = req.query_param("search").unwrap_or_default();
-    let page = PageRequest::from_query(req, 50, 500)?;
-    let (count, people) = admin::people(app, search, page.size, page.offset()).await?;
-    let page = page.checked(count)?;
+    let asked = PageRequest::from_query(req, 50, 500)?;
+    let (page, count, people) = reply::read_page(asked, |size, offset| {
+        admin::people(app, search.clone(), size, offset)
+    })
+    .await?;
     let rows = people.iter().map(person_json).collect();
     Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
 }
@@ -173,9 +175,9 @@ pub(super) async fn remove_chat(app: &App, me: User, id: i64) -> ApiResult<Respo
 /// `GET /api/admin/audit/?page=`.
 pub(super) async fn audit(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     Actor::admin(me)?;
-    let page = PageRequest::from_query(req, 50, 500)?;
-    let (count, entries) = admin::audit_page(app, page.size, page.offset()).await?;
-    let page = page.checked(count)?;
+    let asked = PageRequest::from_query(req, 50, 500)?;
+    let (page, count, entries) =
+        reply::read_page(asked, |size, offset| admin::audit_page(app, size, offset)).await?;
     let rows = entries.iter().map(entry_json).collect();
     Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
 }

@@ -304,6 +304,27 @@ impl PageRequest {
     }
 }
 
+/// The page `asked` names and its rows, read with `read(size, offset)` -> (count, rows).
+/// `page=last` is known only once the count is, so its rows are read again then (an
+/// offset of "last" finds none).
+pub async fn read_page<T, E, F, Fut>(
+    asked: PageRequest,
+    read: F,
+) -> Result<(PageRequest, i64, Vec<T>), ApiError>
+where
+    F: Fn(i64, i64) -> Fut,
+    Fut: std::future::Future<Output = Result<(i64, Vec<T>), E>>,
+    ApiError: From<E>,
+{
+    let (count, rows) = read(asked.size, asked.offset()).await?;
+    let page = asked.checked(count)?;
+    if page.page == asked.page {
+        return Ok((page, count, rows));
+    }
+    let (count, rows) = read(page.size, page.offset()).await?;
+    Ok((page.checked(count)?, count, rows))
+}
+
 /// The `{count, next, previous, results}` envelope with absolute links.
 pub fn page_envelope(req: &Request, page: PageRequest, count: i64, results: Vec<Value>) -> Value {
     serde_json::to_value(Page::new(req, page, count, results)).unwrap_or(Value::Null)

@@ -567,3 +567,37 @@ async fn moderation_removes_a_message_and_a_room_for_everyone_and_keeps_them() {
         assert_eq!(status, 404, "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_admin_lists_answer_page_last_with_the_last_pages_rows() {
+    let app = TestApp::spawn().await;
+    let (_, admin) = app.register("boss").await;
+    for name in ["ann", "bob", "cid"] {
+        app.register(name).await;
+    }
+    let (status, last) = app
+        .get("/api/admin/users/?page=last&page_size=3", &admin)
+        .await;
+    assert_eq!(status, 200, "{last}");
+    assert_eq!(last["count"], 4, "{last}");
+    assert_eq!(last["results"].as_array().map(Vec::len), Some(1), "{last}");
+    assert_eq!(last["next"], Value::Null, "{last}");
+    // Each promotion and demotion is an audit entry: three, on pages of two.
+    for action in ["promote", "demote", "promote"] {
+        let (status, body) = app
+            .post(&format!("/api/admin/users/2/{action}/"), &admin, json!({}))
+            .await;
+        assert_eq!(status, 200, "{action}: {body}");
+    }
+    let (status, audit) = app
+        .get("/api/admin/audit/?page=last&page_size=2", &admin)
+        .await;
+    assert_eq!(status, 200, "{audit}");
+    let count = audit["count"].as_i64().expect("count");
+    let on_last = usize::try_from((count - 1) % 2 + 1).expect("small");
+    assert_eq!(
+        audit["results"].as_array().map(Vec::len),
+        Some(on_last),
+        "{audit}"
+    );
+}
