@@ -75,9 +75,9 @@ try {
     await op.getByRole('button', { name: 'Try it out' }).click();
     if (body) await op.locator('textarea.body-param__text').fill(JSON.stringify(body));
     await op.getByRole('button', { name: 'Execute' }).click();
-    const status = op.locator('.live-responses-table .response-col_status').first();
+    const status = op.locator('.live-responses-table tbody .response-col_status').first();
     await status.waitFor({ timeout: T });
-    return { status: (await status.innerText()).trim(), body: await op.locator('.live-responses-table .response-col_description').first().innerText() };
+    return { status: (await status.innerText()).trim(), body: await op.locator('.live-responses-table tbody .response-col_description').first().innerText() };
   };
 
   await step('"Try it out" on GET /api/auth/me/ answers 200 with alice, through her session cookie', async () => {
