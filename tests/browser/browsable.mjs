@@ -15,7 +15,7 @@
 // Exit code 0 only when every step passed.
 
 import { join } from 'node:path';
-import { apiClient, launch, steps } from './harness.mjs';
+import { apiClient, launch, steps, watchProblems } from './harness.mjs';
 
 const [base, shotDir] = process.argv.slice(2);
 if (!base || !shotDir) {
@@ -38,26 +38,9 @@ try {
   const bobId = (await register(`bob_${run}`, PASSWORD)).user.id;
 
   const context = await browser.newContext({ baseURL: origin, viewport: { width: 1100, height: 900 } });
-  // Every CSP violation the page meets, reported to the console by the browser itself
-  // and by a listener that runs before the page's own code.
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
-    });
-  });
-  const problems = [];
   const page = await context.newPage();
-  page.on('console', (msg) => {
-    const text = msg.text();
-    if (msg.type() === 'error' || /Content Security Policy|CSP violation|Refused to/i.test(text)) {
-      // A 4xx fetched on purpose is not a problem; nothing here asks for one.
-      problems.push(`${msg.type()}: ${text}`);
-    }
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  const noProblems = () => {
-    if (problems.length) throw new Error(`reported in the browser:\n${problems.join('\n')}`);
-  };
+  // Nothing here fetches a 4xx on purpose: every console error is a problem.
+  const noProblems = await watchProblems(context, page);
   const response = page.getByTestId('response');
   const request = page.getByTestId('request');
 

@@ -172,3 +172,25 @@ export function makePng(w = 240, h = 135) {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', head),
     chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
+
+// Collects every CSP violation (reported by the browser itself, and by a listener that
+// runs before the page's own code), console error and page error that `page` meets;
+// the function returned throws with them all once there is any.
+export async function watchProblems(context, page) {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+  });
+  const problems = [];
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (msg.type() === 'error' || /Content Security Policy|CSP violation|Refused to/i.test(text)) {
+      problems.push(`${msg.type()}: ${text}`);
+    }
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  return () => {
+    if (problems.length) throw new Error(`reported in the browser:\n${problems.join('\n')}`);
+  };
+}

@@ -13,7 +13,7 @@
 // with a timeout; no fixed sleeps. Exit code 0 only when every step passed.
 
 import { join } from 'node:path';
-import { apiClient, launch, steps } from './harness.mjs';
+import { apiClient, launch, steps, watchProblems } from './harness.mjs';
 
 const [base, shotDir] = process.argv.slice(2);
 if (!base || !shotDir) {
@@ -35,23 +35,8 @@ try {
   const ta = (await register(alice, PASSWORD)).token;
 
   const context = await browser.newContext({ baseURL: origin, viewport: { width: 1200, height: 1000 } });
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
-    });
-  });
-  const problems = [];
   const page = await context.newPage();
-  page.on('console', (msg) => {
-    const text = msg.text();
-    if (msg.type() === 'error' || /Content Security Policy|CSP violation|Refused to/i.test(text)) {
-      problems.push(`${msg.type()}: ${text}`);
-    }
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  const noProblems = () => {
-    if (problems.length) throw new Error(`reported in the browser:\n${problems.join('\n')}`);
-  };
+  const noProblems = await watchProblems(context, page);
 
   await step('alice signs in with the session', async () => {
     const login = await context.request.post('/accounts/login/', { data: { username: alice, password: PASSWORD } });

@@ -260,6 +260,14 @@ pub fn page(items: Value) -> Value {
     )
 }
 
+/// DRF's `page` parameter: a page number from 1, or `last`.
+pub fn page_number() -> Value {
+    json!({
+        "description": "The page, from 1, or `last`.",
+        "anyOf": [{ "type": "integer", "minimum": 1 }, { "type": "string", "enum": ["last"] }]
+    })
+}
+
 /// A string.
 pub fn string() -> Value {
     json!({ "type": "string" })

@@ -69,11 +69,6 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
     ]
 }
 
-/// A page number: from 1, or `last`.
-fn page_param() -> Value {
-    json!({ "anyOf": [{ "type": "integer", "minimum": 1 }, { "type": "string", "enum": ["last"] }] })
-}
-
 /// `/api/auth/register/`.
 pub fn register() -> Doc {
     http(
@@ -155,7 +150,7 @@ pub fn users() -> Doc {
         vec![get(
             "Every other user: seed 002's bare list, or with `page`/`page_size` seed 003's page",
         )
-        .query("page", page_param())
+        .query("page", page_number())
         .query("page_size", json!({ "type": "integer", "minimum": 1, "description": "Users per page: 20 by default (or when not a positive integer), 1000 at most (more is 1000)." }))
         .json(
             200,

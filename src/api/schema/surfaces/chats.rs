@@ -194,11 +194,6 @@ fn chat_schema(detail: bool) -> Value {
     })
 }
 
-/// A page number: from 1, or `last`.
-fn page_param() -> Value {
-    json!({ "anyOf": [{ "type": "integer", "minimum": 1 }, { "type": "string", "enum": ["last"] }] })
-}
-
 /// A message id in a query.
 fn query_id() -> Value {
     json!({ "type": "integer", "format": "int64" })
@@ -210,7 +205,7 @@ pub fn chats() -> Doc {
         TAG,
         vec![
             get("The caller's chats, most recently active first, 10 a page")
-                .query("page", page_param())
+                .query("page", page_number())
                 .query("page_size", json!({ "type": "integer", "minimum": 1, "description": "Chats per page: 10 by default (or when not a positive integer), 100 at most (more is 100)." }))
                 .query("search", json!({ "type": "string", "description": "Only chats whose title, or another member's username or display name, holds this text (any case)." }))
                 .ok(200, page(r("ChatsChat")))
@@ -265,7 +260,7 @@ pub fn chat_messages() -> Doc {
         TAG,
         vec![
             get("A chat's messages, newest first: numbered pages, or keyset pages after `before`/`after`")
-                .query("page", page_param())
+                .query("page", page_number())
                 .query("page_size", json!({ "type": "integer", "minimum": 1, "description": "Messages per page: 50 by default (or when not a positive integer), 200 at most (more is 200)." }))
                 .query("before", json!({ "type": "integer", "format": "int64", "description": "Only messages older than this id; `next` continues from the last one." }))
                 .query("after", json!({ "type": "integer", "format": "int64", "description": "Only messages newer than this id, oldest first when alone." }))

@@ -47,13 +47,7 @@ pub fn inbox_messages() -> Doc {
                     "user",
                     json!({ "type": "string", "description": "Only messages with this username as sender or receiver.", "examples": ["friend"] }),
                 )
-                .query(
-                    "page",
-                    json!({
-                        "description": "The page, from 1, or `last`.",
-                        "anyOf": [{ "type": "integer", "minimum": 1 }, { "type": "string", "enum": ["last"] }]
-                    }),
-                )
+                .query("page", page_number())
                 .query(
                     "page_size",
                     json!({ "type": "integer", "minimum": 1, "description": "Messages per page (10 by default, at most 100)." }),

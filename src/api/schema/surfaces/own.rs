@@ -17,11 +17,6 @@ fn new_password() -> Value {
     json!({ "type": "string", "minLength": 8 })
 }
 
-/// A page number: a positive integer, or `last`.
-fn page_number() -> Value {
-    json!({ "anyOf": [{ "type": "integer", "minimum": 1 }, { "const": "last" }] })
-}
-
 /// `{"id", "username"}`: who made or did something.
 fn user_ref() -> Value {
     r("OwnUserRef")

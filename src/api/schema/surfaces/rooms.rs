@@ -125,14 +125,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
 
 /// `page` and `page_size` of a rooms list.
 fn paged(op: Op) -> Op {
-    op.query(
-        "page",
-        json!({
-            "description": "The page, from 1, or `last`.",
-            "anyOf": [{ "type": "integer", "minimum": 1 }, { "type": "string", "enum": ["last"] }]
-        }),
-    )
-    .query(
+    op.query("page", page_number()).query(
         "page_size",
         json!({ "type": "integer", "minimum": 1, "description": "Results per page (20 by default, at most 100)." }),
     )
