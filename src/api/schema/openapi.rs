@@ -10,8 +10,9 @@ use crate::api::schema::kinds::RouteKind;
 use crate::api::schema::{components, describe};
 use serde_json::{json, Map, Value};
 
-/// The whole document, its server at `base_url` (the address the request came to).
-pub fn document(base_url: &str) -> Value {
+/// The whole document. Its server is `/`, the origin it is read from (as drf-spectacular
+/// leaves it), so the document is the same for every request and is built once.
+pub fn document() -> Value {
     let mut paths = Map::new();
     for kind in RouteKind::ALL {
         let Doc::Http { tag, ops } = describe::describe(*kind) else {
@@ -40,16 +41,12 @@ pub fn document(base_url: &str) -> Value {
             "description": DESCRIPTION,
             "license": { "name": "MIT", "identifier": "MIT" }
         },
-        "servers": [{ "url": base_url }],
+        "servers": [{ "url": "/", "description": "The origin this document is read from." }],
         "tags": components::tags(),
         "paths": paths,
         "components": {
             "schemas": components::schemas(),
             "securitySchemes": components::security_schemes(),
-        },
-        "externalDocs": {
-            "description": "The WebSocket paths, in AsyncAPI 3",
-            "url": format!("{base_url}/api/schema/asyncapi/")
         }
     })
 }

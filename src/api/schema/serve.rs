@@ -8,13 +8,20 @@ use crate::api::schema::{asyncapi, openapi, yaml};
 use crate::api::web;
 use crate::error::{ApiError, ApiResult};
 use serde_json::Value;
+use std::sync::OnceLock;
 use warp::http::header;
 use warp::reply::Response;
 
-/// The OpenAPI document.
+/// The OpenAPI document, written once as JSON and as YAML: building it takes about 5 ms
+/// (release build), too much to spend on each request to a public URL.
 pub fn openapi(req: &Request) -> ApiResult<Response> {
+    static WRITTEN: OnceLock<(String, String)> = OnceLock::new();
     let json = wants_json(req)?;
-    Ok(render(&openapi::document(&req.base_url()), json))
+    let (as_json, as_yaml) = WRITTEN.get_or_init(|| {
+        let document = openapi::document();
+        (document.to_string(), yaml::to_yaml(&document))
+    });
+    Ok(written(if json { as_json } else { as_yaml }.clone(), json))
 }
 
 /// The AsyncAPI document.
@@ -43,16 +50,19 @@ fn wants_json(req: &Request) -> ApiResult<bool> {
 }
 
 fn render(document: &Value, json: bool) -> Response {
-    let (body, content_type) = if json {
-        (
-            document.to_string(),
-            "application/vnd.oai.openapi+json; charset=utf-8",
-        )
+    let body = if json {
+        document.to_string()
     } else {
-        (
-            yaml::to_yaml(document),
-            "application/vnd.oai.openapi; charset=utf-8",
-        )
+        yaml::to_yaml(document)
+    };
+    written(body, json)
+}
+
+fn written(body: String, json: bool) -> Response {
+    let content_type = if json {
+        "application/vnd.oai.openapi+json; charset=utf-8"
+    } else {
+        "application/vnd.oai.openapi; charset=utf-8"
     };
     let mut response = web::plain(body.into_bytes(), content_type);
     response
