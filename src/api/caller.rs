@@ -31,6 +31,18 @@ pub enum Auth {
     Socket,
 }
 
+impl Auth {
+    /// Whether a request with `method` must present a credential before its handler
+    /// runs (what `dispatch` asks for, and what the OpenAPI document says).
+    pub fn needs_caller(self, method: &warp::http::Method) -> bool {
+        match self {
+            Auth::User => true,
+            Auth::UserExcept(open) => !open.has(method),
+            Auth::Public | Auth::Socket => false,
+        }
+    }
+}
+
 /// A caller who presented a credential, refused already if it presented none. Who it
 /// names is checked against the database exactly once, by whichever of [`Caller::user`],
 /// [`Caller::read`] or [`Caller::write`] consumes it: a handler holds no `User` without

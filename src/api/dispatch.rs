@@ -31,13 +31,10 @@ pub async fn serve(app: &App, req: &Request, row: Row, target: Target<'_>) -> Ro
         Some(verb) if row.methods.has(&req.method) => verb,
         _ => return routed(Err(row.methods.refuse(&req.method))),
     };
-    let caller = match row.auth {
-        Auth::User => Some(Caller::of(app, req, row.throttle)),
-        Auth::UserExcept(open) if !open.has(&req.method) => {
-            Some(Caller::of(app, req, row.throttle))
-        }
-        _ => None,
-    };
+    let caller = row
+        .auth
+        .needs_caller(&req.method)
+        .then(|| Caller::of(app, req, row.throttle));
     let caller = match caller.transpose() {
         Ok(caller) => caller,
         Err(e) => return routed(Err(e)),

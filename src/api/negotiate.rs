@@ -38,15 +38,19 @@ pub fn choose(req: &Request, row: &Row, target: &Target) -> Option<Choice> {
     // DRF's `URL_FORMAT_OVERRIDE`: `?format=` filters the renderers to the one named.
     // No route of the table reads a `format` parameter of its own. An unknown format is
     // DRF's 404; here it is ignored, so no client that sent one before gets a new error.
-    let format = form_urlencoded::parse(req.query.as_bytes())
-        .find(|(k, _)| k == "format")
-        .map(|(_, v)| v);
-    Some(match format.as_deref() {
+    Some(match format_asked(&req.query).as_deref() {
         Some("json") => Choice::Json { by_accept: false },
         Some("api") => Choice::Page,
         _ if prefers_html(&req.headers) => Choice::Page,
         _ => Choice::Json { by_accept: true },
     })
+}
+
+/// The `?format=` of `query` (DRF's `URL_FORMAT_OVERRIDE`), if any.
+pub fn format_asked(query: &str) -> Option<std::borrow::Cow<'_, str>> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "format")
+        .map(|(_, v)| v)
 }
 
 /// What [`choose`] decided, and for the page what it needs to know of the request

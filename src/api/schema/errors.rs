@@ -2,7 +2,6 @@
 //! handler: a missing credential, an id that is not one, a body too large or of the
 //! wrong type, a throttle, an overloaded writer. Each in the row's error shape.
 
-use crate::api::caller::Auth;
 use crate::api::reply::ErrorStyle;
 use crate::api::routes::{Row, Verb};
 use crate::api::schema::doc::{r, Body, Op};
@@ -20,11 +19,7 @@ pub fn error_schema(style: ErrorStyle) -> Option<Value> {
 
 /// Whether `op` needs a signed-in caller on `row`.
 pub fn signed_in(row: &Row, op: &Op) -> bool {
-    match row.auth {
-        Auth::User => true,
-        Auth::UserExcept(open) => !open.has(&op.verb.method()),
-        Auth::Public | Auth::Socket => false,
-    }
+    row.auth.needs_caller(&op.verb.method())
 }
 
 /// The row's errors for `op` on a path with `path_params` parameters: (status, why).

@@ -38,10 +38,7 @@ pub fn docs(req: &Request) -> ApiResult<Response> {
 /// `?format=json` or `yaml` (DRF's `URL_FORMAT_OVERRIDE`, an unknown one its 404), else
 /// JSON for a client whose `Accept` puts JSON before YAML.
 fn wants_json(req: &Request) -> ApiResult<bool> {
-    let format = form_urlencoded::parse(req.query.as_bytes())
-        .find(|(k, _)| k == "format")
-        .map(|(_, v)| v.into_owned());
-    match format.as_deref() {
+    match negotiate::format_asked(&req.query).as_deref() {
         Some("json" | "openapi-json") => Ok(true),
         Some("yaml" | "openapi") => Ok(false),
         Some(_) => Err(ApiError::not_found()),
