@@ -84,7 +84,12 @@ pub fn send_on(
     attachment_ids: Vec<i64>,
 ) -> Result<Sent> {
     check_new(&content, &attachment_ids)?;
-    let (chat, _) = require_member(c, chat_id, me.id)?;
+    // The audience is read with the membership, in the job's transaction: on SQLite
+    // nothing writes between this and the commit; on PostgreSQL another node's change
+    // of members that commits in between is not in it, as it was not when the list was
+    // read after the insert.
+    let (chat, _, audience) = store::chats::membership_and_audience(c, chat_id, me.id)?
+        .ok_or(Error::NotFound(Missing::Chat))?;
     let mut files = Vec::with_capacity(attachment_ids.len());
     for id in &attachment_ids {
         let file = store::files::by_id(c, *id)?
@@ -98,8 +103,8 @@ pub fn send_on(
     files.sort_by_key(|f| f.id);
     files.dedup_by_key(|f| f.id);
     let now = store::now();
-    let message = store::messages::insert_and_note(c, chat_id, me.id, &content, &now)?;
-    store::chats::advance_read(c, chat_id, me.id, message.id)?;
+    // Sending also marks the chat read up to the new message.
+    let message = store::messages::insert_sent(c, chat_id, me.id, &content, &now)?;
     crate::domain::mentions::note(c, chat_id, message.id, me.id, &content)?;
     crate::domain::push::note_message(c, chat_id, message.id, me.id)?;
     crate::domain::bots::outgoing::note_message(
@@ -111,7 +116,11 @@ pub fn send_on(
     let mut builder = ViewBuilder::new(c, chat)?;
     builder.know(me);
     let view = Arc::new(builder.view_with(message, files)?);
-    publish_on(c, chat_id, Event::MessageCreated(view.clone()))?;
+    c.publish(Published::new(
+        chat_id,
+        audience.into(),
+        Event::MessageCreated(view.clone()),
+    ));
     Ok(Sent { view })
 }
 

@@ -22,11 +22,11 @@
 
 use super::pg::PgConn;
 use super::{schema, schema_pg, StoreError, StoreResult};
-use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 use std::time::{Duration, Instant};
+use tokio_postgres::binary_copy::BinaryCopyInWriter;
 
 /// Every table natter keeps, parents before children (PostgreSQL checks each row's
 /// foreign keys as it arrives), with the columns copied: all of SQLite's, which are all
@@ -412,8 +412,7 @@ fn copy_all(source: &Connection, target: &PgConn) -> StoreResult<Vec<(&'static s
 /// Runs `sql` (no parameters, no rows wanted); a failure says what was being done.
 fn run(target: &PgConn, doing: &str, sql: &str) -> StoreResult<()> {
     target
-        .client()
-        .batch_execute(sql)
+        .block_on(target.client().batch_execute(sql))
         .map_err(|e| context(doing, e))
 }
 
@@ -546,9 +545,12 @@ fn copy_table(
 ) -> StoreResult<u64> {
     let list = columns.join(", ");
     let failed = |e: postgres::Error| context(&format!("copying {table}"), e);
-    let mut client = target.client();
-    let types: Vec<Type> = client
-        .prepare(&format!("SELECT {list} FROM {table} LIMIT 0"))
+    let types: Vec<Type> = target
+        .block_on(
+            target
+                .client()
+                .prepare(&format!("SELECT {list} FROM {table} LIMIT 0")),
+        )
         .map_err(failed)?
         .columns()
         .iter()
@@ -562,27 +564,30 @@ fn copy_table(
 
     let mut select = source.prepare(&format!("SELECT {list} FROM {table}"))?;
     let mut rows = select.query([])?;
-    let sink = client
-        .copy_in(&format!("COPY {table} ({list}) FROM STDIN (FORMAT binary)"))
-        .map_err(failed)?;
-    let mut writer = BinaryCopyInWriter::new(sink, &types);
-    let mut values: Vec<Value> = Vec::with_capacity(columns.len());
-    while let Some(row) = rows.next()? {
-        values.clear();
-        for (i, kind) in kinds.iter().enumerate() {
-            let value = read(row.get_ref(i)?, *kind).map_err(|what| {
-                StoreError::Internal(format!(
-                    "cannot copy {table}.{} of the row with {}: it {what}; nothing was copied",
-                    columns[i],
-                    describe(row, columns)
-                ))
-            })?;
-            values.push(value);
+    let copy = format!("COPY {table} ({list}) FROM STDIN (FORMAT binary)");
+    // SQLite is read inside the copy's future: the rows go out as they are read.
+    target.block_on(async move {
+        let sink = target.client().copy_in(&copy).await.map_err(failed)?;
+        let writer = BinaryCopyInWriter::new(sink, &types);
+        futures_util::pin_mut!(writer);
+        let mut values: Vec<Value> = Vec::with_capacity(columns.len());
+        while let Some(row) = rows.next()? {
+            values.clear();
+            for (i, kind) in kinds.iter().enumerate() {
+                let value = read(row.get_ref(i)?, *kind).map_err(|what| {
+                    StoreError::Internal(format!(
+                        "cannot copy {table}.{} of the row with {}: it {what}; nothing was copied",
+                        columns[i],
+                        describe(row, columns)
+                    ))
+                })?;
+                values.push(value);
+            }
+            let bound: Vec<&(dyn ToSql + Sync)> = values.iter().map(Value::as_sql).collect();
+            writer.as_mut().write(&bound).await.map_err(failed)?;
         }
-        let bound: Vec<&(dyn ToSql + Sync)> = values.iter().map(Value::as_sql).collect();
-        writer.write(&bound).map_err(failed)?;
-    }
-    writer.finish().map_err(failed)
+        writer.finish().await.map_err(failed)
+    })
 }
 
 /// A PostgreSQL error with what was being done, PostgreSQL's own message and its detail

@@ -202,11 +202,11 @@ pub fn insert_seeded(
     Ok(last)
 }
 
-/// Inserts a sent message and notes it on its chat (last message, count, update time):
-/// what a send writes. On PostgreSQL one statement takes the id under the chat's row lock
-/// and inserts (SCALE-OUT.md 5.2.3), a round trip and a row version fewer than
-/// [`insert`] then [`super::chats::note_message`], which SQLite runs as function calls.
-pub fn insert_and_note(
+/// Inserts a sent message, notes it on its chat (last message, count, update time) and
+/// moves the sender's read marker to it: what a send writes. On PostgreSQL one statement
+/// takes the id under the chat's row lock, inserts and moves the marker (SCALE-OUT.md
+/// 5.2.3; issue 41), where SQLite runs the three as function calls.
+pub fn insert_sent(
     c: &Conn,
     chat_id: i64,
     sender_id: i64,
@@ -216,6 +216,7 @@ pub fn insert_and_note(
     if c.dialect() == Dialect::Sqlite {
         let message = insert(c, chat_id, sender_id, content, now)?;
         super::chats::note_message(c, chat_id, message.id, now)?;
+        super::chats::advance_read(c, chat_id, sender_id, message.id)?;
         return Ok(message);
     }
     let id: i64 = c.one(
@@ -223,10 +224,15 @@ pub fn insert_and_note(
              UPDATE chats SET last_message_id = nextval('message_ids'),
                               message_count = message_count + 1, updated_at = ?4
               WHERE id = ?1
-          RETURNING last_message_id)
-         INSERT INTO messages (chat_id, id, sender_id, content, created_at)
-         SELECT ?1, last_message_id, ?2, ?3, ?4 FROM chat
-         RETURNING id",
+          RETURNING last_message_id),
+         message AS (
+             INSERT INTO messages (chat_id, id, sender_id, content, created_at)
+             SELECT ?1, last_message_id, ?2, ?3, ?4 FROM chat
+          RETURNING id),
+         seen AS (
+             UPDATE chat_members SET last_read_message_id = message.id FROM message
+              WHERE chat_id = ?1 AND user_id = ?2 AND last_read_message_id < message.id)
+         SELECT id FROM message",
         &[&chat_id, &sender_id, &content, &now],
         |r| r.get(0),
     )?;

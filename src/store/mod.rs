@@ -26,6 +26,7 @@ mod pg;
 #[allow(dead_code)]
 #[path = "../../tests/api/pg.rs"]
 pub(crate) mod pg_cluster;
+mod pg_writer;
 mod postgres;
 pub mod push;
 mod readers;

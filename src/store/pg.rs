@@ -1,52 +1,105 @@
-//! One PostgreSQL connection as a store job sees it (SCALE-OUT.md 4.1): the synchronous
-//! `postgres` client, owned by one of natter's own DB threads (never a tokio worker: the
-//! sync client runs its own small runtime), with the statements it has prepared.
+//! One PostgreSQL connection as a store job sees it (SCALE-OUT.md 4.1): a `tokio-postgres`
+//! client driven by a small runtime of its own, owned by one of natter's own DB threads
+//! (never a tokio worker), with the statements it has prepared.
+//!
+//! It is what the synchronous `postgres` client does, plus one thing that client cannot:
+//! statements queued with [`PgConn::queue`] (a group's `BEGIN`, a job's `SAVEPOINT`) go
+//! out in the same write as the next statement, and their answers come back with its
+//! answer, so they cost no round trip of their own (issue 41: a round trip was about a
+//! tenth of a send's CPU on both sides, docs/benchmarks.md).
 
 use super::sql::{postgres_text, Param};
 use super::{StoreError, StoreResult};
-use std::cell::RefCell;
+use futures_util::future::join;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::future::Future;
+use tokio_postgres::{Client, Row, Statement};
 
 /// A PostgreSQL connection and its prepared statements, keyed by natter's SQL text.
 pub struct PgConn {
-    client: RefCell<postgres::Client>,
-    statements: RefCell<HashMap<String, postgres::Statement>>,
+    /// Drives the connection's socket whenever a statement waits on it.
+    runtime: tokio::runtime::Runtime,
+    client: Client,
+    statements: RefCell<HashMap<String, Statement>>,
     /// Set when a statement failed with a deadlock or a serialization failure: the job
     /// may run again in a new transaction (`PgDb::write`).
-    retryable: std::cell::Cell<bool>,
+    retryable: Cell<bool>,
+    /// Statements without parameters or rows that go out ahead of the next statement.
+    queued: RefCell<Vec<&'static str>>,
 }
 
 impl PgConn {
     /// Connects with a `postgres://` or `postgresql://` URL, or a `host=... dbname=...`
     /// string (`host=/dir` for a Unix socket).
     pub fn connect(url: &str) -> StoreResult<PgConn> {
-        let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| {
-            StoreError::Internal(format!("cannot connect to PostgreSQL: {}", error_text(&e)))
-        })?;
+        let cannot = |what: &str, e: &tokio_postgres::Error| {
+            StoreError::Internal(format!("{what}: {}", error_text(e)))
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Internal(format!("cannot start a database runtime: {e}")))?;
+        let (client, connection) = runtime
+            .block_on(tokio_postgres::connect(url, tokio_postgres::NoTls))
+            .map_err(|e| cannot("cannot connect to PostgreSQL", &e))?;
+        // Runs whenever the thread waits in `block_on`; ends when the server or the
+        // network drops the connection, which `is_closed` then reports.
+        runtime.spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!("PostgreSQL connection ended: {}", error_text(&e));
+            }
+        });
         // PostgreSQL's NOTICEs ("relation natter_schema already exists, skipping" on every
-        // start and every command) reach the log at `info` through the driver and say
-        // nothing to an operator: only warnings and errors are sent to natter.
-        client
-            .batch_execute("SET client_min_messages = warning")
-            .map_err(|e| {
-                StoreError::Internal(format!(
-                    "cannot set up the PostgreSQL session: {}",
-                    error_text(&e)
-                ))
-            })?;
+        // start and every command) say nothing to an operator: only warnings and errors
+        // are sent to natter. Generic plans: natter's statements are planned once per
+        // connection, not at each execution (issue 41).
+        runtime
+            .block_on(client.batch_execute(
+                "SET client_min_messages = warning; SET plan_cache_mode = force_generic_plan",
+            ))
+            .map_err(|e| cannot("cannot set up the PostgreSQL session", &e))?;
         Ok(PgConn {
-            client: RefCell::new(client),
+            runtime,
+            client,
             statements: RefCell::new(HashMap::new()),
-            retryable: std::cell::Cell::new(false),
+            retryable: Cell::new(false),
+            queued: RefCell::new(Vec::new()),
         })
     }
 
-    /// Runs statements with no parameters and no rows (`BEGIN`, `COMMIT`, the schema).
+    /// Runs statements with no parameters and no rows (`COMMIT`, the schema), after
+    /// whatever was queued, in one round trip.
     pub fn batch(&self, sql: &str) -> StoreResult<()> {
-        self.client
-            .borrow_mut()
-            .batch_execute(sql)
+        let text = match self.take_queued() {
+            Some(queued) => format!("{queued}; {sql}"),
+            None => sql.to_string(),
+        };
+        self.runtime
+            .block_on(self.client.batch_execute(&text))
             .map_err(|e| self.noted(e))
+    }
+
+    /// Sends `sql` (no parameters, no rows) with the next statement rather than on its
+    /// own; a failure of it is that statement's failure.
+    pub fn queue(&self, sql: &'static str) {
+        self.queued.borrow_mut().push(sql);
+    }
+
+    /// Forgets what was queued and not sent (a job that ran no statement).
+    pub fn unqueue(&self) {
+        self.queued.borrow_mut().clear();
+    }
+
+    /// What was queued, as one simple query.
+    fn take_queued(&self) -> Option<String> {
+        let mut queued = self.queued.borrow_mut();
+        if queued.is_empty() {
+            return None;
+        }
+        let text = queued.join("; ");
+        queued.clear();
+        Some(text)
     }
 
     /// Whether the last failure was one the whole job may retry, and forgets it.
@@ -55,7 +108,7 @@ impl PgConn {
     }
 
     /// Notes a retryable failure before it becomes the job's error.
-    fn noted(&self, e: postgres::Error) -> StoreError {
+    fn noted(&self, e: tokio_postgres::Error) -> StoreError {
         let e = StoreError::from(e);
         if matches!(e, StoreError::Retry) {
             self.retryable.set(true);
@@ -64,14 +117,13 @@ impl PgConn {
     }
 
     /// The prepared statement for natter's `sql`, prepared once per connection.
-    fn prepared(&self, sql: &str) -> StoreResult<postgres::Statement> {
+    fn prepared(&self, sql: &str) -> StoreResult<Statement> {
         if let Some(s) = self.statements.borrow().get(sql) {
             return Ok(s.clone());
         }
         let statement = self
-            .client
-            .borrow_mut()
-            .prepare(&postgres_text(sql))
+            .runtime
+            .block_on(self.client.prepare(&postgres_text(sql)))
             .map_err(|e| self.noted(e))?;
         self.statements
             .borrow_mut()
@@ -79,47 +131,58 @@ impl PgConn {
         Ok(statement)
     }
 
+    /// Runs `statement`, preceded in the same write by what was queued.
+    fn run<T>(
+        &self,
+        statement: impl Future<Output = Result<T, tokio_postgres::Error>>,
+    ) -> StoreResult<T> {
+        let result = match self.take_queued() {
+            None => self.runtime.block_on(statement),
+            Some(queued) => {
+                // `join` polls the queued batch first, so its message is written first.
+                let (before, after) = self
+                    .runtime
+                    .block_on(join(self.client.batch_execute(&queued), statement));
+                before.and(after)
+            }
+        };
+        result.map_err(|e| self.noted(e))
+    }
+
     pub(in crate::store) fn execute(&self, sql: &str, p: &[&dyn Param]) -> StoreResult<usize> {
         let statement = self.prepared(sql)?;
         let params: Vec<_> = p.iter().map(|v| v.pg()).collect();
-        let n = self
-            .client
-            .borrow_mut()
-            .execute(&statement, &params)
-            .map_err(|e| self.noted(e))?;
+        let n = self.run(self.client.execute(&statement, &params))?;
         Ok(n as usize)
     }
 
-    pub(in crate::store) fn query(
-        &self,
-        sql: &str,
-        p: &[&dyn Param],
-    ) -> StoreResult<Vec<postgres::Row>> {
+    pub(in crate::store) fn query(&self, sql: &str, p: &[&dyn Param]) -> StoreResult<Vec<Row>> {
         let statement = self.prepared(sql)?;
         let params: Vec<_> = p.iter().map(|v| v.pg()).collect();
-        self.client
-            .borrow_mut()
-            .query(&statement, &params)
-            .map_err(|e| self.noted(e))
+        self.run(self.client.query(&statement, &params))
     }
 
     /// The client itself, for what natter's statements do not cover (`COPY ... FROM
-    /// STDIN` in `copy_to_postgres`). No other method of this connection may be called
-    /// while the borrow is held.
-    pub(in crate::store) fn client(&self) -> std::cell::RefMut<'_, postgres::Client> {
-        self.client.borrow_mut()
+    /// STDIN` in `copy_to_postgres`); its futures run with [`PgConn::block_on`].
+    pub(in crate::store) fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Runs a future of [`PgConn::client`] to its end on this connection's runtime.
+    pub(in crate::store) fn block_on<F: Future>(&self, f: F) -> F::Output {
+        self.runtime.block_on(f)
     }
 
     /// Whether the connection is gone (the server restarted, the network dropped): the
     /// thread then opens a new one for its next job.
     pub fn is_closed(&self) -> bool {
-        self.client.borrow().is_closed()
+        self.client.is_closed()
     }
 }
 
 /// A PostgreSQL error with its causes: the error's own text is only its kind (`db
 /// error`), and the server's message (`database "x" does not exist`) is its source.
-pub(in crate::store) fn error_text(e: &postgres::Error) -> String {
+pub(in crate::store) fn error_text(e: &tokio_postgres::Error) -> String {
     let mut text = e.to_string();
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {

@@ -1,16 +1,11 @@
 //! `Db` on PostgreSQL (`--db postgres://...`, SCALE-OUT.md 5.2): pools of natter's own
 //! threads, each owning one synchronous connection, for reads and for writes.
 //!
-//! Unlike SQLite's single writer, writes are not grouped: each write job is its own
-//! transaction on one of several writer threads, and PostgreSQL groups the WAL flushes
-//! of concurrent commits itself. A group of many jobs would hold many chats' row locks at
-//! once and deadlock against another node's group. What a job queued for the hub goes
-//! out after its COMMIT; one lock around COMMIT and the hand-over keeps events in commit
-//! order on this node (within a chat, ids are taken under the chat's row lock, so commit
-//! order there is id order).
+//! Writes run in groups on [`PgWriter`]'s threads (`pg_writer.rs`), as on SQLite.
 
 use super::conn::{Conn, Tx};
 use super::pg::PgConn;
+use super::pg_writer::PgWriter;
 use super::{StoreError, StoreResult};
 use crate::hub::Emit;
 use crate::metrics::StoreMetrics;
@@ -25,7 +20,7 @@ const MAX_QUEUED_READS: usize = 1024;
 /// Threads (and so connections) per node. Several nodes share one server: keep
 /// nodes × (readers + writers) under its `max_connections` (100 by default).
 const READERS: usize = 8;
-const WRITERS: usize = 4;
+const WRITERS: usize = 1;
 
 /// A job for one pool thread, given its connection or the error connecting gave.
 type PgJob = Box<dyn FnOnce(StoreResult<&PgConn>) + Send>;
@@ -158,15 +153,7 @@ impl Pool {
 /// The PostgreSQL side of `Db`.
 pub struct PgDb {
     readers: Arc<Pool>,
-    writers: Arc<Pool>,
-    /// Held across COMMIT and the hand-over of the job's events, so they leave in commit
-    /// order.
-    commit_order: Arc<Mutex<()>>,
-    delivery: mpsc::UnboundedSender<Vec<Emit>>,
-    metrics: StoreMetrics,
-    /// Whether jobs number their chat events and write them to the outbox (several
-    /// nodes; `store::chat_events`).
-    outbox: bool,
+    writer: Arc<PgWriter>,
 }
 
 impl PgDb {
@@ -187,11 +174,7 @@ impl PgDb {
         })?;
         Ok(PgDb {
             readers: Pool::start("pg-reader", READERS, MAX_QUEUED_READS, url)?,
-            writers: Pool::start("pg-writer", WRITERS, usize::MAX, url)?,
-            commit_order: Arc::new(Mutex::new(())),
-            delivery,
-            metrics,
-            outbox,
+            writer: PgWriter::start(WRITERS, url, delivery, metrics.writer.clone(), outbox)?,
         })
     }
 
@@ -205,96 +188,21 @@ impl PgDb {
         self.readers.run(move |pc| f(&Conn::pg(pc))).await
     }
 
-    /// A write job: one transaction, committed before its events go to the hub. A job
-    /// that PostgreSQL gave up to break a deadlock (or a serialization conflict) runs once
-    /// more in a new transaction (SCALE-OUT.md 5.2.1), so the client sees its answer,
-    /// not a 500 it could not have avoided.
-    pub async fn write<T, E, F>(&self, mut f: F) -> Result<T, E>
+    /// A write job: run in a group's transaction under a savepoint of its own, answered
+    /// once the group has committed (`pg_writer.rs`).
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
         F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
     {
-        let order = self.commit_order.clone();
-        let delivery = self.delivery.clone();
-        let metrics = self.metrics.writer.clone();
-        let outbox = self.outbox;
-        self.writers
-            .run(move |pc| {
-                let mut attempts = 1;
-                loop {
-                    let started = std::time::Instant::now();
-                    let outcome = run_once(pc, &mut f, &order, &delivery, outbox);
-                    if outcome.is_err() && pc.take_retryable() && attempts < 2 {
-                        attempts += 1;
-                        continue;
-                    }
-                    if outcome.is_ok() {
-                        metrics.groups.inc();
-                        metrics.jobs.inc();
-                        metrics
-                            .commit_seconds
-                            .observe(started.elapsed().as_secs_f64());
-                    }
-                    return outcome;
-                }
-            })
-            .await
+        self.writer.write(f).await
     }
 
     /// Ends both pools once their queued jobs have run.
     pub async fn close(&self) {
         self.readers.close().await;
-        self.writers.close().await;
-    }
-}
-
-/// One try of a write job: `BEGIN`, the job, then `COMMIT` and its events in commit
-/// order, or `ROLLBACK`.
-fn run_once<T, E, F>(
-    pc: &PgConn,
-    f: &mut F,
-    order: &Mutex<()>,
-    delivery: &mpsc::UnboundedSender<Vec<Emit>>,
-    outbox: bool,
-) -> Result<T, E>
-where
-    E: From<StoreError>,
-    F: FnMut(&Tx) -> Result<T, E>,
-{
-    pc.batch("BEGIN")?;
-    let tx = Tx::pg(pc);
-    let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx)))
-        .unwrap_or_else(|_| Err(StoreError::Internal("write job panicked".into()).into()));
-    match result {
-        Ok(value) => {
-            let emitted = tx.into_emitted();
-            if outbox {
-                // Numbered and written before COMMIT, in the job's transaction: committed
-                // with the change, or rolled back with it.
-                if let Err(e) = super::chat_events::record(&Conn::pg(pc), &emitted) {
-                    let _ = pc.batch("ROLLBACK");
-                    super::search_words::forget_noted();
-                    return Err(e.into());
-                }
-            }
-            let _in_order = order.lock().unwrap_or_else(|p| p.into_inner());
-            if let Err(e) = pc.batch("COMMIT") {
-                let _ = pc.batch("ROLLBACK");
-                super::search_words::forget_noted();
-                return Err(e.into());
-            }
-            if !emitted.is_empty() {
-                let _ = delivery.send(emitted);
-            }
-            Ok(value)
-        }
-        Err(e) => {
-            let _ = pc.batch("ROLLBACK");
-            // What the job noted in the vocabulary went with it.
-            super::search_words::forget_noted();
-            Err(e)
-        }
+        self.writer.close().await;
     }
 }
 
@@ -305,10 +213,11 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Barrier;
 
-    /// Two jobs that lock the same two chat rows in opposite orders deadlock; PostgreSQL
-    /// aborts one, and that one runs again in a new transaction, so both succeed (SCALE-OUT.md
-    /// 5.2.1). Each job waits for the other only on its first attempt, so the retry can
-    /// finish once the winner commits.
+    /// Two jobs on two nodes (each its own `PgDb`, as two servers on one database) that
+    /// lock the same two chat rows in opposite orders deadlock; PostgreSQL aborts one, and
+    /// that one runs again in a new transaction, so both succeed (SCALE-OUT.md 5.2.1).
+    /// Each job waits for the other only on its first attempt, so the retry can finish
+    /// once the winner commits.
     #[test]
     fn a_job_that_loses_a_deadlock_runs_once_more_and_succeeds() {
         let Some(_) = pg_cluster::cluster_or_skip("the deadlock retry test") else {
@@ -324,6 +233,9 @@ mod tests {
             let (delivery, _events) = mpsc::unbounded_channel();
             let db =
                 Arc::new(PgDb::open(&url, StoreMetrics::default(), delivery, false).expect("open"));
+            let (delivery, _events) = mpsc::unbounded_channel();
+            let other_node =
+                Arc::new(PgDb::open(&url, StoreMetrics::default(), delivery, false).expect("open"));
             db.write(|t: &Tx| -> StoreResult<()> {
                 t.exec(
                     "INSERT INTO chats (id, kind, title, created_at, updated_at)
@@ -337,7 +249,7 @@ mod tests {
 
             let both_locked_one = Arc::new(Barrier::new(2));
             let attempts = Arc::new(AtomicUsize::new(0));
-            let job = |first: i64, second: i64| {
+            let job = |db: &Arc<PgDb>, first: i64, second: i64| {
                 let both_locked_one = both_locked_one.clone();
                 let attempts = attempts.clone();
                 let db = db.clone();
@@ -357,7 +269,10 @@ mod tests {
                     .await
                 }
             };
-            let (a, b) = tokio::join!(tokio::spawn(job(1, 2)), tokio::spawn(job(2, 1)));
+            let (a, b) = tokio::join!(
+                tokio::spawn(job(&db, 1, 2)),
+                tokio::spawn(job(&other_node, 2, 1))
+            );
             a.expect("job a ran").expect("job a succeeded");
             b.expect("job b ran").expect("job b succeeded");
             assert_eq!(
@@ -371,6 +286,7 @@ mod tests {
             let titles: Vec<String> = titles.expect("titles");
             assert_eq!(titles, ["one++", "two++"], "each job's two updates, once");
             db.close().await;
+            other_node.close().await;
         });
     }
 }

@@ -1,0 +1,332 @@
+//! Write jobs on PostgreSQL, in groups (issue 41): a writer thread takes the jobs waiting
+//! when it is free, up to [`MAX_GROUP`], and runs them in one transaction with a
+//! savepoint per job, as SQLite's writer does. So a send pays for a share of one
+//! `BEGIN` and one `COMMIT` (and its WAL flush) instead of a whole one; the group's
+//! `BEGIN` and each job's `SAVEPOINT` go out with the job's first statement
+//! (`PgConn::queue`), costing no round trip.
+//!
+//! A job that fails never fails the others: its savepoint is rolled back and it is told
+//! its own error. One that PostgreSQL gave up to break a deadlock (or a serialization
+//! conflict) is rolled back the same way and runs once more after the group, alone in a
+//! new transaction (SCALE-OUT.md 5.2.1): it cannot run again inside the group, which
+//! still holds the locks its deadlock waited on. What a group's jobs queued for the hub
+//! goes out after its COMMIT, in job order; one lock around COMMIT and the hand-over
+//! keeps groups of several writer threads in commit order (within a chat, ids are taken
+//! under the chat's row lock, so commit order there is id order).
+
+use super::conn::{Conn, Tx};
+use super::pg::PgConn;
+use super::{StoreError, StoreResult};
+use crate::hub::Emit;
+use crate::metrics::WriterMetrics;
+use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Condvar, Mutex};
+use tokio::sync::{mpsc, oneshot};
+
+/// Most jobs in one group. Each job's savepoint that writes takes a subtransaction id,
+/// and PostgreSQL keeps only 64 of them per transaction where other sessions' snapshots
+/// see them cheaply (`PGPROC_MAX_CACHED_SUBXIDS`); past that every snapshot of every
+/// session looks them up in `pg_subtrans`.
+const MAX_GROUP: usize = 32;
+
+/// A write job waiting for a writer thread, erased of its types.
+trait GroupJob: Send {
+    /// Runs the job once, in the group's transaction, under its savepoint.
+    fn run(&mut self, pc: &PgConn, outbox: bool) -> Attempt;
+    /// Tells the waiter how it ended: the job's own error if it failed, else its value
+    /// when the group committed (`Ok`) or the group's error.
+    fn finish(self: Box<Self>, group: StoreResult<()>);
+}
+
+/// How one run of a job went.
+enum Attempt {
+    /// It succeeded; what it queued for the hub, sent if the group commits.
+    Done(Vec<Emit>),
+    /// It failed with its own error.
+    Failed,
+    /// PostgreSQL gave it up (deadlock, serialization): it may run again.
+    Retry,
+}
+
+/// A closure, the channel its result goes back on, and the result until it is sent.
+struct Job<T, E, F> {
+    f: F,
+    reply: oneshot::Sender<Result<T, E>>,
+    result: Option<Result<T, E>>,
+}
+
+impl<T, E, F> GroupJob for Job<T, E, F>
+where
+    T: Send + 'static,
+    E: From<StoreError> + Send + 'static,
+    F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
+{
+    fn run(&mut self, pc: &PgConn, outbox: bool) -> Attempt {
+        let _ = pc.take_retryable();
+        let tx = Tx::pg(pc);
+        let f = &mut self.f;
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx)))
+            .unwrap_or_else(|_| Err(StoreError::Internal("write job panicked".into()).into()));
+        match result {
+            Ok(value) => {
+                let emitted = tx.into_emitted();
+                if outbox {
+                    // Numbered and written in the job's savepoint: committed with the
+                    // change, or rolled back with it.
+                    if let Err(e) = super::chat_events::record(&Conn::pg(pc), &emitted) {
+                        let retry = pc.take_retryable();
+                        self.result = Some(Err(e.into()));
+                        return if retry {
+                            Attempt::Retry
+                        } else {
+                            Attempt::Failed
+                        };
+                    }
+                }
+                self.result = Some(Ok(value));
+                Attempt::Done(emitted)
+            }
+            Err(e) => {
+                self.result = Some(Err(e));
+                if pc.take_retryable() {
+                    Attempt::Retry
+                } else {
+                    Attempt::Failed
+                }
+            }
+        }
+    }
+
+    fn finish(self: Box<Self>, group: StoreResult<()>) {
+        let answer = match (self.result, group) {
+            (Some(Err(own)), _) => Err(own),
+            (Some(Ok(value)), Ok(())) => Ok(value),
+            (_, Err(e)) => Err(e.into()),
+            (None, Ok(())) => Err(StoreError::Internal("a write job did not run".into()).into()),
+        };
+        let _ = self.reply.send(answer);
+    }
+}
+
+/// The writer threads' shared queue.
+pub(super) struct PgWriter {
+    queue: Mutex<Queue>,
+    ready: Condvar,
+    /// Held across COMMIT and the hand-over of the group's events, so they leave in
+    /// commit order.
+    commit_order: Mutex<()>,
+    delivery: mpsc::UnboundedSender<Vec<Emit>>,
+    metrics: WriterMetrics,
+    /// Whether jobs number their chat events and write them to the outbox (several
+    /// nodes; `store::chat_events`).
+    outbox: bool,
+}
+
+#[derive(Default)]
+struct Queue {
+    jobs: VecDeque<Box<dyn GroupJob>>,
+    closed: bool,
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl PgWriter {
+    /// Starts `threads` writer threads, each with its own connection to `url`.
+    pub(super) fn start(
+        threads: usize,
+        url: &str,
+        delivery: mpsc::UnboundedSender<Vec<Emit>>,
+        metrics: WriterMetrics,
+        outbox: bool,
+    ) -> StoreResult<Arc<PgWriter>> {
+        let writer = Arc::new(PgWriter {
+            queue: Mutex::new(Queue::default()),
+            ready: Condvar::new(),
+            commit_order: Mutex::new(()),
+            delivery,
+            metrics,
+            outbox,
+        });
+        let mut handles = Vec::with_capacity(threads);
+        for i in 0..threads {
+            let (writer, url) = (writer.clone(), url.to_string());
+            let handle = std::thread::Builder::new()
+                .name(format!("natter-pg-writer-{i}"))
+                .spawn(move || writer.work(&url))
+                .map_err(|e| StoreError::Internal(format!("cannot start a pg-writer: {e}")))?;
+            handles.push(handle);
+        }
+        writer.lock().threads = handles;
+        Ok(writer)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Queues `f` and waits for its answer, given once its group has committed.
+    pub(super) async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
+    {
+        let (reply, rx) = oneshot::channel::<Result<T, E>>();
+        {
+            let mut queue = self.lock();
+            if queue.closed {
+                return Err(StoreError::Internal("the database is closed".into()).into());
+            }
+            queue.jobs.push_back(Box::new(Job {
+                f,
+                reply,
+                result: None,
+            }));
+        }
+        self.ready.notify_one();
+        rx.await
+            .map_err(|_| StoreError::Internal("a database thread dropped a job".into()))?
+    }
+
+    /// The next group: the jobs waiting, up to `MAX_GROUP`, once there is one; `None`
+    /// once closed and drained.
+    fn next_group(&self) -> Option<Vec<Box<dyn GroupJob>>> {
+        let mut queue = self.lock();
+        loop {
+            if !queue.jobs.is_empty() {
+                let n = queue.jobs.len().min(MAX_GROUP);
+                return Some(queue.jobs.drain(..n).collect());
+            }
+            if queue.closed {
+                return None;
+            }
+            queue = self.ready.wait(queue).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    /// One thread's life: connect when the first group comes, connect again after the
+    /// server dropped the connection.
+    fn work(&self, url: &str) {
+        let mut conn: Option<PgConn> = None;
+        while let Some(group) = self.next_group() {
+            if conn.as_ref().is_some_and(PgConn::is_closed) {
+                conn = None;
+            }
+            let pc = match conn.take().map_or_else(|| PgConn::connect(url), Ok) {
+                Ok(pc) => pc,
+                Err(e) => {
+                    for job in group {
+                        job.finish(Err(e.clone()));
+                    }
+                    continue;
+                }
+            };
+            let again = self.run_group(&pc, group, true);
+            for job in again {
+                self.run_group(&pc, vec![job], false);
+            }
+            conn = Some(pc);
+        }
+    }
+
+    /// Runs `jobs` in one transaction and tells each how it ended; answers the jobs to
+    /// run again alone (only when `may_retry`).
+    fn run_group(
+        &self,
+        pc: &PgConn,
+        jobs: Vec<Box<dyn GroupJob>>,
+        may_retry: bool,
+    ) -> Vec<Box<dyn GroupJob>> {
+        let started = std::time::Instant::now();
+        let mut done: Vec<(Box<dyn GroupJob>, Vec<Emit>)> = Vec::with_capacity(jobs.len());
+        let mut again = Vec::new();
+        let mut broken: Option<StoreError> = None;
+        let mut begun = false;
+        for mut job in jobs {
+            if let Some(e) = &broken {
+                job.finish(Err(e.clone()));
+                continue;
+            }
+            if !begun {
+                pc.queue("BEGIN");
+                begun = true;
+            }
+            pc.queue("SAVEPOINT job");
+            let attempt = job.run(pc, self.outbox);
+            if let Attempt::Done(emitted) = attempt {
+                done.push((job, emitted));
+                continue;
+            }
+            // What the job noted in the vocabulary may go with its savepoint.
+            super::search_words::forget_noted();
+            if let Err(e) = pc.batch("ROLLBACK TO SAVEPOINT job") {
+                broken = Some(e);
+            }
+            if matches!(attempt, Attempt::Retry) && may_retry && broken.is_none() {
+                again.push(job);
+            } else {
+                job.finish(Ok(()));
+            }
+        }
+        let ended = match broken {
+            Some(e) => Err(e),
+            None if done.is_empty() => {
+                // Only failed jobs: nothing to keep.
+                pc.unqueue();
+                match begun {
+                    true => pc.batch("ROLLBACK"),
+                    false => Ok(()),
+                }
+            }
+            None => self.commit(pc, &mut done),
+        };
+        if ended.is_err() {
+            pc.unqueue();
+            let _ = pc.batch("ROLLBACK");
+            super::search_words::forget_noted();
+            if pc.take_retryable() && may_retry {
+                again.extend(done.drain(..).map(|(job, _)| job));
+            }
+        } else if !done.is_empty() {
+            self.metrics.groups.inc();
+            self.metrics.jobs.inc_by(done.len() as u64);
+            self.metrics
+                .commit_seconds
+                .observe(started.elapsed().as_secs_f64());
+        }
+        for (job, _) in done {
+            job.finish(ended.clone());
+        }
+        again
+    }
+
+    /// Commits the group and hands its events to the hub, in commit order.
+    fn commit(&self, pc: &PgConn, done: &mut [(Box<dyn GroupJob>, Vec<Emit>)]) -> StoreResult<()> {
+        let _in_order = self.commit_order.lock().unwrap_or_else(|p| p.into_inner());
+        pc.batch("COMMIT")?;
+        let events: Vec<Emit> = done
+            .iter_mut()
+            .flat_map(|(_, emitted)| std::mem::take(emitted))
+            .collect();
+        if !events.is_empty() {
+            let _ = self.delivery.send(events);
+        }
+        Ok(())
+    }
+
+    /// Runs the jobs already queued, then ends the threads and waits for them.
+    pub(super) async fn close(&self) {
+        let threads = {
+            let mut queue = self.lock();
+            queue.closed = true;
+            std::mem::take(&mut queue.threads)
+        };
+        self.ready.notify_all();
+        let _ = tokio::task::spawn_blocking(move || {
+            for thread in threads {
+                let _ = thread.join();
+            }
+        })
+        .await;
+    }
+}
