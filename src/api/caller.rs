@@ -109,6 +109,21 @@ impl Caller {
             .await
     }
 
+    /// `write` for a job about one chat (`Db::write_in_chat`): a send.
+    pub async fn write_in_chat<T, F>(self, app: &App, chat_id: i64, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnMut(&Tx, &User) -> ApiResult<T> + Send + 'static,
+    {
+        let mut f = f;
+        app.db
+            .write_in_chat(chat_id, move |c| {
+                let me = self.check(c)?;
+                f(c, &me)
+            })
+            .await
+    }
+
     /// The one check of a credential: whom it names, the session's CSRF proof, the
     /// route's rate limit.
     fn check(&self, c: &Conn) -> ApiResult<User> {

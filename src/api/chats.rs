@@ -360,7 +360,7 @@ pub(super) async fn send_message(
     // Parsed first, reported after the caller is known (a 401 comes before a 400/404).
     let parsed = req.fields().and_then(|f| f.message_body());
     let sent = caller
-        .write(app, move |c, me| {
+        .write_in_chat(app, chat_id, move |c, me| {
             let (content, attachments) = parsed.clone()?;
             Ok(messages_domain::send_on(
                 c,

@@ -321,7 +321,7 @@ pub(super) async fn send_message(
         .and_then(|f| f.message_body())
         .map(|(content, attachments)| (content.trim().to_string(), attachments));
     let sent = caller
-        .write(app, move |c, me| {
+        .write_in_chat(app, room_id, move |c, me| {
             chats_domain::participant_room(c, room_id, me.id)?;
             let (content, attachments) = body.clone()?;
             Ok(messages_domain::send_on(

@@ -52,7 +52,9 @@ pub async fn send(
     let me = me.clone();
     let sent = app
         .db
-        .write(move |tx| send_on(tx, &me, chat_id, content.clone(), attachment_ids.clone()))
+        .write_in_chat(chat_id, move |tx| {
+            send_on(tx, &me, chat_id, content.clone(), attachment_ids.clone())
+        })
         .await?;
     Ok(sent.committed(app))
 }

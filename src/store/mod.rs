@@ -274,9 +274,30 @@ impl Db {
         E: From<StoreError> + Send + 'static,
         F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
     {
+        self.write_on(None, f).await
+    }
+
+    /// `write` for a job about one chat (a send): on PostgreSQL the jobs of one chat
+    /// share a writer thread, so the threads' groups run side by side without waiting on
+    /// each other's chat rows (`pg_writer.rs`). On SQLite it is `write`.
+    pub async fn write_in_chat<T, E, F>(&self, chat_id: i64, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
+    {
+        self.write_on(Some(chat_id), f).await
+    }
+
+    async fn write_on<T, E, F>(&self, chat: Option<i64>, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
+    {
         let db = match &self.engine {
             Engine::Sqlite(db) => db,
-            Engine::Postgres(pg) => return pg.write(f).await,
+            Engine::Postgres(pg) => return pg.write(chat, f).await,
         };
         let (reply, rx) = oneshot::channel::<Result<T, E>>();
         let job: Box<dyn WriteJob> = Box::new(Job { f, reply });

@@ -109,10 +109,15 @@ where
     }
 }
 
-/// The writer threads' shared queue.
+impl Lane {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The writer threads, each with its own queue (a lane).
 pub(super) struct PgWriter {
-    queue: Mutex<Queue>,
-    ready: Condvar,
+    lanes: Vec<Lane>,
     /// Held across COMMIT and the hand-over of the group's events, so they leave in
     /// commit order.
     commit_order: Mutex<()>,
@@ -123,57 +128,64 @@ pub(super) struct PgWriter {
     outbox: bool,
 }
 
+/// One writer thread's queue. The jobs of one chat always take the same lane, so two
+/// lanes' groups never wait on each other's chat rows: with one queue for several
+/// threads, two groups that each locked one chat and then wanted the other's deadlocked
+/// until PostgreSQL broke it after `deadlock_timeout` (1 s), on nearly every group
+/// (2 lanes: 8-21 msg/s against 2,400 with one; docs/benchmarks.md).
+#[derive(Default)]
+struct Lane {
+    queue: Mutex<Queue>,
+    ready: Condvar,
+}
+
 #[derive(Default)]
 struct Queue {
     jobs: VecDeque<Box<dyn GroupJob>>,
     closed: bool,
-    threads: Vec<std::thread::JoinHandle<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl PgWriter {
-    /// Starts `threads` writer threads, each with its own connection to `url`.
+    /// Starts `lanes` writer threads, each with its own connection to `url`.
     pub(super) fn start(
-        threads: usize,
+        lanes: usize,
         url: &str,
         delivery: mpsc::UnboundedSender<Vec<Emit>>,
         metrics: WriterMetrics,
         outbox: bool,
     ) -> StoreResult<Arc<PgWriter>> {
         let writer = Arc::new(PgWriter {
-            queue: Mutex::new(Queue::default()),
-            ready: Condvar::new(),
+            lanes: (0..lanes.max(1)).map(|_| Lane::default()).collect(),
             commit_order: Mutex::new(()),
             delivery,
             metrics,
             outbox,
         });
-        let mut handles = Vec::with_capacity(threads);
-        for i in 0..threads {
+        for (i, lane) in writer.lanes.iter().enumerate() {
             let (writer, url) = (writer.clone(), url.to_string());
             let handle = std::thread::Builder::new()
                 .name(format!("natter-pg-writer-{i}"))
-                .spawn(move || writer.work(&url))
+                .spawn(move || writer.work(i, &url))
                 .map_err(|e| StoreError::Internal(format!("cannot start a pg-writer: {e}")))?;
-            handles.push(handle);
+            lane.lock().thread = Some(handle);
         }
-        writer.lock().threads = handles;
         Ok(writer)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Queue> {
-        self.queue.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Queues `f` and waits for its answer, given once its group has committed.
-    pub(super) async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    /// Queues `f` on the lane of `chat` (the first lane when the job is about no one
+    /// chat) and waits for its answer, given once its group has committed.
+    pub(super) async fn write<T, E, F>(&self, chat: Option<i64>, f: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
         F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
     {
         let (reply, rx) = oneshot::channel::<Result<T, E>>();
+        let lanes = self.lanes.len() as i64;
+        let lane = &self.lanes[chat.map_or(0, |id| id.rem_euclid(lanes) as usize)];
         {
-            let mut queue = self.lock();
+            let mut queue = lane.lock();
             if queue.closed {
                 return Err(StoreError::Internal("the database is closed".into()).into());
             }
@@ -183,15 +195,16 @@ impl PgWriter {
                 result: None,
             }));
         }
-        self.ready.notify_one();
+        lane.ready.notify_one();
         rx.await
             .map_err(|_| StoreError::Internal("a database thread dropped a job".into()))?
     }
 
-    /// The next group: the jobs waiting, up to `MAX_GROUP`, once there is one; `None`
-    /// once closed and drained.
-    fn next_group(&self) -> Option<Vec<Box<dyn GroupJob>>> {
-        let mut queue = self.lock();
+    /// The next group of `lane`: the jobs waiting, up to `MAX_GROUP`, once there is one;
+    /// `None` once closed and drained.
+    fn next_group(&self, lane: usize) -> Option<Vec<Box<dyn GroupJob>>> {
+        let lane = &self.lanes[lane];
+        let mut queue = lane.lock();
         loop {
             if !queue.jobs.is_empty() {
                 let n = queue.jobs.len().min(MAX_GROUP);
@@ -200,15 +213,15 @@ impl PgWriter {
             if queue.closed {
                 return None;
             }
-            queue = self.ready.wait(queue).unwrap_or_else(|p| p.into_inner());
+            queue = lane.ready.wait(queue).unwrap_or_else(|p| p.into_inner());
         }
     }
 
     /// One thread's life: connect when the first group comes, connect again after the
     /// server dropped the connection.
-    fn work(&self, url: &str) {
+    fn work(&self, lane: usize, url: &str) {
         let mut conn: Option<PgConn> = None;
-        while let Some(group) = self.next_group() {
+        while let Some(group) = self.next_group(lane) {
             if conn.as_ref().is_some_and(PgConn::is_closed) {
                 conn = None;
             }
@@ -316,12 +329,13 @@ impl PgWriter {
 
     /// Runs the jobs already queued, then ends the threads and waits for them.
     pub(super) async fn close(&self) {
-        let threads = {
-            let mut queue = self.lock();
+        let mut threads = Vec::new();
+        for lane in &self.lanes {
+            let mut queue = lane.lock();
             queue.closed = true;
-            std::mem::take(&mut queue.threads)
-        };
-        self.ready.notify_all();
+            threads.extend(queue.thread.take());
+            lane.ready.notify_all();
+        }
         let _ = tokio::task::spawn_blocking(move || {
             for thread in threads {
                 let _ = thread.join();

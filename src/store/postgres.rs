@@ -20,7 +20,7 @@ const MAX_QUEUED_READS: usize = 1024;
 /// Threads (and so connections) per node. Several nodes share one server: keep
 /// nodes × (readers + writers) under its `max_connections` (100 by default).
 const READERS: usize = 8;
-const WRITERS: usize = 1;
+const WRITERS: usize = 2;
 
 /// A job for one pool thread, given its connection or the error connecting gave.
 type PgJob = Box<dyn FnOnce(StoreResult<&PgConn>) + Send>;
@@ -190,13 +190,14 @@ impl PgDb {
 
     /// A write job: run in a group's transaction under a savepoint of its own, answered
     /// once the group has committed (`pg_writer.rs`).
-    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    /// `chat` is the one chat the job is about, when there is one (`Db::write_in_chat`).
+    pub async fn write<T, E, F>(&self, chat: Option<i64>, f: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
         F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
     {
-        self.writer.write(f).await
+        self.writer.write(chat, f).await
     }
 
     /// Ends both pools once their queued jobs have run.
@@ -236,7 +237,7 @@ mod tests {
             let (delivery, _events) = mpsc::unbounded_channel();
             let other_node =
                 Arc::new(PgDb::open(&url, StoreMetrics::default(), delivery, false).expect("open"));
-            db.write(|t: &Tx| -> StoreResult<()> {
+            db.write(None, |t: &Tx| -> StoreResult<()> {
                 t.exec(
                     "INSERT INTO chats (id, kind, title, created_at, updated_at)
                      VALUES (1, 'group', 'one', 'x', 'x'), (2, 'group', 'two', 'x', 'x')",
@@ -255,7 +256,7 @@ mod tests {
                 let db = db.clone();
                 let mut mine = 0;
                 async move {
-                    db.write(move |t: &Tx| -> StoreResult<()> {
+                    db.write(None, move |t: &Tx| -> StoreResult<()> {
                         mine += 1;
                         attempts.fetch_add(1, Ordering::SeqCst);
                         let lock = "UPDATE chats SET title = title || '+' WHERE id = ?1";
