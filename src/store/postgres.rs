@@ -20,7 +20,7 @@ const MAX_QUEUED_READS: usize = 1024;
 /// Threads (and so connections) per node. Several nodes share one server: keep
 /// nodes × (readers + writers) under its `max_connections` (100 by default).
 const READERS: usize = 8;
-const WRITERS: usize = 2;
+const WRITERS: usize = 4;
 
 /// A job for one pool thread, given its connection or the error connecting gave.
 type PgJob = Box<dyn FnOnce(StoreResult<&PgConn>) + Send>;
