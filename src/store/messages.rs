@@ -2,7 +2,7 @@
 //! never reused) but are excluded from every read.
 
 use super::search::{self, SearchQuery};
-use super::sql::{Column, IdList, Param, Row};
+use super::sql::{Column, IdList, Param, Row, TextList};
 use super::{Conn, Dialect, StoreError, StoreResult};
 use std::collections::HashMap;
 
@@ -169,8 +169,8 @@ pub fn insert(
 
 /// Benchmark seeding: inserts `count` messages from `sender_id` into `chat_id`, the text of
 /// the i-th from `text(i)`, and returns the last id; the caller then notes them on the
-/// chat once ([`super::chats::note_messages`]). On PostgreSQL the chat row is locked once
-/// for the batch instead of updated once per message: each update of one row inside one
+/// chat once ([`super::chats::note_messages`]). On PostgreSQL the batch is one statement
+/// and the chat row is updated once for it: each update of one row inside one
 /// transaction left a row version the next had to step over, so seeding was quadratic
 /// (100,000 messages: 226 s).
 pub fn insert_seeded(
@@ -188,17 +188,21 @@ pub fn insert_seeded(
         }
         return Ok(last);
     }
-    c.exec("SELECT 1 FROM chats WHERE id = ?1 FOR UPDATE", &[&chat_id])?;
-    for i in 0..count {
-        let text = text(i);
-        last = c.one(
-            "INSERT INTO messages (chat_id, id, sender_id, content, created_at)
-             VALUES (?1, nextval('message_ids'), ?2, ?3, ?4) RETURNING id",
-            &[&chat_id, &sender_id, &text, &now],
-            |r| r.get(0),
-        )?;
-        super::search_words::note_lexemes(c, &text)?;
-    }
+    // One statement for the batch, where each message was a statement of its own:
+    // 100,000 messages took 23.1 s, now 5.2 s; 1,000,000 take 28 s (issue 41).
+    let texts = TextList::new((0..count).map(text).collect());
+    let last = c.one(
+        "WITH seeded AS (
+             INSERT INTO messages (chat_id, id, sender_id, content, created_at)
+             SELECT ?1, nextval('message_ids'), ?2, t.content, ?4
+               FROM unnest(?3::text[]) WITH ORDINALITY AS t(content, n)
+              ORDER BY t.n
+          RETURNING id)
+         SELECT coalesce(max(id), 0) FROM seeded",
+        &[&chat_id, &sender_id, &texts, &now],
+        |r| r.get(0),
+    )?;
+    super::search_words::note_lexemes_of_all(c, &texts)?;
     Ok(last)
 }
 

@@ -16,6 +16,7 @@
 //! prefix is compared in. Words of deleted messages stay: a word with no match left
 //! costs the search one empty list.
 
+use super::sql::TextList;
 use super::{Conn, Dialect, StoreResult};
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -112,6 +113,19 @@ pub(super) fn note_lexemes(c: &Conn, text: &str) -> StoreResult<()> {
         remembered.clear();
     }
     remembered.extend(fresh);
+    Ok(())
+}
+
+/// [`note_lexemes`] for a batch of texts in one statement (`seed-messages` on
+/// PostgreSQL), without the memory of words noted: a batch brings mostly new ones.
+pub(super) fn note_lexemes_of_all(c: &Conn, texts: &TextList) -> StoreResult<()> {
+    c.exec(
+        "INSERT INTO search_words (key, word)
+         SELECT DISTINCT w, w
+           FROM unnest(?1::text[]) t, unnest(tsvector_to_array(public.natter_search_text(t))) w
+         ON CONFLICT DO NOTHING",
+        &[texts],
+    )?;
     Ok(())
 }
 

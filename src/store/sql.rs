@@ -89,6 +89,37 @@ impl Param for IdList {
     }
 }
 
+/// A list of texts bound as one parameter, read in SQL as `rarray(?N)` on SQLite and as
+/// a `text[]` (`unnest(?N)`) on PostgreSQL: a batch of rows in one statement.
+pub struct TextList {
+    sqlite: rusqlite::vtab::array::Array,
+    pg: Vec<String>,
+}
+
+impl TextList {
+    pub fn new(texts: Vec<String>) -> TextList {
+        TextList {
+            sqlite: std::rc::Rc::new(
+                texts
+                    .iter()
+                    .cloned()
+                    .map(rusqlite::types::Value::from)
+                    .collect(),
+            ),
+            pg: texts,
+        }
+    }
+}
+
+impl Param for TextList {
+    fn sqlite(&self) -> &dyn rusqlite::ToSql {
+        &self.sqlite
+    }
+    fn pg(&self) -> &(dyn PgToSql + Sync) {
+        &self.pg
+    }
+}
+
 /// One row of a result, from either backend.
 pub enum Row<'r> {
     Sqlite(&'r rusqlite::Row<'r>),
