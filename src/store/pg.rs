@@ -52,12 +52,11 @@ impl PgConn {
         });
         // PostgreSQL's NOTICEs ("relation natter_schema already exists, skipping" on every
         // start and every command) say nothing to an operator: only warnings and errors
-        // are sent to natter. Generic plans: natter's statements are planned once per
-        // connection, not at each execution (issue 41).
+        // are sent to natter. `plan_cache_mode` stays `auto`: the hot statements get
+        // generic plans after five runs by themselves, and forcing them on every
+        // statement made a rare word's search 5x slower (issue 41, docs/benchmarks.md).
         runtime
-            .block_on(client.batch_execute(
-                "SET client_min_messages = warning; SET plan_cache_mode = force_generic_plan",
-            ))
+            .block_on(client.batch_execute("SET client_min_messages = warning"))
             .map_err(|e| cannot("cannot set up the PostgreSQL session", &e))?;
         Ok(PgConn {
             runtime,
