@@ -347,6 +347,109 @@ pub fn each_in_page<E: From<StoreError>>(
     })
 }
 
+/// What [`each_in_page_with_chat`] hands its visitor, in order: the chat once, then each
+/// message of the page.
+pub enum PageItem<'r, 'l> {
+    /// The chat's live message count and its members' read markers.
+    Chat(super::chats::CountAndReadMarkers),
+    /// A message of the page, and how to read its sender's account (only asked for a
+    /// sender the caller does not know yet).
+    Message(
+        MessageRef<'r>,
+        &'l dyn Fn() -> StoreResult<Option<super::users::User>>,
+    ),
+}
+
+/// A page of history with what it needs of its chat and its senders: on PostgreSQL one
+/// statement, where the count and read markers, the page and each sender were a round
+/// trip each (issue 41); on SQLite, and for a search, the same reads apart. `false` when
+/// there is no such chat (the visitor then saw nothing).
+pub fn each_in_page_with_chat<E: From<StoreError>>(
+    c: &Conn,
+    chat_id: i64,
+    q: &PageQuery,
+    mut visit: impl FnMut(PageItem<'_, '_>) -> Result<(), E>,
+) -> Result<bool, E> {
+    if c.dialect() == Dialect::Sqlite || q.search.is_some() {
+        let Some(chat) = super::chats::count_and_read_markers(c, chat_id)? else {
+            return Ok(false);
+        };
+        visit(PageItem::Chat(chat))?;
+        each_in_page(c, chat_id, q, |m| {
+            let sender = || match m.sender_id {
+                Some(id) => super::users::by_id(c, id),
+                None => Ok(None),
+            };
+            visit(PageItem::Message(*m, &sender))
+        })?;
+        return Ok(true);
+    }
+    let dir = match q.order {
+        Order::NewestFirst => "DESC",
+        Order::OldestFirst => "ASC",
+    };
+    // The page's columns first, as `MessageRef::from_row` reads them; then the chat's,
+    // the same on every row (one row with a NULL message when the page is empty); then
+    // the sender's.
+    let sql = format!(
+        "SELECT p.*, h.message_count, h.markers, {users}
+           FROM (SELECT c.message_count,
+                        (SELECT string_agg(k.user_id || ':' || k.last_read_message_id, ','
+                                           ORDER BY k.joined_at, k.user_id)
+                           FROM chat_members k WHERE k.chat_id = c.id) AS markers
+                   FROM chats c WHERE c.id = ?1) h
+           LEFT JOIN LATERAL (
+                SELECT {COLUMNS} FROM messages m
+                 WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
+                 ORDER BY id {dir} LIMIT ?4 OFFSET ?5) p ON true
+           LEFT JOIN users u ON u.id = p.sender_id
+          ORDER BY p.id {dir}",
+        users = super::users::JOINED_COLUMNS,
+    );
+    let (before, after) = (q.before.unwrap_or(i64::MAX), q.after.unwrap_or(0));
+    let mut found = false;
+    c.each(
+        &sql,
+        &[&chat_id, &before, &after, &q.limit, &q.offset],
+        |row| {
+            if !found {
+                found = true;
+                let markers: Option<String> = row.get(9)?;
+                visit(PageItem::Chat(super::chats::CountAndReadMarkers {
+                    message_count: row.get(8)?,
+                    read_markers: read_markers(markers.as_deref().unwrap_or_default())?,
+                }))?;
+            }
+            if row.get::<Option<i64>>(0)?.is_none() {
+                return Ok(());
+            }
+            let m = MessageRef::from_row(row, Some(chat_id))?;
+            let sender = || match m.sender_id {
+                Some(_) => super::users::from_row_at(row, 10).map(Some),
+                None => Ok(None),
+            };
+            visit(PageItem::Message(m, &sender))
+        },
+    )?;
+    Ok(found)
+}
+
+/// `user_id:last_read_message_id` pairs joined by commas, as the page's statement
+/// gives a chat's read markers.
+fn read_markers(text: &str) -> StoreResult<Vec<(i64, i64)>> {
+    let bad = || StoreError::Internal(format!("database: read markers {text:?}"));
+    text.split(',')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (user, last) = pair.split_once(':').ok_or_else(bad)?;
+            Ok((
+                user.parse().map_err(|_| bad())?,
+                last.parse().map_err(|_| bad())?,
+            ))
+        })
+        .collect()
+}
+
 /// How many live messages lie strictly between `after` and `before` (for page counts
 /// of windowed reads; the whole-chat count is kept on the chat row).
 pub fn count_between(

@@ -30,6 +30,17 @@ use tokio::sync::{mpsc, oneshot};
 /// session looks them up in `pg_subtrans`.
 const MAX_GROUP: usize = 32;
 
+/// A writer's connection. Its statements take generic plans from their first run: they
+/// find rows by key, and REST sends ran 12 % faster with it (2,917 and 2,931 msg/s
+/// against 2,627 and 2,535, alternated). Readers keep PostgreSQL's `auto`, under which a
+/// search's plan follows how common its words are (forced generic plans made a rare
+/// word 5x slower; docs/benchmarks.md, issue 41).
+fn connect(url: &str) -> StoreResult<PgConn> {
+    let pc = PgConn::connect(url)?;
+    pc.batch("SET plan_cache_mode = force_generic_plan")?;
+    Ok(pc)
+}
+
 /// A write job waiting for a writer thread, erased of its types.
 trait GroupJob: Send {
     /// Runs the job once, in the group's transaction, under its savepoint.
@@ -225,7 +236,7 @@ impl PgWriter {
             if conn.as_ref().is_some_and(PgConn::is_closed) {
                 conn = None;
             }
-            let pc = match conn.take().map_or_else(|| PgConn::connect(url), Ok) {
+            let pc = match conn.take().map_or_else(|| connect(url), Ok) {
                 Ok(pc) => pc,
                 Err(e) => {
                     for job in group {
