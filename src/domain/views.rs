@@ -137,17 +137,6 @@ impl<'c> Users<'c> {
 
     /// The user with this id (None if there is none), read once.
     pub fn get(&mut self, id: i64) -> Result<Option<Arc<UserBrief>>> {
-        let conn = self.conn;
-        self.get_with(id, &|| store::users::by_id(conn, id))
-    }
-
-    /// The user with this id, read by `load` if not known yet (a history page's row
-    /// that carries its sender's account).
-    pub fn get_with(
-        &mut self,
-        id: i64,
-        load: &dyn Fn() -> store::StoreResult<Option<User>>,
-    ) -> Result<Option<Arc<UserBrief>>> {
         if let Some((last_id, u)) = &self.last {
             if *last_id == id {
                 return Ok(u.clone());
@@ -156,7 +145,9 @@ impl<'c> Users<'c> {
         let u = match self.known.get(&id) {
             Some(u) => u.clone(),
             None => {
-                let u = load()?.as_ref().map(|u| Arc::new(UserBrief::from(u)));
+                let u = store::users::by_id(self.conn, id)?
+                    .as_ref()
+                    .map(|u| Arc::new(UserBrief::from(u)));
                 self.known.insert(id, u.clone());
                 u
             }

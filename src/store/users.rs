@@ -28,29 +28,20 @@ pub struct User {
 const COLUMNS: &str =
     "id, username, coalesce(email, ''), password_hash, display_name, bio, image, is_active, is_admin, created_at, last_seen_at, credentials_epoch";
 
-/// [`COLUMNS`] of `users` joined as `u`.
-pub(super) const JOINED_COLUMNS: &str =
-    "u.id, u.username, coalesce(u.email, ''), u.password_hash, u.display_name, u.bio, u.image, u.is_active, u.is_admin, u.created_at, u.last_seen_at, u.credentials_epoch";
-
 fn from_row(r: &Row<'_>) -> StoreResult<User> {
-    from_row_at(r, 0)
-}
-
-/// The account read from the columns of [`COLUMNS`] starting at `first`.
-pub(super) fn from_row_at(r: &Row<'_>, first: usize) -> StoreResult<User> {
     Ok(User {
-        id: r.get(first)?,
-        username: r.get(first + 1)?,
-        email: r.get(first + 2)?,
-        password_hash: r.get(first + 3)?,
-        display_name: r.get(first + 4)?,
-        bio: r.get(first + 5)?,
-        image: r.get(first + 6)?,
-        is_active: r.get(first + 7)?,
-        is_admin: r.get(first + 8)?,
-        created_at: r.get(first + 9)?,
-        last_seen_at: r.get(first + 10)?,
-        credentials_epoch: r.get(first + 11)?,
+        id: r.get(0)?,
+        username: r.get(1)?,
+        email: r.get(2)?,
+        password_hash: r.get(3)?,
+        display_name: r.get(4)?,
+        bio: r.get(5)?,
+        image: r.get(6)?,
+        is_active: r.get(7)?,
+        is_admin: r.get(8)?,
+        created_at: r.get(9)?,
+        last_seen_at: r.get(10)?,
+        credentials_epoch: r.get(11)?,
     })
 }
 

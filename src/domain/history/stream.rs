@@ -21,14 +21,13 @@
 //! the readers are refilled into one buffer.
 
 use crate::domain::error::{Error, Missing, Result};
-use crate::domain::views::{self, MessageParts, ReactionView, UserBrief, Users};
+use crate::domain::views::{self, MessageParts, ReactionView, Users};
 use crate::store::Conn;
 use crate::store::{
     self,
     files::FileMeta,
-    messages::{Message, MessageRef, PageItem, PageQuery},
+    messages::{Message, MessageRef, PageQuery},
 };
-use std::sync::Arc;
 
 /// One page of a chat's history (members only), handed to `visit` message by message,
 /// in order, with reactions and readers; returns the chat's live message count.
@@ -44,59 +43,35 @@ pub fn stream_history(
     q: PageQuery,
     mut visit: impl FnMut(&MessageParts<'_>),
 ) -> Result<i64> {
-    let mut page: Option<PageParts> = None;
-    let mut count = 0;
-    let mut rest: Vec<Message> = Vec::new();
-    let found = store::messages::each_in_page_with_chat(c, chat_id, &q, |item| match item {
-        PageItem::Chat(chat) => {
-            if !chat
-                .read_markers
-                .iter()
-                .any(|(user_id, _)| *user_id == me_id)
-            {
-                return Err(Error::NotFound(Missing::Chat));
-            }
-            count = chat.message_count;
-            page = Some(PageParts {
-                users: Users::new(c),
-                markers: chat.read_markers,
-                read_by: Vec::new(),
-            });
-            Ok(())
-        }
-        PageItem::Message(m, sender_account) => {
-            let page = page
-                .as_mut()
-                .ok_or_else(|| Error::Internal("a page's message came before its chat".into()))?;
-            if !rest.is_empty() || m.file_count > 0 || m.reaction_count > 0 {
-                rest.push(m.to_owned());
-                return Ok(());
-            }
-            let sender = match m.sender_id {
-                Some(id) => page.users.get_with(id, sender_account)?,
-                None => None,
-            };
-            page.visit(&m, sender, &[], &[], &mut visit)
-        }
-    })?;
-    let Some(mut page) = page.filter(|_| found) else {
+    let chat =
+        store::chats::count_and_read_markers(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+    let markers = chat.read_markers;
+    if !markers.iter().any(|(user_id, _)| *user_id == me_id) {
         return Err(Error::NotFound(Missing::Chat));
+    }
+    let mut page = PageParts {
+        users: Users::new(c),
+        markers,
+        read_by: Vec::new(),
     };
+    let mut rest: Vec<Message> = Vec::new();
+    store::messages::each_in_page(c, chat_id, &q, |m| {
+        if !rest.is_empty() || m.file_count > 0 || m.reaction_count > 0 {
+            rest.push(m.to_owned());
+            return Ok(());
+        }
+        page.visit(m, &[], &[], &mut visit)
+    })?;
     if !rest.is_empty() {
         let reactions = views::reactions_of(c, &rest)?;
         let attachments = views::attachments_of(c, &rest)?;
         for ((m, reactions), attachments) in rest.iter().zip(&reactions).zip(&attachments) {
-            let sender = m
-                .sender_id
-                .map(|id| page.users.get(id))
-                .transpose()?
-                .flatten();
-            page.visit(&m.as_ref(), sender, reactions, attachments, &mut visit)?;
+            page.visit(&m.as_ref(), reactions, attachments, &mut visit)?;
         }
     }
     match &q.search {
         Some(search) => Ok(store::messages::count_matching(c, chat_id, search)?),
-        None => Ok(count),
+        None => Ok(chat.message_count),
     }
 }
 
@@ -113,11 +88,15 @@ impl PageParts<'_> {
     fn visit(
         &mut self,
         m: &MessageRef<'_>,
-        sender: Option<Arc<UserBrief>>,
         reactions: &[ReactionView],
         attachments: &[FileMeta],
         visit: &mut impl FnMut(&MessageParts<'_>),
     ) -> Result<()> {
+        let sender = m
+            .sender_id
+            .map(|id| self.users.get(id))
+            .transpose()?
+            .flatten();
         readers_of(&self.markers, m.id, &mut self.read_by);
         visit(&MessageParts {
             id: m.id,
