@@ -355,3 +355,153 @@ impl PgWriter {
         .await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::events::Event;
+    use crate::hub::Published;
+    use crate::store::{pg_cluster, schema};
+
+    impl PgWriter {
+        /// Jobs waiting on the first lane.
+        fn waiting(&self) -> usize {
+            self.lanes[0].lock().jobs.len()
+        }
+    }
+
+    fn event(n: i64) -> Arc<Published> {
+        Published::new(
+            1,
+            Arc::from([7i64]),
+            Event::ReadUpTo {
+                user_id: 7,
+                message_id: n,
+            },
+        )
+    }
+
+    /// Three jobs in one group, the middle one failing after it wrote: it is told its
+    /// own error and its write is gone; the others commit, and only their events reach
+    /// the hub, in job order.
+    #[test]
+    fn a_job_that_fails_in_a_group_takes_only_its_own_writes_and_events_with_it() {
+        let Some(_) = pg_cluster::cluster_or_skip("the PostgreSQL group test") else {
+            return;
+        };
+        let url = pg_cluster::fresh_database();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            // The schema, as a serving node makes it.
+            let (delivery, _unused) = mpsc::unbounded_channel();
+            let db = super::super::postgres::PgDb::open(
+                &url,
+                crate::metrics::StoreMetrics::default(),
+                delivery,
+                false,
+            )
+            .expect("open");
+            db.close().await;
+
+            let (delivery, mut events) = mpsc::unbounded_channel();
+            let metrics = WriterMetrics::default();
+            let writer =
+                PgWriter::start(1, &url, delivery, metrics.clone(), false).expect("a writer");
+            // A job that holds the lane, so the next three wait and form one group.
+            let (release, held) = std::sync::mpsc::channel::<()>();
+            let holding = {
+                let writer = writer.clone();
+                let held = Mutex::new(held);
+                tokio::spawn(async move {
+                    writer
+                        .write(None, move |_tx: &Tx| -> StoreResult<()> {
+                            let _ = held.lock().map(|h| h.recv());
+                            Ok(())
+                        })
+                        .await
+                })
+            };
+            while writer.waiting() > 0 {
+                tokio::task::yield_now().await;
+            }
+            let job = |key: &'static str, n: i64, fail: bool| {
+                let writer = writer.clone();
+                tokio::spawn(async move {
+                    writer
+                        .write(None, move |tx: &Tx| -> StoreResult<()> {
+                            schema::get_or_insert_setting(tx, key, "1")?;
+                            tx.publish(event(n));
+                            if fail {
+                                return Err(StoreError::Internal("this job fails".into()));
+                            }
+                            Ok(())
+                        })
+                        .await
+                })
+            };
+            let first = job("first", 1, false);
+            while writer.waiting() < 1 {
+                tokio::task::yield_now().await;
+            }
+            let failing = job("failing", 2, true);
+            while writer.waiting() < 2 {
+                tokio::task::yield_now().await;
+            }
+            let last = job("last", 3, false);
+            while writer.waiting() < 3 {
+                tokio::task::yield_now().await;
+            }
+            release.send(()).expect("the holding job waits");
+            holding.await.expect("join").expect("the holding job");
+            first.await.expect("join").expect("the first job commits");
+            let failed = failing.await.expect("join");
+            assert!(
+                matches!(&failed, Err(StoreError::Internal(m)) if m == "this job fails"),
+                "{failed:?}"
+            );
+            last.await.expect("join").expect("the last job commits");
+
+            let mut delivered = Vec::new();
+            while delivered.len() < 2 {
+                let group = events.recv().await.expect("events");
+                delivered.extend(group.into_iter().map(|emit| match emit {
+                    Emit::Event(e) => match e.event {
+                        Event::ReadUpTo { message_id, .. } => message_id,
+                        _ => 0,
+                    },
+                    _ => 0,
+                }));
+            }
+            assert_eq!(delivered, [1, 3], "the committed jobs' events, in order");
+            assert!(events.try_recv().is_err(), "nothing of the failed job");
+            assert_eq!(
+                metrics.jobs.get(),
+                3,
+                "the holding job and the two that committed"
+            );
+            assert_eq!(
+                metrics.groups.get(),
+                2,
+                "the holding job's group, then one of three"
+            );
+
+            // Read on a thread of its own, as natter's connections are used (their
+            // runtime cannot start inside this one).
+            let url = url.clone();
+            let kept = std::thread::spawn(move || {
+                let pc = PgConn::connect(&url).expect("connect");
+                let c = Conn::pg(&pc);
+                ["first", "failing", "last"]
+                    .map(|key| schema::get_setting(&c, key).expect("a setting").is_some())
+            })
+            .join()
+            .expect("the reading thread");
+            assert_eq!(kept, [true, false, true], "first, failing, last");
+            writer.close().await;
+        });
+    }
+}
