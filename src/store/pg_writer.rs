@@ -413,21 +413,24 @@ mod tests {
                 PgWriter::start(1, &url, delivery, metrics.clone(), false).expect("a writer");
             // A job that holds the lane, so the next three wait and form one group.
             let (release, held) = std::sync::mpsc::channel::<()>();
+            let (started, running) = tokio::sync::oneshot::channel::<()>();
             let holding = {
                 let writer = writer.clone();
                 let held = Mutex::new(held);
+                let mut started = Some(started);
                 tokio::spawn(async move {
                     writer
                         .write(None, move |_tx: &Tx| -> StoreResult<()> {
+                            if let Some(started) = started.take() {
+                                let _ = started.send(());
+                            }
                             let _ = held.lock().map(|h| h.recv());
                             Ok(())
                         })
                         .await
                 })
             };
-            while writer.waiting() > 0 {
-                tokio::task::yield_now().await;
-            }
+            running.await.expect("the holding job runs");
             let job = |key: &'static str, n: i64, fail: bool| {
                 let writer = writer.clone();
                 tokio::spawn(async move {
