@@ -38,6 +38,8 @@ pub mod sessions;
 mod snippet;
 pub mod social;
 mod sql;
+#[cfg(test)]
+mod test_support;
 pub mod tokens;
 pub mod users;
 mod writer;

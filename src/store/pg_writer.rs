@@ -360,7 +360,7 @@ impl PgWriter {
 mod tests {
     use super::*;
     use crate::domain::events::Event;
-    use crate::hub::Published;
+    use crate::store::test_support::event;
     use crate::store::{pg_cluster, schema};
 
     impl PgWriter {
@@ -368,17 +368,6 @@ mod tests {
         fn waiting(&self) -> usize {
             self.lanes[0].lock().jobs.len()
         }
-    }
-
-    fn event(n: i64) -> Arc<Published> {
-        Published::new(
-            1,
-            Arc::from([7i64]),
-            Event::ReadUpTo {
-                user_id: 7,
-                message_id: n,
-            },
-        )
     }
 
     /// Three jobs in one group, the middle one failing after it wrote: it is told its
@@ -390,11 +379,7 @@ mod tests {
             return;
         };
         let url = pg_cluster::fresh_database();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("a runtime");
+        let runtime = crate::store::test_support::runtime();
         runtime.block_on(async {
             // The schema, as a serving node makes it.
             let (delivery, _unused) = mpsc::unbounded_channel();

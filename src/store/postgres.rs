@@ -225,11 +225,7 @@ mod tests {
             return;
         };
         let url = pg_cluster::fresh_database();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("a runtime");
+        let runtime = crate::store::test_support::runtime();
         runtime.block_on(async {
             let (delivery, _events) = mpsc::unbounded_channel();
             let db =

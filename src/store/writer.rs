@@ -195,7 +195,8 @@ fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
 #[cfg(test)]
 mod tests {
     use crate::domain::events::Event;
-    use crate::hub::{Hub, Published};
+    use crate::hub::Hub;
+    use crate::store::test_support::event;
     use crate::store::{schema, Db, StoreError, StoreResult};
     use std::sync::atomic::Ordering;
     use std::sync::Arc;
@@ -203,17 +204,6 @@ mod tests {
     fn open() -> (Db, Arc<Hub>) {
         let hub = Arc::new(Hub::default());
         (Db::in_memory(hub.clone()), hub)
-    }
-
-    fn event(n: i64) -> Arc<Published> {
-        Published::new(
-            1,
-            Arc::from([7i64]),
-            Event::ReadUpTo {
-                user_id: 7,
-                message_id: n,
-            },
-        )
     }
 
     async fn setting(db: &Db, key: &'static str) -> Option<String> {
