@@ -288,9 +288,9 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
-impl From<postgres::Error> for StoreError {
-    fn from(e: postgres::Error) -> Self {
-        use postgres::error::SqlState;
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        use tokio_postgres::error::SqlState;
         match e.as_db_error() {
             Some(db) if *db.code() == SqlState::UNIQUE_VIOLATION => {
                 StoreError::Unique(db.constraint().unwrap_or_default().to_string())

@@ -22,11 +22,11 @@
 
 use super::pg::PgConn;
 use super::{schema, schema_pg, StoreError, StoreResult};
-use postgres::types::{ToSql, Type};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 use std::time::{Duration, Instant};
 use tokio_postgres::binary_copy::BinaryCopyInWriter;
+use tokio_postgres::types::{ToSql, Type};
 
 /// Every table natter keeps, parents before children (PostgreSQL checks each row's
 /// foreign keys as it arrives), with the columns copied: all of SQLite's, which are all
@@ -544,7 +544,7 @@ fn copy_table(
     columns: &[&str],
 ) -> StoreResult<u64> {
     let list = columns.join(", ");
-    let failed = |e: postgres::Error| context(&format!("copying {table}"), e);
+    let failed = |e: tokio_postgres::Error| context(&format!("copying {table}"), e);
     let types: Vec<Type> = target
         .block_on(
             target
@@ -592,7 +592,7 @@ fn copy_table(
 
 /// A PostgreSQL error with what was being done, PostgreSQL's own message and its detail
 /// (a broken foreign key names the row).
-fn context(doing: &str, e: postgres::Error) -> StoreError {
+fn context(doing: &str, e: tokio_postgres::Error) -> StoreError {
     let why = match e.as_db_error() {
         Some(db) => match db.detail() {
             Some(detail) => format!("{} ({detail})", db.message()),

@@ -6,7 +6,7 @@
 //! straight from the rows.
 
 use super::{StoreError, StoreResult};
-use postgres::types::{ToSql as PgToSql, Type};
+use tokio_postgres::types::{ToSql as PgToSql, Type};
 
 /// A value a statement binds, as each backend takes it.
 pub trait Param {
@@ -123,7 +123,7 @@ impl Param for TextList {
 /// One row of a result, from either backend.
 pub enum Row<'r> {
     Sqlite(&'r rusqlite::Row<'r>),
-    Pg(&'r postgres::Row),
+    Pg(&'r tokio_postgres::Row),
 }
 
 impl<'r> Row<'r> {
@@ -139,12 +139,12 @@ impl<'r> Row<'r> {
 /// A type a column can be read as, on both backends.
 pub trait Column<'r>: Sized {
     fn sqlite(r: &'r rusqlite::Row<'r>, i: usize) -> rusqlite::Result<Self>;
-    fn pg(r: &'r postgres::Row, i: usize) -> Result<Self, postgres::Error>;
+    fn pg(r: &'r tokio_postgres::Row, i: usize) -> Result<Self, tokio_postgres::Error>;
 }
 
 /// An integer column of any width (PostgreSQL's `count(*)` is `bigint`, an `integer`
 /// literal is `int4`, a comparison is `boolean`).
-fn pg_integer(r: &postgres::Row, i: usize) -> Result<Option<i64>, postgres::Error> {
+fn pg_integer(r: &tokio_postgres::Row, i: usize) -> Result<Option<i64>, tokio_postgres::Error> {
     let ty = r.columns().get(i).map(|c| c.type_().clone());
     match ty {
         Some(Type::INT4) => Ok(r.try_get::<_, Option<i32>>(i)?.map(i64::from)),
@@ -162,7 +162,7 @@ impl<'r> Column<'r> for i64 {
     fn sqlite(r: &'r rusqlite::Row<'r>, i: usize) -> rusqlite::Result<Self> {
         r.get(i)
     }
-    fn pg(r: &'r postgres::Row, i: usize) -> Result<Self, postgres::Error> {
+    fn pg(r: &'r tokio_postgres::Row, i: usize) -> Result<Self, tokio_postgres::Error> {
         match pg_integer(r, i)? {
             Some(v) => Ok(v),
             // The same error `try_get::<i64>` gives for a NULL.
@@ -175,7 +175,7 @@ impl<'r> Column<'r> for Option<i64> {
     fn sqlite(r: &'r rusqlite::Row<'r>, i: usize) -> rusqlite::Result<Self> {
         r.get(i)
     }
-    fn pg(r: &'r postgres::Row, i: usize) -> Result<Self, postgres::Error> {
+    fn pg(r: &'r tokio_postgres::Row, i: usize) -> Result<Self, tokio_postgres::Error> {
         pg_integer(r, i)
     }
 }
@@ -184,7 +184,7 @@ impl<'r> Column<'r> for bool {
     fn sqlite(r: &'r rusqlite::Row<'r>, i: usize) -> rusqlite::Result<Self> {
         r.get(i)
     }
-    fn pg(r: &'r postgres::Row, i: usize) -> Result<Self, postgres::Error> {
+    fn pg(r: &'r tokio_postgres::Row, i: usize) -> Result<Self, tokio_postgres::Error> {
         <i64 as Column>::pg(r, i).map(|v| v != 0)
     }
 }
@@ -198,7 +198,7 @@ impl<'r> Column<'r> for &'r str {
             }),
         }
     }
-    fn pg(r: &'r postgres::Row, i: usize) -> Result<Self, postgres::Error> {
+    fn pg(r: &'r tokio_postgres::Row, i: usize) -> Result<Self, tokio_postgres::Error> {
         r.try_get(i)
     }
 }
@@ -210,7 +210,7 @@ impl<'r> Column<'r> for Option<&'r str> {
             _ => <&str as Column>::sqlite(r, i).map(Some),
         }
     }
-    fn pg(r: &'r postgres::Row, i: usize) -> Result<Self, postgres::Error> {
+    fn pg(r: &'r tokio_postgres::Row, i: usize) -> Result<Self, tokio_postgres::Error> {
         r.try_get(i)
     }
 }
@@ -219,7 +219,7 @@ impl<'r> Column<'r> for String {
     fn sqlite(r: &'r rusqlite::Row<'r>, i: usize) -> rusqlite::Result<Self> {
         r.get(i)
     }
-    fn pg(r: &'r postgres::Row, i: usize) -> Result<Self, postgres::Error> {
+    fn pg(r: &'r tokio_postgres::Row, i: usize) -> Result<Self, tokio_postgres::Error> {
         r.try_get(i)
     }
 }
@@ -228,7 +228,7 @@ impl<'r> Column<'r> for Option<String> {
     fn sqlite(r: &'r rusqlite::Row<'r>, i: usize) -> rusqlite::Result<Self> {
         r.get(i)
     }
-    fn pg(r: &'r postgres::Row, i: usize) -> Result<Self, postgres::Error> {
+    fn pg(r: &'r tokio_postgres::Row, i: usize) -> Result<Self, tokio_postgres::Error> {
         r.try_get(i)
     }
 }
@@ -237,7 +237,7 @@ impl<'r> Column<'r> for Vec<u8> {
     fn sqlite(r: &'r rusqlite::Row<'r>, i: usize) -> rusqlite::Result<Self> {
         r.get(i)
     }
-    fn pg(r: &'r postgres::Row, i: usize) -> Result<Self, postgres::Error> {
+    fn pg(r: &'r tokio_postgres::Row, i: usize) -> Result<Self, tokio_postgres::Error> {
         r.try_get(i)
     }
 }
