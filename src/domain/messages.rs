@@ -89,9 +89,17 @@ pub fn send_on(
     // The audience is read with the membership, in the job's transaction: on SQLite
     // nothing writes between this and the commit; on PostgreSQL another node's change
     // of members that commits in between is not in it, as it was not when the list was
-    // read after the insert.
-    let (chat, _, audience) = store::chats::membership_and_audience(c, chat_id, me.id)?
+    // read after the insert. Sending also marks the chat read up to the new message.
+    let now = store::now();
+    let store::messages::SentByMember {
+        chat,
+        audience,
+        message,
+    } = store::messages::insert_sent_by_member(c, chat_id, me.id, &content, &now)?
         .ok_or(Error::NotFound(Missing::Chat))?;
+    // Checked after the insert, which is then rolled back with the job's savepoint: a
+    // chat the caller is not in is not found before a file is refused, as when the
+    // membership was read apart.
     let mut files = Vec::with_capacity(attachment_ids.len());
     for id in &attachment_ids {
         let file = store::files::by_id(c, *id)?
@@ -104,9 +112,6 @@ pub fn send_on(
     // As `files::for_message` lists them: by file id, each once.
     files.sort_by_key(|f| f.id);
     files.dedup_by_key(|f| f.id);
-    let now = store::now();
-    // Sending also marks the chat read up to the new message.
-    let message = store::messages::insert_sent(c, chat_id, me.id, &content, &now)?;
     crate::domain::mentions::note(c, chat_id, message.id, me.id, &content)?;
     crate::domain::push::note_message(c, chat_id, message.id, me.id)?;
     crate::domain::bots::outgoing::note_message(

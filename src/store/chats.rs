@@ -446,44 +446,55 @@ pub fn member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<Option<Member
 }
 
 /// The chat, `user_id`'s membership of it and every member's id (ascending): what a
-/// send checks and whom its event goes to. On PostgreSQL one statement, where it was
-/// three round trips (issue 41); on SQLite the three are function calls.
+/// send checks and whom its event goes to. On SQLite three function calls; on
+/// PostgreSQL the send reads them in its one statement
+/// (`store::messages::insert_sent_by_member`, issue 41).
 pub fn membership_and_audience(
     c: &Conn,
     chat_id: i64,
     user_id: i64,
 ) -> StoreResult<Option<(Chat, Member, Vec<i64>)>> {
-    if c.dialect() == Dialect::Sqlite {
-        let Some(chat) = by_id(c, chat_id)? else {
-            return Ok(None);
-        };
-        let Some(member) = member(c, chat_id, user_id)? else {
-            return Ok(None);
-        };
-        return Ok(Some((chat, member, member_ids(c, chat_id)?)));
+    if c.dialect() == Dialect::Postgres {
+        let sql = format!("{} SELECT * FROM sender", membership_and_audience_cte());
+        return c.opt(&sql, &[&chat_id, &user_id], membership_and_audience_at);
     }
-    let sql = format!(
-        "SELECT {CHAT_COLUMNS}, m.chat_id, m.user_id, m.role, m.joined_at,
-                m.last_read_message_id,
-                (SELECT string_agg(a.user_id::text, ',') FROM chat_members a
-                  WHERE a.chat_id = c.id)
-           FROM chats c JOIN chat_members m ON m.chat_id = c.id AND m.user_id = ?2
-          WHERE c.id = ?1 AND c.removed_at IS NULL"
-    );
-    c.opt(&sql, &[&chat_id, &user_id], |r| {
-        let chat = chat_from_row(r)?;
-        let member = member_at(r, 12)?;
-        let ids: String = r.get(17)?;
-        let mut audience = ids
-            .split(',')
-            .map(|id| {
-                id.parse::<i64>()
-                    .map_err(|_| StoreError::Internal(format!("database: member id {id:?}")))
-            })
-            .collect::<StoreResult<Vec<i64>>>()?;
-        audience.sort_unstable();
-        Ok((chat, member, audience))
-    })
+    let Some(chat) = by_id(c, chat_id)? else {
+        return Ok(None);
+    };
+    let Some(member) = member(c, chat_id, user_id)? else {
+        return Ok(None);
+    };
+    Ok(Some((chat, member, member_ids(c, chat_id)?)))
+}
+
+/// PostgreSQL: a `WITH` naming `sender`, the row of chat `?1` (live) joined with member
+/// `?2`'s membership and every member's id, read by [`membership_and_audience_at`].
+pub(super) fn membership_and_audience_cte() -> String {
+    format!(
+        "WITH sender AS (
+             SELECT {CHAT_COLUMNS}, m.chat_id, m.user_id, m.role, m.joined_at,
+                    m.last_read_message_id,
+                    (SELECT string_agg(a.user_id::text, ',') FROM chat_members a
+                      WHERE a.chat_id = c.id) AS audience
+               FROM chats c JOIN chat_members m ON m.chat_id = c.id AND m.user_id = ?2
+              WHERE c.id = ?1 AND c.removed_at IS NULL)"
+    )
+}
+
+/// The chat, membership and audience of a row that begins with `sender`'s columns.
+pub(super) fn membership_and_audience_at(r: &Row<'_>) -> StoreResult<(Chat, Member, Vec<i64>)> {
+    let chat = chat_from_row(r)?;
+    let member = member_at(r, 12)?;
+    let ids: String = r.get(17)?;
+    let mut audience = ids
+        .split(',')
+        .map(|id| {
+            id.parse::<i64>()
+                .map_err(|_| StoreError::Internal(format!("database: member id {id:?}")))
+        })
+        .collect::<StoreResult<Vec<i64>>>()?;
+    audience.sort_unstable();
+    Ok((chat, member, audience))
 }
 
 /// All members of a chat, in join order.
@@ -496,36 +507,12 @@ pub fn members(c: &Conn, chat_id: i64) -> StoreResult<Vec<Member>> {
     )
 }
 
-/// What a page of history needs of its chat.
-#[derive(Debug, Default)]
-pub struct CountAndReadMarkers {
-    /// Live messages in the chat.
-    pub message_count: i64,
-    /// `(user_id, last_read_message_id)` of each member, in join order (as [`members`]).
-    pub read_markers: Vec<(i64, i64)>,
-}
-
-/// A chat's live message count and its members' read markers; None if there is no such
-/// chat. One statement: the chat row and the member list read apart cost about a twelfth
-/// of a page of history.
-pub fn count_and_read_markers(c: &Conn, chat_id: i64) -> StoreResult<Option<CountAndReadMarkers>> {
-    let mut found: Option<CountAndReadMarkers> = None;
-    c.each(
-        "SELECT c.message_count, m.user_id, m.last_read_message_id
-         FROM chats c LEFT JOIN chat_members m ON m.chat_id = c.id
-         WHERE c.id = ?1 ORDER BY m.joined_at, m.user_id",
-        &[&chat_id],
-        |r| {
-            let chat = found.get_or_insert_with(Default::default);
-            chat.message_count = r.get(0)?;
-            if let Some(user_id) = r.get::<Option<i64>>(1)? {
-                chat.read_markers.push((user_id, r.get(2)?));
-            }
-            Ok::<_, StoreError>(())
-        },
-    )?;
-    Ok(found)
-}
+/// Chat `?1`'s live message count with each member's id and read marker, a row per
+/// member in join order (one row of NULLs for a chat without members).
+pub(super) const COUNT_AND_READ_MARKERS: &str =
+    "SELECT c.message_count, m.user_id, m.last_read_message_id
+       FROM chats c LEFT JOIN chat_members m ON m.chat_id = c.id
+      WHERE c.id = ?1 ORDER BY m.joined_at, m.user_id";
 
 /// Member user ids of a chat.
 pub fn member_ids(c: &Conn, chat_id: i64) -> StoreResult<Vec<i64>> {
@@ -642,11 +629,13 @@ mod tests {
             assert!(advance_read(tx, id, b, 9)?);
             assert!(!advance_read(tx, id, b, 8)?);
             assert!(!advance_read(tx, id, 999, 10)?);
-            let markers = count_and_read_markers(tx, id)?.expect("chat");
-            assert_eq!(
-                (markers.message_count, markers.read_markers),
-                (1, vec![(a, 7), (b, 9)])
-            );
+            let mut markers = (0, Vec::new());
+            tx.each(COUNT_AND_READ_MARKERS, &[&id], |r| {
+                markers.0 = r.get(0)?;
+                markers.1.push((r.get::<i64>(1)?, r.get::<i64>(2)?));
+                Ok::<_, StoreError>(())
+            })?;
+            assert_eq!(markers, (1, vec![(a, 7), (b, 9)]));
 
             note_message_deleted(tx, id)?;
             note_message_deleted(tx, id)?;

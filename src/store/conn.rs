@@ -126,6 +126,33 @@ impl<'a> Conn<'a> {
         }
     }
 
+    /// Calls `f` with the index of each statement of `statements` and each row it
+    /// returns, statement after statement, in order. On PostgreSQL they go out together
+    /// and are answered in one round trip ([`PgConn::query_pipelined`]); on SQLite they
+    /// run one after the other, each row seen while it is read. `f`'s error ends them.
+    pub(in crate::store) fn each_of<E: From<StoreError>>(
+        &self,
+        statements: &[(&str, &[&dyn Param])],
+        mut f: impl FnMut(usize, &Row<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match self.backend {
+            Backend::Sqlite(_) => {
+                for (i, (sql, p)) in statements.iter().enumerate() {
+                    self.each(sql, p, |r| f(i, r))?;
+                }
+                Ok(())
+            }
+            Backend::Pg(c) => {
+                for (i, rows) in c.query_pipelined(statements)?.iter().enumerate() {
+                    for r in rows {
+                        f(i, &Row::Pg(r))?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// The first row the query returns, read by `f`, or `None`.
     pub(in crate::store) fn opt<T>(
         &self,

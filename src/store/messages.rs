@@ -1,6 +1,7 @@
 //! The `messages` and `reactions` tables. Deleted messages keep their row (so ids are
 //! never reused) but are excluded from every read.
 
+use super::chats::{self, Chat};
 use super::search::{self, SearchQuery};
 use super::sql::{Column, IdList, Param, Row, TextList};
 use super::{Conn, Dialect, StoreError, StoreResult};
@@ -206,28 +207,52 @@ pub fn insert_seeded(
     Ok(last)
 }
 
-/// Inserts a sent message, notes it on its chat (last message, count, update time) and
-/// moves the sender's read marker to it: what a send writes. On PostgreSQL one statement
-/// takes the id under the chat's row lock, inserts and moves the marker (SCALE-OUT.md
-/// 5.2.3; issue 41), where SQLite runs the three as function calls.
-pub fn insert_sent(
+/// A message written by [`insert_sent_by_member`], with what the send read on the way.
+pub struct SentByMember {
+    /// The chat as it was before the message.
+    pub chat: Chat,
+    /// Every member's id, ascending: whom the message's event goes to.
+    pub audience: Vec<i64>,
+    /// The new message.
+    pub message: Message,
+}
+
+/// What a send reads and writes, if `sender_id` is a member of live chat `chat_id`
+/// (else `None`, having written nothing): the chat, its members' ids, and the message
+/// inserted, noted on its chat (last message, count, update time) with the sender's
+/// read marker moved to it.
+///
+/// On PostgreSQL one statement (issue 41): the membership and audience read, the id
+/// taken under the chat's row lock (SCALE-OUT.md 5.2.3), the insert and the marker,
+/// where they were two round trips (3,247 REST msg/s before; docs/benchmarks.md).
+/// SQLite runs them as function calls.
+pub fn insert_sent_by_member(
     c: &Conn,
     chat_id: i64,
     sender_id: i64,
     content: &str,
     now: &str,
-) -> StoreResult<Message> {
+) -> StoreResult<Option<SentByMember>> {
     if c.dialect() == Dialect::Sqlite {
+        let Some((chat, _, audience)) = chats::membership_and_audience(c, chat_id, sender_id)?
+        else {
+            return Ok(None);
+        };
         let message = insert(c, chat_id, sender_id, content, now)?;
-        super::chats::note_message(c, chat_id, message.id, now)?;
-        super::chats::advance_read(c, chat_id, sender_id, message.id)?;
-        return Ok(message);
+        chats::note_message(c, chat_id, message.id, now)?;
+        chats::advance_read(c, chat_id, sender_id, message.id)?;
+        return Ok(Some(SentByMember {
+            chat,
+            audience,
+            message,
+        }));
     }
-    let id: i64 = c.one(
-        "WITH chat AS (
+    let sql = format!(
+        "{},
+         chat AS (
              UPDATE chats SET last_message_id = nextval('message_ids'),
                               message_count = message_count + 1, updated_at = ?4
-              WHERE id = ?1
+              WHERE id = (SELECT id FROM sender)
           RETURNING last_message_id),
          message AS (
              INSERT INTO messages (chat_id, id, sender_id, content, created_at)
@@ -236,12 +261,22 @@ pub fn insert_sent(
          seen AS (
              UPDATE chat_members SET last_read_message_id = message.id FROM message
               WHERE chat_id = ?1 AND user_id = ?2 AND last_read_message_id < message.id)
-         SELECT id FROM message",
-        &[&chat_id, &sender_id, &content, &now],
-        |r| r.get(0),
-    )?;
-    super::search_words::note_lexemes(c, content)?;
-    Ok(Message::new_sent(id, chat_id, sender_id, content, now))
+         SELECT sender.*, message.id FROM sender, message",
+        chats::membership_and_audience_cte()
+    );
+    let sent = c.opt(&sql, &[&chat_id, &sender_id, &content, &now], |r| {
+        let (chat, _, audience) = chats::membership_and_audience_at(r)?;
+        let id: i64 = r.get(18)?;
+        Ok(SentByMember {
+            chat,
+            audience,
+            message: Message::new_sent(id, chat_id, sender_id, content, now),
+        })
+    })?;
+    if sent.is_some() {
+        super::search_words::note_lexemes(c, content)?;
+    }
+    Ok(sent)
 }
 
 /// The live message with this id.
@@ -312,39 +347,131 @@ pub fn each_in_page<E: From<StoreError>>(
     q: &PageQuery,
     mut visit: impl FnMut(&MessageRef<'_>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let dir = match q.order {
-        Order::NewestFirst => "DESC",
-        Order::OldestFirst => "ASC",
-    };
-    // A search is its own statement (the plain page, the hottest read, stays as it was),
-    // its query parameter 6: on SQLite the index's matches in this chat, which it finds
-    // in proportion to the chat's messages, not everyone's.
-    let pg_matching;
-    let matching = match (&q.search, c.dialect()) {
-        (None, _) => "",
-        (Some(_), Dialect::Sqlite) => {
-            "AND id IN (SELECT -rowid FROM messages_fts WHERE messages_fts MATCH ?6)"
-        }
-        (Some(_), Dialect::Postgres) => {
-            pg_matching = format!("AND m.search @@ {}", search::tsquery(6));
-            &pg_matching
-        }
-    };
-    let sql = format!(
-        "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
-         {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
-    );
-    let (before, after) = (q.before.unwrap_or(i64::MAX), q.after.unwrap_or(0));
-    let bound = match &q.search {
-        Some(s) => Some(s.bound(c, &[chat_id])?),
-        None => None,
-    };
-    let text = bound.as_deref().unwrap_or_default();
-    let p: [&dyn Param; 6] = [&chat_id, &before, &after, &q.limit, &q.offset, &text];
-    let p = if bound.is_some() { &p[..] } else { &p[..5] };
-    c.each(&sql, p, |row| {
+    let page = PageStatement::new(c, chat_id, q)?;
+    c.each(&page.sql, &page.params(), |row| {
         visit(&MessageRef::from_row(row, Some(chat_id))?)
     })
+}
+
+/// What a page of history is read as by [`each_part_of_page`], in this order.
+pub enum PagePart<'r> {
+    /// The chat's live message count, with one member's `(user_id,
+    /// last_read_message_id)` (members in join order; `None` for a chat with none). No
+    /// such part: no such chat.
+    Chat {
+        message_count: i64,
+        marker: Option<(i64, i64)>,
+    },
+    /// A sender of the page's messages (PostgreSQL only; on SQLite they are read when
+    /// first wanted, which costs no round trip there).
+    Sender(super::users::User),
+    /// A message of the page, in the page's order.
+    Message(MessageRef<'r>),
+}
+
+/// A page of history with what it shows besides the messages: the chat's count and
+/// read markers, and on PostgreSQL the page's senders. On PostgreSQL the three
+/// statements go out together and are answered in one round trip (issue 41), where they
+/// were one round trip each, and one more per sender; on SQLite the count and markers,
+/// then the page, each row seen while it is read.
+pub fn each_part_of_page<E: From<StoreError>>(
+    c: &Conn,
+    chat_id: i64,
+    q: &PageQuery,
+    mut visit: impl FnMut(PagePart<'_>) -> Result<(), E>,
+) -> Result<(), E> {
+    let page = PageStatement::new(c, chat_id, q)?;
+    let params = page.params();
+    let chat_params: [&dyn Param; 1] = [&chat_id];
+    let senders;
+    let mut statements = vec![(chats::COUNT_AND_READ_MARKERS, &chat_params[..])];
+    if c.dialect() == Dialect::Postgres {
+        senders = format!(
+            "SELECT {} FROM users WHERE id IN (SELECT p.sender_id FROM ({}) p)",
+            super::users::COLUMNS,
+            page.sql
+        );
+        statements.push((senders.as_str(), &params[..]));
+    }
+    statements.push((page.sql.as_str(), &params[..]));
+    let last = statements.len() - 1;
+    c.each_of(&statements, |i, row| match i {
+        0 => visit(PagePart::Chat {
+            message_count: row.get(0)?,
+            marker: match row.get::<Option<i64>>(1)? {
+                Some(user_id) => Some((user_id, row.get(2)?)),
+                None => None,
+            },
+        }),
+        i if i == last => visit(PagePart::Message(MessageRef::from_row(row, Some(chat_id))?)),
+        _ => visit(PagePart::Sender(super::users::from_row(row)?)),
+    })
+}
+
+/// The statement of a page of a chat's live messages and its parameters.
+struct PageStatement {
+    sql: String,
+    chat_id: i64,
+    before: i64,
+    after: i64,
+    limit: i64,
+    offset: i64,
+    /// A search's text, bound for the index (parameter 6).
+    search: Option<String>,
+}
+
+impl PageStatement {
+    fn new(c: &Conn, chat_id: i64, q: &PageQuery) -> StoreResult<Self> {
+        let dir = match q.order {
+            Order::NewestFirst => "DESC",
+            Order::OldestFirst => "ASC",
+        };
+        // A search is its own statement (the plain page, the hottest read, stays as it
+        // was), its query parameter 6: on SQLite the index's matches in this chat, which
+        // it finds in proportion to the chat's messages, not everyone's.
+        let pg_matching;
+        let matching = match (&q.search, c.dialect()) {
+            (None, _) => "",
+            (Some(_), Dialect::Sqlite) => {
+                "AND id IN (SELECT -rowid FROM messages_fts WHERE messages_fts MATCH ?6)"
+            }
+            (Some(_), Dialect::Postgres) => {
+                pg_matching = format!("AND m.search @@ {}", search::tsquery(6));
+                &pg_matching
+            }
+        };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
+             {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
+        );
+        let search = match &q.search {
+            Some(s) => Some(s.bound(c, &[chat_id])?),
+            None => None,
+        };
+        Ok(PageStatement {
+            sql,
+            chat_id,
+            before: q.before.unwrap_or(i64::MAX),
+            after: q.after.unwrap_or(0),
+            limit: q.limit,
+            offset: q.offset,
+            search,
+        })
+    }
+
+    fn params(&self) -> Vec<&dyn Param> {
+        let mut p: Vec<&dyn Param> = vec![
+            &self.chat_id,
+            &self.before,
+            &self.after,
+            &self.limit,
+            &self.offset,
+        ];
+        if let Some(text) = &self.search {
+            p.push(text);
+        }
+        p
+    }
 }
 
 /// How many live messages lie strictly between `after` and `before` (for page counts

@@ -10,7 +10,7 @@
 
 use super::sql::{postgres_text, Param};
 use super::{StoreError, StoreResult};
-use futures_util::future::join;
+use futures_util::future::{join, try_join_all};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
@@ -159,6 +159,30 @@ impl PgConn {
         let statement = self.prepared(sql)?;
         let params: Vec<_> = p.iter().map(|v| v.pg()).collect();
         self.run(self.client.query(&statement, &params))
+    }
+
+    /// Runs `statements` in one round trip (pipelined: all are written, then all answers
+    /// read), after whatever was queued; their rows in the same order. Each statement
+    /// still runs on its own at the server; what it saves is the wait for each answer
+    /// before the next is sent (issue 41: a history page's three statements).
+    pub(in crate::store) fn query_pipelined(
+        &self,
+        statements: &[(&str, &[&dyn Param])],
+    ) -> StoreResult<Vec<Vec<Row>>> {
+        let prepared = statements
+            .iter()
+            .map(|(sql, _)| self.prepared(sql))
+            .collect::<StoreResult<Vec<_>>>()?;
+        let params: Vec<Vec<_>> = statements
+            .iter()
+            .map(|(_, p)| p.iter().map(|v| v.pg()).collect())
+            .collect();
+        // `try_join_all` polls the queries in order, so they are written in order.
+        let queries = prepared
+            .iter()
+            .zip(&params)
+            .map(|(statement, params)| self.client.query(statement, params));
+        self.run(try_join_all(queries))
     }
 
     /// The client itself, for what natter's statements do not cover (`COPY ... FROM

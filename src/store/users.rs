@@ -25,10 +25,12 @@ pub struct User {
     pub credentials_epoch: i64,
 }
 
-const COLUMNS: &str =
+/// The columns [`from_row`] reads.
+pub(super) const COLUMNS: &str =
     "id, username, coalesce(email, ''), password_hash, display_name, bio, image, is_active, is_admin, created_at, last_seen_at, credentials_epoch";
 
-fn from_row(r: &Row<'_>) -> StoreResult<User> {
+/// A user from a row of [`COLUMNS`].
+pub(super) fn from_row(r: &Row<'_>) -> StoreResult<User> {
     Ok(User {
         id: r.get(0)?,
         username: r.get(1)?,

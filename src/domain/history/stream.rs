@@ -26,7 +26,7 @@ use crate::store::Conn;
 use crate::store::{
     self,
     files::FileMeta,
-    messages::{Message, MessageRef, PageQuery},
+    messages::{Message, MessageRef, PagePart, PageQuery},
 };
 
 /// One page of a chat's history (members only), handed to `visit` message by message,
@@ -35,7 +35,9 @@ use crate::store::{
 /// Messages are written from their rows as they are read, with no owned copy (owned rows
 /// and views, built and freed, showed as about a sixth of a page's samples in perf). Reactions and attachments take a query of their
 /// own, batched for the page, so from the first message that has any on, the rest of the
-/// page is read as owned rows, then loaded together and visited after.
+/// page is read as owned rows, then loaded together and visited after. On PostgreSQL
+/// the chat, the senders and the page are one round trip
+/// ([`store::messages::each_part_of_page`]).
 pub fn stream_history(
     c: &Conn,
     me_id: i64,
@@ -43,25 +45,39 @@ pub fn stream_history(
     q: PageQuery,
     mut visit: impl FnMut(&MessageParts<'_>),
 ) -> Result<i64> {
-    let chat =
-        store::chats::count_and_read_markers(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
-    let markers = chat.read_markers;
-    if !markers.iter().any(|(user_id, _)| *user_id == me_id) {
-        return Err(Error::NotFound(Missing::Chat));
-    }
     let mut page = PageParts {
+        me_id,
+        chat: None,
+        member: false,
         users: Users::new(c),
-        markers,
+        markers: Vec::new(),
         read_by: Vec::new(),
     };
     let mut rest: Vec<Message> = Vec::new();
-    store::messages::each_in_page(c, chat_id, &q, |m| {
-        if !rest.is_empty() || m.file_count > 0 || m.reaction_count > 0 {
-            rest.push(m.to_owned());
-            return Ok(());
+    store::messages::each_part_of_page(c, chat_id, &q, |part| match part {
+        PagePart::Chat {
+            message_count,
+            marker,
+        } => {
+            page.chat = Some(message_count);
+            page.markers.extend(marker);
+            Ok(())
         }
-        page.visit(m, &[], &[], &mut visit)
+        PagePart::Sender(user) => {
+            page.check_member()?;
+            page.users.know(&user);
+            Ok(())
+        }
+        PagePart::Message(m) => {
+            page.check_member()?;
+            if !rest.is_empty() || m.file_count > 0 || m.reaction_count > 0 {
+                rest.push(m.to_owned());
+                return Ok(());
+            }
+            page.visit(&m, &[], &[], &mut visit)
+        }
     })?;
+    let message_count = page.check_member()?;
     if !rest.is_empty() {
         let reactions = views::reactions_of(c, &rest)?;
         let attachments = views::attachments_of(c, &rest)?;
@@ -71,12 +87,17 @@ pub fn stream_history(
     }
     match &q.search {
         Some(search) => Ok(store::messages::count_matching(c, chat_id, search)?),
-        None => Ok(chat.message_count),
+        None => Ok(message_count),
     }
 }
 
 /// What [`stream_history`] adds to each row: its sender and its readers.
 struct PageParts<'c> {
+    me_id: i64,
+    /// The chat's live message count, once its row is read.
+    chat: Option<i64>,
+    /// Whether the caller was found among the members.
+    member: bool,
     users: Users<'c>,
     /// `(user_id, last_read_message_id)` of each member.
     markers: Vec<(i64, i64)>,
@@ -84,6 +105,25 @@ struct PageParts<'c> {
 }
 
 impl PageParts<'_> {
+    /// The chat's message count if the caller is one of its members (read before any
+    /// sender or message), else the chat is not found.
+    fn check_member(&mut self) -> Result<i64> {
+        let Some(message_count) = self.chat else {
+            return Err(Error::NotFound(Missing::Chat));
+        };
+        if !self.member {
+            if !self
+                .markers
+                .iter()
+                .any(|(user_id, _)| *user_id == self.me_id)
+            {
+                return Err(Error::NotFound(Missing::Chat));
+            }
+            self.member = true;
+        }
+        Ok(message_count)
+    }
+
     /// Hands `m` with its parts to `visit`.
     fn visit(
         &mut self,
