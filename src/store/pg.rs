@@ -220,3 +220,50 @@ pub(in crate::store) fn error_text(e: &tokio_postgres::Error) -> String {
 pub fn is_postgres(db: &str) -> bool {
     db.starts_with("postgres://") || db.starts_with("postgresql://") || db.starts_with("host=")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::pg_cluster;
+
+    /// Pipelined statements answer in the order they were given, after what was queued;
+    /// one that fails fails the call with its own error, and the connection goes on.
+    #[test]
+    fn pipelined_statements_answer_in_order_and_a_failure_is_theirs() {
+        let Some(_) = pg_cluster::cluster_or_skip("the pipelined statements test") else {
+            return;
+        };
+        let pc = PgConn::connect(&pg_cluster::fresh_database()).expect("a connection");
+        pc.batch("CREATE TABLE t (n BIGINT)").expect("a table");
+        pc.queue("INSERT INTO t VALUES (7)");
+        let (one, three): (i64, i64) = (1, 3);
+        let rows = pc
+            .query_pipelined(&[
+                ("SELECT n FROM t", &[]),
+                (
+                    "SELECT generate_series(?1::bigint, ?2::bigint)",
+                    &[&one, &three],
+                ),
+                ("SELECT count(*) FROM t", &[]),
+            ])
+            .expect("the answers");
+        let numbers: Vec<Vec<i64>> = rows
+            .iter()
+            .map(|rows| rows.iter().map(|r| r.get(0)).collect())
+            .collect();
+        assert_eq!(numbers, vec![vec![7], vec![1, 2, 3], vec![1]]);
+
+        let failed = pc.query_pipelined(&[
+            ("SELECT 1::bigint", &[]),
+            ("SELECT 1 / (?1::bigint - 1)", &[&one]),
+        ]);
+        let Err(StoreError::Internal(text)) = failed else {
+            panic!("the division by zero failed the call: {failed:?}");
+        };
+        assert!(text.contains("division by zero"), "{text}");
+        let after = pc
+            .query_pipelined(&[("SELECT count(*) FROM t", &[])])
+            .expect("the connection goes on");
+        assert_eq!(after[0][0].get::<_, i64>(0), 1);
+    }
+}
