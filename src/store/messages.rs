@@ -386,10 +386,14 @@ pub fn each_part_of_page<E: From<StoreError>>(
     let senders;
     let mut statements = vec![(chats::COUNT_AND_READ_MARKERS, &chat_params[..])];
     if c.dialect() == Dialect::Postgres {
+        // Only the page's sender ids are read again, not its texts: the statement took
+        // about 114 us with the whole page as its subquery (pg_stat_statements, history
+        // bench), more than the page itself (85 us).
         senders = format!(
-            "SELECT {} FROM users WHERE id IN (SELECT p.sender_id FROM ({}) p)",
+            "SELECT {} FROM users
+              WHERE id = ANY(ARRAY(SELECT m.sender_id {}))",
             super::users::COLUMNS,
-            page.sql
+            page.from
         );
         statements.push((senders.as_str(), &params[..]));
     }
@@ -411,6 +415,8 @@ pub fn each_part_of_page<E: From<StoreError>>(
 /// The statement of a page of a chat's live messages and its parameters.
 struct PageStatement {
     sql: String,
+    /// `sql` after its columns: `FROM messages m WHERE ... LIMIT ?4 OFFSET ?5`.
+    from: String,
     chat_id: i64,
     before: i64,
     after: i64,
@@ -440,8 +446,8 @@ impl PageStatement {
                 &pg_matching
             }
         };
-        let sql = format!(
-            "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
+        let from = format!(
+            "FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
              {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
         );
         let search = match &q.search {
@@ -449,7 +455,8 @@ impl PageStatement {
             None => None,
         };
         Ok(PageStatement {
-            sql,
+            sql: format!("SELECT {COLUMNS} {from}"),
+            from,
             chat_id,
             before: q.before.unwrap_or(i64::MAX),
             after: q.after.unwrap_or(0),
