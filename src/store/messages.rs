@@ -446,23 +446,10 @@ impl PageStatement {
                 &pg_matching
             }
         };
-        let from = match (&q.search, c.dialect()) {
-            // A plain page on PostgreSQL bounds and orders by the primary key (chat_id,
-            // id) itself: `id < ?2 ORDER BY id` let a generic plan walk `messages_id_key`
-            // backwards through every newer message of every chat, filtering on chat_id
-            // (a page of a chat of 10,000 under one of 50,000 newer ones: 7-10 ms and
-            // 50,000 rows read, against 0.13 ms; EXPLAIN ANALYZE, issue 41). SQLite
-            // plans each statement itself, and a search keeps its plan (issue 34).
-            (None, Dialect::Postgres) => format!(
-                "FROM messages m WHERE chat_id = ?1 AND (chat_id, id) < (?1, ?2)
-                   AND (chat_id, id) > (?1, ?3) AND deleted_at IS NULL
-                 ORDER BY chat_id {dir}, id {dir} LIMIT ?4 OFFSET ?5"
-            ),
-            _ => format!(
-                "FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
-                 {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
-            ),
-        };
+        let from = format!(
+            "FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
+             {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
+        );
         let search = match &q.search {
             Some(s) => Some(s.bound(c, &[chat_id])?),
             None => None,
@@ -702,82 +689,4 @@ pub fn reactions_of(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, R
         users.sort_unstable();
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::pg::PgConn;
-    use crate::store::{pg_cluster, schema_pg, sql::postgres_text};
-
-    /// The plan PostgreSQL keeps for a page's statement (a generic one, as a reader's
-    /// connection takes after five runs), run for chat 1 both ways.
-    fn generic_plans_of_a_page(pc: &PgConn, chat_id: i64) -> Vec<String> {
-        let mut plans = Vec::new();
-        for (i, order) in [Order::NewestFirst, Order::OldestFirst]
-            .into_iter()
-            .enumerate()
-        {
-            let q = PageQuery {
-                before: None,
-                after: None,
-                limit: 50,
-                offset: 0,
-                order,
-                search: None,
-            };
-            let page = PageStatement::new(&Conn::pg(pc), chat_id, &q).expect("a statement");
-            let sql = format!(
-                "SET plan_cache_mode = force_generic_plan;
-                 PREPARE page{i}(bigint, bigint, bigint, bigint, bigint) AS {};",
-                postgres_text(&page.sql)
-            );
-            pc.batch(&sql).expect("prepared");
-            let explain = format!(
-                "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
-                 EXECUTE page{i}({chat_id}, {}, 0, 50, 0)",
-                i64::MAX
-            );
-            let rows = pc
-                .block_on(pc.client().simple_query(&explain))
-                .expect("a plan");
-            let text: Vec<String> = rows
-                .iter()
-                .filter_map(|m| match m {
-                    tokio_postgres::SimpleQueryMessage::Row(r) => r.get(0).map(str::to_string),
-                    _ => None,
-                })
-                .collect();
-            plans.push(text.join("\n"));
-        }
-        plans
-    }
-
-    /// A page of an older, smaller chat reads its own rows by the primary key, never the
-    /// newer messages of a bigger chat: the cost of a page does not depend on other
-    /// people's chats, under the generic plan a reader keeps.
-    #[test]
-    fn a_page_reads_only_its_own_chat_under_a_generic_plan() {
-        let Some(_) = pg_cluster::cluster_or_skip("the page plan test") else {
-            return;
-        };
-        let pc = PgConn::connect(&pg_cluster::fresh_database()).expect("a connection");
-        schema_pg::migrate(&pc).expect("the schema");
-        pc.batch(
-            "INSERT INTO users (username, created_at) VALUES ('a', 't');
-             INSERT INTO chats (kind, created_at, updated_at)
-                 VALUES ('group', 't', 't'), ('group', 't', 't');
-             INSERT INTO messages (chat_id, id, sender_id, content, created_at)
-                 SELECT 1, nextval('message_ids'), 1, 'older', 't' FROM generate_series(1, 500);
-             INSERT INTO messages (chat_id, id, sender_id, content, created_at)
-                 SELECT 2, nextval('message_ids'), 1, 'newer', 't' FROM generate_series(1, 20000);
-             ANALYZE messages",
-        )
-        .expect("two chats");
-        for plan in generic_plans_of_a_page(&pc, 1) {
-            assert!(plan.contains("messages_pkey"), "{plan}");
-            assert!(!plan.contains("Rows Removed by Filter"), "{plan}");
-            assert!(plan.contains("rows=50 loops=1"), "{plan}");
-        }
-    }
 }
