@@ -126,6 +126,17 @@ impl<'a> Conn<'a> {
         }
     }
 
+    /// Runs `f` with generic plans forced on PostgreSQL (`plan_cache_mode`), for a
+    /// statement whose right plan does not depend on its parameters but whose custom
+    /// plans PostgreSQL would otherwise prefer, planning it again at every run. On
+    /// SQLite, `f` as it is.
+    pub(in crate::store) fn with_generic_plans<T>(&self, f: impl FnOnce() -> T) -> T {
+        match self.backend {
+            Backend::Sqlite(_) => f(),
+            Backend::Pg(c) => c.with_plan_cache_mode(super::pg::PlanCacheMode::ForceGeneric, f),
+        }
+    }
+
     /// Calls `f` with the index of each statement of `statements` and each row it
     /// returns, statement after statement, in order. On PostgreSQL they go out together
     /// and are answered in one round trip ([`PgConn::query_pipelined`]); on SQLite they

@@ -348,8 +348,10 @@ pub fn each_in_page<E: From<StoreError>>(
     mut visit: impl FnMut(&MessageRef<'_>) -> Result<(), E>,
 ) -> Result<(), E> {
     let page = PageStatement::new(c, chat_id, q)?;
-    c.each(&page.sql, &page.params(), |row| {
-        visit(&MessageRef::from_row(row, Some(chat_id))?)
+    page.run(c, || {
+        c.each(&page.sql, &page.params(), |row| {
+            visit(&MessageRef::from_row(row, Some(chat_id))?)
+        })
     })
 }
 
@@ -399,21 +401,25 @@ pub fn each_part_of_page<E: From<StoreError>>(
     }
     statements.push((page.sql.as_str(), &params[..]));
     let last = statements.len() - 1;
-    c.each_of(&statements, |i, row| match i {
-        0 => visit(PagePart::Chat {
-            message_count: row.get(0)?,
-            marker: match row.get::<Option<i64>>(1)? {
-                Some(user_id) => Some((user_id, row.get(2)?)),
-                None => None,
-            },
-        }),
-        i if i == last => visit(PagePart::Message(MessageRef::from_row(row, Some(chat_id))?)),
-        _ => visit(PagePart::Sender(super::users::from_row(row)?)),
+    page.run(c, || {
+        c.each_of(&statements, |i, row| match i {
+            0 => visit(PagePart::Chat {
+                message_count: row.get(0)?,
+                marker: match row.get::<Option<i64>>(1)? {
+                    Some(user_id) => Some((user_id, row.get(2)?)),
+                    None => None,
+                },
+            }),
+            i if i == last => visit(PagePart::Message(MessageRef::from_row(row, Some(chat_id))?)),
+            _ => visit(PagePart::Sender(super::users::from_row(row)?)),
+        })
     })
 }
 
 /// The statement of a page of a chat's live messages and its parameters.
 struct PageStatement {
+    /// Whether it runs under a generic plan ([`Conn::with_generic_plans`]).
+    generic: bool,
     sql: String,
     /// `sql` after its columns: `FROM messages m WHERE ... LIMIT ?4 OFFSET ?5`.
     from: String,
@@ -446,15 +452,35 @@ impl PageStatement {
                 &pg_matching
             }
         };
-        let from = format!(
-            "FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
-             {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
-        );
+        let from = match (&q.search, c.dialect()) {
+            // A plain page on PostgreSQL is bounded by the primary key's row comparisons
+            // and runs under a generic plan (`generic`): `chat_id = ?1 AND id < ?2 ORDER
+            // BY id` let the generic plan a reader takes walk `messages_id_key` back
+            // through every newer message of every chat, filtering on chat_id, when
+            // there are few chats (a chat of 10,000 under one of 50,000 newer: 7-10 ms a
+            // page against 0.1 ms; EXPLAIN ANALYZE, issue 41). The row comparisons alone
+            // say chat ?1 between the ids, and the scan starts at the cursor (with
+            // `chat_id = ?1` beside them it started at the chat's end: 2 ms at 20,000
+            // deep). Under `auto` their custom plans always won (generic estimate cost
+            // 511 against 8.3), so the page was planned at every run and big-chat pages/s
+            // fell by a third; hence the forced generic plan. SQLite plans each statement
+            // itself, and a search keeps its plans (issue 34).
+            (None, Dialect::Postgres) => format!(
+                "FROM messages m WHERE (chat_id, id) < (?1, ?2) AND (chat_id, id) > (?1, ?3)
+                   AND deleted_at IS NULL
+                 ORDER BY chat_id {dir}, id {dir} LIMIT ?4 OFFSET ?5"
+            ),
+            _ => format!(
+                "FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
+                 {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
+            ),
+        };
         let search = match &q.search {
             Some(s) => Some(s.bound(c, &[chat_id])?),
             None => None,
         };
         Ok(PageStatement {
+            generic: q.search.is_none() && c.dialect() == Dialect::Postgres,
             sql: format!("SELECT {COLUMNS} {from}"),
             from,
             chat_id,
@@ -464,6 +490,15 @@ impl PageStatement {
             offset: q.offset,
             search,
         })
+    }
+
+    /// Runs `f`, the statement's reads, under the plans it needs.
+    fn run<T>(&self, c: &Conn, f: impl FnOnce() -> T) -> T {
+        if self.generic {
+            c.with_generic_plans(f)
+        } else {
+            f()
+        }
     }
 
     fn params(&self) -> Vec<&dyn Param> {
@@ -689,4 +724,164 @@ pub fn reactions_of(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, R
         users.sort_unstable();
     }
     Ok(out)
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::pg::PgConn;
+    use crate::store::{pg_cluster, schema_pg, sql::postgres_text};
+
+    /// The plan PostgreSQL keeps for a page's statement (a generic one, as a reader's
+    /// connection takes after five runs), run for `chat_id` newest first before `cursor`
+    /// and oldest first after it (the whole chat without one), with the buffers each
+    /// read.
+    fn generic_plans_of_a_page(pc: &PgConn, chat_id: i64, cursor: Option<i64>) -> Vec<String> {
+        let mut plans = Vec::new();
+        for (i, order) in [Order::NewestFirst, Order::OldestFirst]
+            .into_iter()
+            .enumerate()
+        {
+            let q = PageQuery {
+                before: None,
+                after: None,
+                limit: 50,
+                offset: 0,
+                order,
+                search: None,
+            };
+            let page = PageStatement::new(&Conn::pg(pc), chat_id, &q).expect("a statement");
+            let name = format!("page_{chat_id}_{}_{i}", cursor.unwrap_or(0));
+            let sql = format!(
+                "SET plan_cache_mode = force_generic_plan;
+                 PREPARE {name}(bigint, bigint, bigint, bigint, bigint) AS {};",
+                postgres_text(&page.sql)
+            );
+            pc.batch(&sql).expect("prepared");
+            let (before, after) = match (order, cursor) {
+                (_, None) => (i64::MAX, 0),
+                (Order::NewestFirst, Some(cursor)) => (cursor, 0),
+                (Order::OldestFirst, Some(cursor)) => (i64::MAX, cursor),
+            };
+            let explain = format!(
+                "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF)
+                 EXECUTE {name}({chat_id}, {before}, {after}, 50, 0)"
+            );
+            let rows = pc
+                .block_on(pc.client().simple_query(&explain))
+                .expect("a plan");
+            let text: Vec<String> = rows
+                .iter()
+                .filter_map(|m| match m {
+                    tokio_postgres::SimpleQueryMessage::Row(r) => r.get(0).map(str::to_string),
+                    _ => None,
+                })
+                .collect();
+            plans.push(text.join("\n"));
+        }
+        plans
+    }
+
+    /// The shared buffers the plan's top node read.
+    fn buffers_of(plan: &str) -> u64 {
+        let line = plan
+            .lines()
+            .find(|l| l.trim_start().starts_with("Buffers:"))
+            .unwrap_or_else(|| panic!("no buffers in {plan}"));
+        line.split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse::<u64>().ok())
+            .sum()
+    }
+
+    /// A page reads its own chat's rows by the primary key from its cursor on, never
+    /// the messages of another chat or those beyond the cursor: its cost does not depend
+    /// on other people's chats or on how deep it is, under the generic plan a reader
+    /// keeps.
+    #[test]
+    fn a_page_reads_only_its_own_rows_from_its_cursor_under_a_generic_plan() {
+        let Some(_) = pg_cluster::cluster_or_skip("the page plan test") else {
+            return;
+        };
+        let pc = PgConn::connect(&pg_cluster::fresh_database()).expect("a connection");
+        schema_pg::migrate(&pc).expect("the schema");
+        pc.batch(
+            "INSERT INTO users (username, created_at) VALUES ('a', 't');
+             INSERT INTO chats (kind, created_at, updated_at)
+                 VALUES ('group', 't', 't'), ('group', 't', 't');
+             INSERT INTO messages (chat_id, id, sender_id, content, created_at)
+                 SELECT 1, nextval('message_ids'), 1, 'older', 't' FROM generate_series(1, 500);
+             INSERT INTO messages (chat_id, id, sender_id, content, created_at)
+                 SELECT 2, nextval('message_ids'), 1, 'newer', 't' FROM generate_series(1, 20000);
+             ANALYZE messages",
+        )
+        .expect("two chats");
+        // The older, smaller chat from either end, and the bigger one from its middle
+        // (ids 501..=20500).
+        for (chat_id, cursor) in [(1, None), (2, Some(10_500))] {
+            for plan in generic_plans_of_a_page(&pc, chat_id, cursor) {
+                assert!(plan.contains("messages_pkey"), "{plan}");
+                assert!(!plan.contains("Rows Removed by Filter"), "{plan}");
+                assert!(plan.contains("rows=50 loops=1"), "{plan}");
+                // 50 short rows are one or two leaf pages and their heap pages.
+                assert!(buffers_of(&plan) <= 12, "{plan}");
+            }
+        }
+    }
+
+    /// Pages take one generic plan from their first run, where `auto` planned them at
+    /// every run, and the reader's connection is back at `auto` after them.
+    #[test]
+    fn pages_take_one_generic_plan_and_leave_the_connections_mode_as_it_was() {
+        let Some(_) = pg_cluster::cluster_or_skip("the page plan mode test") else {
+            return;
+        };
+        let pc = PgConn::connect(&pg_cluster::fresh_database()).expect("a connection");
+        schema_pg::migrate(&pc).expect("the schema");
+        pc.batch(
+            "INSERT INTO users (username, created_at) VALUES ('a', 't');
+             INSERT INTO chats (kind, created_at, updated_at) VALUES ('group', 't', 't');
+             INSERT INTO chat_members (chat_id, user_id, joined_at) VALUES (1, 1, 't');
+             INSERT INTO messages (chat_id, id, sender_id, content, created_at)
+                 SELECT 1, nextval('message_ids'), 1, 'hello', 't' FROM generate_series(1, 200);
+             ANALYZE messages",
+        )
+        .expect("a chat");
+        let c = Conn::pg(&pc);
+        let q = PageQuery {
+            before: Some(150),
+            after: None,
+            limit: 20,
+            offset: 0,
+            order: Order::NewestFirst,
+            search: None,
+        };
+        let mut ids = Vec::new();
+        for _ in 0..7 {
+            ids.clear();
+            each_part_of_page(&c, 1, &q, |part| {
+                if let PagePart::Message(m) = part {
+                    ids.push(m.id);
+                }
+                Ok::<(), StoreError>(())
+            })
+            .expect("a page");
+        }
+        assert_eq!(ids, (130..150).rev().collect::<Vec<i64>>());
+        let mode: String = c
+            .one("SELECT current_setting('plan_cache_mode')", &[], |r| {
+                r.get(0)
+            })
+            .expect("the mode");
+        assert_eq!(mode, "auto");
+        let plans: Vec<(i64, i64)> = c
+            .all(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements
+                  WHERE statement LIKE '%(chat_id, id) <%'
+                    AND statement NOT LIKE '%pg_prepared_statements%'",
+                &[],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("the plans");
+        // The page and its senders: one generic plan each, used seven times.
+        assert_eq!(plans, vec![(7, 0), (7, 0)]);
+    }
 }

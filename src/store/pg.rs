@@ -27,6 +27,28 @@ pub struct PgConn {
     retryable: Cell<bool>,
     /// Statements without parameters or rows that go out ahead of the next statement.
     queued: RefCell<Vec<&'static str>>,
+    /// The connection's own `plan_cache_mode`, which [`PgConn::with_plan_cache_mode`]
+    /// returns to.
+    plan_cache_mode: Cell<PlanCacheMode>,
+}
+
+/// How PostgreSQL plans a connection's prepared statements (`plan_cache_mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanCacheMode {
+    /// PostgreSQL's default: custom plans for the first five runs, then a generic one
+    /// if its estimate is no worse.
+    Auto,
+    /// One generic plan from the first run.
+    ForceGeneric,
+}
+
+impl PlanCacheMode {
+    fn set_sql(self) -> &'static str {
+        match self {
+            PlanCacheMode::Auto => "SET plan_cache_mode = auto",
+            PlanCacheMode::ForceGeneric => "SET plan_cache_mode = force_generic_plan",
+        }
+    }
 }
 
 impl PgConn {
@@ -64,6 +86,7 @@ impl PgConn {
             statements: RefCell::new(HashMap::new()),
             retryable: Cell::new(false),
             queued: RefCell::new(Vec::new()),
+            plan_cache_mode: Cell::new(PlanCacheMode::Auto),
         })
     }
 
@@ -77,6 +100,30 @@ impl PgConn {
         self.runtime
             .block_on(self.client.batch_execute(&text))
             .map_err(|e| self.noted(e))
+    }
+
+    /// Sets the connection's own `plan_cache_mode`.
+    pub fn set_plan_cache_mode(&self, mode: PlanCacheMode) -> StoreResult<()> {
+        self.batch(mode.set_sql())?;
+        self.plan_cache_mode.set(mode);
+        Ok(())
+    }
+
+    /// Runs `f` with `plan_cache_mode` set to `mode` and set back after, each `SET`
+    /// going out with the next statement (no round trip of its own).
+    pub(in crate::store) fn with_plan_cache_mode<T>(
+        &self,
+        mode: PlanCacheMode,
+        f: impl FnOnce() -> T,
+    ) -> T {
+        let own = self.plan_cache_mode.get();
+        if own == mode {
+            return f();
+        }
+        self.queue(mode.set_sql());
+        let out = f();
+        self.queue(own.set_sql());
+        out
     }
 
     /// Sends `sql` (no parameters, no rows) with the next statement rather than on its

@@ -37,7 +37,7 @@ const MAX_GROUP: usize = 32;
 /// word 5x slower; docs/benchmarks.md, issue 41).
 fn connect(url: &str) -> StoreResult<PgConn> {
     let pc = PgConn::connect(url)?;
-    pc.batch("SET plan_cache_mode = force_generic_plan")?;
+    pc.set_plan_cache_mode(super::pg::PlanCacheMode::ForceGeneric)?;
     Ok(pc)
 }
 
