@@ -4,7 +4,7 @@
 //! functions, so a second backend (PostgreSQL, SCALE-OUT.md 5.2.1) can sit behind the
 //! same two types without the domain changing.
 
-use super::pg::PgConn;
+use super::pg::{PgConn, PlanCacheMode};
 use super::sql::{Param, Row};
 use crate::hub::{Emit, Published};
 use std::cell::RefCell;
@@ -126,14 +126,12 @@ impl<'a> Conn<'a> {
         }
     }
 
-    /// Runs `f` with generic plans forced on PostgreSQL (`plan_cache_mode`), for a
-    /// statement whose right plan does not depend on its parameters but whose custom
-    /// plans PostgreSQL would otherwise prefer, planning it again at every run. On
-    /// SQLite, `f` as it is.
-    pub(in crate::store) fn with_generic_plans<T>(&self, f: impl FnOnce() -> T) -> T {
-        match self.backend {
-            Backend::Sqlite(_) => f(),
-            Backend::Pg(c) => c.with_plan_cache_mode(super::pg::PlanCacheMode::ForceGeneric, f),
+    /// Has PostgreSQL plan the next statements under `mode` (`plan_cache_mode`; see
+    /// [`PgConn::use_plan_cache_mode`]): a statement whose right plan does not depend on
+    /// its parameters asks for generic plans, a search for `auto`. Nothing on SQLite.
+    pub(in crate::store) fn use_plans(&self, mode: PlanCacheMode) {
+        if let Backend::Pg(c) = self.backend {
+            c.use_plan_cache_mode(mode);
         }
     }
 

@@ -2,6 +2,7 @@
 //! never reused) but are excluded from every read.
 
 use super::chats::{self, Chat};
+use super::pg::PlanCacheMode;
 use super::search::{self, SearchQuery};
 use super::sql::{Column, IdList, Param, Row, TextList};
 use super::{Conn, Dialect, StoreError, StoreResult};
@@ -348,10 +349,9 @@ pub fn each_in_page<E: From<StoreError>>(
     mut visit: impl FnMut(&MessageRef<'_>) -> Result<(), E>,
 ) -> Result<(), E> {
     let page = PageStatement::new(c, chat_id, q)?;
-    page.run(c, || {
-        c.each(&page.sql, &page.params(), |row| {
-            visit(&MessageRef::from_row(row, Some(chat_id))?)
-        })
+    page.use_plans(c);
+    c.each(&page.sql, &page.params(), |row| {
+        visit(&MessageRef::from_row(row, Some(chat_id))?)
     })
 }
 
@@ -401,24 +401,23 @@ pub fn each_part_of_page<E: From<StoreError>>(
     }
     statements.push((page.sql.as_str(), &params[..]));
     let last = statements.len() - 1;
-    page.run(c, || {
-        c.each_of(&statements, |i, row| match i {
-            0 => visit(PagePart::Chat {
-                message_count: row.get(0)?,
-                marker: match row.get::<Option<i64>>(1)? {
-                    Some(user_id) => Some((user_id, row.get(2)?)),
-                    None => None,
-                },
-            }),
-            i if i == last => visit(PagePart::Message(MessageRef::from_row(row, Some(chat_id))?)),
-            _ => visit(PagePart::Sender(super::users::from_row(row)?)),
-        })
+    page.use_plans(c);
+    c.each_of(&statements, |i, row| match i {
+        0 => visit(PagePart::Chat {
+            message_count: row.get(0)?,
+            marker: match row.get::<Option<i64>>(1)? {
+                Some(user_id) => Some((user_id, row.get(2)?)),
+                None => None,
+            },
+        }),
+        i if i == last => visit(PagePart::Message(MessageRef::from_row(row, Some(chat_id))?)),
+        _ => visit(PagePart::Sender(super::users::from_row(row)?)),
     })
 }
 
 /// The statement of a page of a chat's live messages and its parameters.
 struct PageStatement {
-    /// Whether it runs under a generic plan ([`Conn::with_generic_plans`]).
+    /// Whether it runs under a generic plan ([`Conn::use_plans`]).
     generic: bool,
     sql: String,
     /// `sql` after its columns: `FROM messages m WHERE ... LIMIT ?4 OFFSET ?5`.
@@ -492,13 +491,13 @@ impl PageStatement {
         })
     }
 
-    /// Runs `f`, the statement's reads, under the plans it needs.
-    fn run<T>(&self, c: &Conn, f: impl FnOnce() -> T) -> T {
-        if self.generic {
-            c.with_generic_plans(f)
-        } else {
-            f()
-        }
+    /// Has PostgreSQL plan the page's statements as they need: generic for a plain
+    /// page, `auto` for a search.
+    fn use_plans(&self, c: &Conn) {
+        c.use_plans(match self.generic {
+            true => PlanCacheMode::ForceGeneric,
+            false => PlanCacheMode::Auto,
+        });
     }
 
     fn params(&self) -> Vec<&dyn Param> {
@@ -533,6 +532,8 @@ pub fn count_between(
 
 /// How many live messages of `chat_id` match `search` (a `?search=` list's count).
 pub fn count_matching(c: &Conn, chat_id: i64, search: &SearchQuery) -> StoreResult<i64> {
+    // A search's plan depends on how common its words are (issue 34).
+    c.use_plans(PlanCacheMode::Auto);
     let text = search.bound(c, &[chat_id])?;
     match c.dialect() {
         // Only live messages are in the index, and the bound text names the chat.
@@ -596,6 +597,9 @@ pub fn direct_page_for_user(
     limit: i64,
     offset: i64,
 ) -> StoreResult<(i64, Vec<Message>)> {
+    if search.is_some() {
+        c.use_plans(PlanCacheMode::Auto);
+    }
     // CROSS JOIN makes SQLite start from the user's direct chats and sort just their
     // messages. Left to itself it walks every message of every chat newest first until
     // the page is full: 149 ms for a page with 201,000 group messages in the database.
@@ -828,9 +832,9 @@ mod tests {
     }
 
     /// Pages take one generic plan from their first run, where `auto` planned them at
-    /// every run, and the reader's connection is back at `auto` after them.
+    /// every run; the connection keeps that mode until a search asks for `auto`.
     #[test]
-    fn pages_take_one_generic_plan_and_leave_the_connections_mode_as_it_was() {
+    fn pages_take_one_generic_plan_and_a_search_gets_postgresqls_own_choice_back() {
         let Some(_) = pg_cluster::cluster_or_skip("the page plan mode test") else {
             return;
         };
@@ -866,12 +870,17 @@ mod tests {
             .expect("a page");
         }
         assert_eq!(ids, (130..150).rev().collect::<Vec<i64>>());
-        let mode: String = c
-            .one("SELECT current_setting('plan_cache_mode')", &[], |r| {
+        let mode = || -> String {
+            c.one("SELECT current_setting('plan_cache_mode')", &[], |r| {
                 r.get(0)
             })
-            .expect("the mode");
-        assert_eq!(mode, "auto");
+            .expect("the mode")
+        };
+        // The reader stays in the pages' mode, until a search asks for PostgreSQL's own.
+        assert_eq!(mode(), "force_generic_plan");
+        let hello = SearchQuery::from_text("hello").expect("a query");
+        assert_eq!(count_matching(&c, 1, &hello).expect("a count"), 200);
+        assert_eq!(mode(), "auto");
         let plans: Vec<(i64, i64)> = c
             .all(
                 "SELECT generic_plans, custom_plans FROM pg_prepared_statements

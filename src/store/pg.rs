@@ -27,8 +27,8 @@ pub struct PgConn {
     retryable: Cell<bool>,
     /// Statements without parameters or rows that go out ahead of the next statement.
     queued: RefCell<Vec<&'static str>>,
-    /// The connection's own `plan_cache_mode`, which [`PgConn::with_plan_cache_mode`]
-    /// returns to.
+    /// The `plan_cache_mode` the connection is in, or will be once what is queued is
+    /// sent ([`PgConn::use_plan_cache_mode`]).
     plan_cache_mode: Cell<PlanCacheMode>,
 }
 
@@ -109,21 +109,15 @@ impl PgConn {
         Ok(())
     }
 
-    /// Runs `f` with `plan_cache_mode` set to `mode` and set back after, each `SET`
-    /// going out with the next statement (no round trip of its own).
-    pub(in crate::store) fn with_plan_cache_mode<T>(
-        &self,
-        mode: PlanCacheMode,
-        f: impl FnOnce() -> T,
-    ) -> T {
-        let own = self.plan_cache_mode.get();
-        if own == mode {
-            return f();
+    /// Has the next statements planned under `mode`: when the connection is in another,
+    /// a `SET` goes out with the next statement (no round trip of its own) and the mode
+    /// stays until a statement asks for another. Sticky rather than set back after, so a
+    /// reader that serves pages keeps its generic plans and pays nothing per page.
+    pub(in crate::store) fn use_plan_cache_mode(&self, mode: PlanCacheMode) {
+        if self.plan_cache_mode.get() != mode {
+            self.queue(mode.set_sql());
+            self.plan_cache_mode.set(mode);
         }
-        self.queue(mode.set_sql());
-        let out = f();
-        self.queue(own.set_sql());
-        out
     }
 
     /// Sends `sql` (no parameters, no rows) with the next statement rather than on its
@@ -132,9 +126,11 @@ impl PgConn {
         self.queued.borrow_mut().push(sql);
     }
 
-    /// Forgets what was queued and not sent (a job that ran no statement).
+    /// Forgets what was queued and not sent (a job that ran no statement), but a change
+    /// of `plan_cache_mode`, which the connection already counts as made.
     pub fn unqueue(&self) {
-        self.queued.borrow_mut().clear();
+        let modes = [PlanCacheMode::Auto, PlanCacheMode::ForceGeneric].map(PlanCacheMode::set_sql);
+        self.queued.borrow_mut().retain(|sql| modes.contains(sql));
     }
 
     /// What was queued, as one simple query.

@@ -340,6 +340,8 @@ pub fn in_my_chats(
     before: Option<i64>,
     limit: i64,
 ) -> StoreResult<Vec<Found>> {
+    // A search's plan depends on how common its words are: PostgreSQL's own choice.
+    c.use_plans(super::pg::PlanCacheMode::Auto);
     let chats: Vec<(i64, i64)> = c.all(
         "SELECT c.id, c.last_message_id FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
          WHERE cm.user_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR cm.chat_id = ?2)
