@@ -25,6 +25,9 @@ pub struct PgConn {
     /// Set when a statement failed with a deadlock or a serialization failure: the job
     /// may run again in a new transaction (`PgDb::write`).
     retryable: Cell<bool>,
+    /// Set when the server answered the last failing statement with an error: a group
+    /// whose `COMMIT` it refused rolled back, and its jobs may run again alone.
+    refused: Cell<bool>,
     /// Statements without parameters or rows that go out ahead of the next statement.
     queued: RefCell<Vec<&'static str>>,
     /// The `plan_cache_mode` the connection is in, or will be once what is queued is
@@ -85,6 +88,7 @@ impl PgConn {
             client,
             statements: RefCell::new(HashMap::new()),
             retryable: Cell::new(false),
+            refused: Cell::new(false),
             queued: RefCell::new(Vec::new()),
             plan_cache_mode: Cell::new(PlanCacheMode::Auto),
         })
@@ -149,8 +153,15 @@ impl PgConn {
         self.retryable.replace(false)
     }
 
-    /// Notes a retryable failure before it becomes the job's error.
+    /// Whether the last failure was the server's answer (so the statement, or the
+    /// `COMMIT`, certainly took no effect) rather than a lost connection, and forgets it.
+    pub fn take_refused(&self) -> bool {
+        self.refused.replace(false)
+    }
+
+    /// Notes a retryable or refused failure before it becomes the job's error.
     fn noted(&self, e: tokio_postgres::Error) -> StoreError {
+        self.refused.set(e.as_db_error().is_some());
         let e = StoreError::from(e);
         if matches!(e, StoreError::Retry) {
             self.retryable.set(true);

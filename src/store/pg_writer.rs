@@ -6,7 +6,8 @@
 //! (`PgConn::queue`), costing no round trip.
 //!
 //! A job that fails never fails the others: its savepoint is rolled back and it is told
-//! its own error. One that PostgreSQL gave up to break a deadlock (or a serialization
+//! its own error. Foreign keys are checked at COMMIT (migrations/pg/15); a group whose
+//! COMMIT they refuse runs its jobs again, each alone in its own transaction. One that PostgreSQL gave up to break a deadlock (or a serialization
 //! conflict) is rolled back the same way and runs once more after the group, alone in a
 //! new transaction (SCALE-OUT.md 5.2.1): it cannot run again inside the group, which
 //! still holds the locks its deadlock waited on. What a group's jobs queued for the hub
@@ -292,6 +293,7 @@ impl PgWriter {
                 job.finish(Ok(()));
             }
         }
+        let mut commit_refused = false;
         let ended = match broken {
             Some(e) => Err(e),
             None if done.is_empty() => {
@@ -302,13 +304,21 @@ impl PgWriter {
                     false => Ok(()),
                 }
             }
-            None => self.commit(pc, &mut done),
+            None => {
+                let _ = pc.take_refused();
+                let committed = self.commit(pc, &mut done);
+                commit_refused = committed.is_err() && pc.take_refused();
+                committed
+            }
         };
         if ended.is_err() {
             pc.unqueue();
             let _ = pc.batch("ROLLBACK");
             super::search_words::forget_noted();
-            if pc.take_retryable() && may_retry {
+            // A reference checked at COMMIT (migrations/pg/15) fails the whole group:
+            // its jobs run again, each alone, so only the one at fault fails.
+            let alone = commit_refused && done.len() > 1;
+            if (pc.take_retryable() || alone) && may_retry {
                 again.extend(done.drain(..).map(|(job, _)| job));
             }
         } else if !done.is_empty() {
@@ -370,6 +380,110 @@ mod tests {
         }
     }
 
+    /// A test job: writes what it is given, then fails or not.
+    type TestJob = Box<dyn FnMut(&Tx) -> StoreResult<()> + Send>;
+
+    /// What became of jobs run as one group.
+    struct Outcome {
+        results: Vec<StoreResult<()>>,
+        /// The `ReadUpTo` ids of the events delivered, in delivery order.
+        delivered: Vec<i64>,
+        metrics: WriterMetrics,
+    }
+
+    /// Runs `jobs` on a one-lane writer over `url` (made by a serving node's schema),
+    /// queued behind a job that holds the lane until all of them wait, so they form one
+    /// group.
+    async fn in_one_group(url: &str, jobs: Vec<TestJob>) -> Outcome {
+        let (delivery, _unused) = mpsc::unbounded_channel();
+        let db = super::super::postgres::PgDb::open(
+            url,
+            crate::metrics::StoreMetrics::default(),
+            delivery,
+            false,
+        )
+        .expect("open");
+        db.close().await;
+
+        let (delivery, mut events) = mpsc::unbounded_channel();
+        let metrics = WriterMetrics::default();
+        let writer = PgWriter::start(1, url, delivery, metrics.clone(), false).expect("a writer");
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let (started, running) = tokio::sync::oneshot::channel::<()>();
+        let holding = {
+            let writer = writer.clone();
+            let held = Mutex::new(held);
+            let mut started = Some(started);
+            tokio::spawn(async move {
+                writer
+                    .write(None, move |_tx: &Tx| -> StoreResult<()> {
+                        if let Some(started) = started.take() {
+                            let _ = started.send(());
+                        }
+                        let _ = held.lock().map(|h| h.recv());
+                        Ok(())
+                    })
+                    .await
+            })
+        };
+        running.await.expect("the holding job runs");
+        let mut waiting = Vec::new();
+        for (n, mut job) in jobs.into_iter().enumerate() {
+            let lane = writer.clone();
+            waiting.push(tokio::spawn(async move {
+                lane.write(None, move |tx: &Tx| job(tx)).await
+            }));
+            while writer.waiting() <= n {
+                tokio::task::yield_now().await;
+            }
+        }
+        release.send(()).expect("the holding job waits");
+        holding.await.expect("join").expect("the holding job");
+        let mut results = Vec::new();
+        for job in waiting {
+            results.push(job.await.expect("join"));
+        }
+        // A group's events are handed over before its jobs are answered.
+        let mut delivered = Vec::new();
+        while let Ok(group) = events.try_recv() {
+            delivered.extend(group.into_iter().map(|emit| match emit {
+                Emit::Event(e) => match e.event {
+                    Event::ReadUpTo { message_id, .. } => message_id,
+                    _ => 0,
+                },
+                _ => 0,
+            }));
+        }
+        writer.close().await;
+        Outcome {
+            results,
+            delivered,
+            metrics,
+        }
+    }
+
+    /// A job that notes `key` in the settings and publishes event `n`.
+    fn noting(key: &'static str, n: i64) -> TestJob {
+        Box::new(move |tx: &Tx| {
+            schema::get_or_insert_setting(tx, key, "1")?;
+            tx.publish(event(n));
+            Ok(())
+        })
+    }
+
+    /// Which of `keys` the database holds, read on a thread of its own, as natter's
+    /// connections are used (their runtime cannot start inside the test's).
+    fn kept<const N: usize>(url: &str, keys: [&'static str; N]) -> [bool; N] {
+        let url = url.to_string();
+        std::thread::spawn(move || {
+            let pc = PgConn::connect(&url).expect("connect");
+            let c = Conn::pg(&pc);
+            keys.map(|key| schema::get_setting(&c, key).expect("a setting").is_some())
+        })
+        .join()
+        .expect("the reading thread")
+    }
+
     /// Three jobs in one group, the middle one failing after it wrote: it is told its
     /// own error and its write is gone; the others commit, and only their events reach
     /// the hub, in job order.
@@ -380,116 +494,89 @@ mod tests {
         };
         let url = pg_cluster::fresh_database();
         let runtime = crate::store::test_support::runtime();
-        runtime.block_on(async {
-            // The schema, as a serving node makes it.
-            let (delivery, _unused) = mpsc::unbounded_channel();
-            let db = super::super::postgres::PgDb::open(
-                &url,
-                crate::metrics::StoreMetrics::default(),
-                delivery,
-                false,
-            )
-            .expect("open");
-            db.close().await;
-
-            let (delivery, mut events) = mpsc::unbounded_channel();
-            let metrics = WriterMetrics::default();
-            let writer =
-                PgWriter::start(1, &url, delivery, metrics.clone(), false).expect("a writer");
-            // A job that holds the lane, so the next three wait and form one group.
-            let (release, held) = std::sync::mpsc::channel::<()>();
-            let (started, running) = tokio::sync::oneshot::channel::<()>();
-            let holding = {
-                let writer = writer.clone();
-                let held = Mutex::new(held);
-                let mut started = Some(started);
-                tokio::spawn(async move {
-                    writer
-                        .write(None, move |_tx: &Tx| -> StoreResult<()> {
-                            if let Some(started) = started.take() {
-                                let _ = started.send(());
-                            }
-                            let _ = held.lock().map(|h| h.recv());
-                            Ok(())
-                        })
-                        .await
-                })
-            };
-            running.await.expect("the holding job runs");
-            let job = |key: &'static str, n: i64, fail: bool| {
-                let writer = writer.clone();
-                tokio::spawn(async move {
-                    writer
-                        .write(None, move |tx: &Tx| -> StoreResult<()> {
-                            schema::get_or_insert_setting(tx, key, "1")?;
-                            tx.publish(event(n));
-                            if fail {
-                                return Err(StoreError::Internal("this job fails".into()));
-                            }
-                            Ok(())
-                        })
-                        .await
-                })
-            };
-            let first = job("first", 1, false);
-            while writer.waiting() < 1 {
-                tokio::task::yield_now().await;
-            }
-            let failing = job("failing", 2, true);
-            while writer.waiting() < 2 {
-                tokio::task::yield_now().await;
-            }
-            let last = job("last", 3, false);
-            while writer.waiting() < 3 {
-                tokio::task::yield_now().await;
-            }
-            release.send(()).expect("the holding job waits");
-            holding.await.expect("join").expect("the holding job");
-            first.await.expect("join").expect("the first job commits");
-            let failed = failing.await.expect("join");
-            assert!(
-                matches!(&failed, Err(StoreError::Internal(m)) if m == "this job fails"),
-                "{failed:?}"
-            );
-            last.await.expect("join").expect("the last job commits");
-
-            let mut delivered = Vec::new();
-            while delivered.len() < 2 {
-                let group = events.recv().await.expect("events");
-                delivered.extend(group.into_iter().map(|emit| match emit {
-                    Emit::Event(e) => match e.event {
-                        Event::ReadUpTo { message_id, .. } => message_id,
-                        _ => 0,
-                    },
-                    _ => 0,
-                }));
-            }
-            assert_eq!(delivered, [1, 3], "the committed jobs' events, in order");
-            assert!(events.try_recv().is_err(), "nothing of the failed job");
-            assert_eq!(
-                metrics.jobs.get(),
-                3,
-                "the holding job and the two that committed"
-            );
-            assert_eq!(
-                metrics.groups.get(),
-                2,
-                "the holding job's group, then one of three"
-            );
-
-            // Read on a thread of its own, as natter's connections are used (their
-            // runtime cannot start inside this one).
-            let url = url.clone();
-            let kept = std::thread::spawn(move || {
-                let pc = PgConn::connect(&url).expect("connect");
-                let c = Conn::pg(&pc);
-                ["first", "failing", "last"]
-                    .map(|key| schema::get_setting(&c, key).expect("a setting").is_some())
-            })
-            .join()
-            .expect("the reading thread");
-            assert_eq!(kept, [true, false, true], "first, failing, last");
-            writer.close().await;
+        let failing: TestJob = Box::new(|tx: &Tx| {
+            schema::get_or_insert_setting(tx, "failing", "1")?;
+            tx.publish(event(2));
+            Err(StoreError::Internal("this job fails".into()))
         });
+        let outcome = runtime.block_on(in_one_group(
+            &url,
+            vec![noting("first", 1), failing, noting("last", 3)],
+        ));
+        let [first, failed, last] = &outcome.results[..] else {
+            panic!("three results: {:?}", outcome.results);
+        };
+        first.as_ref().expect("the first job commits");
+        assert!(
+            matches!(failed, Err(StoreError::Internal(m)) if m == "this job fails"),
+            "{failed:?}"
+        );
+        last.as_ref().expect("the last job commits");
+        assert_eq!(
+            outcome.delivered,
+            [1, 3],
+            "the committed jobs' events, in order"
+        );
+        assert_eq!(
+            outcome.metrics.jobs.get(),
+            3,
+            "the holding job and the two that committed"
+        );
+        assert_eq!(
+            outcome.metrics.groups.get(),
+            2,
+            "the holding job's group, then one of three"
+        );
+        assert_eq!(
+            kept(&url, ["first", "failing", "last"]),
+            [true, false, true],
+            "first, failing, last"
+        );
+    }
+
+    /// Foreign keys are checked at COMMIT (migrations/pg/15): a job whose row references
+    /// a missing user fails the group's COMMIT, and the group's jobs run again, each
+    /// alone, so it fails alone and the others commit, their events in job order.
+    #[test]
+    fn a_reference_refused_at_commit_fails_only_the_job_that_made_it() {
+        let Some(_) = pg_cluster::cluster_or_skip("the PostgreSQL group test") else {
+            return;
+        };
+        let url = pg_cluster::fresh_database();
+        let runtime = crate::store::test_support::runtime();
+        let dangling: TestJob = Box::new(|tx: &Tx| {
+            schema::get_or_insert_setting(tx, "dangling", "1")?;
+            crate::store::tokens::insert(tx, b"no one's key", 424_242, "t")?;
+            tx.publish(event(2));
+            Ok(())
+        });
+        let outcome = runtime.block_on(in_one_group(
+            &url,
+            vec![noting("first", 1), dangling, noting("last", 3)],
+        ));
+        let [first, refused, last] = &outcome.results[..] else {
+            panic!("three results: {:?}", outcome.results);
+        };
+        first.as_ref().expect("the first job commits");
+        assert!(
+            matches!(refused, Err(StoreError::Internal(m)) if m.contains("foreign key")),
+            "{refused:?}"
+        );
+        last.as_ref().expect("the last job commits");
+        assert_eq!(
+            outcome.delivered,
+            [1, 3],
+            "the committed jobs' events, in order"
+        );
+        assert_eq!(
+            outcome.metrics.groups.get(),
+            3,
+            "the holding job's group, then the first and the last alone"
+        );
+        assert_eq!(
+            kept(&url, ["first", "dangling", "last"]),
+            [true, false, true],
+            "first, dangling, last"
+        );
     }
 }

@@ -23,6 +23,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/12-notify-levels.sql"),
     include_str!("../../migrations/13-web-push.sql"),
     include_str!("../../migrations/14-bots.sql"),
+    include_str!("../../migrations/15-postgresql-only.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -4,7 +4,8 @@
 //! step must take number 6 (with an empty 5), so one number still means one schema; step 6
 //! is SQLite's only, so step 7 (the name keys, with Rust after its SQL) follows 5 here; step 8 (each chat's
 //! event sequence and the outbox, issue 33) is PostgreSQL's only again; step 9 (the search
-//! vocabulary and query function, issue 34) is both stores'. Each step runs in one transaction under an advisory lock, so nodes
+//! vocabulary and query function, issue 34) is both stores'. Step 15 (foreign keys checked at
+//! commit, issue 41) is PostgreSQL's only. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use super::pg::PgConn;
@@ -27,6 +28,10 @@ const STEPS: &[(i64, &str)] = &[
     (12, include_str!("../../migrations/pg/12-notify-levels.sql")),
     (13, include_str!("../../migrations/pg/13-web-push.sql")),
     (14, include_str!("../../migrations/pg/14-bots.sql")),
+    (
+        15,
+        include_str!("../../migrations/pg/15-references-checked-at-commit.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
