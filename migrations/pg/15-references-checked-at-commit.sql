@@ -17,7 +17,10 @@
 -- the statement. The writer then runs the group's jobs again, each alone
 -- (store::pg_writer), so one such job still fails alone. ON DELETE actions (CASCADE,
 -- SET NULL) are not deferred by PostgreSQL and still happen with the DELETE.
--- Tables made by later steps declare their references DEFERRABLE INITIALLY DEFERRED.
+-- Tables made by later steps declare their references DEFERRABLE INITIALLY DEFERRED. A
+-- table with checks pending cannot be altered in the same transaction: a step (or the
+-- copy from SQLite) that writes rows and then alters their table runs
+-- `SET CONSTRAINTS ALL IMMEDIATE` in between.
 DO $$
 DECLARE
     fk RECORD;

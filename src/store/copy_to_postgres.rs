@@ -376,6 +376,13 @@ fn copy_all(source: &Connection, target: &PgConn) -> StoreResult<Vec<(&'static s
         let rows = copy_table(source, target, table, columns)?;
         tables.push((*table, rows));
     }
+    // References are checked at COMMIT (migrations/pg/15); a table with checks still
+    // pending cannot be altered, so they run here.
+    run(
+        target,
+        "checking the copied references",
+        "SET CONSTRAINTS ALL IMMEDIATE",
+    )?;
     for (table, trigger) in COUNT_TRIGGERS {
         let sql = format!("ALTER TABLE {table} ENABLE TRIGGER {trigger}");
         run(target, "turning the count triggers on", &sql)?;
