@@ -4,6 +4,7 @@ mod api_roots;
 mod bot_webhooks;
 mod bots;
 mod browsable;
+mod callers_checked_each_time;
 mod chats;
 mod cli_arguments;
 mod client_events;

@@ -35,7 +35,7 @@ pub(crate) fn natter(app: &TestApp, args: &[&str], stdin: &str) -> Output {
 }
 
 /// The standard output of `natter ARGS`, after checking it succeeded.
-fn done(app: &TestApp, args: &[&str]) -> String {
+pub(crate) fn done(app: &TestApp, args: &[&str]) -> String {
     let out = natter(app, args, "");
     assert!(out.status.success(), "{args:?}: {}", stderr(&out));
     String::from_utf8_lossy(&out.stdout).into_owned()
