@@ -484,6 +484,28 @@ mod tests {
         .expect("the reading thread")
     }
 
+    /// The middle of three jobs in one group failed with an error `is_its_own`; the
+    /// other two committed, their events delivered in job order, their writes kept.
+    fn only_the_middle_failed(
+        outcome: &Outcome,
+        url: &str,
+        keys: [&'static str; 3],
+        is_its_own: impl Fn(&StoreResult<()>) -> bool,
+    ) {
+        let [first, middle, last] = &outcome.results[..] else {
+            panic!("three results: {:?}", outcome.results);
+        };
+        first.as_ref().expect("the first job commits");
+        assert!(is_its_own(middle), "{middle:?}");
+        last.as_ref().expect("the last job commits");
+        assert_eq!(
+            outcome.delivered,
+            [1, 3],
+            "the committed jobs' events, in order"
+        );
+        assert_eq!(kept(url, keys), [true, false, true], "{keys:?}");
+    }
+
     /// Three jobs in one group, the middle one failing after it wrote: it is told its
     /// own error and its write is gone; the others commit, and only their events reach
     /// the hub, in job order.
@@ -503,19 +525,11 @@ mod tests {
             &url,
             vec![noting("first", 1), failing, noting("last", 3)],
         ));
-        let [first, failed, last] = &outcome.results[..] else {
-            panic!("three results: {:?}", outcome.results);
-        };
-        first.as_ref().expect("the first job commits");
-        assert!(
-            matches!(failed, Err(StoreError::Internal(m)) if m == "this job fails"),
-            "{failed:?}"
-        );
-        last.as_ref().expect("the last job commits");
-        assert_eq!(
-            outcome.delivered,
-            [1, 3],
-            "the committed jobs' events, in order"
+        only_the_middle_failed(
+            &outcome,
+            &url,
+            ["first", "failing", "last"],
+            |r| matches!(r, Err(StoreError::Internal(m)) if m == "this job fails"),
         );
         assert_eq!(
             outcome.metrics.jobs.get(),
@@ -526,11 +540,6 @@ mod tests {
             outcome.metrics.groups.get(),
             2,
             "the holding job's group, then one of three"
-        );
-        assert_eq!(
-            kept(&url, ["first", "failing", "last"]),
-            [true, false, true],
-            "first, failing, last"
         );
     }
 
@@ -554,29 +563,16 @@ mod tests {
             &url,
             vec![noting("first", 1), dangling, noting("last", 3)],
         ));
-        let [first, refused, last] = &outcome.results[..] else {
-            panic!("three results: {:?}", outcome.results);
-        };
-        first.as_ref().expect("the first job commits");
-        assert!(
-            matches!(refused, Err(StoreError::Internal(m)) if m.contains("foreign key")),
-            "{refused:?}"
-        );
-        last.as_ref().expect("the last job commits");
-        assert_eq!(
-            outcome.delivered,
-            [1, 3],
-            "the committed jobs' events, in order"
+        only_the_middle_failed(
+            &outcome,
+            &url,
+            ["first", "dangling", "last"],
+            |r| matches!(r, Err(StoreError::Internal(m)) if m.contains("foreign key")),
         );
         assert_eq!(
             outcome.metrics.groups.get(),
             3,
             "the holding job's group, then the first and the last alone"
-        );
-        assert_eq!(
-            kept(&url, ["first", "dangling", "last"]),
-            [true, false, true],
-            "first, dangling, last"
         );
     }
 }

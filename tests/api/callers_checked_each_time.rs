@@ -48,16 +48,7 @@ async fn a_key_signed_out_or_an_account_deactivated_is_refused_by_its_next_send(
     let (bob_id, bob) = app.register("bob").await;
     let chat = group(&app, &alice, "g", &[bob_id]).await;
     // Bob's second key (another device), to read with once the first is signed out.
-    let (status, login) = app
-        .call(
-            Method::POST,
-            "/api/auth/login/",
-            None,
-            Some(json!({"username": "bob", "password": "correct-horse"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{login}");
-    let bob_again = format!("Token {}", login["token"].as_str().expect("a key"));
+    let bob_again = another_key(&app, "bob", "correct-horse").await;
 
     // Two sends, so that a node remembering callers would know this key.
     send(&app, &bob, chat, "one").await;

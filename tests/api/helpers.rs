@@ -653,3 +653,18 @@ pub fn vary_tokens(headers: &reqwest::header::HeaderMap) -> Vec<String> {
         .map(|v| v.trim().to_ascii_lowercase())
         .collect()
 }
+
+/// A new key of `name`'s (another device), from a login with `password`: its
+/// `Authorization` value.
+pub async fn another_key(app: &TestApp, name: &str, password: &str) -> String {
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/auth/login/",
+            None,
+            Some(json!({"username": name, "password": password})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    format!("Token {}", body["token"].as_str().expect("token"))
+}

@@ -7,20 +7,6 @@ use crate::team_server::ways_in_ended;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-/// A second DRF key of `name` (another device).
-async fn another_key(app: &TestApp, name: &str, password: &str) -> String {
-    let (status, body) = app
-        .call(
-            Method::POST,
-            "/api/auth/login/",
-            None,
-            Some(json!({"username": name, "password": password})),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
-    format!("Token {}", body["token"].as_str().expect("token"))
-}
-
 #[tokio::test]
 async fn one_changes_ones_own_email_and_display_name() {
     let app = TestApp::spawn().await;
