@@ -6,14 +6,17 @@
 //! (`PgConn::queue`), costing no round trip.
 //!
 //! A job that fails never fails the others: its savepoint is rolled back and it is told
-//! its own error. Foreign keys are checked at COMMIT (migrations/pg/15); a group whose
-//! COMMIT they refuse runs its jobs again, each alone in its own transaction. One that PostgreSQL gave up to break a deadlock (or a serialization
+//! its own error. One that PostgreSQL gave up to break a deadlock (or a serialization
 //! conflict) is rolled back the same way and runs once more after the group, alone in a
 //! new transaction (SCALE-OUT.md 5.2.1): it cannot run again inside the group, which
-//! still holds the locks its deadlock waited on. What a group's jobs queued for the hub
-//! goes out after its COMMIT, in job order; one lock around COMMIT and the hand-over
-//! keeps groups of several writer threads in commit order (within a chat, ids are taken
-//! under the chat's row lock, so commit order there is id order).
+//! still holds the locks its deadlock waited on. Foreign keys are checked at COMMIT
+//! (migrations/pg/15): a group whose COMMIT they refuse runs its jobs again, each alone
+//! in its own transaction, so the job at fault fails alone.
+//!
+//! What a group's jobs queued for the hub goes out after its COMMIT, in job order; one
+//! lock around COMMIT and the hand-over keeps groups of several writer threads in commit
+//! order (within a chat, ids are taken under the chat's row lock, so commit order there
+//! is id order).
 
 use super::conn::{Conn, Tx};
 use super::pg::PgConn;
