@@ -743,6 +743,7 @@ pub fn reactions_of(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, R
     }
     Ok(out)
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -780,23 +781,30 @@ mod tests {
                 (Order::NewestFirst, Some(cursor)) => (cursor, 0),
                 (Order::OldestFirst, Some(cursor)) => (i64::MAX, cursor),
             };
-            let explain = format!(
-                "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF)
-                 EXECUTE {name}({chat_id}, {before}, {after}, 50, 0)"
-            );
-            let rows = pc
-                .block_on(pc.client().simple_query(&explain))
-                .expect("a plan");
-            let text: Vec<String> = rows
-                .iter()
-                .filter_map(|m| match m {
-                    tokio_postgres::SimpleQueryMessage::Row(r) => r.get(0).map(str::to_string),
-                    _ => None,
-                })
-                .collect();
-            plans.push(text.join("\n"));
+            plans.push(explained(
+                pc,
+                &format!("EXECUTE {name}({chat_id}, {before}, {after}, 50, 0)"),
+            ));
         }
         plans
+    }
+
+    /// What `EXPLAIN (ANALYZE, BUFFERS)` says of `execute`, an `EXECUTE` of a prepared
+    /// statement.
+    fn explained(pc: &PgConn, execute: &str) -> String {
+        let explain =
+            format!("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF) {execute}");
+        let rows = pc
+            .block_on(pc.client().simple_query(&explain))
+            .expect("a plan");
+        let lines: Vec<String> = rows
+            .iter()
+            .filter_map(|m| match m {
+                tokio_postgres::SimpleQueryMessage::Row(r) => r.get(0).map(str::to_string),
+                _ => None,
+            })
+            .collect();
+        lines.join("\n")
     }
 
     /// The shared buffers the plan's top node read.
@@ -832,8 +840,6 @@ mod tests {
              ANALYZE messages",
         )
         .expect("two chats");
-        // The older, smaller chat from either end, and the bigger one from its middle
-        // (ids 501..=20500).
         // Chat 1's unread count since its 100th message reads chat 1's rows only.
         let count = format!(
             "SET plan_cache_mode = force_generic_plan;
@@ -846,22 +852,11 @@ mod tests {
             count_from_others(&c, 1, 2, 100, 20_500).expect("a count"),
             400
         );
-        let rows = pc
-            .block_on(pc.client().simple_query(
-                "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF)
-                 EXECUTE unread(1, 2, 100, 20500)",
-            ))
-            .expect("a plan");
-        let plan: Vec<String> = rows
-            .iter()
-            .filter_map(|m| match m {
-                tokio_postgres::SimpleQueryMessage::Row(r) => r.get(0).map(str::to_string),
-                _ => None,
-            })
-            .collect();
-        let plan = plan.join("\n");
+        let plan = explained(&pc, "EXECUTE unread(1, 2, 100, 20500)");
         assert!(plan.contains("messages_pkey"), "{plan}");
         assert!(!plan.contains("Rows Removed by Filter"), "{plan}");
+        // The older, smaller chat from either end, and the bigger one from its middle
+        // (ids 501..=20500).
         for (chat_id, cursor) in [(1, None), (2, Some(10_500))] {
             for plan in generic_plans_of_a_page(&pc, chat_id, cursor) {
                 assert!(plan.contains("messages_pkey"), "{plan}");

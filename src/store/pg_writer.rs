@@ -308,7 +308,7 @@ impl PgWriter {
                 }
             }
             None => {
-                let _ = pc.take_refused();
+                // A failed COMMIT notes whether the server refused it (`PgConn::noted`).
                 let committed = self.commit(pc, &mut done);
                 commit_refused = committed.is_err() && pc.take_refused();
                 committed
