@@ -15,7 +15,7 @@ pub struct BotRow {
     pub created_at: String,
 }
 
-const COLUMNS: &str = "b.user_id, b.owner_id, o.username, b.key_hash, b.key_sealed, \
+const COLUMNS: &str = "b.user_id, b.owner_id, CAST(o.username AS TEXT), b.key_hash, b.key_sealed, \
                        b.webhook_url, b.created_at";
 
 fn row(r: &super::sql::Row<'_>) -> StoreResult<BotRow> {

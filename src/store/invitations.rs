@@ -25,7 +25,8 @@ impl Invitation {
     }
 }
 
-const COLUMNS: &str = "i.id, i.code, i.created_by, u.username, i.created_at, i.expires_at, \
+const COLUMNS: &str =
+    "i.id, i.code, i.created_by, CAST(u.username AS TEXT), i.created_at, i.expires_at, \
                        i.max_uses, i.uses, i.revoked_at";
 
 fn from_row(r: &Row<'_>) -> StoreResult<Invitation> {

@@ -43,7 +43,7 @@ pub struct Mention {
 /// older than `before` (a message id), at most `limit`.
 pub fn page(c: &Conn, user_id: i64, before: i64, limit: i64) -> StoreResult<Vec<Mention>> {
     c.all(
-        "SELECT n.message_id, n.chat_id, u.id, u.username, u.display_name, m.content,
+        "SELECT n.message_id, n.chat_id, u.id, CAST(u.username AS TEXT), u.display_name, m.content,
                 m.created_at, n.read_at IS NOT NULL
          FROM mentions n
          JOIN messages m ON m.id = n.message_id
