@@ -35,6 +35,9 @@ pub struct App {
     pub shared_presence: bool,
     /// Calls bots' outgoing webhooks; seals bots' keys with the key kept in `settings`.
     pub webhooks: Arc<crate::webhooks::Webhooks>,
+    /// Whom recent credentials named: a read sends its first statements with its
+    /// caller's check instead of after it (`api::caller`).
+    pub known_callers: Arc<crate::api::known_callers::KnownCallers>,
 }
 
 impl App {
@@ -117,6 +120,7 @@ impl App {
             webhooks: Arc::new(webhooks),
             shared_presence,
             config: Arc::new(config),
+            known_callers: Arc::default(),
         })
     }
 }

@@ -272,7 +272,7 @@ pub(super) async fn list_messages(
     })();
     let (messages, total, query, page) = caller
         .read(app, move |c, me| {
-            let (chat_id, mut query, page) = parsed?;
+            let (chat_id, mut query, page) = parsed.clone()?;
             let stream = |query: PageQuery| -> ApiResult<(MessagesJson, i64)> {
                 let mut messages = MessagesJson::new(page.size as usize);
                 let total =

@@ -56,10 +56,10 @@ pub(super) async fn list(app: &App, req: &Request, caller: Caller) -> ApiResult<
     let search = crate::domain::search::list_filter(req.query_param("search").as_deref());
     let (count, page, results) = caller
         .read(app, move |c, me| {
-            let page = page?;
-            let search = search?;
+            let page = page.clone()?;
+            let search = search.clone()?;
             // `user` matches sender OR receiver; an unknown name matches nothing.
-            let with_user = match username {
+            let with_user = match username.clone() {
                 None => None,
                 Some(name) => match store::users::by_username(c, &name)? {
                     Some(u) => Some(u.id),

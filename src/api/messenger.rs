@@ -265,10 +265,10 @@ pub(super) async fn list_messages(
     let history = caller
         .read(app, move |c, me| {
             let chat = member_room_on(c, me.id, &name)?;
-            let search = search?;
+            let search = search.clone()?;
             let query = PageQuery {
                 before: None,
-                after: after?,
+                after: after.clone()?,
                 limit: i64::MAX,
                 offset: 0,
                 order: Order::OldestFirst,

@@ -280,8 +280,8 @@ pub(super) async fn list_messages(
     let (history, page) = caller
         .read(app, move |c, me| {
             let room = chats_domain::participant_room(c, room_id, me.id)?;
-            let page = page?;
-            let search = search?;
+            let page = page.clone()?;
+            let search = search.clone()?;
             let query = PageQuery {
                 before: None,
                 after: None,

@@ -163,13 +163,54 @@ pub fn user_for_credential(
     Ok(match credential {
         Credential::Token(hash) => store::users::by_token_hash(c, hash)?.map(|u| (u, None)),
         Credential::AccessJwt { user_id, epoch } => store::users::by_id(c, *user_id)?
-            .filter(|u| u.is_active && u.credentials_epoch == *epoch)
+            .filter(|u| signed_under(u, *epoch))
             .map(|u| (u, None)),
         Credential::Session(hash) => match store::sessions::lookup(c, hash, &store::now())? {
             Some((id, csrf)) => store::users::by_id(c, id)?.map(|u| (u, Some(csrf))),
             None => None,
         },
     })
+}
+
+/// Whether an access JWT minted under `epoch` still names `u`.
+fn signed_under(u: &User, epoch: i64) -> bool {
+    u.is_active && u.credentials_epoch == epoch
+}
+
+/// [`user_for_credential`] for a key or an access JWT, sent ahead of the job's next
+/// statement ([`store::Ahead`]) so the check costs no round trip of its own; `None` for a
+/// session, whose check is two statements.
+pub fn user_for_credential_ahead(c: &Conn, credential: &Credential) -> Option<CredentialAhead> {
+    match credential {
+        Credential::Token(hash) => Some(CredentialAhead {
+            user: store::users::by_token_hash_ahead(c, hash.clone()),
+            epoch: None,
+        }),
+        Credential::AccessJwt { user_id, epoch } => Some(CredentialAhead {
+            user: store::users::by_id_ahead(c, *user_id),
+            epoch: Some(*epoch),
+        }),
+        Credential::Session(_) => None,
+    }
+}
+
+/// The check [`user_for_credential_ahead`] sent, answered by [`CredentialAhead::answer`].
+pub struct CredentialAhead {
+    user: store::Ahead<User>,
+    /// An access JWT's credentials epoch.
+    epoch: Option<i64>,
+}
+
+impl CredentialAhead {
+    /// What [`user_for_credential`] answers for the same credential.
+    pub fn answer(self, c: &Conn) -> Result<Option<(User, Option<String>)>> {
+        let epoch = self.epoch;
+        Ok(self
+            .user
+            .answer(c)?
+            .filter(|u| epoch.is_none_or(|epoch| signed_under(u, epoch)))
+            .map(|u| (u, None)))
+    }
 }
 
 /// A new browser session: (session id for the cookie, CSRF token for the cookie).

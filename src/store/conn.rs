@@ -213,6 +213,53 @@ impl<'a> Conn<'a> {
     }
 }
 
+/// A one-row read whose answer the job takes after its next statements: the caller's
+/// check beside a history page (`api::caller`, issue 41). On PostgreSQL it goes out with
+/// the job's next statement, in the same round trip ([`PgConn::send_ahead`]); on SQLite,
+/// where a statement costs no round trip, it runs at once.
+pub struct Ahead<T> {
+    /// SQLite's answer, read at once.
+    answered: Option<StoreResult<Option<T>>>,
+    read: fn(&Row<'_>) -> StoreResult<T>,
+}
+
+impl<T> Ahead<T> {
+    /// The first row of the answer, read by the function the read was sent with.
+    pub fn answer(self, c: &Conn) -> StoreResult<Option<T>> {
+        if let Some(answered) = self.answered {
+            return answered;
+        }
+        match c.backend {
+            Backend::Pg(pc) => match pc.take_ahead()?.first() {
+                Some(r) => (self.read)(&Row::Pg(r)).map(Some),
+                None => Ok(None),
+            },
+            Backend::Sqlite(_) => Err(StoreError::Internal(
+                "a read sent ahead on PostgreSQL was answered on SQLite".into(),
+            )),
+        }
+    }
+}
+
+impl Conn<'_> {
+    /// Sends `sql` ahead of the job's next statement (see [`Ahead`]); one at a time.
+    pub(in crate::store) fn ahead<T>(
+        &self,
+        sql: &str,
+        p: Vec<Box<dyn Param + Send>>,
+        read: fn(&Row<'_>) -> StoreResult<T>,
+    ) -> Ahead<T> {
+        let answered = match self.backend {
+            Backend::Sqlite(_) => {
+                let params: Vec<&dyn Param> = p.iter().map(|v| &**v as &dyn Param).collect();
+                Some(self.opt(sql, &params, read))
+            }
+            Backend::Pg(pc) => pc.send_ahead(sql, p).err().map(Err),
+        };
+        Ahead { answered, read }
+    }
+}
+
 /// A write job's share of the group transaction. It reads and writes like a [`Conn`]
 /// (through `Deref`) and also queues what the job wants the hub to send: the writer
 /// hands the queue to the hub after the group commits, in commit order, and drops it

@@ -44,7 +44,7 @@ pub mod tokens;
 pub mod users;
 mod writer;
 
-pub use conn::{Conn, Dialect, StoreError, StoreResult, Tx};
+pub use conn::{Ahead, Conn, Dialect, StoreError, StoreResult, Tx};
 pub use kinds::{ChatKind, MemberRole};
 
 use crate::config::{SyncMode, WalCheckpoints};

@@ -33,6 +33,16 @@ pub struct PgConn {
     /// The `plan_cache_mode` the connection is in, or will be once what is queued is
     /// sent ([`PgConn::use_plan_cache_mode`]).
     plan_cache_mode: Cell<PlanCacheMode>,
+    /// A statement sent ahead with the next one, and then its answer
+    /// ([`PgConn::send_ahead`]).
+    ahead: RefCell<Ahead>,
+}
+
+/// The statement [`PgConn::send_ahead`] holds back for the next round trip.
+enum Ahead {
+    None,
+    Waiting(Statement, Vec<Box<dyn Param + Send>>),
+    Answered(StoreResult<Vec<Row>>),
 }
 
 /// How PostgreSQL plans a connection's prepared statements (`plan_cache_mode`).
@@ -91,6 +101,7 @@ impl PgConn {
             refused: Cell::new(false),
             queued: RefCell::new(Vec::new()),
             plan_cache_mode: Cell::new(PlanCacheMode::Auto),
+            ahead: RefCell::new(Ahead::None),
         })
     }
 
@@ -184,22 +195,76 @@ impl PgConn {
         Ok(statement)
     }
 
-    /// Runs `statement`, preceded in the same write by what was queued.
+    /// Runs `statement`, preceded in the same write by what was queued,
+    /// and by the statement sent ahead, whose answer is kept for [`PgConn::take_ahead`].
     fn run<T>(
         &self,
         statement: impl Future<Output = Result<T, tokio_postgres::Error>>,
     ) -> StoreResult<T> {
-        let result = match self.take_queued() {
-            None => self.runtime.block_on(statement),
-            Some(queued) => {
-                // `join` polls the queued batch first, so its message is written first.
-                let (before, after) = self
-                    .runtime
-                    .block_on(join(self.client.batch_execute(&queued), statement));
-                before.and(after)
+        let waiting = match self.ahead.replace(Ahead::None) {
+            Ahead::Waiting(sql, params) => Some((sql, params)),
+            other => {
+                self.ahead.replace(other);
+                None
             }
         };
-        result.map_err(|e| self.noted(e))
+        let ahead = async {
+            match &waiting {
+                Some((sql, params)) => {
+                    let params: Vec<_> = params.iter().map(|v| v.pg()).collect();
+                    Some(self.client.query(sql, &params).await)
+                }
+                None => None,
+            }
+        };
+        let queued = self.take_queued();
+        let batch = async {
+            match &queued {
+                Some(queued) => self.client.batch_execute(queued).await,
+                None => Ok(()),
+            }
+        };
+        // `join` polls its first future first, so the queued batch is written first,
+        // then the statement sent ahead, then `statement`.
+        let ((before, ahead), after) = self.runtime.block_on(join(join(batch, ahead), statement));
+        if let Some(answer) = ahead {
+            let answer = answer.map_err(|e| self.noted(e));
+            self.ahead.replace(Ahead::Answered(answer));
+        }
+        before.and(after).map_err(|e| self.noted(e))
+    }
+
+    /// Holds `sql` back to go out with the next statement, in its round trip, rather than
+    /// waiting for an answer of its own now: the caller's check beside the job's first
+    /// statement (`api::caller`, issue 41). Its rows are read with
+    /// [`PgConn::take_ahead`]; one statement at a time.
+    pub(in crate::store) fn send_ahead(
+        &self,
+        sql: &str,
+        params: Vec<Box<dyn Param + Send>>,
+    ) -> StoreResult<()> {
+        let statement = self.prepared(sql)?;
+        self.ahead.replace(Ahead::Waiting(statement, params));
+        Ok(())
+    }
+
+    /// Forgets a statement sent ahead and its answer, at the end of a job: the next job
+    /// must neither send it nor read it.
+    pub fn forget_ahead(&self) {
+        self.ahead.replace(Ahead::None);
+    }
+
+    /// The rows of the statement [`PgConn::send_ahead`] held back: its answer if a
+    /// round trip took it out, else it runs now.
+    pub(in crate::store) fn take_ahead(&self) -> StoreResult<Vec<Row>> {
+        match self.ahead.replace(Ahead::None) {
+            Ahead::Answered(answer) => answer,
+            Ahead::Waiting(sql, params) => {
+                let params: Vec<_> = params.iter().map(|v| v.pg()).collect();
+                self.run(self.client.query(&sql, &params))
+            }
+            Ahead::None => Err(StoreError::Internal("no statement was sent ahead".into())),
+        }
     }
 
     pub(in crate::store) fn execute(&self, sql: &str, p: &[&dyn Param]) -> StoreResult<usize> {
@@ -319,5 +384,50 @@ mod tests {
             .query_pipelined(&[("SELECT count(*) FROM t", &[])])
             .expect("the connection goes on");
         assert_eq!(after[0][0].get::<_, i64>(0), 1);
+    }
+
+    /// A statement sent ahead goes out before the next statement and is answered
+    /// with it; its failure is its own; alone it runs when its answer is wanted; a job's
+    /// end forgets it.
+    #[test]
+    fn a_statement_sent_ahead_is_answered_with_the_next_one_and_fails_alone() {
+        let Some(_) = pg_cluster::cluster_or_skip("the statement sent ahead test") else {
+            return;
+        };
+        let pc = PgConn::connect(&pg_cluster::fresh_database()).expect("a connection");
+        pc.batch("CREATE TABLE t (n BIGINT)").expect("a table");
+        let first_of = |rows: Vec<Row>| -> i64 { rows[0].get(0) };
+
+        // Written before the INSERT that follows it: it counts no row.
+        pc.send_ahead("SELECT count(*) FROM t", Vec::new())
+            .expect("sent ahead");
+        pc.execute("INSERT INTO t VALUES (?1)", &[&7_i64])
+            .expect("inserted");
+        assert_eq!(first_of(pc.take_ahead().expect("its answer")), 0);
+
+        // Its failure is not the next statement's, and the other way round.
+        let one: i64 = 1;
+        pc.send_ahead("SELECT 1 / (?1::bigint - 1)", vec![Box::new(one)])
+            .expect("sent ahead");
+        let n = pc.query("SELECT count(*) FROM t", &[]).expect("a count");
+        assert_eq!(first_of(n), 1);
+        assert!(pc.take_ahead().is_err());
+        pc.send_ahead("SELECT ?1::bigint + 1", vec![Box::new(41_i64)])
+            .expect("sent ahead");
+        assert!(pc.query("SELECT 1 / (?1::bigint - 1)", &[&one]).is_err());
+        assert_eq!(first_of(pc.take_ahead().expect("its answer")), 42);
+
+        // With no statement after it, it runs when its answer is wanted.
+        pc.send_ahead("SELECT ?1::bigint * 2", vec![Box::new(21_i64)])
+            .expect("sent ahead");
+        assert_eq!(first_of(pc.take_ahead().expect("its answer")), 42);
+
+        // Forgotten at a job's end: neither sent with the next job nor answered.
+        pc.send_ahead("INSERT INTO t VALUES (8)", Vec::new())
+            .expect("sent ahead");
+        pc.forget_ahead();
+        let n = pc.query("SELECT count(*) FROM t", &[]).expect("a count");
+        assert_eq!(first_of(n), 1);
+        assert!(pc.take_ahead().is_err());
     }
 }

@@ -185,7 +185,13 @@ impl PgDb {
         E: From<StoreError> + Send + 'static,
         F: FnOnce(&Conn) -> Result<T, E> + Send + 'static,
     {
-        self.readers.run(move |pc| f(&Conn::pg(pc))).await
+        self.readers
+            .run(move |pc| {
+                let out = f(&Conn::pg(pc));
+                pc.forget_ahead();
+                out
+            })
+            .await
     }
 
     /// A write job: run in a group's transaction under a savepoint of its own, answered

@@ -1,11 +1,11 @@
 //! The `users` table.
 
 use super::sql::{Flag, Row};
-use super::{Conn, Dialect, StoreError, StoreResult};
+use super::{Ahead, Conn, Dialect, StoreError, StoreResult};
 use crate::names;
 
 /// One account, as stored.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct User {
     pub id: i64,
     pub username: String,
@@ -123,17 +123,33 @@ pub fn insert(c: &Conn, u: &NewUser, now: &str) -> StoreResult<User> {
 
 /// The account with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<User>> {
-    let sql = format!("SELECT {COLUMNS} FROM users WHERE id = ?1");
-    c.opt(&sql, &[&id], from_row)
+    c.opt(&by_id_sql(), &[&id], from_row)
+}
+
+fn by_id_sql() -> String {
+    format!("SELECT {COLUMNS} FROM users WHERE id = ?1")
 }
 
 /// The active account owning the API token whose key hashes to `key_hash`.
 pub fn by_token_hash(c: &Conn, key_hash: &[u8]) -> StoreResult<Option<User>> {
-    let sql = format!(
+    c.opt(&by_token_hash_sql(), &[&key_hash], from_row)
+}
+
+fn by_token_hash_sql() -> String {
+    format!(
         "SELECT {COLUMNS} FROM users
          WHERE id = (SELECT user_id FROM api_tokens WHERE key_hash = ?1) AND is_active = 1"
-    );
-    c.opt(&sql, &[&key_hash], from_row)
+    )
+}
+
+/// [`by_token_hash`] sent ahead of the job's next statement ([`super::Ahead`]).
+pub fn by_token_hash_ahead(c: &Conn, key_hash: Vec<u8>) -> Ahead<User> {
+    c.ahead(&by_token_hash_sql(), vec![Box::new(key_hash)], from_row)
+}
+
+/// [`by_id`] sent ahead of the job's next statement ([`super::Ahead`]).
+pub fn by_id_ahead(c: &Conn, id: i64) -> Ahead<User> {
+    c.ahead(&by_id_sql(), vec![Box::new(id)], from_row)
 }
 
 /// The accounts whose `column` (`name_key` or `email_key`) is `key`, or `key` made
