@@ -3,6 +3,7 @@
 //! against the database ([`Caller`]), Django's session CSRF check, and socket upgrades'
 //! `?token=`.
 
+use crate::api::known_callers::KnownCallers;
 use crate::api::origins::AllowedOrigins;
 use crate::api::request::Request;
 use crate::domain::auth::{self, Credential};
@@ -83,7 +84,7 @@ impl Caller {
     /// The user checked and `f` run in one database read.
     ///
     /// On PostgreSQL, when the credential's account is remembered from an earlier
-    /// request ([`crate::api::known_callers::KnownCallers`]), `f` runs with that account while the check goes out
+    /// request ([`KnownCallers`]), `f` runs with that account while the check goes out
     /// with `f`'s first statement, in its round trip (issue 41: a history page in one
     /// round trip instead of two). `f`'s answer is kept only if the check then names
     /// that same account, field for field; a refused check is refused as always, and
@@ -98,16 +99,8 @@ impl Caller {
         let mut f = f;
         app.db
             .read(move |c| {
-                let guess = match c.dialect() {
-                    Dialect::Postgres => known.guess(&self.credential),
-                    Dialect::Sqlite => None,
-                };
-                let sent = guess
-                    .as_ref()
-                    .and_then(|_| auth::user_for_credential_ahead(c, &self.credential));
-                let (Some(guess), Some(sent)) = (guess, sent) else {
-                    let me = self.check(c)?;
-                    known.note(&self.credential, &me);
+                let Some((guess, sent)) = self.guess_with_check(&known, c) else {
+                    let me = self.check_and_note(&known, c)?;
                     return f(c, &me);
                 };
                 let guessed = f(c, &guess);
@@ -136,19 +129,62 @@ impl Caller {
             .await
     }
 
-    /// `write` for a job about one chat (`Db::write_in_chat`): a send.
+    /// `write` for a job about one chat (`Db::write_in_chat`): a send. On PostgreSQL the
+    /// check goes out with the job's first statement as in [`Caller::read`]. The job's
+    /// writes are kept only when the check names the guessed account; else the writer
+    /// rolls the job back and runs it again, checking first ([`Tx::run_again`]). So `f`
+    /// must change nothing but the database.
     pub async fn write_in_chat<T, F>(self, app: &App, chat_id: i64, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
         F: FnMut(&Tx, &User) -> ApiResult<T> + Send + 'static,
     {
+        let known = app.known_callers.clone();
         let mut f = f;
+        let mut may_guess = true;
         app.db
             .write_in_chat(chat_id, move |c| {
-                let me = self.check(c)?;
-                f(c, &me)
+                let guessed = match may_guess {
+                    true => self.guess_with_check(&known, c),
+                    false => None,
+                };
+                let Some((guess, sent)) = guessed else {
+                    let me = self.check_and_note(&known, c)?;
+                    return f(c, &me);
+                };
+                let written = f(c, &guess);
+                let me = self.settled(sent.answer(c)?)?;
+                if me == guess {
+                    return written;
+                }
+                known.note(&self.credential, &me);
+                may_guess = false;
+                Err(c.run_again().into())
             })
             .await
+    }
+
+    /// On PostgreSQL, the account this credential named when last checked, with its
+    /// check sent ahead of the job's next statement; `None` when nothing is remembered,
+    /// for a session, and on SQLite (where a statement costs no round trip).
+    fn guess_with_check(
+        &self,
+        known: &KnownCallers,
+        c: &Conn,
+    ) -> Option<(User, auth::CredentialAhead)> {
+        if c.dialect() != Dialect::Postgres {
+            return None;
+        }
+        let guess = known.guess(&self.credential)?;
+        let sent = auth::user_for_credential_ahead(c, &self.credential)?;
+        Some((guess, sent))
+    }
+
+    /// [`Caller::check`], remembering the account for the next request's guess.
+    fn check_and_note(&self, known: &KnownCallers, c: &Conn) -> ApiResult<User> {
+        let me = self.check(c)?;
+        known.note(&self.credential, &me);
+        Ok(me)
     }
 
     /// The one check of a credential: whom it names, the session's CSRF proof, the

@@ -285,6 +285,17 @@ impl<'a> Tx<'a> {
         }
     }
 
+    /// The error that has the PostgreSQL writer roll this job back and run it once
+    /// more, alone, after its group, as after a deadlock: a job that ran with a guessed
+    /// caller whose check then named the account changed (`api::caller`). On SQLite,
+    /// where no job guesses, it is only an error.
+    pub fn run_again(&self) -> StoreError {
+        if let Backend::Pg(pc) = self.conn.backend {
+            pc.mark_retryable();
+        }
+        StoreError::Internal("the write job was to run again".into())
+    }
+
     /// Sends `event` to the hub once this job's group has committed.
     pub fn publish(&self, event: Arc<Published>) {
         self.emitted.borrow_mut().push(Emit::Event(event));

@@ -159,6 +159,12 @@ impl PgConn {
         Some(text)
     }
 
+    /// Marks the running write job as one to run again, alone, after its group (as a
+    /// deadlock does): see [`super::Tx::run_again`].
+    pub(in crate::store) fn mark_retryable(&self) {
+        self.retryable.set(true);
+    }
+
     /// Whether the last failure was one the whole job may retry, and forgets it.
     pub fn take_retryable(&self) -> bool {
         self.retryable.replace(false)

@@ -83,6 +83,8 @@ where
         let f = &mut self.f;
         let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx)))
             .unwrap_or_else(|_| Err(StoreError::Internal("write job panicked".into()).into()));
+        // A statement the job sent ahead and never read must not go with the next job's.
+        pc.forget_ahead();
         match result {
             Ok(value) => {
                 let emitted = tx.into_emitted();
@@ -576,6 +578,45 @@ mod tests {
             outcome.metrics.groups.get(),
             3,
             "the holding job's group, then the first and the last alone"
+        );
+    }
+
+    /// A job that asks to run again (`Tx::run_again`: its guessed caller changed) is
+    /// rolled back, writes and events, and runs once more, alone, after its group; what
+    /// it writes then is kept, once.
+    #[test]
+    fn a_job_that_asks_to_run_again_is_rolled_back_and_runs_again_alone() {
+        let Some(_) = pg_cluster::cluster_or_skip("the PostgreSQL group test") else {
+            return;
+        };
+        let url = pg_cluster::fresh_database();
+        let runtime = crate::store::test_support::runtime();
+        let mut runs = 0;
+        let again: TestJob = Box::new(move |tx: &Tx| {
+            runs += 1;
+            let key = if runs == 1 { "guessed" } else { "checked" };
+            schema::get_or_insert_setting(tx, key, "1")?;
+            tx.publish(event(if runs == 1 { 20 } else { 2 }));
+            match runs {
+                1 => Err(tx.run_again()),
+                _ => Ok(()),
+            }
+        });
+        let outcome = runtime.block_on(in_one_group(
+            &url,
+            vec![noting("first", 1), again, noting("last", 3)],
+        ));
+        for result in &outcome.results {
+            result.as_ref().expect("each job commits");
+        }
+        assert_eq!(
+            outcome.delivered,
+            [1, 3, 2],
+            "its event once, after its group's"
+        );
+        assert_eq!(
+            kept(&url, ["first", "guessed", "checked", "last"]),
+            [true, false, true, true]
         );
     }
 }
