@@ -37,7 +37,7 @@ pub struct App {
     pub webhooks: Arc<crate::webhooks::Webhooks>,
     /// Whom recent credentials named: a read sends its first statements with its
     /// caller's check instead of after it (`api::caller`).
-    pub known_callers: Arc<crate::api::known_callers::KnownCallers>,
+    pub known_callers: Arc<crate::domain::known_callers::KnownCallers>,
 }
 
 impl App {

@@ -3,10 +3,10 @@
 //! against the database ([`Caller`]), Django's session CSRF check, and socket upgrades'
 //! `?token=`.
 
-use crate::api::known_callers::KnownCallers;
 use crate::api::origins::AllowedOrigins;
 use crate::api::request::Request;
 use crate::domain::auth::{self, Credential};
+use crate::domain::known_callers::KnownCallers;
 use crate::error::{ApiError, ApiResult};
 use crate::hub::SignIn;
 use crate::ratelimit::{Limit, RateLimiter};
@@ -103,13 +103,10 @@ impl Caller {
                     let me = self.check_and_note(&known, c)?;
                     return f(c, &me);
                 };
-                let guessed = f(c, &guess);
-                let me = self.settled(sent.answer(c)?)?;
-                if me == guess {
-                    return guessed;
+                match self.run_guessed(&known, c, &guess, sent, |me| f(c, me))? {
+                    Guessed::Confirmed(answer) => answer,
+                    Guessed::Changed(me) => f(c, &me),
                 }
-                known.note(&self.credential, &me);
-                f(c, &me)
             })
             .await
     }
@@ -152,14 +149,13 @@ impl Caller {
                     let me = self.check_and_note(&known, c)?;
                     return f(c, &me);
                 };
-                let written = f(c, &guess);
-                let me = self.settled(sent.answer(c)?)?;
-                if me == guess {
-                    return written;
+                match self.run_guessed(&known, c, &guess, sent, |me| f(c, me))? {
+                    Guessed::Confirmed(answer) => answer,
+                    Guessed::Changed(_) => {
+                        may_guess = false;
+                        Err(c.run_again().into())
+                    }
                 }
-                known.note(&self.credential, &me);
-                may_guess = false;
-                Err(c.run_again().into())
             })
             .await
     }
@@ -180,6 +176,37 @@ impl Caller {
         Some((guess, sent))
     }
 
+    /// Runs `run` as `guess` while its check, `sent`, goes out with `run`'s first
+    /// statement; then reads the check. A refused credential is refused (and forgotten,
+    /// so a signed-out key costs one guessed job, not one each time); the route's
+    /// throttle is met before anything runs, as a checked caller meets it.
+    fn run_guessed<T>(
+        &self,
+        known: &KnownCallers,
+        c: &Conn,
+        guess: &User,
+        sent: auth::CredentialAhead,
+        run: impl FnOnce(&User) -> ApiResult<T>,
+    ) -> ApiResult<Guessed<T>> {
+        let identified = |sent: auth::CredentialAhead| {
+            self.identified(sent.answer(c)?)
+                .inspect_err(|_| known.forget(&self.credential))
+        };
+        // A key names one account for good, and an access JWT its `user_id`: the account
+        // the check names, if any, has the guess's id.
+        if let Err(throttled) = self.throttled(guess.id) {
+            identified(sent)?;
+            return Err(throttled);
+        }
+        let answer = run(guess);
+        let me = identified(sent)?;
+        if me == *guess {
+            return Ok(Guessed::Confirmed(answer));
+        }
+        known.note(&self.credential, &me);
+        Ok(Guessed::Changed(me))
+    }
+
     /// [`Caller::check`], remembering the account for the next request's guess.
     fn check_and_note(&self, known: &KnownCallers, c: &Conn) -> ApiResult<User> {
         let me = self.check(c)?;
@@ -195,17 +222,36 @@ impl Caller {
 
     /// The caller, from what its credential was found to name.
     fn settled(&self, found: Option<(User, Option<String>)>) -> ApiResult<User> {
-        let me = settle(&self.credential, found, self.csrf.as_ref())
+        let me = self.identified(found)?;
+        self.throttled(me.id)?;
+        Ok(me)
+    }
+
+    /// Whom the credential names, from what it was found to name; refused if no one.
+    fn identified(&self, found: Option<(User, Option<String>)>) -> ApiResult<User> {
+        settle(&self.credential, found, self.csrf.as_ref())
             .map_err(|e| match e {
                 ApiError::InvalidJwt { .. } if self.from_query => ApiError::InvalidToken,
                 other => other,
             })?
-            .ok_or(ApiError::Unauthenticated)?;
-        if let Some((limits, limit)) = &self.throttle {
-            limits.check_user(*limit, me.id)?;
-        }
-        Ok(me)
+            .ok_or(ApiError::Unauthenticated)
     }
+
+    /// The route's rate limit, counted for `user_id`.
+    fn throttled(&self, user_id: i64) -> ApiResult<()> {
+        if let Some((limits, limit)) = &self.throttle {
+            limits.check_user(*limit, user_id)?;
+        }
+        Ok(())
+    }
+}
+
+/// How a job run as a guessed caller ended ([`Caller::run_guessed`]).
+enum Guessed<T> {
+    /// The check named the guessed account: the job's answer stands.
+    Confirmed(ApiResult<T>),
+    /// The check named the account as it is now, changed since it was remembered.
+    Changed(User),
 }
 
 /// What the request presents as its identity, read without the database. One

@@ -26,7 +26,6 @@ pub mod forwarded;
 mod history_pin;
 mod hooks;
 pub mod inbox;
-pub mod known_callers;
 mod mentions;
 pub mod message_path;
 pub mod messenger;

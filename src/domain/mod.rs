@@ -12,6 +12,7 @@ pub mod event_repair;
 pub mod events;
 pub mod files;
 pub mod history;
+pub mod known_callers;
 pub mod lockouts;
 pub mod mentions;
 pub mod messages;

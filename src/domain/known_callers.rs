@@ -1,5 +1,5 @@
-//! Whom each recent key or access JWT named, as a guess that lets a read job send its
-//! first statements before its caller's check is answered (issue 41). The guess is
+//! Whom each recent key or access JWT named, as a guess that lets a history read or a send
+//! go out with its caller's check rather than after it (issue 41). The guess is
 //! never trusted: `api::caller` checks the credential in the same round trip and keeps
 //! the job's answer only when the check names exactly this account, field for field.
 
@@ -52,5 +52,14 @@ impl KnownCallers {
             known.clear();
         }
         known.insert(key, user.clone());
+    }
+
+    /// Forgets `credential`: its check was refused (a key signed out, an account
+    /// deactivated), so guessing again would only cost the job it ran.
+    pub fn forget(&self, credential: &Credential) {
+        if let Some(key) = key(credential) {
+            let mut known = self.known.lock().unwrap_or_else(|p| p.into_inner());
+            known.remove(&key);
+        }
     }
 }
