@@ -63,3 +63,58 @@ impl KnownCallers {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(id: i64) -> User {
+        User {
+            id,
+            username: format!("u{id}"),
+            email: String::new(),
+            password_hash: String::new(),
+            display_name: String::new(),
+            bio: String::new(),
+            image: String::new(),
+            is_active: true,
+            is_admin: false,
+            created_at: "t".into(),
+            last_seen_at: None,
+            credentials_epoch: 0,
+        }
+    }
+
+    /// A key and a JWT are remembered until forgotten, a session never; past the most
+    /// remembered the memory starts again.
+    #[test]
+    fn credentials_are_remembered_until_forgotten_and_the_memory_is_bounded() {
+        let known = KnownCallers::default();
+        let key = Credential::Token(vec![1]);
+        let jwt = Credential::AccessJwt {
+            user_id: 2,
+            epoch: 0,
+        };
+        let session = Credential::Session(vec![3]);
+        for (credential, id) in [(&key, 1), (&jwt, 2), (&session, 3)] {
+            known.note(credential, &user(id));
+        }
+        assert_eq!(known.guess(&key).map(|u| u.id), Some(1));
+        assert_eq!(known.guess(&jwt).map(|u| u.id), Some(2));
+        assert!(known.guess(&session).is_none());
+        let newer_epoch = Credential::AccessJwt {
+            user_id: 2,
+            epoch: 1,
+        };
+        assert!(known.guess(&newer_epoch).is_none());
+        known.forget(&key);
+        assert!(known.guess(&key).is_none());
+
+        for n in 0..MOST_KNOWN as u32 {
+            known.note(&Credential::Token(n.to_be_bytes().to_vec()), &user(9));
+        }
+        assert!(known.guess(&jwt).is_none(), "the memory started again");
+        let last = Credential::Token((MOST_KNOWN as u32 - 1).to_be_bytes().to_vec());
+        assert_eq!(known.guess(&last).map(|u| u.id), Some(9));
+    }
+}

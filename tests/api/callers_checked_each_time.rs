@@ -14,11 +14,41 @@ use crate::team_cli::done;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
+/// A server on PostgreSQL with Alice's group, Bob and Carol in it: `(app, alice's key,
+/// bob's key, bob's id, the chat)`, or `None` (the test skipped) where no PostgreSQL can
+/// be had.
+async fn on_postgres(test: &str) -> Option<(TestApp, String, String, i64, i64)> {
+    crate::pg::cluster_or_skip(test)?;
+    let app = TestApp::spawn_on_postgres().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, bob) = app.register("bob").await;
+    let (carol_id, _) = app.register("carol").await;
+    let chat = group(&app, &alice, "g", &[bob_id, carol_id]).await;
+    Some((app, alice, bob, bob_id, chat))
+}
+
+/// Bob's display name becomes Robert.
+async fn rename_bob(app: &TestApp, bob: &str) {
+    let (status, me) = app
+        .call(
+            Method::PATCH,
+            "/api/account/",
+            Some(bob),
+            Some(json!({"display_name": "Robert"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+}
+
+/// A history page's status as `auth` reads it, through the chats surface.
+async fn page_status(app: &TestApp, auth: &str, chat: i64) -> (StatusCode, Value) {
+    app.get(&format!("/messages/api/chats/{chat}/messages/"), auth)
+        .await
+}
+
 /// The contents of `chat`'s messages, oldest first, as `auth` reads them.
 async fn contents(app: &TestApp, auth: &str, chat: i64) -> Vec<String> {
-    let (status, page) = app
-        .get(&format!("/messages/api/chats/{chat}/messages/"), auth)
-        .await;
+    let (status, page) = page_status(app, auth, chat).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     let mut texts: Vec<String> = page["results"]
         .as_array()
@@ -43,13 +73,9 @@ async fn send_status(app: &TestApp, auth: &str, chat: i64, content: &str) -> (St
 #[tokio::test]
 async fn a_key_signed_out_or_an_account_deactivated_is_refused_by_its_next_send() {
     let test = "a_key_signed_out_or_an_account_deactivated_is_refused_by_its_next_send";
-    if crate::pg::cluster_or_skip(test).is_none() {
+    let Some((app, alice, bob, _, chat)) = on_postgres(test).await else {
         return;
-    }
-    let app = TestApp::spawn_on_postgres().await;
-    let (_, alice) = app.register("alice").await;
-    let (bob_id, bob) = app.register("bob").await;
-    let chat = group(&app, &alice, "g", &[bob_id]).await;
+    };
     // Bob's second key (another device), to read with once the first is signed out.
     let bob_again = another_key(&app, "bob", "correct-horse").await;
 
@@ -79,25 +105,14 @@ async fn a_key_signed_out_or_an_account_deactivated_is_refused_by_its_next_send(
 
 #[tokio::test]
 async fn a_send_after_a_rename_carries_the_new_name() {
-    if crate::pg::cluster_or_skip("a_send_after_a_rename_carries_the_new_name").is_none() {
+    let test = "a_send_after_a_rename_carries_the_new_name";
+    let Some((app, alice, bob, _, chat)) = on_postgres(test).await else {
         return;
-    }
-    let app = TestApp::spawn_on_postgres().await;
-    let (_, alice) = app.register("alice").await;
-    let (bob_id, bob) = app.register("bob").await;
-    let chat = group(&app, &alice, "g", &[bob_id]).await;
+    };
     let first = send(&app, &bob, chat, "before").await;
     assert_eq!(first["sender"]["display_name"], "bob", "{first}");
     // The rename's own check finds the account as it was before the rename.
-    let (status, me) = app
-        .call(
-            Method::PATCH,
-            "/api/account/",
-            Some(&bob),
-            Some(json!({"display_name": "Robert"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{me}");
+    rename_bob(&app, &bob).await;
     // The next send's check finds the account renamed.
     let after = send(&app, &bob, chat, "after").await;
     assert_eq!(after["sender"]["display_name"], "Robert", "{after}");
@@ -110,23 +125,12 @@ async fn a_send_after_a_rename_carries_the_new_name() {
     assert_eq!(page["results"].as_array().map(Vec::len), Some(2), "{page}");
 }
 
-/// A history page's status as `auth` reads it, through the chats surface.
-async fn page_status(app: &TestApp, auth: &str, chat: i64) -> (StatusCode, Value) {
-    app.get(&format!("/messages/api/chats/{chat}/messages/"), auth)
-        .await
-}
-
 #[tokio::test]
 async fn a_page_read_after_a_sign_out_a_deactivation_or_a_new_password_is_refused() {
     let test = "a_page_read_after_a_sign_out_a_deactivation_or_a_new_password_is_refused";
-    if crate::pg::cluster_or_skip(test).is_none() {
+    let Some((app, alice, bob, _, chat)) = on_postgres(test).await else {
         return;
-    }
-    let app = TestApp::spawn_on_postgres().await;
-    let (_, alice) = app.register("alice").await;
-    let (bob_id, bob) = app.register("bob").await;
-    let (carol_id, _) = app.register("carol").await;
-    let chat = group(&app, &alice, "g", &[bob_id, carol_id]).await;
+    };
     send(&app, &alice, chat, "hello").await;
     let carol_jwt = bearer(&app, "carol").await;
 
@@ -167,28 +171,16 @@ async fn a_page_read_after_a_sign_out_a_deactivation_or_a_new_password_is_refuse
 #[tokio::test]
 async fn a_page_read_after_leaving_the_chat_or_a_rename_sees_the_account_as_it_is() {
     let test = "a_page_read_after_leaving_the_chat_or_a_rename_sees_the_account_as_it_is";
-    if crate::pg::cluster_or_skip(test).is_none() {
+    let Some((app, alice, bob, bob_id, chat)) = on_postgres(test).await else {
         return;
-    }
-    let app = TestApp::spawn_on_postgres().await;
-    let (_, alice) = app.register("alice").await;
-    let (bob_id, bob) = app.register("bob").await;
-    let chat = group(&app, &alice, "g", &[bob_id]).await;
+    };
     send(&app, &bob, chat, "before").await;
     for _ in 0..2 {
         assert_eq!(contents(&app, &bob, chat).await, ["before"]);
     }
     // Renamed: the remembered account is no longer the account, and the page is read
     // again for the account as it is.
-    let (status, me) = app
-        .call(
-            Method::PATCH,
-            "/api/account/",
-            Some(&bob),
-            Some(json!({"display_name": "Robert"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{me}");
+    rename_bob(&app, &bob).await;
     let (status, page) = page_status(&app, &bob, chat).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert_eq!(
