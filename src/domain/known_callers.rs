@@ -69,20 +69,7 @@ mod tests {
     use super::*;
 
     fn user(id: i64) -> User {
-        User {
-            id,
-            username: format!("u{id}"),
-            email: String::new(),
-            password_hash: String::new(),
-            display_name: String::new(),
-            bio: String::new(),
-            image: String::new(),
-            is_active: true,
-            is_admin: false,
-            created_at: "t".into(),
-            last_seen_at: None,
-            credentials_epoch: 0,
-        }
+        User::example(id)
     }
 
     /// A key and a JWT are remembered until forgotten, a session never; past the most

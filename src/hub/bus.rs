@@ -92,20 +92,7 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     fn user(id: i64) -> UserBrief {
-        UserBrief::from(&User {
-            id,
-            username: format!("user{id}"),
-            email: format!("user{id}@example.com"),
-            password_hash: String::new(),
-            display_name: String::new(),
-            bio: String::new(),
-            image: String::new(),
-            is_active: true,
-            is_admin: false,
-            created_at: "2026-11-23T10:00:00.000000Z".into(),
-            last_seen_at: None,
-            credentials_epoch: 0,
-        })
+        UserBrief::from(&User::example(id))
     }
 
     fn message() -> Arc<MessageView> {

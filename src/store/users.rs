@@ -25,6 +25,28 @@ pub struct User {
     pub credentials_epoch: i64,
 }
 
+impl User {
+    /// An active account `user{id}` with an email and nothing else, for tests that need
+    /// one without a database.
+    #[cfg(test)]
+    pub(crate) fn example(id: i64) -> User {
+        User {
+            id,
+            username: format!("user{id}"),
+            email: format!("user{id}@example.com"),
+            password_hash: String::new(),
+            display_name: String::new(),
+            bio: String::new(),
+            image: String::new(),
+            is_active: true,
+            is_admin: false,
+            created_at: "2026-11-23T10:00:00.000000Z".into(),
+            last_seen_at: None,
+            credentials_epoch: 0,
+        }
+    }
+}
+
 /// The columns [`from_row`] reads. On PostgreSQL the citext name and email are read as
 /// text: PostgreSQL finds a citext column's binary output function by a linear search of
 /// its built-in functions' names at every execution (`fmgr_lookupByName`, 4 % of all CPU
