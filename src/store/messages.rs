@@ -748,7 +748,7 @@ pub fn reactions_of(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, R
 mod tests {
     use super::*;
     use crate::store::pg::PgConn;
-    use crate::store::{pg_cluster, schema_pg, sql::postgres_text};
+    use crate::store::sql::postgres_text;
 
     /// The plan PostgreSQL keeps for a page's statement (a generic one, as a reader's
     /// connection takes after five runs), run for `chat_id` newest first before `cursor`
@@ -824,11 +824,9 @@ mod tests {
     /// keeps.
     #[test]
     fn a_page_reads_only_its_own_rows_from_its_cursor_under_a_generic_plan() {
-        let Some(_) = pg_cluster::cluster_or_skip("the page plan test") else {
+        let Some(pc) = crate::store::test_support::migrated_pg("the page plan test") else {
             return;
         };
-        let pc = PgConn::connect(&pg_cluster::fresh_database()).expect("a connection");
-        schema_pg::migrate(&pc).expect("the schema");
         pc.batch(
             "INSERT INTO users (username, created_at) VALUES ('a', 't');
              INSERT INTO chats (kind, created_at, updated_at)
@@ -872,11 +870,9 @@ mod tests {
     /// every run; the connection keeps that mode until a search asks for `auto`.
     #[test]
     fn pages_take_one_generic_plan_and_a_search_gets_postgresqls_own_choice_back() {
-        let Some(_) = pg_cluster::cluster_or_skip("the page plan mode test") else {
+        let Some(pc) = crate::store::test_support::migrated_pg("the page plan mode test") else {
             return;
         };
-        let pc = PgConn::connect(&pg_cluster::fresh_database()).expect("a connection");
-        schema_pg::migrate(&pc).expect("the schema");
         pc.batch(
             "INSERT INTO users (username, created_at) VALUES ('a', 't');
              INSERT INTO chats (kind, created_at, updated_at) VALUES ('group', 't', 't');

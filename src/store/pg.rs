@@ -349,16 +349,14 @@ pub fn is_postgres(db: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::pg_cluster;
 
     /// Pipelined statements answer in the order they were given, after what was queued;
     /// one that fails fails the call with its own error, and the connection goes on.
     #[test]
     fn pipelined_statements_answer_in_order_and_a_failure_is_theirs() {
-        let Some(_) = pg_cluster::cluster_or_skip("the pipelined statements test") else {
+        let Some(pc) = crate::store::test_support::fresh_pg("the pipelined statements test") else {
             return;
         };
-        let pc = PgConn::connect(&pg_cluster::fresh_database()).expect("a connection");
         pc.batch("CREATE TABLE t (n BIGINT)").expect("a table");
         pc.queue("INSERT INTO t VALUES (7)");
         let (one, three): (i64, i64) = (1, 3);
@@ -397,10 +395,9 @@ mod tests {
     /// end forgets it.
     #[test]
     fn a_statement_sent_ahead_is_answered_with_the_next_one_and_fails_alone() {
-        let Some(_) = pg_cluster::cluster_or_skip("the statement sent ahead test") else {
+        let Some(pc) = crate::store::test_support::fresh_pg("the statement sent ahead test") else {
             return;
         };
-        let pc = PgConn::connect(&pg_cluster::fresh_database()).expect("a connection");
         pc.batch("CREATE TABLE t (n BIGINT)").expect("a table");
         let first_of = |rows: Vec<Row>| -> i64 { rows[0].get(0) };
 

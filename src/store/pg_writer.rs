@@ -476,6 +476,20 @@ mod tests {
         })
     }
 
+    /// `job` between a first and a last job (`noting` "first" 1 and "last" 3), run as
+    /// one group on a fresh database: the database's URL and the outcome, or `None`
+    /// (the test skipped) where no PostgreSQL can be had.
+    fn between_two(job: TestJob) -> Option<(String, Outcome)> {
+        pg_cluster::cluster_or_skip("the PostgreSQL group test")?;
+        let url = pg_cluster::fresh_database();
+        let runtime = crate::store::test_support::runtime();
+        let outcome = runtime.block_on(in_one_group(
+            &url,
+            vec![noting("first", 1), job, noting("last", 3)],
+        ));
+        Some((url, outcome))
+    }
+
     /// Which of `keys` the database holds, read on a thread of its own, as natter's
     /// connections are used (their runtime cannot start inside the test's).
     fn kept<const N: usize>(url: &str, keys: [&'static str; N]) -> [bool; N] {
@@ -516,20 +530,14 @@ mod tests {
     /// the hub, in job order.
     #[test]
     fn a_job_that_fails_in_a_group_takes_only_its_own_writes_and_events_with_it() {
-        let Some(_) = pg_cluster::cluster_or_skip("the PostgreSQL group test") else {
-            return;
-        };
-        let url = pg_cluster::fresh_database();
-        let runtime = crate::store::test_support::runtime();
         let failing: TestJob = Box::new(|tx: &Tx| {
             schema::get_or_insert_setting(tx, "failing", "1")?;
             tx.publish(event(2));
             Err(StoreError::Internal("this job fails".into()))
         });
-        let outcome = runtime.block_on(in_one_group(
-            &url,
-            vec![noting("first", 1), failing, noting("last", 3)],
-        ));
+        let Some((url, outcome)) = between_two(failing) else {
+            return;
+        };
         only_the_middle_failed(
             &outcome,
             &url,
@@ -553,21 +561,15 @@ mod tests {
     /// alone, so it fails alone and the others commit, their events in job order.
     #[test]
     fn a_reference_refused_at_commit_fails_only_the_job_that_made_it() {
-        let Some(_) = pg_cluster::cluster_or_skip("the PostgreSQL group test") else {
-            return;
-        };
-        let url = pg_cluster::fresh_database();
-        let runtime = crate::store::test_support::runtime();
         let dangling: TestJob = Box::new(|tx: &Tx| {
             schema::get_or_insert_setting(tx, "dangling", "1")?;
             crate::store::tokens::insert(tx, b"no one's key", 424_242, "t")?;
             tx.publish(event(2));
             Ok(())
         });
-        let outcome = runtime.block_on(in_one_group(
-            &url,
-            vec![noting("first", 1), dangling, noting("last", 3)],
-        ));
+        let Some((url, outcome)) = between_two(dangling) else {
+            return;
+        };
         only_the_middle_failed(
             &outcome,
             &url,
@@ -586,11 +588,6 @@ mod tests {
     /// it writes then is kept, once.
     #[test]
     fn a_job_that_asks_to_run_again_is_rolled_back_and_runs_again_alone() {
-        let Some(_) = pg_cluster::cluster_or_skip("the PostgreSQL group test") else {
-            return;
-        };
-        let url = pg_cluster::fresh_database();
-        let runtime = crate::store::test_support::runtime();
         let mut runs = 0;
         let again: TestJob = Box::new(move |tx: &Tx| {
             runs += 1;
@@ -602,10 +599,9 @@ mod tests {
                 _ => Ok(()),
             }
         });
-        let outcome = runtime.block_on(in_one_group(
-            &url,
-            vec![noting("first", 1), again, noting("last", 3)],
-        ));
+        let Some((url, outcome)) = between_two(again) else {
+            return;
+        };
         for result in &outcome.results {
             result.as_ref().expect("each job commits");
         }

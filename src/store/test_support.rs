@@ -1,5 +1,6 @@
-//! What the store's own tests share: an event to follow through a writer, and a runtime
-//! for the PostgreSQL tests (whose connections run on threads of their own).
+//! What the store's own tests share: an event to follow through a writer, a runtime
+//! for the PostgreSQL tests (whose connections run on threads of their own), and a
+//! connection to a fresh PostgreSQL database.
 
 use crate::domain::events::Event;
 use crate::hub::Published;
@@ -24,4 +25,18 @@ pub(crate) fn runtime() -> tokio::runtime::Runtime {
         .enable_all()
         .build()
         .expect("a runtime")
+}
+
+/// A connection to a fresh database on the tests' PostgreSQL cluster, or `None` (the
+/// test `test` skipped, with a note) where no PostgreSQL can be had.
+pub(crate) fn fresh_pg(test: &str) -> Option<super::pg::PgConn> {
+    super::pg_cluster::cluster_or_skip(test)?;
+    Some(super::pg::PgConn::connect(&super::pg_cluster::fresh_database()).expect("a connection"))
+}
+
+/// [`fresh_pg`] with natter's schema.
+pub(crate) fn migrated_pg(test: &str) -> Option<super::pg::PgConn> {
+    let pc = fresh_pg(test)?;
+    super::schema_pg::migrate(&pc).expect("the schema");
+    Some(pc)
 }

@@ -547,13 +547,10 @@ mod tests {
     /// still sorts names caselessly, by the citext column.
     #[test]
     fn names_are_read_as_text_and_still_sorted_caselessly_on_postgresql() {
-        use crate::store::pg::PgConn;
-        use crate::store::{pg_cluster, schema_pg, sql::postgres_text, Conn};
-        let Some(_) = pg_cluster::cluster_or_skip("the account columns test") else {
+        use crate::store::{sql::postgres_text, Conn};
+        let Some(pc) = crate::store::test_support::migrated_pg("the account columns test") else {
             return;
         };
-        let pc = PgConn::connect(&pg_cluster::fresh_database()).expect("a connection");
-        schema_pg::migrate(&pc).expect("the schema");
         let sql = postgres_text(&format!("SELECT {} FROM users", super::COLUMNS));
         let statement = pc.block_on(pc.client().prepare(&sql)).expect("prepared");
         let types: Vec<&str> = statement.columns()[1..3]
