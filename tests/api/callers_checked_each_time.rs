@@ -40,6 +40,14 @@ async fn rename_bob(app: &TestApp, bob: &str) {
     assert_eq!(status, StatusCode::OK, "{me}");
 }
 
+/// Signs the key `key` out (`POST /api/auth/logout/`).
+async fn sign_out(app: &TestApp, key: &str) {
+    let (status, _) = app
+        .call(Method::POST, "/api/auth/logout/", Some(key), None)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+}
+
 /// A history page's status as `auth` reads it, through the chats surface.
 async fn page_status(app: &TestApp, auth: &str, chat: i64) -> (StatusCode, Value) {
     app.get(&format!("/messages/api/chats/{chat}/messages/"), auth)
@@ -82,10 +90,7 @@ async fn a_key_signed_out_or_an_account_deactivated_is_refused_by_its_next_send(
     // Two sends, so that a node remembering callers would know this key.
     send(&app, &bob, chat, "one").await;
     send(&app, &bob, chat, "two").await;
-    let (status, _) = app
-        .call(Method::POST, "/api/auth/logout/", Some(&bob), None)
-        .await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
+    sign_out(&app, &bob).await;
     let (status, body) = send_status(&app, &bob, chat, "signed out").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
 
@@ -116,9 +121,7 @@ async fn a_send_after_a_rename_carries_the_new_name() {
     // The next send's check finds the account renamed.
     let after = send(&app, &bob, chat, "after").await;
     assert_eq!(after["sender"]["display_name"], "Robert", "{after}");
-    let (status, page) = app
-        .get(&format!("/messages/api/chats/{chat}/messages/"), &alice)
-        .await;
+    let (status, page) = page_status(&app, &alice, chat).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     let newest = &page["results"][0];
     assert_eq!(newest["content"], "after", "{page}");
@@ -140,10 +143,7 @@ async fn a_page_read_after_a_sign_out_a_deactivation_or_a_new_password_is_refuse
             assert_eq!(contents(&app, auth, chat).await, ["hello"]);
         }
     }
-    let (status, _) = app
-        .call(Method::POST, "/api/auth/logout/", Some(&bob), None)
-        .await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
+    sign_out(&app, &bob).await;
     let (status, body) = page_status(&app, &bob, chat).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
     assert!(body.get("results").is_none(), "{body}");
