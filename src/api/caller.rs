@@ -167,7 +167,7 @@ impl Caller {
         &self,
         known: &KnownCallers,
         c: &Conn,
-    ) -> Option<(User, auth::CredentialAhead)> {
+    ) -> Option<(Arc<User>, auth::CredentialAhead)> {
         if c.dialect() != Dialect::Postgres {
             return None;
         }

@@ -6,16 +6,17 @@
 use crate::domain::auth::Credential;
 use crate::store::users::User;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Most credentials remembered; past that the memory starts again (a guess missed only
 /// costs the round trip it would have saved).
 const MOST_KNOWN: usize = 10_000;
 
-/// The account each recent credential was last checked to name.
+/// The account each recent credential was last checked to name, shared rather than
+/// copied out on every request.
 #[derive(Default)]
 pub struct KnownCallers {
-    known: Mutex<HashMap<Key, User>>,
+    known: Mutex<HashMap<Key, Arc<User>>>,
 }
 
 /// A credential as remembered: a key's stored hash, or an access JWT's user and epoch.
@@ -36,7 +37,7 @@ fn key(credential: &Credential) -> Option<Key> {
 
 impl KnownCallers {
     /// The account `credential` named when last checked, if remembered.
-    pub fn guess(&self, credential: &Credential) -> Option<User> {
+    pub fn guess(&self, credential: &Credential) -> Option<Arc<User>> {
         let key = key(credential)?;
         let known = self.known.lock().unwrap_or_else(|p| p.into_inner());
         known.get(&key).cloned()
@@ -51,7 +52,7 @@ impl KnownCallers {
         if known.len() >= MOST_KNOWN && !known.contains_key(&key) {
             known.clear();
         }
-        known.insert(key, user.clone());
+        known.insert(key, Arc::new(user.clone()));
     }
 
     /// Forgets `credential`: its check was refused (a key signed out, an account
