@@ -41,7 +41,7 @@ pub struct Member {
     pub last_read_message_id: i64,
 }
 
-const CHAT_COLUMNS: &str =
+pub(super) const CHAT_COLUMNS: &str =
     "c.id, c.kind, c.title, c.name, c.description, c.max_participants, c.is_private,
     c.created_by, c.last_message_id, c.message_count, c.created_at, c.updated_at";
 
@@ -50,7 +50,7 @@ fn stored<T>(text: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
     parse(text).ok_or_else(|| StoreError::Internal(format!("database: unknown value {text:?}")))
 }
 
-fn chat_from_row(r: &Row<'_>) -> StoreResult<Chat> {
+pub(super) fn chat_from_row(r: &Row<'_>) -> StoreResult<Chat> {
     Ok(Chat {
         id: r.get(0)?,
         kind: stored(r.get(1)?, ChatKind::parse)?,
@@ -473,19 +473,27 @@ pub(super) fn membership_and_audience_cte() -> String {
     format!(
         "WITH sender AS (
              SELECT {CHAT_COLUMNS}, m.chat_id, m.user_id, m.role, m.joined_at,
-                    m.last_read_message_id,
-                    (SELECT string_agg(a.user_id::text, ',') FROM chat_members a
-                      WHERE a.chat_id = c.id) AS audience
+                    m.last_read_message_id, {AUDIENCE_OF_CHAT_1} AS audience
                FROM chats c JOIN chat_members m ON m.chat_id = c.id AND m.user_id = ?2
               WHERE c.id = ?1 AND c.removed_at IS NULL)"
     )
 }
 
+/// PostgreSQL: every member's id of chat `?1`, comma-separated in one column, read by
+/// [`audience_at`].
+pub(super) const AUDIENCE_OF_CHAT_1: &str =
+    "(SELECT string_agg(a.user_id::text, ',') FROM chat_members a WHERE a.chat_id = ?1)";
+
 /// The chat, membership and audience of a row that begins with `sender`'s columns.
 pub(super) fn membership_and_audience_at(r: &Row<'_>) -> StoreResult<(Chat, Member, Vec<i64>)> {
     let chat = chat_from_row(r)?;
     let member = member_at(r, 12)?;
-    let ids: String = r.get(17)?;
+    Ok((chat, member, audience_at(r, 17)?))
+}
+
+/// The member ids of column `i`, [`AUDIENCE_OF_CHAT_1`], ascending.
+pub(super) fn audience_at(r: &Row<'_>, i: usize) -> StoreResult<Vec<i64>> {
+    let ids: String = r.get(i)?;
     let mut audience = ids
         .split(',')
         .map(|id| {
@@ -494,7 +502,7 @@ pub(super) fn membership_and_audience_at(r: &Row<'_>) -> StoreResult<(Chat, Memb
         })
         .collect::<StoreResult<Vec<i64>>>()?;
     audience.sort_unstable();
-    Ok((chat, member, audience))
+    Ok(audience)
 }
 
 /// All members of a chat, in join order.

@@ -210,7 +210,9 @@ pub fn insert_seeded(
 
 /// A message written by [`insert_sent_by_member`], with what the send read on the way.
 pub struct SentByMember {
-    /// The chat as it was before the message.
+    /// The chat the message went into. A send reads only its id and kind: its last
+    /// message, count and update time are as before the message on SQLite, and as after
+    /// it on PostgreSQL, where the chat is read from its update.
     pub chat: Chat,
     /// Every member's id, ascending: whom the message's event goes to.
     pub audience: Vec<i64>,
@@ -248,13 +250,16 @@ pub fn insert_sent_by_member(
             message,
         }));
     }
+    // The chat's update finds the chat and checks the membership itself, and the audience
+    // is read beside the answer: one read of `chats` and one join fewer than reading the
+    // chat and membership first (issue 41, fifth session).
     let sql = format!(
-        "{},
-         chat AS (
-             UPDATE chats SET last_message_id = nextval('message_ids'),
-                              message_count = message_count + 1, updated_at = ?4
-              WHERE id = (SELECT id FROM sender)
-          RETURNING last_message_id),
+        "WITH chat AS (
+             UPDATE chats c SET last_message_id = nextval('message_ids'),
+                                message_count = message_count + 1, updated_at = ?4
+              WHERE c.id = ?1 AND c.removed_at IS NULL
+                AND EXISTS (SELECT 1 FROM chat_members m WHERE m.chat_id = ?1 AND m.user_id = ?2)
+          RETURNING {chat}),
          message AS (
              INSERT INTO messages (chat_id, id, sender_id, content, created_at)
              SELECT ?1, last_message_id, ?2, ?3, ?4 FROM chat
@@ -262,12 +267,14 @@ pub fn insert_sent_by_member(
          seen AS (
              UPDATE chat_members SET last_read_message_id = message.id FROM message
               WHERE chat_id = ?1 AND user_id = ?2 AND last_read_message_id < message.id)
-         SELECT sender.*, message.id FROM sender, message",
-        chats::membership_and_audience_cte()
+         SELECT chat.*, {audience}, message.id FROM chat, message",
+        chat = chats::CHAT_COLUMNS,
+        audience = chats::AUDIENCE_OF_CHAT_1,
     );
     let sent = c.opt(&sql, &[&chat_id, &sender_id, &content, &now], |r| {
-        let (chat, _, audience) = chats::membership_and_audience_at(r)?;
-        let id: i64 = r.get(18)?;
+        let chat = chats::chat_from_row(r)?;
+        let audience = chats::audience_at(r, 12)?;
+        let id: i64 = r.get(13)?;
         Ok(SentByMember {
             chat,
             audience,
@@ -816,6 +823,74 @@ mod tests {
         line.split(|c: char| !c.is_ascii_digit())
             .filter_map(|n| n.parse::<u64>().ok())
             .sum()
+    }
+
+    /// On PostgreSQL a send is one statement that writes only for a member of a live
+    /// chat: the message, the chat's last message, count and update time, and the
+    /// sender's read marker; for anyone else, or a removed chat, nothing.
+    #[test]
+    fn a_send_writes_only_for_a_member_of_a_live_chat_on_postgresql() {
+        let Some(pc) = crate::store::test_support::migrated_pg("the send statement test") else {
+            return;
+        };
+        pc.batch(
+            "INSERT INTO users (username, created_at) VALUES ('a', 't'), ('b', 't'), ('c', 't');
+             INSERT INTO chats (kind, created_at, updated_at, removed_at)
+                 VALUES ('group', 't', 't', NULL), ('group', 't', 't', 't');
+             INSERT INTO chat_members (chat_id, user_id, joined_at)
+                 VALUES (1, 2, 't'), (1, 1, 't'), (2, 1, 't')",
+        )
+        .expect("a live chat and a removed one");
+        let c = Conn::pg(&pc);
+        let counts = |chat_id: i64| -> (i64, i64, String, Vec<i64>) {
+            let chat = chats::by_id(&c, chat_id).expect("read").expect("the chat");
+            let markers = [1_i64, 2]
+                .iter()
+                .map(|user| {
+                    chats::member(&c, chat_id, *user)
+                        .expect("read")
+                        .map_or(-1, |m| m.last_read_message_id)
+                })
+                .collect();
+            (
+                chat.message_count,
+                chat.last_message_id,
+                chat.updated_at,
+                markers,
+            )
+        };
+
+        let sent = insert_sent_by_member(&c, 1, 1, "hello", "t2")
+            .expect("sent")
+            .expect("a member's send");
+        assert_eq!(sent.chat.id, 1);
+        assert_eq!(sent.chat.kind, crate::store::ChatKind::Group);
+        assert_eq!(sent.audience, vec![1, 2]);
+        let id = sent.message.id;
+        assert_eq!(
+            by_id(&c, id).expect("read").expect("stored").content,
+            "hello"
+        );
+        assert_eq!(counts(1), (1, id, "t2".to_string(), vec![id, 0]));
+
+        // Not a member, a removed chat: nothing written, nothing numbered.
+        assert!(insert_sent_by_member(&c, 1, 3, "hi", "t3")
+            .expect("ran")
+            .is_none());
+        assert!(insert_sent_by_member(&c, 2, 1, "hi", "t3")
+            .expect("ran")
+            .is_none());
+        assert_eq!(counts(1), (1, id, "t2".to_string(), vec![id, 0]));
+        let stored: i64 = pc
+            .query("SELECT count(*) FROM messages", &[])
+            .expect("a count")[0]
+            .get(0);
+        assert_eq!(stored, 1);
+        let removed: i64 = pc
+            .query("SELECT message_count FROM chats WHERE id = 2", &[])
+            .expect("a count")[0]
+            .get(0);
+        assert_eq!(removed, 0);
     }
 
     /// A page reads its own chat's rows by the primary key from its cursor on, never
