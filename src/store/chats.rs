@@ -68,17 +68,12 @@ pub(super) fn chat_from_row(r: &Row<'_>) -> StoreResult<Chat> {
 }
 
 fn member_from_row(r: &Row<'_>) -> StoreResult<Member> {
-    member_at(r, 0)
-}
-
-/// A membership read from the five columns starting at `first`.
-fn member_at(r: &Row<'_>, first: usize) -> StoreResult<Member> {
     Ok(Member {
-        chat_id: r.get(first)?,
-        user_id: r.get(first + 1)?,
-        role: stored(r.get(first + 2)?, MemberRole::parse)?,
-        joined_at: r.get(first + 3)?,
-        last_read_message_id: r.get(first + 4)?,
+        chat_id: r.get(0)?,
+        user_id: r.get(1)?,
+        role: stored(r.get(2)?, MemberRole::parse)?,
+        joined_at: r.get(3)?,
+        last_read_message_id: r.get(4)?,
     })
 }
 
@@ -446,18 +441,15 @@ pub fn member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<Option<Member
 }
 
 /// The chat, `user_id`'s membership of it and every member's id (ascending): what a
-/// send checks and whom its event goes to. On SQLite three function calls; on
-/// PostgreSQL the send reads them in its one statement
-/// (`store::messages::insert_sent_by_member`, issue 41).
+/// send checks and whom its event goes to, as SQLite's send reads them (three function
+/// calls). On PostgreSQL the send checks the membership and reads the audience inside
+/// its own statement (`store::messages::insert_sent_by_member`, issue 41) and does not
+/// call this.
 pub fn membership_and_audience(
     c: &Conn,
     chat_id: i64,
     user_id: i64,
 ) -> StoreResult<Option<(Chat, Member, Vec<i64>)>> {
-    if c.dialect() == Dialect::Postgres {
-        let sql = format!("{} SELECT * FROM sender", membership_and_audience_cte());
-        return c.opt(&sql, &[&chat_id, &user_id], membership_and_audience_at);
-    }
     let Some(chat) = by_id(c, chat_id)? else {
         return Ok(None);
     };
@@ -467,29 +459,10 @@ pub fn membership_and_audience(
     Ok(Some((chat, member, member_ids(c, chat_id)?)))
 }
 
-/// PostgreSQL: a `WITH` naming `sender`, the row of chat `?1` (live) joined with member
-/// `?2`'s membership and every member's id, read by [`membership_and_audience_at`].
-pub(super) fn membership_and_audience_cte() -> String {
-    format!(
-        "WITH sender AS (
-             SELECT {CHAT_COLUMNS}, m.chat_id, m.user_id, m.role, m.joined_at,
-                    m.last_read_message_id, {AUDIENCE_OF_CHAT_1} AS audience
-               FROM chats c JOIN chat_members m ON m.chat_id = c.id AND m.user_id = ?2
-              WHERE c.id = ?1 AND c.removed_at IS NULL)"
-    )
-}
-
 /// PostgreSQL: every member's id of chat `?1`, comma-separated in one column, read by
 /// [`audience_at`].
 pub(super) const AUDIENCE_OF_CHAT_1: &str =
     "(SELECT string_agg(a.user_id::text, ',') FROM chat_members a WHERE a.chat_id = ?1)";
-
-/// The chat, membership and audience of a row that begins with `sender`'s columns.
-pub(super) fn membership_and_audience_at(r: &Row<'_>) -> StoreResult<(Chat, Member, Vec<i64>)> {
-    let chat = chat_from_row(r)?;
-    let member = member_at(r, 12)?;
-    Ok((chat, member, audience_at(r, 17)?))
-}
 
 /// The member ids of column `i`, [`AUDIENCE_OF_CHAT_1`], ascending.
 pub(super) fn audience_at(r: &Row<'_>, i: usize) -> StoreResult<Vec<i64>> {
