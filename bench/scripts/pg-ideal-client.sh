@@ -8,7 +8,9 @@
 # and the load share the cores. Usage:
 #   bench/scripts/pg-ideal-client.sh "host=/tmp/pgss/sock user=postgres" [rounds] [secs]
 # The user must be allowed CREATE DATABASE; the database natter_ideal is made and
-# dropped (kept with KEEP=1). NATTER / BENCH override target/release/natter and target/release/natter-bench.
+# dropped (kept with KEEP=1). NATTER / BENCH override target/release/natter and
+# target/release/natter-bench.
+# Needs pgbench and psql (Debian's postgresql package) and /usr/bin/time (package time).
 # The statements are copies of natter's (store::messages::each_part_of_page,
 # store::messages::insert_sent_by_member, the caller's token lookup) at this commit.
 set -euo pipefail
