@@ -137,6 +137,11 @@ cd /var/lib/natter
 mapfile -t envs < <(grep -vE '^[[:space:]]*(#|$)' /etc/natter/natter.env)
 # setpriv execs (runuser would fork and stand between the test and natter's exit code)
 as_natter() { setpriv --reuid natter --regid natter --init-groups -- env "${envs[@]}" "$@"; }
+# the documented order: the operator's administrator first, before the first start
+printf '%s\n' 'boss-horse-battery' | as_natter /usr/bin/natter --db /var/lib/natter/natter.db \
+    create-user boss --email boss@example.org --admin --create-db --password-stdin \
+    >"$work/boss" 2>&1 || fail "create-user --create-db before the first start: $(cat "$work/boss")"
+ok "the administrator before the first start: $(cat "$work/boss")"
 setpriv --reuid natter --regid natter --init-groups -- env "${envs[@]}" \
     /usr/bin/natter --listen 127.0.0.1:0 >"$work/out" 2>"$work/err" &
 server_pid=$!
@@ -161,12 +166,25 @@ code=$(reg '{"username":"alice","email":"alice@example.org","password":"correct-
 [ "$code" = 403 ] || fail "a sign-up without an invitation got $code, not 403 (NATTER_REGISTRATION=invite not read?): $(cat "$work/reg")"
 ok "sign-up without an invitation: 403 (NATTER_REGISTRATION=invite is read)"
 link=$(as_natter /usr/bin/natter invite --uses 1 2>"$work/inv-err") || fail "natter invite: $(cat "$work/inv-err")"
-invite=$(printf '%s\n' "$link" | grep -o '/join/[A-Za-z0-9_-]*' | head -n 1 | cut -d/ -f3)
+case "$link" in
+    "$base/join/"*) ;;
+    *) fail "natter invite's link is not on the server's address $base: $link" ;;
+esac
+invite=${link#"$base/join/"}
 [ -n "$invite" ] || fail "natter invite printed no join link: $link"
 code=$(reg "{\"username\":\"alice\",\"email\":\"alice@example.org\",\"password\":\"correct-horse-battery\",\"invite_code\":\"$invite\"}")
 [ "$code" = 201 ] || [ "$code" = 200 ] || fail "a sign-up with an invitation got $code: $(cat "$work/reg")"
 grep -q '"token"' "$work/reg" || fail "the sign-up answered no token: $(cat "$work/reg")"
 ok "sign-up with an invitation from 'natter invite': $code"
+grep -q 'the first administrator signs up' "$work/err" &&
+    fail "a server with an administrator logged a first administrator's link"
+code=$(curl -s -o "$work/login" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    -d '{"username":"boss","password":"boss-horse-battery"}' "$base/api/auth/login/")
+[ "$code" = 200 ] || fail "the administrator made before the first start cannot log in: $code $(cat "$work/login")"
+boss_token=$(sed -n 's/.*"token": *"\([^"]*\)".*/\1/p' "$work/login")
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Token $boss_token" "$base/api/admin/users/")
+[ "$code" = 200 ] || fail "boss is not an administrator: GET /api/admin/users/ is $code"
+ok "boss, made before the first start, logs in as the administrator"
 
 [ "$(stat -c '%U %a' /var/lib/natter/natter.db)" = "natter 600" ] ||
     fail "natter.db is $(stat -c '%U %a' /var/lib/natter/natter.db), not natter 600"

@@ -27,7 +27,16 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
     if let Command::MigrateToPostgres { from, to } = command {
         return migrate_to_postgres(from, to).await;
     }
-    startup::check_existing_db(&config.db, command.name())?;
+    let makes_db = matches!(
+        command,
+        Command::CreateUser {
+            create_db: true,
+            ..
+        }
+    );
+    if !makes_db {
+        startup::check_existing_db(&config.db, command.name())?;
+    }
     match command {
         // Run above.
         Command::Serve | Command::MigrateToPostgres { .. } => Ok(()),
@@ -41,11 +50,17 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             password,
             password_stdin,
             admin,
+            create_db,
             ..
         } => {
             // Asked before the database is opened: nothing waits on a person typing.
             let password = read_password(password, password_stdin, &username, "create-user")?;
-            let app = App::build_existing(config).await?;
+            let app = if create_db {
+                startup::check_new_db(&config.db, "create-user")?;
+                App::build_for_command(config).await?
+            } else {
+                App::build_existing(config).await?
+            };
             let created = domain::accounts::register(
                 &app,
                 domain::accounts::Registration {

@@ -24,7 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Serve HTTP and WebSockets (the default; the server's flags go before `serve`).
     Serve,
-    /// Create an account in an existing database (safe while natter serves it).
+    /// Create an account in an existing database, or a new one with --create-db (safe
+    /// while natter serves it).
     #[command(after_help = "The password comes one of three ways: piped in with \
         --password-stdin; typed at a prompt that does not echo it (on a terminal, when \
         neither flag is given); or --password, which other users of the machine can read \
@@ -45,6 +46,11 @@ pub enum Command {
         /// Make the account an administrator.
         #[arg(long)]
         admin: bool,
+        /// Make the database (schema included) if there is none yet, so that the first
+        /// administrator exists before the server's first start; without it a missing
+        /// database is an error, so that a mistyped --db makes no stray file.
+        #[arg(long)]
+        create_db: bool,
         #[command(flatten)]
         target: Existing,
     },
@@ -94,8 +100,9 @@ pub enum Command {
         #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = expiry)]
         expires: Expiry,
         /// The address people reach natter at, which the link starts with (default:
-        /// http:// and the server's --listen, https:// with --tls-cert); give it when
-        /// natter is behind a proxy or listens on 0.0.0.0, e.g. https://chat.example.org.
+        /// --public-url / NATTER_PUBLIC_URL, else the address the server last started
+        /// on noted, as its --public-url or listening address), e.g.
+        /// https://chat.example.org.
         #[arg(long, value_name = "URL", value_parser = site_url)]
         url: Option<String>,
         #[command(flatten)]

@@ -81,6 +81,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let app = App::build(config).await?;
     app.webhooks.serving_at(addr, scheme);
     startup::log_what_serves(&app.config, !existed, scheme);
+    startup::offer_links(&app, addr, scheme).await?;
     api::emails::set_policy(app.config.show_emails);
     // Sockets of people the command line locks out close within half a second.
     domain::lockouts::watch(&app.db, &app.hub).await?;

@@ -112,6 +112,15 @@ fn check_address(value: &str) -> Result<(), StartError> {
 
 /// The database path to serve: `:memory:`, or a file (existing or not) in a folder that
 /// exists.
+/// A command that may make its database (`create-user --create-db`): the path must be one
+/// a server could make, and not `:memory:`, which would vanish with the command.
+pub fn check_new_db(db: &str, command: &str) -> Result<(), StartError> {
+    if db == ":memory:" {
+        return check_existing_db(db, command);
+    }
+    check_db_path(db)
+}
+
 fn check_db_path(db: &str) -> Result<(), StartError> {
     if db == ":memory:" || crate::store::is_postgres(db) {
         return Ok(());
@@ -447,6 +456,30 @@ pub fn log_what_serves(config: &Config, created: bool, scheme: &str) {
         ),
     };
     tracing::info!("web push: {push}");
+}
+
+/// Notes where this server is reached, for `natter invite`, and on a database without
+/// accounts that admits people by invitation, prints the first administrator's link.
+pub async fn offer_links(
+    app: &crate::state::App,
+    listening: std::net::SocketAddr,
+    scheme: &str,
+) -> Result<(), StartError> {
+    use crate::domain::{first_admin, site};
+    let fail = |e| StartError::from(ApiError::from(e));
+    let here = site::of(app.config.public_url.as_deref(), listening, scheme);
+    site::remember(app, here.clone()).await.map_err(fail)?;
+    if let Some(invitation) = first_admin::offer(app).await.map_err(fail)? {
+        let base = here.unwrap_or_else(|| format!("{scheme}://<this server's address>"));
+        tracing::info!(
+            "no account yet: the first administrator signs up at {}/join/{} (one \
+             registration, for {} hours; a restart makes a new link)",
+            escaped(&base),
+            invitation.code,
+            first_admin::LINK_SECS / 3600
+        );
+    }
+    Ok(())
 }
 
 /// A `--log` value that tracing accepts and that is not a slip: a bare word must be a

@@ -40,6 +40,15 @@ pub struct App {
     pub known_callers: Arc<crate::domain::known_callers::KnownCallers>,
 }
 
+/// How a process opens the database: as a server (made if missing), as a command that
+/// may make it, or as a command on one that must exist.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Serving,
+    MakingIt,
+    Existing,
+}
+
 impl App {
     /// Opens the database (made if it does not exist yet) and builds the shared state of
     /// a server: with `--hub nats://...`, connected to the other nodes (or refusing to
@@ -48,7 +57,7 @@ impl App {
         let metrics = Arc::new(crate::metrics::Metrics::new());
         let Some(servers) = config.nats_servers() else {
             let hub = Arc::new(Hub::new(metrics.hub.clone()));
-            return Ok(Self::build_on(config, true, metrics, hub).await?);
+            return Ok(Self::build_on(config, Open::Serving, metrics, hub).await?);
         };
         let (bus, connection) =
             crate::hub::nats::connect(&servers, &config.cluster_name, &config.node_id())
@@ -56,7 +65,7 @@ impl App {
                 .map_err(StartError)?;
         let hub = Arc::new(Hub::with_bus(metrics.hub.clone(), Box::new(bus)));
         connection.start(&hub);
-        Ok(Self::build_on(config, true, metrics, hub).await?)
+        Ok(Self::build_on(config, Open::Serving, metrics, hub).await?)
     }
 
     /// The same on a database that must exist already, alone: the CLI commands never make
@@ -64,25 +73,33 @@ impl App {
     pub async fn build_existing(config: Config) -> StoreResult<App> {
         let metrics = Arc::new(crate::metrics::Metrics::new());
         let hub = Arc::new(Hub::new(metrics.hub.clone()));
-        Self::build_on(config, false, metrics, hub).await
+        Self::build_on(config, Open::Existing, metrics, hub).await
+    }
+
+    /// The same for a command that may make the database (`create-user --create-db`):
+    /// alone, with no bus, as `build_existing`.
+    pub async fn build_for_command(config: Config) -> StoreResult<App> {
+        let metrics = Arc::new(crate::metrics::Metrics::new());
+        let hub = Arc::new(Hub::new(metrics.hub.clone()));
+        Self::build_on(config, Open::MakingIt, metrics, hub).await
     }
 
     async fn build_on(
         config: Config,
-        create: bool,
+        open: Open,
         metrics: Arc<crate::metrics::Metrics>,
         hub: Arc<Hub>,
     ) -> StoreResult<App> {
         let db = Db::open(&store::DbOptions {
             path: config.db.clone(),
-            create,
+            create: open != Open::Existing,
             sync: config.sync,
             checkpoints: config.wal_checkpoints,
             metrics: metrics.store.clone(),
             hub: hub.clone(),
             // Only a serving node of several numbers chat events (the CLI commands run
             // alone and publish nothing).
-            outbox: create && config.nats_servers().is_some(),
+            outbox: open == Open::Serving && config.nats_servers().is_some(),
         })?;
         let fresh = crate::domain::auth::random_hex(32);
         let secret = db
@@ -90,19 +107,20 @@ impl App {
             .await?;
         let push = push_client(&db, &config).await?;
         let webhooks = webhooks(&db, &config).await?;
-        let shared_presence = create && config.nats_servers().is_some() && db.is_postgres();
+        let serving = open == Open::Serving;
+        let shared_presence = serving && config.nats_servers().is_some() && db.is_postgres();
         let mut limits = RateLimiter::new(config.rate_limits_on(), metrics.rate_limited.clone());
         let mut calls = Registry::local();
         // Several nodes (a NATS hub, which is refused on SQLite at start) share calls and
         // the login limit through PostgreSQL (issue 26). Only a serving node: the CLI
         // commands (`build_existing`) hold no sockets and must not beat as a node.
-        if create && config.nats_servers().is_some() && db.is_postgres() {
+        if serving && config.nats_servers().is_some() && db.is_postgres() {
             limits = limits.with_shared_logins(db.clone());
             let node = config.node_id();
             let shared = SharedCalls::start(db.clone(), hub.clone(), &node, Heartbeat::DEFAULT);
             calls = Registry::shared(shared.await?);
             crate::domain::event_repair::start(&db, &hub).await?;
-        } else if create && db.is_postgres() {
+        } else if serving && db.is_postgres() {
             crate::domain::calls::complain_if_not_alone(&db).await;
         }
         Ok(App {

@@ -9,6 +9,7 @@ use super::{close, read_password};
 use crate::config::{Config, Expiry, UsersCommand};
 use crate::domain::admin::{self, Actor, Person};
 use crate::domain::error::{Conflict, Missing};
+use crate::domain::site;
 use crate::domain::Error;
 use crate::error::ApiError;
 use crate::printable::escaped;
@@ -123,11 +124,21 @@ pub async fn invite(
     expires: Expiry,
     url: Option<String>,
 ) -> Result<(), StartError> {
-    let site = url.unwrap_or_else(|| default_site(&config));
+    let given = url.or_else(|| config.public_url.clone());
     let app = App::build_existing(config).await?;
-    let made = admin::invite(&app, Actor::Operator, Some(uses), expires.0).await;
+    let made = async {
+        let site = match given {
+            Some(url) => url,
+            None => recalled_site(&app).await?,
+        };
+        let invitation = admin::invite(&app, Actor::Operator, Some(uses), expires.0)
+            .await
+            .map_err(|e| StartError::from(ApiError::from(e)))?;
+        Ok::<_, StartError>((site, invitation))
+    }
+    .await;
     close(&app).await;
-    let invitation = made.map_err(|e| StartError::from(ApiError::from(e)))?;
+    let (site, invitation) = made?;
     println!("{}/join/{}", escaped(&site), invitation.code);
     let registrations = if uses == 1 {
         "one registration".to_string()
@@ -144,14 +155,30 @@ pub async fn invite(
     Ok(())
 }
 
-/// `http://` (or `https://` with `--tls-cert`) and the server's `--listen`.
-fn default_site(config: &Config) -> String {
-    let scheme = if config.tls_cert.is_some() {
-        "https"
-    } else {
-        "http"
+/// The site the serving process noted (`domain::site`), or why a link cannot be made.
+/// A loopback site is used with a word on standard error: its link opens on this machine
+/// only.
+async fn recalled_site(app: &App) -> Result<String, StartError> {
+    let recalled = site::recalled(app)
+        .await
+        .map_err(|e| StartError::from(ApiError::from(e)))?;
+    let Some(site) = recalled else {
+        return Err(StartError(
+            "natter invite cannot tell the address people reach natter at: give it with \
+             --public-url (or NATTER_PUBLIC_URL), e.g. --public-url https://chat.example.org \
+             (a server that has started once with a --public-url, or listening on one \
+             address rather than all of them, notes it for this command)"
+                .into(),
+        ));
     };
-    format!("{scheme}://{}", config.listen.trim())
+    if site::is_loopback(&site) {
+        eprintln!(
+            "natter invite: {} is this machine's own address, so the link opens here only; \
+             give --public-url for people elsewhere",
+            escaped(&site)
+        );
+    }
+    Ok(site)
 }
 
 /// Every account, oldest first, as a table with a header line.

@@ -11,6 +11,7 @@ pub mod error;
 pub mod event_repair;
 pub mod events;
 pub mod files;
+pub mod first_admin;
 pub mod history;
 pub mod known_callers;
 pub mod lockouts;
@@ -21,6 +22,7 @@ pub mod outbox;
 pub mod own_account;
 pub mod push;
 pub mod search;
+pub mod site;
 pub mod slack_payload;
 pub mod social;
 #[cfg(test)]

@@ -111,6 +111,22 @@ pub fn get_or_insert_setting(
         .ok_or_else(|| super::StoreError::Internal(format!("setting {key} vanished")))
 }
 
+/// Stores `value` under `key`, replacing what was there.
+pub fn set_setting(conn: &super::Conn, key: &str, value: &str) -> super::StoreResult<()> {
+    conn.exec(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[&key, &value],
+    )?;
+    Ok(())
+}
+
+/// Removes `key` from the `settings` table, if it is there.
+pub fn delete_setting(conn: &super::Conn, key: &str) -> super::StoreResult<()> {
+    conn.exec("DELETE FROM settings WHERE key = ?1", &[&key])?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

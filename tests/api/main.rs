@@ -18,6 +18,7 @@ mod dm;
 mod event_order;
 mod fast_loads;
 mod files_at_rest;
+mod first_administrator;
 mod foundation;
 mod helpers;
 mod inbox;

@@ -16,10 +16,15 @@ use std::process::{Command, Output, Stdio};
 /// warnings, as the suite's servers do (on PostgreSQL, opening the database logs a notice
 /// at `info`).
 pub(crate) fn natter(app: &TestApp, args: &[&str], stdin: &str) -> Output {
+    natter_on(&app.db, args, stdin)
+}
+
+/// `natter ARGS --db DB` with `stdin` piped in, as `natter` does for a server's database.
+pub(crate) fn natter_on(db: &str, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
         .args(["--log", "warn"])
         .args(args)
-        .args(["--db", &app.db])
+        .args(["--db", db])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -252,24 +257,12 @@ async fn set_password_from_stdin_replaces_the_old_one_and_closes_sockets() {
 #[tokio::test]
 async fn an_invitation_from_the_command_line_admits_as_many_registrations_as_it_says() {
     let app = TestApp::spawn_with(&["--rate-limits", "off", "--registration", "invite"]).await;
-    let out = natter(
-        &app,
-        &[
-            "--listen",
-            "10.1.2.3:9000",
-            "invite",
-            "--uses",
-            "2",
-            "--expires",
-            "1h",
-        ],
-        "",
-    );
+    let out = natter(&app, &["invite", "--uses", "2", "--expires", "1h"], "");
     assert!(out.status.success(), "{}", stderr(&out));
     let link = String::from_utf8_lossy(&out.stdout).trim().to_string();
     let code = link
-        .strip_prefix("http://10.1.2.3:9000/join/")
-        .unwrap_or_else(|| panic!("a join link on --listen: {link:?}"))
+        .strip_prefix(&format!("{}/join/", app.base))
+        .unwrap_or_else(|| panic!("a join link on the server's address: {link:?}"))
         .to_string();
     assert!(!code.is_empty() && !code.contains('/'), "{link}");
     assert!(
