@@ -154,6 +154,10 @@ pub enum Conflict {
     RemoveDirect,
     /// A bot never signs in: it gets no password (its key is rotated instead).
     BotPassword,
+    /// A bot never signs in, so it cannot administer the server.
+    BotAdmin,
+    /// A deactivated account joins no chat until it is reactivated.
+    Deactivated,
 }
 
 impl Error {

@@ -35,6 +35,7 @@ mod pg;
 mod postgres_schema;
 mod private_or_missing;
 mod proxies_and_tls;
+mod push_after_sign_out;
 mod push_service;
 mod real_senders;
 mod refused_sockets_logged;
