@@ -5,6 +5,7 @@
 use crate::domain::accounts::{password_problem, valid_email};
 use crate::domain::auth::{self, Credential};
 use crate::domain::error::{Error, Fields, Missing, Problem, Result};
+use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::{self, users::User, Tx};
 
@@ -97,8 +98,17 @@ pub async fn change_password(
     if let Some(problem) = password_problem(&new) {
         errors.push(("new_password", vec![problem]));
     }
+    // A wrong current password is a failed login of the account, from wherever a
+    // stolen session or key is used.
+    let account = crate::domain::accounts::account_key(Some(me), &me.username);
+    let spent = app
+        .limits
+        .spend(vec![(Limit::AuthAccount, account)])
+        .await?;
     let right = auth::verify_password_async(app, current, Some(me.password_hash.clone())).await;
-    if !right {
+    if right {
+        app.limits.give_back(spent).await;
+    } else {
         errors.insert(0, ("current_password", vec![Problem::WrongPassword]));
     }
     if !errors.is_empty() {

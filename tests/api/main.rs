@@ -22,6 +22,7 @@ mod foundation;
 mod helpers;
 mod inbox;
 mod key_order;
+mod login_limits;
 mod lookalike_names;
 mod mentions;
 mod messenger;

@@ -98,7 +98,13 @@ async fn sign_out_deactivation_and_password_changes_end_pushes() {
     subscribe(&app, &td, &service, "dave-here").await;
     subscribe(&app, &te, &service, "erin").await;
     send_and_see(&app, &admin, g, "before", &service, "erin", 1).await;
-    for name in ["bob-shared", "bob-phone", "carol", "dave-laptop", "dave-here"] {
+    for name in [
+        "bob-shared",
+        "bob-phone",
+        "carol",
+        "dave-laptop",
+        "dave-here",
+    ] {
         assert_eq!(service.nth(name, 1).await.payload["body"], json!("before"));
     }
 
