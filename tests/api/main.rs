@@ -1,5 +1,6 @@
 //! One integration test binary: every test starts the real server (see `helpers`).
 
+mod accounts_that_cannot_sign_in;
 mod api_roots;
 mod bot_webhooks;
 mod bots;
