@@ -135,7 +135,7 @@ pub(super) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
             return Err(ApiError::field("password", "This field is required."));
         }
         match accounts::authenticate(app, &login, &password, &req.client_network()).await? {
-            Checked::SignedIn(user) => user,
+            Checked::SignedIn(user) => *user,
             Checked::Deactivated => return Err(deactivated()),
             Checked::Wrong => return Err(invalid_credentials()),
         }
@@ -260,7 +260,7 @@ pub(super) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
     // for an inactive user.
     let user =
         match accounts::authenticate(app, &username, &password, &req.client_network()).await? {
-            Checked::SignedIn(user) => user,
+            Checked::SignedIn(user) => *user,
             Checked::Deactivated => {
                 return Err(ApiError::verbatim(
                     401,
@@ -312,7 +312,7 @@ pub(super) async fn session_login(app: &App, req: &Request) -> ApiResult<Respons
     let password = f.required_string("password")?;
     // Django's `AuthenticationForm` says "This account is inactive." to a right password.
     let user = match accounts::authenticate(app, &login, &password, &req.client_network()).await? {
-        Checked::SignedIn(user) => user,
+        Checked::SignedIn(user) => *user,
         Checked::Deactivated => {
             return Err(ApiError::BadCredentials("This account is inactive.".into()))
         }

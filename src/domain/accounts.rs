@@ -171,7 +171,7 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
 /// What a password login found.
 pub enum Checked {
     /// The password is right and the account active.
-    SignedIn(User),
+    SignedIn(Box<User>),
     /// The password is right but the account deactivated: said only to someone who
     /// knows the password, so it reveals nothing to a guesser.
     Deactivated,
@@ -217,7 +217,7 @@ pub async fn authenticate(app: &App, login: &str, password: &str, from: &str) ->
             app.limits.give_back(spent).await;
             if u.is_active {
                 note_seen(app, u.id);
-                Checked::SignedIn(u)
+                Checked::SignedIn(Box::new(u))
             } else {
                 Checked::Deactivated
             }
