@@ -242,8 +242,15 @@ impl From<Error> for ApiError {
             Error::Conflict(Conflict::BotPassword) => ApiError::BadRequest(
                 "A bot does not sign in: give it a new key instead (/api/bots/{id}/key/).".into(),
             ),
+            Error::Conflict(Conflict::BotAdmin) => {
+                ApiError::BadRequest("A bot cannot be an administrator: it never signs in.".into())
+            }
+            Error::Conflict(Conflict::Deactivated) => ApiError::BadRequest(
+                "This account is deactivated: reactivate it before adding it to a chat.".into(),
+            ),
             Error::TooLarge => ApiError::PayloadTooLarge,
             Error::Busy => ApiError::Overloaded,
+            Error::Throttled(wait) => ApiError::RateLimited(wait),
             Error::Internal(m) => ApiError::Internal(m),
         }
     }

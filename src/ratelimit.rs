@@ -1,9 +1,14 @@
 //! Fixed-window rate limits per caller (DESIGN.md section 7, the rooms seed's table).
 //!
-//! Counted in this node's memory, except the login limit when several nodes serve one
-//! deployment (issue 26 point 3, SCALE-OUT.md 5.4): it guards passwords against
-//! guessing, so it is counted in PostgreSQL, once for all nodes. The other limits only
-//! curb abuse and stay per node: N nodes allow N times their budget.
+//! Counted in this node's memory, except the login limits when several nodes serve one
+//! deployment (SCALE-OUT.md 5.4): they guard passwords against guessing, so they are
+//! counted in PostgreSQL, once for all nodes. The other limits only curb abuse and stay
+//! per node: N nodes allow N times their budget.
+//!
+//! The login limits count failures, as django-axes and Mattermost do: an attempt spends
+//! its address's and its account's budget before the password is checked (so a burst
+//! of guesses at once is held like a slow one), and a right password gives both back
+//! ([`RateLimiter::give_back`]). A team signing in behind one address spends nothing.
 
 use crate::error::{ApiError, ApiResult};
 use crate::metrics::RateLimitRefusals;
@@ -16,8 +21,12 @@ use std::time::{Duration, Instant};
 /// What is being limited; each has its own budget per minute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Limit {
-    /// Login and registration: 5 a minute.
+    /// Failed logins (and failed password reset links) per client address: 5 a minute.
     Auth,
+    /// Failed logins per account, from any address: 10 a minute.
+    AuthAccount,
+    /// Sign-ups without an invitation per client address: 5 a minute.
+    SignUp,
     /// Any other API request: 100 a minute.
     Api,
     /// File uploads: 10 a minute.
@@ -32,6 +41,8 @@ impl Limit {
     fn per_minute(self) -> u32 {
         match self {
             Limit::Auth => 5,
+            Limit::AuthAccount => 10,
+            Limit::SignUp => 5,
             Limit::Api => 100,
             Limit::Upload => 10,
             Limit::SocketMessage => 60,
@@ -69,6 +80,63 @@ pub fn network_key(ip: IpAddr) -> String {
 /// busy site): enough to keep `rate_windows` at about one row per address trying now.
 const PRUNE_ONE_IN: u32 = 64;
 
+/// Budgets spent by a login attempt, to give back if it proves right.
+#[derive(Debug)]
+#[must_use = "a right attempt gives its budgets back"]
+pub struct Spent(Vec<(Limit, String)>);
+
+/// Why a login attempt was not let through.
+#[derive(Debug)]
+pub enum LoginRefusal {
+    /// A budget is spent: this many seconds until its window ends.
+    Wait(u64),
+    /// The shared count could not be read.
+    Store(StoreError),
+}
+
+impl From<LoginRefusal> for ApiError {
+    fn from(refusal: LoginRefusal) -> ApiError {
+        match refusal {
+            LoginRefusal::Wait(wait) => ApiError::RateLimited(wait),
+            LoginRefusal::Store(e) => ApiError::from(e),
+        }
+    }
+}
+
+/// The budgets a login attempt from the client address `address` (`Auth`), on the
+/// account keyed `account` (`AuthAccount`), spends.
+pub fn login_budgets(address: &str, account: Option<&str>) -> Vec<(Limit, String)> {
+    let mut budgets = vec![(Limit::Auth, address.to_string())];
+    budgets.extend(account.map(|a| (Limit::AuthAccount, a.to_string())));
+    budgets
+}
+
+/// The row of `rate_windows` a login budget is counted in.
+fn shared_key(limit: Limit, key: &str) -> String {
+    match limit {
+        Limit::AuthAccount => format!("account:{key}"),
+        Limit::SignUp => format!("signup:{key}"),
+        _ => format!("auth:{key}"),
+    }
+}
+
+/// Seconds to wait when `key`'s window of `limit` has no attempt left; `None` if it has.
+fn spent_up(
+    windows: &HashMap<(Limit, String), (Instant, u32)>,
+    limit: Limit,
+    key: &str,
+    now: Instant,
+) -> Option<u64> {
+    let (start, count) = windows.get(&(limit, key.to_string()))?;
+    let open = now.duration_since(*start) < WINDOW;
+    (open && *count >= limit.per_minute()).then(|| {
+        WINDOW
+            .saturating_sub(now.duration_since(*start))
+            .as_secs()
+            .max(1)
+    })
+}
+
 /// Counts requests per (limit, caller) in one-minute windows.
 pub struct RateLimiter {
     enabled: bool,
@@ -99,29 +167,94 @@ impl RateLimiter {
         }
     }
 
-    /// Counts one login, registration or token request by the client address `caller`
-    /// against [`Limit::Auth`]: on this node, or on every node sharing the database.
-    pub async fn check_login(&self, caller: &str) -> ApiResult<()> {
-        let Some(db) = self.shared_logins.as_ref().filter(|_| self.enabled) else {
-            return self.check(Limit::Auth, caller);
+    /// Spends one attempt of each budget in `budgets` (a login limit and its key: an
+    /// address, an account), on this node or on every node sharing the database; a
+    /// refused attempt spends none. Give it back ([`RateLimiter::give_back`]) once the
+    /// attempt proved right.
+    pub async fn spend(&self, budgets: Vec<(Limit, String)>) -> Result<Spent, LoginRefusal> {
+        if !self.enabled {
+            return Ok(Spent(Vec::new()));
+        }
+        let Some(db) = self.shared_logins.as_ref() else {
+            let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
+            let now = Instant::now();
+            for (limit, key) in &budgets {
+                if let Some(wait) = spent_up(&windows, *limit, key, now) {
+                    self.refused.auth.inc();
+                    return Err(LoginRefusal::Wait(wait));
+                }
+            }
+            for (limit, key) in &budgets {
+                let entry = windows.entry((*limit, key.clone())).or_insert((now, 0));
+                if now.duration_since(entry.0) >= WINDOW {
+                    *entry = (now, 0);
+                }
+                entry.1 += 1;
+            }
+            return Ok(Spent(budgets));
         };
-        let key = format!("auth:{caller}");
         let window = WINDOW.as_secs() as i64;
         let prune = rand::random::<u32>().is_multiple_of(PRUNE_ONE_IN);
-        let (count, wait) = db
+        let keys: Vec<(Limit, String)> = budgets.clone();
+        let refused = db
             .write(move |t: &Tx| {
                 if prune {
                     cluster::forget_old_windows(t, window)?;
                 }
-                cluster::count_attempt(t, &key, window)
+                let mut wait = None;
+                for (limit, key) in &keys {
+                    let (count, left) =
+                        cluster::count_attempt(t, &shared_key(*limit, key), window)?;
+                    if count > i64::from(limit.per_minute()) {
+                        wait = Some(wait.unwrap_or(0).max(left));
+                    }
+                }
+                if wait.is_some() {
+                    for (limit, key) in &keys {
+                        cluster::refund_attempt(t, &shared_key(*limit, key), window)?;
+                    }
+                }
+                Ok::<_, StoreError>(wait)
             })
             .await
-            .map_err(|e: StoreError| ApiError::from(e))?;
-        if count > i64::from(Limit::Auth.per_minute()) {
+            .map_err(LoginRefusal::Store)?;
+        if let Some(wait) = refused {
             self.refused.auth.inc();
-            return Err(ApiError::RateLimited(u64::try_from(wait).unwrap_or(1)));
+            return Err(LoginRefusal::Wait(u64::try_from(wait).unwrap_or(1).max(1)));
         }
-        Ok(())
+        Ok(Spent(budgets))
+    }
+
+    /// Gives back what [`RateLimiter::spend`] took: the attempt was right. A failure to
+    /// reach the shared count is logged; the attempt then stays counted.
+    pub async fn give_back(&self, spent: Spent) {
+        if spent.0.is_empty() {
+            return;
+        }
+        let Some(db) = self.shared_logins.as_ref() else {
+            let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
+            let now = Instant::now();
+            for budget in spent.0 {
+                if let Some(entry) = windows.get_mut(&budget) {
+                    if now.duration_since(entry.0) < WINDOW {
+                        entry.1 = entry.1.saturating_sub(1);
+                    }
+                }
+            }
+            return;
+        };
+        let window = WINDOW.as_secs() as i64;
+        let given = db
+            .write(move |t: &Tx| {
+                for (limit, key) in &spent.0 {
+                    cluster::refund_attempt(t, &shared_key(*limit, key), window)?;
+                }
+                Ok::<_, StoreError>(())
+            })
+            .await;
+        if let Err(e) = given {
+            tracing::warn!("cannot give a right login's attempt back: {e}");
+        }
     }
 
     /// Counts one request by the signed-in user `user_id` against `limit`; every
@@ -157,7 +290,7 @@ impl RateLimiter {
                 .as_secs()
                 .max(1);
             match limit {
-                Limit::Auth => &self.refused.auth,
+                Limit::Auth | Limit::AuthAccount | Limit::SignUp => &self.refused.auth,
                 Limit::Api => &self.refused.api,
                 Limit::Upload => &self.refused.upload,
                 Limit::SocketMessage => &self.refused.socket_message,
@@ -192,6 +325,50 @@ mod network_tests {
 }
 
 #[cfg(test)]
+mod memory_tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn right_logins_spend_nothing_and_failures_are_held_per_address_and_account() {
+        let limiter = RateLimiter::new(true, RateLimitRefusals::default());
+        for _ in 0..20 {
+            let right = limiter
+                .spend(login_budgets("10.0.0.1", Some("user:1")))
+                .await
+                .expect("a right login is let through");
+            limiter.give_back(right).await;
+        }
+        for n in 0..5 {
+            let _wrong = limiter
+                .spend(login_budgets("10.0.0.1", Some(&format!("user:{n}"))))
+                .await
+                .expect("the first five failures");
+        }
+        let sixth = limiter
+            .spend(login_budgets("10.0.0.1", Some("user:9")))
+            .await;
+        assert!(
+            matches!(sixth, Err(LoginRefusal::Wait(1..=60))),
+            "{sixth:?}"
+        );
+        for n in 0..10 {
+            let _wrong = limiter
+                .spend(login_budgets(&format!("10.1.0.{n}"), Some("user:7")))
+                .await
+                .expect("ten failures on one account");
+        }
+        let eleventh = limiter
+            .spend(login_budgets("10.2.0.1", Some("user:7")))
+            .await;
+        assert!(
+            matches!(eleventh, Err(LoginRefusal::Wait(_))),
+            "{eleventh:?}"
+        );
+        assert_eq!(limiter.refused.auth.get(), 2);
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::hub::Hub;
@@ -203,8 +380,9 @@ mod tests {
         RateLimiter::new(true, RateLimitRefusals::default()).with_shared_logins(db)
     }
 
-    /// Two nodes' limiters on one database (issue 26 point 3): six logins from one
-    /// address spread over both, and the sixth is refused; another address is not.
+    /// Two nodes' limiters on one database: six failed logins from one address spread
+    /// over both, and the sixth is refused; another address is not, and a right login
+    /// gives its attempt back.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_login_window_counts_across_nodes() {
         let Some(_) = pg_cluster::cluster_or_skip("the_login_window_counts_across_nodes") else {
@@ -212,19 +390,24 @@ mod tests {
         };
         let url = pg_cluster::fresh_database();
         let nodes = [limiter_on(&url), limiter_on(&url)];
-        for attempt in 0..5 {
-            nodes[attempt % 2]
-                .check_login("10.0.0.1")
+        let attempt = |n: usize, address: &str| nodes[n % 2].spend(login_budgets(address, None));
+        for n in 0..20 {
+            let right = attempt(n, "10.0.0.1")
                 .await
-                .unwrap_or_else(|e| panic!("attempt {} refused: {e}", attempt + 1));
+                .unwrap_or_else(|e| panic!("right login {} refused: {e:?}", n + 1));
+            nodes[(n + 1) % 2].give_back(right).await;
         }
-        match nodes[1].check_login("10.0.0.1").await {
-            Err(ApiError::RateLimited(wait)) => assert!((1..=60).contains(&wait), "{wait}"),
-            other => panic!("the sixth login was not refused: {other:?}"),
+        for n in 0..5 {
+            let _wrong = attempt(n, "10.0.0.1")
+                .await
+                .unwrap_or_else(|e| panic!("attempt {} refused: {e:?}", n + 1));
+        }
+        match attempt(1, "10.0.0.1").await {
+            Err(LoginRefusal::Wait(wait)) => assert!((1..=60).contains(&wait), "{wait}"),
+            other => panic!("the sixth failure was not refused: {other:?}"),
         }
         assert_eq!(nodes[1].refused.auth.get(), 1, "counted as a refusal");
-        nodes[0]
-            .check_login("10.0.0.2")
+        let _other = attempt(0, "10.0.0.2")
             .await
             .expect("another address has its own window");
     }

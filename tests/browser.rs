@@ -57,6 +57,11 @@
 //! `/api/schema/docs/` lists every surface, and "Try it out" with the session answers
 //! GET /api/auth/me/ and creates a chat (CSRF added by its script), with no CSP violation.
 //!
+//! `signing_out_leaves_no_draft_or_push_subscription_in_the_browser` runs
+//! `node tests/browser/sign-out.mjs <base-url> target/`: "Sign out" on a shared computer
+//! leaves no draft, push subscription or notification choice in the browser, and none
+//! of the person's subscriptions on the server.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -466,6 +471,11 @@ fn run_script_against_natter(label: &str, script: &str) {
             log.lock().unwrap().join("\n"),
         );
     }
+}
+
+#[test]
+fn signing_out_leaves_no_draft_or_push_subscription_in_the_browser() {
+    run_script_against_natter("sign-out", "sign-out.mjs");
 }
 
 #[test]

@@ -4,8 +4,11 @@
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Request};
 use crate::api::{caller, emails};
-use crate::domain::{accounts, auth};
+use crate::config::RegistrationMode;
+use crate::domain::accounts::{self, Checked};
+use crate::domain::auth;
 use crate::error::{ApiError, ApiResult};
+use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::users::User;
 use serde_json::{json, Value};
@@ -27,12 +30,26 @@ pub fn user_json_for(app: &App, viewer: &User, u: &User) -> Value {
 }
 
 pub(super) async fn register(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check_login(&req.client_network()).await?;
-    let user = register_from_fields(app, req).await?;
+    let user = sign_up(app, req).await?;
     let token = auth::mint_token(app, user.id).await?;
     Ok(reply::created(
         json!({"token": token, "user": user_json(&user)}),
     ))
+}
+
+/// A sign-up spends its address's sign-up budget (a flood of new accounts is held),
+/// unless it used a valid invitation: `--registration invite` admits no one else, and a
+/// team joining on one morning spends nothing.
+async fn sign_up(app: &App, req: &Request) -> ApiResult<User> {
+    let spent = app
+        .limits
+        .spend(vec![(Limit::SignUp, req.client_network())])
+        .await?;
+    let user = register_from_fields(app, req).await?;
+    if app.config.registration == RegistrationMode::Invite {
+        app.limits.give_back(spent).await;
+    }
+    Ok(user)
 }
 
 async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
@@ -61,8 +78,7 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
 }
 
 pub(super) async fn register_plain(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check_login(&req.client_network()).await?;
-    let user = register_from_fields(app, req).await?;
+    let user = sign_up(app, req).await?;
     Ok(reply::created(
         json!({"id": user.id, "username": user.username, "email": user.email}),
     ))
@@ -75,8 +91,15 @@ fn invalid_credentials() -> ApiError {
     )
 }
 
+/// Told only to someone whose password was right.
+fn deactivated() -> ApiError {
+    ApiError::verbatim(
+        401,
+        json!({"error": "Account deactivated", "detail": "This account is inactive."}),
+    )
+}
+
 pub(super) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check_login(&req.client_network()).await?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let username = check.take(f.string("username"));
@@ -111,9 +134,11 @@ pub(super) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
         if password.is_empty() {
             return Err(ApiError::field("password", "This field is required."));
         }
-        accounts::authenticate(app, &login, &password)
-            .await?
-            .ok_or_else(invalid_credentials)?
+        match accounts::authenticate(app, &login, &password, &req.client_network()).await? {
+            Checked::SignedIn(user) => *user,
+            Checked::Deactivated => return Err(deactivated()),
+            Checked::Wrong => return Err(invalid_credentials()),
+        }
     };
     let token = auth::mint_token(app, user.id).await?;
     Ok(reply::ok(json!({"token": token, "user": user_json(&user)})))
@@ -213,7 +238,6 @@ pub(super) async fn all_users(app: &App, me: User) -> ApiResult<Response> {
 }
 
 pub(super) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check_login(&req.client_network()).await?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let mut text = |name: &str| {
@@ -232,14 +256,24 @@ pub(super) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
     let username = text("username");
     let password = text("password");
     check.finish()?;
-    let user = accounts::authenticate(app, &username, &password)
-        .await?
-        .ok_or_else(|| {
-            ApiError::verbatim(
-                401,
-                json!({"detail": "No active account found with the given credentials"}),
-            )
-        })?;
+    // simplejwt's words: its serializer's for a wrong password, its authentication's
+    // for an inactive user.
+    let user =
+        match accounts::authenticate(app, &username, &password, &req.client_network()).await? {
+            Checked::SignedIn(user) => *user,
+            Checked::Deactivated => {
+                return Err(ApiError::verbatim(
+                    401,
+                    json!({"detail": "User is inactive", "code": "user_inactive"}),
+                ))
+            }
+            Checked::Wrong => {
+                return Err(ApiError::verbatim(
+                    401,
+                    json!({"detail": "No active account found with the given credentials"}),
+                ))
+            }
+        };
     let (refresh, access) = auth::token_pair(app, &user)?;
     Ok(reply::ok(json!({"refresh": refresh, "access": access})))
 }
@@ -264,7 +298,6 @@ pub(super) async fn jwt_refresh(app: &App, req: &Request) -> ApiResult<Response>
 }
 
 pub(super) async fn session_login(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check_login(&req.client_network()).await?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let username = check.take(f.string("username"));
@@ -277,9 +310,14 @@ pub(super) async fn session_login(app: &App, req: &Request) -> ApiResult<Respons
         _ => return Err(ApiError::field("username", "This field is required.")),
     };
     let password = f.required_string("password")?;
-    let user = accounts::authenticate(app, &login, &password)
-        .await?
-        .ok_or_else(|| ApiError::BadCredentials("Invalid credentials.".into()))?;
+    // Django's `AuthenticationForm` says "This account is inactive." to a right password.
+    let user = match accounts::authenticate(app, &login, &password, &req.client_network()).await? {
+        Checked::SignedIn(user) => *user,
+        Checked::Deactivated => {
+            return Err(ApiError::BadCredentials("This account is inactive.".into()))
+        }
+        Checked::Wrong => return Err(ApiError::BadCredentials("Invalid credentials.".into())),
+    };
     let (session_id, csrf) = auth::start_session(app, user.id).await?;
     let mut response = reply::ok(json!({"user": user_json(&user), "csrftoken": csrf}));
     set_cookie(

@@ -47,10 +47,11 @@ impl Asked {
         .into_iter()
         .filter(|m| known && row.methods.has(m))
         .collect();
+        let path = same_origin_path(&req.path);
         let full_path = if req.query.is_empty() {
-            req.path.clone()
+            path
         } else {
-            format!("{}?{}", req.path, req.query)
+            format!("{path}?{}", req.query)
         };
         Asked {
             method: req.method.clone(),
@@ -60,6 +61,13 @@ impl Asked {
             title: super::options::view_name(&req.path),
         }
     }
+}
+
+/// `path` as an absolute path on this origin: the page's form posts to it and its links
+/// lead to it, and `//host/x` (or `/\host/x`, which browsers read the same) would name
+/// another host. The server answers `//x` as `/x`, so the page names it so.
+fn same_origin_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches(['/', '\\']))
 }
 
 /// `response` as `negotiated` says: a JSON answer becomes the page, or stays JSON and says

@@ -258,7 +258,7 @@ async fn handle(
             notify_levels::set(app, req, user(app, caller).await?, chat).await
         }
         (R::Push, Get) => push::overview(app, user(app, caller).await?).await,
-        (R::PushSubscriptions, Post) => push::subscribe(app, req, user(app, caller).await?).await,
+        (R::PushSubscriptions, Post) => push::subscribe(app, req, signed(caller)?).await,
         (R::PushSubscription { id }, Delete) => {
             push::unsubscribe(app, user(app, caller).await?, id).await
         }

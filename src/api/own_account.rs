@@ -8,6 +8,7 @@ use crate::api::request::{FieldCheck, Request};
 use crate::domain::auth::{self, Credential};
 use crate::domain::own_account::{self, Changes};
 use crate::error::{ApiError, ApiResult};
+use crate::ratelimit::login_budgets;
 use crate::state::App;
 use crate::store::users::User;
 use serde_json::{json, Value};
@@ -107,13 +108,17 @@ pub(super) async fn end_session(app: &App, me: User, id: &str) -> ApiResult<Resp
 
 /// `POST /api/account/reset/` (anyone holding a reset link): `token` and `new_password`.
 pub(super) async fn reset(app: &App, req: &Request) -> ApiResult<Response> {
-    app.limits.check_login(&req.client_network()).await?;
+    let spent = app
+        .limits
+        .spend(login_budgets(&req.client_network(), None))
+        .await?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let token = check.take(f.required_string("token"));
     let new = check.take(f.required_string("new_password"));
     check.finish()?;
     let user = own_account::reset_password(app, token, new).await?;
+    app.limits.give_back(spent).await;
     Ok(reply::ok(json!({
         "detail": "Your password is set: sign in with it.",
         "username": user.username,

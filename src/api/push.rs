@@ -2,6 +2,7 @@
 //! public key with the caller's subscriptions (`GET /api/push/`), adding a browser's
 //! subscription as `PushSubscription.toJSON()` gives it, and removing one.
 
+use crate::api::caller::Caller;
 use crate::api::reply;
 use crate::api::request::Request;
 use crate::domain::push;
@@ -27,7 +28,9 @@ pub(super) async fn overview(app: &App, me: User) -> ApiResult<Response> {
 
 /// `POST /api/push/subscriptions/` with `{"endpoint", "keys": {"p256dh", "auth"}}` (the
 /// keys may also come at the top level, as a form sends them) -> 201 with the row.
-pub(super) async fn subscribe(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+pub(super) async fn subscribe(app: &App, req: &Request, caller: Caller) -> ApiResult<Response> {
+    let made_with = caller.credential().digest().map(<[u8]>::to_vec);
+    let me = caller.user(app).await?;
     let f = req.fields()?;
     let endpoint = f.required_string("endpoint")?;
     let keys = f.value("keys").and_then(Value::as_object);
@@ -47,7 +50,7 @@ pub(super) async fn subscribe(app: &App, req: &Request, me: User) -> ApiResult<R
         }
         (Err(e), Err(_)) => return Err(e),
     };
-    let row = push::subscribe(app, me.id, endpoint, p256dh, auth).await?;
+    let row = push::subscribe(app, me.id, endpoint, p256dh, auth, made_with).await?;
     Ok(reply::created(subscription_json(&row)))
 }
 

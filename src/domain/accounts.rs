@@ -4,6 +4,7 @@ use crate::config::RegistrationMode;
 use crate::domain::auth;
 use crate::domain::error::{Error, Fields, Missing, Problem, Refusal, Result};
 use crate::names;
+use crate::ratelimit::login_budgets;
 use crate::state::App;
 use crate::store::{
     self,
@@ -167,24 +168,43 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
         .await
 }
 
+/// What a password login found.
+pub enum Checked {
+    /// The password is right and the account active.
+    SignedIn(Box<User>),
+    /// The password is right but the account deactivated: said only to someone who
+    /// knows the password, so it reveals nothing to a guesser.
+    Deactivated,
+    /// No such account, or the wrong password.
+    Wrong,
+}
+
 /// Finds the account named by `login` (a username, or an email when it holds `@`, falling
-/// back to the other) and checks the password. `None` for any mismatch.
-pub async fn authenticate(app: &App, login: &str, password: &str) -> Result<Option<User>> {
+/// back to the other) and checks the password. The attempt spends the login budgets of
+/// the client address `from` and of the account (`Error::Throttled` when one is spent
+/// up); a right password gives them back.
+pub async fn authenticate(app: &App, login: &str, password: &str, from: &str) -> Result<Checked> {
     let login = login.trim().to_string();
+    let named = login.clone();
     let user = app
         .db
         .read(move |c| -> Result<_> {
-            let first = if login.contains('@') {
-                store::users::by_email(c, &login)?
+            let first = if named.contains('@') {
+                store::users::by_email(c, &named)?
             } else {
-                store::users::by_username(c, &login)?
+                store::users::by_username(c, &named)?
             };
             match first {
                 Some(u) => Ok(Some(u)),
-                None if login.contains('@') => Ok(store::users::by_username(c, &login)?),
-                None => Ok(store::users::by_email(c, &login)?),
+                None if named.contains('@') => Ok(store::users::by_username(c, &named)?),
+                None => Ok(store::users::by_email(c, &named)?),
             }
         })
+        .await?;
+    let account = account_key(user.as_ref(), &login);
+    let spent = app
+        .limits
+        .spend(login_budgets(from, Some(&account)))
         .await?;
     let ok = auth::verify_password_async(
         app,
@@ -192,11 +212,27 @@ pub async fn authenticate(app: &App, login: &str, password: &str) -> Result<Opti
         user.as_ref().map(|u| u.password_hash.clone()),
     )
     .await;
-    let user = user.filter(|u| ok && u.is_active);
-    if let Some(u) = &user {
-        note_seen(app, u.id);
+    Ok(match user {
+        Some(u) if ok => {
+            app.limits.give_back(spent).await;
+            if u.is_active {
+                note_seen(app, u.id);
+                Checked::SignedIn(Box::new(u))
+            } else {
+                Checked::Deactivated
+            }
+        }
+        _ => Checked::Wrong,
+    })
+}
+
+/// The key an account's failed logins are counted under: its id, or for a name that
+/// is no account, the name as typed (folded), so unknown names are held alike.
+pub fn account_key(user: Option<&User>, login: &str) -> String {
+    match user {
+        Some(u) => format!("user:{}", u.id),
+        None => format!("name:{}", login.trim().to_lowercase()),
     }
-    Ok(user)
 }
 
 /// Looks a user up by id.

@@ -115,9 +115,11 @@ fn target_of(user: &User) -> String {
     format!("user:{} {}", user.id, user.username)
 }
 
-/// Refuses a change that would leave no active administrator besides `user`.
+/// Refuses a change that would leave no administrator who can sign in (active, not a
+/// bot) besides `user`.
 fn keep_an_admin(c: &Tx, user: &User) -> Result<()> {
-    if user.is_admin && user.is_active && store::users::active_admins_except(c, user.id)? == 0 {
+    let counts = user.is_admin && user.is_active && !store::bots::is_bot(c, user.id)?;
+    if counts && store::users::active_admins_except(c, user.id)? == 0 {
         return Err(Error::Conflict(Conflict::LastAdmin));
     }
     Ok(())
@@ -152,11 +154,15 @@ pub async fn set_active(app: &App, actor: Actor, id: i64, active: bool) -> Resul
         .await
 }
 
-/// Makes a person an administrator, or not (never the last active one).
+/// Makes a person an administrator (never a bot), or not (never the last one who can
+/// sign in).
 pub async fn set_admin(app: &App, actor: Actor, id: i64, admin: bool) -> Result<Person> {
     app.db
         .write(move |c| {
             let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            if admin && store::bots::is_bot(c, id)? {
+                return Err(Error::Conflict(Conflict::BotAdmin));
+            }
             if !admin {
                 keep_an_admin(c, &user)?;
             }

@@ -111,18 +111,21 @@ pub async fn revoke_token(app: &App, key: &str) -> Result<bool> {
     app.db
         .write(move |c| {
             let deleted = store::tokens::delete(c, &hash)?;
-            sign_out(c, &hash);
+            sign_out(c, &hash)?;
             Ok(deleted)
         })
         .await
 }
 
-/// Closes, once the job commits, the sockets opened with the credential whose stored
-/// hash is `hash`, on every node: a signed-out key or session must not keep receiving.
-pub fn sign_out(c: &Tx, hash: &[u8]) {
+/// After the key or session whose stored hash is `hash` ended: the Web Push
+/// subscriptions made with it go, and, once the job commits, the sockets opened with it
+/// close on every node. A signed-out key or session must not keep receiving.
+pub fn sign_out(c: &Tx, hash: &[u8]) -> Result<()> {
+    store::push::drop_made_with(c, hash)?;
     if let Some(sign_in) = SignIn::from_digest(hash) {
         c.sign_out(sign_in);
     }
+    Ok(())
 }
 
 /// What a request presents as its identity, read from its headers without the database.
@@ -247,8 +250,7 @@ pub async fn end_session(app: &App, session_id: &str) -> Result<()> {
     app.db
         .write(move |c| {
             store::sessions::delete(c, &hash)?;
-            sign_out(c, &hash);
-            Ok(())
+            sign_out(c, &hash)
         })
         .await
 }

@@ -93,14 +93,16 @@ pub struct NewGroup {
     pub member_ids: Vec<i64>,
 }
 
-/// Creates a group or room with the creator as admin; unknown member ids are invalid.
+/// Creates a group or room with the creator as admin; unknown or deactivated member ids
+/// are invalid.
 pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
     let me_id = me.id;
     let chat = app
         .db
         .write(move |c| {
+            // A deactivated account is no one to add, as an unknown id is not.
             for id in &g.member_ids {
-                if store::users::by_id(c, *id)?.is_none() {
+                if !store::users::by_id(c, *id)?.is_some_and(|u| u.is_active) {
                     return Err(Error::field(
                         "member_ids",
                         Problem::NoSuchObject { pk: *id },
@@ -205,7 +207,8 @@ pub fn member_left_everywhere(c: &Tx, chat_id: i64, audience: Vec<i64>) {
     }
 }
 
-/// Adds users to a group or room (admins only); returns how many were new.
+/// Adds users to a group or room (admins only; unknown or deactivated ids are invalid);
+/// returns how many were new.
 pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>) -> Result<i64> {
     let me_id = me.id;
     app.db
@@ -218,6 +221,7 @@ pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>)
             let mut added = Vec::new();
             for id in &user_ids {
                 let user = store::users::by_id(c, *id)?
+                    .filter(|u| u.is_active)
                     .ok_or_else(|| Error::field("user_ids", Problem::NoSuchObject { pk: *id }))?;
                 if store::chats::add_member(c, chat_id, user.id, MemberRole::Member, &now)? {
                     added.push(UserBrief::from(&user));

@@ -31,6 +31,9 @@ pub enum Error {
     /// The store could not take the work now; the caller may retry.
     #[error("the database is busy")]
     Busy,
+    /// Too many failed attempts (logins, password checks): this many seconds to wait.
+    #[error("too many attempts: wait {0} s")]
+    Throttled(u64),
     /// Our fault (the database, the disk, a task). Logged, never shown.
     #[error("{0}")]
     Internal(String),
@@ -154,6 +157,10 @@ pub enum Conflict {
     RemoveDirect,
     /// A bot never signs in: it gets no password (its key is rotated instead).
     BotPassword,
+    /// A bot never signs in, so it cannot administer the server.
+    BotAdmin,
+    /// A deactivated account joins no chat until it is reactivated.
+    Deactivated,
 }
 
 impl Error {
@@ -179,5 +186,14 @@ impl From<StoreError> for Error {
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         Error::Internal(format!("io: {e}"))
+    }
+}
+
+impl From<crate::ratelimit::LoginRefusal> for Error {
+    fn from(refusal: crate::ratelimit::LoginRefusal) -> Error {
+        match refusal {
+            crate::ratelimit::LoginRefusal::Wait(wait) => Error::Throttled(wait),
+            crate::ratelimit::LoginRefusal::Store(e) => Error::from(e),
+        }
     }
 }

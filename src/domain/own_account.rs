@@ -5,6 +5,7 @@
 use crate::domain::accounts::{password_problem, valid_email};
 use crate::domain::auth::{self, Credential};
 use crate::domain::error::{Error, Fields, Missing, Problem, Result};
+use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::{self, users::User, Tx};
 
@@ -63,11 +64,14 @@ pub async fn update(app: &App, me: i64, changes: Changes) -> Result<User> {
 
 /// Ends every credential of `user_id` but `keep` (the caller's own key or session, if
 /// that is how they came): sessions, keys, every JWT (the epoch moves on), sockets on
-/// every node, unused reset links. How many sessions and keys ended.
+/// every node, unused reset links, and the Web Push subscriptions not made with `keep`.
+/// How many sessions and keys ended.
 pub fn end_credentials(tx: &Tx, user_id: i64, keep: Option<&Credential>) -> Result<usize> {
-    let kept = keep.and_then(Credential::digest).unwrap_or_default();
+    let kept_digest = keep.and_then(Credential::digest);
+    let kept = kept_digest.unwrap_or_default();
     let ended = store::sessions::delete_all_but(tx, user_id, kept)?
         + store::tokens::delete_all_but(tx, user_id, kept)?;
+    store::push::drop_all_of_user(tx, user_id, kept_digest)?;
     store::users::next_credentials_epoch(tx, user_id)?;
     store::password_resets::void_for(tx, user_id, &store::now())?;
     tx.lock_out(user_id, keep.and_then(Credential::sign_in))?;
@@ -94,8 +98,17 @@ pub async fn change_password(
     if let Some(problem) = password_problem(&new) {
         errors.push(("new_password", vec![problem]));
     }
+    // A wrong current password is a failed login of the account, from wherever a
+    // stolen session or key is used.
+    let account = crate::domain::accounts::account_key(Some(me), &me.username);
+    let spent = app
+        .limits
+        .spend(vec![(Limit::AuthAccount, account)])
+        .await?;
     let right = auth::verify_password_async(app, current, Some(me.password_hash.clone())).await;
-    if !right {
+    if right {
+        app.limits.give_back(spent).await;
+    } else {
         errors.insert(0, ("current_password", vec![Problem::WrongPassword]));
     }
     if !errors.is_empty() {
@@ -163,14 +176,12 @@ pub async fn end_sign_in(app: &App, me: i64, id: String) -> Result<()> {
             let sessions = store::sessions::of_user(c, me, &store::now())?;
             if let Some((hash, _)) = sessions.iter().find(|(h, _)| listed_id(h) == id) {
                 store::sessions::delete(c, hash)?;
-                auth::sign_out(c, hash);
-                return Ok(());
+                return auth::sign_out(c, hash);
             }
             let tokens = store::tokens::of_user(c, me)?;
             if let Some((hash, _)) = tokens.iter().find(|(h, _)| listed_id(h) == id) {
                 store::tokens::delete(c, hash)?;
-                auth::sign_out(c, hash);
-                return Ok(());
+                return auth::sign_out(c, hash);
             }
             Err(Error::NotFound(Missing::Session))
         })

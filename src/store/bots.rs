@@ -107,7 +107,7 @@ pub fn listening_in(c: &Conn, chat_id: i64) -> StoreResult<Vec<(i64, String)>> {
     c.all(
         "SELECT b.user_id, u.name_key FROM chat_members m
          JOIN bots b ON b.user_id = m.user_id
-         JOIN users u ON u.id = b.user_id
+         JOIN users u ON u.id = b.user_id AND u.is_active = 1
          WHERE m.chat_id = ?1 AND b.webhook_url IS NOT NULL",
         &[&chat_id],
         |r| Ok((r.get(0)?, r.get(1)?)),

@@ -163,6 +163,18 @@ pub fn count_attempt(t: &Tx, key: &str, window_secs: i64) -> StoreResult<(i64, i
     )
 }
 
+/// Takes back one attempt counted by [`count_attempt`] under `key`, if its window of
+/// `window_secs` is still open: the attempt turned out right and spends nothing.
+pub fn refund_attempt(t: &Tx, key: &str, window_secs: i64) -> StoreResult<()> {
+    t.exec(
+        "UPDATE rate_windows SET count = count - 1
+         WHERE key = ?1 AND count > 0
+           AND window_start > now() - ?2::bigint * interval '1 second'",
+        &[&key, &window_secs],
+    )?;
+    Ok(())
+}
+
 /// Deletes the windows that ended more than `window_secs` ago (an address that stopped
 /// trying would otherwise keep its row for ever).
 pub fn forget_old_windows(t: &Tx, window_secs: i64) -> StoreResult<()> {

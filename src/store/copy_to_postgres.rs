@@ -182,7 +182,15 @@ const TABLES: &[(&str, &[&str])] = &[
     ("mentions", &["user_id", "message_id", "chat_id", "read_at"]),
     (
         "push_subscriptions",
-        &["id", "user_id", "endpoint", "p256dh", "auth", "created_at"],
+        &[
+            "id",
+            "user_id",
+            "endpoint",
+            "p256dh",
+            "auth",
+            "created_at",
+            "made_with",
+        ],
     ),
     (
         "push_chats",
@@ -727,7 +735,7 @@ mod tests {
         INSERT INTO audit_log (id, at, actor_id, actor_name, action, target)
             VALUES (8, 't', 1, 'Ann', 'invitation.create', 'invitation:6');
         INSERT INTO lockouts VALUES (2, 7, x'', 't');
-        INSERT INTO push_subscriptions VALUES (3, 7, 'https://push.example.org/a', 'p', 'a', 't');
+        INSERT INTO push_subscriptions VALUES (3, 7, 'https://push.example.org/a', 'p', 'a', 't', x'0102');
         INSERT INTO push_chats VALUES (3, 40, 41, 1700000000000);
         INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4);
         INSERT INTO bots VALUES (7, 1, x'0102', x'0304', 'https://bot.example.org/hook', 't');

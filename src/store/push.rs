@@ -34,27 +34,63 @@ fn subscription_from(r: &super::sql::Row<'_>, at: usize) -> StoreResult<Subscrip
     })
 }
 
-/// Stores `endpoint` as `user_id`'s (a browser subscribing again, as anyone, moves its
-/// row and takes new keys); the row as it now is.
-pub fn subscribe(
-    c: &Conn,
-    user_id: i64,
-    endpoint: &str,
-    p256dh: &str,
-    auth: &str,
-    now: &str,
-) -> StoreResult<Subscription> {
+/// A browser's subscription to store.
+pub struct NewSubscription<'a> {
+    pub user_id: i64,
+    pub endpoint: &'a str,
+    pub p256dh: &'a str,
+    pub auth: &'a str,
+    /// The stored hash of the session or key it was made with (`None`: an access JWT).
+    pub made_with: Option<Vec<u8>>,
+}
+
+/// Stores a subscription (a browser subscribing again, as anyone, moves its row and
+/// takes new keys and the sign-in that made it now); the row as it now is.
+pub fn subscribe(c: &Conn, s: &NewSubscription<'_>, now: &str) -> StoreResult<Subscription> {
     c.one(
         &format!(
-            "INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO push_subscriptions
+                 (user_id, endpoint, p256dh, auth, created_at, made_with)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id,
                  p256dh = excluded.p256dh, auth = excluded.auth,
-                 created_at = excluded.created_at
+                 created_at = excluded.created_at, made_with = excluded.made_with
              RETURNING {SUBSCRIPTION_COLUMNS}"
         ),
-        &[&user_id, &endpoint, &p256dh, &auth, &now],
+        &[
+            &s.user_id,
+            &s.endpoint,
+            &s.p256dh,
+            &s.auth,
+            &now,
+            &s.made_with.clone(),
+        ],
         subscription,
+    )
+}
+
+/// Removes every subscription of `user_id` (and what waits for them) but those made
+/// with the sign-in whose hash is `keep`; how many went.
+pub fn drop_all_of_user(c: &Conn, user_id: i64, keep: Option<&[u8]>) -> StoreResult<usize> {
+    match keep {
+        Some(keep) => c.exec(
+            "DELETE FROM push_subscriptions
+             WHERE user_id = ?1 AND (made_with IS NULL OR made_with <> ?2)",
+            &[&user_id, &keep],
+        ),
+        None => c.exec(
+            "DELETE FROM push_subscriptions WHERE user_id = ?1",
+            &[&user_id],
+        ),
+    }
+}
+
+/// Removes the subscriptions made with the sign-in (session or key) whose stored hash
+/// is `made_with`: it ended, and so do they.
+pub fn drop_made_with(c: &Conn, made_with: &[u8]) -> StoreResult<usize> {
+    c.exec(
+        "DELETE FROM push_subscriptions WHERE made_with = ?1",
+        &[&made_with],
     )
 }
 
@@ -106,6 +142,7 @@ pub fn note_message(
          SELECT ?1, ?2, ?2, ?4 WHERE EXISTS (
              SELECT 1 FROM push_subscriptions s
              JOIN chat_members m ON m.chat_id = ?1 AND m.user_id = s.user_id
+             JOIN users u ON u.id = s.user_id AND u.is_active = 1
              WHERE s.user_id <> ?3)
          ON CONFLICT (chat_id) DO UPDATE SET last_message_id = excluded.last_message_id",
         &[&chat_id, &message_id, &sender, &due_at],
@@ -177,12 +214,14 @@ pub struct Recipient {
     pub level: Option<String>,
 }
 
-/// Every subscription of every member of `chat_id`, by person.
+/// Every subscription of every active member of `chat_id`, by person: a deactivated
+/// person's devices hear nothing more.
 pub fn recipients(c: &Conn, chat_id: i64) -> StoreResult<Vec<Recipient>> {
     c.all(
         "SELECT s.id, s.user_id, m.notify_level
          FROM push_subscriptions s
          JOIN chat_members m ON m.chat_id = ?1 AND m.user_id = s.user_id
+         JOIN users u ON u.id = s.user_id AND u.is_active = 1
          ORDER BY s.user_id, s.id",
         &[&chat_id],
         |r| {

@@ -5,7 +5,8 @@
 //! is SQLite's only, so step 7 (the name keys, with Rust after its SQL) follows 5 here; step 8 (each chat's
 //! event sequence and the outbox, issue 33) is PostgreSQL's only again; step 9 (the search
 //! vocabulary and query function, issue 34) is both stores'. Step 15 (foreign keys checked at
-//! commit, issue 41) is PostgreSQL's only. Each step runs in one transaction under an advisory lock, so nodes
+//! commit, issue 41) is PostgreSQL's only; step 16 (which sign-in made a push subscription) is
+//! both stores'. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use super::pg::PgConn;
@@ -31,6 +32,10 @@ const STEPS: &[(i64, &str)] = &[
     (
         15,
         include_str!("../../migrations/pg/15-references-checked-at-commit.sql"),
+    ),
+    (
+        16,
+        include_str!("../../migrations/pg/16-push-made-with.sql"),
     ),
 ];
 

@@ -38,6 +38,7 @@ both_ways!(
     Option<String>,
     &[u8],
     Vec<u8>,
+    Option<Vec<u8>>,
 );
 
 /// A flag, stored as 0 or 1 on both backends.

@@ -371,10 +371,12 @@ pub fn count(c: &Conn) -> StoreResult<i64> {
     c.one("SELECT count(*) FROM users", &[], |r| r.get(0))
 }
 
-/// How many active administrators there are, other than `except`.
+/// How many administrators who can sign in (active, not bots) there are, other than
+/// `except`.
 pub fn active_admins_except(c: &Conn, except: i64) -> StoreResult<i64> {
     c.one(
-        "SELECT count(*) FROM users WHERE is_admin = 1 AND is_active = 1 AND id <> ?1",
+        "SELECT count(*) FROM users u WHERE u.is_admin = 1 AND u.is_active = 1 AND u.id <> ?1
+           AND NOT EXISTS (SELECT 1 FROM bots b WHERE b.user_id = u.id)",
         &[&except],
         |r| r.get(0),
     )

@@ -3,7 +3,8 @@
 // `{text, files: [{id, name, size, content_type}]}`. Storage may be missing or full:
 // then drafts just live as long as the box.
 
-const key = (userId, chatId) => `natter.draft.${userId}.${chatId}`;
+const PREFIX = 'natter.draft.';
+const key = (userId, chatId) => `${PREFIX}${userId}.${chatId}`;
 
 /** The saved draft `{text, files}`, or an empty one. */
 export function loadDraft(userId, chatId) {
@@ -24,5 +25,20 @@ export function saveDraft(userId, chatId, draft) {
     else localStorage.setItem(key(userId, chatId), JSON.stringify(draft));
   } catch {
     // no storage or no room: the draft stays in the box only
+  }
+}
+
+/** Removes every draft kept in this browser: signing out of a shared computer leaves
+ *  no unsent text behind for the next person. */
+export function clearDrafts() {
+  try {
+    const keys = [];
+    for (let i = 0; i < localStorage.length; i += 1) {
+      const k = localStorage.key(i);
+      if (k && k.startsWith(PREFIX)) keys.push(k);
+    }
+    for (const k of keys) localStorage.removeItem(k);
+  } catch {
+    // no storage: no drafts either
   }
 }

@@ -27,6 +27,7 @@ import { parseId } from './ids.js';
 import { Levels } from './levels.js';
 import { mentionsPage } from './views/mentions.js';
 import { startWorker } from './worker.js';
+import { forgetThisBrowser } from './leaving.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
@@ -266,7 +267,8 @@ function startApp(me, note = '') {
     socket.stop();
     keepNotice(notice || '');
     history.replaceState(null, '', location.pathname);
-    location.reload(); // a fresh page is the simplest way to drop every bit of state
+    // Also when the session ended elsewhere: this browser keeps nothing of the person.
+    forgetThisBrowser().finally(() => location.reload()); // a fresh page drops every bit of state
   }
 
   // `id` is a checked id (parseId): the only chat paths it can reach are its own.

@@ -18,9 +18,9 @@ use warp::Filter;
 
 /// One call as the bot's server took it.
 #[derive(Debug, Clone)]
-struct Call {
+pub(crate) struct Call {
     delivery: String,
-    body: Value,
+    pub(crate) body: Value,
     /// Whether `X-Natter-Signature` was right for the body and timestamp under the key.
     signed: bool,
     /// How far the timestamp was from the server's clock, in seconds.
@@ -36,14 +36,14 @@ struct State {
 }
 
 /// A bot's server: `POST /bot`.
-struct BotServer {
-    url: String,
+pub(crate) struct BotServer {
+    pub(crate) url: String,
     state: Arc<Mutex<State>>,
     arrived: Arc<Notify>,
 }
 
 impl BotServer {
-    async fn start() -> BotServer {
+    pub(crate) async fn start() -> BotServer {
         let state = Arc::new(Mutex::new(State::default()));
         let arrived = Arc::new(Notify::new());
         let (st, notify) = (state.clone(), arrived.clone());
@@ -105,12 +105,12 @@ impl BotServer {
             .push_back((status, content_type, body.to_string()));
     }
 
-    fn calls(&self) -> Vec<Call> {
+    pub(crate) fn calls(&self) -> Vec<Call> {
         self.state.lock().unwrap().calls.clone()
     }
 
     /// Waits (at most 30 s) until `n` calls have arrived.
-    async fn until_calls(&self, n: usize) -> Vec<Call> {
+    pub(crate) async fn until_calls(&self, n: usize) -> Vec<Call> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
         loop {
             let notified = self.arrived.notified();
@@ -128,7 +128,10 @@ impl BotServer {
 }
 
 /// A room with a bot whose webhook is `server`'s, the server knowing the bot's key.
-async fn bot_with_webhook(app: &TestApp, server: &BotServer) -> (String, String, i64, Value) {
+pub(crate) async fn bot_with_webhook(
+    app: &TestApp,
+    server: &BotServer,
+) -> (String, String, i64, Value) {
     let (admin, person, room, bot, _) = bot_in_a_room(app, "helper").await;
     server.state.lock().unwrap().key = bot["key"].as_str().unwrap().to_string();
     let (status, changed) = app
@@ -144,7 +147,7 @@ async fn bot_with_webhook(app: &TestApp, server: &BotServer) -> (String, String,
     (admin, person, room, bot)
 }
 
-async fn say(app: &TestApp, auth: &str, room: i64, content: &str) -> i64 {
+pub(crate) async fn say(app: &TestApp, auth: &str, room: i64, content: &str) -> i64 {
     let (status, sent) = app
         .post(
             &format!("/api/rooms/{room}/messages/"),

@@ -1,5 +1,6 @@
 //! One integration test binary: every test starts the real server (see `helpers`).
 
+mod accounts_that_cannot_sign_in;
 mod api_roots;
 mod bot_webhooks;
 mod bots;
@@ -23,6 +24,7 @@ mod foundation;
 mod helpers;
 mod inbox;
 mod key_order;
+mod login_limits;
 mod lookalike_names;
 mod mentions;
 mod messenger;
@@ -36,6 +38,7 @@ mod pg;
 mod postgres_schema;
 mod private_or_missing;
 mod proxies_and_tls;
+mod push_after_sign_out;
 mod push_service;
 mod real_senders;
 mod refused_sockets_logged;

@@ -286,6 +286,9 @@ pub async fn add_to_chat(
     app.db
         .write(move |c| {
             let bot = load(c, id)?;
+            if !bot.user.is_active {
+                return Err(Error::Conflict(Conflict::Deactivated));
+            }
             let (chat, _) = crate::domain::chats::require_member(c, chat_id, me)?;
             if chat.kind == ChatKind::Direct {
                 return Err(Error::Conflict(Conflict::AddToDirect));

@@ -119,8 +119,8 @@ struct Call {
 }
 
 /// The call's body at `timestamp` (the one its signature carries), or `None` when
-/// nothing is owed any more (the message was deleted, the bot lost its webhook or is
-/// gone).
+/// nothing is owed any more (the message was deleted, the bot lost its webhook, was
+/// deactivated or is gone).
 fn prepare(app: &App, c: &store::Conn, d: &Delivery, timestamp: i64) -> Result<Option<Call>> {
     let Some(row) = store::bots::by_id(c, d.bot_id)? else {
         return Ok(None);
@@ -129,7 +129,7 @@ fn prepare(app: &App, c: &store::Conn, d: &Delivery, timestamp: i64) -> Result<O
         return Ok(None);
     };
     let (Some(bot), Some(message), Some(chat)) = (
-        store::users::by_id(c, d.bot_id)?,
+        store::users::by_id(c, d.bot_id)?.filter(|b| b.is_active),
         store::messages::by_id(c, d.message_id)?,
         store::chats::by_id(c, d.chat_id)?,
     ) else {

@@ -67,13 +67,15 @@ pub fn note_message(c: &Tx, chat_id: i64, message_id: i64, sender: i64) -> Resul
     )?)
 }
 
-/// Stores a browser's subscription as `me`'s, after checking that natter may push to it.
+/// Stores a browser's subscription as `me`'s, after checking that natter may push to it;
+/// `made_with` is the stored hash of the session or key it came with, whose end ends it.
 pub async fn subscribe(
     app: &App,
     me: i64,
     endpoint: String,
     p256dh: String,
     auth: String,
+    made_with: Option<Vec<u8>>,
 ) -> Result<Subscription> {
     let endpoint = endpoint.trim().to_string();
     app.push
@@ -87,10 +89,13 @@ pub async fn subscribe(
         .write(move |c| {
             let row = store::push::subscribe(
                 c,
-                me,
-                &endpoint,
-                p256dh.trim(),
-                auth.trim(),
+                &store::push::NewSubscription {
+                    user_id: me,
+                    endpoint: &endpoint,
+                    p256dh: p256dh.trim(),
+                    auth: auth.trim(),
+                    made_with: made_with.clone(),
+                },
                 &store::now(),
             )?;
             let mine = store::push::of_user(c, me)?;

@@ -7,6 +7,7 @@ import { h, userName } from '../dom.js';
 import { icon, iconButton } from '../icons.js';
 import { avatar } from '../avatar.js';
 import { openProfile } from './profile.js';
+import { forgetThisBrowser } from '../leaving.js';
 
 const DEFAULT_IMAGE = '/media/user_images/default.jpg';
 
@@ -68,6 +69,7 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
     logout.disabled = true;
     say('');
     try {
+      await forgetThisBrowser();
       await api.logout();
     } catch (err) {
       if (err.status !== 401) {

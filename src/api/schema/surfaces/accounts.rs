@@ -81,7 +81,7 @@ pub fn register() -> Doc {
                     403,
                     "Sign-up is closed, needs an invitation, or the invitation is not valid (or a session cookie came without its CSRF token).",
                 )
-                .err(429, "Too many sign-in attempts from this network."),
+                .err(429, "Too many sign-ups without an invitation from this network (5 a minute)."),
         ],
     )
 }
@@ -102,8 +102,8 @@ pub fn login() -> Doc {
                     }),
                 ))
                 .ok(200, r("AccountsTokenAndUser"))
-                .err(401, "Wrong credentials: `{\"error\": \"Invalid credentials\", \"detail\": \"Invalid credentials.\"}`.")
-                .err(429, "Too many sign-in attempts from this network."),
+                .err(401, "Wrong credentials: `{\"error\": \"Invalid credentials\", \"detail\": \"Invalid credentials.\"}`; a deactivated account's right password: `{\"error\": \"Account deactivated\", \"detail\": \"This account is inactive.\"}`.")
+                .err(429, "Too many failed sign-ins from this network (5 a minute) or on this account (10 a minute); right ones are not counted."),
         ],
     )
 }
@@ -195,7 +195,7 @@ pub fn accounts_users() -> Doc {
                     403,
                     "Sign-up is closed, needs an invitation, or the invitation is not valid (or a session cookie came without its CSRF token).",
                 )
-                .err(429, "Too many sign-in attempts from this network."),
+                .err(429, "Too many sign-ups without an invitation from this network (5 a minute)."),
         ],
     )
 }
@@ -222,8 +222,8 @@ pub fn jwt_pair() -> Doc {
                     }),
                 ),
             )
-            .err(401, "Wrong credentials: `No active account found with the given credentials`.")
-            .err(429, "Too many sign-in attempts from this network.")],
+            .err(401, "Wrong credentials: `No active account found with the given credentials`; a deactivated account's right password: `{\"detail\": \"User is inactive\", \"code\": \"user_inactive\"}`.")
+            .err(429, "Too many failed sign-ins from this network (5 a minute) or on this account (10 a minute); right ones are not counted.")],
     )
 }
 
@@ -272,8 +272,8 @@ pub fn session_login() -> Doc {
                 }),
             ),
         )
-        .err(401, "Wrong credentials.")
-        .err(429, "Too many sign-in attempts from this network.")],
+        .err(401, "Wrong credentials (`Invalid credentials.`), or a deactivated account's right password (`This account is inactive.`).")
+        .err(429, "Too many failed sign-ins from this network (5 a minute) or on this account (10 a minute); right ones are not counted.")],
     )
 }
 

@@ -251,6 +251,10 @@ pub fn account_password() -> Doc {
         .err(
             400,
             "The current password is wrong, or the new one is not acceptable.",
+        )
+        .err(
+            429,
+            "Too many wrong passwords for this account (10 a minute, counted with its failed sign-ins); `Retry-After` says when.",
         )],
     )
 }
@@ -303,7 +307,7 @@ pub fn account_reset() -> Doc {
         )
         .err(
             429,
-            "Too many attempts (the login rate limit); `Retry-After` says when to try again.",
+            "Too many failed attempts from this network (the failed-login limit); `Retry-After` says when to try again.",
         )],
     )
 }
@@ -353,7 +357,7 @@ pub fn admin_person_action() -> Doc {
         )
         .err(
             400,
-            "Refused: deactivating oneself, demoting or deactivating the last active administrator, or a reset link for a bot.",
+            "Refused: deactivating oneself, demoting or deactivating the last administrator who can sign in (active, not a bot), promoting a bot, or a reset link for a bot.",
         )],
     )
 }
