@@ -50,6 +50,7 @@ mod slow_and_malformed_clients;
 mod startup_and_cli;
 mod team_cli;
 mod team_server;
+mod unread_pongs;
 mod wal_checkpoints;
 mod web_push;
 mod wrong_shapes;
