@@ -43,6 +43,7 @@ mod rooms;
 mod schema_contract;
 mod search;
 mod search_plans;
+mod secret_paths_logged;
 mod secrets_in_logs;
 mod server_errors_on_sockets;
 mod show_emails;
