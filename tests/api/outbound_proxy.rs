@@ -6,14 +6,13 @@
 
 use crate::bots::bot_in_a_room;
 use crate::helpers::{inbox_send, listening_address, TestApp, WAIT};
-use crate::metrics::{free_port, scrape, value};
+use crate::metrics::free_port;
 use crate::push_service::PushService;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::Notify;
 
@@ -165,18 +164,7 @@ pub(crate) async fn mention(app: &TestApp, person: &str, room: i64, name: &str) 
 
 /// Scrapes `metrics` until `series` reads at least 1 (at most `WAIT`); its value.
 pub(crate) async fn until_counted(app: &TestApp, metrics: &str, series: &str) -> f64 {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        let got = value(&scrape(app, metrics).await, series);
-        if got >= 1.0 {
-            return got;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "{series} stayed {got} for {WAIT:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    crate::slow_and_malformed_clients::wait_for_a_count(app, metrics, series, WAIT).await
 }
 
 /// The series of webhook calls given up or refused.
