@@ -435,6 +435,12 @@ pub struct Config {
     /// natter's own address either way.
     #[arg(long, env = "NATTER_WEBHOOK_ALLOW_PRIVATE")]
     pub webhook_allow_private: bool,
+    /// The HTTP proxy that push deliveries and bots' webhook calls go through
+    /// (`http://proxy.internal:3128`). natter then resolves each target's name itself
+    /// first and refuses it when an address is one it may not reach. Without this flag
+    /// natter connects directly and ignores `HTTP_PROXY`, `HTTPS_PROXY` and `ALL_PROXY`.
+    #[arg(long, env = "NATTER_OUTBOUND_PROXY", value_parser = outbound_proxy)]
+    pub outbound_proxy: Option<String>,
     /// The address people and bots reach this server at (`https://chat.example.org`),
     /// for the links natter writes where no request says it: the `reply_url` of a bot's
     /// outgoing webhook. Default: the address natter listens on.
@@ -592,6 +598,17 @@ fn public_url(s: &str) -> Result<String, String> {
         return Err("give an http:// or https:// URL".into());
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// `--outbound-proxy`: an `http://` or `https://` proxy URL, with a user and password
+/// when the proxy asks for them.
+fn outbound_proxy(s: &str) -> Result<String, String> {
+    let url = url::Url::parse(s.trim()).map_err(|_| "give an http:// or https:// proxy URL")?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err("give an http:// or https:// proxy URL".into());
+    }
+    reqwest::Proxy::all(url.as_str()).map_err(|e| format!("not a proxy natter can use: {e}"))?;
+    Ok(url.to_string())
 }
 
 /// `--push-contact`: a `mailto:` or `https:` address (RFC 8292's `sub`).

@@ -456,6 +456,33 @@ pub fn log_what_serves(config: &Config, created: bool, scheme: &str) {
         ),
     };
     tracing::info!("web push: {push}");
+    log_outgoing(config);
+}
+
+/// Says how pushes and webhook calls leave, and warns when the environment names a proxy
+/// they ignore (an operator who set one for the whole unit would expect it used).
+fn log_outgoing(config: &Config) {
+    if let Some(proxy) = &config.outbound_proxy {
+        tracing::info!(
+            "pushes and webhook calls: through {} (every target's addresses checked first)",
+            without_credentials(proxy)
+        );
+        return;
+    }
+    tracing::info!("pushes and webhook calls: direct");
+    let named: Vec<&str> = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"]
+        .into_iter()
+        .filter(|name| {
+            std::env::var_os(name).is_some() || std::env::var_os(name.to_lowercase()).is_some()
+        })
+        .collect();
+    if !named.is_empty() {
+        tracing::warn!(
+            "{} set in the environment: pushes and webhook calls do not use it (a proxy would \
+             reach addresses natter never checked); name a proxy with --outbound-proxy",
+            named.join(", ")
+        );
+    }
 }
 
 /// Notes where this server is reached, for `natter invite`, and on a database without

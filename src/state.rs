@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::domain::calls::{Heartbeat, Registry, SharedCalls};
 use crate::hub::Hub;
+use crate::push::own_address::OwnAddress;
 use crate::ratelimit::RateLimiter;
 use crate::startup::StartError;
 use crate::store::{self, Db, StoreResult};
@@ -105,8 +106,10 @@ impl App {
         let secret = db
             .write(move |c| store::schema::get_or_insert_setting(c, "jwt_secret", &fresh))
             .await?;
-        let push = push_client(&db, &config).await?;
-        let webhooks = webhooks(&db, &config).await?;
+        // Where natter listens, once bound: neither client may call it.
+        let own = OwnAddress::default();
+        let push = push_client(&db, &config, own.clone()).await?;
+        let webhooks = webhooks(&db, &config, own).await?;
         let serving = open == Open::Serving;
         let shared_presence = serving && config.nats_servers().is_some() && db.is_postgres();
         let mut limits = RateLimiter::new(config.rate_limits_on(), metrics.rate_limited.clone());
@@ -144,7 +147,11 @@ impl App {
 }
 
 /// The push client, signing with the key in `settings` (made now if there is none).
-async fn push_client(db: &Db, config: &Config) -> StoreResult<crate::push::PushClient> {
+async fn push_client(
+    db: &Db,
+    config: &Config,
+    own: OwnAddress,
+) -> StoreResult<crate::push::PushClient> {
     use crate::push::{vapid::VapidKey, PushClient};
     let fresh = VapidKey::generate().map_err(store::StoreError::Internal)?;
     let stored = db
@@ -155,13 +162,19 @@ async fn push_client(db: &Db, config: &Config) -> StoreResult<crate::push::PushC
         key,
         config.push_contact.clone(),
         config.push_private_endpoints,
+        config.outbound_proxy.as_deref(),
+        own,
     )
     .map_err(store::StoreError::Internal)
 }
 
 /// The webhook client, sealing bots' keys with the key in `settings` (made now if there
 /// is none).
-async fn webhooks(db: &Db, config: &Config) -> StoreResult<crate::webhooks::Webhooks> {
+async fn webhooks(
+    db: &Db,
+    config: &Config,
+    own: OwnAddress,
+) -> StoreResult<crate::webhooks::Webhooks> {
     use crate::webhooks::{keys::Sealer, Webhooks};
     let fresh = Sealer::generate();
     let stored = db
@@ -172,6 +185,8 @@ async fn webhooks(db: &Db, config: &Config) -> StoreResult<crate::webhooks::Webh
         sealer,
         config.webhook_allow_private,
         config.public_url.clone(),
+        config.outbound_proxy.as_deref(),
+        own,
     )
     .map_err(store::StoreError::Internal)
 }

@@ -26,6 +26,7 @@ pub mod forwarded;
 mod history_pin;
 mod hooks;
 pub mod inbox;
+pub mod log_path;
 mod mentions;
 pub mod message_path;
 pub mod messenger;

@@ -469,11 +469,22 @@ fn id(raw: &str) -> Option<i64> {
     raw.parse().ok()
 }
 
+/// The segments of `path` as the table matches them: split at `/`, with the empty ones
+/// (a repeated, leading or trailing slash) left out, so `//hooks/t/` is `/hooks/t`.
+pub fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
+}
+
+/// The first segments of the paths whose next segment is a secret: a hook's token
+/// (`/hooks/<token>`), an invitation code (`/join/<code>`) and a password-reset token
+/// (`/reset/<token>`). `api::log_path` keeps them out of the access log.
+pub const SECRET_AFTER: [&str; 3] = ["hooks", "join", "reset"];
+
 /// The route and row of `path`; `query` only decides the shape of `/api/users/`.
 pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
     use Methods as M;
     use Route as R;
-    let segs: Vec<&'a str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let segs: Vec<&'a str> = segments(path).collect();
     // A route with one id segment, or `BadId`.
     let one = |raw: &str, make: fn(i64) -> Route<'a>| {
         id(raw).map_or(Target::BadId, |i| Target::Route(make(i)))
@@ -743,6 +754,22 @@ pub fn row_of(path: &str, query: &str) -> Row {
 mod tests {
     use super::*;
     use crate::metrics::SurfaceName::*;
+
+    /// Each place [`SECRET_AFTER`] names is a route whose next segment is its secret.
+    #[test]
+    fn each_place_of_a_secret_routes_with_the_secret_after_it() {
+        for place in SECRET_AFTER {
+            let path = format!("//{place}/s3cret/");
+            let (_, target) = lookup(&path, "");
+            assert!(
+                matches!(
+                    target,
+                    Target::Route(Route::Hook { token: "s3cret" } | Route::Index)
+                ),
+                "{path}: {target:?}"
+            );
+        }
+    }
 
     #[test]
     fn every_surface_is_named_by_the_prefixes_it_routes_on() {

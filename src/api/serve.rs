@@ -169,7 +169,8 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
     // (Django's `SecurityMiddleware` default), so no browser reads a JSON answer or a
     // download as a page or a script. Each is counted by surface and status, and
     // logged at `info` as one access line (target `natter::access`): method, path, status,
-    // time. The path only: a query may carry `?token=`, and no header is ever written.
+    // time. The path only, with any secret in it hidden (`api::log_path`): a query may
+    // carry `?token=`, and no header is ever written.
     // Formatted and written off the request path (`logging::access`); below `info` the
     // line costs one check of a cached flag.
     let metrics = app.metrics.clone();
@@ -190,7 +191,10 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
                 let status = response.status().as_u16();
                 let took = start.elapsed();
                 metrics.http.observe(surface, status, took);
-                crate::logging::access::record(&method, path.as_str(), status, took);
+                if crate::logging::access::enabled() {
+                    let path = api::log_path::loggable(path.as_str());
+                    crate::logging::access::record(&method, &path, status, took);
+                }
                 response
             },
         )

@@ -54,18 +54,18 @@ pub fn start() {
     }
 }
 
-/// Logs one answered request (its path only: a query may carry `?token=`), when `info`
-/// lines of `natter::access` are on. Costs one check of a cached flag when they are not.
+/// Whether access lines are written (`info` lines of `natter::access` are on): one check
+/// of a cached flag, so a caller prepares a line only when it will be written.
+pub fn enabled() -> bool {
+    tracing::enabled!(target: "natter::access", tracing::Level::INFO)
+}
+
+/// Logs one answered request, when [`enabled`]. `path` is the path only (a query may
+/// carry `?token=`), with its secrets already hidden (`api::log_path`).
 pub fn record(method: &warp::http::Method, path: &str, status: u16, took: Duration) {
-    if !tracing::enabled!(target: "natter::access", tracing::Level::INFO) {
+    if !enabled() {
         return;
     }
-    // A hook's path is its secret (`/hooks/<token>`): only its place is written.
-    let path = if path.starts_with("/hooks/") {
-        "/hooks/…"
-    } else {
-        path
-    };
     let Some(log) = LOG.get() else {
         // Before the thread runs (or in a test without one): the ordinary way.
         tracing::info!(target: "natter::access", "{method} {path} {status} {:.1}ms", took.as_secs_f64() * 1e3);

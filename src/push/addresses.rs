@@ -4,38 +4,15 @@
 //! endpoint must be `https://` on a public address, both when it is stored (an address
 //! written in the URL) and when it is reached (what its name resolves to, checked by
 //! [`PublicOnly`], so a name that later resolves to `10.0.0.1` is refused too), unless
-//! the operator allows private push services (`--push-private-endpoints`).
+//! the operator allows private push services (`--push-private-endpoints`). The client
+//! that applies this is `push::guarded`.
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::Arc;
-use std::time::Duration;
-
-/// The HTTP client for requests whose address someone else chose (a browser's push
-/// endpoint, a bot's webhook): rustls, `connect` and `total` timeouts, no redirect (one
-/// could lead to an address no check saw) and, unless `allow_private`, [`PublicOnly`]'s
-/// resolver.
-pub fn guarded_client(
-    connect: Duration,
-    total: Duration,
-    allow_private: bool,
-) -> reqwest::Result<reqwest::Client> {
-    let mut http = reqwest::Client::builder()
-        .use_rustls_tls()
-        .connect_timeout(connect)
-        .timeout(total)
-        .pool_idle_timeout(Duration::from_secs(60))
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("natter/", env!("CARGO_PKG_VERSION")));
-    if !allow_private {
-        http = http.dns_resolver(Arc::new(PublicOnly));
-    }
-    http.build()
-}
 
 /// Whether `ip` is an address on the public internet: not loopback, private, link-local,
 /// shared (CGNAT), documentation, benchmarking, multicast, broadcast, unspecified or
-/// reserved, nor an IPv6 form of one.
+/// reserved, nor an IPv6 form of one (IPv4-mapped, or a 6to4 address around one).
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => public_v4(v4),
@@ -63,13 +40,24 @@ fn public_v4(ip: Ipv4Addr) -> bool {
 }
 
 fn public_v6(ip: Ipv6Addr) -> bool {
-    let first = ip.segments()[0];
+    let [first, second, third, fourth, ..] = ip.segments();
+    if first == 0x2002 {
+        // 6to4: the IPv4 address in bits 16-47 is where a relay delivers it.
+        let [a, b] = second.to_be_bytes();
+        let [c, d] = third.to_be_bytes();
+        return public_v4(Ipv4Addr::new(a, b, c, d));
+    }
     !(ip.is_unspecified()
         || ip.is_loopback()
         || ip.is_multicast()
         || (first & 0xfe00) == 0xfc00 // unique local
         || (first & 0xffc0) == 0xfe80 // link-local
-        || (first == 0x2001 && ip.segments()[1] == 0x0db8) // documentation
+        || (first & 0xffc0) == 0xfec0 // site-local (deprecated)
+        || (first == 0x0100 && second == 0 && third == 0 && fourth == 0) // discard-only
+        || (first == 0x2001 && second == 0x0db8) // documentation
+        || (first == 0x2001 && second == 0) // Teredo, a tunnel to any IPv4 address
+        || (first == 0x2001 && second == 0x0002 && third == 0) // benchmarking
+        || (first == 0x2001 && (second & 0xffe0) == 0x0020) // ORCHIDv2
         || first == 0x0064 // NAT64 and its local-use prefix
         || ip.to_ipv4().is_some()) // IPv4-compatible (deprecated)
 }
@@ -111,8 +99,23 @@ mod tests {
             "fd00::1",
             "fe80::1",
             "::ffff:127.0.0.1",
+            "::ffff:7f00:1",
             "::ffff:10.0.0.1",
             "64:ff9b::a00:1",
+            // 6to4 around a loopback, private and link-local IPv4 address.
+            "2002:7f00:1::1",
+            "2002:a00:1::",
+            "2002:c0a8:101::1",
+            "2002:a9fe:a9fe::",
+            // Teredo, site-local, discard-only, benchmarking, ORCHIDv2.
+            "2001::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "fec0::1",
+            "feff::1",
+            "100::",
+            "100::ffff:ffff:ffff:ffff",
+            "2001:2::1",
+            "2001:20::1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
@@ -121,6 +124,9 @@ mod tests {
             "142.250.1.1",
             "2a00:1450:4001::1",
             "::ffff:8.8.8.8",
+            // 6to4 around a public IPv4 address.
+            "2002:808:808::1",
+            "2001:4860::8888",
         ] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }

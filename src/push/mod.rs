@@ -5,10 +5,14 @@
 //! the push service answered.
 
 pub mod addresses;
+pub mod guarded;
+pub mod own_address;
 pub mod vapid;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use guarded::{Blocked, Guarded};
+use own_address::OwnAddress;
 use std::time::Duration;
 use vapid::VapidKey;
 
@@ -52,26 +56,37 @@ pub enum Outcome {
 
 /// The HTTP client, the server's VAPID key and the operator's choices.
 pub struct PushClient {
-    http: reqwest::Client,
+    http: Guarded,
     vapid: VapidKey,
     contact: Option<String>,
     allow_private: bool,
+    own: OwnAddress,
 }
 
 impl PushClient {
-    /// A client signing with `vapid`; `allow_private`: `--push-private-endpoints`.
+    /// A client signing with `vapid`; `allow_private`: `--push-private-endpoints`;
+    /// `proxy`: `--outbound-proxy`; never pushing to natter's `own` address.
     pub fn new(
         vapid: VapidKey,
         contact: Option<String>,
         allow_private: bool,
+        proxy: Option<&str>,
+        own: OwnAddress,
     ) -> Result<PushClient, String> {
-        let http = addresses::guarded_client(CONNECT_TIMEOUT, REQUEST_TIMEOUT, allow_private)
-            .map_err(|e| format!("cannot make the push client: {e}"))?;
+        let http = Guarded::new(
+            CONNECT_TIMEOUT,
+            REQUEST_TIMEOUT,
+            allow_private,
+            proxy,
+            own.clone(),
+        )
+        .map_err(|e| format!("cannot make the push client: {e}"))?;
         Ok(PushClient {
             http,
             vapid,
             contact,
             allow_private,
+            own,
         })
     }
 
@@ -82,8 +97,8 @@ impl PushClient {
 
     /// Whether natter may push to `endpoint`: an absolute `https://` URL (or `http://`
     /// with `--push-private-endpoints`) of at most [`MAX_ENDPOINT`] characters, whose host,
-    /// when written as an address, is public (unless private ones are allowed). A sentence
-    /// saying why not otherwise.
+    /// when written as an address, is public (unless private ones are allowed) and not
+    /// natter's own. A sentence saying why not otherwise.
     pub fn check_endpoint(&self, endpoint: &str) -> Result<reqwest::Url, &'static str> {
         if endpoint.len() > MAX_ENDPOINT {
             return Err("The endpoint is too long.");
@@ -97,13 +112,17 @@ impl PushClient {
         if !url.username().is_empty() || url.password().is_some() {
             return Err("The endpoint must not carry a user name or password.");
         }
-        let public = match url.host() {
+        let ip: Option<std::net::IpAddr> = match url.host() {
             None => return Err("Enter a valid URL."),
-            Some(url::Host::Domain(_)) => true,
-            Some(url::Host::Ipv4(ip)) => addresses::is_public(ip.into()),
-            Some(url::Host::Ipv6(ip)) => addresses::is_public(ip.into()),
+            Some(url::Host::Domain(_)) => None,
+            Some(url::Host::Ipv4(ip)) => Some(ip.into()),
+            Some(url::Host::Ipv6(ip)) => Some(ip.into()),
         };
-        if !public && !self.allow_private {
+        let port = url.port_or_known_default().unwrap_or(443);
+        if ip.is_some_and(|ip| self.own.is_own((ip, port).into(), None)) {
+            return Err("The endpoint must not be natter's own address.");
+        }
+        if ip.is_some_and(|ip| !addresses::is_public(ip)) && !self.allow_private {
             return Err("The endpoint must be on a public address.");
         }
         Ok(url)
@@ -125,9 +144,12 @@ impl PushClient {
             Ok(a) => a,
             Err(why) => return Outcome::Refused { why },
         };
-        let sent = self
-            .http
-            .post(url)
+        let request = match self.http.post(url).await {
+            Ok(request) => request,
+            Err(Blocked::Unresolved(why)) => return Outcome::Retry { after: None, why },
+            Err(Blocked::Forbidden(why)) => return Outcome::Refused { why },
+        };
+        let sent = request
             .header("TTL", TTL_SECS)
             .header("Topic", topic)
             .header("Urgency", "normal")
@@ -139,6 +161,11 @@ impl PushClient {
             .await;
         let response = match sent {
             Ok(r) => r,
+            Err(e) if guarded::reached_itself(&e) => {
+                return Outcome::Refused {
+                    why: "the endpoint leads to natter itself".into(),
+                }
+            }
             Err(e) => {
                 return Outcome::Retry {
                     after: None,

@@ -4,11 +4,14 @@
 //! answered. Like the push client, it goes only where an administrator may send it:
 //! `http(s)` URLs on public addresses (checked in the URL and again on every name
 //! lookup), loopback and private ones too with `--webhook-allow-private`, never
-//! natter's own address, and no redirect is followed.
+//! natter's own address (checked in the URL and again on every connection), and no
+//! redirect is followed (`push::guarded`).
 
 pub mod keys;
 
 use crate::push::addresses;
+use crate::push::guarded::{self, Blocked, Guarded};
+use crate::push::own_address::OwnAddress;
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -44,37 +47,51 @@ pub enum Outcome {
 
 /// The HTTP client, the server's sealing key and where natter itself is.
 pub struct Webhooks {
-    http: reqwest::Client,
+    http: Guarded,
     allow_private: bool,
     /// Sealing key for bots' keys (`settings`).
     pub sealer: keys::Sealer,
     /// `--public-url`, if given.
     public_url: Option<String>,
-    /// The address natter listens on, once bound.
-    serving: OnceLock<(SocketAddr, &'static str)>,
+    /// The address natter listens on, once bound (shared with the push client).
+    own: OwnAddress,
+    /// `http` or `https`, once natter listens.
+    scheme: OnceLock<&'static str>,
 }
 
 impl Webhooks {
-    /// A client; `allow_private`: `--webhook-allow-private`.
+    /// A client; `allow_private`: `--webhook-allow-private`; `proxy`:
+    /// `--outbound-proxy`; never calling natter's `own` address.
     pub fn new(
         sealer: keys::Sealer,
         allow_private: bool,
         public_url: Option<String>,
+        proxy: Option<&str>,
+        own: OwnAddress,
     ) -> Result<Webhooks, String> {
-        let http = addresses::guarded_client(CONNECT_TIMEOUT, REQUEST_TIMEOUT, allow_private)
-            .map_err(|e| format!("cannot make the webhook client: {e}"))?;
+        let http = Guarded::new(
+            CONNECT_TIMEOUT,
+            REQUEST_TIMEOUT,
+            allow_private,
+            proxy,
+            own.clone(),
+        )
+        .map_err(|e| format!("cannot make the webhook client: {e}"))?;
         Ok(Webhooks {
             http,
             allow_private,
             sealer,
             public_url,
-            serving: OnceLock::new(),
+            own,
+            scheme: OnceLock::new(),
         })
     }
 
-    /// Notes where natter listens, once bound (its own address is never a webhook).
+    /// Notes where natter listens, once bound (its own address is never a webhook, nor a
+    /// push endpoint).
     pub fn serving_at(&self, addr: SocketAddr, scheme: &'static str) {
-        let _ = self.serving.set((addr, scheme));
+        self.own.set(addr);
+        let _ = self.scheme.set(scheme);
     }
 
     /// Where people and bots reach natter: `--public-url`, or the address it listens on.
@@ -82,11 +99,12 @@ impl Webhooks {
         if let Some(url) = &self.public_url {
             return url.clone();
         }
-        match self.serving.get() {
-            Some((addr, scheme)) if addr.ip().is_unspecified() => {
+        let scheme = self.scheme.get().copied().unwrap_or("http");
+        match self.own.get() {
+            Some(addr) if addr.ip().is_unspecified() => {
                 format!("{scheme}://127.0.0.1:{}", addr.port())
             }
-            Some((addr, scheme)) => format!("{scheme}://{addr}"),
+            Some(addr) => format!("{scheme}://{addr}"),
             None => "http://127.0.0.1:8000".into(),
         }
     }
@@ -126,10 +144,10 @@ impl Webhooks {
     }
 
     /// Whether `url` (whose host is `ip` when written as an address or `localhost`)
-    /// reaches this server: its public URL's origin, or a loopback, unspecified or the
-    /// listening address on the port natter listens on. (Natter's other addresses, when
-    /// it listens on all of them, are private ones, refused unless the operator allowed
-    /// private webhooks.)
+    /// reaches this server: its public URL's origin, or natter's own address
+    /// (`OwnAddress::is_own`: any spelling of a loopback, unspecified or listening
+    /// address on its port, and every address of the machine when it listens on all).
+    /// A name is checked when it is called, on the address the connection reached.
     fn is_natter(&self, url: &reqwest::Url, ip: Option<std::net::IpAddr>) -> bool {
         let origin = url.origin().ascii_serialization();
         if let Some(public) = &self.public_url {
@@ -138,12 +156,10 @@ impl Webhooks {
                 return true;
             }
         }
-        let Some((addr, _)) = self.serving.get() else {
-            return false;
-        };
-        let local =
-            |ip: std::net::IpAddr| ip.is_loopback() || ip.is_unspecified() || ip == addr.ip();
-        url.port_or_known_default() == Some(addr.port()) && ip.is_some_and(local)
+        match (ip, url.port_or_known_default()) {
+            (Some(ip), Some(port)) => self.own.is_own((ip, port).into(), None),
+            _ => false,
+        }
     }
 
     /// Posts `body` (JSON) to `url`, signed under the bot's `key` at `timestamp` (unix
@@ -160,10 +176,13 @@ impl Webhooks {
             Ok(url) => url,
             Err(why) => return Outcome::Refused { why: why.into() },
         };
+        let request = match self.http.post(url).await {
+            Ok(request) => request,
+            Err(Blocked::Unresolved(why)) => return Outcome::Retry { after: None, why },
+            Err(Blocked::Forbidden(why)) => return Outcome::Refused { why },
+        };
         let signature = keys::signature(key, timestamp, &body);
-        let sent = self
-            .http
-            .post(url)
+        let sent = request
             .header("Content-Type", "application/json")
             .header("X-Natter-Timestamp", timestamp)
             .header("X-Natter-Signature", signature)
@@ -173,6 +192,11 @@ impl Webhooks {
             .await;
         let mut response = match sent {
             Ok(r) => r,
+            Err(e) if guarded::reached_itself(&e) => {
+                return Outcome::Refused {
+                    why: "the webhook leads to natter itself".into(),
+                }
+            }
             Err(e) => {
                 return Outcome::Retry {
                     after: None,

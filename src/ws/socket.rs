@@ -1,7 +1,8 @@
 //! The socket loop every surface shares: pumps hub events out through the surface's
-//! codec, feeds client frames to it, pings, enforces frame size and rate limits, and
-//! closes cleanly on kick (1008/1013), a client that stopped reading (1013), shutdown
-//! (1001) or loss of the bus to other nodes (1012).
+//! codec, feeds client frames to it, pings, enforces frame size and rate limits (a
+//! client's pings and unasked pongs count as frames, and their pongs leave under the
+//! same write timeout as events), and closes cleanly on kick (1008/1013), a client that
+//! stopped reading (1013), shutdown (1001) or loss of the bus to other nodes (1012).
 
 use super::gate::Gate;
 use super::upgrade::Socket;
@@ -117,6 +118,8 @@ pub async fn run<C: Codec>(
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
     let mut last_heard = Instant::now();
     let mut close: Option<(u16, &str)> = None;
+    let mut pong_queued = false;
+    let mut pong_owed = false;
 
     let opening: Vec<Message> = codec
         .on_open(&app)
@@ -138,7 +141,7 @@ pub async fn run<C: Codec>(
     // Every wake polls each branch; the gates keep that to branches that woke the task.
     let (incoming_gate, closing_gate, ping_gate) =
         (Gate::default(), Gate::default(), Gate::default());
-    let mut sent = send_all(&mut ws, opening).await;
+    let mut sent = send_all(&mut ws, opening, false).await;
     while sent == Sent::All {
         let outgoing: Vec<Message> = tokio::select! {
             incoming = poll_fn(|cx| incoming_gate.poll(cx, |cx| ws.poll_next_unpin(cx))) => match incoming {
@@ -149,7 +152,17 @@ pub async fn run<C: Codec>(
                         Message::Text(_) | Message::Binary(_) => {
                             handle_frame(&app, &mut codec, user_id, msg).await
                         }
-                        _ => continue,
+                        // tungstenite queued a ping's pong as it read the ping: it is
+                        // flushed under the write timeout, so a client that never reads
+                        // its pongs is closed as too slow instead of growing its buffer.
+                        Message::Ping(_) => {
+                            pong_queued = true;
+                            control_frame(&app, &codec, user_id)
+                        }
+                        // The answer to natter's own ping is not the client's doing.
+                        Message::Pong(_) if std::mem::take(&mut pong_owed) => continue,
+                        Message::Pong(_) => control_frame(&app, &codec, user_id),
+                        Message::Frame(_) => continue,
                     }
                 }
                 _ => break,
@@ -174,10 +187,11 @@ pub async fn run<C: Codec>(
                 if last_heard.elapsed() > PING_EVERY * 3 {
                     break;
                 }
+                pong_owed = true;
                 vec![Message::Ping(Default::default())]
             }
         };
-        sent = send_all(&mut ws, outgoing).await;
+        sent = send_all(&mut ws, outgoing, std::mem::take(&mut pong_queued)).await;
     }
     let (code, reason) = match sent {
         Sent::All => close.unwrap_or((1000, "")),
@@ -256,9 +270,10 @@ enum Sent {
     TooSlow,
 }
 
-/// Writes frames and flushes once.
-async fn send_all(ws: &mut Socket, frames: Vec<Message>) -> Sent {
-    if frames.is_empty() {
+/// Writes frames and flushes once; with `pong_queued`, flushes even without frames, so
+/// the pong tungstenite queued leaves under the same timeout.
+async fn send_all(ws: &mut Socket, frames: Vec<Message>, pong_queued: bool) -> Sent {
+    if frames.is_empty() && !pong_queued {
         return Sent::All;
     }
     let write = async {
@@ -278,7 +293,22 @@ async fn send_all(ws: &mut Socket, frames: Vec<Message>) -> Sent {
     };
     match written {
         Ok(()) => Sent::All,
+        // The write buffer is at its bound (`upgrade::MAX_WRITE_BUFFER`): the peer has
+        // stopped taking what it is sent.
+        Err(tokio_tungstenite::tungstenite::Error::WriteBufferFull(_)) => Sent::TooSlow,
         Err(_) => Sent::Gone,
+    }
+}
+
+/// Counts a client's ping or pong against the per-user frame limit, as a text frame is
+/// counted: past the limit the client gets the same error frame, so a flood of control
+/// frames spends the budget its text frames would.
+fn control_frame<C: Codec>(app: &App, codec: &C, user_id: i64) -> Vec<Message> {
+    match app.limits.check_user(Limit::SocketMessage, user_id) {
+        Ok(()) => Vec::new(),
+        Err(e) => vec![Message::text(
+            codec.error_frame("rate_limited", &e.client_text()),
+        )],
     }
 }
 

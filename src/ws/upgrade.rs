@@ -26,6 +26,11 @@ const READ_BUFFER: usize = 4 * 1024;
 /// Outgoing frames are gathered up to this size before a write; the loop flushes after
 /// each batch of events, so this only bounds how much one batch holds before writing.
 const WRITE_BUFFER: usize = 32 * 1024;
+/// The most a socket's write buffer holds. Unbounded, a client that sends pings and never
+/// reads made tungstenite queue one pong per ping without end (gigabytes in seconds). The
+/// loop waits for a full buffer to drain and closes the socket as too slow when it does
+/// not; the bound leaves room for the largest frame natter sends after a full batch.
+const MAX_WRITE_BUFFER: usize = WRITE_BUFFER + PROTOCOL_MAX_MESSAGE;
 
 /// A request that asked for a WebSocket (it has an `Upgrade` header): its handshake, or
 /// what is wrong with it. That is decided here but answered only once the path is known
@@ -154,7 +159,8 @@ impl Handshake {
 fn socket_config() -> WebSocketConfig {
     let mut config = WebSocketConfig::default()
         .read_buffer_size(READ_BUFFER)
-        .write_buffer_size(WRITE_BUFFER);
+        .write_buffer_size(WRITE_BUFFER)
+        .max_write_buffer_size(MAX_WRITE_BUFFER);
     config.max_message_size = Some(PROTOCOL_MAX_MESSAGE);
     config.max_frame_size = Some(PROTOCOL_MAX_MESSAGE);
     config

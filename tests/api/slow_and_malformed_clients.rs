@@ -543,7 +543,12 @@ async fn socket_with_a_small_receive_buffer(app: &TestApp, path: &str, auth: &st
 }
 
 /// Scrapes `metrics` until `series` reads at least 1, for up to `wait`; returns its value.
-async fn wait_for_a_count(app: &TestApp, metrics: &str, series: &str, wait: Duration) -> f64 {
+pub(crate) async fn wait_for_a_count(
+    app: &TestApp,
+    metrics: &str,
+    series: &str,
+    wait: Duration,
+) -> f64 {
     let deadline = tokio::time::Instant::now() + wait;
     loop {
         let got = value(&scrape(app, metrics).await, series);
