@@ -57,6 +57,11 @@
 //! `/api/schema/docs/` lists every surface, and "Try it out" with the session answers
 //! GET /api/auth/me/ and creates a chat (CSRF added by its script), with no CSP violation.
 //!
+//! An eleventh, `message_text_renders_in_linear_time_in_the_browser`, runs
+//! `node tests/browser/markdown.mjs <base-url> target/`: pathological message texts of
+//! 10,000 characters each render within a bound measured in the page, twice the text in
+//! about twice the time, and a chat holding three of them opens at once.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -527,6 +532,11 @@ fn bots_post_through_their_hooks_in_the_browser() {
             log.lock().unwrap().join("\n"),
         );
     }
+}
+
+#[test]
+fn message_text_renders_in_linear_time_in_the_browser() {
+    run_script_against_natter("markdown", "markdown.mjs");
 }
 
 #[test]

@@ -5,12 +5,11 @@
 import { h, userName, sameId } from '../dom.js';
 import { clockTime, longTime } from '../time.js';
 import { icon, iconButton } from '../icons.js';
-import { richText } from '../text.js';
-import { renderMarkdown } from '../markdown.js';
+import { messageNodes } from '../messagetext.js';
 import { emojiNodes } from '../emoji.js';
 import { fileItems, isFileCaption } from './attachments.js';
 import { openEmojiPicker } from './emojipicker.js';
-import { mentionsName, mentionNodes } from '../mentions.js';
+import { mentionsName } from '../mentions.js';
 import { quoted } from './replyquote.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
@@ -88,8 +87,7 @@ export class MessageRow {
       // (markdown.js) around plain stretches, whose links are made clickable and whose
       // mentions are marked (`@me` too, and the row).
       const { quote, text } = quoted(m.content, this.ctx);
-      this.contentEl.replaceChildren(...(quote ? [quote] : []), ...renderMarkdown(text, (plain) => richText(plain).flatMap((part) =>
-        (typeof part === 'string' ? mentionNodes(part, this.ctx.me.username) : [part]))));
+      this.contentEl.replaceChildren(...(quote ? [quote] : []), ...messageNodes(text, this.ctx.me.username));
       this.contentEl.hidden = !quote && isFileCaption(text, files); // the files below already name themselves
     }
     this.filesEl.hidden = !files.length;
