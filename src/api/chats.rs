@@ -492,7 +492,7 @@ pub(super) async fn search_users(app: &App, req: &Request, me: User) -> ApiResul
         .iter()
         .map(|u| {
             let b = UserBrief::from(u);
-            json!({"id": b.id, "username": b.username, "display_name": b.display_name, "email": crate::api::emails::shown(app, &me, u.id, &u.email), "avatar_url": avatar_url(&b)})
+            json!({"id": b.id, "username": b.username, "display_name": b.display_name, "email": crate::api::emails::shown(app, &me, u.id, &u.email), "avatar_url": avatar_url(&b), "is_active": b.is_active})
         })
         .collect();
     Ok(reply::ok(json!({"results": results})))

@@ -307,6 +307,10 @@ pub enum Route<'a> {
     AdminChat {
         chat: i64,
     },
+    AdminChatMember {
+        chat: i64,
+        user: i64,
+    },
     AdminAudit,
     Mentions,
     MentionsRead,
@@ -559,6 +563,13 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "admin", "chats", c] => {
             (with(OWN, M::DELETE), one(c, |chat| R::AdminChat { chat }))
         }
+        ["api", "admin", "chats", c, "members", u] => (
+            with(OWN, M::DELETE),
+            match (id(c), id(u)) {
+                (Some(chat), Some(user)) => Target::Route(R::AdminChatMember { chat, user }),
+                _ => Target::BadId,
+            },
+        ),
         ["api", "admin", "audit"] => found(with(OWN, M::GET), R::AdminAudit),
         ["api", "mentions"] => found(with(OWN, M::GET), R::Mentions),
         ["api", "mentions", "read"] => found(with(OWN, M::POST), R::MentionsRead),

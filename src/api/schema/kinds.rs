@@ -108,6 +108,7 @@ route_kinds! {
     AdminInvitation => "/api/admin/invitations/{invitation_id}/", "/api/admin/invitations/1/";
     AdminMessage => "/api/admin/messages/{message_id}/", "/api/admin/messages/1/";
     AdminChat => "/api/admin/chats/{chat_id}/", "/api/admin/chats/1/";
+    AdminChatMember => "/api/admin/chats/{chat_id}/members/{user_id}/", "/api/admin/chats/1/members/2/";
     AdminAudit => "/api/admin/audit/", "/api/admin/audit/";
     Mentions => "/api/mentions/", "/api/mentions/";
     MentionsRead => "/api/mentions/read/", "/api/mentions/read/";
@@ -206,6 +207,7 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::AdminInvitation { .. } => K::AdminInvitation,
         Route::AdminMessage { .. } => K::AdminMessage,
         Route::AdminChat { .. } => K::AdminChat,
+        Route::AdminChatMember { .. } => K::AdminChatMember,
         Route::AdminAudit => K::AdminAudit,
         Route::Mentions => K::Mentions,
         Route::MentionsRead => K::MentionsRead,

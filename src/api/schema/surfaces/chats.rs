@@ -16,12 +16,13 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             json!({
                 "description": "A user as seed 001 shows one.",
                 "type": "object",
-                "required": ["id", "username", "display_name", "avatar_url"],
+                "required": ["id", "username", "display_name", "avatar_url", "is_active"],
                 "properties": {
                     "id": id(),
                     "username": string(),
                     "display_name": { "type": "string", "description": "The display name, or the username when none is set." },
-                    "avatar_url": { "type": "string", "description": "The profile image's URL, or a generated SVG `data:` URL with the initial." }
+                    "avatar_url": { "type": "string", "description": "The profile image's URL, or a generated SVG `data:` URL with the initial." },
+                    "is_active": { "type": "boolean", "description": "natter's: false once an administrator deactivated the account (the web client marks the name)." }
                 }
             }),
         ),
@@ -431,13 +432,14 @@ pub fn search_users() -> Doc {
                     json!({
                         "results": list(json!({
                             "type": "object",
-                            "required": ["id", "username", "display_name", "email", "avatar_url"],
+                            "required": ["id", "username", "display_name", "email", "avatar_url", "is_active"],
                             "properties": {
                                 "id": id(),
                                 "username": string(),
                                 "display_name": string(),
                                 "email": { "type": "string", "description": "Empty when `--show-emails admins` hides it." },
-                                "avatar_url": string()
+                                "avatar_url": string(),
+                                "is_active": { "type": "boolean", "description": "natter's: false for a deactivated account." }
                             }
                         }))
                     }),
