@@ -62,6 +62,13 @@
 //! 10,000 characters each render within a bound measured in the page, twice the text in
 //! about twice the time, and a chat holding three of them opens at once.
 //!
+//! A twelfth, `an_administrator_moderates_in_the_browser`, makes an administrator with
+//! `natter create-user --admin` and runs
+//! `node tests/browser/moderation.mjs <base-url> <admin> <password>`: a message deleted
+//! from its hover menu, a person taken out of a group and the group deleted (each
+//! confirmed, none offered to others), the audit log by name, and a deactivated person
+//! marked "(deactivated)" wherever their name shows.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -527,6 +534,44 @@ fn bots_post_through_their_hooks_in_the_browser() {
     if !run.passed() {
         panic!(
             "bots browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
+}
+
+#[test]
+fn an_administrator_moderates_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/moderation.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("moderation browser test", reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    // natter makes the database when it first serves; create-user then adds the
+    // administrator beside the running server.
+    let server = Server::start("127.0.0.1:0", dir.path(), &log);
+    let (admin, password) = ("boss", "boss password 1");
+    create_user(&dir.path().join("natter.db"), admin, password, true);
+    let base = format!("http://{}", server.addr);
+    let run = browser_env::run_node(
+        &script,
+        &[base.as_ref(), admin.as_ref(), password.as_ref()],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "moderation browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
             run.why(OVERALL_TIMEOUT),
             run.output.join("\n"),
             log.lock().unwrap().join("\n"),

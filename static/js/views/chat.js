@@ -14,6 +14,7 @@ import { filesAsWords } from '../text.js';
 import { ReadPlace } from './readplace.js';
 import { ReplyBar } from './replybar.js';
 import { formatReply } from '../replies.js';
+import { confirmAction } from './confirm.js';
 
 const TYPING_TTL_MS = 6000; // forget a typer we have not heard from in this long
 const NEAR_EDGE_PX = 120;
@@ -274,6 +275,12 @@ export class ChatView {
       onReact: (msg, emoji) => this.react(msg, emoji),
       onEdit: (msg, text) => this.edit(msg, text),
       onDelete: (msg) => this.remove(msg),
+      onModerate: (msg) => confirmAction({
+        title: 'Delete this message?',
+        question: `The message by ${userName(msg.sender)} is deleted for everyone in this chat. This cannot be undone.`,
+        action: 'Delete for everyone',
+        run: () => this.moderate(msg),
+      }),
       onReply: (msg, mine) => { this.replyBar.set(msg, mine); this.composer.focus(); },
       onOpenQuote: (messageId) => this.reveal(messageId),
       isBot: (sender) => this.isBot(sender),
@@ -521,6 +528,12 @@ export class ChatView {
   async edit(msg, text) {
     const answer = await api.editMessage(msg.id, text);
     this.upsert({ ...(answer && answer.id != null ? answer : {}), id: msg.id, content: text, is_edited: true });
+  }
+
+  /** An administrator's delete of someone else's message, confirmed already. */
+  async moderate(msg) {
+    await api.moderateMessage(msg.id);
+    this.drop(msg.id);
   }
 
   async remove(msg) {
