@@ -242,6 +242,9 @@ impl From<Error> for ApiError {
             Error::Conflict(Conflict::BotPassword) => ApiError::BadRequest(
                 "A bot does not sign in: give it a new key instead (/api/bots/{id}/key/).".into(),
             ),
+            Error::Conflict(Conflict::ArchiveDirect) => ApiError::BadRequest(
+                "A direct chat cannot be archived; only groups and rooms can.".into(),
+            ),
             Error::TooLarge => ApiError::PayloadTooLarge,
             Error::Busy => ApiError::Overloaded,
             Error::Internal(m) => ApiError::Internal(m),
@@ -305,6 +308,9 @@ fn refusal_words(refusal: Refusal) -> &'static str {
             "This invitation cannot be used: it is unknown, used up, expired or revoked."
         }
         Refusal::NotServerAdmin => "Only administrators can do this.",
+        Refusal::ChatArchived => {
+            "This chat is archived: it can be read, but nobody can post in it."
+        }
     }
 }
 

@@ -201,6 +201,17 @@ pub(super) async fn remove_member(
     Ok(reply::no_content())
 }
 
+/// `POST` (archive) or `DELETE` (unarchive) `/api/admin/chats/{id}/archive/`.
+pub(super) async fn archive(app: &App, me: User, chat: i64, archived: bool) -> ApiResult<Response> {
+    let chat = moderation::set_archived(app, Actor::admin(me)?, chat, archived)
+        .await
+        .map_err(refused)?;
+    Ok(reply::ok(json!({
+        "id": chat.id,
+        "is_archived": chat.archived_at.is_some(),
+    })))
+}
+
 /// `GET /api/admin/audit/?page=`.
 pub(super) async fn audit(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     Actor::admin(me)?;

@@ -68,6 +68,7 @@ pub fn chat_json(s: &ChatState, unread_count: Option<i64>, me: i64, with_admins:
     v.insert("chat_type".into(), json!(chat_type(s.chat.kind)));
     v.insert("created_at".into(), json!(s.chat.created_at));
     v.insert("updated_at".into(), json!(s.chat.updated_at));
+    v.insert("is_archived".into(), json!(s.chat.archived_at.is_some()));
     v.insert(
         "last_message".into(),
         json!(s.last_message.as_ref().map(MessageView::lend).map(|m| json!({

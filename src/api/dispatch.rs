@@ -247,6 +247,12 @@ async fn handle(
         (R::AdminChat { chat }, Delete) => {
             admin::remove_chat(app, user(app, caller).await?, chat).await
         }
+        (R::AdminChatArchive { chat }, Post) => {
+            admin::archive(app, user(app, caller).await?, chat, true).await
+        }
+        (R::AdminChatArchive { chat }, Delete) => {
+            admin::archive(app, user(app, caller).await?, chat, false).await
+        }
         (R::AdminChatMember { chat, user: id }, Delete) => {
             admin::remove_member(app, user(app, caller).await?, chat, id).await
         }

@@ -84,6 +84,8 @@ pub enum Refusal {
     InvitationInvalid,
     /// Only the server's administrators may do this.
     NotServerAdmin,
+    /// An administrator archived the chat: it is read, never posted in.
+    ChatArchived,
 }
 
 /// Each field with its problems, in the order the fields were checked.
@@ -154,6 +156,8 @@ pub enum Conflict {
     RemoveDirect,
     /// A bot never signs in: it gets no password (its key is rotated instead).
     BotPassword,
+    /// Only groups and rooms are archived.
+    ArchiveDirect,
 }
 
 impl Error {

@@ -97,6 +97,11 @@ pub fn send_on(
         message,
     } = store::messages::insert_sent_by_member(c, chat_id, me.id, &content, &now)?
         .ok_or(Error::NotFound(Missing::Chat))?;
+    // Checked after the insert too (rolled back with the job's savepoint), so the send's
+    // one statement on PostgreSQL stays one; only members learn that it is archived.
+    if chat.archived_at.is_some() {
+        return Err(Error::Forbidden(Refusal::ChatArchived));
+    }
     // Checked after the insert, which is then rolled back with the job's savepoint: a
     // chat the caller is not in is not found before a file is refused, as when the
     // membership was read apart.

@@ -1,13 +1,16 @@
 //! Administrators' moderation beyond deleting a message or a chat (`domain::admin`):
-//! taking a person out of a group or room, and the names the audit list shows for the
-//! people, chats and messages its entries point at.
+//! taking a person out of a group or room, archiving one, and the names the audit list
+//! shows for the people, chats and messages its entries point at.
 
 use crate::domain::admin::Actor;
-use crate::domain::chats::drop_member;
+use crate::domain::chats::{drop_member, state};
 use crate::domain::error::{Conflict, Error, Missing, Result};
+use crate::domain::events::Event;
+use crate::hub::Published;
 use crate::state::App;
-use crate::store::{self, audit, ChatKind, Conn};
+use crate::store::{self, audit, chats::Chat, ChatKind, Conn};
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 /// Takes a person out of a group or room as moderation, as a chat admin's removal does
 /// (their sockets on it close, every member is told), and writes it to the audit list.
@@ -26,6 +29,39 @@ pub async fn remove_member(app: &App, actor: Actor, chat_id: i64, user_id: i64) 
                 &format!("user:{} {}", user.id, user.username),
                 json!({"chat_id": chat_id}),
             )
+        })
+        .await
+}
+
+/// Archives a group or room (`archived`: everyone in it still reads it, nobody posts in
+/// it) or unarchives it; every member's client is told (`chat_updated`). Answers the chat.
+pub async fn set_archived(app: &App, actor: Actor, chat_id: i64, archived: bool) -> Result<Chat> {
+    app.db
+        .write_in_chat(chat_id, move |c| {
+            let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+            if chat.kind == ChatKind::Direct {
+                return Err(Error::Conflict(Conflict::ArchiveDirect));
+            }
+            let now = store::now();
+            if !store::chats::set_archived(c, chat_id, archived.then_some(now.as_str()))? {
+                return Ok(chat); // already so
+            }
+            let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+            let state = state(c, chat)?;
+            let audience: Arc<[i64]> = state.members.iter().map(|(u, _)| u.id).collect();
+            let chat = state.chat.clone();
+            c.publish(Published::new(
+                chat_id,
+                audience,
+                Event::ChatUpdated(Arc::new(state)),
+            ));
+            let action = if archived {
+                "chat.archive"
+            } else {
+                "chat.unarchive"
+            };
+            actor.record(c, action, &format!("chat:{chat_id}"), json!({}))?;
+            Ok(chat)
         })
         .await
 }

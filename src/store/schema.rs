@@ -24,6 +24,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/13-web-push.sql"),
     include_str!("../../migrations/14-bots.sql"),
     include_str!("../../migrations/15-postgresql-only.sql"),
+    include_str!("../../migrations/16-archived-chats.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -32,6 +32,10 @@ const STEPS: &[(i64, &str)] = &[
         15,
         include_str!("../../migrations/pg/15-references-checked-at-commit.sql"),
     ),
+    (
+        16,
+        include_str!("../../migrations/pg/16-archived-chats.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

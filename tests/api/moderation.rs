@@ -197,3 +197,118 @@ async fn a_deactivated_person_is_marked_in_the_chats_surface() {
         .await;
     assert_eq!(page["results"][0]["sender"]["is_active"], false, "{page}");
 }
+
+#[tokio::test]
+async fn an_archived_room_is_read_but_refuses_posts_on_every_surface() {
+    let app = TestApp::spawn().await;
+    let admin = operator_admin(&app, "boss").await;
+    let (_, ann) = app.register("ann").await;
+    let (ben_id, ben) = app.register("ben").await;
+    let (status, room) = app
+        .post("/api/rooms/", &ann, json!({"name": "Old news"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{room}");
+    let room = room["id"].as_i64().expect("room id");
+    let (status, _) = app
+        .post(&format!("/api/rooms/{room}/join/"), &ben, json!({}))
+        .await;
+    assert!(status.is_success());
+    let (status, _) = app
+        .post(
+            &format!("/api/rooms/{room}/messages/"),
+            &ann,
+            json!({"content": "before"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let mut ben_all = app.socket("/messages/ws/", &ben).await;
+    let mut ben_room = app.socket(&format!("/ws/room/{room}/"), &ben).await;
+    let path = format!("/api/admin/chats/{room}/archive/");
+
+    for auth in [&ann, &ben] {
+        let (status, body) = app.post(&path, auth, json!({})).await;
+        assert_eq!(status, 403, "{body}");
+    }
+    let (status, body) = app.post(&path, &admin, json!({})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["is_archived"], true);
+    let update = wait_for(&mut ben_all, |f| f["type"] == "chat_updated").await;
+    assert_eq!(update["chat"]["is_archived"], true, "{update}");
+    let (_, chat) = app.get(&format!("/messages/api/chats/{room}/"), &ben).await;
+    assert_eq!(chat["is_archived"], true, "{chat}");
+
+    // Every way of posting is refused with one sentence; reading still works.
+    let sentence = "This chat is archived: it can be read, but nobody can post in it.";
+    let (status, body) = app
+        .post(
+            &format!("/messages/api/chats/{room}/messages/"),
+            &ben,
+            json!({"content": "chats"}),
+        )
+        .await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.to_string().contains(sentence), "{body}");
+    let (status, body) = app
+        .post(
+            &format!("/api/rooms/{room}/messages/"),
+            &ann,
+            json!({"content": "rooms"}),
+        )
+        .await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.to_string().contains(sentence), "{body}");
+    send_json(
+        &mut ben_room,
+        json!({"type": "chat_message", "data": {"content": "socket"}}),
+    )
+    .await;
+    let refused = wait_for(&mut ben_room, |f| f["type"] == "error").await;
+    assert!(refused.to_string().contains(sentence), "{refused}");
+    let (status, page) = app
+        .get(&format!("/messages/api/chats/{room}/messages/"), &ben)
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(page["results"].as_array().map(Vec::len), Some(1), "{page}");
+
+    // Unarchived, posting works again; the audit list names the room both times.
+    let (status, body) = app.call(Method::DELETE, &path, Some(&admin), None).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["is_archived"], false);
+    let (status, _) = app
+        .post(
+            &format!("/api/rooms/{room}/messages/"),
+            &ann,
+            json!({"content": "back"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (_, audit) = app.get("/api/admin/audit/", &admin).await;
+    assert_eq!(audit["results"][0]["action"], "chat.unarchive", "{audit}");
+    assert_eq!(audit["results"][1]["action"], "chat.archive", "{audit}");
+    assert_eq!(
+        audit["results"][1]["names"]["chat"]["title"], "Old news",
+        "{audit}"
+    );
+
+    // A direct chat is not archived; a missing chat is 404.
+    let (status, direct) = app
+        .post(
+            "/messages/api/chats/",
+            &ann,
+            json!({"chat_type": "dm", "member_ids": [ben_id]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{direct}");
+    let (status, body) = app
+        .post(
+            &format!("/api/admin/chats/{}/archive/", direct["id"]),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    let (status, _) = app
+        .post("/api/admin/chats/999999/archive/", &admin, json!({}))
+        .await;
+    assert_eq!(status, 404);
+}

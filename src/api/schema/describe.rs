@@ -87,6 +87,7 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::AdminMessage => own::admin_message(),
         K::AdminChat => own::admin_chat(),
         K::AdminChatMember => own::admin_chat_member(),
+        K::AdminChatArchive => own::admin_chat_archive(),
         K::AdminAudit => own::admin_audit(),
         K::Mentions => own::mentions(),
         K::MentionsRead => own::mentions_read(),

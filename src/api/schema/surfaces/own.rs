@@ -449,6 +449,25 @@ pub fn admin_chat_member() -> Doc {
     )
 }
 
+/// `AdminChatArchive`.
+pub fn admin_chat_archive() -> Doc {
+    let chat = object(
+        &["id", "is_archived"],
+        json!({ "id": id(), "is_archived": { "type": "boolean" } }),
+    );
+    http(
+        TAG,
+        vec![
+            post("Archives a group or room: its members still read it, nobody can post in it (403 on every surface).")
+                .ok(200, chat.clone())
+                .err(400, "A direct chat cannot be archived."),
+            delete("Unarchives it: posting works again.")
+                .ok(200, chat)
+                .err(400, "A direct chat cannot be archived."),
+        ],
+    )
+}
+
 /// `AdminAudit`.
 pub fn admin_audit() -> Doc {
     http(
