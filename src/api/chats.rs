@@ -68,7 +68,6 @@ pub fn chat_json(s: &ChatState, unread_count: Option<i64>, me: i64, with_admins:
     v.insert("chat_type".into(), json!(chat_type(s.chat.kind)));
     v.insert("created_at".into(), json!(s.chat.created_at));
     v.insert("updated_at".into(), json!(s.chat.updated_at));
-    v.insert("is_archived".into(), json!(s.chat.archived_at.is_some()));
     v.insert(
         "last_message".into(),
         json!(s.last_message.as_ref().map(MessageView::lend).map(|m| json!({
@@ -96,6 +95,8 @@ pub fn chat_json(s: &ChatState, unread_count: Option<i64>, me: i64, with_admins:
         );
         v.insert("description".into(), json!(s.chat.description));
     }
+    // natter's, after the seed's keys.
+    v.insert("is_archived".into(), json!(s.chat.archived_at.is_some()));
     Value::Object(v)
 }
 
