@@ -278,6 +278,8 @@ export const listAudit = async () => page(await get(`${ADMIN}/audit/`));
 /** Moderation (administrators): any message, a group or room, a person out of a chat. */
 export const moderateMessage = async (id) => request('DELETE', `${ADMIN}/messages/${seg(id)}/`);
 export const moderateChat = async (id) => request('DELETE', `${ADMIN}/chats/${seg(id)}/`);
+export const archiveChat = async (id, archived) =>
+  request(archived ? 'POST' : 'DELETE', `${ADMIN}/chats/${seg(id)}/archive/`);
 export const moderateMember = async (chatId, userId) =>
   request('DELETE', `${ADMIN}/chats/${seg(chatId)}/members/${seg(userId)}/`);
 

@@ -10,6 +10,8 @@
 //   the `@` list and on the Administration page;
 // - deletes bob's message from its hover menu after a confirmation (gone for bob too, live);
 // - takes bob out of the group from its details (the API agrees);
+// - archives the group: alice, with it open, sees it read-only at once (no message box, a
+//   send refused); unarchived, she writes again;
 // - deletes the group after a confirmation (gone from the list; alice gets 404);
 // - reads the audit log by name: the message's sender and group, the person removed and
 //   the group deleted, with no bare ids.
@@ -82,6 +84,7 @@ try {
     await bobPage.getByTestId('chat-info-button').click();
     await members(bobPage).first().waitFor({ timeout: T });
     if (await bobPage.getByTestId('chat-moderate-delete').count()) throw new Error('bob is offered "Delete group"');
+    if (await bobPage.getByTestId('chat-archive').count()) throw new Error('bob is offered "Archive group"');
     if (await bobPage.getByTestId('member-remove').count()) throw new Error('bob is offered to remove people');
     await bobPage.getByTestId('chat-info-dialog').getByTestId('dialog-close').click();
   });
@@ -132,6 +135,24 @@ try {
     if (seen.members.some((m) => m.id === bob.user.id)) throw new Error('bob is still a member');
   });
 
+  await step('the administrator archives the group: alice, with it open, sees it read-only at once; unarchived, she writes again', async () => {
+    const { page: alicePage, problems: aliceProblems } = await signIn(alice.user.username, PASSWORD);
+    await openGroup(alicePage);
+    await page.getByTestId('chat-archive').click({ timeout: T });
+    await page.getByTestId('chat-unarchive').waitFor({ timeout: T });
+    await alicePage.getByTestId('chat-archived').waitFor({ timeout: T });
+    await alicePage.getByTestId('message-input').waitFor({ state: 'hidden', timeout: T });
+    const refused = await send(alice, 'still open?').then(() => null, (err) => err.message);
+    if (!refused || !/-> 403/.test(refused) || !refused.includes('archived')) throw new Error(`a send to the archived group: ${refused || 'accepted'}`);
+    await page.getByTestId('chat-unarchive').click();
+    await page.getByTestId('chat-archive').waitFor({ timeout: T });
+    await alicePage.getByTestId('chat-archived').waitFor({ state: 'hidden', timeout: T });
+    await alicePage.getByTestId('message-input').fill(`open again ${run}`);
+    await alicePage.getByTestId('message-input').press('Enter');
+    await rowWith(page, `open again ${run}`).waitFor({ timeout: T });
+    aliceProblems();
+  });
+
   await step('the administrator deletes the group after confirming: it leaves the list, alice gets 404', async () => {
     await page.getByTestId('chat-moderate-delete').click({ timeout: T });
     await page.getByTestId('confirm-dialog').getByTestId('confirm-yes').click({ timeout: T });
@@ -160,6 +181,8 @@ try {
     await expect('message.remove', [`@${bob.user.username}`, title]);
     await expect('chat.remove_member', [`@${bob.user.username}`, title]);
     await expect('chat.remove', [title]);
+    await expect('chat.archive', [title]);
+    await expect('chat.unarchive', [title]);
     await expect('user.deactivate', [`@${carol.user.username} (deactivated)`]);
     await page.getByTestId('admin-search').fill(carol.user.username);
     await page.locator(`[data-testid="admin-person"][data-username="${carol.user.username}"]`)

@@ -19,6 +19,8 @@ const ACTION = {
   'message.remove': 'removed a message',
   'chat.remove': 'deleted',
   'chat.remove_member': 'removed',
+  'chat.archive': 'archived',
+  'chat.unarchive': 'unarchived',
 };
 
 // Where the chat of an entry goes in the sentence, after what it says about the person.

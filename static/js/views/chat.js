@@ -57,6 +57,9 @@ export class ChatView {
     this.scroller = h('div', { class: 'scroller' }, this.older, this.messages);
     this.typing = h('p', { class: 'typing', 'data-testid': 'typing-indicator', 'aria-live': 'polite', hidden: true });
     this.notice = h('p', { class: 'form-error chat-error', role: 'alert', 'data-testid': 'chat-error' });
+    // In place of the message box while an administrator has the chat archived.
+    this.archived = h('p', { class: 'notice chat-archived', role: 'status', 'data-testid': 'chat-archived', hidden: true },
+      'This chat is archived: you can read it, but nobody can post in it.');
     this.place = new ReadPlace({
       scroller: this.scroller,
       history: this.history,
@@ -76,7 +79,8 @@ export class ChatView {
         iconButton('back', 'Back to chats', { class: 'back', 'data-testid': 'back-button', onclick: onBack }),
         h('div', null, this.title, this.subtitle),
         iconButton('info', 'Chat details and members', { 'data-testid': 'chat-info-button', onclick: () => this.chat && onInfo(this.chat) })),
-      this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.replyBar.el, this.composer.el);
+      this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.archived, this.replyBar.el,
+      this.composer.el);
     this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' }, this.empty, this.pane);
     this.composer.acceptDrops(this.pane); // files dropped anywhere on the chat are attached
 
@@ -260,6 +264,9 @@ export class ChatView {
     const kind = { dm: 'Direct message', group: 'Group', room: 'Room' }[c.chat_type] || '';
     this.title.textContent = chatTitle(c, this.me);
     this.subtitle.textContent = c.chat_type === 'dm' ? kind : `${kind} · ${n} ${n === 1 ? 'member' : 'members'}`;
+    if (c.is_archived) this.subtitle.textContent += ' · archived';
+    this.archived.hidden = !c.is_archived;
+    this.composer.el.hidden = Boolean(c.is_archived);
   }
 
   nameOf(userId) {

@@ -1,7 +1,7 @@
 // A chat's details: its members (with who is an admin), and, as the API allows, renaming
 // and adding or removing people (admins of groups and rooms) and leaving (anyone but in
-// a direct chat). A server administrator may also take anyone out of a group or room and
-// delete it (moderation, /api/admin/).
+// a direct chat). A server administrator may also take anyone out of a group or room,
+// archive it (read-only) and delete it (moderation, /api/admin/).
 
 import * as api from '../api.js';
 import { h, modal, userName, chatTitle, sameId } from '../dom.js';
@@ -107,8 +107,26 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
     return h('div', { class: 'row leave' }, leave, confirm, cancel);
   }
 
-  // A server administrator's: delete the group or room for everyone.
+  // A server administrator's: archive (read-only) or unarchive, or delete the group or
+  // room for everyone.
   function moderationControls() {
+    const archived = Boolean(current.is_archived);
+    const archive = h('button', { type: 'button', class: 'secondary', 'data-testid': archived ? 'chat-unarchive' : 'chat-archive' },
+      archived ? `Unarchive ${kind}` : `Archive ${kind}`);
+    archive.addEventListener('click', async () => {
+      archive.disabled = true;
+      error.textContent = '';
+      try {
+        const answer = await api.archiveChat(chat.id, !archived);
+        current = { ...current, is_archived: Boolean(answer && answer.is_archived) };
+        onChanged(current);
+        render();
+        dialog.querySelector(`[data-testid="${archived ? 'chat-archive' : 'chat-unarchive'}"]`)?.focus();
+      } catch (err) {
+        fail(archived ? 'Could not unarchive' : 'Could not archive')(err);
+        archive.disabled = false;
+      }
+    });
     const remove = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'chat-moderate-delete' },
       `Delete ${kind} for everyone`);
     remove.addEventListener('click', () => confirmAction({
@@ -121,7 +139,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
         onLeft(chat.id);
       },
     }));
-    return h('div', { class: 'row moderation' }, h('span', { class: 'hint' }, 'Administrator:'), remove);
+    return h('div', { class: 'row moderation' }, h('span', { class: 'hint' }, 'Administrator:'), archive, remove);
   }
 
   function render() {
