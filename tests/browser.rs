@@ -60,7 +60,8 @@
 //! An eleventh, `message_text_renders_in_linear_time_in_the_browser`, runs
 //! `node tests/browser/markdown.mjs <base-url> target/`: pathological message texts of
 //! 10,000 characters each render within a bound measured in the page, twice the text in
-//! about twice the time, and a chat holding three of them opens at once.
+//! about twice the time, and a chat holding three of them opens at once. Beside it,
+//! `message_text_unit_tests_under_node` runs `node --test tests/browser/markdown.test.mjs`.
 //!
 //! A twelfth, `an_administrator_moderates_in_the_browser`, makes an administrator with
 //! `natter create-user --admin` and runs
@@ -577,6 +578,29 @@ fn an_administrator_moderates_in_the_browser() {
             log.lock().unwrap().join("\n"),
         );
     }
+}
+
+/// `node --test tests/browser/markdown.test.mjs`: the rendering of message text under
+/// Node with a stand-in DOM (what ordinary Markdown becomes, and slow-to-render inputs
+/// in milliseconds). Skipped as the browser tests are.
+#[test]
+fn message_text_unit_tests_under_node() {
+    if let Err(reason) = browser_env::chromium_or_skip_reason() {
+        browser_env::skip("markdown unit tests", reason);
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("node")
+        .arg("--test")
+        .arg(root.join("tests/browser/markdown.test.mjs"))
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "markdown unit tests failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
