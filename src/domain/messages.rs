@@ -222,6 +222,9 @@ pub async fn edit(
     app.db
         .write(move |tx| {
             let (mut message, chat) = own_message(tx, me_id, message_id)?;
+            if chat.archived_at.is_some() {
+                return Err(Error::Forbidden(Refusal::ChatArchived)); // read-only until unarchived
+            }
             let now = store::now();
             store::messages::update_content(tx, message_id, &content, &now)?;
             crate::domain::mentions::renote(tx, chat.id, message_id, me_id, &content)?;

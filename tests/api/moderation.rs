@@ -213,14 +213,14 @@ async fn an_archived_room_is_read_but_refuses_posts_on_every_surface() {
         .post(&format!("/api/rooms/{room}/join/"), &ben, json!({}))
         .await;
     assert!(status.is_success());
-    let (status, _) = app
+    let (status, before) = app
         .post(
             &format!("/api/rooms/{room}/messages/"),
             &ann,
             json!({"content": "before"}),
         )
         .await;
-    assert_eq!(status, 201);
+    assert_eq!(status, 201, "{before}");
     let mut ben_all = app.socket("/messages/ws/", &ben).await;
     let mut ben_room = app.socket(&format!("/ws/room/{room}/"), &ben).await;
     let path = format!("/api/admin/chats/{room}/archive/");
@@ -264,6 +264,17 @@ async fn an_archived_room_is_read_but_refuses_posts_on_every_surface() {
     .await;
     let refused = wait_for(&mut ben_room, |f| f["type"] == "error").await;
     assert!(refused.to_string().contains(sentence), "{refused}");
+    // Nor is what was posted changed.
+    let (status, body) = app
+        .call(
+            Method::PATCH,
+            &format!("/messages/api/messages/{}/", before["id"]),
+            Some(&ann),
+            Some(json!({"content": "rewritten"})),
+        )
+        .await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.to_string().contains(sentence), "{body}");
     let (status, page) = app
         .get(&format!("/messages/api/chats/{room}/messages/"), &ben)
         .await;
