@@ -247,6 +247,8 @@ impl From<Error> for ApiError {
             }
             Error::Conflict(Conflict::Deactivated) => ApiError::BadRequest(
                 "This account is deactivated: reactivate it before adding it to a chat.".into(),
+            Error::Conflict(Conflict::ArchiveDirect) => ApiError::BadRequest(
+                "A direct chat cannot be archived; only groups and rooms can.".into(),
             ),
             Error::TooLarge => ApiError::PayloadTooLarge,
             Error::Busy => ApiError::Overloaded,
@@ -312,6 +314,9 @@ fn refusal_words(refusal: Refusal) -> &'static str {
             "This invitation cannot be used: it is unknown, used up, expired or revoked."
         }
         Refusal::NotServerAdmin => "Only administrators can do this.",
+        Refusal::ChatArchived => {
+            "This chat is archived: it can be read, but nobody can post in it."
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 //    window on that chat, or opens one.
 
 // Bump when the list below or the caching changes; the old cache is deleted on activate.
-const CACHE = 'natter-shell-v4';
+const CACHE = 'natter-shell-v5';
 // Every file of the shell. tests/browser/notify.mjs checks that each file the page
 // loads is here, so a new module cannot be forgotten.
 const SHELL = [
@@ -22,12 +22,12 @@ const SHELL = [
   '/static/icons/natter-maskable-512.png',
   ...[
     'announce', 'api', 'avatar', 'bots', 'dom', 'drafts', 'emoji', 'emojidata', 'icons', 'ids', 'levels', 'links', 'main',
-    'markdown', 'mentionpicker', 'mentions', 'notify', 'pushsub', 'replies', 'socket', 'text', 'textedit', 'time',
+    'markdown', 'mentionpicker', 'messagetext', 'mentions', 'notify', 'pushsub', 'replies', 'socket', 'text', 'textedit', 'time',
     'worker',
   ].map((m) => `/static/js/${m}.js`),
   ...[
     'account', 'accountpage', 'admin', 'adminaudit', 'adminbots', 'admininvites', 'adminpeople', 'attachments', 'auth', 'chat',
-    'chatinfo', 'chatlist', 'combobox', 'composer', 'emojipicker', 'finder', 'formathelp', 'forms', 'groupdialog',
+    'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'formathelp', 'forms', 'groupdialog',
     'history', 'mentions', 'message', 'msgsearch', 'notifylevel', 'notifysettings', 'page', 'profile', 'readplace',
     'replybar', 'replyquote', 'reset', 'rooms', 'sessions', 'viewer',
   ].map((m) => `/static/js/views/${m}.js`),

@@ -61,6 +61,18 @@
 //! `node tests/browser/sign-out.mjs <base-url> target/`: "Sign out" on a shared computer
 //! leaves no draft, push subscription or notification choice in the browser, and none
 //! of the person's subscriptions on the server.
+//! An eleventh, `message_text_renders_in_linear_time_in_the_browser`, runs
+//! `node tests/browser/markdown.mjs <base-url> target/`: pathological message texts of
+//! 10,000 characters each render within a bound measured in the page, twice the text in
+//! about twice the time, and a chat holding three of them opens at once. Beside it,
+//! `message_text_unit_tests_under_node` runs `node --test tests/browser/markdown.test.mjs`.
+//!
+//! A twelfth, `an_administrator_moderates_in_the_browser`, makes an administrator with
+//! `natter create-user --admin` and runs
+//! `node tests/browser/moderation.mjs <base-url> <admin> <password>`: a message deleted
+//! from its hover menu, a person taken out of a group and the group deleted (each
+//! confirmed, none offered to others), the audit log by name, and a deactivated person
+//! marked "(deactivated)" wherever their name shows.
 //!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
@@ -537,6 +549,72 @@ fn bots_post_through_their_hooks_in_the_browser() {
             log.lock().unwrap().join("\n"),
         );
     }
+}
+
+#[test]
+fn an_administrator_moderates_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/moderation.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("moderation browser test", reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    // natter makes the database when it first serves; create-user then adds the
+    // administrator beside the running server.
+    let server = Server::start("127.0.0.1:0", dir.path(), &log);
+    let (admin, password) = ("boss", "boss password 1");
+    create_user(&dir.path().join("natter.db"), admin, password, true);
+    let base = format!("http://{}", server.addr);
+    let run = browser_env::run_node(
+        &script,
+        &[base.as_ref(), admin.as_ref(), password.as_ref()],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "moderation browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
+}
+
+/// `node --test tests/browser/markdown.test.mjs`: the rendering of message text under
+/// Node with a stand-in DOM (what ordinary Markdown becomes, and slow-to-render inputs
+/// in milliseconds). Skipped as the browser tests are.
+#[test]
+fn message_text_unit_tests_under_node() {
+    if let Err(reason) = browser_env::chromium_or_skip_reason() {
+        browser_env::skip("markdown unit tests", reason);
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("node")
+        .arg("--test")
+        .arg(root.join("tests/browser/markdown.test.mjs"))
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "markdown unit tests failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn message_text_renders_in_linear_time_in_the_browser() {
+    run_script_against_natter("markdown", "markdown.mjs");
 }
 
 #[test]

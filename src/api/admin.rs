@@ -7,6 +7,7 @@ use crate::api::request::{FieldCheck, Request};
 use crate::api::routes::PersonAction;
 use crate::domain::admin::{self, Actor, Person};
 use crate::domain::error::{Error, Problem};
+use crate::domain::moderation::{self, Names, PersonName};
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
 use crate::store::{audit, invitations::Invitation, users::User};
@@ -44,8 +45,22 @@ fn invitation_json(req: &Request, i: &Invitation) -> Value {
     })
 }
 
-fn entry_json(e: &audit::Entry) -> Value {
+fn entry_json(e: &audit::Entry, names: &Names) -> Value {
     let detail: Value = serde_json::from_str(&e.detail).unwrap_or_else(|_| json!({}));
+    let person = |p: &PersonName| json!({"id": p.id, "username": p.username, "display_name": p.display_name, "is_active": p.is_active});
+    let mut named = serde_json::Map::new();
+    if let Some(p) = &names.user {
+        named.insert("user".into(), person(p));
+    }
+    if let Some(ch) = &names.chat {
+        named.insert(
+            "chat".into(),
+            json!({"id": ch.id, "kind": ch.kind, "title": ch.title}),
+        );
+    }
+    if let Some(p) = &names.sender {
+        named.insert("sender".into(), person(p));
+    }
     json!({
         "id": e.id,
         "at": e.at,
@@ -53,6 +68,7 @@ fn entry_json(e: &audit::Entry) -> Value {
         "action": e.action,
         "target": e.target,
         "detail": detail,
+        "names": named,
     })
 }
 
@@ -172,12 +188,41 @@ pub(super) async fn remove_chat(app: &App, me: User, id: i64) -> ApiResult<Respo
     Ok(reply::no_content())
 }
 
+/// `DELETE /api/admin/chats/{id}/members/{user}/`.
+pub(super) async fn remove_member(
+    app: &App,
+    me: User,
+    chat: i64,
+    user: i64,
+) -> ApiResult<Response> {
+    moderation::remove_member(app, Actor::admin(me)?, chat, user)
+        .await
+        .map_err(refused)?;
+    Ok(reply::no_content())
+}
+
+/// `POST` (archive) or `DELETE` (unarchive) `/api/admin/chats/{id}/archive/`.
+pub(super) async fn archive(app: &App, me: User, chat: i64, archived: bool) -> ApiResult<Response> {
+    let chat = moderation::set_archived(app, Actor::admin(me)?, chat, archived)
+        .await
+        .map_err(refused)?;
+    Ok(reply::ok(json!({
+        "id": chat.id,
+        "is_archived": chat.archived_at.is_some(),
+    })))
+}
+
 /// `GET /api/admin/audit/?page=`.
 pub(super) async fn audit(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     Actor::admin(me)?;
     let asked = PageRequest::from_query(req, 50, 500)?;
-    let (page, count, entries) =
-        reply::read_page(asked, |size, offset| admin::audit_page(app, size, offset)).await?;
-    let rows = entries.iter().map(entry_json).collect();
+    let (page, count, entries) = reply::read_page(asked, |size, offset| {
+        moderation::audit_page(app, size, offset)
+    })
+    .await?;
+    let rows = entries
+        .iter()
+        .map(|(e, names)| entry_json(e, names))
+        .collect();
     Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
 }

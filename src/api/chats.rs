@@ -95,6 +95,8 @@ pub fn chat_json(s: &ChatState, unread_count: Option<i64>, me: i64, with_admins:
         );
         v.insert("description".into(), json!(s.chat.description));
     }
+    // natter's, after the seed's keys.
+    v.insert("is_archived".into(), json!(s.chat.archived_at.is_some()));
     Value::Object(v)
 }
 
@@ -492,7 +494,7 @@ pub(super) async fn search_users(app: &App, req: &Request, me: User) -> ApiResul
         .iter()
         .map(|u| {
             let b = UserBrief::from(u);
-            json!({"id": b.id, "username": b.username, "display_name": b.display_name, "email": crate::api::emails::shown(app, &me, u.id, &u.email), "avatar_url": avatar_url(&b)})
+            json!({"id": b.id, "username": b.username, "display_name": b.display_name, "email": crate::api::emails::shown(app, &me, u.id, &u.email), "avatar_url": avatar_url(&b), "is_active": b.is_active})
         })
         .collect();
     Ok(reply::ok(json!({"results": results})))

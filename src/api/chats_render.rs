@@ -21,6 +21,7 @@ pub struct UserOut<'a> {
     username: &'a str,
     display_name: &'a str,
     avatar_url: Cow<'a, str>,
+    is_active: bool,
 }
 
 impl<'a> From<&'a UserBrief> for UserOut<'a> {
@@ -30,6 +31,7 @@ impl<'a> From<&'a UserBrief> for UserOut<'a> {
             username: &u.username,
             display_name: &u.display_name,
             avatar_url: avatar_url(u),
+            is_active: u.is_active,
         }
     }
 }

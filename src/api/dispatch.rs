@@ -247,6 +247,15 @@ async fn handle(
         (R::AdminChat { chat }, Delete) => {
             admin::remove_chat(app, user(app, caller).await?, chat).await
         }
+        (R::AdminChatArchive { chat }, Post) => {
+            admin::archive(app, user(app, caller).await?, chat, true).await
+        }
+        (R::AdminChatArchive { chat }, Delete) => {
+            admin::archive(app, user(app, caller).await?, chat, false).await
+        }
+        (R::AdminChatMember { chat, user: id }, Delete) => {
+            admin::remove_member(app, user(app, caller).await?, chat, id).await
+        }
         (R::AdminAudit, Get) => admin::audit(app, req, user(app, caller).await?).await,
         (R::Mentions, Get) => mentions::list(app, req, user(app, caller).await?).await,
         (R::MentionsRead, Post) => mentions::mark_read(app, req, user(app, caller).await?).await,

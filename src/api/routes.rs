@@ -77,6 +77,8 @@ impl Methods {
     pub const POST: Methods = Methods(Verb::Post.bit());
     /// DELETE only.
     pub const DELETE: Methods = Methods(Verb::Delete.bit());
+    /// A state that is set and cleared (an archived chat).
+    pub const POST_DELETE: Methods = Methods(Verb::Post.bit() | Verb::Delete.bit());
     /// A collection: list and create.
     pub const GET_POST: Methods = Methods(Verb::Get.bit() | Verb::Post.bit());
     /// A thing that can be read and changed.
@@ -305,6 +307,13 @@ pub enum Route<'a> {
         message: i64,
     },
     AdminChat {
+        chat: i64,
+    },
+    AdminChatMember {
+        chat: i64,
+        user: i64,
+    },
+    AdminChatArchive {
         chat: i64,
     },
     AdminAudit,
@@ -570,6 +579,17 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "admin", "chats", c] => {
             (with(OWN, M::DELETE), one(c, |chat| R::AdminChat { chat }))
         }
+        ["api", "admin", "chats", c, "archive"] => (
+            with(OWN, M::POST_DELETE),
+            one(c, |chat| R::AdminChatArchive { chat }),
+        ),
+        ["api", "admin", "chats", c, "members", u] => (
+            with(OWN, M::DELETE),
+            match (id(c), id(u)) {
+                (Some(chat), Some(user)) => Target::Route(R::AdminChatMember { chat, user }),
+                _ => Target::BadId,
+            },
+        ),
         ["api", "admin", "audit"] => found(with(OWN, M::GET), R::AdminAudit),
         ["api", "mentions"] => found(with(OWN, M::GET), R::Mentions),
         ["api", "mentions", "read"] => found(with(OWN, M::POST), R::MentionsRead),

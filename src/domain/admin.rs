@@ -324,13 +324,6 @@ pub async fn remove_chat(app: &App, actor: Actor, id: i64) -> Result<()> {
         .await
 }
 
-/// One page of the audit list, newest first, and how many entries there are.
-pub async fn audit_page(app: &App, size: i64, offset: i64) -> Result<(i64, Vec<audit::Entry>)> {
-    app.db
-        .read(move |c| Ok(audit::page(c, size, offset)?))
-        .await
-}
-
 /// An invitation's expiry as people type it: `never` (`Some(None)`), or a duration
 /// ([`parse_duration`]) of at most [`MAX_EXPIRY_SECS`]; `None` for anything else. The
 /// command line's `--expires` and the API's `expires_in` text both read it.

@@ -253,21 +253,27 @@ pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> 
             if user_id != me_id && member.role != MemberRole::Admin {
                 return Err(Error::Forbidden(Refusal::NotAdmin));
             }
-            let audience = store::chats::member_ids(c, chat_id)?;
-            if !store::chats::remove_member(c, chat_id, user_id)? {
-                return Err(Error::NotFound(Missing::Member));
-            }
-            // The removed user is in the audience: `member_left` is the last event of
-            // the chat their user-level sockets receive.
-            c.revoke(chat_id, user_id);
-            c.publish(Published::new(
-                chat_id,
-                audience.into(),
-                Event::MemberLeft { user_id },
-            ));
-            Ok(())
+            drop_member(c, chat_id, user_id)
         })
         .await
+}
+
+/// Takes `user_id` out of the chat, closes their sockets on it and tells every member
+/// (`Missing::Member` when they are not in it). The caller checked who may.
+pub fn drop_member(c: &Tx, chat_id: i64, user_id: i64) -> Result<()> {
+    let audience = store::chats::member_ids(c, chat_id)?;
+    if !store::chats::remove_member(c, chat_id, user_id)? {
+        return Err(Error::NotFound(Missing::Member));
+    }
+    // The removed user is in the audience: `member_left` is the last event of the chat
+    // their user-level sockets receive.
+    c.revoke(chat_id, user_id);
+    c.publish(Published::new(
+        chat_id,
+        audience.into(),
+        Event::MemberLeft { user_id },
+    ));
+    Ok(())
 }
 
 /// A chat as every member sees it: the chat, its members with their roles (join order)

@@ -87,6 +87,8 @@ pub enum Refusal {
     InvitationInvalid,
     /// Only the server's administrators may do this.
     NotServerAdmin,
+    /// An administrator archived the chat: it is read, never posted in.
+    ChatArchived,
 }
 
 /// Each field with its problems, in the order the fields were checked.
@@ -161,6 +163,8 @@ pub enum Conflict {
     BotAdmin,
     /// A deactivated account joins no chat until it is reactivated.
     Deactivated,
+    /// Only groups and rooms are archived.
+    ArchiveDirect,
 }
 
 impl Error {

@@ -97,6 +97,11 @@ pub fn send_on(
         message,
     } = store::messages::insert_sent_by_member(c, chat_id, me.id, &content, &now)?
         .ok_or(Error::NotFound(Missing::Chat))?;
+    // Checked after the insert too (rolled back with the job's savepoint), so the send's
+    // one statement on PostgreSQL stays one; only members learn that it is archived.
+    if chat.archived_at.is_some() {
+        return Err(Error::Forbidden(Refusal::ChatArchived));
+    }
     // Checked after the insert, which is then rolled back with the job's savepoint: a
     // chat the caller is not in is not found before a file is refused, as when the
     // membership was read apart.
@@ -217,6 +222,9 @@ pub async fn edit(
     app.db
         .write(move |tx| {
             let (mut message, chat) = own_message(tx, me_id, message_id)?;
+            if chat.archived_at.is_some() {
+                return Err(Error::Forbidden(Refusal::ChatArchived)); // read-only until unarchived
+            }
             let now = store::now();
             store::messages::update_content(tx, message_id, &content, &now)?;
             crate::domain::mentions::renote(tx, chat.id, message_id, me_id, &content)?;

@@ -17,6 +17,7 @@ pub mod known_callers;
 pub mod lockouts;
 pub mod mentions;
 pub mod messages;
+pub mod moderation;
 pub mod notify_levels;
 pub mod outbox;
 pub mod own_account;

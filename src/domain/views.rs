@@ -19,6 +19,14 @@ pub struct UserBrief {
     pub display_name: String,
     /// Profile image path, empty when unset.
     pub image: String,
+    /// False once an administrator deactivated them: clients mark the name.
+    #[serde(default = "active")]
+    pub is_active: bool,
+}
+
+/// What a brief sent by an older node, without the field, means.
+fn active() -> bool {
+    true
 }
 
 impl From<&User> for UserBrief {
@@ -33,6 +41,7 @@ impl From<&User> for UserBrief {
                 u.display_name.clone()
             },
             image: u.image.clone(),
+            is_active: u.is_active,
         }
     }
 }

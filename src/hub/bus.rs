@@ -149,6 +149,7 @@ mod tests {
                     message_count: 1,
                     created_at: "2026-11-23T10:00:00.000000Z".into(),
                     updated_at: "2026-11-23T10:00:00.000000Z".into(),
+                    archived_at: None,
                 },
                 members: vec![(
                     user(1),

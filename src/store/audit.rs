@@ -61,3 +61,29 @@ pub fn page(c: &Conn, limit: i64, offset: i64) -> StoreResult<(i64, Vec<Entry>)>
     )?;
     Ok((total, rows))
 }
+
+/// A person as the audit list names them: username, display name, whether active. Any
+/// account, deactivated or not.
+pub fn person_name(c: &Conn, id: i64) -> StoreResult<Option<(String, String, bool)>> {
+    c.opt(
+        "SELECT CAST(username AS TEXT), display_name, is_active FROM users WHERE id = ?1",
+        &[&id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
+/// A chat as the audit list names it: kind and title, removed ones included.
+pub fn chat_name(c: &Conn, id: i64) -> StoreResult<Option<(String, String)>> {
+    c.opt("SELECT kind, title FROM chats WHERE id = ?1", &[&id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+}
+
+/// Where a message was and who sent it, deleted ones included.
+pub fn message_place(c: &Conn, id: i64) -> StoreResult<Option<(i64, Option<i64>)>> {
+    c.opt(
+        "SELECT chat_id, sender_id FROM messages WHERE id = ?1",
+        &[&id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}

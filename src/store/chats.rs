@@ -18,6 +18,9 @@ pub struct Chat {
     pub message_count: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// When an administrator archived it (read-only for everyone), if they did.
+    #[serde(default)]
+    pub archived_at: Option<String>,
 }
 
 impl Chat {
@@ -43,7 +46,7 @@ pub struct Member {
 
 pub(super) const CHAT_COLUMNS: &str =
     "c.id, c.kind, c.title, c.name, c.description, c.max_participants, c.is_private,
-    c.created_by, c.last_message_id, c.message_count, c.created_at, c.updated_at";
+    c.created_by, c.last_message_id, c.message_count, c.created_at, c.updated_at, c.archived_at";
 
 /// Stored text as one of a closed set (`ChatKind`, `MemberRole`), refusing anything else.
 fn stored<T>(text: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
@@ -64,6 +67,7 @@ pub(super) fn chat_from_row(r: &Row<'_>) -> StoreResult<Chat> {
         message_count: r.get(9)?,
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
+        archived_at: r.get(12)?,
     })
 }
 
@@ -180,6 +184,23 @@ pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Chat>> {
     let sql =
         format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.id = ?1 AND c.removed_at IS NULL");
     c.opt(&sql, &[&id], chat_from_row)
+}
+
+/// Archives a chat (`at` the time) or unarchives it (`None`); whether it changed.
+pub fn set_archived(c: &Conn, id: i64, at: Option<&str>) -> StoreResult<bool> {
+    let changed = match at {
+        Some(at) => c.exec(
+            "UPDATE chats SET archived_at = ?2
+              WHERE id = ?1 AND removed_at IS NULL AND archived_at IS NULL",
+            &[&id, &at],
+        )?,
+        None => c.exec(
+            "UPDATE chats SET archived_at = NULL
+              WHERE id = ?1 AND removed_at IS NULL AND archived_at IS NOT NULL",
+            &[&id],
+        )?,
+    };
+    Ok(changed > 0)
 }
 
 /// The chat with this unique name (messenger room names).

@@ -83,6 +83,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "created_at",
             "updated_at",
             "removed_at",
+            "archived_at",
         ],
     ),
     (

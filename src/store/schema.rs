@@ -25,6 +25,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/14-bots.sql"),
     include_str!("../../migrations/15-postgresql-only.sql"),
     include_str!("../../migrations/16-push-made-with.sql"),
+    include_str!("../../migrations/17-archived-chats.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -275,6 +275,13 @@ export const createInvitation = (maxUses, expiresIn) =>
   post(`${ADMIN}/invitations/`, { max_uses: maxUses, expires_in: expiresIn });
 export const revokeInvitation = async (id) => request('DELETE', `${ADMIN}/invitations/${seg(id)}/`);
 export const listAudit = async () => page(await get(`${ADMIN}/audit/`));
+/** Moderation (administrators): any message, a group or room, a person out of a chat. */
+export const moderateMessage = async (id) => request('DELETE', `${ADMIN}/messages/${seg(id)}/`);
+export const moderateChat = async (id) => request('DELETE', `${ADMIN}/chats/${seg(id)}/`);
+export const archiveChat = async (id, archived) =>
+  request(archived ? 'POST' : 'DELETE', `${ADMIN}/chats/${seg(id)}/archive/`);
+export const moderateMember = async (chatId, userId) =>
+  request('DELETE', `${ADMIN}/chats/${seg(chatId)}/members/${seg(userId)}/`);
 
 // Mentions, notification levels and Web Push (issue 37).
 /** One page of my mentions, newest first: `{unread, next, results: [{message_id, chat_id,

@@ -18,10 +18,12 @@ export function h(tag, props, ...children) {
   return el;
 }
 
-/** The name to show for a user object (display name, else username). */
+/** The name to show for a user object (display name, else username), marked
+ *  "(deactivated)" when the server says an administrator deactivated them. */
 export function userName(user) {
   if (!user) return 'Someone';
-  return user.display_name || user.username || `user ${user.id}`;
+  const name = user.display_name || user.username || `user ${user.id}`;
+  return user.is_active === false ? `${name} (deactivated)` : name;
 }
 
 /** One or two letters standing in for an avatar. */

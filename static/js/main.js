@@ -375,6 +375,14 @@ function startApp(me, note = '') {
     onSignedOut: () => signedOut(),
     onProfileSaved: refreshChats,
   });
+  // Messages and chat details offer an administrator's moderation once the account says
+  // so (the server checks every such request anyway).
+  api.account().then((a) => {
+    if (a && a.is_admin && !me.is_admin) {
+      me.is_admin = true;
+      chat.redraw();
+    }
+  }, () => {});
   // The account tools come after the chats in the page (and so in the Tab order) but
   // sit in the top bar on screen: the first Tab stop is the search, not "Sign out".
   root.replaceChildren(

@@ -8,8 +8,6 @@ const FENCE = /^ {0,3}```/;
 const QUOTE = /^ {0,3}> ?(.*)$/;
 const BULLET = /^ {0,3}[-*+] +(\S.*)$/;
 const NUMBERED = /^ {0,3}(\d{1,9})[.)] +(\S.*)$/;
-const URL_AT = /^https?:\/\/[^\s<>"']+/i;
-const LINK_AT = /^\[([^\]\n]{1,500})\]\((https?:\/\/[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)\)/i;
 const ESCAPABLE = '\\`*_[]()>#+-.!~';
 const WORD = /[\p{L}\p{N}]/u;
 const MAX_DEPTH = 4; // quotes in quotes, bold in italics: deeper stays text
@@ -87,9 +85,64 @@ function closer(text, from, delim, noneAfter) {
   return -1;
 }
 
+// Where each run of backticks closes: a run of n backticks opens a code span that ends at
+// the next run of exactly n. Built on the first backtick of a text and read in order, so
+// a text full of runs of growing length stays linear (each length keeps a cursor).
+function codeRuns(text, from) {
+  const byLength = new Map(); // length -> {at: [start, ...], next: cursor}
+  for (let i = text.indexOf('`', from); i >= 0; i = text.indexOf('`', i)) {
+    let j = i;
+    while (text[j] === '`') j++;
+    const n = j - i;
+    if (!byLength.has(n)) byLength.set(n, { at: [], next: 0 });
+    byLength.get(n).at.push(i);
+    i = j;
+  }
+  return {
+    /** Where the run of `n` backticks at `i` closes, or -1. */
+    closeOf(i, n) {
+      const runs = byLength.get(n);
+      if (!runs) return -1;
+      while (runs.next < runs.at.length && runs.at[runs.next] <= i) runs.next++;
+      return runs.next < runs.at.length ? runs.at[runs.next] : -1;
+    },
+  };
+}
+
+const LINK_URL = /https?:\/\/[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*\)/iy;
+const URL_HERE = /https?:\/\/[^\s<>"']+/iy;
+const LINK_TEXT_MAX = 500;
+
+// `[text](https://…)` at `i`: the first `]` after it (remembered, so `[[[[…` stays linear),
+// then the address, matched once per `]`. Answers {text, href, end} or null.
+function linkFinder(text) {
+  let close = -1;
+  let newline = -1;
+  let urlFor = -1;
+  let url = null;
+  return (i) => {
+    if (close <= i) close = text.indexOf(']', i + 1);
+    if (close < 0) { close = text.length; return null; }
+    if (close >= text.length) return null;
+    if (newline <= i) newline = text.indexOf('\n', i + 1);
+    if (newline < 0) newline = text.length;
+    const length = close - i - 1;
+    if (length < 1 || length > LINK_TEXT_MAX || newline < close || text[close + 1] !== '(') return null;
+    if (urlFor !== close) {
+      urlFor = close;
+      LINK_URL.lastIndex = close + 2;
+      const m = LINK_URL.exec(text);
+      url = m ? m[0].slice(0, -1) : null;
+    }
+    return url ? { text: text.slice(i + 1, close), href: url, end: close + 3 + url.length } : null;
+  };
+}
+
 function inline(text, plain, depth) {
   const out = [];
   const noneAfter = {};
+  let code = null;
+  const linkAt = linkFinder(text);
   let buf = '';
   const flush = () => {
     if (buf) out.push(...plain(buf));
@@ -98,7 +151,6 @@ function inline(text, plain, depth) {
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    const rest = text.slice(i, i + 2100);
     const prev = text[i - 1] || ' ';
     if (c === '\\' && ESCAPABLE.includes(text[i + 1] || 'x')) {
       buf += text[i + 1];
@@ -106,16 +158,23 @@ function inline(text, plain, depth) {
       continue;
     }
     if (c === '`') {
-      const m = /^(`+)([\s\S]*?[^`])\1(?!`)/.exec(text.slice(i));
-      if (m) {
+      let j = i;
+      while (text[j] === '`') j++;
+      code ??= codeRuns(text, i);
+      const end = code.closeOf(i, j - i);
+      if (end >= 0) {
         flush();
-        out.push(el('code', 'md-code', [m[2]]));
-        i += m[0].length;
-        continue;
+        out.push(el('code', 'md-code', [text.slice(j, end)]));
+        i = end + (j - i);
+      } else { // no run of the same length follows: the backticks are text
+        buf += text.slice(i, j);
+        i = j;
       }
+      continue;
     }
     if ((c === 'h' || c === 'H') && !WORD.test(prev)) {
-      const m = URL_AT.exec(rest);
+      URL_HERE.lastIndex = i;
+      const m = URL_HERE.exec(text);
       if (m) { // a bare address is one piece: its `_` and `*` are not emphasis
         buf += m[0];
         i += m[0].length;
@@ -123,19 +182,20 @@ function inline(text, plain, depth) {
       }
     }
     if (c === '[') {
-      const m = LINK_AT.exec(text.slice(i, i + 3000));
-      const a = m && link(m[2], inline(m[1], (s) => [s], depth + 1));
+      const m = linkAt(i);
+      const a = m && link(m.href, inline(m.text, (s) => [s], depth + 1));
       if (a) {
         flush();
         out.push(a);
-        i += m[0].length;
+        i = m.end;
         continue;
       }
     }
     if (c === '_' && text[i + 1] === '_') { // `__` and longer runs (snake__case, __init__) stay text
-      const run = /^_+/.exec(text.slice(i))[0];
-      buf += run;
-      i += run.length;
+      let j = i;
+      while (text[j] === '_') j++;
+      buf += text.slice(i, j);
+      i = j;
       continue;
     }
     if (depth < MAX_DEPTH && (c === '*' || c === '_')) {

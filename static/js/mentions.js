@@ -6,6 +6,14 @@
 // Every `@name` with the character before it (or the start), so the rule above holds.
 const MENTION_RE = /(^|[^\p{L}\p{N}.+\-_@])@([\p{L}\p{N}.+\-_@]+)/gu;
 
+// A name without the final `.`s that belong to the sentence (a loop: `/\.+$/` is
+// quadratic on a long run of dots inside the name).
+function withoutFinalDots(name) {
+  let end = name.length;
+  while (end > 0 && name[end - 1] === '.') end--;
+  return name.slice(0, end);
+}
+
 /** Case- and width-insensitive key of a name (the server folds NFKC and case). */
 export function nameKey(name) {
   return String(name || '').normalize('NFKC').toLowerCase();
@@ -14,7 +22,7 @@ export function nameKey(name) {
 /** The names mentioned in `text` (as written), in order. */
 export function mentionedNames(text) {
   const out = [];
-  for (const m of String(text ?? '').matchAll(MENTION_RE)) out.push(m[2].replace(/\.+$/, ''));
+  for (const m of String(text ?? '').matchAll(MENTION_RE)) out.push(withoutFinalDots(m[2]));
   return out.filter(Boolean);
 }
 
@@ -31,7 +39,7 @@ export function splitMentions(text) {
   const out = [];
   let last = 0;
   for (const m of s.matchAll(MENTION_RE)) {
-    const name = m[2].replace(/\.+$/, '');
+    const name = withoutFinalDots(m[2]);
     if (!name) continue;
     const at = m.index + m[1].length;
     if (at > last) out.push(s.slice(last, at));

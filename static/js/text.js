@@ -2,7 +2,15 @@
 // open in a new tab without giving the page a handle on us. No HTML is ever parsed.
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"']+/gi;
-const TRAILING = /[.,;:!?)\]}'"]+$/; // punctuation after a link belongs to the sentence
+const TRAILING = new Set('.,;:!?)]}\'"'); // punctuation after a link belongs to the sentence
+
+// The run of such punctuation ending `raw` (a loop, not a regex
+// ending in `+$`, which is quadratic on a long run of them inside the text).
+function trailing(raw) {
+  let n = 0;
+  while (n < raw.length && TRAILING.has(raw[raw.length - 1 - n])) n++;
+  return raw.slice(raw.length - n);
+}
 
 /** A safe link for `text`, or null when it is not an http(s) URL. */
 export function safeLink(text) {
@@ -30,8 +38,8 @@ export function richText(content) {
   for (const match of text.matchAll(URL_RE)) {
     let raw = match[0];
     // Keep a closing bracket that has its opening one inside the link (wiki-style URLs).
-    const tail = TRAILING.exec(raw);
-    if (tail && !(tail[0] === ')' && raw.includes('('))) raw = raw.slice(0, -tail[0].length);
+    const tail = trailing(raw);
+    if (tail && !(tail === ')' && raw.includes('('))) raw = raw.slice(0, -tail.length);
     const link = safeLink(raw);
     if (!link) continue;
     if (match.index > last) out.push(text.slice(last, match.index));

@@ -612,6 +612,7 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// 35's and 37's tables and columns gone), for the tests that rewind a database to an
 /// older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    ALTER TABLE chats DROP COLUMN archived_at;
     DROP TABLE bot_deliveries; DROP TABLE bots;
     DROP TABLE push_outbox; DROP TABLE push_chats; DROP TABLE push_subscriptions;
     ALTER TABLE chat_members DROP COLUMN notify_level;

@@ -113,7 +113,8 @@ async fn inbox_message_page_and_socket_frames() {
 }
 
 /// Seed 001: chats `id, title, chat_type, created_at, updated_at, last_message,
-/// unread_count, members` (detail: `members, admins`); messages `id, content,
+/// unread_count, members` (detail: `members, admins`), then natter's `is_archived`;
+/// users `id, username, display_name, avatar_url`, then natter's `is_active`; messages `id, content,
 /// created_at, updated_at, is_edited, is_deleted, sender, reactions, read_by`, then
 /// `chat` (its detail example) and natter's `attachments`, on the hand-written history
 /// page too; socket events `type`, natter's `chat_id`, then the event's keys.
@@ -146,12 +147,13 @@ async fn chats_chat_message_history_page_and_socket_events() {
             "members",
             "admins",
             "description",
+            "is_archived",
         ],
     );
     assert_keys(
         "member",
         first(&chat["members"]),
-        &["id", "username", "display_name", "avatar_url"],
+        &["id", "username", "display_name", "avatar_url", "is_active"],
     );
     let chat_id = chat["id"].as_i64().unwrap();
 
@@ -180,7 +182,7 @@ async fn chats_chat_message_history_page_and_socket_events() {
     assert_keys(
         "sender",
         &sent["sender"],
-        &["id", "username", "display_name", "avatar_url"],
+        &["id", "username", "display_name", "avatar_url", "is_active"],
     );
     let message_id = sent["id"].as_i64().unwrap();
 
@@ -220,6 +222,7 @@ async fn chats_chat_message_history_page_and_socket_events() {
             "last_message",
             "unread_count",
             "members",
+            "is_archived",
         ],
     );
     assert_keys(

@@ -30,6 +30,7 @@ mod mentions;
 mod messenger;
 mod metrics;
 mod migrate_to_postgres;
+mod moderation;
 mod networks_not_addresses;
 mod notify_levels;
 mod null_characters;

@@ -86,6 +86,8 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::AdminInvitation => own::admin_invitation(),
         K::AdminMessage => own::admin_message(),
         K::AdminChat => own::admin_chat(),
+        K::AdminChatMember => own::admin_chat_member(),
+        K::AdminChatArchive => own::admin_chat_archive(),
         K::AdminAudit => own::admin_audit(),
         K::Mentions => own::mentions(),
         K::MentionsRead => own::mentions_read(),

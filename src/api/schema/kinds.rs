@@ -108,6 +108,8 @@ route_kinds! {
     AdminInvitation => "/api/admin/invitations/{invitation_id}/", "/api/admin/invitations/1/";
     AdminMessage => "/api/admin/messages/{message_id}/", "/api/admin/messages/1/";
     AdminChat => "/api/admin/chats/{chat_id}/", "/api/admin/chats/1/";
+    AdminChatMember => "/api/admin/chats/{chat_id}/members/{user_id}/", "/api/admin/chats/1/members/2/";
+    AdminChatArchive => "/api/admin/chats/{chat_id}/archive/", "/api/admin/chats/1/archive/";
     AdminAudit => "/api/admin/audit/", "/api/admin/audit/";
     Mentions => "/api/mentions/", "/api/mentions/";
     MentionsRead => "/api/mentions/read/", "/api/mentions/read/";
@@ -206,6 +208,8 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::AdminInvitation { .. } => K::AdminInvitation,
         Route::AdminMessage { .. } => K::AdminMessage,
         Route::AdminChat { .. } => K::AdminChat,
+        Route::AdminChatMember { .. } => K::AdminChatMember,
+        Route::AdminChatArchive { .. } => K::AdminChatArchive,
         Route::AdminAudit => K::AdminAudit,
         Route::Mentions => K::Mentions,
         Route::MentionsRead => K::MentionsRead,

@@ -1,5 +1,6 @@
 // Administration, the audit log: who did what to whom, newest first (`null` actor: the
-// command line), with "Older entries" following the server's pages.
+// command line), with "Older entries" following the server's pages. People, chats and
+// messages are named as the server's `names` give them, never by number alone.
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
@@ -16,8 +17,31 @@ const ACTION = {
   'user.password_reset': 'made a password-reset link for',
   'user.set_password': 'set the password of',
   'message.remove': 'removed a message',
-  'chat.remove': 'removed a chat',
+  'chat.remove': 'deleted',
+  'chat.remove_member': 'removed',
+  'chat.archive': 'archived',
+  'chat.unarchive': 'unarchived',
 };
+
+// Where the chat of an entry goes in the sentence, after what it says about the person.
+const CHAT_WORD = { 'chat.remove_member': 'from', 'bot.add_to_chat': 'to', 'bot.remove_from_chat': 'from' };
+const KIND = { direct: 'direct chat', group: 'group', room: 'room' };
+// Details the names already say.
+const NAMED = new Set(['chat_id', 'sender_id', 'user_id', 'kind', 'title', 'name']);
+
+const person = (p) => `@${p.username}${p.is_active === false ? ' (deactivated)' : ''}`;
+const chatWords = (c) => `the ${KIND[c.kind] || 'chat'} “${c.title || (c.kind === 'direct' ? 'between two people' : `#${c.id}`)}”`;
+
+/** What an entry is about, in words from its names (the target's own text otherwise). */
+function subjectWords(e) {
+  const names = e.names || {};
+  const parts = [];
+  if (names.user) parts.push(person(names.user));
+  else if (!names.chat || String(e.target || '').startsWith('invitation:')) parts.push(targetWords(e.target));
+  if (names.sender) parts.push(`by ${person(names.sender)}`);
+  if (names.chat) parts.push(parts.length ? `${CHAT_WORD[e.action] || 'in'} ${chatWords(names.chat)}` : chatWords(names.chat));
+  return parts.filter(Boolean).join(' ');
+}
 
 // A target as the server names it: `user:7 bob`, `invitation:3`, `chat:12 Team`.
 const TARGET = /^([a-z_]+):(\d+)(?: (.*))?$/;
@@ -38,7 +62,7 @@ function targetWords(value) {
 function detailWords(value) {
   if (value == null || value === '') return '';
   if (typeof value !== 'object') return String(value);
-  return Object.entries(value).map(([key, v]) => {
+  return Object.entries(value).filter(([key]) => !NAMED.has(key)).map(([key, v]) => {
     const shown = v == null ? 'none' : typeof v === 'string' && ISO.test(v) ? longTime(v)
       : typeof v === 'object' ? JSON.stringify(v) : String(v);
     return `${key.replace(/_/g, ' ')} ${shown}`;
@@ -56,7 +80,7 @@ export function auditSection() {
     const what = ACTION[e.action] || String(e.action || 'did something');
     const time = h('time', { datetime: e.at || '', title: longTime(e.at) }, shortTime(e.at));
     return h('li', { class: 'audit-row', 'data-testid': 'audit-row', 'data-action': String(e.action || '') },
-      time, ' ', h('span', null, [who, what, targetWords(e.target)].filter(Boolean).join(' ')),
+      time, ' ', h('span', null, [who, what, subjectWords(e)].filter(Boolean).join(' ')),
       detailWords(e.detail) ? h('span', { class: 'admin-meta' }, ` — ${detailWords(e.detail)}`) : null);
   };
 

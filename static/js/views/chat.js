@@ -14,6 +14,7 @@ import { filesAsWords } from '../text.js';
 import { ReadPlace } from './readplace.js';
 import { ReplyBar } from './replybar.js';
 import { formatReply } from '../replies.js';
+import { confirmAction } from './confirm.js';
 
 const TYPING_TTL_MS = 6000; // forget a typer we have not heard from in this long
 const NEAR_EDGE_PX = 120;
@@ -56,6 +57,9 @@ export class ChatView {
     this.scroller = h('div', { class: 'scroller' }, this.older, this.messages);
     this.typing = h('p', { class: 'typing', 'data-testid': 'typing-indicator', 'aria-live': 'polite', hidden: true });
     this.notice = h('p', { class: 'form-error chat-error', role: 'alert', 'data-testid': 'chat-error' });
+    // In place of the message box while an administrator has the chat archived.
+    this.archived = h('p', { class: 'notice chat-archived', role: 'status', 'data-testid': 'chat-archived', hidden: true },
+      'This chat is archived: you can read it, but nobody can post in it.');
     this.place = new ReadPlace({
       scroller: this.scroller,
       history: this.history,
@@ -75,7 +79,8 @@ export class ChatView {
         iconButton('back', 'Back to chats', { class: 'back', 'data-testid': 'back-button', onclick: onBack }),
         h('div', null, this.title, this.subtitle),
         iconButton('info', 'Chat details and members', { 'data-testid': 'chat-info-button', onclick: () => this.chat && onInfo(this.chat) })),
-      this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.replyBar.el, this.composer.el);
+      this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.archived, this.replyBar.el,
+      this.composer.el);
     this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' }, this.empty, this.pane);
     this.composer.acceptDrops(this.pane); // files dropped anywhere on the chat are attached
 
@@ -259,6 +264,9 @@ export class ChatView {
     const kind = { dm: 'Direct message', group: 'Group', room: 'Room' }[c.chat_type] || '';
     this.title.textContent = chatTitle(c, this.me);
     this.subtitle.textContent = c.chat_type === 'dm' ? kind : `${kind} · ${n} ${n === 1 ? 'member' : 'members'}`;
+    if (c.is_archived) this.subtitle.textContent += ' · archived';
+    this.archived.hidden = !c.is_archived;
+    this.composer.el.hidden = Boolean(c.is_archived);
   }
 
   nameOf(userId) {
@@ -274,6 +282,12 @@ export class ChatView {
       onReact: (msg, emoji) => this.react(msg, emoji),
       onEdit: (msg, text) => this.edit(msg, text),
       onDelete: (msg) => this.remove(msg),
+      onModerate: (msg) => confirmAction({
+        title: 'Delete this message?',
+        question: `The message by ${userName(msg.sender)} is deleted for everyone in this chat. This cannot be undone.`,
+        action: 'Delete for everyone',
+        run: () => this.moderate(msg),
+      }),
       onReply: (msg, mine) => { this.replyBar.set(msg, mine); this.composer.focus(); },
       onOpenQuote: (messageId) => this.reveal(messageId),
       isBot: (sender) => this.isBot(sender),
@@ -521,6 +535,12 @@ export class ChatView {
   async edit(msg, text) {
     const answer = await api.editMessage(msg.id, text);
     this.upsert({ ...(answer && answer.id != null ? answer : {}), id: msg.id, content: text, is_edited: true });
+  }
+
+  /** An administrator's delete of someone else's message, confirmed already. */
+  async moderate(msg) {
+    await api.moderateMessage(msg.id);
+    this.drop(msg.id);
   }
 
   async remove(msg) {

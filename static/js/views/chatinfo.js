@@ -1,6 +1,7 @@
 // A chat's details: its members (with who is an admin), and, as the API allows, renaming
 // and adding or removing people (admins of groups and rooms) and leaving (anyone but in
-// a direct chat).
+// a direct chat). A server administrator may also take anyone out of a group or room,
+// archive it (read-only) and delete it (moderation, /api/admin/).
 
 import * as api from '../api.js';
 import { h, modal, userName, chatTitle, sameId } from '../dom.js';
@@ -9,6 +10,7 @@ import { avatar } from '../avatar.js';
 import { peopleSearch } from './finder.js';
 import { notifyLevelPicker } from './notifylevel.js';
 import { botBadge } from './message.js';
+import { confirmAction } from './confirm.js';
 
 const KIND = { dm: 'direct chat', group: 'group', room: 'room' };
 
@@ -62,7 +64,8 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
   function memberItem(m) {
     const admin = (current.admins || []).some((id) => sameId(id, m.id));
     const you = sameId(m.id, me.id);
-    const canRemove = chat.chat_type !== 'dm' && isAdmin() && !you;
+    // A chat admin removes as one; a server administrator who is not one, as moderation.
+    const canRemove = chat.chat_type !== 'dm' && (isAdmin() || me.is_admin) && !you;
     return h('li', { class: 'member', 'data-testid': 'member', 'data-user-id': m.id },
       avatar(m, 'small'),
       h('span', { class: 'member-name' }, you ? `${userName(m)} (you)` : userName(m), h('span', { class: 'username' }, ` @${m.username}`)),
@@ -71,7 +74,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
       canRemove ? iconButton('close', `Remove ${userName(m)}`, { 'data-testid': 'member-remove', onclick: async () => {
         error.textContent = '';
         try {
-          await api.removeMember(chat.id, m.id);
+          await (isAdmin() ? api.removeMember(chat.id, m.id) : api.moderateMember(chat.id, m.id));
           await reload();
           onChanged(current);
         } catch (err) { fail(`Could not remove ${userName(m)}`)(err); }
@@ -104,6 +107,41 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
     return h('div', { class: 'row leave' }, leave, confirm, cancel);
   }
 
+  // A server administrator's: archive (read-only) or unarchive, or delete the group or
+  // room for everyone.
+  function moderationControls() {
+    const archived = Boolean(current.is_archived);
+    const archive = h('button', { type: 'button', class: 'secondary', 'data-testid': archived ? 'chat-unarchive' : 'chat-archive' },
+      archived ? `Unarchive ${kind}` : `Archive ${kind}`);
+    archive.addEventListener('click', async () => {
+      archive.disabled = true;
+      error.textContent = '';
+      try {
+        const answer = await api.archiveChat(chat.id, !archived);
+        current = { ...current, is_archived: Boolean(answer && answer.is_archived) };
+        onChanged(current);
+        render();
+        dialog.querySelector(`[data-testid="${archived ? 'chat-archive' : 'chat-unarchive'}"]`)?.focus();
+      } catch (err) {
+        fail(archived ? 'Could not unarchive' : 'Could not archive')(err);
+        archive.disabled = false;
+      }
+    });
+    const remove = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'chat-moderate-delete' },
+      `Delete ${kind} for everyone`);
+    remove.addEventListener('click', () => confirmAction({
+      title: `Delete this ${kind}?`,
+      question: `“${chatTitle(current, me)}” is deleted for all ${(current.members || []).length} members: it leaves their lists and nobody can open it again.`,
+      action: `Delete ${kind}`,
+      run: async () => {
+        await api.moderateChat(chat.id);
+        dialog.close();
+        onLeft(chat.id);
+      },
+    }));
+    return h('div', { class: 'row moderation' }, h('span', { class: 'hint' }, 'Administrator:'), archive, remove);
+  }
+
   function render() {
     const members = current.members || [];
     const parts = [];
@@ -130,6 +168,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
       parts.push(h('div', { class: 'field' }, add.el));
     }
     if (chat.chat_type !== 'dm') parts.push(leaveControls());
+    if (chat.chat_type !== 'dm' && me.is_admin) parts.push(moderationControls());
     body.replaceChildren(...parts);
   }
 

@@ -5,12 +5,11 @@
 import { h, userName, sameId } from '../dom.js';
 import { clockTime, longTime } from '../time.js';
 import { icon, iconButton } from '../icons.js';
-import { richText } from '../text.js';
-import { renderMarkdown } from '../markdown.js';
+import { messageNodes } from '../messagetext.js';
 import { emojiNodes } from '../emoji.js';
 import { fileItems, isFileCaption } from './attachments.js';
 import { openEmojiPicker } from './emojipicker.js';
-import { mentionsName, mentionNodes } from '../mentions.js';
+import { mentionsName } from '../mentions.js';
 import { quoted } from './replyquote.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
@@ -23,6 +22,7 @@ export const EMOJIS = [['👍', 'thumbs up'], ['❤️', 'heart'], ['😂', 'lau
 export class MessageRow {
   /**
    * ctx: { me, nameOf(userId), onReact(msg, emoji), onEdit(msg, text) -> Promise, onDelete(msg),
+   *        onModerate(msg) (an administrator deletes someone else's message),
    *        onReply(msg, mine), onOpenQuote(messageId), isBot(sender) }
    */
   constructor(msg, ctx) {
@@ -46,6 +46,13 @@ export class MessageRow {
       this.mine ? iconButton('edit', 'Edit', { 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
       this.mine ? iconButton('delete', 'Delete', { 'data-testid': 'delete-button', onclick: () => ctx.onDelete(this.msg) }) : null);
     this.reactButton = actions.firstElementChild;
+    // An administrator may delete anyone's message (the server checks); shown once the
+    // account says so (render()).
+    if (!this.mine && ctx.onModerate) {
+      this.moderateButton = iconButton('delete', 'Delete as administrator', { class: 'moderate',
+        'data-testid': 'moderate-delete-button', onclick: () => ctx.onModerate(this.msg) });
+      actions.append(this.moderateButton);
+    }
 
     this.el = h('li', {
       class: `msg${this.mine ? ' mine' : ''}`,
@@ -78,6 +85,7 @@ export class MessageRow {
       ...(bot ? [botBadge()] : []),
       h('time', { class: 'msg-time', datetime: m.created_at, title: longTime(m.created_at) }, clockTime(m.created_at)));
     this.editedEl.hidden = !m.is_edited;
+    if (this.moderateButton) this.moderateButton.hidden = !this.ctx.me.is_admin;
     const forMe = !this.mine && mentionsName(m.content, this.ctx.me.username);
     this.el.classList.toggle('mentions-me', forMe);
     if (forMe) this.el.dataset.mentionsMe = 'true';
@@ -88,8 +96,7 @@ export class MessageRow {
       // (markdown.js) around plain stretches, whose links are made clickable and whose
       // mentions are marked (`@me` too, and the row).
       const { quote, text } = quoted(m.content, this.ctx);
-      this.contentEl.replaceChildren(...(quote ? [quote] : []), ...renderMarkdown(text, (plain) => richText(plain).flatMap((part) =>
-        (typeof part === 'string' ? mentionNodes(part, this.ctx.me.username) : [part]))));
+      this.contentEl.replaceChildren(...(quote ? [quote] : []), ...messageNodes(text, this.ctx.me.username));
       this.contentEl.hidden = !quote && isFileCaption(text, files); // the files below already name themselves
     }
     this.filesEl.hidden = !files.length;

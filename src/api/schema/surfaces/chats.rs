@@ -16,12 +16,13 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             json!({
                 "description": "A user as seed 001 shows one.",
                 "type": "object",
-                "required": ["id", "username", "display_name", "avatar_url"],
+                "required": ["id", "username", "display_name", "avatar_url", "is_active"],
                 "properties": {
                     "id": id(),
                     "username": string(),
                     "display_name": { "type": "string", "description": "The display name, or the username when none is set." },
-                    "avatar_url": { "type": "string", "description": "The profile image's URL, or a generated SVG `data:` URL with the initial." }
+                    "avatar_url": { "type": "string", "description": "The profile image's URL, or a generated SVG `data:` URL with the initial." },
+                    "is_active": { "type": "boolean", "description": "natter's: false once an administrator deactivated the account (the web client marks the name)." }
                 }
             }),
         ),
@@ -167,6 +168,7 @@ fn chat_schema(detail: bool) -> Value {
         "chat_type",
         "created_at",
         "updated_at",
+        "is_archived",
         "last_message",
         "unread_count",
         "members",
@@ -177,6 +179,7 @@ fn chat_schema(detail: bool) -> Value {
         "chat_type": chat_type(),
         "created_at": datetime(),
         "updated_at": datetime(),
+        "is_archived": { "type": "boolean", "description": "natter's: an administrator archived it; it is read, and a send is refused (403)." },
         "last_message": nullable(r("ChatsLastMessage")),
         "unread_count": { "type": "integer", "description": "Messages from others after the caller's read mark." },
         "members": list(r("ChatsUser")),
@@ -431,13 +434,14 @@ pub fn search_users() -> Doc {
                     json!({
                         "results": list(json!({
                             "type": "object",
-                            "required": ["id", "username", "display_name", "email", "avatar_url"],
+                            "required": ["id", "username", "display_name", "email", "avatar_url", "is_active"],
                             "properties": {
                                 "id": id(),
                                 "username": string(),
                                 "display_name": string(),
                                 "email": { "type": "string", "description": "Empty when `--show-emails admins` hides it." },
-                                "avatar_url": string()
+                                "avatar_url": string(),
+                                "is_active": { "type": "boolean", "description": "natter's: false for a deactivated account." }
                             }
                         }))
                     }),
@@ -541,13 +545,14 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
                 &["chat"],
                 json!({ "chat": {
                     "type": "object",
-                    "required": ["id", "title", "chat_type", "created_at", "updated_at", "last_message", "members", "admins", "description"],
+                    "required": ["id", "title", "chat_type", "created_at", "updated_at", "is_archived", "last_message", "members", "admins", "description"],
                     "properties": {
                         "id": id(),
                         "title": string(),
                         "chat_type": chat_type(),
                         "created_at": datetime(),
                         "updated_at": datetime(),
+                        "is_archived": { "type": "boolean" },
                         "last_message": nullable(r("ChatsLastMessage")),
                         "members": list(r("ChatsUser")),
                         "admins": list(id()),

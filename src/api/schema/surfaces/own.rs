@@ -126,7 +126,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         (
             "OwnAuditEntry",
             object(
-                &["id", "at", "actor", "action", "target", "detail"],
+                &["id", "at", "actor", "action", "target", "detail", "names"],
                 json!({
                     "id": id(),
                     "at": datetime(),
@@ -134,6 +134,15 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "action": { "type": "string", "description": "`invitation.create`, `user.deactivate`, `bot.create`, ..." },
                     "target": { "type": "string", "description": "`user:<id> <username>`, `chat:<id>`, ..." },
                     "detail": { "type": "object" },
+                    "names": {
+                        "type": "object",
+                        "description": "What the entry is about, by name, as far as it is known: `user` (the person acted on), `chat` (`{id, kind, title}`, removed chats too) and `sender` (a removed message's). People are `{id, username, display_name, is_active}`.",
+                        "properties": {
+                            "user": { "type": "object" },
+                            "chat": { "type": "object" },
+                            "sender": { "type": "object" }
+                        }
+                    },
                 }),
             ),
         ),
@@ -429,6 +438,37 @@ pub fn admin_chat() -> Doc {
             400,
             "A direct chat is never removed (remove its messages instead).",
         )],
+    )
+}
+
+/// `AdminChatMember`.
+pub fn admin_chat_member() -> Doc {
+    http(
+        TAG,
+        vec![delete(
+            "Removes a person from a group or room as moderation (they get the chat's `member_left`, as when a chat admin removes them).",
+        )
+        .empty(204)
+        .err(400, "Nobody is removed from a direct chat.")],
+    )
+}
+
+/// `AdminChatArchive`.
+pub fn admin_chat_archive() -> Doc {
+    let chat = object(
+        &["id", "is_archived"],
+        json!({ "id": id(), "is_archived": { "type": "boolean" } }),
+    );
+    http(
+        TAG,
+        vec![
+            post("Archives a group or room: its members still read it, nobody can post in it (403 on every surface).")
+                .ok(200, chat.clone())
+                .err(400, "A direct chat cannot be archived."),
+            delete("Unarchives it: posting works again.")
+                .ok(200, chat)
+                .err(400, "A direct chat cannot be archived."),
+        ],
     )
 }
 

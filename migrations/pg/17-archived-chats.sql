@@ -1,0 +1,2 @@
+-- Step 17: archived groups and rooms; see migrations/17-archived-chats.sql.
+ALTER TABLE chats ADD COLUMN archived_at TEXT;
