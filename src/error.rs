@@ -247,6 +247,7 @@ impl From<Error> for ApiError {
             }
             Error::Conflict(Conflict::Deactivated) => ApiError::BadRequest(
                 "This account is deactivated: reactivate it before adding it to a chat.".into(),
+            ),
             Error::Conflict(Conflict::ArchiveDirect) => ApiError::BadRequest(
                 "A direct chat cannot be archived; only groups and rooms can.".into(),
             ),

@@ -36,6 +36,9 @@ const STEPS: &[(i64, &str)] = &[
     (
         16,
         include_str!("../../migrations/pg/16-push-made-with.sql"),
+    ),
+    (
+        17,
         include_str!("../../migrations/pg/17-archived-chats.sql"),
     ),
 ];
