@@ -1,6 +1,7 @@
 //! One integration test binary: every test starts the real server (see `helpers`).
 
 mod api_roots;
+mod bot_lookalikes;
 mod bot_webhooks;
 mod bots;
 mod browsable;
