@@ -97,6 +97,7 @@ pub struct NewGroup {
 /// are invalid.
 pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
     let me_id = me.id;
+    let me_admin = me.is_admin;
     let chat = app
         .db
         .write(move |c| {
@@ -108,6 +109,7 @@ pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
                         Problem::NoSuchObject { pk: *id },
                     ));
                 }
+                refuse_bot_unless_admin(c, me_admin, *id)?;
             }
             let now = store::now();
             let chat_id = store::chats::insert(
@@ -207,10 +209,21 @@ pub fn member_left_everywhere(c: &Tx, chat_id: i64, audience: Vec<i64>) {
     }
 }
 
-/// Adds users to a group or room (admins only; unknown or deactivated ids are invalid);
+/// Bots join chats only by a server administrator's hand: a bot in a look-alike chat
+/// would take the posts its hooks name by that chat's name.
+fn refuse_bot_unless_admin(c: &Conn, me_admin: bool, user_id: i64) -> Result<()> {
+    if !me_admin && store::bots::is_bot(c, user_id)? {
+        return Err(Error::Forbidden(Refusal::NotServerAdmin));
+    }
+    Ok(())
+}
+
+/// Adds users to a group or room (admins only; unknown or deactivated ids are invalid;
+/// bots by server administrators only);
 /// returns how many were new.
 pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>) -> Result<i64> {
     let me_id = me.id;
+    let me_admin = me.is_admin;
     app.db
         .write(move |c| {
             let chat = require_admin(c, chat_id, me_id)?;
@@ -223,6 +236,7 @@ pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>)
                 let user = store::users::by_id(c, *id)?
                     .filter(|u| u.is_active)
                     .ok_or_else(|| Error::field("user_ids", Problem::NoSuchObject { pk: *id }))?;
+                refuse_bot_unless_admin(c, me_admin, user.id)?;
                 if store::chats::add_member(c, chat_id, user.id, MemberRole::Member, &now)? {
                     added.push(UserBrief::from(&user));
                 }

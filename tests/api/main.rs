@@ -2,6 +2,7 @@
 
 mod accounts_that_cannot_sign_in;
 mod api_roots;
+mod bot_lookalikes;
 mod bot_webhooks;
 mod bots;
 mod browsable;

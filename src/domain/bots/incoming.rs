@@ -23,7 +23,7 @@ use crate::webhooks::keys::{self, HookToken};
 pub enum HookError {
     /// 404 `no_service`: the token names no live hook (unknown, rotated, deleted bot).
     NoService,
-    /// 404 `channel_not_found`: the `channel` names no chat the bot is in (or the key's
+    /// 404 `channel_not_found`: the `channel` names no chat the bot is in, or several (or the key's
     /// post names none).
     ChannelNotFound,
     /// 403 `action_prohibited`: the bot is no longer a member of the hook's chat.
@@ -126,8 +126,11 @@ fn mentioned(c: &Conn, name: &str) -> Option<String> {
         .map(|u| u.username)
 }
 
-/// The chat a post goes to: the one `channel` names among the bot's (a hook's own chat
-/// when it names none of them), which the bot must still be in.
+/// The chat a post goes to. A chat's hook stays in its own chat unless `channel` names
+/// exactly one other chat of the bot's and not its own; the key's hook goes where
+/// `channel` names exactly one chat. A name several of the bot's chats answer to is
+/// `channel_not_found`, never a guess: whoever adds the bot to a look-alike chat must
+/// not take another chat's posts. The bot must still be in the chat.
 fn target(
     c: &Conn,
     bot: &User,
@@ -135,13 +138,14 @@ fn target(
     channel: Option<&str>,
 ) -> Result<i64, HookError> {
     let named = match channel {
-        Some(channel) => named_chat(c, bot, channel)?,
-        None => None,
+        Some(channel) => named_chats(c, bot, channel)?,
+        None => Vec::new(),
     };
-    let chat = match (named, hook_chat) {
-        (Some(chat), _) => chat.id,
-        (None, Some(chat)) => chat,
-        (None, None) => return Err(HookError::ChannelNotFound),
+    let chat = match (hook_chat, named.as_slice()) {
+        (Some(own), named) if named.iter().any(|chat| chat.id == own) => own,
+        (Some(own), []) => own,
+        (_, [only]) => only.id,
+        _ => return Err(HookError::ChannelNotFound),
     };
     match store::chats::member(c, chat, bot.id)? {
         Some(_) => Ok(chat),
@@ -149,31 +153,36 @@ fn target(
     }
 }
 
-/// The chat of the bot's that `channel` names: `#name` or `name` (a room's name or a
+/// The chats of the bot's that `channel` names: `#name` or `name` (a room's name or a
 /// group's title, compared as names are), a chat id, or `@username` (the direct chat
 /// with that person).
-fn named_chat(c: &Conn, bot: &User, channel: &str) -> Result<Option<Chat>, HookError> {
+fn named_chats(c: &Conn, bot: &User, channel: &str) -> Result<Vec<Chat>, HookError> {
     let channel = channel.trim();
+    if let Some(person) = channel.strip_prefix('@') {
+        let Some(other) = store::users::by_username(c, person)? else {
+            return Ok(Vec::new());
+        };
+        return Ok(store::chats::direct_between(c, bot.id, other.id)?
+            .into_iter()
+            .collect());
+    }
     let chats = store::chats::for_user(
         c,
         bot.id,
         &[ChatKind::Direct, ChatKind::Group, ChatKind::Room],
     )?;
-    if let Some(person) = channel.strip_prefix('@') {
-        let Some(other) = store::users::by_username(c, person)? else {
-            return Ok(None);
-        };
-        return Ok(store::chats::direct_between(c, bot.id, other.id)?);
-    }
     if let Ok(id) = channel.parse::<i64>() {
-        return Ok(chats.into_iter().find(|chat| chat.id == id));
+        return Ok(chats.into_iter().filter(|chat| chat.id == id).collect());
     }
     let key = names::name_key(channel.trim_start_matches('#'));
-    Ok(chats.into_iter().find(|chat| {
-        chat.kind != ChatKind::Direct
-            && [chat.name.as_deref(), Some(chat.title.as_str())]
-                .into_iter()
-                .flatten()
-                .any(|n| !n.is_empty() && names::name_key(n) == key)
-    }))
+    Ok(chats
+        .into_iter()
+        .filter(|chat| {
+            chat.kind != ChatKind::Direct
+                && [chat.name.as_deref(), Some(chat.title.as_str())]
+                    .into_iter()
+                    .flatten()
+                    .any(|n| !n.is_empty() && names::name_key(n) == key)
+        })
+        .collect())
 }
