@@ -8,7 +8,7 @@
 //    window on that chat, or opens one.
 
 // Bump when the list below or the caching changes; the old cache is deleted on activate.
-const CACHE = 'natter-shell-v5';
+const CACHE = 'natter-shell-v6';
 // Every file of the shell. tests/browser/notify.mjs checks that each file the page
 // loads is here, so a new module cannot be forgotten.
 const SHELL = [
@@ -21,7 +21,7 @@ const SHELL = [
   '/static/icons/natter-512.png',
   '/static/icons/natter-maskable-512.png',
   ...[
-    'announce', 'api', 'avatar', 'bots', 'dom', 'drafts', 'emoji', 'emojidata', 'icons', 'ids', 'levels', 'links', 'main',
+    'announce', 'api', 'avatar', 'bots', 'dom', 'drafts', 'emoji', 'emojidata', 'icons', 'ids', 'leaving', 'levels', 'links', 'main',
     'markdown', 'mentionpicker', 'messagetext', 'mentions', 'notify', 'pushsub', 'replies', 'socket', 'text', 'textedit', 'time',
     'worker',
   ].map((m) => `/static/js/${m}.js`),
