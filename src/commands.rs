@@ -16,13 +16,15 @@ use crate::store;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-/// Runs a non-serving command (`create-user`, `backup`, ...); `serve` serves.
+/// Runs a non-serving command (`create-user`, `backup`, ...); `natter::start` serves.
 pub async fn run_command(mut config: Config, command: Command) -> Result<(), StartError> {
     if let Some(db) = command.db() {
         config.db = db.to_string();
     }
     if matches!(command, Command::Serve) {
-        return crate::run(config).await;
+        return Err(StartError(
+            "serving is not a command of its own here: natter::start serves".into(),
+        ));
     }
     if let Command::MigrateToPostgres { from, to } = command {
         return migrate_to_postgres(from, to).await;

@@ -214,7 +214,7 @@ pub struct Expiry(pub Option<i64>);
 /// `--expires`: `never`, or a duration as people type it (`7d`, `12h`, `30m`, `45s`) of
 /// at most ten years.
 fn expiry(value: &str) -> Result<Expiry, String> {
-    match crate::domain::admin::parse_expiry(value) {
+    match crate::kit::expiry::parse_expiry(value) {
         Some(expiry) => Ok(Expiry(expiry)),
         None => Err(
             "expected a duration such as 7d, 12h, 30m or 45s (up to ten years), or \

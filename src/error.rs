@@ -375,6 +375,21 @@ impl From<crate::store::StoreError> for ApiError {
     }
 }
 
+impl From<crate::ratelimit::Limited> for ApiError {
+    fn from(limited: crate::ratelimit::Limited) -> Self {
+        ApiError::RateLimited(limited.0)
+    }
+}
+
+impl From<crate::ratelimit::LoginRefusal> for ApiError {
+    fn from(refusal: crate::ratelimit::LoginRefusal) -> Self {
+        match refusal {
+            crate::ratelimit::LoginRefusal::Wait(wait) => ApiError::RateLimited(wait),
+            crate::ratelimit::LoginRefusal::Store(e) => ApiError::from(e),
+        }
+    }
+}
+
 impl From<std::io::Error> for ApiError {
     fn from(e: std::io::Error) -> Self {
         ApiError::Internal(format!("io: {e}"))

@@ -9,6 +9,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod hub;
+pub mod kit;
 pub mod log_tally;
 mod logging;
 pub mod metrics;
@@ -34,7 +35,7 @@ use std::io::Write;
 /// Starts logging at `level` (a tracing filter) to stderr; libraries are capped at
 /// `info` whatever the filter says (`logging`).
 pub fn init_logging(level: &str) -> Result<(), StartError> {
-    logging::init(level)
+    logging::init(level).map_err(StartError)
 }
 
 /// What `main` does: start logging, then serve or run the command asked for.
@@ -72,13 +73,21 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let addr = listener.local_addr()?;
     // Before the database is opened, and held until it is closed.
     let lock = startup::ServerLock::take(&config.db)?;
-    private_files::warn_if_shared(&config.db);
+    let db_is_file = !store::is_postgres(&config.db) && config.db != ":memory:";
+    if db_is_file {
+        private_files::warn_if_shared(std::path::Path::new(&config.db));
+    }
     let policy =
         std::sync::Arc::new(api::policy::HttpPolicy::from_config(&config).map_err(StartError)?);
-    let existed = store::is_postgres(&config.db)
-        || config.db == ":memory:"
-        || std::path::Path::new(&config.db).exists();
-    let app = App::build(config).await?;
+    let existed = !db_is_file || std::path::Path::new(&config.db).exists();
+    let metrics = std::sync::Arc::new(metrics::Metrics::new());
+    let hub = make_hub(&config, &metrics).await?;
+    let app = App::build(config, metrics, hub).await?;
+    // Several nodes: this node's chat events are ordered and repaired from the outbox,
+    // before any socket is served.
+    if app.config.nats_servers().is_some() && app.db.is_postgres() {
+        domain::event_repair::start(&app.db, &app.hub).await?;
+    }
     app.webhooks.serving_at(addr, scheme);
     startup::log_what_serves(&app.config, !existed, scheme);
     startup::offer_links(&app, addr, scheme).await?;
@@ -162,6 +171,23 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     }
     drop(lock);
     Ok(())
+}
+
+/// The hub a server fans out through: alone, or with `--hub nats://...` connected to the
+/// other nodes (or refusing to start, saying which NATS it could not reach).
+async fn make_hub(
+    config: &Config,
+    metrics: &metrics::Metrics,
+) -> Result<std::sync::Arc<hub::Hub>, StartError> {
+    let Some(servers) = config.nats_servers() else {
+        return Ok(std::sync::Arc::new(hub::Hub::new(metrics.hub.clone())));
+    };
+    let (bus, connection) = hub::nats::connect(&servers, &config.cluster_name, &config.node_id())
+        .await
+        .map_err(StartError)?;
+    let hub = std::sync::Arc::new(hub::Hub::with_bus(metrics.hub.clone(), Box::new(bus)));
+    connection.start(&hub);
+    Ok(hub)
 }
 
 /// Binds the listening socket. TCP_NODELAY is set on it because Linux hands the option on

@@ -41,23 +41,25 @@ pub fn open(path: &Path, options: &mut OpenOptions) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// Warns, once, when the SQLite database at `db` exists and its group or others may
+/// Warns, once, when the database file at `db` exists and its group or others may
 /// read or write it, with the command that fixes it. Its mode is left as it is: the
-/// administrator may have chosen it (a backup user in the group, say).
-pub fn warn_if_shared(db: &str) {
+/// administrator may have chosen it (a backup user in the group, say). The caller asks
+/// only for a file (not `:memory:`, not a PostgreSQL URL).
+pub fn warn_if_shared(db: &Path) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        if db == ":memory:" || crate::store::is_postgres(db) {
-            return;
-        }
         let Ok(meta) = std::fs::metadata(db) else {
             return;
         };
         let mode = meta.permissions().mode() & 0o777;
         if mode & OTHERS != 0 {
-            let shown = crate::printable::escaped(db);
+            let db = db.to_string_lossy();
+            let shown = crate::printable::escaped(&db);
+            // Operators filter on this target (docs/running.md): it stays put when the
+            // module moves.
             tracing::warn!(
+                target: "natter::private_files",
                 "the database {shown} has mode {mode:04o}: users other than natter's may read \
                  it, and it holds the JWT signing key and every password hash; run \
                  chmod 600 {shown} (and the same on its -wal and -shm files)"

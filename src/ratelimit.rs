@@ -10,7 +10,6 @@
 //! of guesses at once is held like a slow one), and a right password gives both back
 //! ([`RateLimiter::give_back`]). A team signing in behind one address spends nothing.
 
-use crate::error::{ApiError, ApiResult};
 use crate::metrics::RateLimitRefusals;
 use crate::store::{cluster, Db, StoreError, Tx};
 use std::collections::HashMap;
@@ -94,14 +93,10 @@ pub enum LoginRefusal {
     Store(StoreError),
 }
 
-impl From<LoginRefusal> for ApiError {
-    fn from(refusal: LoginRefusal) -> ApiError {
-        match refusal {
-            LoginRefusal::Wait(wait) => ApiError::RateLimited(wait),
-            LoginRefusal::Store(e) => ApiError::from(e),
-        }
-    }
-}
+/// A request over its limit: this many seconds until its window ends. The HTTP edge
+/// turns it into a 429 (`ApiError::RateLimited`), a socket into an error frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limited(pub u64);
 
 /// The budgets a login attempt from the client address `address` (`Auth`), on the
 /// account keyed `account` (`AuthAccount`), spends.
@@ -259,13 +254,13 @@ impl RateLimiter {
 
     /// Counts one request by the signed-in user `user_id` against `limit`; every
     /// per-user limit keys its callers this one way.
-    pub fn check_user(&self, limit: Limit, user_id: i64) -> ApiResult<()> {
+    pub fn check_user(&self, limit: Limit, user_id: i64) -> Result<(), Limited> {
         self.check(limit, &format!("user:{user_id}"))
     }
 
     /// Counts one request by `caller` (a user key or an IP) against `limit`.
-    pub fn check(&self, limit: Limit, caller: &str) -> ApiResult<()> {
-        self.count(limit, caller).map_err(ApiError::RateLimited)
+    pub fn check(&self, limit: Limit, caller: &str) -> Result<(), Limited> {
+        self.count(limit, caller).map_err(Limited)
     }
 
     /// The same for callers below the HTTP edge (the domain): `Err(seconds to wait)`.

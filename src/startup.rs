@@ -256,7 +256,7 @@ fn check_media_dir(dir: &Path) -> Result<(), StartError> {
     }
     let probe = existing.join(format!(
         ".natter-probe-{}",
-        crate::domain::auth::random_hex(8)
+        crate::kit::random::random_hex(8)
     ));
     let written = File::create(&probe).and_then(|mut f| f.write_all(b"natter"));
     let _ = std::fs::remove_file(&probe);
@@ -509,28 +509,6 @@ pub async fn offer_links(
     Ok(())
 }
 
-/// A `--log` value that tracing accepts and that is not a slip: a bare word must be a
-/// level, since tracing would read `verbose` as "everything from a module named verbose"
-/// and log nothing else.
-pub fn log_filter(value: &str) -> Result<tracing_subscriber::EnvFilter, StartError> {
-    const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
-    let refused = || {
-        StartError(format!(
-            "--log {value:?} is not a log filter: expected error, warn, info, debug or trace, \
-             or a tracing filter such as warn,natter=debug"
-        ))
-    };
-    let slip = value.split(',').map(str::trim).any(|directive| {
-        directive.is_empty()
-            || (!directive.contains(['=', '[', ':'])
-                && !LEVELS.contains(&directive.to_ascii_lowercase().as_str()))
-    });
-    if slip {
-        return Err(refused());
-    }
-    tracing_subscriber::EnvFilter::try_new(value).map_err(|_| refused())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,23 +521,6 @@ mod tests {
         for bad in ["8000", ":8000", "127.0.0.1", "127.0.0.1:", "host:99999", ""] {
             let e = check_address(bad).expect_err(bad).0;
             assert!(e.contains("expected HOST:PORT, e.g. 127.0.0.1:8000"), "{e}");
-        }
-    }
-
-    #[test]
-    fn a_log_filter_is_a_level_or_a_directive() {
-        for good in [
-            "info",
-            "WARN",
-            "warn,natter=debug",
-            "natter::access=info",
-            "off",
-        ] {
-            assert!(log_filter(good).is_ok(), "{good}");
-        }
-        for bad in ["verbose", "", "info,", "natter=loud"] {
-            let e = log_filter(bad).expect_err(bad).0;
-            assert!(e.contains("is not a log filter"), "{e}");
         }
     }
 

@@ -7,7 +7,6 @@ use crate::domain::calls::{Heartbeat, Registry, SharedCalls};
 use crate::hub::Hub;
 use crate::push::own_address::OwnAddress;
 use crate::ratelimit::RateLimiter;
-use crate::startup::StartError;
 use crate::store::{self, Db, StoreResult};
 use std::sync::Arc;
 
@@ -52,21 +51,14 @@ enum Open {
 
 impl App {
     /// Opens the database (made if it does not exist yet) and builds the shared state of
-    /// a server: with `--hub nats://...`, connected to the other nodes (or refusing to
-    /// start, saying which NATS it could not reach).
-    pub async fn build(config: Config) -> Result<App, StartError> {
-        let metrics = Arc::new(crate::metrics::Metrics::new());
-        let Some(servers) = config.nats_servers() else {
-            let hub = Arc::new(Hub::new(metrics.hub.clone()));
-            return Ok(Self::build_on(config, Open::Serving, metrics, hub).await?);
-        };
-        let (bus, connection) =
-            crate::hub::nats::connect(&servers, &config.cluster_name, &config.node_id())
-                .await
-                .map_err(StartError)?;
-        let hub = Arc::new(Hub::with_bus(metrics.hub.clone(), Box::new(bus)));
-        connection.start(&hub);
-        Ok(Self::build_on(config, Open::Serving, metrics, hub).await?)
+    /// a server around `hub`, which `lib.rs` made (connected to the other nodes with
+    /// `--hub nats://...`). It starts no background task: `lib.rs` starts them.
+    pub async fn build(
+        config: Config,
+        metrics: Arc<crate::metrics::Metrics>,
+        hub: Arc<Hub>,
+    ) -> StoreResult<App> {
+        Self::build_on(config, Open::Serving, metrics, hub).await
     }
 
     /// The same on a database that must exist already, alone: the CLI commands never make
@@ -102,7 +94,7 @@ impl App {
             // alone and publish nothing).
             outbox: open == Open::Serving && config.nats_servers().is_some(),
         })?;
-        let fresh = crate::domain::auth::random_hex(32);
+        let fresh = crate::kit::random::random_hex(32);
         let secret = db
             .write(move |c| store::schema::get_or_insert_setting(c, "jwt_secret", &fresh))
             .await?;
@@ -122,7 +114,6 @@ impl App {
             let node = config.node_id();
             let shared = SharedCalls::start(db.clone(), hub.clone(), &node, Heartbeat::DEFAULT);
             calls = Registry::shared(shared.await?);
-            crate::domain::event_repair::start(&db, &hub).await?;
         } else if serving && db.is_postgres() {
             crate::domain::calls::complain_if_not_alone(&db).await;
         }

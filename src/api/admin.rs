@@ -163,7 +163,7 @@ fn expiry(value: Option<&Value>) -> ApiResult<Option<i64>> {
         None => Ok(Some(WEEK)),
         Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => n.as_i64().filter(|s| *s > 0).map(Some).ok_or_else(bad),
-        Some(Value::String(s)) => admin::parse_expiry(s).ok_or_else(bad),
+        Some(Value::String(s)) => crate::kit::expiry::parse_expiry(s).ok_or_else(bad),
         Some(_) => Err(bad()),
     }
 }

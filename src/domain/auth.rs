@@ -3,6 +3,7 @@
 
 use crate::domain::error::{Error, Result};
 use crate::hub::SignIn;
+use crate::kit::random::random_hex;
 use crate::state::App;
 use crate::store::{self, users::User};
 use crate::store::{Conn, Tx};
@@ -11,7 +12,6 @@ use argon2::Argon2;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use hmac::{Hmac, Mac};
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -84,13 +84,6 @@ fn dummy_hash() -> &'static str {
 /// sha256 of a secret, as stored.
 pub fn digest(secret: &str) -> Vec<u8> {
     Sha256::digest(secret.as_bytes()).to_vec()
-}
-
-/// `n` random bytes as lowercase hex.
-pub fn random_hex(n: usize) -> String {
-    let mut bytes = vec![0u8; n];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
 }
 
 /// Mints a new DRF-style key (40 hex characters) for `user_id`; only its hash is stored.

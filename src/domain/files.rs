@@ -72,7 +72,7 @@ fn store_bytes(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     }
     // Private (0700 / 0600): uploads to a chat are for its members only.
     crate::private_files::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".upload-{}", crate::domain::auth::random_hex(16)));
+    let tmp = dir.join(format!(".upload-{}", crate::kit::random::random_hex(16)));
     let written = (|| -> std::io::Result<()> {
         let mut f = crate::private_files::open(
             &tmp,

@@ -10,8 +10,8 @@
 
 use crate::config::RegistrationMode;
 use crate::domain::admin::Actor;
-use crate::domain::auth;
 use crate::domain::error::Result;
+use crate::kit::random::random_hex;
 use crate::state::App;
 use crate::store::{self, invitations::Invitation};
 use serde_json::json;
@@ -27,7 +27,7 @@ const SETTING: &str = "first_admin_invitation";
 /// such invitation is revoked).
 pub async fn offer(app: &App) -> Result<Option<Invitation>> {
     let wanted = app.config.registration == RegistrationMode::Invite;
-    let code = auth::random_hex(12);
+    let code = random_hex(12);
     let outcome = app
         .db
         .write(move |c| -> Result<Option<Invitation>> {

@@ -18,7 +18,11 @@ pub(crate) async fn app() -> App {
         media_dir: std::env::temp_dir().join("natter-domain-tests"),
         ..config
     };
-    App::build(config).await.expect("build the shared state")
+    let metrics = std::sync::Arc::new(crate::metrics::Metrics::new());
+    let hub = std::sync::Arc::new(crate::hub::Hub::new(metrics.hub.clone()));
+    App::build(config, metrics, hub)
+        .await
+        .expect("build the shared state")
 }
 
 /// A new account named `name`.

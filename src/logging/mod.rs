@@ -2,7 +2,6 @@
 //! library capped at `info` whatever `--log` asks, because below `info` libraries print
 //! what must never reach a log (see `library_cap`).
 
-use crate::startup::{self, StartError};
 use std::sync::{Mutex, OnceLock};
 use tracing::Level;
 use tracing_appender::non_blocking::{ErrorCounter, NonBlockingBuilder, WorkerGuard};
@@ -12,6 +11,9 @@ use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::Layer;
 
 pub mod access;
+mod filter;
+
+pub use filter::log_filter;
 
 /// Lines the log's writer holds at most before it drops (and counts) new ones.
 const WRITER_QUEUE: usize = 64 * 1024;
@@ -23,9 +25,9 @@ static WRITER: Mutex<Option<WorkerGuard>> = Mutex::new(None);
 /// (a log file or journald would otherwise get escape codes). Lines are written by a
 /// thread of their own through a bounded queue that drops rather than blocks, so no
 /// request waits on stderr ([`access`] for the access lines).
-pub fn init(level: &str) -> Result<(), StartError> {
+pub fn init(level: &str) -> Result<(), String> {
     use std::io::IsTerminal;
-    let filter = startup::log_filter(level)?;
+    let filter = log_filter(level)?;
     let (writer, guard) = NonBlockingBuilder::default()
         .lossy(true)
         .buffered_lines_limit(WRITER_QUEUE)

@@ -12,7 +12,7 @@ use subtle::ConstantTimeEq;
 
 /// A bot's key, as its owner is shown it once.
 pub fn new_key(bot_id: i64) -> String {
-    format!("{bot_id}-{}", crate::domain::auth::random_hex(32))
+    format!("{bot_id}-{}", crate::kit::random::random_hex(32))
 }
 
 /// What the database keeps to find and check a key.
@@ -117,7 +117,7 @@ impl Sealer {
 
     /// A new sealing key, as `settings` keeps it.
     pub fn generate() -> String {
-        crate::domain::auth::random_hex(32)
+        crate::kit::random::random_hex(32)
     }
 
     /// `key` sealed for bot `bot_id`: a fresh nonce, then the ciphertext and tag.

@@ -6,6 +6,7 @@
 
 use super::gate::Gate;
 use super::upgrade::Socket;
+use crate::error::ApiError;
 use crate::hub::{Inbox, Published};
 use crate::log_tally::LogTally;
 use crate::metrics::SurfaceName;
@@ -307,7 +308,7 @@ fn control_frame<C: Codec>(app: &App, codec: &C, user_id: i64) -> Vec<Message> {
     match app.limits.check_user(Limit::SocketMessage, user_id) {
         Ok(()) => Vec::new(),
         Err(e) => vec![Message::text(
-            codec.error_frame("rate_limited", &e.client_text()),
+            codec.error_frame("rate_limited", &ApiError::from(e).client_text()),
         )],
     }
 }
@@ -330,7 +331,7 @@ async fn handle_frame<C: Codec>(
     };
     if let Err(e) = app.limits.check_user(Limit::SocketMessage, user_id) {
         return vec![Message::text(
-            codec.error_frame("rate_limited", &e.client_text()),
+            codec.error_frame("rate_limited", &ApiError::from(e).client_text()),
         )];
     }
     if crate::api::null_chars::in_frame(text) {
