@@ -135,18 +135,26 @@ try {
     if (seen.members.some((m) => m.id === bob.user.id)) throw new Error('bob is still a member');
   });
 
-  await step('the administrator archives the group: alice, with it open, sees it read-only at once; unarchived, she writes again', async () => {
+  await step('the administrator archives the group: alice, with it open, sees it read-only at once (marked in her list, no Edit); unarchived, she writes again', async () => {
     const { page: alicePage, problems: aliceProblems } = await signIn(alice.user.username, PASSWORD);
     await openGroup(alicePage);
+    const welcome = rowWith(alicePage, `welcome everyone ${run}`);
+    const aliceItem = alicePage.locator(`[data-testid="chat-item"][data-chat-id="${group.id}"]`);
+    await welcome.hover();
+    await welcome.getByTestId('edit-button').waitFor({ timeout: T });
     await page.getByTestId('chat-archive').click({ timeout: T });
     await page.getByTestId('chat-unarchive').waitFor({ timeout: T });
     await alicePage.getByTestId('chat-archived').waitFor({ timeout: T });
     await alicePage.getByTestId('message-input').waitFor({ state: 'hidden', timeout: T });
+    await aliceItem.getByTestId('archived-mark').waitFor({ timeout: T });
+    await welcome.hover();
+    if (await welcome.getByTestId('edit-button').isVisible()) throw new Error('an archived chat offers to edit a message');
     const refused = await send(alice, 'still open?').then(() => null, (err) => err.message);
     if (!refused || !/-> 403/.test(refused) || !refused.includes('archived')) throw new Error(`a send to the archived group: ${refused || 'accepted'}`);
     await page.getByTestId('chat-unarchive').click();
     await page.getByTestId('chat-archive').waitFor({ timeout: T });
     await alicePage.getByTestId('chat-archived').waitFor({ state: 'hidden', timeout: T });
+    await aliceItem.getByTestId('archived-mark').waitFor({ state: 'detached', timeout: T });
     await alicePage.getByTestId('message-input').fill(`open again ${run}`);
     await alicePage.getByTestId('message-input').press('Enter');
     await rowWith(page, `open again ${run}`).waitFor({ timeout: T });
