@@ -244,6 +244,7 @@ async fn handle(
         (R::AdminMessage { message }, Delete) => {
             admin::remove_message(app, user(app, caller).await?, message).await
         }
+        (R::AdminChats, Get) => admin::chats(app, req, user(app, caller).await?).await,
         (R::AdminChat { chat }, Delete) => {
             admin::remove_chat(app, user(app, caller).await?, chat).await
         }

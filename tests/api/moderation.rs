@@ -323,3 +323,84 @@ async fn an_archived_room_is_read_but_refuses_posts_on_every_surface() {
         .await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn administrators_list_every_group_and_room_but_no_direct_chat() {
+    let app = TestApp::spawn().await;
+    let admin = operator_admin(&app, "boss").await;
+    let (_, ann) = app.register("ann").await;
+    let (ben_id, ben) = app.register("ben").await;
+    // Chats the administrator is in none of.
+    let club = group(&app, &ann, "Book_club 100%", &[ben_id]).await;
+    let (status, room) = app
+        .post("/api/rooms/", &ann, json!({"name": "Garden"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{room}");
+    let room = room["id"].as_i64().expect("room id");
+    let (status, direct) = app
+        .post(
+            "/messages/api/chats/",
+            &ann,
+            json!({"chat_type": "dm", "member_ids": [ben_id]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{direct}");
+    let (status, _) = app
+        .post(
+            &format!("/api/admin/chats/{room}/archive/"),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    for auth in [&ann, &ben] {
+        let (status, body) = app.get("/api/admin/chats/", auth).await;
+        assert_eq!(status, 403, "{body}");
+    }
+    let (status, page) = app.get("/api/admin/chats/", &admin).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["count"], 2, "{page}");
+    let rows = page["results"].as_array().expect("results");
+    let ids: Vec<i64> = rows.iter().filter_map(|r| r["id"].as_i64()).collect();
+    assert_eq!(
+        ids,
+        vec![room, club],
+        "newest first, no direct chat: {page}"
+    );
+    assert_eq!(rows[0]["chat_type"], "room");
+    assert_eq!(rows[0]["is_archived"], true);
+    assert_eq!(rows[1]["chat_type"], "group");
+    assert_eq!(rows[1]["title"], "Book_club 100%");
+    assert_eq!(rows[1]["member_count"], 2);
+    assert_eq!(rows[1]["is_archived"], false);
+
+    // The search matches titles in any case, with `_` and `%` as themselves.
+    for (q, want) in [
+        ("book_CLUB", vec![club]),
+        ("100%", vec![club]),
+        ("b%k", vec![]),
+        ("gard", vec![room]),
+    ] {
+        let (status, page) = app
+            .get(
+                &format!("/api/admin/chats/?search={}", urlencoding(q)),
+                &admin,
+            )
+            .await;
+        assert_eq!(status, 200, "{page}");
+        let ids: Vec<i64> = page["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter_map(|r| r["id"].as_i64())
+            .collect();
+        assert_eq!(ids, want, "{q}: {page}");
+    }
+    let (status, _) = app.get("/api/admin/chats/?page=9", &admin).await;
+    assert_eq!(status, 404);
+}
+
+fn urlencoding(q: &str) -> String {
+    q.replace('%', "%25")
+}

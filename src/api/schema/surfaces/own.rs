@@ -426,6 +426,43 @@ pub fn admin_message() -> Doc {
     )
 }
 
+/// `AdminChats`.
+pub fn admin_chats() -> Doc {
+    let chat = object(
+        &[
+            "id",
+            "chat_type",
+            "title",
+            "member_count",
+            "message_count",
+            "is_archived",
+            "created_at",
+            "updated_at",
+        ],
+        json!({
+            "id": id(),
+            "chat_type": { "type": "string", "enum": ["group", "room"] },
+            "title": string(),
+            "member_count": integer(),
+            "message_count": integer(),
+            "is_archived": boolean(),
+            "created_at": datetime(),
+            "updated_at": datetime(),
+        }),
+    );
+    http(
+        TAG,
+        vec![
+            get("Every group and room, newest first, a page at a time (administrators only; direct chats are never listed).")
+                .query("search", string())
+                .query("page", page_number())
+                .query("page_size", positive())
+                .ok(200, page(chat))
+                .err(404, "Invalid page."),
+        ],
+    )
+}
+
 /// `AdminChat`.
 pub fn admin_chat() -> Doc {
     http(
