@@ -204,7 +204,7 @@ try {
   await step('from the admin page, the administrator archives and deletes a room it is not in (direct chats are not listed)', async () => {
     const room = await call('POST', '/api/rooms/', alice.token, { name: `Garden ${run}` });
     await call('POST', '/messages/api/chats/', alice.token, { chat_type: 'dm', member_ids: [bob.user.id] });
-    await page.getByTestId('admin-chat-search').fill(`garden ${run}`);
+    await page.getByTestId('admin-chats-search').fill(`garden ${run}`);
     const row = page.locator(`[data-testid="admin-chat"][data-chat-id="${room.id}"]`);
     await row.waitFor({ timeout: T });
     const shown = await page.getByTestId('admin-chat').count();
@@ -224,7 +224,7 @@ try {
         return /-> 404/.test(err.message);
       }
     });
-    await page.getByTestId('admin-chat-search').fill('');
+    await page.getByTestId('admin-chats-search').fill('');
     // Every group and room is deleted now; alice's direct chat with bob is not listed.
     await page.getByTestId('admin-chats-section').getByText('No group or room matches.').waitFor({ timeout: T });
     const left = await page.getByTestId('admin-chat').count();

@@ -3,37 +3,15 @@
 // for everyone (asked once more), so an administrator moderates a chat without joining it.
 
 import * as api from '../api.js';
-import { h, debounce } from '../dom.js';
+import { h } from '../dom.js';
 import { shortTime } from '../time.js';
-import { pagedList, section } from './page.js';
+import { searchedList } from './page.js';
 import { confirmAction } from './confirm.js';
 
 const KIND = { group: 'group', room: 'room' };
 
 /** onChanged() after any change to a chat. */
 export function chatsSection({ onChanged }) {
-  const search = h('input', { id: 'admin-chat-search', type: 'search', 'data-testid': 'admin-chat-search', autocomplete: 'off',
-    placeholder: 'Title' });
-  const list = h('ul', { class: 'admin-list', 'data-testid': 'admin-chats' });
-  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'admin-chats-more', hidden: true }, 'More chats');
-  const part = section('Groups and rooms', 'admin-chats-section',
-    h('form', { class: 'inline-form', role: 'search', onsubmit: (e) => { e.preventDefault(); load(); } },
-      h('label', { for: search.id, class: 'visually-hidden' }, 'Search groups and rooms'), search,
-      h('button', { type: 'submit', class: 'secondary' }, 'Search')),
-    list, more);
-  let asked = 0; // only the latest search's answer is shown
-
-  async function load() {
-    const mine = ++asked;
-    try {
-      const page = await api.listChatsAsAdmin(search.value.trim());
-      if (mine === asked) pages.show(page);
-    } catch (err) {
-      if (mine === asked) part.say(`Could not list groups and rooms: ${err.message}`);
-    }
-  }
-  search.addEventListener('input', debounce(load, 250));
-
   function chatRow(c) {
     const kind = KIND[c.chat_type] || 'chat';
     const note = h('div', { class: 'row-note', role: 'status' });
@@ -84,7 +62,9 @@ export function chatsSection({ onChanged }) {
     return item;
   }
 
-  const pages = pagedList({ list, more, row: chatRow, say: part.say, empty: 'No group or room matches.', what: 'groups and rooms' });
-  load();
-  return part.el;
+  return searchedList({
+    title: 'Groups and rooms', ids: 'admin-chats', label: 'Search groups and rooms', placeholder: 'Title',
+    moreText: 'More chats', load: (q) => api.listChatsAsAdmin(q), row: chatRow,
+    empty: 'No group or room matches.', what: 'groups and rooms',
+  });
 }
