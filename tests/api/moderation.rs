@@ -20,6 +20,19 @@ async fn group(app: &TestApp, owner: &str, title: &str, members: &[i64]) -> i64 
     chat["id"].as_i64().expect("chat id")
 }
 
+/// Posts `content` in `chat` through the chats surface; answers the message.
+async fn send(app: &TestApp, auth: &str, chat: i64, content: &str) -> Value {
+    let (status, sent) = app
+        .post(
+            &format!("/messages/api/chats/{chat}/messages/"),
+            auth,
+            json!({"content": content}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    sent
+}
+
 async fn delete(app: &TestApp, path: &str, auth: &str) -> (StatusCode, Value) {
     app.call(Method::DELETE, path, Some(auth), None).await
 }
@@ -117,14 +130,7 @@ async fn the_audit_list_names_a_removed_message_its_sender_and_chat() {
     let (_, owner) = app.register("owner").await;
     let (spammer, spam_auth) = app.register("spammer").await;
     let chat = group(&app, &owner, "Garden", &[spammer]).await;
-    let (status, sent) = app
-        .post(
-            &format!("/messages/api/chats/{chat}/messages/"),
-            &spam_auth,
-            json!({"content": "buy now"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    let sent = send(&app, &spam_auth, chat, "buy now").await;
     let (status, _) = delete(
         &app,
         &format!("/api/admin/messages/{}/", sent["id"]),
@@ -161,14 +167,7 @@ async fn a_deactivated_person_is_marked_in_the_chats_surface() {
     let (_, owner) = app.register("owner").await;
     let (gone, gone_auth) = app.register("leaver").await;
     let chat = group(&app, &owner, "Team", &[gone]).await;
-    let (status, _) = app
-        .post(
-            &format!("/messages/api/chats/{chat}/messages/"),
-            &gone_auth,
-            json!({"content": "bye"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
+    let _sent = send(&app, &gone_auth, chat, "bye").await;
     let active = |chat: &Value| {
         chat["members"]
             .as_array()
