@@ -1,8 +1,8 @@
 //! Room for uploads, through the real binary: each person's files fit in
 //! `--storage-quota-mb` (a 507 in the surface's shape past it, the usage on the account),
 //! uploads stop before the disk keeps less than `--min-free-disk-mb` free (messages do
-//! not), and uploads no message holds go after `--unattached-uploads-kept`, their bytes
-//! only when no other file shares them.
+//! not), and uploads no message holds (never sent, or their message deleted) go after
+//! `--unattached-uploads-kept`, their bytes only when no other file shares them.
 
 use crate::helpers::*;
 use reqwest::{Method, StatusCode};
@@ -185,12 +185,33 @@ async fn unattached_uploads_go_after_the_time_kept_and_attached_ones_stay() {
     let lonely_bytes = b"never attached".as_slice();
     let lonely = uploaded(&app, &ta, "lonely.txt", lonely_bytes).await;
     let copy = uploaded(&app, &ta, "copy.txt", shared).await;
+    // A file whose message was deleted is held by none any more.
+    let orphan = uploaded(&app, &ta, "orphan.txt", b"sent, then deleted").await;
+    let (status, sent) = app
+        .post(
+            &format!("/api/rooms/{room}/messages/"),
+            &ta,
+            json!({"content": "oops", "attachments": [orphan]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    let message = sent["id"].as_i64().expect("a message id");
+    let (status, body) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/messages/{message}/"),
+            Some(&ta),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
 
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let lonely_gone = download_status(&app, &ta, lonely).await.0 == StatusCode::NOT_FOUND;
         let copy_gone = download_status(&app, &ta, copy).await.0 == StatusCode::NOT_FOUND;
-        if lonely_gone && copy_gone && !blob(&app, lonely_bytes).exists() {
+        let orphan_gone = download_status(&app, &ta, orphan).await.0 == StatusCode::NOT_FOUND;
+        if lonely_gone && copy_gone && orphan_gone && !blob(&app, lonely_bytes).exists() {
             break;
         }
         assert!(
