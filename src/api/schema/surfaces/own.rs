@@ -43,6 +43,8 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "is_admin",
                     "date_joined",
                     "last_seen",
+                    "storage_used_bytes",
+                    "storage_quota_bytes",
                 ],
                 json!({
                     "id": id(),
@@ -52,6 +54,8 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "is_admin": boolean(),
                     "date_joined": datetime(),
                     "last_seen": nullable(datetime()),
+                    "storage_used_bytes": { "type": "integer", "description": "The bytes of one's uploads (profile images too)." },
+                    "storage_quota_bytes": nullable(json!({ "type": "integer", "description": "`--storage-quota-mb` in bytes; `null` when there is no limit." })),
                 }),
             ),
         ),
