@@ -369,6 +369,41 @@ fn upload_mib(value: &str) -> Result<u64, String> {
     }
 }
 
+/// `--storage-quota-mb` and `--min-free-disk-mb`: a whole number of MiB up to 1 PiB, so
+/// the byte count always fits.
+fn storage_mib(value: &str) -> Result<u64, String> {
+    match value.trim().parse::<u64>() {
+        Ok(mib) if mib <= 1 << 30 => Ok(mib),
+        _ => Err("expected a whole number of MiB from 0 to 1073741824".into()),
+    }
+}
+
+/// `--unattached-uploads-kept`: `Ns`, `Nm` or `Nh`, from one second to ten years.
+fn kept_duration(value: &str) -> Result<std::time::Duration, String> {
+    let wrong = || {
+        format!("expected a number followed by s, m or h (e.g. 24h), from 1s to {MAX_TTL_SECS}s")
+    };
+    let value = value.trim();
+    let split = value.len().saturating_sub(1);
+    let (number, unit) = (
+        value.get(..split).unwrap_or(""),
+        value.get(split..).unwrap_or(""),
+    );
+    let scale: u64 = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        _ => return Err(wrong()),
+    };
+    let secs = number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .filter(|secs| (1..=MAX_TTL_SECS as u64).contains(secs))
+        .ok_or_else(wrong)?;
+    Ok(std::time::Duration::from_secs(secs))
+}
+
 /// Every setting of a running natter.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Config {
@@ -454,6 +489,33 @@ pub struct Config {
         value_parser = upload_mib
     )]
     pub max_upload_mb: u64,
+    /// Storage each person's uploads may take, in MiB (profile images too); 0 for no
+    /// limit. An upload past it is refused with 507.
+    #[arg(
+        long,
+        env = "NATTER_STORAGE_QUOTA_MB",
+        default_value_t = 1024,
+        value_parser = storage_mib
+    )]
+    pub storage_quota_mb: u64,
+    /// Free space, in MiB, that uploads leave on the disk of `--media-dir`: an upload that
+    /// would go below it is refused with 507 (messages are not).
+    #[arg(
+        long,
+        env = "NATTER_MIN_FREE_DISK_MB",
+        default_value_t = 512,
+        value_parser = storage_mib
+    )]
+    pub min_free_disk_mb: u64,
+    /// How long an upload that no message holds (and that is not its uploader's profile
+    /// image) is kept before it is removed: `Ns`, `Nm` or `Nh`.
+    #[arg(
+        long,
+        env = "NATTER_UNATTACHED_UPLOADS_KEPT",
+        default_value = "24h",
+        value_parser = kept_duration
+    )]
+    pub unattached_uploads_kept: std::time::Duration,
     /// Log filter (`error`, `warn`, `info`, `debug`, or a tracing filter).
     #[arg(long, env = "NATTER_LOG", default_value = "info")]
     pub log: String,

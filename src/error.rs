@@ -3,7 +3,7 @@
 //! domain has its own error (`domain::Error`); [`From`] here gives it the words most
 //! surfaces share (DRF's), and a surface that words a case differently maps it itself.
 
-use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal};
+use crate::domain::error::{Conflict, Error, Missing, NoRoom, Problem, Refusal};
 use serde_json::{Map, Value};
 use warp::http::Method;
 
@@ -57,6 +57,9 @@ pub enum ApiError {
     /// Body or upload over its limit (413).
     #[error("Request body is too large.")]
     PayloadTooLarge,
+    /// No room for an upload: the uploader's quota or the server's disk (507).
+    #[error("{0}")]
+    InsufficientStorage(String),
     /// A content type the endpoint does not read (415).
     #[error("Unsupported media type \"{0}\" in request.")]
     UnsupportedMediaType(String),
@@ -143,6 +146,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::BodyTimeout => 408,
             ApiError::PayloadTooLarge => 413,
+            ApiError::InsufficientStorage(_) => 507,
             ApiError::UnsupportedMediaType(_) => 415,
             ApiError::RateLimited(_) | ApiError::TooManySockets(_) => 429,
             ApiError::Overloaded | ApiError::BusDown => 503,
@@ -164,6 +168,7 @@ impl ApiError {
             429 => "rate_limited",
             500 => "internal_error",
             503 => "service_unavailable",
+            507 => "insufficient_storage",
             _ if matches!(self, ApiError::RoomFull) => "room_full",
             _ => "validation_error",
         }
@@ -252,6 +257,7 @@ impl From<Error> for ApiError {
                 "A direct chat cannot be archived; only groups and rooms can.".into(),
             ),
             Error::TooLarge => ApiError::PayloadTooLarge,
+            Error::StorageFull(why) => ApiError::InsufficientStorage(no_room_words(why)),
             Error::Busy => ApiError::Overloaded,
             Error::Throttled(wait) => ApiError::RateLimited(wait),
             Error::Internal(m) => ApiError::Internal(m),
@@ -278,6 +284,32 @@ impl ApiError {
             &format!("You can only {verb} your own messages."),
         )
     }
+}
+
+/// A 507's text: how much of the quota is used, or that the disk is nearly full.
+fn no_room_words(why: NoRoom) -> String {
+    match why {
+        NoRoom::Quota {
+            used,
+            upload,
+            quota,
+        } => format!(
+            "Your storage quota is used up: your files take {} of your {}, and this upload \
+             needs {} more. Files not attached to a message are removed after a while; \
+             ask an administrator for more room.",
+            mb(used),
+            mb(quota),
+            mb(upload)
+        ),
+        NoRoom::Disk => "The server's disk is nearly full: uploads are refused until an \
+                         administrator frees space."
+            .into(),
+    }
+}
+
+/// Bytes in MB (MiB), with one decimal.
+fn mb(bytes: i64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// A 404's text for what is missing.

@@ -8,6 +8,7 @@ mod commands;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod free_space;
 pub mod hub;
 pub mod kit;
 pub mod log_tally;
@@ -103,6 +104,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     domain::bots::outgoing::start(&app)
         .await
         .map_err(|e| StartError(format!("cannot prepare webhook calls: {e}")))?;
+    // Uploads no message holds go after --unattached-uploads-kept.
+    domain::unattached::start(&app);
     // The web client's files are compressed once, off the async threads; until then
     // they go out as they are.
     tokio::task::spawn_blocking(api::static_files::prepare);

@@ -8,7 +8,7 @@
 //    window on that chat, or opens one.
 
 // Bump when the list below or the caching changes; the old cache is deleted on activate.
-const CACHE = 'natter-shell-v6';
+const CACHE = 'natter-shell-v7';
 // Every file of the shell. tests/browser/notify.mjs checks that each file the page
 // loads is here, so a new module cannot be forgotten.
 const SHELL = [
@@ -26,7 +26,7 @@ const SHELL = [
     'worker',
   ].map((m) => `/static/js/${m}.js`),
   ...[
-    'account', 'accountpage', 'admin', 'adminaudit', 'adminbots', 'admininvites', 'adminpeople', 'attachments', 'auth', 'chat',
+    'account', 'accountpage', 'admin', 'adminaudit', 'adminbots', 'adminchats', 'admininvites', 'adminpeople', 'attachments', 'auth', 'chat',
     'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'formathelp', 'forms', 'groupdialog',
     'history', 'mentions', 'message', 'msgsearch', 'notifylevel', 'notifysettings', 'page', 'profile', 'readplace',
     'replybar', 'replyquote', 'reset', 'rooms', 'sessions', 'viewer',

@@ -401,41 +401,56 @@ fn create_user(db: &Path, username: &str, password: &str, admin: bool) {
 
 #[test]
 fn a_team_invites_and_deactivates_people_in_the_browser() {
+    // Registration by API is invitation-only.
+    run_script_with_an_administrator(
+        "team",
+        "team.mjs",
+        &["--registration", "invite"],
+        ROUTES_TIMEOUT,
+    );
+}
+
+/// Runs `node tests/browser/<script> <base-url> <admin> <password> target/` against a
+/// natter of its own started with `flags`, with one administrator made by `create-user`
+/// beside the running server (natter makes the database when it first serves). SKIPPED
+/// without a browser; fails with the script's output and the server's log.
+fn run_script_with_an_administrator(label: &str, script: &str, flags: &[&str], timeout: Duration) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = root.join("tests/browser/team.mjs");
+    let script = root.join("tests/browser").join(script);
     let chromium = match browser_env::chromium_or_skip_reason() {
         Ok(chromium) => chromium,
         Err(reason) => {
-            browser_env::skip("team browser test", reason);
+            browser_env::skip(&format!("{label} browser test"), reason);
             return;
         }
     };
     let log = Arc::new(Mutex::new(Vec::<String>::new()));
     let dir = tempfile::tempdir().expect("temp dir");
-    let flags = [
-        std::ffi::OsStr::new("--registration"),
-        std::ffi::OsStr::new("invite"),
-    ];
-    // natter makes the database when it first serves; create-user then adds the one
-    // administrator beside the running server (registration by API is invitation-only).
+    let flags: Vec<&std::ffi::OsStr> = flags.iter().map(std::ffi::OsStr::new).collect();
     let server = Server::start_with("127.0.0.1:0", dir.path(), &flags, &log);
     let (admin, password) = ("boss", "boss password 1");
     create_user(&dir.path().join("natter.db"), admin, password, true);
-
+    let shots = root.join("target");
+    let _ = std::fs::create_dir_all(&shots);
     let base = format!("http://{}", server.addr);
     let run = browser_env::run_node(
         &script,
-        &[base.as_ref(), admin.as_ref(), password.as_ref()],
+        &[
+            base.as_ref(),
+            admin.as_ref(),
+            password.as_ref(),
+            shots.as_os_str(),
+        ],
         &chromium,
         &log,
-        ROUTES_TIMEOUT,
+        timeout,
         |_, _| {},
     );
     drop(server);
     if !run.passed() {
         panic!(
-            "team browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
-            run.why(ROUTES_TIMEOUT),
+            "{label} browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(timeout),
             run.output.join("\n"),
             log.lock().unwrap().join("\n"),
         );
@@ -507,86 +522,12 @@ fn where_you_left_off_replies_and_the_viewer_in_the_browser() {
 
 #[test]
 fn bots_post_through_their_hooks_in_the_browser() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = root.join("tests/browser/bots.mjs");
-    let chromium = match browser_env::chromium_or_skip_reason() {
-        Ok(chromium) => chromium,
-        Err(reason) => {
-            browser_env::skip("bots browser test", reason);
-            return;
-        }
-    };
-    let log = Arc::new(Mutex::new(Vec::<String>::new()));
-    let dir = tempfile::tempdir().expect("temp dir");
-    // natter makes the database when it first serves; create-user then adds the
-    // administrator beside the running server.
-    let server = Server::start("127.0.0.1:0", dir.path(), &log);
-    let (admin, password) = ("boss", "boss password 1");
-    create_user(&dir.path().join("natter.db"), admin, password, true);
-    let shots = root.join("target");
-    let _ = std::fs::create_dir_all(&shots);
-
-    let base = format!("http://{}", server.addr);
-    let run = browser_env::run_node(
-        &script,
-        &[
-            base.as_ref(),
-            admin.as_ref(),
-            password.as_ref(),
-            shots.as_os_str(),
-        ],
-        &chromium,
-        &log,
-        OVERALL_TIMEOUT,
-        |_, _| {},
-    );
-    drop(server);
-    if !run.passed() {
-        panic!(
-            "bots browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
-            run.why(OVERALL_TIMEOUT),
-            run.output.join("\n"),
-            log.lock().unwrap().join("\n"),
-        );
-    }
+    run_script_with_an_administrator("bots", "bots.mjs", &[], OVERALL_TIMEOUT);
 }
 
 #[test]
 fn an_administrator_moderates_in_the_browser() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = root.join("tests/browser/moderation.mjs");
-    let chromium = match browser_env::chromium_or_skip_reason() {
-        Ok(chromium) => chromium,
-        Err(reason) => {
-            browser_env::skip("moderation browser test", reason);
-            return;
-        }
-    };
-    let log = Arc::new(Mutex::new(Vec::<String>::new()));
-    let dir = tempfile::tempdir().expect("temp dir");
-    // natter makes the database when it first serves; create-user then adds the
-    // administrator beside the running server.
-    let server = Server::start("127.0.0.1:0", dir.path(), &log);
-    let (admin, password) = ("boss", "boss password 1");
-    create_user(&dir.path().join("natter.db"), admin, password, true);
-    let base = format!("http://{}", server.addr);
-    let run = browser_env::run_node(
-        &script,
-        &[base.as_ref(), admin.as_ref(), password.as_ref()],
-        &chromium,
-        &log,
-        OVERALL_TIMEOUT,
-        |_, _| {},
-    );
-    drop(server);
-    if !run.passed() {
-        panic!(
-            "moderation browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
-            run.why(OVERALL_TIMEOUT),
-            run.output.join("\n"),
-            log.lock().unwrap().join("\n"),
-        );
-    }
+    run_script_with_an_administrator("moderation", "moderation.mjs", &[], OVERALL_TIMEOUT);
 }
 
 /// `node --test tests/browser/markdown.test.mjs`: the rendering of message text under

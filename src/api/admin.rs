@@ -10,7 +10,7 @@ use crate::domain::error::{Error, Problem};
 use crate::domain::moderation::{self, Names, PersonName};
 use crate::error::{ApiError, ApiResult};
 use crate::state::App;
-use crate::store::{audit, invitations::Invitation, users::User};
+use crate::store::{audit, invitations::Invitation, users::User, ChatKind};
 use serde_json::{json, Value};
 use warp::reply::Response;
 
@@ -178,6 +178,33 @@ pub(super) async fn revoke(app: &App, me: User, id: i64) -> ApiResult<Response> 
 pub(super) async fn remove_message(app: &App, me: User, id: i64) -> ApiResult<Response> {
     admin::remove_message(app, Actor::admin(me)?, id).await?;
     Ok(reply::no_content())
+}
+
+/// `GET /api/admin/chats/?search=&page=&page_size=`: groups and rooms, newest first.
+pub(super) async fn chats(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    Actor::admin(me)?;
+    let search = req.query_param("search").unwrap_or_default();
+    let asked = PageRequest::from_query(req, 50, 500)?;
+    let (page, count, chats) = reply::read_page(asked, |size, offset| {
+        moderation::chats_page(app, search.clone(), size, offset)
+    })
+    .await?;
+    let rows = chats
+        .iter()
+        .map(|(chat, members)| {
+            json!({
+                "id": chat.id,
+                "chat_type": if chat.kind == ChatKind::Room { "room" } else { "group" },
+                "title": chat.title,
+                "member_count": members,
+                "message_count": chat.message_count,
+                "is_archived": chat.archived_at.is_some(),
+                "created_at": chat.created_at,
+                "updated_at": chat.updated_at,
+            })
+        })
+        .collect();
+    Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
 }
 
 /// `DELETE /api/admin/chats/{id}/`.

@@ -221,7 +221,7 @@ async fn handle(
         }
 
         (R::RegistrationMode, Get) => own_account::registration(app),
-        (R::Account, Get) => own_account::show(&user(app, caller).await?),
+        (R::Account, Get) => own_account::show(app, &user(app, caller).await?).await,
         (R::Account, Put | Patch) => own_account::update(app, req, user(app, caller).await?).await,
         (R::AccountPassword, Post) => own_account::change_password(app, req, signed(caller)?).await,
         (R::AccountSessions, Get) => own_account::sessions(app, signed(caller)?).await,
@@ -244,6 +244,7 @@ async fn handle(
         (R::AdminMessage { message }, Delete) => {
             admin::remove_message(app, user(app, caller).await?, message).await
         }
+        (R::AdminChats, Get) => admin::chats(app, req, user(app, caller).await?).await,
         (R::AdminChat { chat }, Delete) => {
             admin::remove_chat(app, user(app, caller).await?, chat).await
         }

@@ -7,6 +7,7 @@ use crate::api::reply;
 use crate::api::request::{FieldCheck, Request};
 use crate::domain::auth::{self, Credential};
 use crate::domain::own_account::{self, Changes};
+use crate::domain::storage;
 use crate::error::{ApiError, ApiResult};
 use crate::ratelimit::login_budgets;
 use crate::state::App;
@@ -27,14 +28,24 @@ pub fn account_json(u: &User) -> Value {
     })
 }
 
+/// One's own account with what one's files take: `storage_used_bytes`, and
+/// `storage_quota_bytes` (`null`: no limit).
+async fn account_with_storage(app: &App, u: &User) -> ApiResult<Value> {
+    let usage = storage::usage(app, u.id).await?;
+    let mut body = account_json(u);
+    body["storage_used_bytes"] = Value::from(usage.used);
+    body["storage_quota_bytes"] = usage.quota.map_or(Value::Null, Value::from);
+    Ok(body)
+}
+
 /// `GET /api/registration/`: `--registration`, so a sign-up page knows what to offer.
 pub(super) fn registration(app: &App) -> ApiResult<Response> {
     Ok(reply::ok(json!({"mode": app.config.registration.as_str()})))
 }
 
 /// `GET /api/account/`.
-pub(super) fn show(me: &User) -> ApiResult<Response> {
-    Ok(reply::ok(account_json(me)))
+pub(super) async fn show(app: &App, me: &User) -> ApiResult<Response> {
+    Ok(reply::ok(account_with_storage(app, me).await?))
 }
 
 /// `PATCH`/`PUT /api/account/`: `email` and `display_name`, each optional.
@@ -53,7 +64,7 @@ pub(super) async fn update(app: &App, req: &Request, me: User) -> ApiResult<Resp
         },
     )
     .await?;
-    Ok(reply::ok(account_json(&user)))
+    Ok(reply::ok(account_with_storage(app, &user).await?))
 }
 
 /// `POST /api/account/password/`: `current_password` and `new_password`. Every other

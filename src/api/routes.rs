@@ -306,6 +306,7 @@ pub enum Route<'a> {
     AdminMessage {
         message: i64,
     },
+    AdminChats,
     AdminChat {
         chat: i64,
     },
@@ -576,6 +577,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             with(OWN, M::DELETE),
             one(m, |message| R::AdminMessage { message }),
         ),
+        ["api", "admin", "chats"] => found(with(OWN, M::GET), R::AdminChats),
         ["api", "admin", "chats", c] => {
             (with(OWN, M::DELETE), one(c, |chat| R::AdminChat { chat }))
         }

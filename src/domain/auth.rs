@@ -9,11 +9,10 @@ use crate::store::{self, users::User};
 use crate::store::{Conn, Tx};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use hmac::{Hmac, Mac};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+mod jwt;
+pub use jwt::{decode_jwt, encode_jwt, Claims};
 
 /// How long a browser session lasts (two weeks, as Django's default).
 pub const SESSION_SECS: i64 = 14 * 24 * 3600;
@@ -252,56 +251,6 @@ pub async fn end_session(app: &App, session_id: &str) -> Result<()> {
 pub fn secure_eq(a: &str, b: &str) -> bool {
     use subtle::ConstantTimeEq;
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
-}
-
-/// simplejwt's claims.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Claims {
-    pub token_type: String,
-    pub exp: i64,
-    pub iat: i64,
-    pub jti: String,
-    pub user_id: i64,
-    /// natter's own claim: the user's `credentials_epoch` when it was minted; a token of
-    /// an older epoch is refused. Absent (0) in tokens minted before it existed.
-    #[serde(default)]
-    pub epoch: i64,
-}
-
-/// Signs claims as an HS256 JWT.
-pub fn encode_jwt(secret: &[u8], claims: &Claims) -> Result<String> {
-    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
-    let payload = URL_SAFE_NO_PAD
-        .encode(serde_json::to_vec(claims).map_err(|e| Error::Internal(format!("jwt: {e}")))?);
-    let signing_input = format!("{header}.{payload}");
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret)
-        .map_err(|e| Error::Internal(format!("jwt key: {e}")))?;
-    mac.update(signing_input.as_bytes());
-    let signature = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
-    Ok(format!("{signing_input}.{signature}"))
-}
-
-/// Verifies an HS256 JWT's signature, expiry and type; returns its claims.
-pub fn decode_jwt(secret: &[u8], token: &str, expected_type: &str) -> Option<Claims> {
-    let mut parts = token.split('.');
-    let (header, payload, signature) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let header: serde_json::Value =
-        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(header).ok()?).ok()?;
-    if header.get("alg")?.as_str()? != "HS256" {
-        return None;
-    }
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret).ok()?;
-    mac.update(format!("{}.{}", token.split('.').next()?, payload).as_bytes());
-    mac.verify_slice(&URL_SAFE_NO_PAD.decode(signature).ok()?)
-        .ok()?;
-    let claims: Claims = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
-    if claims.token_type != expected_type || claims.exp <= chrono::Utc::now().timestamp() {
-        return None;
-    }
-    Some(claims)
 }
 
 /// A fresh (refresh, access) pair for `user`.

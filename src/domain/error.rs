@@ -28,6 +28,9 @@ pub enum Error {
     /// An upload over the configured size limit.
     #[error("upload too large")]
     TooLarge,
+    /// No room for an upload: the uploader's quota, or the server's disk.
+    #[error("no room for the upload: {0:?}")]
+    StorageFull(NoRoom),
     /// The store could not take the work now; the caller may retry.
     #[error("the database is busy")]
     Busy,
@@ -89,6 +92,16 @@ pub enum Refusal {
     NotServerAdmin,
     /// An administrator archived the chat: it is read, never posted in.
     ChatArchived,
+}
+
+/// Why an upload finds no room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoRoom {
+    /// The uploader's files would take more than `--storage-quota-mb`: bytes they use
+    /// now, the upload's and the quota's.
+    Quota { used: i64, upload: i64, quota: i64 },
+    /// The upload would leave less free disk than `--min-free-disk-mb`.
+    Disk,
 }
 
 /// Each field with its problems, in the order the fields were checked.

@@ -5,6 +5,7 @@
 //! uploader shows as their profile image, any signed-in user may read it.
 
 use crate::domain::error::{Error, Missing, Problem, Result};
+use crate::domain::{storage, unattached};
 use crate::state::App;
 use crate::store::{self, files::FileMeta, users::User};
 use bytes::Bytes;
@@ -22,7 +23,8 @@ pub struct Upload {
     pub bytes: Bytes,
 }
 
-/// Stores an upload's bytes (once per distinct content) and records it for `me`.
+/// Stores an upload's bytes (once per distinct content) and records it for `me`, if it
+/// fits in their quota and leaves `--min-free-disk-mb` free (`domain::storage`).
 pub async fn save(app: &App, me: &User, upload: Upload) -> Result<FileMeta> {
     if upload.bytes.is_empty() {
         return Err(Error::field("file", Problem::EmptyFile));
@@ -33,34 +35,71 @@ pub async fn save(app: &App, me: &User, upload: Upload) -> Result<FileMeta> {
     }
     let filename = clean_filename(&upload.filename);
     let content_type = clean_content_type(&upload.content_type);
-    let dir = app.config.media_dir.clone();
     let bytes = upload.bytes;
     let size = bytes.len() as i64;
-    // A failure is logged with the folder (an `Internal` error), never shown to the client.
-    let sha = tokio::task::spawn_blocking(move || {
-        store_bytes(&dir, &bytes).map_err(|e| {
+    let me_id = me.id;
+    let quota = storage::quota_bytes(&app.config);
+    // Refused before a byte is written when the quota is already used up; checked again
+    // with the insert, which concurrent uploads may have raced.
+    app.db
+        .read(move |c| storage::check_quota(c, me_id, size, quota))
+        .await?;
+    let sha = write_content(app, bytes.clone(), true).await?;
+    let recorded = {
+        let sha = sha.clone();
+        app.db
+            .write(move |c| {
+                storage::check_quota(c, me_id, size, quota)?;
+                Ok(store::files::insert(
+                    c,
+                    me_id,
+                    &filename,
+                    &content_type,
+                    size,
+                    &sha,
+                    &store::now(),
+                )?)
+            })
+            .await
+    };
+    match recorded {
+        Ok(file) => {
+            // The sweep may have removed the same content, unused then, before the row
+            // was recorded: written again if so.
+            write_content(app, bytes, false).await?;
+            Ok(file)
+        }
+        Err(e) => {
+            if let Err(cleanup) = unattached::remove_content_if_unused(app, &sha).await {
+                tracing::warn!("{cleanup}");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Writes `bytes` into the media folder unless they are there, after checking the disk's
+/// free space when `check_disk`; returns their sha256. A failure is logged with the
+/// folder (an `Internal` error), never shown to the client.
+async fn write_content(app: &App, bytes: Bytes, check_disk: bool) -> Result<String> {
+    let config = app.config.clone();
+    tokio::task::spawn_blocking(move || {
+        let dir = &config.media_dir;
+        let failed = |e: std::io::Error| {
             Error::Internal(format!(
                 "cannot store an upload in --media-dir {}: {e}",
                 dir.display()
             ))
-        })
+        };
+        // Private (0700): uploads to a chat are for its members only.
+        crate::private_files::create_dir_all(dir).map_err(failed)?;
+        if check_disk {
+            storage::check_disk(&config, dir, bytes.len() as u64)?;
+        }
+        store_bytes(dir, &bytes).map_err(failed)
     })
     .await
-    .map_err(|e| Error::Internal(format!("file task: {e}")))??;
-    let me_id = me.id;
-    app.db
-        .write(move |c| {
-            Ok(store::files::insert(
-                c,
-                me_id,
-                &filename,
-                &content_type,
-                size,
-                &sha,
-                &store::now(),
-            )?)
-        })
-        .await
+    .map_err(|e| Error::Internal(format!("file task: {e}")))?
 }
 
 /// Writes `bytes` under their sha256 in `dir` unless already there; returns the hex digest.
@@ -70,9 +109,8 @@ fn store_bytes(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     if target.is_file() {
         return Ok(sha);
     }
-    // Private (0700 / 0600): uploads to a chat are for its members only.
-    crate::private_files::create_dir_all(dir)?;
     let tmp = dir.join(format!(".upload-{}", crate::kit::random::random_hex(16)));
+    // Private (0600): uploads to a chat are for its members only.
     let written = (|| -> std::io::Result<()> {
         let mut f = crate::private_files::open(
             &tmp,
@@ -140,7 +178,8 @@ pub async fn open_content(app: &App, file: &FileMeta) -> Result<(tokio::fs::File
     Ok((opened, len))
 }
 
-fn path_of(dir: &Path, sha: &str) -> Result<PathBuf> {
+/// Where the content `sha` is kept in `dir`; refuses anything but a hex sha256.
+pub fn path_of(dir: &Path, sha: &str) -> Result<PathBuf> {
     if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(Error::Internal(format!("bad stored digest {sha:?}")));
     }

@@ -26,8 +26,10 @@ pub mod search;
 pub mod site;
 pub mod slack_payload;
 pub mod social;
+pub mod storage;
 #[cfg(test)]
 pub(crate) mod tests;
+pub mod unattached;
 pub mod views;
 
 pub use error::{Error, Result};

@@ -66,6 +66,19 @@ pub async fn set_archived(app: &App, actor: Actor, chat_id: i64, archived: bool)
         .await
 }
 
+/// A page of the groups and rooms for the admin page (`store::admin_chats`): how many
+/// match `search`, and each with its member count.
+pub async fn chats_page(
+    app: &App,
+    search: String,
+    size: i64,
+    offset: i64,
+) -> Result<(i64, Vec<(Chat, i64)>)> {
+    app.db
+        .read(move |c| Ok(store::admin_chats::page(c, search.trim(), size, offset)?))
+        .await
+}
+
 /// A person an audit entry points at, by name.
 pub struct PersonName {
     pub id: i64,

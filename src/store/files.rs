@@ -1,7 +1,7 @@
 //! The `files` and `message_files` tables (the bytes live in the media directory).
 
 use super::sql::{IdList, Row};
-use super::{Conn, StoreError, StoreResult};
+use super::{Conn, Dialect, StoreError, StoreResult, Tx};
 use std::collections::HashMap;
 
 /// Metadata of an uploaded file.
@@ -123,6 +123,61 @@ pub fn is_owners_profile_image(
         "SELECT EXISTS (SELECT 1 FROM files f JOIN users u ON u.id = f.owner_id
          WHERE f.id = ?1 AND u.image IN (?2, ?3))",
         &[&file_id, &path, &other_path],
+        |r| r.get(0),
+    )
+}
+
+/// What makes a file kept without a message: its uploader's profile `image` names it by
+/// its download path, with or without the slash (`domain::files::profile_image_paths`).
+const NOT_A_PROFILE_IMAGE: &str = "NOT EXISTS (SELECT 1 FROM users u WHERE u.id = f.owner_id
+         AND u.image IN ('/api/files/' || f.id || '/download/', '/api/files/' || f.id || '/download'))";
+
+/// Up to `limit` files made before `before` that no message holds and that are not their
+/// uploader's profile image, oldest first.
+pub fn unattached_before(c: &Conn, before: &str, limit: i64) -> StoreResult<Vec<i64>> {
+    let sql = format!(
+        "SELECT f.id FROM files f
+         WHERE f.created_at < ?1
+           AND NOT EXISTS (SELECT 1 FROM message_files mf WHERE mf.file_id = f.id)
+           AND {NOT_A_PROFILE_IMAGE}
+         ORDER BY f.id LIMIT ?2"
+    );
+    c.all(&sql, &[&before, &limit], |r| r.get(0))
+}
+
+/// Deletes those of `ids` that are still made before `before`, held by no message and
+/// not a profile image; returns the sha256 of each row deleted. On PostgreSQL the rows
+/// are locked first, skipping any that a send is attaching, and checked by a later
+/// statement, which sees every send committed meanwhile: a file attached while it was
+/// being removed would otherwise lose its attachment by the cascade.
+pub fn delete_unattached(c: &Tx, ids: &[i64], before: &str) -> StoreResult<Vec<String>> {
+    let ids = if c.dialect() == Dialect::Postgres {
+        c.all(
+            "SELECT id FROM files WHERE id IN rarray(?1) ORDER BY id FOR UPDATE SKIP LOCKED",
+            &[&IdList::new(ids)],
+            |r| r.get(0),
+        )?
+    } else {
+        ids.to_vec()
+    };
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "DELETE FROM files AS f
+         WHERE f.id IN rarray(?1) AND f.created_at < ?2
+           AND NOT EXISTS (SELECT 1 FROM message_files mf WHERE mf.file_id = f.id)
+           AND {NOT_A_PROFILE_IMAGE}
+         RETURNING sha256"
+    );
+    c.all(&sql, &[&IdList::new(&ids), &before], |r| r.get(0))
+}
+
+/// Whether any file row still names this content.
+pub fn content_in_use(c: &Conn, sha256: &str) -> StoreResult<bool> {
+    c.one(
+        "SELECT EXISTS (SELECT 1 FROM files WHERE sha256 = ?1)",
+        &[&sha256],
         |r| r.get(0),
     )
 }

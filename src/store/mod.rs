@@ -4,6 +4,7 @@
 //! fsync per group, not per message.
 //! Every SQL statement of natter lives in this module's files.
 
+pub mod admin_chats;
 pub mod audit;
 pub mod backup;
 pub mod bots;

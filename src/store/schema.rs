@@ -26,6 +26,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/15-postgresql-only.sql"),
     include_str!("../../migrations/16-push-made-with.sql"),
     include_str!("../../migrations/17-archived-chats.sql"),
+    include_str!("../../migrations/18-files-by-owner-and-content.sql"),
 ];
 
 /// The schema version this binary writes.

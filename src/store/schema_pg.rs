@@ -5,8 +5,8 @@
 //! is SQLite's only, so step 7 (the name keys, with Rust after its SQL) follows 5 here; step 8 (each chat's
 //! event sequence and the outbox, issue 33) is PostgreSQL's only again; step 9 (the search
 //! vocabulary and query function, issue 34) is both stores'. Step 15 (foreign keys checked at
-//! commit, issue 41) is PostgreSQL's only; steps 16 (which sign-in made a push subscription) and 17
-//! (archived groups and rooms) are both stores'. Each step runs in one transaction under an advisory lock, so nodes
+//! commit, issue 41) is PostgreSQL's only; steps 16 (which sign-in made a push subscription), 17
+//! (archived groups and rooms) and 18 (files by owner and by content) are both stores'. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use super::pg::PgConn;
@@ -40,6 +40,10 @@ const STEPS: &[(i64, &str)] = &[
     (
         17,
         include_str!("../../migrations/pg/17-archived-chats.sql"),
+    ),
+    (
+        18,
+        include_str!("../../migrations/pg/18-files-by-owner-and-content.sql"),
     ),
 ];
 

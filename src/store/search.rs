@@ -13,9 +13,7 @@
 
 use super::messages::{from_row, Message, COLUMNS};
 use super::search_words;
-use super::snippet::{
-    spans, uses_stand_ins, with_ellipses, ENTITY, MARK_END, MARK_START, TAG_OPEN,
-};
+use super::snippet::{spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN};
 use super::sql::Row;
 use super::{Conn, Dialect, StoreResult};
 use std::cell::RefCell;
@@ -365,21 +363,8 @@ pub fn in_my_chats(
         query,
         expansion: &expansion,
     };
-    if chats.len() <= CHATS_PER_SEARCH {
-        return search.in_chats(&chats, below, limit);
-    }
-    let probe = search.probe(user_id, below, limit)?;
-    let mut found = probe.found;
-    let Some(floor) = probe.stopped_at.filter(|_| found.len() < limit) else {
-        return Ok(found);
-    };
-    let mut older = Vec::new();
-    for group in chats.chunks(CHATS_PER_SEARCH) {
-        older.extend(search.in_chats(group, floor, limit - found.len())?);
-    }
-    older.sort_by_key(|f| std::cmp::Reverse(f.message.id));
-    older.truncate(limit - found.len());
-    found.extend(older);
+    let mut found = search.newest_first(user_id, &chats, below, limit)?;
+    search.remark(&mut found)?;
     Ok(found)
 }
 
@@ -400,6 +385,85 @@ struct Probe {
 }
 
 impl Scoped<'_> {
+    /// The matches in `chats` (all the caller's) below `below`, newest first, at most
+    /// `limit`: one search for a few chats, a probe first for many.
+    fn newest_first(
+        &self,
+        user_id: i64,
+        chats: &[i64],
+        below: i64,
+        limit: usize,
+    ) -> StoreResult<Vec<Found>> {
+        if chats.len() <= CHATS_PER_SEARCH {
+            return self.in_chats(chats, below, limit);
+        }
+        let probe = self.probe(user_id, below, limit)?;
+        let mut found = probe.found;
+        let Some(floor) = probe.stopped_at.filter(|_| found.len() < limit) else {
+            return Ok(found);
+        };
+        let mut older = Vec::new();
+        for group in chats.chunks(CHATS_PER_SEARCH) {
+            older.extend(self.in_chats(group, floor, limit - found.len())?);
+        }
+        older.sort_by_key(|f| std::cmp::Reverse(f.message.id));
+        older.truncate(limit - found.len());
+        found.extend(older);
+        Ok(found)
+    }
+
+    /// Makes again, with marks the message does not hold, the snippet of each found
+    /// message that holds a usual mark: its first snippet cannot tell the index's marks
+    /// from the message's own characters. Rare, so one statement per such message.
+    fn remark(&self, found: &mut [Found]) -> StoreResult<()> {
+        for f in found
+            .iter_mut()
+            .filter(|f| !Marks::USUAL.fit(&f.message.content))
+        {
+            f.snippet = match Marks::for_text(&f.message.content) {
+                Some(marks) => spans(&self.snippet_of(&f.message, marks)?, marks),
+                None => vec![Span {
+                    text: f.message.content.clone(),
+                    marked: false,
+                }],
+            };
+        }
+        Ok(())
+    }
+
+    /// The index's snippet of one message, made with `marks`.
+    fn snippet_of(&self, message: &Message, marks: Marks) -> StoreResult<String> {
+        let (start, end) = marks.as_strings();
+        match self.c.dialect() {
+            Dialect::Sqlite => {
+                let sql = format!(
+                    "SELECT {FTS5_SNIPPET} FROM messages_fts
+                     WHERE messages_fts MATCH ?1 AND rowid = -?2"
+                );
+                let text = self.query.fts5(self.expansion);
+                let raw: Option<String> =
+                    self.c
+                        .opt(&sql, &[&text, &message.id, &start, &end], |r| r.get(0))?;
+                Ok(raw.unwrap_or_default())
+            }
+            Dialect::Postgres => {
+                let sql = format!(
+                    "SELECT {h} FROM messages m WHERE m.id = ?2",
+                    h = pg_headline(3, 4, 5)
+                );
+                let text = self.query.pg(self.expansion);
+                let (tag, entity) = (TAG_OPEN.to_string(), ENTITY.to_string());
+                let headline: Option<String> = self.c.opt(
+                    &sql,
+                    &[&text, &message.id, &tag, &entity, &pg_options(marks)],
+                    |r| r.get(0),
+                )?;
+                let headline = headline.unwrap_or_default();
+                Ok(pg_raw(&message.content, headline, marks))
+            }
+        }
+    }
+
     /// The matches in `chats` (all the caller's) with ids below `below`, newest first, at
     /// most `limit`: one statement, which the index answers in proportion to those chats'
     /// messages or the query's matches, whichever are fewer.
@@ -414,17 +478,9 @@ impl Scoped<'_> {
                      ORDER BY f.rowid LIMIT ?5"
                 );
                 let text = self.query.fts5_in(self.expansion, chats);
-                self.c.all(
-                    &sql,
-                    &[
-                        &text,
-                        &below,
-                        &MARK_START.to_string(),
-                        &MARK_END.to_string(),
-                        &limit,
-                    ],
-                    fts5_found,
-                )
+                let (start, end) = Marks::USUAL.as_strings();
+                self.c
+                    .all(&sql, &[&text, &below, &start, &end, &limit], fts5_found)
             }
             Dialect::Postgres => {
                 // One walk per chat, newest first, stopping at the page: the matches of a
@@ -513,11 +569,12 @@ impl Scoped<'_> {
         let text = self.query.fts5(self.expansion);
         let conn = self.c.sqlite()?;
         let mut statement = conn.prepare_cached(&sql)?;
+        let (start, end) = Marks::USUAL.as_strings();
         let mut rows = statement.query(rusqlite::params![
             text,
             below,
-            MARK_START.to_string(),
-            MARK_END.to_string(),
+            start,
+            end,
             user_id,
             PROBE as i64
         ])?;
@@ -529,7 +586,7 @@ impl Scoped<'_> {
             let snippet: Option<String> = row.get(8)?;
             if let Some(raw) = snippet {
                 let message = from_row(&row)?;
-                let snippet = spans(&raw, &message.content);
+                let snippet = spans(&raw, Marks::USUAL);
                 found.push(Found { message, snippet });
                 if found.len() >= limit {
                     break;
@@ -545,7 +602,7 @@ impl Scoped<'_> {
 fn fts5_found(r: &Row<'_>) -> StoreResult<Found> {
     let message = from_row(r)?;
     let raw: String = r.get(8)?;
-    let snippet = spans(&raw, &message.content);
+    let snippet = spans(&raw, Marks::USUAL);
     Ok(Found { message, snippet })
 }
 
@@ -560,35 +617,52 @@ fn fts5_found(r: &Row<'_>) -> StoreResult<Found> {
 fn pg_found(c: &Conn, matching: &str, p: &[&dyn super::sql::Param]) -> StoreResult<Vec<Found>> {
     let n = p.len();
     let sql = format!(
-        "SELECT {COLUMNS}, ts_headline('public.natter_search',
-                 CASE WHEN strpos(m.content, ?{t}) > 0 OR strpos(m.content, ?{e}) > 0
-                      THEN m.content
-                      ELSE replace(replace(m.content, '<', ?{t}), '&', ?{e}) END,
-                 {q}, ?{o})
+        "SELECT {COLUMNS}, {h}
          FROM ({matching}) hit JOIN messages m ON m.id = hit.id
          ORDER BY m.id DESC",
-        t = n + 1,
-        e = n + 2,
-        o = n + 3,
-        q = tsquery(1),
+        h = pg_headline(n + 1, n + 2, n + 3),
     );
-    let options = format!(
-        "MaxFragments=1, MaxWords=12, MinWords=11, ShortWord=0, HighlightAll=false, \
-         StartSel={MARK_START}, StopSel={MARK_END}"
-    );
+    let options = pg_options(Marks::USUAL);
     let (tag, entity) = (TAG_OPEN.to_string(), ENTITY.to_string());
     let mut params: Vec<&dyn super::sql::Param> = p.to_vec();
     params.extend([&tag as &dyn super::sql::Param, &entity, &options]);
     c.all(&sql, &params, |r| {
         let message = from_row(r)?;
-        let mut headline: String = r.get(8)?;
-        if uses_stand_ins(&message.content) {
-            headline = headline.replace(TAG_OPEN, "<").replace(ENTITY, "&");
-        }
-        let raw = with_ellipses(&message.content, headline);
-        let snippet = spans(&raw, &message.content);
+        let headline: String = r.get(8)?;
+        let raw = pg_raw(&message.content, headline, Marks::USUAL);
+        let snippet = spans(&raw, Marks::USUAL);
         Ok(Found { message, snippet })
     })
+}
+
+/// `ts_headline` of `m.content` for the query in parameter 1, with the stand-ins in
+/// parameters `t` and `e` and the options in `o` ([`pg_options`]).
+fn pg_headline(t: usize, e: usize, o: usize) -> String {
+    format!(
+        "ts_headline('public.natter_search',
+             CASE WHEN strpos(m.content, ?{t}) > 0 OR strpos(m.content, ?{e}) > 0
+                  THEN m.content
+                  ELSE replace(replace(m.content, '<', ?{t}), '&', ?{e}) END,
+             {q}, ?{o})",
+        q = tsquery(1),
+    )
+}
+
+/// `ts_headline`'s options: see [`pg_found`].
+fn pg_options(marks: Marks) -> String {
+    format!(
+        "MaxFragments=1, MaxWords=12, MinWords=11, ShortWord=0, HighlightAll=false, \
+         StartSel={}, StopSel={}",
+        marks.start, marks.end
+    )
+}
+
+/// A headline of `content` with its stand-ins turned back and FTS5's ellipses added.
+fn pg_raw(content: &str, mut headline: String, marks: Marks) -> String {
+    if uses_stand_ins(content) {
+        headline = headline.replace(TAG_OPEN, "<").replace(ENTITY, "&");
+    }
+    with_ellipses(content, headline, marks)
 }
 
 #[cfg(test)]

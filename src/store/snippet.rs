@@ -1,14 +1,60 @@
 //! A search snippet as data: the text around a match cut into spans, each marked (a
-//! matched word) or not. The index writes its snippet as one string with private-use
-//! characters around the matched words ([`MARK_START`], [`MARK_END`]); a message may hold
-//! those characters too, so they are read as marks only when the message itself has none
-//! of them. A message that has some gets its snippet without marks: its own characters
-//! never become a highlight (issue 32).
+//! matched word) or not. The index writes its snippet as one string with a character on
+//! each side of a matched word ([`Marks`]). Those are private-use characters that a
+//! message may hold too, so a message that holds the usual pair gets its snippet made
+//! again with a pair it does not hold: every mark read back is the index's, and every
+//! match is highlighted whatever the text.
 
-/// Marks the index puts around matched words (FTS5's `snippet()`, PostgreSQL's
+use std::collections::HashSet;
+
+/// The usual marks the index puts around matched words (FTS5's `snippet()`, PostgreSQL's
 /// `ts_headline`).
-pub(super) const MARK_START: char = '\u{E000}';
-pub(super) const MARK_END: char = '\u{E001}';
+const MARK_START: char = '\u{E000}';
+const MARK_END: char = '\u{E001}';
+
+/// The two characters a snippet's matched words are put between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Marks {
+    pub start: char,
+    pub end: char,
+}
+
+impl Marks {
+    /// What every snippet is first made with.
+    pub const USUAL: Marks = Marks {
+        start: MARK_START,
+        end: MARK_END,
+    };
+
+    /// Whether a snippet of `content` made with these marks reads back exactly: the
+    /// message holds neither of them.
+    pub fn fit(self, content: &str) -> bool {
+        !content.contains([self.start, self.end])
+    }
+
+    /// Marks for a message that holds a usual one: the first two private-use characters
+    /// (after the stand-ins) that it does not hold. There are about 137,000 of them, far
+    /// more than a message's characters, so `None` is for no text natter accepts.
+    pub fn for_text(content: &str) -> Option<Marks> {
+        if Marks::USUAL.fit(content) {
+            return Some(Marks::USUAL);
+        }
+        let held: HashSet<char> = content.chars().collect();
+        let mut free = ('\u{E004}'..='\u{F8FF}')
+            .chain('\u{F0000}'..='\u{FFFFD}')
+            .chain('\u{100000}'..='\u{10FFFD}')
+            .filter(|ch| !held.contains(ch));
+        Some(Marks {
+            start: free.next()?,
+            end: free.next()?,
+        })
+    }
+
+    /// These marks as the text of SQL parameters.
+    pub fn as_strings(self) -> (String, String) {
+        (self.start.to_string(), self.end.to_string())
+    }
+}
 
 /// Stand-ins for `<` and `&` while PostgreSQL's `ts_headline` reads the text: its parser
 /// takes `<b>` for a tag and `&amp;` for an entity and writes them as spaces, where FTS5
@@ -33,24 +79,21 @@ pub(super) fn uses_stand_ins(content: &str) -> bool {
     !content.contains([TAG_OPEN, ENTITY])
 }
 
-/// `raw` (the index's snippet of `content`) as spans. Its marker characters are marks only
-/// when `content` holds none of them; otherwise they are dropped and no span is marked.
-/// Adjacent spans alike are joined and empty ones left out.
-pub(super) fn spans(raw: &str, content: &str) -> Vec<Span> {
-    let trusted = !content.contains([MARK_START, MARK_END]);
+/// `raw` (the index's snippet, made with `marks`) as spans. Adjacent spans alike are
+/// joined and empty ones left out.
+pub(super) fn spans(raw: &str, marks: Marks) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut marked = false;
     let mut text = String::new();
     for ch in raw.chars() {
-        match ch {
-            MARK_START | MARK_END => {
-                let next = trusted && ch == MARK_START;
-                if next != marked {
-                    push(&mut out, std::mem::take(&mut text), marked);
-                    marked = next;
-                }
+        if ch == marks.start || ch == marks.end {
+            let next = ch == marks.start;
+            if next != marked {
+                push(&mut out, std::mem::take(&mut text), marked);
+                marked = next;
             }
-            other => text.push(other),
+        } else {
+            text.push(ch);
         }
     }
     push(&mut out, text, marked);
@@ -72,10 +115,10 @@ fn push(out: &mut Vec<Span>, text: String, marked: bool) {
 /// headline shows, and on a side where it has none, the rest of the text (punctuation,
 /// spaces). Left as it is when it is not found in `content` (`ts_headline` writes an
 /// HTML-like tag as a space).
-pub(super) fn with_ellipses(content: &str, headline: String) -> String {
+pub(super) fn with_ellipses(content: &str, headline: String, marks: Marks) -> String {
     let plain: String = headline
         .chars()
-        .filter(|&ch| ch != MARK_START && ch != MARK_END)
+        .filter(|&ch| ch != marks.start && ch != marks.end)
         .collect();
     let Some(at) = content.find(&plain) else {
         return headline;
@@ -89,7 +132,9 @@ pub(super) fn with_ellipses(content: &str, headline: String) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{spans, uses_stand_ins, with_ellipses, Span, MARK_END, MARK_START};
+    use super::{spans, uses_stand_ins, with_ellipses, Marks, Span, MARK_END, MARK_START};
+
+    const USUAL: Marks = Marks::USUAL;
 
     fn span(text: &str, marked: bool) -> Span {
         Span {
@@ -102,7 +147,7 @@ mod tests {
     fn marks_become_marked_spans() {
         let raw = format!("…the {MARK_START}lazy{MARK_END} <b>dog</b> {MARK_START}x{MARK_END}");
         assert_eq!(
-            spans(&raw, "over the lazy <b>dog</b> x"),
+            spans(&raw, USUAL),
             vec![
                 span("…the ", false),
                 span("lazy", true),
@@ -113,28 +158,39 @@ mod tests {
     }
 
     #[test]
-    fn a_message_holding_marker_characters_gets_no_marks() {
-        // The message's own U+E000/U+E001 around "evil" and the index's marks around "word".
-        let content = format!("{MARK_START}evil{MARK_END} word");
-        let raw = format!("{MARK_START}evil{MARK_END} {MARK_START}word{MARK_END}");
-        assert_eq!(spans(&raw, &content), vec![span("evil word", false)]);
-        // Only one of the two is enough.
-        let content = format!("word{MARK_END}");
-        let raw = format!("{MARK_START}word{MARK_END}{MARK_END}");
-        assert_eq!(spans(&raw, &content), vec![span("word", false)]);
+    fn a_message_holding_the_usual_marks_gets_marks_it_does_not_hold() {
+        let content = format!("{MARK_START} evil {MARK_END} word");
+        let marks = Marks::for_text(&content).expect("free marks");
+        assert!(marks.fit(&content) && marks != USUAL);
+        let raw = format!(
+            "{MARK_START} evil {MARK_END} {}word{}",
+            marks.start, marks.end
+        );
+        assert_eq!(
+            spans(&raw, marks),
+            vec![
+                span(&format!("{MARK_START} evil {MARK_END} "), false),
+                span("word", true)
+            ]
+        );
+        // A message holding the first free ones too gets the next.
+        let crowded = format!("{content}{}{}", marks.start, marks.end);
+        let next = Marks::for_text(&crowded).expect("free marks");
+        assert!(next.fit(&crowded));
+        assert_eq!(Marks::for_text("plain"), Some(USUAL));
     }
 
     #[test]
     fn unbalanced_or_empty_marks_make_no_empty_spans() {
         assert_eq!(
-            spans(&format!("{MARK_START}{MARK_END}a{MARK_END}"), "a"),
+            spans(&format!("{MARK_START}{MARK_END}a{MARK_END}"), USUAL),
             vec![span("a", false)]
         );
         assert_eq!(
-            spans(&format!("a{MARK_START}b"), "ab"),
+            spans(&format!("a{MARK_START}b"), USUAL),
             vec![span("a", false), span("b", true)]
         );
-        assert!(spans("", "").is_empty());
+        assert!(spans("", USUAL).is_empty());
     }
 
     #[test]
@@ -147,24 +203,27 @@ mod tests {
     #[test]
     fn headlines_get_ellipses_where_the_text_was_cut() {
         let marked = format!("the {MARK_START}lazy{MARK_END} dog");
-        assert_eq!(with_ellipses("the lazy dog", marked.clone()), marked);
+        assert_eq!(with_ellipses("the lazy dog", marked.clone(), USUAL), marked);
         assert_eq!(
-            with_ellipses("over the lazy dog", marked.clone()),
+            with_ellipses("over the lazy dog", marked.clone(), USUAL),
             format!("…{marked}")
         );
         assert_eq!(
-            with_ellipses("the lazy dog, and more.", marked.clone()),
+            with_ellipses("the lazy dog, and more.", marked.clone(), USUAL),
             format!("{marked}…")
         );
         assert_eq!(
-            with_ellipses(" ¡the lazy dog!", marked.clone()),
+            with_ellipses(" ¡the lazy dog!", marked.clone(), USUAL),
             format!(" ¡{marked}!"),
             "punctuation is kept, not cut"
         );
         assert_eq!(
-            with_ellipses("jumps over the lazy dog again", marked.clone()),
+            with_ellipses("jumps over the lazy dog again", marked.clone(), USUAL),
             format!("…{marked}…")
         );
-        assert_eq!(with_ellipses("<b>the</b> lazy dog", marked.clone()), marked);
+        assert_eq!(
+            with_ellipses("<b>the</b> lazy dog", marked.clone(), USUAL),
+            marked
+        );
     }
 }

@@ -319,7 +319,7 @@ fn name_matches(c: &Conn, pattern: usize, key: usize) -> String {
 }
 
 /// `%q%` for LIKE, with a backslash, `%` and `_` in `q` read as themselves.
-fn like_pattern(q: &str) -> String {
+pub(super) fn like_pattern(q: &str) -> String {
     format!(
         "%{}%",
         q.replace('\\', "\\\\")

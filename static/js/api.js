@@ -260,6 +260,8 @@ const ADMIN = '/api/admin';
 const PERSON_ACTIONS = new Set(['deactivate', 'reactivate', 'promote', 'demote']);
 /** One page of people: `{results, next}`; `next` is followed with `nextPage`. */
 export const listPeople = async (search) => page(await get(`${ADMIN}/users/${query({ search })}`));
+/** Every group and room (administrators only), newest first, titles matching `search`. */
+export const listChatsAsAdmin = async (search) => page(await get(`${ADMIN}/chats/${query({ search })}`));
 /** The page after one already shown (a server `next` link, fetched by path). */
 export const nextPage = async (next) => page(await get(localPath(next)));
 /** `action` is one of deactivate, reactivate, promote, demote; answers the person. */

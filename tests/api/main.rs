@@ -56,6 +56,7 @@ mod show_emails;
 mod signing_out;
 mod slow_and_malformed_clients;
 mod startup_and_cli;
+mod storage_quota;
 mod team_cli;
 mod team_server;
 mod unread_pongs;

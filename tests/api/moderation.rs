@@ -20,6 +20,19 @@ async fn group(app: &TestApp, owner: &str, title: &str, members: &[i64]) -> i64 
     chat["id"].as_i64().expect("chat id")
 }
 
+/// Posts `content` in `chat` through the chats surface; answers the message.
+async fn send(app: &TestApp, auth: &str, chat: i64, content: &str) -> Value {
+    let (status, sent) = app
+        .post(
+            &format!("/messages/api/chats/{chat}/messages/"),
+            auth,
+            json!({"content": content}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    sent
+}
+
 async fn delete(app: &TestApp, path: &str, auth: &str) -> (StatusCode, Value) {
     app.call(Method::DELETE, path, Some(auth), None).await
 }
@@ -117,14 +130,7 @@ async fn the_audit_list_names_a_removed_message_its_sender_and_chat() {
     let (_, owner) = app.register("owner").await;
     let (spammer, spam_auth) = app.register("spammer").await;
     let chat = group(&app, &owner, "Garden", &[spammer]).await;
-    let (status, sent) = app
-        .post(
-            &format!("/messages/api/chats/{chat}/messages/"),
-            &spam_auth,
-            json!({"content": "buy now"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    let sent = send(&app, &spam_auth, chat, "buy now").await;
     let (status, _) = delete(
         &app,
         &format!("/api/admin/messages/{}/", sent["id"]),
@@ -161,14 +167,7 @@ async fn a_deactivated_person_is_marked_in_the_chats_surface() {
     let (_, owner) = app.register("owner").await;
     let (gone, gone_auth) = app.register("leaver").await;
     let chat = group(&app, &owner, "Team", &[gone]).await;
-    let (status, _) = app
-        .post(
-            &format!("/messages/api/chats/{chat}/messages/"),
-            &gone_auth,
-            json!({"content": "bye"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
+    let _sent = send(&app, &gone_auth, chat, "bye").await;
     let active = |chat: &Value| {
         chat["members"]
             .as_array()
@@ -322,4 +321,85 @@ async fn an_archived_room_is_read_but_refuses_posts_on_every_surface() {
         .post("/api/admin/chats/999999/archive/", &admin, json!({}))
         .await;
     assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn administrators_list_every_group_and_room_but_no_direct_chat() {
+    let app = TestApp::spawn().await;
+    let admin = operator_admin(&app, "boss").await;
+    let (_, ann) = app.register("ann").await;
+    let (ben_id, ben) = app.register("ben").await;
+    // Chats the administrator is in none of.
+    let club = group(&app, &ann, "Book_club 100%", &[ben_id]).await;
+    let (status, room) = app
+        .post("/api/rooms/", &ann, json!({"name": "Garden"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{room}");
+    let room = room["id"].as_i64().expect("room id");
+    let (status, direct) = app
+        .post(
+            "/messages/api/chats/",
+            &ann,
+            json!({"chat_type": "dm", "member_ids": [ben_id]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{direct}");
+    let (status, _) = app
+        .post(
+            &format!("/api/admin/chats/{room}/archive/"),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    for auth in [&ann, &ben] {
+        let (status, body) = app.get("/api/admin/chats/", auth).await;
+        assert_eq!(status, 403, "{body}");
+    }
+    let (status, page) = app.get("/api/admin/chats/", &admin).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["count"], 2, "{page}");
+    let rows = page["results"].as_array().expect("results");
+    let ids: Vec<i64> = rows.iter().filter_map(|r| r["id"].as_i64()).collect();
+    assert_eq!(
+        ids,
+        vec![room, club],
+        "newest first, no direct chat: {page}"
+    );
+    assert_eq!(rows[0]["chat_type"], "room");
+    assert_eq!(rows[0]["is_archived"], true);
+    assert_eq!(rows[1]["chat_type"], "group");
+    assert_eq!(rows[1]["title"], "Book_club 100%");
+    assert_eq!(rows[1]["member_count"], 2);
+    assert_eq!(rows[1]["is_archived"], false);
+
+    // The search matches titles in any case, with `_` and `%` as themselves.
+    for (q, want) in [
+        ("book_CLUB", vec![club]),
+        ("100%", vec![club]),
+        ("b%k", vec![]),
+        ("gard", vec![room]),
+    ] {
+        let (status, page) = app
+            .get(
+                &format!("/api/admin/chats/?search={}", urlencoding(q)),
+                &admin,
+            )
+            .await;
+        assert_eq!(status, 200, "{page}");
+        let ids: Vec<i64> = page["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter_map(|r| r["id"].as_i64())
+            .collect();
+        assert_eq!(ids, want, "{q}: {page}");
+    }
+    let (status, _) = app.get("/api/admin/chats/?page=9", &admin).await;
+    assert_eq!(status, 404);
+}
+
+fn urlencoding(q: &str) -> String {
+    q.replace('%', "%25")
 }

@@ -11,10 +11,12 @@
 // - deletes bob's message from its hover menu after a confirmation (gone for bob too, live);
 // - takes bob out of the group from its details (the API agrees);
 // - archives the group: alice, with it open, sees it read-only at once (no message box, a
-//   send refused); unarchived, she writes again;
+//   send refused, her list marks it, her message offers no Edit); unarchived, she writes again;
 // - deletes the group after a confirmation (gone from the list; alice gets 404);
 // - reads the audit log by name: the message's sender and group, the person removed and
-//   the group deleted, with no bare ids.
+//   the group deleted, with no bare ids;
+// - from the admin page's list of groups and rooms (no direct chats), archives and
+//   deletes a room it is not in.
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
 
 import { launch, steps, apiClient, untilWithin } from './harness.mjs';
@@ -135,18 +137,26 @@ try {
     if (seen.members.some((m) => m.id === bob.user.id)) throw new Error('bob is still a member');
   });
 
-  await step('the administrator archives the group: alice, with it open, sees it read-only at once; unarchived, she writes again', async () => {
+  await step('the administrator archives the group: alice, with it open, sees it read-only at once (marked in her list, no Edit); unarchived, she writes again', async () => {
     const { page: alicePage, problems: aliceProblems } = await signIn(alice.user.username, PASSWORD);
     await openGroup(alicePage);
+    const welcome = rowWith(alicePage, `welcome everyone ${run}`);
+    const aliceItem = alicePage.locator(`[data-testid="chat-item"][data-chat-id="${group.id}"]`);
+    await welcome.hover();
+    await welcome.getByTestId('edit-button').waitFor({ timeout: T });
     await page.getByTestId('chat-archive').click({ timeout: T });
     await page.getByTestId('chat-unarchive').waitFor({ timeout: T });
     await alicePage.getByTestId('chat-archived').waitFor({ timeout: T });
     await alicePage.getByTestId('message-input').waitFor({ state: 'hidden', timeout: T });
+    await aliceItem.getByTestId('archived-mark').waitFor({ timeout: T });
+    await welcome.hover();
+    if (await welcome.getByTestId('edit-button').isVisible()) throw new Error('an archived chat offers to edit a message');
     const refused = await send(alice, 'still open?').then(() => null, (err) => err.message);
     if (!refused || !/-> 403/.test(refused) || !refused.includes('archived')) throw new Error(`a send to the archived group: ${refused || 'accepted'}`);
     await page.getByTestId('chat-unarchive').click();
     await page.getByTestId('chat-archive').waitFor({ timeout: T });
     await alicePage.getByTestId('chat-archived').waitFor({ state: 'hidden', timeout: T });
+    await aliceItem.getByTestId('archived-mark').waitFor({ state: 'detached', timeout: T });
     await alicePage.getByTestId('message-input').fill(`open again ${run}`);
     await alicePage.getByTestId('message-input').press('Enter');
     await rowWith(page, `open again ${run}`).waitFor({ timeout: T });
@@ -189,6 +199,37 @@ try {
       .filter({ hasText: '(deactivated)' }).waitFor({ timeout: T });
     problems();
     bobProblems();
+  });
+
+  await step('from the admin page, the administrator archives and deletes a room it is not in (direct chats are not listed)', async () => {
+    const room = await call('POST', '/api/rooms/', alice.token, { name: `Garden ${run}` });
+    await call('POST', '/messages/api/chats/', alice.token, { chat_type: 'dm', member_ids: [bob.user.id] });
+    await page.getByTestId('admin-chats-search').fill(`garden ${run}`);
+    const row = page.locator(`[data-testid="admin-chat"][data-chat-id="${room.id}"]`);
+    await row.waitFor({ timeout: T });
+    const shown = await page.getByTestId('admin-chat').count();
+    if (shown !== 1) throw new Error(`the search for the room shows ${shown} chats`);
+    await row.getByTestId('admin-chat-archive').click();
+    await row.getByTestId('admin-chat-archived').waitFor({ timeout: T });
+    await until('the room to be archived for alice', async () =>
+      (await call('GET', `/messages/api/chats/${room.id}/`, alice.token)).is_archived === true);
+    await row.getByTestId('admin-chat-delete').click();
+    await page.getByTestId('confirm-dialog').getByTestId('confirm-yes').click({ timeout: T });
+    await row.waitFor({ state: 'detached', timeout: T });
+    await until('the room is gone for alice', async () => {
+      try {
+        await call('GET', `/messages/api/chats/${room.id}/`, alice.token);
+        return false;
+      } catch (err) {
+        return /-> 404/.test(err.message);
+      }
+    });
+    await page.getByTestId('admin-chats-search').fill('');
+    // Every group and room is deleted now; alice's direct chat with bob is not listed.
+    await page.getByTestId('admin-chats-section').getByText('No group or room matches.').waitFor({ timeout: T });
+    const left = await page.getByTestId('admin-chat').count();
+    if (left !== 0) throw new Error(`${left} chats listed where only a direct chat is left`);
+    problems();
   });
 
   exitCode = failures.length ? 1 : 0;

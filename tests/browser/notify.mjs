@@ -260,6 +260,9 @@ try {
 
   await step('the account page says notifications are allowed, and that pushes are unavailable here', async () => {
     await pb.getByTestId('account-page-link').click();
+    // The storage line, from /api/account/ with the default quota (1024 MiB).
+    await pb.getByTestId('account-storage').filter({ hasText: /^Storage: \d+(\.\d)? [KM]?B of 1024\.0 MB used\.$/ })
+      .waitFor({ timeout: T });
     await pb.locator('[data-testid="notify-state"][data-state="allowed"]').waitFor({ timeout: T });
     // This Chromium cannot subscribe (no push service), or the server has no push yet: a sentence either way.
     await pb.locator('[data-testid="push-state"][data-state="unavailable"]').filter({ hasText: /Push unavailable/ })

@@ -85,6 +85,7 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::AdminInvitations => own::admin_invitations(),
         K::AdminInvitation => own::admin_invitation(),
         K::AdminMessage => own::admin_message(),
+        K::AdminChats => own::admin_chats(),
         K::AdminChat => own::admin_chat(),
         K::AdminChatMember => own::admin_chat_member(),
         K::AdminChatArchive => own::admin_chat_archive(),

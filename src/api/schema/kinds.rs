@@ -107,6 +107,7 @@ route_kinds! {
     AdminInvitations => "/api/admin/invitations/", "/api/admin/invitations/";
     AdminInvitation => "/api/admin/invitations/{invitation_id}/", "/api/admin/invitations/1/";
     AdminMessage => "/api/admin/messages/{message_id}/", "/api/admin/messages/1/";
+    AdminChats => "/api/admin/chats/", "/api/admin/chats/";
     AdminChat => "/api/admin/chats/{chat_id}/", "/api/admin/chats/1/";
     AdminChatMember => "/api/admin/chats/{chat_id}/members/{user_id}/", "/api/admin/chats/1/members/2/";
     AdminChatArchive => "/api/admin/chats/{chat_id}/archive/", "/api/admin/chats/1/archive/";
@@ -207,6 +208,7 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::AdminInvitations => K::AdminInvitations,
         Route::AdminInvitation { .. } => K::AdminInvitation,
         Route::AdminMessage { .. } => K::AdminMessage,
+        Route::AdminChats => K::AdminChats,
         Route::AdminChat { .. } => K::AdminChat,
         Route::AdminChatMember { .. } => K::AdminChatMember,
         Route::AdminChatArchive { .. } => K::AdminChatArchive,

@@ -1,8 +1,8 @@
-// The account page (`#account`): your display name and email, your password, and where
-// you are signed in (sessions.js). Field errors from the server go next to their field.
+// The account page (`#account`): your display name and email, the storage your uploads
+// take, your password, and where you are signed in (sessions.js). Field errors from the server go next to their field.
 
 import * as api from '../api.js';
-import { h } from '../dom.js';
+import { fileSize, h } from '../dom.js';
 import { checkNewPassword, field, form, showServerError } from './forms.js';
 import { pageFrame, section } from './page.js';
 import { sessionsSection } from './sessions.js';
@@ -21,12 +21,14 @@ function detailsSection(me, onSaved) {
   name.input.maxLength = 150;
   name.input.placeholder = me.username;
   const view = form('account-details', '', [name, email], 'Save', { cls: 'page-form' });
+  const storage = h('p', { class: 'hint', 'data-testid': 'account-storage' });
   const part = section('Name and email', 'account-details', h('p', { class: 'hint' },
-    `Your username is @${me.username}. Others see your display name instead, when you have one.`), view.el);
+    `Your username is @${me.username}. Others see your display name instead, when you have one.`), view.el, storage);
   view.busy(true);
   api.account().then((a) => {
     name.input.value = a.display_name && a.display_name !== a.username ? a.display_name : '';
     email.input.value = a.email || '';
+    storage.textContent = storageText(a);
     view.busy(false);
   }, (err) => part.say(`Could not load your account: ${err.message}`));
 
@@ -53,6 +55,14 @@ function detailsSection(me, onSaved) {
     }
   });
   return part.el;
+}
+
+/** "Storage: X MB of Y MB used", or "no limit" when the server sets none. */
+function storageText(a) {
+  const used = fileSize(a.storage_used_bytes);
+  return a.storage_quota_bytes == null
+    ? `Storage: ${used} used (no limit).`
+    : `Storage: ${used} of ${fileSize(a.storage_quota_bytes)} used.`;
 }
 
 /** onChanged() after the password changed (the other sessions are gone). */

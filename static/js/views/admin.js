@@ -1,4 +1,4 @@
-// The administration page (`#admin`): people, invitations and the audit log, each in
+// The administration page (`#admin`): people, invitations, groups and rooms and the audit log, each in
 // its own file; bots have a page of their own (`#admin/bots`, adminbots.js), and both
 // pages lead to each other. Shown only to administrators; the server refuses everyone
 // else anyway.
@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import { pageFrame } from './page.js';
 import { peopleSection } from './adminpeople.js';
 import { invitationsSection } from './admininvites.js';
+import { chatsSection } from './adminchats.js';
 import { auditSection } from './adminaudit.js';
 
 /** onBack() returns to the chats. */
@@ -24,6 +25,7 @@ export function adminPage({ me, onBack }) {
     body.replaceChildren(
       peopleSection({ me, onChanged: () => audit.reload() }),
       invitationsSection({ onChanged: () => audit.reload() }),
+      chatsSection({ onChanged: () => audit.reload() }),
       audit.el);
   }, (err) => {
     body.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, `Could not load the page: ${err.message}`));
@@ -36,5 +38,5 @@ export function adminNav(current) {
   const link = (href, key, text) => h('a', { href, class: 'admin-tab', 'data-testid': `admin-nav-${key}`,
     'aria-current': key === current ? 'page' : null }, text);
   return h('nav', { class: 'admin-nav', 'aria-label': 'Administration pages' },
-    link('#admin', 'people', 'People, invitations and audit log'), link('#admin/bots', 'bots', 'Bots'));
+    link('#admin', 'people', 'People, chats, invitations and audit log'), link('#admin/bots', 'bots', 'Bots'));
 }

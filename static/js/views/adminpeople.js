@@ -2,35 +2,13 @@
 // per person Deactivate/Reactivate, Make admin/Remove admin and a password-reset link.
 
 import * as api from '../api.js';
-import { h, debounce, fileSize, sameId, userName } from '../dom.js';
+import { h, fileSize, sameId, userName } from '../dom.js';
 import { longTime, shortTime } from '../time.js';
-import { copyLink, pagedList, section } from './page.js';
+import { copyLink, searchedList } from './page.js';
 import { resetLink } from '../links.js';
 
 /** onChanged() after any change to a person. */
 export function peopleSection({ me, onChanged }) {
-  const search = h('input', { id: 'admin-search', type: 'search', 'data-testid': 'admin-search', autocomplete: 'off',
-    placeholder: 'Name, username or email' });
-  const list = h('ul', { class: 'admin-list', 'data-testid': 'admin-people' });
-  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'admin-people-more', hidden: true }, 'More people');
-  const part = section('People', 'admin-people-section',
-    h('form', { class: 'inline-form', role: 'search', onsubmit: (e) => { e.preventDefault(); load(); } },
-      h('label', { for: search.id, class: 'visually-hidden' }, 'Search people'), search,
-      h('button', { type: 'submit', class: 'secondary' }, 'Search')),
-    list, more);
-  let asked = 0; // only the latest search's answer is shown
-
-  async function load() {
-    const mine = ++asked;
-    try {
-      const page = await api.listPeople(search.value.trim());
-      if (mine === asked) pages.show(page);
-    } catch (err) {
-      if (mine === asked) part.say(`Could not list people: ${err.message}`);
-    }
-  }
-  search.addEventListener('input', debounce(load, 250));
-
   function personRow(p) {
     const you = sameId(p.id, me.id);
     const note = h('div', { class: 'row-note', role: 'status' });
@@ -90,9 +68,11 @@ export function peopleSection({ me, onChanged }) {
     return item;
   }
 
-  const pages = pagedList({ list, more, row: personRow, say: part.say, empty: 'Nobody matches.', what: 'people' });
-  load();
-  return part.el;
+  return searchedList({
+    title: 'People', ids: 'admin-people', searchId: 'admin-search', label: 'Search people',
+    placeholder: 'Name, username or email', moreText: 'More people', load: (q) => api.listPeople(q),
+    row: personRow, empty: 'Nobody matches.', what: 'people',
+  });
 }
 
 // After an action, the button that undoes it takes the focus.

@@ -267,6 +267,8 @@ export class ChatView {
     if (c.is_archived) this.subtitle.textContent += ' · archived';
     this.archived.hidden = !c.is_archived;
     this.composer.el.hidden = Boolean(c.is_archived);
+    // The server refuses edits in an archived chat: offer none.
+    this.el.classList.toggle('is-archived', Boolean(c.is_archived));
   }
 
   nameOf(userId) {

@@ -197,6 +197,7 @@ export class ChatList {
         h('span', { class: 'chat-title', 'data-testid': 'chat-title' }, title),
         level === 'off' ? h('span', { class: 'muted-mark', 'data-testid': 'muted-icon', role: 'img', 'aria-label': 'Muted',
           title: 'Muted: no notifications' }, icon('bellOff')) : null,
+        chat.is_archived ? h('span', { class: 'archived-mark', 'data-testid': 'archived-mark', title: 'Archived: read only' }, 'Archived') : null,
         h('time', { class: 'chat-time', datetime: last ? last.created_at : chat.updated_at }, shortTime(last ? last.created_at : chat.updated_at))),
       h('span', { class: 'chat-bottom' },
         h('span', { class: 'chat-preview', 'data-testid': 'chat-preview' },

@@ -43,7 +43,7 @@ export class MessageRow {
     const actions = h('div', { class: 'msg-actions' },
       iconButton('react', 'React', { 'data-testid': 'react-button', 'aria-expanded': 'false', onclick: () => this.togglePicker() }),
       ctx.onReply ? iconButton('reply', 'Reply', { 'data-testid': 'reply-button', onclick: () => ctx.onReply(this.msg, this.mine) }) : null,
-      this.mine ? iconButton('edit', 'Edit', { 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
+      this.mine ? iconButton('edit', 'Edit', { class: 'edit-action', 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
       this.mine ? iconButton('delete', 'Delete', { 'data-testid': 'delete-button', onclick: () => ctx.onDelete(this.msg) }) : null);
     this.reactButton = actions.firstElementChild;
     // An administrator may delete anyone's message (the server checks); shown once the

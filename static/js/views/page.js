@@ -2,7 +2,7 @@
 // heading that takes focus, a way back, and sections, each with its own status line.
 
 import * as api from '../api.js';
-import { h } from '../dom.js';
+import { h, debounce } from '../dom.js';
 import { icon } from '../icons.js';
 
 /** A page titled `title`; onBack() returns to the chats (so does Escape). */
@@ -48,6 +48,35 @@ export function copyLink(url, testid, label) {
     }
   });
   return h('div', { class: 'copy-link' }, input, copy, done);
+}
+
+/** A section with a search form over a paged list (the admin page's people and chats):
+ *  `load(search)` answers the first page, `row(item)` makes an item's element. Only the
+ *  latest search's answer is shown. `ids` names the testids: `${ids}-section`, `${ids}`
+ *  (the list), `${ids}-more`, and the search box's `searchId` (default `${ids}-search`). */
+export function searchedList({ title, ids, searchId = `${ids}-search`, label, placeholder, moreText, load, row, empty, what }) {
+  const search = h('input', { id: searchId, type: 'search', 'data-testid': searchId, autocomplete: 'off', placeholder });
+  const list = h('ul', { class: 'admin-list', 'data-testid': ids });
+  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': `${ids}-more`, hidden: true }, moreText);
+  const part = section(title, `${ids}-section`,
+    h('form', { class: 'inline-form', role: 'search', onsubmit: (e) => { e.preventDefault(); reload(); } },
+      h('label', { for: search.id, class: 'visually-hidden' }, label), search,
+      h('button', { type: 'submit', class: 'secondary' }, 'Search')),
+    list, more);
+  let asked = 0;
+  async function reload() {
+    const mine = ++asked;
+    try {
+      const page = await load(search.value.trim());
+      if (mine === asked) pages.show(page);
+    } catch (err) {
+      if (mine === asked) part.say(`Could not list ${what}: ${err.message}`);
+    }
+  }
+  search.addEventListener('input', debounce(reload, 250));
+  const pages = pagedList({ list, more, row, say: part.say, empty, what });
+  reload();
+  return part.el;
 }
 
 /** A list filled a page at a time: show(page) fills it anew with `row(item)` (saying

@@ -43,6 +43,8 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "is_admin",
                     "date_joined",
                     "last_seen",
+                    "storage_used_bytes",
+                    "storage_quota_bytes",
                 ],
                 json!({
                     "id": id(),
@@ -52,6 +54,8 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "is_admin": boolean(),
                     "date_joined": datetime(),
                     "last_seen": nullable(datetime()),
+                    "storage_used_bytes": { "type": "integer", "description": "The bytes of one's uploads (profile images too)." },
+                    "storage_quota_bytes": nullable(json!({ "type": "integer", "description": "`--storage-quota-mb` in bytes; `null` when there is no limit." })),
                 }),
             ),
         ),
@@ -423,6 +427,43 @@ pub fn admin_message() -> Doc {
         )
         .empty(204)
         .never(400)],
+    )
+}
+
+/// `AdminChats`.
+pub fn admin_chats() -> Doc {
+    let chat = object(
+        &[
+            "id",
+            "chat_type",
+            "title",
+            "member_count",
+            "message_count",
+            "is_archived",
+            "created_at",
+            "updated_at",
+        ],
+        json!({
+            "id": id(),
+            "chat_type": { "type": "string", "enum": ["group", "room"] },
+            "title": string(),
+            "member_count": integer(),
+            "message_count": integer(),
+            "is_archived": boolean(),
+            "created_at": datetime(),
+            "updated_at": datetime(),
+        }),
+    );
+    http(
+        TAG,
+        vec![
+            get("Every group and room, newest first, a page at a time (administrators only; direct chats are never listed).")
+                .query("search", string())
+                .query("page", page_number())
+                .query("page_size", positive())
+                .ok(200, page(chat))
+                .err(404, "Invalid page."),
+        ],
     )
 }
 

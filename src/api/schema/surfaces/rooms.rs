@@ -240,6 +240,11 @@ pub fn upload() -> Doc {
                     json!({ "file": { "type": "string", "format": "binary" } }),
                 ))
                 .ok(201, r("RoomsFile"))
+                .err(
+                    507,
+                    "No room: the caller's files would pass `--storage-quota-mb`, or the \
+                     server's disk would keep less than `--min-free-disk-mb` free.",
+                )
                 .never(415),
         ],
     )

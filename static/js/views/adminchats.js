@@ -1,0 +1,70 @@
+// Administration, groups and rooms: every one on the server, whoever is in it (direct
+// chats are never listed), searchable by title, each with Archive/Unarchive and Delete
+// for everyone (asked once more), so an administrator moderates a chat without joining it.
+
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { shortTime } from '../time.js';
+import { searchedList } from './page.js';
+import { confirmAction } from './confirm.js';
+
+const KIND = { group: 'group', room: 'room' };
+
+/** onChanged() after any change to a chat. */
+export function chatsSection({ onChanged }) {
+  function chatRow(c) {
+    const kind = KIND[c.chat_type] || 'chat';
+    const note = h('div', { class: 'row-note', role: 'status' });
+    const item = h('li', { class: 'admin-row', 'data-testid': 'admin-chat', 'data-chat-id': String(c.id) });
+    const fail = (err) => note.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, err.message));
+
+    const archive = h('button', { type: 'button', class: 'secondary', 'data-testid': c.is_archived ? 'admin-chat-unarchive' : 'admin-chat-archive',
+      'aria-label': `${c.is_archived ? 'Unarchive' : 'Archive'} ${kind}: ${c.title}` }, c.is_archived ? 'Unarchive' : 'Archive');
+    archive.addEventListener('click', async () => {
+      archive.disabled = true;
+      note.replaceChildren();
+      try {
+        const answer = await api.archiveChat(c.id, !c.is_archived);
+        const fresh = chatRow({ ...c, is_archived: Boolean(answer && answer.is_archived) });
+        item.replaceWith(fresh);
+        fresh.querySelector('[data-testid^="admin-chat-"][data-testid$="archive"]')?.focus();
+        onChanged();
+      } catch (err) {
+        archive.disabled = false;
+        fail(err);
+      }
+    });
+    const remove = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'admin-chat-delete',
+      'aria-label': `Delete ${kind} for everyone: ${c.title}` }, 'Delete');
+    remove.addEventListener('click', () => confirmAction({
+      title: `Delete this ${kind}?`,
+      question: `“${c.title}” is deleted for all ${c.member_count} members: it leaves their lists and nobody can open it again.`,
+      action: `Delete ${kind}`,
+      run: async () => {
+        await api.moderateChat(c.id);
+        item.remove();
+        onChanged();
+      },
+    }));
+
+    const tags = [
+      h('span', { class: 'tag' }, c.chat_type === 'room' ? 'Room' : 'Group'),
+      c.is_archived ? h('span', { class: 'tag', 'data-testid': 'admin-chat-archived' }, 'Archived') : null,
+    ];
+    const meta = [`${c.member_count} ${c.member_count === 1 ? 'member' : 'members'}`,
+      `${c.message_count} ${c.message_count === 1 ? 'message' : 'messages'}`, `active ${shortTime(c.updated_at)}`];
+    item.append(
+      h('div', { class: 'admin-main' },
+        h('span', { class: 'admin-name', 'data-testid': 'admin-chat-title' }, c.title, ...tags),
+        h('span', { class: 'admin-meta' }, meta.join(' · '))),
+      h('div', { class: 'row admin-actions' }, archive, remove),
+      note);
+    return item;
+  }
+
+  return searchedList({
+    title: 'Groups and rooms', ids: 'admin-chats', label: 'Search groups and rooms', placeholder: 'Title',
+    moreText: 'More chats', load: (q) => api.listChatsAsAdmin(q), row: chatRow,
+    empty: 'No group or room matches.', what: 'groups and rooms',
+  });
+}
