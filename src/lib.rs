@@ -14,6 +14,7 @@ pub mod kit;
 pub mod log_tally;
 mod logging;
 pub mod metrics;
+pub mod model;
 pub mod names;
 pub mod printable;
 pub mod private_files;

@@ -18,7 +18,7 @@ use warp::reply::Response;
 /// A user in the rooms / auth shape, keys in the order of seed 003's login example
 /// (`id, email, username`), then `display_name`.
 pub fn user_json(u: &User) -> Value {
-    let brief = crate::domain::views::UserBrief::from(u);
+    let brief = crate::model::UserBrief::from(u);
     json!({"id": u.id, "email": u.email, "username": u.username, "display_name": brief.display_name})
 }
 

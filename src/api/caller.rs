@@ -5,10 +5,11 @@
 
 use crate::api::origins::AllowedOrigins;
 use crate::api::request::Request;
-use crate::domain::auth::{self, Credential};
+use crate::domain::auth;
 use crate::domain::known_callers::KnownCallers;
 use crate::error::{ApiError, ApiResult};
 use crate::hub::SignIn;
+use crate::model::Credential;
 use crate::ratelimit::{Limit, RateLimiter};
 use crate::state::App;
 use crate::store::users::User;

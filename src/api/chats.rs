@@ -4,13 +4,14 @@
 use crate::api::caller::Caller;
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{FieldCheck, Request};
-use crate::domain::chats::{self as chats_domain, ChatState, NewGroup};
+use crate::domain::chats::{self as chats_domain, NewGroup};
 use crate::domain::error::Error;
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::search;
-use crate::domain::views::{MessageView, UserBrief};
 use crate::error::{ApiError, ApiResult};
+use crate::model::ChatState;
+use crate::model::{MessageView, UserBrief};
 use crate::state::App;
 use crate::store::users::User;
 use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery, search::SearchQuery};

@@ -1,13 +1,13 @@
 //! The chats surface's (seed 001) `avatar_url`: the user's profile image, or a generated
 //! SVG data URL with their initial on a colour derived from their id, as upstream's
 //! default. Presentation, so it lives beside the surface's renderer, not on
-//! `domain::views::UserBrief`.
+//! `model::UserBrief`.
 //!
 //! There is no cache: a history page renders each sender once (`RenderedSenders` in
 //! `chats_render`) and copies the JSON into every message, so the URL is made once per
 //! sender per page, as the `OnceLock` on `UserBrief` used to make it once per loaded user.
 
-use crate::domain::views::UserBrief;
+use crate::model::UserBrief;
 use std::borrow::Cow;
 
 /// Background colours, percent-encoded for the data URL.

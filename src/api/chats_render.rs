@@ -7,7 +7,7 @@
 
 use crate::api::chats_avatar::avatar_url;
 use crate::api::reply::ResultsJson;
-use crate::domain::views::{MessageParts, ReactionView, UserBrief};
+use crate::model::{MessageParts, ReactionView, UserBrief};
 use crate::store::files::FileMeta;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -319,7 +319,7 @@ pub fn message_json(m: &MessageParts<'_>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::views::MessageView;
+    use crate::model::MessageView;
     use crate::store::users::User;
     use std::sync::Arc;
 

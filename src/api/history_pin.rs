@@ -8,8 +8,8 @@
 use super::chats_render::{MessageOut, MessagesJson};
 use crate::domain::files::{self, Upload};
 use crate::domain::tests::{app, user};
-use crate::domain::views::MessageView;
 use crate::domain::{chats, history, messages, views};
+use crate::model::MessageView;
 use crate::store::{
     self,
     chats::Member,

@@ -5,10 +5,11 @@
 use crate::api::caller::Caller;
 use crate::api::reply;
 use crate::api::request::{FieldCheck, Request};
-use crate::domain::auth::{self, Credential};
+use crate::domain::auth;
 use crate::domain::own_account::{self, Changes};
 use crate::domain::storage;
 use crate::error::{ApiError, ApiResult};
+use crate::model::Credential;
 use crate::ratelimit::login_budgets;
 use crate::state::App;
 use crate::store::users::User;

@@ -4,6 +4,7 @@
 use crate::domain::error::{Error, Result};
 use crate::hub::SignIn;
 use crate::kit::random::random_hex;
+use crate::model::Credential;
 use crate::state::App;
 use crate::store::{self, users::User};
 use crate::store::{Conn, Tx};
@@ -120,32 +121,11 @@ pub fn sign_out(c: &Tx, hash: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// What a request presents as its identity, read from its headers without the database.
-#[derive(Clone)]
-pub enum Credential {
-    /// A DRF `Token` key, as its stored hash.
-    Token(Vec<u8>),
-    /// A valid access JWT: its user id and the credentials epoch it was minted under
-    /// (`users.credentials_epoch`: a password change or deactivation moves it on).
-    AccessJwt { user_id: i64, epoch: i64 },
-    /// A session cookie, as its stored hash.
-    Session(Vec<u8>),
-}
-
 impl Credential {
     /// What a socket opened with this credential is closed by when it is signed out:
     /// a key's or a session's digest. An access JWT has none (nothing signs one out).
     pub fn sign_in(&self) -> Option<SignIn> {
         self.digest().and_then(SignIn::from_digest)
-    }
-
-    /// The stored hash of a key or session (what lists, keeps and signs it out); an
-    /// access JWT is stored nowhere.
-    pub fn digest(&self) -> Option<&[u8]> {
-        match self {
-            Credential::Token(hash) | Credential::Session(hash) => Some(hash),
-            Credential::AccessJwt { .. } => None,
-        }
     }
 }
 

@@ -14,8 +14,8 @@ pub use memory::Calls;
 pub use shared::{complain_if_not_alone, Heartbeat, SharedCalls};
 
 use crate::domain::error::Result;
-use crate::domain::events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
 use crate::hub::{Hub, Published};
+use crate::model::events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
 use crate::state::App;
 use crate::store::users::User;
 use std::sync::atomic::{AtomicU64, Ordering};

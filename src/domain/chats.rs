@@ -2,9 +2,10 @@
 //! room; members, roles and the permission rules around them.
 
 use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal, Result};
-use crate::domain::events::Event;
-use crate::domain::views::{MessageView, UserBrief, ViewBuilder};
+use crate::domain::views::ViewBuilder;
 use crate::hub::Published;
+use crate::model::events::Event;
+use crate::model::{ChatState, UserBrief};
 use crate::state::App;
 use crate::store::{self, chats::Chat, chats::Member, users::User};
 use crate::store::{ChatKind, MemberRole};
@@ -288,15 +289,6 @@ pub fn drop_member(c: &Tx, chat_id: i64, user_id: i64) -> Result<()> {
         Event::MemberLeft { user_id },
     ));
     Ok(())
-}
-
-/// A chat as every member sees it: the chat, its members with their roles (join order)
-/// and its last message.
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-pub struct ChatState {
-    pub chat: Chat,
-    pub members: Vec<(UserBrief, Member)>,
-    pub last_message: Option<MessageView>,
 }
 
 /// A chat as a list row: its state and the caller's unread count.

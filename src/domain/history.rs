@@ -8,7 +8,8 @@ mod stream;
 pub use stream::stream_history;
 
 use crate::domain::error::{Error, Missing, Result};
-use crate::domain::views::{MessageView, ViewBuilder};
+use crate::domain::views::ViewBuilder;
+use crate::model::MessageView;
 use crate::state::App;
 use crate::store::Conn;
 use crate::store::{

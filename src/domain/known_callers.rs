@@ -3,7 +3,7 @@
 //! never trusted: `api::caller` checks the credential in the same round trip and keeps
 //! the job's answer only when the check names exactly this account, field for field.
 
-use crate::domain::auth::Credential;
+use crate::model::Credential;
 use crate::store::users::User;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

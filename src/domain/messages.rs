@@ -3,9 +3,10 @@
 
 use crate::domain::chats::require_member;
 use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
-use crate::domain::events::Event;
-use crate::domain::views::{self, MessageView, ReactionView, UserBrief, ViewBuilder};
+use crate::domain::views::{self, ViewBuilder};
 use crate::hub::Published;
+use crate::model::events::Event;
+use crate::model::{MessageView, ReactionView, UserBrief};
 use crate::state::App;
 use crate::store::ChatKind;
 use crate::store::{self, users::User};

@@ -9,7 +9,6 @@ pub mod calls;
 pub mod chats;
 pub mod error;
 pub mod event_repair;
-pub mod events;
 pub mod files;
 pub mod first_admin;
 pub mod history;

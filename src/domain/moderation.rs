@@ -5,8 +5,8 @@
 use crate::domain::admin::Actor;
 use crate::domain::chats::{drop_member, state};
 use crate::domain::error::{Conflict, Error, Missing, Result};
-use crate::domain::events::Event;
 use crate::hub::Published;
+use crate::model::events::Event;
 use crate::state::App;
 use crate::store::{self, audit, chats::Chat, ChatKind, Conn};
 use serde_json::{json, Value};

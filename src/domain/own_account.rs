@@ -3,8 +3,9 @@
 //! their sessions and keys, and a password set through an administrator's reset link.
 
 use crate::domain::accounts::{password_problem, valid_email};
-use crate::domain::auth::{self, Credential};
+use crate::domain::auth;
 use crate::domain::error::{Error, Fields, Missing, Problem, Result};
+use crate::model::Credential;
 use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::{self, users::User, Tx};

@@ -5,7 +5,7 @@
 //! Everything a message carries serializes (serde), so it can cross a wire as JSON.
 
 use super::Published;
-use crate::domain::events::Event;
+use crate::model::events::Event;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -82,13 +82,12 @@ impl<'de> Deserialize<'de> for Published {
 #[cfg(test)]
 mod tests {
     use super::{Bus, BusMessage};
-    use crate::domain::chats::ChatState;
-    use crate::domain::events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
-    use crate::domain::views::{MessageView, ReactionView, UserBrief};
     use crate::hub::{Hub, Published};
-    use crate::store::chats::{Chat, Member};
+    use crate::model::events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
+    use crate::model::ChatState;
+    use crate::model::{Chat, ChatKind, Member, MemberRole};
+    use crate::model::{MessageView, ReactionView, UserBrief};
     use crate::store::users::User;
-    use crate::store::{ChatKind, MemberRole};
     use std::sync::{Arc, Mutex};
 
     fn user(id: i64) -> UserBrief {

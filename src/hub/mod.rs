@@ -20,8 +20,8 @@ pub mod bus;
 pub mod nats;
 pub mod order;
 
-use crate::domain::events::Event;
 use crate::metrics::HubMetrics;
+use crate::model::events::Event;
 use bus::{Bus, BusMessage, LocalBus};
 use serde::{Deserialize, Serialize};
 use std::any::Any;

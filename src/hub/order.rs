@@ -201,7 +201,7 @@ impl ChatOrder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::events::Event;
+    use crate::model::events::Event;
 
     fn event(chat_id: i64, seq: u64) -> Arc<Published> {
         let p = Published::new(chat_id, Arc::from([1i64]), Event::MemberLeft { user_id: 9 });

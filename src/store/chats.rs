@@ -3,46 +3,7 @@
 use super::sql::{Flag, Row};
 use super::{ChatKind, Conn, Dialect, MemberRole, StoreError, StoreResult, Tx};
 
-/// One chat row.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Chat {
-    pub id: i64,
-    pub kind: ChatKind,
-    pub title: String,
-    pub name: Option<String>,
-    pub description: String,
-    pub max_participants: Option<i64>,
-    pub is_private: bool,
-    pub created_by: Option<i64>,
-    pub last_message_id: i64,
-    pub message_count: i64,
-    pub created_at: String,
-    pub updated_at: String,
-    /// When an administrator archived it (read-only for everyone), if they did.
-    #[serde(default)]
-    pub archived_at: Option<String>,
-}
-
-impl Chat {
-    /// What people call the chat: a room's name, else a group's title (empty for a
-    /// direct chat).
-    pub fn shown_name(&self) -> &str {
-        self.name
-            .as_deref()
-            .filter(|n| !n.is_empty())
-            .unwrap_or(&self.title)
-    }
-}
-
-/// One membership row.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Member {
-    pub chat_id: i64,
-    pub user_id: i64,
-    pub role: MemberRole,
-    pub joined_at: String,
-    pub last_read_message_id: i64,
-}
+pub use crate::model::{Chat, Member};
 
 pub(super) const CHAT_COLUMNS: &str =
     "c.id, c.kind, c.title, c.name, c.description, c.max_participants, c.is_private,

@@ -4,17 +4,7 @@ use super::sql::{IdList, Row};
 use super::{Conn, Dialect, StoreError, StoreResult, Tx};
 use std::collections::HashMap;
 
-/// Metadata of an uploaded file.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct FileMeta {
-    pub id: i64,
-    pub owner_id: Option<i64>,
-    pub filename: String,
-    pub content_type: String,
-    pub size: i64,
-    pub sha256: String,
-    pub created_at: String,
-}
+pub use crate::model::FileMeta;
 
 const COLUMNS: &str =
     "f.id, f.owner_id, f.filename, f.content_type, f.size, f.sha256, f.created_at";

@@ -45,8 +45,8 @@ pub mod tokens;
 pub mod users;
 mod writer;
 
+pub use crate::model::{ChatKind, MemberRole};
 pub use conn::{Ahead, Conn, Dialect, StoreError, StoreResult, Tx};
-pub use kinds::{ChatKind, MemberRole};
 
 use crate::config::{SyncMode, WalCheckpoints};
 use crate::hub::{Emit, Hub};

@@ -374,7 +374,7 @@ impl PgWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::events::Event;
+    use crate::model::events::Event;
     use crate::store::test_support::event;
     use crate::store::{pg_cluster, schema};
 

@@ -2,8 +2,8 @@
 //! for the PostgreSQL tests (whose connections run on threads of their own), and a
 //! connection to a fresh PostgreSQL database.
 
-use crate::domain::events::Event;
 use crate::hub::Published;
+use crate::model::events::Event;
 use std::sync::Arc;
 
 /// A small event for chat 1 and user 7, told apart by `n`.

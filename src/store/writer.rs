@@ -194,8 +194,8 @@ fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::events::Event;
     use crate::hub::Hub;
+    use crate::model::events::Event;
     use crate::store::test_support::event;
     use crate::store::{schema, Db, StoreError, StoreResult};
     use std::sync::atomic::Ordering;

@@ -5,11 +5,12 @@
 use super::upgrade::Handshake;
 use crate::api::chats::{chat_json, message_json, title_depends_on_reader};
 use crate::api::request::{FieldCheck, Fields};
-use crate::domain::chats::{require_member, ChatState};
-use crate::domain::events::Event;
+use crate::domain::chats::require_member;
 use crate::domain::messages;
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
+use crate::model::events::Event;
+use crate::model::ChatState;
 use crate::state::App;
 use crate::store::users::User;
 use crate::ws::socket::Codec;

@@ -3,11 +3,11 @@
 //! marks the other participant's messages read; `{"body"}` frames send messages.
 
 use super::upgrade::Handshake;
-use crate::domain::events::Event;
-use crate::domain::views::MessageParts;
 use crate::domain::{history, messages};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
+use crate::model::events::Event;
+use crate::model::MessageParts;
 use crate::state::App;
 use crate::store::ChatKind;
 use crate::store::{

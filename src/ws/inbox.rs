@@ -8,11 +8,11 @@ use crate::api::inbox::{NOT_YOUR_DELETE, NOT_YOUR_EDIT, NO_MESSAGE};
 use crate::domain::accounts;
 use crate::domain::chats as chats_domain;
 use crate::domain::error::{Error, Problem};
-use crate::domain::events::Event;
 use crate::domain::messages;
-use crate::domain::views::MessageView;
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
+use crate::model::events::Event;
+use crate::model::MessageView;
 use crate::state::App;
 use crate::store::users::User;
 use crate::ws::socket::Codec;
@@ -50,7 +50,7 @@ struct InboxCodec {
     chat_id: i64,
 }
 
-fn username(u: Option<&crate::domain::views::UserBrief>) -> Value {
+fn username(u: Option<&crate::model::UserBrief>) -> Value {
     u.map(|u| Value::from(u.username.as_str()))
         .unwrap_or(Value::Null)
 }

@@ -5,10 +5,10 @@
 
 use super::upgrade::Handshake;
 use crate::api::messenger::{member_room, message_json};
-use crate::domain::events::Event;
 use crate::domain::messages;
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
+use crate::model::events::Event;
 use crate::state::App;
 use crate::store::users::User;
 use crate::ws::socket::Codec;

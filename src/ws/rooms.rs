@@ -6,10 +6,10 @@
 use super::upgrade::Handshake;
 use crate::api::request::{python_type, Fields};
 use crate::api::rooms::{call_frame, message_json};
-use crate::domain::events::{Event, SignalKind};
 use crate::domain::{calls, chats, messages};
 use crate::error::{ApiError, ApiResult};
 use crate::hub::Published;
+use crate::model::events::{Event, SignalKind};
 use crate::state::App;
 use crate::store::users::User;
 use crate::ws::socket::Codec;

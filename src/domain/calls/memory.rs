@@ -2,7 +2,7 @@
 //! in which room's call, in memory only. Nothing of a call is stored, so calls do not
 //! survive a restart, and nothing needs cleaning after a crash.
 
-use crate::domain::events::CallParticipant;
+use crate::model::events::CallParticipant;
 use crate::store::users::User;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;

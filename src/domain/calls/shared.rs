@@ -6,8 +6,8 @@
 //! leaves no ghost. A node also sweeps its own rows when it starts (a node restarted
 //! under the same id left them behind) and when it stops cleanly.
 
-use crate::domain::events::CallParticipant;
 use crate::hub::Hub;
+use crate::model::events::CallParticipant;
 use crate::store::users::User;
 use crate::store::{cluster, Db, StoreError, StoreResult, Tx};
 use std::sync::{Arc, Mutex, Weak};

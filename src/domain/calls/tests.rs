@@ -5,8 +5,8 @@
 //! heartbeats, and every wait is for a condition with a deadline.
 
 use super::{Heartbeat, SharedCalls};
-use crate::domain::events::{CallEvent, Event};
 use crate::hub::{Hub, Inbox, Subscription};
+use crate::model::events::{CallEvent, Event};
 use crate::store::users::User;
 use crate::store::{pg_cluster, Db};
 use std::sync::Arc;

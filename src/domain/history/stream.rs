@@ -2,7 +2,7 @@
 //! path around the owned views of [`super::history_of`], fenced here.
 //!
 //! Why it exists: a page of history is natter's hottest read, and building an owned row
-//! and an owned [`crate::domain::views::MessageView`] per message, then freeing them,
+//! and an owned [`crate::model::MessageView`] per message, then freeing them,
 //! showed as about a sixth of a page's samples in perf. Visiting each row borrowed
 //! ([`store::messages::MessageRef`], lent to the renderer as a [`MessageParts`]) took a
 //! page from 406,458 to 378,923 user-space instructions (0.93x; callgrind,
@@ -21,7 +21,8 @@
 //! the readers are refilled into one buffer.
 
 use crate::domain::error::{Error, Missing, Result};
-use crate::domain::views::{self, MessageParts, ReactionView, Users};
+use crate::domain::views::{self, Users};
+use crate::model::{MessageParts, ReactionView};
 use crate::store::Conn;
 use crate::store::{
     self,

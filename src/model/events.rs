@@ -1,8 +1,7 @@
 //! Neutral events: what happened, with everything any surface needs to render it. They
 //! serialize (serde), so a bus can carry them to other nodes (`hub::bus`).
 
-use crate::domain::chats::ChatState;
-use crate::domain::views::{MessageView, ReactionView, UserBrief};
+use crate::model::views::{ChatState, MessageView, ReactionView, UserBrief};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 

@@ -1,0 +1,111 @@
+//! What every surface renders and the hub carries: a user as others see them, a message
+//! with its sender, receiver (in direct chats) and attachments, reaction groups, and a
+//! chat as its members see it. Plain data; the builders that read them are in
+//! `domain::views`.
+
+use crate::model::rows::{Chat, FileMeta, Member};
+use std::sync::Arc;
+
+/// A user as other people see them: data only. How a surface draws them (the chats
+/// surface's generated avatar, say) lives in that surface's render module.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct UserBrief {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+    /// The display name, or the username when none is set.
+    pub display_name: String,
+    /// Profile image path, empty when unset.
+    pub image: String,
+    /// False once an administrator deactivated them: clients mark the name.
+    #[serde(default = "active")]
+    pub is_active: bool,
+}
+
+/// What a brief sent by an older node, without the field, means.
+fn active() -> bool {
+    true
+}
+
+/// A message with what every surface renders about it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct MessageView {
+    pub id: i64,
+    pub chat_id: i64,
+    /// Whether the chat is a direct (two-person) chat; only the inbox surface cares.
+    pub in_direct_chat: bool,
+    pub sender: Option<Arc<UserBrief>>,
+    /// In a direct chat, the member who is not the sender.
+    pub receiver: Option<Arc<UserBrief>>,
+    pub content: String,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    pub attachments: Vec<FileMeta>,
+}
+
+/// One emoji's reactions on a message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReactionView {
+    pub emoji: String,
+    pub users: Vec<i64>,
+}
+
+/// THE message shape every surface renders: a message with its sender, receiver,
+/// reactions, readers and attachments, all borrowed. An owned [`MessageView`] lends one
+/// ([`MessageView::lend`], [`MessageView::parts`]); the chats surface's history page
+/// builds one from each row while SQLite reads it (`history::stream`). A field added to
+/// messages goes into the store row, [`MessageView`], this struct, and the renderers
+/// that show it.
+#[derive(Debug, Clone, Copy)]
+pub struct MessageParts<'a> {
+    pub id: i64,
+    pub chat_id: i64,
+    pub sender: Option<&'a UserBrief>,
+    /// In a direct chat, the member who is not the sender; None in other chats, and on
+    /// the streamed history page, whose only reader (the chats surface) does not show it.
+    pub receiver: Option<&'a UserBrief>,
+    pub content: &'a str,
+    pub created_at: &'a str,
+    pub edited_at: Option<&'a str>,
+    pub reactions: &'a [ReactionView],
+    /// The users whose read marker has reached the message.
+    pub read_by: &'a [i64],
+    pub attachments: &'a [FileMeta],
+}
+
+impl MessageView {
+    /// This message's parts, with `reactions` and `read_by` when known (empty otherwise).
+    pub fn parts<'a>(
+        &'a self,
+        reactions: Option<&'a [ReactionView]>,
+        read_by: Option<&'a [i64]>,
+    ) -> MessageParts<'a> {
+        MessageParts {
+            id: self.id,
+            chat_id: self.chat_id,
+            sender: self.sender.as_deref(),
+            receiver: self.receiver.as_deref(),
+            content: &self.content,
+            created_at: &self.created_at,
+            edited_at: self.edited_at.as_deref(),
+            reactions: reactions.unwrap_or(&[]),
+            read_by: read_by.unwrap_or(&[]),
+            attachments: &self.attachments,
+        }
+    }
+
+    /// This message's parts, with no reactions or readers: what the surfaces that show
+    /// neither render.
+    pub fn lend(&self) -> MessageParts<'_> {
+        self.parts(None, None)
+    }
+}
+
+/// A chat as every member sees it: the chat, its members with their roles (join order)
+/// and its last message.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ChatState {
+    pub chat: Chat,
+    pub members: Vec<(UserBrief, Member)>,
+    pub last_message: Option<MessageView>,
+}
