@@ -6,11 +6,11 @@
 use crate::api::origins::AllowedOrigins;
 use crate::api::request::Request;
 use crate::domain::auth;
-use crate::domain::known_callers::KnownCallers;
 use crate::error::{ApiError, ApiResult};
 use crate::hub::SignIn;
 use crate::model::Credential;
 use crate::ratelimit::{Limit, RateLimiter};
+use crate::state::known_callers::KnownCallers;
 use crate::state::App;
 use crate::store::users::User;
 use crate::store::{Conn, Dialect, Tx};

@@ -12,7 +12,6 @@ pub mod event_repair;
 pub mod files;
 pub mod first_admin;
 pub mod history;
-pub mod known_callers;
 pub mod lockouts;
 pub mod mentions;
 pub mod messages;

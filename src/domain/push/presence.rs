@@ -3,8 +3,8 @@
 //! theirs in `socket_presence` (one row written as a socket opens, deleted as it
 //! closes), so the node that plans a chat's pushes sees the readers on the others.
 
-use crate::domain::calls::Heartbeat;
 use crate::domain::error::Result;
+use crate::state::calls::Heartbeat;
 use crate::state::App;
 use crate::store::{self, Conn, Db};
 use std::collections::HashSet;

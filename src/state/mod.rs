@@ -3,12 +3,16 @@
 //! CORS) is `api::policy::HttpPolicy`; the warp tree that serves both is `api::serve`.
 
 use crate::config::Config;
-use crate::domain::calls::{Heartbeat, Registry, SharedCalls};
 use crate::hub::Hub;
 use crate::push::own_address::OwnAddress;
 use crate::ratelimit::RateLimiter;
 use crate::store::{self, Db, StoreResult};
 use std::sync::Arc;
+
+pub mod calls;
+pub mod known_callers;
+
+use calls::{Heartbeat, Registry, SharedCalls};
 
 /// Everything a handler needs; cheap to clone.
 #[derive(Clone)]
@@ -37,7 +41,7 @@ pub struct App {
     pub webhooks: Arc<crate::webhooks::Webhooks>,
     /// Whom recent credentials named: a read sends its first statements with its
     /// caller's check instead of after it (`api::caller`).
-    pub known_callers: Arc<crate::domain::known_callers::KnownCallers>,
+    pub known_callers: Arc<known_callers::KnownCallers>,
 }
 
 /// How a process opens the database: as a server (made if missing), as a command that
@@ -115,7 +119,7 @@ impl App {
             let shared = SharedCalls::start(db.clone(), hub.clone(), &node, Heartbeat::DEFAULT);
             calls = Registry::shared(shared.await?);
         } else if serving && db.is_postgres() {
-            crate::domain::calls::complain_if_not_alone(&db).await;
+            calls::complain_if_not_alone(&db).await;
         }
         Ok(App {
             db,
