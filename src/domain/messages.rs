@@ -120,7 +120,7 @@ pub fn send_on(
     files.dedup_by_key(|f| f.id);
     crate::domain::mentions::note(c, chat_id, message.id, me.id, &content)?;
     crate::domain::push::note_message(c, chat_id, message.id, me.id)?;
-    crate::domain::bots::outgoing::note_message(
+    crate::domain::bots::deliveries::note_message(
         c, chat_id, chat.kind, message.id, me.id, &content,
     )?;
     for file in &files {

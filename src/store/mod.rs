@@ -18,6 +18,7 @@ pub mod invitations;
 mod kinds;
 pub mod lockouts;
 pub mod mentions;
+mod message_row;
 pub mod messages;
 mod name_keys;
 pub mod password_resets;

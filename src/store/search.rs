@@ -11,7 +11,7 @@
 //! probe of a bounded number of the newest matches anywhere followed, when that does not
 //! fill the page, by the chat-scoped search below the probe.
 
-use super::messages::{from_row, Message, COLUMNS};
+use super::message_row::{from_row, Message, COLUMNS};
 use super::search_words;
 use super::snippet::{spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN};
 use super::sql::Row;

@@ -5,6 +5,7 @@
 //! ([`outgoing`]). Tools post as it through a chat's hook URL ([`incoming`]).
 //! Administrators make and look after bots; every change is in the audit list.
 
+pub mod deliveries;
 pub mod incoming;
 pub mod outgoing;
 

@@ -1,7 +1,7 @@
 //! Bots' outgoing webhooks (issue 39 point 3). A message that mentions a bot with a
 //! webhook, or is written to one in a direct chat, owes that bot a call: a
-//! `bot_deliveries` row written in the message's own write, so a crash loses none. The
-//! loop here claims due calls (a lease, so one node calls; a dead node's calls are
+//! `bot_deliveries` row written in the message's own write ([`super::deliveries`]), so
+//! a crash loses none. The loop here claims due calls (a lease, so one node calls; a dead node's calls are
 //! claimed again once it runs out), posts each signed (`webhooks::Webhooks::call`), and
 //! posts a 2xx answer's text as the bot's reply. A slow or dead webhook holds a sending
 //! slot, never a message's send. Bots' own messages call no webhook, so two bots cannot
@@ -9,12 +9,11 @@
 
 use super::key_of;
 use crate::domain::error::Result;
-use crate::domain::mentions::named_keys;
 use crate::domain::outbox::{self, Table};
 use crate::domain::{messages, slack_payload};
 use crate::model::UserBrief;
 use crate::state::App;
-use crate::store::{self, bots::Delivery, ChatKind, Tx};
+use crate::store::{self, bots::Delivery};
 use crate::webhooks::Outcome;
 use serde_json::json;
 use std::time::Duration;
@@ -35,49 +34,6 @@ const OUTBOX: Table<Delivery> = Table {
 
 /// Attempts before a call that keeps failing is given up (about 11 minutes of waiting in all).
 pub const MAX_ATTEMPTS: i64 = 8;
-
-/// At most this many calls wait per bot; past it a new one is dropped (and counted), so
-/// a dead webhook cannot grow the table without end.
-pub const MAX_OWED: i64 = 1000;
-
-/// In the message's own write: owes a call to each bot with a webhook that `content`
-/// mentions in `chat_id`, or that is the other member of the direct chat, unless the
-/// sender is a bot. Only a direct chat's message, or one with an `@`, costs a statement
-/// (which bots with a webhook are members). No process-wide "any webhook?" flag skips
-/// it: a flag read again every tick let messages through uncalled in the quarter second
-/// after a bot got its webhook (the two-node test lost 10 of 20 calls that way).
-pub fn note_message(
-    c: &Tx,
-    chat_id: i64,
-    kind: ChatKind,
-    message_id: i64,
-    sender: i64,
-    content: &str,
-) -> Result<()> {
-    if kind != ChatKind::Direct && !content.contains('@') {
-        return Ok(());
-    }
-    let bots = store::bots::listening_in(c, chat_id)?;
-    if bots.is_empty() || store::bots::is_bot(c, sender)? {
-        return Ok(());
-    }
-    let named = if kind == ChatKind::Direct {
-        Vec::new()
-    } else {
-        named_keys(content)
-    };
-    for (bot, key) in bots {
-        if kind != ChatKind::Direct && !named.contains(&key) {
-            continue;
-        }
-        if store::bots::owed(c, bot)? >= MAX_OWED {
-            tracing::warn!("bot {bot} is owed {MAX_OWED} webhook calls already: message {message_id}'s is dropped");
-            continue;
-        }
-        store::bots::owe(c, bot, message_id, chat_id, super::super::push::now_ms())?;
-    }
-    Ok(())
-}
 
 /// Starts the loop; it ends when the server shuts down. First, the calls this server
 /// was making when it stopped are owed again at once (a server alone on its database:
