@@ -55,7 +55,7 @@ pub fn render(mut e: clap::Error) -> String {
 }
 
 fn escape(s: &str) -> String {
-    crate::printable::escaped(s).into_owned()
+    crate::kit::printable::escaped(s).into_owned()
 }
 
 #[cfg(test)]

@@ -2,22 +2,16 @@
 //! `start` is what `main` calls; `run` serves; `run_command` runs the other CLI commands.
 
 pub mod api;
-pub mod caps;
 pub mod cli_errors;
 mod commands;
 pub mod config;
 pub mod domain;
 pub mod error;
-pub mod free_space;
 pub mod hub;
 pub mod kit;
-pub mod log_tally;
 mod logging;
 pub mod metrics;
 pub mod model;
-pub mod names;
-pub mod printable;
-pub mod private_files;
 pub mod push;
 pub mod ratelimit;
 pub mod server;
@@ -43,7 +37,7 @@ pub fn init_logging(level: &str) -> Result<(), StartError> {
 /// What `main` does: start logging, then serve or run the command asked for.
 pub async fn start(cli: Cli) -> Result<(), StartError> {
     // Before any file exists: the database and media are natter's user's alone.
-    private_files::restrict_new_files();
+    kit::private_files::restrict_new_files();
     init_logging(&cli.config.log)?;
     let done = match cli.command {
         None | Some(Command::Serve) => run(cli.config).await,
@@ -77,7 +71,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let lock = startup::ServerLock::take(&config.db)?;
     let db_is_file = !store::is_postgres(&config.db) && config.db != ":memory:";
     if db_is_file {
-        private_files::warn_if_shared(std::path::Path::new(&config.db));
+        kit::private_files::warn_if_shared(std::path::Path::new(&config.db));
     }
     let policy =
         std::sync::Arc::new(api::policy::HttpPolicy::from_config(&config).map_err(StartError)?);
@@ -135,7 +129,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let limits = server::Limits {
         header_timeout: std::time::Duration::from_secs(app.config.header_timeout_secs),
         keep_alive: std::time::Duration::from_secs(app.config.keep_alive_secs),
-        per_address: caps::Cap::new(app.config.max_connections_per_ip),
+        per_address: kit::caps::Cap::new(app.config.max_connections_per_ip),
         proxies: policy.proxies.clone(),
     };
     let routes = api::serve::routes(app, policy);

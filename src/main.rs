@@ -9,7 +9,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() {
     if let Err(e) = natter::start(natter::cli_errors::parse_or_exit()).await {
         // A failure may quote an argument or a path: never replay control characters.
-        eprintln!("natter: {}", natter::printable::escaped(&e.to_string()));
+        eprintln!(
+            "natter: {}",
+            natter::kit::printable::escaped(&e.to_string())
+        );
         std::process::exit(1);
     }
 }

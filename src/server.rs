@@ -8,7 +8,7 @@
 //! sends nothing or trickles its headers is dropped; between requests a keep-alive
 //! connection waits at most `--keep-alive-secs` for the next one.
 
-use crate::caps::{Cap, Slot};
+use crate::kit::caps::{Cap, Slot};
 use hyper::rt::{Sleep, Timer};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use std::future::Future;

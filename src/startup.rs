@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::printable::{escaped, without_credentials};
+use crate::kit::printable::{escaped, without_credentials};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -311,7 +311,7 @@ impl ServerLock {
         let path = lock_path(Path::new(db))
             .map_err(|e| StartError(format!("cannot reach the database {db} ({e})")))?;
         loop {
-            let mut file = crate::private_files::open(
+            let mut file = crate::kit::private_files::open(
                 &path,
                 OpenOptions::new()
                     .read(true)

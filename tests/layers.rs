@@ -14,30 +14,13 @@ use std::path::{Path, PathBuf};
 /// import). A room is `src/<room>/` or `src/<room>.rs`; `lib` is whatever `lib.rs` defines.
 const MAY_IMPORT: &[(&str, &[&str])] = &[
     ("kit", &[]),
-    ("names", &[]),
-    ("printable", &[]),
-    ("caps", &[]),
-    ("log_tally", &[]),
     ("logging", &[]),
     ("model", &["kit"]),
-    ("private_files", &["printable"]),
     ("config", &["kit"]),
     ("metrics", &["logging", "kit"]),
     ("push", &["kit"]),
-    ("hub", &["model", "metrics", "kit", "printable"]),
-    (
-        "store",
-        &[
-            "hub",
-            "model",
-            "metrics",
-            "config",
-            "kit",
-            "names",
-            "printable",
-            "private_files",
-        ],
-    ),
+    ("hub", &["model", "metrics", "kit"]),
+    ("store", &["hub", "model", "metrics", "config", "kit"]),
     ("webhooks", &["push", "kit"]),
     ("ratelimit", &["store", "metrics", "kit"]),
     (
@@ -52,7 +35,6 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
             "metrics",
             "config",
             "kit",
-            "caps",
         ],
     ),
 ];

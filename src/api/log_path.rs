@@ -23,7 +23,7 @@ pub fn loggable(path: &str) -> Cow<'_, str> {
     match secret_after {
         Some(at) if at + 1 < segs.len() => {
             let kept = segs[..=at].join("/");
-            Cow::Owned(format!("/{}/…", crate::printable::escaped(&kept)))
+            Cow::Owned(format!("/{}/…", crate::kit::printable::escaped(&kept)))
         }
         _ => Cow::Borrowed(path),
     }

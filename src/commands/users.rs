@@ -12,7 +12,7 @@ use crate::domain::error::{Conflict, Missing};
 use crate::domain::site;
 use crate::domain::Error;
 use crate::error::ApiError;
-use crate::printable::escaped;
+use crate::kit::printable::escaped;
 use crate::startup::{self, StartError};
 use crate::state::App;
 use crate::store::users::User;

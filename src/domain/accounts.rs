@@ -3,7 +3,7 @@
 use crate::config::RegistrationMode;
 use crate::domain::auth;
 use crate::domain::error::{Error, Fields, Missing, Problem, Refusal, Result};
-use crate::names;
+use crate::kit::names;
 use crate::ratelimit::login_budgets;
 use crate::state::App;
 use crate::store::{

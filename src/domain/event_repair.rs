@@ -12,7 +12,7 @@
 //! number arrived) within GRACE + POLL (1 s).
 
 use crate::hub::Hub;
-use crate::log_tally::LogTally;
+use crate::kit::log_tally::LogTally;
 use crate::store::{chat_events, Db, StoreResult};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};

@@ -92,7 +92,7 @@ async fn write_content(app: &App, bytes: Bytes, check_disk: bool) -> Result<Stri
             ))
         };
         // Private (0700): uploads to a chat are for its members only.
-        crate::private_files::create_dir_all(dir).map_err(failed)?;
+        crate::kit::private_files::create_dir_all(dir).map_err(failed)?;
         if check_disk {
             storage::check_disk(&config, dir, bytes.len() as u64)?;
         }
@@ -112,7 +112,7 @@ fn store_bytes(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     let tmp = dir.join(format!(".upload-{}", crate::kit::random::random_hex(16)));
     // Private (0600): uploads to a chat are for its members only.
     let written = (|| -> std::io::Result<()> {
-        let mut f = crate::private_files::open(
+        let mut f = crate::kit::private_files::open(
             &tmp,
             std::fs::OpenOptions::new().write(true).create_new(true),
         )?;

@@ -6,7 +6,7 @@
 //! mention. Text without `@` costs one scan for the character.
 
 use crate::domain::error::Result;
-use crate::names;
+use crate::kit::names;
 use crate::state::App;
 use crate::store::{self, mentions::Mention, Tx};
 

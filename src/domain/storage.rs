@@ -62,7 +62,7 @@ pub fn check_quota(c: &Conn, owner_id: i64, size: i64, quota: Option<i64>) -> Re
 /// `--min-free-disk-mb` free there; logs the refusal once a minute at most. Blocking
 /// (a `statvfs`): called off the async threads.
 pub fn check_disk(config: &Config, dir: &Path, size: u64) -> Result<()> {
-    let free = crate::free_space::available_bytes(dir).map_err(|e| {
+    let free = crate::kit::free_space::available_bytes(dir).map_err(|e| {
         Error::Internal(format!(
             "cannot read the free space of --media-dir {}: {e}",
             dir.display()

@@ -100,7 +100,7 @@ pub async fn connect(
     node: &str,
 ) -> Result<(NatsBus, Connection), String> {
     // Every sentence names the servers without the user, password or token in them.
-    let shown = crate::printable::without_credentials(&servers.join(","));
+    let shown = crate::kit::printable::without_credentials(&servers.join(","));
     let shared = Arc::new(Shared::default());
     let events = shared.clone();
     let client = ConnectOptions::new()

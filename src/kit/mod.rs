@@ -1,4 +1,10 @@
 //! Small tools with no natter type in them, used by any room and using none.
 
+pub mod caps;
 pub mod expiry;
+pub mod free_space;
+pub mod log_tally;
+pub mod names;
+pub mod printable;
+pub mod private_files;
 pub mod random;

@@ -27,7 +27,7 @@ pub struct App {
     /// Key that signs JWTs; made on first start and kept in `settings`.
     pub jwt_secret: Arc<[u8]>,
     /// Open sockets per user, capped by `--max-sockets-per-user`.
-    pub sockets_per_user: Arc<crate::caps::Cap<i64>>,
+    pub sockets_per_user: Arc<crate::kit::caps::Cap<i64>>,
     /// Password hashes computed at once (one per core): see `domain::auth`.
     pub password_slots: Arc<tokio::sync::Semaphore>,
     /// Counters and gauges that `--metrics-listen` serves.
@@ -127,7 +127,7 @@ impl App {
             limits: Arc::new(limits),
             calls: Arc::new(calls),
             jwt_secret: Arc::from(secret.into_bytes()),
-            sockets_per_user: crate::caps::Cap::new(config.max_sockets_per_user),
+            sockets_per_user: crate::kit::caps::Cap::new(config.max_sockets_per_user),
             password_slots: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),

@@ -22,7 +22,7 @@ pub fn write_copy(source: &Path, dest: &Path) -> StoreResult<()> {
     })?;
     // Made here, empty and private: `create_new` refuses a file that appeared since the
     // command's own check, and VACUUM INTO writes into an empty file as into a new one.
-    crate::private_files::open(
+    crate::kit::private_files::open(
         &dest,
         std::fs::OpenOptions::new().write(true).create_new(true),
     )

@@ -1,4 +1,4 @@
-//! Schema step 7's Rust half (issue 32): computes the caseless keys (`src/names.rs`) of
+//! Schema step 7's Rust half (issue 32): computes the caseless keys (`src/kit/names.rs`) of
 //! accounts that have none, and says which accounts now share a name or an address.
 //!
 //! Nothing is merged, renamed or lost. Accounts are keyed oldest first (by id); an account
@@ -9,7 +9,7 @@
 //! tokens. Emails likewise. Each collision is logged as a warning naming both accounts.
 
 use super::{Conn, StoreResult};
-use crate::names;
+use crate::kit::names;
 
 /// Two accounts that are one name (or one address) under the new keys.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use super::sql::{Flag, Row};
 use super::{Ahead, Conn, Dialect, StoreError, StoreResult};
-use crate::names;
+use crate::kit::names;
 
 /// One account, as stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

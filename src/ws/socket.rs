@@ -8,7 +8,7 @@ use super::gate::Gate;
 use super::upgrade::Socket;
 use crate::error::ApiError;
 use crate::hub::{Inbox, Published};
-use crate::log_tally::LogTally;
+use crate::kit::log_tally::LogTally;
 use crate::metrics::SurfaceName;
 use crate::ratelimit::Limit;
 use crate::state::App;

@@ -12,7 +12,7 @@ use super::key_of;
 use crate::domain::error::Error;
 use crate::domain::messages;
 use crate::domain::slack_payload::{self, PayloadError};
-use crate::names;
+use crate::kit::names;
 use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::{self, chats::Chat, users::User, ChatKind, Conn};

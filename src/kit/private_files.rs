@@ -55,7 +55,7 @@ pub fn warn_if_shared(db: &Path) {
         let mode = meta.permissions().mode() & 0o777;
         if mode & OTHERS != 0 {
             let db = db.to_string_lossy();
-            let shown = crate::printable::escaped(&db);
+            let shown = crate::kit::printable::escaped(&db);
             // Operators filter on this target (docs/running.md): it stays put when the
             // module moves.
             tracing::warn!(
