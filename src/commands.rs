@@ -8,7 +8,7 @@ mod users;
 
 use crate::config::{Command, Config};
 use crate::domain;
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 use crate::kit::printable::{escaped, without_credentials};
 use crate::startup::{self, StartError};
 use crate::state::App;

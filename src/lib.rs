@@ -6,7 +6,7 @@ pub mod cli_errors;
 mod commands;
 pub mod config;
 pub mod domain;
-pub mod error;
+pub mod http;
 pub mod hub;
 pub mod kit;
 mod logging;
@@ -14,11 +14,9 @@ pub mod metrics;
 pub mod model;
 pub mod push;
 pub mod ratelimit;
-pub mod server;
 pub mod startup;
 pub mod state;
 pub mod store;
-pub mod tls;
 pub mod webhooks;
 pub mod ws;
 
@@ -59,7 +57,7 @@ const SOCKET_CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5)
 pub async fn run(config: Config) -> Result<(), StartError> {
     startup::check_serving(&config)?;
     let tls = match (&config.tls_cert, &config.tls_key) {
-        (Some(cert), Some(key)) => Some(tls::acceptor(cert, key).map_err(StartError)?),
+        (Some(cert), Some(key)) => Some(http::tls::acceptor(cert, key).map_err(StartError)?),
         _ => None,
     };
     let scheme = if tls.is_some() { "https" } else { "http" };
@@ -74,7 +72,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         kit::private_files::warn_if_shared(std::path::Path::new(&config.db));
     }
     let policy =
-        std::sync::Arc::new(api::policy::HttpPolicy::from_config(&config).map_err(StartError)?);
+        std::sync::Arc::new(http::policy::HttpPolicy::from_config(&config).map_err(StartError)?);
     let existed = !db_is_file || std::path::Path::new(&config.db).exists();
     let metrics = std::sync::Arc::new(metrics::Metrics::new());
     let hub = make_hub(&config, &metrics).await?;
@@ -126,7 +124,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
              until the replicator (Litestream) checkpoints it"
         );
     }
-    let limits = server::Limits {
+    let limits = http::server::Limits {
         header_timeout: std::time::Duration::from_secs(app.config.header_timeout_secs),
         keep_alive: std::time::Duration::from_secs(app.config.keep_alive_secs),
         per_address: kit::caps::Cap::new(app.config.max_connections_per_ip),
@@ -141,7 +139,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             hub.shutdown();
         }
     };
-    server::serve(listener, routes, limits, tls, shutdown).await;
+    http::server::serve(listener, routes, limits, tls, shutdown).await;
     // warp's graceful shutdown does not track upgraded connections: give every socket
     // loop time to send its 1001 close frame before the process exits.
     hub.wait_for_sockets(SOCKET_CLOSE_WAIT).await;

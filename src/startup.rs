@@ -4,7 +4,7 @@
 //! which keeps a second natter from serving the same database file.
 
 use crate::config::Config;
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 use crate::kit::printable::{escaped, without_credentials};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -49,7 +49,7 @@ impl From<std::io::Error> for StartError {
 }
 
 /// `username: A user with that username already exists. email: ...` as one line.
-pub fn field_sentence(fields: &crate::error::FieldErrors) -> String {
+pub fn field_sentence(fields: &crate::http::error::FieldErrors) -> String {
     fields
         .iter()
         .map(|(field, messages)| format!("{field}: {}", messages.join(" ")))

@@ -24,6 +24,19 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     ("webhooks", &["push", "kit"]),
     ("ratelimit", &["store", "metrics", "kit"]),
     (
+        "http",
+        &[
+            "domain",
+            "ratelimit",
+            "store",
+            "model",
+            "metrics",
+            "logging",
+            "config",
+            "kit",
+        ],
+    ),
+    (
         "state",
         &[
             "ratelimit",
@@ -44,7 +57,7 @@ const NEVER: &[(&str, &[&str])] = &[
     ("commands", &["lib"]),
     (
         "domain",
-        &["lib", "commands", "startup", "api", "ws", "server", "error"],
+        &["lib", "commands", "startup", "api", "ws", "http"],
     ),
 ];
 
@@ -52,6 +65,14 @@ const NEVER: &[(&str, &[&str])] = &[
 /// paths it still names). Each is a back-arrow left to remove; an entry no longer needed
 /// fails the test, so this list only shrinks.
 const STILL_NAMED: &[(&str, &str, &[&str])] = &[];
+
+/// Rooms a room may name only through some of its paths: (room, room named, the
+/// paths). The HTTP plumbing maps the domain's and the store's errors to answers, and
+/// knows nothing else of them.
+const ONLY_THROUGH: &[(&str, &str, &[&str])] = &[
+    ("http", "domain", &["domain::error::"]),
+    ("http", "store", &["store::StoreError"]),
+];
 
 /// One file as the checks see it.
 struct Source {
@@ -427,7 +448,11 @@ fn each_room_names_only_the_rooms_below_it() {
             },
             None => false,
         };
-        if !allowed || banned || unlisted {
+        let narrow = ONLY_THROUGH
+            .iter()
+            .find(|(r, n, _)| *r == room && *n == named)
+            .is_some_and(|(_, _, paths)| !paths.iter().any(|p| path.starts_with(*p)));
+        if !allowed || banned || unlisted || narrow {
             found.push(format!("{file}:{line} names crate::{path}"));
         }
     }
@@ -479,8 +504,7 @@ fn nothing_below_the_surfaces_imports_http_sockets_or_the_surfaces() {
         &[
             "crate::api",
             "crate::ws",
-            "crate::server",
-            "crate::error",
+            "crate::http",
             "warp",
             "hyper",
             "tungstenite",
@@ -494,14 +518,14 @@ fn nothing_below_the_surfaces_imports_http_sockets_or_the_surfaces() {
 fn only_the_store_names_the_database_library_or_writes_sql() {
     let found = offences(
         &[
-            "api", "ws", "domain", "hub", "state", "lib", "commands", "startup", "error",
+            "api", "ws", "domain", "hub", "state", "lib", "commands", "startup", "http",
         ],
         &["rusqlite", "prepare_cached"],
         false,
     );
     let sql = offences(
         &[
-            "api", "ws", "domain", "hub", "state", "lib", "commands", "startup", "error",
+            "api", "ws", "domain", "hub", "state", "lib", "commands", "startup", "http",
         ],
         &["SELECT ", "INSERT ", "UPDATE ", "DELETE FROM"],
         true,

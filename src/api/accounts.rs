@@ -1,13 +1,13 @@
 //! Account endpoints of every surface: registration, logins (DRF keys, JWT pairs,
 //! browser sessions), logout, the current user, and user lists (DESIGN.md 5.1, 5.3).
 
-use crate::api::reply::{self, PageRequest};
-use crate::api::request::{required, FieldCheck, Request};
 use crate::api::{caller, emails};
 use crate::config::RegistrationMode;
 use crate::domain::accounts::{self, Checked};
 use crate::domain::auth;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply::{self, PageRequest};
+use crate::http::request::{required, FieldCheck, Request};
 use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::users::User;

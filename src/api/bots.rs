@@ -2,11 +2,11 @@
 //! signed in lists bots (to mark them among senders); administrators see and change
 //! everything else: keys (shown once), webhooks, chats and their hook URLs.
 
-use crate::api::reply;
-use crate::api::request::{FieldCheck, Request};
 use crate::domain::admin::Actor;
 use crate::domain::bots::{self, Bot, BotChanges, NewBot};
-use crate::error::ApiResult;
+use crate::http::error::ApiResult;
+use crate::http::reply;
+use crate::http::request::{FieldCheck, Request};
 use crate::model::UserBrief;
 use crate::state::App;
 use crate::store::{chats::Chat, users::User};
@@ -159,7 +159,7 @@ pub(super) async fn add_to_chat(
     let me_id = me.id;
     let actor = Actor::admin(me)?;
     let f = req.fields()?;
-    let chat_id = crate::api::request::required("chat_id", f.pk("chat_id")?)?;
+    let chat_id = crate::http::request::required("chat_id", f.pk("chat_id")?)?;
     let (chat, row) = bots::add_to_chat(app, actor, me_id, id, chat_id).await?;
     let key = bots::key_of(app, &row)?;
     Ok(reply::created(chat_json(req, &key, &chat)))

@@ -11,8 +11,8 @@
 //! `&'static str`, so nothing built at run time can be pasted into the page raw.
 
 use crate::api::negotiate::Negotiated;
-use crate::api::request::Request;
 use crate::api::routes::{Row, Target};
+use crate::http::request::Request;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use warp::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -56,7 +56,7 @@ impl Asked {
         Asked {
             method: req.method.clone(),
             full_path,
-            allow: known.then(|| crate::error::allow_header(&accepted)),
+            allow: known.then(|| crate::http::error::allow_header(&accepted)),
             forms: accepted.into_iter().filter(|m| *m != Method::GET).collect(),
             title: super::options::view_name(&req.path),
         }
@@ -73,7 +73,7 @@ fn same_origin_path(path: &str) -> String {
 /// `response` as `negotiated` says: a JSON answer becomes the page, or stays JSON and says
 /// it varies by `Accept`; any other answer (no body, a file, text) is left as it is.
 pub async fn apply(negotiated: Negotiated, mut response: Response) -> Response {
-    let is_json = super::reply::is_json(response.headers());
+    let is_json = crate::http::reply::is_json(response.headers());
     if !is_json || response.headers().contains_key(header::CONTENT_ENCODING) {
         return response;
     }

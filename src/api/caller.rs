@@ -3,10 +3,10 @@
 //! against the database ([`Caller`]), Django's session CSRF check, and socket upgrades'
 //! `?token=`.
 
-use crate::api::origins::AllowedOrigins;
-use crate::api::request::Request;
 use crate::domain::auth;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::origins::AllowedOrigins;
+use crate::http::request::Request;
 use crate::hub::SignIn;
 use crate::model::Credential;
 use crate::ratelimit::{Limit, RateLimiter};

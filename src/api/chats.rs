@@ -2,14 +2,14 @@
 //! reactions, read receipts, typing and user search.
 
 use crate::api::caller::Caller;
-use crate::api::reply::{self, PageRequest};
-use crate::api::request::{FieldCheck, Request};
 use crate::domain::chats::{self as chats_domain, NewGroup};
 use crate::domain::error::Error;
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::search;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply::{self, PageRequest};
+use crate::http::request::{FieldCheck, Request};
 use crate::model::ChatState;
 use crate::model::{MessageView, UserBrief};
 use crate::state::App;

@@ -6,7 +6,7 @@
 //! the twin that `MessageOut::write_json` is held to.
 
 use crate::api::chats_avatar::avatar_url;
-use crate::api::reply::ResultsJson;
+use crate::http::reply::ResultsJson;
 use crate::model::{MessageParts, ReactionView, UserBrief};
 use crate::store::files::FileMeta;
 use serde::Serialize;
@@ -279,7 +279,7 @@ impl MessagesJson {
         self.more
     }
 
-    /// The messages written, for [`crate::api::reply::page_written`].
+    /// The messages written, for [`crate::http::reply::page_written`].
     pub fn into_results(self) -> ResultsJson {
         self.results
     }

@@ -3,13 +3,14 @@
 //! the handler of the route and method.
 
 use crate::api::caller::{Auth, Caller};
-use crate::api::request::Request;
 use crate::api::routes::{Route, Row, Target, Verb};
 use crate::api::{
     accounts, admin, bots, chats, dm, hooks, inbox, mentions, message_path, messenger,
-    notify_levels, null_chars, own_account, push, rooms, roots, schema, search, web, Routed,
+    notify_levels, own_account, push, rooms, roots, schema, search, web, Routed,
 };
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::null_chars;
+use crate::http::request::Request;
 use crate::state::App;
 use crate::store::users::User;
 use warp::reply::Response;

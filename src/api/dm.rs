@@ -2,11 +2,11 @@
 //! caller's DirectChats. A DirectChat is the pair's `direct` chat that every surface
 //! shares; `GET /api/users/` of this seed lives with the other account endpoints.
 
-use crate::api::reply;
-use crate::api::request::Request;
 use crate::domain::chats::{self as chats_domain, ChatSummary};
 use crate::domain::Error;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply;
+use crate::http::request::Request;
 use crate::state::App;
 use crate::store::users::User;
 use crate::store::ChatKind;

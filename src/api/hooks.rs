@@ -2,11 +2,11 @@
 //! payload, answered as Slack answers, in plain text (`ok`, `invalid_payload`,
 //! `no_service`...). What the post means is `domain::bots::incoming`'s.
 
-use crate::api::request::Request;
-use crate::api::{null_chars, reply};
 use crate::domain::bots::incoming::{self, HookError};
 use crate::domain::slack_payload;
-use crate::error::ApiResult;
+use crate::http::error::ApiResult;
+use crate::http::request::Request;
+use crate::http::{null_chars, reply};
 use crate::state::App;
 use warp::http::{header, HeaderValue};
 use warp::reply::Response;

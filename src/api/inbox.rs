@@ -3,13 +3,13 @@
 //! chat, shared with every other surface; sending goes through `domain::messages::send`.
 
 use crate::api::caller::Caller;
-use crate::api::reply::{self, PageRequest};
-use crate::api::request::{required, FieldCheck, Fields, Request};
 use crate::domain::chats as chats_domain;
 use crate::domain::messages::{self as messages_domain, MAX_CONTENT_CHARS};
 use crate::domain::views::ViewBuilder;
 use crate::domain::Error;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply::{self, PageRequest};
+use crate::http::request::{required, FieldCheck, Fields, Request};
 use crate::model::{MessageParts, MessageView};
 use crate::state::App;
 use crate::store::{self, users::User};

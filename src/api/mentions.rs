@@ -2,10 +2,10 @@
 //! mentions, newest first, a page at a time by message id (`?before=`), and marking them
 //! read. No seed's shape changes.
 
-use crate::api::reply;
-use crate::api::request::{FieldCheck, Request};
 use crate::domain::mentions;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply;
+use crate::http::request::{FieldCheck, Request};
 use crate::state::App;
 use crate::store::users::User;
 use serde_json::{json, Value};

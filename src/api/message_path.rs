@@ -6,11 +6,11 @@
 //! that documents the path); a room message the caller may see follows the rooms
 //! surface, a direct message the caller is part of the inbox surface.
 
-use crate::api::reply::ErrorStyle;
-use crate::api::request::Request;
 use crate::api::{inbox, rooms, Routed};
 use crate::domain::messages::{self as messages_domain, MessageHome};
-use crate::error::ApiError;
+use crate::http::error::ApiError;
+use crate::http::reply::ErrorStyle;
+use crate::http::request::Request;
 use crate::state::App;
 use crate::store::users::User;
 use serde_json::json;

@@ -4,14 +4,14 @@
 //! (kept verbatim, Russian included). Accounts and JWTs live in `api::accounts`.
 
 use crate::api::caller::Caller;
-use crate::api::reply;
-use crate::api::request::{FieldCheck, Request};
 use crate::domain::chats::{self as chats_domain, ChatSummary};
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::social::{self, FriendRefusal, Profile};
 use crate::domain::Error;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply;
+use crate::http::request::{FieldCheck, Request};
 use crate::model::MessageParts;
 use crate::state::App;
 use crate::store::users::User;

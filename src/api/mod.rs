@@ -15,13 +15,9 @@ pub mod caller;
 pub mod chats;
 mod chats_avatar;
 mod chats_render;
-mod compress;
-pub mod cors;
 mod dispatch;
 pub mod dm;
 pub mod emails;
-pub mod fields;
-pub mod forwarded;
 #[cfg(test)]
 mod history_pin;
 mod hooks;
@@ -32,28 +28,23 @@ pub mod message_path;
 pub mod messenger;
 mod negotiate;
 mod notify_levels;
-pub mod null_chars;
 mod options;
-pub mod origins;
 mod own_account;
-pub mod policy;
 mod push;
-pub mod reply;
-pub mod request;
 pub mod rooms;
 mod roots;
 pub mod routes;
 pub mod schema;
 pub mod search;
 pub mod serve;
-pub(crate) mod socket_refusals;
 pub(crate) mod static_files;
 pub mod web;
 
-use crate::error::{ApiError, ApiResult};
+use crate::http::cors;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply::{self, ErrorStyle};
+use crate::http::request::Request;
 use crate::state::App;
-use reply::ErrorStyle;
-use request::Request;
 use routes::Options;
 use warp::http::{header, HeaderValue, Method};
 use warp::reply::Response;
@@ -66,7 +57,7 @@ pub struct Routed {
     pub result: ApiResult<Response>,
 }
 
-/// Answers one HTTP request, with the CORS headers its origin is granted (`api::cors`).
+/// Answers one HTTP request, with the CORS headers its origin is granted (`http::cors`).
 pub async fn handle(app: App, cors: &cors::Cors, req: Request) -> Response {
     if let Some(preflight) = cors.preflight(&req.method, &req.headers) {
         return preflight;

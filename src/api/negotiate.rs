@@ -5,9 +5,9 @@
 
 use crate::api::browsable::Asked;
 use crate::api::caller::Auth;
-use crate::api::reply::ErrorStyle;
-use crate::api::request::Request;
 use crate::api::routes::{Route, Row, Target};
+use crate::http::reply::ErrorStyle;
+use crate::http::request::Request;
 use crate::metrics::SurfaceName;
 use warp::http::{header, HeaderMap, Method};
 

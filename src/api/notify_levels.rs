@@ -1,10 +1,10 @@
 //! natter's own notification-level routes (issue 37 point 2), in DRF's shape:
 //! `/api/notifications/` (every chat of the caller) and `/api/notifications/{chat}/`.
 
-use crate::api::reply;
-use crate::api::request::Request;
 use crate::domain::notify_levels::{self, ChatLevel, LEVELS};
-use crate::error::ApiResult;
+use crate::http::error::ApiResult;
+use crate::http::reply;
+use crate::http::request::Request;
 use crate::state::App;
 use crate::store::users::User;
 use serde_json::{json, Value};
@@ -35,7 +35,7 @@ pub(super) async fn one(app: &App, me: User, chat: i64) -> ApiResult<Response> {
 pub(super) async fn set(app: &App, req: &Request, me: User, chat: i64) -> ApiResult<Response> {
     let f = req.fields()?;
     if !f.has("level") {
-        return Err(crate::error::ApiError::field(
+        return Err(crate::http::error::ApiError::field(
             "level",
             "This field is required.",
         ));

@@ -3,7 +3,7 @@
 //! `OPTIONS` like any other method; every route refuses it with a 405 (before looking at
 //! credentials), and that 405's `Allow` becomes this answer's.
 
-use crate::api::reply;
+use crate::http::reply;
 use serde_json::json;
 use warp::http::{header, HeaderValue};
 use warp::reply::Response;

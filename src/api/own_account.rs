@@ -3,12 +3,12 @@
 //! that a reset link's page posts to; and `/api/registration/`, which says who may join.
 
 use crate::api::caller::Caller;
-use crate::api::reply;
-use crate::api::request::{FieldCheck, Request};
 use crate::domain::auth;
 use crate::domain::own_account::{self, Changes};
 use crate::domain::storage;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply;
+use crate::http::request::{FieldCheck, Request};
 use crate::model::Credential;
 use crate::ratelimit::login_budgets;
 use crate::state::App;

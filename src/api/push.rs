@@ -3,10 +3,10 @@
 //! subscription as `PushSubscription.toJSON()` gives it, and removing one.
 
 use crate::api::caller::Caller;
-use crate::api::reply;
-use crate::api::request::Request;
 use crate::domain::push;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply;
+use crate::http::request::Request;
 use crate::state::App;
 use crate::store::push::Subscription;
 use crate::store::users::User;

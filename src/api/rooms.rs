@@ -6,13 +6,13 @@
 
 use crate::api::accounts::{user_json, user_json_for};
 use crate::api::caller::Caller;
-use crate::api::null_chars;
-use crate::api::reply::{self, PageRequest};
-use crate::api::request::{required, FieldCheck, Fields, Request};
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
 use crate::domain::error::Refusal;
 use crate::domain::{calls, files, history, messages as messages_domain};
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::null_chars;
+use crate::http::reply::{self, PageRequest};
+use crate::http::request::{required, FieldCheck, Fields, Request};
 use crate::model::events::{CallEvent, CallState, SignalKind};
 use crate::model::{MessageParts, UserBrief};
 use crate::ratelimit::Limit;

@@ -8,8 +8,8 @@
 //! surface mounts but does not serve is that surface's 404 (its row has no methods).
 
 use crate::api::caller::Auth;
-use crate::api::reply::ErrorStyle;
-use crate::error::ApiError;
+use crate::http::error::ApiError;
+use crate::http::reply::ErrorStyle;
 use crate::metrics::SurfaceName;
 use crate::ratelimit::Limit;
 use warp::http::Method;

@@ -8,10 +8,10 @@
 
 use crate::api::chats::{chat_type, query_id, title_for};
 use crate::api::chats_render::MessageOut;
-use crate::api::reply;
-use crate::api::request::Request;
 use crate::domain::search::{self, Hit};
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply;
+use crate::http::request::Request;
 use crate::state::App;
 use crate::store::search::Span;
 use crate::store::users::User;

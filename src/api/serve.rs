@@ -2,9 +2,10 @@
 //! request with its body read (within the limit of its route), both counted and logged
 //! by the surface the route table names.
 
-use crate::api::{self, policy::HttpPolicy, request::Request, routes};
-use crate::error::ApiError;
-use crate::server::Peer;
+use crate::api::{self, routes};
+use crate::http::error::ApiError;
+use crate::http::server::Peer;
+use crate::http::{self, policy::HttpPolicy, request::Request};
 use crate::state::App;
 use bytes::{Buf, Bytes, BytesMut};
 use futures_util::{Stream, StreamExt};
@@ -17,8 +18,8 @@ use warp::Filter;
 /// Largest JSON or form body (1 MiB).
 pub const MAX_BODY: u64 = 1024 * 1024;
 
-/// Who sent a request that came from `peer` with `headers` (see `api::forwarded`).
-fn client(policy: &HttpPolicy, peer: Option<Peer>, headers: &HeaderMap) -> api::forwarded::Client {
+/// Who sent a request that came from `peer` with `headers` (see `http::forwarded`).
+fn client(policy: &HttpPolicy, peer: Option<Peer>, headers: &HeaderMap) -> http::forwarded::Client {
     policy
         .proxies
         .resolve(peer.map(|p| p.addr), peer.is_some_and(|p| p.tls), headers)
@@ -68,7 +69,7 @@ fn head(
                         400,
                         serde_json::json!({"detail": "The request must name exactly one host."}),
                     );
-                    let mut response = api::reply::error(routes::row_of(&path, &query).style, &e);
+                    let mut response = http::reply::error(routes::row_of(&path, &query).style, &e);
                     // And the connection ends with it (as nginx does after a 400): a peer
                     // that read the hosts differently may frame what follows differently.
                     response.headers_mut().insert(
@@ -136,7 +137,7 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
                 Err(e) => {
                     // The unread rest of the body makes this connection unusable: say so,
                     // so clients do not reuse it for their next request.
-                    let mut response = api::reply::error(routes::row_of(&path, &query).style, &e);
+                    let mut response = http::reply::error(routes::row_of(&path, &query).style, &e);
                     response.headers_mut().insert(
                         warp::http::header::CONNECTION,
                         warp::http::HeaderValue::from_static("close"),
@@ -148,7 +149,7 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
                     return response;
                 }
             };
-            let encoding = api::compress::choose(&headers);
+            let encoding = http::compress::choose(&headers);
             let response = api::handle(
                 app,
                 &policy.cors,
@@ -162,7 +163,7 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
                 },
             )
             .await;
-            api::compress::json_answer(response, encoding).await
+            http::compress::json_answer(response, encoding).await
         },
     );
     // Every answer, socket handshakes included, says `X-Content-Type-Options: nosniff`

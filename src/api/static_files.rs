@@ -5,7 +5,7 @@
 //! (`?v=<version>`, the first 12 hex digits of the sha256) is cached for a year as
 //! immutable; any other (`index.html` among them) is revalidated on every use.
 
-use super::compress::{self, Encoding};
+use crate::http::compress::{self, Encoding};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -1,7 +1,7 @@
 //! The web client's files (embedded from `static/` at build time), the health check,
 //! and the default profile image.
 
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
 use warp::http::{header, HeaderMap, HeaderValue, StatusCode};
 use warp::reply::{Reply, Response};
 
@@ -17,7 +17,7 @@ pub fn health() -> Response {
 
 /// A file of the web client, answering `req` (validators, encodings, `?v=`: see
 /// `static_files`); the route table only names files that exist.
-pub fn static_asset(path: &str, req: &crate::api::request::Request) -> ApiResult<Response> {
+pub fn static_asset(path: &str, req: &crate::http::request::Request) -> ApiResult<Response> {
     let (_, bytes) = STATIC_FILES
         .iter()
         .find(|(p, _)| *p == path)

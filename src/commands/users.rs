@@ -11,7 +11,7 @@ use crate::domain::admin::{self, Actor, Person};
 use crate::domain::error::{Conflict, Missing};
 use crate::domain::site;
 use crate::domain::Error;
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
 use crate::startup::{self, StartError};
 use crate::state::App;

@@ -1,6 +1,6 @@
 //! The domain's own error: what went wrong in the rules' terms (not found, forbidden
 //! with a typed reason, invalid with field codes, conflict), never in a surface's words.
-//! Each surface turns it into its own sentences and shape (`crate::error` gives the
+//! Each surface turns it into its own sentences and shape (`crate::http::error` gives the
 //! DRF wording most of them share; a surface that words a case differently maps it
 //! itself), so no surface has to read the domain's text back.
 

@@ -1,6 +1,6 @@
 //! Shared state (database, hub, limits, settings, calls), with no HTTP in it: the domain
 //! takes it as `&App`. What only the HTTP edge needs (trusted proxies, allowed origins,
-//! CORS) is `api::policy::HttpPolicy`; the warp tree that serves both is `api::serve`.
+//! CORS) is `http::policy::HttpPolicy`; the warp tree that serves both is `api::serve`.
 
 use crate::config::Config;
 use crate::hub::Hub;

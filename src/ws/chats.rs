@@ -4,10 +4,10 @@
 
 use super::upgrade::Handshake;
 use crate::api::chats::{chat_json, message_json, title_depends_on_reader};
-use crate::api::request::{FieldCheck, Fields};
 use crate::domain::chats::require_member;
 use crate::domain::messages;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::request::{FieldCheck, Fields};
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::ChatState;

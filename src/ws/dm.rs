@@ -4,7 +4,7 @@
 
 use super::upgrade::Handshake;
 use crate::domain::{history, messages};
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::MessageParts;

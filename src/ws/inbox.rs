@@ -9,7 +9,7 @@ use crate::domain::accounts;
 use crate::domain::chats as chats_domain;
 use crate::domain::error::{Error, Problem};
 use crate::domain::messages;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::MessageView;
@@ -134,7 +134,7 @@ impl InboxCodec {
         let id_of = |key: &str| {
             frame
                 .get(key)
-                .and_then(crate::api::request::as_integer)
+                .and_then(crate::http::request::as_integer)
                 .ok_or_else(|| ApiError::BadRequest(format!("{key} must be a message id.")))
         };
         if truthy(frame.get("delete_message_id")) {

@@ -6,7 +6,7 @@
 use super::upgrade::Handshake;
 use crate::api::messenger::{member_room, message_json};
 use crate::domain::messages;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::state::App;

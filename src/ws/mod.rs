@@ -11,12 +11,12 @@ pub mod socket;
 pub mod upgrade;
 
 use crate::api::caller::{self, Auth};
-use crate::api::origins::AllowedOrigins;
-use crate::api::reply::{self, ErrorStyle};
-use crate::api::request::Request;
 use crate::api::routes::{self, Route, Target};
-use crate::api::socket_refusals::Refusal;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::origins::AllowedOrigins;
+use crate::http::reply::{self, ErrorStyle};
+use crate::http::request::Request;
+use crate::http::socket_refusals::Refusal;
 use crate::state::App;
 use upgrade::{Handshake, Upgrade};
 use warp::reply::Response;

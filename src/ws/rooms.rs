@@ -4,10 +4,10 @@
 //! socket stays open.
 
 use super::upgrade::Handshake;
-use crate::api::request::{python_type, Fields};
 use crate::api::rooms::{call_frame, message_json};
 use crate::domain::{calls, chats, messages};
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::request::{python_type, Fields};
 use crate::hub::Published;
 use crate::model::events::{Event, SignalKind};
 use crate::state::App;

@@ -6,7 +6,7 @@
 
 use super::gate::Gate;
 use super::upgrade::Socket;
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 use crate::hub::{Inbox, Published};
 use crate::kit::log_tally::LogTally;
 use crate::metrics::SurfaceName;
@@ -334,9 +334,9 @@ async fn handle_frame<C: Codec>(
             codec.error_frame("rate_limited", &ApiError::from(e).client_text()),
         )];
     }
-    if crate::api::null_chars::in_frame(text) {
+    if crate::http::null_chars::in_frame(text) {
         return vec![Message::text(
-            codec.error_frame("validation_error", crate::api::null_chars::MESSAGE),
+            codec.error_frame("validation_error", crate::http::null_chars::MESSAGE),
         )];
     }
     codec

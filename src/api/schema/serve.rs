@@ -3,10 +3,10 @@
 //! YAML unless `?format=json` or an `Accept` that names JSON first asks for JSON.
 
 use crate::api::negotiate;
-use crate::api::request::Request;
 use crate::api::schema::{asyncapi, openapi, yaml};
 use crate::api::web;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::request::Request;
 use serde_json::Value;
 use std::sync::OnceLock;
 use warp::http::header;

@@ -8,12 +8,16 @@
 //! the Origin and the server's own origin (both parsed, so only `scheme://host:port`
 //! characters), never a cookie, token or header value.
 
-use crate::api::origins::Origin;
+use crate::http::origins::Origin;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Shortest time between two lines for one reason.
 const QUIET: Duration = Duration::from_secs(5);
+
+/// The log target of these lines: operators filter on it (docs/running.md quotes it),
+/// so it stays as it was when this module lived in `api/`.
+const TARGET: &str = "natter::api::socket_refusals";
 
 /// Why a socket upgrade was refused.
 #[derive(Debug)]
@@ -117,8 +121,8 @@ impl Refusal {
             Refusal::NoOrigin
             | Refusal::UnreadableOrigin
             | Refusal::NoHost
-            | Refusal::Origin { .. } => tracing::warn!("{sentence}{more}"),
-            _ => tracing::info!("{sentence}{more}"),
+            | Refusal::Origin { .. } => tracing::warn!(target: TARGET, "{sentence}{more}"),
+            _ => tracing::info!(target: TARGET, "{sentence}{more}"),
         }
     }
 }
@@ -141,7 +145,7 @@ fn take_turn(slot: usize, now: Instant) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::{take_turn, Refusal, QUIET};
-    use crate::api::origins::Origin;
+    use crate::http::origins::Origin;
     use std::time::Instant;
 
     #[test]

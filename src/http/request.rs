@@ -1,16 +1,16 @@
 //! One HTTP request as every surface sees it: method, path, query, headers, and the body
 //! (already read, within its limit). Who is asking is `api::caller`'s; what the body's
-//! fields mean is `api::fields`'.
+//! fields mean is `http::fields`'.
 
-use crate::api::forwarded::Client;
-use crate::api::null_chars;
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::forwarded::Client;
+use crate::http::null_chars;
 use bytes::Bytes;
 use serde_json::Value;
 use warp::http::{HeaderMap, Method};
 
 // Re-exported so that callers written before the split (the socket codecs) keep their paths.
-pub use crate::api::fields::{as_integer, python_type, required, FieldCheck, Fields};
+pub use crate::http::fields::{as_integer, python_type, required, FieldCheck, Fields};
 
 /// A request after its body has been read.
 pub struct Request {

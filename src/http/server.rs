@@ -36,7 +36,7 @@ pub struct Limits {
     pub per_address: Arc<Cap<IpAddr>>,
     /// Proxies, whose connections carry many clients and so are not capped per address
     /// (the proxy's own limits apply there, e.g. nginx's `limit_conn`).
-    pub proxies: Arc<crate::api::forwarded::TrustedProxies>,
+    pub proxies: Arc<crate::http::forwarded::TrustedProxies>,
 }
 
 /// The connection a request came on, put on every request for the routes to read.

@@ -4,7 +4,7 @@
 //! This is Channels' `AllowedHostsOriginValidator`: without it any site a signed-in
 //! user visits could open a socket as them (cross-site WebSocket hijacking).
 
-use crate::api::socket_refusals::Refusal;
+use crate::http::socket_refusals::Refusal;
 
 /// An origin as browsers send it: `scheme://host[:port]`, compared with the default
 /// port filled in and the host in lower case.

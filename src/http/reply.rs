@@ -1,7 +1,7 @@
 //! Building responses: JSON bodies, each surface's error shape, and page envelopes.
 
-use crate::api::request::Request;
-use crate::error::ApiError;
+use crate::http::error::ApiError;
+use crate::http::request::Request;
 use bytes::Bytes;
 use serde_json::{json, Value};
 use warp::http::{header, HeaderValue, StatusCode};

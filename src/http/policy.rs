@@ -3,10 +3,10 @@
 //! session cookie (`--allowed-origins`), and which may call the API (`--cors-origins`).
 //! Kept out of the shared state (`state::App`), which has no HTTP in it.
 
-use crate::api::cors::Cors;
-use crate::api::forwarded::TrustedProxies;
-use crate::api::origins::AllowedOrigins;
 use crate::config::Config;
+use crate::http::cors::Cors;
+use crate::http::forwarded::TrustedProxies;
+use crate::http::origins::AllowedOrigins;
 use std::sync::Arc;
 
 /// The edge's settings; shared as `Arc<HttpPolicy>`.

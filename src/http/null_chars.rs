@@ -4,7 +4,7 @@
 //! (bodies, query strings, socket frames, names taken from paths) gives both stores the
 //! same 400 (issue 32 point 7).
 
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
 use serde_json::{Map, Value};
 
 /// DRF's message for a NUL in a text field.

@@ -1,7 +1,7 @@
 //! DRF field coercion: a request body (or a socket frame) read as named fields the way
 //! Django REST Framework's field classes read them, and the 400s they give.
 
-use crate::error::{ApiError, ApiResult};
+use crate::http::error::{ApiError, ApiResult};
 use serde_json::{Map, Value};
 
 /// A request body (or a socket frame) as named fields, read the way Django REST
@@ -273,7 +273,7 @@ pub fn required<T>(name: &str, value: Option<T>) -> ApiResult<T> {
 /// one 400, as a DRF serializer reports them.
 #[derive(Default)]
 pub struct FieldCheck {
-    errors: crate::error::FieldErrors,
+    errors: crate::http::error::FieldErrors,
     other: Option<ApiError>,
 }
 

@@ -1,5 +1,5 @@
 //! The HTTP-level error of the surfaces (`api/`, `ws/`): what a request or a socket frame
-//! answers, rendered by each surface in its own documented shape (see `api::reply`). The
+//! answers, rendered by each surface in its own documented shape (see `http::reply`). The
 //! domain has its own error (`domain::Error`); [`From`] here gives it the words most
 //! surfaces share (DRF's), and a surface that words a case differently maps it itself.
 
