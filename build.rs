@@ -1,5 +1,5 @@
 //! Embeds every file under `static/` into the binary: generates a table of
-//! (path, bytes) that `api::web` serves, so natter ships as one file.
+//! (path, bytes) that `web::files` holds and `web::pages` serves, so natter ships as one file.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

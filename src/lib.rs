@@ -17,6 +17,7 @@ pub mod ratelimit;
 pub mod startup;
 pub mod state;
 pub mod store;
+pub mod web;
 pub mod webhooks;
 pub mod ws;
 
@@ -101,7 +102,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     domain::unattached::start(&app);
     // The web client's files are compressed once, off the async threads; until then
     // they go out as they are.
-    tokio::task::spawn_blocking(api::static_files::prepare);
+    tokio::task::spawn_blocking(web::static_files::prepare);
     if let Some(at) = &app.config.metrics_listen {
         let bound = metrics::listener::start(at, app.metrics.clone())
             .await

@@ -23,6 +23,7 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     ("store", &["hub", "model", "metrics", "config", "kit"]),
     ("webhooks", &["push", "kit"]),
     ("ratelimit", &["store", "metrics", "kit"]),
+    ("web", &["http", "kit"]),
     (
         "http",
         &[

@@ -109,7 +109,7 @@ pub async fn apply(negotiated: Negotiated, mut response: Response) -> Response {
                 HeaderValue::from_static("text/html; charset=utf-8"),
             );
             vary_on_accept(headers);
-            super::web::page_headers(headers);
+            crate::http::reply::page_headers(headers);
             Response::from_parts(parts, html.into())
         }
     }

@@ -6,13 +6,14 @@ use crate::api::caller::{Auth, Caller};
 use crate::api::routes::{Route, Row, Target, Verb};
 use crate::api::{
     accounts, admin, bots, chats, dm, hooks, inbox, mentions, message_path, messenger,
-    notify_levels, own_account, push, rooms, roots, schema, search, web, Routed,
+    notify_levels, own_account, push, rooms, roots, schema, search, Routed,
 };
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
 use crate::state::App;
 use crate::store::users::User;
+use crate::web::pages;
 use warp::reply::Response;
 
 /// The answer to `req`, which the table matched to `row` and `target`.
@@ -84,13 +85,13 @@ async fn handle(
     use Route as R;
     use Verb::*;
     match (route, verb) {
-        (R::Index, Get) => web::static_asset("index.html", req),
-        (R::Health, Get) => Ok(web::health()),
+        (R::Index, Get) => pages::static_asset("index.html", req),
+        (R::Health, Get) => Ok(pages::health()),
         (R::Schema, Get) => schema::serve::openapi(req),
         (R::SchemaDocs, Get) => schema::serve::docs(req),
         (R::AsyncApi, Get) => schema::serve::asyncapi(req),
-        (R::Static(path), Get) => web::static_asset(&path, req),
-        (R::DefaultAvatar, Get) => Ok(web::default_avatar()),
+        (R::Static(path), Get) => pages::static_asset(&path, req),
+        (R::DefaultAvatar, Get) => Ok(pages::default_avatar()),
 
         (R::Register, Post) => accounts::register(app, req).await,
         (R::Login, Post) => accounts::login(app, req).await,

@@ -37,8 +37,6 @@ pub mod routes;
 pub mod schema;
 pub mod search;
 pub mod serve;
-pub(crate) mod static_files;
-pub mod web;
 
 use crate::http::cors;
 use crate::http::error::{ApiError, ApiResult};
@@ -112,7 +110,7 @@ async fn answer_routed(
         Err(ApiError::MethodNotAllowed { allow, .. }) if req.method == Method::OPTIONS => {
             match row.options {
                 Options::Drf => options::metadata(&req.path, &allow),
-                Options::Plain => web::allow_only(&allow),
+                Options::Plain => reply::allow_only(&allow),
             }
         }
         Err(ApiError::MethodNotAllowed { allow, .. }) if head => reply::error(

@@ -158,7 +158,7 @@ pub enum Target<'a> {
 /// path). The variants read like the seeds' URL lists; `lookup` says which path is which.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route<'a> {
-    // The web client (`api::web`).
+    // The web client (`web::pages`).
     Index,
     Health,
     Static(String),
@@ -508,7 +508,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         // The web client.
         [] => found(WEB, R::Index),
         ["healthz"] => found(WEB, R::Health),
-        ["static", rest @ ..] if crate::api::web::has_static(&rest.join("/")) => {
+        ["static", rest @ ..] if crate::web::files::has_static(&rest.join("/")) => {
             found(WEB, R::Static(rest.join("/")))
         }
         ["media", "user_images", "default.jpg"] => found(WEB, R::DefaultAvatar),

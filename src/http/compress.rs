@@ -1,7 +1,7 @@
 //! Compressed answers (issue 38 point 6): which encoding a client accepts
 //! (`Accept-Encoding`, q-values honoured, `q=0` refuses), and compressing a JSON answer
 //! that is large enough to be worth it. The web client's files are compressed once, in
-//! `api::static_files`; this is the per-request half.
+//! `web::static_files`; this is the per-request half.
 
 use bytes::Bytes;
 use http_body_util::BodyExt;

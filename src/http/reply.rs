@@ -4,7 +4,7 @@ use crate::http::error::ApiError;
 use crate::http::request::Request;
 use bytes::Bytes;
 use serde_json::{json, Value};
-use warp::http::{header, HeaderValue, StatusCode};
+use warp::http::{header, HeaderMap, HeaderValue, StatusCode};
 use warp::reply::{Reply, Response};
 
 /// The error shapes of DESIGN.md sections 4 and 5.3.
@@ -395,6 +395,54 @@ pub fn with_query(req: &Request, changes: &[(&str, Option<String>)]) -> String {
         format!("{}{}?{}", req.base_url(), req.path, query)
     }
 }
+
+/// 200 with no body and the `Allow` header `allow`: Django's plain `View.options` (these
+/// are not DRF views).
+pub fn allow_only(allow: &str) -> Response {
+    let mut response = Vec::<u8>::new().into_response();
+    if let Ok(allow) = HeaderValue::from_str(allow) {
+        response.headers_mut().insert(header::ALLOW, allow);
+    }
+    response
+}
+
+/// `bytes` as a 200 of `content_type`, revalidated on every use; a page also gets its
+/// security headers.
+pub fn plain(bytes: Vec<u8>, content_type: &'static str) -> Response {
+    let mut response = bytes.into_response();
+    *response.status_mut() = StatusCode::OK;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if content_type.starts_with("text/html") {
+        page_headers(headers);
+    }
+    response
+}
+
+/// The security headers of every HTML page natter serves (the web client's, and the
+/// browsable API's in `api::browsable`).
+pub fn page_headers(headers: &mut HeaderMap) {
+    // The page may not be framed (clickjacking) nor run scripts from elsewhere; the
+    // client keeps its code in /static and writes no inline script or style.
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(PAGE_POLICY),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+}
+
+/// The web client's Content-Security-Policy: everything from this server only, images
+/// also inline (`data:`), never inside another site's frame. `connect-src 'self'` covers
+/// the client's own socket too (CSP level 3 matches `ws:`/`wss:` to the page's own host
+/// and port under `'self'`); `ws: wss:` would let a script talk to any socket anywhere.
+const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+    form-action 'self'; frame-ancestors 'none'";
 
 #[cfg(test)]
 mod tests {

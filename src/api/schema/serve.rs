@@ -4,9 +4,9 @@
 
 use crate::api::negotiate;
 use crate::api::schema::{asyncapi, openapi, yaml};
-use crate::api::web;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::Request;
+use crate::web::pages;
 use serde_json::Value;
 use std::sync::OnceLock;
 use warp::http::header;
@@ -32,7 +32,7 @@ pub fn asyncapi(req: &Request) -> ApiResult<Response> {
 
 /// Swagger UI's page (its script reads `/api/schema/?format=json`).
 pub fn docs(req: &Request) -> ApiResult<Response> {
-    web::static_asset("swagger-ui/index.html", req)
+    pages::static_asset("swagger-ui/index.html", req)
 }
 
 /// `?format=json` or `yaml` (DRF's `URL_FORMAT_OVERRIDE`, an unknown one its 404), else
@@ -61,7 +61,7 @@ fn written(body: String, json: bool) -> Response {
     } else {
         "application/vnd.oai.openapi; charset=utf-8"
     };
-    let mut response = web::plain(body.into_bytes(), content_type);
+    let mut response = crate::http::reply::plain(body.into_bytes(), content_type);
     response
         .headers_mut()
         .insert(header::VARY, header::HeaderValue::from_static("Accept"));

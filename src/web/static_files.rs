@@ -39,7 +39,7 @@ fn deferred(path: &str) -> bool {
 
 /// The compressed forms of the text files `wanted` picks, at the best or fastest level.
 fn pack(wanted: fn(&str) -> bool, best: bool) -> HashMap<&'static str, Packed> {
-    super::web::files()
+    super::files::files()
         .iter()
         .filter(|(path, _)| compressible(path) && wanted(path))
         .map(|(path, bytes)| {
@@ -58,7 +58,7 @@ fn pack(wanted: fn(&str) -> bool, best: bool) -> HashMap<&'static str, Packed> {
 
 fn identities() -> &'static HashMap<&'static str, Identity> {
     IDENTITIES.get_or_init(|| {
-        super::web::files()
+        super::files::files()
             .iter()
             .map(|(path, bytes)| {
                 let hash = hex::encode(Sha256::digest(bytes));
@@ -94,7 +94,7 @@ pub fn answer(
     query: &str,
 ) -> Response {
     let Some(identity) = identities().get(path) else {
-        return super::web::plain(bytes.to_vec(), content_type);
+        return crate::http::reply::plain(bytes.to_vec(), content_type);
     };
     let named = form_urlencoded::parse(query.as_bytes())
         .any(|(k, v)| k == "v" && identity.hash.starts_with(v.as_ref()) && v.len() >= 12);
@@ -131,7 +131,7 @@ pub fn answer(
         *r.status_mut() = StatusCode::NOT_MODIFIED;
         r
     } else {
-        let mut r = super::web::plain(body.to_vec(), content_type);
+        let mut r = crate::http::reply::plain(body.to_vec(), content_type);
         if let Some(e) = coding {
             r.headers_mut().insert(
                 header::CONTENT_ENCODING,

@@ -1,0 +1,40 @@
+//! The pages natter serves itself: the web client's files (embedded, `files`), the
+//! health check, and the default profile image.
+
+use super::files::{content_type, files};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply::plain;
+use warp::http::{header, HeaderValue};
+use warp::reply::Response;
+
+/// A 1x1 grey JPEG-compatible placeholder is not needed: the default image is an SVG.
+const DEFAULT_AVATAR: &str = "<svg xmlns='http://www.w3.org/2000/svg' width='128' height='128'><rect width='128' height='128' fill='#9e9e9e'/><circle cx='64' cy='50' r='24' fill='#eeeeee'/><rect x='28' y='84' width='72' height='36' rx='18' fill='#eeeeee'/></svg>";
+
+/// The health check.
+pub fn health() -> Response {
+    plain(b"ok".to_vec(), "text/plain; charset=utf-8")
+}
+
+/// A file of the web client, answering `req` (validators, encodings, `?v=`: see
+/// `static_files`); the route table only names files that exist.
+pub fn static_asset(path: &str, req: &crate::http::request::Request) -> ApiResult<Response> {
+    let (_, bytes) = files()
+        .iter()
+        .find(|(p, _)| *p == path)
+        .ok_or_else(ApiError::not_found)?;
+    let mut response =
+        super::static_files::answer(path, bytes, content_type(path), &req.headers, &req.query);
+    if path == "sw.js" {
+        // Served at /sw.js, it may control the whole site.
+        response.headers_mut().insert(
+            header::HeaderName::from_static("service-worker-allowed"),
+            HeaderValue::from_static("/"),
+        );
+    }
+    Ok(response)
+}
+
+/// The default profile image.
+pub fn default_avatar() -> Response {
+    plain(DEFAULT_AVATAR.as_bytes().to_vec(), "image/svg+xml")
+}
