@@ -7,7 +7,7 @@
 //! not allowed gets no `Access-Control-*` header at all, and its preflight is answered
 //! as a plain `OPTIONS`.
 
-use super::origins::Origin;
+use super::origin::Origin;
 use warp::http::{header, HeaderMap, HeaderValue, Method};
 use warp::reply::{Reply, Response};
 

@@ -1,7 +1,7 @@
 //! HTTP plumbing that knows no route and no surface: accepting connections (`server`,
 //! `tls`), reading a request (`request`, `fields`, `null_chars`, `forwarded`), answering
-//! (`reply`, `error`, `compress`) and the edge's settings (`policy`, `cors`, `origins`,
-//! `socket_refusals`).
+//! (`reply`, `error`, `compress`) and the edge's settings (`policy`, `cors`, `origin`,
+//! `origins`, `socket_refusals`).
 
 pub mod compress;
 pub mod cors;
@@ -9,6 +9,7 @@ pub mod error;
 pub mod fields;
 pub mod forwarded;
 pub mod null_chars;
+pub mod origin;
 pub mod origins;
 pub mod policy;
 pub mod reply;

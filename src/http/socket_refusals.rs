@@ -8,7 +8,7 @@
 //! the Origin and the server's own origin (both parsed, so only `scheme://host:port`
 //! characters), never a cookie, token or header value.
 
-use crate::http::origins::Origin;
+use crate::http::origin::Origin;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -145,7 +145,7 @@ fn take_turn(slot: usize, now: Instant) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::{take_turn, Refusal, QUIET};
-    use crate::http::origins::Origin;
+    use crate::http::origin::Origin;
     use std::time::Instant;
 
     #[test]
