@@ -52,7 +52,7 @@ impl<'a> Conn<'a> {
     /// Runs `f` in one read transaction on SQLite, so its statements see one snapshot and
     /// take the database's locks once instead of once each: a search's page ran about 80
     /// statements, whose locking and unlocking was about a quarter of its reader's time
-    /// (perf, docs/benchmarks.md issue 34). On PostgreSQL, or inside a transaction, `f`
+    /// (perf; docs/benchmarks.md). On PostgreSQL, or inside a transaction, `f`
     /// runs as it is.
     pub fn in_one_snapshot<T, E: From<StoreError>>(
         &self,

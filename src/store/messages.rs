@@ -225,9 +225,10 @@ pub struct SentByMember {
 /// inserted, noted on its chat (last message, count, update time) with the sender's
 /// read marker moved to it.
 ///
-/// On PostgreSQL one statement (issue 41): the membership and audience read, the id
+/// On PostgreSQL one statement: the membership and audience read, the id
 /// taken under the chat's row lock (SCALE-OUT.md 5.2.3), the insert and the marker,
-/// where they were two round trips (3,247 REST msg/s before; docs/benchmarks.md).
+/// where they were two round trips (3,247 REST msg/s before; docs/benchmarks.md,
+/// "Decisions that rest on a figure").
 /// SQLite runs them as function calls.
 pub fn insert_sent_by_member(
     c: &Conn,

@@ -5,8 +5,8 @@
 //! It is what the synchronous `postgres` client does, plus one thing that client cannot:
 //! statements queued with [`PgConn::queue`] (a group's `BEGIN`, a job's `SAVEPOINT`) go
 //! out in the same write as the next statement, and their answers come back with its
-//! answer, so they cost no round trip of their own (issue 41: a round trip was about a
-//! tenth of a send's CPU on both sides, docs/benchmarks.md).
+//! answer, so they cost no round trip of their own (a send went from 8 round trips to 3;
+//! docs/benchmarks.md, "Decisions that rest on a figure").
 
 use super::sql::{postgres_text, Param};
 use super::{StoreError, StoreResult};
@@ -89,7 +89,7 @@ impl PgConn {
         // start and every command) say nothing to an operator: only warnings and errors
         // are sent to natter. `plan_cache_mode` stays `auto`: the hot statements get
         // generic plans after five runs by themselves, and forcing them on every
-        // statement made a rare word's search 5x slower (issue 41, docs/benchmarks.md).
+        // statement made a rare word's search 5x slower (docs/benchmarks.md).
         runtime
             .block_on(client.batch_execute("SET client_min_messages = warning"))
             .map_err(|e| cannot("cannot set up the PostgreSQL session", &e))?;

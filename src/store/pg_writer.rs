@@ -38,7 +38,7 @@ const MAX_GROUP: usize = 32;
 /// find rows by key, and REST sends ran 12 % faster with it (2,917 and 2,931 msg/s
 /// against 2,627 and 2,535, alternated). Readers keep PostgreSQL's `auto`, under which a
 /// search's plan follows how common its words are (forced generic plans made a rare
-/// word 5x slower; docs/benchmarks.md, issue 41).
+/// word 5x slower; docs/benchmarks.md, "Decisions that rest on a figure").
 fn connect(url: &str) -> StoreResult<PgConn> {
     let pc = PgConn::connect(url)?;
     pc.set_plan_cache_mode(super::pg::PlanCacheMode::ForceGeneric)?;
@@ -149,7 +149,8 @@ pub(super) struct PgWriter {
 /// lanes' groups never wait on each other's chat rows: with one queue for several
 /// threads, two groups that each locked one chat and then wanted the other's deadlocked
 /// until PostgreSQL broke it after `deadlock_timeout` (1 s), on nearly every group
-/// (2 lanes: 8-21 msg/s against 2,400 with one; docs/benchmarks.md).
+/// (2 lanes: 8-21 msg/s against 2,400 with one; docs/benchmarks.md,
+/// "Decisions that rest on a figure").
 #[derive(Default)]
 struct Lane {
     queue: Mutex<Queue>,
