@@ -1,4 +1,4 @@
-//! Who is asking (DESIGN.md section 4): the one credential a request presents, how a
+//! Who is asking (docs/api.md, "Who you are"): the one credential a request presents, how a
 //! route's row says it must authenticate ([`Auth`]), the one check of a credential
 //! against the database ([`Caller`]), Django's session CSRF check, and socket upgrades'
 //! `?token=`.

@@ -1,7 +1,7 @@
 //! The façade every store function takes: a connection inside a read job ([`Conn`]) or
 //! a write job's transaction ([`Tx`]), and the store's own error. No `rusqlite` type
 //! leaves `store/`: the domain holds a `&Conn` or a `&Tx` and passes it to the store's
-//! functions, so a second backend (PostgreSQL, SCALE-OUT.md 5.2.1) can sit behind the
+//! functions, so a second backend (PostgreSQL, docs/scale-out.md) can sit behind the
 //! same two types without the domain changing.
 
 use super::pg::{PgConn, PlanCacheMode};

@@ -145,7 +145,7 @@ pub fn insert(
         Dialect::Sqlite => c.one("SELECT coalesce(max(id), 0) + 1 FROM messages", &[], |r| {
             r.get(0)
         })?,
-        // Several writers run at once (SCALE-OUT.md 5.2.3), so `max(id) + 1` could give two
+        // Several writers run at once (docs/scale-out.md), so `max(id) + 1` could give two
         // of them the same id. The id comes from the sequence, taken under the chat's row
         // lock, held until this transaction commits: within a chat, id order is commit
         // order, so a reader never sees an id appear below one it has already read.
@@ -226,7 +226,7 @@ pub struct SentByMember {
 /// read marker moved to it.
 ///
 /// On PostgreSQL one statement: the membership and audience read, the id
-/// taken under the chat's row lock (SCALE-OUT.md 5.2.3), the insert and the marker,
+/// taken under the chat's row lock (docs/scale-out.md), the insert and the marker,
 /// where they were two round trips (3,247 REST msg/s before; docs/benchmarks.md,
 /// "Decisions that rest on a figure").
 /// SQLite runs them as function calls.

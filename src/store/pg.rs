@@ -1,4 +1,4 @@
-//! One PostgreSQL connection as a store job sees it (SCALE-OUT.md 4.1): a `tokio-postgres`
+//! One PostgreSQL connection as a store job sees it (docs/scale-out.md): a `tokio-postgres`
 //! client driven by a small runtime of its own, owned by one of natter's own DB threads
 //! (never a tokio worker), with the statements it has prepared.
 //!

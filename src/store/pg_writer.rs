@@ -8,7 +8,7 @@
 //! A job that fails never fails the others: its savepoint is rolled back and it is told
 //! its own error. One that PostgreSQL gave up to break a deadlock (or a serialization
 //! conflict) is rolled back the same way and runs once more after the group, alone in a
-//! new transaction (SCALE-OUT.md 5.2.1): it cannot run again inside the group, which
+//! new transaction (docs/scale-out.md): it cannot run again inside the group, which
 //! still holds the locks its deadlock waited on. Foreign keys are checked at COMMIT
 //! (migrations/pg/15): a group whose COMMIT they refuse runs its jobs again, each alone
 //! in its own transaction, so the job at fault fails alone.

@@ -1,4 +1,4 @@
-//! The PostgreSQL schema and its migrations (SCALE-OUT.md 5.2.2). `schema_pg.sql` is the
+//! The PostgreSQL schema and its migrations (docs/scale-out.md). `schema_pg.sql` is the
 //! schema at SQLite's step 4; later steps are `migrations/pg/N-*.sql`, numbered in step
 //! with SQLite's. Step 5 (the cluster's shared state) exists only here: SQLite's next
 //! step must take number 6 (with an empty 5), so one number still means one schema; step 6
