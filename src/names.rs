@@ -1,4 +1,4 @@
-//! What makes two usernames, or two email addresses, one (issue 32, "One person per
+//! What makes two usernames, or two email addresses, one ("One person per
 //! name"): Django's NFKC normalisation of usernames, the caseless keys that natter's
 //! unique indexes hold, and the characters refused because nobody can see them.
 //!

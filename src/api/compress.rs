@@ -1,4 +1,4 @@
-//! Compressed answers (issue 38 point 6): which encoding a client accepts
+//! Compressed answers: which encoding a client accepts
 //! (`Accept-Encoding`, q-values honoured, `q=0` refuses), and compressing a JSON answer
 //! that is large enough to be worth it. The web client's files are compressed once, in
 //! `api::static_files`; this is the per-request half.

@@ -353,7 +353,7 @@ pub enum Route<'a> {
 }
 
 /// A prefix where the seed app's DRF `DefaultRouter` (or a developer exploring it) finds a
-/// map of its endpoints (issue 40 point 1).
+/// map of its endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApiRoot {
     /// `/messages/api/` (seed 001, which points readers at its browsable API there).
@@ -548,7 +548,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["accounts", "logout"] => found(ACCOUNTS, R::SessionLogout),
         ["accounts", ..] | ["api", "auth" | "token" | "users", ..] => none(ACCOUNTS.public()),
 
-        // natter's own: who may join, one's own account, administration (issue 35).
+        // natter's own: who may join, one's own account, administration.
         ["api", "registration"] => found(with(OWN, M::GET).public(), R::RegistrationMode),
         ["api", "account"] => found(with(OWN, M::GET_PUT_PATCH), R::Account),
         ["api", "account", "password"] => found(with(OWN, M::POST), R::AccountPassword),

@@ -1,4 +1,4 @@
-//! Message search (issue 24): the text rule (1..=1,000 characters), one search across
+//! Message search: the text rule (1..=1,000 characters), one search across
 //! every chat the caller is in now, and the ids matching in one chat for the surfaces'
 //! `?search=` filters. The index and the query quoting are `store::search`.
 

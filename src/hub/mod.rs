@@ -48,7 +48,7 @@ pub struct Published {
     pub audience: Arc<[i64]>,
     /// What happened.
     pub event: Event,
-    /// The event's number in its chat's sequence (issue 33): given in the transaction of
+    /// The event's number in its chat's sequence: given in the transaction of
     /// its change on PostgreSQL with several nodes, so every node delivers a chat's
     /// events in commit order and sees one that is missing; 0 for an event outside the
     /// sequence (typing, receipts, calls, and every event of one node alone).

@@ -214,7 +214,7 @@ impl<'a> Conn<'a> {
 }
 
 /// A one-row read whose answer the job takes after its next statements: the caller's
-/// check beside a history page (`api::caller`, issue 41). On PostgreSQL it goes out with
+/// check beside a history page (`api::caller`). On PostgreSQL it goes out with
 /// the job's next statement, in the same round trip ([`PgConn::send_ahead`]); on SQLite,
 /// where a statement costs no round trip, it runs at once.
 pub struct Ahead<T> {

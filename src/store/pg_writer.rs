@@ -1,4 +1,4 @@
-//! Write jobs on PostgreSQL, in groups (issue 41): a writer thread takes the jobs waiting
+//! Write jobs on PostgreSQL, in groups: a writer thread takes the jobs waiting
 //! when it is free, up to [`MAX_GROUP`], and runs them in one transaction with a
 //! savepoint per job, as SQLite's writer does. So a send pays for a share of one
 //! `BEGIN` and one `COMMIT` (and its WAL flush) instead of a whole one; the group's

@@ -24,7 +24,7 @@ use std::collections::HashSet;
 
 pub use super::snippet::Span;
 
-/// Most distinct terms a search may have (issue 34): each is one more walk of the index,
+/// Most distinct terms a search may have: each is one more walk of the index,
 /// so a longer query is refused (400) instead of taking a reader for seconds.
 pub const MAX_TERMS: usize = 16;
 

@@ -1,4 +1,4 @@
-//! The search index's vocabulary (issue 34, schema step 9): every word ever indexed, so
+//! The search index's vocabulary (schema step 9): every word ever indexed, so
 //! the last word of a search, which is also a prefix (`deplo` finds `deploy`), is
 //! searched as the few words it stands for instead of as a prefix.
 //!

@@ -3,7 +3,7 @@
 //! characters around the matched words ([`MARK_START`], [`MARK_END`]); a message may hold
 //! those characters too, so they are read as marks only when the message itself has none
 //! of them. A message that has some gets its snippet without marks: its own characters
-//! never become a highlight (issue 32).
+//! never become a highlight.
 
 /// Marks the index puts around matched words (FTS5's `snippet()`, PostgreSQL's
 /// `ts_headline`).

@@ -14,7 +14,7 @@ const EVIL: &str = "http://evil.example";
 
 /// Whether any `Access-Control-*` header was sent.
 /// Whether one of the answer's `Vary` headers is `Origin` (beside the `Vary: Accept` of
-/// JSON answers, issue 40).
+/// JSON answers).
 fn varies_by_origin(a: &Answer) -> bool {
     a.headers.get_all("vary").iter().any(|v| v == "Origin")
 }

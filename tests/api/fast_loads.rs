@@ -1,4 +1,4 @@
-//! Issue 38 point 6: the web client's files carry a strong validator (304 on a match)
+//! The web client's files carry a strong validator (304 on a match)
 //! and, named by their content (`?v=`), are immutable; text files and large JSON answers
 //! come compressed in the encoding the client accepts, and not at all when it accepts
 //! none. (HTTP/2 over TLS: `proxies_and_tls`.)

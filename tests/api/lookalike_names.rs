@@ -1,4 +1,4 @@
-//! One person per name (issue 32): look-alike spellings of a username or an email are
+//! One person per name: look-alike spellings of a username or an email are
 //! one account on both registration surfaces and every login; invisible letters and
 //! disguised email local parts are refused; a database from before the name keys keeps
 //! its colliding accounts apart through the upgrade.

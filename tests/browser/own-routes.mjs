@@ -1,4 +1,4 @@
-// The web client under hostile input (issue 32, points 4 and 5), run by tests/browser.rs
+// The web client under hostile input, run by tests/browser.rs
 // against a plain-HTTP natter and against one serving TLS itself:
 //
 //   node tests/browser/own-routes.mjs <base-url>
@@ -41,7 +41,7 @@ const { step, failures } = steps({ stopOnFailure: false });
 function startUpPath(u) {
   return u.pathname === '/' || u.pathname.startsWith('/static/') || u.pathname === '/favicon.ico' ||
     ['/api/auth/me/', '/messages/api/chats/', '/profiles/api/profile/', '/api/account/',
-      // Notification levels and unread mentions (issue 37); who is a bot (issue 39).
+      // Notification levels and unread mentions; who is a bot.
       '/api/notifications/', '/api/mentions/', '/api/bots/'].includes(u.pathname);
 }
 
