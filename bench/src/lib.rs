@@ -97,7 +97,7 @@ pub enum SyncMode {
     Normal,
 }
 
-/// The scenarios: the five of issue 4, and `search`.
+/// The scenarios: send, fanout, history, idle, chatlist and search.
 #[derive(Subcommand, Debug, Clone)]
 pub enum Scenario {
     /// Concurrent senders over REST and sockets: acknowledged msg/s and latency.

@@ -112,8 +112,7 @@ pub enum Emit {
 }
 
 /// The digest of the credential a socket was opened with (a DRF key's or a session id's
-/// stored sha256), so that signing out of it closes the sockets it opened (issue 32
-/// point 10). A socket opened with an access JWT has none: no endpoint ends a JWT.
+/// stored sha256), so that signing out of it closes the sockets it opened. A socket opened with an access JWT has none: no endpoint ends a JWT.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
 pub struct SignIn(pub [u8; 32]);
 

@@ -289,7 +289,7 @@ impl PgConn {
     /// Runs `statements` in one round trip (pipelined: all are written, then all answers
     /// read), after whatever was queued; their rows in the same order. Each statement
     /// still runs on its own at the server; what it saves is the wait for each answer
-    /// before the next is sent (issue 41: a history page's three statements).
+    /// before the next is sent (a history page's three statements).
     pub(in crate::store) fn query_pipelined(
         &self,
         statements: &[(&str, &[&dyn Param])],

@@ -131,7 +131,7 @@ async fn me(app: &TestApp, headers: &[(&str, &str)]) -> Option<i64> {
     me.body["id"].as_i64()
 }
 
-/// Issue 32's table: each group is one name. The first spelling registers (stored in
+/// The look-alike table: each group is one name. The first spelling registers (stored in
 /// NFKC, its case kept); every other spelling is "already exists" on both surfaces, and
 /// logs in to the same account on every login path.
 #[tokio::test]

@@ -50,7 +50,7 @@ const FAVICON = '/static/icons/natter.svg';
 
 /** The paths of chat `id` itself. */
 const chatPath = (id) => new RegExp(`^/messages/api/chats/${id}/(messages/|mark-as-read/|typing/)?$`);
-// What reading a chat may refresh besides it (issue 38: rows seen mark it read, and the
+// What reading a chat may refresh besides it (rows seen mark it read, and the
 // read brings the chat list, its levels and mentions up to date): fixed paths, none of
 // them made from the hash.
 const READ_REFRESHES = new Set(['/messages/api/chats/', '/api/notifications/', '/api/mentions/']);
