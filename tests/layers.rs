@@ -1,4 +1,4 @@
-//! The layers point one way (issue 23, docs/architecture.md): `api/`, `ws/` -> `domain/`
+//! The layers point one way (docs/architecture.md): `api/`, `ws/` -> `domain/`
 //! -> `store/`, `hub`. This reads the sources, not the binary: a use of a higher layer
 //! from a lower one, or a database type outside `store/`, fails here with the file and
 //! line, before review has to catch it.

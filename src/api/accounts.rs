@@ -1,5 +1,5 @@
 //! Account endpoints of every surface: registration, logins (DRF keys, JWT pairs,
-//! browser sessions), logout, the current user, and user lists (DESIGN.md 5.1, 5.3).
+//! browser sessions), logout, the current user, and user lists (docs/api.md).
 
 use crate::api::reply::{self, PageRequest};
 use crate::api::request::{required, FieldCheck, Request};
