@@ -89,12 +89,12 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     api::emails::set_policy(app.config.show_emails);
     // Sockets of people the command line locks out close within half a second.
     domain::lockouts::watch(&app.db, &app.hub).await?;
-    // Web Push: plans and sends pushes in the background (issue 37).
+    // Web Push: plans and sends pushes in the background.
     domain::push::presence::forget_stale(&app)
         .await
         .map_err(|e| StartError(format!("cannot prepare pushes: {e}")))?;
     domain::push::worker::start(&app);
-    // Bots' outgoing webhooks: calls owed by messages, made in the background (issue 39).
+    // Bots' outgoing webhooks: calls owed by messages, made in the background.
     domain::bots::outgoing::start(&app)
         .await
         .map_err(|e| StartError(format!("cannot prepare webhook calls: {e}")))?;

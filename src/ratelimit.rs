@@ -1,7 +1,7 @@
-//! Fixed-window rate limits per caller (DESIGN.md section 7, the rooms seed's table).
+//! Fixed-window rate limits per caller (docs/security.md, the rooms seed's table).
 //!
 //! Counted in this node's memory, except the login limits when several nodes serve one
-//! deployment (SCALE-OUT.md 5.4): they guard passwords against guessing, so they are
+//! deployment (docs/scale-out.md): they guard passwords against guessing, so they are
 //! counted in PostgreSQL, once for all nodes. The other limits only curb abuse and stay
 //! per node: N nodes allow N times their budget.
 //!

@@ -11,29 +11,29 @@
 //! A second test, `web_client_follows_only_its_own_routes`, runs
 //! `node tests/browser/own-routes.mjs <base-url>` against a natter on plain HTTP and then
 //! against one serving TLS itself (a certificate for `localhost` made at run time): hostile
-//! `#chat/` hashes, avatar URLs and search results (issue 32, points 4 and 5), and the live
+//! `#chat/` hashes, avatar URLs and search results, and the live
 //! socket under the page's `connect-src 'self'`.
 //!
 //! A fourth, `a_team_invites_and_deactivates_people_in_the_browser`, serves with
 //! `--registration invite`, makes the one administrator with `natter create-user --admin`
-//! and runs `node tests/browser/team.mjs <base-url> <admin> <password>` (issue 35): an
+//! and runs `node tests/browser/team.mjs <base-url> <admin> <password>`: an
 //! invitation made on the admin page and used through its link, and a deactivated
 //! person's open tab dropping to the sign-in screen.
 //!
 //! A fifth, `mentions_levels_and_pushes_in_the_browser`, runs
-//! `node tests/browser/notify.mjs <base-url> target/` (issue 37): the `@` list, mentions
+//! `node tests/browser/notify.mjs <base-url> target/`: the `@` list, mentions
 //! highlighted and listed, notification levels, the manifest, the service worker (offline
 //! shell, a push shown and clicked); for its last step it prints `STOP` and this test
 //! kills natter and answers `STOPPED`. Its screenshots go to `target/`.
 //!
 //! A sixth, `the_composer_formats_picks_emoji_uploads_and_keeps_drafts`, runs
-//! `node tests/browser/composer.mjs <base-url> target/` (issue 38): Markdown rendered
+//! `node tests/browser/composer.mjs <base-url> target/`: Markdown rendered
 //! safely, the emoji picker (message box and reactions), pasted and dropped files with
 //! upload progress, a draft per chat across switches and reloads, a refused send kept; at
 //! 1100 and 390 px. Its screenshots go to `target/`.
 //!
 //! A seventh, `where_you_left_off_replies_and_the_viewer_in_the_browser`, runs
-//! `node tests/browser/place.mjs <base-url> target/` (issue 38) at 1100 and 390 px: opening
+//! `node tests/browser/place.mjs <base-url> target/` at 1100 and 390 px: opening
 //! at the first unread (divider, jump and "new messages below" cues, the read marker moved
 //! only by rows seen, checked through the API), quote-replies (the text format, the header
 //! paging back to the original), the image viewer and inline audio, and `/`. Its
@@ -41,19 +41,19 @@
 //!
 //! An eighth, `bots_post_through_their_hooks_in_the_browser`, makes an administrator with
 //! `natter create-user --admin` and runs
-//! `node tests/browser/bots.mjs <base-url> <admin> <password> target/` (issue 39) at 1100
+//! `node tests/browser/bots.mjs <base-url> <admin> <password> target/` at 1100
 //! and 390 px: a bot made on the Bots page (its key shown once), added to a room, its hook
 //! URL copied; a Slack payload posted to that URL shows up live with a "BOT" badge; the
 //! webhook edited, a new key, leaving the room and deletion. Its screenshots go to `target/`.
 //!
 //! A ninth, `browsable_pages_post_through_their_forms_in_the_browser`, runs
-//! `node tests/browser/browsable.mjs <base-url> target/` (issue 40): signed in with the
+//! `node tests/browser/browsable.mjs <base-url> target/`: signed in with the
 //! session, `/messages/api/chats/` opens as DRF's browsable page, a group chat is posted
 //! through its POST form (the 201 shown on the page) and renamed through a chat's PATCH
 //! form, with no CSP violation reported. Its screenshot goes to `target/`.
 //!
 //! A tenth, `swagger_ui_tries_the_api_in_the_browser`, runs
-//! `node tests/browser/swagger-ui.mjs <base-url> target/` (issue 40): Swagger UI at
+//! `node tests/browser/swagger-ui.mjs <base-url> target/`: Swagger UI at
 //! `/api/schema/docs/` lists every surface, and "Try it out" with the session answers
 //! GET /api/auth/me/ and creates a chat (CSRF added by its script), with no CSP violation.
 //!

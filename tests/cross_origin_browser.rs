@@ -1,4 +1,4 @@
-//! A real cross-origin browser client (issue 21, item 8).
+//! A real cross-origin browser client.
 //!
 //! Starts two natters on free ports with fresh databases, both with `--rate-limits off`:
 //! one with `--cors-origins http://127.0.0.1:<P2>`, one without. Then serves, from a

@@ -52,7 +52,7 @@ kill -INT $pid; wait $pid || true
 
 count() { # count N: instructions of a natter run that serves N pages (plus one warm-up)
     cp "$dir/seed.db" "$dir/run.db"
-    # A natter older than the ninth session may leave its last writes in the log.
+    # An older natter may leave its last writes in the log.
     rm -f "$dir/run.db-wal"
     [ -s "$dir/seed.db-wal" ] && cp "$dir/seed.db-wal" "$dir/run.db-wal"
     rm -f "$dir/run.out"

@@ -1,12 +1,12 @@
 #!/bin/bash
 # What PostgreSQL itself costs for natter's statements when the client costs almost
-# nothing (issue 41, sixth session): `pgbench` (a C client, one Sync per pipeline, which
+# nothing: `pgbench` (a C client, one Sync per pipeline, which
 # tokio-postgres cannot do) runs a history page's four statements and REST sends in
 # groups of 24, and the machine's busy CPU per page or send is split into pgbench's own
 # and the rest (the backends). Together with natter's own work per request, this bounds
 # the PostgreSQL/SQLite ratio natter can reach on a machine where the database, natter
 # and the load share the cores. Usage:
-#   bench/scripts/pg-ideal-client.sh "host=/tmp/pgss/sock user=postgres" [rounds] [secs]
+#   bench/scripts/pg-ideal-client.sh "host=<socket dir> user=<role>" [rounds] [secs]
 # The user must be allowed CREATE DATABASE; the database natter_ideal is made and
 # dropped (kept with KEEP=1). NATTER / BENCH override target/release/natter and
 # target/release/natter-bench.

@@ -4,7 +4,7 @@
 //! member receiving it. At most `--window` messages are in flight, so the bench measures
 //! the server rather than a growing backlog. A sender has one POST out at a time unless
 //! `--pipeline` is given, so by default fewer than `--window` may be in flight.
-//! With `--nodes N` (issue 26) member i's socket is on node i mod N while every post goes
+//! With `--nodes N` member i's socket is on node i mod N while every post goes
 //! to the first node: the report then gives the time to the last member on the first
 //! node (local) and on the others (remote, one NATS hop further) separately, and counts
 //! deliveries lost or received twice.

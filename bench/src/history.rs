@@ -35,7 +35,7 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub tiny: bool,
     /// Ask for compressed pages (`Accept-Encoding: br` or `gzip`); the report then also
-    /// gives the server's CPU and the bytes per page (issue 38).
+    /// gives the server's CPU and the bytes per page.
     #[arg(long, value_parser = ["br", "gzip", "identity"])]
     pub accept_encoding: Option<String>,
 }

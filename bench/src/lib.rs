@@ -75,9 +75,9 @@ pub struct Target {
     pub sync: SyncMode,
     /// natter nodes to start (`fanout` and `send`): more than one share a PostgreSQL
     /// database (a throwaway cluster unless `--pg-url`) and a throwaway `nats-server` as
-    /// their hub (issue 26). `fanout` spreads its sockets over the nodes and posts to the
+    /// their hub. `fanout` spreads its sockets over the nodes and posts to the
     /// first; `send` sends to the first only, so the others just receive over NATS: it
-    /// measures what a node of several pays per send (the outbox, issue 33).
+    /// measures what a node of several pays per send (the outbox).
     #[arg(long, global = true, default_value_t = 1, conflicts_with = "url")]
     pub nodes: usize,
     /// Log level of the started server (its stderr is passed through).
@@ -85,7 +85,7 @@ pub struct Target {
     pub log: String,
     /// `send`: subscribe every sender to a push service that takes connections and never
     /// answers (the bench runs it on 127.0.0.1), and start natter with
-    /// `--push-private-endpoints`: sends measured while every push hangs (issue 37).
+    /// `--push-private-endpoints`: sends measured while every push hangs.
     #[arg(long, global = true, conflicts_with = "url")]
     pub push_hanging: bool,
 }
@@ -97,7 +97,7 @@ pub enum SyncMode {
     Normal,
 }
 
-/// The scenarios: the five of issue 4, and `search` (issue 24).
+/// The scenarios: send, fanout, history, idle, chatlist and search.
 #[derive(Subcommand, Debug, Clone)]
 pub enum Scenario {
     /// Concurrent senders over REST and sockets: acknowledged msg/s and latency.
@@ -111,7 +111,7 @@ pub enum Scenario {
     /// Chat-list latency for a user in many chats with unread messages.
     Chatlist(chatlist::ChatlistArgs),
     /// Message search over many chats: first-page latency of a common word, a rare word
-    /// and a prefix (issue 24).
+    /// and a prefix.
     Search(search::SearchArgs),
 }
 

@@ -1,5 +1,5 @@
 //! A throwaway `nats-server` for `--nodes 2` and more: the bus natter's nodes share live
-//! events over (issue 26). Started on a free loopback port (`-p -1`, the port read back
+//! events over. Started on a free loopback port (`-p -1`, the port read back
 //! from its log), killed when dropped.
 
 use crate::{fail, Result};

@@ -1,4 +1,4 @@
-//! Scenario `search` (issues 24 and 34): `/messages/api/search/` over many chats. One
+//! Scenario `search`: `/messages/api/search/` over many chats. One
 //! owner makes `--chats` groups of `--per-chat` messages each (filled by natter's hidden
 //! `seed-messages`, whose text is `seed message N`, with the rare word `quokka` in one
 //! message of each thousand); a reader is a member of `--member-of` of them, and a loner

@@ -302,7 +302,7 @@ impl Server {
             .args(["--log", "warn", "seed-messages"])
             .args(["--chat", &chat.to_string(), "--user", &user.to_string()])
             .args(["--count", &count.to_string()])
-            // Only when asked: a natter from before issue 34 knows no `--words`.
+            // Only when asked: an older natter knows no `--words`.
             .args(
                 if words.is_empty() {
                     None

@@ -185,7 +185,7 @@ async fn history_tiny_postgres() {
     assert_eq!(r.get("big_errors"), Some(0.0), "notes: {:?}", r.notes);
 }
 
-/// `--nodes 2` (issue 26): two nodes on a throwaway PostgreSQL with a throwaway
+/// `--nodes 2`: two nodes on a throwaway PostgreSQL with a throwaway
 /// nats-server; every delivery arrives once, on both nodes. Skipped, saying why, without
 /// nats-server (unless `NATTER_REQUIRE_NATS=1`) or PostgreSQL.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

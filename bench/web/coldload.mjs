@@ -1,4 +1,4 @@
-// What a cold and a warm load of the web client cost (issue 38 point 6): headless
+// What a cold and a warm load of the web client cost: headless
 // Chromium over a simulated slow link (DevTools network emulation: 1.6 Mbit/s down,
 // 750 kbit/s up, 150 ms round trip, about a slow 3G phone) opens the sign-in page of a
 // natter at <base-url>, and this prints the requests, the bytes that crossed the link

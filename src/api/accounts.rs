@@ -1,5 +1,5 @@
 //! Account endpoints of every surface: registration, logins (DRF keys, JWT pairs,
-//! browser sessions), logout, the current user, and user lists (DESIGN.md 5.1, 5.3).
+//! browser sessions), logout, the current user, and user lists (docs/api.md).
 
 use crate::api::{caller, emails};
 use crate::config::RegistrationMode;

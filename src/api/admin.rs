@@ -1,4 +1,4 @@
-//! natter's administrators' API (issue 35 point 2), under `/api/admin/`, in DRF's shape:
+//! natter's administrators' API, under `/api/admin/`, in DRF's shape:
 //! people, invitations, moderation and the audit list. Every route checks, in the
 //! domain, that the caller is an administrator now (`domain::admin::Actor::admin`).
 

@@ -1,4 +1,4 @@
-//! natter's own bots API (issue 39 point 4), under `/api/bots/`, in DRF's shape. Anyone
+//! natter's own bots API, under `/api/bots/`, in DRF's shape. Anyone
 //! signed in lists bots (to mark them among senders); administrators see and change
 //! everything else: keys (shown once), webhooks, chats and their hook URLs.
 

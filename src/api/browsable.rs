@@ -1,4 +1,4 @@
-//! DRF's browsable API page (issue 40 point 2): a JSON answer turned into an HTML page
+//! DRF's browsable API page: a JSON answer turned into an HTML page
 //! that shows the request line, the answer's status, the headers DRF shows and the body
 //! pretty-printed (absolute URLs as links), and a "Raw data" form for each unsafe method
 //! the route allows. The forms are driven by `static/browsable.js` (fetch with the

@@ -1,4 +1,4 @@
-//! Who is asking (DESIGN.md section 4): the one credential a request presents, how a
+//! Who is asking (docs/api.md, "Who you are"): the one credential a request presents, how a
 //! route's row says it must authenticate ([`Auth`]), the one check of a credential
 //! against the database ([`Caller`]), Django's session CSRF check, and socket upgrades'
 //! `?token=`.
@@ -86,8 +86,8 @@ impl Caller {
     ///
     /// On PostgreSQL, when the credential's account is remembered from an earlier
     /// request ([`KnownCallers`]), `f` runs with that account while the check goes out
-    /// with `f`'s first statement, in its round trip (issue 41: a history page in one
-    /// round trip instead of two). `f`'s answer is kept only if the check then names
+    /// with `f`'s first statement, in its round trip (a history page in one round
+    /// trip instead of two). `f`'s answer is kept only if the check then names
     /// that same account, field for field; a refused check is refused as always, and
     /// an account that changed has `f` run again with the account as it is now. So `f`
     /// must only read, and may run twice.

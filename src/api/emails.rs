@@ -1,4 +1,4 @@
-//! Whose email addresses people see (`--show-emails`, issue 35 point 4). With `all` (the
+//! Whose email addresses people see (`--show-emails`). With `all` (the
 //! default, the seeds' behaviour) everyone's; with `admins`, another person's email is
 //! an empty string except to administrators. The user-shaped answers of every surface
 //! (user lists, people search, profiles, participants, owners) ask [`shown`] with the

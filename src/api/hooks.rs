@@ -1,4 +1,4 @@
-//! Slack's incoming webhooks (issue 39 point 2): `POST /hooks/<token>` with a Slack
+//! Slack's incoming webhooks: `POST /hooks/<token>` with a Slack
 //! payload, answered as Slack answers, in plain text (`ok`, `invalid_payload`,
 //! `no_service`...). What the post means is `domain::bots::incoming`'s.
 

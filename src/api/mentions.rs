@@ -1,4 +1,4 @@
-//! natter's own mentions routes (issue 37 point 1), in DRF's shape: the caller's
+//! natter's own mentions routes, in DRF's shape: the caller's
 //! mentions, newest first, a page at a time by message id (`?before=`), and marking them
 //! read. No seed's shape changes.
 

@@ -1,4 +1,4 @@
-//! `/api/messages/{id}/`, which two seeds share (DESIGN.md 5.1): seed 003 (rooms)
+//! `/api/messages/{id}/`, which two seeds share (docs/api.md): seed 003 (rooms)
 //! documents the path, seed 000 (inbox) routes its own messages there too. Nothing about
 //! the id is looked at before the caller is known, and a message the caller may not
 //! see answers exactly as one that does not exist, so the answer never tells which ids

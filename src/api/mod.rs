@@ -76,7 +76,7 @@ async fn answer(app: &App, mut req: Request) -> Response {
     }
     let (row, target) = routes::lookup(&req.path, &req.query);
     let no_store = matches!(&target, routes::Target::Route(r) if r.carries_credential());
-    // JSON or DRF's browsable page (issue 40): decided from the request, applied to
+    // JSON or DRF's browsable page: decided from the request, applied to
     // whatever answer comes back, errors included; surfaces never know.
     let negotiated = negotiate::negotiated(&req, &row, &target);
     let mut response = answer_routed(app, &req, row, target, head).await;

@@ -1,4 +1,4 @@
-//! DRF's content negotiation between its two default renderers (issue 40 point 2):
+//! DRF's content negotiation between its two default renderers:
 //! `JSONRenderer` first, then `BrowsableAPIRenderer`. Which answers take part (JSON
 //! answers of API routes only), and whether a request gets JSON or the browsable page
 //! (`api::browsable`). `api::answer` asks once per request and applies the choice.

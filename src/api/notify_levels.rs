@@ -1,4 +1,4 @@
-//! natter's own notification-level routes (issue 37 point 2), in DRF's shape:
+//! natter's own notification-level routes, in DRF's shape:
 //! `/api/notifications/` (every chat of the caller) and `/api/notifications/{chat}/`.
 
 use crate::domain::notify_levels::{self, ChatLevel, LEVELS};

@@ -1,4 +1,4 @@
-//! natter's own account routes (issue 35 point 3), in DRF's shape: `/api/account/` (who
+//! natter's own account routes, in DRF's shape: `/api/account/` (who
 //! I am, my email and display name), `password/`, `sessions/`, and the public `reset/`
 //! that a reset link's page posts to; and `/api/registration/`, which says who may join.
 

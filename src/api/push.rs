@@ -1,4 +1,4 @@
-//! natter's own Web Push routes (issue 37 point 3), in DRF's shape: the server's VAPID
+//! natter's own Web Push routes, in DRF's shape: the server's VAPID
 //! public key with the caller's subscriptions (`GET /api/push/`), adding a browser's
 //! subscription as `PushSubscription.toJSON()` gives it, and removing one.
 

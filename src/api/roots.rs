@@ -1,4 +1,4 @@
-//! The roots a DRF `DefaultRouter` answers at its prefix (issue 40 point 1): a map of the
+//! The roots a DRF `DefaultRouter` answers at its prefix: a map of the
 //! endpoint names to their absolute URLs, as `APIRootView` writes it, for the seed apps
 //! mounted under their own prefix. The inbox's `/api/` is `inbox::api_root` (seed 000's
 //! exact answer). Each root is asked with its surface's credentials, as the app's other

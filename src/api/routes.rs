@@ -354,7 +354,7 @@ pub enum Route<'a> {
 }
 
 /// A prefix where the seed app's DRF `DefaultRouter` (or a developer exploring it) finds a
-/// map of its endpoints (issue 40 point 1).
+/// map of its endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApiRoot {
     /// `/messages/api/` (seed 001, which points readers at its browsable API there).
@@ -518,7 +518,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         [file @ ("sw.js" | "manifest.webmanifest")] => found(WEB, R::Static((*file).to_string())),
         ["healthz" | "static" | "media", ..] => none(WEB),
 
-        // Accounts (DESIGN.md 5.1, 5.3).
+        // Accounts (docs/api.md).
         ["api", "auth", "register"] => found(ACCOUNTS_ROOMS.public(), R::Register),
         ["api", "auth", "login"] => found(ACCOUNTS.public(), R::Login),
         ["api", "auth", "logout"] => found(ACCOUNTS_ROOMS, R::Logout),
@@ -549,7 +549,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["accounts", "logout"] => found(ACCOUNTS, R::SessionLogout),
         ["accounts", ..] | ["api", "auth" | "token" | "users", ..] => none(ACCOUNTS.public()),
 
-        // natter's own: who may join, one's own account, administration (issue 35).
+        // natter's own: who may join, one's own account, administration.
         ["api", "registration"] => found(with(OWN, M::GET).public(), R::RegistrationMode),
         ["api", "account"] => found(with(OWN, M::GET_PUT_PATCH), R::Account),
         ["api", "account", "password"] => found(with(OWN, M::POST), R::AccountPassword),
@@ -696,7 +696,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["ws", "room" | "call", ..] => none(ROOMS_SOCKET.public()),
 
         // `/api/messages/{id}/`: rooms documents it, inbox routes its own messages there
-        // (DESIGN.md 5.1); the caller is known before the id is looked at.
+        // (docs/api.md); the caller is known before the id is looked at.
         ["api", "messages", m] => (
             Row {
                 bad_id: crate::api::message_path::missing,
@@ -723,7 +723,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "chats", "create"] => found(with(DM, M::POST), R::DmCreate),
         ["api", "chats", ..] => none(DM.public()),
 
-        // `/ws/chat/{x}/` (DESIGN.md 5.1): all digits is a dm chat id, anything else an
+        // `/ws/chat/{x}/` (docs/api.md): all digits is a dm chat id, anything else an
         // inbox username.
         ["ws", "chat", x] if all_digits(x) => (DM_SOCKET, one(x, |chat| R::DmSocket { chat })),
         ["ws", "chat", username] => found(INBOX_SOCKET, R::InboxSocket { username }),

@@ -1,6 +1,6 @@
 //! `GET /messages/api/search/?q=TEXT[&chat_id=ID][&before=ID][&page_size=N]`: one search
-//! across every chat the caller is in now, a natter extension on the chats surface
-//! (issue 24). Results are the chats surface's message objects, newest first, with
+//! across every chat the caller is in now, a natter extension on the chats
+//! surface. Results are the chats surface's message objects, newest first, with
 //! `chat` as `{id, title, chat_type}`, the `snippet` as data (`snippet_parts`, what the web
 //! client builds its markup from) and as HTML (`snippet`, escaped but for its `<mark>`s);
 //! `next` carries `before` (keyset pagination, stable while messages arrive). A mark

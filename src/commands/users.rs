@@ -1,4 +1,4 @@
-//! The operator's care of people (issue 35 point 5): `natter users list | deactivate |
+//! The operator's care of people: `natter users list | deactivate |
 //! reactivate | set-password | promote | demote` and `natter invite`, through the same
 //! domain functions administrators reach over `/api/admin/` (`domain::admin`, acting as
 //! `Actor::Operator`), so the audit list records them too. A deactivation or a new

@@ -48,8 +48,8 @@ fn admission(app: &App, by: &Registrar) -> Result<Option<String>> {
     }
 }
 
-/// Username rules of DESIGN.md section 3: 1-150 of letters, digits and `@.+-_`, with a
-/// non-digit, and nothing invisible (issue 32: a Hangul filler is a letter to Unicode,
+/// Username rules (docs/api.md): 1-150 of letters, digits and `@.+-_`, with a
+/// non-digit, and nothing invisible (a Hangul filler is a letter to Unicode,
 /// yet shows nothing, so `admin\u{3164}` would pass for `admin`). `username` is the
 /// NFKC form ([`names::normalize_username`]); invisible characters are refused as the
 /// format characters are, with the same words.

@@ -1,4 +1,4 @@
-//! What administrators do (issue 35 point 2), through `/api/admin/` or, as the operator,
+//! What administrators do, through `/api/admin/` or, as the operator,
 //! through the command line (`natter users ...`, `natter invite`): people, invitations,
 //! moderation. Every action is written to the audit list in the same transaction.
 

@@ -1,4 +1,4 @@
-//! Repairs gaps in each chat's events on a node of several (issue 33). The hub delivers a
+//! Repairs gaps in each chat's events on a node of several. The hub delivers a
 //! chat's numbered events in order and holds those that come early (`hub::order`); this
 //! task, twice a second, asks the database which numbers each recently active chat has
 //! reached, and reads back from the outbox (`store::chat_events`) what this node has

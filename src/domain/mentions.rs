@@ -1,4 +1,4 @@
-//! Mentions (issue 37 point 1): `@username` in a message's text names a member of its
+//! Mentions: `@username` in a message's text names a member of its
 //! chat. The name after `@` is matched by its key (`names::name_key`: NFKC and case
 //! folding, the key that makes every account's name its own), so `@ＡＤＭＩＮ` names
 //! `admin` and a look-alike spelling never names someone else. Noted with the message in

@@ -1,4 +1,4 @@
-//! Each person's notification level per chat (issue 37 point 2): `all`, `mentions` or
+//! Each person's notification level per chat: `all`, `mentions` or
 //! `off`. Unset, a chat follows its default: `all` for a direct chat and for a group or
 //! room of at most [`MENTIONS_ONLY_OVER`] members, `mentions` for a larger one (a busy
 //! room should not ring for every line). The levels decide who is pushed

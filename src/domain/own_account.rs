@@ -1,4 +1,4 @@
-//! Each person's own account (issue 35 point 3): their email and display name, their
+//! Each person's own account: their email and display name, their
 //! password (changing it ends their other sessions, keys, JWTs and sockets), the list of
 //! their sessions and keys, and a password set through an administrator's reset link.
 

@@ -1,4 +1,4 @@
-//! Message search (issue 24): the text rule (1..=1,000 characters), one search across
+//! Message search: the text rule (1..=1,000 characters), one search across
 //! every chat the caller is in now, and the ids matching in one chat for the surfaces'
 //! `?search=` filters. The index and the query quoting are `store::search`.
 
@@ -95,7 +95,7 @@ pub async fn across_my_chats(
 /// senders) made once, and the reactions of the page read in one query, for the messages
 /// that have some. A page of 20 hits read 60 statements one message at a time, most of a
 /// search's 2.5 ms once the index answered in a fraction of one (docs/benchmarks.md,
-/// issue 34).
+/// "Decisions that rest on a figure").
 fn hits<'c>(c: &'c Conn<'c>, found: Vec<Found>) -> Result<Vec<Hit>> {
     let (messages, snippets): (Vec<_>, Vec<_>) = found
         .into_iter()

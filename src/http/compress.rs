@@ -1,4 +1,4 @@
-//! Compressed answers (issue 38 point 6): which encoding a client accepts
+//! Compressed answers: which encoding a client accepts
 //! (`Accept-Encoding`, q-values honoured, `q=0` refuses), and compressing a JSON answer
 //! that is large enough to be worth it. The web client's files are compressed once, in
 //! `web::static_files`; this is the per-request half.
@@ -9,8 +9,8 @@ use std::io::Write;
 use warp::http::{header, HeaderMap, HeaderValue};
 use warp::reply::Response;
 
-/// A JSON answer shorter than this is sent as it is (docs/benchmarks.md, "Compressed
-/// answers"): compressing costs about 18 us per answer plus 2.3 us per KB (`natter-bench
+/// A JSON answer shorter than this is sent as it is (docs/benchmarks.md, "What each
+/// feature costs on the hot path"): compressing costs about 18 us per answer plus 2.3 us per KB (`natter-bench
 /// history --accept-encoding`: a 6 KB page 70 -> 102-108 us of server CPU, a 30 KB page
 /// 85 -> 141-154 us), which an answer of a few packets (a message, a chat, a login) does
 /// not win back, while a page of history comes back 5 to 40 times smaller.

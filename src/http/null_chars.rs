@@ -2,7 +2,7 @@
 //! them (`ProhibitNullCharactersValidator`): PostgreSQL cannot store one in `text`, so
 //! without this a NUL was a 500 there and stored text on SQLite. One check at the edge
 //! (bodies, query strings, socket frames, names taken from paths) gives both stores the
-//! same 400 (issue 32 point 7).
+//! same 400.
 
 use crate::http::error::{ApiError, ApiResult};
 use serde_json::{Map, Value};

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use warp::http::{header, HeaderMap, HeaderValue, StatusCode};
 use warp::reply::{Reply, Response};
 
-/// The error shapes of DESIGN.md sections 4 and 5.3.
+/// The error shapes each surface answers with (docs/api.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorStyle {
     /// DRF defaults: `{"detail": ...}` and `{field: [messages]}` (inbox, dm, messenger, accounts).

@@ -1,6 +1,6 @@
 //! The connection layer under the routes: accepts TCP connections, caps them per client
 //! address, and serves each with hyper's HTTP/1.1 (or HTTP/2, when a TLS client chose it
-//! by ALPN) under the time limits of DESIGN.md section 7. warp's own server sets no header timeout, no idle timeout and no cap, and
+//! by ALPN) under the time limits of docs/security.md. warp's own server sets no header timeout, no idle timeout and no cap, and
 //! has no hook for them, so natter drives hyper itself and hands warp only the requests.
 //!
 //! Time limits, as nginx has them: a request's whole head (a socket handshake too) must

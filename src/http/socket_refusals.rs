@@ -1,4 +1,4 @@
-//! Why a socket upgrade was refused, said in one line of the log (issue 36). Before, a
+//! Why a socket upgrade was refused, said in one line of the log. Before, a
 //! refused socket showed only as a 401 or 403 in the access line, and nginx sending
 //! `X-Forwarded-Host $host` (no port) left every web client "reconnecting" with no word
 //! anywhere. Each reason is written at most once every `QUIET` (a client retrying in a

@@ -1,6 +1,6 @@
 //! The hub's door to other nodes. Every event the hub delivers locally, and every
 //! revoke, is also handed to a `Bus`. On one node the bus is `LocalBus`, which does
-//! nothing more; several nodes share events over NATS (SCALE-OUT.md 5.3) behind the
+//! nothing more; several nodes share events over NATS (docs/scale-out.md) behind the
 //! same trait, and a message that arrives from another node goes to `Hub::receive`.
 //! Everything a message carries serializes (serde), so it can cross a wire as JSON.
 

@@ -48,7 +48,7 @@ pub struct Published {
     pub audience: Arc<[i64]>,
     /// What happened.
     pub event: Event,
-    /// The event's number in its chat's sequence (issue 33): given in the transaction of
+    /// The event's number in its chat's sequence: given in the transaction of
     /// its change on PostgreSQL with several nodes, so every node delivers a chat's
     /// events in commit order and sees one that is missing; 0 for an event outside the
     /// sequence (typing, receipts, calls, and every event of one node alone).
@@ -112,8 +112,7 @@ pub enum Emit {
 }
 
 /// The digest of the credential a socket was opened with (a DRF key's or a session id's
-/// stored sha256), so that signing out of it closes the sockets it opened (issue 32
-/// point 10). A socket opened with an access JWT has none: no endpoint ends a JWT.
+/// stored sha256), so that signing out of it closes the sockets it opened. A socket opened with an access JWT has none: no endpoint ends a JWT.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
 pub struct SignIn(pub [u8; 32]);
 

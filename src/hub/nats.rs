@@ -1,4 +1,4 @@
-//! The bus between natter nodes over NATS core pub/sub (SCALE-OUT.md 5.3): every node
+//! The bus between natter nodes over NATS core pub/sub (docs/scale-out.md): every node
 //! publishes what its hub delivered to one subject, `<cluster>.events`, and delivers
 //! what the others published. At most once: the database stays the truth. A chat's
 //! numbered events that NATS loses or delays are read back from it (`hub::order`,

@@ -1,4 +1,4 @@
-//! Each chat's events in commit order, on a node of several (issue 33). Every event that
+//! Each chat's events in commit order, on a node of several. Every event that
 //! changes a chat carries its number in the chat's sequence (`Published::seq`, given in
 //! the transaction of its change). A node delivers number n only after n-1: a later one
 //! that arrives first (from NATS, or from this node while the other's is in flight) is

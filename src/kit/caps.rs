@@ -1,5 +1,5 @@
 //! Resource caps, not rate limits: how many connections one client address, and how many
-//! sockets one user, may hold open at once (DESIGN.md section 7). They bound file
+//! sockets one user, may hold open at once (docs/security.md). They bound file
 //! descriptors and memory, so `--rate-limits off` leaves them in force.
 
 use std::collections::HashMap;

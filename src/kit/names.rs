@@ -1,4 +1,4 @@
-//! What makes two usernames, or two email addresses, one (issue 32, "One person per
+//! What makes two usernames, or two email addresses, one ("One person per
 //! name"): Django's NFKC normalisation of usernames, the caseless keys that natter's
 //! unique indexes hold, and the characters refused because nobody can see them.
 //!
@@ -147,7 +147,8 @@ fn ascii_domain_is_valid(domain: &str) -> bool {
 mod tests {
     use super::{email_key, has_invisible, name_key, normalize_username, parse_email};
 
-    /// Each pair of issue 32's table is one name; different names stay different.
+    /// Each pair of the look-alike table (docs/api.md, "One person per name") is one name;
+    /// different names stay different.
     #[test]
     fn look_alike_spellings_share_one_key() {
         let same = [

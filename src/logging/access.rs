@@ -1,4 +1,4 @@
-//! The access log, off the request path (issue 36 point 5). One line per request at
+//! The access log, off the request path. One line per request at
 //! `info` (target `natter::access`) cost about a fifth of the inbox read rate when it
 //! was formatted and written by the thread that answered the request. Now the request
 //! only hands over what the line says (a timestamp, the method, the path, the status and

@@ -130,7 +130,7 @@ pub struct HubMetrics {
     /// Events and revokes received from other nodes and delivered here.
     pub bus_received: Counter,
     /// Chat events read back from the outbox because they were late or never published
-    /// (several nodes, issue 33).
+    /// (several nodes).
     pub events_repaired: Counter,
     /// Gaps in a chat's events that could not be repaired in time: every socket was
     /// closed with 1012 and moved past them.

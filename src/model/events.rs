@@ -40,8 +40,8 @@ pub enum Event {
 }
 
 impl Event {
-    /// Whether the event is numbered in its chat's sequence and delivered in that order
-    /// (issue 33): what changes the chat's messages, members or settings. Typing and
+    /// Whether the event is numbered in its chat's sequence and delivered in that order:
+    /// what changes the chat's messages, members or settings. Typing and
     /// calls are ephemeral, and a read receipt is restated by the next one, so they go
     /// out at once, unnumbered (numbering receipts would also take the chat's row lock
     /// on every read).

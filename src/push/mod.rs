@@ -1,4 +1,4 @@
-//! Talking to push services (issue 37 point 3): RFC 8030 requests with payloads
+//! Talking to push services: RFC 8030 requests with payloads
 //! encrypted as RFC 8291 says (aes128gcm, web-push-native's code) and signed as RFC 8292
 //! says ([`vapid`]), over reqwest on rustls. It knows nothing of chats: the domain
 //! decides who is pushed and what (`domain::push`), and this sends one push and says how

@@ -111,7 +111,7 @@ impl App {
         let mut limits = RateLimiter::new(config.rate_limits_on(), metrics.rate_limited.clone());
         let mut calls = Registry::local();
         // Several nodes (a NATS hub, which is refused on SQLite at start) share calls and
-        // the login limit through PostgreSQL (issue 26). Only a serving node: the CLI
+        // the login limit through PostgreSQL. Only a serving node: the CLI
         // commands (`build_existing`) hold no sockets and must not beat as a node.
         if serving && config.nats_servers().is_some() && db.is_postgres() {
             limits = limits.with_shared_logins(db.clone());

@@ -1,4 +1,4 @@
-//! Bots' tables (issue 39, schema step 14): the `bots` row beside a bot's `users` row,
+//! Bots' tables (schema step 14): the `bots` row beside a bot's `users` row,
 //! and `bot_deliveries`, the calls of outgoing webhooks still owed. Times in `due_at` and
 //! `claimed_until` are unix milliseconds.
 

@@ -1,4 +1,4 @@
-//! Each chat's event sequence and the outbox (issue 33, schema step 8), PostgreSQL with
+//! Each chat's event sequence and the outbox (schema step 8), PostgreSQL with
 //! several nodes only. An event that changes a chat is numbered and written here in the
 //! transaction of its change, so a node that sees a number missing (NATS dropped it,
 //! froze, or the node that committed it died before publishing) reads it from here and

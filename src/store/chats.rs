@@ -425,7 +425,7 @@ pub fn member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<Option<Member
 /// The chat, `user_id`'s membership of it and every member's id (ascending): what a
 /// send checks and whom its event goes to, as SQLite's send reads them (three function
 /// calls). On PostgreSQL the send checks the membership and reads the audience inside
-/// its own statement (`store::messages::insert_sent_by_member`, issue 41) and does not
+/// its own statement (`store::messages::insert_sent_by_member`) and does not
 /// call this.
 pub fn membership_and_audience(
     c: &Conn,

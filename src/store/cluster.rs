@@ -1,4 +1,4 @@
-//! The state several nodes on one PostgreSQL share (issue 26, SCALE-OUT.md 5.4): node
+//! The state several nodes on one PostgreSQL share (docs/scale-out.md): node
 //! heartbeats (`nodes`), who is in which call (`call_sockets`) and the login limit's
 //! windows (`rate_windows`), all UNLOGGED tables of schema step 5. PostgreSQL only:
 //! SQLite serves a single node, which keeps this state in memory.

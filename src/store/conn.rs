@@ -1,7 +1,7 @@
 //! The façade every store function takes: a connection inside a read job ([`Conn`]) or
 //! a write job's transaction ([`Tx`]), and the store's own error. No `rusqlite` type
 //! leaves `store/`: the domain holds a `&Conn` or a `&Tx` and passes it to the store's
-//! functions, so a second backend (PostgreSQL, SCALE-OUT.md 5.2.1) can sit behind the
+//! functions, so a second backend (PostgreSQL, docs/scale-out.md) can sit behind the
 //! same two types without the domain changing.
 
 use super::pg::{PgConn, PlanCacheMode};
@@ -52,7 +52,7 @@ impl<'a> Conn<'a> {
     /// Runs `f` in one read transaction on SQLite, so its statements see one snapshot and
     /// take the database's locks once instead of once each: a search's page ran about 80
     /// statements, whose locking and unlocking was about a quarter of its reader's time
-    /// (perf, docs/benchmarks.md issue 34). On PostgreSQL, or inside a transaction, `f`
+    /// (perf; docs/benchmarks.md). On PostgreSQL, or inside a transaction, `f`
     /// runs as it is.
     pub fn in_one_snapshot<T, E: From<StoreError>>(
         &self,
@@ -214,7 +214,7 @@ impl<'a> Conn<'a> {
 }
 
 /// A one-row read whose answer the job takes after its next statements: the caller's
-/// check beside a history page (`api::caller`, issue 41). On PostgreSQL it goes out with
+/// check beside a history page (`api::caller`). On PostgreSQL it goes out with
 /// the job's next statement, in the same round trip ([`PgConn::send_ahead`]); on SQLite,
 /// where a statement costs no round trip, it runs at once.
 pub struct Ahead<T> {

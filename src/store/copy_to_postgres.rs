@@ -1,5 +1,5 @@
 //! `natter migrate-to-postgres`: copies a SQLite database, live or stopped, into an empty
-//! PostgreSQL database (SCALE-OUT.md 5.2).
+//! PostgreSQL database (docs/scale-out.md).
 //!
 //! * SQLite is read on a read-only connection inside one read transaction: in WAL mode
 //!   that is one snapshot, so a serving natter's writes during the copy are either all

@@ -1,4 +1,4 @@
-//! The `mentions` table: who a message names with `@username` (issue 37 point 1).
+//! The `mentions` table: who a message names with `@username`.
 
 use super::{Conn, StoreResult};
 

@@ -29,7 +29,7 @@ pub fn insert(
         Dialect::Sqlite => c.one("SELECT coalesce(max(id), 0) + 1 FROM messages", &[], |r| {
             r.get(0)
         })?,
-        // Several writers run at once (SCALE-OUT.md 5.2.3), so `max(id) + 1` could give two
+        // Several writers run at once (docs/scale-out.md), so `max(id) + 1` could give two
         // of them the same id. The id comes from the sequence, taken under the chat's row
         // lock, held until this transaction commits: within a chat, id order is commit
         // order, so a reader never sees an id appear below one it has already read.
@@ -75,7 +75,7 @@ pub fn insert_seeded(
         return Ok(last);
     }
     // One statement for the batch, where each message was a statement of its own:
-    // 100,000 messages took 23.1 s, now 5.2 s; 1,000,000 take 28 s (issue 41).
+    // 100,000 messages took 23.1 s, now 5.2 s; 1,000,000 take 28 s.
     let texts = TextList::new((0..count).map(text).collect());
     let last = c.one(
         "WITH seeded AS (
@@ -109,9 +109,10 @@ pub struct SentByMember {
 /// inserted, noted on its chat (last message, count, update time) with the sender's
 /// read marker moved to it.
 ///
-/// On PostgreSQL one statement (issue 41): the membership and audience read, the id
-/// taken under the chat's row lock (SCALE-OUT.md 5.2.3), the insert and the marker,
-/// where they were two round trips (3,247 REST msg/s before; docs/benchmarks.md).
+/// On PostgreSQL one statement: the membership and audience read, the id
+/// taken under the chat's row lock (docs/scale-out.md), the insert and the marker,
+/// where they were two round trips (3,247 REST msg/s before; docs/benchmarks.md,
+/// "Decisions that rest on a figure").
 /// SQLite runs them as function calls.
 pub fn insert_sent_by_member(
     c: &Conn,
@@ -136,7 +137,7 @@ pub fn insert_sent_by_member(
     }
     // The chat's update finds the chat and checks the membership itself, and the audience
     // is read beside the answer: one read of `chats` and one join fewer than reading the
-    // chat and membership first (issue 41, fifth session).
+    // chat and membership first.
     let sql = format!(
         "WITH chat AS (
              UPDATE chats c SET last_message_id = nextval('message_ids'),
@@ -264,7 +265,7 @@ pub enum PagePart<'r> {
 
 /// A page of history with what it shows besides the messages: the chat's count and
 /// read markers, and on PostgreSQL the page's senders. On PostgreSQL the three
-/// statements go out together and are answered in one round trip (issue 41), where they
+/// statements go out together and are answered in one round trip, where they
 /// were one round trip each, and one more per sender; on SQLite the count and markers,
 /// then the page, each row seen while it is read.
 pub fn each_part_of_page<E: From<StoreError>>(
@@ -348,13 +349,13 @@ impl PageStatement {
             // BY id` let the generic plan a reader takes walk `messages_id_key` back
             // through every newer message of every chat, filtering on chat_id, when
             // there are few chats (a chat of 10,000 under one of 50,000 newer: 7-10 ms a
-            // page against 0.1 ms; EXPLAIN ANALYZE, issue 41). The row comparisons alone
+            // page against 0.1 ms; EXPLAIN ANALYZE). The row comparisons alone
             // say chat ?1 between the ids, and the scan starts at the cursor (with
             // `chat_id = ?1` beside them it started at the chat's end: 2 ms at 20,000
             // deep). Under `auto` their custom plans always won (generic estimate cost
             // 511 against 8.3), so the page was planned at every run and big-chat pages/s
             // fell by a third; hence the forced generic plan. SQLite plans each statement
-            // itself, and a search keeps its plans (issue 34).
+            // itself, and a search keeps its plans.
             (None, Dialect::Postgres) => format!(
                 "FROM messages m WHERE (chat_id, id) < (?1, ?2) AND (chat_id, id) > (?1, ?3)
                    AND deleted_at IS NULL
@@ -423,7 +424,7 @@ pub fn count_between(
 
 /// How many live messages of `chat_id` match `search` (a `?search=` list's count).
 pub fn count_matching(c: &Conn, chat_id: i64, search: &SearchQuery) -> StoreResult<i64> {
-    // A search's plan depends on how common its words are (issue 34).
+    // A search's plan depends on how common its words are.
     c.use_plans(PlanCacheMode::Auto);
     let text = search.bound(c, &[chat_id])?;
     match c.dialect() {

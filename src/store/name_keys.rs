@@ -1,4 +1,4 @@
-//! Schema step 7's Rust half (issue 32): computes the caseless keys (`src/kit/names.rs`) of
+//! Schema step 7's Rust half: computes the caseless keys (`src/kit/names.rs`) of
 //! accounts that have none, and says which accounts now share a name or an address.
 //!
 //! Nothing is merged, renamed or lost. Accounts are keyed oldest first (by id); an account

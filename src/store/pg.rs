@@ -1,12 +1,12 @@
-//! One PostgreSQL connection as a store job sees it (SCALE-OUT.md 4.1): a `tokio-postgres`
+//! One PostgreSQL connection as a store job sees it (docs/scale-out.md): a `tokio-postgres`
 //! client driven by a small runtime of its own, owned by one of natter's own DB threads
 //! (never a tokio worker), with the statements it has prepared.
 //!
 //! It is what the synchronous `postgres` client does, plus one thing that client cannot:
 //! statements queued with [`PgConn::queue`] (a group's `BEGIN`, a job's `SAVEPOINT`) go
 //! out in the same write as the next statement, and their answers come back with its
-//! answer, so they cost no round trip of their own (issue 41: a round trip was about a
-//! tenth of a send's CPU on both sides, docs/benchmarks.md).
+//! answer, so they cost no round trip of their own (a send went from 8 round trips to 3;
+//! docs/benchmarks.md, "Decisions that rest on a figure").
 
 use super::sql::{postgres_text, Param};
 use super::{StoreError, StoreResult};
@@ -89,7 +89,7 @@ impl PgConn {
         // start and every command) say nothing to an operator: only warnings and errors
         // are sent to natter. `plan_cache_mode` stays `auto`: the hot statements get
         // generic plans after five runs by themselves, and forcing them on every
-        // statement made a rare word's search 5x slower (issue 41, docs/benchmarks.md).
+        // statement made a rare word's search 5x slower (docs/benchmarks.md).
         runtime
             .block_on(client.batch_execute("SET client_min_messages = warning"))
             .map_err(|e| cannot("cannot set up the PostgreSQL session", &e))?;
@@ -242,7 +242,7 @@ impl PgConn {
 
     /// Holds `sql` back to go out with the next statement, in its round trip, rather than
     /// waiting for an answer of its own now: the caller's check beside the job's first
-    /// statement (`api::caller`, issue 41). Its rows are read with
+    /// statement (`api::caller`). Its rows are read with
     /// [`PgConn::take_ahead`]; one statement at a time.
     pub(in crate::store) fn send_ahead(
         &self,
@@ -289,7 +289,7 @@ impl PgConn {
     /// Runs `statements` in one round trip (pipelined: all are written, then all answers
     /// read), after whatever was queued; their rows in the same order. Each statement
     /// still runs on its own at the server; what it saves is the wait for each answer
-    /// before the next is sent (issue 41: a history page's three statements).
+    /// before the next is sent (a history page's three statements).
     pub(in crate::store) fn query_pipelined(
         &self,
         statements: &[(&str, &[&dyn Param])],

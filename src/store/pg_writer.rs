@@ -1,4 +1,4 @@
-//! Write jobs on PostgreSQL, in groups (issue 41): a writer thread takes the jobs waiting
+//! Write jobs on PostgreSQL, in groups: a writer thread takes the jobs waiting
 //! when it is free, up to [`MAX_GROUP`], and runs them in one transaction with a
 //! savepoint per job, as SQLite's writer does. So a send pays for a share of one
 //! `BEGIN` and one `COMMIT` (and its WAL flush) instead of a whole one; the group's
@@ -8,7 +8,7 @@
 //! A job that fails never fails the others: its savepoint is rolled back and it is told
 //! its own error. One that PostgreSQL gave up to break a deadlock (or a serialization
 //! conflict) is rolled back the same way and runs once more after the group, alone in a
-//! new transaction (SCALE-OUT.md 5.2.1): it cannot run again inside the group, which
+//! new transaction (docs/scale-out.md): it cannot run again inside the group, which
 //! still holds the locks its deadlock waited on. Foreign keys are checked at COMMIT
 //! (migrations/pg/15): a group whose COMMIT they refuse runs its jobs again, each alone
 //! in its own transaction, so the job at fault fails alone.
@@ -38,7 +38,7 @@ const MAX_GROUP: usize = 32;
 /// find rows by key, and REST sends ran 12 % faster with it (2,917 and 2,931 msg/s
 /// against 2,627 and 2,535, alternated). Readers keep PostgreSQL's `auto`, under which a
 /// search's plan follows how common its words are (forced generic plans made a rare
-/// word 5x slower; docs/benchmarks.md, issue 41).
+/// word 5x slower; docs/benchmarks.md, "Decisions that rest on a figure").
 fn connect(url: &str) -> StoreResult<PgConn> {
     let pc = PgConn::connect(url)?;
     pc.set_plan_cache_mode(super::pg::PlanCacheMode::ForceGeneric)?;
@@ -149,7 +149,8 @@ pub(super) struct PgWriter {
 /// lanes' groups never wait on each other's chat rows: with one queue for several
 /// threads, two groups that each locked one chat and then wanted the other's deadlocked
 /// until PostgreSQL broke it after `deadlock_timeout` (1 s), on nearly every group
-/// (2 lanes: 8-21 msg/s against 2,400 with one; docs/benchmarks.md).
+/// (2 lanes: 8-21 msg/s against 2,400 with one; docs/benchmarks.md,
+/// "Decisions that rest on a figure").
 #[derive(Default)]
 struct Lane {
     queue: Mutex<Queue>,

@@ -1,4 +1,4 @@
-//! `Db` on PostgreSQL (`--db postgres://...`, SCALE-OUT.md 5.2): pools of natter's own
+//! `Db` on PostgreSQL (`--db postgres://...`, docs/scale-out.md): pools of natter's own
 //! threads, each owning one synchronous connection, for reads and for writes.
 //!
 //! Writes run in groups on [`PgWriter`]'s threads (`pg_writer.rs`), as on SQLite.
@@ -222,7 +222,7 @@ mod tests {
 
     /// Two jobs on two nodes (each its own `PgDb`, as two servers on one database) that
     /// lock the same two chat rows in opposite orders deadlock; PostgreSQL aborts one, and
-    /// that one runs again in a new transaction, so both succeed (SCALE-OUT.md 5.2.1).
+    /// that one runs again in a new transaction, so both succeed (docs/scale-out.md).
     /// Each job waits for the other only on its first attempt, so the retry can finish
     /// once the winner commits.
     #[test]

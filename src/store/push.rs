@@ -1,4 +1,4 @@
-//! Web Push's tables (issue 37 point 3, schema step 13): browsers' subscriptions, the
+//! Web Push's tables (schema step 13): browsers' subscriptions, the
 //! chats whose new messages may owe pushes (`push_chats`), and the pushes waiting to be
 //! sent (`push_outbox`), plus, on PostgreSQL, which node holds whose sockets
 //! (`socket_presence`). Times in `due_at` and `claimed_until` are unix milliseconds.

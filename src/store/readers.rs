@@ -3,7 +3,7 @@
 //! Before this, each read went through tokio's blocking pool and an r2d2 checkout; under
 //! load that pool grew to dozens of threads, so a read's connection, page cache and
 //! allocator heap were rarely the ones the last read on that thread had warmed
-//! (docs/benchmarks.md, seventh session).
+//! (docs/benchmarks.md, "Decisions that rest on a figure").
 //!
 //! The reader that went idle last takes the next job. A plain shared channel wakes
 //! readers in turn, so with one request at a time every read landed on a colder

@@ -1,11 +1,11 @@
-//! The PostgreSQL schema and its migrations (SCALE-OUT.md 5.2.2). `schema_pg.sql` is the
+//! The PostgreSQL schema and its migrations (docs/scale-out.md). `schema_pg.sql` is the
 //! schema at SQLite's step 4; later steps are `migrations/pg/N-*.sql`, numbered in step
 //! with SQLite's. Step 5 (the cluster's shared state) exists only here: SQLite's next
 //! step must take number 6 (with an empty 5), so one number still means one schema; step 6
 //! is SQLite's only, so step 7 (the name keys, with Rust after its SQL) follows 5 here; step 8 (each chat's
-//! event sequence and the outbox, issue 33) is PostgreSQL's only again; step 9 (the search
-//! vocabulary and query function, issue 34) is both stores'. Step 15 (foreign keys checked at
-//! commit, issue 41) is PostgreSQL's only; steps 16 (which sign-in made a push subscription), 17
+//! event sequence and the outbox) is PostgreSQL's only again; step 9 (the search
+//! vocabulary and query function) is both stores'. Step 15 (foreign keys checked at
+//! commit) is PostgreSQL's only; steps 16 (which sign-in made a push subscription), 17
 //! (archived groups and rooms) and 18 (files by owner and by content) are both stores'. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 

@@ -5,11 +5,12 @@
 //! text or not at all, and keeps only letters and digits for PostgreSQL's `tsquery`,
 //! quoted after `unaccent` (`natter_search_query`, migrations/pg/9-search-scope.sql).
 //!
-//! A search costs in proportion to the caller's chats, never to everyone's (issue 34,
-//! docs/benchmarks.md): it is asked of the index together with the caller's chats (FTS5's
-//! `chat` column, or one PostgreSQL lookup per chat), or, for a caller in many chats, as a
-//! probe of a bounded number of the newest matches anywhere followed, when that does not
-//! fill the page, by the chat-scoped search below the probe.
+//! A search costs in proportion to the caller's chats, never to everyone's
+//! (docs/benchmarks.md, "Decisions that rest on a figure"): it is asked of the index
+//! together with the caller's chats (FTS5's `chat` column, or one PostgreSQL lookup per
+//! chat), or, for a caller in many chats, as a probe of a bounded number of the newest
+//! matches anywhere followed, when that does not fill the page, by the chat-scoped search
+//! below the probe.
 
 use super::message_row::{from_row, Message, COLUMNS};
 use super::search_words;
@@ -21,7 +22,7 @@ use std::collections::HashSet;
 
 pub use super::snippet::Span;
 
-/// Most distinct terms a search may have (issue 34): each is one more walk of the index,
+/// Most distinct terms a search may have: each is one more walk of the index,
 /// so a longer query is refused (400) instead of taking a reader for seconds.
 pub const MAX_TERMS: usize = 16;
 
@@ -31,7 +32,7 @@ pub const MIN_PREFIX_CHARS: usize = 3;
 
 /// Most chats one FTS5 search names in its `chat` filter. Each is one more list FTS5
 /// opens, about 5 µs per index segment when walked newest first (docs/benchmarks.md,
-/// issue 34), so a caller in more chats is searched by a probe first, then in groups of
+/// "Decisions that rest on a figure"), so a caller in more chats is searched by a probe first, then in groups of
 /// this many.
 const CHATS_PER_SEARCH: usize = 16;
 
@@ -227,7 +228,7 @@ thread_local! {
     /// `Some` only on the writer thread ([`collect_new_texts_here`]). Kept in memory
     /// instead of in `messages_fts_pending`: the trigger and the table's insert and delete
     /// cost each send about a third of what the index costs it (bench/scripts/writer-cpu.sh,
-    /// docs/benchmarks.md thirteenth session).
+    /// docs/benchmarks.md, "Decisions that rest on a figure").
     static NEW_TEXTS: RefCell<Option<Vec<(i64, i64, String)>>> = const { RefCell::new(None) };
 }
 
@@ -292,7 +293,7 @@ pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
         // Newest first: their rowids (ids negated) then ascend. FTS5 writes its pending
         // entries out as a new segment whenever a rowid comes below the last one, so the
         // other order cost a segment, and its merging, per message (writer CPU per send
-        // 46 µs instead of 32, docs/benchmarks.md issue 34).
+        // 46 µs instead of 32; docs/benchmarks.md, "Decisions that rest on a figure").
         for (id, chat_id, content) in texts.iter().rev() {
             add.execute(rusqlite::params![id, content, chat_id])?;
             search_words::note(c, content)?;

@@ -1,4 +1,4 @@
-//! The search index's vocabulary (issue 34, schema step 9): every word ever indexed, so
+//! The search index's vocabulary (schema step 9): every word ever indexed, so
 //! the last word of a search, which is also a prefix (`deplo` finds `deploy`), is
 //! searched as the few words it stands for instead of as a prefix.
 //!
@@ -7,7 +7,7 @@
 //! million messages) and GIN unions their posting lists, while a list of whole words is
 //! walked newest first and stops at the page (0.22 ms). An FTS5 prefix index would have
 //! made prefixes lazy too, at 28-34 µs instead of 12 µs of index work per message sent
-//! (docs/benchmarks.md, issue 34): the vocabulary costs a send a hash lookup per word.
+//! (docs/benchmarks.md, "Tried and left out"): the vocabulary costs a send a hash lookup per word.
 //!
 //! The words are FTS5's (SQLite, noted by the writer from the texts it indexes, cut as
 //! FTS5's `unicode61` tokenizer cuts them) or PostgreSQL's lexemes (noted with each

@@ -1,5 +1,5 @@
-//! What a store function binds and reads, the same on both backends (SCALE-OUT.md
-//! 5.2.1). A statement is written once, in SQLite's spelling (`?1` placeholders,
+//! What a store function binds and reads, the same on both backends (docs/scale-out.md).
+//! A statement is written once, in SQLite's spelling (`?1` placeholders,
 //! `IN rarray(?N)` for a list of ids); [`postgres_text`] rewrites it for PostgreSQL.
 //! Values go in as [`Param`]s and come out of a [`Row`] as [`Column`]s, with text
 //! borrowed from the backend's buffers on both, so a history page is still written

@@ -1,4 +1,4 @@
-//! The web client's files as they are served (issue 38 point 6). Each has a strong
+//! The web client's files as they are served. Each has a strong
 //! validator, its content's sha256 (`ETag`; a matching `If-None-Match` is a 304 with no
 //! body), and text files have brotli and gzip forms, made once in the background at
 //! start ([`prepare`]) rather than per request. A URL that names the content

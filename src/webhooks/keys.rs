@@ -1,4 +1,4 @@
-//! A bot's secrets (issue 39 point 1). The key is `<bot id>-<64 hex>`: shown once, found
+//! A bot's secrets. The key is `<bot id>-<64 hex>`: shown once, found
 //! and checked by its sha256, and kept besides sealed (AES-256-GCM under the server's
 //! sealing key), because it also signs the outgoing webhook and derives the chats' hook
 //! tokens. A chat's hook token is `<bot id>-<chat id>-<40 hex>`, the hex being an

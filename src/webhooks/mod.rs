@@ -1,4 +1,4 @@
-//! Bots' webhooks on the wire (issue 39): their secrets ([`keys`]) and the client that
+//! Bots' webhooks on the wire: their secrets ([`keys`]) and the client that
 //! calls a bot's outgoing webhook. It knows nothing of chats: `domain::bots` decides who
 //! is called with what, and this posts one signed call and says how the bot's server
 //! answered. Like the push client, it goes only where an administrator may send it:

@@ -1,7 +1,7 @@
 //! The inbox surface's socket, `/ws/chat/{username}/` (seed 000): one conversation with
 //! one user, i.e. the pair's direct chat (made on connect if needed). Client frames send,
 //! edit and delete messages; events carry usernames. Errors are `{"error": ...}` frames
-//! and never close the socket (DESIGN.md section 6, unlike upstream).
+//! and never close the socket (docs/api.md, unlike upstream).
 
 use super::upgrade::Handshake;
 use crate::api::inbox::{NOT_YOUR_DELETE, NOT_YOUR_EDIT, NO_MESSAGE};

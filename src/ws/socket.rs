@@ -20,7 +20,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::Message;
 
-/// Largest client frame a codec is shown (DESIGN.md section 7).
+/// Largest client frame a codec is shown (docs/security.md).
 pub const MAX_FRAME: usize = 64 * 1024;
 /// How often the server pings.
 pub const PING_EVERY: Duration = Duration::from_secs(30);

@@ -1,4 +1,4 @@
-//! DRF routers' roots (issue 40 point 1): each seed app's prefix answers a map of its
+//! DRF routers' roots: each seed app's prefix answers a map of its
 //! endpoints to absolute URLs, with the credentials its other endpoints take.
 
 use crate::helpers::*;

@@ -1,4 +1,4 @@
-//! Bots' outgoing webhooks (issue 39 point 3), through the binary, against a bot's
+//! Bots' outgoing webhooks, through the binary, against a bot's
 //! server on this machine that checks each call's signature with the key the
 //! administrator was shown, as a bot's author would: a mention or a direct message calls
 //! it, its answer is posted as the bot's reply, a 5xx is tried again (once delivered,

@@ -1,4 +1,4 @@
-//! Bots and Slack's incoming webhooks (issue 39 points 1, 2 and 4), through the binary:
+//! Bots and Slack's incoming webhooks, through the binary:
 //! administrators make bots (the key shown once), add them to chats and read their hook
 //! URLs; tools post Slack payloads to those URLs and the bot's message goes out live on
 //! every surface; every refusal is Slack's word for it.

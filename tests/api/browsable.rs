@@ -1,4 +1,4 @@
-//! Issue 40 point 2: DRF's browsable pages. A JSON endpoint asked for by a browser
+//! DRF's browsable pages. A JSON endpoint asked for by a browser
 //! (`Accept: text/html,...`) answers an HTML page with the answer pretty-printed, its
 //! status and headers, links clickable and a form per allowed unsafe method, under the
 //! web client's CSP; `?format=json` and `?format=api` force either; JSON clients (no

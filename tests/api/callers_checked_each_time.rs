@@ -1,4 +1,4 @@
-//! Issue 41: every request checks its caller's credential against the database as it is
+//! Every request checks its caller's credential against the database as it is
 //! then. A node remembers whom a key or an access JWT last named only as a guess: on
 //! PostgreSQL a history read or a send goes out with its check instead of after it, and
 //! keeps its answer (a send: its writes) only when the check names that same account

@@ -1,4 +1,4 @@
-//! Issue 3: conversations, the hub, and the chats surface (seed 001).
+//! Conversations, the hub, and the chats surface (seed 001).
 
 use crate::helpers::*;
 use futures_util::StreamExt;

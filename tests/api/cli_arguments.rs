@@ -1,4 +1,4 @@
-//! The command line (issue 32 point 8), through the real binary: an error never replays
+//! The command line, through the real binary: an error never replays
 //! a control character from an argument (clap's errors and natter's own), and
 //! `natter backup PATH` writes exactly PATH, whatever SQLite would make of its name.
 

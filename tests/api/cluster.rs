@@ -1,4 +1,4 @@
-//! Issue 26: two natter nodes on one PostgreSQL database with NATS between them, run for
+//! Two natter nodes on one PostgreSQL database with NATS between them, run for
 //! real: `nats-server` on a free port (stopped and restarted on that port), a fresh
 //! database on the suite's throwaway PostgreSQL (`pg`), and two natter processes. Every
 //! child is killed when its test ends. Without nats-server or PostgreSQL a test says it
@@ -417,7 +417,7 @@ async fn losing_nats_closes_sockets_with_1012_refuses_upgrades_and_recovers() {
     drop(socket_when_back(&c.a, "/messages/ws/", &tb).await);
     send(&c.a, &ta, g, "after the bus is back").await;
     // Node b never got the message sent while the bus was down over NATS: it reads it
-    // back from PostgreSQL (issue 33). If that happened after this socket opened, the
+    // back from PostgreSQL. If that happened after this socket opened, the
     // socket gets it first, in the chat's order; either way the next one follows.
     let f = wait_for(&mut on_b, |f| f["type"] == "new_message").await;
     let f = if f["message"]["content"] == "while the bus is down" {

@@ -1,13 +1,13 @@
-//! Issue 33's fault tests: two natter nodes on PostgreSQL with NATS between them, run
+//! Fault tests of several nodes: two natter nodes on PostgreSQL with NATS between them, run
 //! for real while clients send, with faults injected (NATS killed and restarted, NATS
 //! frozen, a node killed mid-burst, a node killed with its events stuck behind a frozen
-//! NATS, PostgreSQL restarted). Every client keeps what issue 33's contract says a
-//! client keeps and catches up as it says; at the end every acknowledged message must be
-//! in every member's view, every socket's frames in per-chat order, and no socket left
-//! open having missed one (`cluster_faults/verdict.rs`). They run one at a time: each
-//! loads both cores, and a starved node would fail the delivery bound for no fault of
-//! its own. Skipped, as `cluster.rs`'s tests, without nats-server or PostgreSQL unless
-//! `NATTER_REQUIRE_NATS=1`.
+//! NATS, PostgreSQL restarted). Every client keeps what docs/api.md ("Live events on
+//! several nodes") says a client keeps and catches up as it says; at the end every
+//! acknowledged message must be in every member's view, every socket's frames in per-chat
+//! order, and no socket left open having missed one (`cluster_faults/verdict.rs`). They run
+//! one at a time: each loads both cores, and a starved node would fail the delivery bound
+//! for no fault of its own. Skipped, as `cluster.rs`'s tests, without nats-server or
+//! PostgreSQL unless `NATTER_REQUIRE_NATS=1`.
 
 mod clients;
 mod procs;
@@ -278,7 +278,7 @@ async fn a_node_killed_with_its_events_stuck_behind_a_frozen_nats_loses_nothing(
 /// PostgreSQL (a private cluster) restarted three times, then stopped for 3 s and
 /// started, while users send and their sockets send typing frames: nothing acknowledged
 /// is lost, and the typing frames that fail are answered "A server error occurred.",
-/// never PostgreSQL's own text ("FATAL: terminating connection ...", as before issue 33).
+/// never PostgreSQL's own text ("FATAL: terminating connection ...", as before).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_restarted_and_stopped_loses_nothing_and_error_frames_say_no_database_text() {
     const NAME: &str =

@@ -1,4 +1,4 @@
-//! Many requests racing for one thing (SCALE-OUT.md 5.2.3). On SQLite the single writer
+//! Many requests racing for one thing (docs/scale-out.md). On SQLite the single writer
 //! serializes them; on PostgreSQL (`NATTER_TEST_DB=postgres`) several writer threads run
 //! them at once, so each "check, then write" must hold under real concurrency: one name
 //! registered once, one direct chat per pair, a room never over its limit, read markers

@@ -1,5 +1,4 @@
-//! Browser clients on other origins, and DRF's `OPTIONS` and `Allow` (issue 21 items 3
-//! and 4), through the real binary: CORS preflights from listed, unlisted and `*`
+//! Browser clients on other origins, and DRF's `OPTIONS` and `Allow`, through the real binary: CORS preflights from listed, unlisted and `*`
 //! origins; the CORS headers of actual answers, errors included; `OPTIONS` metadata and
 //! `Allow` on a path of every surface; `Allow` on every 405; and a cookie socket from a
 //! `--cors-origins` page.
@@ -14,7 +13,7 @@ const EVIL: &str = "http://evil.example";
 
 /// Whether any `Access-Control-*` header was sent.
 /// Whether one of the answer's `Vary` headers is `Origin` (beside the `Vary: Accept` of
-/// JSON answers, issue 40).
+/// JSON answers).
 fn varies_by_origin(a: &Answer) -> bool {
     a.headers.get_all("vary").iter().any(|v| v == "Origin")
 }

@@ -1,5 +1,4 @@
-//! What a hostile site or a confused client tries with someone's credentials (issue 20
-//! items 1, 2, 3, 4 and 6), through the real binary: a page elsewhere opening a socket
+//! What a hostile site or a confused client tries with someone's credentials, through the real binary: a page elsewhere opening a socket
 //! with the visitor's session cookie (cross-site WebSocket hijacking), unsafe requests
 //! and logins riding the cookie without the CSRF token, two or malformed `Authorization`
 //! headers, framing the web client, and one user holding unbounded sockets. Every wait

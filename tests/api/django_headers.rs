@@ -1,4 +1,4 @@
-//! The headers Django sends that natter must send too (issue 32 point 6):
+//! The headers Django sends that natter must send too:
 //! `X-Content-Type-Options: nosniff` on every answer (`SecurityMiddleware`),
 //! `Cache-Control: no-store` on every answer that carries a credential (the login and
 //! token views are `never_cache`), and `Vary: Origin` under `--cors-origins '*'`

@@ -1,4 +1,4 @@
-//! Issue 5: the dm surface (seed 002): `/api/users/`, `/api/chats/`,
+//! The dm surface (seed 002): `/api/users/`, `/api/chats/`,
 //! `/api/chats/create/` and the DirectChat socket `/ws/chat/{chat_id}/`.
 
 use crate::helpers::*;

@@ -1,6 +1,5 @@
 //! Events of one chat reach every socket in id order, even when their writes race: the
-//! writer hands a group's events to the hub after the commit, in commit order (issue 23
-//! point 5). Before, each REST handler published after its own await, so two sends
+//! writer hands a group's events to the hub after the commit, in commit order. Before, each REST handler published after its own await, so two sends
 //! could reach a socket in the opposite order of their ids.
 
 use crate::helpers::*;

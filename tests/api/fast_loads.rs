@@ -1,4 +1,4 @@
-//! Issue 38 point 6: the web client's files carry a strong validator (304 on a match)
+//! The web client's files carry a strong validator (304 on a match)
 //! and, named by their content (`?v=`), are immutable; text files and large JSON answers
 //! come compressed in the encoding the client accepts, and not at all when it accepts
 //! none. (HTTP/2 over TLS: `proxies_and_tls`.)
@@ -172,7 +172,7 @@ async fn large_json_answers_are_compressed_and_small_ones_are_not() {
     };
     let plain = call("identity").await;
     assert_eq!(header(&plain, "content-encoding"), None);
-    // Beside `Accept` (issue 40: JSON or the browsable page).
+    // Beside `Accept` (JSON or the browsable page).
     assert_eq!(vary_tokens(plain.headers()), ["accept", "accept-encoding"]);
     let plain: Value = plain.json().await.expect("JSON");
     let gz = call("gzip").await;
@@ -196,7 +196,7 @@ async fn large_json_answers_are_compressed_and_small_ones_are_not() {
     assert_eq!(
         vary_tokens(small.headers()),
         ["accept"],
-        "the same for every encoding (it varies by Accept alone, issue 40)"
+        "the same for every encoding (it varies by Accept alone)"
     );
     assert_eq!(
         small.json::<Value>().await.expect("JSON")["mode"],

@@ -1,4 +1,4 @@
-//! Files at rest (issue 32 point 9), through the real binary: what natter creates (the
+//! Files at rest, through the real binary: what natter creates (the
 //! database, its `-wal` and `-shm`, the lock, the media folder and uploads, backups) is
 //! readable by natter's user only, even under the usual 022 umask; an existing database
 //! keeps its mode, and a too-open one is warned about once.

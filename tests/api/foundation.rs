@@ -1,4 +1,4 @@
-//! Issue 2: the binary, the store, and every way to sign in.
+//! The binary, the store, and every way to sign in.
 
 use crate::helpers::*;
 use reqwest::{Method, StatusCode};

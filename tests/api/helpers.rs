@@ -608,10 +608,11 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
     }
 }
 
-/// SQL that takes a database at the newest schema step back to what step 9 left (issue
-/// 35's and 37's tables and columns gone), for the tests that rewind a database to an
-/// older step and let natter upgrade it.
+/// SQL that takes a database at the newest schema step back to what step 9 left (the
+/// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
+/// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    DROP INDEX files_owner; DROP INDEX files_sha256;
     ALTER TABLE chats DROP COLUMN archived_at;
     DROP TABLE bot_deliveries; DROP TABLE bots;
     DROP TABLE push_outbox; DROP TABLE push_chats; DROP TABLE push_subscriptions;

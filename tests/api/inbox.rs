@@ -1,4 +1,4 @@
-//! Issue 5: the inbox surface (seed 000): `/api/messages/` and `/ws/chat/{username}/`,
+//! The inbox surface (seed 000): `/api/messages/` and `/ws/chat/{username}/`,
 //! and one conversation seen live through inbox REST, inbox socket, dm socket and the
 //! chats surface.
 
@@ -63,7 +63,7 @@ async fn inbox_list_send_and_detail() {
     assert_eq!(page["count"], 0);
 
     // Detail: the caller's own conversation only. Anything else is the path's one 404,
-    // in the rooms shape (seed 003 documents `/api/messages/{id}/`; issue 20).
+    // in the rooms shape (seed 003 documents `/api/messages/{id}/`).
     let id1 = m1["id"].as_i64().unwrap();
     let (status, body) = app.get(&format!("/api/messages/{id1}/"), &tb).await;
     assert_eq!(status, 200);

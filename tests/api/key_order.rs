@@ -1,4 +1,4 @@
-//! Issue 21 item 5: every body and frame lists its keys in the order of its seed
+//! Every body and frame lists its keys in the order of its seed
 //! document (upstream's serializer or consumer order), not alphabetically. Bodies and
 //! frames are parsed from their raw text into `serde_json` values, which keep the order
 //! written because the package enables `preserve_order` (checked first below).

@@ -1,4 +1,4 @@
-//! One person per name (issue 32): look-alike spellings of a username or an email are
+//! One person per name: look-alike spellings of a username or an email are
 //! one account on both registration surfaces and every login; invisible letters and
 //! disguised email local parts are refused; a database from before the name keys keeps
 //! its colliding accounts apart through the upgrade.
@@ -131,7 +131,7 @@ async fn me(app: &TestApp, headers: &[(&str, &str)]) -> Option<i64> {
     me.body["id"].as_i64()
 }
 
-/// Issue 32's table: each group is one name. The first spelling registers (stored in
+/// The look-alike table: each group is one name. The first spelling registers (stored in
 /// NFKC, its case kept); every other spelling is "already exists" on both surfaces, and
 /// logs in to the same account on every login path.
 #[tokio::test]

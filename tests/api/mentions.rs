@@ -1,4 +1,4 @@
-//! Issue 37 point 1: `@username` of a chat's member, sent through any surface,
+//! `@username` of a chat's member, sent through any surface,
 //! is a mention kept with the message; natter's own `/api/mentions/` lists them newest
 //! first, a page at a time, and marks them read. Look-alike spellings name the same
 //! person; a name that is no member, an email address and oneself are no mentions.

@@ -1,4 +1,4 @@
-//! Issue 7: the messenger surface (seed 004): profiles, posts, friends, chat rooms,
+//! The messenger surface (seed 004): profiles, posts, friends, chat rooms,
 //! room messages and the room socket, with upstream's exact (Russian) bodies.
 
 use crate::helpers::*;

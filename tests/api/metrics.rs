@@ -1,5 +1,4 @@
-//! `--metrics-listen`: Prometheus metrics on a separate listener (issue 21 item 6,
-//! docs/metrics.md). Each test picks a free port for it, since with port 0 the bound
+//! `--metrics-listen`: Prometheus metrics on a separate listener (docs/metrics.md). Each test picks a free port for it, since with port 0 the bound
 //! address would only be in the log.
 
 use crate::helpers::*;

@@ -1,4 +1,4 @@
-//! `natter migrate-to-postgres --from natter.db --to postgres://...` (issue 25): a SQLite
+//! `natter migrate-to-postgres --from natter.db --to postgres://...`: a SQLite
 //! database made through the API moves to PostgreSQL, and natter serving the copy shows
 //! every surface as before, to the same tokens, cookies and JWTs, with the same ids; new
 //! rows get new ids. A second copy into the same database is refused.

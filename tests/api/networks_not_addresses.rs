@@ -1,4 +1,4 @@
-//! Rate limits count a client network, not an address (issue 32 point 3): an IPv6 client
+//! Rate limits count a client network, not an address: an IPv6 client
 //! is limited per /64, since one host may pick any address in its /64; an IPv4 client
 //! per address. Checked through a trusted proxy, which names the client, so the test can
 //! speak for many addresses.

@@ -1,4 +1,4 @@
-//! Issue 37 point 2: each person's notification level per chat, with the
+//! Each person's notification level per chat, with the
 //! defaults (`all` for direct chats and small groups, `mentions` for a group or room of
 //! more than ten), set and reset through `/api/notifications/`, with each chat's unread mentions.
 

@@ -1,5 +1,5 @@
 //! A NUL (`\u0000`) in any text a client sends is DRF's 400 "Null characters are not
-//! allowed." in the surface's shape, on both stores (issue 32 point 7): PostgreSQL cannot
+//! allowed." in the surface's shape, on both stores: PostgreSQL cannot
 //! store one, so before this it was a 500 there and stored text on SQLite. The whole API
 //! suite also runs on PostgreSQL (`NATTER_TEST_DB=postgres`), so each case here is
 //! checked on both.

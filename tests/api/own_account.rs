@@ -1,4 +1,4 @@
-//! Issue 35, each person's own account: email and display name, a password change that
+//! Each person's own account: email and display name, a password change that
 //! ends every other session, key, JWT and socket (the one it came with stays), the list
 //! of one's sessions and keys, and an administrator's one-time reset link.
 

@@ -1,5 +1,5 @@
 //! natter's schema on PostgreSQL: made on the first start, left alone on the next, and a
-//! database from a newer natter refused with a sentence (issue 25 point 2).
+//! database from a newer natter refused with a sentence.
 
 use crate::pg;
 use std::process::Command;

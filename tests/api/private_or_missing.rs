@@ -1,4 +1,4 @@
-//! Issue 20, item 7: one answer for private and missing. Someone who may not see a
+//! One answer for private and missing. Someone who may not see a
 //! thing gets the same status and the same bytes (headers but `Date` included) as for a
 //! thing that does not exist, for every id in a path of every surface, sockets
 //! included; an anonymous caller gets one 401 per path whatever the id. Each test is

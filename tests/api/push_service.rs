@@ -1,4 +1,4 @@
-//! A push service on this machine for the Web Push tests (issue 37 point 5): it speaks
+//! A push service on this machine for the Web Push tests: it speaks
 //! RFC 8030 (`POST /push/<name>`, answering 201 by default), checks each push's VAPID
 //! header (RFC 8292) against the public key natter publishes, and decrypts each payload
 //! (RFC 8291, aes128gcm) with the browser keys it made for that subscription, with the

@@ -1,4 +1,4 @@
-//! Issue 39: real senders that nobody here wrote post to a bot's hook URL and their
+//! Real senders that nobody here wrote post to a bot's hook URL and their
 //! message arrives in the room as the bot: Prometheus Alertmanager (a `slack_configs`
 //! receiver), Python's `slack_sdk` `WebhookClient`, and apprise (its Mattermost scheme,
 //! `mmost://host:port/token`, posts to `http://host:port/hooks/token`). Each test skips

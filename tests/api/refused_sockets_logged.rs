@@ -1,4 +1,4 @@
-//! A refused socket says why in natter's log (issue 36 point 3): behind nginx with
+//! A refused socket says why in natter's log: behind nginx with
 //! `X-Forwarded-Host $host` (no port) every web-client socket got 403 and nothing named
 //! the cause. natter at the default `--log info` behind a "proxy" (this test, trusted),
 //! stderr read as it is written; each refusal's sentence is looked for, the lines are

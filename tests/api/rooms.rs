@@ -1,4 +1,4 @@
-//! Issue 6: the rooms surface (seed 003): rooms, participants, room messages, files,
+//! The rooms surface (seed 003): rooms, participants, room messages, files,
 //! the room socket with call presence and signalling, errors and rate limits.
 
 use crate::helpers::*;

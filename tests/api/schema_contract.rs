@@ -1,4 +1,4 @@
-//! Issue 40 points 3 and 4: the OpenAPI document at `/api/schema/` is valid (checked by
+//! The OpenAPI document at `/api/schema/` is valid (checked by
 //! `openapi-spec-validator` from PyPI), its YAML and JSON are one document, and it and
 //! the AsyncAPI document beside it cover every kind of route in the table; schemathesis
 //! (PyPI), run against a live natter with real credentials, finds no 5xx, no answer that

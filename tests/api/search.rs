@@ -1,4 +1,4 @@
-//! Issue 24: message search. The cross-chat search of the chats surface
+//! Message search. The cross-chat search of the chats surface
 //! (`/messages/api/search/`): only chats the caller is in now, never deleted text, edits
 //! found by their new text, diacritics folded, a prefix on the last word, hostile
 //! FTS5 syntax taken as text, snippets safe as HTML, keyset pages.
@@ -158,7 +158,7 @@ async fn hostile_queries_are_text_and_bad_ones_are_400() {
         assert_eq!(status, StatusCode::OK, "{q:?}: {page}");
         assert!(page["results"].is_array(), "{q:?}: {page}");
     }
-    // A NUL is no text at all: DRF's 400, on either store (issue 32 point 7).
+    // A NUL is no text at all: DRF's 400, on either store.
     let (status, page) = app.get(&search_path("\u{0}"), &ta).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
     assert_eq!(
@@ -183,7 +183,7 @@ async fn hostile_queries_are_text_and_bad_ones_are_400() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
-/// Issue 34 point 2: a query's size is bounded. A word repeated counts once; more than
+/// A query's size is bounded. A word repeated counts once; more than
 /// 16 distinct words (as PostgreSQL cuts them) is a 400 on the field, on the cross-chat
 /// search and on a list's `?search=`; a last word under three characters is matched
 /// whole, not as a prefix of most of the index.

@@ -1,4 +1,4 @@
-//! Issue 34: a search costs in proportion to the caller's chats. A caller in a few chats
+//! A search costs in proportion to the caller's chats. A caller in a few chats
 //! is searched in those chats at once; one in many is probed for the newest matches
 //! anywhere, then searched chat group by chat group below the probe; the last word's
 //! prefix is searched as the indexed words it stands for. None of that may change what is

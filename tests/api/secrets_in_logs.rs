@@ -1,4 +1,4 @@
-//! No secret in any log (issue 32 point 1): natter at `--log trace`, stdout and stderr
+//! No secret in any log: natter at `--log trace`, stdout and stderr
 //! captured whole, through a session that uses every credential natter knows; then every
 //! secret, including those only the database holds (the JWT signing key, the argon2
 //! hashes), is looked for in what was printed. Runs on the suite's store (SQLite, or

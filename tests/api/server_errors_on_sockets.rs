@@ -1,4 +1,4 @@
-//! Issue 33 point 5: a socket frame that fails inside the database is answered with "A
+//! A socket frame that fails inside the database is answered with "A
 //! server error occurred." in the surface's own error shape, never with the database's
 //! text (PostgreSQL words its errors for operators: `relation "chat_members" does not
 //! exist`, `FATAL: terminating connection ...`), and the socket stays open.
@@ -34,7 +34,7 @@ fn assert_clean(surface: &str, frame: &Value, want: Value) {
 /// `chat_members` fails with `relation "chat_members" does not exist`, an internal error,
 /// and nothing else about the server changes: sockets already open stay open, and once
 /// the table is back the same frames work again. PostgreSQL only: it is the backend whose
-/// text leaked (issue 33), and the one the test can change under a running natter without
+/// text leaked, and the one the test can change under a running natter without
 /// touching natter's files; without PostgreSQL installed the test says it was skipped.
 #[tokio::test]
 async fn a_frame_that_fails_in_the_database_gets_a_server_error_in_each_surfaces_shape() {

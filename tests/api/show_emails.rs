@@ -1,4 +1,4 @@
-//! Issue 35 point 4: `--show-emails admins` hides other people's addresses on every
+//! `--show-emails admins` hides other people's addresses on every
 //! user-shaped answer of every surface, except from administrators and the person
 //! themself; the default `all` keeps the seeds' behaviour.
 

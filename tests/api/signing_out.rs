@@ -1,4 +1,4 @@
-//! Signing out ends what it signed in (issue 32 point 10): a logout closes, at once and
+//! Signing out ends what it signed in: a logout closes, at once and
 //! with 1008, every socket opened with that session or key, in every tab, while the
 //! same user's other sessions and keys keep theirs.
 

@@ -1,10 +1,10 @@
-//! Slow, half-open and malformed clients (issue 20 items 3, 5 and 6), on raw TCP because
+//! Slow, half-open and malformed clients, on raw TCP because
 //! each attack lives below what an HTTP client library lets one send: connections that
 //! send nothing, trickle their headers or never finish a socket handshake are dropped
 //! within the header timeout while others are served; idle keep-alive connections close;
 //! one address holds a bounded number of connections; an ambiguous host and the request
-//! smuggling shapes are refused. A socket client that stops reading is closed with 1013
-//! (issue 33 point 5). Every wait is a read bounded by `WAIT`, never a sleep.
+//! smuggling shapes are refused. A socket client that stops reading is closed with 1013.
+//! Every wait is a read bounded by `WAIT`, never a sleep.
 
 use crate::chats::{group, send};
 use crate::helpers::{raw_http, Socket, TestApp, WAIT};

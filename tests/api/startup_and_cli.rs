@@ -1,4 +1,4 @@
-//! Start-up and the command line, through the real binary (issue 22 items 1-3, 5, 6):
+//! Start-up and the command line, through the real binary:
 //! settings that cannot work are refused with what was expected and leave no file behind;
 //! one server per database file; `backup` and `create-user` on existing databases only,
 //! beside a running server or not, leaving no `-wal`/`-shm`; `create-user`'s own help and

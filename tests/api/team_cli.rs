@@ -1,4 +1,4 @@
-//! The operator's command line (issue 35 point 5), beside a running server on the
+//! The operator's command line, beside a running server on the
 //! suite's store: `users list` shows the accounts; `users deactivate` ends the person's
 //! keys and closes their sockets at once (the server reads the `lockouts` the command
 //! leaves); `users reactivate` lets them sign in again; `users set-password` ends what

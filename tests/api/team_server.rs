@@ -1,4 +1,4 @@
-//! Issue 35, who may join and who looks after the server: `--registration` on every
+//! Who may join and who looks after the server: `--registration` on every
 //! register endpoint, invitations (uses held under concurrent sign-ups, expiry,
 //! revocation), the first account as administrator, `/api/admin/` (people, deactivation
 //! closing every credential and socket, also on another node, the last administrator

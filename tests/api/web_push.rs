@@ -1,4 +1,4 @@
-//! Issue 37 point 3: Web Push from the binary, against the tests' own push service
+//! Web Push from the binary, against the tests' own push service
 //! (`push_service`), which checks every push's VAPID token against natter's public key
 //! and decrypts it with the subscription's keys. natter runs with
 //! `--push-private-endpoints`, since that service listens on 127.0.0.1.

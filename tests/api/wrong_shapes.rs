@@ -1,4 +1,4 @@
-//! Issue 20, item 8: a body field of the wrong JSON type is a 400 in the surface's own
+//! A body field of the wrong JSON type is a 400 in the surface's own
 //! shape and changes nothing, on every surface and socket; each field reads as DRF's
 //! field class of the same kind does (CharField, IntegerField, BooleanField, ListField,
 //! PrimaryKeyRelatedField). A form may give a list field's key once or repeat it.

@@ -1,4 +1,4 @@
-// Bots and their hooks (issue 39) in a real browser, run by tests/browser.rs:
+// Bots and their hooks in a real browser, run by tests/browser.rs:
 //
 //   node tests/browser/bots.mjs <base-url> <admin-username> <admin-password> <screenshot-dir>
 //

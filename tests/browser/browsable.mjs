@@ -1,4 +1,4 @@
-// DRF's browsable pages (issue 40 point 2) in a real browser, run by tests/browser.rs:
+// DRF's browsable pages in a real browser, run by tests/browser.rs:
 //
 //   node tests/browser/browsable.mjs <base-url> <screenshot-dir>
 //

@@ -1,4 +1,4 @@
-// The message box of issue 38 in a real browser, run by tests/browser.rs:
+// The message box in a real browser, run by tests/browser.rs:
 //
 //   node tests/browser/composer.mjs <base-url> <screenshot-dir>
 //

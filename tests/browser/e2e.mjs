@@ -318,7 +318,7 @@ try {
     const meta = await messageWith(pb, first).locator('.msg-meta').textContent();
     if (/null|undefined/.test(meta)) throw new Error(`the message header reads ${JSON.stringify(meta)}`);
     const time = messageWith(pb, first).locator('.msg-time');
-    // The row may be drawn again as the chat settles at its first unread (issue 38).
+    // The row may be drawn again as the chat settles at its first unread.
     await until('the time written out', async () => (await seen(time)) && /\d/.test(await time.textContent()));
     await pb.getByTestId('day-separator').filter({ hasText: 'Today' }).waitFor({ timeout: T });
     await chatItem(pb, chatId).getByTestId('unread-badge').waitFor({ state: 'detached', timeout: T });

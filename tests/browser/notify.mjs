@@ -1,4 +1,4 @@
-// "Never miss a message" (issue 37) in a real browser, run by tests/browser.rs:
+// "Never miss a message" in a real browser, run by tests/browser.rs:
 //
 //   node tests/browser/notify.mjs <base-url> <screenshot-dir>
 //

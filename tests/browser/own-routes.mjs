@@ -1,4 +1,4 @@
-// The web client under hostile input (issue 32, points 4 and 5), run by tests/browser.rs
+// The web client under hostile input, run by tests/browser.rs
 // against a plain-HTTP natter and against one serving TLS itself:
 //
 //   node tests/browser/own-routes.mjs <base-url>
@@ -41,7 +41,7 @@ const { step, failures } = steps({ stopOnFailure: false });
 function startUpPath(u) {
   return u.pathname === '/' || u.pathname.startsWith('/static/') || u.pathname === '/favicon.ico' ||
     ['/api/auth/me/', '/messages/api/chats/', '/profiles/api/profile/', '/api/account/',
-      // Notification levels and unread mentions (issue 37); who is a bot (issue 39).
+      // Notification levels and unread mentions; who is a bot.
       '/api/notifications/', '/api/mentions/', '/api/bots/'].includes(u.pathname);
 }
 
@@ -50,7 +50,7 @@ const FAVICON = '/static/icons/natter.svg';
 
 /** The paths of chat `id` itself. */
 const chatPath = (id) => new RegExp(`^/messages/api/chats/${id}/(messages/|mark-as-read/|typing/)?$`);
-// What reading a chat may refresh besides it (issue 38: rows seen mark it read, and the
+// What reading a chat may refresh besides it (rows seen mark it read, and the
 // read brings the chat list, its levels and mentions up to date): fixed paths, none of
 // them made from the hash.
 const READ_REFRESHES = new Set(['/messages/api/chats/', '/api/notifications/', '/api/mentions/']);

@@ -1,4 +1,4 @@
-// "The web client a team keeps open all day" (issue 38) in a real browser, run by
+// "The web client a team keeps open all day" in a real browser, run by
 // tests/browser.rs:
 //
 //   node tests/browser/place.mjs <base-url> <screenshot-dir>

@@ -1,4 +1,4 @@
-// Swagger UI over natter's OpenAPI document (issue 40 point 3), run by tests/browser.rs:
+// Swagger UI over natter's OpenAPI document, run by tests/browser.rs:
 //
 //   node tests/browser/swagger-ui.mjs <base-url> <screenshot-dir>
 //

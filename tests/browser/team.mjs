@@ -1,4 +1,4 @@
-// A team's own server (issue 35) in a real browser, run by tests/browser.rs:
+// A team's own server in a real browser, run by tests/browser.rs:
 //
 //   node tests/browser/team.mjs <base-url> <admin-username> <admin-password>
 //

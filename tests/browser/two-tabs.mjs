@@ -1,4 +1,4 @@
-// Signing out in one tab signs out every tab of that session (issue 32, point 10), run by
+// Signing out in one tab signs out every tab of that session, run by
 // tests/browser.rs:
 //
 //   node tests/browser/two-tabs.mjs <base-url>

@@ -7,9 +7,9 @@
 //! check and `read_by`), the page query natter runs, and a JSON page of natter's shape
 //! with a fixed sender. Everything else natter does is left out: the user and chat rows,
 //! rate limits, reactions, attachments, real sender rendering and `next` links. It reads
-//! on the async workers (which natter's STYLE.md forbids) or, given a third argument,
-//! hands each read to that many reader threads, as natter does, to show what that
-//! costs. Run by `bench/scripts/history-floor.sh`; see docs/benchmarks.md.
+//! on the async workers (which natter never does: docs/architecture.md) or, given a
+//! third argument, hands each read to that many reader threads, as natter does, to show
+//! what that costs. Run by `bench/scripts/history-floor.sh`; see docs/benchmarks.md.
 
 use rusqlite::{Connection, OpenFlags};
 use sha2::{Digest, Sha256};
@@ -165,7 +165,8 @@ fn answer(db: &str, auth: &str, chat: i64, q: &HashMap<String, String>) -> Respo
 }
 
 /// A page read handed to one of a few threads that own their connections, as natter's
-/// readers do (STYLE.md keeps SQLite off the async workers): what that hand-off costs.
+/// readers do (natter keeps SQLite off the async workers, docs/architecture.md): what
+/// that hand-off costs.
 type Job = Box<dyn FnOnce() + Send>;
 
 fn start_readers(threads: usize) -> std::sync::mpsc::Sender<Job> {

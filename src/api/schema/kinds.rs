@@ -1,5 +1,5 @@
-//! Every kind of route the table answers, with one path of each (issue 40 point 3's
-//! foundation). [`kind_of`] is an exhaustive match on `Route`, so a new route fails to
+//! Every kind of route the table answers, with one path of each (what the OpenAPI document
+//! is built on). [`kind_of`] is an exhaustive match on `Route`, so a new route fails to
 //! compile until its kind is listed here; the OpenAPI document is built from
 //! [`RouteKind::ALL`], so a listed kind cannot be left out of it; and a test checks that
 //! each kind's example path is found as that kind, with the methods its row accepts.

@@ -1,4 +1,4 @@
-//! natter's OpenAPI document (issue 40 point 3), built from the route table: [`kinds`]
+//! natter's OpenAPI document, built from the route table: [`kinds`]
 //! lists every kind of route with its path, [`describe`] says what each one takes and
 //! answers (one file per surface under `surfaces`), and [`openapi`] puts them together
 //! with what each row of the table already knows (credentials, the row's errors).

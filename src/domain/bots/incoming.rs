@@ -1,4 +1,4 @@
-//! Slack's incoming webhook (issue 39 point 2): `POST /hooks/<token>` posts a Slack
+//! Slack's incoming webhook: `POST /hooks/<token>` posts a Slack
 //! payload (`domain::slack_payload`) as the bot into a chat. The token is a chat's hook
 //! (that chat, or another the bot is in that the payload's `channel` names, as
 //! Mattermost allows) or the bot's key (the `channel` says where). What goes wrong is

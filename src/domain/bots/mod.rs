@@ -1,4 +1,4 @@
-//! Bots (issue 39): accounts that tools post through. A bot is a `users` row, so it is a
+//! Bots: accounts that tools post through. A bot is a `users` row, so it is a
 //! member and a sender like a person on every surface, with a `bots` row beside it: who
 //! made it, its key (shown once: see `webhooks::keys`) and, optionally, the outgoing
 //! webhook natter calls when someone mentions it or writes to it directly

@@ -1,4 +1,4 @@
-//! Bots' outgoing webhooks (issue 39 point 3). A message that mentions a bot with a
+//! Bots' outgoing webhooks. A message that mentions a bot with a
 //! webhook, or is written to one in a direct chat, owes that bot a call: a
 //! `bot_deliveries` row written in the message's own write ([`super::deliveries`]), so
 //! a crash loses none. The loop here claims due calls (a lease, so one node calls; a dead node's calls are

@@ -6,7 +6,7 @@
 //! showed as about a sixth of a page's samples in perf. Visiting each row borrowed
 //! ([`store::messages::MessageRef`], lent to the renderer as a [`MessageParts`]) took a
 //! page from 406,458 to 378,923 user-space instructions (0.93x; callgrind,
-//! `bench/scripts/history-instructions.sh`, docs/benchmarks.md, ninth session).
+//! `bench/scripts/history-instructions.sh`; docs/benchmarks.md, "Decisions that rest on a figure").
 //!
 //! What pins it: `api::history_pin::streamed_page_is_byte_equal_to_the_owned_path`
 //! renders pages of a chat with plain messages, edits, reactions, attachments and read

@@ -1,4 +1,4 @@
-//! Web Push (issue 37 point 3): who is pushed what, and the sending loop. A message
+//! Web Push: who is pushed what, and the sending loop. A message
 //! notes its chat in `push_chats` in its own write (only when some other member has a
 //! subscription); [`plan`] turns a chat's waiting messages into one push per person,
 //! [`COLLAPSE`] after the first, by their notification level and mentions, skipping

@@ -1,5 +1,5 @@
-//! The call registry of a cluster (`--hub nats://...`, issue 26 point 2, SCALE-OUT.md
-//! 5.4): who is in which call lives in PostgreSQL's `call_sockets`, so a `call_state`
+//! The call registry of a cluster (`--hub nats://...`,
+//! docs/scale-out.md): who is in which call lives in PostgreSQL's `call_sockets`, so a `call_state`
 //! on any node lists the joiners of every node. Each node beats in `nodes` every
 //! [`Heartbeat::BEAT`]; every node's janitor removes the call rows of nodes unseen for
 //! [`Heartbeat::BOUND`] and announces the users who thereby left, so a node that dies
@@ -210,7 +210,7 @@ impl SharedCalls {
     }
 }
 
-/// For a node with `--hub local` on PostgreSQL, once at start (SCALE-OUT.md 5.1): other
+/// For a node with `--hub local` on PostgreSQL, once at start (docs/scale-out.md): other
 /// nodes beating in `nodes` share live events over NATS, which this node neither sends
 /// nor receives, so its users and theirs would miss each other's events. An error in
 /// the log, not a refusal: a node being replaced may still be beating.

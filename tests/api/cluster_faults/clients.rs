@@ -1,8 +1,8 @@
-//! The clients of the fault tests, each as issue 33's contract describes a careful
-//! client: one `/messages/ws/` socket; per chat, the last id it saw (from frames or
-//! catch-ups); on every close it reconnects (retrying 503 and unreachable nodes) and then
-//! catches up each chat with `after=<that last id>`, following `next` to the end. Every
-//! frame, close and catch-up is written down for the verdict (`verdict.rs`).
+//! The clients of the fault tests, each as docs/api.md ("Live events on several nodes")
+//! describes a careful client: one `/messages/ws/` socket; per chat, the last id it saw
+//! (from frames or catch-ups); on every close it reconnects (retrying 503 and unreachable
+//! nodes) and then catches up each chat with `after=<that last id>`, following `next` to
+//! the end. Every frame, close and catch-up is written down for the verdict (`verdict.rs`).
 
 use super::{Book, NodeIx};
 use futures_util::{SinkExt, StreamExt};

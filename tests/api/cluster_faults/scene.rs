@@ -300,7 +300,7 @@ impl Run {
         let problems = facts.problems();
         assert!(
             problems.is_empty(),
-            "{}: {} broken guarantee(s) of issue 33:\n- {}",
+            "{}: {} broken guarantee(s) of several nodes:\n- {}",
             self.test,
             problems.len(),
             problems.join("\n- ")

@@ -270,7 +270,7 @@ impl Facts<'_> {
         }
     }
 
-    /// Issue 33 point 5: an error frame says [`SERVER_ERROR`], never a database's text.
+    /// An error frame says [`SERVER_ERROR`], never a database's text.
     /// Each wrong text once, with how many frames carried it.
     fn error_frames(&self, log: &ClientLog, k: usize, out: &mut Vec<String>) {
         let mut wrong: BTreeMap<String, usize> = BTreeMap::new();
