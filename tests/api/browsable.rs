@@ -98,7 +98,7 @@ fn assert_no_inline_code(page: &str) {
     }
 }
 
-/// The security headers `api::web` puts on the web client's page.
+/// The security headers `http::reply::page_headers` puts on the web client's page.
 fn assert_page_headers(got: &Got) {
     let csp = got.header("content-security-policy").expect("a CSP");
     assert!(csp.contains("script-src 'self'"), "{csp}");
