@@ -1,8 +1,9 @@
 //! HTTP plumbing that knows no route and no surface: accepting connections (`server`,
-//! `tls`), reading a request (`request`, `fields`, `null_chars`, `forwarded`), answering
-//! (`reply`, `error`, `compress`) and the edge's settings (`policy`, `cors`, `origin`,
-//! `origins`, `socket_refusals`).
+//! `tls`), reading a request (`request`, `fields`, `null_chars`, `forwarded`,
+//! `accept`), answering (`reply`, `error`, `compress`) and the edge's settings
+//! (`policy`, `cors`, `origin`, `origins`, `socket_refusals`).
 
+pub mod accept;
 pub mod compress;
 pub mod cors;
 pub mod error;

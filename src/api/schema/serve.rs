@@ -2,8 +2,8 @@
 //! `/api/schema/docs/` (Swagger UI over the first), as drf-spectacular serves them:
 //! YAML unless `?format=json` or an `Accept` that names JSON first asks for JSON.
 
-use crate::api::negotiate;
 use crate::api::schema::{asyncapi, openapi, yaml};
+use crate::http::accept;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::Request;
 use crate::web::pages;
@@ -38,11 +38,11 @@ pub fn docs(req: &Request) -> ApiResult<Response> {
 /// `?format=json` or `yaml` (DRF's `URL_FORMAT_OVERRIDE`, an unknown one its 404), else
 /// JSON for a client whose `Accept` puts JSON before YAML.
 fn wants_json(req: &Request) -> ApiResult<bool> {
-    match negotiate::format_asked(&req.query).as_deref() {
+    match accept::format_asked(&req.query).as_deref() {
         Some("json" | "openapi-json") => Ok(true),
         Some("yaml" | "openapi") => Ok(false),
         Some(_) => Err(ApiError::not_found()),
-        None => Ok(negotiate::accepts_json_first(&req.headers)),
+        None => Ok(accept::accepts_json_first(&req.headers)),
     }
 }
 
