@@ -578,6 +578,8 @@ const SPLIT: &[(&str, &[&str])] = &[
     // files: a refusal names an origin, the allowed origins answer with a refusal.
     ("src/http/origin.rs", &["origins::", "socket_refusals::"]),
     ("src/http/socket_refusals.rs", &["origins::"]),
+    // The negotiation decides and gathers what the page needs; the page renders it.
+    ("src/api/negotiate.rs", &["browsable::"]),
     // The call rules read `App`'s registry; the registry knows no rule.
     ("src/state/calls.rs", &["domain::"]),
 ];

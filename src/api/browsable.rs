@@ -10,65 +10,11 @@
 //! [`Html::text`] or an attribute value, both escaped; [`Html::markup`] takes only
 //! `&'static str`, so nothing built at run time can be pasted into the page raw.
 
-use crate::api::negotiate::Negotiated;
-use crate::api::routes::{Row, Target};
-use crate::http::request::Request;
+use crate::api::negotiate::{Asked, Negotiated};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use warp::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use warp::reply::Response;
-
-/// What the page needs to know of the request and its route.
-#[derive(Debug, Clone)]
-pub struct Asked {
-    method: Method,
-    /// The path and query as asked (DRF's `request.get_full_path()`).
-    full_path: String,
-    /// The route's `Allow` (DRF sends it on every answer of a view); none for a path no
-    /// route serves.
-    allow: Option<String>,
-    /// The unsafe methods the route allows, in DRF's order: one form each.
-    forms: Vec<Method>,
-    /// DRF's view name, the page's heading.
-    title: String,
-}
-
-impl Asked {
-    /// What the page for `req` on `row`/`target` shows of them.
-    pub fn new(req: &Request, row: &Row, target: &Target) -> Asked {
-        let known = !matches!(target, Target::NotFound);
-        let accepted: Vec<Method> = [
-            Method::GET,
-            Method::POST,
-            Method::PUT,
-            Method::PATCH,
-            Method::DELETE,
-        ]
-        .into_iter()
-        .filter(|m| known && row.methods.has(m))
-        .collect();
-        let path = same_origin_path(&req.path);
-        let full_path = if req.query.is_empty() {
-            path
-        } else {
-            format!("{path}?{}", req.query)
-        };
-        Asked {
-            method: req.method.clone(),
-            full_path,
-            allow: known.then(|| crate::http::error::allow_header(&accepted)),
-            forms: accepted.into_iter().filter(|m| *m != Method::GET).collect(),
-            title: super::options::view_name(&req.path),
-        }
-    }
-}
-
-/// `path` as an absolute path on this origin: the page's form posts to it and its links
-/// lead to it, and `//host/x` (or `/\host/x`, which browsers read the same) would name
-/// another host. The server answers `//x` as `/x`, so the page names it so.
-fn same_origin_path(path: &str) -> String {
-    format!("/{}", path.trim_start_matches(['/', '\\']))
-}
 
 /// `response` as `negotiated` says: a JSON answer becomes the page, or stays JSON and says
 /// it varies by `Accept`; any other answer (no body, a file, text) is left as it is.

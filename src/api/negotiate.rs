@@ -1,9 +1,9 @@
 //! DRF's content negotiation between its two default renderers:
 //! `JSONRenderer` first, then `BrowsableAPIRenderer`. Which answers take part (JSON
 //! answers of API routes only), and whether a request gets JSON or the browsable page
-//! (`api::browsable`). `api::answer` asks once per request and applies the choice.
+//! (`api::browsable`), with what the page needs of the request (`Asked`). `api::answer`
+//! asks once per request and applies the choice.
 
-use crate::api::browsable::Asked;
 use crate::api::caller::Auth;
 use crate::api::routes::{Route, Row, Target};
 use crate::http::accept::{format_asked, prefers_html};
@@ -60,4 +60,56 @@ pub fn negotiated(req: &Request, row: &Row, target: &Target) -> Option<Negotiate
         Choice::Json { by_accept } => Negotiated::Json { by_accept },
         Choice::Page => Negotiated::Page(Box::new(Asked::new(req, row, target))),
     })
+}
+
+/// What the page needs to know of the request and its route.
+#[derive(Debug, Clone)]
+pub struct Asked {
+    pub(super) method: Method,
+    /// The path and query as asked (DRF's `request.get_full_path()`).
+    pub(super) full_path: String,
+    /// The route's `Allow` (DRF sends it on every answer of a view); none for a path no
+    /// route serves.
+    pub(super) allow: Option<String>,
+    /// The unsafe methods the route allows, in DRF's order: one form each.
+    pub(super) forms: Vec<Method>,
+    /// DRF's view name, the page's heading.
+    pub(super) title: String,
+}
+
+impl Asked {
+    /// What the page for `req` on `row`/`target` shows of them.
+    pub fn new(req: &Request, row: &Row, target: &Target) -> Asked {
+        let known = !matches!(target, Target::NotFound);
+        let accepted: Vec<Method> = [
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ]
+        .into_iter()
+        .filter(|m| known && row.methods.has(m))
+        .collect();
+        let path = same_origin_path(&req.path);
+        let full_path = if req.query.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", req.query)
+        };
+        Asked {
+            method: req.method.clone(),
+            full_path,
+            allow: known.then(|| crate::http::error::allow_header(&accepted)),
+            forms: accepted.into_iter().filter(|m| *m != Method::GET).collect(),
+            title: crate::api::options::view_name(&req.path),
+        }
+    }
+}
+
+/// `path` as an absolute path on this origin: the page's form posts to it and its links
+/// lead to it, and `//host/x` (or `/\host/x`, which browsers read the same) would name
+/// another host. The server answers `//x` as `/x`, so the page names it so.
+fn same_origin_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches(['/', '\\']))
 }
