@@ -20,6 +20,19 @@ async fn group(app: &TestApp, owner: &str, title: &str, members: &[i64]) -> i64 
     chat["id"].as_i64().expect("chat id")
 }
 
+/// Starts a direct chat between `auth`'s account and `with`; answers the chat.
+async fn direct_chat(app: &TestApp, auth: &str, with: i64) -> Value {
+    let (status, direct) = app
+        .post(
+            "/messages/api/chats/",
+            auth,
+            json!({"chat_type": "dm", "member_ids": [with]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{direct}");
+    direct
+}
+
 /// Posts `content` in `chat` through the chats surface; answers the message.
 async fn send(app: &TestApp, auth: &str, chat: i64, content: &str) -> Value {
     let (status, sent) = app
@@ -301,14 +314,7 @@ async fn an_archived_room_is_read_but_refuses_posts_on_every_surface() {
     );
 
     // A direct chat is not archived; a missing chat is 404.
-    let (status, direct) = app
-        .post(
-            "/messages/api/chats/",
-            &ann,
-            json!({"chat_type": "dm", "member_ids": [ben_id]}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{direct}");
+    let direct = direct_chat(&app, &ann, ben_id).await;
     let (status, body) = app
         .post(
             &format!("/api/admin/chats/{}/archive/", direct["id"]),
@@ -336,14 +342,7 @@ async fn administrators_list_every_group_and_room_but_no_direct_chat() {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{room}");
     let room = room["id"].as_i64().expect("room id");
-    let (status, direct) = app
-        .post(
-            "/messages/api/chats/",
-            &ann,
-            json!({"chat_type": "dm", "member_ids": [ben_id]}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{direct}");
+    let direct = direct_chat(&app, &ann, ben_id).await;
     let (status, _) = app
         .post(
             &format!("/api/admin/chats/{room}/archive/"),
@@ -367,6 +366,7 @@ async fn administrators_list_every_group_and_room_but_no_direct_chat() {
         vec![room, club],
         "newest first, no direct chat: {page}"
     );
+    assert!(!ids.contains(&direct["id"].as_i64().expect("direct chat id")));
     assert_eq!(rows[0]["chat_type"], "room");
     assert_eq!(rows[0]["is_archived"], true);
     assert_eq!(rows[1]["chat_type"], "group");
