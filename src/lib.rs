@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod model;
 pub mod push;
 pub mod ratelimit;
+pub mod routing;
 pub mod startup;
 pub mod state;
 pub mod store;

@@ -38,6 +38,21 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "routing",
+        &[
+            "web",
+            "http",
+            "domain",
+            "state",
+            "ratelimit",
+            "store",
+            "hub",
+            "model",
+            "metrics",
+            "kit",
+        ],
+    ),
+    (
         "state",
         &[
             "ratelimit",

@@ -1,7 +1,7 @@
 //! Account endpoints of every surface: registration, logins (DRF keys, JWT pairs,
 //! browser sessions), logout, the current user, and user lists (docs/api.md).
 
-use crate::api::{caller, emails};
+use crate::api::emails;
 use crate::config::RegistrationMode;
 use crate::domain::accounts::{self, Checked};
 use crate::domain::auth;
@@ -9,6 +9,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::{required, FieldCheck, Request};
 use crate::ratelimit::Limit;
+use crate::routing::caller;
 use crate::state::App;
 use crate::store::users::User;
 use serde_json::{json, Value};

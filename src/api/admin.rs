@@ -2,13 +2,13 @@
 //! people, invitations, moderation and the audit list. Every route checks, in the
 //! domain, that the caller is an administrator now (`domain::admin::Actor::admin`).
 
-use crate::api::routes::PersonAction;
 use crate::domain::admin::{self, Actor, Person};
 use crate::domain::error::{Error, Problem};
 use crate::domain::moderation::{self, Names, PersonName};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::{FieldCheck, Request};
+use crate::routing::routes::PersonAction;
 use crate::state::App;
 use crate::store::{audit, invitations::Invitation, users::User, ChatKind};
 use serde_json::{json, Value};

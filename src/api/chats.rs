@@ -1,7 +1,6 @@
 //! The chats surface (seed 001), mounted at `/messages/api/`: chats, members, messages,
 //! reactions, read receipts, typing and user search.
 
-use crate::api::caller::Caller;
 use crate::domain::chats::{self as chats_domain, NewGroup};
 use crate::domain::error::Error;
 use crate::domain::history;
@@ -12,6 +11,7 @@ use crate::http::reply::{self, PageRequest};
 use crate::http::request::{FieldCheck, Request};
 use crate::model::ChatState;
 use crate::model::{MessageView, UserBrief};
+use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::users::User;
 use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery, search::SearchQuery};

@@ -2,8 +2,6 @@
 //! caller its `Auth` asks for (resolved once, passed to the handler as an argument), then
 //! the handler of the route and method.
 
-use crate::api::caller::{Auth, Caller};
-use crate::api::routes::{Route, Row, Target, Verb};
 use crate::api::{
     accounts, admin, bots, chats, dm, hooks, inbox, mentions, message_path, messenger,
     notify_levels, own_account, push, rooms, roots, schema, search, Routed,
@@ -11,6 +9,9 @@ use crate::api::{
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
+use crate::routing::caller::Caller;
+use crate::routing::routes::Auth;
+use crate::routing::routes::{Route, Row, Target, Verb};
 use crate::state::App;
 use crate::store::users::User;
 use crate::web::pages;

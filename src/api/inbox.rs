@@ -2,7 +2,6 @@
 //! messages with everyone, named by user id. Each conversation is the pair's `direct`
 //! chat, shared with every other surface; sending goes through `domain::messages::send`.
 
-use crate::api::caller::Caller;
 use crate::domain::chats as chats_domain;
 use crate::domain::messages::{self as messages_domain, MAX_CONTENT_CHARS};
 use crate::domain::views::ViewBuilder;
@@ -11,6 +10,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::{required, FieldCheck, Fields, Request};
 use crate::model::{MessageParts, MessageView};
+use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::{self, users::User};
 use serde_json::{json, Value};

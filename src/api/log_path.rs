@@ -5,7 +5,7 @@
 //! percent-decoded and in any case (`/%68ooks/`, `/HOOKS/`, `/hooks%2F<token>`), so a
 //! spelling the router does not serve still keeps its secret out of the log.
 
-use super::routes::{segments, SECRET_AFTER};
+use crate::routing::routes::{segments, SECRET_AFTER};
 use std::borrow::Cow;
 
 /// The most rounds of percent-decoding tried: a proxy in front may decode once more.

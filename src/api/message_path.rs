@@ -11,9 +11,9 @@ use crate::domain::messages::{self as messages_domain, MessageHome};
 use crate::http::error::ApiError;
 use crate::http::reply::ErrorStyle;
 use crate::http::request::Request;
+use crate::routing::routes::message_missing;
 use crate::state::App;
 use crate::store::users::User;
-use serde_json::json;
 
 /// Answers `/api/messages/{id}/` for `me` (the route table has checked the method and
 /// authenticated the caller before the id was looked at).
@@ -37,29 +37,15 @@ pub(super) async fn answer(app: &App, req: &Request, me: User, id: i64) -> Route
             style: ErrorStyle::Drf,
             result: inbox::by_id(app, req, me, id).await.map_err(as_missing),
         },
-        Ok(Some(MessageHome::Group) | None) => rooms_shape(Err(missing())),
+        Ok(Some(MessageHome::Group) | None) => rooms_shape(Err(message_missing())),
         Err(e) => rooms_shape(Err(e.into())),
     }
-}
-
-/// The one answer for a message that is missing, deleted, or not the caller's to see,
-/// whichever surface would have served it (and for an id that is not one: the route
-/// table's `bad_id` of this path).
-pub fn missing() -> ApiError {
-    ApiError::verbatim(
-        404,
-        json!({
-            "error": "not_found",
-            "message": "No Message matches the given query.",
-            "details": {},
-        }),
-    )
 }
 
 /// A 404 met after routing (the message went away meanwhile) is the same one 404.
 fn as_missing(e: ApiError) -> ApiError {
     if e.status() == 404 {
-        missing()
+        message_missing()
     } else {
         e
     }

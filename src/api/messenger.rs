@@ -3,7 +3,6 @@
 //! `/messenger/api/`. Errors are DRF's shapes plus upstream's exact ad-hoc bodies
 //! (kept verbatim, Russian included). Accounts and JWTs live in `api::accounts`.
 
-use crate::api::caller::Caller;
 use crate::domain::chats::{self as chats_domain, ChatSummary};
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
@@ -13,6 +12,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};
 use crate::model::MessageParts;
+use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::users::User;
 use crate::store::ChatKind;

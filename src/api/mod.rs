@@ -1,5 +1,5 @@
-//! HTTP surfaces. `routes` is the route table (path -> typed route and its row); `serve`
-//! is the warp tree that reads a request and hands it to `handle`; `dispatch` runs the
+//! HTTP surfaces. The route table (path -> typed route and its row) is
+//! `routing::routes`; `serve` is the warp tree that reads a request and hands it to `handle`; `dispatch` runs the
 //! row's checks and the route's handler; each surface module translates one API
 //! document to domain calls.
 //!
@@ -11,7 +11,6 @@ pub mod accounts;
 mod admin;
 mod bots;
 mod browsable;
-pub mod caller;
 pub mod chats;
 mod chats_avatar;
 mod chats_render;
@@ -33,7 +32,6 @@ mod own_account;
 mod push;
 pub mod rooms;
 mod roots;
-pub mod routes;
 pub mod schema;
 pub mod search;
 pub mod serve;
@@ -42,8 +40,9 @@ use crate::http::cors;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, ErrorStyle};
 use crate::http::request::Request;
+use crate::routing::caller;
+use crate::routing::routes::{self, Options};
 use crate::state::App;
-use routes::Options;
 use warp::http::{header, HeaderValue, Method};
 use warp::reply::Response;
 

@@ -4,12 +4,12 @@
 //! (`api::browsable`), with what the page needs of the request (`Asked`). `api::answer`
 //! asks once per request and applies the choice.
 
-use crate::api::caller::Auth;
-use crate::api::routes::{Route, Row, Target};
 use crate::http::accept::{format_asked, prefers_html};
 use crate::http::reply::ErrorStyle;
 use crate::http::request::Request;
 use crate::metrics::SurfaceName;
+use crate::routing::routes::Auth;
+use crate::routing::routes::{Route, Row, Target};
 use warp::http::Method;
 
 /// What a request that may be negotiated gets.

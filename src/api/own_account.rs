@@ -2,7 +2,6 @@
 //! I am, my email and display name), `password/`, `sessions/`, and the public `reset/`
 //! that a reset link's page posts to; and `/api/registration/`, which says who may join.
 
-use crate::api::caller::Caller;
 use crate::domain::auth;
 use crate::domain::own_account::{self, Changes};
 use crate::domain::storage;
@@ -11,6 +10,7 @@ use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};
 use crate::model::Credential;
 use crate::ratelimit::login_budgets;
+use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::users::User;
 use serde_json::{json, Value};

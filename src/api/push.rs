@@ -2,11 +2,11 @@
 //! public key with the caller's subscriptions (`GET /api/push/`), adding a browser's
 //! subscription as `PushSubscription.toJSON()` gives it, and removing one.
 
-use crate::api::caller::Caller;
 use crate::domain::push;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
+use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::push::Subscription;
 use crate::store::users::User;

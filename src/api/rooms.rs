@@ -5,7 +5,6 @@
 //! uploads also against the upload limit.
 
 use crate::api::accounts::{user_json, user_json_for};
-use crate::api::caller::Caller;
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
 use crate::domain::error::Refusal;
 use crate::domain::{calls, files, history, messages as messages_domain};
@@ -16,6 +15,7 @@ use crate::http::request::{required, FieldCheck, Fields, Request};
 use crate::model::events::{CallEvent, CallState, SignalKind};
 use crate::model::{MessageParts, UserBrief};
 use crate::ratelimit::Limit;
+use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::ChatKind;
 use crate::store::{

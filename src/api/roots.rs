@@ -4,9 +4,9 @@
 //! exact answer). Each root is asked with its surface's credentials, as the app's other
 //! endpoints are.
 
-use crate::api::routes::ApiRoot;
 use crate::http::reply;
 use crate::http::request::Request;
+use crate::routing::routes::ApiRoot;
 use serde_json::{Map, Value};
 use warp::reply::Response;
 

@@ -2,10 +2,11 @@
 //! request with its body read (within the limit of its route), both counted and logged
 //! by the surface the route table names.
 
-use crate::api::{self, routes};
+use crate::api;
 use crate::http::error::ApiError;
 use crate::http::server::Peer;
 use crate::http::{self, policy::HttpPolicy, request::Request};
+use crate::routing::routes;
 use crate::state::App;
 use bytes::{Buf, Bytes, BytesMut};
 use futures_util::{Stream, StreamExt};

@@ -1,5 +1,5 @@
 //! One HTTP request as every surface sees it: method, path, query, headers, and the body
-//! (already read, within its limit). Who is asking is `api::caller`'s; what the body's
+//! (already read, within its limit). Who is asking is `routing::caller`'s; what the body's
 //! fields mean is `http::fields`'.
 
 use crate::http::error::{ApiError, ApiResult};

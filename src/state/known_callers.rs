@@ -1,6 +1,6 @@
 //! Whom each recent key or access JWT named, as a guess that lets a history read or a send
 //! go out with its caller's check rather than after it. The guess is
-//! never trusted: `api::caller` checks the credential in the same round trip and keeps
+//! never trusted: `routing::caller` checks the credential in the same round trip and keeps
 //! the job's answer only when the check names exactly this account, field for field.
 
 use crate::model::Credential;

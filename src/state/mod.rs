@@ -40,7 +40,7 @@ pub struct App {
     /// Calls bots' outgoing webhooks; seals bots' keys with the key kept in `settings`.
     pub webhooks: Arc<crate::webhooks::Webhooks>,
     /// Whom recent credentials named: a read sends its first statements with its
-    /// caller's check instead of after it (`api::caller`).
+    /// caller's check instead of after it (`routing::caller`).
     pub known_callers: Arc<known_callers::KnownCallers>,
 }
 

@@ -214,7 +214,7 @@ impl<'a> Conn<'a> {
 }
 
 /// A one-row read whose answer the job takes after its next statements: the caller's
-/// check beside a history page (`api::caller`). On PostgreSQL it goes out with
+/// check beside a history page (`routing::caller`). On PostgreSQL it goes out with
 /// the job's next statement, in the same round trip ([`PgConn::send_ahead`]); on SQLite,
 /// where a statement costs no round trip, it runs at once.
 pub struct Ahead<T> {
@@ -287,7 +287,7 @@ impl<'a> Tx<'a> {
 
     /// The error that has the PostgreSQL writer roll this job back and run it once
     /// more, alone, after its group, as after a deadlock: a job that ran with a guessed
-    /// caller whose check then named the account changed (`api::caller`). On SQLite,
+    /// caller whose check then named the account changed (`routing::caller`). On SQLite,
     /// where no job guesses, it is only an error.
     pub fn run_again(&self) -> StoreError {
         if let Backend::Pg(pc) = self.conn.backend {

@@ -242,7 +242,7 @@ impl PgConn {
 
     /// Holds `sql` back to go out with the next statement, in its round trip, rather than
     /// waiting for an answer of its own now: the caller's check beside the job's first
-    /// statement (`api::caller`). Its rows are read with
+    /// statement (`routing::caller`). Its rows are read with
     /// [`PgConn::take_ahead`]; one statement at a time.
     pub(in crate::store) fn send_ahead(
         &self,

@@ -10,13 +10,14 @@ pub mod rooms;
 pub mod socket;
 pub mod upgrade;
 
-use crate::api::caller::{self, Auth};
-use crate::api::routes::{self, Route, Target};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::origins::AllowedOrigins;
 use crate::http::reply::{self, ErrorStyle};
 use crate::http::request::Request;
 use crate::http::socket_refusals::Refusal;
+use crate::routing::caller;
+use crate::routing::routes::Auth;
+use crate::routing::routes::{self, Route, Target};
 use crate::state::App;
 use upgrade::{Handshake, Upgrade};
 use warp::reply::Response;

@@ -2,7 +2,7 @@
 //! then. A node remembers whom a key or an access JWT last named only as a guess: on
 //! PostgreSQL a history read or a send goes out with its check instead of after it, and
 //! keeps its answer (a send: its writes) only when the check names that same account
-//! (`api::caller`). A key signed out, an account deactivated from the command line
+//! (`routing::caller`). A key signed out, an account deactivated from the command line
 //! behind the server's back, a JWT whose password changed, or an account renamed, is
 //! seen by the very next request, on PostgreSQL where the remembering pays; a send after
 //! a rename runs again for the account as it is, and is stored once.

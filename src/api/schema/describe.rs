@@ -130,8 +130,8 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::caller::Auth;
-    use crate::api::routes::{lookup, Verb};
+    use crate::routing::routes::Auth;
+    use crate::routing::routes::{lookup, Verb};
 
     /// The guard against a route without a description: every kind's description names
     /// exactly the methods its row accepts, and a socket path is described as one.

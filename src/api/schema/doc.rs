@@ -4,7 +4,7 @@
 //! `openapi` turns them into the document, adding what the route table already says
 //! (path parameters, credentials, the errors of its row).
 
-use crate::api::routes::Verb;
+use crate::routing::routes::Verb;
 use serde_json::{json, Value};
 
 /// What a kind of route is: HTTP operations, or a socket (described beside the document

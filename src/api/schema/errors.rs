@@ -2,9 +2,9 @@
 //! handler: a missing credential, an id that is not one, a body too large or of the
 //! wrong type, a throttle, an overloaded writer. Each in the row's error shape.
 
-use crate::api::routes::{Row, Verb};
 use crate::api::schema::doc::{r, Body, Op};
 use crate::http::reply::ErrorStyle;
+use crate::routing::routes::{Row, Verb};
 use serde_json::{json, Value};
 
 /// The schema of an error in `style` (`None`: Slack's plain-text codes).

@@ -4,7 +4,7 @@
 //! [`RouteKind::ALL`], so a listed kind cannot be left out of it; and a test checks that
 //! each kind's example path is found as that kind, with the methods its row accepts.
 
-use crate::api::routes::{ApiRoot, Route};
+use crate::routing::routes::{ApiRoot, Route};
 
 /// Declares [`RouteKind`] with its [`RouteKind::ALL`] list and each kind's path template
 /// (OpenAPI's, `{name}` for a path parameter) and example path, from one list.
@@ -235,7 +235,7 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::routes::{lookup, Methods, Target};
+    use crate::routing::routes::{lookup, Methods, Target};
 
     #[test]
     fn each_kinds_example_is_found_as_that_kind_with_methods() {

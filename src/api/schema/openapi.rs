@@ -2,12 +2,12 @@
 //! its operations from its description, and what its row in the route table says
 //! (credentials, the errors every route of the row can give, their shape).
 
-use crate::api::routes::{lookup, Row};
 use crate::api::schema::doc::{Answer, Body, Content, Doc, Op};
 use crate::api::schema::errors::{error_schema, row_errors, signed_in};
 use crate::api::schema::kinds::RouteKind;
 use crate::api::schema::{components, describe};
 use crate::http::reply::ErrorStyle;
+use crate::routing::routes::{lookup, Row};
 use serde_json::{json, Map, Value};
 
 /// The whole document. Its server is `/`, the origin it is read from (as drf-spectacular

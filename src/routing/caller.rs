@@ -1,5 +1,5 @@
 //! Who is asking (docs/api.md, "Who you are"): the one credential a request presents, how a
-//! route's row says it must authenticate ([`Auth`]), the one check of a credential
+//! route's row says it must authenticate (`routes::Auth`), the one check of a credential
 //! against the database ([`Caller`]), Django's session CSRF check, and socket upgrades'
 //! `?token=`.
 
@@ -15,35 +15,6 @@ use crate::state::App;
 use crate::store::users::User;
 use crate::store::{Conn, Dialect, Tx};
 use std::sync::Arc;
-
-/// How the caller of a route must authenticate: a column of the route table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Auth {
-    /// Anyone (logins, registration, the web client's files): no credential is read,
-    /// beyond the session CSRF check every unsafe request passes (`check_session_csrf`).
-    Public,
-    /// A signed-in user (Token, Bearer or session cookie); anonymous is 401 before the
-    /// handler runs.
-    User,
-    /// A signed-in user, except for the methods listed, which are public
-    /// (`/accounts/api/users/`: GET lists users, POST registers).
-    UserExcept(crate::api::routes::Methods),
-    /// A WebSocket upgrade: `?token=` too, and the session cookie only from an allowed
-    /// origin (`socket_user`).
-    Socket,
-}
-
-impl Auth {
-    /// Whether a request with `method` must present a credential before its handler
-    /// runs (what `dispatch` asks for, and what the OpenAPI document says).
-    pub fn needs_caller(self, method: &warp::http::Method) -> bool {
-        match self {
-            Auth::User => true,
-            Auth::UserExcept(open) => !open.has(method),
-            Auth::Public | Auth::Socket => false,
-        }
-    }
-}
 
 /// A caller who presented a credential, refused already if it presented none. Who it
 /// names is checked against the database exactly once, by whichever of [`Caller::user`],

@@ -7,11 +7,11 @@
 //! Matched by hand with slice patterns, in the order of the seeds' URL lists; a path a
 //! surface mounts but does not serve is that surface's 404 (its row has no methods).
 
-use crate::api::caller::Auth;
 use crate::http::error::ApiError;
 use crate::http::reply::ErrorStyle;
 use crate::metrics::SurfaceName;
 use crate::ratelimit::Limit;
+use serde_json::json;
 use warp::http::Method;
 
 /// The methods a route accepts (HEAD is GET's, OPTIONS everyone's: neither is listed).
@@ -121,6 +121,35 @@ pub enum Options {
     Drf,
     /// Django's plain `View.options`: 200 and no body (the web client's files).
     Plain,
+}
+
+/// How the caller of a route must authenticate: a column of the route table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// Anyone (logins, registration, the web client's files): no credential is read,
+    /// beyond the session CSRF check every unsafe request passes (`check_session_csrf`).
+    Public,
+    /// A signed-in user (Token, Bearer or session cookie); anonymous is 401 before the
+    /// handler runs.
+    User,
+    /// A signed-in user, except for the methods listed, which are public
+    /// (`/accounts/api/users/`: GET lists users, POST registers).
+    UserExcept(Methods),
+    /// A WebSocket upgrade: `?token=` too, and the session cookie only from an allowed
+    /// origin (`socket_user`).
+    Socket,
+}
+
+impl Auth {
+    /// Whether a request with `method` must present a credential before its handler
+    /// runs (what `dispatch` asks for, and what the OpenAPI document says).
+    pub fn needs_caller(self, method: &Method) -> bool {
+        match self {
+            Auth::User => true,
+            Auth::UserExcept(open) => !open.has(method),
+            Auth::Public | Auth::Socket => false,
+        }
+    }
 }
 
 /// A route's row: everything about it except its handler.
@@ -699,7 +728,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         // (docs/api.md); the caller is known before the id is looked at.
         ["api", "messages", m] => (
             Row {
-                bad_id: crate::api::message_path::missing,
+                bad_id: message_missing,
                 ..with(row(S::Rooms, RoomsShape, M::NONE), M::GET_PUT_PATCH_DELETE)
             },
             one(m, |message| R::Message { message }),
@@ -770,6 +799,20 @@ fn all_digits(x: &str) -> bool {
 /// The row of `path`: the metrics label and the shape of errors met before routing.
 pub fn row_of(path: &str, query: &str) -> Row {
     lookup(path, query).0
+}
+
+/// The one answer for a message that is missing, deleted, or not the caller's to see,
+/// whichever surface would have served it (and for an id that is not one: the route
+/// table's `bad_id` of `/api/messages/{id}/`).
+pub fn message_missing() -> ApiError {
+    ApiError::verbatim(
+        404,
+        json!({
+            "error": "not_found",
+            "message": "No Message matches the given query.",
+            "details": {},
+        }),
+    )
 }
 
 #[cfg(test)]
