@@ -3,8 +3,8 @@
 //! listed: an administrator moderates messages, not who talks to whom.
 
 use super::chats::{chat_from_row, Chat, CHAT_COLUMNS};
-use super::users::like_pattern;
-use super::{Conn, Dialect, StoreResult};
+use super::users::{like_any_case, like_pattern};
+use super::{Conn, StoreResult};
 
 /// A page of the groups and rooms whose title contains `search` (any case; empty: all),
 /// newest first: how many match in all, and each with its member count.
@@ -14,10 +14,7 @@ pub fn page(
     size: i64,
     offset: i64,
 ) -> StoreResult<(i64, Vec<(Chat, i64)>)> {
-    let like = match c.dialect() {
-        Dialect::Sqlite => "LIKE",
-        Dialect::Postgres => "ILIKE",
-    };
+    let like = like_any_case(c);
     let matching =
         format!("c.kind <> 'direct' AND c.removed_at IS NULL AND c.title {like} ?1 ESCAPE '\\'");
     let pattern = like_pattern(search);

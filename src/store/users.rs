@@ -308,14 +308,20 @@ pub fn search(c: &Conn, q: &str, except: i64, limit: i64) -> StoreResult<Vec<Use
 /// SQLite's LIKE ignores ASCII case on any column; PostgreSQL's LIKE does only on the
 /// citext columns, and `display_name` is text, so PostgreSQL says ILIKE throughout.
 fn name_matches(c: &Conn, pattern: usize, key: usize) -> String {
-    let like = match c.dialect() {
-        Dialect::Sqlite => "LIKE",
-        Dialect::Postgres => "ILIKE",
-    };
+    let like = like_any_case(c);
     format!(
         "(username {like} ?{pattern} ESCAPE '\\' OR display_name {like} ?{pattern} ESCAPE '\\'
           OR coalesce(email, '') {like} ?{pattern} ESCAPE '\\' OR name_key LIKE ?{key} ESCAPE '\\')"
     )
+}
+
+/// The LIKE that ignores ASCII case on a text column in this dialect: SQLite's LIKE
+/// does on any column, PostgreSQL's only on citext ones, so it says ILIKE.
+pub(super) fn like_any_case(c: &Conn) -> &'static str {
+    match c.dialect() {
+        Dialect::Sqlite => "LIKE",
+        Dialect::Postgres => "ILIKE",
+    }
 }
 
 /// `%q%` for LIKE, with a backslash, `%` and `_` in `q` read as themselves.
