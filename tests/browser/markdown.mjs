@@ -6,8 +6,10 @@
 // emphasis markers, unclosed brackets, runs of `\`, links, long runs of punctuation inside
 // an address or a mention...) goes through the message row's own rendering path
 // (messagetext.js) in the page, timed there with performance.now(): each must render and
-// lay out well under RENDER_BOUND_MS, and twice the text must take about twice the time
-// (the fastest of several runs, under MAX_RATIO; a quadratic path gives 4). Then a reader opens
+// lay out well under RENDER_BOUND_MS, and four times the text must take about four times
+// the time (the fastest of several runs, under MAX_RATIO; a quadratic path gives 16). Twice
+// the text, 2x against 4x, was too close to call on a busy machine: 3.06x was seen for
+// linear code while other tests ran. Then a reader opens
 // a chat holding three of the worst and sees them within OPEN_BOUND_MS.
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
 
@@ -26,7 +28,7 @@ const PASSWORD = 'correct horse battery';
 const SIZE = 10_000;
 // Where the old renderer took seconds; a linear one takes a few milliseconds.
 const RENDER_BOUND_MS = 200;
-const MAX_RATIO = 3;
+const MAX_RATIO = 8;
 const OPEN_BOUND_MS = 3_000;
 
 // Pathological inputs of `n` characters.
@@ -77,16 +79,16 @@ try {
   }, CASES[name](n));
 
   for (const name of Object.keys(CASES)) {
-    await step(`${name}: ${SIZE} characters render within ${RENDER_BOUND_MS} ms, twice as many in about twice the time`, async () => {
+    await step(`${name}: ${SIZE} characters render within ${RENDER_BOUND_MS} ms, four times as many in about four times the time`, async () => {
       await timeIt(name, SIZE); // warm the code up
       const once = await timeIt(name, SIZE);
-      const twice = await timeIt(name, 2 * SIZE);
+      const four = await timeIt(name, 4 * SIZE);
       if (Math.abs(once.length - SIZE) > 40) throw new Error(`the input is ${once.length} characters, not ${SIZE}`);
-      console.log(`       nodes ${once.build.toFixed(2)} ms (x2 length: ${twice.build.toFixed(2)} ms); with layout ${once.total.toFixed(2)} ms (${twice.total.toFixed(2)} ms)`);
+      console.log(`       nodes ${once.build.toFixed(2)} ms (x4 length: ${four.build.toFixed(2)} ms); with layout ${once.total.toFixed(2)} ms (${four.total.toFixed(2)} ms)`);
       if (once.total > RENDER_BOUND_MS) throw new Error(`rendering and layout took ${once.total.toFixed(1)} ms`);
       // Below a millisecond the clock's grain is the ratio; such a time is linear enough.
-      const ratio = twice.build / Math.max(once.build, 1);
-      if (ratio > MAX_RATIO) throw new Error(`twice the text took ${ratio.toFixed(2)} times as long (${once.build.toFixed(1)} -> ${twice.build.toFixed(1)} ms)`);
+      const ratio = four.build / Math.max(once.build, 1);
+      if (ratio > MAX_RATIO) throw new Error(`four times the text took ${ratio.toFixed(2)} times as long (${once.build.toFixed(1)} -> ${four.build.toFixed(1)} ms)`);
     });
   }
 
