@@ -4,8 +4,10 @@
 //! Only the uploader, members of a chat where a file is attached and, for a file its
 //! uploader shows as their profile image, any signed-in user may read it.
 
+pub mod unattached;
+
 use crate::domain::error::{Error, Missing, Problem, Result};
-use crate::domain::{storage, unattached};
+use crate::domain::storage;
 use crate::state::App;
 use crate::store::{self, files::FileMeta, users::User};
 use bytes::Bytes;

@@ -1,6 +1,7 @@
 //! Small tools with no natter type in them, used by any room and using none.
 
 pub mod caps;
+pub mod clock;
 pub mod expiry;
 pub mod free_space;
 pub mod log_tally;

@@ -192,7 +192,7 @@ pub enum Route<'a> {
     Health,
     Static(String),
     DefaultAvatar,
-    // Accounts of every surface (`api::accounts`).
+    // Accounts of every surface (`surfaces::accounts`).
     Register,
     Login,
     Logout,
@@ -209,7 +209,7 @@ pub enum Route<'a> {
     JwtRefresh,
     SessionLogin,
     SessionLogout,
-    // Chats, seed 001 (`api::chats`).
+    // Chats, seed 001 (`surfaces::chats`).
     Chats,
     Chat {
         chat: i64,
@@ -243,7 +243,7 @@ pub enum Route<'a> {
     ChatSocket {
         chat: i64,
     },
-    // Rooms, seed 003 (`api::rooms`).
+    // Rooms, seed 003 (`surfaces::rooms`).
     Rooms,
     Room {
         room: i64,
@@ -279,7 +279,7 @@ pub enum Route<'a> {
     },
     // DRF routers' roots of the other seed apps (`api::roots`).
     Root(ApiRoot),
-    // Inbox, seed 000 (`api::inbox`).
+    // Inbox, seed 000 (`surfaces::inbox`).
     ApiRoot,
     InboxMessages,
     UpdateMessage {
@@ -291,13 +291,13 @@ pub enum Route<'a> {
     InboxSocket {
         username: &'a str,
     },
-    // Dm, seed 002 (`api::dm`).
+    // Dm, seed 002 (`surfaces::dm`).
     DmChats,
     DmCreate,
     DmSocket {
         chat: i64,
     },
-    // Messenger, seed 004 (`api::messenger`).
+    // Messenger, seed 004 (`surfaces::messenger`).
     Profile,
     Posts,
     SearchUser,
@@ -311,7 +311,7 @@ pub enum Route<'a> {
     MessengerSocket {
         name: &'a str,
     },
-    // natter's own account and administration API (`api::own_account`, `api::admin`).
+    // natter's own account and administration API (`own::account`, `own::admin`).
     RegistrationMode,
     Account,
     AccountPassword,
@@ -358,7 +358,7 @@ pub enum Route<'a> {
     PushSubscription {
         id: i64,
     },
-    // Bots (`api::bots`) and their Slack-style incoming webhooks (`api::hooks`).
+    // Bots (`own::bots`) and their Slack-style incoming webhooks (`own::hooks`).
     Bots,
     Bot {
         bot: i64,

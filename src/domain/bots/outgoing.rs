@@ -1,6 +1,6 @@
 //! Bots' outgoing webhooks. A message that mentions a bot with a
 //! webhook, or is written to one in a direct chat, owes that bot a call: a
-//! `bot_deliveries` row written in the message's own write ([`super::deliveries`]), so
+//! `bot_deliveries` row written in the message's own write (`messages::bot_deliveries`), so
 //! a crash loses none. The loop here claims due calls (a lease, so one node calls; a dead node's calls are
 //! claimed again once it runs out), posts each signed (`webhooks::Webhooks::call`), and
 //! posts a 2xx answer's text as the bot's reply. A slow or dead webhook holds a sending
@@ -166,7 +166,7 @@ async fn call_one(app: &App, d: &Delivery) -> Result<()> {
         Outcome::Retry { after, why } if attempts < MAX_ATTEMPTS => {
             app.metrics.webhooks.retried.inc();
             tracing::info!("bot {}'s webhook call {id} waits: {why}", d.bot_id);
-            let due = super::super::push::now_ms()
+            let due = crate::kit::clock::now_ms()
                 + crate::domain::push::worker::backoff(attempts, after).as_millis() as i64;
             app.db
                 .write(move |c| store::bots::retry_at(c, id, due))
