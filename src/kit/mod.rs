@@ -5,6 +5,7 @@ pub mod clock;
 pub mod expiry;
 pub mod free_space;
 pub mod log_tally;
+pub mod media_type;
 pub mod names;
 pub mod printable;
 pub mod private_files;

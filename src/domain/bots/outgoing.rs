@@ -188,9 +188,7 @@ async fn call_one(app: &App, d: &Delivery) -> Result<()> {
 /// attachments rendered as a hook post's are), or plain text. `None` for an empty
 /// answer, or JSON with nothing to show.
 pub fn reply_text(body: &[u8], content_type: Option<&str>) -> Option<String> {
-    let is_json = content_type
-        .and_then(|c| c.split(';').next())
-        .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"));
+    let is_json = content_type.is_some_and(crate::kit::media_type::is_json);
     if is_json || body.first() == Some(&b'{') {
         let payload = slack_payload::parse(body, Some("application/json")).ok()?;
         return slack_payload::render(&payload, &|_| None)
