@@ -30,13 +30,25 @@ pub(crate) fn runtime() -> tokio::runtime::Runtime {
 /// A connection to a fresh database on the tests' PostgreSQL cluster, or `None` (the
 /// test `test` skipped, with a note) where no PostgreSQL can be had.
 pub(crate) fn fresh_pg(test: &str) -> Option<super::pg::PgConn> {
-    super::pg_cluster::cluster_or_skip(test)?;
-    Some(super::pg::PgConn::connect(&super::pg_cluster::fresh_database()).expect("a connection"))
+    crate::store::pg_cluster::cluster_or_skip(test)?;
+    Some(
+        super::pg::PgConn::connect(&crate::store::pg_cluster::fresh_database())
+            .expect("a connection"),
+    )
 }
 
 /// [`fresh_pg`] with natter's schema.
 pub(crate) fn migrated_pg(test: &str) -> Option<super::pg::PgConn> {
     let pc = fresh_pg(test)?;
-    super::schema_pg::migrate(&pc).expect("the schema");
+    crate::store::schema::postgres::migrate(&pc).expect("the schema");
     Some(pc)
+}
+
+/// Brings the database at `url` up to natter's schema, as `Db::open` does before it
+/// starts the pools.
+pub(crate) fn migrate_pg_at(url: &str) {
+    crate::store::schema::postgres::migrate(
+        &super::pg::PgConn::connect(url).expect("a connection"),
+    )
+    .expect("the schema");
 }

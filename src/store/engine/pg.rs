@@ -9,7 +9,7 @@
 //! docs/benchmarks.md, "Decisions that rest on a figure").
 
 use super::sql::{postgres_text, Param};
-use super::{StoreError, StoreResult};
+use crate::store::{StoreError, StoreResult};
 use futures_util::future::{join, try_join_all};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -160,7 +160,7 @@ impl PgConn {
     }
 
     /// Marks the running write job as one to run again, alone, after its group (as a
-    /// deadlock does): see [`super::Tx::run_again`].
+    /// deadlock does): see [`crate::store::Tx::run_again`].
     pub(in crate::store) fn mark_retryable(&self) {
         self.retryable.set(true);
     }
@@ -354,7 +354,9 @@ mod tests {
     /// one that fails fails the call with its own error, and the connection goes on.
     #[test]
     fn pipelined_statements_answer_in_order_and_a_failure_is_theirs() {
-        let Some(pc) = crate::store::test_support::fresh_pg("the pipelined statements test") else {
+        let Some(pc) =
+            crate::store::engine::test_support::fresh_pg("the pipelined statements test")
+        else {
             return;
         };
         pc.batch("CREATE TABLE t (n BIGINT)").expect("a table");
@@ -395,7 +397,9 @@ mod tests {
     /// end forgets it.
     #[test]
     fn a_statement_sent_ahead_is_answered_with_the_next_one_and_fails_alone() {
-        let Some(pc) = crate::store::test_support::fresh_pg("the statement sent ahead test") else {
+        let Some(pc) =
+            crate::store::engine::test_support::fresh_pg("the statement sent ahead test")
+        else {
             return;
         };
         pc.batch("CREATE TABLE t (n BIGINT)").expect("a table");

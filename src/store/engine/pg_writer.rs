@@ -20,9 +20,9 @@
 
 use super::conn::{Conn, Tx};
 use super::pg::PgConn;
-use super::{StoreError, StoreResult};
 use crate::hub::Emit;
 use crate::metrics::WriterMetrics;
+use crate::store::{StoreError, StoreResult};
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Condvar, Mutex};
@@ -91,7 +91,7 @@ where
                 if outbox {
                     // Numbered and written in the job's savepoint: committed with the
                     // change, or rolled back with it.
-                    if let Err(e) = super::chat_events::record(&Conn::pg(pc), &emitted) {
+                    if let Err(e) = crate::store::chat_events::record(&Conn::pg(pc), &emitted) {
                         let retry = pc.take_retryable();
                         self.result = Some(Err(e.into()));
                         return if retry {
@@ -133,7 +133,7 @@ impl Lane {
 }
 
 /// The writer threads, each with its own queue (a lane).
-pub(super) struct PgWriter {
+pub(in crate::store) struct PgWriter {
     lanes: Vec<Lane>,
     /// Held across COMMIT and the hand-over of the group's events, so they leave in
     /// commit order.
@@ -166,7 +166,7 @@ struct Queue {
 
 impl PgWriter {
     /// Starts `lanes` writer threads, each with its own connection to `url`.
-    pub(super) fn start(
+    pub(in crate::store) fn start(
         lanes: usize,
         url: &str,
         delivery: mpsc::UnboundedSender<Vec<Emit>>,
@@ -193,7 +193,7 @@ impl PgWriter {
 
     /// Queues `f` on the lane of `chat` (the first lane when the job is about no one
     /// chat) and waits for its answer, given once its group has committed.
-    pub(super) async fn write<T, E, F>(&self, chat: Option<i64>, f: F) -> Result<T, E>
+    pub(in crate::store) async fn write<T, E, F>(&self, chat: Option<i64>, f: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
@@ -289,7 +289,7 @@ impl PgWriter {
                 continue;
             }
             // What the job noted in the vocabulary may go with its savepoint.
-            super::search_words::forget_noted();
+            crate::store::search_words::forget_noted();
             if let Err(e) = pc.batch("ROLLBACK TO SAVEPOINT job") {
                 broken = Some(e);
             }
@@ -320,7 +320,7 @@ impl PgWriter {
         if ended.is_err() {
             pc.unqueue();
             let _ = pc.batch("ROLLBACK");
-            super::search_words::forget_noted();
+            crate::store::search_words::forget_noted();
             // A reference checked at COMMIT (migrations/pg/15) fails the whole group:
             // its jobs run again, each alone, so only the one at fault fails.
             let alone = commit_refused && done.len() > 1;
@@ -355,7 +355,7 @@ impl PgWriter {
     }
 
     /// Runs the jobs already queued, then ends the threads and waits for them.
-    pub(super) async fn close(&self) {
+    pub(in crate::store) async fn close(&self) {
         let mut threads = Vec::new();
         for lane in &self.lanes {
             let mut queue = lane.lock();
@@ -376,7 +376,7 @@ impl PgWriter {
 mod tests {
     use super::*;
     use crate::model::events::Event;
-    use crate::store::test_support::event;
+    use crate::store::engine::test_support::event;
     use crate::store::{pg_cluster, schema};
 
     impl PgWriter {
@@ -483,7 +483,8 @@ mod tests {
     fn between_two(job: TestJob) -> Option<(String, Outcome)> {
         pg_cluster::cluster_or_skip("the PostgreSQL group test")?;
         let url = pg_cluster::fresh_database();
-        let runtime = crate::store::test_support::runtime();
+        crate::store::engine::test_support::migrate_pg_at(&url);
+        let runtime = crate::store::engine::test_support::runtime();
         let outcome = runtime.block_on(in_one_group(
             &url,
             vec![noting("first", 1), job, noting("last", 3)],

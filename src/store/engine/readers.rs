@@ -10,8 +10,8 @@
 //! connection than the last: the chat list's p99 went from 3.6 to 5.2 ms (medians of 7
 //! runs).
 
-use super::{StoreError, StoreResult};
 use crate::metrics::Gauge;
+use crate::store::{StoreError, StoreResult};
 use rusqlite::Connection;
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
@@ -192,13 +192,13 @@ impl Readers {
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
-        F: FnOnce(&super::Conn) -> Result<T, E> + Send + 'static,
+        F: FnOnce(&crate::store::Conn) -> Result<T, E> + Send + 'static,
     {
         let (tx, rx) = oneshot::channel::<Result<T, E>>();
         self.queue.0.push(Box::new(move |conn| {
             let result = match conn {
                 Ok(conn) => {
-                    std::panic::catch_unwind(AssertUnwindSafe(|| f(&super::Conn::new(conn))))
+                    std::panic::catch_unwind(AssertUnwindSafe(|| f(&crate::store::Conn::new(conn))))
                         .unwrap_or_else(|_| {
                             Err(StoreError::Internal("read job panicked".into()).into())
                         })

@@ -12,9 +12,9 @@
 //!   job runs: the jobs before it in the group are told they did not commit, and the
 //!   rest of the batch starts a new group.
 
-use super::{Ran, WriteJob};
 use crate::hub::{Emit, Hub};
 use crate::metrics::WriterMetrics;
+use crate::store::{Ran, WriteJob};
 use rusqlite::Connection;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -27,9 +27,9 @@ const MAX_GROUP: usize = 1024;
 /// Failures a test can ask the writer for (a fault hook; zero in normal runs, where it
 /// costs one atomic load per group).
 #[derive(Default)]
-pub(super) struct Faults {
+pub(in crate::store) struct Faults {
     /// How many of the next `BEGIN`s fail as if another process held the write lock.
-    pub(super) failing_begins: AtomicUsize,
+    pub(in crate::store) failing_begins: AtomicUsize,
 }
 
 impl Faults {
@@ -42,21 +42,21 @@ impl Faults {
 }
 
 /// The writer thread's state.
-pub(super) struct Writer {
-    pub(super) conn: Connection,
-    pub(super) metrics: WriterMetrics,
-    pub(super) delivery: Delivery,
-    pub(super) faults: Arc<Faults>,
+pub(in crate::store) struct Writer {
+    pub(in crate::store) conn: Connection,
+    pub(in crate::store) metrics: WriterMetrics,
+    pub(in crate::store) delivery: Delivery,
+    pub(in crate::store) faults: Arc<Faults>,
 }
 
 /// Where a committed group's events go: one task that hands them to the hub in order.
 /// Delivering on the writer thread itself cost about a third more CPU per delivery in
 /// `fanout-cpu.sh` (every wake of a socket's task came from outside the runtime, so each
 /// woke a parked worker thread), and kept the writer from its next group meanwhile.
-pub(super) type Delivery = mpsc::UnboundedSender<Vec<Emit>>;
+pub(in crate::store) type Delivery = mpsc::UnboundedSender<Vec<Emit>>;
 
 /// Starts the delivery task (on the current tokio runtime); it ends with the writer.
-pub(super) fn start_delivery(hub: Arc<Hub>) -> Delivery {
+pub(in crate::store) fn start_delivery(hub: Arc<Hub>) -> Delivery {
     let (tx, mut rx) = mpsc::unbounded_channel::<Vec<Emit>>();
     tokio::spawn(async move {
         while let Some(group) = rx.recv().await {
@@ -71,8 +71,12 @@ pub(super) fn start_delivery(hub: Arc<Hub>) -> Delivery {
 impl Writer {
     /// Drains queued jobs in groups until every sender is gone, or until `closing` is set
     /// and the group it was in is done; the connection closes with it.
-    pub(super) fn run(self, mut rx: mpsc::Receiver<Box<dyn WriteJob>>, closing: &AtomicBool) {
-        super::search::collect_new_texts_here();
+    pub(in crate::store) fn run(
+        self,
+        mut rx: mpsc::Receiver<Box<dyn WriteJob>>,
+        closing: &AtomicBool,
+    ) {
+        crate::store::search::collect_new_texts_here();
         let mut batch: VecDeque<Box<dyn WriteJob>> = VecDeque::with_capacity(MAX_GROUP);
         while let Some(first) = rx.blocking_recv() {
             batch.push_back(first);
@@ -111,11 +115,11 @@ impl Writer {
             let mut rolled_back = false;
             while let Some(job) = jobs.pop_front() {
                 let _ = run_cached(&self.conn, "SAVEPOINT job");
-                let texts = super::search::new_texts_held();
+                let texts = crate::store::search::new_texts_held();
                 let done = job.run(&self.conn);
                 if !done.ok {
                     let _ = run_cached(&self.conn, "ROLLBACK TO job");
-                    super::search::forget_new_texts_after(texts);
+                    crate::store::search::forget_new_texts_after(texts);
                 }
                 let _ = run_cached(&self.conn, "RELEASE job");
                 ran.push(done);
@@ -128,7 +132,7 @@ impl Writer {
             let commit = if rolled_back {
                 Err("the database rolled the transaction back".to_string())
             } else {
-                super::search::apply_pending(&self.conn)
+                crate::store::search::apply_pending(&self.conn)
                     .and_then(|()| self.conn.execute_batch("COMMIT"))
                     .map_err(|e| e.to_string())
             };
@@ -137,9 +141,9 @@ impl Writer {
                 let _ = self.conn.execute_batch("ROLLBACK");
             }
             // Whatever the group noted for the index is committed or gone with it.
-            super::search::forget_new_texts_after(0);
+            crate::store::search::forget_new_texts_after(0);
             if commit.is_err() {
-                super::search_words::forget_noted();
+                crate::store::search_words::forget_noted();
             }
             self.finish(ran, commit, elapsed);
         }
@@ -196,7 +200,7 @@ fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
 mod tests {
     use crate::hub::Hub;
     use crate::model::events::Event;
-    use crate::store::test_support::event;
+    use crate::store::engine::test_support::event;
     use crate::store::{schema, Db, StoreError, StoreResult};
     use std::sync::atomic::Ordering;
     use std::sync::Arc;

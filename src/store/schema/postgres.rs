@@ -9,10 +9,10 @@
 //! (archived groups and rooms) and 18 (files by owner and by content) are both stores'. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
-use super::pg::PgConn;
-use super::{name_keys, Conn, StoreError, StoreResult};
+use crate::store::engine::pg::PgConn;
+use crate::store::{name_keys, Conn, StoreError, StoreResult};
 
-const SCHEMA: &str = include_str!("../../schema_pg.sql");
+const SCHEMA: &str = include_str!("../../../schema_pg.sql");
 
 /// The version `schema_pg.sql` brings an empty database to.
 const SCHEMA_VERSION: i64 = 4;
@@ -20,30 +20,39 @@ const SCHEMA_VERSION: i64 = 4;
 /// Later steps: `(version, SQL)`. PostgreSQL steps only add (a rolling upgrade runs two
 /// versions against one schema); what a step makes obsolete is dropped by a later one.
 const STEPS: &[(i64, &str)] = &[
-    (5, include_str!("../../migrations/pg/5-cluster-state.sql")),
-    (7, include_str!("../../migrations/pg/7-name-keys.sql")),
-    (8, include_str!("../../migrations/pg/8-chat-events.sql")),
-    (9, include_str!("../../migrations/pg/9-search-scope.sql")),
-    (10, include_str!("../../migrations/pg/10-team-server.sql")),
-    (11, include_str!("../../migrations/pg/11-mentions.sql")),
-    (12, include_str!("../../migrations/pg/12-notify-levels.sql")),
-    (13, include_str!("../../migrations/pg/13-web-push.sql")),
-    (14, include_str!("../../migrations/pg/14-bots.sql")),
+    (
+        5,
+        include_str!("../../../migrations/pg/5-cluster-state.sql"),
+    ),
+    (7, include_str!("../../../migrations/pg/7-name-keys.sql")),
+    (8, include_str!("../../../migrations/pg/8-chat-events.sql")),
+    (9, include_str!("../../../migrations/pg/9-search-scope.sql")),
+    (
+        10,
+        include_str!("../../../migrations/pg/10-team-server.sql"),
+    ),
+    (11, include_str!("../../../migrations/pg/11-mentions.sql")),
+    (
+        12,
+        include_str!("../../../migrations/pg/12-notify-levels.sql"),
+    ),
+    (13, include_str!("../../../migrations/pg/13-web-push.sql")),
+    (14, include_str!("../../../migrations/pg/14-bots.sql")),
     (
         15,
-        include_str!("../../migrations/pg/15-references-checked-at-commit.sql"),
+        include_str!("../../../migrations/pg/15-references-checked-at-commit.sql"),
     ),
     (
         16,
-        include_str!("../../migrations/pg/16-push-made-with.sql"),
+        include_str!("../../../migrations/pg/16-push-made-with.sql"),
     ),
     (
         17,
-        include_str!("../../migrations/pg/17-archived-chats.sql"),
+        include_str!("../../../migrations/pg/17-archived-chats.sql"),
     ),
     (
         18,
-        include_str!("../../migrations/pg/18-files-by-owner-and-content.sql"),
+        include_str!("../../../migrations/pg/18-files-by-owner-and-content.sql"),
     ),
 ];
 

@@ -5,7 +5,7 @@
 //! "backed up". Here both paths reach SQLite absolute, which it can only read as a file
 //! name, and the copy is checked before it is reported.
 
-use super::{StoreError, StoreResult};
+use crate::store::{StoreError, StoreResult};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;

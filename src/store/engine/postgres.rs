@@ -6,9 +6,9 @@
 use super::conn::{Conn, Tx};
 use super::pg::PgConn;
 use super::pg_writer::PgWriter;
-use super::{StoreError, StoreResult};
 use crate::hub::Emit;
 use crate::metrics::StoreMetrics;
+use crate::store::{StoreError, StoreResult};
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Condvar, Mutex};
@@ -157,21 +157,14 @@ pub struct PgDb {
 }
 
 impl PgDb {
-    /// Connects, migrates (under an advisory lock, so nodes starting together migrate
-    /// once) and starts the pools.
+    /// Starts the pools on a database `store::schema::postgres::migrate` has brought up
+    /// to date.
     pub fn open(
         url: &str,
         metrics: StoreMetrics,
         delivery: mpsc::UnboundedSender<Vec<Emit>>,
         outbox: bool,
     ) -> StoreResult<PgDb> {
-        // On a thread of its own: `open` is called from async code, where the sync client
-        // (which runs a small runtime of its own) must not block.
-        std::thread::scope(|s| {
-            s.spawn(|| super::schema_pg::migrate(&PgConn::connect(url)?))
-                .join()
-                .unwrap_or_else(|_| Err(StoreError::Internal("migration panicked".into())))
-        })?;
         Ok(PgDb {
             readers: Pool::start("pg-reader", READERS, MAX_QUEUED_READS, url)?,
             writer: PgWriter::start(WRITERS, url, delivery, metrics.writer.clone(), outbox)?,
@@ -231,7 +224,8 @@ mod tests {
             return;
         };
         let url = pg_cluster::fresh_database();
-        let runtime = crate::store::test_support::runtime();
+        crate::store::engine::test_support::migrate_pg_at(&url);
+        let runtime = crate::store::engine::test_support::runtime();
         runtime.block_on(async {
             let (delivery, _events) = mpsc::unbounded_channel();
             let db =

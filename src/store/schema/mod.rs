@@ -1,32 +1,34 @@
 //! Migrations: `schema.sql` is step 1, `migrations/N-*.sql` step N; `PRAGMA user_version`
 //! records the last step applied. Step 7 also runs Rust (`store::name_keys`) after its SQL.
 
+pub mod postgres;
+
 use super::{StoreError, StoreResult};
 use rusqlite::Connection;
 
 /// The whole schema, as shipped.
-const SCHEMA: &str = include_str!("../../schema.sql");
+const SCHEMA: &str = include_str!("../../../schema.sql");
 
 /// Each step, in order; step N brings `user_version` from N-1 to N.
 const STEPS: &[&str] = &[
     SCHEMA,
-    include_str!("../../migrations/2-message-counts.sql"),
-    include_str!("../../migrations/3-messages-by-chat.sql"),
-    include_str!("../../migrations/4-message-search.sql"),
-    include_str!("../../migrations/5-postgresql-only.sql"),
-    include_str!("../../migrations/6-search-adds-from-the-writer.sql"),
-    include_str!("../../migrations/7-name-keys.sql"),
-    include_str!("../../migrations/8-chat-events.sql"),
-    include_str!("../../migrations/9-search-scope.sql"),
-    include_str!("../../migrations/10-team-server.sql"),
-    include_str!("../../migrations/11-mentions.sql"),
-    include_str!("../../migrations/12-notify-levels.sql"),
-    include_str!("../../migrations/13-web-push.sql"),
-    include_str!("../../migrations/14-bots.sql"),
-    include_str!("../../migrations/15-postgresql-only.sql"),
-    include_str!("../../migrations/16-push-made-with.sql"),
-    include_str!("../../migrations/17-archived-chats.sql"),
-    include_str!("../../migrations/18-files-by-owner-and-content.sql"),
+    include_str!("../../../migrations/2-message-counts.sql"),
+    include_str!("../../../migrations/3-messages-by-chat.sql"),
+    include_str!("../../../migrations/4-message-search.sql"),
+    include_str!("../../../migrations/5-postgresql-only.sql"),
+    include_str!("../../../migrations/6-search-adds-from-the-writer.sql"),
+    include_str!("../../../migrations/7-name-keys.sql"),
+    include_str!("../../../migrations/8-chat-events.sql"),
+    include_str!("../../../migrations/9-search-scope.sql"),
+    include_str!("../../../migrations/10-team-server.sql"),
+    include_str!("../../../migrations/11-mentions.sql"),
+    include_str!("../../../migrations/12-notify-levels.sql"),
+    include_str!("../../../migrations/13-web-push.sql"),
+    include_str!("../../../migrations/14-bots.sql"),
+    include_str!("../../../migrations/15-postgresql-only.sql"),
+    include_str!("../../../migrations/16-push-made-with.sql"),
+    include_str!("../../../migrations/17-archived-chats.sql"),
+    include_str!("../../../migrations/18-files-by-owner-and-content.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -4,7 +4,7 @@
 //! * SQLite is read on a read-only connection inside one read transaction: in WAL mode
 //!   that is one snapshot, so a serving natter's writes during the copy are either all
 //!   in it (committed before the first read) or all left out, never half seen.
-//! * PostgreSQL is brought to natter's schema (`schema_pg::migrate`) and then written in
+//! * PostgreSQL is brought to natter's schema (`schema::postgres::migrate`) and then written in
 //!   one transaction: a failure anywhere leaves the target as empty as it was.
 //! * A target that already holds users, chats or messages is refused, so a second run
 //!   cannot mix two copies. The tables are locked before that check, so two runs at once
@@ -20,8 +20,9 @@
 //! * Afterwards the identity sequences and `message_ids` continue past the largest id
 //!   copied, so new rows never take an old id.
 
-use super::pg::PgConn;
-use super::{schema, schema_pg, StoreError, StoreResult};
+use crate::store::engine::pg::PgConn;
+use crate::store::schema;
+use crate::store::{StoreError, StoreResult};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 use std::time::{Duration, Instant};
@@ -276,7 +277,7 @@ pub fn copy(sqlite_path: &str, pg_url: &str) -> StoreResult<CopySummary> {
     let started = Instant::now();
     let source = open_source(sqlite_path)?;
     let target = PgConn::connect(pg_url)?;
-    schema_pg::migrate(&target)?;
+    schema::postgres::migrate(&target)?;
 
     // The snapshot is taken at the first read after BEGIN and kept until the end.
     source.execute_batch("BEGIN")?;
@@ -614,7 +615,7 @@ fn context(doing: &str, e: tokio_postgres::Error) -> StoreError {
             Some(detail) => format!("{} ({detail})", db.message()),
             None => db.message().to_string(),
         },
-        None => super::pg::error_text(&e),
+        None => crate::store::engine::pg::error_text(&e),
     };
     StoreError::Internal(format!("{doing}: {why}; nothing was copied"))
 }
@@ -766,7 +767,7 @@ mod tests {
         drop(c);
         // A natter served the target once, before it had users: its own JWT secret.
         let pg = PgConn::connect(&url).expect("connect");
-        schema_pg::migrate(&pg).expect("schema");
+        schema::postgres::migrate(&pg).expect("schema");
         pg.batch("INSERT INTO settings VALUES ('jwt_secret', 'from a trial run')")
             .unwrap();
 
