@@ -6,6 +6,9 @@
 //!
 //! Matched by hand with slice patterns, in the order of the seeds' URL lists; a path a
 //! surface mounts but does not serve is that surface's 404 (its row has no methods).
+//!
+//! One long file on purpose: it is the only place that says what a path is, and the
+//! order of its arms is the order paths are matched in.
 
 use crate::http::error::ApiError;
 use crate::http::reply::ErrorStyle;

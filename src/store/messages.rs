@@ -1,5 +1,8 @@
 //! The `messages` and `reactions` tables. Deleted messages keep their row (so ids are
 //! never reused) but are excluded from every read.
+//!
+//! Longer than most files: every statement on a message and its reactions, for both
+//! dialects; the row itself is `message_row.rs`.
 
 use super::chats::{self, Chat};
 use super::engine::pg::PlanCacheMode;

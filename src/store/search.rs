@@ -11,6 +11,9 @@
 //! chat), or, for a caller in many chats, as a probe of a bounded number of the newest
 //! matches anywhere followed, when that does not fill the page, by the chat-scoped search
 //! below the probe.
+//!
+//! Longer than most files: the two dialects' searches (FTS5 and `tsvector`) and the
+//! snippets they make are read side by side, so a change to one is made to the other.
 
 use super::engine::sql::Row;
 use super::message_row::{from_row, Message, COLUMNS};

@@ -2,6 +2,8 @@
 //! seed 001's chats, members, messages, reactions, read marks, typing and user search at
 //! `/messages/api/` (`surfaces::chats`), natter's message search (`surfaces::chats::search`), and the two
 //! sockets at `/messages/ws/` (`surfaces::chats::socket`).
+//!
+//! Long because the API is: one description per route, in the route table's order.
 
 use crate::schema::doc::*;
 use serde_json::{json, Value};

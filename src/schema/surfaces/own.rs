@@ -2,6 +2,8 @@
 //! who may join, one's own account, administration, mentions, notification levels and
 //! Web Push, all in DRF's shape (`own::account`, `admin`, `mentions`,
 //! `notify_levels`, `push`).
+//!
+//! Long because the API is: one description per route, in the route table's order.
 use crate::schema::doc::*;
 use serde_json::{json, Value};
 

@@ -19,6 +19,9 @@
 //!   attachments arrive: the messages bring their counts with them, exact on SQLite.
 //! * Afterwards the identity sequences and `message_ids` continue past the largest id
 //!   copied, so new rows never take an old id.
+//!
+//! One file, longer than most, because the copy is one transaction read top to bottom:
+//! the table order, each table's conversion and the checks after it belong together.
 
 use crate::store::engine::pg::PgConn;
 use crate::store::schema;
