@@ -1,4 +1,4 @@
-// The browsable API page's forms (issue 40; the page itself is written by
+// The browsable API page's forms (the page itself is written by
 // src/api/browsable.rs). Each "Raw data" form sends its JSON with fetch, with the
 // session cookie and the CSRF token (`X-CSRFToken` from the `csrftoken` cookie, as
 // DRF's page does), asking for JSON; the answer then replaces the one shown, written as

@@ -237,7 +237,7 @@ export const fileUrl = (id) => {
   return ok === null ? null : `/api/files/${ok}/download/`;
 };
 
-// Your own account (issue 35).
+// Your own account.
 /** `{id, username, email, display_name, is_admin, date_joined, last_seen}`. */
 export const account = () => get('/api/account/');
 export const updateAccount = (fields) => request('PATCH', '/api/account/', fields);
@@ -254,7 +254,7 @@ export const endSession = async (key) => {
 /** Public: a new password for the person a reset link was made for. */
 export const resetPassword = (token, password) => post('/api/account/reset/', { token, new_password: password });
 
-// Administrators (issue 35).
+// Administrators.
 const ADMIN = '/api/admin';
 // The only things an administrator can do to a person, each its own fixed path.
 const PERSON_ACTIONS = new Set(['deactivate', 'reactivate', 'promote', 'demote']);
@@ -285,7 +285,7 @@ export const archiveChat = async (id, archived) =>
 export const moderateMember = async (chatId, userId) =>
   request('DELETE', `${ADMIN}/chats/${seg(chatId)}/members/${seg(userId)}/`);
 
-// Mentions, notification levels and Web Push (issue 37).
+// Mentions, notification levels and Web Push.
 /** One page of my mentions, newest first: `{unread, next, results: [{message_id, chat_id,
  *  sender, content, created_at, read}]}`; `next` is followed with `nextMentions`. */
 export const listMentions = async () => get('/api/mentions/');
@@ -304,7 +304,7 @@ export const pushInfo = () => get('/api/push/');
 export const addPushSubscription = (subscription) => post('/api/push/subscriptions/', subscription);
 export const removePushSubscription = async (id) => request('DELETE', `/api/push/subscriptions/${seg(id)}/`);
 
-// Bots and their hooks (issue 39), `/api/bots/`.
+// Bots and their hooks, `/api/bots/`.
 /** Every bot: `{count, results: [bot]}`; an administrator's also carry `owner`,
  *  `webhook_url`, `created_at` and `chats: [{id, name, kind, hook_url}]`. Anyone signed in. */
 export const listBots = async () => page(await get('/api/bots/')).results;

@@ -1,4 +1,4 @@
-// Which people are bots (issue 39): `GET /api/bots/`, read once after sign-in and again
+// Which people are bots: `GET /api/bots/`, read once after sign-in and again
 // when the Bots page changes something, so a bot's messages carry a "BOT" badge. Anyone
 // signed in may read the list; a failed read keeps what was known.
 

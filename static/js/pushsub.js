@@ -1,4 +1,4 @@
-// Web Push for this browser (issue 37): subscribes with the server's VAPID key
+// Web Push for this browser: subscribes with the server's VAPID key
 // (`GET /api/push/`), hands the subscription to the server and keeps its id in
 // localStorage so turning notifications off can delete it. Every failure is a sentence
 // (a server without push, a browser without a push service): the in-tab notifications

@@ -1,4 +1,4 @@
-// Quote-replies (issue 38) carried in the message text, since no seed's message shape
+// Quote-replies carried in the message text, since no seed's message shape
 // has a field for them: every surface's clients then still read a plain quote. The
 // text starts with one line `> @<username> [#<message id>]: <excerpt>`, an empty line,
 // then the reply (docs/api.md, "Replies"). This module only reads and writes that line.

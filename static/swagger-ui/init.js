@@ -1,4 +1,4 @@
-// Swagger UI over natter's OpenAPI document (issue 40). Kept out of the page so the
+// Swagger UI over natter's OpenAPI document. Kept out of the page so the
 // page's Content-Security-Policy needs no inline script. "Try it out" from a signed-in
 // browser sends the session cookie, and Django's CSRF token on unsafe methods.
 (function () {

@@ -1,4 +1,4 @@
-// Administration, bots (`#admin/bots`, issue 39): make a bot (its key and key hook URL
+// Administration, bots (`#admin/bots`): make a bot (its key and key hook URL
 // are shown once, to copy then), and per bot its outgoing webhook, a new key, deletion,
 // and the groups and rooms it is in, each with the hook URL that posts there.
 

@@ -1,7 +1,7 @@
 // The order and grouping of a chat's rows: rows stay in id order, a separator starts
 // each day, consecutive messages of one person within a few minutes share one name and
 // time, each reader's "Seen" appears once, under the latest own message they read, and
-// a "New messages" divider sits before the first unread row (issue 38).
+// a "New messages" divider sits before the first unread row.
 
 import { h, sameId } from '../dom.js';
 import { dayKey, dayLabel, minutesBetween } from '../time.js';

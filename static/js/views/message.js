@@ -76,7 +76,7 @@ export class MessageRow {
 
   render() {
     const m = this.msg;
-    // A bot's messages say so in words, beside the name (issue 39).
+    // A bot's messages say so in words, beside the name.
     const bot = !this.mine && Boolean(this.ctx.isBot && this.ctx.isBot(m.sender));
     if (bot) this.el.dataset.bot = 'true';
     else delete this.el.dataset.bot;

@@ -1,4 +1,4 @@
-// Where the reader left off (issue 38): which rows have actually been seen (an
+// Where the reader left off: which rows have actually been seen (an
 // IntersectionObserver on the rows, only while the page is visible) so the read marker
 // moves with the eyes, not on open; the "Jump to first unread" control while the
 // "New messages" divider is out of view; and "N new messages below" while scrolled up.

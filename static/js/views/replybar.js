@@ -1,4 +1,4 @@
-// The "Replying to <name>: excerpt" bar above the message box (issue 38), with a cancel
+// The "Replying to <name>: excerpt" bar above the message box, with a cancel
 // button (and Escape in the box). It holds the message being answered; the chat adds
 // the quote line (replies.js) to the text when the reply is sent.
 

@@ -1,4 +1,4 @@
-// How a message that quotes another is drawn (issue 38): the quote line (replies.js)
+// How a message that quotes another is drawn: the quote line (replies.js)
 // becomes a header naming the quoted person and excerpt; activating it shows the
 // original. Kept apart so message.js has one hook for replies, next to its text rendering.
 

@@ -1,4 +1,4 @@
-// The image viewer (issue 38): a modal dialog showing one image of the open chat large,
+// The image viewer: a modal dialog showing one image of the open chat large,
 // with its name, a Download link and Close. ArrowLeft/ArrowRight step through the chat's
 // loaded images, Escape closes, Tab stays inside, and focus returns to the preview.
 
