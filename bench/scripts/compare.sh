@@ -7,11 +7,15 @@
 #
 #   bench/scripts/compare.sh [--rounds N] REV [natter-bench flags] SCENARIO [its flags]
 #
+# REV is a commit, or the path of a natter binary already built.
+#
 # e.g. bench/scripts/compare.sh --rounds 5 e423472 send --transport ws --secs 5
 #
 # The older build is made in a git worktree under target/compare/ (kept, with its own
 # target folder, so a second comparison with the same commit does not build it again).
 # natter-bench itself is always this checkout's, so both builds see the same load.
+# NATTER and BENCH name other binaries for "this build" and the load generator (then
+# nothing is built).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -25,10 +29,15 @@ rev=${1:?usage: compare.sh [--rounds N] REV [natter-bench flags] SCENARIO [flags
 shift
 [[ $# -gt 0 ]] || { echo "name a natter-bench scenario (send, history, fanout, ...)" >&2; exit 2; }
 
-sha=$(git rev-parse --short=10 "$rev^{commit}")
 work=$root/target/compare
 mkdir -p "$work"
-old=$work/natter-$sha
+if [[ -f $rev && -x $rev ]]; then
+    sha=$(basename "$rev")
+    old=$(realpath "$rev")
+else
+    sha=$(git rev-parse --short=10 "$rev^{commit}")
+    old=$work/natter-$sha
+fi
 if [[ ! -x $old ]]; then
     tree=$work/tree-$sha
     [[ -d $tree ]] || git worktree add --detach "$tree" "$sha" >/dev/null
@@ -36,11 +45,14 @@ if [[ ! -x $old ]]; then
     (cd "$tree" && CARGO_TARGET_DIR=$work/target cargo build --release -p natter 2>&1 | tail -1 >&2)
     cp "$work/target/release/natter" "$old"
 fi
-echo "building this checkout (release) ..." >&2
-cargo build --release -p natter -p natter-bench 2>&1 | tail -1 >&2
-new=$root/target/release/natter
-bench=$root/target/release/natter-bench
+new=${NATTER:-$root/target/release/natter}
+bench=${BENCH:-$root/target/release/natter-bench}
+if [[ -z ${NATTER:-} ]]; then
+    echo "building this checkout (release) ..." >&2
+    cargo build --release -p natter -p natter-bench 2>&1 | tail -1 >&2
+fi
 here=$(git rev-parse --short=10 HEAD)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo "+changes")
+[[ -n ${NATTER:-} ]] && here=$(basename "$new")
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
