@@ -32,6 +32,7 @@ mod messenger;
 mod metrics;
 mod migrate_to_postgres;
 mod moderation;
+mod net_relay;
 mod networks_not_addresses;
 mod notify_levels;
 mod null_characters;
