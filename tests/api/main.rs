@@ -6,6 +6,7 @@ mod bot_lookalikes;
 mod bot_webhooks;
 mod bots;
 mod browsable;
+mod bus_faults;
 mod callers_checked_each_time;
 mod chats;
 mod cli_arguments;
