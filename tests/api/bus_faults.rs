@@ -30,6 +30,9 @@ const BACK_WITHIN: Duration = Duration::from_secs(3);
 /// under this load.
 const HOLD: Duration = Duration::from_secs(6);
 
+/// Each user's pause between sends.
+const PACE: Duration = Duration::from_millis(0);
+
 /// Eight users in three groups; sockets alternate between the nodes.
 const SPREAD: Layout = Layout {
     chats: &[&[0, 1, 2, 3, 4, 5], &[2, 3, 4, 6, 7], &[5, 6, 7, 0, 1]],
@@ -176,7 +179,7 @@ async fn link_broken(test: &'static str, mode: Mode) {
     } = stage;
     let (stop, stopped) = watch::channel(false);
     let bus = watch_bus(metrics.clone(), stopped);
-    s.start_senders(Duration::from_millis(20));
+    s.start_senders(PACE);
     // The fault's schedule: a second and a half of load first.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let repaired_before = metric(&metrics[1], "natter_events_repaired_total")
