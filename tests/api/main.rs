@@ -62,6 +62,7 @@ mod storage_quota;
 mod team_cli;
 mod team_server;
 mod unread_pongs;
+mod vanished_clients;
 mod wal_checkpoints;
 mod web_push;
 mod webhooks_to_itself;
