@@ -90,15 +90,16 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             check_backup_target(&path)?;
             // Opened as the other commands open it (migrated, a foreign or newer file
             // refused), then closed: the copy is read on a connection of its own that
-            // takes both names literally (`store::backup`).
+            // takes both names literally (`store::copy::backup`).
             let app = App::build_existing(config.clone()).await?;
             close(&app).await;
             let source = std::path::PathBuf::from(&config.db);
             let dest = path.clone();
-            let done =
-                tokio::task::spawn_blocking(move || store::backup::write_copy(&source, &dest))
-                    .await
-                    .map_err(|e| StartError(format!("the backup stopped unexpectedly ({e})")))?;
+            let done = tokio::task::spawn_blocking(move || {
+                store::copy::backup::write_copy(&source, &dest)
+            })
+            .await
+            .map_err(|e| StartError(format!("the backup stopped unexpectedly ({e})")))?;
             done.map_err(|e| {
                 let why = match ApiError::from(e) {
                     ApiError::Internal(detail) => detail,
@@ -129,12 +130,12 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
 }
 
 /// `migrate-to-postgres --from natter.db --to postgres://...`: copies the SQLite file into
-/// an empty PostgreSQL database (`store::copy_to_postgres`) and says what it copied.
+/// an empty PostgreSQL database (`store::copy::to_postgres`) and says what it copied.
 async fn migrate_to_postgres(from: String, to: String) -> Result<(), StartError> {
     check_migration(&from, &to)?;
     // The synchronous PostgreSQL client must not run on an async worker thread.
     let source = from.clone();
-    let summary = tokio::task::spawn_blocking(move || store::copy_to_postgres::copy(&source, &to))
+    let summary = tokio::task::spawn_blocking(move || store::copy::to_postgres::copy(&source, &to))
         .await
         .map_err(|e| StartError(format!("the copy stopped unexpectedly ({e})")))?
         .map_err(|e| StartError(format!("cannot copy {from} to PostgreSQL: {e}")))?;

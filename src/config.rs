@@ -1,4 +1,7 @@
 //! Command-line flags and their environment variables (README.md's table of flags).
+//!
+//! One long file on purpose: every flag with its documentation (what `--help` prints),
+//! its environment variable and its default, in the order `--help` lists them.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -12,12 +12,15 @@ pub mod kit;
 mod logging;
 pub mod metrics;
 pub mod model;
+pub mod own;
 pub mod push;
 pub mod ratelimit;
 pub mod routing;
+pub mod schema;
 pub mod startup;
 pub mod state;
 pub mod store;
+pub mod surfaces;
 pub mod web;
 pub mod webhooks;
 pub mod ws;
@@ -87,7 +90,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     app.webhooks.serving_at(addr, scheme);
     startup::log_what_serves(&app.config, !existed, scheme);
     startup::offer_links(&app, addr, scheme).await?;
-    api::emails::set_policy(app.config.show_emails);
+    surfaces::emails::set_policy(app.config.show_emails);
     // Sockets of people the command line locks out close within half a second.
     domain::lockouts::watch(&app.db, &app.hub).await?;
     // Web Push: plans and sends pushes in the background.
@@ -100,7 +103,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .await
         .map_err(|e| StartError(format!("cannot prepare webhook calls: {e}")))?;
     // Uploads no message holds go after --unattached-uploads-kept.
-    domain::unattached::start(&app);
+    domain::files::unattached::start(&app);
     // The web client's files are compressed once, off the async threads; until then
     // they go out as they are.
     tokio::task::spawn_blocking(web::static_files::prepare);

@@ -10,26 +10,45 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// What a room may name, for the rooms whose arrows are fixed: (room, the rooms it may
-/// import). A room is `src/<room>/` or `src/<room>.rs`; `lib` is whatever `lib.rs` defines.
-const MAY_IMPORT: &[(&str, &[&str])] = &[
-    ("kit", &[]),
-    ("logging", &[]),
-    ("model", &["kit"]),
-    ("config", &["kit"]),
-    ("metrics", &["logging", "kit"]),
-    ("push", &["kit"]),
-    ("hub", &["model", "metrics", "kit"]),
-    ("store", &["hub", "model", "metrics", "config", "kit"]),
-    ("webhooks", &["push", "kit"]),
-    ("ratelimit", &["store", "metrics", "kit"]),
-    ("web", &["http", "kit"]),
+/// The floors, top to bottom (docs/architecture.md): (room, floor, the rooms it may
+/// import). A room is `src/<room>/` or `src/<room>.rs`; `lib` is what `lib.rs` defines
+/// and stands on everything. Every room of `src/` must be listed; a room may import only
+/// rooms on lower floors, and only those its row names.
+const FLOORS: &[(&str, u8, &[&str])] = &[
+    ("lib", 15, &[]),
     (
-        "http",
+        "commands",
+        14,
         &[
+            "startup", "state", "domain", "store", "http", "config", "kit",
+        ],
+    ),
+    (
+        "startup",
+        13,
+        &[
+            "state", "domain", "http", "store", "logging", "config", "kit",
+        ],
+    ),
+    ("cli_errors", 13, &["config", "kit"]),
+    (
+        "api",
+        12,
+        &[
+            "surfaces",
+            "own",
+            "schema",
+            "routing",
+            "ws",
+            "web",
+            "http",
             "domain",
+            "state",
             "ratelimit",
+            "webhooks",
+            "push",
             "store",
+            "hub",
             "model",
             "metrics",
             "logging",
@@ -38,7 +57,51 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "surfaces",
+        11,
+        &[
+            "routing",
+            "ws",
+            "web",
+            "http",
+            "domain",
+            "state",
+            "ratelimit",
+            "store",
+            "hub",
+            "model",
+            "metrics",
+            "config",
+            "kit",
+        ],
+    ),
+    (
+        "own",
+        11,
+        &[
+            "routing",
+            "http",
+            "domain",
+            "state",
+            "ratelimit",
+            "webhooks",
+            "push",
+            "store",
+            "hub",
+            "model",
+            "metrics",
+            "config",
+            "kit",
+        ],
+    ),
+    (
+        "schema",
+        11,
+        &["routing", "web", "http", "model", "metrics", "kit"],
+    ),
+    (
         "routing",
+        10,
         &[
             "web",
             "http",
@@ -53,7 +116,54 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "ws",
+        9,
+        &[
+            "http",
+            "domain",
+            "state",
+            "ratelimit",
+            "store",
+            "hub",
+            "model",
+            "metrics",
+            "kit",
+        ],
+    ),
+    ("web", 9, &["http", "kit"]),
+    (
+        "http",
+        8,
+        &[
+            "domain",
+            "ratelimit",
+            "store",
+            "model",
+            "metrics",
+            "logging",
+            "config",
+            "kit",
+        ],
+    ),
+    (
+        "domain",
+        7,
+        &[
+            "state",
+            "ratelimit",
+            "webhooks",
+            "push",
+            "store",
+            "hub",
+            "model",
+            "metrics",
+            "config",
+            "kit",
+        ],
+    ),
+    (
         "state",
+        6,
         &[
             "ratelimit",
             "webhooks",
@@ -66,21 +176,22 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
             "kit",
         ],
     ),
+    ("ratelimit", 5, &["store", "metrics", "kit"]),
+    ("webhooks", 5, &["push", "kit"]),
+    ("store", 4, &["hub", "model", "metrics", "config", "kit"]),
+    ("hub", 3, &["model", "metrics", "kit"]),
+    ("metrics", 2, &["logging", "kit"]),
+    ("config", 2, &["kit"]),
+    ("push", 2, &["kit"]),
+    ("model", 1, &["kit"]),
+    ("logging", 1, &[]),
+    ("kit", 0, &[]),
 ];
 
-/// Rooms a room never names, for rooms whose arrows are only partly fixed.
-const NEVER: &[(&str, &[&str])] = &[
-    ("commands", &["lib"]),
-    (
-        "domain",
-        &["lib", "commands", "startup", "api", "ws", "http"],
-    ),
-];
-
-/// Paths into a room that a room still names and should not: (room, room named, the
-/// paths it still names). Each is a back-arrow left to remove; an entry no longer needed
-/// fails the test, so this list only shrinks.
-const STILL_NAMED: &[(&str, &str, &[&str])] = &[];
+/// Modules inside a room that its siblings may import, where the rest of the room's
+/// modules never name each other: (room, the shared modules). The five apps' APIs share
+/// only the user shape and the address policy; each is otherwise on its own.
+const SHARED_WITHIN: &[(&str, &[&str])] = &[("surfaces", &["users", "emails"])];
 
 /// Rooms a room may name only through some of its paths: (room, room named, the
 /// paths). The HTTP plumbing maps the domain's and the store's errors to answers, and
@@ -437,51 +548,164 @@ fn imports() -> Vec<(String, usize, String, String, String)> {
 }
 
 #[test]
+fn the_floor_table_points_down_and_names_every_room() {
+    let floor = |room: &str| FLOORS.iter().find(|(r, _, _)| *r == room).map(|f| f.1);
+    let mut wrong = Vec::new();
+    for (room, at, may) in FLOORS {
+        for named in may.iter() {
+            match floor(named) {
+                Some(below) if below < *at => {}
+                Some(below) => wrong.push(format!(
+                    "{room} (floor {at}) may import {named} (floor {below})"
+                )),
+                None => wrong.push(format!("{room} may import {named}, which has no floor")),
+            }
+        }
+    }
+    for room in rooms() {
+        if room != "main" && floor(&room).is_none() {
+            wrong.push(format!("src/{room} has no floor: add it to FLOORS"));
+        }
+    }
+    assert!(wrong.is_empty(), "the floor table:\n{}", wrong.join("\n"));
+}
+
+#[test]
 fn each_room_names_only_the_rooms_below_it() {
     let mut found = Vec::new();
-    let mut still_needed = BTreeSet::new();
     for (file, line, room, named, path) in imports() {
-        if named == room {
+        if named == room || room == "lib" || room == "main" {
             continue;
         }
-        let allowed = MAY_IMPORT
+        let allowed = FLOORS
             .iter()
-            .find(|(r, _)| *r == room)
-            .is_none_or(|(_, may)| may.contains(&named.as_str()));
-        let banned = NEVER
-            .iter()
-            .any(|(r, never)| *r == room && never.contains(&named.as_str()));
-        let left = STILL_NAMED
-            .iter()
-            .find(|(r, n, _)| *r == room && *n == named);
-        let unlisted = match left {
-            Some((_, _, paths)) => match paths.iter().find(|p| path.starts_with(**p)) {
-                Some(p) => {
-                    still_needed.insert(*p);
-                    false
-                }
-                None => true,
-            },
-            None => false,
-        };
+            .find(|(r, _, _)| *r == room)
+            .is_some_and(|(_, _, may)| may.contains(&named.as_str()));
         let narrow = ONLY_THROUGH
             .iter()
             .find(|(r, n, _)| *r == room && *n == named)
             .is_some_and(|(_, _, paths)| !paths.iter().any(|p| path.starts_with(*p)));
-        if !allowed || banned || unlisted || narrow {
+        if !allowed || narrow {
             found.push(format!("{file}:{line} names crate::{path}"));
         }
     }
     assert!(found.is_empty(), "back-arrows:\n{}", found.join("\n"));
-    let stale: Vec<&str> = STILL_NAMED
-        .iter()
-        .flat_map(|(_, _, paths)| paths.iter().copied())
-        .filter(|p| !still_needed.contains(p))
-        .collect();
+}
+
+/// The module path of a source file below `src/`: `src/surfaces/chats/render.rs` is
+/// `["surfaces", "chats", "render"]`, a `mod.rs` its folder's path.
+fn module_of(shown: &str) -> Vec<String> {
+    let inner = shown.trim_start_matches("src/").trim_end_matches(".rs");
+    let mut parts: Vec<String> = inner.split('/').map(str::to_string).collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts
+}
+
+/// Whether `src/<parts...>` is a module (a file or a folder with a `mod.rs`).
+fn is_module(parts: &[&str]) -> bool {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let path = parts.iter().fold(src, |p, part| p.join(part));
+    path.with_extension("rs").is_file() || path.join("mod.rs").is_file()
+}
+
+/// Every arrow between two sibling modules (two children of one parent, at any depth):
+/// (parent, from, to) with the file and line that draws it. A module naming its own
+/// child or parent is not an arrow between siblings.
+fn sibling_arrows() -> Vec<(String, String, String, String)> {
+    let mut arrows = Vec::new();
+    for source in sources() {
+        let from = module_of(&source.shown);
+        for (line, path) in crate_paths(&source.code) {
+            let to: Vec<&str> = path.split("::").collect();
+            let mut depth = 0;
+            while depth < from.len() && depth < to.len() && from[depth] == to[depth] {
+                depth += 1;
+            }
+            if depth >= from.len() || depth >= to.len() || !is_module(&to[..=depth]) {
+                continue;
+            }
+            arrows.push((
+                from[..depth].join("::"),
+                from[depth].clone(),
+                to[depth].to_string(),
+                format!("{}:{line} names crate::{path}", source.shown),
+            ));
+        }
+    }
+    arrows
+}
+
+/// A circle in `edges` (from, to, where), as the places that draw it.
+fn circle(edges: &[(String, String, String)]) -> Option<Vec<String>> {
+    let nodes: BTreeSet<&str> = edges.iter().map(|(f, _, _)| f.as_str()).collect();
+    for start in nodes {
+        // Depth-first from `start`, looking for a way back to it.
+        let mut stack: Vec<(&str, Vec<&str>)> = vec![(start, Vec::new())];
+        let mut seen = BTreeSet::new();
+        while let Some((at, trail)) = stack.pop() {
+            for (from, to, place) in edges.iter().filter(|(f, _, _)| f == at) {
+                let mut trail = trail.clone();
+                trail.push(place.as_str());
+                if to == start {
+                    return Some(trail.into_iter().map(str::to_string).collect());
+                }
+                if seen.insert(to.as_str()) {
+                    stack.push((to.as_str(), trail));
+                }
+                let _ = from;
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn no_circle_between_rooms_or_inside_one() {
+    let mut by_parent: std::collections::BTreeMap<String, Vec<(String, String, String)>> =
+        Default::default();
+    for (parent, from, to, place) in sibling_arrows() {
+        by_parent.entry(parent).or_default().push((from, to, place));
+    }
+    let mut found = Vec::new();
+    for (parent, edges) in &by_parent {
+        if let Some(places) = circle(edges) {
+            let room = if parent.is_empty() {
+                "src"
+            } else {
+                parent.as_str()
+            };
+            found.push(format!("a circle in {room}:\n  {}", places.join("\n  ")));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_surfaces_share_only_their_common_modules() {
+    let mut found = Vec::new();
+    for (parent, from, to, place) in sibling_arrows() {
+        let Some((_, shared)) = SHARED_WITHIN.iter().find(|(room, _)| *room == parent) else {
+            continue;
+        };
+        if !shared.contains(&to.as_str()) {
+            found.push(format!("{parent}::{from} -> {parent}::{to}: {place}"));
+        }
+    }
     assert!(
-        stale.is_empty(),
-        "no longer named, so take them off STILL_NAMED: {stale:?}"
+        found.is_empty(),
+        "a surface names another:\n{}",
+        found.join("\n")
     );
+}
+
+#[test]
+fn the_circle_finder_finds_one() {
+    let edge = |f: &str, t: &str| (f.to_string(), t.to_string(), format!("{f}->{t}"));
+    assert_eq!(circle(&[edge("a", "b"), edge("b", "c")]), None);
+    let found = circle(&[edge("a", "b"), edge("b", "c"), edge("c", "a")]);
+    assert_eq!(found.map(|p| p.len()), Some(3));
 }
 
 /// Lines of the sources in `rooms` whose text (`in_strings`) or code names any of
@@ -519,6 +743,8 @@ fn nothing_below_the_surfaces_imports_http_sockets_or_the_surfaces() {
         &["domain", "store", "hub", "state"],
         &[
             "crate::api",
+            "crate::surfaces",
+            "crate::own",
             "crate::ws",
             "crate::http",
             "warp",
@@ -534,14 +760,16 @@ fn nothing_below_the_surfaces_imports_http_sockets_or_the_surfaces() {
 fn only_the_store_names_the_database_library_or_writes_sql() {
     let found = offences(
         &[
-            "api", "ws", "domain", "hub", "state", "lib", "commands", "startup", "http",
+            "api", "surfaces", "own", "schema", "routing", "ws", "web", "domain", "hub", "state",
+            "lib", "commands", "startup", "http",
         ],
         &["rusqlite", "prepare_cached"],
         false,
     );
     let sql = offences(
         &[
-            "api", "ws", "domain", "hub", "state", "lib", "commands", "startup", "http",
+            "api", "surfaces", "own", "schema", "routing", "ws", "web", "domain", "hub", "state",
+            "lib", "commands", "startup", "http",
         ],
         &["SELECT ", "INSERT ", "UPDATE ", "DELETE FROM"],
         true,
@@ -582,13 +810,10 @@ const SPLIT: &[(&str, &[&str])] = &[
     // The search reads the message row (`message_row.rs`), not the message queries.
     ("src/store/search.rs", &["messages::"]),
     ("src/store/message_row.rs", &["messages::", "search::"]),
-    // A send owes bots their calls (`deliveries.rs`); the loop that makes them and
-    // posts replies (`outgoing.rs`) calls the send, never the other way.
-    ("src/domain/messages.rs", &["bots::outgoing"]),
-    (
-        "src/domain/bots/deliveries.rs",
-        &["messages::", "outgoing::"],
-    ),
+    // A send owes bots their calls (`messages/bot_deliveries.rs`); the bots' loop that
+    // makes them and posts replies (`bots/outgoing.rs`) calls the send, never the other way.
+    ("src/domain/messages.rs", &["domain::bots"]),
+    ("src/domain/messages/bot_deliveries.rs", &["domain::bots"]),
     // The allowed origins and the socket refusals share `origin.rs`, not each other's
     // files: a refusal names an origin, the allowed origins answer with a refusal.
     ("src/http/origin.rs", &["origins::", "socket_refusals::"]),

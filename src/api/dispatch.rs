@@ -2,18 +2,19 @@
 //! caller its `Auth` asks for (resolved once, passed to the handler as an argument), then
 //! the handler of the route and method.
 
-use crate::api::{
-    accounts, admin, bots, chats, dm, hooks, inbox, mentions, message_path, messenger,
-    notify_levels, own_account, push, rooms, roots, schema, search, Routed,
-};
+use crate::api::{message_path, roots, Routed};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
+use crate::own::{account as own_account, admin, bots, hooks, mentions, notify_levels, push};
 use crate::routing::caller::Caller;
 use crate::routing::routes::Auth;
 use crate::routing::routes::{Route, Row, Target, Verb};
+use crate::schema;
 use crate::state::App;
 use crate::store::users::User;
+use crate::surfaces::chats::search;
+use crate::surfaces::{accounts, chats, dm, inbox, messenger, rooms};
 use crate::web::pages;
 use warp::reply::Response;
 

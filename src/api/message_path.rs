@@ -6,7 +6,7 @@
 //! that documents the path); a room message the caller may see follows the rooms
 //! surface, a direct message the caller is part of the inbox surface.
 
-use crate::api::{inbox, rooms, Routed};
+use crate::api::Routed;
 use crate::domain::messages::{self as messages_domain, MessageHome};
 use crate::http::error::ApiError;
 use crate::http::reply::ErrorStyle;
@@ -14,6 +14,7 @@ use crate::http::request::Request;
 use crate::routing::routes::message_missing;
 use crate::state::App;
 use crate::store::users::User;
+use crate::surfaces::{inbox, rooms};
 
 /// Answers `/api/messages/{id}/` for `me` (the route table has checked the method and
 /// authenticated the caller before the id was looked at).

@@ -7,34 +7,15 @@
 //! read once, unknown paths are 404 and wrong methods 405 exactly, and compile times
 //! stay small.
 
-pub mod accounts;
-mod admin;
-mod bots;
 mod browsable;
-pub mod chats;
-mod chats_avatar;
-mod chats_render;
 mod dispatch;
-pub mod dm;
-pub mod emails;
-#[cfg(test)]
-mod history_pin;
-mod hooks;
-pub mod inbox;
 pub mod log_path;
-mod mentions;
 pub mod message_path;
-pub mod messenger;
 mod negotiate;
-mod notify_levels;
 mod options;
-mod own_account;
-mod push;
-pub mod rooms;
 mod roots;
-pub mod schema;
-pub mod search;
 pub mod serve;
+pub mod sockets;
 
 use crate::http::cors;
 use crate::http::error::{ApiError, ApiResult};

@@ -119,7 +119,7 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
                     body: Bytes::new(),
                     client,
                 };
-                crate::ws::upgrade(app, &policy.origins, req, ws)
+                crate::api::sockets::upgrade(app, &policy.origins, req, ws)
                     .await
                     .ok_or_else(warp::reject::not_found)
             },

@@ -7,7 +7,8 @@
 
 use super::{close, read_password};
 use crate::config::{Config, Expiry, UsersCommand};
-use crate::domain::admin::{self, Actor, Person};
+use crate::domain::actor::Actor;
+use crate::domain::admin::{self, Person};
 use crate::domain::error::{Conflict, Missing};
 use crate::domain::site;
 use crate::domain::Error;

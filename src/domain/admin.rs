@@ -3,61 +3,19 @@
 //! moderation. Every action is written to the audit list in the same transaction.
 
 use crate::domain::accounts::password_problem;
+use crate::domain::actor::Actor;
 use crate::domain::auth;
 use crate::domain::chats::member_left_everywhere;
-use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal, Result};
+use crate::domain::error::{Conflict, Error, Missing, Problem, Result};
 use crate::domain::own_account::end_credentials;
 use crate::kit::expiry::MAX_EXPIRY_SECS;
 use crate::kit::random::random_hex;
 use crate::state::App;
-use crate::store::{self, audit, invitations::Invitation, users::User, ChatKind, Tx};
-use serde_json::{json, Value};
+use crate::store::{self, invitations::Invitation, users::User, ChatKind, Tx};
+use serde_json::json;
 
 /// How long a password reset link lasts.
 pub const RESET_LINK_SECS: i64 = 24 * 3600;
-
-/// Who acts: an administrator (checked against the database on every request), or the
-/// operator at the command line, who may do anything.
-#[derive(Clone)]
-pub enum Actor {
-    /// An administrator, by id and username (as the audit list names them).
-    Admin {
-        id: i64,
-        username: String,
-    },
-    Operator,
-}
-
-impl Actor {
-    /// The administrator `me`, or `Refusal::NotServerAdmin`.
-    pub fn admin(me: User) -> Result<Actor> {
-        if me.is_admin && me.is_active {
-            Ok(Actor::Admin {
-                id: me.id,
-                username: me.username,
-            })
-        } else {
-            Err(Error::Forbidden(Refusal::NotServerAdmin))
-        }
-    }
-
-    pub(crate) fn id(&self) -> Option<i64> {
-        match self {
-            Actor::Admin { id, .. } => Some(*id),
-            Actor::Operator => None,
-        }
-    }
-
-    /// Writes `action` on `target` to the audit list.
-    pub(crate) fn record(&self, c: &Tx, action: &str, target: &str, detail: Value) -> Result<()> {
-        let actor = match self {
-            Actor::Admin { id, username } => Some((*id, username.as_str())),
-            Actor::Operator => None,
-        };
-        audit::record(c, actor, action, target, &detail.to_string(), &store::now())?;
-        Ok(())
-    }
-}
 
 /// A person as administrators see them: the account and the bytes of their uploads.
 pub struct Person {

@@ -4,8 +4,10 @@
 //! Only the uploader, members of a chat where a file is attached and, for a file its
 //! uploader shows as their profile image, any signed-in user may read it.
 
+pub mod unattached;
+
 use crate::domain::error::{Error, Missing, Problem, Result};
-use crate::domain::{storage, unattached};
+use crate::domain::storage;
 use crate::state::App;
 use crate::store::{self, files::FileMeta, users::User};
 use bytes::Bytes;
@@ -206,22 +208,7 @@ pub fn clean_filename(raw: &str) -> String {
 /// A client's content type reduced to a plain `type/subtype` (lower case, no
 /// parameters); `application/octet-stream` when it is missing or malformed.
 pub fn clean_content_type(raw: &str) -> String {
-    let essence = raw
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    let token = |s: &str| {
-        !s.is_empty()
-            && s.len() <= 127
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
-    };
-    match essence.split_once('/') {
-        Some((t, s)) if token(t) && token(s) => essence,
-        _ => "application/octet-stream".into(),
-    }
+    crate::kit::media_type::essence(raw).unwrap_or_else(|| "application/octet-stream".into())
 }
 
 /// A `Content-Disposition` value that always downloads: a quoted ASCII fallback name

@@ -9,7 +9,7 @@
 //! it; the first start with an account revokes it, however that account was made.
 
 use crate::config::RegistrationMode;
-use crate::domain::admin::Actor;
+use crate::domain::actor::Actor;
 use crate::domain::error::Result;
 use crate::kit::random::random_hex;
 use crate::state::App;

@@ -1,6 +1,8 @@
 //! Messages: send, edit, delete, history pages, reactions, read markers and typing.
 //! Every change is committed before it is answered and before its event is published.
 
+pub mod bot_deliveries;
+
 use crate::domain::chats::require_member;
 use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
 use crate::domain::views::{self, ViewBuilder};
@@ -120,9 +122,7 @@ pub fn send_on(
     files.dedup_by_key(|f| f.id);
     crate::domain::mentions::note(c, chat_id, message.id, me.id, &content)?;
     crate::domain::push::note_message(c, chat_id, message.id, me.id)?;
-    crate::domain::bots::deliveries::note_message(
-        c, chat_id, chat.kind, message.id, me.id, &content,
-    )?;
+    bot_deliveries::note_message(c, chat_id, chat.kind, message.id, me.id, &content)?;
     for file in &files {
         store::files::attach(c, message.id, file.id)?;
     }

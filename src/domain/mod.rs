@@ -2,6 +2,7 @@
 //! permissions, persist through `store`, and publish neutral events to the hub.
 
 pub mod accounts;
+pub mod actor;
 pub mod admin;
 pub mod auth;
 pub mod bots;
@@ -27,7 +28,6 @@ pub mod social;
 pub mod storage;
 #[cfg(test)]
 pub(crate) mod tests;
-pub mod unattached;
 pub mod views;
 
 pub use error::{Error, Result};

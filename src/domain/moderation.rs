@@ -2,7 +2,7 @@
 //! taking a person out of a group or room, archiving one, and the names the audit list
 //! shows for the people, chats and messages its entries point at.
 
-use crate::domain::admin::Actor;
+use crate::domain::actor::Actor;
 use crate::domain::chats::{drop_member, state};
 use crate::domain::error::{Conflict, Error, Missing, Result};
 use crate::hub::Published;

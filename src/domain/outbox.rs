@@ -74,7 +74,7 @@ where
     if free == 0 {
         return Ok(());
     }
-    let now = crate::domain::push::now_ms();
+    let now = crate::kit::clock::now_ms();
     let any_due = table.any_due;
     if !app.db.read(move |c| any_due(c, now)).await? {
         return Ok(());

@@ -66,11 +66,7 @@ const NO_TEXT: PayloadError = PayloadError::Invalid("no_text");
 /// Content-Type only decides which comes first. Anything but a JSON object is
 /// `invalid_payload`.
 pub fn parse(body: &[u8], content_type: Option<&str>) -> Result<Value, PayloadError> {
-    let mime = content_type
-        .and_then(|c| c.split(';').next())
-        .map(str::trim);
-    let form_first =
-        mime.is_some_and(|m| m.eq_ignore_ascii_case("application/x-www-form-urlencoded"));
+    let form_first = content_type.is_some_and(crate::kit::media_type::is_form);
     let json = || serde_json::from_slice::<Value>(body).ok();
     let form = || {
         let (_, payload) = form_urlencoded::parse(body).find(|(k, _)| k == "payload")?;

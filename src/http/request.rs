@@ -5,6 +5,7 @@
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::forwarded::Client;
 use crate::http::null_chars;
+use crate::kit::media_type;
 use bytes::Bytes;
 use serde_json::Value;
 use warp::http::{HeaderMap, Method};
@@ -91,29 +92,19 @@ impl Request {
     /// The body as fields: a JSON object, or a form (whose keys may repeat). An empty
     /// body has no fields. Any JSON other than an object is DRF's 400.
     pub fn fields(&self) -> ApiResult<Fields> {
-        let content_type = self
-            .header("content-type")
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let content_type = self.header("content-type").unwrap_or("");
         if self.body.iter().all(|b| b.is_ascii_whitespace()) {
             return Ok(Fields::empty());
         }
-        if content_type.starts_with("application/x-www-form-urlencoded") {
+        if media_type::is_form(content_type) {
             let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&self.body)
                 .map_err(|e| ApiError::MalformedBody(e.to_string()))?;
             null_chars::refuse_in_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
             return Ok(Fields::form(pairs));
         }
-        if !(content_type.is_empty()
-            || content_type.starts_with("application/json")
-            || content_type.contains("+json"))
-        {
-            let shown = content_type
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string();
+        if !(content_type.trim().is_empty() || media_type::is_json(content_type)) {
+            let head = content_type.split(';').next().unwrap_or("");
+            let shown = media_type::essence(head).unwrap_or_else(|| head.trim().to_string());
             return Err(ApiError::UnsupportedMediaType(shown));
         }
         let message = match serde_json::from_slice::<Value>(&self.body) {

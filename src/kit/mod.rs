@@ -1,9 +1,11 @@
 //! Small tools with no natter type in them, used by any room and using none.
 
 pub mod caps;
+pub mod clock;
 pub mod expiry;
 pub mod free_space;
 pub mod log_tally;
+pub mod media_type;
 pub mod names;
 pub mod printable;
 pub mod private_files;

@@ -91,7 +91,7 @@ mod tests {
     fn only_natters_targets_pass_below_info() {
         assert!(is_natters("natter"));
         assert!(is_natters("natter::access"));
-        assert!(is_natters("natter::store::pg"));
+        assert!(is_natters("natter::store::engine::pg"));
         assert!(!is_natters("natterx"));
         assert!(!is_natters("tokio_postgres::query"));
         assert!(!is_natters("async_nats"));

@@ -6,6 +6,9 @@
 //!
 //! Matched by hand with slice patterns, in the order of the seeds' URL lists; a path a
 //! surface mounts but does not serve is that surface's 404 (its row has no methods).
+//!
+//! One long file on purpose: it is the only place that says what a path is, and the
+//! order of its arms is the order paths are matched in.
 
 use crate::http::error::ApiError;
 use crate::http::reply::ErrorStyle;
@@ -192,7 +195,7 @@ pub enum Route<'a> {
     Health,
     Static(String),
     DefaultAvatar,
-    // Accounts of every surface (`api::accounts`).
+    // Accounts of every surface (`surfaces::accounts`).
     Register,
     Login,
     Logout,
@@ -209,7 +212,7 @@ pub enum Route<'a> {
     JwtRefresh,
     SessionLogin,
     SessionLogout,
-    // Chats, seed 001 (`api::chats`).
+    // Chats, seed 001 (`surfaces::chats`).
     Chats,
     Chat {
         chat: i64,
@@ -243,7 +246,7 @@ pub enum Route<'a> {
     ChatSocket {
         chat: i64,
     },
-    // Rooms, seed 003 (`api::rooms`).
+    // Rooms, seed 003 (`surfaces::rooms`).
     Rooms,
     Room {
         room: i64,
@@ -279,7 +282,7 @@ pub enum Route<'a> {
     },
     // DRF routers' roots of the other seed apps (`api::roots`).
     Root(ApiRoot),
-    // Inbox, seed 000 (`api::inbox`).
+    // Inbox, seed 000 (`surfaces::inbox`).
     ApiRoot,
     InboxMessages,
     UpdateMessage {
@@ -291,13 +294,13 @@ pub enum Route<'a> {
     InboxSocket {
         username: &'a str,
     },
-    // Dm, seed 002 (`api::dm`).
+    // Dm, seed 002 (`surfaces::dm`).
     DmChats,
     DmCreate,
     DmSocket {
         chat: i64,
     },
-    // Messenger, seed 004 (`api::messenger`).
+    // Messenger, seed 004 (`surfaces::messenger`).
     Profile,
     Posts,
     SearchUser,
@@ -311,7 +314,7 @@ pub enum Route<'a> {
     MessengerSocket {
         name: &'a str,
     },
-    // natter's own account and administration API (`api::own_account`, `api::admin`).
+    // natter's own account and administration API (`own::account`, `own::admin`).
     RegistrationMode,
     Account,
     AccountPassword,
@@ -358,7 +361,7 @@ pub enum Route<'a> {
     PushSubscription {
         id: i64,
     },
-    // Bots (`api::bots`) and their Slack-style incoming webhooks (`api::hooks`).
+    // Bots (`own::bots`) and their Slack-style incoming webhooks (`own::hooks`).
     Bots,
     Bot {
         bot: i64,

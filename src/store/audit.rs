@@ -1,6 +1,6 @@
 //! The `audit_log` table: what administrators and the operator's command line did.
 
-use super::sql::Row;
+use super::engine::sql::Row;
 use super::{Conn, StoreResult};
 
 /// One entry of the audit list.

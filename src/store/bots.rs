@@ -18,7 +18,7 @@ pub struct BotRow {
 const COLUMNS: &str = "b.user_id, b.owner_id, CAST(o.username AS TEXT), b.key_hash, b.key_sealed, \
                        b.webhook_url, b.created_at";
 
-fn row(r: &super::sql::Row<'_>) -> StoreResult<BotRow> {
+fn row(r: &super::engine::sql::Row<'_>) -> StoreResult<BotRow> {
     let owner_id: Option<i64> = r.get(1)?;
     let owner_name: Option<String> = r.get(2)?;
     Ok(BotRow {

@@ -1,6 +1,6 @@
 //! The `chats` and `chat_members` tables.
 
-use super::sql::{Flag, Row};
+use super::engine::sql::{Flag, Row};
 use super::{ChatKind, Conn, Dialect, MemberRole, StoreError, StoreResult, Tx};
 
 pub use crate::model::{Chat, Member};

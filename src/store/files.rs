@@ -1,6 +1,6 @@
 //! The `files` and `message_files` tables (the bytes live in the media directory).
 
-use super::sql::{IdList, Row};
+use super::engine::sql::{IdList, Row};
 use super::{Conn, Dialect, StoreError, StoreResult, Tx};
 use std::collections::HashMap;
 

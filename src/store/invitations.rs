@@ -1,6 +1,6 @@
 //! The `invitations` table: join links' codes, how often they may be used and until when.
 
-use super::sql::Row;
+use super::engine::sql::Row;
 use super::{Conn, StoreResult};
 
 /// One invitation, as stored, with its creator's name.

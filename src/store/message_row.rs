@@ -2,7 +2,7 @@
 //! ([`MessageRef`]), and how it is read: what the message queries and the search both
 //! read, apart from either.
 
-use super::sql::{Column, Row};
+use super::engine::sql::{Column, Row};
 use super::StoreResult;
 
 /// One live message row.

@@ -1,10 +1,13 @@
 //! The `messages` and `reactions` tables. Deleted messages keep their row (so ids are
 //! never reused) but are excluded from every read.
+//!
+//! Longer than most files: every statement on a message and its reactions, for both
+//! dialects; the row itself is `message_row.rs`.
 
 use super::chats::{self, Chat};
-use super::pg::PlanCacheMode;
+use super::engine::pg::PlanCacheMode;
+use super::engine::sql::{IdList, Param, TextList};
 use super::search::{self, SearchQuery};
-use super::sql::{IdList, Param, TextList};
 use super::{Conn, Dialect, StoreError, StoreResult};
 use std::collections::HashMap;
 
@@ -639,8 +642,8 @@ pub fn reactions_of(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, R
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::pg::PgConn;
-    use crate::store::sql::postgres_text;
+    use crate::store::engine::pg::PgConn;
+    use crate::store::engine::sql::postgres_text;
 
     /// The plan PostgreSQL keeps for a page's statement (a generic one, as a reader's
     /// connection takes after five runs), run for `chat_id` newest first before `cursor`
@@ -715,7 +718,8 @@ mod tests {
     /// sender's read marker; for anyone else, or a removed chat, nothing.
     #[test]
     fn a_send_writes_only_for_a_member_of_a_live_chat_on_postgresql() {
-        let Some(pc) = crate::store::test_support::migrated_pg("the send statement test") else {
+        let Some(pc) = crate::store::engine::test_support::migrated_pg("the send statement test")
+        else {
             return;
         };
         pc.batch(
@@ -784,7 +788,7 @@ mod tests {
     /// keeps.
     #[test]
     fn a_page_reads_only_its_own_rows_from_its_cursor_under_a_generic_plan() {
-        let Some(pc) = crate::store::test_support::migrated_pg("the page plan test") else {
+        let Some(pc) = crate::store::engine::test_support::migrated_pg("the page plan test") else {
             return;
         };
         pc.batch(
@@ -830,7 +834,8 @@ mod tests {
     /// every run; the connection keeps that mode until a search asks for `auto`.
     #[test]
     fn pages_take_one_generic_plan_and_a_search_gets_postgresqls_own_choice_back() {
-        let Some(pc) = crate::store::test_support::migrated_pg("the page plan mode test") else {
+        let Some(pc) = crate::store::engine::test_support::migrated_pg("the page plan mode test")
+        else {
             return;
         };
         pc.batch(

@@ -6,13 +6,12 @@
 
 pub mod admin_chats;
 pub mod audit;
-pub mod backup;
 pub mod bots;
 pub mod chat_events;
 pub mod chats;
 pub mod cluster;
-mod conn;
-pub mod copy_to_postgres;
+pub mod copy;
+pub mod engine;
 pub mod files;
 pub mod invitations;
 mod kinds;
@@ -22,44 +21,35 @@ mod message_row;
 pub mod messages;
 mod name_keys;
 pub mod password_resets;
-mod pg;
 /// The throwaway PostgreSQL cluster of the API tests, for the store's own tests.
 #[cfg(test)]
 #[allow(dead_code)]
 #[path = "../../tests/api/pg.rs"]
 pub(crate) mod pg_cluster;
-mod pg_writer;
-mod postgres;
 pub mod push;
-mod readers;
 pub mod schema;
-mod schema_pg;
 pub mod search;
 pub mod search_words;
 pub mod sessions;
 mod snippet;
 pub mod social;
-mod sql;
-#[cfg(test)]
-mod test_support;
 pub mod tokens;
 pub mod users;
-mod writer;
 
 pub use crate::model::{ChatKind, MemberRole};
-pub use conn::{Ahead, Conn, Dialect, StoreError, StoreResult, Tx};
+pub use engine::conn::{Ahead, Conn, Dialect, StoreError, StoreResult, Tx};
 
 use crate::config::{SyncMode, WalCheckpoints};
 use crate::hub::{Emit, Hub};
 use crate::metrics::StoreMetrics;
-use readers::Readers;
+use engine::readers::Readers;
+use engine::writer::Faults;
 use rusqlite::{Connection, OpenFlags};
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
-use writer::Faults;
 
 /// How a job's waiter learns the outcome once its group has (or has not) committed.
 type Finisher = Box<dyn FnOnce(Result<(), String>) + Send>;
@@ -132,7 +122,7 @@ pub struct Db {
 #[derive(Clone)]
 enum Engine {
     Sqlite(SqliteDb),
-    Postgres(Arc<postgres::PgDb>),
+    Postgres(Arc<engine::postgres::PgDb>),
 }
 
 /// The SQLite side: reader threads and the one writer thread.
@@ -173,7 +163,7 @@ pub struct DbOptions {
 /// natter opened it: the newest step it knows, on its kind of store.
 pub fn schema_version(db: &str) -> i64 {
     if is_postgres(db) {
-        schema_pg::known_version()
+        crate::store::schema::postgres::known_version()
     } else {
         schema::LATEST
     }
@@ -181,16 +171,25 @@ pub fn schema_version(db: &str) -> i64 {
 
 /// Whether `db` (the `--db` value) names a PostgreSQL database rather than a SQLite file.
 pub fn is_postgres(db: &str) -> bool {
-    pg::is_postgres(db)
+    engine::pg::is_postgres(db)
 }
 
 impl Db {
     /// Opens (creating it if `options.create`) and migrates the database, and starts the
     /// writer thread.
     pub fn open(options: &DbOptions) -> StoreResult<Db> {
-        if pg::is_postgres(&options.path) {
-            let delivery = writer::start_delivery(options.hub.clone());
-            let pg = postgres::PgDb::open(
+        if engine::pg::is_postgres(&options.path) {
+            // Migrated under an advisory lock, so nodes starting together migrate once; on
+            // a thread of its own, as `open` is called from async code, where the sync
+            // client (which runs a small runtime of its own) must not block.
+            let url = options.path.as_str();
+            std::thread::scope(|s| {
+                s.spawn(|| schema::postgres::migrate(&engine::pg::PgConn::connect(url)?))
+                    .join()
+                    .unwrap_or_else(|_| Err(StoreError::Internal("migration panicked".into())))
+            })?;
+            let delivery = engine::writer::start_delivery(options.hub.clone());
+            let pg = engine::postgres::PgDb::open(
                 &options.path,
                 options.metrics.clone(),
                 delivery,
@@ -231,10 +230,10 @@ impl Db {
 
         let (tx, rx) = mpsc::channel::<Box<dyn WriteJob>>(8192);
         let faults = Arc::new(Faults::default());
-        let writer = writer::Writer {
+        let writer = engine::writer::Writer {
             conn: writer_conn,
             metrics: options.metrics.writer.clone(),
-            delivery: writer::start_delivery(options.hub.clone()),
+            delivery: engine::writer::start_delivery(options.hub.clone()),
             faults: faults.clone(),
         };
         let closing = Arc::new(AtomicBool::new(false));

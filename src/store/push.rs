@@ -18,12 +18,12 @@ pub struct Subscription {
 
 const SUBSCRIPTION_COLUMNS: &str = "id, user_id, endpoint, p256dh, auth, created_at";
 
-fn subscription(r: &super::sql::Row<'_>) -> StoreResult<Subscription> {
+fn subscription(r: &super::engine::sql::Row<'_>) -> StoreResult<Subscription> {
     subscription_from(r, 0)
 }
 
 /// A subscription read from [`SUBSCRIPTION_COLUMNS`] starting at column `at`.
-fn subscription_from(r: &super::sql::Row<'_>, at: usize) -> StoreResult<Subscription> {
+fn subscription_from(r: &super::engine::sql::Row<'_>, at: usize) -> StoreResult<Subscription> {
     Ok(Subscription {
         id: r.get(at)?,
         user_id: r.get(at + 1)?,
@@ -435,7 +435,12 @@ pub fn watching_elsewhere(
          JOIN nodes n ON n.node_id = p.node_id
          WHERE p.node_id <> ?1 AND p.chat_id IN (0, ?2) AND p.user_id IN rarray(?3)
            AND n.seen_at >= now() - ?4::bigint * interval '1 millisecond'",
-        &[&node, &chat_id, &super::sql::IdList::new(users), &bound_ms],
+        &[
+            &node,
+            &chat_id,
+            &super::engine::sql::IdList::new(users),
+            &bound_ms,
+        ],
         |r| r.get(0),
     )
 }

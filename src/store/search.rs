@@ -11,11 +11,14 @@
 //! chat), or, for a caller in many chats, as a probe of a bounded number of the newest
 //! matches anywhere followed, when that does not fill the page, by the chat-scoped search
 //! below the probe.
+//!
+//! Longer than most files: the two dialects' searches (FTS5 and `tsvector`) and the
+//! snippets they make are read side by side, so a change to one is made to the other.
 
+use super::engine::sql::Row;
 use super::message_row::{from_row, Message, COLUMNS};
 use super::search_words;
 use super::snippet::{spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN};
-use super::sql::Row;
 use super::{Conn, Dialect, StoreResult};
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -340,7 +343,7 @@ pub fn in_my_chats(
     limit: i64,
 ) -> StoreResult<Vec<Found>> {
     // A search's plan depends on how common its words are: PostgreSQL's own choice.
-    c.use_plans(super::pg::PlanCacheMode::Auto);
+    c.use_plans(super::engine::pg::PlanCacheMode::Auto);
     let chats: Vec<(i64, i64)> = c.all(
         "SELECT c.id, c.last_message_id FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
          WHERE cm.user_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR cm.chat_id = ?2)
@@ -615,7 +618,11 @@ fn fts5_found(r: &Row<'_>) -> StoreResult<Found> {
 /// headline's own parse of the text finds no match. `<` and `&` are swapped for stand-ins
 /// while the headline reads the text (`store::snippet::TAG_OPEN`), unless the message
 /// holds a stand-in character itself. The headline is made for the page's rows only.
-fn pg_found(c: &Conn, matching: &str, p: &[&dyn super::sql::Param]) -> StoreResult<Vec<Found>> {
+fn pg_found(
+    c: &Conn,
+    matching: &str,
+    p: &[&dyn super::engine::sql::Param],
+) -> StoreResult<Vec<Found>> {
     let n = p.len();
     let sql = format!(
         "SELECT {COLUMNS}, {h}
@@ -625,8 +632,8 @@ fn pg_found(c: &Conn, matching: &str, p: &[&dyn super::sql::Param]) -> StoreResu
     );
     let options = pg_options(Marks::USUAL);
     let (tag, entity) = (TAG_OPEN.to_string(), ENTITY.to_string());
-    let mut params: Vec<&dyn super::sql::Param> = p.to_vec();
-    params.extend([&tag as &dyn super::sql::Param, &entity, &options]);
+    let mut params: Vec<&dyn super::engine::sql::Param> = p.to_vec();
+    params.extend([&tag as &dyn super::engine::sql::Param, &entity, &options]);
     c.all(&sql, &params, |r| {
         let message = from_row(r)?;
         let headline: String = r.get(8)?;
@@ -670,7 +677,7 @@ fn pg_raw(content: &str, mut headline: String, marks: Marks) -> String {
 mod tests {
     use super::{tsquery, SearchQuery};
     use crate::store::chats::{self, NewChat};
-    use crate::store::sql::postgres_text;
+    use crate::store::engine::sql::postgres_text;
     use crate::store::users::{self, NewUser};
     use crate::store::{messages, ChatKind, Db, StoreResult};
 

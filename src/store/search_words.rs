@@ -16,7 +16,7 @@
 //! prefix is compared in. Words of deleted messages stay: a word with no match left
 //! costs the search one empty list.
 
-use super::sql::TextList;
+use super::engine::sql::TextList;
 use super::{Conn, Dialect, StoreResult};
 use std::cell::RefCell;
 use std::collections::HashSet;

@@ -1,7 +1,7 @@
 //! The `posts` and `friendships` tables (the messenger surface's profiles). A friendship
 //! is stored as two rows, one per direction, so "my friends" is one indexed read.
 
-use super::sql::Row;
+use super::engine::sql::Row;
 use super::{Conn, StoreResult};
 
 /// One post, as stored.

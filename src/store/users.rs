@@ -1,6 +1,6 @@
 //! The `users` table.
 
-use super::sql::{Flag, Row};
+use super::engine::sql::{Flag, Row};
 use super::{Ahead, Conn, Dialect, StoreError, StoreResult};
 use crate::kit::names;
 
@@ -555,8 +555,9 @@ mod tests {
     /// still sorts names caselessly, by the citext column.
     #[test]
     fn names_are_read_as_text_and_still_sorted_caselessly_on_postgresql() {
-        use crate::store::{sql::postgres_text, Conn};
-        let Some(pc) = crate::store::test_support::migrated_pg("the account columns test") else {
+        use crate::store::{engine::sql::postgres_text, Conn};
+        let Some(pc) = crate::store::engine::test_support::migrated_pg("the account columns test")
+        else {
             return;
         };
         let sql = postgres_text(&format!("SELECT {} FROM users", super::COLUMNS));

@@ -8,9 +8,9 @@
 //! `NATTER_REQUIRE_SCHEMA_TOOLS=1` (CI) makes that a failure.
 
 use crate::helpers::*;
-use natter::api::schema::describe::describe;
-use natter::api::schema::doc::Doc;
-use natter::api::schema::kinds::RouteKind;
+use natter::schema::describe::describe;
+use natter::schema::doc::Doc;
+use natter::schema::kinds::RouteKind;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::Path;

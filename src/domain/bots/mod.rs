@@ -5,12 +5,11 @@
 //! ([`outgoing`]). Tools post as it through a chat's hook URL ([`incoming`]).
 //! Administrators make and look after bots; every change is in the audit list.
 
-pub mod deliveries;
 pub mod incoming;
 pub mod outgoing;
 
 use crate::domain::accounts::username_problem;
-use crate::domain::admin::Actor;
+use crate::domain::actor::Actor;
 use crate::domain::error::{Conflict, Error, Fields, Missing, Problem, Result};
 use crate::hub::Published;
 use crate::kit::names;

@@ -1,6 +1,6 @@
 //! Bots' outgoing webhooks. A message that mentions a bot with a
 //! webhook, or is written to one in a direct chat, owes that bot a call: a
-//! `bot_deliveries` row written in the message's own write ([`super::deliveries`]), so
+//! `bot_deliveries` row written in the message's own write (`messages::bot_deliveries`), so
 //! a crash loses none. The loop here claims due calls (a lease, so one node calls; a dead node's calls are
 //! claimed again once it runs out), posts each signed (`webhooks::Webhooks::call`), and
 //! posts a 2xx answer's text as the bot's reply. A slow or dead webhook holds a sending
@@ -166,7 +166,7 @@ async fn call_one(app: &App, d: &Delivery) -> Result<()> {
         Outcome::Retry { after, why } if attempts < MAX_ATTEMPTS => {
             app.metrics.webhooks.retried.inc();
             tracing::info!("bot {}'s webhook call {id} waits: {why}", d.bot_id);
-            let due = super::super::push::now_ms()
+            let due = crate::kit::clock::now_ms()
                 + crate::domain::push::worker::backoff(attempts, after).as_millis() as i64;
             app.db
                 .write(move |c| store::bots::retry_at(c, id, due))
@@ -188,9 +188,7 @@ async fn call_one(app: &App, d: &Delivery) -> Result<()> {
 /// attachments rendered as a hook post's are), or plain text. `None` for an empty
 /// answer, or JSON with nothing to show.
 pub fn reply_text(body: &[u8], content_type: Option<&str>) -> Option<String> {
-    let is_json = content_type
-        .and_then(|c| c.split(';').next())
-        .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"));
+    let is_json = content_type.is_some_and(crate::kit::media_type::is_json);
     if is_json || body.first() == Some(&b'{') {
         let payload = slack_payload::parse(body, Some("application/json")).ok()?;
         return slack_payload::render(&payload, &|_| None)

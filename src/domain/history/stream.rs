@@ -8,10 +8,10 @@
 //! page from 406,458 to 378,923 user-space instructions (0.93x; callgrind,
 //! `bench/scripts/history-instructions.sh`; docs/benchmarks.md, "Decisions that rest on a figure").
 //!
-//! What pins it: `api::history_pin::streamed_page_is_byte_equal_to_the_owned_path`
+//! What pins it: `surfaces::chats::history_pin::streamed_page_is_byte_equal_to_the_owned_path`
 //! renders pages of a chat with plain messages, edits, reactions, attachments and read
 //! markers both ways (this module; [`super::history_of`] with each view's reactions and
-//! readers) and requires the same bytes. `api::chats_render`'s
+//! readers) and requires the same bytes. `surfaces::chats::render`'s
 //! `write_json_matches_serde_json_for_awkward_messages` holds the hand-written JSON to
 //! serde, and `tests/api/chats.rs`'s
 //! `history_shows_attachments_and_reactions_on_their_messages_also_after_an_upgrade`

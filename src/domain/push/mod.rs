@@ -26,11 +26,6 @@ pub const COLLAPSE: Duration = Duration::from_millis(1500);
 /// At most this many subscriptions per person (browsers, phones); the oldest goes.
 pub const MAX_SUBSCRIPTIONS: usize = 20;
 
-/// Now, in unix milliseconds (the times of the push tables).
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
-
 /// Whether some subscription may exist in the database: while none does, a message's
 /// write skips the push statement, which cost 5 % of `natter-bench send` (REST 16,180 ->
 /// 15,314 msg/s, medians of 4; docs/benchmarks.md). Set on subscribing, and read again
@@ -61,7 +56,7 @@ pub fn note_message(c: &Tx, chat_id: i64, message_id: i64, sender: i64) -> Resul
     if !MAY_HAVE_SUBSCRIPTIONS.load(Ordering::Relaxed) {
         return Ok(());
     }
-    let due = now_ms() + COLLAPSE.as_millis() as i64;
+    let due = crate::kit::clock::now_ms() + COLLAPSE.as_millis() as i64;
     Ok(store::push::note_message(
         c, chat_id, message_id, sender, due,
     )?)

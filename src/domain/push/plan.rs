@@ -20,7 +20,7 @@ const CHATS_PER_ROUND: i64 = 64;
 
 /// Plans every chat whose pushes are due; how many pushes were queued.
 pub async fn due(app: &App) -> Result<usize> {
-    let now = super::now_ms();
+    let now = crate::kit::clock::now_ms();
     let chats = app
         .db
         .read(move |c| store::push::due_chats(c, now, CHATS_PER_ROUND))

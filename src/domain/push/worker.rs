@@ -96,7 +96,7 @@ async fn send_one(app: &App, claimed: Claimed) {
         Outcome::Retry { after, why } if attempts < MAX_ATTEMPTS => {
             app.metrics.pushes.retried.inc();
             tracing::debug!("a push to {host} waits: {why}");
-            let due = super::now_ms() + backoff(attempts, after).as_millis() as i64;
+            let due = crate::kit::clock::now_ms() + backoff(attempts, after).as_millis() as i64;
             app.db
                 .write(move |c| store::push::retry_at(c, id, version, due))
                 .await

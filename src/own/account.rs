@@ -1,0 +1,138 @@
+//! natter's own account routes, in DRF's shape: `/api/account/` (who
+//! I am, my email and display name), `password/`, `sessions/`, and the public `reset/`
+//! that a reset link's page posts to; and `/api/registration/`, which says who may join.
+
+use crate::domain::auth;
+use crate::domain::own_account::{self, Changes};
+use crate::domain::storage;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply;
+use crate::http::request::{FieldCheck, Request};
+use crate::model::Credential;
+use crate::ratelimit::login_budgets;
+use crate::routing::caller::Caller;
+use crate::state::App;
+use crate::store::users::User;
+use serde_json::{json, Value};
+use warp::reply::Response;
+
+/// One's own account as this API shows it.
+pub fn account_json(u: &User) -> Value {
+    json!({
+        "id": u.id,
+        "username": u.username,
+        "email": u.email,
+        "display_name": u.display_name,
+        "is_admin": u.is_admin,
+        "date_joined": u.created_at,
+        "last_seen": u.last_seen_at,
+    })
+}
+
+/// One's own account with what one's files take: `storage_used_bytes`, and
+/// `storage_quota_bytes` (`null`: no limit).
+async fn account_with_storage(app: &App, u: &User) -> ApiResult<Value> {
+    let usage = storage::usage(app, u.id).await?;
+    let mut body = account_json(u);
+    body["storage_used_bytes"] = Value::from(usage.used);
+    body["storage_quota_bytes"] = usage.quota.map_or(Value::Null, Value::from);
+    Ok(body)
+}
+
+/// `GET /api/registration/`: `--registration`, so a sign-up page knows what to offer.
+pub(crate) fn registration(app: &App) -> ApiResult<Response> {
+    Ok(reply::ok(json!({"mode": app.config.registration.as_str()})))
+}
+
+/// `GET /api/account/`.
+pub(crate) async fn show(app: &App, me: &User) -> ApiResult<Response> {
+    Ok(reply::ok(account_with_storage(app, me).await?))
+}
+
+/// `PATCH`/`PUT /api/account/`: `email` and `display_name`, each optional.
+pub(crate) async fn update(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    let f = req.fields()?;
+    let mut check = FieldCheck::default();
+    let email = check.take(f.string("email"));
+    let display_name = check.take(f.string("display_name"));
+    check.finish()?;
+    let user = own_account::update(
+        app,
+        me.id,
+        Changes {
+            email,
+            display_name,
+        },
+    )
+    .await?;
+    Ok(reply::ok(account_with_storage(app, &user).await?))
+}
+
+/// `POST /api/account/password/`: `current_password` and `new_password`. Every other
+/// session, key, JWT and socket of the caller ends; a caller who came with a JWT gets a
+/// fresh pair (theirs ended with the rest).
+pub(crate) async fn change_password(
+    app: &App,
+    req: &Request,
+    caller: Caller,
+) -> ApiResult<Response> {
+    let keep = caller.credential().clone();
+    let me = caller.user(app).await?;
+    let f = req.fields()?;
+    let mut check = FieldCheck::default();
+    let current = check.take(f.required_string("current_password"));
+    let new = check.take(f.required_string("new_password"));
+    check.finish()?;
+    let by_jwt = matches!(keep, Credential::AccessJwt { .. });
+    let changed = own_account::change_password(app, &me, current, new, keep).await?;
+    let mut body = json!({"detail": "Password changed.", "ended": changed.ended});
+    if by_jwt {
+        let (refresh, access) = auth::token_pair(app, &changed.user)?;
+        body["refresh"] = Value::from(refresh);
+        body["access"] = Value::from(access);
+    }
+    Ok(reply::ok(body))
+}
+
+/// `GET /api/account/sessions/`: the caller's browser sessions and keys.
+pub(crate) async fn sessions(app: &App, caller: Caller) -> ApiResult<Response> {
+    let current = caller.credential().clone();
+    let me = caller.user(app).await?;
+    let items = own_account::sign_ins(app, me.id, current).await?;
+    let rows: Vec<Value> = items
+        .iter()
+        .map(|s| json!({"id": s.id, "kind": s.kind, "created_at": s.created_at, "current": s.current}))
+        .collect();
+    Ok(reply::ok(Value::Array(rows)))
+}
+
+/// `DELETE /api/account/sessions/{id}/`: ends one; its sockets close.
+pub(crate) async fn end_session(app: &App, me: User, id: &str) -> ApiResult<Response> {
+    let well_formed = id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit());
+    if !well_formed {
+        return Err(ApiError::NotFound(
+            "No session of yours matches the given query.".into(),
+        ));
+    }
+    own_account::end_sign_in(app, me.id, id.to_ascii_lowercase()).await?;
+    Ok(reply::no_content())
+}
+
+/// `POST /api/account/reset/` (anyone holding a reset link): `token` and `new_password`.
+pub(crate) async fn reset(app: &App, req: &Request) -> ApiResult<Response> {
+    let spent = app
+        .limits
+        .spend(login_budgets(&req.client_network(), None))
+        .await?;
+    let f = req.fields()?;
+    let mut check = FieldCheck::default();
+    let token = check.take(f.required_string("token"));
+    let new = check.take(f.required_string("new_password"));
+    check.finish()?;
+    let user = own_account::reset_password(app, token, new).await?;
+    app.limits.give_back(spent).await;
+    Ok(reply::ok(json!({
+        "detail": "Your password is set: sign in with it.",
+        "username": user.username,
+    })))
+}

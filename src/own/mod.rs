@@ -1,0 +1,11 @@
+//! natter's own JSON API, beside the five apps' APIs and in Django REST Framework's
+//! shape: a person's own account, the administrators' API, bots and their Slack-style
+//! hooks, mentions, notification levels and Web Push subscriptions.
+
+pub mod account;
+pub mod admin;
+pub mod bots;
+pub mod hooks;
+pub mod mentions;
+pub mod notify_levels;
+pub mod push;

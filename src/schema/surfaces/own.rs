@@ -1,0 +1,667 @@
+//! The descriptions of the own surface's routes (see `schema::doc` for the builders):
+//! who may join, one's own account, administration, mentions, notification levels and
+//! Web Push, all in DRF's shape (`own::account`, `admin`, `mentions`,
+//! `notify_levels`, `push`).
+//!
+//! Long because the API is: one description per route, in the route table's order.
+use crate::schema::doc::*;
+use serde_json::{json, Value};
+
+const TAG: &str = "natter";
+
+/// A positive integer, as the paged lists read `page_size` and mentions `before`.
+fn positive() -> Value {
+    json!({ "type": "integer", "minimum": 1 })
+}
+
+/// A new password: 8 characters at least, 1,024 bytes at most.
+fn new_password() -> Value {
+    json!({ "type": "string", "minLength": 8 })
+}
+
+/// `{"id", "username"}`: who made or did something.
+fn user_ref() -> Value {
+    r("OwnUserRef")
+}
+
+/// This surface's named schemas, for `components`.
+pub fn schemas() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "OwnUserRef",
+            object(
+                &["id", "username"],
+                json!({ "id": id(), "username": string() }),
+            ),
+        ),
+        (
+            "OwnAccount",
+            object(
+                &[
+                    "id",
+                    "username",
+                    "email",
+                    "display_name",
+                    "is_admin",
+                    "date_joined",
+                    "last_seen",
+                    "storage_used_bytes",
+                    "storage_quota_bytes",
+                ],
+                json!({
+                    "id": id(),
+                    "username": string(),
+                    "email": { "type": "string", "description": "`\"\"` when none is set." },
+                    "display_name": string(),
+                    "is_admin": boolean(),
+                    "date_joined": datetime(),
+                    "last_seen": nullable(datetime()),
+                    "storage_used_bytes": { "type": "integer", "description": "The bytes of one's uploads (profile images too)." },
+                    "storage_quota_bytes": nullable(json!({ "type": "integer", "description": "`--storage-quota-mb` in bytes; `null` when there is no limit." })),
+                }),
+            ),
+        ),
+        (
+            "OwnPerson",
+            object(
+                &[
+                    "id",
+                    "username",
+                    "email",
+                    "display_name",
+                    "is_active",
+                    "is_admin",
+                    "date_joined",
+                    "last_seen",
+                    "storage_bytes",
+                ],
+                json!({
+                    "id": id(),
+                    "username": string(),
+                    "email": string(),
+                    "display_name": string(),
+                    "is_active": boolean(),
+                    "is_admin": boolean(),
+                    "date_joined": datetime(),
+                    "last_seen": nullable(datetime()),
+                    "storage_bytes": { "type": "integer", "description": "The bytes of the person's uploads." },
+                }),
+            ),
+        ),
+        (
+            "OwnSignIn",
+            object(
+                &["id", "kind", "created_at", "current"],
+                json!({
+                    "id": { "type": "string", "description": "16 hex digits of the stored hash: names it, cannot sign in." },
+                    "kind": { "type": "string", "enum": ["session", "token"] },
+                    "created_at": nullable(datetime()),
+                    "current": { "type": "boolean", "description": "Whether this request came with it." },
+                }),
+            ),
+        ),
+        (
+            "OwnInvitation",
+            object(
+                &[
+                    "id",
+                    "code",
+                    "link",
+                    "max_uses",
+                    "uses",
+                    "expires_at",
+                    "created_at",
+                    "created_by",
+                    "revoked",
+                    "valid",
+                ],
+                json!({
+                    "id": id(),
+                    "code": string(),
+                    "link": { "type": "string", "format": "uri", "description": "`<origin>/join/<code>`." },
+                    "max_uses": nullable(integer()),
+                    "uses": integer(),
+                    "expires_at": nullable(datetime()),
+                    "created_at": datetime(),
+                    "created_by": nullable(user_ref()),
+                    "revoked": boolean(),
+                    "valid": { "type": "boolean", "description": "Whether a sign-up could use it now." },
+                }),
+            ),
+        ),
+        (
+            "OwnAuditEntry",
+            object(
+                &["id", "at", "actor", "action", "target", "detail", "names"],
+                json!({
+                    "id": id(),
+                    "at": datetime(),
+                    "actor": { "anyOf": [user_ref(), { "type": "null" }], "description": "null: the operator's command line." },
+                    "action": { "type": "string", "description": "`invitation.create`, `user.deactivate`, `bot.create`, ..." },
+                    "target": { "type": "string", "description": "`user:<id> <username>`, `chat:<id>`, ..." },
+                    "detail": { "type": "object" },
+                    "names": {
+                        "type": "object",
+                        "description": "What the entry is about, by name, as far as it is known: `user` (the person acted on), `chat` (`{id, kind, title}`, removed chats too) and `sender` (a removed message's). People are `{id, username, display_name, is_active}`.",
+                        "properties": {
+                            "user": { "type": "object" },
+                            "chat": { "type": "object" },
+                            "sender": { "type": "object" }
+                        }
+                    },
+                }),
+            ),
+        ),
+        (
+            "OwnMention",
+            object(
+                &[
+                    "message_id",
+                    "chat_id",
+                    "sender",
+                    "content",
+                    "created_at",
+                    "read",
+                ],
+                json!({
+                    "message_id": id(),
+                    "chat_id": id(),
+                    "sender": nullable(object(
+                        &["id", "username", "display_name"],
+                        json!({ "id": id(), "username": string(), "display_name": string() }),
+                    )),
+                    "content": string(),
+                    "created_at": datetime(),
+                    "read": boolean(),
+                }),
+            ),
+        ),
+        (
+            "OwnNotifyLevel",
+            object(
+                &["chat_id", "level", "default", "chosen", "unread_mentions"],
+                json!({
+                    "chat_id": id(),
+                    "level": { "type": "string", "enum": ["all", "mentions", "off"], "description": "What applies." },
+                    "default": { "type": "string", "enum": ["all", "mentions"] },
+                    "chosen": { "type": "boolean", "description": "Set by the caller rather than the default." },
+                    "unread_mentions": integer(),
+                }),
+            ),
+        ),
+        (
+            "OwnPushSubscription",
+            object(
+                &["id", "endpoint", "created_at"],
+                json!({ "id": id(), "endpoint": string(), "created_at": datetime() }),
+            ),
+        ),
+    ]
+}
+
+/// `RegistrationMode`.
+pub fn registration_mode() -> Doc {
+    http(
+        TAG,
+        vec![get("Who may sign up here (`--registration`).").ok(
+            200,
+            object(
+                &["mode"],
+                json!({ "mode": { "type": "string", "enum": ["open", "invite", "closed"] } }),
+            ),
+        )],
+    )
+}
+
+/// `Account`.
+pub fn account() -> Doc {
+    let changes = object(
+        &[],
+        json!({
+            "email": { "type": "string", "format": "email" },
+            "display_name": { "type": "string", "maxLength": 150 },
+        }),
+    );
+    let update = |op: Op| {
+        op.optional_body(changes.clone())
+            .ok(200, r("OwnAccount"))
+            .err(
+                400,
+                "A field is not valid: a blank or malformed email, one another account holds, a display name over 150 characters.",
+            )
+    };
+    http(
+        TAG,
+        vec![
+            get("The caller's own account.").ok(200, r("OwnAccount")),
+            update(put("Changes the caller's email and/or display name.")),
+            update(patch("Changes the caller's email and/or display name.")),
+        ],
+    )
+}
+
+/// `AccountPassword`.
+pub fn account_password() -> Doc {
+    http(
+        TAG,
+        vec![post(
+            "Changes the caller's password; every other session, key, JWT and socket of theirs ends.",
+        )
+        .body(object(
+            &["current_password", "new_password"],
+            json!({ "current_password": string(), "new_password": new_password() }),
+        ))
+        .ok(
+            200,
+            object(
+                &["detail", "ended"],
+                json!({
+                    "detail": string(),
+                    "ended": { "type": "integer", "description": "How many other sessions and keys ended." },
+                    "refresh": { "type": "string", "description": "A fresh JWT pair, for a caller who came with a JWT." },
+                    "access": string(),
+                }),
+            ),
+        )
+        .err(
+            400,
+            "The current password is wrong, or the new one is not acceptable.",
+        )
+        .err(
+            429,
+            "Too many wrong passwords for this account (10 a minute, counted with its failed sign-ins); `Retry-After` says when.",
+        )],
+    )
+}
+
+/// `AccountSessions`.
+pub fn account_sessions() -> Doc {
+    http(
+        TAG,
+        vec![
+            get("The caller's browser sessions and keys (JWTs are not stored, so not listed).")
+                .ok(200, list(r("OwnSignIn"))),
+        ],
+    )
+}
+
+/// `AccountSession`.
+pub fn account_session() -> Doc {
+    http(
+        TAG,
+        vec![
+            delete("Ends one of the caller's sessions or keys; its sockets close.")
+                .empty(204)
+                .err(404, "No session or key of the caller's has this id.")
+                .never(400),
+        ],
+    )
+}
+
+/// `AccountReset`.
+pub fn account_reset() -> Doc {
+    http(
+        TAG,
+        vec![post(
+            "Sets a password through a reset link (once, within 24 hours); every session, key, JWT and socket of that person ends.",
+        )
+        .body(object(
+            &["token", "new_password"],
+            json!({ "token": string(), "new_password": new_password() }),
+        ))
+        .ok(
+            200,
+            object(
+                &["detail", "username"],
+                json!({ "detail": string(), "username": string() }),
+            ),
+        )
+        .err(
+            400,
+            "The link is invalid, used or expired, or the new password is not acceptable.",
+        )
+        .err(
+            429,
+            "Too many failed attempts from this network (the failed-login limit); `Retry-After` says when to try again.",
+        )],
+    )
+}
+
+/// `AdminPeople`.
+pub fn admin_people() -> Doc {
+    http(
+        TAG,
+        vec![
+            get("Everyone with an account, a page at a time (administrators only).")
+                .query("search", string())
+                .query("page", page_number())
+                .query("page_size", positive())
+                .ok(200, page(r("OwnPerson")))
+                .err(404, "Invalid page."),
+        ],
+    )
+}
+
+/// `AdminPerson`.
+pub fn admin_person() -> Doc {
+    http(
+        TAG,
+        vec![get("One person (administrators only).").ok(200, r("OwnPerson"))],
+    )
+}
+
+/// `AdminPersonAction`.
+pub fn admin_person_action() -> Doc {
+    http(
+        TAG,
+        vec![post(
+            "Deactivates, reactivates, promotes or demotes a person (200, the person), or makes a one-time password reset link for them (201).",
+        )
+        .ok(200, r("OwnPerson"))
+        .json(
+            201,
+            "`password-reset`: the link, shown this once.",
+            object(
+                &["link", "token", "expires_at"],
+                json!({
+                    "link": { "type": "string", "format": "uri", "description": "`<origin>/reset/<token>`." },
+                    "token": string(),
+                    "expires_at": datetime(),
+                }),
+            ),
+        )
+        .err(
+            400,
+            "Refused: deactivating oneself, demoting or deactivating the last administrator who can sign in (active, not a bot), promoting a bot, or a reset link for a bot.",
+        )],
+    )
+}
+
+/// `AdminInvitations`.
+pub fn admin_invitations() -> Doc {
+    http(
+        TAG,
+        vec![
+            get("Every invitation, newest first (administrators only).")
+                .ok(200, list(r("OwnInvitation"))),
+            post("Makes an invitation (administrators only).")
+                .optional_body(object(
+                    &[],
+                    json!({
+                        "max_uses": {
+                            "anyOf": [{ "type": "integer", "minimum": 1 }, { "type": "null" }],
+                            "description": "How many sign-ups it allows (default 1; null: any number)."
+                        },
+                        "expires_in": {
+                            "anyOf": [
+                                { "type": "integer", "minimum": 1 },
+                                { "type": "string", "examples": ["7d", "12h", "30m", "never"] },
+                                { "type": "null" }
+                            ],
+                            "description": "Seconds, `7d`, `12h`, `30m`, `never` or null (never); default 7 days; at most ten years."
+                        },
+                    }),
+                ))
+                .ok(201, r("OwnInvitation"))
+                .err(400, "`max_uses` below 1, or an `expires_in` that is no duration."),
+        ],
+    )
+}
+
+/// `AdminInvitation`.
+pub fn admin_invitation() -> Doc {
+    http(
+        TAG,
+        vec![
+            delete("Revokes an invitation (it is kept, marked revoked).")
+                .empty(204)
+                .never(400),
+        ],
+    )
+}
+
+/// `AdminMessage`.
+pub fn admin_message() -> Doc {
+    http(
+        TAG,
+        vec![delete(
+            "Removes any message as moderation: deleted for everyone, as its sender's delete is.",
+        )
+        .empty(204)
+        .never(400)],
+    )
+}
+
+/// `AdminChats`.
+pub fn admin_chats() -> Doc {
+    let chat = object(
+        &[
+            "id",
+            "chat_type",
+            "title",
+            "member_count",
+            "message_count",
+            "is_archived",
+            "created_at",
+            "updated_at",
+        ],
+        json!({
+            "id": id(),
+            "chat_type": { "type": "string", "enum": ["group", "room"] },
+            "title": string(),
+            "member_count": integer(),
+            "message_count": integer(),
+            "is_archived": boolean(),
+            "created_at": datetime(),
+            "updated_at": datetime(),
+        }),
+    );
+    http(
+        TAG,
+        vec![
+            get("Every group and room, newest first, a page at a time (administrators only; direct chats are never listed).")
+                .query("search", string())
+                .query("page", page_number())
+                .query("page_size", positive())
+                .ok(200, page(chat))
+                .err(404, "Invalid page."),
+        ],
+    )
+}
+
+/// `AdminChat`.
+pub fn admin_chat() -> Doc {
+    http(
+        TAG,
+        vec![delete(
+            "Removes a group or room as moderation: gone for everyone, kept in the database.",
+        )
+        .empty(204)
+        .err(
+            400,
+            "A direct chat is never removed (remove its messages instead).",
+        )],
+    )
+}
+
+/// `AdminChatMember`.
+pub fn admin_chat_member() -> Doc {
+    http(
+        TAG,
+        vec![delete(
+            "Removes a person from a group or room as moderation (they get the chat's `member_left`, as when a chat admin removes them).",
+        )
+        .empty(204)
+        .err(400, "Nobody is removed from a direct chat.")],
+    )
+}
+
+/// `AdminChatArchive`.
+pub fn admin_chat_archive() -> Doc {
+    let chat = object(
+        &["id", "is_archived"],
+        json!({ "id": id(), "is_archived": { "type": "boolean" } }),
+    );
+    http(
+        TAG,
+        vec![
+            post("Archives a group or room: its members still read it, nobody can post in it (403 on every surface).")
+                .ok(200, chat.clone())
+                .err(400, "A direct chat cannot be archived."),
+            delete("Unarchives it: posting works again.")
+                .ok(200, chat)
+                .err(400, "A direct chat cannot be archived."),
+        ],
+    )
+}
+
+/// `AdminAudit`.
+pub fn admin_audit() -> Doc {
+    http(
+        TAG,
+        vec![
+            get("The audit list, newest first, a page at a time (administrators only).")
+                .query("page", page_number())
+                .query("page_size", positive())
+                .ok(200, page(r("OwnAuditEntry")))
+                .err(404, "Invalid page."),
+        ],
+    )
+}
+
+/// `Mentions`.
+pub fn mentions() -> Doc {
+    http(
+        TAG,
+        vec![get("The caller's mentions, newest first, a page at a time by message id.")
+            .query("before", positive())
+            .query("page_size", json!({ "type": "integer", "minimum": 1, "description": "Default 20, at most 100." }))
+            .ok(
+                200,
+                object(
+                    &["unread", "next", "results"],
+                    json!({
+                        "unread": { "type": "integer", "description": "The caller's unread mentions in all." },
+                        "next": nullable(json!({ "type": "string", "format": "uri" })),
+                        "results": list(r("OwnMention")),
+                    }),
+                ),
+            )
+            .err(400, "`before` or `page_size` is not a positive integer.")],
+    )
+}
+
+/// `MentionsRead`.
+pub fn mentions_read() -> Doc {
+    http(
+        TAG,
+        vec![post("Marks the caller's mentions read.")
+            .optional_body(object(
+                &[],
+                json!({
+                    "up_to": { "type": "integer", "description": "Up to this message id (absent: all)." },
+                    "chat_id": { "type": "integer", "description": "Only this chat's." },
+                }),
+            ))
+            .ok(
+                200,
+                object(
+                    &["marked"],
+                    json!({ "marked": { "type": "integer", "description": "How many were unread." } }),
+                ),
+            )],
+    )
+}
+
+/// `NotifyLevels`.
+pub fn notify_levels() -> Doc {
+    http(
+        TAG,
+        vec![
+            get("The caller's notification level in each of their chats, by chat id.")
+                .ok(200, list(r("OwnNotifyLevel"))),
+        ],
+    )
+}
+
+/// `NotifyLevel`.
+pub fn notify_level() -> Doc {
+    let level = object(
+        &["level"],
+        json!({
+            "level": {
+                "anyOf": [
+                    { "type": "string", "enum": ["all", "mentions", "off"] },
+                    { "type": "null" }
+                ],
+                "description": "null: back to the chat's default."
+            }
+        }),
+    );
+    let set = |op: Op| {
+        op.body(level.clone())
+            .ok(200, r("OwnNotifyLevel"))
+            .err(400, "`level` is missing or not one of the choices.")
+            .err(404, "The caller is in no chat with this id.")
+    };
+    http(
+        TAG,
+        vec![
+            get("The caller's notification level in one chat.")
+                .ok(200, r("OwnNotifyLevel"))
+                .err(404, "The caller is in no chat with this id."),
+            set(put("Sets the caller's notification level in one chat.")),
+            set(patch("Sets the caller's notification level in one chat.")),
+        ],
+    )
+}
+
+/// `Push`.
+pub fn push() -> Doc {
+    http(
+        TAG,
+        vec![get("The server's VAPID public key and the caller's push subscriptions.").ok(
+            200,
+            object(
+                &["public_key", "subscriptions"],
+                json!({
+                    "public_key": { "type": "string", "description": "base64url, a 65-byte P-256 point (`applicationServerKey`)." },
+                    "subscriptions": list(r("OwnPushSubscription")),
+                }),
+            ),
+        )],
+    )
+}
+
+/// `PushSubscriptions`.
+pub fn push_subscriptions() -> Doc {
+    http(
+        TAG,
+        vec![post("Adds a browser's push subscription, as `PushSubscription.toJSON()` gives it.")
+            .body(object(
+                &["endpoint"],
+                json!({
+                    "endpoint": { "type": "string", "format": "uri", "description": "An `https://` URL on a public address." },
+                    "expirationTime": nullable(integer()),
+                    "keys": object(&[], json!({ "p256dh": string(), "auth": string() })),
+                    "p256dh": { "type": "string", "description": "The key, when not in `keys`." },
+                    "auth": { "type": "string", "description": "The key, when not in `keys`." },
+                }),
+            ))
+            .ok(201, r("OwnPushSubscription"))
+            .err(
+                400,
+                "An endpoint natter will not push to (not https, not public, too long, no URL) or keys that cannot encrypt.",
+            )],
+    )
+}
+
+/// `PushSubscription`.
+pub fn push_subscription() -> Doc {
+    http(
+        TAG,
+        vec![delete("Removes one of the caller's push subscriptions.")
+            .empty(204)
+            .never(400)],
+    )
+}

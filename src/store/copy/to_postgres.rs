@@ -1,0 +1,988 @@
+//! `natter migrate-to-postgres`: copies a SQLite database, live or stopped, into an empty
+//! PostgreSQL database (docs/scale-out.md).
+//!
+//! * SQLite is read on a read-only connection inside one read transaction: in WAL mode
+//!   that is one snapshot, so a serving natter's writes during the copy are either all
+//!   in it (committed before the first read) or all left out, never half seen.
+//! * PostgreSQL is brought to natter's schema (`schema::postgres::migrate`) and then written in
+//!   one transaction: a failure anywhere leaves the target as empty as it was.
+//! * A target that already holds users, chats or messages is refused, so a second run
+//!   cannot mix two copies. The tables are locked before that check, so two runs at once
+//!   copy once.
+//! * Each table goes over in one binary `COPY ... FROM STDIN`, values typed by the
+//!   target's own columns, so no text escaping is involved.
+//! * What is not copied: PostgreSQL's `messages.search` (a generated column, computed as
+//!   the rows arrive) and SQLite's full-text tables `messages_fts*` (PostgreSQL's index is
+//!   that column's GIN index) and vocabulary `search_words` (PostgreSQL's is filled from
+//!   the copied messages' lexemes at the end).
+//! * The count triggers (`file_count`, `reaction_count`) are off while reactions and
+//!   attachments arrive: the messages bring their counts with them, exact on SQLite.
+//! * Afterwards the identity sequences and `message_ids` continue past the largest id
+//!   copied, so new rows never take an old id.
+//!
+//! One file, longer than most, because the copy is one transaction read top to bottom:
+//! the table order, each table's conversion and the checks after it belong together.
+
+use crate::store::engine::pg::PgConn;
+use crate::store::schema;
+use crate::store::{StoreError, StoreResult};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags};
+use std::time::{Duration, Instant};
+use tokio_postgres::binary_copy::BinaryCopyInWriter;
+use tokio_postgres::types::{ToSql, Type};
+
+/// Every table natter keeps, parents before children (PostgreSQL checks each row's
+/// foreign keys as it arrives), with the columns copied: all of SQLite's, which are all
+/// of PostgreSQL's but the generated `messages.search`.
+const TABLES: &[(&str, &[&str])] = &[
+    (
+        "users",
+        &[
+            "id",
+            "username",
+            "email",
+            "password_hash",
+            "display_name",
+            "bio",
+            "image",
+            "is_active",
+            "is_admin",
+            "created_at",
+            "last_seen_at",
+            "name_key",
+            "email_key",
+            "credentials_epoch",
+        ],
+    ),
+    (
+        "api_tokens",
+        &["key_hash", "user_id", "created_at", "last_used_at"],
+    ),
+    (
+        "sessions",
+        &[
+            "id_hash",
+            "user_id",
+            "csrf_secret",
+            "expires_at",
+            "created_at",
+        ],
+    ),
+    (
+        "chats",
+        &[
+            "id",
+            "kind",
+            "title",
+            "name",
+            "description",
+            "max_participants",
+            "is_private",
+            "created_by",
+            "direct_low",
+            "direct_high",
+            "last_message_id",
+            "message_count",
+            "created_at",
+            "updated_at",
+            "removed_at",
+            "archived_at",
+        ],
+    ),
+    (
+        "chat_members",
+        &[
+            "chat_id",
+            "user_id",
+            "role",
+            "joined_at",
+            "last_read_message_id",
+            "notify_level",
+        ],
+    ),
+    (
+        "messages",
+        &[
+            "chat_id",
+            "id",
+            "sender_id",
+            "content",
+            "created_at",
+            "edited_at",
+            "deleted_at",
+            "file_count",
+            "reaction_count",
+        ],
+    ),
+    (
+        "reactions",
+        &["message_id", "user_id", "emoji", "created_at"],
+    ),
+    (
+        "files",
+        &[
+            "id",
+            "owner_id",
+            "filename",
+            "content_type",
+            "size",
+            "sha256",
+            "created_at",
+        ],
+    ),
+    ("message_files", &["message_id", "file_id"]),
+    (
+        "posts",
+        &["id", "author_id", "title", "content", "created_at"],
+    ),
+    ("friendships", &["user_id", "friend_id", "created_at"]),
+    ("settings", &["key", "value"]),
+    (
+        "removed_chat_members",
+        &[
+            "chat_id",
+            "user_id",
+            "role",
+            "joined_at",
+            "last_read_message_id",
+        ],
+    ),
+    (
+        "invitations",
+        &[
+            "id",
+            "code",
+            "created_by",
+            "created_at",
+            "expires_at",
+            "max_uses",
+            "uses",
+            "revoked_at",
+        ],
+    ),
+    (
+        "password_resets",
+        &[
+            "token_hash",
+            "user_id",
+            "created_at",
+            "expires_at",
+            "used_at",
+        ],
+    ),
+    (
+        "audit_log",
+        &[
+            "id",
+            "at",
+            "actor_id",
+            "actor_name",
+            "action",
+            "target",
+            "detail",
+        ],
+    ),
+    ("lockouts", &["id", "user_id", "keep", "at"]),
+    ("mentions", &["user_id", "message_id", "chat_id", "read_at"]),
+    (
+        "push_subscriptions",
+        &[
+            "id",
+            "user_id",
+            "endpoint",
+            "p256dh",
+            "auth",
+            "created_at",
+            "made_with",
+        ],
+    ),
+    (
+        "push_chats",
+        &["chat_id", "first_message_id", "last_message_id", "due_at"],
+    ),
+    (
+        "push_outbox",
+        &[
+            "id",
+            "subscription_id",
+            "chat_id",
+            "message_id",
+            "count",
+            "title",
+            "body",
+            "attempts",
+            "due_at",
+            "claimed_by",
+            "claimed_until",
+            "version",
+        ],
+    ),
+    (
+        "bots",
+        &[
+            "user_id",
+            "owner_id",
+            "key_hash",
+            "key_sealed",
+            "webhook_url",
+            "created_at",
+        ],
+    ),
+    (
+        "bot_deliveries",
+        &[
+            "id",
+            "bot_id",
+            "message_id",
+            "chat_id",
+            "attempts",
+            "due_at",
+            "claimed_by",
+            "claimed_until",
+        ],
+    ),
+];
+
+/// The count triggers of `schema_pg.sql`, `(table, trigger)`, off during the copy.
+const COUNT_TRIGGERS: &[(&str, &str)] = &[
+    ("message_files", "message_files_counted"),
+    ("reactions", "reactions_counted"),
+];
+
+/// Tables whose `id` is an identity column.
+const IDENTITY_TABLES: &[&str] = &[
+    "users",
+    "chats",
+    "files",
+    "posts",
+    "invitations",
+    "audit_log",
+    "lockouts",
+    "push_subscriptions",
+    "push_outbox",
+    "bot_deliveries",
+];
+
+/// What a finished copy did.
+#[derive(Debug, Clone)]
+pub struct CopySummary {
+    /// Rows copied, per table, in the order copied.
+    pub tables: Vec<(&'static str, u64)>,
+    /// The whole run: schema, copy and commit.
+    pub elapsed: Duration,
+}
+
+/// Copies the natter database in the SQLite file `sqlite_path` into the (empty)
+/// PostgreSQL database `pg_url` (a `postgres://` URL or a `host=... dbname=...` string).
+/// Blocks: call it on a thread of its own, never on an async worker.
+pub fn copy(sqlite_path: &str, pg_url: &str) -> StoreResult<CopySummary> {
+    let started = Instant::now();
+    let source = open_source(sqlite_path)?;
+    let target = PgConn::connect(pg_url)?;
+    schema::postgres::migrate(&target)?;
+
+    // The snapshot is taken at the first read after BEGIN and kept until the end.
+    source.execute_batch("BEGIN")?;
+    target.batch("BEGIN")?;
+    let copied = copy_all(&source, &target).and_then(|tables| {
+        run(&target, "committing the copy", "COMMIT")?;
+        Ok(tables)
+    });
+    let _ = source.execute_batch("COMMIT");
+    let tables = match copied {
+        Ok(tables) => tables,
+        Err(e) => {
+            let _ = target.batch("ROLLBACK");
+            return Err(e);
+        }
+    };
+    // Planner statistics for the new rows now rather than at autovacuum's next visit;
+    // the copy is committed either way, so a failure here costs only that.
+    let names: Vec<&str> = TABLES.iter().map(|(t, _)| *t).collect();
+    let _ = target.batch(&format!("ANALYZE {}", names.join(", ")));
+    Ok(CopySummary {
+        tables,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Opens the SQLite file read-only and checks that it is a natter database this natter
+/// copies: at its schema version, with the columns of [`TABLES`].
+fn open_source(path: &str) -> StoreResult<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let c = Connection::open_with_flags(path, flags)
+        .map_err(|e| StoreError::Internal(format!("cannot open {path}: {e}")))?;
+    c.busy_timeout(Duration::from_secs(5))?;
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| StoreError::Internal(format!("{path} is not a SQLite database ({e})")))?;
+    if version == 0 {
+        return Err(StoreError::Internal(format!(
+            "{path} is not a natter database (it has no natter schema)"
+        )));
+    }
+    if version < schema::LATEST {
+        return Err(StoreError::Internal(format!(
+            "{path} is at natter's schema version {version}, older than this natter's {}: \
+             serve it once with this natter (which brings it up to date), then copy it",
+            schema::LATEST
+        )));
+    }
+    if version > schema::LATEST {
+        return Err(StoreError::Internal(format!(
+            "{path} is at natter's schema version {version}, newer than this natter knows \
+             ({}): copy it with the natter that made it, or a newer one",
+            schema::LATEST
+        )));
+    }
+    check_columns(&c).map_err(|e| StoreError::Internal(format!("{path}: {e}")))?;
+    Ok(c)
+}
+
+/// Every table of [`TABLES`] has exactly the columns listed there.
+fn check_columns(c: &Connection) -> StoreResult<()> {
+    for (table, columns) in TABLES {
+        let mut found: Vec<String> = c
+            .prepare("SELECT name FROM pragma_table_info(?1)")?
+            .query_map([table], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut expected: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+        found.sort();
+        expected.sort();
+        if found != expected {
+            return Err(StoreError::Internal(format!(
+                "table {table} has the columns [{}], not the [{}] this natter copies",
+                found.join(", "),
+                expected.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Inside both transactions: refuses a target with data, copies every table, moves the
+/// sequences on.
+fn copy_all(source: &Connection, target: &PgConn) -> StoreResult<Vec<(&'static str, u64)>> {
+    // Self-conflicting, and conflicting with every write: a second copy (or a natter
+    // already serving this database) waits here, then finds the rows and is refused.
+    run(
+        target,
+        "locking the target's tables",
+        "LOCK TABLE users, chats, messages IN SHARE ROW EXCLUSIVE MODE",
+    )?;
+    refuse_non_empty(target)?;
+    // A natter that served the target before the copy, with no users yet, made its own
+    // settings (the JWT secret); the copied ones replace them, so that JWTs issued
+    // before the move stay valid.
+    run(
+        target,
+        "clearing the target's settings",
+        "DELETE FROM settings",
+    )?;
+    for (table, trigger) in COUNT_TRIGGERS {
+        let sql = format!("ALTER TABLE {table} DISABLE TRIGGER {trigger}");
+        run(target, "turning the count triggers off", &sql)?;
+    }
+    let mut tables = Vec::with_capacity(TABLES.len());
+    for (table, columns) in TABLES {
+        let rows = copy_table(source, target, table, columns)?;
+        tables.push((*table, rows));
+    }
+    // References are checked at COMMIT (migrations/pg/15); a table with checks still
+    // pending cannot be altered, so they run here.
+    run(
+        target,
+        "checking the copied references",
+        "SET CONSTRAINTS ALL IMMEDIATE",
+    )?;
+    for (table, trigger) in COUNT_TRIGGERS {
+        let sql = format!("ALTER TABLE {table} ENABLE TRIGGER {trigger}");
+        run(target, "turning the count triggers on", &sql)?;
+    }
+    run(
+        target,
+        "filling the search vocabulary",
+        "INSERT INTO search_words (key, word)
+         SELECT word, word FROM ts_stat('SELECT search FROM messages') ON CONFLICT DO NOTHING",
+    )?;
+    for table in IDENTITY_TABLES {
+        // `false`: the next id given is exactly max + 1 (1 for an empty table).
+        let sql = format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+             coalesce(max(id), 0) + 1, false) FROM {table}"
+        );
+        run(target, &format!("moving the ids of {table} on"), &sql)?;
+    }
+    // Past every message id, and past every id a chat or a read marker names (they never
+    // exceed the messages' on a database natter wrote, but a new message must not look
+    // read).
+    run(
+        target,
+        "moving the message ids on",
+        "SELECT setval('message_ids', greatest(
+             (SELECT coalesce(max(id), 0) FROM messages),
+             (SELECT coalesce(max(last_message_id), 0) FROM chats),
+             (SELECT coalesce(max(last_read_message_id), 0) FROM chat_members)
+         ) + 1, false)",
+    )?;
+    Ok(tables)
+}
+
+/// Runs `sql` (no parameters, no rows wanted); a failure says what was being done.
+fn run(target: &PgConn, doing: &str, sql: &str) -> StoreResult<()> {
+    target
+        .block_on(target.client().batch_execute(sql))
+        .map_err(|e| context(doing, e))
+}
+
+/// The copy goes only into a database without users, chats or messages.
+fn refuse_non_empty(target: &PgConn) -> StoreResult<()> {
+    let rows = target.query(
+        "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM chats),
+                (SELECT count(*) FROM messages)",
+        &[],
+    )?;
+    let row = rows
+        .first()
+        .ok_or_else(|| StoreError::Internal("no row from counting the target's rows".into()))?;
+    let (users, chats, messages): (i64, i64, i64) =
+        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+    if users + chats + messages > 0 {
+        return Err(StoreError::Internal(format!(
+            "the target PostgreSQL database is not empty (users: {users}, chats: {chats}, \
+             messages: {messages}): migrate-to-postgres copies only into an empty database, \
+             so nothing was copied; give --to a new database (createdb), or drop this one \
+             and create it again"
+        )));
+    }
+    Ok(())
+}
+
+/// How a column's values are read from SQLite and bound for PostgreSQL.
+#[derive(Clone, Copy)]
+enum Kind {
+    Integer,
+    Text,
+    Bytes,
+}
+
+/// One value on its way, NULL as `None`.
+enum Value {
+    Integer(Option<i64>),
+    Text(Option<String>),
+    Bytes(Option<Vec<u8>>),
+}
+
+impl Value {
+    fn as_sql(&self) -> &(dyn ToSql + Sync) {
+        match self {
+            Value::Integer(v) => v,
+            Value::Text(v) => v,
+            Value::Bytes(v) => v,
+        }
+    }
+}
+
+/// The kind of a target column's type: PostgreSQL's `schema_pg.sql` uses BIGINT, TEXT,
+/// CITEXT (an extension's type, known by name) and BYTEA.
+fn kind_of(table: &str, column: &str, ty: &Type) -> StoreResult<Kind> {
+    match *ty {
+        Type::INT8 => Ok(Kind::Integer),
+        Type::TEXT => Ok(Kind::Text),
+        Type::BYTEA => Ok(Kind::Bytes),
+        _ if ty.name() == "citext" => Ok(Kind::Text),
+        _ => Err(StoreError::Internal(format!(
+            "the target's column {table}.{column} has the type {}, which this natter does \
+             not copy into",
+            ty.name()
+        ))),
+    }
+}
+
+/// One SQLite value as `kind`, or what is wrong with it.
+fn read(value: ValueRef<'_>, kind: Kind) -> Result<Value, String> {
+    let wrong = |what: &str| Err(format!("holds {what} where {} belongs", kind.name()));
+    match (kind, value) {
+        (Kind::Integer, ValueRef::Null) => Ok(Value::Integer(None)),
+        (Kind::Integer, ValueRef::Integer(i)) => Ok(Value::Integer(Some(i))),
+        (Kind::Text, ValueRef::Null) => Ok(Value::Text(None)),
+        (Kind::Text, ValueRef::Text(bytes)) => {
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| "holds text that is not valid UTF-8".to_string())?;
+            if text.contains('\0') {
+                return Err(
+                    "holds a NUL character (U+0000), which PostgreSQL cannot store in text".into(),
+                );
+            }
+            Ok(Value::Text(Some(text.to_string())))
+        }
+        (Kind::Bytes, ValueRef::Null) => Ok(Value::Bytes(None)),
+        (Kind::Bytes, ValueRef::Blob(bytes)) => Ok(Value::Bytes(Some(bytes.to_vec()))),
+        (_, ValueRef::Integer(_)) => wrong("an integer"),
+        (_, ValueRef::Real(_)) => wrong("a real number"),
+        (_, ValueRef::Text(_)) => wrong("text"),
+        (_, ValueRef::Blob(_)) => wrong("a blob"),
+    }
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Integer => "an integer",
+            Kind::Text => "text",
+            Kind::Bytes => "a blob",
+        }
+    }
+}
+
+/// Names a SQLite row by its first two columns, for an error.
+fn describe(row: &rusqlite::Row<'_>, columns: &[&str]) -> String {
+    columns
+        .iter()
+        .take(2)
+        .enumerate()
+        .map(|(i, name)| {
+            let value = match row.get_ref(i) {
+                Ok(ValueRef::Integer(n)) => n.to_string(),
+                Ok(ValueRef::Text(t)) => format!("{:?}", String::from_utf8_lossy(t)),
+                Ok(ValueRef::Blob(b)) => format!("x'{}'", hex::encode(b)),
+                Ok(ValueRef::Real(r)) => r.to_string(),
+                Ok(ValueRef::Null) | Err(_) => "NULL".into(),
+            };
+            format!("{name} = {value}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Copies one table with a binary `COPY`; answers the rows copied.
+fn copy_table(
+    source: &Connection,
+    target: &PgConn,
+    table: &str,
+    columns: &[&str],
+) -> StoreResult<u64> {
+    let list = columns.join(", ");
+    let failed = |e: tokio_postgres::Error| context(&format!("copying {table}"), e);
+    let types: Vec<Type> = target
+        .block_on(
+            target
+                .client()
+                .prepare(&format!("SELECT {list} FROM {table} LIMIT 0")),
+        )
+        .map_err(failed)?
+        .columns()
+        .iter()
+        .map(|c| c.type_().clone())
+        .collect();
+    let kinds = columns
+        .iter()
+        .zip(&types)
+        .map(|(column, ty)| kind_of(table, column, ty))
+        .collect::<StoreResult<Vec<Kind>>>()?;
+
+    let mut select = source.prepare(&format!("SELECT {list} FROM {table}"))?;
+    let mut rows = select.query([])?;
+    let copy = format!("COPY {table} ({list}) FROM STDIN (FORMAT binary)");
+    // SQLite is read inside the copy's future: the rows go out as they are read.
+    target.block_on(async move {
+        let sink = target.client().copy_in(&copy).await.map_err(failed)?;
+        let writer = BinaryCopyInWriter::new(sink, &types);
+        futures_util::pin_mut!(writer);
+        let mut values: Vec<Value> = Vec::with_capacity(columns.len());
+        while let Some(row) = rows.next()? {
+            values.clear();
+            for (i, kind) in kinds.iter().enumerate() {
+                let value = read(row.get_ref(i)?, *kind).map_err(|what| {
+                    StoreError::Internal(format!(
+                        "cannot copy {table}.{} of the row with {}: it {what}; nothing was copied",
+                        columns[i],
+                        describe(row, columns)
+                    ))
+                })?;
+                values.push(value);
+            }
+            let bound: Vec<&(dyn ToSql + Sync)> = values.iter().map(Value::as_sql).collect();
+            writer.as_mut().write(&bound).await.map_err(failed)?;
+        }
+        writer.finish().await.map_err(failed)
+    })
+}
+
+/// A PostgreSQL error with what was being done, PostgreSQL's own message and its detail
+/// (a broken foreign key names the row).
+fn context(doing: &str, e: tokio_postgres::Error) -> StoreError {
+    let why = match e.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => crate::store::engine::pg::error_text(&e),
+    };
+    StoreError::Internal(format!("{doing}: {why}; nothing was copied"))
+}
+
+// The throwaway PostgreSQL cluster of the API tests, for the tests below.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A natter SQLite database at this natter's schema, in `dir`.
+    fn sqlite_db(dir: &std::path::Path) -> (String, Connection) {
+        let path = dir.join("natter.db").to_string_lossy().into_owned();
+        let mut c = Connection::open(&path).expect("open");
+        c.pragma_update(None, "journal_mode", "WAL").expect("wal");
+        c.pragma_update(None, "foreign_keys", "ON").expect("fk");
+        schema::migrate(&mut c).expect("migrate");
+        (path, c)
+    }
+
+    /// [`TABLES`] is the SQLite schema: every table but the search index, each with its
+    /// columns, parents before children.
+    #[test]
+    fn the_tables_copied_are_the_whole_sqlite_schema_in_foreign_key_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (_, c) = sqlite_db(dir.path());
+        check_columns(&c).expect("the columns of every table");
+        let mut tables: Vec<String> = c
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        // Not copied: the full-text index, its queue of changes and its vocabulary
+        // (PostgreSQL's is its own, filled by its migration), and SQLite's own counters
+        // of AUTOINCREMENT ids (PostgreSQL's identities are moved on instead).
+        tables.retain(|t| {
+            !t.starts_with("messages_fts") && t != "search_words" && t != "sqlite_sequence"
+        });
+        tables.sort();
+        let mut listed: Vec<String> = TABLES.iter().map(|(t, _)| t.to_string()).collect();
+        listed.sort();
+        assert_eq!(tables, listed);
+        for (i, (table, _)) in TABLES.iter().enumerate() {
+            let parents: Vec<String> = c
+                .prepare("SELECT \"table\" FROM pragma_foreign_key_list(?1)")
+                .unwrap()
+                .query_map([table], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            for parent in parents {
+                let at = TABLES.iter().position(|(t, _)| *t == parent).unwrap();
+                assert!(at < i, "{table} refers to {parent}, copied after it");
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_current_natter_database_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "x".repeat(4096)).unwrap();
+        let e = open_source(&text.to_string_lossy()).err().unwrap();
+        assert!(e.to_string().contains("is not a SQLite database"), "{e}");
+
+        let empty = dir.path().join("empty.db");
+        Connection::open(&empty)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        let e = open_source(&empty.to_string_lossy()).err().unwrap();
+        assert!(e.to_string().contains("is not a natter database"), "{e}");
+
+        let (path, c) = sqlite_db(dir.path());
+        c.pragma_update(None, "user_version", 2).unwrap();
+        let e = open_source(&path).err().unwrap();
+        assert!(e.to_string().contains("older than this natter's"), "{e}");
+    }
+
+    // What follows runs against a throwaway PostgreSQL cluster (tests/api/pg.rs), and is
+    // skipped with a note where PostgreSQL is not installed.
+    use crate::store::pg_cluster;
+
+    /// A fresh empty PostgreSQL database, or `None` (and a note) without PostgreSQL.
+    fn fresh_pg() -> Option<String> {
+        pg_cluster::cluster_or_skip("a copy_to_postgres test").map(|_| pg_cluster::fresh_database())
+    }
+
+    /// Rows of every kind natter keeps, with blobs, NULLs, non-ASCII text, counts kept by
+    /// SQLite's triggers, and a message id gap.
+    const ROWS: &str = "
+        INSERT INTO users (id, username, email, password_hash, is_admin, created_at, last_seen_at)
+            VALUES (1, 'Ann', 'ann@example.org', 'h1', 1, '2024-01-01T00:00:00.000000Z', NULL),
+                   (7, 'bob', NULL, 'h2', 0, '2024-01-02T00:00:00.000000Z', '2024-02-01T00:00:00.000000Z');
+        INSERT INTO api_tokens VALUES (x'00ff10', 1, 't', NULL), (x'abcdef', 7, 't', 'u');
+        INSERT INTO sessions VALUES (x'0102', 7, 'csrf', '2999-01-01T00:00:00.000000Z', NULL);
+        INSERT INTO chats (id, kind, title, created_by, last_message_id, message_count, created_at, updated_at)
+            VALUES (3, 'group', 'Café', 1, 41, 2, 't', 't');
+        INSERT INTO chats (id, kind, name, max_participants, is_private, created_at, updated_at)
+            VALUES (5, 'room', 'general', 10, 1, 't', 't');
+        INSERT INTO chats (id, kind, direct_low, direct_high, created_at, updated_at)
+            VALUES (9, 'direct', 1, 7, 't', 't');
+        INSERT INTO chat_members VALUES (3, 1, 'admin', 't', 41, NULL), (3, 7, 'member', 't', 40, 'off');
+        INSERT INTO messages (chat_id, id, sender_id, content, created_at, edited_at, deleted_at)
+            VALUES (3, 40, 1, 'Un café, s''il vous plaît', 't', 'e', NULL),
+                   (3, 41, NULL, 'tab\there\nnewline \\ backslash', 't', NULL, 'd'),
+                   (9, 12, 7, 'привет', 't', NULL, NULL);
+        INSERT INTO reactions VALUES (40, 7, '👍', 't'), (40, 1, '👍', 't'), (12, 1, 'x', 't');
+        INSERT INTO files VALUES (4, 1, 'a.txt', 'text/plain', 8, 'abc', 't');
+        INSERT INTO message_files VALUES (40, 4);
+        INSERT INTO posts VALUES (2, 7, 'Пост', 'Текст', 't');
+        INSERT INTO friendships VALUES (1, 7, 't'), (7, 1, 't');
+        INSERT INTO settings VALUES ('jwt_secret', 's3cret');
+        INSERT INTO removed_chat_members VALUES (5, 7, 'member', 't', 0);
+        INSERT INTO invitations (id, code, created_by, created_at, max_uses, uses)
+            VALUES (6, 'c0de', 1, 't', 3, 1);
+        INSERT INTO password_resets VALUES (x'0a0b', 7, 't', '2999-01-01T00:00:00.000000Z', NULL);
+        INSERT INTO audit_log (id, at, actor_id, actor_name, action, target)
+            VALUES (8, 't', 1, 'Ann', 'invitation.create', 'invitation:6');
+        INSERT INTO lockouts VALUES (2, 7, x'', 't');
+        INSERT INTO push_subscriptions VALUES (3, 7, 'https://push.example.org/a', 'p', 'a', 't', x'0102');
+        INSERT INTO push_chats VALUES (3, 40, 41, 1700000000000);
+        INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4);
+        INSERT INTO bots VALUES (7, 1, x'0102', x'0304', 'https://bot.example.org/hook', 't');
+        INSERT INTO bot_deliveries VALUES (4, 7, 40, 3, 1, 17, NULL, NULL);";
+
+    /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.
+    type MessageRow = (
+        i64,
+        String,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        i64,
+        i64,
+    );
+
+    fn count(pg: &PgConn, sql: &str) -> i64 {
+        pg.query(sql, &[]).expect(sql)[0].get(0)
+    }
+
+    #[test]
+    fn copies_every_row_once_moves_sequences_on_and_refuses_a_second_copy() {
+        let Some(url) = fresh_pg() else { return };
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (path, c) = sqlite_db(dir.path());
+        c.execute_batch(ROWS).expect("rows");
+        drop(c);
+        // A natter served the target once, before it had users: its own JWT secret.
+        let pg = PgConn::connect(&url).expect("connect");
+        schema::postgres::migrate(&pg).expect("schema");
+        pg.batch("INSERT INTO settings VALUES ('jwt_secret', 'from a trial run')")
+            .unwrap();
+
+        let summary = copy(&path, &url).expect("copy");
+        let copied: Vec<(&str, u64)> = summary.tables.clone();
+        assert_eq!(
+            copied,
+            vec![
+                ("users", 2),
+                ("api_tokens", 2),
+                ("sessions", 1),
+                ("chats", 3),
+                ("chat_members", 2),
+                ("messages", 3),
+                ("reactions", 3),
+                ("files", 1),
+                ("message_files", 1),
+                ("posts", 1),
+                ("friendships", 2),
+                ("settings", 1),
+                ("removed_chat_members", 1),
+                ("invitations", 1),
+                ("password_resets", 1),
+                ("audit_log", 1),
+                ("lockouts", 1),
+                ("mentions", 0),
+                ("push_subscriptions", 1),
+                ("push_chats", 1),
+                ("push_outbox", 1),
+                ("bots", 1),
+                ("bot_deliveries", 1),
+            ]
+        );
+        let next_invitation = count(
+            &pg,
+            "INSERT INTO invitations (code, created_at) VALUES ('n', 't') RETURNING id",
+        );
+        assert!(
+            next_invitation > 6,
+            "the identity moved on: {next_invitation}"
+        );
+
+        let secret: String = pg.query("SELECT value FROM settings", &[]).unwrap()[0].get(0);
+        assert_eq!(secret, "s3cret", "the copied settings replace the target's");
+        let tokens: Vec<Vec<u8>> = pg
+            .query("SELECT key_hash FROM api_tokens ORDER BY key_hash", &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(tokens, vec![vec![0x00, 0xff, 0x10], vec![0xab, 0xcd, 0xef]]);
+        let session: Vec<u8> = pg.query("SELECT id_hash FROM sessions", &[]).unwrap()[0].get(0);
+        assert_eq!(session, vec![1, 2]);
+        let rows = pg
+            .query(
+                "SELECT id, content, sender_id, edited_at, deleted_at, file_count, reaction_count
+                   FROM messages ORDER BY id",
+                &[],
+            )
+            .unwrap();
+        let messages: Vec<MessageRow> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.get(0),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get(4),
+                    r.get(5),
+                    r.get(6),
+                )
+            })
+            .collect();
+        assert_eq!(
+            messages,
+            vec![
+                (12, "привет".into(), Some(7), None, None, 0, 1),
+                (
+                    40,
+                    "Un café, s'il vous plaît".into(),
+                    Some(1),
+                    Some("e".into()),
+                    None,
+                    1,
+                    2
+                ),
+                (
+                    41,
+                    "tab\there\nnewline \\ backslash".into(),
+                    None,
+                    None,
+                    Some("d".into()),
+                    0,
+                    0
+                ),
+            ],
+            "copied once, with their counts (not counted again by the triggers)"
+        );
+        // Citext and flags as natter reads them; the generated search column is there.
+        assert_eq!(count(&pg, "SELECT id FROM users WHERE username = 'ann'"), 1);
+        assert_eq!(count(&pg, "SELECT is_admin FROM users WHERE id = 1"), 1);
+        assert_eq!(
+            count(&pg, "SELECT count(*) FROM users WHERE email IS NULL"),
+            1
+        );
+        assert_eq!(
+            count(
+                &pg,
+                "SELECT id FROM messages WHERE search @@ to_tsquery('simple', 'cafe')"
+            ),
+            40
+        );
+        assert_eq!(
+            count(&pg, "SELECT max_participants FROM chats WHERE id = 5"),
+            10
+        );
+        assert_eq!(
+            count(&pg, "SELECT count(*) FROM chats WHERE name IS NULL"),
+            2
+        );
+
+        // Sequences continue past the largest ids.
+        assert_eq!(count(&pg, "SELECT nextval('message_ids')"), 42);
+        assert_eq!(
+            count(
+                &pg,
+                "INSERT INTO users (username, created_at) VALUES ('cy', 't') RETURNING id"
+            ),
+            8
+        );
+        assert_eq!(
+            count(&pg, "INSERT INTO posts (author_id, title, content, created_at) VALUES (1, 'a', 'b', 't') RETURNING id"),
+            3
+        );
+        assert_eq!(
+            count(&pg, "INSERT INTO files (filename, content_type, size, sha256, created_at) VALUES ('f', 't', 1, 's', 't') RETURNING id"),
+            5
+        );
+        assert_eq!(
+            count(&pg, "INSERT INTO chats (kind, created_at, updated_at) VALUES ('group', 't', 't') RETURNING id"),
+            10
+        );
+        // The count triggers are back on.
+        pg.batch("INSERT INTO reactions VALUES (41, 7, 'y', 't')")
+            .unwrap();
+        assert_eq!(
+            count(&pg, "SELECT reaction_count FROM messages WHERE id = 41"),
+            1
+        );
+
+        let again = copy(&path, &url).expect_err("a second copy is refused");
+        assert!(again.to_string().contains("is not empty"), "{again}");
+        assert_eq!(
+            count(&pg, "SELECT count(*) FROM messages"),
+            3,
+            "left as it was"
+        );
+    }
+
+    #[test]
+    fn a_failed_copy_leaves_the_target_empty_and_names_the_row() {
+        let Some(url) = fresh_pg() else { return };
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (path, c) = sqlite_db(dir.path());
+        c.execute_batch(ROWS).expect("rows");
+        c.execute(
+            "INSERT INTO messages (chat_id, id, sender_id, content, created_at) VALUES (3, 50, 1, ?1, 't')",
+            ["nul \0 inside"],
+        )
+        .unwrap();
+
+        let e = copy(&path, &url).expect_err("NUL cannot go to PostgreSQL");
+        let e = e.to_string();
+        assert!(e.contains("messages.content"), "{e}");
+        assert!(e.contains("chat_id = 3, id = 50"), "{e}");
+        let pg = PgConn::connect(&url).expect("connect");
+        assert_eq!(
+            count(&pg, "SELECT count(*) FROM users"),
+            0,
+            "all or nothing"
+        );
+        assert_eq!(count(&pg, "SELECT count(*) FROM settings"), 0);
+
+        // Mended, the copy goes through into the same database.
+        c.execute("UPDATE messages SET content = 'mended' WHERE id = 50", [])
+            .unwrap();
+        copy(&path, &url).expect("copy after mending");
+        assert_eq!(count(&pg, "SELECT count(*) FROM messages"), 4);
+    }
+
+    /// A copy of a database in use sees one moment: a write committed while the copy
+    /// reads is not in it.
+    #[test]
+    fn reads_one_snapshot_of_a_live_database() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (path, writer) = sqlite_db(dir.path());
+        writer.execute_batch(ROWS).expect("rows");
+        let source = open_source(&path).expect("open read-only");
+        source.execute_batch("BEGIN").unwrap();
+        let users = |c: &Connection| -> i64 {
+            c.query_row("SELECT count(*) FROM users", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(users(&source), 2);
+        writer
+            .execute(
+                "INSERT INTO users (username, created_at) VALUES ('late', 't')",
+                [],
+            )
+            .expect("a write during the copy");
+        assert_eq!(users(&source), 2, "the copy's snapshot");
+        assert_eq!(users(&writer), 3);
+    }
+}

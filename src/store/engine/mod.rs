@@ -1,0 +1,14 @@
+//! The store's engine, apart from its per-table statements: a connection on either
+//! database (`conn`, `sql`: one spelling rewritten for PostgreSQL), the reader threads
+//! (`readers`), the group-commit writers (`writer` on SQLite, `pg_writer` in lanes on
+//! PostgreSQL), and PostgreSQL's connection and pool (`pg`, `postgres`).
+
+pub mod conn;
+pub mod pg;
+pub mod pg_writer;
+pub mod postgres;
+pub mod readers;
+pub mod sql;
+#[cfg(test)]
+pub mod test_support;
+pub mod writer;

@@ -1,0 +1,336 @@
+//! The writer thread: one connection that runs every write job, in groups. A group is
+//! one transaction with a savepoint per job, so durability costs one fsync per group,
+//! not per message. After a group commits, the writer hands the hub what its jobs
+//! queued (`Tx::publish`), in commit order, before it tells their waiters; a job or
+//! group that rolls back takes its events with it.
+//!
+//! Two ways a group can fail are handled so that no waiter is told a lie:
+//! - `BEGIN` fails (the file is locked by another process past the busy timeout): each
+//!   job of the group then runs alone in its own transaction, and only a job whose own
+//!   `BEGIN` fails is refused;
+//! - SQLite rolls the whole transaction back by itself (disk full, I/O error) while a
+//!   job runs: the jobs before it in the group are told they did not commit, and the
+//!   rest of the batch starts a new group.
+
+use crate::hub::{Emit, Hub};
+use crate::metrics::WriterMetrics;
+use crate::store::{Ran, WriteJob};
+use rusqlite::Connection;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+/// Most jobs committed in one transaction.
+const MAX_GROUP: usize = 1024;
+
+/// Failures a test can ask the writer for (a fault hook; zero in normal runs, where it
+/// costs one atomic load per group).
+#[derive(Default)]
+pub(in crate::store) struct Faults {
+    /// How many of the next `BEGIN`s fail as if another process held the write lock.
+    pub(in crate::store) failing_begins: AtomicUsize,
+}
+
+impl Faults {
+    /// Whether this `BEGIN` is one a test asked to fail.
+    fn begin_fails(&self) -> bool {
+        self.failing_begins
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+            .is_ok()
+    }
+}
+
+/// The writer thread's state.
+pub(in crate::store) struct Writer {
+    pub(in crate::store) conn: Connection,
+    pub(in crate::store) metrics: WriterMetrics,
+    pub(in crate::store) delivery: Delivery,
+    pub(in crate::store) faults: Arc<Faults>,
+}
+
+/// Where a committed group's events go: one task that hands them to the hub in order.
+/// Delivering on the writer thread itself cost about a third more CPU per delivery in
+/// `fanout-cpu.sh` (every wake of a socket's task came from outside the runtime, so each
+/// woke a parked worker thread), and kept the writer from its next group meanwhile.
+pub(in crate::store) type Delivery = mpsc::UnboundedSender<Vec<Emit>>;
+
+/// Starts the delivery task (on the current tokio runtime); it ends with the writer.
+pub(in crate::store) fn start_delivery(hub: Arc<Hub>) -> Delivery {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Vec<Emit>>();
+    tokio::spawn(async move {
+        while let Some(group) = rx.recv().await {
+            for emit in group {
+                hub.emit(emit);
+            }
+        }
+    });
+    tx
+}
+
+impl Writer {
+    /// Drains queued jobs in groups until every sender is gone, or until `closing` is set
+    /// and the group it was in is done; the connection closes with it.
+    pub(in crate::store) fn run(
+        self,
+        mut rx: mpsc::Receiver<Box<dyn WriteJob>>,
+        closing: &AtomicBool,
+    ) {
+        crate::store::search::collect_new_texts_here();
+        let mut batch: VecDeque<Box<dyn WriteJob>> = VecDeque::with_capacity(MAX_GROUP);
+        while let Some(first) = rx.blocking_recv() {
+            batch.push_back(first);
+            while batch.len() < MAX_GROUP {
+                match rx.try_recv() {
+                    Ok(job) => batch.push_back(job),
+                    Err(_) => break,
+                }
+            }
+            if let Err(e) = self.run_groups(&mut batch) {
+                tracing::warn!("writer cannot begin a transaction ({e}); running jobs alone");
+                for job in batch.drain(..) {
+                    let mut alone = VecDeque::from([job]);
+                    if let Err(e) = self.run_groups(&mut alone) {
+                        tracing::error!("writer cannot begin a transaction: {e}");
+                        for job in alone {
+                            job.refuse(format!("cannot begin a transaction: {e}"));
+                        }
+                    }
+                }
+            }
+            if closing.load(Ordering::Relaxed) {
+                break;
+            }
+        }
+    }
+
+    /// Runs the jobs in `jobs` in groups: each group one transaction, ended early when
+    /// SQLite rolls it back by itself. `Err` when a group cannot begin; the jobs still in
+    /// `jobs` then have not run.
+    fn run_groups(&self, jobs: &mut VecDeque<Box<dyn WriteJob>>) -> Result<(), String> {
+        while !jobs.is_empty() {
+            self.begin()?;
+            let started = std::time::Instant::now();
+            let mut ran: Vec<Ran> = Vec::with_capacity(jobs.len());
+            let mut rolled_back = false;
+            while let Some(job) = jobs.pop_front() {
+                let _ = run_cached(&self.conn, "SAVEPOINT job");
+                let texts = crate::store::search::new_texts_held();
+                let done = job.run(&self.conn);
+                if !done.ok {
+                    let _ = run_cached(&self.conn, "ROLLBACK TO job");
+                    crate::store::search::forget_new_texts_after(texts);
+                }
+                let _ = run_cached(&self.conn, "RELEASE job");
+                ran.push(done);
+                if self.conn.is_autocommit() {
+                    // SQLite ended the transaction itself: nothing of this group is kept.
+                    rolled_back = true;
+                    break;
+                }
+            }
+            let commit = if rolled_back {
+                Err("the database rolled the transaction back".to_string())
+            } else {
+                crate::store::search::apply_pending(&self.conn)
+                    .and_then(|()| self.conn.execute_batch("COMMIT"))
+                    .map_err(|e| e.to_string())
+            };
+            let elapsed = started.elapsed();
+            if commit.is_err() && !self.conn.is_autocommit() {
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+            // Whatever the group noted for the index is committed or gone with it.
+            crate::store::search::forget_new_texts_after(0);
+            if commit.is_err() {
+                crate::store::search_words::forget_noted();
+            }
+            self.finish(ran, commit, elapsed);
+        }
+        Ok(())
+    }
+
+    fn begin(&self) -> Result<(), String> {
+        if self.faults.begin_fails() {
+            return Err("database is locked (test fault)".into());
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| e.to_string())
+    }
+
+    /// Hands a committed group's events to the delivery task, in job order, then tells
+    /// the waiters.
+    fn finish(&self, ran: Vec<Ran>, commit: Result<(), String>, elapsed: std::time::Duration) {
+        // Recorded first (a few atomic adds), so whoever sees an event or an answer of
+        // this group also sees the group counted in the metrics.
+        if commit.is_ok() {
+            self.metrics.groups.inc();
+            self.metrics.jobs.inc_by(ran.len() as u64);
+            self.metrics.commit_seconds.observe(elapsed.as_secs_f64());
+        }
+        let mut finishers = Vec::with_capacity(ran.len());
+        let mut events = Vec::new();
+        for Ran {
+            emitted, finish, ..
+        } in ran
+        {
+            if commit.is_ok() {
+                events.extend(emitted);
+            }
+            finishers.push(finish);
+        }
+        if !events.is_empty() {
+            // Sent before the waiters are told: nothing of a later group can overtake it.
+            let _ = self.delivery.send(events);
+        }
+        for finish in finishers {
+            finish(commit.clone());
+        }
+    }
+}
+
+/// Runs a parameterless statement from the statement cache (the per-job savepoints
+/// would otherwise be parsed twice for every write).
+fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute([])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::hub::Hub;
+    use crate::model::events::Event;
+    use crate::store::engine::test_support::event;
+    use crate::store::{schema, Db, StoreError, StoreResult};
+    use std::sync::atomic::Ordering;
+    use std::sync::Arc;
+
+    fn open() -> (Db, Arc<Hub>) {
+        let hub = Arc::new(Hub::default());
+        (Db::in_memory(hub.clone()), hub)
+    }
+
+    async fn setting(db: &Db, key: &'static str) -> Option<String> {
+        db.read(move |c| schema::get_setting(c, key))
+            .await
+            .expect("read a setting")
+    }
+
+    /// Queues a job that holds the writer until the returned sender is dropped, so the
+    /// jobs sent after it form one group.
+    async fn hold_writer(db: &Db) -> std::sync::mpsc::Sender<()> {
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let (started, running) = tokio::sync::oneshot::channel();
+        let mut started = Some(started);
+        let db2 = db.clone();
+        tokio::spawn(async move {
+            db2.write(move |_| -> StoreResult<()> {
+                if let Some(started) = started.take() {
+                    let _ = started.send(());
+                }
+                let _ = held.recv();
+                Ok(())
+            })
+            .await
+        });
+        running.await.expect("the holding job runs");
+        release
+    }
+
+    #[tokio::test]
+    async fn a_group_that_cannot_begin_runs_its_jobs_alone() {
+        let (db, _hub) = open();
+        let release = hold_writer(&db).await;
+        db.sqlite_parts()
+            .faults
+            .failing_begins
+            .store(1, Ordering::Relaxed);
+        let writes: Vec<_> = ["a", "b", "c"]
+            .into_iter()
+            .map(|key| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    db.write(move |tx| schema::get_or_insert_setting(tx, key, "1"))
+                        .await
+                })
+            })
+            .collect();
+        // Each write is queued before the writer is let go.
+        while db.sqlite_parts().writer.capacity() > db.sqlite_parts().writer.max_capacity() - 3 {
+            tokio::task::yield_now().await;
+        }
+        drop(release);
+        for write in writes {
+            let written = write.await.expect("join");
+            assert_eq!(written.expect("the job ran alone and committed"), "1");
+        }
+        assert_eq!(
+            db.sqlite_parts()
+                .faults
+                .failing_begins
+                .load(Ordering::Relaxed),
+            0
+        );
+        for key in ["a", "b", "c"] {
+            assert_eq!(setting(&db, key).await.as_deref(), Some("1"), "{key}");
+        }
+    }
+
+    #[tokio::test]
+    async fn after_sqlite_rolls_a_group_back_only_the_jobs_that_did_not_commit_are_told() {
+        let (db, hub) = open();
+        let inbox = hub.open_inbox(7);
+        let _user = hub.subscribe_user(&inbox.handle());
+        let mut events = inbox.events;
+        let release = hold_writer(&db).await;
+        let write = |key: &'static str, n: i64, roll_back: bool| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                db.write(move |tx| -> StoreResult<()> {
+                    schema::get_or_insert_setting(tx, key, "1")?;
+                    tx.publish(event(n));
+                    if roll_back {
+                        // What SQLite does by itself on a full disk or an I/O error.
+                        tx.sqlite()?
+                            .execute_batch("ROLLBACK")
+                            .map_err(StoreError::from)?;
+                    }
+                    Ok(())
+                })
+                .await
+            })
+        };
+        let before = write("before", 1, false);
+        while db.sqlite_parts().writer.capacity() > db.sqlite_parts().writer.max_capacity() - 1 {
+            tokio::task::yield_now().await;
+        }
+        let failing = write("failing", 2, true);
+        while db.sqlite_parts().writer.capacity() > db.sqlite_parts().writer.max_capacity() - 2 {
+            tokio::task::yield_now().await;
+        }
+        let after = write("after", 3, false);
+        while db.sqlite_parts().writer.capacity() > db.sqlite_parts().writer.max_capacity() - 3 {
+            tokio::task::yield_now().await;
+        }
+        drop(release);
+        let before = before.await.expect("join");
+        let failing = failing.await.expect("join");
+        let after = after.await.expect("join");
+        assert!(
+            matches!(&before, Err(StoreError::Internal(m)) if m.contains("commit failed")),
+            "{before:?}"
+        );
+        assert!(failing.is_err(), "{failing:?}");
+        assert!(after.is_ok(), "{after:?}");
+        assert_eq!(setting(&db, "before").await, None);
+        assert_eq!(setting(&db, "failing").await, None);
+        assert_eq!(setting(&db, "after").await.as_deref(), Some("1"));
+        // Only the committed job's event reached the hub.
+        let delivered = events.recv().await.expect("an event");
+        assert!(matches!(
+            delivered.event,
+            Event::ReadUpTo { message_id: 3, .. }
+        ));
+        assert!(events.try_recv().is_err());
+    }
+}

@@ -1,0 +1,488 @@
+//! The rooms surface (seed 003): rooms (chats of kind `room`), their participants and
+//! messages, `/api/messages/{id}/` for room messages (routed by `api::message_path`),
+//! file upload and download, and the call state. Errors use the seed's `{"error",
+//! "message", "details"}` envelope; every endpoint counts against the API rate limit,
+//! uploads also against the upload limit.
+
+pub mod socket;
+
+use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
+use crate::domain::error::Refusal;
+use crate::domain::{calls, files, history, messages as messages_domain};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::null_chars;
+use crate::http::reply::{self, PageRequest};
+use crate::http::request::{required, FieldCheck, Fields, Request};
+use crate::model::events::{CallEvent, CallState, SignalKind};
+use crate::model::{MessageParts, UserBrief};
+use crate::ratelimit::Limit;
+use crate::routing::caller::Caller;
+use crate::state::App;
+use crate::store::ChatKind;
+use crate::store::{
+    files::FileMeta,
+    messages::{Order, PageQuery},
+    users::User,
+};
+use crate::surfaces::users::{user_json, user_json_for};
+use bytes::Bytes;
+use serde_json::{json, Value};
+use warp::http::{header, HeaderValue, Method};
+use warp::reply::Response;
+
+/// Rooms and messages per page, and the most a client may ask for.
+const PER_PAGE: i64 = 20;
+const MAX_PER_PAGE: i64 = 100;
+/// Longest room name and description, in characters.
+const MAX_NAME: usize = 255;
+const MAX_DESCRIPTION: usize = 2_000;
+
+/// A user as the rooms surface shows them, from a message's sender (keys as
+/// `users::user_json`).
+pub fn brief_json(u: &UserBrief) -> Value {
+    json!({"id": u.id, "email": crate::surfaces::emails::in_messages(&u.email), "username": u.username, "display_name": u.display_name})
+}
+
+/// A file's metadata as the rooms surface shows it.
+pub fn file_json(f: &FileMeta) -> Value {
+    json!({"id": f.id, "name": f.filename, "size": f.size, "content_type": f.content_type, "created_at": f.created_at})
+}
+
+/// A message as the rooms surface (REST and socket) shows it.
+pub fn message_json(m: &MessageParts<'_>) -> Value {
+    json!({
+        "id": m.id,
+        "room": m.chat_id,
+        "author": m.sender.map(brief_json),
+        "content": m.content,
+        "attachments": m.attachments.iter().map(|f| json!({"id": f.id, "file": file_json(f)})).collect::<Vec<_>>(),
+        "created_at": m.created_at,
+    })
+}
+
+fn room_json(r: &RoomView) -> Value {
+    json!({
+        "id": r.chat.id,
+        "name": r.chat.title,
+        "description": r.chat.description,
+        "owner": r.owner.as_ref().map(owner_json),
+        "participant_count": r.participant_count,
+        "max_participants": r.chat.max_participants,
+        "is_private": r.chat.is_private,
+        "created_at": r.chat.created_at,
+        "updated_at": r.chat.updated_at,
+    })
+}
+
+/// A room's owner: rendered as a message's author is (`surfaces::emails::in_messages`).
+fn owner_json(u: &User) -> Value {
+    let mut value = user_json(u);
+    value["email"] = Value::from(crate::surfaces::emails::in_messages(&u.email));
+    value
+}
+
+async fn room_response(app: &App, me: i64, room_id: i64, status: u16) -> ApiResult<Response> {
+    let body = app
+        .db
+        .read(move |c| -> ApiResult<_> {
+            Ok(room_json(&chats_domain::visible_room(c, room_id, me)?))
+        })
+        .await?;
+    Ok(reply::json(status, &body))
+}
+
+pub(crate) async fn list_rooms(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    let page = PageRequest::from_query(req, PER_PAGE, MAX_PER_PAGE)?;
+    let joinable = req
+        .query_param("all")
+        .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+    let (count, page, rows) = app
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let rooms = chats_domain::list_rooms(c, me.id, joinable)?;
+            let count = rooms.len() as i64;
+            let page = page.checked(count)?;
+            let slice = rooms
+                .into_iter()
+                .skip(page.offset() as usize)
+                .take(page.size as usize)
+                .collect();
+            let rows: Vec<Value> = chats_domain::room_views(c, me.id, slice)?
+                .iter()
+                .map(room_json)
+                .collect();
+            Ok((count, page, rows))
+        })
+        .await?;
+    Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
+}
+
+fn room_name(raw: Option<String>) -> ApiResult<Option<String>> {
+    let Some(name) = raw.map(|n| n.trim().to_string()) else {
+        return Ok(None);
+    };
+    if name.is_empty() {
+        return Err(ApiError::field("name", "Room name cannot be blank."));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(ApiError::field(
+            "name",
+            format!("Ensure this field has no more than {MAX_NAME} characters."),
+        ));
+    }
+    Ok(Some(name))
+}
+
+fn description(raw: Option<String>) -> ApiResult<Option<String>> {
+    match raw {
+        Some(d) if d.chars().count() > MAX_DESCRIPTION => Err(ApiError::field(
+            "description",
+            format!("Ensure this field has no more than {MAX_DESCRIPTION} characters."),
+        )),
+        other => Ok(other),
+    }
+}
+
+/// `max_participants`: absent `None`, null `Some(None)`, a positive integer `Some(Some(n))`.
+fn max_participants(f: &Fields) -> ApiResult<Option<Option<i64>>> {
+    match f.nullable_integer("max_participants")? {
+        Some(Some(n)) if n < 1 => Err(ApiError::field(
+            "max_participants",
+            "Ensure this value is greater than or equal to 1.",
+        )),
+        other => Ok(other),
+    }
+}
+
+pub(crate) async fn create_room(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    let f = req.fields()?;
+    let mut check = FieldCheck::default();
+    let name = check.take(
+        f.string("name")
+            .and_then(room_name)
+            .and_then(|name| required("name", name)),
+    );
+    let description = check.take(f.string("description").and_then(description));
+    let max_participants = check.take(max_participants(&f));
+    let is_private = check.take(f.boolean("is_private"));
+    check.finish()?;
+    let chat = chats_domain::create_group(
+        app,
+        &me,
+        NewGroup {
+            kind: ChatKind::Room,
+            title: name,
+            description: description.unwrap_or_default(),
+            max_participants: max_participants.flatten(),
+            is_private: is_private.unwrap_or(false),
+            member_ids: Vec::new(),
+        },
+    )
+    .await?;
+    room_response(app, me.id, chat.id, 201).await
+}
+
+pub(crate) async fn room_detail(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
+    room_response(app, me.id, room_id, 200).await
+}
+
+/// The room's owner check; `not_owner` is this action's 403 text.
+async fn require_owner(app: &App, me: i64, room_id: i64, not_owner: &'static str) -> ApiResult<()> {
+    app.db
+        .read(move |c| chats_domain::owned_room(c, room_id, me).map(|_| ()))
+        .await
+        .map_err(|e| ApiError::refused_as(e, Refusal::NotOwner, not_owner))
+}
+
+pub(crate) async fn update_room(
+    app: &App,
+    req: &Request,
+    me: User,
+    room_id: i64,
+) -> ApiResult<Response> {
+    require_owner(
+        app,
+        me.id,
+        room_id,
+        "Only the room owner can update the room.",
+    )
+    .await?;
+    let f = req.fields()?;
+    let mut check = FieldCheck::default();
+    let name = check.take(f.string("name").and_then(room_name));
+    let description = check.take(f.string("description").and_then(description));
+    let max = check.take(max_participants(&f));
+    let is_private = check.take(f.boolean("is_private"));
+    check.finish()?;
+    chats_domain::update_chat(app, &me, room_id, name, description, max, is_private).await?;
+    room_response(app, me.id, room_id, 200).await
+}
+
+pub(crate) async fn delete_room(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
+    require_owner(
+        app,
+        me.id,
+        room_id,
+        "Only the room owner can delete the room.",
+    )
+    .await?;
+    chats_domain::delete_chat(app, &me, room_id).await?;
+    Ok(reply::no_content())
+}
+
+pub(crate) async fn join(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
+    chats_domain::join_room(app, &me, room_id).await?;
+    room_response(app, me.id, room_id, 200).await
+}
+
+async fn require_participant(app: &App, me: i64, room_id: i64) -> ApiResult<()> {
+    app.db
+        .read(move |c| chats_domain::participant_room(c, room_id, me).map(|_| ()))
+        .await
+        .map_err(ApiError::from)
+}
+
+pub(crate) async fn leave(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
+    require_participant(app, me.id, room_id).await?;
+    chats_domain::remove_member(app, &me, room_id, me.id).await?;
+    Ok(reply::no_content())
+}
+
+pub(crate) async fn participants(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
+    let me_id = me.id;
+    let rows = app
+        .db
+        .read(move |c| chats_domain::room_participants(c, room_id, me_id))
+        .await?;
+    let body: Vec<Value> = rows
+        .iter()
+        .map(|(u, m)| json!({"id": m.user_id, "user": user_json_for(app, &me, u), "joined_at": m.joined_at}))
+        .collect();
+    Ok(reply::ok(Value::from(body)))
+}
+
+pub(crate) async fn call_state(app: &App, me: User, room_id: i64) -> ApiResult<Response> {
+    require_participant(app, me.id, room_id).await?;
+    Ok(reply::ok(call_state_json(
+        &calls::state(app, room_id).await?,
+    )))
+}
+
+pub(crate) async fn list_messages(
+    app: &App,
+    req: &Request,
+    caller: Caller,
+    room_id: i64,
+) -> ApiResult<Response> {
+    // Parsed first, reported in the order of the other endpoints (401, 429, the room id,
+    // participation, then the page), all in one database read: the hottest read of the
+    // surface takes one blocking-pool trip.
+    let page = PageRequest::from_query(req, PER_PAGE, MAX_PER_PAGE);
+    let search = crate::domain::search::list_filter(req.query_param("search").as_deref());
+    let (history, page) = caller
+        .read(app, move |c, me| {
+            let room = chats_domain::participant_room(c, room_id, me.id)?;
+            let page = page.clone()?;
+            let search = search.clone()?;
+            let query = PageQuery {
+                before: None,
+                after: None,
+                limit: page.size,
+                offset: page.offset().min(i64::MAX / 2),
+                order: Order::NewestFirst,
+                search,
+            };
+            let history = history::history_of(c, room.chat, query)?;
+            Ok((history, page))
+        })
+        .await?;
+    let page = page.checked(history.total)?;
+    let results = history
+        .messages
+        .iter()
+        .map(|m| message_json(&m.lend()))
+        .collect();
+    Ok(reply::ok(reply::page_envelope(
+        req,
+        page,
+        history.total,
+        results,
+    )))
+}
+
+pub(crate) async fn send_message(
+    app: &App,
+    req: &Request,
+    caller: Caller,
+    room_id: i64,
+) -> ApiResult<Response> {
+    // Read first, reported in the same order as before: caller (and its rate limit),
+    // room, participation, then the body; all in one write job.
+    let body = req
+        .fields()
+        .and_then(|f| f.message_body())
+        .map(|(content, attachments)| (content.trim().to_string(), attachments));
+    let sent = caller
+        .write_in_chat(app, room_id, move |c, me| {
+            chats_domain::participant_room(c, room_id, me.id)?;
+            let (content, attachments) = body.clone()?;
+            Ok(messages_domain::send_on(
+                c,
+                me,
+                room_id,
+                content,
+                attachments,
+            )?)
+        })
+        .await?;
+    let view = sent.committed(app);
+    Ok(reply::created(message_json(&view.lend())))
+}
+
+/// `GET`/`DELETE /api/messages/{id}/` of a room message `me` may see (`api::message_path`
+/// has authenticated the caller and found the message's home); counted against the API
+/// rate limit like every endpoint of this surface.
+pub async fn message_by_id(
+    app: &App,
+    req: &Request,
+    me: &User,
+    message_id: i64,
+) -> ApiResult<Response> {
+    app.limits.check_user(Limit::Api, me.id)?;
+    match req.method {
+        Method::GET => {
+            let view = messages_domain::get(app, me, message_id).await?;
+            Ok(reply::ok(message_json(&view.lend())))
+        }
+        Method::DELETE => {
+            messages_domain::delete(app, me, message_id)
+                .await
+                .map_err(|e| ApiError::own_messages_only(e, "delete"))?;
+            Ok(reply::no_content())
+        }
+        ref other => Err(ApiError::method_not_allowed(
+            other,
+            &[Method::GET, Method::DELETE],
+        )),
+    }
+}
+
+/// Reads the `file` part of a multipart body; `None` when there is none.
+async fn file_part(req: &Request) -> ApiResult<Option<files::Upload>> {
+    let no_file = || ApiError::field("file", "No file provided.");
+    let Some(boundary) = req
+        .header("content-type")
+        .and_then(|ct| multer::parse_boundary(ct).ok())
+    else {
+        return Err(no_file());
+    };
+    let body = req.body.clone();
+    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let malformed = |e: multer::Error| ApiError::field("file", format!("Malformed upload: {e}"));
+    while let Some(field) = multipart.next_field().await.map_err(malformed)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let filename = field.file_name().unwrap_or("").to_string();
+        let content_type = field
+            .content_type()
+            .map(|m| m.essence_str().to_string())
+            .unwrap_or_default();
+        null_chars::refuse_in_pairs([("file", filename.as_str()), ("file", &content_type)])?;
+        let bytes = field.bytes().await.map_err(malformed)?;
+        return Ok(Some(files::Upload {
+            filename,
+            content_type,
+            bytes,
+        }));
+    }
+    Ok(None)
+}
+
+pub(crate) async fn upload(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    app.limits.check_user(Limit::Upload, me.id)?;
+    let part = file_part(req)
+        .await?
+        .ok_or_else(|| ApiError::field("file", "No file provided."))?;
+    let file = files::save(app, &me, part).await?;
+    Ok(reply::created(file_json(&file)))
+}
+
+pub(crate) async fn file_detail(app: &App, me: User, file_id: i64) -> ApiResult<Response> {
+    let file = files::readable(app, &me, file_id).await?;
+    Ok(reply::ok(file_json(&file)))
+}
+
+pub(crate) async fn download(app: &App, me: User, file_id: i64) -> ApiResult<Response> {
+    let file = files::readable(app, &me, file_id).await?;
+    let (content, len) = files::open_content(app, &file).await?;
+    let mut response = warp::Reply::into_response(warp::reply::stream(
+        tokio_util::io::ReaderStream::new(content),
+    ));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    let content_type = HeaderValue::from_str(&files::clean_content_type(&file.content_type))
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_TYPE, content_type);
+    if let Ok(v) = HeaderValue::from_str(&files::content_disposition(&file.filename)) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    Ok(response)
+}
+
+/// The `{"participants", "room_state"}` object of a room's call, as `call-state/` and the
+/// `call_state` frame show it.
+pub fn call_state_json(state: &CallState) -> Value {
+    let room_state = if state.participants.is_empty() {
+        "idle"
+    } else {
+        "active"
+    };
+    json!({
+        "participants": state
+            .participants
+            .iter()
+            .map(|p| json!({"user_id": p.user_id, "username": p.username, "state": "active"}))
+            .collect::<Vec<_>>(),
+        "room_state": room_state,
+    })
+}
+
+/// A call event as the rooms socket sends it: `{"type", "data"}`. A relayed signal's data
+/// is the sender's, with `from_user_id` first (upstream's `{"from_user_id": ..., **data}`).
+pub fn call_frame(call: &CallEvent) -> Value {
+    match call {
+        CallEvent::State(state) => json!({"type": "call_state", "data": call_state_json(state)}),
+        CallEvent::UserJoined { user_id, username } => json!({
+            "type": "user_joined",
+            "data": {"user": {"id": user_id, "username": username}},
+        }),
+        CallEvent::UserLeft { user_id } => {
+            json!({"type": "user_left", "data": {"user_id": user_id}})
+        }
+        CallEvent::Signal {
+            kind,
+            from_user_id,
+            payload,
+        } => {
+            let mut data = serde_json::Map::with_capacity(payload.len() + 1);
+            data.insert("from_user_id".into(), json!(from_user_id));
+            data.extend(payload.iter().map(|(k, v)| (k.clone(), v.clone())));
+            json!({"type": signal_name(*kind), "data": data})
+        }
+    }
+}
+
+/// A signal's frame type.
+pub fn signal_name(kind: SignalKind) -> &'static str {
+    match kind {
+        SignalKind::Offer => "offer",
+        SignalKind::Answer => "answer",
+        SignalKind::IceCandidate => "ice_candidate",
+    }
+}

@@ -1,0 +1,171 @@
+//! The rooms surface's socket, `/ws/room/{id}/` and `/ws/call/{id}/` (the same protocol
+//! on both): typed `{"type", "data"}` frames for chat messages, call presence and WebRTC
+//! signalling. Errors are `{"type": "error", "data": {"code", "message"}}` frames; the
+//! socket stays open.
+
+use crate::domain::{calls, chats, messages};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::request::{python_type, Fields};
+use crate::hub::Published;
+use crate::model::events::{Event, SignalKind};
+use crate::state::App;
+use crate::store::users::User;
+use crate::surfaces::rooms::{call_frame, message_json};
+use crate::ws::socket::Codec;
+use crate::ws::socket::{shared_frame, Rendered, Surface};
+use crate::ws::upgrade::Handshake;
+use crate::ws::Feed;
+use serde_json::{json, Value};
+use warp::reply::Response;
+
+/// Opens a room socket: 401 without valid credentials, 404 for an unknown room or a
+/// private room the caller is not in, 403 for a public room the caller is not in.
+pub async fn open(app: App, ws: Handshake, user: User, room_id: i64) -> ApiResult<Response> {
+    let user_id = user.id;
+    app.db
+        .read(move |c| chats::participant_room(c, room_id, user_id).map(|_| ()))
+        .await?;
+    let codec = RoomsCodec {
+        socket: calls::registry(&app).socket_id(),
+        user,
+        room_id,
+    };
+    crate::ws::accept(app, ws, user_id, Feed::Chat(room_id), codec).await
+}
+
+struct RoomsCodec {
+    user: User,
+    room_id: i64,
+    /// This socket's id in the call registry.
+    socket: u64,
+}
+
+impl RoomsCodec {
+    fn error(&self, e: &ApiError) -> String {
+        let message = match e.field_map() {
+            Some(Value::Object(map)) => map
+                .iter()
+                .map(|(field, msgs)| {
+                    let text: Vec<&str> = msgs
+                        .as_array()
+                        .map(|a| a.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default();
+                    format!("{field}: {}", text.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            _ => e.client_text(),
+        };
+        self.error_frame(e.code(), &message)
+    }
+
+    /// `data` read as the REST send reads its body (DRF fields: `content`, and
+    /// `attachment_ids` or `attachments`).
+    /// Relays a WebRTC signal to `data.target_user_id` only. A missing or non-integer
+    /// target is a validation error.
+    fn relay(&self, app: &App, kind: SignalKind, data: Value) -> ApiResult<()> {
+        let Value::Object(payload) = data else {
+            return Err(ApiError::BadRequest("data must be an object.".into()));
+        };
+        let Some(target) = payload.get("target_user_id").and_then(Value::as_i64) else {
+            return Err(ApiError::BadRequest("target_user_id required.".into()));
+        };
+        calls::relay(app, &self.user, self.room_id, kind, target, payload);
+        Ok(())
+    }
+
+    async fn chat_message(&self, app: &App, data: &Value) -> ApiResult<()> {
+        let Value::Object(map) = data else {
+            return Err(ApiError::field(
+                "data",
+                format!(
+                    "Invalid data. Expected a dictionary, but got {}.",
+                    python_type(data)
+                ),
+            ));
+        };
+        let (content, ids) = Fields::json(map.clone()).message_body()?;
+        let content = content.trim().to_string();
+        messages::send(app, &self.user, self.room_id, content, ids).await?;
+        Ok(())
+    }
+}
+
+impl Codec for RoomsCodec {
+    const SURFACE: Surface = Surface::Rooms;
+
+    fn render_shared(p: &Published) -> Option<String> {
+        let frame = match &p.event {
+            Event::MessageCreated(m) => {
+                json!({"type": "chat_message", "data": message_json(&m.lend())})
+            }
+            Event::MessageEdited(m) => {
+                json!({"type": "message_edited", "data": message_json(&m.lend())})
+            }
+            Event::MessageDeleted(m) => {
+                json!({"type": "message_deleted", "data": {"id": m.id, "room": m.chat_id}})
+            }
+            _ => return None,
+        };
+        Some(frame.to_string())
+    }
+
+    fn wants(&self, p: &Published) -> bool {
+        match &p.event {
+            Event::Call {
+                only_to, except, ..
+            } => only_to.is_none_or(|id| id == self.user.id) && *except != Some(self.user.id),
+            _ => true,
+        }
+    }
+
+    fn frame_for(&self, p: &Published) -> Option<Rendered> {
+        if !self.wants(p) {
+            return None;
+        }
+        match &p.event {
+            // Rendered per socket: each call event reaches its own subset of sockets.
+            Event::Call { call, .. } => Some(Rendered::from(call_frame(call).to_string())),
+            _ => shared_frame::<Self>(p),
+        }
+    }
+
+    async fn on_text(&mut self, app: &App, text: &str) -> Vec<String> {
+        let Ok(Value::Object(frame)) = serde_json::from_str::<Value>(text) else {
+            return vec![self.error_frame(
+                "validation_error",
+                "Frames must be JSON objects with \"type\" and \"data\".",
+            )];
+        };
+        let data = frame.get("data").cloned().unwrap_or_else(|| json!({}));
+        let result = match frame.get("type").and_then(Value::as_str) {
+            Some("chat_message") => self.chat_message(app, &data).await,
+            Some("join_call") => calls::join(app, &self.user, self.room_id, self.socket)
+                .await
+                .map_err(ApiError::from),
+            Some("leave_call") => calls::leave(app, self.user.id, self.room_id, self.socket)
+                .await
+                .map(|_| ())
+                .map_err(ApiError::from),
+            Some("offer") => self.relay(app, SignalKind::Offer, data),
+            Some("answer") => self.relay(app, SignalKind::Answer, data),
+            Some("ice_candidate") => self.relay(app, SignalKind::IceCandidate, data),
+            Some(_) => return vec![self.error_frame("unknown_type", "Unknown message type.")],
+            None => return vec![self.error_frame("validation_error", "\"type\" is required.")],
+        };
+        match result {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![self.error(&e)],
+        }
+    }
+
+    async fn on_close(&mut self, app: &App) {
+        if let Err(e) = calls::leave(app, self.user.id, self.room_id, self.socket).await {
+            tracing::warn!("a closing socket could not leave its call: {e}");
+        }
+    }
+
+    fn error_frame(&self, code: &str, message: &str) -> String {
+        json!({"type": "error", "data": {"code": code, "message": message}}).to_string()
+    }
+}
