@@ -34,8 +34,6 @@ use std::sync::atomic::{AtomicU16, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::{mpsc, watch, Notify};
 
-pub use queue::QUEUE_CAPACITY;
-
 /// How many renderings of one event are cached: one per socket protocol (the socket
 /// layer numbers its protocols; the hub only keeps the slots).
 pub const RENDER_SLOTS: usize = 5;
