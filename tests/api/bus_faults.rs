@@ -372,8 +372,9 @@ fn rss_kib(pid: u32) -> u64 {
 
 /// Node a's link to NATS unwell as `mode` for `hold` while every user sends through
 /// both nodes, then well again: the verdict holds, no reading socket is closed as too
-/// slow, node b closes nothing, both nodes' memory stays flat, and node a's bus is up at
-/// the end. `stays_up`: a link that still carries must not take the bus down.
+/// slow, node b's bus stays up, both nodes' memory stays flat, and node a's bus is up at
+/// the end. `stays_up`: a link that still carries must not take the bus down, nor close
+/// any socket.
 async fn link_unwell(test: &'static str, mode: Mode, hold: Duration, stays_up: bool) {
     let Some((_turn, stage)) = stage(test).await else {
         return;
@@ -434,17 +435,20 @@ async fn link_unwell(test: &'static str, mode: Mode, hold: Duration, stays_up: b
     run.verdict();
     eprintln!("{test}: verdict held: 0 lost, 0 repeated, 0 out of order");
     assert_eq!(figures.too_slow, 0, "{test}: sockets closed as too slow");
-    assert_eq!(
-        figures.closed_on_healthy, 0,
-        "{test}: node b closed sockets"
-    );
     assert_eq!(b_down, 0, "{test}: node b's bus went down");
     if stays_up {
         assert_eq!(
             a_down, 0,
             "{test}: a link that still carries took node a's bus down"
         );
+        assert_eq!(
+            figures.closed_on_healthy, 0,
+            "{test}: node b closed sockets"
+        );
     }
+    // A reset loses what node a had in flight to NATS: node b sees a's numbers skip and
+    // closes its sockets with 1012 (unnumbered events may be gone), as documented; the
+    // verdict has checked that every close said to reconnect.
     assert_eq!(
         up_now,
         Some(1.0),
@@ -479,7 +483,8 @@ async fn a_slow_uneven_link_to_nats_keeps_the_bus_up_and_loses_nothing() {
 }
 
 /// Node a's link to NATS reset every 2 s for 12 s: each reset closes its sockets with
-/// 1012 and they come back; nothing is lost, memory stays flat.
+/// 1012 and they come back (node b's too, when a reset lost what a had in flight);
+/// nothing is lost, memory stays flat.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_link_to_nats_flapping_every_2_s_loses_nothing() {
     link_unwell(
