@@ -22,6 +22,7 @@
 pub mod bus;
 pub mod nats;
 pub mod order;
+pub mod queue;
 
 use crate::metrics::HubMetrics;
 use crate::model::events::Event;
@@ -32,9 +33,6 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU16, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::{mpsc, watch, Notify};
-
-/// How many events may wait for one socket before it is dropped as too slow.
-pub const QUEUE_CAPACITY: usize = 256;
 
 /// How many renderings of one event are cached: one per socket protocol (the socket
 /// layer numbers its protocols; the hub only keeps the slots).
@@ -153,7 +151,7 @@ pub struct SocketHandle {
     id: u64,
     /// The signed-in user of the socket.
     pub user_id: i64,
-    tx: mpsc::Sender<Arc<Published>>,
+    queue: queue::Queue,
     kicked: Notify,
     close_code: AtomicU16,
 }
@@ -278,11 +276,11 @@ impl Hub {
 
     /// A fresh queue for one socket of `user_id`.
     pub fn open_inbox(&self, user_id: i64) -> Inbox {
-        let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
+        let (queue, rx) = queue::Queue::new();
         let handle = Arc::new(SocketHandle {
             id: self.next_id.fetch_add(1, Ordering::Relaxed),
             user_id,
-            tx,
+            queue,
             kicked: Notify::new(),
             close_code: AtomicU16::new(1013),
         });
@@ -354,21 +352,22 @@ impl Hub {
                 .is_some_and(|l| l.iter().any(|s| s.user_id == user_id))
     }
 
-    /// Hands an event to every local subscriber of its chat and of its audience's users.
-    fn deliver(&self, event: &Arc<Published>) {
+    /// Hands an event to every local subscriber of its chat and of its audience's users;
+    /// `late` when it comes in a catch-up lump (`queue`'s note).
+    fn deliver(&self, event: &Arc<Published>, late: bool) {
         let mut subs = self.lock();
         let mut kicked: Vec<(Key, u64)> = Vec::new();
         // Counted here and added to the metrics once per event, not once per socket.
         let mut delivered = 0u64;
         let mut deliver = |key: Key, list: &Vec<Arc<SocketHandle>>| {
             for socket in list {
-                match socket.tx.try_send(event.clone()) {
-                    Ok(()) => delivered += 1,
-                    Err(mpsc::error::TrySendError::Full(_)) => {
+                match socket.queue.push(event, late) {
+                    queue::Pushed::Queued => delivered += 1,
+                    queue::Pushed::Full => {
                         socket.kick(1013);
                         kicked.push((key, socket.id));
                     }
-                    Err(mpsc::error::TrySendError::Closed(_)) => {}
+                    queue::Pushed::Closed => {}
                 }
             }
         };
@@ -413,11 +412,14 @@ impl Hub {
     /// chat (holding it until then), and never twice.
     fn deliver_in_order(&self, event: Arc<Published>) {
         if event.seq() == 0 {
-            return self.deliver(&event);
+            return self.deliver(&event, false);
         }
         let mut order = self.order_lock();
-        for ready in order.accept(event, std::time::Instant::now()) {
-            self.deliver(&ready);
+        // More than one: the gap they were held behind closed, and they are late.
+        let ready = order.accept(event, std::time::Instant::now());
+        let late = ready.len() > 1;
+        for ready in ready {
+            self.deliver(&ready, late);
         }
     }
 
@@ -457,7 +459,7 @@ impl Hub {
                 got += 1;
             }
             for ready in order.accept(event, now) {
-                self.deliver(&ready);
+                self.deliver(&ready, true);
             }
         }
         self.metrics.events_repaired.inc_by(got);
@@ -479,7 +481,7 @@ impl Hub {
             "chat {chat_id}: events up to number {to} could not be delivered in order; closing sockets"
         );
         for ready in order.skip(chat_id, to, std::time::Instant::now()) {
-            self.deliver(&ready);
+            self.deliver(&ready, true);
         }
     }
 

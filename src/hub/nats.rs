@@ -8,8 +8,13 @@
 //! when the subscription is too slow, and when another node's sequence numbers skip (a
 //! message NATS dropped on the way).
 //!
+//! Whether the connection carries both ways is asked through NATS every half second
+//! (`beat`): a link that goes silent without breaking takes the bus down within 2.5 s.
+//!
 //! Order: one task publishes this node's messages in the order the hub carried them, so
 //! a node's events reach the others in its publication order.
+
+mod beat;
 
 use super::bus::{Bus, BusMessage};
 use super::Hub;
@@ -34,6 +39,11 @@ const SEQ_HEADER: &str = "Natter-Seq";
 const MAX_RECONNECT_DELAY: Duration = Duration::from_secs(1);
 /// How long the first connection may take before natter refuses to start.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How often the NATS client pings when the server has been silent; it drops the
+/// connection after three unanswered, and reconnects (perhaps to another server of the
+/// list). The client's default, a minute, kept a dead connection three minutes.
+/// `beat` has already taken the bus down by then; this only replaces the connection.
+const PING_INTERVAL: Duration = Duration::from_secs(10);
 
 /// What the bus's tasks and the NATS client's event callback share.
 #[derive(Default)]
@@ -86,6 +96,9 @@ pub struct Connection {
     client: Client,
     subscriber: Subscriber,
     queue: mpsc::Receiver<Bytes>,
+    /// The sending end of `queue`, to see that it has drained.
+    queue_sender: mpsc::WeakSender<Bytes>,
+    beat: beat::Beat,
     shared: Arc<Shared>,
     subject: String,
     node: String,
@@ -103,14 +116,9 @@ pub async fn connect(
     let shown = crate::kit::printable::without_credentials(&servers.join(","));
     let shared = Arc::new(Shared::default());
     let events = shared.clone();
-    let client = ConnectOptions::new()
+    let client = options()
         .name(format!("natter {cluster} {node}"))
         .no_echo()
-        .connection_timeout(CONNECT_TIMEOUT)
-        .max_reconnects(None)
-        .reconnect_delay_callback(|attempts| {
-            MAX_RECONNECT_DELAY.min(Duration::from_millis(10 * attempts as u64))
-        })
         .event_callback(move |event| {
             let shared = events.clone();
             async move { on_client_event(&shared, event) }
@@ -134,7 +142,11 @@ pub async fn connect(
         .flush()
         .await
         .map_err(|e| format!("--hub {}: cannot subscribe to {subject} ({e})", shown))?;
+    let beat = beat::Beat::connect(options(), servers, cluster, node)
+        .await
+        .map_err(|e| format!("--hub {}: {e}", shown))?;
     let (tx, rx) = mpsc::channel(QUEUE);
+    let queue_sender = tx.downgrade();
     Ok((
         NatsBus {
             queue: tx,
@@ -144,11 +156,24 @@ pub async fn connect(
             client,
             subscriber,
             queue: rx,
+            queue_sender,
+            beat,
             shared,
             subject,
             node: node.to_string(),
         },
     ))
+}
+
+/// The options every connection of this node shares.
+fn options() -> ConnectOptions {
+    ConnectOptions::new()
+        .connection_timeout(CONNECT_TIMEOUT)
+        .ping_interval(PING_INTERVAL)
+        .max_reconnects(None)
+        .reconnect_delay_callback(|attempts| {
+            MAX_RECONNECT_DELAY.min(Duration::from_millis(10 * attempts as u64))
+        })
 }
 
 /// What the NATS client reports about its connection, turned into the hub's bus state.
@@ -159,10 +184,8 @@ fn on_client_event(shared: &Shared, event: async_nats::Event) {
             tracing::warn!("NATS {event}: closing sockets until it is back");
             hub.bus_lost();
         }
-        async_nats::Event::Connected => {
-            tracing::info!("NATS connected: accepting sockets again");
-            hub.bus_back();
-        }
+        // The bus is back once NATS answers `beat`'s question, within half a second.
+        async_nats::Event::Connected => tracing::info!("NATS connected"),
         async_nats::Event::SlowConsumer(_) => {
             tracing::warn!("NATS: this node read too slowly and lost events; closing sockets");
             hub.bus_gap();
@@ -178,11 +201,14 @@ impl Connection {
             client,
             subscriber,
             queue,
+            queue_sender,
+            beat,
             shared,
             subject,
             node,
         } = self;
         let _ = shared.hub.set(Arc::downgrade(hub));
+        beat.start(client.clone(), shared.clone(), queue_sender);
         tokio::spawn(publish(
             client,
             queue,
@@ -194,7 +220,8 @@ impl Connection {
     }
 }
 
-/// Publishes queued messages one at a time, in queue order.
+/// Publishes queued messages one at a time, in queue order. A queue that overflowed is
+/// back to empty when `beat` sees it so, and the bus comes back then.
 async fn publish(
     client: Client,
     mut queue: mpsc::Receiver<Bytes>,
@@ -216,16 +243,6 @@ async fn publish(
             .await
         {
             tracing::warn!("cannot publish an event on {subject}: {e}");
-        }
-        // A queue that overflowed is back to empty: carrying resumes in full.
-        if queue.is_empty() {
-            if let Some(hub) = shared.hub() {
-                if !hub.bus_is_up()
-                    && client.connection_state() == async_nats::connection::State::Connected
-                {
-                    hub.bus_back();
-                }
-            }
         }
     }
 }

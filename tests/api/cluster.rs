@@ -29,7 +29,7 @@ impl Drop for Nats {
 
 impl Nats {
     /// Starts nats-server on a free port (`-p -1`), read from its log.
-    fn start(bin: PathBuf) -> Nats {
+    pub(crate) fn start(bin: PathBuf) -> Nats {
         let (child, port) = run_nats(&bin, None);
         Nats {
             bin,
@@ -168,6 +168,35 @@ impl Cluster {
             )
         };
         let (a, b) = (node("a"), node("b"));
+        Cluster {
+            a,
+            b,
+            nats,
+            _media: media,
+        }
+    }
+
+    /// Two nodes on the database `db` beside the running `nats`, each run with the flags
+    /// `args` gives for it (0 is a, 1 is b), the hub's included: a test that puts each
+    /// node's link to NATS behind a relay of its own.
+    pub(crate) fn start_each(
+        nats: Nats,
+        db: String,
+        args: impl Fn(usize) -> Vec<String>,
+    ) -> Cluster {
+        let media = tempfile::tempdir().expect("tempdir");
+        let node = |k: usize| {
+            let mut all = vec!["--node-id".to_string(), ["a", "b"][k].to_string()];
+            all.extend(args(k));
+            let all: Vec<&str> = all.iter().map(String::as_str).collect();
+            TestApp::spawn_sharing(
+                tempfile::tempdir().expect("tempdir"),
+                db.clone(),
+                media.path().to_path_buf(),
+                &all,
+            )
+        };
+        let (a, b) = (node(0), node(1));
         Cluster {
             a,
             b,

@@ -9,10 +9,10 @@
 //! for no fault of its own. Skipped, as `cluster.rs`'s tests, without nats-server or
 //! PostgreSQL unless `NATTER_REQUIRE_NATS=1`.
 
-mod clients;
+pub(crate) mod clients;
 mod procs;
-mod scene;
-mod senders;
+pub(crate) mod scene;
+pub(crate) mod senders;
 mod verdict;
 mod verdict_tests;
 
@@ -25,8 +25,8 @@ use tokio::sync::MutexGuard;
 use tokio::task::JoinHandle;
 use tokio::time::sleep;
 
-/// One fault test at a time (see the module's note).
-static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// One fault test at a time (see the module's note); the other fault modules take it too.
+pub(crate) static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Waits for this test's turn, then sets `layout` up on a fresh cluster; `None` (after
 /// saying why) without nats-server or PostgreSQL.

@@ -1,0 +1,141 @@
+//! Whether this node's NATS connection carries both ways now. The NATS client notices a
+//! connection that breaks (a reset, a refused reconnect) at once, but not one that goes
+//! silent: a vanished link, or one that loses one direction only, looks connected until
+//! TCP gives up, minutes later; and its own pings stop while the server sends anything,
+//! so a link that lost only its upward direction never looks dead to it.
+//!
+//! So every [`EVERY`] the node sends a request on its bus connection to
+//! `<cluster>.beat.<node>`, which a second, small connection of the same node answers.
+//! The request goes up on the bus connection, the answer comes down on it, each behind
+//! whatever that connection already carries: an answer proves both directions. "No
+//! responders" from the server (the answering connection is down itself) proves them
+//! too. A subscriber to every subject (`nats sub '>'`, to debug) gets the request as well
+//! but changes nothing: the node's own answer still comes. No answer within
+//! [`DEAD_AFTER`] takes the bus down (sockets close with 1012, upgrades are refused); the
+//! first answer once the node's outgoing queue has drained (below 1,024 events) brings
+//! it back. This is the
+//! one place that says the bus is back.
+//!
+//! Bound: a node knows it lost NATS within EVERY + DEAD_AFTER (2.5 s) of the loss, and
+//! accepts sockets again within EVERY (plus the reconnect, at most a second apart) of
+//! NATS carrying both ways again.
+
+use super::Shared;
+use async_nats::client::RequestErrorKind;
+use async_nats::{Client, ConnectOptions, Subscriber};
+use bytes::Bytes;
+use futures_util::StreamExt;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// How often the question is asked.
+pub const EVERY: Duration = Duration::from_millis(500);
+/// How long an answer may take before the bus counts as down. It takes well under a
+/// millisecond on a LAN; two seconds leave room for a busy machine (the fault tests run
+/// two nodes, PostgreSQL and NATS on two cores without a false alarm).
+pub const DEAD_AFTER: Duration = Duration::from_secs(2);
+
+/// Fewer events than this waiting to be published is a queue that has drained: under
+/// load it is seldom empty at the instant it is looked at.
+const DRAINED: usize = 1024;
+
+/// The answering side, connected, and the subject it answers.
+pub(super) struct Beat {
+    answerer: Client,
+    questions: Subscriber,
+    subject: String,
+}
+
+impl Beat {
+    /// Connects the answering connection with `options` and subscribes it.
+    pub(super) async fn connect(
+        options: ConnectOptions,
+        servers: &[String],
+        cluster: &str,
+        node: &str,
+    ) -> Result<Beat, String> {
+        let subject = format!("{cluster}.beat.{node}");
+        let answerer = options
+            .name(format!("natter {cluster} {node} beat"))
+            .connect(servers.to_vec())
+            .await
+            .map_err(|e| format!("cannot reach NATS ({e})"))?;
+        let questions = answerer
+            .subscribe(subject.clone())
+            .await
+            .map_err(|e| format!("cannot subscribe to {subject} ({e})"))?;
+        answerer
+            .flush()
+            .await
+            .map_err(|e| format!("cannot subscribe to {subject} ({e})"))?;
+        Ok(Beat {
+            answerer,
+            questions,
+            subject,
+        })
+    }
+
+    /// Starts answering, and asking on `client` (the bus connection) until the hub is
+    /// gone; `queue` is the node's outgoing queue, which must be empty before the bus
+    /// counts as back.
+    pub(super) fn start(self, client: Client, shared: Arc<Shared>, queue: mpsc::WeakSender<Bytes>) {
+        let Beat {
+            answerer,
+            questions,
+            subject,
+        } = self;
+        let answering = tokio::spawn(answer(answerer, questions));
+        tokio::spawn(async move {
+            ask(client, shared, subject, queue).await;
+            answering.abort();
+        });
+    }
+}
+
+/// Answers every question with an empty message.
+async fn answer(answerer: Client, mut questions: Subscriber) {
+    while let Some(question) = questions.next().await {
+        if let Some(reply) = question.reply {
+            // A lost answer is a question unanswered: the asker counts it as such.
+            let _ = answerer.publish(reply, Bytes::new()).await;
+        }
+    }
+}
+
+async fn ask(client: Client, shared: Arc<Shared>, subject: String, queue: mpsc::WeakSender<Bytes>) {
+    let mut tick = tokio::time::interval(EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let answered = answers(&client, &subject).await;
+        let Some(hub) = shared.hub() else { return };
+        let drained = queue
+            .upgrade()
+            .is_some_and(|q| q.max_capacity() - q.capacity() < DRAINED);
+        match (answered, hub.bus_is_up()) {
+            (true, false) if drained => {
+                tracing::info!("NATS carries both ways again: accepting sockets again");
+                hub.bus_back();
+            }
+            (false, true) => {
+                tracing::warn!(
+                    "NATS did not answer within {} s: closing sockets until it does",
+                    DEAD_AFTER.as_secs()
+                );
+                hub.bus_lost();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether one question was answered within [`DEAD_AFTER`].
+async fn answers(client: &Client, subject: &str) -> bool {
+    let asked = client.request(subject.to_string(), Bytes::new());
+    match tokio::time::timeout(DEAD_AFTER, asked).await {
+        Ok(Ok(_)) => true,
+        Ok(Err(e)) => e.kind() == RequestErrorKind::NoResponders,
+        Err(_) => false,
+    }
+}
