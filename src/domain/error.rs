@@ -34,6 +34,10 @@ pub enum Error {
     /// The store could not take the work now; the caller may retry.
     #[error("the database is busy")]
     Busy,
+    /// The database cannot be reached now; the caller may retry in a moment. The text
+    /// is for the log only.
+    #[error("the database cannot be reached: {0}")]
+    Unreachable(String),
     /// Too many failed attempts (logins, password checks): this many seconds to wait.
     #[error("too many attempts: wait {0} s")]
     Throttled(u64),
@@ -196,6 +200,7 @@ impl From<StoreError> for Error {
             // reaches here is a conflict it did not expect.
             StoreError::Unique(name) => Error::Internal(format!("unique constraint {name}")),
             StoreError::Retry => Error::Busy,
+            StoreError::Unreachable(why) => Error::Unreachable(why),
         }
     }
 }

@@ -7,13 +7,18 @@
 //! [`GIVE_UP`] (the database is down too, or the rows were pruned) is given up: every
 //! socket closes with 1012 and its client catches up with `after=`.
 //!
+//! The same passes tell whether the database can be read at all: when none has succeeded
+//! for [`GIVE_UP`] (each waits at most [`PASS_TIMEOUT`]), every socket closes with 1012,
+//! so that its client reconnects, through the balancer to a node that can, or here once
+//! the database is back (until then this node's upgrades and requests answer 503).
+//!
 //! Bounds, with the constants below: an event that never reaches this node over NATS is
 //! delivered here within about POLL + GRACE + POLL (1.5 s); a gap seen directly (a later
 //! number arrived) within GRACE + POLL (1 s).
 
 use crate::hub::Hub;
 use crate::kit::log_tally::LogTally;
-use crate::store::{chat_events, Db, StoreResult};
+use crate::store::{chat_events, Db, StoreError, StoreResult};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
@@ -24,6 +29,9 @@ pub const POLL: Duration = Duration::from_millis(500);
 pub const GRACE: Duration = Duration::from_millis(500);
 /// How long a number may stay missing before its sockets are closed instead.
 pub const GIVE_UP: Duration = Duration::from_secs(5);
+/// A pass that has not finished by then counts as one that failed: a cut link holds a
+/// statement for the connection's own timeouts (about 4 s, `store::engine::pg_reach`).
+const PASS_TIMEOUT: Duration = Duration::from_secs(2);
 /// How far back each poll looks for chats' last numbers: longer than a poll plus the
 /// longest a transaction takes between writing its event and committing it.
 const WINDOW_MS: i64 = 3_000;
@@ -46,13 +54,20 @@ async fn run(db: Db, hub: Weak<Hub>) {
     let mut tick = tokio::time::interval(POLL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut failing = false;
+    let mut last_read = Instant::now();
+    let mut sockets_closed = false;
     let mut pruned = Instant::now();
     let mut repaired = LogTally::new();
     loop {
         tick.tick().await;
         let Some(hub) = hub.upgrade() else { return };
-        match repair(&db, &hub).await {
+        let pass = tokio::time::timeout(PASS_TIMEOUT, repair(&db, &hub))
+            .await
+            .unwrap_or_else(|_| Err(StoreError::Unreachable("no answer within 2 s".into())));
+        match pass {
             Ok(got) => {
+                last_read = Instant::now();
+                sockets_closed = false;
                 if failing {
                     tracing::info!("reading chat events back from the database works again");
                     failing = false;
@@ -65,11 +80,22 @@ async fn run(db: Db, hub: Weak<Hub>) {
                     );
                 }
             }
+            // Every reader busy is load, not an outage.
+            Err(StoreError::Busy) => {}
             Err(e) => {
                 if !failing {
                     tracing::warn!("cannot read chat events back from the database: {e}");
                 }
                 failing = true;
+                if !sockets_closed && last_read.elapsed() >= GIVE_UP {
+                    tracing::warn!(
+                        "the database could not be read for {} s: every socket is closed \
+                         with 1012 so that its client reconnects",
+                        GIVE_UP.as_secs()
+                    );
+                    hub.store_lost();
+                    sockets_closed = true;
+                }
             }
         }
         for overdue in hub.repairs_due(GIVE_UP) {

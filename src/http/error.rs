@@ -79,6 +79,10 @@ pub enum ApiError {
     /// without knowing (503, `Retry-After`); plain HTTP still works.
     #[error("Live events are interrupted on this server; try again in a moment.")]
     BusDown,
+    /// The database cannot be reached from this server now (503, `Retry-After`); the
+    /// reason goes to the log, never to the client.
+    #[error("The server cannot reach its database; try again in a moment.")]
+    StoreDown,
     /// A seed-specific error whose exact body upstream clients expect, sent verbatim.
     #[error("{status}")]
     Verbatim { status: u16, body: Value },
@@ -125,6 +129,13 @@ impl ApiError {
         }
     }
 
+    /// A 503 for a database that cannot be reached: `why` is logged (at debug: the store
+    /// warns once per outage), the client told only that it may retry.
+    pub fn store_down(why: &str) -> Self {
+        tracing::debug!("answered 503: the database cannot be reached: {why}");
+        ApiError::StoreDown
+    }
+
     /// A body sent exactly as given.
     pub fn verbatim(status: u16, body: Value) -> Self {
         ApiError::Verbatim { status, body }
@@ -149,7 +160,7 @@ impl ApiError {
             ApiError::InsufficientStorage(_) => 507,
             ApiError::UnsupportedMediaType(_) => 415,
             ApiError::RateLimited(_) | ApiError::TooManySockets(_) => 429,
-            ApiError::Overloaded | ApiError::BusDown => 503,
+            ApiError::Overloaded | ApiError::BusDown | ApiError::StoreDown => 503,
             ApiError::Verbatim { status, .. } => *status,
             ApiError::Internal(_) => 500,
         }
@@ -259,6 +270,7 @@ impl From<Error> for ApiError {
             Error::TooLarge => ApiError::PayloadTooLarge,
             Error::StorageFull(why) => ApiError::InsufficientStorage(no_room_words(why)),
             Error::Busy => ApiError::Overloaded,
+            Error::Unreachable(why) => ApiError::store_down(&why),
             Error::Throttled(wait) => ApiError::RateLimited(wait),
             Error::Internal(m) => ApiError::Internal(m),
         }
@@ -400,6 +412,7 @@ impl From<crate::store::StoreError> for ApiError {
                 ApiError::Overloaded
             }
             crate::store::StoreError::Internal(m) => ApiError::Internal(m),
+            crate::store::StoreError::Unreachable(why) => ApiError::store_down(&why),
             crate::store::StoreError::Unique(name) => {
                 ApiError::Internal(format!("unique constraint {name}"))
             }

@@ -40,12 +40,22 @@ fn slack_error(err: &ApiError) -> Response {
             response.headers_mut().insert(header::ALLOW, allow);
         }
     }
-    if let ApiError::RateLimited(secs) = err {
+    if let Some(secs) = retry_after(err) {
         response
             .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(*secs));
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     response
+}
+
+/// The seconds a client is asked to wait before trying again, for the errors that say.
+fn retry_after(err: &ApiError) -> Option<u64> {
+    match err {
+        ApiError::RateLimited(secs) => Some(*secs),
+        ApiError::Overloaded => Some(1),
+        ApiError::BusDown | ApiError::StoreDown => Some(2),
+        _ => None,
+    }
 }
 
 /// A `text/plain` answer.
@@ -237,13 +247,7 @@ pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
             response.headers_mut().insert(header::ALLOW, allow);
         }
     }
-    let retry_after = match err {
-        ApiError::RateLimited(secs) => Some(*secs),
-        ApiError::Overloaded => Some(1),
-        ApiError::BusDown => Some(2),
-        _ => None,
-    };
-    if let Some(secs) = retry_after {
+    if let Some(secs) = retry_after(err) {
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));

@@ -634,6 +634,13 @@ impl Hub {
         self.metrics.bus_interruptions.inc();
     }
 
+    /// This node cannot read the database: every socket closes with 1012 so that its
+    /// client reconnects (through a balancer, to a node that can). Upgrades need the
+    /// database themselves, so none opens here until it is back.
+    pub fn store_lost(&self) {
+        self.bus_gap();
+    }
+
     fn live_socket(&self) -> LiveSocket {
         self.live_sockets.fetch_add(1, Ordering::SeqCst);
         LiveSocket(self.live_sockets.clone())

@@ -19,6 +19,8 @@ pub(crate) struct Nats {
     bin: PathBuf,
     port: u16,
     child: Option<Child>,
+    /// The address it listens on.
+    addr: String,
 }
 
 impl Drop for Nats {
@@ -30,8 +32,15 @@ impl Drop for Nats {
 impl Nats {
     /// Starts nats-server on a free port (`-p -1`), read from its log.
     pub(crate) fn start(bin: PathBuf) -> Nats {
-        let (child, port) = run_nats(&bin, None);
+        Nats::start_on(bin, "127.0.0.1")
+    }
+
+    /// Starts nats-server on a free port of `addr` (`0.0.0.0` for nodes in other network
+    /// namespaces).
+    pub(crate) fn start_on(bin: PathBuf, addr: &str) -> Nats {
+        let (child, port) = run_nats(&bin, addr, None);
         Nats {
+            addr: addr.to_string(),
             bin,
             port,
             child: Some(child),
@@ -54,7 +63,7 @@ impl Nats {
     /// Starts it again on the same port.
     pub(crate) fn restart(&mut self) {
         self.stop();
-        let (child, _) = run_nats(&self.bin, Some(self.port));
+        let (child, _) = run_nats(&self.bin, &self.addr, Some(self.port));
         self.child = Some(child);
     }
 
@@ -71,10 +80,10 @@ impl Nats {
 
 /// Runs nats-server and waits for "Listening for client connections on 127.0.0.1:PORT";
 /// a thread keeps reading its log so that it never blocks on a full pipe.
-fn run_nats(bin: &PathBuf, port: Option<u16>) -> (Child, u16) {
+fn run_nats(bin: &PathBuf, addr: &str, port: Option<u16>) -> (Child, u16) {
     let port_arg = port.map_or("-1".to_string(), |p| p.to_string());
     let mut child = Command::new(bin)
-        .args(["-a", "127.0.0.1", "-p", &port_arg])
+        .args(["-a", addr, "-p", &port_arg])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -151,6 +160,21 @@ pub(crate) fn cluster_with_or_skip(test: &str, extra: &[&str]) -> Option<Cluster
 }
 
 impl Cluster {
+    /// Two nodes the caller started on one database, beside `nats`, sharing `media`.
+    pub(crate) fn assemble(
+        a: TestApp,
+        b: TestApp,
+        nats: Nats,
+        media: tempfile::TempDir,
+    ) -> Cluster {
+        Cluster {
+            a,
+            b,
+            nats,
+            _media: media,
+        }
+    }
+
     /// NATS from `bin` and two nodes on the database `db` (which a test may own, as when
     /// it restarts PostgreSQL), each run with the flags `extra` besides the hub's.
     pub(crate) fn start(bin: PathBuf, db: String, extra: &[&str]) -> Cluster {

@@ -33,6 +33,7 @@ mod messenger;
 mod metrics;
 mod migrate_to_postgres;
 mod moderation;
+mod net_faults;
 mod net_relay;
 mod networks_not_addresses;
 mod notify_levels;

@@ -18,13 +18,18 @@ pub struct Cluster {
     socket_dir: PathBuf,
     port: u16,
     bin: PathBuf,
+    /// `listen_addresses`: empty (the Unix socket only) but for [`Cluster::private_on`].
+    listen: String,
 }
 
 static CLUSTER: OnceLock<Result<Cluster, String>> = OnceLock::new();
 
 /// The cluster, started on first use; `Err` says why there is none (no binaries).
 pub fn cluster() -> Result<&'static Cluster, String> {
-    CLUSTER.get_or_init(start).as_ref().map_err(Clone::clone)
+    CLUSTER
+        .get_or_init(|| start(""))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// A fresh, empty database on the cluster, as natter's `--db` takes it. Panics when
@@ -42,7 +47,38 @@ impl Cluster {
     /// one serves the other tests; stopped and removed when dropped. `Err` says why there
     /// is none.
     pub fn private() -> Result<Cluster, String> {
-        start()
+        start("")
+    }
+
+    /// A private cluster that also listens on TCP at `addresses` (PostgreSQL's
+    /// `listen_addresses`) and lets anyone from 10.0.0.0/8 in: the network-fault tests
+    /// reach it from other network namespaces.
+    pub fn private_on(addresses: &str) -> Result<Cluster, String> {
+        start(addresses)
+    }
+
+    /// The `--db` value for database `name` over TCP at `host` (see [`Cluster::private_on`]).
+    pub fn tcp_url(&self, host: &str, name: &str) -> String {
+        format!("host={host} port={} user=natter dbname={name}", self.port)
+    }
+
+    /// Runs `sql` in database `name` and answers its rows, each as `|`-joined text.
+    pub fn rows(&self, name: &str, sql: &str) -> Vec<String> {
+        let out = Command::new(self.bin.join("psql"))
+            .args(["-h", &self.socket_dir.to_string_lossy()])
+            .args(["-p", &self.port.to_string(), "-U", "natter", "-d", name])
+            .args(["-XAt", "-c", sql])
+            .output()
+            .expect("psql runs");
+        assert!(
+            out.status.success(),
+            "psql: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(String::from)
+            .collect()
     }
 
     /// A fresh, empty database on this cluster, as natter's `--db` takes it.
@@ -90,7 +126,8 @@ impl Cluster {
             String::from_utf8_lossy(&out.stderr)
         );
         std::thread::sleep(down);
-        let out = pg_ctl_start(&self.bin, &self.socket_dir, self.port).expect("pg_ctl runs");
+        let out = pg_ctl_start(&self.bin, &self.socket_dir, self.port, &self.listen)
+            .expect("pg_ctl runs");
         assert!(
             out.status.success(),
             "pg_ctl start: {}",
@@ -183,9 +220,14 @@ fn as_server_user(program: &Path) -> Command {
 
 /// Starts the server of the cluster in `dir` on `port` (Unix socket only, durability
 /// off: the suite's data is thrown away) and waits until it accepts connections.
-fn pg_ctl_start(bin: &Path, dir: &Path, port: u16) -> Result<std::process::Output, String> {
+fn pg_ctl_start(
+    bin: &Path,
+    dir: &Path,
+    port: u16,
+    listen: &str,
+) -> Result<std::process::Output, String> {
     let options = format!(
-        "-k {} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off \
+        "-k {} -p {port} -c listen_addresses='{listen}' -c fsync=off -c synchronous_commit=off \
          -c full_page_writes=off -c max_connections=400 -c shared_buffers=64MB",
         dir.display()
     );
@@ -199,7 +241,7 @@ fn pg_ctl_start(bin: &Path, dir: &Path, port: u16) -> Result<std::process::Outpu
         .map_err(|e| format!("pg_ctl: {e}"))
 }
 
-fn start() -> Result<Cluster, String> {
+fn start(listen: &str) -> Result<Cluster, String> {
     let bin = binaries()?;
     let dir = std::env::temp_dir().join(format!("natter-pg-{:08x}", rand_u64() as u32));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -226,8 +268,14 @@ fn start() -> Result<Cluster, String> {
             String::from_utf8_lossy(&out.stderr)
         ));
     }
+    if !listen.is_empty() {
+        let hba = data.join("pg_hba.conf");
+        let mut rules = std::fs::read_to_string(&hba).map_err(|e| format!("pg_hba.conf: {e}"))?;
+        rules.push_str("\nhost all all 10.0.0.0/8 trust\n");
+        std::fs::write(&hba, rules).map_err(|e| format!("pg_hba.conf: {e}"))?;
+    }
     let port = 20000 + (rand_u64() % 20000) as u16;
-    let out = pg_ctl_start(&bin, &dir, port)?;
+    let out = pg_ctl_start(&bin, &dir, port, listen)?;
     if !out.status.success() {
         return Err(format!(
             "pg_ctl start failed: {}{}",
@@ -257,6 +305,7 @@ fn start() -> Result<Cluster, String> {
         socket_dir: dir,
         port,
         bin,
+        listen: listen.to_string(),
     })
 }
 

@@ -355,6 +355,11 @@ pub enum StoreError {
     /// conflict; running the whole job again is safe and usually succeeds.
     #[error("the transaction must be retried")]
     Retry,
+    /// PostgreSQL cannot be reached now (the link is down, the server is restarting):
+    /// the caller may retry in a moment; the surfaces answer 503 with `Retry-After`. The
+    /// text (PostgreSQL's or the socket's own words) is for the log only.
+    #[error("the database cannot be reached: {0}")]
+    Unreachable(String),
     /// The database failed, or a row that must exist is gone. Logged, never shown.
     #[error("{0}")]
     Internal(String),
@@ -394,6 +399,9 @@ impl From<tokio_postgres::Error> for StoreError {
                     || *db.code() == SqlState::T_R_SERIALIZATION_FAILURE =>
             {
                 StoreError::Retry
+            }
+            _ if super::pg_reach::is_unreachable(&e) => {
+                StoreError::Unreachable(super::pg::error_text(&e))
             }
             _ => StoreError::Internal(format!("database: {}", super::pg::error_text(&e))),
         }

@@ -1,10 +1,12 @@
 //! The store's engine, apart from its per-table statements: a connection on either
 //! database (`conn`, `sql`: one spelling rewritten for PostgreSQL), the reader threads
 //! (`readers`), the group-commit writers (`writer` on SQLite, `pg_writer` in lanes on
-//! PostgreSQL), and PostgreSQL's connection and pool (`pg`, `postgres`).
+//! PostgreSQL), and PostgreSQL's connection and pool (`pg`, `postgres`), and how a connection copes
+//! with a broken network (`pg_reach`).
 
 pub mod conn;
 pub mod pg;
+pub mod pg_reach;
 pub mod pg_writer;
 pub mod postgres;
 pub mod readers;

@@ -69,14 +69,18 @@ impl PgConn {
     /// string (`host=/dir` for a Unix socket).
     pub fn connect(url: &str) -> StoreResult<PgConn> {
         let cannot = |what: &str, e: &tokio_postgres::Error| {
+            if super::pg_reach::is_unreachable(e) {
+                return StoreError::Unreachable(format!("{what}: {}", error_text(e)));
+            }
             StoreError::Internal(format!("{what}: {}", error_text(e)))
         };
+        let config = super::pg_reach::config(url)?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| StoreError::Internal(format!("cannot start a database runtime: {e}")))?;
         let (client, connection) = runtime
-            .block_on(tokio_postgres::connect(url, tokio_postgres::NoTls))
+            .block_on(config.connect(tokio_postgres::NoTls))
             .map_err(|e| cannot("cannot connect to PostgreSQL", &e))?;
         // Runs whenever the thread waits in `block_on`; ends when the server or the
         // network drops the connection, which `is_closed` then reports.
@@ -89,9 +93,14 @@ impl PgConn {
         // start and every command) say nothing to an operator: only warnings and errors
         // are sent to natter. `plan_cache_mode` stays `auto`: the hot statements get
         // generic plans after five runs by themselves, and forcing them on every
-        // statement made a rare word's search 5x slower (docs/benchmarks.md).
+        // statement made a rare word's search 5x slower (docs/benchmarks.md). The
+        // session's timeouts: `pg_reach`.
+        let settings = format!(
+            "SET client_min_messages = warning; {}",
+            super::pg_reach::SESSION_SETTINGS
+        );
         runtime
-            .block_on(client.batch_execute("SET client_min_messages = warning"))
+            .block_on(client.batch_execute(&settings))
             .map_err(|e| cannot("cannot set up the PostgreSQL session", &e))?;
         Ok(PgConn {
             runtime,

@@ -20,6 +20,7 @@
 
 use super::conn::{Conn, Tx};
 use super::pg::PgConn;
+use super::pg_reach::Reach;
 use crate::hub::Emit;
 use crate::metrics::WriterMetrics;
 use crate::store::{StoreError, StoreResult};
@@ -143,6 +144,8 @@ pub(in crate::store) struct PgWriter {
     /// Whether jobs number their chat events and write them to the outbox (several
     /// nodes; `store::chat_events`).
     outbox: bool,
+    /// Whether PostgreSQL can be reached, shared with the node's readers.
+    reach: Arc<Reach>,
 }
 
 /// One writer thread's queue. The jobs of one chat always take the same lane, so two
@@ -172,6 +175,7 @@ impl PgWriter {
         delivery: mpsc::UnboundedSender<Vec<Emit>>,
         metrics: WriterMetrics,
         outbox: bool,
+        reach: Arc<Reach>,
     ) -> StoreResult<Arc<PgWriter>> {
         let writer = Arc::new(PgWriter {
             lanes: (0..lanes.max(1)).map(|_| Lane::default()).collect(),
@@ -179,6 +183,7 @@ impl PgWriter {
             delivery,
             metrics,
             outbox,
+            reach,
         });
         for (i, lane) in writer.lanes.iter().enumerate() {
             let (writer, url) = (writer.clone(), url.to_string());
@@ -206,6 +211,10 @@ impl PgWriter {
             let mut queue = lane.lock();
             if queue.closed {
                 return Err(StoreError::Internal("the database is closed".into()).into());
+            }
+            if self.reach.refuses_now() {
+                let why = "a connection failed a moment ago".into();
+                return Err(StoreError::Unreachable(why).into());
             }
             queue.jobs.push_back(Box::new(Job {
                 f,
@@ -243,7 +252,10 @@ impl PgWriter {
             if conn.as_ref().is_some_and(PgConn::is_closed) {
                 conn = None;
             }
-            let pc = match conn.take().map_or_else(|| connect(url), Ok) {
+            let pc = match conn
+                .take()
+                .map_or_else(|| self.reach.connect(|| connect(url)), Ok)
+            {
                 Ok(pc) => pc,
                 Err(e) => {
                     for job in group {
@@ -413,7 +425,9 @@ mod tests {
 
         let (delivery, mut events) = mpsc::unbounded_channel();
         let metrics = WriterMetrics::default();
-        let writer = PgWriter::start(1, url, delivery, metrics.clone(), false).expect("a writer");
+        let reach = Arc::new(Reach::default());
+        let writer =
+            PgWriter::start(1, url, delivery, metrics.clone(), false, reach).expect("a writer");
         let (release, held) = std::sync::mpsc::channel::<()>();
         let (started, running) = tokio::sync::oneshot::channel::<()>();
         let holding = {

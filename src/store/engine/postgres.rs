@@ -5,6 +5,7 @@
 
 use super::conn::{Conn, Tx};
 use super::pg::PgConn;
+use super::pg_reach::Reach;
 use super::pg_writer::PgWriter;
 use crate::hub::Emit;
 use crate::metrics::StoreMetrics;
@@ -30,6 +31,8 @@ struct Pool {
     queue: Mutex<PoolState>,
     ready: Condvar,
     limit: usize,
+    /// Whether PostgreSQL can be reached, shared with the node's writers.
+    reach: Arc<Reach>,
 }
 
 #[derive(Default)]
@@ -40,11 +43,18 @@ struct PoolState {
 }
 
 impl Pool {
-    fn start(name: &str, threads: usize, limit: usize, url: &str) -> StoreResult<Arc<Pool>> {
+    fn start(
+        name: &str,
+        threads: usize,
+        limit: usize,
+        url: &str,
+        reach: Arc<Reach>,
+    ) -> StoreResult<Arc<Pool>> {
         let pool = Arc::new(Pool {
             queue: Mutex::new(PoolState::default()),
             ready: Condvar::new(),
             limit,
+            reach,
         });
         let mut handles = Vec::with_capacity(threads);
         for i in 0..threads {
@@ -88,7 +98,8 @@ impl Pool {
             if conn.as_ref().is_some_and(PgConn::is_closed) {
                 conn = None;
             }
-            match conn.take().map_or_else(|| PgConn::connect(url), Ok) {
+            let connect = || self.reach.connect(|| PgConn::connect(url));
+            match conn.take().map_or_else(connect, Ok) {
                 Ok(c) => {
                     job(Ok(&c));
                     conn = Some(c);
@@ -115,6 +126,10 @@ impl Pool {
             }
             if state.jobs.len() >= self.limit {
                 return Err(StoreError::Busy.into());
+            }
+            if self.reach.refuses_now() {
+                let why = "a connection failed a moment ago".into();
+                return Err(StoreError::Unreachable(why).into());
             }
             state.jobs.push_back(Box::new(move |conn| {
                 let result = match conn {
@@ -165,9 +180,17 @@ impl PgDb {
         delivery: mpsc::UnboundedSender<Vec<Emit>>,
         outbox: bool,
     ) -> StoreResult<PgDb> {
+        let reach = Arc::new(Reach::default());
         Ok(PgDb {
-            readers: Pool::start("pg-reader", READERS, MAX_QUEUED_READS, url)?,
-            writer: PgWriter::start(WRITERS, url, delivery, metrics.writer.clone(), outbox)?,
+            readers: Pool::start("pg-reader", READERS, MAX_QUEUED_READS, url, reach.clone())?,
+            writer: PgWriter::start(
+                WRITERS,
+                url,
+                delivery,
+                metrics.writer.clone(),
+                outbox,
+                reach,
+            )?,
         })
     }
 
