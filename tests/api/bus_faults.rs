@@ -83,6 +83,30 @@ async fn stage(test: &str) -> Option<(tokio::sync::MutexGuard<'static, ()>, Stag
     Some((turn, Stage { s, relays, metrics }))
 }
 
+/// A stage under load for a second and a half, its buses watched.
+struct Loaded {
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+    stage: Stage,
+    stop: watch::Sender<bool>,
+    bus: BusLog,
+}
+
+/// The stage, its buses watched and every user sending, after the first 1.5 s of load.
+async fn loaded(test: &str) -> Option<Loaded> {
+    let (_turn, mut stage) = stage(test).await?;
+    let (stop, stopped) = watch::channel(false);
+    let bus = watch_bus(stage.metrics.clone(), stopped);
+    stage.s.start_senders(PACE);
+    // The fault's schedule: a second and a half of load first.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    Some(Loaded {
+        _turn,
+        stage,
+        stop,
+        bus,
+    })
+}
+
 /// The value of the metric `name` (no labels) in `url`'s exposition, if it answers.
 async fn metric(url: &str, name: &str) -> Option<f64> {
     let text = reqwest::get(url).await.ok()?.text().await.ok()?;
@@ -169,19 +193,19 @@ impl Figures {
 /// Node a's link to NATS broken as `mode` for [`HOLD`] while every user sends through
 /// both nodes, then healed; checks and prints everything the module's note promises.
 async fn link_broken(test: &'static str, mode: Mode) {
-    let Some((_turn, stage)) = stage(test).await else {
+    let Some(Loaded {
+        _turn,
+        stage: Stage {
+            mut s,
+            relays,
+            metrics,
+        },
+        stop,
+        bus,
+    }) = loaded(test).await
+    else {
         return;
     };
-    let Stage {
-        mut s,
-        relays,
-        metrics,
-    } = stage;
-    let (stop, stopped) = watch::channel(false);
-    let bus = watch_bus(metrics.clone(), stopped);
-    s.start_senders(PACE);
-    // The fault's schedule: a second and a half of load first.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
     let repaired_before = metric(&metrics[1], "natter_events_repaired_total")
         .await
         .unwrap_or(0.0);
@@ -354,43 +378,27 @@ async fn a_node_that_hears_nothing_from_nats_knows_within_3_s() {
     .await;
 }
 
-/// The resident memory of process `pid`, in KiB (`VmRSS`).
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find_map(|l| {
-                l.strip_prefix("VmRSS:")?
-                    .trim()
-                    .strip_suffix(" kB")?
-                    .parse()
-                    .ok()
-            })
-        })
-        .unwrap_or(0)
-}
-
 /// Node a's link to NATS unwell as `mode` for `hold` while every user sends through
 /// both nodes, then well again: the verdict holds, no reading socket is closed as too
 /// slow, node b's bus stays up, both nodes' memory stays flat, and node a's bus is up at
 /// the end. `stays_up`: a link that still carries must not take the bus down, nor close
 /// any socket.
 async fn link_unwell(test: &'static str, mode: Mode, hold: Duration, stays_up: bool) {
-    let Some((_turn, stage)) = stage(test).await else {
+    let Some(Loaded {
+        _turn,
+        stage: Stage {
+            mut s,
+            relays,
+            metrics,
+        },
+        stop,
+        bus,
+    }) = loaded(test).await
+    else {
         return;
     };
-    let Stage {
-        mut s,
-        relays,
-        metrics,
-    } = stage;
-    let (stop, stopped) = watch::channel(false);
-    let bus = watch_bus(metrics.clone(), stopped);
-    s.start_senders(PACE);
-    // The fault's schedule: a second and a half of load first.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
     let pids = [s.c.a.pid(), s.c.b.pid()];
-    let before = pids.map(rss_kib);
+    let before = pids.map(crate::helpers::rss_kib);
     s.fault("node a's link to NATS unwell", None);
     let from = Instant::now();
     relays[0].set(mode);
@@ -400,7 +408,7 @@ async fn link_unwell(test: &'static str, mode: Mode, hold: Duration, stays_up: b
     let healed = Instant::now();
     // The fault's schedule: two seconds of load after it.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let after = pids.map(rss_kib);
+    let after = pids.map(crate::helpers::rss_kib);
     let up_now = metric(&metrics[0], "natter_bus_up").await;
     let run = s.finish(test).await;
     stop.send_replace(true);

@@ -670,3 +670,19 @@ pub async fn another_key(app: &TestApp, name: &str, password: &str) -> String {
     assert_eq!(status, 200, "{body}");
     format!("Token {}", body["token"].as_str().expect("token"))
 }
+
+/// The resident memory of process `pid`, in KiB (`VmRSS`).
+pub fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("VmRSS:")?
+                    .trim()
+                    .strip_suffix(" kB")?
+                    .parse()
+                    .ok()
+            })
+        })
+        .unwrap_or(0)
+}

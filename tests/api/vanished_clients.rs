@@ -28,22 +28,6 @@ async fn rooms_sockets(url: &str) -> Option<f64> {
     })
 }
 
-/// The resident memory of process `pid`, in KiB (`VmRSS`).
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find_map(|l| {
-                l.strip_prefix("VmRSS:")?
-                    .trim()
-                    .strip_suffix(" kB")?
-                    .parse()
-                    .ok()
-            })
-        })
-        .unwrap_or(0)
-}
-
 /// Opens `path` as `auth` through `relay`.
 async fn socket_through(relay: &Relay, path: &str, auth: &str) -> Socket {
     let key = auth.rsplit(' ').next().unwrap_or("");
@@ -90,7 +74,7 @@ async fn a_client_that_vanishes_is_freed_with_its_call_presence_within_45_s() {
 
     relay.set(Mode::BlackHole);
     let vanished = Instant::now();
-    let rss_before = rss_kib(app.pid());
+    let rss_before = crate::helpers::rss_kib(app.pid());
     // What the server keeps writing to bob meanwhile: 1,000 messages of 2,000 characters.
     let text = "x".repeat(2000);
     for _ in 0..1000 {
@@ -121,7 +105,7 @@ async fn a_client_that_vanishes_is_freed_with_its_call_presence_within_45_s() {
             other => panic!("alice's socket ended: {other:?}"),
         }
     }
-    let rss_after = rss_kib(app.pid());
+    let rss_after = crate::helpers::rss_kib(app.pid());
     let gauge = rooms_sockets(&metrics).await;
     eprintln!(
         "vanished client: freed (user_left seen by alice) {:.1}s after the relay went black; \

@@ -86,57 +86,88 @@ pub fn is_unreachable(e: &tokio_postgres::Error) -> bool {
 }
 
 /// One node's verdict on whether PostgreSQL can be reached, shared by its readers and
-/// writers: after a failed connection attempt, the next waits [`RETRY_AFTER`], and jobs
-/// fail at once meanwhile, so a queue of requests is answered in milliseconds rather than
-/// each waiting out a connect of its own.
+/// writers. A connection lost or an attempt failed marks it down: jobs then fail at once,
+/// and one thread at a time tries to connect again, every [`RETRY_AFTER`], so a queue of
+/// requests is answered in milliseconds rather than each waiting out a dead connection or
+/// a connect of its own.
 #[derive(Default)]
 pub struct Reach {
-    /// When a connection may be tried again, while the server cannot be reached.
-    down_until: Mutex<Option<Instant>>,
+    state: Mutex<Down>,
+}
+
+/// What [`Reach`] knows.
+#[derive(Default)]
+struct Down {
+    /// While the server cannot be reached: when a connection may be tried again.
+    until: Option<Instant>,
+    /// A thread is trying to connect now: the others do not try too.
+    probing: bool,
 }
 
 impl Reach {
-    /// Whether jobs should fail at once: the last attempt failed and the next is not due.
+    /// Whether jobs should fail at once: the server was found unreachable, and the next
+    /// attempt is not due or is under way.
     pub fn refuses_now(&self) -> bool {
         let down = self.lock();
-        down.is_some_and(|until| Instant::now() < until)
+        down.until
+            .is_some_and(|until| down.probing || Instant::now() < until)
     }
 
-    /// Connects with `connect`, unless the server was found unreachable a moment ago; a
-    /// failure to reach it holds off further attempts for [`RETRY_AFTER`].
+    /// A connection was lost (the server restarted, the link broke): jobs fail at once
+    /// until a connection succeeds again.
+    pub fn lost(&self, why: &str) {
+        let mut down = self.lock();
+        if down.until.is_none() {
+            tracing::warn!(
+                "PostgreSQL cannot be reached ({why}): requests that need it are answered \
+                 503 until it can"
+            );
+            down.until = Some(Instant::now() + RETRY_AFTER);
+        }
+    }
+
+    /// Connects with `connect`, unless the server was found unreachable a moment ago or
+    /// another thread is trying; a failure holds off the next attempt for [`RETRY_AFTER`].
     pub fn connect<T>(
         &self,
         connect: impl FnOnce() -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        if self.refuses_now() {
-            return Err(StoreError::Unreachable(
-                "a connection was tried less than half a second ago".into(),
-            ));
+        {
+            let mut down = self.lock();
+            if down.until.is_some() {
+                if down.probing || down.until.is_some_and(|until| Instant::now() < until) {
+                    return Err(StoreError::Unreachable(
+                        "the last attempt to connect failed a moment ago".into(),
+                    ));
+                }
+                down.probing = true;
+            }
         }
         let result = connect();
         let mut down = self.lock();
+        down.probing = false;
         match &result {
             Ok(_) => {
-                if down.take().is_some() {
+                if down.until.take().is_some() {
                     tracing::info!("PostgreSQL can be reached again");
                 }
             }
             Err(StoreError::Unreachable(why)) => {
-                if down.is_none() {
+                if down.until.is_none() {
                     tracing::warn!(
                         "PostgreSQL cannot be reached ({why}): requests that need it are \
                          answered 503 until it can"
                     );
                 }
-                *down = Some(Instant::now() + RETRY_AFTER);
+                down.until = Some(Instant::now() + RETRY_AFTER);
             }
             Err(_) => {}
         }
         result
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Instant>> {
-        self.down_until
+    fn lock(&self) -> std::sync::MutexGuard<'_, Down> {
+        self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -182,8 +213,10 @@ mod tests {
         ));
         assert_eq!(tries.get(), 1, "the second job did not try");
         assert!(reach.refuses_now());
-        *reach.lock() = Some(Instant::now());
+        reach.lock().until = Some(Instant::now());
         assert!(reach.connect(|| Ok(())).is_ok());
         assert!(!reach.refuses_now());
+        reach.lost("connection closed");
+        assert!(reach.refuses_now(), "a lost connection refuses at once too");
     }
 }

@@ -252,6 +252,13 @@ impl PgWriter {
             if conn.as_ref().is_some_and(PgConn::is_closed) {
                 conn = None;
             }
+            if self.reach.refuses_now() {
+                let why = "a connection was lost a moment ago";
+                for job in group {
+                    job.finish(Err(StoreError::Unreachable(why.into())));
+                }
+                continue;
+            }
             let pc = match conn
                 .take()
                 .map_or_else(|| self.reach.connect(|| connect(url)), Ok)
@@ -268,7 +275,11 @@ impl PgWriter {
             for job in again {
                 self.run_group(&pc, vec![job], false);
             }
-            conn = Some(pc);
+            if pc.is_closed() {
+                self.reach.lost("a writer's connection closed");
+            } else {
+                conn = Some(pc);
+            }
         }
     }
 

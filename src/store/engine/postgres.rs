@@ -98,11 +98,21 @@ impl Pool {
             if conn.as_ref().is_some_and(PgConn::is_closed) {
                 conn = None;
             }
+            if self.reach.refuses_now() {
+                job(Err(StoreError::Unreachable(
+                    "a connection was lost a moment ago".into(),
+                )));
+                continue;
+            }
             let connect = || self.reach.connect(|| PgConn::connect(url));
             match conn.take().map_or_else(connect, Ok) {
                 Ok(c) => {
                     job(Ok(&c));
-                    conn = Some(c);
+                    if c.is_closed() {
+                        self.reach.lost("a reader's connection closed");
+                    } else {
+                        conn = Some(c);
+                    }
                 }
                 Err(e) => job(Err(e)),
             }

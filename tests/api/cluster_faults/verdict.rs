@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 
 /// The text an error frame carries when the server failed (as REST says it).
 pub const SERVER_ERROR: &str = "A server error occurred.";
+/// The text an error frame carries when the server could not reach its database (a 503
+/// with `Retry-After` in REST): the client may try again in a moment.
+const STORE_DOWN: &str = "The server cannot reach its database; try again in a moment.";
 /// The close codes that tell a client to reconnect and catch up.
 const RECONNECT_CODES: [u16; 3] = [1001, 1012, 1013];
 /// How many items a line of the report names before it only counts.
@@ -270,13 +273,14 @@ impl Facts<'_> {
         }
     }
 
-    /// An error frame says [`SERVER_ERROR`], never a database's text.
+    /// An error frame says [`SERVER_ERROR`] or [`STORE_DOWN`], never a database's text.
     /// Each wrong text once, with how many frames carried it.
     fn error_frames(&self, log: &ClientLog, k: usize, out: &mut Vec<String>) {
         let mut wrong: BTreeMap<String, usize> = BTreeMap::new();
         for text in &log.conns[k].errors {
             let frame: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-            if frame["details"]["message"] != SERVER_ERROR {
+            let message = &frame["details"]["message"];
+            if message != SERVER_ERROR && message != STORE_DOWN {
                 let said = frame["details"]["message"]
                     .as_str()
                     .map_or(text.clone(), str::to_string);
@@ -288,7 +292,7 @@ impl Facts<'_> {
             let said: Vec<String> = wrong.iter().map(|(t, n)| format!("{n} x {t:?}")).collect();
             let socket = self.socket(log, k);
             out.push(format!(
-                "{socket}: {n} error frame(s) not saying {SERVER_ERROR:?}: {}",
+                "{socket}: {n} error frame(s) saying neither {SERVER_ERROR:?} nor {STORE_DOWN:?}: {}",
                 listed(&said)
             ));
         }
