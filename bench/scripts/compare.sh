@@ -9,7 +9,7 @@
 #
 # REV is a commit, or the path of a natter binary already built.
 #
-# e.g. bench/scripts/compare.sh --rounds 5 e423472 send --transport ws --secs 5
+# e.g. bench/scripts/compare.sh --rounds 5 e423472 send --transport socket --secs 5
 #
 # The older build is made in a git worktree under target/compare/ (kept, with its own
 # target folder, so a second comparison with the same commit does not build it again).
