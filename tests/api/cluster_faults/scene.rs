@@ -24,6 +24,14 @@ pub struct Book {
 }
 
 impl Book {
+    /// The book of two nodes listening at `a` and `b`.
+    pub fn new(a: String, b: String) -> Book {
+        Book {
+            addrs: [Mutex::new(a), Mutex::new(b)],
+            http: reqwest::Client::new(),
+        }
+    }
+
     /// `host:port` of `node` now.
     pub fn addr(&self, node: NodeIx) -> String {
         self.addrs[node].lock().unwrap().clone()
@@ -95,10 +103,7 @@ impl Scene {
                 users[u].chats.push(chat);
             }
         }
-        let book = Arc::new(Book {
-            addrs: [Mutex::new(c.a.addr.clone()), Mutex::new(c.b.addr.clone())],
-            http: reqwest::Client::new(),
-        });
+        let book = Arc::new(Book::new(c.a.addr.clone(), c.b.addr.clone()));
         let (stop_clients, stop) = watch::channel(false);
         let mut logs = Vec::new();
         let mut clients = Vec::new();

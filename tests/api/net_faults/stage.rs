@@ -4,6 +4,8 @@
 
 use super::netns::Host;
 use crate::cluster::{nats_or_skip, Cluster, Nats};
+use crate::cluster_faults::clients::{self, Client, ClientLog};
+use crate::cluster_faults::scene::Book;
 use crate::helpers::TestApp;
 use futures_util::StreamExt;
 use serde_json::json;
@@ -269,43 +271,30 @@ fn load(
     (record, tasks)
 }
 
-/// A socket on the chats surface, its frames' (chat, id) and how it ended.
-#[derive(Default)]
-pub(super) struct Watched {
-    pub(super) frames: Vec<(i64, i64)>,
-    pub(super) closed: Option<(Instant, Option<u16>)>,
-}
+/// When and with which code a socket ended (`None` while it is open; a code of `None`:
+/// no close frame).
+pub(super) type Ended = Arc<Mutex<Option<(Instant, Option<u16>)>>>;
 
-/// Opens a socket on node `node` as `token` and records it until it ends.
-pub(super) async fn watch_socket(net: &Net, node: usize, token: &str) -> Arc<Mutex<Watched>> {
+/// Opens a socket on node `node` as `token` and reads it until it ends.
+pub(super) async fn watch_socket(net: &Net, node: usize, token: &str) -> Ended {
     let key = token.rsplit(' ').next().unwrap_or("");
     let url = format!("ws://{}/messages/ws/?token={key}", net.addr(node));
     let (mut ws, _) = tokio_tungstenite::connect_async(url)
         .await
         .expect("a socket opens");
-    let seen: Arc<Mutex<Watched>> = Arc::default();
-    let record = seen.clone();
+    let ended: Ended = Arc::default();
+    let record = ended.clone();
     tokio::spawn(async move {
         let end = loop {
             match ws.next().await {
-                Some(Ok(Message::Text(text))) => {
-                    let frame: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-                    if frame["type"] == "new_message" {
-                        if let (Some(chat), Some(id)) =
-                            (frame["chat_id"].as_i64(), frame["message"]["id"].as_i64())
-                        {
-                            record.lock().unwrap().frames.push((chat, id));
-                        }
-                    }
-                }
                 Some(Ok(Message::Close(frame))) => break frame.map(|f| u16::from(f.code)),
                 Some(Ok(_)) => {}
                 Some(Err(_)) | None => break None,
             }
         };
-        record.lock().unwrap().closed = Some((Instant::now(), end));
+        *record.lock().unwrap() = Some((Instant::now(), end));
     });
-    seen
+    ended
 }
 
 /// Waits up to `limit` for `done`, checking every 50 ms.
@@ -332,9 +321,11 @@ pub(super) async fn a_serves_again(net: &Net, since: Instant) -> Duration {
     }
 }
 
-/// Nothing acknowledged lost or stored twice; no 500; node b's socket (open all along)
-/// saw every acknowledged message once, in order per chat. Prints the counts.
-async fn verdict(test: &str, net: &Net, tries: &[Try], b_socket: &Mutex<Watched>) {
+/// Nothing acknowledged lost or stored twice; no 500; node b's careful client (one socket,
+/// reconnecting and catching up with `after=` on every close, as docs/api.md says) has
+/// every acknowledged message in its view, each socket's frames once and in id order per
+/// chat, and was closed only with codes that say to reconnect. Prints the counts.
+async fn verdict(test: &str, net: &Net, tries: &[Try], watcher: &Mutex<ClientLog>) {
     let acked: Vec<&Try> = tries.iter().filter(|t| t.id.is_some()).collect();
     let five_hundreds: Vec<String> = tries
         .iter()
@@ -358,33 +349,48 @@ async fn verdict(test: &str, net: &Net, tries: &[Try], b_socket: &Mutex<Watched>
         .filter(|t| !ids.contains(&t.id.unwrap_or(0)))
         .count();
     let twice = by_content.values().filter(|n| **n > 1).count();
-    let wanted: usize = acked.len();
+    let in_view = |log: &ClientLog, t: &Try| {
+        log.view
+            .get(&t.chat)
+            .is_some_and(|v| v.contains(&t.id.unwrap_or(0)))
+    };
     let seen_all = until(Duration::from_secs(10), || {
-        let w = b_socket.lock().unwrap();
-        let seen: std::collections::HashSet<i64> = w.frames.iter().map(|f| f.1).collect();
-        acked.iter().all(|t| seen.contains(&t.id.unwrap_or(0)))
+        let log = watcher.lock().unwrap();
+        acked.iter().all(|t| in_view(&log, t))
     })
     .await;
-    let w = b_socket.lock().unwrap();
-    let mut last: BTreeMap<i64, i64> = BTreeMap::new();
-    let mut out_of_order = 0;
-    let mut repeated = 0;
-    let mut counted: HashMap<i64, usize> = HashMap::new();
-    for (chat, id) in &w.frames {
-        let n = counted.entry(*id).or_default();
-        *n += 1;
-        if *n > 1 {
-            repeated += 1;
-        }
-        let before = last.insert(*chat, *id).unwrap_or(0);
-        if *id <= before && *n == 1 {
-            out_of_order += 1;
+    let log = watcher.lock().unwrap();
+    let missing = acked.iter().filter(|t| !in_view(&log, t)).count();
+    let (mut out_of_order, mut repeated) = (0, 0);
+    for conn in &log.conns {
+        let mut last: BTreeMap<i64, i64> = BTreeMap::new();
+        let mut seen = std::collections::HashSet::new();
+        for &(chat, id, _) in &conn.frames {
+            if !seen.insert(id) {
+                repeated += 1;
+            } else if id < last.get(&chat).copied().unwrap_or(0) {
+                out_of_order += 1;
+            }
+            let l = last.entry(chat).or_default();
+            *l = (*l).max(id);
         }
     }
+    let closes: Vec<String> = log
+        .conns
+        .iter()
+        .filter_map(|c| c.end.as_ref().map(|(_, end)| format!("{end:?}")))
+        .collect();
+    let bad_closes: Vec<&String> = closes
+        .iter()
+        .filter(|e| !["Code(Some(1012))", "Code(Some(1013))", "Stopped"].contains(&e.as_str()))
+        .collect();
     eprintln!(
-        "{test}: acknowledged {wanted}, lost {lost}, stored twice {twice}; node b's socket: \
-         saw all {seen_all}, repeated {repeated}, out of order {out_of_order}, closed {:?}",
-        w.closed.map(|c| c.1)
+        "{test}: acknowledged {}, lost {lost}, stored twice {twice}; node b's client: \
+         missing {missing}, repeated {repeated}, out of order {out_of_order}, sockets {} \
+         (ends {closes:?}), catch-ups brought {}",
+        acked.len(),
+        log.conns.len(),
+        log.caught_up
     );
     assert_eq!(
         (lost, twice),
@@ -392,34 +398,53 @@ async fn verdict(test: &str, net: &Net, tries: &[Try], b_socket: &Mutex<Watched>
         "{test}: acknowledged messages lost or stored twice"
     );
     assert!(
-        w.closed.is_none(),
-        "{test}: node b's socket closed: {:?}",
-        w.closed
-    );
-    assert!(
         seen_all,
-        "{test}: node b's socket missed acknowledged messages"
+        "{test}: node b's client missed {missing} acknowledged messages"
     );
-    assert_eq!((repeated, out_of_order), (0, 0), "{test}: node b's socket");
+    assert_eq!((repeated, out_of_order), (0, 0), "{test}: node b's sockets");
+    assert!(
+        bad_closes.is_empty(),
+        "{test}: node b's sockets ended {bad_closes:?}"
+    );
+    assert!(log.failures.is_empty(), "{test}: {:?}", log.failures);
 }
 
 /// The load on both nodes and node b's watching socket, from the stage's start to the
 /// verdict.
 pub(super) struct Loaded {
-    b_socket: Arc<Mutex<Watched>>,
+    watcher: Arc<Mutex<ClientLog>>,
+    watching: tokio::task::JoinHandle<()>,
+    stop_watching: watch::Sender<bool>,
     stop: watch::Sender<bool>,
     tries: Arc<Mutex<Vec<Try>>>,
     senders: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Loaded {
-    /// Opens the socket on node b, then starts the senders.
+    /// Starts node b's careful client and waits until it is caught up, then the senders.
     pub(super) async fn start(net: &Arc<Net>) -> Loaded {
-        let b_socket = watch_socket(net, 1, &net.tokens[0]).await;
         let (stop, stopped) = watch::channel(false);
+        let (stop_watching, stopped_watching) = watch::channel(false);
+        let book = Arc::new(Book::new(net.addr(0), net.addr(1)));
+        let watcher = Arc::new(Mutex::new(ClientLog::new("alice on node b", &net.chats)));
+        let client = Client {
+            home: 1,
+            token: net.tokens[0].clone(),
+            typing: None,
+        };
+        let watching = tokio::spawn(clients::run(
+            book,
+            client,
+            watcher.clone(),
+            stopped_watching,
+        ));
+        let ready = until(crate::helpers::WAIT, || watcher.lock().unwrap().ready).await;
+        assert!(ready, "harness: node b's client did not connect");
         let (tries, senders) = load(net, &stopped);
         Loaded {
-            b_socket,
+            watcher,
+            watching,
+            stop_watching,
             stop,
             tries,
             senders,
@@ -438,7 +463,10 @@ impl Loaded {
             let _ = s.await;
         }
         let all = self.tries.lock().unwrap().clone();
-        verdict(test, net, &all, &self.b_socket).await;
+        // The senders have stopped; the client reads on until the verdict has its view.
+        verdict(test, net, &all, &self.watcher).await;
+        self.stop_watching.send_replace(true);
+        let _ = self.watching.await;
         all
     }
 }
