@@ -4,6 +4,7 @@
 //! "message", "details"}` envelope; every endpoint counts against the API rate limit,
 //! uploads also against the upload limit.
 
+mod frames;
 pub mod socket;
 
 use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};

@@ -10,7 +10,7 @@ use crate::hub::Published;
 use crate::model::events::{Event, SignalKind};
 use crate::state::App;
 use crate::store::users::User;
-use crate::surfaces::rooms::{call_frame, message_json};
+use crate::surfaces::rooms::call_frame;
 use crate::ws::socket::Codec;
 use crate::ws::socket::{shared_frame, Rendered, Surface};
 use crate::ws::upgrade::Handshake;
@@ -97,10 +97,10 @@ impl Codec for RoomsCodec {
     fn render_shared(p: &Published) -> Option<String> {
         let frame = match &p.event {
             Event::MessageCreated(m) => {
-                json!({"type": "chat_message", "data": message_json(&m.lend())})
+                return Some(super::frames::message_frame("chat_message", &m.lend()))
             }
             Event::MessageEdited(m) => {
-                json!({"type": "message_edited", "data": message_json(&m.lend())})
+                return Some(super::frames::message_frame("message_edited", &m.lend()))
             }
             Event::MessageDeleted(m) => {
                 json!({"type": "message_deleted", "data": {"id": m.id, "room": m.chat_id}})
