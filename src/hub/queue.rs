@@ -14,7 +14,6 @@
 
 use super::Published;
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::mpsc;
 
@@ -28,12 +27,6 @@ pub const CATCH_UP_ROOM: usize = 4096;
 /// The sending end of a socket's queue, with which of its events are late.
 pub struct Queue {
     tx: mpsc::Sender<Arc<Published>>,
-    /// Events ever queued: the next one's number.
-    pushed: AtomicU64,
-    /// Whether any late event may still be queued. While none is, a live event needs
-    /// only the channel's own count, not the lock: the common case on one node, and
-    /// every delivery of a fan-out takes it.
-    some_late: AtomicBool,
     /// Only changed under the hub's subscriber lock, one delivery at a time; the lock of
     /// its own is never contended.
     counts: Mutex<Counts>,
@@ -42,15 +35,17 @@ pub struct Queue {
 /// Which of the events ever queued were late, so that those still queued can be told.
 #[derive(Default)]
 struct Counts {
+    /// Events ever queued: the next one's number.
+    pushed: u64,
     /// Runs of late events' numbers, `start..end`, oldest first; those read are dropped.
     late: VecDeque<(u64, u64)>,
 }
 
 impl Counts {
-    /// How many late events are still queued, `queued` events being queued now of the
-    /// `pushed` ever queued (the socket reads them oldest first).
-    fn late_queued(&mut self, pushed: u64, queued: usize) -> usize {
-        let read = pushed.saturating_sub(queued as u64);
+    /// How many late events are still queued, `queued` events being queued now (the
+    /// socket reads them oldest first).
+    fn late_queued(&mut self, queued: usize) -> usize {
+        let read = self.pushed.saturating_sub(queued as u64);
         while let Some(run) = self.late.front_mut() {
             if run.1 <= read {
                 self.late.pop_front();
@@ -62,8 +57,12 @@ impl Counts {
         self.late.iter().map(|(a, b)| (b - a) as usize).sum()
     }
 
-    /// Notes that the event numbered `at` was late.
-    fn note_late(&mut self, at: u64) {
+    fn note(&mut self, late: bool) {
+        let at = self.pushed;
+        self.pushed += 1;
+        if !late {
+            return;
+        }
         match self.late.back_mut() {
             Some(run) if run.1 == at => run.1 += 1,
             _ => self.late.push_back((at, at + 1)),
@@ -87,8 +86,6 @@ impl Queue {
         let (tx, rx) = mpsc::channel(QUEUE_CAPACITY + CATCH_UP_ROOM);
         let queue = Queue {
             tx,
-            pushed: AtomicU64::new(0),
-            some_late: AtomicBool::new(false),
             counts: Mutex::new(Counts::default()),
         };
         (queue, rx)
@@ -96,35 +93,17 @@ impl Queue {
 
     /// Queues `event`; `late` when it comes in a catch-up lump (see the module's note).
     pub fn push(&self, event: &Arc<Published>, late: bool) -> Pushed {
+        let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
         // Read before the send: the socket only takes from the queue meanwhile, so this
         // can only overstate what is live.
         let queued = self.tx.max_capacity() - self.tx.capacity();
-        if !late && !self.some_late.load(Ordering::Acquire) {
-            if queued >= QUEUE_CAPACITY {
-                return Pushed::Full;
-            }
-            return self.send(event, None);
-        }
-        let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        let pushed = self.pushed.load(Ordering::Acquire);
-        let late_queued = counts.late_queued(pushed, queued);
-        let live = queued - late_queued.min(queued);
+        let live = queued - counts.late_queued(queued).min(queued);
         if !late && live >= QUEUE_CAPACITY {
             return Pushed::Full;
         }
-        self.some_late
-            .store(late || late_queued > 0, Ordering::Release);
-        self.send(event, late.then_some(&mut *counts))
-    }
-
-    /// Sends `event` and numbers it; `late`, the counts to note it in when it is late.
-    fn send(&self, event: &Arc<Published>, late: Option<&mut Counts>) -> Pushed {
         match self.tx.try_send(event.clone()) {
             Ok(()) => {
-                let at = self.pushed.fetch_add(1, Ordering::AcqRel);
-                if let Some(counts) = late {
-                    counts.note_late(at);
-                }
+                counts.note(late);
                 Pushed::Queued
             }
             Err(mpsc::error::TrySendError::Full(_)) => Pushed::Full,
