@@ -63,7 +63,10 @@ async fn run(db: Db, hub: Weak<Hub>) {
         let Some(hub) = hub.upgrade() else { return };
         let pass = tokio::time::timeout(PASS_TIMEOUT, repair(&db, &hub))
             .await
-            .unwrap_or_else(|_| Err(StoreError::Unreachable("no answer within 2 s".into())));
+            .unwrap_or_else(|_| {
+                let why = format!("no answer within {} s", PASS_TIMEOUT.as_secs());
+                Err(StoreError::Unreachable(why))
+            });
         match pass {
             Ok(got) => {
                 last_read = Instant::now();

@@ -8,7 +8,9 @@
 //! vanished mid-transaction kept its row locks, and so every other node's sends into
 //! those chats, until the server's TCP keepalive noticed: two hours by default.
 
-use crate::store::StoreError;
+use super::pg::PgConn;
+use crate::store::{StoreError, StoreResult};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use tokio_postgres::error::SqlState;
@@ -92,6 +94,9 @@ pub fn is_unreachable(e: &tokio_postgres::Error) -> bool {
 /// a connect of its own.
 #[derive(Default)]
 pub struct Reach {
+    /// Whether `state` has the server down: every job asks, twice, so while it can be
+    /// reached the answer costs an atomic load, not the lock.
+    down: AtomicBool,
     state: Mutex<Down>,
 }
 
@@ -108,9 +113,32 @@ impl Reach {
     /// Whether jobs should fail at once: the server was found unreachable, and the next
     /// attempt is not due or is under way.
     pub fn refuses_now(&self) -> bool {
+        if !self.down.load(Ordering::Acquire) {
+            return false;
+        }
         let down = self.lock();
         down.until
             .is_some_and(|until| down.probing || Instant::now() < until)
+    }
+
+    /// `Err(Unreachable)` when jobs should fail at once ([`Reach::refuses_now`]): the
+    /// check every job passes when it is queued and when a thread takes it.
+    pub fn check(&self) -> StoreResult<()> {
+        if self.refuses_now() {
+            return Err(unreachable_a_moment_ago());
+        }
+        Ok(())
+    }
+
+    /// `pc` back for the next job, or `None` when its connection closed during this one
+    /// (the server restarted, the link broke), which marks the server lost (`who` says
+    /// whose connection it was, for the log).
+    pub fn keep_open(&self, pc: PgConn, who: &str) -> Option<PgConn> {
+        if pc.is_closed() {
+            self.lost(&format!("{who}'s connection closed"));
+            return None;
+        }
+        Some(pc)
     }
 
     /// A connection was lost (the server restarted, the link broke): jobs fail at once
@@ -123,6 +151,7 @@ impl Reach {
                  503 until it can"
             );
             down.until = Some(Instant::now() + RETRY_AFTER);
+            self.down.store(true, Ordering::Release);
         }
     }
 
@@ -136,9 +165,7 @@ impl Reach {
             let mut down = self.lock();
             if down.until.is_some() {
                 if down.probing || down.until.is_some_and(|until| Instant::now() < until) {
-                    return Err(StoreError::Unreachable(
-                        "the last attempt to connect failed a moment ago".into(),
-                    ));
+                    return Err(unreachable_a_moment_ago());
                 }
                 down.probing = true;
             }
@@ -149,6 +176,7 @@ impl Reach {
         match &result {
             Ok(_) => {
                 if down.until.take().is_some() {
+                    self.down.store(false, Ordering::Release);
                     tracing::info!("PostgreSQL can be reached again");
                 }
             }
@@ -160,6 +188,7 @@ impl Reach {
                     );
                 }
                 down.until = Some(Instant::now() + RETRY_AFTER);
+                self.down.store(true, Ordering::Release);
             }
             Err(_) => {}
         }
@@ -171,6 +200,11 @@ impl Reach {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// The error of a job refused because the server was found unreachable a moment ago.
+fn unreachable_a_moment_ago() -> StoreError {
+    StoreError::Unreachable("PostgreSQL was found unreachable a moment ago".into())
 }
 
 #[cfg(test)]
@@ -213,9 +247,11 @@ mod tests {
         ));
         assert_eq!(tries.get(), 1, "the second job did not try");
         assert!(reach.refuses_now());
+        assert!(reach.check().is_err());
         reach.lock().until = Some(Instant::now());
         assert!(reach.connect(|| Ok(())).is_ok());
         assert!(!reach.refuses_now());
+        assert!(reach.check().is_ok());
         reach.lost("connection closed");
         assert!(reach.refuses_now(), "a lost connection refuses at once too");
     }

@@ -212,10 +212,7 @@ impl PgWriter {
             if queue.closed {
                 return Err(StoreError::Internal("the database is closed".into()).into());
             }
-            if self.reach.refuses_now() {
-                let why = "a connection failed a moment ago".into();
-                return Err(StoreError::Unreachable(why).into());
-            }
+            self.reach.check()?;
             queue.jobs.push_back(Box::new(Job {
                 f,
                 reply,
@@ -252,10 +249,9 @@ impl PgWriter {
             if conn.as_ref().is_some_and(PgConn::is_closed) {
                 conn = None;
             }
-            if self.reach.refuses_now() {
-                let why = "a connection was lost a moment ago";
+            if let Err(e) = self.reach.check() {
                 for job in group {
-                    job.finish(Err(StoreError::Unreachable(why.into())));
+                    job.finish(Err(e.clone()));
                 }
                 continue;
             }
@@ -275,11 +271,7 @@ impl PgWriter {
             for job in again {
                 self.run_group(&pc, vec![job], false);
             }
-            if pc.is_closed() {
-                self.reach.lost("a writer's connection closed");
-            } else {
-                conn = Some(pc);
-            }
+            conn = self.reach.keep_open(pc, "a writer");
         }
     }
 

@@ -98,21 +98,15 @@ impl Pool {
             if conn.as_ref().is_some_and(PgConn::is_closed) {
                 conn = None;
             }
-            if self.reach.refuses_now() {
-                job(Err(StoreError::Unreachable(
-                    "a connection was lost a moment ago".into(),
-                )));
+            if let Err(e) = self.reach.check() {
+                job(Err(e));
                 continue;
             }
             let connect = || self.reach.connect(|| PgConn::connect(url));
             match conn.take().map_or_else(connect, Ok) {
                 Ok(c) => {
                     job(Ok(&c));
-                    if c.is_closed() {
-                        self.reach.lost("a reader's connection closed");
-                    } else {
-                        conn = Some(c);
-                    }
+                    conn = self.reach.keep_open(c, "a reader");
                 }
                 Err(e) => job(Err(e)),
             }
@@ -137,10 +131,7 @@ impl Pool {
             if state.jobs.len() >= self.limit {
                 return Err(StoreError::Busy.into());
             }
-            if self.reach.refuses_now() {
-                let why = "a connection failed a moment ago".into();
-                return Err(StoreError::Unreachable(why).into());
-            }
+            self.reach.check()?;
             state.jobs.push_back(Box::new(move |conn| {
                 let result = match conn {
                     Ok(c) => {
