@@ -15,7 +15,7 @@ use crate::http::null_chars;
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::{required, FieldCheck, Fields, Request};
 use crate::model::events::{CallEvent, CallState, SignalKind};
-use crate::model::{MessageParts, UserBrief};
+use crate::model::MessageParts;
 use crate::ratelimit::Limit;
 use crate::routing::caller::Caller;
 use crate::state::App;
@@ -38,27 +38,21 @@ const MAX_PER_PAGE: i64 = 100;
 const MAX_NAME: usize = 255;
 const MAX_DESCRIPTION: usize = 2_000;
 
-/// A user as the rooms surface shows them, from a message's sender (keys as
-/// `users::user_json`).
-pub fn brief_json(u: &UserBrief) -> Value {
-    json!({"id": u.id, "email": crate::surfaces::emails::in_messages(&u.email), "username": u.username, "display_name": u.display_name})
-}
-
 /// A file's metadata as the rooms surface shows it.
 pub fn file_json(f: &FileMeta) -> Value {
-    json!({"id": f.id, "name": f.filename, "size": f.size, "content_type": f.content_type, "created_at": f.created_at})
+    to_value(frames::file(f))
 }
 
-/// A message as the rooms surface (REST and socket) shows it.
+/// A message as the rooms surface (REST and socket) shows it; its socket frame is
+/// written from the same shape (`frames::message_frame`).
 pub fn message_json(m: &MessageParts<'_>) -> Value {
-    json!({
-        "id": m.id,
-        "room": m.chat_id,
-        "author": m.sender.map(brief_json),
-        "content": m.content,
-        "attachments": m.attachments.iter().map(|f| json!({"id": f.id, "file": file_json(f)})).collect::<Vec<_>>(),
-        "created_at": m.created_at,
-    })
+    to_value(frames::message(m))
+}
+
+/// A shape of `frames` as a JSON value (strings, numbers and options only: it cannot
+/// fail).
+fn to_value(out: impl serde::Serialize) -> Value {
+    serde_json::to_value(out).unwrap_or(Value::Null)
 }
 
 fn room_json(r: &RoomView) -> Value {
