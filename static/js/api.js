@@ -291,8 +291,9 @@ export const moderateMember = async (chatId, userId) =>
 export const listMentions = async () => get('/api/mentions/');
 export const nextMentions = async (next) => get(localPath(next));
 /** Marks mentions read: those of `chatId` when given, else all. */
-export const markMentionsRead = async (chatId) =>
-  post('/api/mentions/read/', chatId == null ? {} : { chat_id: Number(seg(chatId)) });
+export const markMentionsRead = async (chatId, upTo = null) =>
+  post('/api/mentions/read/', { ...(chatId == null ? {} : { chat_id: Number(seg(chatId)) }),
+    ...(upTo == null ? {} : { up_to: Number(upTo) }) });
 /** `[{chat_id, level, default, chosen, unread_mentions?}]`, every chat of mine. */
 export const listNotificationLevels = () => get('/api/notifications/');
 /** `level`: 'all' | 'mentions' | 'off', or null for the chat's default. */

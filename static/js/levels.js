@@ -107,10 +107,16 @@ export class Levels {
   }
 
   /** The chat was read (here, or in another tab: its `read` frame may come before this
-   *  tab's own answer): its mentions are read too. Telling the server twice is harmless. */
-  readChat(chatId) {
+   *  tab's own answer): its mentions are read too. Telling the server twice is harmless.
+   *  `upTo`: read only up to that message (a newer one came meanwhile), so the mentions
+   *  still unread are counted by the server. */
+  readChat(chatId, upTo = null) {
     const n = this.unreadMentions(chatId);
     if (!n) return;
+    if (upTo != null) {
+      api.markMentionsRead(chatId, upTo).then(() => this.reload(), () => {});
+      return;
+    }
     this.mentions.delete(String(chatId));
     this.unreadTotal = Math.max(0, this.unreadTotal - n);
     this.changed();

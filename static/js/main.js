@@ -136,8 +136,10 @@ function startApp(me, note = '') {
 
   const list = new ChatList({ me, levels, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id) });
   const chat = new ChatView({ me, list, onBack: () => { location.hash = ''; }, onInfo: (c) => showInfo(c),
-    onRead: (id) => levels.readChat(id), isBot });
+    onRead: (id, upTo) => readMentions(id, upTo), isBot });
   bots.onChange(() => chat.redraw());
+  // A read that ends before the chat's last message may leave a newer mention unread.
+  const readMentions = (id, upTo) => levels.readChat(id, list.covers(id, upTo) ? null : upTo);
   const search = sidebarSearch({
     me,
     chats: () => list.all(),
@@ -154,7 +156,7 @@ function startApp(me, note = '') {
       list.onEvent(frame); // first, so unread counting sees whether the chat is on screen
       chat.onEvent(frame);
       if (frame.type === 'new_message') levels.noteMessage(frame.chat_id, frame.message);
-      if (frame.type === 'read' && sameId(frame.user_id, me.id)) levels.readChat(frame.chat_id); // read here or in another tab
+      if (frame.type === 'read' && sameId(frame.user_id, me.id)) readMentions(frame.chat_id, frame.message_id); // here or in another tab
       if (frame.type === 'new_message' && !viewing) notice(frame);
       if (frame.type === 'chat_updated' && list.get(frame.chat_id)) chat.refresh(list.get(frame.chat_id));
       if (frame.type === 'member_joined' || frame.type === 'member_left') membersChanged(frame);

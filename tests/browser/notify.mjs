@@ -235,9 +235,18 @@ try {
   });
 
   await step('mentions: quiet until bob is mentioned, then loud (@, counted in the title) and notified', async () => {
+    // Bob's mark-as-read for the group is held until a newer message has arrived, so that
+    // the read (its answer and its socket frame) comes after it: the newer message stays unread.
+    const readPath = `**/messages/api/chats/${group.id}/mark-as-read/`;
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let arrived;
+    const reached = new Promise((resolve) => { arrived = resolve; });
+    await pb.route(readPath, async (route) => { arrived(); await held; await route.continue(); });
     await item(pb, group).click();
     await pb.getByTestId('chat-header-title').filter({ hasText: groupTitle }).waitFor({ timeout: T });
     await item(pb, group).getByTestId('unread-badge').waitFor({ state: 'detached', timeout: T }); // read
+    await Promise.race([reached, new Promise((_, reject) => setTimeout(() => reject(new Error('no mark-as-read')), T))]);
     await pb.getByTestId('chat-info-button').click();
     await pb.getByTestId('chat-info-dialog').getByTestId('notify-level-mentions').check();
     await pb.getByTestId('chat-info-dialog').getByTestId('notify-level-status').filter({ hasText: 'Saved' }).waitFor({ timeout: T });
@@ -247,6 +256,13 @@ try {
     await item(pb, dm).getByTestId('unread-badge').waitFor({ state: 'detached', timeout: T });
     const before = await shown();
     await say(group, `more plain news ${run}`);
+    // Counted; loud while the muted step's mention is not yet read (its read is held).
+    await item(pb, group).getByTestId('unread-badge').filter({ hasText: '1' }).waitFor({ timeout: T });
+    const answered = pb.waitForResponse((r) => r.url().endsWith(`/messages/api/chats/${group.id}/mark-as-read/`), { timeout: T });
+    release();
+    await answered;
+    await pb.unroute(readPath);
+    // The read reached only the older messages: the newer one stays counted, now quiet.
     await item(pb, group).locator('[data-testid="unread-badge"][data-loud="false"]').filter({ hasText: '1' }).waitFor({ timeout: T });
     if ((await pb.title()) !== 'natter') throw new Error(`the title is ${JSON.stringify(await pb.title())}`);
     if ((await shown()) !== before) throw new Error('a notification for a message that does not mention bob');

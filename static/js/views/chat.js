@@ -497,7 +497,7 @@ export class ChatView {
     if (!this.chat || !upTo) return;
     const id = this.chat.id;
     const all = upTo >= Math.max(...this.ids());
-    api.markRead(id, upTo).then(() => { if (all) { this.list.markRead(id); this.onRead(id); } }, () => {});
+    api.markRead(id, upTo).then(() => { if (all) { this.list.markRead(id, upTo); this.onRead(id, upTo); } }, () => {});
   }
 
   say(text) {

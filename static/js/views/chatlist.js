@@ -29,6 +29,7 @@ export class ChatList {
     this.loadSeq = 0;
     this.loading = null; // the seq of the reload under way, if any
     this.arrivedDuringLoad = []; // frames received while it is under way
+    this.recounting = new Map(); // chat id -> ids of messages counted while its count is asked (recount)
     this.status = h('p', { class: 'list-status', 'aria-live': 'polite' }, 'Loading chats…');
     this.list = h('ul', { class: 'chat-list', 'data-testid': 'chat-list' });
     this.el = h('nav', { class: 'chats', 'aria-label': 'Chats' }, this.status, this.list);
@@ -92,12 +93,42 @@ export class ChatList {
     this.render();
   }
 
-  markRead(id) {
+  /** Whether reading up to message `upTo` reads everything the list knows of chat `id`. */
+  covers(id, upTo) {
+    const last = this.get(id)?.last_message;
+    return upTo == null || !last || Number(last.id) <= Number(upTo);
+  }
+
+  /** Chat `id` was read up to message `upTo` (here or in another tab). A read that ends
+   *  before the list's last message (a message came while the mark was on its way) leaves
+   *  that message unread, so the count is asked of the server instead of set to nothing. */
+  markRead(id, upTo) {
     const chat = this.get(id);
-    if (chat && chat.unread_count) {
-      chat.unread_count = 0;
-      this.render();
+    if (!chat || !chat.unread_count) return;
+    if (!this.covers(id, upTo)) {
+      this.recount(id);
+      return;
     }
+    chat.unread_count = 0;
+    this.render();
+  }
+
+  /** Asks the server for chat `id`'s unread count. Messages counted here while the
+   *  question is out are added when the answer predates them (its last message is older). */
+  recount(id) {
+    const key = String(id);
+    const counted = [];
+    this.recounting.set(key, counted);
+    const done = () => { if (this.recounting.get(key) === counted) this.recounting.delete(key); };
+    api.getChat(id).then((fresh) => {
+      done();
+      const chat = this.get(id);
+      if (!chat) return;
+      const known = Number(fresh.last_message && fresh.last_message.id) || 0;
+      const later = counted.filter((messageId) => messageId > known).length;
+      chat.unread_count = this.isViewing(id) ? 0 : (Number(fresh.unread_count) || 0) + later;
+      this.render();
+    }, done);
   }
 
   /** Records a message as the chat's latest if it is newer than what the list shows. */
@@ -112,7 +143,10 @@ export class ChatList {
     chat.last_message = { id: msg.id, content: msg.content, created_at: msg.created_at, sender: msg.sender };
     chat.updated_at = msg.created_at || chat.updated_at;
     const mine = msg.sender && sameId(msg.sender.id, this.me.id);
-    if (!mine && !this.isViewing(chatId)) chat.unread_count = (chat.unread_count || 0) + 1;
+    if (!mine && !this.isViewing(chatId)) {
+      chat.unread_count = (chat.unread_count || 0) + 1;
+      this.recounting.get(String(chatId))?.push(Number(msg.id));
+    }
     this.render();
   }
 
@@ -139,7 +173,7 @@ export class ChatList {
         if (chat && chat.last_message && sameId(chat.last_message.id, frame.message_id)) this.reloadSoon();
         break;
       case 'read':
-        if (sameId(frame.user_id, this.me.id)) this.markRead(frame.chat_id); // read in another tab
+        if (sameId(frame.user_id, this.me.id)) this.markRead(frame.chat_id, frame.message_id); // here or in another tab
         break;
       case 'chat_updated':
         // Renamed (or otherwise changed) by anyone. The frame has no unread count, and the
