@@ -26,8 +26,8 @@ pub mod search;
 pub mod socket;
 
 use avatar::avatar_url;
-use render::MessagesJson;
 pub use render::{message_json, reactions_json, user_json};
+use render::{MessageOut, MessagesJson};
 use warp::reply::Response;
 
 /// Messages per page, and the most a client may ask for.
@@ -384,9 +384,10 @@ pub(crate) async fn send_message(
     let view = sent.committed(app);
     // Sending marks the chat read up to the new message for its sender.
     let read_by: Vec<i64> = view.sender.iter().map(|u| u.id).collect();
-    Ok(reply::created(message_json(
-        &view.parts(Some(&[]), Some(&read_by)),
-    )))
+    Ok(reply::json_of(
+        201,
+        &MessageOut::of(&view.parts(Some(&[]), Some(&read_by))),
+    ))
 }
 
 pub(crate) async fn message_detail(app: &App, me: User, message_id: i64) -> ApiResult<Response> {
