@@ -142,10 +142,13 @@ pub fn insert_direct(c: &Conn, n: &NewChat, now: &str) -> StoreResult<(i64, bool
 
 /// The chat with this id (none once an administrator removed it).
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Chat>> {
-    let sql =
-        format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.id = ?1 AND c.removed_at IS NULL");
-    c.opt(&sql, &[&id], chat_from_row)
+    c.opt(&BY_ID_SQL, &[&id], chat_from_row)
 }
+
+/// Formatted once: every send reads its chat with it.
+static BY_ID_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.id = ?1 AND c.removed_at IS NULL")
+});
 
 /// Archives a chat (`at` the time) or unarchives it (`None`); whether it changed.
 pub fn set_archived(c: &Conn, id: i64, at: Option<&str>) -> StoreResult<bool> {
@@ -422,23 +425,25 @@ pub fn member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<Option<Member
     )
 }
 
-/// The chat, `user_id`'s membership of it and every member's id (ascending): what a
-/// send checks and whom its event goes to, as SQLite's send reads them (three function
-/// calls). On PostgreSQL the send checks the membership and reads the audience inside
-/// its own statement (`store::messages::insert_sent_by_member`) and does not
-/// call this.
+/// The chat and every member's id (ascending), when `user_id` is one of them: what a
+/// send checks and whom its event goes to, as SQLite's send reads them. The membership
+/// is looked up in the audience rather than read again (a third statement on the
+/// writer for every send). On PostgreSQL the send checks the membership and reads the
+/// audience inside its own statement (`store::messages::insert_sent_by_member`) and
+/// does not call this.
 pub fn membership_and_audience(
     c: &Conn,
     chat_id: i64,
     user_id: i64,
-) -> StoreResult<Option<(Chat, Member, Vec<i64>)>> {
+) -> StoreResult<Option<(Chat, Vec<i64>)>> {
     let Some(chat) = by_id(c, chat_id)? else {
         return Ok(None);
     };
-    let Some(member) = member(c, chat_id, user_id)? else {
+    let audience = member_ids(c, chat_id)?;
+    if audience.binary_search(&user_id).is_err() {
         return Ok(None);
-    };
-    Ok(Some((chat, member, member_ids(c, chat_id)?)))
+    }
+    Ok(Some((chat, audience)))
 }
 
 /// PostgreSQL: every member's id of chat `?1`, comma-separated in one column, read by

@@ -125,8 +125,7 @@ pub fn insert_sent_by_member(
     now: &str,
 ) -> StoreResult<Option<SentByMember>> {
     if c.dialect() == Dialect::Sqlite {
-        let Some((chat, _, audience)) = chats::membership_and_audience(c, chat_id, sender_id)?
-        else {
+        let Some((chat, audience)) = chats::membership_and_audience(c, chat_id, sender_id)? else {
             return Ok(None);
         };
         let message = insert(c, chat_id, sender_id, content, now)?;

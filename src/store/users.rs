@@ -3,6 +3,7 @@
 use super::engine::sql::{Flag, Row};
 use super::{Ahead, Conn, Dialect, StoreError, StoreResult};
 use crate::kit::names;
+use std::sync::LazyLock;
 
 /// One account, as stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -145,33 +146,41 @@ pub fn insert(c: &Conn, u: &NewUser, now: &str) -> StoreResult<User> {
 
 /// The account with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<User>> {
-    c.opt(&by_id_sql(), &[&id], from_row)
+    c.opt(by_id_sql(), &[&id], from_row)
 }
 
-fn by_id_sql() -> String {
-    format!("SELECT {COLUMNS} FROM users WHERE id = ?1")
+/// Formatted once: these two run for every request's caller check, on the writer too.
+static BY_ID_SQL: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {COLUMNS} FROM users WHERE id = ?1"));
+
+fn by_id_sql() -> &'static str {
+    &BY_ID_SQL
 }
 
 /// The active account owning the API token whose key hashes to `key_hash`.
 pub fn by_token_hash(c: &Conn, key_hash: &[u8]) -> StoreResult<Option<User>> {
-    c.opt(&by_token_hash_sql(), &[&key_hash], from_row)
+    c.opt(by_token_hash_sql(), &[&key_hash], from_row)
 }
 
-fn by_token_hash_sql() -> String {
+static BY_TOKEN_HASH_SQL: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {COLUMNS} FROM users
          WHERE id = (SELECT user_id FROM api_tokens WHERE key_hash = ?1) AND is_active = 1"
     )
+});
+
+fn by_token_hash_sql() -> &'static str {
+    &BY_TOKEN_HASH_SQL
 }
 
 /// [`by_token_hash`] sent ahead of the job's next statement ([`super::Ahead`]).
 pub fn by_token_hash_ahead(c: &Conn, key_hash: Vec<u8>) -> Ahead<User> {
-    c.ahead(&by_token_hash_sql(), vec![Box::new(key_hash)], from_row)
+    c.ahead(by_token_hash_sql(), vec![Box::new(key_hash)], from_row)
 }
 
 /// [`by_id`] sent ahead of the job's next statement ([`super::Ahead`]).
 pub fn by_id_ahead(c: &Conn, id: i64) -> Ahead<User> {
-    c.ahead(&by_id_sql(), vec![Box::new(id)], from_row)
+    c.ahead(by_id_sql(), vec![Box::new(id)], from_row)
 }
 
 /// The accounts whose `column` (`name_key` or `email_key`) is `key`, or `key` made
