@@ -457,6 +457,10 @@ pub struct Config {
     /// the person themself see it).
     #[arg(long, env = "NATTER_SHOW_EMAILS", value_enum, default_value = "all")]
     pub show_emails: ShowEmails,
+    /// Administrators must turn on two-factor sign-in (an authenticator app's codes)
+    /// before the admin API and page answer them; they can still sign in to set it up.
+    #[arg(long, env = "NATTER_TWO_FACTOR_FOR_ADMINS")]
+    pub two_factor_for_admins: bool,
     /// Who runs this server, for push services (the VAPID `sub`, RFC 8292): a
     /// `mailto:` or `https:` address. Apple's push service refuses pushes without it.
     #[arg(long, env = "NATTER_PUSH_CONTACT", value_parser = push_contact)]

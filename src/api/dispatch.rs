@@ -3,10 +3,13 @@
 //! the handler of the route and method.
 
 use crate::api::{message_path, roots, Routed};
+use crate::domain::error::{Error, Refusal};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
-use crate::own::{account as own_account, admin, bots, hooks, mentions, notify_levels, push};
+use crate::own::{
+    account as own_account, admin, bots, hooks, mentions, notify_levels, push, two_factor,
+};
 use crate::routing::caller::Caller;
 use crate::routing::routes::Auth;
 use crate::routing::routes::{Route, Row, Target, Verb};
@@ -73,6 +76,17 @@ fn signed(caller: Option<Caller>) -> ApiResult<Caller> {
 /// The signed-in user, checked in a read of its own.
 async fn user(app: &App, caller: Option<Caller>) -> ApiResult<User> {
     signed(caller)?.user(app).await
+}
+
+/// The caller of an admin route: refused until they turn on two-factor sign-in when the
+/// operator asks it of administrators (`--two-factor-for-admins`). Whether they are an
+/// administrator at all is the handler's to check, as for every other caller.
+async fn admin_user(app: &App, caller: Option<Caller>) -> ApiResult<User> {
+    let me = user(app, caller).await?;
+    if crate::domain::two_factor::missing_for_admin(app, &me).await? {
+        return Err(Error::Forbidden(Refusal::TwoFactorNeeded).into());
+    }
+    Ok(me)
 }
 
 /// Runs the handler of `route` for `verb`.
@@ -228,41 +242,53 @@ async fn handle(
         (R::Account, Get) => own_account::show(app, &user(app, caller).await?).await,
         (R::Account, Put | Patch) => own_account::update(app, req, user(app, caller).await?).await,
         (R::AccountPassword, Post) => own_account::change_password(app, req, signed(caller)?).await,
+        (R::AccountTwoFactor, Get) => two_factor::show(app, &user(app, caller).await?).await,
+        (R::AccountTwoFactor, Post) => two_factor::start(app, req, user(app, caller).await?).await,
+        (R::AccountTwoFactor, Delete) => {
+            two_factor::turn_off(app, req, user(app, caller).await?).await
+        }
+        (R::AccountTwoFactorConfirm, Post) => {
+            two_factor::confirm(app, req, user(app, caller).await?).await
+        }
         (R::AccountSessions, Get) => own_account::sessions(app, signed(caller)?).await,
         (R::AccountSession { id }, Delete) => {
             own_account::end_session(app, user(app, caller).await?, id).await
         }
         (R::AccountReset, Post) => own_account::reset(app, req).await,
-        (R::AdminPeople, Get) => admin::people(app, req, user(app, caller).await?).await,
+        (R::AdminPeople, Get) => admin::people(app, req, admin_user(app, caller).await?).await,
         (R::AdminPerson { user: id }, Get) => {
-            admin::person(app, user(app, caller).await?, id).await
+            admin::person(app, admin_user(app, caller).await?, id).await
         }
         (R::AdminPersonAction { user: id, action }, Post) => {
-            admin::act_on_person(app, req, user(app, caller).await?, id, action).await
+            admin::act_on_person(app, req, admin_user(app, caller).await?, id, action).await
         }
-        (R::AdminInvitations, Get) => admin::invitations(app, req, user(app, caller).await?).await,
-        (R::AdminInvitations, Post) => admin::invite(app, req, user(app, caller).await?).await,
+        (R::AdminInvitations, Get) => {
+            admin::invitations(app, req, admin_user(app, caller).await?).await
+        }
+        (R::AdminInvitations, Post) => {
+            admin::invite(app, req, admin_user(app, caller).await?).await
+        }
         (R::AdminInvitation { invitation }, Delete) => {
-            admin::revoke(app, user(app, caller).await?, invitation).await
+            admin::revoke(app, admin_user(app, caller).await?, invitation).await
         }
         (R::AdminMessage { message }, Delete) => {
-            admin::remove_message(app, user(app, caller).await?, message).await
+            admin::remove_message(app, admin_user(app, caller).await?, message).await
         }
-        (R::AdminChats, Get) => admin::chats(app, req, user(app, caller).await?).await,
+        (R::AdminChats, Get) => admin::chats(app, req, admin_user(app, caller).await?).await,
         (R::AdminChat { chat }, Delete) => {
-            admin::remove_chat(app, user(app, caller).await?, chat).await
+            admin::remove_chat(app, admin_user(app, caller).await?, chat).await
         }
         (R::AdminChatArchive { chat }, Post) => {
-            admin::archive(app, user(app, caller).await?, chat, true).await
+            admin::archive(app, admin_user(app, caller).await?, chat, true).await
         }
         (R::AdminChatArchive { chat }, Delete) => {
-            admin::archive(app, user(app, caller).await?, chat, false).await
+            admin::archive(app, admin_user(app, caller).await?, chat, false).await
         }
         (R::AdminChatMember { chat, user: id }, Delete) => {
-            admin::remove_member(app, user(app, caller).await?, chat, id).await
+            admin::remove_member(app, admin_user(app, caller).await?, chat, id).await
         }
-        (R::AdminAudit, Get) => admin::audit(app, req, user(app, caller).await?).await,
-        (R::Mentions, Get) => mentions::list(app, req, user(app, caller).await?).await,
+        (R::AdminAudit, Get) => admin::audit(app, req, admin_user(app, caller).await?).await,
+        (R::Mentions, Get) => mentions::list(app, req, admin_user(app, caller).await?).await,
         (R::MentionsRead, Post) => mentions::mark_read(app, req, user(app, caller).await?).await,
         (R::NotifyLevels, Get) => notify_levels::all(app, user(app, caller).await?).await,
         (R::NotifyLevel { chat }, Get) => {

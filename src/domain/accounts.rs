@@ -1,8 +1,9 @@
 //! Accounts: registration rules shared by every surface, and password login.
 
 use crate::config::RegistrationMode;
-use crate::domain::auth;
+use crate::domain::auth::{self, account_key};
 use crate::domain::error::{Error, Fields, Missing, Problem, Refusal, Result};
+use crate::domain::two_factor::{self, SecondStep};
 use crate::kit::names;
 use crate::ratelimit::login_budgets;
 use crate::state::App;
@@ -177,13 +178,27 @@ pub enum Checked {
     Deactivated,
     /// No such account, or the wrong password.
     Wrong,
+    /// The password is right and the account asks for a two-factor code, which did not
+    /// come: ask for it (the attempt costs nothing).
+    CodeNeeded,
+    /// The password is right but the two-factor code is wrong, expired or used: counted
+    /// as a failed login.
+    WrongCode,
 }
 
 /// Finds the account named by `login` (a username, or an email when it holds `@`, falling
-/// back to the other) and checks the password. The attempt spends the login budgets of
-/// the client address `from` and of the account (`Error::Throttled` when one is spent
-/// up); a right password gives them back.
-pub async fn authenticate(app: &App, login: &str, password: &str, from: &str) -> Result<Checked> {
+/// back to the other) and checks the password, then, for an account with two-factor
+/// sign-in, `code` (a code from the authenticator app or a recovery code). The attempt
+/// spends the login budgets of the client address `from` and of the account
+/// (`Error::Throttled` when one is spent up); a right password gives them back unless
+/// the code that came with it is wrong.
+pub async fn authenticate(
+    app: &App,
+    login: &str,
+    password: &str,
+    code: Option<&str>,
+    from: &str,
+) -> Result<Checked> {
     let login = login.trim().to_string();
     let named = login.clone();
     let user = app
@@ -212,27 +227,25 @@ pub async fn authenticate(app: &App, login: &str, password: &str, from: &str) ->
         user.as_ref().map(|u| u.password_hash.clone()),
     )
     .await;
-    Ok(match user {
-        Some(u) if ok => {
-            app.limits.give_back(spent).await;
-            if u.is_active {
-                note_seen(app, u.id);
-                Checked::SignedIn(Box::new(u))
-            } else {
-                Checked::Deactivated
-            }
-        }
-        _ => Checked::Wrong,
-    })
-}
-
-/// The key an account's failed logins are counted under: its id, or for a name that
-/// is no account, the name as typed (folded), so unknown names are held alike.
-pub fn account_key(user: Option<&User>, login: &str) -> String {
-    match user {
-        Some(u) => format!("user:{}", u.id),
-        None => format!("name:{}", login.trim().to_lowercase()),
+    let Some(u) = user.filter(|_| ok) else {
+        return Ok(Checked::Wrong);
+    };
+    if !u.is_active {
+        app.limits.give_back(spent).await;
+        return Ok(Checked::Deactivated);
     }
+    Ok(match two_factor::second_step(app, &u, code).await? {
+        SecondStep::NotAsked | SecondStep::Passed => {
+            app.limits.give_back(spent).await;
+            note_seen(app, u.id);
+            Checked::SignedIn(Box::new(u))
+        }
+        SecondStep::Missing => {
+            app.limits.give_back(spent).await;
+            Checked::CodeNeeded
+        }
+        SecondStep::Wrong => Checked::WrongCode,
+    })
 }
 
 /// Looks a user up by id.

@@ -62,6 +62,15 @@ pub async fn hash_password_async(app: &App, password: String) -> Result<String> 
     with_password_slot(app, move || hash_password(&password)).await?
 }
 
+/// The key an account's failed logins are counted under: its id, or for a name that
+/// is no account, the name as typed (folded), so unknown names are held alike.
+pub fn account_key(user: Option<&User>, login: &str) -> String {
+    match user {
+        Some(u) => format!("user:{}", u.id),
+        None => format!("name:{}", login.trim().to_lowercase()),
+    }
+}
+
 /// Verifies a password off the async threads. When there is no user, a dummy hash is
 /// still checked so that timing does not reveal which usernames exist.
 pub async fn verify_password_async(app: &App, password: String, hash: Option<String>) -> bool {

@@ -96,6 +96,8 @@ pub enum Refusal {
     NotServerAdmin,
     /// An administrator archived the chat: it is read, never posted in.
     ChatArchived,
+    /// `--two-factor-for-admins`: an administrator without two-factor sign-in.
+    TwoFactorNeeded,
 }
 
 /// Why an upload finds no room.
@@ -146,6 +148,12 @@ pub enum Problem {
     AlreadyParticipant,
     /// The current password given does not match.
     WrongPassword,
+    /// A two-factor code (or recovery code) that is wrong, expired or used already.
+    WrongCode,
+    /// Two-factor sign-in is already on (turn it off first to start again).
+    TwoFactorOn,
+    /// Two-factor sign-in is not on (or not being set up).
+    TwoFactorOff,
     /// A password reset link that is unknown, used or expired.
     BadResetLink,
     /// A duration that is not `N` seconds or `Nd`, `Nh`, `Nm`.

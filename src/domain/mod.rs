@@ -28,6 +28,7 @@ pub mod social;
 pub mod storage;
 #[cfg(test)]
 pub(crate) mod tests;
+pub mod two_factor;
 pub mod views;
 
 pub use error::{Error, Result};

@@ -101,7 +101,7 @@ pub async fn change_password(
     }
     // A wrong current password is a failed login of the account, from wherever a
     // stolen session or key is used.
-    let account = crate::domain::accounts::account_key(Some(me), &me.username);
+    let account = auth::account_key(Some(me), &me.username);
     let spent = app
         .limits
         .spend(vec![(Limit::AuthAccount, account)])

@@ -359,6 +359,9 @@ fn refusal_words(refusal: Refusal) -> &'static str {
             "This invitation cannot be used: it is unknown, used up, expired or revoked."
         }
         Refusal::NotServerAdmin => "Only administrators can do this.",
+        Refusal::TwoFactorNeeded => {
+            "Turn on two-factor sign-in on your account page before administering this server."
+        }
         Refusal::ChatArchived => {
             "This chat is archived: it can be read, but nobody can post in it."
         }
@@ -393,6 +396,9 @@ pub fn problem_words(field: &str, problem: &Problem) -> String {
         Problem::BadImage => "Enter a valid URL or a path starting with \"/\".".into(),
         Problem::AlreadyParticipant => "User is already a participant in this room.".into(),
         Problem::WrongPassword => "Your current password was entered incorrectly.".into(),
+        Problem::WrongCode => "The code is wrong, expired or already used.".into(),
+        Problem::TwoFactorOn => "Two-factor sign-in is already on; turn it off first.".into(),
+        Problem::TwoFactorOff => "Two-factor sign-in is not on.".into(),
         Problem::BadResetLink => "This reset link is invalid, used or expired.".into(),
         Problem::BadDuration => {
             "Enter a duration: seconds, or a number followed by d, h or m (e.g. 7d).".into()

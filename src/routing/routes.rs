@@ -84,6 +84,9 @@ impl Methods {
     pub const POST_DELETE: Methods = Methods(Verb::Post.bit() | Verb::Delete.bit());
     /// A collection: list and create.
     pub const GET_POST: Methods = Methods(Verb::Get.bit() | Verb::Post.bit());
+    /// A thing that is read, made and removed (two-factor sign-in).
+    pub const GET_POST_DELETE: Methods =
+        Methods(Verb::Get.bit() | Verb::Post.bit() | Verb::Delete.bit());
     /// A thing that can be read and changed.
     pub const GET_PUT_PATCH: Methods =
         Methods(Verb::Get.bit() | Verb::Put.bit() | Verb::Patch.bit());
@@ -318,6 +321,8 @@ pub enum Route<'a> {
     RegistrationMode,
     Account,
     AccountPassword,
+    AccountTwoFactor,
+    AccountTwoFactorConfirm,
     AccountSessions,
     AccountSession {
         id: &'a str,
@@ -437,6 +442,8 @@ impl Route<'_> {
                 | Route::JwtRefresh
                 | Route::SessionLogin
                 | Route::AccountPassword
+                | Route::AccountTwoFactor
+                | Route::AccountTwoFactorConfirm
                 | Route::AccountSessions
                 | Route::AdminPersonAction { .. }
                 | Route::AdminInvitations
@@ -585,6 +592,12 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "registration"] => found(with(OWN, M::GET).public(), R::RegistrationMode),
         ["api", "account"] => found(with(OWN, M::GET_PUT_PATCH), R::Account),
         ["api", "account", "password"] => found(with(OWN, M::POST), R::AccountPassword),
+        ["api", "account", "two-factor"] => {
+            found(with(OWN, M::GET_POST_DELETE), R::AccountTwoFactor)
+        }
+        ["api", "account", "two-factor", "confirm"] => {
+            found(with(OWN, M::POST), R::AccountTwoFactorConfirm)
+        }
         ["api", "account", "sessions"] => found(with(OWN, M::GET), R::AccountSessions),
         ["api", "account", "sessions", id] => found(with(OWN, M::DELETE), R::AccountSession { id }),
         ["api", "account", "reset"] => found(with(OWN, M::POST).public(), R::AccountReset),

@@ -76,6 +76,8 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::RegistrationMode => own::registration_mode(),
         K::Account => own::account(),
         K::AccountPassword => own::account_password(),
+        K::AccountTwoFactor => own::account_two_factor(),
+        K::AccountTwoFactorConfirm => own::account_two_factor_confirm(),
         K::AccountSessions => own::account_sessions(),
         K::AccountSession => own::account_session(),
         K::AccountReset => own::account_reset(),

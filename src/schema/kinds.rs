@@ -98,6 +98,8 @@ route_kinds! {
     RegistrationMode => "/api/registration/", "/api/registration/";
     Account => "/api/account/", "/api/account/";
     AccountPassword => "/api/account/password/", "/api/account/password/";
+    AccountTwoFactor => "/api/account/two-factor/", "/api/account/two-factor/";
+    AccountTwoFactorConfirm => "/api/account/two-factor/confirm/", "/api/account/two-factor/confirm/";
     AccountSessions => "/api/account/sessions/", "/api/account/sessions/";
     AccountSession => "/api/account/sessions/{session_id}/", "/api/account/sessions/s1/";
     AccountReset => "/api/account/reset/", "/api/account/reset/";
@@ -199,6 +201,8 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::RegistrationMode => K::RegistrationMode,
         Route::Account => K::Account,
         Route::AccountPassword => K::AccountPassword,
+        Route::AccountTwoFactor => K::AccountTwoFactor,
+        Route::AccountTwoFactorConfirm => K::AccountTwoFactorConfirm,
         Route::AccountSessions => K::AccountSessions,
         Route::AccountSession { .. } => K::AccountSession,
         Route::AccountReset => K::AccountReset,

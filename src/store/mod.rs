@@ -34,6 +34,7 @@ pub mod sessions;
 mod snippet;
 pub mod social;
 pub mod tokens;
+pub mod two_factor;
 pub mod users;
 
 pub use crate::model::{ChatKind, MemberRole};

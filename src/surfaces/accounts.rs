@@ -79,6 +79,20 @@ fn invalid_credentials() -> ApiError {
     )
 }
 
+/// Told to someone whose password was right, on an account that asks for a code.
+const CODE_NEEDED: &str = "Enter the code from your authenticator app (field `otp`).";
+/// Told to someone whose password was right but whose code was not.
+const CODE_WRONG: &str = "The two-factor code is wrong, expired or already used.";
+
+/// The surface's usual 401, with `two_factor_required` so a client knows to ask for the
+/// code and send the login again with `otp`.
+fn two_factor_needed(mut body: Value) -> ApiError {
+    if let Some(fields) = body.as_object_mut() {
+        fields.insert("two_factor_required".into(), Value::Bool(true));
+    }
+    ApiError::verbatim(401, body)
+}
+
 /// Told only to someone whose password was right.
 fn deactivated() -> ApiError {
     ApiError::verbatim(
@@ -94,6 +108,7 @@ pub(crate) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
     let email = check.take(f.string("email"));
     let password = check.take(f.string("password")).unwrap_or_default();
     let oauth = check.take(f.string("oauth")).as_deref() == Some("true");
+    let otp = check.take(f.string("otp"));
     check.finish()?;
     let login = match (username, email) {
         (Some(u), _) if !u.trim().is_empty() => u,
@@ -122,10 +137,30 @@ pub(crate) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
         if password.is_empty() {
             return Err(ApiError::field("password", "This field is required."));
         }
-        match accounts::authenticate(app, &login, &password, &req.client_network()).await? {
+        match accounts::authenticate(
+            app,
+            &login,
+            &password,
+            otp.as_deref(),
+            &req.client_network(),
+        )
+        .await?
+        {
             Checked::SignedIn(user) => *user,
             Checked::Deactivated => return Err(deactivated()),
             Checked::Wrong => return Err(invalid_credentials()),
+            Checked::CodeNeeded => {
+                return Err(two_factor_needed(json!({
+                    "error": "Two-factor code required",
+                    "detail": CODE_NEEDED,
+                })))
+            }
+            Checked::WrongCode => {
+                return Err(two_factor_needed(json!({
+                    "error": "Invalid two-factor code",
+                    "detail": CODE_WRONG,
+                })))
+            }
         }
     };
     let token = auth::mint_token(app, user.id).await?;
@@ -243,25 +278,43 @@ pub(crate) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
     };
     let username = text("username");
     let password = text("password");
+    let otp = check.take(f.string("otp"));
     check.finish()?;
     // simplejwt's words: its serializer's for a wrong password, its authentication's
     // for an inactive user.
-    let user =
-        match accounts::authenticate(app, &username, &password, &req.client_network()).await? {
-            Checked::SignedIn(user) => *user,
-            Checked::Deactivated => {
-                return Err(ApiError::verbatim(
-                    401,
-                    json!({"detail": "User is inactive", "code": "user_inactive"}),
-                ))
-            }
-            Checked::Wrong => {
-                return Err(ApiError::verbatim(
-                    401,
-                    json!({"detail": "No active account found with the given credentials"}),
-                ))
-            }
-        };
+    let user = match accounts::authenticate(
+        app,
+        &username,
+        &password,
+        otp.as_deref(),
+        &req.client_network(),
+    )
+    .await?
+    {
+        Checked::SignedIn(user) => *user,
+        Checked::CodeNeeded => {
+            return Err(two_factor_needed(
+                json!({"detail": CODE_NEEDED, "code": "two_factor_required"}),
+            ))
+        }
+        Checked::WrongCode => {
+            return Err(two_factor_needed(
+                json!({"detail": CODE_WRONG, "code": "two_factor_invalid"}),
+            ))
+        }
+        Checked::Deactivated => {
+            return Err(ApiError::verbatim(
+                401,
+                json!({"detail": "User is inactive", "code": "user_inactive"}),
+            ))
+        }
+        Checked::Wrong => {
+            return Err(ApiError::verbatim(
+                401,
+                json!({"detail": "No active account found with the given credentials"}),
+            ))
+        }
+    };
     let (refresh, access) = auth::token_pair(app, &user)?;
     Ok(reply::ok(json!({"refresh": refresh, "access": access})))
 }
@@ -291,6 +344,7 @@ pub(crate) async fn session_login(app: &App, req: &Request) -> ApiResult<Respons
     let username = check.take(f.string("username"));
     let email = check.take(f.string("email"));
     check.take(f.string("password"));
+    let otp = check.take(f.string("otp"));
     check.finish()?;
     let login = match (username, email) {
         (Some(u), _) if !u.trim().is_empty() => u,
@@ -299,8 +353,18 @@ pub(crate) async fn session_login(app: &App, req: &Request) -> ApiResult<Respons
     };
     let password = f.required_string("password")?;
     // Django's `AuthenticationForm` says "This account is inactive." to a right password.
-    let user = match accounts::authenticate(app, &login, &password, &req.client_network()).await? {
+    let user = match accounts::authenticate(
+        app,
+        &login,
+        &password,
+        otp.as_deref(),
+        &req.client_network(),
+    )
+    .await?
+    {
         Checked::SignedIn(user) => *user,
+        Checked::CodeNeeded => return Err(two_factor_needed(json!({"detail": CODE_NEEDED}))),
+        Checked::WrongCode => return Err(two_factor_needed(json!({"detail": CODE_WRONG}))),
         Checked::Deactivated => {
             return Err(ApiError::BadCredentials("This account is inactive.".into()))
         }

@@ -62,6 +62,7 @@ mod startup_and_cli;
 mod storage_quota;
 mod team_cli;
 mod team_server;
+mod two_factor;
 mod unread_pongs;
 mod vanished_clients;
 mod wal_checkpoints;

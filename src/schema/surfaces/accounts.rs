@@ -98,11 +98,12 @@ pub fn login() -> Doc {
                         "username": { "type": "string", "description": "A username, or an email (with `@`)." },
                         "email": { "type": "string", "description": "Read when `username` is absent or blank." },
                         "password": { "type": "string", "description": "Required, except for seed 000's `oauth` re-confirmation." },
-                        "oauth": { "type": "string", "description": "`\"true\"` with no password: re-confirm the browser session of the same user (seed 000's Google path)." }
+                        "oauth": { "type": "string", "description": "`\"true\"` with no password: re-confirm the browser session of the same user (seed 000's Google path)." },
+                        "otp": { "type": "string", "description": "For an account with two-factor sign-in: the code from the authenticator app, or a recovery code. Without it such an account's right password answers 401 with `two_factor_required: true`." }
                     }),
                 ))
                 .ok(200, r("AccountsTokenAndUser"))
-                .err(401, "Wrong credentials: `{\"error\": \"Invalid credentials\", \"detail\": \"Invalid credentials.\"}`; a deactivated account's right password: `{\"error\": \"Account deactivated\", \"detail\": \"This account is inactive.\"}`.")
+                .err(401, "Wrong credentials: `{\"error\": \"Invalid credentials\", \"detail\": \"Invalid credentials.\"}`; a deactivated account's right password: `{\"error\": \"Account deactivated\", \"detail\": \"This account is inactive.\"}`. A right password of an account with two-factor sign-in and no `otp`, or a wrong one: the same keys with `two_factor_required: true`.")
                 .err(429, "Too many failed sign-ins from this network (5 a minute) or on this account (10 a minute); right ones are not counted."),
         ],
     )
@@ -209,7 +210,8 @@ pub fn jwt_pair() -> Doc {
                 &["username", "password"],
                 json!({
                     "username": { "type": "string", "minLength": 1, "description": "A username, or an email (with `@`)." },
-                    "password": { "type": "string", "minLength": 1 }
+                    "password": { "type": "string", "minLength": 1 },
+                    "otp": { "type": "string", "description": "For an account with two-factor sign-in: the code from the authenticator app, or a recovery code. Without it such an account's right password answers 401 with `two_factor_required: true`." }
                 }),
             ))
             .ok(
@@ -222,7 +224,7 @@ pub fn jwt_pair() -> Doc {
                     }),
                 ),
             )
-            .err(401, "Wrong credentials: `No active account found with the given credentials`; a deactivated account's right password: `{\"detail\": \"User is inactive\", \"code\": \"user_inactive\"}`.")
+            .err(401, "Wrong credentials: `No active account found with the given credentials`; a deactivated account's right password: `{\"detail\": \"User is inactive\", \"code\": \"user_inactive\"}`. Two-factor sign-in: `code` is `two_factor_required` (no `otp`) or `two_factor_invalid`, with `two_factor_required: true`.")
             .err(429, "Too many failed sign-ins from this network (5 a minute) or on this account (10 a minute); right ones are not counted.")],
     )
 }
@@ -259,7 +261,8 @@ pub fn session_login() -> Doc {
             json!({
                 "username": { "type": "string", "description": "A username, or an email (with `@`)." },
                 "email": { "type": "string", "description": "Read when `username` is absent or blank." },
-                "password": string()
+                "password": string(),
+                "otp": { "type": "string", "description": "For an account with two-factor sign-in: the code from the authenticator app, or a recovery code. Without it such an account's right password answers 401 with `two_factor_required: true`." }
             }),
         ))
         .ok(
@@ -272,7 +275,7 @@ pub fn session_login() -> Doc {
                 }),
             ),
         )
-        .err(401, "Wrong credentials (`Invalid credentials.`), or a deactivated account's right password (`This account is inactive.`).")
+        .err(401, "Wrong credentials (`Invalid credentials.`), or a deactivated account's right password (`This account is inactive.`). An account with two-factor sign-in and no or a wrong `otp`: `two_factor_required: true`.")
         .err(429, "Too many failed sign-ins from this network (5 a minute) or on this account (10 a minute); right ones are not counted.")],
     )
 }

@@ -274,6 +274,70 @@ pub fn account_password() -> Doc {
     )
 }
 
+/// `AccountTwoFactor`.
+pub fn account_two_factor() -> Doc {
+    http(
+        TAG,
+        vec![
+            get("Whether the caller's sign-in asks for a code from an authenticator app, how many recovery codes are left, and whether the operator requires it of them (administrators, with `--two-factor-for-admins`).")
+                .ok(
+                    200,
+                    object(
+                        &["enabled", "recovery_codes_left", "required"],
+                        json!({
+                            "enabled": { "type": "boolean" },
+                            "recovery_codes_left": { "type": "integer" },
+                            "required": { "type": "boolean" },
+                        }),
+                    ),
+                ),
+            post("Starts setting up two-factor sign-in: a new secret (RFC 6238: SHA-1, 6 digits, 30 s), shown this once as text, as an `otpauth://` URL and as a QR code (SVG). Sign-in asks for codes only once `confirm/` has taken one.")
+                .body(object(&["current_password"], json!({ "current_password": string() })))
+                .ok(
+                    201,
+                    object(
+                        &["secret", "otpauth_url", "qr_svg"],
+                        json!({
+                            "secret": { "type": "string", "description": "Base32, for typing into the app." },
+                            "otpauth_url": string(),
+                            "qr_svg": { "type": "string", "description": "The URL as a QR code, an SVG document." },
+                        }),
+                    ),
+                )
+                .err(400, "The current password is wrong, or two-factor sign-in is already on.")
+                .err(429, "Too many wrong passwords for this account; `Retry-After` says when."),
+            delete("Turns two-factor sign-in off, with the password and a code from the app (or a recovery code).")
+                .body(object(
+                    &["current_password", "code"],
+                    json!({ "current_password": string(), "code": string() }),
+                ))
+                .empty(204)
+                .err(400, "The current password or the code is wrong, or two-factor sign-in is not on.")
+                .err(429, "Too many wrong passwords for this account; `Retry-After` says when."),
+        ],
+    )
+}
+
+/// `AccountTwoFactorConfirm`.
+pub fn account_two_factor_confirm() -> Doc {
+    http(
+        TAG,
+        vec![post("Turns two-factor sign-in on with a code from the app, which proves it holds the secret. The answer holds ten one-time recovery codes, shown this once; each signs in once in place of a code.")
+            .body(object(&["code"], json!({ "code": string() })))
+            .ok(
+                200,
+                object(
+                    &["enabled", "recovery_codes"],
+                    json!({
+                        "enabled": { "type": "boolean" },
+                        "recovery_codes": { "type": "array", "items": string() },
+                    }),
+                ),
+            )
+            .err(400, "The code is wrong or expired, or no setup was started, or two-factor sign-in is on already.")],
+    )
+}
+
 /// `AccountSessions`.
 pub fn account_sessions() -> Doc {
     http(

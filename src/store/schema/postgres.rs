@@ -54,6 +54,7 @@ const STEPS: &[(i64, &str)] = &[
         18,
         include_str!("../../../migrations/pg/18-files-by-owner-and-content.sql"),
     ),
+    (19, include_str!("../../../migrations/pg/19-two-factor.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
