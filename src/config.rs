@@ -168,6 +168,14 @@ pub enum UsersCommand {
         #[command(flatten)]
         target: Existing,
     },
+    /// Turn off a person's two-factor sign-in (they lost their phone and their recovery
+    /// codes): their password alone signs in again, and they can set it up anew.
+    ResetTwoFactor {
+        /// The account's username.
+        name: String,
+        #[command(flatten)]
+        target: Existing,
+    },
     /// Make a person an administrator.
     Promote {
         /// The account's username.
@@ -192,6 +200,7 @@ impl UsersCommand {
             | UsersCommand::Deactivate { target, .. }
             | UsersCommand::Reactivate { target, .. }
             | UsersCommand::SetPassword { target, .. }
+            | UsersCommand::ResetTwoFactor { target, .. }
             | UsersCommand::Promote { target, .. }
             | UsersCommand::Demote { target, .. } => target,
         }
@@ -204,6 +213,7 @@ impl UsersCommand {
             UsersCommand::Deactivate { .. } => "users deactivate",
             UsersCommand::Reactivate { .. } => "users reactivate",
             UsersCommand::SetPassword { .. } => "users set-password",
+            UsersCommand::ResetTwoFactor { .. } => "users reset-two-factor",
             UsersCommand::Promote { .. } => "users promote",
             UsersCommand::Demote { .. } => "users demote",
         }

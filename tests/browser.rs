@@ -506,6 +506,11 @@ fn signing_out_leaves_no_draft_or_push_subscription_in_the_browser() {
 }
 
 #[test]
+fn two_factor_sign_in_is_set_up_and_asked_in_the_browser() {
+    run_script_against_natter("two-factor", "two-factor.mjs");
+}
+
+#[test]
 fn mentions_levels_and_pushes_in_the_browser() {
     run_script_against_natter("notify", "notify.mjs");
 }

@@ -11,6 +11,7 @@ use crate::domain::actor::Actor;
 use crate::domain::admin::{self, Person};
 use crate::domain::error::{Conflict, Missing};
 use crate::domain::site;
+use crate::domain::two_factor;
 use crate::domain::Error;
 use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
@@ -53,6 +54,19 @@ async fn act(
         UsersCommand::Reactivate { name, .. } => switch(app, &name, Setting::Active, true).await,
         UsersCommand::Promote { name, .. } => switch(app, &name, Setting::Admin, true).await,
         UsersCommand::Demote { name, .. } => switch(app, &name, Setting::Admin, false).await,
+        UsersCommand::ResetTwoFactor { name, .. } => {
+            let user = named(app, &name).await?;
+            let was_on = two_factor::reset(app, user.id)
+                .await
+                .map_err(|e| refused(e, "reset two-factor sign-in of", &user))?;
+            Ok(match was_on {
+                true => format!(
+                    "turned off two-factor sign-in of {}: their password alone signs in",
+                    who(&user)
+                ),
+                false => format!("{} had no two-factor sign-in", who(&user)),
+            })
+        }
         UsersCommand::SetPassword { name, .. } => {
             let user = named(app, &name).await?;
             let password = password.unwrap_or_default();

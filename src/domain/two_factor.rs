@@ -193,10 +193,10 @@ pub async fn confirm(app: &App, me: &User, code: &str) -> Result<Vec<String>> {
         .read(move |c| -> Result<_> { Ok(store::two_factor::get(c, user_id)?) })
         .await?
         .filter(|s| !s.enabled)
-        .ok_or_else(|| Error::field("code", Problem::TwoFactorOff))?;
+        .ok_or_else(|| Error::field("otp", Problem::TwoFactorOff))?;
     let t = totp(&pending.secret, &me.username)?;
     let step = matching_step(&t, &normalized(code))
-        .ok_or_else(|| Error::field("code", Problem::WrongCode))?;
+        .ok_or_else(|| Error::field("otp", Problem::WrongCode))?;
     let (codes, hashes) = new_recovery_codes();
     let enabled = app
         .db
@@ -209,7 +209,7 @@ pub async fn confirm(app: &App, me: &User, code: &str) -> Result<Vec<String>> {
         })
         .await?;
     if !enabled {
-        return Err(Error::field("code", Problem::TwoFactorOn));
+        return Err(Error::field("otp", Problem::TwoFactorOn));
     }
     Ok(codes)
 }
@@ -219,14 +219,27 @@ pub async fn turn_off(app: &App, me: &User, password: String, code: &str) -> Res
     check_password(app, me, password).await?;
     match second_step(app, me, Some(code)).await? {
         SecondStep::Passed => {}
-        SecondStep::NotAsked => return Err(Error::field("code", Problem::TwoFactorOff)),
+        SecondStep::NotAsked => return Err(Error::field("otp", Problem::TwoFactorOff)),
         SecondStep::Missing | SecondStep::Wrong => {
-            return Err(Error::field("code", Problem::WrongCode))
+            return Err(Error::field("otp", Problem::WrongCode))
         }
     }
     let user_id = me.id;
     app.db
         .write(move |c| -> Result<_> { Ok(store::two_factor::remove(c, user_id)?) })
+        .await
+}
+
+/// Turns a person's two-factor sign-in off without a code (the operator's
+/// `natter users reset-two-factor`, for someone who lost their phone and their recovery
+/// codes); whether it was on.
+pub async fn reset(app: &App, user_id: i64) -> Result<bool> {
+    app.db
+        .write(move |c| -> Result<_> {
+            let was_on = store::two_factor::get(c, user_id)?.is_some_and(|s| s.enabled);
+            store::two_factor::remove(c, user_id)?;
+            Ok(was_on)
+        })
         .await
 }
 

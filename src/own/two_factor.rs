@@ -1,6 +1,6 @@
 //! `/api/account/two-factor/`: one's own two-factor sign-in. `GET` says whether it is on;
 //! `POST` (with the password) starts setting it up and shows the secret and its QR code
-//! once; `confirm/` (with a code from the app) turns it on and shows the recovery codes
+//! once; `confirm/` (with a code from the app, `otp`) turns it on and shows the recovery codes
 //! once; `DELETE` (with the password and a code) turns it off.
 
 use crate::domain::two_factor;
@@ -34,21 +34,21 @@ pub(crate) async fn start(app: &App, req: &Request, me: User) -> ApiResult<Respo
     })))
 }
 
-/// `POST confirm/` with `code`: on from now; the recovery codes, shown this once.
+/// `POST confirm/` with `otp`: on from now; the recovery codes, shown this once.
 pub(crate) async fn confirm(app: &App, req: &Request, me: User) -> ApiResult<Response> {
-    let code = req.fields()?.required_string("code")?;
+    let code = req.fields()?.required_string("otp")?;
     let codes = two_factor::confirm(app, &me, &code).await?;
     Ok(reply::ok(
         json!({ "enabled": true, "recovery_codes": codes }),
     ))
 }
 
-/// `DELETE` with `current_password` and `code` (or a recovery code): off.
+/// `DELETE` with `current_password` and `otp` (or a recovery code): off.
 pub(crate) async fn turn_off(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let password = check.take(f.required_string("current_password"));
-    let code = check.take(f.required_string("code"));
+    let code = check.take(f.required_string("otp"));
     check.finish()?;
     two_factor::turn_off(app, &me, password, &code).await?;
     Ok(reply::no_content())

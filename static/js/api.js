@@ -155,7 +155,10 @@ export const updateUser = async (id, fields) => request('PATCH', `/api/users/${s
 /** The messenger profile: `{user, profile: {image, bio, friends}, ...}`; `image` is the avatar everywhere. */
 export const getProfile = () => get('/profiles/api/profile/');
 export const updateProfile = (fields) => request('PATCH', '/profiles/api/profile/', fields);
-export const login = (username, password) => post('/accounts/login/', { username, password });
+/** `otp`: the authenticator app's code (or a recovery code) for an account with
+ *  two-factor sign-in; without it such an account answers 401 with `two_factor_required`. */
+export const login = (username, password, otp = '') =>
+  post('/accounts/login/', otp ? { username, password, otp } : { username, password });
 export const logout = () => post('/accounts/logout/');
 
 // Chats surface (seed 001).
@@ -244,6 +247,14 @@ export const updateAccount = (fields) => request('PATCH', '/api/account/', field
 /** Ends your other sessions: `{detail, ended}`. */
 export const changePassword = (current, next) =>
   post('/api/account/password/', { current_password: current, new_password: next });
+/** `{enabled, recovery_codes_left, required}`: the account's two-factor sign-in. */
+export const twoFactor = () => get('/api/account/two-factor/');
+/** `{secret, otpauth_url, qr_svg}`, shown once; on only after `confirmTwoFactor`. */
+export const startTwoFactor = (current) => post('/api/account/two-factor/', { current_password: current });
+/** `{enabled, recovery_codes}`: the recovery codes, shown once. */
+export const confirmTwoFactor = (code) => post('/api/account/two-factor/confirm/', { otp: code });
+export const turnOffTwoFactor = (current, code) =>
+  request('DELETE', '/api/account/two-factor/', { current_password: current, otp: code });
 /** `[{id, kind, created_at, current}]`. */
 export const listSessions = () => get('/api/account/sessions/');
 export const endSession = async (key) => {

@@ -41,7 +41,7 @@ async fn turn_on(app: &TestApp, auth: &str) -> (String, Vec<String>) {
         .post(
             "/api/account/two-factor/confirm/",
             auth,
-            json!({"code": code(&secret, 0)}),
+            json!({"otp": code(&secret, 0)}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -105,16 +105,16 @@ async fn setting_up_shows_the_secret_once_and_asks_nothing_until_a_code_confirms
         .post(
             "/api/account/two-factor/confirm/",
             &auth,
-            json!({"code": "000000"}),
+            json!({"otp": "000000"}),
         )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    assert!(body["code"].is_array(), "{body}");
+    assert!(body["otp"].is_array(), "{body}");
     let (status, body) = app
         .post(
             "/api/account/two-factor/confirm/",
             &auth,
-            json!({"code": code(secret, 0)}),
+            json!({"otp": code(secret, 0)}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -208,7 +208,7 @@ async fn every_login_surface_asks_for_the_code_and_a_code_signs_in_once() {
             Method::DELETE,
             "/api/account/two-factor/",
             Some(&auth),
-            Some(json!({"current_password": "correct-horse", "code": "000000"})),
+            Some(json!({"current_password": "correct-horse", "otp": "000000"})),
         )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
@@ -217,7 +217,7 @@ async fn every_login_surface_asks_for_the_code_and_a_code_signs_in_once() {
             Method::DELETE,
             "/api/account/two-factor/",
             Some(&auth),
-            Some(json!({"current_password": "correct-horse", "code": recovery[2]})),
+            Some(json!({"current_password": "correct-horse", "otp": recovery[2]})),
         )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
@@ -280,4 +280,26 @@ async fn administrators_must_turn_it_on_first_when_the_operator_says_so() {
     let (_, auth) = app.register("alice").await;
     let (_, status_body) = app.get("/api/account/two-factor/", &auth).await;
     assert_eq!(status_body["required"], json!(false), "{status_body}");
+}
+
+#[tokio::test]
+async fn the_operator_turns_it_off_for_someone_who_lost_their_phone() {
+    let app = TestApp::spawn().await;
+    let (_, auth) = app.register("alice").await;
+    turn_on(&app, &auth).await;
+    let password = json!({"username": "alice", "password": "correct-horse"});
+    let answer = log_in(&app, "/api/auth/login/", password.clone()).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    let out = crate::team_cli::natter(&app, &["users", "reset-two-factor", "alice"], "");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("turned off two-factor sign-in"), "{said}");
+    let answer = log_in(&app, "/api/auth/login/", password).await;
+    assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+    let (_, status_body) = app.get("/api/account/two-factor/", &auth).await;
+    assert_eq!(status_body["enabled"], json!(false), "{status_body}");
 }

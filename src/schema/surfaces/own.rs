@@ -308,8 +308,8 @@ pub fn account_two_factor() -> Doc {
                 .err(429, "Too many wrong passwords for this account; `Retry-After` says when."),
             delete("Turns two-factor sign-in off, with the password and a code from the app (or a recovery code).")
                 .body(object(
-                    &["current_password", "code"],
-                    json!({ "current_password": string(), "code": string() }),
+                    &["current_password", "otp"],
+                    json!({ "current_password": string(), "otp": string() }),
                 ))
                 .empty(204)
                 .err(400, "The current password or the code is wrong, or two-factor sign-in is not on.")
@@ -323,7 +323,7 @@ pub fn account_two_factor_confirm() -> Doc {
     http(
         TAG,
         vec![post("Turns two-factor sign-in on with a code from the app, which proves it holds the secret. The answer holds ten one-time recovery codes, shown this once; each signs in once in place of a code.")
-            .body(object(&["code"], json!({ "code": string() })))
+            .body(object(&["otp"], json!({ "otp": string() })))
             .ok(
                 200,
                 object(

@@ -1,5 +1,6 @@
 // The account page (`#account`): your display name and email, the storage your uploads
-// take, your password, and where you are signed in (sessions.js). Field errors from the server go next to their field.
+// take, your password, two-factor sign-in (twofactor.js), and where you are signed in
+// (sessions.js). Field errors from the server go next to their field.
 
 import * as api from '../api.js';
 import { fileSize, h } from '../dom.js';
@@ -7,12 +8,14 @@ import { checkNewPassword, field, form, showServerError } from './forms.js';
 import { pageFrame, section } from './page.js';
 import { sessionsSection } from './sessions.js';
 import { notifySettings } from './notifysettings.js';
+import { twoFactorSection } from './twofactor.js';
 
 /** onBack() returns to the chats; onSaved() after `me`'s name changed; notifier: notify.js. */
 export function accountPage({ me, notifier, onBack, onSaved }) {
   const sessions = sessionsSection();
   return pageFrame('Your account', 'account-page', onBack,
-    detailsSection(me, onSaved), notifySettings({ notifier }), passwordSection(() => sessions.reload()), sessions.el);
+    detailsSection(me, onSaved), notifySettings({ notifier }), passwordSection(() => sessions.reload()),
+    twoFactorSection(), sessions.el);
 }
 
 function detailsSection(me, onSaved) {

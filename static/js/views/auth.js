@@ -14,6 +14,10 @@ const USERNAME = /^[\w.@+-]{1,150}$/;
 export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
   const lu = field('Username or email', 'username', 'text', 'login-username', 'username');
   const lp = field('Password', 'password', 'password', 'login-password', 'current-password');
+  // Asked after the password, only of an account with two-factor sign-in.
+  const lc = field('Code from your authenticator app (or a recovery code)', 'otp', 'text', 'login-code', 'one-time-code');
+  lc.input.setAttribute('inputmode', 'numeric');
+  lc.wrap.hidden = true;
   const ru = field('Username', 'username', 'text', 'register-username', 'username');
   const rd = field('Display name (optional)', 'display_name', 'text', 'register-display-name', 'name');
   const re = field('Email', 'email', 'email', 'register-email', 'email');
@@ -31,7 +35,7 @@ export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
     ? h('p', { class: 'notice', 'data-testid': 'invite-notice' },
       'You were invited to natter. Choose a username and password to create your account.')
     : null;
-  const login = form('login', 'Sign in to natter', [lu, lp], 'Sign in', { footer: h('div', null, newHere, closed) });
+  const login = form('login', 'Sign in to natter', [lu, lp, lc], 'Sign in', { footer: h('div', null, newHere, closed) });
   const reg = form('register', 'Create your account', [ru, rd, re, rp, ri], 'Create account',
     { footer: h('p', { class: 'switch' }, toLogin), extra: invited });
   const said = h('p', { class: 'notice', role: 'status', 'data-testid': 'auth-notice' }, notice);
@@ -61,8 +65,8 @@ export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
     }
   }, () => {});
 
-  async function signIn(username, password) {
-    const answer = await api.login(username, password);
+  async function signIn(username, password, otp = '') {
+    const answer = await api.login(username, password, otp);
     return (answer && answer.user) || api.me();
   }
 
@@ -70,16 +74,27 @@ export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
     e.preventDefault();
     const username = lu.input.value.trim();
     const password = lp.input.value;
+    const otp = lc.wrap.hidden ? '' : lc.input.value.trim();
     const errors = {};
     if (!username) errors.username = 'Enter your username or email.';
     if (!password) errors.password = 'Enter your password.';
+    if (!lc.wrap.hidden && !otp) errors.otp = 'Enter the code your authenticator app shows.';
     login.show(errors, '');
     if (Object.keys(errors).length) return;
     login.busy(true);
     try {
-      onSignedIn(await signIn(username, password));
+      onSignedIn(await signIn(username, password, otp));
     } catch (err) {
       const b = err.body || {};
+      if (err.status === 401 && b.two_factor_required) {
+        // The password was right: the account asks for its second step.
+        const first = lc.wrap.hidden;
+        lc.wrap.hidden = false;
+        login.show(first ? {} : { otp: 'That code is wrong, expired or already used.' }, '');
+        lc.input.value = '';
+        lc.input.focus();
+        return;
+      }
       const serverSaid = Object.keys(err.fields).length || b.detail || b.message || b.error;
       if (!serverSaid && (err.status === 400 || err.status === 401)) login.show({}, 'Wrong username or password.');
       else showServerError(login, ['username', 'password'], err, { email: 'username' });
