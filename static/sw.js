@@ -29,7 +29,7 @@ const SHELL = [
     'account', 'accountpage', 'admin', 'adminaudit', 'adminbots', 'adminchats', 'admininvites', 'adminpeople', 'attachments', 'auth', 'chat',
     'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'formathelp', 'forms', 'groupdialog',
     'history', 'mentions', 'message', 'msgsearch', 'notifylevel', 'notifysettings', 'page', 'profile', 'readplace',
-    'replybar', 'replyquote', 'reset', 'rooms', 'sessions', 'viewer',
+    'replybar', 'replyquote', 'reset', 'rooms', 'sessions', 'twofactor', 'viewer',
   ].map((m) => `/static/js/views/${m}.js`),
 ];
 // The page's own routes (the hash holds the rest): `/`, and join and reset links.

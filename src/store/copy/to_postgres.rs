@@ -242,6 +242,14 @@ const TABLES: &[(&str, &[&str])] = &[
             "claimed_until",
         ],
     ),
+    (
+        "two_factor",
+        &["user_id", "secret", "enabled_at", "last_step", "created_at"],
+    ),
+    (
+        "two_factor_recovery_codes",
+        &["user_id", "code_hash", "used_at"],
+    ),
 ];
 
 /// The count triggers of `schema_pg.sql`, `(table, trigger)`, off during the copy.
@@ -744,7 +752,9 @@ mod tests {
         INSERT INTO push_chats VALUES (3, 40, 41, 1700000000000);
         INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4);
         INSERT INTO bots VALUES (7, 1, x'0102', x'0304', 'https://bot.example.org/hook', 't');
-        INSERT INTO bot_deliveries VALUES (4, 7, 40, 3, 1, 17, NULL, NULL);";
+        INSERT INTO bot_deliveries VALUES (4, 7, 40, 3, 1, 17, NULL, NULL);
+        INSERT INTO two_factor VALUES (7, 'JBSWY3DPEHPK3PXP', 't', 58000000, 't');
+        INSERT INTO two_factor_recovery_codes VALUES (7, x'0a0b', NULL), (7, x'0c0d', 'u');";
 
     /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.
     type MessageRow = (
@@ -802,6 +812,8 @@ mod tests {
                 ("push_outbox", 1),
                 ("bots", 1),
                 ("bot_deliveries", 1),
+                ("two_factor", 1),
+                ("two_factor_recovery_codes", 2),
             ]
         );
         let next_invitation = count(
