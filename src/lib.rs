@@ -12,6 +12,7 @@ pub mod kit;
 mod logging;
 pub mod metrics;
 pub mod model;
+pub mod oidc;
 pub mod own;
 pub mod push;
 pub mod ratelimit;
@@ -104,6 +105,11 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .map_err(|e| StartError(format!("cannot prepare webhook calls: {e}")))?;
     // Uploads no message holds go after --unattached-uploads-kept.
     domain::files::unattached::start(&app);
+    // OpenID Connect providers are discovered in the background: one that is down does
+    // not hold the start, and is tried again until it answers.
+    if app.oidc.any() {
+        tokio::spawn(app.oidc.clone().keep_discovering());
+    }
     // The web client's files are compressed once, off the async threads; until then
     // they go out as they are.
     tokio::task::spawn_blocking(web::static_files::prepare);

@@ -6,7 +6,9 @@ use crate::api::{message_path, roots, Routed};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
-use crate::own::{account as own_account, admin, bots, hooks, mentions, notify_levels, push};
+use crate::own::{
+    account as own_account, admin, bots, hooks, mentions, notify_levels, push, sign_in,
+};
 use crate::routing::caller::Caller;
 use crate::routing::routes::Auth;
 use crate::routing::routes::{Route, Row, Target, Verb};
@@ -233,6 +235,13 @@ async fn handle(
             own_account::end_session(app, user(app, caller).await?, id).await
         }
         (R::AccountReset, Post) => own_account::reset(app, req).await,
+        (R::SignInProviders, Get) => sign_in::providers(app),
+        (R::OidcStart { provider }, Get) => sign_in::start(app, req, provider).await,
+        (R::OidcCallback { provider }, Get) => sign_in::callback(app, req, provider).await,
+        (R::AccountIdentities, Get) => sign_in::identities(app, &user(app, caller).await?).await,
+        (R::AccountIdentity { provider }, Delete) => {
+            sign_in::unlink(app, &user(app, caller).await?, provider).await
+        }
         (R::AdminPeople, Get) => admin::people(app, req, user(app, caller).await?).await,
         (R::AdminPerson { user: id }, Get) => {
             admin::person(app, user(app, caller).await?, id).await

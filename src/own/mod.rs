@@ -9,3 +9,4 @@ pub mod hooks;
 pub mod mentions;
 pub mod notify_levels;
 pub mod push;
+pub mod sign_in;

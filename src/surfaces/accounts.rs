@@ -14,7 +14,6 @@ use crate::store::users::User;
 use crate::surfaces::emails;
 use crate::surfaces::users::{user_json, user_json_for};
 use serde_json::{json, Value};
-use warp::http::{header, HeaderValue};
 use warp::reply::Response;
 
 pub(crate) async fn register(app: &App, req: &Request) -> ApiResult<Response> {
@@ -308,22 +307,7 @@ pub(crate) async fn session_login(app: &App, req: &Request) -> ApiResult<Respons
     };
     let (session_id, csrf) = auth::start_session(app, user.id).await?;
     let mut response = reply::ok(json!({"user": user_json(&user), "csrftoken": csrf}));
-    set_cookie(
-        req,
-        &mut response,
-        &format!(
-            "sessionid={session_id}; HttpOnly; Path=/; SameSite=Lax; Max-Age={}",
-            auth::SESSION_SECS
-        ),
-    );
-    set_cookie(
-        req,
-        &mut response,
-        &format!(
-            "csrftoken={csrf}; Path=/; SameSite=Lax; Max-Age={}",
-            auth::SESSION_SECS
-        ),
-    );
+    reply::set_session_cookies(req, &mut response, &session_id, &csrf, auth::SESSION_SECS);
     Ok(response)
 }
 
@@ -332,27 +316,6 @@ pub(crate) async fn session_logout(app: &App, req: &Request, _me: User) -> ApiRe
         auth::end_session(app, &sid).await?;
     }
     let mut response = reply::no_content();
-    set_cookie(
-        req,
-        &mut response,
-        "sessionid=; HttpOnly; Path=/; SameSite=Lax; Max-Age=0",
-    );
-    set_cookie(
-        req,
-        &mut response,
-        "csrftoken=; Path=/; SameSite=Lax; Max-Age=0",
-    );
+    reply::set_session_cookies(req, &mut response, "", "", 0);
     Ok(response)
-}
-
-/// Adds a cookie; `Secure` when the client speaks HTTPS (to natter or to a trusted proxy).
-fn set_cookie(req: &Request, response: &mut Response, value: &str) {
-    let secure = if req.scheme() == "https" {
-        "; Secure"
-    } else {
-        ""
-    };
-    if let Ok(v) = HeaderValue::from_str(&format!("{value}{secure}")) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
 }

@@ -184,6 +184,18 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("lockouts", &["id", "user_id", "keep", "at"]),
+    (
+        "sign_in_identities",
+        &[
+            "issuer",
+            "subject",
+            "user_id",
+            "provider",
+            "email",
+            "created_at",
+            "last_used_at",
+        ],
+    ),
     ("mentions", &["user_id", "message_id", "chat_id", "read_at"]),
     (
         "push_subscriptions",

@@ -1,0 +1,516 @@
+//! The OpenID Connect client (`--oidc`): each provider's discovery document and signing
+//! keys, the authorization code flow with PKCE (S256), `state` and `nonce`, and the ID
+//! token's checks (signature against the provider's JWKS, `iss`, `aud`, `exp`, `nonce`),
+//! all done by the `openidconnect` crate: nothing here reads a JWT or a key by hand. It
+//! knows the protocol and no rule; who gets in is `domain::sign_in`'s.
+//!
+//! A provider that cannot be reached at start-up does not stop natter: it is listed as
+//! unavailable and [`Providers::keep_discovering`] tries again (1 s, doubling up to a
+//! minute), as does a sign-in that asks for it.
+
+use crate::config::{Config, OidcProvider};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreIdTokenClaims, CoreProviderMetadata,
+};
+use openidconnect::{
+    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, IssuerUrl,
+    JsonWebKeySet, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl,
+    Scope, SignatureVerificationError, TokenResponse,
+};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+/// How long a person has at the provider between the button and the callback.
+const FLOW_LIFETIME: Duration = Duration::from_secs(10 * 60);
+
+/// Sign-ins under way at once on this node; past it a new one is refused (each holds a
+/// few hundred bytes until it ends or expires).
+const MAX_PENDING: usize = 10_000;
+
+/// Clock difference tolerated between natter and a provider, on the ID token's `exp`.
+const CLOCK_SKEW: chrono::Duration = chrono::Duration::seconds(60);
+
+/// Time between two discovery attempts that a sign-in makes for an unavailable provider.
+const ON_DEMAND_GAP: Duration = Duration::from_secs(2);
+
+/// Every configured provider, with the sign-ins under way.
+pub struct Providers {
+    list: Vec<Provider>,
+    pending: Mutex<HashMap<String, Pending>>,
+    http: reqwest::Client,
+}
+
+/// One provider: its settings, its secret, and its discovery document once fetched.
+struct Provider {
+    spec: OidcProvider,
+    secret: String,
+    metadata: RwLock<Option<CoreProviderMetadata>>,
+    last_attempt: Mutex<Option<Instant>>,
+}
+
+/// A provider as the sign-in page lists it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub name: String,
+    pub label: String,
+    /// Whether its discovery document was read (otherwise its button says it is
+    /// unavailable, and discovery is retried).
+    pub available: bool,
+}
+
+/// What a sign-in was started for, given back when it finishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// Signing in (or up), with the join link's invitation code if the page had one.
+    SignIn { invite: Option<String> },
+    /// A signed-in person adding this provider to their account.
+    Link { user_id: i64 },
+}
+
+/// A sign-in between the button and the callback.
+struct Pending {
+    provider: String,
+    verifier: String,
+    nonce: String,
+    redirect: String,
+    purpose: Purpose,
+    started: Instant,
+}
+
+/// Who the provider says signed in, after every check passed.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    /// The provider's configured name.
+    pub provider: String,
+    pub issuer: String,
+    pub subject: String,
+    pub email: Option<String>,
+    /// Whether the provider says it verified `email` (`email_verified`).
+    pub email_verified: bool,
+    pub preferred_username: Option<String>,
+    pub name: Option<String>,
+}
+
+/// Why a sign-in through a provider failed, in words a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// No provider of that name is configured.
+    UnknownProvider,
+    /// The provider's discovery document could not be read.
+    Unavailable(String),
+    /// The `state` is unknown, used, expired, of another provider or of another browser.
+    BadState,
+    /// The provider answered with an error (`access_denied` when consent was refused).
+    Denied { code: String, description: String },
+    /// The code could not be exchanged (expired, used already, or refused).
+    Exchange(String),
+    /// The ID token failed a check (signature, issuer, audience, expiry, nonce).
+    Token(String),
+    /// Too many sign-ins are under way.
+    Busy,
+}
+
+impl Failure {
+    /// What the web client shows.
+    pub fn sentence(&self, label: &str) -> String {
+        match self {
+            Failure::UnknownProvider => "That sign-in provider is not configured here.".into(),
+            Failure::Unavailable(_) => format!(
+                "{label} cannot be reached right now; try again in a minute."
+            ),
+            Failure::BadState => "That sign-in link has expired or was not started in this browser; start again.".into(),
+            Failure::Denied { code, .. } if code == "access_denied" => {
+                format!("Sign-in with {label} was cancelled.")
+            }
+            Failure::Denied { code, description } if description.is_empty() => {
+                format!("{label} refused the sign-in ({code}).")
+            }
+            Failure::Denied { description, .. } => {
+                format!("{label} refused the sign-in: {description}")
+            }
+            Failure::Exchange(_) => format!(
+                "{label} did not accept the sign-in code (it may have expired or been used already); start again."
+            ),
+            Failure::Token(_) => format!(
+                "{label}'s answer could not be verified, so natter did not sign you in."
+            ),
+            Failure::Busy => "Too many sign-ins are under way; try again in a minute.".into(),
+        }
+    }
+}
+
+/// How a provider's secret is found: `--oidc-secret-file NAME=PATH`, else
+/// `NATTER_OIDC_<NAME>_SECRET`.
+pub fn secret_variable(name: &str) -> String {
+    format!(
+        "NATTER_OIDC_{}_SECRET",
+        name.to_ascii_uppercase().replace('-', "_")
+    )
+}
+
+impl Providers {
+    /// The providers of `config`, with their secrets read; none discovered yet. Fails
+    /// with a sentence for the operator when a secret is missing or a name repeats.
+    pub fn from_config(config: &Config) -> Result<Providers, String> {
+        let mut list: Vec<Provider> = Vec::new();
+        for spec in &config.oidc {
+            if list.iter().any(|p| p.spec.name == spec.name) {
+                return Err(format!("--oidc names the provider {} twice", spec.name));
+            }
+            let secret = match config.oidc_secret_files.iter().find(|f| f.name == spec.name) {
+                Some(file) => std::fs::read_to_string(&file.path).map_err(|e| {
+                    format!(
+                        "cannot read the client secret of {} from {}: {e}",
+                        spec.name,
+                        file.path.display()
+                    )
+                })?,
+                None => std::env::var(secret_variable(&spec.name)).map_err(|_| {
+                    format!(
+                        "the provider {} has no client secret: set {} or give --oidc-secret-file {}=PATH",
+                        spec.name,
+                        secret_variable(&spec.name),
+                        spec.name
+                    )
+                })?,
+            };
+            let secret = secret.trim().to_string();
+            if secret.is_empty() {
+                return Err(format!("the client secret of {} is empty", spec.name));
+            }
+            list.push(Provider {
+                spec: spec.clone(),
+                secret,
+                metadata: RwLock::new(None),
+                last_attempt: Mutex::new(None),
+            });
+        }
+        if let Some(file) = config
+            .oidc_secret_files
+            .iter()
+            .find(|f| !list.iter().any(|p| p.spec.name == f.name))
+        {
+            return Err(format!(
+                "--oidc-secret-file names {}, which no --oidc configures",
+                file.name
+            ));
+        }
+        // No redirects: a discovery document, a key set and a token are read where the
+        // provider says they are, never somewhere a redirect sends natter.
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(10))
+            .user_agent(concat!("natter/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| format!("the OpenID Connect client: {e}"))?;
+        Ok(Providers {
+            list,
+            pending: Mutex::new(HashMap::new()),
+            http,
+        })
+    }
+
+    /// Whether any provider is configured.
+    pub fn any(&self) -> bool {
+        !self.list.is_empty()
+    }
+
+    /// Every provider, in the order configured.
+    pub fn listed(&self) -> Vec<Listed> {
+        self.list
+            .iter()
+            .map(|p| Listed {
+                name: p.spec.name.clone(),
+                label: p.spec.label.clone(),
+                available: p.discovered().is_some(),
+            })
+            .collect()
+    }
+
+    /// The button label of provider `name` (the name itself when unknown).
+    pub fn label(&self, name: &str) -> String {
+        self.find(name)
+            .map_or_else(|| name.to_string(), |p| p.spec.label.clone())
+    }
+
+    fn find(&self, name: &str) -> Option<&Provider> {
+        self.list.iter().find(|p| p.spec.name == name)
+    }
+
+    /// Fetches the discovery document of every provider that has none yet, until all
+    /// have one; then every hour again, so keys and endpoints follow the provider's.
+    pub async fn keep_discovering(self: Arc<Self>) {
+        let mut wait = Duration::from_secs(1);
+        loop {
+            let mut missing = 0;
+            for provider in &self.list {
+                if provider.discovered().is_none() {
+                    if let Err(e) = provider.discover(&self.http).await {
+                        missing += 1;
+                        tracing::warn!(provider = %provider.spec.name, "OpenID Connect discovery failed, retrying: {e}");
+                    } else {
+                        tracing::info!(provider = %provider.spec.name, "OpenID Connect provider discovered");
+                    }
+                }
+            }
+            if missing == 0 {
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                for provider in &self.list {
+                    if let Err(e) = provider.discover(&self.http).await {
+                        tracing::warn!(provider = %provider.spec.name, "OpenID Connect rediscovery failed, keeping the last document: {e}");
+                    }
+                }
+                wait = Duration::from_secs(1);
+            } else {
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(60));
+            }
+        }
+    }
+
+    /// Starts a sign-in at provider `name` whose callback is `redirect`: the URL to
+    /// send the browser to, and the `state` that the callback must bring back (and that
+    /// the browser must hold, see `own::sign_in`).
+    pub async fn begin(
+        &self,
+        name: &str,
+        redirect: &str,
+        purpose: Purpose,
+    ) -> Result<(String, String), Failure> {
+        let provider = self.find(name).ok_or(Failure::UnknownProvider)?;
+        let metadata = match provider.discovered() {
+            Some(m) => m,
+            None => provider.discover_now(&self.http).await?,
+        };
+        let redirect_url =
+            RedirectUrl::new(redirect.to_string()).map_err(|e| Failure::Exchange(e.to_string()))?;
+        let client = CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(provider.spec.client_id.clone()),
+            Some(ClientSecret::new(provider.secret.clone())),
+        )
+        .set_redirect_uri(redirect_url);
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let (url, state, nonce) = client
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
+            .add_scope(Scope::new("email".into()))
+            .add_scope(Scope::new("profile".into()))
+            .set_pkce_challenge(challenge)
+            .url();
+        let mut pending = self.pending.lock().map_err(|_| Failure::Busy)?;
+        pending.retain(|_, p| p.started.elapsed() < FLOW_LIFETIME);
+        if pending.len() >= MAX_PENDING {
+            return Err(Failure::Busy);
+        }
+        pending.insert(
+            state.secret().clone(),
+            Pending {
+                provider: name.to_string(),
+                verifier: verifier.secret().clone(),
+                nonce: nonce.secret().clone(),
+                redirect: redirect.to_string(),
+                purpose,
+                started: Instant::now(),
+            },
+        );
+        Ok((url.to_string(), state.secret().clone()))
+    }
+
+    /// Ends the sign-in whose `state` came back to provider `name`'s callback with
+    /// `code`: exchanges it (with the PKCE verifier) and checks the ID token. The state is
+    /// spent whatever happens, so a code or a state works once.
+    pub async fn finish(
+        &self,
+        name: &str,
+        state: &str,
+        code: &str,
+    ) -> Result<(Identity, Purpose), Failure> {
+        let provider = self.find(name).ok_or(Failure::UnknownProvider)?;
+        let flow = self.take(name, state)?;
+        let metadata = provider
+            .discovered()
+            .ok_or_else(|| Failure::Unavailable("not discovered".into()))?;
+        let redirect_url = RedirectUrl::new(flow.redirect.clone())
+            .map_err(|e| Failure::Exchange(e.to_string()))?;
+        let client = CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(provider.spec.client_id.clone()),
+            Some(ClientSecret::new(provider.secret.clone())),
+        )
+        .set_redirect_uri(redirect_url);
+        let tokens = client
+            .exchange_code(AuthorizationCode::new(code.to_string()))
+            .map_err(|e| Failure::Exchange(e.to_string()))?
+            .set_pkce_verifier(PkceCodeVerifier::new(flow.verifier.clone()))
+            .request_async(&self.http)
+            .await
+            .map_err(|e| Failure::Exchange(describe(&e)))?;
+        let id_token = tokens
+            .id_token()
+            .ok_or_else(|| Failure::Token("the provider sent no ID token".into()))?;
+        let nonce = Nonce::new(flow.nonce.clone());
+        let verified = {
+            let verifier = client
+                .id_token_verifier()
+                .set_time_fn(|| chrono::Utc::now() - CLOCK_SKEW);
+            id_token
+                .claims(&verifier, &nonce)
+                .map(|c| identity_of(name, c))
+        };
+        let mut identity = match verified {
+            Ok(identity) => identity,
+            // A key the set does not hold: the provider may have rotated its keys since
+            // natter fetched them. Fetch them again and check once more.
+            Err(ClaimsVerificationError::SignatureVerification(
+                SignatureVerificationError::NoMatchingKey,
+            )) => {
+                let metadata = provider.refresh_keys(&self.http).await?;
+                let client = CoreClient::from_provider_metadata(
+                    metadata,
+                    ClientId::new(provider.spec.client_id.clone()),
+                    Some(ClientSecret::new(provider.secret.clone())),
+                );
+                let verifier = client
+                    .id_token_verifier()
+                    .set_time_fn(|| chrono::Utc::now() - CLOCK_SKEW);
+                id_token
+                    .claims(&verifier, &nonce)
+                    .map(|c| identity_of(name, c))
+                    .map_err(|e| Failure::Token(e.to_string()))?
+            }
+            Err(e) => return Err(Failure::Token(e.to_string())),
+        };
+        // Many providers (panva's oidc-provider, Microsoft Entra) put the email in the
+        // user info rather than the ID token; its `sub` must be the token's.
+        if identity.email.is_none() {
+            if let Ok(request) = client.user_info(
+                tokens.access_token().clone(),
+                Some(openidconnect::SubjectIdentifier::new(
+                    identity.subject.clone(),
+                )),
+            ) {
+                let info: Result<openidconnect::core::CoreUserInfoClaims, _> =
+                    request.request_async(&self.http).await;
+                match info {
+                    Ok(info) => {
+                        identity.email = info.email().map(|e| e.as_str().to_string());
+                        identity.email_verified = info.email_verified().unwrap_or(false);
+                        if identity.preferred_username.is_none() {
+                            identity.preferred_username =
+                                info.preferred_username().map(|u| u.as_str().to_string());
+                        }
+                        if identity.name.is_none() {
+                            identity.name = info
+                                .name()
+                                .and_then(|n| n.get(None))
+                                .map(|n| n.as_str().to_string());
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(provider = %name, "OpenID Connect user info failed: {}", describe(&e))
+                    }
+                }
+            }
+        }
+        Ok((identity, flow.purpose))
+    }
+
+    /// Ends the sign-in whose `state` the provider's error answer brought back, so it
+    /// cannot be used again; whether it was one of `name`'s.
+    pub fn abandon(&self, name: &str, state: &str) -> bool {
+        self.take(name, state).is_ok()
+    }
+
+    /// Removes and returns the pending sign-in of `state`, if it is `name`'s and fresh.
+    fn take(&self, name: &str, state: &str) -> Result<Pending, Failure> {
+        let mut pending = self.pending.lock().map_err(|_| Failure::Busy)?;
+        match pending.remove(state) {
+            Some(p) if p.provider == name && p.started.elapsed() < FLOW_LIFETIME => Ok(p),
+            _ => Err(Failure::BadState),
+        }
+    }
+}
+
+impl Provider {
+    fn discovered(&self) -> Option<CoreProviderMetadata> {
+        self.metadata.read().ok().and_then(|m| m.clone())
+    }
+
+    /// Reads the discovery document and its key set, and keeps them.
+    async fn discover(&self, http: &reqwest::Client) -> Result<CoreProviderMetadata, String> {
+        if let Ok(mut last) = self.last_attempt.lock() {
+            *last = Some(Instant::now());
+        }
+        let issuer = IssuerUrl::new(self.spec.issuer.clone()).map_err(|e| e.to_string())?;
+        let metadata = CoreProviderMetadata::discover_async(issuer, http)
+            .await
+            .map_err(|e| describe(&e))?;
+        if let Ok(mut kept) = self.metadata.write() {
+            *kept = Some(metadata.clone());
+        }
+        Ok(metadata)
+    }
+
+    /// [`Provider::discover`] for a sign-in that found the provider unavailable, at most
+    /// once every [`ON_DEMAND_GAP`].
+    async fn discover_now(&self, http: &reqwest::Client) -> Result<CoreProviderMetadata, Failure> {
+        let recent = self
+            .last_attempt
+            .lock()
+            .ok()
+            .and_then(|l| *l)
+            .is_some_and(|at| at.elapsed() < ON_DEMAND_GAP);
+        if recent {
+            return Err(Failure::Unavailable("tried moments ago".into()));
+        }
+        self.discover(http).await.map_err(Failure::Unavailable)
+    }
+
+    /// Fetches the key set again (a key the token names is not in the one kept).
+    async fn refresh_keys(&self, http: &reqwest::Client) -> Result<CoreProviderMetadata, Failure> {
+        let metadata = self
+            .discovered()
+            .ok_or_else(|| Failure::Unavailable("not discovered".into()))?;
+        let keys = JsonWebKeySet::fetch_async(metadata.jwks_uri(), http)
+            .await
+            .map_err(|e| Failure::Token(format!("fetching the keys again: {}", describe(&e))))?;
+        let metadata = metadata.set_jwks(keys);
+        if let Ok(mut kept) = self.metadata.write() {
+            *kept = Some(metadata.clone());
+        }
+        Ok(metadata)
+    }
+}
+
+/// The identity an ID token's verified claims name.
+fn identity_of(provider: &str, claims: &CoreIdTokenClaims) -> Identity {
+    Identity {
+        provider: provider.to_string(),
+        issuer: claims.issuer().as_str().to_string(),
+        subject: claims.subject().as_str().to_string(),
+        email: claims.email().map(|e| e.as_str().to_string()),
+        email_verified: claims.email_verified().unwrap_or(false),
+        preferred_username: claims.preferred_username().map(|u| u.as_str().to_string()),
+        name: claims
+            .name()
+            .and_then(|n| n.get(None))
+            .map(|n| n.as_str().to_string()),
+    }
+}
+
+/// An error with its causes, for the log.
+fn describe(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
