@@ -25,8 +25,9 @@ use std::time::{Duration, Instant};
 const FLOW_LIFETIME: Duration = Duration::from_secs(10 * 60);
 
 /// Sign-ins under way at once on this node; past it a new one is refused (each holds a
-/// few hundred bytes until it ends or expires).
-const MAX_PENDING: usize = 10_000;
+/// few hundred bytes until it ends or expires, so the table stays under ~20 MB; each
+/// network may start 100 a minute, `own::sign_in::start`).
+const MAX_PENDING: usize = 50_000;
 
 /// Clock difference tolerated between natter and a provider, on the ID token's `exp`.
 const CLOCK_SKEW: chrono::Duration = chrono::Duration::seconds(60);
@@ -196,18 +197,19 @@ impl Providers {
                 file.name
             ));
         }
-        // No redirects: a discovery document, a key set and a token are read where the
-        // provider says they are, never somewhere a redirect sends natter.
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(10))
-            .user_agent(concat!("natter/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| format!("the OpenID Connect client: {e}"))?;
         Ok(Providers {
             list,
             pending: Mutex::new(HashMap::new()),
-            http,
+            http: client()?,
+        })
+    }
+
+    /// No provider: for the commands, which sign nobody in.
+    pub fn none() -> Result<Providers, String> {
+        Ok(Providers {
+            list: Vec::new(),
+            pending: Mutex::new(HashMap::new()),
+            http: client()?,
         })
     }
 
@@ -485,6 +487,18 @@ impl Provider {
         }
         Ok(metadata)
     }
+}
+
+/// The HTTP client that talks to providers. No redirects: a discovery document, a key
+/// set and a token are read where the provider says they are, never somewhere a redirect
+/// sends natter.
+fn client() -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(10))
+        .user_agent(concat!("natter/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| format!("the OpenID Connect client: {e}"))
 }
 
 /// The identity an ID token's verified claims name.

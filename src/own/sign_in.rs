@@ -14,6 +14,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::model::Credential;
+use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::users::User;
 use serde_json::{json, Value};
@@ -85,6 +86,16 @@ async fn linking_user(app: &App, req: &Request, token: &str) -> ApiResult<Option
 /// `GET /auth/oidc/{name}/start[?invite=CODE][&link=CSRF_TOKEN]`: to the provider.
 pub(crate) async fn start(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
     let label = sign_in::label(app, name);
+    // Each start holds a pending sign-in for ten minutes: a network gets the API's budget
+    // of them (100 a minute), so nobody fills the node's table for everyone.
+    let budget = vec![(Limit::Api, format!("oidc-start:{}", req.client_network()))];
+    if app.limits.spend(budget).await.is_err() {
+        return Ok(back_with_error(
+            req,
+            "Too many sign-ins from your network; try again in a minute.",
+            false,
+        ));
+    }
     let purpose = match req.query_param("link") {
         Some(token) => match linking_user(app, req, &token).await? {
             Some(user) => Purpose::Link { user_id: user.id },

@@ -130,12 +130,7 @@ impl App {
         let oidc = if serving {
             crate::oidc::Providers::from_config(&config).map_err(store::StoreError::Internal)?
         } else {
-            crate::oidc::Providers::from_config(&Config {
-                oidc: Vec::new(),
-                oidc_secret_files: Vec::new(),
-                ..config.clone()
-            })
-            .map_err(store::StoreError::Internal)?
+            crate::oidc::Providers::none().map_err(store::StoreError::Internal)?
         };
         let shared_presence = serving && config.nats_servers().is_some() && db.is_postgres();
         let mut limits = RateLimiter::new(config.rate_limits_on(), metrics.rate_limited.clone());
