@@ -298,6 +298,15 @@ pub enum WalCheckpoints {
     External,
 }
 
+/// `--password-sign-in`: who may sign in with a password.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordSignIn {
+    /// Everyone with a password.
+    All,
+    /// Only administrators; everyone else through a sign-in provider.
+    Admins,
+}
+
 /// `--registration`: who may create an account.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegistrationMode {
@@ -479,6 +488,16 @@ pub struct Config {
     /// sign in with their password and link the provider from their account page.
     #[arg(long, env = "NATTER_OIDC_LINK_VERIFIED_EMAIL")]
     pub oidc_link_verified_email: bool,
+    /// Who may sign in with a password: `all`, or `admins` (everyone else signs in
+    /// through an `--oidc` provider; natter refuses to start with `admins` and no
+    /// provider). Told only to someone whose password was right.
+    #[arg(
+        long,
+        env = "NATTER_PASSWORD_SIGN_IN",
+        value_enum,
+        default_value = "all"
+    )]
+    pub password_sign_in: PasswordSignIn,
     /// Whose email addresses people see in user lists and people search: `all` (the
     /// seeds' behaviour) or `admins` (others see an empty string; administrators and
     /// the person themself see it).

@@ -1,6 +1,6 @@
 //! Accounts: registration rules shared by every surface, and password login.
 
-use crate::config::RegistrationMode;
+use crate::config::{PasswordSignIn, RegistrationMode};
 use crate::domain::auth;
 use crate::domain::error::{Error, Fields, Missing, Problem, Refusal, Result};
 use crate::kit::names;
@@ -177,6 +177,9 @@ pub enum Checked {
     Deactivated,
     /// No such account, or the wrong password.
     Wrong,
+    /// The password is right, but `--password-sign-in admins` keeps it for
+    /// administrators: this person signs in through a provider.
+    ProviderOnly,
 }
 
 /// Finds the account named by `login` (a username, or an email when it holds `@`, falling
@@ -215,11 +218,13 @@ pub async fn authenticate(app: &App, login: &str, password: &str, from: &str) ->
     Ok(match user {
         Some(u) if ok => {
             app.limits.give_back(spent).await;
-            if u.is_active {
+            if !u.is_active {
+                Checked::Deactivated
+            } else if app.config.password_sign_in == PasswordSignIn::Admins && !u.is_admin {
+                Checked::ProviderOnly
+            } else {
                 note_seen(app, u.id);
                 Checked::SignedIn(Box::new(u))
-            } else {
-                Checked::Deactivated
             }
         }
         _ => Checked::Wrong,

@@ -10,12 +10,13 @@
 
 use crate::config::{Config, OidcProvider};
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreIdTokenClaims, CoreProviderMetadata,
+    CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreIdTokenClaims, CoreProviderMetadata,
 };
 use openidconnect::{
-    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, IssuerUrl,
-    JsonWebKeySet, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl,
-    Scope, SignatureVerificationError, TokenResponse,
+    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken,
+    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, JsonWebKeySet, Nonce,
+    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    SignatureVerificationError, TokenResponse,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -34,6 +35,17 @@ const CLOCK_SKEW: chrono::Duration = chrono::Duration::seconds(60);
 
 /// Time between two discovery attempts that a sign-in makes for an unavailable provider.
 const ON_DEMAND_GAP: Duration = Duration::from_secs(2);
+
+/// A client made from a discovery document: its authorization endpoint is known, its
+/// token and user info endpoints are if the document names them.
+type Client = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
 
 /// Every configured provider, with the sign-ins under way.
 pub struct Providers {
@@ -154,6 +166,14 @@ impl Providers {
     /// The providers of `config`, with their secrets read; none discovered yet. Fails
     /// with a sentence for the operator when a secret is missing or a name repeats.
     pub fn from_config(config: &Config) -> Result<Providers, String> {
+        if config.password_sign_in == crate::config::PasswordSignIn::Admins
+            && config.oidc.is_empty()
+        {
+            return Err(
+                "--password-sign-in admins needs a sign-in provider (--oidc): nobody else could sign in"
+                    .into(),
+            );
+        }
         let mut list: Vec<Provider> = Vec::new();
         for spec in &config.oidc {
             if list.iter().any(|p| p.spec.name == spec.name) {
@@ -287,12 +307,7 @@ impl Providers {
         };
         let redirect_url =
             RedirectUrl::new(redirect.to_string()).map_err(|e| Failure::Exchange(e.to_string()))?;
-        let client = CoreClient::from_provider_metadata(
-            metadata,
-            ClientId::new(provider.spec.client_id.clone()),
-            Some(ClientSecret::new(provider.secret.clone())),
-        )
-        .set_redirect_uri(redirect_url);
+        let client = provider.client(metadata).set_redirect_uri(redirect_url);
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state, nonce) = client
             .authorize_url(
@@ -339,12 +354,7 @@ impl Providers {
             .ok_or_else(|| Failure::Unavailable("not discovered".into()))?;
         let redirect_url = RedirectUrl::new(flow.redirect.clone())
             .map_err(|e| Failure::Exchange(e.to_string()))?;
-        let client = CoreClient::from_provider_metadata(
-            metadata,
-            ClientId::new(provider.spec.client_id.clone()),
-            Some(ClientSecret::new(provider.secret.clone())),
-        )
-        .set_redirect_uri(redirect_url);
+        let client = provider.client(metadata).set_redirect_uri(redirect_url);
         let tokens = client
             .exchange_code(AuthorizationCode::new(code.to_string()))
             .map_err(|e| Failure::Exchange(e.to_string()))?
@@ -356,33 +366,15 @@ impl Providers {
             .id_token()
             .ok_or_else(|| Failure::Token("the provider sent no ID token".into()))?;
         let nonce = Nonce::new(flow.nonce.clone());
-        let verified = {
-            let verifier = client
-                .id_token_verifier()
-                .set_time_fn(|| chrono::Utc::now() - CLOCK_SKEW);
-            id_token
-                .claims(&verifier, &nonce)
-                .map(|c| identity_of(name, c))
-        };
-        let mut identity = match verified {
+        let mut identity = match verify(&client, id_token, &nonce, name) {
             Ok(identity) => identity,
             // A key the set does not hold: the provider may have rotated its keys since
             // natter fetched them. Fetch them again and check once more.
             Err(ClaimsVerificationError::SignatureVerification(
                 SignatureVerificationError::NoMatchingKey,
             )) => {
-                let metadata = provider.refresh_keys(&self.http).await?;
-                let client = CoreClient::from_provider_metadata(
-                    metadata,
-                    ClientId::new(provider.spec.client_id.clone()),
-                    Some(ClientSecret::new(provider.secret.clone())),
-                );
-                let verifier = client
-                    .id_token_verifier()
-                    .set_time_fn(|| chrono::Utc::now() - CLOCK_SKEW);
-                id_token
-                    .claims(&verifier, &nonce)
-                    .map(|c| identity_of(name, c))
+                let rekeyed = provider.client(provider.refresh_keys(&self.http).await?);
+                verify(&rekeyed, id_token, &nonce, name)
                     .map_err(|e| Failure::Token(e.to_string()))?
             }
             Err(e) => return Err(Failure::Token(e.to_string())),
@@ -439,6 +431,15 @@ impl Providers {
 }
 
 impl Provider {
+    /// A client of this provider, as `metadata` describes it.
+    fn client(&self, metadata: CoreProviderMetadata) -> Client {
+        CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(self.spec.client_id.clone()),
+            Some(ClientSecret::new(self.secret.clone())),
+        )
+    }
+
     fn discovered(&self) -> Option<CoreProviderMetadata> {
         self.metadata.read().ok().and_then(|m| m.clone())
     }
@@ -499,6 +500,22 @@ fn client() -> Result<reqwest::Client, String> {
         .user_agent(concat!("natter/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| format!("the OpenID Connect client: {e}"))
+}
+
+/// Checks `id_token` (signature against the client's key set, `iss`, `aud`, `exp` with
+/// [`CLOCK_SKEW`] of tolerance, `nonce`): the identity it names.
+fn verify(
+    client: &Client,
+    id_token: &CoreIdToken,
+    nonce: &Nonce,
+    provider: &str,
+) -> Result<Identity, ClaimsVerificationError> {
+    let verifier = client
+        .id_token_verifier()
+        .set_time_fn(|| chrono::Utc::now() - CLOCK_SKEW);
+    id_token
+        .claims(&verifier, nonce)
+        .map(|c| identity_of(provider, c))
 }
 
 /// The identity an ID token's verified claims name.

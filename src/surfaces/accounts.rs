@@ -78,6 +78,10 @@ fn invalid_credentials() -> ApiError {
     )
 }
 
+/// `--password-sign-in admins`, told only to someone whose password was right.
+const PROVIDER_ONLY: &str =
+    "Password sign-in is for administrators here: sign in through your organisation's provider.";
+
 /// Told only to someone whose password was right.
 fn deactivated() -> ApiError {
     ApiError::verbatim(
@@ -125,6 +129,12 @@ pub(crate) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
             Checked::SignedIn(user) => *user,
             Checked::Deactivated => return Err(deactivated()),
             Checked::Wrong => return Err(invalid_credentials()),
+            Checked::ProviderOnly => {
+                return Err(ApiError::verbatim(
+                    401,
+                    json!({"error": "Invalid credentials", "detail": PROVIDER_ONLY}),
+                ))
+            }
         }
     };
     let token = auth::mint_token(app, user.id).await?;
@@ -260,6 +270,9 @@ pub(crate) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
                     json!({"detail": "No active account found with the given credentials"}),
                 ))
             }
+            Checked::ProviderOnly => {
+                return Err(ApiError::verbatim(401, json!({"detail": PROVIDER_ONLY})))
+            }
         };
     let (refresh, access) = auth::token_pair(app, &user)?;
     Ok(reply::ok(json!({"refresh": refresh, "access": access})))
@@ -304,6 +317,7 @@ pub(crate) async fn session_login(app: &App, req: &Request) -> ApiResult<Respons
             return Err(ApiError::BadCredentials("This account is inactive.".into()))
         }
         Checked::Wrong => return Err(ApiError::BadCredentials("Invalid credentials.".into())),
+        Checked::ProviderOnly => return Err(ApiError::BadCredentials(PROVIDER_ONLY.into())),
     };
     let (session_id, csrf) = auth::start_session(app, user.id).await?;
     let mut response = reply::ok(json!({"user": user_json(&user), "csrftoken": csrf}));

@@ -291,6 +291,34 @@ fn sign_in_error(location: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
+/// Query parameter `key` of `url`.
+fn param(url: &str, key: &str) -> String {
+    Url::parse(url)
+        .expect("a URL")
+        .query_pairs()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| panic!("{url} has no {key}"))
+}
+
+/// `url` with query parameter `key` set to `value`.
+fn with_param(url: &str, key: &str, value: &str) -> String {
+    let mut parsed = Url::parse(url).expect("a URL");
+    let pairs: Vec<(String, String)> = parsed
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if k == key {
+                value.to_string()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    parsed.to_string()
+}
+
 /// Asserts natter signed the browser in: back at `/`, with a session.
 async fn assert_signed_in(app: &TestApp, browser: &Browser, location: &str) -> Value {
     assert_eq!(
@@ -485,20 +513,9 @@ async fn a_tampered_state_and_a_replayed_code_are_refused() {
     let browser = Browser::new();
     // A state changed on the way back.
     let callback = browser.to_callback(&app, "", "mallory").await.unwrap();
-    let mut url = Url::parse(&callback).unwrap();
-    let pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .map(|(k, v)| {
-            let v = if k == "state" {
-                format!("{v}x")
-            } else {
-                v.into_owned()
-            };
-            (k.into_owned(), v)
-        })
-        .collect();
-    url.query_pairs_mut().clear().extend_pairs(pairs);
-    let back = browser.callback(url.as_str()).await;
+    let state = param(&callback, "state");
+    let tampered = with_param(&callback, "state", &format!("{state}x"));
+    let back = browser.callback(&tampered).await;
     assert!(
         sign_in_error(&back).is_some_and(|e| e.contains("expired or was not started")),
         "{back}"
@@ -519,28 +536,10 @@ async fn a_tampered_state_and_a_replayed_code_are_refused() {
     assert_signed_in(&app, &browser, &back).await;
     let back = browser.callback(&callback).await;
     assert!(sign_in_error(&back).is_some(), "replayed: {back}");
-    let code = Url::parse(&callback)
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .map(|(_, v)| v.into_owned())
-        .unwrap();
     let fresh = Browser::new();
     let next = fresh.to_callback(&app, "", "mallory").await.unwrap();
-    let mut url = Url::parse(&next).unwrap();
-    let pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .map(|(k, v)| {
-            let v = if k == "code" {
-                code.clone()
-            } else {
-                v.into_owned()
-            };
-            (k.into_owned(), v)
-        })
-        .collect();
-    url.query_pairs_mut().clear().extend_pairs(pairs);
-    let back = fresh.callback(url.as_str()).await;
+    let replayed = with_param(&next, "code", &param(&callback, "code"));
+    let back = fresh.callback(&replayed).await;
     assert!(
         sign_in_error(&back).is_some_and(|e| e.contains("did not accept the sign-in code")),
         "{back}"
@@ -816,4 +815,51 @@ async fn a_missing_secret_stops_the_start_with_a_sentence() {
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("NATTER_OIDC_CORP_SECRET"), "{said}");
+}
+
+#[tokio::test]
+async fn password_sign_in_can_be_kept_for_administrators() {
+    if !can_run("password_sign_in_can_be_kept_for_administrators") {
+        return;
+    }
+    let (app, _provider, _dir) = both(&["--password-sign-in", "admins"]).await;
+    app.register("boss").await; // the first account: an administrator
+    crate::helpers::another_key(&app, "boss", "correct-horse").await;
+    app.register("worker").await;
+    for path in [
+        "/api/auth/login/",
+        "/accounts/api/token/",
+        "/accounts/login/",
+    ] {
+        let (status, body) = app
+            .call(
+                reqwest::Method::POST,
+                path,
+                None,
+                Some(json!({"username": "worker", "password": "correct-horse"})),
+            )
+            .await;
+        assert_eq!(status, 401, "{path}: {body}");
+        assert!(
+            body.to_string().contains("for administrators"),
+            "{path}: {body}"
+        );
+    }
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "worker2").await;
+    assert_signed_in(&app, &browser, &back).await;
+}
+
+#[tokio::test]
+async fn password_sign_in_for_administrators_needs_a_provider() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args(["--listen", "127.0.0.1:0", "--db"])
+        .arg(dir.path().join("natter.db"))
+        .args(["--password-sign-in", "admins"])
+        .output()
+        .expect("natter runs");
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("--oidc"), "{said}");
 }
