@@ -82,6 +82,20 @@ try {
     await page.getByTestId('identities').getByText('Test ID').waitFor({ timeout: T });
   });
 
+  await step('a first password is set without a current one, then the provider can be unlinked', async () => {
+    const unlink = page.getByTestId('unlink-test');
+    if (!(await unlink.isDisabled())) throw new Error('the only way in could be unlinked');
+    if (await page.getByTestId('password-current').isVisible()) throw new Error('asks for a current password');
+    await page.getByTestId('password-new').fill('a first password');
+    await page.getByTestId('password-again').fill('a first password');
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('password-section-status').getByText('Password changed.').waitFor({ timeout: T });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="unlink-test"]').disabled, null, { timeout: T });
+    await unlink.click();
+    await page.getByTestId('identities-section-status').getByText('Test ID unlinked.').waitFor({ timeout: T });
+    await page.getByTestId('link-test').waitFor({ timeout: T });
+  });
+
   await step('cancelling at the provider comes back as a sentence on the sign-in page', async () => {
     const other = await browser.newContext({ viewport: { width: 1100, height: 760 } });
     const p2 = await other.newPage();

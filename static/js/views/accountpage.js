@@ -12,10 +12,12 @@ import { identitiesSection } from './providers.js';
 /** onBack() returns to the chats; onSaved() after `me`'s name changed; notifier: notify.js. */
 export function accountPage({ me, notifier, onBack, onSaved }) {
   const sessions = sessionsSection();
-  const password = passwordSection(() => sessions.reload());
-  const providers = identitiesSection({ onPassword: password.hasPassword });
+  // A first password is a second way in: the providers' Unlink buttons then work.
+  let providers = null;
+  const password = passwordSection(() => { sessions.reload(); if (providers) providers.reload(); });
+  providers = identitiesSection({ onPassword: password.hasPassword });
   return pageFrame('Your account', 'account-page', onBack,
-    detailsSection(me, onSaved), notifySettings({ notifier }), password.el, providers, sessions.el);
+    detailsSection(me, onSaved), notifySettings({ notifier }), password.el, providers.el, sessions.el);
 }
 
 function detailsSection(me, onSaved) {
@@ -105,7 +107,7 @@ function passwordSection(onChanged) {
   function setHas(value) {
     has = value;
     current.wrap.hidden = !has;
-    view.el.querySelector('button[type=submit]').textContent = has ? 'Change password' : 'Set password';
+    view.submit.textContent = has ? 'Change password' : 'Set password';
   }
   return { el: part.el, hasPassword: setHas };
 }

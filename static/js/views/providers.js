@@ -28,8 +28,9 @@ export function providerButtons({ inviteCode = '' } = {}) {
   return list;
 }
 
-/** The account page's "Sign-in providers" section; `onPassword(has)` learns whether the
- *  account has a password (the password form then asks for the current one). */
+/** The account page's "Sign-in providers" section, `{el, reload}`; `onPassword(has)`
+ *  learns whether the account has a password (the password form then asks for the
+ *  current one). */
 export function identitiesSection({ onPassword = () => {} } = {}) {
   const rows = h('ul', { class: 'identities', 'data-testid': 'identities' });
   const offers = h('div', { class: 'provider-buttons' });
@@ -72,5 +73,5 @@ export function identitiesSection({ onPassword = () => {} } = {}) {
       : h('button', { type: 'button', class: 'secondary provider', disabled: true }, `${p.label} is unavailable`))));
   }
   load();
-  return part.el;
+  return { el: part.el, reload: load };
 }
