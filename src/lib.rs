@@ -62,6 +62,9 @@ const SOCKET_CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5)
 /// (`startup`); so does another natter serving the same database.
 pub async fn run(config: Config) -> Result<(), StartError> {
     startup::check_serving(&config)?;
+    // The sign-in providers' settings and secrets, before anything is bound or written
+    // (`App::build` reads them again for the server it builds).
+    oidc::Providers::from_config(&config).map_err(StartError)?;
     let tls = match (&config.tls_cert, &config.tls_key) {
         (Some(cert), Some(key)) => Some(http::tls::acceptor(cert, key).map_err(StartError)?),
         _ => None,

@@ -403,7 +403,31 @@ pub async fn unlink(app: &App, me: i64, provider: String) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::usable_username;
+    use super::{domain_allowed, usable_username};
+    use crate::oidc::Identity;
+
+    fn person(email: &str, verified: bool) -> Identity {
+        Identity {
+            provider: "corp".into(),
+            issuer: "https://id.example.org".into(),
+            subject: "s".into(),
+            email: Some(email.into()),
+            email_verified: verified,
+            preferred_username: None,
+            name: None,
+        }
+    }
+
+    #[test]
+    fn only_a_verified_email_in_a_listed_domain_is_allowed() {
+        let listed = vec!["team.org".to_string(), "@Other.org".to_string()];
+        assert!(domain_allowed(&listed, &person("ann@team.org", true)));
+        assert!(domain_allowed(&listed, &person("ann@OTHER.org", true)));
+        assert!(!domain_allowed(&listed, &person("ann@team.org", false)));
+        assert!(!domain_allowed(&listed, &person("ann@sub.team.org", true)));
+        assert!(!domain_allowed(&listed, &person("ann@team.org.evil", true)));
+        assert!(!domain_allowed(&[], &person("ann@team.org", true)));
+    }
 
     #[test]
     fn a_provider_name_becomes_a_seed_username() {

@@ -815,6 +815,10 @@ async fn a_missing_secret_stops_the_start_with_a_sentence() {
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("NATTER_OIDC_CORP_SECRET"), "{said}");
+    assert!(
+        !dir.path().join("natter.db").exists(),
+        "refused before anything is written"
+    );
 }
 
 #[tokio::test]
