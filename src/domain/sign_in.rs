@@ -166,21 +166,26 @@ struct Admission {
     link_by_email: bool,
 }
 
-/// Whether `identity`'s verified email is in one of `domains`.
+/// Whether `identity` belongs to one of `domains`: its Google Workspace domain (`hd`),
+/// or the domain of an email the provider verified.
 fn domain_allowed(domains: &[String], identity: &Identity) -> bool {
+    let listed = |domain: &str| {
+        domains
+            .iter()
+            .map(|d| d.trim().trim_start_matches('@'))
+            .any(|d| !d.is_empty() && d.eq_ignore_ascii_case(domain))
+    };
+    if identity.hosted_domain.as_deref().is_some_and(listed) {
+        return true;
+    }
     if !identity.email_verified {
         return false;
     }
-    let Some(email) = identity.email.as_deref() else {
-        return false;
-    };
-    let Some((_, domain)) = email.rsplit_once('@') else {
-        return false;
-    };
-    domains
-        .iter()
-        .map(|d| d.trim().trim_start_matches('@'))
-        .any(|d| !d.is_empty() && d.eq_ignore_ascii_case(domain))
+    identity
+        .email
+        .as_deref()
+        .and_then(|e| e.rsplit_once('@'))
+        .is_some_and(|(_, domain)| listed(domain))
 }
 
 fn sign_in(
@@ -415,6 +420,7 @@ mod tests {
             email_verified: verified,
             preferred_username: None,
             name: None,
+            hosted_domain: None,
         }
     }
 
@@ -427,6 +433,12 @@ mod tests {
         assert!(!domain_allowed(&listed, &person("ann@sub.team.org", true)));
         assert!(!domain_allowed(&listed, &person("ann@team.org.evil", true)));
         assert!(!domain_allowed(&[], &person("ann@team.org", true)));
+        // Google's `hd` vouches for the Workspace domain whatever the address says.
+        let workspace = super::Identity {
+            hosted_domain: Some("team.org".into()),
+            ..person("ann@alias.example", false)
+        };
+        assert!(domain_allowed(&listed, &workspace));
     }
 
     #[test]

@@ -10,14 +10,19 @@
 
 use crate::config::{Config, OidcProvider};
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreIdTokenClaims, CoreProviderMetadata,
+    CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreErrorResponseType,
+    CoreGenderClaim, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
+    CoreProviderMetadata, CoreRevocableToken, CoreRevocationErrorResponse,
+    CoreTokenIntrospectionResponse, CoreTokenType,
 };
 use openidconnect::{
-    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken,
-    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, JsonWebKeySet, Nonce,
-    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
-    SignatureVerificationError, TokenResponse,
+    AdditionalClaims, AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret,
+    CsrfToken, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenFields,
+    IssuerUrl, JsonWebKeySet, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
+    RedirectUrl, Scope, SignatureVerificationError, StandardErrorResponse, StandardTokenResponse,
+    TokenResponse,
 };
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -36,9 +41,54 @@ const CLOCK_SKEW: chrono::Duration = chrono::Duration::seconds(60);
 /// Time between two discovery attempts that a sign-in makes for an unavailable provider.
 const ON_DEMAND_GAP: Duration = Duration::from_secs(2);
 
+/// The one claim beyond the standard ones that natter reads: Google's `hd`, the
+/// Workspace domain of the account (absent for other providers and personal accounts).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct HostedDomain {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hd: Option<String>,
+}
+
+impl AdditionalClaims for HostedDomain {}
+
+/// An ID token with [`HostedDomain`].
+type IdToken = openidconnect::IdToken<
+    HostedDomain,
+    CoreGenderClaim,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJwsSigningAlgorithm,
+>;
+
+/// Its verified claims.
+type IdTokenClaims = openidconnect::IdTokenClaims<HostedDomain, CoreGenderClaim>;
+
+/// A token answer whose ID token may carry [`HostedDomain`].
+type Tokens = StandardTokenResponse<
+    IdTokenFields<
+        HostedDomain,
+        EmptyExtraTokenFields,
+        CoreGenderClaim,
+        CoreJweContentEncryptionAlgorithm,
+        CoreJwsSigningAlgorithm,
+    >,
+    CoreTokenType,
+>;
+
 /// A client made from a discovery document: its authorization endpoint is known, its
-/// token and user info endpoints are if the document names them.
-type Client = CoreClient<
+/// token and user info endpoints are if the document names them. `openidconnect`'s
+/// `CoreClient` with [`HostedDomain`] in the ID token.
+type Client = openidconnect::Client<
+    HostedDomain,
+    CoreAuthDisplay,
+    CoreGenderClaim,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJsonWebKey,
+    CoreAuthPrompt,
+    StandardErrorResponse<CoreErrorResponseType>,
+    Tokens,
+    CoreTokenIntrospectionResponse,
+    CoreRevocableToken,
+    CoreRevocationErrorResponse,
     EndpointSet,
     EndpointNotSet,
     EndpointNotSet,
@@ -103,6 +153,9 @@ pub struct Identity {
     pub email_verified: bool,
     pub preferred_username: Option<String>,
     pub name: Option<String>,
+    /// Google's `hd`: the Workspace domain the account belongs to, which Google vouches
+    /// for (`None` for other providers).
+    pub hosted_domain: Option<String>,
 }
 
 /// Why a sign-in through a provider failed, in words a person can act on.
@@ -433,7 +486,7 @@ impl Providers {
 impl Provider {
     /// A client of this provider, as `metadata` describes it.
     fn client(&self, metadata: CoreProviderMetadata) -> Client {
-        CoreClient::from_provider_metadata(
+        Client::from_provider_metadata(
             metadata,
             ClientId::new(self.spec.client_id.clone()),
             Some(ClientSecret::new(self.secret.clone())),
@@ -506,7 +559,7 @@ fn client() -> Result<reqwest::Client, String> {
 /// [`CLOCK_SKEW`] of tolerance, `nonce`): the identity it names.
 fn verify(
     client: &Client,
-    id_token: &CoreIdToken,
+    id_token: &IdToken,
     nonce: &Nonce,
     provider: &str,
 ) -> Result<Identity, ClaimsVerificationError> {
@@ -519,7 +572,7 @@ fn verify(
 }
 
 /// The identity an ID token's verified claims name.
-fn identity_of(provider: &str, claims: &CoreIdTokenClaims) -> Identity {
+fn identity_of(provider: &str, claims: &IdTokenClaims) -> Identity {
     Identity {
         provider: provider.to_string(),
         issuer: claims.issuer().as_str().to_string(),
@@ -531,6 +584,7 @@ fn identity_of(provider: &str, claims: &CoreIdTokenClaims) -> Identity {
             .name()
             .and_then(|n| n.get(None))
             .map(|n| n.as_str().to_string()),
+        hosted_domain: claims.additional_claims().hd.clone(),
     }
 }
 
