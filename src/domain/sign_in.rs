@@ -8,13 +8,26 @@
 
 use crate::config::RegistrationMode;
 use crate::domain::accounts::{username_problem, valid_email};
+use crate::domain::auth;
 use crate::domain::error::{Conflict, Error, Missing, Result};
 use crate::kit::names;
-use crate::oidc::{Identity, Listed};
+use crate::oidc::{Flow, Identity, Listed};
 use crate::state::App;
 use crate::store::{self, identities, users::User, Tx};
 
-pub use crate::oidc::{Failure, Purpose};
+pub use crate::oidc::Failure;
+
+/// How long a person has at the provider between the button and the callback.
+const ATTEMPT_SECS: i64 = 10 * 60;
+
+/// What a sign-in was started for, given back when it finishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// Signing in (or up), with the join link's invitation code if the page had one.
+    SignIn { invite: Option<String> },
+    /// A signed-in person adding this provider to their account.
+    Link { user_id: i64 },
+}
 
 /// Why a sign-in through a provider ended without a session.
 #[derive(Debug)]
@@ -89,22 +102,67 @@ pub fn label(app: &App, name: &str) -> String {
 }
 
 /// Starts a sign-in at provider `name` whose callback is `redirect`: where to send the
-/// browser, and the `state` the browser must keep.
+/// browser, and the `state` the browser must keep. The attempt is kept in the database
+/// (by the state's hash) for ten minutes, so any node can finish it.
 pub async fn begin(
     app: &App,
     name: &str,
     redirect: &str,
     purpose: Purpose,
 ) -> std::result::Result<(String, String), Refused> {
-    app.oidc
-        .begin(name, redirect, purpose)
+    let started = app
+        .oidc
+        .begin(name, redirect)
         .await
-        .map_err(Refused::Provider)
+        .map_err(Refused::Provider)?;
+    let (link_user, invite_code) = match purpose {
+        Purpose::Link { user_id } => (Some(user_id), None),
+        Purpose::SignIn { invite } => (None, invite),
+    };
+    let attempt = identities::Attempt {
+        provider: name.to_string(),
+        verifier: started.flow.verifier,
+        nonce: started.flow.nonce,
+        redirect: started.flow.redirect,
+        link_user,
+        invite_code,
+    };
+    let hash = auth::digest(&started.state);
+    app.db
+        .write(move |c| -> Result<_> {
+            let now = store::now();
+            let expires = store::time_after(ATTEMPT_SECS);
+            Ok(identities::insert_attempt(
+                c, &hash, &attempt, &expires, &now,
+            )?)
+        })
+        .await?;
+    Ok((started.url, started.state))
+}
+
+/// The attempt of `state` at provider `name`, taken so it cannot be used again.
+async fn take(
+    app: &App,
+    name: &str,
+    state: &str,
+) -> std::result::Result<identities::Attempt, Refused> {
+    let hash = auth::digest(state);
+    let attempt = app
+        .db
+        .write(move |c| -> Result<_> { Ok(identities::take_attempt(c, &hash, &store::now())?) })
+        .await?;
+    attempt
+        .filter(|a| a.provider == name)
+        .ok_or(Refused::Provider(Failure::BadState))
 }
 
 /// Forgets the sign-in of `state` after the provider answered with an error.
-pub fn abandon(app: &App, name: &str, state: &str) {
-    app.oidc.abandon(name, state);
+pub async fn abandon(app: &App, name: &str, state: &str) -> Result<()> {
+    match take(app, name, state).await {
+        Ok(_) | Err(Refused::Provider(_)) => Ok(()),
+        Err(Refused::Internal(e)) => Err(e),
+        Err(_) => Ok(()),
+    }
 }
 
 /// A sign-in that ended well.
@@ -124,11 +182,23 @@ pub async fn finish(
     state: &str,
     code: &str,
 ) -> std::result::Result<Finished, Refused> {
-    let (identity, purpose) = app
+    let attempt = take(app, name, state).await?;
+    let flow = Flow {
+        verifier: attempt.verifier,
+        nonce: attempt.nonce,
+        redirect: attempt.redirect,
+    };
+    let identity = app
         .oidc
-        .finish(name, state, code)
+        .finish(name, &flow, code)
         .await
         .map_err(Refused::Provider)?;
+    let purpose = match attempt.link_user {
+        Some(user_id) => Purpose::Link { user_id },
+        None => Purpose::SignIn {
+            invite: attempt.invite_code,
+        },
+    };
     let mode = app.config.registration;
     let allowed = domain_allowed(&app.config.oidc_allowed_domains, &identity);
     let link_by_email = app.config.oidc_link_verified_email;

@@ -23,17 +23,8 @@ use openidconnect::{
     TokenResponse,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
-
-/// How long a person has at the provider between the button and the callback.
-const FLOW_LIFETIME: Duration = Duration::from_secs(10 * 60);
-
-/// Sign-ins under way at once on this node; past it a new one is refused (each holds a
-/// few hundred bytes until it ends or expires, so the table stays under ~20 MB; each
-/// network may start 100 a minute, `own::sign_in::start`).
-const MAX_PENDING: usize = 50_000;
 
 /// Clock difference tolerated between natter and a provider, on the ID token's `exp`.
 const CLOCK_SKEW: chrono::Duration = chrono::Duration::seconds(60);
@@ -97,10 +88,9 @@ type Client = openidconnect::Client<
     EndpointMaybeSet,
 >;
 
-/// Every configured provider, with the sign-ins under way.
+/// Every configured provider.
 pub struct Providers {
     list: Vec<Provider>,
-    pending: Mutex<HashMap<String, Pending>>,
     http: reqwest::Client,
 }
 
@@ -122,23 +112,23 @@ pub struct Listed {
     pub available: bool,
 }
 
-/// What a sign-in was started for, given back when it finishes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Purpose {
-    /// Signing in (or up), with the join link's invitation code if the page had one.
-    SignIn { invite: Option<String> },
-    /// A signed-in person adding this provider to their account.
-    Link { user_id: i64 },
+/// A sign-in sent to the provider: where the browser goes, and what the callback needs
+/// (kept by the caller, found again by `state`).
+#[derive(Debug, Clone)]
+pub struct Started {
+    /// The provider's authorization URL, with the state, nonce and PKCE challenge.
+    pub url: String,
+    pub state: String,
+    pub flow: Flow,
 }
 
-/// A sign-in between the button and the callback.
-struct Pending {
-    provider: String,
-    verifier: String,
-    nonce: String,
-    redirect: String,
-    purpose: Purpose,
-    started: Instant,
+/// What finishing a sign-in needs besides the code: the PKCE verifier, the nonce the ID
+/// token must carry, and the redirect URL the code was issued for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flow {
+    pub verifier: String,
+    pub nonce: String,
+    pub redirect: String,
 }
 
 /// Who the provider says signed in, after every check passed.
@@ -173,8 +163,6 @@ pub enum Failure {
     Exchange(String),
     /// The ID token failed a check (signature, issuer, audience, expiry, nonce).
     Token(String),
-    /// Too many sign-ins are under way.
-    Busy,
 }
 
 impl Failure {
@@ -201,7 +189,6 @@ impl Failure {
             Failure::Token(_) => format!(
                 "{label}'s answer could not be verified, so natter did not sign you in."
             ),
-            Failure::Busy => "Too many sign-ins are under way; try again in a minute.".into(),
         }
     }
 }
@@ -272,7 +259,6 @@ impl Providers {
         }
         Ok(Providers {
             list,
-            pending: Mutex::new(HashMap::new()),
             http: client()?,
         })
     }
@@ -281,7 +267,6 @@ impl Providers {
     pub fn none() -> Result<Providers, String> {
         Ok(Providers {
             list: Vec::new(),
-            pending: Mutex::new(HashMap::new()),
             http: client()?,
         })
     }
@@ -345,14 +330,9 @@ impl Providers {
     }
 
     /// Starts a sign-in at provider `name` whose callback is `redirect`: the URL to
-    /// send the browser to, and the `state` that the callback must bring back (and that
-    /// the browser must hold, see `own::sign_in`).
-    pub async fn begin(
-        &self,
-        name: &str,
-        redirect: &str,
-        purpose: Purpose,
-    ) -> Result<(String, String), Failure> {
+    /// send the browser to, the `state` the callback must bring back, and the flow to keep
+    /// until then (`domain::sign_in` keeps it in the database, so any node finishes it).
+    pub async fn begin(&self, name: &str, redirect: &str) -> Result<Started, Failure> {
         let provider = self.find(name).ok_or(Failure::UnknownProvider)?;
         let metadata = match provider.discovered() {
             Some(m) => m,
@@ -372,36 +352,21 @@ impl Providers {
             .add_scope(Scope::new("profile".into()))
             .set_pkce_challenge(challenge)
             .url();
-        let mut pending = self.pending.lock().map_err(|_| Failure::Busy)?;
-        pending.retain(|_, p| p.started.elapsed() < FLOW_LIFETIME);
-        if pending.len() >= MAX_PENDING {
-            return Err(Failure::Busy);
-        }
-        pending.insert(
-            state.secret().clone(),
-            Pending {
-                provider: name.to_string(),
+        Ok(Started {
+            url: url.to_string(),
+            state: state.secret().clone(),
+            flow: Flow {
                 verifier: verifier.secret().clone(),
                 nonce: nonce.secret().clone(),
                 redirect: redirect.to_string(),
-                purpose,
-                started: Instant::now(),
             },
-        );
-        Ok((url.to_string(), state.secret().clone()))
+        })
     }
 
-    /// Ends the sign-in whose `state` came back to provider `name`'s callback with
-    /// `code`: exchanges it (with the PKCE verifier) and checks the ID token. The state is
-    /// spent whatever happens, so a code or a state works once.
-    pub async fn finish(
-        &self,
-        name: &str,
-        state: &str,
-        code: &str,
-    ) -> Result<(Identity, Purpose), Failure> {
+    /// Ends a sign-in at provider `name` whose callback brought `code`: exchanges it (with
+    /// the flow's PKCE verifier) and checks the ID token against the flow's nonce.
+    pub async fn finish(&self, name: &str, flow: &Flow, code: &str) -> Result<Identity, Failure> {
         let provider = self.find(name).ok_or(Failure::UnknownProvider)?;
-        let flow = self.take(name, state)?;
         let metadata = provider
             .discovered()
             .ok_or_else(|| Failure::Unavailable("not discovered".into()))?;
@@ -464,22 +429,7 @@ impl Providers {
                 }
             }
         }
-        Ok((identity, flow.purpose))
-    }
-
-    /// Ends the sign-in whose `state` the provider's error answer brought back, so it
-    /// cannot be used again; whether it was one of `name`'s.
-    pub fn abandon(&self, name: &str, state: &str) -> bool {
-        self.take(name, state).is_ok()
-    }
-
-    /// Removes and returns the pending sign-in of `state`, if it is `name`'s and fresh.
-    fn take(&self, name: &str, state: &str) -> Result<Pending, Failure> {
-        let mut pending = self.pending.lock().map_err(|_| Failure::Busy)?;
-        match pending.remove(state) {
-            Some(p) if p.provider == name && p.started.elapsed() < FLOW_LIFETIME => Ok(p),
-            _ => Err(Failure::BadState),
-        }
+        Ok(identity)
     }
 }
 

@@ -6,7 +6,7 @@
 //! The two browser routes always answer with a redirect: a failure goes back to the web
 //! client as `/?sign_in_error=<sentence>`, never as a JSON page. The `state` is kept in
 //! a short-lived HttpOnly cookie too, so a callback only completes in the browser that
-//! started it.
+//! started it (the attempt itself is in the database: any node finishes it).
 
 use crate::domain::auth;
 use crate::domain::sign_in::{self, Purpose, Refused};
@@ -86,8 +86,8 @@ async fn linking_user(app: &App, req: &Request, token: &str) -> ApiResult<Option
 /// `GET /auth/oidc/{name}/start[?invite=CODE][&link=CSRF_TOKEN]`: to the provider.
 pub(crate) async fn start(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
     let label = sign_in::label(app, name);
-    // Each start holds a pending sign-in for ten minutes: a network gets the API's budget
-    // of them (100 a minute), so nobody fills the node's table for everyone.
+    // Each start keeps an attempt in the database for ten minutes: a network gets the
+    // API's budget of them (100 a minute), so nobody fills the table for everyone.
     let budget = vec![(Limit::Api, format!("oidc-start:{}", req.client_network()))];
     if app.limits.spend(budget).await.is_err() {
         return Ok(back_with_error(
@@ -142,7 +142,7 @@ pub(crate) async fn callback(app: &App, req: &Request, name: &str) -> ApiResult<
     let same_browser = !state.is_empty() && auth::secure_eq(&state, &held);
     if let Some(code) = req.query_param("error") {
         if same_browser {
-            sign_in::abandon(app, name, &state);
+            sign_in::abandon(app, name, &state).await?;
         }
         let description = req.query_param("error_description").unwrap_or_default();
         let refused = Refused::Provider(sign_in::Failure::Denied {

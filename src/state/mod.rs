@@ -58,8 +58,8 @@ pub struct Shared {
     /// Whom recent credentials named: a read sends its first statements with its
     /// caller's check instead of after it (`routing::caller`).
     pub known_callers: Arc<known_callers::KnownCallers>,
-    /// The OpenID Connect providers people may sign in with (`--oidc`), with the
-    /// sign-ins under way on this node.
+    /// The OpenID Connect providers people may sign in with (`--oidc`), with their
+    /// discovery documents.
     pub oidc: Arc<crate::oidc::Providers>,
 }
 

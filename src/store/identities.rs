@@ -1,5 +1,6 @@
 //! The `sign_in_identities` table: which account an OpenID Connect provider's person
-//! (`iss`, `sub`) is, one binding per provider and account.
+//! (`iss`, `sub`) is, one binding per provider and account; and `sign_in_attempts`, the
+//! sign-ins sent to a provider and not back yet.
 
 use super::engine::sql::Row;
 use super::{Conn, StoreResult};
@@ -84,4 +85,73 @@ pub fn delete(c: &Conn, user_id: i64, provider: &str) -> StoreResult<bool> {
         "DELETE FROM sign_in_identities WHERE user_id = ?1 AND provider = ?2",
         &[&user_id, &provider],
     )? > 0)
+}
+
+/// A sign-in sent to a provider, as kept until its callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    pub provider: String,
+    pub verifier: String,
+    pub nonce: String,
+    pub redirect: String,
+    /// The account a link from the account page is for.
+    pub link_user: Option<i64>,
+    /// A join link's code.
+    pub invite_code: Option<String>,
+}
+
+/// Keeps `attempt` under the sha256 of its state until `expires_at`; attempts expired at
+/// `now` go.
+pub fn insert_attempt(
+    c: &Conn,
+    state_hash: &[u8],
+    a: &Attempt,
+    expires_at: &str,
+    now: &str,
+) -> StoreResult<()> {
+    c.exec(
+        "DELETE FROM sign_in_attempts WHERE expires_at <= ?1",
+        &[&now],
+    )?;
+    c.exec(
+        "INSERT INTO sign_in_attempts
+             (state_hash, provider, verifier, nonce, redirect, link_user, invite_code, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        &[
+            &state_hash,
+            &a.provider,
+            &a.verifier,
+            &a.nonce,
+            &a.redirect,
+            &a.link_user,
+            &a.invite_code,
+            &expires_at,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Removes the attempt whose state hashes to `state_hash` and returns it, unless it
+/// expired at `now`: an attempt is finished (or refused) once.
+pub fn take_attempt(c: &Conn, state_hash: &[u8], now: &str) -> StoreResult<Option<Attempt>> {
+    let found = c.opt(
+        "DELETE FROM sign_in_attempts WHERE state_hash = ?1
+         RETURNING provider, verifier, nonce, redirect, link_user, invite_code, expires_at",
+        &[&state_hash],
+        |r| {
+            let expires_at: String = r.get(6)?;
+            Ok((
+                Attempt {
+                    provider: r.get(0)?,
+                    verifier: r.get(1)?,
+                    nonce: r.get(2)?,
+                    redirect: r.get(3)?,
+                    link_user: r.get(4)?,
+                    invite_code: r.get(5)?,
+                },
+                expires_at,
+            ))
+        },
+    )?;
+    Ok(found.and_then(|(a, expires_at)| (expires_at.as_str() > now).then_some(a)))
 }

@@ -612,7 +612,7 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
-    DROP TABLE sign_in_identities;
+    DROP TABLE sign_in_attempts; DROP TABLE sign_in_identities;
     DROP INDEX files_owner; DROP INDEX files_sha256;
     ALTER TABLE chats DROP COLUMN archived_at;
     DROP TABLE bot_deliveries; DROP TABLE bots;

@@ -867,3 +867,22 @@ async fn password_sign_in_for_administrators_needs_a_provider() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("--oidc"), "{said}");
 }
+
+#[tokio::test]
+async fn a_sign_in_started_before_a_restart_finishes_after_it() {
+    if !can_run("a_sign_in_started_before_a_restart_finishes_after_it") {
+        return;
+    }
+    let (mut app, _provider, _dir) = both(&[]).await;
+    let browser = Browser::new();
+    let callback = browser.to_callback(&app, "", "patient").await.unwrap();
+    // The attempt is in the database, not in the process that started it (another node,
+    // or this one restarted, takes the provider's answer).
+    let old_base = app.base.clone();
+    app.kill_and_restart();
+    wait_until_available(&app).await;
+    let moved = callback.replacen(&old_base, &app.base, 1);
+    let back = browser.callback(&moved).await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    assert_eq!(me["username"], "patient");
+}

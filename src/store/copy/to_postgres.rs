@@ -196,6 +196,19 @@ const TABLES: &[(&str, &[&str])] = &[
             "last_used_at",
         ],
     ),
+    (
+        "sign_in_attempts",
+        &[
+            "state_hash",
+            "provider",
+            "verifier",
+            "nonce",
+            "redirect",
+            "link_user",
+            "invite_code",
+            "expires_at",
+        ],
+    ),
     ("mentions", &["user_id", "message_id", "chat_id", "read_at"]),
     (
         "push_subscriptions",
@@ -810,6 +823,7 @@ mod tests {
                 ("audit_log", 1),
                 ("lockouts", 1),
                 ("sign_in_identities", 1),
+                ("sign_in_attempts", 0),
                 ("mentions", 0),
                 ("push_subscriptions", 1),
                 ("push_chats", 1),
