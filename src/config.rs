@@ -718,6 +718,7 @@ pub struct OidcProvider {
     pub name: String,
     /// The issuer URL, as the provider's discovery document states it.
     pub issuer: String,
+    /// The client id the provider gave natter.
     pub client_id: String,
     /// What the sign-in button says ("Sign in with LABEL"); the name when not given.
     pub label: String,
@@ -726,7 +727,9 @@ pub struct OidcProvider {
 /// Where one provider's client secret is read from (`--oidc-secret-file`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OidcSecretFile {
+    /// The provider's name, as in `--oidc NAME=...`.
     pub name: String,
+    /// The file; its content, trimmed, is the secret.
     pub path: PathBuf,
 }
 

@@ -15,6 +15,7 @@ use crate::oidc::{Flow, Identity, Listed};
 use crate::state::App;
 use crate::store::{self, identities, users::User, Tx};
 
+/// Why the protocol failed, from the OpenID Connect client.
 pub use crate::oidc::Failure;
 
 /// How long a person has at the provider between the button and the callback.
@@ -432,9 +433,12 @@ fn free_username(c: &Tx, wishes: &[String]) -> Result<String> {
 /// A provider account on someone's account page.
 #[derive(Debug, Clone)]
 pub struct Linked {
+    /// The provider's name and button label.
     pub provider: String,
     pub label: String,
+    /// What the provider said at the last sign-in.
     pub email: String,
+    /// When it was linked, and last signed in with.
     pub linked_at: String,
     pub last_used_at: Option<String>,
 }

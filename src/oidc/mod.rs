@@ -105,7 +105,9 @@ struct Provider {
 /// A provider as the sign-in page lists it.
 #[derive(Debug, Clone)]
 pub struct Listed {
+    /// The operator's name (`--oidc NAME=...`), in its paths.
     pub name: String,
+    /// What its button says.
     pub label: String,
     /// Whether its discovery document was read (otherwise its button says it is
     /// unavailable, and discovery is retried).
@@ -118,7 +120,9 @@ pub struct Listed {
 pub struct Started {
     /// The provider's authorization URL, with the state, nonce and PKCE challenge.
     pub url: String,
+    /// The `state` the provider's answer must bring back.
     pub state: String,
+    /// What finishing needs.
     pub flow: Flow,
 }
 
@@ -126,8 +130,11 @@ pub struct Started {
 /// token must carry, and the redirect URL the code was issued for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flow {
+    /// The PKCE code verifier whose S256 challenge went to the provider.
     pub verifier: String,
+    /// The nonce the ID token must carry.
     pub nonce: String,
+    /// The redirect URL the code is issued for (sent again with the code).
     pub redirect: String,
 }
 
@@ -136,11 +143,14 @@ pub struct Flow {
 pub struct Identity {
     /// The provider's configured name.
     pub provider: String,
+    /// The ID token's `iss` and `sub`: who this person is, for good.
     pub issuer: String,
     pub subject: String,
+    /// The email the provider gave, if any (verified or not, see `email_verified`).
     pub email: Option<String>,
     /// Whether the provider says it verified `email` (`email_verified`).
     pub email_verified: bool,
+    /// `preferred_username` and `name`, from which a new account's username comes.
     pub preferred_username: Option<String>,
     pub name: Option<String>,
     /// Google's `hd`: the Workspace domain the account belongs to, which Google vouches

@@ -10,10 +10,12 @@ use super::{Conn, StoreResult};
 pub struct Identity {
     /// The operator's name of the provider (`--oidc NAME=...`).
     pub provider: String,
+    /// The provider's `iss` and `sub` for this person.
     pub issuer: String,
     pub subject: String,
     /// The email the provider gave at the last sign-in ('' for none).
     pub email: String,
+    /// When it was linked, and last signed in with.
     pub created_at: String,
     pub last_used_at: Option<String>,
 }
@@ -90,7 +92,9 @@ pub fn delete(c: &Conn, user_id: i64, provider: &str) -> StoreResult<bool> {
 /// A sign-in sent to a provider, as kept until its callback.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attempt {
+    /// The provider's name.
     pub provider: String,
+    /// What `oidc::Flow` holds: the PKCE verifier, the nonce, the redirect URL.
     pub verifier: String,
     pub nonce: String,
     pub redirect: String,
