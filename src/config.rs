@@ -308,6 +308,15 @@ pub enum WalCheckpoints {
     External,
 }
 
+/// `--password-sign-in`: who may sign in with a password.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordSignIn {
+    /// Everyone with a password.
+    All,
+    /// Only administrators; everyone else through a sign-in provider.
+    Admins,
+}
+
 /// `--registration`: who may create an account.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegistrationMode {
@@ -462,6 +471,43 @@ pub struct Config {
     /// (accounts come from `create-user` or an administrator).
     #[arg(long, env = "NATTER_REGISTRATION", value_enum, default_value = "open")]
     pub registration: RegistrationMode,
+    /// An OpenID Connect provider people may sign in with:
+    /// `NAME=ISSUER_URL,CLIENT_ID[,BUTTON LABEL]`, repeated for several (`;` between them
+    /// in `NATTER_OIDC`). NAME (lower-case letters, digits, `-`, `_`) names its redirect
+    /// URL, `<public URL>/auth/oidc/NAME/callback`. Its client secret is read from
+    /// `NATTER_OIDC_<NAME>_SECRET` (NAME upper-cased, `-` as `_`) or from
+    /// `--oidc-secret-file`, never from the command line.
+    #[arg(long = "oidc", env = "NATTER_OIDC", value_delimiter = ';', value_parser = oidc_provider)]
+    pub oidc: Vec<OidcProvider>,
+    /// `NAME=PATH`: the file holding provider NAME's client secret (repeated; `;` between
+    /// them in `NATTER_OIDC_SECRET_FILES`). Takes precedence over the environment.
+    #[arg(
+        long = "oidc-secret-file",
+        env = "NATTER_OIDC_SECRET_FILES",
+        value_delimiter = ';',
+        value_parser = oidc_secret_file
+    )]
+    pub oidc_secret_files: Vec<OidcSecretFile>,
+    /// Email domains (comma-separated) whose people may make an account by signing in
+    /// through a provider under `--registration invite` without a join link: the
+    /// provider's verified email (or Google's `hd`) must be in one of them.
+    #[arg(long, env = "NATTER_OIDC_ALLOWED_DOMAINS", value_delimiter = ',')]
+    pub oidc_allowed_domains: Vec<String>,
+    /// Let a first sign-in through a provider take over the existing account with the
+    /// same email, when the provider says that email is verified. Off: such a person must
+    /// sign in with their password and link the provider from their account page.
+    #[arg(long, env = "NATTER_OIDC_LINK_VERIFIED_EMAIL")]
+    pub oidc_link_verified_email: bool,
+    /// Who may sign in with a password: `all`, or `admins` (everyone else signs in
+    /// through an `--oidc` provider; natter refuses to start with `admins` and no
+    /// provider). Told only to someone whose password was right.
+    #[arg(
+        long,
+        env = "NATTER_PASSWORD_SIGN_IN",
+        value_enum,
+        default_value = "all"
+    )]
+    pub password_sign_in: PasswordSignIn,
     /// Whose email addresses people see in user lists and people search: `all` (the
     /// seeds' behaviour) or `admins` (others see an empty string; administrators and
     /// the person themself see it).
@@ -677,6 +723,86 @@ fn public_url(s: &str) -> Result<String, String> {
         return Err("give an http:// or https:// URL".into());
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// One OpenID Connect provider (`--oidc`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcProvider {
+    /// The operator's name: the provider's paths and its secret's variable.
+    pub name: String,
+    /// The issuer URL, as the provider's discovery document states it.
+    pub issuer: String,
+    /// The client id the provider gave natter.
+    pub client_id: String,
+    /// What the sign-in button says ("Sign in with LABEL"); the name when not given.
+    pub label: String,
+}
+
+/// Where one provider's client secret is read from (`--oidc-secret-file`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcSecretFile {
+    /// The provider's name, as in `--oidc NAME=...`.
+    pub name: String,
+    /// The file; its content, trimmed, is the secret.
+    pub path: PathBuf,
+}
+
+/// A provider's name: 1-32 of lower-case ASCII letters, digits, `-` and `_`.
+fn oidc_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    let ok = !name.is_empty()
+        && name.len() <= 32
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok {
+        Ok(name.to_string())
+    } else {
+        Err(format!(
+            "the provider name {name:?} must be 1-32 lower-case letters, digits, - or _"
+        ))
+    }
+}
+
+/// `--oidc NAME=ISSUER_URL,CLIENT_ID[,LABEL]`.
+fn oidc_provider(s: &str) -> Result<OidcProvider, String> {
+    let usage = "give NAME=ISSUER_URL,CLIENT_ID[,BUTTON LABEL]";
+    let (name, rest) = s.split_once('=').ok_or(usage)?;
+    let name = oidc_name(name)?;
+    let mut parts = rest.splitn(3, ',').map(str::trim);
+    let issuer = parts.next().filter(|p| !p.is_empty()).ok_or(usage)?;
+    let client_id = parts.next().filter(|p| !p.is_empty()).ok_or(usage)?;
+    let label = parts
+        .next()
+        .filter(|p| !p.is_empty())
+        .unwrap_or(&name)
+        .to_string();
+    let url = url::Url::parse(issuer)
+        .map_err(|_| format!("the issuer {issuer:?} is not an http:// or https:// URL"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(format!(
+            "the issuer {issuer:?} is not an http:// or https:// URL"
+        ));
+    }
+    Ok(OidcProvider {
+        name,
+        issuer: issuer.to_string(),
+        client_id: client_id.to_string(),
+        label,
+    })
+}
+
+/// `--oidc-secret-file NAME=PATH`.
+fn oidc_secret_file(s: &str) -> Result<OidcSecretFile, String> {
+    let (name, path) = s.split_once('=').ok_or("give NAME=PATH")?;
+    let path = path.trim();
+    if path.is_empty() {
+        return Err("give NAME=PATH".into());
+    }
+    Ok(OidcSecretFile {
+        name: oidc_name(name)?,
+        path: PathBuf::from(path),
+    })
 }
 
 /// `--outbound-proxy`: an `http://` or `https://` proxy URL, with a user and password

@@ -12,6 +12,7 @@ pub mod kit;
 mod logging;
 pub mod metrics;
 pub mod model;
+pub mod oidc;
 pub mod own;
 pub mod push;
 pub mod ratelimit;
@@ -61,6 +62,9 @@ const SOCKET_CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5)
 /// (`startup`); so does another natter serving the same database.
 pub async fn run(config: Config) -> Result<(), StartError> {
     startup::check_serving(&config)?;
+    // The sign-in providers' settings and secrets, before anything is bound or written
+    // (`App::build` reads them again for the server it builds).
+    oidc::Providers::from_config(&config).map_err(StartError)?;
     let tls = match (&config.tls_cert, &config.tls_key) {
         (Some(cert), Some(key)) => Some(http::tls::acceptor(cert, key).map_err(StartError)?),
         _ => None,
@@ -104,6 +108,11 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .map_err(|e| StartError(format!("cannot prepare webhook calls: {e}")))?;
     // Uploads no message holds go after --unattached-uploads-kept.
     domain::files::unattached::start(&app);
+    // OpenID Connect providers are discovered in the background: one that is down does
+    // not hold the start, and is tried again until it answers.
+    if app.oidc.any() {
+        tokio::spawn(app.oidc.clone().keep_discovering());
+    }
     // The web client's files are compressed once, off the async threads; until then
     // they go out as they are.
     tokio::task::spawn_blocking(web::static_files::prepare);

@@ -28,7 +28,7 @@ const SHELL = [
   ...[
     'account', 'accountpage', 'admin', 'adminaudit', 'adminbots', 'adminchats', 'admininvites', 'adminpeople', 'attachments', 'auth', 'chat',
     'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'formathelp', 'forms', 'groupdialog',
-    'history', 'mentions', 'message', 'msgsearch', 'notifylevel', 'notifysettings', 'page', 'profile', 'readplace',
+    'history', 'mentions', 'message', 'msgsearch', 'notifylevel', 'notifysettings', 'page', 'profile', 'providers', 'readplace',
     'replybar', 'replyquote', 'reset', 'rooms', 'sessions', 'twofactor', 'viewer',
   ].map((m) => `/static/js/views/${m}.js`),
 ];

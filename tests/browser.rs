@@ -572,3 +572,96 @@ fn browsable_pages_post_through_their_forms_in_the_browser() {
 fn swagger_ui_tries_the_api_in_the_browser() {
     run_script_against_natter("swagger-ui", "swagger-ui.mjs");
 }
+
+/// The OpenID provider of `tests/oidc` (panva's `oidc-provider` under node) on `port`,
+/// accepting natter's callback at `base`; killed when dropped.
+struct OidcProvider(Child);
+
+impl Drop for OidcProvider {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl OidcProvider {
+    fn start(port: u16, base: &str, log: &Log) -> OidcProvider {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut child = Command::new("node")
+            .arg(root.join("tests/oidc/provider.mjs"))
+            .env("PORT", port.to_string())
+            .env("REDIRECT_URIS", format!("{base}/auth/oidc/test/callback"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("node starts");
+        drain("provider stderr", child.stderr.take().unwrap(), log.clone());
+        let mut lines = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        lines
+            .read_line(&mut first)
+            .expect("the provider's first line");
+        assert!(first.starts_with("listening on"), "provider said {first:?}");
+        // The rest is read and dropped: a closed pipe would stop it.
+        thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
+        OidcProvider(child)
+    }
+}
+
+/// Clicks the provider's button on the sign-in page, signs in at the provider's own form
+/// and lands in the chat list; seed 000's `oauth` login from that browser; a cancelled
+/// sign-in comes back as a sentence (tests/browser/oidc.mjs).
+#[test]
+fn signing_in_through_an_openid_provider_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("OpenID Connect browser test", reason);
+            return;
+        }
+    };
+    if !root.join("tests/oidc/node_modules/oidc-provider").is_dir() {
+        let why = "tests/oidc/node_modules is missing (cd tests/oidc && npm ci)";
+        if std::env::var("NATTER_REQUIRE_OIDC").is_ok_and(|v| v == "1") {
+            panic!(
+                "the OpenID Connect browser test needs its provider (NATTER_REQUIRE_OIDC=1): {why}"
+            );
+        }
+        eprintln!("*** OpenID Connect browser test SKIPPED: {why}");
+        return;
+    }
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let secret = dir.path().join("oidc-secret");
+    std::fs::write(&secret, "natter-test-secret").expect("secret file");
+    let oidc = format!("test=http://127.0.0.1:{port},natter,Test ID");
+    let secret_arg = format!("test={}", secret.display());
+    let flags = ["--oidc", &oidc, "--oidc-secret-file", &secret_arg];
+    let extra: Vec<&std::ffi::OsStr> = flags.iter().map(std::ffi::OsStr::new).collect();
+    let server = Server::start_with("127.0.0.1:0", dir.path(), &extra, &log);
+    let base = format!("http://{}", server.addr);
+    let _provider = OidcProvider::start(port, &base, &log);
+    let shots = root.join("target");
+    let run = browser_env::run_node(
+        &root.join("tests/browser/oidc.mjs"),
+        &[base.as_ref(), shots.as_os_str()],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "OpenID Connect browser test failed ({}).\n{}\n--- server, provider and script stderr ---\n{}",
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
+}

@@ -8,7 +8,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
 use crate::own::{
-    account as own_account, admin, bots, hooks, mentions, notify_levels, push, two_factor,
+    account as own_account, admin, bots, hooks, mentions, notify_levels, push, sign_in, two_factor,
 };
 use crate::routing::caller::Caller;
 use crate::routing::routes::Auth;
@@ -255,6 +255,13 @@ async fn handle(
             own_account::end_session(app, user(app, caller).await?, id).await
         }
         (R::AccountReset, Post) => own_account::reset(app, req).await,
+        (R::SignInProviders, Get) => sign_in::providers(app),
+        (R::OidcStart { provider }, Get) => sign_in::start(app, req, provider).await,
+        (R::OidcCallback { provider }, Get) => sign_in::callback(app, req, provider).await,
+        (R::AccountIdentities, Get) => sign_in::identities(app, &user(app, caller).await?).await,
+        (R::AccountIdentity { provider }, Delete) => {
+            sign_in::unlink(app, &user(app, caller).await?, provider).await
+        }
         (R::AdminPeople, Get) => admin::people(app, req, admin_user(app, caller).await?).await,
         (R::AdminPerson { user: id }, Get) => {
             admin::person(app, admin_user(app, caller).await?, id).await
@@ -288,7 +295,7 @@ async fn handle(
             admin::remove_member(app, admin_user(app, caller).await?, chat, id).await
         }
         (R::AdminAudit, Get) => admin::audit(app, req, admin_user(app, caller).await?).await,
-        (R::Mentions, Get) => mentions::list(app, req, admin_user(app, caller).await?).await,
+        (R::Mentions, Get) => mentions::list(app, req, user(app, caller).await?).await,
         (R::MentionsRead, Post) => mentions::mark_read(app, req, user(app, caller).await?).await,
         (R::NotifyLevels, Get) => notify_levels::all(app, user(app, caller).await?).await,
         (R::NotifyLevel { chat }, Get) => {

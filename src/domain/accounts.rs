@@ -1,6 +1,6 @@
 //! Accounts: registration rules shared by every surface, and password login.
 
-use crate::config::RegistrationMode;
+use crate::config::{PasswordSignIn, RegistrationMode};
 use crate::domain::auth::{self, account_key};
 use crate::domain::error::{Error, Fields, Missing, Problem, Refusal, Result};
 use crate::domain::two_factor::{self, SecondStep};
@@ -184,6 +184,9 @@ pub enum Checked {
     /// The password is right but the two-factor code is wrong, expired or used: counted
     /// as a failed login.
     WrongCode,
+    /// The password is right, but `--password-sign-in admins` keeps it for
+    /// administrators: this person signs in through a provider.
+    ProviderOnly,
 }
 
 /// Finds the account named by `login` (a username, or an email when it holds `@`, falling
@@ -233,6 +236,10 @@ pub async fn authenticate(
     if !u.is_active {
         app.limits.give_back(spent).await;
         return Ok(Checked::Deactivated);
+    }
+    if app.config.password_sign_in == PasswordSignIn::Admins && !u.is_admin {
+        app.limits.give_back(spent).await;
+        return Ok(Checked::ProviderOnly);
     }
     Ok(match two_factor::second_step(app, &u, code).await? {
         SecondStep::NotAsked | SecondStep::Passed => {

@@ -73,6 +73,8 @@ pub enum Missing {
     PushSubscription,
     /// A bot, by id (or a person's id where a bot's is wanted).
     Bot,
+    /// A sign-in provider linked to the caller's account, by name.
+    Identity,
 }
 
 /// Why a known caller was refused.
@@ -190,6 +192,9 @@ pub enum Conflict {
     Deactivated,
     /// Only groups and rooms are archived.
     ArchiveDirect,
+    /// Unlinking the last sign-in provider of an account with no password would leave
+    /// no way in.
+    LastWayIn,
 }
 
 impl Error {

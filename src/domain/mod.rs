@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod own_account;
 pub mod push;
 pub mod search;
+pub mod sign_in;
 pub mod site;
 pub mod slack_payload;
 pub mod social;

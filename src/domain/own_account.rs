@@ -106,7 +106,10 @@ pub async fn change_password(
         .limits
         .spend(vec![(Limit::AuthAccount, account)])
         .await?;
-    let right = auth::verify_password_async(app, current, Some(me.password_hash.clone())).await;
+    // An account a sign-in provider made has no password to check: its first is set
+    // by the person signed in.
+    let right = me.password_hash.is_empty()
+        || auth::verify_password_async(app, current, Some(me.password_hash.clone())).await;
     if right {
         app.limits.give_back(spent).await;
     } else {

@@ -267,6 +267,10 @@ impl From<Error> for ApiError {
             Error::Conflict(Conflict::ArchiveDirect) => ApiError::BadRequest(
                 "A direct chat cannot be archived; only groups and rooms can.".into(),
             ),
+            Error::Conflict(Conflict::LastWayIn) => ApiError::BadRequest(
+                "This is your only way to sign in: set a password or link another provider first."
+                    .into(),
+            ),
             Error::TooLarge => ApiError::PayloadTooLarge,
             Error::StorageFull(why) => ApiError::InsufficientStorage(no_room_words(why)),
             Error::Busy => ApiError::Overloaded,
@@ -337,6 +341,7 @@ fn missing_words(missing: Missing) -> &'static str {
         Missing::Session => "No session of yours matches the given query.",
         Missing::PushSubscription => "No push subscription of yours matches the given query.",
         Missing::Bot => "No bot matches the given query.",
+        Missing::Identity => "No sign-in provider of yours matches the given query.",
     }
 }
 

@@ -201,6 +201,52 @@ pub fn no_content() -> Response {
     response
 }
 
+/// Adds a cookie; `Secure` when the client speaks HTTPS (to natter or to a trusted proxy).
+pub fn set_cookie(req: &Request, response: &mut Response, value: &str) {
+    let secure = if req.scheme() == "https" {
+        "; Secure"
+    } else {
+        ""
+    };
+    if let Ok(v) = HeaderValue::from_str(&format!("{value}{secure}")) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+/// Adds a browser session's two cookies: `sessionid` (HttpOnly) and `csrftoken`, both
+/// living `max_age` seconds, as Django sets them.
+pub fn set_session_cookies(
+    req: &Request,
+    response: &mut Response,
+    session_id: &str,
+    csrf: &str,
+    max_age: i64,
+) {
+    set_cookie(
+        req,
+        response,
+        &format!("sessionid={session_id}; HttpOnly; Path=/; SameSite=Lax; Max-Age={max_age}"),
+    );
+    set_cookie(
+        req,
+        response,
+        &format!("csrftoken={csrf}; Path=/; SameSite=Lax; Max-Age={max_age}"),
+    );
+}
+
+/// 303 to `location` (a path on this server), with no body.
+pub fn see_other(location: &str) -> Response {
+    let mut response = Vec::<u8>::new().into_response();
+    *response.status_mut() = StatusCode::SEE_OTHER;
+    if let Ok(v) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 /// Renders an error in a surface's shape, with `WWW-Authenticate` on 401s and `Allow`
 /// on 405s.
 pub fn error(style: ErrorStyle, err: &ApiError) -> Response {

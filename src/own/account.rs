@@ -68,7 +68,8 @@ pub(crate) async fn update(app: &App, req: &Request, me: User) -> ApiResult<Resp
     Ok(reply::ok(account_with_storage(app, &user).await?))
 }
 
-/// `POST /api/account/password/`: `current_password` and `new_password`. Every other
+/// `POST /api/account/password/`: `current_password` (not for an account with no
+/// password yet) and `new_password`. Every other
 /// session, key, JWT and socket of the caller ends; a caller who came with a JWT gets a
 /// fresh pair (theirs ended with the rest).
 pub(crate) async fn change_password(
@@ -80,7 +81,13 @@ pub(crate) async fn change_password(
     let me = caller.user(app).await?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
-    let current = check.take(f.required_string("current_password"));
+    // An account made by a sign-in provider has no password yet: it sets its first one
+    // without a current one.
+    let current = if me.password_hash.is_empty() {
+        check.take(f.string("current_password")).unwrap_or_default()
+    } else {
+        check.take(f.required_string("current_password"))
+    };
     let new = check.take(f.required_string("new_password"));
     check.finish()?;
     let by_jwt = matches!(keep, Credential::AccessJwt { .. });

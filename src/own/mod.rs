@@ -9,4 +9,5 @@ pub mod hooks;
 pub mod mentions;
 pub mod notify_levels;
 pub mod push;
+pub mod sign_in;
 pub mod two_factor;

@@ -328,6 +328,22 @@ pub enum Route<'a> {
         id: &'a str,
     },
     AccountReset,
+    /// The sign-in providers (`own::sign_in`).
+    SignInProviders,
+    /// To a provider's sign-in page.
+    OidcStart {
+        provider: &'a str,
+    },
+    /// Back from a provider.
+    OidcCallback {
+        provider: &'a str,
+    },
+    /// The providers linked to one's account.
+    AccountIdentities,
+    /// One of them, to unlink.
+    AccountIdentity {
+        provider: &'a str,
+    },
     AdminPeople,
     AdminPerson {
         user: i64,
@@ -562,6 +578,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "auth", "login"] => found(ACCOUNTS.public(), R::Login),
         ["api", "auth", "logout"] => found(ACCOUNTS_ROOMS, R::Logout),
         ["api", "auth", "me"] => found(with(ACCOUNTS_ROOMS, M::GET), R::Me),
+        ["api", "auth", "providers"] => found(with(OWN, M::GET).public(), R::SignInProviders),
         ["api", "token"] => found(with(ACCOUNTS, M::GET), R::TokenForSession),
         ["api", "users"] => {
             // The dm seed's bare list, or with `page`/`page_size` the rooms seed's page.
@@ -601,6 +618,14 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "account", "sessions"] => found(with(OWN, M::GET), R::AccountSessions),
         ["api", "account", "sessions", id] => found(with(OWN, M::DELETE), R::AccountSession { id }),
         ["api", "account", "reset"] => found(with(OWN, M::POST).public(), R::AccountReset),
+        ["api", "account", "identities"] => found(with(OWN, M::GET), R::AccountIdentities),
+        ["api", "account", "identities", provider] => {
+            found(with(OWN, M::DELETE), R::AccountIdentity { provider })
+        }
+        // Sign-in through an OpenID Connect provider: browser redirects, never JSON.
+        ["auth", "oidc", provider, "start"] => found(WEB, R::OidcStart { provider }),
+        ["auth", "oidc", provider, "callback"] => found(WEB, R::OidcCallback { provider }),
+        ["auth", ..] => none(WEB),
         ["api", "admin", "users"] => found(with(OWN, M::GET), R::AdminPeople),
         ["api", "admin", "users", u] => (with(OWN, M::GET), one(u, |user| R::AdminPerson { user })),
         ["api", "admin", "users", u, action] => match PersonAction::of(action) {

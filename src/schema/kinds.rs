@@ -103,6 +103,11 @@ route_kinds! {
     AccountSessions => "/api/account/sessions/", "/api/account/sessions/";
     AccountSession => "/api/account/sessions/{session_id}/", "/api/account/sessions/s1/";
     AccountReset => "/api/account/reset/", "/api/account/reset/";
+    SignInProviders => "/api/auth/providers/", "/api/auth/providers/";
+    OidcStart => "/auth/oidc/{provider}/start", "/auth/oidc/google/start";
+    OidcCallback => "/auth/oidc/{provider}/callback", "/auth/oidc/google/callback";
+    AccountIdentities => "/api/account/identities/", "/api/account/identities/";
+    AccountIdentity => "/api/account/identities/{provider}/", "/api/account/identities/google/";
     AdminPeople => "/api/admin/users/", "/api/admin/users/";
     AdminPerson => "/api/admin/users/{user_id}/", "/api/admin/users/1/";
     AdminPersonAction => "/api/admin/users/{user_id}/{action}/", "/api/admin/users/1/deactivate/";
@@ -206,6 +211,11 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::AccountSessions => K::AccountSessions,
         Route::AccountSession { .. } => K::AccountSession,
         Route::AccountReset => K::AccountReset,
+        Route::SignInProviders => K::SignInProviders,
+        Route::OidcStart { .. } => K::OidcStart,
+        Route::OidcCallback { .. } => K::OidcCallback,
+        Route::AccountIdentities => K::AccountIdentities,
+        Route::AccountIdentity { .. } => K::AccountIdentity,
         Route::AdminPeople => K::AdminPeople,
         Route::AdminPerson { .. } => K::AdminPerson,
         Route::AdminPersonAction { .. } => K::AdminPersonAction,

@@ -58,6 +58,9 @@ pub struct Shared {
     /// Whom recent credentials named: a read sends its first statements with its
     /// caller's check instead of after it (`routing::caller`).
     pub known_callers: Arc<known_callers::KnownCallers>,
+    /// The OpenID Connect providers people may sign in with (`--oidc`), with their
+    /// discovery documents.
+    pub oidc: Arc<crate::oidc::Providers>,
 }
 
 /// How a process opens the database: as a server (made if missing), as a command that
@@ -123,6 +126,12 @@ impl App {
         let push = push_client(&db, &config, own.clone()).await?;
         let webhooks = webhooks(&db, &config, own).await?;
         let serving = open == Open::Serving;
+        // The commands never sign anyone in: only a server reads the providers' secrets.
+        let oidc = if serving {
+            crate::oidc::Providers::from_config(&config).map_err(store::StoreError::Internal)?
+        } else {
+            crate::oidc::Providers::none().map_err(store::StoreError::Internal)?
+        };
         let shared_presence = serving && config.nats_servers().is_some() && db.is_postgres();
         let mut limits = RateLimiter::new(config.rate_limits_on(), metrics.rate_limited.clone());
         let mut calls = Registry::local();
@@ -153,6 +162,7 @@ impl App {
             shared_presence,
             config: Arc::new(config),
             known_callers: Arc::default(),
+            oidc: Arc::new(oidc),
         })))
     }
 }

@@ -13,6 +13,7 @@ pub mod cluster;
 pub mod copy;
 pub mod engine;
 pub mod files;
+pub mod identities;
 pub mod invitations;
 mod kinds;
 pub mod lockouts;

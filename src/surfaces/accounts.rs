@@ -14,7 +14,6 @@ use crate::store::users::User;
 use crate::surfaces::emails;
 use crate::surfaces::users::{user_json, user_json_for};
 use serde_json::{json, Value};
-use warp::http::{header, HeaderValue};
 use warp::reply::Response;
 
 pub(crate) async fn register(app: &App, req: &Request) -> ApiResult<Response> {
@@ -92,6 +91,9 @@ fn two_factor_needed(mut body: Value) -> ApiError {
     }
     ApiError::verbatim(401, body)
 }
+/// `--password-sign-in admins`, told only to someone whose password was right.
+const PROVIDER_ONLY: &str =
+    "Password sign-in is for administrators here: sign in through your organisation's provider.";
 
 /// Told only to someone whose password was right.
 fn deactivated() -> ApiError {
@@ -160,6 +162,12 @@ pub(crate) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
                     "error": "Invalid two-factor code",
                     "detail": CODE_WRONG,
                 })))
+            }
+            Checked::ProviderOnly => {
+                return Err(ApiError::verbatim(
+                    401,
+                    json!({"error": "Invalid credentials", "detail": PROVIDER_ONLY}),
+                ))
             }
         }
     };
@@ -314,6 +322,9 @@ pub(crate) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
                 json!({"detail": "No active account found with the given credentials"}),
             ))
         }
+        Checked::ProviderOnly => {
+            return Err(ApiError::verbatim(401, json!({"detail": PROVIDER_ONLY})))
+        }
     };
     let (refresh, access) = auth::token_pair(app, &user)?;
     Ok(reply::ok(json!({"refresh": refresh, "access": access})))
@@ -369,25 +380,11 @@ pub(crate) async fn session_login(app: &App, req: &Request) -> ApiResult<Respons
             return Err(ApiError::BadCredentials("This account is inactive.".into()))
         }
         Checked::Wrong => return Err(ApiError::BadCredentials("Invalid credentials.".into())),
+        Checked::ProviderOnly => return Err(ApiError::BadCredentials(PROVIDER_ONLY.into())),
     };
     let (session_id, csrf) = auth::start_session(app, user.id).await?;
     let mut response = reply::ok(json!({"user": user_json(&user), "csrftoken": csrf}));
-    set_cookie(
-        req,
-        &mut response,
-        &format!(
-            "sessionid={session_id}; HttpOnly; Path=/; SameSite=Lax; Max-Age={}",
-            auth::SESSION_SECS
-        ),
-    );
-    set_cookie(
-        req,
-        &mut response,
-        &format!(
-            "csrftoken={csrf}; Path=/; SameSite=Lax; Max-Age={}",
-            auth::SESSION_SECS
-        ),
-    );
+    reply::set_session_cookies(req, &mut response, &session_id, &csrf, auth::SESSION_SECS);
     Ok(response)
 }
 
@@ -396,27 +393,6 @@ pub(crate) async fn session_logout(app: &App, req: &Request, _me: User) -> ApiRe
         auth::end_session(app, &sid).await?;
     }
     let mut response = reply::no_content();
-    set_cookie(
-        req,
-        &mut response,
-        "sessionid=; HttpOnly; Path=/; SameSite=Lax; Max-Age=0",
-    );
-    set_cookie(
-        req,
-        &mut response,
-        "csrftoken=; Path=/; SameSite=Lax; Max-Age=0",
-    );
+    reply::set_session_cookies(req, &mut response, "", "", 0);
     Ok(response)
-}
-
-/// Adds a cookie; `Secure` when the client speaks HTTPS (to natter or to a trusted proxy).
-fn set_cookie(req: &Request, response: &mut Response, value: &str) {
-    let secure = if req.scheme() == "https" {
-        "; Secure"
-    } else {
-        ""
-    };
-    if let Ok(v) = HeaderValue::from_str(&format!("{value}{secure}")) {
-        response.headers_mut().append(header::SET_COOKIE, v);
-    }
 }

@@ -244,9 +244,10 @@ export const fileUrl = (id) => {
 /** `{id, username, email, display_name, is_admin, date_joined, last_seen}`. */
 export const account = () => get('/api/account/');
 export const updateAccount = (fields) => request('PATCH', '/api/account/', fields);
-/** Ends your other sessions: `{detail, ended}`. */
+/** Ends your other sessions: `{detail, ended}`. An account a sign-in provider made sets
+ *  its first password without a current one (`current` empty). */
 export const changePassword = (current, next) =>
-  post('/api/account/password/', { current_password: current, new_password: next });
+  post('/api/account/password/', current ? { current_password: current, new_password: next } : { new_password: next });
 /** `{enabled, recovery_codes_left, required}`: the account's two-factor sign-in. */
 export const twoFactor = () => get('/api/account/two-factor/');
 /** `{secret, otpauth_url, qr_svg}`, shown once; on only after `confirmTwoFactor`. */
@@ -255,6 +256,20 @@ export const startTwoFactor = (current) => post('/api/account/two-factor/', { cu
 export const confirmTwoFactor = (code) => post('/api/account/two-factor/confirm/', { otp: code });
 export const turnOffTwoFactor = (current, code) =>
   request('DELETE', '/api/account/two-factor/', { current_password: current, otp: code });
+/** Public: `[{name, label, available, start_url}]`, the sign-in providers' buttons. */
+export const signInProviders = () => get('/api/auth/providers/');
+/** `{has_password, identities: [{provider, label, email, linked_at, last_used_at}]}`. */
+export const listIdentities = () => get('/api/account/identities/');
+export const unlinkIdentity = async (name) => request('DELETE', `/api/account/identities/${encodeURIComponent(name)}/`);
+/** Where a provider's button goes: to sign in (with a join link's code), or, with this
+ *  browser's CSRF token, to link the provider to the signed-in account. */
+export function providerStart(provider, { invite = '', link = false } = {}) {
+  const params = new URLSearchParams();
+  if (invite) params.set('invite', invite);
+  if (link) params.set('link', cookie('csrftoken'));
+  const q = params.toString();
+  return `${provider.start_url}${q ? `?${q}` : ''}`;
+}
 /** `[{id, kind, created_at, current}]`. */
 export const listSessions = () => get('/api/account/sessions/');
 export const endSession = async (key) => {

@@ -48,11 +48,12 @@ async function boot() {
   const link = linkInPath();
   if (link && link.kind === 'reset') return showReset(link.token);
   root.replaceChildren(h('p', { class: 'boot' }, 'Loading…'));
-  const notice = takeNotice();
+  const providerError = takeSignInError();
+  const notice = providerError || takeNotice();
   try {
     const me = await api.me();
     leaveLinkPath();
-    startApp(me, link ? 'You are already signed in, so the invitation was not used.' : '');
+    startApp(me, providerError || (link ? 'You are already signed in, so the invitation was not used.' : ''));
   } catch (err) {
     if (err.status === 401 || err.status === 403) showAuth({ inviteCode: link ? link.code : '', notice });
     else if (err.status === 0) showOffline();
@@ -62,6 +63,18 @@ async function boot() {
         h('button', { type: 'button', class: 'primary', onclick: boot }, 'Try again')));
     }
   }
+}
+
+// A sign-in through a provider that failed comes back as `/?sign_in_error=<sentence>`
+// (`#account` after a link): the sentence is shown, and the query leaves the address bar.
+function takeSignInError() {
+  const params = new URLSearchParams(location.search);
+  const said = params.get('sign_in_error');
+  if (said === null) return '';
+  params.delete('sign_in_error');
+  const rest = params.toString();
+  history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  return said.slice(0, 500);
 }
 
 // The server could not be reached (the page itself may have come from the offline

@@ -613,6 +613,7 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
     DROP TABLE two_factor_recovery_codes; DROP TABLE two_factor;
+    DROP TABLE sign_in_attempts; DROP TABLE sign_in_identities;
     DROP INDEX files_owner; DROP INDEX files_sha256;
     ALTER TABLE chats DROP COLUMN archived_at;
     DROP TABLE bot_deliveries; DROP TABLE bots;

@@ -38,6 +38,7 @@ mod net_relay;
 mod networks_not_addresses;
 mod notify_levels;
 mod null_characters;
+mod oidc_sign_in;
 mod outbound_proxy;
 mod own_account;
 mod pg;

@@ -248,8 +248,11 @@ pub fn account_password() -> Doc {
             "Changes the caller's password; every other session, key, JWT and socket of theirs ends.",
         )
         .body(object(
-            &["current_password", "new_password"],
-            json!({ "current_password": string(), "new_password": new_password() }),
+            &["new_password"],
+            json!({
+                "current_password": { "type": "string", "description": "Required, except for an account a sign-in provider made that has no password yet." },
+                "new_password": new_password(),
+            }),
         ))
         .ok(
             200,
@@ -388,6 +391,66 @@ pub fn account_reset() -> Doc {
             429,
             "Too many failed attempts from this network (the failed-login limit); `Retry-After` says when to try again.",
         )],
+    )
+}
+
+/// `SignInProviders`.
+pub fn sign_in_providers() -> Doc {
+    http(
+        TAG,
+        vec![get("The OpenID Connect providers people may sign in with (`--oidc`), for the sign-in page's buttons.")
+            .ok(
+                200,
+                list(object(
+                    &["name", "label", "available", "start_url"],
+                    json!({
+                        "name": string(),
+                        "label": string(),
+                        "available": { "type": "boolean", "description": "false while the provider's discovery document cannot be read (retried in the background)." },
+                        "start_url": { "type": "string", "description": "Where the button goes: `/auth/oidc/{name}/start`, with `?invite=CODE` from a join link." },
+                    }),
+                )),
+            )],
+    )
+}
+
+/// `AccountIdentities`.
+pub fn account_identities() -> Doc {
+    http(
+        TAG,
+        vec![get(
+            "The sign-in providers linked to the caller's account, and whether it has a password.",
+        )
+        .ok(
+            200,
+            object(
+                &["has_password", "identities"],
+                json!({
+                    "has_password": { "type": "boolean" },
+                    "identities": list(object(
+                        &["provider", "label", "email", "linked_at", "last_used_at"],
+                        json!({
+                            "provider": string(),
+                            "label": string(),
+                            "email": string(),
+                            "linked_at": datetime(),
+                            "last_used_at": nullable(datetime()),
+                        }),
+                    )),
+                }),
+            ),
+        )],
+    )
+}
+
+/// `AccountIdentity`.
+pub fn account_identity() -> Doc {
+    http(
+        TAG,
+        vec![delete("Unlinks a sign-in provider from the caller's account, while a password or another provider remains.")
+            .empty(204)
+            .err(400, "It is the account's only way in: set a password or link another provider first.")
+            .err(404, "No provider of that name is linked to the caller's account.")],
     )
 }
 

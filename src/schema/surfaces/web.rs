@@ -95,3 +95,41 @@ pub fn async_api() -> Doc {
         ],
     )
 }
+
+/// `/auth/oidc/{provider}/start`.
+pub fn oidc_start() -> Doc {
+    http(
+        TAG,
+        vec![get(
+            "To an OpenID Connect provider's sign-in page (authorization code flow with PKCE)",
+        )
+        .query("invite", json_string())
+        .query("link", json_string())
+        .answers(
+            303,
+            "To the provider; or, when it cannot be reached, back to `/?sign_in_error=...`.",
+            Content::Empty,
+        )],
+    )
+}
+
+/// `/auth/oidc/{provider}/callback`.
+pub fn oidc_callback() -> Doc {
+    http(
+        TAG,
+        vec![get("Back from an OpenID Connect provider: signs in (a session) or links the provider")
+            .query("code", json_string())
+            .query("state", json_string())
+            .query("error", json_string())
+            .query("error_description", json_string())
+            .answers(
+                303,
+                "To the web client (`/`, `/#account` after a link), or to `/?sign_in_error=...` with a sentence to show.",
+                Content::Empty,
+            )],
+    )
+}
+
+fn json_string() -> serde_json::Value {
+    serde_json::json!({ "type": "string" })
+}

@@ -184,6 +184,31 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("lockouts", &["id", "user_id", "keep", "at"]),
+    (
+        "sign_in_identities",
+        &[
+            "issuer",
+            "subject",
+            "user_id",
+            "provider",
+            "email",
+            "created_at",
+            "last_used_at",
+        ],
+    ),
+    (
+        "sign_in_attempts",
+        &[
+            "state_hash",
+            "provider",
+            "verifier",
+            "nonce",
+            "redirect",
+            "link_user",
+            "invite_code",
+            "expires_at",
+        ],
+    ),
     ("mentions", &["user_id", "message_id", "chat_id", "read_at"]),
     (
         "push_subscriptions",
@@ -748,6 +773,7 @@ mod tests {
         INSERT INTO audit_log (id, at, actor_id, actor_name, action, target)
             VALUES (8, 't', 1, 'Ann', 'invitation.create', 'invitation:6');
         INSERT INTO lockouts VALUES (2, 7, x'', 't');
+        INSERT INTO sign_in_identities VALUES ('https://id.example.org', 's-7', 7, 'corp', 'bob@example.org', 't', NULL);
         INSERT INTO push_subscriptions VALUES (3, 7, 'https://push.example.org/a', 'p', 'a', 't', x'0102');
         INSERT INTO push_chats VALUES (3, 40, 41, 1700000000000);
         INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4);
@@ -806,6 +832,8 @@ mod tests {
                 ("password_resets", 1),
                 ("audit_log", 1),
                 ("lockouts", 1),
+                ("sign_in_identities", 1),
+                ("sign_in_attempts", 0),
                 ("mentions", 0),
                 ("push_subscriptions", 1),
                 ("push_chats", 1),

@@ -6,7 +6,8 @@
 //! event sequence and the outbox) is PostgreSQL's only again; step 9 (the search
 //! vocabulary and query function) is both stores'. Step 15 (foreign keys checked at
 //! commit) is PostgreSQL's only; steps 16 (which sign-in made a push subscription), 17
-//! (archived groups and rooms) and 18 (files by owner and by content) are both stores'. Each step runs in one transaction under an advisory lock, so nodes
+//! (archived groups and rooms), 18 (files by owner and by content) and 19 (sign-in providers' accounts) are both
+//! stores'. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use crate::store::engine::pg::PgConn;
@@ -55,6 +56,10 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/18-files-by-owner-and-content.sql"),
     ),
     (19, include_str!("../../../migrations/pg/19-two-factor.sql")),
+    (
+        20,
+        include_str!("../../../migrations/pg/20-sign-in-providers.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

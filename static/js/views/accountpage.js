@@ -9,13 +9,18 @@ import { pageFrame, section } from './page.js';
 import { sessionsSection } from './sessions.js';
 import { notifySettings } from './notifysettings.js';
 import { twoFactorSection } from './twofactor.js';
+import { identitiesSection } from './providers.js';
 
 /** onBack() returns to the chats; onSaved() after `me`'s name changed; notifier: notify.js. */
 export function accountPage({ me, notifier, onBack, onSaved }) {
   const sessions = sessionsSection();
+  // A first password is a second way in: the providers' Unlink buttons then work.
+  let providers = null;
+  const password = passwordSection(() => { sessions.reload(); if (providers) providers.reload(); });
+  providers = identitiesSection({ onPassword: password.hasPassword });
   return pageFrame('Your account', 'account-page', onBack,
-    detailsSection(me, onSaved), notifySettings({ notifier }), passwordSection(() => sessions.reload()),
-    twoFactorSection(), sessions.el);
+    detailsSection(me, onSaved), notifySettings({ notifier }), password.el, twoFactorSection(), providers.el,
+    sessions.el);
 }
 
 function detailsSection(me, onSaved) {
@@ -68,8 +73,11 @@ function storageText(a) {
     : `Storage: ${used} of ${fileSize(a.storage_quota_bytes)} used.`;
 }
 
-/** onChanged() after the password changed (the other sessions are gone). */
+/** onChanged() after the password changed (the other sessions are gone). Answers
+ *  {el, hasPassword(has)}: an account a sign-in provider made has none yet, and sets its
+ *  first without the current one. */
 function passwordSection(onChanged) {
+  let has = true;
   const current = field('Current password', 'current_password', 'password', 'password-current', 'current-password');
   const next = field('New password', 'new_password', 'password', 'password-new', 'new-password');
   const again = field('The new password again', 'again', 'password', 'password-again', 'new-password');
@@ -81,13 +89,14 @@ function passwordSection(onChanged) {
     e.preventDefault();
     part.say('');
     const errors = checkNewPassword(next.input.value, again.input.value);
-    if (!current.input.value) errors.current_password = 'Enter your current password.';
+    if (has && !current.input.value) errors.current_password = 'Enter your current password.';
     view.show(errors, '');
     if (Object.keys(errors).length) return;
     view.busy(true);
     try {
       const answer = await api.changePassword(current.input.value, next.input.value);
       for (const f of [current, next, again]) f.input.value = '';
+      setHas(true);
       const ended = Number(answer && answer.ended) || 0;
       part.say(ended === 0 ? 'Password changed.'
         : `Password changed. ${ended === 1 ? 'One other sign-in was' : `${ended} other sign-ins were`} ended.`);
@@ -98,5 +107,10 @@ function passwordSection(onChanged) {
       view.busy(false);
     }
   });
-  return part.el;
+  function setHas(value) {
+    has = value;
+    current.wrap.hidden = !has;
+    view.submit.textContent = has ? 'Change password' : 'Set password';
+  }
+  return { el: part.el, hasPassword: setHas };
 }

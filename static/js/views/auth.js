@@ -5,6 +5,7 @@
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { field, form, showServerError } from './forms.js';
+import { providerButtons } from './providers.js';
 
 const USERNAME = /^[\w.@+-]{1,150}$/;
 
@@ -139,5 +140,7 @@ export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
     }
   });
 
-  return h('main', { class: 'auth' }, h('div', { class: 'auth-card' }, said, login.el, reg.el));
+  // A button per sign-in provider, above both forms (a join link's code goes along).
+  const providers = providerButtons({ inviteCode });
+  return h('main', { class: 'auth' }, h('div', { class: 'auth-card' }, said, providers, login.el, reg.el));
 }

@@ -1,0 +1,527 @@
+//! Sign-in through an OpenID Connect provider: who gets in. An account is bound to the
+//! provider's (`iss`, `sub`), never to an email alone. A first sign-in makes an account
+//! when `--registration` allows it (`invite`: with a join link's code, or a verified
+//! email in `--oidc-allowed-domains`); it takes over an existing account with the same
+//! email only under `--oidc-link-verified-email`, and only a verified one. A signed-in
+//! person links a provider from their account page. A deactivated person stays out.
+//! The protocol is `oidc`'s; the session is `auth::start_session`'s.
+
+use crate::config::RegistrationMode;
+use crate::domain::accounts::{username_problem, valid_email};
+use crate::domain::auth;
+use crate::domain::error::{Conflict, Error, Missing, Result};
+use crate::kit::names;
+use crate::oidc::{Flow, Identity, Listed};
+use crate::state::App;
+use crate::store::{self, identities, users::User, Tx};
+
+/// Why the protocol failed, from the OpenID Connect client.
+pub use crate::oidc::Failure;
+
+/// How long a person has at the provider between the button and the callback.
+const ATTEMPT_SECS: i64 = 10 * 60;
+
+/// What a sign-in was started for, given back when it finishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    /// Signing in (or up), with the join link's invitation code if the page had one.
+    SignIn { invite: Option<String> },
+    /// A signed-in person adding this provider to their account.
+    Link { user_id: i64 },
+}
+
+/// Why a sign-in through a provider ended without a session.
+#[derive(Debug)]
+pub enum Refused {
+    /// The protocol failed (`oidc::Failure`).
+    Provider(Failure),
+    /// `--registration closed`, and this provider account is bound to no one.
+    RegistrationClosed,
+    /// `--registration invite`, with no join link and no allowed verified email.
+    InvitationNeeded,
+    /// The join link's code is unknown, used up, expired or revoked.
+    InvitationInvalid,
+    /// The account is deactivated.
+    Deactivated,
+    /// Linking: this provider account belongs to another natter account.
+    LinkedElsewhere,
+    /// Linking: the account has another account of this provider already.
+    AlreadyLinked,
+    /// Linking: the person who started it is gone or deactivated.
+    LinkerGone,
+    /// natter's own fault (logged, never shown).
+    Internal(Error),
+}
+
+impl From<Error> for Refused {
+    fn from(e: Error) -> Self {
+        Refused::Internal(e)
+    }
+}
+
+impl From<store::StoreError> for Refused {
+    fn from(e: store::StoreError) -> Self {
+        Refused::Internal(Error::from(e))
+    }
+}
+
+impl Refused {
+    /// What the web client shows; `label` is the provider's button label.
+    pub fn sentence(&self, label: &str) -> String {
+        match self {
+            Refused::Provider(f) => f.sentence(label),
+            Refused::RegistrationClosed => format!(
+                "Your {label} account is not linked to an account here, and new accounts come from an administrator."
+            ),
+            Refused::InvitationNeeded => format!(
+                "Your {label} account is not linked to an account here. Open your invitation link first, or sign in with your password and link {label} from your account page."
+            ),
+            Refused::InvitationInvalid => {
+                "That invitation is invalid, used up or expired.".to_string()
+            }
+            Refused::Deactivated => "This account is deactivated.".to_string(),
+            Refused::LinkedElsewhere => format!(
+                "That {label} account is already linked to another account here."
+            ),
+            Refused::AlreadyLinked => format!(
+                "Your account already has a {label} account linked; unlink it first."
+            ),
+            Refused::LinkerGone => "Sign in again, then link the provider.".to_string(),
+            Refused::Internal(_) => "Signing in failed; try again.".to_string(),
+        }
+    }
+}
+
+/// The configured providers, for the sign-in page.
+pub fn providers(app: &App) -> Vec<Listed> {
+    app.oidc.listed()
+}
+
+/// The button label of provider `name`.
+pub fn label(app: &App, name: &str) -> String {
+    app.oidc.label(name)
+}
+
+/// Starts a sign-in at provider `name` whose callback is `redirect`: where to send the
+/// browser, and the `state` the browser must keep. The attempt is kept in the database
+/// (by the state's hash) for ten minutes, so any node can finish it.
+pub async fn begin(
+    app: &App,
+    name: &str,
+    redirect: &str,
+    purpose: Purpose,
+) -> std::result::Result<(String, String), Refused> {
+    let started = app
+        .oidc
+        .begin(name, redirect)
+        .await
+        .map_err(Refused::Provider)?;
+    let (link_user, invite_code) = match purpose {
+        Purpose::Link { user_id } => (Some(user_id), None),
+        Purpose::SignIn { invite } => (None, invite),
+    };
+    let attempt = identities::Attempt {
+        provider: name.to_string(),
+        verifier: started.flow.verifier,
+        nonce: started.flow.nonce,
+        redirect: started.flow.redirect,
+        link_user,
+        invite_code,
+    };
+    let hash = auth::digest(&started.state);
+    app.db
+        .write(move |c| -> Result<_> {
+            let now = store::now();
+            let expires = store::time_after(ATTEMPT_SECS);
+            Ok(identities::insert_attempt(
+                c, &hash, &attempt, &expires, &now,
+            )?)
+        })
+        .await?;
+    Ok((started.url, started.state))
+}
+
+/// The attempt of `state` at provider `name`, taken so it cannot be used again.
+async fn take(
+    app: &App,
+    name: &str,
+    state: &str,
+) -> std::result::Result<identities::Attempt, Refused> {
+    let hash = auth::digest(state);
+    let attempt = app
+        .db
+        .write(move |c| -> Result<_> { Ok(identities::take_attempt(c, &hash, &store::now())?) })
+        .await?;
+    attempt
+        .filter(|a| a.provider == name)
+        .ok_or(Refused::Provider(Failure::BadState))
+}
+
+/// Forgets the sign-in of `state` after the provider answered with an error.
+pub async fn abandon(app: &App, name: &str, state: &str) -> Result<()> {
+    match take(app, name, state).await {
+        Ok(_) | Err(Refused::Provider(_)) => Ok(()),
+        Err(Refused::Internal(e)) => Err(e),
+        Err(_) => Ok(()),
+    }
+}
+
+/// A sign-in that ended well.
+pub struct Finished {
+    /// The account signed in to, or the one the provider was linked to.
+    pub user: User,
+    /// Whether it was a link from the account page (the session there goes on; no new
+    /// one is started).
+    pub linked: bool,
+}
+
+/// Ends a sign-in: checks the provider's answer, then finds, links or makes the
+/// account.
+pub async fn finish(
+    app: &App,
+    name: &str,
+    state: &str,
+    code: &str,
+) -> std::result::Result<Finished, Refused> {
+    let attempt = take(app, name, state).await?;
+    let flow = Flow {
+        verifier: attempt.verifier,
+        nonce: attempt.nonce,
+        redirect: attempt.redirect,
+    };
+    let identity = app
+        .oidc
+        .finish(name, &flow, code)
+        .await
+        .map_err(Refused::Provider)?;
+    let purpose = match attempt.link_user {
+        Some(user_id) => Purpose::Link { user_id },
+        None => Purpose::SignIn {
+            invite: attempt.invite_code,
+        },
+    };
+    let mode = app.config.registration;
+    let allowed = domain_allowed(&app.config.oidc_allowed_domains, &identity);
+    let link_by_email = app.config.oidc_link_verified_email;
+    let linked = matches!(purpose, Purpose::Link { .. });
+    let user = app
+        .db
+        .write(move |c| -> std::result::Result<User, Refused> {
+            let now = store::now();
+            match purpose.clone() {
+                Purpose::Link { user_id } => link(c, &identity, user_id, &now),
+                Purpose::SignIn { invite } => sign_in(
+                    c,
+                    &identity,
+                    Admission {
+                        mode,
+                        invite,
+                        allowed,
+                        link_by_email,
+                    },
+                    &now,
+                ),
+            }
+        })
+        .await?;
+    crate::domain::accounts::note_seen(app, user.id);
+    Ok(Finished { user, linked })
+}
+
+/// What decides whether a first sign-in may make (or take over) an account.
+struct Admission {
+    mode: RegistrationMode,
+    invite: Option<String>,
+    /// The provider's verified email is in `--oidc-allowed-domains`.
+    allowed: bool,
+    link_by_email: bool,
+}
+
+/// Whether `identity` belongs to one of `domains`: its Google Workspace domain (`hd`),
+/// or the domain of an email the provider verified.
+fn domain_allowed(domains: &[String], identity: &Identity) -> bool {
+    let listed = |domain: &str| {
+        domains
+            .iter()
+            .map(|d| d.trim().trim_start_matches('@'))
+            .any(|d| !d.is_empty() && d.eq_ignore_ascii_case(domain))
+    };
+    if identity.hosted_domain.as_deref().is_some_and(listed) {
+        return true;
+    }
+    if !identity.email_verified {
+        return false;
+    }
+    identity
+        .email
+        .as_deref()
+        .and_then(|e| e.rsplit_once('@'))
+        .is_some_and(|(_, domain)| listed(domain))
+}
+
+fn sign_in(
+    c: &Tx,
+    identity: &Identity,
+    admission: Admission,
+    now: &str,
+) -> std::result::Result<User, Refused> {
+    let email = identity.email.clone().unwrap_or_default();
+    if let Some(id) = identities::user_for(c, &identity.issuer, &identity.subject)? {
+        let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::Caller))?;
+        if !user.is_active {
+            return Err(Refused::Deactivated);
+        }
+        identities::touch(c, &identity.issuer, &identity.subject, &email, now)?;
+        return Ok(user);
+    }
+    // An existing account with this email is taken over only when the operator allowed
+    // it and the provider verified the address.
+    let verified = identity
+        .email
+        .as_deref()
+        .filter(|_| identity.email_verified)
+        .and_then(valid_email);
+    if admission.link_by_email {
+        if let Some(address) = &verified {
+            if let Some(user) = store::users::by_email(c, address)? {
+                if !user.is_active {
+                    return Err(Refused::Deactivated);
+                }
+                bind(c, identity, user.id, now)?;
+                return Ok(user);
+            }
+        }
+    }
+    match admission.mode {
+        RegistrationMode::Open => {}
+        RegistrationMode::Closed => return Err(Refused::RegistrationClosed),
+        RegistrationMode::Invite => match admission.invite.as_deref().map(str::trim) {
+            Some(code) if !code.is_empty() => {
+                if store::invitations::use_code(c, code, now)?.is_none() {
+                    return Err(Refused::InvitationInvalid);
+                }
+            }
+            _ if admission.allowed => {}
+            _ => return Err(Refused::InvitationNeeded),
+        },
+    }
+    // A verified address nobody holds becomes the account's; otherwise it has none
+    // (an unverified address must not hold a place another person may need).
+    let address = match verified {
+        Some(a) if !store::users::email_taken(c, &a)? => a,
+        _ => String::new(),
+    };
+    let username = free_username(c, &username_wishes(identity))?;
+    let display_name: String = identity
+        .name
+        .as_deref()
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(150)
+        .collect();
+    let is_admin = store::users::count(c)? == 0;
+    let user = store::users::insert(
+        c,
+        &store::users::NewUser {
+            username: &username,
+            email: &address,
+            password_hash: "",
+            display_name: &display_name,
+            is_admin,
+        },
+        now,
+    )?;
+    bind(c, identity, user.id, now)?;
+    Ok(user)
+}
+
+fn link(
+    c: &Tx,
+    identity: &Identity,
+    user_id: i64,
+    now: &str,
+) -> std::result::Result<User, Refused> {
+    let user = store::users::by_id(c, user_id)?
+        .filter(|u| u.is_active)
+        .ok_or(Refused::LinkerGone)?;
+    match identities::user_for(c, &identity.issuer, &identity.subject)? {
+        Some(id) if id == user_id => Ok(user),
+        Some(_) => Err(Refused::LinkedElsewhere),
+        None => {
+            let has_one = identities::for_user(c, user_id)?
+                .iter()
+                .any(|i| i.provider == identity.provider);
+            if has_one {
+                return Err(Refused::AlreadyLinked);
+            }
+            bind(c, identity, user_id, now)?;
+            Ok(user)
+        }
+    }
+}
+
+fn bind(c: &Tx, identity: &Identity, user_id: i64, now: &str) -> Result<()> {
+    identities::insert(
+        c,
+        &identity.issuer,
+        &identity.subject,
+        user_id,
+        &identity.provider,
+        identity.email.as_deref().unwrap_or(""),
+        now,
+    )?;
+    Ok(())
+}
+
+/// Usernames to try, best first: the provider's preferred username, the email's local
+/// part, the name; each reduced to seed 000's characters.
+fn username_wishes(identity: &Identity) -> Vec<String> {
+    let local = identity
+        .email
+        .as_deref()
+        .and_then(|e| e.rsplit_once('@'))
+        .map(|(l, _)| l.to_string());
+    [
+        identity.preferred_username.clone(),
+        local,
+        identity.name.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|w| usable_username(&w))
+    .filter(|w| !w.is_empty())
+    .chain(std::iter::once("user".to_string()))
+    .collect()
+}
+
+/// `wish` as a username: NFKC, spaces as `_`, other characters seed 000 refuses left
+/// out, at most 140 characters (room for a number), and a non-digit.
+pub fn usable_username(wish: &str) -> String {
+    let normalized = names::normalize_username(wish.trim());
+    let mut name: String = normalized
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .filter(|c| c.is_alphanumeric() || "@.+-_".contains(*c))
+        .filter(|c| !names::has_invisible(&c.to_string()))
+        .take(140)
+        .collect();
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_digit()) {
+        name.insert_str(0, "user");
+    }
+    if username_problem(&name).is_some() {
+        return String::new();
+    }
+    name
+}
+
+/// The first of `wishes` (the best one), else it with the smallest free number after it.
+fn free_username(c: &Tx, wishes: &[String]) -> Result<String> {
+    let base = wishes.first().cloned().unwrap_or_else(|| "user".into());
+    if !store::users::username_taken(c, &base)? {
+        return Ok(base);
+    }
+    for n in 2..1000 {
+        let candidate = format!("{base}{n}");
+        if !store::users::username_taken(c, &candidate)? {
+            return Ok(candidate);
+        }
+    }
+    Ok(format!("{base}_{}", crate::kit::random::random_hex(4)))
+}
+
+/// A provider account on someone's account page.
+#[derive(Debug, Clone)]
+pub struct Linked {
+    /// The provider's name and button label.
+    pub provider: String,
+    pub label: String,
+    /// What the provider said at the last sign-in.
+    pub email: String,
+    /// When it was linked, and last signed in with.
+    pub linked_at: String,
+    pub last_used_at: Option<String>,
+}
+
+/// The provider accounts linked to `me`.
+pub async fn linked(app: &App, me: i64) -> Result<Vec<Linked>> {
+    let rows = app
+        .db
+        .read(move |c| -> Result<_> { Ok(identities::for_user(c, me)?) })
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|i| Linked {
+            label: app.oidc.label(&i.provider),
+            provider: i.provider,
+            email: i.email,
+            linked_at: i.created_at,
+            last_used_at: i.last_used_at,
+        })
+        .collect())
+}
+
+/// Unlinks `me`'s account at `provider`, while another way in remains (a password or
+/// another provider). `NotFound` when none is linked.
+pub async fn unlink(app: &App, me: i64, provider: String) -> Result<()> {
+    app.db
+        .write(move |c| {
+            let user = store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))?;
+            let linked = identities::for_user(c, me)?;
+            if !linked.iter().any(|i| i.provider == provider) {
+                return Err(Error::NotFound(Missing::Identity));
+            }
+            if user.password_hash.is_empty() && linked.len() < 2 {
+                return Err(Error::Conflict(Conflict::LastWayIn));
+            }
+            identities::delete(c, me, &provider)?;
+            Ok(())
+        })
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{domain_allowed, usable_username};
+    use crate::oidc::Identity;
+
+    fn person(email: &str, verified: bool) -> Identity {
+        Identity {
+            provider: "corp".into(),
+            issuer: "https://id.example.org".into(),
+            subject: "s".into(),
+            email: Some(email.into()),
+            email_verified: verified,
+            preferred_username: None,
+            name: None,
+            hosted_domain: None,
+        }
+    }
+
+    #[test]
+    fn only_a_verified_email_in_a_listed_domain_is_allowed() {
+        let listed = vec!["team.org".to_string(), "@Other.org".to_string()];
+        assert!(domain_allowed(&listed, &person("ann@team.org", true)));
+        assert!(domain_allowed(&listed, &person("ann@OTHER.org", true)));
+        assert!(!domain_allowed(&listed, &person("ann@team.org", false)));
+        assert!(!domain_allowed(&listed, &person("ann@sub.team.org", true)));
+        assert!(!domain_allowed(&listed, &person("ann@team.org.evil", true)));
+        assert!(!domain_allowed(&[], &person("ann@team.org", true)));
+        // Google's `hd` vouches for the Workspace domain whatever the address says.
+        let workspace = super::Identity {
+            hosted_domain: Some("team.org".into()),
+            ..person("ann@alias.example", false)
+        };
+        assert!(domain_allowed(&listed, &workspace));
+    }
+
+    #[test]
+    fn a_provider_name_becomes_a_seed_username() {
+        assert_eq!(usable_username("Ann Smith"), "Ann_Smith");
+        assert_eq!(usable_username("ann.smith+chat"), "ann.smith+chat");
+        assert_eq!(usable_username("12345"), "user12345");
+        assert_eq!(usable_username("a/b:c"), "abc");
+        assert_eq!(usable_username("!!!"), "");
+        assert_eq!(usable_username(&"x".repeat(300)).len(), 140);
+    }
+}

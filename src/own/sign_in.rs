@@ -1,0 +1,216 @@
+//! Sign-in through OpenID Connect providers, in the browser: `GET /api/auth/providers/`
+//! (the buttons), `GET /auth/oidc/{name}/start` (to the provider) and
+//! `GET /auth/oidc/{name}/callback` (back, into a session); and the account page's
+//! `GET /api/account/identities/` and `DELETE /api/account/identities/{name}/`.
+//!
+//! The two browser routes always answer with a redirect: a failure goes back to the web
+//! client as `/?sign_in_error=<sentence>`, never as a JSON page. The `state` is kept in
+//! a short-lived HttpOnly cookie too, so a callback only completes in the browser that
+//! started it (the attempt itself is in the database: any node finishes it).
+
+use crate::domain::auth;
+use crate::domain::sign_in::{self, Purpose, Refused};
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply;
+use crate::http::request::Request;
+use crate::model::Credential;
+use crate::ratelimit::Limit;
+use crate::state::App;
+use crate::store::users::User;
+use serde_json::{json, Value};
+use warp::reply::Response;
+
+/// The cookie holding the `state` of the sign-in under way in this browser.
+const STATE_COOKIE: &str = "natter_oidc_state";
+
+/// `GET /api/auth/providers/`: each provider's name, button label, whether it can be
+/// reached, and where its button goes.
+pub(crate) fn providers(app: &App) -> ApiResult<Response> {
+    let rows: Vec<Value> = sign_in::providers(app)
+        .into_iter()
+        .map(|p| {
+            json!({
+                "name": p.name,
+                "label": p.label,
+                "available": p.available,
+                "start_url": format!("/auth/oidc/{}/start", p.name),
+            })
+        })
+        .collect();
+    Ok(reply::ok(Value::Array(rows)))
+}
+
+/// Where provider `name` sends the browser back to: under `--public-url` when given
+/// (what the provider has registered), else the address the browser used.
+fn redirect_uri(app: &App, req: &Request, name: &str) -> String {
+    let base = app
+        .config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| req.base_url());
+    format!("{base}/auth/oidc/{name}/callback")
+}
+
+/// Back to the web client with `sentence` to show (on the account page for a link).
+fn back_with_error(req: &Request, sentence: &str, account: bool) -> Response {
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("sign_in_error", sentence)
+        .finish();
+    let fragment = if account { "#account" } else { "" };
+    let mut response = reply::see_other(&format!("/?{query}{fragment}"));
+    forget_state(req, &mut response);
+    response
+}
+
+fn forget_state(req: &Request, response: &mut Response) {
+    reply::set_cookie(
+        req,
+        response,
+        &format!("{STATE_COOKIE}=; HttpOnly; Path=/auth/oidc/; SameSite=Lax; Max-Age=0"),
+    );
+}
+
+/// The signed-in person of this browser whose CSRF token is `token`: a link is started
+/// only by the account page, never by a link on another site.
+async fn linking_user(app: &App, req: &Request, token: &str) -> ApiResult<Option<User>> {
+    let Some(sid) = req.cookie("sessionid") else {
+        return Ok(None);
+    };
+    let found = auth::user_for(app, Credential::Session(auth::digest(&sid))).await?;
+    Ok(match found {
+        Some((user, Some(csrf))) if auth::secure_eq(&csrf, token) && user.is_active => Some(user),
+        _ => None,
+    })
+}
+
+/// `GET /auth/oidc/{name}/start[?invite=CODE][&link=CSRF_TOKEN]`: to the provider.
+pub(crate) async fn start(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
+    let label = sign_in::label(app, name);
+    // Each start keeps an attempt in the database for ten minutes: a network gets the
+    // API's budget of them (100 a minute), so nobody fills the table for everyone.
+    let budget = vec![(Limit::Api, format!("oidc-start:{}", req.client_network()))];
+    if app.limits.spend(budget).await.is_err() {
+        return Ok(back_with_error(
+            req,
+            "Too many sign-ins from your network; try again in a minute.",
+            false,
+        ));
+    }
+    let purpose = match req.query_param("link") {
+        Some(token) => match linking_user(app, req, &token).await? {
+            Some(user) => Purpose::Link { user_id: user.id },
+            None => {
+                return Ok(back_with_error(
+                    req,
+                    "Sign in first, then link the provider from your account page.",
+                    false,
+                ))
+            }
+        },
+        None => Purpose::SignIn {
+            invite: req
+                .query_param("invite")
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty()),
+        },
+    };
+    let linking = matches!(purpose, Purpose::Link { .. });
+    let redirect = redirect_uri(app, req, name);
+    match sign_in::begin(app, name, &redirect, purpose).await {
+        Ok((url, state)) => {
+            let mut response = reply::see_other(&url);
+            reply::set_cookie(
+                req,
+                &mut response,
+                &format!(
+                    "{STATE_COOKIE}={state}; HttpOnly; Path=/auth/oidc/; SameSite=Lax; Max-Age=600"
+                ),
+            );
+            Ok(response)
+        }
+        Err(refused) => Ok(back_with_error(req, &refused.sentence(&label), linking)),
+    }
+}
+
+/// `GET /auth/oidc/{name}/callback?code=...&state=...` (or `?error=...`): back from
+/// the provider. A sign-in starts a session (its cookies as `/accounts/login/` sets
+/// them) and goes to the web client; a link goes back to the account page.
+pub(crate) async fn callback(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
+    let label = sign_in::label(app, name);
+    let state = req.query_param("state").unwrap_or_default();
+    let held = req.cookie(STATE_COOKIE).unwrap_or_default();
+    let same_browser = !state.is_empty() && auth::secure_eq(&state, &held);
+    if let Some(code) = req.query_param("error") {
+        if same_browser {
+            sign_in::abandon(app, name, &state).await?;
+        }
+        let description = req.query_param("error_description").unwrap_or_default();
+        let refused = Refused::Provider(sign_in::Failure::Denied {
+            code: printable(&code, 64),
+            description: printable(&description, 300),
+        });
+        return Ok(back_with_error(req, &refused.sentence(&label), false));
+    }
+    if !same_browser {
+        let refused = Refused::Provider(sign_in::Failure::BadState);
+        return Ok(back_with_error(req, &refused.sentence(&label), false));
+    }
+    let code = req.query_param("code").unwrap_or_default();
+    match sign_in::finish(app, name, &state, &code).await {
+        Ok(done) if done.linked => {
+            let mut response = reply::see_other("/#account");
+            forget_state(req, &mut response);
+            Ok(response)
+        }
+        Ok(done) => {
+            let (session_id, csrf) = auth::start_session(app, done.user.id).await?;
+            let mut response = reply::see_other("/");
+            forget_state(req, &mut response);
+            reply::set_session_cookies(req, &mut response, &session_id, &csrf, auth::SESSION_SECS);
+            Ok(response)
+        }
+        Err(refused) => {
+            match &refused {
+                Refused::Internal(e) => tracing::error!(provider = %name, "sign-in failed: {e}"),
+                Refused::Provider(f) => tracing::info!(provider = %name, "sign-in refused: {f:?}"),
+                _ => {}
+            }
+            Ok(back_with_error(req, &refused.sentence(&label), false))
+        }
+    }
+}
+
+/// At most `max` characters of `text` a provider sent, without control characters.
+fn printable(text: &str, max: usize) -> String {
+    text.chars().filter(|c| !c.is_control()).take(max).collect()
+}
+
+/// `GET /api/account/identities/`: the providers linked to the caller's account, and
+/// whether it has a password.
+pub(crate) async fn identities(app: &App, me: &User) -> ApiResult<Response> {
+    let linked = sign_in::linked(app, me.id).await?;
+    let rows: Vec<Value> = linked
+        .into_iter()
+        .map(|l| {
+            json!({
+                "provider": l.provider,
+                "label": l.label,
+                "email": l.email,
+                "linked_at": l.linked_at,
+                "last_used_at": l.last_used_at,
+            })
+        })
+        .collect();
+    Ok(reply::ok(json!({
+        "has_password": !me.password_hash.is_empty(),
+        "identities": rows,
+    })))
+}
+
+/// `DELETE /api/account/identities/{name}/`: unlinks one while another way in remains.
+pub(crate) async fn unlink(app: &App, me: &User, name: &str) -> ApiResult<Response> {
+    sign_in::unlink(app, me.id, name.to_string())
+        .await
+        .map_err(ApiError::from)?;
+    Ok(reply::no_content())
+}

@@ -1,0 +1,888 @@
+//! Sign-in through OpenID Connect against a real provider: panva's certified
+//! `oidc-provider` run by node (`tests/oidc/provider.mjs`, installed with
+//! `cd tests/oidc && npm ci`), its development login form filled in over plain HTTP
+//! with redirects followed by hand, and the real natter binary. Without node or the
+//! package each test prints why it was skipped and passes, unless
+//! `NATTER_REQUIRE_OIDC=1` (CI).
+//!
+//! The checks a correct provider never fails (a wrong nonce, audience or issuer, an
+//! expired token, a key nobody published) are made by the provider script's tamper
+//! switch, which re-signs the ID token of its token answer (`/test/tamper?mode=...`).
+
+use crate::helpers::{TestApp, WAIT};
+use crate::team_server::{invitation, operator_admin};
+use reqwest::{Client, StatusCode, Url};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+
+/// The provider's name in natter (`--oidc test=...`).
+const NAME: &str = "test";
+
+fn script_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oidc")
+}
+
+/// Why the provider cannot be run here, if it cannot.
+fn missing() -> Option<String> {
+    let node = Command::new("node").arg("--version").output();
+    if !node.is_ok_and(|o| o.status.success()) {
+        return Some("node is not on PATH".into());
+    }
+    if !script_dir().join("node_modules/oidc-provider").is_dir() {
+        return Some("tests/oidc/node_modules is missing (cd tests/oidc && npm ci)".into());
+    }
+    None
+}
+
+/// Whether `test` can run; prints why not, or panics under `NATTER_REQUIRE_OIDC=1`.
+fn can_run(test: &str) -> bool {
+    match missing() {
+        None => true,
+        Some(why) if std::env::var("NATTER_REQUIRE_OIDC").is_ok_and(|v| v == "1") => {
+            panic!("{test} needs the OpenID provider (NATTER_REQUIRE_OIDC=1): {why}")
+        }
+        Some(why) => {
+            eprintln!("{test} SKIPPED: {why} (set NATTER_REQUIRE_OIDC=1 to fail instead)");
+            false
+        }
+    }
+}
+
+/// A port nothing listens on now.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// The provider process, stopped when dropped.
+struct OidcProvider {
+    child: Child,
+    port: u16,
+}
+
+impl OidcProvider {
+    /// Starts the provider on `port`, accepting natter's callback at `natter_base`.
+    fn start(port: u16, natter_base: &str) -> OidcProvider {
+        let mut child = Command::new("node")
+            .arg(script_dir().join("provider.mjs"))
+            .env("PORT", port.to_string())
+            .env(
+                "REDIRECT_URIS",
+                format!("{natter_base}/auth/oidc/{NAME}/callback"),
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("node starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout);
+        let mut line = String::new();
+        lines
+            .read_line(&mut line)
+            .expect("the provider's first line");
+        assert!(line.starts_with("listening on"), "provider said {line:?}");
+        // The rest of what it writes is read and dropped: a closed pipe would stop it.
+        std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
+        OidcProvider { child, port }
+    }
+
+    fn issuer(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Makes the next ID tokens wrong in one way (`""`: right again).
+    async fn tamper(&self, mode: &str) {
+        let url = format!("{}/test/tamper?mode={mode}", self.issuer());
+        let resp = reqwest::get(url).await.expect("tamper switch");
+        assert_eq!(resp.status(), 200);
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for OidcProvider {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// natter with one provider at `issuer_port` (running or not), and `args` besides.
+async fn natter_with_provider(dir: &tempfile::TempDir, issuer_port: u16, args: &[&str]) -> TestApp {
+    let secret = dir.path().join("oidc-secret");
+    std::fs::write(&secret, "natter-test-secret\n").expect("secret file");
+    let oidc = format!("{NAME}=http://127.0.0.1:{issuer_port},natter,Test ID");
+    let secret_arg = format!("{NAME}={}", secret.display());
+    let mut all = vec![
+        "--rate-limits",
+        "off",
+        "--oidc",
+        &oidc,
+        "--oidc-secret-file",
+        &secret_arg,
+    ];
+    all.extend_from_slice(args);
+    TestApp::spawn_with(&all).await
+}
+
+/// natter and a running provider that knows natter's callback.
+async fn both(args: &[&str]) -> (TestApp, OidcProvider, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let port = free_port();
+    let app = natter_with_provider(&dir, port, args).await;
+    let provider = OidcProvider::start(port, &app.base);
+    wait_until_available(&app).await;
+    (app, provider, dir)
+}
+
+/// Waits until natter says the provider is available (discovery retried).
+async fn wait_until_available(app: &TestApp) {
+    let deadline = std::time::Instant::now() + WAIT * 3;
+    loop {
+        let listed = providers(app).await;
+        if listed[0]["available"] == json!(true) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the provider never became available: {listed}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+async fn providers(app: &TestApp) -> Value {
+    let resp = reqwest::get(format!("{}/api/auth/providers/", app.base))
+        .await
+        .expect("providers");
+    assert_eq!(resp.status(), 200);
+    resp.json().await.expect("json")
+}
+
+/// A browser: one cookie jar for natter and the provider, redirects followed by hand.
+struct Browser {
+    client: Client,
+    jar: Arc<reqwest::cookie::Jar>,
+}
+
+impl Browser {
+    fn new() -> Browser {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let client = Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Browser { client, jar }
+    }
+
+    /// The value of cookie `name` this browser sends to `base`.
+    fn cookie(&self, base: &str, name: &str) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let url = Url::parse(base).ok()?;
+        let header = self.jar.cookies(&url)?;
+        header.to_str().ok()?.split(';').find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name).then(|| v.to_string())
+        })
+    }
+
+    /// GET `url`: (status, absolute Location if any, body).
+    async fn get(&self, url: &str) -> (StatusCode, Option<String>, String) {
+        let resp = self.client.get(url).send().await.expect("GET");
+        let status = resp.status();
+        let location = resp
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .and_then(|l| Url::parse(url).ok()?.join(l).ok())
+            .map(|u| u.to_string());
+        (status, location, resp.text().await.unwrap_or_default())
+    }
+
+    /// From natter's start URL through the provider's login (as `login`) and consent, to
+    /// natter's callback URL, which is returned unrequested. `Err(location)` when natter
+    /// sent the browser back to itself instead (a refusal at the start).
+    async fn to_callback(&self, app: &TestApp, query: &str, login: &str) -> Result<String, String> {
+        let mut url = format!("{}/auth/oidc/{NAME}/start{query}", app.base);
+        for _ in 0..20 {
+            if url.starts_with(&app.base) && url.contains("/callback") {
+                return Ok(url);
+            }
+            let (status, location, body) = self.get(&url).await;
+            if status.is_redirection() {
+                let next = location.expect("a redirect names where");
+                if url.starts_with(&app.base) && next.starts_with(&app.base) {
+                    return Err(next);
+                }
+                url = next;
+                continue;
+            }
+            assert_eq!(status, 200, "{url}: {body}");
+            let prompt = if body.contains(r#"value="login""#) {
+                vec![
+                    ("prompt", "login"),
+                    ("login", login),
+                    ("password", "anything"),
+                ]
+            } else if body.contains(r#"value="consent""#) {
+                vec![("prompt", "consent")]
+            } else {
+                panic!("an unexpected page at {url}: {body}");
+            };
+            let resp = self
+                .client
+                .post(&url)
+                .form(&prompt)
+                .send()
+                .await
+                .expect("POST");
+            assert!(resp.status().is_redirection(), "{}", resp.status());
+            let loc = resp.headers()["location"].to_str().expect("location");
+            url = Url::parse(&url).unwrap().join(loc).unwrap().to_string();
+        }
+        panic!("too many redirects");
+    }
+
+    /// Requests natter's callback: where it sends the browser.
+    async fn callback(&self, url: &str) -> String {
+        let (status, location, body) = self.get(url).await;
+        assert_eq!(status, 303, "{body}");
+        location.expect("the callback redirects")
+    }
+
+    /// The whole flow: where natter's callback sends the browser.
+    async fn sign_in(&self, app: &TestApp, query: &str, login: &str) -> String {
+        match self.to_callback(app, query, login).await {
+            Ok(callback) => self.callback(&callback).await,
+            Err(back) => back,
+        }
+    }
+
+    /// `/api/auth/me/` with this browser's session: the user, or `None` (401/403).
+    async fn me(&self, app: &TestApp) -> Option<Value> {
+        let resp = self
+            .client
+            .get(format!("{}/api/auth/me/", app.base))
+            .send()
+            .await
+            .expect("me");
+        if resp.status() == 200 {
+            Some(resp.json().await.expect("json"))
+        } else {
+            None
+        }
+    }
+}
+
+/// The sentence natter sent the browser back with, if it did.
+fn sign_in_error(location: &str) -> Option<String> {
+    Url::parse(location)
+        .ok()?
+        .query_pairs()
+        .find(|(k, _)| k == "sign_in_error")
+        .map(|(_, v)| v.into_owned())
+}
+
+/// Query parameter `key` of `url`.
+fn param(url: &str, key: &str) -> String {
+    Url::parse(url)
+        .expect("a URL")
+        .query_pairs()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| panic!("{url} has no {key}"))
+}
+
+/// `url` with query parameter `key` set to `value`.
+fn with_param(url: &str, key: &str, value: &str) -> String {
+    let mut parsed = Url::parse(url).expect("a URL");
+    let pairs: Vec<(String, String)> = parsed
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if k == key {
+                value.to_string()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    parsed.to_string()
+}
+
+/// Asserts natter signed the browser in: back at `/`, with a session.
+async fn assert_signed_in(app: &TestApp, browser: &Browser, location: &str) -> Value {
+    assert_eq!(
+        location,
+        format!("{}/", app.base),
+        "sent back to the client"
+    );
+    browser.me(app).await.expect("a session")
+}
+
+#[tokio::test]
+async fn the_code_flow_ends_in_a_session_that_the_apis_accept() {
+    if !can_run("the_code_flow_ends_in_a_session_that_the_apis_accept") {
+        return;
+    }
+    let (app, _provider, _dir) = both(&[]).await;
+    let listed = providers(&app).await;
+    assert_eq!(
+        listed,
+        json!([{"name": NAME, "label": "Test ID", "available": true, "start_url": "/auth/oidc/test/start"}])
+    );
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "alice").await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    assert_eq!(me["username"], "alice", "{me}");
+    // The chats list answers the session (seed 001 through the web client's session).
+    let resp = browser
+        .client
+        .get(format!("{}/messages/api/chats/", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    // Signing in again finds the same account.
+    let again = Browser::new();
+    let back = again.sign_in(&app, "", "alice").await;
+    let me2 = assert_signed_in(&app, &again, &back).await;
+    assert_eq!(me2["id"], me["id"]);
+    // The account page lists the provider; the account has no password.
+    let resp = browser
+        .client
+        .get(format!("{}/api/account/identities/", app.base))
+        .send()
+        .await
+        .unwrap();
+    let linked: Value = resp.json().await.unwrap();
+    assert_eq!(linked["has_password"], json!(false), "{linked}");
+    assert_eq!(linked["identities"][0]["provider"], NAME, "{linked}");
+    assert_eq!(
+        linked["identities"][0]["email"], "alice@example.com",
+        "{linked}"
+    );
+    // A password login of a provider-made account is refused with each surface's words.
+    for (path, body, status) in [
+        (
+            "/api/auth/login/",
+            json!({"username": "alice", "password": ""}),
+            400,
+        ),
+        (
+            "/api/auth/login/",
+            json!({"username": "alice", "password": "anything-at-all"}),
+            401,
+        ),
+        (
+            "/accounts/api/token/",
+            json!({"username": "alice", "password": "anything-at-all"}),
+            401,
+        ),
+        (
+            "/accounts/login/",
+            json!({"username": "alice", "password": "anything-at-all"}),
+            401,
+        ),
+    ] {
+        let (got, answer) = app
+            .call(reqwest::Method::POST, path, None, Some(body))
+            .await;
+        assert_eq!(got, status, "{path}: {answer}");
+    }
+    // The person sets a first password from the account page, without a current one.
+    let csrf = browser.cookie(&app.base, "csrftoken").expect("csrftoken");
+    let resp = browser
+        .client
+        .post(format!("{}/api/account/password/", app.base))
+        .header("X-CSRFToken", &csrf)
+        .json(&json!({"new_password": "a-first-password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+    let (got, answer) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/auth/login/",
+            None,
+            Some(json!({"username": "alice", "password": "a-first-password"})),
+        )
+        .await;
+    assert_eq!(got, 200, "{answer}");
+    // Now it has a password, the provider can be unlinked; before, it was the only way in.
+    let resp = browser
+        .client
+        .delete(format!("{}/api/account/identities/{NAME}/", app.base))
+        .header("X-CSRFToken", &csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    // Signing out ends a session made through a provider like any other.
+    let resp = browser
+        .client
+        .post(format!("{}/accounts/logout/", app.base))
+        .header("X-CSRFToken", &csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    assert!(browser.me(&app).await.is_none(), "signed out");
+}
+
+#[tokio::test]
+async fn the_only_way_in_is_not_unlinked() {
+    if !can_run("the_only_way_in_is_not_unlinked") {
+        return;
+    }
+    let (app, _provider, _dir) = both(&[]).await;
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "solo").await;
+    assert_signed_in(&app, &browser, &back).await;
+    let csrf = browser.cookie(&app.base, "csrftoken").expect("csrftoken");
+    let resp = browser
+        .client
+        .delete(format!("{}/api/account/identities/{NAME}/", app.base))
+        .header("X-CSRFToken", &csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let body: Value = resp.json().await.unwrap();
+    assert!(body.to_string().contains("only way"), "{body}");
+    let resp = browser
+        .client
+        .delete(format!("{}/api/account/identities/nowhere/", app.base))
+        .header("X-CSRFToken", &csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+}
+
+#[tokio::test]
+async fn seed_000_oauth_login_needs_the_provider_session() {
+    if !can_run("seed_000_oauth_login_needs_the_provider_session") {
+        return;
+    }
+    let (app, _provider, _dir) = both(&[]).await;
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "gina@example.com").await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    let username = me["username"].as_str().unwrap().to_string();
+    assert_eq!(username, "gina");
+    let body = json!({"username": username, "password": "", "oauth": "true"});
+    let csrf = browser.cookie(&app.base, "csrftoken").expect("csrftoken");
+    let resp = browser
+        .client
+        .post(format!("{}/api/auth/login/", app.base))
+        .header("X-CSRFToken", &csrf)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let answer: Value = resp.json().await.unwrap();
+    let token = answer["token"].as_str().expect("a DRF token").to_string();
+    let (status, _) = app.get("/api/auth/me/", &format!("Token {token}")).await;
+    assert_eq!(status, 200);
+    // Without that browser's session: the seed's 401.
+    let (status, answer) = app
+        .call(reqwest::Method::POST, "/api/auth/login/", None, Some(body))
+        .await;
+    assert_eq!(status, 401, "{answer}");
+    assert_eq!(answer["error"], "User is not authenticated with Google");
+}
+
+#[tokio::test]
+async fn a_tampered_state_and_a_replayed_code_are_refused() {
+    if !can_run("a_tampered_state_and_a_replayed_code_are_refused") {
+        return;
+    }
+    let (app, _provider, _dir) = both(&[]).await;
+    let browser = Browser::new();
+    // A state changed on the way back.
+    let callback = browser.to_callback(&app, "", "mallory").await.unwrap();
+    let state = param(&callback, "state");
+    let tampered = with_param(&callback, "state", &format!("{state}x"));
+    let back = browser.callback(&tampered).await;
+    assert!(
+        sign_in_error(&back).is_some_and(|e| e.contains("expired or was not started")),
+        "{back}"
+    );
+    assert!(browser.me(&app).await.is_none());
+
+    // A callback from another browser (the state's cookie is not there).
+    let callback = browser.to_callback(&app, "", "mallory").await.unwrap();
+    let stranger = Browser::new();
+    let back = stranger.callback(&callback).await;
+    assert!(sign_in_error(&back).is_some(), "{back}");
+    assert!(stranger.me(&app).await.is_none());
+
+    // A code used once, then again: the state is spent, and under a fresh state the
+    // provider refuses the code (used, and its PKCE challenge was another's).
+    let callback = browser.to_callback(&app, "", "mallory").await.unwrap();
+    let back = browser.callback(&callback).await;
+    assert_signed_in(&app, &browser, &back).await;
+    let back = browser.callback(&callback).await;
+    assert!(sign_in_error(&back).is_some(), "replayed: {back}");
+    let fresh = Browser::new();
+    let next = fresh.to_callback(&app, "", "mallory").await.unwrap();
+    let replayed = with_param(&next, "code", &param(&callback, "code"));
+    let back = fresh.callback(&replayed).await;
+    assert!(
+        sign_in_error(&back).is_some_and(|e| e.contains("did not accept the sign-in code")),
+        "{back}"
+    );
+    assert!(fresh.me(&app).await.is_none());
+
+    // Consent refused at the provider: a readable sentence, no session. (A new
+    // browser: this one is signed in at the provider, which would not ask again.)
+    let fresh = Browser::new();
+    let start = format!("{}/auth/oidc/{NAME}/start", app.base);
+    let (_, location, _) = fresh.get(&start).await;
+    let mut url = location.unwrap();
+    let mut aborted = None;
+    for _ in 0..10 {
+        let (status, location, _) = fresh.get(&url).await;
+        if status == 200 && url.contains("/interaction/") {
+            let (_, location, _) = fresh.get(&format!("{url}/abort")).await;
+            aborted = location;
+            break;
+        }
+        url = location.expect("redirect");
+    }
+    let mut url = aborted.expect("the provider's login form");
+    while !url.starts_with(&app.base) || url.contains("/callback") {
+        let (status, location, body) = fresh.get(&url).await;
+        url = location.unwrap_or_else(|| panic!("{url}: {status} {body}"));
+    }
+    assert!(
+        sign_in_error(&url).is_some_and(|e| e.contains("cancelled")),
+        "{url}"
+    );
+    assert!(fresh.me(&app).await.is_none());
+}
+
+#[tokio::test]
+async fn id_tokens_that_fail_a_check_are_refused() {
+    if !can_run("id_tokens_that_fail_a_check_are_refused") {
+        return;
+    }
+    let (app, provider, _dir) = both(&[]).await;
+    for mode in ["nonce", "expired", "audience", "issuer", "unknown-key"] {
+        provider.tamper(mode).await;
+        let browser = Browser::new();
+        let back = browser.sign_in(&app, "", "trudy").await;
+        assert!(
+            sign_in_error(&back).is_some_and(|e| e.contains("could not be verified")),
+            "{mode}: {back}"
+        );
+        assert!(browser.me(&app).await.is_none(), "{mode}");
+    }
+    provider.tamper("").await;
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "trudy").await;
+    assert_signed_in(&app, &browser, &back).await;
+}
+
+#[tokio::test]
+async fn a_rotated_key_is_fetched_again() {
+    if !can_run("a_rotated_key_is_fetched_again") {
+        return;
+    }
+    let (app, mut provider, _dir) = both(&[]).await;
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "rita").await;
+    let first = assert_signed_in(&app, &browser, &back).await;
+    // A restart makes a new key under a new `kid`: natter holds only the old one.
+    let port = provider.port;
+    provider.stop();
+    let provider = OidcProvider::start(port, &app.base);
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "rita").await;
+    let again = assert_signed_in(&app, &browser, &back).await;
+    assert_eq!(first["id"], again["id"]);
+    drop(provider);
+}
+
+#[tokio::test]
+async fn an_email_alone_never_takes_over_an_account() {
+    if !can_run("an_email_alone_never_takes_over_an_account") {
+        return;
+    }
+    let (app, _provider, _dir) = both(&[]).await;
+    let (ann, _) = app.register("ann").await; // ann@example.org, with a password
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "ann@example.org").await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    assert_ne!(
+        me["id"].as_i64(),
+        Some(ann),
+        "a new account, not ann's: {me}"
+    );
+    assert_eq!(me["username"], "ann2", "{me}");
+    assert_eq!(me["email"], "", "the address is ann's: {me}");
+    // ann's password still works, and her account has no provider.
+    crate::helpers::another_key(&app, "ann", "correct-horse").await;
+
+    // With --oidc-link-verified-email, a verified address takes over; an unverified
+    // one never does.
+    let (app, _provider, _dir) = both(&["--oidc-link-verified-email"]).await;
+    let (ann, _) = app.register("ann").await;
+    let (bo, _) = app.register("bo").await;
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "unverified.bo@example.org").await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    assert_ne!(me["id"].as_i64(), Some(bo), "{me}");
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "ann@example.org").await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    assert_eq!(me["id"].as_i64(), Some(ann), "{me}");
+}
+
+#[tokio::test]
+async fn a_signed_in_person_links_a_provider_from_the_account_page() {
+    if !can_run("a_signed_in_person_links_a_provider_from_the_account_page") {
+        return;
+    }
+    let (app, _provider, _dir) = both(&[]).await;
+    let (cy, _) = app.register("cy").await;
+    let browser = Browser::new();
+    let resp = browser
+        .client
+        .post(format!("{}/accounts/login/", app.base))
+        .json(&json!({"username": "cy", "password": "correct-horse"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let csrf = browser.cookie(&app.base, "csrftoken").expect("csrftoken");
+    // Without the CSRF token (a link on another site) nothing is linked.
+    let back = browser.sign_in(&app, "?link=wrong", "cy-at-work").await;
+    assert!(sign_in_error(&back).is_some(), "{back}");
+    let back = browser
+        .sign_in(&app, &format!("?link={csrf}"), "cy-at-work")
+        .await;
+    assert_eq!(back, format!("{}/#account", app.base));
+    // The provider account now signs in to cy's.
+    let other = Browser::new();
+    let back = other.sign_in(&app, "", "cy-at-work").await;
+    let me = assert_signed_in(&app, &other, &back).await;
+    assert_eq!(me["id"].as_i64(), Some(cy));
+    // A provider account bound to cy cannot be linked to someone else.
+    let (_, _) = app.register("dee").await;
+    let dee = Browser::new();
+    dee.client
+        .post(format!("{}/accounts/login/", app.base))
+        .json(&json!({"username": "dee", "password": "correct-horse"}))
+        .send()
+        .await
+        .unwrap();
+    let csrf = dee.cookie(&app.base, "csrftoken").unwrap();
+    let back = dee
+        .sign_in(&app, &format!("?link={csrf}"), "cy-at-work")
+        .await;
+    assert!(
+        sign_in_error(&back).is_some_and(|e| e.contains("another account")),
+        "{back}"
+    );
+}
+
+#[tokio::test]
+async fn invite_and_closed_registration_hold_for_providers() {
+    if !can_run("invite_and_closed_registration_hold_for_providers") {
+        return;
+    }
+    // closed: no account is made.
+    let (app, _provider, _dir) = both(&["--registration", "closed"]).await;
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "nobody").await;
+    assert!(
+        sign_in_error(&back).is_some_and(|e| e.contains("administrator")),
+        "{back}"
+    );
+    assert!(browser.me(&app).await.is_none());
+
+    // invite: a join link's code, or a verified address in an allowed domain.
+    let (app, _provider, _dir) = both(&[
+        "--registration",
+        "invite",
+        "--oidc-allowed-domains",
+        "team.org",
+    ])
+    .await;
+    let admin = operator_admin(&app, "boss").await;
+    for login in ["stranger", "unverified.eve@team.org", "carol@elsewhere.org"] {
+        let browser = Browser::new();
+        let back = browser.sign_in(&app, "", login).await;
+        assert!(
+            sign_in_error(&back).is_some_and(|e| e.contains("invitation")),
+            "{login}: {back}"
+        );
+        assert!(browser.me(&app).await.is_none(), "{login}");
+    }
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "bob@team.org").await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    assert_eq!(me["email"], "bob@team.org", "{me}");
+    let code = invitation(&app, &admin, json!({"max_uses": 1})).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let browser = Browser::new();
+    let back = browser
+        .sign_in(&app, &format!("?invite={code}"), "stranger")
+        .await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    assert_eq!(me["username"], "stranger");
+    // The code is used up.
+    let browser = Browser::new();
+    let back = browser
+        .sign_in(&app, &format!("?invite={code}"), "another")
+        .await;
+    assert!(
+        sign_in_error(&back).is_some_and(|e| e.contains("invalid")),
+        "{back}"
+    );
+    // A deactivated person stays out whatever the provider says.
+    let id = me["id"].as_i64().unwrap();
+    let (status, body) = app
+        .post(
+            &format!("/api/admin/users/{id}/deactivate/"),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "stranger").await;
+    assert!(
+        sign_in_error(&back).is_some_and(|e| e.contains("deactivated")),
+        "{back}"
+    );
+    assert!(browser.me(&app).await.is_none());
+}
+
+#[tokio::test]
+async fn a_provider_down_at_start_up_is_discovered_later() {
+    if !can_run("a_provider_down_at_start_up_is_discovered_later") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let port = free_port();
+    let app = natter_with_provider(&dir, port, &[]).await;
+    // natter serves, and says the provider cannot be used yet.
+    let listed = providers(&app).await;
+    assert_eq!(listed[0]["available"], json!(false), "{listed}");
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "late").await;
+    assert!(
+        sign_in_error(&back).is_some_and(|e| e.contains("cannot be reached")),
+        "{back}"
+    );
+    let (status, _) = app
+        .call(reqwest::Method::GET, "/healthz/", None, None)
+        .await;
+    assert_eq!(status, 200);
+    // Once the provider starts, discovery is retried and sign-in works.
+    let _provider = OidcProvider::start(port, &app.base);
+    wait_until_available(&app).await;
+    let back = browser.sign_in(&app, "", "late").await;
+    assert_signed_in(&app, &browser, &back).await;
+}
+
+#[tokio::test]
+async fn a_missing_secret_stops_the_start_with_a_sentence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args(["--listen", "127.0.0.1:0", "--db"])
+        .arg(dir.path().join("natter.db"))
+        .args(["--oidc", "corp=https://id.example.org,natter"])
+        .env_remove("NATTER_OIDC_CORP_SECRET")
+        .output()
+        .expect("natter runs");
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("NATTER_OIDC_CORP_SECRET"), "{said}");
+    assert!(
+        !dir.path().join("natter.db").exists(),
+        "refused before anything is written"
+    );
+}
+
+#[tokio::test]
+async fn password_sign_in_can_be_kept_for_administrators() {
+    if !can_run("password_sign_in_can_be_kept_for_administrators") {
+        return;
+    }
+    let (app, _provider, _dir) = both(&["--password-sign-in", "admins"]).await;
+    app.register("boss").await; // the first account: an administrator
+    crate::helpers::another_key(&app, "boss", "correct-horse").await;
+    app.register("worker").await;
+    for path in [
+        "/api/auth/login/",
+        "/accounts/api/token/",
+        "/accounts/login/",
+    ] {
+        let (status, body) = app
+            .call(
+                reqwest::Method::POST,
+                path,
+                None,
+                Some(json!({"username": "worker", "password": "correct-horse"})),
+            )
+            .await;
+        assert_eq!(status, 401, "{path}: {body}");
+        assert!(
+            body.to_string().contains("for administrators"),
+            "{path}: {body}"
+        );
+    }
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "worker2").await;
+    assert_signed_in(&app, &browser, &back).await;
+}
+
+#[tokio::test]
+async fn password_sign_in_for_administrators_needs_a_provider() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args(["--listen", "127.0.0.1:0", "--db"])
+        .arg(dir.path().join("natter.db"))
+        .args(["--password-sign-in", "admins"])
+        .output()
+        .expect("natter runs");
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("--oidc"), "{said}");
+}
+
+#[tokio::test]
+async fn a_sign_in_started_before_a_restart_finishes_after_it() {
+    if !can_run("a_sign_in_started_before_a_restart_finishes_after_it") {
+        return;
+    }
+    let (mut app, _provider, _dir) = both(&[]).await;
+    let browser = Browser::new();
+    let callback = browser.to_callback(&app, "", "patient").await.unwrap();
+    // The attempt is in the database, not in the process that started it (another node,
+    // or this one restarted, takes the provider's answer).
+    let old_base = app.base.clone();
+    app.kill_and_restart();
+    wait_until_available(&app).await;
+    let moved = callback.replacen(&old_base, &app.base, 1);
+    let back = browser.callback(&moved).await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    assert_eq!(me["username"], "patient");
+}

@@ -1,0 +1,99 @@
+// A real OpenID Connect provider for natter's sign-in tests (tests/api/oidc.rs): panva's
+// certified `oidc-provider`, with its development login form (`devInteractions`), one
+// client for natter, and an RS256 key made at start (so a restart is a key rotation).
+//
+//   PORT=...             where to listen (the issuer is http://127.0.0.1:PORT)
+//   REDIRECT_URIS=a,b    natter's callback URLs the client may use
+//
+// Accounts: whatever is typed as the login. `alice` is sub `alice` with the verified
+// email alice@example.com; `ann@team.org` has that verified email; `unverified.ann@team.org`
+// has ann@team.org, not verified.
+//
+// For the checks a correct provider never fails, `GET /test/tamper?mode=M` makes the
+// next token answers' ID token wrong in one way, re-signed with the provider's own key:
+// `nonce`, `expired`, `audience`, `issuer`; or `unknown-key` (signed by a key the
+// provider never published); `mode=` (empty) stops it.
+import Provider from 'oidc-provider';
+import { generateKeyPair, exportJWK, SignJWT, decodeJwt } from 'jose';
+import { randomUUID } from 'node:crypto';
+
+const port = Number(process.env.PORT || 0);
+const issuer = `http://127.0.0.1:${port}`;
+const redirectUris = (process.env.REDIRECT_URIS || '').split(',').filter(Boolean);
+
+const made = await generateKeyPair('RS256', { extractable: true });
+const kid = randomUUID();
+const jwk = { ...(await exportJWK(made.privateKey)), kid, alg: 'RS256', use: 'sig' };
+
+function account(login) {
+  const unverified = login.startsWith('unverified.');
+  const bare = unverified ? login.slice('unverified.'.length) : login;
+  const email = bare.includes('@') ? bare : `${bare}@example.com`;
+  return {
+    accountId: login,
+    async claims() {
+      return {
+        sub: login,
+        email,
+        email_verified: !unverified,
+        preferred_username: bare.split('@')[0],
+        name: `${bare.split('@')[0]} Tester`,
+      };
+    },
+  };
+}
+
+const provider = new Provider(issuer, {
+  clients: [{
+    client_id: 'natter',
+    client_secret: 'natter-test-secret',
+    redirect_uris: redirectUris,
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+  }],
+  jwks: { keys: [jwk] },
+  cookies: { keys: ['natter-test-cookie-key'] },
+  claims: {
+    openid: ['sub'],
+    email: ['email', 'email_verified'],
+    profile: ['name', 'preferred_username'],
+  },
+  features: { devInteractions: { enabled: true } },
+  findAccount: async (ctx, id) => account(id),
+});
+provider.proxy = false;
+
+let tamper = '';
+const stranger = await generateKeyPair('RS256', { extractable: true });
+
+async function retoken(idToken) {
+  const claims = decodeJwt(idToken);
+  const now = Math.floor(Date.now() / 1000);
+  let key = made.privateKey;
+  let keyId = kid;
+  if (tamper === 'nonce') claims.nonce = 'not-the-nonce-natter-sent';
+  if (tamper === 'expired') { claims.iat = now - 7200; claims.exp = now - 3600; }
+  if (tamper === 'audience') claims.aud = 'someone-else';
+  if (tamper === 'issuer') claims.iss = 'http://127.0.0.1:1/elsewhere';
+  if (tamper === 'unknown-key') { key = stranger.privateKey; keyId = 'a-key-nobody-published'; }
+  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: keyId }).sign(key);
+}
+
+provider.use(async (ctx, next) => {
+  if (ctx.path === '/test/tamper') {
+    tamper = String(ctx.query.mode || '');
+    ctx.body = 'ok';
+    return;
+  }
+  await next();
+  if (tamper && ctx.path === '/token' && ctx.body && typeof ctx.body === 'object' && ctx.body.id_token) {
+    ctx.body = { ...ctx.body, id_token: await retoken(ctx.body.id_token) };
+  }
+});
+
+const server = provider.listen(port, '127.0.0.1', () => {
+  process.stdout.write(`listening on ${issuer}\n`);
+});
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
