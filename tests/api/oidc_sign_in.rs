@@ -689,6 +689,10 @@ async fn a_signed_in_person_links_a_provider_from_the_account_page() {
         sign_in_error(&back).is_some_and(|e| e.contains("another account")),
         "{back}"
     );
+    assert!(
+        back.ends_with("#account"),
+        "back to the account page: {back}"
+    );
 }
 
 #[tokio::test]
