@@ -175,7 +175,9 @@ pub(crate) async fn callback(app: &App, req: &Request, name: &str) -> ApiResult<
                 Refused::Provider(f) => tracing::info!(provider = %name, "sign-in refused: {f:?}"),
                 _ => {}
             }
-            Ok(back_with_error(req, &refused.sentence(&label), false))
+            // A link that failed goes back to the account page it came from.
+            let linking = matches!(refused, Refused::LinkedElsewhere | Refused::AlreadyLinked);
+            Ok(back_with_error(req, &refused.sentence(&label), linking))
         }
     }
 }

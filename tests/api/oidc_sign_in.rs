@@ -319,6 +319,14 @@ fn with_param(url: &str, key: &str, value: &str) -> String {
     parsed.to_string()
 }
 
+/// Asserts natter refused: the browser is back with a sentence holding `words`, and
+/// has no session.
+async fn assert_refused(app: &TestApp, browser: &Browser, location: &str, words: &str) {
+    let said = sign_in_error(location).unwrap_or_else(|| panic!("not refused: {location}"));
+    assert!(said.contains(words), "{said}");
+    assert!(browser.me(app).await.is_none(), "a session after: {said}");
+}
+
 /// Asserts natter signed the browser in: back at `/`, with a session.
 async fn assert_signed_in(app: &TestApp, browser: &Browser, location: &str) -> Value {
     assert_eq!(
@@ -516,11 +524,7 @@ async fn a_tampered_state_and_a_replayed_code_are_refused() {
     let state = param(&callback, "state");
     let tampered = with_param(&callback, "state", &format!("{state}x"));
     let back = browser.callback(&tampered).await;
-    assert!(
-        sign_in_error(&back).is_some_and(|e| e.contains("expired or was not started")),
-        "{back}"
-    );
-    assert!(browser.me(&app).await.is_none());
+    assert_refused(&app, &browser, &back, "expired or was not started").await;
 
     // A callback from another browser (the state's cookie is not there).
     let callback = browser.to_callback(&app, "", "mallory").await.unwrap();
@@ -540,11 +544,7 @@ async fn a_tampered_state_and_a_replayed_code_are_refused() {
     let next = fresh.to_callback(&app, "", "mallory").await.unwrap();
     let replayed = with_param(&next, "code", &param(&callback, "code"));
     let back = fresh.callback(&replayed).await;
-    assert!(
-        sign_in_error(&back).is_some_and(|e| e.contains("did not accept the sign-in code")),
-        "{back}"
-    );
-    assert!(fresh.me(&app).await.is_none());
+    assert_refused(&app, &fresh, &back, "did not accept the sign-in code").await;
 
     // Consent refused at the provider: a readable sentence, no session. (A new
     // browser: this one is signed in at the provider, which would not ask again.)
@@ -567,11 +567,7 @@ async fn a_tampered_state_and_a_replayed_code_are_refused() {
         let (status, location, body) = fresh.get(&url).await;
         url = location.unwrap_or_else(|| panic!("{url}: {status} {body}"));
     }
-    assert!(
-        sign_in_error(&url).is_some_and(|e| e.contains("cancelled")),
-        "{url}"
-    );
-    assert!(fresh.me(&app).await.is_none());
+    assert_refused(&app, &fresh, &url, "cancelled").await;
 }
 
 #[tokio::test]
@@ -584,11 +580,7 @@ async fn id_tokens_that_fail_a_check_are_refused() {
         provider.tamper(mode).await;
         let browser = Browser::new();
         let back = browser.sign_in(&app, "", "trudy").await;
-        assert!(
-            sign_in_error(&back).is_some_and(|e| e.contains("could not be verified")),
-            "{mode}: {back}"
-        );
-        assert!(browser.me(&app).await.is_none(), "{mode}");
+        assert_refused(&app, &browser, &back, "could not be verified").await;
     }
     provider.tamper("").await;
     let browser = Browser::new();
@@ -697,6 +689,10 @@ async fn a_signed_in_person_links_a_provider_from_the_account_page() {
         sign_in_error(&back).is_some_and(|e| e.contains("another account")),
         "{back}"
     );
+    assert!(
+        back.ends_with("#account"),
+        "back to the account page: {back}"
+    );
 }
 
 #[tokio::test]
@@ -708,11 +704,7 @@ async fn invite_and_closed_registration_hold_for_providers() {
     let (app, _provider, _dir) = both(&["--registration", "closed"]).await;
     let browser = Browser::new();
     let back = browser.sign_in(&app, "", "nobody").await;
-    assert!(
-        sign_in_error(&back).is_some_and(|e| e.contains("administrator")),
-        "{back}"
-    );
-    assert!(browser.me(&app).await.is_none());
+    assert_refused(&app, &browser, &back, "administrator").await;
 
     // invite: a join link's code, or a verified address in an allowed domain.
     let (app, _provider, _dir) = both(&[
@@ -726,11 +718,7 @@ async fn invite_and_closed_registration_hold_for_providers() {
     for login in ["stranger", "unverified.eve@team.org", "carol@elsewhere.org"] {
         let browser = Browser::new();
         let back = browser.sign_in(&app, "", login).await;
-        assert!(
-            sign_in_error(&back).is_some_and(|e| e.contains("invitation")),
-            "{login}: {back}"
-        );
-        assert!(browser.me(&app).await.is_none(), "{login}");
+        assert_refused(&app, &browser, &back, "invitation").await;
     }
     let browser = Browser::new();
     let back = browser.sign_in(&app, "", "bob@team.org").await;
@@ -767,11 +755,7 @@ async fn invite_and_closed_registration_hold_for_providers() {
     assert_eq!(status, 200, "{body}");
     let browser = Browser::new();
     let back = browser.sign_in(&app, "", "stranger").await;
-    assert!(
-        sign_in_error(&back).is_some_and(|e| e.contains("deactivated")),
-        "{back}"
-    );
-    assert!(browser.me(&app).await.is_none());
+    assert_refused(&app, &browser, &back, "deactivated").await;
 }
 
 #[tokio::test]
