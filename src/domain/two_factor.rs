@@ -299,5 +299,12 @@ pub async fn missing_for_admin(app: &App, user: &User) -> Result<bool> {
     if !(user.is_admin && app.config.two_factor_for_admins) {
         return Ok(false);
     }
-    Ok(!status(app, user.id).await?.enabled)
+    let user_id = user.id;
+    let enabled = app
+        .db
+        .read(move |c| -> Result<_> {
+            Ok(store::two_factor::get(c, user_id)?.is_some_and(|s| s.enabled))
+        })
+        .await?;
+    Ok(!enabled)
 }
