@@ -573,6 +573,10 @@ fn swagger_ui_tries_the_api_in_the_browser() {
     run_script_against_natter("swagger-ui", "swagger-ui.mjs");
 }
 
+/// The loopback address the OpenID provider listens on: not natter's 127.0.0.1, where a
+/// port picked free could be taken by a natter of another test before the provider binds.
+const PROVIDER_HOST: &str = "127.0.0.2";
+
 /// The OpenID provider of `tests/oidc` (panva's `oidc-provider` under node) on `port`,
 /// accepting natter's callback at `base`; killed when dropped.
 struct OidcProvider(Child);
@@ -590,6 +594,7 @@ impl OidcProvider {
         let mut child = Command::new("node")
             .arg(root.join("tests/oidc/provider.mjs"))
             .env("PORT", port.to_string())
+            .env("HOST", PROVIDER_HOST)
             .env("REDIRECT_URIS", format!("{base}/auth/oidc/test/callback"))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -633,13 +638,13 @@ fn signing_in_through_an_openid_provider_in_the_browser() {
     }
     let log = Arc::new(Mutex::new(Vec::<String>::new()));
     let dir = tempfile::tempdir().expect("temp dir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
+    let port = std::net::TcpListener::bind((PROVIDER_HOST, 0))
         .and_then(|l| l.local_addr())
         .expect("a free port")
         .port();
     let secret = dir.path().join("oidc-secret");
     std::fs::write(&secret, "natter-test-secret").expect("secret file");
-    let oidc = format!("test=http://127.0.0.1:{port},natter,Test ID");
+    let oidc = format!("test=http://{PROVIDER_HOST}:{port},natter,Test ID");
     let secret_arg = format!("test={}", secret.display());
     let flags = ["--oidc", &oidc, "--oidc-secret-file", &secret_arg];
     let extra: Vec<&std::ffi::OsStr> = flags.iter().map(std::ffi::OsStr::new).collect();

@@ -51,9 +51,14 @@ fn can_run(test: &str) -> bool {
     }
 }
 
-/// A port nothing listens on now.
+/// The loopback address the provider listens on. Not natter's 127.0.0.1: a port picked
+/// free there could be taken by a natter of a test running beside this one (each binds
+/// port 0) before the provider starts on it, which once made a provider answer 404.
+const PROVIDER_HOST: &str = "127.0.0.2";
+
+/// A port nothing listens on now at [`PROVIDER_HOST`].
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
+    std::net::TcpListener::bind((PROVIDER_HOST, 0))
         .and_then(|l| l.local_addr())
         .expect("a free port")
         .port()
@@ -71,6 +76,7 @@ impl OidcProvider {
         let mut child = Command::new("node")
             .arg(script_dir().join("provider.mjs"))
             .env("PORT", port.to_string())
+            .env("HOST", PROVIDER_HOST)
             .env(
                 "REDIRECT_URIS",
                 format!("{natter_base}/auth/oidc/{NAME}/callback"),
@@ -92,7 +98,7 @@ impl OidcProvider {
     }
 
     fn issuer(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        format!("http://{PROVIDER_HOST}:{}", self.port)
     }
 
     /// Makes the next ID tokens wrong in one way (`""`: right again).
@@ -118,7 +124,7 @@ impl Drop for OidcProvider {
 async fn natter_with_provider(dir: &tempfile::TempDir, issuer_port: u16, args: &[&str]) -> TestApp {
     let secret = dir.path().join("oidc-secret");
     std::fs::write(&secret, "natter-test-secret\n").expect("secret file");
-    let oidc = format!("{NAME}=http://127.0.0.1:{issuer_port},natter,Test ID");
+    let oidc = format!("{NAME}=http://{PROVIDER_HOST}:{issuer_port},natter,Test ID");
     let secret_arg = format!("{NAME}={}", secret.display());
     let mut all = vec![
         "--rate-limits",

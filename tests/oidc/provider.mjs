@@ -2,7 +2,8 @@
 // certified `oidc-provider`, with its development login form (`devInteractions`), one
 // client for natter, and an RS256 key made at start (so a restart is a key rotation).
 //
-//   PORT=...             where to listen (the issuer is http://127.0.0.1:PORT)
+//   PORT=...             where to listen (the issuer is http://HOST:PORT)
+//   HOST=...             the loopback address to listen on (127.0.0.1 unless given)
 //   REDIRECT_URIS=a,b    natter's callback URLs the client may use
 //
 // Accounts: whatever is typed as the login. `alice` is sub `alice` with the verified
@@ -18,7 +19,8 @@ import { generateKeyPair, exportJWK, SignJWT, decodeJwt } from 'jose';
 import { randomUUID } from 'node:crypto';
 
 const port = Number(process.env.PORT || 0);
-const issuer = `http://127.0.0.1:${port}`;
+const host = process.env.HOST || '127.0.0.1';
+const issuer = `http://${host}:${port}`;
 const redirectUris = (process.env.REDIRECT_URIS || '').split(',').filter(Boolean);
 
 const made = await generateKeyPair('RS256', { extractable: true });
@@ -91,7 +93,7 @@ provider.use(async (ctx, next) => {
   }
 });
 
-const server = provider.listen(port, '127.0.0.1', () => {
+const server = provider.listen(port, host, () => {
   process.stdout.write(`listening on ${issuer}\n`);
 });
 const stop = () => server.close(() => process.exit(0));
