@@ -8,6 +8,7 @@ mod bots;
 mod browsable;
 mod bus_faults;
 mod callers_checked_each_time;
+mod calls;
 mod chats;
 mod cli_arguments;
 mod client_events;
