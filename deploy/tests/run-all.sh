@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 failed=()
 passed=0
 skipped=0
-for check in nginx caddy backup upgrade litestream readme; do
+for check in nginx caddy backup upgrade litestream coturn readme; do
   echo "== deploy/tests/$check.sh"
   status=0
   bash "$here/$check.sh" || status=$?
