@@ -7,8 +7,8 @@
 import { h, initials } from '../dom.js';
 import { iconButton, icon } from '../icons.js';
 
-function toggle(name, offName, labelOn, labelOff, testid, onclick) {
-  const button = iconButton(name, labelOn, { class: 'call-control', 'data-testid': testid, 'aria-pressed': 'true', onclick });
+function toggle(name, offName, labelOn, labelOff, testid, onclick, device = true) {
+  const button = iconButton(name, labelOn, { class: `call-control${device ? ' call-device' : ''}`, 'data-testid': testid, 'aria-pressed': 'true', onclick });
   button.setOn = (on, enabled = true) => {
     button.setAttribute('aria-pressed', on ? 'true' : 'false');
     button.setAttribute('aria-label', on ? labelOn : labelOff);
@@ -30,12 +30,13 @@ export class CallView {
     this.grid = h('div', { class: 'call-tiles', 'data-testid': 'call-tiles' });
     this.mic = toggle('mic', 'micOff', 'Microphone on: turn off', 'Microphone off: turn on', 'call-mic', onMic);
     this.camera = toggle('camera', 'cameraOff', 'Camera on: turn off', 'Camera off: turn on', 'call-camera', onCamera);
-    this.screen = toggle('screen', 'screen', 'Stop sharing your screen', 'Share your screen', 'call-screen', onScreen);
+    this.screen = toggle('screen', 'screen', 'Stop sharing your screen', 'Share your screen', 'call-screen', onScreen, false);
+    this.minimise = iconButton('minimise', 'Minimise the call (it goes on)', { 'data-testid': 'call-minimise', onclick: onMinimise });
     this.leave = iconButton('hangUp', 'Leave the call', { class: 'call-control call-leave', 'data-testid': 'call-leave', onclick: onLeave });
     this.el = h('section', { class: 'call-view', 'data-testid': 'call-view', 'aria-labelledby': 'call-title', 'data-state': 'joining' },
       h('header', { class: 'call-head' },
         h('div', null, this.heading, this.status),
-        iconButton('minimise', 'Minimise the call (it goes on)', { 'data-testid': 'call-minimise', onclick: onMinimise })),
+        this.minimise),
       this.problem, this.notes, this.grid,
       h('div', { class: 'call-controls', role: 'toolbar', 'aria-label': 'Call controls' },
         this.mic, this.camera, this.screen, this.leave));
@@ -139,6 +140,8 @@ export class CallView {
     for (const b of [this.mic, this.camera, this.screen]) b.hidden = true;
     this.leave.setAttribute('aria-label', 'Close');
     this.leave.title = 'Close';
+    this.leave.replaceChildren('Close');
+    this.minimise.hidden = true;
   }
 
   remove() {
