@@ -400,6 +400,32 @@ fn storage_mib(value: &str) -> Result<u64, String> {
     }
 }
 
+/// A STUN or TURN URL (RFC 7064, RFC 7065) as a browser's `RTCIceServer.urls` takes it.
+fn ice_url(value: &str, schemes: &[&str]) -> Result<String, String> {
+    let value = value.trim();
+    let scheme_ok = schemes
+        .iter()
+        .any(|s| value.strip_prefix(s).is_some_and(|rest| rest.starts_with(':') && rest.len() > 1));
+    if !scheme_ok || value.len() > 512 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "expected {}:HOST[:PORT] (for example {}:turn.example.org:3478)",
+            schemes.join(" or "),
+            schemes[0]
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// `--stun`.
+fn stun_url(value: &str) -> Result<String, String> {
+    ice_url(value, &["stun", "stuns"])
+}
+
+/// `--turn`.
+fn turn_url(value: &str) -> Result<String, String> {
+    ice_url(value, &["turn", "turns"])
+}
+
 /// `--unattached-uploads-kept`: `Ns`, `Nm` or `Nh`, from one second to ten years.
 fn kept_duration(value: &str) -> Result<std::time::Duration, String> {
     let wrong = || {
@@ -517,6 +543,35 @@ pub struct Config {
     /// before the admin API and page answer them; they can still sign in to set it up.
     #[arg(long, env = "NATTER_TWO_FACTOR_FOR_ADMINS")]
     pub two_factor_for_admins: bool,
+    /// STUN servers the web client's calls use to find their public address
+    /// (`stun:stun.example.org:3478`), comma-separated.
+    #[arg(long, env = "NATTER_STUN", value_delimiter = ',', value_parser = stun_url)]
+    pub stun: Vec<String>,
+    /// TURN servers that relay a call's media when no direct path exists
+    /// (`turn:turn.example.org:3478?transport=udp`, `turns:...:5349`), comma-separated.
+    /// Needs the secret shared with the TURN server (coturn's `static-auth-secret`), from
+    /// `--turn-secret-file` or `NATTER_TURN_SECRET`, never the command line.
+    #[arg(long, env = "NATTER_TURN", value_delimiter = ',', value_parser = turn_url)]
+    pub turn: Vec<String>,
+    /// The file holding the TURN shared secret (takes precedence over `NATTER_TURN_SECRET`).
+    #[arg(long, env = "NATTER_TURN_SECRET_FILE")]
+    pub turn_secret_file: Option<PathBuf>,
+    /// How long the TURN credentials natter hands a caller stay valid: `Ns`, `Nm` or `Nh`.
+    #[arg(
+        long,
+        env = "NATTER_TURN_CREDENTIAL_TTL",
+        default_value = "1h",
+        value_parser = kept_duration
+    )]
+    pub turn_credential_ttl: std::time::Duration,
+    /// The most people in one call (each sends its media to every other: a mesh).
+    #[arg(
+        long,
+        env = "NATTER_CALL_MAX_PARTICIPANTS",
+        default_value_t = 8,
+        value_parser = clap::value_parser!(u64).range(2..=32)
+    )]
+    pub call_max_participants: u64,
     /// Who runs this server, for push services (the VAPID `sub`, RFC 8292): a
     /// `mailto:` or `https:` address. Apple's push service refuses pushes without it.
     #[arg(long, env = "NATTER_PUSH_CONTACT", value_parser = push_contact)]

@@ -22,6 +22,7 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod surfaces;
+pub mod turn;
 pub mod web;
 pub mod webhooks;
 pub mod ws;
@@ -65,6 +66,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     // The sign-in providers' settings and secrets, before anything is bound or written
     // (`App::build` reads them again for the server it builds).
     oidc::Providers::from_config(&config).map_err(StartError)?;
+    turn::IceServers::from_config(&config).map_err(StartError)?;
     let tls = match (&config.tls_cert, &config.tls_key) {
         (Some(cert), Some(key)) => Some(http::tls::acceptor(cert, key).map_err(StartError)?),
         _ => None,

@@ -32,6 +32,8 @@ pub enum Limit {
     Upload,
     /// Socket messages: 60 a minute.
     SocketMessage,
+    /// WebRTC signals on a socket (`offer`, `answer`, `ice_candidate`): 600 a minute.
+    CallSignal,
     /// Posts to one bot's hook (`/hooks/<token>`): 60 a minute, Slack's one a second.
     Hook,
 }
@@ -45,6 +47,7 @@ impl Limit {
             Limit::Api => 100,
             Limit::Upload => 10,
             Limit::SocketMessage => 60,
+            Limit::CallSignal => 600,
             Limit::Hook => 60,
         }
     }
@@ -289,6 +292,7 @@ impl RateLimiter {
                 Limit::Api => &self.refused.api,
                 Limit::Upload => &self.refused.upload,
                 Limit::SocketMessage => &self.refused.socket_message,
+                Limit::CallSignal => &self.refused.call_signal,
                 Limit::Hook => &self.refused.hook,
             }
             .inc();

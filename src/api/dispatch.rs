@@ -8,7 +8,8 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
 use crate::own::{
-    account as own_account, admin, bots, hooks, mentions, notify_levels, push, sign_in, two_factor,
+    account as own_account, admin, bots, calls, hooks, mentions, notify_levels, push, sign_in,
+    two_factor,
 };
 use crate::routing::caller::Caller;
 use crate::routing::routes::Auth;
@@ -296,6 +297,8 @@ async fn handle(
         }
         (R::AdminAudit, Get) => admin::audit(app, req, admin_user(app, caller).await?).await,
         (R::Mentions, Get) => mentions::list(app, req, user(app, caller).await?).await,
+        (R::Calls, Get) => calls::list(app, req, user(app, caller).await?).await,
+        (R::CallIceServers, Get) => calls::ice_servers(app, &user(app, caller).await?).await,
         (R::MentionsRead, Post) => mentions::mark_read(app, req, user(app, caller).await?).await,
         (R::NotifyLevels, Get) => notify_levels::all(app, user(app, caller).await?).await,
         (R::NotifyLevel { chat }, Get) => {

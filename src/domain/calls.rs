@@ -1,68 +1,224 @@
-//! Call presence and WebRTC signalling of the rooms surface (nothing of a call is stored
-//! with the data). A user is in a room's call from `join_call` until `leave_call` or
-//! until every socket through which they joined has closed. Events go out through the
-//! hub as `Event::Call` with typed data (the rooms codec renders them); sockets filter
-//! them by `only_to` / `except`. Who is in a call is kept by `App`'s registry
-//! (`state::calls`): in memory on a single node, in PostgreSQL when nodes share it.
+//! Calls: who is in a chat's call, the WebRTC signals between them, and the record a call
+//! leaves. Any chat can hold one call (a room of the rooms surface through its socket;
+//! every chat through natter's own socket, `/messages/ws/`). A user is in a chat's call
+//! from `join_call` until `leave_call` or until every socket through which they joined
+//! has closed. Who is in a call is kept by `App`'s registry (`state::calls`): in memory
+//! on a single node, in PostgreSQL when nodes share it. Call events go out through the
+//! hub as `Event::Call` to the chat's sockets and to its members' own sockets; sockets
+//! filter them by `only_to` / `except`.
+//!
+//! A signal (`offer`, `answer`, `ice_candidate`) goes only from someone in the call to
+//! someone in the call, and only to the addressed one: nobody else, member or not, ever
+//! sees an SDP or a candidate.
 
-use crate::domain::error::Result;
-use crate::model::events::{CallEvent, CallState, SignalKind};
+mod record;
+
+pub use record::{history, in_progress, CallView, RING_TEXT};
+
+use crate::domain::chats::require_member;
+use crate::domain::error::Error;
+use crate::model::events::{CallEvent, CallParticipant, CallState, SignalKind};
+use crate::ratelimit::Limit;
 use crate::state::calls::{publish, publish_left, publish_state, Registry};
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::{self, users::User};
+
+/// Why a call frame was refused.
+#[derive(Debug)]
+pub enum Refused {
+    /// The call already has as many people as `--call-max-participants` allows.
+    Full { max: u64 },
+    /// A signal from someone who has not joined the call.
+    NotInCall,
+    /// A signal to someone who is not in the call.
+    TargetNotInCall,
+    /// Anything else (not a member: not found; the store).
+    Failed(Error),
+}
+
+impl From<Error> for Refused {
+    fn from(e: Error) -> Self {
+        Refused::Failed(e)
+    }
+}
+
+impl From<store::StoreError> for Refused {
+    fn from(e: store::StoreError) -> Self {
+        Refused::Failed(e.into())
+    }
+}
 
 /// The call registry of this server.
 pub fn registry(app: &App) -> &Registry {
     &app.calls
 }
 
-/// Who is in a room's call now (on every node, when they share the registry).
-pub async fn state(app: &App, room_id: i64) -> Result<CallState> {
+/// Who is in a chat's call now (on every node, when they share the registry).
+pub async fn state(app: &App, room_id: i64) -> Result<CallState, Error> {
     let participants = registry(app).participants(room_id).await?;
     Ok(CallState { participants })
 }
 
-/// `join_call`: the call state to everyone in the room, then `UserJoined` to the others
-/// (only when the user was not already in the call through another socket).
-pub async fn join(app: &App, me: &User, room_id: i64, socket: u64) -> Result<()> {
+/// The chat's members, when `user_id` is one of them (else not found).
+async fn members_if_member(app: &App, chat_id: i64, user_id: i64) -> Result<Vec<i64>, Error> {
+    app.db
+        .read(move |c| {
+            require_member(c, chat_id, user_id)?;
+            Ok(store::chats::member_ids(c, chat_id)?)
+        })
+        .await
+}
+
+/// How a call started from a socket announces itself in the chat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ring {
+    /// With a message from the caller that rings the chat (natter's own socket).
+    Chat,
+    /// With the call frames only: the rooms surface's socket, whose clients expect
+    /// nothing else after `join_call` (the call's record is kept all the same).
+    Quietly,
+}
+
+/// `join_call`: a member joins the chat's call (starting it, and ringing the chat as
+/// `ring` says, when nobody is in it). The call state goes to every member, then
+/// `UserJoined` to the others, unless the user was in the call already through another
+/// socket.
+pub async fn join(
+    app: &App,
+    me: &User,
+    room_id: i64,
+    socket: u64,
+    ring: Ring,
+) -> Result<(), Refused> {
+    let members = members_if_member(app, room_id, me.id).await?;
+    let before = registry(app).participants(room_id).await?;
+    let already = before.iter().any(|p| p.user_id == me.id);
+    let max = app.config.call_max_participants;
+    if !already && before.len() as u64 >= max {
+        return Err(Refused::Full { max });
+    }
+    if !already {
+        record::joined(app, me, room_id, before.is_empty(), ring == Ring::Chat).await?;
+    }
     let (new, participants) = registry(app).join(room_id, me, socket).await?;
-    publish_state(&app.hub, room_id, participants);
+    publish_state(&app.hub, room_id, members.clone(), participants);
     if new {
         let joined = CallEvent::UserJoined {
             user_id: me.id,
             username: me.username.clone(),
         };
-        publish(&app.hub, room_id, joined, None, Some(me.id));
+        publish(&app.hub, room_id, members, joined, None, Some(me.id));
     }
     Ok(())
 }
 
 /// `leave_call`, or a socket that had joined closing: when it was the user's last socket
-/// in the call, the call state and `UserLeft` to everyone. Returns whether the user left.
-pub async fn leave(app: &App, user_id: i64, room_id: i64, socket: u64) -> Result<bool> {
+/// in the call, the call state and `UserLeft` to every member, and the call's record
+/// ends with its last person. Returns whether the user left.
+pub async fn leave(app: &App, user_id: i64, room_id: i64, socket: u64) -> Result<bool, Error> {
     let Some(participants) = registry(app).leave(room_id, user_id, socket).await? else {
         return Ok(false);
     };
-    publish_state(&app.hub, room_id, participants);
-    publish_left(&app.hub, room_id, user_id);
+    let ended = participants.is_empty();
+    let members = app
+        .db
+        .write(move |tx| {
+            if ended {
+                store::calls::end(tx, room_id, &store::now())?;
+            }
+            Ok::<_, Error>(store::chats::member_ids(tx, room_id)?)
+        })
+        .await?;
+    publish_state(&app.hub, room_id, members.clone(), participants);
+    publish_left(&app.hub, room_id, members, user_id);
     Ok(true)
 }
 
-/// Relays an `offer` / `answer` / `ice_candidate` to `target` only, from the caller.
-/// `payload` is the client's, passed on as sent (any `from_user_id` in it is replaced).
-pub fn relay(
+/// `decline_call`: a member who was rung says no. Noted in the call's record and told
+/// to the chat's members (the caller's client shows it). Without a call in progress
+/// there is nothing to decline, and nothing happens.
+pub async fn decline(app: &App, me: &User, room_id: i64) -> Result<(), Refused> {
+    let members = members_if_member(app, room_id, me.id).await?;
+    if record::declined(app, me.id, room_id).await? {
+        let declined = CallEvent::Declined {
+            user_id: me.id,
+            username: me.username.clone(),
+        };
+        publish(&app.hub, room_id, members, declined, None, None);
+    }
+    Ok(())
+}
+
+/// Relays an `offer` / `answer` / `ice_candidate` from the caller to `target` only, both
+/// in the chat's call. `payload` is the client's, passed on as sent (any `from_user_id`
+/// in it is replaced).
+pub async fn relay(
     app: &App,
     me: &User,
     room_id: i64,
     kind: SignalKind,
     target: i64,
     mut payload: serde_json::Map<String, serde_json::Value>,
-) {
+) -> Result<(), Refused> {
+    let participants = registry(app).participants(room_id).await?;
+    let in_call = |id: i64| participants.iter().any(|p: &CallParticipant| p.user_id == id);
+    if !in_call(me.id) {
+        return Err(Refused::NotInCall);
+    }
+    if !in_call(target) {
+        return Err(Refused::TargetNotInCall);
+    }
     payload.remove("from_user_id");
     let signal = CallEvent::Signal {
         kind,
         from_user_id: me.id,
         payload,
     };
-    publish(&app.hub, room_id, signal, Some(target), None);
+    publish(&app.hub, room_id, vec![target], signal, Some(target), None);
+    Ok(())
+}
+
+/// A refusal's code and sentence for a socket's error frame; anything else stays an
+/// error for the surface to word.
+pub fn refusal_words(refused: Refused) -> Result<(&'static str, String), Error> {
+    match refused {
+        Refused::Full { max } => Ok((
+            "call_full",
+            format!("This call is full: {max} people at most."),
+        )),
+        Refused::NotInCall => Ok(("not_in_call", "Join the call first.".into())),
+        Refused::TargetNotInCall => Ok((
+            "target_not_in_call",
+            "That person is not in this call.".into(),
+        )),
+        Refused::Failed(e) => Err(e),
+    }
+}
+
+/// The call frames a client sends (the same on every socket that carries calls).
+pub const CALL_FRAMES: [&str; 6] = [
+    "join_call",
+    "leave_call",
+    "decline_call",
+    "offer",
+    "answer",
+    "ice_candidate",
+];
+
+/// The WebRTC signals among them.
+const SIGNALS: [&str; 3] = ["offer", "answer", "ice_candidate"];
+
+/// The rate limit a client frame counts against: signals have their own, larger one,
+/// since joining a call of six sends five offers and dozens of ICE candidates within a
+/// second, which the limit on messages, typing and joining (60 a minute) would cut off.
+pub fn frame_limit(text: &str) -> Limit {
+    #[derive(serde::Deserialize)]
+    struct Kind<'a> {
+        #[serde(rename = "type", borrow, default)]
+        kind: Option<std::borrow::Cow<'a, str>>,
+    }
+    match serde_json::from_str::<Kind<'_>>(text) {
+        Ok(Kind { kind: Some(kind) }) if SIGNALS.contains(&kind.as_ref()) => Limit::CallSignal,
+        _ => Limit::SocketMessage,
+    }
 }

@@ -138,6 +138,11 @@ pub fn send_on(
 }
 
 impl Sent {
+    /// The new message's id, for a write job that notes it beside the send.
+    pub fn message_id(&self) -> i64 {
+        self.view.id
+    }
+
     /// The committed message's view, counted in the metrics on the way: the only way to
     /// the view, so no caller can forget the count.
     pub fn committed(self, app: &App) -> Arc<MessageView> {

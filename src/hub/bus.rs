@@ -181,6 +181,14 @@ mod tests {
                 only_to: Some(2),
                 except: None,
             },
+            Event::Call {
+                call: CallEvent::Declined {
+                    user_id: 3,
+                    username: "user3".into(),
+                },
+                only_to: None,
+                except: None,
+            },
         ]
     }
 

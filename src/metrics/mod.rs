@@ -173,6 +173,7 @@ pub struct RateLimitRefusals {
     pub api: Counter,
     pub upload: Counter,
     pub socket_message: Counter,
+    pub call_signal: Counter,
     pub hook: Counter,
 }
 
@@ -331,6 +332,7 @@ impl Metrics {
             api: refused("api"),
             upload: refused("upload"),
             socket_message: refused("socket_message"),
+            call_signal: refused("call_signal"),
             hook: refused("hook"),
         };
         registry.register(

@@ -53,7 +53,7 @@ impl Event {
     }
 }
 
-/// What happened in a room's call.
+/// What happened in a chat's call (a room's, on the rooms surface).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum CallEvent {
     /// Who is in the call now.
@@ -62,6 +62,8 @@ pub enum CallEvent {
     UserJoined { user_id: i64, username: String },
     /// A user left the call (or their last socket in it closed).
     UserLeft { user_id: i64 },
+    /// A member who was rung said no.
+    Declined { user_id: i64, username: String },
     /// A WebRTC signal from one participant to another; `payload` is the sender's, as
     /// sent, for the peer to read.
     Signal {

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod admin;
 pub mod bots;
+pub mod calls;
 pub mod hooks;
 pub mod mentions;
 pub mod notify_levels;

@@ -373,6 +373,10 @@ pub enum Route<'a> {
     AdminAudit,
     Mentions,
     MentionsRead,
+    /// natter's own calls: a chat's calls, or those going on now.
+    Calls,
+    /// ICE servers and TURN credentials for a caller's browser.
+    CallIceServers,
     NotifyLevels,
     NotifyLevel {
         chat: i64,
@@ -664,6 +668,8 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ),
         ["api", "admin", "audit"] => found(with(OWN, M::GET), R::AdminAudit),
         ["api", "mentions"] => found(with(OWN, M::GET), R::Mentions),
+        ["api", "calls"] => found(with(OWN, M::GET), R::Calls),
+        ["api", "calls", "ice-servers"] => found(with(OWN, M::GET), R::CallIceServers),
         ["api", "mentions", "read"] => found(with(OWN, M::POST), R::MentionsRead),
         ["api", "notifications"] => found(with(OWN, M::GET), R::NotifyLevels),
         ["api", "notifications", c] => (

@@ -98,6 +98,8 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::AdminChatArchive => own::admin_chat_archive(),
         K::AdminAudit => own::admin_audit(),
         K::Mentions => own::mentions(),
+        K::Calls => own::calls(),
+        K::CallIceServers => own::call_ice_servers(),
         K::MentionsRead => own::mentions_read(),
         K::NotifyLevels => own::notify_levels(),
         K::NotifyLevel => own::notify_level(),

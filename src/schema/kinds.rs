@@ -120,6 +120,8 @@ route_kinds! {
     AdminChatArchive => "/api/admin/chats/{chat_id}/archive/", "/api/admin/chats/1/archive/";
     AdminAudit => "/api/admin/audit/", "/api/admin/audit/";
     Mentions => "/api/mentions/", "/api/mentions/";
+    Calls => "/api/calls/", "/api/calls/";
+    CallIceServers => "/api/calls/ice-servers/", "/api/calls/ice-servers/";
     MentionsRead => "/api/mentions/read/", "/api/mentions/read/";
     NotifyLevels => "/api/notifications/", "/api/notifications/";
     NotifyLevel => "/api/notifications/{chat_id}/", "/api/notifications/1/";
@@ -228,6 +230,8 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::AdminChatArchive { .. } => K::AdminChatArchive,
         Route::AdminAudit => K::AdminAudit,
         Route::Mentions => K::Mentions,
+        Route::Calls => K::Calls,
+        Route::CallIceServers => K::CallIceServers,
         Route::MentionsRead => K::MentionsRead,
         Route::NotifyLevels => K::NotifyLevels,
         Route::NotifyLevel { .. } => K::NotifyLevel,

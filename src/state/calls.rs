@@ -113,19 +113,21 @@ impl Registry {
     }
 }
 
-/// Sends a call event to the room's sockets (`only_to` one user, or all `except` one).
+/// Sends a call event to the chat's sockets and to `audience`'s sockets on every chat
+/// (natter's own socket, `/messages/ws/`, follows all of a user's chats): `only_to` one
+/// user, or all `except` one. Call events are never stored, so they go to the hub at
+/// once, not through a write.
 pub fn publish(
     hub: &Hub,
     room_id: i64,
+    audience: Vec<i64>,
     call: CallEvent,
     only_to: Option<i64>,
     except: Option<i64>,
 ) {
-    // Call events are never stored, so they go to the hub at once, not through a write;
-    // they reach only sockets subscribed to the room itself: no user-level audience.
     hub.publish(Published::new(
         room_id,
-        Vec::new().into(),
+        audience.into(),
         Event::Call {
             call,
             only_to,
@@ -134,13 +136,18 @@ pub fn publish(
     ));
 }
 
-/// The room's call state, to everyone in the room.
-pub fn publish_state(hub: &Hub, room_id: i64, participants: Vec<CallParticipant>) {
+/// The chat's call state, to all its members (`audience`).
+pub fn publish_state(
+    hub: &Hub,
+    room_id: i64,
+    audience: Vec<i64>,
+    participants: Vec<CallParticipant>,
+) {
     let state = CallEvent::State(CallState { participants });
-    publish(hub, room_id, state, None, None);
+    publish(hub, room_id, audience, state, None, None);
 }
 
-/// `UserLeft`, to everyone in the room.
-pub fn publish_left(hub: &Hub, room_id: i64, user_id: i64) {
-    publish(hub, room_id, CallEvent::UserLeft { user_id }, None, None);
+/// `UserLeft`, to all the chat's members (`audience`).
+pub fn publish_left(hub: &Hub, room_id: i64, audience: Vec<i64>, user_id: i64) {
+    publish(hub, room_id, audience, CallEvent::UserLeft { user_id }, None, None);
 }

@@ -61,6 +61,9 @@ pub struct Shared {
     /// The OpenID Connect providers people may sign in with (`--oidc`), with their
     /// discovery documents.
     pub oidc: Arc<crate::oidc::Providers>,
+    /// The STUN and TURN servers calls use (`--stun`, `--turn`), and the secret that
+    /// makes callers' TURN credentials.
+    pub ice: Arc<crate::turn::IceServers>,
 }
 
 /// How a process opens the database: as a server (made if missing), as a command that
@@ -132,6 +135,11 @@ impl App {
         } else {
             crate::oidc::Providers::none().map_err(store::StoreError::Internal)?
         };
+        let ice = if serving {
+            crate::turn::IceServers::from_config(&config).map_err(store::StoreError::Internal)?
+        } else {
+            crate::turn::IceServers::none()
+        };
         let shared_presence = serving && config.nats_servers().is_some() && db.is_postgres();
         let mut limits = RateLimiter::new(config.rate_limits_on(), metrics.rate_limited.clone());
         let mut calls = Registry::local();
@@ -163,6 +171,7 @@ impl App {
             config: Arc::new(config),
             known_callers: Arc::default(),
             oidc: Arc::new(oidc),
+            ice: Arc::new(ice),
         })))
     }
 }

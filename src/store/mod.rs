@@ -7,6 +7,7 @@
 pub mod admin_chats;
 pub mod audit;
 pub mod bots;
+pub mod calls;
 pub mod chat_events;
 pub mod chats;
 pub mod cluster;

@@ -460,6 +460,9 @@ pub fn call_frame(call: &CallEvent) -> Value {
         CallEvent::UserLeft { user_id } => {
             json!({"type": "user_left", "data": {"user_id": user_id}})
         }
+        CallEvent::Declined { user_id, username } => {
+            json!({"type": "call_declined", "data": {"user_id": user_id, "username": username}})
+        }
         CallEvent::Signal {
             kind,
             from_user_id,

@@ -102,6 +102,11 @@ pub trait Codec: Send + 'static {
 
     /// An error frame in this surface's shape.
     fn error_frame(&self, code: &str, message: &str) -> String;
+
+    /// The rate limit a client text frame counts against.
+    fn limit_for(_text: &str) -> Limit {
+        Limit::SocketMessage
+    }
 }
 
 /// Runs a socket until either side ends it. `app` is boxed: every idle socket's task holds
@@ -369,7 +374,7 @@ async fn handle_frame<C: Codec>(
             codec.error_frame("invalid_frame", "Frames must be UTF-8 JSON text."),
         )];
     };
-    if let Err(e) = app.limits.check_user(Limit::SocketMessage, user_id) {
+    if let Err(e) = app.limits.check_user(C::limit_for(text), user_id) {
         return vec![Message::text(
             codec.error_frame("rate_limited", &ApiError::from(e).client_text()),
         )];

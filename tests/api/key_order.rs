@@ -487,6 +487,9 @@ async fn rooms_bodies_errors_and_socket_frames() {
         &joined["data"]["user"],
         &["id", "username"],
     );
+    // Signals go only between people in the call.
+    send_json(&mut sb, json!({"type": "join_call", "data": {}})).await;
+    wait_for(&mut sa, |f| f["type"] == "user_joined").await;
     send_json(
         &mut sa,
         json!({"type": "offer", "data": {"target_user_id": b, "sdp": "v=0"}}),

@@ -678,6 +678,66 @@ pub fn mentions() -> Doc {
     )
 }
 
+/// `Calls`.
+pub fn calls() -> Doc {
+    http(
+        TAG,
+        vec![get("A chat's calls, newest first (`chat_id`), or without it the calls going on now in all the caller's chats.")
+            .query("chat_id", positive())
+            .query("page", positive())
+            .query("page_size", json!({ "type": "integer", "minimum": 1, "description": "Default 20, at most 100." }))
+            .ok(
+                200,
+                object(
+                    &["count", "next", "previous", "results"],
+                    json!({
+                        "count": { "type": "integer" },
+                        "next": nullable(json!({ "type": "string", "format": "uri" })),
+                        "previous": nullable(json!({ "type": "string", "format": "uri" })),
+                        "results": list(object(
+                            &["id", "chat_id", "message_id", "started_by", "started_at", "ended_at", "duration_seconds", "active", "participants", "joined", "declined"],
+                            json!({
+                                "id": { "type": "integer" },
+                                "chat_id": { "type": "integer" },
+                                "message_id": nullable(json!({ "type": "integer", "description": "The message that rang the chat." })),
+                                "started_by": nullable(json!({ "type": "object" })),
+                                "started_at": { "type": "string", "format": "date-time" },
+                                "ended_at": nullable(json!({ "type": "string", "format": "date-time" })),
+                                "duration_seconds": nullable(json!({ "type": "integer" })),
+                                "active": { "type": "boolean", "description": "Someone is in the call now." },
+                                "participants": { "type": "array", "items": { "type": "object" }, "description": "Who is in it now." },
+                                "joined": { "type": "array", "items": { "type": "object" } },
+                                "declined": { "type": "array", "items": { "type": "object" } },
+                            }),
+                        )),
+                    }),
+                ),
+            )
+            .err(400, "`chat_id` is not an integer.")
+            .err(404, "Not a member of that chat, or no such page.")],
+    )
+}
+
+/// `CallIceServers`.
+pub fn call_ice_servers() -> Doc {
+    http(
+        TAG,
+        vec![get("The STUN and TURN servers for the caller's calls, with TURN credentials valid for `ttl` seconds (coturn's shared-secret scheme).")
+            .ok(
+                200,
+                object(
+                    &["ice_servers", "ttl", "expires_at", "turn"],
+                    json!({
+                        "ice_servers": { "type": "array", "items": { "type": "object" }, "description": "As `RTCPeerConnection`'s `iceServers` takes them." },
+                        "ttl": { "type": "integer" },
+                        "expires_at": nullable(json!({ "type": "string", "format": "date-time" })),
+                        "turn": { "type": "boolean", "description": "Whether a TURN relay is configured." },
+                    }),
+                ),
+            )],
+    )
+}
+
 /// `MentionsRead`.
 pub fn mentions_read() -> Doc {
     http(

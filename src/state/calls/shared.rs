@@ -149,24 +149,29 @@ impl SharedCalls {
             .await?;
         for room_id in rooms {
             let node = node.clone();
-            let (gone, participants) = self
+            let (gone, participants, members) = self
                 .db
                 .write(move |t: &Tx| {
                     let gone = cluster::reap_room(t, room_id, node.as_deref(), bound)?;
-                    let participants = if gone.is_empty() {
-                        Vec::new()
-                    } else {
-                        cluster::participants(t, room_id)?
-                    };
-                    Ok::<_, StoreError>((gone, participants))
+                    if gone.is_empty() {
+                        return Ok::<_, StoreError>((gone, Vec::new(), Vec::new()));
+                    }
+                    let participants = cluster::participants(t, room_id)?;
+                    // The last people went with their node: the call's record ends.
+                    if participants.is_empty() {
+                        crate::store::calls::end(t, room_id, &crate::store::now())?;
+                    }
+                    let members = crate::store::chats::member_ids(t, room_id)?;
+                    Ok((gone, participants, members))
                 })
                 .await?;
             if gone.is_empty() {
                 continue;
             }
-            super::publish_state(&self.hub, room_id, into_participants(participants));
+            let state = into_participants(participants);
+            super::publish_state(&self.hub, room_id, members.clone(), state);
             for user_id in gone {
-                super::publish_left(&self.hub, room_id, user_id);
+                super::publish_left(&self.hub, room_id, members.clone(), user_id);
             }
         }
         let node = mine.then(|| self.node.to_string());

@@ -275,6 +275,18 @@ const TABLES: &[(&str, &[&str])] = &[
         "two_factor_recovery_codes",
         &["user_id", "code_hash", "used_at"],
     ),
+    (
+        "calls",
+        &[
+            "id",
+            "chat_id",
+            "message_id",
+            "started_by",
+            "started_at",
+            "ended_at",
+        ],
+    ),
+    ("call_answers", &["call_id", "user_id", "answer", "at"]),
 ];
 
 /// The count triggers of `schema_pg.sql`, `(table, trigger)`, off during the copy.
@@ -295,6 +307,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "push_subscriptions",
     "push_outbox",
     "bot_deliveries",
+    "calls",
 ];
 
 /// What a finished copy did.
@@ -780,7 +793,9 @@ mod tests {
         INSERT INTO bots VALUES (7, 1, x'0102', x'0304', 'https://bot.example.org/hook', 't');
         INSERT INTO bot_deliveries VALUES (4, 7, 40, 3, 1, 17, NULL, NULL);
         INSERT INTO two_factor VALUES (7, 'JBSWY3DPEHPK3PXP', 't', 58000000, 't');
-        INSERT INTO two_factor_recovery_codes VALUES (7, x'0a0b', NULL), (7, x'0c0d', 'u');";
+        INSERT INTO two_factor_recovery_codes VALUES (7, x'0a0b', NULL), (7, x'0c0d', 'u');
+        INSERT INTO calls VALUES (2, 3, 40, 1, 't', 'u');
+        INSERT INTO call_answers VALUES (2, 7, 'joined', 't');";
 
     /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.
     type MessageRow = (
@@ -842,6 +857,8 @@ mod tests {
                 ("bot_deliveries", 1),
                 ("two_factor", 1),
                 ("two_factor_recovery_codes", 2),
+                ("calls", 1),
+                ("call_answers", 1),
             ]
         );
         let next_invitation = count(

@@ -31,6 +31,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/18-files-by-owner-and-content.sql"),
     include_str!("../../../migrations/19-two-factor.sql"),
     include_str!("../../../migrations/20-sign-in-providers.sql"),
+    include_str!("../../../migrations/21-calls.sql"),
 ];
 
 /// The schema version this binary writes.

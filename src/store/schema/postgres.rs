@@ -60,6 +60,7 @@ const STEPS: &[(i64, &str)] = &[
         20,
         include_str!("../../../migrations/pg/20-sign-in-providers.sql"),
     ),
+    (21, include_str!("../../../migrations/pg/21-calls.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

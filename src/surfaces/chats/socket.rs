@@ -1,13 +1,16 @@
 //! The chats surface's sockets: `/messages/ws/` (every chat of the user) and
 //! `/messages/ws/chats/{id}/` (one chat). Events carry `chat_id`; client frames may
-//! announce typing or ping.
+//! announce typing, ping, or take part in a chat's call with the rooms surface's call
+//! frames (`join_call`, `leave_call`, `decline_call`, `offer`, `answer`,
+//! `ice_candidate`, `{"type", "data"}` as there) with the chat's `chat_id` beside them.
 
 use crate::domain::chats::require_member;
-use crate::domain::messages;
+use crate::domain::{calls, messages};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::{FieldCheck, Fields};
 use crate::hub::Published;
-use crate::model::events::Event;
+use crate::model::events::{CallEvent, Event, SignalKind};
+use crate::ratelimit::Limit;
 use crate::model::ChatState;
 use crate::state::App;
 use crate::store::users::User;
@@ -23,8 +26,10 @@ use warp::reply::Response;
 pub async fn open_all(app: App, ws: Handshake, user: User) -> ApiResult<Response> {
     let user_id = user.id;
     let codec = ChatsCodec {
+        socket: calls::registry(&app).socket_id(),
         user,
         chat_id: None,
+        in_calls: Vec::new(),
     };
     crate::ws::accept(app, ws, user_id, Feed::User, codec).await
 }
@@ -36,8 +41,10 @@ pub async fn open_one(app: App, ws: Handshake, user: User, chat_id: i64) -> ApiR
         .read(move |c| require_member(c, chat_id, user_id))
         .await?;
     let codec = ChatsCodec {
+        socket: calls::registry(&app).socket_id(),
         user,
         chat_id: Some(chat_id),
+        in_calls: Vec::new(),
     };
     crate::ws::accept(app, ws, user_id, Feed::Chat(chat_id), codec).await
 }
@@ -63,6 +70,114 @@ fn field_text(e: &ApiError) -> String {
 struct ChatsCodec {
     user: User,
     chat_id: Option<i64>,
+    /// This socket's id in the call registry.
+    socket: u64,
+    /// The chats whose calls this socket joined (left when it closes).
+    in_calls: Vec<i64>,
+}
+
+/// A call event's frame on this surface: the rooms surface's frame with the chat's id.
+fn call_frame(chat_id: i64, call: &CallEvent) -> Value {
+    let (kind, data) = match call {
+        CallEvent::State(state) => (
+            "call_state",
+            json!({
+                "participants": state.participants.iter().map(|p| json!({"user_id": p.user_id, "username": p.username, "state": "active"})).collect::<Vec<_>>(),
+                "room_state": if state.participants.is_empty() { "idle" } else { "active" },
+            }),
+        ),
+        CallEvent::UserJoined { user_id, username } => (
+            "user_joined",
+            json!({"user": {"id": user_id, "username": username}}),
+        ),
+        CallEvent::UserLeft { user_id } => ("user_left", json!({"user_id": user_id})),
+        CallEvent::Declined { user_id, username } => (
+            "call_declined",
+            json!({"user_id": user_id, "username": username}),
+        ),
+        CallEvent::Signal {
+            kind,
+            from_user_id,
+            payload,
+        } => {
+            let mut data = serde_json::Map::with_capacity(payload.len() + 1);
+            data.insert("from_user_id".into(), json!(from_user_id));
+            data.extend(payload.iter().map(|(k, v)| (k.clone(), v.clone())));
+            let kind = match kind {
+                SignalKind::Offer => "offer",
+                SignalKind::Answer => "answer",
+                SignalKind::IceCandidate => "ice_candidate",
+            };
+            (kind, Value::Object(data))
+        }
+    };
+    json!({"type": kind, "chat_id": chat_id, "data": data})
+}
+
+impl ChatsCodec {
+    /// One call frame: `chat_id` beside `type` (the socket's own chat when it has one),
+    /// `data` as the rooms surface's socket takes it.
+    async fn call(&mut self, app: &App, kind: &str, frame: Value) -> Vec<String> {
+        let chat_id = match frame.get("chat_id") {
+            None | Some(Value::Null) => self.chat_id,
+            Some(v) => match v.as_i64() {
+                Some(id) => Some(id),
+                None => {
+                    return vec![self.error_frame(
+                        "validation_error",
+                        "chat_id: A valid integer is required.",
+                    )]
+                }
+            },
+        };
+        let Some(chat_id) = chat_id else {
+            return vec![self.error_frame("validation_error", "chat_id is required.")];
+        };
+        if self.chat_id.is_some_and(|own| own != chat_id) {
+            return vec![self.error_frame("validation_error", "This socket follows another chat.")];
+        }
+        let data = frame.get("data").cloned().unwrap_or_else(|| json!({}));
+        let result = match kind {
+            "join_call" => {
+                let joined =
+                    calls::join(app, &self.user, chat_id, self.socket, calls::Ring::Chat).await;
+                if joined.is_ok() && !self.in_calls.contains(&chat_id) {
+                    self.in_calls.push(chat_id);
+                }
+                joined
+            }
+            "leave_call" => {
+                self.in_calls.retain(|id| *id != chat_id);
+                calls::leave(app, self.user.id, chat_id, self.socket)
+                    .await
+                    .map(|_| ())
+                    .map_err(calls::Refused::from)
+            }
+            "decline_call" => calls::decline(app, &self.user, chat_id).await,
+            signal => {
+                let kind = match signal {
+                    "offer" => SignalKind::Offer,
+                    "answer" => SignalKind::Answer,
+                    _ => SignalKind::IceCandidate,
+                };
+                let Value::Object(payload) = data else {
+                    return vec![self.error_frame("validation_error", "data must be an object.")];
+                };
+                let Some(target) = payload.get("target_user_id").and_then(Value::as_i64) else {
+                    return vec![self.error_frame("validation_error", "target_user_id required.")];
+                };
+                calls::relay(app, &self.user, chat_id, kind, target, payload).await
+            }
+        };
+        match result.map_err(calls::refusal_words) {
+            Ok(()) => Vec::new(),
+            Err(Ok((code, message))) => vec![self.error_frame(code, &message)],
+            Err(Err(e)) => {
+                let e = ApiError::from(e);
+                vec![self.error_frame(e.code(), &field_text(&e))]
+            }
+        }
+    }
 }
 
 impl Codec for ChatsCodec {
@@ -112,6 +227,7 @@ impl Codec for ChatsCodec {
             // natter's: the chat as `GET /messages/api/chats/{id}/` renders it, without
             // the reader's own `unread_count`.
             Event::ChatUpdated(state) => chat_updated(chat_id, state, 0),
+            // Rendered per socket (`frame_for`).
             Event::Call { .. } => return None,
         };
         Some(frame.to_string())
@@ -126,6 +242,8 @@ impl Codec for ChatsCodec {
             Event::ChatUpdated(state) if title_depends_on_reader(&state.chat) => Some(
                 Rendered::from(chat_updated(p.chat_id, state, self.user.id).to_string()),
             ),
+            // Rendered per socket: each call event reaches its own subset of sockets.
+            Event::Call { call, .. } => Some(Rendered::from(call_frame(p.chat_id, call).to_string())),
             _ => shared_frame::<Self>(p),
         }
     }
@@ -133,6 +251,13 @@ impl Codec for ChatsCodec {
     fn wants(&self, p: &Published) -> bool {
         match &p.event {
             Event::Typing { user, .. } => user.id != self.user.id,
+            Event::Call {
+                only_to, except, ..
+            } => {
+                only_to.is_none_or(|id| id == self.user.id)
+                    && *except != Some(self.user.id)
+                    && self.chat_id.is_none_or(|id| id == p.chat_id)
+            }
             _ => true,
         }
     }
@@ -168,8 +293,21 @@ impl Codec for ChatsCodec {
                     }
                 }
             }
+            Some(call) if calls::CALL_FRAMES.contains(&call) => self.call(app, call, frame).await,
             _ => vec![self.error_frame("unknown_type", "Unknown frame type.")],
         }
+    }
+
+    async fn on_close(&mut self, app: &App) {
+        for chat_id in std::mem::take(&mut self.in_calls) {
+            if let Err(e) = calls::leave(app, self.user.id, chat_id, self.socket).await {
+                tracing::warn!("a closing socket could not leave its call: {e}");
+            }
+        }
+    }
+
+    fn limit_for(text: &str) -> Limit {
+        calls::frame_limit(text)
     }
 
     fn error_frame(&self, code: &str, message: &str) -> String {

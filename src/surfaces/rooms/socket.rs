@@ -7,6 +7,7 @@ use crate::domain::{calls, chats, messages};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::{python_type, Fields};
 use crate::hub::Published;
+use crate::ratelimit::Limit;
 use crate::model::events::{Event, SignalKind};
 use crate::state::App;
 use crate::store::users::User;
@@ -31,6 +32,27 @@ pub async fn open(app: App, ws: Handshake, user: User, room_id: i64) -> ApiResul
         room_id,
     };
     crate::ws::accept(app, ws, user_id, Feed::Chat(room_id), codec).await
+}
+
+/// A refused frame: an API error, or a call's refusal as its code and sentence.
+enum Refusal {
+    Api(ApiError),
+    Call(&'static str, String),
+}
+
+impl From<ApiError> for Refusal {
+    fn from(e: ApiError) -> Self {
+        Refusal::Api(e)
+    }
+}
+
+impl From<calls::Refused> for Refusal {
+    fn from(refused: calls::Refused) -> Self {
+        match calls::refusal_words(refused) {
+            Ok((code, message)) => Refusal::Call(code, message),
+            Err(e) => Refusal::Api(e.into()),
+        }
+    }
 }
 
 struct RoomsCodec {
@@ -59,21 +81,21 @@ impl RoomsCodec {
         self.error_frame(e.code(), &message)
     }
 
-    /// `data` read as the REST send reads its body (DRF fields: `content`, and
-    /// `attachment_ids` or `attachments`).
     /// Relays a WebRTC signal to `data.target_user_id` only. A missing or non-integer
     /// target is a validation error.
-    fn relay(&self, app: &App, kind: SignalKind, data: Value) -> ApiResult<()> {
+    async fn relay(&self, app: &App, kind: SignalKind, data: Value) -> Result<(), Refusal> {
         let Value::Object(payload) = data else {
-            return Err(ApiError::BadRequest("data must be an object.".into()));
+            return Err(ApiError::BadRequest("data must be an object.".into()).into());
         };
         let Some(target) = payload.get("target_user_id").and_then(Value::as_i64) else {
-            return Err(ApiError::BadRequest("target_user_id required.".into()));
+            return Err(ApiError::BadRequest("target_user_id required.".into()).into());
         };
-        calls::relay(app, &self.user, self.room_id, kind, target, payload);
+        calls::relay(app, &self.user, self.room_id, kind, target, payload).await?;
         Ok(())
     }
 
+    /// `data` read as the REST send reads its body (DRF fields: `content`, and
+    /// `attachment_ids` or `attachments`).
     async fn chat_message(&self, app: &App, data: &Value) -> ApiResult<()> {
         let Value::Object(map) = data else {
             return Err(ApiError::field(
@@ -138,24 +160,28 @@ impl Codec for RoomsCodec {
             )];
         };
         let data = frame.get("data").cloned().unwrap_or_else(|| json!({}));
-        let result = match frame.get("type").and_then(Value::as_str) {
-            Some("chat_message") => self.chat_message(app, &data).await,
-            Some("join_call") => calls::join(app, &self.user, self.room_id, self.socket)
+        let result: Result<(), Refusal> = match frame.get("type").and_then(Value::as_str) {
+            Some("chat_message") => self.chat_message(app, &data).await.map_err(Refusal::from),
+            Some("join_call") => calls::join(app, &self.user, self.room_id, self.socket, calls::Ring::Quietly)
                 .await
-                .map_err(ApiError::from),
+                .map_err(Refusal::from),
             Some("leave_call") => calls::leave(app, self.user.id, self.room_id, self.socket)
                 .await
                 .map(|_| ())
-                .map_err(ApiError::from),
-            Some("offer") => self.relay(app, SignalKind::Offer, data),
-            Some("answer") => self.relay(app, SignalKind::Answer, data),
-            Some("ice_candidate") => self.relay(app, SignalKind::IceCandidate, data),
+                .map_err(|e| Refusal::from(ApiError::from(e))),
+            Some("decline_call") => calls::decline(app, &self.user, self.room_id)
+                .await
+                .map_err(Refusal::from),
+            Some("offer") => self.relay(app, SignalKind::Offer, data).await,
+            Some("answer") => self.relay(app, SignalKind::Answer, data).await,
+            Some("ice_candidate") => self.relay(app, SignalKind::IceCandidate, data).await,
             Some(_) => return vec![self.error_frame("unknown_type", "Unknown message type.")],
             None => return vec![self.error_frame("validation_error", "\"type\" is required.")],
         };
         match result {
             Ok(()) => Vec::new(),
-            Err(e) => vec![self.error(&e)],
+            Err(Refusal::Api(e)) => vec![self.error(&e)],
+            Err(Refusal::Call(code, message)) => vec![self.error_frame(code, &message)],
         }
     }
 
@@ -167,5 +193,9 @@ impl Codec for RoomsCodec {
 
     fn error_frame(&self, code: &str, message: &str) -> String {
         json!({"type": "error", "data": {"code": code, "message": message}}).to_string()
+    }
+
+    fn limit_for(text: &str) -> Limit {
+        calls::frame_limit(text)
     }
 }
