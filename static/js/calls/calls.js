@@ -275,7 +275,7 @@ export class Calls {
   // A connection that fails says why when the server has no relay to fall back on.
   peerState(cur, userId, state) {
     cur.view.setConnection(userId, state);
-    const failed = [...cur.mesh.peers.values()].some((p) => p.pc.iceConnectionState === 'failed');
+    const failed = [...cur.mesh.peers.values()].some((p) => p.failed());
     if (!failed) cur.view.setProblem('');
     else if (!cur.turn) cur.view.setProblem('Could not connect to someone in the call; this server has no TURN relay configured, so people on different networks may not reach each other.');
     else cur.view.setProblem('Could not connect to someone in the call, even through the server\'s relay. Check your network and try joining again.');

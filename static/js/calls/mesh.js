@@ -6,6 +6,11 @@
 
 import { sameId } from '../dom.js';
 
+// ICE may never report 'failed' (no candidate pair at all: a relay forced with none to
+// use, every path filtered), so a connection not up by then counts as failed too.
+const CONNECT_TIMEOUT_MS = 20_000;
+const UP = new Set(['connected', 'completed']);
+
 class Peer {
   constructor(mesh, userId, offering) {
     this.mesh = mesh;
@@ -18,6 +23,13 @@ class Peer {
     this.stream = new MediaStream(); // what they send, as one stream for their tile
     const pc = new RTCPeerConnection(mesh.config);
     this.pc = pc;
+    this.wasUp = false;
+    this.timedOut = false;
+    this.timer = setTimeout(() => {
+      if (this.wasUp || pc.signalingState === 'closed') return;
+      this.timedOut = true;
+      mesh.onPeerState(userId, 'failed');
+    }, CONNECT_TIMEOUT_MS);
     pc.ontrack = (e) => {
       if (!this.stream.getTracks().includes(e.track)) this.stream.addTrack(e.track);
       e.track.addEventListener('ended', () => this.stream.removeTrack(e.track));
@@ -39,6 +51,10 @@ class Peer {
     };
     pc.oniceconnectionstatechange = () => {
       const state = pc.iceConnectionState;
+      if (UP.has(state)) {
+        this.wasUp = true;
+        this.timedOut = false;
+      }
       // One ICE restart from the side that offered first, in case the network changed;
       // the view says the connection failed either way until it comes back.
       if (state === 'failed' && offering && !this.restarted) {
@@ -54,6 +70,11 @@ class Peer {
       pc.addTransceiver(audio || 'audio', { direction: 'sendrecv', streams: [stream] });
       pc.addTransceiver(video || 'video', { direction: 'sendrecv', streams: [stream] });
     }
+  }
+
+  /** Whether this connection failed (or never came up in time). */
+  failed() {
+    return this.pc.iceConnectionState === 'failed' || (this.timedOut && !UP.has(this.pc.iceConnectionState));
   }
 
   send(type, data) {
@@ -109,6 +130,7 @@ class Peer {
   }
 
   close() {
+    clearTimeout(this.timer);
     this.pc.close();
     for (const t of this.stream.getTracks()) this.stream.removeTrack(t);
   }
