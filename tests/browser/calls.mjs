@@ -21,7 +21,7 @@
 // selected candidate pairs are relay candidates (through the coturn the test started).
 // Every wait is a locator or a polled condition with a timeout; no fixed sleeps.
 
-import { apiClient, launch, steps, untilWithin } from './harness.mjs';
+import { apiClient, assertContrast, launch, steps, untilWithin } from './harness.mjs';
 
 const [base, shots = '.', mode = 'mesh'] = process.argv.slice(2);
 if (!base) {
@@ -160,6 +160,7 @@ try {
       const words = await ring.textContent();
       if (!words.includes(ann.username)) throw new Error(`ring says ${words}`);
       if ((await ring.getAttribute('data-sound')) !== 'on') throw new Error(`ring sound ${await ring.getAttribute('data-sound')}`);
+      await assertContrast(b.page, 'the incoming call notice');
       await tid(b, 'call-answer').click();
       await ring.waitFor({ state: 'detached', timeout: T });
     });
@@ -181,6 +182,18 @@ try {
       }
       await b.page.screenshot({ path: `${shots}/call-phone.png` });
       await a.page.screenshot({ path: `${shots}/call-desktop.png` });
+      await assertContrast(b.page, 'the call view on a phone');
+    });
+
+    await step('minimised, the call goes on behind the chat: "Return to call" brings it back', async () => {
+      await tid(b, 'call-minimise').click();
+      await tid(b, 'call-view').waitFor({ state: 'hidden', timeout: T });
+      await openChat(b, dm);
+      await tid(b, 'call-bar').filter({ hasText: 'You are in a call' }).waitFor({ timeout: T });
+      await tid(b, 'call-return').click();
+      await tid(b, 'call-view').waitFor({ timeout: T });
+      await tid(b, 'call-bar').waitFor({ state: 'hidden', timeout: T });
+      await receivesFrom(b, [ann]);
     });
 
     await step('a speaking light comes on for someone (the fake microphone beeps)', async () => {
