@@ -403,10 +403,13 @@ fn storage_mib(value: &str) -> Result<u64, String> {
 /// A STUN or TURN URL (RFC 7064, RFC 7065) as a browser's `RTCIceServer.urls` takes it.
 fn ice_url(value: &str, schemes: &[&str]) -> Result<String, String> {
     let value = value.trim();
-    let scheme_ok = schemes
-        .iter()
-        .any(|s| value.strip_prefix(s).is_some_and(|rest| rest.starts_with(':') && rest.len() > 1));
-    if !scheme_ok || value.len() > 512 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    let scheme_ok = schemes.iter().any(|s| {
+        value
+            .strip_prefix(s)
+            .is_some_and(|rest| rest.starts_with(':') && rest.len() > 1)
+    });
+    if !scheme_ok || value.len() > 512 || value.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
         return Err(format!(
             "expected {}:HOST[:PORT] (for example {}:turn.example.org:3478)",
             schemes.join(" or "),

@@ -161,7 +161,11 @@ pub async fn relay(
     mut payload: serde_json::Map<String, serde_json::Value>,
 ) -> Result<(), Refused> {
     let participants = registry(app).participants(room_id).await?;
-    let in_call = |id: i64| participants.iter().any(|p: &CallParticipant| p.user_id == id);
+    let in_call = |id: i64| {
+        participants
+            .iter()
+            .any(|p: &CallParticipant| p.user_id == id)
+    };
     if !in_call(me.id) {
         return Err(Refused::NotInCall);
     }

@@ -149,5 +149,12 @@ pub fn publish_state(
 
 /// `UserLeft`, to all the chat's members (`audience`).
 pub fn publish_left(hub: &Hub, room_id: i64, audience: Vec<i64>, user_id: i64) {
-    publish(hub, room_id, audience, CallEvent::UserLeft { user_id }, None, None);
+    publish(
+        hub,
+        room_id,
+        audience,
+        CallEvent::UserLeft { user_id },
+        None,
+        None,
+    );
 }

@@ -876,3 +876,83 @@ async fn a_local_hub_node_beside_a_beating_nats_node_logs_an_error_naming_it() {
         "{said}"
     );
 }
+
+/// A call on natter's own socket (`/messages/ws/`) with its two people on two nodes:
+/// the ring reaches a member on the other node, signals cross to their target only, and
+/// the record on the shared database lists both.
+#[tokio::test]
+async fn a_call_on_natters_own_socket_crosses_nodes() {
+    let Some(c) = cluster_or_skip("a_call_on_natters_own_socket_crosses_nodes") else {
+        return;
+    };
+    let (alice, ta) = c.a.register("alice").await;
+    let (bob, tb) = c.b.register("bob").await;
+    let (carol, tc) = c.b.register("carol").await;
+    let (status, chat) =
+        c.a.post(
+            "/messages/api/chats/",
+            &ta,
+            json!({"chat_type": "group", "title": "Standup", "member_ids": [bob, carol]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{chat}");
+    let chat = chat["id"].as_i64().expect("chat id");
+    let mut on_a = c.a.socket("/messages/ws/", &ta).await;
+    let mut on_b = c.b.socket("/messages/ws/", &tb).await;
+    let mut carol_on_b = c.b.socket("/messages/ws/", &tc).await;
+    send_json(
+        &mut on_a,
+        json!({"type": "join_call", "chat_id": chat, "data": {}}),
+    )
+    .await;
+    let rung = wait_for(&mut on_b, |f| {
+        f["type"] == "call_state" && f["chat_id"] == chat
+    })
+    .await;
+    assert_eq!(listed(&rung["data"]), vec![alice], "{rung}");
+    send_json(
+        &mut on_b,
+        json!({"type": "join_call", "chat_id": chat, "data": {}}),
+    )
+    .await;
+    let joined = wait_for(&mut on_a, |f| f["type"] == "user_joined").await;
+    assert_eq!(joined["data"]["user"]["id"], bob);
+    send_json(
+        &mut on_a,
+        json!({"type": "offer", "chat_id": chat, "data": {"target_user_id": bob, "sdp": "v=0 a"}}),
+    )
+    .await;
+    let offer = wait_for(&mut on_b, |f| f["type"] == "offer").await;
+    assert_eq!(offer["data"]["from_user_id"], alice);
+    assert_eq!(offer["chat_id"], chat);
+    send_json(
+        &mut on_b,
+        json!({"type": "answer", "chat_id": chat, "data": {"target_user_id": alice, "sdp": "v=0 b"}}),
+    )
+    .await;
+    let answer = wait_for(&mut on_a, |f| f["type"] == "answer").await;
+    assert_eq!(answer["data"]["sdp"], "v=0 b");
+    // Carol, on B and in the chat but not the call, got the ring and no signal.
+    let state = wait_for(&mut carol_on_b, |f| f["type"] == "call_state").await;
+    assert_eq!(state["chat_id"], chat);
+    let deadline = tokio::time::Instant::now() + Duration::from_millis(700);
+    while let Some(frame) = crate::helpers::try_next_json(
+        &mut carol_on_b,
+        deadline.saturating_duration_since(tokio::time::Instant::now()),
+    )
+    .await
+    {
+        assert!(
+            !["offer", "answer", "ice_candidate"].contains(&frame["type"].as_str().unwrap_or("")),
+            "carol saw {frame}"
+        );
+    }
+    let (status, calls) = c.b.get(&format!("/api/calls/?chat_id={chat}"), &tc).await;
+    assert_eq!(status, 200, "{calls}");
+    let joined: Vec<i64> = calls["results"][0]["joined"]
+        .as_array()
+        .map(|j| j.iter().filter_map(|p| p["id"].as_i64()).collect())
+        .unwrap_or_default();
+    assert_eq!(joined, vec![alice, bob], "{calls}");
+    assert_eq!(calls["results"][0]["active"], true);
+}

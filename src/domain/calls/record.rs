@@ -64,8 +64,7 @@ pub async fn joined(
                 if !ring {
                     return Ok::<_, Error>((None, None));
                 }
-                let sent =
-                    messages::send_on(tx, &me_owned, chat_id, RING_TEXT.into(), Vec::new())?;
+                let sent = messages::send_on(tx, &me_owned, chat_id, RING_TEXT.into(), Vec::new())?;
                 store::calls::set_message(tx, call_id, sent.message_id())?;
                 return Ok((Some(sent), None));
             }

@@ -10,8 +10,8 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::{FieldCheck, Fields};
 use crate::hub::Published;
 use crate::model::events::{CallEvent, Event, SignalKind};
-use crate::ratelimit::Limit;
 use crate::model::ChatState;
+use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::users::User;
 use crate::surfaces::chats::{chat_json, message_json, title_depends_on_reader};
@@ -123,10 +123,8 @@ impl ChatsCodec {
             Some(v) => match v.as_i64() {
                 Some(id) => Some(id),
                 None => {
-                    return vec![self.error_frame(
-                        "validation_error",
-                        "chat_id: A valid integer is required.",
-                    )]
+                    return vec![self
+                        .error_frame("validation_error", "chat_id: A valid integer is required.")]
                 }
             },
         };
@@ -243,7 +241,9 @@ impl Codec for ChatsCodec {
                 Rendered::from(chat_updated(p.chat_id, state, self.user.id).to_string()),
             ),
             // Rendered per socket: each call event reaches its own subset of sockets.
-            Event::Call { call, .. } => Some(Rendered::from(call_frame(p.chat_id, call).to_string())),
+            Event::Call { call, .. } => {
+                Some(Rendered::from(call_frame(p.chat_id, call).to_string()))
+            }
             _ => shared_frame::<Self>(p),
         }
     }

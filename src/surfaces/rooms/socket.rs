@@ -7,8 +7,8 @@ use crate::domain::{calls, chats, messages};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::{python_type, Fields};
 use crate::hub::Published;
-use crate::ratelimit::Limit;
 use crate::model::events::{Event, SignalKind};
+use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::users::User;
 use crate::surfaces::rooms::call_frame;
@@ -162,9 +162,15 @@ impl Codec for RoomsCodec {
         let data = frame.get("data").cloned().unwrap_or_else(|| json!({}));
         let result: Result<(), Refusal> = match frame.get("type").and_then(Value::as_str) {
             Some("chat_message") => self.chat_message(app, &data).await.map_err(Refusal::from),
-            Some("join_call") => calls::join(app, &self.user, self.room_id, self.socket, calls::Ring::Quietly)
-                .await
-                .map_err(Refusal::from),
+            Some("join_call") => calls::join(
+                app,
+                &self.user,
+                self.room_id,
+                self.socket,
+                calls::Ring::Quietly,
+            )
+            .await
+            .map_err(Refusal::from),
             Some("leave_call") => calls::leave(app, self.user.id, self.room_id, self.socket)
                 .await
                 .map(|_| ())
