@@ -84,7 +84,7 @@ export class Calls {
   onSocketOpen() {
     this.load();
     const cur = this.current;
-    if (!cur || cur.over) return;
+    if (!cur || cur.over || !cur.mesh) return; // still starting: join() sends join_call itself
     cur.mesh.close();
     cur.joined = false;
     cur.view.setState('joining', 'Reconnecting to the call…');
@@ -215,6 +215,7 @@ export class Calls {
     });
     cur.view.setState('joining', 'Starting your microphone and camera…');
     document.body.append(cur.view.el);
+    cur.view.leave.focus(); // the view covers the page: the focus goes into it
     this.changed();
     const [problem, ice] = await Promise.all([media.open(), iceConfig()]);
     if (cur.over) return media.close();
