@@ -172,7 +172,7 @@ try {
 
     await step('each side shows a tile per person with their name; the phone\'s call view fills the screen, controls in reach', async () => {
       for (const p of [a, b]) {
-        for (const who of [ann, bob]) await tid(p, `call-tile-${who.username}`).waitFor({ timeout: T });
+        for (const who of [ann, bob]) await p.page.locator(`[data-testid="call-tile-${who.username}"][data-video="true"]`).waitFor({ timeout: T });
       }
       const box = await tid(b, 'call-view').boundingBox();
       if (!box || box.x !== 0 || box.y !== 0 || box.width !== 390 || box.height !== 844) throw new Error(`call view ${JSON.stringify(box)}`);
@@ -196,8 +196,9 @@ try {
       await receivesFrom(b, [ann]);
     });
 
-    await step('a speaking light comes on for someone (the fake microphone beeps)', async () => {
-      await a.page.locator('[data-testid^="call-tile-"][data-speaking="true"]').first().waitFor({ timeout: T });
+    await step('the speaking lights follow the sound: bob\'s tile on ann\'s screen, ann\'s own (the fake microphone beeps)', async () => {
+      await a.page.locator(`[data-testid="call-tile-${bob.username}"][data-speaking="true"]`).waitFor({ timeout: T });
+      await a.page.locator(`[data-testid="call-tile-${ann.username}"][data-speaking="true"]`).waitFor({ timeout: T });
     });
 
     await step('microphone and camera turn off and on again (aria-pressed, the track disabled)', async () => {
@@ -423,6 +424,8 @@ try {
       await tid(a, 'call-start').click();
       await tid(b, 'call-answer').click({ timeout: T });
       await tid(a, 'call-problem').filter({ hasText: 'no TURN relay configured' }).waitFor({ timeout: 45_000 });
+      // Nothing came from bob: his tile shows his initials, not an empty video.
+      await a.page.locator(`[data-testid="call-tile-${bob.username}"][data-video="false"][data-connection="failed"]`).waitFor({ timeout: T });
       await a.page.screenshot({ path: `${shots}/call-no-relay.png` });
       await tid(a, 'call-leave').click();
       await tid(b, 'call-leave').click();

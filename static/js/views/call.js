@@ -7,6 +7,8 @@
 import { h, initials } from '../dom.js';
 import { iconButton, icon } from '../icons.js';
 
+const followed = new WeakSet(); // video tracks whose mute and unmute a tile listens to
+
 function toggle(name, offName, labelOn, labelOff, testid, onclick, device = true) {
   const button = iconButton(name, labelOn, { class: `call-control${device ? ' call-device' : ''}`, 'data-testid': testid, 'aria-pressed': 'true', onclick });
   button.setOn = (on, enabled = true) => {
@@ -94,12 +96,20 @@ export class CallView {
   setStream(user, stream, opts) {
     const t = this.tile(user, opts);
     if (t.video.srcObject !== stream) t.video.srcObject = stream;
+    // A remote track is "muted" until its first frames arrive (or while none come):
+    // the initials show until then.
     const showVideo = () => {
-      const live = stream.getVideoTracks().some((v) => v.readyState === 'live');
+      const live = stream.getVideoTracks().some((v) => v.readyState === 'live' && !v.muted);
       t.el.dataset.video = live ? 'true' : 'false';
     };
+    const follow = (track) => {
+      if (track.kind !== 'video' || followed.has(track)) return;
+      followed.add(track);
+      for (const e of ['mute', 'unmute', 'ended']) track.addEventListener(e, showVideo);
+    };
+    stream.getVideoTracks().forEach(follow);
     showVideo();
-    stream.onaddtrack = showVideo;
+    stream.onaddtrack = (e) => { follow(e.track); showVideo(); };
     stream.onremovetrack = showVideo;
     t.video.play().catch(() => {}); // autoplay refused: the click that started the call usually allows it
   }
