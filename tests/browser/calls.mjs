@@ -50,9 +50,17 @@ try {
   const dm = (await call('POST', '/messages/api/chats/', ann.token, { chat_type: 'dm', member_ids: [bob.id] })).id;
 
   /** A browser context where `who` is signed in (a phone-sized one when asked). */
-  const device = async (who, { phone = false, relay = false } = {}) => {
+  const device = async (who, { phone = false, relay = false, droppable = false } = {}) => {
     const context = await browser.newContext({ baseURL: origin,
       viewport: phone ? { width: 390, height: 844 } : { width: 1100, height: 760 }, permissions: ['camera', 'microphone'] });
+    // The live socket passes through the test, which can drop it (dropSocket()).
+    const live = [];
+    if (droppable) {
+      await context.routeWebSocket(/\/messages\/ws\/$/, (ws) => {
+        ws.connectToServer();
+        live.push(ws);
+      });
+    }
     await context.addInitScript(({ relay }) => {
       localStorage.setItem('natter.callDebug', '1');
       if (relay) localStorage.setItem('natter.iceTransportPolicy', 'relay');
@@ -64,7 +72,8 @@ try {
     page.on('pageerror', (err) => console.log(`[${who.username} page error] ${err.message}`));
     await page.goto(`${origin}/`);
     await page.locator('[data-testid="connection-status"][data-state="online"]').waitFor({ timeout: T });
-    return { context, page, who };
+    const dropSocket = async () => { for (const ws of live.splice(0)) await ws.close({ code: 4000, reason: 'dropped by the test' }); };
+    return { context, page, who, dropSocket };
   };
   const openChat = async (p, chatId) => {
     await p.page.evaluate((id) => { location.hash = `#chat/${id}`; }, chatId);
@@ -147,7 +156,7 @@ try {
     });
     exitCode = failures.length ? 1 : 0;
   } else {
-    const a = await device(ann);
+    const a = await device(ann, { droppable: true });
     const b = await device(bob, { phone: true });
     const c = await device(cy);
 
@@ -194,6 +203,21 @@ try {
       await tid(b, 'call-view').waitFor({ timeout: T });
       await tid(b, 'call-bar').waitFor({ state: 'hidden', timeout: T });
       await receivesFrom(b, [ann]);
+    });
+
+    await step('ann\'s connection to the server drops mid-call: her tab joins again by itself and media flows anew', async () => {
+      const before = (await media(a))[0].frames;
+      await a.dropSocket();
+      await a.page.locator('[data-testid="connection-status"][data-state="reconnecting"]').waitFor({ timeout: T });
+      await a.page.locator('[data-testid="connection-status"][data-state="online"]').waitFor({ timeout: T });
+      // A new connection: counted from zero again, and growing past what the old one had.
+      await until('ann\'s new connection to bob to carry media', async () => {
+        const rows = await media(a);
+        if (rows.length !== 1 || !flowing(rows[0])) throw new Error(JSON.stringify(rows));
+        return true;
+      });
+      await receivesFrom(b, [ann]);
+      console.log(`       (old connection had decoded ${before} frames)`);
     });
 
     await step('the speaking lights follow the sound: bob\'s tile on ann\'s screen, ann\'s own (the fake microphone beeps)', async () => {
