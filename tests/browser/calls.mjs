@@ -11,7 +11,8 @@
 // packets received, on both ends.
 //
 // mesh: ann calls bob in their direct chat (bob on a phone-sized screen: rung, answers,
-// the call view fills the screen), microphone, camera and screen controls, leaving,
+// the call view fills the screen), minimising, a dropped live socket rejoining by
+// itself, speaking lights, microphone, camera and screen controls, leaving,
 // the call line in the timeline; a declined call; three people in a group, one leaves and
 // the other two go on; a fourth is refused (call full) politely; a muted chat rings
 // silently; natter's client and a seed-003 client (its own /ws/call/<room>/ socket and a
