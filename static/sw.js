@@ -8,7 +8,7 @@
 //    window on that chat, or opens one.
 
 // Bump when the list below or the caching changes; the old cache is deleted on activate.
-const CACHE = 'natter-shell-v7';
+const CACHE = 'natter-shell-v8';
 // Every file of the shell. tests/browser/notify.mjs checks that each file the page
 // loads is here, so a new module cannot be forgotten.
 const SHELL = [
@@ -26,11 +26,12 @@ const SHELL = [
     'worker',
   ].map((m) => `/static/js/${m}.js`),
   ...[
-    'account', 'accountpage', 'admin', 'adminaudit', 'adminbots', 'adminchats', 'admininvites', 'adminpeople', 'attachments', 'auth', 'chat',
-    'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'formathelp', 'forms', 'groupdialog',
+    'account', 'accountpage', 'admin', 'adminaudit', 'adminbots', 'adminchats', 'admininvites', 'adminpeople', 'attachments', 'auth',
+    'call', 'callbar', 'callrecord', 'chat', 'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'formathelp', 'forms', 'groupdialog',
     'history', 'mentions', 'message', 'msgsearch', 'notifylevel', 'notifysettings', 'page', 'profile', 'providers', 'readplace',
-    'replybar', 'replyquote', 'reset', 'rooms', 'sessions', 'twofactor', 'viewer',
+    'replybar', 'replyquote', 'reset', 'ringing', 'rooms', 'sessions', 'twofactor', 'viewer',
   ].map((m) => `/static/js/views/${m}.js`),
+  ...['calls', 'ice', 'media', 'mesh', 'ringtone', 'speaking'].map((m) => `/static/js/calls/${m}.js`),
 ];
 // The page's own routes (the hash holds the rest): `/`, and join and reset links.
 const PAGE_PATH = /^\/((join|reset)\/[^/]+\/?)?$/;

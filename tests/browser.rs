@@ -670,3 +670,197 @@ fn signing_in_through_an_openid_provider_in_the_browser() {
         );
     }
 }
+
+/// How long one run of `calls.mjs` may take (several calls, each connecting anew).
+const CALLS_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Runs `node tests/browser/calls.mjs <base-url> target/ <mode>` against a natter of its
+/// own started with `flags`; SKIPPED without a browser, failing with the script's output
+/// and the logs of natter (and anything else that wrote to `log`).
+fn run_calls_script(label: &str, mode: &str, flags: &[std::ffi::OsString], log: &Log) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip(label, reason);
+            return;
+        }
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let extra: Vec<&std::ffi::OsStr> = flags.iter().map(|f| f.as_os_str()).collect();
+    let server = Server::start_with("127.0.0.1:0", dir.path(), &extra, log);
+    let shots = root.join("target");
+    let _ = std::fs::create_dir_all(&shots);
+    let base = format!("http://{}", server.addr);
+    let run = browser_env::run_node(
+        &root.join("tests/browser/calls.mjs"),
+        &[base.as_ref(), shots.as_os_str(), mode.as_ref()],
+        &chromium,
+        log,
+        CALLS_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "{label} failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(CALLS_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
+}
+
+/// Two, then three people call each other in the web client (a mesh of peer connections
+/// over natter's own socket; media seen in getStats on every end); ringing, declining,
+/// leaving, a full call refused, call lines in the timeline, and natter's client in one
+/// call with a seed-003 client on `/ws/call/<room>/` (tests/browser/calls.mjs, mesh).
+#[test]
+fn calls_connect_people_in_the_browser() {
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let flags = ["--call-max-participants", "3"].map(std::ffi::OsString::from);
+    run_calls_script("calls browser test", "mesh", &flags, &log);
+}
+
+/// coturn's `turnserver`: on PATH, or where Debian's package puts it.
+fn find_turnserver() -> Option<std::path::PathBuf> {
+    let on_path = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default();
+    on_path
+        .into_iter()
+        .chain(["/usr/bin", "/usr/sbin"].map(std::path::PathBuf::from))
+        .map(|dir| dir.join("turnserver"))
+        .find(|p| p.is_file())
+}
+
+/// A coturn on 127.0.0.1 with a shared secret (TURN REST credentials, as natter mints
+/// them), relaying between loopback peers; killed when dropped.
+struct Coturn(Child);
+
+impl Drop for Coturn {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Coturn {
+    fn start(turnserver: &Path, port: u16, secret: &str, dir: &Path, log: &Log) -> Coturn {
+        let mut child = Command::new(turnserver)
+            .args([
+                "-n",
+                "--no-cli",
+                "--no-tls",
+                "--no-dtls",
+                "--log-file",
+                "stdout",
+            ])
+            .args([
+                "--use-auth-secret",
+                &format!("--static-auth-secret={secret}"),
+            ])
+            .args(["--realm", "natter.test", "--cli-password", "x"])
+            .args(["--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1"])
+            .args(["--listening-port", &port.to_string()])
+            .arg("--allow-loopback-peers")
+            .arg("--pidfile")
+            .arg(dir.join("turnserver.pid"))
+            .arg("--userdb")
+            .arg(dir.join("turndb"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("turnserver starts");
+        drain(
+            "turnserver",
+            child.stdout.take().expect("stdout"),
+            log.clone(),
+        );
+        drain(
+            "turnserver stderr",
+            child.stderr.take().expect("stderr"),
+            log.clone(),
+        );
+        let coturn = Coturn(child);
+        coturn.wait_until_it_answers(port, log);
+        coturn
+    }
+
+    /// Sends STUN binding requests until one is answered (coturn logs no line that says
+    /// it is ready).
+    fn wait_until_it_answers(&self, port: u16, log: &Log) {
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("a UDP socket");
+        socket
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("a read timeout");
+        // Binding request: type 0x0001, length 0, the magic cookie, a transaction id.
+        let mut request = vec![0x00, 0x01, 0x00, 0x00, 0x21, 0x12, 0xa4, 0x42];
+        request.extend_from_slice(b"natter-test!");
+        let deadline = Instant::now() + START_TIMEOUT;
+        let mut answer = [0u8; 512];
+        while Instant::now() < deadline {
+            let _ = socket.send_to(&request, ("127.0.0.1", port));
+            if let Ok((n, _)) = socket.recv_from(&mut answer) {
+                if n >= 20 && answer[..2] == [0x01, 0x01] {
+                    return;
+                }
+            }
+        }
+        panic!(
+            "turnserver did not answer STUN on 127.0.0.1:{port}\n{}",
+            log.lock().unwrap().join("\n")
+        );
+    }
+}
+
+/// A port free for both UDP and TCP on 127.0.0.1 (coturn listens on both).
+fn free_udp_and_tcp_port() -> u16 {
+    for _ in 0..50 {
+        let Ok(udp) = std::net::UdpSocket::bind("127.0.0.1:0") else {
+            continue;
+        };
+        let Ok(port) = udp.local_addr().map(|a| a.port()) else {
+            continue;
+        };
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no port free for both UDP and TCP on 127.0.0.1");
+}
+
+/// The two-person call forced through TURN (`natter.iceTransportPolicy` = relay) against
+/// a real coturn started here, natter minting its credentials from the shared secret
+/// (`--turn`, `--turn-secret-file`): both ends' selected candidate pairs are relay ones.
+/// Without `turnserver` (Debian's coturn) it is SKIPPED, or fails under NATTER_REQUIRE_TURN=1.
+#[test]
+fn calls_go_through_a_turn_relay_in_the_browser() {
+    let Some(turnserver) = find_turnserver() else {
+        let why = "no turnserver (apt-get install coturn)";
+        if std::env::var("NATTER_REQUIRE_TURN").is_ok_and(|v| v == "1") {
+            panic!("the TURN browser test needs coturn (NATTER_REQUIRE_TURN=1): {why}");
+        }
+        eprintln!("*** TURN browser test SKIPPED: {why}");
+        return;
+    };
+    if let Err(reason) = browser_env::chromium_or_skip_reason() {
+        browser_env::skip("TURN browser test", reason);
+        return;
+    }
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let secret = "natter-turn-test-secret";
+    let secret_file = dir.path().join("turn-secret");
+    std::fs::write(&secret_file, secret).expect("secret file");
+    let port = free_udp_and_tcp_port();
+    let _coturn = Coturn::start(&turnserver, port, secret, dir.path(), &log);
+    let mut flags = vec![
+        std::ffi::OsString::from("--turn"),
+        format!("turn:127.0.0.1:{port}?transport=udp").into(),
+        "--turn-secret-file".into(),
+    ];
+    flags.push(secret_file.into_os_string());
+    run_calls_script("TURN browser test", "relay", &flags, &log);
+}

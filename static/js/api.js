@@ -346,3 +346,8 @@ export const rotateBotKey = async (id) => post(`/api/bots/${seg(id)}/key/`);
 /** Adds the bot to a group or room of mine: answers `{id, name, kind, hook_url}`. */
 export const addBotToChat = async (id, chatId) => post(`/api/bots/${seg(id)}/chats/`, { chat_id: Number(seg(chatId)) });
 export const removeBotFromChat = async (id, chatId) => request('DELETE', `/api/bots/${seg(id)}/chats/${seg(chatId)}/`);
+
+// Calls (docs/api.md "Calls"): the ICE servers to connect through, and the call records
+// of a chat (or the calls in progress in all of mine).
+export const iceServers = () => get('/api/calls/ice-servers/');
+export const listCalls = async (chatId) => page(await get(`/api/calls/${chatId == null ? '' : query({ chat_id: seg(chatId) })}`));

@@ -32,6 +32,14 @@ const PATHS = {
   next: 'M9 5l7 7-7 7',
   down: 'M12 5v14M6 13l6 6 6-6',
   up: 'M12 19V5M6 11l6-6 6 6',
+  phone: 'M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2z',
+  hangUp: 'M3 14c5-5 13-5 18 0l-2 3-4-1v-3a12 12 0 0 0-6 0v3l-4 1z',
+  mic: 'M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3',
+  micOff: 'M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5 11a7 7 0 0 0 14 0M12 18v3M3 3l18 18',
+  camera: 'M3 7h12v10H3zM15 10l6-3v10l-6-3',
+  cameraOff: 'M3 7h12v10H3zM15 10l6-3v10l-6-3M3 3l18 18',
+  screen: 'M3 4h18v12H3zM8 20h8M12 16v4',
+  minimise: 'M5 19h14M8 12l4 4 4-4M12 4v12',
 };
 
 /** An <svg> for `name` (see PATHS), hidden from screen readers. */

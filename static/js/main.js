@@ -28,6 +28,7 @@ import { Levels } from './levels.js';
 import { mentionsPage } from './views/mentions.js';
 import { startWorker } from './worker.js';
 import { forgetThisBrowser } from './leaving.js';
+import { Calls } from './calls/calls.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
@@ -147,9 +148,12 @@ function startApp(me, note = '') {
   // A sender is a bot when the server says so in the message, or it is in the bots' list.
   const isBot = (sender) => Boolean(sender && (sender.is_bot === true || bots.has(sender.id)));
 
+  // Calls go over the live socket made below (frames sent only once it exists).
+  const calls = new Calls({ me, send: (frame) => socket.send(frame), chatOf: (id) => list.get(id),
+    levelOf: (c) => levels.levelOf(c), open: (id) => go(id) });
   const list = new ChatList({ me, levels, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id) });
   const chat = new ChatView({ me, list, onBack: () => { location.hash = ''; }, onInfo: (c) => showInfo(c),
-    onRead: (id, upTo) => readMentions(id, upTo), isBot });
+    onRead: (id, upTo) => readMentions(id, upTo), isBot, calls });
   bots.onChange(() => chat.redraw());
   // A read that ends before the chat's last message may leave a newer mention unread.
   const readMentions = (id, upTo) => levels.readChat(id, list.covers(id, upTo) ? null : upTo);
@@ -167,6 +171,7 @@ function startApp(me, note = '') {
     onEvent: (frame) => {
       const viewing = chat.isViewing(frame.chat_id);
       list.onEvent(frame); // first, so unread counting sees whether the chat is on screen
+      calls.onEvent(frame);
       chat.onEvent(frame);
       if (frame.type === 'new_message') levels.noteMessage(frame.chat_id, frame.message);
       if (frame.type === 'read' && sameId(frame.user_id, me.id)) readMentions(frame.chat_id, frame.message_id); // here or in another tab
@@ -183,6 +188,7 @@ function startApp(me, note = '') {
     },
     onOpen: () => {
       revoked = false;
+      calls.onSocketOpen();
       resync();
     },
     // Closed with 1008: this session was ended (another tab's "Sign out", the account

@@ -40,6 +40,14 @@ export class LiveSocket {
     if (ws) ws.close(1000);
   }
 
+  /** Sends `frame` (an object) if the socket is open; answers whether it went. */
+  send(frame) {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(JSON.stringify(frame));
+    return true;
+  }
+
   connect() {
     clearTimeout(this.timer);
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';

@@ -6,12 +6,18 @@
 import { chromium, request as apiRequest } from 'playwright-core';
 import { deflateSync } from 'node:zlib';
 
-/** The system Chromium, headless, without the background networking this machine refuses. */
-export function launch() {
+/** The system Chromium, headless, without the background networking this machine refuses.
+ *  `media`: fake camera and microphone, granted without asking, and sound allowed before
+ *  a click (the calls test). */
+export function launch({ media = false } = {}) {
+  const mediaArgs = media
+    ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required',
+      '--auto-select-desktop-capture-source=Entire screen']
+    : [];
   return chromium.launch({
     executablePath: process.env.NATTER_CHROMIUM || '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...mediaArgs],
     timeout: 60_000,
   });
 }

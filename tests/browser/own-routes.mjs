@@ -42,7 +42,9 @@ function startUpPath(u) {
   return u.pathname === '/' || u.pathname.startsWith('/static/') || u.pathname === '/favicon.ico' ||
     ['/api/auth/me/', '/messages/api/chats/', '/profiles/api/profile/', '/api/account/',
       // Notification levels and unread mentions; who is a bot.
-      '/api/notifications/', '/api/mentions/', '/api/bots/'].includes(u.pathname);
+      '/api/notifications/', '/api/mentions/', '/api/bots/'].includes(u.pathname) ||
+    // The calls in progress in all my chats (a "Join call" bar), no query.
+    (u.pathname === '/api/calls/' && u.search === '');
 }
 
 // The page's icon: the browser itself asks for it once, whenever it gets to it (not the client).
@@ -50,6 +52,8 @@ const FAVICON = '/static/icons/natter.svg';
 
 /** The paths of chat `id` itself. */
 const chatPath = (id) => new RegExp(`^/messages/api/chats/${id}/(messages/|mark-as-read/|typing/)?$`);
+/** Which of chat `id`'s messages are calls: its call records, by that chat's id only. */
+const chatCalls = (id, u) => u.pathname === '/api/calls/' && u.search === `?chat_id=${id}`;
 // What reading a chat may refresh besides it (rows seen mark it read, and the
 // read brings the chat list, its levels and mentions up to date): fixed paths, none of
 // them made from the hash.
@@ -201,7 +205,7 @@ try {
     await changeHash(`#chat/${chatId}`);
     await page.getByTestId('message-content').filter({ hasText: first }).waitFor({ timeout: T });
     const requests = await settle(page, seen);
-    onlyRequests(requests, (u) => chatPath(chatId).test(u.pathname) || READ_REFRESHES.has(u.pathname), `#chat/${chatId}`);
+    onlyRequests(requests, (u) => chatPath(chatId).test(u.pathname) || chatCalls(chatId, u) || READ_REFRESHES.has(u.pathname), `#chat/${chatId}`);
     if (!requests.some((r) => new URL(r.url).pathname === `/messages/api/chats/${chatId}/messages/`)) {
       throw new Error(`the history was not fetched: ${requests.map((r) => r.url).join(', ')}`);
     }

@@ -15,6 +15,8 @@ import { ReadPlace } from './readplace.js';
 import { ReplyBar } from './replybar.js';
 import { formatReply } from '../replies.js';
 import { confirmAction } from './confirm.js';
+import { CallBar } from './callbar.js';
+import { CallRecords } from './callrecord.js';
 
 const TYPING_TTL_MS = 6000; // forget a typer we have not heard from in this long
 const NEAR_EDGE_PX = 120;
@@ -35,8 +37,13 @@ function toggled(reactions, emoji, userId) {
 export class ChatView {
   /** list: the ChatList (kept in step); onBack(): leave the chat (narrow screens);
    *  onRead(chatId): the open chat was marked read (its mentions are read too);
-   *  isBot(sender): whether a sender is a bot (bots.js), for its messages' badge. */
-  constructor({ me, list, onBack, onInfo, onRead = () => {}, isBot = () => false }) {
+   *  isBot(sender): whether a sender is a bot (bots.js), for its messages' badge;
+   *  calls: the Calls of calls/calls.js (the header's call button, the Join bar). */
+  constructor({ me, list, onBack, onInfo, onRead = () => {}, isBot = () => false, calls = null }) {
+    this.calls = calls;
+    this.callRecords = new CallRecords((id) => this.rows.get(String(id)));
+    this.callBar = new CallBar({ onJoin: (c) => calls.join(c), onReturn: () => calls.restore() });
+    if (calls) calls.onChange(() => this.renderCallBar());
     this.me = me;
     this.isBot = isBot;
     this.onRead = onRead;
@@ -78,8 +85,9 @@ export class ChatView {
       h('header', { class: 'chat-head' },
         iconButton('back', 'Back to chats', { class: 'back', 'data-testid': 'back-button', onclick: onBack }),
         h('div', null, this.title, this.subtitle),
+        calls ? iconButton('phone', 'Start or join a call', { 'data-testid': 'call-start', onclick: () => this.chat && calls.join(this.chat) }) : null,
         iconButton('info', 'Chat details and members', { 'data-testid': 'chat-info-button', onclick: () => this.chat && onInfo(this.chat) })),
-      this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.archived, this.replyBar.el,
+      this.callBar.el, this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.archived, this.replyBar.el,
       this.composer.el);
     this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' }, this.empty, this.pane);
     this.composer.acceptDrops(this.pane); // files dropped anywhere on the chat are attached
@@ -239,6 +247,7 @@ export class ChatView {
     this.typers.clear();
     this.rows.clear();
     this.history.clear();
+    this.callRecords.reset(chat ? chat.id : null);
     this.notice.textContent = '';
     this.hasMore = false;
     this.loadingOlder = false;
@@ -247,6 +256,7 @@ export class ChatView {
     this.empty.hidden = Boolean(chat);
     this.pane.hidden = !chat;
     if (chat) this.renderHeader();
+    this.renderCallBar();
     this.renderTyping();
     return ++this.seq;
   }
@@ -269,6 +279,13 @@ export class ChatView {
     this.composer.el.hidden = Boolean(c.is_archived);
     // The server refuses edits in an archived chat: offer none.
     this.el.classList.toggle('is-archived', Boolean(c.is_archived));
+    this.renderCallBar();
+  }
+
+  renderCallBar() {
+    const calls = this.calls;
+    if (!calls || !this.chat) return this.callBar.show(null, [], {});
+    this.callBar.show(this.chat, calls.participants(this.chat.id), { mine: calls.mine(this.chat.id), minimised: calls.minimised() });
   }
 
   nameOf(userId) {
@@ -312,6 +329,7 @@ export class ChatView {
     }
     const fresh = new MessageRow({ reactions: [], read_by: [], attachments: [], ...msg }, this.ctx);
     this.rows.set(key, fresh);
+    this.callRecords.apply(fresh);
     this.history.insert(fresh);
     this.place.watch(fresh);
     this.relayoutSoon();
@@ -431,6 +449,9 @@ export class ChatView {
   /** A socket frame for this chat. */
   onEvent(frame) {
     if (!this.chat || !sameId(frame.chat_id, this.chat.id)) return;
+    // A call's start and end change its record (and its message's words).
+    const m = frame.message;
+    if (frame.type === 'call_state' || (m && typeof m.content === 'string' && m.content.startsWith('📞'))) this.callRecords.soon();
     switch (frame.type) {
       case 'new_message': {
         const msg = frame.message;

@@ -11,6 +11,7 @@ import { fileItems, isFileCaption } from './attachments.js';
 import { openEmojiPicker } from './emojipicker.js';
 import { mentionsName } from '../mentions.js';
 import { quoted } from './replyquote.js';
+import { callLine } from './callrecord.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
 export function botBadge() {
@@ -32,6 +33,7 @@ export class MessageRow {
     this.editor = null;
     this.picker = null;
     this.receiptEl = null;
+    this.call = null; // the call record when this message is a call's (callrecord.js)
 
     this.metaEl = h('div', { class: 'msg-meta' });
     this.contentEl = h('div', { class: 'msg-content', 'data-testid': 'message-content' });
@@ -63,6 +65,12 @@ export class MessageRow {
     this.render();
   }
 
+  /** Draws this message as the call `record` describes (a call line, not its text). */
+  setCall(record) {
+    this.call = record;
+    this.render();
+  }
+
   /** Merges changed fields (a frame may carry only some) and redraws. */
   update(fields) {
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) this.msg[key] = value;
@@ -91,7 +99,11 @@ export class MessageRow {
     if (forMe) this.el.dataset.mentionsMe = 'true';
     else delete this.el.dataset.mentionsMe;
     const files = m.attachments || [];
-    if (!this.editor) {
+    this.el.classList.toggle('is-call', Boolean(this.call));
+    if (this.call) {
+      this.contentEl.replaceChildren(callLine(this.call, this.ctx.me));
+      this.contentEl.hidden = false;
+    } else if (!this.editor) {
       // A quote-reply's first line becomes its header (replyquote.js); the rest is Markdown
       // (markdown.js) around plain stretches, whose links are made clickable and whose
       // mentions are marked (`@me` too, and the row).

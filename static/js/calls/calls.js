@@ -1,0 +1,332 @@
+// Calls in the web client: who is in a call in which of my chats (call_state frames,
+// and GET /api/calls/ on load and after a reconnect), the one call this tab is in
+// (media.js, mesh.js, views/call.js), and ringing for calls that start (ringtone.js,
+// views/ringing.js), loud or not by the chat's notification level.
+
+import * as api from '../api.js';
+import { chatTitle, sameId } from '../dom.js';
+import { iceConfig } from './ice.js';
+import { LocalMedia } from './media.js';
+import { PeerMesh } from './mesh.js';
+import { SpeakingMeter } from './speaking.js';
+import { ring } from './ringtone.js';
+import { CallView } from '../views/call.js';
+import { ringNotice } from '../views/ringing.js';
+import { announce } from '../announce.js';
+
+const RING_MS = 45_000; // an unanswered ring stops after this; the chat's Join bar stays
+const SIGNALS = new Set(['offer', 'answer', 'ice_candidate']);
+// localStorage key that makes the open call's peer connections reachable from the page
+// as window.__natterCall (the browser tests read their getStats()); nothing else reads it.
+const DEBUG_KEY = 'natter.callDebug';
+
+export class Calls {
+  /**
+   * me; send(frame): over the live socket, answers whether it went; chatOf(id): a chat
+   * the list knows; levelOf(chat): its notification level (levels.js); open(chatId):
+   * show that chat.
+   */
+  constructor({ me, send, chatOf, levelOf, open }) {
+    this.me = me;
+    this.sendFrame = send;
+    this.chatOf = chatOf;
+    this.levelOf = levelOf;
+    this.open = open;
+    this.states = new Map(); // chat id (string) -> [{user_id, username}]
+    this.listeners = new Set();
+    this.current = null; // the call this tab is in
+    this.ringing = null; // {chatId, el, tone, timer}
+    try {
+      if (localStorage.getItem(DEBUG_KEY) === '1') window.__natterCall = this.debugHook();
+    } catch {
+      // no storage: no hook
+    }
+  }
+
+  onChange(fn) {
+    this.listeners.add(fn);
+  }
+
+  changed() {
+    for (const fn of this.listeners) fn();
+  }
+
+  participants(chatId) {
+    return this.states.get(String(chatId)) || [];
+  }
+
+  /** Whether this tab is in `chatId`'s call, and whether its view is minimised. */
+  mine(chatId) {
+    return Boolean(this.current && sameId(this.current.chatId, chatId));
+  }
+
+  minimised() {
+    return Boolean(this.current && this.current.view.el.hidden);
+  }
+
+  /** The calls in progress in all my chats (a tab opened mid-call shows "Join"). */
+  async load() {
+    try {
+      const page = await api.listCalls();
+      const fresh = new Map();
+      for (const c of page.results) if (c && c.active) fresh.set(String(c.chat_id), c.participants || []);
+      // A call_state frame may have come while this was on its way: it is newer.
+      for (const [id, people] of fresh) if (!this.states.has(id)) this.states.set(id, people);
+      for (const id of [...this.states.keys()]) if (!fresh.has(id) && !this.mine(id)) this.states.delete(id);
+      this.changed();
+    } catch {
+      // an older server without calls: no Join bars
+    }
+  }
+
+  /** The live socket (re)opened. Its closing took me out of the call on the server:
+   *  join again, and the others get fresh offers from me. */
+  onSocketOpen() {
+    this.load();
+    const cur = this.current;
+    if (!cur || cur.over || !cur.mesh) return; // still starting: join() sends join_call itself
+    cur.mesh.close();
+    cur.joined = false;
+    cur.view.setState('joining', 'Reconnecting to the call…');
+    this.send(cur.chatId, 'join_call', {});
+  }
+
+  send(chatId, type, data) {
+    return this.sendFrame({ type, chat_id: Number(chatId), data });
+  }
+
+  onEvent(frame) {
+    if (!frame || typeof frame.type !== 'string') return;
+    if (frame.type === 'error') return this.onError(frame);
+    const chatId = frame.chat_id;
+    if (chatId == null) return;
+    const data = frame.data && typeof frame.data === 'object' ? frame.data : {};
+    const cur = this.mine(chatId) && !this.current.over ? this.current : null;
+    switch (frame.type) {
+      case 'call_state':
+        this.onState(chatId, Array.isArray(data.participants) ? data.participants : []);
+        break;
+      case 'user_left':
+        if (cur && data.user_id != null) cur.mesh.drop(data.user_id);
+        break;
+      case 'call_declined':
+        if (cur) {
+          const who = data.username || 'Someone';
+          cur.view.note(`${who} declined the call`);
+          announce(`${who} declined the call`);
+        }
+        break;
+      default:
+        if (SIGNALS.has(frame.type) && cur && cur.joined) cur.mesh.signal(frame.type, data);
+    }
+  }
+
+  onError(frame) {
+    const cur = this.current;
+    const code = frame.error || (frame.data && frame.data.code);
+    if (!cur || cur.over) return;
+    if (code === 'call_full' && !cur.joined) {
+      this.end(cur, 'This call is full: it already has as many people as this server allows in one call. Try again when someone leaves.');
+    }
+  }
+
+  onState(chatId, people) {
+    const key = String(chatId);
+    const known = this.states.has(key);
+    const before = this.participants(chatId);
+    this.states.set(key, people);
+    const meIn = people.some((p) => sameId(p.user_id, this.me.id));
+    const cur = this.mine(chatId) && !this.current.over ? this.current : null;
+    if (cur) {
+      if (meIn && !cur.joined) {
+        // The state that follows my join: I offer to everyone already here.
+        cur.joined = true;
+        for (const p of people) if (!sameId(p.user_id, this.me.id)) cur.mesh.call(p.user_id);
+      }
+      if (cur.joined) {
+        for (const key2 of [...cur.mesh.peers.keys()]) if (!people.some((p) => sameId(p.user_id, key2))) cur.mesh.drop(key2);
+        for (const p of people) if (!sameId(p.user_id, this.me.id)) cur.view.tile({ id: p.user_id, username: p.username });
+        for (const key2 of [...cur.view.tiles.keys()]) {
+          if (!sameId(key2, this.me.id) && !people.some((p) => sameId(p.user_id, key2))) cur.view.removeTile(key2);
+        }
+        const others = people.length - 1;
+        cur.view.setState('in-call', others > 0 ? `${others + 1} people in the call` : 'Waiting for others to join…');
+      }
+    }
+    // A call that starts rings (a state never seen with one person in it counts as a start).
+    const started = people.length > 0 && (known ? before.length === 0 : people.length === 1);
+    if (started && !meIn && !cur) this.ring(chatId, people[0]);
+    if (this.ringing && sameId(this.ringing.chatId, chatId) && (!people.length || meIn)) this.stopRing();
+    this.changed();
+  }
+
+  ring(chatId, caller) {
+    const chat = this.chatOf(chatId);
+    if (!chat) return;
+    this.stopRing();
+    const muted = this.levelOf(chat) === 'off';
+    const tone = muted ? null : ring();
+    const sound = muted ? 'off' : tone.audible ? 'on' : 'blocked';
+    const who = (caller && caller.username) || 'Someone';
+    const el = ringNotice({
+      caller: who,
+      chatTitle: chatTitle(chat, this.me),
+      isDm: chat.chat_type === 'dm',
+      sound,
+      onAnswer: () => { this.stopRing(); this.open(chatId); this.join(chat); },
+      onDecline: () => { this.stopRing(); this.send(chatId, 'decline_call', {}); },
+    });
+    document.body.append(el);
+    const timer = setTimeout(() => this.stopRing(), RING_MS);
+    this.ringing = { chatId, el, tone, timer };
+    announce(chat.chat_type === 'dm' ? `${who} is calling you` : `${who} started a call in ${chatTitle(chat, this.me)}`);
+    el.querySelector('[data-testid="call-answer"]').focus();
+  }
+
+  stopRing() {
+    const r = this.ringing;
+    if (!r) return;
+    this.ringing = null;
+    clearTimeout(r.timer);
+    if (r.tone) r.tone.stop();
+    r.el.remove();
+  }
+
+  /** Joins `chat`'s call, starting it when there is none. */
+  async join(chat) {
+    if (this.current && !this.current.over) {
+      if (this.mine(chat.id)) return this.restore();
+      this.leave();
+    } else if (this.current) {
+      this.close(this.current);
+    }
+    this.stopRing();
+    const media = new LocalMedia();
+    const cur = { chatId: chat.id, chat, media, joined: false, over: false, turn: false, mesh: null };
+    this.current = cur;
+    cur.speaking = new SpeakingMeter((userId, on) => cur.view.setSpeaking(userId, on));
+    cur.view = new CallView({
+      title: chatTitle(chat, this.me),
+      onMic: () => { media.setMic(!media.micOn); this.controls(cur); },
+      onCamera: () => { media.setCamera(!media.cameraOn); this.controls(cur); },
+      onScreen: () => this.toggleScreen(cur),
+      onLeave: () => (cur.over ? this.close(cur) : this.leave()),
+      onMinimise: () => { cur.view.el.hidden = true; this.changed(); },
+    });
+    cur.view.setState('joining', 'Starting your microphone and camera…');
+    document.body.append(cur.view.el);
+    cur.view.leave.focus(); // the view covers the page: the focus goes into it
+    this.changed();
+    const [problem, ice] = await Promise.all([media.open(), iceConfig()]);
+    if (cur.over) return media.close();
+    if (problem) cur.view.note(problem);
+    cur.turn = ice.turn;
+    media.onScreenEnded = () => { cur.mesh.replaceVideo(media.camera); this.controls(cur); this.showSelf(cur); };
+    this.showSelf(cur);
+    this.controls(cur);
+    cur.mesh = new PeerMesh({
+      me: this.me,
+      media,
+      config: ice.config,
+      send: (type, data) => this.send(chat.id, type, data),
+      onRemote: (userId, stream) => {
+        cur.view.setStream(this.person(userId), stream);
+        cur.speaking.watch(String(userId), stream);
+      },
+      onPeerState: (userId, state) => this.peerState(cur, userId, state),
+      onGone: (userId) => { cur.speaking.unwatch(String(userId)); cur.view.setConnection(userId, 'new'); this.peerState(cur, userId, 'closed'); },
+    });
+    cur.view.setState('joining', 'Joining the call…');
+    if (!this.send(chat.id, 'join_call', {})) cur.view.setState('joining', 'Waiting for the connection to the server…'); // onSocketOpen joins
+  }
+
+  person(userId) {
+    const p = this.participants(this.current && this.current.chatId).find((x) => sameId(x.user_id, userId));
+    const member = ((this.current && this.current.chat.members) || []).find((m) => sameId(m.id, userId));
+    return { id: userId, username: (p && p.username) || (member && member.username) || `user ${userId}` };
+  }
+
+  showSelf(cur) {
+    cur.view.setStream(this.me, cur.media.stream, { self: true });
+    cur.speaking.watch(String(this.me.id), cur.media.stream);
+  }
+
+  controls(cur) {
+    const m = cur.media;
+    cur.view.setControls({ micOn: m.micOn, cameraOn: m.cameraOn || Boolean(m.screen), sharing: Boolean(m.screen),
+      hasMic: Boolean(m.audio), hasCamera: Boolean(m.camera), canShare: LocalMedia.canShareScreen() });
+  }
+
+  async toggleScreen(cur) {
+    const m = cur.media;
+    if (m.screen) {
+      m.stopScreen();
+      cur.mesh.replaceVideo(m.camera);
+    } else {
+      try {
+        const track = await m.shareScreen();
+        if (track && !cur.over) cur.mesh.replaceVideo(track);
+      } catch {
+        cur.view.note('Screen sharing was cancelled or is not allowed here.');
+      }
+    }
+    if (!cur.over) { this.controls(cur); this.showSelf(cur); }
+  }
+
+  // A connection that fails says why when the server has no relay to fall back on.
+  peerState(cur, userId, state) {
+    cur.view.setConnection(userId, state);
+    const failed = [...cur.mesh.peers.values()].some((p) => p.failed());
+    if (!failed) cur.view.setProblem('');
+    else if (!cur.turn) cur.view.setProblem('Could not connect to someone in the call; this server has no TURN relay configured, so people on different networks may not reach each other.');
+    else cur.view.setProblem('Could not connect to someone in the call, even through the server\'s relay. Check your network and try joining again.');
+  }
+
+  /** Brings a minimised call view back. */
+  restore() {
+    if (!this.current) return;
+    this.current.view.el.hidden = false;
+    this.changed();
+  }
+
+  leave() {
+    const cur = this.current;
+    if (!cur) return;
+    if (!cur.over) this.send(cur.chatId, 'leave_call', {});
+    this.close(cur);
+  }
+
+  // This side's part of the call is over; the view stays to say why.
+  end(cur, words) {
+    cur.over = true;
+    this.teardown(cur);
+    cur.view.el.hidden = false;
+    cur.view.ended(words);
+    cur.view.leave.focus();
+    this.changed();
+  }
+
+  teardown(cur) {
+    if (cur.mesh) cur.mesh.close();
+    cur.speaking.close();
+    cur.media.close();
+  }
+
+  close(cur) {
+    cur.over = true;
+    this.teardown(cur);
+    cur.view.remove();
+    if (this.current === cur) this.current = null;
+    this.changed();
+  }
+
+  debugHook() {
+    return {
+      chatId: () => this.current && this.current.chatId,
+      joined: () => Boolean(this.current && this.current.joined),
+      // [{userId, pc}] of the call this tab is in
+      peers: () => (this.current && this.current.mesh ? [...this.current.mesh.peers.values()].map((p) => ({ userId: p.userId, pc: p.pc })) : []),
+    };
+  }
+}
+
