@@ -293,6 +293,10 @@ async fn a_full_call_refuses_one_more_politely() {
     .await;
     let refused = next_call(&mut sc, "error").await;
     assert_eq!(refused["error"], "call_full");
+    assert_eq!(
+        (&refused["chat_id"], &refused["request"]),
+        (&json!(chat), &json!("join_call"))
+    );
     assert!(
         refused["details"]["message"]
             .as_str()

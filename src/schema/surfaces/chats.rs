@@ -564,19 +564,71 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
             ),
         ),
         (
+            "call_state",
+            "Who is in the chat's call now, after someone joined or left it: to every member (a call starting rings them).",
+            event(
+                "call_state",
+                &["data"],
+                json!({ "data": object(&["participants", "room_state"], json!({
+                    "participants": list(object(&["user_id", "username", "state"], json!({ "user_id": id(), "username": string(), "state": { "const": "active" } }))),
+                    "room_state": { "enum": ["active", "idle"] }
+                })) }),
+            ),
+        ),
+        (
+            "user_joined",
+            "Someone else joined the chat's call.",
+            event(
+                "user_joined",
+                &["data"],
+                json!({ "data": object(&["user"], json!({ "user": object(&["id", "username"], json!({ "id": id(), "username": string() })) })) }),
+            ),
+        ),
+        (
+            "user_left",
+            "Someone left the chat's call.",
+            event("user_left", &["data"], json!({ "data": object(&["user_id"], json!({ "user_id": id() })) })),
+        ),
+        (
+            "call_declined",
+            "A member who was rung declined the call.",
+            event(
+                "call_declined",
+                &["data"],
+                json!({ "data": object(&["user_id", "username"], json!({ "user_id": id(), "username": string() })) }),
+            ),
+        ),
+        (
+            "offer",
+            "A WebRTC offer relayed to this user: the sender's data with `from_user_id` added.",
+            event("offer", &["data"], json!({ "data": object(&["from_user_id"], json!({ "from_user_id": id() })) })),
+        ),
+        (
+            "answer",
+            "A WebRTC answer relayed to this user.",
+            event("answer", &["data"], json!({ "data": object(&["from_user_id"], json!({ "from_user_id": id() })) })),
+        ),
+        (
+            "ice_candidate",
+            "An ICE candidate relayed to this user.",
+            event("ice_candidate", &["data"], json!({ "data": object(&["from_user_id"], json!({ "from_user_id": id() })) })),
+        ),
+        (
             "pong",
             "The answer to a `ping`.",
             object(&["type"], json!({ "type": { "const": "pong" } })),
         ),
         (
             "error",
-            "A frame was refused, `error` saying why: `invalid_json`, `unknown_type`, `invalid_frame` (not text), `frame_too_large`, `rate_limited`, `validation_error`, `not_found` (not a chat of the caller's), or `internal_error`/`service_unavailable`.",
+            "A frame was refused, `error` saying why: `invalid_json`, `unknown_type`, `invalid_frame` (not text), `frame_too_large`, `rate_limited`, `validation_error`, `not_found` (not a chat of the caller's), `call_full`, `not_in_call`, `target_not_in_call`, or `internal_error`/`service_unavailable`. A refused call frame also names its chat and its `request` (the frame's type).",
             object(
                 &["type", "error", "details"],
                 json!({
                     "type": { "const": "error" },
                     "error": string(),
-                    "details": object(&["message"], json!({ "message": string() }))
+                    "details": object(&["message"], json!({ "message": string() })),
+                    "chat_id": id(),
+                    "request": string()
                 }),
             ),
         ),
@@ -591,7 +643,30 @@ fn client_frames(chat_id_required: bool) -> Vec<(&'static str, &'static str, Val
     } else {
         &["type"]
     };
+    let call = |kind: &'static str, data: Value| {
+        let mut props = json!({
+            "type": { "const": kind },
+            "chat_id": { "type": "integer", "format": "int64", "description": "The chat whose call it is (the socket's own on `/messages/ws/chats/{chat_id}/`)." },
+        });
+        if let (Some(all), Value::Object(more)) = (props.as_object_mut(), data) {
+            all.extend(more);
+        }
+        object(required, props)
+    };
+    let signal = |what: Value| {
+        let mut props = json!({ "target_user_id": id() });
+        if let (Some(all), Value::Object(more)) = (props.as_object_mut(), what) {
+            all.extend(more);
+        }
+        json!({ "data": object(&["target_user_id"], props) })
+    };
     vec![
+        ("join_call", "Join the chat's call (starting it, and ringing the chat, when nobody is in it).", call("join_call", json!({ "data": { "type": "object" } }))),
+        ("leave_call", "Leave the chat's call.", call("leave_call", json!({ "data": { "type": "object" } }))),
+        ("decline_call", "Decline the call one was rung for.", call("decline_call", json!({ "data": { "type": "object" } }))),
+        ("send_offer", "A WebRTC offer for one person in the call.", call("offer", signal(json!({ "sdp": string() })))),
+        ("send_answer", "A WebRTC answer for one person in the call.", call("answer", signal(json!({ "sdp": string() })))),
+        ("send_ice_candidate", "An ICE candidate for one person in the call.", call("ice_candidate", signal(json!({ "candidate": { "type": "object" } })))),
         (
             "ping",
             "Asks for a `pong`.",

@@ -337,6 +337,11 @@ pub fn room_socket() -> Doc {
                 bare_frame("leave_call"),
             ),
             (
+                "decline_call",
+                "Decline the call one was rung for (natter's).",
+                bare_frame("decline_call"),
+            ),
+            (
                 "send_offer",
                 "A WebRTC offer for one user.",
                 frame("offer", signal_out(json!({ "sdp": string() }))),
@@ -396,6 +401,14 @@ pub fn room_socket() -> Doc {
                 frame(
                     "user_left",
                     object(&["user_id"], json!({ "user_id": id() })),
+                ),
+            ),
+            (
+                "call_declined",
+                "Someone who was rung declined the call (natter's).",
+                frame(
+                    "call_declined",
+                    object(&["user_id", "username"], json!({ "user_id": id(), "username": string() })),
                 ),
             ),
             (

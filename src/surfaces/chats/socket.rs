@@ -167,14 +167,21 @@ impl ChatsCodec {
                 calls::relay(app, &self.user, chat_id, kind, target, payload).await
             }
         };
-        match result.map_err(calls::refusal_words) {
-            Ok(()) => Vec::new(),
-            Err(Ok((code, message))) => vec![self.error_frame(code, &message)],
+        let (code, message) = match result.map_err(calls::refusal_words) {
+            Ok(()) => return Vec::new(),
+            Err(Ok((code, message))) => (code, message),
             Err(Err(e)) => {
                 let e = ApiError::from(e);
-                vec![self.error_frame(e.code(), &field_text(&e))]
+                (e.code(), field_text(&e))
             }
-        }
+        };
+        // Which chat and which request it answers, so a client with calls in several
+        // chats knows which one was refused.
+        vec![json!({
+            "type": "error", "error": code, "details": {"message": message},
+            "chat_id": chat_id, "request": kind,
+        })
+        .to_string()]
     }
 }
 

@@ -125,6 +125,8 @@ export class Calls {
     const cur = this.current;
     const code = frame.error || (frame.data && frame.data.code);
     if (!cur || cur.over) return;
+    // A refused call frame names its chat: another chat's refusal is not this call's.
+    if (frame.chat_id != null && !this.mine(frame.chat_id)) return;
     if (code === 'call_full' && !cur.joined) {
       this.end(cur, 'This call is full: it already has as many people as this server allows in one call. Try again when someone leaves.');
     }
