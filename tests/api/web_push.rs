@@ -371,3 +371,36 @@ async fn on_two_nodes_each_message_is_pushed_once_and_not_to_a_reader_on_the_oth
     );
     assert_eq!(service.received("carol").len(), 4);
 }
+
+#[tokio::test]
+async fn a_call_rings_by_push_under_each_members_level() {
+    let (app, service, (alice, ta)) = natter_and_service().await;
+    let (bob, tb) = app.register("bob").await;
+    let (carol, tc) = app.register("carol").await;
+    let g = group(&app, &ta, "Team", &[bob, carol]).await;
+    set_level(&app, &tc, g, "off").await;
+    for (auth, name) in [(&tb, "bob"), (&tc, "carol")] {
+        subscribe(&app, auth, &service, name).await;
+    }
+    // Alice starts a call from natter's socket; bob and carol have natter closed.
+    let mut ws = app.socket("/messages/ws/", &ta).await;
+    send_json(
+        &mut ws,
+        json!({"type": "join_call", "chat_id": g, "data": {}}),
+    )
+    .await;
+    wait_for(&mut ws, |f| {
+        f["type"] == "call_state" && f["data"]["participants"][0]["user_id"] == alice
+    })
+    .await;
+    let ring = service.nth("bob", 1).await;
+    assert_eq!(ring.payload["title"], json!("alice in Team"));
+    assert_eq!(ring.payload["body"], json!("📞 started a call"));
+    assert_eq!(ring.payload["chat_id"], json!(g));
+    // carol turned the group's notifications off: no ring by push. A later direct line
+    // is her first push.
+    inbox_send(&app, &ta, carol, "direct").await;
+    let to_carol = service.nth("carol", 1).await;
+    assert_eq!(to_carol.payload["body"], json!("direct"));
+    assert_eq!(service.received("carol").len(), 1);
+}
