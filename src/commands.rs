@@ -4,6 +4,7 @@
 //! running server or not, and closes it before exiting, so that without a server no
 //! `-wal` or `-shm` file is left behind. Failures are sentences (`startup::StartError`).
 
+mod rooms;
 mod users;
 
 use crate::config::{Command, Config};
@@ -43,6 +44,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
         // Run above.
         Command::Serve | Command::MigrateToPostgres { .. } => Ok(()),
         Command::Users { action } => users::run(config, action).await,
+        Command::Rooms { action } => rooms::run(config, action).await,
         Command::Invite {
             uses, expires, url, ..
         } => users::invite(config, uses, expires, url).await,
@@ -72,6 +74,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
                     display_name: String::new(),
                     is_admin: admin,
                     by: domain::accounts::Registrar::Operator,
+                    joins_default_rooms: true,
                 },
             )
             .await;

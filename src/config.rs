@@ -88,6 +88,12 @@ pub enum Command {
         #[command(subcommand)]
         action: UsersCommand,
     },
+    /// The rooms every newcomer starts in: list the rooms, mark one, unmark one (safe
+    /// while natter serves it).
+    Rooms {
+        #[command(subcommand)]
+        action: RoomsCommand,
+    },
     /// Create an invitation and print its join link (safe while natter serves it).
     #[command(
         after_help = "With --registration invite, a person registers only with an \
@@ -220,6 +226,51 @@ impl UsersCommand {
     }
 }
 
+/// `natter rooms ACTION`.
+#[derive(clap::Subcommand, Debug, Clone)]
+pub enum RoomsCommand {
+    /// Print every room: id, name, members, whether newcomers start in it.
+    List {
+        #[command(flatten)]
+        target: Existing,
+    },
+    /// Make a room one every newcomer starts in (those who arrive by a join link, a
+    /// sign-in provider, create-user or the web client's sign-up).
+    Default {
+        /// The room's id, or its exact name.
+        room: String,
+        #[command(flatten)]
+        target: Existing,
+    },
+    /// Newcomers no longer start in the room (its members stay).
+    NotDefault {
+        /// The room's id, or its exact name.
+        room: String,
+        #[command(flatten)]
+        target: Existing,
+    },
+}
+
+impl RoomsCommand {
+    /// The database named after the action, if any.
+    pub fn target(&self) -> &Existing {
+        match self {
+            RoomsCommand::List { target }
+            | RoomsCommand::Default { target, .. }
+            | RoomsCommand::NotDefault { target, .. } => target,
+        }
+    }
+
+    /// The command's name as typed, action included.
+    pub fn name(&self) -> &'static str {
+        match self {
+            RoomsCommand::List { .. } => "rooms list",
+            RoomsCommand::Default { .. } => "rooms default",
+            RoomsCommand::NotDefault { .. } => "rooms not-default",
+        }
+    }
+}
+
 /// `invite --expires`: seconds from now, or `None` for `never`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Expiry(pub Option<i64>);
@@ -274,6 +325,7 @@ impl Command {
             | Command::Invite { target, .. }
             | Command::SeedMessages { target, .. } => target.db.as_deref(),
             Command::Users { action } => action.target().db.as_deref(),
+            Command::Rooms { action } => action.target().db.as_deref(),
         }
     }
 
@@ -285,6 +337,7 @@ impl Command {
             Command::Backup { .. } => "backup",
             Command::MigrateToPostgres { .. } => "migrate-to-postgres",
             Command::Users { action } => action.name(),
+            Command::Rooms { action } => action.name(),
             Command::Invite { .. } => "invite",
             Command::SeedMessages { .. } => "seed-messages",
         }

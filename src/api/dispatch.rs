@@ -8,8 +8,8 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
 use crate::own::{
-    account as own_account, admin, bots, calls, hooks, mentions, notify_levels, push, sign_in,
-    two_factor,
+    account as own_account, admin, bots, calls, hooks, mentions, notify_levels, people, push,
+    sign_in, two_factor,
 };
 use crate::routing::caller::Caller;
 use crate::routing::routes::Auth;
@@ -292,6 +292,13 @@ async fn handle(
         (R::AdminChatArchive { chat }, Delete) => {
             admin::archive(app, admin_user(app, caller).await?, chat, false).await
         }
+        (R::AdminChatDefault { chat }, Post) => {
+            admin::set_default(app, admin_user(app, caller).await?, chat, true).await
+        }
+        (R::AdminChatDefault { chat }, Delete) => {
+            admin::set_default(app, admin_user(app, caller).await?, chat, false).await
+        }
+        (R::People, Get) => people::list(app, req, user(app, caller).await?).await,
         (R::AdminChatMember { chat, user: id }, Delete) => {
             admin::remove_member(app, admin_user(app, caller).await?, chat, id).await
         }

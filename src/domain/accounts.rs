@@ -21,6 +21,10 @@ pub struct Registration {
     pub is_admin: bool,
     /// Who asks, which decides whether `--registration` applies.
     pub by: Registrar,
+    /// The new person starts in the default rooms (`domain::first_day`) even when they
+    /// sign up with no invitation: natter's web client asks for it; a seed app's client
+    /// never does, and keeps the seed's behaviour.
+    pub joins_default_rooms: bool,
 }
 
 /// Who creates an account.
@@ -125,6 +129,9 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
     let hash = auth::hash_password_async(app, r.password).await?;
     let display_name = r.display_name.trim().to_string();
     let wants_admin = r.is_admin;
+    // Everyone who arrives through natter's own ways starts in the default rooms.
+    let welcomed =
+        invitation.is_some() || matches!(r.by, Registrar::Operator) || r.joins_default_rooms;
     app.db
         .write(move |c| {
             let now = store::now();
@@ -149,7 +156,7 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
             // look-alike spelling of a taken name or address is taken. Another node may
             // register the same one between the check and the insert (PostgreSQL); its
             // unique violation on the key is the check's field error.
-            store::users::insert(
+            let user = store::users::insert(
                 c,
                 &store::users::NewUser {
                     username: &username,
@@ -164,7 +171,11 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
                 Some(Taken::Username) => Error::field("username", Problem::Taken),
                 Some(Taken::Email) => Error::field("email", Problem::Taken),
                 None => Error::from(e),
-            })
+            })?;
+            if welcomed {
+                crate::domain::first_day::welcome(c, &user)?;
+            }
+            Ok(user)
         })
         .await
 }

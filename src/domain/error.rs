@@ -195,6 +195,8 @@ pub enum Conflict {
     /// Unlinking the last sign-in provider of an account with no password would leave
     /// no way in.
     LastWayIn,
+    /// Only rooms are the ones every newcomer starts in.
+    DefaultNotRoom,
 }
 
 impl Error {

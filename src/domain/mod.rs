@@ -12,6 +12,7 @@ pub mod error;
 pub mod event_repair;
 pub mod files;
 pub mod first_admin;
+pub mod first_day;
 pub mod history;
 pub mod lockouts;
 pub mod mentions;

@@ -333,6 +333,8 @@ fn sign_in(
         now,
     )?;
     bind(c, identity, user.id, now)?;
+    // Someone who arrives through the team's provider starts in the default rooms.
+    crate::domain::first_day::welcome(c, &user)?;
     Ok(user)
 }
 

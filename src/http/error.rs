@@ -267,6 +267,9 @@ impl From<Error> for ApiError {
             Error::Conflict(Conflict::ArchiveDirect) => ApiError::BadRequest(
                 "A direct chat cannot be archived; only groups and rooms can.".into(),
             ),
+            Error::Conflict(Conflict::DefaultNotRoom) => {
+                ApiError::BadRequest("Only rooms can be the ones every newcomer starts in.".into())
+            }
             Error::Conflict(Conflict::LastWayIn) => ApiError::BadRequest(
                 "This is your only way to sign in: set a password or link another provider first."
                     .into(),

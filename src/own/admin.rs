@@ -5,6 +5,7 @@
 use crate::domain::actor::Actor;
 use crate::domain::admin::{self, Person};
 use crate::domain::error::{Error, Problem};
+use crate::domain::first_day;
 use crate::domain::moderation::{self, Names, PersonName};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
@@ -190,6 +191,7 @@ pub(crate) async fn chats(app: &App, req: &Request, me: User) -> ApiResult<Respo
         moderation::chats_page(app, search.clone(), size, offset)
     })
     .await?;
+    let defaults = first_day::default_rooms(app).await?;
     let rows = chats
         .iter()
         .map(|(chat, members)| {
@@ -200,6 +202,7 @@ pub(crate) async fn chats(app: &App, req: &Request, me: User) -> ApiResult<Respo
                 "member_count": members,
                 "message_count": chat.message_count,
                 "is_archived": chat.archived_at.is_some(),
+                "is_default": defaults.contains(&chat.id),
                 "created_at": chat.created_at,
                 "updated_at": chat.updated_at,
             })
@@ -238,6 +241,15 @@ pub(crate) async fn archive(app: &App, me: User, chat: i64, archived: bool) -> A
         "id": chat.id,
         "is_archived": chat.archived_at.is_some(),
     })))
+}
+
+/// `POST` (every newcomer starts in it) or `DELETE` (no longer)
+/// `/api/admin/chats/{id}/default/`: rooms only.
+pub(crate) async fn set_default(app: &App, me: User, chat: i64, on: bool) -> ApiResult<Response> {
+    let is_default = first_day::set_default(app, Actor::admin(me)?, chat, on)
+        .await
+        .map_err(refused)?;
+    Ok(reply::ok(json!({ "id": chat, "is_default": is_default })))
 }
 
 /// `GET /api/admin/audit/?page=`.

@@ -9,6 +9,7 @@ pub mod calls;
 pub mod hooks;
 pub mod mentions;
 pub mod notify_levels;
+pub mod people;
 pub mod push;
 pub mod sign_in;
 pub mod two_factor;

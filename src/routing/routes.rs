@@ -370,6 +370,12 @@ pub enum Route<'a> {
     AdminChatArchive {
         chat: i64,
     },
+    /// A room every newcomer starts in (`POST`), or not (`DELETE`).
+    AdminChatDefault {
+        chat: i64,
+    },
+    /// The people directory.
+    People,
     AdminAudit,
     Mentions,
     MentionsRead,
@@ -659,6 +665,11 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             with(OWN, M::POST_DELETE),
             one(c, |chat| R::AdminChatArchive { chat }),
         ),
+        ["api", "admin", "chats", c, "default"] => (
+            with(OWN, M::POST_DELETE),
+            one(c, |chat| R::AdminChatDefault { chat }),
+        ),
+        ["api", "people"] => found(with(OWN, M::GET), R::People),
         ["api", "admin", "chats", c, "members", u] => (
             with(OWN, M::DELETE),
             match (id(c), id(u)) {

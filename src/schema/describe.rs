@@ -96,6 +96,8 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::AdminChat => own::admin_chat(),
         K::AdminChatMember => own::admin_chat_member(),
         K::AdminChatArchive => own::admin_chat_archive(),
+        K::AdminChatDefault => own::admin_chat_default(),
+        K::People => own::people(),
         K::AdminAudit => own::admin_audit(),
         K::Mentions => own::mentions(),
         K::Calls => own::calls(),

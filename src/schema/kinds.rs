@@ -118,6 +118,8 @@ route_kinds! {
     AdminChat => "/api/admin/chats/{chat_id}/", "/api/admin/chats/1/";
     AdminChatMember => "/api/admin/chats/{chat_id}/members/{user_id}/", "/api/admin/chats/1/members/2/";
     AdminChatArchive => "/api/admin/chats/{chat_id}/archive/", "/api/admin/chats/1/archive/";
+    AdminChatDefault => "/api/admin/chats/{chat_id}/default/", "/api/admin/chats/1/default/";
+    People => "/api/people/", "/api/people/";
     AdminAudit => "/api/admin/audit/", "/api/admin/audit/";
     Mentions => "/api/mentions/", "/api/mentions/";
     Calls => "/api/calls/", "/api/calls/";
@@ -228,6 +230,8 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::AdminChat { .. } => K::AdminChat,
         Route::AdminChatMember { .. } => K::AdminChatMember,
         Route::AdminChatArchive { .. } => K::AdminChatArchive,
+        Route::AdminChatDefault { .. } => K::AdminChatDefault,
+        Route::People => K::People,
         Route::AdminAudit => K::AdminAudit,
         Route::Mentions => K::Mentions,
         Route::Calls => K::Calls,

@@ -12,6 +12,7 @@ pub mod chat_events;
 pub mod chats;
 pub mod cluster;
 pub mod copy;
+pub mod default_rooms;
 pub mod engine;
 pub mod files;
 pub mod identities;
@@ -23,6 +24,7 @@ mod message_row;
 pub mod messages;
 mod name_keys;
 pub mod password_resets;
+pub mod people;
 /// The throwaway PostgreSQL cluster of the API tests, for the store's own tests.
 #[cfg(test)]
 #[allow(dead_code)]

@@ -397,6 +397,17 @@ pub fn active_admins_except(c: &Conn, except: i64) -> StoreResult<i64> {
     )
 }
 
+/// The first active administrator who is a person (not a bot), if any.
+pub fn first_admin(c: &Conn) -> StoreResult<Option<i64>> {
+    c.opt(
+        "SELECT u.id FROM users u WHERE u.is_admin = 1 AND u.is_active = 1
+           AND NOT EXISTS (SELECT 1 FROM bots b WHERE b.user_id = u.id)
+         ORDER BY u.id LIMIT 1",
+        &[],
+        |r| r.get(0),
+    )
+}
+
 /// Sets whether the account may sign in.
 pub fn set_active(c: &Conn, id: i64, active: bool) -> StoreResult<()> {
     c.exec(

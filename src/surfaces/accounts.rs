@@ -48,6 +48,8 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
     let password = text("password");
     let display_name = check.take(f.string("display_name")).unwrap_or_default();
     let invite_code = check.take(f.string("invite_code"));
+    // natter's own field (its web client sends it): start in the default rooms.
+    let joins_default_rooms = check.take(f.boolean("join_default_rooms")).unwrap_or(false);
     check.finish()?;
     accounts::register(
         app,
@@ -58,6 +60,7 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
             display_name,
             is_admin: false,
             by: accounts::Registrar::SignUp { invite_code },
+            joins_default_rooms,
         },
     )
     .await

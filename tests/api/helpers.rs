@@ -612,6 +612,7 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    DROP TABLE default_rooms;
     DROP TABLE call_answers; DROP TABLE calls;
     DROP TABLE two_factor_recovery_codes; DROP TABLE two_factor;
     DROP TABLE sign_in_attempts; DROP TABLE sign_in_identities;

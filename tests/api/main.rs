@@ -23,6 +23,7 @@ mod event_order;
 mod fast_loads;
 mod files_at_rest;
 mod first_administrator;
+mod first_day;
 mod foundation;
 mod helpers;
 mod inbox;

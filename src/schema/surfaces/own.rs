@@ -642,6 +642,57 @@ pub fn admin_chat_archive() -> Doc {
     )
 }
 
+/// `AdminChatDefault`.
+pub fn admin_chat_default() -> Doc {
+    let chat = object(
+        &["id", "is_default"],
+        json!({ "id": id(), "is_default": { "type": "boolean" } }),
+    );
+    http(
+        TAG,
+        vec![
+            post("Makes a room one that every newcomer starts in (people who arrive through a join link, a sign-in provider, `create-user` or the web client's sign-up).")
+                .ok(200, chat.clone())
+                .err(400, "Only rooms can be default rooms."),
+            delete("Newcomers no longer start in it (its members stay).")
+                .ok(200, chat)
+                .err(400, "Only rooms can be default rooms."),
+        ],
+    )
+}
+
+/// `People`.
+pub fn people() -> Doc {
+    http(
+        TAG,
+        vec![get("Every active person (bots left out), by the name people see, a page at a time.")
+            .query("search", json!({ "type": "string", "description": "Part of a username or display name." }))
+            .query("page", page_number())
+            .query("page_size", positive())
+            .ok(
+                200,
+                object(
+                    &["count", "next", "previous", "results"],
+                    json!({
+                        "count": { "type": "integer" },
+                        "next": nullable(json!({ "type": "string", "format": "uri" })),
+                        "previous": nullable(json!({ "type": "string", "format": "uri" })),
+                        "results": list(object(
+                            &["id", "username", "display_name", "last_seen_at", "is_admin"],
+                            json!({
+                                "id": id(),
+                                "username": { "type": "string" },
+                                "display_name": { "type": "string" },
+                                "last_seen_at": nullable(json!({ "type": "string", "format": "date-time" })),
+                                "is_admin": { "type": "boolean" },
+                            }),
+                        )),
+                    }),
+                ),
+            )],
+    )
+}
+
 /// `AdminAudit`.
 pub fn admin_audit() -> Doc {
     http(

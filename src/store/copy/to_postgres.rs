@@ -287,6 +287,7 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("call_answers", &["call_id", "user_id", "answer", "at"]),
+    ("default_rooms", &["chat_id", "marked_by", "marked_at"]),
 ];
 
 /// The count triggers of `schema_pg.sql`, `(table, trigger)`, off during the copy.
@@ -795,7 +796,8 @@ mod tests {
         INSERT INTO two_factor VALUES (7, 'JBSWY3DPEHPK3PXP', 't', 58000000, 't');
         INSERT INTO two_factor_recovery_codes VALUES (7, x'0a0b', NULL), (7, x'0c0d', 'u');
         INSERT INTO calls VALUES (2, 3, 40, 1, 't', 'u');
-        INSERT INTO call_answers VALUES (2, 7, 'joined', 't');";
+        INSERT INTO call_answers VALUES (2, 7, 'joined', 't');
+        INSERT INTO default_rooms VALUES (3, 1, 't');";
 
     /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.
     type MessageRow = (
@@ -859,6 +861,7 @@ mod tests {
                 ("two_factor_recovery_codes", 2),
                 ("calls", 1),
                 ("call_answers", 1),
+                ("default_rooms", 1),
             ]
         );
         let next_invitation = count(

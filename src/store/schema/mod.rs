@@ -32,6 +32,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/19-two-factor.sql"),
     include_str!("../../../migrations/20-sign-in-providers.sql"),
     include_str!("../../../migrations/21-calls.sql"),
+    include_str!("../../../migrations/22-default-rooms.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -61,6 +61,10 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/20-sign-in-providers.sql"),
     ),
     (21, include_str!("../../../migrations/pg/21-calls.sql")),
+    (
+        22,
+        include_str!("../../../migrations/pg/22-default-rooms.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

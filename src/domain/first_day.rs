@@ -1,0 +1,113 @@
+//! A team's first day: the rooms every newcomer starts in (marked by an administrator,
+//! through the Admin page, the API or the CLI), `general` made by the first person to
+//! arrive, and the people directory.
+//!
+//! Who lands in the default rooms: everyone who arrives through natter's own ways (a join
+//! link's invitation, a sign-in provider, the operator's `create-user`, the web client's
+//! sign-up). A sign-up through a seed app's register endpoint without any of these keeps
+//! the seed's behaviour (a new person is in no room), so the five apps' clients see what
+//! they always saw.
+
+use crate::domain::actor::Actor;
+use crate::domain::error::{Conflict, Error, Missing, Result};
+use crate::hub::Published;
+use crate::model::events::Event;
+use crate::model::views::UserBrief;
+use crate::model::{ChatKind, MemberRole};
+use crate::state::App;
+use crate::store::{self, users::User, Tx};
+use serde_json::json;
+use std::sync::Arc;
+
+/// The name of the room the first arrival makes.
+pub const GENERAL: &str = "general";
+
+/// Puts a new person in every default room, in their account's write, each room's
+/// members told (`member_joined`). The first person to arrive on a server that has no
+/// room yet first makes `general`, a default room, looked after by the server's first
+/// administrator (the newcomer themself when they are the first account).
+pub fn welcome(c: &Tx, user: &User) -> Result<()> {
+    let now = store::now();
+    if !store::default_rooms::any_room(c)? && store::default_rooms::claim_first_day(c, &now)? {
+        let keeper = store::users::first_admin(c)?.unwrap_or(user.id);
+        let chat_id = store::chats::insert(
+            c,
+            &store::chats::NewChat {
+                kind: ChatKind::Room,
+                title: GENERAL,
+                name: None,
+                description: "Everyone on this server: announcements, questions, hellos.",
+                max_participants: None,
+                is_private: false,
+                created_by: keeper,
+                direct_pair: None,
+            },
+            &now,
+        )?;
+        store::chats::add_member(c, chat_id, keeper, MemberRole::Admin, &now)?;
+        store::default_rooms::mark(c, chat_id, Some(keeper), &now)?;
+    }
+    let brief = UserBrief::from(user);
+    for chat_id in store::default_rooms::ids(c)? {
+        if store::chats::add_member(c, chat_id, user.id, MemberRole::Member, &now)? {
+            let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
+            c.publish(Published::new(
+                chat_id,
+                audience,
+                Event::MemberJoined {
+                    user: brief.clone(),
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Marks a room as one every newcomer starts in (`on`), or unmarks it; rooms only.
+/// Recorded in the audit list. Whether it is a default room now.
+pub async fn set_default(app: &App, actor: Actor, chat_id: i64, on: bool) -> Result<bool> {
+    app.db
+        .write(move |c| {
+            let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+            if chat.kind != ChatKind::Room {
+                return Err(Error::Conflict(Conflict::DefaultNotRoom));
+            }
+            let changed = if on {
+                store::default_rooms::mark(c, chat_id, actor.id(), &store::now())?
+            } else {
+                store::default_rooms::unmark(c, chat_id)?
+            };
+            if changed {
+                let action = if on {
+                    "chat.default"
+                } else {
+                    "chat.not_default"
+                };
+                actor.record(c, action, &format!("chat:{chat_id}"), json!({}))?;
+            }
+            Ok(on)
+        })
+        .await
+}
+
+/// The default rooms now.
+pub async fn default_rooms(app: &App) -> Result<Vec<i64>> {
+    app.db.read(|c| Ok(store::default_rooms::ids(c)?)).await
+}
+
+/// How many active people match `search`, and a page of them.
+pub async fn people(
+    app: &App,
+    search: String,
+    size: i64,
+    offset: i64,
+) -> Result<(i64, Vec<store::people::Listed>)> {
+    app.db
+        .read(move |c| {
+            Ok((
+                store::people::count(c, &search)?,
+                store::people::page(c, &search, size, offset)?,
+            ))
+        })
+        .await
+}

@@ -1,0 +1,267 @@
+//! A team's first day: `general` made by the first person who arrives through natter's
+//! own ways, the rooms every newcomer starts in (marked through the admin API and the
+//! CLI), and the people directory. A sign-up through a seed app's register endpoint
+//! alone keeps the seed's behaviour: a new person is in no room.
+
+use crate::helpers::*;
+use crate::team_cli::done;
+use crate::team_server::{invitation, operator_admin};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+/// Signs `name` up as natter's web client does (asking to start in the default rooms);
+/// returns (id, `Token <key>`).
+async fn web_sign_up(app: &TestApp, name: &str, invite_code: Option<&str>) -> (i64, String) {
+    let mut body = json!({
+        "username": name, "email": format!("{name}@example.org"),
+        "password": "correct-horse", "join_default_rooms": true,
+    });
+    if let Some(code) = invite_code {
+        body["invite_code"] = json!(code);
+    }
+    let (status, made) = app
+        .call(Method::POST, "/api/auth/register/", None, Some(body))
+        .await;
+    assert_eq!(status, 201, "{made}");
+    let token = made["token"].as_str().expect("token");
+    (
+        made["user"]["id"].as_i64().expect("id"),
+        format!("Token {token}"),
+    )
+}
+
+/// The names of the rooms `auth` is in (seed 003's list).
+async fn my_rooms(app: &TestApp, auth: &str) -> Vec<String> {
+    let (status, page) = app.get("/api/rooms/", auth).await;
+    assert_eq!(status, 200, "{page}");
+    let mut names: Vec<String> = page["results"]
+        .as_array()
+        .map(|r| {
+            r.iter()
+                .filter_map(|r| r["name"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+async fn room(app: &TestApp, auth: &str, name: &str) -> i64 {
+    let (status, room) = app.post("/api/rooms/", auth, json!({"name": name})).await;
+    assert_eq!(status, 201, "{room}");
+    room["id"].as_i64().expect("room id")
+}
+
+#[tokio::test]
+async fn seed_sign_ups_start_in_no_room_as_the_seeds_do() {
+    let app = TestApp::spawn().await;
+    let (_, first) = app.register("first").await;
+    let (_, second) = app.register("second").await;
+    for auth in [&first, &second] {
+        let (_, page) = app.get("/api/rooms/", auth).await;
+        assert_eq!((&page["count"], &page["results"]), (&json!(0), &json!([])));
+    }
+    let (_, chats) = app.get("/api/admin/chats/", &first).await;
+    assert_eq!(chats["count"], 0, "no room was made: {chats}");
+}
+
+#[tokio::test]
+async fn the_first_arrival_makes_general_and_newcomers_land_in_the_default_rooms() {
+    let app = TestApp::spawn().await;
+    let (ann, ta) = web_sign_up(&app, "ann", None).await;
+    assert_eq!(my_rooms(&app, &ta).await, vec!["general"]);
+    let (_, chats) = app.get("/api/admin/chats/", &ta).await;
+    let general = &chats["results"][0];
+    assert_eq!(general["title"], "general");
+    assert_eq!(general["is_default"], true, "{chats}");
+    let general_id = general["id"].as_i64().expect("id");
+    let (_, detail) = app.get(&format!("/api/rooms/{general_id}/"), &ta).await;
+    assert_eq!(
+        detail["owner"]["id"], ann,
+        "the first person looks after it"
+    );
+
+    // Ann marks a second room as a default one; a group cannot be one.
+    let handbook = room(&app, &ta, "handbook").await;
+    let (status, marked) = app
+        .post(
+            &format!("/api/admin/chats/{handbook}/default/"),
+            &ta,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (status.as_u16(), &marked),
+        (200, &json!({"id": handbook, "is_default": true}))
+    );
+    let (status, group) = app
+        .post(
+            "/messages/api/chats/",
+            &ta,
+            json!({"chat_type": "group", "title": "g", "member_ids": []}),
+        )
+        .await;
+    assert!(status.is_success(), "{group}");
+    let (status, body) = app
+        .post(
+            &format!("/api/admin/chats/{}/default/", group["id"]),
+            &ta,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+
+    // Ben signs up through the web client: he is in both, and Ann's socket is told.
+    let mut watching = app.socket(&format!("/ws/room/{general_id}/"), &ta).await;
+    let mut all = app.socket("/messages/ws/", &ta).await;
+    let (ben, tb) = web_sign_up(&app, "ben", None).await;
+    assert_eq!(my_rooms(&app, &tb).await, vec!["general", "handbook"]);
+    let joined = wait_for(&mut all, |f| f["type"] == "member_joined").await;
+    assert_eq!(
+        (&joined["chat_id"], &joined["user_id"]),
+        (&json!(general_id), &json!(ben))
+    );
+    assert_quiet(&mut watching).await;
+
+    // Someone who is not an administrator cannot mark rooms.
+    let (status, _) = app
+        .post(
+            &format!("/api/admin/chats/{handbook}/default/"),
+            &tb,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    // Unmarked, handbook keeps its members and takes no newcomer.
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/admin/chats/{handbook}/default/"),
+            Some(&ta),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, tc) = web_sign_up(&app, "cy", None).await;
+    assert_eq!(my_rooms(&app, &tc).await, vec!["general"]);
+    assert_eq!(my_rooms(&app, &tb).await, vec!["general", "handbook"]);
+    // A seed client's sign-up still starts nowhere.
+    let (_, td) = app.register("dee").await;
+    assert!(my_rooms(&app, &td).await.is_empty());
+    // Each mark is in the audit list.
+    let (_, audit) = app.get("/api/admin/audit/", &ta).await;
+    let actions: Vec<&str> = audit["results"]
+        .as_array()
+        .map(|r| r.iter().filter_map(|e| e["action"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        actions.contains(&"chat.default") && actions.contains(&"chat.not_default"),
+        "{audit}"
+    );
+}
+
+#[tokio::test]
+async fn a_join_link_and_the_operator_bring_people_into_the_default_rooms() {
+    let app = TestApp::spawn_with(&["--rate-limits", "off", "--registration", "invite"]).await;
+    // The operator's first administrator arrives first: general is theirs.
+    let boss = operator_admin(&app, "boss").await;
+    assert_eq!(my_rooms(&app, &boss).await, vec!["general"]);
+    let made = invitation(&app, &boss, json!({})).await;
+    let code = made["code"].as_str().expect("code");
+    // A seed client with the join link's code is welcomed too: the link is natter's.
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/auth/register/",
+            None,
+            Some(json!({"username": "newbie", "email": "newbie@example.org", "password": "correct-horse", "invite_code": code})),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let newbie = format!("Token {}", body["token"].as_str().expect("token"));
+    assert_eq!(my_rooms(&app, &newbie).await, vec!["general"]);
+
+    // The CLI lists and marks rooms.
+    let ops = room(&app, &boss, "ops").await;
+    let listed = done(&app, &["rooms", "list"]);
+    assert!(listed.contains("general\t2\tyes"), "{listed}");
+    assert!(listed.contains(&format!("{ops}\tops\t1\tno")), "{listed}");
+    let said = done(&app, &["rooms", "default", "ops"]);
+    assert!(said.contains("newcomers now start in room"), "{said}");
+    let out = crate::team_cli::natter(
+        &app,
+        &[
+            "create-user",
+            "late",
+            "--password-stdin",
+            "--email",
+            "late@example.org",
+        ],
+        "correct-horse\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let late = crate::team_server::token_of(&app, "late").await;
+    assert_eq!(my_rooms(&app, &late).await, vec!["general", "ops"]);
+    done(&app, &["rooms", "not-default", &ops.to_string()]);
+    let listed = done(&app, &["rooms", "list"]);
+    assert!(listed.contains(&format!("{ops}\tops\t2\tno")), "{listed}");
+    let out = crate::team_cli::natter(&app, &["rooms", "default", "nowhere"], "");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no room is named nowhere"));
+}
+
+#[tokio::test]
+async fn the_people_directory_lists_active_people_by_name() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("ann").await;
+    let (bob, _) = app.register("bob").await;
+    let (_, tz) = app.register("zed").await;
+    let (status, _) = app
+        .call(
+            Method::PATCH,
+            "/api/account/",
+            Some(&tz),
+            Some(json!({"display_name": "Aaron Zed"})),
+        )
+        .await;
+    assert!(status.is_success());
+    let (status, _) = app
+        .post(
+            &format!("/api/admin/users/{bob}/deactivate/"),
+            &ta,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = app
+        .post("/api/bots/", &ta, json!({"username": "alertbot"}))
+        .await;
+    assert!(status.is_success());
+    let (status, page) = app.get("/api/people/", &tz).await;
+    assert_eq!(status, 200, "{page}");
+    let names: Vec<&str> = page["results"]
+        .as_array()
+        .map(|r| r.iter().filter_map(|p| p["username"].as_str()).collect())
+        .unwrap_or_default();
+    // By the name people see: "Aaron Zed" before "ann"; no deactivated account, no bot.
+    assert_eq!(names, vec!["zed", "ann"], "{page}");
+    let first: &Value = &page["results"][0];
+    assert_eq!(first["display_name"], "Aaron Zed");
+    assert!(
+        first.get("email").is_none(),
+        "no addresses in the directory"
+    );
+    let (_, found) = app.get("/api/people/?search=aAr", &ta).await;
+    assert_eq!(found["count"], 1);
+    let (_, none) = app.get("/api/people/?search=%25", &ta).await;
+    assert_eq!(
+        none["count"], 0,
+        "a % is a character, not a wildcard: {none}"
+    );
+    let (status, _) = app.call(Method::GET, "/api/people/", None, None).await;
+    assert_eq!(status, 401);
+}
