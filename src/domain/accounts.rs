@@ -3,6 +3,7 @@
 use crate::config::{PasswordSignIn, RegistrationMode};
 use crate::domain::auth::{self, account_key};
 use crate::domain::error::{Error, Fields, Missing, Problem, Refusal, Result};
+use crate::domain::first_day;
 use crate::domain::two_factor::{self, SecondStep};
 use crate::kit::names;
 use crate::ratelimit::login_budgets;
@@ -130,8 +131,13 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
     let display_name = r.display_name.trim().to_string();
     let wants_admin = r.is_admin;
     // Everyone who arrives through natter's own ways starts in the default rooms.
-    let welcomed =
-        invitation.is_some() || matches!(r.by, Registrar::Operator) || r.joins_default_rooms;
+    let by_operator = matches!(r.by, Registrar::Operator);
+    let welcomed = invitation.is_some() || by_operator || r.joins_default_rooms;
+    let arrival = if by_operator {
+        first_day::Arrival::ByOperator
+    } else {
+        first_day::Arrival::Themself
+    };
     app.db
         .write(move |c| {
             let now = store::now();
@@ -173,7 +179,7 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
                 None => Error::from(e),
             })?;
             if welcomed {
-                crate::domain::first_day::welcome(c, &user)?;
+                first_day::welcome(c, &user, arrival)?;
             }
             Ok(user)
         })

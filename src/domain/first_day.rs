@@ -22,13 +22,26 @@ use std::sync::Arc;
 /// The name of the room the first arrival makes.
 pub const GENERAL: &str = "general";
 
+/// How a newcomer arrived, which decides whether they may open the server's first day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrival {
+    /// Signed up or signed in by themself (a join link, a provider, the web client).
+    Themself,
+    /// Made by the operator (`natter create-user`): an operator setting a server up
+    /// makes accounts before anyone arrives, and chooses its rooms themself.
+    ByOperator,
+}
+
 /// Puts a new person in every default room, in their account's write, each room's
-/// members told (`member_joined`). The first person to arrive on a server that has no
-/// room yet first makes `general`, a default room, looked after by the server's first
-/// administrator (the newcomer themself when they are the first account).
-pub fn welcome(c: &Tx, user: &User) -> Result<()> {
+/// members told (`member_joined`). The first person to arrive by themself on a server
+/// that has no room yet first makes `general`, a default room, looked after by the
+/// server's first administrator (the newcomer themself when there is none).
+pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
     let now = store::now();
-    if !store::default_rooms::any_room(c)? && store::default_rooms::claim_first_day(c, &now)? {
+    if arrival == Arrival::Themself
+        && !store::default_rooms::any_room(c)?
+        && store::default_rooms::claim_first_day(c, &now)?
+    {
         let keeper = store::users::first_admin(c)?.unwrap_or(user.id);
         let chat_id = store::chats::insert(
             c,

@@ -334,7 +334,7 @@ fn sign_in(
     )?;
     bind(c, identity, user.id, now)?;
     // Someone who arrives through the team's provider starts in the default rooms.
-    crate::domain::first_day::welcome(c, &user)?;
+    crate::domain::first_day::welcome(c, &user, crate::domain::first_day::Arrival::Themself)?;
     Ok(user)
 }
 

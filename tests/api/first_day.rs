@@ -163,9 +163,10 @@ async fn the_first_arrival_makes_general_and_newcomers_land_in_the_default_rooms
 #[tokio::test]
 async fn a_join_link_and_the_operator_bring_people_into_the_default_rooms() {
     let app = TestApp::spawn_with(&["--rate-limits", "off", "--registration", "invite"]).await;
-    // The operator's first administrator arrives first: general is theirs.
+    // The operator's first administrator makes no room; the first person to arrive by a
+    // join link opens the first day, and general is the administrator's to look after.
     let boss = operator_admin(&app, "boss").await;
-    assert_eq!(my_rooms(&app, &boss).await, vec!["general"]);
+    assert!(my_rooms(&app, &boss).await.is_empty());
     let made = invitation(&app, &boss, json!({})).await;
     let code = made["code"].as_str().expect("code");
     // A seed client with the join link's code is welcomed too: the link is natter's.
@@ -180,6 +181,9 @@ async fn a_join_link_and_the_operator_bring_people_into_the_default_rooms() {
     assert_eq!(status, 201, "{body}");
     let newbie = format!("Token {}", body["token"].as_str().expect("token"));
     assert_eq!(my_rooms(&app, &newbie).await, vec!["general"]);
+    assert_eq!(my_rooms(&app, &boss).await, vec!["general"]);
+    let (_, chats) = app.get("/api/admin/chats/", &boss).await;
+    assert_eq!(chats["results"][0]["member_count"], 2, "{chats}");
 
     // The CLI lists and marks rooms.
     let ops = room(&app, &boss, "ops").await;
