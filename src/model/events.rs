@@ -81,6 +81,29 @@ pub enum SignalKind {
     IceCandidate,
 }
 
+impl SignalKind {
+    /// The frame type that carries it, on every socket that carries calls.
+    pub fn frame_type(self) -> &'static str {
+        match self {
+            SignalKind::Offer => "offer",
+            SignalKind::Answer => "answer",
+            SignalKind::IceCandidate => "ice_candidate",
+        }
+    }
+}
+
+/// A relayed signal's `data` as its target reads it: the sender's data with
+/// `from_user_id` first (any `from_user_id` the sender wrote was dropped when relayed).
+pub fn relayed_signal(
+    from_user_id: i64,
+    payload: &serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Value {
+    let mut data = serde_json::Map::with_capacity(payload.len() + 1);
+    data.insert("from_user_id".into(), serde_json::Value::from(from_user_id));
+    data.extend(payload.iter().map(|(k, v)| (k.clone(), v.clone())));
+    serde_json::Value::Object(data)
+}
+
 /// Who is in a room's call, by user id.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallState {

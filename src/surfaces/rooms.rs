@@ -14,7 +14,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::{required, FieldCheck, Fields, Request};
-use crate::model::events::{CallEvent, CallState, SignalKind};
+use crate::model::events::{relayed_signal, CallEvent, CallState};
 use crate::model::MessageParts;
 use crate::ratelimit::Limit;
 use crate::routing::caller::Caller;
@@ -467,20 +467,6 @@ pub fn call_frame(call: &CallEvent) -> Value {
             kind,
             from_user_id,
             payload,
-        } => {
-            let mut data = serde_json::Map::with_capacity(payload.len() + 1);
-            data.insert("from_user_id".into(), json!(from_user_id));
-            data.extend(payload.iter().map(|(k, v)| (k.clone(), v.clone())));
-            json!({"type": signal_name(*kind), "data": data})
-        }
-    }
-}
-
-/// A signal's frame type.
-pub fn signal_name(kind: SignalKind) -> &'static str {
-    match kind {
-        SignalKind::Offer => "offer",
-        SignalKind::Answer => "answer",
-        SignalKind::IceCandidate => "ice_candidate",
+        } => json!({"type": kind.frame_type(), "data": relayed_signal(*from_user_id, payload)}),
     }
 }

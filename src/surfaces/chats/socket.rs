@@ -9,7 +9,7 @@ use crate::domain::{calls, messages};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::{FieldCheck, Fields};
 use crate::hub::Published;
-use crate::model::events::{CallEvent, Event, SignalKind};
+use crate::model::events::{relayed_signal, CallEvent, Event, SignalKind};
 use crate::model::ChatState;
 use crate::ratelimit::Limit;
 use crate::state::App;
@@ -99,17 +99,7 @@ fn call_frame(chat_id: i64, call: &CallEvent) -> Value {
             kind,
             from_user_id,
             payload,
-        } => {
-            let mut data = serde_json::Map::with_capacity(payload.len() + 1);
-            data.insert("from_user_id".into(), json!(from_user_id));
-            data.extend(payload.iter().map(|(k, v)| (k.clone(), v.clone())));
-            let kind = match kind {
-                SignalKind::Offer => "offer",
-                SignalKind::Answer => "answer",
-                SignalKind::IceCandidate => "ice_candidate",
-            };
-            (kind, Value::Object(data))
-        }
+        } => (kind.frame_type(), relayed_signal(*from_user_id, payload)),
     };
     json!({"type": kind, "chat_id": chat_id, "data": data})
 }
