@@ -408,7 +408,9 @@ function startApp(me, note = '') {
   });
   // Once per person in this browser: ask them to turn notifications on.
   const prompt = notifyPrompt({ me, notifier, say: (text) => { appError.textContent = text; } });
-  if (prompt) mainEl.prepend(prompt);
+  // After the chats in the page (the search stays the first Tab stop), above them on
+  // screen (app.css: order).
+  if (prompt) mainEl.append(prompt);
   // Messages and chat details offer an administrator's moderation once the account says
   // so (the server checks every such request anyway).
   api.account().then((a) => {
