@@ -269,6 +269,6 @@ export class ChatList {
       },
     });
     star.title = starred ? `Starred: kept at the top. Take the star away from ${title}` : `Star ${title}: keep it at the top`;
-    return h('li', { class: 'chat-row' }, button, star);
+    return h('li', { class: `chat-row${sameId(chat.id, this.activeId) ? ' active' : ''}` }, button, star);
   }
 }
