@@ -74,6 +74,13 @@
 //! confirmed, none offered to others), the audit log by name, and a deactivated person
 //! marked "(deactivated)" wherever their name shows.
 //!
+//! `a_teams_first_day_in_the_browser` makes an administrator and runs
+//! `node tests/browser/first-day.mjs <base-url> <admin> <password> target/`: a team that
+//! shares a room, where a teammate's name + Enter opens the direct chat (the message
+//! reaches it, not the room), "New message" to one or several people, the chat list's
+//! sections and stars, delete asked once, names and initials, the notifications prompt,
+//! and no self-deactivation on the admin page.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -533,6 +540,11 @@ fn bots_post_through_their_hooks_in_the_browser() {
 #[test]
 fn an_administrator_moderates_in_the_browser() {
     run_script_with_an_administrator("moderation", "moderation.mjs", &[], OVERALL_TIMEOUT);
+}
+
+#[test]
+fn a_teams_first_day_in_the_browser() {
+    run_script_with_an_administrator("first-day", "first-day.mjs", &[], OVERALL_TIMEOUT);
 }
 
 /// `node --test tests/browser/markdown.test.mjs`: the rendering of message text under

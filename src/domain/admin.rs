@@ -112,7 +112,7 @@ pub async fn set_active(app: &App, actor: Actor, id: i64, active: bool) -> Resul
 }
 
 /// Makes a person an administrator (never a bot), or not (never the last one who can
-/// sign in).
+/// sign in, and never oneself: another administrator does that).
 pub async fn set_admin(app: &App, actor: Actor, id: i64, admin: bool) -> Result<Person> {
     app.db
         .write(move |c| {
@@ -122,6 +122,9 @@ pub async fn set_admin(app: &App, actor: Actor, id: i64, admin: bool) -> Result<
             }
             if !admin {
                 keep_an_admin(c, &user)?;
+                if actor.id() == Some(id) && user.is_admin {
+                    return Err(Error::Conflict(Conflict::OwnAccount));
+                }
             }
             if user.is_admin != admin {
                 store::users::set_admin(c, id, admin)?;

@@ -360,8 +360,7 @@ fn refusal_words(refusal: Refusal) -> &'static str {
             "Registration is closed on this server: accounts are created by an administrator."
         }
         Refusal::InvitationNeeded => {
-            "Registration on this server needs an invitation: open the join link an \
-             administrator gave you, or send its code as invite_code."
+            "Signing up here needs an invitation: open the join link an administrator gave you."
         }
         Refusal::InvitationInvalid => {
             "This invitation cannot be used: it is unknown, used up, expired or revoked."

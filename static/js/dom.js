@@ -26,17 +26,35 @@ export function userName(user) {
   return user.is_active === false ? `${name} (deactivated)` : name;
 }
 
-/** One or two letters standing in for an avatar. */
+/** One or two letters standing in for an avatar: the first letter (any script's, never
+ *  a bracket, digit or sign) of the first two words that have one ("Ana (IT)" is "AI"). */
 export function initials(name) {
-  const letters = String(name || '?').trim().split(/\s+/).map((w) => [...w][0] || '');
-  return (letters[0] + (letters[1] || '')).toUpperCase() || '?';
+  const letters = String(name || '').trim().split(/\s+/)
+    .map((w) => (w.match(/\p{L}/u) || [''])[0]).filter(Boolean);
+  return ((letters[0] || '') + (letters[1] || '')).toLocaleUpperCase() || '?';
 }
 
-/** The title of a chat as the signed-in user sees it: a DM is named after the other person. */
+// How many members name a group that has no title before the rest are counted.
+const NAMED_MEMBERS = 3;
+
+/** The names of a chat's members other than `me`: "Ann, Bob and 2 more". */
+export function membersTitle(chat, me) {
+  const names = (chat.members || []).filter((m) => !sameId(m.id, me.id)).map(userName);
+  if (!names.length) return '';
+  if (names.length <= NAMED_MEMBERS) return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, NAMED_MEMBERS).join(', ')} and ${names.length - NAMED_MEMBERS} more`;
+}
+
+/** The title of a chat as the signed-in user sees it: a DM is named after the other
+ *  person, a group without a title after its other members. */
 export function chatTitle(chat, me) {
   if (chat.chat_type === 'dm') {
-    const other = (chat.members || []).find((m) => m.id !== me.id);
+    const other = (chat.members || []).find((m) => !sameId(m.id, me.id));
     if (other) return userName(other);
+  }
+  if (!chat.title && chat.chat_type === 'group') {
+    const named = membersTitle(chat, me);
+    if (named) return named;
   }
   return chat.title || (chat.chat_type === 'room' ? `Room ${chat.id}` : `Chat ${chat.id}`);
 }

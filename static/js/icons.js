@@ -40,6 +40,8 @@ const PATHS = {
   cameraOff: 'M3 7h12v10H3zM15 10l6-3v10l-6-3M3 3l18 18',
   screen: 'M3 4h18v12H3zM8 20h8M12 16v4',
   minimise: 'M5 19h14M8 12l4 4 4-4M12 4v12',
+  star: 'M12 3.5l2.6 5.4 5.9.8-4.3 4.1 1 5.9-5.2-2.8-5.2 2.8 1-5.9-4.3-4.1 5.9-.8z',
+  compose: 'M4 20h4L19 9l-4-4L4 16v4zM13 5H4v6M20 13v7h-7',
 };
 
 /** An <svg> for `name` (see PATHS), hidden from screen readers. */

@@ -14,6 +14,9 @@ import { ChatView } from './views/chat.js';
 import { sidebarSearch } from './views/finder.js';
 import { messageSearch } from './views/msgsearch.js';
 import { openGroupDialog } from './views/groupdialog.js';
+import { openNewMessage } from './views/newmessage.js';
+import { notifyPrompt } from './views/notifyprompt.js';
+import { Stars } from './stars.js';
 import { openRoomsDialog } from './views/rooms.js';
 import { openChatInfo } from './views/chatinfo.js';
 import { accountTools } from './views/account.js';
@@ -151,7 +154,8 @@ function startApp(me, note = '') {
   // Calls go over the live socket made below (frames sent only once it exists).
   const calls = new Calls({ me, send: (frame) => socket.send(frame), chatOf: (id) => list.get(id),
     levelOf: (c) => levels.levelOf(c), open: (id) => go(id) });
-  const list = new ChatList({ me, levels, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id) });
+  const stars = new Stars(me);
+  const list = new ChatList({ me, levels, stars, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id) });
   const chat = new ChatView({ me, list, onBack: () => { location.hash = ''; }, onInfo: (c) => showInfo(c),
     onRead: (id, upTo) => readMentions(id, upTo), isBot, calls });
   bots.onChange(() => chat.redraw());
@@ -370,6 +374,12 @@ function startApp(me, note = '') {
     else location.hash = target;
   }
 
+  const newMessage = h('button', { type: 'button', class: 'primary', 'data-testid': 'new-message',
+    onclick: () => {
+      search.clear();
+      messages.clear();
+      openNewMessage({ me, chats: () => list.all(), onChat: (c) => { list.upsert(c); go(c.id); } });
+    } }, 'New message');
   const newGroup = h('button', { type: 'button', class: 'secondary', 'data-testid': 'new-group',
     onclick: () => { search.clear(); messages.clear(); openGroupDialog({ me, onChat: (c) => { list.upsert(c); go(c.id); } }); } }, 'New group');
   const rooms = h('button', { type: 'button', class: 'secondary', 'data-testid': 'rooms-browse',
@@ -387,7 +397,7 @@ function startApp(me, note = '') {
 
   layout.append(
     h('aside', { class: 'sidebar', 'aria-label': 'Chats and search' },
-      h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newGroup, rooms, mentionsLink)), list.el),
+      h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newMessage, newGroup, rooms, mentionsLink)), list.el),
     chat.el);
   const tools = accountTools({
     me,
@@ -396,6 +406,11 @@ function startApp(me, note = '') {
     onSignedOut: () => signedOut(),
     onProfileSaved: refreshChats,
   });
+  // Once per person in this browser: ask them to turn notifications on.
+  const prompt = notifyPrompt({ me, notifier, say: (text) => { appError.textContent = text; } });
+  // After the chats in the page (the search stays the first Tab stop), above them on
+  // screen (app.css: order).
+  if (prompt) mainEl.append(prompt);
   // Messages and chat details offer an administrator's moderation once the account says
   // so (the server checks every such request anyway).
   api.account().then((a) => {

@@ -339,14 +339,15 @@ async fn the_last_administrator_stays_one() {
         (status, body["is_admin"].clone()),
         (StatusCode::OK, json!(true))
     );
-    let (status, body) = app.post(&act(first, "demote"), &admin, json!({})).await;
+    // Nobody demotes themself (admin_self.rs); bob, now an administrator, demotes the founder.
+    let tb = token_of(&app, "bob").await;
+    let (status, body) = app.post(&act(first, "demote"), &tb, json!({})).await;
     assert_eq!(
         (status, body["is_admin"].clone()),
         (StatusCode::OK, json!(false)),
         "{body}"
     );
     // Now bob is the last one, and the founder is no administrator any more.
-    let tb = token_of(&app, "bob").await;
     let (status, _) = app.post(&act(bob, "demote"), &tb, json!({})).await;
     assert_eq!(status, 400);
     let (status, _) = app.get("/api/admin/users/", &admin).await;
@@ -359,7 +360,8 @@ async fn the_last_administrator_stays_one() {
         .map(|e| e["action"].as_str().unwrap())
         .collect();
     assert_eq!(actions, ["user.demote", "user.promote"], "{audit}");
-    assert_eq!(audit["results"][0]["actor"]["username"], "founder");
+    assert_eq!(audit["results"][0]["actor"]["username"], "bob");
+    assert_eq!(audit["results"][1]["actor"]["username"], "founder");
 }
 
 #[tokio::test]

@@ -405,12 +405,13 @@ try {
     if (await row.locator('img, a[href^="javascript"]').count()) throw new Error('message text became markup');
   }, { soft: true });
 
-  await step('alice deletes a message; it disappears on both sides', async () => {
+  await step('alice deletes a message, asked once; it disappears on both sides', async () => {
     await send(pa, doomed);
     await messageWith(pb, doomed).waitFor({ timeout: T });
     const row = messageWith(pa, doomed);
     await row.hover();
     await row.getByTestId('delete-button').click({ timeout: T });
+    await pa.getByTestId('confirm-dialog').getByTestId('confirm-yes').click({ timeout: T });
     await messageWith(pa, doomed).waitFor({ state: 'detached', timeout: T });
     await messageWith(pb, doomed).waitFor({ state: 'detached', timeout: T });
   }, { soft: true });

@@ -209,7 +209,7 @@ try {
       await quote.waitFor({ timeout: T });
       if (await row(pa, ids[5]).count()) throw new Error('message 5 was already loaded; the test would not page');
       const label = await quote.getAttribute('aria-label');
-      if (!label.includes(`@${names.alice}`)) throw new Error(`the header is labelled ${label}`);
+      if (!label.startsWith(`In reply to ${names.alice}:`)) throw new Error(`the header is labelled ${label}`);
       await quote.focus();
       await quote.press('Enter'); // by keyboard
       const target = row(pa, ids[5]);

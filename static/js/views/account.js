@@ -53,10 +53,13 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
   }, () => {});
 
   // Pages, not dialogs: `#account` and `#admin` (main.js routes them; Back returns).
-  const accountLink = h('a', { href: '#account', class: 'icon-button', 'data-testid': 'account-page-link',
-    'aria-label': 'Your account: email, password and where you are signed in', title: 'Your account' }, icon('settings'));
-  const adminLink = h('a', { href: '#admin', class: 'icon-button', 'data-testid': 'admin-page-link', hidden: true,
-    'aria-label': 'Administration: people, invitations, bots and the audit log', title: 'Administration' }, icon('shield'));
+  // Labelled in words at every width: a first-time administrator finds them at a glance.
+  const accountLink = h('a', { href: '#account', class: 'tool-link', 'data-testid': 'account-page-link',
+    'aria-label': 'Account: email, password and where you are signed in', title: 'Your account' },
+  icon('settings'), h('span', { class: 'tool-label' }, 'Account'));
+  const adminLink = h('a', { href: '#admin', class: 'tool-link', 'data-testid': 'admin-page-link', hidden: true,
+    'aria-label': 'Admin: people, invitations, bots and the audit log', title: 'Administration' },
+  icon('shield'), h('span', { class: 'tool-label' }, 'Admin'));
   // Only the account knows whether we are an administrator; the server checks anyway.
   api.account().then((a) => {
     me.is_admin = Boolean(a && a.is_admin);

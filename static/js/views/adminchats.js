@@ -55,7 +55,7 @@ export function chatsSection({ onChanged }) {
       `${c.message_count} ${c.message_count === 1 ? 'message' : 'messages'}`, `active ${shortTime(c.updated_at)}`];
     item.append(
       h('div', { class: 'admin-main' },
-        h('span', { class: 'admin-name', 'data-testid': 'admin-chat-title' }, c.title, ...tags),
+        h('span', { class: 'admin-name', 'data-testid': 'admin-chat-title' }, c.title || 'Group with no name', ...tags),
         h('span', { class: 'admin-meta' }, meta.join(' · '))),
       h('div', { class: 'row admin-actions' }, archive, remove),
       note);

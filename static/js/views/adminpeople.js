@@ -1,5 +1,6 @@
 // Administration, people: a searchable list with last seen, storage used and state, and
-// per person Deactivate/Reactivate, Make admin/Remove admin and a password-reset link.
+// per person Deactivate/Reactivate, Make admin/Remove admin (never on one's own row) and
+// a password-reset link.
 
 import * as api from '../api.js';
 import { h, fileSize, sameId, userName } from '../dom.js';
@@ -58,10 +59,12 @@ export function peopleSection({ me, onChanged }) {
         h('span', { class: 'admin-name' }, userName(p), h('span', { class: 'username' }, ` @${p.username}`), ...tags),
         h('span', { class: 'admin-meta' }, [p.email, seen, `${fileSize(p.storage_bytes)} stored`].filter(Boolean).join(' · '))),
       h('div', { class: 'row admin-actions' },
-        p.is_active === false
+        // Never on one's own row: another administrator deactivates or demotes you (the
+        // server refuses it too).
+        you ? null : p.is_active === false
           ? button('Reactivate', 'admin-reactivate', 'reactivate')
           : button('Deactivate', 'admin-deactivate', 'deactivate'),
-        p.is_admin ? button('Remove admin', 'admin-demote', 'demote') : button('Make admin', 'admin-promote', 'promote'),
+        you ? null : p.is_admin ? button('Remove admin', 'admin-demote', 'demote') : button('Make admin', 'admin-promote', 'promote'),
         button('Reset password', 'admin-reset-password', 'password-reset')),
       note);
     if (p.last_seen) item.querySelector('.admin-meta').title = `Last seen ${longTime(p.last_seen)}`;

@@ -288,6 +288,14 @@ export class ChatView {
     this.callBar.show(this.chat, calls.participants(this.chat.id), { mine: calls.mine(this.chat.id), minimised: calls.minimised() });
   }
 
+  /** The name shown for `username` (a reply's quote names its author so): a member's
+   *  display name, as everywhere else, else the username as written. */
+  nameOfUsername(username) {
+    const m = ((this.chat && this.chat.members) || []).find((x) => x.username === username)
+      || (this.me.username === username ? this.me : null);
+    return m ? userName(m) : username;
+  }
+
   nameOf(userId) {
     if (sameId(userId, this.me.id)) return 'You';
     const m = ((this.chat && this.chat.members) || []).find((x) => sameId(x.id, userId));
@@ -298,9 +306,15 @@ export class ChatView {
     return {
       me: this.me,
       nameOf: (id) => this.nameOf(id),
+      nameOfUsername: (username) => this.nameOfUsername(username),
       onReact: (msg, emoji) => this.react(msg, emoji),
       onEdit: (msg, text) => this.edit(msg, text),
-      onDelete: (msg) => this.remove(msg),
+      onDelete: (msg) => confirmAction({
+        title: 'Delete this message?',
+        question: 'It is deleted for everyone in this chat. This cannot be undone.',
+        action: 'Delete',
+        run: () => this.remove(msg),
+      }),
       onModerate: (msg) => confirmAction({
         title: 'Delete this message?',
         question: `The message by ${userName(msg.sender)} is deleted for everyone in this chat. This cannot be undone.`,
@@ -566,12 +580,9 @@ export class ChatView {
     this.drop(msg.id);
   }
 
+  /** One's own delete, confirmed already; a refusal is shown in the dialog. */
   async remove(msg) {
-    try {
-      await api.deleteMessage(msg.id);
-      this.drop(msg.id);
-    } catch (err) {
-      this.say(`Could not delete: ${err.message}`);
-    }
+    await api.deleteMessage(msg.id);
+    this.drop(msg.id);
   }
 }

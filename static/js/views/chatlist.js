@@ -1,14 +1,22 @@
-// The list of the user's chats: last message, unread badge and time, newest activity
-// first. It keeps itself current from socket frames and reloads when it cannot.
+// The list of the user's chats in sections (starred, rooms, groups, direct messages),
+// each with last message, unread badge and time, newest activity first, and a star
+// toggle. It keeps itself current from socket frames and reloads when it cannot.
 
 import * as api from '../api.js';
 import { h, chatTitle, userName, initials, debounce, sameId } from '../dom.js';
 import { shortTime } from '../time.js';
 import { filesAsWords } from '../text.js';
 import { ownText } from '../replies.js';
-import { icon } from '../icons.js';
+import { icon, iconButton } from '../icons.js';
 
 const TYPE_LABEL = { dm: 'Direct', group: 'Group', room: 'Room' };
+// The list's sections, in order; starred chats come first whatever their kind.
+const SECTIONS = [
+  { key: 'starred', label: 'Starred', holds: () => false },
+  { key: 'room', label: 'Rooms', holds: (c) => c.chat_type === 'room' },
+  { key: 'group', label: 'Groups', holds: (c) => c.chat_type !== 'room' && c.chat_type !== 'dm' },
+  { key: 'dm', label: 'Direct messages', holds: (c) => c.chat_type === 'dm' },
+];
 
 // Newest activity first: the last message's time, else when the chat changed.
 function activity(chat) {
@@ -17,10 +25,13 @@ function activity(chat) {
 
 export class ChatList {
   /** isViewing(chatId): whether that chat is open and on screen (its messages count as read);
-   *  levels: the notification levels (levels.js), which make a badge loud or quiet. */
-  constructor({ me, onOpen, isViewing, levels }) {
+   *  levels: the notification levels (levels.js), which make a badge loud or quiet;
+   *  stars: the starred chats (stars.js). */
+  constructor({ me, onOpen, isViewing, levels, stars }) {
     this.me = me;
     this.levels = levels;
+    this.stars = stars;
+    stars.onChange(() => this.render());
     this.onOpen = onOpen;
     this.isViewing = isViewing;
     this.chats = new Map();
@@ -31,7 +42,7 @@ export class ChatList {
     this.arrivedDuringLoad = []; // frames received while it is under way
     this.recounting = new Map(); // chat id -> ids of messages counted while its count is asked (recount)
     this.status = h('p', { class: 'list-status', 'aria-live': 'polite' }, 'Loading chats…');
-    this.list = h('ul', { class: 'chat-list', 'data-testid': 'chat-list' });
+    this.list = h('div', { class: 'chat-sections', 'data-testid': 'chat-list' });
     this.el = h('nav', { class: 'chats', 'aria-label': 'Chats' }, this.status, this.list);
     // Frames for chats we do not know (someone started a DM with us) mean the list is stale.
     this.reloadSoon = debounce(() => this.reload(), 300);
@@ -197,7 +208,16 @@ export class ChatList {
     if (this.loaded && !chats.length) {
       this.status.textContent = 'No chats yet. Find someone above, create a group or join a room.';
     }
-    this.list.replaceChildren(...chats.map((chat) => this.item(chat)));
+    const starred = chats.filter((c) => this.stars.has(c.id));
+    const rest = chats.filter((c) => !this.stars.has(c.id));
+    this.list.replaceChildren(...SECTIONS.map((section) => {
+      const inIt = section.key === 'starred' ? starred : rest.filter(section.holds);
+      if (!inIt.length) return null;
+      const id = `chat-section-${section.key}`;
+      return h('section', { class: 'chat-section', 'data-testid': 'chat-section', 'data-section': section.key, 'aria-labelledby': id },
+        h('h2', { class: 'chat-section-title', id }, section.label),
+        h('ul', { class: 'chat-list' }, ...inIt.map((chat) => this.item(chat))));
+    }).filter(Boolean));
     // Only loud chats count in the title: a muted chat does not call the person back.
     const unread = chats.reduce((n, c) => n + (this.levels.loud(c) ? c.unread_count || 0 : 0), 0);
     document.title = unread ? `(${unread}) natter` : 'natter';
@@ -240,6 +260,15 @@ export class ChatList {
           'aria-label': `${mentioned} ${mentioned === 1 ? 'mention' : 'mentions'} of you`, title: 'You were mentioned' }, '@') : null,
         unread ? h('span', { class: `badge${loud ? '' : ' quiet'}`, 'data-testid': 'unread-badge', 'data-loud': String(loud),
           'aria-label': `${unread} unread${loud ? '' : ', quiet'}` }, String(unread)) : null)));
-    return h('li', null, button);
+    const starred = this.stars.has(chat.id);
+    const star = iconButton('star', `Star ${title}`, {
+      class: 'star-button', 'data-testid': 'star-toggle', 'data-chat-id': chat.id, 'aria-pressed': String(starred),
+      onclick: () => {
+        this.stars.toggle(chat.id); // the list is drawn again: keep the focus on this star
+        this.list.querySelector(`[data-testid="star-toggle"][data-chat-id="${chat.id}"]`)?.focus();
+      },
+    });
+    star.title = starred ? `Starred: kept at the top. Take the star away from ${title}` : `Star ${title}: keep it at the top`;
+    return h('li', { class: `chat-row${sameId(chat.id, this.activeId) ? ' active' : ''}` }, button, star);
   }
 }

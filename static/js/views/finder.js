@@ -1,5 +1,7 @@
 // The sidebar's search box: finds the person's chats and rooms by title and people by
-// name. Picking a chat opens it, a room joins it, a person opens (or starts) the DM.
+// name. A person comes first, as their direct chat when there is one: picking a person
+// opens (or starts) the direct chat with them, never a room they happen to be in. Chats
+// a person merely belongs to come last. Picking a chat opens it, a room joins it.
 
 import * as api from '../api.js';
 import { h, userName, initials, chatTitle, sameId } from '../dom.js';
@@ -10,6 +12,10 @@ const MAX_CHATS = 8;
 const KIND = { dm: 'Direct', group: 'Group', room: 'Room' };
 
 const matches = (text, q) => String(text || '').toLocaleLowerCase().includes(q.toLocaleLowerCase());
+
+/** Opens the direct chat with `user` (the server answers with the existing one when there
+ *  is one); answers the chat. */
+export const directChatWith = (user) => api.createChat({ chat_type: 'dm', member_ids: [user.id] });
 
 /** chats(): the list's chats; onOpen(id); onChat(chat) for a new DM; onJoined(roomId). */
 export function sidebarSearch({ me, chats, onOpen, onChat, onJoined }) {
@@ -25,19 +31,27 @@ export function sidebarSearch({ me, chats, onOpen, onChat, onJoined }) {
 
   async function search(q) {
     error.textContent = '';
-    const mine = chats().filter((c) => matches(chatTitle(c, me), q) ||
-      (c.members || []).some((m) => !sameId(m.id, me.id) && (matches(m.username, q) || matches(userName(m), q))));
+    const all = chats();
+    const others = (c) => (c.members || []).filter((m) => !sameId(m.id, me.id));
+    const isNamed = (m) => matches(m.username, q) || matches(userName(m), q);
+    // A person's own direct chat, then people without one, before any shared chat.
+    const direct = all.filter((c) => c.chat_type === 'dm' && others(c).some(isNamed));
+    const dmWith = new Set(all.filter((c) => c.chat_type === 'dm').flatMap((c) => others(c).map((m) => String(m.id))));
+    const titled = all.filter((c) => c.chat_type !== 'dm' && matches(chatTitle(c, me), q));
+    const shared = all.filter((c) => c.chat_type !== 'dm' && !titled.includes(c) && others(c).some(isNamed));
     const [roomList, people] = await Promise.all([
       publicRooms().catch(() => []),
       api.searchUsers(q),
     ]);
-    const joined = new Set(chats().map((c) => String(c.id)));
-    const dmWith = new Set(chats().filter((c) => c.chat_type === 'dm')
-      .flatMap((c) => (c.members || []).map((m) => String(m.id))));
+    const joined = new Set(all.map((c) => String(c.id)));
     return [
-      { label: 'Chats', items: mine.slice(0, MAX_CHATS).map((c) => chatItem(c)) },
+      { label: 'People', items: [
+        ...direct.map((c) => chatItem(c)),
+        ...people.filter((u) => !sameId(u.id, me.id) && !dmWith.has(String(u.id))).map(personItem),
+      ] },
+      { label: 'Chats', items: titled.slice(0, MAX_CHATS).map((c) => chatItem(c)) },
       { label: 'Rooms to join', items: roomList.filter((r) => !joined.has(String(r.id)) && matches(r.name, q)).map(roomItem) },
-      { label: 'People', items: people.filter((u) => !sameId(u.id, me.id) && !dmWith.has(String(u.id))).map(personItem) },
+      { label: 'Chats they are in', items: shared.slice(0, MAX_CHATS).map((c) => chatItem(c)) },
     ];
   }
 
@@ -76,8 +90,7 @@ export function sidebarSearch({ me, chats, onOpen, onChat, onJoined }) {
         h('span', { class: 'result-text' }, userName(u), h('span', { class: 'username' }, ` @${u.username}`))],
       pick: async () => {
         try {
-          // The server answers with the existing DM when there is one.
-          onChat(await api.createChat({ chat_type: 'dm', member_ids: [u.id] }));
+          onChat(await directChatWith(u));
         } catch (err) {
           error.textContent = `Could not start the chat: ${err.message}`;
         }

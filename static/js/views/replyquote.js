@@ -11,17 +11,19 @@ import { parseReply } from '../replies.js';
 export function quoted(content, ctx) {
   const reply = parseReply(content);
   if (!reply) return { quote: null, text: content };
+  // The quote names its author by username; shown, as every name is, by display name.
+  const name = ctx.nameOfUsername ? ctx.nameOfUsername(reply.username) : reply.username;
   const quote = h('button', {
     type: 'button',
     class: 'reply-quote',
     'data-testid': 'reply-quote',
     'data-reply-to': reply.messageId,
-    'aria-label': `In reply to @${reply.username}: ${reply.excerpt || 'a message'}. Show the original`,
+    'aria-label': `In reply to ${name}: ${reply.excerpt || 'a message'}. Show the original`,
     title: 'Show the original message',
     onclick: () => ctx.onOpenQuote && ctx.onOpenQuote(reply.messageId),
   },
   icon('reply'),
-  h('span', { class: 'reply-author' }, `@${reply.username}`),
+  h('span', { class: 'reply-author', 'data-testid': 'reply-author' }, name),
   h('span', { class: 'reply-excerpt' }, reply.excerpt || '…'));
   return { quote, text: reply.text };
 }
