@@ -8,7 +8,7 @@
 //    window on that chat, or opens one.
 
 // Bump when the list below or the caching changes; the old cache is deleted on activate.
-const CACHE = 'natter-shell-v8';
+const CACHE = 'natter-shell-v9';
 // Every file of the shell. tests/browser/notify.mjs checks that each file the page
 // loads is here, so a new module cannot be forgotten.
 const SHELL = [
@@ -27,8 +27,8 @@ const SHELL = [
   ].map((m) => `/static/js/${m}.js`),
   ...[
     'account', 'accountpage', 'admin', 'adminaudit', 'adminbots', 'adminchats', 'admininvites', 'adminpeople', 'attachments', 'auth',
-    'call', 'callbar', 'callrecord', 'chat', 'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'formathelp', 'forms', 'groupdialog',
-    'history', 'mentions', 'message', 'msgsearch', 'notifylevel', 'notifysettings', 'page', 'profile', 'providers', 'readplace',
+    'call', 'callbar', 'callrecord', 'chat', 'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'firstday', 'formathelp', 'forms', 'groupdialog',
+    'history', 'mentions', 'message', 'msgsearch', 'notifylevel', 'notifysettings', 'page', 'people', 'profile', 'providers', 'readplace',
     'replybar', 'replyquote', 'reset', 'ringing', 'rooms', 'sessions', 'twofactor', 'viewer',
   ].map((m) => `/static/js/views/${m}.js`),
   ...['calls', 'ice', 'media', 'mesh', 'ringtone', 'speaking'].map((m) => `/static/js/calls/${m}.js`),

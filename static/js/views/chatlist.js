@@ -18,8 +18,9 @@ function activity(chat) {
 export class ChatList {
   /** isViewing(chatId): whether that chat is open and on screen (its messages count as read);
    *  levels: the notification levels (levels.js), which make a badge loud or quiet. */
-  constructor({ me, onOpen, isViewing, levels }) {
+  constructor({ me, onOpen, isViewing, levels, emptyState = null }) {
     this.me = me;
+    this.emptyState = emptyState; // what an empty list says (firstday.js), or the sentence below
     this.levels = levels;
     this.onOpen = onOpen;
     this.isViewing = isViewing;
@@ -195,7 +196,9 @@ export class ChatList {
     const chats = this.all();
     this.status.hidden = chats.length > 0 || !this.loaded;
     if (this.loaded && !chats.length) {
-      this.status.textContent = 'No chats yet. Find someone above, create a group or join a room.';
+      this.emptyEl = this.emptyEl || (this.emptyState && this.emptyState()); // made once: focus stays on it
+      if (!this.emptyEl) this.status.textContent = 'No chats yet. Find someone above, create a group or join a room.';
+      else if (this.status.firstChild !== this.emptyEl) this.status.replaceChildren(this.emptyEl);
     }
     this.list.replaceChildren(...chats.map((chat) => this.item(chat)));
     // Only loud chats count in the title: a muted chat does not call the person back.
