@@ -140,7 +140,8 @@ function startApp(me, note = '') {
   const status = h('span', { class: 'conn', role: 'status', 'data-testid': 'connection-status' });
   const appError = h('p', { class: 'app-error', role: 'alert', 'data-testid': 'app-error' }, note);
   const layout = h('div', { class: 'layout' });
-  const mainEl = h('main', { class: 'main' }, firstAdminNotice({ me }), layout);
+  // The notice comes after the chats in the Tab order (the first stop stays the search); CSS puts it above them.
+  const mainEl = h('main', { class: 'main' }, layout, firstAdminNotice({ me }));
   let page = null; // the account or admin page when one is open
   let leaving = false; // signed out: the page is reloading
   let revoked = false; // the socket was closed with 1008 and has not opened since

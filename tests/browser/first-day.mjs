@@ -13,7 +13,7 @@
 // Every wait is an auto-waiting locator or event wait with a timeout; no fixed sleeps.
 // Exit code 0 only when every step passed.
 
-import { launch, steps } from './harness.mjs';
+import { assertContrast, launch, steps } from './harness.mjs';
 
 const [base, shots] = process.argv.slice(2);
 if (!base) {
@@ -70,6 +70,15 @@ try {
     const notice = pa.getByTestId('first-admin-notice');
     await notice.waitFor({ state: 'visible', timeout: T });
     if (!/invitation/i.test(await notice.textContent())) throw new Error('the notice does not speak of invitations');
+    await assertContrast(pa, 'the first administrator\'s notice');
+    // Not dismissed, it is there again after a reload, after the chats in the Tab order:
+    // a fresh page's first stop is still the search.
+    await pa.reload();
+    await online(pa).waitFor({ timeout: T });
+    await notice.waitFor({ state: 'visible', timeout: T });
+    await pa.keyboard.press('Tab');
+    const first = await pa.evaluate(() => document.activeElement && document.activeElement.closest('[data-testid]')?.dataset.testid);
+    if (first !== 'new-dm-search') throw new Error(`the first Tab stop is ${first}, not the search`);
     await pa.getByTestId('first-admin-dismiss').click();
     await notice.waitFor({ state: 'detached', timeout: T });
     await pa.reload();
@@ -137,6 +146,7 @@ try {
     await annRow.getByTestId('person-meta').filter({ hasText: /last seen|not seen yet/ }).waitFor({ timeout: T });
     if (await beaRow.getByTestId('person-message').count()) throw new Error('bea is offered to message herself');
     if (shots) await pb.screenshot({ path: `${shots}/first-day-people.png` });
+    await assertContrast(pb, 'the people directory');
     await pb.getByTestId('people-directory-search').fill('Ann');
     await beaRow.waitFor({ state: 'detached', timeout: T });
     await annRow.waitFor({ timeout: T });
@@ -177,6 +187,7 @@ try {
     const words = await welcome.textContent();
     if (!/Rooms/.test(words) || !/Groups/.test(words)) throw new Error(`the welcome does not say what rooms and groups are: ${words}`);
     if (shots) await pc.screenshot({ path: `${shots}/first-day-welcome.png` });
+    await assertContrast(pc, 'the welcome');
     await pc.getByTestId('welcome-people').click();
     await pc.locator(`[data-testid="person-row"][data-username="${ann}"]`).waitFor({ timeout: T });
     await pc.getByTestId('page-back').click();
