@@ -27,8 +27,8 @@ const SHELL = [
   ].map((m) => `/static/js/${m}.js`),
   ...[
     'account', 'accountpage', 'admin', 'adminaudit', 'adminbots', 'adminchats', 'admininvites', 'adminpeople', 'attachments', 'auth',
-    'call', 'callbar', 'callrecord', 'chat', 'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'formathelp', 'forms', 'groupdialog',
-    'history', 'mentions', 'message', 'msgsearch', 'newmessage', 'notifylevel', 'notifyprompt', 'notifysettings', 'page', 'profile', 'providers', 'readplace',
+    'call', 'callbar', 'callrecord', 'chat', 'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'firstday', 'formathelp', 'forms', 'groupdialog',
+    'history', 'mentions', 'message', 'msgsearch', 'newmessage', 'notifylevel', 'notifyprompt', 'notifysettings', 'page', 'people', 'profile', 'providers', 'readplace',
     'replybar', 'replyquote', 'reset', 'ringing', 'rooms', 'sessions', 'twofactor', 'viewer',
   ].map((m) => `/static/js/views/${m}.js`),
   ...['calls', 'ice', 'media', 'mesh', 'ringtone', 'speaking'].map((m) => `/static/js/calls/${m}.js`),

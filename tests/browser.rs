@@ -81,6 +81,13 @@
 //! sections and stars, delete asked once, names and initials, the notifications prompt,
 //! and no self-deactivation on the admin page.
 //!
+//! `a_first_day_on_a_fresh_server_in_the_browser` runs
+//! `node tests/browser/fresh-server.mjs <base-url> target/`: the first person signs up and
+//! lands in `general`, sees the first administrator's notice once, marks a room
+//! "Newcomers start here" and makes an invitation; a second person joins through its
+//! link and lands in both rooms; the people directory lists both and "Message" opens the
+//! direct chat; someone in no chat sees the empty list's welcome.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -505,6 +512,11 @@ fn run_script_against_natter(label: &str, script: &str) {
             log.lock().unwrap().join("\n"),
         );
     }
+}
+
+#[test]
+fn a_first_day_on_a_fresh_server_in_the_browser() {
+    run_script_against_natter("fresh-server", "fresh-server.mjs");
 }
 
 #[test]

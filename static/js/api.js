@@ -141,9 +141,10 @@ export async function me() {
   const data = await get('/api/auth/me/');
   return data && data.user ? data.user : data; // accept {user: {...}} as well as the bare user
 }
-/** A new account; `inviteCode` (from a join link or the invitation field) only when given. */
+/** A new account; `inviteCode` (from a join link or the invitation field) only when given.
+ *  natter's own sign-up starts the newcomer in the server's default rooms. */
 export function register(username, email, password, displayName, inviteCode) {
-  const body = { username, email, password };
+  const body = { username, email, password, join_default_rooms: true };
   if (displayName) body.display_name = displayName;
   if (inviteCode) body.invite_code = inviteCode;
   return post('/api/auth/register/', body);
@@ -302,6 +303,8 @@ export const listInvitations = async () => page(await get(`${ADMIN}/invitations/
 export const createInvitation = (maxUses, expiresIn) =>
   post(`${ADMIN}/invitations/`, { max_uses: maxUses, expires_in: expiresIn });
 export const revokeInvitation = async (id) => request('DELETE', `${ADMIN}/invitations/${seg(id)}/`);
+/** Marks (`on`) or unmarks a room as one every newcomer starts in: `{id, is_default}`. */
+export const setDefaultRoom = async (id, on) => request(on ? 'POST' : 'DELETE', `${ADMIN}/chats/${seg(id)}/default/`);
 export const listAudit = async () => page(await get(`${ADMIN}/audit/`));
 /** Moderation (administrators): any message, a group or room, a person out of a chat. */
 export const moderateMessage = async (id) => request('DELETE', `${ADMIN}/messages/${seg(id)}/`);
@@ -310,6 +313,12 @@ export const archiveChat = async (id, archived) =>
   request(archived ? 'POST' : 'DELETE', `${ADMIN}/chats/${seg(id)}/archive/`);
 export const moderateMember = async (chatId, userId) =>
   request('DELETE', `${ADMIN}/chats/${seg(chatId)}/members/${seg(userId)}/`);
+
+// The people directory: everyone active (bots left out), by the name people see.
+/** One page of `{id, username, display_name, last_seen_at, is_admin}`: `{results, next}`. */
+export const listDirectory = async (search) => page(await get(`/api/people/${query({ search })}`));
+/** Every page of the directory, up to `maxPages` of 200. */
+export const allDirectory = (maxPages = 5) => getAll('/api/people/?page_size=200', maxPages);
 
 // Mentions, notification levels and Web Push.
 /** One page of my mentions, newest first: `{unread, next, results: [{message_id, chat_id,

@@ -32,6 +32,8 @@ import { mentionsPage } from './views/mentions.js';
 import { startWorker } from './worker.js';
 import { forgetThisBrowser } from './leaving.js';
 import { Calls } from './calls/calls.js';
+import { peoplePage, peopleLink } from './views/people.js';
+import { welcomeText, firstAdminNotice } from './views/firstday.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
@@ -40,7 +42,7 @@ const OFFLINE_RETRY_MS = 5000;
 // The one route with a parameter: `#chat/<id>`, the id digits only (see ids.js).
 const CHAT_HASH = /^#chat\/([1-9][0-9]{0,17})$/;
 // Pages that take the place of the chats: your account, mentions, and administration.
-const PAGE_HASHES = new Set(['#account', '#admin', '#admin/bots', '#mentions']);
+const PAGE_HASHES = new Set(['#account', '#admin', '#admin/bots', '#mentions', '#people']);
 // A sentence for the sign-in screen that must outlive the reload that drops the app.
 const NOTICE_KEY = 'natter.signin-notice';
 const SIGNED_OUT = 'You were signed out. Sign in again to continue.';
@@ -141,7 +143,8 @@ function startApp(me, note = '') {
   const status = h('span', { class: 'conn', role: 'status', 'data-testid': 'connection-status' });
   const appError = h('p', { class: 'app-error', role: 'alert', 'data-testid': 'app-error' }, note);
   const layout = h('div', { class: 'layout' });
-  const mainEl = h('main', { class: 'main' }, layout);
+  // The notice comes after the chats in the Tab order (the first stop stays the search); CSS puts it above them.
+  const mainEl = h('main', { class: 'main' }, layout, firstAdminNotice({ me }));
   let page = null; // the account or admin page when one is open
   let leaving = false; // signed out: the page is reloading
   let revoked = false; // the socket was closed with 1008 and has not opened since
@@ -155,7 +158,8 @@ function startApp(me, note = '') {
   const calls = new Calls({ me, send: (frame) => socket.send(frame), chatOf: (id) => list.get(id),
     levelOf: (c) => levels.levelOf(c), open: (id) => go(id) });
   const stars = new Stars(me);
-  const list = new ChatList({ me, levels, stars, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id) });
+  const list = new ChatList({ me, levels, stars, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id),
+    emptyState: () => welcomeText({ onRooms: () => rooms.click() }) });
   const chat = new ChatView({ me, list, onBack: () => { location.hash = ''; }, onInfo: (c) => showInfo(c),
     onRead: (id, upTo) => readMentions(id, upTo), isBot, calls });
   bots.onChange(() => chat.redraw());
@@ -342,6 +346,7 @@ function startApp(me, note = '') {
     const back = () => { location.hash = ''; };
     if (hash === '#admin') page = adminPage({ me, onBack: back });
     else if (hash === '#admin/bots') page = botsPage({ me, bots, chats: () => list.all(), onBack: back });
+    else if (hash === '#people') page = peoplePage({ me, onBack: back, onChat: (c) => { list.upsert(c); go(c.id); } });
     else if (hash === '#mentions') page = mentionsPage({ me, levels, onBack: back, chatOf: (id) => list.get(id), onPick: openMessage });
     else page = accountPage({ me, notifier, onBack: back, onSaved: () => { tools.refresh(); refreshChats(); } });
     layout.hidden = true;
@@ -397,7 +402,7 @@ function startApp(me, note = '') {
 
   layout.append(
     h('aside', { class: 'sidebar', 'aria-label': 'Chats and search' },
-      h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newMessage, newGroup, rooms, mentionsLink)), list.el),
+      h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newMessage, newGroup, rooms, mentionsLink, peopleLink())), list.el),
     chat.el);
   const tools = accountTools({
     me,

@@ -54,3 +54,19 @@ export function minutesBetween(a, b) {
   const db = valid(b);
   return da && db ? Math.abs(db - da) / 60000 : Infinity;
 }
+
+const RELATIVE_STEPS = [['year', 365 * 24 * 3600], ['month', 30 * 24 * 3600], ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600], ['hour', 3600], ['minute', 60]];
+
+/** How long ago, in words ("5 minutes ago", "yesterday"); "just now" under a minute. */
+export function relativeTime(iso, now = Date.now()) {
+  const d = valid(iso);
+  if (!d) return '';
+  const seconds = Math.round((d.getTime() - now) / 1000);
+  if (Math.abs(seconds) < 60) return 'just now';
+  const words = new Intl.RelativeTimeFormat([], { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(seconds) >= size) return words.format(Math.trunc(seconds / size), unit);
+  }
+  return 'just now';
+}

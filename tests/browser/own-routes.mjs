@@ -44,7 +44,9 @@ function startUpPath(u) {
       // Notification levels and unread mentions; who is a bot.
       '/api/notifications/', '/api/mentions/', '/api/bots/'].includes(u.pathname) ||
     // The calls in progress in all my chats (a "Join call" bar), no query.
-    (u.pathname === '/api/calls/' && u.search === '');
+    (u.pathname === '/api/calls/' && u.search === '') ||
+    // An administrator's: whether they are the first one, for the notice about invitations.
+    (u.pathname === '/api/people/' && u.search === '?page_size=200');
 }
 
 // The page's icon: the browser itself asks for it once, whenever it gets to it (not the client).

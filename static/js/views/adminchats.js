@@ -1,6 +1,7 @@
 // Administration, groups and rooms: every one on the server, whoever is in it (direct
 // chats are never listed), searchable by title, each with Archive/Unarchive and Delete
 // for everyone (asked once more), so an administrator moderates a chat without joining it.
+// A room also has "Newcomers start here": every newcomer starts in the rooms marked so.
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
@@ -47,6 +48,8 @@ export function chatsSection({ onChanged }) {
       },
     }));
 
+    const starts = c.chat_type === 'room' ? defaultToggle(c, fail, note, onChanged) : null;
+
     const tags = [
       h('span', { class: 'tag' }, c.chat_type === 'room' ? 'Room' : 'Group'),
       c.is_archived ? h('span', { class: 'tag', 'data-testid': 'admin-chat-archived' }, 'Archived') : null,
@@ -57,7 +60,7 @@ export function chatsSection({ onChanged }) {
       h('div', { class: 'admin-main' },
         h('span', { class: 'admin-name', 'data-testid': 'admin-chat-title' }, c.title || 'Group with no name', ...tags),
         h('span', { class: 'admin-meta' }, meta.join(' · '))),
-      h('div', { class: 'row admin-actions' }, archive, remove),
+      h('div', { class: 'row admin-actions' }, starts, archive, remove),
       note);
     return item;
   }
@@ -67,4 +70,27 @@ export function chatsSection({ onChanged }) {
     moreText: 'More chats', load: (q) => api.listChatsAsAdmin(q), row: chatRow,
     empty: 'No group or room matches.', what: 'groups and rooms',
   });
+}
+
+/** A room's "Newcomers start here" checkbox: marks or unmarks it as a default room. */
+function defaultToggle(c, fail, note, onChanged) {
+  const box = h('input', { type: 'checkbox', 'data-testid': 'admin-chat-default', checked: Boolean(c.is_default),
+    'aria-label': `Newcomers start here: ${c.title}` });
+  box.addEventListener('change', async () => {
+    const on = box.checked;
+    box.disabled = true;
+    note.replaceChildren();
+    try {
+      const answer = await api.setDefaultRoom(c.id, on);
+      c.is_default = Boolean(answer && answer.is_default);
+      box.checked = c.is_default;
+      onChanged();
+    } catch (err) {
+      box.checked = !on;
+      fail(err);
+    } finally {
+      box.disabled = false;
+    }
+  });
+  return h('label', { class: 'row', title: 'Everyone who joins the server starts in this room' }, box, 'Newcomers start here');
 }

@@ -26,9 +26,10 @@ function activity(chat) {
 export class ChatList {
   /** isViewing(chatId): whether that chat is open and on screen (its messages count as read);
    *  levels: the notification levels (levels.js), which make a badge loud or quiet;
-   *  stars: the starred chats (stars.js). */
-  constructor({ me, onOpen, isViewing, levels, stars }) {
+   *  stars: the starred chats (stars.js); emptyState: what an empty list shows. */
+  constructor({ me, onOpen, isViewing, levels, stars, emptyState = null }) {
     this.me = me;
+    this.emptyState = emptyState; // what an empty list says (firstday.js), or the sentence below
     this.levels = levels;
     this.stars = stars;
     stars.onChange(() => this.render());
@@ -206,7 +207,9 @@ export class ChatList {
     const chats = this.all();
     this.status.hidden = chats.length > 0 || !this.loaded;
     if (this.loaded && !chats.length) {
-      this.status.textContent = 'No chats yet. Find someone above, create a group or join a room.';
+      this.emptyEl = this.emptyEl || (this.emptyState && this.emptyState()); // made once: focus stays on it
+      if (!this.emptyEl) this.status.textContent = 'No chats yet. Find someone above, create a group or join a room.';
+      else if (this.status.firstChild !== this.emptyEl) this.status.replaceChildren(this.emptyEl);
     }
     const starred = chats.filter((c) => this.stars.has(c.id));
     const rest = chats.filter((c) => !this.stars.has(c.id));

@@ -1,0 +1,57 @@
+// The people directory (`#people`): everyone active on the server (bots left out), by
+// the name people see, with when each was last seen, a search box, and "Message", which
+// opens the direct chat with them (the server answers the existing one when there is one).
+
+import * as api from '../api.js';
+import { h, userName, sameId } from '../dom.js';
+import { relativeTime, longTime } from '../time.js';
+import { pageFrame, searchedList } from './page.js';
+
+/** The sidebar's way here. */
+export function peopleLink() {
+  return h('a', { href: '#people', class: 'button-link secondary', 'data-testid': 'people-link',
+    'aria-label': 'People: everyone on this server' }, 'People');
+}
+
+/** onBack() returns to the chats; onChat(chat) opens a direct chat. */
+export function peoplePage({ me, onBack, onChat }) {
+  function row(person) {
+    const name = userName(person);
+    const mine = sameId(person.id, me.id);
+    const note = h('p', { class: 'form-error', role: 'alert' });
+    const seen = person.last_seen_at
+      ? h('time', { datetime: person.last_seen_at, title: longTime(person.last_seen_at) }, `last seen ${relativeTime(person.last_seen_at)}`)
+      : 'not seen yet';
+    const item = h('li', { class: 'admin-row', 'data-testid': 'person-row', 'data-username': person.username, 'data-user-id': String(person.id) },
+      h('div', { class: 'admin-main' },
+        h('span', { class: 'admin-name', 'data-testid': 'person-name' }, name,
+          mine ? h('span', { class: 'tag' }, 'You') : null,
+          person.is_admin ? h('span', { class: 'tag' }, 'Administrator') : null),
+        h('span', { class: 'admin-meta', 'data-testid': 'person-meta' }, `@${person.username} · `, seen),
+        note));
+    if (!mine) {
+      const message = h('button', { type: 'button', class: 'secondary', 'data-testid': 'person-message',
+        'aria-label': `Message ${name}` }, 'Message');
+      message.addEventListener('click', async () => {
+        message.disabled = true;
+        note.textContent = '';
+        try {
+          onChat(await api.createChat({ chat_type: 'dm', member_ids: [person.id] }));
+        } catch (err) {
+          note.textContent = `Could not open the chat: ${err.message}`;
+          message.disabled = false;
+        }
+      });
+      item.append(h('div', { class: 'row admin-actions' }, message));
+    }
+    return item;
+  }
+
+  const intro = h('p', { class: 'search-note' },
+    'Everyone on this server. "Message" opens your direct chat with them.');
+  return pageFrame('People', 'people-page', onBack, intro, searchedList({
+    title: 'Everyone here', ids: 'people-directory', label: 'Search people by name', placeholder: 'Name',
+    moreText: 'More people', load: (q) => api.listDirectory(q), row,
+    empty: 'Nobody matches.', what: 'people',
+  }));
+}
