@@ -10,12 +10,14 @@ use super::{Conn, StoreResult};
 #[derive(Debug, Clone)]
 pub struct CallRecord {
     pub id: i64,
+    /// The chat whose call it was.
     pub chat_id: i64,
     /// The message that rang the chat (gone when it was deleted).
     pub message_id: Option<i64>,
     /// The caller: `(id, username)`, gone with a removed account.
     pub started_by: Option<(i64, String)>,
     pub started_at: String,
+    /// `None` while the call goes on (or a stopped node left it open).
     pub ended_at: Option<String>,
 }
 
@@ -25,6 +27,7 @@ pub struct CallAnswer {
     pub call_id: i64,
     pub user_id: i64,
     pub username: String,
+    /// `joined` or `declined`.
     pub answer: String,
 }
 

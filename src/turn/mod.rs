@@ -35,8 +35,11 @@ pub struct IceGrant {
 /// Credentials for the TURN URLs, valid until the expiry in their username.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TurnCredential {
+    /// The TURN URLs of `--turn`.
     pub urls: Vec<String>,
+    /// `EXPIRY:USER_ID`.
     pub username: String,
+    /// base64(HMAC-SHA1(secret, username)).
     pub credential: String,
 }
 
