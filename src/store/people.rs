@@ -1,5 +1,6 @@
 //! The people directory: every active person (bots left out), by the name people see.
 
+use super::users::{like_any_case, like_pattern};
 use super::{Conn, StoreResult};
 
 /// One person as the directory lists them.
@@ -11,33 +12,23 @@ pub struct Listed {
     pub is_admin: bool,
 }
 
-const MATCHING: &str = "FROM users u
-    WHERE u.is_active <> 0
-      AND NOT EXISTS (SELECT 1 FROM bots b WHERE b.user_id = u.id)
-      AND (?1 = '' OR lower(CAST(u.username AS TEXT)) LIKE ?1 ESCAPE '\\'
-           OR lower(u.display_name) LIKE ?1 ESCAPE '\\')";
-
-/// `search` as a `LIKE` pattern that finds it anywhere, lower-cased; empty for no search.
-fn pattern(search: &str) -> String {
-    let search = search.trim().to_lowercase();
-    if search.is_empty() {
-        return String::new();
-    }
-    let escaped: String = search
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    format!("%{escaped}%")
+/// The people matching the pattern bound as `?1` (a [`like_pattern`]) in their username
+/// or display name, in any ASCII case (see [`like_any_case`]).
+fn matching(c: &Conn) -> String {
+    let like = like_any_case(c);
+    format!(
+        "FROM users u
+         WHERE u.is_active <> 0
+           AND NOT EXISTS (SELECT 1 FROM bots b WHERE b.user_id = u.id)
+           AND (u.username {like} ?1 ESCAPE '\\' OR u.display_name {like} ?1 ESCAPE '\\')"
+    )
 }
 
 /// How many active people match `search` (in their username or display name).
 pub fn count(c: &Conn, search: &str) -> StoreResult<i64> {
     c.one(
-        &format!("SELECT count(*) {MATCHING}"),
-        &[&pattern(search)],
+        &format!("SELECT count(*) {}", matching(c)),
+        &[&like_pattern(search.trim())],
         |r| r.get(0),
     )
 }
@@ -47,12 +38,13 @@ pub fn page(c: &Conn, search: &str, limit: i64, offset: i64) -> StoreResult<Vec<
     c.all(
         &format!(
             "SELECT u.id, CAST(u.username AS TEXT), u.display_name, u.last_seen_at, u.is_admin
-             {MATCHING}
+             {}
              ORDER BY lower(CASE WHEN u.display_name = '' THEN CAST(u.username AS TEXT)
                                  ELSE u.display_name END), u.id
-             LIMIT ?2 OFFSET ?3"
+             LIMIT ?2 OFFSET ?3",
+            matching(c)
         ),
-        &[&pattern(search), &limit, &offset],
+        &[&like_pattern(search.trim()), &limit, &offset],
         |r| {
             Ok(Listed {
                 id: r.get(0)?,
