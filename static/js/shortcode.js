@@ -100,14 +100,10 @@ export function convertWith(codes, text) {
   return out + s.slice(last);
 }
 
-/** What the composer sends: `text` converted (the table loaded first when it has a `:`). */
-export async function convertShortcodes(text) {
-  if (!String(text ?? '').includes(':')) return text;
-  try {
-    return convertWith(await loadShortcodes(), text);
-  } catch {
-    return text; // the table could not load (offline): the text goes as written
-  }
+/** What the composer sends: `text` converted once the table is loaded (loadShortcodes),
+ *  as written before (the table could not load: offline). */
+export function convertLoaded(text) {
+  return table ? convertWith(table, text) : text;
 }
 
 /** After a `:` was typed: converts the `:name:` just closed before the caret of the

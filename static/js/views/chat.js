@@ -78,6 +78,7 @@ export class ChatView {
       onSend: (content, ids, metas) => this.send(content, ids, metas),
       onTyping: (on) => this.chat && api.sendTyping(this.chat.id, on).catch(() => {}),
       members: () => (this.chat && this.chat.members) || [],
+      wide: () => Boolean(this.chat && this.chat.chat_type !== 'dm'),
       me,
     });
     this.empty = h('div', { class: 'no-chat' }, h('p', null, 'Pick a chat, find someone, or join a room.'));

@@ -12,17 +12,21 @@ import { loadDraft, saveDraft } from '../drafts.js';
 import { insertAtCaret, wrapSelection } from '../textedit.js';
 import { openEmojiPicker, closeEmojiPicker } from './emojipicker.js';
 import { formatHelp } from './formathelp.js';
+import { loadShortcodes, convertAtCaret, convertLoaded } from '../shortcode.js';
 
 const TYPING_IDLE_MS = 3000; // stop "typing" after this long without a key
 const TYPING_REPEAT_MS = 4000; // others expire a typing flag after ~6 s, so repeat it
 const MAX_HEIGHT_PX = 160;
 
+let serial = 0; // each box's file input has an id of its own (a chat's and a thread's)
+
 const hasFiles = (e) => Boolean(e.dataTransfer && [...e.dataTransfer.types].includes('Files'));
 
 export class Composer {
   /** onSend(content, attachmentIds, files) -> Promise; onTyping(isTyping); members(): the
-   *  open chat's members (for the `@` list); me: who is writing. */
-  constructor({ onSend, onTyping, members, me }) {
+   *  open chat's members (for the `@` list); me: who is writing; wide(): whether `@here`
+   *  and `@channel` are offered; label: the box's name and placeholder. */
+  constructor({ onSend, onTyping, members, me, wide = () => false, label = 'Write a message' }) {
     this.onSend = onSend;
     this.onTyping = onTyping;
     this.me = me;
@@ -31,10 +35,11 @@ export class Composer {
     this.typingSince = 0;
     this.idleTimer = null;
 
-    this.input = h('textarea', { class: 'message-input', rows: 1, placeholder: 'Write a message',
-      'aria-label': 'Message', 'data-testid': 'message-input', maxlength: 10000 });
+    this.input = h('textarea', { class: 'message-input', rows: 1, placeholder: label,
+      'aria-label': label === 'Write a message' ? 'Message' : label, 'data-testid': 'message-input', maxlength: 10000 });
+    const fileId = `file-input${++serial > 1 ? `-${serial}` : ''}`;
     this.fileInput = h('input', { type: 'file', multiple: true, class: 'visually-hidden', 'data-testid': 'file-input',
-      id: 'file-input' });
+      id: fileId });
     this.send = h('button', { type: 'submit', class: 'primary send', 'data-testid': 'send-button' }, 'Send');
     this.chips = h('ul', { class: 'chips pending-files', 'aria-label': 'Attachments' });
     this.error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'send-error' });
@@ -42,11 +47,11 @@ export class Composer {
       'aria-expanded': 'false', onclick: () => this.toggleEmoji() });
     const help = formatHelp();
     // First, so its keydown (an open list takes Enter) runs before the one that sends.
-    this.picker = mentionPicker({ input: this.input, members, me });
+    this.picker = mentionPicker({ input: this.input, members, me, wide });
     this.el = h('form', { class: 'composer' },
       this.picker.el, help.panel, this.chips, this.error,
       h('div', { class: 'composer-row' },
-        h('label', { for: 'file-input', class: 'icon-button attach', title: 'Attach a file' },
+        h('label', { for: fileId, class: 'icon-button attach', title: 'Attach a file' },
           icon('attach'), h('span', { class: 'visually-hidden' }, 'Attach a file'), this.fileInput),
         this.input, this.emojiButton, help.button, this.send));
 
@@ -60,7 +65,13 @@ export class Composer {
         wrapSelection(this.input, e.key === 'b' ? '**' : '*');
       }
     });
-    this.input.addEventListener('input', () => { this.autosize(); this.typed(); this.keepDraft(); });
+    this.input.addEventListener('input', (e) => {
+      // A `:` typed closes a `:shortcode:` (shortcode.js; the table loads at the first one).
+      if (e.data === ':') loadShortcodes().then(() => { if (convertAtCaret(this.input)) this.keepDraft(); }, () => {});
+      this.autosize();
+      this.typed();
+      this.keepDraft();
+    });
     this.input.addEventListener('paste', (e) => {
       const files = [...((e.clipboardData && e.clipboardData.files) || [])];
       if (!files.length) return; // text pastes as usual
@@ -219,9 +230,11 @@ export class Composer {
   }
 
   async submit() {
+    if (this.input.value.includes(':')) await loadShortcodes().catch(() => {});
     const ready = this.files.filter((f) => f.id != null);
     if (this.files.some((f) => f.id == null && !f.error)) return; // still uploading
-    let content = this.input.value.trim();
+    // `:shortcodes:` not converted while typing are now (the table was loaded above).
+    let content = convertLoaded(this.input.value.trim());
     if (!content && !ready.length) return;
     // The server needs some text; a file sent on its own is captioned with its name.
     if (!content) content = ready.map((f) => `📎 ${f.file.name}`).join('\n');

@@ -9,7 +9,7 @@ import { messageNodes } from '../messagetext.js';
 import { emojiNodes } from '../emoji.js';
 import { fileItems, isFileCaption } from './attachments.js';
 import { openEmojiPicker } from './emojipicker.js';
-import { mentionsName } from '../mentions.js';
+import { mentionsMe } from '../mentions.js';
 import { quoted } from './replyquote.js';
 import { callLine } from './callrecord.js';
 
@@ -94,7 +94,7 @@ export class MessageRow {
       h('time', { class: 'msg-time', datetime: m.created_at, title: longTime(m.created_at) }, clockTime(m.created_at)));
     this.editedEl.hidden = !m.is_edited;
     if (this.moderateButton) this.moderateButton.hidden = !this.ctx.me.is_admin;
-    const forMe = !this.mine && mentionsName(m.content, this.ctx.me.username);
+    const forMe = !this.mine && mentionsMe(m.content, this.ctx.me.username);
     this.el.classList.toggle('mentions-me', forMe);
     if (forMe) this.el.dataset.mentionsMe = 'true';
     else delete this.el.dataset.mentionsMe;
