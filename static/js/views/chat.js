@@ -13,7 +13,6 @@ import { announce } from '../announce.js';
 import { filesAsWords } from '../text.js';
 import { ReadPlace } from './readplace.js';
 import { ReplyBar } from './replybar.js';
-import { formatReply } from '../replies.js';
 import { confirmAction } from './confirm.js';
 import { CallBar } from './callbar.js';
 import { CallRecords } from './callrecord.js';
@@ -546,7 +545,8 @@ export class ChatView {
     const chatId = this.chat.id;
     const seq = this.seq;
     const target = this.replyBar.target;
-    const sent = await api.sendMessage(chatId, target ? formatReply(target, content) : content, attachmentIds);
+    // The server writes the quote line of a reply (docs/api.md "Replies").
+    const sent = await api.sendMessage(chatId, content, attachmentIds, { reply_to: target ? target.id : null });
     if (this.replyBar.target === target) this.replyBar.clear();
     if (!sent || sent.id == null) return; // the socket frame will bring it
     // The answer may be shorter than a socket frame; fill what we already know.

@@ -107,7 +107,7 @@ export class MessageRow {
       // A quote-reply's first line becomes its header (replyquote.js); the rest is Markdown
       // (markdown.js) around plain stretches, whose links are made clickable and whose
       // mentions are marked (`@me` too, and the row).
-      const { quote, text } = quoted(m.content, this.ctx);
+      const { quote, text } = quoted(m, this.ctx);
       this.contentEl.replaceChildren(...(quote ? [quote] : []), ...messageNodes(text, this.ctx.me.username));
       this.contentEl.hidden = !quote && isFileCaption(text, files); // the files below already name themselves
     }
