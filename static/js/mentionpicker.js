@@ -19,12 +19,13 @@ const WIDE = [
 let serial = 0;
 
 /** input: the textarea; members(): the open chat's members; me: who is typing; wide():
- *  whether `@here` and `@channel` are offered (not in a direct chat).
+ *  whether `@here` and `@channel` are offered (not in a direct chat); prefix: before the
+ *  test ids (a thread's box).
  *  Answers {el, close}; `el` goes next to the textarea. */
-export function mentionPicker({ input, members, me, wide = () => false }) {
+export function mentionPicker({ input, members, me, wide = () => false, prefix = '' }) {
   const id = `mention-list-${++serial}`;
   const list = h('ul', { class: 'results mention-list', id, role: 'listbox', 'aria-label': 'People in this chat',
-    'data-testid': 'mention-list', hidden: true });
+    'data-testid': `${prefix}mention-list`, hidden: true });
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
   input.setAttribute('aria-expanded', 'false');
@@ -69,7 +70,7 @@ export function mentionPicker({ input, members, me, wide = () => false }) {
     const keep = token;
     options = found.map((user, n) => {
       const el = h('li', { class: 'result', role: 'option', id: `${id}-o${n}`, 'aria-selected': 'false',
-        'data-testid': 'mention-option', 'data-username': user.username },
+        'data-testid': `${prefix}mention-option`, 'data-username': user.username, 'data-wide': user.wide ? 'true' : null },
       ...(user.wide
         ? [h('span', { class: 'avatar small wide-mark', 'aria-hidden': 'true' }, '@'),
           h('span', { class: 'result-text' }, `@${user.username}`, h('span', { class: 'username', 'data-testid': 'mention-wide-note' }, ` ${user.wide}`))]

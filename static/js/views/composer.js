@@ -25,8 +25,11 @@ const hasFiles = (e) => Boolean(e.dataTransfer && [...e.dataTransfer.types].incl
 export class Composer {
   /** onSend(content, attachmentIds, files) -> Promise; onTyping(isTyping); members(): the
    *  open chat's members (for the `@` list); me: who is writing; wide(): whether `@here`
-   *  and `@channel` are offered; label: the box's name and placeholder. */
-  constructor({ onSend, onTyping, members, me, wide = () => false, label = 'Write a message' }) {
+   *  and `@channel` are offered; label: the box's name and placeholder; prefix: put before
+   *  every test id (a thread's box beside the chat's). */
+  constructor({ onSend, onTyping, members, me, wide = () => false, label = 'Write a message', prefix = '' }) {
+    const t = (name) => `${prefix}${name}`;
+    this.t = t;
     this.onSend = onSend;
     this.onTyping = onTyping;
     this.me = me;
@@ -36,18 +39,18 @@ export class Composer {
     this.idleTimer = null;
 
     this.input = h('textarea', { class: 'message-input', rows: 1, placeholder: label,
-      'aria-label': label === 'Write a message' ? 'Message' : label, 'data-testid': 'message-input', maxlength: 10000 });
+      'aria-label': label === 'Write a message' ? 'Message' : label, 'data-testid': t('message-input'), maxlength: 10000 });
     const fileId = `file-input${++serial > 1 ? `-${serial}` : ''}`;
-    this.fileInput = h('input', { type: 'file', multiple: true, class: 'visually-hidden', 'data-testid': 'file-input',
+    this.fileInput = h('input', { type: 'file', multiple: true, class: 'visually-hidden', 'data-testid': t('file-input'),
       id: fileId });
-    this.send = h('button', { type: 'submit', class: 'primary send', 'data-testid': 'send-button' }, 'Send');
+    this.send = h('button', { type: 'submit', class: 'primary send', 'data-testid': t('send-button') }, 'Send');
     this.chips = h('ul', { class: 'chips pending-files', 'aria-label': 'Attachments' });
-    this.error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'send-error' });
-    this.emojiButton = iconButton('react', 'Insert emoji', { 'data-testid': 'emoji-button', 'aria-haspopup': 'dialog',
+    this.error = h('p', { class: 'form-error', role: 'alert', 'data-testid': t('send-error') });
+    this.emojiButton = iconButton('react', 'Insert emoji', { 'data-testid': t('emoji-button'), 'aria-haspopup': 'dialog',
       'aria-expanded': 'false', onclick: () => this.toggleEmoji() });
-    const help = formatHelp();
+    const help = formatHelp(prefix);
     // First, so its keydown (an open list takes Enter) runs before the one that sends.
-    this.picker = mentionPicker({ input: this.input, members, me, wide });
+    this.picker = mentionPicker({ input: this.input, members, me, wide, prefix });
     this.el = h('form', { class: 'composer' },
       this.picker.el, help.panel, this.chips, this.error,
       h('div', { class: 'composer-row' },
@@ -219,11 +222,11 @@ export class Composer {
       const state = entry.error ? `(failed: ${entry.error})` : busy ? '' : `(${fileSize(entry.file.size)})`;
       entry.state = h('span', { class: 'chip-state' }, state);
       entry.bar = busy ? h('progress', { max: 100, value: Math.round(entry.progress * 100), class: 'upload-progress',
-        'data-testid': 'upload-progress', 'aria-label': `Uploading ${entry.file.name}` }) : null;
-      const chip = h('li', { class: `chip${entry.error ? ' bad' : ''}`, 'data-testid': 'pending-file' },
+        'data-testid': this.t('upload-progress'), 'aria-label': `Uploading ${entry.file.name}` }) : null;
+      const chip = h('li', { class: `chip${entry.error ? ' bad' : ''}`, 'data-testid': this.t('pending-file') },
         icon('file'), `${entry.file.name} `, entry.state, entry.bar,
         iconButton('close', busy ? `Cancel uploading ${entry.file.name}` : `Remove ${entry.file.name}`,
-          { 'data-testid': 'remove-file', onclick: () => this.remove(entry) }));
+          { 'data-testid': this.t('remove-file'), onclick: () => this.remove(entry) }));
       this.renderProgress(entry);
       return chip;
     }));

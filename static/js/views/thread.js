@@ -42,7 +42,7 @@ export class ThreadPanel {
       onclick: () => this.loadOlder() }, 'Show older replies');
     this.list = h('ol', { class: 'messages', 'data-testid': 'thread-replies', 'aria-label': 'Replies' });
     this.history = new History(this.list, me);
-    this.scroller = h('div', { class: 'scroller thread-scroller' }, this.status, this.rootList, this.count, this.moreButton, this.list);
+    this.scroller = h('div', { class: 'thread-scroller' }, this.status, this.rootList, this.count, this.moreButton, this.list);
     this.alsoBox = h('input', { type: 'checkbox', 'data-testid': 'thread-also-channel' });
     this.alsoText = h('span', null, 'Also send to the chat');
     this.error = h('p', { class: 'form-error', role: 'alert' });
@@ -53,6 +53,7 @@ export class ThreadPanel {
       wide: () => Boolean(this.chat && this.chat.chat_type !== 'dm'),
       me,
       label: 'Reply in thread',
+      prefix: 'thread-',
     });
     this.composer.el.classList.add('thread-composer');
     this.composer.el.prepend(h('label', { class: 'also-channel' }, this.alsoBox, ' ', this.alsoText));
