@@ -17,7 +17,7 @@ use crate::routing::routes::{Route, Row, Target, Verb};
 use crate::schema;
 use crate::state::App;
 use crate::store::users::User;
-use crate::surfaces::chats::search;
+use crate::surfaces::chats::{search, threads};
 use crate::surfaces::{accounts, chats, dm, inbox, messenger, rooms};
 use crate::web::pages;
 use warp::reply::Response;
@@ -173,6 +173,19 @@ async fn handle(
         (R::SearchUsers, Get) => chats::search_users(app, req, user(app, caller).await?).await,
         (R::SearchMessages, Get) => {
             search::across_my_chats(app, req, user(app, caller).await?).await
+        }
+        (R::Threads, Get) => threads::followed(app, req, user(app, caller).await?).await,
+        (R::Thread { message }, Get) => {
+            threads::thread(app, req, user(app, caller).await?, message).await
+        }
+        (R::ThreadFollow { message }, Post) => {
+            threads::follow(app, user(app, caller).await?, message, true).await
+        }
+        (R::ThreadFollow { message }, Delete) => {
+            threads::follow(app, user(app, caller).await?, message, false).await
+        }
+        (R::ThreadRead { message }, Post) => {
+            threads::read(app, req, user(app, caller).await?, message).await
         }
 
         (R::Rooms, Get) => rooms::list_rooms(app, req, user(app, caller).await?).await,

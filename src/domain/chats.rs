@@ -295,6 +295,8 @@ pub fn drop_member(c: &Tx, chat_id: i64, user_id: i64) -> Result<()> {
 pub struct ChatSummary {
     pub state: ChatState,
     pub unread_count: i64,
+    /// The unread messages shown in the channel: not counting replies kept in a thread.
+    pub channel_unread_count: i64,
 }
 
 /// Builds list rows for `chats` as seen by `me`.
@@ -315,14 +317,15 @@ pub fn summary(c: &Conn, me: i64, chat: Chat) -> Result<ChatSummary> {
         .find(|(_, m)| m.user_id == me)
         .map_or(0, |(_, m)| m.last_read_message_id);
     let chat = &state.chat;
-    let unread_count = if chat.last_message_id > my_read {
-        store::messages::count_from_others(c, chat.id, me, my_read, chat.last_message_id)?
+    let (unread_count, channel_unread_count) = if chat.last_message_id > my_read {
+        store::messages::unread_from_others(c, chat.id, me, my_read, chat.last_message_id)?
     } else {
-        0
+        (0, 0)
     };
     Ok(ChatSummary {
         state,
         unread_count,
+        channel_unread_count,
     })
 }
 

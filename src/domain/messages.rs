@@ -5,6 +5,7 @@ pub mod bot_deliveries;
 
 use crate::domain::chats::require_member;
 use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
+use crate::domain::threads::{self, ReplyTarget};
 use crate::domain::views::{self, ViewBuilder};
 use crate::hub::Published;
 use crate::model::events::Event;
@@ -88,7 +89,35 @@ pub fn send_on(
     content: String,
     attachment_ids: Vec<i64>,
 ) -> Result<Sent> {
+    send_reply_on(
+        c,
+        me,
+        chat_id,
+        content,
+        attachment_ids,
+        ReplyTarget::default(),
+    )
+}
+
+/// [`send_on`] for a message that may reply to another or be a reply in a thread
+/// (`target`): its quote line is written from the message it answers, and a wrong target
+/// is refused once the sender is known to be a member.
+pub fn send_reply_on(
+    c: &Tx,
+    me: &User,
+    chat_id: i64,
+    content: String,
+    attachment_ids: Vec<i64>,
+    target: ReplyTarget,
+) -> Result<Sent> {
     check_new(&content, &attachment_ids)?;
+    let (content, placed) = match target.is_none() {
+        true => (content, None),
+        false => {
+            let (content, placed) = threads::place(c, chat_id, target, content);
+            (content, Some(placed))
+        }
+    };
     // The audience is read with the membership, in the job's transaction: on SQLite
     // nothing writes between this and the commit; on PostgreSQL another node's change
     // of members that commits in between is not in it, as it was not when the list was
@@ -97,7 +126,7 @@ pub fn send_on(
     let store::messages::SentByMember {
         chat,
         audience,
-        message,
+        mut message,
     } = store::messages::insert_sent_by_member(c, chat_id, me.id, &content, &now)?
         .ok_or(Error::NotFound(Missing::Chat))?;
     // Checked after the insert too (rolled back with the job's savepoint), so the send's
@@ -120,6 +149,14 @@ pub fn send_on(
     // As `files::for_message` lists them: by file id, each once.
     files.sort_by_key(|f| f.id);
     files.dedup_by_key(|f| f.id);
+    let placed = match placed {
+        Some(placed) => {
+            let placed = placed?;
+            message.threading = threads::note_placed(c, chat_id, message.id, &placed)?;
+            Some(placed)
+        }
+        None => None,
+    };
     crate::domain::mentions::note(c, chat_id, message.id, me.id, &content)?;
     crate::domain::push::note_message(c, chat_id, message.id, me.id)?;
     bot_deliveries::note_message(c, chat_id, chat.kind, message.id, me.id, &content)?;
@@ -134,6 +171,9 @@ pub fn send_on(
         audience.into(),
         Event::MessageCreated(view.clone()),
     ));
+    if let Some(thread) = placed.and_then(|p| p.thread) {
+        threads::after_reply(c, chat_id, thread, me.id, view.id)?;
+    }
     Ok(Sent { view })
 }
 
@@ -232,6 +272,7 @@ pub async fn edit(
                 return Err(Error::Forbidden(Refusal::ChatArchived)); // read-only until unarchived
             }
             let now = store::now();
+            let content = threads::edited_text(&message, content.clone());
             store::messages::update_content(tx, message_id, &content, &now)?;
             crate::domain::mentions::renote(tx, chat.id, message_id, me_id, &content)?;
             message.content = content.clone();
@@ -265,10 +306,11 @@ pub fn remove_on(
     chat: store::chats::Chat,
 ) -> Result<Arc<MessageView>> {
     let (chat_id, message_id) = (chat.id, message.id);
-    let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message)?);
+    let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message.clone())?);
     store::messages::soft_delete(tx, message_id, &store::now())?;
     store::chats::note_message_deleted(tx, chat_id)?;
     publish_on(tx, chat_id, Event::MessageDeleted(view.clone()))?;
+    threads::after_delete(tx, &message)?;
     Ok(view)
 }
 

@@ -22,6 +22,7 @@ pub mod notify_levels;
 pub mod outbox;
 pub mod own_account;
 pub mod push;
+pub mod replies;
 pub mod search;
 pub mod sign_in;
 pub mod site;
@@ -30,6 +31,7 @@ pub mod social;
 pub mod storage;
 #[cfg(test)]
 pub(crate) mod tests;
+pub mod threads;
 pub mod two_factor;
 pub mod views;
 

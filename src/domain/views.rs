@@ -158,6 +158,7 @@ impl<'c> ViewBuilder<'c> {
             created_at: m.created_at,
             edited_at: m.edited_at,
             attachments,
+            threading: m.threading,
         })
     }
 }

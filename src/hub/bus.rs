@@ -105,6 +105,12 @@ mod tests {
             created_at: "2026-11-23T10:00:00.000000Z".into(),
             edited_at: None,
             attachments: Vec::new(),
+            threading: crate::model::Threading {
+                reply_to: Some(40),
+                thread_id: Some(40),
+                in_channel: false,
+                ..Default::default()
+            },
         })
     }
 

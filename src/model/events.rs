@@ -30,6 +30,12 @@ pub enum Event {
     MemberLeft { user_id: i64 },
     /// The chat's settings (title, description, ...) changed; the chat as it now is.
     ChatUpdated(Arc<ChatState>),
+    /// A thread's summary changed (a reply sent or deleted): the root's threading as it
+    /// now is. Only natter's own clients show it; the seed surfaces send nothing for it.
+    ThreadUpdated {
+        root_id: i64,
+        threading: crate::model::Threading,
+    },
     /// A call event of the rooms surface, relayed but never stored. `only_to` limits
     /// delivery to one user; `except` skips one user.
     Call {

@@ -10,4 +10,6 @@ pub mod views;
 pub use credential::Credential;
 pub use events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
 pub use rows::{Chat, ChatKind, FileMeta, Member, MemberRole};
-pub use views::{ChatState, MessageParts, MessageView, ReactionView, UserBrief};
+pub use views::{
+    ChatState, MessageParts, MessageView, ReactionView, Threading, ThreadingRef, UserBrief,
+};

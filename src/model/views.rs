@@ -41,6 +41,88 @@ pub struct MessageView {
     pub created_at: String,
     pub edited_at: Option<String>,
     pub attachments: Vec<FileMeta>,
+    /// What it replies to and which thread it is in; a root's thread summary. Absent
+    /// from a view sent by an older node: a message in no thread.
+    #[serde(default)]
+    pub threading: Threading,
+}
+
+/// Where a message stands among replies and threads (natter's own: no seed's message has
+/// a place for it, so the seed surfaces show only the quote line in the text).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Threading {
+    /// The message this one replies to, in the same chat.
+    pub reply_to: Option<i64>,
+    /// The root of the thread this message is a reply in.
+    pub thread_id: Option<i64>,
+    /// False only for a thread reply that was not also sent to the channel.
+    pub in_channel: bool,
+    /// A root's live replies.
+    pub reply_count: i64,
+    /// When a root's newest live reply was sent.
+    pub last_reply_at: Option<String>,
+    /// The ids of a root's newest repliers, newest first, comma-separated.
+    pub reply_users: String,
+}
+
+impl Default for Threading {
+    /// A message in no thread and replying to nothing: shown in the channel.
+    fn default() -> Self {
+        Threading {
+            reply_to: None,
+            thread_id: None,
+            in_channel: true,
+            reply_count: 0,
+            last_reply_at: None,
+            reply_users: String::new(),
+        }
+    }
+}
+
+impl Threading {
+    /// The same, borrowed.
+    pub fn as_ref(&self) -> ThreadingRef<'_> {
+        ThreadingRef {
+            reply_to: self.reply_to,
+            thread_id: self.thread_id,
+            in_channel: self.in_channel,
+            reply_count: self.reply_count,
+            last_reply_at: self.last_reply_at.as_deref(),
+            reply_users: &self.reply_users,
+        }
+    }
+}
+
+/// [`Threading`] borrowed from a row or a view, as a page of history is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThreadingRef<'a> {
+    pub reply_to: Option<i64>,
+    pub thread_id: Option<i64>,
+    pub in_channel: bool,
+    pub reply_count: i64,
+    pub last_reply_at: Option<&'a str>,
+    pub reply_users: &'a str,
+}
+
+impl ThreadingRef<'_> {
+    /// Owned.
+    pub fn to_owned(&self) -> Threading {
+        Threading {
+            reply_to: self.reply_to,
+            thread_id: self.thread_id,
+            in_channel: self.in_channel,
+            reply_count: self.reply_count,
+            last_reply_at: self.last_reply_at.map(str::to_string),
+            reply_users: self.reply_users.to_string(),
+        }
+    }
+
+    /// The repliers' ids, newest first (a root with no replies has none).
+    pub fn participants(&self) -> impl Iterator<Item = i64> + '_ {
+        self.reply_users
+            .split(',')
+            .filter_map(|id| id.trim().parse().ok())
+    }
 }
 
 /// One emoji's reactions on a message.
@@ -71,6 +153,7 @@ pub struct MessageParts<'a> {
     /// The users whose read marker has reached the message.
     pub read_by: &'a [i64],
     pub attachments: &'a [FileMeta],
+    pub threading: ThreadingRef<'a>,
 }
 
 impl MessageView {
@@ -91,6 +174,7 @@ impl MessageView {
             reactions: reactions.unwrap_or(&[]),
             read_by: read_by.unwrap_or(&[]),
             attachments: &self.attachments,
+            threading: self.threading.as_ref(),
         }
     }
 

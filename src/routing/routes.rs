@@ -245,6 +245,21 @@ pub enum Route<'a> {
     SearchUsers,
     /// `/messages/api/search/`: one search across the caller's chats (a natter extension).
     SearchMessages,
+    /// `/api/threads/`: the threads the caller follows (natter's, in the chats surface's
+    /// shapes, whose messages they list).
+    Threads,
+    /// `/api/threads/{message}/`: the thread a message starts or is in.
+    Thread {
+        message: i64,
+    },
+    /// `/api/threads/{message}/follow/`: start (POST) or stop (DELETE) following it.
+    ThreadFollow {
+        message: i64,
+    },
+    /// `/api/threads/{message}/read/`: mark its replies read.
+    ThreadRead {
+        message: i64,
+    },
     ChatsSocket,
     ChatSocket {
         chat: i64,
@@ -704,6 +719,18 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
                 _ => Target::BadId,
             },
         ),
+        // Threads: natter's, answered in the chats surface's shapes (its messages).
+        ["api", "threads"] => found(with(CHATS, M::GET), R::Threads),
+        ["api", "threads", m] => (with(CHATS, M::GET), one(m, |message| R::Thread { message })),
+        ["api", "threads", m, "follow"] => (
+            with(CHATS, M::POST_DELETE),
+            one(m, |message| R::ThreadFollow { message }),
+        ),
+        ["api", "threads", m, "read"] => (
+            with(CHATS, M::POST),
+            one(m, |message| R::ThreadRead { message }),
+        ),
+        ["api", "threads", ..] => none(CHATS.public()),
         ["api", "schema"] => found(WEB, R::Schema),
         ["api", "schema", "docs"] => found(WEB, R::SchemaDocs),
         ["api", "schema", "asyncapi"] => found(WEB, R::AsyncApi),

@@ -4,7 +4,9 @@
 
 use crate::schema::doc::Doc;
 use crate::schema::kinds::RouteKind;
-use crate::schema::surfaces::{accounts, bots, chats, dm, inbox, messenger, own, rooms, web};
+use crate::schema::surfaces::{
+    accounts, bots, chats, chats_threads, dm, inbox, messenger, own, rooms, web,
+};
 use serde_json::Value;
 
 /// What `kind` is and answers.
@@ -38,6 +40,10 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::React => chats::react(),
         K::SearchUsers => chats::search_users(),
         K::SearchMessages => chats::search_messages(),
+        K::Threads => chats_threads::followed(),
+        K::Thread => chats_threads::thread(),
+        K::ThreadFollow => chats_threads::follow(),
+        K::ThreadRead => chats_threads::read(),
         K::ChatsSocket => chats::chats_socket(),
         K::ChatSocket => chats::chat_socket(),
         K::Rooms => rooms::rooms(),
@@ -126,6 +132,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         web::schemas(),
         accounts::schemas(),
         chats::schemas(),
+        chats_threads::schemas(),
         rooms::schemas(),
         inbox::schemas(),
         dm::schemas(),

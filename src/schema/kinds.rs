@@ -60,6 +60,10 @@ route_kinds! {
     React => "/messages/api/messages/{message_id}/reactions/", "/messages/api/messages/1/reactions/";
     SearchUsers => "/messages/api/users/search/", "/messages/api/users/search/";
     SearchMessages => "/messages/api/search/", "/messages/api/search/";
+    Threads => "/api/threads/", "/api/threads/";
+    Thread => "/api/threads/{message_id}/", "/api/threads/1/";
+    ThreadFollow => "/api/threads/{message_id}/follow/", "/api/threads/1/follow/";
+    ThreadRead => "/api/threads/{message_id}/read/", "/api/threads/1/read/";
     ChatsSocket => "/messages/ws/", "/messages/ws/";
     ChatSocket => "/messages/ws/chats/{chat_id}/", "/messages/ws/chats/1/";
     Rooms => "/api/rooms/", "/api/rooms/";
@@ -172,6 +176,10 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::React { .. } => K::React,
         Route::SearchUsers => K::SearchUsers,
         Route::SearchMessages => K::SearchMessages,
+        Route::Threads => K::Threads,
+        Route::Thread { .. } => K::Thread,
+        Route::ThreadFollow { .. } => K::ThreadFollow,
+        Route::ThreadRead { .. } => K::ThreadRead,
         Route::ChatsSocket => K::ChatsSocket,
         Route::ChatSocket { .. } => K::ChatSocket,
         Route::Rooms => K::Rooms,

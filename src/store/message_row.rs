@@ -4,6 +4,7 @@
 
 use super::engine::sql::{Column, Row};
 use super::StoreResult;
+use crate::model::{Threading, ThreadingRef};
 
 /// One live message row.
 #[derive(Debug, Clone)]
@@ -19,11 +20,14 @@ pub struct Message {
     pub file_count: i64,
     /// How many reactions it has, as read (kept by a trigger): 0 means none to look up.
     pub reaction_count: i64,
+    /// What it replies to, its thread, a root's summary.
+    pub threading: Threading,
 }
 
 /// The columns `from_row` reads, from the `messages` table aliased `m`.
 pub(super) const COLUMNS: &str =
-    "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count";
+    "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count, \
+     m.reply_to_id, m.thread_id, m.in_channel, m.reply_count, m.last_reply_at, m.reply_users";
 
 pub(super) fn from_row(r: &Row<'_>) -> StoreResult<Message> {
     MessageRef::from_row(r, None).map(|m| m.to_owned())
@@ -45,6 +49,8 @@ pub struct MessageRef<'r> {
     pub file_count: i64,
     /// As [`Message::reaction_count`].
     pub reaction_count: i64,
+    /// As [`Message::threading`].
+    pub threading: ThreadingRef<'r>,
 }
 
 impl<'r> MessageRef<'r> {
@@ -68,6 +74,14 @@ impl<'r> MessageRef<'r> {
                     edited_at: $column($r, 5)?,
                     file_count: $column($r, 6)?,
                     reaction_count: $column($r, 7)?,
+                    threading: ThreadingRef {
+                        reply_to: $column($r, 8)?,
+                        thread_id: $column($r, 9)?,
+                        in_channel: $column($r, 10)?,
+                        reply_count: $column($r, 11)?,
+                        last_reply_at: $column($r, 12)?,
+                        reply_users: $column($r, 13)?,
+                    },
                 }
             };
         }
@@ -88,6 +102,7 @@ impl<'r> MessageRef<'r> {
             edited_at: self.edited_at.map(str::to_string),
             file_count: self.file_count,
             reaction_count: self.reaction_count,
+            threading: self.threading.to_owned(),
         }
     }
 }
@@ -104,6 +119,7 @@ impl Message {
             edited_at: self.edited_at.as_deref(),
             file_count: self.file_count,
             reaction_count: self.reaction_count,
+            threading: self.threading.as_ref(),
         }
     }
 }
@@ -126,6 +142,7 @@ impl Message {
             edited_at: None,
             file_count: 0,
             reaction_count: 0,
+            threading: Threading::default(),
         }
     }
 }

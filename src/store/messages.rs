@@ -222,6 +222,8 @@ pub struct PageQuery {
     /// Only messages matching this query, for the surfaces' `?search=`; `None` lists
     /// them all.
     pub search: Option<SearchQuery>,
+    /// Only messages shown in the channel: not the replies kept in their thread.
+    pub channel_only: bool,
 }
 
 /// One page of a chat's live messages, in the requested order.
@@ -345,6 +347,10 @@ impl PageStatement {
                 &pg_matching
             }
         };
+        let channel = match q.channel_only {
+            true => "AND in_channel <> 0",
+            false => "",
+        };
         let from = match (&q.search, c.dialect()) {
             // A plain page on PostgreSQL is bounded by the primary key's row comparisons
             // and runs under a generic plan (`generic`): `chat_id = ?1 AND id < ?2 ORDER
@@ -360,12 +366,12 @@ impl PageStatement {
             // itself, and a search keeps its plans.
             (None, Dialect::Postgres) => format!(
                 "FROM messages m WHERE (chat_id, id) < (?1, ?2) AND (chat_id, id) > (?1, ?3)
-                   AND deleted_at IS NULL
+                   AND deleted_at IS NULL {channel}
                  ORDER BY chat_id {dir}, id {dir} LIMIT ?4 OFFSET ?5"
             ),
             _ => format!(
                 "FROM messages m WHERE chat_id = ?1 AND id < ?2 AND id > ?3 AND deleted_at IS NULL
-                 {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
+                 {channel} {matching} ORDER BY id {dir} LIMIT ?4 OFFSET ?5"
             ),
         };
         let search = match &q.search {
@@ -466,9 +472,19 @@ pub fn max_id(c: &Conn, chat_id: i64) -> StoreResult<i64> {
 }
 
 /// [`count_from_others`] on PostgreSQL.
-const UNREAD_FROM_OTHERS_PG: &str = "SELECT count(*) FROM messages
+const UNREAD_FROM_OTHERS_PG: &str = "SELECT count(*), count(*) FILTER (WHERE in_channel <> 0)
+     FROM messages
      WHERE (chat_id, id) > (?1, ?3) AND (chat_id, id) <= (?1, ?4)
        AND deleted_at IS NULL AND coalesce(sender_id, 0) <> ?2";
+
+/// Live messages of a chat shown in its channel (all but the replies kept in a thread).
+pub fn count_in_channel(c: &Conn, chat_id: i64) -> StoreResult<i64> {
+    c.one(
+        "SELECT count(*) FROM messages WHERE chat_id = ?1 AND deleted_at IS NULL AND in_channel <> 0",
+        &[&chat_id],
+        |r| r.get(0),
+    )
+}
 
 /// Live messages from others with ids in `(after, up_to]`: what "unread" means for a reader.
 pub fn count_from_others(
@@ -478,9 +494,22 @@ pub fn count_from_others(
     after: i64,
     up_to: i64,
 ) -> StoreResult<i64> {
+    Ok(unread_from_others(c, chat_id, reader, after, up_to)?.0)
+}
+
+/// [`count_from_others`], and how many of them are shown in the channel (not replies kept
+/// in their thread).
+pub fn unread_from_others(
+    c: &Conn,
+    chat_id: i64,
+    reader: i64,
+    after: i64,
+    up_to: i64,
+) -> StoreResult<(i64, i64)> {
     let sql = match c.dialect() {
         Dialect::Sqlite => {
-            "SELECT count(*) FROM messages WHERE chat_id = ?1 AND id > ?3 AND id <= ?4
+            "SELECT count(*), count(*) FILTER (WHERE in_channel <> 0)
+               FROM messages WHERE chat_id = ?1 AND id > ?3 AND id <= ?4
                AND deleted_at IS NULL AND coalesce(sender_id, 0) <> ?2"
         }
         // As a page (`PageStatement`): by the primary key's row comparisons under a
@@ -492,7 +521,9 @@ pub fn count_from_others(
             UNREAD_FROM_OTHERS_PG
         }
     };
-    c.one(sql, &[&chat_id, &reader, &after, &up_to], |r| r.get(0))
+    c.one(sql, &[&chat_id, &reader, &after, &up_to], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
 }
 
 /// Live messages of the chats where `user_a` and `user_b` talk directly or that involve
@@ -655,6 +686,7 @@ mod tests {
             .enumerate()
         {
             let q = PageQuery {
+                channel_only: false,
                 before: None,
                 after: None,
                 limit: 50,
@@ -848,6 +880,7 @@ mod tests {
         .expect("a chat");
         let c = Conn::pg(&pc);
         let q = PageQuery {
+            channel_only: false,
             before: Some(150),
             after: None,
             limit: 20,

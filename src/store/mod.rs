@@ -37,6 +37,7 @@ pub mod search_words;
 pub mod sessions;
 mod snippet;
 pub mod social;
+pub mod threads;
 pub mod tokens;
 pub mod two_factor;
 pub mod users;

@@ -686,6 +686,7 @@ mod tests {
     async fn found(db: &Db, chat_id: i64, text: &'static str) -> Vec<i64> {
         db.read(move |c| -> StoreResult<_> {
             let query = messages::PageQuery {
+                channel_only: false,
                 before: None,
                 after: None,
                 limit: 100,

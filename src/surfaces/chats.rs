@@ -6,9 +6,10 @@ use crate::domain::error::Error;
 use crate::domain::history;
 use crate::domain::messages as messages_domain;
 use crate::domain::search as search_domain;
+use crate::domain::threads::ReplyTarget;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
-use crate::http::request::{FieldCheck, Request};
+use crate::http::request::{FieldCheck, Fields, Request};
 use crate::model::ChatState;
 use crate::model::{MessageView, UserBrief};
 use crate::routing::caller::Caller;
@@ -24,9 +25,10 @@ mod history_pin;
 pub mod render;
 pub mod search;
 pub mod socket;
+pub mod threads;
 
 use avatar::avatar_url;
-pub use render::{message_json, reactions_json, user_json};
+pub use render::{message_json, reactions_json, thread_json, user_json};
 use render::{MessageOut, MessagesJson};
 use warp::reply::Response;
 
@@ -67,9 +69,10 @@ pub(crate) fn title_for(
         .unwrap_or_default()
 }
 
-/// A chat as this surface renders it for `me`; `unread_count` only when given (a
+/// A chat as this surface renders it for `me`; `unread_count` (and natter's
+/// `channel_unread_count`, without the replies kept in threads) only when given (a
 /// `chat_updated` event goes to every member, and the count is each reader's own).
-pub fn chat_json(s: &ChatState, unread_count: Option<i64>, me: i64, with_admins: bool) -> Value {
+pub fn chat_json(s: &ChatState, unread: Option<(i64, i64)>, me: i64, with_admins: bool) -> Value {
     let mut v = Map::new();
     v.insert("id".into(), json!(s.chat.id));
     v.insert("title".into(), json!(title_for(&s.chat, me, &s.members)));
@@ -85,8 +88,9 @@ pub fn chat_json(s: &ChatState, unread_count: Option<i64>, me: i64, with_admins:
             "sender": m.sender.map(|u| json!({"id": u.id, "username": u.username, "display_name": u.display_name})),
         }))),
     );
-    if let Some(unread_count) = unread_count {
+    if let Some((unread_count, channel_unread_count)) = unread {
         v.insert("unread_count".into(), json!(unread_count));
+        v.insert("channel_unread_count".into(), json!(channel_unread_count));
     }
     v.insert(
         "members".into(),
@@ -136,7 +140,14 @@ pub(crate) async fn list_chats(app: &App, req: &Request, me: User) -> ApiResult<
             };
             let rows: Vec<Value> = chats_domain::summaries(c, me.id, slice)?
                 .iter()
-                .map(|s| chat_json(&s.state, Some(s.unread_count), me.id, false))
+                .map(|s| {
+                    chat_json(
+                        &s.state,
+                        Some((s.unread_count, s.channel_unread_count)),
+                        me.id,
+                        false,
+                    )
+                })
                 .collect();
             Ok((count, page, rows))
         })
@@ -150,7 +161,12 @@ async fn chat_response(app: &App, me: i64, chat_id: i64, status: u16) -> ApiResu
         .read(move |c| -> ApiResult<_> {
             let (chat, _) = chats_domain::require_member(c, chat_id, me)?;
             let s = chats_domain::summary(c, me, chat)?;
-            Ok(chat_json(&s.state, Some(s.unread_count), me, true))
+            Ok(chat_json(
+                &s.state,
+                Some((s.unread_count, s.channel_unread_count)),
+                me,
+                true,
+            ))
         })
         .await?;
     Ok(reply::json(status, &body))
@@ -278,7 +294,9 @@ pub(crate) async fn list_messages(
         let after = query_id(req, "after")?;
         let page = PageRequest::from_query(req, MESSAGES_PER_PAGE, MAX_MESSAGES_PER_PAGE)?;
         let search = search_domain::list_filter(req.query_param("search").as_deref())?;
-        ApiResult::Ok((chat_id, history_query(before, after, page, search), page))
+        let mut query = history_query(before, after, page, search);
+        query.channel_only = channel_only(req)?;
+        ApiResult::Ok((chat_id, query, page))
     })();
     let (messages, total, query, page) = caller
         .read(app, move |c, me| {
@@ -358,6 +376,17 @@ fn history_query(
             Order::NewestFirst
         },
         search,
+        channel_only: false,
+    }
+}
+
+/// natter's `?channel=true` on a chat's messages: the channel's messages only, without
+/// the replies kept in their thread.
+fn channel_only(req: &Request) -> ApiResult<bool> {
+    match req.query_param("channel").as_deref() {
+        None | Some("") | Some("false") | Some("0") => Ok(false),
+        Some("true") | Some("1") => Ok(true),
+        Some(_) => Err(ApiError::field("channel", "Must be a valid boolean.")),
     }
 }
 
@@ -368,16 +397,23 @@ pub(crate) async fn send_message(
     chat_id: i64,
 ) -> ApiResult<Response> {
     // Parsed first, reported after the caller is known (a 401 comes before a 400/404).
-    let parsed = req.fields().and_then(|f| f.message_body());
+    let parsed = req
+        .fields()
+        .and_then(|f| Ok((f.message_body(), reply_target(&f))));
     let sent = caller
         .write_in_chat(app, chat_id, move |c, me| {
-            let (content, attachments) = parsed.clone()?;
-            Ok(messages_domain::send_on(
+            let (body, target) = parsed.clone()?;
+            let mut check = FieldCheck::default();
+            let (content, attachments) = check.take(body.map(Some)).unwrap_or_default();
+            let target = check.take(target);
+            check.finish()?;
+            Ok(messages_domain::send_reply_on(
                 c,
                 me,
                 chat_id,
                 content,
                 attachments,
+                target,
             )?)
         })
         .await?;
@@ -388,6 +424,18 @@ pub(crate) async fn send_message(
         201,
         &MessageOut::of(&view.parts(Some(&[]), Some(&read_by))),
     ))
+}
+
+/// natter's reply fields of a new message: `reply_to`, `thread_id`, `also_in_channel`.
+fn reply_target(f: &Fields) -> ApiResult<ReplyTarget> {
+    let mut check = FieldCheck::default();
+    let target = ReplyTarget {
+        reply_to: check.take(f.integer("reply_to")),
+        thread_id: check.take(f.integer("thread_id")),
+        also_in_channel: check.take(f.boolean("also_in_channel")).unwrap_or(false),
+    };
+    check.finish()?;
+    Ok(target)
 }
 
 pub(crate) async fn message_detail(app: &App, me: User, message_id: i64) -> ApiResult<Response> {

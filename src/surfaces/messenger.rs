@@ -273,6 +273,7 @@ pub(crate) async fn list_messages(
             let chat = member_room_on(c, me.id, &name)?;
             let search = search.clone()?;
             let query = PageQuery {
+                channel_only: false,
                 before: None,
                 after: after.clone()?,
                 limit: i64::MAX,

@@ -280,6 +280,7 @@ pub(crate) async fn list_messages(
             let page = page.clone()?;
             let search = search.clone()?;
             let query = PageQuery {
+                channel_only: false,
                 before: None,
                 after: None,
                 limit: page.size,

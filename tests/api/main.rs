@@ -66,6 +66,7 @@ mod startup_and_cli;
 mod storage_quota;
 mod team_cli;
 mod team_server;
+mod threads;
 mod turn_relay;
 mod two_factor;
 mod unread_pongs;

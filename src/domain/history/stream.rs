@@ -88,6 +88,7 @@ pub fn stream_history(
     }
     match &q.search {
         Some(search) => Ok(store::messages::count_matching(c, chat_id, search)?),
+        None if q.channel_only => Ok(store::messages::count_in_channel(c, chat_id)?),
         None => Ok(message_count),
     }
 }
@@ -150,6 +151,7 @@ impl PageParts<'_> {
             reactions,
             read_by: &self.read_by,
             attachments,
+            threading: m.threading,
         });
         Ok(())
     }

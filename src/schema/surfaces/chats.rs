@@ -137,6 +137,10 @@ fn message_schema(edited: bool) -> Value {
         "read_by",
         "chat",
         "attachments",
+        "reply_to",
+        "thread_id",
+        "in_channel",
+        "thread",
     ];
     if edited {
         required.retain(|k| *k != "reactions" && *k != "read_by");
@@ -156,7 +160,11 @@ fn message_schema(edited: bool) -> Value {
             "reactions": list(r("ChatsReaction")),
             "read_by": { "type": "array", "items": id(), "description": "Members whose read mark has reached it." },
             "chat": { "type": "integer", "format": "int64", "description": "Its chat's id." },
-            "attachments": list(r("ChatsAttachment"))
+            "attachments": list(r("ChatsAttachment")),
+            "reply_to": nullable(json!({ "type": "integer", "format": "int64", "description": "natter's: the message of the same chat it replies to (its text starts with the quote line natter wrote); null for any other message, whatever its text." })),
+            "thread_id": nullable(json!({ "type": "integer", "format": "int64", "description": "natter's: the root of the thread it is a reply in." })),
+            "in_channel": { "type": "boolean", "description": "natter's: false only for a thread reply not also sent to the channel." },
+            "thread": nullable(r("ChatsThreadSummary"))
         }
     })
 }
@@ -173,6 +181,7 @@ fn chat_schema(detail: bool) -> Value {
         "is_archived",
         "last_message",
         "unread_count",
+        "channel_unread_count",
         "members",
     ];
     let mut properties = json!({
@@ -184,6 +193,7 @@ fn chat_schema(detail: bool) -> Value {
         "is_archived": { "type": "boolean", "description": "natter's: an administrator archived it; it is read, and a send is refused (403)." },
         "last_message": nullable(r("ChatsLastMessage")),
         "unread_count": { "type": "integer", "description": "Messages from others after the caller's read mark." },
+        "channel_unread_count": { "type": "integer", "description": "natter's: the same without the replies kept in their thread." },
         "members": list(r("ChatsUser")),
     });
     if detail {
@@ -270,6 +280,7 @@ pub fn chat_messages() -> Doc {
                 .query("before", json!({ "type": "integer", "format": "int64", "description": "Only messages older than this id; `next` continues from the last one." }))
                 .query("after", json!({ "type": "integer", "format": "int64", "description": "Only messages newer than this id, oldest first when alone." }))
                 .query("search", json!({ "type": "string", "maxLength": 1000, "description": "Only messages matching these words." }))
+                .query("channel", json!({ "type": "boolean", "description": "natter's: only the channel's messages, without the replies kept in their thread." }))
                 .ok(200, page(r("ChatsMessage")))
                 .err(404, "No such chat, or not one of the caller's; or no such page (`Invalid page.`)."),
             post("Send a message (text, attached files, or both); marks the chat read up to it")
@@ -278,7 +289,10 @@ pub fn chat_messages() -> Doc {
                     json!({
                         "content": { "type": "string", "maxLength": 10000, "description": "Required unless files are attached; not only white space." },
                         "attachment_ids": { "type": "array", "items": id(), "description": "Ids of files the caller uploaded." },
-                        "attachments": { "type": "array", "items": id(), "description": "The same, by its other name." }
+                        "attachments": { "type": "array", "items": id(), "description": "The same, by its other name." },
+                        "reply_to": { "type": "integer", "format": "int64", "description": "natter's: a message of this chat it replies to; natter writes the quote line before `content`." },
+                        "thread_id": { "type": "integer", "format": "int64", "description": "natter's: a message of this chat whose thread it is a reply in (a reply's thread is its root's)." },
+                        "also_in_channel": { "type": "boolean", "description": "natter's, with `thread_id`: also show the reply in the channel (false by default)." }
                     }),
                 ))
                 .ok(201, r("ChatsMessage")),
@@ -538,6 +552,15 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
             "member_left",
             "A member left or was removed, or the chat was deleted (one per member).",
             event("member_left", &["user_id"], json!({ "user_id": id() })),
+        ),
+        (
+            "thread_updated",
+            "A thread's summary changed: a reply was sent or deleted (natter's); `thread` is null once it has no live reply.",
+            event(
+                "thread_updated",
+                &["message_id", "thread"],
+                json!({ "message_id": id(), "thread": nullable(r("ChatsThreadSummary")) }),
+            ),
         ),
         (
             "chat_updated",

@@ -113,6 +113,12 @@ const TABLES: &[(&str, &[&str])] = &[
             "deleted_at",
             "file_count",
             "reaction_count",
+            "reply_to_id",
+            "thread_id",
+            "in_channel",
+            "reply_count",
+            "last_reply_at",
+            "reply_users",
         ],
     ),
     (
@@ -288,6 +294,10 @@ const TABLES: &[(&str, &[&str])] = &[
     ),
     ("call_answers", &["call_id", "user_id", "answer", "at"]),
     ("default_rooms", &["chat_id", "marked_by", "marked_at"]),
+    (
+        "thread_follows",
+        &["root_id", "user_id", "following", "last_read_id"],
+    ),
 ];
 
 /// The count triggers of `schema_pg.sql`, `(table, trigger)`, off during the copy.

@@ -33,6 +33,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/20-sign-in-providers.sql"),
     include_str!("../../../migrations/21-calls.sql"),
     include_str!("../../../migrations/22-default-rooms.sql"),
+    include_str!("../../../migrations/23-threads.sql"),
 ];
 
 /// The schema version this binary writes.

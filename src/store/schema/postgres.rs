@@ -65,6 +65,7 @@ const STEPS: &[(i64, &str)] = &[
         22,
         include_str!("../../../migrations/pg/22-default-rooms.sql"),
     ),
+    (23, include_str!("../../../migrations/pg/23-threads.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -120,6 +120,7 @@ async fn streamed_page_is_byte_equal_to_the_owned_path() {
 
     let query =
         |before: Option<i64>, after: Option<i64>, limit: i64, offset: i64, order| PageQuery {
+            channel_only: false,
             before,
             after,
             limit,

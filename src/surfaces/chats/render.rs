@@ -6,7 +6,7 @@
 //! the twin that `MessageOut::write_json` is held to.
 
 use crate::http::reply::ResultsJson;
-use crate::model::{MessageParts, ReactionView, UserBrief};
+use crate::model::{MessageParts, ReactionView, ThreadingRef, UserBrief};
 use crate::store::files::FileMeta;
 use crate::surfaces::chats::avatar::avatar_url;
 use serde::Serialize;
@@ -65,9 +65,30 @@ struct ReactionOut<'a> {
     users: &'a [i64],
 }
 
+/// A root's thread as this surface shows it (natter's): how many replies, the newest's
+/// time, the newest repliers' ids.
+#[derive(Serialize)]
+pub struct ThreadOut<'a> {
+    reply_count: i64,
+    last_reply_at: Option<&'a str>,
+    participants: Vec<i64>,
+}
+
+impl<'a> ThreadOut<'a> {
+    /// The summary of a root with live replies; None for any other message.
+    pub fn of(t: &ThreadingRef<'a>) -> Option<Self> {
+        (t.reply_count > 0).then(|| ThreadOut {
+            reply_count: t.reply_count,
+            last_reply_at: t.last_reply_at,
+            participants: t.participants().collect(),
+        })
+    }
+}
+
 /// A message as this surface shows it: seed 001's message JSON as serde output, made
 /// from the domain's [`MessageParts`]. Fields in seed 001's order (its message list, then
-/// `chat` from its message detail); `attachments` is natter's.
+/// `chat` from its message detail); `attachments` and the threading fields after it
+/// (`reply_to`, `thread_id`, `in_channel`, `thread`) are natter's.
 #[derive(Serialize)]
 pub struct MessageOut<'a> {
     id: i64,
@@ -81,6 +102,10 @@ pub struct MessageOut<'a> {
     read_by: &'a [i64],
     chat: i64,
     attachments: Vec<AttachmentOut<'a>>,
+    reply_to: Option<i64>,
+    thread_id: Option<i64>,
+    in_channel: bool,
+    thread: Option<ThreadOut<'a>>,
 }
 
 impl<'a> MessageOut<'a> {
@@ -104,6 +129,10 @@ impl<'a> MessageOut<'a> {
             read_by: m.read_by,
             chat: m.chat_id,
             attachments: m.attachments.iter().map(AttachmentOut::from).collect(),
+            reply_to: m.threading.reply_to,
+            thread_id: m.threading.thread_id,
+            in_channel: m.threading.in_channel,
+            thread: ThreadOut::of(&m.threading),
         }
     }
 
@@ -145,6 +174,17 @@ impl<'a> MessageOut<'a> {
         write_int(out, self.chat);
         out.extend_from_slice(b",\"attachments\":");
         write_list(out, &self.attachments);
+        out.extend_from_slice(b",\"reply_to\":");
+        write_opt_int(out, self.reply_to);
+        out.extend_from_slice(b",\"thread_id\":");
+        write_opt_int(out, self.thread_id);
+        out.extend_from_slice(b",\"in_channel\":");
+        write_bool(out, self.in_channel);
+        out.extend_from_slice(b",\"thread\":");
+        match &self.thread {
+            None => out.extend_from_slice(b"null"),
+            thread => write_serde(out, thread),
+        }
         out.push(b'}');
     }
 }
@@ -152,6 +192,14 @@ impl<'a> MessageOut<'a> {
 /// Appends `n` as JSON writes it.
 fn write_int(out: &mut Vec<u8>, n: i64) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// Appends `n` or `null`.
+fn write_opt_int(out: &mut Vec<u8>, n: Option<i64>) {
+    match n {
+        Some(n) => write_int(out, n),
+        None => out.extend_from_slice(b"null"),
+    }
 }
 
 fn write_bool(out: &mut Vec<u8>, b: bool) {
@@ -310,6 +358,11 @@ pub fn reactions_json(reactions: &[ReactionView]) -> Value {
     to_value(reaction_outs(reactions))
 }
 
+/// A root's thread summary as a JSON value (`null` when it has no live reply).
+pub fn thread_json(t: &ThreadingRef<'_>) -> Value {
+    to_value(ThreadOut::of(t))
+}
+
 /// A message as a JSON value (`MessageView::parts` lends one with its reactions and
 /// readers when known).
 pub fn message_json(m: &MessageParts<'_>) -> Value {
@@ -362,6 +415,21 @@ mod tests {
                 }]
             } else {
                 Vec::new()
+            },
+            threading: match id % 4 {
+                0 => crate::model::Threading::default(),
+                1 => crate::model::Threading {
+                    reply_count: 3,
+                    last_reply_at: Some("2026-11-22T12:00:00.000001Z".into()),
+                    reply_users: "2,1".into(),
+                    ..Default::default()
+                },
+                _ => crate::model::Threading {
+                    reply_to: Some(id - 1),
+                    thread_id: (id % 4 == 2).then_some(id - 1),
+                    in_channel: id % 4 == 3,
+                    ..Default::default()
+                },
             },
         }
     }

@@ -14,7 +14,7 @@ use crate::model::ChatState;
 use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::users::User;
-use crate::surfaces::chats::{chat_json, message_json, title_depends_on_reader};
+use crate::surfaces::chats::{chat_json, message_json, thread_json, title_depends_on_reader};
 use crate::ws::socket::Codec;
 use crate::ws::socket::{shared_frame, Rendered, Surface};
 use crate::ws::upgrade::Handshake;
@@ -222,6 +222,11 @@ impl Codec for ChatsCodec {
             // natter's: the chat as `GET /messages/api/chats/{id}/` renders it, without
             // the reader's own `unread_count`.
             Event::ChatUpdated(state) => chat_updated(chat_id, state, 0),
+            // natter's: a root's thread summary, `null` once its last reply is gone.
+            Event::ThreadUpdated { root_id, threading } => json!({
+                "type": "thread_updated", "chat_id": chat_id, "message_id": root_id,
+                "thread": thread_json(&threading.as_ref()),
+            }),
             // Rendered per socket (`frame_for`).
             Event::Call { .. } => return None,
         };

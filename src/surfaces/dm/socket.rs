@@ -78,6 +78,7 @@ impl DmCodec {
     /// keyset pages; then the caller's read marker moves up to what was shown.
     async fn replay(&mut self, app: &App) -> ApiResult<Vec<String>> {
         let page = |after: i64, limit: i64, offset: i64, order: Order| PageQuery {
+            channel_only: false,
             before: None,
             after: Some(after),
             limit,

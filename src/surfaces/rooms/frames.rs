@@ -139,6 +139,7 @@ mod tests {
                 reactions: &[],
                 read_by: &[],
                 attachments,
+                threading: Default::default(),
             };
             // The shape the rooms surface has always sent, written out by hand.
             let shape = json!({
