@@ -171,8 +171,7 @@ try {
       await inThread(pc, `Second reply, @${cy.user.username}`).waitFor({ timeout: T });
       await pc.getByTestId('thread-follow').filter({ hasText: 'Following' }).waitFor({ timeout: T });
       await badge.waitFor({ state: 'detached', timeout: T });
-      const listed = await call('GET', '/api/threads/', cy.token);
-      if (listed.unread !== 0) throw new Error(`the server still counts ${listed.unread} unread for cy`);
+      await until('the server counting nothing unread for cy', async () => (await call('GET', '/api/threads/', cy.token)).unread === 0);
     });
 
     await step(`${width}px: a reply also sent to the channel shows in the thread and in the channel`, async () => {
@@ -193,29 +192,6 @@ try {
         .some((t) => t.root && String(t.root.id) === String(rootId) && t.following !== false));
       await toggle.click();
       await pc.locator('[data-testid="thread-follow"][aria-pressed="true"]').waitFor({ timeout: T });
-    });
-
-    await step(`${width}px: message search finds a thread reply and opens the thread at it`, async () => {
-      if (phone) await pb.getByTestId('back-button').click();
-      else await pb.getByTestId('thread-close').click().catch(() => {});
-      await pb.getByTestId('message-search').fill(`Second reply look ${width}`);
-      const hit = pb.locator('[data-testid="message-result"]', { hasText: `look ${width}` }).first();
-      await hit.waitFor({ timeout: T });
-      await hit.click();
-      await panel(pb).waitFor({ timeout: T });
-      await pb.locator('[data-testid="thread-replies"] [data-testid="message"][data-highlighted="true"]', { hasText: 'Second reply' })
-        .waitFor({ timeout: T });
-      if (!(await pb.evaluate(() => location.hash)).startsWith(`#chat/${room.id}/thread/${rootId}/`)) throw new Error('the address does not name the thread');
-    });
-
-    await step(`${width}px: the bot named in the thread answers in the thread`, async () => {
-      await sendInThread(pb, `@${bot.username} status? ${width}`);
-      await inThread(pb, BOT_ANSWER).waitFor({ timeout: T });
-      await inThread(pb, BOT_ANSWER).locator('[data-testid="bot-badge"]').waitFor({ timeout: T });
-      const answer = (await apiMessages(room.id, ann.token)).find((m) => m.content.includes(BOT_ANSWER));
-      if (!answer || String(answer.thread_id) !== String(rootId)) throw new Error(`the bot's answer is ${JSON.stringify(answer)}`);
-      const seen = calls.find((c) => c && c.message && String(c.message.text || '').includes(`status? ${width}`));
-      if (!seen || String(seen.message.thread_id) !== String(rootId)) throw new Error(`the webhook was called with ${JSON.stringify(seen)}`);
     });
 
     await step(`${width}px: through the rooms surface the replies are messages quoting the first one`, async () => {
@@ -244,6 +220,31 @@ try {
       await pc.evaluate(() => { location.hash = '#people'; });
       await pc.getByTestId('person-row').first().waitFor({ timeout: T });
       await pc.screenshot({ path: join(shotDir, `web-client-people-${width}.png`) });
+    });
+
+    await step(`${width}px: the bot named in the thread answers in the thread`, async () => {
+      if (!(await panel(pb).isVisible())) await row(pb, rootId).getByTestId('thread-summary').click();
+      await panel(pb).waitFor({ timeout: T });
+      await sendInThread(pb, `@${bot.username} status? ${width}`);
+      await inThread(pb, BOT_ANSWER).waitFor({ timeout: T });
+      await inThread(pb, BOT_ANSWER).locator('[data-testid="bot-badge"]').waitFor({ timeout: T });
+      const answer = (await apiMessages(room.id, ann.token)).find((m) => m.content.includes(BOT_ANSWER));
+      if (!answer || String(answer.thread_id) !== String(rootId)) throw new Error(`the bot's answer is ${JSON.stringify(answer)}`);
+      const seen = calls.find((c) => c && c.message && String(c.message.text || '').includes(`status? ${width}`));
+      if (!seen || String(seen.message.thread_id) !== String(rootId)) throw new Error(`the webhook was called with ${JSON.stringify(seen)}`);
+    });
+
+    await step(`${width}px: message search finds a thread reply and opens the thread at it`, async () => {
+      if (await panel(pb).isVisible()) await pb.getByTestId('thread-close').click();
+      if (phone) await pb.getByTestId('back-button').click();
+      await pb.getByTestId('message-search').fill(`Second reply look ${width}`);
+      const hit = pb.locator('[data-testid="message-result"]', { hasText: `look ${width}` }).first();
+      await hit.waitFor({ timeout: T });
+      await hit.click();
+      await panel(pb).waitFor({ timeout: T });
+      await pb.locator('[data-testid="thread-replies"] [data-testid="message"][data-highlighted="true"]', { hasText: 'Second reply' })
+        .waitFor({ timeout: T });
+      if (!(await pb.evaluate(() => location.hash)).startsWith(`#chat/${room.id}/thread/${rootId}/`)) throw new Error('the address does not name the thread');
     });
 
     for (const page of [pa, pb, pc]) {
