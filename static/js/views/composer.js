@@ -25,9 +25,9 @@ const hasFiles = (e) => Boolean(e.dataTransfer && [...e.dataTransfer.types].incl
 export class Composer {
   /** onSend(content, attachmentIds, files) -> Promise; onTyping(isTyping); members(): the
    *  open chat's members (for the `@` list); me: who is writing; wide(): whether `@here`
-   *  and `@channel` are offered; label: the box's name and placeholder; prefix: put before
-   *  every test id (a thread's box beside the chat's). */
-  constructor({ onSend, onTyping, members, me, wide = () => false, label = 'Write a message', prefix = '' }) {
+   *  and `@channel` are offered; label: the box's name (placeholder: what it shows empty);
+   *  prefix: put before every test id (a thread's box beside the chat's). */
+  constructor({ onSend, onTyping, members, me, wide = () => false, label = 'Message', placeholder = 'Write a message', prefix = '' }) {
     const t = (name) => `${prefix}${name}`;
     this.t = t;
     this.onSend = onSend;
@@ -38,8 +38,8 @@ export class Composer {
     this.typingSince = 0;
     this.idleTimer = null;
 
-    this.input = h('textarea', { class: 'message-input', rows: 1, placeholder: label,
-      'aria-label': label === 'Write a message' ? 'Message' : label, 'data-testid': t('message-input'), maxlength: 10000 });
+    this.input = h('textarea', { class: 'message-input', rows: 1, placeholder,
+      'aria-label': label, 'data-testid': t('message-input'), maxlength: 10000 });
     const fileId = `file-input${++serial > 1 ? `-${serial}` : ''}`;
     this.fileInput = h('input', { type: 'file', multiple: true, class: 'visually-hidden', 'data-testid': t('file-input'),
       id: fileId });

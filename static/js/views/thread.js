@@ -53,6 +53,7 @@ export class ThreadPanel {
       wide: () => Boolean(this.chat && this.chat.chat_type !== 'dm'),
       me,
       label: 'Reply in thread',
+      placeholder: 'Reply…',
       prefix: 'thread-',
     });
     this.composer.el.classList.add('thread-composer');
@@ -67,6 +68,12 @@ export class ThreadPanel {
       if (e.key === 'Escape' && !e.defaultPrevented && e.target === this.composer.input && !this.composer.input.value) onClose();
     });
     this.readSoon = debounce(() => this.markRead(), 400);
+    // Whether I follow may change with a reply (the root's author, a person named): asked again.
+    this.followSoon = debounce(() => {
+      const root = this.rootId;
+      if (root == null) return;
+      api.getThread(root, { page_size: 1 }).then((t) => { if (sameId(root, this.rootId)) this.setFollowing(Boolean(t.following)); }, () => {});
+    }, 1000);
   }
 
   /** Whether the thread of `rootId` is open and on screen. */
@@ -273,6 +280,8 @@ export class ThreadPanel {
           this.relayout();
           if (stick) s.scrollTop = s.scrollHeight;
           this.readSoon();
+          // The root's author, and whoever a reply names, follow from the first reply on.
+          this.followSoon();
         }
         break;
       case 'message_updated':
@@ -308,7 +317,8 @@ export class ThreadPanel {
     if (seq === this.seq) this.alsoBox.checked = false;
     if (!sent || sent.id == null) return; // the socket frame brings it
     const msg = { sender: this.me, attachments: metas, ...sent };
-    this.threads.setFollowing(msg.thread_id ?? this.rootId, true);
+    this.threads.setFollowing(msg.thread_id ?? this.rootId, true); // replying follows
+    if (seq === this.seq) this.setFollowing(true);
     this.onSent(msg);
     if (seq !== this.seq) return;
     this.upsert(msg);
