@@ -96,6 +96,7 @@ fn first_page() -> PageQuery {
         offset: 0,
         order: Order::OldestFirst,
         search: None,
+        channel_only: false,
     }
 }
 

@@ -807,7 +807,10 @@ mod tests {
         INSERT INTO two_factor_recovery_codes VALUES (7, x'0a0b', NULL), (7, x'0c0d', 'u');
         INSERT INTO calls VALUES (2, 3, 40, 1, 't', 'u');
         INSERT INTO call_answers VALUES (2, 7, 'joined', 't');
-        INSERT INTO default_rooms VALUES (3, 1, 't');";
+        INSERT INTO default_rooms VALUES (3, 1, 't');
+        UPDATE messages SET reply_to_id = 40, thread_id = 40, in_channel = 0 WHERE id = 41;
+        UPDATE messages SET reply_count = 1, last_reply_at = 't', reply_users = '1' WHERE id = 40;
+        INSERT INTO thread_follows VALUES (40, 7, 1, 41);";
 
     /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.
     type MessageRow = (
@@ -872,6 +875,7 @@ mod tests {
                 ("calls", 1),
                 ("call_answers", 1),
                 ("default_rooms", 1),
+                ("thread_follows", 1),
             ]
         );
         let next_invitation = count(

@@ -127,6 +127,7 @@ mod tests {
             created_at: "2026-11-25T10:00:00.000000Z".into(),
         };
         let files = [file];
+        let unthreaded = crate::model::Threading::default();
         for (author, attachments) in [(Some(&sender), &files[..]), (None, &[][..])] {
             let m = MessageParts {
                 id: 42,
@@ -139,7 +140,7 @@ mod tests {
                 reactions: &[],
                 read_by: &[],
                 attachments,
-                threading: Default::default(),
+                threading: unthreaded.as_ref(),
             };
             // The shape the rooms surface has always sent, written out by hand.
             let shape = json!({
