@@ -508,6 +508,7 @@ export class ChatView {
    *  so edits, deletions, reactions and receipts made while away are shown too. */
   async catchUp() {
     if (!this.chat) return;
+    this.thread.catchUp().catch(() => {}); // the open thread, on its own
     const seq = this.seq;
     const chat = this.chat;
     const stick = this.nearBottom();

@@ -116,6 +116,22 @@ export class ThreadPanel {
     if (matchMedia('(hover: hover)').matches) this.composer.focus();
   }
 
+  /** After a reconnect: reads the thread again (replies, edits and deletions missed). */
+  async catchUp() {
+    if (this.rootId == null || this.el.hidden) return;
+    const seq = this.seq;
+    const t = await api.getThread(this.rootId);
+    if (seq !== this.seq) return;
+    this.showRoot(t.root);
+    const fresh = new Set((t.replies || []).map((m) => String(m.id)));
+    const low = Math.min(...[...fresh].map(Number));
+    for (const key of [...this.rows.keys()]) if ((!t.older || Number(key) >= low) && !fresh.has(key)) this.drop(key);
+    (t.replies || []).forEach((m) => this.upsert(m));
+    this.setFollowing(Boolean(t.following));
+    this.renderCount(t);
+    this.readSoon();
+  }
+
   /** Closes the panel (its draft stays). */
   close() {
     this.reset();
