@@ -11,6 +11,7 @@
 // - the channel's timeline shows neither reply; cy, mentioned, follows the thread: the
 //   sidebar's Threads shows it unread, and opening it there reads it (the badge goes);
 // - a reply with "Also send to" checked shows in the thread and in the channel;
+// - cy's mention (a thread reply) opens the thread at it from the Mentions page;
 // - message search finds a thread reply, and picking it opens the thread at it;
 // - ann names the bot in the thread: its answer comes back into the thread;
 // - through a seed surface (`GET /api/rooms/{id}/messages/`) the thread's replies are
@@ -217,6 +218,16 @@ try {
       await fakeRow.locator('.md-quote').waitFor({ timeout: T });
       const stored = (await apiMessages(room.id, ann.token)).find((m) => m.content === fake);
       if (!stored || stored.reply_to != null) throw new Error(`stored as ${JSON.stringify(stored)}`);
+    });
+
+    await step(`${width}px: cy's mention in the thread opens the thread at it from the Mentions page`, async () => {
+      const mention = (await apiMessages(room.id, cy.token)).find((m) => m.content.includes(`Second reply, @${cy.user.username}`));
+      await pc.evaluate(() => { location.hash = '#mentions'; });
+      await pc.locator(`[data-testid="mention-item"][data-message-id="${mention.id}"]`).click({ timeout: T });
+      await panel(pc).waitFor({ timeout: T });
+      await pc.locator(`[data-testid="thread-replies"] [data-testid="message"][data-message-id="${mention.id}"][data-highlighted="true"]`)
+        .waitFor({ timeout: T });
+      if (!(await row(pc, rootId).isVisible()) && !phone) throw new Error('the thread\'s first message is not in the timeline beside it');
     });
 
     await step(`${width}px: the people directory`, async () => {
