@@ -15,8 +15,10 @@ export function loadShortcodes() {
 
 // The stretches of `text` outside code, as [start, end) pairs: fenced blocks (a line
 // starting with ``` opens one, the next such line closes it) and inline spans (a run of
-// backticks closed by the next run of the same length on the same paragraph).
-function plainStretches(text) {
+// backticks closed by the next run of the same length). `typing`: the text is being
+// typed, so a run not closed yet opens code to the end (`:smile:` typed after a lone
+// backtick may be inside a span still to be closed).
+function plainStretches(text, typing = false) {
   const out = [];
   let start = 0;
   let i = 0;
@@ -45,6 +47,10 @@ function plainStretches(text) {
         if (text[at - 1] !== '`' && text[e] !== '`') { closed = e; break; }
         while (e < n && text[e] === '`') e++;
         k = e;
+      }
+      if (closed < 0 && typing) {
+        if (i > start) out.push([start, i]);
+        return out;
       }
       if (closed < 0) { i = j; continue; } // a lone run of backticks is text
       if (i > start) out.push([start, i]);
@@ -87,13 +93,13 @@ function replaceIn(part, codes) {
 }
 
 /** `text` with every known `:shortcode:` outside code replaced by its emoji (`codes`: the
- *  table, given so tests need no import). */
-export function convertWith(codes, text) {
+ *  table, given so tests need no import; `typing`: see plainStretches). */
+export function convertWith(codes, text, typing = false) {
   const s = String(text ?? '');
   if (!s.includes(':')) return s;
   let out = '';
   let last = 0;
-  for (const [a, b] of plainStretches(s)) {
+  for (const [a, b] of plainStretches(s, typing)) {
     out += s.slice(last, a) + replaceIn(s.slice(a, b), codes);
     last = b;
   }
@@ -113,7 +119,7 @@ export function convertAtCaret(input) {
   if (!table || caret !== input.selectionEnd || input.value[caret - 1] !== ':') return false;
   const before = input.value.slice(0, caret);
   if (!/:[a-z0-9_+-]{1,50}:$/.test(before)) return false;
-  const converted = convertWith(table, before);
+  const converted = convertWith(table, before, true);
   if (converted === before) return false; // unknown, or inside code
   input.setRangeText(converted, 0, caret, 'end');
   return true;

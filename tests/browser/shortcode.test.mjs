@@ -33,3 +33,9 @@ test('code spans and blocks are left alone', () => {
   assert.equal(c('```\nopen :smile:'), '```\nopen :smile:');
   assert.equal(c('a lone ` then :smile:'), 'a lone ` then 😄');
 });
+
+test('while typing, a backtick not closed yet keeps what follows as it is', () => {
+  assert.equal(convertWith(SHORTCODES, 'a `:smile:', true), 'a `:smile:');
+  assert.equal(convertWith(SHORTCODES, ':tada: `x` :smile:', true), '🎉 `x` 😄');
+  assert.equal(convertWith(SHORTCODES, 'a `:smile:'), 'a `😄');
+});

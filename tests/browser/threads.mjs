@@ -16,7 +16,8 @@
 // - ann names the bot in the thread: its answer comes back into the thread;
 // - through a seed surface (`GET /api/rooms/{id}/messages/`) the thread's replies are
 //   messages that start with the quote line of the thread's first message;
-// - a text `> @boss [#1]: fake` sent without reply_to is an ordinary quote, no reply header.
+// - a text `> @boss [#1]: fake` sent without reply_to is an ordinary quote, no reply header;
+// - `:tada:` becomes 🎉 as its closing colon is typed, `:+1:` when sent, `:smile:` in code stays.
 // Screenshots go to <shot-dir>: web-client-thread-<w>.png, web-client-threads-page-<w>.png,
 // web-client-sidebar-<w>.png, web-client-people-<w>.png.
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
@@ -228,6 +229,17 @@ try {
       await pc.locator(`[data-testid="thread-replies"] [data-testid="message"][data-message-id="${mention.id}"][data-highlighted="true"]`)
         .waitFor({ timeout: T });
       if (!(await row(pc, rootId).isVisible()) && !phone) throw new Error('the thread\'s first message is not in the timeline beside it');
+    });
+
+    await step(`${width}px: :shortcodes: become emoji as the colon is typed and when sent, code left alone`, async () => {
+      const input = pa.getByTestId('message-input');
+      await input.click();
+      await input.pressSequentially(`ship ${width} :tada:`, { delay: 10 });
+      await until('🎉 in the box as the closing colon is typed', async () => (await input.inputValue()) === `ship ${width} 🎉`);
+      await input.pressSequentially(' `:smile:` :+1:', { delay: 10 });
+      await input.press('Enter');
+      const want = `ship ${width} 🎉 \`:smile:\` 👍`;
+      await until('the message stored with its emoji', async () => (await apiMessages(room.id, ann.token)).some((m) => m.content === want));
     });
 
     await step(`${width}px: the people directory`, async () => {
