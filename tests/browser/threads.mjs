@@ -11,6 +11,8 @@
 // - the channel's timeline shows neither reply; cy, mentioned, follows the thread: the
 //   sidebar's Threads shows it unread, and opening it there reads it (the badge goes);
 // - a reply with "Also send to" checked shows in the thread and in the channel;
+// - away from the thread, cy (notifications on) is notified of a reply in it, and not of a
+//   reply in a thread cy does not follow;
 // - cy's mention (a thread reply) opens the thread at it from the Mentions page;
 // - message search finds a thread reply, and picking it opens the thread at it;
 // - ann names the bot in the thread: its answer comes back into the thread;
@@ -52,6 +54,21 @@ const botServer = createServer((req, res) => {
 await new Promise((resolve) => botServer.listen(0, '127.0.0.1', resolve));
 const hookUrl = `http://127.0.0.1:${botServer.address().port}/natter-bot`;
 
+// Installed in cy's page before any script: records the in-tab notifications shown.
+function spyOnNotifications() {
+  const shown = [];
+  window.__shown = shown;
+  const Real = window.Notification;
+  if (typeof Real !== 'function') return;
+  const Spy = function Notification(title, options) {
+    shown.push({ title, body: options && options.body, tag: options && options.tag });
+    try { return new Real(title, options); } catch { return { close() {} }; }
+  };
+  Spy.requestPermission = (...args) => Real.requestPermission(...args);
+  Object.defineProperty(Spy, 'permission', { get: () => Real.permission });
+  window.Notification = Spy;
+}
+
 const { step, failures } = steps({ stopOnFailure: true });
 const browser = await launch();
 let exitCode = 1;
@@ -66,8 +83,13 @@ try {
   const bot = await call('POST', '/api/bots/', admin.token, { username: `helper_${run}`, display_name: 'Helper', webhook_url: hookUrl });
 
   const online = (page) => page.locator('[data-testid="connection-status"][data-state="online"]');
-  const signIn = async (name, width) => {
+  // `notify`: notifications allowed and turned on, the ones shown counted (window.__shown).
+  const signIn = async (name, width, { notify = false } = {}) => {
     const ctx = await browser.newContext({ baseURL: origin, viewport: { width, height: 800 } });
+    if (notify) {
+      await ctx.grantPermissions(['notifications'], { origin });
+      await ctx.addInitScript(spyOnNotifications);
+    }
     const page = await ctx.newPage();
     const errors = [];
     page.on('pageerror', (err) => errors.push(err.message));
@@ -77,8 +99,9 @@ try {
     await page.getByTestId('login-submit').click();
     await online(page).waitFor({ timeout: T });
     // The one-time notifications question is answered, so the pictures show the chats.
-    const no = page.getByTestId('notify-prompt-no');
+    const no = page.getByTestId(notify ? 'notify-prompt-yes' : 'notify-prompt-no');
     if (await no.isVisible().catch(() => false)) await no.click();
+    if (notify) await page.locator('[data-testid="notify-toggle"][aria-pressed="true"]').waitFor({ timeout: T });
     page.problems = () => { if (errors.length) throw new Error(`script errors:\n${errors.join('\n')}`); };
     return page;
   };
@@ -110,7 +133,7 @@ try {
     const root = await call('POST', `/messages/api/chats/${room.id}/messages/`, ann.token, { content: `Plan for the launch ${width}` });
     const pa = await signIn(ann.user.username, width);
     const pb = await signIn(bob.user.username, width);
-    const pc = await signIn(cy.user.username, width);
+    const pc = await signIn(cy.user.username, width, { notify: true });
     let rootId = root.id;
     const replies = {};
 
@@ -197,6 +220,20 @@ try {
         .some((t) => t.root && String(t.root.id) === String(rootId) && t.following !== false));
       await toggle.click();
       await pc.locator('[data-testid="thread-follow"][aria-pressed="true"]').waitFor({ timeout: T });
+    });
+
+    await step(`${width}px: away from the thread, cy is notified of a reply in it, not of one in a thread cy does not follow`, async () => {
+      await pc.evaluate(() => { location.hash = '#threads'; window.__shown.length = 0; });
+      await pc.getByTestId('threads-page').waitFor({ timeout: T });
+      const other = await call('POST', `/messages/api/chats/${room.id}/messages/`, ann.token, { content: `Another topic ${width}` });
+      await call('POST', `/messages/api/chats/${room.id}/messages/`, bob.token, { content: `not for cy ${width}`, thread_id: other.id });
+      await call('POST', `/messages/api/chats/${room.id}/messages/`, bob.token, { content: `for cy's thread ${width}`, thread_id: rootId });
+      const shown = await until('a notification for the followed thread', async () => {
+        const notes = await pc.evaluate(() => window.__shown);
+        return notes.some((n) => String(n.body).includes(`for cy's thread ${width}`)) && notes;
+      });
+      if (shown.some((n) => String(n.body).includes(`not for cy ${width}`))) throw new Error(`notified of a thread cy does not follow: ${JSON.stringify(shown)}`);
+      if (!shown.some((n) => /in a thread in/.test(n.title))) throw new Error(`the title does not say it is a thread: ${JSON.stringify(shown)}`);
     });
 
     await step(`${width}px: through the rooms surface the replies are messages quoting the first one`, async () => {
