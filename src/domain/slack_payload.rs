@@ -35,6 +35,12 @@ pub struct Rendered {
     pub icon_emoji: Option<String>,
     /// `channel`: the channel the sender asks for (`#alerts`, `@ann`), as given.
     pub channel: Option<String>,
+    /// `thread_ts`: the message whose thread the post is a reply in. Slack names a
+    /// message by its timestamp; natter's `ts` is the message id (as a string or a
+    /// number). Anything else names no message.
+    pub thread_ts: Option<i64>,
+    /// `reply_broadcast`: a reply in a thread also shown in the channel.
+    pub reply_broadcast: bool,
 }
 
 /// Why a payload cannot be posted, with the code Slack answers (HTTP 400), so senders
@@ -123,7 +129,23 @@ pub fn render(
         icon_url: field("icon_url").filter(|u| mrkdwn::is_http(u)),
         icon_emoji: field("icon_emoji"),
         channel: field("channel"),
+        thread_ts: thread_ts(obj.get("thread_ts")),
+        reply_broadcast: obj.get("reply_broadcast") == Some(&Value::Bool(true)),
     })
+}
+
+/// A `thread_ts` that names a natter message: its id, as a number or a string of digits.
+fn thread_ts(v: Option<&Value>) -> Option<i64> {
+    match v? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => {
+            let s = s.trim();
+            let digits = !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit());
+            digits.then(|| s.parse().ok()).flatten()
+        }
+        _ => None,
+    }
+    .filter(|id| *id > 0)
 }
 
 /// The trimmed string at `key`, if it is a non-empty string.
@@ -291,6 +313,8 @@ mod tests {
             icon_url: Some("https://e.io/i.png".to_string()),
             icon_emoji: Some(":robot_face:".to_string()),
             channel: Some("#alerts".to_string()),
+            thread_ts: None,
+            reply_broadcast: false,
         };
         assert_eq!(r, Ok(expected));
         let r = render(
@@ -301,6 +325,28 @@ mod tests {
         assert_eq!(r.as_ref().and_then(|r| r.username.clone()), None);
         assert_eq!(r.as_ref().and_then(|r| r.icon_url.clone()), None);
         assert_eq!(r.as_ref().and_then(|r| r.channel.clone()), None);
+    }
+
+    #[test]
+    fn a_thread_is_named_by_a_message_id() {
+        let thread = |v: Value| {
+            render(
+                &json!({"text": "x", "thread_ts": v, "reply_broadcast": true}),
+                &users,
+            )
+            .map(|r| (r.thread_ts, r.reply_broadcast))
+        };
+        assert_eq!(thread(json!("42")), Ok((Some(42), true)));
+        assert_eq!(thread(json!(42)), Ok((Some(42), true)));
+        for v in [
+            json!("1503435956.000247"),
+            json!(""),
+            json!(-3),
+            json!("0"),
+            json!([1]),
+        ] {
+            assert_eq!(thread(v.clone()), Ok((None, true)), "{v}");
+        }
     }
 
     #[test]

@@ -34,6 +34,28 @@ impl ReplyTarget {
     }
 }
 
+/// Where a bot's post goes when it names a thread (Slack's `thread_ts`): into that thread
+/// when it is a live message of `chat_id`, else into the channel, as Slack posts a reply
+/// to a thread it cannot find.
+pub fn hook_target(
+    c: &Conn,
+    chat_id: i64,
+    thread_ts: Option<i64>,
+    broadcast: bool,
+) -> Result<ReplyTarget> {
+    let Some(id) = thread_ts else {
+        return Ok(ReplyTarget::default());
+    };
+    Ok(match store::messages::by_id(c, id)? {
+        Some(m) if m.chat_id == chat_id => ReplyTarget {
+            thread_id: Some(id),
+            also_in_channel: broadcast,
+            ..ReplyTarget::default()
+        },
+        _ => ReplyTarget::default(),
+    })
+}
+
 /// Where a reply lands, once its parents were found.
 #[derive(Debug, Clone, Copy)]
 pub struct Placed {

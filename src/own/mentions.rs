@@ -15,7 +15,8 @@ use warp::reply::Response;
 const PAGE: i64 = 20;
 
 /// `GET /api/mentions/?before=<message id>&page_size=N` -> `{"unread", "next",
-/// "results": [{"message_id", "chat_id", "sender", "content", "created_at", "read"}]}`.
+/// "results": [{"message_id", "chat_id", "sender", "content", "created_at", "read",
+/// "thread_id"}]}`.
 pub(crate) async fn list(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let number = |name: &str| -> ApiResult<Option<i64>> {
         match req.query_param(name) {
@@ -54,6 +55,7 @@ pub(crate) async fn list(app: &App, req: &Request, me: User) -> ApiResult<Respon
                 "content": m.content,
                 "created_at": m.created_at,
                 "read": m.read,
+                "thread_id": m.thread_id,
             })
         })
         .collect();

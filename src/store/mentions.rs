@@ -37,6 +37,8 @@ pub struct Mention {
     pub content: String,
     pub created_at: String,
     pub read: bool,
+    /// The thread the mentioning message is a reply in, if any.
+    pub thread_id: Option<i64>,
 }
 
 /// `user_id`'s mentions in messages not deleted, in chats they are still in, newest first,
@@ -44,7 +46,7 @@ pub struct Mention {
 pub fn page(c: &Conn, user_id: i64, before: i64, limit: i64) -> StoreResult<Vec<Mention>> {
     c.all(
         "SELECT n.message_id, n.chat_id, u.id, CAST(u.username AS TEXT), u.display_name, m.content,
-                m.created_at, n.read_at IS NOT NULL
+                m.created_at, n.read_at IS NOT NULL, m.thread_id
          FROM mentions n
          JOIN messages m ON m.id = n.message_id
          JOIN chat_members cm ON cm.chat_id = n.chat_id AND cm.user_id = n.user_id
@@ -64,6 +66,7 @@ pub fn page(c: &Conn, user_id: i64, before: i64, limit: i64) -> StoreResult<Vec<
                 content: r.get(5)?,
                 created_at: r.get(6)?,
                 read: r.get(7)?,
+                thread_id: r.get(8)?,
             })
         },
     )

@@ -24,6 +24,10 @@ pub struct Message {
     pub threading: Threading,
 }
 
+/// How many columns [`COLUMNS`] names: the index of the first column a query adds after
+/// them.
+pub(super) const COLUMN_COUNT: usize = 14;
+
 /// The columns `from_row` reads, from the `messages` table aliased `m`.
 pub(super) const COLUMNS: &str =
     "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count, \
@@ -144,5 +148,15 @@ impl Message {
             reaction_count: 0,
             threading: Threading::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_count_counts_the_columns() {
+        assert_eq!(COLUMNS.split(',').count(), COLUMN_COUNT);
     }
 }

@@ -178,6 +178,9 @@ pub struct PushedMessage {
     /// The sender's display name, else username; empty for a deleted account.
     pub sender_name: String,
     pub content: String,
+    /// For a reply kept in its thread (not in the channel): the thread's root, whose
+    /// followers alone hear of it at level `all`.
+    pub thread_only: Option<i64>,
 }
 
 /// The messages of `chat_id` from `first` to `last` not deleted, by id.
@@ -189,7 +192,7 @@ pub fn messages_between(
 ) -> StoreResult<Vec<PushedMessage>> {
     c.all(
         "SELECT m.id, m.sender_id, coalesce(nullif(u.display_name, ''), u.username, ''),
-                m.content
+                m.content, CASE WHEN m.in_channel = 0 THEN m.thread_id END
          FROM messages m LEFT JOIN users u ON u.id = m.sender_id
          WHERE m.chat_id = ?1 AND m.id BETWEEN ?2 AND ?3 AND m.deleted_at IS NULL
          ORDER BY m.id",
@@ -200,8 +203,26 @@ pub fn messages_between(
                 sender_id: r.get(1)?,
                 sender_name: r.get(2)?,
                 content: r.get(3)?,
+                thread_only: r.get(4)?,
             })
         },
+    )
+}
+
+/// `(user_id, root_id)` of everyone following the threads of `chat_id` that have replies
+/// with ids from `first` to `last`.
+pub fn thread_followers_between(
+    c: &Conn,
+    chat_id: i64,
+    first: i64,
+    last: i64,
+) -> StoreResult<Vec<(i64, i64)>> {
+    c.all(
+        "SELECT DISTINCT f.user_id, f.root_id FROM messages m
+         JOIN thread_follows f ON f.root_id = m.thread_id AND f.following = 1
+         WHERE m.chat_id = ?1 AND m.id BETWEEN ?2 AND ?3 AND m.thread_id IS NOT NULL",
+        &[&chat_id, &first, &last],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 

@@ -16,7 +16,7 @@
 //! snippets they make are read side by side, so a change to one is made to the other.
 
 use super::engine::sql::Row;
-use super::message_row::{from_row, Message, COLUMNS};
+use super::message_row::{from_row, Message, COLUMNS, COLUMN_COUNT};
 use super::search_words;
 use super::snippet::{spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN};
 use super::{Conn, Dialect, StoreResult};
@@ -587,7 +587,7 @@ impl Scoped<'_> {
             let row = Row::Sqlite(r);
             read += 1;
             last = row.get(0)?;
-            let snippet: Option<String> = row.get(8)?;
+            let snippet: Option<String> = row.get(COLUMN_COUNT)?;
             if let Some(raw) = snippet {
                 let message = from_row(&row)?;
                 let snippet = spans(&raw, Marks::USUAL);
@@ -605,7 +605,7 @@ impl Scoped<'_> {
 /// A row of an FTS5 search: the message and its snippet (column 8).
 fn fts5_found(r: &Row<'_>) -> StoreResult<Found> {
     let message = from_row(r)?;
-    let raw: String = r.get(8)?;
+    let raw: String = r.get(COLUMN_COUNT)?;
     let snippet = spans(&raw, Marks::USUAL);
     Ok(Found { message, snippet })
 }
@@ -636,7 +636,7 @@ fn pg_found(
     params.extend([&tag as &dyn super::engine::sql::Param, &entity, &options]);
     c.all(&sql, &params, |r| {
         let message = from_row(r)?;
-        let headline: String = r.get(8)?;
+        let headline: String = r.get(COLUMN_COUNT)?;
         let raw = pg_raw(&message.content, headline, Marks::USUAL);
         let snippet = spans(&raw, Marks::USUAL);
         Ok(Found { message, snippet })

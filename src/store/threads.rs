@@ -2,7 +2,7 @@
 //! root's summary) and `thread_follows` (who follows a thread and how far they read it).
 
 use super::engine::sql::Flag;
-use super::message_row::{from_row, Message, COLUMNS};
+use super::message_row::{from_row, Message, COLUMNS, COLUMN_COUNT};
 use super::{Conn, StoreResult};
 
 /// How many repliers a root's summary names.
@@ -148,7 +148,7 @@ pub fn unread_replies(c: &Conn, root_id: i64, user_id: i64, after: i64) -> Store
 /// A root, live or deleted (a thread outlives its root), by id.
 pub fn root_by_id(c: &Conn, id: i64) -> StoreResult<Option<(Message, bool)>> {
     let sql = format!("SELECT {COLUMNS}, m.deleted_at IS NOT NULL FROM messages m WHERE id = ?1");
-    c.opt(&sql, &[&id], |r| Ok((from_row(r)?, r.get(14)?)))
+    c.opt(&sql, &[&id], |r| Ok((from_row(r)?, r.get(COLUMN_COUNT)?)))
 }
 
 /// Up to `limit` live replies of the thread of `root_id` with ids between `after` and
@@ -209,9 +209,9 @@ pub fn followed(
     let rows = c.all(&sql, &[&user_id, &limit, &offset], |r| {
         Ok(Followed {
             root: from_row(r)?,
-            root_deleted: r.get(14)?,
-            last_read_id: r.get(15)?,
-            unread: r.get(16)?,
+            root_deleted: r.get(COLUMN_COUNT)?,
+            last_read_id: r.get(COLUMN_COUNT + 1)?,
+            unread: r.get(COLUMN_COUNT + 2)?,
         })
     })?;
     Ok((count, rows))

@@ -88,9 +88,8 @@ pub fn chat_json(s: &ChatState, unread: Option<(i64, i64)>, me: i64, with_admins
             "sender": m.sender.map(|u| json!({"id": u.id, "username": u.username, "display_name": u.display_name})),
         }))),
     );
-    if let Some((unread_count, channel_unread_count)) = unread {
+    if let Some((unread_count, _)) = unread {
         v.insert("unread_count".into(), json!(unread_count));
-        v.insert("channel_unread_count".into(), json!(channel_unread_count));
     }
     v.insert(
         "members".into(),
@@ -109,6 +108,9 @@ pub fn chat_json(s: &ChatState, unread: Option<(i64, i64)>, me: i64, with_admins
     }
     // natter's, after the seed's keys.
     v.insert("is_archived".into(), json!(s.chat.archived_at.is_some()));
+    if let Some((_, channel_unread_count)) = unread {
+        v.insert("channel_unread_count".into(), json!(channel_unread_count));
+    }
     Value::Object(v)
 }
 
@@ -397,9 +399,7 @@ pub(crate) async fn send_message(
     chat_id: i64,
 ) -> ApiResult<Response> {
     // Parsed first, reported after the caller is known (a 401 comes before a 400/404).
-    let parsed = req
-        .fields()
-        .and_then(|f| Ok((f.message_body(), reply_target(&f))));
+    let parsed = req.fields().map(|f| (f.message_body(), reply_target(&f)));
     let sent = caller
         .write_in_chat(app, chat_id, move |c, me| {
             let (body, target) = parsed.clone()?;

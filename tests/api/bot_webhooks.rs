@@ -97,7 +97,7 @@ impl BotServer {
         }
     }
 
-    fn answer(&self, status: u16, content_type: &'static str, body: &str) {
+    pub(crate) fn answer(&self, status: u16, content_type: &'static str, body: &str) {
         self.state
             .lock()
             .unwrap()

@@ -612,6 +612,10 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    DROP TABLE thread_follows; DROP INDEX messages_thread;
+    ALTER TABLE messages DROP COLUMN reply_to_id; ALTER TABLE messages DROP COLUMN thread_id;
+    ALTER TABLE messages DROP COLUMN in_channel; ALTER TABLE messages DROP COLUMN reply_count;
+    ALTER TABLE messages DROP COLUMN last_reply_at; ALTER TABLE messages DROP COLUMN reply_users;
     DROP TABLE default_rooms;
     DROP TABLE call_answers; DROP TABLE calls;
     DROP TABLE two_factor_recovery_codes; DROP TABLE two_factor;

@@ -148,6 +148,7 @@ async fn chats_chat_message_history_page_and_socket_events() {
             "admins",
             "description",
             "is_archived",
+            "channel_unread_count",
         ],
     );
     assert_keys(
@@ -165,7 +166,7 @@ async fn chats_chat_message_history_page_and_socket_events() {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{sent}");
-    const MESSAGE: [&str; 11] = [
+    const MESSAGE: [&str; 15] = [
         "id",
         "content",
         "created_at",
@@ -177,6 +178,10 @@ async fn chats_chat_message_history_page_and_socket_events() {
         "read_by",
         "chat",
         "attachments",
+        "reply_to",
+        "thread_id",
+        "in_channel",
+        "thread",
     ];
     assert_keys("sent message", &sent, &MESSAGE);
     assert_keys(
@@ -223,6 +228,7 @@ async fn chats_chat_message_history_page_and_socket_events() {
             "unread_count",
             "members",
             "is_archived",
+            "channel_unread_count",
         ],
     );
     assert_keys(
@@ -300,6 +306,10 @@ async fn chats_chat_message_history_page_and_socket_events() {
             "sender",
             "chat",
             "attachments",
+            "reply_to",
+            "thread_id",
+            "in_channel",
+            "thread",
         ],
     );
 }

@@ -518,3 +518,94 @@ async fn deleting_replies_and_roots_keeps_the_summary_true_and_loses_no_reply() 
         vec![r1]
     );
 }
+
+/// The messages of `thread` until one says `text` (a bot answers on its own time); the
+/// chat's socket wakes the reader.
+async fn until_reply(app: &TestApp, auth: &str, chat: i64, thread: i64, text: &str) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut socket = app
+        .socket(&format!("/messages/ws/chats/{chat}/"), auth)
+        .await;
+    loop {
+        let (_, t) = app.get(&format!("/api/threads/{thread}/"), auth).await;
+        let found = t["replies"]
+            .as_array()
+            .and_then(|r| {
+                r.iter()
+                    .find(|m| m["content"].as_str().is_some_and(|c| c.ends_with(text)))
+            })
+            .cloned();
+        if let Some(found) = found {
+            return found;
+        }
+        assert!(std::time::Instant::now() < deadline, "no {text:?} in {t}");
+        let _ = try_next_json(&mut socket, std::time::Duration::from_secs(1)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_bot_answers_in_the_thread_it_was_named_in_and_hooks_post_into_threads() {
+    use crate::bot_webhooks::{bot_with_webhook, BotServer};
+    let app = TestApp::spawn_with(&["--rate-limits", "off", "--webhook-allow-private"]).await;
+    let server = BotServer::start().await;
+    let (_, person, room, bot) = bot_with_webhook(&app, &server).await;
+    server.answer(200, "application/json", r#"{"text": "on it"}"#);
+    let root = id_of(&send(&app, &person, room, json!({"content": "deploy failed"})).await);
+    let asked = send(
+        &app,
+        &person,
+        room,
+        json!({"content": "@helper what broke?", "thread_id": root}),
+    )
+    .await;
+    let calls = server.until_calls(1).await;
+    let message = &calls[0].body["message"];
+    assert_eq!(message["id"], asked["id"]);
+    assert_eq!(message["ts"], asked["id"].to_string());
+    assert_eq!(message["thread_id"], root);
+    assert_eq!(message["thread_ts"], root.to_string());
+    let answer = until_reply(&app, &person, room, root, "on it").await;
+    assert_eq!(answer["sender"]["id"], bot["id"], "{answer}");
+    assert_eq!(
+        (&answer["thread_id"], &answer["in_channel"]),
+        (&json!(root), &json!(false))
+    );
+
+    // The chat's hook: Slack's thread_ts names the thread, reply_broadcast the channel too.
+    let reply_url = calls[0].body["reply_url"]
+        .as_str()
+        .expect("reply_url")
+        .to_string();
+    let (status, text, _) = crate::bots::hook_post(
+        &reply_url,
+        "application/json",
+        json!({"text": "rolled back", "thread_ts": root.to_string(), "reply_broadcast": true})
+            .to_string(),
+    )
+    .await;
+    assert_eq!((status, text.as_str()), (200, "ok"));
+    let posted = until_reply(&app, &person, room, root, "rolled back").await;
+    assert_eq!(
+        (&posted["thread_id"], &posted["in_channel"]),
+        (&json!(root), &json!(true))
+    );
+    // A thread_ts that names no message of the chat posts in the channel, as Slack does.
+    let (status, _, _) = crate::bots::hook_post(
+        &reply_url,
+        "application/json",
+        json!({"text": "to the channel", "thread_ts": "1503435956.000247"}).to_string(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, page) = app
+        .get(
+            &format!("/messages/api/chats/{room}/messages/?channel=true"),
+            &person,
+        )
+        .await;
+    let newest = &page["results"][0];
+    assert_eq!(
+        (&newest["content"], &newest["thread_id"]),
+        (&json!("to the channel"), &Value::Null)
+    );
+}

@@ -10,8 +10,8 @@
 
 use super::key_of;
 use crate::domain::error::Error;
-use crate::domain::messages;
 use crate::domain::slack_payload::{self, PayloadError};
+use crate::domain::{messages, threads};
 use crate::kit::names;
 use crate::ratelimit::Limit;
 use crate::state::App;
@@ -109,7 +109,9 @@ pub async fn post(
                 .ok_or(HookError::NoService)?;
             let rendered = slack_payload::render(&payload, &|name| mentioned(c, name))?;
             let chat = target(c, &bot, hook_chat, rendered.channel.as_deref())?;
-            let sent = messages::send_on(c, &bot, chat, rendered.text, Vec::new())
+            let place =
+                threads::hook_target(c, chat, rendered.thread_ts, rendered.reply_broadcast)?;
+            let sent = messages::send_reply_on(c, &bot, chat, rendered.text, Vec::new(), place)
                 .map_err(HookError::from)?;
             Ok::<_, HookError>(sent)
         })

@@ -10,7 +10,7 @@
 use super::key_of;
 use crate::domain::error::Result;
 use crate::domain::outbox::{self, Table};
-use crate::domain::{messages, slack_payload};
+use crate::domain::{messages, slack_payload, threads};
 use crate::model::UserBrief;
 use crate::state::App;
 use crate::store::{self, bots::Delivery};
@@ -72,6 +72,8 @@ struct Call {
     key: String,
     body: Vec<u8>,
     bot: store::users::User,
+    /// The thread the message that called the bot is in: its answer goes there too.
+    thread: Option<i64>,
 }
 
 /// The call's body at `timestamp` (the one its signature carries), or `None` when
@@ -114,7 +116,12 @@ fn prepare(app: &App, c: &store::Conn, d: &Delivery, timestamp: i64) -> Result<O
             let s = UserBrief::from(&s);
             json!({"id": s.id, "username": s.username, "display_name": s.display_name})
         }),
-        "message": {"id": message.id, "text": message.content, "created_at": message.created_at},
+        "message": {
+            "id": message.id, "text": message.content, "created_at": message.created_at,
+            "ts": message.id.to_string(),
+            "thread_id": message.threading.thread_id,
+            "thread_ts": message.threading.thread_id.map(|id| id.to_string()),
+        },
         "reply_url": reply_url,
         "timestamp": timestamp,
     });
@@ -123,6 +130,7 @@ fn prepare(app: &App, c: &store::Conn, d: &Delivery, timestamp: i64) -> Result<O
         key,
         body: body.to_string().into_bytes(),
         bot,
+        thread: message.threading.thread_id,
     }))
 }
 
@@ -148,12 +156,17 @@ async fn call_one(app: &App, d: &Delivery) -> Result<()> {
             // Done before the reply is posted: a crash in between loses the reply, never
             // calls the bot twice.
             app.db.write(move |c| store::bots::done(c, id)).await?;
-            if let Some(text) = reply_text(&body, content_type.as_deref()) {
+            if let Some(answer) = reply(&body, content_type.as_deref()) {
                 let bot = call.bot;
                 let chat = d.chat_id;
+                let thread = answer.thread_ts.or(call.thread);
                 let sent = app
                     .db
-                    .write(move |c| messages::send_on(c, &bot, chat, text.clone(), Vec::new()))
+                    .write(move |c| {
+                        let place = threads::hook_target(c, chat, thread, answer.broadcast)?;
+                        let text = answer.text.clone();
+                        messages::send_reply_on(c, &bot, chat, text, Vec::new(), place)
+                    })
                     .await;
                 match sent {
                     Ok(sent) => {
@@ -188,17 +201,37 @@ async fn call_one(app: &App, d: &Delivery) -> Result<()> {
 /// attachments rendered as a hook post's are), or plain text. `None` for an empty
 /// answer, or JSON with nothing to show.
 pub fn reply_text(body: &[u8], content_type: Option<&str>) -> Option<String> {
+    reply(body, content_type).map(|r| r.text)
+}
+
+/// A bot's answer: its text, and the thread a Slack payload names (`thread_ts`,
+/// `reply_broadcast`).
+struct Answer {
+    text: String,
+    thread_ts: Option<i64>,
+    broadcast: bool,
+}
+
+/// [`reply_text`] with the thread a JSON answer names.
+fn reply(body: &[u8], content_type: Option<&str>) -> Option<Answer> {
     let is_json = content_type.is_some_and(crate::kit::media_type::is_json);
     if is_json || body.first() == Some(&b'{') {
         let payload = slack_payload::parse(body, Some("application/json")).ok()?;
         return slack_payload::render(&payload, &|_| None)
             .ok()
-            .map(|r| r.text);
+            .map(|r| Answer {
+                text: r.text,
+                thread_ts: r.thread_ts,
+                broadcast: r.reply_broadcast,
+            });
     }
     let text = std::str::from_utf8(body).ok()?.trim();
-    (!text.is_empty()).then(|| {
-        text.chars()
+    (!text.is_empty()).then(|| Answer {
+        text: text
+            .chars()
             .take(messages::MAX_CONTENT_CHARS)
-            .collect::<String>()
+            .collect::<String>(),
+        thread_ts: None,
+        broadcast: false,
     })
 }

@@ -48,6 +48,16 @@ fn chat(c: &Tx, app: &App, chat_id: i64, now: i64) -> Result<usize> {
     let default = notify_levels::default_for(chat.kind, store::push::member_count(c, chat_id)?);
     let mut mentioned: HashSet<(i64, i64)> = HashSet::new();
     mentioned.extend(store::push::mentions_between(c, chat_id, first, last)?);
+    let following: HashSet<(i64, i64)> = match messages.iter().any(|m| m.thread_only.is_some()) {
+        true => store::push::thread_followers_between(c, chat_id, first, last)?
+            .into_iter()
+            .collect(),
+        false => HashSet::new(),
+    };
+    let heard = Heard {
+        mentioned: &mentioned,
+        following: &following,
+    };
     let mut users: Vec<i64> = recipients.iter().map(|r| r.user_id).collect();
     users.dedup();
     let watching = presence::watching(c, app, chat_id, &users)?;
@@ -63,7 +73,7 @@ fn chat(c: &Tx, app: &App, chat_id: i64, now: i64) -> Result<usize> {
             if watching.contains(&r.user_id) {
                 return None;
             }
-            what_to_push(r, default, &messages, &mentioned).map(|(newest, count)| Queued {
+            what_to_push(r, default, &messages, &heard).map(|(newest, count)| Queued {
                 subscription_id: 0,
                 chat_id,
                 message_id: newest.id,
@@ -87,21 +97,35 @@ fn chat(c: &Tx, app: &App, chat_id: i64, now: i64) -> Result<usize> {
     Ok(queued)
 }
 
-/// The newest message `r` should hear of, and how many there are.
+/// Who hears of what beyond their level: `(user, message)` mentions and `(user, root)`
+/// thread follows.
+struct Heard<'a> {
+    mentioned: &'a HashSet<(i64, i64)>,
+    following: &'a HashSet<(i64, i64)>,
+}
+
+/// The newest message `r` should hear of, and how many there are. At level `all`, a
+/// reply kept in its thread counts only for the thread's followers (the channel's
+/// readers did not ask for every side discussion); a mention counts at `all` and
+/// `mentions`.
 fn what_to_push<'m>(
     r: &Recipient,
     default: &str,
     messages: &'m [PushedMessage],
-    mentioned: &HashSet<(i64, i64)>,
+    heard: &Heard<'_>,
 ) -> Option<(&'m PushedMessage, i64)> {
     let level = r.level.as_deref().unwrap_or(default);
     let mut newest = None;
     let mut count = 0;
     for m in messages {
         let others = m.sender_id != Some(r.user_id);
+        let mentioned = heard.mentioned.contains(&(r.user_id, m.id));
         let wanted = match level {
-            "all" => true,
-            "mentions" => mentioned.contains(&(r.user_id, m.id)),
+            "all" => match m.thread_only {
+                Some(root) => mentioned || heard.following.contains(&(r.user_id, root)),
+                None => true,
+            },
+            "mentions" => mentioned,
             _ => false,
         };
         if others && wanted {

@@ -564,7 +564,7 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
         ),
         (
             "chat_updated",
-            "A chat's settings changed (natter's): the chat as `GET /messages/api/chats/{id}/` shows it, without `unread_count`.",
+            "A chat's settings changed (natter's): the chat as `GET /messages/api/chats/{id}/` shows it, without `unread_count` and `channel_unread_count` (each reader's own).",
             event(
                 "chat_updated",
                 &["chat"],

@@ -162,6 +162,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "content",
                     "created_at",
                     "read",
+                    "thread_id",
                 ],
                 json!({
                     "message_id": id(),
@@ -173,6 +174,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "content": string(),
                     "created_at": datetime(),
                     "read": boolean(),
+                    "thread_id": nullable(json!({ "type": "integer", "format": "int64", "description": "The thread the message is a reply in, if any." })),
                 }),
             ),
         ),
