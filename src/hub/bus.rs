@@ -140,6 +140,15 @@ mod tests {
             },
             Event::MemberJoined { user: user(3) },
             Event::MemberLeft { user_id: 3 },
+            Event::ThreadUpdated {
+                root_id: 40,
+                threading: crate::model::Threading {
+                    reply_count: 2,
+                    last_reply_at: Some("2026-11-23T10:00:00.000000Z".into()),
+                    reply_users: "2,1".into(),
+                    ..Default::default()
+                },
+            },
             Event::ChatUpdated(Arc::new(ChatState {
                 chat: Chat {
                     id: 7,

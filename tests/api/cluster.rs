@@ -395,6 +395,29 @@ async fn every_kind_of_change_crosses_nodes() {
     let f = wait_for(&mut bob, next("member_left")).await;
     assert_eq!(f["user_id"], dave);
 
+    // A reply in the thread of the first message, and the root's new summary.
+    let messages = format!("/messages/api/chats/{g}/messages/");
+    let (status, reply) =
+        c.a.post(
+            &messages,
+            &tc,
+            json!({"content": "in a thread", "thread_id": id}),
+        )
+        .await;
+    assert_eq!(status, 201, "{reply}");
+    let f = wait_for(&mut bob, next("new_message")).await;
+    assert_eq!(
+        (&f["message"]["thread_id"], &f["message"]["in_channel"]),
+        (&json!(id), &json!(false))
+    );
+    let f = wait_for(&mut bob, next("thread_updated")).await;
+    assert_eq!(
+        (&f["message_id"], &f["thread"]["participants"]),
+        (&json!(id), &json!([carol]))
+    );
+    let (_, threads) = c.b.get("/api/threads/", &ta).await;
+    assert_eq!(threads["unread"], 1, "the root's author follows: {threads}");
+
     assert_eq!(
         c.a.call(Method::DELETE, &edit, Some(&ta), None).await.0,
         204

@@ -404,3 +404,43 @@ async fn a_call_rings_by_push_under_each_members_level() {
     assert_eq!(to_carol.payload["body"], json!("direct"));
     assert_eq!(service.received("carol").len(), 1);
 }
+
+#[tokio::test]
+async fn a_reply_kept_in_a_thread_is_pushed_to_its_followers_only() {
+    let (app, service, (_, ta)) = natter_and_service().await;
+    let (bob, tb) = app.register("bob").await;
+    let (carol, tc) = app.register("carol").await;
+    let g = group(&app, &ta, "Team", &[bob, carol]).await;
+    for (auth, name) in [(&tb, "bob"), (&tc, "carol")] {
+        subscribe(&app, auth, &service, name).await;
+    }
+    let root = send(&app, &tb, g, "plan for friday").await;
+    let to_carol = service.nth("carol", 1).await;
+    assert_eq!(to_carol.payload["body"], json!("plan for friday"));
+    // alice answers in the thread: bob wrote the root and follows it, carol does not.
+    let (status, reply) = app
+        .post(
+            &format!("/messages/api/chats/{g}/messages/"),
+            &ta,
+            json!({"content": "looks good", "thread_id": root["id"]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{reply}");
+    let to_bob = service.nth("bob", 1).await;
+    assert_eq!(
+        to_bob.payload["body"],
+        json!("looks good"),
+        "the reply's own text"
+    );
+    assert_eq!(to_bob.payload["message_id"], reply["id"]);
+    // A channel message next: carol hears of it alone, not of the reply before it.
+    send(&app, &ta, g, "lunch?").await;
+    let to_carol = service.nth("carol", 2).await;
+    assert_eq!(to_carol.payload["body"], json!("lunch?"));
+    assert_eq!(
+        to_carol.payload["count"],
+        json!(1),
+        "{:?}",
+        to_carol.payload
+    );
+}

@@ -82,7 +82,7 @@ fn chat(c: &Tx, app: &App, chat_id: i64, now: i64) -> Result<usize> {
                     ChatKind::Direct => newest.sender_name.clone(),
                     _ => format!("{} in {chat_name}", newest.sender_name),
                 },
-                body: body_of(&newest.content),
+                body: body_of(crate::domain::replies::own_text(&newest.content)),
             })
         });
         if let Some(push) = push {
