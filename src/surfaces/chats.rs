@@ -369,11 +369,13 @@ pub(crate) async fn send_message(
 ) -> ApiResult<Response> {
     // Parsed first, reported after the caller is known (a 401 comes before a 400/404).
     let parsed = req.fields().and_then(|f| f.message_body());
+    let app2 = app.clone();
     let sent = caller
         .write_in_chat(app, chat_id, move |c, me| {
             let (content, attachments) = parsed.clone()?;
             Ok(messages_domain::send_on(
                 c,
+                &app2,
                 me,
                 chat_id,
                 content,

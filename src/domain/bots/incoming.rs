@@ -101,6 +101,7 @@ pub async fn post(
         .count(Limit::Hook, &window)
         .map_err(HookError::RateLimited)?;
     let payload = slack_payload::parse(body, content_type)?;
+    let app2 = app.clone();
     let sent = app
         .db
         .write(move |c| {
@@ -109,7 +110,7 @@ pub async fn post(
                 .ok_or(HookError::NoService)?;
             let rendered = slack_payload::render(&payload, &|name| mentioned(c, name))?;
             let chat = target(c, &bot, hook_chat, rendered.channel.as_deref())?;
-            let sent = messages::send_on(c, &bot, chat, rendered.text, Vec::new())
+            let sent = messages::send_on(c, &app2, &bot, chat, rendered.text, Vec::new())
                 .map_err(HookError::from)?;
             Ok::<_, HookError>(sent)
         })

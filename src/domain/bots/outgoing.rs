@@ -151,9 +151,12 @@ async fn call_one(app: &App, d: &Delivery) -> Result<()> {
             if let Some(text) = reply_text(&body, content_type.as_deref()) {
                 let bot = call.bot;
                 let chat = d.chat_id;
+                let app2 = app.clone();
                 let sent = app
                     .db
-                    .write(move |c| messages::send_on(c, &bot, chat, text.clone(), Vec::new()))
+                    .write(move |c| {
+                        messages::send_on(c, &app2, &bot, chat, text.clone(), Vec::new())
+                    })
                     .await;
                 match sent {
                     Ok(sent) => {
