@@ -151,7 +151,9 @@ fn note_wide(
     Ok(())
 }
 
-/// Notes a changed text's mentions afresh.
+/// Notes a changed text's mentions afresh: the people it no longer mentions lose theirs,
+/// new ones gain one, and whoever had read theirs and is still mentioned keeps it read
+/// (an edit is no new call: fixing a typo in an `@channel` does not page a room again).
 pub fn renote(
     c: &Tx,
     app: &App,
@@ -160,8 +162,13 @@ pub fn renote(
     sender: i64,
     content: &str,
 ) -> Result<()> {
+    let read = store::mentions::read_in_message(c, message_id)?;
     store::mentions::forget_message(c, message_id)?;
-    note(c, app, chat_id, message_id, sender, content)
+    note(c, app, chat_id, message_id, sender, content)?;
+    for (user, at) in read {
+        store::mentions::set_read_at(c, user, message_id, &at)?;
+    }
+    Ok(())
 }
 
 /// `me`'s mentions older than `before` (none: the newest), newest first, at most `size`;

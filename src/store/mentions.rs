@@ -18,6 +18,25 @@ pub fn forget_message(c: &Conn, message_id: i64) -> StoreResult<()> {
     Ok(())
 }
 
+/// Who had read their mention in `message_id`, and when: kept across an edit for those
+/// it still mentions.
+pub fn read_in_message(c: &Conn, message_id: i64) -> StoreResult<Vec<(i64, String)>> {
+    c.all(
+        "SELECT user_id, read_at FROM mentions WHERE message_id = ?1 AND read_at IS NOT NULL",
+        &[&message_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Marks `user_id`'s mention in `message_id`, if there is one, read at `at`.
+pub fn set_read_at(c: &Conn, user_id: i64, message_id: i64, at: &str) -> StoreResult<()> {
+    c.exec(
+        "UPDATE mentions SET read_at = ?3 WHERE user_id = ?1 AND message_id = ?2",
+        &[&user_id, &message_id, &at],
+    )?;
+    Ok(())
+}
+
 /// The member of `chat_id` whose name's key is `key`, if any.
 pub fn member_named(c: &Conn, chat_id: i64, key: &str) -> StoreResult<Option<i64>> {
     c.opt(

@@ -133,6 +133,21 @@ async fn channel_and_everyone_mention_every_member_but_the_sender_and_bots() {
         .await
         .contains(&"@everyone deploy at six".to_string()));
     assert!(mentioned(&app, &ann).await.is_empty());
+
+    // Read, then edited again: still mentioned, and still read (an edit pages nobody).
+    let (status, marked) = app.post("/api/mentions/read/", &carol, json!({})).await;
+    assert_eq!(status, 200, "{marked}");
+    edit(&app, &ann, wide, "@everyone deploy at seven").await;
+    let (_, page) = app.get("/api/mentions/", &carol).await;
+    assert_eq!(page["unread"], 0, "{page}");
+    let edited = page["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|m| m["content"] == "@everyone deploy at seven")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(edited["read"], true, "{page}");
 }
 
 #[tokio::test]
