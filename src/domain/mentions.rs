@@ -7,7 +7,7 @@
 //!
 //! `@channel` and `@everyone` (its alias) mention every member of the chat, `@here`
 //! every member active in the last [`HERE_WINDOW_SECS`] or with a socket open on the
-//! chat now, as Slack's do; neither ever reaches the sender, a bot or a deactivated
+//! chat now, as Slack's do; none of them reaches the sender, a bot or a deactivated
 //! account. `--wide-mentions admins` keeps them, in chats of more than
 //! `--wide-mentions-members` members, to server administrators and the chat's own; the
 //! message of anyone else is sent as written and notifies nobody by the wide word.
