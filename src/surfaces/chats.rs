@@ -53,11 +53,25 @@ pub fn title_depends_on_reader(chat: &Chat) -> bool {
     chat.title.is_empty() && chat.kind == ChatKind::Direct
 }
 
+/// A group made without a title (natter's web client makes such groups for group direct
+/// messages): this surface shows its members' names as its `title`, and natter's
+/// `untitled: true` says the name was made, so a client may name it its own way.
+fn is_untitled_group(chat: &Chat) -> bool {
+    chat.title.is_empty() && chat.kind == ChatKind::Group
+}
+
 pub(crate) fn title_for(
     chat: &Chat,
     me: i64,
     members: &[(UserBrief, store::chats::Member)],
 ) -> String {
+    if is_untitled_group(chat) {
+        let names: Vec<String> = members
+            .iter()
+            .map(|(u, _)| u.display_name.clone())
+            .collect();
+        return chats_domain::shown_title(chat, &names);
+    }
     if !title_depends_on_reader(chat) {
         return chat.title.clone();
     }
@@ -111,6 +125,7 @@ pub fn chat_json(s: &ChatState, unread: Option<(i64, i64)>, me: i64, with_admins
     if let Some((_, channel_unread_count)) = unread {
         v.insert("channel_unread_count".into(), json!(channel_unread_count));
     }
+    v.insert("untitled".into(), json!(is_untitled_group(&s.chat)));
     Value::Object(v)
 }
 

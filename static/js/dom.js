@@ -52,7 +52,7 @@ export function chatTitle(chat, me) {
     const other = (chat.members || []).find((m) => !sameId(m.id, me.id));
     if (other) return userName(other);
   }
-  if (!chat.title && chat.chat_type === 'group') {
+  if ((chat.untitled || !chat.title) && chat.chat_type === 'group') {
     const named = membersTitle(chat, me);
     if (named) return named;
   }

@@ -149,6 +149,7 @@ async fn chats_chat_message_history_page_and_socket_events() {
             "description",
             "is_archived",
             "channel_unread_count",
+            "untitled",
         ],
     );
     assert_keys(
@@ -229,6 +230,7 @@ async fn chats_chat_message_history_page_and_socket_events() {
             "members",
             "is_archived",
             "channel_unread_count",
+            "untitled",
         ],
     );
     assert_keys(

@@ -69,6 +69,6 @@ export function openNewMessage({ me, chats, onChat }) {
 /** The group with no title whose members are exactly `people` and `me`, if there is one. */
 export function groupOf(chats, me, people) {
   const want = new Set([me, ...people].map((u) => String(u.id)));
-  return chats.find((c) => c.chat_type === 'group' && !c.title && !c.is_archived && (c.members || []).length === want.size
+  return chats.find((c) => c.chat_type === 'group' && (c.untitled || !c.title) && !c.is_archived && (c.members || []).length === want.size
     && c.members.every((m) => want.has(String(m.id)))) || null;
 }
