@@ -10,6 +10,7 @@ pub mod http;
 pub mod hub;
 pub mod kit;
 mod logging;
+pub mod mail;
 pub mod metrics;
 pub mod model;
 pub mod oidc;
