@@ -361,6 +361,18 @@ pub enum WalCheckpoints {
     External,
 }
 
+/// `--wide-mentions`: whose `@here`, `@channel` and `@everyone` notify a chat larger
+/// than `--wide-mentions-members`, so an operator can keep a big team's rooms from being
+/// paged by anyone.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WideMentions {
+    /// Every member of the chat.
+    Anyone,
+    /// Server administrators and the chat's own administrators; anyone else's message is
+    /// sent but notifies nobody by the wide word.
+    Admins,
+}
+
 /// `--password-sign-in`: who may sign in with a password.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PasswordSignIn {
@@ -684,6 +696,28 @@ pub struct Config {
         value_parser = clap::value_parser!(u64).range(2..=32)
     )]
     pub call_max_participants: u64,
+    /// Who may notify a whole chat with `@here`, `@channel` or `@everyone` in a chat of
+    /// more than `--wide-mentions-members` members: `anyone`, or `admins` (server
+    /// administrators and the chat's administrators; anyone else's message is still sent
+    /// and notifies nobody by the wide word). Smaller chats: anyone, always.
+    #[arg(
+        long,
+        env = "NATTER_WIDE_MENTIONS",
+        value_enum,
+        default_value = "anyone"
+    )]
+    pub wide_mentions: WideMentions,
+    /// The size past which `--wide-mentions admins` applies. The default, 10, is where a
+    /// chat's notification level turns to `mentions` by default: in a smaller chat
+    /// everyone hears every message anyway, in a larger one a wide mention is what
+    /// breaks the quiet its members were given.
+    #[arg(
+        long,
+        env = "NATTER_WIDE_MENTIONS_MEMBERS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(0..=1_000_000_000)
+    )]
+    pub wide_mentions_members: u64,
     /// Who runs this server, for push services (the VAPID `sub`, RFC 8292): a
     /// `mailto:` or `https:` address. Apple's push service refuses pushes without it.
     #[arg(long, env = "NATTER_PUSH_CONTACT", value_parser = push_contact)]

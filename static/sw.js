@@ -8,7 +8,7 @@
 //    window on that chat, or opens one.
 
 // Bump when the list below or the caching changes; the old cache is deleted on activate.
-const CACHE = 'natter-shell-v9';
+const CACHE = 'natter-shell-v10';
 // Every file of the shell. tests/browser/notify.mjs checks that each file the page
 // loads is here, so a new module cannot be forgotten.
 const SHELL = [
@@ -22,14 +22,14 @@ const SHELL = [
   '/static/icons/natter-maskable-512.png',
   ...[
     'announce', 'api', 'avatar', 'bots', 'dom', 'drafts', 'emoji', 'emojidata', 'icons', 'ids', 'leaving', 'levels', 'links', 'main',
-    'markdown', 'mentionpicker', 'messagetext', 'mentions', 'notify', 'pushsub', 'replies', 'socket', 'stars', 'text', 'textedit',
-    'time', 'worker',
+    'markdown', 'mentionpicker', 'messagetext', 'mentions', 'notify', 'pushsub', 'replies', 'shortcode', 'shortcodes', 'socket',
+    'stars', 'text', 'textedit', 'threads', 'time', 'worker',
   ].map((m) => `/static/js/${m}.js`),
   ...[
     'account', 'accountpage', 'admin', 'adminaudit', 'adminbots', 'adminchats', 'admininvites', 'adminpeople', 'attachments', 'auth',
     'call', 'callbar', 'callrecord', 'chat', 'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'firstday', 'formathelp', 'forms', 'groupdialog',
     'history', 'mentions', 'message', 'msgsearch', 'newmessage', 'notifylevel', 'notifyprompt', 'notifysettings', 'page', 'people', 'profile', 'providers', 'readplace',
-    'replybar', 'replyquote', 'reset', 'ringing', 'rooms', 'sessions', 'twofactor', 'viewer',
+    'replybar', 'replyquote', 'reset', 'ringing', 'rooms', 'sessions', 'thread', 'threads', 'threadsummary', 'twofactor', 'viewer',
   ].map((m) => `/static/js/views/${m}.js`),
   ...['calls', 'ice', 'media', 'mesh', 'ringtone', 'speaking'].map((m) => `/static/js/calls/${m}.js`),
 ];
@@ -119,7 +119,7 @@ async function showPush(data) {
     renotify: true,
     icon: '/static/icons/natter-192.png',
     badge: '/static/icons/natter-192.png',
-    data: { url, chat_id: id },
+    data: { url, chat_id: id, message_id: /^[1-9][0-9]{0,17}$/.test(String(data.message_id)) ? String(data.message_id) : null },
   });
 }
 
@@ -134,7 +134,7 @@ async function openChat(notification) {
   const client = open.find((c) => c.focused) || open[0];
   if (client) {
     // The page moves to the chat itself (worker.js): a hash change keeps it running.
-    if (id) client.postMessage({ type: 'open-chat', chat_id: id });
+    if (id) client.postMessage({ type: 'open-chat', chat_id: id, message_id: data.message_id || null });
     try {
       await client.focus();
     } catch {

@@ -65,7 +65,8 @@
 //! `node tests/browser/markdown.mjs <base-url> target/`: pathological message texts of
 //! 10,000 characters each render within a bound measured in the page, twice the text in
 //! about twice the time, and a chat holding three of them opens at once. Beside it,
-//! `message_text_unit_tests_under_node` runs `node --test tests/browser/markdown.test.mjs`.
+//! `message_text_unit_tests_under_node` runs `node --test tests/browser/markdown.test.mjs
+//! tests/browser/shortcode.test.mjs` (the message box's `:shortcode:` conversion too).
 //!
 //! A twelfth, `an_administrator_moderates_in_the_browser`, makes an administrator with
 //! `natter create-user --admin` and runs
@@ -80,6 +81,14 @@
 //! reaches it, not the room), "New message" to one or several people, the chat list's
 //! sections and stars, delete asked once, names and initials, the notifications prompt,
 //! and no self-deactivation on the admin page.
+//!
+//! `threads_in_the_browser` makes an administrator, serves with `--webhook-allow-private`
+//! and runs `node tests/browser/threads.mjs <base-url> <admin> <password> target/` at
+//! 1100 and 390 px: a thread started on a message in a shared room and answered by two
+//! people ("2 replies" under it, the replies kept out of the channel's timeline), a
+//! mentioned third person seeing it unread under Threads, a reply also sent to the
+//! channel, a search hit opening the thread, a bot answering in the thread, the replies
+//! read through the rooms surface with their quote line, and a text quote that is no reply.
 //!
 //! `a_first_day_on_a_fresh_server_in_the_browser` runs
 //! `node tests/browser/fresh-server.mjs <base-url> target/`: the first person signs up and
@@ -559,6 +568,16 @@ fn a_teams_first_day_in_the_browser() {
     run_script_with_an_administrator("first-day", "first-day.mjs", &[], OVERALL_TIMEOUT);
 }
 
+#[test]
+fn threads_in_the_browser() {
+    run_script_with_an_administrator(
+        "threads",
+        "threads.mjs",
+        &["--webhook-allow-private"],
+        OVERALL_TIMEOUT,
+    );
+}
+
 /// `node --test tests/browser/markdown.test.mjs`: the rendering of message text under
 /// Node with a stand-in DOM (what ordinary Markdown becomes, and slow-to-render inputs
 /// in milliseconds). Skipped as the browser tests are.
@@ -572,6 +591,7 @@ fn message_text_unit_tests_under_node() {
     let out = Command::new("node")
         .arg("--test")
         .arg(root.join("tests/browser/markdown.test.mjs"))
+        .arg(root.join("tests/browser/shortcode.test.mjs"))
         .output()
         .expect("node runs");
     assert!(

@@ -12,6 +12,35 @@ use crate::store::{ChatKind, MemberRole};
 use crate::store::{Conn, Tx};
 use std::sync::Arc;
 
+/// An untitled group's shown title is cut to this many characters (and `…`).
+pub const SHOWN_TITLE_CHARS: usize = 64;
+
+/// The title a chat is shown with where natter itself names it (Web Push, the
+/// administrators' chat list): its own, or for a group without one (natter's web client
+/// makes such groups for group direct messages) its members' names in join order,
+/// `", "` between them, cut to [`SHOWN_TITLE_CHARS`]. Never stored, so it follows
+/// renames and members coming and going. `names` is [`store::chats::member_names`]'s.
+pub fn shown_title(chat: &Chat, names: &[String]) -> String {
+    if !chat.title.is_empty() || chat.kind != ChatKind::Group {
+        return chat.title.clone();
+    }
+    let joined = names.join(", ");
+    match joined.char_indices().nth(SHOWN_TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", joined[..cut].trim_end_matches([',', ' '])),
+        None => joined,
+    }
+}
+
+/// [`shown_title`] of `chat`, reading its members' names only when it needs them.
+pub fn shown_title_on(c: &Conn, chat: &Chat) -> Result<String> {
+    if !chat.title.is_empty() || chat.kind != ChatKind::Group {
+        return Ok(chat.title.clone());
+    }
+    // More names than fit: each takes at least one character and ", ".
+    let names = store::chats::member_names(c, chat.id, SHOWN_TITLE_CHARS as i64 / 3 + 2)?;
+    Ok(shown_title(chat, &names))
+}
+
 /// The chat and the caller's membership, or not found (a chat you are not in does not
 /// exist for you).
 pub fn require_member(c: &Conn, chat_id: i64, user_id: i64) -> Result<(Chat, Member)> {
@@ -546,4 +575,51 @@ pub fn count_for_user(c: &Conn, me: i64) -> Result<i64> {
 /// One window of `me`'s chats, most recently active first, paged in SQL.
 pub fn window_for_user(c: &Conn, me: i64, size: i64, offset: i64) -> Result<Vec<Chat>> {
     Ok(store::chats::window_for_user(c, me, size, offset)?)
+}
+
+#[cfg(test)]
+mod shown_title_tests {
+    use super::{shown_title, Chat, ChatKind};
+
+    fn chat(kind: ChatKind, title: &str) -> Chat {
+        Chat {
+            id: 1,
+            kind,
+            title: title.into(),
+            name: None,
+            description: String::new(),
+            max_participants: None,
+            is_private: false,
+            created_by: None,
+            last_message_id: 0,
+            message_count: 0,
+            created_at: String::new(),
+            updated_at: String::new(),
+            archived_at: None,
+        }
+    }
+
+    #[test]
+    fn an_untitled_group_is_named_after_its_members() {
+        let names = ["Ann".to_string(), "bob".into(), "Carol Ng".into()];
+        assert_eq!(
+            shown_title(&chat(ChatKind::Group, ""), &names),
+            "Ann, bob, Carol Ng"
+        );
+        assert_eq!(shown_title(&chat(ChatKind::Group, "ops"), &names), "ops");
+        assert_eq!(shown_title(&chat(ChatKind::Direct, ""), &names), "");
+        assert_eq!(shown_title(&chat(ChatKind::Group, ""), &[]), "");
+        let many: Vec<String> = (0..30).map(|i| format!("Person {i}")).collect();
+        let cut = shown_title(&chat(ChatKind::Group, ""), &many);
+        assert!(cut.starts_with("Person 0, Person 1, "), "{cut}");
+        assert!(cut.ends_with('…') && !cut.ends_with(", …"), "{cut}");
+        assert!(cut.chars().count() <= 65, "{cut}");
+        let wide = ["é".repeat(100)];
+        assert_eq!(
+            shown_title(&chat(ChatKind::Group, ""), &wide)
+                .chars()
+                .count(),
+            65
+        );
+    }
 }

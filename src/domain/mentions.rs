@@ -4,7 +4,15 @@
 //! `admin` and a look-alike spelling never names someone else. Noted with the message in
 //! the same write, whichever surface sent it; a message's author is never their own
 //! mention. Text without `@` costs one scan for the character.
+//!
+//! `@channel` and `@everyone` (its alias) mention every member of the chat, `@here`
+//! every member active in the last [`HERE_WINDOW_SECS`] or with a socket open on the
+//! chat now, as Slack's do; none of them reaches the sender, a bot or a deactivated
+//! account. `--wide-mentions admins` keeps them, in chats of more than
+//! `--wide-mentions-members` members, to server administrators and the chat's own; the
+//! message of anyone else is sent as written and notifies nobody by the wide word.
 
+use crate::config::WideMentions;
 use crate::domain::error::Result;
 use crate::kit::names;
 use crate::state::App;
@@ -47,15 +55,95 @@ pub fn named_keys(content: &str) -> Vec<String> {
     keys
 }
 
+/// `@here` reaches the members seen (signed in, opened a socket) within this many
+/// seconds, besides those with a socket on the chat now. natter writes a person's
+/// `last_seen_at` when they sign in or open a socket, at most once a minute per server,
+/// so a socket open for longer counts through the live socket itself.
+pub const HERE_WINDOW_SECS: i64 = 5 * 60;
+
+/// Whom a wide word reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wide {
+    /// `@here`: the members active now.
+    Here,
+    /// `@channel`, `@everyone`: every member.
+    Channel,
+}
+
+/// The wide word a name's key is, if it is one: such a key names nobody by name (an
+/// account called `here` is reached as a member, like everyone else).
+pub fn wide_word(key: &str) -> Option<Wide> {
+    match key {
+        "here" => Some(Wide::Here),
+        "channel" | "everyone" => Some(Wide::Channel),
+        _ => None,
+    }
+}
+
+/// The widest of the wide words among `keys` ([`named_keys`]'s), if any.
+pub fn widest(keys: &[String]) -> Option<Wide> {
+    let words = keys.iter().filter_map(|k| wide_word(k));
+    words.fold(None, |widest, w| match (widest, w) {
+        (Some(Wide::Channel), _) | (_, Wide::Channel) => Some(Wide::Channel),
+        _ => Some(Wide::Here),
+    })
+}
+
 /// Notes the members of `chat_id` that `content` (the text of `message_id`, by
-/// `sender`) mentions.
-pub fn note(c: &Tx, chat_id: i64, message_id: i64, sender: i64, content: &str) -> Result<()> {
+/// `sender`) mentions, by name and by wide word.
+pub fn note(
+    c: &Tx,
+    app: &App,
+    chat_id: i64,
+    message_id: i64,
+    sender: i64,
+    content: &str,
+) -> Result<()> {
     if !content.contains('@') {
         return Ok(());
     }
-    for key in named_keys(content) {
-        if let Some(user) = store::mentions::member_named(c, chat_id, &key)? {
+    let keys = named_keys(content);
+    for key in keys.iter().filter(|k| wide_word(k).is_none()) {
+        if let Some(user) = store::mentions::member_named(c, chat_id, key)? {
             if user != sender {
+                store::mentions::insert(c, user, message_id, chat_id)?;
+            }
+        }
+    }
+    if let Some(wide) = widest(&keys) {
+        note_wide(c, app, chat_id, message_id, sender, wide)?;
+    }
+    Ok(())
+}
+
+/// Notes a wide word's mentions, if `sender` may notify the chat with one.
+fn note_wide(
+    c: &Tx,
+    app: &App,
+    chat_id: i64,
+    message_id: i64,
+    sender: i64,
+    wide: Wide,
+) -> Result<()> {
+    if app.config.wide_mentions == WideMentions::Admins {
+        let (members, server_admin, chat_admin) = store::mentions::standing(c, chat_id, sender)?;
+        let big = u64::try_from(members).unwrap_or(0) > app.config.wide_mentions_members;
+        if big && !server_admin && !chat_admin {
+            return Ok(());
+        }
+    }
+    match wide {
+        Wide::Channel => {
+            store::mentions::insert_for_members(c, chat_id, message_id, sender)?;
+        }
+        Wide::Here => {
+            let since = store::time_after(-HERE_WINDOW_SECS);
+            let members = store::mentions::reachable_members(c, chat_id, sender, &since)?;
+            let (seen, unseen): (Vec<_>, Vec<_>) = members.into_iter().partition(|(_, s)| *s);
+            let unseen: Vec<i64> = unseen.into_iter().map(|(u, _)| u).collect();
+            let watching = crate::domain::push::presence::watching(c, app, chat_id, &unseen)?;
+            let here = seen.into_iter().map(|(u, _)| u).chain(watching);
+            for user in here {
                 store::mentions::insert(c, user, message_id, chat_id)?;
             }
         }
@@ -63,10 +151,24 @@ pub fn note(c: &Tx, chat_id: i64, message_id: i64, sender: i64, content: &str) -
     Ok(())
 }
 
-/// Notes a changed text's mentions afresh.
-pub fn renote(c: &Tx, chat_id: i64, message_id: i64, sender: i64, content: &str) -> Result<()> {
+/// Notes a changed text's mentions afresh: the people it no longer mentions lose theirs,
+/// new ones gain one, and whoever had read theirs and is still mentioned keeps it read
+/// (an edit is no new call: fixing a typo in an `@channel` does not page a room again).
+pub fn renote(
+    c: &Tx,
+    app: &App,
+    chat_id: i64,
+    message_id: i64,
+    sender: i64,
+    content: &str,
+) -> Result<()> {
+    let read = store::mentions::read_in_message(c, message_id)?;
     store::mentions::forget_message(c, message_id)?;
-    note(c, chat_id, message_id, sender, content)
+    note(c, app, chat_id, message_id, sender, content)?;
+    for (user, at) in read {
+        store::mentions::set_read_at(c, user, message_id, &at)?;
+    }
+    Ok(())
 }
 
 /// `me`'s mentions older than `before` (none: the newest), newest first, at most `size`;
@@ -109,7 +211,18 @@ pub async fn mark_read(
 
 #[cfg(test)]
 mod tests {
-    use super::named_keys;
+    use super::{named_keys, widest, Wide};
+
+    #[test]
+    fn the_widest_word_wins() {
+        let keys = |s: &str| named_keys(s);
+        assert_eq!(widest(&keys("hi @ann")), None);
+        assert_eq!(widest(&keys("@here look")), Some(Wide::Here));
+        assert_eq!(widest(&keys("@HERE and @everyone")), Some(Wide::Channel));
+        assert_eq!(widest(&keys("(@channel) @here.")), Some(Wide::Channel));
+        assert_eq!(widest(&keys("mail here@example.org")), None);
+        assert_eq!(widest(&keys("@heres @channels")), None);
+    }
 
     #[test]
     fn names_follow_an_at_that_starts_a_word() {

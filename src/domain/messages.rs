@@ -54,10 +54,18 @@ pub async fn send(
     attachment_ids: Vec<i64>,
 ) -> Result<Arc<MessageView>> {
     let me = me.clone();
+    let app2 = app.clone();
     let sent = app
         .db
         .write_in_chat(chat_id, move |tx| {
-            send_on(tx, &me, chat_id, content.clone(), attachment_ids.clone())
+            send_on(
+                tx,
+                &app2,
+                &me,
+                chat_id,
+                content.clone(),
+                attachment_ids.clone(),
+            )
         })
         .await?;
     Ok(sent.committed(app))
@@ -81,9 +89,11 @@ pub struct Sent {
 /// The write of `send`, in a write job, for callers that are already there (the REST
 /// surfaces authenticate in the same write job). The text is checked first, so a bad
 /// text is invalid before a chat the caller is not in is not found. The new message's event
-/// is queued on `c` and leaves once the job's group commits.
+/// is queued on `c` and leaves once the job's group commits. `app` answers who may
+/// notify a whole chat and who is active now (`mentions::note`).
 pub fn send_on(
     c: &Tx,
+    app: &App,
     me: &User,
     chat_id: i64,
     content: String,
@@ -91,6 +101,7 @@ pub fn send_on(
 ) -> Result<Sent> {
     send_reply_on(
         c,
+        app,
         me,
         chat_id,
         content,
@@ -104,6 +115,7 @@ pub fn send_on(
 /// is refused once the sender is known to be a member.
 pub fn send_reply_on(
     c: &Tx,
+    app: &App,
     me: &User,
     chat_id: i64,
     content: String,
@@ -157,7 +169,7 @@ pub fn send_reply_on(
         }
         None => None,
     };
-    crate::domain::mentions::note(c, chat_id, message.id, me.id, &content)?;
+    crate::domain::mentions::note(c, app, chat_id, message.id, me.id, &content)?;
     crate::domain::push::note_message(c, chat_id, message.id, me.id)?;
     bot_deliveries::note_message(c, chat_id, chat.kind, message.id, me.id, &content)?;
     for file in &files {
@@ -172,7 +184,7 @@ pub fn send_reply_on(
         Event::MessageCreated(view.clone()),
     ));
     if let Some(thread) = placed.and_then(|p| p.thread) {
-        threads::after_reply(c, chat_id, thread, me.id, view.id)?;
+        threads::after_reply(c, chat_id, thread, me.id, view.id, &view.content)?;
     }
     Ok(Sent { view })
 }
@@ -265,6 +277,7 @@ pub async fn edit(
 ) -> Result<Arc<MessageView>> {
     validate_content("content", &content)?;
     let me_id = me.id;
+    let app2 = app.clone();
     app.db
         .write(move |tx| {
             let (mut message, chat) = own_message(tx, me_id, message_id)?;
@@ -274,7 +287,7 @@ pub async fn edit(
             let now = store::now();
             let content = threads::edited_text(&message, content.clone());
             store::messages::update_content(tx, message_id, &content, &now)?;
-            crate::domain::mentions::renote(tx, chat.id, message_id, me_id, &content)?;
+            crate::domain::mentions::renote(tx, &app2, chat.id, message_id, me_id, &content)?;
             message.content = content.clone();
             message.edited_at = Some(now);
             let chat_id = chat.id;

@@ -67,7 +67,8 @@ pub async fn set_archived(app: &App, actor: Actor, chat_id: i64, archived: bool)
 }
 
 /// A page of the groups and rooms for the admin page (`store::admin_chats`): how many
-/// match `search`, and each with its member count.
+/// match `search`, and each with its member count; an untitled group with the title its
+/// members' names make (`chats::shown_title`).
 pub async fn chats_page(
     app: &App,
     search: String,
@@ -75,7 +76,14 @@ pub async fn chats_page(
     offset: i64,
 ) -> Result<(i64, Vec<(Chat, i64)>)> {
     app.db
-        .read(move |c| Ok(store::admin_chats::page(c, search.trim(), size, offset)?))
+        .read(move |c| {
+            let (count, mut chats) = store::admin_chats::page(c, search.trim(), size, offset)?;
+            // An untitled group is listed by its members' names, never stored.
+            for (chat, _) in &mut chats {
+                chat.title = crate::domain::chats::shown_title_on(c, chat)?;
+            }
+            Ok((count, chats))
+        })
         .await
 }
 

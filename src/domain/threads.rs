@@ -7,8 +7,8 @@
 use crate::domain::chats::require_member;
 use crate::domain::chats::state_without_last_message;
 use crate::domain::error::{Error, Missing, Problem, Result};
-use crate::domain::replies;
 use crate::domain::views::{self, ViewBuilder};
+use crate::domain::{mentions, replies};
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::{Chat, ChatState, MessageView, ReactionView, Threading, UserBrief};
@@ -165,20 +165,32 @@ pub fn note_placed(c: &Tx, chat_id: i64, message_id: i64, placed: &Placed) -> Re
     })
 }
 
-/// After a reply in the thread of `root` by `sender` was sent (and its mentions noted):
-/// who follows now, the sender's own reading, the root's summary, and its event.
+/// After a reply in the thread of `root` by `sender` was sent: who follows now (its
+/// root's author, the sender, the members it names by name: `@channel` and `@here`
+/// notify a whole chat once but make nobody follow), the sender's own reading, the
+/// root's summary, and its event.
 pub fn after_reply(
     c: &Tx,
     chat_id: i64,
     (root, root_author): (i64, Option<i64>),
     sender: i64,
     message_id: i64,
+    content: &str,
 ) -> Result<()> {
     if let Some(author) = root_author {
         store::threads::follow(c, root, author, false)?;
     }
     store::threads::follow(c, root, sender, true)?;
-    store::threads::follow_mentioned(c, root, message_id)?;
+    if content.contains('@') {
+        for key in mentions::named_keys(content) {
+            if mentions::wide_word(&key).is_some() {
+                continue;
+            }
+            if let Some(user) = store::mentions::member_named(c, chat_id, &key)? {
+                store::threads::follow(c, root, user, true)?;
+            }
+        }
+    }
     store::threads::mark_read(c, root, sender, message_id)?;
     summary_changed(c, chat_id, root)
 }

@@ -491,6 +491,19 @@ pub fn member_ids(c: &Conn, chat_id: i64) -> StoreResult<Vec<i64>> {
     )
 }
 
+/// The names of chat `chat_id`'s first `limit` members in join order, each as people
+/// see it (the display name, else the username): what an untitled group is called.
+pub fn member_names(c: &Conn, chat_id: i64, limit: i64) -> StoreResult<Vec<String>> {
+    c.all(
+        "SELECT CASE WHEN u.display_name <> '' THEN u.display_name
+                     ELSE CAST(u.username AS TEXT) END
+         FROM chat_members m JOIN users u ON u.id = m.user_id
+         WHERE m.chat_id = ?1 ORDER BY m.joined_at, m.user_id LIMIT ?2",
+        &[&chat_id, &limit],
+        |r| r.get(0),
+    )
+}
+
 /// How many members a chat has.
 pub fn member_count(c: &Conn, chat_id: i64) -> StoreResult<i64> {
     c.one(

@@ -18,6 +18,25 @@ pub fn forget_message(c: &Conn, message_id: i64) -> StoreResult<()> {
     Ok(())
 }
 
+/// Who had read their mention in `message_id`, and when: kept across an edit for those
+/// it still mentions.
+pub fn read_in_message(c: &Conn, message_id: i64) -> StoreResult<Vec<(i64, String)>> {
+    c.all(
+        "SELECT user_id, read_at FROM mentions WHERE message_id = ?1 AND read_at IS NOT NULL",
+        &[&message_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Marks `user_id`'s mention in `message_id`, if there is one, read at `at`.
+pub fn set_read_at(c: &Conn, user_id: i64, message_id: i64, at: &str) -> StoreResult<()> {
+    c.exec(
+        "UPDATE mentions SET read_at = ?3 WHERE user_id = ?1 AND message_id = ?2",
+        &[&user_id, &message_id, &at],
+    )?;
+    Ok(())
+}
+
 /// The member of `chat_id` whose name's key is `key`, if any.
 pub fn member_named(c: &Conn, chat_id: i64, key: &str) -> StoreResult<Option<i64>> {
     c.opt(
@@ -111,5 +130,65 @@ pub fn unread(c: &Conn, user_id: i64) -> StoreResult<i64> {
          WHERE n.user_id = ?1 AND n.read_at IS NULL AND m.deleted_at IS NULL",
         &[&user_id],
         |r| r.get(0),
+    )
+}
+
+/// What decides whether `sender` may notify `chat_id` with a wide word under
+/// `--wide-mentions admins`: the chat's member count, whether the sender is a server
+/// administrator, and whether they are one of the chat's administrators.
+pub fn standing(c: &Conn, chat_id: i64, sender: i64) -> StoreResult<(i64, bool, bool)> {
+    let row = c.opt(
+        "SELECT (SELECT count(*) FROM chat_members WHERE chat_id = ?1), u.is_admin,
+                (SELECT count(*) FROM chat_members
+                 WHERE chat_id = ?1 AND user_id = ?2 AND role = 'admin')
+         FROM users u WHERE u.id = ?2",
+        &[&chat_id, &sender],
+        |r| {
+            let admins: i64 = r.get(2)?;
+            Ok((r.get(0)?, r.get(1)?, admins > 0))
+        },
+    )?;
+    Ok(row.unwrap_or((0, false, false)))
+}
+
+/// Notes that `message_id` mentions every member of `chat_id` a wide word reaches: the
+/// active people other than `sender`, no bot. How many were noted.
+pub fn insert_for_members(
+    c: &Conn,
+    chat_id: i64,
+    message_id: i64,
+    sender: i64,
+) -> StoreResult<usize> {
+    c.exec(
+        "INSERT INTO mentions (user_id, message_id, chat_id)
+         SELECT m.user_id, CAST(?2 AS BIGINT), m.chat_id
+         FROM chat_members m JOIN users u ON u.id = m.user_id
+         WHERE m.chat_id = ?1 AND m.user_id <> ?3 AND u.is_active = 1
+           AND NOT EXISTS (SELECT 1 FROM bots b WHERE b.user_id = m.user_id)
+         ON CONFLICT DO NOTHING",
+        &[&chat_id, &message_id, &sender],
+    )
+}
+
+/// The members of `chat_id` a wide word could reach (active people other than `sender`,
+/// no bot), each with whether they were seen (signed in, opened a socket) at or after
+/// `seen_since` (a time as `store::now` writes it).
+pub fn reachable_members(
+    c: &Conn,
+    chat_id: i64,
+    sender: i64,
+    seen_since: &str,
+) -> StoreResult<Vec<(i64, bool)>> {
+    c.all(
+        "SELECT m.user_id, CASE WHEN u.last_seen_at >= ?3 THEN 1 ELSE 0 END
+         FROM chat_members m JOIN users u ON u.id = m.user_id
+         WHERE m.chat_id = ?1 AND m.user_id <> ?2 AND u.is_active = 1
+           AND NOT EXISTS (SELECT 1 FROM bots b WHERE b.user_id = m.user_id)
+         ORDER BY m.user_id",
+        &[&chat_id, &sender, &seen_since],
+        |r| {
+            let seen: i64 = r.get(1)?;
+            Ok((r.get(0)?, seen == 1))
+        },
     )
 }

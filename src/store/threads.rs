@@ -85,17 +85,6 @@ pub fn follow(c: &Conn, root_id: i64, user_id: i64, again: bool) -> StoreResult<
     Ok(())
 }
 
-/// Makes the people `message_id` mentions follow the thread of `root_id`.
-pub fn follow_mentioned(c: &Conn, root_id: i64, message_id: i64) -> StoreResult<()> {
-    c.exec(
-        "INSERT INTO thread_follows (root_id, user_id, following)
-         SELECT ?1, user_id, 1 FROM mentions WHERE message_id = ?2
-         ON CONFLICT (root_id, user_id) DO UPDATE SET following = 1",
-        &[&root_id, &message_id],
-    )?;
-    Ok(())
-}
-
 /// Sets whether `user_id` follows the thread of `root_id`.
 pub fn set_following(c: &Conn, root_id: i64, user_id: i64, following: bool) -> StoreResult<()> {
     c.exec(

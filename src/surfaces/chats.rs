@@ -400,6 +400,7 @@ pub(crate) async fn send_message(
 ) -> ApiResult<Response> {
     // Parsed first, reported after the caller is known (a 401 comes before a 400/404).
     let parsed = req.fields().map(|f| (f.message_body(), reply_target(&f)));
+    let app2 = app.clone();
     let sent = caller
         .write_in_chat(app, chat_id, move |c, me| {
             let (body, target) = parsed.clone()?;
@@ -409,6 +410,7 @@ pub(crate) async fn send_message(
             check.finish()?;
             Ok(messages_domain::send_reply_on(
                 c,
+                &app2,
                 me,
                 chat_id,
                 content,

@@ -131,6 +131,7 @@ pub(crate) async fn send(app: &App, req: &Request, caller: Caller) -> ApiResult<
     })();
     // Caller, direct chat (created if new) and message in one write job: one thread hop
     // instead of three.
+    let app2 = app.clone();
     let sent = caller
         .write(app, move |c, me| {
             let (receiver, content) = checked.clone()?;
@@ -143,6 +144,7 @@ pub(crate) async fn send(app: &App, req: &Request, caller: Caller) -> ApiResult<
             })?;
             Ok(messages_domain::send_on(
                 c,
+                &app2,
                 me,
                 chat.id,
                 content,

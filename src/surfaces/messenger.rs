@@ -302,11 +302,13 @@ pub(crate) async fn send_message(
     // Read first, reported in the same order as before: caller, room, body.
     let content = req.fields().and_then(|f| f.required_string("content"));
     let name = name.to_string();
+    let app2 = app.clone();
     let sent = caller
         .write(app, move |c, me| {
             let chat = member_room_on(c, me.id, &name)?;
             Ok(messages_domain::send_on(
                 c,
+                &app2,
                 me,
                 chat.id,
                 content.clone()?,

@@ -318,12 +318,14 @@ pub(crate) async fn send_message(
         .fields()
         .and_then(|f| f.message_body())
         .map(|(content, attachments)| (content.trim().to_string(), attachments));
+    let app2 = app.clone();
     let sent = caller
         .write_in_chat(app, room_id, move |c, me| {
             chats_domain::participant_room(c, room_id, me.id)?;
             let (content, attachments) = body.clone()?;
             Ok(messages_domain::send_on(
                 c,
+                &app2,
                 me,
                 room_id,
                 content,

@@ -171,13 +171,29 @@ export const searchUsers = async (q) => page(await get(`${CHATS}/users/search/${
 export const messagesPath = (chatId, params) => `${CHATS}/chats/${seg(chatId)}/messages/${query(params)}`;
 /** One page of messages, newest first; `params` may hold `before` or `after`. */
 export const listMessages = async (chatId, params) => page(await get(messagesPath(chatId, params)));
+/** The channel's timeline: as listMessages, without thread replies kept to their thread. */
+export const listChannel = async (chatId, params) => listMessages(chatId, { ...params, channel: true });
+
+// Threads (natter's own routes, docs/api.md "Threads").
+/** Followed threads, newest activity first: `{next, unread, results}`. */
+export const listThreads = async (params) => get(`/api/threads/${query({ page_size: 20, ...params })}`);
+/** One thread: its summary and `replies` (oldest first), `older` when there are more. */
+export const getThread = async (rootId, params) => get(`/api/threads/${seg(rootId)}/${query({ page_size: 100, ...params })}`);
+export const nextThreads = async (next) => get(localPath(next));
+export const followThread = async (rootId, on) => request(on ? 'POST' : 'DELETE', `/api/threads/${seg(rootId)}/follow/`);
+export const readThread = async (rootId, messageId) =>
+  post(`/api/threads/${seg(rootId)}/read/`, messageId == null ? {} : { message_id: Number(seg(messageId)) });
 /** Full-text search across my chats (natter extension): `{results, next}`, newest first;
  *  each result is a message with `chat` = {id, title, chat_type} and `snippet_parts`
  *  ([{text, mark}], what the client renders; `snippet` is the same as HTML, unused here). */
 export const searchMessages = async (q, params) => page(await get(`${CHATS}/search/${query({ q, ...params })}`));
-export const sendMessage = async (chatId, content, attachmentIds) =>
-  post(`${CHATS}/chats/${seg(chatId)}/messages/`, attachmentIds && attachmentIds.length
-    ? { content, attachment_ids: attachmentIds } : { content });
+/** `extra`: natter's `reply_to`, `thread_id`, `also_in_channel` (only those given are sent;
+ *  the server writes a reply's quote line itself). */
+export const sendMessage = async (chatId, content, attachmentIds, extra = {}) => {
+  const body = attachmentIds && attachmentIds.length ? { content, attachment_ids: attachmentIds } : { content };
+  for (const [key, value] of Object.entries(extra)) if (value != null && value !== false) body[key] = value;
+  return post(`${CHATS}/chats/${seg(chatId)}/messages/`, body);
+};
 export const editMessage = async (id, content) => request('PATCH', `${CHATS}/messages/${seg(id)}/`, { content });
 export const deleteMessage = async (id) => request('DELETE', `${CHATS}/messages/${seg(id)}/`);
 export const toggleReaction = async (id, emoji) => post(`${CHATS}/messages/${seg(id)}/reactions/`, { emoji });

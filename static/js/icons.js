@@ -41,6 +41,7 @@ const PATHS = {
   screen: 'M3 4h18v12H3zM8 20h8M12 16v4',
   minimise: 'M5 19h14M8 12l4 4 4-4M12 4v12',
   star: 'M12 3.5l2.6 5.4 5.9.8-4.3 4.1 1 5.9-5.2-2.8-5.2 2.8 1-5.9-4.3-4.1 5.9-.8z',
+  thread: 'M4 5h16v10H9l-5 4zM8 9h8M8 12h5',
   compose: 'M4 20h4L19 9l-4-4L4 16v4zM13 5H4v6M20 13v7h-7',
 };
 

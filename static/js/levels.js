@@ -4,7 +4,7 @@
 
 import * as api from './api.js';
 import { sameId } from './dom.js';
-import { mentionsName } from './mentions.js';
+import { mentionsMe } from './mentions.js';
 
 export const LEVEL_WORDS = { all: 'All messages', mentions: 'Mentions only', off: 'Nothing (muted)' };
 // The server's default for a chat without a chosen level, for chats it has not told us about yet.
@@ -86,7 +86,7 @@ export class Levels {
   notifies(chat, content) {
     const level = this.levelOf(chat);
     if (level === 'off') return false;
-    return level === 'all' || mentionsName(content, this.me.username);
+    return level === 'all' || mentionsMe(content, this.me.username);
   }
 
   /** `level` for a chat (null: its default); resolves to the level as it now is. */
@@ -100,7 +100,7 @@ export class Levels {
   /** A new message arrived (socket frame): counts it if it mentions me. */
   noteMessage(chatId, msg) {
     if (!msg || !msg.sender || sameId(msg.sender.id, this.me.id)) return;
-    if (!mentionsName(msg.content, this.me.username)) return;
+    if (!mentionsMe(msg.content, this.me.username)) return;
     this.mentions.set(String(chatId), this.unreadMentions(chatId) + 1);
     this.unreadTotal += 1;
     this.changed();

@@ -10,6 +10,7 @@ import { announce } from './announce.js';
 import { authView } from './views/auth.js';
 import { ChatList } from './views/chatlist.js';
 import { filesAsWords } from './text.js';
+import { ownText } from './replies.js';
 import { ChatView } from './views/chat.js';
 import { sidebarSearch } from './views/finder.js';
 import { messageSearch } from './views/msgsearch.js';
@@ -29,20 +30,24 @@ import { linkInPath, leaveLinkPath } from './links.js';
 import { parseId } from './ids.js';
 import { Levels } from './levels.js';
 import { mentionsPage } from './views/mentions.js';
-import { startWorker } from './worker.js';
+import { startWorker, onOpenMessage } from './worker.js';
 import { forgetThisBrowser } from './leaving.js';
 import { Calls } from './calls/calls.js';
 import { peoplePage, peopleLink } from './views/people.js';
 import { welcomeText, firstAdminNotice } from './views/firstday.js';
+import { Threads } from './threads.js';
+import { threadsPage, threadsLink } from './views/threads.js';
+import { mentionsMe } from './mentions.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
 const RESYNC_RETRY_MS = 5000;
 const OFFLINE_RETRY_MS = 5000;
-// The one route with a parameter: `#chat/<id>`, the id digits only (see ids.js).
-const CHAT_HASH = /^#chat\/([1-9][0-9]{0,17})$/;
+// The routes with parameters: `#chat/<id>`, and `#chat/<id>/thread/<root>` (optionally
+// `/<reply>` to show): a chat with a thread's panel open. Ids are digits only (see ids.js).
+const CHAT_HASH = /^#chat\/([1-9][0-9]{0,17})(?:\/thread\/([1-9][0-9]{0,17})(?:\/([1-9][0-9]{0,17}))?)?$/;
 // Pages that take the place of the chats: your account, mentions, and administration.
-const PAGE_HASHES = new Set(['#account', '#admin', '#admin/bots', '#mentions', '#people']);
+const PAGE_HASHES = new Set(['#account', '#admin', '#admin/bots', '#mentions', '#people', '#threads']);
 // A sentence for the sign-in screen that must outlive the reload that drops the app.
 const NOTICE_KEY = 'natter.signin-notice';
 const SIGNED_OUT = 'You were signed out. Sign in again to continue.';
@@ -150,6 +155,7 @@ function startApp(me, note = '') {
   let revoked = false; // the socket was closed with 1008 and has not opened since
   const notifier = new Notifier();
   const levels = new Levels({ me });
+  const threads = new Threads({ me }); // followed threads and their unread replies
   const bots = new Bots(); // who is a bot, for the badge by their messages
   // A sender is a bot when the server says so in the message, or it is in the bots' list.
   const isBot = (sender) => Boolean(sender && (sender.is_bot === true || bots.has(sender.id)));
@@ -161,7 +167,9 @@ function startApp(me, note = '') {
   const list = new ChatList({ me, levels, stars, onOpen: (id) => go(id), isViewing: (id) => chat.isViewing(id),
     emptyState: () => welcomeText({ onRooms: () => rooms.click() }) });
   const chat = new ChatView({ me, list, onBack: () => { location.hash = ''; }, onInfo: (c) => showInfo(c),
-    onRead: (id, upTo) => readMentions(id, upTo), isBot, calls });
+    onRead: (id, upTo) => readMentions(id, upTo), isBot, calls, threads,
+    onThread: (chatId, rootId, at) => goThread(chatId, rootId, at),
+    onCloseThread: (chatId) => go(chatId) });
   bots.onChange(() => chat.redraw());
   // A read that ends before the chat's last message may leave a newer mention unread.
   const readMentions = (id, upTo) => levels.readChat(id, list.covers(id, upTo) ? null : upTo);
@@ -173,17 +181,23 @@ function startApp(me, note = '') {
     onJoined: (id) => joined(id),
   });
 
-  const messages = messageSearch({ me, chats: () => list.all(), onPick: (chatId, messageId) => openMessage(chatId, messageId) });
+  const messages = messageSearch({ me, chats: () => list.all(), onPick: openMessage });
+  onOpenMessage((chatId, messageId) => (messageId ? openMessage(chatId, messageId) : go(chatId))); // a push clicked
 
   const socket = new LiveSocket({
     onEvent: (frame) => {
       const viewing = chat.isViewing(frame.chat_id);
+      const msg = frame.type === 'new_message' ? frame.message : null;
+      // A thread reply kept to its thread is seen only when its panel is on screen.
+      const threadOnly = Boolean(msg && msg.in_channel === false);
+      const seen = threadOnly ? chat.isViewingThread(msg.thread_id) : viewing;
+      if (msg && msg.thread_id != null) threads.noteReply(msg, chat.isViewingThread(msg.thread_id));
       list.onEvent(frame); // first, so unread counting sees whether the chat is on screen
       calls.onEvent(frame);
       chat.onEvent(frame);
       if (frame.type === 'new_message') levels.noteMessage(frame.chat_id, frame.message);
       if (frame.type === 'read' && sameId(frame.user_id, me.id)) readMentions(frame.chat_id, frame.message_id); // here or in another tab
-      if (frame.type === 'new_message' && !viewing) notice(frame);
+      if (frame.type === 'new_message' && !seen) notice(frame);
       if (frame.type === 'chat_updated' && list.get(frame.chat_id)) chat.refresh(list.get(frame.chat_id));
       if (frame.type === 'member_joined' || frame.type === 'member_left') membersChanged(frame);
     },
@@ -210,6 +224,7 @@ function startApp(me, note = '') {
   async function resync() {
     try {
       levels.reload(); // on its own: a server without it must not stop the catch-up
+      threads.reload().catch(() => {}); // likewise: a server without threads
       bots.reload(); // likewise: bots made while we were away
       await list.reload();
       const open = chat.chat && list.get(chat.chat.id);
@@ -229,12 +244,17 @@ function startApp(me, note = '') {
     if (!msg || !msg.sender || sameId(msg.sender.id, me.id)) return;
     if (!list.get(frame.chat_id)) await list.reload().catch(() => {}); // a chat we were just added to
     const c = list.get(frame.chat_id);
+    // A reply kept to its thread: only for a thread I follow, or one that names me.
+    const threadOnly = msg.in_channel === false && msg.thread_id != null;
+    if (threadOnly && !threads.follows(msg.thread_id) && !mentionsMe(msg.content, me.username)) return;
     // The chat's level decides: off says nothing, mentions only when I am named.
     if (c && !levels.notifies(c, msg.content)) return;
     const who = userName(msg.sender);
-    const title = !c || c.chat_type === 'dm' ? who : `${who} in ${chatTitle(c, me)}`;
+    const where = threadOnly ? 'a thread in ' : '';
+    const title = !c || (c.chat_type === 'dm' && !threadOnly) ? who : `${who} in ${where}${chatTitle(c, me)}`;
     announce(`New message from ${title}`);
-    notifier.message({ title, body: filesAsWords(msg.content) || 'sent a file', tag: `chat-${frame.chat_id}`, onClick: () => go(frame.chat_id) });
+    const open = threadOnly ? () => goThread(frame.chat_id, msg.thread_id, msg.id) : () => go(frame.chat_id);
+    notifier.message({ title, body: filesAsWords(ownText(msg.content)) || 'sent a file', tag: `chat-${frame.chat_id}`, onClick: open });
   }
 
   async function membersChanged(frame) {
@@ -300,8 +320,9 @@ function startApp(me, note = '') {
     forgetThisBrowser().finally(() => location.reload()); // a fresh page drops every bit of state
   }
 
-  // `id` is a checked id (parseId): the only chat paths it can reach are its own.
-  async function openChat(id) {
+  // `id` is a checked id (parseId): the only chat paths it can reach are its own; a
+  // thread's root (and a reply to show in it) opens the thread's panel too.
+  async function openChat(id, threadRoot = null, at = null) {
     let c = list.get(id);
     if (!c) {
       try {
@@ -315,10 +336,12 @@ function startApp(me, note = '') {
     list.setActive(c.id);
     layout.classList.add('chat-open');
     chat.open(c);
+    if (threadRoot) chat.openThread(threadRoot, at);
+    else chat.closeThread();
     // Renames and member changes arrive as frames, but not while the socket was down: re-read.
     api.getChat(c.id).then((fresh) => {
       // Its count may predate our own mark-as-read: a chat on screen has nothing unread.
-      list.upsert(chat.isViewing(fresh.id) ? { ...fresh, unread_count: 0 } : fresh);
+      list.upsert(chat.isViewing(fresh.id) ? { ...fresh, unread_count: 0, channel_unread_count: 0 } : fresh);
       chat.refresh(list.get(fresh.id));
     }, () => {});
   }
@@ -330,7 +353,7 @@ function startApp(me, note = '') {
     closePage();
     const m = CHAT_HASH.exec(location.hash);
     const id = m && parseId(m[1]);
-    if (id) return openChat(id);
+    if (id) return openChat(id, m[2] ? parseId(m[2]) : null, m[3] ? parseId(m[3]) : null);
     chat.close();
     list.setActive(null);
     layout.classList.remove('chat-open');
@@ -347,6 +370,7 @@ function startApp(me, note = '') {
     if (hash === '#admin') page = adminPage({ me, onBack: back });
     else if (hash === '#admin/bots') page = botsPage({ me, bots, chats: () => list.all(), onBack: back });
     else if (hash === '#people') page = peoplePage({ me, onBack: back, onChat: (c) => { list.upsert(c); go(c.id); } });
+    else if (hash === '#threads') page = threadsPage({ me, threads, onBack: back, chatOf: (id) => list.get(id), onPick: (c, root) => goThread(c, root) });
     else if (hash === '#mentions') page = mentionsPage({ me, levels, onBack: back, chatOf: (id) => list.get(id), onPick: openMessage });
     else page = accountPage({ me, notifier, onBack: back, onSaved: () => { tools.refresh(); refreshChats(); } });
     layout.hidden = true;
@@ -362,8 +386,10 @@ function startApp(me, note = '') {
     layout.hidden = false;
   }
 
-  // A message search result: open its chat at that message (older history loads as needed).
-  function openMessage(chatId, messageId) {
+  // A message search result: open its chat at that message (older history loads as needed);
+  // a thread reply opens its thread's panel at it.
+  function openMessage(chatId, messageId, threadId = null) {
+    if (threadId != null && !sameId(threadId, messageId)) return goThread(chatId, threadId, messageId);
     const already = chat.chat && sameId(chat.chat.id, chatId);
     chat.jump(chatId, messageId);
     go(chatId);
@@ -375,6 +401,16 @@ function startApp(me, note = '') {
     const id = parseId(raw);
     if (!id) return;
     const target = `#chat/${id}`;
+    if (location.hash === target) route();
+    else location.hash = target;
+  }
+
+  // A thread: its chat with the thread's panel (`at`: a reply to show there).
+  function goThread(chatId, rootId, at = null) {
+    const id = parseId(chatId);
+    const root = parseId(rootId);
+    if (!id || !root) return;
+    const target = `#chat/${id}/thread/${root}${at && parseId(at) ? `/${parseId(at)}` : ''}`;
     if (location.hash === target) route();
     else location.hash = target;
   }
@@ -402,7 +438,7 @@ function startApp(me, note = '') {
 
   layout.append(
     h('aside', { class: 'sidebar', 'aria-label': 'Chats and search' },
-      h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newMessage, newGroup, rooms, mentionsLink, peopleLink())), list.el),
+      h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newMessage, newGroup, rooms, mentionsLink, threadsLink(threads), peopleLink())), list.el),
     chat.el);
   const tools = accountTools({
     me,

@@ -3,6 +3,7 @@
 // move, Enter or Tab pick, Escape closes, a click picks. Picking writes `@username `.
 // combobox.js is built for a search input whose whole value is the query; here the
 // query is one word before the caret in a textarea, so this is its own small widget.
+// In groups and rooms it also offers `@here` and `@channel`, each saying whom it notifies.
 
 import { h, userName, sameId } from './dom.js';
 import { avatar } from './avatar.js';
@@ -10,14 +11,21 @@ import { typedMention, nameKey } from './mentions.js';
 import { markActive } from './views/combobox.js';
 
 const MAX_SHOWN = 8;
+// The wide mentions offered (docs/api.md "Mentions"), and whom each one notifies.
+const WIDE = [
+  { username: 'here', wide: 'Notifies everyone in this chat who was active in the last 5 minutes' },
+  { username: 'channel', wide: 'Notifies everyone in this chat' },
+];
 let serial = 0;
 
-/** input: the textarea; members(): the open chat's members; me: who is typing.
+/** input: the textarea; members(): the open chat's members; me: who is typing; wide():
+ *  whether `@here` and `@channel` are offered (not in a direct chat); prefix: before the
+ *  test ids (a thread's box).
  *  Answers {el, close}; `el` goes next to the textarea. */
-export function mentionPicker({ input, members, me }) {
+export function mentionPicker({ input, members, me, wide = () => false, prefix = '' }) {
   const id = `mention-list-${++serial}`;
   const list = h('ul', { class: 'results mention-list', id, role: 'listbox', 'aria-label': 'People in this chat',
-    'data-testid': 'mention-list', hidden: true });
+    'data-testid': `${prefix}mention-list`, hidden: true });
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
   input.setAttribute('aria-expanded', 'false');
@@ -45,10 +53,12 @@ export function mentionPicker({ input, members, me }) {
     const people = (members() || []).filter((m) => m && m.username && !sameId(m.id, me.id));
     const starts = (s) => nameKey(s).startsWith(q);
     const words = (s) => nameKey(s).split(/\s+/).some((w) => w.startsWith(q));
+    const calls = wide() ? WIDE.filter((w) => starts(w.username)) : [];
     return people
       .filter((m) => !q || starts(m.username) || words(m.display_name))
       .sort((a, b) => Number(!starts(a.username)) - Number(!starts(b.username)) || a.username.localeCompare(b.username))
-      .slice(0, MAX_SHOWN);
+      .slice(0, MAX_SHOWN - calls.length)
+      .concat(calls);
   }
 
   function update() {
@@ -60,9 +70,12 @@ export function mentionPicker({ input, members, me }) {
     const keep = token;
     options = found.map((user, n) => {
       const el = h('li', { class: 'result', role: 'option', id: `${id}-o${n}`, 'aria-selected': 'false',
-        'data-testid': 'mention-option', 'data-username': user.username },
-      avatar(user, 'small'),
-      h('span', { class: 'result-text' }, userName(user), h('span', { class: 'username' }, ` @${user.username}`)));
+        'data-testid': `${prefix}mention-option`, 'data-username': user.username, 'data-wide': user.wide ? 'true' : null },
+      ...(user.wide
+        ? [h('span', { class: 'avatar small wide-mark', 'aria-hidden': 'true' }, '@'),
+          h('span', { class: 'result-text' }, `@${user.username}`, h('span', { class: 'username', 'data-testid': 'mention-wide-note' }, ` ${user.wide}`))]
+        : [avatar(user, 'small'),
+          h('span', { class: 'result-text' }, userName(user), h('span', { class: 'username' }, ` @${user.username}`))]));
       // mousedown would take the focus (and the caret) out of the box before the click lands.
       el.addEventListener('mousedown', (e) => e.preventDefault());
       el.addEventListener('click', () => pick(user));

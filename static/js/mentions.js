@@ -26,6 +26,21 @@ export function mentionedNames(text) {
   return out.filter(Boolean);
 }
 
+// The names that call a whole chat (docs/api.md "Mentions"): `@channel` and `@everyone`
+// every member, `@here` those active in the last minutes. The server notifies; here they
+// are marked and count as naming me.
+export const WIDE_NAMES = ['here', 'channel', 'everyone'];
+
+/** Whether `name` (as written after `@`) is one of the wide names. */
+export function isWide(name) {
+  return WIDE_NAMES.includes(nameKey(name));
+}
+
+/** Whether `text` calls me: by `username`, or by a wide name. */
+export function mentionsMe(text, username) {
+  return mentionedNames(text).some((n) => isWide(n) || (Boolean(nameKey(username)) && nameKey(n) === nameKey(username)));
+}
+
 /** Whether `text` mentions `username`. */
 export function mentionsName(text, username) {
   const key = nameKey(username);
@@ -59,15 +74,17 @@ export function typedMention(before) {
 }
 
 /** Text nodes and `<span class="mention">` for the mentions in `text` (`mine` also on
- *  mentions of `username`). */
+ *  mentions of `username`, `wide` on `@here`, `@channel` and `@everyone`). */
 export function mentionNodes(text, username) {
   const key = nameKey(username);
   return splitMentions(text).map((part) => {
     if (typeof part === 'string') return part;
     const me = nameKey(part.name) === key;
+    const wide = isWide(part.name);
     const span = document.createElement('span');
-    span.className = me ? 'mention mine' : 'mention';
+    span.className = me ? 'mention mine' : wide ? 'mention wide' : 'mention';
     if (me) span.dataset.testid = 'mention-me';
+    else if (wide) span.dataset.testid = 'mention-wide';
     span.textContent = part.raw;
     return span;
   });

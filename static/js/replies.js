@@ -1,7 +1,7 @@
-// Quote-replies carried in the message text, since no seed's message shape
-// has a field for them: every surface's clients then still read a plain quote. The
-// text starts with one line `> @<username> [#<message id>]: <excerpt>`, an empty line,
-// then the reply (docs/api.md, "Replies"). This module only reads and writes that line.
+// Quote-replies carried in the message text, so every seed surface's clients still read a
+// plain quote: the server writes a reply's first line `> @<username> [#<message id>]:
+// <excerpt>`, an empty line, then the reply (docs/api.md, "Replies"), and marks the
+// message with `reply_to`. This module reads that line (and makes the reply bar's excerpt).
 
 const EXCERPT_MAX = 80;
 // The username alphabet is natter's (letters, digits, @.+-_); the id is digits only.
@@ -27,10 +27,4 @@ export function excerptOf(content) {
   const clean = first.replaceAll('[#', '').replace(/\s+/g, ' ').trim();
   const chars = [...clean]; // by code point, so an emoji is never cut in half
   return chars.length <= EXCERPT_MAX ? clean : `${chars.slice(0, EXCERPT_MAX - 1).join('').trimEnd()}…`;
-}
-
-/** `reply` prefixed with the quote of `msg` (`{id, content, sender: {username}}`). */
-export function formatReply(msg, reply) {
-  const username = (msg.sender && msg.sender.username) || 'unknown';
-  return `> @${username} [#${msg.id}]: ${excerptOf(msg.content)}\n\n${reply}`;
 }

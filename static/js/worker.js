@@ -1,7 +1,15 @@
 // Registers natter's service worker (/sw.js): it keeps the app shell for opening
 // offline and shows pushes. The page works without it (an old browser, a certificate
 // the browser does not trust): nothing here ever throws. A click on a push notification
-// reaches this page as a message `{type: 'open-chat', chat_id}`.
+// reaches this page as a message `{type: 'open-chat', chat_id, message_id}`: the page
+// opens that chat at that message (a thread's panel for a thread reply).
+
+let openMessage = (chatId) => { location.hash = `#chat/${chatId}`; };
+
+/** fn(chatId, messageId | null): what a notification click opens (main.js sets it). */
+export function onOpenMessage(fn) {
+  openMessage = fn;
+}
 
 import { parseId } from './ids.js';
 
@@ -14,7 +22,7 @@ export function startWorker() {
     if (e.origin && e.origin !== location.origin) return;
     const data = e.data || {};
     const id = data.type === 'open-chat' ? parseId(data.chat_id) : null;
-    if (id) location.hash = `#chat/${id}`;
+    if (id) openMessage(id, parseId(data.message_id));
   });
   navigator.serviceWorker.startMessages();
 }

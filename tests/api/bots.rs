@@ -549,3 +549,42 @@ async fn hooks_are_rate_limited_per_hook_and_tokens_stay_out_of_the_log() {
         "the hook's secret is not logged"
     );
 }
+
+#[tokio::test]
+async fn a_hooks_shortcodes_are_stored_as_their_emoji_but_not_in_code() {
+    let app = TestApp::spawn().await;
+    let (_, person, room, _, hook) = bot_in_a_room(&app, "deploys").await;
+    let payload = json!({
+        "text": ":white_check_mark: *deployed* :+1: `:smile:` :no_such_code: :wave::skin-tone-4:",
+        "icon_emoji": ":robot_face:",
+        "attachments": [{"text": ":fire: hot", "fallback": ":fire:"}],
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": ":tada: done\n```\n:tada:\n```"}},
+            {"type": "header", "text": {"type": "plain_text", "text": ":rocket: v2", "emoji": true}},
+        ],
+    });
+    let (status, text) = json_post(&hook, payload).await;
+    assert_eq!((status, text.as_str()), (200, "ok"));
+    let message = newest(&app, &person, room).await;
+    let content = message["content"].as_str().expect("content");
+    assert!(
+        content.starts_with("🎉 done\n```\n:tada:\n```"),
+        "{content}"
+    );
+    assert!(content.contains("🚀 v2"), "{content}");
+    assert!(content.contains("🔥 hot"), "{content}");
+    assert!(
+        !content.contains("robot") && !content.contains('🤖'),
+        "{content}"
+    );
+
+    // Without blocks, the text itself.
+    let payload = json!({"text": ":white_check_mark: *deployed* :+1: `:smile:` :no_such_code: :wave::skin-tone-4:"});
+    let (status, _) = json_post(&hook, payload).await;
+    assert_eq!(status, 200);
+    let message = newest(&app, &person, room).await;
+    assert_eq!(
+        message["content"],
+        "✅ **deployed** 👍 `:smile:` :no_such_code: 👋🏽"
+    );
+}

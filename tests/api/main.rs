@@ -74,4 +74,5 @@ mod vanished_clients;
 mod wal_checkpoints;
 mod web_push;
 mod webhooks_to_itself;
+mod wide_mentions;
 mod wrong_shapes;

@@ -609,3 +609,31 @@ async fn a_bot_answers_in_the_thread_it_was_named_in_and_hooks_post_into_threads
         (&json!("to the channel"), &Value::Null)
     );
 }
+
+#[tokio::test]
+async fn a_wide_mention_in_a_thread_notifies_everyone_once_and_makes_nobody_follow() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("ann").await;
+    let (_, tb) = app.register("bob").await;
+    let (_, tc) = app.register("carol").await;
+    let room = room_with(&app, &ta, "all-hands", &[&tb, &tc]).await;
+    let root = id_of(&send(&app, &ta, room, json!({"content": "agenda"})).await);
+    let reply = send(
+        &app,
+        &tb,
+        room,
+        json!({"content": "@channel moved to 3pm", "thread_id": root}),
+    )
+    .await;
+    let (_, mentions) = app.get("/api/mentions/", &tc).await;
+    assert_eq!(
+        mentions["results"][0]["message_id"], reply["id"],
+        "{mentions}"
+    );
+    assert_eq!(mentions["results"][0]["thread_id"], root);
+    let (_, threads) = app.get("/api/threads/", &tc).await;
+    assert_eq!(
+        threads["count"], 0,
+        "a wide word makes nobody follow: {threads}"
+    );
+}

@@ -444,3 +444,51 @@ async fn a_reply_kept_in_a_thread_is_pushed_to_its_followers_only() {
         to_carol.payload
     );
 }
+
+#[tokio::test]
+async fn an_untitled_group_is_named_after_its_members_and_a_wide_mention_pushes_its_level() {
+    let (app, service, (_, ta)) = natter_and_service().await;
+    let (bob, tb) = app.register("bob").await;
+    let (carol, tc) = app.register("carol").await;
+    // As natter's web client makes a group direct message: no title.
+    let g = group(&app, &ta, "", &[bob, carol]).await;
+    set_level(&app, &tc, g, "mentions").await;
+    subscribe(&app, &tc, &service, "carol").await;
+    // The name follows a rename: nothing is stored.
+    let (status, body) = app
+        .call(
+            Method::PATCH,
+            "/api/account/",
+            Some(&tb),
+            Some(json!({"display_name": "Bobby"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    send(&app, &ta, g, "no mention, no push for carol").await;
+    send(&app, &ta, g, "@channel lunch").await;
+    let push = service.nth("carol", 1).await;
+    assert_eq!(
+        push.payload["body"],
+        json!("@channel lunch"),
+        "{:?}",
+        push.payload
+    );
+    assert_eq!(push.payload["count"], json!(1));
+    assert_eq!(push.payload["title"], json!("alice in alice, Bobby, carol"));
+
+    // The administrators' chat list names it the same way; the chats surface keeps the
+    // stored (empty) title, which natter's web client reads as a group direct message.
+    let (status, chats) = app.get("/api/admin/chats/", &ta).await;
+    assert_eq!(status, 200, "{chats}");
+    let row = chats["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["id"] == json!(g))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(row["title"], json!("alice, Bobby, carol"), "{chats}");
+    let (_, detail) = app.get(&format!("/messages/api/chats/{g}/"), &tb).await;
+    assert_eq!(detail["title"], json!(""), "{detail}");
+}

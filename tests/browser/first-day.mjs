@@ -162,8 +162,8 @@ try {
 
   await step('a reply\'s header names its author by display name', async () => {
     const mine = (await messagesOf(withBob, bob.token)).find((m) => m.sender.id === ann.user.id);
-    await call('POST', `/messages/api/chats/${withBob}/messages/`, bob.token,
-      { content: `> @${ann.user.username} [#${mine.id}]: ${mine.content}\n\nthanks ${run}` });
+    // A real reply (reply_to): the server writes the quote line naming ann.
+    await call('POST', `/messages/api/chats/${withBob}/messages/`, bob.token, { content: `thanks ${run}`, reply_to: mine.id });
     const author = pa.getByTestId('reply-author').first();
     await author.waitFor({ timeout: T });
     const name = (await author.innerText()).trim();

@@ -129,9 +129,10 @@ try {
     const list = pa.getByTestId('mention-list');
     await list.waitFor({ timeout: T });
     const options = list.getByTestId('mention-option');
-    await until('bob and carol listed, alice not', async () => {
-      const users = await options.evaluateAll((els) => els.map((e) => e.dataset.username));
-      return users.length === 2 && users.includes(names.bob) && users.includes(names.carol);
+    await until('bob and carol listed, alice not, then @here and @channel saying whom they notify', async () => {
+      const users = await options.evaluateAll((els) => els.map((e) => `${e.dataset.username}${e.dataset.wide ? ` ${e.textContent}` : ''}`));
+      return users.length === 4 && users.includes(names.bob) && users.includes(names.carol)
+        && /^here .*@here Notifies everyone in this chat who was active/.test(users[2]) && /^channel .*@channel Notifies everyone in this chat$/.test(users[3]);
     });
     if ((await input.getAttribute('role')) !== 'combobox' || (await input.getAttribute('aria-expanded')) !== 'true') {
       throw new Error('the message box is not an expanded combobox');

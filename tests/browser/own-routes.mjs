@@ -43,6 +43,8 @@ function startUpPath(u) {
     ['/api/auth/me/', '/messages/api/chats/', '/profiles/api/profile/', '/api/account/',
       // Notification levels and unread mentions; who is a bot.
       '/api/notifications/', '/api/mentions/', '/api/bots/'].includes(u.pathname) ||
+    // The threads I follow and their unread replies (the Threads badge), first page.
+    (u.pathname === '/api/threads/' && u.search === '?page_size=20') ||
     // The calls in progress in all my chats (a "Join call" bar), no query.
     (u.pathname === '/api/calls/' && u.search === '') ||
     // An administrator's: whether they are the first one, for the notice about invitations.

@@ -13,7 +13,7 @@
 // - Quote-reply: bob replies to message 5 (Escape cancels a first try); the sent text is
 //   `> @alice [#id]: excerpt` + empty line + reply (read back through the API); alice,
 //   whose page holds only the newest page, clicks the reply header: older pages load and
-//   message 5 is highlighted in view. A reply to a message that is not there says so.
+//   message 5 is highlighted in view. A reply to a message deleted since says it is gone.
 // - The image viewer: two PNGs and a WAV sent by alice; bob clicks the first preview: a
 //   modal dialog with its name and a Download link; ArrowRight/ArrowLeft move, Tab stays
 //   inside, Escape closes and focus returns to the preview. The WAV plays inline (an
@@ -218,9 +218,11 @@ try {
     });
 
     await step(`${width}px: a reply to a message that is not in the chat says so`, async () => {
-      await call('POST', `/messages/api/chats/${dm.id}/messages/`, bob.token,
-        { content: `> @${names.alice} [#999999999]: gone\n\nstill answering ${tag}` });
-      const quote = pa.locator('[data-testid="reply-quote"][data-reply-to="999999999"]');
+      // A reply (reply_to) to a message deleted since: its header stays, the original is gone.
+      const gone = await call('POST', `/messages/api/chats/${dm.id}/messages/`, bob.token, { content: `soon gone ${tag}` });
+      await call('POST', `/messages/api/chats/${dm.id}/messages/`, bob.token, { content: `still answering ${tag}`, reply_to: gone.id });
+      await call('DELETE', `/messages/api/messages/${gone.id}/`, bob.token);
+      const quote = pa.locator(`[data-testid="reply-quote"][data-reply-to="${gone.id}"]`);
       await quote.waitFor({ timeout: T });
       await quote.click();
       await pa.getByTestId('chat-error').filter({ hasText: 'not in this chat' }).waitFor({ timeout: T });

@@ -55,7 +55,10 @@ try {
   });
 
   const tryIt = async (id, body) => {
+    const tag = id.split('-')[0];
     const op = page.locator(`#operations-${id}`);
+    // Tags start closed (`docExpansion: "none"`): open this operation's own.
+    if (!(await op.count())) await page.locator(`#operations-tag-${tag}`).click();
     await op.locator('.opblock-summary').first().click();
     await op.getByRole('button', { name: 'Try it out' }).click();
     if (body) await op.locator('textarea.body-param__text').fill(JSON.stringify(body));

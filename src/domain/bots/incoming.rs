@@ -101,6 +101,7 @@ pub async fn post(
         .count(Limit::Hook, &window)
         .map_err(HookError::RateLimited)?;
     let payload = slack_payload::parse(body, content_type)?;
+    let app2 = app.clone();
     let sent = app
         .db
         .write(move |c| {
@@ -111,8 +112,9 @@ pub async fn post(
             let chat = target(c, &bot, hook_chat, rendered.channel.as_deref())?;
             let place =
                 threads::hook_target(c, chat, rendered.thread_ts, rendered.reply_broadcast)?;
-            let sent = messages::send_reply_on(c, &bot, chat, rendered.text, Vec::new(), place)
-                .map_err(HookError::from)?;
+            let sent =
+                messages::send_reply_on(c, &app2, &bot, chat, rendered.text, Vec::new(), place)
+                    .map_err(HookError::from)?;
             Ok::<_, HookError>(sent)
         })
         .await?;

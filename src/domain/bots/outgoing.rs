@@ -160,12 +160,13 @@ async fn call_one(app: &App, d: &Delivery) -> Result<()> {
                 let bot = call.bot;
                 let chat = d.chat_id;
                 let thread = answer.thread_ts.or(call.thread);
+                let app2 = app.clone();
                 let sent = app
                     .db
                     .write(move |c| {
                         let place = threads::hook_target(c, chat, thread, answer.broadcast)?;
                         let text = answer.text.clone();
-                        messages::send_reply_on(c, &bot, chat, text, Vec::new(), place)
+                        messages::send_reply_on(c, &app2, &bot, chat, text, Vec::new(), place)
                     })
                     .await;
                 match sent {

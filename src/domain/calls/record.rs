@@ -49,6 +49,7 @@ pub async fn joined(
     ring: bool,
 ) -> Result<(), Error> {
     let me_owned = me.clone();
+    let app2 = app.clone();
     let (sent, ring) = app
         .db
         .write_in_chat(chat_id, move |tx| {
@@ -64,7 +65,8 @@ pub async fn joined(
                 if !ring {
                     return Ok::<_, Error>((None, None));
                 }
-                let sent = messages::send_on(tx, &me_owned, chat_id, RING_TEXT.into(), Vec::new())?;
+                let sent =
+                    messages::send_on(tx, &app2, &me_owned, chat_id, RING_TEXT.into(), Vec::new())?;
                 store::calls::set_message(tx, call_id, sent.message_id())?;
                 return Ok((Some(sent), None));
             }

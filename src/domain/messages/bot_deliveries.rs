@@ -3,7 +3,7 @@
 //! that makes the calls is `bots::outgoing`.
 
 use crate::domain::error::Result;
-use crate::domain::mentions::named_keys;
+use crate::domain::mentions::{named_keys, wide_word};
 use crate::store::{self, ChatKind, Tx};
 
 /// At most this many calls wait per bot; past it a new one is dropped (and counted), so
@@ -11,8 +11,9 @@ use crate::store::{self, ChatKind, Tx};
 pub const MAX_OWED: i64 = 1000;
 
 /// In the message's own write: owes a call to each bot with a webhook that `content`
-/// mentions in `chat_id`, or that is the other member of the direct chat, unless the
-/// sender is a bot. Only a direct chat's message, or one with an `@`, costs a statement
+/// mentions in `chat_id` by name, or that is the other member of the direct chat, unless
+/// the sender is a bot. A wide word (`@here`, `@channel`, `@everyone`) calls no bot, not
+/// even one named like it: bots are members no wide word reaches. Only a direct chat's message, or one with an `@`, costs a statement
 /// (which bots with a webhook are members). No process-wide "any webhook?" flag skips
 /// it: a flag read again every tick let messages through uncalled in the quarter second
 /// after a bot got its webhook (the two-node test lost 10 of 20 calls that way).
@@ -34,7 +35,9 @@ pub fn note_message(
     let named = if kind == ChatKind::Direct {
         Vec::new()
     } else {
-        named_keys(content)
+        let mut keys = named_keys(content);
+        keys.retain(|k| wide_word(k).is_none());
+        keys
     };
     for (bot, key) in bots {
         if kind != ChatKind::Direct && !named.contains(&key) {

@@ -61,8 +61,10 @@ fn chat(c: &Tx, app: &App, chat_id: i64, now: i64) -> Result<usize> {
     let mut users: Vec<i64> = recipients.iter().map(|r| r.user_id).collect();
     users.dedup();
     let watching = presence::watching(c, app, chat_id, &users)?;
-    let chat_name = if !chat.title.is_empty() {
-        chat.title.clone()
+    // An untitled group is named after its members (`chats::shown_title`).
+    let shown = crate::domain::chats::shown_title_on(c, &chat)?;
+    let chat_name = if !shown.is_empty() {
+        shown
     } else {
         chat.name.clone().unwrap_or_else(|| "a chat".into())
     };

@@ -64,13 +64,15 @@ fn block(b: &Map<String, Value>, lookup: Lookup<'_>) -> Option<String> {
     }
 }
 
-/// A text object: `mrkdwn` converted, `plain_text` as typed.
+/// A text object: `mrkdwn` converted, `plain_text` as typed but for its emoji shortcodes
+/// (unless `"emoji": false`, as Slack shows it).
 fn text_object(v: &Value, lookup: Lookup<'_>) -> Option<String> {
     let o = v.as_object()?;
     let text = str_of(o, "text")?;
     match str_of(o, "type")? {
         "mrkdwn" => Some(mrkdwn::convert(text, Mode::Full, lookup)),
-        "plain_text" => Some(text.to_string()),
+        "plain_text" if o.get("emoji") == Some(&Value::Bool(false)) => Some(text.to_string()),
+        "plain_text" => Some(mrkdwn::emojify(text)),
         _ => None,
     }
 }

@@ -9,6 +9,11 @@
 //! into `***both***`, which its renderer cannot read), and it has no strikethrough, so
 //! `~~` would only add noise. Inside `` `code` `` and ``` blocks only entities are
 //! unescaped; a fenced block is put on lines of its own, as natter's fences need.
+//!
+//! Emoji shortcodes (`:smile:`, `:+1:`, `:white_check_mark:`, GitHub's gemoji names,
+//! which Slack's are) become the emoji itself, with Slack's `::skin-tone-2:` to `-6:`
+//! after one where the emoji has skin tones; an unknown name stays as typed, and code
+//! keeps its colons.
 
 use super::Lookup;
 
@@ -35,6 +40,65 @@ pub(super) fn convert(src: &str, mode: Mode, lookup: Lookup<'_>) -> String {
     };
     conv.run();
     conv.out
+}
+
+/// `text` with each known `:shortcode:` (and a skin tone after it) as its emoji, for
+/// text that is otherwise kept as typed (Block Kit's `plain_text`).
+pub(super) fn emojify(text: &str) -> String {
+    if !text.contains(':') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        match shortcode(&text[i..]) {
+            Some((emoji, len)) if c == ':' => {
+                out.push_str(emoji);
+                i += len;
+            }
+            _ => {
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    out
+}
+
+/// The longest a gemoji shortcode is, with its colons (`:flag_south_georgia_south_sandwich_islands:`
+/// is 43): a longer run of name characters is no shortcode and is not looked up.
+const SHORTCODE_MAX: usize = 64;
+
+/// The emoji of the `:shortcode:` at the start of `rest` (which starts with `:`), with
+/// a Slack skin tone (`:skin-tone-2:` to `:skin-tone-6:`) right after it applied where
+/// the emoji has one, and how many bytes they take; `None` for an unknown name.
+fn shortcode(rest: &str) -> Option<(&'static str, usize)> {
+    let name_len = |s: &str| {
+        s.find(|c: char| !(c.is_ascii_alphanumeric() || "_+-".contains(c)))
+            .unwrap_or(s.len())
+    };
+    let body = rest.strip_prefix(':')?;
+    let n = name_len(body);
+    if n == 0 || n > SHORTCODE_MAX || !body[n..].starts_with(':') {
+        return None;
+    }
+    let emoji = emojis::get_by_shortcode(&body[..n])?;
+    let len = n + 2;
+    let tone = rest[len..]
+        .strip_prefix(":skin-tone-")
+        .and_then(|t| t.get(..2))
+        .and_then(|t| match t {
+            "2:" => Some(emojis::SkinTone::Light),
+            "3:" => Some(emojis::SkinTone::MediumLight),
+            "4:" => Some(emojis::SkinTone::Medium),
+            "5:" => Some(emojis::SkinTone::MediumDark),
+            "6:" => Some(emojis::SkinTone::Dark),
+            _ => None,
+        });
+    match tone.and_then(|t| emoji.with_skin_tone(t)) {
+        Some(toned) => Some((toned.as_str(), len + ":skin-tone-N:".len())),
+        None => Some((emoji.as_str(), len)),
+    }
 }
 
 /// Unescapes the three entities Slack escapes (`&amp;` last, so `&amp;lt;` is `&lt;`).
@@ -158,6 +222,10 @@ impl Conv<'_> {
                         e.len()
                     }),
                 '*' if self.full => self.star(i),
+                ':' => shortcode(rest).map(|(emoji, len)| {
+                    self.out.push_str(emoji);
+                    len
+                }),
                 '\n' => {
                     self.newline();
                     Some(1)
@@ -296,7 +364,7 @@ impl Conv<'_> {
             }
         } else {
             let url = unescape(target);
-            let label = label.unwrap_or_default();
+            let label = emojify(&label.unwrap_or_default());
             if is_http(&url) {
                 let bare = label.is_empty() || label == url;
                 // A bare address runs into a following letter or marker in natter's
@@ -419,6 +487,40 @@ mod tests {
         assert_eq!(md("x\n&gt;&gt;&gt; all\nof *it*"), "x\n> all\n> of **it**");
         assert_eq!(md("• one\n  • two\nx • y"), "- one\n  - two\nx • y");
         assert_eq!(md("a < b > c"), "a < b > c");
+    }
+
+    #[test]
+    fn shortcodes_become_emoji() {
+        assert_eq!(md(":smile: :+1: :white_check_mark:"), "😄 👍 ✅");
+        assert_eq!(md("*done* :tada:!"), "**done** 🎉!");
+        assert_eq!(md("ok:-1:ok"), "ok👎ok");
+        assert_eq!(
+            md(":wave::skin-tone-3: :wave::skin-tone-9:"),
+            "👋🏼 👋:skin-tone-9:"
+        );
+        assert_eq!(md(":smile::smile:"), "😄😄");
+        assert_eq!(md(":zz:smile:"), ":zz😄");
+        assert_eq!(
+            md(":not_an_emoji_at_all: and 10:30:45"),
+            ":not_an_emoji_at_all: and 10:30:45"
+        );
+        assert_eq!(md(":smile :: : :"), ":smile :: : :");
+        assert_eq!(
+            md(&format!(":{}:", "a".repeat(5000))),
+            format!(":{}:", "a".repeat(5000))
+        );
+    }
+
+    #[test]
+    fn code_keeps_its_shortcodes() {
+        assert_eq!(md("`:smile:` :smile:"), "`:smile:` 😄");
+        assert_eq!(md("```\n:tada:\n```"), "```\n:tada:\n```");
+        assert_eq!(
+            md("<https://x.io/:smile:|:smile:>"),
+            "[😄](https://x.io/:smile:)"
+        );
+        assert_eq!(emojify(":fire: `:fire:`"), "🔥 `🔥`");
+        assert_eq!(emojify("no colons"), "no colons");
     }
 
     #[test]

@@ -179,7 +179,7 @@ pub fn bot_chat() -> Doc {
 
 /// `Hook`.
 pub fn hook() -> Doc {
-    let text = json!({ "type": "string", "description": "Slack mrkdwn." });
+    let text = json!({ "type": "string", "description": "Slack mrkdwn; `:shortcodes:` (gemoji's, as Slack's) become their emoji, outside code." });
     let payload = json!({
         "description": "Slack's incoming-webhook payload. Nothing is required, but something must render to text.",
         "type": "object",

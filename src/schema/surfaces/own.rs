@@ -713,7 +713,7 @@ pub fn admin_audit() -> Doc {
 pub fn mentions() -> Doc {
     http(
         TAG,
-        vec![get("The caller's mentions, newest first, a page at a time by message id.")
+        vec![get("The caller's mentions, newest first, a page at a time by message id: messages naming them (`@username`), and those with `@channel` or `@everyone` (every member but the sender and bots) or `@here` (the members seen in the last 5 minutes or with a socket on the chat), which `--wide-mentions admins` keeps, in chats over `--wide-mentions-members`, to server and chat administrators.")
             .query("before", positive())
             .query("page_size", json!({ "type": "integer", "minimum": 1, "description": "Default 20, at most 100." }))
             .ok(

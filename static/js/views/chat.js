@@ -1,7 +1,8 @@
 // The open chat: history (older pages load on scrolling up), live updates from socket
 // frames, typing and read receipts, and catching up on what was missed after a drop.
 // It opens at the first unread message (readplace.js marks rows read as they are seen)
-// and sends quote-replies (replies.js).
+// and sends quote-replies (replies.js). The channel's timeline leaves out thread replies
+// kept to their thread; a thread opens in its panel beside it (thread.js).
 
 import * as api from '../api.js';
 import { h, chatTitle, userName, sameId } from '../dom.js';
@@ -13,10 +14,10 @@ import { announce } from '../announce.js';
 import { filesAsWords } from '../text.js';
 import { ReadPlace } from './readplace.js';
 import { ReplyBar } from './replybar.js';
-import { formatReply } from '../replies.js';
 import { confirmAction } from './confirm.js';
 import { CallBar } from './callbar.js';
 import { CallRecords } from './callrecord.js';
+import { ThreadPanel } from './thread.js';
 
 const TYPING_TTL_MS = 6000; // forget a typer we have not heard from in this long
 const NEAR_EDGE_PX = 120;
@@ -38,8 +39,12 @@ export class ChatView {
   /** list: the ChatList (kept in step); onBack(): leave the chat (narrow screens);
    *  onRead(chatId): the open chat was marked read (its mentions are read too);
    *  isBot(sender): whether a sender is a bot (bots.js), for its messages' badge;
-   *  calls: the Calls of calls/calls.js (the header's call button, the Join bar). */
-  constructor({ me, list, onBack, onInfo, onRead = () => {}, isBot = () => false, calls = null }) {
+   *  calls: the Calls of calls/calls.js (the header's call button, the Join bar);
+   *  threads: threads.js; onThread(chatId, rootId, at): show that thread (main.js puts it
+   *  in the address, which comes back as openThread); onCloseThread(chatId). */
+  constructor({ me, list, onBack, onInfo, onRead = () => {}, isBot = () => false, calls = null, threads = null,
+    onThread = () => {}, onCloseThread = () => {} }) {
+    this.onThread = onThread;
     this.calls = calls;
     this.callRecords = new CallRecords((id) => this.rows.get(String(id)));
     this.callBar = new CallBar({ onJoin: (c) => calls.join(c), onReturn: () => calls.restore() });
@@ -78,6 +83,7 @@ export class ChatView {
       onSend: (content, ids, metas) => this.send(content, ids, metas),
       onTyping: (on) => this.chat && api.sendTyping(this.chat.id, on).catch(() => {}),
       members: () => (this.chat && this.chat.members) || [],
+      wide: () => Boolean(this.chat && this.chat.chat_type !== 'dm'),
       me,
     });
     this.empty = h('div', { class: 'no-chat' }, h('p', null, 'Pick a chat, find someone, or join a room.'));
@@ -89,7 +95,16 @@ export class ChatView {
         iconButton('info', 'Chat details and members', { 'data-testid': 'chat-info-button', onclick: () => this.chat && onInfo(this.chat) })),
       this.callBar.el, this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.archived, this.replyBar.el,
       this.composer.el);
-    this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' }, this.empty, this.pane);
+    this.thread = new ThreadPanel({
+      me,
+      threads,
+      ctx: (rootId) => ({ ...this.ctx, onReply: null, onThread: null, threadRoot: rootId,
+        onOpenQuote: (id) => this.thread.reveal(id) || this.reveal(id) }),
+      onClose: () => this.chat && onCloseThread(this.chat.id),
+      onSent: (msg) => this.sentInThread(msg),
+      members: () => (this.chat && this.chat.members) || [],
+    });
+    this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' }, this.empty, this.pane, this.thread.el);
     this.composer.acceptDrops(this.pane); // files dropped anywhere on the chat are attached
 
     this.scroller.addEventListener('scroll', () => {
@@ -114,6 +129,24 @@ export class ChatView {
     return document.visibilityState === 'visible';
   }
 
+  /** Whether the thread of `rootId` is open in the panel and on screen. */
+  isViewingThread(rootId) {
+    return this.thread.isViewing(rootId);
+  }
+
+  /** Opens the thread of `rootId` of the open chat in the panel (reply `at` shown). */
+  openThread(rootId, at = null) {
+    if (!this.chat) return;
+    this.el.classList.add('thread-open');
+    this.thread.open(this.chat, rootId, at);
+  }
+
+  /** Closes the thread panel. */
+  closeThread() {
+    this.thread.close();
+    this.el.classList.remove('thread-open');
+  }
+
   async open(chat) {
     if (this.chat && sameId(this.chat.id, chat.id)) return;
     const seq = this.reset(chat);
@@ -121,7 +154,7 @@ export class ChatView {
     this.opening = true;
     this.place.hold();
     try {
-      const page = await api.listMessages(chat.id);
+      const page = await api.listChannel(chat.id);
       if (seq !== this.seq) return;
       this.opening = false;
       page.results.forEach((m) => this.upsert(m));
@@ -175,7 +208,8 @@ export class ChatView {
     }
   }
 
-  /** Shows message `messageId` of chat `chatId` once that chat is open (now, if it is). */
+  /** Shows message `messageId` of chat `chatId` once that chat is open (now, if it is);
+   *  a reply kept to its thread opens the thread's panel at it. */
   jump(chatId, messageId) {
     if (this.chat && sameId(this.chat.id, chatId) && !this.opening) {
       this.pendingJump = null;
@@ -199,6 +233,10 @@ export class ChatView {
     const row = this.rows.get(key);
     if (!row) {
       this.showOlderState();
+      // A reply kept to its thread is not in the channel: ask for it, and open its thread.
+      const threadOf = await this.threadOf(messageId);
+      if (seq !== this.seq) return;
+      if (threadOf != null) return this.onThread(this.chat.id, threadOf, messageId);
       this.say('That message is not in this chat any more, or is too far back to load.');
       return;
     }
@@ -221,6 +259,18 @@ export class ChatView {
     }, 0);
   }
 
+  /** The thread root of message `messageId` (null: none, or not found), read from the
+   *  chat's whole history (not the channel's). */
+  async threadOf(messageId) {
+    try {
+      const page = await api.listMessages(this.chat.id, { before: Number(messageId) + 1, page_size: 1 });
+      const m = page.results.find((x) => sameId(x.id, messageId));
+      return m && m.thread_id != null ? m.thread_id : null;
+    } catch {
+      return null;
+    }
+  }
+
   clearHighlight() {
     clearTimeout(this.highlightTimer);
     if (this.highlighted) {
@@ -240,6 +290,7 @@ export class ChatView {
     this.place.flush(); // what was seen of the chat being left is read
     this.place.reset();
     this.replyBar.clear();
+    this.closeThread();
     this.clearHighlight();
     if (this.pendingJump && !(chat && sameId(this.pendingJump.chatId, chat.id))) this.pendingJump = null;
     this.composer.reset(chat ? chat.id : null);
@@ -324,17 +375,41 @@ export class ChatView {
       onReply: (msg, mine) => { this.replyBar.set(msg, mine); this.composer.focus(); },
       onOpenQuote: (messageId) => this.reveal(messageId),
       isBot: (sender) => this.isBot(sender),
+      onThread: (msg) => this.chat && this.onThread(this.chat.id, msg.thread_id ?? msg.id),
+      userOf: (id) => this.userOf(id),
     };
+  }
+
+  /** A member of the open chat (or me) by id, for avatars. */
+  userOf(id) {
+    if (sameId(id, this.me.id)) return this.me;
+    return ((this.chat && this.chat.members) || []).find((x) => sameId(x.id, id)) || null;
   }
 
   /** Draws every row again (the set of bots changed: badges come and go). */
   redraw() {
     for (const row of this.rows.values()) row.render();
+    for (const row of this.thread.rows.values()) row.render();
+    if (this.thread.root) this.thread.root.render();
+  }
+
+  /** Every row showing message `id`: in the timeline and in the thread's panel. */
+  rowsOf(id) {
+    return [this.rows.get(String(id)), this.thread.rowOf(id)].filter(Boolean);
+  }
+
+  /** A reply I sent in the thread's panel: in the timeline too when also sent there. */
+  sentInThread(msg) {
+    if (msg.in_channel === false) return;
+    this.list.noteMessage(this.chat.id, msg);
+    this.upsert(msg);
+    this.scrollToEnd();
   }
 
   /** Adds a message, or merges into the one shown; rows stay in id order. */
   upsert(msg) {
     if (msg.is_deleted) return this.drop(msg.id); // a deleted message is gone everywhere
+    if (msg.in_channel === false) return; // a reply kept to its thread: only in its panel
     const key = String(msg.id);
     const row = this.rows.get(key);
     if (row) {
@@ -411,7 +486,7 @@ export class ChatView {
     this.older.textContent = 'Loading older messages…';
     let loaded = false;
     try {
-      const page = await api.listMessages(this.chat.id, { before: Math.min(...this.ids()), page_size: pageSize });
+      const page = await api.listChannel(this.chat.id, { before: Math.min(...this.ids()), page_size: pageSize });
       if (seq !== this.seq) return;
       const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
       page.results.forEach((m) => this.upsert(m));
@@ -433,12 +508,13 @@ export class ChatView {
    *  so edits, deletions, reactions and receipts made while away are shown too. */
   async catchUp() {
     if (!this.chat) return;
+    this.thread.catchUp().catch(() => {}); // the open thread, on its own
     const seq = this.seq;
     const chat = this.chat;
     const stick = this.nearBottom();
     const ids = this.ids();
     if (ids.length) {
-      const gap = await api.getAll(api.messagesPath(chat.id, { after: Math.max(...ids) }));
+      const gap = await api.getAll(api.messagesPath(chat.id, { after: Math.max(...ids), channel: true }));
       if (seq !== this.seq) return;
       if (gap.truncated) {
         // Too much was missed to page through: start again from the newest page.
@@ -447,7 +523,7 @@ export class ChatView {
       }
       gap.results.forEach((m) => this.upsert(m));
     }
-    const page = await api.listMessages(chat.id);
+    const page = await api.listChannel(chat.id);
     if (seq !== this.seq) return;
     const seen = new Set(page.results.map((m) => String(m.id)));
     const pageIds = page.results.map((m) => Number(m.id));
@@ -465,11 +541,12 @@ export class ChatView {
     if (!this.chat || !sameId(frame.chat_id, this.chat.id)) return;
     // A call's start and end change its record (and its message's words).
     const m = frame.message;
+    this.thread.onEvent(frame);
     if (frame.type === 'call_state' || (m && typeof m.content === 'string' && m.content.startsWith('📞'))) this.callRecords.soon();
     switch (frame.type) {
       case 'new_message': {
         const msg = frame.message;
-        if (!msg) return;
+        if (!msg || msg.in_channel === false) return; // a reply kept to its thread (the panel has it)
         const stick = this.nearBottom() || (msg.sender && sameId(msg.sender.id, this.me.id));
         this.upsert(msg);
         if (msg.sender) this.setTyping(msg.sender.id, false);
@@ -488,6 +565,12 @@ export class ChatView {
       case 'reaction_updated': {
         const row = this.rows.get(String(frame.message_id));
         if (row) row.update({ reactions: frame.reactions || [] });
+        break;
+      }
+      case 'thread_updated': {
+        // A root's "N replies" changed (a reply sent or deleted).
+        const row = this.rows.get(String(frame.message_id));
+        if (row) row.update({ thread: frame.thread ?? null });
         break;
       }
       case 'read':
@@ -545,7 +628,8 @@ export class ChatView {
     const chatId = this.chat.id;
     const seq = this.seq;
     const target = this.replyBar.target;
-    const sent = await api.sendMessage(chatId, target ? formatReply(target, content) : content, attachmentIds);
+    // The server writes the quote line of a reply (docs/api.md "Replies").
+    const sent = await api.sendMessage(chatId, content, attachmentIds, { reply_to: target ? target.id : null });
     if (this.replyBar.target === target) this.replyBar.clear();
     if (!sent || sent.id == null) return; // the socket frame will bring it
     // The answer may be shorter than a socket frame; fill what we already know.
@@ -558,31 +642,37 @@ export class ChatView {
   }
 
   async react(msg, emoji) {
-    const row = this.rows.get(String(msg.id));
+    const rows = this.rowsOf(msg.id);
     const before = msg.reactions || [];
-    if (row) row.update({ reactions: toggled(before, emoji, this.me.id) }); // the frame will confirm
+    rows.forEach((row) => row.update({ reactions: toggled(before, emoji, this.me.id) })); // the frame will confirm
     try {
       await api.toggleReaction(msg.id, emoji);
     } catch (err) {
-      if (row) row.update({ reactions: before });
+      rows.forEach((row) => row.update({ reactions: before }));
       this.say(`Could not react: ${err.message}`);
     }
   }
 
   async edit(msg, text) {
     const answer = await api.editMessage(msg.id, text);
-    this.upsert({ ...(answer && answer.id != null ? answer : {}), id: msg.id, content: text, is_edited: true });
+    // The server keeps a reply's quote line: its answer says what the text now is.
+    const fields = { id: msg.id, content: text, ...(answer && answer.id != null ? answer : {}), is_edited: true };
+    if (this.rows.has(String(msg.id))) this.upsert({ ...msg, ...fields });
+    const inThread = this.thread.rowOf(msg.id);
+    if (inThread) inThread.update(fields);
   }
 
   /** An administrator's delete of someone else's message, confirmed already. */
   async moderate(msg) {
     await api.moderateMessage(msg.id);
     this.drop(msg.id);
+    this.thread.drop(msg.id);
   }
 
   /** One's own delete, confirmed already; a refusal is shown in the dialog. */
   async remove(msg) {
     await api.deleteMessage(msg.id);
     this.drop(msg.id);
+    this.thread.drop(msg.id);
   }
 }

@@ -18,6 +18,12 @@ const SECTIONS = [
   { key: 'dm', label: 'Direct messages', holds: (c) => c.chat_type === 'dm' },
 ];
 
+// The count a chat's badge shows: its channel's unread messages where the server says
+// (`channel_unread_count`: thread replies kept to their thread do not count), else all.
+function withChannelCount(chat) {
+  return typeof chat.channel_unread_count === 'number' ? { ...chat, unread_count: chat.channel_unread_count } : chat;
+}
+
 // Newest activity first: the last message's time, else when the chat changed.
 function activity(chat) {
   return Date.parse((chat.last_message && chat.last_message.created_at) || chat.updated_at || chat.created_at) || 0;
@@ -71,7 +77,7 @@ export class ChatList {
     try {
       const { results } = await api.listAllChats();
       if (seq !== this.loadSeq) return;
-      this.chats = new Map(results.map((c) => [String(c.id), c]));
+      this.chats = new Map(results.map((c) => [String(c.id), withChannelCount(c)]));
       this.loaded = true;
       const arrived = this.arrivedDuringLoad;
       this.loading = null;
@@ -90,7 +96,7 @@ export class ChatList {
   /** Adds or replaces one chat (e.g. one just created or fetched). */
   upsert(chat) {
     const old = this.get(chat.id);
-    this.chats.set(String(chat.id), { last_message: null, unread_count: 0, members: [], ...old, ...chat });
+    this.chats.set(String(chat.id), { last_message: null, unread_count: 0, members: [], ...old, ...withChannelCount(chat) });
     this.render();
   }
 
@@ -138,13 +144,14 @@ export class ChatList {
       if (!chat) return;
       const known = Number(fresh.last_message && fresh.last_message.id) || 0;
       const later = counted.filter((messageId) => messageId > known).length;
-      chat.unread_count = this.isViewing(id) ? 0 : (Number(fresh.unread_count) || 0) + later;
+      chat.unread_count = this.isViewing(id) ? 0 : (Number(withChannelCount(fresh).unread_count) || 0) + later;
       this.render();
     }, done);
   }
 
   /** Records a message as the chat's latest if it is newer than what the list shows. */
   noteMessage(chatId, msg) {
+    if (msg && msg.in_channel === false) return; // a reply kept to its thread: the Threads badge counts it
     const chat = this.get(chatId);
     if (!chat) {
       this.reloadSoon();
@@ -190,7 +197,10 @@ export class ChatList {
       case 'chat_updated':
         // Renamed (or otherwise changed) by anyone. The frame has no unread count, and the
         // list's last message is kept current by message frames: keep both.
-        if (chat && frame.chat) this.upsert({ ...frame.chat, last_message: chat.last_message, unread_count: chat.unread_count });
+        if (chat && frame.chat) {
+          this.upsert({ ...frame.chat, last_message: chat.last_message, unread_count: chat.unread_count,
+            channel_unread_count: chat.unread_count });
+        }
         else if (!chat) this.reloadSoon();
         break;
       case 'member_left':

@@ -12,17 +12,24 @@ import { loadDraft, saveDraft } from '../drafts.js';
 import { insertAtCaret, wrapSelection } from '../textedit.js';
 import { openEmojiPicker, closeEmojiPicker } from './emojipicker.js';
 import { formatHelp } from './formathelp.js';
+import { loadShortcodes, convertAtCaret, convertLoaded } from '../shortcode.js';
 
 const TYPING_IDLE_MS = 3000; // stop "typing" after this long without a key
 const TYPING_REPEAT_MS = 4000; // others expire a typing flag after ~6 s, so repeat it
 const MAX_HEIGHT_PX = 160;
 
+let serial = 0; // each box's file input has an id of its own (a chat's and a thread's)
+
 const hasFiles = (e) => Boolean(e.dataTransfer && [...e.dataTransfer.types].includes('Files'));
 
 export class Composer {
   /** onSend(content, attachmentIds, files) -> Promise; onTyping(isTyping); members(): the
-   *  open chat's members (for the `@` list); me: who is writing. */
-  constructor({ onSend, onTyping, members, me }) {
+   *  open chat's members (for the `@` list); me: who is writing; wide(): whether `@here`
+   *  and `@channel` are offered; label: the box's name (placeholder: what it shows empty);
+   *  prefix: put before every test id (a thread's box beside the chat's). */
+  constructor({ onSend, onTyping, members, me, wide = () => false, label = 'Message', placeholder = 'Write a message', prefix = '' }) {
+    const t = (name) => `${prefix}${name}`;
+    this.t = t;
     this.onSend = onSend;
     this.onTyping = onTyping;
     this.me = me;
@@ -31,22 +38,23 @@ export class Composer {
     this.typingSince = 0;
     this.idleTimer = null;
 
-    this.input = h('textarea', { class: 'message-input', rows: 1, placeholder: 'Write a message',
-      'aria-label': 'Message', 'data-testid': 'message-input', maxlength: 10000 });
-    this.fileInput = h('input', { type: 'file', multiple: true, class: 'visually-hidden', 'data-testid': 'file-input',
-      id: 'file-input' });
-    this.send = h('button', { type: 'submit', class: 'primary send', 'data-testid': 'send-button' }, 'Send');
+    this.input = h('textarea', { class: 'message-input', rows: 1, placeholder,
+      'aria-label': label, 'data-testid': t('message-input'), maxlength: 10000 });
+    const fileId = `file-input${++serial > 1 ? `-${serial}` : ''}`;
+    this.fileInput = h('input', { type: 'file', multiple: true, class: 'visually-hidden', 'data-testid': t('file-input'),
+      id: fileId });
+    this.send = h('button', { type: 'submit', class: 'primary send', 'data-testid': t('send-button') }, 'Send');
     this.chips = h('ul', { class: 'chips pending-files', 'aria-label': 'Attachments' });
-    this.error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'send-error' });
-    this.emojiButton = iconButton('react', 'Insert emoji', { 'data-testid': 'emoji-button', 'aria-haspopup': 'dialog',
+    this.error = h('p', { class: 'form-error', role: 'alert', 'data-testid': t('send-error') });
+    this.emojiButton = iconButton('react', 'Insert emoji', { 'data-testid': t('emoji-button'), 'aria-haspopup': 'dialog',
       'aria-expanded': 'false', onclick: () => this.toggleEmoji() });
-    const help = formatHelp();
+    const help = formatHelp(prefix);
     // First, so its keydown (an open list takes Enter) runs before the one that sends.
-    this.picker = mentionPicker({ input: this.input, members, me });
+    this.picker = mentionPicker({ input: this.input, members, me, wide, prefix });
     this.el = h('form', { class: 'composer' },
       this.picker.el, help.panel, this.chips, this.error,
       h('div', { class: 'composer-row' },
-        h('label', { for: 'file-input', class: 'icon-button attach', title: 'Attach a file' },
+        h('label', { for: fileId, class: 'icon-button attach', title: 'Attach a file' },
           icon('attach'), h('span', { class: 'visually-hidden' }, 'Attach a file'), this.fileInput),
         this.input, this.emojiButton, help.button, this.send));
 
@@ -60,7 +68,13 @@ export class Composer {
         wrapSelection(this.input, e.key === 'b' ? '**' : '*');
       }
     });
-    this.input.addEventListener('input', () => { this.autosize(); this.typed(); this.keepDraft(); });
+    this.input.addEventListener('input', (e) => {
+      // A `:` typed closes a `:shortcode:` (shortcode.js; the table loads at the first one).
+      if (e.data === ':') loadShortcodes().then(() => { if (convertAtCaret(this.input)) this.keepDraft(); }, () => {});
+      this.autosize();
+      this.typed();
+      this.keepDraft();
+    });
     this.input.addEventListener('paste', (e) => {
       const files = [...((e.clipboardData && e.clipboardData.files) || [])];
       if (!files.length) return; // text pastes as usual
@@ -208,20 +222,22 @@ export class Composer {
       const state = entry.error ? `(failed: ${entry.error})` : busy ? '' : `(${fileSize(entry.file.size)})`;
       entry.state = h('span', { class: 'chip-state' }, state);
       entry.bar = busy ? h('progress', { max: 100, value: Math.round(entry.progress * 100), class: 'upload-progress',
-        'data-testid': 'upload-progress', 'aria-label': `Uploading ${entry.file.name}` }) : null;
-      const chip = h('li', { class: `chip${entry.error ? ' bad' : ''}`, 'data-testid': 'pending-file' },
+        'data-testid': this.t('upload-progress'), 'aria-label': `Uploading ${entry.file.name}` }) : null;
+      const chip = h('li', { class: `chip${entry.error ? ' bad' : ''}`, 'data-testid': this.t('pending-file') },
         icon('file'), `${entry.file.name} `, entry.state, entry.bar,
         iconButton('close', busy ? `Cancel uploading ${entry.file.name}` : `Remove ${entry.file.name}`,
-          { 'data-testid': 'remove-file', onclick: () => this.remove(entry) }));
+          { 'data-testid': this.t('remove-file'), onclick: () => this.remove(entry) }));
       this.renderProgress(entry);
       return chip;
     }));
   }
 
   async submit() {
+    if (this.input.value.includes(':')) await loadShortcodes().catch(() => {});
     const ready = this.files.filter((f) => f.id != null);
     if (this.files.some((f) => f.id == null && !f.error)) return; // still uploading
-    let content = this.input.value.trim();
+    // `:shortcodes:` not converted while typing are now (the table was loaded above).
+    let content = convertLoaded(this.input.value.trim());
     if (!content && !ready.length) return;
     // The server needs some text; a file sent on its own is captioned with its name.
     if (!content) content = ready.map((f) => `📎 ${f.file.name}`).join('\n');

@@ -15,9 +15,10 @@ const ROWS = [
   ['\\*', 'a * that stays a *'],
 ];
 
-/** `{button, panel}`: the toggle and what it shows (placed by the composer). */
-export function formatHelp() {
-  const panel = h('div', { class: 'format-help', id: 'format-help', hidden: true, 'data-testid': 'format-help' },
+/** `{button, panel}`: the toggle and what it shows (placed by the composer); `prefix`
+ *  goes before its id and test ids (a thread's message box has one of its own). */
+export function formatHelp(prefix = '') {
+  const panel = h('div', { class: 'format-help', id: `${prefix}format-help`, hidden: true, 'data-testid': `${prefix}format-help` },
     h('table', null,
       h('caption', { class: 'visually-hidden' }, 'Formatting'),
       h('tbody', null, ...ROWS.map(([syntax, result]) =>
@@ -25,7 +26,7 @@ export function formatHelp() {
     h('p', { class: 'hint' }, 'Messages are sent as typed; natter shows the formatting.'));
   const button = h('button', { type: 'button', class: 'icon-button format-toggle', 'aria-expanded': 'false',
     'aria-controls': panel.id, 'aria-label': 'Formatting help', title: 'Formatting help',
-    'data-testid': 'format-help-button' }, icon('format'));
+    'data-testid': `${prefix}format-help-button` }, icon('format'));
   const toggle = (open) => {
     panel.hidden = !open;
     button.setAttribute('aria-expanded', String(open));

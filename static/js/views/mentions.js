@@ -22,7 +22,7 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
     const where = chat ? chatTitle(chat, me) : `Chat ${m.chat_id}`;
     const open = h('button', { type: 'button', class: `mention-row${m.read ? '' : ' unread'}`, 'data-testid': 'mention-item',
       'data-message-id': m.message_id, 'data-chat-id': m.chat_id, 'data-read': String(Boolean(m.read)),
-      onclick: () => onPick(m.chat_id, m.message_id) },
+      onclick: () => onPick(m.chat_id, m.message_id, m.thread_id ?? null) },
     h('span', { class: 'result-meta' },
       m.read ? null : h('span', { class: 'tag unread-tag' }, 'unread'),
       h('span', { class: 'result-sender' }, userName(m.sender)),

@@ -9,9 +9,11 @@ import { messageNodes } from '../messagetext.js';
 import { emojiNodes } from '../emoji.js';
 import { fileItems, isFileCaption } from './attachments.js';
 import { openEmojiPicker } from './emojipicker.js';
-import { mentionsName } from '../mentions.js';
+import { mentionsMe } from '../mentions.js';
 import { quoted } from './replyquote.js';
+import { ownText } from '../replies.js';
 import { callLine } from './callrecord.js';
+import { threadSummary } from './threadsummary.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
 export function botBadge() {
@@ -24,7 +26,9 @@ export class MessageRow {
   /**
    * ctx: { me, nameOf(userId), onReact(msg, emoji), onEdit(msg, text) -> Promise, onDelete(msg),
    *        onModerate(msg) (an administrator deletes someone else's message),
-   *        onReply(msg, mine), onOpenQuote(messageId), isBot(sender) }
+   *        onReply(msg, mine), onOpenQuote(messageId), isBot(sender),
+   *        onThread(msg) (opens its thread; absent inside a thread's panel), userOf(id),
+   *        threadRoot (inside a thread's panel: its root's id) }
    */
   constructor(msg, ctx) {
     this.msg = msg;
@@ -40,11 +44,13 @@ export class MessageRow {
     this.filesEl = h('ul', { class: 'msg-files' });
     this.reactionsEl = h('div', { class: 'msg-reactions' });
     this.editedEl = h('span', { class: 'msg-edited', 'data-testid': 'edited-mark', hidden: true }, '(edited)');
-    this.bubble = h('div', { class: 'bubble' }, this.metaEl, this.contentEl, this.editedEl, this.filesEl, this.reactionsEl);
+    this.threadEl = h('div', { class: 'msg-thread', hidden: true });
+    this.bubble = h('div', { class: 'bubble' }, this.metaEl, this.contentEl, this.editedEl, this.filesEl, this.reactionsEl, this.threadEl);
 
     const actions = h('div', { class: 'msg-actions' },
       iconButton('react', 'React', { 'data-testid': 'react-button', 'aria-expanded': 'false', onclick: () => this.togglePicker() }),
       ctx.onReply ? iconButton('reply', 'Reply', { 'data-testid': 'reply-button', onclick: () => ctx.onReply(this.msg, this.mine) }) : null,
+      ctx.onThread ? iconButton('thread', 'Reply in thread', { 'data-testid': 'thread-button', onclick: () => ctx.onThread(this.msg) }) : null,
       this.mine ? iconButton('edit', 'Edit', { class: 'edit-action', 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
       this.mine ? iconButton('delete', 'Delete', { 'data-testid': 'delete-button', onclick: () => ctx.onDelete(this.msg) }) : null);
     this.reactButton = actions.firstElementChild;
@@ -94,7 +100,7 @@ export class MessageRow {
       h('time', { class: 'msg-time', datetime: m.created_at, title: longTime(m.created_at) }, clockTime(m.created_at)));
     this.editedEl.hidden = !m.is_edited;
     if (this.moderateButton) this.moderateButton.hidden = !this.ctx.me.is_admin;
-    const forMe = !this.mine && mentionsName(m.content, this.ctx.me.username);
+    const forMe = !this.mine && mentionsMe(m.content, this.ctx.me.username);
     this.el.classList.toggle('mentions-me', forMe);
     if (forMe) this.el.dataset.mentionsMe = 'true';
     else delete this.el.dataset.mentionsMe;
@@ -107,7 +113,7 @@ export class MessageRow {
       // A quote-reply's first line becomes its header (replyquote.js); the rest is Markdown
       // (markdown.js) around plain stretches, whose links are made clickable and whose
       // mentions are marked (`@me` too, and the row).
-      const { quote, text } = quoted(m.content, this.ctx);
+      const { quote, text } = quoted(m, this.ctx);
       this.contentEl.replaceChildren(...(quote ? [quote] : []), ...messageNodes(text, this.ctx.me.username));
       this.contentEl.hidden = !quote && isFileCaption(text, files); // the files below already name themselves
     }
@@ -118,6 +124,18 @@ export class MessageRow {
     if (filesKey !== this.filesKey) this.filesEl.replaceChildren(...fileItems(files));
     this.filesKey = filesKey;
     this.renderReactions();
+    this.renderThread();
+  }
+
+  // The "N replies" line of a thread's root (not inside the thread's own panel).
+  renderThread() {
+    const summary = this.ctx.onThread && this.msg.thread
+      ? threadSummary(this.msg.thread, { userOf: (id) => this.ctx.userOf && this.ctx.userOf(id), onOpen: () => this.ctx.onThread(this.msg) })
+      : null;
+    this.threadEl.hidden = !summary;
+    this.threadEl.replaceChildren(...(summary ? [summary] : []));
+    if (summary) this.el.dataset.replyCount = summary.dataset.replyCount;
+    else delete this.el.dataset.replyCount;
   }
 
   renderReactions() {
@@ -194,7 +212,9 @@ export class MessageRow {
   startEdit() {
     if (this.editor) return;
     const input = h('textarea', { class: 'edit-input', rows: 2, 'data-testid': 'edit-input', 'aria-label': 'Edit message' });
-    input.value = this.msg.content ?? '';
+    // A reply's quote line is the server's (it keeps it on edits): only the own text is edited.
+    const own = this.msg.reply_to != null ? ownText(this.msg.content) : (this.msg.content ?? '');
+    input.value = own;
     const error = h('p', { class: 'field-error', role: 'alert' });
     const save = h('button', { type: 'button', class: 'primary', 'data-testid': 'edit-save' }, 'Save');
     const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'edit-cancel' }, 'Cancel');
@@ -211,7 +231,7 @@ export class MessageRow {
     const submit = async () => {
       const text = input.value.trim();
       if (!text) { error.textContent = 'A message cannot be empty. Delete it instead.'; return; }
-      if (text === this.msg.content) return stop();
+      if (text === own) return stop();
       save.disabled = true;
       try {
         await this.ctx.onEdit(this.msg, text);

@@ -21,7 +21,8 @@ function snippetNodes(m) {
     .map((p) => (p.mark === true ? h('mark', null, p.text) : document.createTextNode(p.text)));
 }
 
-/** chats(): the list's chats (for titles it knows better); onPick(chatId, messageId). */
+/** chats(): the list's chats (for titles it knows better); onPick(chatId, messageId,
+ *  threadId) (threadId: the root when the message is a thread reply, else null). */
 export function messageSearch({ me, chats, onPick }) {
   let before = null; // where the focus was when "/" was pressed
 
@@ -59,7 +60,7 @@ export function messageSearch({ me, chats, onPick }) {
           h('time', { class: 'username', datetime: m.created_at, title: longTime(m.created_at) }, ` ${shortTime(m.created_at)}`)),
         snippet,
       ],
-      pick: () => onPick(c.id, m.id),
+      pick: () => onPick(c.id, m.id, m.thread_id ?? null),
     };
   }
 
