@@ -117,6 +117,13 @@ pub enum Command {
         #[command(flatten)]
         target: Existing,
     },
+    /// Send a test mail through the relay of --smtp (with --mail-from and the password
+    /// as the server would), and say what the relay answered. Needs no database.
+    MailTest {
+        /// The address to send it to.
+        #[arg(long, value_name = "ADDRESS")]
+        to: String,
+    },
     /// Hidden benchmark helper: bulk-insert N messages into chat CHAT from user USER.
     #[command(hide = true)]
     SeedMessages {
@@ -319,7 +326,7 @@ impl Command {
     pub fn db(&self) -> Option<&str> {
         match self {
             // Names its two databases with --from and --to, never the server's --db.
-            Command::Serve | Command::MigrateToPostgres { .. } => None,
+            Command::Serve | Command::MigrateToPostgres { .. } | Command::MailTest { .. } => None,
             Command::CreateUser { target, .. }
             | Command::Backup { target, .. }
             | Command::Invite { target, .. }
@@ -339,6 +346,7 @@ impl Command {
             Command::Users { action } => action.name(),
             Command::Rooms { action } => action.name(),
             Command::Invite { .. } => "invite",
+            Command::MailTest { .. } => "mail-test",
             Command::SeedMessages { .. } => "seed-messages",
         }
     }
@@ -489,6 +497,34 @@ fn stun_url(value: &str) -> Result<String, String> {
     ice_url(value, &["stun", "stuns"])
 }
 
+/// `--smtp`: an `smtp://` or `smtps://` URL with a host, and no password in it.
+fn smtp_url(value: &str) -> Result<String, String> {
+    let url = url::Url::parse(value.trim()).map_err(|e| format!("not a URL: {e}"))?;
+    if !matches!(url.scheme(), "smtp" | "smtps") {
+        return Err("give smtp://HOST[:PORT] (STARTTLS) or smtps://HOST[:PORT] (TLS)".into());
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("the URL names no host".into());
+    }
+    if url.password().is_some() {
+        return Err(
+            "keep the password out of the URL: set NATTER_SMTP_PASSWORD or give --smtp-password-file PATH"
+                .into(),
+        );
+    }
+    for (key, value) in url.query_pairs() {
+        match (key.as_ref(), value.as_ref()) {
+            ("tls", "required" | "none") => {}
+            _ => {
+                return Err(format!(
+                    "unknown setting {key}={value}: only tls=required or tls=none"
+                ))
+            }
+        }
+    }
+    Ok(value.trim().to_string())
+}
+
 /// `--turn`.
 fn turn_url(value: &str) -> Result<String, String> {
     ice_url(value, &["turn", "turns"])
@@ -632,6 +668,34 @@ pub struct Config {
         value_parser = kept_duration
     )]
     pub turn_credential_ttl: std::time::Duration,
+    /// The mail relay natter sends through (password resets, invitations, missed
+    /// messages): `smtp://[USER@]HOST[:PORT]` (submission, STARTTLS required; add
+    /// `?tls=none` for a relay on this machine that speaks no TLS) or
+    /// `smtps://[USER@]HOST[:PORT]` (implicit TLS). The password comes from
+    /// `--smtp-password-file` or `NATTER_SMTP_PASSWORD`, never the command line. Without
+    /// it natter sends no mail.
+    #[arg(long, env = "NATTER_SMTP", value_parser = smtp_url)]
+    pub smtp: Option<String>,
+    /// The file holding the relay's password (takes precedence over `NATTER_SMTP_PASSWORD`).
+    #[arg(long, env = "NATTER_SMTP_PASSWORD_FILE")]
+    pub smtp_password_file: Option<PathBuf>,
+    /// A PEM file of certificates to trust for the relay besides the usual public ones
+    /// (a relay with its own certificate authority).
+    #[arg(long, env = "NATTER_SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<PathBuf>,
+    /// Whom natter's mail is from: `chat@example.org` or `Team chat <chat@example.org>`.
+    /// Needed with `--smtp`.
+    #[arg(long, env = "NATTER_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// How long a mention or direct message waits unread before it is mailed (a person
+    /// gets at most one such mail per this delay): `Ns`, `Nm` or `Nh`.
+    #[arg(
+        long,
+        env = "NATTER_MISSED_MAIL_DELAY",
+        default_value = "10m",
+        value_parser = kept_duration
+    )]
+    pub missed_mail_delay: std::time::Duration,
     /// The most people in one call (each sends its media to every other: a mesh).
     #[arg(
         long,

@@ -193,6 +193,13 @@ pub struct WebhookMetrics {
     pub failed: Counter,
 }
 
+/// How mails ended (`natter_mails_total{outcome}`).
+pub struct MailMetrics {
+    pub sent: Counter,
+    pub retried: Counter,
+    pub failed: Counter,
+}
+
 /// The registry and every handle; shared as `Arc<Metrics>`.
 pub struct Metrics {
     registry: Registry,
@@ -207,6 +214,8 @@ pub struct Metrics {
     pub pushes: PushMetrics,
     /// How bots' outgoing webhook calls ended, by outcome.
     pub webhooks: WebhookMetrics,
+    /// How mails ended, by outcome.
+    pub mails: MailMetrics,
     /// Log lines dropped because the log's queue was full (`logging::dropped_lines`,
     /// brought up to date at each scrape).
     log_lines_dropped: Counter,
@@ -365,6 +374,18 @@ impl Metrics {
             "Calls of bots' outgoing webhooks by outcome: answered (2xx), retried (429/5xx/timeout), failed (given up or refused)",
             calls,
         );
+        let mail_outcomes = Family::<Labels, Counter>::default();
+        let mail = |o| mail_outcomes.get_or_create(&[("outcome", o)]).clone();
+        let mails = MailMetrics {
+            sent: mail("sent"),
+            retried: mail("retried"),
+            failed: mail("failed"),
+        };
+        registry.register(
+            "mails",
+            "Mails by outcome: sent (the relay took it), retried (relay down, busy or 4xx), failed (refused for good, or given up)",
+            mail_outcomes,
+        );
         let log_lines_dropped = Counter::default();
         registry.register(
             "log_lines_dropped",
@@ -382,6 +403,7 @@ impl Metrics {
             rate_limited,
             pushes,
             webhooks,
+            mails,
             log_lines_dropped,
         }
     }

@@ -64,6 +64,8 @@ pub struct Shared {
     /// The STUN and TURN servers calls use (`--stun`, `--turn`), and the secret that
     /// makes callers' TURN credentials.
     pub ice: Arc<crate::turn::IceServers>,
+    /// The mail relay (`--smtp`); `None` when this server sends no mail.
+    pub mail: Option<Arc<crate::mail::Mailer>>,
 }
 
 /// How a process opens the database: as a server (made if missing), as a command that
@@ -140,6 +142,10 @@ impl App {
         } else {
             crate::turn::IceServers::none()
         };
+        // Commands mail too (`natter mail-test`, `natter invite --email`).
+        let mail = crate::mail::Mailer::from_config(&config)
+            .map_err(store::StoreError::Internal)?
+            .map(Arc::new);
         let shared_presence = serving && config.nats_servers().is_some() && db.is_postgres();
         let mut limits = RateLimiter::new(config.rate_limits_on(), metrics.rate_limited.clone());
         let mut calls = Registry::local();
@@ -172,6 +178,7 @@ impl App {
             known_callers: Arc::default(),
             oidc: Arc::new(oidc),
             ice: Arc::new(ice),
+            mail,
         })))
     }
 }

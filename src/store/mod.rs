@@ -19,6 +19,7 @@ pub mod identities;
 pub mod invitations;
 mod kinds;
 pub mod lockouts;
+pub mod mail;
 pub mod mentions;
 mod message_row;
 pub mod messages;

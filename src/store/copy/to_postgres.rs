@@ -53,6 +53,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "name_key",
             "email_key",
             "credentials_epoch",
+            "missed_mail",
         ],
     ),
     (
@@ -295,6 +296,28 @@ const TABLES: &[(&str, &[&str])] = &[
     ("call_answers", &["call_id", "user_id", "answer", "at"]),
     ("default_rooms", &["chat_id", "marked_by", "marked_at"]),
     (
+        "mail_outbox",
+        &[
+            "id",
+            "message_id",
+            "kind",
+            "recipient",
+            "subject",
+            "text_body",
+            "html_body",
+            "unsubscribe",
+            "attempts",
+            "due_at",
+            "claimed_by",
+            "claimed_until",
+            "created_at",
+        ],
+    ),
+    (
+        "missed_mail",
+        &["user_id", "last_message_id", "last_sent_at"],
+    ),
+    (
         "thread_follows",
         &["root_id", "user_id", "following", "last_read_id"],
     ),
@@ -319,6 +342,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "push_outbox",
     "bot_deliveries",
     "calls",
+    "mail_outbox",
 ];
 
 /// What a finished copy did.
@@ -875,6 +899,8 @@ mod tests {
                 ("calls", 1),
                 ("call_answers", 1),
                 ("default_rooms", 1),
+                ("mail_outbox", 0),
+                ("missed_mail", 0),
                 ("thread_follows", 1),
             ]
         );

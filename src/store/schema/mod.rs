@@ -34,6 +34,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/21-calls.sql"),
     include_str!("../../../migrations/22-default-rooms.sql"),
     include_str!("../../../migrations/23-threads.sql"),
+    include_str!("../../../migrations/24-mail.sql"),
 ];
 
 /// The schema version this binary writes.

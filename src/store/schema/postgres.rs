@@ -66,6 +66,7 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/22-default-rooms.sql"),
     ),
     (23, include_str!("../../../migrations/pg/23-threads.sql")),
+    (24, include_str!("../../../migrations/pg/24-mail.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -1,0 +1,144 @@
+//! Outgoing mail through the operator's relay (`--smtp`), with lettre: SMTP submission
+//! with STARTTLS, implicit TLS, or plain to a relay on the same machine; the password
+//! from a file or the environment. A client of the outside world with no rule in it:
+//! what is mailed, when, and to whom is `domain::mail`'s; the queue that makes a mail
+//! survive a crash is `store::mail`'s.
+
+pub mod letter;
+
+use crate::config::Config;
+use letter::Letter;
+use lettre::message::Mailbox;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use std::time::Duration;
+
+/// How long one conversation with the relay may take before it counts as failed.
+const RELAY_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The relay natter sends through, and whom its mail is from.
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    /// What the start-up line says: the relay and how it is reached.
+    described: String,
+}
+
+/// Why a mail was not sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Worth trying again later: the relay is down, busy, or answered 4xx.
+    Retry(String),
+    /// Never going to work: the relay refused it for good (5xx) or it cannot be written.
+    Refused(String),
+}
+
+impl Mailer {
+    /// The relay of `--smtp`, or `None` when mail is off. An error is a sentence for the
+    /// operator, given before anything is bound or written: `--smtp` without
+    /// `--mail-from`, an unreadable password or certificate file.
+    pub fn from_config(config: &Config) -> Result<Option<Mailer>, String> {
+        let Some(raw) = &config.smtp else {
+            if config.mail_from.is_some() {
+                return Err("--mail-from is set but no --smtp relay sends the mail".into());
+            }
+            return Ok(None);
+        };
+        let url = url::Url::parse(raw).map_err(|e| format!("--smtp: {e}"))?;
+        let from: Mailbox = config
+            .mail_from
+            .as_deref()
+            .ok_or("--smtp needs --mail-from (the address natter's mail comes from)")?
+            .parse()
+            .map_err(|e| format!("--mail-from is not an address: {e}"))?;
+        let host = url.host_str().unwrap_or_default().to_string();
+        let implicit = url.scheme() == "smtps";
+        let plain = url.query_pairs().any(|(k, v)| k == "tls" && v == "none");
+        let port = url.port().unwrap_or(if implicit { 465 } else { 587 });
+        let password = match &config.smtp_password_file {
+            Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
+                format!(
+                    "cannot read the relay's password from {}: {e}",
+                    path.display()
+                )
+            })?),
+            None => std::env::var("NATTER_SMTP_PASSWORD").ok(),
+        }
+        .map(|p| p.trim_end_matches(['\r', '\n']).to_string());
+        let mut tls = TlsParameters::builder(host.clone());
+        if let Some(path) = &config.smtp_ca_file {
+            let pem = std::fs::read(path).map_err(|e| {
+                format!(
+                    "cannot read the relay's certificate from {}: {e}",
+                    path.display()
+                )
+            })?;
+            let cert = Certificate::from_pem(&pem)
+                .map_err(|e| format!("{} holds no usable certificate: {e}", path.display()))?;
+            tls = tls.add_root_certificate(cert);
+        }
+        let tls = tls
+            .build_rustls()
+            .map_err(|e| format!("the relay's TLS settings: {e}"))?;
+        let (mode, how) = match (implicit, plain) {
+            (true, _) => (Tls::Wrapper(tls), "TLS"),
+            (false, false) => (Tls::Required(tls), "STARTTLS"),
+            (false, true) => (Tls::None, "no TLS"),
+        };
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.clone())
+            .port(port)
+            .tls(mode)
+            .timeout(Some(RELAY_TIMEOUT));
+        let user = url.username();
+        match (user.is_empty(), password) {
+            (false, Some(password)) => {
+                let user = percent_decoded(user);
+                builder = builder.credentials(Credentials::new(user, password));
+            }
+            (false, None) => {
+                return Err(format!(
+                    "--smtp names the user {user} but no password: set NATTER_SMTP_PASSWORD or give --smtp-password-file PATH"
+                ))
+            }
+            (true, Some(_)) => {
+                return Err("a relay password is set but --smtp names no user".into());
+            }
+            (true, None) => {}
+        }
+        Ok(Some(Mailer {
+            transport: builder.build(),
+            described: format!("{}:{port} ({how}), from {}", host, from.email),
+            from,
+        }))
+    }
+
+    /// The relay and how it is reached, for the start-up line.
+    pub fn describe(&self) -> &str {
+        &self.described
+    }
+
+    /// The domain of natter's `Message-ID`s: the From address's.
+    pub fn domain(&self) -> &str {
+        self.from.email.domain()
+    }
+
+    /// Sends one mail; whether to try again says the answer.
+    pub async fn send(&self, letter: &Letter) -> Result<(), Failure> {
+        let message = letter.to_message(&self.from).map_err(Failure::Refused)?;
+        match self.transport.send(message).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_permanent() => Err(Failure::Refused(e.to_string())),
+            Err(e) => Err(Failure::Retry(e.to_string())),
+        }
+    }
+}
+
+/// A URL's percent-encoded user name as it is meant (`me%40example.org` is
+/// `me@example.org`).
+fn percent_decoded(s: &str) -> String {
+    url::form_urlencoded::parse(format!("u={s}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| s.to_string())
+}
