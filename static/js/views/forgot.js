@@ -14,7 +14,7 @@ export function forgotForm({ onBack }) {
   const who = field('Username or email', 'login', 'text', 'forgot-login', 'username');
   const back = h('button', { type: 'button', class: 'link', 'data-testid': 'forgot-back', onclick: () => onBack() },
     'Back to sign in');
-  const sent = h('p', { class: 'notice', role: 'status', 'data-testid': 'forgot-sent' });
+  const sent = h('p', { class: 'notice sent', role: 'status', 'data-testid': 'forgot-sent' });
   const view = form('forgot', 'Forgot your password?', [who], 'Send me a link', {
     extra: h('p', { class: 'hint' }, 'We mail a link to choose a new password to the address of your account.'),
     footer: h('div', null, sent, h('p', { class: 'switch' }, back)),

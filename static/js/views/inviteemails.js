@@ -17,7 +17,7 @@ export function inviteEmailsField() {
   const input = h('textarea', { id: 'invite-emails', rows: '2', 'data-testid': 'invite-emails', autocomplete: 'off',
     spellcheck: 'false', placeholder: 'ana@example.org, ben@example.org',
     'aria-describedby': 'invite-emails-hint invite-emails-error' });
-  const wrap = h('div', { class: 'field', hidden: true },
+  const wrap = h('div', { class: 'field invite-emails', hidden: true },
     h('label', { for: input.id }, 'Send the link to (optional)'),
     h('p', { class: 'hint', id: 'invite-emails-hint' },
       `Email addresses, separated by commas or new lines (at most ${MAX_EMAILS}); each gets the join link by mail.`),
