@@ -1,5 +1,5 @@
 //! The commands other than serving: `create-user`, `backup`, `migrate-to-postgres`,
-//! `users ...` and `invite` (in `users`), and the hidden benchmark helper
+//! `users ...` and `invite` (in `users`), `mail-test`, and the hidden benchmark helper
 //! `seed-messages`. Each works on an existing database (never making one), beside a
 //! running server or not, and closes it before exiting, so that without a server no
 //! `-wal` or `-shm` file is left behind. Failures are sentences (`startup::StartError`).
@@ -30,6 +30,15 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
     if let Command::MigrateToPostgres { from, to } = command {
         return migrate_to_postgres(from, to).await;
     }
+    if let Command::MailTest { to } = &command {
+        return match domain::mail::send_test_now(&config, to).await {
+            Ok(relay) => {
+                println!("sent to {to} through {relay}");
+                Ok(())
+            }
+            Err(why) => Err(StartError(format!("mail-test: {why}"))),
+        };
+    }
     let makes_db = matches!(
         command,
         Command::CreateUser {
@@ -48,6 +57,8 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
         Command::Invite {
             uses, expires, url, ..
         } => users::invite(config, uses, expires, url).await,
+        // Run above: it needs no database.
+        Command::MailTest { .. } => Ok(()),
         Command::CreateUser {
             username,
             email,

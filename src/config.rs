@@ -117,6 +117,13 @@ pub enum Command {
         #[command(flatten)]
         target: Existing,
     },
+    /// Send a test mail through the relay of --smtp (with --mail-from and the password
+    /// as the server would), and say what the relay answered. Needs no database.
+    MailTest {
+        /// The address to send it to.
+        #[arg(long, value_name = "ADDRESS")]
+        to: String,
+    },
     /// Hidden benchmark helper: bulk-insert N messages into chat CHAT from user USER.
     #[command(hide = true)]
     SeedMessages {
@@ -319,7 +326,7 @@ impl Command {
     pub fn db(&self) -> Option<&str> {
         match self {
             // Names its two databases with --from and --to, never the server's --db.
-            Command::Serve | Command::MigrateToPostgres { .. } => None,
+            Command::Serve | Command::MigrateToPostgres { .. } | Command::MailTest { .. } => None,
             Command::CreateUser { target, .. }
             | Command::Backup { target, .. }
             | Command::Invite { target, .. }
@@ -339,6 +346,7 @@ impl Command {
             Command::Users { action } => action.name(),
             Command::Rooms { action } => action.name(),
             Command::Invite { .. } => "invite",
+            Command::MailTest { .. } => "mail-test",
             Command::SeedMessages { .. } => "seed-messages",
         }
     }

@@ -68,6 +68,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     // (`App::build` reads them again for the server it builds).
     oidc::Providers::from_config(&config).map_err(StartError)?;
     turn::IceServers::from_config(&config).map_err(StartError)?;
+    mail::Mailer::from_config(&config).map_err(StartError)?;
     let tls = match (&config.tls_cert, &config.tls_key) {
         (Some(cert), Some(key)) => Some(http::tls::acceptor(cert, key).map_err(StartError)?),
         _ => None,
@@ -109,6 +110,24 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     domain::bots::outgoing::start(&app)
         .await
         .map_err(|e| StartError(format!("cannot prepare webhook calls: {e}")))?;
+    // Mail: queued mails go to the relay; missed mentions and direct messages are mailed.
+    match &app.mail {
+        Some(mailer) => tracing::info!(
+            "mail: on, through {}; links in mail point to {}{}",
+            mailer.describe(),
+            domain::mail::site(&app),
+            if app.config.public_url.is_none() {
+                " (set --public-url to the address people use)"
+            } else {
+                ""
+            }
+        ),
+        None => tracing::info!("mail: off (no --smtp): no password reset or missed-message mails"),
+    }
+    domain::mail::sender::start(&app)
+        .await
+        .map_err(|e| StartError(format!("cannot prepare mail: {e}")))?;
+    domain::mail::missed::start(&app);
     // Uploads no message holds go after --unattached-uploads-kept.
     domain::files::unattached::start(&app);
     // OpenID Connect providers are discovered in the background: one that is down does

@@ -36,6 +36,9 @@ pub enum Limit {
     CallSignal,
     /// Posts to one bot's hook (`/hooks/<token>`): 60 a minute, Slack's one a second.
     Hook,
+    /// "Forgot password?" requests per client address: 5 a minute (an account also gets
+    /// at most one link a minute, whoever asks).
+    ForgotPassword,
 }
 
 impl Limit {
@@ -49,6 +52,7 @@ impl Limit {
             Limit::SocketMessage => 60,
             Limit::CallSignal => 600,
             Limit::Hook => 60,
+            Limit::ForgotPassword => 5,
         }
     }
 }
@@ -288,7 +292,9 @@ impl RateLimiter {
                 .as_secs()
                 .max(1);
             match limit {
-                Limit::Auth | Limit::AuthAccount | Limit::SignUp => &self.refused.auth,
+                Limit::Auth | Limit::AuthAccount | Limit::SignUp | Limit::ForgotPassword => {
+                    &self.refused.auth
+                }
                 Limit::Api => &self.refused.api,
                 Limit::Upload => &self.refused.upload,
                 Limit::SocketMessage => &self.refused.socket_message,

@@ -8,8 +8,8 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
 use crate::own::{
-    account as own_account, admin, bots, calls, hooks, mentions, notify_levels, people, push,
-    sign_in, two_factor,
+    account as own_account, admin, bots, calls, hooks, mail as own_mail, mentions, notify_levels,
+    people, push, sign_in, two_factor,
 };
 use crate::routing::caller::Caller;
 use crate::routing::routes::Auth;
@@ -269,6 +269,9 @@ async fn handle(
             own_account::end_session(app, user(app, caller).await?, id).await
         }
         (R::AccountReset, Post) => own_account::reset(app, req).await,
+        (R::AccountForgot, Post) => own_account::forgot(app, req).await,
+        (R::MailUnsubscribe, Get) => own_mail::unsubscribe_page(app, req).await,
+        (R::MailUnsubscribe, Post) => own_mail::unsubscribe(app, req).await,
         (R::SignInProviders, Get) => sign_in::providers(app),
         (R::OidcStart { provider }, Get) => sign_in::start(app, req, provider).await,
         (R::OidcCallback { provider }, Get) => sign_in::callback(app, req, provider).await,

@@ -15,6 +15,7 @@ pub mod first_admin;
 pub mod first_day;
 pub mod history;
 pub mod lockouts;
+pub mod mail;
 pub mod mentions;
 pub mod messages;
 pub mod moderation;

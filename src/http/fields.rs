@@ -242,6 +242,22 @@ impl Fields {
         })
     }
 
+    /// A ListField of CharFields (each item a string; a number or null is refused).
+    pub fn string_list(&self, name: &str) -> ApiResult<Option<Vec<String>>> {
+        let Some(items) = self.list(name)? else {
+            return Ok(None);
+        };
+        items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s.clone()),
+                Value::Null => Err(ApiError::field(name, NULL)),
+                _ => Err(ApiError::field(name, "Not a valid string.")),
+            })
+            .collect::<ApiResult<Vec<String>>>()
+            .map(Some)
+    }
+
     /// File ids to attach to a message: `attachment_ids`, or the seed's `attachments`.
     pub fn attachment_ids(&self) -> ApiResult<Vec<i64>> {
         match self.integer_list("attachment_ids")? {

@@ -477,6 +477,13 @@ pub fn plain(bytes: Vec<u8>, content_type: &'static str) -> Response {
     response
 }
 
+/// A small HTML page of natter's own (not the web client's) with `status`.
+pub fn html_page(status: u16, html: &str) -> Response {
+    let mut response = plain(html.as_bytes().to_vec(), "text/html; charset=utf-8");
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    response
+}
+
 /// The security headers of every HTML page natter serves (the web client's, and the
 /// browsable API's in `api::browsable`).
 pub fn page_headers(headers: &mut HeaderMap) {

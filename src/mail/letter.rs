@@ -53,6 +53,11 @@ impl Letter {
     }
 }
 
+/// Whether `address` is one a mail can be sent to (`name@domain`, no display name).
+pub fn is_address(address: &str) -> bool {
+    address.trim() == address && !address.is_empty() && address.parse::<lettre::Address>().is_ok()
+}
+
 /// Text made safe inside HTML: `&`, `<`, `>`, `"` and `'` as entities.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -4,12 +4,12 @@
 
 use crate::domain::auth;
 use crate::domain::own_account::{self, Changes};
-use crate::domain::storage;
+use crate::domain::{mail, storage};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};
 use crate::model::Credential;
-use crate::ratelimit::login_budgets;
+use crate::ratelimit::{login_budgets, Limit};
 use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::users::User;
@@ -36,12 +36,43 @@ async fn account_with_storage(app: &App, u: &User) -> ApiResult<Value> {
     let mut body = account_json(u);
     body["storage_used_bytes"] = Value::from(usage.used);
     body["storage_quota_bytes"] = usage.quota.map_or(Value::Null, Value::from);
+    body["missed_mail"] = Value::from(mail::missed_mail_on(app, u.id).await?);
     Ok(body)
 }
 
 /// `GET /api/registration/`: `--registration`, so a sign-up page knows what to offer.
 pub(crate) fn registration(app: &App) -> ApiResult<Response> {
-    Ok(reply::ok(json!({"mode": app.config.registration.as_str()})))
+    Ok(reply::ok(json!({
+        "mode": app.config.registration.as_str(),
+        "mail": app.mail.is_some(),
+    })))
+}
+
+/// `POST /api/account/forgot/` with `login` (a username or an email address): `202` and
+/// the same sentence at once, whether or not the account exists; the link is mailed
+/// after. 5 a minute per client network.
+pub(crate) async fn forgot(app: &App, req: &Request) -> ApiResult<Response> {
+    if app.mail.is_none() {
+        return Err(ApiError::BadRequest(
+            "This server sends no mail: ask an administrator for a reset link.".into(),
+        ));
+    }
+    app.limits
+        .count(Limit::ForgotPassword, &req.client_network())
+        .map_err(ApiError::RateLimited)?;
+    let f = req.fields()?;
+    let login = f.required_string("login")?;
+    if login.trim().is_empty() || login.chars().count() > 254 {
+        return Err(ApiError::field(
+            "login",
+            "Give your username or email address.",
+        ));
+    }
+    mail::forgot::ask(app, login);
+    Ok(reply::json_of(
+        202,
+        &json!({"detail": "If that account exists and has an email address, a mail with a link is on its way."}),
+    ))
 }
 
 /// `GET /api/account/`.
@@ -55,7 +86,11 @@ pub(crate) async fn update(app: &App, req: &Request, me: User) -> ApiResult<Resp
     let mut check = FieldCheck::default();
     let email = check.take(f.string("email"));
     let display_name = check.take(f.string("display_name"));
+    let missed_mail = check.take(f.boolean("missed_mail"));
     check.finish()?;
+    if let Some(on) = missed_mail {
+        mail::set_missed_mail(app, me.id, on).await?;
+    }
     let user = own_account::update(
         app,
         me.id,

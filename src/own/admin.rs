@@ -6,6 +6,7 @@ use crate::domain::actor::Actor;
 use crate::domain::admin::{self, Person};
 use crate::domain::error::{Error, Problem};
 use crate::domain::first_day;
+use crate::domain::mail;
 use crate::domain::moderation::{self, Names, PersonName};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
@@ -139,17 +140,34 @@ pub(crate) async fn invitations(app: &App, req: &Request, me: User) -> ApiResult
 /// `POST /api/admin/invitations/`: `max_uses` (default 1; null: any number) and
 /// `expires_in` (`7d`, `12h`, `30m` or seconds; default 7 days; null: never).
 pub(crate) async fn invite(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    let inviter = if me.display_name.is_empty() {
+        me.username.clone()
+    } else {
+        me.display_name.clone()
+    };
     let actor = Actor::admin(me)?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
+    let emails = check.take(f.string_list("emails")).unwrap_or_default();
+    // Mailed to several people, an invitation admits each of them unless told otherwise.
     let max_uses = match f.has("max_uses") {
         true => check.take(f.nullable_integer("max_uses")).flatten(),
-        false => Some(1),
+        false => Some((emails.len() as i64).max(1)),
     };
     let expires_in = check.take(expiry(f.value("expires_in")));
     check.finish()?;
+    let emails = match emails.is_empty() {
+        true => Vec::new(),
+        false => mail::invitees(app, emails)?,
+    };
     let invitation = admin::invite(app, actor, max_uses, expires_in).await?;
-    Ok(reply::created(invitation_json(req, &invitation)))
+    let mut body = invitation_json(req, &invitation);
+    if !emails.is_empty() {
+        let link = format!("{}/join/{}", mail::site(app), invitation.code);
+        mail::mail_invitation(app, inviter, link, emails.clone()).await?;
+        body["mailed"] = json!(emails);
+    }
+    Ok(reply::created(body))
 }
 
 /// `expires_in` as seconds: absent is 7 days, null never.

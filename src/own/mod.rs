@@ -7,6 +7,7 @@ pub mod admin;
 pub mod bots;
 pub mod calls;
 pub mod hooks;
+pub mod mail;
 pub mod mentions;
 pub mod notify_levels;
 pub mod people;

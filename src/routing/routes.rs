@@ -343,6 +343,10 @@ pub enum Route<'a> {
         id: &'a str,
     },
     AccountReset,
+    /// `/api/account/forgot/`: mail a link to set a new password.
+    AccountForgot,
+    /// `/api/mail/unsubscribe/`: the one-click end of mails about missed messages.
+    MailUnsubscribe,
     /// The sign-in providers (`own::sign_in`).
     SignInProviders,
     /// To a provider's sign-in page.
@@ -643,6 +647,10 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "account", "sessions"] => found(with(OWN, M::GET), R::AccountSessions),
         ["api", "account", "sessions", id] => found(with(OWN, M::DELETE), R::AccountSession { id }),
         ["api", "account", "reset"] => found(with(OWN, M::POST).public(), R::AccountReset),
+        ["api", "account", "forgot"] => found(with(OWN, M::POST).public(), R::AccountForgot),
+        ["api", "mail", "unsubscribe"] => {
+            found(with(OWN, M::GET_POST).public(), R::MailUnsubscribe)
+        }
         ["api", "account", "identities"] => found(with(OWN, M::GET), R::AccountIdentities),
         ["api", "account", "identities", provider] => {
             found(with(OWN, M::DELETE), R::AccountIdentity { provider })

@@ -87,6 +87,8 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::AccountSessions => own::account_sessions(),
         K::AccountSession => own::account_session(),
         K::AccountReset => own::account_reset(),
+        K::AccountForgot => own::account_forgot(),
+        K::MailUnsubscribe => own::mail_unsubscribe(),
         K::SignInProviders => own::sign_in_providers(),
         K::OidcStart => web::oidc_start(),
         K::OidcCallback => web::oidc_callback(),

@@ -107,6 +107,8 @@ route_kinds! {
     AccountSessions => "/api/account/sessions/", "/api/account/sessions/";
     AccountSession => "/api/account/sessions/{session_id}/", "/api/account/sessions/s1/";
     AccountReset => "/api/account/reset/", "/api/account/reset/";
+    AccountForgot => "/api/account/forgot/", "/api/account/forgot/";
+    MailUnsubscribe => "/api/mail/unsubscribe/", "/api/mail/unsubscribe/";
     SignInProviders => "/api/auth/providers/", "/api/auth/providers/";
     OidcStart => "/auth/oidc/{provider}/start", "/auth/oidc/google/start";
     OidcCallback => "/auth/oidc/{provider}/callback", "/auth/oidc/google/callback";
@@ -223,6 +225,8 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::AccountSessions => K::AccountSessions,
         Route::AccountSession { .. } => K::AccountSession,
         Route::AccountReset => K::AccountReset,
+        Route::AccountForgot => K::AccountForgot,
+        Route::MailUnsubscribe => K::MailUnsubscribe,
         Route::SignInProviders => K::SignInProviders,
         Route::OidcStart { .. } => K::OidcStart,
         Route::OidcCallback { .. } => K::OidcCallback,

@@ -368,6 +368,41 @@ pub fn account_session() -> Doc {
 }
 
 /// `AccountReset`.
+pub fn account_forgot() -> Doc {
+    http(
+        TAG,
+        vec![post(
+            "Mails a link to set a new password to the account a username or email names; the same answer, at once, whether or not it exists.",
+        )
+        .body(object(&["login"], json!({ "login": { "type": "string", "description": "A username or an email address." } })))
+        .ok(202, object(&["detail"], json!({ "detail": string() })))
+        .err(400, "No `login`, or this server sends no mail (`detail` says so).")
+        .err(429, "Asked too often from this network (5 a minute); `Retry-After` says when to try again.")],
+    )
+}
+
+/// `/api/mail/unsubscribe/`.
+pub fn mail_unsubscribe() -> Doc {
+    let person = json!({ "type": "integer", "format": "int64", "description": "The person, from the mail's link." });
+    let token = json!({ "type": "string", "description": "The link's token." });
+    http(
+        TAG,
+        vec![
+            get("A page that turns off mails about missed messages with one button (the link in every such mail)")
+                .query_required("u", person.clone())
+                .query_required("t", token.clone())
+                .answers(200, "The page, with its button.", Content::Html)
+                .err(400, "A link that is not natter's."),
+            post("Turns off mails about missed messages: RFC 8058's one-click unsubscribe, no sign-in")
+                .query_required("u", person)
+                .query_required("t", token)
+                .answers(200, "Done, as a page.", Content::Html)
+                .err(400, "A link that is not natter's."),
+        ],
+    )
+}
+
+/// `/api/account/reset/`.
 pub fn account_reset() -> Doc {
     http(
         TAG,

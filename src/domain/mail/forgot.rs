@@ -1,0 +1,66 @@
+//! "Forgot password?": a link to set a new password, mailed to the account's address.
+//! The asker always gets the same answer at once, whether or not the account exists
+//! or has an address: the lookup and the mail happen after the answer, so neither the
+//! words nor the time tell. Each account gets at most one link a minute, whoever asks.
+
+use crate::domain::admin::RESET_LINK_SECS;
+use crate::domain::auth;
+use crate::domain::error::Result;
+use crate::kit::random::random_hex;
+use crate::state::App;
+use crate::store;
+
+/// An account gets at most one link in this many seconds.
+const ONE_LINK_PER_SECS: i64 = 60;
+
+/// Mails a reset link to the account `login` names (a username or an email address), if
+/// it exists, is active, is a person's and has an address. Returns at once; the work
+/// runs after.
+pub fn ask(app: &App, login: String) {
+    let app = app.clone();
+    tokio::spawn(async move {
+        if let Err(e) = mail_link(&app, login.trim().to_string()).await {
+            tracing::warn!("mail: a password reset link could not be queued: {e}");
+        }
+    });
+}
+
+async fn mail_link(app: &App, login: String) -> Result<()> {
+    let token = random_hex(24);
+    let digest = auth::digest(&token);
+    let app2 = app.clone();
+    app.db
+        .write(move |c| {
+            let user = match login.contains('@') {
+                true => match store::users::by_email(c, &login)? {
+                    Some(u) => Some(u),
+                    None => store::users::by_username(c, &login)?,
+                },
+                false => store::users::by_username(c, &login)?,
+            };
+            let Some(user) = user.filter(|u| u.is_active && !u.email.is_empty()) else {
+                return Ok(());
+            };
+            if store::bots::is_bot(c, user.id)? {
+                return Ok(());
+            }
+            let since = store::time_after(-ONE_LINK_PER_SECS);
+            if store::mail::last_reset_link_at(c, user.id)?.is_some_and(|at| at > since) {
+                return Ok(());
+            }
+            let now = store::now();
+            let expires = store::time_after(RESET_LINK_SECS);
+            store::password_resets::insert(c, &digest, user.id, &expires, &now)?;
+            let site = super::site(&app2);
+            let link = format!("{site}/reset/{token}");
+            let name = if user.display_name.is_empty() {
+                &user.username
+            } else {
+                &user.display_name
+            };
+            let written =
+                super::texts::password_reset(name, &site, &link, (RESET_LINK_SECS / 3600) as u64);
+            super::queue(c, &app2, "password_reset", &user.email, &written)
+        })
+        .await
+}

@@ -1,0 +1,164 @@
+//! What natter mails, when and to whom: a link to set a forgotten password, an
+//! invitation's join link, and one mail gathering the mentions and direct messages a
+//! person missed. Every mail is queued in the database in the write that owes it
+//! (`store::mail`) and sent by [`sender`], so a crash or a relay that is down loses
+//! none and sends none twice; the relay itself is `crate::mail`'s.
+
+pub mod forgot;
+pub mod missed;
+pub mod sender;
+pub mod texts;
+pub mod unsubscribe;
+
+use crate::domain::error::Result;
+use crate::state::App;
+use crate::store::{self, mail::NewMail, Conn};
+use texts::Written;
+
+/// Queues `written` to `to` in the caller's write, due now; `kind` names it in the log.
+/// Nothing is queued when the server sends no mail.
+pub fn queue(c: &Conn, app: &App, kind: &str, to: &str, written: &Written) -> Result<()> {
+    let Some(mailer) = &app.mail else {
+        return Ok(());
+    };
+    let message_id = format!(
+        "{}.{}@{}",
+        kind,
+        crate::kit::random::random_hex(16),
+        mailer.domain()
+    );
+    store::mail::queue(
+        c,
+        &NewMail {
+            message_id: &message_id,
+            kind,
+            recipient: to,
+            subject: &written.subject,
+            text_body: &written.text,
+            html_body: &written.html,
+            unsubscribe: written.unsubscribe.as_deref(),
+        },
+        crate::kit::clock::now_ms(),
+        &store::now(),
+    )?;
+    Ok(())
+}
+
+/// Where people reach this server, for the links in mail: `--public-url`, else the
+/// address natter listens on. Never a request's `Host`, which whoever asks for a reset
+/// link could choose.
+pub fn site(app: &App) -> String {
+    app.webhooks.base_url()
+}
+
+/// Whether `user_id` gets mails about missed messages.
+pub async fn missed_mail_on(app: &App, user_id: i64) -> Result<bool> {
+    Ok(app
+        .db
+        .read(move |c| store::mail::missed_mail_on(c, user_id))
+        .await?)
+}
+
+/// Turns `user_id`'s mails about missed messages on or off.
+pub async fn set_missed_mail(app: &App, user_id: i64, on: bool) -> Result<()> {
+    Ok(app
+        .db
+        .write(move |c| store::mail::set_missed_mail(c, user_id, on))
+        .await?)
+}
+
+/// Checks that `address` is a mail address lettre can write.
+pub fn check_address(field: &'static str, address: &str) -> Result<()> {
+    match crate::mail::letter::is_address(address) {
+        true => Ok(()),
+        false => Err(crate::domain::error::Error::field(
+            field,
+            crate::domain::error::Problem::BadEmail,
+        )),
+    }
+}
+
+/// Most addresses one invitation is mailed to.
+pub const MAX_INVITED: usize = 20;
+
+/// Checks the addresses an invitation is to be mailed to: mail is on, at most
+/// [`MAX_INVITED`], each an address; each once, in the order given.
+pub fn invitees(app: &App, emails: Vec<String>) -> Result<Vec<String>> {
+    use crate::domain::error::{Error, Problem};
+    if app.mail.is_none() {
+        return Err(Error::field(
+            "emails",
+            Problem::Worded("This server sends no mail: copy the link instead."),
+        ));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for e in emails {
+        let e = e.trim().to_string();
+        check_address("emails", &e)?;
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&e)) {
+            out.push(e);
+        }
+    }
+    if out.len() > MAX_INVITED {
+        return Err(Error::field(
+            "emails",
+            Problem::Worded("Send an invitation to at most 20 addresses at once."),
+        ));
+    }
+    Ok(out)
+}
+
+/// Mails `link`, an invitation from `inviter`, to each of `emails` (checked by
+/// [`invitees`]).
+pub async fn mail_invitation(
+    app: &App,
+    inviter: String,
+    link: String,
+    emails: Vec<String>,
+) -> Result<()> {
+    let app2 = app.clone();
+    app.db
+        .write(move |c| {
+            let written = texts::invitation(&inviter, &site(&app2), &link);
+            for to in &emails {
+                queue(c, &app2, "invitation", to, &written)?;
+            }
+            Ok(())
+        })
+        .await
+}
+
+/// Sends the test mail to `to` through the relay of `config` at once, without the queue
+/// (the operator is waiting for the relay's answer): the relay it went through, or why
+/// it did not go.
+pub async fn send_test_now(
+    config: &crate::config::Config,
+    to: &str,
+) -> std::result::Result<String, String> {
+    let mailer = crate::mail::Mailer::from_config(config)?
+        .ok_or("this server sends no mail: set --smtp and --mail-from")?;
+    if !crate::mail::letter::is_address(to) {
+        return Err(format!("{to} is not a mail address"));
+    }
+    let site = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.listen));
+    let written = texts::test(&site);
+    let letter = crate::mail::letter::Letter {
+        to: to.to_string(),
+        subject: written.subject,
+        text: written.text,
+        html: written.html,
+        message_id: format!(
+            "test.{}@{}",
+            crate::kit::random::random_hex(16),
+            mailer.domain()
+        ),
+        unsubscribe_url: None,
+    };
+    match mailer.send(&letter).await {
+        Ok(()) => Ok(mailer.describe().to_string()),
+        Err(crate::mail::Failure::Retry(why) | crate::mail::Failure::Refused(why)) => Err(why),
+    }
+}
