@@ -53,8 +53,9 @@ pub(crate) fn registration(app: &App) -> ApiResult<Response> {
 /// after. 5 a minute per client network.
 pub(crate) async fn forgot(app: &App, req: &Request) -> ApiResult<Response> {
     if app.mail.is_none() {
-        return Err(ApiError::BadRequest(
-            "This server sends no mail: ask an administrator for a reset link.".into(),
+        return Err(ApiError::verbatim(
+            400,
+            json!({"detail": "This server sends no mail: ask an administrator for a reset link."}),
         ));
     }
     app.limits

@@ -149,6 +149,10 @@ pub(crate) async fn invite(app: &App, req: &Request, me: User) -> ApiResult<Resp
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let emails = check.take(f.string_list("emails")).unwrap_or_default();
+    let emails = match emails.is_empty() {
+        true => Vec::new(),
+        false => check.take(mail::invitees(app, emails).map_err(ApiError::from)),
+    };
     // Mailed to several people, an invitation admits each of them unless told otherwise.
     let max_uses = match f.has("max_uses") {
         true => check.take(f.nullable_integer("max_uses")).flatten(),
@@ -156,10 +160,6 @@ pub(crate) async fn invite(app: &App, req: &Request, me: User) -> ApiResult<Resp
     };
     let expires_in = check.take(expiry(f.value("expires_in")));
     check.finish()?;
-    let emails = match emails.is_empty() {
-        true => Vec::new(),
-        false => mail::invitees(app, emails)?,
-    };
     let invitation = admin::invite(app, actor, max_uses, expires_in).await?;
     let mut body = invitation_json(req, &invitation);
     if !emails.is_empty() {

@@ -31,6 +31,7 @@ mod inbox;
 mod key_order;
 mod login_limits;
 mod lookalike_names;
+mod mail;
 mod mail_sink;
 mod mentions;
 mod messenger;

@@ -62,9 +62,9 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64, mailed_before: i64) -> Resul
     // A chat a tab of theirs shows now is not missed: they will read it there.
     let mut shown: HashMap<i64, bool> = HashMap::new();
     for m in &missed {
-        if !shown.contains_key(&m.chat_id) {
+        if let std::collections::hash_map::Entry::Vacant(e) = shown.entry(m.chat_id) {
             let watching = presence::watching(c, app, m.chat_id, &[user_id])?;
-            shown.insert(m.chat_id, watching.contains(&user_id));
+            e.insert(watching.contains(&user_id));
         }
     }
     missed.retain(|m| !shown.get(&m.chat_id).copied().unwrap_or(false));
