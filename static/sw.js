@@ -8,7 +8,7 @@
 //    window on that chat, or opens one.
 
 // Bump when the list below or the caching changes; the old cache is deleted on activate.
-const CACHE = 'natter-shell-v10';
+const CACHE = 'natter-shell-v11';
 // Every file of the shell. tests/browser/notify.mjs checks that each file the page
 // loads is here, so a new module cannot be forgotten.
 const SHELL = [
@@ -27,8 +27,8 @@ const SHELL = [
   ].map((m) => `/static/js/${m}.js`),
   ...[
     'account', 'accountpage', 'admin', 'adminaudit', 'adminbots', 'adminchats', 'admininvites', 'adminpeople', 'attachments', 'auth',
-    'call', 'callbar', 'callrecord', 'chat', 'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'firstday', 'formathelp', 'forms', 'groupdialog',
-    'history', 'mentions', 'message', 'msgsearch', 'newmessage', 'notifylevel', 'notifyprompt', 'notifysettings', 'page', 'people', 'profile', 'providers', 'readplace',
+    'call', 'callbar', 'callrecord', 'chat', 'chatinfo', 'chatlist', 'combobox', 'composer', 'confirm', 'emojipicker', 'finder', 'firstday', 'forgot', 'formathelp', 'forms', 'groupdialog',
+    'history', 'inviteemails', 'mentions', 'message', 'missedmail', 'msgsearch', 'newmessage', 'notifylevel', 'notifyprompt', 'notifysettings', 'page', 'people', 'profile', 'providers', 'readplace',
     'replybar', 'replyquote', 'reset', 'ringing', 'rooms', 'sessions', 'thread', 'threads', 'threadsummary', 'twofactor', 'viewer',
   ].map((m) => `/static/js/views/${m}.js`),
   ...['calls', 'ice', 'media', 'mesh', 'ringtone', 'speaking'].map((m) => `/static/js/calls/${m}.js`),

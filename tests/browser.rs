@@ -97,10 +97,22 @@
 //! link and lands in both rooms; the people directory lists both and "Message" opens the
 //! direct chat; someone in no chat sees the empty list's welcome.
 //!
+//! `forgot_password_in_the_browser` starts the API tests' SMTP sink (`tests/mail/sink.py`)
+//! first, then a natter on a port picked beforehand (on its own loopback address,
+//! [`MAIL_NATTER_HOST`]) with `--smtp` to the sink, `--mail-from` and `--public-url`
+//! naming natter itself, makes an administrator, and runs `node
+//! tests/browser/forgot-password.mjs <base-url> <mail-dir> <admin> <password> target/` at
+//! 1100 and 390 px: "Forgot password?" on the sign-in page, the mail's `/reset/` link
+//! read from the sink's folder and opened, a new password set and used, the old one
+//! refused, an unknown address answered with the same sentence; the missed-mail setting on
+//! the account page, and an invitation mailed from the admin page.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
 mod browser_env;
+#[path = "browser_env/mail_sink.rs"]
+mod mail_sink;
 
 use browser_env::{drain, Log};
 use std::io::{BufRead, BufReader, Write};
@@ -615,6 +627,81 @@ fn browsable_pages_post_through_their_forms_in_the_browser() {
 #[test]
 fn swagger_ui_tries_the_api_in_the_browser() {
     run_script_against_natter("swagger-ui", "swagger-ui.mjs");
+}
+
+/// The loopback address the natter of the mail test listens on: its port is picked free
+/// before natter starts (its `--public-url` names it), and on an address no other test's
+/// natter binds (they take 127.0.0.1:0), no other test can take that port meanwhile.
+const MAIL_NATTER_HOST: &str = "127.0.0.3";
+
+/// "Forgot password?" through real mail: the sink gets the reset link natter sends, the
+/// browser opens it (tests/browser/forgot-password.mjs).
+#[test]
+fn forgot_password_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("forgot-password browser test", reason);
+            return;
+        }
+    };
+    if let Some(reason) = mail_sink::missing() {
+        browser_env::skip("forgot-password browser test", reason);
+        return;
+    }
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sink = mail_sink::MailSink::start(&dir.path().join("mails"), &log);
+    let port = std::net::TcpListener::bind((MAIL_NATTER_HOST, 0))
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let base = format!("http://{MAIL_NATTER_HOST}:{port}");
+    let smtp = sink.url();
+    let flags = [
+        "--smtp",
+        &smtp,
+        "--mail-from",
+        "natter@example.org",
+        "--public-url",
+        &base,
+    ];
+    let extra: Vec<&std::ffi::OsStr> = flags.iter().map(std::ffi::OsStr::new).collect();
+    let server = Server::start_with(
+        &format!("{MAIL_NATTER_HOST}:{port}"),
+        dir.path(),
+        &extra,
+        &log,
+    );
+    let (admin, password) = ("boss", "boss password 1");
+    create_user(&dir.path().join("natter.db"), admin, password, true);
+    let shots = root.join("target");
+    let _ = std::fs::create_dir_all(&shots);
+    let run = browser_env::run_node(
+        &root.join("tests/browser/forgot-password.mjs"),
+        &[
+            base.as_ref(),
+            sink.dir.as_os_str(),
+            admin.as_ref(),
+            password.as_ref(),
+            shots.as_os_str(),
+        ],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    drop(sink);
+    if !run.passed() {
+        panic!(
+            "forgot-password browser test failed ({}).\n{}\n--- server, sink and script stderr ---\n{}",
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
 }
 
 /// The loopback address the OpenID provider listens on: not natter's 127.0.0.1, where a

@@ -149,8 +149,12 @@ export function register(username, email, password, displayName, inviteCode) {
   if (inviteCode) body.invite_code = inviteCode;
   return post('/api/auth/register/', body);
 }
-/** Who may make an account: `{mode: 'open' | 'invite' | 'closed'}` (public). */
+/** Who may make an account, and whether the server sends mail:
+ *  `{mode: 'open' | 'invite' | 'closed', mail: bool}` (public). */
 export const registration = () => get('/api/registration/');
+/** Public: asks for a mail with a reset link (`login`: a username or an email address).
+ *  Answers `{detail}`, the same sentence whether or not such an account exists. */
+export const forgotPassword = (login) => post('/api/account/forgot/', { login });
 /** Your own display name (`PATCH /api/users/{id}/`); answers the user. */
 export const updateUser = async (id, fields) => request('PATCH', `/api/users/${seg(id)}/`, fields);
 /** The messenger profile: `{user, profile: {image, bio, friends}, ...}`; `image` is the avatar everywhere. */
@@ -258,7 +262,8 @@ export const fileUrl = (id) => {
 };
 
 // Your own account.
-/** `{id, username, email, display_name, is_admin, date_joined, last_seen}`. */
+/** `{id, username, email, display_name, is_admin, date_joined, last_seen, missed_mail}`;
+ *  `updateAccount` takes `display_name`, `email` and `missed_mail` (each optional). */
 export const account = () => get('/api/account/');
 export const updateAccount = (fields) => request('PATCH', '/api/account/', fields);
 /** Ends your other sessions: `{detail, ended}`. An account a sign-in provider made sets
@@ -315,9 +320,13 @@ export const personAction = async (id, action) => {
 /** A one-use reset link for someone: `{link, token, expires_at}`. */
 export const passwordResetFor = async (id) => post(`${ADMIN}/users/${seg(id)}/password-reset/`);
 export const listInvitations = async () => page(await get(`${ADMIN}/invitations/`)).results;
-/** `maxUses`: a count, or null for unlimited; `expiresIn`: "7d", "12h", "30m" or null (never). */
-export const createInvitation = (maxUses, expiresIn) =>
-  post(`${ADMIN}/invitations/`, { max_uses: maxUses, expires_in: expiresIn });
+/** `maxUses`: a count, or null for unlimited; `expiresIn`: "7d", "12h", "30m" or null (never);
+ *  `emails`: addresses the join link is mailed to (sent only when there are some; the
+ *  answer's `mailed` lists those queued). */
+export const createInvitation = (maxUses, expiresIn, emails = []) =>
+  post(`${ADMIN}/invitations/`, emails.length
+    ? { max_uses: maxUses, expires_in: expiresIn, emails }
+    : { max_uses: maxUses, expires_in: expiresIn });
 export const revokeInvitation = async (id) => request('DELETE', `${ADMIN}/invitations/${seg(id)}/`);
 /** Marks (`on`) or unmarks a room as one every newcomer starts in: `{id, is_default}`. */
 export const setDefaultRoom = async (id, on) => request(on ? 'POST' : 'DELETE', `${ADMIN}/chats/${seg(id)}/default/`);

@@ -1,6 +1,7 @@
 // The account page (`#account`): your display name and email, the storage your uploads
-// take, your password, two-factor sign-in (twofactor.js), and where you are signed in
-// (sessions.js). Field errors from the server go next to their field.
+// take, mail about what you miss (missedmail.js, when the server sends mail), your
+// password, two-factor sign-in (twofactor.js), and where you are signed in (sessions.js).
+// Field errors from the server go next to their field.
 
 import * as api from '../api.js';
 import { fileSize, h } from '../dom.js';
@@ -10,6 +11,7 @@ import { sessionsSection } from './sessions.js';
 import { notifySettings } from './notifysettings.js';
 import { twoFactorSection } from './twofactor.js';
 import { identitiesSection } from './providers.js';
+import { missedMailSection } from './missedmail.js';
 
 /** onBack() returns to the chats; onSaved() after `me`'s name changed; notifier: notify.js. */
 export function accountPage({ me, notifier, onBack, onSaved }) {
@@ -19,8 +21,8 @@ export function accountPage({ me, notifier, onBack, onSaved }) {
   const password = passwordSection(() => { sessions.reload(); if (providers) providers.reload(); });
   providers = identitiesSection({ onPassword: password.hasPassword });
   return pageFrame('Your account', 'account-page', onBack,
-    detailsSection(me, onSaved), notifySettings({ notifier }), password.el, twoFactorSection(), providers.el,
-    sessions.el);
+    detailsSection(me, onSaved), notifySettings({ notifier }), missedMailSection(), password.el, twoFactorSection(),
+    providers.el, sessions.el);
 }
 
 function detailsSection(me, onSaved) {

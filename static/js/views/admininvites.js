@@ -1,11 +1,13 @@
 // Administration, invitations: make one (how many uses, how long it lasts) and get its
-// link to send; the list shows uses, expiry and whether each still works, with Revoke.
+// link to send, or have the server mail it (inviteemails.js, when it sends mail); the
+// list shows uses, expiry and whether each still works, with Revoke.
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { longTime } from '../time.js';
 import { copyLink, section } from './page.js';
 import { joinLink } from '../links.js';
+import { inviteEmailsField } from './inviteemails.js';
 
 // How long a new invitation lasts, as the server reads it (null: until revoked).
 const EXPIRY = [['30m', '30 minutes'], ['12h', '12 hours'], ['24h', '1 day'], ['7d', '7 days'], ['30d', '30 days'], ['', 'Never']];
@@ -17,6 +19,7 @@ export function invitationsSection({ onChanged }) {
     'data-testid': 'invite-uses', 'aria-describedby': 'invite-uses-hint invite-uses-error' });
   const expiry = h('select', { id: 'invite-expiry', 'data-testid': 'invite-expiry' },
     ...EXPIRY.map(([value, text]) => h('option', { value, selected: value === '7d' }, text)));
+  const emails = inviteEmailsField();
   const create = h('button', { type: 'submit', class: 'primary', 'data-testid': 'invite-create' }, 'Make invitation');
   const made = h('div', { class: 'invite-made', 'data-testid': 'invite-made' });
   const list = h('ul', { class: 'admin-list', 'data-testid': 'invite-list' });
@@ -24,6 +27,7 @@ export function invitationsSection({ onChanged }) {
     h('div', { class: 'field' }, h('label', { for: uses.id }, 'Uses'),
       h('p', { class: 'hint', id: 'invite-uses-hint' }, 'How many accounts it can make; empty for no limit.'), uses, usesError),
     h('div', { class: 'field' }, h('label', { for: expiry.id }, 'Expires after'), expiry),
+    emails.wrap,
     create);
   const part = section('Invitations', 'admin-invitations', formEl, made, h('h3', null, 'Made so far'), list);
 
@@ -40,12 +44,22 @@ export function invitationsSection({ onChanged }) {
       uses.focus();
       return;
     }
+    emails.fail('');
+    const to = emails.read();
+    if (to.error) {
+      emails.fail(to.error);
+      return;
+    }
     create.disabled = true;
     try {
-      const inv = await api.createInvitation(maxUses, expiry.value || null);
+      const inv = await api.createInvitation(maxUses, expiry.value || null, to.emails);
+      const mailed = Array.isArray(inv.mailed) ? inv.mailed.filter((a) => typeof a === 'string') : [];
       made.replaceChildren(
         h('p', { class: 'search-note' }, `Invitation made. Send this link: ${describe(inv)}.`),
-        copyLink(joinLink(inv.code), 'invite-link'));
+        copyLink(joinLink(inv.code), 'invite-link'),
+        mailed.length ? h('p', { class: 'search-note', role: 'status', 'data-testid': 'invite-mailed' },
+          `The link was sent by mail to ${mailed.join(', ')}.`) : null);
+      emails.clear();
       await reload();
       onChanged();
     } catch (err) {
@@ -53,6 +67,8 @@ export function invitationsSection({ onChanged }) {
         usesError.textContent = err.fields.max_uses;
         uses.setAttribute('aria-invalid', 'true');
         uses.focus();
+      } else if (err.fields.emails) {
+        emails.fail(err.fields.emails);
       } else {
         part.say(`Could not make the invitation: ${err.fields.expires_in || err.message}`);
       }
@@ -99,6 +115,8 @@ export function invitationsSection({ onChanged }) {
     }
   }
   reload();
+  // The address field only where the server sends mail; without an answer, no field.
+  api.registration().then((answer) => emails.show(Boolean(answer && answer.mail === true)), () => {});
   return part.el;
 }
 

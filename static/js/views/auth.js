@@ -1,11 +1,13 @@
 // Sign-in and registration forms. Errors are shown in words next to the field they
 // belong to; what belongs to no field is shown under the form. The server says who may
-// register (open, by invitation, or nobody); a join link opens sign-up with its code.
+// register (open, by invitation, or nobody) and whether it sends mail ("Forgot password?"
+// is offered only then; forgot.js); a join link opens sign-up with its code.
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { field, form, showServerError } from './forms.js';
 import { providerButtons } from './providers.js';
+import { forgotForm } from './forgot.js';
 
 const USERNAME = /^[\w.@+-]{1,150}$/;
 
@@ -29,6 +31,8 @@ export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
 
   const toRegister = h('button', { type: 'button', class: 'link', 'data-testid': 'register-link' }, 'Create an account');
   const toLogin = h('button', { type: 'button', class: 'link', 'data-testid': 'login-link' }, 'I already have an account');
+  const toForgot = h('button', { type: 'button', class: 'link', 'data-testid': 'forgot-link' }, 'Forgot password?');
+  const forgotten = h('p', { class: 'switch', hidden: true }, toForgot);
   const newHere = h('p', { class: 'switch' }, 'New here? ', toRegister);
   const closed = h('p', { class: 'switch', 'data-testid': 'register-closed', hidden: true },
     'New accounts come from an administrator of this server.');
@@ -36,28 +40,39 @@ export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
     ? h('p', { class: 'notice', 'data-testid': 'invite-notice' },
       'You were invited to natter. Choose a username and password to create your account.')
     : null;
-  const login = form('login', 'Sign in to natter', [lu, lp, lc], 'Sign in', { footer: h('div', null, newHere, closed) });
+  const login = form('login', 'Sign in to natter', [lu, lp, lc], 'Sign in', { footer: h('div', null, forgotten, newHere, closed) });
   const reg = form('register', 'Create your account', [ru, rd, re, rp, ri], 'Create account',
     { footer: h('p', { class: 'switch' }, toLogin), extra: invited });
   const said = h('p', { class: 'notice', role: 'status', 'data-testid': 'auth-notice' }, notice);
   said.hidden = !notice;
+  const forgot = forgotForm({ onBack: () => swap(false) });
 
+  // One form at a time: sign-in, sign-up (showRegister) or "Forgot password?" (forgot.js).
   const swap = (showRegister) => {
     login.el.hidden = showRegister;
     reg.el.hidden = !showRegister;
+    forgot.el.hidden = true;
     said.hidden = showRegister || !notice;
     (showRegister ? ru : lu).input.focus();
   };
   toRegister.addEventListener('click', () => swap(true));
   toLogin.addEventListener('click', () => swap(false));
+  toForgot.addEventListener('click', () => {
+    login.el.hidden = true;
+    reg.el.hidden = true;
+    said.hidden = true;
+    forgot.open(lu.input.value.trim());
+  });
   login.el.hidden = Boolean(inviteCode);
   reg.el.hidden = !inviteCode;
   if (inviteCode) queueMicrotask(() => ru.input.focus()); // once the caller has put it on the page
 
-  // Who may register. Until the server answers (or if it cannot), sign-up is offered as
-  // before; the server refuses what it does not allow, and that refusal is shown.
+  // Who may register, and whether mail goes out. Until the server answers (or if it
+  // cannot), sign-up is offered as before and "Forgot password?" is not; the server
+  // refuses what it does not allow, and that refusal is shown.
   api.registration().then((answer) => {
     const mode = answer && answer.mode;
+    forgotten.hidden = !(answer && answer.mail === true);
     if (mode === 'invite') ri.wrap.hidden = false;
     if (mode === 'closed' && !inviteCode) {
       newHere.hidden = true;
@@ -142,5 +157,5 @@ export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
 
   // A button per sign-in provider, above both forms (a join link's code goes along).
   const providers = providerButtons({ inviteCode });
-  return h('main', { class: 'auth' }, h('div', { class: 'auth-card' }, said, providers, login.el, reg.el));
+  return h('main', { class: 'auth' }, h('div', { class: 'auth-card' }, said, providers, login.el, reg.el, forgot.el));
 }
