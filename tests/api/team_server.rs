@@ -109,7 +109,10 @@ async fn each_registration_mode_holds_on_every_register_endpoint() {
     let (status, mode) = app
         .call(Method::GET, "/api/registration/", None, None)
         .await;
-    assert_eq!((status, mode), (StatusCode::OK, json!({"mode": "open"})));
+    assert_eq!(
+        (status, mode),
+        (StatusCode::OK, json!({"mode": "open", "mail": false}))
+    );
     for (i, path) in REGISTER.iter().enumerate() {
         let (status, body) = sign_up(&app, path, &format!("open{i}"), None).await;
         assert_eq!(status, 201, "{path}: {body}");
@@ -144,7 +147,7 @@ async fn each_registration_mode_holds_on_every_register_endpoint() {
     let (_, mode) = app
         .call(Method::GET, "/api/registration/", None, None)
         .await;
-    assert_eq!(mode, json!({"mode": "invite"}));
+    assert_eq!(mode, json!({"mode": "invite", "mail": false}));
     let admin = operator_admin(&app, "boss").await;
     let made = invitation(&app, &admin, json!({"max_uses": 2})).await;
     let code = made["code"].as_str().unwrap();
