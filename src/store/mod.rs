@@ -16,6 +16,7 @@ pub mod default_rooms;
 pub mod engine;
 pub mod files;
 pub mod identities;
+pub mod imports;
 pub mod invitations;
 mod kinds;
 pub mod lockouts;

@@ -317,6 +317,7 @@ const TABLES: &[(&str, &[&str])] = &[
         "missed_mail",
         &["user_id", "last_message_id", "last_sent_at"],
     ),
+    ("import_keys", &["source", "kind", "key", "natter_id"]),
     (
         "thread_follows",
         &["root_id", "user_id", "following", "last_read_id"],
@@ -901,6 +902,7 @@ mod tests {
                 ("default_rooms", 1),
                 ("mail_outbox", 0),
                 ("missed_mail", 0),
+                ("import_keys", 0),
                 ("thread_follows", 1),
             ]
         );

@@ -35,6 +35,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/22-default-rooms.sql"),
     include_str!("../../../migrations/23-threads.sql"),
     include_str!("../../../migrations/24-mail.sql"),
+    include_str!("../../../migrations/25-imports.sql"),
 ];
 
 /// The schema version this binary writes.
