@@ -392,12 +392,12 @@ pub fn mail_unsubscribe() -> Doc {
                 .query_required("u", person.clone())
                 .query_required("t", token.clone())
                 .answers(200, "The page, with its button.", Content::Html)
-                .err(400, "A link that is not natter's."),
+                .answers(400, "A link that is not natter's, as a page.", Content::Html),
             post("Turns off mails about missed messages: RFC 8058's one-click unsubscribe, no sign-in")
                 .query_required("u", person)
                 .query_required("t", token)
                 .answers(200, "Done, as a page.", Content::Html)
-                .err(400, "A link that is not natter's."),
+                .answers(400, "A link that is not natter's, as a page.", Content::Html),
         ],
     )
 }
