@@ -100,6 +100,34 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             println!("created user {} (id {})", user.username, user.id);
             Ok(())
         }
+        Command::Export { path, .. } => {
+            check_backup_target(&path)?;
+            let app = App::build_existing(config.clone()).await?;
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .map_err(|e| StartError(format!("cannot write {}: {e}", path.display())))?;
+            let site = app.webhooks.base_url();
+            let written = domain::export::slack::export(&app, file, site).await;
+            close(&app).await;
+            match written {
+                Ok(w) => {
+                    println!(
+                        "exported {} people, {} conversations, {} messages to {}",
+                        w.users,
+                        w.conversations,
+                        w.messages,
+                        path.display()
+                    );
+                    Ok(())
+                }
+                Err(e) => {
+                    let _ = std::fs::remove_file(&path);
+                    Err(StartError(format!("cannot export: {}", ApiError::from(e))))
+                }
+            }
+        }
         Command::Backup { path, .. } => {
             check_backup_target(&path)?;
             // Opened as the other commands open it (migrated, a foreign or newer file

@@ -64,6 +64,15 @@ pub enum Command {
         #[command(flatten)]
         target: Existing,
     },
+    /// Write the whole server to PATH as a Slack-format export zip (people, rooms, groups,
+    /// direct chats, messages with threads, edits, reactions and file links), which other
+    /// chat servers and `natter import slack` read (safe while natter serves it).
+    Export {
+        /// Where to write the zip: a new file (an existing one is never overwritten).
+        path: PathBuf,
+        #[command(flatten)]
+        target: Existing,
+    },
     /// Copy a natter SQLite database (live or stopped) into a new, empty PostgreSQL
     /// database, then serve that with `--db <the same URL>`.
     #[command(
@@ -329,6 +338,7 @@ impl Command {
             Command::Serve | Command::MigrateToPostgres { .. } | Command::MailTest { .. } => None,
             Command::CreateUser { target, .. }
             | Command::Backup { target, .. }
+            | Command::Export { target, .. }
             | Command::Invite { target, .. }
             | Command::SeedMessages { target, .. } => target.db.as_deref(),
             Command::Users { action } => action.target().db.as_deref(),
@@ -342,6 +352,7 @@ impl Command {
             Command::Serve => "serve",
             Command::CreateUser { .. } => "create-user",
             Command::Backup { .. } => "backup",
+            Command::Export { .. } => "export",
             Command::MigrateToPostgres { .. } => "migrate-to-postgres",
             Command::Users { action } => action.name(),
             Command::Rooms { action } => action.name(),

@@ -10,6 +10,7 @@ pub mod calls;
 pub mod chats;
 pub mod error;
 pub mod event_repair;
+pub mod export;
 pub mod files;
 pub mod first_admin;
 pub mod first_day;

@@ -237,6 +237,13 @@ pub fn window_for_user(c: &Conn, user_id: i64, limit: i64, offset: i64) -> Store
     c.all(&sql, &[&user_id, &limit, &offset], chat_from_row)
 }
 
+/// Every chat not removed, by id: what an export writes.
+pub fn all_live(c: &Conn) -> StoreResult<Vec<Chat>> {
+    let sql =
+        format!("SELECT {CHAT_COLUMNS} FROM chats c WHERE c.removed_at IS NULL ORDER BY c.id");
+    c.all(&sql, &[], chat_from_row)
+}
+
 /// Every chat of a kind, newest first (for public room listings).
 pub fn all_of_kind(c: &Conn, kind: ChatKind) -> StoreResult<Vec<Chat>> {
     let sql = format!(

@@ -21,6 +21,7 @@ mod cross_site_and_credentials;
 mod django_headers;
 mod dm;
 mod event_order;
+mod export;
 mod fast_loads;
 mod files_at_rest;
 mod first_administrator;

@@ -1,0 +1,7 @@
+//! Everything back out: the whole server as a Slack-format export (the format other chat
+//! servers import, and natter's own `import slack`), written by `natter export`. People,
+//! rooms and groups (public ones as channels, private ones as groups), direct chats and
+//! group direct messages, every live message with its time, edit, thread, reactions and
+//! files (as links, as Slack's own exports carry them).
+
+pub mod slack;

@@ -1,0 +1,153 @@
+//! `natter export`: the whole server as a Slack-format export, written beside a running
+//! server and read back with a zip reader as an importer would: people, public and
+//! private conversations, direct chats, messages with their threads, edits and reactions.
+
+use crate::helpers::*;
+use crate::team_cli::{done, natter};
+use reqwest::Method;
+use serde_json::{json, Value};
+use std::io::Read;
+
+/// The JSON files of a zip, by name.
+fn read_zip(path: &std::path::Path) -> std::collections::BTreeMap<String, Value> {
+    let file = std::fs::File::open(path).expect("the export");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("an entry");
+        let mut text = String::new();
+        entry.read_to_string(&mut text).expect("UTF-8");
+        out.insert(
+            entry.name().to_string(),
+            serde_json::from_str(&text).expect("JSON"),
+        );
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_server_exports_as_slack_does_beside_a_running_server() {
+    let app = TestApp::spawn().await;
+    let (ann, ta) = app.register("ann").await;
+    let (bob, tb) = app.register("bob").await;
+    let (status, room) = app
+        .post(
+            "/api/rooms/",
+            &ta,
+            json!({"name": "Ops & Deploys", "description": "where deploys go"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{room}");
+    let room = room["id"].as_i64().expect("room");
+    app.post(&format!("/api/rooms/{room}/join/"), &tb, json!({}))
+        .await;
+    let path = format!("/messages/api/chats/{room}/messages/");
+    let (_, root) = app
+        .post(&path, &ta, json!({"content": "deploy at 5?"}))
+        .await;
+    let (_, reply) = app
+        .post(
+            &path,
+            &tb,
+            json!({"content": "yes", "thread_id": root["id"]}),
+        )
+        .await;
+    assert_eq!(reply["thread_id"], root["id"]);
+    app.post(
+        &format!("/messages/api/messages/{}/reactions/", root["id"]),
+        &tb,
+        json!({"emoji": "👍"}),
+    )
+    .await;
+    let (status, _) = app
+        .call(
+            Method::PATCH,
+            &format!("/messages/api/messages/{}/", root["id"]),
+            Some(&ta),
+            Some(json!({"content": "deploy at 5pm?"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, dm) = app
+        .post(
+            "/api/messages/",
+            &tb,
+            json!({"receiver": ann, "content": "привет"}),
+        )
+        .await;
+    let dm_chat = dm["chat"].as_i64().or_else(|| dm["chat_id"].as_i64());
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let zip_path = dir.path().join("export.zip");
+    let out = done(&app, &["export", zip_path.to_str().expect("path")]);
+    assert!(
+        out.contains("exported 2 people, 2 conversations, 3 messages"),
+        "{out}"
+    );
+    let again = natter(&app, &["export", zip_path.to_str().expect("path")], "");
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
+
+    let files = read_zip(&zip_path);
+    let users = files["users.json"].as_array().expect("users");
+    let names: Vec<&str> = users.iter().filter_map(|u| u["name"].as_str()).collect();
+    assert_eq!(names, vec!["ann", "bob"]);
+    assert_eq!(users[0]["id"], format!("U{ann}"));
+    let channels = files["channels.json"].as_array().expect("channels");
+    assert_eq!(channels.len(), 1, "{channels:?}");
+    assert_eq!(channels[0]["id"], format!("C{room}"));
+    assert_eq!(channels[0]["purpose"]["value"], "where deploys go");
+    assert_eq!(
+        channels[0]["members"],
+        json!([format!("U{ann}"), format!("U{bob}")])
+    );
+    let folder = channels[0]["name"].as_str().expect("name").to_string();
+    let dms = files["dms.json"].as_array().expect("dms");
+    assert_eq!(dms.len(), 1);
+    let day: Vec<&Value> = files
+        .iter()
+        .filter(|(name, _)| name.starts_with(&format!("{folder}/")))
+        .flat_map(|(_, v)| v.as_array().into_iter().flatten())
+        .collect();
+    assert_eq!(day.len(), 2, "{day:?}");
+    let (first, second) = (day[0], day[1]);
+    assert_eq!(first["text"], "deploy at 5pm?");
+    assert_eq!(first["user"], format!("U{ann}"));
+    assert_eq!(first["edited"]["user"], format!("U{ann}"));
+    assert_eq!(
+        first["reactions"],
+        json!([{"name": "+1", "users": [format!("U{bob}")], "count": 1}])
+    );
+    assert_eq!(
+        (&first["thread_ts"], &first["reply_count"]),
+        (&first["ts"], &json!(1))
+    );
+    assert_eq!(
+        second["thread_ts"], first["ts"],
+        "the reply names its thread"
+    );
+    assert_eq!(
+        second["text"], "yes",
+        "without the quote line natter keeps for the seeds"
+    );
+    let dm_folder = format!(
+        "D{}",
+        dm_chat.unwrap_or_else(|| dms[0]["id"].as_str().unwrap_or("D0")[1..]
+            .parse()
+            .unwrap_or(0))
+    );
+    let dm_messages: Vec<&Value> = files
+        .iter()
+        .filter(|(name, _)| name.starts_with(&format!("{dm_folder}/")))
+        .flat_map(|(_, v)| v.as_array().into_iter().flatten())
+        .collect();
+    assert_eq!(
+        dm_messages.len(),
+        1,
+        "{:?}",
+        files.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(dm_messages[0]["text"], "привет");
+}
