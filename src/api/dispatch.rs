@@ -270,6 +270,7 @@ async fn handle(
         }
         (R::AccountReset, Post) => own_account::reset(app, req).await,
         (R::AccountForgot, Post) => own_account::forgot(app, req).await,
+        (R::AccountExport, Get) => own_account::export(app, user(app, caller).await?).await,
         (R::MailUnsubscribe, Get) => own_mail::unsubscribe_page(app, req).await,
         (R::MailUnsubscribe, Post) => own_mail::unsubscribe(app, req).await,
         (R::SignInProviders, Get) => sign_in::providers(app),

@@ -76,6 +76,24 @@ pub(crate) async fn forgot(app: &App, req: &Request) -> ApiResult<Response> {
     ))
 }
 
+/// `GET /api/account/export/`: the caller's own data as a zip, to keep or take elsewhere.
+pub(crate) async fn export(app: &App, me: User) -> ApiResult<Response> {
+    let site = mail::site(app);
+    let bytes = crate::domain::export::personal::export(app, me.id, site).await?;
+    let mut response = reply::plain(bytes, "application/zip");
+    let name = format!("attachment; filename=\"natter-{}.zip\"", me.id);
+    if let Ok(value) = warp::http::HeaderValue::from_str(&name) {
+        response
+            .headers_mut()
+            .insert(warp::http::header::CONTENT_DISPOSITION, value);
+    }
+    response.headers_mut().insert(
+        warp::http::header::CACHE_CONTROL,
+        warp::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
 /// `GET /api/account/`.
 pub(crate) async fn show(app: &App, me: &User) -> ApiResult<Response> {
     Ok(reply::ok(account_with_storage(app, me).await?))

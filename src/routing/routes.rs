@@ -343,6 +343,8 @@ pub enum Route<'a> {
         id: &'a str,
     },
     AccountReset,
+    /// `/api/account/export/`: the person's own data as a zip.
+    AccountExport,
     /// `/api/account/forgot/`: mail a link to set a new password.
     AccountForgot,
     /// `/api/mail/unsubscribe/`: the one-click end of mails about missed messages.
@@ -647,6 +649,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "account", "sessions"] => found(with(OWN, M::GET), R::AccountSessions),
         ["api", "account", "sessions", id] => found(with(OWN, M::DELETE), R::AccountSession { id }),
         ["api", "account", "reset"] => found(with(OWN, M::POST).public(), R::AccountReset),
+        ["api", "account", "export"] => found(with(OWN, M::GET), R::AccountExport),
         ["api", "account", "forgot"] => found(with(OWN, M::POST).public(), R::AccountForgot),
         ["api", "mail", "unsubscribe"] => {
             found(with(OWN, M::GET_POST).public(), R::MailUnsubscribe)

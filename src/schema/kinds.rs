@@ -108,6 +108,7 @@ route_kinds! {
     AccountSession => "/api/account/sessions/{session_id}/", "/api/account/sessions/s1/";
     AccountReset => "/api/account/reset/", "/api/account/reset/";
     AccountForgot => "/api/account/forgot/", "/api/account/forgot/";
+    AccountExport => "/api/account/export/", "/api/account/export/";
     MailUnsubscribe => "/api/mail/unsubscribe/", "/api/mail/unsubscribe/";
     SignInProviders => "/api/auth/providers/", "/api/auth/providers/";
     OidcStart => "/auth/oidc/{provider}/start", "/auth/oidc/google/start";
@@ -226,6 +227,7 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::AccountSession { .. } => K::AccountSession,
         Route::AccountReset => K::AccountReset,
         Route::AccountForgot => K::AccountForgot,
+        Route::AccountExport => K::AccountExport,
         Route::MailUnsubscribe => K::MailUnsubscribe,
         Route::SignInProviders => K::SignInProviders,
         Route::OidcStart { .. } => K::OidcStart,

@@ -171,3 +171,9 @@ pub fn content_in_use(c: &Conn, sha256: &str) -> StoreResult<bool> {
         |r| r.get(0),
     )
 }
+
+/// The files `owner_id` uploaded, by id.
+pub fn of_owner(c: &Conn, owner_id: i64) -> StoreResult<Vec<FileMeta>> {
+    let sql = format!("SELECT {COLUMNS} FROM files f WHERE f.owner_id = ?1 ORDER BY f.id");
+    c.all(&sql, &[&owner_id], from_row)
+}

@@ -174,6 +174,16 @@ pub fn insert_sent_by_member(
     Ok(sent)
 }
 
+/// Up to `limit` live messages `sender_id` sent, with ids above `after`, by id: what a
+/// person's own data export lists.
+pub fn by_sender(c: &Conn, sender_id: i64, after: i64, limit: i64) -> StoreResult<Vec<Message>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM messages m
+         WHERE sender_id = ?1 AND id > ?2 AND deleted_at IS NULL ORDER BY id LIMIT ?3"
+    );
+    c.all(&sql, &[&sender_id, &after, &limit], from_row)
+}
+
 /// The live message with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Message>> {
     let sql = format!("SELECT {COLUMNS} FROM messages m WHERE id = ?1 AND deleted_at IS NULL");

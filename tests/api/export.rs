@@ -151,3 +151,70 @@ async fn the_server_exports_as_slack_does_beside_a_running_server() {
     );
     assert_eq!(dm_messages[0]["text"], "привет");
 }
+
+#[tokio::test]
+async fn each_person_downloads_their_own_data_as_a_zip() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("ann").await;
+    let (bob, tb) = app.register("bob").await;
+    let (status, file) = upload(&app, &ta, "notes.txt", "text/plain", b"my notes".to_vec()).await;
+    assert_eq!(status, 201, "{file}");
+    let (status, group) = app
+        .post(
+            "/messages/api/chats/",
+            &ta,
+            json!({"chat_type": "group", "title": "pair", "member_ids": [bob]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{group}");
+    let path = format!("/messages/api/chats/{}/messages/", group["id"]);
+    app.post(
+        &path,
+        &ta,
+        json!({"content": "mine", "attachment_ids": [file["id"]]}),
+    )
+    .await;
+    app.post(&path, &tb, json!({"content": "bob's, not in ann's export"}))
+        .await;
+
+    let answer = app
+        .client
+        .get(format!("{}/api/account/export/", app.base))
+        .header("Authorization", &ta)
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["content-type"], "application/zip");
+    assert!(answer.headers()["content-disposition"]
+        .to_str()
+        .unwrap_or("")
+        .starts_with("attachment"));
+    let bytes = answer.bytes().await.expect("bytes");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .expect(name)
+            .read_to_string(&mut text)
+            .expect("UTF-8");
+        text
+    };
+    let account: Value = serde_json::from_str(&read("account.json")).expect("JSON");
+    assert_eq!(account["username"], "ann");
+    let messages: Value = serde_json::from_str(&read("messages.json")).expect("JSON");
+    let texts: Vec<&str> = messages
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|m| m["content"].as_str())
+        .collect();
+    assert_eq!(texts, vec!["mine"]);
+    let chats: Value = serde_json::from_str(&read("chats.json")).expect("JSON");
+    assert_eq!(chats[0]["title"], "pair");
+    assert_eq!(read(&format!("files/{}-notes.txt", file["id"])), "my notes");
+    let (status, _) = app
+        .call(Method::GET, "/api/account/export/", None, None)
+        .await;
+    assert_eq!(status, 401);
+}

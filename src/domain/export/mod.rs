@@ -4,4 +4,5 @@
 //! group direct messages, every live message with its time, edit, thread, reactions and
 //! files (as links, as Slack's own exports carry them).
 
+pub mod personal;
 pub mod slack;

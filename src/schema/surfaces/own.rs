@@ -381,6 +381,15 @@ pub fn account_forgot() -> Doc {
     )
 }
 
+/// `/api/account/export/`.
+pub fn account_export() -> Doc {
+    http(
+        TAG,
+        vec![get("The caller's own data as a zip: account.json, chats.json, messages.json, files.json and the files they uploaded (up to 200 MiB in all; the rest as links)")
+            .answers(200, "The zip (`Content-Disposition: attachment`).", Content::Bytes)],
+    )
+}
+
 /// `/api/mail/unsubscribe/`.
 pub fn mail_unsubscribe() -> Doc {
     let person = json!({ "type": "integer", "format": "int64", "description": "The person, from the mail's link." });
