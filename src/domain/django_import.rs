@@ -66,9 +66,9 @@ pub async fn import(app: &App, path: PathBuf, seed: &str) -> std::result::Result
         .map_err(|e| e.to_string())?;
     let file = std::fs::canonicalize(&path).unwrap_or(path);
     let name = format!("django:{seed}:{}", file.display());
-    run(app, name, Arc::new(source))
-        .await
-        .map_err(|e| format!("the import stopped: {e} (what was written stays; run it again to resume)"))
+    run(app, name, Arc::new(source)).await.map_err(|e| {
+        format!("the import stopped: {e} (what was written stays; run it again to resume)")
+    })
 }
 
 async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
@@ -79,7 +79,12 @@ async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
     for (i, m) in source.messages.iter().enumerate() {
         messages_of.entry(m.chat.as_str()).or_default().push(i);
     }
-    let chat_floor = source.chats.iter().filter_map(|c| c.int_id).max().unwrap_or(0);
+    let chat_floor = source
+        .chats
+        .iter()
+        .filter_map(|c| c.int_id)
+        .max()
+        .unwrap_or(0);
     let mut chats: HashMap<String, i64> = HashMap::new();
     let mut messages: HashMap<String, (i64, i64)> = HashMap::new();
     for (i, chat) in source.chats.iter().enumerate() {
@@ -211,7 +216,8 @@ async fn import_users(
                 if let Some(existing) = store::users::by_username(c, &u.username)? {
                     imports::note(c, &name, "user", &key, existing.id)?;
                     if existing.id != u.id {
-                        done.users_moved.push((u.id, u.username.clone(), existing.id));
+                        done.users_moved
+                            .push((u.id, u.username.clone(), existing.id));
                     }
                     map.insert(u.id, existing.id);
                     done.users_matched += 1;
@@ -323,7 +329,11 @@ async fn import_chat(
                 .members
                 .iter()
                 .filter(|m| m.chat == chat.key)
-                .filter_map(|m| users.get(&m.user).map(|&u| (u, m.admin, m.joined_at.as_str())))
+                .filter_map(|m| {
+                    users
+                        .get(&m.user)
+                        .map(|&u| (u, m.admin, m.joined_at.as_str()))
+                })
                 .collect();
             let (id, new) = match imports::natter_id(c, &name, "chat", &chat.key)? {
                 Some(id) => (id, false),
@@ -374,8 +384,16 @@ async fn import_chat(
                 }
             };
             for &(user, admin, joined) in &members {
-                let role = if admin { MemberRole::Admin } else { MemberRole::Member };
-                let joined = if joined.is_empty() { chat.created_at.as_str() } else { joined };
+                let role = if admin {
+                    MemberRole::Admin
+                } else {
+                    MemberRole::Member
+                };
+                let joined = if joined.is_empty() {
+                    chat.created_at.as_str()
+                } else {
+                    joined
+                };
                 store::chats::add_member(c, id, user, role, joined)?;
             }
             Ok((Some(id), new))

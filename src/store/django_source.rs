@@ -254,7 +254,9 @@ pub fn django_time(text: &str) -> Option<String> {
             return Some(super::stamp(at.and_utc()));
         }
         if let Ok(day) = chrono::NaiveDate::parse_from_str(t, pattern) {
-            return day.and_hms_opt(0, 0, 0).map(|at| super::stamp(at.and_utc()));
+            return day
+                .and_hms_opt(0, 0, 0)
+                .map(|at| super::stamp(at.and_utc()));
         }
     }
     None
@@ -284,7 +286,10 @@ impl Reader<'_> {
     }
 
     fn columns(&self, table: &str) -> SourceResult<Vec<String>> {
-        let sql = format!("SELECT name FROM pragma_table_info('{}')", table.replace('\'', "''"));
+        let sql = format!(
+            "SELECT name FROM pragma_table_info('{}')",
+            table.replace('\'', "''")
+        );
         let mut st = self
             .db
             .prepare(&sql)
@@ -357,11 +362,7 @@ impl Reader<'_> {
                 Some(Value::Text(t)) => t.clone(),
                 _ => format!("#{n}"),
             };
-            out.push(each(&Row {
-                table,
-                id,
-                values,
-            })?);
+            out.push(each(&Row { table, id, values })?);
         }
         Ok(out)
     }
@@ -533,7 +534,13 @@ impl Reader<'_> {
         let messages = self.table(
             tables,
             "_message",
-            &["chat_id", "sender_id", "content", "created_at", "is_deleted"],
+            &[
+                "chat_id",
+                "sender_id",
+                "content",
+                "created_at",
+                "is_deleted",
+            ],
         )?;
         s.messages = self.rows(
             &messages,

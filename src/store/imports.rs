@@ -43,7 +43,13 @@ pub enum Placed {
 /// `floor` (the source's largest id), so that the rows after it can still keep theirs.
 /// On PostgreSQL ids come from sequences, which a moved id would collide with later:
 /// there the row keeps the id it was given. Returns the row's id.
-pub fn place(c: &Conn, table: Placed, id: i64, wanted: Option<i64>, floor: i64) -> StoreResult<i64> {
+pub fn place(
+    c: &Conn,
+    table: Placed,
+    id: i64,
+    wanted: Option<i64>,
+    floor: i64,
+) -> StoreResult<i64> {
     if c.dialect() == super::Dialect::Postgres {
         return Ok(id);
     }
@@ -85,7 +91,13 @@ pub fn token(c: &Conn, key_hash: &[u8], user_id: i64, now: &str) -> StoreResult<
 }
 
 /// Adds an imported reaction unless present; returns whether it was added.
-pub fn reaction(c: &Conn, message_id: i64, user_id: i64, emoji: &str, at: &str) -> StoreResult<bool> {
+pub fn reaction(
+    c: &Conn,
+    message_id: i64,
+    user_id: i64,
+    emoji: &str,
+    at: &str,
+) -> StoreResult<bool> {
     Ok(c.exec(
         "INSERT INTO reactions (message_id, user_id, emoji, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT DO NOTHING",
@@ -111,7 +123,11 @@ pub fn message_times(
 pub fn account(c: &Conn, user_id: i64, is_active: bool, created_at: &str) -> StoreResult<()> {
     c.exec(
         "UPDATE users SET is_active = ?2, created_at = ?3 WHERE id = ?1",
-        &[&user_id, &super::engine::sql::Flag::new(is_active), &created_at],
+        &[
+            &user_id,
+            &super::engine::sql::Flag::new(is_active),
+            &created_at,
+        ],
     )?;
     Ok(())
 }

@@ -33,7 +33,9 @@ fn django_here() -> bool {
             std::env::var("NATTER_REQUIRE_DJANGO").as_deref() != Ok("1"),
             "NATTER_REQUIRE_DJANGO=1 but python3 cannot import django and rest_framework"
         );
-        eprintln!("*** django_import SKIPPED: python3 with django and djangorestframework is missing");
+        eprintln!(
+            "*** django_import SKIPPED: python3 with django and djangorestframework is missing"
+        );
     }
     ok
 }
@@ -109,7 +111,10 @@ async fn django_apps_people_and_history_come_across() {
     let source = dir.path().join("django.sqlite3");
     python(&source, &["manage.py", "migrate", "-v", "0"]);
     let filled: Value = serde_json::from_str(&python(&source, &["fill.py"])).expect("fill.py JSON");
-    assert_eq!(filled["hash_prefix"], "pbkdf2_sha256", "Django's default hasher");
+    assert_eq!(
+        filled["hash_prefix"], "pbkdf2_sha256",
+        "Django's default hasher"
+    );
     let alice_key = format!("Token {}", filled["tokens"]["alice"].as_str().expect("key"));
 
     let summary = import(&app, &source, "001");
@@ -131,7 +136,10 @@ async fn django_apps_people_and_history_come_across() {
     assert!(titles.contains(&"Project"), "{chats}");
     assert_eq!(chats["count"], 2, "the group and the direct chat: {chats}");
     let (status, page) = app
-        .get(&format!("/messages/api/chats/{group}/messages/"), &alice_key)
+        .get(
+            &format!("/messages/api/chats/{group}/messages/"),
+            &alice_key,
+        )
         .await;
     assert_eq!(status, 200, "{page}");
     let messages = page["results"].as_array().expect("results").clone();
@@ -140,17 +148,30 @@ async fn django_apps_people_and_history_come_across() {
     contents.sort();
     assert_eq!(
         contents,
-        ["I'll bring the slides (edited)", "Kick-off at ten", "See you there"],
+        [
+            "I'll bring the slides (edited)",
+            "Kick-off at ten",
+            "See you there"
+        ],
         "the deleted message stays deleted: {page}"
     );
-    let kick_off = messages.iter().find(|m| text(m) == "Kick-off at ten").expect("first");
+    let kick_off = messages
+        .iter()
+        .find(|m| text(m) == "Kick-off at ten")
+        .expect("first");
     assert!(
-        kick_off["created_at"].as_str().unwrap_or_default().starts_with("2024-03-01T09:01:00"),
+        kick_off["created_at"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("2024-03-01T09:01:00"),
         "the original time: {kick_off}"
     );
     assert_eq!(kick_off["sender"]["username"], "alice", "{kick_off}");
     assert_eq!(kick_off["reactions"][0]["emoji"], "\u{1F44D}", "{kick_off}");
-    let slides = messages.iter().find(|m| text(m).starts_with("I'll")).expect("edited");
+    let slides = messages
+        .iter()
+        .find(|m| text(m).starts_with("I'll"))
+        .expect("edited");
     assert_eq!(slides["is_edited"], true, "{slides}");
 
     // Old passwords sign in on the surfaces; the hash becomes natter's own.
@@ -159,7 +180,10 @@ async fn django_apps_people_and_history_come_across() {
     assert_eq!(status, 401, "{body}");
     let (status, body) = sign_in(&app, "/api/auth/login/", "bob", "bob-old-pass").await;
     assert_eq!(status, 200, "token login with the Django password: {body}");
-    assert!(stored_hash(&app, "bob").starts_with("$argon2id$"), "rehashed at sign-in");
+    assert!(
+        stored_hash(&app, "bob").starts_with("$argon2id$"),
+        "rehashed at sign-in"
+    );
     let (status, body) = sign_in(&app, "/api/auth/login/", "bob", "bob-old-pass").await;
     assert_eq!(status, 200, "and again, on natter's hash: {body}");
     let (status, body) = sign_in(&app, "/accounts/login/", "carol", "carol-old-pass").await;
@@ -168,17 +192,29 @@ async fn django_apps_people_and_history_come_across() {
     assert_eq!(status, 200, "JWT pair: {body}");
     assert!(body["access"].is_string(), "{body}");
     let (status, body) = sign_in(&app, "/api/auth/login/", "dave", "dave-old-pass").await;
-    assert_ne!(status, 200, "an inactive Django user stays inactive: {body}");
+    assert_ne!(
+        status, 200,
+        "an inactive Django user stays inactive: {body}"
+    );
 
     // Run again: nothing doubled.
     let again = import(&app, &source, "001");
-    assert!(again.contains("users: 0 new, 4 already imported"), "{again}");
-    assert!(again.contains("messages: 0 new, 5 already imported"), "{again}");
+    assert!(
+        again.contains("users: 0 new, 4 already imported"),
+        "{again}"
+    );
+    assert!(
+        again.contains("messages: 0 new, 5 already imported"),
+        "{again}"
+    );
     assert!(again.contains("reactions: 0 new"), "{again}");
     let (_, chats) = app.get("/messages/api/chats/", &alice_key).await;
     assert_eq!(chats["count"], 2, "{chats}");
     let (_, page) = app
-        .get(&format!("/messages/api/chats/{group}/messages/"), &alice_key)
+        .get(
+            &format!("/messages/api/chats/{group}/messages/"),
+            &alice_key,
+        )
         .await;
     assert_eq!(page["results"].as_array().map(Vec::len), Some(3), "{page}");
 
@@ -189,14 +225,26 @@ async fn django_apps_people_and_history_come_across() {
     let (status, list) = app.get("/api/messages/", &alice_key).await;
     assert_eq!(status, 200, "{list}");
     let body = list.to_string();
-    assert!(body.contains("Hi Carol") && body.contains("Hi Alice"), "{list}");
+    assert!(
+        body.contains("Hi Carol") && body.contains("Hi Alice"),
+        "{list}"
+    );
     let again = import(&app, &source, "000");
-    assert!(again.contains("messages: 0 new, 3 already imported"), "{again}");
+    assert!(
+        again.contains("messages: 0 new, 3 already imported"),
+        "{again}"
+    );
 
     // A source that is not the seed's says which table it lacks.
     let out = natter_on(
         &app.db,
-        &["import", "django", &source.to_string_lossy(), "--seed", "002"],
+        &[
+            "import",
+            "django",
+            &source.to_string_lossy(),
+            "--seed",
+            "002",
+        ],
         "",
     );
     assert!(!out.status.success());
