@@ -1,9 +1,10 @@
 //! `natter import django` against a database real Django made (tests/django/: the seeds'
 //! models per UPSTREAM.md, filled by tests/django/fill.py with `create_user`, DRF tokens,
-//! chats and messages), run beside a running server: the people sign in with their old
+//! chats and messages of seeds 000, 001 and 002), run beside a running server: the people sign in with their old
 //! passwords on every surface (after which their hash is natter's own), an old DRF key
-//! still works, the history reads back through seed 001's and seed 000's own endpoints
-//! with its original times, edits, deletions and reactions, and a second run adds nothing.
+//! still works, the history reads back through seeds 001's, 000's and 002's own
+//! endpoints with its original times, edits, deletions, reactions and read state, a
+//! second run adds nothing, and a malformed row is named.
 //!
 //! Needs python3 with Django and djangorestframework (.ci/run installs them); without
 //! them the test says `*** django_import SKIPPED` unless NATTER_REQUIRE_DJANGO=1.
@@ -235,19 +236,54 @@ async fn django_apps_people_and_history_come_across() {
         "{again}"
     );
 
-    // A source that is not the seed's says which table it lacks.
-    let out = natter_on(
-        &app.db,
-        &[
-            "import",
-            "django",
-            &source.to_string_lossy(),
-            "--seed",
-            "002",
-        ],
-        "",
+    // Seed 002's direct chat: its id was taken (by 001's direct chat), so it moved;
+    // carol read dave's first two messages, not the third.
+    let direct = import(&app, &source, "002");
+    assert!(direct.contains("messages: 3 new"), "{direct}");
+    let moved = moved_chat(&direct, &filled["direct"].to_string());
+    let (status, body) = sign_in(&app, "/api/auth/login/", "carol", "carol-old-pass").await;
+    assert_eq!(status, 200, "{body}");
+    let carol = format!("Token {}", body["token"].as_str().expect("token"));
+    let (status, list) = app.get("/api/chats/", &carol).await;
+    assert_eq!(status, 200, "{list}");
+    let chat = list
+        .as_array()
+        .and_then(|l| l.iter().find(|c| c["other_user"]["username"] == "dave"))
+        .unwrap_or_else(|| panic!("carol's chat with dave: {list}"));
+    assert_eq!(chat["id"], moved, "{chat}");
+    assert_eq!(chat["last_message"]["body"], "Now?", "{chat}");
+    assert_eq!(chat["unread_count"], 1, "{chat}");
+    let again = import(&app, &source, "002");
+    assert!(
+        again.contains("messages: 0 new, 3 already imported"),
+        "{again}"
     );
+
+    // A malformed row stops the import with its table, row and column named.
+    let bad = dir.path().join("bad.sqlite3");
+    std::fs::copy(&source, &bad).expect("copy");
+    rusqlite::Connection::open(&bad)
+        .and_then(|c| {
+            c.execute(
+                "UPDATE django_messaging_message SET created_at = 'soon' WHERE content = 'See you there'",
+                [],
+            )
+        })
+        .expect("corrupted");
+    let bad = bad.to_string_lossy();
+    let out = natter_on(&app.db, &["import", "django", &bad, "--seed", "001"], "");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("_directchat"), "{err}");
+    assert!(
+        err.contains("table django_messaging_message, row id ")
+            && err.contains("column created_at is not a date and time"),
+        "{err}"
+    );
+
+    // The seeds not importable yet are refused in a sentence.
+    let source = source.to_string_lossy();
+    let out = natter_on(&app.db, &["import", "django", &source, "--seed", "003"], "");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("seed 003 cannot be imported yet"), "{err}");
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Fills the test project's database (NATTER_DJANGO_DB, migrated) as the apps would:
 users made with create_user (real password hashes), DRF tokens, seed 001's chats with
-members, messages (one edited, one deleted), a reaction and read receipts, and seed
-000's messages between two people. Prints what the Rust test checks, as JSON."""
+members, messages (one edited, one deleted), a reaction and read receipts, seed 000's
+messages between two people, and seed 002's direct chat. Prints what the Rust test
+checks, as JSON."""
 import datetime
 import json
 import os
@@ -19,6 +20,7 @@ from django.contrib.auth.models import User  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from chat.models import Message as InboxMessage  # noqa: E402
+from direct.models import DirectChat, DirectMessage  # noqa: E402
 from django_messaging.models import (  # noqa: E402
     ChatMembership,
     ChatRoom,
@@ -74,9 +76,20 @@ for minute, (sender, receiver, text) in enumerate(
     m = InboxMessage.objects.create(sender=sender, receiver=receiver, content=text)
     InboxMessage.objects.filter(pk=m.pk).update(timestamp=at(minute))
 
+# Seed 002: carol and dave's direct chat; carol read dave's first message, not his second.
+direct = DirectChat.objects.create()
+direct.participants.add(carol, dave)
+for minute, (sender, body, read) in enumerate(
+    [(carol, "Coffee?", True), (dave, "Sure", True), (dave, "Now?", False)], start=20
+):
+    m = DirectMessage.objects.create(chat=direct, sender=sender, body=body, is_read=read)
+    DirectMessage.objects.filter(pk=m.pk).update(created=at(minute))
+DirectChat.objects.filter(pk=direct.pk).update(created=at(19))
+
 print(json.dumps({
     "tokens": tokens,
     "group": group.pk.hex,
     "dm": dm.pk.hex,
+    "direct": direct.pk,
     "hash_prefix": alice.password.split("$")[0],
 }))

@@ -26,8 +26,8 @@ pub fn can_check(hash: &str) -> bool {
 /// Checks `password` against Django's `hash`; false for a hash natter cannot check, an
 /// unusable password (`!...`) or a malformed one.
 pub fn verify(password: &str, hash: &str) -> bool {
-    if let Some(phc) = hash.strip_prefix("argon2$") {
-        // Django writes "argon2" before argon2-cffi's PHC string, `$` included.
+    if let Some(phc) = hash.strip_prefix("argon2").filter(|p| p.starts_with('$')) {
+        // Django writes "argon2" before argon2-cffi's PHC string, which starts with `$`.
         return match PasswordHash::new(phc) {
             Ok(parsed) => Argon2::default()
                 .verify_password(password.as_bytes(), &parsed)
@@ -92,5 +92,22 @@ mod tests {
         assert!(!verify("correct horse", "pbkdf2_sha256$0$x$y"));
         assert!(!verify("correct horse", "!unusable"));
         assert!(!verify("x", "bcrypt_sha256$$2b$12$abc"));
+    }
+
+    /// Django's Argon2PasswordHasher writes "argon2" before argon2-cffi's PHC string.
+    #[test]
+    fn django_argon2_is_checked() {
+        use argon2::password_hash::{PasswordHasher, SaltString};
+        let salt = SaltString::encode_b64(b"sixteen byte slt").unwrap();
+        let params = argon2::Params::new(1024, 2, 1, None).unwrap();
+        let phc = Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+            .hash_password(b"old secret", &salt)
+            .unwrap()
+            .to_string();
+        let hash = format!("argon2{phc}");
+        assert!(is_django(&hash) && can_check(&hash));
+        assert!(verify("old secret", &hash));
+        assert!(!verify("new secret", &hash));
+        assert!(!is_django(&phc), "natter's own PHC string is not Django's");
     }
 }

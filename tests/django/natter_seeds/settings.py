@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "chat",
     # Seed 001 (django-messaging: ChatRoom, ChatMembership, Message, reactions, receipts).
     "django_messaging",
+    # Seed 002 (DirectChat, DirectMessage).
+    "direct",
 ]
 DATABASES = {
     "default": {
