@@ -4,6 +4,7 @@
 //! running server or not, and closes it before exiting, so that without a server no
 //! `-wal` or `-shm` file is left behind. Failures are sentences (`startup::StartError`).
 
+mod import;
 mod rooms;
 mod users;
 
@@ -54,6 +55,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
         Command::Serve | Command::MigrateToPostgres { .. } => Ok(()),
         Command::Users { action } => users::run(config, action).await,
         Command::Rooms { action } => rooms::run(config, action).await,
+        Command::Import { action } => import::run(config, action).await,
         Command::Invite {
             uses, expires, url, ..
         } => users::invite(config, uses, expires, url).await,

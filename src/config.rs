@@ -133,6 +133,12 @@ pub enum Command {
         #[arg(long, value_name = "ADDRESS")]
         to: String,
     },
+    /// Bring people, chats and history in from another chat server (safe while natter
+    /// serves the database; running it again adds nothing twice).
+    Import {
+        #[command(subcommand)]
+        action: ImportCommand,
+    },
     /// Hidden benchmark helper: bulk-insert N messages into chat CHAT from user USER.
     #[command(hide = true)]
     SeedMessages {
@@ -149,6 +155,41 @@ pub enum Command {
         #[command(flatten)]
         target: Existing,
     },
+}
+
+/// `natter import SOURCE-KIND ...`.
+#[derive(Subcommand, Debug, Clone)]
+pub enum ImportCommand {
+    /// Import one of the five Django messaging apps' SQLite databases: its users (with
+    /// their password hashes and DRF keys), chats, members and messages.
+    Django {
+        /// The Django app's SQLite database file (opened read-only).
+        source: PathBuf,
+        /// Which of the five apps it is: 000, 001, 002, 003 or 004.
+        #[arg(long, value_parser = ["000", "001", "002", "003", "004"])]
+        seed: String,
+        /// The Django app's MEDIA_ROOT (attachments are not imported yet).
+        #[arg(long, value_name = "DIR")]
+        media: Option<PathBuf>,
+        #[command(flatten)]
+        target: Existing,
+    },
+}
+
+impl ImportCommand {
+    /// The database named after the action, if any.
+    pub fn target(&self) -> &Existing {
+        match self {
+            ImportCommand::Django { target, .. } => target,
+        }
+    }
+
+    /// The command's name as typed, action included.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ImportCommand::Django { .. } => "import django",
+        }
+    }
 }
 
 /// `natter users ACTION`: the operator's care of people's accounts. NAME is a username
@@ -343,6 +384,7 @@ impl Command {
             | Command::SeedMessages { target, .. } => target.db.as_deref(),
             Command::Users { action } => action.target().db.as_deref(),
             Command::Rooms { action } => action.target().db.as_deref(),
+            Command::Import { action } => action.target().db.as_deref(),
         }
     }
 
@@ -356,6 +398,7 @@ impl Command {
             Command::MigrateToPostgres { .. } => "migrate-to-postgres",
             Command::Users { action } => action.name(),
             Command::Rooms { action } => action.name(),
+            Command::Import { action } => action.name(),
             Command::Invite { .. } => "invite",
             Command::MailTest { .. } => "mail-test",
             Command::SeedMessages { .. } => "seed-messages",

@@ -250,6 +250,9 @@ pub async fn authenticate(
     let Some(u) = user.filter(|_| ok) else {
         return Ok(Checked::Wrong);
     };
+    if auth::django::is_django(&u.password_hash) {
+        replace_django_hash(app, u.id, password).await;
+    }
     if !u.is_active {
         app.limits.give_back(spent).await;
         return Ok(Checked::Deactivated);
@@ -270,6 +273,25 @@ pub async fn authenticate(
         }
         SecondStep::Wrong => Checked::WrongCode,
     })
+}
+
+/// Replaces an imported Django hash the password just matched with natter's own
+/// (`natter import django`); a failure leaves the Django hash, which still signs in.
+async fn replace_django_hash(app: &App, user_id: i64, password: &str) {
+    let hashed = match auth::hash_password_async(app, password.to_string()).await {
+        Ok(h) => h,
+        Err(e) => {
+            tracing::warn!("could not rehash the imported password of user {user_id}: {e}");
+            return;
+        }
+    };
+    let stored = app
+        .db
+        .write(move |c| -> Result<_> { Ok(store::users::set_password(c, user_id, &hashed)?) })
+        .await;
+    if let Err(e) = stored {
+        tracing::warn!("could not store the new hash of user {user_id}: {e}");
+    }
 }
 
 /// Looks a user up by id.

@@ -12,6 +12,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use sha2::{Digest, Sha256};
 
+pub mod django;
 mod jwt;
 pub use jwt::{decode_jwt, encode_jwt, Claims};
 
@@ -27,10 +28,14 @@ pub fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| Error::Internal(format!("password hashing: {e}")))
 }
 
-/// Checks a password against a stored PHC string; an empty hash never matches.
+/// Checks a password against a stored PHC string, or a Django hash an import kept
+/// ([`django`]); an empty hash never matches.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     if hash.is_empty() {
         return false;
+    }
+    if django::is_django(hash) {
+        return django::verify(password, hash);
     }
     match PasswordHash::new(hash) {
         Ok(parsed) => Argon2::default()

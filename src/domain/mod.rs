@@ -8,6 +8,7 @@ pub mod auth;
 pub mod bots;
 pub mod calls;
 pub mod chats;
+pub mod django_import;
 pub mod error;
 pub mod event_repair;
 pub mod export;

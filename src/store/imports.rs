@@ -30,3 +30,113 @@ pub fn count(c: &Conn, source: &str, kind: &str) -> StoreResult<i64> {
         |r| r.get(0),
     )
 }
+
+/// A table whose new row an import may give the source's own id ([`place`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placed {
+    Users,
+    Chats,
+}
+
+/// Gives the row `id` of `table`, inserted by this transaction and referenced by nothing
+/// yet, the id `wanted` when no row has it; otherwise an id above both every row's and
+/// `floor` (the source's largest id), so that the rows after it can still keep theirs.
+/// On PostgreSQL ids come from sequences, which a moved id would collide with later:
+/// there the row keeps the id it was given. Returns the row's id.
+pub fn place(
+    c: &Conn,
+    table: Placed,
+    id: i64,
+    wanted: Option<i64>,
+    floor: i64,
+) -> StoreResult<i64> {
+    if c.dialect() == super::Dialect::Postgres {
+        return Ok(id);
+    }
+    let (taken, largest, moved) = match table {
+        Placed::Users => (
+            "SELECT count(*) FROM users WHERE id = ?1",
+            "SELECT coalesce(max(id), 0) FROM users",
+            "UPDATE users SET id = ?2 WHERE id = ?1",
+        ),
+        Placed::Chats => (
+            "SELECT count(*) FROM chats WHERE id = ?1",
+            "SELECT coalesce(max(id), 0) FROM chats",
+            "UPDATE chats SET id = ?2 WHERE id = ?1",
+        ),
+    };
+    let target = match wanted {
+        Some(w) if w == id => return Ok(id),
+        Some(w) if w > 0 && c.one(taken, &[&w], |r| r.get::<i64>(0))? == 0 => w,
+        _ => {
+            let top: i64 = c.one(largest, &[], |r| r.get(0))?;
+            if id > floor && id == top {
+                return Ok(id);
+            }
+            top.max(floor) + 1
+        }
+    };
+    c.exec(moved, &[&id, &target])?;
+    Ok(target)
+}
+
+/// Stores the hash of an imported key for `user_id` unless it is stored; returns whether
+/// it was added.
+pub fn token(c: &Conn, key_hash: &[u8], user_id: i64, now: &str) -> StoreResult<bool> {
+    Ok(c.exec(
+        "INSERT INTO api_tokens (key_hash, user_id, created_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT DO NOTHING",
+        &[&key_hash, &user_id, &now],
+    )? > 0)
+}
+
+/// Adds an imported reaction unless present; returns whether it was added.
+pub fn reaction(
+    c: &Conn,
+    message_id: i64,
+    user_id: i64,
+    emoji: &str,
+    at: &str,
+) -> StoreResult<bool> {
+    Ok(c.exec(
+        "INSERT INTO reactions (message_id, user_id, emoji, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT DO NOTHING",
+        &[&message_id, &user_id, &emoji, &at],
+    )? > 0)
+}
+
+/// Sets an imported message's edit and deletion times as its source had them.
+pub fn message_times(
+    c: &Conn,
+    message_id: i64,
+    edited_at: Option<&str>,
+    deleted_at: Option<&str>,
+) -> StoreResult<()> {
+    c.exec(
+        "UPDATE messages SET edited_at = ?2, deleted_at = ?3 WHERE id = ?1",
+        &[&message_id, &edited_at, &deleted_at],
+    )?;
+    Ok(())
+}
+
+/// Sets an imported account's switches and join time as its source had them.
+pub fn account(c: &Conn, user_id: i64, is_active: bool, created_at: &str) -> StoreResult<()> {
+    c.exec(
+        "UPDATE users SET is_active = ?2, created_at = ?3 WHERE id = ?1",
+        &[
+            &user_id,
+            &super::engine::sql::Flag::new(is_active),
+            &created_at,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Sets an imported chat's creation and activity times as its source had them.
+pub fn chat_times(c: &Conn, chat_id: i64, created_at: &str, updated_at: &str) -> StoreResult<()> {
+    c.exec(
+        "UPDATE chats SET created_at = ?2, updated_at = ?3 WHERE id = ?1",
+        &[&chat_id, &created_at, &updated_at],
+    )?;
+    Ok(())
+}

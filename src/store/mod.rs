@@ -13,6 +13,7 @@ pub mod chats;
 pub mod cluster;
 pub mod copy;
 pub mod default_rooms;
+pub mod django_source;
 pub mod engine;
 pub mod files;
 pub mod identities;

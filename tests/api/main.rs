@@ -19,6 +19,7 @@ mod concurrent_writers;
 mod cors_and_options;
 mod cross_site_and_credentials;
 mod django_headers;
+mod django_import;
 mod dm;
 mod event_order;
 mod export;

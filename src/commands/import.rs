@@ -1,0 +1,76 @@
+//! `natter import django SOURCE --seed NNN`: a Django messaging app's people and history
+//! into an existing natter database, beside a running server or not
+//! (`domain::django_import` does the work; this prints what it did).
+
+use super::close;
+use crate::config::{Config, ImportCommand};
+use crate::domain::django_import::{self, Report};
+use crate::kit::printable::escaped;
+use crate::startup::StartError;
+use crate::state::App;
+
+/// Runs one `natter import ...`.
+pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError> {
+    let ImportCommand::Django {
+        source,
+        seed,
+        media,
+        ..
+    } = action;
+    let app = App::build_existing(config).await?;
+    let done = django_import::import(&app, source.clone(), &seed).await;
+    close(&app).await;
+    let report = done.map_err(|why| {
+        StartError(format!(
+            "import django {}: {why}",
+            escaped(&source.display().to_string())
+        ))
+    })?;
+    print!("{}", summary(&report, &seed));
+    if media.is_some() {
+        println!("note: attachments are not imported yet; --media was not read");
+    }
+    Ok(())
+}
+
+/// The summary printed at the end: counts, the ids that changed, and who must set a new
+/// password.
+fn summary(r: &Report, seed: &str) -> String {
+    let mut out = format!(
+        "imported Django seed {seed}:\n  users: {} new, {} already imported, {} matched to existing accounts\n  \
+         DRF keys: {} new\n  chats: {} new, {} already imported\n  \
+         messages: {} new, {} already imported, {} skipped (no author here)\n  \
+         reactions: {} new\n  read markers moved: {}\n",
+        r.users_new,
+        r.users_already,
+        r.users_matched,
+        r.tokens_new,
+        r.chats_new,
+        r.chats_already,
+        r.messages_new,
+        r.messages_already,
+        r.messages_skipped,
+        r.reactions_new,
+        r.read_markers,
+    );
+    for (old, name, new) in &r.users_moved {
+        out.push_str(&format!(
+            "  user {old} ({}) is now user {new}\n",
+            escaped(name)
+        ));
+    }
+    for (old, new) in &r.chats_moved {
+        out.push_str(&format!("  chat {} is now chat {new}\n", escaped(old)));
+    }
+    for why in &r.users_skipped {
+        out.push_str(&format!("  not imported: {}\n", escaped(why)));
+    }
+    if !r.passwords_unchecked.is_empty() {
+        out.push_str(&format!(
+            "  these people's Django password hashes cannot be checked here (bcrypt or older); \
+             set them a new password with `natter users set-password`: {}\n",
+            escaped(&r.passwords_unchecked.join(", "))
+        ));
+    }
+    out
+}

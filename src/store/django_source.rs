@@ -1,0 +1,742 @@
+//! Reading a Django messaging app's SQLite database (`natter import django`): opened
+//! read-only, read in one read transaction (a Django app still serving it may keep
+//! writing; the import sees what was committed before it began), into plain rows. A row
+//! that cannot be read is an error naming its table, its row and its column; nothing
+//! here panics on what the file holds.
+//!
+//! Django names a model's table `<app label>_<model>`; the app label is the project's
+//! choice, so each model's table is found by its suffix (`_chatroom`, `_message`, ...)
+//! and its columns.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags};
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+/// Why a source could not be read: a sentence naming the file, table, row or column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError(pub String);
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+type SourceResult<T> = Result<T, SourceError>;
+
+/// A row of `auth_user`.
+#[derive(Debug, Clone)]
+pub struct DjangoUser {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// Django's stored hash (`pbkdf2_sha256$...`, `argon2$...`, `!...` when unusable).
+    pub password: String,
+    pub is_active: bool,
+    pub is_staff: bool,
+    pub is_superuser: bool,
+    /// In natter's stamp (`store::now`'s form).
+    pub date_joined: String,
+}
+
+/// A chat as the import makes it: a chat row of the app, or (seed 000) a pair of people
+/// who wrote to each other.
+#[derive(Debug, Clone)]
+pub struct SourceChat {
+    /// The source's id (an integer, a UUID), or for seed 000 `pair:<low>-<high>`.
+    pub key: String,
+    /// The source's id when it is an integer (kept in natter when free).
+    pub int_id: Option<i64>,
+    pub title: String,
+    /// A conversation of two people (natter's direct chat) rather than a group.
+    pub direct: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A member of a source chat.
+#[derive(Debug, Clone)]
+pub struct SourceMember {
+    pub chat: String,
+    pub user: i64,
+    pub admin: bool,
+    pub joined_at: String,
+}
+
+/// A message, oldest first in [`Source::messages`].
+#[derive(Debug, Clone)]
+pub struct SourceMessage {
+    pub key: String,
+    pub chat: String,
+    pub sender: Option<i64>,
+    pub content: String,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    pub deleted_at: Option<String>,
+}
+
+/// A reaction (seed 001).
+#[derive(Debug, Clone)]
+pub struct SourceReaction {
+    pub key: String,
+    pub message: String,
+    pub user: i64,
+    pub emoji: String,
+    pub created_at: String,
+}
+
+/// That `user` has seen `message` (a read receipt, or a message marked read).
+#[derive(Debug, Clone)]
+pub struct SourceSeen {
+    pub message: String,
+    pub user: i64,
+}
+
+/// Everything an import takes from one Django database.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    pub users: Vec<DjangoUser>,
+    /// DRF `authtoken_token`: (key, user id); empty when the app has no such table.
+    pub tokens: Vec<(String, i64)>,
+    pub chats: Vec<SourceChat>,
+    pub members: Vec<SourceMember>,
+    pub messages: Vec<SourceMessage>,
+    pub reactions: Vec<SourceReaction>,
+    pub seen: Vec<SourceSeen>,
+}
+
+/// Reads the database at `path` as seed `seed` (`000`, `001`, `002`) describes it.
+pub fn read(path: &Path, seed: &str) -> SourceResult<Source> {
+    let shown = path.display();
+    if !path.is_file() {
+        return Err(SourceError(format!("{shown}: no such file")));
+    }
+    let db = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| SourceError(format!("{shown}: cannot open it read-only ({e})")))?;
+    let _ = db.busy_timeout(std::time::Duration::from_secs(10));
+    let r = Reader { db: &db };
+    r.exec("BEGIN")?;
+    let tables = r.tables()?;
+    if !tables.iter().any(|t| t == "auth_user") {
+        return Err(SourceError(format!(
+            "{shown}: not a Django database with django.contrib.auth (no table auth_user)"
+        )));
+    }
+    let mut source = Source {
+        users: r.users()?,
+        tokens: match tables.iter().any(|t| t == "authtoken_token") {
+            true => r.tokens()?,
+            false => Vec::new(),
+        },
+        ..Source::default()
+    };
+    match seed {
+        "000" => r.seed_000(&tables, &mut source)?,
+        "001" => r.seed_001(&tables, &mut source)?,
+        "002" => r.seed_002(&tables, &mut source)?,
+        other => {
+            return Err(SourceError(format!(
+                "seed {other} cannot be imported yet (000, 001 and 002 can)"
+            )))
+        }
+    }
+    let _ = r.exec("COMMIT");
+    Ok(source)
+}
+
+/// One row as read, with the table and its id for error sentences.
+struct Row<'a> {
+    table: &'a str,
+    id: String,
+    values: HashMap<String, Value>,
+}
+
+impl Row<'_> {
+    fn fail<T>(&self, column: &str, why: &str) -> SourceResult<T> {
+        Err(SourceError(format!(
+            "table {}, row id {}: column {column} {why}",
+            self.table, self.id
+        )))
+    }
+
+    fn value(&self, column: &str) -> SourceResult<&Value> {
+        match self.values.get(column) {
+            Some(v) => Ok(v),
+            None => self.fail(column, "is missing"),
+        }
+    }
+
+    fn int(&self, column: &str) -> SourceResult<i64> {
+        match self.value(column)? {
+            Value::Integer(i) => Ok(*i),
+            Value::Text(t) => match t.trim().parse() {
+                Ok(i) => Ok(i),
+                Err(_) => self.fail(column, "is not an integer"),
+            },
+            Value::Null => self.fail(column, "is empty (NULL)"),
+            _ => self.fail(column, "is not an integer"),
+        }
+    }
+
+    fn opt_int(&self, column: &str) -> SourceResult<Option<i64>> {
+        match self.value(column)? {
+            Value::Null => Ok(None),
+            _ => self.int(column).map(Some),
+        }
+    }
+
+    fn text(&self, column: &str) -> SourceResult<String> {
+        match self.value(column)? {
+            Value::Text(t) => Ok(t.clone()),
+            Value::Null => Ok(String::new()),
+            Value::Integer(i) => Ok(i.to_string()),
+            Value::Real(f) => Ok(f.to_string()),
+            Value::Blob(b) => match String::from_utf8(b.clone()) {
+                Ok(t) => Ok(t),
+                Err(_) => self.fail(column, "is not UTF-8 text"),
+            },
+        }
+    }
+
+    /// A key (an integer or UUID id, or a foreign key to one) as text.
+    fn key(&self, column: &str) -> SourceResult<String> {
+        match self.value(column)? {
+            Value::Null => self.fail(column, "is empty (NULL)"),
+            Value::Blob(b) if b.len() == 16 => Ok(b.iter().map(|x| format!("{x:02x}")).collect()),
+            _ => Ok(self.text(column)?.replace('-', "").to_lowercase()),
+        }
+    }
+
+    fn flag(&self, column: &str) -> SourceResult<bool> {
+        match self.value(column)? {
+            Value::Null => Ok(false),
+            Value::Text(t) if t == "True" || t == "true" => Ok(true),
+            Value::Text(t) if t == "False" || t == "false" => Ok(false),
+            _ => Ok(self.int(column)? != 0),
+        }
+    }
+
+    /// Django's stored time (`2025-05-01 12:05:00.123456`, UTC; sometimes with an
+    /// offset or a `T`) in natter's stamp.
+    fn time(&self, column: &str) -> SourceResult<String> {
+        let text = self.text(column)?;
+        match django_time(&text) {
+            Some(t) => Ok(t),
+            None => self.fail(column, &format!("is not a date and time ({text:?})")),
+        }
+    }
+
+    fn opt_time(&self, column: &str) -> SourceResult<Option<String>> {
+        match self.value(column)? {
+            Value::Null => Ok(None),
+            _ => self.time(column).map(Some),
+        }
+    }
+}
+
+/// A Django time as natter stamps it, or `None` when it is none.
+pub fn django_time(text: &str) -> Option<String> {
+    let t = text.trim();
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&t.replacen(' ', "T", 1)) {
+        return Some(super::stamp(at.with_timezone(&chrono::Utc)));
+    }
+    for pattern in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d"] {
+        if let Ok(at) = chrono::NaiveDateTime::parse_from_str(t, pattern) {
+            return Some(super::stamp(at.and_utc()));
+        }
+        if let Ok(day) = chrono::NaiveDate::parse_from_str(t, pattern) {
+            return day
+                .and_hms_opt(0, 0, 0)
+                .map(|at| super::stamp(at.and_utc()));
+        }
+    }
+    None
+}
+
+struct Reader<'a> {
+    db: &'a Connection,
+}
+
+impl Reader<'_> {
+    fn exec(&self, sql: &str) -> SourceResult<()> {
+        self.db
+            .execute_batch(sql)
+            .map_err(|e| SourceError(format!("reading the source: {e}")))
+    }
+
+    fn tables(&self) -> SourceResult<Vec<String>> {
+        let mut st = self
+            .db
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .map_err(|e| SourceError(format!("not an SQLite database ({e})")))?;
+        let names = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| SourceError(format!("not an SQLite database ({e})")))?;
+        Ok(names)
+    }
+
+    fn columns(&self, table: &str) -> SourceResult<Vec<String>> {
+        let sql = format!(
+            "SELECT name FROM pragma_table_info('{}')",
+            table.replace('\'', "''")
+        );
+        let mut st = self
+            .db
+            .prepare(&sql)
+            .map_err(|e| SourceError(format!("table {table}: {e}")))?;
+        st.query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| SourceError(format!("table {table}: {e}")))
+    }
+
+    /// The one table whose name ends with `suffix` and which has every column of
+    /// `needs`; an error naming the candidates when there is none or more than one.
+    fn table(&self, tables: &[String], suffix: &str, needs: &[&str]) -> SourceResult<String> {
+        let mut found = Vec::new();
+        for t in tables.iter().filter(|t| t.ends_with(suffix)) {
+            let columns = self.columns(t)?;
+            if needs.iter().all(|n| columns.iter().any(|c| c == n)) {
+                found.push(t.clone());
+            }
+        }
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => Err(SourceError(format!(
+                "no table ending in {suffix} with the columns {} (is --seed right?)",
+                needs.join(", ")
+            ))),
+            _ => Err(SourceError(format!(
+                "more than one table could be the app's {suffix}: {}",
+                found.join(", ")
+            ))),
+        }
+    }
+
+    /// Every row of `table` (its columns `columns`), ordered by `order`, handed to `each`.
+    fn rows<T>(
+        &self,
+        table: &str,
+        columns: &[&str],
+        order: &str,
+        mut each: impl FnMut(&Row<'_>) -> SourceResult<T>,
+    ) -> SourceResult<Vec<T>> {
+        let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+        let sql = format!(
+            "SELECT {} FROM \"{table}\" ORDER BY {order}",
+            quoted.join(", ")
+        );
+        let mut st = self
+            .db
+            .prepare(&sql)
+            .map_err(|e| SourceError(format!("table {table}: {e}")))?;
+        let mut rows = st
+            .query([])
+            .map_err(|e| SourceError(format!("table {table}: {e}")))?;
+        let mut out = Vec::new();
+        let mut n = 0usize;
+        loop {
+            let next = rows
+                .next()
+                .map_err(|e| SourceError(format!("table {table}, after row {n}: {e}")))?;
+            let Some(r) = next else { break };
+            n += 1;
+            let mut values = HashMap::new();
+            for (i, c) in columns.iter().enumerate() {
+                let v: Value = r
+                    .get(i)
+                    .map_err(|e| SourceError(format!("table {table}, row {n}: column {c}: {e}")))?;
+                values.insert((*c).to_string(), v);
+            }
+            let id = match values.get("id") {
+                Some(Value::Integer(i)) => i.to_string(),
+                Some(Value::Text(t)) => t.clone(),
+                _ => format!("#{n}"),
+            };
+            out.push(each(&Row { table, id, values })?);
+        }
+        Ok(out)
+    }
+
+    fn users(&self) -> SourceResult<Vec<DjangoUser>> {
+        let columns = [
+            "id",
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "password",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "date_joined",
+        ];
+        self.rows("auth_user", &columns, "id", |r| {
+            let username = r.text("username")?;
+            if username.trim().is_empty() {
+                return r.fail("username", "is empty");
+            }
+            Ok(DjangoUser {
+                id: r.int("id")?,
+                username,
+                email: r.text("email")?,
+                first_name: r.text("first_name")?,
+                last_name: r.text("last_name")?,
+                password: r.text("password")?,
+                is_active: r.flag("is_active")?,
+                is_staff: r.flag("is_staff")?,
+                is_superuser: r.flag("is_superuser")?,
+                date_joined: r.time("date_joined")?,
+            })
+        })
+    }
+
+    fn tokens(&self) -> SourceResult<Vec<(String, i64)>> {
+        self.rows("authtoken_token", &["key", "user_id"], "key", |r| {
+            let key = r.text("key")?;
+            if key.is_empty() {
+                return r.fail("key", "is empty");
+            }
+            Ok((key, r.int("user_id")?))
+        })
+    }
+
+    /// Seed 000: `Message(sender, receiver, content, timestamp, deleted_at)`; each pair
+    /// of people who wrote to each other becomes one direct chat.
+    fn seed_000(&self, tables: &[String], s: &mut Source) -> SourceResult<()> {
+        let table = self.table(
+            tables,
+            "_message",
+            &["sender_id", "receiver_id", "content", "timestamp"],
+        )?;
+        let has_deleted = self.columns(&table)?.iter().any(|c| c == "deleted_at");
+        let mut columns = vec!["id", "sender_id", "receiver_id", "content", "timestamp"];
+        if has_deleted {
+            columns.push("deleted_at");
+        }
+        let rows = self.rows(&table, &columns, "timestamp, id", |r| {
+            let sender = r.int("sender_id")?;
+            let receiver = r.int("receiver_id")?;
+            let deleted_at = match has_deleted {
+                true => r.opt_time("deleted_at")?,
+                false => None,
+            };
+            Ok((
+                r.key("id")?,
+                sender,
+                receiver,
+                r.text("content")?,
+                r.time("timestamp")?,
+                deleted_at,
+            ))
+        })?;
+        let mut pairs: HashMap<String, usize> = HashMap::new();
+        for (key, sender, receiver, content, at, deleted_at) in rows {
+            let (low, high) = (sender.min(receiver), sender.max(receiver));
+            let chat = format!("pair:{low}-{high}");
+            match pairs.get(&chat) {
+                Some(&i) => s.chats[i].updated_at = at.clone(),
+                None => {
+                    pairs.insert(chat.clone(), s.chats.len());
+                    s.chats.push(SourceChat {
+                        key: chat.clone(),
+                        int_id: None,
+                        title: String::new(),
+                        direct: low != high,
+                        created_at: at.clone(),
+                        updated_at: at.clone(),
+                    });
+                    for user in [low, high] {
+                        s.members.push(SourceMember {
+                            chat: chat.clone(),
+                            user,
+                            admin: false,
+                            joined_at: at.clone(),
+                        });
+                        if low == high {
+                            break;
+                        }
+                    }
+                }
+            }
+            s.messages.push(SourceMessage {
+                key,
+                chat,
+                sender: Some(sender),
+                content,
+                created_at: at,
+                edited_at: None,
+                deleted_at,
+            });
+        }
+        Ok(())
+    }
+
+    /// Seed 001: `ChatRoom`, `ChatMembership`, `Message`, `MessageReaction`,
+    /// `MessageReadReceipt` (django-messaging's models).
+    fn seed_001(&self, tables: &[String], s: &mut Source) -> SourceResult<()> {
+        let rooms = self.table(
+            tables,
+            "_chatroom",
+            &["id", "title", "is_group", "created_at", "updated_at"],
+        )?;
+        let room_columns = self.columns(&rooms)?;
+        let has_is_room = room_columns.iter().any(|c| c == "is_room");
+        let mut columns = vec!["id", "title", "is_group", "created_at", "updated_at"];
+        if has_is_room {
+            columns.push("is_room");
+        }
+        s.chats = self.rows(&rooms, &columns, "created_at, id", |r| {
+            let group = r.flag("is_group")? || (has_is_room && r.flag("is_room")?);
+            Ok(SourceChat {
+                key: r.key("id")?,
+                int_id: match r.value("id")? {
+                    Value::Integer(i) => Some(*i),
+                    _ => None,
+                },
+                title: r.text("title")?,
+                direct: !group,
+                created_at: r.time("created_at")?,
+                updated_at: r.time("updated_at")?,
+            })
+        })?;
+        let members = self.table(
+            tables,
+            "_chatmembership",
+            &["user_id", "chat_id", "joined_at", "role"],
+        )?;
+        s.members = self.rows(
+            &members,
+            &["id", "user_id", "chat_id", "joined_at", "role"],
+            "joined_at, id",
+            |r| {
+                let role = r.text("role")?;
+                if role != "admin" && role != "member" {
+                    return r.fail("role", &format!("is {role:?}, not admin or member"));
+                }
+                Ok(SourceMember {
+                    chat: r.key("chat_id")?,
+                    user: r.int("user_id")?,
+                    admin: role == "admin",
+                    joined_at: r.time("joined_at")?,
+                })
+            },
+        )?;
+        let messages = self.table(
+            tables,
+            "_message",
+            &[
+                "chat_id",
+                "sender_id",
+                "content",
+                "created_at",
+                "is_deleted",
+            ],
+        )?;
+        s.messages = self.rows(
+            &messages,
+            &[
+                "id",
+                "chat_id",
+                "sender_id",
+                "content",
+                "created_at",
+                "updated_at",
+                "is_edited",
+                "is_deleted",
+            ],
+            "created_at, id",
+            |r| {
+                let updated = r.time("updated_at")?;
+                Ok(SourceMessage {
+                    key: r.key("id")?,
+                    chat: r.key("chat_id")?,
+                    sender: r.opt_int("sender_id")?,
+                    content: r.text("content")?,
+                    created_at: r.time("created_at")?,
+                    edited_at: r.flag("is_edited")?.then(|| updated.clone()),
+                    deleted_at: r.flag("is_deleted")?.then_some(updated),
+                })
+            },
+        )?;
+        if let Ok(table) = self.table(
+            tables,
+            "_messagereaction",
+            &["message_id", "user_id", "emoji"],
+        ) {
+            s.reactions = self.rows(
+                &table,
+                &["id", "message_id", "user_id", "emoji", "created_at"],
+                "created_at, id",
+                |r| {
+                    let emoji = r.text("emoji")?;
+                    if emoji.is_empty() {
+                        return r.fail("emoji", "is empty");
+                    }
+                    Ok(SourceReaction {
+                        key: r.key("id")?,
+                        message: r.key("message_id")?,
+                        user: r.int("user_id")?,
+                        emoji,
+                        created_at: r.time("created_at")?,
+                    })
+                },
+            )?;
+        }
+        if let Ok(table) = self.table(
+            tables,
+            "_messagereadreceipt",
+            &["message_id", "user_id", "status"],
+        ) {
+            let seen = self.rows(
+                &table,
+                &["id", "message_id", "user_id", "status"],
+                "id",
+                |r| {
+                    if r.text("status")? != "seen" {
+                        return Ok(None);
+                    }
+                    Ok(Some(SourceSeen {
+                        message: r.key("message_id")?,
+                        user: r.int("user_id")?,
+                    }))
+                },
+            )?;
+            s.seen = seen.into_iter().flatten().collect();
+        }
+        Ok(())
+    }
+
+    /// Seed 002: `DirectChat(participants M2M, created)`, `DirectMessage(chat, sender,
+    /// body, created, is_read)`.
+    fn seed_002(&self, tables: &[String], s: &mut Source) -> SourceResult<()> {
+        let chats = self.table(tables, "_directchat", &["id", "created"])?;
+        s.chats = self.rows(&chats, &["id", "created"], "created, id", |r| {
+            let at = r.time("created")?;
+            Ok(SourceChat {
+                key: r.key("id")?,
+                int_id: Some(r.int("id")?),
+                title: String::new(),
+                direct: true,
+                created_at: at.clone(),
+                updated_at: at,
+            })
+        })?;
+        let participants = self.table(
+            tables,
+            "_directchat_participants",
+            &["directchat_id", "user_id"],
+        )?;
+        s.members = self.rows(
+            &participants,
+            &["id", "directchat_id", "user_id"],
+            "id",
+            |r| {
+                Ok(SourceMember {
+                    chat: r.key("directchat_id")?,
+                    user: r.int("user_id")?,
+                    admin: false,
+                    joined_at: String::new(),
+                })
+            },
+        )?;
+        let created: HashMap<String, String> = s
+            .chats
+            .iter()
+            .map(|c| (c.key.clone(), c.created_at.clone()))
+            .collect();
+        let members_of: HashMap<String, usize> =
+            s.members.iter().fold(HashMap::new(), |mut n, m| {
+                *n.entry(m.chat.clone()).or_default() += 1;
+                n
+            });
+        for m in &mut s.members {
+            m.joined_at = created.get(&m.chat).cloned().unwrap_or_default();
+        }
+        for c in &mut s.chats {
+            c.direct = members_of.get(&c.key).copied().unwrap_or(0) == 2;
+        }
+        let messages = self.table(
+            tables,
+            "_directmessage",
+            &["chat_id", "sender_id", "body", "created", "is_read"],
+        )?;
+        let rows = self.rows(
+            &messages,
+            &["id", "chat_id", "sender_id", "body", "created", "is_read"],
+            "created, id",
+            |r| {
+                let message = SourceMessage {
+                    key: r.key("id")?,
+                    chat: r.key("chat_id")?,
+                    sender: r.opt_int("sender_id")?,
+                    content: r.text("body")?,
+                    created_at: r.time("created")?,
+                    edited_at: None,
+                    deleted_at: None,
+                };
+                Ok((message, r.flag("is_read")?))
+            },
+        )?;
+        // `is_read` is the other participant's: a read message was seen by every
+        // member of its chat but its sender.
+        let mut in_chat: HashMap<String, Vec<i64>> = HashMap::new();
+        for m in &s.members {
+            in_chat.entry(m.chat.clone()).or_default().push(m.user);
+        }
+        let index: HashMap<String, usize> = s
+            .chats
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.key.clone(), i))
+            .collect();
+        for (message, read) in rows {
+            if read {
+                for &user in in_chat.get(&message.chat).into_iter().flatten() {
+                    if Some(user) != message.sender {
+                        s.seen.push(SourceSeen {
+                            message: message.key.clone(),
+                            user,
+                        });
+                    }
+                }
+            }
+            if let Some(&i) = index.get(&message.chat) {
+                s.chats[i].updated_at = message.created_at.clone();
+            }
+            s.messages.push(message);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::django_time;
+
+    #[test]
+    fn django_times_become_natter_stamps() {
+        assert_eq!(
+            django_time("2025-05-01 12:05:00.123456").as_deref(),
+            Some("2025-05-01T12:05:00.123456Z")
+        );
+        assert_eq!(
+            django_time("2025-05-01 12:05:00").as_deref(),
+            Some("2025-05-01T12:05:00.000000Z")
+        );
+        assert_eq!(
+            django_time("2025-05-01 14:05:00+02:00").as_deref(),
+            Some("2025-05-01T12:05:00.000000Z")
+        );
+        assert_eq!(django_time("yesterday"), None);
+    }
+}

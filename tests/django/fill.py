@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Fills the test project's database (NATTER_DJANGO_DB, migrated) as the apps would:
+users made with create_user (real password hashes), DRF tokens, seed 001's chats with
+members, messages (one edited, one deleted), a reaction and read receipts, seed 000's
+messages between two people, and seed 002's direct chat. Prints what the Rust test
+checks, as JSON."""
+import datetime
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "natter_seeds.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.models import User  # noqa: E402
+from rest_framework.authtoken.models import Token  # noqa: E402
+
+from chat.models import Message as InboxMessage  # noqa: E402
+from direct.models import DirectChat, DirectMessage  # noqa: E402
+from django_messaging.models import (  # noqa: E402
+    ChatMembership,
+    ChatRoom,
+    Message,
+    MessageReaction,
+    MessageReadReceipt,
+)
+
+UTC = datetime.timezone.utc
+
+
+def at(minute):
+    return datetime.datetime(2024, 3, 1, 9, minute, 0, 123456, tzinfo=UTC)
+
+
+alice = User.objects.create_user(
+    "alice", "alice@example.org", "alice-old-pass", first_name="Alice", last_name="Liddell",
+    is_staff=True,
+)
+bob = User.objects.create_user("bob", "bob@example.org", "bob-old-pass")
+carol = User.objects.create_user("carol", "carol@example.org", "carol-old-pass")
+dave = User.objects.create_user("dave", "dave@example.org", "dave-old-pass", is_active=False)
+tokens = {u.username: Token.objects.create(user=u).key for u in (alice, bob)}
+
+group = ChatRoom.objects.create(title="Project", is_group=True)
+ChatMembership.objects.create(user=alice, chat=group, role="admin")
+ChatMembership.objects.create(user=bob, chat=group)
+ChatMembership.objects.create(user=carol, chat=group)
+dm = ChatRoom.objects.create(is_group=False)
+ChatMembership.objects.create(user=alice, chat=dm)
+ChatMembership.objects.create(user=bob, chat=dm)
+
+
+def say(chat, sender, text, minute, **extra):
+    m = Message.objects.create(chat=chat, sender=sender, content=text)
+    Message.objects.filter(pk=m.pk).update(created_at=at(minute), updated_at=at(minute + 1), **extra)
+    return m
+
+
+first = say(group, alice, "Kick-off at ten", 1)
+second = say(group, bob, "I'll bring the slides (edited)", 2, is_edited=True)
+say(group, carol, "oops, wrong chat", 3, is_deleted=True)
+say(group, carol, "See you there", 4)
+say(dm, bob, "Lunch?", 5)
+MessageReaction.objects.create(message=first, user=bob, emoji="\U0001F44D")
+MessageReadReceipt.objects.create(message=second, user=carol, status="seen")
+ChatRoom.objects.filter(pk=group.pk).update(created_at=at(0), updated_at=at(4))
+ChatRoom.objects.filter(pk=dm.pk).update(created_at=at(0), updated_at=at(5))
+
+for minute, (sender, receiver, text) in enumerate(
+    [(alice, carol, "Hi Carol"), (carol, alice, "Hi Alice"), (alice, carol, "Gone")], start=10
+):
+    m = InboxMessage.objects.create(sender=sender, receiver=receiver, content=text)
+    InboxMessage.objects.filter(pk=m.pk).update(timestamp=at(minute))
+
+# Seed 002: carol and dave's direct chat; carol read dave's first message, not his second.
+direct = DirectChat.objects.create()
+direct.participants.add(carol, dave)
+for minute, (sender, body, read) in enumerate(
+    [(carol, "Coffee?", True), (dave, "Sure", True), (dave, "Now?", False)], start=20
+):
+    m = DirectMessage.objects.create(chat=direct, sender=sender, body=body, is_read=read)
+    DirectMessage.objects.filter(pk=m.pk).update(created=at(minute))
+DirectChat.objects.filter(pk=direct.pk).update(created=at(19))
+
+print(json.dumps({
+    "tokens": tokens,
+    "group": group.pk.hex,
+    "dm": dm.pk.hex,
+    "direct": direct.pk,
+    "hash_prefix": alice.password.split("$")[0],
+}))
