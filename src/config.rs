@@ -124,6 +124,12 @@ pub enum Command {
         #[arg(long, value_name = "ADDRESS")]
         to: String,
     },
+    /// Bring another chat's history into natter (safe while natter serves it; run again,
+    /// it adds nothing twice).
+    Import {
+        #[command(subcommand)]
+        action: ImportCommand,
+    },
     /// Hidden benchmark helper: bulk-insert N messages into chat CHAT from user USER.
     #[command(hide = true)]
     SeedMessages {
@@ -233,6 +239,35 @@ impl UsersCommand {
     }
 }
 
+/// `natter import SOURCE`: what an import reads.
+#[derive(Subcommand, Debug, Clone)]
+pub enum ImportCommand {
+    /// A Slack export (the zip from Slack's "Export data"): people, channels, direct
+    /// messages, threads, edits and reactions.
+    Slack {
+        /// The export's zip file.
+        path: PathBuf,
+        #[command(flatten)]
+        target: Existing,
+    },
+}
+
+impl ImportCommand {
+    /// The database named after the source, if any.
+    pub fn target(&self) -> &Existing {
+        match self {
+            ImportCommand::Slack { target, .. } => target,
+        }
+    }
+
+    /// The command's name as typed, source included.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ImportCommand::Slack { .. } => "import slack",
+        }
+    }
+}
+
 /// `natter rooms ACTION`.
 #[derive(clap::Subcommand, Debug, Clone)]
 pub enum RoomsCommand {
@@ -333,6 +368,7 @@ impl Command {
             | Command::SeedMessages { target, .. } => target.db.as_deref(),
             Command::Users { action } => action.target().db.as_deref(),
             Command::Rooms { action } => action.target().db.as_deref(),
+            Command::Import { action } => action.target().db.as_deref(),
         }
     }
 
@@ -345,6 +381,7 @@ impl Command {
             Command::MigrateToPostgres { .. } => "migrate-to-postgres",
             Command::Users { action } => action.name(),
             Command::Rooms { action } => action.name(),
+            Command::Import { action } => action.name(),
             Command::Invite { .. } => "invite",
             Command::MailTest { .. } => "mail-test",
             Command::SeedMessages { .. } => "seed-messages",
