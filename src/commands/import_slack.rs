@@ -42,14 +42,21 @@ pub async fn run(config: Config, path: &Path) -> Result<(), StartError> {
         }
     }
     let days = day_files(&zip);
+    // The export's name in `import_keys`: its workspace, which every user row names;
+    // else its first user's id (ids are unique across Slack), never the zip's file name,
+    // so that a renamed or re-downloaded export still resumes.
     let team = users
         .iter()
         .find_map(|u| u.team_id.clone())
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| {
-            path.file_stem()
-                .map_or_else(|| "export".into(), |s| s.to_string_lossy().into_owned())
-        });
+        .or_else(|| {
+            users
+                .iter()
+                .map(|u| u.id.clone())
+                .min()
+                .map(|id| format!("users-{id}"))
+        })
+        .unwrap_or_else(|| "empty".into());
     let given = config.public_url.clone();
     let app = App::build_existing(config).await?;
     let mut import = Import::new(format!("slack:{team}"));
@@ -99,15 +106,7 @@ pub async fn run(config: Config, path: &Path) -> Result<(), StartError> {
     close(&app).await;
     let link = done?;
     print_summary(&team, &import.summary, &unlisted);
-    match link {
-        Some(Ok(link)) => println!(
-            "people sign in by a join link (one for everyone, valid 30 days; or by your \
-             OpenID provider, matched by email), then take over their account with \
-             their Slack username:\n{link}"
-        ),
-        Some(Err(why)) => println!("no join link made: {why}"),
-        None => {}
-    }
+    print_sign_in(&import.summary.newcomers, link);
     Ok(())
 }
 
@@ -260,6 +259,37 @@ impl Progress {
                 self.total
             );
         }
+    }
+}
+
+/// How each person brought in by this run signs in: their accounts have no password.
+fn print_sign_in(newcomers: &[(String, String, bool)], link: Option<Result<String, String>>) {
+    if newcomers.is_empty() {
+        return;
+    }
+    println!(
+        "the accounts made have no password; each person signs in to theirs with \
+         \"Forgot password?\" (natter mails a link to set one, when it sends mail), or \
+         through your OpenID provider when natter runs with --oidc-link-verified-email:"
+    );
+    for (name, email, active) in newcomers {
+        let how = match (*active, email.is_empty()) {
+            (false, _) => "deactivated (deleted in Slack)".to_string(),
+            (true, false) => format!("by mail to {}", escaped(email)),
+            (true, true) => format!(
+                "no email in the export: natter users set-password {}",
+                escaped(name)
+            ),
+        };
+        println!("  {:<20} {how}", escaped(name));
+    }
+    match link {
+        Some(Ok(link)) => println!(
+            "a join link for people who want a new account instead (as many registrations \
+             as accounts made, valid 30 days):\n{link}"
+        ),
+        Some(Err(why)) => println!("no join link made: {why}"),
+        None => {}
     }
 }
 

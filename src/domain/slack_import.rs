@@ -31,6 +31,8 @@ pub struct Summary {
     /// Slack people imported under another name: `(slack name, natter name)`.
     pub users_renamed: Vec<(String, String)>,
     pub bots_new: u64,
+    /// The people made here by this run: `(username, email, active)`.
+    pub newcomers: Vec<(String, String, bool)>,
     pub chats_new: u64,
     pub messages_new: u64,
     pub replies_new: u64,
@@ -53,6 +55,7 @@ impl Summary {
         self.users_reused.extend(o.users_reused);
         self.users_renamed.extend(o.users_renamed);
         self.bots_new += o.bots_new;
+        self.newcomers.extend(o.newcomers);
         self.chats_new += o.chats_new;
         self.messages_new += o.messages_new;
         self.replies_new += o.replies_new;
@@ -100,7 +103,7 @@ impl Import {
         self.chats.get(slack_id).copied()
     }
 
-    /// The natter usernames of the people brought in that nobody can sign in as yet.
+    /// How many people this run made accounts for (bots aside).
     pub fn newcomers(&self) -> u64 {
         self.summary.users_new
     }
@@ -201,6 +204,8 @@ pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Re
                     s.bots_new += 1;
                 } else {
                     s.users_new += 1;
+                    s.newcomers
+                        .push((user.username.clone(), user.email.clone(), !u.deleted));
                 }
                 map.insert(u.id.clone(), (user.id, user.username));
             }
