@@ -487,15 +487,23 @@ struct DayJob {
 impl DayJob {
     fn run(&self, c: &store::Tx) -> Result<Summary> {
         let mut s = Summary::default();
+        // Imported history is read history: nobody starts with a year of unread. Only
+        // members who had read all the chat held are moved on, so that in a direct chat
+        // that was already here, what someone had not read stays unread.
+        let newest = store::messages::max_id(c, self.chat_id)?;
+        let caught_up: Vec<i64> = store::chats::members(c, self.chat_id)?
+            .into_iter()
+            .filter(|m| m.last_read_message_id >= newest)
+            .map(|m| m.user_id)
+            .collect();
         let mut last = None;
         for m in self.messages.iter() {
             if let Some(id) = self.message(c, m, &mut s)? {
                 last = Some(id);
             }
         }
-        // Imported history is read history: nobody starts with a year of unread.
         if let Some(last) = last {
-            for member in store::chats::member_ids(c, self.chat_id)? {
+            for member in caught_up {
                 store::chats::advance_read(c, self.chat_id, member, last)?;
             }
         }
