@@ -168,7 +168,9 @@ fn day_files(zip: &zip::ZipArchive<std::fs::File>) -> BTreeMap<String, Vec<Strin
         };
         let is_day = file.len() == "YYYY-MM-DD.json".len()
             && file.ends_with(".json")
-            && file[..10].bytes().all(|b| b.is_ascii_digit() || b == b'-');
+            && file.as_bytes()[..10]
+                .iter()
+                .all(|b| b.is_ascii_digit() || *b == b'-');
         if is_day && !folder.is_empty() {
             days.entry(folder.to_string())
                 .or_default()

@@ -135,7 +135,7 @@ fn free_username(c: &Conn, wanted: &str) -> Result<String> {
     if !store::users::username_taken(c, wanted)? {
         return Ok(wanted.to_string());
     }
-    for n in 1.. {
+    for n in 1..=1000 {
         let name = match n {
             1 => format!("{wanted}-slack"),
             n => format!("{wanted}-slack{n}"),
@@ -144,7 +144,9 @@ fn free_username(c: &Conn, wanted: &str) -> Result<String> {
             return Ok(name);
         }
     }
-    unreachable!("an endless range ends only by returning")
+    Err(crate::domain::Error::Internal(format!(
+        "no free username for Slack's {wanted}: {wanted}-slack to {wanted}-slack1000 are taken"
+    )))
 }
 
 /// Brings in the people of `users.json`, in one write job.
