@@ -1,14 +1,15 @@
 //! The commands other than serving: `create-user`, `backup`, `migrate-to-postgres`,
-//! `users ...` and `invite` (in `users`), `mail-test`, and the hidden benchmark helper
+//! `users ...` and `invite` (in `users`), `import slack` (in `import_slack`), `mail-test`, and the hidden benchmark helper
 //! `seed-messages`. Each works on an existing database (never making one), beside a
 //! running server or not, and closes it before exiting, so that without a server no
 //! `-wal` or `-shm` file is left behind. Failures are sentences (`startup::StartError`).
 
 mod import;
+mod import_slack;
 mod rooms;
 mod users;
 
-use crate::config::{Command, Config};
+use crate::config::{Command, Config, ImportCommand};
 use crate::domain;
 use crate::http::error::ApiError;
 use crate::kit::printable::{escaped, without_credentials};
@@ -55,6 +56,9 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
         Command::Serve | Command::MigrateToPostgres { .. } => Ok(()),
         Command::Users { action } => users::run(config, action).await,
         Command::Rooms { action } => rooms::run(config, action).await,
+        Command::Import {
+            action: ImportCommand::Slack { path, .. },
+        } => import_slack::run(config, &path).await,
         Command::Import { action } => import::run(config, action).await,
         Command::Invite {
             uses, expires, url, ..

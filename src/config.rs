@@ -174,13 +174,21 @@ pub enum ImportCommand {
         #[command(flatten)]
         target: Existing,
     },
+    /// A Slack export (the zip from Slack's "Export data"): people, channels, direct
+    /// messages, threads, edits and reactions.
+    Slack {
+        /// The export's zip file.
+        path: PathBuf,
+        #[command(flatten)]
+        target: Existing,
+    },
 }
 
 impl ImportCommand {
     /// The database named after the action, if any.
     pub fn target(&self) -> &Existing {
         match self {
-            ImportCommand::Django { target, .. } => target,
+            ImportCommand::Django { target, .. } | ImportCommand::Slack { target, .. } => target,
         }
     }
 
@@ -188,6 +196,7 @@ impl ImportCommand {
     pub fn name(&self) -> &'static str {
         match self {
             ImportCommand::Django { .. } => "import django",
+            ImportCommand::Slack { .. } => "import slack",
         }
     }
 }

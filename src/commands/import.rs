@@ -16,7 +16,10 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
         seed,
         media,
         ..
-    } = action;
+    } = action
+    else {
+        return Err(StartError("only `import django` is run here".into()));
+    };
     let app = App::build_existing(config).await?;
     let done = django_import::import(&app, source.clone(), &seed).await;
     close(&app).await;

@@ -29,6 +29,7 @@ pub mod replies;
 pub mod search;
 pub mod sign_in;
 pub mod site;
+pub mod slack_import;
 pub mod slack_payload;
 pub mod social;
 pub mod storage;

@@ -86,6 +86,19 @@ pub fn parse(body: &[u8], content_type: Option<&str>) -> Result<Value, PayloadEr
     value.filter(Value::is_object).ok_or(INVALID)
 }
 
+/// One message's Slack mrkdwn as natter Markdown (links, `<@U123>` through
+/// `lookup_user`, `<#C1|name>`, `<!here>`, entities, bold, shortcodes), for the Slack
+/// import; not cut to a length.
+pub fn mrkdwn_text(text: &str, lookup_user: &dyn Fn(&str) -> Option<String>) -> String {
+    mrkdwn::convert(text, Mode::Full, lookup_user)
+}
+
+/// The emoji of a Slack reaction's name (`thumbsup`, `+1::skin-tone-3`), if known.
+pub fn reaction_emoji(name: &str) -> Option<String> {
+    let shown = mrkdwn::emojify(&format!(":{name}:"));
+    (!shown.contains(':')).then_some(shown)
+}
+
 /// Renders a parsed payload; `lookup_user` maps a Slack user id or name from
 /// `<@U123>`/`<@name>` to a natter username if known. `no_text` when nothing renders,
 /// `invalid_payload` when `payload` is not an object; the text is cut to natter's

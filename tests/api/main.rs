@@ -65,6 +65,7 @@ mod secrets_in_logs;
 mod server_errors_on_sockets;
 mod show_emails;
 mod signing_out;
+mod slack_import;
 mod slow_and_malformed_clients;
 mod startup_and_cli;
 mod storage_quota;

@@ -1,0 +1,339 @@
+//! `natter import slack EXPORT.zip`: reads a Slack export's zip entry by entry and hands
+//! its records to `domain::slack_import`, one write job per conversation and per day
+//! file, beside a running server or not. Progress goes to standard error on a terminal;
+//! the summary and a join link for the people brought in, to standard output.
+
+use super::close;
+use crate::config::Config;
+use crate::domain::actor::Actor;
+use crate::domain::slack_import::export::{self, ChatSort, ExportError};
+use crate::domain::slack_import::{self, Import, Summary};
+use crate::domain::{admin, site};
+use crate::http::error::ApiError;
+use crate::kit::printable::escaped;
+use crate::startup::StartError;
+use crate::state::App;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+
+/// The biggest JSON file of an export read into memory (a day of a busy channel is a
+/// few megabytes).
+const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How long the join link printed at the end lasts.
+const INVITE_SECS: i64 = 30 * 24 * 3600;
+
+/// Runs `natter import slack PATH`.
+pub async fn run(config: Config, path: &Path) -> Result<(), StartError> {
+    // The export is read before the database is opened: a malformed one changes nothing.
+    let mut zip = open(path)?;
+    let users =
+        export::parse_users("users.json", &required(&mut zip, "users.json")?).map_err(bad(path))?;
+    let mut chats = Vec::new();
+    for (file, sort) in [
+        ("channels.json", ChatSort::Public),
+        ("groups.json", ChatSort::Private),
+        ("dms.json", ChatSort::Direct),
+        ("mpims.json", ChatSort::Multi),
+    ] {
+        if let Some(bytes) = entry(&mut zip, file)? {
+            chats.extend(export::parse_chats(file, &bytes, sort).map_err(bad(path))?);
+        }
+    }
+    let days = day_files(&zip);
+    // The export's name in `import_keys`: its workspace, which every user row names;
+    // else its first user's id (ids are unique across Slack), never the zip's file name,
+    // so that a renamed or re-downloaded export still resumes.
+    let team = users
+        .iter()
+        .find_map(|u| u.team_id.clone())
+        .filter(|t| !t.is_empty())
+        .or_else(|| {
+            users
+                .iter()
+                .map(|u| u.id.clone())
+                .min()
+                .map(|id| format!("users-{id}"))
+        })
+        .unwrap_or_else(|| "empty".into());
+    let given = config.public_url.clone();
+    let app = App::build_existing(config).await?;
+    let mut import = Import::new(format!("slack:{team}"));
+    let folders: Vec<(String, String)> = chats
+        .iter()
+        .map(|c| (c.id.clone(), c.folder().to_string()))
+        .collect();
+    let unlisted: Vec<String> = days
+        .keys()
+        .filter(|f| !folders.iter().any(|(_, listed)| listed == *f))
+        .cloned()
+        .collect();
+    let done = async {
+        slack_import::people(&app, &mut import, users)
+            .await
+            .map_err(failed)?;
+        slack_import::chats(&app, &mut import, chats)
+            .await
+            .map_err(failed)?;
+        let total: usize = folders
+            .iter()
+            .map(|(_, f)| days.get(f).map_or(0, Vec::len))
+            .sum();
+        let mut progress = Progress::new(total);
+        for (slack_id, folder) in &folders {
+            for file in days.get(folder).into_iter().flatten() {
+                progress.step(file, import.summary.messages_new);
+                if import.chat_of(slack_id).is_none() {
+                    continue;
+                }
+                let bytes = required(&mut zip, file)?;
+                let messages = export::parse_day(file, &bytes).map_err(bad(path))?;
+                slack_import::day(&app, &mut import, slack_id, messages)
+                    .await
+                    .map_err(failed)?;
+            }
+        }
+        progress.done(import.summary.messages_new);
+        let link = if import.newcomers() > 0 {
+            Some(join_link(&app, given, import.newcomers()).await)
+        } else {
+            None
+        };
+        Ok::<_, StartError>(link)
+    }
+    .await;
+    close(&app).await;
+    let link = done?;
+    print_summary(&team, &import.summary, &unlisted);
+    print_sign_in(&import.summary.newcomers, link);
+    Ok(())
+}
+
+/// The zip at `path`, or a sentence why not.
+fn open(path: &Path) -> Result<zip::ZipArchive<std::fs::File>, StartError> {
+    let shown = escaped(&path.display().to_string()).into_owned();
+    let file = std::fs::File::open(path)
+        .map_err(|e| StartError(format!("cannot open the Slack export {shown} ({e})")))?;
+    zip::ZipArchive::new(file).map_err(|e| {
+        StartError(format!(
+            "{shown} is not a Slack export: not a zip archive ({e}); give the zip from \
+             Slack's \"Export data\""
+        ))
+    })
+}
+
+/// The bytes of entry `name`, `None` when the export has none.
+fn entry(
+    zip: &mut zip::ZipArchive<std::fs::File>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, StartError> {
+    let mut file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => {
+            return Err(StartError(format!(
+                "the export's {name} cannot be read ({e})"
+            )))
+        }
+    };
+    if file.size() > MAX_ENTRY_BYTES {
+        return Err(StartError(format!(
+            "the export's {name} is {} bytes, more than the {MAX_ENTRY_BYTES} this import reads",
+            file.size()
+        )));
+    }
+    let mut bytes = Vec::with_capacity(file.size() as usize);
+    file.read_to_end(&mut bytes)
+        .map_err(|e| StartError(format!("the export's {name} cannot be read ({e})")))?;
+    Ok(Some(bytes))
+}
+
+/// The bytes of entry `name`, which an export must have.
+fn required(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Result<Vec<u8>, StartError> {
+    entry(zip, name)?.ok_or_else(|| {
+        StartError(format!(
+            "the export holds no {name}: is it a Slack export (the zip from Slack's \
+             \"Export data\")?"
+        ))
+    })
+}
+
+/// The day files (`folder/YYYY-MM-DD.json`) by folder, each folder's in date order.
+fn day_files(zip: &zip::ZipArchive<std::fs::File>) -> BTreeMap<String, Vec<String>> {
+    let mut days: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for name in zip.file_names() {
+        let Some((folder, file)) = name.rsplit_once('/') else {
+            continue;
+        };
+        let is_day = file.len() == "YYYY-MM-DD.json".len()
+            && file.ends_with(".json")
+            && file.as_bytes()[..10]
+                .iter()
+                .all(|b| b.is_ascii_digit() || *b == b'-');
+        if is_day && !folder.is_empty() {
+            days.entry(folder.to_string())
+                .or_default()
+                .push(name.to_string());
+        }
+    }
+    for files in days.values_mut() {
+        files.sort();
+    }
+    days
+}
+
+fn bad(path: &Path) -> impl Fn(ExportError) -> StartError + '_ {
+    move |e| {
+        StartError(format!(
+            "{} is not a Slack export natter can read: {e}",
+            escaped(&path.display().to_string())
+        ))
+    }
+}
+
+fn failed(e: crate::domain::Error) -> StartError {
+    StartError::from(ApiError::from(e))
+}
+
+/// One join link admitting `people` registrations.
+async fn join_link(app: &App, given: Option<String>, people: u64) -> Result<String, String> {
+    let site = match given {
+        Some(url) => url,
+        None => match site::recalled(app).await {
+            Ok(Some(site)) => site,
+            Ok(None) => {
+                return Err(
+                    "natter does not know its address yet; make one with `natter \
+                            invite --uses N --url https://chat.example.org`"
+                        .into(),
+                )
+            }
+            Err(e) => return Err(ApiError::from(e).to_string()),
+        },
+    };
+    let uses = i64::try_from(people).unwrap_or(i64::MAX);
+    let invitation = admin::invite(app, Actor::Operator, Some(uses), Some(INVITE_SECS))
+        .await
+        .map_err(|e| ApiError::from(e).to_string())?;
+    Ok(format!(
+        "{}/join/{}",
+        escaped(site.trim_end_matches('/')),
+        invitation.code
+    ))
+}
+
+/// A counter line on standard error, when it is a terminal.
+struct Progress {
+    total: usize,
+    at: usize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        Progress {
+            total,
+            at: 0,
+            shown: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn step(&mut self, file: &str, messages: u64) {
+        self.at += 1;
+        if self.shown {
+            let mut err = std::io::stderr();
+            let _ = write!(
+                err,
+                "\r\x1b[2Kday {}/{}, {messages} messages: {}",
+                self.at,
+                self.total,
+                escaped(file)
+            );
+            let _ = err.flush();
+        }
+    }
+
+    fn done(&self, messages: u64) {
+        if self.shown {
+            eprintln!(
+                "\r\x1b[2K{} day files read, {messages} messages imported",
+                self.total
+            );
+        }
+    }
+}
+
+/// How each person brought in by this run signs in: their accounts have no password.
+fn print_sign_in(newcomers: &[(String, String, bool)], link: Option<Result<String, String>>) {
+    if newcomers.is_empty() {
+        return;
+    }
+    println!(
+        "the accounts made have no password; each person signs in to theirs with \
+         \"Forgot password?\" (natter mails a link to set one, when it sends mail), or \
+         through your OpenID provider when natter runs with --oidc-link-verified-email:"
+    );
+    for (name, email, active) in newcomers {
+        let how = match (*active, email.is_empty()) {
+            (false, _) => "deactivated (deleted in Slack)".to_string(),
+            (true, false) => format!("by mail to {}", escaped(email)),
+            (true, true) => format!(
+                "no email in the export: natter users set-password {}",
+                escaped(name)
+            ),
+        };
+        println!("  {:<20} {how}", escaped(name));
+    }
+    match link {
+        Some(Ok(link)) => println!(
+            "a join link for people who want a new account instead (as many registrations \
+             as accounts made, valid 30 days):\n{link}"
+        ),
+        Some(Err(why)) => println!("no join link made: {why}"),
+        None => {}
+    }
+}
+
+/// The summary: counts, then each kind of thing left out and why.
+fn print_summary(team: &str, s: &Summary, unlisted: &[String]) {
+    println!("imported Slack export {}:", escaped(team));
+    println!("  people          {:>8}", s.users_new);
+    println!("  bots            {:>8}", s.bots_new);
+    println!("  conversations   {:>8}", s.chats_new);
+    println!(
+        "  messages        {:>8}  ({} thread replies, {} edited)",
+        s.messages_new, s.replies_new, s.edits_new
+    );
+    println!("  reactions       {:>8}", s.reactions_new);
+    println!("  files as links  {:>8}", s.files_as_links);
+    for (kind, n) in &s.already {
+        println!("  already imported by an earlier run: {n} {kind}");
+    }
+    for (slack, natter) in &s.users_reused {
+        println!(
+            "  Slack's {} is the existing account {} (same email)",
+            escaped(slack),
+            escaped(natter)
+        );
+    }
+    for (slack, natter) in &s.users_renamed {
+        println!(
+            "  Slack's {} is imported as {}: the name was taken here",
+            escaped(slack),
+            escaped(natter)
+        );
+    }
+    if !s.skipped.is_empty() || !unlisted.is_empty() {
+        println!("left out or changed:");
+    }
+    for (why, n) in &s.skipped {
+        println!("  {n:>6}  {why}");
+    }
+    for folder in unlisted {
+        println!(
+            "  folder {}: no conversation of the export's lists names it",
+            escaped(folder)
+        );
+    }
+}

@@ -1,0 +1,708 @@
+//! `natter import slack`'s rules: what of a Slack export becomes what in natter. People
+//! become accounts without a password (they come in by a join link or a sign-in
+//! provider), channels rooms, private channels and group DMs private groups, DMs direct
+//! chats; messages keep their Slack time, edits their edit time, thread replies land in
+//! natter threads, reactions become emoji reactions. Every thing brought in is noted in
+//! `import_keys` by its Slack id inside the same write job, so a second run adds nothing
+//! twice and a stopped run resumes. Nothing natter already held is changed: a Slack
+//! person whose email an account already has is that account; a name already taken is
+//! imported as `name-slack`.
+//!
+//! The command (`commands/import_slack.rs`) reads the zip; `export` reads its JSON.
+
+pub mod export;
+
+use crate::domain::error::Result;
+use crate::domain::messages::MAX_CONTENT_CHARS;
+use crate::domain::slack_payload;
+use crate::domain::threads::{self, ReplyTarget};
+use crate::state::App;
+use crate::store::{self, imports, ChatKind, Conn, MemberRole};
+use export::{ChatSort, SlackChat, SlackMessage, SlackUser};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// What was brought in, and what was left out and why.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub users_new: u64,
+    /// Slack people who already had an account here (by email): `(slack name, account)`.
+    pub users_reused: Vec<(String, String)>,
+    /// Slack people imported under another name: `(slack name, natter name)`.
+    pub users_renamed: Vec<(String, String)>,
+    pub bots_new: u64,
+    /// The people made here by this run: `(username, email, active)`.
+    pub newcomers: Vec<(String, String, bool)>,
+    pub chats_new: u64,
+    pub messages_new: u64,
+    pub replies_new: u64,
+    pub edits_new: u64,
+    pub reactions_new: u64,
+    pub files_as_links: u64,
+    /// Things already imported by an earlier run, by kind.
+    pub already: BTreeMap<&'static str, u64>,
+    /// Things left out, by why.
+    pub skipped: BTreeMap<String, u64>,
+}
+
+impl Summary {
+    fn skip(&mut self, why: impl Into<String>) {
+        *self.skipped.entry(why.into()).or_default() += 1;
+    }
+
+    fn merge(&mut self, o: Summary) {
+        self.users_new += o.users_new;
+        self.users_reused.extend(o.users_reused);
+        self.users_renamed.extend(o.users_renamed);
+        self.bots_new += o.bots_new;
+        self.newcomers.extend(o.newcomers);
+        self.chats_new += o.chats_new;
+        self.messages_new += o.messages_new;
+        self.replies_new += o.replies_new;
+        self.edits_new += o.edits_new;
+        self.reactions_new += o.reactions_new;
+        self.files_as_links += o.files_as_links;
+        for (k, n) in o.already {
+            *self.already.entry(k).or_default() += n;
+        }
+        for (k, n) in o.skipped {
+            *self.skipped.entry(k).or_default() += n;
+        }
+    }
+}
+
+/// Slack user id (or `bot:<id>`) → natter account id and username.
+type People = HashMap<String, (i64, String)>;
+
+/// An import under way: the export's name in `import_keys` and what its ids became.
+pub struct Import {
+    source: String,
+    /// Slack user id (or `bot:<id>`) → natter account id and username.
+    people: People,
+    /// Slack conversation id → natter chat id.
+    chats: HashMap<String, i64>,
+    /// Slack channel id → its name, for `<#C123>` without a label.
+    channel_names: Arc<HashMap<String, String>>,
+    pub summary: Summary,
+}
+
+impl Import {
+    /// A new import of the export named `source` (`slack:T0123`).
+    pub fn new(source: String) -> Import {
+        Import {
+            source,
+            people: HashMap::new(),
+            chats: HashMap::new(),
+            channel_names: Arc::new(HashMap::new()),
+            summary: Summary::default(),
+        }
+    }
+
+    /// The natter chat a Slack conversation became, if it was brought in.
+    pub fn chat_of(&self, slack_id: &str) -> Option<i64> {
+        self.chats.get(slack_id).copied()
+    }
+
+    /// How many people this run made accounts for (bots aside).
+    pub fn newcomers(&self) -> u64 {
+        self.summary.users_new
+    }
+}
+
+/// A Slack name as a natter username: letters, digits and `@.+-_`, at least one
+/// non-digit, at most 140 characters; `fallback` when nothing is left.
+pub fn username_of(name: &str, fallback: &str) -> String {
+    let mut out: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "@.+-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(140)
+        .collect();
+    if out.trim_matches('_').is_empty() || out.chars().all(|c| c.is_ascii_digit()) {
+        out = format!("slack_{fallback}");
+    }
+    out
+}
+
+/// A username for a newcomer: `wanted`, else `wanted-slack`, `wanted-slack2`, ...
+fn free_username(c: &Conn, wanted: &str) -> Result<String> {
+    if !store::users::username_taken(c, wanted)? {
+        return Ok(wanted.to_string());
+    }
+    for n in 1..=1000 {
+        let name = match n {
+            1 => format!("{wanted}-slack"),
+            n => format!("{wanted}-slack{n}"),
+        };
+        if !store::users::username_taken(c, &name)? {
+            return Ok(name);
+        }
+    }
+    Err(crate::domain::Error::Internal(format!(
+        "no free username for Slack's {wanted}: {wanted}-slack to {wanted}-slack1000 are taken"
+    )))
+}
+
+/// Brings in the people of `users.json`, in one write job.
+pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Result<()> {
+    let source = import.source.clone();
+    let users = Arc::new(users);
+    let (map, summary) = app
+        .db
+        .write(move |c| {
+            let mut map = HashMap::new();
+            let mut s = Summary::default();
+            for u in users.iter() {
+                let slack_name = u.name.clone().unwrap_or_else(|| u.id.clone());
+                if let Some(id) = imports::natter_id(c, &source, "user", &u.id)? {
+                    if let Some(user) = store::users::by_id(c, id)? {
+                        map.insert(u.id.clone(), (user.id, user.username));
+                        *s.already.entry("people").or_default() += 1;
+                        continue;
+                    }
+                }
+                let email = u.email().trim();
+                if let Some(user) = store::users::by_email(c, email)? {
+                    imports::note(c, &source, "user", &u.id, user.id)?;
+                    s.users_reused.push((slack_name, user.username.clone()));
+                    map.insert(u.id.clone(), (user.id, user.username));
+                    continue;
+                }
+                let wanted = username_of(&slack_name, &u.id);
+                let username = free_username(c, &wanted)?;
+                if username != wanted {
+                    s.users_renamed.push((slack_name.clone(), username.clone()));
+                }
+                let email = if email.contains('@') && !store::users::email_taken(c, email)? {
+                    email
+                } else {
+                    ""
+                };
+                let display: String = u.shown_name().chars().take(150).collect();
+                let user = store::users::insert(
+                    c,
+                    &store::users::NewUser {
+                        username: &username,
+                        email,
+                        // No password: nobody signs in as them until they join.
+                        password_hash: "",
+                        display_name: &display,
+                        is_admin: false,
+                    },
+                    &store::now(),
+                )?;
+                if u.deleted {
+                    store::users::set_active(c, user.id, false)?;
+                    s.skip("people deleted in Slack: imported as deactivated accounts");
+                }
+                imports::note(c, &source, "user", &u.id, user.id)?;
+                if u.is_bot {
+                    s.bots_new += 1;
+                } else {
+                    s.users_new += 1;
+                    s.newcomers
+                        .push((user.username.clone(), user.email.clone(), !u.deleted));
+                }
+                map.insert(u.id.clone(), (user.id, user.username));
+            }
+            Ok::<_, crate::domain::Error>((map, s))
+        })
+        .await?;
+    import.people.extend(map);
+    import.summary.merge(summary);
+    Ok(())
+}
+
+/// Brings in the conversations, one write job each: members, name, description.
+pub async fn chats(app: &App, import: &mut Import, chats: Vec<SlackChat>) -> Result<()> {
+    let mut names = HashMap::new();
+    for chat in &chats {
+        if let Some(name) = &chat.name {
+            names.insert(chat.id.clone(), name.clone());
+        }
+    }
+    import.channel_names = Arc::new(names);
+    for chat in chats {
+        let source = import.source.clone();
+        let members: Vec<(i64, String)> = chat
+            .members
+            .iter()
+            .flatten()
+            .filter_map(|m| import.people.get(m).cloned())
+            .collect();
+        let creator = chat
+            .creator
+            .as_ref()
+            .and_then(|c| import.people.get(c))
+            .map(|p| p.0);
+        let chat = Arc::new(chat);
+        let made = app
+            .db
+            .write(move |c| chat_job(c, &source, &chat, &members, creator))
+            .await?;
+        let (slack_id, id, summary) = made;
+        if let Some(id) = id {
+            import.chats.insert(slack_id, id);
+        }
+        import.summary.merge(summary);
+    }
+    Ok(())
+}
+
+/// One conversation's write job: its natter chat (found or made) and the summary.
+fn chat_job(
+    c: &store::Tx,
+    source: &str,
+    chat: &SlackChat,
+    members: &[(i64, String)],
+    creator: Option<i64>,
+) -> Result<(String, Option<i64>, Summary)> {
+    let mut s = Summary::default();
+    if let Some(id) = imports::natter_id(c, source, "chat", &chat.id)? {
+        *s.already.entry("chats").or_default() += 1;
+        return Ok((chat.id.clone(), Some(id), s));
+    }
+    let mut ids: Vec<i64> = members.iter().map(|m| m.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let Some(&first) = ids.first() else {
+        s.skip(format!(
+            "conversations none of whose members were imported ({})",
+            chat.folder()
+        ));
+        return Ok((chat.id.clone(), None, s));
+    };
+    let by = creator.filter(|c| ids.contains(c)).unwrap_or(first);
+    let now = store::now();
+    let description = chat.description();
+    let id = match chat.sort {
+        ChatSort::Direct => {
+            let other = ids.iter().copied().find(|&i| i != by).unwrap_or(by);
+            let (id, created) = store::chats::insert_direct(
+                c,
+                &store::chats::NewChat {
+                    kind: ChatKind::Direct,
+                    title: "",
+                    name: None,
+                    description: "",
+                    max_participants: Some(2),
+                    is_private: true,
+                    created_by: by,
+                    direct_pair: Some((by, other)),
+                },
+                &now,
+            )?;
+            if created {
+                store::chats::add_member(c, id, by, MemberRole::Admin, &now)?;
+                store::chats::add_member(c, id, other, MemberRole::Admin, &now)?;
+            } else {
+                s.skip("direct conversations added to the direct chat the two already had");
+            }
+            id
+        }
+        sort => {
+            let title = match (sort, &chat.name) {
+                (ChatSort::Multi, _) | (_, None) => {
+                    let mut names: Vec<&str> = members.iter().map(|m| m.1.as_str()).collect();
+                    names.sort_unstable();
+                    names.dedup();
+                    names.join(", ")
+                }
+                (_, Some(name)) => name.clone(),
+            };
+            let title: String = title.chars().take(100).collect();
+            let id = store::chats::insert(
+                c,
+                &store::chats::NewChat {
+                    kind: if sort == ChatSort::Public {
+                        ChatKind::Room
+                    } else {
+                        ChatKind::Group
+                    },
+                    title: &title,
+                    name: None,
+                    description: &description,
+                    max_participants: None,
+                    is_private: sort != ChatSort::Public,
+                    created_by: by,
+                    direct_pair: None,
+                },
+                &now,
+            )?;
+            for &m in &ids {
+                let role = if m == by {
+                    MemberRole::Admin
+                } else {
+                    MemberRole::Member
+                };
+                store::chats::add_member(c, id, m, role, &now)?;
+            }
+            id
+        }
+    };
+    imports::note(c, source, "chat", &chat.id, id)?;
+    s.chats_new += 1;
+    Ok((chat.id.clone(), Some(id), s))
+}
+
+/// Subtypes that are Slack's notices about a channel, not anyone's message.
+const NOTICES: &[&str] = &[
+    "channel_join",
+    "channel_leave",
+    "group_join",
+    "group_leave",
+    "channel_topic",
+    "channel_purpose",
+    "channel_name",
+    "group_topic",
+    "group_purpose",
+    "group_name",
+    "channel_archive",
+    "channel_unarchive",
+    "group_archive",
+    "group_unarchive",
+    "pinned_item",
+    "unpinned_item",
+    "bot_add",
+    "bot_remove",
+];
+
+/// Brings in one day file of conversation `slack_chat` in one write job.
+pub async fn day(
+    app: &App,
+    import: &mut Import,
+    slack_chat: &str,
+    messages: Vec<SlackMessage>,
+) -> Result<()> {
+    let Some(chat_id) = import.chat_of(slack_chat) else {
+        return Ok(());
+    };
+    // Bots that post under a name rather than a user of users.json: an account each.
+    let mut bots = BTreeMap::new();
+    for m in &messages {
+        if m.user
+            .as_ref()
+            .is_some_and(|u| import.people.contains_key(u))
+        {
+            continue;
+        }
+        if let Some(key) = bot_key(m) {
+            if !import.people.contains_key(&key) {
+                bots.insert(key, bot_name(m));
+            }
+        }
+    }
+    if !bots.is_empty() {
+        let source = import.source.clone();
+        let bots = Arc::new(bots);
+        let (made, summary) = app.db.write(move |c| bot_job(c, &source, &bots)).await?;
+        import.people.extend(made);
+        import.summary.merge(summary);
+    }
+    let job = DayJob {
+        source: import.source.clone(),
+        slack_chat: slack_chat.to_string(),
+        chat_id,
+        people: Arc::new(import.people.clone()),
+        channel_names: import.channel_names.clone(),
+        messages: Arc::new(messages),
+    };
+    let summary = app.db.write_in_chat(chat_id, move |c| job.run(c)).await?;
+    import.summary.merge(summary);
+    Ok(())
+}
+
+/// The key of a bot's account for a message with no known `user`.
+fn bot_key(m: &SlackMessage) -> Option<String> {
+    let by = m
+        .bot_id
+        .clone()
+        .or_else(|| m.username.clone())
+        .filter(|k| !k.is_empty())?;
+    Some(format!("bot:{by}"))
+}
+
+/// The name a bot posted under.
+fn bot_name(m: &SlackMessage) -> String {
+    m.username
+        .clone()
+        .or_else(|| m.bot_profile.as_ref().and_then(|p| p.name.clone()))
+        .or_else(|| m.bot_id.clone())
+        .unwrap_or_else(|| "bot".into())
+}
+
+/// Makes (or finds) the accounts of bots that posted by name.
+fn bot_job(
+    c: &store::Tx,
+    source: &str,
+    bots: &BTreeMap<String, String>,
+) -> Result<(People, Summary)> {
+    let mut made = HashMap::new();
+    let mut s = Summary::default();
+    for (key, name) in bots {
+        if let Some(id) = imports::natter_id(c, source, "user", key)? {
+            if let Some(user) = store::users::by_id(c, id)? {
+                made.insert(key.clone(), (user.id, user.username));
+                continue;
+            }
+        }
+        let wanted = username_of(name, key.trim_start_matches("bot:"));
+        let username = free_username(c, &wanted)?;
+        if username != wanted {
+            s.users_renamed.push((name.clone(), username.clone()));
+        }
+        let display: String = name.chars().take(150).collect();
+        let user = store::users::insert(
+            c,
+            &store::users::NewUser {
+                username: &username,
+                email: "",
+                password_hash: "",
+                display_name: &display,
+                is_admin: false,
+            },
+            &store::now(),
+        )?;
+        imports::note(c, source, "user", key, user.id)?;
+        s.bots_new += 1;
+        made.insert(key.clone(), (user.id, user.username));
+    }
+    Ok((made, s))
+}
+
+/// What one day's write job needs.
+struct DayJob {
+    source: String,
+    slack_chat: String,
+    chat_id: i64,
+    people: Arc<People>,
+    channel_names: Arc<HashMap<String, String>>,
+    messages: Arc<Vec<SlackMessage>>,
+}
+
+impl DayJob {
+    fn run(&self, c: &store::Tx) -> Result<Summary> {
+        let mut s = Summary::default();
+        // Imported history is read history: nobody starts with a year of unread. Only
+        // members who had read all the chat held are moved on, so that in a direct chat
+        // that was already here, what someone had not read stays unread.
+        let newest = store::messages::max_id(c, self.chat_id)?;
+        let caught_up: Vec<i64> = store::chats::members(c, self.chat_id)?
+            .into_iter()
+            .filter(|m| m.last_read_message_id >= newest)
+            .map(|m| m.user_id)
+            .collect();
+        let mut last = None;
+        for m in self.messages.iter() {
+            if let Some(id) = self.message(c, m, &mut s)? {
+                last = Some(id);
+            }
+        }
+        if let Some(last) = last {
+            for member in caught_up {
+                store::chats::advance_read(c, self.chat_id, member, last)?;
+            }
+        }
+        Ok(s)
+    }
+
+    /// Brings in one message; its natter id when it was new.
+    fn message(&self, c: &store::Tx, m: &SlackMessage, s: &mut Summary) -> Result<Option<i64>> {
+        let key = format!("{}:{}", self.slack_chat, m.ts);
+        if imports::natter_id(c, &self.source, "message", &key)?.is_some() {
+            *s.already.entry("messages").or_default() += 1;
+            return Ok(None);
+        }
+        if m.kind.as_deref().is_some_and(|k| k != "message") {
+            s.skip("records that are not messages");
+            return Ok(None);
+        }
+        if let Some(sub) = m.subtype.as_deref().filter(|t| NOTICES.contains(t)) {
+            s.skip(format!("Slack notices ({sub})"));
+            return Ok(None);
+        }
+        let sender = m
+            .user
+            .as_ref()
+            .and_then(|u| self.people.get(u))
+            .or_else(|| bot_key(m).and_then(|k| self.people.get(&k)));
+        let Some(&(sender, _)) = sender else {
+            s.skip("messages whose sender is not in users.json and is no bot");
+            return Ok(None);
+        };
+        let mut content = self.text(m, s);
+        if content.trim().is_empty() {
+            s.skip("messages with no text and no file");
+            return Ok(None);
+        }
+        if content.chars().count() > MAX_CONTENT_CHARS {
+            content = content.chars().take(MAX_CONTENT_CHARS - 1).collect();
+            content.push('…');
+            s.skip("messages cut to natter's 10,000 characters (kept, shortened)");
+        }
+        let root = match m.thread_ts.as_deref().filter(|t| *t != m.ts) {
+            None => None,
+            Some(t) => {
+                let root_key = format!("{}:{t}", self.slack_chat);
+                let root = imports::natter_id(c, &self.source, "message", &root_key)?;
+                if root.is_none() {
+                    s.skip("replies whose thread root is not in the export (kept in the channel)");
+                }
+                root
+            }
+        };
+        let mut placed = None;
+        if let Some(root) = root {
+            let target = ReplyTarget {
+                reply_to: None,
+                thread_id: Some(root),
+                also_in_channel: m.subtype.as_deref() == Some("thread_broadcast"),
+            };
+            let (text, place) = threads::place(c, self.chat_id, target, content.clone());
+            match place {
+                Ok(p) => {
+                    content = text;
+                    placed = Some(p);
+                }
+                Err(_) => s.skip("replies whose thread root was removed (kept in the channel)"),
+            }
+        }
+        let message = store::messages::insert(c, self.chat_id, sender, &content, &m.at)?;
+        store::chats::note_message(c, self.chat_id, message.id, &m.at)?;
+        if let Some(edited) = &m.edited_at {
+            store::messages::update_content(c, message.id, &content, edited)?;
+            s.edits_new += 1;
+        }
+        if let Some(placed) = placed {
+            threads::note_placed(c, self.chat_id, message.id, &placed)?;
+            if let Some(thread) = placed.thread {
+                threads::after_reply(c, self.chat_id, thread, sender, message.id, &content)?;
+            }
+            s.replies_new += 1;
+        }
+        imports::note(c, &self.source, "message", &key, message.id)?;
+        s.messages_new += 1;
+        self.reactions(c, m, &key, message.id, s)?;
+        Ok(Some(message.id))
+    }
+
+    /// The message's text as natter Markdown, its files' links after it.
+    fn text(&self, m: &SlackMessage, s: &mut Summary) -> String {
+        let raw = with_channel_names(m.text.as_deref().unwrap_or(""), &self.channel_names);
+        let people = &self.people;
+        let lookup = |id: &str| people.get(id).map(|p| p.1.clone());
+        let mut text = slack_payload::mrkdwn_text(&raw, &lookup);
+        for file in m.files.iter().flatten() {
+            let field = |k: &str| file.get(k).and_then(|v| v.as_str()).unwrap_or("");
+            let url = [
+                field("url_private"),
+                field("permalink"),
+                field("permalink_public"),
+            ]
+            .into_iter()
+            .find(|u| u.starts_with("https://") || u.starts_with("http://"));
+            let name = [field("title"), field("name")]
+                .into_iter()
+                .find(|n| !n.trim().is_empty())
+                .unwrap_or("file");
+            match url {
+                Some(url) => {
+                    if !text.is_empty() {
+                        text.push('\n');
+                    }
+                    text.push_str(&format!("[{}]({url})", name.replace(['[', ']'], "")));
+                    s.files_as_links += 1;
+                }
+                None => s.skip("files with no link (their content is not in the export)"),
+            }
+        }
+        text
+    }
+
+    /// The message's reactions, each person's once.
+    fn reactions(
+        &self,
+        c: &store::Tx,
+        m: &SlackMessage,
+        key: &str,
+        message_id: i64,
+        s: &mut Summary,
+    ) -> Result<()> {
+        for r in m.reactions.iter().flatten() {
+            let Some(emoji) = slack_payload::reaction_emoji(&r.name) else {
+                s.skip(format!("reactions with a custom emoji (:{}:)", r.name));
+                continue;
+            };
+            let mut seen = BTreeSet::new();
+            for user in r.users.iter().flatten() {
+                let Some(&(uid, _)) = self.people.get(user) else {
+                    s.skip("reactions by people not in users.json");
+                    continue;
+                };
+                let rkey = format!("{key}:{}:{user}", r.name);
+                if !seen.insert(uid)
+                    || imports::natter_id(c, &self.source, "reaction", &rkey)?.is_some()
+                {
+                    continue;
+                }
+                store::messages::toggle_reaction(c, message_id, uid, &emoji, &m.at)?;
+                imports::note(c, &self.source, "reaction", &rkey, message_id)?;
+                s.reactions_new += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `<#C123>` without a label, given the channel's name as its label (`<#C123|general>`),
+/// so it reads `#general`.
+fn with_channel_names(text: &str, names: &HashMap<String, String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("<#") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let Some(end) = tail.find('>') else {
+            out.push_str(tail);
+            return out;
+        };
+        let inner = &tail[2..end];
+        match names.get(inner) {
+            Some(name) if !inner.contains('|') => {
+                out.push_str(&format!("<#{inner}|{name}>"));
+            }
+            _ => out.push_str(&tail[..=end]),
+        }
+        rest = &tail[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slack_names_become_usernames() {
+        assert_eq!(username_of("jane.doe", "U1"), "jane.doe");
+        assert_eq!(username_of("jane doe!", "U1"), "jane_doe_");
+        assert_eq!(username_of("1234", "U1"), "slack_U1");
+        assert_eq!(username_of("  ", "U1"), "slack_U1");
+    }
+
+    #[test]
+    fn bare_channel_links_get_their_names() {
+        let names = HashMap::from([("C1".to_string(), "general".to_string())]);
+        assert_eq!(
+            with_channel_names("see <#C1> and <#C2|x> and <#C3> <#", &names),
+            "see <#C1|general> and <#C2|x> and <#C3> <#"
+        );
+    }
+}

@@ -1,0 +1,363 @@
+//! `natter import slack EXPORT.zip` beside a running server: a small export built here
+//! (people with a deleted one and a bot, a public and a private channel with a topic, a
+//! DM, an edit, a thread with two replies of which one is broadcast, reactions, mentions
+//! and `<!here>`), read back through the chats surface and `/api/threads/`; a second run
+//! adds nothing; a malformed export is refused with a sentence and exit status 1.
+
+use crate::helpers::*;
+use crate::team_cli::natter;
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::Path;
+
+/// Writes a zip at `path` holding `files` (name, JSON).
+fn write_zip(path: &Path, files: &[(&str, Value)]) {
+    let file = std::fs::File::create(path).expect("zip file");
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, value) in files {
+        zip.start_file(*name, options).expect("entry");
+        zip.write_all(value.to_string().as_bytes())
+            .expect("entry written");
+    }
+    zip.finish().expect("zip finished");
+}
+
+/// The small export: alice (who has an account here by email), bob (whose name is
+/// taken here by someone else), carol (deleted in Slack), deploybot (a bot user) and a
+/// webhook that posts by name only.
+fn export(path: &Path) {
+    let user = |id: &str, name: &str, email: &str| {
+        json!({"id": id, "team_id": "T0TEST", "name": name, "real_name": name.to_uppercase(),
+               "profile": {"email": email, "real_name": name.to_uppercase()}})
+    };
+    let mut carol = user("U3", "carol", "carol@slack.example.com");
+    carol["deleted"] = json!(true);
+    let mut bot = user("U4", "deploybot", "");
+    bot["is_bot"] = json!(true);
+    let users = json!([
+        user("U1", "alice", "alice@example.org"),
+        user("U2", "bob", "bob@slack.example.com"),
+        carol,
+        bot
+    ]);
+    let channels = json!([{
+        "id": "C1", "name": "general", "creator": "U1", "members": ["U1", "U2", "U3", "U4"],
+        "topic": {"value": "Company-wide news"}, "purpose": {"value": "Everyone, everything"}
+    }]);
+    let groups = json!([{
+        "id": "G1", "name": "secret-plans", "creator": "U2", "members": ["U1", "U2"],
+        "topic": {"value": "Shh"}, "purpose": {"value": ""}
+    }]);
+    let dms = json!([{"id": "D1", "members": ["U1", "U2"]}]);
+    let general_day1 = json!([
+        {"type": "message", "user": "U1", "text": "Hello <@U2>, see <#C1> and <!here>", "ts": "1700000000.000100"},
+        {"type": "message", "subtype": "channel_join", "user": "U3", "text": "<@U3> has joined the channel", "ts": "1700000001.000100"},
+        {"type": "message", "user": "U2", "text": "Typo fixed", "ts": "1700000100.000200",
+         "edited": {"user": "U2", "ts": "1700000200.000000"},
+         "reactions": [{"name": "+1", "users": ["U1", "U3"], "count": 2},
+                       {"name": "tada", "users": ["U2"], "count": 1},
+                       {"name": "our-custom-emoji", "users": ["U1"], "count": 1}]},
+        {"type": "message", "user": "U1", "text": "Shall we ship *today*?", "ts": "1700000300.000300",
+         "thread_ts": "1700000300.000300", "reply_count": 2},
+        {"type": "message", "user": "U2", "text": "Yes", "ts": "1700000400.000400",
+         "thread_ts": "1700000300.000300", "parent_user_id": "U1"},
+        {"type": "message", "subtype": "thread_broadcast", "user": "U3", "text": "Shipping now",
+         "ts": "1700000500.000500", "thread_ts": "1700000300.000300"}
+    ]);
+    let general_day2 = json!([
+        {"type": "message", "subtype": "bot_message", "bot_id": "B9", "username": "CI Hook",
+         "text": "Build passed", "ts": "1700090000.000100"},
+        {"type": "message", "user": "U4", "bot_id": "B4", "text": "Deployed", "ts": "1700090001.000100"},
+        {"type": "message", "user": "U1", "text": "the report",
+         "files": [{"id": "F1", "name": "report.pdf", "title": "Report",
+                    "url_private": "https://files.slack.com/files-pri/T0TEST-F1/report.pdf"}],
+         "ts": "1700090002.000100"}
+    ]);
+    let secret = json!([
+        {"type": "message", "user": "U2", "text": "Only us", "ts": "1700000600.000600"}
+    ]);
+    let dm = json!([
+        {"type": "message", "user": "U1", "text": "psst &lt;3", "ts": "1700000700.000700"}
+    ]);
+    write_zip(
+        path,
+        &[
+            ("users.json", users),
+            ("channels.json", channels),
+            ("groups.json", groups),
+            ("dms.json", dms),
+            ("general/2023-11-14.json", general_day1),
+            ("general/2023-11-15.json", general_day2),
+            ("secret-plans/2023-11-14.json", secret),
+            ("D1/2023-11-14.json", dm),
+        ],
+    );
+}
+
+fn out(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// The chat titled `title` among `alice`'s.
+fn chat<'a>(chats: &'a Value, title: &str) -> &'a Value {
+    chats["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|c| c["title"] == title)
+        .unwrap_or_else(|| panic!("no chat {title} in {chats}"))
+}
+
+#[tokio::test]
+async fn a_slack_export_comes_over_once_beside_a_running_server() {
+    let app = TestApp::spawn().await;
+    let (_alice, ta) = app.register("alice").await;
+    let (_bob_here, _) = app.register("bob").await;
+    let zip_path = app.dir.path().join("export.zip");
+    export(&zip_path);
+    let path = zip_path.to_str().expect("utf-8 path");
+
+    let first = natter(&app, &["import", "slack", path], "");
+    let said = out(&first);
+    assert!(first.status.success(), "{said}");
+    println!("{said}");
+    for line in [
+        "Slack's alice is the existing account alice (same email)",
+        "Slack's bob is imported as bob-slack: the name was taken here",
+        "Slack notices (channel_join)",
+        "reactions with a custom emoji (:our-custom-emoji:)",
+        "/join/",
+    ] {
+        assert!(said.contains(line), "{line:?} missing from:\n{said}");
+    }
+
+    // alice, matched by her email, sees the three conversations on reload.
+    let (_, chats) = app.get("/messages/api/chats/", &ta).await;
+    assert_eq!(chats["count"], 3, "{chats}");
+    let general = chat(&chats, "general");
+    assert_eq!(general["chat_type"], "room");
+    let secret = chat(&chats, "secret-plans");
+    assert_eq!(secret["chat_type"], "group");
+    let dm = chat(&chats, "BOB");
+    assert_eq!(dm["chat_type"], "dm");
+    assert_eq!(dm["last_message"]["content"], "psst <3");
+    assert_eq!(
+        dm["last_message"]["created_at"],
+        "2023-11-14T22:25:00.000700Z"
+    );
+    let general_id = general["id"].as_i64().expect("id");
+    let (_, detail) = app
+        .get(&format!("/messages/api/chats/{general_id}/"), &ta)
+        .await;
+    assert_eq!(
+        detail["description"], "Everyone, everything\n\nTopic: Company-wide news",
+        "{detail}"
+    );
+    let secret_id = secret["id"].as_i64().expect("id");
+    let (_, detail) = app
+        .get(&format!("/messages/api/chats/{secret_id}/"), &ta)
+        .await;
+    assert_eq!(detail["description"], "Shh", "{detail}");
+
+    let (_, page) = app
+        .get(
+            &format!("/messages/api/chats/{general_id}/messages/?page_size=50"),
+            &ta,
+        )
+        .await;
+    let messages = page["results"].as_array().expect("results").clone();
+    assert_eq!(messages.len(), 8, "the join notice is left out: {page}");
+    let by_text = |start: &str| -> Value {
+        messages
+            .iter()
+            .find(|m| m["content"].as_str().is_some_and(|c| c.starts_with(start)))
+            .unwrap_or_else(|| panic!("no message {start:?} in {page}"))
+            .clone()
+    };
+    // Mentions, a bare channel link and <!here> rewritten; Slack's time kept.
+    let hello = by_text("Hello");
+    assert_eq!(hello["content"], "Hello @bob-slack, see #general and @here");
+    assert_eq!(hello["created_at"], "2023-11-14T22:13:20.000100Z");
+    // The edit, with its time, and the reactions as emoji.
+    let fixed = by_text("Typo fixed");
+    assert_eq!(fixed["is_edited"], true);
+    assert_eq!(fixed["updated_at"], "2023-11-14T22:16:40.000000Z");
+    let mut reactions: Vec<(String, Value)> = fixed["reactions"]
+        .as_array()
+        .expect("reactions")
+        .iter()
+        .map(|r| {
+            (
+                r["emoji"].as_str().unwrap_or("").to_string(),
+                r["users"].clone(),
+            )
+        })
+        .collect();
+    reactions.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(reactions.len(), 2, "{fixed}");
+    assert!(reactions
+        .iter()
+        .any(|(e, users)| e == "👍" && users.as_array().map_or(0, Vec::len) == 2));
+    assert!(reactions.iter().any(|(e, _)| e == "🎉"));
+    // The thread: a root with two replies, the broadcast one also in the channel.
+    let root = by_text("Shall we ship");
+    let root_id = root["id"].as_i64().expect("id");
+    assert_eq!(root["thread"]["reply_count"], 2, "{root}");
+    let yes = by_text(&format!(
+        "> @alice [#{root_id}]: Shall we ship **today**?\n\nYes"
+    ));
+    assert_eq!(
+        (&yes["thread_id"], &yes["in_channel"]),
+        (&json!(root_id), &json!(false))
+    );
+    let now = by_text(&format!(
+        "> @alice [#{root_id}]: Shall we ship **today**?\n\nShipping"
+    ));
+    assert_eq!(
+        (&now["thread_id"], &now["in_channel"]),
+        (&json!(root_id), &json!(true))
+    );
+    assert_eq!(now["sender"]["username"], "carol");
+    assert_eq!(
+        now["sender"]["is_active"], false,
+        "deleted in Slack: deactivated"
+    );
+    let (status, thread) = app.get(&format!("/api/threads/{root_id}/"), &ta).await;
+    assert_eq!(status, 200, "{thread}");
+    assert_eq!(thread["reply_count"], 2, "{thread}");
+    assert_eq!(
+        result_ids(&json!({"results": thread["replies"]})),
+        vec![
+            yes["id"].as_i64().expect("id"),
+            now["id"].as_i64().expect("id")
+        ]
+    );
+    // Bots keep their names: a bot user of users.json, and a hook that posted by name.
+    assert_eq!(by_text("Deployed")["sender"]["username"], "deploybot");
+    assert_eq!(by_text("Build passed")["sender"]["display_name"], "CI Hook");
+    // A file the export holds only a link to stays a link.
+    assert_eq!(
+        by_text("the report")["content"],
+        "the report\n[Report](https://files.slack.com/files-pri/T0TEST-F1/report.pdf)"
+    );
+
+    // Run again: nothing twice.
+    let second = natter(&app, &["import", "slack", path], "");
+    let said = out(&second);
+    assert!(second.status.success(), "{said}");
+    assert!(
+        said.contains("already imported by an earlier run: 10 messages"),
+        "{said}"
+    );
+    assert!(!said.contains("/join/"), "no newcomers, no link: {said}");
+    let (_, again) = app.get("/messages/api/chats/", &ta).await;
+    assert_eq!(again["count"], 3, "{again}");
+    let (_, page) = app
+        .get(
+            &format!("/messages/api/chats/{general_id}/messages/?page_size=50"),
+            &ta,
+        )
+        .await;
+    assert_eq!(page["count"], 8, "{page}");
+    let list = crate::team_cli::done(&app, &["users", "list"]);
+    assert_eq!(
+        list.lines().count(),
+        1 + 6,
+        "alice, bob, bob-slack, carol and two bots:\n{list}"
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_export_is_refused_with_the_file_and_record_named() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("alice").await;
+    let dir = app.dir.path();
+
+    let not_zip = dir.join("not.zip");
+    std::fs::write(&not_zip, b"this is no zip").expect("written");
+    let refused = natter(&app, &["import", "slack", not_zip.to_str().unwrap()], "");
+    assert_eq!(refused.status.code(), Some(1), "{}", out(&refused));
+    assert!(
+        out(&refused).contains("not a zip archive"),
+        "{}",
+        out(&refused)
+    );
+
+    let no_users = dir.join("no-users.zip");
+    write_zip(&no_users, &[("channels.json", json!([]))]);
+    let refused = natter(&app, &["import", "slack", no_users.to_str().unwrap()], "");
+    assert_eq!(refused.status.code(), Some(1), "{}", out(&refused));
+    assert!(
+        out(&refused).contains("holds no users.json"),
+        "{}",
+        out(&refused)
+    );
+
+    // ann is alice by her email; her second day holds a record with no `ts`.
+    let users = json!([{"id": "U1", "name": "ann", "profile": {"email": "alice@example.org"}}]);
+    let channels = json!([{"id": "C1", "name": "general", "members": ["U1"]}]);
+    let day1 =
+        json!([{"type": "message", "user": "U1", "text": "day one", "ts": "1704186000.000100"}]);
+    let bad_record = dir.join("bad-record.zip");
+    write_zip(
+        &bad_record,
+        &[
+            ("users.json", users.clone()),
+            ("channels.json", channels.clone()),
+            ("general/2024-01-02.json", day1.clone()),
+            (
+                "general/2024-01-03.json",
+                json!([{"type": "message", "user": "U1", "text": "ok", "ts": "1704272400.000100"},
+                       {"type": "message", "user": "U1", "text": "no time"}]),
+            ),
+        ],
+    );
+    let refused = natter(&app, &["import", "slack", bad_record.to_str().unwrap()], "");
+    let said = out(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("general/2024-01-03.json: record 2: missing field `ts`"),
+        "{said}"
+    );
+    assert!(!said.contains("panicked"), "{said}");
+    // Each day file is its own write job: the first day stayed, the bad one left nothing.
+    let (_, chats) = app.get("/messages/api/chats/", &ta).await;
+    assert_eq!(chats["count"], 1, "{chats}");
+    let general = chats["results"][0]["id"].as_i64().expect("id");
+    let texts = |page: &Value| -> Vec<String> {
+        page["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter_map(|m| m["content"].as_str().map(String::from))
+            .collect()
+    };
+    let messages = format!("/messages/api/chats/{general}/messages/");
+    let (_, page) = app.get(&messages, &ta).await;
+    assert_eq!(texts(&page), ["day one"]);
+
+    // The export mended, a second run picks up where the first stopped.
+    let mended = dir.join("mended.zip");
+    write_zip(
+        &mended,
+        &[
+            ("users.json", users),
+            ("channels.json", channels),
+            ("general/2024-01-02.json", day1),
+            (
+                "general/2024-01-03.json",
+                json!([{"type": "message", "user": "U1", "text": "day two", "ts": "1704272400.000100"}]),
+            ),
+        ],
+    );
+    let resumed = natter(&app, &["import", "slack", mended.to_str().unwrap()], "");
+    assert!(resumed.status.success(), "{}", out(&resumed));
+    let (_, page) = app.get(&messages, &ta).await;
+    assert_eq!(texts(&page), ["day two", "day one"]);
+}
