@@ -490,5 +490,9 @@ async fn an_untitled_group_is_named_after_its_members_and_a_wide_mention_pushes_
         .unwrap_or_default();
     assert_eq!(row["title"], json!("alice, Bobby, carol"), "{chats}");
     let (_, detail) = app.get(&format!("/messages/api/chats/{g}/"), &tb).await;
-    assert_eq!(detail["title"], json!(""), "{detail}");
+    assert_eq!(
+        (&detail["title"], &detail["untitled"]),
+        (&json!("alice, Bobby, carol"), &json!(true)),
+        "a seed client sees the members' names: {detail}"
+    );
 }
