@@ -218,3 +218,92 @@ async fn each_person_downloads_their_own_data_as_a_zip() {
         .await;
     assert_eq!(status, 401);
 }
+
+/// Every message text of an export, by conversation folder kind, sorted.
+fn texts(files: &std::collections::BTreeMap<String, Value>) -> Vec<String> {
+    let mut out: Vec<String> = files
+        .iter()
+        .filter(|(name, _)| name.contains('/'))
+        .flat_map(|(_, v)| v.as_array().cloned().unwrap_or_default())
+        .map(|m| {
+            format!(
+                "{}|{}",
+                m["text"].as_str().unwrap_or(""),
+                m["thread_ts"].is_string()
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn an_export_imported_into_an_empty_server_gives_back_the_same_chats_and_messages() {
+    let app = TestApp::spawn().await;
+    let (ann, ta) = app.register("ann").await;
+    let (_, tb) = app.register("bob").await;
+    let (_, room) = app.post("/api/rooms/", &ta, json!({"name": "plans"})).await;
+    let room = room["id"].as_i64().expect("room");
+    app.post(&format!("/api/rooms/{room}/join/"), &tb, json!({}))
+        .await;
+    let path = format!("/messages/api/chats/{room}/messages/");
+    let (_, root) = app.post(&path, &ta, json!({"content": "friday?"})).await;
+    app.post(
+        &path,
+        &tb,
+        json!({"content": "yes", "thread_id": root["id"]}),
+    )
+    .await;
+    app.post(&path, &tb, json!({"content": "and **bold**"}))
+        .await;
+    app.post(
+        "/api/messages/",
+        &tb,
+        json!({"receiver": ann, "content": "hi ann"}),
+    )
+    .await;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = dir.path().join("first.zip");
+    done(&app, &["export", first.to_str().expect("path")]);
+
+    let empty = TestApp::spawn().await;
+    let out = natter(
+        &empty,
+        &["import", "slack", first.to_str().expect("path")],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let second = dir.path().join("second.zip");
+    done(&empty, &["export", second.to_str().expect("path")]);
+
+    let (a, b) = (read_zip(&first), read_zip(&second));
+    assert_eq!(texts(&a), texts(&b));
+    let names = |f: &std::collections::BTreeMap<String, Value>| -> Vec<String> {
+        f["channels.json"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| {
+                c["purpose"]["value"]
+                    .as_str()
+                    .map(String::from)
+                    .or(Some(String::new()))
+            })
+            .collect()
+    };
+    assert_eq!(names(&a).len(), names(&b).len());
+    let users = |f: &std::collections::BTreeMap<String, Value>| -> Vec<String> {
+        f["users.json"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|u| u["name"].as_str().map(String::from))
+            .collect()
+    };
+    assert_eq!(users(&a), users(&b));
+}
