@@ -1,6 +1,7 @@
 // The account page (`#account`): your display name and email, the storage your uploads
 // take, mail about what you miss (missedmail.js, when the server sends mail), your
-// password, two-factor sign-in (twofactor.js), and where you are signed in (sessions.js).
+// password, two-factor sign-in (twofactor.js), where you are signed in (sessions.js), and
+// a download of your own data.
 // Field errors from the server go next to their field.
 
 import * as api from '../api.js';
@@ -22,7 +23,16 @@ export function accountPage({ me, notifier, onBack, onSaved }) {
   providers = identitiesSection({ onPassword: password.hasPassword });
   return pageFrame('Your account', 'account-page', onBack,
     detailsSection(me, onSaved), notifySettings({ notifier }), missedMailSection(), password.el, twoFactorSection(),
-    providers.el, sessions.el);
+    providers.el, sessions.el, dataSection());
+}
+
+/** "Your data": a download of everything of yours the server keeps (a zip; the session
+ *  cookie goes with the link, so it needs no script). */
+function dataSection() {
+  const link = h('a', { href: '/api/account/export/', download: '', 'data-testid': 'account-export' }, 'Download my data');
+  return section('Your data', 'account-data',
+    h('p', {}, 'Your account, the chats you are in, every message you sent and the files you uploaded, as a zip.'),
+    h('p', {}, link)).el;
 }
 
 function detailsSection(me, onSaved) {
