@@ -11,6 +11,7 @@
 //! `&'static str`, so nothing built at run time can be pasted into the page raw.
 
 use crate::api::negotiate::{Asked, Negotiated};
+use crate::kit::html::escape_into;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use warp::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -330,21 +331,6 @@ impl Html {
             self.out.push('"');
         }
         self.out.push('>');
-    }
-}
-
-/// `text` with the five characters that can end text or an attribute value escaped
-/// (Django's `escape`).
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
     }
 }
 

@@ -299,15 +299,7 @@ pub async fn thread(app: &App, me: i64, message_id: i64, q: RepliesQuery) -> Res
                 }
             }
             let mut builder = ViewBuilder::new(c, chat.clone())?;
-            let participants = root
-                .threading
-                .as_ref()
-                .participants()
-                .map(|id| builder.user(id))
-                .collect::<Result<Vec<_>>>()?
-                .into_iter()
-                .flatten()
-                .collect();
+            let participants = participants_of(&mut builder, &root)?;
             let threading = root.threading.clone();
             let root = match deleted {
                 true => None,
@@ -326,6 +318,19 @@ pub async fn thread(app: &App, me: i64, message_id: i64, q: RepliesQuery) -> Res
             })
         })
         .await
+}
+
+/// The newest repliers of the thread `root` starts, as people (those still there).
+fn participants_of(builder: &mut ViewBuilder<'_>, root: &Message) -> Result<Vec<Arc<UserBrief>>> {
+    Ok(root
+        .threading
+        .as_ref()
+        .participants()
+        .map(|id| builder.user(id))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect())
 }
 
 /// Views of `rows` with their reactions.
@@ -415,16 +420,7 @@ pub async fn followed(
                     continue;
                 };
                 let mut builder = ViewBuilder::new(c, chat.clone())?;
-                let participants = row
-                    .root
-                    .threading
-                    .as_ref()
-                    .participants()
-                    .map(|id| builder.user(id))
-                    .collect::<Result<Vec<_>>>()?
-                    .into_iter()
-                    .flatten()
-                    .collect();
+                let participants = participants_of(&mut builder, &row.root)?;
                 let threading = row.root.threading.clone();
                 let root_id = row.root.id;
                 let root = match row.root_deleted {

@@ -4,6 +4,7 @@ pub mod caps;
 pub mod clock;
 pub mod expiry;
 pub mod free_space;
+pub mod html;
 pub mod log_tally;
 pub mod media_type;
 pub mod names;

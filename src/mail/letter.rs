@@ -58,20 +58,9 @@ pub fn is_address(address: &str) -> bool {
     address.trim() == address && !address.is_empty() && address.parse::<lettre::Address>().is_ok()
 }
 
-/// Text made safe inside HTML: `&`, `<`, `>`, `"` and `'` as entities.
+/// Text made safe inside HTML (`&`, `<`, `>`, `"` and `'` as entities).
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::kit::html::escape(text)
 }
 
 /// `Auto-Submitted: auto-generated` (RFC 3834): no vacation responder answers it.

@@ -72,6 +72,31 @@ async fn a_client_that_vanishes_is_freed_with_its_call_presence_within_45_s() {
         "three sockets open"
     );
 
+    // The web client's files are compressed once, on a thread, soon after the start (in
+    // a debug build under a loaded machine, seconds): the growth measured is the sockets'
+    // only once that is done, which a compressed answer shows.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let answer = app
+            .client
+            .get(format!("{}/static/app.css", app.base))
+            .header("Accept-Encoding", "br")
+            .send()
+            .await
+            .expect("a static file");
+        if answer
+            .headers()
+            .get("content-encoding")
+            .is_some_and(|e| e == "br")
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the web client's files were never compressed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     relay.set(Mode::BlackHole);
     let vanished = Instant::now();
     let rss_before = crate::helpers::rss_kib(app.pid());
