@@ -91,16 +91,11 @@ pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> Result<(Chat, bool)> {
     // and the loser reads the winner's (`created` false).
     let (chat_id, created) = store::chats::insert_direct(
         c,
-        &store::chats::NewChat {
-            kind: ChatKind::Direct,
-            title: "",
-            name: name_free.then_some(name.as_str()),
-            description: "",
-            max_participants: Some(2),
-            is_private: true,
-            created_by: me.id,
-            direct_pair: Some((me.id, other.id)),
-        },
+        &store::chats::NewChat::direct(
+            me.id,
+            (me.id, other.id),
+            name_free.then_some(name.as_str()),
+        ),
         &now,
     )?;
     if created {

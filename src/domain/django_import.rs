@@ -346,16 +346,7 @@ async fn import_chat(
                     let id = if direct {
                         let (made, created) = store::chats::insert_direct(
                             c,
-                            &NewChat {
-                                kind: ChatKind::Direct,
-                                title: "",
-                                name: None,
-                                description: "",
-                                max_participants: Some(2),
-                                is_private: true,
-                                created_by: creator,
-                                direct_pair: Some((members[0].0, members[1].0)),
-                            },
+                            &NewChat::direct(creator, (members[0].0, members[1].0), None),
                             &chat.created_at,
                         )?;
                         match created {

@@ -286,16 +286,7 @@ fn chat_job(
             let other = ids.iter().copied().find(|&i| i != by).unwrap_or(by);
             let (id, created) = store::chats::insert_direct(
                 c,
-                &store::chats::NewChat {
-                    kind: ChatKind::Direct,
-                    title: "",
-                    name: None,
-                    description: "",
-                    max_participants: Some(2),
-                    is_private: true,
-                    created_by: by,
-                    direct_pair: Some((by, other)),
-                },
+                &store::chats::NewChat::direct(by, (by, other), None),
                 &now,
             )?;
             if created {

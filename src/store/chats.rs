@@ -55,6 +55,23 @@ pub struct NewChat<'a> {
     pub direct_pair: Option<(i64, i64)>,
 }
 
+impl<'a> NewChat<'a> {
+    /// A direct chat between `pair`, made by `created_by`, with its messenger room
+    /// `name` when it is free.
+    pub fn direct(created_by: i64, pair: (i64, i64), name: Option<&'a str>) -> Self {
+        NewChat {
+            kind: ChatKind::Direct,
+            title: "",
+            name,
+            description: "",
+            max_participants: Some(2),
+            is_private: true,
+            created_by,
+            direct_pair: Some(pair),
+        }
+    }
+}
+
 /// Inserts a chat and returns its id. For a direct pair that already has a chat (another
 /// node created it since the caller looked, on PostgreSQL) it is that chat's id: see
 /// [`insert_direct`].
