@@ -46,6 +46,32 @@ async fn socket_through(relay: &Relay, path: &str, auth: &str) -> Socket {
 async fn a_client_that_vanishes_is_freed_with_its_call_presence_within_45_s() {
     let at = format!("127.0.0.1:{}", crate::metrics::free_port());
     let app = TestApp::spawn_with(&["--rate-limits", "off", "--metrics-listen", &at]).await;
+    // The web client's files are compressed once, on a thread, soon after the start (in
+    // a debug build under a loaded machine, seconds): the growth measured is the sockets'
+    // only once that is done, which a compressed answer shows; waited for before any
+    // socket opens, so the silence rule's clock is not shifted.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let answer = app
+            .client
+            .get(format!("{}/static/app.css", app.base))
+            .header("Accept-Encoding", "br")
+            .send()
+            .await
+            .expect("a static file");
+        if answer
+            .headers()
+            .get("content-encoding")
+            .is_some_and(|e| e == "br")
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the web client's files were never compressed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let metrics = format!("http://{at}/metrics");
     let (_, ta) = app.register("alice").await;
     let (b, tb) = app.register("bob").await;
@@ -72,31 +98,6 @@ async fn a_client_that_vanishes_is_freed_with_its_call_presence_within_45_s() {
         "three sockets open"
     );
 
-    // The web client's files are compressed once, on a thread, soon after the start (in
-    // a debug build under a loaded machine, seconds): the growth measured is the sockets'
-    // only once that is done, which a compressed answer shows.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let answer = app
-            .client
-            .get(format!("{}/static/app.css", app.base))
-            .header("Accept-Encoding", "br")
-            .send()
-            .await
-            .expect("a static file");
-        if answer
-            .headers()
-            .get("content-encoding")
-            .is_some_and(|e| e == "br")
-        {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the web client's files were never compressed"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
     relay.set(Mode::BlackHole);
     let vanished = Instant::now();
     let rss_before = crate::helpers::rss_kib(app.pid());
