@@ -357,7 +357,10 @@ fn visible_root(c: &Conn, me: i64, message_id: i64) -> Result<(Message, bool, Ch
     if deleted && root.threading.reply_count == 0 {
         return Err(gone());
     }
-    let (chat, _) = require_member(c, root.chat_id, me).map_err(|_| gone())?;
+    let (chat, _) = require_member(c, root.chat_id, me).map_err(|e| match e {
+        Error::NotFound(_) => gone(),
+        other => other,
+    })?;
     Ok((root, deleted, chat))
 }
 

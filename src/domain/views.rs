@@ -15,11 +15,7 @@ impl From<&User> for UserBrief {
             id: u.id,
             username: u.username.clone(),
             email: u.email.clone(),
-            display_name: if u.display_name.trim().is_empty() {
-                u.username.clone()
-            } else {
-                u.display_name.clone()
-            },
+            display_name: u.shown_name().to_string(),
             image: u.image.clone(),
             is_active: u.is_active,
         }

@@ -140,11 +140,7 @@ pub(crate) async fn invitations(app: &App, req: &Request, me: User) -> ApiResult
 /// `POST /api/admin/invitations/`: `max_uses` (default 1; null: any number) and
 /// `expires_in` (`7d`, `12h`, `30m` or seconds; default 7 days; null: never).
 pub(crate) async fn invite(app: &App, req: &Request, me: User) -> ApiResult<Response> {
-    let inviter = if me.display_name.is_empty() {
-        me.username.clone()
-    } else {
-        me.display_name.clone()
-    };
+    let inviter = me.shown_name().to_string();
     let actor = Actor::admin(me)?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();

@@ -27,6 +27,14 @@ pub struct User {
 }
 
 impl User {
+    /// The name people see: the display name, or the username when none is set.
+    pub fn shown_name(&self) -> &str {
+        match self.display_name.trim().is_empty() {
+            true => &self.username,
+            false => &self.display_name,
+        }
+    }
+
     /// An active account `user{id}` with an email and nothing else, for tests that need
     /// one without a database.
     #[cfg(test)]

@@ -61,12 +61,12 @@ fn write_all<W: Write + std::io::Seek>(c: &Conn, out: W, site: &str) -> Result<W
             json!({
                 "id": format!("U{}", u.id),
                 "name": u.username,
-                "real_name": if u.display_name.is_empty() { &u.username } else { &u.display_name },
+                "real_name": u.shown_name(),
                 "deleted": !u.is_active,
                 "is_bot": bot,
                 "is_admin": u.is_admin,
                 "profile": {
-                    "real_name": if u.display_name.is_empty() { &u.username } else { &u.display_name },
+                    "real_name": u.shown_name(),
                     "display_name": u.display_name,
                     "email": u.email,
                     "title": u.bio,

@@ -53,13 +53,12 @@ async fn mail_link(app: &App, login: String) -> Result<()> {
             store::password_resets::insert(c, &digest, user.id, &expires, &now)?;
             let site = super::site(&app2);
             let link = format!("{site}/reset/{token}");
-            let name = if user.display_name.is_empty() {
-                &user.username
-            } else {
-                &user.display_name
-            };
-            let written =
-                super::texts::password_reset(name, &site, &link, (RESET_LINK_SECS / 3600) as u64);
+            let written = super::texts::password_reset(
+                user.shown_name(),
+                &site,
+                &link,
+                (RESET_LINK_SECS / 3600) as u64,
+            );
             super::queue(c, &app2, "password_reset", &user.email, &written)
         })
         .await

@@ -95,13 +95,7 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64, mailed_before: i64) -> Resul
         };
         let sender = match m.sender_id {
             Some(id) => store::users::by_id(c, id)?
-                .map(|u| {
-                    if u.display_name.is_empty() {
-                        u.username
-                    } else {
-                        u.display_name
-                    }
-                })
+                .map(|u| u.shown_name().to_string())
                 .unwrap_or_else(|| "someone".into()),
             None => "someone".into(),
         };
@@ -113,13 +107,8 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64, mailed_before: i64) -> Resul
             link: format!("{site}/#chat/{}", m.chat_id),
         });
     }
-    let name = if user.display_name.is_empty() {
-        &user.username
-    } else {
-        &user.display_name
-    };
     let unsubscribe = super::unsubscribe::url(app, &site, user_id);
-    let written = super::texts::missed(name, &site, &lines, &unsubscribe);
+    let written = super::texts::missed(user.shown_name(), &site, &lines, &unsubscribe);
     super::queue(c, app, "missed", &user.email, &written)?;
     store::mail::note_mailed(c, user_id, newest, crate::kit::clock::now_ms())?;
     Ok(())

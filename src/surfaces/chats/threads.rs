@@ -32,6 +32,7 @@ pub(crate) async fn followed(app: &App, req: &Request, me: User) -> ApiResult<Re
         .map(|t| {
             let mut v = thread_json(
                 &t.chat,
+                &markers_of(&t.chat),
                 me.id,
                 t.root.as_ref(),
                 &t.threading,
@@ -68,14 +69,10 @@ pub(crate) async fn thread(
         size,
     };
     let t = threads::thread(app, me.id, message_id, q).await?;
-    let markers: Vec<(i64, i64)> = t
-        .chat
-        .members
-        .iter()
-        .map(|(_, m)| (m.user_id, m.last_read_message_id))
-        .collect();
+    let markers = markers_of(&t.chat);
     let mut v = thread_json(
         &t.chat,
+        &markers,
         me.id,
         t.root.as_ref(),
         &t.threading,
@@ -140,21 +137,17 @@ pub(crate) async fn read(
 /// (`{id, title, chat_type}`), the summary and the newest repliers.
 fn thread_json(
     chat: &ChatState,
+    markers: &[(i64, i64)],
     me: i64,
     root: Option<&ThreadMessage>,
     threading: &Threading,
     participants: &[Arc<UserBrief>],
 ) -> Map<String, Value> {
-    let markers: Vec<(i64, i64)> = chat
-        .members
-        .iter()
-        .map(|(_, m)| (m.user_id, m.last_read_message_id))
-        .collect();
     let summary = ThreadOut::of(&threading.as_ref());
     let mut v = Map::new();
     v.insert(
         "root".into(),
-        root.map_or(Value::Null, |m| message_value(m, &markers)),
+        root.map_or(Value::Null, |m| message_value(m, markers)),
     );
     v.insert(
         "chat".into(),
@@ -175,6 +168,14 @@ fn thread_json(
         serde_json::to_value(summary).unwrap_or(Value::Null),
     );
     v
+}
+
+/// `(user_id, last_read_message_id)` of the chat's members: whom `read_by` names.
+fn markers_of(chat: &ChatState) -> Vec<(i64, i64)> {
+    chat.members
+        .iter()
+        .map(|(_, m)| (m.user_id, m.last_read_message_id))
+        .collect()
 }
 
 /// A message with its reactions and readers, as this surface's message object.
