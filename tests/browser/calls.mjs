@@ -285,7 +285,12 @@ try {
 
     const group = (await call('POST', '/messages/api/chats/', ann.token, { chat_type: 'group', title: `Calls ${run}`, member_ids: [bob.id, cy.id, dan.id] })).id;
     await step('three people in a group call: each receives from the other two', async () => {
-      await Promise.all([b, c].map((p) => p.page.reload()));
+      // Their pages load again to list the new group; a call rings only sockets that are
+      // open, so the call starts once both are.
+      await Promise.all([b, c].map(async (p) => {
+        await p.page.reload();
+        await p.page.locator('[data-testid="connection-status"][data-state="online"]').waitFor({ timeout: T });
+      }));
       await openChat(a, group);
       await tid(a, 'call-start').click();
       await tid(b, 'call-answer').click({ timeout: T });

@@ -42,24 +42,42 @@ const CASES = {
   'an address full of dots': (n) => `https://a${'.'.repeat(n - 10)}b`,
   'a mention full of dots': (n) => `@a${'.'.repeat(n - 3)}b`,
 };
-const fastest = (text) => {
-  let best = Infinity;
-  for (let k = 0; k < 5; k++) {
-    const t0 = performance.now();
-    messageNodes(text, 'me');
-    best = Math.min(best, performance.now() - t0);
+// Processor time of this process (user + system), not wall time: another process on the
+// same cores (CI builds and runs tests beside this one) stretches wall time, not this.
+const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const timeOnce = (text) => {
+  const t0 = cpuMs();
+  messageNodes(text, 'me');
+  return cpuMs() - t0;
+};
+// The fastest of seven of each size, the sizes taken in turn so a slow spell (a garbage
+// collection, a busy neighbour) falls on both alike.
+const fastestPair = (small, big) => {
+  let once = Infinity;
+  let four = Infinity;
+  for (let k = 0; k < 7; k++) {
+    once = Math.min(once, timeOnce(small));
+    four = Math.min(four, timeOnce(big));
   }
-  return best;
+  return [once, four];
 };
 
 // Linear time is told from quadratic by four times the text: about 4x the time against
 // 16x. (Twice the text, 2x against 4x, was too close to call on a busy machine: 3.4x
-// was seen for linear code while other tests ran.)
+// was seen for linear code while other tests ran.) A ratio over the bound is measured
+// again, up to three times in all: quadratic code is over it every time, a linear one
+// caught by a slow spell is not (11.8x was once seen for linear code on a loaded CI
+// machine, timed by the wall clock).
 for (const [name, make] of Object.entries(CASES)) {
   test(`${name}: ${SIZE} characters in a few milliseconds, four times as many in about four times the time`, () => {
-    const once = fastest(make(SIZE));
-    const four = fastest(make(4 * SIZE));
-    assert.ok(once < 50, `${once.toFixed(1)} ms`);
-    assert.ok(four / Math.max(once, 1) < 8, `${once.toFixed(1)} ms, then ${four.toFixed(1)} ms`);
+    const small = make(SIZE);
+    const big = make(4 * SIZE);
+    const seen = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [once, four] = fastestPair(small, big);
+      seen.push(`${once.toFixed(1)} ms, then ${four.toFixed(1)} ms`);
+      if (once < 50 && four / Math.max(once, 1) < 8) return;
+    }
+    assert.fail(seen.join('; '));
   });
 }

@@ -156,12 +156,16 @@ try {
   const chatItem = page.locator(`[data-testid="chat-item"][data-chat-id="${chatId}"]`);
   const online = page.locator('[data-testid="connection-status"][data-state="online"]');
   /** A fresh load of the client at `hash` (by way of a blank page: a change of the hash
-   *  alone would not load the page again). */
+   *  alone would not load the page again), returned once its live socket is open: the
+   *  socket's opening reads the chat list, levels, threads and bots again, and on a busy
+   *  machine it may open after the chat list is drawn, so a step that counts requests
+   *  would count those too. */
   const open = async (hash) => {
     await page.goto('about:blank');
     seen.length = 0;
     await page.goto(`${origin}/${hash}`);
     await chatItem.waitFor({ timeout: T });
+    await online.waitFor({ timeout: T });
   };
   /** Sets the hash in the running page and returns once the client's own handler has run. */
   const changeHash = (hash) => page.evaluate((h) => new Promise((resolve) => {
