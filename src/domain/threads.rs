@@ -260,6 +260,9 @@ pub struct ThreadPage {
     pub replies: Vec<ThreadMessage>,
     /// Whether older replies than the page's exist.
     pub older: bool,
+    /// `(user_id, last_read_id)` of those who read the thread: a reply kept in it is
+    /// seen by these, not by the chat's readers.
+    pub thread_markers: Vec<(i64, i64)>,
 }
 
 /// Which replies of a thread to read.
@@ -301,6 +304,7 @@ pub async fn thread(app: &App, me: i64, message_id: i64, q: RepliesQuery) -> Res
             let mut builder = ViewBuilder::new(c, chat.clone())?;
             let participants = participants_of(&mut builder, &root)?;
             let threading = root.threading.clone();
+            let thread_markers = store::threads::read_markers(c, root.id)?;
             let root = match deleted {
                 true => None,
                 false => with_reactions(c, &mut builder, vec![root])?.pop(),
@@ -315,6 +319,7 @@ pub async fn thread(app: &App, me: i64, message_id: i64, q: RepliesQuery) -> Res
                 unread,
                 replies,
                 older,
+                thread_markers,
             })
         })
         .await
@@ -385,10 +390,21 @@ pub async fn set_following(app: &App, me: i64, message_id: i64, following: bool)
 pub async fn mark_read(app: &App, me: i64, message_id: i64, up_to: Option<i64>) -> Result<i64> {
     app.db
         .write(move |c| {
-            let (root, _, _) = visible_root(c, me, message_id)?;
+            let (root, _, chat) = visible_root(c, me, message_id)?;
             let newest = store::threads::newest_reply(c, root.id)?;
             let up_to = up_to.unwrap_or(newest).min(newest);
-            store::threads::mark_read(c, root.id, me, up_to)?;
+            if store::threads::mark_read(c, root.id, me, up_to)? {
+                let audience = store::chats::member_ids(c, chat.id)?;
+                c.publish(Published::new(
+                    chat.id,
+                    audience.into(),
+                    Event::ThreadRead {
+                        root_id: root.id,
+                        user_id: me,
+                        message_id: up_to,
+                    },
+                ));
+            }
             let last = store::threads::follow_of(c, root.id, me)?.map_or(up_to, |(_, l)| l);
             Ok(store::threads::unread_replies(c, root.id, me, last)?)
         })

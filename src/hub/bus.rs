@@ -134,6 +134,11 @@ mod tests {
                 user_id: 2,
                 message_id: 41,
             },
+            Event::ThreadRead {
+                root_id: 40,
+                user_id: 2,
+                message_id: 41,
+            },
             Event::Typing {
                 user: user(1),
                 is_typing: true,

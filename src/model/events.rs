@@ -36,6 +36,13 @@ pub enum Event {
         root_id: i64,
         threading: crate::model::Threading,
     },
+    /// `user_id` has read the thread of `root_id` up to its reply `message_id`. Only
+    /// natter's own clients show it (a reply kept in its thread is "seen" by its readers).
+    ThreadRead {
+        root_id: i64,
+        user_id: i64,
+        message_id: i64,
+    },
     /// A call event of the rooms surface, relayed but never stored. `only_to` limits
     /// delivery to one user; `except` skips one user.
     Call {
@@ -48,13 +55,16 @@ pub enum Event {
 impl Event {
     /// Whether the event is numbered in its chat's sequence and delivered in that order:
     /// what changes the chat's messages, members or settings. Typing and
-    /// calls are ephemeral, and a read receipt is restated by the next one, so they go
+    /// calls are ephemeral, and a read receipt (a chat's or a thread's) is restated by the next one, so they go
     /// out at once, unnumbered (numbering receipts would also take the chat's row lock
     /// on every read).
     pub fn in_chat_order(&self) -> bool {
         !matches!(
             self,
-            Event::Typing { .. } | Event::ReadUpTo { .. } | Event::Call { .. }
+            Event::Typing { .. }
+                | Event::ReadUpTo { .. }
+                | Event::ThreadRead { .. }
+                | Event::Call { .. }
         )
     }
 }

@@ -95,14 +95,31 @@ pub fn set_following(c: &Conn, root_id: i64, user_id: i64, following: bool) -> S
     Ok(())
 }
 
-/// Moves `user_id`'s read marker in the thread of `root_id` up to `up_to` (never back).
-pub fn mark_read(c: &Conn, root_id: i64, user_id: i64, up_to: i64) -> StoreResult<()> {
-    c.exec(
-        "UPDATE thread_follows SET last_read_id = ?3
-         WHERE root_id = ?1 AND user_id = ?2 AND last_read_id < ?3",
+/// Moves `user_id`'s read marker in the thread of `root_id` up to `up_to` (never back);
+/// whether it moved. A reader who does not follow the thread gets a marker too (not
+/// following), so the thread's receipts name everyone who read it.
+pub fn mark_read(c: &Conn, root_id: i64, user_id: i64, up_to: i64) -> StoreResult<bool> {
+    if up_to <= 0 {
+        return Ok(false);
+    }
+    let moved = c.exec(
+        "INSERT INTO thread_follows (root_id, user_id, following, last_read_id)
+         VALUES (?1, ?2, 0, ?3)
+         ON CONFLICT (root_id, user_id) DO UPDATE SET last_read_id = excluded.last_read_id
+         WHERE thread_follows.last_read_id < excluded.last_read_id",
         &[&root_id, &user_id, &up_to],
     )?;
-    Ok(())
+    Ok(moved > 0)
+}
+
+/// `(user_id, last_read_id)` of everyone who has read some of the thread of `root_id`:
+/// whom a reply kept in the thread counts as seen by.
+pub fn read_markers(c: &Conn, root_id: i64) -> StoreResult<Vec<(i64, i64)>> {
+    c.all(
+        "SELECT user_id, last_read_id FROM thread_follows WHERE root_id = ?1 AND last_read_id > 0",
+        &[&root_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// Whether `user_id` follows the thread of `root_id`, and how far they read it.

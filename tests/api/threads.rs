@@ -637,3 +637,159 @@ async fn a_wide_mention_in_a_thread_notifies_everyone_once_and_makes_nobody_foll
         "a wide word makes nobody follow: {threads}"
     );
 }
+
+/// The readers a reply of `thread` names in `read_by`, as `auth` reads the thread.
+async fn readers_of(app: &TestApp, auth: &str, thread: i64, reply: i64) -> Vec<i64> {
+    let (status, t) = app.get(&format!("/api/threads/{thread}/"), auth).await;
+    assert_eq!(status, 200, "{t}");
+    let reply = t["replies"]
+        .as_array()
+        .expect("replies")
+        .iter()
+        .find(|m| m["id"] == reply)
+        .unwrap_or_else(|| panic!("reply {reply} in {t}"));
+    let mut ids: Vec<i64> = reply["read_by"]
+        .as_array()
+        .expect("read_by")
+        .iter()
+        .filter_map(Value::as_i64)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[tokio::test]
+async fn a_reply_kept_in_its_thread_is_seen_by_the_threads_readers_and_edits_and_reactions_reach_it(
+) {
+    let app = TestApp::spawn().await;
+    let (ann, ta) = app.register("ann").await;
+    let (bob, tb) = app.register("bob").await;
+    let (carol, tc) = app.register("carol").await;
+    let (dave, td) = app.register("dave").await;
+    let room = room_with(&app, &ta, "review", &[&tb, &tc, &td]).await;
+    let root = id_of(&send(&app, &ta, room, json!({"content": "draft is up"})).await);
+    let kept = id_of(
+        &send(
+            &app,
+            &tb,
+            room,
+            json!({"content": "two typos on page 3", "thread_id": root}),
+        )
+        .await,
+    );
+    let mut bobs = app.socket("/messages/ws/", &tb).await;
+
+    // carol reads the chat: its newest message is the reply kept in the thread, which
+    // she never saw there, so it does not count her as a reader.
+    let (status, _) = app
+        .post(
+            &format!("/messages/api/chats/{room}/mark-as-read/"),
+            &tc,
+            json!({}),
+        )
+        .await;
+    assert!(status.is_success());
+    assert_eq!(readers_of(&app, &tb, root, kept).await, vec![bob]);
+
+    // She reads the thread: bob's socket is told, and the reply names her.
+    let (status, read) = app
+        .post(&format!("/api/threads/{root}/read/"), &tc, json!({}))
+        .await;
+    assert_eq!(status, 200, "{read}");
+    let f = wait_for(&mut bobs, |f| f["type"] == "thread_read").await;
+    assert_eq!(
+        (
+            &f["chat_id"],
+            &f["thread_id"],
+            &f["user_id"],
+            &f["message_id"]
+        ),
+        (&json!(room), &json!(root), &json!(carol), &json!(kept))
+    );
+    assert_eq!(readers_of(&app, &tb, root, kept).await, vec![bob, carol]);
+    let (_, t) = app.get(&format!("/api/threads/{root}/"), &tc).await;
+    assert_eq!(t["following"], false, "reading is not following: {t}");
+
+    // A reply also sent to the channel is seen by the chat's readers too.
+    let both = id_of(
+        &send(
+            &app,
+            &ta,
+            room,
+            json!({"content": "fixed, thanks", "thread_id": root, "also_in_channel": true}),
+        )
+        .await,
+    );
+    let (status, _) = app
+        .post(
+            &format!("/messages/api/chats/{room}/mark-as-read/"),
+            &td,
+            json!({}),
+        )
+        .await;
+    assert!(status.is_success());
+    assert_eq!(readers_of(&app, &ta, root, both).await, vec![ann, dave]);
+    assert_eq!(
+        readers_of(&app, &ta, root, kept).await,
+        vec![ann, bob, carol],
+        "ann's reply in the thread read what came before it"
+    );
+
+    // A reaction on a reply kept in the thread: live, and in the thread's answer.
+    let (status, reacted) = app
+        .post(
+            &format!("/messages/api/messages/{kept}/reactions/"),
+            &td,
+            json!({"emoji": "\u{1f440}"}),
+        )
+        .await;
+    assert!(status.is_success(), "{reacted}");
+    let f = wait_for(&mut bobs, |f| f["type"] == "reaction_updated").await;
+    assert_eq!(
+        (&f["message_id"], &f["reactions"][0]["users"]),
+        (&json!(kept), &json!([dave]))
+    );
+    let (_, t) = app.get(&format!("/api/threads/{root}/"), &ta).await;
+    let reply = &t["replies"][0];
+    assert_eq!(
+        (&reply["id"], &reply["reactions"][0]["emoji"]),
+        (&json!(kept), &json!("\u{1f440}")),
+        "{t}"
+    );
+
+    // An edit of it keeps its quote line, stays in the thread, and every surface reads it.
+    let (status, edited) = app
+        .call(
+            Method::PATCH,
+            &format!("/messages/api/messages/{kept}/"),
+            Some(&tb),
+            Some(json!({"content": "two typos on page 4"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    let quoted = format!("> @ann [#{root}]: draft is up\n\ntwo typos on page 4");
+    assert_eq!(
+        (
+            &edited["content"],
+            &edited["thread_id"],
+            &edited["in_channel"]
+        ),
+        (&json!(quoted), &json!(root), &json!(false))
+    );
+    let f = wait_for(&mut bobs, |f| f["type"] == "message_updated").await;
+    assert_eq!(f["message"]["id"], kept);
+    let (_, t) = app.get(&format!("/api/threads/{root}/"), &tc).await;
+    assert_eq!(t["replies"][0]["content"], json!(quoted), "{t}");
+    assert_eq!(t["replies"][0]["is_edited"], true, "{t}");
+    let (_, seed) = app.get(&format!("/api/rooms/{room}/messages/"), &tc).await;
+    assert!(
+        seed["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .any(|m| m["content"] == json!(quoted)),
+        "{seed}"
+    );
+    let channel = history_ids(&app, &tc, room, "?channel=true").await;
+    assert_eq!(channel, vec![root, both], "the edit keeps it in its thread");
+}

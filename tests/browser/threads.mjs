@@ -200,6 +200,12 @@ try {
       await pc.getByTestId('thread-follow').filter({ hasText: 'Following' }).waitFor({ timeout: T });
       await badge.waitFor({ state: 'detached', timeout: T });
       await until('the server counting nothing unread for cy', async () => (await call('GET', '/api/threads/', cy.token)).unread === 0);
+      // Bob's reply, in his open panel (at 1100 px), is seen by cy now: live, by the thread's own receipt.
+      if (!phone) {
+        const receipt = inThread(pb, 'Second reply').getByTestId('read-receipt');
+        await until('"Seen by" cy under bob\'s reply', async () =>
+          ((await receipt.getAttribute('data-read-by').catch(() => null)) || '').split(',').includes(String(cy.user.id)));
+      }
     });
 
     await step(`${width}px: a reply also sent to the channel shows in the thread and in the channel`, async () => {

@@ -183,10 +183,11 @@ fn chat_schema(detail: bool) -> Value {
         "unread_count",
         "channel_unread_count",
         "members",
+        "untitled",
     ];
     let mut properties = json!({
         "id": id(),
-        "title": { "type": "string", "description": "A direct chat without a title is named after its other member." },
+        "title": { "type": "string", "description": "A direct chat without a title is named after its other member; a group without one after its members (see `untitled`)." },
         "chat_type": chat_type(),
         "created_at": datetime(),
         "updated_at": datetime(),
@@ -195,6 +196,7 @@ fn chat_schema(detail: bool) -> Value {
         "unread_count": { "type": "integer", "description": "Messages from others after the caller's read mark." },
         "channel_unread_count": { "type": "integer", "description": "natter's: the same without the replies kept in their thread." },
         "members": list(r("ChatsUser")),
+        "untitled": { "type": "boolean", "description": "natter's: a group made without a title, whose `title` is made from its members' names, so a client may name it its own way." },
     });
     if detail {
         required.extend(["admins", "description"]);
@@ -560,6 +562,15 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
                 "thread_updated",
                 &["message_id", "thread"],
                 json!({ "message_id": id(), "thread": nullable(r("ChatsThreadSummary")) }),
+            ),
+        ),
+        (
+            "thread_read",
+            "A member read a thread up to one of its replies (natter's): a reply kept in its thread is seen by its thread's readers, not by the chat's.",
+            event(
+                "thread_read",
+                &["thread_id", "user_id", "message_id"],
+                json!({ "thread_id": id(), "user_id": id(), "message_id": id() }),
             ),
         ),
         (

@@ -227,6 +227,15 @@ impl Codec for ChatsCodec {
                 "type": "thread_updated", "chat_id": chat_id, "message_id": root_id,
                 "thread": thread_json(&threading.as_ref()),
             }),
+            // natter's: a thread read up to `message_id` by `user_id` (its receipts).
+            Event::ThreadRead {
+                root_id,
+                user_id,
+                message_id,
+            } => json!({
+                "type": "thread_read", "chat_id": chat_id, "thread_id": root_id,
+                "user_id": user_id, "message_id": message_id,
+            }),
             // Rendered per socket (`frame_for`).
             Event::Call { .. } => return None,
         };

@@ -12,6 +12,7 @@ use crate::store::users::User;
 use crate::surfaces::chats::render::{MessageOut, ThreadOut};
 use crate::surfaces::chats::{chat_type, query_id, title_for, user_json};
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use warp::reply::Response;
 
@@ -85,7 +86,7 @@ pub(crate) async fn thread(
     let replies: Vec<Value> = t
         .replies
         .iter()
-        .map(|m| message_value(m, &markers))
+        .map(|m| reply_value(m, &markers, &t.thread_markers))
         .collect();
     v.insert("replies".into(), Value::Array(replies));
     let older = match t.replies.first() {
@@ -176,6 +177,22 @@ fn markers_of(chat: &ChatState) -> Vec<(i64, i64)> {
         .iter()
         .map(|(_, m)| (m.user_id, m.last_read_message_id))
         .collect()
+}
+
+/// A reply with its reactions and readers: those who read the thread up to it, and for a
+/// reply also sent to the channel, those who read the chat up to it. (A reader of the
+/// chat alone never saw a reply kept in its thread, though their chat marker may be past
+/// it.)
+fn reply_value(reply: &ThreadMessage, chat: &[(i64, i64)], thread: &[(i64, i64)]) -> Value {
+    let mut readers: BTreeMap<i64, i64> = thread.iter().copied().collect();
+    if reply.0.threading.in_channel {
+        for &(user, last) in chat {
+            let seen = readers.entry(user).or_insert(last);
+            *seen = (*seen).max(last);
+        }
+    }
+    let readers: Vec<(i64, i64)> = readers.into_iter().collect();
+    message_value(reply, &readers)
 }
 
 /// A message with its reactions and readers, as this surface's message object.

@@ -320,8 +320,25 @@ export class ThreadPanel {
           this.renderCount(frame.thread);
         }
         break;
+      // Receipts: a reader of this thread saw its replies; a reader of the chat saw the
+      // root and the replies also sent to the channel, not those kept here.
+      case 'thread_read':
+        if (sameId(frame.thread_id, this.rootId)) this.applyRead(frame.user_id, Number(frame.message_id), () => true);
+        break;
+      case 'read':
+        this.applyRead(frame.user_id, Number(frame.message_id), (msg) => msg.in_channel !== false);
+        break;
       default:
     }
+  }
+
+  /** `userId` has read up to `upTo`: they join read_by of the replies `counts(msg)` allows. */
+  applyRead(userId, upTo, counts) {
+    for (const [key, row] of this.rows) {
+      const readBy = row.msg.read_by || [];
+      if (Number(key) <= upTo && counts(row.msg) && !readBy.some((id) => sameId(id, userId))) row.update({ read_by: [...readBy, userId] });
+    }
+    this.relayoutSoon();
   }
 
   async send(content, attachmentIds, metas) {
