@@ -101,6 +101,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     surfaces::emails::set_policy(app.config.show_emails);
     // Sockets of people the command line locks out close within half a second.
     domain::lockouts::watch(&app.db, &app.hub).await?;
+    // Chats `natter import` writes beside this server appear in open clients within half
+    // a second.
+    domain::import_notices::watch(&app.db, &app.hub).await?;
     // Web Push: plans and sends pushes in the background.
     domain::push::presence::forget_stale(&app)
         .await

@@ -499,6 +499,7 @@ impl DayJob {
             for member in caught_up {
                 store::chats::advance_read(c, self.chat_id, member, last)?;
             }
+            store::import_notices::insert(c, self.chat_id)?;
         }
         Ok(s)
     }

@@ -402,6 +402,12 @@ impl Hub {
         }
     }
 
+    /// Hands an unnumbered event to this node's subscribers only: what every node learns
+    /// for itself (from a table another process writes) and must not hear twice.
+    pub fn publish_here(&self, event: Arc<Published>) {
+        self.deliver(&event, false);
+    }
+
     /// Hands an event to the local subscribers, then to the bus.
     pub fn publish(&self, event: Arc<Published>) {
         self.deliver_in_order(event.clone());

@@ -12,13 +12,17 @@ pub fn natter_id(c: &Conn, source: &str, kind: &str, key: &str) -> StoreResult<O
     )
 }
 
-/// Notes that `key` of `source` became `natter_id`.
+/// Notes that `key` of `source` became `natter_id`. A chat brought in also leaves an
+/// `import_notices` row, so running servers tell its members' open sockets.
 pub fn note(c: &Conn, source: &str, kind: &str, key: &str, natter_id: i64) -> StoreResult<()> {
     c.exec(
         "INSERT INTO import_keys (source, kind, key, natter_id) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (source, kind, key) DO UPDATE SET natter_id = excluded.natter_id",
         &[&source, &kind, &key, &natter_id],
     )?;
+    if kind == "chat" {
+        super::import_notices::insert(c, natter_id)?;
+    }
     Ok(())
 }
 

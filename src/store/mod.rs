@@ -17,6 +17,7 @@ pub mod django_source;
 pub mod engine;
 pub mod files;
 pub mod identities;
+pub mod import_notices;
 pub mod imports;
 pub mod invitations;
 mod kinds;

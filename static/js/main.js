@@ -198,7 +198,12 @@ function startApp(me, note = '') {
       if (frame.type === 'new_message') levels.noteMessage(frame.chat_id, frame.message);
       if (frame.type === 'read' && sameId(frame.user_id, me.id)) readMentions(frame.chat_id, frame.message_id); // here or in another tab
       if (frame.type === 'new_message' && !seen) notice(frame);
-      if (frame.type === 'chat_updated' && list.get(frame.chat_id)) chat.refresh(list.get(frame.chat_id));
+      if (frame.type === 'chat_updated' && list.get(frame.chat_id)) {
+        const newest = Number(frame.chat?.last_message?.id ?? 0);
+        const shown = chat.chat && sameId(chat.chat.id, frame.chat_id) ? Number(list.get(frame.chat_id).last_message?.id ?? 0) : newest;
+        chat.refresh(list.get(frame.chat_id));
+        if (newest > shown) chat.catchUp().catch(() => {}); // messages no frame brought (an import)
+      }
       if (frame.type === 'member_joined' || frame.type === 'member_left') membersChanged(frame);
     },
     onStatus: (state, failures) => {

@@ -122,6 +122,8 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
     let zip_path = app.dir.path().join("export.zip");
     export(&zip_path);
     let path = zip_path.to_str().expect("utf-8 path");
+    // alice has natter open while the import runs.
+    let mut live = app.socket("/messages/ws/", &ta).await;
 
     let first = natter(&app, &["import", "slack", path], "");
     let said = out(&first);
@@ -136,6 +138,21 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
     ] {
         assert!(said.contains(line), "{line:?} missing from:\n{said}");
     }
+
+    // Her open socket is told of each conversation as it now is, so they appear at once
+    // (in the order of their ids): the direct chat with its newest message.
+    wait_for(&mut live, |f| {
+        f["type"] == "chat_updated" && f["chat"]["title"] == "general"
+    })
+    .await;
+    let dm_frame = wait_for(&mut live, |f| {
+        f["type"] == "chat_updated" && f["chat"]["chat_type"] == "dm"
+    })
+    .await;
+    assert_eq!(
+        dm_frame["chat"]["last_message"]["content"], "psst <3",
+        "{dm_frame}"
+    );
 
     // alice, matched by her email, sees the three conversations on reload.
     let (_, chats) = app.get("/messages/api/chats/", &ta).await;

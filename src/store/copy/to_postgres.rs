@@ -318,6 +318,7 @@ const TABLES: &[(&str, &[&str])] = &[
         &["user_id", "last_message_id", "last_sent_at"],
     ),
     ("import_keys", &["source", "kind", "key", "natter_id"]),
+    ("import_notices", &["id", "chat_id", "at"]),
     (
         "thread_follows",
         &["root_id", "user_id", "following", "last_read_id"],
@@ -339,6 +340,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "invitations",
     "audit_log",
     "lockouts",
+    "import_notices",
     "push_subscriptions",
     "push_outbox",
     "bot_deliveries",
@@ -903,6 +905,7 @@ mod tests {
                 ("mail_outbox", 0),
                 ("missed_mail", 0),
                 ("import_keys", 0),
+                ("import_notices", 0),
                 ("thread_follows", 1),
             ]
         );

@@ -197,7 +197,10 @@ export class ChatList {
       case 'chat_updated':
         // Renamed (or otherwise changed) by anyone. The frame has no unread count, and the
         // list's last message is kept current by message frames: keep both.
-        if (chat && frame.chat) {
+        // One whose newest message is newer than ours got messages no frame brought (an
+        // import beside the server): read the list again for its preview and count.
+        if (chat && frame.chat && Number(frame.chat.last_message?.id ?? 0) > Number(chat.last_message?.id ?? 0)) this.reloadSoon();
+        else if (chat && frame.chat) {
           this.upsert({ ...frame.chat, last_message: chat.last_message, unread_count: chat.unread_count,
             channel_unread_count: chat.unread_count });
         }
