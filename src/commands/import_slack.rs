@@ -6,14 +6,14 @@
 use super::close;
 use crate::config::Config;
 use crate::domain::actor::Actor;
-use crate::domain::slack_import::export::{self, ChatSort, ExportError};
-use crate::domain::slack_import::{self, Import, Summary};
+use crate::domain::slack_import::export::{self, ChatSort, ExportError, SlackMessage};
+use crate::domain::slack_import::{self, HeldFiles, Import, Summary};
 use crate::domain::{admin, site};
 use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
 use crate::startup::StartError;
 use crate::state::App;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
@@ -42,6 +42,7 @@ pub async fn run(config: Config, path: &Path) -> Result<(), StartError> {
         }
     }
     let days = day_files(&zip);
+    let uploads = uploads(&zip);
     // The export's name in `import_keys`: its workspace, which every user row names;
     // else its first user's id (ids are unique across Slack), never the zip's file name,
     // so that a renamed or re-downloaded export still resumes.
@@ -89,7 +90,8 @@ pub async fn run(config: Config, path: &Path) -> Result<(), StartError> {
                 }
                 let bytes = required(&mut zip, file)?;
                 let messages = export::parse_day(file, &bytes).map_err(bad(path))?;
-                slack_import::day(&app, &mut import, slack_id, messages)
+                let held = hold_files(&app, &mut import, &mut zip, &uploads, &messages).await?;
+                slack_import::day(&app, &mut import, slack_id, messages, held)
                     .await
                     .map_err(failed)?;
             }
@@ -157,6 +159,67 @@ fn required(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Result<Vec<
              \"Export data\")?"
         ))
     })
+}
+
+/// The files an export holds, by their Slack file id: `__uploads/<file id>/<name>`, as
+/// exports with their files put them (Slack's own export holds only links).
+fn uploads(zip: &zip::ZipArchive<std::fs::File>) -> HashMap<String, String> {
+    zip.file_names()
+        .filter_map(|name| {
+            let rest = name.strip_prefix("__uploads/")?;
+            let (id, file) = rest.split_once('/')?;
+            (!id.is_empty() && !file.is_empty() && !file.ends_with('/'))
+                .then(|| (id.to_string(), name.to_string()))
+        })
+        .collect()
+}
+
+/// Stores the files of `messages` the export holds (`uploads`), each at most
+/// `--max-upload-mb` (a larger one is read no further and stays a link).
+async fn hold_files(
+    app: &App,
+    import: &mut Import,
+    zip: &mut zip::ZipArchive<std::fs::File>,
+    uploads: &HashMap<String, String>,
+    messages: &[SlackMessage],
+) -> Result<HeldFiles, StartError> {
+    let mut held = HeldFiles::new();
+    let max = app.config.max_upload_mb.saturating_mul(1024 * 1024);
+    for file in messages.iter().flat_map(|m| m.files.iter().flatten()) {
+        let Some(id) = file.get("id").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let Some(entry) = uploads.get(id) else {
+            continue;
+        };
+        if held.contains_key(id) {
+            continue;
+        }
+        let mut reader = zip.by_name(entry).map_err(|e| {
+            StartError(format!(
+                "the export's {} cannot be read ({e})",
+                escaped(entry)
+            ))
+        })?;
+        let mut bytes = Vec::new();
+        (&mut reader)
+            .take(max.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| {
+                StartError(format!(
+                    "the export's {} cannot be read ({e})",
+                    escaped(entry)
+                ))
+            })?;
+        drop(reader);
+        if let Some(h) = slack_import::hold_file(app, import, file, bytes)
+            .await
+            .map_err(failed)?
+        {
+            held.insert(id.to_string(), h);
+        }
+    }
+    Ok(held)
 }
 
 /// The day files (`folder/YYYY-MM-DD.json`) by folder, each folder's in date order.
@@ -307,6 +370,7 @@ fn print_summary(team: &str, s: &Summary, unlisted: &[String]) {
     );
     println!("  reactions       {:>8}", s.reactions_new);
     println!("  files as links  {:>8}", s.files_as_links);
+    println!("  files copied    {:>8}", s.files_copied);
     for (kind, n) in &s.already {
         println!("  already imported by an earlier run: {n} {kind}");
     }

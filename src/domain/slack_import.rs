@@ -19,6 +19,7 @@ use crate::domain::threads::{self, ReplyTarget};
 use crate::state::App;
 use crate::store::{self, imports, ChatKind, Conn, MemberRole};
 use export::{ChatSort, SlackChat, SlackMessage, SlackUser};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -39,6 +40,8 @@ pub struct Summary {
     pub edits_new: u64,
     pub reactions_new: u64,
     pub files_as_links: u64,
+    /// Files the export held (`__uploads/<file id>/<name>`), stored and attached.
+    pub files_copied: u64,
     /// Things already imported by an earlier run, by kind.
     pub already: BTreeMap<&'static str, u64>,
     /// Things left out, by why.
@@ -364,12 +367,69 @@ const NOTICES: &[&str] = &[
     "bot_remove",
 ];
 
+/// A file the export held, its bytes already in the media folder: what its message
+/// attaches instead of a link.
+#[derive(Debug, Clone)]
+pub struct HeldFile {
+    pub sha256: String,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+/// The files of one day file's messages that the export held, by their Slack file id.
+pub type HeldFiles = HashMap<String, HeldFile>;
+
+/// Stores the bytes of a file the export held in the media folder, as uploads are;
+/// `None` (and why, in the summary) when it is empty or larger than `--max-upload-mb`.
+pub async fn hold_file(
+    app: &App,
+    import: &mut Import,
+    file: &Value,
+    bytes: Vec<u8>,
+) -> Result<Option<HeldFile>> {
+    let max = app.config.max_upload_mb.saturating_mul(1024 * 1024);
+    if bytes.is_empty() {
+        import
+            .summary
+            .skip("files the export held empty (kept as links)");
+        return Ok(None);
+    }
+    if bytes.len() as u64 > max {
+        import
+            .summary
+            .skip("files larger than --max-upload-mb (kept as links)");
+        return Ok(None);
+    }
+    let field = |k: &str| file.get(k).and_then(Value::as_str).unwrap_or("");
+    let name = [field("name"), field("title")]
+        .into_iter()
+        .find(|n| !n.trim().is_empty())
+        .unwrap_or("file");
+    let size = bytes.len() as i64;
+    let sha256 = crate::domain::files::write_content(app, bytes.into(), true).await?;
+    Ok(Some(HeldFile {
+        sha256,
+        name: crate::domain::files::clean_filename(name),
+        content_type: crate::domain::files::clean_content_type(field("mimetype")),
+        size,
+    }))
+}
+
+/// The Slack id of `file` when the export held its bytes (`held`).
+fn held_id<'a>(file: &'a Value, held: &HeldFiles) -> Option<&'a str> {
+    file.get("id")
+        .and_then(Value::as_str)
+        .filter(|id| held.contains_key(*id))
+}
+
 /// Brings in one day file of conversation `slack_chat` in one write job.
 pub async fn day(
     app: &App,
     import: &mut Import,
     slack_chat: &str,
     messages: Vec<SlackMessage>,
+    held: HeldFiles,
 ) -> Result<()> {
     let Some(chat_id) = import.chat_of(slack_chat) else {
         return Ok(());
@@ -403,6 +463,7 @@ pub async fn day(
         people: Arc::new(import.people.clone()),
         channel_names: import.channel_names.clone(),
         messages: Arc::new(messages),
+        held: Arc::new(held),
     };
     let summary = app.db.write_in_chat(chat_id, move |c| job.run(c)).await?;
     import.summary.merge(summary);
@@ -475,6 +536,7 @@ struct DayJob {
     people: Arc<People>,
     channel_names: Arc<HashMap<String, String>>,
     messages: Arc<Vec<SlackMessage>>,
+    held: Arc<HeldFiles>,
 }
 
 impl DayJob {
@@ -529,7 +591,13 @@ impl DayJob {
             return Ok(None);
         };
         let mut content = self.text(m, s);
-        if content.trim().is_empty() {
+        let attached: Vec<&HeldFile> = m
+            .files
+            .iter()
+            .flatten()
+            .filter_map(|f| held_id(f, &self.held).and_then(|id| self.held.get(id)))
+            .collect();
+        if content.trim().is_empty() && attached.is_empty() {
             s.skip("messages with no text and no file");
             return Ok(None);
         }
@@ -578,6 +646,19 @@ impl DayJob {
             }
             s.replies_new += 1;
         }
+        for file in attached {
+            let meta = store::files::insert(
+                c,
+                sender,
+                &file.name,
+                &file.content_type,
+                file.size,
+                &file.sha256,
+                &m.at,
+            )?;
+            store::files::attach(c, message.id, meta.id)?;
+            s.files_copied += 1;
+        }
         imports::note(c, &self.source, "message", &key, message.id)?;
         s.messages_new += 1;
         self.reactions(c, m, &key, message.id, s)?;
@@ -591,6 +672,9 @@ impl DayJob {
         let lookup = |id: &str| people.get(id).map(|p| p.1.clone());
         let mut text = slack_payload::mrkdwn_text(&raw, &lookup);
         for file in m.files.iter().flatten() {
+            if held_id(file, &self.held).is_some() {
+                continue; // attached instead
+            }
             let field = |k: &str| file.get(k).and_then(|v| v.as_str()).unwrap_or("");
             let url = [
                 field("url_private"),

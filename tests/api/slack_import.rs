@@ -12,6 +12,11 @@ use std::path::Path;
 
 /// Writes a zip at `path` holding `files` (name, JSON).
 fn write_zip(path: &Path, files: &[(&str, Value)]) {
+    write_zip_holding(path, files, &[]);
+}
+
+/// [`write_zip`] with `held` besides: entries of raw bytes, as the files an export holds.
+fn write_zip_holding(path: &Path, files: &[(&str, Value)], held: &[(&str, &[u8])]) {
     let file = std::fs::File::create(path).expect("zip file");
     let mut zip = zip::ZipWriter::new(file);
     let options = zip::write::SimpleFileOptions::default()
@@ -20,6 +25,10 @@ fn write_zip(path: &Path, files: &[(&str, Value)]) {
         zip.start_file(*name, options).expect("entry");
         zip.write_all(value.to_string().as_bytes())
             .expect("entry written");
+    }
+    for (name, bytes) in held {
+        zip.start_file(*name, options).expect("entry");
+        zip.write_all(bytes).expect("entry written");
     }
     zip.finish().expect("zip finished");
 }
@@ -76,12 +85,14 @@ fn export(path: &Path) {
          "ts": "1700090002.000100"}
     ]);
     let secret = json!([
-        {"type": "message", "user": "U2", "text": "Only us", "ts": "1700000600.000600"}
+        {"type": "message", "user": "U2", "text": "Only us", "ts": "1700000600.000600",
+         "files": [{"id": "F2", "name": "plan.txt", "title": "The plan", "mimetype": "text/plain",
+                    "url_private": "https://files.slack.com/files-pri/T0TEST-F2/plan.txt"}]}
     ]);
     let dm = json!([
         {"type": "message", "user": "U1", "text": "psst &lt;3", "ts": "1700000700.000700"}
     ]);
-    write_zip(
+    write_zip_holding(
         path,
         &[
             ("users.json", users),
@@ -93,6 +104,8 @@ fn export(path: &Path) {
             ("secret-plans/2023-11-14.json", secret),
             ("D1/2023-11-14.json", dm),
         ],
+        // The file the export holds beside its messages, as exports with files do.
+        &[("__uploads/F2/plan.txt", b"step 1: ship\n")],
     );
 }
 
@@ -125,7 +138,8 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
     // alice has natter open while the import runs.
     let mut live = app.socket("/messages/ws/", &ta).await;
 
-    let first = natter(&app, &["import", "slack", path], "");
+    let media = app.media_dir().to_str().expect("utf-8 path");
+    let first = natter(&app, &["--media-dir", media, "import", "slack", path], "");
     let said = out(&first);
     assert!(first.status.success(), "{said}");
     println!("{said}");
@@ -181,6 +195,31 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
         .get(&format!("/messages/api/chats/{secret_id}/"), &ta)
         .await;
     assert_eq!(detail["description"], "Shh", "{detail}");
+    // The file the export held is attached, not linked, and downloads byte for byte.
+    let (_, page) = app
+        .get(&format!("/messages/api/chats/{secret_id}/messages/"), &ta)
+        .await;
+    let only_us = &page["results"][0];
+    assert_eq!(only_us["content"], "Only us", "{page}");
+    let attached = &only_us["attachments"][0];
+    assert_eq!(
+        (
+            &attached["name"],
+            &attached["size"],
+            &attached["content_type"]
+        ),
+        (&json!("plan.txt"), &json!(13), &json!("text/plain")),
+        "{page}"
+    );
+    let file = attached["id"].as_i64().expect("file id");
+    let got = reqwest::Client::new()
+        .get(format!("{}/api/files/{file}/download/", app.base))
+        .header("Authorization", &ta)
+        .send()
+        .await
+        .expect("download");
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.text().await.expect("body"), "step 1: ship\n");
 
     let (_, page) = app
         .get(
@@ -265,7 +304,7 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
     );
 
     // Run again: nothing twice.
-    let second = natter(&app, &["import", "slack", path], "");
+    let second = natter(&app, &["--media-dir", media, "import", "slack", path], "");
     let said = out(&second);
     assert!(second.status.success(), "{said}");
     assert!(
