@@ -36,6 +36,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/23-threads.sql"),
     include_str!("../../../migrations/24-mail.sql"),
     include_str!("../../../migrations/25-imports.sql"),
+    include_str!("../../../migrations/26-missed-mail-per-chat.sql"),
 ];
 
 /// The schema version this binary writes.

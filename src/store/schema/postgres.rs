@@ -68,6 +68,10 @@ const STEPS: &[(i64, &str)] = &[
     (23, include_str!("../../../migrations/pg/23-threads.sql")),
     (24, include_str!("../../../migrations/pg/24-mail.sql")),
     (25, include_str!("../../../migrations/pg/25-imports.sql")),
+    (
+        26,
+        include_str!("../../../migrations/pg/26-missed-mail-per-chat.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
