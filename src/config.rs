@@ -751,7 +751,8 @@ pub struct Config {
     #[arg(long, env = "NATTER_MAIL_FROM")]
     pub mail_from: Option<String>,
     /// How long a mention or direct message waits unread before it is mailed (a person
-    /// gets at most one such mail per this delay): `Ns`, `Nm` or `Nh`.
+    /// gets at most one such mail per this delay), for everyone who chose no delay of
+    /// their own: `Ns`, `Nm` or `Nh`.
     #[arg(
         long,
         env = "NATTER_MISSED_MAIL_DELAY",

@@ -194,6 +194,21 @@ pub async fn invite(
     max_uses: Option<i64>,
     expires_in: Option<i64>,
 ) -> Result<Invitation> {
+    invite_and_then(app, actor, max_uses, expires_in, |_, _| Ok(())).await
+}
+
+/// [`invite`], with `then` done in the same transaction (the mails that carry its link
+/// are queued with it): if `then` fails, no invitation is made.
+pub async fn invite_and_then<F>(
+    app: &App,
+    actor: Actor,
+    max_uses: Option<i64>,
+    expires_in: Option<i64>,
+    then: F,
+) -> Result<Invitation>
+where
+    F: Fn(&Tx, &Invitation) -> Result<()> + Send + 'static,
+{
     if max_uses.is_some_and(|n| n < 1) {
         return Err(Error::field("max_uses", Problem::TooSmall { min: 1 }));
     }
@@ -218,6 +233,7 @@ pub async fn invite(
                 &format!("invitation:{}", invitation.id),
                 json!({"max_uses": max_uses, "expires_at": expires_at}),
             )?;
+            then(c, &invitation)?;
             Ok(invitation)
         })
         .await

@@ -30,13 +30,19 @@ pub fn account_json(u: &User) -> Value {
 }
 
 /// One's own account with what one's files take: `storage_used_bytes`, and
-/// `storage_quota_bytes` (`null`: no limit).
+/// `storage_quota_bytes` (`null`: no limit); and the mail about missed messages:
+/// `missed_mail`, `missed_mail_delay` (the person's own, in seconds; `null`: the
+/// server's) and `missed_mail_default_delay` (the server's).
 async fn account_with_storage(app: &App, u: &User) -> ApiResult<Value> {
     let usage = storage::usage(app, u.id).await?;
     let mut body = account_json(u);
     body["storage_used_bytes"] = Value::from(usage.used);
     body["storage_quota_bytes"] = usage.quota.map_or(Value::Null, Value::from);
     body["missed_mail"] = Value::from(mail::missed_mail_on(app, u.id).await?);
+    body["missed_mail_delay"] = mail::missed_mail_delay(app, u.id)
+        .await?
+        .map_or(Value::Null, Value::from);
+    body["missed_mail_default_delay"] = Value::from(app.config.missed_mail_delay.as_secs());
     Ok(body)
 }
 
@@ -99,14 +105,23 @@ pub(crate) async fn show(app: &App, me: &User) -> ApiResult<Response> {
     Ok(reply::ok(account_with_storage(app, me).await?))
 }
 
-/// `PATCH`/`PUT /api/account/`: `email` and `display_name`, each optional.
+/// `PATCH`/`PUT /api/account/`: `email`, `display_name`, `missed_mail` and
+/// `missed_mail_delay` (seconds, or null for the server's), each optional.
 pub(crate) async fn update(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let email = check.take(f.string("email"));
     let display_name = check.take(f.string("display_name"));
     let missed_mail = check.take(f.boolean("missed_mail"));
+    let missed_mail_delay = check
+        .take(f.nullable_integer("missed_mail_delay"))
+        .flatten();
+    let delay_given = f.has("missed_mail_delay");
     check.finish()?;
+    mail::check_missed_mail_delay(missed_mail_delay)?;
+    if delay_given {
+        mail::set_missed_mail_delay(app, me.id, missed_mail_delay).await?;
+    }
     if let Some(on) = missed_mail {
         mail::set_missed_mail(app, me.id, on).await?;
     }

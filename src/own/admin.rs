@@ -156,11 +156,10 @@ pub(crate) async fn invite(app: &App, req: &Request, me: User) -> ApiResult<Resp
     };
     let expires_in = check.take(expiry(f.value("expires_in")));
     check.finish()?;
-    let invitation = admin::invite(app, actor, max_uses, expires_in).await?;
+    let mails = mail::invitation_mails(app, inviter, emails.clone());
+    let invitation = admin::invite_and_then(app, actor, max_uses, expires_in, mails).await?;
     let mut body = invitation_json(req, &invitation);
     if !emails.is_empty() {
-        let link = format!("{}/join/{}", mail::site(app), invitation.code);
-        mail::mail_invitation(app, inviter, link, emails.clone()).await?;
         body["mailed"] = json!(emails);
     }
     Ok(reply::created(body))

@@ -162,26 +162,114 @@ pub fn missed_mail_on(c: &Conn, user_id: i64) -> StoreResult<bool> {
     .unwrap_or(false))
 }
 
-/// The people a mail about missed messages may be owed to now: mails on, active, with an
-/// address, not a bot, last mailed no later than `mailed_before` (unix ms), and with an
-/// unread mention, or an unread message in a direct chat, newer than the last one they
-/// were mailed about. At most `limit`.
-pub fn missed_mail_candidates(c: &Conn, mailed_before: i64, limit: i64) -> StoreResult<Vec<i64>> {
+/// `user_id`'s own delay for mails about missed messages, in seconds (`None`: the
+/// server's).
+pub fn missed_mail_delay(c: &Conn, user_id: i64) -> StoreResult<Option<i64>> {
+    Ok(c.opt(
+        "SELECT missed_mail_delay FROM users WHERE id = ?1",
+        &[&user_id],
+        |r| r.get::<Option<i64>>(0),
+    )?
+    .flatten())
+}
+
+/// Sets `user_id`'s own delay for mails about missed messages (`None`: the server's).
+pub fn set_missed_mail_delay(c: &Conn, user_id: i64, secs: Option<i64>) -> StoreResult<()> {
+    c.exec(
+        "UPDATE users SET missed_mail_delay = ?2 WHERE id = ?1",
+        &[&user_id, &secs],
+    )?;
+    Ok(())
+}
+
+/// The messages of `person` a mail may list, as conditions on `m` (the message), `cm`
+/// (their membership of its chat), `mm` (their `missed_mail` row) and `mc` (their
+/// `missed_mail_chats` row for the chat): live, from someone else, past their read marker
+/// and past what a mail already told of, sent no later than `sent_before` (a parameter).
+fn mailable(person: &str, sent_before: &str) -> String {
+    format!(
+        "m.id > cm.last_read_message_id
+         AND m.id > coalesce(mm.last_message_id, 0) AND m.id > coalesce(mc.last_message_id, 0)
+         AND m.deleted_at IS NULL AND coalesce(m.sender_id, 0) <> {person}
+         AND m.created_at <= {sent_before}"
+    )
+}
+
+/// The chats where `user_id` has something a mail may list (see [`missed_in`]), sent no
+/// later than `sent_before`.
+pub fn missed_chats(c: &Conn, user_id: i64, sent_before: &str) -> StoreResult<Vec<i64>> {
+    let mailable = mailable("?1", "?2");
     c.all(
-        "SELECT u.id FROM users u LEFT JOIN missed_mail mm ON mm.user_id = u.id
-         WHERE u.missed_mail = 1 AND u.is_active = 1 AND u.email <> ''
-           AND coalesce(mm.last_sent_at, 0) <= ?1
-           AND NOT EXISTS (SELECT 1 FROM bots b WHERE b.user_id = u.id)
-           AND (EXISTS (SELECT 1 FROM mentions n
-                        WHERE n.user_id = u.id AND n.read_at IS NULL
-                          AND n.message_id > coalesce(mm.last_message_id, 0))
-                OR EXISTS (SELECT 1 FROM chat_members cm
-                           JOIN chats ch ON ch.id = cm.chat_id AND ch.kind = 'direct'
-                           WHERE cm.user_id = u.id
-                             AND ch.last_message_id > cm.last_read_message_id
-                             AND ch.last_message_id > coalesce(mm.last_message_id, 0)))
-         ORDER BY u.id LIMIT ?2",
-        &[&mailed_before, &limit],
+        &format!(
+            "SELECT n.chat_id FROM mentions n
+             JOIN messages m ON m.id = n.message_id
+             JOIN chat_members cm ON cm.chat_id = n.chat_id AND cm.user_id = n.user_id
+             LEFT JOIN missed_mail mm ON mm.user_id = n.user_id
+             LEFT JOIN missed_mail_chats mc ON mc.user_id = n.user_id AND mc.chat_id = n.chat_id
+             WHERE n.user_id = ?1 AND n.read_at IS NULL
+               AND coalesce(cm.notify_level, '') <> 'off' AND {mailable}
+             UNION
+             SELECT cm.chat_id FROM chat_members cm
+             JOIN chats ch ON ch.id = cm.chat_id AND ch.kind = 'direct'
+             JOIN messages m ON m.chat_id = cm.chat_id
+             LEFT JOIN missed_mail mm ON mm.user_id = cm.user_id
+             LEFT JOIN missed_mail_chats mc ON mc.user_id = cm.user_id AND mc.chat_id = cm.chat_id
+             WHERE cm.user_id = ?1 AND ch.last_message_id > cm.last_read_message_id
+               AND coalesce(cm.notify_level, 'all') = 'all' AND {mailable}"
+        ),
+        &[&user_id, &sent_before],
+        |r| r.get(0),
+    )
+}
+
+/// The people a mail about missed messages may be owed to at `now_ms`, in id order after
+/// `after_user`, at most `limit`: mails on, active, with an address, not a bot, not mailed
+/// within their delay (their own, else `default_delay_ms`), and with something a mail may
+/// list that was sent no later than `sent_before` (the earliest a message is old enough
+/// for anyone). The same conditions as [`missed_chats`]; what only the serving nodes know
+/// (which chats a tab shows) and a longer delay of the person's own are checked after.
+pub fn missed_mail_candidates(
+    c: &Conn,
+    now_ms: i64,
+    default_delay_ms: i64,
+    sent_before: &str,
+    after_user: i64,
+    limit: i64,
+) -> StoreResult<Vec<i64>> {
+    c.all(
+        &format!(
+            "SELECT u.id FROM users u LEFT JOIN missed_mail mm ON mm.user_id = u.id
+             WHERE u.id > ?2 AND u.missed_mail = 1 AND u.is_active = 1 AND u.email <> ''
+               AND coalesce(mm.last_sent_at, 0) <= ?3 - coalesce(u.missed_mail_delay * 1000, ?4)
+               AND NOT EXISTS (SELECT 1 FROM bots b WHERE b.user_id = u.id)
+               AND (EXISTS (SELECT 1 FROM mentions n
+                            JOIN messages m ON m.id = n.message_id
+                            JOIN chat_members cm ON cm.chat_id = n.chat_id AND cm.user_id = n.user_id
+                            LEFT JOIN missed_mail_chats mc
+                                   ON mc.user_id = n.user_id AND mc.chat_id = n.chat_id
+                            WHERE n.user_id = u.id AND n.read_at IS NULL
+                              AND coalesce(cm.notify_level, '') <> 'off'
+                              AND {})
+                    OR EXISTS (SELECT 1 FROM chat_members cm
+                               JOIN chats ch ON ch.id = cm.chat_id AND ch.kind = 'direct'
+                               JOIN messages m ON m.chat_id = cm.chat_id
+                               LEFT JOIN missed_mail_chats mc
+                                      ON mc.user_id = cm.user_id AND mc.chat_id = cm.chat_id
+                               WHERE cm.user_id = u.id
+                                 AND ch.last_message_id > cm.last_read_message_id
+                                 AND coalesce(cm.notify_level, 'all') = 'all'
+                                 AND {}))
+             ORDER BY u.id LIMIT ?5",
+            mailable("u.id", "?1"),
+            mailable("u.id", "?1"),
+        ),
+        &[
+            &sent_before,
+            &after_user,
+            &now_ms,
+            &default_delay_ms,
+            &limit,
+        ],
         |r| r.get(0),
     )
 }
@@ -194,76 +282,69 @@ pub struct Missed {
     pub sender_id: Option<i64>,
     pub content: String,
     pub created_at: String,
+    /// The root of the thread a reply kept in its thread is in (`None`: in the channel).
+    pub thread_root: Option<i64>,
 }
 
-/// The newest message `user_id` was mailed about (0 if none yet).
-pub fn last_mailed_message(c: &Conn, user_id: i64) -> StoreResult<i64> {
-    Ok(c.opt(
-        "SELECT last_message_id FROM missed_mail WHERE user_id = ?1",
-        &[&user_id],
-        |r| r.get(0),
-    )?
-    .unwrap_or(0))
-}
-
-/// What `user_id` missed after message `after`, sent no later than `sent_before`: live
-/// messages from others past their read marker that mention them (in chats not set to
-/// `off`), or that are in a direct chat set to neither `mentions` nor `off`. Oldest
-/// first, at most `limit`.
-pub fn missed_by(
+/// What `user_id` missed in `chat_id`, sent no later than `sent_before`: the messages
+/// [`missed_chats`] counts there (mentions of them, in a chat not set to `off`; any
+/// message, in a direct chat set to neither `mentions` nor `off`). Oldest first, at most
+/// `limit`.
+pub fn missed_in(
     c: &Conn,
     user_id: i64,
-    after: i64,
+    chat_id: i64,
     sent_before: &str,
     limit: i64,
 ) -> StoreResult<Vec<Missed>> {
-    let row = |r: &super::engine::sql::Row<'_>| {
-        Ok(Missed {
-            id: r.get(0)?,
-            chat_id: r.get(1)?,
-            sender_id: r.get(2)?,
-            content: r.get(3)?,
-            created_at: r.get(4)?,
-        })
-    };
-    let mut found = c.all(
-        "SELECT m.id, m.chat_id, m.sender_id, m.content, m.created_at
-         FROM mentions n
-         JOIN messages m ON m.id = n.message_id
-         JOIN chat_members cm ON cm.chat_id = n.chat_id AND cm.user_id = n.user_id
-         WHERE n.user_id = ?1 AND n.read_at IS NULL AND n.message_id > ?2
-           AND m.id > cm.last_read_message_id AND m.deleted_at IS NULL
-           AND m.created_at <= ?3 AND coalesce(cm.notify_level, '') <> 'off'
-         ORDER BY m.id LIMIT ?4",
-        &[&user_id, &after, &sent_before, &limit],
-        row,
-    )?;
-    found.extend(c.all(
-        "SELECT m.id, m.chat_id, m.sender_id, m.content, m.created_at
-         FROM chat_members cm
-         JOIN chats ch ON ch.id = cm.chat_id AND ch.kind = 'direct'
-         JOIN messages m ON m.chat_id = cm.chat_id
-         WHERE cm.user_id = ?1 AND m.id > cm.last_read_message_id AND m.id > ?2
-           AND m.deleted_at IS NULL AND coalesce(m.sender_id, 0) <> ?1
-           AND m.created_at <= ?3 AND coalesce(cm.notify_level, 'all') = 'all'
-         ORDER BY m.id LIMIT ?4",
-        &[&user_id, &after, &sent_before, &limit],
-        row,
-    )?);
-    found.sort_by_key(|m| m.id);
-    found.dedup_by_key(|m| m.id);
-    found.truncate(limit as usize);
-    Ok(found)
+    let mailable = mailable("?1", "?2");
+    c.all(
+        &format!(
+            "SELECT m.id, m.chat_id, m.sender_id, m.content, m.created_at,
+                    CASE WHEN m.in_channel = 0 THEN m.thread_id END
+             FROM chat_members cm
+             JOIN chats ch ON ch.id = cm.chat_id
+             JOIN messages m ON m.chat_id = cm.chat_id
+             LEFT JOIN missed_mail mm ON mm.user_id = cm.user_id
+             LEFT JOIN missed_mail_chats mc ON mc.user_id = cm.user_id AND mc.chat_id = cm.chat_id
+             WHERE cm.user_id = ?1 AND cm.chat_id = ?3 AND {mailable}
+               AND ((ch.kind = 'direct' AND coalesce(cm.notify_level, 'all') = 'all')
+                    OR (coalesce(cm.notify_level, '') <> 'off'
+                        AND EXISTS (SELECT 1 FROM mentions n
+                                    WHERE n.user_id = ?1 AND n.message_id = m.id
+                                      AND n.read_at IS NULL)))
+             ORDER BY m.id LIMIT ?4"
+        ),
+        &[&user_id, &sent_before, &chat_id, &limit],
+        |r| {
+            Ok(Missed {
+                id: r.get(0)?,
+                chat_id: r.get(1)?,
+                sender_id: r.get(2)?,
+                content: r.get(3)?,
+                created_at: r.get(4)?,
+                thread_root: r.get(5)?,
+            })
+        },
+    )
 }
 
-/// Notes that `user_id` was mailed at `now_ms` about messages up to `last_message_id`.
-pub fn note_mailed(c: &Conn, user_id: i64, last_message_id: i64, now_ms: i64) -> StoreResult<()> {
+/// Notes that `user_id` was mailed at `now_ms`, about each `(chat, newest message)` of
+/// `told`; the chats left out keep their marker, so what they hold is mailed later.
+pub fn note_mailed(c: &Conn, user_id: i64, told: &[(i64, i64)], now_ms: i64) -> StoreResult<()> {
     c.exec(
-        "INSERT INTO missed_mail (user_id, last_message_id, last_sent_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (user_id) DO UPDATE SET last_message_id = excluded.last_message_id,
-                                             last_sent_at = excluded.last_sent_at",
-        &[&user_id, &last_message_id, &now_ms],
+        "INSERT INTO missed_mail (user_id, last_sent_at) VALUES (?1, ?2)
+         ON CONFLICT (user_id) DO UPDATE SET last_sent_at = excluded.last_sent_at",
+        &[&user_id, &now_ms],
     )?;
+    for (chat_id, message_id) in told {
+        c.exec(
+            "INSERT INTO missed_mail_chats (user_id, chat_id, last_message_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT (user_id, chat_id) DO UPDATE
+                 SET last_message_id = excluded.last_message_id",
+            &[&user_id, chat_id, message_id],
+        )?;
+    }
     Ok(())
 }
 

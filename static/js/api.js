@@ -262,8 +262,9 @@ export const fileUrl = (id) => {
 };
 
 // Your own account.
-/** `{id, username, email, display_name, is_admin, date_joined, last_seen, missed_mail}`;
- *  `updateAccount` takes `display_name`, `email` and `missed_mail` (each optional). */
+/** `{id, username, email, display_name, is_admin, date_joined, last_seen, missed_mail,
+ *  missed_mail_delay, missed_mail_default_delay}`; `updateAccount` takes `display_name`,
+ *  `email`, `missed_mail` and `missed_mail_delay` (seconds or null; each optional). */
 export const account = () => get('/api/account/');
 export const updateAccount = (fields) => request('PATCH', '/api/account/', fields);
 /** Ends your other sessions: `{detail, ended}`. An account a sign-in provider made sets

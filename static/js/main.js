@@ -43,9 +43,10 @@ const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
 const RESYNC_RETRY_MS = 5000;
 const OFFLINE_RETRY_MS = 5000;
-// The routes with parameters: `#chat/<id>`, and `#chat/<id>/thread/<root>` (optionally
-// `/<reply>` to show): a chat with a thread's panel open. Ids are digits only (see ids.js).
-const CHAT_HASH = /^#chat\/([1-9][0-9]{0,17})(?:\/thread\/([1-9][0-9]{0,17})(?:\/([1-9][0-9]{0,17}))?)?$/;
+// The routes with parameters: `#chat/<id>`, `#chat/<id>/thread/<root>` (optionally
+// `/<reply>` to show): a chat with a thread's panel open, and `#chat/<id>/message/<id>`: a
+// chat scrolled to one message (the links in mail). Ids are digits only (see ids.js).
+const CHAT_HASH = /^#chat\/([1-9][0-9]{0,17})(?:\/thread\/([1-9][0-9]{0,17})(?:\/([1-9][0-9]{0,17}))?|\/message\/([1-9][0-9]{0,17}))?$/;
 // Pages that take the place of the chats: your account, mentions, and administration.
 const PAGE_HASHES = new Set(['#account', '#admin', '#admin/bots', '#mentions', '#people', '#threads']);
 // A sentence for the sign-in screen that must outlive the reload that drops the app.
@@ -358,6 +359,13 @@ function startApp(me, note = '') {
     closePage();
     const m = CHAT_HASH.exec(location.hash);
     const id = m && parseId(m[1]);
+    const message = m && m[4] ? parseId(m[4]) : null;
+    if (id && message) {
+      // Shown once: the address becomes the chat's, so a reload does not jump again.
+      chat.jump(id, message);
+      history.replaceState(null, '', `${location.pathname}${location.search}#chat/${id}`);
+      return openChat(id);
+    }
     if (id) return openChat(id, m[2] ? parseId(m[2]) : null, m[3] ? parseId(m[3]) : null);
     chat.close();
     list.setActive(null);

@@ -3,7 +3,11 @@
 //! same answer for an unknown account, invitations by mail, the mail about missed
 //! mentions and direct messages (gathered, cancelled by reading, unsubscribed in one
 //! click), STARTTLS with a certificate natter is told to trust, a relay that refuses
-//! and recovers, and a kill -9 between queueing and sending.
+//! and recovers (in one running server, and across a kill -9 between queueing and
+//! sending), nobody's missed-message mail held up behind people with nothing to mail, a
+//! chat a tab showed mailed once no tab shows it, at most one such mail per delay, a
+//! person's own delay, and a forgotten-password answer that does not tell whether the
+//! account exists.
 
 use crate::helpers::*;
 use crate::mail_sink::{MailSink, SinkOptions};
@@ -189,6 +193,15 @@ async fn an_invitation_is_mailed_to_each_address_and_admits_each() {
     };
     let app = natter_mailing(&sink, &["--registration", "invite"]).await;
     let admin = crate::team_server::operator_admin(&app, "boss").await;
+    let (status, body) = app
+        .call(
+            Method::PATCH,
+            "/api/account/",
+            Some(&admin),
+            Some(json!({"display_name": "Борис Ёлкин"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     let (status, bad) = app
         .post(
             "/api/admin/invitations/",
@@ -215,7 +228,16 @@ async fn an_invitation_is_mailed_to_each_address_and_admits_each() {
     let mut to: Vec<String> = mails.iter().map(|m| m["rcpt_tos"][0].to_string()).collect();
     to.sort();
     assert_eq!(to, vec!["\"kim@example.org\"", "\"lee@example.org\""]);
-    assert_eq!(mails[0]["subject"], "boss invites you to natter");
+    // The subject as the sink's MIME parser decoded it from its encoded words.
+    assert_eq!(mails[0]["subject"], "Борис Ёлкин invites you to natter");
+    assert!(
+        mails[0]["raw"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Subject: =?utf-8?"),
+        "{}",
+        mails[0]["raw"]
+    );
     let (_, code) = link_in(&mails[0], "/join/");
     assert_eq!(code, made["code"].as_str().unwrap_or_default());
 }
@@ -469,4 +491,307 @@ async fn settings_that_cannot_mail_stop_the_start_with_a_sentence() {
         assert!(err.contains(says), "{args:?}: {err}");
         assert!(!db.exists(), "nothing written: {args:?}");
     }
+}
+
+/// Sends `content` from `auth` to `receiver` as a direct message; the message's id.
+async fn direct(app: &TestApp, auth: &str, receiver: i64, content: &str) -> i64 {
+    let (status, body) = app
+        .post(
+            "/api/messages/",
+            auth,
+            json!({"receiver": receiver, "content": content}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body["id"].as_i64().expect("a message id")
+}
+
+/// Posts `content` from `auth` to `room`; the message's id.
+async fn in_room(app: &TestApp, auth: &str, room: i64, content: &str) -> i64 {
+    let (status, body) = app
+        .post(
+            &format!("/messages/api/chats/{room}/messages/"),
+            auth,
+            json!({"content": content}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    body["id"].as_i64().expect("a message id")
+}
+
+/// Waits (at most 30 s) until the mails say `done`; all of them.
+async fn until_mails(sink: &MailSink, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let got = sink.received();
+        if done(&got) {
+            return got;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "waited 30 s; the mails: {got:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn text_of(mail: &Value) -> &str {
+    mail["text"].as_str().unwrap_or("")
+}
+
+#[tokio::test]
+async fn people_with_nothing_to_mail_hold_up_nobody_after_them() {
+    let Some(sink) = MailSink::start_with_or_skip("nobody_held_up", SinkOptions::default()) else {
+        return;
+    };
+    let app = natter_mailing(&sink, &["--missed-mail-delay", "1s"]).await;
+    let (_, tz) = person(&app, "zed", "zed@example.org", "Zed").await;
+    // More people than a round looks at, each owed a mail but for the tab open on every
+    // chat of theirs: what they were sent is on screen, so nothing is mailed to them.
+    let mut tabs = Vec::new();
+    let mut shown = Vec::new();
+    for i in 0..55 {
+        let (id, auth) = person(
+            &app,
+            &format!("shown{i}"),
+            &format!("shown{i}@example.org"),
+            "",
+        )
+        .await;
+        tabs.push(app.socket("/messages/ws/", &auth).await);
+        shown.push(id);
+    }
+    for id in &shown {
+        direct(&app, &tz, *id, "on your screen").await;
+    }
+    let (last, _) = person(&app, "last", "last@example.org", "Last").await;
+    let mid = direct(&app, &tz, last, "you are away").await;
+    let mails = sink.until(1).await;
+    assert_eq!(mails[0]["rcpt_tos"], json!(["last@example.org"]));
+    assert!(text_of(&mails[0]).contains("you are away"), "{}", mails[0]);
+    // The line links to the message itself, where the web client opens it.
+    let to_message = text_of(&mails[0])
+        .split_whitespace()
+        .find(|w| w.contains("/#chat/"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        to_message.starts_with(&app.base) && to_message.ends_with(&format!("/message/{mid}")),
+        "{to_message}"
+    );
+    sink.assert_at_most_within(1, Duration::from_secs(6)).await;
+    drop(tabs);
+}
+
+#[tokio::test]
+async fn a_chat_a_tab_showed_is_mailed_later_and_at_most_one_mail_per_delay() {
+    let Some(sink) = MailSink::start_with_or_skip("shown_later", SinkOptions::default()) else {
+        return;
+    };
+    // Longer than the loop's 5 s between rounds, so the next round alone would come sooner.
+    let delay = Duration::from_secs(10);
+    let app = natter_mailing(&sink, &["--missed-mail-delay", "10s"]).await;
+    let (ann, ta) = person(&app, "ann", "ann@example.org", "Ann").await;
+    let (_, tb) = person(&app, "bob", "bob@example.org", "Bob").await;
+    let (status, room) = app.post("/api/rooms/", &ta, json!({"name": "ops"})).await;
+    assert_eq!(status, StatusCode::CREATED, "{room}");
+    let room = room["id"].as_i64().expect("room");
+    app.post(&format!("/api/rooms/{room}/join/"), &tb, json!({}))
+        .await;
+    // Ann's tab shows the room only.
+    let tab = app.socket(&format!("/ws/room/{room}/"), &ta).await;
+    in_room(&app, &tb, room, "@ann the room, on her screen").await;
+    // Two rounds of direct messages within one delay.
+    direct(&app, &tb, ann, "first direct").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    direct(&app, &tb, ann, "second direct").await;
+
+    let first = sink.until(1).await;
+    let first_at = tokio::time::Instant::now();
+    let text = text_of(&first[0]);
+    assert!(text.contains("first direct"), "{text}");
+    assert!(!text.contains("the room"), "the room was on screen: {text}");
+    drop(tab);
+
+    // The room, no longer shown and still unread, comes in the next mail, a delay later.
+    let mails = until_mails(&sink, |m| m.len() >= 2).await;
+    let gap = first_at.elapsed();
+    assert!(
+        gap >= delay - Duration::from_secs(2),
+        "the second mail came {gap:?} after the first"
+    );
+    let second = text_of(&mails[1]);
+    assert!(second.contains("@ann the room, on her screen"), "{second}");
+    assert!(!second.contains("first direct"), "mailed once: {second}");
+    let both = format!("{text}{second}");
+    assert_eq!(both.matches("second direct").count(), 1, "{both}");
+    sink.assert_at_most_within(2, Duration::from_secs(6)).await;
+}
+
+#[tokio::test]
+async fn a_person_chooses_their_own_delay() {
+    let Some(sink) = MailSink::start_with_or_skip("own_delay", SinkOptions::default()) else {
+        return;
+    };
+    let app = natter_mailing(&sink, &["--missed-mail-delay", "1s"]).await;
+    let (ann, ta) = person(&app, "ann", "ann@example.org", "Ann").await;
+    let (cat, _) = person(&app, "cat", "cat@example.org", "Cat").await;
+    let (_, tb) = person(&app, "bob", "bob@example.org", "Bob").await;
+    let (_, account) = app.get("/api/account/", &ta).await;
+    assert_eq!(
+        (
+            &account["missed_mail_delay"],
+            &account["missed_mail_default_delay"]
+        ),
+        (&Value::Null, &json!(1)),
+        "{account}"
+    );
+    for bad in [json!(5), json!("soon"), json!(true), json!(-600)] {
+        let (status, body) = app
+            .call(
+                Method::PATCH,
+                "/api/account/",
+                Some(&ta),
+                Some(json!({"missed_mail_delay": bad, "display_name": "Changed"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+        assert!(body["missed_mail_delay"].is_array(), "{bad}: {body}");
+    }
+    let (_, account) = app.get("/api/account/", &ta).await;
+    assert_eq!(account["display_name"], "Ann", "nothing changed on a 400");
+    let (status, account) = app
+        .call(
+            Method::PATCH,
+            "/api/account/",
+            Some(&ta),
+            Some(json!({"missed_mail_delay": 3600})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{account}");
+    assert_eq!(account["missed_mail_delay"], 3600);
+
+    direct(&app, &tb, ann, "for Ann, an hour from now").await;
+    direct(&app, &tb, cat, "for Cat, at the server's delay").await;
+    let mails = sink.until(1).await;
+    assert_eq!(mails[0]["rcpt_tos"], json!(["cat@example.org"]));
+    sink.assert_at_most_within(1, Duration::from_secs(7)).await;
+
+    let (status, account) = app
+        .call(
+            Method::PATCH,
+            "/api/account/",
+            Some(&ta),
+            Some(json!({"missed_mail_delay": null})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{account}");
+    assert_eq!(account["missed_mail_delay"], Value::Null);
+    let mails = sink.until(2).await;
+    assert_eq!(mails[1]["rcpt_tos"], json!(["ann@example.org"]));
+}
+
+#[tokio::test]
+async fn a_relay_that_refuses_and_recovers_gets_the_mail_from_the_same_server() {
+    let opts = SinkOptions {
+        refuse_first: 1,
+        ..SinkOptions::default()
+    };
+    let Some(sink) = MailSink::start_with_or_skip("recovers", opts) else {
+        return;
+    };
+    let metrics = format!("127.0.0.1:{}", free_port());
+    let app = natter_mailing(&sink, &["--metrics-listen", &metrics]).await;
+    person(&app, "ann", "ann@example.org", "").await;
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/account/forgot/",
+            None,
+            Some(json!({"login": "ann"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let mails = sink.until(1).await;
+    assert_eq!(sink.refused(), 1, "the first attempt was put off");
+    assert_eq!(mails[0]["subject"], "Set a new password for natter");
+    let url = format!("http://{metrics}/metrics");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = scrape(&app, &url).await;
+        let retried = value(&text, r#"natter_mails_total{outcome="retried"}"#);
+        let sent = value(&text, r#"natter_mails_total{outcome="sent"}"#);
+        if retried == 1.0 && sent == 1.0 {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{text}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    sink.assert_at_most_within(1, Duration::from_secs(2)).await;
+}
+
+#[tokio::test]
+async fn forgot_password_answers_alike_and_as_fast_for_an_unknown_address() {
+    let Some(sink) = MailSink::start_with_or_skip("forgot_alike", SinkOptions::default()) else {
+        return;
+    };
+    let app = natter_mailing(&sink, &[]).await;
+    person(&app, "anna", "anna@example.org", "Anna").await;
+    let url = format!("{}/api/account/forgot/", app.base);
+    let ask = |login: &'static str| {
+        let (client, url) = (&app.client, &url);
+        async move {
+            let started = std::time::Instant::now();
+            let answer = client
+                .post(url)
+                .json(&json!({"login": login}))
+                .send()
+                .await
+                .expect("an answer");
+            let status = answer.status();
+            let kind = answer.headers().get("content-type").cloned();
+            let body = answer.bytes().await.expect("a body");
+            (started.elapsed(), status, kind, body)
+        }
+    };
+    let (mut known, mut unknown) = (Vec::new(), Vec::new());
+    let (_, status, kind, body) = ask("anna@example.org").await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    // Taken in turns, each first every other time, so neither pays more often for what
+    // the one before left running.
+    for i in 0..21 {
+        let (k, u) = if i % 2 == 0 {
+            let k = ask("anna@example.org").await;
+            (k, ask("nobody@example.org").await)
+        } else {
+            let u = ask("nobody@example.org").await;
+            (ask("anna@example.org").await, u)
+        };
+        assert_eq!(
+            (&u.1, &u.2, &u.3),
+            (&status, &kind, &body),
+            "the same bytes"
+        );
+        assert_eq!(
+            (&k.1, &k.2, &k.3),
+            (&status, &kind, &body),
+            "the same bytes"
+        );
+        known.push(k.0);
+        unknown.push(u.0);
+    }
+    known.sort();
+    unknown.sort();
+    let (k, u) = (known[known.len() / 2], unknown[unknown.len() / 2]);
+    assert!(
+        k < Duration::from_secs(1) && u < Duration::from_secs(1),
+        "medians {k:?} and {u:?}"
+    );
+    assert!(
+        u * 3 >= k && u <= k * 3,
+        "medians: known {k:?}, unknown {u:?}"
+    );
+    // One link a minute: the known address got one mail for all its asks.
+    sink.until(1).await;
+    sink.assert_at_most_within(1, Duration::from_secs(1)).await;
 }

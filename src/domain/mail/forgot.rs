@@ -2,6 +2,8 @@
 //! The asker always gets the same answer at once, whether or not the account exists
 //! or has an address: the lookup and the mail happen after the answer, so neither the
 //! words nor the time tell. Each account gets at most one link a minute, whoever asks.
+//! At most [`AT_ONCE`] asks are worked on at a time (even with `--rate-limits off`); one
+//! more is answered the same way and dropped.
 
 use crate::domain::admin::RESET_LINK_SECS;
 use crate::domain::auth;
@@ -9,19 +11,41 @@ use crate::domain::error::Result;
 use crate::kit::random::random_hex;
 use crate::state::App;
 use crate::store;
+use std::sync::atomic::{AtomicU64, Ordering};
+use tokio::sync::Semaphore;
 
 /// An account gets at most one link in this many seconds.
 const ONE_LINK_PER_SECS: i64 = 60;
 
+/// Asks worked on at once, per process: the bound on the tasks a flood of asks starts.
+pub const AT_ONCE: usize = 16;
+
+/// The slots of the asks being worked on.
+static SLOTS: Semaphore = Semaphore::const_new(AT_ONCE);
+
+/// Asks dropped since the start, for a log line at 1, 2, 4, 8... rather than one each.
+static DROPPED: AtomicU64 = AtomicU64::new(0);
+
 /// Mails a reset link to the account `login` names (a username or an email address), if
 /// it exists, is active, is a person's and has an address. Returns at once; the work
-/// runs after.
+/// runs after, unless [`AT_ONCE`] asks are being worked on already: then this one is
+/// dropped (the asker cannot tell; asking again later works).
 pub fn ask(app: &App, login: String) {
+    let Ok(slot) = SLOTS.try_acquire() else {
+        let dropped = DROPPED.fetch_add(1, Ordering::Relaxed) + 1;
+        if dropped.is_power_of_two() {
+            tracing::warn!(
+                "mail: {dropped} password reset ask(s) dropped so far: {AT_ONCE} were being worked on each time"
+            );
+        }
+        return;
+    };
     let app = app.clone();
     tokio::spawn(async move {
         if let Err(e) = mail_link(&app, login.trim().to_string()).await {
             tracing::warn!("mail: a password reset link could not be queued: {e}");
         }
+        drop(slot);
     });
 }
 

@@ -67,6 +67,39 @@ pub async fn set_missed_mail(app: &App, user_id: i64, on: bool) -> Result<()> {
         .await?)
 }
 
+/// `user_id`'s own delay for mails about missed messages, in seconds (`None`: the
+/// server's `--missed-mail-delay`).
+pub async fn missed_mail_delay(app: &App, user_id: i64) -> Result<Option<i64>> {
+    Ok(app
+        .db
+        .read(move |c| store::mail::missed_mail_delay(c, user_id))
+        .await?)
+}
+
+/// Checks a person's own delay for mails about missed messages before anything is
+/// written: one of [`missed::DELAY_CHOICES`], or `None` for the server's.
+pub fn check_missed_mail_delay(secs: Option<i64>) -> Result<()> {
+    match secs {
+        Some(s) if !missed::DELAY_CHOICES.contains(&s) => Err(crate::domain::error::Error::field(
+            "missed_mail_delay",
+            crate::domain::error::Problem::Worded(
+                "Choose 600 (10 minutes), 3600 (1 hour), or null for the server's delay.",
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Sets `user_id`'s own delay for mails about missed messages (checked by
+/// [`check_missed_mail_delay`]).
+pub async fn set_missed_mail_delay(app: &App, user_id: i64, secs: Option<i64>) -> Result<()> {
+    check_missed_mail_delay(secs)?;
+    Ok(app
+        .db
+        .write(move |c| store::mail::set_missed_mail_delay(c, user_id, secs))
+        .await?)
+}
+
 /// Checks that `address` is a mail address lettre can write.
 pub fn check_address(field: &'static str, address: &str) -> Result<()> {
     match crate::mail::letter::is_address(address) {
@@ -108,24 +141,24 @@ pub fn invitees(app: &App, emails: Vec<String>) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Mails `link`, an invitation from `inviter`, to each of `emails` (checked by
-/// [`invitees`]).
-pub async fn mail_invitation(
+/// What queues the mails of a new invitation from `inviter` to each of `emails` (checked
+/// by [`invitees`]), for `domain::admin::invite_and_then`: in the write that makes the
+/// invitation, so there is never an invitation whose mails were not queued.
+pub fn invitation_mails(
     app: &App,
     inviter: String,
-    link: String,
     emails: Vec<String>,
-) -> Result<()> {
-    let app2 = app.clone();
-    app.db
-        .write(move |c| {
-            let written = texts::invitation(&inviter, &site(&app2), &link);
-            for to in &emails {
-                queue(c, &app2, "invitation", to, &written)?;
-            }
-            Ok(())
-        })
-        .await
+) -> impl Fn(&store::Tx, &store::invitations::Invitation) -> Result<()> + Send + 'static {
+    let app = app.clone();
+    move |c, invitation| {
+        let site = site(&app);
+        let link = format!("{site}/join/{}", invitation.code);
+        let written = texts::invitation(&inviter, &site, &link);
+        for to in &emails {
+            queue(c, &app, "invitation", to, &written)?;
+        }
+        Ok(())
+    }
 }
 
 /// Sends the test mail to `to` through the relay of `config` at once, without the queue

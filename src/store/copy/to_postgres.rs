@@ -54,6 +54,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "email_key",
             "credentials_epoch",
             "missed_mail",
+            "missed_mail_delay",
         ],
     ),
     (
@@ -316,6 +317,10 @@ const TABLES: &[(&str, &[&str])] = &[
     (
         "missed_mail",
         &["user_id", "last_message_id", "last_sent_at"],
+    ),
+    (
+        "missed_mail_chats",
+        &["user_id", "chat_id", "last_message_id"],
     ),
     ("import_keys", &["source", "kind", "key", "natter_id"]),
     ("import_notices", &["id", "chat_id", "at"]),
@@ -904,6 +909,7 @@ mod tests {
                 ("default_rooms", 1),
                 ("mail_outbox", 0),
                 ("missed_mail", 0),
+                ("missed_mail_chats", 0),
                 ("import_keys", 0),
                 ("import_notices", 0),
                 ("thread_follows", 1),

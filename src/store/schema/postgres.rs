@@ -72,6 +72,10 @@ const STEPS: &[(i64, &str)] = &[
         26,
         include_str!("../../../migrations/pg/26-import-notices.sql"),
     ),
+    (
+        27,
+        include_str!("../../../migrations/pg/27-missed-mail-per-chat.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
