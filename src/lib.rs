@@ -138,19 +138,6 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if app.oidc.any() {
         tokio::spawn(app.oidc.clone().keep_discovering());
     }
-    // The web client's files are compressed once, off the async threads; until then
-    // they go out as they are. On a thread of its own, not tokio's blocking pool: the
-    // runtime waits for its blocking tasks when the process stops, and a debug build
-    // takes several seconds to compress the client, which a SIGTERM soon after start
-    // then waited out (a test's 10 s bound was passed under load).
-    if let Err(e) = std::thread::Builder::new()
-        .name("static-files".into())
-        .spawn(web::static_files::prepare)
-    {
-        tracing::warn!(
-            "the web client's files go out uncompressed: no thread to compress them: {e}"
-        );
-    }
     if let Some(at) = &app.config.metrics_listen {
         let bound = metrics::listener::start(at, app.metrics.clone())
             .await

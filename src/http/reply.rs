@@ -490,10 +490,7 @@ pub fn page_headers(headers: &mut HeaderMap) {
     // The page may not be framed (clickjacking) nor run scripts from elsewhere; the
     // client keeps its code in /static and writes no inline script or style.
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(PAGE_POLICY),
-    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, page_policy().clone());
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
@@ -504,9 +501,25 @@ pub fn page_headers(headers: &mut HeaderMap) {
 /// also inline (`data:`), never inside another site's frame. `connect-src 'self'` covers
 /// the client's own socket too (CSP level 3 matches `ws:`/`wss:` to the page's own host
 /// and port under `'self'`); `ws: wss:` would let a script talk to any socket anywhere.
-const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
-    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-    form-action 'self'; frame-ancestors 'none'";
+/// Scripts: this server's files and, by its sha256, the page's import map (the one inline
+/// script, which `build.rs` writes and hashes).
+fn page_policy() -> &'static HeaderValue {
+    static POLICY: std::sync::OnceLock<HeaderValue> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| {
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'sha256-{IMPORT_MAP_SHA256}'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+             base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        HeaderValue::from_str(&policy).unwrap_or_else(|_| {
+            HeaderValue::from_static(
+                "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+            )
+        })
+    })
+}
+
+include!(concat!(env!("OUT_DIR"), "/import_map_hash.rs"));
 
 #[cfg(test)]
 mod tests {

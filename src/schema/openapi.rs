@@ -81,7 +81,7 @@ fn param_schema(name: &str) -> Value {
             "enum": ["deactivate", "reactivate", "promote", "demote", "password-reset"]
         }),
         "path" => {
-            let files: Vec<&str> = crate::web::files::files().iter().map(|(p, _)| *p).collect();
+            let files: Vec<&str> = crate::web::files::files().iter().map(|f| f.path).collect();
             json!({ "type": "string", "enum": files })
         }
         "username" | "name" | "session_id" | "token" => json!({ "type": "string" }),

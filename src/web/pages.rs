@@ -1,7 +1,7 @@
 //! The pages natter serves itself: the web client's files (embedded, `files`), the
 //! health check, and the default profile image.
 
-use super::files::{content_type, files};
+use super::files::{content_type, file};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::plain;
 use warp::http::{header, HeaderValue};
@@ -18,12 +18,9 @@ pub fn health() -> Response {
 /// A file of the web client, answering `req` (validators, encodings, `?v=`: see
 /// `static_files`); the route table only names files that exist.
 pub fn static_asset(path: &str, req: &crate::http::request::Request) -> ApiResult<Response> {
-    let (_, bytes) = files()
-        .iter()
-        .find(|(p, _)| *p == path)
-        .ok_or_else(ApiError::not_found)?;
+    let file = file(path).ok_or_else(ApiError::not_found)?;
     let mut response =
-        super::static_files::answer(path, bytes, content_type(path), &req.headers, &req.query);
+        super::static_files::answer(file, content_type(path), &req.headers, &req.query);
     if path == "sw.js" {
         // Served at /sw.js, it may control the whole site.
         response.headers_mut().insert(

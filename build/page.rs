@@ -1,0 +1,82 @@
+//! The page (`index.html`) and the service worker (`sw.js`) as natter serves them: every
+//! file they name under its content's version (`?v=`), the modules the page needs listed
+//! up front (an import map and `modulepreload` links), and the service worker's list of
+//! the shell's files written from what `static/` holds.
+
+/// `url?v=version`.
+pub fn versioned(url: &str, version: &str) -> String {
+    format!("{url}?v={version}")
+}
+
+/// The import map: every module of the client at its versioned address, so the
+/// modules' own relative imports (`./api.js`) fetch the current version.
+pub fn import_map(modules: &[(String, String)]) -> String {
+    let entries: Vec<String> = modules
+        .iter()
+        .map(|(url, version)| format!("\"{url}\":\"{}\"", versioned(url, version)))
+        .collect();
+    format!("{{\"imports\":{{{}}}}}", entries.join(","))
+}
+
+/// `index.html` with the import map (whose script's sha256, base64, `map_hash` lets
+/// through the page's policy), the preloads, and the versioned addresses of `assets`
+/// (`(url, version)`: the style sheet, the icons, the manifest, the entry module).
+pub fn page(
+    html: &str,
+    map: &str,
+    map_hash: &str,
+    preload: &[String],
+    assets: &[(String, String)],
+) -> Result<String, String> {
+    let mut out = html.to_string();
+    for (url, version) in assets {
+        let quoted = format!("\"{url}\"");
+        if !out.contains(&quoted) {
+            return Err(format!("index.html does not name {url}"));
+        }
+        out = out.replace(&quoted, &format!("\"{}\"", versioned(url, version)));
+    }
+    let policy = "content=\"default-src 'self';";
+    if !out.contains(policy) {
+        return Err("index.html has no Content-Security-Policy starting with default-src".into());
+    }
+    out = out.replacen(
+        policy,
+        &format!("content=\"default-src 'self'; script-src 'self' 'sha256-{map_hash}';"),
+        1,
+    );
+    let mut head = format!("<script type=\"importmap\">{map}</script>\n");
+    for url in preload {
+        head.push_str(&format!("  <link rel=\"modulepreload\" href=\"{url}\">\n"));
+    }
+    let anchor = "<link rel=\"stylesheet\"";
+    let at = out.find(anchor).ok_or_else(|| {
+        "index.html has no style sheet link to put the modules before".to_string()
+    })?;
+    out.insert_str(at, &format!("{head}  "));
+    Ok(out)
+}
+
+/// `sw.js` with its cache named after this build and `MODULES` listing every module.
+pub fn service_worker(js: &str, build: &str, modules: &[String]) -> Result<String, String> {
+    let cache_line = js
+        .lines()
+        .find(|l| l.starts_with("const CACHE = "))
+        .ok_or("sw.js has no `const CACHE = ` line")?;
+    let modules_line = js
+        .lines()
+        .find(|l| l.starts_with("const MODULES = "))
+        .ok_or("sw.js has no `const MODULES = ` line")?;
+    let list: Vec<String> = modules.iter().map(|m| format!("'{m}'")).collect();
+    Ok(js
+        .replacen(
+            cache_line,
+            &format!("const CACHE = 'natter-shell-{build}';"),
+            1,
+        )
+        .replacen(
+            modules_line,
+            &format!("const MODULES = [{}];", list.join(", ")),
+            1,
+        ))
+}
