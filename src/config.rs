@@ -171,6 +171,14 @@ pub enum ImportCommand {
         /// The Django app's MEDIA_ROOT (attachments are not imported yet).
         #[arg(long, value_name = "DIR")]
         media: Option<PathBuf>,
+        /// The name this source's records are kept under, so a run again (from a copy or
+        /// a moved file too) adds nothing twice; defaults to the file's name.
+        #[arg(long, value_name = "NAME")]
+        source_name: Option<String>,
+        /// Make a Django user whose username natter already has that account even when
+        /// their emails differ (otherwise they are imported under a new username).
+        #[arg(long)]
+        merge_existing: bool,
         #[command(flatten)]
         target: Existing,
     },

@@ -4,7 +4,7 @@
 
 use super::close;
 use crate::config::{Config, ImportCommand};
-use crate::domain::django_import::{self, Report};
+use crate::domain::django_import::{self, Options, Report};
 use crate::kit::printable::escaped;
 use crate::startup::StartError;
 use crate::state::App;
@@ -15,13 +15,20 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
         source,
         seed,
         media,
+        source_name,
+        merge_existing,
         ..
     } = action
     else {
         return Err(StartError("only `import django` is run here".into()));
     };
     let app = App::build_existing(config).await?;
-    let done = django_import::import(&app, source.clone(), &seed).await;
+    let options = Options {
+        seed: seed.clone(),
+        source_name,
+        merge_existing,
+    };
+    let done = django_import::import(&app, source.clone(), &options).await;
     close(&app).await;
     let report = done.map_err(|why| {
         StartError(format!(
@@ -40,10 +47,11 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
 /// password.
 fn summary(r: &Report, seed: &str) -> String {
     let mut out = format!(
-        "imported Django seed {seed}:\n  users: {} new, {} already imported, {} matched to existing accounts\n  \
+        "imported Django seed {seed} (source name {}):\n  users: {} new, {} already imported, {} matched to existing accounts\n  \
          DRF keys: {} new\n  chats: {} new, {} already imported\n  \
          messages: {} new, {} already imported, {} skipped (no author here)\n  \
          reactions: {} new\n  read markers moved: {}\n",
+        escaped(&r.source_name),
         r.users_new,
         r.users_already,
         r.users_matched,
@@ -62,8 +70,45 @@ fn summary(r: &Report, seed: &str) -> String {
             escaped(name)
         ));
     }
+    for (old, new) in &r.users_renamed {
+        out.push_str(&format!(
+            "  user {} is {} here: natter's {} has another email (--merge-existing makes them one)\n",
+            escaped(old),
+            escaped(new),
+            escaped(old)
+        ));
+    }
     for (old, new) in &r.chats_moved {
         out.push_str(&format!("  chat {} is now chat {new}\n", escaped(old)));
+    }
+    if r.messages_orphaned > 0 {
+        out.push_str(&format!(
+            "  {} messages skipped: they name no chat of the source ({})\n",
+            r.messages_orphaned,
+            escaped(r.orphan_example.as_deref().unwrap_or_default())
+        ));
+    }
+    if seed == "004" {
+        out.push_str(&format!(
+            "  friendships: {} new\n  posts: {} new, {} already imported\n",
+            r.friendships_new, r.posts_new, r.posts_already
+        ));
+    }
+    for (key, id) in &r.chats_joined {
+        out.push_str(&format!(
+            "  chat {} went into chat {id}, which natter already had for the same two people (left as it was)\n",
+            escaped(key)
+        ));
+    }
+    for (wanted, id, shown) in &r.names_lost {
+        let there = match shown {
+            Some(n) => format!("named {}", escaped(n)),
+            None => "unnamed".into(),
+        };
+        out.push_str(&format!(
+            "  room {} is chat {id}, {there}: another chat here holds that name\n",
+            escaped(wanted)
+        ));
     }
     for why in &r.users_skipped {
         out.push_str(&format!("  not imported: {}\n", escaped(why)));

@@ -2,22 +2,31 @@
 //! messages (with their original times and authors, edits and deletions), reactions and
 //! read markers from one of the Django messaging apps natter speaks for.
 //!
-//! - **Idempotent and resumable.** Every user, chat, message, reaction and key brought in
-//!   is noted in `import_keys` (source `django:<seed>:<file>`) in the same transaction
-//!   as its rows, so a second run adds nothing and a stopped run picks up where it ended.
+//! - **Idempotent and resumable.** Every user, chat, message, reaction, post and key
+//!   brought in is noted in `import_keys` in the same transaction as its rows, so a
+//!   second run adds nothing and a stopped run picks up where it ended. The notes are
+//!   kept under the source's name (`--source-name`, by default a digest of its first
+//!   user), not its path: a copied or moved file is the same source. People and their
+//!   keys are noted once per source, since every seed of one Django database shares
+//!   its `auth_user`; the rest once per seed.
 //! - **Beside a running server.** The writes go through the store's writer in short
 //!   transactions (the users; each chat; its messages in batches), so a server serving
 //!   the same database waits at most one batch.
 //! - **Passwords.** Django's hash is kept as the account's ([`super::auth::django`]);
 //!   the first sign-in that passes replaces it with natter's own.
-//! - **Ids.** A user or a chat keeps its Django id when natter has no row with that id
-//!   (on SQLite): seed 001's and 002's clients keep their chat URLs. Otherwise (or for
-//!   UUID ids) the summary prints old -> new.
-//! - **Existing accounts.** A Django user whose username natter already has becomes that
-//!   account (its password unchanged).
+//! - **Ids and names.** A user or a chat keeps its Django id when natter has no row with
+//!   that id (on SQLite): seeds 001's, 002's and 003's clients keep their chat and room
+//!   URLs. Otherwise (or for UUID ids) the summary prints old -> new. Seed 004's rooms
+//!   keep their names (its clients find rooms by name); a name another chat holds is
+//!   printed.
+//! - **What natter holds stays.** A Django user whose username natter already has
+//!   becomes that account only when their emails match (or with `--merge-existing`);
+//!   otherwise they come in as `<name>-django`. A direct chat natter already has for the
+//!   same two people receives the messages and is otherwise left as it is.
+//! - **Orphans.** A message whose chat the source has no row for is skipped and counted.
 
 use crate::domain::auth::{self, django};
-use crate::domain::error::{Error, Result};
+use crate::domain::error::Result;
 use crate::state::App;
 use crate::store::django_source::{self, Source, SourceMessage};
 use crate::store::imports::{self, Placed};
@@ -34,6 +43,8 @@ const BATCH: usize = 500;
 /// What an import did, for the summary it prints.
 #[derive(Debug, Default, Clone)]
 pub struct Report {
+    /// The name the source's records are kept under (`--source-name` to set it).
+    pub source_name: String,
     pub users_new: usize,
     pub users_already: usize,
     pub users_matched: usize,
@@ -50,34 +61,129 @@ pub struct Report {
     pub read_markers: usize,
     /// Users whose natter id is not their Django id: (Django id, username, natter id).
     pub users_moved: Vec<(i64, String, i64)>,
+    /// People imported under another username, because natter has an account of theirs
+    /// whose email differs: (Django username, natter username).
+    pub users_renamed: Vec<(String, String)>,
     /// Chats whose natter id is not their Django id: (Django id, natter id).
     pub chats_moved: Vec<(String, i64)>,
+    /// Named chats (seed 004's rooms) whose name natter could not give them, because
+    /// another chat holds it: (the name, the natter id, the name it has there if any).
+    pub names_lost: Vec<(String, i64, Option<String>)>,
+    /// Chats natter already had (a direct chat of the same two people): their messages
+    /// were added to it and nothing of the chat itself changed: (source id, natter id).
+    pub chats_joined: Vec<(String, i64)>,
+    /// Messages whose chat the source has no row for: how many, and one example.
+    pub messages_orphaned: usize,
+    pub orphan_example: Option<String>,
+    pub friendships_new: usize,
+    pub posts_new: usize,
+    pub posts_already: usize,
 }
 
-/// Imports the Django database at `path` as seed `seed` describes it into `app`'s store.
+/// How an import runs (the command's flags).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Which app's data model the source follows: `000` to `004`.
+    pub seed: String,
+    /// The name the source's records are kept under (`--source-name`); by default one
+    /// made from the source's first user, which a copied or moved file keeps.
+    pub source_name: Option<String>,
+    /// Whether a Django user may become the natter account of the same username when
+    /// their emails differ (`--merge-existing`).
+    pub merge_existing: bool,
+}
+
+/// The names an import's records are kept under in `import_keys`: people and their keys
+/// once per source (every seed of one Django database shares its `auth_user`), the rest
+/// per seed.
+struct Names {
+    users: String,
+    rest: String,
+}
+
+/// Imports the Django database at `path` as `options` describe it into `app`'s store.
 /// An error is a sentence (a malformed row names its table, row and column); what was
 /// committed before it stays, and a run again resumes.
-pub async fn import(app: &App, path: PathBuf, seed: &str) -> std::result::Result<Report, String> {
-    let seed_owned = seed.to_string();
+pub async fn import(
+    app: &App,
+    path: PathBuf,
+    options: &Options,
+) -> std::result::Result<Report, String> {
+    let seed = options.seed.clone();
     let read_path = path.clone();
-    let source = tokio::task::spawn_blocking(move || django_source::read(&read_path, &seed_owned))
+    let source = tokio::task::spawn_blocking(move || django_source::read(&read_path, &seed))
         .await
         .map_err(|e| format!("reading the source stopped unexpectedly ({e})"))?
         .map_err(|e| e.to_string())?;
+    let seed = &options.seed;
+    // Runs before the source had a name of its own kept their records under its path.
     let file = std::fs::canonicalize(&path).unwrap_or(path);
-    let name = format!("django:{seed}:{}", file.display());
-    run(app, name, Arc::new(source)).await.map_err(|e| {
-        format!("the import stopped: {e} (what was written stays; run it again to resume)")
-    })
+    let legacy = format!("django:{seed}:{}", file.display());
+    let source_name = options
+        .source_name
+        .clone()
+        .unwrap_or_else(|| fingerprint(&source));
+    let probe = legacy.clone();
+    let legacy_used = app
+        .db
+        .read(move |c| imports::used(c, &probe))
+        .await
+        .map_err(|e| e.to_string())?;
+    let names = match legacy_used {
+        true => Names {
+            users: legacy.clone(),
+            rest: legacy,
+        },
+        false => Names {
+            users: format!("django:{source_name}"),
+            rest: format!("django:{seed}:{source_name}"),
+        },
+    };
+    let mut report = Report {
+        source_name,
+        ..Report::default()
+    };
+    run(app, &names, Arc::new(source), options, &mut report)
+        .await
+        .map_err(|e| {
+            format!("the import stopped: {e} (what was written stays; run it again to resume)")
+        })?;
+    Ok(report)
 }
 
-async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
-    let mut report = Report::default();
-    let users = import_users(app, &name, &source, &mut report).await?;
-    import_tokens(app, &name, &source, &users, &mut report).await?;
+/// The default name of a source: its first user's id, username and join time, hashed.
+/// The same in every copy of the database, and different between two apps.
+fn fingerprint(source: &Source) -> String {
+    use sha2::{Digest, Sha256};
+    let Some(first) = source.users.iter().min_by_key(|u| u.id) else {
+        return "no-users".into();
+    };
+    let digest = Sha256::digest(format!(
+        "{}\n{}\n{}",
+        first.id, first.username, first.date_joined
+    ));
+    format!("auth-user-{}", &hex::encode(digest)[..16])
+}
+
+async fn run(
+    app: &App,
+    names: &Names,
+    source: Arc<Source>,
+    options: &Options,
+    report: &mut Report,
+) -> Result<()> {
+    let name = names.rest.clone();
+    let users = import_users(app, &names.users, &source, options.merge_existing, report).await?;
+    import_tokens(app, &names.users, &source, &users, report).await?;
+    import_social(app, &name, &source, &users, report).await?;
     let mut messages_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, m) in source.messages.iter().enumerate() {
         messages_of.entry(m.chat.as_str()).or_default().push(i);
+    }
+    // Each chat's members found once, not by a scan of every member per chat.
+    let mut members_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, m) in source.members.iter().enumerate() {
+        members_of.entry(m.chat.as_str()).or_default().push(i);
     }
     let chat_floor = source
         .chats
@@ -88,13 +194,16 @@ async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
     let mut chats: HashMap<String, i64> = HashMap::new();
     let mut messages: HashMap<String, (i64, i64)> = HashMap::new();
     for (i, chat) in source.chats.iter().enumerate() {
-        let Some(id) = import_chat(app, &name, &source, i, &users, chat_floor, &mut report).await?
+        let members = members_of.remove(chat.key.as_str()).unwrap_or_default();
+        let Some(placed) =
+            import_chat(app, &name, &source, i, members, &users, chat_floor, report).await?
         else {
             // None of its members is an account here: nothing to show its messages to.
             let left = messages_of.remove(chat.key.as_str()).unwrap_or_default();
             report.messages_skipped += left.len();
             continue;
         };
+        let id = placed.id;
         chats.insert(chat.key.clone(), id);
         let indexes = messages_of.remove(chat.key.as_str()).unwrap_or_default();
         for batch in indexes.chunks(BATCH) {
@@ -105,6 +214,11 @@ async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
             report.messages_already += done.already;
             report.messages_skipped += done.skipped;
             messages.extend(done.ids.into_iter().map(|(k, v)| (k, (v, id))));
+        }
+        if placed.held {
+            // natter's own chat: its times are natter's, the new messages counted by
+            // their inserts.
+            continue;
         }
         let (created, updated) = (chat.created_at.clone(), chat.updated_at.clone());
         app.db
@@ -118,15 +232,19 @@ async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
             })
             .await?;
     }
-    if let Some(m) = source
+    // What is left names no chat of the source: skipped, and said so.
+    for m in source
         .messages
         .iter()
-        .find(|m| messages_of.contains_key(m.chat.as_str()))
+        .filter(|m| messages_of.contains_key(m.chat.as_str()))
     {
-        return Err(Error::Internal(format!(
-            "the message with id {} names chat {}, which the source has no row for",
-            m.key, m.chat
-        )));
+        report.messages_orphaned += 1;
+        report.orphan_example.get_or_insert_with(|| {
+            format!(
+                "message {} names chat {}, which the source has no row for",
+                m.key, m.chat
+            )
+        });
     }
     let messages = Arc::new(messages);
     let users = Arc::new(users);
@@ -176,7 +294,7 @@ async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
             })
             .await?;
     }
-    Ok(report)
+    Ok(())
 }
 
 /// The hash an imported account keeps: Django's, or none for an unusable password.
@@ -193,6 +311,7 @@ async fn import_users(
     app: &App,
     name: &str,
     source: &Arc<Source>,
+    merge_existing: bool,
     report: &mut Report,
 ) -> Result<HashMap<i64, i64>> {
     let (name, source) = (name.to_string(), source.clone());
@@ -211,30 +330,45 @@ async fn import_users(
                     if id != u.id {
                         done.users_moved.push((u.id, u.username.clone(), id));
                     }
-                    continue;
-                }
-                if let Some(existing) = store::users::by_username(c, &u.username)? {
-                    imports::note(c, &name, "user", &key, existing.id)?;
-                    if existing.id != u.id {
-                        done.users_moved
-                            .push((u.id, u.username.clone(), existing.id));
+                    // An account this import made learns what a later seed of the same
+                    // source knows of it (seed 003's display name, seed 004's bio).
+                    if imports::natter_id(c, &name, "matched-user", &key)?.is_none() {
+                        imports::fill_profile(c, id, u.display_name.trim(), &u.bio)?;
                     }
-                    map.insert(u.id, existing.id);
-                    done.users_matched += 1;
                     continue;
                 }
-                if store::users::username_taken(c, &u.username)? {
-                    done.users_skipped.push(format!(
-                        "{} (id {}): natter has an account whose name looks the same",
-                        u.username, u.id
-                    ));
-                    continue;
+                let mut username = u.username.clone();
+                if let Some(existing) = store::users::by_username(c, &u.username)? {
+                    let same_email = !u.email.is_empty()
+                        && store::users::by_email(c, &u.email)?
+                            .is_some_and(|e| e.id == existing.id);
+                    if same_email || merge_existing {
+                        imports::note(c, &name, "user", &key, existing.id)?;
+                        imports::note(c, &name, "matched-user", &key, existing.id)?;
+                        if existing.id != u.id {
+                            done.users_moved
+                                .push((u.id, u.username.clone(), existing.id));
+                        }
+                        map.insert(u.id, existing.id);
+                        done.users_matched += 1;
+                        continue;
+                    }
+                    username = free_username(c, &u.username)?;
+                    done.users_renamed
+                        .push((u.username.clone(), username.clone()));
+                } else if store::users::username_taken(c, &u.username)? {
+                    username = free_username(c, &u.username)?;
+                    done.users_renamed
+                        .push((u.username.clone(), username.clone()));
                 }
                 let email = match !u.email.is_empty() && store::users::email_taken(c, &u.email)? {
                     true => "",
                     false => u.email.as_str(),
                 };
-                let display = format!("{} {}", u.first_name.trim(), u.last_name.trim());
+                let display = match u.display_name.trim() {
+                    "" => format!("{} {}", u.first_name.trim(), u.last_name.trim()),
+                    shown => shown.to_string(),
+                };
                 let hash = kept_hash(&u.password);
                 if !hash.is_empty() && !django::can_check(hash) {
                     done.passwords_unchecked.push(u.username.clone());
@@ -242,7 +376,7 @@ async fn import_users(
                 let user = store::users::insert(
                     c,
                     &NewUser {
-                        username: &u.username,
+                        username: &username,
                         email,
                         password_hash: hash,
                         display_name: display.trim(),
@@ -252,6 +386,9 @@ async fn import_users(
                 )?;
                 let id = imports::place(c, Placed::Users, user.id, Some(u.id), floor)?;
                 imports::account(c, id, u.is_active, &u.date_joined)?;
+                if !u.bio.is_empty() {
+                    store::users::update_profile(c, id, None, Some(&u.bio), None)?;
+                }
                 imports::note(c, &name, "user", &key, id)?;
                 if id != u.id {
                     done.users_moved.push((u.id, u.username.clone(), id));
@@ -268,7 +405,27 @@ async fn import_users(
     report.users_skipped = done.users_skipped;
     report.passwords_unchecked = done.passwords_unchecked;
     report.users_moved = done.users_moved;
+    report.users_renamed = done.users_renamed;
     Ok(map)
+}
+
+/// A username natter has no account for, made from `wanted`: `wanted-django`, then
+/// `wanted-django2`, ... (shortened to natter's 150 characters).
+fn free_username(c: &store::Conn, wanted: &str) -> Result<String> {
+    for n in 1..1000 {
+        let suffix = match n {
+            1 => "-django".to_string(),
+            n => format!("-django{n}"),
+        };
+        let keep = 150usize.saturating_sub(suffix.chars().count());
+        let candidate: String = wanted.chars().take(keep).chain(suffix.chars()).collect();
+        if !store::users::username_taken(c, &candidate)? {
+            return Ok(candidate);
+        }
+    }
+    Err(crate::domain::error::Error::Internal(format!(
+        "no free username like {wanted}-django"
+    )))
 }
 
 /// Brings the DRF keys in, stored as natter stores its own (sha256), so an old client's
@@ -307,90 +464,134 @@ async fn import_tokens(
     Ok(())
 }
 
-/// Brings chat `index` of the source in with its members (one transaction); returns its
-/// natter id, or `None` when none of its members was imported.
+/// Where a source chat landed.
+struct ChatPlace {
+    id: i64,
+    /// natter had this chat before (a direct chat of the same two people): its
+    /// messages are added, nothing of the chat itself changes.
+    held: bool,
+}
+
+/// Brings chat `index` of the source in with its members (`members`, indexes into the
+/// source's members; one transaction); returns where it landed, or `None` when neither
+/// its owner nor any member was imported.
+#[allow(clippy::too_many_arguments)]
 async fn import_chat(
     app: &App,
     name: &str,
     source: &Arc<Source>,
     index: usize,
+    members: Vec<usize>,
     users: &HashMap<i64, i64>,
     floor: i64,
     report: &mut Report,
-) -> Result<Option<i64>> {
+) -> Result<Option<ChatPlace>> {
     let (name, users) = (name.to_string(), users.clone());
     let shared = source.clone();
-    let (id, new) = app
+    let done = app
         .db
         .write(move |c| -> Result<_> {
             let source = &shared;
             let chat = &source.chats[index];
-            let members: Vec<(i64, bool, &str)> = source
-                .members
-                .iter()
-                .filter(|m| m.chat == chat.key)
-                .filter_map(|m| {
-                    users
-                        .get(&m.user)
-                        .map(|&u| (u, m.admin, m.joined_at.as_str()))
-                })
-                .collect();
-            let (id, new) = match imports::natter_id(c, &name, "chat", &chat.key)? {
-                Some(id) => (id, false),
+            let mut people: Vec<(i64, bool, &str)> = Vec::new();
+            for m in members.iter().map(|&i| &source.members[i]) {
+                if let Some(&u) = users.get(&m.user) {
+                    if !people.iter().any(|p| p.0 == u) {
+                        people.push((u, m.admin, m.joined_at.as_str()));
+                    }
+                }
+            }
+            let (id, new, held) = match imports::natter_id(c, &name, "chat", &chat.key)? {
+                Some(id) => {
+                    let held = imports::natter_id(c, &name, "held-chat", &chat.key)?.is_some();
+                    (id, false, held)
+                }
                 None => {
-                    let Some(&(first, ..)) = members.first() else {
-                        return Ok((None, false));
+                    let owner = chat.owner.and_then(|o| users.get(&o).copied());
+                    let Some(creator) = owner
+                        .or_else(|| people.iter().find(|m| m.1).map(|m| m.0))
+                        .or_else(|| people.first().map(|m| m.0))
+                    else {
+                        return Ok(None);
                     };
-                    let creator = members.iter().find(|m| m.1).map_or(first, |m| m.0);
-                    let direct = chat.direct && members.len() == 2 && members[0].0 != members[1].0;
-                    let id = if direct {
+                    let direct = chat.direct && people.len() == 2 && people[0].0 != people[1].0;
+                    let (id, held) = if direct {
+                        let pair = (people[0].0, people[1].0);
+                        let wanted = match &chat.name {
+                            Some(n) => n.clone(),
+                            None => pair_name(c, pair)?,
+                        };
+                        let free = store::chats::by_name(c, &wanted)?.is_none();
                         let (made, created) = store::chats::insert_direct(
                             c,
-                            &NewChat::direct(creator, (members[0].0, members[1].0), None),
+                            &NewChat::direct(creator, pair, free.then_some(wanted.as_str())),
                             &chat.created_at,
                         )?;
-                        match created {
-                            true => imports::place(c, Placed::Chats, made, chat.int_id, floor)?,
-                            false => made,
+                        if created {
+                            (
+                                imports::place(c, Placed::Chats, made, chat.int_id, floor)?,
+                                false,
+                            )
+                        } else {
+                            imports::note(c, &name, "held-chat", &chat.key, made)?;
+                            (made, true)
                         }
                     } else {
+                        let wanted = match &chat.name {
+                            Some(n) if store::chats::by_name(c, n)?.is_none() => Some(n.as_str()),
+                            _ => None,
+                        };
                         let made = store::chats::insert(
                             c,
                             &NewChat {
-                                kind: ChatKind::Group,
+                                kind: if chat.room {
+                                    ChatKind::Room
+                                } else {
+                                    ChatKind::Group
+                                },
                                 title: &chat.title,
-                                name: None,
+                                name: wanted,
                                 description: "",
                                 max_participants: None,
-                                is_private: true,
+                                is_private: !chat.room,
                                 created_by: creator,
                                 direct_pair: None,
                             },
                             &chat.created_at,
                         )?;
-                        imports::place(c, Placed::Chats, made, chat.int_id, floor)?
+                        (
+                            imports::place(c, Placed::Chats, made, chat.int_id, floor)?,
+                            false,
+                        )
                     };
                     imports::note(c, &name, "chat", &chat.key, id)?;
-                    (id, true)
+                    (id, true, held)
                 }
             };
-            for &(user, admin, joined) in &members {
-                let role = if admin {
-                    MemberRole::Admin
-                } else {
-                    MemberRole::Member
-                };
-                let joined = if joined.is_empty() {
-                    chat.created_at.as_str()
-                } else {
-                    joined
-                };
-                store::chats::add_member(c, id, user, role, joined)?;
+            // A chat natter had keeps its members as they are.
+            if !held {
+                for &(user, admin, joined) in &people {
+                    let role = if admin {
+                        MemberRole::Admin
+                    } else {
+                        MemberRole::Member
+                    };
+                    let joined = if joined.is_empty() {
+                        chat.created_at.as_str()
+                    } else {
+                        joined
+                    };
+                    store::chats::add_member(c, id, user, role, joined)?;
+                }
             }
-            Ok((Some(id), new))
+            let shown = match &chat.name {
+                Some(_) => store::chats::by_id(c, id)?.and_then(|ch| ch.name),
+                None => None,
+            };
+            Ok(Some((id, new, held, shown)))
         })
         .await?;
-    let Some(id) = id else {
+    let Some((id, new, held, shown)) = done else {
         return Ok(None);
     };
     let chat = &source.chats[index];
@@ -398,11 +599,83 @@ async fn import_chat(
         true => report.chats_new += 1,
         false => report.chats_already += 1,
     }
-    // Seed 000's conversations had no id of their own (their sockets name a username).
-    if chat.int_id != Some(id) && !chat.key.starts_with("pair:") {
-        report.chats_moved.push((chat.key.clone(), id));
+    if held && new {
+        report.chats_joined.push((chat.key.clone(), id));
     }
-    Ok(Some(id))
+    match &chat.name {
+        Some(wanted) if shown.as_deref() != Some(wanted.as_str()) => {
+            report.names_lost.push((wanted.clone(), id, shown));
+        }
+        // Seed 004's rooms are found by name, seed 000's conversations by username.
+        Some(_) => {}
+        None if chat.int_id != Some(id) && !chat.key.starts_with("pair:") && !held => {
+            report.chats_moved.push((chat.key.clone(), id));
+        }
+        None => {}
+    }
+    Ok(Some(ChatPlace { id, held }))
+}
+
+/// The messenger name natter gives a direct chat of `pair` (as its own direct chats get).
+fn pair_name(c: &store::Conn, pair: (i64, i64)) -> Result<String> {
+    let name = |id: i64| -> Result<String> {
+        Ok(store::users::by_id(c, id)?
+            .map(|u| u.username)
+            .unwrap_or_default())
+    };
+    Ok(super::chats::direct_room_name(
+        &name(pair.0)?,
+        &name(pair.1)?,
+    ))
+}
+
+/// Brings seed 004's friendships and posts in (one transaction).
+async fn import_social(
+    app: &App,
+    name: &str,
+    source: &Arc<Source>,
+    users: &HashMap<i64, i64>,
+    report: &mut Report,
+) -> Result<()> {
+    if source.friends.is_empty() && source.posts.is_empty() {
+        return Ok(());
+    }
+    let (name, source, users) = (name.to_string(), source.clone(), users.clone());
+    let (friends, posts, already) = app
+        .db
+        .write(move |c| -> Result<_> {
+            let now = store::now();
+            let (mut friends, mut posts, mut already) = (0, 0, 0);
+            for &(a, b) in &source.friends {
+                let (Some(&a), Some(&b)) = (users.get(&a), users.get(&b)) else {
+                    continue;
+                };
+                if a == b || store::social::is_friend(c, a, b)? {
+                    continue;
+                }
+                store::social::add_friendship(c, a, b, &now)?;
+                friends += 1;
+            }
+            for p in &source.posts {
+                let Some(&author) = users.get(&p.user) else {
+                    continue;
+                };
+                if imports::natter_id(c, &name, "post", &p.key)?.is_some() {
+                    already += 1;
+                    continue;
+                }
+                let post =
+                    store::social::insert_post(c, author, &p.title, &p.content, &p.created_at)?;
+                imports::note(c, &name, "post", &p.key, post.id)?;
+                posts += 1;
+            }
+            Ok((friends, posts, already))
+        })
+        .await?;
+    report.friendships_new = friends;
+    report.posts_new = posts;
+    report.posts_already = already;
+    Ok(())
 }
 
 /// What one batch of messages did.

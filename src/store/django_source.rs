@@ -43,6 +43,13 @@ pub struct DjangoUser {
     pub is_superuser: bool,
     /// In natter's stamp (`store::now`'s form).
     pub date_joined: String,
+    /// The name shown for them (seed 003's profile); empty for none.
+    pub display_name: String,
+    /// Seed 004's profile text; empty for none.
+    pub bio: String,
+    /// Seed 004's profile image, as a path under the app's media folder; empty when it is
+    /// the app's default.
+    pub image: String,
 }
 
 /// A chat as the import makes it: a chat row of the app, or (seed 000) a pair of people
@@ -56,6 +63,12 @@ pub struct SourceChat {
     pub title: String,
     /// A conversation of two people (natter's direct chat) rather than a group.
     pub direct: bool,
+    /// A room anyone may join (seed 003), natter's room rather than a private group.
+    pub room: bool,
+    /// The name clients find it by (seed 004's sockets and URLs), kept when free.
+    pub name: Option<String>,
+    /// Who owns it (seed 003's room owner): natter's creator and an admin member.
+    pub owner: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -91,6 +104,32 @@ pub struct SourceReaction {
     pub created_at: String,
 }
 
+/// A file attached to a message (seed 001's `file_attachment`, seed 003's `File`).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Unique per file and message it is attached to.
+    pub key: String,
+    pub message: String,
+    /// Who uploaded it; the message's sender when the app does not say.
+    pub uploader: Option<i64>,
+    /// Its path under the app's media folder, as Django stores a `FileField`.
+    pub path: String,
+    /// The name shown for it; the path's last part when the app keeps none.
+    pub name: String,
+    /// Its type as the app recorded it; empty when it did not.
+    pub content_type: String,
+}
+
+/// A post (seed 004's profiles).
+#[derive(Debug, Clone)]
+pub struct SourcePost {
+    pub key: String,
+    pub user: i64,
+    pub title: String,
+    pub content: String,
+    pub created_at: String,
+}
+
 /// That `user` has seen `message` (a read receipt, or a message marked read).
 #[derive(Debug, Clone)]
 pub struct SourceSeen {
@@ -109,9 +148,13 @@ pub struct Source {
     pub messages: Vec<SourceMessage>,
     pub reactions: Vec<SourceReaction>,
     pub seen: Vec<SourceSeen>,
+    pub files: Vec<SourceFile>,
+    /// Pairs of users who are friends (seed 004), each pair once, lower id first.
+    pub friends: Vec<(i64, i64)>,
+    pub posts: Vec<SourcePost>,
 }
 
-/// Reads the database at `path` as seed `seed` (`000`, `001`, `002`) describes it.
+/// Reads the database at `path` as seed `seed` (`000` to `004`) describes it.
 pub fn read(path: &Path, seed: &str) -> SourceResult<Source> {
     let shown = path.display();
     if !path.is_file() {
@@ -143,9 +186,11 @@ pub fn read(path: &Path, seed: &str) -> SourceResult<Source> {
         "000" => r.seed_000(&tables, &mut source)?,
         "001" => r.seed_001(&tables, &mut source)?,
         "002" => r.seed_002(&tables, &mut source)?,
+        "003" => r.seed_003(&tables, &mut source)?,
+        "004" => r.seed_004(&tables, &mut source)?,
         other => {
             return Err(SourceError(format!(
-                "seed {other} cannot be imported yet (000, 001 and 002 can)"
+                "there is no seed {other} (000, 001, 002, 003 and 004 can be imported)"
             )))
         }
     }
@@ -396,6 +441,9 @@ impl Reader<'_> {
                 is_staff: r.flag("is_staff")?,
                 is_superuser: r.flag("is_superuser")?,
                 date_joined: r.time("date_joined")?,
+                display_name: String::new(),
+                bio: String::new(),
+                image: String::new(),
             })
         })
     }
@@ -452,6 +500,9 @@ impl Reader<'_> {
                         int_id: None,
                         title: String::new(),
                         direct: low != high,
+                        room: false,
+                        name: None,
+                        owner: None,
                         created_at: at.clone(),
                         updated_at: at.clone(),
                     });
@@ -505,6 +556,9 @@ impl Reader<'_> {
                 },
                 title: r.text("title")?,
                 direct: !group,
+                room: false,
+                name: None,
+                owner: None,
                 created_at: r.time("created_at")?,
                 updated_at: r.time("updated_at")?,
             })
@@ -627,6 +681,9 @@ impl Reader<'_> {
                 int_id: Some(r.int("id")?),
                 title: String::new(),
                 direct: true,
+                room: false,
+                name: None,
+                owner: None,
                 created_at: at.clone(),
                 updated_at: at,
             })
@@ -717,6 +774,311 @@ impl Reader<'_> {
         }
         Ok(())
     }
+    /// Seed 003: `Profile(user, display_name)`, `Room(name, owner)`,
+    /// `RoomParticipant(room, user, created_at)`, `Message(room, author, content)`,
+    /// `MessageAttachment(message, file)` and `File(uploaded_by, file, name,
+    /// content_type)`. Rooms keep their ids (their sockets name them).
+    fn seed_003(&self, tables: &[String], s: &mut Source) -> SourceResult<()> {
+        if let Ok(table) = self.table(tables, "_profile", &["user_id", "display_name"]) {
+            let names = self.rows(&table, &["id", "user_id", "display_name"], "id", |r| {
+                Ok((r.int("user_id")?, r.text("display_name")?))
+            })?;
+            let mut of: HashMap<i64, String> = names.into_iter().collect();
+            for u in &mut s.users {
+                if let Some(name) = of.remove(&u.id) {
+                    u.display_name = name.trim().to_string();
+                }
+            }
+        }
+        let rooms = self.table(
+            tables,
+            "_room",
+            &["id", "name", "owner_id", "created_at", "updated_at"],
+        )?;
+        s.chats = self.rows(
+            &rooms,
+            &["id", "name", "owner_id", "created_at", "updated_at"],
+            "created_at, id",
+            |r| {
+                let id = r.int("id")?;
+                Ok(SourceChat {
+                    key: id.to_string(),
+                    int_id: Some(id),
+                    title: r.text("name")?,
+                    direct: false,
+                    room: true,
+                    name: None,
+                    owner: Some(r.int("owner_id")?),
+                    created_at: r.time("created_at")?,
+                    updated_at: r.time("updated_at")?,
+                })
+            },
+        )?;
+        let owners: HashMap<String, Option<i64>> =
+            s.chats.iter().map(|c| (c.key.clone(), c.owner)).collect();
+        let participants = self.table(
+            tables,
+            "_roomparticipant",
+            &["room_id", "user_id", "created_at"],
+        )?;
+        s.members = self.rows(
+            &participants,
+            &["id", "room_id", "user_id", "created_at"],
+            "created_at, id",
+            |r| {
+                let chat = r.key("room_id")?;
+                let user = r.int("user_id")?;
+                Ok(SourceMember {
+                    admin: owners.get(&chat).copied().flatten() == Some(user),
+                    chat,
+                    user,
+                    joined_at: r.time("created_at")?,
+                })
+            },
+        )?;
+        let messages = self.table(
+            tables,
+            "_message",
+            &["room_id", "author_id", "content", "created_at"],
+        )?;
+        s.messages = self.rows(
+            &messages,
+            &["id", "room_id", "author_id", "content", "created_at"],
+            "created_at, id",
+            |r| {
+                Ok(SourceMessage {
+                    key: r.key("id")?,
+                    chat: r.key("room_id")?,
+                    sender: r.opt_int("author_id")?,
+                    content: r.text("content")?,
+                    created_at: r.time("created_at")?,
+                    edited_at: None,
+                    deleted_at: None,
+                })
+            },
+        )?;
+        let (Ok(attached), Ok(files)) = (
+            self.table(tables, "_messageattachment", &["message_id", "file_id"]),
+            self.table(
+                tables,
+                "_file",
+                &["id", "uploaded_by_id", "file", "name", "content_type"],
+            ),
+        ) else {
+            return Ok(());
+        };
+        let files: HashMap<String, SourceFile> = self
+            .rows(
+                &files,
+                &["id", "uploaded_by_id", "file", "name", "content_type"],
+                "id",
+                |r| {
+                    let path = r.text("file")?;
+                    let name = match r.text("name")? {
+                        n if n.trim().is_empty() => file_name_of(&path),
+                        n => n,
+                    };
+                    Ok((
+                        r.key("id")?,
+                        SourceFile {
+                            key: String::new(),
+                            message: String::new(),
+                            uploader: r.opt_int("uploaded_by_id")?,
+                            path,
+                            name,
+                            content_type: r.text("content_type")?,
+                        },
+                    ))
+                },
+            )?
+            .into_iter()
+            .collect();
+        s.files = self.rows(&attached, &["id", "message_id", "file_id"], "id", |r| {
+            let file = r.key("file_id")?;
+            let Some(f) = files.get(&file) else {
+                return r.fail("file_id", &format!("names file {file}, which has no row"));
+            };
+            Ok(SourceFile {
+                key: format!("attachment:{}", r.key("id")?),
+                message: r.key("message_id")?,
+                ..f.clone()
+            })
+        })?;
+        Ok(())
+    }
+
+    /// Seed 004: `ChatRoom(name, members)`, `Message(room, user, content, timestamp)`,
+    /// `UserProfile(user, image, bio, friends)` and `Post(user, title, content,
+    /// created_at)`. Rooms keep their names (their sockets and URLs name them); a room of
+    /// two people is natter's direct chat, any other a group.
+    fn seed_004(&self, tables: &[String], s: &mut Source) -> SourceResult<()> {
+        let rooms = self.table(tables, "_chatroom", &["id", "name"])?;
+        let now = super::now();
+        s.chats = self.rows(&rooms, &["id", "name"], "id", |r| {
+            let name = r.text("name")?;
+            if name.is_empty() {
+                return r.fail("name", "is empty");
+            }
+            Ok(SourceChat {
+                key: r.key("id")?,
+                int_id: None,
+                title: String::new(),
+                direct: false,
+                room: false,
+                name: Some(name),
+                owner: None,
+                created_at: now.clone(),
+                updated_at: now.clone(),
+            })
+        })?;
+        let members = self.table(tables, "_chatroom_members", &["chatroom_id", "user_id"])?;
+        s.members = self.rows(&members, &["id", "chatroom_id", "user_id"], "id", |r| {
+            Ok(SourceMember {
+                chat: r.key("chatroom_id")?,
+                user: r.int("user_id")?,
+                admin: false,
+                joined_at: String::new(),
+            })
+        })?;
+        let messages = self.table(
+            tables,
+            "_message",
+            &["room_id", "user_id", "content", "timestamp"],
+        )?;
+        s.messages = self.rows(
+            &messages,
+            &["id", "room_id", "user_id", "content", "timestamp"],
+            "timestamp, id",
+            |r| {
+                Ok(SourceMessage {
+                    key: r.key("id")?,
+                    chat: r.key("room_id")?,
+                    sender: r.opt_int("user_id")?,
+                    content: r.text("content")?,
+                    created_at: r.time("timestamp")?,
+                    edited_at: None,
+                    deleted_at: None,
+                })
+            },
+        )?;
+        // The app keeps no time for a room: its first message's, else the import's.
+        let index: HashMap<String, usize> = s
+            .chats
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.key.clone(), i))
+            .collect();
+        let mut started = std::collections::HashSet::new();
+        for m in &s.messages {
+            if let Some(&i) = index.get(&m.chat) {
+                if started.insert(i) {
+                    s.chats[i].created_at = m.created_at.clone();
+                }
+                s.chats[i].updated_at = m.created_at.clone();
+            }
+        }
+        let mut people: HashMap<String, Vec<i64>> = HashMap::new();
+        for m in &s.members {
+            let users = people.entry(m.chat.clone()).or_default();
+            if !users.contains(&m.user) {
+                users.push(m.user);
+            }
+        }
+        for c in &mut s.chats {
+            c.direct = people.get(&c.key).map_or(0, Vec::len) == 2;
+        }
+        let created: HashMap<String, String> = s
+            .chats
+            .iter()
+            .map(|c| (c.key.clone(), c.created_at.clone()))
+            .collect();
+        for m in &mut s.members {
+            m.joined_at = created.get(&m.chat).cloned().unwrap_or_else(|| now.clone());
+        }
+        if let Ok(table) = self.table(tables, "_userprofile", &["user_id", "image", "bio"]) {
+            let profiles = self.rows(&table, &["id", "user_id", "image", "bio"], "id", |r| {
+                Ok((
+                    r.int("id")?,
+                    r.int("user_id")?,
+                    r.text("image")?,
+                    r.text("bio")?,
+                ))
+            })?;
+            let user_of: HashMap<i64, i64> = profiles.iter().map(|p| (p.0, p.1)).collect();
+            let mut of: HashMap<i64, (String, String)> = profiles
+                .into_iter()
+                .map(|(_, user, image, bio)| (user, (image, bio)))
+                .collect();
+            for u in &mut s.users {
+                if let Some((image, bio)) = of.remove(&u.id) {
+                    u.bio = bio;
+                    if image != DEFAULT_IMAGE_004 {
+                        u.image = image;
+                    }
+                }
+            }
+            if let Ok(friends) = self.table(
+                tables,
+                "_userprofile_friends",
+                &["from_userprofile_id", "to_userprofile_id"],
+            ) {
+                let pairs = self.rows(
+                    &friends,
+                    &["id", "from_userprofile_id", "to_userprofile_id"],
+                    "id",
+                    |r| {
+                        let user = |column: &str| -> SourceResult<i64> {
+                            let profile = r.int(column)?;
+                            match user_of.get(&profile) {
+                                Some(&u) => Ok(u),
+                                None => r.fail(
+                                    column,
+                                    &format!("names profile {profile}, which has no row"),
+                                ),
+                            }
+                        };
+                        Ok((user("from_userprofile_id")?, user("to_userprofile_id")?))
+                    },
+                )?;
+                let mut seen = std::collections::HashSet::new();
+                for (a, b) in pairs {
+                    let pair = (a.min(b), a.max(b));
+                    if a != b && seen.insert(pair) {
+                        s.friends.push(pair);
+                    }
+                }
+            }
+        }
+        if let Ok(table) = self.table(
+            tables,
+            "_post",
+            &["user_id", "title", "content", "created_at"],
+        ) {
+            s.posts = self.rows(
+                &table,
+                &["id", "user_id", "title", "content", "created_at"],
+                "created_at, id",
+                |r| {
+                    Ok(SourcePost {
+                        key: r.key("id")?,
+                        user: r.int("user_id")?,
+                        title: r.text("title")?,
+                        content: r.text("content")?,
+                        created_at: r.time("created_at")?,
+                    })
+                },
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Seed 004's profile image when the person set none.
+const DEFAULT_IMAGE_004: &str = "user_images/default.jpg";
+
+/// The last part of a stored file's path, as its shown name.
+fn file_name_of(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
 #[cfg(test)]

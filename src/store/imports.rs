@@ -22,6 +22,15 @@ pub fn note(c: &Conn, source: &str, kind: &str, key: &str, natter_id: i64) -> St
     Ok(())
 }
 
+/// Whether anything was imported under `source`.
+pub fn used(c: &Conn, source: &str) -> StoreResult<bool> {
+    c.one(
+        "SELECT EXISTS (SELECT 1 FROM import_keys WHERE source = ?1)",
+        &[&source],
+        |r| r.get(0),
+    )
+}
+
 /// How many things of `kind` were imported from `source`.
 pub fn count(c: &Conn, source: &str, kind: &str) -> StoreResult<i64> {
     c.one(
@@ -128,6 +137,19 @@ pub fn account(c: &Conn, user_id: i64, is_active: bool, created_at: &str) -> Sto
             &super::engine::sql::Flag::new(is_active),
             &created_at,
         ],
+    )?;
+    Ok(())
+}
+
+/// Fills an imported account's empty display name and bio from its source (a later
+/// seed of the same source may know them); what is already set stays.
+pub fn fill_profile(c: &Conn, user_id: i64, display_name: &str, bio: &str) -> StoreResult<()> {
+    c.exec(
+        "UPDATE users SET
+            display_name = CASE WHEN display_name = '' THEN ?2 ELSE display_name END,
+            bio = CASE WHEN bio = '' THEN ?3 ELSE bio END
+          WHERE id = ?1",
+        &[&user_id, &display_name, &bio],
     )?;
     Ok(())
 }

@@ -47,6 +47,7 @@ fn python(db: &Path, args: &[&str]) -> String {
         .args(args)
         .current_dir(project())
         .env("NATTER_DJANGO_DB", db)
+        .env("NATTER_DJANGO_MEDIA", media_of(db))
         .output()
         .expect("python3 runs");
     assert!(
@@ -57,10 +58,22 @@ fn python(db: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The Django project's media folder beside its database `db`.
+fn media_of(db: &Path) -> std::path::PathBuf {
+    db.with_file_name("media")
+}
+
 /// `natter import django SOURCE --seed SEED` on the server's database: its stdout.
 fn import(app: &TestApp, source: &Path, seed: &str) -> String {
+    import_with(app, source, seed, &[])
+}
+
+/// `import` with more arguments.
+fn import_with(app: &TestApp, source: &Path, seed: &str, more: &[&str]) -> String {
     let source = source.to_string_lossy();
-    let out = natter_on(&app.db, &["import", "django", &source, "--seed", seed], "");
+    let mut args = vec!["import", "django", &source, "--seed", seed];
+    args.extend_from_slice(more);
+    let out = natter_on(&app.db, &args, "");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),
@@ -221,7 +234,10 @@ async fn django_apps_people_and_history_come_across() {
 
     // Seed 000's inbox from the same database: the people are the same accounts.
     let inbox = import(&app, &source, "000");
-    assert!(inbox.contains("4 matched to existing accounts"), "{inbox}");
+    assert!(
+        inbox.contains("users: 0 new, 4 already imported, 0 matched"),
+        "one source's people are imported once, whichever seed: {inbox}"
+    );
     assert!(inbox.contains("messages: 3 new"), "{inbox}");
     let (status, list) = app.get("/api/messages/", &alice_key).await;
     assert_eq!(status, 200, "{list}");
@@ -259,6 +275,37 @@ async fn django_apps_people_and_history_come_across() {
         "{again}"
     );
 
+    // A copy of the file elsewhere is the same source: nothing doubled.
+    let moved = dir.path().join("moved");
+    std::fs::create_dir(&moved).expect("mkdir");
+    let copy = moved.join("renamed.sqlite3");
+    std::fs::copy(&source, &copy).expect("copy");
+    let again = import(&app, &copy, "001");
+    assert!(
+        again.contains("users: 0 new, 4 already imported"),
+        "{again}"
+    );
+    assert!(
+        again.contains("chats: 0 new, 2 already imported"),
+        "{again}"
+    );
+    assert!(
+        again.contains("messages: 0 new, 5 already imported"),
+        "{again}"
+    );
+
+    // A message whose chat row is gone is skipped and said so; the rest comes in.
+    let orphaned = dir.path().join("orphaned.sqlite3");
+    std::fs::copy(&source, &orphaned).expect("copy");
+    rusqlite::Connection::open(&orphaned)
+        .and_then(|c| c.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM direct_directchat;"))
+        .expect("chat row deleted");
+    let out = import_with(&app, &orphaned, "002", &["--source-name", "orphaned"]);
+    assert!(
+        out.contains("3 messages skipped: they name no chat of the source (message "),
+        "{out}"
+    );
+
     // A malformed row stops the import with its table, row and column named.
     let bad = dir.path().join("bad.sqlite3");
     std::fs::copy(&source, &bad).expect("copy");
@@ -280,10 +327,217 @@ async fn django_apps_people_and_history_come_across() {
         "{err}"
     );
 
-    // The seeds not importable yet are refused in a sentence.
+    // A seed that does not exist is refused in a sentence.
     let source = source.to_string_lossy();
-    let out = natter_on(&app.db, &["import", "django", &source, "--seed", "003"], "");
+    let out = natter_on(&app.db, &["import", "django", &source, "--seed", "005"], "");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("seed 003 cannot be imported yet"), "{err}");
+    assert!(err.contains("invalid value '005' for '--seed"), "{err}");
+}
+
+/// A migrated and filled Django database in `dir`, and what fill.py printed.
+fn filled_django(dir: &Path) -> (std::path::PathBuf, Value) {
+    let source = dir.join("django.sqlite3");
+    python(&source, &["manage.py", "migrate", "-v", "0"]);
+    let filled = serde_json::from_str(&python(&source, &["fill.py"])).expect("fill.py JSON");
+    (source, filled)
+}
+
+/// Seeds 003 and 004: seed 003's room keeps its id (its sockets name it) and reads back
+/// through `/api/rooms/` with its owner, participants, display names and messages (an
+/// empty one included); seed 004's rooms keep their names and read back through
+/// `/messenger/api/`, with profiles, a friendship and a post; runs again add nothing.
+#[tokio::test]
+async fn django_rooms_and_messenger_come_across() {
+    if !django_here() {
+        return;
+    }
+    let app = TestApp::spawn_on_sqlite().await;
+    // natter's dave is someone else (another email): Django's dave comes in beside him.
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/auth/register/",
+            None,
+            Some(json!({"username": "Dave", "email": "dave@elsewhere.test", "password": "natter-dave-pass"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (source, filled) = filled_django(dir.path());
+    let alice_key = format!("Token {}", filled["tokens"]["alice"].as_str().expect("key"));
+    let standup = filled["standup"].as_i64().expect("room id");
+
+    let summary = import(&app, &source, "003");
+    assert!(summary.contains("users: 4 new"), "{summary}");
+    assert!(
+        summary.contains("user dave is dave-django here"),
+        "not merged into natter's Dave: {summary}"
+    );
+    let (status, body) = sign_in(&app, "/api/auth/login/", "Dave", "natter-dave-pass").await;
+    assert_eq!(status, 200, "natter's Dave keeps his password: {body}");
+    assert!(summary.contains("chats: 1 new"), "{summary}");
+    assert!(summary.contains("messages: 3 new"), "{summary}");
+    assert!(
+        !summary.contains("is now chat"),
+        "the room kept its id: {summary}"
+    );
+
+    let (status, rooms) = app.get("/api/rooms/", &alice_key).await;
+    assert_eq!(status, 200, "{rooms}");
+    assert_eq!(rooms["count"], 1, "{rooms}");
+    let room = &rooms["results"][0];
+    assert_eq!(room["id"], standup, "{room}");
+    assert_eq!(room["name"], "Standup", "{room}");
+    assert_eq!(room["owner"]["username"], "alice", "{room}");
+    assert_eq!(room["owner"]["display_name"], "Alice L.", "{room}");
+    assert_eq!(room["participant_count"], 2, "{room}");
+    assert!(
+        room["created_at"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("2024-03-01T09:29:00"),
+        "{room}"
+    );
+    let (status, people) = app
+        .get(&format!("/api/rooms/{standup}/participants/"), &alice_key)
+        .await;
+    assert_eq!(status, 200, "{people}");
+    let names: Vec<&str> = people
+        .as_array()
+        .expect("participants")
+        .iter()
+        .filter_map(|p| p["user"]["username"].as_str())
+        .collect();
+    assert_eq!(names, ["alice", "bob"], "join order: {people}");
+    let (status, page) = app
+        .get(&format!("/api/rooms/{standup}/messages/"), &alice_key)
+        .await;
+    assert_eq!(status, 200, "{page}");
+    let contents: Vec<&str> = page["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|m| m["content"].as_str())
+        .collect();
+    assert_eq!(
+        contents,
+        ["", "Here", "Morning all"],
+        "newest first: {page}"
+    );
+    assert_eq!(page["results"][2]["author"]["username"], "alice", "{page}");
+    let (status, body) = sign_in(&app, "/api/auth/login/", "bob", "bob-old-pass").await;
+    assert_eq!(status, 200, "{body}");
+    let again = import(&app, &source, "003");
+    assert!(
+        again.contains("messages: 0 new, 3 already imported"),
+        "{again}"
+    );
+    assert!(
+        again.contains("chats: 0 new, 1 already imported"),
+        "{again}"
+    );
+
+    // natter's own chat of alice and carol, made before seed 004 comes: their room's
+    // messages go into it, and nothing of the chat changes.
+    let (status, pair) = sign_in(&app, "/accounts/api/token/", "alice", "alice-old-pass").await;
+    assert_eq!(status, 200, "{pair}");
+    let alice = format!("Bearer {}", pair["access"].as_str().expect("access"));
+    let (status, made) = app
+        .post(
+            "/messenger/api/chatrooms/",
+            &alice,
+            json!({"recipient": "carol"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{made}");
+    let chat_row = |id: i64| -> (String, String) {
+        let db = rusqlite::Connection::open(app.db_path()).expect("natter db");
+        db.query_row(
+            "SELECT created_at, coalesce(name, '') FROM chats WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("chat row")
+    };
+    let held = made["id"].as_i64().expect("id");
+    let before = chat_row(held);
+    assert_eq!(before.1, "alice_carol");
+
+    // Seed 004 from the same database: the people are the accounts seed 003 brought.
+    let summary = import(&app, &source, "004");
+    assert!(
+        summary.contains(&format!("went into chat {held}, which natter already had")),
+        "{summary}"
+    );
+    assert_eq!(chat_row(held), before, "natter's chat unchanged");
+    assert!(
+        summary.contains("users: 0 new, 4 already imported"),
+        "{summary}"
+    );
+    assert!(summary.contains("chats: 2 new"), "{summary}");
+    assert!(summary.contains("messages: 3 new"), "{summary}");
+    assert!(summary.contains("friendships: 1 new"), "{summary}");
+    assert!(summary.contains("posts: 1 new"), "{summary}");
+    assert!(!summary.contains("another chat here holds"), "{summary}");
+    let (status, pair) = sign_in(&app, "/accounts/api/token/", "carol", "carol-old-pass").await;
+    assert_eq!(status, 200, "JWT pair: {pair}");
+    let carol = format!("Bearer {}", pair["access"].as_str().expect("access"));
+    let (status, mine) = app.get("/messenger/api/user/chatrooms/", &carol).await;
+    assert_eq!(status, 200, "{mine}");
+    let names: Vec<&str> = mine
+        .as_array()
+        .expect("rooms")
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
+    assert!(names.contains(&"alice_carol"), "{mine}");
+    let (status, said) = app
+        .get("/messenger/api/chatrooms/alice_carol/messages/", &carol)
+        .await;
+    assert_eq!(status, 200, "{said}");
+    assert_eq!(said[0]["user"], "alice", "{said}");
+    assert_eq!(said[0]["content"], "Privet", "{said}");
+    assert!(
+        said[0]["timestamp"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("2024-03-01T09:40:00"),
+        "{said}"
+    );
+    assert_eq!(said[1]["content"], "Hello!", "{said}");
+    let (status, trio) = app
+        .get("/messenger/api/chatrooms/trio/messages/", &carol)
+        .await;
+    assert_eq!(status, 200, "a room of three, found by its name: {trio}");
+    assert_eq!(trio[0]["content"], "All three here", "{trio}");
+    let (status, profile) = app.get("/profiles/api/profile/", &alice).await;
+    assert_eq!(status, 200, "{profile}");
+    assert_eq!(
+        profile["profile"]["bio"], "Down the rabbit hole",
+        "{profile}"
+    );
+    assert_eq!(
+        profile["profile"]["friends"].as_array().map(Vec::len),
+        Some(1),
+        "{profile}"
+    );
+    assert_eq!(profile["posts"][0]["title"], "Hello", "{profile}");
+    assert!(
+        profile["posts"][0]["created_at"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("2024-03-01T09:45:00"),
+        "{profile}"
+    );
+    let again = import(&app, &source, "004");
+    assert!(
+        again.contains("messages: 0 new, 3 already imported"),
+        "{again}"
+    );
+    assert!(again.contains("friendships: 0 new"), "{again}");
+    assert!(
+        again.contains("posts: 0 new, 1 already imported"),
+        "{again}"
+    );
 }

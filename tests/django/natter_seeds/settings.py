@@ -21,7 +21,12 @@ INSTALLED_APPS = [
     "django_messaging",
     # Seed 002 (DirectChat, DirectMessage).
     "direct",
+    # Seed 003 (MOznoDS: Profile, Room, RoomParticipant, Message, MessageAttachment, File).
+    "rooms",
+    # Seed 004 (messenger: ChatRoom, Message; profiles: UserProfile, Post).
+    "messenger",
 ]
+MEDIA_ROOT = os.environ.get("NATTER_DJANGO_MEDIA", os.path.join(BASE_DIR, "media"))
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
