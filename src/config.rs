@@ -168,7 +168,8 @@ pub enum ImportCommand {
         /// Which of the five apps it is: 000, 001, 002, 003 or 004.
         #[arg(long, value_parser = ["000", "001", "002", "003", "004"])]
         seed: String,
-        /// The Django app's MEDIA_ROOT (attachments are not imported yet).
+        /// The Django app's MEDIA_ROOT: its attachments and profile images are copied
+        /// into natter's file storage (within --max-upload-mb).
         #[arg(long, value_name = "DIR")]
         media: Option<PathBuf>,
         /// The name this source's records are kept under, so a run again (from a copy or

@@ -27,6 +27,7 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
         seed: seed.clone(),
         source_name,
         merge_existing,
+        media,
     };
     let done = django_import::import(&app, source.clone(), &options).await;
     close(&app).await;
@@ -37,9 +38,6 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
         ))
     })?;
     print!("{}", summary(&report, &seed));
-    if media.is_some() {
-        println!("note: attachments are not imported yet; --media was not read");
-    }
     Ok(())
 }
 
@@ -86,6 +84,21 @@ fn summary(r: &Report, seed: &str) -> String {
             "  {} messages skipped: they name no chat of the source ({})\n",
             r.messages_orphaned,
             escaped(r.orphan_example.as_deref().unwrap_or_default())
+        ));
+    }
+    out.push_str(&format!(
+        "  files: {} copied, {} already copied, {} skipped\n",
+        r.files_new,
+        r.files_already,
+        r.files_skipped.len()
+    ));
+    for why in &r.files_skipped {
+        out.push_str(&format!("  file not copied: {}\n", escaped(why)));
+    }
+    if r.files_not_looked_for > 0 {
+        out.push_str(&format!(
+            "  {} files not copied: give the app's media folder with --media DIR\n",
+            r.files_not_looked_for
         ));
     }
     if seed == "004" {

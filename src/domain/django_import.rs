@@ -33,7 +33,7 @@ use crate::store::imports::{self, Placed};
 use crate::store::users::NewUser;
 use crate::store::{self, chats::NewChat, ChatKind, MemberRole};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// How many messages one transaction writes: the server beside the import waits for at
@@ -75,6 +75,13 @@ pub struct Report {
     /// Messages whose chat the source has no row for: how many, and one example.
     pub messages_orphaned: usize,
     pub orphan_example: Option<String>,
+    /// Attachments and profile images copied into natter's file storage.
+    pub files_new: usize,
+    pub files_already: usize,
+    /// Files not copied, each with why (missing, too large, ...).
+    pub files_skipped: Vec<String>,
+    /// Files the source names that were not looked for, because `--media` was not given.
+    pub files_not_looked_for: usize,
     pub friendships_new: usize,
     pub posts_new: usize,
     pub posts_already: usize,
@@ -91,6 +98,9 @@ pub struct Options {
     /// Whether a Django user may become the natter account of the same username when
     /// their emails differ (`--merge-existing`).
     pub merge_existing: bool,
+    /// The app's media folder (`--media`), where its attachments and profile images
+    /// are; without it none are copied.
+    pub media: Option<PathBuf>,
 }
 
 /// The names an import's records are kept under in `import_keys`: people and their keys
@@ -246,6 +256,17 @@ async fn run(
             )
         });
     }
+    import_files(
+        app,
+        &names.users,
+        &name,
+        &source,
+        &messages,
+        &users,
+        options,
+        report,
+    )
+    .await?;
     let messages = Arc::new(messages);
     let users = Arc::new(users);
     for batch in source.reactions.chunks(BATCH) {
@@ -627,6 +648,190 @@ fn pair_name(c: &store::Conn, pair: (i64, i64)) -> Result<String> {
         &name(pair.0)?,
         &name(pair.1)?,
     ))
+}
+
+/// A file the source names, read from its media folder, or why it is skipped.
+fn read_media(media: &Path, stored: &str, max: u64) -> std::result::Result<Vec<u8>, String> {
+    let relative = Path::new(stored);
+    let inside = relative
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if stored.is_empty() || !inside {
+        return Err(format!("{stored:?}: its path leaves the media folder"));
+    }
+    let path = media.join(relative);
+    let size = match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() => m.len(),
+        Ok(_) => return Err(format!("{stored}: not a file in the media folder")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(format!("{stored}: missing from the media folder"))
+        }
+        Err(e) => return Err(format!("{stored}: cannot be read ({e})")),
+    };
+    if size > max {
+        return Err(format!(
+            "{stored}: {size} bytes, larger than the upload limit ({} MB, --max-upload-mb)",
+            max / (1024 * 1024)
+        ));
+    }
+    if size == 0 {
+        return Err(format!("{stored}: empty"));
+    }
+    std::fs::read(&path).map_err(|e| format!("{stored}: cannot be read ({e})"))
+}
+
+/// A type for a file the app recorded none for, from its name's extension.
+fn guessed_type(name: &str) -> &'static str {
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("txt") => "text/plain",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("pdf") => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// One file to copy: what the import notes it as, and where it goes.
+struct Copy {
+    /// `file` (an attachment, keyed per seed) or `image` (a profile image, per source).
+    kind: &'static str,
+    key: String,
+    owner: i64,
+    stored: String,
+    name: String,
+    content_type: String,
+    /// The message it is attached to, or `None` for a profile image.
+    message: Option<i64>,
+}
+
+/// Copies the source's attachments (onto their imported messages) and seed 004's profile
+/// images (onto accounts this import made, when they have none) into natter's file
+/// storage, as uploads are stored: by content, within the upload size limit. A file that
+/// cannot be copied is skipped with why; one copied is noted and never copied twice.
+#[allow(clippy::too_many_arguments)]
+async fn import_files(
+    app: &App,
+    users_name: &str,
+    name: &str,
+    source: &Arc<Source>,
+    messages: &HashMap<String, (i64, i64)>,
+    users: &HashMap<i64, i64>,
+    options: &Options,
+    report: &mut Report,
+) -> Result<()> {
+    let mut copies = Vec::new();
+    for f in &source.files {
+        let Some(&(message, _)) = messages.get(&f.message) else {
+            continue;
+        };
+        let Some(&owner) = f.uploader.and_then(|u| users.get(&u)) else {
+            report
+                .files_skipped
+                .push(format!("{}: its uploader was not imported", f.path));
+            continue;
+        };
+        copies.push(Copy {
+            kind: "file",
+            key: f.key.clone(),
+            owner,
+            stored: f.path.clone(),
+            name: f.name.clone(),
+            content_type: f.content_type.clone(),
+            message: Some(message),
+        });
+    }
+    for u in source.users.iter().filter(|u| !u.image.is_empty()) {
+        let Some(&owner) = users.get(&u.id) else {
+            continue;
+        };
+        copies.push(Copy {
+            kind: "image",
+            key: u.id.to_string(),
+            owner,
+            stored: u.image.clone(),
+            name: u.image.rsplit('/').next().unwrap_or_default().to_string(),
+            content_type: String::new(),
+            message: None,
+        });
+    }
+    let Some(media) = options.media.clone() else {
+        report.files_not_looked_for = copies.len();
+        return Ok(());
+    };
+    let max = app.config.max_upload_mb.saturating_mul(1024 * 1024);
+    for copy in copies {
+        let noted_as = match copy.kind {
+            "image" => users_name.to_string(),
+            _ => name.to_string(),
+        };
+        let (probe, kind, key, owner) = (noted_as.clone(), copy.kind, copy.key.clone(), copy.owner);
+        let wanted = app
+            .db
+            .read(move |c| -> Result<_> {
+                if imports::natter_id(c, &probe, kind, &key)?.is_some() {
+                    return Ok(None);
+                }
+                // A profile image goes only to an account this import made.
+                if kind == "image" && imports::natter_id(c, &probe, "matched-user", &key)?.is_some()
+                {
+                    return Ok(None);
+                }
+                Ok(Some(owner))
+            })
+            .await?;
+        if wanted.is_none() {
+            report.files_already += 1;
+            continue;
+        }
+        let (folder, stored) = (media.clone(), copy.stored.clone());
+        let read = tokio::task::spawn_blocking(move || read_media(&folder, &stored, max))
+            .await
+            .map_err(|e| crate::domain::error::Error::Internal(format!("file task: {e}")))?;
+        let bytes = match read {
+            Ok(bytes) => bytes::Bytes::from(bytes),
+            Err(why) => {
+                report.files_skipped.push(why);
+                continue;
+            }
+        };
+        let size = bytes.len() as i64;
+        let sha = super::files::write_content(app, bytes.clone(), true).await?;
+        let filename = super::files::clean_filename(&copy.name);
+        let content_type = match copy.content_type.trim() {
+            "" => guessed_type(&filename).to_string(),
+            given => super::files::clean_content_type(given),
+        };
+        let written_sha = sha.clone();
+        app.db
+            .write(move |c| -> Result<_> {
+                let file = store::files::insert(
+                    c,
+                    copy.owner,
+                    &filename,
+                    &content_type,
+                    size,
+                    &written_sha,
+                    &store::now(),
+                )?;
+                match copy.message {
+                    Some(message) => store::files::attach(c, message, file.id)?,
+                    None => {
+                        let [path, _] = super::files::profile_image_paths(file.id);
+                        imports::fill_image(c, copy.owner, &path)?;
+                    }
+                }
+                imports::note(c, &noted_as, copy.kind, &copy.key, file.id)?;
+                Ok(())
+            })
+            .await?;
+        // The sweep of unused content may have run between the write and the row.
+        super::files::write_content(app, bytes, false).await?;
+        report.files_new += 1;
+    }
+    Ok(())
 }
 
 /// Brings seed 004's friendships and posts in (one transaction).

@@ -82,8 +82,9 @@ pub async fn save(app: &App, me: &User, upload: Upload) -> Result<FileMeta> {
 
 /// Writes `bytes` into the media folder unless they are there, after checking the disk's
 /// free space when `check_disk`; returns their sha256. A failure is logged with the
-/// folder (an `Internal` error), never shown to the client.
-async fn write_content(app: &App, bytes: Bytes, check_disk: bool) -> Result<String> {
+/// folder (an `Internal` error), never shown to the client. Also how an import stores
+/// the files it brings.
+pub async fn write_content(app: &App, bytes: Bytes, check_disk: bool) -> Result<String> {
     let config = app.config.clone();
     tokio::task::spawn_blocking(move || {
         let dir = &config.media_dir;

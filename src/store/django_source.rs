@@ -596,32 +596,51 @@ impl Reader<'_> {
                 "is_deleted",
             ],
         )?;
-        s.messages = self.rows(
-            &messages,
-            &[
-                "id",
-                "chat_id",
-                "sender_id",
-                "content",
-                "created_at",
-                "updated_at",
-                "is_edited",
-                "is_deleted",
-            ],
-            "created_at, id",
-            |r| {
-                let updated = r.time("updated_at")?;
-                Ok(SourceMessage {
-                    key: r.key("id")?,
-                    chat: r.key("chat_id")?,
-                    sender: r.opt_int("sender_id")?,
-                    content: r.text("content")?,
-                    created_at: r.time("created_at")?,
-                    edited_at: r.flag("is_edited")?.then(|| updated.clone()),
-                    deleted_at: r.flag("is_deleted")?.then_some(updated),
-                })
-            },
-        )?;
+        let has_file = self
+            .columns(&messages)?
+            .iter()
+            .any(|c| c == "file_attachment");
+        let mut columns = vec![
+            "id",
+            "chat_id",
+            "sender_id",
+            "content",
+            "created_at",
+            "updated_at",
+            "is_edited",
+            "is_deleted",
+        ];
+        if has_file {
+            columns.push("file_attachment");
+        }
+        let mut files = Vec::new();
+        s.messages = self.rows(&messages, &columns, "created_at, id", |r| {
+            let updated = r.time("updated_at")?;
+            let path = match has_file {
+                true => r.text("file_attachment")?,
+                false => String::new(),
+            };
+            if !path.is_empty() {
+                files.push(SourceFile {
+                    key: format!("message:{}", r.key("id")?),
+                    message: r.key("id")?,
+                    uploader: r.opt_int("sender_id")?,
+                    name: file_name_of(&path),
+                    path,
+                    content_type: String::new(),
+                });
+            }
+            Ok(SourceMessage {
+                key: r.key("id")?,
+                chat: r.key("chat_id")?,
+                sender: r.opt_int("sender_id")?,
+                content: r.text("content")?,
+                created_at: r.time("created_at")?,
+                edited_at: r.flag("is_edited")?.then(|| updated.clone()),
+                deleted_at: r.flag("is_deleted")?.then_some(updated),
+            })
+        })?;
+        s.files = files;
         if let Ok(table) = self.table(
             tables,
             "_messagereaction",

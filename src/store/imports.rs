@@ -154,6 +154,14 @@ pub fn fill_profile(c: &Conn, user_id: i64, display_name: &str, bio: &str) -> St
     Ok(())
 }
 
+/// Sets an imported account's profile image unless it has one; whether it was set.
+pub fn fill_image(c: &Conn, user_id: i64, image: &str) -> StoreResult<bool> {
+    Ok(c.exec(
+        "UPDATE users SET image = ?2 WHERE id = ?1 AND image = ''",
+        &[&user_id, &image],
+    )? > 0)
+}
+
 /// Sets an imported chat's creation and activity times as its source had them.
 pub fn chat_times(c: &Conn, chat_id: i64, created_at: &str, updated_at: &str) -> StoreResult<()> {
     c.exec(

@@ -68,10 +68,19 @@ fn import(app: &TestApp, source: &Path, seed: &str) -> String {
     import_with(app, source, seed, &[])
 }
 
-/// `import` with more arguments.
+/// `import` with more arguments, and the server's media folder as natter's.
 fn import_with(app: &TestApp, source: &Path, seed: &str, more: &[&str]) -> String {
     let source = source.to_string_lossy();
-    let mut args = vec!["import", "django", &source, "--seed", seed];
+    let media_dir = app.media_dir().to_string_lossy();
+    let mut args = vec![
+        "--media-dir",
+        &media_dir,
+        "import",
+        "django",
+        &source,
+        "--seed",
+        seed,
+    ];
     args.extend_from_slice(more);
     let out = natter_on(&app.db, &args, "");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -133,6 +142,10 @@ async fn django_apps_people_and_history_come_across() {
 
     let summary = import(&app, &source, "001");
     assert!(summary.contains("users: 4 new"), "{summary}");
+    assert!(
+        summary.contains("1 files not copied: give the app's media folder with --media DIR"),
+        "{summary}"
+    );
     assert!(summary.contains("DRF keys: 2 new"), "{summary}");
     assert!(summary.contains("messages: 5 new"), "{summary}");
     assert!(summary.contains("user 1 (alice) is now user"), "{summary}");
@@ -187,6 +200,17 @@ async fn django_apps_people_and_history_come_across() {
         .find(|m| text(m).starts_with("I'll"))
         .expect("edited");
     assert_eq!(slides["is_edited"], true, "{slides}");
+
+    // With the media folder, the direct chat's attachment comes across on a run again.
+    let media = media_of(&source);
+    let with_media = import_with(&app, &source, "001", &["--media", &media.to_string_lossy()]);
+    assert!(with_media.contains("files: 1 copied"), "{with_media}");
+    let dm = moved_chat(&summary, filled["dm"].as_str().expect("dm"));
+    let (status, page) = app
+        .get(&format!("/messages/api/chats/{dm}/messages/"), &alice_key)
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.to_string().contains("menu.txt"), "{page}");
 
     // Old passwords sign in on the surfaces; the hash becomes natter's own.
     assert!(stored_hash(&app, "bob").starts_with("pbkdf2_sha256$"));
@@ -368,8 +392,19 @@ async fn django_rooms_and_messenger_come_across() {
     let alice_key = format!("Token {}", filled["tokens"]["alice"].as_str().expect("key"));
     let standup = filled["standup"].as_i64().expect("room id");
 
-    let summary = import(&app, &source, "003");
+    let media = media_of(&source);
+    let media = media.to_string_lossy();
+    let with_media = ["--media", &*media];
+    let summary = import_with(&app, &source, "003", &with_media);
     assert!(summary.contains("users: 4 new"), "{summary}");
+    assert!(
+        summary.contains("files: 1 copied, 0 already copied, 1 skipped"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("gone.txt: missing from the media folder"),
+        "{summary}"
+    );
     assert!(
         summary.contains("user dave is dave-django here"),
         "not merged into natter's Dave: {summary}"
@@ -426,6 +461,19 @@ async fn django_rooms_and_messenger_come_across() {
         "newest first: {page}"
     );
     assert_eq!(page["results"][2]["author"]["username"], "alice", "{page}");
+    let attached = &page["results"][2]["attachments"][0]["file"];
+    assert_eq!(attached["name"], "notes.txt", "{page}");
+    assert_eq!(attached["size"], 16, "{page}");
+    assert_eq!(attached["content_type"], "text/plain", "{page}");
+    let file = attached["id"].as_i64().expect("file id");
+    let bytes = reqwest::Client::new()
+        .get(format!("{}/api/files/{file}/download/", app.base))
+        .header("Authorization", &alice_key)
+        .send()
+        .await
+        .expect("download");
+    assert_eq!(bytes.status(), 200);
+    assert_eq!(bytes.text().await.expect("body"), "agenda: ship it\n");
     let (status, body) = sign_in(&app, "/api/auth/login/", "bob", "bob-old-pass").await;
     assert_eq!(status, 200, "{body}");
     let again = import(&app, &source, "003");
@@ -465,7 +513,11 @@ async fn django_rooms_and_messenger_come_across() {
     assert_eq!(before.1, "alice_carol");
 
     // Seed 004 from the same database: the people are the accounts seed 003 brought.
-    let summary = import(&app, &source, "004");
+    let summary = import_with(&app, &source, "004", &with_media);
+    assert!(
+        summary.contains("files: 1 copied"),
+        "alice's image: {summary}"
+    );
     assert!(
         summary.contains(&format!("went into chat {held}, which natter already had")),
         "{summary}"

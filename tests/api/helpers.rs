@@ -153,6 +153,11 @@ impl TestApp {
         self.child.id()
     }
 
+    /// The server's `--media-dir`, for commands that store files beside it.
+    pub fn media_dir(&self) -> &std::path::Path {
+        &self.media
+    }
+
     /// Path of the database file.
     pub fn db_path(&self) -> PathBuf {
         self.dir.path().join("natter.db")
