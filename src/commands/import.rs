@@ -128,7 +128,7 @@ fn summary(r: &Report, seed: &str) -> String {
     }
     if !r.passwords_unchecked.is_empty() {
         out.push_str(&format!(
-            "  these people's Django password hashes cannot be checked here (bcrypt or older); \
+            "  these people's Django password hashes cannot be checked here (unsalted or older than Django 1.4); \
              set them a new password with `natter users set-password`: {}\n",
             escaped(&r.passwords_unchecked.join(", "))
         ));

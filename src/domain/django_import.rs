@@ -49,7 +49,7 @@ pub struct Report {
     pub users_already: usize,
     pub users_matched: usize,
     pub users_skipped: Vec<String>,
-    /// People whose Django hash natter cannot check (bcrypt, ...): they set a new password.
+    /// People whose Django hash natter cannot check (unsalted MD5, SHA-1, ...): they set a new password.
     pub passwords_unchecked: Vec<String>,
     pub tokens_new: usize,
     pub chats_new: usize,
