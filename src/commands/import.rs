@@ -3,8 +3,9 @@
 //! (`domain::django_import` does the work; this prints what it did).
 
 use super::close;
+use super::progress::Progress;
 use crate::config::{Config, ImportCommand};
-use crate::domain::django_import::{self, Options, Report};
+use crate::domain::django_import::{self, Options, Report, Watch};
 use crate::kit::printable::escaped;
 use crate::startup::StartError;
 use crate::state::App;
@@ -29,7 +30,11 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
         merge_existing,
         media,
     };
-    let done = django_import::import(&app, source.clone(), &options).await;
+    let mut progress = Counter(None);
+    let done = django_import::import(&app, source.clone(), &options, &mut progress).await;
+    if let (Some(line), Ok(report)) = (&progress.0, &done) {
+        line.done(report.messages_new as u64);
+    }
     close(&app).await;
     let report = done.map_err(|why| {
         StartError(format!(
@@ -39,6 +44,24 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
     })?;
     print!("{}", summary(&report, &seed));
     Ok(())
+}
+
+/// The progress line of a Django import: one step per chat.
+struct Counter(Option<Progress>);
+
+impl Watch for Counter {
+    fn chat(&mut self, total: usize, title: &str, messages: usize) {
+        let line = self
+            .0
+            .get_or_insert_with(|| Progress::new(total, "chat", "chats read"));
+        line.step(title, messages as u64);
+    }
+
+    fn messages(&mut self, messages: usize) {
+        if let Some(line) = &self.0 {
+            line.messages(messages as u64);
+        }
+    }
 }
 
 /// The summary printed at the end: counts, the ids that changed, and who must set a new

@@ -111,13 +111,22 @@ struct Names {
     rest: String,
 }
 
-/// Imports the Django database at `path` as `options` describe it into `app`'s store.
-/// An error is a sentence (a malformed row names its table, row and column); what was
-/// committed before it stays, and a run again resumes.
+/// What the import tells its caller as it goes, for a progress line.
+pub trait Watch: Send {
+    /// The next of `total` chats begins, with the messages imported so far.
+    fn chat(&mut self, total: usize, title: &str, messages: usize);
+    /// A batch of the current chat's messages was written: `messages` so far.
+    fn messages(&mut self, messages: usize);
+}
+
+/// Imports the Django database at `path` as `options` describe it into `app`'s store,
+/// telling `watch` of each chat. An error is a sentence (a malformed row names its table,
+/// row and column); what was committed before it stays, and a run again resumes.
 pub async fn import(
     app: &App,
     path: PathBuf,
     options: &Options,
+    watch: &mut dyn Watch,
 ) -> std::result::Result<Report, String> {
     let seed = options.seed.clone();
     let read_path = path.clone();
@@ -153,7 +162,7 @@ pub async fn import(
         source_name,
         ..Report::default()
     };
-    run(app, &names, Arc::new(source), options, &mut report)
+    run(app, &names, Arc::new(source), options, watch, &mut report)
         .await
         .map_err(|e| {
             format!("the import stopped: {e} (what was written stays; run it again to resume)")
@@ -180,6 +189,7 @@ async fn run(
     names: &Names,
     source: Arc<Source>,
     options: &Options,
+    watch: &mut dyn Watch,
     report: &mut Report,
 ) -> Result<()> {
     let name = names.rest.clone();
@@ -204,6 +214,13 @@ async fn run(
     let mut chats: HashMap<String, i64> = HashMap::new();
     let mut messages: HashMap<String, (i64, i64)> = HashMap::new();
     for (i, chat) in source.chats.iter().enumerate() {
+        let title = chat.name.as_deref().unwrap_or(&chat.title);
+        let shown = if title.is_empty() {
+            chat.key.as_str()
+        } else {
+            title
+        };
+        watch.chat(source.chats.len(), shown, report.messages_new);
         let members = members_of.remove(chat.key.as_str()).unwrap_or_default();
         let Some(placed) =
             import_chat(app, &name, &source, i, members, &users, chat_floor, report).await?
@@ -223,6 +240,7 @@ async fn run(
             report.messages_new += done.new;
             report.messages_already += done.already;
             report.messages_skipped += done.skipped;
+            watch.messages(report.messages_new);
             messages.extend(done.ids.into_iter().map(|(k, v)| (k, (v, id))));
         }
         if placed.held {

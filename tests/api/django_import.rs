@@ -593,3 +593,93 @@ async fn django_rooms_and_messenger_come_across() {
         "{again}"
     );
 }
+
+/// Seed 002 with one chat of `n` messages between two people (unusable passwords: quick).
+const MANY: &str = r#"
+import datetime, os, sys
+sys.path.insert(0, ".")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "natter_seeds.settings")
+import django
+django.setup()
+from django.contrib.auth.models import User
+from direct.models import DirectChat, DirectMessage
+n = int(sys.argv[1])
+a = User.objects.create_user("ann", "ann@example.org", None)
+b = User.objects.create_user("ben", "ben@example.org", None)
+chat = DirectChat.objects.create()
+chat.participants.add(a, b)
+start = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+DirectMessage.objects.bulk_create(
+    DirectMessage(chat=chat, sender=(a, b)[i % 2], body=f"message {i}", is_read=True,
+                  created=start + datetime.timedelta(seconds=i))
+    for i in range(n)
+)
+"#;
+
+/// An import killed while it writes leaves whole batches behind; run again, it adds the
+/// rest and nothing twice.
+#[tokio::test]
+async fn a_killed_django_import_resumes_without_doubles() {
+    if !django_here() {
+        return;
+    }
+    const N: i64 = 60_000;
+    let app = TestApp::spawn_on_sqlite().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source = dir.path().join("many.sqlite3");
+    python(&source, &["manage.py", "migrate", "-v", "0"]);
+    python(&source, &["-c", MANY, &N.to_string()]);
+    let count = |sql: &str| -> i64 {
+        let db = rusqlite::Connection::open(app.db_path()).expect("natter db");
+        db.busy_timeout(std::time::Duration::from_secs(10))
+            .expect("busy timeout");
+        db.query_row(sql, [], |r| r.get(0)).expect("count")
+    };
+    let messages = "SELECT count(*) FROM messages";
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args(["--log", "warn", "import", "django"])
+        .arg(&source)
+        .args(["--seed", "002", "--db", &app.db])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("import starts");
+    // Killed once its first batches are committed.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while count(messages) == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no message written within two minutes"
+        );
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "the import ended before it wrote a message"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("reaped");
+    let written = count(messages);
+    assert!(
+        written < N,
+        "the import finished ({written} messages) before it was killed: make N larger"
+    );
+    assert_eq!(written % 500, 0, "whole batches only: {written}");
+
+    let summary = import(&app, &source, "002");
+    assert!(
+        summary.contains(&format!(
+            "messages: {} new, {written} already imported",
+            N - written
+        )),
+        "{summary}"
+    );
+    assert_eq!(count(messages), N, "every message once");
+    assert_eq!(
+        count("SELECT count(DISTINCT content) FROM messages"),
+        N,
+        "no message twice"
+    );
+    assert_eq!(count("SELECT count(*) FROM chats"), 1, "{summary}");
+}
