@@ -163,7 +163,9 @@ pub enum ImportCommand {
     /// Import one of the five Django messaging apps' SQLite databases: its users (with
     /// their password hashes and DRF keys), chats, members and messages.
     Django {
-        /// The Django app's SQLite database file (opened read-only).
+        /// The Django app's SQLite database file (opened read-only), or its PostgreSQL
+        /// database as a `postgres://user:password@host/name` URL (read in one read-only
+        /// transaction).
         source: PathBuf,
         /// Which of the five apps it is: 000, 001, 002, 003 or 004.
         #[arg(long, value_parser = ["000", "001", "002", "003", "004"])]

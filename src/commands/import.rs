@@ -36,12 +36,10 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
         line.done(report.messages_new as u64);
     }
     close(&app).await;
-    let report = done.map_err(|why| {
-        StartError(format!(
-            "import django {}: {why}",
-            escaped(&source.display().to_string())
-        ))
-    })?;
+    // A PostgreSQL URL is shown without its password.
+    let shown = crate::kit::printable::without_credentials(&source.display().to_string());
+    let report =
+        done.map_err(|why| StartError(format!("import django {}: {why}", escaped(&shown))))?;
     print!("{}", summary(&report, &seed));
     Ok(())
 }

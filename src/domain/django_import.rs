@@ -129,15 +129,34 @@ pub async fn import(
     watch: &mut dyn Watch,
 ) -> std::result::Result<Report, String> {
     let seed = options.seed.clone();
+    let url = path
+        .to_str()
+        .filter(|p| django_source::is_postgres_url(p))
+        .map(str::to_string);
     let read_path = path.clone();
-    let source = tokio::task::spawn_blocking(move || django_source::read(&read_path, &seed))
+    let read_url = url.clone();
+    // On a thread of its own: a PostgreSQL source runs a small runtime of its own.
+    let reader = std::thread::spawn(move || match read_url {
+        Some(url) => django_source::read_postgres(&url, &seed),
+        None => django_source::read(&read_path, &seed),
+    });
+    let source = tokio::task::spawn_blocking(move || reader.join())
         .await
         .map_err(|e| format!("reading the source stopped unexpectedly ({e})"))?
+        .map_err(|_| "reading the source stopped unexpectedly".to_string())?
         .map_err(|e| e.to_string())?;
     let seed = &options.seed;
     // Runs before the source had a name of its own kept their records under its path.
-    let file = std::fs::canonicalize(&path).unwrap_or(path);
-    let legacy = format!("django:{seed}:{}", file.display());
+    let legacy = match &url {
+        Some(url) => format!(
+            "django:{seed}:{}",
+            crate::kit::printable::without_credentials(url)
+        ),
+        None => {
+            let file = std::fs::canonicalize(&path).unwrap_or(path);
+            format!("django:{seed}:{}", file.display())
+        }
+    };
     let source_name = options
         .source_name
         .clone()

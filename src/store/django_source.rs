@@ -1,5 +1,5 @@
-//! Reading a Django messaging app's SQLite database (`natter import django`): opened
-//! read-only, read in one read transaction (a Django app still serving it may keep
+//! Reading a Django messaging app's database (`natter import django`), an SQLite file or
+//! a PostgreSQL database: opened read-only, read in one read transaction (a Django app still serving it may keep
 //! writing; the import sees what was committed before it began), into plain rows. A row
 //! that cannot be read is an error naming its table, its row and its column; nothing
 //! here panics on what the file holds.
@@ -154,9 +154,15 @@ pub struct Source {
     pub posts: Vec<SourcePost>,
 }
 
+/// Whether `source` names a PostgreSQL database (`postgres://...`, `postgresql://...`)
+/// rather than an SQLite file.
+pub fn is_postgres_url(source: &str) -> bool {
+    source.starts_with("postgres://") || source.starts_with("postgresql://")
+}
+
 /// Reads the database at `path` as seed `seed` (`000` to `004`) describes it.
 pub fn read(path: &Path, seed: &str) -> SourceResult<Source> {
-    let shown = path.display();
+    let shown = path.display().to_string();
     if !path.is_file() {
         return Err(SourceError(format!("{shown}: no such file")));
     }
@@ -166,8 +172,59 @@ pub fn read(path: &Path, seed: &str) -> SourceResult<Source> {
     )
     .map_err(|e| SourceError(format!("{shown}: cannot open it read-only ({e})")))?;
     let _ = db.busy_timeout(std::time::Duration::from_secs(10));
-    let r = Reader { db: &db };
+    let r = Reader {
+        db: Backend::Sqlite(&db),
+    };
     r.exec("BEGIN")?;
+    read_with(&r, &shown, seed)
+}
+
+/// Reads the Django database at the PostgreSQL `url` as seed `seed` describes it, in one
+/// read-only transaction that sees one moment of it (the app may keep writing). Runs a
+/// small runtime of its own: call it from a thread that is not a runtime's worker.
+pub fn read_postgres(url: &str, seed: &str) -> SourceResult<Source> {
+    let shown = crate::kit::printable::without_credentials(url);
+    let cannot = |what: &str, e: &dyn fmt::Display| SourceError(format!("{shown}: {what} ({e})"));
+    let config: tokio_postgres::Config = url
+        .parse()
+        .map_err(|e| cannot("not a PostgreSQL URL", &e))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| cannot("cannot start a runtime", &e))?;
+    let (client, connection) = runtime
+        .block_on(config.connect(tokio_postgres::NoTls))
+        .map_err(|e| cannot("cannot connect", &e))?;
+    runtime.spawn(async move {
+        let _ = connection.await;
+    });
+    let pg = PgSource { runtime, client };
+    let r = Reader {
+        db: Backend::Postgres(&pg),
+    };
+    // Times come out in UTC, as Django stores them.
+    r.exec(
+        "SET TIME ZONE 'UTC'; SET client_min_messages = warning;
+         BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    )?;
+    read_with(&r, &shown, seed)
+}
+
+/// A PostgreSQL source: its client, driven on a runtime of its own from this thread.
+struct PgSource {
+    runtime: tokio::runtime::Runtime,
+    client: tokio_postgres::Client,
+}
+
+/// What the import reads from: an SQLite file or a PostgreSQL database.
+enum Backend<'a> {
+    Sqlite(&'a Connection),
+    Postgres(&'a PgSource),
+}
+
+/// The tables of seed `seed` through `r`, inside its read transaction (`shown` names
+/// the source in errors).
+fn read_with(r: &Reader<'_>, shown: &str, seed: &str) -> SourceResult<Source> {
     let tables = r.tables()?;
     if !tables.iter().any(|t| t == "auth_user") {
         return Err(SourceError(format!(
@@ -294,6 +351,10 @@ pub fn django_time(text: &str) -> Option<String> {
     if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&t.replacen(' ', "T", 1)) {
         return Some(super::stamp(at.with_timezone(&chrono::Utc)));
     }
+    // PostgreSQL writes an offset of whole hours short: `2025-05-01 12:05:00.5+00`.
+    if let Ok(at) = chrono::DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f%#z") {
+        return Some(super::stamp(at.with_timezone(&chrono::Utc)));
+    }
     for pattern in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d"] {
         if let Ok(at) = chrono::NaiveDateTime::parse_from_str(t, pattern) {
             return Some(super::stamp(at.and_utc()));
@@ -308,19 +369,55 @@ pub fn django_time(text: &str) -> Option<String> {
 }
 
 struct Reader<'a> {
-    db: &'a Connection,
+    db: Backend<'a>,
 }
 
 impl Reader<'_> {
     fn exec(&self, sql: &str) -> SourceResult<()> {
-        self.db
-            .execute_batch(sql)
-            .map_err(|e| SourceError(format!("reading the source: {e}")))
+        match &self.db {
+            Backend::Sqlite(db) => db
+                .execute_batch(sql)
+                .map_err(|e| SourceError(format!("reading the source: {e}"))),
+            Backend::Postgres(pg) => pg
+                .runtime
+                .block_on(pg.client.batch_execute(sql))
+                .map_err(|e| SourceError(format!("reading the source: {}", pg_text(&e)))),
+        }
+    }
+
+    /// A one-column query's texts, on PostgreSQL.
+    fn pg_texts(
+        pg: &PgSource,
+        sql: &str,
+        arg: Option<&str>,
+        what: &str,
+    ) -> SourceResult<Vec<String>> {
+        let rows = match arg {
+            Some(a) => pg.runtime.block_on(pg.client.query(sql, &[&a])),
+            None => pg.runtime.block_on(pg.client.query(sql, &[])),
+        }
+        .map_err(|e| SourceError(format!("{what}: {}", pg_text(&e))))?;
+        rows.iter()
+            .map(|r| r.try_get::<_, String>(0))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| SourceError(format!("{what}: {}", pg_text(&e))))
     }
 
     fn tables(&self) -> SourceResult<Vec<String>> {
-        let mut st = self
-            .db
+        let db = match &self.db {
+            Backend::Sqlite(db) => db,
+            Backend::Postgres(pg) => {
+                return Self::pg_texts(
+                    pg,
+                    "SELECT table_name::text FROM information_schema.tables
+                      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+                      ORDER BY table_name",
+                    None,
+                    "listing the tables",
+                )
+            }
+        };
+        let mut st = db
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .map_err(|e| SourceError(format!("not an SQLite database ({e})")))?;
         let names = st
@@ -331,12 +428,24 @@ impl Reader<'_> {
     }
 
     fn columns(&self, table: &str) -> SourceResult<Vec<String>> {
+        let db = match &self.db {
+            Backend::Sqlite(db) => db,
+            Backend::Postgres(pg) => {
+                return Self::pg_texts(
+                    pg,
+                    "SELECT column_name::text FROM information_schema.columns
+                      WHERE table_schema = current_schema() AND table_name = $1
+                      ORDER BY ordinal_position",
+                    Some(table),
+                    &format!("table {table}"),
+                )
+            }
+        };
         let sql = format!(
             "SELECT name FROM pragma_table_info('{}')",
             table.replace('\'', "''")
         );
-        let mut st = self
-            .db
+        let mut st = db
             .prepare(&sql)
             .map_err(|e| SourceError(format!("table {table}: {e}")))?;
         st.query_map([], |r| r.get::<_, String>(0))
@@ -375,13 +484,16 @@ impl Reader<'_> {
         order: &str,
         mut each: impl FnMut(&Row<'_>) -> SourceResult<T>,
     ) -> SourceResult<Vec<T>> {
+        let db = match &self.db {
+            Backend::Sqlite(db) => db,
+            Backend::Postgres(pg) => return Self::pg_rows(pg, table, columns, order, each),
+        };
         let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
         let sql = format!(
             "SELECT {} FROM \"{table}\" ORDER BY {order}",
             quoted.join(", ")
         );
-        let mut st = self
-            .db
+        let mut st = db
             .prepare(&sql)
             .map_err(|e| SourceError(format!("table {table}: {e}")))?;
         let mut rows = st
@@ -406,6 +518,46 @@ impl Reader<'_> {
                 Some(Value::Integer(i)) => i.to_string(),
                 Some(Value::Text(t)) => t.clone(),
                 _ => format!("#{n}"),
+            };
+            out.push(each(&Row { table, id, values })?);
+        }
+        Ok(out)
+    }
+
+    /// [`Reader::rows`] on PostgreSQL: every column read as its text (integers, booleans
+    /// as `true`/`false`, UUIDs, times in UTC), which [`Row`] reads as SQLite's.
+    fn pg_rows<T>(
+        pg: &PgSource,
+        table: &str,
+        columns: &[&str],
+        order: &str,
+        mut each: impl FnMut(&Row<'_>) -> SourceResult<T>,
+    ) -> SourceResult<Vec<T>> {
+        let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"::text")).collect();
+        let sql = format!(
+            "SELECT {} FROM \"{table}\" ORDER BY {order}",
+            quoted.join(", ")
+        );
+        let rows = pg
+            .runtime
+            .block_on(pg.client.query(sql.as_str(), &[]))
+            .map_err(|e| SourceError(format!("table {table}: {}", pg_text(&e))))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (n, r) in rows.iter().enumerate() {
+            let mut values = HashMap::new();
+            for (i, c) in columns.iter().enumerate() {
+                let v: Option<String> = r.try_get(i).map_err(|e| {
+                    SourceError(format!(
+                        "table {table}, row {}: column {c}: {}",
+                        n + 1,
+                        pg_text(&e)
+                    ))
+                })?;
+                values.insert((*c).to_string(), v.map_or(Value::Null, Value::Text));
+            }
+            let id = match values.get("id") {
+                Some(Value::Text(t)) => t.clone(),
+                _ => format!("#{}", n + 1),
             };
             out.push(each(&Row { table, id, values })?);
         }
@@ -1092,6 +1244,17 @@ impl Reader<'_> {
     }
 }
 
+/// A PostgreSQL error with the server's own message and detail when it gave them.
+fn pg_text(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => e.to_string(),
+    }
+}
+
 /// Seed 004's profile image when the person set none.
 const DEFAULT_IMAGE_004: &str = "user_images/default.jpg";
 
@@ -1117,6 +1280,11 @@ mod tests {
         assert_eq!(
             django_time("2025-05-01 14:05:00+02:00").as_deref(),
             Some("2025-05-01T12:05:00.000000Z")
+        );
+        assert_eq!(
+            django_time("2025-05-01 12:05:00.5+00").as_deref(),
+            Some("2025-05-01T12:05:00.500000Z"),
+            "PostgreSQL's timestamptz as text"
         );
         assert_eq!(django_time("yesterday"), None);
     }

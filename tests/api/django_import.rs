@@ -43,11 +43,17 @@ fn django_here() -> bool {
 
 /// Runs `python3 ARGS` in the project with the Django database at `db`; its stdout.
 fn python(db: &Path, args: &[&str]) -> String {
+    python_with(db, &[], args)
+}
+
+/// `python` with more environment (the PostgreSQL settings).
+fn python_with(db: &Path, env: &[(&str, String)], args: &[&str]) -> String {
     let out = Command::new("python3")
         .args(args)
         .current_dir(project())
         .env("NATTER_DJANGO_DB", db)
         .env("NATTER_DJANGO_MEDIA", media_of(db))
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .output()
         .expect("python3 runs");
     assert!(
@@ -682,4 +688,129 @@ async fn a_killed_django_import_resumes_without_doubles() {
         "no message twice"
     );
     assert_eq!(count("SELECT count(*) FROM chats"), 1, "{summary}");
+}
+
+/// A Django project on PostgreSQL (the suite's throwaway cluster, Django through
+/// psycopg) imported by its `postgres://` URL: seed 001's and 003's people, chats and
+/// messages come across as from SQLite, and a run again adds nothing.
+#[tokio::test]
+async fn django_on_postgres_is_imported_by_url() {
+    if !django_here() {
+        return;
+    }
+    let required = std::env::var("NATTER_REQUIRE_POSTGRES").as_deref() == Ok("1");
+    let psycopg = Command::new("python3")
+        .args(["-c", "import psycopg"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let cluster = match crate::pg::cluster() {
+        Ok(c) if psycopg => c,
+        Ok(_) => {
+            assert!(
+                !required,
+                "NATTER_REQUIRE_POSTGRES=1 but python3 has no psycopg"
+            );
+            eprintln!("*** django_on_postgres SKIPPED: python3 has no psycopg");
+            return;
+        }
+        Err(why) => {
+            assert!(!required, "NATTER_REQUIRE_POSTGRES=1 but {why}");
+            eprintln!("*** django_on_postgres SKIPPED: {why}");
+            return;
+        }
+    };
+    // "host=DIR port=N user=natter dbname=NAME", as the cluster gives natter's --db.
+    let fresh = cluster.fresh_database();
+    let part = |key: &str| -> String {
+        fresh
+            .split_whitespace()
+            .find_map(|kv| kv.strip_prefix(key))
+            .unwrap_or_else(|| panic!("{key} in {fresh}"))
+            .to_string()
+    };
+    let (host, port, name) = (part("host="), part("port="), part("dbname="));
+    let env = [
+        ("NATTER_DJANGO_PG_NAME", name.clone()),
+        ("NATTER_DJANGO_PG_HOST", host.clone()),
+        ("NATTER_DJANGO_PG_PORT", port.clone()),
+        ("NATTER_DJANGO_PG_USER", "natter".to_string()),
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let unused = dir.path().join("unused.sqlite3");
+    python_with(&unused, &env, &["manage.py", "migrate", "-v", "0"]);
+    let filled: Value =
+        serde_json::from_str(&python_with(&unused, &env, &["fill.py"])).expect("fill.py JSON");
+    let url = format!("postgres://natter@/{name}?host={host}&port={port}");
+
+    let app = TestApp::spawn_on_sqlite().await;
+    let summary = import(&app, Path::new(&url), "001");
+    assert!(summary.contains("users: 4 new"), "{summary}");
+    assert!(summary.contains("DRF keys: 2 new"), "{summary}");
+    assert!(summary.contains("chats: 2 new"), "{summary}");
+    assert!(summary.contains("messages: 5 new"), "{summary}");
+    assert!(summary.contains("reactions: 1 new"), "{summary}");
+    let alice_key = format!("Token {}", filled["tokens"]["alice"].as_str().expect("key"));
+    let group = moved_chat(&summary, filled["group"].as_str().expect("group"));
+    let (status, page) = app
+        .get(
+            &format!("/messages/api/chats/{group}/messages/"),
+            &alice_key,
+        )
+        .await;
+    assert_eq!(status, 200, "{page}");
+    let kick_off = page["results"]
+        .as_array()
+        .and_then(|l| l.iter().find(|m| m["content"] == "Kick-off at ten"))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(
+        kick_off["created_at"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("2024-03-01T09:01:00.123456"),
+        "the original time, through PostgreSQL's text: {kick_off}"
+    );
+    let (status, body) = sign_in(&app, "/api/auth/login/", "bob", "bob-old-pass").await;
+    assert_eq!(status, 200, "{body}");
+
+    let rooms = import(&app, Path::new(&url), "003");
+    assert!(
+        rooms.contains("users: 0 new, 4 already imported"),
+        "{rooms}"
+    );
+    assert!(rooms.contains("messages: 3 new"), "{rooms}");
+    // Seed 001's chats hold the room's Django id here: it moved, and the summary says so.
+    let standup = moved_chat(&rooms, &filled["standup"].to_string());
+    let (status, page) = app
+        .get(&format!("/api/rooms/{standup}/messages/"), &alice_key)
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["count"], 3, "{page}");
+
+    let again = import(&app, Path::new(&url), "001");
+    assert!(
+        again.contains("messages: 0 new, 5 already imported"),
+        "{again}"
+    );
+
+    // A password in the URL is never printed, also when the import fails.
+    let wrong = format!("postgres://natter:s3cret@/{name}?host={host}&port={port}");
+    let out = natter_on(
+        &app.db,
+        &[
+            "import",
+            "django",
+            &wrong,
+            "--seed",
+            "002",
+            "--source-name",
+            "x",
+        ],
+        "",
+    );
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!printed.contains("s3cret"), "{printed}");
 }

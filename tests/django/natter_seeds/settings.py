@@ -33,5 +33,15 @@ DATABASES = {
         "NAME": os.environ.get("NATTER_DJANGO_DB", os.path.join(BASE_DIR, "django.sqlite3")),
     }
 }
+# The same project on PostgreSQL (needs psycopg): NATTER_DJANGO_PG_NAME names the
+# database, _HOST its host or socket folder, _PORT and _USER the rest.
+if os.environ.get("NATTER_DJANGO_PG_NAME"):
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": os.environ["NATTER_DJANGO_PG_NAME"],
+        "HOST": os.environ.get("NATTER_DJANGO_PG_HOST", ""),
+        "PORT": os.environ.get("NATTER_DJANGO_PG_PORT", ""),
+        "USER": os.environ.get("NATTER_DJANGO_PG_USER", ""),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ROOT_URLCONF = "natter_seeds.urls"
