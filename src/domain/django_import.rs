@@ -977,3 +977,31 @@ async fn import_messages(
         })
         .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{guessed_type, read_media};
+
+    /// A file is read only from inside the media folder, within the size limit, and
+    /// every refusal says why.
+    #[test]
+    fn media_files_are_bounded_and_kept_inside_their_folder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("uploads")).expect("mkdir");
+        std::fs::write(dir.path().join("uploads/a.txt"), b"12345").expect("write");
+        std::fs::write(dir.path().join("empty.txt"), b"").expect("write");
+        assert_eq!(
+            read_media(dir.path(), "uploads/a.txt", 5).as_deref(),
+            Ok(&b"12345"[..])
+        );
+        let why = |stored: &str, max: u64| read_media(dir.path(), stored, max).unwrap_err();
+        assert!(why("uploads/a.txt", 4).contains("larger than the upload limit"));
+        assert!(why("uploads/b.txt", 5).contains("missing from the media folder"));
+        assert!(why("empty.txt", 5).contains("empty"));
+        assert!(why("../etc/passwd", 5).contains("leaves the media folder"));
+        assert!(why("/etc/passwd", 5).contains("leaves the media folder"));
+        assert!(why("uploads", 5).contains("not a file"));
+        assert_eq!(guessed_type("photo.JPG"), "image/jpeg");
+        assert_eq!(guessed_type("archive"), "application/octet-stream");
+    }
+}

@@ -1,13 +1,15 @@
-//! `natter import django` against a database real Django made (tests/django/: the seeds'
-//! models per UPSTREAM.md, filled by tests/django/fill.py with `create_user`, DRF tokens,
-//! chats and messages of seeds 000, 001 and 002), run beside a running server: the people sign in with their old
-//! passwords on every surface (after which their hash is natter's own), an old DRF key
-//! still works, the history reads back through seeds 001's, 000's and 002's own
-//! endpoints with its original times, edits, deletions, reactions and read state, a
-//! second run adds nothing, and a malformed row is named.
+//! `natter import django` against databases real Django made (tests/django/: the five
+//! seeds' models per UPSTREAM.md, filled by tests/django/fill.py with `create_user`, DRF
+//! tokens, chats, rooms, messages, attachments, profiles and posts), run beside a running
+//! server: the people sign in with their old passwords on every surface (after which
+//! their hash is natter's own), an old DRF key still works, the history reads back
+//! through each seed's own endpoints with its original times, edits, deletions,
+//! reactions, read state and files, a second run (also from a copy) adds nothing, a
+//! killed run resumes, a PostgreSQL source is read by URL, and a malformed row is named.
 //!
-//! Needs python3 with Django and djangorestframework (.ci/run installs them); without
-//! them the test says `*** django_import SKIPPED` unless NATTER_REQUIRE_DJANGO=1.
+//! Needs python3 with Django and djangorestframework (.ci/run installs them, and psycopg
+//! for the PostgreSQL source); without them the tests say `*** ... SKIPPED` unless
+//! NATTER_REQUIRE_DJANGO=1 (NATTER_REQUIRE_POSTGRES=1 for the PostgreSQL one).
 
 use crate::helpers::*;
 use crate::team_cli::natter_on;
