@@ -6,6 +6,7 @@
 
 mod import;
 mod import_slack;
+mod progress;
 mod rooms;
 mod users;
 

@@ -163,14 +163,25 @@ pub enum ImportCommand {
     /// Import one of the five Django messaging apps' SQLite databases: its users (with
     /// their password hashes and DRF keys), chats, members and messages.
     Django {
-        /// The Django app's SQLite database file (opened read-only).
+        /// The Django app's SQLite database file (opened read-only), or its PostgreSQL
+        /// database as a `postgres://user:password@host/name` URL (read in one read-only
+        /// transaction).
         source: PathBuf,
         /// Which of the five apps it is: 000, 001, 002, 003 or 004.
         #[arg(long, value_parser = ["000", "001", "002", "003", "004"])]
         seed: String,
-        /// The Django app's MEDIA_ROOT (attachments are not imported yet).
+        /// The Django app's MEDIA_ROOT: its attachments and profile images are copied
+        /// into natter's file storage (within --max-upload-mb).
         #[arg(long, value_name = "DIR")]
         media: Option<PathBuf>,
+        /// The name this source's records are kept under, so a run again (from a copy or
+        /// a moved file too) adds nothing twice; defaults to the file's name.
+        #[arg(long, value_name = "NAME")]
+        source_name: Option<String>,
+        /// Make a Django user whose username natter already has that account even when
+        /// their emails differ (otherwise they are imported under a new username).
+        #[arg(long)]
+        merge_existing: bool,
         #[command(flatten)]
         target: Existing,
     },

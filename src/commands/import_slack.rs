@@ -4,6 +4,7 @@
 //! the summary and a join link for the people brought in, to standard output.
 
 use super::close;
+use super::progress::Progress;
 use crate::config::Config;
 use crate::domain::actor::Actor;
 use crate::domain::slack_import::export::{self, ChatSort, ExportError, SlackMessage};
@@ -14,7 +15,7 @@ use crate::kit::printable::escaped;
 use crate::startup::StartError;
 use crate::state::App;
 use std::collections::{BTreeMap, HashMap};
-use std::io::{IsTerminal, Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 /// The biggest JSON file of an export read into memory (a day of a busy channel is a
@@ -81,7 +82,7 @@ pub async fn run(config: Config, path: &Path) -> Result<(), StartError> {
             .iter()
             .map(|(_, f)| days.get(f).map_or(0, Vec::len))
             .sum();
-        let mut progress = Progress::new(total);
+        let mut progress = Progress::new(total, "day", "day files read");
         for (slack_id, folder) in &folders {
             for file in days.get(folder).into_iter().flatten() {
                 progress.step(file, import.summary.messages_new);
@@ -284,47 +285,6 @@ async fn join_link(app: &App, given: Option<String>, people: u64) -> Result<Stri
         escaped(site.trim_end_matches('/')),
         invitation.code
     ))
-}
-
-/// A counter line on standard error, when it is a terminal.
-struct Progress {
-    total: usize,
-    at: usize,
-    shown: bool,
-}
-
-impl Progress {
-    fn new(total: usize) -> Progress {
-        Progress {
-            total,
-            at: 0,
-            shown: std::io::stderr().is_terminal(),
-        }
-    }
-
-    fn step(&mut self, file: &str, messages: u64) {
-        self.at += 1;
-        if self.shown {
-            let mut err = std::io::stderr();
-            let _ = write!(
-                err,
-                "\r\x1b[2Kday {}/{}, {messages} messages: {}",
-                self.at,
-                self.total,
-                escaped(file)
-            );
-            let _ = err.flush();
-        }
-    }
-
-    fn done(&self, messages: u64) {
-        if self.shown {
-            eprintln!(
-                "\r\x1b[2K{} day files read, {messages} messages imported",
-                self.total
-            );
-        }
-    }
 }
 
 /// How each person brought in by this run signs in: their accounts have no password.

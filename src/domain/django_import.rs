@@ -2,29 +2,38 @@
 //! messages (with their original times and authors, edits and deletions), reactions and
 //! read markers from one of the Django messaging apps natter speaks for.
 //!
-//! - **Idempotent and resumable.** Every user, chat, message, reaction and key brought in
-//!   is noted in `import_keys` (source `django:<seed>:<file>`) in the same transaction
-//!   as its rows, so a second run adds nothing and a stopped run picks up where it ended.
+//! - **Idempotent and resumable.** Every user, chat, message, reaction, post and key
+//!   brought in is noted in `import_keys` in the same transaction as its rows, so a
+//!   second run adds nothing and a stopped run picks up where it ended. The notes are
+//!   kept under the source's name (`--source-name`, by default a digest of its first
+//!   user), not its path: a copied or moved file is the same source. People and their
+//!   keys are noted once per source, since every seed of one Django database shares
+//!   its `auth_user`; the rest once per seed.
 //! - **Beside a running server.** The writes go through the store's writer in short
 //!   transactions (the users; each chat; its messages in batches), so a server serving
 //!   the same database waits at most one batch.
 //! - **Passwords.** Django's hash is kept as the account's ([`super::auth::django`]);
 //!   the first sign-in that passes replaces it with natter's own.
-//! - **Ids.** A user or a chat keeps its Django id when natter has no row with that id
-//!   (on SQLite): seed 001's and 002's clients keep their chat URLs. Otherwise (or for
-//!   UUID ids) the summary prints old -> new.
-//! - **Existing accounts.** A Django user whose username natter already has becomes that
-//!   account (its password unchanged).
+//! - **Ids and names.** A user or a chat keeps its Django id when natter has no row with
+//!   that id (on SQLite): seeds 001's, 002's and 003's clients keep their chat and room
+//!   URLs. Otherwise (or for UUID ids) the summary prints old -> new. Seed 004's rooms
+//!   keep their names (its clients find rooms by name); a name another chat holds is
+//!   printed.
+//! - **What natter holds stays.** A Django user whose username natter already has
+//!   becomes that account only when their emails match (or with `--merge-existing`);
+//!   otherwise they come in as `<name>-django`. A direct chat natter already has for the
+//!   same two people receives the messages and is otherwise left as it is.
+//! - **Orphans.** A message whose chat the source has no row for is skipped and counted.
 
 use crate::domain::auth::{self, django};
-use crate::domain::error::{Error, Result};
+use crate::domain::error::Result;
 use crate::state::App;
 use crate::store::django_source::{self, Source, SourceMessage};
 use crate::store::imports::{self, Placed};
 use crate::store::users::NewUser;
 use crate::store::{self, chats::NewChat, ChatKind, MemberRole};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// How many messages one transaction writes: the server beside the import waits for at
@@ -34,11 +43,13 @@ const BATCH: usize = 500;
 /// What an import did, for the summary it prints.
 #[derive(Debug, Default, Clone)]
 pub struct Report {
+    /// The name the source's records are kept under (`--source-name` to set it).
+    pub source_name: String,
     pub users_new: usize,
     pub users_already: usize,
     pub users_matched: usize,
     pub users_skipped: Vec<String>,
-    /// People whose Django hash natter cannot check (bcrypt, ...): they set a new password.
+    /// People whose Django hash natter cannot check (unsalted MD5, SHA-1, ...): they set a new password.
     pub passwords_unchecked: Vec<String>,
     pub tokens_new: usize,
     pub chats_new: usize,
@@ -50,34 +61,168 @@ pub struct Report {
     pub read_markers: usize,
     /// Users whose natter id is not their Django id: (Django id, username, natter id).
     pub users_moved: Vec<(i64, String, i64)>,
+    /// People imported under another username, because natter has an account of theirs
+    /// whose email differs: (Django username, natter username).
+    pub users_renamed: Vec<(String, String)>,
     /// Chats whose natter id is not their Django id: (Django id, natter id).
     pub chats_moved: Vec<(String, i64)>,
+    /// Named chats (seed 004's rooms) whose name natter could not give them, because
+    /// another chat holds it: (the name, the natter id, the name it has there if any).
+    pub names_lost: Vec<(String, i64, Option<String>)>,
+    /// Chats natter already had (a direct chat of the same two people): their messages
+    /// were added to it and nothing of the chat itself changed: (source id, natter id).
+    pub chats_joined: Vec<(String, i64)>,
+    /// Messages whose chat the source has no row for: how many, and one example.
+    pub messages_orphaned: usize,
+    pub orphan_example: Option<String>,
+    /// Attachments and profile images copied into natter's file storage.
+    pub files_new: usize,
+    pub files_already: usize,
+    /// Files not copied, each with why (missing, too large, ...).
+    pub files_skipped: Vec<String>,
+    /// Files the source names that were not looked for, because `--media` was not given.
+    pub files_not_looked_for: usize,
+    pub friendships_new: usize,
+    pub posts_new: usize,
+    pub posts_already: usize,
 }
 
-/// Imports the Django database at `path` as seed `seed` describes it into `app`'s store.
-/// An error is a sentence (a malformed row names its table, row and column); what was
-/// committed before it stays, and a run again resumes.
-pub async fn import(app: &App, path: PathBuf, seed: &str) -> std::result::Result<Report, String> {
-    let seed_owned = seed.to_string();
+/// How an import runs (the command's flags).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Which app's data model the source follows: `000` to `004`.
+    pub seed: String,
+    /// The name the source's records are kept under (`--source-name`); by default one
+    /// made from the source's first user, which a copied or moved file keeps.
+    pub source_name: Option<String>,
+    /// Whether a Django user may become the natter account of the same username when
+    /// their emails differ (`--merge-existing`).
+    pub merge_existing: bool,
+    /// The app's media folder (`--media`), where its attachments and profile images
+    /// are; without it none are copied.
+    pub media: Option<PathBuf>,
+}
+
+/// The names an import's records are kept under in `import_keys`: people and their keys
+/// once per source (every seed of one Django database shares its `auth_user`), the rest
+/// per seed.
+struct Names {
+    users: String,
+    rest: String,
+}
+
+/// What the import tells its caller as it goes, for a progress line.
+pub trait Watch: Send {
+    /// The next of `total` chats begins, with the messages imported so far.
+    fn chat(&mut self, total: usize, title: &str, messages: usize);
+    /// A batch of the current chat's messages was written: `messages` so far.
+    fn messages(&mut self, messages: usize);
+}
+
+/// Imports the Django database at `path` as `options` describe it into `app`'s store,
+/// telling `watch` of each chat. An error is a sentence (a malformed row names its table,
+/// row and column); what was committed before it stays, and a run again resumes.
+pub async fn import(
+    app: &App,
+    path: PathBuf,
+    options: &Options,
+    watch: &mut dyn Watch,
+) -> std::result::Result<Report, String> {
+    let seed = options.seed.clone();
+    let url = path
+        .to_str()
+        .filter(|p| django_source::is_postgres_url(p))
+        .map(str::to_string);
     let read_path = path.clone();
-    let source = tokio::task::spawn_blocking(move || django_source::read(&read_path, &seed_owned))
+    let read_url = url.clone();
+    // On a thread of its own: a PostgreSQL source runs a small runtime of its own.
+    let reader = std::thread::spawn(move || match read_url {
+        Some(url) => django_source::read_postgres(&url, &seed),
+        None => django_source::read(&read_path, &seed),
+    });
+    let source = tokio::task::spawn_blocking(move || reader.join())
         .await
         .map_err(|e| format!("reading the source stopped unexpectedly ({e})"))?
+        .map_err(|_| "reading the source stopped unexpectedly".to_string())?
         .map_err(|e| e.to_string())?;
-    let file = std::fs::canonicalize(&path).unwrap_or(path);
-    let name = format!("django:{seed}:{}", file.display());
-    run(app, name, Arc::new(source)).await.map_err(|e| {
-        format!("the import stopped: {e} (what was written stays; run it again to resume)")
-    })
+    let seed = &options.seed;
+    // Runs before the source had a name of its own kept their records under its path.
+    let legacy = match &url {
+        Some(url) => format!(
+            "django:{seed}:{}",
+            crate::kit::printable::without_credentials(url)
+        ),
+        None => {
+            let file = std::fs::canonicalize(&path).unwrap_or(path);
+            format!("django:{seed}:{}", file.display())
+        }
+    };
+    let source_name = options
+        .source_name
+        .clone()
+        .unwrap_or_else(|| fingerprint(&source));
+    let probe = legacy.clone();
+    let legacy_used = app
+        .db
+        .read(move |c| imports::used(c, &probe))
+        .await
+        .map_err(|e| e.to_string())?;
+    let names = match legacy_used {
+        true => Names {
+            users: legacy.clone(),
+            rest: legacy,
+        },
+        false => Names {
+            users: format!("django:{source_name}"),
+            rest: format!("django:{seed}:{source_name}"),
+        },
+    };
+    let mut report = Report {
+        source_name,
+        ..Report::default()
+    };
+    run(app, &names, Arc::new(source), options, watch, &mut report)
+        .await
+        .map_err(|e| {
+            format!("the import stopped: {e} (what was written stays; run it again to resume)")
+        })?;
+    Ok(report)
 }
 
-async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
-    let mut report = Report::default();
-    let users = import_users(app, &name, &source, &mut report).await?;
-    import_tokens(app, &name, &source, &users, &mut report).await?;
+/// The default name of a source: its first user's id, username and join time, hashed.
+/// The same in every copy of the database, and different between two apps.
+fn fingerprint(source: &Source) -> String {
+    use sha2::{Digest, Sha256};
+    let Some(first) = source.users.iter().min_by_key(|u| u.id) else {
+        return "no-users".into();
+    };
+    let digest = Sha256::digest(format!(
+        "{}\n{}\n{}",
+        first.id, first.username, first.date_joined
+    ));
+    format!("auth-user-{}", &hex::encode(digest)[..16])
+}
+
+async fn run(
+    app: &App,
+    names: &Names,
+    source: Arc<Source>,
+    options: &Options,
+    watch: &mut dyn Watch,
+    report: &mut Report,
+) -> Result<()> {
+    let name = names.rest.clone();
+    let users = import_users(app, &names.users, &source, options.merge_existing, report).await?;
+    import_tokens(app, &names.users, &source, &users, report).await?;
+    import_social(app, &name, &source, &users, report).await?;
     let mut messages_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, m) in source.messages.iter().enumerate() {
         messages_of.entry(m.chat.as_str()).or_default().push(i);
+    }
+    // Each chat's members found once, not by a scan of every member per chat.
+    let mut members_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, m) in source.members.iter().enumerate() {
+        members_of.entry(m.chat.as_str()).or_default().push(i);
     }
     let chat_floor = source
         .chats
@@ -88,13 +233,23 @@ async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
     let mut chats: HashMap<String, i64> = HashMap::new();
     let mut messages: HashMap<String, (i64, i64)> = HashMap::new();
     for (i, chat) in source.chats.iter().enumerate() {
-        let Some(id) = import_chat(app, &name, &source, i, &users, chat_floor, &mut report).await?
+        let title = chat.name.as_deref().unwrap_or(&chat.title);
+        let shown = if title.is_empty() {
+            chat.key.as_str()
+        } else {
+            title
+        };
+        watch.chat(source.chats.len(), shown, report.messages_new);
+        let members = members_of.remove(chat.key.as_str()).unwrap_or_default();
+        let Some(placed) =
+            import_chat(app, &name, &source, i, members, &users, chat_floor, report).await?
         else {
             // None of its members is an account here: nothing to show its messages to.
             let left = messages_of.remove(chat.key.as_str()).unwrap_or_default();
             report.messages_skipped += left.len();
             continue;
         };
+        let id = placed.id;
         chats.insert(chat.key.clone(), id);
         let indexes = messages_of.remove(chat.key.as_str()).unwrap_or_default();
         for batch in indexes.chunks(BATCH) {
@@ -104,7 +259,13 @@ async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
             report.messages_new += done.new;
             report.messages_already += done.already;
             report.messages_skipped += done.skipped;
+            watch.messages(report.messages_new);
             messages.extend(done.ids.into_iter().map(|(k, v)| (k, (v, id))));
+        }
+        if placed.held {
+            // natter's own chat: its times are natter's, the new messages counted by
+            // their inserts.
+            continue;
         }
         let (created, updated) = (chat.created_at.clone(), chat.updated_at.clone());
         app.db
@@ -118,16 +279,31 @@ async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
             })
             .await?;
     }
-    if let Some(m) = source
+    // What is left names no chat of the source: skipped, and said so.
+    for m in source
         .messages
         .iter()
-        .find(|m| messages_of.contains_key(m.chat.as_str()))
+        .filter(|m| messages_of.contains_key(m.chat.as_str()))
     {
-        return Err(Error::Internal(format!(
-            "the message with id {} names chat {}, which the source has no row for",
-            m.key, m.chat
-        )));
+        report.messages_orphaned += 1;
+        report.orphan_example.get_or_insert_with(|| {
+            format!(
+                "message {} names chat {}, which the source has no row for",
+                m.key, m.chat
+            )
+        });
     }
+    import_files(
+        app,
+        &names.users,
+        &name,
+        &source,
+        &messages,
+        &users,
+        options,
+        report,
+    )
+    .await?;
     let messages = Arc::new(messages);
     let users = Arc::new(users);
     for batch in source.reactions.chunks(BATCH) {
@@ -176,7 +352,7 @@ async fn run(app: &App, name: String, source: Arc<Source>) -> Result<Report> {
             })
             .await?;
     }
-    Ok(report)
+    Ok(())
 }
 
 /// The hash an imported account keeps: Django's, or none for an unusable password.
@@ -193,6 +369,7 @@ async fn import_users(
     app: &App,
     name: &str,
     source: &Arc<Source>,
+    merge_existing: bool,
     report: &mut Report,
 ) -> Result<HashMap<i64, i64>> {
     let (name, source) = (name.to_string(), source.clone());
@@ -211,30 +388,45 @@ async fn import_users(
                     if id != u.id {
                         done.users_moved.push((u.id, u.username.clone(), id));
                     }
-                    continue;
-                }
-                if let Some(existing) = store::users::by_username(c, &u.username)? {
-                    imports::note(c, &name, "user", &key, existing.id)?;
-                    if existing.id != u.id {
-                        done.users_moved
-                            .push((u.id, u.username.clone(), existing.id));
+                    // An account this import made learns what a later seed of the same
+                    // source knows of it (seed 003's display name, seed 004's bio).
+                    if imports::natter_id(c, &name, "matched-user", &key)?.is_none() {
+                        imports::fill_profile(c, id, u.display_name.trim(), &u.bio)?;
                     }
-                    map.insert(u.id, existing.id);
-                    done.users_matched += 1;
                     continue;
                 }
-                if store::users::username_taken(c, &u.username)? {
-                    done.users_skipped.push(format!(
-                        "{} (id {}): natter has an account whose name looks the same",
-                        u.username, u.id
-                    ));
-                    continue;
+                let mut username = u.username.clone();
+                if let Some(existing) = store::users::by_username(c, &u.username)? {
+                    let same_email = !u.email.is_empty()
+                        && store::users::by_email(c, &u.email)?
+                            .is_some_and(|e| e.id == existing.id);
+                    if same_email || merge_existing {
+                        imports::note(c, &name, "user", &key, existing.id)?;
+                        imports::note(c, &name, "matched-user", &key, existing.id)?;
+                        if existing.id != u.id {
+                            done.users_moved
+                                .push((u.id, u.username.clone(), existing.id));
+                        }
+                        map.insert(u.id, existing.id);
+                        done.users_matched += 1;
+                        continue;
+                    }
+                    username = free_username(c, &u.username)?;
+                    done.users_renamed
+                        .push((u.username.clone(), username.clone()));
+                } else if store::users::username_taken(c, &u.username)? {
+                    username = free_username(c, &u.username)?;
+                    done.users_renamed
+                        .push((u.username.clone(), username.clone()));
                 }
                 let email = match !u.email.is_empty() && store::users::email_taken(c, &u.email)? {
                     true => "",
                     false => u.email.as_str(),
                 };
-                let display = format!("{} {}", u.first_name.trim(), u.last_name.trim());
+                let display = match u.display_name.trim() {
+                    "" => format!("{} {}", u.first_name.trim(), u.last_name.trim()),
+                    shown => shown.to_string(),
+                };
                 let hash = kept_hash(&u.password);
                 if !hash.is_empty() && !django::can_check(hash) {
                     done.passwords_unchecked.push(u.username.clone());
@@ -242,7 +434,7 @@ async fn import_users(
                 let user = store::users::insert(
                     c,
                     &NewUser {
-                        username: &u.username,
+                        username: &username,
                         email,
                         password_hash: hash,
                         display_name: display.trim(),
@@ -252,6 +444,9 @@ async fn import_users(
                 )?;
                 let id = imports::place(c, Placed::Users, user.id, Some(u.id), floor)?;
                 imports::account(c, id, u.is_active, &u.date_joined)?;
+                if !u.bio.is_empty() {
+                    store::users::update_profile(c, id, None, Some(&u.bio), None)?;
+                }
                 imports::note(c, &name, "user", &key, id)?;
                 if id != u.id {
                     done.users_moved.push((u.id, u.username.clone(), id));
@@ -268,7 +463,27 @@ async fn import_users(
     report.users_skipped = done.users_skipped;
     report.passwords_unchecked = done.passwords_unchecked;
     report.users_moved = done.users_moved;
+    report.users_renamed = done.users_renamed;
     Ok(map)
+}
+
+/// A username natter has no account for, made from `wanted`: `wanted-django`, then
+/// `wanted-django2`, ... (shortened to natter's 150 characters).
+fn free_username(c: &store::Conn, wanted: &str) -> Result<String> {
+    for n in 1..1000 {
+        let suffix = match n {
+            1 => "-django".to_string(),
+            n => format!("-django{n}"),
+        };
+        let keep = 150usize.saturating_sub(suffix.chars().count());
+        let candidate: String = wanted.chars().take(keep).chain(suffix.chars()).collect();
+        if !store::users::username_taken(c, &candidate)? {
+            return Ok(candidate);
+        }
+    }
+    Err(crate::domain::error::Error::Internal(format!(
+        "no free username like {wanted}-django"
+    )))
 }
 
 /// Brings the DRF keys in, stored as natter stores its own (sha256), so an old client's
@@ -307,90 +522,134 @@ async fn import_tokens(
     Ok(())
 }
 
-/// Brings chat `index` of the source in with its members (one transaction); returns its
-/// natter id, or `None` when none of its members was imported.
+/// Where a source chat landed.
+struct ChatPlace {
+    id: i64,
+    /// natter had this chat before (a direct chat of the same two people): its
+    /// messages are added, nothing of the chat itself changes.
+    held: bool,
+}
+
+/// Brings chat `index` of the source in with its members (`members`, indexes into the
+/// source's members; one transaction); returns where it landed, or `None` when neither
+/// its owner nor any member was imported.
+#[allow(clippy::too_many_arguments)]
 async fn import_chat(
     app: &App,
     name: &str,
     source: &Arc<Source>,
     index: usize,
+    members: Vec<usize>,
     users: &HashMap<i64, i64>,
     floor: i64,
     report: &mut Report,
-) -> Result<Option<i64>> {
+) -> Result<Option<ChatPlace>> {
     let (name, users) = (name.to_string(), users.clone());
     let shared = source.clone();
-    let (id, new) = app
+    let done = app
         .db
         .write(move |c| -> Result<_> {
             let source = &shared;
             let chat = &source.chats[index];
-            let members: Vec<(i64, bool, &str)> = source
-                .members
-                .iter()
-                .filter(|m| m.chat == chat.key)
-                .filter_map(|m| {
-                    users
-                        .get(&m.user)
-                        .map(|&u| (u, m.admin, m.joined_at.as_str()))
-                })
-                .collect();
-            let (id, new) = match imports::natter_id(c, &name, "chat", &chat.key)? {
-                Some(id) => (id, false),
+            let mut people: Vec<(i64, bool, &str)> = Vec::new();
+            for m in members.iter().map(|&i| &source.members[i]) {
+                if let Some(&u) = users.get(&m.user) {
+                    if !people.iter().any(|p| p.0 == u) {
+                        people.push((u, m.admin, m.joined_at.as_str()));
+                    }
+                }
+            }
+            let (id, new, held) = match imports::natter_id(c, &name, "chat", &chat.key)? {
+                Some(id) => {
+                    let held = imports::natter_id(c, &name, "held-chat", &chat.key)?.is_some();
+                    (id, false, held)
+                }
                 None => {
-                    let Some(&(first, ..)) = members.first() else {
-                        return Ok((None, false));
+                    let owner = chat.owner.and_then(|o| users.get(&o).copied());
+                    let Some(creator) = owner
+                        .or_else(|| people.iter().find(|m| m.1).map(|m| m.0))
+                        .or_else(|| people.first().map(|m| m.0))
+                    else {
+                        return Ok(None);
                     };
-                    let creator = members.iter().find(|m| m.1).map_or(first, |m| m.0);
-                    let direct = chat.direct && members.len() == 2 && members[0].0 != members[1].0;
-                    let id = if direct {
+                    let direct = chat.direct && people.len() == 2 && people[0].0 != people[1].0;
+                    let (id, held) = if direct {
+                        let pair = (people[0].0, people[1].0);
+                        let wanted = match &chat.name {
+                            Some(n) => n.clone(),
+                            None => pair_name(c, pair)?,
+                        };
+                        let free = store::chats::by_name(c, &wanted)?.is_none();
                         let (made, created) = store::chats::insert_direct(
                             c,
-                            &NewChat::direct(creator, (members[0].0, members[1].0), None),
+                            &NewChat::direct(creator, pair, free.then_some(wanted.as_str())),
                             &chat.created_at,
                         )?;
-                        match created {
-                            true => imports::place(c, Placed::Chats, made, chat.int_id, floor)?,
-                            false => made,
+                        if created {
+                            (
+                                imports::place(c, Placed::Chats, made, chat.int_id, floor)?,
+                                false,
+                            )
+                        } else {
+                            imports::note(c, &name, "held-chat", &chat.key, made)?;
+                            (made, true)
                         }
                     } else {
+                        let wanted = match &chat.name {
+                            Some(n) if store::chats::by_name(c, n)?.is_none() => Some(n.as_str()),
+                            _ => None,
+                        };
                         let made = store::chats::insert(
                             c,
                             &NewChat {
-                                kind: ChatKind::Group,
+                                kind: if chat.room {
+                                    ChatKind::Room
+                                } else {
+                                    ChatKind::Group
+                                },
                                 title: &chat.title,
-                                name: None,
+                                name: wanted,
                                 description: "",
                                 max_participants: None,
-                                is_private: true,
+                                is_private: !chat.room,
                                 created_by: creator,
                                 direct_pair: None,
                             },
                             &chat.created_at,
                         )?;
-                        imports::place(c, Placed::Chats, made, chat.int_id, floor)?
+                        (
+                            imports::place(c, Placed::Chats, made, chat.int_id, floor)?,
+                            false,
+                        )
                     };
                     imports::note(c, &name, "chat", &chat.key, id)?;
-                    (id, true)
+                    (id, true, held)
                 }
             };
-            for &(user, admin, joined) in &members {
-                let role = if admin {
-                    MemberRole::Admin
-                } else {
-                    MemberRole::Member
-                };
-                let joined = if joined.is_empty() {
-                    chat.created_at.as_str()
-                } else {
-                    joined
-                };
-                store::chats::add_member(c, id, user, role, joined)?;
+            // A chat natter had keeps its members as they are.
+            if !held {
+                for &(user, admin, joined) in &people {
+                    let role = if admin {
+                        MemberRole::Admin
+                    } else {
+                        MemberRole::Member
+                    };
+                    let joined = if joined.is_empty() {
+                        chat.created_at.as_str()
+                    } else {
+                        joined
+                    };
+                    store::chats::add_member(c, id, user, role, joined)?;
+                }
             }
-            Ok((Some(id), new))
+            let shown = match &chat.name {
+                Some(_) => store::chats::by_id(c, id)?.and_then(|ch| ch.name),
+                None => None,
+            };
+            Ok(Some((id, new, held, shown)))
         })
         .await?;
-    let Some(id) = id else {
+    let Some((id, new, held, shown)) = done else {
         return Ok(None);
     };
     let chat = &source.chats[index];
@@ -398,11 +657,267 @@ async fn import_chat(
         true => report.chats_new += 1,
         false => report.chats_already += 1,
     }
-    // Seed 000's conversations had no id of their own (their sockets name a username).
-    if chat.int_id != Some(id) && !chat.key.starts_with("pair:") {
-        report.chats_moved.push((chat.key.clone(), id));
+    if held && new {
+        report.chats_joined.push((chat.key.clone(), id));
     }
-    Ok(Some(id))
+    match &chat.name {
+        Some(wanted) if shown.as_deref() != Some(wanted.as_str()) => {
+            report.names_lost.push((wanted.clone(), id, shown));
+        }
+        // Seed 004's rooms are found by name, seed 000's conversations by username.
+        Some(_) => {}
+        None if chat.int_id != Some(id) && !chat.key.starts_with("pair:") && !held => {
+            report.chats_moved.push((chat.key.clone(), id));
+        }
+        None => {}
+    }
+    Ok(Some(ChatPlace { id, held }))
+}
+
+/// The messenger name natter gives a direct chat of `pair` (as its own direct chats get).
+fn pair_name(c: &store::Conn, pair: (i64, i64)) -> Result<String> {
+    let name = |id: i64| -> Result<String> {
+        Ok(store::users::by_id(c, id)?
+            .map(|u| u.username)
+            .unwrap_or_default())
+    };
+    Ok(super::chats::direct_room_name(
+        &name(pair.0)?,
+        &name(pair.1)?,
+    ))
+}
+
+/// A file the source names, read from its media folder, or why it is skipped.
+fn read_media(media: &Path, stored: &str, max: u64) -> std::result::Result<Vec<u8>, String> {
+    let relative = Path::new(stored);
+    let inside = relative
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if stored.is_empty() || !inside {
+        return Err(format!("{stored:?}: its path leaves the media folder"));
+    }
+    let path = media.join(relative);
+    let size = match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() => m.len(),
+        Ok(_) => return Err(format!("{stored}: not a file in the media folder")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(format!("{stored}: missing from the media folder"))
+        }
+        Err(e) => return Err(format!("{stored}: cannot be read ({e})")),
+    };
+    if size > max {
+        return Err(format!(
+            "{stored}: {size} bytes, larger than the upload limit ({} MB, --max-upload-mb)",
+            max / (1024 * 1024)
+        ));
+    }
+    if size == 0 {
+        return Err(format!("{stored}: empty"));
+    }
+    std::fs::read(&path).map_err(|e| format!("{stored}: cannot be read ({e})"))
+}
+
+/// A type for a file the app recorded none for, from its name's extension.
+fn guessed_type(name: &str) -> &'static str {
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("txt") => "text/plain",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("pdf") => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// One file to copy: what the import notes it as, and where it goes.
+struct Copy {
+    /// `file` (an attachment, keyed per seed) or `image` (a profile image, per source).
+    kind: &'static str,
+    key: String,
+    owner: i64,
+    stored: String,
+    name: String,
+    content_type: String,
+    /// The message it is attached to, or `None` for a profile image.
+    message: Option<i64>,
+}
+
+/// Copies the source's attachments (onto their imported messages) and seed 004's profile
+/// images (onto accounts this import made, when they have none) into natter's file
+/// storage, as uploads are stored: by content, within the upload size limit. A file that
+/// cannot be copied is skipped with why; one copied is noted and never copied twice.
+#[allow(clippy::too_many_arguments)]
+async fn import_files(
+    app: &App,
+    users_name: &str,
+    name: &str,
+    source: &Arc<Source>,
+    messages: &HashMap<String, (i64, i64)>,
+    users: &HashMap<i64, i64>,
+    options: &Options,
+    report: &mut Report,
+) -> Result<()> {
+    let mut copies = Vec::new();
+    for f in &source.files {
+        let Some(&(message, _)) = messages.get(&f.message) else {
+            continue;
+        };
+        let Some(&owner) = f.uploader.and_then(|u| users.get(&u)) else {
+            report
+                .files_skipped
+                .push(format!("{}: its uploader was not imported", f.path));
+            continue;
+        };
+        copies.push(Copy {
+            kind: "file",
+            key: f.key.clone(),
+            owner,
+            stored: f.path.clone(),
+            name: f.name.clone(),
+            content_type: f.content_type.clone(),
+            message: Some(message),
+        });
+    }
+    for u in source.users.iter().filter(|u| !u.image.is_empty()) {
+        let Some(&owner) = users.get(&u.id) else {
+            continue;
+        };
+        copies.push(Copy {
+            kind: "image",
+            key: u.id.to_string(),
+            owner,
+            stored: u.image.clone(),
+            name: u.image.rsplit('/').next().unwrap_or_default().to_string(),
+            content_type: String::new(),
+            message: None,
+        });
+    }
+    let Some(media) = options.media.clone() else {
+        report.files_not_looked_for = copies.len();
+        return Ok(());
+    };
+    let max = app.config.max_upload_mb.saturating_mul(1024 * 1024);
+    for copy in copies {
+        let noted_as = match copy.kind {
+            "image" => users_name.to_string(),
+            _ => name.to_string(),
+        };
+        let (probe, kind, key, owner) = (noted_as.clone(), copy.kind, copy.key.clone(), copy.owner);
+        let wanted = app
+            .db
+            .read(move |c| -> Result<_> {
+                if imports::natter_id(c, &probe, kind, &key)?.is_some() {
+                    return Ok(None);
+                }
+                // A profile image goes only to an account this import made.
+                if kind == "image" && imports::natter_id(c, &probe, "matched-user", &key)?.is_some()
+                {
+                    return Ok(None);
+                }
+                Ok(Some(owner))
+            })
+            .await?;
+        if wanted.is_none() {
+            report.files_already += 1;
+            continue;
+        }
+        let (folder, stored) = (media.clone(), copy.stored.clone());
+        let read = tokio::task::spawn_blocking(move || read_media(&folder, &stored, max))
+            .await
+            .map_err(|e| crate::domain::error::Error::Internal(format!("file task: {e}")))?;
+        let bytes = match read {
+            Ok(bytes) => bytes::Bytes::from(bytes),
+            Err(why) => {
+                report.files_skipped.push(why);
+                continue;
+            }
+        };
+        let size = bytes.len() as i64;
+        let sha = super::files::write_content(app, bytes.clone(), true).await?;
+        let filename = super::files::clean_filename(&copy.name);
+        let content_type = match copy.content_type.trim() {
+            "" => guessed_type(&filename).to_string(),
+            given => super::files::clean_content_type(given),
+        };
+        let written_sha = sha.clone();
+        app.db
+            .write(move |c| -> Result<_> {
+                let file = store::files::insert(
+                    c,
+                    copy.owner,
+                    &filename,
+                    &content_type,
+                    size,
+                    &written_sha,
+                    &store::now(),
+                )?;
+                match copy.message {
+                    Some(message) => store::files::attach(c, message, file.id)?,
+                    None => {
+                        let [path, _] = super::files::profile_image_paths(file.id);
+                        imports::fill_image(c, copy.owner, &path)?;
+                    }
+                }
+                imports::note(c, &noted_as, copy.kind, &copy.key, file.id)?;
+                Ok(())
+            })
+            .await?;
+        // The sweep of unused content may have run between the write and the row.
+        super::files::write_content(app, bytes, false).await?;
+        report.files_new += 1;
+    }
+    Ok(())
+}
+
+/// Brings seed 004's friendships and posts in (one transaction).
+async fn import_social(
+    app: &App,
+    name: &str,
+    source: &Arc<Source>,
+    users: &HashMap<i64, i64>,
+    report: &mut Report,
+) -> Result<()> {
+    if source.friends.is_empty() && source.posts.is_empty() {
+        return Ok(());
+    }
+    let (name, source, users) = (name.to_string(), source.clone(), users.clone());
+    let (friends, posts, already) = app
+        .db
+        .write(move |c| -> Result<_> {
+            let now = store::now();
+            let (mut friends, mut posts, mut already) = (0, 0, 0);
+            for &(a, b) in &source.friends {
+                let (Some(&a), Some(&b)) = (users.get(&a), users.get(&b)) else {
+                    continue;
+                };
+                if a == b || store::social::is_friend(c, a, b)? {
+                    continue;
+                }
+                store::social::add_friendship(c, a, b, &now)?;
+                friends += 1;
+            }
+            for p in &source.posts {
+                let Some(&author) = users.get(&p.user) else {
+                    continue;
+                };
+                if imports::natter_id(c, &name, "post", &p.key)?.is_some() {
+                    already += 1;
+                    continue;
+                }
+                let post =
+                    store::social::insert_post(c, author, &p.title, &p.content, &p.created_at)?;
+                imports::note(c, &name, "post", &p.key, post.id)?;
+                posts += 1;
+            }
+            Ok((friends, posts, already))
+        })
+        .await?;
+    report.friendships_new = friends;
+    report.posts_new = posts;
+    report.posts_already = already;
+    Ok(())
 }
 
 /// What one batch of messages did.
@@ -458,7 +973,39 @@ async fn import_messages(
                 done.ids.push((m.key.clone(), message.id));
                 done.new += 1;
             }
+            if done.new > 0 {
+                // Running servers tell the chat's open sockets of its new messages.
+                store::import_notices::insert(c, chat)?;
+            }
             Ok(done)
         })
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{guessed_type, read_media};
+
+    /// A file is read only from inside the media folder, within the size limit, and
+    /// every refusal says why.
+    #[test]
+    fn media_files_are_bounded_and_kept_inside_their_folder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("uploads")).expect("mkdir");
+        std::fs::write(dir.path().join("uploads/a.txt"), b"12345").expect("write");
+        std::fs::write(dir.path().join("empty.txt"), b"").expect("write");
+        assert_eq!(
+            read_media(dir.path(), "uploads/a.txt", 5).as_deref(),
+            Ok(&b"12345"[..])
+        );
+        let why = |stored: &str, max: u64| read_media(dir.path(), stored, max).unwrap_err();
+        assert!(why("uploads/a.txt", 4).contains("larger than the upload limit"));
+        assert!(why("uploads/b.txt", 5).contains("missing from the media folder"));
+        assert!(why("empty.txt", 5).contains("empty"));
+        assert!(why("../etc/passwd", 5).contains("leaves the media folder"));
+        assert!(why("/etc/passwd", 5).contains("leaves the media folder"));
+        assert!(why("uploads", 5).contains("not a file"));
+        assert_eq!(guessed_type("photo.JPG"), "image/jpeg");
+        assert_eq!(guessed_type("archive"), "application/octet-stream");
+    }
 }

@@ -1,5 +1,5 @@
-//! Reading a Django messaging app's SQLite database (`natter import django`): opened
-//! read-only, read in one read transaction (a Django app still serving it may keep
+//! Reading a Django messaging app's database (`natter import django`), an SQLite file or
+//! a PostgreSQL database: opened read-only, read in one read transaction (a Django app still serving it may keep
 //! writing; the import sees what was committed before it began), into plain rows. A row
 //! that cannot be read is an error naming its table, its row and its column; nothing
 //! here panics on what the file holds.
@@ -43,6 +43,13 @@ pub struct DjangoUser {
     pub is_superuser: bool,
     /// In natter's stamp (`store::now`'s form).
     pub date_joined: String,
+    /// The name shown for them (seed 003's profile); empty for none.
+    pub display_name: String,
+    /// Seed 004's profile text; empty for none.
+    pub bio: String,
+    /// Seed 004's profile image, as a path under the app's media folder; empty when it is
+    /// the app's default.
+    pub image: String,
 }
 
 /// A chat as the import makes it: a chat row of the app, or (seed 000) a pair of people
@@ -56,6 +63,12 @@ pub struct SourceChat {
     pub title: String,
     /// A conversation of two people (natter's direct chat) rather than a group.
     pub direct: bool,
+    /// A room anyone may join (seed 003), natter's room rather than a private group.
+    pub room: bool,
+    /// The name clients find it by (seed 004's sockets and URLs), kept when free.
+    pub name: Option<String>,
+    /// Who owns it (seed 003's room owner): natter's creator and an admin member.
+    pub owner: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -91,6 +104,32 @@ pub struct SourceReaction {
     pub created_at: String,
 }
 
+/// A file attached to a message (seed 001's `file_attachment`, seed 003's `File`).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Unique per file and message it is attached to.
+    pub key: String,
+    pub message: String,
+    /// Who uploaded it; the message's sender when the app does not say.
+    pub uploader: Option<i64>,
+    /// Its path under the app's media folder, as Django stores a `FileField`.
+    pub path: String,
+    /// The name shown for it; the path's last part when the app keeps none.
+    pub name: String,
+    /// Its type as the app recorded it; empty when it did not.
+    pub content_type: String,
+}
+
+/// A post (seed 004's profiles).
+#[derive(Debug, Clone)]
+pub struct SourcePost {
+    pub key: String,
+    pub user: i64,
+    pub title: String,
+    pub content: String,
+    pub created_at: String,
+}
+
 /// That `user` has seen `message` (a read receipt, or a message marked read).
 #[derive(Debug, Clone)]
 pub struct SourceSeen {
@@ -109,11 +148,21 @@ pub struct Source {
     pub messages: Vec<SourceMessage>,
     pub reactions: Vec<SourceReaction>,
     pub seen: Vec<SourceSeen>,
+    pub files: Vec<SourceFile>,
+    /// Pairs of users who are friends (seed 004), each pair once, lower id first.
+    pub friends: Vec<(i64, i64)>,
+    pub posts: Vec<SourcePost>,
 }
 
-/// Reads the database at `path` as seed `seed` (`000`, `001`, `002`) describes it.
+/// Whether `source` names a PostgreSQL database (`postgres://...`, `postgresql://...`)
+/// rather than an SQLite file.
+pub fn is_postgres_url(source: &str) -> bool {
+    source.starts_with("postgres://") || source.starts_with("postgresql://")
+}
+
+/// Reads the database at `path` as seed `seed` (`000` to `004`) describes it.
 pub fn read(path: &Path, seed: &str) -> SourceResult<Source> {
-    let shown = path.display();
+    let shown = path.display().to_string();
     if !path.is_file() {
         return Err(SourceError(format!("{shown}: no such file")));
     }
@@ -123,8 +172,59 @@ pub fn read(path: &Path, seed: &str) -> SourceResult<Source> {
     )
     .map_err(|e| SourceError(format!("{shown}: cannot open it read-only ({e})")))?;
     let _ = db.busy_timeout(std::time::Duration::from_secs(10));
-    let r = Reader { db: &db };
+    let r = Reader {
+        db: Backend::Sqlite(&db),
+    };
     r.exec("BEGIN")?;
+    read_with(&r, &shown, seed)
+}
+
+/// Reads the Django database at the PostgreSQL `url` as seed `seed` describes it, in one
+/// read-only transaction that sees one moment of it (the app may keep writing). Runs a
+/// small runtime of its own: call it from a thread that is not a runtime's worker.
+pub fn read_postgres(url: &str, seed: &str) -> SourceResult<Source> {
+    let shown = crate::kit::printable::without_credentials(url);
+    let cannot = |what: &str, e: &dyn fmt::Display| SourceError(format!("{shown}: {what} ({e})"));
+    let config: tokio_postgres::Config = url
+        .parse()
+        .map_err(|e| cannot("not a PostgreSQL URL", &e))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| cannot("cannot start a runtime", &e))?;
+    let (client, connection) = runtime
+        .block_on(config.connect(tokio_postgres::NoTls))
+        .map_err(|e| cannot("cannot connect", &e))?;
+    runtime.spawn(async move {
+        let _ = connection.await;
+    });
+    let pg = PgSource { runtime, client };
+    let r = Reader {
+        db: Backend::Postgres(&pg),
+    };
+    // Times come out in UTC, as Django stores them.
+    r.exec(
+        "SET TIME ZONE 'UTC'; SET client_min_messages = warning;
+         BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    )?;
+    read_with(&r, &shown, seed)
+}
+
+/// A PostgreSQL source: its client, driven on a runtime of its own from this thread.
+struct PgSource {
+    runtime: tokio::runtime::Runtime,
+    client: tokio_postgres::Client,
+}
+
+/// What the import reads from: an SQLite file or a PostgreSQL database.
+enum Backend<'a> {
+    Sqlite(&'a Connection),
+    Postgres(&'a PgSource),
+}
+
+/// The tables of seed `seed` through `r`, inside its read transaction (`shown` names
+/// the source in errors).
+fn read_with(r: &Reader<'_>, shown: &str, seed: &str) -> SourceResult<Source> {
     let tables = r.tables()?;
     if !tables.iter().any(|t| t == "auth_user") {
         return Err(SourceError(format!(
@@ -143,9 +243,11 @@ pub fn read(path: &Path, seed: &str) -> SourceResult<Source> {
         "000" => r.seed_000(&tables, &mut source)?,
         "001" => r.seed_001(&tables, &mut source)?,
         "002" => r.seed_002(&tables, &mut source)?,
+        "003" => r.seed_003(&tables, &mut source)?,
+        "004" => r.seed_004(&tables, &mut source)?,
         other => {
             return Err(SourceError(format!(
-                "seed {other} cannot be imported yet (000, 001 and 002 can)"
+                "there is no seed {other} (000, 001, 002, 003 and 004 can be imported)"
             )))
         }
     }
@@ -249,6 +351,10 @@ pub fn django_time(text: &str) -> Option<String> {
     if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&t.replacen(' ', "T", 1)) {
         return Some(super::stamp(at.with_timezone(&chrono::Utc)));
     }
+    // PostgreSQL writes an offset of whole hours short: `2025-05-01 12:05:00.5+00`.
+    if let Ok(at) = chrono::DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f%#z") {
+        return Some(super::stamp(at.with_timezone(&chrono::Utc)));
+    }
     for pattern in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d"] {
         if let Ok(at) = chrono::NaiveDateTime::parse_from_str(t, pattern) {
             return Some(super::stamp(at.and_utc()));
@@ -263,19 +369,55 @@ pub fn django_time(text: &str) -> Option<String> {
 }
 
 struct Reader<'a> {
-    db: &'a Connection,
+    db: Backend<'a>,
 }
 
 impl Reader<'_> {
     fn exec(&self, sql: &str) -> SourceResult<()> {
-        self.db
-            .execute_batch(sql)
-            .map_err(|e| SourceError(format!("reading the source: {e}")))
+        match &self.db {
+            Backend::Sqlite(db) => db
+                .execute_batch(sql)
+                .map_err(|e| SourceError(format!("reading the source: {e}"))),
+            Backend::Postgres(pg) => pg
+                .runtime
+                .block_on(pg.client.batch_execute(sql))
+                .map_err(|e| SourceError(format!("reading the source: {}", pg_text(&e)))),
+        }
+    }
+
+    /// A one-column query's texts, on PostgreSQL.
+    fn pg_texts(
+        pg: &PgSource,
+        sql: &str,
+        arg: Option<&str>,
+        what: &str,
+    ) -> SourceResult<Vec<String>> {
+        let rows = match arg {
+            Some(a) => pg.runtime.block_on(pg.client.query(sql, &[&a])),
+            None => pg.runtime.block_on(pg.client.query(sql, &[])),
+        }
+        .map_err(|e| SourceError(format!("{what}: {}", pg_text(&e))))?;
+        rows.iter()
+            .map(|r| r.try_get::<_, String>(0))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| SourceError(format!("{what}: {}", pg_text(&e))))
     }
 
     fn tables(&self) -> SourceResult<Vec<String>> {
-        let mut st = self
-            .db
+        let db = match &self.db {
+            Backend::Sqlite(db) => db,
+            Backend::Postgres(pg) => {
+                return Self::pg_texts(
+                    pg,
+                    "SELECT table_name::text FROM information_schema.tables
+                      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+                      ORDER BY table_name",
+                    None,
+                    "listing the tables",
+                )
+            }
+        };
+        let mut st = db
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .map_err(|e| SourceError(format!("not an SQLite database ({e})")))?;
         let names = st
@@ -286,12 +428,24 @@ impl Reader<'_> {
     }
 
     fn columns(&self, table: &str) -> SourceResult<Vec<String>> {
+        let db = match &self.db {
+            Backend::Sqlite(db) => db,
+            Backend::Postgres(pg) => {
+                return Self::pg_texts(
+                    pg,
+                    "SELECT column_name::text FROM information_schema.columns
+                      WHERE table_schema = current_schema() AND table_name = $1
+                      ORDER BY ordinal_position",
+                    Some(table),
+                    &format!("table {table}"),
+                )
+            }
+        };
         let sql = format!(
             "SELECT name FROM pragma_table_info('{}')",
             table.replace('\'', "''")
         );
-        let mut st = self
-            .db
+        let mut st = db
             .prepare(&sql)
             .map_err(|e| SourceError(format!("table {table}: {e}")))?;
         st.query_map([], |r| r.get::<_, String>(0))
@@ -330,13 +484,16 @@ impl Reader<'_> {
         order: &str,
         mut each: impl FnMut(&Row<'_>) -> SourceResult<T>,
     ) -> SourceResult<Vec<T>> {
+        let db = match &self.db {
+            Backend::Sqlite(db) => db,
+            Backend::Postgres(pg) => return Self::pg_rows(pg, table, columns, order, each),
+        };
         let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
         let sql = format!(
             "SELECT {} FROM \"{table}\" ORDER BY {order}",
             quoted.join(", ")
         );
-        let mut st = self
-            .db
+        let mut st = db
             .prepare(&sql)
             .map_err(|e| SourceError(format!("table {table}: {e}")))?;
         let mut rows = st
@@ -361,6 +518,46 @@ impl Reader<'_> {
                 Some(Value::Integer(i)) => i.to_string(),
                 Some(Value::Text(t)) => t.clone(),
                 _ => format!("#{n}"),
+            };
+            out.push(each(&Row { table, id, values })?);
+        }
+        Ok(out)
+    }
+
+    /// [`Reader::rows`] on PostgreSQL: every column read as its text (integers, booleans
+    /// as `true`/`false`, UUIDs, times in UTC), which [`Row`] reads as SQLite's.
+    fn pg_rows<T>(
+        pg: &PgSource,
+        table: &str,
+        columns: &[&str],
+        order: &str,
+        mut each: impl FnMut(&Row<'_>) -> SourceResult<T>,
+    ) -> SourceResult<Vec<T>> {
+        let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"::text")).collect();
+        let sql = format!(
+            "SELECT {} FROM \"{table}\" ORDER BY {order}",
+            quoted.join(", ")
+        );
+        let rows = pg
+            .runtime
+            .block_on(pg.client.query(sql.as_str(), &[]))
+            .map_err(|e| SourceError(format!("table {table}: {}", pg_text(&e))))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (n, r) in rows.iter().enumerate() {
+            let mut values = HashMap::new();
+            for (i, c) in columns.iter().enumerate() {
+                let v: Option<String> = r.try_get(i).map_err(|e| {
+                    SourceError(format!(
+                        "table {table}, row {}: column {c}: {}",
+                        n + 1,
+                        pg_text(&e)
+                    ))
+                })?;
+                values.insert((*c).to_string(), v.map_or(Value::Null, Value::Text));
+            }
+            let id = match values.get("id") {
+                Some(Value::Text(t)) => t.clone(),
+                _ => format!("#{}", n + 1),
             };
             out.push(each(&Row { table, id, values })?);
         }
@@ -396,6 +593,9 @@ impl Reader<'_> {
                 is_staff: r.flag("is_staff")?,
                 is_superuser: r.flag("is_superuser")?,
                 date_joined: r.time("date_joined")?,
+                display_name: String::new(),
+                bio: String::new(),
+                image: String::new(),
             })
         })
     }
@@ -452,6 +652,9 @@ impl Reader<'_> {
                         int_id: None,
                         title: String::new(),
                         direct: low != high,
+                        room: false,
+                        name: None,
+                        owner: None,
                         created_at: at.clone(),
                         updated_at: at.clone(),
                     });
@@ -505,6 +708,9 @@ impl Reader<'_> {
                 },
                 title: r.text("title")?,
                 direct: !group,
+                room: false,
+                name: None,
+                owner: None,
                 created_at: r.time("created_at")?,
                 updated_at: r.time("updated_at")?,
             })
@@ -542,32 +748,51 @@ impl Reader<'_> {
                 "is_deleted",
             ],
         )?;
-        s.messages = self.rows(
-            &messages,
-            &[
-                "id",
-                "chat_id",
-                "sender_id",
-                "content",
-                "created_at",
-                "updated_at",
-                "is_edited",
-                "is_deleted",
-            ],
-            "created_at, id",
-            |r| {
-                let updated = r.time("updated_at")?;
-                Ok(SourceMessage {
-                    key: r.key("id")?,
-                    chat: r.key("chat_id")?,
-                    sender: r.opt_int("sender_id")?,
-                    content: r.text("content")?,
-                    created_at: r.time("created_at")?,
-                    edited_at: r.flag("is_edited")?.then(|| updated.clone()),
-                    deleted_at: r.flag("is_deleted")?.then_some(updated),
-                })
-            },
-        )?;
+        let has_file = self
+            .columns(&messages)?
+            .iter()
+            .any(|c| c == "file_attachment");
+        let mut columns = vec![
+            "id",
+            "chat_id",
+            "sender_id",
+            "content",
+            "created_at",
+            "updated_at",
+            "is_edited",
+            "is_deleted",
+        ];
+        if has_file {
+            columns.push("file_attachment");
+        }
+        let mut files = Vec::new();
+        s.messages = self.rows(&messages, &columns, "created_at, id", |r| {
+            let updated = r.time("updated_at")?;
+            let path = match has_file {
+                true => r.text("file_attachment")?,
+                false => String::new(),
+            };
+            if !path.is_empty() {
+                files.push(SourceFile {
+                    key: format!("message:{}", r.key("id")?),
+                    message: r.key("id")?,
+                    uploader: r.opt_int("sender_id")?,
+                    name: file_name_of(&path),
+                    path,
+                    content_type: String::new(),
+                });
+            }
+            Ok(SourceMessage {
+                key: r.key("id")?,
+                chat: r.key("chat_id")?,
+                sender: r.opt_int("sender_id")?,
+                content: r.text("content")?,
+                created_at: r.time("created_at")?,
+                edited_at: r.flag("is_edited")?.then(|| updated.clone()),
+                deleted_at: r.flag("is_deleted")?.then_some(updated),
+            })
+        })?;
+        s.files = files;
         if let Ok(table) = self.table(
             tables,
             "_messagereaction",
@@ -627,6 +852,9 @@ impl Reader<'_> {
                 int_id: Some(r.int("id")?),
                 title: String::new(),
                 direct: true,
+                room: false,
+                name: None,
+                owner: None,
                 created_at: at.clone(),
                 updated_at: at,
             })
@@ -717,6 +945,322 @@ impl Reader<'_> {
         }
         Ok(())
     }
+    /// Seed 003: `Profile(user, display_name)`, `Room(name, owner)`,
+    /// `RoomParticipant(room, user, created_at)`, `Message(room, author, content)`,
+    /// `MessageAttachment(message, file)` and `File(uploaded_by, file, name,
+    /// content_type)`. Rooms keep their ids (their sockets name them).
+    fn seed_003(&self, tables: &[String], s: &mut Source) -> SourceResult<()> {
+        if let Ok(table) = self.table(tables, "_profile", &["user_id", "display_name"]) {
+            let names = self.rows(&table, &["id", "user_id", "display_name"], "id", |r| {
+                Ok((r.int("user_id")?, r.text("display_name")?))
+            })?;
+            let mut of: HashMap<i64, String> = names.into_iter().collect();
+            for u in &mut s.users {
+                if let Some(name) = of.remove(&u.id) {
+                    u.display_name = name.trim().to_string();
+                }
+            }
+        }
+        let rooms = self.table(
+            tables,
+            "_room",
+            &["id", "name", "owner_id", "created_at", "updated_at"],
+        )?;
+        s.chats = self.rows(
+            &rooms,
+            &["id", "name", "owner_id", "created_at", "updated_at"],
+            "created_at, id",
+            |r| {
+                let id = r.int("id")?;
+                Ok(SourceChat {
+                    key: id.to_string(),
+                    int_id: Some(id),
+                    title: r.text("name")?,
+                    direct: false,
+                    room: true,
+                    name: None,
+                    owner: Some(r.int("owner_id")?),
+                    created_at: r.time("created_at")?,
+                    updated_at: r.time("updated_at")?,
+                })
+            },
+        )?;
+        let owners: HashMap<String, Option<i64>> =
+            s.chats.iter().map(|c| (c.key.clone(), c.owner)).collect();
+        let participants = self.table(
+            tables,
+            "_roomparticipant",
+            &["room_id", "user_id", "created_at"],
+        )?;
+        s.members = self.rows(
+            &participants,
+            &["id", "room_id", "user_id", "created_at"],
+            "created_at, id",
+            |r| {
+                let chat = r.key("room_id")?;
+                let user = r.int("user_id")?;
+                Ok(SourceMember {
+                    admin: owners.get(&chat).copied().flatten() == Some(user),
+                    chat,
+                    user,
+                    joined_at: r.time("created_at")?,
+                })
+            },
+        )?;
+        let messages = self.table(
+            tables,
+            "_message",
+            &["room_id", "author_id", "content", "created_at"],
+        )?;
+        s.messages = self.rows(
+            &messages,
+            &["id", "room_id", "author_id", "content", "created_at"],
+            "created_at, id",
+            |r| {
+                Ok(SourceMessage {
+                    key: r.key("id")?,
+                    chat: r.key("room_id")?,
+                    sender: r.opt_int("author_id")?,
+                    content: r.text("content")?,
+                    created_at: r.time("created_at")?,
+                    edited_at: None,
+                    deleted_at: None,
+                })
+            },
+        )?;
+        let (Ok(attached), Ok(files)) = (
+            self.table(tables, "_messageattachment", &["message_id", "file_id"]),
+            self.table(
+                tables,
+                "_file",
+                &["id", "uploaded_by_id", "file", "name", "content_type"],
+            ),
+        ) else {
+            return Ok(());
+        };
+        let files: HashMap<String, SourceFile> = self
+            .rows(
+                &files,
+                &["id", "uploaded_by_id", "file", "name", "content_type"],
+                "id",
+                |r| {
+                    let path = r.text("file")?;
+                    let name = match r.text("name")? {
+                        n if n.trim().is_empty() => file_name_of(&path),
+                        n => n,
+                    };
+                    Ok((
+                        r.key("id")?,
+                        SourceFile {
+                            key: String::new(),
+                            message: String::new(),
+                            uploader: r.opt_int("uploaded_by_id")?,
+                            path,
+                            name,
+                            content_type: r.text("content_type")?,
+                        },
+                    ))
+                },
+            )?
+            .into_iter()
+            .collect();
+        s.files = self.rows(&attached, &["id", "message_id", "file_id"], "id", |r| {
+            let file = r.key("file_id")?;
+            let Some(f) = files.get(&file) else {
+                return r.fail("file_id", &format!("names file {file}, which has no row"));
+            };
+            Ok(SourceFile {
+                key: format!("attachment:{}", r.key("id")?),
+                message: r.key("message_id")?,
+                ..f.clone()
+            })
+        })?;
+        Ok(())
+    }
+
+    /// Seed 004: `ChatRoom(name, members)`, `Message(room, user, content, timestamp)`,
+    /// `UserProfile(user, image, bio, friends)` and `Post(user, title, content,
+    /// created_at)`. Rooms keep their names (their sockets and URLs name them); a room of
+    /// two people is natter's direct chat, any other a group.
+    fn seed_004(&self, tables: &[String], s: &mut Source) -> SourceResult<()> {
+        let rooms = self.table(tables, "_chatroom", &["id", "name"])?;
+        let now = super::now();
+        s.chats = self.rows(&rooms, &["id", "name"], "id", |r| {
+            let name = r.text("name")?;
+            if name.is_empty() {
+                return r.fail("name", "is empty");
+            }
+            Ok(SourceChat {
+                key: r.key("id")?,
+                int_id: None,
+                title: String::new(),
+                direct: false,
+                room: false,
+                name: Some(name),
+                owner: None,
+                created_at: now.clone(),
+                updated_at: now.clone(),
+            })
+        })?;
+        let members = self.table(tables, "_chatroom_members", &["chatroom_id", "user_id"])?;
+        s.members = self.rows(&members, &["id", "chatroom_id", "user_id"], "id", |r| {
+            Ok(SourceMember {
+                chat: r.key("chatroom_id")?,
+                user: r.int("user_id")?,
+                admin: false,
+                joined_at: String::new(),
+            })
+        })?;
+        let messages = self.table(
+            tables,
+            "_message",
+            &["room_id", "user_id", "content", "timestamp"],
+        )?;
+        s.messages = self.rows(
+            &messages,
+            &["id", "room_id", "user_id", "content", "timestamp"],
+            "timestamp, id",
+            |r| {
+                Ok(SourceMessage {
+                    key: r.key("id")?,
+                    chat: r.key("room_id")?,
+                    sender: r.opt_int("user_id")?,
+                    content: r.text("content")?,
+                    created_at: r.time("timestamp")?,
+                    edited_at: None,
+                    deleted_at: None,
+                })
+            },
+        )?;
+        // The app keeps no time for a room: its first message's, else the import's.
+        let index: HashMap<String, usize> = s
+            .chats
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.key.clone(), i))
+            .collect();
+        let mut started = std::collections::HashSet::new();
+        for m in &s.messages {
+            if let Some(&i) = index.get(&m.chat) {
+                if started.insert(i) {
+                    s.chats[i].created_at = m.created_at.clone();
+                }
+                s.chats[i].updated_at = m.created_at.clone();
+            }
+        }
+        let mut people: HashMap<String, Vec<i64>> = HashMap::new();
+        for m in &s.members {
+            let users = people.entry(m.chat.clone()).or_default();
+            if !users.contains(&m.user) {
+                users.push(m.user);
+            }
+        }
+        for c in &mut s.chats {
+            c.direct = people.get(&c.key).map_or(0, Vec::len) == 2;
+        }
+        let created: HashMap<String, String> = s
+            .chats
+            .iter()
+            .map(|c| (c.key.clone(), c.created_at.clone()))
+            .collect();
+        for m in &mut s.members {
+            m.joined_at = created.get(&m.chat).cloned().unwrap_or_else(|| now.clone());
+        }
+        if let Ok(table) = self.table(tables, "_userprofile", &["user_id", "image", "bio"]) {
+            let profiles = self.rows(&table, &["id", "user_id", "image", "bio"], "id", |r| {
+                Ok((
+                    r.int("id")?,
+                    r.int("user_id")?,
+                    r.text("image")?,
+                    r.text("bio")?,
+                ))
+            })?;
+            let user_of: HashMap<i64, i64> = profiles.iter().map(|p| (p.0, p.1)).collect();
+            let mut of: HashMap<i64, (String, String)> = profiles
+                .into_iter()
+                .map(|(_, user, image, bio)| (user, (image, bio)))
+                .collect();
+            for u in &mut s.users {
+                if let Some((image, bio)) = of.remove(&u.id) {
+                    u.bio = bio;
+                    if image != DEFAULT_IMAGE_004 {
+                        u.image = image;
+                    }
+                }
+            }
+            if let Ok(friends) = self.table(
+                tables,
+                "_userprofile_friends",
+                &["from_userprofile_id", "to_userprofile_id"],
+            ) {
+                let pairs = self.rows(
+                    &friends,
+                    &["id", "from_userprofile_id", "to_userprofile_id"],
+                    "id",
+                    |r| {
+                        let user = |column: &str| -> SourceResult<i64> {
+                            let profile = r.int(column)?;
+                            match user_of.get(&profile) {
+                                Some(&u) => Ok(u),
+                                None => r.fail(
+                                    column,
+                                    &format!("names profile {profile}, which has no row"),
+                                ),
+                            }
+                        };
+                        Ok((user("from_userprofile_id")?, user("to_userprofile_id")?))
+                    },
+                )?;
+                let mut seen = std::collections::HashSet::new();
+                for (a, b) in pairs {
+                    let pair = (a.min(b), a.max(b));
+                    if a != b && seen.insert(pair) {
+                        s.friends.push(pair);
+                    }
+                }
+            }
+        }
+        if let Ok(table) = self.table(
+            tables,
+            "_post",
+            &["user_id", "title", "content", "created_at"],
+        ) {
+            s.posts = self.rows(
+                &table,
+                &["id", "user_id", "title", "content", "created_at"],
+                "created_at, id",
+                |r| {
+                    Ok(SourcePost {
+                        key: r.key("id")?,
+                        user: r.int("user_id")?,
+                        title: r.text("title")?,
+                        content: r.text("content")?,
+                        created_at: r.time("created_at")?,
+                    })
+                },
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A PostgreSQL error with the server's own message and detail when it gave them.
+fn pg_text(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => e.to_string(),
+    }
+}
+
+/// Seed 004's profile image when the person set none.
+const DEFAULT_IMAGE_004: &str = "user_images/default.jpg";
+
+/// The last part of a stored file's path, as its shown name.
+fn file_name_of(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
 #[cfg(test)]
@@ -736,6 +1280,11 @@ mod tests {
         assert_eq!(
             django_time("2025-05-01 14:05:00+02:00").as_deref(),
             Some("2025-05-01T12:05:00.000000Z")
+        );
+        assert_eq!(
+            django_time("2025-05-01 12:05:00.5+00").as_deref(),
+            Some("2025-05-01T12:05:00.500000Z"),
+            "PostgreSQL's timestamptz as text"
         );
         assert_eq!(django_time("yesterday"), None);
     }

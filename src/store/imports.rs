@@ -26,6 +26,15 @@ pub fn note(c: &Conn, source: &str, kind: &str, key: &str, natter_id: i64) -> St
     Ok(())
 }
 
+/// Whether anything was imported under `source`.
+pub fn used(c: &Conn, source: &str) -> StoreResult<bool> {
+    c.one(
+        "SELECT EXISTS (SELECT 1 FROM import_keys WHERE source = ?1)",
+        &[&source],
+        |r| r.get(0),
+    )
+}
+
 /// How many things of `kind` were imported from `source`.
 pub fn count(c: &Conn, source: &str, kind: &str) -> StoreResult<i64> {
     c.one(
@@ -134,6 +143,27 @@ pub fn account(c: &Conn, user_id: i64, is_active: bool, created_at: &str) -> Sto
         ],
     )?;
     Ok(())
+}
+
+/// Fills an imported account's empty display name and bio from its source (a later
+/// seed of the same source may know them); what is already set stays.
+pub fn fill_profile(c: &Conn, user_id: i64, display_name: &str, bio: &str) -> StoreResult<()> {
+    c.exec(
+        "UPDATE users SET
+            display_name = CASE WHEN display_name = '' THEN ?2 ELSE display_name END,
+            bio = CASE WHEN bio = '' THEN ?3 ELSE bio END
+          WHERE id = ?1",
+        &[&user_id, &display_name, &bio],
+    )?;
+    Ok(())
+}
+
+/// Sets an imported account's profile image unless it has one; whether it was set.
+pub fn fill_image(c: &Conn, user_id: i64, image: &str) -> StoreResult<bool> {
+    Ok(c.exec(
+        "UPDATE users SET image = ?2 WHERE id = ?1 AND image = ''",
+        &[&user_id, &image],
+    )? > 0)
 }
 
 /// Sets an imported chat's creation and activity times as its source had them.

@@ -21,6 +21,17 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 
 from chat.models import Message as InboxMessage  # noqa: E402
 from direct.models import DirectChat, DirectMessage  # noqa: E402
+from django.core.files.base import ContentFile  # noqa: E402
+
+from messenger.models import ChatRoom as NamedRoom, Message as NamedMessage, Post, UserProfile  # noqa: E402
+from rooms.models import (  # noqa: E402
+    File as RoomFile,
+    Message as RoomMessage,
+    MessageAttachment,
+    Profile,
+    Room,
+    RoomParticipant,
+)
 from django_messaging.models import (  # noqa: E402
     ChatMembership,
     ChatRoom,
@@ -64,7 +75,9 @@ first = say(group, alice, "Kick-off at ten", 1)
 second = say(group, bob, "I'll bring the slides (edited)", 2, is_edited=True)
 say(group, carol, "oops, wrong chat", 3, is_deleted=True)
 say(group, carol, "See you there", 4)
-say(dm, bob, "Lunch?", 5)
+lunch = say(dm, bob, "Lunch?", 5)
+lunch.file_attachment.save("menu.txt", ContentFile(b"soup of the day\n"), save=False)
+Message.objects.filter(pk=lunch.pk).update(file_attachment=lunch.file_attachment.name)
 MessageReaction.objects.create(message=first, user=bob, emoji="\U0001F44D")
 MessageReadReceipt.objects.create(message=second, user=carol, status="seen")
 ChatRoom.objects.filter(pk=group.pk).update(created_at=at(0), updated_at=at(4))
@@ -86,7 +99,55 @@ for minute, (sender, body, read) in enumerate(
     DirectMessage.objects.filter(pk=m.pk).update(created=at(minute))
 DirectChat.objects.filter(pk=direct.pk).update(created=at(19))
 
+# Seed 003: alice's room "Standup" with bob, a message with a file attached
+# and an empty one carrying only a file whose bytes are gone from the media folder.
+Profile.objects.create(user=alice, display_name="Alice L.")
+Profile.objects.create(user=bob, display_name="")
+standup = Room.objects.create(name="Standup", owner=alice)
+for minute, user in enumerate([alice, bob], start=30):
+    p = RoomParticipant.objects.create(room=standup, user=user)
+    RoomParticipant.objects.filter(pk=p.pk).update(created_at=at(minute))
+notes = RoomFile.objects.create(
+    uploaded_by=alice, file=ContentFile(b"agenda: ship it\n", name="notes.txt"),
+    name="notes.txt", size=16, content_type="text/plain",
+)
+gone = RoomFile.objects.create(
+    uploaded_by=bob, file=ContentFile(b"lost", name="gone.txt"),
+    name="gone.txt", size=4, content_type="text/plain",
+)
+os.remove(gone.file.path)
+for minute, (author, text, attached) in enumerate(
+    [(alice, "Morning all", notes), (bob, "Here", None), (bob, "", gone)], start=32
+):
+    m = RoomMessage.objects.create(room=standup, author=author, content=text)
+    RoomMessage.objects.filter(pk=m.pk).update(created_at=at(minute), updated_at=at(minute))
+    if attached:
+        MessageAttachment.objects.create(message=m, file=attached)
+Room.objects.filter(pk=standup.pk).update(created_at=at(29), updated_at=at(29))
+
+# Seed 004: the room "alice_carol" and a room of three named "trio"; profiles (alice's
+# image uploaded, bob's the default), a friendship and a post.
+pair = NamedRoom.objects.create(name="alice_carol")
+pair.members.add(alice, carol)
+trio = NamedRoom.objects.create(name="trio")
+trio.members.add(alice, bob, carol)
+for minute, (room, user, text) in enumerate(
+    [(pair, alice, "Privet"), (pair, carol, "Hello!"), (trio, bob, "All three here")], start=40
+):
+    m = NamedMessage.objects.create(room=room, user=user, content=text)
+    NamedMessage.objects.filter(pk=m.pk).update(timestamp=at(minute))
+alice_profile = UserProfile.objects.create(
+    user=alice, bio="Down the rabbit hole",
+    image=ContentFile(b"\x89PNG fake image", name="alice.png"),
+)
+bob_profile = UserProfile.objects.create(user=bob, bio="")
+alice_profile.friends.add(bob_profile)
+post = Post.objects.create(user=alice, title="Hello", content="First post")
+Post.objects.filter(pk=post.pk).update(created_at=at(45))
+
 print(json.dumps({
+    "standup": standup.pk,
+    "alice_image": alice_profile.image.name,
     "tokens": tokens,
     "group": group.pk.hex,
     "dm": dm.pk.hex,

@@ -21,12 +21,27 @@ INSTALLED_APPS = [
     "django_messaging",
     # Seed 002 (DirectChat, DirectMessage).
     "direct",
+    # Seed 003 (MOznoDS: Profile, Room, RoomParticipant, Message, MessageAttachment, File).
+    "rooms",
+    # Seed 004 (messenger: ChatRoom, Message; profiles: UserProfile, Post).
+    "messenger",
 ]
+MEDIA_ROOT = os.environ.get("NATTER_DJANGO_MEDIA", os.path.join(BASE_DIR, "media"))
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("NATTER_DJANGO_DB", os.path.join(BASE_DIR, "django.sqlite3")),
     }
 }
+# The same project on PostgreSQL (needs psycopg): NATTER_DJANGO_PG_NAME names the
+# database, _HOST its host or socket folder, _PORT and _USER the rest.
+if os.environ.get("NATTER_DJANGO_PG_NAME"):
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": os.environ["NATTER_DJANGO_PG_NAME"],
+        "HOST": os.environ.get("NATTER_DJANGO_PG_HOST", ""),
+        "PORT": os.environ.get("NATTER_DJANGO_PG_PORT", ""),
+        "USER": os.environ.get("NATTER_DJANGO_PG_USER", ""),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ROOT_URLCONF = "natter_seeds.urls"
