@@ -24,6 +24,7 @@ mod dm;
 mod event_order;
 mod export;
 mod fast_loads;
+mod page_modules;
 mod files_at_rest;
 mod first_administrator;
 mod first_day;

@@ -1,0 +1,162 @@
+//! The page names every file under its content's version, and every module it needs up
+//! front: the import map holds every module of the client, each served immutable under
+//! the version it names; the `modulepreload` links are exactly the modules `main.js`
+//! imports, directly or not (read here from the modules' own text, as a browser would
+//! follow them), so none waits for another to arrive; a module loaded later
+//! (`import('./x.js')`) is in the map; and a file named without its version is
+//! revalidated, never cached as immutable.
+
+use crate::helpers::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+async fn fetch(app: &TestApp, path: &str) -> (u16, String, String) {
+    let answer = reqwest::Client::new()
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .expect("an answer");
+    let cache = answer
+        .headers()
+        .get("cache-control")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    (
+        answer.status().as_u16(),
+        cache,
+        answer.text().await.expect("a body"),
+    )
+}
+
+/// The values of `attr="..."` on every tag of `html` that contains `marker`.
+fn attrs(html: &str, marker: &str, attr: &str) -> Vec<String> {
+    html.split('<')
+        .filter(|tag| tag.contains(marker))
+        .filter_map(|tag| {
+            let at = tag.find(&format!("{attr}=\""))? + attr.len() + 2;
+            Some(tag[at..].split('"').next()?.to_string())
+        })
+        .collect()
+}
+
+/// The relative specifiers a module's text imports now (`from '...'`, `import '...'`)
+/// and later (`import('...')`), resolved against `url`.
+fn imports(url: &str, text: &str) -> (Vec<String>, Vec<String>) {
+    let after = |marker: &str| -> Vec<String> {
+        let mut found = Vec::new();
+        for piece in text.split(marker).skip(1) {
+            let piece = piece.trim_start();
+            let Some(q) = piece.chars().next().filter(|c| *c == '\'' || *c == '"') else {
+                continue;
+            };
+            if let Some(spec) = piece[1..].split(q).next() {
+                if spec.starts_with("./") || spec.starts_with("../") {
+                    let mut parts: Vec<&str> = url.split('/').collect();
+                    parts.pop();
+                    for p in spec.split('/') {
+                        match p {
+                            "." => {}
+                            ".." => {
+                                parts.pop();
+                            }
+                            other => parts.push(other),
+                        }
+                    }
+                    found.push(parts.join("/"));
+                }
+            }
+        }
+        found
+    };
+    let mut now = after("from");
+    now.extend(after("import "));
+    (now, after("import("))
+}
+
+#[tokio::test]
+async fn the_page_lists_every_module_up_front_each_under_its_immutable_version() {
+    let app = TestApp::spawn().await;
+    let (status, cache, page) = fetch(&app, "/").await;
+    assert_eq!((status, cache.as_str()), (200, "no-cache"), "the page is revalidated");
+
+    // The import map: every module at its versioned address.
+    let map_text = page
+        .split("<script type=\"importmap\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("an import map");
+    let map: serde_json::Value = serde_json::from_str(map_text).expect("the map is JSON");
+    let map: BTreeMap<String, String> = map["imports"]
+        .as_object()
+        .expect("imports")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().expect("an address").to_string()))
+        .collect();
+    assert!(map.contains_key("/static/js/main.js"), "{map:?}");
+    let mut texts = BTreeMap::new();
+    for (url, versioned) in &map {
+        assert!(
+            versioned.starts_with(&format!("{url}?v=")),
+            "{url} maps to {versioned}"
+        );
+        let (status, cache, text) = fetch(&app, versioned).await;
+        assert_eq!((status, cache.as_str()), (200, IMMUTABLE), "{versioned}");
+        texts.insert(url.clone(), text);
+    }
+
+    // What main.js needs before it runs, followed as a browser follows imports, is what
+    // the page preloads; whatever a module loads later is in the map too.
+    let mut needed = BTreeSet::new();
+    let mut stack = vec!["/static/js/main.js".to_string()];
+    while let Some(url) = stack.pop() {
+        if !needed.insert(url.clone()) {
+            continue;
+        }
+        let text = texts
+            .get(&url)
+            .unwrap_or_else(|| panic!("{url} is imported but not in the import map"));
+        let (now, later) = imports(&url, text);
+        for l in later {
+            assert!(map.contains_key(&l), "{url} loads {l} later; the map lacks it");
+        }
+        stack.extend(now);
+    }
+    needed.remove("/static/js/main.js");
+    let preloaded: BTreeSet<String> = attrs(&page, "rel=\"modulepreload\"", "href")
+        .into_iter()
+        .map(|href| href.split('?').next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(preloaded, needed, "the preloads are what main.js needs");
+    for href in attrs(&page, "rel=\"modulepreload\"", "href") {
+        let base = href.split('?').next().unwrap_or("");
+        assert_eq!(Some(&href), map.get(base), "a preload names the mapped version");
+    }
+
+    // Every file the page names itself is named by its version and served immutable.
+    let mut named = attrs(&page, "href=\"/", "href");
+    named.extend(attrs(&page, "src=\"/", "src"));
+    assert!(named.len() > map.len(), "{named:?}");
+    for url in named {
+        assert!(url.contains("?v="), "the page names {url} without its version");
+        let (status, cache, _) = fetch(&app, &url).await;
+        assert_eq!((status, cache.as_str()), (200, IMMUTABLE), "{url}");
+    }
+
+    // Named without its version, or by a version this build does not hold (a page left
+    // open over an upgrade), a file is the current one, revalidated.
+    for url in ["/static/js/main.js", "/static/js/main.js?v=000000000000"] {
+        let (status, cache, text) = fetch(&app, url).await;
+        assert_eq!((status, cache.as_str()), (200, "no-cache"), "{url}");
+        assert_eq!(&text, &texts["/static/js/main.js"]);
+    }
+
+    // The service worker keeps every module for the offline shell, and is revalidated.
+    let (status, cache, sw) = fetch(&app, "/sw.js").await;
+    assert_eq!((status, cache.as_str()), (200, "no-cache"));
+    for url in map.keys() {
+        assert!(sw.contains(&format!("'{url}'")), "sw.js does not keep {url}");
+    }
+    assert!(!sw.contains("natter-shell-dev"), "the cache is named after the build");
+}
