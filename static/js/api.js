@@ -102,7 +102,27 @@ function seg(id) {
   return ok;
 }
 
-const get = (path) => request('GET', path);
+// Answers asked for while the page loads (`prefetch`), each taken once by the first read
+// of the same path within EARLY_MS (a later read asks again: the answer may be stale).
+const early = new Map();
+const EARLY_MS = 10_000;
+
+/** Starts reading `path` now, for the first `get` of it to take: a returning person's
+ *  first screen (who they are, their chats, the open chat's newest messages) is asked for
+ *  all at once with the page instead of one request after another. */
+export function prefetch(path) {
+  if (early.has(path)) return;
+  const answer = request('GET', path);
+  answer.catch(() => {}); // a failure is the reader's to see, not an unhandled rejection
+  early.set(path, { answer, at: Date.now() });
+}
+
+const get = (path) => {
+  const held = early.get(path);
+  if (!held) return request('GET', path);
+  early.delete(path);
+  return Date.now() - held.at < EARLY_MS ? held.answer : request('GET', path);
+};
 const post = (path, body) => request('POST', path, body ?? {});
 
 /** A list answer as {results, next}, whether the server sent a page envelope or a bare array. */
@@ -168,7 +188,9 @@ export const logout = () => post('/accounts/logout/');
 
 // Chats surface (seed 001).
 const CHATS = '/messages/api';
-export const listAllChats = () => getAll(`${CHATS}/chats/`);
+/** The first page of the caller's chats, as `listAllChats` reads it first. */
+export const chatsPath = `${CHATS}/chats/`;
+export const listAllChats = () => getAll(chatsPath);
 export const getChat = async (id) => get(`${CHATS}/chats/${seg(id)}/`);
 export const createChat = (body) => post(`${CHATS}/chats/`, body);
 export const searchUsers = async (q) => page(await get(`${CHATS}/users/search/${query({ q })}`)).results;

@@ -7,12 +7,14 @@ import { clearDrafts } from './drafts.js';
 import { unsubscribe } from './pushsub.js';
 
 const NOTIFY_KEY = 'natter.notifications';
+// Set while someone is signed in here: the page then asks for their chats as it loads.
+export const SIGNED_IN_KEY = 'natter.signedIn';
 const AT_MOST_MS = 3000; // a push service or server that does not answer holds no one here
 
 /** Forgets this browser's drafts and push subscription; resolves within a few seconds. */
 export async function forgetThisBrowser() {
   clearDrafts();
-  try { localStorage.removeItem(NOTIFY_KEY); } catch { /* no storage */ }
+  try { localStorage.removeItem(NOTIFY_KEY); localStorage.removeItem(SIGNED_IN_KEY); } catch { /* no storage */ }
   let timer;
   const late = new Promise((resolve) => { timer = setTimeout(resolve, AT_MOST_MS); });
   await Promise.race([unsubscribe().catch(() => {}), late]);

@@ -31,7 +31,7 @@ import { parseId } from './ids.js';
 import { Levels } from './levels.js';
 import { mentionsPage } from './views/mentions.js';
 import { startWorker, onOpenMessage } from './worker.js';
-import { forgetThisBrowser } from './leaving.js';
+import { forgetThisBrowser, SIGNED_IN_KEY } from './leaving.js';
 import { Calls } from './calls/calls.js';
 import { peoplePage, peopleLink } from './views/people.js';
 import { welcomeText, firstAdminNotice } from './views/firstday.js';
@@ -54,7 +54,21 @@ const NOTICE_KEY = 'natter.signin-notice';
 const SIGNED_OUT = 'You were signed out. Sign in again to continue.';
 
 startWorker(); // the offline shell and pushes (worker.js); the page works without it
+askEarly();
 boot();
+
+// Someone signed in here before: their first screen's reads go out with the page, side
+// by side (who they are, their chats, the open chat's newest messages), instead of each
+// after the one before. Signed out, only who they are (which says so).
+function askEarly() {
+  api.prefetch('/api/auth/me/');
+  let signedIn = false;
+  try { signedIn = localStorage.getItem(SIGNED_IN_KEY) === '1'; } catch { /* no storage */ }
+  if (!signedIn || linkInPath()) return;
+  api.prefetch(api.chatsPath);
+  const opening = CHAT_HASH.exec(location.hash);
+  if (opening) api.prefetch(api.messagesPath(opening[1], { channel: true }));
+}
 
 async function boot() {
   const link = linkInPath();
@@ -67,7 +81,10 @@ async function boot() {
     leaveLinkPath();
     startApp(me, providerError || (link ? 'You are already signed in, so the invitation was not used.' : ''));
   } catch (err) {
-    if (err.status === 401 || err.status === 403) showAuth({ inviteCode: link ? link.code : '', notice });
+    if (err.status === 401 || err.status === 403) {
+      try { localStorage.removeItem(SIGNED_IN_KEY); } catch { /* no storage */ }
+      showAuth({ inviteCode: link ? link.code : '', notice });
+    }
     else if (err.status === 0) showOffline();
     else {
       root.replaceChildren(h('div', { class: 'boot' },
@@ -146,6 +163,7 @@ function takeNotice() {
 
 /** `note`: a sentence to show under the top bar from the start. */
 function startApp(me, note = '') {
+  try { localStorage.setItem(SIGNED_IN_KEY, '1'); } catch { /* no storage: no early reads */ }
   const status = h('span', { class: 'conn', role: 'status', 'data-testid': 'connection-status' });
   const appError = h('p', { class: 'app-error', role: 'alert', 'data-testid': 'app-error' }, note);
   const layout = h('div', { class: 'layout' });
