@@ -121,9 +121,18 @@ fn main() {
     let mapped: Vec<(String, String)> = modules.iter().map(|m| (url(m), version(m))).collect();
     let map = page::import_map(&mapped);
     let map_hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(map.as_bytes()));
-    let preload: Vec<String> = modules::needed_now(&graph, "js/main.js")
+    let first = modules::needed_now(&graph, "js/main.js");
+    let preload: Vec<String> = first
+        .iter()
+        .filter(|m| *m != "js/main.js")
+        .map(|m| page::versioned(&url(m), &version(m)))
+        .collect();
+    // What the app (loaded once someone is signed in) needs besides: the page lists it
+    // for main.js to preload when the sign-in form shows, or at once for someone who
+    // signed in here before.
+    let app: Vec<String> = modules::needed_now(&graph, "js/app.js")
         .into_iter()
-        .filter(|m| m != "js/main.js")
+        .filter(|m| !first.contains(m))
         .map(|m| page::versioned(&url(&m), &version(&m)))
         .collect();
     let mut assets: Vec<(String, String)> = vec![
@@ -138,7 +147,7 @@ fn main() {
         assets.push((url(icon), version(icon)));
     }
     let html = String::from_utf8_lossy(&files["index.html"]).into_owned();
-    let html = page::page(&html, &map, &map_hash, &preload, &assets)
+    let html = page::page(&html, &map, &map_hash, &preload, &app, &assets)
         .unwrap_or_else(|e| panic!("static/index.html: {e}"));
     // The build's name: every file's content, so a change anywhere renames the cache.
     let build = {

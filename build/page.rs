@@ -19,13 +19,15 @@ pub fn import_map(modules: &[(String, String)]) -> String {
 }
 
 /// `index.html` with the import map (whose script's sha256, base64, `map_hash` lets
-/// through the page's policy), the preloads, and the versioned addresses of `assets`
+/// through the page's policy), the preloads, the app's modules for later (`app`, a JSON
+/// list main.js reads: data, never run), and the versioned addresses of `assets`
 /// (`(url, version)`: the style sheet, the icons, the manifest, the entry module).
 pub fn page(
     html: &str,
     map: &str,
     map_hash: &str,
     preload: &[String],
+    app: &[String],
     assets: &[(String, String)],
 ) -> Result<String, String> {
     let mut out = html.to_string();
@@ -49,6 +51,11 @@ pub fn page(
     for url in preload {
         head.push_str(&format!("  <link rel=\"modulepreload\" href=\"{url}\">\n"));
     }
+    let listed: Vec<String> = app.iter().map(|u| format!("\"{u}\"")).collect();
+    head.push_str(&format!(
+        "  <script type=\"application/json\" id=\"app-modules\">[{}]</script>\n",
+        listed.join(",")
+    ));
     let anchor = "<link rel=\"stylesheet\"";
     let at = out.find(anchor).ok_or_else(|| {
         "index.html has no style sheet link to put the modules before".to_string()

@@ -79,7 +79,11 @@ fn imports(url: &str, text: &str) -> (Vec<String>, Vec<String>) {
 async fn the_page_lists_every_module_up_front_each_under_its_immutable_version() {
     let app = TestApp::spawn().await;
     let (status, cache, page) = fetch(&app, "/").await;
-    assert_eq!((status, cache.as_str()), (200, "no-cache"), "the page is revalidated");
+    assert_eq!(
+        (status, cache.as_str()),
+        (200, "no-cache"),
+        "the page is revalidated"
+    );
 
     // The import map: every module at its versioned address.
     let map_text = page
@@ -119,7 +123,10 @@ async fn the_page_lists_every_module_up_front_each_under_its_immutable_version()
             .unwrap_or_else(|| panic!("{url} is imported but not in the import map"));
         let (now, later) = imports(&url, text);
         for l in later {
-            assert!(map.contains_key(&l), "{url} loads {l} later; the map lacks it");
+            assert!(
+                map.contains_key(&l),
+                "{url} loads {l} later; the map lacks it"
+            );
         }
         stack.extend(now);
     }
@@ -131,7 +138,11 @@ async fn the_page_lists_every_module_up_front_each_under_its_immutable_version()
     assert_eq!(preloaded, needed, "the preloads are what main.js needs");
     for href in attrs(&page, "rel=\"modulepreload\"", "href") {
         let base = href.split('?').next().unwrap_or("");
-        assert_eq!(Some(&href), map.get(base), "a preload names the mapped version");
+        assert_eq!(
+            Some(&href),
+            map.get(base),
+            "a preload names the mapped version"
+        );
     }
 
     // Every file the page names itself is named by its version and served immutable.
@@ -139,7 +150,10 @@ async fn the_page_lists_every_module_up_front_each_under_its_immutable_version()
     named.extend(attrs(&page, "src=\"/", "src"));
     assert!(named.len() > map.len(), "{named:?}");
     for url in named {
-        assert!(url.contains("?v="), "the page names {url} without its version");
+        assert!(
+            url.contains("?v="),
+            "the page names {url} without its version"
+        );
         let (status, cache, _) = fetch(&app, &url).await;
         assert_eq!((status, cache.as_str()), (200, IMMUTABLE), "{url}");
     }
@@ -156,7 +170,13 @@ async fn the_page_lists_every_module_up_front_each_under_its_immutable_version()
     let (status, cache, sw) = fetch(&app, "/sw.js").await;
     assert_eq!((status, cache.as_str()), (200, "no-cache"));
     for url in map.keys() {
-        assert!(sw.contains(&format!("'{url}'")), "sw.js does not keep {url}");
+        assert!(
+            sw.contains(&format!("'{url}'")),
+            "sw.js does not keep {url}"
+        );
     }
-    assert!(!sw.contains("natter-shell-dev"), "the cache is named after the build");
+    assert!(
+        !sw.contains("natter-shell-dev"),
+        "the cache is named after the build"
+    );
 }
