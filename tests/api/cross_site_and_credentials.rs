@@ -697,8 +697,23 @@ async fn the_web_client_cannot_be_framed_or_run_scripts_from_elsewhere_or_connec
             directives.contains(&"frame-ancestors 'none'"),
             "{method} {path}: {policy}"
         );
+        // Scripts from this server only, and by its hash the page's one inline script, the
+        // import map.
+        let scripts: Vec<&str> = directives
+            .iter()
+            .find_map(|d| d.strip_prefix("script-src "))
+            .unwrap_or_else(|| panic!("{method} {path}: no script-src in {policy}"))
+            .split_whitespace()
+            .collect();
+        assert_eq!(
+            scripts.first(),
+            Some(&"'self'"),
+            "{method} {path}: {policy}"
+        );
         assert!(
-            directives.contains(&"script-src 'self'"),
+            scripts[1..]
+                .iter()
+                .all(|s| s.starts_with("'sha256-") && s.ends_with('\'')),
             "{method} {path}: {policy}"
         );
         assert!(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"));

@@ -84,6 +84,14 @@ async fn the_page_lists_every_module_up_front_each_under_its_immutable_version()
         (200, "no-cache"),
         "the page is revalidated"
     );
+    let policy = reqwest::get(format!("{}/", app.base))
+        .await
+        .expect("an answer")
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
 
     // The import map: every module at its versioned address.
     let map_text = page
@@ -91,6 +99,17 @@ async fn the_page_lists_every_module_up_front_each_under_its_immutable_version()
         .nth(1)
         .and_then(|rest| rest.split("</script>").next())
         .expect("an import map");
+    // The page's policy lets exactly this script run, by its hash, in the header and in
+    // the page's own meta tag.
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(map_text));
+    let allowed = format!("script-src 'self' 'sha256-{hash}';");
+    assert!(policy.contains(&allowed), "{policy} lacks {allowed}");
+    assert!(
+        page.contains(&allowed),
+        "the page's meta policy lacks {allowed}"
+    );
     let map: serde_json::Value = serde_json::from_str(map_text).expect("the map is JSON");
     let map: BTreeMap<String, String> = map["imports"]
         .as_object()
@@ -145,10 +164,41 @@ async fn the_page_lists_every_module_up_front_each_under_its_immutable_version()
         );
     }
 
+    // The app's modules the page lists for later are mapped versions, and with the
+    // preloads they are everything app.js needs.
+    let listed: Vec<String> = page
+        .split("<script type=\"application/json\" id=\"app-modules\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .map(|json| serde_json::from_str(json).expect("the app's list is JSON"))
+        .expect("the app's modules listed");
+    let mut app_needs = BTreeSet::new();
+    let mut stack = vec!["/static/js/app.js".to_string()];
+    while let Some(url) = stack.pop() {
+        if app_needs.insert(url.clone()) {
+            stack.extend(imports(&url, &texts[&url]).0);
+        }
+    }
+    let mut both: BTreeSet<String> = preloaded.clone();
+    for href in &listed {
+        let base = href.split('?').next().unwrap_or("");
+        assert_eq!(
+            Some(href),
+            map.get(base),
+            "a listed module names the mapped version"
+        );
+        both.insert(base.to_string());
+    }
+    assert!(
+        app_needs.is_subset(&both),
+        "app.js needs {:?} beyond the page's lists",
+        app_needs.difference(&both).collect::<Vec<_>>()
+    );
+
     // Every file the page names itself is named by its version and served immutable.
     let mut named = attrs(&page, "href=\"/", "href");
     named.extend(attrs(&page, "src=\"/", "src"));
-    assert!(named.len() > map.len(), "{named:?}");
+    assert!(named.len() > preloaded.len(), "{named:?}");
     for url in named {
         assert!(
             url.contains("?v="),
