@@ -52,6 +52,14 @@ pub struct Report {
     /// People whose Django hash natter cannot check (unsalted MD5, SHA-1, ...): they set a new password.
     pub passwords_unchecked: Vec<String>,
     pub tokens_new: usize,
+    /// Django browser sessions brought in, so their `sessionid` cookie signs in here.
+    pub sessions_new: usize,
+    pub sessions_already: usize,
+    /// Sessions not brought in: expired; unreadable (no signed-in user in their data,
+    /// or no expiry); of a user not imported.
+    pub sessions_expired: usize,
+    pub sessions_malformed: usize,
+    pub sessions_no_user: usize,
     pub chats_new: usize,
     pub chats_already: usize,
     pub messages_new: usize,
@@ -214,6 +222,7 @@ async fn run(
     let name = names.rest.clone();
     let users = import_users(app, &names.users, &source, options.merge_existing, report).await?;
     import_tokens(app, &names.users, &source, &users, report).await?;
+    import_sessions(app, &names.users, &source, &users, report).await?;
     import_social(app, &name, &source, &users, report).await?;
     let mut messages_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, m) in source.messages.iter().enumerate() {
@@ -519,6 +528,67 @@ async fn import_tokens(
             Ok(added)
         })
         .await?;
+    Ok(())
+}
+
+/// Brings Django's unexpired browser sessions in (one transaction), stored as natter
+/// stores its own (sha256 of the `sessionid`), each with Django's expiry and a fresh CSRF
+/// secret, so a browser signed in to the Django app is signed in here. Noted by that hash,
+/// never the key: a session signed out of in natter is not brought back by a second run.
+async fn import_sessions(
+    app: &App,
+    name: &str,
+    source: &Arc<Source>,
+    users: &HashMap<i64, i64>,
+    report: &mut Report,
+) -> Result<()> {
+    let (name, source, users) = (name.to_string(), source.clone(), users.clone());
+    let now = store::now();
+    // Read and sorted before the write: (hash, natter user, expiry).
+    let mut usable = Vec::new();
+    for s in &source.sessions {
+        let expires = django_source::django_time(&s.expires);
+        let user = django_source::session_user(&s.data);
+        let (Some(expires), Some(user), false) = (expires, user, s.key.trim().is_empty()) else {
+            report.sessions_malformed += 1;
+            continue;
+        };
+        if expires <= now {
+            report.sessions_expired += 1;
+            continue;
+        }
+        let Some(&user) = users.get(&user) else {
+            report.sessions_no_user += 1;
+            continue;
+        };
+        usable.push((auth::digest(&s.key), user, expires));
+    }
+    if usable.is_empty() {
+        return Ok(());
+    }
+    let (new, already) = app
+        .db
+        .write(move |c| -> Result<_> {
+            let (mut new, mut already) = (0, 0);
+            for (hash, user, expires) in &usable {
+                let noted = hex::encode(hash);
+                if imports::natter_id(c, &name, "session", &noted)?.is_some() {
+                    already += 1;
+                    continue;
+                }
+                let csrf = crate::kit::random::random_hex(16);
+                if imports::session(c, hash, *user, &csrf, expires, &now)? {
+                    new += 1;
+                } else {
+                    already += 1;
+                }
+                imports::note(c, &name, "session", &noted, *user)?;
+            }
+            Ok((new, already))
+        })
+        .await?;
+    report.sessions_new = new;
+    report.sessions_already = already;
     Ok(())
 }
 
