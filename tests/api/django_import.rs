@@ -425,6 +425,43 @@ async fn django_sessions_came_across(app: &TestApp, summary: &str, filled: &Valu
         with_cookie(app, "/api/auth/me/", &format!("sessionid={}", key("bob"))).await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["username"], "bob", "{me}");
+    // The browser holds Django's csrftoken: its first safe request gets the session's
+    // own, with which an unsafe one passes the CSRF check.
+    let django_csrf = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    let cookie = format!("sessionid={}; csrftoken={django_csrf}", key("bob"));
+    let (status, me, set) = with_cookie(app, "/api/auth/me/", &cookie).await;
+    assert_eq!(
+        (status, &me["username"]),
+        (StatusCode::OK, &json!("bob")),
+        "{me}"
+    );
+    let csrf = set
+        .iter()
+        .find_map(|c| c.strip_prefix("csrftoken="))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("a csrftoken cookie: {set:?}"))
+        .to_string();
+    let fresh = format!("sessionid={}; csrftoken={csrf}", key("bob"));
+    let (_, _, again) = with_cookie(app, "/api/auth/me/", &fresh).await;
+    assert!(
+        !again.iter().any(|c| c.starts_with("csrftoken=")),
+        "set once: {again:?}"
+    );
+    let post = |cookie: String, header: String| {
+        app.client
+            .post(format!("{}/api/auth/logout/", app.base))
+            .header("Cookie", cookie)
+            .header("X-CSRFToken", header)
+            .send()
+    };
+    let refused = post(cookie.clone(), django_csrf.to_string())
+        .await
+        .expect("sent");
+    assert_eq!(refused.status(), 403, "Django's own token is not natter's");
+    let passed = post(fresh, csrf).await.expect("sent");
+    assert!(passed.status().is_success(), "{}", passed.status());
+    let (_, me, _) = with_cookie(app, "/api/auth/me/", &cookie).await;
+    assert!(me.get("username").is_none(), "signed out: {me}");
     for who in ["expired", "stranger"] {
         let (status, me, _) =
             with_cookie(app, "/api/auth/me/", &format!("sessionid={}", key(who))).await;
