@@ -2,13 +2,13 @@
 //! messages (with their original times and authors, edits and deletions), reactions and
 //! read markers from one of the Django messaging apps natter speaks for.
 //!
-//! - **Idempotent and resumable.** Every user, chat, message, reaction, post and key
-//!   brought in is noted in `import_keys` in the same transaction as its rows, so a
-//!   second run adds nothing and a stopped run picks up where it ended. The notes are
-//!   kept under the source's name (`--source-name`, by default a digest of its first
-//!   user), not its path: a copied or moved file is the same source. People and their
-//!   keys are noted once per source, since every seed of one Django database shares
-//!   its `auth_user`; the rest once per seed.
+//! - **Idempotent and resumable.** Every user, chat, message, reaction, post, key and
+//!   browser session brought in is noted in `import_keys` in the same transaction as
+//!   its rows, so a second run adds nothing and a stopped run picks up where it ended.
+//!   The notes are kept under the source's name (`--source-name`, by default a digest of
+//!   its first user), not its path: a copied or moved file is the same source. People,
+//!   their keys and their sessions are noted once per source, since every seed of one
+//!   Django database shares its `auth_user` and `django_session`; the rest once per seed.
 //! - **Beside a running server.** The writes go through the store's writer in short
 //!   transactions (the users; each chat; its messages in batches), so a server serving
 //!   the same database waits at most one batch.
@@ -54,11 +54,14 @@ pub struct Report {
     pub tokens_new: usize,
     /// Django browser sessions brought in, so their `sessionid` cookie signs in here.
     pub sessions_new: usize,
+    /// Sessions an earlier run brought in (or natter already had).
     pub sessions_already: usize,
-    /// Sessions not brought in: expired; unreadable (no signed-in user in their data,
-    /// or no expiry); of a user not imported.
+    /// Sessions not brought in because Django's expiry has passed.
     pub sessions_expired: usize,
+    /// Sessions not brought in because they are unreadable: no signed-in user in their
+    /// data, no expiry, or no key.
     pub sessions_malformed: usize,
+    /// Sessions not brought in because their user was not imported.
     pub sessions_no_user: usize,
     pub chats_new: usize,
     pub chats_already: usize,
