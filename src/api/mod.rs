@@ -84,7 +84,10 @@ async fn answer_routed(
     }
     let routed = dispatch::serve(app, req, row, target).await;
     match routed.result {
-        Ok(response) => response,
+        Ok(mut response) => {
+            caller::refresh_csrf_cookie(app, req, &mut response).await;
+            response
+        }
         // Every route refuses OPTIONS before it looks at credentials; its `Allow` is
         // the answer's (DRF's metadata, or Django's plain view for the web client).
         Err(ApiError::MethodNotAllowed { allow, .. }) if req.method == Method::OPTIONS => {

@@ -83,6 +83,23 @@ fn summary(r: &Report, seed: &str) -> String {
         r.reactions_new,
         r.read_markers,
     );
+    out.push_str(&format!(
+        "  browser sessions: {} new, {} already imported\n",
+        r.sessions_new, r.sessions_already
+    ));
+    let skipped = [
+        (r.sessions_expired, "expired"),
+        (
+            r.sessions_malformed,
+            "unreadable (no signed-in user or no expiry)",
+        ),
+        (r.sessions_no_user, "their user was not imported"),
+    ];
+    for (n, why) in skipped {
+        if n > 0 {
+            out.push_str(&format!("  {n} browser sessions skipped: {why}\n"));
+        }
+    }
     for (old, name, new) in &r.users_moved {
         out.push_str(&format!(
             "  user {old} ({}) is now user {new}\n",

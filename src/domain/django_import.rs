@@ -2,13 +2,13 @@
 //! messages (with their original times and authors, edits and deletions), reactions and
 //! read markers from one of the Django messaging apps natter speaks for.
 //!
-//! - **Idempotent and resumable.** Every user, chat, message, reaction, post and key
-//!   brought in is noted in `import_keys` in the same transaction as its rows, so a
-//!   second run adds nothing and a stopped run picks up where it ended. The notes are
-//!   kept under the source's name (`--source-name`, by default a digest of its first
-//!   user), not its path: a copied or moved file is the same source. People and their
-//!   keys are noted once per source, since every seed of one Django database shares
-//!   its `auth_user`; the rest once per seed.
+//! - **Idempotent and resumable.** Every user, chat, message, reaction, post, key and
+//!   browser session brought in is noted in `import_keys` in the same transaction as
+//!   its rows, so a second run adds nothing and a stopped run picks up where it ended.
+//!   The notes are kept under the source's name (`--source-name`, by default a digest of
+//!   its first user), not its path: a copied or moved file is the same source. People,
+//!   their keys and their sessions are noted once per source, since every seed of one
+//!   Django database shares its `auth_user` and `django_session`; the rest once per seed.
 //! - **Beside a running server.** The writes go through the store's writer in short
 //!   transactions (the users; each chat; its messages in batches), so a server serving
 //!   the same database waits at most one batch.
@@ -52,6 +52,17 @@ pub struct Report {
     /// People whose Django hash natter cannot check (unsalted MD5, SHA-1, ...): they set a new password.
     pub passwords_unchecked: Vec<String>,
     pub tokens_new: usize,
+    /// Django browser sessions brought in, so their `sessionid` cookie signs in here.
+    pub sessions_new: usize,
+    /// Sessions an earlier run brought in (or natter already had).
+    pub sessions_already: usize,
+    /// Sessions not brought in because Django's expiry has passed.
+    pub sessions_expired: usize,
+    /// Sessions not brought in because they are unreadable: no signed-in user in their
+    /// data, no expiry, or no key.
+    pub sessions_malformed: usize,
+    /// Sessions not brought in because their user was not imported.
+    pub sessions_no_user: usize,
     pub chats_new: usize,
     pub chats_already: usize,
     pub messages_new: usize,
@@ -214,6 +225,7 @@ async fn run(
     let name = names.rest.clone();
     let users = import_users(app, &names.users, &source, options.merge_existing, report).await?;
     import_tokens(app, &names.users, &source, &users, report).await?;
+    import_sessions(app, &names.users, &source, &users, report).await?;
     import_social(app, &name, &source, &users, report).await?;
     let mut messages_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, m) in source.messages.iter().enumerate() {
@@ -519,6 +531,67 @@ async fn import_tokens(
             Ok(added)
         })
         .await?;
+    Ok(())
+}
+
+/// Brings Django's unexpired browser sessions in (one transaction), stored as natter
+/// stores its own (sha256 of the `sessionid`), each with Django's expiry and a fresh CSRF
+/// secret, so a browser signed in to the Django app is signed in here. Noted by that hash,
+/// never the key: a session signed out of in natter is not brought back by a second run.
+async fn import_sessions(
+    app: &App,
+    name: &str,
+    source: &Arc<Source>,
+    users: &HashMap<i64, i64>,
+    report: &mut Report,
+) -> Result<()> {
+    let (name, source, users) = (name.to_string(), source.clone(), users.clone());
+    let now = store::now();
+    // Read and sorted before the write: (hash, natter user, expiry).
+    let mut usable = Vec::new();
+    for s in &source.sessions {
+        let expires = django_source::django_time(&s.expires);
+        let user = django_source::session_user(&s.data);
+        let (Some(expires), Some(user), false) = (expires, user, s.key.trim().is_empty()) else {
+            report.sessions_malformed += 1;
+            continue;
+        };
+        if expires <= now {
+            report.sessions_expired += 1;
+            continue;
+        }
+        let Some(&user) = users.get(&user) else {
+            report.sessions_no_user += 1;
+            continue;
+        };
+        usable.push((auth::digest(&s.key), user, expires));
+    }
+    if usable.is_empty() {
+        return Ok(());
+    }
+    let (new, already) = app
+        .db
+        .write(move |c| -> Result<_> {
+            let (mut new, mut already) = (0, 0);
+            for (hash, user, expires) in &usable {
+                let noted = hex::encode(hash);
+                if imports::natter_id(c, &name, "session", &noted)?.is_some() {
+                    already += 1;
+                    continue;
+                }
+                let csrf = crate::kit::random::random_hex(16);
+                if imports::session(c, hash, *user, &csrf, expires, &now)? {
+                    new += 1;
+                } else {
+                    already += 1;
+                }
+                imports::note(c, &name, "session", &noted, *user)?;
+            }
+            Ok((new, already))
+        })
+        .await?;
+    report.sessions_new = new;
+    report.sessions_already = already;
     Ok(())
 }
 

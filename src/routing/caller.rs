@@ -304,6 +304,40 @@ pub async fn check_session_csrf(app: &App, req: &Request) -> ApiResult<()> {
     Ok(())
 }
 
+/// Gives a browser whose `csrftoken` cookie is not its session's secret that secret on a
+/// safe request, as sign-in does: a browser signed in to the Django app, whose session was
+/// imported, holds Django's own cookie, and its unsafe requests pass the CSRF check from
+/// then on. A cookie shaped as natter makes them (32 hexadecimal digits) is left alone
+/// without a look-up, so a browser signed in here costs nothing more.
+pub async fn refresh_csrf_cookie(app: &App, req: &Request, response: &mut warp::reply::Response) {
+    if req.is_unsafe() || req.headers.contains_key("authorization") {
+        return;
+    }
+    let Some(id) = req.cookie("sessionid") else {
+        return;
+    };
+    let held = req.cookie("csrftoken");
+    let natter_shaped = |c: &str| c.len() == 32 && c.bytes().all(|b| b.is_ascii_hexdigit());
+    if held.as_deref().is_some_and(natter_shaped) {
+        return;
+    }
+    let Ok(Some((_, Some(secret)))) =
+        auth::user_for(app, Credential::Session(auth::digest(&id))).await
+    else {
+        return;
+    };
+    if held.as_deref() != Some(secret.as_str()) {
+        crate::http::reply::set_cookie(
+            req,
+            response,
+            &format!(
+                "csrftoken={secret}; Path=/; SameSite=Lax; Max-Age={}",
+                auth::SESSION_SECS
+            ),
+        );
+    }
+}
+
 /// The user whose browser session `req` carries, if any (the inbox login's `oauth`
 /// re-confirmation); CSRF was checked before routing.
 pub async fn session_user(app: &App, req: &Request) -> ApiResult<Option<User>> {

@@ -152,6 +152,62 @@ pub struct Source {
     /// Pairs of users who are friends (seed 004), each pair once, lower id first.
     pub friends: Vec<(i64, i64)>,
     pub posts: Vec<SourcePost>,
+    /// Django's `django_session` rows; empty when the app has no such table.
+    pub sessions: Vec<SourceSession>,
+}
+
+/// One row of `django_session`, as stored: read by the import, which skips (and
+/// counts) one it cannot use rather than failing.
+#[derive(Debug, Clone)]
+pub struct SourceSession {
+    /// The `sessionid` cookie's value.
+    pub key: String,
+    /// `session_data`: signed, base64 JSON (see [`session_user`]).
+    pub data: String,
+    /// `expire_date` as Django wrote it.
+    pub expires: String,
+}
+
+/// The `_auth_user_id` a Django session's `session_data` names, or `None` when it names
+/// none or cannot be read. The signature is not checked: the source database is the
+/// operator's own. Reads Django 3.1's and later's `signing.dumps` form
+/// (`payload:timestamp:signature`, the payload URL-safe base64 of JSON, zlib-compressed
+/// when it starts with `.`) and the older base64 of `hash:json`.
+pub fn session_user(data: &str) -> Option<i64> {
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use base64::Engine;
+    use std::io::Read;
+    /// A session's JSON is small; a larger one is not a session.
+    const MOST: u64 = 1 << 20;
+    let data = data.trim();
+    let json: Vec<u8> = if data.matches(':').count() >= 2 {
+        let payload = data.split(':').next()?;
+        let (compressed, payload) = match payload.strip_prefix('.') {
+            Some(rest) => (true, rest),
+            None => (false, payload),
+        };
+        let raw = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+        if compressed {
+            let mut out = Vec::new();
+            flate2::read::ZlibDecoder::new(&raw[..])
+                .take(MOST)
+                .read_to_end(&mut out)
+                .ok()?;
+            out
+        } else {
+            raw
+        }
+    } else {
+        let raw = STANDARD.decode(data).ok()?;
+        let at = raw.iter().position(|&b| b == b':')?;
+        raw[at + 1..].to_vec()
+    };
+    let value: serde_json::Value = serde_json::from_slice(&json).ok()?;
+    match value.get("_auth_user_id")? {
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        serde_json::Value::Number(n) => n.as_i64(),
+        _ => None,
+    }
 }
 
 /// Whether `source` names a PostgreSQL database (`postgres://...`, `postgresql://...`)
@@ -235,6 +291,10 @@ fn read_with(r: &Reader<'_>, shown: &str, seed: &str) -> SourceResult<Source> {
         users: r.users()?,
         tokens: match tables.iter().any(|t| t == "authtoken_token") {
             true => r.tokens()?,
+            false => Vec::new(),
+        },
+        sessions: match tables.iter().any(|t| t == "django_session") {
+            true => r.sessions()?,
             false => Vec::new(),
         },
         ..Source::default()
@@ -607,6 +667,17 @@ impl Reader<'_> {
                 return r.fail("key", "is empty");
             }
             Ok((key, r.int("user_id")?))
+        })
+    }
+
+    fn sessions(&self) -> SourceResult<Vec<SourceSession>> {
+        let columns = ["session_key", "session_data", "expire_date"];
+        self.rows("django_session", &columns, "session_key", |r| {
+            Ok(SourceSession {
+                key: r.text("session_key")?,
+                data: r.text("session_data")?,
+                expires: r.text("expire_date")?,
+            })
         })
     }
 
@@ -1265,6 +1336,32 @@ fn file_name_of(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn django_session_data_names_its_user() {
+        // Django 5's signing.dumps, compressed and not, and the older base64 of hash:json.
+        let compressed = ".eJyrVopPLC3JiC8tTi2Kz0xRslIyV9JBFktKTM5OzQNJpGQl5qXn6yXn55UUZSbpgZToQWWL9XzzU1JznKBqUQzISCzOAOpOpBAo1QIAzTs-kw:1xWNay:UF7zM8J4K1ETEYNwhVSRbDGz8v-FoEVEuIHBTunjhng";
+        assert_eq!(super::session_user(compressed), Some(7));
+        let plain =
+            "eyJfYXV0aF91c2VyX2lkIjoiNyJ9:1xWNay:G1UGXPCGY7fKGZewqz_E0dMPXQw_jgzGorezsm-IRw8";
+        assert_eq!(super::session_user(plain), Some(7));
+        assert_eq!(
+            super::session_user("YWJjMTIzOnsiX2F1dGhfdXNlcl9pZCI6IjkifQ=="),
+            Some(9)
+        );
+        for bad in [
+            "",
+            ":",
+            "::",
+            ".!!:a:b",
+            ".eJyr:a:b",
+            "e30:a:b",
+            "bm9jb2xvbg==",
+            "\u{0}",
+        ] {
+            assert_eq!(super::session_user(bad), None, "{bad:?}");
+        }
+    }
+
     use super::django_time;
 
     #[test]

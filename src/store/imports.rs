@@ -103,6 +103,23 @@ pub fn token(c: &Conn, key_hash: &[u8], user_id: i64, now: &str) -> StoreResult<
     )? > 0)
 }
 
+/// Stores an imported browser session (by the hash of its id) for `user_id` with a CSRF
+/// secret and expiry, unless one with that hash is stored; returns whether it was added.
+pub fn session(
+    c: &Conn,
+    id_hash: &[u8],
+    user_id: i64,
+    csrf: &str,
+    expires_at: &str,
+    now: &str,
+) -> StoreResult<bool> {
+    Ok(c.exec(
+        "INSERT INTO sessions (id_hash, user_id, csrf_secret, expires_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+        &[&id_hash, &user_id, &csrf, &expires_at, &now],
+    )? > 0)
+}
+
 /// Adds an imported reaction unless present; returns whether it was added.
 pub fn reaction(
     c: &Conn,

@@ -375,6 +375,121 @@ fn filled_django(dir: &Path) -> (std::path::PathBuf, Value) {
     (source, filled)
 }
 
+/// `GET path` as a browser with `cookie`: (status, body, the `Set-Cookie` values).
+async fn with_cookie(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, Value, Vec<String>) {
+    let resp = app
+        .client
+        .get(format!("{}{path}", app.base))
+        .header("Cookie", cookie)
+        .send()
+        .await
+        .expect("request sent");
+    let status = resp.status();
+    let set: Vec<String> = resp
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_string))
+        .collect();
+    let text = resp.text().await.unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        set,
+    )
+}
+
+/// Checks the browser sessions of `summary`'s import of `filled`: bob's Django
+/// `sessionid` signs him in here, the expired one and the one of a user who is not in
+/// `auth_user` were skipped and said so.
+async fn django_sessions_came_across(app: &TestApp, summary: &str, filled: &Value) {
+    assert!(
+        summary.contains("browser sessions: 1 new, 0 already imported"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("1 browser sessions skipped: expired"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("1 browser sessions skipped: their user was not imported"),
+        "{summary}"
+    );
+    let key = |who: &str| {
+        filled["sessions"][who]
+            .as_str()
+            .expect("session key")
+            .to_string()
+    };
+    let (status, me, _) =
+        with_cookie(app, "/api/auth/me/", &format!("sessionid={}", key("bob"))).await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["username"], "bob", "{me}");
+    // The browser holds Django's csrftoken: its first safe request gets the session's
+    // own, with which an unsafe one passes the CSRF check.
+    let django_csrf = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    let cookie = format!("sessionid={}; csrftoken={django_csrf}", key("bob"));
+    let (status, me, set) = with_cookie(app, "/api/auth/me/", &cookie).await;
+    assert_eq!(
+        (status, &me["username"]),
+        (StatusCode::OK, &json!("bob")),
+        "{me}"
+    );
+    let csrf = set
+        .iter()
+        .find_map(|c| c.strip_prefix("csrftoken="))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("a csrftoken cookie: {set:?}"))
+        .to_string();
+    let fresh = format!("sessionid={}; csrftoken={csrf}", key("bob"));
+    let (_, _, again) = with_cookie(app, "/api/auth/me/", &fresh).await;
+    assert!(
+        !again.iter().any(|c| c.starts_with("csrftoken=")),
+        "set once: {again:?}"
+    );
+    let post = |cookie: String, header: String| {
+        app.client
+            .post(format!("{}/api/auth/logout/", app.base))
+            .header("Cookie", cookie)
+            .header("X-CSRFToken", header)
+            .send()
+    };
+    let refused = post(cookie.clone(), django_csrf.to_string())
+        .await
+        .expect("sent");
+    assert_eq!(refused.status(), 403, "Django's own token is not natter's");
+    let passed = post(fresh, csrf).await.expect("sent");
+    assert!(passed.status().is_success(), "{}", passed.status());
+    let (_, me, _) = with_cookie(app, "/api/auth/me/", &cookie).await;
+    assert!(me.get("username").is_none(), "signed out: {me}");
+    for who in ["expired", "stranger"] {
+        let (status, me, _) =
+            with_cookie(app, "/api/auth/me/", &format!("sessionid={}", key(who))).await;
+        assert_ne!(me["username"], "bob", "{who}: {status} {me}");
+        assert!(me.get("username").is_none(), "{who}: {status} {me}");
+    }
+}
+
+/// Django's `django_session`: a browser signed in to the Django app is signed in here
+/// with its `sessionid`, within Django's expiry; expired sessions and those of people
+/// not imported are skipped and counted; a run again adds none.
+#[tokio::test]
+async fn django_browser_sessions_come_across() {
+    if !django_here() {
+        return;
+    }
+    let app = TestApp::spawn_on_sqlite().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (source, filled) = filled_django(dir.path());
+    let summary = import(&app, &source, "001");
+    django_sessions_came_across(&app, &summary, &filled).await;
+    let again = import(&app, &source, "002");
+    assert!(
+        again.contains("browser sessions: 0 new, 1 already imported"),
+        "{again}"
+    );
+}
+
 /// Seeds 003 and 004: seed 003's room keeps its id (its sockets name it) and reads back
 /// through `/api/rooms/` with its owner, participants, display names and messages (an
 /// empty one included); seed 004's rooms keep their names and read back through
@@ -751,6 +866,7 @@ async fn django_on_postgres_is_imported_by_url() {
     assert!(summary.contains("chats: 2 new"), "{summary}");
     assert!(summary.contains("messages: 5 new"), "{summary}");
     assert!(summary.contains("reactions: 1 new"), "{summary}");
+    django_sessions_came_across(&app, &summary, &filled).await;
     let alice_key = format!("Token {}", filled["tokens"]["alice"].as_str().expect("key"));
     let group = moved_chat(&summary, filled["group"].as_str().expect("group"));
     let (status, page) = app

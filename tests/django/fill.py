@@ -145,7 +145,27 @@ alice_profile.friends.add(bob_profile)
 post = Post.objects.create(user=alice, title="Hello", content="First post")
 Post.objects.filter(pk=post.pk).update(created_at=at(45))
 
+# Browser sessions: bob signed in (as a browser would be), one expired, and one whose user
+# is not in auth_user.
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.contrib.sessions.models import Session  # noqa: E402
+from django.test import Client  # noqa: E402
+
+browser = Client()
+assert browser.login(username="bob", password="bob-old-pass")
+bob_session = browser.cookies["sessionid"].value
+old = Client()
+assert old.login(username="carol", password="carol-old-pass")
+expired_session = old.cookies["sessionid"].value
+Session.objects.filter(session_key=expired_session).update(
+    expire_date=datetime.datetime(2020, 1, 1, tzinfo=UTC)
+)
+stranger = SessionStore()
+stranger["_auth_user_id"] = "999"
+stranger.create()
+
 print(json.dumps({
+    "sessions": {"bob": bob_session, "expired": expired_session, "stranger": stranger.session_key},
     "standup": standup.pk,
     "alice_image": alice_profile.image.name,
     "tokens": tokens,

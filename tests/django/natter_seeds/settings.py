@@ -13,6 +13,8 @@ TIME_ZONE = "UTC"
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    # Browser sessions (django_session), signed in through the test client.
+    "django.contrib.sessions",
     "rest_framework",
     "rest_framework.authtoken",
     # Seed 000 ("chat" app: Message between two users).
