@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds natter's image from packaging/image/ (FROM scratch: no base image, no network),
+# Builds natter's image from packaging/ (FROM scratch: no base image, no network),
 # then runs it twice on one data folder without a container runtime, doing by hand what
 # a runtime does with the image's own settings (read from `buildah inspect`, not
 # repeated here): a container made from the image (`buildah from`, `buildah mount`), new
@@ -57,8 +57,8 @@ if readelf -S "$bin" | grep -q '\.symtab\|\.debug_'; then
     objcopy --strip-all "$bin" "$work/natter"
     bin=$work/natter
 fi
-packaging/image/stage.sh "$bin" "$work/ctx" >/dev/null
-buildah build --quiet --format docker -f packaging/image/Containerfile -t "$tag" "$work/ctx" >/dev/null
+packaging/stage-image.sh "$bin" "$work/ctx" >/dev/null
+buildah build --quiet --format docker -f packaging/Containerfile -t "$tag" "$work/ctx" >/dev/null
 ok "built $tag in ${SECONDS}s: $(buildah images --format '{{.Size}}' "$tag")"
 
 # ---- the image's settings

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fills a build context for packaging/image/Containerfile from a built natter binary:
-#     packaging/image/stage.sh BINARY CONTEXT
+# Fills a build context for packaging/Containerfile from a built natter binary:
+#     packaging/stage-image.sh BINARY CONTEXT
 # CONTEXT/rootfs/ gets the binary (/usr/bin/natter), each library `ldd` names at the path
 # the binary asks for it, /etc/passwd and /etc/group with natter (10001) and nobody, the
 # CA bundle (NATS over TLS reads the system's roots), a static busybox (the health check's
@@ -11,7 +11,7 @@ set -euo pipefail
 [ $# = 2 ] || { echo "usage: $0 BINARY CONTEXT" >&2; exit 2; }
 bin=$1
 ctx=$2
-fail() { echo "stage.sh: $*" >&2; exit 1; }
+fail() { echo "stage-image.sh: $*" >&2; exit 1; }
 [ -x "$bin" ] || fail "$bin is not an executable"
 [ ! -e "$ctx" ] || [ -z "$(ls -A "$ctx")" ] || fail "$ctx exists and is not empty"
 busybox=${NATTER_BUSYBOX:-/bin/busybox}
@@ -34,7 +34,7 @@ ldd "$bin" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'
     while read -r lib; do
         mkdir -p "$root$(dirname "$lib")"
         cp -L "$lib" "$root$lib"
-        echo "stage.sh: $lib"
+        echo "stage-image.sh: $lib"
     done
 interp=$(readelf -l "$bin" 2>/dev/null | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
 [ -z "$interp" ] || [ -f "$root$interp" ] || fail "the loader $interp is not in the image"
