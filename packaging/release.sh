@@ -57,29 +57,9 @@ fi
 echo "release.sh: $("$bin" --version)"
 
 # ---- the archive
-name=natter-$version-$arch-linux
+packaging/make-archive.sh "$bin" "$out" >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir "$work/$name"
-install -m 0755 "$bin" "$work/$name/natter"
-install -m 0644 README.md LICENSE "$work/$name/"
-# The package's unit and settings, for a binary in /usr/local/bin: installing them is in
-# README.md ("From the archive").
-{
-    echo "# natter from the release archive: the binary in /usr/local/bin/natter, the settings"
-    echo "# in /etc/natter/natter.env, the data in /var/lib/natter (StateDirectory=). Not enabled"
-    echo "# until you enable it:"
-    sed -e '1,3d' -e 's|/usr/bin/natter|/usr/local/bin/natter|' -e '/^Documentation=file:/d' \
-        packaging/debian/natter.service
-} >"$work/$name/natter.service"
-sed -e 's|^# A dpkg conffile: your edits survive upgrades. After editing:|# After editing:|' \
-    -e 's|^\(# Every flag of natter.*\) is in$|\1 is|' \
-    -e 's|^# /usr/share/doc/natter/natter-help.txt (the output of `natter --help`).$|# the output of `natter --help`.|' \
-    -e 's|(/usr/share/doc/natter/ and docs/deploy.md upstream)|(docs/deploy.md)|' \
-    packaging/debian/natter.env >"$work/$name/natter.env"
-chmod 0644 "$work/$name/natter.service" "$work/$name/natter.env"
-tar --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
-    -C "$work" -cf - "$name" | xz -6 -T1 >"$out/$name.tar.xz"
 
 # ---- the image
 tag=localhost/natter:$version-$arch
