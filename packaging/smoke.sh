@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by packaging/test-archive.sh and packaging/test-image.sh: the smoke test's
 # requests, made with "${CURL[@]}" (plain curl, or curl inside the container's network
 # namespace) against $BASE. Each prints what the next needs; each stops the test with
