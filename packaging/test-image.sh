@@ -97,6 +97,7 @@ new_container
 cp -a "$root/var/lib/natter" "$work/volume"
 [ "$(stat -c '%u:%g %a' "$work/volume")" = "$uid:$gid 700" ] ||
     fail "the image's /var/lib/natter is $(stat -c '%u:%g %a' "$work/volume"), not $uid:$gid 700"
+ok "in the image: $(chroot --userspec="$uid:$gid" "$root" /usr/bin/natter --version)"
 ok "volume from the image's /var/lib/natter: $(stat -c '%u:%g %a' "$work/volume")"
 
 # What the runtime does between its namespaces and the entrypoint.
