@@ -73,6 +73,30 @@ fn version_of(hex: &str) -> String {
 }
 
 fn main() {
+    // `natter --version` names the commit: NATTER_COMMIT if set, else git's short HEAD,
+    // else "unknown" (no git, no .git); rebuilt when HEAD moves (HEAD and its reflog).
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git").args(args).output().ok()?;
+        let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
+        (out.status.success() && !text.is_empty()).then_some(text)
+    };
+    let commit = std::env::var("NATTER_COMMIT")
+        .ok()
+        .filter(|c| !c.is_empty());
+    let commit = commit.or_else(|| git(&["rev-parse", "--short", "HEAD"]));
+    println!(
+        "cargo:rustc-env=NATTER_COMMIT={}",
+        commit.as_deref().unwrap_or("unknown")
+    );
+    println!("cargo:rerun-if-env-changed=NATTER_COMMIT");
+    for p in ["HEAD", "logs/HEAD"]
+        .into_iter()
+        .filter_map(|p| git(&["rev-parse", "--git-path", p]))
+    {
+        if Path::new(&p).exists() {
+            println!("cargo:rerun-if-changed={p}");
+        }
+    }
     // Read when the script runs, not when it was compiled: a build script compiled in
     // another checkout (a copied target directory) would otherwise embed that checkout's
     // static/ files.

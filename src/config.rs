@@ -10,7 +10,8 @@ use std::path::PathBuf;
 #[derive(Parser, Debug, Clone)]
 #[command(
     name = "natter",
-    version,
+    // `natter --version`: `natter 0.1.0 (commit abc1234)` (the commit from build.rs)
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("NATTER_COMMIT"), ")"),
     about = "A self-hosted messaging server speaking five Django chat APIs"
 )]
 pub struct Cli {
