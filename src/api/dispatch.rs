@@ -9,7 +9,7 @@ use crate::http::null_chars;
 use crate::http::request::Request;
 use crate::own::{
     account as own_account, admin, bots, calls, hooks, mail as own_mail, mentions, notify_levels,
-    people, push, sign_in, two_factor,
+    page, people, push, sign_in, two_factor,
 };
 use crate::routing::caller::Caller;
 use crate::routing::routes::Auth;
@@ -102,7 +102,7 @@ async fn handle(
     use Route as R;
     use Verb::*;
     match (route, verb) {
-        (R::Index, Get) => pages::static_asset("index.html", req),
+        (R::Index, Get) => page::index(app, req),
         (R::Health, Get) => Ok(pages::health()),
         (R::Schema, Get) => schema::serve::openapi(req),
         (R::SchemaDocs, Get) => schema::serve::docs(req),

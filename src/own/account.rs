@@ -48,10 +48,15 @@ async fn account_with_storage(app: &App, u: &User) -> ApiResult<Value> {
 
 /// `GET /api/registration/`: `--registration`, so a sign-up page knows what to offer.
 pub(crate) fn registration(app: &App) -> ApiResult<Response> {
-    Ok(reply::ok(json!({
+    Ok(reply::ok(registration_settings(app)))
+}
+
+/// Who may register and whether mail goes out, as `/api/registration/` and the page say.
+pub(crate) fn registration_settings(app: &App) -> Value {
+    json!({
         "mode": app.config.registration.as_str(),
         "mail": app.mail.is_some(),
-    })))
+    })
 }
 
 /// `POST /api/account/forgot/` with `login` (a username or an email address): `202` and

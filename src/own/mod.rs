@@ -10,6 +10,7 @@ pub mod hooks;
 pub mod mail;
 pub mod mentions;
 pub mod notify_levels;
+pub mod page;
 pub mod people;
 pub mod push;
 pub mod sign_in;

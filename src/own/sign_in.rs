@@ -26,6 +26,11 @@ const STATE_COOKIE: &str = "natter_oidc_state";
 /// `GET /api/auth/providers/`: each provider's name, button label, whether it can be
 /// reached, and where its button goes.
 pub(crate) fn providers(app: &App) -> ApiResult<Response> {
+    Ok(reply::ok(providers_settings(app)))
+}
+
+/// The providers as `/api/auth/providers/` and the page list them.
+pub(crate) fn providers_settings(app: &App) -> Value {
     let rows: Vec<Value> = sign_in::providers(app)
         .into_iter()
         .map(|p| {
@@ -37,7 +42,7 @@ pub(crate) fn providers(app: &App) -> ApiResult<Response> {
             })
         })
         .collect();
-    Ok(reply::ok(Value::Array(rows)))
+    Value::Array(rows)
 }
 
 /// Where provider `name` sends the browser back to: under `--public-url` when given

@@ -20,7 +20,7 @@ pub fn health() -> Response {
 pub fn static_asset(path: &str, req: &crate::http::request::Request) -> ApiResult<Response> {
     let file = file(path).ok_or_else(ApiError::not_found)?;
     let mut response =
-        super::static_files::answer(file, content_type(path), &req.headers, &req.query);
+        super::static_files::answer(&file.served(), content_type(path), &req.headers, &req.query);
     if path == "sw.js" {
         // Served at /sw.js, it may control the whole site.
         response.headers_mut().insert(
@@ -29,6 +29,35 @@ pub fn static_asset(path: &str, req: &crate::http::request::Request) -> ApiResul
         );
     }
     Ok(response)
+}
+
+/// Where the page carries its sign-in settings: a JSON data block main.js reads.
+const SETTINGS_BLOCK: &str =
+    "<script type=\"application/json\" id=\"sign-in-settings\">null</script>";
+
+/// The web client's page with `settings` (JSON) written into its data block, so the
+/// sign-in screen asks the server for none of them; `<` is escaped, so no text in them can
+/// end the block.
+pub fn page_with_settings(
+    settings: &str,
+    req: &crate::http::request::Request,
+) -> ApiResult<Response> {
+    let file = file("index.html").ok_or_else(ApiError::not_found)?;
+    let template = std::str::from_utf8(file.bytes).map_err(|_| ApiError::not_found())?;
+    let safe = settings.replace('<', "\\u003c");
+    let page = super::static_files::page_with(template, |t| {
+        t.replacen(
+            SETTINGS_BLOCK,
+            &SETTINGS_BLOCK.replace(">null<", &format!(">{safe}<")),
+            1,
+        )
+    });
+    Ok(super::static_files::answer(
+        &page.served("index.html"),
+        content_type("index.html"),
+        &req.headers,
+        &req.query,
+    ))
 }
 
 /// The default profile image.

@@ -9,6 +9,8 @@
 
 use super::files::StaticFile;
 use crate::http::compress::{self, Encoding};
+use sha2::{Digest, Sha256};
+use std::sync::{Arc, Mutex};
 use warp::http::{header, HeaderMap, HeaderValue, StatusCode};
 use warp::reply::{Reply, Response};
 
@@ -20,8 +22,85 @@ fn compressible(path: &str) -> bool {
     )
 }
 
+/// A file as it is answered: its bytes, validator and compressed forms, borrowed from the
+/// embedded table or from a page made for this server's settings ([`page_with`]).
+pub struct Served<'a> {
+    pub path: &'a str,
+    pub bytes: &'a [u8],
+    pub sha256: &'a str,
+    pub br: Option<&'a [u8]>,
+    pub gzip: Option<&'a [u8]>,
+}
+
+impl StaticFile {
+    /// This file as it is answered.
+    pub fn served(&'static self) -> Served<'static> {
+        Served {
+            path: self.path,
+            bytes: self.bytes,
+            sha256: self.sha256,
+            br: self.br,
+            gzip: self.gzip,
+        }
+    }
+}
+
+/// A page with something of this server's written into it, compressed once for each
+/// different content (the settings change seldom: a provider found after start).
+pub struct Made {
+    bytes: Vec<u8>,
+    sha256: String,
+    br: Vec<u8>,
+    gzip: Vec<u8>,
+}
+
+impl Made {
+    fn new(bytes: Vec<u8>) -> Made {
+        let sha256 = hex::encode(Sha256::digest(&bytes));
+        Made {
+            br: compress::compress(Encoding::Brotli, &bytes, true),
+            gzip: compress::compress(Encoding::Gzip, &bytes, true),
+            sha256,
+            bytes,
+        }
+    }
+
+    /// This page as it is answered.
+    pub fn served<'a>(&'a self, path: &'a str) -> Served<'a> {
+        Served {
+            path,
+            bytes: &self.bytes,
+            sha256: &self.sha256,
+            br: Some(&self.br)
+                .filter(|b| b.len() < self.bytes.len())
+                .map(Vec::as_slice),
+            gzip: Some(&self.gzip)
+                .filter(|g| g.len() < self.bytes.len())
+                .map(Vec::as_slice),
+        }
+    }
+}
+
+/// The last pages made, by content: a few at most (one per state of the settings).
+static MADE: Mutex<Vec<(String, Arc<Made>)>> = Mutex::new(Vec::new());
+
+/// `template` with `fill` written in, made (and compressed) once per different result.
+pub fn page_with(template: &str, fill: impl FnOnce(&str) -> String) -> Arc<Made> {
+    let text = fill(template);
+    let mut made = MADE.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, page)) = made.iter().find(|(t, _)| *t == text) {
+        return page.clone();
+    }
+    let page = Arc::new(Made::new(text.clone().into_bytes()));
+    if made.len() >= 4 {
+        made.remove(0);
+    }
+    made.push((text, page.clone()));
+    page
+}
+
 /// Whether `query` names `file`'s current version.
-fn names_version(file: &StaticFile, query: &str) -> bool {
+fn names_version(file: &Served<'_>, query: &str) -> bool {
     form_urlencoded::parse(query.as_bytes())
         .any(|(k, v)| k == "v" && v.len() >= 12 && file.sha256.starts_with(v.as_ref()))
 }
@@ -30,7 +109,7 @@ fn names_version(file: &StaticFile, query: &str) -> bool {
 /// `If-None-Match` names this content, else the bytes in the best encoding the client
 /// accepts.
 pub fn answer(
-    file: &'static StaticFile,
+    file: &Served<'_>,
     content_type: &'static str,
     headers: &HeaderMap,
     query: &str,
@@ -41,8 +120,8 @@ pub fn answer(
         "no-cache"
     };
     let (body, coding): (&[u8], Option<Encoding>) = match (compress::choose(headers), file) {
-        (Some(Encoding::Brotli), StaticFile { br: Some(b), .. }) => (b, Some(Encoding::Brotli)),
-        (Some(_), StaticFile { gzip: Some(g), .. }) => (g, Some(Encoding::Gzip)),
+        (Some(Encoding::Brotli), Served { br: Some(b), .. }) => (b, Some(Encoding::Brotli)),
+        (Some(_), Served { gzip: Some(g), .. }) => (g, Some(Encoding::Gzip)),
         _ => (file.bytes, None),
     };
     // One tag per form: a cache that kept the gzip form does not serve it as brotli.

@@ -171,7 +171,19 @@ export function register(username, email, password, displayName, inviteCode) {
 }
 /** Who may make an account, and whether the server sends mail:
  *  `{mode: 'open' | 'invite' | 'closed', mail: bool}` (public). */
-export const registration = () => get('/api/registration/');
+/** What the server wrote into the page for its sign-in screen (`{registration,
+ *  providers}`), or null (a page served without them). */
+function pageSettings() {
+  try {
+    return JSON.parse(document.getElementById('sign-in-settings')?.textContent || 'null');
+  } catch {
+    return null;
+  }
+}
+
+/** Who may register and whether mail goes out: flags of the server's start, so the
+ *  page's copy is as good as the server's answer. */
+export const registration = async () => pageSettings()?.registration ?? get('/api/registration/');
 /** Public: asks for a mail with a reset link (`login`: a username or an email address).
  *  Answers `{detail}`, the same sentence whether or not such an account exists. */
 export const forgotPassword = (login) => post('/api/account/forgot/', { login });
@@ -303,6 +315,12 @@ export const turnOffTwoFactor = (current, code) =>
   request('DELETE', '/api/account/two-factor/', { current_password: current, otp: code });
 /** Public: `[{name, label, available, start_url}]`, the sign-in providers' buttons. */
 export const signInProviders = () => get('/api/auth/providers/');
+/** The providers as the page was served with them (a provider can become reachable later:
+ *  a page loaded then says so), else as the server says now. */
+export const pageSignInProviders = async () => {
+  const listed = pageSettings()?.providers;
+  return Array.isArray(listed) ? listed : signInProviders();
+};
 /** `{has_password, identities: [{provider, label, email, linked_at, last_used_at}]}`. */
 export const listIdentities = () => get('/api/account/identities/');
 export const unlinkIdentity = async (name) => request('DELETE', `/api/account/identities/${encodeURIComponent(name)}/`);

@@ -99,6 +99,26 @@ async fn the_page_lists_every_module_up_front_each_under_its_immutable_version()
         .nth(1)
         .and_then(|rest| rest.split("</script>").next())
         .expect("an import map");
+    // The sign-in screen's settings are written into the page (so it asks for none), as
+    // the two routes that also answer them say.
+    let settings: serde_json::Value = page
+        .split("<script type=\"application/json\" id=\"sign-in-settings\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .map(|json| serde_json::from_str(json).expect("the settings are JSON"))
+        .expect("the page carries the sign-in settings");
+    let (_, registration) = app
+        .call(reqwest::Method::GET, "/api/registration/", None, None)
+        .await;
+    let (_, providers) = app
+        .call(reqwest::Method::GET, "/api/auth/providers/", None, None)
+        .await;
+    assert_eq!(
+        settings,
+        serde_json::json!({"registration": registration, "providers": providers}),
+        "{page}"
+    );
+
     // The page's policy lets exactly this script run, by its hash, in the header and in
     // the page's own meta tag.
     use base64::Engine as _;

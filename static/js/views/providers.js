@@ -10,7 +10,7 @@ import { section } from './page.js';
  *  when it has none). `inviteCode`: a join link's code, carried to the provider and back. */
 export function providerButtons({ inviteCode = '' } = {}) {
   const list = h('div', { class: 'provider-buttons', 'data-testid': 'provider-buttons', hidden: true });
-  api.signInProviders().then((providers) => {
+  api.pageSignInProviders().then((providers) => {
     if (!Array.isArray(providers) || providers.length === 0) return;
     for (const p of providers) {
       if (p.available) {
