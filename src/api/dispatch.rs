@@ -102,7 +102,7 @@ async fn handle(
     use Route as R;
     use Verb::*;
     match (route, verb) {
-        (R::Index, Get) => page::index(app, req),
+        (R::Index, Get) => pages::page_with_settings(&page::sign_in_settings(app).to_string(), req),
         (R::Health, Get) => Ok(pages::health()),
         (R::Schema, Get) => schema::serve::openapi(req),
         (R::SchemaDocs, Get) => schema::serve::docs(req),
