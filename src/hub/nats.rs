@@ -9,7 +9,7 @@
 //! message NATS dropped on the way).
 //!
 //! Whether the connection carries both ways is asked through NATS every half second
-//! (`beat`): a link that goes silent without breaking takes the bus down within 2.5 s.
+//! (`beat`): a link that goes silent without breaking takes the bus down within 3.5 s.
 //!
 //! Order: one task publishes this node's messages in the order the hub carried them, so
 //! a node's events reach the others in its publication order.

@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 use tokio::sync::watch;
 
 /// How soon after its link breaks a node must say so (`natter_bus_up` 0): the server's
-/// own bound is 2.5 s (a question unanswered 2 s, asked every 0.5 s), plus a scrape.
-const KNOWS_WITHIN: Duration = Duration::from_secs(3);
+/// own bound is 3.5 s (a question unanswered 3 s, asked every 0.5 s), plus a scrape.
+const KNOWS_WITHIN: Duration = Duration::from_secs(4);
 /// How soon after the link heals the node must accept sockets again: the server's bound
 /// is half a second plus a reconnect (a second apart at most).
 const BACK_WITHIN: Duration = Duration::from_secs(3);
