@@ -45,8 +45,8 @@ pub fn page_with_settings(
     let file = file("index.html").ok_or_else(ApiError::not_found)?;
     let template = std::str::from_utf8(file.bytes).map_err(|_| ApiError::not_found())?;
     let safe = settings.replace('<', "\\u003c");
-    let page = super::static_files::page_with(template, |t| {
-        t.replacen(
+    let page = super::static_files::page_with(&safe, || {
+        template.replacen(
             SETTINGS_BLOCK,
             &SETTINGS_BLOCK.replace(">null<", &format!(">{safe}<")),
             1,

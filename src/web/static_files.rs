@@ -81,21 +81,22 @@ impl Made {
     }
 }
 
-/// The last pages made, by content: a few at most (one per state of the settings).
+/// The last pages made, by what was written into them: a few at most (one per state of
+/// the settings).
 static MADE: Mutex<Vec<(String, Arc<Made>)>> = Mutex::new(Vec::new());
 
-/// `template` with `fill` written in, made (and compressed) once per different result.
-pub fn page_with(template: &str, fill: impl FnOnce(&str) -> String) -> Arc<Made> {
-    let text = fill(template);
+/// The page `make` writes for `key` (what goes into it), made and compressed once per
+/// different key: a request whose settings are unchanged builds and compares no page.
+pub fn page_with(key: &str, make: impl FnOnce() -> String) -> Arc<Made> {
     let mut made = MADE.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((_, page)) = made.iter().find(|(t, _)| *t == text) {
+    if let Some((_, page)) = made.iter().find(|(k, _)| k == key) {
         return page.clone();
     }
-    let page = Arc::new(Made::new(text.clone().into_bytes()));
+    let page = Arc::new(Made::new(make().into_bytes()));
     if made.len() >= 4 {
         made.remove(0);
     }
-    made.push((text, page.clone()));
+    made.push((key.to_string(), page.clone()));
     page
 }
 
