@@ -34,6 +34,7 @@ pub mod slack_import;
 pub mod slack_payload;
 pub mod social;
 pub mod storage;
+pub mod table_watch;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod threads;
