@@ -4,6 +4,8 @@
 //! with the modules it needs listed up front, read from the modules' own imports
 //! (`build/modules.rs`, `build/page.rs`). `web::files` holds the table this writes.
 
+#[path = "src/web/compressible.rs"]
+mod compressible;
 #[path = "build/modules.rs"]
 mod modules;
 #[path = "build/page.rs"]
@@ -31,14 +33,6 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
-}
-
-/// Whether a file of this name is text worth compressing (images are compressed already).
-fn compressible(path: &str) -> bool {
-    matches!(
-        path.rsplit('.').next().unwrap_or(""),
-        "html" | "css" | "js" | "mjs" | "json" | "svg" | "webmanifest" | "txt"
-    )
 }
 
 fn brotli(bytes: &[u8]) -> Vec<u8> {
@@ -108,6 +102,7 @@ fn main() {
     let root = manifest.join("static");
     println!("cargo:rerun-if-changed=static");
     println!("cargo:rerun-if-changed=build");
+    println!("cargo:rerun-if-changed=src/web/compressible.rs");
     let mut paths = Vec::new();
     collect(&root, &mut paths);
     paths.sort();
@@ -218,7 +213,7 @@ fn main() {
                 "None".into()
             }
         };
-        let (br, gz) = if compressible(rel) {
+        let (br, gz) = if compressible::compressible(rel) {
             (packed(brotli(bytes), "br"), packed(gzip(bytes), "gz"))
         } else {
             ("None".into(), "None".into())

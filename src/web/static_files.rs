@@ -7,20 +7,13 @@
 //! naming a version this build does not hold (a page of the build before an upgrade) gets
 //! the current file, revalidated: never cached as that version.
 
+use super::compressible::compressible;
 use super::files::StaticFile;
 use crate::http::compress::{self, Encoding};
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex};
 use warp::http::{header, HeaderMap, HeaderValue, StatusCode};
 use warp::reply::{Reply, Response};
-
-/// Whether a file of this name is text (sent with `Vary: Accept-Encoding`).
-fn compressible(path: &str) -> bool {
-    matches!(
-        path.rsplit('.').next().unwrap_or(""),
-        "html" | "css" | "js" | "mjs" | "json" | "svg" | "webmanifest" | "txt"
-    )
-}
 
 /// A file as it is answered: its bytes, validator and compressed forms, borrowed from the
 /// embedded table or from a page made for this server's settings ([`page_with`]).
