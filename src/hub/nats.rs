@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, Notify};
 
 /// Messages that may wait to be published. At ~700 B an event that is ~45 MB at worst;
 /// a queue this deep that fills means NATS is gone or far too slow, not a burst.
@@ -34,6 +34,10 @@ pub const QUEUE: usize = 65_536;
 const NODE_HEADER: &str = "Natter-Node";
 /// The publishing node's count of messages, so a receiver sees one that went missing.
 const SEQ_HEADER: &str = "Natter-Seq";
+/// Which of the publishing node's connections to NATS a message was handed to, counted
+/// from 0. A connection the node replaced may still deliver what its kernel held after
+/// the new one has started: receivers compare sequence numbers within one link only.
+const LINK_HEADER: &str = "Natter-Link";
 /// Longest wait between reconnect attempts: delivery resumes within about this long of
 /// NATS coming back (async-nats' default grows to 4 s).
 const MAX_RECONNECT_DELAY: Duration = Duration::from_secs(1);
@@ -53,6 +57,11 @@ struct Shared {
     /// Messages `carry` could not queue since the publisher last looked: the publisher
     /// skips as many sequence numbers, so other nodes see the gap.
     dropped: AtomicU64,
+    /// Set by `beat` when the bus connection must be replaced; the publisher does it
+    /// between two messages, so each message's link says which connection carried it.
+    relink: Notify,
+    /// Told by the publisher once the replaced connection carries (or could not yet).
+    relinked: Notify,
 }
 
 impl Shared {
@@ -221,7 +230,9 @@ impl Connection {
 }
 
 /// Publishes queued messages one at a time, in queue order. A queue that overflowed is
-/// back to empty when `beat` sees it so, and the bus comes back then.
+/// back to empty when `beat` sees it so, and the bus comes back then. Replaces the
+/// connection when `beat` asks, between two messages: those handed over before go out
+/// on the old connection or are lost with it, those after go out on the new one.
 async fn publish(
     client: Client,
     mut queue: mpsc::Receiver<Bytes>,
@@ -230,11 +241,31 @@ async fn publish(
     node: String,
 ) {
     let mut seq = 0u64;
-    while let Some(payload) = queue.recv().await {
+    let mut link = 0u64;
+    loop {
+        let payload = tokio::select! {
+            biased;
+            () = shared.relink.notified() => {
+                link += 1;
+                tracing::warn!("NATS has not answered since the bus went down: connecting again");
+                if let Err(e) = client.force_reconnect().await {
+                    tracing::warn!("cannot connect to NATS again: {e}");
+                }
+                // Handled after the reconnect: once flushed, the new connection carries.
+                let _ = tokio::time::timeout(beat::DEAD_AFTER, client.flush()).await;
+                shared.relinked.notify_one();
+                continue;
+            }
+            payload = queue.recv() => match payload {
+                Some(payload) => payload,
+                None => return,
+            },
+        };
         seq += 1 + shared.dropped.swap(0, Ordering::Relaxed);
         let mut headers = HeaderMap::new();
         headers.insert(NODE_HEADER, node.as_str());
         headers.insert(SEQ_HEADER, seq.to_string().as_str());
+        headers.insert(LINK_HEADER, link.to_string().as_str());
         // While NATS is away the client holds what it can and reports the disconnect
         // (which closes sockets); an error here is a message lost, which the receivers
         // see as a gap.
@@ -249,10 +280,11 @@ async fn publish(
 
 /// Delivers other nodes' messages to the local hub; skips its own and bad ones.
 async fn receive(mut subscriber: Subscriber, shared: Arc<Shared>, node: String) {
-    // Per node: its last sequence number, and the hub's bus epoch when it came. Sockets
-    // opened before an epoch moved on are closed already, so a skip across epochs (a
-    // reconnect, say) concerns none of them.
-    let mut last_seen: HashMap<String, (u64, u64)> = HashMap::new();
+    // Per node: the link and sequence number of its last message, and the hub's bus
+    // epoch when it came. Sockets opened before an epoch moved on are closed already, so
+    // a skip across epochs (a reconnect, say) concerns none of them; nor does one across
+    // links, whose messages may interleave while the old one empties.
+    let mut last_seen: HashMap<String, (u64, u64, u64)> = HashMap::new();
     while let Some(message) = subscriber.next().await {
         let Some(hub) = shared.hub() else { return };
         let header = |name: &str| {
@@ -271,9 +303,14 @@ async fn receive(mut subscriber: Subscriber, shared: Arc<Shared>, node: String) 
         }
         if let Some(seq) = header(SEQ_HEADER).and_then(|s| s.parse::<u64>().ok()) {
             let epoch = hub.bus_epoch();
-            if let Some((last, then)) = last_seen.insert(from.clone(), (seq, epoch)) {
+            let link = header(LINK_HEADER)
+                .and_then(|l| l.parse::<u64>().ok())
+                .unwrap_or(0);
+            if let Some((last_link, last, then)) =
+                last_seen.insert(from.clone(), (link, seq, epoch))
+            {
                 // A smaller number is the node restarted; a skip is a message lost.
-                if then == epoch && seq > last + 1 {
+                if then == epoch && last_link == link && seq > last + 1 {
                     tracing::warn!(
                         "lost {} bus message(s) from node {from}; closing sockets",
                         seq - last - 1

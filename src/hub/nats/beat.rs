@@ -16,12 +16,20 @@
 //! it back. This is the
 //! one place that says the bus is back.
 //!
+//! While the bus is down, each question left unanswered replaces both connections (when
+//! they are not already connecting again). A link that vanished keeps the old connection
+//! silent long after the link is back: the server's TCP probes a closed window at
+//! growing intervals (3.5 s apart after six seconds of silence, seen here; ten or more
+//! on a real network's retransmissions), and with it everything waits, while a new
+//! connection carries at once.
+//!
 //! Bound: a node knows it lost NATS within EVERY + DEAD_AFTER (3.5 s) of the loss, and
 //! accepts sockets again within EVERY (plus the reconnect, at most a second apart) of
-//! NATS carrying both ways again.
+//! NATS carrying both ways again on a new connection.
 
 use super::Shared;
 use async_nats::client::RequestErrorKind;
+use async_nats::connection::State;
 use async_nats::{Client, ConnectOptions, Subscriber};
 use bytes::Bytes;
 use futures_util::StreamExt;
@@ -87,9 +95,9 @@ impl Beat {
             questions,
             subject,
         } = self;
-        let answering = tokio::spawn(answer(answerer, questions));
+        let answering = tokio::spawn(answer(answerer.clone(), questions));
         tokio::spawn(async move {
-            ask(client, shared, subject, queue).await;
+            ask(client, answerer, shared, subject, queue).await;
             answering.abort();
         });
     }
@@ -105,7 +113,13 @@ async fn answer(answerer: Client, mut questions: Subscriber) {
     }
 }
 
-async fn ask(client: Client, shared: Arc<Shared>, subject: String, queue: mpsc::WeakSender<Bytes>) {
+async fn ask(
+    client: Client,
+    answerer: Client,
+    shared: Arc<Shared>,
+    subject: String,
+    queue: mpsc::WeakSender<Bytes>,
+) {
     let mut tick = tokio::time::interval(EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -129,7 +143,31 @@ async fn ask(client: Client, shared: Arc<Shared>, subject: String, queue: mpsc::
             }
             _ => {}
         }
+        if !answered && connected(&client) && connected(&answerer) {
+            relink(&shared, &answerer).await;
+        }
     }
+}
+
+/// Replaces both connections, and waits (at most [`DEAD_AFTER`]) until each carries:
+/// a question asked before the bus connection is replaced is lost with it, and asking
+/// before both are back would lose every question to the next replacement.
+async fn relink(shared: &Shared, answerer: &Client) {
+    shared.relink.notify_one();
+    let answerer_back = async {
+        if let Err(e) = answerer.force_reconnect().await {
+            tracing::warn!("cannot connect to NATS again: {e}");
+        }
+        // Handled after the reconnect, on the new connection, behind its subscription.
+        let _ = answerer.flush().await;
+    };
+    let both = async { tokio::join!(shared.relinked.notified(), answerer_back) };
+    let _ = tokio::time::timeout(DEAD_AFTER, both).await;
+}
+
+/// Whether `client` is connected now, not connecting again.
+fn connected(client: &Client) -> bool {
+    client.connection_state() == State::Connected
 }
 
 /// Whether one question was answered within [`DEAD_AFTER`].
