@@ -140,6 +140,8 @@ fn main() {
     let mapped: Vec<(String, String)> = modules.iter().map(|m| (url(m), version(m))).collect();
     let map = page::import_map(&mapped);
     let map_hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(map.as_bytes()));
+    let guard_hash = base64::engine::general_purpose::STANDARD
+        .encode(Sha256::digest(page::RELOAD_GUARD.as_bytes()));
     let first = modules::needed_now(&graph, "js/main.js");
     let preload: Vec<String> = first
         .iter()
@@ -166,7 +168,7 @@ fn main() {
         assets.push((url(icon), version(icon)));
     }
     let html = String::from_utf8_lossy(&files["index.html"]).into_owned();
-    let html = page::page(&html, &map, &map_hash, &preload, &app, &assets)
+    let html = page::page(&html, &map, &map_hash, &guard_hash, &preload, &app, &assets)
         .unwrap_or_else(|e| panic!("static/index.html: {e}"));
     // The build's name: every file's content, so a change anywhere renames the cache.
     let build = {
@@ -226,10 +228,13 @@ fn main() {
     code.push_str("];\n");
     let out = out_dir.join("static_files.rs");
     std::fs::write(out, code).unwrap_or_else(|e| panic!("cannot write static table: {e}"));
-    // The page's policy lets its one inline script, the import map, run by its hash.
+    // The page's policy lets its two inline scripts, the reload guard and the import map,
+    // run by their hashes.
     let policy = format!(
         "/// The sha256 (base64) of the page's import map, which its policy lets run.\n\
-         const IMPORT_MAP_SHA256: &str = {map_hash:?};\n"
+         const IMPORT_MAP_SHA256: &str = {map_hash:?};\n\
+         /// The sha256 (base64) of the page's reload guard, which its policy lets run.\n\
+         const RELOAD_GUARD_SHA256: &str = {guard_hash:?};\n"
     );
     std::fs::write(out_dir.join("import_map_hash.rs"), policy)
         .unwrap_or_else(|e| panic!("cannot write the import map's hash: {e}"));

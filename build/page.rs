@@ -18,14 +18,21 @@ pub fn import_map(modules: &[(String, String)]) -> String {
     format!("{{\"imports\":{{{}}}}}", entries.join(","))
 }
 
+/// The page's second inline script, run before any module: when a module of the page
+/// cannot be loaded (the server was upgraded since the page was fetched, and answers
+/// another build's versions with 404), the page reloads, whole, from the new build; at
+/// most once in ten seconds, so a server that keeps failing is not asked in a loop.
+pub const RELOAD_GUARD: &str = "addEventListener('error',function(e){var t=e.target;if(!t||!(t.localName==='script'&&t.type==='module'||t.localName==='link'&&t.rel==='modulepreload'))return;var k='natter.reloaded-at',n=Date.now(),l=0;try{l=+sessionStorage.getItem(k)||0;sessionStorage.setItem(k,n)}catch(x){}if(n-l>1e4)location.reload()},true)";
+
 /// `index.html` with the import map (whose script's sha256, base64, `map_hash` lets
-/// through the page's policy), the preloads, the app's modules for later (`app`, a JSON
+/// through the page's policy, as `guard_hash` lets [`RELOAD_GUARD`]), the preloads, the app's modules for later (`app`, a JSON
 /// list main.js reads: data, never run), and the versioned addresses of `assets`
 /// (`(url, version)`: the style sheet, the icons, the manifest, the entry module).
 pub fn page(
     html: &str,
     map: &str,
     map_hash: &str,
+    guard_hash: &str,
     preload: &[String],
     app: &[String],
     assets: &[(String, String)],
@@ -44,10 +51,13 @@ pub fn page(
     }
     out = out.replacen(
         policy,
-        &format!("content=\"default-src 'self'; script-src 'self' 'sha256-{map_hash}';"),
+        &format!(
+            "content=\"default-src 'self'; script-src 'self' 'sha256-{map_hash}' 'sha256-{guard_hash}';"
+        ),
         1,
     );
-    let mut head = format!("<script type=\"importmap\">{map}</script>\n");
+    let mut head =
+        format!("<script>{RELOAD_GUARD}</script>\n  <script type=\"importmap\">{map}</script>\n");
     for url in preload {
         head.push_str(&format!("  <link rel=\"modulepreload\" href=\"{url}\">\n"));
     }

@@ -61,6 +61,11 @@
 //! `node tests/browser/sign-out.mjs <base-url> target/`: "Sign out" on a shared computer
 //! leaves no draft, push subscription or notification choice in the browser, and none
 //! of the person's subscriptions on the server.
+//! `a_page_of_an_older_build_reloads_cleanly_and_a_warm_one_fetches_nothing_again` runs
+//! `node tests/browser/upgrade.mjs <base-url> target/`: a page of an older build (the
+//! real page with some files' versions changed to one this server does not hold) reloads
+//! once, cleanly, at start and when its person signs in; no module runs from two
+//! versions; a warm visit fetches no file of the client again.
 //! An eleventh, `message_text_renders_in_linear_time_in_the_browser`, runs
 //! `node tests/browser/markdown.mjs <base-url> target/`: pathological message texts of
 //! 10,000 characters each render within a bound measured in the page, twice the text in
@@ -538,6 +543,11 @@ fn run_script_against_natter(label: &str, script: &str) {
 #[test]
 fn a_first_day_on_a_fresh_server_in_the_browser() {
     run_script_against_natter("fresh-server", "fresh-server.mjs");
+}
+
+#[test]
+fn a_page_of_an_older_build_reloads_cleanly_and_a_warm_one_fetches_nothing_again() {
+    run_script_against_natter("upgrade", "upgrade.mjs");
 }
 
 #[test]

@@ -501,13 +501,15 @@ pub fn page_headers(headers: &mut HeaderMap) {
 /// also inline (`data:`), never inside another site's frame. `connect-src 'self'` covers
 /// the client's own socket too (CSP level 3 matches `ws:`/`wss:` to the page's own host
 /// and port under `'self'`); `ws: wss:` would let a script talk to any socket anywhere.
-/// Scripts: this server's files and, by its sha256, the page's import map (the one inline
-/// script, which `build.rs` writes and hashes).
+/// Scripts: this server's files and, by their sha256, the page's two inline scripts (the
+/// import map and the guard that reloads a page whose modules are gone), which `build.rs`
+/// writes and hashes.
 fn page_policy() -> &'static HeaderValue {
     static POLICY: std::sync::OnceLock<HeaderValue> = std::sync::OnceLock::new();
     POLICY.get_or_init(|| {
         let policy = format!(
-            "default-src 'self'; script-src 'self' 'sha256-{IMPORT_MAP_SHA256}'; \
+            "default-src 'self'; script-src 'self' 'sha256-{IMPORT_MAP_SHA256}' \
+             'sha256-{RELOAD_GUARD_SHA256}'; \
              style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
              base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         );

@@ -10,6 +10,10 @@ use warp::reply::Response;
 /// A 1x1 grey JPEG-compatible placeholder is not needed: the default image is an SVG.
 const DEFAULT_AVATAR: &str = "<svg xmlns='http://www.w3.org/2000/svg' width='128' height='128'><rect width='128' height='128' fill='#9e9e9e'/><circle cx='64' cy='50' r='24' fill='#eeeeee'/><rect x='28' y='84' width='72' height='36' rx='18' fill='#eeeeee'/></svg>";
 
+/// Why a file asked for under another build's version is not served.
+const OTHER_VERSION: &str =
+    "This version of the file is not served: natter was upgraded since the page was loaded. Reload the page.";
+
 /// The health check.
 pub fn health() -> Response {
     plain(b"ok".to_vec(), "text/plain; charset=utf-8")
@@ -19,6 +23,9 @@ pub fn health() -> Response {
 /// `static_files`); the route table only names files that exist.
 pub fn static_asset(path: &str, req: &crate::http::request::Request) -> ApiResult<Response> {
     let file = file(path).ok_or_else(ApiError::not_found)?;
+    if super::static_files::names_other_version(&file.served(), &req.query) {
+        return Err(ApiError::NotFound(OTHER_VERSION.into()));
+    }
     let mut response =
         super::static_files::answer(&file.served(), content_type(path), &req.headers, &req.query);
     if path == "sw.js" {

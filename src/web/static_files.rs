@@ -4,8 +4,10 @@
 //! names the content (`?v=<version>`, the first 12 hex digits of the sha256, as the page
 //! names every file) is cached for a year as immutable; any other (the page itself, the
 //! service worker, an address without a version) is revalidated on every use. An address
-//! naming a version this build does not hold (a page of the build before an upgrade) gets
-//! the current file, revalidated: never cached as that version.
+//! naming a version this build does not hold (a page of the build before an upgrade) is a
+//! 404 ([`names_other_version`]): a page whose modules came from two builds breaks in
+//! ways no one sees, while a module that fails to load makes the page reload, whole, from
+//! this build.
 
 use super::compressible::compressible;
 use super::files::StaticFile;
@@ -91,6 +93,11 @@ pub fn page_with(key: &str, make: impl FnOnce() -> String) -> Arc<Made> {
     }
     made.push((key.to_string(), page.clone()));
     page
+}
+
+/// Whether `query` names a version of `file` other than the one this build holds.
+pub fn names_other_version(file: &Served<'_>, query: &str) -> bool {
+    form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == "v") && !names_version(file, query)
 }
 
 /// Whether `query` names `file`'s current version.

@@ -119,12 +119,27 @@ async fn the_page_lists_every_module_up_front_each_under_its_immutable_version()
         "{page}"
     );
 
-    // The page's policy lets exactly this script run, by its hash, in the header and in
-    // the page's own meta tag.
+    // The page's policy lets exactly its two inline scripts run, by their hashes, in the
+    // header and in the page's own meta tag: the import map, and the guard that reloads
+    // a page whose modules are gone (the first script of the page, before any module).
     use base64::Engine as _;
     use sha2::Digest as _;
-    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(map_text));
-    let allowed = format!("script-src 'self' 'sha256-{hash}';");
+    let hash =
+        |text: &str| base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text));
+    let guard_text = page
+        .split("<script>")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("a reload guard");
+    assert!(
+        page.find("<script>") < page.find("<script type=\"module\""),
+        "the guard runs before any module"
+    );
+    let allowed = format!(
+        "script-src 'self' 'sha256-{}' 'sha256-{}';",
+        hash(map_text),
+        hash(guard_text)
+    );
     assert!(policy.contains(&allowed), "{policy} lacks {allowed}");
     assert!(
         page.contains(&allowed),
@@ -228,12 +243,20 @@ async fn the_page_lists_every_module_up_front_each_under_its_immutable_version()
         assert_eq!((status, cache.as_str()), (200, IMMUTABLE), "{url}");
     }
 
-    // Named without its version, or by a version this build does not hold (a page left
-    // open over an upgrade), a file is the current one, revalidated.
-    for url in ["/static/js/main.js", "/static/js/main.js?v=000000000000"] {
-        let (status, cache, text) = fetch(&app, url).await;
-        assert_eq!((status, cache.as_str()), (200, "no-cache"), "{url}");
-        assert_eq!(&text, &texts["/static/js/main.js"]);
+    // Named without its version, a file is the current one, revalidated. Named by a
+    // version this build does not hold (a page left open over an upgrade), it is a 404
+    // that says why: the page's guard reloads it rather than mix two builds' modules.
+    let (status, cache, text) = fetch(&app, "/static/js/main.js").await;
+    assert_eq!((status, cache.as_str()), (200, "no-cache"));
+    assert_eq!(&text, &texts["/static/js/main.js"]);
+    for url in [
+        "/static/js/main.js?v=000000000000",
+        "/static/js/app.js?v=0",
+        "/static/app.css?v=&x=1",
+    ] {
+        let (status, _, text) = fetch(&app, url).await;
+        assert_eq!(status, 404, "{url}");
+        assert!(text.contains("natter was upgraded"), "{url}: {text}");
     }
 
     // The service worker keeps every module for the offline shell, and is revalidated.
