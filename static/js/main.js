@@ -81,7 +81,10 @@ function showOffline() {
 }
 
 function showAuth({ inviteCode = '', notice = '' } = {}) {
-  setTimeout(preloadApp, 0); // once the form is on screen: the app's modules, for after sign-in
+  // Once the form is painted (the frame after it, then a task): the app's modules, for
+  // after sign-in. Asked for any sooner, their bytes and their parsing delayed the form
+  // by up to half a second on a slow link (bench/web/coldload.mjs).
+  requestAnimationFrame(() => setTimeout(preloadApp, 0));
   root.replaceChildren(authView({
     inviteCode,
     notice,
