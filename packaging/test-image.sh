@@ -102,7 +102,7 @@ make_image() {
         *)
             [ -x "$src" ] || fail "$src is not an executable"
             bin=$src
-            if readelf -S "$bin" | grep -q '\.symtab\|\.debug_'; then
+            if grep -q '\.symtab\|\.debug_' <<<"$(readelf -S "$bin")"; then
                 bin=$work/natter-stripped-${name##*-}
                 objcopy --strip-all "$src" "$bin"
             fi
