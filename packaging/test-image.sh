@@ -29,6 +29,8 @@
 #
 # Needs root, buildah, busybox-static, binutils, util-linux (unshare, nsenter), iproute2,
 # curl, python3. Removes everything it made (containers, images, mounts, files) on any exit.
+# (Under pipefail, a pipe into `grep -q` or `head` fails when the writer gets SIGPIPE:
+# such checks read a "$(...)" instead.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . packaging/smoke.sh
@@ -144,7 +146,7 @@ new_container() {
 t0=$SECONDS
 make_image "$subject" "$tag-new"
 new_bin=$made_from
-ok "image under test from $subject in $((SECONDS - t0))s: $(buildah images --format '{{.Size}}' "$tag-new" | head -n 1)"
+ok "image under test from $subject in $((SECONDS - t0))s: $(buildah images --format '{{.Size}}' "$tag-new" | sed -n 1p)"
 if [ -n "${NATTER_PREVIOUS:-}" ]; then
     previous=$NATTER_PREVIOUS
     previous_is="the previous release, $NATTER_PREVIOUS"
@@ -166,8 +168,8 @@ for which in old new; do
     [ "$(cfg "$conf" volumes)" = /var/lib/natter ] || fail "the $which image's volumes are $(cfg "$conf" volumes)"
     [ "$(cfg "$conf" ports)" = 8000/tcp ] || fail "the $which image exposes $(cfg "$conf" ports)"
     [ "$(cfg "$conf" stop)" = SIGTERM ] || fail "the $which image's stop signal is $(cfg "$conf" stop)"
-    cfg "$conf" env | grep -qx 'NATTER_LISTEN=0.0.0.0:8000' || fail "the $which image does not set NATTER_LISTEN=0.0.0.0:8000"
-    [ "$(cfg "$conf" health | head -n 1)" = CMD ] || fail "the $which image's health check is not exec form: $(cfg "$conf" health)"
+    grep -qx 'NATTER_LISTEN=0.0.0.0:8000' <<<"$(cfg "$conf" env)" || fail "the $which image does not set NATTER_LISTEN=0.0.0.0:8000"
+    [ "$(cfg "$conf" health | sed -n 1p)" = CMD ] || fail "the $which image's health check is not exec form: $(cfg "$conf" health)"
     ok "$which image: user $(cfg "$conf" uid):$(cfg "$conf" gid), workdir $(cfg "$conf" workdir), volume $(cfg "$conf" volumes), port $(cfg "$conf" ports), stop $(cfg "$conf" stop), entrypoint $(cfg "$conf" argv | tr '\n' ' ')"
 done
 
@@ -234,11 +236,12 @@ start() {
     ok "container $n: natter is PID 1 as uid $uid in its own namespaces: $(head -n 1 "$work/out.$n")"
 }
 
-# The image's health check, as the runtime runs it: inside the container, as its user.
+# The image's health check, as the runtime runs it: inside the container, as its user,
+# within 30 s.
 health_check() {
     local health
     mapfile -t health < <(cfg "$conf" health)
-    nsenter --target "$natter_pid" --mount --net --pid --root --wd \
+    timeout 30 nsenter --target "$natter_pid" --mount --net --pid --root --wd \
         --setuid "$(cfg "$conf" uid)" --setgid "$(cfg "$conf" gid)" -- "${health[@]:1}" ||
         fail "the image's health check failed: ${health[*]:1}"
     ok "health check (${health[*]:1}): passed"
