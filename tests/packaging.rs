@@ -72,7 +72,9 @@ fn image_test_blocked() -> Option<String> {
             "{why} (apt-get install buildah busybox-static util-linux iproute2 curl binutils)"
         ));
     }
-    let busybox = Command::new("readelf").args(["-l", "/bin/busybox"]).output();
+    let busybox = Command::new("readelf")
+        .args(["-l", "/bin/busybox"])
+        .output();
     let is_static = busybox.is_ok_and(|o| {
         o.status.success() && !String::from_utf8_lossy(&o.stdout).contains("program interpreter")
     });
