@@ -16,7 +16,8 @@ cd "$(dirname "$0")/.."
 [ -x "$bin" ] || { echo "make-archive.sh: $bin is not an executable" >&2; exit 1; }
 version=$(grep -m1 '^version' Cargo.toml | cut -d'"' -f2)
 name=natter-$version-$(uname -m)-linux
-epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
+# the commit's time; where git cannot say (no .git, another user's clone), now
+epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/$name" "$out"
