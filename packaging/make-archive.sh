@@ -6,6 +6,8 @@
 # and natter.env (the Debian package's unit and settings, for a binary installed as
 # /usr/local/bin/natter; README.md, "From the archive"). File times are the commit's
 # (SOURCE_DATE_EPOCH), owners root, entries sorted: the same input gives the same bytes.
+# NATTER_XZ_LEVEL (default 6) is xz's preset: test-archive.sh takes 0 for a quick try
+# (a debug binary in 2 s instead of 20).
 set -euo pipefail
 [ $# = 2 ] || { echo "usage: $0 BINARY OUTDIR" >&2; exit 2; }
 bin=$1
@@ -14,7 +16,8 @@ cd "$(dirname "$0")/.."
 [ -x "$bin" ] || { echo "make-archive.sh: $bin is not an executable" >&2; exit 1; }
 version=$(grep -m1 '^version' Cargo.toml | cut -d'"' -f2)
 name=natter-$version-$(uname -m)-linux
-epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
+# the commit's time; where git cannot say (no .git, another user's clone), now
+epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/$name" "$out"
@@ -36,5 +39,5 @@ sed -e 's|^\(# natter.s settings, read by natter.service (EnvironmentFile=)\) an
     packaging/debian/natter.env >"$work/$name/natter.env"
 chmod 0644 "$work/$name/natter.service" "$work/$name/natter.env"
 tar --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner \
-    -C "$work" -cf - "$name" | xz -6 -T1 >"$out/$name.tar.xz"
+    -C "$work" -cf - "$name" | xz "-${NATTER_XZ_LEVEL:-6}" -T1 >"$out/$name.tar.xz"
 echo "$out/$name.tar.xz"

@@ -2,7 +2,8 @@
 # Sourced by packaging/test-archive.sh and packaging/test-image.sh: the smoke test's
 # requests, made with "${CURL[@]}" (plain curl, or curl inside the container's network
 # namespace) against $BASE. Each prints what the next needs; each stops the test with
-# FAIL on an unexpected answer.
+# FAIL on an unexpected answer. No request waits longer than 30 s (--max-time): a server
+# that hangs fails the test instead of stopping it.
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { echo "ok: $*"; }
@@ -10,14 +11,14 @@ ok() { echo "ok: $*"; }
 # GET /healthz answers 200.
 smoke_health() {
     local code
-    code=$("${CURL[@]}" -s -o /dev/null -w '%{http_code}' "$BASE/healthz") || code=none
+    code=$("${CURL[@]}" --max-time 30 -s -o /dev/null -w '%{http_code}' "$BASE/healthz") || code=none
     [ "$code" = 200 ] || fail "GET /healthz answered $code"
 }
 
 # Signs NAME up (password correct-horse); prints "TOKEN USER_ID".
 smoke_signup() {
     local name=$1 body
-    body=$("${CURL[@]}" -sS --fail-with-body -X POST -H 'Content-Type: application/json' \
+    body=$("${CURL[@]}" --max-time 30 -sS --fail-with-body -X POST -H 'Content-Type: application/json' \
         -d "{\"username\":\"$name\",\"email\":\"$name@example.org\",\"password\":\"correct-horse\"}" \
         "$BASE/api/auth/register/") || fail "sign-up of $name: $body"
     python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["token"], d["user"]["id"])' <<<"$body" ||
@@ -27,12 +28,12 @@ smoke_signup() {
 # With TOKEN, opens a direct chat with USER_ID and writes TEXT there; prints the chat's id.
 smoke_send() {
     local token=$1 with=$2 text=$3 chat body
-    body=$("${CURL[@]}" -sS --fail-with-body -X POST -H "Authorization: Token $token" \
+    body=$("${CURL[@]}" --max-time 30 -sS --fail-with-body -X POST -H "Authorization: Token $token" \
         -H 'Content-Type: application/json' -d "{\"chat_type\":\"dm\",\"member_ids\":[$with]}" \
         "$BASE/messages/api/chats/") || fail "opening a direct chat: $body"
     chat=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$body") ||
         fail "opening a direct chat answered $body"
-    body=$("${CURL[@]}" -sS --fail-with-body -X POST -H "Authorization: Token $token" \
+    body=$("${CURL[@]}" --max-time 30 -sS --fail-with-body -X POST -H "Authorization: Token $token" \
         -H 'Content-Type: application/json' -d "{\"content\":\"$text\"}" \
         "$BASE/messages/api/chats/$chat/messages/") || fail "sending: $body"
     echo "$chat"
@@ -41,7 +42,7 @@ smoke_send() {
 # With TOKEN, checks that chat CHAT holds a message reading TEXT.
 smoke_read() {
     local token=$1 chat=$2 text=$3 body
-    body=$("${CURL[@]}" -sS --fail-with-body -H "Authorization: Token $token" \
+    body=$("${CURL[@]}" --max-time 30 -sS --fail-with-body -H "Authorization: Token $token" \
         "$BASE/messages/api/chats/$chat/messages/") || fail "reading chat $chat: $body"
     python3 -c 'import json,sys; sys.exit(0 if any(m.get("content") == sys.argv[1] for m in json.load(sys.stdin)["results"]) else 1)' \
         "$text" <<<"$body" || fail "chat $chat does not hold \"$text\": $body"

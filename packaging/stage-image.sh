@@ -16,7 +16,7 @@ fail() { echo "stage-image.sh: $*" >&2; exit 1; }
 [ ! -e "$ctx" ] || [ -z "$(ls -A "$ctx")" ] || fail "$ctx exists and is not empty"
 busybox=${NATTER_BUSYBOX:-/bin/busybox}
 [ -x "$busybox" ] || fail "no $busybox (apt-get install busybox-static)"
-! readelf -l "$busybox" | grep -q 'program interpreter' || fail "$busybox is not static (apt-get install busybox-static)"
+! grep -q 'program interpreter' <<<"$(readelf -l "$busybox")" || fail "$busybox is not static (apt-get install busybox-static)"
 ca=/etc/ssl/certs/ca-certificates.crt
 [ -f "$ca" ] || fail "no $ca (apt-get install ca-certificates)"
 

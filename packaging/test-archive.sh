@@ -6,9 +6,10 @@
 # back, SIGTERM exit 0; then started again on the same folder, the message is still there.
 #
 #     packaging/test-archive.sh [ARCHIVE]     # default: dist/natter-<version>-<arch>-linux.tar.xz
-#     NATTER_BIN=target/release/natter packaging/test-archive.sh
+#     NATTER_BIN=target/debug/natter packaging/test-archive.sh
 #                                             # an archive of that binary instead of dist's
-#                                             # (packaging/make-archive.sh), for a quick try
+#                                             # (packaging/make-archive.sh; stripped first
+#                                             # and compressed fast), for a quick try
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . packaging/smoke.sh
@@ -34,7 +35,15 @@ trap cleanup EXIT
 if [ $# -ge 1 ]; then
     archive=$1
 elif [ -n "${NATTER_BIN:-}" ]; then
-    archive=$(packaging/make-archive.sh "$NATTER_BIN" "$work/release")
+    bin=$NATTER_BIN
+    [ -x "$bin" ] || fail "NATTER_BIN=$bin is not an executable"
+    # as release.sh's dist binary is: stripped (a debug build's symbols are most of it)
+    if grep -q '\.symtab\|\.debug_' <<<"$(readelf -S "$bin")"; then
+        mkdir "$work/stripped"
+        objcopy --strip-all "$bin" "$work/stripped/natter"
+        bin=$work/stripped/natter
+    fi
+    archive=$(NATTER_XZ_LEVEL=0 packaging/make-archive.sh "$bin" "$work/release")
     (cd "$work/release" && sha256sum -- *.tar.xz >SHA256SUMS)
 else
     archive=dist/natter-$version-$(uname -m)-linux.tar.xz
@@ -67,6 +76,8 @@ if [ -n "${NATTER_IN_NETNS:-}" ]; then listen=127.0.0.1:8000; else listen=127.0.
 
 start() {
     local n=$1
+    # there before natter's shell opens it, for the loop below to read from the start
+    : >"$work/out.$n"
     # env execs natter: $! is natter itself
     "${bare_env[@]}" ./natter --listen "$listen" >"$work/out.$n" 2>"$work/err.$n" &
     natter_pid=$!

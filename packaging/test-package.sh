@@ -62,7 +62,7 @@ ok "dpkg -i"
 
 # the binary: stripped, built with LTO
 [ -x /usr/bin/natter ] || fail "/usr/bin/natter is not an executable"
-if readelf -S /usr/bin/natter | grep -qE '\.symtab|\.debug_'; then
+if grep -qE '\.symtab|\.debug_' <<<"$(readelf -S /usr/bin/natter)"; then
     fail "/usr/bin/natter still has a symbol table or debug sections"
 fi
 ok "/usr/bin/natter is stripped ($(du -k /usr/bin/natter | cut -f1) KiB)"
@@ -142,6 +142,7 @@ printf '%s\n' 'boss-horse-battery' | as_natter /usr/bin/natter --db /var/lib/nat
     create-user boss --email boss@example.org --admin --create-db --password-stdin \
     >"$work/boss" 2>&1 || fail "create-user --create-db before the first start: $(cat "$work/boss")"
 ok "the administrator before the first start: $(cat "$work/boss")"
+: >"$work/out" # there before the loop below reads it
 setpriv --reuid natter --regid natter --init-groups -- env "${envs[@]}" \
     /usr/bin/natter --listen 127.0.0.1:0 >"$work/out" 2>"$work/err" &
 server_pid=$!
