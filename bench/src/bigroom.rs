@@ -94,7 +94,7 @@ pub async fn run(server: &Server, args: &BigroomArgs) -> Result<Report> {
     let mut report = Report::new("bigroom");
     let mut crowd = Crowd::new(server, &args.reach, sockets).await?;
     crowd
-        .open_to(&server.base, sockets, Duration::ZERO, false)
+        .open_to(&server.base, sockets, Duration::ZERO, false, 64)
         .await?;
     report.add("sockets_open", crowd.open as f64, "sockets");
     let big_sockets = crowd.sockets_of(|p| crowd.town.in_big[p]);

@@ -23,6 +23,9 @@ pub struct IdleArgs {
     /// Socket counts to measure at, in order (each adds to the sockets already open).
     #[arg(long, value_delimiter = ',', default_value = "5000,10000,19900")]
     pub sizes: Vec<usize>,
+    /// Openings in flight at once, over every client process (0: all at once).
+    #[arg(long, default_value_t = 64)]
+    pub concurrency: usize,
     #[command(flatten)]
     pub reach: ReachArgs,
 }
@@ -61,7 +64,7 @@ pub async fn run(server: &Server, args: &IdleArgs) -> Result<Report> {
     for &size in &sizes {
         let opened = Instant::now();
         let result = crowd
-            .open_to(&server.base, size, Duration::ZERO, false)
+            .open_to(&server.base, size, Duration::ZERO, false, args.concurrency)
             .await?;
         report.add(&format!("open_s_{size}"), opened.elapsed().as_secs_f64(), "s");
         report.add(&format!("sockets_open_{size}"), crowd.open as f64, "sockets");

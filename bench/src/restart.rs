@@ -62,7 +62,7 @@ pub async fn run(server: &mut Server, args: &RestartArgs) -> Result<Report> {
     let mut report = Report::new("restart");
     let mut crowd = Crowd::new(server, &args.reach, sockets).await?;
     crowd
-        .open_to(&server.base, sockets, Duration::ZERO, false)
+        .open_to(&server.base, sockets, Duration::ZERO, false, 64)
         .await?;
     let open = crowd.open;
     report.add("sockets_open", open as f64, "sockets");

@@ -143,7 +143,7 @@ pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
         Duration::from_millis(args.login_ms.max(1)),
         stop.clone(),
     ));
-    let opened = crowd.open_to(&server.base, sockets, spread, true).await?;
+    let opened = crowd.open_to(&server.base, sockets, spread, true, 0).await?;
     stop.store(true, Ordering::Relaxed);
     let mut rest = rest.await?;
     let logins = logins.await?;

@@ -1,7 +1,7 @@
 //! One held socket: opened from a given loopback source address, read until it ends,
 //! and (once the holder is told to) opened again with the web client's back-off.
 
-use super::stats::{unix_ns, Round, Stats};
+use super::stats::{Round, Stats};
 use super::{Plan, BACKOFF_MS};
 use futures_util::{SinkExt, StreamExt};
 use std::net::{IpAddr, SocketAddr};
@@ -26,6 +26,8 @@ pub struct Setup {
     pub delay: Duration,
     pub retry: bool,
     pub round: Arc<Round>,
+    /// Bounds the first openings in flight at once (not the reconnects).
+    pub in_flight: Arc<Semaphore>,
     pub stats: Arc<Stats>,
     pub stop: watch::Receiver<bool>,
     pub http: reqwest::Client,
@@ -143,11 +145,7 @@ async fn catch_up(setup: &Setup) {
         }
         Err(e) => format!("error: {e}"),
     };
-    setup.stats.catch_ups.add(kind);
-    setup
-        .stats
-        .catch_up_last_ns
-        .fetch_max(unix_ns(), Ordering::Relaxed);
+    setup.stats.caught_up(kind);
 }
 
 /// The task of one socket.
@@ -157,7 +155,11 @@ pub async fn hold(setup: Setup) {
     let mut failures = 0usize;
     let mut socket = loop {
         setup.round.attempt();
-        match attempt_in_time(&setup).await {
+        let attempt = {
+            let _slot = setup.in_flight.acquire().await;
+            attempt_in_time(&setup).await
+        };
+        match attempt {
             Ok(s) => {
                 setup.round.opened();
                 break s;

@@ -50,6 +50,9 @@ enum Command {
         retry: bool,
         #[serde(default = "default_deadline")]
         deadline_ms: u64,
+        /// Attempts in flight at once (0: no bound).
+        #[serde(default)]
+        concurrency: usize,
     },
     /// From now, a socket the server closes reconnects with the back-off and catches up
     /// on its chat with `after=AFTER`.
@@ -96,8 +99,14 @@ pub async fn run(_args: &HoldArgs) -> Result<()> {
                 spread_ms,
                 retry,
                 deadline_ms,
+                concurrency,
             } => {
                 let n = sockets.len();
+                let in_flight = Arc::new(tokio::sync::Semaphore::new(if concurrency == 0 {
+                    tokio::sync::Semaphore::MAX_PERMITS
+                } else {
+                    concurrency
+                }));
                 let round = stats.new_round();
                 let base: Arc<str> = base.into();
                 for (k, plan) in sockets.into_iter().enumerate() {
@@ -119,6 +128,7 @@ pub async fn run(_args: &HoldArgs) -> Result<()> {
                         delay,
                         retry,
                         round: round.clone(),
+                        in_flight: in_flight.clone(),
                         stats: stats.clone(),
                         stop: stop_rx.clone(),
                         http: http.clone(),

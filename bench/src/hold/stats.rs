@@ -123,6 +123,7 @@ pub struct Stats {
     pub reopen_errors: Tally,
     pub catch_ups: Tally,
     pub catch_up_last_ns: AtomicU64,
+    caught_up: AtomicUsize,
     reopen_done: Notify,
 }
 
@@ -172,10 +173,18 @@ impl Stats {
         self.reopen_done.notify_one();
     }
 
-    /// Waits until `total` sockets have opened again, or `limit` passed.
+    /// A socket's catch-up read after its reconnect answered `kind`.
+    pub fn caught_up(&self, kind: String) {
+        self.catch_ups.add(kind);
+        self.catch_up_last_ns.fetch_max(unix_ns(), Ordering::Relaxed);
+        self.caught_up.fetch_add(1, Ordering::Relaxed);
+        self.reopen_done.notify_one();
+    }
+
+    /// Waits until `total` sockets have opened again and caught up, or `limit` passed.
     pub async fn wait_reopen(&self, total: usize, limit: Duration) {
         let deadline = tokio::time::Instant::now() + limit;
-        while self.reopened.load(Ordering::Relaxed) < total {
+        while self.caught_up.load(Ordering::Relaxed) < total {
             if tokio::time::timeout_at(deadline, self.reopen_done.notified())
                 .await
                 .is_err()

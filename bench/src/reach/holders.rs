@@ -132,15 +132,18 @@ impl Holders {
 
     /// Opens `sockets` (each a key and the chat it catches up on) on `base`, dealt round
     /// the holders; each holder's first attempts spread evenly over `spread`, retried
-    /// with the back-off when `retry`.
+    /// with the back-off when `retry`, at most `concurrency` in flight over all holders
+    /// (0: no bound, every socket at its moment).
     pub async fn open(
         &mut self,
         base: &str,
         sockets: &[(String, i64)],
         spread: Duration,
         retry: bool,
+        concurrency: usize,
     ) -> Result<Opened> {
         let n = self.holders.len();
+        let per_holder = if concurrency == 0 { 0 } else { concurrency.div_ceil(n).max(1) };
         let sources: Vec<String> = self.sources.iter().map(IpAddr::to_string).collect();
         for i in 0..n {
             self.given[i] += sockets.iter().skip(i).step_by(n).count();
@@ -158,7 +161,7 @@ impl Holders {
                     json!({
                         "cmd": "open", "base": base, "sources": sources, "sockets": share,
                         "spread_ms": spread.as_millis() as u64, "retry": retry,
-                        "deadline_ms": deadline_ms,
+                        "deadline_ms": deadline_ms, "concurrency": per_holder,
                     })
                 },
                 spread + Duration::from_millis(deadline_ms + 30_000),

@@ -102,13 +102,15 @@ impl Crowd {
     }
 
     /// Opens sockets until `total` are open (or fail), each first attempt spread over
-    /// `spread`, retried with the web client's back-off when `retry`.
+    /// `spread`, retried with the web client's back-off when `retry`, at most
+    /// `concurrency` attempts in flight (0: no bound).
     pub async fn open_to(
         &mut self,
         base: &str,
         total: usize,
         spread: Duration,
         retry: bool,
+        concurrency: usize,
     ) -> Result<Opened> {
         let plan: Vec<(String, i64)> = (self.open..total.max(self.open))
             .map(|i| {
@@ -116,7 +118,10 @@ impl Crowd {
                 (self.town.people[p].token.clone(), self.town.home[p])
             })
             .collect();
-        let opened = self.holders.open(base, &plan, spread, retry).await?;
+        let opened = self
+            .holders
+            .open(base, &plan, spread, retry, concurrency)
+            .await?;
         self.open += opened.ok;
         Ok(opened)
     }
