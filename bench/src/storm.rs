@@ -1,7 +1,8 @@
 //! Scenario `storm`: every socket of the `reach` town opened within `--spread-secs` (30 s:
 //! a restart's reconnect storm), each failed attempt retried with the web client's
-//! back-off, while a REST probe reads the chat list every `--probe-ms` over one
-//! keep-alive connection and a password login is tried every `--login-ms`. Reports the
+//! back-off, while a REST probe reads the chat list of a person in team rooms only every
+//! `--probe-ms` over one keep-alive connection and a password login is tried every
+//! `--login-ms` (0: none). Reports the
 //! sockets that failed, the logins that failed, the probe's latency, and what the storm
 //! cost in memory per socket.
 
@@ -90,7 +91,7 @@ async fn probe_rest(base: String, token: String, every: Duration, stop: Arc<Atom
 async fn probe_logins(crowd_api: crate::client::Api, names: Vec<String>, every: Duration, stop: Arc<AtomicBool>) -> Probed {
     let mut probed = Probed::default();
     let mut i = 0;
-    while !stop.load(Ordering::Relaxed) && !names.is_empty() {
+    while !stop.load(Ordering::Relaxed) && !names.is_empty() && !every.is_zero() {
         let body = json!({"username": names[i % names.len()], "password": "bench-password-1"});
         i += 1;
         probed.logins += 1;
@@ -128,8 +129,28 @@ pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
     let (before, _) = steady_rss(server, args.reach.steady(), STEADY_LIMIT).await?;
     report.add("rss_before_kib", before as f64, "KiB");
 
+    // What a member of the big room pays for the chat list (it names every member of
+    // every chat), read alone before the storm; the probe below reads as a person in
+    // team rooms only, so that its latency is the storm's, not the request's own size.
+    let big_member = &crowd.town.people[crowd.town.big_members[0]];
+    if let Ok(mut c) = KeepAlive::connect(&server.base, &big_member.token).await {
+        let started = Instant::now();
+        if let Ok((200, body)) = c.get("/messages/api/chats/").await {
+            report.add("big_member_chat_list_bytes", body.len() as f64, "B");
+            report.add(
+                "big_member_chat_list_ms",
+                started.elapsed().as_secs_f64() * 1000.0,
+                "ms",
+            );
+        }
+    }
     let stop = Arc::new(AtomicBool::new(false));
-    let person = &crowd.town.people[0];
+    let Some(person) = (0..crowd.town.people.len())
+        .find(|&p| !crowd.town.in_big[p])
+        .map(|p| &crowd.town.people[p])
+    else {
+        return fail("everyone is in the big room: no probe person");
+    };
     let rest = tokio::spawn(probe_rest(
         server.base.clone(),
         person.token.clone(),
@@ -140,7 +161,7 @@ pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
     let logins = tokio::spawn(probe_logins(
         crowd.api.clone(),
         names,
-        Duration::from_millis(args.login_ms.max(1)),
+        Duration::from_millis(args.login_ms),
         stop.clone(),
     ));
     let opened = crowd.open_to(&server.base, sockets, spread, true, 0).await?;
