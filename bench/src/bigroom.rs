@@ -6,7 +6,7 @@
 
 use crate::client::Api;
 use crate::reach::{Crowd, ReachArgs};
-use crate::report::{percentile_ms, per_sec, Report};
+use crate::report::{per_sec, percentile_ms, Report};
 use crate::server::Server;
 use crate::Result;
 use clap::Args;
@@ -53,9 +53,17 @@ fn unix_ns() -> u64 {
 type Sent = Option<(i64, u64)>;
 
 /// Posts `reach#SEQ#` to `chat` as `user`, returning when it started.
-async fn post(api: Api, user: crate::client::User, chat: i64, seq: usize) -> (Sent, Option<String>) {
+async fn post(
+    api: Api,
+    user: crate::client::User,
+    chat: i64,
+    seq: usize,
+) -> (Sent, Option<String>) {
     let at = unix_ns();
-    match api.send_message(&user, chat, &format!("reach#{seq}# hello")).await {
+    match api
+        .send_message(&user, chat, &format!("reach#{seq}# hello"))
+        .await
+    {
         Ok(_) => (Some((chat, at)), None),
         Err(e) => (None, Some(e.to_string())),
     }
@@ -75,7 +83,9 @@ fn latencies(
         if !seqs.contains(&seq) {
             continue;
         }
-        let Some(Some((_, sent_at))) = sent.get(seq) else { continue };
+        let Some(Some((_, sent_at))) = sent.get(seq) else {
+            continue;
+        };
         each.push(Duration::from_nanos(at.saturating_sub(*sent_at)));
         let e = per.entry(seq).or_default();
         e.0 += 1;
@@ -89,7 +99,11 @@ pub async fn run(server: &Server, args: &BigroomArgs) -> Result<Report> {
     let (sockets, big_messages, team_secs) = if args.reach.tiny {
         (60, 3, 1.0)
     } else {
-        (args.sockets, args.big_messages.max(1), args.team_secs.max(0.1))
+        (
+            args.sockets,
+            args.big_messages.max(1),
+            args.team_secs.max(0.1),
+        )
     };
     let mut report = Report::new("bigroom");
     let mut crowd = Crowd::new(server, &args.reach, sockets).await?;
@@ -98,7 +112,11 @@ pub async fn run(server: &Server, args: &BigroomArgs) -> Result<Report> {
         .await?;
     report.add("sockets_open", crowd.open as f64, "sockets");
     let big_sockets = crowd.sockets_of(|p| crowd.town.in_big[p]);
-    report.add("big_room_members", crowd.town.big_members.len() as f64, "members");
+    report.add(
+        "big_room_members",
+        crowd.town.big_members.len() as f64,
+        "members",
+    );
     report.add("big_room_sockets", big_sockets as f64, "sockets");
     let mut sent: Vec<Sent> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
@@ -139,8 +157,16 @@ pub async fn run(server: &Server, args: &BigroomArgs) -> Result<Report> {
             Some(Duration::from_nanos(last.saturating_sub(*at)))
         })
         .collect();
-    report.add("big_everyone_p50_ms", percentile_ms(&mut everyone, 50.0), "ms");
-    report.add("big_everyone_max_ms", percentile_ms(&mut everyone, 100.0), "ms");
+    report.add(
+        "big_everyone_p50_ms",
+        percentile_ms(&mut everyone, 50.0),
+        "ms",
+    );
+    report.add(
+        "big_everyone_max_ms",
+        percentile_ms(&mut everyone, 100.0),
+        "ms",
+    );
 
     // The team rooms: a steady rate, each send from a member of a room taken in turn.
     let teams = crowd.town.teams.len().max(1);
@@ -205,8 +231,18 @@ pub async fn run(server: &Server, args: &BigroomArgs) -> Result<Report> {
         &format!("<= {TEAM_P99_TARGET_MS} ms"),
         p99 <= TEAM_P99_TARGET_MS && !each.is_empty(),
     );
-    report.add("team_delivery_max_ms", percentile_ms(&mut each, 100.0), "ms");
-    report.check("send_errors", errors.len() as f64, "errors", "0", errors.is_empty());
+    report.add(
+        "team_delivery_max_ms",
+        percentile_ms(&mut each, 100.0),
+        "ms",
+    );
+    report.check(
+        "send_errors",
+        errors.len() as f64,
+        "errors",
+        "0",
+        errors.is_empty(),
+    );
     if let Some(e) = errors.first() {
         report.note(format!("first send error: {e}"));
     }

@@ -66,8 +66,16 @@ pub async fn run(server: &Server, args: &IdleArgs) -> Result<Report> {
         let result = crowd
             .open_to(&server.base, size, Duration::ZERO, false, args.concurrency)
             .await?;
-        report.add(&format!("open_s_{size}"), opened.elapsed().as_secs_f64(), "s");
-        report.add(&format!("sockets_open_{size}"), crowd.open as f64, "sockets");
+        report.add(
+            &format!("open_s_{size}"),
+            opened.elapsed().as_secs_f64(),
+            "s",
+        );
+        report.add(
+            &format!("sockets_open_{size}"),
+            crowd.open as f64,
+            "sockets",
+        );
         let (rss, held) = steady_rss(server, steady, STEADY_LIMIT).await?;
         if !held {
             report.note(format!("natter's RSS did not hold still at {size} sockets"));

@@ -116,7 +116,10 @@ impl Report {
         for f in &self.figures {
             let target = match &f.target {
                 Some((target, met)) => {
-                    format!("   (target {target}: {})", if *met { "met" } else { "NOT met" })
+                    format!(
+                        "   (target {target}: {})",
+                        if *met { "met" } else { "NOT met" }
+                    )
                 }
                 None => String::new(),
             };

@@ -119,7 +119,13 @@ pub async fn run(server: &mut Server, args: &RestartArgs) -> Result<Report> {
     let storm = Duration::from_nanos(reopened.reopen_last_ns.saturating_sub(restarted));
     report.add("restart_to_last_reopen_s", storm.as_secs_f64(), "s");
     let upgrade_5xx = count_5xx(&reopened.reopen_errors);
-    report.check("upgrades_5xx", upgrade_5xx as f64, "answers", "0", upgrade_5xx == 0);
+    report.check(
+        "upgrades_5xx",
+        upgrade_5xx as f64,
+        "answers",
+        "0",
+        upgrade_5xx == 0,
+    );
     if !reopened.reopen_errors.is_empty() {
         report.note(format!(
             "failed reconnect attempts (natter down or starting): {}",
@@ -129,10 +135,20 @@ pub async fn run(server: &mut Server, args: &RestartArgs) -> Result<Report> {
     let catch_up_5xx = count_5xx(&reopened.catch_ups);
     let catch_ups: usize = reopened.catch_ups.iter().map(|(_, n)| n).sum();
     report.add("catch_ups", catch_ups as f64, "reads");
-    report.check("catch_ups_5xx", catch_up_5xx as f64, "answers", "0", catch_up_5xx == 0);
+    report.check(
+        "catch_ups_5xx",
+        catch_up_5xx as f64,
+        "answers",
+        "0",
+        catch_up_5xx == 0,
+    );
     report.note(format!("catch-up answers: {}", listed(&reopened.catch_ups)));
     let catch_up_end = Duration::from_nanos(reopened.catch_up_last_ns.saturating_sub(restarted));
-    report.add("restart_to_last_catch_up_s", catch_up_end.as_secs_f64(), "s");
+    report.add(
+        "restart_to_last_catch_up_s",
+        catch_up_end.as_secs_f64(),
+        "s",
+    );
     crowd.holders.drop_all().await?;
     Ok(report)
 }

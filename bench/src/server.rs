@@ -294,7 +294,10 @@ impl Server {
         command.args(["--listen", addr]).args(&self.flags);
         let node = spawn_node(command, &natter).await?;
         if node.base != self.base {
-            return fail(format!("natter came back on {}, not {}", node.base, self.base));
+            return fail(format!(
+                "natter came back on {}, not {}",
+                node.base, self.base
+            ));
         }
         self.pid = node.pid;
         self.child = Some(std::sync::Mutex::new(node.child));
@@ -318,7 +321,11 @@ impl Server {
 
     /// Makes `count` people with natter's hidden `seed-people` on the same database (one
     /// password hash for all, so 10,000 take seconds, not minutes of argon2).
-    pub async fn seed_people(&self, prefix: &str, count: usize) -> Result<Vec<crate::client::User>> {
+    pub async fn seed_people(
+        &self,
+        prefix: &str,
+        count: usize,
+    ) -> Result<Vec<crate::client::User>> {
         let (Some(natter), Some(db)) = (&self.natter, &self.db) else {
             return fail("seeding people needs the natter binary and the database (use --natter and --db with --url)");
         };

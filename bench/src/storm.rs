@@ -62,7 +62,9 @@ async fn probe_rest(base: String, token: String, every: Duration, stop: Arc<Atom
                 Ok(c) => conn = Some(c),
                 Err(e) => {
                     probed.failed += 1;
-                    probed.first_failure.get_or_insert(format!("probe connect: {e}"));
+                    probed
+                        .first_failure
+                        .get_or_insert(format!("probe connect: {e}"));
                     tokio::time::sleep(every).await;
                     continue;
                 }
@@ -74,7 +76,9 @@ async fn probe_rest(base: String, token: String, every: Duration, stop: Arc<Atom
             Ok((200, _)) => probed.latencies.push(started.elapsed()),
             Ok((status, _)) => {
                 probed.failed += 1;
-                probed.first_failure.get_or_insert(format!("probe: HTTP {status}"));
+                probed
+                    .first_failure
+                    .get_or_insert(format!("probe: HTTP {status}"));
             }
             Err(e) => {
                 probed.failed += 1;
@@ -88,7 +92,12 @@ async fn probe_rest(base: String, token: String, every: Duration, stop: Arc<Atom
 }
 
 /// Logs in as one of `names` every `every` until `stop`; counts the answers that are not 200.
-async fn probe_logins(crowd_api: crate::client::Api, names: Vec<String>, every: Duration, stop: Arc<AtomicBool>) -> Probed {
+async fn probe_logins(
+    crowd_api: crate::client::Api,
+    names: Vec<String>,
+    every: Duration,
+    stop: Arc<AtomicBool>,
+) -> Probed {
     let mut probed = Probed::default();
     let mut i = 0;
     while !stop.load(Ordering::Relaxed) && !names.is_empty() && !every.is_zero() {
@@ -102,7 +111,9 @@ async fn probe_logins(crowd_api: crate::client::Api, names: Vec<String>, every: 
             Ok((200, _)) => {}
             Ok((status, v)) => {
                 probed.logins_failed += 1;
-                probed.first_failure.get_or_insert(format!("login: HTTP {status} {v}"));
+                probed
+                    .first_failure
+                    .get_or_insert(format!("login: HTTP {status} {v}"));
             }
             Err(e) => {
                 probed.logins_failed += 1;
@@ -122,7 +133,10 @@ pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
     let (sockets, spread) = if args.reach.tiny {
         (60, Duration::from_secs(2))
     } else {
-        (args.sockets, Duration::from_secs_f64(args.spread_secs.max(0.0)))
+        (
+            args.sockets,
+            Duration::from_secs_f64(args.spread_secs.max(0.0)),
+        )
     };
     let mut report = Report::new("storm");
     let mut crowd = Crowd::new(server, &args.reach, sockets).await?;
@@ -157,14 +171,22 @@ pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
         Duration::from_millis(args.probe_ms.max(1)),
         stop.clone(),
     ));
-    let names = crowd.town.people.iter().take(50).map(|p| p.username.clone()).collect();
+    let names = crowd
+        .town
+        .people
+        .iter()
+        .take(50)
+        .map(|p| p.username.clone())
+        .collect();
     let logins = tokio::spawn(probe_logins(
         crowd.api.clone(),
         names,
         Duration::from_millis(args.login_ms),
         stop.clone(),
     ));
-    let opened = crowd.open_to(&server.base, sockets, spread, true, 0).await?;
+    let opened = crowd
+        .open_to(&server.base, sockets, spread, true, 0)
+        .await?;
     stop.store(true, Ordering::Relaxed);
     let mut rest = rest.await?;
     let logins = logins.await?;
@@ -198,10 +220,20 @@ pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
         logins.logins_failed == 0,
     );
     report.add("logins", logins.logins as f64, "logins");
-    report.check("rest_probes_failed", rest.failed as f64, "requests", "0", rest.failed == 0);
+    report.check(
+        "rest_probes_failed",
+        rest.failed as f64,
+        "requests",
+        "0",
+        rest.failed == 0,
+    );
     report.add("rest_probes", rest.latencies.len() as f64, "requests");
     let p99 = percentile_ms(&mut rest.latencies, 99.0);
-    report.add("rest_probe_p50_ms", percentile_ms(&mut rest.latencies, 50.0), "ms");
+    report.add(
+        "rest_probe_p50_ms",
+        percentile_ms(&mut rest.latencies, 50.0),
+        "ms",
+    );
     report.check(
         "rest_probe_p99_ms",
         p99,
@@ -209,8 +241,15 @@ pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
         &format!("<= {PROBE_P99_TARGET_MS} ms"),
         p99 <= PROBE_P99_TARGET_MS,
     );
-    report.add("rest_probe_max_ms", percentile_ms(&mut rest.latencies, 100.0), "ms");
-    for failure in [rest.first_failure, logins.first_failure].into_iter().flatten() {
+    report.add(
+        "rest_probe_max_ms",
+        percentile_ms(&mut rest.latencies, 100.0),
+        "ms",
+    );
+    for failure in [rest.first_failure, logins.first_failure]
+        .into_iter()
+        .flatten()
+    {
         report.note(failure);
     }
     let (after, _) = steady_rss(server, args.reach.steady(), STEADY_LIMIT).await?;

@@ -39,10 +39,20 @@ fn seed(app: &TestApp) -> Vec<Person> {
         .args(["--db", &app.db, "--log", "warn"])
         .arg("--media-dir")
         .arg(app.media_dir())
-        .args(["seed-people", "--prefix", "crowd", "--count", &PEOPLE.to_string()])
+        .args([
+            "seed-people",
+            "--prefix",
+            "crowd",
+            "--count",
+            &PEOPLE.to_string(),
+        ])
         .output()
         .expect("seed-people runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|line| {
@@ -104,7 +114,11 @@ async fn collect(mut ws: Raw, want: usize) -> (Raw, Vec<i64>) {
             }
         };
         let v: Value = serde_json::from_str(t.as_str()).unwrap_or(Value::Null);
-        if v["type"] == "new_message" && v["message"]["content"].as_str().is_some_and(|c| c.starts_with("crowd ")) {
+        if v["type"] == "new_message"
+            && v["message"]["content"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("crowd "))
+        {
             ids.push(v["message"]["id"].as_i64().unwrap_or(0));
         }
     }
@@ -160,8 +174,15 @@ async fn a_crowd_storms_in_hears_its_big_room_in_order_and_comes_back_after_a_re
     };
     let sockets = open_all(&app.addr, &people).await;
     let probes = probe.await.expect("probe");
-    assert!(probes.iter().all(|s| *s == 200), "REST during the storm: {probes:?}");
-    assert!(started.elapsed() < CROWD_WAIT, "the storm took {:?}", started.elapsed());
+    assert!(
+        probes.iter().all(|s| *s == 200),
+        "REST during the storm: {probes:?}"
+    );
+    assert!(
+        started.elapsed() < CROWD_WAIT,
+        "the storm took {:?}",
+        started.elapsed()
+    );
 
     // Fan-out: each big-room socket gets the messages in the order they were sent.
     let mut sent = Vec::new();
@@ -194,7 +215,10 @@ async fn a_crowd_storms_in_hears_its_big_room_in_order_and_comes_back_after_a_re
     }
 
     // SIGTERM: every socket is closed with 1001, and natter exits 0 within the wait.
-    let closes: Vec<_> = sockets.into_iter().map(|ws| tokio::spawn(close_of(ws))).collect();
+    let closes: Vec<_> = sockets
+        .into_iter()
+        .map(|ws| tokio::spawn(close_of(ws)))
+        .collect();
     let stopping = Instant::now();
     assert!(app.terminate(), "natter exits 0 on SIGTERM");
     let mut codes = Vec::new();
@@ -203,31 +227,38 @@ async fn a_crowd_storms_in_hears_its_big_room_in_order_and_comes_back_after_a_re
     }
     let not_1001 = codes.iter().filter(|c| **c != Some(1001)).count();
     assert_eq!(not_1001, 0, "sockets not closed with 1001: {not_1001}");
-    assert!(stopping.elapsed() < Duration::from_secs(10), "stop took {:?}", stopping.elapsed());
+    assert!(
+        stopping.elapsed() < Duration::from_secs(10),
+        "stop took {:?}",
+        stopping.elapsed()
+    );
 
     // The restart: every socket opens again at once, and catches up with `after=`.
     app.start_again();
     let sockets = open_all(&app.addr, &people).await;
     let before = sent[0] - 1;
-    let catch_ups: Vec<(u16, Vec<i64>)> = futures_util::stream::iter(people.iter().step_by(2).take(200))
-        .map(|p| {
-            let (client, base) = (app.client.clone(), app.base.clone());
-            let auth = format!("Token {}", p.key);
-            async move {
-                let r = client
-                    .get(format!("{base}/messages/api/chats/{room}/messages/?after={before}"))
-                    .header("Authorization", auth)
-                    .send()
-                    .await
-                    .expect("catch-up answers");
-                let status = r.status().as_u16();
-                let page: Value = r.json().await.unwrap_or(Value::Null);
-                (status, result_ids(&page))
-            }
-        })
-        .buffer_unordered(50)
-        .collect()
-        .await;
+    let catch_ups: Vec<(u16, Vec<i64>)> =
+        futures_util::stream::iter(people.iter().step_by(2).take(200))
+            .map(|p| {
+                let (client, base) = (app.client.clone(), app.base.clone());
+                let auth = format!("Token {}", p.key);
+                async move {
+                    let r = client
+                        .get(format!(
+                            "{base}/messages/api/chats/{room}/messages/?after={before}"
+                        ))
+                        .header("Authorization", auth)
+                        .send()
+                        .await
+                        .expect("catch-up answers");
+                    let status = r.status().as_u16();
+                    let page: Value = r.json().await.unwrap_or(Value::Null);
+                    (status, result_ids(&page))
+                }
+            })
+            .buffer_unordered(50)
+            .collect()
+            .await;
     for (status, ids) in &catch_ups {
         assert_eq!(*status, 200);
         assert_eq!(ids, &sent, "after= gives what was missed, oldest first");

@@ -61,10 +61,7 @@ async fn attempt(setup: &Setup) -> Result<Socket, (String, String)> {
     socket.bind(SocketAddr::new(setup.source, 0)).map_err(io)?;
     let stream = socket.connect(dest).await.map_err(io)?;
     let _ = stream.set_nodelay(true);
-    let url = format!(
-        "ws://{hostport}/messages/ws/?token={}",
-        setup.plan.token
-    );
+    let url = format!("ws://{hostport}/messages/ws/?token={}", setup.plan.token);
     let config = tungstenite::protocol::WebSocketConfig::default().read_buffer_size(2 * 1024);
     match tokio_tungstenite::client_async_with_config(url.as_str(), stream, Some(config)).await {
         Ok((socket, _)) => Ok(socket),

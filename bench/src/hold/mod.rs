@@ -181,4 +181,3 @@ fn raise_open_files() {
         },
     );
 }
-

@@ -52,10 +52,8 @@ impl Round {
     /// A socket of this round opened.
     pub fn opened(&self) {
         self.ok.fetch_add(1, Ordering::Relaxed);
-        self.last_open_ms.fetch_max(
-            self.started.elapsed().as_millis() as u64,
-            Ordering::Relaxed,
-        );
+        self.last_open_ms
+            .fetch_max(self.started.elapsed().as_millis() as u64, Ordering::Relaxed);
         self.done.notify_one();
     }
 
@@ -176,7 +174,8 @@ impl Stats {
     /// A socket's catch-up read after its reconnect answered `kind`.
     pub fn caught_up(&self, kind: String) {
         self.catch_ups.add(kind);
-        self.catch_up_last_ns.fetch_max(unix_ns(), Ordering::Relaxed);
+        self.catch_up_last_ns
+            .fetch_max(unix_ns(), Ordering::Relaxed);
         self.caught_up.fetch_add(1, Ordering::Relaxed);
         self.reopen_done.notify_one();
     }

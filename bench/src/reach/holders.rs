@@ -110,7 +110,11 @@ impl Holders {
     }
 
     /// Sends every holder its command (made from its index), then reads every answer.
-    async fn ask_all(&mut self, command: impl Fn(usize) -> Value, limit: Duration) -> Result<Vec<Value>> {
+    async fn ask_all(
+        &mut self,
+        command: impl Fn(usize) -> Value,
+        limit: Duration,
+    ) -> Result<Vec<Value>> {
         for (i, h) in self.holders.iter_mut().enumerate() {
             let mut line = command(i).to_string();
             line.push('\n');
@@ -143,7 +147,11 @@ impl Holders {
         concurrency: usize,
     ) -> Result<Opened> {
         let n = self.holders.len();
-        let per_holder = if concurrency == 0 { 0 } else { concurrency.div_ceil(n).max(1) };
+        let per_holder = if concurrency == 0 {
+            0
+        } else {
+            concurrency.div_ceil(n).max(1)
+        };
         let sources: Vec<String> = self.sources.iter().map(IpAddr::to_string).collect();
         for i in 0..n {
             self.given[i] += sockets.iter().skip(i).step_by(n).count();
@@ -224,9 +232,10 @@ impl Holders {
         let mut all = Vec::new();
         for a in &answers {
             if let Some(list) = a["marks"].as_array() {
-                all.extend(list.iter().filter_map(|m| {
-                    Some((m.get(0)?.as_u64()? as u32, m.get(1)?.as_u64()?))
-                }));
+                all.extend(
+                    list.iter()
+                        .filter_map(|m| Some((m.get(0)?.as_u64()? as u32, m.get(1)?.as_u64()?))),
+                );
             }
         }
         Ok(all)
@@ -246,13 +255,22 @@ fn holder_exe() -> Result<std::path::PathBuf> {
     if exe.file_stem().is_some_and(|n| n == "natter-bench") {
         return Ok(exe);
     }
-    let dir = exe.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    for candidate in [dir.join("natter-bench"), dir.join("..").join("natter-bench")] {
+    let dir = exe
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    for candidate in [
+        dir.join("natter-bench"),
+        dir.join("..").join("natter-bench"),
+    ] {
         if candidate.is_file() {
             return Ok(candidate);
         }
     }
-    fail(format!("no natter-bench binary near {} to hold sockets", exe.display()))
+    fail(format!(
+        "no natter-bench binary near {} to hold sockets",
+        exe.display()
+    ))
 }
 
 /// The loopback source addresses 127.0.0.2 .. 127.0.0.(n+1).

@@ -145,7 +145,13 @@ impl Crowd {
 
 /// Names the limit that stopped sockets opening: the kinds of failed attempts, and
 /// natter's open files against its limit. Added to `report` as a note.
-pub fn note_what_stopped(report: &mut Report, server: &Server, wanted: usize, opened: &Opened, open: usize) {
+pub fn note_what_stopped(
+    report: &mut Report,
+    server: &Server,
+    wanted: usize,
+    opened: &Opened,
+    open: usize,
+) {
     let files = server.open_files();
     if let Some((fds, limit)) = files {
         report.add("natter_open_files", fds as f64, "fds");

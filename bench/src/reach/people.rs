@@ -46,7 +46,9 @@ fn shuffled(n: usize, k: usize) -> Vec<usize> {
 
 /// Seeds the people and makes the rooms.
 pub async fn build(server: &Server, api: &Api, shape: Shape) -> Result<Town> {
-    let people = server.seed_people(&format!("reach{}", api.tag()), shape.people).await?;
+    let people = server
+        .seed_people(&format!("reach{}", api.tag()), shape.people)
+        .await?;
     if people.len() != shape.people {
         return fail(format!(
             "seed-people made {} of {} people",
