@@ -106,19 +106,16 @@ async fn collect(mut ws: Raw, want: usize) -> (Raw, Vec<i64>) {
     let mut ids = Vec::new();
     let deadline = tokio::time::Instant::now() + CROWD_WAIT;
     while ids.len() < want {
-        let frame = tokio::time::timeout_at(deadline, ws.next()).await;
-        let Ok(Some(Ok(Message::Text(t)))) = frame else {
-            match frame {
-                Ok(Some(Ok(_))) => continue,
-                _ => break,
-            }
+        let t = match tokio::time::timeout_at(deadline, ws.next()).await {
+            Ok(Some(Ok(Message::Text(t)))) => t,
+            Ok(Some(Ok(_))) => continue,
+            _ => break,
         };
         let v: Value = serde_json::from_str(t.as_str()).unwrap_or(Value::Null);
-        if v["type"] == "new_message"
-            && v["message"]["content"]
-                .as_str()
-                .is_some_and(|c| c.starts_with("crowd "))
-        {
+        let ours = v["message"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("crowd "));
+        if v["type"] == "new_message" && ours {
             ids.push(v["message"]["id"].as_i64().unwrap_or(0));
         }
     }
