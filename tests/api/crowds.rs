@@ -198,7 +198,7 @@ async fn a_crowd_storms_in_hears_its_big_room_in_order_and_comes_back_after_a_re
     let mut quiet = Vec::new();
     for (i, ws) in sockets.into_iter().enumerate() {
         // Person 0 owns the room; odd people are not in it.
-        if (i % PEOPLE) % 2 == 0 {
+        if (i % PEOPLE).is_multiple_of(2) {
             readers.spawn(collect(ws, MESSAGES));
         } else {
             quiet.push(ws);
