@@ -134,14 +134,29 @@ async fn storm_tiny() {
 async fn bigroom_tiny() {
     let r = scenario(&["bigroom", "--tiny"]).await;
     assert_measured(&r, &["big_delivery_p99_ms", "team_delivery_p99_ms"]);
-    assert_eq!(r.get("big_deliveries_missing"), Some(0.0), "notes: {:?}", r.notes);
-    assert_eq!(r.get("team_deliveries_missing"), Some(0.0), "notes: {:?}", r.notes);
+    assert_eq!(
+        r.get("big_deliveries_missing"),
+        Some(0.0),
+        "notes: {:?}",
+        r.notes
+    );
+    assert_eq!(
+        r.get("team_deliveries_missing"),
+        Some(0.0),
+        "notes: {:?}",
+        r.notes
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn restart_tiny() {
     let r = scenario(&["restart", "--tiny"]).await;
-    assert_eq!(r.get("closed_with_1001"), Some(60.0), "notes: {:?}", r.notes);
+    assert_eq!(
+        r.get("closed_with_1001"),
+        Some(60.0),
+        "notes: {:?}",
+        r.notes
+    );
     assert_eq!(r.get("reopened"), Some(60.0), "notes: {:?}", r.notes);
     assert_eq!(r.get("catch_ups_5xx"), Some(0.0), "notes: {:?}", r.notes);
 }
