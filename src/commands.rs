@@ -1,6 +1,6 @@
 //! The commands other than serving: `create-user`, `backup`, `migrate-to-postgres`,
-//! `users ...` and `invite` (in `users`), `import slack` (in `import_slack`), `mail-test`, and the hidden benchmark helper
-//! `seed-messages`. Each works on an existing database (never making one), beside a
+//! `users ...` and `invite` (in `users`), `import slack` (in `import_slack`), `mail-test`, and the hidden benchmark helpers
+//! `seed-messages` and `seed-people`. Each works on an existing database (never making one), beside a
 //! running server or not, and closes it before exiting, so that without a server no
 //! `-wal` or `-shm` file is left behind. Failures are sentences (`startup::StartError`).
 
@@ -17,7 +17,7 @@ use crate::kit::printable::{escaped, without_credentials};
 use crate::startup::{self, StartError};
 use crate::state::App;
 use crate::store;
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 /// Runs a non-serving command (`create-user`, `backup`, ...); `natter::start` serves.
@@ -174,6 +174,31 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             close(&app).await;
             println!("inserted {} messages", seeded.map_err(ApiError::from)?);
             Ok(())
+        }
+        Command::SeedPeople {
+            prefix,
+            count,
+            password,
+            ..
+        } => {
+            let app = App::build_existing(config).await?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut failed = None;
+            let seeded = domain::seed_people::seed(&app, &prefix, count, password, |batch| {
+                for p in batch {
+                    if let Err(e) = writeln!(out, "{}\t{}\t{}", p.id, p.username, p.key) {
+                        failed.get_or_insert(e);
+                    }
+                }
+            })
+            .await;
+            close(&app).await;
+            seeded.map_err(ApiError::from)?;
+            out.flush()?;
+            match failed {
+                Some(e) => Err(StartError(format!("seed-people: cannot write: {e}"))),
+                None => Ok(()),
+            }
         }
     }
 }

@@ -156,6 +156,19 @@ pub enum Command {
         #[command(flatten)]
         target: Existing,
     },
+    /// Hidden benchmark helper: COUNT accounts named PREFIX_0.. sharing one password hash,
+    /// each with an API key; prints `id<TAB>username<TAB>key` per account.
+    #[command(hide = true)]
+    SeedPeople {
+        #[arg(long)]
+        prefix: String,
+        #[arg(long)]
+        count: u64,
+        #[arg(long, default_value = "bench-password-1")]
+        password: String,
+        #[command(flatten)]
+        target: Existing,
+    },
 }
 
 /// `natter import SOURCE-KIND ...`.
@@ -402,7 +415,8 @@ impl Command {
             | Command::Backup { target, .. }
             | Command::Export { target, .. }
             | Command::Invite { target, .. }
-            | Command::SeedMessages { target, .. } => target.db.as_deref(),
+            | Command::SeedMessages { target, .. }
+            | Command::SeedPeople { target, .. } => target.db.as_deref(),
             Command::Users { action } => action.target().db.as_deref(),
             Command::Rooms { action } => action.target().db.as_deref(),
             Command::Import { action } => action.target().db.as_deref(),
@@ -423,6 +437,7 @@ impl Command {
             Command::Invite { .. } => "invite",
             Command::MailTest { .. } => "mail-test",
             Command::SeedMessages { .. } => "seed-messages",
+            Command::SeedPeople { .. } => "seed-people",
         }
     }
 }

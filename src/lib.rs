@@ -64,6 +64,8 @@ const SOCKET_CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5)
 /// (`startup`); so does another natter serving the same database.
 pub async fn run(config: Config) -> Result<(), StartError> {
     startup::check_serving(&config)?;
+    // Every socket holds a file descriptor: the hard limit is the one that counts.
+    let open_files = kit::open_files::raise_to_hard();
     // The sign-in providers' settings and secrets, before anything is bound or written
     // (`App::build` reads them again for the server it builds).
     oidc::Providers::from_config(&config).map_err(StartError)?;
@@ -150,6 +152,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         out.flush()?;
     }
     tracing::info!("natter listening on {scheme}://{addr}");
+    log_open_files(open_files);
     let hub = app.hub.clone();
     let db = app.db.clone();
     let calls = app.calls.clone();
@@ -203,6 +206,25 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     }
     drop(lock);
     Ok(())
+}
+
+/// Below this many open files a server holds only a few thousand sockets: said at start.
+const FEW_OPEN_FILES: u64 = 16_384;
+
+/// Says how many files (sockets among them) natter may hold open, and warns when that is
+/// low enough to cap the sockets (docs/deploy.md, "Sizing").
+fn log_open_files(files: kit::open_files::OpenFiles) {
+    match (files.before, files.now) {
+        (Some(before), Some(now)) if now < FEW_OPEN_FILES => tracing::warn!(
+            "natter may hold {now} open files (each socket takes one; raised from {before}): \
+             set LimitNOFILE (systemd) or `ulimit -Hn` higher for more sockets"
+        ),
+        (Some(before), Some(now)) if before != now => {
+            tracing::info!("open files: up to {now} (raised from {before}, the hard limit)")
+        }
+        (_, Some(now)) => tracing::info!("open files: up to {now}"),
+        _ => {}
+    }
 }
 
 /// The hub a server fans out through: alone, or with `--hub nats://...` connected to the

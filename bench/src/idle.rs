@@ -1,101 +1,118 @@
 //! Scenario `idle`: the started natter's time from spawn to its first healthy answer,
-//! its RSS when idle, and the RSS each idle `/messages/ws/` socket adds. Needs its own
-//! server (it reads `/proc/PID/status` of the child).
+//! its RSS when idle, and the RSS each idle authenticated `/messages/ws/` socket adds at
+//! several sizes (5,000, 10,000 and 19,900 by default), over the `reach` town (10,000
+//! people in team rooms and a 5,000-member room). Sockets come from several loopback
+//! addresses and client processes (`reach::holders`); every RSS reading waits until
+//! natter's memory holds still (`reach::memory`). Says which limit stopped the sockets
+//! if not all opened. Needs its own server (it reads `/proc/PID/status` of the child).
 
-use crate::client::{Api, Socket};
+use crate::reach::memory::steady_rss;
+use crate::reach::{note_what_stopped, Crowd, ReachArgs, RSS_PER_SOCKET_TARGET};
 use crate::report::Report;
 use crate::server::Server;
 use crate::{fail, Result};
 use clap::Args;
-use futures_util::{stream, StreamExt};
 use std::time::{Duration, Instant};
+
+/// Longest wait for natter's memory to hold still.
+const STEADY_LIMIT: Duration = Duration::from_secs(60);
 
 /// Flags of `idle`.
 #[derive(Args, Debug, Clone)]
 pub struct IdleArgs {
-    /// Idle sockets to hold open.
-    #[arg(long, default_value_t = 10_000)]
-    pub sockets: usize,
-    /// Users the sockets are spread over (round robin).
-    #[arg(long, default_value_t = 100)]
-    pub users: usize,
-    /// Seconds to let memory settle before each RSS reading.
-    #[arg(long, default_value_t = 2.0)]
-    pub settle_secs: f64,
-    /// Registrations in flight during setup.
-    #[arg(long, default_value_t = 8)]
-    pub register_concurrency: usize,
-    /// Smoke-test size: 20 sockets over 2 users.
-    #[arg(long)]
-    pub tiny: bool,
+    /// Socket counts to measure at, in order (each adds to the sockets already open).
+    #[arg(long, value_delimiter = ',', default_value = "5000,10000,19900")]
+    pub sizes: Vec<usize>,
+    /// Openings in flight at once, over every client process (0: all at once).
+    #[arg(long, default_value_t = 64)]
+    pub concurrency: usize,
+    #[command(flatten)]
+    pub reach: ReachArgs,
 }
 
-/// Runs `idle` and reports start-to-healthy time, idle RSS and RSS per socket.
+/// Runs `idle` and reports start-to-healthy time, idle RSS and RSS per socket per size.
 pub async fn run(server: &Server, args: &IdleArgs) -> Result<Report> {
     if !server.owned() {
         return fail("idle needs to start natter itself (drop --url): it reads the child's RSS");
     }
-    let (sockets, users, settle) = if args.tiny {
-        (20, 2, Duration::from_millis(200))
+    let sizes: Vec<usize> = if args.reach.tiny {
+        vec![20, 60]
     } else {
-        (
-            args.sockets.max(1),
-            args.users.clamp(1, args.sockets.max(1)),
-            Duration::from_secs_f64(args.settle_secs),
-        )
+        args.sizes.clone()
     };
+    let most = sizes.iter().copied().max().unwrap_or(0);
+    let steady = args.reach.steady();
     let mut report = Report::new("idle");
     if let Some(t) = server.start_to_healthy {
         report.add("start_to_healthy_ms", t.as_secs_f64() * 1000.0, "ms");
     }
-    tokio::time::sleep(settle).await;
-    let rss = || server.rss_kib().ok_or("cannot read natter's VmRSS");
-    report.add("idle_rss_kib", rss()? as f64, "KiB");
+    let (idle, _) = steady_rss(server, steady, STEADY_LIMIT).await?;
+    report.add("idle_rss_kib", idle as f64, "KiB");
 
-    let api = Api::new(&server.base)?;
-    let people = api
-        .register_many("idle", users, args.register_concurrency)
-        .await?;
-    tokio::time::sleep(settle).await;
-    let before = rss()?;
+    let setup = Instant::now();
+    let mut crowd = Crowd::new(server, &args.reach, most).await?;
+    report.add("setup_s", setup.elapsed().as_secs_f64(), "s");
+    report.add("client_processes", crowd.holders.len() as f64, "processes");
+    let (before, held) = steady_rss(server, steady, STEADY_LIMIT).await?;
+    if !held {
+        report.note("natter's RSS did not hold still before the sockets opened");
+    }
     report.add("rss_before_sockets_kib", before as f64, "KiB");
 
-    let opened = Instant::now();
-    let results: Vec<Result<Socket>> = stream::iter(0..sockets)
-        .map(|i| api.socket(&people[i % users].token, "/messages/ws/"))
-        .buffer_unordered(64)
-        .collect()
-        .await;
-    let mut held = Vec::with_capacity(sockets);
-    let mut first_error = None;
-    for r in results {
-        match r {
-            Ok(s) => held.push(s),
-            Err(e) => {
-                first_error.get_or_insert_with(|| e.to_string());
-            }
+    let mut per_size = Vec::new();
+    let mut last = None;
+    for &size in &sizes {
+        let opened = Instant::now();
+        let result = crowd
+            .open_to(&server.base, size, Duration::ZERO, false, args.concurrency)
+            .await?;
+        report.add(
+            &format!("open_s_{size}"),
+            opened.elapsed().as_secs_f64(),
+            "s",
+        );
+        report.add(
+            &format!("sockets_open_{size}"),
+            crowd.open as f64,
+            "sockets",
+        );
+        let (rss, held) = steady_rss(server, steady, STEADY_LIMIT).await?;
+        if !held {
+            report.note(format!("natter's RSS did not hold still at {size} sockets"));
+        }
+        report.add(&format!("rss_with_{size}_kib"), rss as f64, "KiB");
+        if crowd.open > 0 {
+            let per = rss.saturating_sub(before) as f64 * 1024.0 / crowd.open as f64;
+            per_size.push(per);
+            report.check(
+                &format!("rss_per_socket_{size}_bytes"),
+                per,
+                "B",
+                "<= 6144 B",
+                per <= RSS_PER_SOCKET_TARGET,
+            );
+        }
+        let stopped = crowd.open < size;
+        last = Some((size, result));
+        if stopped {
+            break;
         }
     }
-    report.add("open_s", opened.elapsed().as_secs_f64(), "s");
-    report.add("sockets_open", held.len() as f64, "sockets");
-    if let Some(e) = first_error {
-        let hint = if e.contains("Too many open files") || e.contains("os error 24") {
-            " (open-file limit: raise it with `ulimit -n 65536` before running)"
-        } else {
-            ""
-        };
-        report.note(format!(
-            "{} of {sockets} sockets failed to open; first error: {e}{hint}",
-            sockets - held.len()
-        ));
+    if per_size.len() > 1 {
+        let lo = per_size.iter().copied().fold(f64::MAX, f64::min);
+        let hi = per_size.iter().copied().fold(0.0, f64::max);
+        let spread = if lo > 0.0 { hi / lo } else { f64::INFINITY };
+        report.check(
+            "rss_per_socket_largest_over_smallest",
+            spread,
+            "x",
+            "<= 1.15 (flat)",
+            spread <= 1.15,
+        );
     }
-    tokio::time::sleep(settle).await;
-    let after = rss()?;
-    report.add("rss_with_sockets_kib", after as f64, "KiB");
-    if !held.is_empty() {
-        let per = (after.saturating_sub(before)) as f64 * 1024.0 / held.len() as f64;
-        report.add("rss_per_socket_bytes", per, "B");
+    if let Some((size, result)) = last {
+        note_what_stopped(&mut report, server, size, &result, crowd.open);
     }
-    drop(held);
+    crowd.holders.drop_all().await?;
     Ok(report)
 }

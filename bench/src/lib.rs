@@ -2,18 +2,23 @@
 //! tiny size without a second build. `run` starts natter (or uses `--url`), runs one
 //! scenario and returns its figures as a `Report`.
 
+pub mod bigroom;
 pub mod chatlist;
 pub mod client;
 pub mod fanout;
 pub mod history;
+pub mod hold;
 pub mod idle;
 pub mod keepalive;
 pub mod nats;
 pub mod pg;
+pub mod reach;
 pub mod report;
+pub mod restart;
 pub mod search;
 pub mod send;
 pub mod server;
+pub mod storm;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -106,8 +111,21 @@ pub enum Scenario {
     Fanout(fanout::FanoutArgs),
     /// History pages from a small and a huge chat: pages/s and their ratio.
     History(history::HistoryArgs),
-    /// Idle sockets: RSS per socket, idle RSS, start-to-healthy time.
+    /// Idle sockets at several sizes over 10,000 people: RSS per socket, idle RSS,
+    /// start-to-healthy time, and which limit stopped the sockets.
     Idle(idle::IdleArgs),
+    /// Every socket opened within 30 s with the web client's back-off: failed sockets
+    /// and logins, a REST probe's latency, memory per socket.
+    Storm(storm::StormArgs),
+    /// The 5,000-member room's fan-out and 100 sends/s over team rooms, with every
+    /// socket open: delivery p50/p99.
+    Bigroom(bigroom::BigroomArgs),
+    /// SIGTERM with every socket open, then natter started again: 1001 closes, the
+    /// reconnect storm and its `after=` catch-ups.
+    Restart(restart::RestartArgs),
+    /// (Internal) a client process holding sockets for the scenarios above.
+    #[command(hide = true)]
+    Hold(hold::HoldArgs),
     /// Chat-list latency for a user in many chats with unread messages.
     Chatlist(chatlist::ChatlistArgs),
     /// Message search over many chats: first-page latency of a common word, a rare word
@@ -120,7 +138,11 @@ pub async fn run(cli: Cli) -> Result<Report> {
     if cli.target.nodes > 1 && !matches!(cli.scenario, Scenario::Fanout(_) | Scenario::Send(_)) {
         return fail("--nodes applies to fanout and send only");
     }
-    let server = server::Server::start(&cli.target).await?;
+    if let Scenario::Hold(a) = &cli.scenario {
+        hold::run(a).await?;
+        return Ok(Report::new("hold"));
+    }
+    let mut server = server::Server::start(&cli.target).await?;
     let report = match &cli.scenario {
         Scenario::Send(a) => send::run(&server, a).await,
         Scenario::Fanout(a) => fanout::run(&server, a).await,
@@ -128,6 +150,10 @@ pub async fn run(cli: Cli) -> Result<Report> {
         Scenario::Idle(a) => idle::run(&server, a).await,
         Scenario::Chatlist(a) => chatlist::run(&server, a).await,
         Scenario::Search(a) => search::run(&server, a).await,
+        Scenario::Storm(a) => storm::run(&server, a).await,
+        Scenario::Bigroom(a) => bigroom::run(&server, a).await,
+        Scenario::Restart(a) => restart::run(&mut server, a).await,
+        Scenario::Hold(_) => fail("hold runs without a server"),
     };
     let mut report = report?;
     report.store = Some(server.store_label());

@@ -6,7 +6,10 @@ use clap::Parser;
 #[tokio::main]
 async fn main() {
     let cli = natter_bench::Cli::parse();
+    let holder = matches!(cli.scenario, natter_bench::Scenario::Hold(_));
     match natter_bench::run(cli).await {
+        // A holder speaks only to its parent, on stdout.
+        Ok(_) if holder => {}
         Ok(report) => report.print(),
         Err(e) => {
             eprintln!("natter-bench: {e}");

@@ -10,6 +10,8 @@ pub struct Figure {
     pub name: String,
     pub value: f64,
     pub unit: String,
+    /// The target the figure is held to, as text, and whether it was met.
+    pub target: Option<(String, bool)>,
 }
 
 /// Everything a scenario measured, plus notes on what it could not measure.
@@ -38,7 +40,26 @@ impl Report {
             name: name.to_string(),
             value,
             unit: unit.to_string(),
+            target: None,
         });
+    }
+
+    /// Records a figure held to a target (`target` as text, e.g. `<= 6144 B`): printed
+    /// with the target and whether it was met.
+    pub fn check(&mut self, name: &str, value: f64, unit: &str, target: &str, met: bool) {
+        self.figures.push(Figure {
+            name: name.to_string(),
+            value,
+            unit: unit.to_string(),
+            target: Some((target.to_string(), met)),
+        });
+    }
+
+    /// Whether every figure held to a target met it.
+    pub fn all_met(&self) -> bool {
+        self.figures
+            .iter()
+            .all(|f| f.target.as_ref().is_none_or(|(_, met)| *met))
     }
 
     /// Records p50 and p99 of `samples` in milliseconds as `{prefix}_p50_ms`/`_p99_ms`.
@@ -71,13 +92,18 @@ impl Report {
     /// The final JSON line.
     pub fn to_json(&self) -> Value {
         let mut figures = Map::new();
+        let mut targets = Map::new();
         for f in &self.figures {
             figures.insert(f.name.clone(), json!(round3(f.value)));
+            if let Some((target, met)) = &f.target {
+                targets.insert(f.name.clone(), json!({"target": target, "met": met}));
+            }
         }
         json!({
             "scenario": self.scenario,
             "store": self.store,
             "figures": figures,
+            "targets": targets,
             "notes": self.notes,
         })
     }
@@ -88,8 +114,17 @@ impl Report {
             println!("{}.store: {store}", self.scenario);
         }
         for f in &self.figures {
+            let target = match &f.target {
+                Some((target, met)) => {
+                    format!(
+                        "   (target {target}: {})",
+                        if *met { "met" } else { "NOT met" }
+                    )
+                }
+                None => String::new(),
+            };
             println!(
-                "{}.{} = {} {}",
+                "{}.{} = {} {}{target}",
                 self.scenario,
                 f.name,
                 round3(f.value),

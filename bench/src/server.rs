@@ -68,6 +68,8 @@ pub struct Server {
     media: PathBuf,
     child: Option<std::sync::Mutex<Child>>,
     pid: Option<u32>,
+    /// natter's flags for one node, to start it again on the same port (`restart`).
+    flags: Vec<OsString>,
     /// The other nodes of `--nodes N` (killed on drop, like `child`).
     others: Vec<std::sync::Mutex<Child>>,
     _dir: Option<tempfile::TempDir>,
@@ -150,6 +152,7 @@ impl Server {
                 media: PathBuf::from("media"),
                 child: None,
                 pid: None,
+                flags: Vec::new(),
                 others: Vec::new(),
                 _dir: None,
                 _pg: None,
@@ -189,22 +192,18 @@ impl Server {
             store = format!("{nodes} natter nodes over {} on {store}", nats.label);
         }
         let mut started = Vec::with_capacity(nodes);
+        let mut flags: Vec<OsString> = vec!["--db".into(), db.arg(), "--media-dir".into()];
+        flags.push(media.clone().into_os_string());
+        flags.extend(["--rate-limits", "off", "--log", &target.log].map(OsString::from));
+        if target.push_hanging {
+            flags.push("--push-private-endpoints".into());
+        }
+        if pg.is_none() {
+            flags.extend(["--sync", sync].map(OsString::from));
+        }
         for node in 0..nodes {
             let mut command = Command::new(&natter);
-            command
-                .arg("--listen")
-                .arg("127.0.0.1:0")
-                .arg("--db")
-                .arg(db.arg())
-                .arg("--media-dir")
-                .arg(&media)
-                .args(["--rate-limits", "off", "--log", &target.log]);
-            if target.push_hanging {
-                command.arg("--push-private-endpoints");
-            }
-            if pg.is_none() {
-                command.args(["--sync", sync]);
-            }
+            command.args(["--listen", "127.0.0.1:0"]).args(&flags);
             if let Some(nats) = &nats {
                 command
                     .args(["--hub", &nats.url])
@@ -228,6 +227,7 @@ impl Server {
             media,
             child: Some(std::sync::Mutex::new(first.child)),
             pid: first.pid,
+            flags,
             others: started.map(|n| std::sync::Mutex::new(n.child)).collect(),
             _dir: Some(dir),
             _pg: pg,
@@ -245,6 +245,121 @@ impl Server {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid?)).ok()?;
         let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
         line.split_whitespace().nth(1)?.parse().ok()
+    }
+
+    /// The first node's process id, when this run started it.
+    pub fn pid(&self) -> Option<u32> {
+        self.pid
+    }
+
+    /// Sends SIGTERM to the first node and waits up to `limit` for it to exit; returns
+    /// how long it took and its exit status.
+    pub async fn terminate(&self, limit: Duration) -> Result<(Duration, String)> {
+        let (Some(pid), Some(child)) = (self.pid, &self.child) else {
+            return fail("only a natter this run started can be stopped");
+        };
+        let started = Instant::now();
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await?;
+        if !sent.success() {
+            return fail(format!("kill -TERM {pid} failed: {sent}"));
+        }
+        loop {
+            let exited = match child.lock() {
+                Ok(mut c) => c.try_wait()?,
+                Err(_) => return fail("natter's handle is poisoned"),
+            };
+            if let Some(status) = exited {
+                return Ok((started.elapsed(), status.to_string()));
+            }
+            if started.elapsed() > limit {
+                return fail(format!("natter did not exit within {limit:?} of SIGTERM"));
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    /// Starts the first node again on the same port and database (after `terminate`);
+    /// returns the time from spawn to its first healthy answer.
+    pub async fn start_again(&mut self) -> Result<Duration> {
+        let Some(natter) = self.natter.clone() else {
+            return fail("no natter binary to start again");
+        };
+        let Some(addr) = self.base.strip_prefix("http://") else {
+            return fail(format!("{}: cannot start again on it", self.base));
+        };
+        let mut command = Command::new(&natter);
+        command.args(["--listen", addr]).args(&self.flags);
+        let node = spawn_node(command, &natter).await?;
+        if node.base != self.base {
+            return fail(format!(
+                "natter came back on {}, not {}",
+                node.base, self.base
+            ));
+        }
+        self.pid = node.pid;
+        self.child = Some(std::sync::Mutex::new(node.child));
+        Ok(node.healthy)
+    }
+
+    /// The first node's open file descriptors and its soft open-file limit, from /proc.
+    pub fn open_files(&self) -> Option<(u64, u64)> {
+        let pid = self.pid?;
+        let open = std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?.count() as u64;
+        let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).ok()?;
+        let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+        let soft = line
+            .trim_start_matches("Max open files")
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()?;
+        Some((open, soft))
+    }
+
+    /// Makes `count` people with natter's hidden `seed-people` on the same database (one
+    /// password hash for all, so 10,000 take seconds, not minutes of argon2).
+    pub async fn seed_people(
+        &self,
+        prefix: &str,
+        count: usize,
+    ) -> Result<Vec<crate::client::User>> {
+        let (Some(natter), Some(db)) = (&self.natter, &self.db) else {
+            return fail("seeding people needs the natter binary and the database (use --natter and --db with --url)");
+        };
+        let out = Command::new(natter)
+            .arg("--db")
+            .arg(db.arg())
+            .arg("--media-dir")
+            .arg(&self.media)
+            .args(["--log", "warn", "seed-people", "--prefix", prefix])
+            .args(["--count", &count.to_string()])
+            .stdin(Stdio::null())
+            .output()
+            .await?;
+        if !out.status.success() {
+            return fail(format!(
+                "seed-people failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        text.lines()
+            .map(|line| {
+                let mut f = line.split('\t');
+                match (f.next().and_then(|id| id.parse().ok()), f.next(), f.next()) {
+                    (Some(id), Some(username), Some(token)) => Ok(crate::client::User {
+                        id,
+                        username: username.to_string(),
+                        token: token.to_string(),
+                    }),
+                    _ => fail(format!("seed-people printed {line:?}")),
+                }
+            })
+            .collect()
     }
 
     /// CPU time (user and system) the first node has used so far, from

@@ -115,10 +115,50 @@ async fn idle_tiny() {
         &[
             "start_to_healthy_ms",
             "idle_rss_kib",
-            "rss_per_socket_bytes",
+            "rss_per_socket_20_bytes",
+            "rss_per_socket_60_bytes",
         ],
     );
-    assert_eq!(r.get("sockets_open"), Some(20.0), "notes: {:?}", r.notes);
+    assert_eq!(r.get("sockets_open_60"), Some(60.0), "notes: {:?}", r.notes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn storm_tiny() {
+    let r = scenario(&["storm", "--tiny"]).await;
+    assert_measured(&r, &["rest_probe_p99_ms", "rss_per_socket_bytes"]);
+    assert_eq!(r.get("sockets_failed"), Some(0.0), "notes: {:?}", r.notes);
+    assert_eq!(r.get("logins_failed"), Some(0.0), "notes: {:?}", r.notes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bigroom_tiny() {
+    let r = scenario(&["bigroom", "--tiny"]).await;
+    assert_measured(&r, &["big_delivery_p99_ms", "team_delivery_p99_ms"]);
+    assert_eq!(
+        r.get("big_deliveries_missing"),
+        Some(0.0),
+        "notes: {:?}",
+        r.notes
+    );
+    assert_eq!(
+        r.get("team_deliveries_missing"),
+        Some(0.0),
+        "notes: {:?}",
+        r.notes
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restart_tiny() {
+    let r = scenario(&["restart", "--tiny"]).await;
+    assert_eq!(
+        r.get("closed_with_1001"),
+        Some(60.0),
+        "notes: {:?}",
+        r.notes
+    );
+    assert_eq!(r.get("reopened"), Some(60.0), "notes: {:?}", r.notes);
+    assert_eq!(r.get("catch_ups_5xx"), Some(0.0), "notes: {:?}", r.notes);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

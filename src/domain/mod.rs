@@ -28,6 +28,7 @@ pub mod own_account;
 pub mod push;
 pub mod replies;
 pub mod search;
+pub mod seed_people;
 pub mod sign_in;
 pub mod site;
 pub mod slack_import;

@@ -24,7 +24,7 @@ pub struct Found<T> {
 
 /// Starts reading the table `what` names: `last_id` gives where to begin, `read(c, after)`
 /// the rows after an id, `act` is done on this node's hub for each; the task ends with
-/// the hub.
+/// the hub, or quietly once the server is stopping.
 pub async fn watch<T, R, A>(
     db: &Db,
     hub: &Arc<Hub>,
@@ -86,6 +86,8 @@ impl<R, A> Watch<R, A> {
                             break;
                         }
                     }
+                    // A stopping server closes its readers: nothing to warn about.
+                    Err(_) if hub.shutting_down() => return,
                     Err(e) => {
                         if !failing {
                             tracing::warn!("cannot read {} from the database: {e}", self.what);

@@ -367,7 +367,7 @@ impl Hub {
                         socket.kick(1013);
                         kicked.push((key, socket.id));
                     }
-                    queue::Pushed::Closed => {}
+                    queue::Pushed::Shed | queue::Pushed::Closed => {}
                 }
             }
         };

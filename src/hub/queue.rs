@@ -11,8 +11,14 @@
 //! follows busy chats, and sockets that never stopped reading were closed as too slow.
 //! A queued event is one pointer to an event every socket shares, so the room costs at
 //! most 32 KiB per socket, and only while it is used.
+//!
+//! A socket falling behind is shed what restates itself before it is kicked: past
+//! [`TYPING_SHED_AT`] live events it is sent no typing notices, past
+//! [`RECEIPTS_SHED_AT`] no read receipts; messages and every other event keep their
+//! place until [`QUEUE_CAPACITY`].
 
 use super::Published;
+use crate::model::events::Event;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::mpsc;
@@ -23,6 +29,23 @@ pub const QUEUE_CAPACITY: usize = 256;
 /// seconds of busy chats (a repair that waits longer than 5 s gives up and closes the
 /// sockets anyway).
 pub const CATCH_UP_ROOM: usize = 4096;
+
+/// Past this many live events waiting, a socket is not sent typing notices: they are
+/// stale in seconds (the web client forgets a typer after 6 s), and a socket that far
+/// behind should spend its room on messages.
+pub const TYPING_SHED_AT: usize = QUEUE_CAPACITY / 2;
+/// Past this many, not read receipts either: the next receipt restates the reader's
+/// position, so one skipped is caught up by the next (or by a read of the chat).
+pub const RECEIPTS_SHED_AT: usize = QUEUE_CAPACITY * 3 / 4;
+
+/// Where an event may be skipped for a socket that is behind, if it may.
+fn shed_at(event: &Event) -> Option<usize> {
+    match event {
+        Event::Typing { .. } => Some(TYPING_SHED_AT),
+        Event::ReadUpTo { .. } | Event::ThreadRead { .. } => Some(RECEIPTS_SHED_AT),
+        _ => None,
+    }
+}
 
 /// The sending end of a socket's queue, with which of its events are late.
 pub struct Queue {
@@ -74,6 +97,8 @@ impl Counts {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Pushed {
     Queued,
+    /// Skipped: a typing notice or read receipt for a socket already behind.
+    Shed,
     /// The socket is too slow: kick it.
     Full,
     /// The socket is gone.
@@ -100,6 +125,9 @@ impl Queue {
         let live = queued - counts.late_queued(queued).min(queued);
         if !late && live >= QUEUE_CAPACITY {
             return Pushed::Full;
+        }
+        if shed_at(&event.event).is_some_and(|at| live >= at) {
+            return Pushed::Shed;
         }
         match self.tx.try_send(event.clone()) {
             Ok(()) => {
@@ -157,6 +185,54 @@ mod tests {
             assert_eq!(queue.push(&e, true), Pushed::Queued);
         }
         assert_eq!(queue.push(&e, true), Pushed::Full);
+    }
+
+    fn typing() -> Arc<Published> {
+        let user = crate::model::UserBrief {
+            id: 2,
+            username: "ann".into(),
+            email: String::new(),
+            display_name: "ann".into(),
+            image: String::new(),
+            is_active: true,
+        };
+        Published::new(
+            1,
+            Arc::from(vec![1]),
+            Event::Typing {
+                user,
+                is_typing: true,
+            },
+        )
+    }
+
+    fn receipt() -> Arc<Published> {
+        Published::new(
+            1,
+            Arc::from(vec![1]),
+            Event::ReadUpTo {
+                user_id: 2,
+                message_id: 9,
+            },
+        )
+    }
+
+    #[test]
+    fn a_socket_behind_is_sent_no_typing_then_no_receipts_and_every_message() {
+        let (queue, _rx) = Queue::new();
+        let e = event();
+        for _ in 0..TYPING_SHED_AT {
+            assert_eq!(queue.push(&e, false), Pushed::Queued);
+        }
+        assert_eq!(queue.push(&typing(), false), Pushed::Shed);
+        assert_eq!(queue.push(&receipt(), false), Pushed::Queued);
+        while queue.push(&e, false) == Pushed::Queued
+            && queue.tx.max_capacity() - queue.tx.capacity() < RECEIPTS_SHED_AT
+        {}
+        assert_eq!(queue.push(&receipt(), false), Pushed::Shed);
+        // Messages still go in until the live capacity, then the socket is full.
+        while queue.push(&e, false) == Pushed::Queued {}
+        assert_eq!(queue.push(&e, false), Pushed::Full);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod html;
 pub mod log_tally;
 pub mod media_type;
 pub mod names;
+pub mod open_files;
 pub mod printable;
 pub mod private_files;
 pub mod random;

@@ -140,8 +140,10 @@ pub async fn run<C: Codec>(
     let mut pong_queued = false;
     let mut pong_owed = false;
 
-    let opening: Vec<Message> = codec
-        .on_open(&app)
+    // The codec's futures are boxed, each only while it runs: held in place, the largest
+    // of them (a client frame's, which may send a message) sized every idle socket's task
+    // (`natter-bench idle`: about 12 KB a socket with them in place; docs/benchmarks.md).
+    let opening: Vec<Message> = Box::pin(codec.on_open(&app))
         .await
         .into_iter()
         .map(Message::text)
@@ -169,7 +171,7 @@ pub async fn run<C: Codec>(
                     match msg {
                         Message::Close(_) => break,
                         Message::Text(_) | Message::Binary(_) => {
-                            handle_frame(&app, &mut codec, user_id, msg).await
+                            Box::pin(handle_frame(&app, &mut codec, user_id, msg)).await
                         }
                         // tungstenite queued a ping's pong as it read the ping: it is
                         // flushed under the write timeout, so a client that never reads
@@ -224,7 +226,7 @@ pub async fn run<C: Codec>(
         Sent::All => close.unwrap_or((1000, "")),
         // Nothing more can reach the peer, a close frame included.
         Sent::Gone => {
-            codec.on_close(&app).await;
+            Box::pin(codec.on_close(&app)).await;
             return;
         }
         // `closing` has not resolved (the loop leaves as soon as it does), so it may be
@@ -241,7 +243,7 @@ pub async fn run<C: Codec>(
         note_too_slow();
     }
     drop(held);
-    codec.on_close(&app).await;
+    Box::pin(codec.on_close(&app)).await;
     let frame = CloseFrame {
         code: CloseCode::from(code),
         reason: reason.into(),

@@ -20,9 +20,12 @@ pub type Socket = WebSocketStream<TokioIo<hyper::upgrade::Upgraded>>;
 /// Largest message accepted at the protocol level; the loop answers frames over
 /// `socket::MAX_FRAME` with an error frame instead of closing.
 const PROTOCOL_MAX_MESSAGE: usize = 1024 * 1024;
-/// Bytes read from the connection at a time. Client frames are small (at most 64 KiB is
-/// shown to a codec), so a small buffer that grows for the rare big frame is enough.
-const READ_BUFFER: usize = 4 * 1024;
+/// Bytes read from the connection at a time, and what an idle socket's read buffer holds
+/// (tungstenite zero-fills all of it on each read, so all of it is resident). Client frames
+/// are small (at most 64 KiB is shown to a codec), and tungstenite reserves a frame's whole
+/// length once it has read its header, so a big frame still arrives in one read: 512 B
+/// (it was 4 KiB, the largest part of an idle socket's memory; docs/benchmarks.md).
+const READ_BUFFER: usize = 512;
 /// Outgoing frames are gathered up to this size before a write; the loop flushes after
 /// each batch of events, so this only bounds how much one batch holds before writing.
 const WRITE_BUFFER: usize = 32 * 1024;

@@ -18,6 +18,7 @@ mod cluster_faults;
 mod concurrent_writers;
 mod cors_and_options;
 mod cross_site_and_credentials;
+mod crowds;
 mod django_headers;
 mod django_import;
 mod dm;
