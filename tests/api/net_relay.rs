@@ -239,7 +239,11 @@ async fn copy(
     shared: &Shared,
 ) {
     let mut mode = shared.mode.subscribe();
-    let mut buf = vec![0u8; 16 * 1024];
+    // A chunk is what arrived while the one before was held: a link that is late, not
+    // one that is narrow. With 16 KiB chunks held 20-80 ms each, `Mode::Bad` also capped
+    // a direction near 300 KB/s, below what two loaded nodes' bus carries, so the beat's
+    // answer queued behind a growing backlog: a narrow link, which is another fault.
+    let mut buf = vec![0u8; 1024 * 1024];
     let mut chunks = 0u64;
     let mut rng = Lcg(0x9e37_79b9_7f4a_7c15 ^ dir as u64);
     loop {
