@@ -5,13 +5,14 @@
 //! the big room's is also given as the time to its last socket.
 
 use crate::client::Api;
+use crate::hold::unix_ns;
 use crate::reach::{Crowd, ReachArgs};
 use crate::report::{per_sec, percentile_ms, Report};
 use crate::server::Server;
 use crate::Result;
 use clap::Args;
 use std::collections::HashMap;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// The big room's target: p99 of a message reaching each socket.
 const BIG_P99_TARGET_MS: f64 = 1000.0;
@@ -40,13 +41,6 @@ pub struct BigroomArgs {
     pub team_secs: f64,
     #[command(flatten)]
     pub reach: ReachArgs,
-}
-
-fn unix_ns() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or_default()
 }
 
 /// One message sent: its chat and when its POST started; `None` if the POST failed.

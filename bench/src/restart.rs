@@ -5,12 +5,13 @@
 //! team room with `after=`, as docs/api.md tells clients to. Counts 5xx answers to the
 //! upgrades and to the catch-up reads.
 
+use crate::hold::unix_ns;
 use crate::reach::{Crowd, ReachArgs};
 use crate::report::Report;
 use crate::server::Server;
 use crate::{fail, Result};
 use clap::Args;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// natter's own bound on closing its sockets at shutdown (`SOCKET_CLOSE_WAIT`).
 const CLOSE_BOUND: Duration = Duration::from_secs(5);
@@ -28,13 +29,6 @@ pub struct RestartArgs {
     pub reopen_secs: u64,
     #[command(flatten)]
     pub reach: ReachArgs,
-}
-
-fn unix_ns() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or_default()
 }
 
 fn count_5xx(counts: &[(String, usize)]) -> usize {

@@ -9,6 +9,8 @@
 mod conn;
 mod stats;
 
+pub use stats::unix_ns;
+
 use crate::{fail, Result};
 use clap::Args;
 use serde::Deserialize;
