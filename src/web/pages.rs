@@ -2,6 +2,7 @@
 //! health check, and the default profile image.
 
 use super::files::{content_type, file};
+use super::static_files::{self, Named};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::plain;
 use warp::http::{header, HeaderValue};
@@ -22,12 +23,12 @@ pub fn health() -> Response {
 /// A file of the web client, answering `req` (validators, encodings, `?v=`: see
 /// `static_files`); the route table only names files that exist.
 pub fn static_asset(path: &str, req: &crate::http::request::Request) -> ApiResult<Response> {
-    let file = file(path).ok_or_else(ApiError::not_found)?;
-    if super::static_files::names_other_version(&file.served(), &req.query) {
+    let file = file(path).ok_or_else(ApiError::not_found)?.served();
+    let version = static_files::named(&file, &req.query);
+    if version == Named::Other {
         return Err(ApiError::NotFound(OTHER_VERSION.into()));
     }
-    let mut response =
-        super::static_files::answer(&file.served(), content_type(path), &req.headers, &req.query);
+    let mut response = static_files::answer(&file, content_type(path), &req.headers, version);
     if path == "sw.js" {
         // Served at /sw.js, it may control the whole site.
         response.headers_mut().insert(
@@ -59,11 +60,13 @@ pub fn page_with_settings(
             1,
         )
     });
-    Ok(super::static_files::answer(
-        &page.served("index.html"),
+    let page = page.served("index.html");
+    let version = static_files::named(&page, &req.query);
+    Ok(static_files::answer(
+        &page,
         content_type("index.html"),
         &req.headers,
-        &req.query,
+        version,
     ))
 }
 

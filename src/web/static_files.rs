@@ -5,7 +5,7 @@
 //! names every file) is cached for a year as immutable; any other (the page itself, the
 //! service worker, an address without a version) is revalidated on every use. An address
 //! naming a version this build does not hold (a page of the build before an upgrade) is a
-//! 404 ([`names_other_version`]): a page whose modules came from two builds breaks in
+//! 404 ([`Named::Other`]): a page whose modules came from two builds breaks in
 //! ways no one sees, while a module that fails to load makes the page reload, whole, from
 //! this build.
 
@@ -95,27 +95,41 @@ pub fn page_with(key: &str, make: impl FnOnce() -> String) -> Arc<Made> {
     page
 }
 
-/// Whether `query` names a version of `file` other than the one this build holds.
-pub fn names_other_version(file: &Served<'_>, query: &str) -> bool {
-    form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == "v") && !names_version(file, query)
+/// Which version of a file a request's query names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// None: the address without `?v=`.
+    Unversioned,
+    /// The one this build holds: cached as immutable.
+    This,
+    /// Another build's (a page fetched before an upgrade): not served.
+    Other,
 }
 
-/// Whether `query` names `file`'s current version.
-fn names_version(file: &Served<'_>, query: &str) -> bool {
-    form_urlencoded::parse(query.as_bytes())
-        .any(|(k, v)| k == "v" && v.len() >= 12 && file.sha256.starts_with(v.as_ref()))
+/// Which version of `file` `query` names: this one if any `v` does, read in one pass.
+pub fn named(file: &Served<'_>, query: &str) -> Named {
+    let mut named = Named::Unversioned;
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        if k == "v" {
+            if v.len() >= 12 && file.sha256.starts_with(v.as_ref()) {
+                return Named::This;
+            }
+            named = Named::Other;
+        }
+    }
+    named
 }
 
-/// `file` as an answer to a request with `headers` and `query`: 304 when its
-/// `If-None-Match` names this content, else the bytes in the best encoding the client
-/// accepts.
+/// `file` as an answer to a request with `headers` whose query names `version` of it:
+/// 304 when its `If-None-Match` names this content, else the bytes in the best encoding
+/// the client accepts.
 pub fn answer(
     file: &Served<'_>,
     content_type: &'static str,
     headers: &HeaderMap,
-    query: &str,
+    version: Named,
 ) -> Response {
-    let cache = if names_version(file, query) {
+    let cache = if version == Named::This {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
