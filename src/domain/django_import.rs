@@ -519,7 +519,7 @@ async fn import_tokens(
                     continue;
                 };
                 let hash = auth::digest(key);
-                let noted: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+                let noted = hex::encode(&hash);
                 if imports::natter_id(c, &name, "token", &noted)?.is_some() {
                     continue;
                 }

@@ -373,7 +373,7 @@ impl Row<'_> {
     fn key(&self, column: &str) -> SourceResult<String> {
         match self.value(column)? {
             Value::Null => self.fail(column, "is empty (NULL)"),
-            Value::Blob(b) if b.len() == 16 => Ok(b.iter().map(|x| format!("{x:02x}")).collect()),
+            Value::Blob(b) if b.len() == 16 => Ok(hex::encode(b)),
             _ => Ok(self.text(column)?.replace('-', "").to_lowercase()),
         }
     }

@@ -140,10 +140,7 @@ try {
     const errors = watchErrors(page);
     // The sign-in screen's modules are the same in both builds; the app's changed.
     const signInModules = /^\/static\/js\/(main|api|dom|drafts|hashes|icons|ids|leaving|links|notice|pushsub|worker|views\/(auth|forgot|forms|page|providers|reset))\.js$/;
-    await page.route((url) => url.pathname === '/', async (route) => {
-      if (route.request().resourceType() !== 'document' || loads.navigations() > 0) return route.continue();
-      return fulfillOlder(route, { test: (p) => p.startsWith('/static/js/') && !signInModules.test(p) });
-    });
+    await nextPageIsOlder(page, { test: (p) => p.startsWith('/static/js/') && !signInModules.test(p) });
     await page.goto(origin);
     await page.getByTestId('login-form').waitFor({ timeout: T });
     // The form may already have reloaded the page (its preloads of the app failed);
