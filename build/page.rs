@@ -22,7 +22,10 @@ pub fn import_map(modules: &[(String, String)]) -> String {
 /// cannot be loaded (the server was upgraded since the page was fetched, and answers
 /// another build's versions with 404), the page reloads, whole, from the new build; at
 /// most once in ten seconds, so a server that keeps failing is not asked in a loop.
-pub const RELOAD_GUARD: &str = "addEventListener('error',function(e){var t=e.target;if(!t||!(t.localName==='script'&&t.type==='module'||t.localName==='link'&&t.rel==='modulepreload'))return;var k='natter.reloaded-at',n=Date.now(),l=0;try{l=+sessionStorage.getItem(k)||0;sessionStorage.setItem(k,n)}catch(x){}if(n-l>1e4)location.reload()},true)";
+/// The app's modules preloaded under the sign-in form (`data-later`) are left out: a
+/// reload then would wipe what someone is typing, and main.js reloads when signing in
+/// finds them gone.
+pub const RELOAD_GUARD: &str = "addEventListener('error',function(e){var t=e.target;if(!t||t.hasAttribute&&t.hasAttribute('data-later')||!(t.localName==='script'&&t.type==='module'||t.localName==='link'&&t.rel==='modulepreload'))return;var k='natter.reloaded-at',n=Date.now(),l=0;try{l=+sessionStorage.getItem(k)||0;sessionStorage.setItem(k,n)}catch(x){}if(n-l>1e4)location.reload()},true)";
 
 /// `index.html` with the import map (whose script's sha256, base64, `map_hash` lets
 /// through the page's policy, as `guard_hash` lets [`RELOAD_GUARD`]), the preloads, the app's modules for later (`app`, a JSON

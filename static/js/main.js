@@ -118,7 +118,9 @@ function preloadApp() {
   try { later = JSON.parse(document.getElementById('app-modules')?.textContent || '[]'); } catch { /* none listed */ }
   for (const href of later) {
     if (typeof href !== 'string' || !href.startsWith('/static/js/')) continue;
-    document.head.append(h('link', { rel: 'modulepreload', href }));
+    // `data-later`: the page's reload guard leaves these be (a failed one means an
+    // upgrade, which startApp answers with a reload once someone has signed in).
+    document.head.append(h('link', { rel: 'modulepreload', href, 'data-later': true }));
   }
 }
 

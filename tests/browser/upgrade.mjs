@@ -141,10 +141,12 @@ try {
     // The sign-in screen's modules are the same in both builds; the app's changed.
     const signInModules = /^\/static\/js\/(main|api|dom|drafts|hashes|icons|ids|leaving|links|notice|pushsub|worker|views\/(auth|forgot|forms|page|providers|reset))\.js$/;
     await nextPageIsOlder(page, { test: (p) => p.startsWith('/static/js/') && !signInModules.test(p) });
+    const preloadFailed = page.waitForResponse((r) => r.url().includes(`?v=${OLD}`) && r.status() === 404, { timeout: T });
     await page.goto(origin);
     await page.getByTestId('login-form').waitFor({ timeout: T });
-    // The form may already have reloaded the page (its preloads of the app failed);
-    // either way, the person signs in on what shows now.
+    // The app's preloads fail under the form, which stays as it is while someone types.
+    await preloadFailed;
+    if (loads.navigations() !== 1) throw new Error(`the sign-in form reloaded under the person (${loads.navigations()} loads)`);
     await page.getByTestId('login-username').fill(alice);
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
