@@ -32,7 +32,7 @@ use std::any::Any;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU16, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use tokio::sync::{mpsc, watch, Notify};
+use tokio::sync::{watch, Notify};
 
 /// How many renderings of one event are cached: one per socket protocol (the socket
 /// layer numbers its protocols; the hub only keeps the slots).
@@ -128,7 +128,7 @@ impl SignIn {
 /// so events and shutdown that happen before the socket loop starts still reach it.
 pub struct Inbox {
     /// Events, in publication order.
-    pub events: mpsc::Receiver<Arc<Published>>,
+    pub events: queue::Receiver,
     pub handle: Arc<SocketHandle>,
     /// Changes when the server shuts down or the bus to other nodes is lost.
     pub closing: watch::Receiver<Closing>,

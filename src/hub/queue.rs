@@ -19,9 +19,10 @@
 
 use super::Published;
 use crate::model::events::Event;
+use futures_util::task::AtomicWaker;
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, PoisonError};
-use tokio::sync::mpsc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::task::Poll;
 
 /// How many live events may wait for one socket before it is dropped as too slow.
 pub const QUEUE_CAPACITY: usize = 256;
@@ -49,10 +50,32 @@ fn shed_at(event: &Event) -> Option<usize> {
 
 /// The sending end of a socket's queue, with which of its events are late.
 pub struct Queue {
-    tx: mpsc::Sender<Arc<Published>>,
-    /// Only changed under the hub's subscriber lock, one delivery at a time; the lock of
-    /// its own is never contended.
-    counts: Mutex<Counts>,
+    shared: Arc<Shared>,
+}
+
+/// The receiving end: the socket's loop takes its events from it.
+pub struct Receiver {
+    shared: Arc<Shared>,
+}
+
+/// What both ends share: one small allocation per socket, where tokio's bounded channel
+/// (its cache-padded ends and its first block of slots) took about 800 bytes of every idle
+/// socket's memory (`natter-bench idle`; docs/benchmarks.md).
+struct Shared {
+    state: Mutex<State>,
+    /// The socket's task, woken when an event is queued.
+    waker: AtomicWaker,
+}
+
+/// The events waiting and what is known of them. Pushed under the hub's subscriber lock,
+/// one delivery at a time, and taken by the socket's loop: the lock is held for a push or
+/// a pop only.
+#[derive(Default)]
+struct State {
+    events: VecDeque<Arc<Published>>,
+    counts: Counts,
+    /// The receiving end is gone.
+    closed: bool,
 }
 
 /// Which of the events ever queued were late, so that those still queued can be told.
@@ -105,38 +128,97 @@ pub enum Pushed {
     Closed,
 }
 
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 impl Queue {
     /// An empty queue and its receiving end.
-    pub fn new() -> (Queue, mpsc::Receiver<Arc<Published>>) {
-        let (tx, rx) = mpsc::channel(QUEUE_CAPACITY + CATCH_UP_ROOM);
+    pub fn new() -> (Queue, Receiver) {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State::default()),
+            waker: AtomicWaker::new(),
+        });
         let queue = Queue {
-            tx,
-            counts: Mutex::new(Counts::default()),
+            shared: shared.clone(),
         };
-        (queue, rx)
+        (queue, Receiver { shared })
     }
 
     /// Queues `event`; `late` when it comes in a catch-up lump (see the module's note).
     pub fn push(&self, event: &Arc<Published>, late: bool) -> Pushed {
-        let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        // Read before the send: the socket only takes from the queue meanwhile, so this
-        // can only overstate what is live.
-        let queued = self.tx.max_capacity() - self.tx.capacity();
-        let live = queued - counts.late_queued(queued).min(queued);
+        let mut state = self.shared.lock();
+        if state.closed {
+            return Pushed::Closed;
+        }
+        let queued = state.events.len();
+        let live = queued - state.counts.late_queued(queued).min(queued);
         if !late && live >= QUEUE_CAPACITY {
             return Pushed::Full;
         }
         if shed_at(&event.event).is_some_and(|at| live >= at) {
             return Pushed::Shed;
         }
-        match self.tx.try_send(event.clone()) {
-            Ok(()) => {
-                counts.note(late);
-                Pushed::Queued
-            }
-            Err(mpsc::error::TrySendError::Full(_)) => Pushed::Full,
-            Err(mpsc::error::TrySendError::Closed(_)) => Pushed::Closed,
+        if queued >= QUEUE_CAPACITY + CATCH_UP_ROOM {
+            return Pushed::Full;
         }
+        state.events.push_back(event.clone());
+        state.counts.note(late);
+        drop(state);
+        self.shared.waker.wake();
+        Pushed::Queued
+    }
+
+    /// How many events wait now.
+    #[cfg(test)]
+    fn queued(&self) -> usize {
+        self.shared.lock().events.len()
+    }
+}
+
+impl Receiver {
+    /// The next event, oldest first, waiting for one if none is queued.
+    pub async fn recv(&mut self) -> Option<Arc<Published>> {
+        std::future::poll_fn(|cx| {
+            if let Some(event) = self.take() {
+                return Poll::Ready(Some(event));
+            }
+            self.shared.waker.register(cx.waker());
+            match self.take() {
+                Some(event) => Poll::Ready(Some(event)),
+                None => Poll::Pending,
+            }
+        })
+        .await
+    }
+
+    /// The next event if one is queued.
+    pub fn try_recv(&mut self) -> Result<Arc<Published>, Empty> {
+        self.take().ok_or(Empty)
+    }
+
+    fn take(&self) -> Option<Arc<Published>> {
+        let mut state = self.shared.lock();
+        let event = state.events.pop_front();
+        // A burst's room is given back once it is drained: an idle socket holds none.
+        if event.is_some() && state.events.is_empty() && state.events.capacity() > 64 {
+            state.events = VecDeque::new();
+        }
+        event
+    }
+}
+
+/// `try_recv` found nothing queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Empty;
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        let mut state = self.shared.lock();
+        state.closed = true;
+        state.events.clear();
     }
 }
 
@@ -226,9 +308,7 @@ mod tests {
         }
         assert_eq!(queue.push(&typing(), false), Pushed::Shed);
         assert_eq!(queue.push(&receipt(), false), Pushed::Queued);
-        while queue.push(&e, false) == Pushed::Queued
-            && queue.tx.max_capacity() - queue.tx.capacity() < RECEIPTS_SHED_AT
-        {}
+        while queue.push(&e, false) == Pushed::Queued && queue.queued() < RECEIPTS_SHED_AT {}
         assert_eq!(queue.push(&receipt(), false), Pushed::Shed);
         // Messages still go in until the live capacity, then the socket is full.
         while queue.push(&e, false) == Pushed::Queued {}
