@@ -15,6 +15,7 @@ use crate::state::App;
 use futures_util::{SinkExt, StreamExt};
 use std::future::{poll_fn, Future};
 use std::sync::{Mutex, PoisonError};
+use std::task::Poll;
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
@@ -320,32 +321,51 @@ enum Sent {
 
 /// Writes frames and flushes once; with `pong_queued`, flushes even without frames, so
 /// the pong tungstenite queued leaves under the same timeout.
+///
+/// Polled by hand rather than through `feed`, `flush` and `timeout`: those futures sat in
+/// every idle socket's task (416 bytes of it, the largest await of the loop), and the
+/// timer is only made for a write that has to wait, which most never do.
 async fn send_all(ws: &mut Socket, frames: Vec<Message>, pong_queued: bool) -> Sent {
     if frames.is_empty() && !pong_queued {
         return Sent::All;
     }
-    let write = async {
-        for frame in frames {
-            ws.feed(frame).await?;
+    let mut frames = frames.into_iter();
+    let mut next: Option<Message> = None;
+    let mut deadline: Option<std::pin::Pin<Box<tokio::time::Sleep>>> = None;
+    poll_fn(|cx| {
+        let written = loop {
+            let Some(frame) = next.take().or_else(|| frames.next()) else {
+                break ws.poll_flush_unpin(cx);
+            };
+            match ws.poll_ready_unpin(cx) {
+                Poll::Ready(Ok(())) => {
+                    if let Err(e) = ws.start_send_unpin(frame) {
+                        break Poll::Ready(Err(e));
+                    }
+                }
+                Poll::Ready(Err(e)) => break Poll::Ready(Err(e)),
+                Poll::Pending => {
+                    next = Some(frame);
+                    break Poll::Pending;
+                }
+            }
+        };
+        match written {
+            Poll::Ready(Ok(())) => Poll::Ready(Sent::All),
+            // The write buffer is at its bound (`upgrade::MAX_WRITE_BUFFER`): the peer has
+            // stopped taking what it is sent.
+            Poll::Ready(Err(tokio_tungstenite::tungstenite::Error::WriteBufferFull(_))) => {
+                Poll::Ready(Sent::TooSlow)
+            }
+            Poll::Ready(Err(_)) => Poll::Ready(Sent::Gone),
+            Poll::Pending => deadline
+                .get_or_insert_with(|| Box::pin(tokio::time::sleep(SEND_TIMEOUT)))
+                .as_mut()
+                .poll(cx)
+                .map(|()| Sent::TooSlow),
         }
-        ws.flush().await
-    };
-    tokio::pin!(write);
-    // Most writes complete at once; only one that has to wait gets a timer.
-    let written = match futures_util::FutureExt::now_or_never(&mut write) {
-        Some(result) => result,
-        None => match tokio::time::timeout(SEND_TIMEOUT, write).await {
-            Ok(result) => result,
-            Err(_) => return Sent::TooSlow,
-        },
-    };
-    match written {
-        Ok(()) => Sent::All,
-        // The write buffer is at its bound (`upgrade::MAX_WRITE_BUFFER`): the peer has
-        // stopped taking what it is sent.
-        Err(tokio_tungstenite::tungstenite::Error::WriteBufferFull(_)) => Sent::TooSlow,
-        Err(_) => Sent::Gone,
-    }
+    })
+    .await
 }
 
 /// Counts a client's ping or pong against the per-user frame limit, as a text frame is

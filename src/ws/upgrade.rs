@@ -141,7 +141,10 @@ impl Handshake {
                         Some(socket_config()),
                     )
                     .await;
-                    run(socket).await;
+                    // A task of its own, not awaited here: this task's captures (the
+                    // closure and what it holds) would stay in every idle socket's memory
+                    // beside the loop's own copy of them (`natter-bench idle`).
+                    tokio::spawn(run(socket));
                 }
                 Err(e) => tracing::debug!("socket upgrade failed: {e}"),
             }
