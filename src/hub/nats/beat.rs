@@ -153,6 +153,9 @@ async fn ask(
 /// a question asked before the bus connection is replaced is lost with it, and asking
 /// before both are back would lose every question to the next replacement.
 async fn relink(shared: &Shared, answerer: &Client) {
+    // A replacement that outlasted the last round's wait left its notice stored; taken
+    // now, it cannot pass for this round's.
+    let _ = futures_util::FutureExt::now_or_never(shared.relinked.notified());
     shared.relink.notify_one();
     let answerer_back = async {
         if let Err(e) = answerer.force_reconnect().await {
