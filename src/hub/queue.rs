@@ -315,6 +315,41 @@ mod tests {
         assert_eq!(queue.push(&e, false), Pushed::Full);
     }
 
+    /// The queue is natter's own: a waiting reader must be woken by a push from another
+    /// thread, take events in the order pushed, and hold no room once a burst is drained.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_waiting_reader_is_woken_takes_events_in_order_and_gives_a_burst_back() {
+        let (queue, mut rx) = Queue::new();
+        let events: Vec<Arc<Published>> = (0..QUEUE_CAPACITY).map(|_| event()).collect();
+        let pushed = events.clone();
+        let pusher = std::thread::spawn(move || {
+            for e in &pushed {
+                // A small pause now and then, so the reader waits with an empty queue.
+                std::thread::yield_now();
+                assert_eq!(queue.push(e, false), Pushed::Queued);
+            }
+            queue
+        });
+        for expected in &events {
+            let got = tokio::time::timeout(std::time::Duration::from_secs(10), rx.recv())
+                .await
+                .expect("woken within 10 s")
+                .expect("an event");
+            assert!(Arc::ptr_eq(&got, expected), "events out of order");
+        }
+        let queue = pusher.join().expect("the pushing thread");
+        assert!(matches!(rx.try_recv(), Err(Empty)));
+        for e in &events {
+            assert_eq!(queue.push(e, false), Pushed::Queued);
+        }
+        while rx.try_recv().is_ok() {}
+        assert_eq!(
+            rx.shared.lock().events.capacity(),
+            0,
+            "room kept after the burst"
+        );
+    }
+
     #[test]
     fn a_closed_socket_says_so() {
         let (queue, rx) = Queue::new();
