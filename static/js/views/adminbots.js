@@ -83,8 +83,10 @@ function createSection({ onMade }) {
       const once = keyOnce(bot, `@${bot.username}`, () => username.input.focus());
       made.replaceChildren(once.box);
       made.dataset.botId = bot.id;
-      await onMade(bot);
+      // The focus goes with the key as it shows, not after the list below is read again
+      // (a slow list left it on the form meanwhile).
       once.focus();
+      await onMade(bot);
     } catch (err) {
       showServerError(view, fields.map((f) => f.name), err);
     } finally {
