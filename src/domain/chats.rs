@@ -366,13 +366,10 @@ pub fn state(c: &Conn, chat: Chat) -> Result<ChatState> {
 /// [`state`] without the last message: what an answer that shows other messages of the
 /// chat needs (a search hit's title and readers), two statements fewer per chat.
 pub fn state_without_last_message(c: &Conn, chat: Chat) -> Result<ChatState> {
-    let members_rows = store::chats::members(c, chat.id)?;
-    let mut members = Vec::with_capacity(members_rows.len());
-    for m in members_rows {
-        if let Some(u) = store::users::by_id(c, m.user_id)? {
-            members.push((UserBrief::from(&u), m));
-        }
-    }
+    let members = store::chats::members_with_accounts(c, chat.id)?
+        .into_iter()
+        .map(|(u, m)| (UserBrief::from(&u), m))
+        .collect();
     Ok(ChatState {
         chat,
         members,

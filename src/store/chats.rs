@@ -33,12 +33,17 @@ pub(super) fn chat_from_row(r: &Row<'_>) -> StoreResult<Chat> {
 }
 
 fn member_from_row(r: &Row<'_>) -> StoreResult<Member> {
+    member_at(r, 0)
+}
+
+/// A member from the five member columns starting at column `at`.
+fn member_at(r: &Row<'_>, at: usize) -> StoreResult<Member> {
     Ok(Member {
-        chat_id: r.get(0)?,
-        user_id: r.get(1)?,
-        role: stored(r.get(2)?, MemberRole::parse)?,
-        joined_at: r.get(3)?,
-        last_read_message_id: r.get(4)?,
+        chat_id: r.get(at)?,
+        user_id: r.get(at + 1)?,
+        role: stored(r.get(at + 2)?, MemberRole::parse)?,
+        joined_at: r.get(at + 3)?,
+        last_read_message_id: r.get(at + 4)?,
     })
 }
 
@@ -497,6 +502,27 @@ pub fn members(c: &Conn, chat_id: i64) -> StoreResult<Vec<Member>> {
         &[&chat_id],
         member_from_row,
     )
+}
+
+/// A chat's members with their accounts (members whose account is gone left out), in
+/// join order: one statement, where an account read per member made a 5,000-member
+/// chat's state 5,000 statements (a member's chat list took 32-46 ms, `natter-bench
+/// storm`).
+pub fn members_with_accounts(
+    c: &Conn,
+    chat_id: i64,
+) -> StoreResult<Vec<(super::users::User, Member)>> {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT {}, m.chat_id, m.user_id, m.role, m.joined_at, m.last_read_message_id
+               FROM chat_members m JOIN users u ON u.id = m.user_id
+              WHERE m.chat_id = ?1 ORDER BY m.joined_at, m.user_id",
+            super::users::COLUMNS_OF_U
+        )
+    });
+    c.all(&SQL, &[&chat_id], |r| {
+        Ok((super::users::from_row(r)?, member_at(r, 12)?))
+    })
 }
 
 /// Chat `?1`'s live message count with each member's id and read marker, a row per

@@ -63,6 +63,10 @@ impl User {
 pub(super) const COLUMNS: &str =
     "id, CAST(username AS TEXT), CAST(coalesce(email, '') AS TEXT), password_hash, display_name, bio, image, is_active, is_admin, created_at, last_seen_at, credentials_epoch";
 
+/// [`COLUMNS`] of the table named `u`, for a statement that joins `users` to another.
+pub(super) const COLUMNS_OF_U: &str =
+    "u.id, CAST(u.username AS TEXT), CAST(coalesce(u.email, '') AS TEXT), u.password_hash, u.display_name, u.bio, u.image, u.is_active, u.is_admin, u.created_at, u.last_seen_at, u.credentials_epoch";
+
 /// A user from a row of [`COLUMNS`].
 pub(super) fn from_row(r: &Row<'_>) -> StoreResult<User> {
     Ok(User {
@@ -502,6 +506,11 @@ pub fn storage_used(c: &Conn, id: i64) -> StoreResult<i64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_joined_columns_are_the_columns() {
+        assert_eq!(super::COLUMNS_OF_U.replace("u.", ""), super::COLUMNS);
+    }
+
     use super::{by_username_exact, insert, search, NewUser, Taken};
     use crate::store::{Db, StoreResult};
 
