@@ -520,6 +520,7 @@ pub fn members_with_accounts(
             super::users::COLUMNS_OF_U
         )
     });
+    // The member's columns follow the account's twelve (`users::from_row` reads 0-11).
     c.all(&SQL, &[&chat_id], |r| {
         Ok((super::users::from_row(r)?, member_at(r, 12)?))
     })
