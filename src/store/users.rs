@@ -506,13 +506,13 @@ pub fn storage_used(c: &Conn, id: i64) -> StoreResult<i64> {
 
 #[cfg(test)]
 mod tests {
+    use super::{by_username_exact, insert, search, NewUser, Taken};
+    use crate::store::{Db, StoreResult};
+
     #[test]
     fn the_joined_columns_are_the_columns() {
         assert_eq!(super::COLUMNS_OF_U.replace("u.", ""), super::COLUMNS);
     }
-
-    use super::{by_username_exact, insert, search, NewUser, Taken};
-    use crate::store::{Db, StoreResult};
 
     fn new<'a>(username: &'a str, email: &'a str, display_name: &'a str) -> NewUser<'a> {
         NewUser {
