@@ -189,18 +189,15 @@ pub async fn run<C: Codec>(
                 }
                 _ => break,
             },
-            event = events.recv() => match event {
-                Some(event) => {
-                    let mut frames: Vec<Message> =
-                        codec.frame_for(&event).map(Message::Text).into_iter().collect();
-                    while frames.len() < BATCH {
-                        let Ok(event) = events.try_recv() else { break };
-                        frames.extend(codec.frame_for(&event).map(Message::Text));
-                    }
-                    frames
+            event = events.recv() => {
+                let mut frames: Vec<Message> =
+                    codec.frame_for(&event).map(Message::Text).into_iter().collect();
+                while frames.len() < BATCH {
+                    let Ok(event) = events.try_recv() else { break };
+                    frames.extend(codec.frame_for(&event).map(Message::Text));
                 }
-                None => break,
-            },
+                frames
+            }
             code_and_reason = poll_fn(|cx| closing_gate.poll(cx, |cx| closing.as_mut().poll(cx))) => {
                 close = Some(code_and_reason);
                 break;

@@ -326,7 +326,7 @@ mod tests {
         assert_eq!(setting(&db, "failing").await, None);
         assert_eq!(setting(&db, "after").await.as_deref(), Some("1"));
         // Only the committed job's event reached the hub.
-        let delivered = events.recv().await.expect("an event");
+        let delivered = events.recv().await;
         assert!(matches!(
             delivered.event,
             Event::ReadUpTo { message_id: 3, .. }
