@@ -398,18 +398,13 @@ pub fn list_for_user(
             out.push(chat);
             continue;
         }
-        let mut hit = false;
-        for id in store::chats::member_ids(c, chat.id)? {
-            if let Some(u) = store::users::by_id(c, id)? {
-                if id != me
+        let hit = store::chats::members_with_accounts(c, chat.id)?
+            .iter()
+            .any(|(u, _)| {
+                u.id != me
                     && (u.username.to_lowercase().contains(&q)
                         || u.display_name.to_lowercase().contains(&q))
-                {
-                    hit = true;
-                    break;
-                }
-            }
-        }
+            });
         if hit {
             out.push(chat);
         }
@@ -511,13 +506,7 @@ pub fn room_views(c: &Conn, me: i64, rooms: Vec<Chat>) -> Result<Vec<RoomView>> 
 /// A room's participants with their memberships, in join order (participants only).
 pub fn room_participants(c: &Conn, room_id: i64, me: i64) -> Result<Vec<(User, Member)>> {
     participant_room(c, room_id, me)?;
-    let mut out = Vec::new();
-    for m in store::chats::members(c, room_id)? {
-        if let Some(u) = store::users::by_id(c, m.user_id)? {
-            out.push((u, m));
-        }
-    }
-    Ok(out)
+    Ok(store::chats::members_with_accounts(c, room_id)?)
 }
 
 /// Joins a room: a private room is not found by strangers, a full one is
