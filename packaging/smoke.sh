@@ -47,3 +47,14 @@ smoke_read() {
     python3 -c 'import json,sys; sys.exit(0 if any(m.get("content") == sys.argv[1] for m in json.load(sys.stdin)["results"]) else 1)' \
         "$text" <<<"$body" || fail "chat $chat does not hold \"$text\": $body"
 }
+
+# The conversation both packaging tests start with: alice and bob sign up, alice writes
+# TEXT to bob directly, bob reads it. Sets alice_token, bob_token, bob_id and chat for
+# the steps after (a restart, an upgrade).
+smoke_conversation() {
+    local text=$1
+    read -r alice_token _ < <(smoke_signup alice)
+    read -r bob_token bob_id < <(smoke_signup bob)
+    chat=$(smoke_send "$alice_token" "$bob_id" "$text")
+    smoke_read "$bob_token" "$chat" "$text"
+}

@@ -104,11 +104,8 @@ CURL=(curl)
 start 1
 smoke_health
 ok "GET /healthz: 200"
-read -r alice_token _ < <(smoke_signup alice)
-read -r bob_token bob_id < <(smoke_signup bob)
 text="from the archive $$"
-chat=$(smoke_send "$alice_token" "$bob_id" "$text")
-smoke_read "$bob_token" "$chat" "$text"
+smoke_conversation "$text"
 ok "signed up alice and bob; alice wrote \"$text\", bob reads it"
 stop
 start 2

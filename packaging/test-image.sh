@@ -264,11 +264,8 @@ stop() {
 start old 1
 health_check
 smoke_health
-read -r alice_token _ < <(smoke_signup alice)
-read -r bob_token bob_id < <(smoke_signup bob)
 text="kept across an upgrade $$"
-chat=$(smoke_send "$alice_token" "$bob_id" "$text")
-smoke_read "$bob_token" "$chat" "$text"
+smoke_conversation "$text"
 ok "signed up alice and bob, alice wrote \"$text\" in chat $chat, bob reads it"
 stop 1
 ls -ln "$work/volume" | sed 's/^/    /'
