@@ -2,10 +2,13 @@
 //! file under `static/` is embedded with its sha256 and, for text, its brotli and gzip
 //! forms (at their best levels); the page names every file under its content's version
 //! with the modules it needs listed up front, read from the modules' own imports
-//! (`build/modules.rs`, `build/page.rs`). `web::files` holds the table this writes.
+//! (`build/modules.rs`, `build/page.rs`). `web::files` holds the table this writes. The
+//! executable is linked so a start maps little of it (`build/link.rs`).
 
 #[path = "src/web/compressible.rs"]
 mod compressible;
+#[path = "build/link.rs"]
+mod link;
 #[path = "build/modules.rs"]
 mod modules;
 #[path = "build/page.rs"]
@@ -98,6 +101,7 @@ fn main() {
         || Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
         PathBuf::from,
     );
+    link::emit(&manifest);
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
     let root = manifest.join("static");
     println!("cargo:rerun-if-changed=static");

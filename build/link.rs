@@ -1,0 +1,85 @@
+//! How the `natter` executable is linked, so that a fresh start maps less of it.
+//!
+//! A start runs a few thousand functions (argument parsing, the schema, the runtime,
+//! the HTTP clients' set-up) scattered over 20 MB of machine code; the kernel maps 64 KB
+//! around each one it touches, so 13 MB of code stayed mapped in an idle server. Two
+//! linker options, each only where the toolchain takes it:
+//!
+//! - `build/startup-order.txt` (written by `bench/scripts/startup-order.sh`) names the
+//!   functions a start runs; the linker puts them first, together, and a start then maps
+//!   about 2 MB of code. A function the list does not name (new since the list was made)
+//!   is placed as usual: the list going stale costs memory, never correctness. Needs LLD,
+//!   Rust's linker on x86_64 Linux since 1.90.
+//! - Relative relocations packed (`-z pack-relative-relocs`): 1.8 MB of them that the
+//!   loader read at every start become about 24 KB. Needs glibc 2.36 or newer where the
+//!   binary runs; taken when the glibc it links against has it.
+
+use std::path::Path;
+
+/// Prints the link arguments for the `natter` binary that this toolchain and target take.
+pub fn emit(manifest: &Path) {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_OS") != "linux" || var("CARGO_CFG_TARGET_ENV") != "gnu" {
+        return;
+    }
+    let native = var("TARGET") == var("HOST");
+    if native && glibc_packs_relocations(&var("CARGO_CFG_TARGET_ARCH")) {
+        println!("cargo:rustc-link-arg-bin=natter=-Wl,-z,pack-relative-relocs");
+    }
+    let order = manifest.join("build/startup-order.txt");
+    let optimised = var("PROFILE") == "release";
+    let path = order.to_string_lossy();
+    if optimised && links_with_lld() && order.is_file() && !path.contains(',') {
+        println!("cargo:rustc-link-arg-bin=natter=-Wl,--symbol-ordering-file={path}");
+        // Names the list holds that this build lacks are expected (a list made by another
+        // profile or before a change): not worth a warning each.
+        println!("cargo:rustc-link-arg-bin=natter=-Wl,--no-warn-symbol-ordering");
+    }
+}
+
+/// Whether the C library this build links against reads packed relocations: glibc
+/// marks it with the `GLIBC_ABI_DT_RELR` version, which a packed binary then requires.
+fn glibc_packs_relocations(arch: &str) -> bool {
+    [
+        format!("/lib/{arch}-linux-gnu/libc.so.6"),
+        format!("/usr/lib/{arch}-linux-gnu/libc.so.6"),
+        "/lib64/libc.so.6".to_string(),
+        "/usr/lib64/libc.so.6".to_string(),
+    ]
+    .iter()
+    .find_map(|p| std::fs::read(p).ok())
+    .is_some_and(|bytes| {
+        bytes
+            .windows(b"GLIBC_ABI_DT_RELR".len())
+            .any(|w| w == b"GLIBC_ABI_DT_RELR")
+    })
+}
+
+/// Whether rustc links this build with its own LLD: its default for x86_64 Linux since
+/// Rust 1.90, unless the build's flags choose the linker themselves.
+fn links_with_lld() -> bool {
+    if std::env::var("TARGET").as_deref() != Ok("x86_64-unknown-linux-gnu") {
+        return false;
+    }
+    let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
+    if ["linker", "link-self-contained", "fuse-ld"]
+        .iter()
+        .any(|f| flags.contains(f))
+    {
+        return false;
+    }
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let Ok(out) = std::process::Command::new(rustc).arg("--version").output() else {
+        return false;
+    };
+    // "rustc 1.95.0 (59807616e 2026-04-14)"
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut version = text
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_default()
+        .split(['.', '-'])
+        .map(|n| n.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (version.next().unwrap_or(0), version.next().unwrap_or(0));
+    (major, minor) >= (1, 90)
+}
