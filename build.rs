@@ -101,8 +101,8 @@ fn main() {
         || Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
         PathBuf::from,
     );
-    link::emit(&manifest);
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
+    link::emit(&manifest, &out_dir);
     let root = manifest.join("static");
     println!("cargo:rerun-if-changed=static");
     println!("cargo:rerun-if-changed=build");

@@ -6,10 +6,11 @@
 //! linker options, each only where the toolchain takes it:
 //!
 //! - `build/startup-order.txt` (written by `bench/scripts/startup-order.sh`) names the
-//!   functions a start runs; the linker puts them first, together, and a start then maps
-//!   about 2 MB of code. A function the list does not name (new since the list was made)
-//!   is placed as usual: the list going stale costs memory, never correctness. Needs LLD,
-//!   Rust's linker on x86_64 Linux since 1.90.
+//!   functions a start and a first visit run; a linker script made from it puts them
+//!   first, together, in its order, and a start then maps about 3 MB of code. A function
+//!   the list does not name (new since the list was made) is placed as usual: the list
+//!   going stale costs memory, never correctness. Needs LLD, Rust's linker on x86_64
+//!   Linux since 1.90.
 //! - Relative relocations packed (`-z pack-relative-relocs`): 1.8 MB of them that the
 //!   loader read at every start become about 24 KB. Needs glibc 2.36 or newer where the
 //!   binary runs; taken when the glibc it links against has it.
@@ -17,7 +18,7 @@
 use std::path::Path;
 
 /// Prints the link arguments for the `natter` binary that this toolchain and target take.
-pub fn emit(manifest: &Path) {
+pub fn emit(manifest: &Path, out_dir: &Path) {
     let var = |name: &str| std::env::var(name).unwrap_or_default();
     if var("CARGO_CFG_TARGET_OS") != "linux" || var("CARGO_CFG_TARGET_ENV") != "gnu" {
         return;
@@ -26,15 +27,41 @@ pub fn emit(manifest: &Path) {
     if native && glibc_packs_relocations(&var("CARGO_CFG_TARGET_ARCH")) {
         println!("cargo:rustc-link-arg-bin=natter=-Wl,-z,pack-relative-relocs");
     }
-    let order = manifest.join("build/startup-order.txt");
     let optimised = var("PROFILE") == "release";
-    let path = order.to_string_lossy();
-    if optimised && links_with_lld() && order.is_file() && !path.contains(',') {
-        println!("cargo:rustc-link-arg-bin=natter=-Wl,--symbol-ordering-file={path}");
-        // Names the list holds that this build lacks are expected (a list made by another
-        // profile or before a change): not worth a warning each.
-        println!("cargo:rustc-link-arg-bin=natter=-Wl,--no-warn-symbol-ordering");
+    if !optimised || !links_with_lld() {
+        return;
     }
+    let Ok(list) = std::fs::read_to_string(manifest.join("build/startup-order.txt")) else {
+        return;
+    };
+    let script = out_dir.join("startup-order.ld");
+    let path = script.to_string_lossy();
+    if !path.contains(',') && std::fs::write(&script, startup_script(&list)).is_ok() {
+        println!("cargo:rustc-link-arg-bin=natter=-Wl,-T,{path}");
+    }
+}
+
+/// The linker script that puts the listed functions, in the list's order, in a section
+/// of their own before the rest of the code. Each function is its own input section,
+/// `.text.<symbol>` (`.text.unlikely.<symbol>` for a cold one); a name may carry the
+/// `.llvm.<hash>` suffix of a local function another part of its crate calls. `INSERT`
+/// keeps the linker's own layout for the rest.
+fn startup_script(list: &str) -> String {
+    let mut script = String::from("SECTIONS\n{\n  .text.startup_order : {\n");
+    for name in list.lines().map(str::trim) {
+        // Only what a symbol may hold; nothing a pattern would read as a wildcard.
+        let plain = name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.$".contains(&b));
+        if !name.is_empty() && plain {
+            script.push_str(&format!(
+                "    *(.text.{name} .text.{name}.llvm.* \
+                 .text.unlikely.{name} .text.unlikely.{name}.llvm.*)\n"
+            ));
+        }
+    }
+    script.push_str("  }\n}\nINSERT BEFORE .text;\n");
+    script
 }
 
 /// Whether the C library this build links against reads packed relocations: glibc
