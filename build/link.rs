@@ -5,8 +5,9 @@
 //! around each one it touches, so 13 MB of code stayed mapped in an idle server. Two
 //! linker options, each only where the toolchain takes it:
 //!
-//! - `build/startup-order.txt` (written by `bench/scripts/startup-order.sh`) names the
-//!   functions a start and a first visit run; a linker script made from it puts them
+//! - `build/startup-order.txt` and `build/startup-order-dist.txt` (written by
+//!   `bench/scripts/startup-order.sh`, for the release and dist profiles, which name
+//!   their functions differently) name the functions a start and a first visit run; a linker script made from it puts them
 //!   first, together, in its order, and a start then maps about 3 MB of code. A function
 //!   the list does not name (new since the list was made) is placed as usual: the list
 //!   going stale costs memory, never correctness. Needs LLD, Rust's linker on x86_64
@@ -31,13 +32,25 @@ pub fn emit(manifest: &Path, out_dir: &Path) {
     if !optimised || !links_with_lld() {
         return;
     }
-    let Ok(list) = std::fs::read_to_string(manifest.join("build/startup-order.txt")) else {
-        return;
-    };
+    // The release profile's list and the dist profile's: each build finds its own names
+    // (the other's name no function of it).
+    let list: String = ["build/startup-order.txt", "build/startup-order-dist.txt"]
+        .iter()
+        .filter_map(|file| std::fs::read_to_string(manifest.join(file)).ok())
+        .collect::<Vec<_>>()
+        .join("\n");
     let script = out_dir.join("startup-order.ld");
     let path = script.to_string_lossy();
     if !path.contains(',') && std::fs::write(&script, startup_script(&list)).is_ok() {
         println!("cargo:rustc-link-arg-bin=natter=-Wl,-T,{path}");
+    }
+    // Where each function landed, for `bench/scripts/startup-order.sh dist`: the dist
+    // build is stripped, so only the linker's map names what callgrind saw run.
+    println!("cargo:rerun-if-env-changed=NATTER_LINK_MAP");
+    if let Ok(map) = std::env::var("NATTER_LINK_MAP") {
+        if !map.is_empty() && !map.contains(',') {
+            println!("cargo:rustc-link-arg-bin=natter=-Wl,-Map={map}");
+        }
     }
 }
 

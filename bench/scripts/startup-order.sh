@@ -6,20 +6,38 @@
 # that order (build/link.rs), so an idle server maps about 3 MB of its machine code
 # instead of most of it. Run it when a start or a first visit does something new, or
 # after a Rust or dependency upgrade (the names carry hashes of both); a stale list
-# costs memory, never correctness. The names are the release profile's. Needs valgrind
-# (callgrind), Chromium and tests/browser's packages (cd tests/browser && npm ci). Usage:
-#   bench/scripts/startup-order.sh            builds the release binary first
-# NATTER overrides target/release/natter (then nothing is built).
+# costs memory, never correctness. Each profile names its functions differently: the
+# release build's list is build/startup-order.txt, the dist build's (the package)
+# build/startup-order-dist.txt. Needs valgrind (callgrind), Chromium and tests/browser's
+# packages (cd tests/browser && npm ci). Usage:
+#   bench/scripts/startup-order.sh [release|dist]     builds that profile first
+# NATTER names a release binary already built (then nothing is built).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/scripts/lib.sh
-if [ -z "${NATTER:-}" ]; then
-    cargo build --release --bin natter
-fi
-natter=$(realpath "${NATTER:-target/release/natter}")
+profile=${1:-release}
 dir=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
+case "$profile" in
+release)
+    [ -n "${NATTER:-}" ] || cargo build --release --bin natter
+    natter=$(realpath "${NATTER:-target/release/natter}")
+    list=build/startup-order.txt
+    ;;
+dist)
+    # Stripped: the linker's map says which function is where (build/link.rs writes it
+    # when NATTER_LINK_MAP names a file).
+    map=$(realpath -m target/dist/natter.map)
+    NATTER_LINK_MAP="$map" cargo build --profile dist --bin natter
+    natter=$(realpath target/dist/natter)
+    list=build/startup-order-dist.txt
+    ;;
+*)
+    echo "usage: $0 [release|dist]" >&2
+    exit 2
+    ;;
+esac
 
 valgrind --tool=callgrind --demangle=no --callgrind-out-file="$dir/profile" \
     "$natter" --listen 127.0.0.1:0 --db "$dir/natter.db" --media-dir "$dir/media" \
@@ -44,36 +62,14 @@ kill -INT "$pid"
 wait "$pid" || true
 pid=
 
-# Every function callgrind saw run that natter's own executable defines as code (not
-# libc's), each once, step by step.
-nm --defined-only "$natter" | awk '$2 ~ /^[tTwW]$/ {print $3}' >"$dir/symbols"
-python3 - "$dir/symbols" "$dir"/profile.{1,2,3} "$dir/profile" >build/startup-order.txt <<'EOF'
-import re, sys
-code = set(open(sys.argv[1]).read().split())
-order, seen = [], set()
-for profile in sys.argv[2:]:
-    step = []
-    names = {}
-    for line in open(profile, errors="replace"):
-        m = re.match(r"c?fn=\((\d+)\)(?: (.+))?$", line.rstrip("\n"))
-        if not m:
-            continue
-        fid, name = m.group(1), m.group(2)
-        if name is not None:
-            names[fid] = name
-        name = names.get(fid)
-        if name not in code:
-            continue
-        # A local function another part of the crate calls is renamed NAME.llvm.<hash
-        # of its part's code>, which the next change anywhere in that part changes: the
-        # list keeps NAME, and the link takes any such suffix.
-        name = re.sub(r"\.llvm\.\d+$", "", name)
-        if name not in seen:
-            seen.add(name)
-            step.append(name)
-    # Sorted within a step: the same run twice gives the same list (callgrind's own
-    # order varies), and a module's functions sit together.
-    order += sorted(step)
-print("\n".join(order))
-EOF
-echo "build/startup-order.txt: $(wc -l <build/startup-order.txt) functions" >&2
+# Every function callgrind saw run that natter's own executable defines (not libc's),
+# each once, step by step.
+if [ "$profile" = release ]; then
+    nm --defined-only "$natter" | awk '$2 ~ /^[tTwW]$/ {print $3}' >"$dir/symbols"
+    names=(symbols "$dir/symbols")
+else
+    names=(map "$map" "$natter")
+fi
+python3 bench/scripts/startup-order.py "${names[@]}" "$dir"/profile.{1,2,3} "$dir/profile" \
+    >"$list"
+echo "$list: $(wc -l <"$list") functions" >&2
