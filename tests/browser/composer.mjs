@@ -222,8 +222,14 @@ try {
       await page.getByTestId('send-button').click();
       await mine(draft).getByTestId('attachment-link').waitFor({ timeout: T });
       await until('the box empty', async () => (await input.inputValue()) === '' && (await page.getByTestId('pending-file').count()) === 0);
-      const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('natter.draft.')));
-      if (left.length) throw new Error(`drafts left: ${left.join(', ')}`);
+      // The draft goes once the POST is answered, which may come after the message's
+      // own event on the socket.
+      const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('natter.draft.')));
+      try {
+        await until('the draft removed', async () => (await drafts()).length === 0);
+      } catch {
+        throw new Error(`drafts left: ${(await drafts()).join(', ')}`);
+      }
     });
     await ctx.close();
   }
