@@ -1,17 +1,17 @@
 //! How the `natter` executable is linked, so that a fresh start maps less of it.
 //!
 //! A start runs a few thousand functions (argument parsing, the schema, the runtime,
-//! the HTTP clients' set-up) scattered over 20 MB of machine code; the kernel maps 64 KB
+//! the HTTP clients' set-up) scattered over 21 MB of machine code; the kernel maps 64 KB
 //! around each one it touches, so 13 MB of code stayed mapped in an idle server. Two
 //! linker options, each only where the toolchain takes it:
 //!
 //! - `build/startup-order.txt` and `build/startup-order-dist.txt` (written by
 //!   `bench/scripts/startup-order.sh`, for the release and dist profiles, which name
-//!   their functions differently) name the functions a start and a first visit run; a linker script made from it puts them
-//!   first, together, in its order, and a start then maps about 3 MB of code. A function
-//!   the list does not name (new since the list was made) is placed as usual: the list
-//!   going stale costs memory, never correctness. Needs LLD, Rust's linker on x86_64
-//!   Linux since 1.90.
+//!   their functions differently) list the functions a start and a first visit run; a
+//!   linker script made from them puts those first, together, in the lists' order, and
+//!   a start then maps about 3 MB of code. A function no list names (new since the list
+//!   was made) is placed as usual: a stale list costs memory, never correctness. Needs
+//!   LLD, Rust's linker on x86_64 Linux since 1.90.
 //! - Relative relocations packed (`-z pack-relative-relocs`): 1.8 MB of them that the
 //!   loader read at every start become about 24 KB. Needs glibc 2.36 or newer where the
 //!   binary runs; taken when the glibc it links against has it.

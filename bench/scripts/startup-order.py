@@ -62,19 +62,15 @@ def by_symbol(symbols, profiles):
 
 
 def by_map(map_file, exe, profiles):
-    starts, ends, sections = [], [], []
+    spans = []  # (start, end, function), one per code section of the map
     for line in open(map_file, errors="replace"):
         m = SECTION.match(line)
         if m and int(m.group(2), 16) > 0:
             start = int(m.group(1), 16)
-            starts.append(start)
-            ends.append(start + int(m.group(2), 16))
             name = re.sub(r"^\.text\.(unlikely\.)?", "", m.group(3))
-            sections.append(plain(name))
-    order = sorted(range(len(starts)), key=starts.__getitem__)
-    starts = [starts[i] for i in order]
-    ends = [ends[i] for i in order]
-    sections = [sections[i] for i in order]
+            spans.append((start, start + int(m.group(2), 16), plain(name)))
+    spans.sort()
+    starts = [start for start, _, _ in spans]
     for profile in profiles:
         step = []
         for obj, name in calls(profile):
@@ -82,8 +78,8 @@ def by_map(map_file, exe, profiles):
                 continue
             address = int(name, 16)
             i = bisect.bisect_right(starts, address) - 1
-            if i >= 0 and address < ends[i]:
-                step.append(sections[i])
+            if i >= 0 and address < spans[i][1]:
+                step.append(spans[i][2])
         yield step
 
 
