@@ -104,9 +104,10 @@ pub enum Taken {
 impl Taken {
     /// Which field `e` says is taken, when it is a unique violation on `users` (from
     /// [`insert`]: another writer registered the same name or email between the caller's
-    /// check and its insert). PostgreSQL names the constraint (`users_username_key`, the
-    /// column's UNIQUE; `users_name_key` and `users_email_key`, step 7's indexes;
-    /// `users_email`, the older partial index); SQLite names the column.
+    /// check and its insert). PostgreSQL names the constraint (`users_name_key` and
+    /// `users_email_key`, step 7's indexes; `users_username_key`, the column's citext
+    /// UNIQUE, and `users_email`, the older partial index, both dropped at step 32);
+    /// SQLite names the column.
     pub fn of(e: &StoreError) -> Option<Taken> {
         match e {
             StoreError::Unique(name) => match name.as_str() {
