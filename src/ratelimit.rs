@@ -39,6 +39,11 @@ pub enum Limit {
     /// "Forgot password?" requests per client address: 5 a minute (an account also gets
     /// at most one link a minute, whoever asks).
     ForgotPassword,
+    /// Sign-ins through a provider per client network that did not end in a session or a
+    /// link: 100 a minute. Each start keeps an attempt in the database for ten minutes;
+    /// one that ends well gives its start back, so an office behind one address is not
+    /// held back by its own sign-ins.
+    ProviderSignIn,
 }
 
 impl Limit {
@@ -53,6 +58,7 @@ impl Limit {
             Limit::CallSignal => 600,
             Limit::Hook => 60,
             Limit::ForgotPassword => 5,
+            Limit::ProviderSignIn => 100,
         }
     }
 }
@@ -118,6 +124,7 @@ fn shared_key(limit: Limit, key: &str) -> String {
     match limit {
         Limit::AuthAccount => format!("account:{key}"),
         Limit::SignUp => format!("signup:{key}"),
+        Limit::ProviderSignIn => format!("provider:{key}"),
         _ => format!("auth:{key}"),
     }
 }
@@ -259,6 +266,13 @@ impl RateLimiter {
         }
     }
 
+    /// Gives back one attempt of each of `budgets`, spent by an earlier request
+    /// ([`RateLimiter::spend`]) whose outcome a later one learned: a provider sign-in's
+    /// start, given back by its callback once it ended well.
+    pub async fn give_back_budgets(&self, budgets: Vec<(Limit, String)>) {
+        self.give_back(Spent(budgets)).await;
+    }
+
     /// Counts one request by the signed-in user `user_id` against `limit`; every
     /// per-user limit keys its callers this one way.
     pub fn check_user(&self, limit: Limit, user_id: i64) -> Result<(), Limited> {
@@ -292,9 +306,11 @@ impl RateLimiter {
                 .as_secs()
                 .max(1);
             match limit {
-                Limit::Auth | Limit::AuthAccount | Limit::SignUp | Limit::ForgotPassword => {
-                    &self.refused.auth
-                }
+                Limit::Auth
+                | Limit::AuthAccount
+                | Limit::SignUp
+                | Limit::ForgotPassword
+                | Limit::ProviderSignIn => &self.refused.auth,
                 Limit::Api => &self.refused.api,
                 Limit::Upload => &self.refused.upload,
                 Limit::SocketMessage => &self.refused.socket_message,

@@ -66,28 +66,19 @@ impl From<store::StoreError> for Refused {
 }
 
 impl Refused {
-    /// What the web client shows; `label` is the provider's button label.
-    pub fn sentence(&self, label: &str) -> String {
+    /// The code the web client is sent back with (`/?sign_in_error=CODE`), which it says
+    /// in its own sentence (`static/js/signinerrors.js`).
+    pub fn code(&self) -> &'static str {
         match self {
-            Refused::Provider(f) => f.sentence(label),
-            Refused::RegistrationClosed => format!(
-                "Your {label} account is not linked to an account here, and new accounts come from an administrator."
-            ),
-            Refused::InvitationNeeded => format!(
-                "Your {label} account is not linked to an account here. Open your invitation link first, or sign in with your password and link {label} from your account page."
-            ),
-            Refused::InvitationInvalid => {
-                "That invitation is invalid, used up or expired.".to_string()
-            }
-            Refused::Deactivated => "This account is deactivated.".to_string(),
-            Refused::LinkedElsewhere => format!(
-                "That {label} account is already linked to another account here."
-            ),
-            Refused::AlreadyLinked => format!(
-                "Your account already has a {label} account linked; unlink it first."
-            ),
-            Refused::LinkerGone => "Sign in again, then link the provider.".to_string(),
-            Refused::Internal(_) => "Signing in failed; try again.".to_string(),
+            Refused::Provider(f) => f.code(),
+            Refused::RegistrationClosed => "registration_closed",
+            Refused::InvitationNeeded => "invitation_needed",
+            Refused::InvitationInvalid => "invitation_invalid",
+            Refused::Deactivated => "deactivated",
+            Refused::LinkedElsewhere => "linked_elsewhere",
+            Refused::AlreadyLinked => "already_linked",
+            Refused::LinkerGone => "sign_in_again",
+            Refused::Internal(_) => "failed",
         }
     }
 }
@@ -97,9 +88,9 @@ pub fn providers(app: &App) -> Vec<Listed> {
     app.oidc.listed()
 }
 
-/// The button label of provider `name`.
-pub fn label(app: &App, name: &str) -> String {
-    app.oidc.label(name)
+/// Whether a provider is configured under `name` (a path names any).
+pub fn configured(app: &App, name: &str) -> bool {
+    app.oidc.listed().iter().any(|p| p.name == name)
 }
 
 /// Starts a sign-in at provider `name` whose callback is `redirect`: where to send the

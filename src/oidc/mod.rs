@@ -1,12 +1,15 @@
 //! The OpenID Connect client (`--oidc`): each provider's discovery document and signing
 //! keys, the authorization code flow with PKCE (S256), `state` and `nonce`, and the ID
-//! token's checks (signature against the provider's JWKS, `iss`, `aud`, `exp`, `nonce`),
-//! all done by the `openidconnect` crate: nothing here reads a JWT or a key by hand. It
-//! knows the protocol and no rule; who gets in is `domain::sign_in`'s.
+//! token's checks (signature against the provider's JWKS, `iss`, `aud`, `exp`, `nonce`
+//! by the `openidconnect` crate; `azp` and an `iat` in the future here, which the crate
+//! leaves to its caller): nothing here reads a JWT or a key by hand. It knows the
+//! protocol and no rule; who gets in is `domain::sign_in`'s.
 //!
 //! A provider that cannot be reached at start-up does not stop natter: it is listed as
 //! unavailable and [`Providers::keep_discovering`] tries again (1 s, doubling up to a
-//! minute), as does a sign-in that asks for it.
+//! minute), as does a sign-in that asks for it. One discovery of a provider runs at a
+//! time: a sign-in that finds one under way waits for it (at most [`DISCOVERY_WAIT`])
+//! instead of calling a provider that is merely slow unreachable.
 
 use crate::config::{Config, OidcProvider};
 use openidconnect::core::{
@@ -23,14 +26,21 @@ use openidconnect::{
     TokenResponse,
 };
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-/// Clock difference tolerated between natter and a provider, on the ID token's `exp`.
+/// Clock difference tolerated between natter and a provider, on the ID token's `exp` and
+/// `iat`.
 const CLOCK_SKEW: chrono::Duration = chrono::Duration::seconds(60);
 
 /// Time between two discovery attempts that a sign-in makes for an unavailable provider.
 const ON_DEMAND_GAP: Duration = Duration::from_secs(2);
+
+/// How long a sign-in waits for a discovery under way: the discovery's two reads (the
+/// document, then its key set) each have the client's 10 s, so a provider answering
+/// within a few seconds is waited for, and a browser is answered within this bound even
+/// when the provider never answers.
+const DISCOVERY_WAIT: Duration = Duration::from_secs(15);
 
 /// The one claim beyond the standard ones that natter reads: Google's `hd`, the
 /// Workspace domain of the account (absent for other providers and personal accounts).
@@ -99,7 +109,9 @@ struct Provider {
     spec: OidcProvider,
     secret: String,
     metadata: RwLock<Option<CoreProviderMetadata>>,
-    last_attempt: Mutex<Option<Instant>>,
+    /// Held by the discovery under way; holds when the last one failed, so sign-ins
+    /// that find the provider unavailable ask it at most once every [`ON_DEMAND_GAP`].
+    discovering: tokio::sync::Mutex<Option<Instant>>,
 }
 
 /// A provider as the sign-in page lists it.
@@ -176,29 +188,18 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// What the web client shows.
-    pub fn sentence(&self, label: &str) -> String {
+    /// The code the web client is sent back with (`/?sign_in_error=CODE`): it says each
+    /// in its own sentence, so no text a provider or a link chose reaches the page. The
+    /// provider's own error code and description go to the log only.
+    pub fn code(&self) -> &'static str {
         match self {
-            Failure::UnknownProvider => "That sign-in provider is not configured here.".into(),
-            Failure::Unavailable(_) => format!(
-                "{label} cannot be reached right now; try again in a minute."
-            ),
-            Failure::BadState => "That sign-in link has expired or was not started in this browser; start again.".into(),
-            Failure::Denied { code, .. } if code == "access_denied" => {
-                format!("Sign-in with {label} was cancelled.")
-            }
-            Failure::Denied { code, description } if description.is_empty() => {
-                format!("{label} refused the sign-in ({code}).")
-            }
-            Failure::Denied { description, .. } => {
-                format!("{label} refused the sign-in: {description}")
-            }
-            Failure::Exchange(_) => format!(
-                "{label} did not accept the sign-in code (it may have expired or been used already); start again."
-            ),
-            Failure::Token(_) => format!(
-                "{label}'s answer could not be verified, so natter did not sign you in."
-            ),
+            Failure::UnknownProvider => "unknown_provider",
+            Failure::Unavailable(_) => "unavailable",
+            Failure::BadState => "expired",
+            Failure::Denied { code, .. } if code == "access_denied" => "cancelled",
+            Failure::Denied { .. } => "denied",
+            Failure::Exchange(_) => "code_refused",
+            Failure::Token(_) => "unverified",
         }
     }
 }
@@ -254,7 +255,7 @@ impl Providers {
                 spec: spec.clone(),
                 secret,
                 metadata: RwLock::new(None),
-                last_attempt: Mutex::new(None),
+                discovering: tokio::sync::Mutex::new(None),
             });
         }
         if let Some(file) = config
@@ -344,10 +345,7 @@ impl Providers {
     /// until then (`domain::sign_in` keeps it in the database, so any node finishes it).
     pub async fn begin(&self, name: &str, redirect: &str) -> Result<Started, Failure> {
         let provider = self.find(name).ok_or(Failure::UnknownProvider)?;
-        let metadata = match provider.discovered() {
-            Some(m) => m,
-            None => provider.discover_now(&self.http).await?,
-        };
+        let metadata = provider.metadata(&self.http).await?;
         let redirect_url =
             RedirectUrl::new(redirect.to_string()).map_err(|e| Failure::Exchange(e.to_string()))?;
         let client = provider.client(metadata).set_redirect_uri(redirect_url);
@@ -377,9 +375,7 @@ impl Providers {
     /// the flow's PKCE verifier) and checks the ID token against the flow's nonce.
     pub async fn finish(&self, name: &str, flow: &Flow, code: &str) -> Result<Identity, Failure> {
         let provider = self.find(name).ok_or(Failure::UnknownProvider)?;
-        let metadata = provider
-            .discovered()
-            .ok_or_else(|| Failure::Unavailable("not discovered".into()))?;
+        let metadata = provider.metadata(&self.http).await?;
         let redirect_url = RedirectUrl::new(flow.redirect.clone())
             .map_err(|e| Failure::Exchange(e.to_string()))?;
         let client = provider.client(metadata).set_redirect_uri(redirect_url);
@@ -394,7 +390,8 @@ impl Providers {
             .id_token()
             .ok_or_else(|| Failure::Token("the provider sent no ID token".into()))?;
         let nonce = Nonce::new(flow.nonce.clone());
-        let mut identity = match verify(&client, id_token, &nonce, name) {
+        let client_id = &provider.spec.client_id;
+        let mut identity = match verify(&client, id_token, &nonce, name, client_id) {
             Ok(identity) => identity,
             // A key the set does not hold: the provider may have rotated its keys since
             // natter fetched them. Fetch them again and check once more.
@@ -402,7 +399,7 @@ impl Providers {
                 SignatureVerificationError::NoMatchingKey,
             )) => {
                 let rekeyed = provider.client(provider.refresh_keys(&self.http).await?);
-                verify(&rekeyed, id_token, &nonce, name)
+                verify(&rekeyed, id_token, &nonce, name, client_id)
                     .map_err(|e| Failure::Token(e.to_string()))?
             }
             Err(e) => return Err(Failure::Token(e.to_string())),
@@ -457,34 +454,59 @@ impl Provider {
         self.metadata.read().ok().and_then(|m| m.clone())
     }
 
-    /// Reads the discovery document and its key set, and keeps them.
-    async fn discover(&self, http: &reqwest::Client) -> Result<CoreProviderMetadata, String> {
-        if let Ok(mut last) = self.last_attempt.lock() {
-            *last = Some(Instant::now());
+    /// The discovery document, read now if it never was (see [`Provider::discover_now`]).
+    async fn metadata(&self, http: &reqwest::Client) -> Result<CoreProviderMetadata, Failure> {
+        match self.discovered() {
+            Some(m) => Ok(m),
+            None => self.discover_now(http).await,
         }
+    }
+
+    /// Reads the discovery document and its key set, and keeps them; one discovery of
+    /// this provider at a time (the background loop's and sign-ins' alike).
+    async fn discover(&self, http: &reqwest::Client) -> Result<CoreProviderMetadata, String> {
+        let mut failed_at = self.discovering.lock().await;
+        self.fetch(http, &mut failed_at).await
+    }
+
+    /// [`Provider::discover`] with the turn held: `failed_at` is set when it fails.
+    async fn fetch(
+        &self,
+        http: &reqwest::Client,
+        failed_at: &mut Option<Instant>,
+    ) -> Result<CoreProviderMetadata, String> {
         let issuer = IssuerUrl::new(self.spec.issuer.clone()).map_err(|e| e.to_string())?;
-        let metadata = CoreProviderMetadata::discover_async(issuer, http)
-            .await
-            .map_err(|e| describe(&e))?;
+        let metadata = match CoreProviderMetadata::discover_async(issuer, http).await {
+            Ok(m) => m,
+            Err(e) => {
+                *failed_at = Some(Instant::now());
+                return Err(describe(&e));
+            }
+        };
+        *failed_at = None;
         if let Ok(mut kept) = self.metadata.write() {
             *kept = Some(metadata.clone());
         }
         Ok(metadata)
     }
 
-    /// [`Provider::discover`] for a sign-in that found the provider unavailable, at most
-    /// once every [`ON_DEMAND_GAP`].
+    /// The discovery document for a sign-in that found the provider unavailable: the one
+    /// a discovery under way brings (waited for, at most [`DISCOVERY_WAIT`]), else one
+    /// read now, unless an attempt failed less than [`ON_DEMAND_GAP`] ago.
     async fn discover_now(&self, http: &reqwest::Client) -> Result<CoreProviderMetadata, Failure> {
-        let recent = self
-            .last_attempt
-            .lock()
-            .ok()
-            .and_then(|l| *l)
-            .is_some_and(|at| at.elapsed() < ON_DEMAND_GAP);
-        if recent {
+        let mut failed_at = tokio::time::timeout(DISCOVERY_WAIT, self.discovering.lock())
+            .await
+            .map_err(|_| Failure::Unavailable("the discovery under way is still waiting".into()))?;
+        if let Some(m) = self.discovered() {
+            return Ok(m);
+        }
+        if failed_at.is_some_and(|at| at.elapsed() < ON_DEMAND_GAP) {
             return Err(Failure::Unavailable("tried moments ago".into()));
         }
-        self.discover(http).await.map_err(Failure::Unavailable)
+        tokio::time::timeout(DISCOVERY_WAIT, self.fetch(http, &mut failed_at))
+            .await
+            .map_err(|_| Failure::Unavailable("no answer in time".into()))?
+            .map_err(Failure::Unavailable)
     }
 
     /// Fetches the key set again (a key the token names is not in the one kept).
@@ -515,20 +537,50 @@ fn client() -> Result<reqwest::Client, String> {
         .map_err(|e| format!("the OpenID Connect client: {e}"))
 }
 
-/// Checks `id_token` (signature against the client's key set, `iss`, `aud`, `exp` with
-/// [`CLOCK_SKEW`] of tolerance, `nonce`): the identity it names.
+/// Checks `id_token` (signature against the client's key set, `iss`, `aud`, `exp` and
+/// `iat` with [`CLOCK_SKEW`] of tolerance, `nonce`, `azp`): the identity it names.
 fn verify(
     client: &Client,
     id_token: &IdToken,
     nonce: &Nonce,
     provider: &str,
+    client_id: &str,
 ) -> Result<Identity, ClaimsVerificationError> {
     let verifier = client
         .id_token_verifier()
-        .set_time_fn(|| chrono::Utc::now() - CLOCK_SKEW);
-    id_token
-        .claims(&verifier, nonce)
-        .map(|c| identity_of(provider, c))
+        .set_time_fn(|| chrono::Utc::now() - CLOCK_SKEW)
+        .set_issue_time_verifier_fn(|issued| issued_in_time(issued, chrono::Utc::now()));
+    let claims = id_token.claims(&verifier, nonce)?;
+    authorized_for(claims.authorized_party().map(|p| p.as_str()), client_id)?;
+    Ok(identity_of(provider, claims))
+}
+
+/// An `iat` later than `now` (beyond [`CLOCK_SKEW`]) is refused: a token dated in the
+/// future stays valid longer than its provider meant, or was signed with a clock no one
+/// should trust. The crate accepts any `iat` unless told.
+fn issued_in_time(
+    issued: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), String> {
+    if issued > now + CLOCK_SKEW {
+        return Err(format!(
+            "ID token issued in the future ({issued}, now {now})"
+        ));
+    }
+    Ok(())
+}
+
+/// The token's authorized party (`azp`), when present, must be natter's client id
+/// (OpenID Connect Core 3.1.3.7, step 5): a token a provider issued to another client
+/// that merely lists natter in `aud` is not a sign-in at natter. The crate leaves this
+/// check out.
+fn authorized_for(azp: Option<&str>, client_id: &str) -> Result<(), ClaimsVerificationError> {
+    match azp {
+        Some(party) if party != client_id => Err(ClaimsVerificationError::InvalidAudience(
+            format!("the token was issued to `{party}`, not to `{client_id}` (azp)"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The identity an ID token's verified claims name.
@@ -558,4 +610,26 @@ fn describe(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{authorized_for, issued_in_time, CLOCK_SKEW};
+
+    #[test]
+    fn a_token_for_another_client_is_refused() {
+        assert!(authorized_for(None, "natter").is_ok());
+        assert!(authorized_for(Some("natter"), "natter").is_ok());
+        assert!(authorized_for(Some("someone-else"), "natter").is_err());
+        assert!(authorized_for(Some("Natter"), "natter").is_err());
+    }
+
+    #[test]
+    fn a_token_from_the_future_is_refused_within_the_skew() {
+        let now = chrono::Utc::now();
+        assert!(issued_in_time(now, now).is_ok());
+        assert!(issued_in_time(now - chrono::Duration::hours(1), now).is_ok());
+        assert!(issued_in_time(now + CLOCK_SKEW, now).is_ok());
+        assert!(issued_in_time(now + chrono::Duration::minutes(10), now).is_err());
+    }
 }

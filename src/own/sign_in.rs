@@ -4,9 +4,11 @@
 //! `GET /api/account/identities/` and `DELETE /api/account/identities/{name}/`.
 //!
 //! The two browser routes always answer with a redirect: a failure goes back to the web
-//! client as `/?sign_in_error=<sentence>`, never as a JSON page. The `state` is kept in
-//! a short-lived HttpOnly cookie too, so a callback only completes in the browser that
-//! started it (the attempt itself is in the database: any node finishes it).
+//! client as `/?sign_in_error=<code>&provider=<name>`, never as a JSON page, and never
+//! with a sentence: the client says each code in its own words, so a link cannot make
+//! the sign-in page say what its author wants. The `state` is kept in a short-lived
+//! HttpOnly cookie too, so a callback only completes in the browser that started it (the
+//! attempt itself is in the database: any node finishes it).
 
 use crate::domain::auth;
 use crate::domain::sign_in::{self, Purpose, Refused};
@@ -56,11 +58,15 @@ fn redirect_uri(app: &App, req: &Request, name: &str) -> String {
     format!("{base}/auth/oidc/{name}/callback")
 }
 
-/// Back to the web client with `sentence` to show (on the account page for a link).
-fn back_with_error(req: &Request, sentence: &str, account: bool) -> Response {
-    let query: String = form_urlencoded::Serializer::new(String::new())
-        .append_pair("sign_in_error", sentence)
-        .finish();
+/// Back to the web client with the error `code` to say, about provider `name` when one
+/// of that name is configured (on the account page for a link).
+fn back_with_error(app: &App, req: &Request, code: &str, name: &str, account: bool) -> Response {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("sign_in_error", code);
+    if sign_in::configured(app, name) {
+        query.append_pair("provider", name);
+    }
+    let query = query.finish();
     let fragment = if account { "#account" } else { "" };
     let mut response = reply::see_other(&format!("/?{query}{fragment}"));
     forget_state(req, &mut response);
@@ -88,29 +94,24 @@ async fn linking_user(app: &App, req: &Request, token: &str) -> ApiResult<Option
     })
 }
 
+/// The budget a provider sign-in from `req`'s network spends when it starts, and its
+/// callback gives back when it ends well: the starts that end in nothing are counted.
+fn start_budget(req: &Request) -> Vec<(Limit, String)> {
+    vec![(Limit::ProviderSignIn, req.client_network())]
+}
+
 /// `GET /auth/oidc/{name}/start[?invite=CODE][&link=CSRF_TOKEN]`: to the provider.
 pub(crate) async fn start(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
-    let label = sign_in::label(app, name);
-    // Each start keeps an attempt in the database for ten minutes: a network gets the
-    // API's budget of them (100 a minute), so nobody fills the table for everyone.
-    let budget = vec![(Limit::Api, format!("oidc-start:{}", req.client_network()))];
-    if app.limits.spend(budget).await.is_err() {
-        return Ok(back_with_error(
-            req,
-            "Too many sign-ins from your network; try again in a minute.",
-            false,
-        ));
-    }
+    // Each start keeps an attempt in the database for ten minutes: a network may leave
+    // 100 a minute unfinished, so nobody fills the table for everyone.
+    let spent = match app.limits.spend(start_budget(req)).await {
+        Ok(spent) => spent,
+        Err(_) => return Ok(back_with_error(app, req, "too_many_attempts", name, false)),
+    };
     let purpose = match req.query_param("link") {
         Some(token) => match linking_user(app, req, &token).await? {
             Some(user) => Purpose::Link { user_id: user.id },
-            None => {
-                return Ok(back_with_error(
-                    req,
-                    "Sign in first, then link the provider from your account page.",
-                    false,
-                ))
-            }
+            None => return Ok(back_with_error(app, req, "sign_in_first", name, false)),
         },
         None => Purpose::SignIn {
             invite: req
@@ -123,6 +124,8 @@ pub(crate) async fn start(app: &App, req: &Request, name: &str) -> ApiResult<Res
     let redirect = redirect_uri(app, req, name);
     match sign_in::begin(app, name, &redirect, purpose).await {
         Ok((url, state)) => {
+            // Counted until its callback ends well (`callback` gives it back).
+            drop(spent);
             let mut response = reply::see_other(&url);
             reply::set_cookie(
                 req,
@@ -133,7 +136,12 @@ pub(crate) async fn start(app: &App, req: &Request, name: &str) -> ApiResult<Res
             );
             Ok(response)
         }
-        Err(refused) => Ok(back_with_error(req, &refused.sentence(&label), linking)),
+        Err(refused) => {
+            // Nothing was kept for this start (the provider could not be reached, or
+            // none has this name): it costs the network nothing.
+            app.limits.give_back(spent).await;
+            Ok(back_with_error(app, req, refused.code(), name, linking))
+        }
     }
 }
 
@@ -141,7 +149,6 @@ pub(crate) async fn start(app: &App, req: &Request, name: &str) -> ApiResult<Res
 /// the provider. A sign-in starts a session (its cookies as `/accounts/login/` sets
 /// them) and goes to the web client; a link goes back to the account page.
 pub(crate) async fn callback(app: &App, req: &Request, name: &str) -> ApiResult<Response> {
-    let label = sign_in::label(app, name);
     let state = req.query_param("state").unwrap_or_default();
     let held = req.cookie(STATE_COOKIE).unwrap_or_default();
     let same_browser = !state.is_empty() && auth::secure_eq(&state, &held);
@@ -150,24 +157,28 @@ pub(crate) async fn callback(app: &App, req: &Request, name: &str) -> ApiResult<
             sign_in::abandon(app, name, &state).await?;
         }
         let description = req.query_param("error_description").unwrap_or_default();
-        let refused = Refused::Provider(sign_in::Failure::Denied {
+        let failure = sign_in::Failure::Denied {
             code: printable(&code, 64),
             description: printable(&description, 300),
-        });
-        return Ok(back_with_error(req, &refused.sentence(&label), false));
+        };
+        // What the provider said is for the log: the page says natter's sentence.
+        tracing::info!(provider = %printable(name, 64), "sign-in refused at the provider: {failure:?}");
+        return Ok(back_with_error(app, req, failure.code(), name, false));
     }
     if !same_browser {
-        let refused = Refused::Provider(sign_in::Failure::BadState);
-        return Ok(back_with_error(req, &refused.sentence(&label), false));
+        let code = sign_in::Failure::BadState.code();
+        return Ok(back_with_error(app, req, code, name, false));
     }
     let code = req.query_param("code").unwrap_or_default();
     match sign_in::finish(app, name, &state, &code).await {
         Ok(done) if done.linked => {
+            app.limits.give_back_budgets(start_budget(req)).await;
             let mut response = reply::see_other("/#account");
             forget_state(req, &mut response);
             Ok(response)
         }
         Ok(done) => {
+            app.limits.give_back_budgets(start_budget(req)).await;
             let (session_id, csrf) = auth::start_session(app, done.user.id).await?;
             let mut response = reply::see_other("/");
             forget_state(req, &mut response);
@@ -182,7 +193,7 @@ pub(crate) async fn callback(app: &App, req: &Request, name: &str) -> ApiResult<
             }
             // A link that failed goes back to the account page it came from.
             let linking = matches!(refused, Refused::LinkedElsewhere | Refused::AlreadyLinked);
-            Ok(back_with_error(req, &refused.sentence(&label), linking))
+            Ok(back_with_error(app, req, refused.code(), name, linking))
         }
     }
 }

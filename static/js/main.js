@@ -10,6 +10,7 @@ import { startWorker } from './worker.js';
 import { SIGNED_IN_KEY } from './leaving.js';
 import { CHAT_HASH } from './hashes.js';
 import { takeNotice } from './notice.js';
+import { signInErrorSentence } from './signinerrors.js';
 
 const root = document.getElementById('app');
 const OFFLINE_RETRY_MS = 5000;
@@ -37,7 +38,7 @@ async function boot() {
   const link = linkInPath();
   if (link && link.kind === 'reset') return showReset(link.token);
   root.replaceChildren(h('p', { class: 'boot' }, 'Loading…'));
-  const providerError = takeSignInError();
+  const providerError = await takeSignInError();
   const notice = providerError || takeNotice();
   try {
     const me = await api.me();
@@ -57,16 +58,22 @@ async function boot() {
   }
 }
 
-// A sign-in through a provider that failed comes back as `/?sign_in_error=<sentence>`
-// (`#account` after a link): the sentence is shown, and the query leaves the address bar.
-function takeSignInError() {
+// A sign-in through a provider that failed comes back as
+// `/?sign_in_error=<code>&provider=<name>` (`#account` after a link): the query leaves the
+// address bar at once, and the code's own sentence (signinerrors.js) is shown; a code
+// natter does not send shows nothing.
+async function takeSignInError() {
   const params = new URLSearchParams(location.search);
-  const said = params.get('sign_in_error');
-  if (said === null) return '';
+  const code = params.get('sign_in_error');
+  if (code === null) return '';
+  const name = params.get('provider');
   params.delete('sign_in_error');
+  params.delete('provider');
   const rest = params.toString();
   history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
-  return said.slice(0, 500);
+  let providers = [];
+  try { providers = await api.pageSignInProviders(); } catch { /* said without the label */ }
+  return signInErrorSentence(code, name, providers);
 }
 
 // The server could not be reached (the page itself may have come from the offline

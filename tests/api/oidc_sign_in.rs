@@ -5,9 +5,13 @@
 //! package each test prints why it was skipped and passes, unless
 //! `NATTER_REQUIRE_OIDC=1` (CI).
 //!
-//! The checks a correct provider never fails (a wrong nonce, audience or issuer, an
-//! expired token, a key nobody published) are made by the provider script's tamper
-//! switch, which re-signs the ID token of its token answer (`/test/tamper?mode=...`).
+//! The checks a correct provider never fails (a wrong nonce, audience, authorized party
+//! or issuer, an expired token or one issued in the future, a key nobody published) are
+//! made by the provider script's tamper switch, which re-signs the ID token of its token
+//! answer (`/test/tamper?mode=...`).
+//!
+//! natter sends a refused browser back to `/?sign_in_error=<code>&provider=<name>`: the
+//! tests read the code, which the web client says in its own sentence.
 
 use crate::helpers::{TestApp, WAIT};
 use crate::team_server::{invitation, operator_admin};
@@ -73,6 +77,11 @@ struct OidcProvider {
 impl OidcProvider {
     /// Starts the provider on `port`, accepting natter's callback at `natter_base`.
     fn start(port: u16, natter_base: &str) -> OidcProvider {
+        Self::start_with(port, natter_base, &[])
+    }
+
+    /// [`OidcProvider::start`] with the script's settings `env` besides.
+    fn start_with(port: u16, natter_base: &str, env: &[(&str, &str)]) -> OidcProvider {
         let mut child = Command::new("node")
             .arg(script_dir().join("provider.mjs"))
             .env("PORT", port.to_string())
@@ -81,6 +90,7 @@ impl OidcProvider {
                 "REDIRECT_URIS",
                 format!("{natter_base}/auth/oidc/{NAME}/callback"),
             )
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -108,6 +118,13 @@ impl OidcProvider {
         assert_eq!(resp.status(), 200);
     }
 
+    /// How many times the discovery document was asked for.
+    async fn discoveries(&self) -> u64 {
+        let url = format!("{}/test/discoveries", self.issuer());
+        let resp = reqwest::get(url).await.expect("discoveries");
+        resp.text().await.expect("text").parse().expect("a count")
+    }
+
     fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -126,14 +143,10 @@ async fn natter_with_provider(dir: &tempfile::TempDir, issuer_port: u16, args: &
     std::fs::write(&secret, "natter-test-secret\n").expect("secret file");
     let oidc = format!("{NAME}=http://{PROVIDER_HOST}:{issuer_port},natter,Test ID");
     let secret_arg = format!("{NAME}={}", secret.display());
-    let mut all = vec![
-        "--rate-limits",
-        "off",
-        "--oidc",
-        &oidc,
-        "--oidc-secret-file",
-        &secret_arg,
-    ];
+    let mut all = vec!["--oidc", &oidc, "--oidc-secret-file", &secret_arg];
+    if !args.contains(&"--rate-limits") {
+        all.extend(["--rate-limits", "off"]);
+    }
     all.extend_from_slice(args);
     TestApp::spawn_with(&all).await
 }
@@ -288,7 +301,7 @@ impl Browser {
     }
 }
 
-/// The sentence natter sent the browser back with, if it did.
+/// The error code natter sent the browser back with, if it did.
 fn sign_in_error(location: &str) -> Option<String> {
     Url::parse(location)
         .ok()?
@@ -325,11 +338,10 @@ fn with_param(url: &str, key: &str, value: &str) -> String {
     parsed.to_string()
 }
 
-/// Asserts natter refused: the browser is back with a sentence holding `words`, and
-/// has no session.
-async fn assert_refused(app: &TestApp, browser: &Browser, location: &str, words: &str) {
+/// Asserts natter refused: the browser is back with error `code`, and has no session.
+async fn assert_refused(app: &TestApp, browser: &Browser, location: &str, code: &str) {
     let said = sign_in_error(location).unwrap_or_else(|| panic!("not refused: {location}"));
-    assert!(said.contains(words), "{said}");
+    assert_eq!(said, code, "{location}");
     assert!(browser.me(app).await.is_none(), "a session after: {said}");
 }
 
@@ -530,7 +542,7 @@ async fn a_tampered_state_and_a_replayed_code_are_refused() {
     let state = param(&callback, "state");
     let tampered = with_param(&callback, "state", &format!("{state}x"));
     let back = browser.callback(&tampered).await;
-    assert_refused(&app, &browser, &back, "expired or was not started").await;
+    assert_refused(&app, &browser, &back, "expired").await;
 
     // A callback from another browser (the state's cookie is not there).
     let callback = browser.to_callback(&app, "", "mallory").await.unwrap();
@@ -550,7 +562,7 @@ async fn a_tampered_state_and_a_replayed_code_are_refused() {
     let next = fresh.to_callback(&app, "", "mallory").await.unwrap();
     let replayed = with_param(&next, "code", &param(&callback, "code"));
     let back = fresh.callback(&replayed).await;
-    assert_refused(&app, &fresh, &back, "did not accept the sign-in code").await;
+    assert_refused(&app, &fresh, &back, "code_refused").await;
 
     // Consent refused at the provider: a readable sentence, no session. (A new
     // browser: this one is signed in at the provider, which would not ask again.)
@@ -586,7 +598,7 @@ async fn id_tokens_that_fail_a_check_are_refused() {
         provider.tamper(mode).await;
         let browser = Browser::new();
         let back = browser.sign_in(&app, "", "trudy").await;
-        assert_refused(&app, &browser, &back, "could not be verified").await;
+        assert_refused(&app, &browser, &back, "unverified").await;
     }
     provider.tamper("").await;
     let browser = Browser::new();
@@ -692,7 +704,7 @@ async fn a_signed_in_person_links_a_provider_from_the_account_page() {
         .sign_in(&app, &format!("?link={csrf}"), "cy-at-work")
         .await;
     assert!(
-        sign_in_error(&back).is_some_and(|e| e.contains("another account")),
+        sign_in_error(&back).is_some_and(|e| e == "linked_elsewhere"),
         "{back}"
     );
     assert!(
@@ -710,7 +722,7 @@ async fn invite_and_closed_registration_hold_for_providers() {
     let (app, _provider, _dir) = both(&["--registration", "closed"]).await;
     let browser = Browser::new();
     let back = browser.sign_in(&app, "", "nobody").await;
-    assert_refused(&app, &browser, &back, "administrator").await;
+    assert_refused(&app, &browser, &back, "registration_closed").await;
 
     // invite: a join link's code, or a verified address in an allowed domain.
     let (app, _provider, _dir) = both(&[
@@ -724,7 +736,7 @@ async fn invite_and_closed_registration_hold_for_providers() {
     for login in ["stranger", "unverified.eve@team.org", "carol@elsewhere.org"] {
         let browser = Browser::new();
         let back = browser.sign_in(&app, "", login).await;
-        assert_refused(&app, &browser, &back, "invitation").await;
+        assert_refused(&app, &browser, &back, "invitation_needed").await;
     }
     let browser = Browser::new();
     let back = browser.sign_in(&app, "", "bob@team.org").await;
@@ -746,7 +758,7 @@ async fn invite_and_closed_registration_hold_for_providers() {
         .sign_in(&app, &format!("?invite={code}"), "another")
         .await;
     assert!(
-        sign_in_error(&back).is_some_and(|e| e.contains("invalid")),
+        sign_in_error(&back).is_some_and(|e| e == "invitation_invalid"),
         "{back}"
     );
     // A deactivated person stays out whatever the provider says.
@@ -778,7 +790,7 @@ async fn a_provider_down_at_start_up_is_discovered_later() {
     let browser = Browser::new();
     let back = browser.sign_in(&app, "", "late").await;
     assert!(
-        sign_in_error(&back).is_some_and(|e| e.contains("cannot be reached")),
+        sign_in_error(&back).is_some_and(|e| e == "unavailable"),
         "{back}"
     );
     let (status, _) = app
@@ -875,4 +887,202 @@ async fn a_sign_in_started_before_a_restart_finishes_after_it() {
     let back = browser.callback(&moved).await;
     let me = assert_signed_in(&app, &browser, &back).await;
     assert_eq!(me["username"], "patient");
+}
+
+/// The query of `location` (natter's redirect back to the web client), as pairs.
+fn query_pairs(location: &str) -> Vec<(String, String)> {
+    Url::parse(location)
+        .expect("a URL")
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_sign_in_page_is_sent_codes_never_sentences() {
+    // No provider needs to answer: every answer here comes before natter asks one.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = natter_with_provider(&dir, free_port(), &[]).await;
+    let browser = Browser::new();
+    let lure = "Confirm your password at https://evil.example/natter";
+    let encoded: String = form_urlencoded::byte_serialize(lure.as_bytes()).collect();
+    for (path, code, provider) in [
+        (
+            format!("/auth/oidc/{NAME}/callback?error=access_denied&error_description={encoded}"),
+            "cancelled",
+            Some(NAME),
+        ),
+        (
+            format!("/auth/oidc/{NAME}/callback?error={encoded}&error_description={encoded}"),
+            "denied",
+            Some(NAME),
+        ),
+        // A name no provider has: the page gets no name to show either.
+        (
+            "/auth/oidc/elsewhere/callback?error=access_denied".to_string(),
+            "cancelled",
+            None,
+        ),
+        (
+            format!("/auth/oidc/{NAME}/callback?state=forged&code=forged"),
+            "expired",
+            Some(NAME),
+        ),
+        (
+            "/auth/oidc/elsewhere/start".to_string(),
+            "unknown_provider",
+            None,
+        ),
+        (
+            format!("/auth/oidc/{NAME}/start"),
+            "unavailable",
+            Some(NAME),
+        ),
+    ] {
+        let (status, location, body) = browser.get(&format!("{}{path}", app.base)).await;
+        assert_eq!(status, 303, "{path}: {body}");
+        let location = location.expect("a redirect");
+        assert!(
+            location.starts_with(&format!("{}/?", app.base)),
+            "{location}"
+        );
+        let mut expected = vec![("sign_in_error".to_string(), code.to_string())];
+        expected.extend(provider.map(|p| ("provider".to_string(), p.to_string())));
+        assert_eq!(query_pairs(&location), expected, "{path}");
+        assert!(!location.contains("evil"), "{location}");
+    }
+}
+
+#[tokio::test]
+async fn id_tokens_for_another_client_or_from_the_future_are_refused() {
+    if !can_run("id_tokens_for_another_client_or_from_the_future_are_refused") {
+        return;
+    }
+    let (app, provider, _dir) = both(&[]).await;
+    for mode in ["azp", "future"] {
+        provider.tamper(mode).await;
+        let browser = Browser::new();
+        let back = browser.sign_in(&app, "", "tess").await;
+        assert_refused(&app, &browser, &back, "unverified").await;
+    }
+    provider.tamper("").await;
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "tess").await;
+    assert_signed_in(&app, &browser, &back).await;
+}
+
+#[tokio::test]
+async fn a_sign_in_waits_for_a_slow_first_discovery() {
+    if !can_run("a_sign_in_waits_for_a_slow_first_discovery") {
+        return;
+    }
+    // natter starts while the provider is down; its next try reaches a provider that
+    // takes three seconds to answer, and a sign-in made meanwhile waits for that answer.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let port = free_port();
+    let app = natter_with_provider(&dir, port, &[]).await;
+    let provider = OidcProvider::start_with(port, &app.base, &[("DISCOVERY_DELAY_MS", "3000")]);
+    let deadline = std::time::Instant::now() + WAIT * 3;
+    while provider.discoveries().await == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "natter never asked for the discovery document"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let listed = providers(&app).await;
+    assert_eq!(
+        listed[0]["available"],
+        json!(false),
+        "still under way: {listed}"
+    );
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "slowpoke").await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    assert_eq!(me["username"], "slowpoke");
+}
+
+#[tokio::test]
+async fn sign_ins_that_end_well_give_their_start_back() {
+    if !can_run("sign_ins_that_end_well_give_their_start_back") {
+        return;
+    }
+    let (app, _provider, _dir) = both(&["--rate-limits", "on"]).await;
+    let start = format!("{}/auth/oidc/{NAME}/start", app.base);
+    let to_provider = |location: &Option<String>| {
+        location
+            .as_deref()
+            .is_some_and(|l| l.starts_with(&format!("http://{PROVIDER_HOST}")))
+    };
+    // 99 sign-ins started and left at the provider: each is counted.
+    let idle = Browser::new();
+    for n in 1..100 {
+        let (_, location, _) = idle.get(&start).await;
+        assert!(to_provider(&location), "start {n}: {location:?}");
+    }
+    // People behind the same address who sign in spend nothing.
+    for n in 0..10 {
+        let clerk = Browser::new();
+        let back = clerk.sign_in(&app, "", &format!("clerk{n}")).await;
+        assert_signed_in(&app, &clerk, &back).await;
+    }
+    // The hundredth unfinished start is let through, the one after it is not.
+    let (_, location, _) = idle.get(&start).await;
+    assert!(to_provider(&location), "the 100th: {location:?}");
+    let (_, location, _) = idle.get(&start).await;
+    let location = location.expect("a redirect");
+    assert_eq!(
+        sign_in_error(&location).as_deref(),
+        Some("too_many_attempts"),
+        "{location}"
+    );
+}
+
+#[tokio::test]
+async fn a_provider_name_only_postgresql_lower_case_joins_gets_its_own_account() {
+    if !can_run("a_provider_name_only_postgresql_lower_case_joins_gets_its_own_account") {
+        return;
+    }
+    // `İ` (U+0130) folds to `i̇` under Unicode's caseless matching, which natter's keys
+    // use, while PostgreSQL's `lower()` makes it `i`: "İlker" and "ilker" are two names.
+    let (app, _provider, _dir) = both(&[]).await;
+    let (ilker, _) = app.register("ilker").await;
+    let (status, body) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/auth/register/",
+            None,
+            Some(json!({"username": "mail-holder", "email": "ilker@example.com", "password": "correct-horse"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let holder = body["user"]["id"].as_i64().expect("an id");
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "İlker").await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    assert_eq!(me["username"], "İlker", "{me}");
+    assert_eq!(me["email"], "İlker@example.com", "{me}");
+    assert!(
+        ![Some(ilker), Some(holder)].contains(&me["id"].as_i64()),
+        "{me}"
+    );
+    // Password sign-up follows the same rule on either store.
+    let (status, body) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/auth/register/",
+            None,
+            Some(json!({"username": "İlkay", "email": "İlkay@example.org", "password": "correct-horse"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/auth/register/",
+            None,
+            Some(json!({"username": "ilkay", "email": "ilkay@example.org", "password": "correct-horse"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
 }

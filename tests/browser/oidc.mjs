@@ -7,7 +7,9 @@
 // login form, and after it and its consent page the person lands in the chat list,
 // signed in. From that browser, seed 000's login with `oauth: "true"` and an empty
 // password gives their key. Cancelling at the provider brings the sign-in page back with
-// a sentence, not a JSON page. Every wait is an auto-waiting locator with a timeout.
+// a sentence, not a JSON page. The page says only natter's own sentences: a link's
+// `?sign_in_error=<any text>` shows nothing, a code natter sends shows its sentence, and
+// either leaves the address bar. Every wait is an auto-waiting locator with a timeout.
 // Exit code 0 only when every step passed.
 
 import { launch, steps } from './harness.mjs';
@@ -94,6 +96,38 @@ try {
     await unlink.click();
     await page.getByTestId('identities-section-status').getByText('Test ID unlinked.').waitFor({ timeout: T });
     await page.getByTestId('link-test').waitFor({ timeout: T });
+  });
+
+  await step('a link\'s own words never show on the sign-in page', async () => {
+    const other = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    const p2 = await other.newPage();
+    for (const said of ['Confirm your password at https://evil.example/natter', '__proto__', 'constructor']) {
+      await p2.goto(`${origin}/?sign_in_error=${encodeURIComponent(said)}&provider=test`);
+      await p2.getByTestId('login-username').waitFor({ timeout: T });
+      if (await p2.getByTestId('auth-notice').isVisible()) {
+        throw new Error(`a notice for ${JSON.stringify(said)}: ${await p2.getByTestId('auth-notice').textContent()}`);
+      }
+      if ((await p2.content()).includes('evil.example')) throw new Error('the text is on the page');
+      if (new URL(p2.url()).search !== '') throw new Error(`the query stayed: ${p2.url()}`);
+    }
+    await other.close();
+  });
+
+  await step('a code natter sends shows its own sentence, with a listed provider\'s label only', async () => {
+    const other = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+    const p2 = await other.newPage();
+    for (const [query, sentence] of [
+      ['sign_in_error=unavailable&provider=test', 'Test ID cannot be reached right now; try again in a minute.'],
+      ['sign_in_error=unverified&provider=evil.example', 'Your sign-in provider\'s answer could not be verified, so natter did not sign you in.'],
+    ]) {
+      await p2.goto(`${origin}/?${query}`);
+      const notice = p2.getByTestId('auth-notice');
+      await notice.waitFor({ timeout: T });
+      const said = await notice.textContent();
+      if (said !== sentence) throw new Error(`notice: ${JSON.stringify(said)}`);
+      if (new URL(p2.url()).search !== '') throw new Error(`the query stayed: ${p2.url()}`);
+    }
+    await other.close();
   });
 
   await step('cancelling at the provider comes back as a sentence on the sign-in page', async () => {

@@ -5,6 +5,8 @@
 //   PORT=...             where to listen (the issuer is http://HOST:PORT)
 //   HOST=...             the loopback address to listen on (127.0.0.1 unless given)
 //   REDIRECT_URIS=a,b    natter's callback URLs the client may use
+//   DISCOVERY_DELAY_MS=N the discovery document answered N ms late (a provider that is
+//                        up but slow); `GET /test/discoveries` says how many were asked
 //
 // Accounts: whatever is typed as the login. `alice` is sub `alice` with the verified
 // email alice@example.com; `ann@team.org` has that verified email; `unverified.ann@team.org`
@@ -12,8 +14,9 @@
 //
 // For the checks a correct provider never fails, `GET /test/tamper?mode=M` makes the
 // next token answers' ID token wrong in one way, re-signed with the provider's own key:
-// `nonce`, `expired`, `audience`, `issuer`; or `unknown-key` (signed by a key the
-// provider never published); `mode=` (empty) stops it.
+// `nonce`, `expired`, `audience`, `issuer`, `azp` (issued to natter's client id in `aud`
+// but to another client in `azp`), `future` (`iat` ten minutes ahead); or `unknown-key`
+// (signed by a key the provider never published); `mode=` (empty) stops it.
 import Provider from 'oidc-provider';
 import { generateKeyPair, exportJWK, SignJWT, decodeJwt } from 'jose';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +25,8 @@ const port = Number(process.env.PORT || 0);
 const host = process.env.HOST || '127.0.0.1';
 const issuer = `http://${host}:${port}`;
 const redirectUris = (process.env.REDIRECT_URIS || '').split(',').filter(Boolean);
+const discoveryDelay = Number(process.env.DISCOVERY_DELAY_MS || 0);
+let discoveries = 0;
 
 const made = await generateKeyPair('RS256', { extractable: true });
 const kid = randomUUID();
@@ -77,6 +82,8 @@ async function retoken(idToken) {
   if (tamper === 'expired') { claims.iat = now - 7200; claims.exp = now - 3600; }
   if (tamper === 'audience') claims.aud = 'someone-else';
   if (tamper === 'issuer') claims.iss = 'http://127.0.0.1:1/elsewhere';
+  if (tamper === 'azp') claims.azp = 'someone-else';
+  if (tamper === 'future') { claims.iat = now + 600; claims.exp = now + 4200; }
   if (tamper === 'unknown-key') { key = stranger.privateKey; keyId = 'a-key-nobody-published'; }
   return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: keyId }).sign(key);
 }
@@ -86,6 +93,14 @@ provider.use(async (ctx, next) => {
     tamper = String(ctx.query.mode || '');
     ctx.body = 'ok';
     return;
+  }
+  if (ctx.path === '/test/discoveries') {
+    ctx.body = String(discoveries);
+    return;
+  }
+  if (ctx.path === '/.well-known/openid-configuration') {
+    discoveries += 1;
+    if (discoveryDelay > 0) await new Promise((done) => { setTimeout(done, discoveryDelay); });
   }
   await next();
   if (tamper && ctx.path === '/token' && ctx.body && typeof ctx.body === 'object' && ctx.body.id_token) {

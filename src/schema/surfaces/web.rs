@@ -107,7 +107,7 @@ pub fn oidc_start() -> Doc {
         .query("link", json_string())
         .answers(
             303,
-            "To the provider; or, when it cannot be reached, back to `/?sign_in_error=...`.",
+            "To the provider; or, when it cannot be reached (or the network has 100 unfinished sign-ins this minute), back to `/?sign_in_error=CODE&provider=NAME`.",
             Content::Empty,
         )],
     )
@@ -124,7 +124,7 @@ pub fn oidc_callback() -> Doc {
             .query("error_description", json_string())
             .answers(
                 303,
-                "To the web client (`/`, `/#account` after a link), or to `/?sign_in_error=...` with a sentence to show.",
+                "To the web client (`/`, `/#account` after a link), or to `/?sign_in_error=CODE&provider=NAME`: a code the web client says in its own sentence, never text from the request.",
                 Content::Empty,
             )],
     )
