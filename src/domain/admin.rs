@@ -7,6 +7,7 @@ use crate::domain::actor::Actor;
 use crate::domain::auth;
 use crate::domain::chats::member_left_everywhere;
 use crate::domain::error::{Conflict, Error, Missing, Problem, Result};
+use crate::domain::leaving_calls;
 use crate::domain::own_account::end_credentials;
 use crate::kit::expiry::MAX_EXPIRY_SECS;
 use crate::kit::random::random_hex;
@@ -279,9 +280,11 @@ pub async fn remove_message(app: &App, actor: Actor, id: i64) -> Result<()> {
 }
 
 /// Removes a group or room as moderation: gone for everyone (its members' sockets on it
-/// close, as when it is deleted), kept in the database with its messages.
+/// close and its call ends, as when it is deleted), kept in the database with its
+/// messages.
 pub async fn remove_chat(app: &App, actor: Actor, id: i64) -> Result<()> {
-    app.db
+    let members = app
+        .db
         .write(move |c| {
             let chat = store::chats::by_id(c, id)?.ok_or(Error::NotFound(Missing::Chat))?;
             if chat.kind == ChatKind::Direct {
@@ -289,13 +292,16 @@ pub async fn remove_chat(app: &App, actor: Actor, id: i64) -> Result<()> {
             }
             let audience = store::chats::member_ids(c, id)?;
             let name = store::chats::remove(c, id, &store::now())?;
-            member_left_everywhere(c, id, audience);
+            member_left_everywhere(c, id, audience.clone());
             actor.record(
                 c,
                 "chat.remove",
                 &format!("chat:{id}"),
                 json!({"kind": chat.kind.as_str(), "title": chat.title, "name": name}),
-            )
+            )?;
+            Ok(audience)
         })
-        .await
+        .await?;
+    leaving_calls::lost_chat(app, id, &members).await;
+    Ok(())
 }

@@ -7,19 +7,24 @@
 //! hub as `Event::Call` to the chat's sockets and to its members' own sockets; sockets
 //! filter them by `only_to` / `except`.
 //!
-//! A signal (`offer`, `answer`, `ice_candidate`) goes only from someone in the call to
-//! someone in the call, and only to the addressed one: nobody else, member or not, ever
-//! sees an SDP or a candidate.
+//! A signal (`offer`, `answer`, `ice_candidate`) goes only between members of the chat,
+//! and only to the addressed one: nobody else, member or not, ever sees an SDP or a
+//! candidate. On natter's own socket both must be in the call ([`Rule::InCall`]); the
+//! rooms surface's socket keeps seed 003's rule ([`Rule::Participants`]): any room
+//! participant may signal any other, in the call or not, which its clients use to ring.
+//!
+//! Someone who loses the chat leaves its call at once (`domain::leaving_calls`).
 
 mod record;
 
-pub use record::{history, in_progress, CallView, RING_TEXT};
+pub use record::{history, in_progress, CallView, Joined, RING_TEXT};
 
 use crate::domain::chats::require_member;
 use crate::domain::error::Error;
+use crate::domain::leaving_calls;
 use crate::model::events::{CallEvent, CallParticipant, CallState, SignalKind};
 use crate::ratelimit::Limit;
-use crate::state::calls::{publish, publish_left, publish_state, Registry};
+use crate::state::calls::{publish, publish_state, Registry};
 use crate::state::App;
 use crate::store::{self, users::User};
 
@@ -101,6 +106,13 @@ pub async fn join(
         record::joined(app, me, room_id, before.is_empty(), ring == Ring::Chat).await?;
     }
     let (new, participants) = registry(app).join(room_id, me, socket).await?;
+    // Removed from the chat between the check above and the join: the removal's own
+    // clean-up ran before this join and missed it, so this one undoes itself. (Removed
+    // after this read: that clean-up runs after the join and takes them out.)
+    if let Err(e) = members_if_member(app, room_id, me.id).await {
+        leave(app, me.id, room_id, socket).await?;
+        return Err(e.into());
+    }
     publish_state(&app.hub, room_id, members.clone(), participants);
     if new {
         let joined = CallEvent::UserJoined {
@@ -119,18 +131,7 @@ pub async fn leave(app: &App, user_id: i64, room_id: i64, socket: u64) -> Result
     let Some(participants) = registry(app).leave(room_id, user_id, socket).await? else {
         return Ok(false);
     };
-    let ended = participants.is_empty();
-    let members = app
-        .db
-        .write(move |tx| {
-            if ended {
-                store::calls::end(tx, room_id, &store::now())?;
-            }
-            Ok::<_, Error>(store::chats::member_ids(tx, room_id)?)
-        })
-        .await?;
-    publish_state(&app.hub, room_id, members.clone(), participants);
-    publish_left(&app.hub, room_id, members, user_id);
+    leaving_calls::announce(app, room_id, user_id, participants, &[]).await?;
     Ok(true)
 }
 
@@ -149,9 +150,20 @@ pub async fn decline(app: &App, me: &User, room_id: i64) -> Result<(), Refused> 
     Ok(())
 }
 
+/// Who may signal whom, by the socket the signal comes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// natter's own socket: both in the call.
+    InCall,
+    /// The rooms surface's socket, as seed 003's server relays: both participants of the
+    /// room, in the call or not. A signal with either outside the call reaches only the
+    /// target's sockets of that surface, never natter's own, which keeps [`Rule::InCall`].
+    Participants,
+}
+
 /// Relays an `offer` / `answer` / `ice_candidate` from the caller to `target` only, both
-/// in the chat's call. `payload` is the client's, passed on as sent (any `from_user_id`
-/// in it is replaced).
+/// members of the chat now and as `rule` says. `payload` is the client's, passed on as
+/// sent (any `from_user_id` in it is replaced).
 pub async fn relay(
     app: &App,
     me: &User,
@@ -159,26 +171,50 @@ pub async fn relay(
     kind: SignalKind,
     target: i64,
     mut payload: serde_json::Map<String, serde_json::Value>,
+    rule: Rule,
 ) -> Result<(), Refused> {
+    // Read at every signal, not trusted from the call registry: someone taken out of the
+    // chat is refused from the commit on, before the registry has let them go.
+    let me_id = me.id;
+    let target_is_member = app
+        .db
+        .read(move |c| {
+            require_member(c, room_id, me_id)?;
+            Ok::<_, Error>(store::chats::member(c, room_id, target)?.is_some())
+        })
+        .await?;
+    if !target_is_member {
+        return Err(Refused::TargetNotInCall);
+    }
     let participants = registry(app).participants(room_id).await?;
     let in_call = |id: i64| {
         participants
             .iter()
             .any(|p: &CallParticipant| p.user_id == id)
     };
-    if !in_call(me.id) {
-        return Err(Refused::NotInCall);
-    }
-    if !in_call(target) {
-        return Err(Refused::TargetNotInCall);
+    let both_in_call = in_call(me.id) && in_call(target);
+    if rule == Rule::InCall && !both_in_call {
+        return Err(if in_call(me.id) {
+            Refused::TargetNotInCall
+        } else {
+            Refused::NotInCall
+        });
     }
     payload.remove("from_user_id");
     let signal = CallEvent::Signal {
         kind,
         from_user_id: me.id,
         payload,
+        outside_call: !both_in_call,
     };
-    publish(&app.hub, room_id, vec![target], signal, Some(target), None);
+    // Outside the call, the target's user-wide sockets (natter's own) would drop it: only
+    // the room's own sockets are handed it.
+    let audience = if both_in_call {
+        vec![target]
+    } else {
+        Vec::new()
+    };
+    publish(&app.hub, room_id, audience, signal, Some(target), None);
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! room; members, roles and the permission rules around them.
 
 use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal, Result};
+use crate::domain::leaving_calls;
 use crate::domain::views::ViewBuilder;
 use crate::hub::Published;
 use crate::model::events::Event;
@@ -204,7 +205,8 @@ pub async fn update_chat(
 /// Deletes a chat and everything in it. Groups and rooms: admins only.
 pub async fn delete_chat(app: &App, me: &User, chat_id: i64) -> Result<()> {
     let me_id = me.id;
-    app.db
+    let members = app
+        .db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me_id)?;
             if chat.kind != ChatKind::Direct && member.role != MemberRole::Admin {
@@ -212,14 +214,17 @@ pub async fn delete_chat(app: &App, me: &User, chat_id: i64) -> Result<()> {
             }
             let audience = store::chats::member_ids(c, chat_id)?;
             store::chats::delete(c, chat_id)?;
-            member_left_everywhere(c, chat_id, audience);
-            Ok(())
+            member_left_everywhere(c, chat_id, audience.clone());
+            Ok(audience)
         })
-        .await
+        .await?;
+    leaving_calls::lost_chat(app, chat_id, &members).await;
+    Ok(())
 }
 
 /// After a chat is deleted or removed: its members' sockets on it close, and every one
-/// of them is told that each member left (so every surface drops it from its list).
+/// of them is told that each member left (so every surface drops it from its list). The
+/// caller takes them out of its call after the commit (`leaving_calls::lost_chat`).
 pub fn member_left_everywhere(c: &Tx, chat_id: i64, audience: Vec<i64>) {
     let audience: Arc<[i64]> = audience.into();
     for user_id in audience.iter() {
@@ -280,7 +285,7 @@ pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>)
 }
 
 /// Removes a member: admins may remove anyone, anyone may remove themselves.
-/// The removed user's sockets stop receiving the chat at once.
+/// The removed user's sockets stop receiving the chat at once, and they leave its call.
 pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> Result<()> {
     let me_id = me.id;
     app.db
@@ -294,11 +299,14 @@ pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> 
             }
             drop_member(c, chat_id, user_id)
         })
-        .await
+        .await?;
+    leaving_calls::lost_chat(app, chat_id, &[user_id]).await;
+    Ok(())
 }
 
 /// Takes `user_id` out of the chat, closes their sockets on it and tells every member
-/// (`Missing::Member` when they are not in it). The caller checked who may.
+/// (`Missing::Member` when they are not in it). The caller checked who may, and after
+/// the commit takes them out of the chat's call (`leaving_calls::lost_chat`).
 pub fn drop_member(c: &Tx, chat_id: i64, user_id: i64) -> Result<()> {
     let audience = store::chats::member_ids(c, chat_id)?;
     if !store::chats::remove_member(c, chat_id, user_id)? {

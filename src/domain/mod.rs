@@ -17,6 +17,7 @@ pub mod first_admin;
 pub mod first_day;
 pub mod history;
 pub mod import_notices;
+pub mod leaving_calls;
 pub mod lockouts;
 pub mod mail;
 pub mod mentions;

@@ -5,6 +5,7 @@
 use crate::domain::actor::Actor;
 use crate::domain::chats::{drop_member, state};
 use crate::domain::error::{Conflict, Error, Missing, Result};
+use crate::domain::leaving_calls;
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::state::App;
@@ -13,7 +14,8 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 
 /// Takes a person out of a group or room as moderation, as a chat admin's removal does
-/// (their sockets on it close, every member is told), and writes it to the audit list.
+/// (their sockets on it close, every member is told, they leave its call), and writes it
+/// to the audit list.
 pub async fn remove_member(app: &App, actor: Actor, chat_id: i64, user_id: i64) -> Result<()> {
     app.db
         .write_in_chat(chat_id, move |c| {
@@ -30,7 +32,9 @@ pub async fn remove_member(app: &App, actor: Actor, chat_id: i64, user_id: i64) 
                 json!({"chat_id": chat_id}),
             )
         })
-        .await
+        .await?;
+    leaving_calls::lost_chat(app, chat_id, &[user_id]).await;
+    Ok(())
 }
 
 /// Archives a group or room (`archived`: everyone in it still reads it, nobody posts in

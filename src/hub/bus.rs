@@ -197,6 +197,7 @@ mod tests {
                     kind: SignalKind::IceCandidate,
                     from_user_id: 1,
                     payload,
+                    outside_call: true,
                 },
                 only_to: Some(2),
                 except: None,

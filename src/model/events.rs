@@ -86,6 +86,11 @@ pub enum CallEvent {
         kind: SignalKind,
         from_user_id: i64,
         payload: serde_json::Map<String, serde_json::Value>,
+        /// Sender or target not in the call (seed 003's socket allows it between room
+        /// participants): natter's own socket, which relays only within the call, drops
+        /// it. Absent from what a node of the version before sends: within the call.
+        #[serde(default)]
+        outside_call: bool,
     },
 }
 

@@ -66,7 +66,9 @@ fn call_json(call: &CallView) -> Value {
         "duration_seconds": call.duration_seconds,
         "active": call.active(),
         "participants": call.participants.iter().map(|p| json!({"user_id": p.user_id, "username": p.username})).collect::<Vec<_>>(),
-        "joined": call.joined.iter().map(person).collect::<Vec<_>>(),
+        "joined": call.joined.iter().map(|j| json!({
+            "id": j.id, "username": j.username, "joined_at": j.joined_at, "left_at": j.left_at,
+        })).collect::<Vec<_>>(),
         "declined": call.declined.iter().map(person).collect::<Vec<_>>(),
     })
 }

@@ -111,6 +111,22 @@ impl Registry {
             Kind::Shared(calls) => calls.leave(room_id, user_id, socket).await,
         }
     }
+
+    /// Takes a user out of the call whatever sockets they joined through (on every node,
+    /// when the registry is shared): the participants after, when they were in it, else
+    /// `None`. For someone who lost the chat: their sockets may stay open.
+    pub async fn remove_user(
+        &self,
+        room_id: i64,
+        user_id: i64,
+    ) -> StoreResult<Option<Vec<CallParticipant>>> {
+        match &self.kind {
+            Kind::Local(calls) => Ok(calls
+                .remove_user(room_id, user_id)
+                .then(|| calls.participants(room_id))),
+            Kind::Shared(calls) => calls.remove_user(room_id, user_id).await,
+        }
+    }
 }
 
 /// Sends a call event to the chat's sockets and to `audience`'s sockets on every chat

@@ -29,6 +29,10 @@ pub struct CallAnswer {
     pub username: String,
     /// `joined` or `declined`.
     pub answer: String,
+    /// When they answered: for `joined`, when they first joined.
+    pub at: String,
+    /// When someone who joined last left the call; `None` while they are in it.
+    pub left_at: Option<String>,
 }
 
 const RECORD: &str = "SELECT k.id, k.chat_id, k.message_id, k.started_by, u.username,
@@ -78,7 +82,8 @@ pub fn in_progress(c: &Conn, chat_id: i64) -> StoreResult<Option<CallRecord>> {
     )
 }
 
-/// Notes a member's answer. A `joined` stands: declining after joining changes nothing.
+/// Notes a member's answer. A `joined` stands: declining after joining changes nothing;
+/// joining again after leaving keeps the first join's time and clears `left_at`.
 pub fn answer(c: &Conn, call_id: i64, user_id: i64, answer: &str, now: &str) -> StoreResult<()> {
     c.exec(
         "INSERT INTO call_answers (call_id, user_id, answer, at) VALUES (?1, ?2, ?3, ?4)
@@ -86,11 +91,47 @@ pub fn answer(c: &Conn, call_id: i64, user_id: i64, answer: &str, now: &str) -> 
          WHERE call_answers.answer <> 'joined'",
         &[&call_id, &user_id, &answer, &now],
     )?;
+    if answer == "joined" {
+        c.exec(
+            "UPDATE call_answers SET left_at = NULL
+             WHERE call_id = ?1 AND user_id = ?2 AND left_at IS NOT NULL",
+            &[&call_id, &user_id],
+        )?;
+    }
     Ok(())
 }
 
-/// Ends the chat's call in progress; whether there was one.
+/// Notes that `user_id` left the chat's call in progress, at `now`.
+pub fn left(c: &Conn, chat_id: i64, user_id: i64, now: &str) -> StoreResult<()> {
+    c.exec(
+        "UPDATE call_answers SET left_at = ?3
+         WHERE user_id = ?2 AND answer = 'joined' AND left_at IS NULL
+           AND call_id IN (SELECT id FROM calls WHERE chat_id = ?1 AND ended_at IS NULL)",
+        &[&chat_id, &user_id, &now],
+    )?;
+    Ok(())
+}
+
+/// Gives everyone who joined the chat's open call (one started before `before`, when
+/// given) and is still in it a `left_at` of `now`: the call is ending.
+fn close_answers(c: &Conn, chat_id: i64, before: Option<&str>, now: &str) -> StoreResult<()> {
+    const OPEN: &str = "UPDATE call_answers SET left_at = ?2
+         WHERE answer = 'joined' AND left_at IS NULL AND call_id IN
+             (SELECT id FROM calls WHERE chat_id = ?1 AND ended_at IS NULL)";
+    const OPEN_BEFORE: &str = "UPDATE call_answers SET left_at = ?2
+         WHERE answer = 'joined' AND left_at IS NULL AND call_id IN
+             (SELECT id FROM calls WHERE chat_id = ?1 AND ended_at IS NULL AND started_at < ?3)";
+    match before {
+        None => c.exec(OPEN, &[&chat_id, &now])?,
+        Some(before) => c.exec(OPEN_BEFORE, &[&chat_id, &now, &before])?,
+    };
+    Ok(())
+}
+
+/// Ends the chat's call in progress; whether there was one. Whoever joined and had not
+/// left left then.
 pub fn end(c: &Conn, chat_id: i64, now: &str) -> StoreResult<bool> {
+    close_answers(c, chat_id, None, now)?;
     Ok(c.exec(
         "UPDATE calls SET ended_at = ?2 WHERE chat_id = ?1 AND ended_at IS NULL",
         &[&chat_id, &now],
@@ -100,6 +141,7 @@ pub fn end(c: &Conn, chat_id: i64, now: &str) -> StoreResult<bool> {
 /// Ends the chat's call in progress if it started before `before`: a record left open by
 /// a node that stopped, found when nobody is in the call.
 pub fn end_if_started_before(c: &Conn, chat_id: i64, before: &str, now: &str) -> StoreResult<()> {
+    close_answers(c, chat_id, Some(before), now)?;
     c.exec(
         "UPDATE calls SET ended_at = ?3
          WHERE chat_id = ?1 AND ended_at IS NULL AND started_at < ?2",
@@ -148,8 +190,9 @@ pub fn answers(c: &Conn, call_ids: &[i64]) -> StoreResult<Vec<CallAnswer>> {
     let mut all = Vec::new();
     for id in call_ids {
         all.extend(c.all(
-            "SELECT a.call_id, a.user_id, u.username, a.answer FROM call_answers a
-             JOIN users u ON u.id = a.user_id WHERE a.call_id = ?1 ORDER BY a.at, a.user_id",
+            "SELECT a.call_id, a.user_id, u.username, a.answer, a.at, a.left_at
+             FROM call_answers a JOIN users u ON u.id = a.user_id
+             WHERE a.call_id = ?1 ORDER BY a.at, a.user_id",
             &[id],
             |r| {
                 Ok(CallAnswer {
@@ -157,6 +200,8 @@ pub fn answers(c: &Conn, call_ids: &[i64]) -> StoreResult<Vec<CallAnswer>> {
                     user_id: r.get(1)?,
                     username: r.get(2)?,
                     answer: r.get(3)?,
+                    at: r.get(4)?,
+                    left_at: r.get(5)?,
                 })
             },
         )?);

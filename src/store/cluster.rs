@@ -108,6 +108,17 @@ pub fn leave(t: &Tx, room_id: i64, user_id: i64, node: &str, socket: i64) -> Sto
     Ok(removed > 0 && !in_call(t, room_id, user_id)?)
 }
 
+/// Takes a user out of a room's call, every socket of theirs on every node: whether they
+/// were in it.
+pub fn remove_user(t: &Tx, room_id: i64, user_id: i64) -> StoreResult<bool> {
+    lock_room(t, room_id)?;
+    let removed = t.exec(
+        "DELETE FROM call_sockets WHERE room_id = ?1 AND user_id = ?2",
+        &[&room_id, &user_id],
+    )?;
+    Ok(removed > 0)
+}
+
 /// Deletes one room's call rows that nobody keeps (as [`lost_rooms`] finds them) and
 /// answers the users who thereby left the call, by id.
 pub fn reap_room(t: &Tx, room_id: i64, node: Option<&str>, bound_ms: i64) -> StoreResult<Vec<i64>> {

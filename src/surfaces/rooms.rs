@@ -470,6 +470,7 @@ pub fn call_frame(call: &CallEvent) -> Value {
             kind,
             from_user_id,
             payload,
+            ..
         } => json!({"type": kind.frame_type(), "data": relayed_signal(*from_user_id, payload)}),
     }
 }

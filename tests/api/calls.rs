@@ -218,9 +218,24 @@ async fn a_call_rings_the_chat_and_signals_reach_only_their_target() {
     assert_eq!(calls["count"], 1);
     let call = &calls["results"][0];
     assert_eq!(call["started_by"], json!({"id": a, "username": "ann"}));
+    let joined = call["joined"].as_array().cloned().unwrap_or_default();
+    let who: Vec<(&Value, &Value)> = joined.iter().map(|j| (&j["id"], &j["username"])).collect();
     assert_eq!(
-        call["joined"],
-        json!([{"id": a, "username": "ann"}, {"id": b, "username": "ben"}])
+        who,
+        [(&json!(a), &json!("ann")), (&json!(b), &json!("ben"))]
+    );
+    // Each with when they joined and left: Ben (his socket closed) before Ann, whose
+    // leave ended the call.
+    let at = |i: usize, key: &str| joined[i][key].as_str().unwrap_or_default().to_string();
+    assert!(at(0, "joined_at") <= at(1, "joined_at"), "{call}");
+    assert!(
+        !at(1, "left_at").is_empty() && at(1, "left_at") <= at(0, "left_at"),
+        "{call}"
+    );
+    assert_eq!(
+        call["ended_at"].as_str(),
+        Some(at(0, "left_at").as_str()),
+        "{call}"
     );
     assert_eq!(call["declined"], json!([{"id": c, "username": "cy"}]));
     assert_eq!(call["active"], false);

@@ -795,6 +795,19 @@ async fn a_killed_nodes_caller_is_announced_gone_by_the_other_node() {
     let (status, state) = c.b.get(&path, &call.tc).await;
     assert_eq!(status, 200, "{state}");
     assert_eq!(listed(&state), vec![bob], "{state}");
+    // The record keeps when she left, and bob is still in the call.
+    let (status, calls) =
+        c.b.get(&format!("/api/calls/?chat_id={}", call.room), &call.tc)
+            .await;
+    assert_eq!(status, 200, "{calls}");
+    let left_at = |id: i64| {
+        calls["results"][0]["joined"]
+            .as_array()
+            .and_then(|j| j.iter().find(|j| j["id"] == id))
+            .map(|j| j["left_at"].clone())
+    };
+    assert!(left_at(alice).is_some_and(|at| at.is_string()), "{calls}");
+    assert_eq!(left_at(bob), Some(Value::Null), "{calls}");
     // Announced once: the next janitor round finds nothing more to announce.
     let round = Duration::from_secs(3);
     assert_eq!(try_next_json(&mut call.on_b, round).await, None);

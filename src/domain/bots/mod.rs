@@ -11,6 +11,7 @@ pub mod outgoing;
 use crate::domain::accounts::username_problem;
 use crate::domain::actor::Actor;
 use crate::domain::error::{Conflict, Error, Fields, Missing, Problem, Result};
+use crate::domain::leaving_calls;
 use crate::hub::Published;
 use crate::kit::names;
 use crate::model::events::Event;
@@ -241,7 +242,8 @@ pub async fn rotate_key(app: &App, actor: Actor, id: i64) -> Result<(Bot, String
 /// Deletes a bot: its key and hooks stop at once, it leaves its chats, and its account
 /// stays, inactive, as the sender of what it posted.
 pub async fn delete(app: &App, actor: Actor, id: i64) -> Result<()> {
-    app.db
+    let chats = app
+        .db
         .write(move |c| {
             let bot = load(c, id)?;
             store::bots::delete(c, id)?;
@@ -255,9 +257,14 @@ pub async fn delete(app: &App, actor: Actor, id: i64) -> Result<()> {
                 &format!("user:{id}"),
                 json!({"username": bot.user.username}),
             )?;
-            Ok(())
+            Ok::<_, Error>(bot.chats.iter().map(|chat| chat.id).collect::<Vec<_>>())
         })
-        .await
+        .await?;
+    // A bot's key opens sockets as any key does, so it may have joined a call.
+    for chat_id in chats {
+        leaving_calls::lost_chat(app, chat_id, &[id]).await;
+    }
+    Ok(())
 }
 
 fn leave(c: &Tx, chat_id: i64, bot_id: i64) -> Result<bool> {

@@ -22,12 +22,24 @@ pub struct CallView {
     pub record: CallRecord,
     /// Seconds from start to end, once ended.
     pub duration_seconds: Option<i64>,
-    /// Who joined, in the order they first did: `(id, username)`.
-    pub joined: Vec<(i64, String)>,
+    /// Who joined, in the order they first did.
+    pub joined: Vec<Joined>,
     /// Who declined.
     pub declined: Vec<(i64, String)>,
     /// Who is in it now (empty once ended).
     pub participants: Vec<CallParticipant>,
+}
+
+/// One person who joined a call, and when they left it.
+#[derive(Debug, Clone)]
+pub struct Joined {
+    pub id: i64,
+    pub username: String,
+    /// When they first joined.
+    pub joined_at: String,
+    /// When they last left (their own leave, their last socket closing, their node
+    /// stopping, losing the chat, or the call's end); `None` while they are in it.
+    pub left_at: Option<String>,
 }
 
 impl CallView {
@@ -123,20 +135,29 @@ async fn views(app: &App, records: Vec<CallRecord>) -> Result<Vec<CallView>, Err
         } else {
             Vec::new()
         };
-        let of = |answer: &str| {
+        let of = |answer: &'static str| {
             answers
                 .iter()
-                .filter(|a| a.call_id == record.id && a.answer == answer)
-                .map(|a| (a.user_id, a.username.clone()))
-                .collect::<Vec<_>>()
+                .filter(move |a| a.call_id == record.id && a.answer == answer)
         };
+        let joined = of("joined")
+            .map(|a| Joined {
+                id: a.user_id,
+                username: a.username.clone(),
+                joined_at: a.at.clone(),
+                left_at: a.left_at.clone(),
+            })
+            .collect();
+        let declined = of("declined")
+            .map(|a| (a.user_id, a.username.clone()))
+            .collect();
         let duration_seconds = record
             .ended_at
             .as_deref()
             .and_then(|end| seconds_between(&record.started_at, end));
         out.push(CallView {
-            joined: of("joined"),
-            declined: of("declined"),
+            joined,
+            declined,
             duration_seconds,
             participants,
             record,

@@ -803,7 +803,15 @@ pub fn calls() -> Doc {
                                 "duration_seconds": nullable(json!({ "type": "integer" })),
                                 "active": { "type": "boolean", "description": "Someone is in the call now." },
                                 "participants": { "type": "array", "items": { "type": "object" }, "description": "Who is in it now." },
-                                "joined": { "type": "array", "items": { "type": "object" } },
+                                "joined": { "type": "array", "items": object(
+                                    &["id", "username", "joined_at", "left_at"],
+                                    json!({
+                                        "id": { "type": "integer" },
+                                        "username": { "type": "string" },
+                                        "joined_at": { "type": "string", "format": "date-time" },
+                                        "left_at": nullable(json!({ "type": "string", "format": "date-time", "description": "When they left (null while in the call): by leaving, their last socket closing, or losing the chat." })),
+                                    }),
+                                ) },
                                 "declined": { "type": "array", "items": { "type": "object" } },
                             }),
                         )),

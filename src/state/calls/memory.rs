@@ -74,4 +74,18 @@ impl Calls {
         }
         gone
     }
+
+    /// Takes a user out of the call, whatever sockets they joined through; `true` when
+    /// they were in it.
+    pub fn remove_user(&self, room_id: i64, user_id: i64) -> bool {
+        let mut rooms = self.lock();
+        let Some(users) = rooms.get_mut(&room_id) else {
+            return false;
+        };
+        let was_in = users.remove(&user_id).is_some();
+        if users.is_empty() {
+            rooms.remove(&room_id);
+        }
+        was_in
+    }
 }

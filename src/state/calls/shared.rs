@@ -129,6 +129,23 @@ impl SharedCalls {
             .await
     }
 
+    /// Takes a user out of the call on every node: the call's participants after, when
+    /// they were in it, else `None`.
+    pub async fn remove_user(
+        &self,
+        room_id: i64,
+        user_id: i64,
+    ) -> StoreResult<Option<Vec<CallParticipant>>> {
+        self.db
+            .write(move |t: &Tx| {
+                if !cluster::remove_user(t, room_id, user_id)? {
+                    return Ok(None);
+                }
+                Ok(Some(into_participants(cluster::participants(t, room_id)?)))
+            })
+            .await
+    }
+
     /// Records that this node is alive.
     async fn beat(&self) -> StoreResult<()> {
         let node = self.node.clone();
@@ -157,9 +174,13 @@ impl SharedCalls {
                         return Ok::<_, StoreError>((gone, Vec::new(), Vec::new()));
                     }
                     let participants = cluster::participants(t, room_id)?;
+                    let now = crate::store::now();
+                    for user_id in &gone {
+                        crate::store::calls::left(t, room_id, *user_id, &now)?;
+                    }
                     // The last people went with their node: the call's record ends.
                     if participants.is_empty() {
-                        crate::store::calls::end(t, room_id, &crate::store::now())?;
+                        crate::store::calls::end(t, room_id, &now)?;
                     }
                     let members = crate::store::chats::member_ids(t, room_id)?;
                     Ok((gone, participants, members))

@@ -294,7 +294,10 @@ const TABLES: &[(&str, &[&str])] = &[
             "ended_at",
         ],
     ),
-    ("call_answers", &["call_id", "user_id", "answer", "at"]),
+    (
+        "call_answers",
+        &["call_id", "user_id", "answer", "at", "left_at"],
+    ),
     ("default_rooms", &["chat_id", "marked_by", "marked_at"]),
     (
         "mail_outbox",
@@ -838,7 +841,7 @@ mod tests {
         INSERT INTO two_factor VALUES (7, 'JBSWY3DPEHPK3PXP', 't', 58000000, 't');
         INSERT INTO two_factor_recovery_codes VALUES (7, x'0a0b', NULL), (7, x'0c0d', 'u');
         INSERT INTO calls VALUES (2, 3, 40, 1, 't', 'u');
-        INSERT INTO call_answers VALUES (2, 7, 'joined', 't');
+        INSERT INTO call_answers VALUES (2, 7, 'joined', 't', NULL);
         INSERT INTO default_rooms VALUES (3, 1, 't');
         UPDATE messages SET reply_to_id = 40, thread_id = 40, in_channel = 0 WHERE id = 41;
         UPDATE messages SET reply_count = 1, last_reply_at = 't', reply_users = '1' WHERE id = 40;

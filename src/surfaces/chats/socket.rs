@@ -99,6 +99,7 @@ fn call_frame(chat_id: i64, call: &CallEvent) -> Value {
             kind,
             from_user_id,
             payload,
+            ..
         } => (kind.frame_type(), relayed_signal(*from_user_id, payload)),
     };
     json!({"type": kind, "chat_id": chat_id, "data": data})
@@ -154,7 +155,16 @@ impl ChatsCodec {
                 let Some(target) = payload.get("target_user_id").and_then(Value::as_i64) else {
                     return vec![self.error_frame("validation_error", "target_user_id required.")];
                 };
-                calls::relay(app, &self.user, chat_id, kind, target, payload).await
+                calls::relay(
+                    app,
+                    &self.user,
+                    chat_id,
+                    kind,
+                    target,
+                    payload,
+                    calls::Rule::InCall,
+                )
+                .await
             }
         };
         let (code, message) = match result.map_err(calls::refusal_words) {
@@ -262,6 +272,12 @@ impl Codec for ChatsCodec {
     fn wants(&self, p: &Published) -> bool {
         match &p.event {
             Event::Typing { user, .. } => user.id != self.user.id,
+            // natter's rule: signals only within the call (a seed 003 client's to a room
+            // participant outside it are for that surface's sockets).
+            Event::Call {
+                call: CallEvent::Signal { outside_call, .. },
+                ..
+            } if *outside_call => false,
             Event::Call {
                 only_to, except, ..
             } => {

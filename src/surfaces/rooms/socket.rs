@@ -81,8 +81,9 @@ impl RoomsCodec {
         self.error_frame(e.code(), &message)
     }
 
-    /// Relays a WebRTC signal to `data.target_user_id` only. A missing or non-integer
-    /// target is a validation error.
+    /// Relays a WebRTC signal to `data.target_user_id` only, under seed 003's rule: any
+    /// room participant to any other, in the call or not. A missing or non-integer target
+    /// is a validation error.
     async fn relay(&self, app: &App, kind: SignalKind, data: Value) -> Result<(), Refusal> {
         let Value::Object(payload) = data else {
             return Err(ApiError::BadRequest("data must be an object.".into()).into());
@@ -90,7 +91,8 @@ impl RoomsCodec {
         let Some(target) = payload.get("target_user_id").and_then(Value::as_i64) else {
             return Err(ApiError::BadRequest("target_user_id required.".into()).into());
         };
-        calls::relay(app, &self.user, self.room_id, kind, target, payload).await?;
+        let rule = calls::Rule::Participants;
+        calls::relay(app, &self.user, self.room_id, kind, target, payload, rule).await?;
         Ok(())
     }
 

@@ -109,6 +109,10 @@ export class Calls {
       case 'user_left':
         if (cur && data.user_id != null) cur.mesh.drop(data.user_id);
         break;
+      case 'member_left':
+        // Taken out of the chat (or it was deleted): the server took me out of its call.
+        if (cur && sameId(frame.user_id, this.me.id)) this.end(cur, 'You are no longer in this chat, so you have left its call.');
+        break;
       case 'call_declined':
         if (cur) {
           const who = data.username || 'Someone';
