@@ -756,7 +756,8 @@ impl OidcProvider {
 
 /// Clicks the provider's button on the sign-in page, signs in at the provider's own form
 /// and lands in the chat list; seed 000's `oauth` login from that browser; a cancelled
-/// sign-in comes back as a sentence (tests/browser/oidc.mjs).
+/// sign-in comes back as a sentence, and a link's own `?sign_in_error=` text never shows
+/// (tests/browser/oidc.mjs).
 #[test]
 fn signing_in_through_an_openid_provider_in_the_browser() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
