@@ -8,6 +8,8 @@
 //! unavailable and [`Providers::keep_discovering`] tries again (1 s, doubling up to a
 //! minute), as does a sign-in that asks for it.
 
+mod amr;
+
 use crate::config::{Config, OidcProvider};
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreErrorResponseType,
@@ -156,6 +158,9 @@ pub struct Identity {
     /// Google's `hd`: the Workspace domain the account belongs to, which Google vouches
     /// for (`None` for other providers).
     pub hosted_domain: Option<String>,
+    /// Whether the token's `amr` shows the provider asked for a second factor
+    /// ([`amr::second_factor`]).
+    pub second_factor: bool,
 }
 
 /// Why a sign-in through a provider failed, in words a person can act on.
@@ -545,6 +550,9 @@ fn identity_of(provider: &str, claims: &IdTokenClaims) -> Identity {
             .and_then(|n| n.get(None))
             .map(|n| n.as_str().to_string()),
         hosted_domain: claims.additional_claims().hd.clone(),
+        second_factor: claims
+            .auth_method_refs()
+            .is_some_and(|amr| amr::second_factor(amr.iter().map(|m| m.as_str()))),
     }
 }
 

@@ -13,7 +13,8 @@
 // For the checks a correct provider never fails, `GET /test/tamper?mode=M` makes the
 // next token answers' ID token wrong in one way, re-signed with the provider's own key:
 // `nonce`, `expired`, `audience`, `issuer`; or `unknown-key` (signed by a key the
-// provider never published); `mode=` (empty) stops it.
+// provider never published); `mode=` (empty) stops it. `mode=mfa` is no fault: the
+// token says the person gave a password and a one-time code (`amr: ["pwd", "otp"]`).
 import Provider from 'oidc-provider';
 import { generateKeyPair, exportJWK, SignJWT, decodeJwt } from 'jose';
 import { randomUUID } from 'node:crypto';
@@ -77,6 +78,7 @@ async function retoken(idToken) {
   if (tamper === 'expired') { claims.iat = now - 7200; claims.exp = now - 3600; }
   if (tamper === 'audience') claims.aud = 'someone-else';
   if (tamper === 'issuer') claims.iss = 'http://127.0.0.1:1/elsewhere';
+  if (tamper === 'mfa') claims.amr = ['pwd', 'otp'];
   if (tamper === 'unknown-key') { key = stranger.privateKey; keyId = 'a-key-nobody-published'; }
   return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: keyId }).sign(key);
 }

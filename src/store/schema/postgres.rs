@@ -76,6 +76,10 @@ const STEPS: &[(i64, &str)] = &[
         27,
         include_str!("../../../migrations/pg/27-missed-mail-per-chat.sql"),
     ),
+    (
+        29,
+        include_str!("../../../migrations/pg/29-two-factor-holds.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
