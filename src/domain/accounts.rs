@@ -102,7 +102,13 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
         && app.config.password_sign_in == PasswordSignIn::Admins;
     // Refused before the fields are looked at, as `--registration closed` is; checked
     // again in the write, where the first account of a database may still be made.
-    if provider_only && app.db.read(|c| -> Result<i64> { Ok(store::users::count(c)?) }).await? > 0 {
+    if provider_only
+        && app
+            .db
+            .read(|c| -> Result<i64> { Ok(store::users::count(c)?) })
+            .await?
+            > 0
+    {
         return Err(Error::Forbidden(Refusal::PasswordSignUpOff));
     }
     let mut errors: Fields = Vec::new();

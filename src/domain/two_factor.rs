@@ -347,7 +347,10 @@ async fn count_wrong(app: &App, user: &User, now_ms: i64) -> Result<SecondStep> 
         })
         .await?;
     if holds::worth_a_mail(failed) {
-        tracing::info!(user = user_id, "two-factor codes held after {failed} wrong codes in a row");
+        tracing::info!(
+            user = user_id,
+            "two-factor codes held after {failed} wrong codes in a row"
+        );
     }
     Ok(match holds::at(failed, Some(now_ms), now_ms) {
         Some(held) => SecondStep::Held(held),

@@ -215,7 +215,9 @@ pub(crate) async fn finish_with_code(app: &App, req: &Request) -> ApiResult<Resp
     let token = req.cookie(CODE_COOKIE).unwrap_or_default();
     let done = match token.is_empty() {
         true => AfterProvider::NotWaiting,
-        false => two_factor::finish_after_provider(app, &token, &code, &req.client_network()).await?,
+        false => {
+            two_factor::finish_after_provider(app, &token, &code, &req.client_network()).await?
+        }
     };
     let user = match done {
         AfterProvider::SignedIn(user) => *user,
@@ -226,7 +228,10 @@ pub(crate) async fn finish_with_code(app: &App, req: &Request) -> ApiResult<Resp
             ))
         }
         AfterProvider::Wrong => {
-            return Err(ApiError::field("otp", "The code is wrong, expired or already used."))
+            return Err(ApiError::field(
+                "otp",
+                "The code is wrong, expired or already used.",
+            ))
         }
         AfterProvider::Held(held) => {
             let wait = match held {
@@ -241,7 +246,8 @@ pub(crate) async fn finish_with_code(app: &App, req: &Request) -> ApiResult<Resp
     };
     crate::domain::accounts::note_seen(app, user.id);
     let (session_id, csrf) = auth::start_session(app, user.id).await?;
-    let mut response = reply::ok(json!({"user": crate::own::account::account_json(&user), "csrftoken": csrf}));
+    let mut response =
+        reply::ok(json!({"user": crate::own::account::account_json(&user), "csrftoken": csrf}));
     reply::set_cookie(
         req,
         &mut response,

@@ -820,8 +820,22 @@ async fn password_sign_in_can_be_kept_for_administrators() {
     app.register("boss").await; // the first account: an administrator
     crate::helpers::another_key(&app, "boss", "correct-horse").await;
     // Nobody else signs up with a password; the operator may still give one.
-    let out = crate::team_cli::natter(&app, &["create-user", "worker", "--email", "worker@example.org", "--password-stdin"], "correct-horse\n");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = crate::team_cli::natter(
+        &app,
+        &[
+            "create-user",
+            "worker",
+            "--email",
+            "worker@example.org",
+            "--password-stdin",
+        ],
+        "correct-horse\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for path in [
         "/api/auth/login/",
         "/accounts/api/token/",
@@ -905,22 +919,26 @@ async fn with_two_factor(app: &TestApp, browser: &Browser, username: &str) -> St
     crate::two_factor::turn_on(app, &auth).await.0
 }
 
-/// Sends `otp` to finish the provider sign-in `browser` is in the middle of.
+/// Sends `otp` to finish the provider sign-in `browser` is in the middle of (with the
+/// CSRF header a browser with a session sends).
 async fn give_code(app: &TestApp, browser: &Browser, otp: &str) -> (StatusCode, Value) {
-    let resp = browser
+    let mut request = browser
         .client
         .post(format!("{}/api/auth/two-factor/", app.base))
-        .json(&json!({"otp": otp}))
-        .send()
-        .await
-        .expect("POST");
+        .json(&json!({"otp": otp}));
+    if let Some(csrf) = browser.cookie(&app.base, "csrftoken") {
+        request = request.header("X-CSRFToken", csrf);
+    }
+    let resp = request.send().await.expect("POST");
     let status = resp.status();
     (status, resp.json().await.unwrap_or(Value::Null))
 }
 
 #[tokio::test]
 async fn a_provider_sign_in_asks_the_accounts_own_code_unless_the_provider_asked_a_second_factor() {
-    if !can_run("a_provider_sign_in_asks_the_accounts_own_code_unless_the_provider_asked_a_second_factor") {
+    if !can_run(
+        "a_provider_sign_in_asks_the_accounts_own_code_unless_the_provider_asked_a_second_factor",
+    ) {
         return;
     }
     let (app, provider, _dir) = both(&[]).await;
@@ -935,13 +953,17 @@ async fn a_provider_sign_in_asks_the_accounts_own_code_unless_the_provider_asked
     let browser = Browser::new();
     let back = browser.sign_in(&app, "", "alice").await;
     assert_eq!(back, format!("{}/?two_factor=provider", app.base));
-    assert!(browser.me(&app).await.is_none(), "no session before the code");
+    assert!(
+        browser.me(&app).await.is_none(),
+        "no session before the code"
+    );
     let (status, body) = give_code(&app, &browser, "000000").await;
     assert_eq!(status, 400, "{body}");
     assert!(body["otp"].is_array(), "{body}");
     assert!(browser.me(&app).await.is_none());
     // Another browser (no cookie) cannot finish it.
-    let (status, body) = give_code(&app, &Browser::new(), &crate::two_factor::code(&secret, 1)).await;
+    let (status, body) =
+        give_code(&app, &Browser::new(), &crate::two_factor::code(&secret, 1)).await;
     assert_eq!(status, 400, "{body}");
     assert!(body["non_field_errors"].is_array(), "{body}");
     let (status, body) = give_code(&app, &browser, &crate::two_factor::code(&secret, 1)).await;
@@ -949,9 +971,11 @@ async fn a_provider_sign_in_asks_the_accounts_own_code_unless_the_provider_asked
     assert_eq!(body["user"]["username"], "alice", "{body}");
     let me = browser.me(&app).await.expect("a session after the code");
     assert_eq!(me["username"], "alice");
-    // The waiting sign-in is finished: the cookie finishes no other.
-    let (status, _) = give_code(&app, &browser, &crate::two_factor::code(&secret, 2)).await;
-    assert_eq!(status, 400);
+    // The waiting sign-in is finished: its cookie is gone, and finishes no other.
+    let cookie_path = format!("{}/api/auth/two-factor/", app.base);
+    assert!(browser.cookie(&cookie_path, "natter_two_factor").is_none());
+    let (status, body) = give_code(&app, &browser, &crate::two_factor::code(&secret, 2)).await;
+    assert_eq!(status, 400, "{body}");
 
     // A token whose `amr` shows a second factor signs in straight away.
     provider.tamper("mfa").await;
@@ -975,7 +999,10 @@ async fn administrators_give_natters_code_after_a_provider_whatever_it_says() {
     let browser = Browser::new();
     let back = browser.sign_in(&app, "", "boss").await;
     assert_eq!(back, format!("{}/?two_factor=provider", app.base));
-    assert!(browser.me(&app).await.is_none(), "no session before the code");
+    assert!(
+        browser.me(&app).await.is_none(),
+        "no session before the code"
+    );
     let (status, body) = give_code(&app, &browser, &crate::two_factor::code(&secret, 1)).await;
     assert_eq!(status, 200, "{body}");
     assert!(browser.me(&app).await.is_some());

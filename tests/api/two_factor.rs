@@ -326,7 +326,11 @@ async fn turn_off_with(app: &TestApp, auth: &str, otp: &str) -> (StatusCode, Val
 }
 
 /// The login surfaces, in turn.
-const LOGINS: [&str; 3] = ["/api/auth/login/", "/accounts/api/token/", "/accounts/login/"];
+const LOGINS: [&str; 3] = [
+    "/api/auth/login/",
+    "/accounts/api/token/",
+    "/accounts/login/",
+];
 
 #[tokio::test]
 async fn wrong_codes_in_a_row_hold_the_code_on_every_surface_and_mail_the_person() {
@@ -361,7 +365,12 @@ async fn wrong_codes_in_a_row_hold_the_code_on_every_surface_and_mail_the_person
         .await;
     // The tenth holds codes for a minute: said at once, with Retry-After.
     let held = with_code(&app, "/accounts/api/token/", "000000").await;
-    assert_eq!(held.status, StatusCode::TOO_MANY_REQUESTS, "{:?}", held.body);
+    assert_eq!(
+        held.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{:?}",
+        held.body
+    );
     assert_eq!(held.body["code"], "two_factor_held", "{:?}", held.body);
     assert_eq!(held.body["two_factor_held"], json!(true));
     let wait: u64 = held
@@ -398,7 +407,10 @@ async fn wrong_codes_in_a_row_hold_the_code_on_every_surface_and_mail_the_person
         "Wrong two-factor codes for your natter account"
     );
     let text = mails[0]["text"].as_str().expect("text");
-    assert!(text.contains("10 wrong two-factor codes in a row"), "{text}");
+    assert!(
+        text.contains("10 wrong two-factor codes in a row"),
+        "{text}"
+    );
     // A recovery code still signs in, and ends the hold: the app's code works again.
     let answer = with_code(&app, "/accounts/login/", &recovery[0]).await;
     assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
@@ -421,7 +433,12 @@ async fn a_new_password_ends_the_hold() {
         assert_ne!(answer.status, StatusCode::OK, "wrong code {n}");
     }
     let held = with_code(&app, "/api/auth/login/", &code(&secret, 1)).await;
-    assert_eq!(held.status, StatusCode::TOO_MANY_REQUESTS, "{:?}", held.body);
+    assert_eq!(
+        held.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{:?}",
+        held.body
+    );
     assert_eq!(
         held.body["error"], "Two-factor codes on hold",
         "{:?}",
@@ -434,7 +451,11 @@ async fn a_new_password_ends_the_hold() {
         &["users", "set-password", "alice", "--password-stdin"],
         "battery-staple-9\n",
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let answer = log_in(
         &app,
         "/api/auth/login/",
@@ -446,7 +467,7 @@ async fn a_new_password_ends_the_hold() {
 
 #[tokio::test]
 async fn turning_it_off_spends_the_login_budget_on_wrong_codes() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(&[]).await;
     let (_, auth) = app.register("alice").await;
     let (secret, _) = turn_on(&app, &auth).await;
     // The account's failed-login budget is ten a minute: a wrong code here spends it as
@@ -590,5 +611,8 @@ async fn password_sign_up_is_refused_where_passwords_are_for_administrators() {
     }
     let out = crate::team_cli::natter(&app, &["users"], "");
     let listed = String::from_utf8_lossy(&out.stdout);
-    assert!(!listed.contains("ann") && !listed.contains("bob"), "{listed}");
+    assert!(
+        !listed.contains("ann") && !listed.contains("bob"),
+        "{listed}"
+    );
 }

@@ -291,7 +291,10 @@ const TABLES: &[(&str, &[&str])] = &[
         "two_factor_recovery_codes",
         &["user_id", "code_hash", "used_at"],
     ),
-    ("two_factor_pending", &["token_hash", "user_id", "expires_at"]),
+    (
+        "two_factor_pending",
+        &["token_hash", "user_id", "expires_at"],
+    ),
     (
         "calls",
         &[
