@@ -74,16 +74,28 @@ fn signed(caller: Option<Caller>) -> ApiResult<Caller> {
     caller.ok_or_else(|| ApiError::Internal("this route's row names no caller".into()))
 }
 
-/// The signed-in user, checked in a read of its own.
+/// The signed-in user, checked in a read of its own, as the server treats them: an
+/// administrator who has not turned on two-factor sign-in that the operator asks of
+/// administrators (`--two-factor-for-admins`) acts as any other person until they do,
+/// on every route (no bots' keys or hook URLs, no one else's address, no bot added to a
+/// chat); the administrators' own routes refuse them outright ([`admin_user`]).
 async fn user(app: &App, caller: Option<Caller>) -> ApiResult<User> {
+    let me = signed(caller)?.user(app).await?;
+    Ok(crate::domain::two_factor::acting(app, me).await?)
+}
+
+/// The signed-in user as they are, for the pages that show a person their own account
+/// (an administrator still told two-factor sign-in is asked of them).
+async fn own_user(app: &App, caller: Option<Caller>) -> ApiResult<User> {
     signed(caller)?.user(app).await
 }
 
-/// The caller of an admin route: refused until they turn on two-factor sign-in when the
-/// operator asks it of administrators (`--two-factor-for-admins`). Whether they are an
-/// administrator at all is the handler's to check, as for every other caller.
+/// The caller of an administrators-only route (`/api/admin/`, making and changing bots):
+/// refused until they turn on two-factor sign-in when the operator asks it of
+/// administrators (`--two-factor-for-admins`). Whether they are an administrator at all
+/// is the handler's to check, as for every other caller.
 async fn admin_user(app: &App, caller: Option<Caller>) -> ApiResult<User> {
-    let me = user(app, caller).await?;
+    let me = own_user(app, caller).await?;
     if crate::domain::two_factor::missing_for_admin(app, &me).await? {
         return Err(Error::Forbidden(Refusal::TwoFactorNeeded).into());
     }
@@ -253,10 +265,12 @@ async fn handle(
         }
 
         (R::RegistrationMode, Get) => own_account::registration(app),
-        (R::Account, Get) => own_account::show(app, &user(app, caller).await?).await,
-        (R::Account, Put | Patch) => own_account::update(app, req, user(app, caller).await?).await,
+        (R::Account, Get) => own_account::show(app, &own_user(app, caller).await?).await,
+        (R::Account, Put | Patch) => {
+            own_account::update(app, req, own_user(app, caller).await?).await
+        }
         (R::AccountPassword, Post) => own_account::change_password(app, req, signed(caller)?).await,
-        (R::AccountTwoFactor, Get) => two_factor::show(app, &user(app, caller).await?).await,
+        (R::AccountTwoFactor, Get) => two_factor::show(app, &own_user(app, caller).await?).await,
         (R::AccountTwoFactor, Post) => two_factor::start(app, req, user(app, caller).await?).await,
         (R::AccountTwoFactor, Delete) => {
             two_factor::turn_off(app, req, user(app, caller).await?).await
@@ -270,10 +284,11 @@ async fn handle(
         }
         (R::AccountReset, Post) => own_account::reset(app, req).await,
         (R::AccountForgot, Post) => own_account::forgot(app, req).await,
-        (R::AccountExport, Get) => own_account::export(app, user(app, caller).await?).await,
+        (R::AccountExport, Get) => own_account::export(app, own_user(app, caller).await?).await,
         (R::MailUnsubscribe, Get) => own_mail::unsubscribe_page(app, req).await,
         (R::MailUnsubscribe, Post) => own_mail::unsubscribe(app, req).await,
         (R::SignInProviders, Get) => sign_in::providers(app),
+        (R::SignInCode, Post) => sign_in::finish_with_code(app, req).await,
         (R::OidcStart { provider }, Get) => sign_in::start(app, req, provider).await,
         (R::OidcCallback { provider }, Get) => sign_in::callback(app, req, provider).await,
         (R::AccountIdentities, Get) => sign_in::identities(app, &user(app, caller).await?).await,
@@ -338,18 +353,20 @@ async fn handle(
         }
 
         (R::Bots, Get) => bots::list(app, req, user(app, caller).await?).await,
-        (R::Bots, Post) => bots::create(app, req, user(app, caller).await?).await,
+        (R::Bots, Post) => bots::create(app, req, admin_user(app, caller).await?).await,
         (R::Bot { bot }, Get) => bots::one(app, req, user(app, caller).await?, bot).await,
-        (R::Bot { bot }, Patch) => bots::update(app, req, user(app, caller).await?, bot).await,
-        (R::Bot { bot }, Delete) => bots::delete(app, user(app, caller).await?, bot).await,
+        (R::Bot { bot }, Patch) => {
+            bots::update(app, req, admin_user(app, caller).await?, bot).await
+        }
+        (R::Bot { bot }, Delete) => bots::delete(app, admin_user(app, caller).await?, bot).await,
         (R::BotKey { bot }, Post) => {
-            bots::rotate_key(app, req, user(app, caller).await?, bot).await
+            bots::rotate_key(app, req, admin_user(app, caller).await?, bot).await
         }
         (R::BotChats { bot }, Post) => {
-            bots::add_to_chat(app, req, user(app, caller).await?, bot).await
+            bots::add_to_chat(app, req, admin_user(app, caller).await?, bot).await
         }
         (R::BotChat { bot, chat }, Delete) => {
-            bots::remove_from_chat(app, user(app, caller).await?, bot, chat).await
+            bots::remove_from_chat(app, admin_user(app, caller).await?, bot, chat).await
         }
         (R::Hook { token }, Post) => hooks::post(app, req, token).await,
 

@@ -98,6 +98,19 @@ pub fn valid_email(email: &str) -> Option<String> {
 /// Validates and creates an account. Errors are per field, DRF style.
 pub async fn register(app: &App, r: Registration) -> Result<User> {
     let invitation = admission(app, &r.by)?;
+    let provider_only = matches!(r.by, Registrar::SignUp { .. })
+        && app.config.password_sign_in == PasswordSignIn::Admins;
+    // Refused before the fields are looked at, as `--registration closed` is; checked
+    // again in the write, where the first account of a database may still be made.
+    if provider_only
+        && app
+            .db
+            .read(|c| -> Result<i64> { Ok(store::users::count(c)?) })
+            .await?
+            > 0
+    {
+        return Err(Error::Forbidden(Refusal::PasswordSignUpOff));
+    }
     let mut errors: Fields = Vec::new();
     // Django normalises the name (NFKC) before validating and storing it; an invisible
     // character in what was typed is refused even where NFKC would keep it hidden.
@@ -148,6 +161,12 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
             }
             // The first account of a new database looks after it.
             let is_admin = wants_admin || store::users::count(c)? == 0;
+            // Under `--password-sign-in admins` a password signs in administrators only:
+            // anyone else signing up with one would get an account that no password
+            // login lets in (they sign up through a provider instead).
+            if provider_only && !is_admin {
+                return Err(Error::Forbidden(Refusal::PasswordSignUpOff));
+            }
             let mut errors: Fields = Vec::new();
             if store::users::username_taken(c, &username)? {
                 errors.push(("username", vec![Problem::Taken]));
@@ -201,6 +220,9 @@ pub enum Checked {
     /// The password is right but the two-factor code is wrong, expired or used: counted
     /// as a failed login.
     WrongCode,
+    /// The password is right but too many wrong codes came in a row: codes are held
+    /// (`domain::two_factor::holds`).
+    CodeHeld(two_factor::holds::Held),
     /// The password is right, but `--password-sign-in admins` keeps it for
     /// administrators: this person signs in through a provider.
     ProviderOnly,
@@ -272,6 +294,7 @@ pub async fn authenticate(
             Checked::CodeNeeded
         }
         SecondStep::Wrong => Checked::WrongCode,
+        SecondStep::Held(held) => Checked::CodeHeld(held),
     })
 }
 

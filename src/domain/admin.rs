@@ -181,6 +181,8 @@ pub async fn set_password(app: &App, actor: Actor, id: i64, password: String) ->
             let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
             refuse_bot(c, id)?;
             store::users::set_password(c, id, &hash)?;
+            // Whoever typed wrong two-factor codes no longer has the password.
+            store::two_factor::clear_wrong(c, id)?;
             end_credentials(c, id, None)?;
             actor.record(c, "user.set_password", &target_of(&user), json!({}))
         })

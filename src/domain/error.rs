@@ -100,6 +100,8 @@ pub enum Refusal {
     ChatArchived,
     /// `--two-factor-for-admins`: an administrator without two-factor sign-in.
     TwoFactorNeeded,
+    /// `--password-sign-in admins`: people sign up through a provider, not a password.
+    PasswordSignUpOff,
 }
 
 /// Why an upload finds no room.
@@ -156,6 +158,9 @@ pub enum Problem {
     TwoFactorOn,
     /// Two-factor sign-in is not on (or not being set up).
     TwoFactorOff,
+    /// Too many wrong two-factor codes in a row: six-digit codes are not checked for
+    /// `secs` more seconds (`None`: until a recovery code or a new password).
+    CodesHeld { secs: Option<u64> },
     /// A password reset link that is unknown, used or expired.
     BadResetLink,
     /// A duration that is not `N` seconds or `Nd`, `Nh`, `Nm`.

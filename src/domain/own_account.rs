@@ -123,6 +123,8 @@ pub async fn change_password(
     app.db
         .write(move |c| {
             store::users::set_password(c, me, &hash)?;
+            // Whoever typed wrong two-factor codes no longer has the password.
+            store::two_factor::clear_wrong(c, me)?;
             let ended = end_credentials(c, me, Some(&keep))?;
             let user = store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))?;
             Ok(PasswordChanged { user, ended })
@@ -206,6 +208,8 @@ pub async fn reset_password(app: &App, token: String, new: String) -> Result<Use
             let user_id = store::password_resets::take(c, &digest, &now)?
                 .ok_or_else(|| Error::field("token", Problem::BadResetLink))?;
             store::users::set_password(c, user_id, &hash)?;
+            // Whoever typed wrong two-factor codes no longer has the password.
+            store::two_factor::clear_wrong(c, user_id)?;
             end_credentials(c, user_id, None)?;
             store::users::by_id(c, user_id)?.ok_or(Error::field("token", Problem::BadResetLink))
         })

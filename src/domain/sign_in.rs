@@ -164,6 +164,9 @@ pub struct Finished {
     /// Whether it was a link from the account page (the session there goes on; no new
     /// one is started).
     pub linked: bool,
+    /// Whether the account's own two-factor code is still owed before a session starts
+    /// ([`crate::domain::two_factor::owed_after_provider`]).
+    pub code_owed: bool,
 }
 
 /// Ends a sign-in: checks the provider's answer, then finds, links or makes the
@@ -195,6 +198,7 @@ pub async fn finish(
     let allowed = domain_allowed(&app.config.oidc_allowed_domains, &identity);
     let link_by_email = app.config.oidc_link_verified_email;
     let linked = matches!(purpose, Purpose::Link { .. });
+    let second_factor = identity.second_factor;
     let user = app
         .db
         .write(move |c| -> std::result::Result<User, Refused> {
@@ -215,8 +219,18 @@ pub async fn finish(
             }
         })
         .await?;
-    crate::domain::accounts::note_seen(app, user.id);
-    Ok(Finished { user, linked })
+    let code_owed = !linked
+        && crate::domain::two_factor::owed_after_provider(app, &user, second_factor)
+            .await
+            .map_err(Refused::Internal)?;
+    if !code_owed {
+        crate::domain::accounts::note_seen(app, user.id);
+    }
+    Ok(Finished {
+        user,
+        linked,
+        code_owed,
+    })
 }
 
 /// What decides whether a first sign-in may make (or take over) an account.
@@ -488,6 +502,7 @@ mod tests {
             preferred_username: None,
             name: None,
             hosted_domain: None,
+            second_factor: false,
         }
     }
 

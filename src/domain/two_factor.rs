@@ -2,13 +2,20 @@
 //! (RFC 6238: HMAC-SHA1, 30-second steps, as Google Authenticator, Authy, 1Password and
 //! FreeOTP read an `otpauth://` QR code), or one of ten one-time recovery codes. The codes
 //! are computed by `totp-rs`; natter keeps the secret, the last step taken (a code is
-//! never taken twice) and the recovery codes' hashes (`store::two_factor`).
+//! never taken twice), the count of wrong codes in a row that holds code checks
+//! ([`holds`]) and the recovery codes' hashes (`store::two_factor`). The same second
+//! step follows a password login on every surface, turning it off, and a provider
+//! sign-in whose provider does not vouch for a second factor.
+
+pub mod holds;
+pub mod notice;
 
 use crate::domain::auth;
 use crate::domain::error::{Error, Problem, Result};
 use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store::{self, users::User};
+use holds::Held;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -53,6 +60,9 @@ pub enum SecondStep {
     Missing,
     /// A wrong, expired or reused code.
     Wrong,
+    /// Too many wrong codes in a row: a six-digit code is not checked now (a recovery
+    /// code still is), or this wrong one started the hold.
+    Held(Held),
 }
 
 fn totp(secret: &str, account: &str) -> Result<TOTP> {
@@ -215,19 +225,41 @@ pub async fn confirm(app: &App, me: &User, code: &str) -> Result<Vec<String>> {
 }
 
 /// Turns two-factor sign-in off, after the password and a code (or a recovery code).
+/// Both are counted as a login of the account is: a wrong password or a wrong code keeps
+/// the account's login budget spent, and a wrong code counts toward its hold as one at
+/// sign-in does, so this endpoint is no way round either.
 pub async fn turn_off(app: &App, me: &User, password: String, code: &str) -> Result<()> {
-    check_password(app, me, password).await?;
+    let account = auth::account_key(Some(me), &me.username);
+    let spent = app
+        .limits
+        .spend(vec![(Limit::AuthAccount, account)])
+        .await?;
+    if !auth::verify_password_async(app, password, Some(me.password_hash.clone())).await {
+        return Err(Error::field("current_password", Problem::WrongPassword));
+    }
     match second_step(app, me, Some(code)).await? {
-        SecondStep::Passed => {}
-        SecondStep::NotAsked => return Err(Error::field("otp", Problem::TwoFactorOff)),
+        SecondStep::Passed => app.limits.give_back(spent).await,
+        SecondStep::NotAsked => {
+            app.limits.give_back(spent).await;
+            return Err(Error::field("otp", Problem::TwoFactorOff));
+        }
         SecondStep::Missing | SecondStep::Wrong => {
             return Err(Error::field("otp", Problem::WrongCode))
         }
+        SecondStep::Held(held) => return Err(Error::field("otp", held_problem(held))),
     }
     let user_id = me.id;
     app.db
         .write(move |c| -> Result<_> { Ok(store::two_factor::remove(c, user_id)?) })
         .await
+}
+
+/// A hold as a field's problem (the own API's answer to turning it off).
+fn held_problem(held: Held) -> Problem {
+    match held {
+        Held::For(secs) => Problem::CodesHeld { secs: Some(secs) },
+        Held::UntilReset => Problem::CodesHeld { secs: None },
+    }
 }
 
 /// Turns a person's two-factor sign-in off without a code (the operator's
@@ -245,7 +277,9 @@ pub async fn reset(app: &App, user_id: i64) -> Result<bool> {
 
 /// The second step of a sign-in whose password was right: what `code` (the request's
 /// `otp` field) comes to for this account. A code's time step is taken, so the same
-/// code does not sign in twice; a recovery code is used up.
+/// code does not sign in twice; a recovery code is used up. A wrong code counts toward
+/// the account's hold ([`holds`]); during a hold a six-digit code is not checked, and a
+/// recovery code, which cannot be guessed, still is and ends the hold.
 pub async fn second_step(app: &App, user: &User, code: Option<&str>) -> Result<SecondStep> {
     let user_id = user.id;
     let Some(secret) = app
@@ -259,37 +293,68 @@ pub async fn second_step(app: &App, user: &User, code: Option<&str>) -> Result<S
     let Some(code) = code.map(normalized).filter(|c| !c.is_empty()) else {
         return Ok(SecondStep::Missing);
     };
+    let now_ms = crate::kit::clock::now_ms();
     if code.len() == DIGITS && code.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(held) = holds::at(secret.failed_codes, secret.last_failed_at, now_ms) {
+            return Ok(SecondStep::Held(held));
+        }
         let t = totp(&secret.secret, &user.username)?;
-        let Some(step) = matching_step(&t, &code).filter(|s| *s > secret.last_step) else {
-            return Ok(SecondStep::Wrong);
+        let taken = match matching_step(&t, &code).filter(|s| *s > secret.last_step) {
+            Some(step) => {
+                app.db
+                    .write(move |c| -> Result<_> {
+                        Ok(store::two_factor::take_step(c, user_id, step)?)
+                    })
+                    .await?
+            }
+            None => false,
         };
-        let taken = app
-            .db
-            .write(move |c| -> Result<_> { Ok(store::two_factor::take_step(c, user_id, step)?) })
-            .await?;
-        return Ok(if taken {
-            SecondStep::Passed
-        } else {
-            SecondStep::Wrong
-        });
+        return match taken {
+            true => Ok(SecondStep::Passed),
+            false => count_wrong(app, user, now_ms).await,
+        };
     }
     let hash = recovery_hash(&code);
     let used = app
         .db
         .write(move |c| -> Result<_> {
-            Ok(store::two_factor::use_recovery_code(
-                c,
-                user_id,
-                &hash,
-                &store::now(),
-            )?)
+            let used = store::two_factor::use_recovery_code(c, user_id, &hash, &store::now())?;
+            if used {
+                store::two_factor::clear_wrong(c, user_id)?;
+            }
+            Ok(used)
         })
         .await?;
-    Ok(if used {
-        SecondStep::Passed
-    } else {
-        SecondStep::Wrong
+    match used {
+        true => Ok(SecondStep::Passed),
+        false => count_wrong(app, user, now_ms).await,
+    }
+}
+
+/// Counts a wrong code of `user`'s, mails them when it starts their first hold or the
+/// one no time ends (mail on), and says whether codes are held now.
+async fn count_wrong(app: &App, user: &User, now_ms: i64) -> Result<SecondStep> {
+    let (user_id, email) = (user.id, user.email.clone());
+    let app2 = app.clone();
+    let failed = app
+        .db
+        .write(move |c| -> Result<_> {
+            let failed = store::two_factor::count_wrong(c, user_id, now_ms)?;
+            if holds::worth_a_mail(failed) && !email.is_empty() {
+                notice::queue(c, &app2, &email, failed >= holds::FOR_GOOD)?;
+            }
+            Ok(failed)
+        })
+        .await?;
+    if holds::worth_a_mail(failed) {
+        tracing::info!(
+            user = user_id,
+            "two-factor codes held after {failed} wrong codes in a row"
+        );
+    }
+    Ok(match holds::at(failed, Some(now_ms), now_ms) {
+        Some(held) => SecondStep::Held(held),
+        None => SecondStep::Wrong,
     })
 }
 
@@ -307,4 +372,116 @@ pub async fn missing_for_admin(app: &App, user: &User) -> Result<bool> {
         })
         .await?;
     Ok(!enabled)
+}
+
+/// `user` as the server treats them now: an administrator who must set up two-factor
+/// sign-in (`--two-factor-for-admins`) and has not acts as any other person until they
+/// do, so no administrators' power (bots' keys and hook URLs, others' addresses, bots
+/// added to chats) is reached around the administrators' own routes.
+pub async fn acting(app: &App, mut user: User) -> Result<User> {
+    if missing_for_admin(app, &user).await? {
+        user.is_admin = false;
+    }
+    Ok(user)
+}
+
+/// How long a provider sign-in waits for natter's code, in milliseconds: as long as a
+/// sign-in waits for the provider.
+const PENDING_MS: i64 = 10 * 60 * 1000;
+
+/// Whether a provider sign-in to `user` still owes natter's own code: the account has
+/// two-factor sign-in on and the provider's token does not show a second factor
+/// (`second_factor`, from its `amr`), or the person is an administrator and the
+/// operator asks two-factor sign-in of administrators (`--two-factor-for-admins`),
+/// whose code natter always asks itself, whatever the provider says.
+pub async fn owed_after_provider(app: &App, user: &User, second_factor: bool) -> Result<bool> {
+    let strict = user.is_admin && app.config.two_factor_for_admins;
+    if second_factor && !strict {
+        return Ok(false);
+    }
+    let user_id = user.id;
+    app.db
+        .read(move |c| -> Result<_> {
+            Ok(store::two_factor::get(c, user_id)?.is_some_and(|s| s.enabled))
+        })
+        .await
+}
+
+/// Keeps a provider sign-in of `user_id` that owes natter's code: the token its browser
+/// keeps (in an HttpOnly cookie) to finish it with a code ([`finish_after_provider`]).
+pub async fn owe_after_provider(app: &App, user_id: i64) -> Result<String> {
+    let token = crate::kit::random::random_hex(32);
+    let hash = auth::digest(&token);
+    let now_ms = crate::kit::clock::now_ms();
+    app.db
+        .write(move |c| -> Result<_> {
+            Ok(store::two_factor::add_pending(
+                c,
+                &hash,
+                user_id,
+                now_ms + PENDING_MS,
+                now_ms,
+            )?)
+        })
+        .await?;
+    Ok(token)
+}
+
+/// What a code given to finish a provider sign-in came to.
+pub enum AfterProvider {
+    /// The right code: the account to start a session for.
+    SignedIn(Box<User>),
+    /// No sign-in waits under that token (none, expired, finished, or the account gone
+    /// or deactivated since).
+    NotWaiting,
+    /// A wrong, expired or used code (counted toward the hold).
+    Wrong,
+    /// Codes are held.
+    Held(Held),
+}
+
+/// Finishes the provider sign-in kept under `token` with `code`, counted as a login of
+/// the account from `from` (the client's network) is: a wrong code keeps both budgets
+/// spent and counts toward the account's hold. The token finishes one sign-in, once.
+pub async fn finish_after_provider(
+    app: &App,
+    token: &str,
+    code: &str,
+    from: &str,
+) -> Result<AfterProvider> {
+    let hash = auth::digest(token.trim());
+    let now_ms = crate::kit::clock::now_ms();
+    let looked = hash.clone();
+    let user = app
+        .db
+        .read(move |c| -> Result<_> {
+            match store::two_factor::pending_user(c, &looked, now_ms)? {
+                Some(id) => Ok(store::users::by_id(c, id)?),
+                None => Ok(None),
+            }
+        })
+        .await?;
+    let Some(user) = user.filter(|u| u.is_active) else {
+        return Ok(AfterProvider::NotWaiting);
+    };
+    let account = auth::account_key(Some(&user), &user.username);
+    let spent = app
+        .limits
+        .spend(crate::ratelimit::login_budgets(from, Some(&account)))
+        .await?;
+    match second_step(app, &user, Some(code)).await? {
+        SecondStep::Passed | SecondStep::NotAsked => {
+            app.limits.give_back(spent).await;
+        }
+        SecondStep::Missing | SecondStep::Wrong => return Ok(AfterProvider::Wrong),
+        SecondStep::Held(held) => return Ok(AfterProvider::Held(held)),
+    }
+    let taken = app
+        .db
+        .write(move |c| -> Result<_> { Ok(store::two_factor::take_pending(c, &hash)?) })
+        .await?;
+    if !taken {
+        return Ok(AfterProvider::NotWaiting);
+    }
+    Ok(AfterProvider::SignedIn(Box::new(user)))
 }

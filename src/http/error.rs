@@ -86,6 +86,10 @@ pub enum ApiError {
     /// A seed-specific error whose exact body upstream clients expect, sent verbatim.
     #[error("{status}")]
     Verbatim { status: u16, body: Value },
+    /// Two-factor codes held after too many wrong ones (429): the surface's body as it
+    /// is, with `Retry-After` when time ends the hold.
+    #[error("429")]
+    CodesHeld { body: Value, wait: Option<u64> },
     /// Our fault (500). The detail is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -162,6 +166,7 @@ impl ApiError {
             ApiError::RateLimited(_) | ApiError::TooManySockets(_) => 429,
             ApiError::Overloaded | ApiError::BusDown | ApiError::StoreDown => 503,
             ApiError::Verbatim { status, .. } => *status,
+            ApiError::CodesHeld { .. } => 429,
             ApiError::Internal(_) => 500,
         }
     }
@@ -372,7 +377,29 @@ fn refusal_words(refusal: Refusal) -> &'static str {
         Refusal::ChatArchived => {
             "This chat is archived: it can be read, but nobody can post in it."
         }
+        Refusal::PasswordSignUpOff => {
+            "Accounts here are made by signing in through your organisation's provider, not with a password."
+        }
     }
+}
+
+/// What a person is told while their two-factor codes are held: `secs` more seconds,
+/// or (`None`) until a recovery code or a new password ends it.
+pub fn codes_held_words(secs: Option<u64>) -> String {
+    let wait = match secs {
+        None => {
+            return "Too many wrong codes in a row: codes are no longer checked for this account. \
+                    Sign in with a recovery code, or set a new password."
+                .into()
+        }
+        Some(s) if s < 120 => format!("{s} seconds"),
+        Some(s) if s < 2 * 3600 => format!("{} minutes", s.div_ceil(60)),
+        Some(s) => format!("{} hours", s.div_ceil(3600)),
+    };
+    format!(
+        "Too many wrong codes in a row: codes are not checked for {wait}. \
+         A recovery code still works, and setting a new password ends the wait."
+    )
 }
 
 /// DRF's sentence for a problem with `field`.
@@ -406,6 +433,7 @@ pub fn problem_words(field: &str, problem: &Problem) -> String {
         Problem::WrongCode => "The code is wrong, expired or already used.".into(),
         Problem::TwoFactorOn => "Two-factor sign-in is already on; turn it off first.".into(),
         Problem::TwoFactorOff => "Two-factor sign-in is not on.".into(),
+        Problem::CodesHeld { secs } => codes_held_words(*secs),
         Problem::BadResetLink => "This reset link is invalid, used or expired.".into(),
         Problem::BadDuration => {
             "Enter a duration: seconds, or a number followed by d, h or m (e.g. 7d).".into()

@@ -52,6 +52,7 @@ fn slack_error(err: &ApiError) -> Response {
 fn retry_after(err: &ApiError) -> Option<u64> {
     match err {
         ApiError::RateLimited(secs) => Some(*secs),
+        ApiError::CodesHeld { wait, .. } => *wait,
         ApiError::Overloaded => Some(1),
         ApiError::BusDown | ApiError::StoreDown => Some(2),
         _ => None,
@@ -256,7 +257,7 @@ pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
     let status = err.status();
     let detail = err.client_text();
     let body = match (err, style) {
-        (ApiError::Verbatim { body, .. }, _) => body.clone(),
+        (ApiError::Verbatim { body, .. } | ApiError::CodesHeld { body, .. }, _) => body.clone(),
         (ApiError::InvalidJwt { token_type }, ErrorStyle::Drf | ErrorStyle::Chats) => json!({
             "detail": "Given token not valid for any token type",
             "code": "token_not_valid",

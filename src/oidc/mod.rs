@@ -11,6 +11,8 @@
 //! time: a sign-in that finds one under way waits for it (at most [`DISCOVERY_WAIT`])
 //! instead of calling a provider that is merely slow unreachable.
 
+mod amr;
+
 use crate::config::{Config, OidcProvider};
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreErrorResponseType,
@@ -168,6 +170,9 @@ pub struct Identity {
     /// Google's `hd`: the Workspace domain the account belongs to, which Google vouches
     /// for (`None` for other providers).
     pub hosted_domain: Option<String>,
+    /// Whether the token's `amr` shows the provider asked for a second factor
+    /// ([`amr::second_factor`]).
+    pub second_factor: bool,
 }
 
 /// Why a sign-in through a provider failed, in words a person can act on.
@@ -597,6 +602,9 @@ fn identity_of(provider: &str, claims: &IdTokenClaims) -> Identity {
             .and_then(|n| n.get(None))
             .map(|n| n.as_str().to_string()),
         hosted_domain: claims.additional_claims().hd.clone(),
+        second_factor: claims
+            .auth_method_refs()
+            .is_some_and(|amr| amr::second_factor(amr.iter().map(|m| m.as_str()))),
     }
 }
 

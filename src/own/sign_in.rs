@@ -12,7 +12,8 @@
 
 use crate::domain::auth;
 use crate::domain::sign_in::{self, Purpose, Refused};
-use crate::http::error::{ApiError, ApiResult};
+use crate::domain::two_factor::{self, AfterProvider};
+use crate::http::error::{codes_held_words, ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::model::Credential;
@@ -24,6 +25,8 @@ use warp::reply::Response;
 
 /// The cookie holding the `state` of the sign-in under way in this browser.
 const STATE_COOKIE: &str = "natter_oidc_state";
+/// The cookie holding a provider sign-in that still owes the account's two-factor code.
+const CODE_COOKIE: &str = "natter_two_factor";
 
 /// `GET /api/auth/providers/`: each provider's name, button label, whether it can be
 /// reached, and where its button goes.
@@ -177,6 +180,21 @@ pub(crate) async fn callback(app: &App, req: &Request, name: &str) -> ApiResult<
             forget_state(req, &mut response);
             Ok(response)
         }
+        Ok(done) if done.code_owed => {
+            // No session yet: the web client asks for the account's code and sends it
+            // with this cookie to `/api/auth/two-factor/` ([`finish_with_code`]).
+            let token = two_factor::owe_after_provider(app, done.user.id).await?;
+            let mut response = reply::see_other("/?two_factor=provider");
+            forget_state(req, &mut response);
+            reply::set_cookie(
+                req,
+                &mut response,
+                &format!(
+                    "{CODE_COOKIE}={token}; HttpOnly; Path=/api/auth/two-factor/; SameSite=Lax; Max-Age=600"
+                ),
+            );
+            Ok(response)
+        }
         Ok(done) => {
             app.limits.give_back_budgets(start_budget(req)).await;
             let (session_id, csrf) = auth::start_session(app, done.user.id).await?;
@@ -196,6 +214,58 @@ pub(crate) async fn callback(app: &App, req: &Request, name: &str) -> ApiResult<
             Ok(back_with_error(app, req, refused.code(), name, linking))
         }
     }
+}
+
+/// `POST /api/auth/two-factor/` with `otp` (a code from the authenticator app or a
+/// recovery code) and the cookie a provider sign-in left: the session, as
+/// `/accounts/login/` answers it. A wrong code is a 400 on `otp`, counted as a failed
+/// login; held codes a 429; no sign-in waiting (none, expired, finished) a 400 on
+/// `non_field_errors`.
+pub(crate) async fn finish_with_code(app: &App, req: &Request) -> ApiResult<Response> {
+    let code = req.fields()?.required_string("otp")?;
+    let token = req.cookie(CODE_COOKIE).unwrap_or_default();
+    let done = match token.is_empty() {
+        true => AfterProvider::NotWaiting,
+        false => {
+            two_factor::finish_after_provider(app, &token, &code, &req.client_network()).await?
+        }
+    };
+    let user = match done {
+        AfterProvider::SignedIn(user) => *user,
+        AfterProvider::NotWaiting => {
+            return Err(ApiError::field(
+                "non_field_errors",
+                "No sign-in is waiting for a code here (it may have expired); sign in again.",
+            ))
+        }
+        AfterProvider::Wrong => {
+            return Err(ApiError::field(
+                "otp",
+                "The code is wrong, expired or already used.",
+            ))
+        }
+        AfterProvider::Held(held) => {
+            let wait = match held {
+                two_factor::holds::Held::For(secs) => Some(secs),
+                two_factor::holds::Held::UntilReset => None,
+            };
+            return Err(ApiError::CodesHeld {
+                body: json!({"otp": [codes_held_words(wait)], "two_factor_held": true}),
+                wait,
+            });
+        }
+    };
+    crate::domain::accounts::note_seen(app, user.id);
+    let (session_id, csrf) = auth::start_session(app, user.id).await?;
+    let mut response =
+        reply::ok(json!({"user": crate::own::account::account_json(&user), "csrftoken": csrf}));
+    reply::set_cookie(
+        req,
+        &mut response,
+        &format!("{CODE_COOKIE}=; HttpOnly; Path=/api/auth/two-factor/; SameSite=Lax; Max-Age=0"),
+    );
+    reply::set_session_cookies(req, &mut response, &session_id, &csrf, auth::SESSION_SECS);
+    Ok(response)
 }
 
 /// At most `max` characters of `text` a provider sent, without control characters.

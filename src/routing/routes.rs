@@ -351,6 +351,8 @@ pub enum Route<'a> {
     MailUnsubscribe,
     /// The sign-in providers (`own::sign_in`).
     SignInProviders,
+    /// A provider sign-in's second step: the account's own two-factor code.
+    SignInCode,
     /// To a provider's sign-in page.
     OidcStart {
         provider: &'a str,
@@ -491,6 +493,7 @@ impl Route<'_> {
                 | Route::AccountPassword
                 | Route::AccountTwoFactor
                 | Route::AccountTwoFactorConfirm
+                | Route::SignInCode
                 | Route::AccountSessions
                 | Route::AdminPersonAction { .. }
                 | Route::AdminInvitations
@@ -610,6 +613,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "auth", "logout"] => found(ACCOUNTS_ROOMS, R::Logout),
         ["api", "auth", "me"] => found(with(ACCOUNTS_ROOMS, M::GET), R::Me),
         ["api", "auth", "providers"] => found(with(OWN, M::GET).public(), R::SignInProviders),
+        ["api", "auth", "two-factor"] => found(with(OWN, M::POST).public(), R::SignInCode),
         ["api", "token"] => found(with(ACCOUNTS, M::GET), R::TokenForSession),
         ["api", "users"] => {
             // The dm seed's bare list, or with `page`/`page_size` the rooms seed's page.

@@ -91,6 +91,7 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::AccountExport => own::account_export(),
         K::MailUnsubscribe => own::mail_unsubscribe(),
         K::SignInProviders => own::sign_in_providers(),
+        K::SignInCode => own::sign_in_code(),
         K::OidcStart => web::oidc_start(),
         K::OidcCallback => web::oidc_callback(),
         K::AccountIdentities => own::account_identities(),

@@ -111,6 +111,7 @@ route_kinds! {
     AccountExport => "/api/account/export/", "/api/account/export/";
     MailUnsubscribe => "/api/mail/unsubscribe/", "/api/mail/unsubscribe/";
     SignInProviders => "/api/auth/providers/", "/api/auth/providers/";
+    SignInCode => "/api/auth/two-factor/", "/api/auth/two-factor/";
     OidcStart => "/auth/oidc/{provider}/start", "/auth/oidc/google/start";
     OidcCallback => "/auth/oidc/{provider}/callback", "/auth/oidc/google/callback";
     AccountIdentities => "/api/account/identities/", "/api/account/identities/";
@@ -230,6 +231,7 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::AccountExport => K::AccountExport,
         Route::MailUnsubscribe => K::MailUnsubscribe,
         Route::SignInProviders => K::SignInProviders,
+        Route::SignInCode => K::SignInCode,
         Route::OidcStart { .. } => K::OidcStart,
         Route::OidcCallback { .. } => K::OidcCallback,
         Route::AccountIdentities => K::AccountIdentities,

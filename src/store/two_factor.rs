@@ -1,5 +1,7 @@
-//! The `two_factor` and `two_factor_recovery_codes` tables: a person's authenticator
-//! secret and the one-time recovery codes that stand in for it.
+//! The `two_factor`, `two_factor_recovery_codes` and `two_factor_pending` tables: a
+//! person's authenticator secret with the count of wrong codes typed in a row, the
+//! one-time recovery codes that stand in for it, and provider sign-ins that still owe a
+//! code.
 
 use super::{Conn, StoreResult};
 
@@ -11,18 +13,25 @@ pub struct Secret {
     pub enabled: bool,
     /// The time step of the last code taken (none is taken twice).
     pub last_step: i64,
+    /// Wrong codes typed in a row since the last right one.
+    pub failed_codes: i64,
+    /// When the last of them was typed (milliseconds since 1970).
+    pub last_failed_at: Option<i64>,
 }
 
 /// The person's secret, set up or being set up.
 pub fn get(c: &Conn, user_id: i64) -> StoreResult<Option<Secret>> {
     c.opt(
-        "SELECT secret, enabled_at IS NOT NULL, last_step FROM two_factor WHERE user_id = ?1",
+        "SELECT secret, enabled_at IS NOT NULL, last_step, failed_codes, last_failed_at
+         FROM two_factor WHERE user_id = ?1",
         &[&user_id],
         |r| {
             Ok(Secret {
                 secret: r.get(0)?,
                 enabled: r.get(1)?,
                 last_step: r.get(2)?,
+                failed_codes: r.get(3)?,
+                last_failed_at: r.get(4)?,
             })
         },
     )
@@ -50,18 +59,50 @@ pub fn enable(c: &Conn, user_id: i64, step: i64, now: &str) -> StoreResult<bool>
 }
 
 /// Takes the code of `step`: `false` when that step or a later one was taken already
-/// (a code seen twice, however close together the two sign-ins).
+/// (a code seen twice, however close together the two sign-ins). A code taken ends the
+/// run of wrong ones.
 pub fn take_step(c: &Conn, user_id: i64, step: i64) -> StoreResult<bool> {
     Ok(c.exec(
-        "UPDATE two_factor SET last_step = ?2 WHERE user_id = ?1 AND last_step < ?2",
+        "UPDATE two_factor SET last_step = ?2, failed_codes = 0
+         WHERE user_id = ?1 AND last_step < ?2",
         &[&user_id, &step],
     )? > 0)
 }
 
-/// Turns two-factor sign-in off: the secret and the recovery codes go.
+/// Counts a wrong code typed at `now_ms`: how many are now wrong in a row (0 when the
+/// person has no secret any more).
+pub fn count_wrong(c: &Conn, user_id: i64, now_ms: i64) -> StoreResult<i64> {
+    c.exec(
+        "UPDATE two_factor SET failed_codes = failed_codes + 1, last_failed_at = ?2
+         WHERE user_id = ?1",
+        &[&user_id, &now_ms],
+    )?;
+    Ok(c.opt(
+        "SELECT failed_codes FROM two_factor WHERE user_id = ?1",
+        &[&user_id],
+        |r| r.get(0),
+    )?
+    .unwrap_or(0))
+}
+
+/// Ends a run of wrong codes (a recovery code used, a new password set).
+pub fn clear_wrong(c: &Conn, user_id: i64) -> StoreResult<()> {
+    c.exec(
+        "UPDATE two_factor SET failed_codes = 0 WHERE user_id = ?1 AND failed_codes > 0",
+        &[&user_id],
+    )?;
+    Ok(())
+}
+
+/// Turns two-factor sign-in off: the secret, the recovery codes and any provider
+/// sign-in waiting for a code go.
 pub fn remove(c: &Conn, user_id: i64) -> StoreResult<()> {
     c.exec(
         "DELETE FROM two_factor_recovery_codes WHERE user_id = ?1",
+        &[&user_id],
+    )?;
+    c.exec(
+        "DELETE FROM two_factor_pending WHERE user_id = ?1",
         &[&user_id],
     )?;
     c.exec("DELETE FROM two_factor WHERE user_id = ?1", &[&user_id])?;
@@ -99,4 +140,42 @@ pub fn recovery_codes_left(c: &Conn, user_id: i64) -> StoreResult<i64> {
         &[&user_id],
         |r| r.get(0),
     )
+}
+
+/// Keeps a provider sign-in of `user_id` that still owes a code, under the SHA-256 of
+/// the token its browser holds, until `expires_at` (milliseconds); ended ones go.
+pub fn add_pending(
+    c: &Conn,
+    token_hash: &[u8],
+    user_id: i64,
+    expires_at: i64,
+    now_ms: i64,
+) -> StoreResult<()> {
+    c.exec(
+        "DELETE FROM two_factor_pending WHERE expires_at <= ?1",
+        &[&now_ms],
+    )?;
+    c.exec(
+        "INSERT INTO two_factor_pending (token_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
+        &[&token_hash, &user_id, &expires_at],
+    )?;
+    Ok(())
+}
+
+/// Whose provider sign-in the token hashed to `token_hash` is, while it lasts.
+pub fn pending_user(c: &Conn, token_hash: &[u8], now_ms: i64) -> StoreResult<Option<i64>> {
+    c.opt(
+        "SELECT user_id FROM two_factor_pending WHERE token_hash = ?1 AND expires_at > ?2",
+        &[&token_hash, &now_ms],
+        |r| r.get(0),
+    )
+}
+
+/// Ends a provider sign-in that owed a code: whether it was still there (a token
+/// finishes one sign-in, once).
+pub fn take_pending(c: &Conn, token_hash: &[u8]) -> StoreResult<bool> {
+    Ok(c.exec(
+        "DELETE FROM two_factor_pending WHERE token_hash = ?1",
+        &[&token_hash],
+    )? > 0)
 }

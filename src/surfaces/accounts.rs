@@ -4,7 +4,8 @@
 use crate::config::RegistrationMode;
 use crate::domain::accounts::{self, Checked};
 use crate::domain::auth;
-use crate::http::error::{ApiError, ApiResult};
+use crate::domain::two_factor::holds::Held;
+use crate::http::error::{codes_held_words, ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::{required, FieldCheck, Request};
 use crate::ratelimit::Limit;
@@ -94,6 +95,21 @@ fn two_factor_needed(mut body: Value) -> ApiError {
     }
     ApiError::verbatim(401, body)
 }
+/// The surface's 429 while two-factor codes are held: `body` (the surface's keys) with
+/// `two_factor_required` and `two_factor_held`, and `Retry-After` when time ends it.
+fn codes_held(held: Held, mut body: Value) -> ApiError {
+    let wait = match held {
+        Held::For(secs) => Some(secs),
+        Held::UntilReset => None,
+    };
+    if let Some(fields) = body.as_object_mut() {
+        fields.insert("detail".into(), Value::from(codes_held_words(wait)));
+        fields.insert("two_factor_required".into(), Value::Bool(true));
+        fields.insert("two_factor_held".into(), Value::Bool(true));
+    }
+    ApiError::CodesHeld { body, wait }
+}
+
 /// `--password-sign-in admins`, told only to someone whose password was right.
 const PROVIDER_ONLY: &str =
     "Password sign-in is for administrators here: sign in through your organisation's provider.";
@@ -165,6 +181,12 @@ pub(crate) async fn login(app: &App, req: &Request) -> ApiResult<Response> {
                     "error": "Invalid two-factor code",
                     "detail": CODE_WRONG,
                 })))
+            }
+            Checked::CodeHeld(held) => {
+                return Err(codes_held(
+                    held,
+                    json!({"error": "Two-factor codes on hold"}),
+                ))
             }
             Checked::ProviderOnly => {
                 return Err(ApiError::verbatim(
@@ -313,6 +335,9 @@ pub(crate) async fn jwt_pair(app: &App, req: &Request) -> ApiResult<Response> {
                 json!({"detail": CODE_WRONG, "code": "two_factor_invalid"}),
             ))
         }
+        Checked::CodeHeld(held) => {
+            return Err(codes_held(held, json!({"code": "two_factor_held"})))
+        }
         Checked::Deactivated => {
             return Err(ApiError::verbatim(
                 401,
@@ -379,6 +404,7 @@ pub(crate) async fn session_login(app: &App, req: &Request) -> ApiResult<Respons
         Checked::SignedIn(user) => *user,
         Checked::CodeNeeded => return Err(two_factor_needed(json!({"detail": CODE_NEEDED}))),
         Checked::WrongCode => return Err(two_factor_needed(json!({"detail": CODE_WRONG}))),
+        Checked::CodeHeld(held) => return Err(codes_held(held, json!({}))),
         Checked::Deactivated => {
             return Err(ApiError::BadCredentials("This account is inactive.".into()))
         }

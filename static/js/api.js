@@ -197,6 +197,9 @@ export const updateProfile = (fields) => request('PATCH', '/profiles/api/profile
 export const login = (username, password, otp = '') =>
   post('/accounts/login/', otp ? { username, password, otp } : { username, password });
 export const logout = () => post('/accounts/logout/');
+/** Finishes a provider sign-in that still owes the account's own code (the callback
+ *  left a cookie for this path): `{user, csrftoken}` and a session. */
+export const providerCode = (otp) => post('/api/auth/two-factor/', { otp });
 
 // Chats surface (seed 001).
 const CHATS = '/messages/api';

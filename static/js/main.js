@@ -39,6 +39,7 @@ async function boot() {
   if (link && link.kind === 'reset') return showReset(link.token);
   root.replaceChildren(h('p', { class: 'boot' }, 'Loading…'));
   const providerError = await takeSignInError();
+  const providerCode = takeProviderCode();
   const notice = providerError || takeNotice();
   try {
     const me = await api.me();
@@ -47,7 +48,7 @@ async function boot() {
   } catch (err) {
     if (err.status === 401 || err.status === 403) {
       try { localStorage.removeItem(SIGNED_IN_KEY); } catch { /* no storage */ }
-      showAuth({ inviteCode: link ? link.code : '', notice });
+      showAuth({ inviteCode: link ? link.code : '', notice, providerCode });
     }
     else if (err.status === 0) showOffline();
     else {
@@ -76,6 +77,18 @@ async function takeSignInError() {
   return signInErrorSentence(code, name, providers);
 }
 
+// A provider sign-in to an account with two-factor sign-in comes back as
+// `/?two_factor=provider`: the sign-in form asks only for the code, and the query leaves
+// the address bar.
+function takeProviderCode() {
+  const params = new URLSearchParams(location.search);
+  if (params.get('two_factor') !== 'provider') return false;
+  params.delete('two_factor');
+  const rest = params.toString();
+  history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  return true;
+}
+
 // The server could not be reached (the page itself may have come from the offline
 // cache, sw.js): say so, and start as soon as it answers again.
 function showOffline() {
@@ -87,7 +100,7 @@ function showOffline() {
     h('button', { type: 'button', class: 'primary', onclick: retry }, 'Try again')));
 }
 
-function showAuth({ inviteCode = '', notice = '' } = {}) {
+function showAuth({ inviteCode = '', notice = '', providerCode = false } = {}) {
   // Once the form is painted (the frame after it, then a task): the app's modules, for
   // after sign-in. Asked for any sooner, their bytes and their parsing delayed the form
   // by up to half a second on a slow link (bench/web/coldload.mjs).
@@ -95,6 +108,7 @@ function showAuth({ inviteCode = '', notice = '' } = {}) {
   root.replaceChildren(authView({
     inviteCode,
     notice,
+    providerCode,
     onSignedIn: (me) => {
       leaveLinkPath();
       startApp(me);

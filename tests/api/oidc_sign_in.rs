@@ -831,7 +831,23 @@ async fn password_sign_in_can_be_kept_for_administrators() {
     let (app, _provider, _dir) = both(&["--password-sign-in", "admins"]).await;
     app.register("boss").await; // the first account: an administrator
     crate::helpers::another_key(&app, "boss", "correct-horse").await;
-    app.register("worker").await;
+    // Nobody else signs up with a password; the operator may still give one.
+    let out = crate::team_cli::natter(
+        &app,
+        &[
+            "create-user",
+            "worker",
+            "--email",
+            "worker@example.org",
+            "--password-stdin",
+        ],
+        "correct-horse\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for path in [
         "/api/auth/login/",
         "/accounts/api/token/",
@@ -1085,4 +1101,118 @@ async fn a_provider_name_only_postgresql_lower_case_joins_gets_its_own_account()
         )
         .await;
     assert_eq!(status, 201, "{body}");
+
+/// Gives the account `browser` is signed in to the password `correct-horse` (it has
+/// none: a provider made it) and turns on its two-factor sign-in: the secret.
+async fn with_two_factor(app: &TestApp, browser: &Browser, username: &str) -> String {
+    let csrf = browser.cookie(&app.base, "csrftoken").expect("csrftoken");
+    let resp = browser
+        .client
+        .post(format!("{}/api/account/password/", app.base))
+        .header("X-CSRFToken", &csrf)
+        .json(&json!({"new_password": "correct-horse"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+    let (status, body) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/auth/login/",
+            None,
+            Some(json!({"username": username, "password": "correct-horse"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let auth = format!("Token {}", body["token"].as_str().expect("token"));
+    crate::two_factor::turn_on(app, &auth).await.0
+}
+
+/// Sends `otp` to finish the provider sign-in `browser` is in the middle of (with the
+/// CSRF header a browser with a session sends).
+async fn give_code(app: &TestApp, browser: &Browser, otp: &str) -> (StatusCode, Value) {
+    let mut request = browser
+        .client
+        .post(format!("{}/api/auth/two-factor/", app.base))
+        .json(&json!({"otp": otp}));
+    if let Some(csrf) = browser.cookie(&app.base, "csrftoken") {
+        request = request.header("X-CSRFToken", csrf);
+    }
+    let resp = request.send().await.expect("POST");
+    let status = resp.status();
+    (status, resp.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_provider_sign_in_asks_the_accounts_own_code_unless_the_provider_asked_a_second_factor() {
+    if !can_run(
+        "a_provider_sign_in_asks_the_accounts_own_code_unless_the_provider_asked_a_second_factor",
+    ) {
+        return;
+    }
+    let (app, provider, _dir) = both(&[]).await;
+    app.register("root").await; // the first account, so alice is no administrator
+    let first = Browser::new();
+    let back = first.sign_in(&app, "", "alice").await;
+    assert_signed_in(&app, &first, &back).await;
+    let secret = with_two_factor(&app, &first, "alice").await;
+
+    // The provider's token says one factor (no `amr`): natter asks the account's code
+    // before any session.
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "alice").await;
+    assert_eq!(back, format!("{}/?two_factor=provider", app.base));
+    assert!(
+        browser.me(&app).await.is_none(),
+        "no session before the code"
+    );
+    let (status, body) = give_code(&app, &browser, "000000").await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["otp"].is_array(), "{body}");
+    assert!(browser.me(&app).await.is_none());
+    // Another browser (no cookie) cannot finish it.
+    let (status, body) =
+        give_code(&app, &Browser::new(), &crate::two_factor::code(&secret, 1)).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["non_field_errors"].is_array(), "{body}");
+    let (status, body) = give_code(&app, &browser, &crate::two_factor::code(&secret, 1)).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["user"]["username"], "alice", "{body}");
+    let me = browser.me(&app).await.expect("a session after the code");
+    assert_eq!(me["username"], "alice");
+    // The waiting sign-in is finished: its cookie is gone, and finishes no other.
+    let cookie_path = format!("{}/api/auth/two-factor/", app.base);
+    assert!(browser.cookie(&cookie_path, "natter_two_factor").is_none());
+    let (status, body) = give_code(&app, &browser, &crate::two_factor::code(&secret, 2)).await;
+    assert_eq!(status, 400, "{body}");
+
+    // A token whose `amr` shows a second factor signs in straight away.
+    provider.tamper("mfa").await;
+    let vouched = Browser::new();
+    let back = vouched.sign_in(&app, "", "alice").await;
+    assert_signed_in(&app, &vouched, &back).await;
+}
+
+#[tokio::test]
+async fn administrators_give_natters_code_after_a_provider_whatever_it_says() {
+    if !can_run("administrators_give_natters_code_after_a_provider_whatever_it_says") {
+        return;
+    }
+    let (app, provider, _dir) = both(&["--two-factor-for-admins"]).await;
+    let first = Browser::new();
+    let back = first.sign_in(&app, "", "boss").await; // the first account: an administrator
+    let me = assert_signed_in(&app, &first, &back).await;
+    assert_eq!(me["username"], "boss");
+    let secret = with_two_factor(&app, &first, "boss").await;
+    provider.tamper("mfa").await;
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "boss").await;
+    assert_eq!(back, format!("{}/?two_factor=provider", app.base));
+    assert!(
+        browser.me(&app).await.is_none(),
+        "no session before the code"
+    );
+    let (status, body) = give_code(&app, &browser, &crate::two_factor::code(&secret, 1)).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(browser.me(&app).await.is_some());
 }

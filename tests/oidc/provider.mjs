@@ -16,7 +16,9 @@
 // next token answers' ID token wrong in one way, re-signed with the provider's own key:
 // `nonce`, `expired`, `audience`, `issuer`, `azp` (issued to natter's client id in `aud`
 // but to another client in `azp`), `future` (`iat` ten minutes ahead); or `unknown-key`
-// (signed by a key the provider never published); `mode=` (empty) stops it.
+// (signed by a key the provider never published); `mode=` (empty) stops it. `mode=mfa` is
+// no fault: the token says the person gave a password and a one-time code
+// (`amr: ["pwd", "otp"]`).
 import Provider from 'oidc-provider';
 import { generateKeyPair, exportJWK, SignJWT, decodeJwt } from 'jose';
 import { randomUUID } from 'node:crypto';
@@ -84,6 +86,7 @@ async function retoken(idToken) {
   if (tamper === 'issuer') claims.iss = 'http://127.0.0.1:1/elsewhere';
   if (tamper === 'azp') claims.azp = 'someone-else';
   if (tamper === 'future') { claims.iat = now + 600; claims.exp = now + 4200; }
+  if (tamper === 'mfa') claims.amr = ['pwd', 'otp'];
   if (tamper === 'unknown-key') { key = stranger.privateKey; keyId = 'a-key-nobody-published'; }
   return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: keyId }).sign(key);
 }

@@ -460,6 +460,35 @@ pub fn sign_in_providers() -> Doc {
     )
 }
 
+/// `SignInCode`.
+pub fn sign_in_code() -> Doc {
+    http(
+        TAG,
+        vec![post(
+            "Finishes a provider sign-in that still owes the account's own two-factor code (the provider's token showed no second factor, or an administrator under `--two-factor-for-admins`): the callback left a `natter_two_factor` cookie for this path and sent the browser to `/?two_factor=provider`.",
+        )
+        .body(object(
+            &["otp"],
+            json!({ "otp": { "type": "string", "description": "A code from the authenticator app, or a recovery code." } }),
+        ))
+        .ok(
+            200,
+            object(
+                &["user", "csrftoken"],
+                json!({ "user": { "type": "object" }, "csrftoken": string() }),
+            ),
+        )
+        .err(
+            400,
+            "`otp`: the code is wrong, expired or used (counted as a failed login); `non_field_errors`: no sign-in waits for a code in this browser (none, expired after ten minutes, or finished).",
+        )
+        .err(
+            429,
+            "Too many failed attempts (the failed-login limits), or two-factor codes held after too many wrong ones in a row (`two_factor_held: true`; `Retry-After` when time ends the hold).",
+        )],
+    )
+}
+
 /// `AccountIdentities`.
 pub fn account_identities() -> Doc {
     http(

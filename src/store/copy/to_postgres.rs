@@ -277,11 +277,23 @@ const TABLES: &[(&str, &[&str])] = &[
     ),
     (
         "two_factor",
-        &["user_id", "secret", "enabled_at", "last_step", "created_at"],
+        &[
+            "user_id",
+            "secret",
+            "enabled_at",
+            "last_step",
+            "created_at",
+            "failed_codes",
+            "last_failed_at",
+        ],
     ),
     (
         "two_factor_recovery_codes",
         &["user_id", "code_hash", "used_at"],
+    ),
+    (
+        "two_factor_pending",
+        &["token_hash", "user_id", "expires_at"],
     ),
     (
         "calls",
@@ -838,7 +850,7 @@ mod tests {
         INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4);
         INSERT INTO bots VALUES (7, 1, x'0102', x'0304', 'https://bot.example.org/hook', 't');
         INSERT INTO bot_deliveries VALUES (4, 7, 40, 3, 1, 17, NULL, NULL);
-        INSERT INTO two_factor VALUES (7, 'JBSWY3DPEHPK3PXP', 't', 58000000, 't');
+        INSERT INTO two_factor VALUES (7, 'JBSWY3DPEHPK3PXP', 't', 58000000, 't', 3, 1700000000000);
         INSERT INTO two_factor_recovery_codes VALUES (7, x'0a0b', NULL), (7, x'0c0d', 'u');
         INSERT INTO calls VALUES (2, 3, 40, 1, 't', 'u');
         INSERT INTO call_answers VALUES (2, 7, 'joined', 't', NULL);
@@ -907,6 +919,7 @@ mod tests {
                 ("bot_deliveries", 1),
                 ("two_factor", 1),
                 ("two_factor_recovery_codes", 2),
+                ("two_factor_pending", 0),
                 ("calls", 1),
                 ("call_answers", 1),
                 ("default_rooms", 1),

@@ -78,6 +78,10 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/27-missed-mail-per-chat.sql"),
     ),
     (
+        29,
+        include_str!("../../../migrations/pg/29-two-factor-holds.sql"),
+    ),
+    (
         30,
         include_str!("../../../migrations/pg/30-call-left-at.sql"),
     ),

@@ -13,8 +13,9 @@ const USERNAME = /^[\w.@+-]{1,150}$/;
 
 /** The signed-out screen; calls onSignedIn(user) once a session exists.
  *  `inviteCode`: opened from a join link, so sign-up shows first with the code filled in;
- *  `notice`: a sentence to show above the forms ("You were signed out."). */
-export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
+ *  `notice`: a sentence to show above the forms ("You were signed out.");
+ *  `providerCode`: back from a provider, the account's own two-factor code is owed. */
+export function authView({ onSignedIn, inviteCode = '', notice = '', providerCode = false }) {
   const lu = field('Username or email', 'username', 'text', 'login-username', 'username');
   const lp = field('Password', 'password', 'password', 'login-password', 'current-password');
   // Asked after the password, only of an account with two-factor sign-in.
@@ -86,8 +87,37 @@ export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
     return (answer && answer.user) || api.me();
   }
 
+  // Back from a provider: only the code is asked, and it finishes that sign-in.
+  if (providerCode) {
+    lu.wrap.hidden = true;
+    lp.wrap.hidden = true;
+    lc.wrap.hidden = false;
+    newHere.hidden = true;
+    said.textContent = 'Enter the code from your authenticator app (or a recovery code) to finish signing in.';
+    said.hidden = false;
+    queueMicrotask(() => lc.input.focus());
+  }
+
+  async function finishProviderSignIn() {
+    const otp = lc.input.value.trim();
+    login.show(otp ? {} : { otp: 'Enter the code your authenticator app shows.' }, '');
+    if (!otp) return;
+    login.busy(true);
+    try {
+      const answer = await api.providerCode(otp);
+      onSignedIn((answer && answer.user) || await api.me());
+    } catch (err) {
+      const b = err.body || {};
+      if (err.status === 429 && b.two_factor_held) login.show({ otp: (b.otp && b.otp[0]) || b.detail || err.message }, '');
+      else showServerError(login, ['otp'], err);
+    } finally {
+      login.busy(false);
+    }
+  }
+
   login.el.addEventListener('submit', async (e) => {
     e.preventDefault();
+    if (providerCode) return finishProviderSignIn();
     const username = lu.input.value.trim();
     const password = lp.input.value;
     const otp = lc.wrap.hidden ? '' : lc.input.value.trim();
@@ -102,6 +132,13 @@ export function authView({ onSignedIn, inviteCode = '', notice = '' }) {
       onSignedIn(await signIn(username, password, otp));
     } catch (err) {
       const b = err.body || {};
+      if (err.status === 429 && b.two_factor_held) {
+        // Too many wrong codes in a row: the server says for how long, and that a
+        // recovery code still works.
+        lc.wrap.hidden = false;
+        login.show({ otp: b.detail || err.message }, '');
+        return;
+      }
       if (err.status === 401 && b.two_factor_required) {
         // The password was right: the account asks for its second step.
         const first = lc.wrap.hidden;
