@@ -1101,6 +1101,7 @@ async fn a_provider_name_only_postgresql_lower_case_joins_gets_its_own_account()
         )
         .await;
     assert_eq!(status, 201, "{body}");
+}
 
 /// Gives the account `browser` is signed in to the password `correct-horse` (it has
 /// none: a provider made it) and turns on its two-factor sign-in: the secret.
