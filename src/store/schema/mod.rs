@@ -38,6 +38,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/25-imports.sql"),
     include_str!("../../../migrations/26-import-notices.sql"),
     include_str!("../../../migrations/27-missed-mail-per-chat.sql"),
+    include_str!("../../../migrations/28-confirmed-addresses.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -76,6 +76,10 @@ const STEPS: &[(i64, &str)] = &[
         27,
         include_str!("../../../migrations/pg/27-missed-mail-per-chat.sql"),
     ),
+    (
+        28,
+        include_str!("../../../migrations/pg/28-confirmed-addresses.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
