@@ -939,6 +939,7 @@ async fn a_django_user_becomes_an_existing_account_only_by_a_confirmed_address_o
         return;
     }
     let app = TestApp::spawn_on_sqlite().await;
+    crate::team_server::operator_admin(&app, "boss").await;
     // A stranger took Django alice's username and address before the import (the
     // address unconfirmed); natter's bob is Django's bob, by the operator's word.
     let (status, body) = app

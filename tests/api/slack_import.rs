@@ -335,6 +335,7 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
 async fn a_malformed_export_is_refused_with_the_file_and_record_named() {
     let app = TestApp::spawn().await;
     let (_, ta) = app.register("alice").await;
+    crate::team_cli::done(&app, &["users", "confirm-email", "alice"]);
     let dir = app.dir.path();
 
     let not_zip = dir.join("not.zip");
@@ -357,7 +358,7 @@ async fn a_malformed_export_is_refused_with_the_file_and_record_named() {
         out(&refused)
     );
 
-    // ann is alice by her email; her second day holds a record with no `ts`.
+    // ann is alice by her confirmed email; her second day holds a record with no `ts`.
     let users = json!([{"id": "U1", "name": "ann", "profile": {"email": "alice@example.org"}}]);
     let channels = json!([{"id": "C1", "name": "general", "members": ["U1"]}]);
     let day1 =
