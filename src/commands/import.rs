@@ -7,11 +7,11 @@ use super::progress::Progress;
 use crate::config::{Config, ImportCommand};
 use crate::domain::django_import::{self, Options, Report, Watch};
 use crate::domain::import_map::Mapping;
-use std::io::Read;
-use std::path::Path;
 use crate::kit::printable::escaped;
 use crate::startup::StartError;
 use crate::state::App;
+use std::io::Read;
+use std::path::Path;
 
 /// Runs one `natter import ...`.
 pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError> {

@@ -14,8 +14,9 @@ use crate::state::App;
 use crate::store::{self, invitations::Invitation, users::User, ChatKind, Tx};
 use serde_json::json;
 
-/// How long a password reset link lasts.
-pub const RESET_LINK_SECS: i64 = 24 * 3600;
+/// How long a password reset link lasts (kept with the mail that sends one, which the
+/// administrators' links share).
+pub use crate::domain::mail::forgot::RESET_LINK_SECS;
 
 /// A person as administrators see them: the account, the bytes of their uploads, and
 /// whether their address is confirmed.

@@ -30,10 +30,10 @@
 
 use crate::domain::auth::{self, django};
 use crate::domain::error::Result;
-use crate::state::App;
-use crate::store::django_source::{self, Source, SourceMessage};
 use crate::domain::import_map::Mapping;
+use crate::state::App;
 use crate::store::confirmed_emails::{self, How};
+use crate::store::django_source::{self, Source, SourceMessage};
 use crate::store::imports::{self, Placed};
 use crate::store::users::NewUser;
 use crate::store::{self, chats::NewChat, ChatKind, MemberRole};

@@ -15,7 +15,10 @@ impl Mapping {
     /// The pairs of `--map` and of a map file's text, or a sentence naming the first
     /// line that is not `PERSON=USERNAME`. A person named twice is refused: which of
     /// two accounts was meant cannot be guessed.
-    pub fn parse(flags: &[String], file: Option<(&str, &str)>) -> std::result::Result<Mapping, String> {
+    pub fn parse(
+        flags: &[String],
+        file: Option<(&str, &str)>,
+    ) -> std::result::Result<Mapping, String> {
         let mut pairs: Vec<(String, String)> = Vec::new();
         for flag in flags {
             pairs.push(pair(flag).ok_or_else(|| format!("--map {flag}: give PERSON=USERNAME"))?);

@@ -389,8 +389,9 @@ fn verified_email(identity: &Identity) -> Option<String> {
 /// Confirms `user`'s address when the provider verified that same address for this
 /// account (the person signed in through it is the account's).
 fn confirm_if_verified(c: &Tx, identity: &Identity, user: &User, now: &str) -> Result<()> {
-    let same = verified_email(identity)
-        .is_some_and(|v| !user.email.is_empty() && names::email_key(&v) == names::email_key(&user.email));
+    let same = verified_email(identity).is_some_and(|v| {
+        !user.email.is_empty() && names::email_key(&v) == names::email_key(&user.email)
+    });
     if same {
         confirmed_emails::confirm(c, user.id, confirmed_emails::How::Provider, now)?;
     }

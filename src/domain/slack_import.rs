@@ -15,11 +15,11 @@
 pub mod export;
 
 use crate::domain::error::Result;
+use crate::domain::import_map::Mapping;
 use crate::domain::messages::MAX_CONTENT_CHARS;
 use crate::domain::slack_payload;
 use crate::domain::threads::{self, ReplyTarget};
 use crate::state::App;
-use crate::domain::import_map::Mapping;
 use crate::store::confirmed_emails::{self, How};
 use crate::store::{self, imports, ChatKind, Conn, MemberRole};
 use export::{ChatSort, SlackChat, SlackMessage, SlackUser};
@@ -193,7 +193,8 @@ pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Re
                 };
                 if let Some((user, why)) = matched {
                     imports::note(c, &source, "user", &u.id, user.id)?;
-                    s.users_reused.push((slack_name, user.username.clone(), why));
+                    s.users_reused
+                        .push((slack_name, user.username.clone(), why));
                     map.insert(u.id.clone(), (user.id, user.username));
                     continue;
                 }

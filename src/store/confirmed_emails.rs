@@ -104,10 +104,15 @@ pub fn insert_link(
     expires_at: &str,
     now: &str,
 ) -> StoreResult<()> {
+    // Read first, then a plain VALUES: PostgreSQL types a parameter in an INSERT's
+    // SELECT list as text, which a bytea column refuses.
+    let Some(key) = present_key(c, user_id)? else {
+        return Ok(());
+    };
     c.exec(
         "INSERT INTO email_confirmations (token_hash, user_id, email_key, created_at, expires_at)
-         SELECT ?1, id, email_key, ?3, ?4 FROM users WHERE id = ?2 AND email_key IS NOT NULL",
-        &[&token_hash, &user_id, &now, &expires_at],
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[&token_hash, &user_id, &key, &now, &expires_at],
     )?;
     Ok(())
 }
@@ -115,12 +120,7 @@ pub fn insert_link(
 /// Uses the link whose token hashes to `token_hash`, once, when it was made for
 /// `user_id`: its account, or `None` when it is unknown, used, expired, another
 /// account's (left unused), or for an address the account no longer has.
-pub fn take_link(
-    c: &Conn,
-    token_hash: &[u8],
-    user_id: i64,
-    now: &str,
-) -> StoreResult<Option<i64>> {
+pub fn take_link(c: &Conn, token_hash: &[u8], user_id: i64, now: &str) -> StoreResult<Option<i64>> {
     c.opt(
         "UPDATE email_confirmations SET used_at = ?2
          WHERE token_hash = ?1 AND user_id = ?3 AND used_at IS NULL AND expires_at > ?2
@@ -133,10 +133,10 @@ pub fn take_link(
 
 /// When the newest confirmation link for `user_id` was made, if one was.
 pub fn last_link_at(c: &Conn, user_id: i64) -> StoreResult<Option<String>> {
-    c.opt(
+    c.one(
         "SELECT max(created_at) FROM email_confirmations WHERE user_id = ?1",
         &[&user_id],
-        |r| r.get(0),
+        |r| r.get::<Option<String>>(0),
     )
 }
 

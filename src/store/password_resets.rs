@@ -28,10 +28,11 @@ pub fn insert_mailed(
     expires_at: &str,
     now: &str,
 ) -> StoreResult<()> {
+    let key = super::confirmed_emails::present_key(c, user_id)?;
     c.exec(
         "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, mailed_to_key)
-         SELECT ?1, id, ?3, ?4, email_key FROM users WHERE id = ?2",
-        &[&token_hash, &user_id, &now, &expires_at],
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[&token_hash, &user_id, &now, &expires_at, &key],
     )?;
     Ok(())
 }

@@ -83,11 +83,19 @@ async fn a_new_address_is_confirmed_only_by_its_own_account_through_the_mailed_l
     let (_, account) = app.get("/api/account/", &ann).await;
     assert_eq!(account["email_confirmed"], false, "{account}");
 
-    let mail = mails_to(&sink, "ann@example.org", CONFIRM, 1).await.remove(0);
+    let mail = mails_to(&sink, "ann@example.org", CONFIRM, 1)
+        .await
+        .remove(0);
     let text = mail["text"].as_str().unwrap_or_default();
-    assert!(!text.contains("ann,") && !text.contains("mallory"), "{text}");
+    assert!(
+        !text.contains("ann,") && !text.contains("mallory"),
+        "{text}"
+    );
     let (link, token) = link_in(&mail, "/confirm/");
-    assert!(link.starts_with(&format!("{}/confirm/", app.base)), "{link}");
+    assert!(
+        link.starts_with(&format!("{}/confirm/", app.base)),
+        "{link}"
+    );
     // The link opens the web client, which posts the token signed in.
     let page = app.client.get(&link).send().await.expect("page");
     assert_eq!(page.status(), StatusCode::OK);
@@ -130,7 +138,10 @@ async fn a_new_address_is_confirmed_only_by_its_own_account_through_the_mailed_l
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "one a minute: {body}");
     let (status, body) = confirm(&app, Some(&ann), &token).await;
-    assert_eq!((status, &body["email_confirmed"]), (StatusCode::OK, &json!(true)));
+    assert_eq!(
+        (status, &body["email_confirmed"]),
+        (StatusCode::OK, &json!(true))
+    );
 
     // Administrators see who is confirmed.
     let admin = crate::team_server::operator_admin(&app, "boss").await;
@@ -175,7 +186,10 @@ async fn an_unconfirmed_address_gets_no_ones_words_until_a_reset_link_proves_it(
         .await
         .remove(0);
     let text = format!("{}{}", mail["text"], mail["html"]);
-    assert!(!text.contains("evil") && !text.contains("stranger"), "{text}");
+    assert!(
+        !text.contains("evil") && !text.contains("stranger"),
+        "{text}"
+    );
     // A missed-message mail would be due after a second; well past it, none came.
     tokio::time::sleep(Duration::from_secs(8)).await;
     let all = sink.received();
@@ -191,9 +205,14 @@ async fn an_unconfirmed_address_gets_no_ones_words_until_a_reset_link_proves_it(
         )
         .await;
     assert_eq!(status, StatusCode::ACCEPTED);
-    let reset = mails_to(&sink, "victim@example.org", "Set a new password for natter", 1)
-        .await
-        .remove(0);
+    let reset = mails_to(
+        &sink,
+        "victim@example.org",
+        "Set a new password for natter",
+        1,
+    )
+    .await
+    .remove(0);
     let text = format!("{}{}", reset["text"], reset["html"]);
     assert!(!text.contains("evil") && !text.contains("parcel"), "{text}");
     assert!(text.starts_with("\"Hello,"), "{text}");

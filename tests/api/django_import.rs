@@ -982,12 +982,26 @@ async fn a_django_user_becomes_an_existing_account_only_by_a_confirmed_address_o
     let (_, chats) = app.get("/messages/api/chats/", &stranger).await;
     assert_eq!(chats["count"], 0, "{chats}");
     let (_, me) = app.get("/api/account/", &stranger).await;
-    assert_eq!((&me["is_admin"], &me["email"]), (&json!(false), &json!("")), "{me}");
+    assert_eq!(
+        (&me["is_admin"], &me["email"]),
+        (&json!(false), &json!("")),
+        "{me}"
+    );
     let (status, me) = app.get("/api/account/", &alice_key).await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(
-        (&me["username"], &me["email"], &me["email_confirmed"], &me["is_admin"]),
-        (&json!("alice-django"), &json!("alice@example.org"), &json!(true), &json!(true)),
+        (
+            &me["username"],
+            &me["email"],
+            &me["email_confirmed"],
+            &me["is_admin"]
+        ),
+        (
+            &json!("alice-django"),
+            &json!("alice@example.org"),
+            &json!(true),
+            &json!(true)
+        ),
         "{me}"
     );
     // The mapped account has Django bob's chats.

@@ -28,12 +28,7 @@ pub(crate) async fn natter_mailing(sink: &MailSink, extra: &[&str]) -> TestApp {
 
 /// `name` with `email`, made by the operator (`create-user`), so the address is
 /// confirmed and no confirmation mail goes out; (id, `Token <key>`).
-pub(crate) async fn person(
-    app: &TestApp,
-    name: &str,
-    email: &str,
-    display: &str,
-) -> (i64, String) {
+pub(crate) async fn person(app: &TestApp, name: &str, email: &str, display: &str) -> (i64, String) {
     let args = ["create-user", name, "--password-stdin", "--email", email];
     let out = crate::team_cli::natter(app, &args, "correct-horse\n");
     assert!(

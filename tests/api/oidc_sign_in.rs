@@ -650,8 +650,15 @@ async fn an_email_alone_never_takes_over_an_account() {
     let browser = Browser::new();
     let back = browser.sign_in(&app, "", "ann@example.org").await;
     let me = assert_signed_in(&app, &browser, &back).await;
-    assert_ne!(me["id"].as_i64(), Some(ann), "not the stranger's account: {me}");
-    assert_eq!(me["email"], "ann@example.org", "the proven owner has it: {me}");
+    assert_ne!(
+        me["id"].as_i64(),
+        Some(ann),
+        "not the stranger's account: {me}"
+    );
+    assert_eq!(
+        me["email"], "ann@example.org",
+        "the proven owner has it: {me}"
+    );
     let (_, stranger) = app.get("/api/account/", &ann_key).await;
     assert_eq!(stranger["email"], "", "{stranger}");
     // bo's address is confirmed: the provider joins bo's account, and every session

@@ -7,7 +7,6 @@
 //! At most [`AT_ONCE`] asks are worked on at a time (even with `--rate-limits off`); one
 //! more is answered the same way and dropped.
 
-use crate::domain::admin::RESET_LINK_SECS;
 use crate::domain::auth;
 use crate::domain::error::Result;
 use crate::kit::random::random_hex;
@@ -15,6 +14,9 @@ use crate::state::App;
 use crate::store;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::Semaphore;
+
+/// How long a password reset link lasts, mailed or made by an administrator.
+pub const RESET_LINK_SECS: i64 = 24 * 3600;
 
 /// An account gets at most one link in this many seconds.
 const ONE_LINK_PER_SECS: i64 = 60;
