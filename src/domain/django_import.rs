@@ -453,11 +453,8 @@ async fn import_users(
                         .push((u.username.clone(), existing.username, why));
                     continue;
                 }
-                if same_name.is_some() {
-                    username = free_username(c, &u.username)?;
-                    done.users_renamed
-                        .push((u.username.clone(), username.clone()));
-                } else if store::users::username_taken(c, &u.username)? {
+                // A name natter has (under any spelling) is someone else's here.
+                if same_name.is_some() || store::users::username_taken(c, &u.username)? {
                     username = free_username(c, &u.username)?;
                     done.users_renamed
                         .push((u.username.clone(), username.clone()));
