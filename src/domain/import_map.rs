@@ -104,7 +104,7 @@ mod tests {
         assert_eq!(m.0.get("carol").map(String::as_str), Some("carol2"));
         assert!(Mapping::parse(&["nobody".into()], None).is_err());
         let twice = Mapping::parse(&["U01=ann".into()], Some(("m", "u01=bob")));
-        assert_eq!(twice.unwrap_err(), "U01 is mapped twice");
+        assert_eq!(twice.unwrap_err(), "u01 is mapped twice");
         assert_eq!(
             Mapping::parse(&[], Some(("m", "ok=fine\n=x"))).unwrap_err(),
             "m line 2: give PERSON=USERNAME"
