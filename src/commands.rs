@@ -58,8 +58,17 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
         Command::Users { action } => users::run(config, action).await,
         Command::Rooms { action } => rooms::run(config, action).await,
         Command::Import {
-            action: ImportCommand::Slack { path, .. },
-        } => import_slack::run(config, &path).await,
+            action:
+                ImportCommand::Slack {
+                    path,
+                    map,
+                    map_file,
+                    ..
+                },
+        } => {
+            let map = import::read_map(&map, map_file.as_deref())?;
+            import_slack::run(config, &path, map).await
+        }
         Command::Import { action } => import::run(config, action).await,
         Command::Invite {
             uses, expires, url, ..

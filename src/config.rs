@@ -196,6 +196,13 @@ pub enum ImportCommand {
         /// their emails differ (otherwise they are imported under a new username).
         #[arg(long)]
         merge_existing: bool,
+        /// A Django user who is an existing natter account: DJANGO_USERNAME=USERNAME
+        /// (repeatable). Otherwise only an account whose confirmed address is theirs.
+        #[arg(long = "map", value_name = "PERSON=USERNAME")]
+        map: Vec<String>,
+        /// A file of such pairs, one `PERSON=USERNAME` a line (`#` starts a comment).
+        #[arg(long, value_name = "FILE")]
+        map_file: Option<PathBuf>,
         #[command(flatten)]
         target: Existing,
     },
@@ -204,6 +211,14 @@ pub enum ImportCommand {
     Slack {
         /// The export's zip file.
         path: PathBuf,
+        /// A Slack person who is an existing natter account: SLACK=USERNAME, SLACK being
+        /// their Slack id, name or email (repeatable). Otherwise only an account whose
+        /// confirmed address is theirs.
+        #[arg(long = "map", value_name = "PERSON=USERNAME")]
+        map: Vec<String>,
+        /// A file of such pairs, one `PERSON=USERNAME` a line (`#` starts a comment).
+        #[arg(long, value_name = "FILE")]
+        map_file: Option<PathBuf>,
         #[command(flatten)]
         target: Existing,
     },
@@ -273,6 +288,15 @@ pub enum UsersCommand {
         #[command(flatten)]
         target: Existing,
     },
+    /// Confirm a person's email address on your word (they cannot receive the link, or
+    /// mail is off): imports and sign-in providers may then match it, and mail carrying
+    /// messages goes to it.
+    ConfirmEmail {
+        /// The account's username.
+        name: String,
+        #[command(flatten)]
+        target: Existing,
+    },
     /// Make a person an administrator.
     Promote {
         /// The account's username.
@@ -298,6 +322,7 @@ impl UsersCommand {
             | UsersCommand::Reactivate { target, .. }
             | UsersCommand::SetPassword { target, .. }
             | UsersCommand::ResetTwoFactor { target, .. }
+            | UsersCommand::ConfirmEmail { target, .. }
             | UsersCommand::Promote { target, .. }
             | UsersCommand::Demote { target, .. } => target,
         }
@@ -311,6 +336,7 @@ impl UsersCommand {
             UsersCommand::Reactivate { .. } => "users reactivate",
             UsersCommand::SetPassword { .. } => "users set-password",
             UsersCommand::ResetTwoFactor { .. } => "users reset-two-factor",
+            UsersCommand::ConfirmEmail { .. } => "users confirm-email",
             UsersCommand::Promote { .. } => "users promote",
             UsersCommand::Demote { .. } => "users demote",
         }

@@ -284,6 +284,12 @@ async fn handle(
         }
         (R::AccountReset, Post) => own_account::reset(app, req).await,
         (R::AccountForgot, Post) => own_account::forgot(app, req).await,
+        (R::AccountConfirmEmail, Post) => {
+            own_account::confirm_email(app, req, user(app, caller).await?).await
+        }
+        (R::AccountConfirmEmailSend, Post) => {
+            own_account::send_confirmation(app, user(app, caller).await?).await
+        }
         (R::AccountExport, Get) => own_account::export(app, own_user(app, caller).await?).await,
         (R::MailUnsubscribe, Get) => own_mail::unsubscribe_page(app, req).await,
         (R::MailUnsubscribe, Post) => own_mail::unsubscribe(app, req).await,

@@ -6,9 +6,12 @@ use super::close;
 use super::progress::Progress;
 use crate::config::{Config, ImportCommand};
 use crate::domain::django_import::{self, Options, Report, Watch};
+use crate::domain::import_map::Mapping;
 use crate::kit::printable::escaped;
 use crate::startup::StartError;
 use crate::state::App;
+use std::io::Read;
+use std::path::Path;
 
 /// Runs one `natter import ...`.
 pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError> {
@@ -18,17 +21,21 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
         media,
         source_name,
         merge_existing,
+        map,
+        map_file,
         ..
     } = action
     else {
         return Err(StartError("only `import django` is run here".into()));
     };
+    let map = read_map(&map, map_file.as_deref())?;
     let app = App::build_existing(config).await?;
     let options = Options {
         seed: seed.clone(),
         source_name,
         merge_existing,
         media,
+        map,
     };
     let mut progress = Counter(None);
     let done = django_import::import(&app, source.clone(), &options, &mut progress).await;
@@ -42,6 +49,31 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
         done.map_err(|why| StartError(format!("import django {}: {why}", escaped(&shown))))?;
     print!("{}", summary(&report, &seed));
     Ok(())
+}
+
+/// The operator's map of who is who, from `--map` and `--map-file` (read whole: a map
+/// is a line per person), before the database is opened.
+pub fn read_map(flags: &[String], file: Option<&Path>) -> Result<Mapping, StartError> {
+    /// A map file past this is not a list of a team's people.
+    const MAX_MAP_BYTES: u64 = 16 * 1024 * 1024;
+    let text = match file {
+        None => None,
+        Some(path) => {
+            let shown = escaped(&path.display().to_string()).into_owned();
+            let opened = std::fs::File::open(path)
+                .map_err(|e| StartError(format!("cannot read the map {shown} ({e})")))?;
+            let mut text = String::new();
+            opened
+                .take(MAX_MAP_BYTES + 1)
+                .read_to_string(&mut text)
+                .map_err(|e| StartError(format!("cannot read the map {shown} ({e})")))?;
+            if text.len() as u64 > MAX_MAP_BYTES {
+                return Err(StartError(format!("the map {shown} is over 16 MiB")));
+            }
+            Some((shown, text))
+        }
+    };
+    Mapping::parse(flags, text.as_ref().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(StartError)
 }
 
 /// The progress line of a Django import: one step per chat.
@@ -106,9 +138,23 @@ fn summary(r: &Report, seed: &str) -> String {
             escaped(name)
         ));
     }
+    for (django, natter, why) in &r.users_matched_to {
+        out.push_str(&format!(
+            "  user {} is the existing account {} ({why})\n",
+            escaped(django),
+            escaped(natter)
+        ));
+    }
+    for (natter, address) in &r.addresses_taken {
+        out.push_str(&format!(
+            "  {} goes to the imported user, confirmed: the account {} held it unconfirmed\n",
+            escaped(address),
+            escaped(natter)
+        ));
+    }
     for (old, new) in &r.users_renamed {
         out.push_str(&format!(
-            "  user {} is {} here: natter's {} has another email (--merge-existing makes them one)\n",
+            "  user {} is {} here: natter's {} is not theirs by a confirmed email (--map or --merge-existing makes them one)\n",
             escaped(old),
             escaped(new),
             escaped(old)

@@ -7,6 +7,7 @@ use super::close;
 use super::progress::Progress;
 use crate::config::Config;
 use crate::domain::actor::Actor;
+use crate::domain::import_map::Mapping;
 use crate::domain::slack_import::export::{self, ChatSort, ExportError, SlackMessage};
 use crate::domain::slack_import::{self, HeldFiles, Import, Summary};
 use crate::domain::{admin, site};
@@ -25,8 +26,8 @@ const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
 /// How long the join link printed at the end lasts.
 const INVITE_SECS: i64 = 30 * 24 * 3600;
 
-/// Runs `natter import slack PATH`.
-pub async fn run(config: Config, path: &Path) -> Result<(), StartError> {
+/// Runs `natter import slack PATH`, with the operator's map of who is who.
+pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartError> {
     // The export is read before the database is opened: a malformed one changes nothing.
     let mut zip = open(path)?;
     let users =
@@ -61,7 +62,7 @@ pub async fn run(config: Config, path: &Path) -> Result<(), StartError> {
         .unwrap_or_else(|| "empty".into());
     let given = config.public_url.clone();
     let app = App::build_existing(config).await?;
-    let mut import = Import::new(format!("slack:{team}"));
+    let mut import = Import::new(format!("slack:{team}"), map);
     let folders: Vec<(String, String)> = chats
         .iter()
         .map(|c| (c.id.clone(), c.folder().to_string()))
@@ -334,10 +335,17 @@ fn print_summary(team: &str, s: &Summary, unlisted: &[String]) {
     for (kind, n) in &s.already {
         println!("  already imported by an earlier run: {n} {kind}");
     }
-    for (slack, natter) in &s.users_reused {
+    for (slack, natter, why) in &s.users_reused {
         println!(
-            "  Slack's {} is the existing account {} (same email)",
+            "  Slack's {} is the existing account {} ({why})",
             escaped(slack),
+            escaped(natter)
+        );
+    }
+    for (natter, address) in &s.addresses_taken {
+        println!(
+            "  {} goes to Slack's person, confirmed: the account {} held it unconfirmed",
+            escaped(address),
             escaped(natter)
         );
     }

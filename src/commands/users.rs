@@ -1,5 +1,5 @@
 //! The operator's care of people: `natter users list | deactivate |
-//! reactivate | set-password | promote | demote` and `natter invite`, through the same
+//! reactivate | set-password | confirm-email | promote | demote` and `natter invite`, through the same
 //! domain functions administrators reach over `/api/admin/` (`domain::admin`, acting as
 //! `Actor::Operator`), so the audit list records them too. A deactivation or a new
 //! password leaves a row in `lockouts`, which every running server reads twice a second
@@ -66,6 +66,17 @@ async fn act(
                 ),
                 false => format!("{} had no two-factor sign-in", who(&user)),
             })
+        }
+        UsersCommand::ConfirmEmail { name, .. } => {
+            let user = named(app, &name).await?;
+            admin::confirm_email(app, Actor::Operator, user.id)
+                .await
+                .map_err(|e| refused(e, "confirm the address of", &user))?;
+            Ok(format!(
+                "confirmed {} as the address of {}",
+                escaped(&user.email),
+                who(&user)
+            ))
         }
         UsersCommand::SetPassword { name, .. } => {
             let user = named(app, &name).await?;

@@ -10,6 +10,7 @@ use crate::ratelimit::login_budgets;
 use crate::state::App;
 use crate::store::{
     self,
+    confirmed_emails::How,
     users::{Taken, User},
 };
 
@@ -151,6 +152,7 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
     } else {
         first_day::Arrival::Themself
     };
+    let app2 = app.clone();
     app.db
         .write(move |c| {
             let now = store::now();
@@ -199,6 +201,13 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
             })?;
             if welcomed {
                 first_day::welcome(c, &user, arrival)?;
+            }
+            // The operator vouches for the address they typed; anyone else's is mailed a
+            // link and unconfirmed until it is used.
+            if by_operator {
+                store::confirmed_emails::confirm(c, user.id, How::Operator, &now)?;
+            } else {
+                crate::domain::mail::confirm::queue_link(c, &app2, user.id)?;
             }
             Ok(user)
         })

@@ -15,13 +15,16 @@ use crate::state::App;
 use crate::store::{self, invitations::Invitation, users::User, ChatKind, Tx};
 use serde_json::json;
 
-/// How long a password reset link lasts.
-pub const RESET_LINK_SECS: i64 = 24 * 3600;
+/// How long a password reset link lasts (kept with the mail that sends one, which the
+/// administrators' links share).
+pub use crate::domain::mail::forgot::RESET_LINK_SECS;
 
-/// A person as administrators see them: the account and the bytes of their uploads.
+/// A person as administrators see them: the account, the bytes of their uploads, and
+/// whether their address is confirmed.
 pub struct Person {
     pub user: User,
     pub storage_bytes: i64,
+    pub email_confirmed: bool,
 }
 
 /// One page of people (all, or those matching `search`), and how many match.
@@ -34,9 +37,12 @@ pub async fn people(
     app.db
         .read(move |c| {
             let (count, rows) = store::users::admin_page(c, search.trim(), size, offset)?;
+            let ids: Vec<i64> = rows.iter().map(|(u, _)| u.id).collect();
+            let confirmed = store::confirmed_emails::confirmed_among(c, &ids)?;
             let people = rows
                 .into_iter()
                 .map(|(user, storage_bytes)| Person {
+                    email_confirmed: confirmed.contains(&user.id),
                     user,
                     storage_bytes,
                 })
@@ -54,10 +60,32 @@ pub async fn person(app: &App, id: i64) -> Result<Person> {
 fn person_on(c: &store::Conn, id: i64) -> Result<Person> {
     let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
     let storage_bytes = store::users::storage_used(c, id)?;
+    let email_confirmed = store::confirmed_emails::is_confirmed(c, id)?;
     Ok(Person {
         user,
         storage_bytes,
+        email_confirmed,
     })
+}
+
+/// Confirms a person's present address on the operator's word (`natter users
+/// confirm-email`): they know it is theirs. `Invalid` when the account has none.
+pub async fn confirm_email(app: &App, actor: Actor, id: i64) -> Result<Person> {
+    app.db
+        .write(move |c| {
+            let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            if user.email.is_empty() {
+                return Err(Error::field("email", Problem::Blank));
+            }
+            if !store::confirmed_emails::is_confirmed(c, id)? {
+                let how = store::confirmed_emails::How::Operator;
+                store::confirmed_emails::confirm(c, id, how, &store::now())?;
+                let detail = json!({"email": user.email});
+                actor.record(c, "user.confirm_email", &target_of(&user), detail)?;
+            }
+            person_on(c, id)
+        })
+        .await
 }
 
 /// The account named `username` (for the command line), or `Missing::User`.

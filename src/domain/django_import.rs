@@ -19,15 +19,20 @@
 //!   URLs. Otherwise (or for UUID ids) the summary prints old -> new. Seed 004's rooms
 //!   keep their names (its clients find rooms by name); a name another chat holds is
 //!   printed.
-//! - **What natter holds stays.** A Django user whose username natter already has
-//!   becomes that account only when their emails match (or with `--merge-existing`);
-//!   otherwise they come in as `<name>-django`. A direct chat natter already has for the
+//! - **What natter holds stays.** A Django user becomes an account natter already has
+//!   only when the operator's map says so (`--map`, `--map-file`), or the account has
+//!   their username and their email as its confirmed address (or, for the username
+//!   alone, `--merge-existing`); each match is printed. Otherwise they come in as
+//!   `<name>-django` when the name is taken, and an address another account holds
+//!   unconfirmed goes to the account the import makes, confirmed. A direct chat natter already has for the
 //!   same two people receives the messages and is otherwise left as it is.
 //! - **Orphans.** A message whose chat the source has no row for is skipped and counted.
 
 use crate::domain::auth::{self, django};
 use crate::domain::error::Result;
+use crate::domain::import_map::Mapping;
 use crate::state::App;
+use crate::store::confirmed_emails::{self, How};
 use crate::store::django_source::{self, Source, SourceMessage};
 use crate::store::imports::{self, Placed};
 use crate::store::users::NewUser;
@@ -75,6 +80,11 @@ pub struct Report {
     /// People imported under another username, because natter has an account of theirs
     /// whose email differs: (Django username, natter username).
     pub users_renamed: Vec<(String, String)>,
+    /// People who became an existing account: (Django username, natter username, why).
+    pub users_matched_to: Vec<(String, String, &'static str)>,
+    /// Accounts that held a newcomer's address unconfirmed and lost it to them:
+    /// (natter username, address).
+    pub addresses_taken: Vec<(String, String)>,
     /// Chats whose natter id is not their Django id: (Django id, natter id).
     pub chats_moved: Vec<(String, i64)>,
     /// Named chats (seed 004's rooms) whose name natter could not give them, because
@@ -112,6 +122,8 @@ pub struct Options {
     /// The app's media folder (`--media`), where its attachments and profile images
     /// are; without it none are copied.
     pub media: Option<PathBuf>,
+    /// The operator's map of Django usernames to existing accounts.
+    pub map: Mapping,
 }
 
 /// The names an import's records are kept under in `import_keys`: people and their keys
@@ -223,7 +235,7 @@ async fn run(
     report: &mut Report,
 ) -> Result<()> {
     let name = names.rest.clone();
-    let users = import_users(app, &names.users, &source, options.merge_existing, report).await?;
+    let users = import_users(app, &names.users, &source, options, report).await?;
     import_tokens(app, &names.users, &source, &users, report).await?;
     import_sessions(app, &names.users, &source, &users, report).await?;
     import_social(app, &name, &source, &users, report).await?;
@@ -381,10 +393,11 @@ async fn import_users(
     app: &App,
     name: &str,
     source: &Arc<Source>,
-    merge_existing: bool,
+    options: &Options,
     report: &mut Report,
 ) -> Result<HashMap<i64, i64>> {
     let (name, source) = (name.to_string(), source.clone());
+    let (merge_existing, mapping) = (options.merge_existing, options.map.clone());
     let floor = source.users.iter().map(|u| u.id).max().unwrap_or(0);
     let (map, done) = app
         .db
@@ -392,6 +405,7 @@ async fn import_users(
             let mut map = HashMap::new();
             let mut done = Report::default();
             let now = store::now();
+            mapping.check(c)?;
             for u in &source.users {
                 let key = u.id.to_string();
                 if let Some(id) = imports::natter_id(c, &name, "user", &key)? {
@@ -408,28 +422,47 @@ async fn import_users(
                     continue;
                 }
                 let mut username = u.username.clone();
-                if let Some(existing) = store::users::by_username(c, &u.username)? {
-                    let same_email = !u.email.is_empty()
-                        && store::users::by_email(c, &u.email)?
-                            .is_some_and(|e| e.id == existing.id);
-                    if same_email || merge_existing {
-                        imports::note(c, &name, "user", &key, existing.id)?;
-                        imports::note(c, &name, "matched-user", &key, existing.id)?;
-                        if existing.id != u.id {
-                            done.users_moved
-                                .push((u.id, u.username.clone(), existing.id));
+                // Only the operator's word or an address natter confirmed makes a Django
+                // user an account that exists: anyone may register any name and address.
+                let mapped = mapping.account(c, &[&u.username])?;
+                let same_name = store::users::by_username(c, &u.username)?;
+                let matched = match (mapped, &same_name) {
+                    (Some(account), _) => Some((account, "the map says so")),
+                    (None, Some(existing)) => {
+                        let same_email = !u.email.is_empty()
+                            && confirmed_emails::confirmed_holder(c, &u.email)?
+                                .is_some_and(|e| e.id == existing.id);
+                        match (same_email, merge_existing) {
+                            (true, _) => Some((existing.clone(), "their confirmed email")),
+                            (false, true) => Some((existing.clone(), "--merge-existing")),
+                            (false, false) => None,
                         }
-                        map.insert(u.id, existing.id);
-                        done.users_matched += 1;
-                        continue;
                     }
+                    (None, None) => None,
+                };
+                if let Some((existing, why)) = matched {
+                    imports::note(c, &name, "user", &key, existing.id)?;
+                    imports::note(c, &name, "matched-user", &key, existing.id)?;
+                    if existing.id != u.id {
+                        done.users_moved
+                            .push((u.id, u.username.clone(), existing.id));
+                    }
+                    map.insert(u.id, existing.id);
+                    done.users_matched += 1;
+                    done.users_matched_to
+                        .push((u.username.clone(), existing.username, why));
+                    continue;
+                }
+                // A name natter has (under any spelling) is someone else's here.
+                if same_name.is_some() || store::users::username_taken(c, &u.username)? {
                     username = free_username(c, &u.username)?;
                     done.users_renamed
                         .push((u.username.clone(), username.clone()));
-                } else if store::users::username_taken(c, &u.username)? {
-                    username = free_username(c, &u.username)?;
-                    done.users_renamed
-                        .push((u.username.clone(), username.clone()));
+                }
+                if !u.email.is_empty() {
+                    if let Some(lost) = confirmed_emails::release_unconfirmed(c, &u.email)? {
+                        done.addresses_taken.push((lost.username, u.email.clone()));
+                    }
                 }
                 let email = match !u.email.is_empty() && store::users::email_taken(c, &u.email)? {
                     true => "",
@@ -460,6 +493,8 @@ async fn import_users(
                     store::users::update_profile(c, id, None, Some(&u.bio), None)?;
                 }
                 imports::note(c, &name, "user", &key, id)?;
+                // The Django app vouches for the address of the person it made.
+                confirmed_emails::confirm(c, id, How::Import, &now)?;
                 if id != u.id {
                     done.users_moved.push((u.id, u.username.clone(), id));
                 }
@@ -476,6 +511,8 @@ async fn import_users(
     report.passwords_unchecked = done.passwords_unchecked;
     report.users_moved = done.users_moved;
     report.users_renamed = done.users_renamed;
+    report.users_matched_to = done.users_matched_to;
+    report.addresses_taken = done.addresses_taken;
     Ok(map)
 }
 

@@ -16,6 +16,7 @@ pub mod files;
 pub mod first_admin;
 pub mod first_day;
 pub mod history;
+pub mod import_map;
 pub mod import_notices;
 pub mod leaving_calls;
 pub mod lockouts;

@@ -8,7 +8,7 @@ use crate::domain::error::{Error, Fields, Missing, Problem, Result};
 use crate::model::Credential;
 use crate::ratelimit::Limit;
 use crate::state::App;
-use crate::store::{self, users::User, Tx};
+use crate::store::{self, confirmed_emails::How, users::User, Tx};
 
 /// A change of one's own email and display name; `None` leaves a field.
 pub struct Changes {
@@ -16,7 +16,8 @@ pub struct Changes {
     pub display_name: Option<String>,
 }
 
-/// Changes the caller's email and display name; returns the account as it now is.
+/// Changes the caller's email and display name; returns the account as it now is. A
+/// new address is unconfirmed and, with mail on, mailed a confirmation link.
 pub async fn update(app: &App, me: i64, changes: Changes) -> Result<User> {
     let mut errors: Fields = Vec::new();
     let email = match changes.email.as_deref().map(str::trim) {
@@ -43,6 +44,7 @@ pub async fn update(app: &App, me: i64, changes: Changes) -> Result<User> {
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
+    let app2 = app.clone();
     app.db
         .write(move |c| {
             if let Some(email) = &email {
@@ -50,12 +52,18 @@ pub async fn update(app: &App, me: i64, changes: Changes) -> Result<User> {
                 if holder.is_some_and(|u| u.id != me) {
                     return Err(Error::field("email", Problem::Taken));
                 }
+                let before = store::confirmed_emails::present_key(c, me)?;
                 store::users::set_email(c, me, email).map_err(
                     |e| match store::users::Taken::of(&e) {
                         Some(_) => Error::field("email", Problem::Taken),
                         None => Error::from(e),
                     },
                 )?;
+                // A changed address is unconfirmed (its key no longer matches the
+                // confirmed one) and is mailed a link.
+                if store::confirmed_emails::present_key(c, me)? != before {
+                    crate::domain::mail::confirm::queue_link(c, &app2, me)?;
+                }
             }
             store::users::update_profile(c, me, display_name.as_deref(), None, None)?;
             store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))
@@ -205,12 +213,17 @@ pub async fn reset_password(app: &App, token: String, new: String) -> Result<Use
     app.db
         .write(move |c| {
             let now = store::now();
-            let user_id = store::password_resets::take(c, &digest, &now)?
+            let taken = store::password_resets::take(c, &digest, &now)?
                 .ok_or_else(|| Error::field("token", Problem::BadResetLink))?;
+            let user_id = taken.user_id;
             store::users::set_password(c, user_id, &hash)?;
             // Whoever typed wrong two-factor codes no longer has the password.
             store::two_factor::clear_wrong(c, user_id)?;
             end_credentials(c, user_id, None)?;
+            // A link mailed to the address the account still has proves that address.
+            if taken.proves_address {
+                store::confirmed_emails::confirm(c, user_id, How::Reset, &now)?;
+            }
             store::users::by_id(c, user_id)?.ok_or(Error::field("token", Problem::BadResetLink))
         })
         .await

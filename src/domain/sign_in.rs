@@ -1,8 +1,10 @@
 //! Sign-in through an OpenID Connect provider: who gets in. An account is bound to the
 //! provider's (`iss`, `sub`), never to an email alone. A first sign-in makes an account
 //! when `--registration` allows it (`invite`: with a join link's code, or a verified
-//! email in `--oidc-allowed-domains`); it takes over an existing account with the same
-//! email only under `--oidc-link-verified-email`, and only a verified one. A signed-in
+//! email in `--oidc-allowed-domains`); it joins an existing account with the same
+//! email only under `--oidc-link-verified-email`, only a verified one, and only when
+//! natter confirmed it for that account (the join ends the account's other sessions and
+//! keys). A provider's verified address confirms the same address of its account. A signed-in
 //! person links a provider from their account page. A deactivated person stays out.
 //! The protocol is `oidc`'s; the session is `auth::start_session`'s.
 
@@ -13,7 +15,7 @@ use crate::domain::error::{Conflict, Error, Missing, Result};
 use crate::kit::names;
 use crate::oidc::{Flow, Identity, Listed};
 use crate::state::App;
-use crate::store::{self, identities, users::User, Tx};
+use crate::store::{self, confirmed_emails, identities, users::User, Tx};
 
 /// Why the protocol failed, from the OpenID Connect client.
 pub use crate::oidc::Failure;
@@ -277,21 +279,21 @@ fn sign_in(
             return Err(Refused::Deactivated);
         }
         identities::touch(c, &identity.issuer, &identity.subject, &email, now)?;
+        confirm_if_verified(c, identity, &user, now)?;
         return Ok(user);
     }
     // An existing account with this email is taken over only when the operator allowed
-    // it and the provider verified the address.
-    let verified = identity
-        .email
-        .as_deref()
-        .filter(|_| identity.email_verified)
-        .and_then(valid_email);
+    // it, the provider verified the address and natter confirmed it for that account: an
+    // address anyone may have typed at sign-up is nobody's. The join ends every session
+    // and key the account had, so whoever held them before is out.
+    let verified = verified_email(identity);
     if admission.link_by_email {
         if let Some(address) = &verified {
-            if let Some(user) = store::users::by_email(c, address)? {
+            if let Some(user) = confirmed_emails::confirmed_holder(c, address)? {
                 if !user.is_active {
                     return Err(Refused::Deactivated);
                 }
+                crate::domain::own_account::end_credentials(c, user.id, None)?;
                 bind(c, identity, user.id, now)?;
                 return Ok(user);
             }
@@ -310,11 +312,18 @@ fn sign_in(
             _ => return Err(Refused::InvitationNeeded),
         },
     }
-    // A verified address nobody holds becomes the account's; otherwise it has none
-    // (an unverified address must not hold a place another person may need).
+    // A verified address nobody holds confirmed becomes the account's, taken from an
+    // account that holds it unconfirmed; otherwise it has none (an unverified address
+    // must not hold a place another person may need).
     let address = match verified {
-        Some(a) if !store::users::email_taken(c, &a)? => a,
-        _ => String::new(),
+        Some(a) => {
+            confirmed_emails::release_unconfirmed(c, &a)?;
+            match store::users::email_taken(c, &a)? {
+                true => String::new(),
+                false => a,
+            }
+        }
+        None => String::new(),
     };
     let username = free_username(c, &username_wishes(identity))?;
     let display_name: String = identity
@@ -338,6 +347,7 @@ fn sign_in(
         now,
     )?;
     bind(c, identity, user.id, now)?;
+    confirm_if_verified(c, identity, &user, now)?;
     // Someone who arrives through the team's provider starts in the default rooms.
     crate::domain::first_day::welcome(c, &user, crate::domain::first_day::Arrival::Themself)?;
     Ok(user)
@@ -353,7 +363,10 @@ fn link(
         .filter(|u| u.is_active)
         .ok_or(Refused::LinkerGone)?;
     match identities::user_for(c, &identity.issuer, &identity.subject)? {
-        Some(id) if id == user_id => Ok(user),
+        Some(id) if id == user_id => {
+            confirm_if_verified(c, identity, &user, now)?;
+            Ok(user)
+        }
         Some(_) => Err(Refused::LinkedElsewhere),
         None => {
             let has_one = identities::for_user(c, user_id)?
@@ -363,9 +376,31 @@ fn link(
                 return Err(Refused::AlreadyLinked);
             }
             bind(c, identity, user_id, now)?;
+            confirm_if_verified(c, identity, &user, now)?;
             Ok(user)
         }
     }
+}
+
+/// The address the provider says it verified, as natter stores addresses.
+fn verified_email(identity: &Identity) -> Option<String> {
+    identity
+        .email
+        .as_deref()
+        .filter(|_| identity.email_verified)
+        .and_then(valid_email)
+}
+
+/// Confirms `user`'s address when the provider verified that same address for this
+/// account (the person signed in through it is the account's).
+fn confirm_if_verified(c: &Tx, identity: &Identity, user: &User, now: &str) -> Result<()> {
+    let same = verified_email(identity).is_some_and(|v| {
+        !user.email.is_empty() && names::email_key(&v) == names::email_key(&user.email)
+    });
+    if same {
+        confirmed_emails::confirm(c, user.id, confirmed_emails::How::Provider, now)?;
+    }
+    Ok(())
 }
 
 fn bind(c: &Tx, identity: &Identity, user_id: i64, now: &str) -> Result<()> {

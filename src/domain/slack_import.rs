@@ -5,18 +5,22 @@
 //! natter threads, reactions become emoji reactions. Every thing brought in is noted in
 //! `import_keys` by its Slack id inside the same write job, so a second run adds nothing
 //! twice and a stopped run resumes. Nothing natter already held is changed: a Slack
-//! person whose email an account already has is that account; a name already taken is
-//! imported as `name-slack`.
+//! person is an existing account only when the operator's map says so or that account's
+//! confirmed address is theirs (each match printed); otherwise they come in as a new
+//! account, as `name-slack` when the name is taken. An address another account holds
+//! unconfirmed goes to the person the import makes, confirmed.
 //!
 //! The command (`commands/import_slack.rs`) reads the zip; `export` reads its JSON.
 
 pub mod export;
 
 use crate::domain::error::Result;
+use crate::domain::import_map::Mapping;
 use crate::domain::messages::MAX_CONTENT_CHARS;
 use crate::domain::slack_payload;
 use crate::domain::threads::{self, ReplyTarget};
 use crate::state::App;
+use crate::store::confirmed_emails::{self, How};
 use crate::store::{self, imports, ChatKind, Conn, MemberRole};
 use export::{ChatSort, SlackChat, SlackMessage, SlackUser};
 use serde_json::Value;
@@ -27,8 +31,11 @@ use std::sync::Arc;
 #[derive(Debug, Default, Clone)]
 pub struct Summary {
     pub users_new: u64,
-    /// Slack people who already had an account here (by email): `(slack name, account)`.
-    pub users_reused: Vec<(String, String)>,
+    /// Slack people who already had an account here: `(slack name, account, why)`.
+    pub users_reused: Vec<(String, String, &'static str)>,
+    /// Accounts that held a newcomer's address unconfirmed and lost it to them:
+    /// `(account, address)`.
+    pub addresses_taken: Vec<(String, String)>,
     /// Slack people imported under another name: `(slack name, natter name)`.
     pub users_renamed: Vec<(String, String)>,
     pub bots_new: u64,
@@ -56,6 +63,7 @@ impl Summary {
     fn merge(&mut self, o: Summary) {
         self.users_new += o.users_new;
         self.users_reused.extend(o.users_reused);
+        self.addresses_taken.extend(o.addresses_taken);
         self.users_renamed.extend(o.users_renamed);
         self.bots_new += o.bots_new;
         self.newcomers.extend(o.newcomers);
@@ -86,17 +94,20 @@ pub struct Import {
     chats: HashMap<String, i64>,
     /// Slack channel id → its name, for `<#C123>` without a label.
     channel_names: Arc<HashMap<String, String>>,
+    /// The operator's map of who is who (`--map`, `--map-file`).
+    map: Arc<Mapping>,
     pub summary: Summary,
 }
 
 impl Import {
     /// A new import of the export named `source` (`slack:T0123`).
-    pub fn new(source: String) -> Import {
+    pub fn new(source: String, map: Mapping) -> Import {
         Import {
             source,
             people: HashMap::new(),
             chats: HashMap::new(),
             channel_names: Arc::new(HashMap::new()),
+            map: Arc::new(map),
             summary: Summary::default(),
         }
     }
@@ -155,12 +166,14 @@ fn free_username(c: &Conn, wanted: &str) -> Result<String> {
 /// Brings in the people of `users.json`, in one write job.
 pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Result<()> {
     let source = import.source.clone();
+    let mapping = import.map.clone();
     let users = Arc::new(users);
     let (map, summary) = app
         .db
         .write(move |c| {
             let mut map = HashMap::new();
             let mut s = Summary::default();
+            mapping.check(c)?;
             for u in users.iter() {
                 let slack_name = u.name.clone().unwrap_or_else(|| u.id.clone());
                 if let Some(id) = imports::natter_id(c, &source, "user", &u.id)? {
@@ -171,9 +184,17 @@ pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Re
                     }
                 }
                 let email = u.email().trim();
-                if let Some(user) = store::users::by_email(c, email)? {
+                // Only the operator's word or an address natter confirmed makes a Slack
+                // person an account that exists: anyone may type any address at sign-up.
+                let matched = match mapping.account(c, &[&u.id, &slack_name, email])? {
+                    Some(user) => Some((user, "the map says so")),
+                    None => confirmed_emails::confirmed_holder(c, email)?
+                        .map(|user| (user, "their confirmed email")),
+                };
+                if let Some((user, why)) = matched {
                     imports::note(c, &source, "user", &u.id, user.id)?;
-                    s.users_reused.push((slack_name, user.username.clone()));
+                    s.users_reused
+                        .push((slack_name, user.username.clone(), why));
                     map.insert(u.id.clone(), (user.id, user.username));
                     continue;
                 }
@@ -181,6 +202,11 @@ pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Re
                 let username = free_username(c, &wanted)?;
                 if username != wanted {
                     s.users_renamed.push((slack_name.clone(), username.clone()));
+                }
+                if email.contains('@') && !u.is_bot {
+                    if let Some(lost) = confirmed_emails::release_unconfirmed(c, email)? {
+                        s.addresses_taken.push((lost.username, email.to_string()));
+                    }
                 }
                 let email = if email.contains('@') && !store::users::email_taken(c, email)? {
                     email
@@ -205,6 +231,8 @@ pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Re
                     s.skip("people deleted in Slack: imported as deactivated accounts");
                 }
                 imports::note(c, &source, "user", &u.id, user.id)?;
+                // The workspace vouches for the address of the person it made.
+                confirmed_emails::confirm(c, user.id, How::Import, &store::now())?;
                 if u.is_bot {
                     s.bots_new += 1;
                 } else {

@@ -1,6 +1,7 @@
 //! natter's own account routes, in DRF's shape: `/api/account/` (who
-//! I am, my email and display name), `password/`, `sessions/`, and the public `reset/`
-//! that a reset link's page posts to; and `/api/registration/`, which says who may join.
+//! I am, my email and display name), `password/`, `sessions/`, `confirm-email/` (a
+//! confirmation link's page posts to it, signed in) and `confirm-email/send/`, and the
+//! public `reset/` that a reset link's page posts to; and `/api/registration/`, which says who may join.
 
 use crate::domain::auth;
 use crate::domain::own_account::{self, Changes};
@@ -29,13 +30,15 @@ pub fn account_json(u: &User) -> Value {
     })
 }
 
-/// One's own account with what one's files take: `storage_used_bytes`, and
+/// One's own account with whether its address is confirmed (`email_confirmed`), what
+/// one's files take: `storage_used_bytes`, and
 /// `storage_quota_bytes` (`null`: no limit); and the mail about missed messages:
 /// `missed_mail`, `missed_mail_delay` (the person's own, in seconds; `null`: the
 /// server's) and `missed_mail_default_delay` (the server's).
 async fn account_with_storage(app: &App, u: &User) -> ApiResult<Value> {
     let usage = storage::usage(app, u.id).await?;
     let mut body = account_json(u);
+    body["email_confirmed"] = Value::from(mail::confirm::is_confirmed(app, u.id).await?);
     body["storage_used_bytes"] = Value::from(usage.used);
     body["storage_quota_bytes"] = usage.quota.map_or(Value::Null, Value::from);
     body["missed_mail"] = Value::from(mail::missed_mail_on(app, u.id).await?);
@@ -216,4 +219,31 @@ pub(crate) async fn reset(app: &App, req: &Request) -> ApiResult<Response> {
         "detail": "Your password is set: sign in with it.",
         "username": user.username,
     })))
+}
+
+/// `POST /api/account/confirm-email/` with `token`: confirms the caller's address through
+/// the link mailed to it. The link works only for the account it was mailed for, signed
+/// in: receiving the mail alone confirms nothing. Failed tries spend the login budget.
+pub(crate) async fn confirm_email(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    let spent = app
+        .limits
+        .spend(login_budgets(&req.client_network(), None))
+        .await?;
+    let f = req.fields()?;
+    let mut check = FieldCheck::default();
+    let token = check.take(f.required_string("token"));
+    check.finish()?;
+    let user = mail::confirm::confirm(app, me.id, token).await?;
+    app.limits.give_back(spent).await;
+    Ok(reply::ok(account_with_storage(app, &user).await?))
+}
+
+/// `POST /api/account/confirm-email/send/`: mails the caller's unconfirmed address a new
+/// confirmation link (at most one a minute). `202`.
+pub(crate) async fn send_confirmation(app: &App, me: User) -> ApiResult<Response> {
+    mail::confirm::send_again(app, me.id).await?;
+    Ok(reply::json_of(
+        202,
+        &json!({"detail": "A confirmation link is on its way to your address."}),
+    ))
 }

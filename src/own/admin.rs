@@ -23,6 +23,7 @@ fn person_json(p: &Person) -> Value {
         "id": u.id,
         "username": u.username,
         "email": u.email,
+        "email_confirmed": p.email_confirmed,
         "display_name": u.display_name,
         "is_active": u.is_active,
         "is_admin": u.is_admin,

@@ -347,6 +347,10 @@ pub enum Route<'a> {
     AccountExport,
     /// `/api/account/forgot/`: mail a link to set a new password.
     AccountForgot,
+    /// `/api/account/confirm-email/`: confirm one's address with the mailed link.
+    AccountConfirmEmail,
+    /// `/api/account/confirm-email/send/`: mail one's address another link.
+    AccountConfirmEmailSend,
     /// `/api/mail/unsubscribe/`: the one-click end of mails about missed messages.
     MailUnsubscribe,
     /// The sign-in providers (`own::sign_in`).
@@ -576,8 +580,9 @@ pub fn segments(path: &str) -> impl Iterator<Item = &str> {
 
 /// The first segments of the paths whose next segment is a secret: a hook's token
 /// (`/hooks/<token>`), an invitation code (`/join/<code>`) and a password-reset token
-/// (`/reset/<token>`). `api::log_path` keeps them out of the access log.
-pub const SECRET_AFTER: [&str; 3] = ["hooks", "join", "reset"];
+/// (`/reset/<token>`), and an address's confirmation token (`/confirm/<token>`).
+/// `api::log_path` keeps them out of the access log.
+pub const SECRET_AFTER: [&str; 4] = ["hooks", "join", "reset", "confirm"];
 
 /// The route and row of `path`; `query` only decides the shape of `/api/users/`.
 pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
@@ -601,8 +606,9 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             found(WEB, R::Static(rest.join("/")))
         }
         ["media", "user_images", "default.jpg"] => found(WEB, R::DefaultAvatar),
-        // Join and reset links open the web client, which reads the code from the path.
-        ["join" | "reset", _] => found(WEB, R::Index),
+        // Join, reset and confirmation links open the web client, which reads the code
+        // from the path.
+        ["join" | "reset" | "confirm", _] => found(WEB, R::Index),
         // The service worker (scope `/`) and the web app manifest live at the root.
         [file @ ("sw.js" | "manifest.webmanifest")] => found(WEB, R::Static((*file).to_string())),
         ["healthz" | "static" | "media", ..] => none(WEB),
@@ -655,6 +661,10 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "account", "reset"] => found(with(OWN, M::POST).public(), R::AccountReset),
         ["api", "account", "export"] => found(with(OWN, M::GET), R::AccountExport),
         ["api", "account", "forgot"] => found(with(OWN, M::POST).public(), R::AccountForgot),
+        ["api", "account", "confirm-email"] => found(with(OWN, M::POST), R::AccountConfirmEmail),
+        ["api", "account", "confirm-email", "send"] => {
+            found(with(OWN, M::POST), R::AccountConfirmEmailSend)
+        }
         ["api", "mail", "unsubscribe"] => {
             found(with(OWN, M::GET_POST).public(), R::MailUnsubscribe)
         }

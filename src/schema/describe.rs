@@ -88,6 +88,8 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::AccountSession => own::account_session(),
         K::AccountReset => own::account_reset(),
         K::AccountForgot => own::account_forgot(),
+        K::AccountConfirmEmail => own::account_confirm_email(),
+        K::AccountConfirmEmailSend => own::account_confirm_email_send(),
         K::AccountExport => own::account_export(),
         K::MailUnsubscribe => own::mail_unsubscribe(),
         K::SignInProviders => own::sign_in_providers(),

@@ -108,6 +108,8 @@ route_kinds! {
     AccountSession => "/api/account/sessions/{session_id}/", "/api/account/sessions/s1/";
     AccountReset => "/api/account/reset/", "/api/account/reset/";
     AccountForgot => "/api/account/forgot/", "/api/account/forgot/";
+    AccountConfirmEmail => "/api/account/confirm-email/", "/api/account/confirm-email/";
+    AccountConfirmEmailSend => "/api/account/confirm-email/send/", "/api/account/confirm-email/send/";
     AccountExport => "/api/account/export/", "/api/account/export/";
     MailUnsubscribe => "/api/mail/unsubscribe/", "/api/mail/unsubscribe/";
     SignInProviders => "/api/auth/providers/", "/api/auth/providers/";
@@ -228,6 +230,8 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::AccountSession { .. } => K::AccountSession,
         Route::AccountReset => K::AccountReset,
         Route::AccountForgot => K::AccountForgot,
+        Route::AccountConfirmEmail => K::AccountConfirmEmail,
+        Route::AccountConfirmEmailSend => K::AccountConfirmEmailSend,
         Route::AccountExport => K::AccountExport,
         Route::MailUnsubscribe => K::MailUnsubscribe,
         Route::SignInProviders => K::SignInProviders,

@@ -223,7 +223,8 @@ pub fn missed_chats(c: &Conn, user_id: i64, sent_before: &str) -> StoreResult<Ve
 }
 
 /// The people a mail about missed messages may be owed to at `now_ms`, in id order after
-/// `after_user`, at most `limit`: mails on, active, with an address, not a bot, not mailed
+/// `after_user`, at most `limit`: mails on, active, with a confirmed address (an
+/// unconfirmed one gets no mail carrying anyone's words), not a bot, not mailed
 /// within their delay (their own, else `default_delay_ms`), and with something a mail may
 /// list that was sent no later than `sent_before` (the earliest a message is old enough
 /// for anyone). The same conditions as [`missed_chats`]; what only the serving nodes know
@@ -242,6 +243,8 @@ pub fn missed_mail_candidates(
              WHERE u.id > ?2 AND u.missed_mail = 1 AND u.is_active = 1 AND u.email <> ''
                AND coalesce(mm.last_sent_at, 0) <= ?3 - coalesce(u.missed_mail_delay * 1000, ?4)
                AND NOT EXISTS (SELECT 1 FROM bots b WHERE b.user_id = u.id)
+               AND EXISTS (SELECT 1 FROM confirmed_emails ce
+                           WHERE ce.user_id = u.id AND ce.email_key = u.email_key)
                AND (EXISTS (SELECT 1 FROM mentions n
                             JOIN messages m ON m.id = n.message_id
                             JOIN chat_members cm ON cm.chat_id = n.chat_id AND cm.user_id = n.user_id

@@ -11,6 +11,7 @@ pub mod calls;
 pub mod chat_events;
 pub mod chats;
 pub mod cluster;
+pub mod confirmed_emails;
 pub mod copy;
 pub mod default_rooms;
 pub mod django_source;

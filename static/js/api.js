@@ -304,6 +304,10 @@ export const fileUrl = (id) => {
  *  `email`, `missed_mail` and `missed_mail_delay` (seconds or null; each optional). */
 export const account = () => get('/api/account/');
 export const updateAccount = (fields) => request('PATCH', '/api/account/', fields);
+/** Confirms the signed-in person's address with the token of the link mailed to it. */
+export const confirmEmail = (token) => post('/api/account/confirm-email/', { token });
+/** Mails the signed-in person's unconfirmed address a new confirmation link. */
+export const sendEmailConfirmation = () => post('/api/account/confirm-email/send/');
 /** Ends your other sessions: `{detail, ended}`. An account a sign-in provider made sets
  *  its first password without a current one (`current` empty). */
 export const changePassword = (current, next) =>

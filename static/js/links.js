@@ -1,10 +1,11 @@
-// The two links people are sent, and the only page paths besides `/`: `/join/<CODE>`
-// (an invitation) and `/reset/<TOKEN>` (a password reset). The code or token is read
+// The links people are sent, and the only page paths besides `/`: `/join/<CODE>`
+// (an invitation), `/reset/<TOKEN>` (a password reset) and `/confirm/<TOKEN>` (an
+// address's confirmation). The code or token is read
 // from one path segment and only ever sent in a JSON body; a link built here encodes it.
 
-const LINK = /^\/(join|reset)\/([^/]{1,512})\/?$/;
+const LINK = /^\/(join|reset|confirm)\/([^/]{1,512})\/?$/;
 
-/** What the page's path asks for: {kind: 'join', code} | {kind: 'reset', token} | null. */
+/** What the page's path asks for: {kind: 'join', code} | {kind: 'reset' | 'confirm', token} | null. */
 export function linkInPath(pathname = location.pathname) {
   const m = LINK.exec(pathname);
   if (!m) return null;
@@ -16,7 +17,7 @@ export function linkInPath(pathname = location.pathname) {
   }
   value = value.trim();
   if (!value) return null;
-  return m[1] === 'join' ? { kind: 'join', code: value } : { kind: 'reset', token: value };
+  return m[1] === 'join' ? { kind: 'join', code: value } : { kind: m[1], token: value };
 }
 
 /** The invitation link for `code`, on the origin this page came from. */

@@ -41,14 +41,19 @@ async function boot() {
   const providerError = await takeSignInError();
   const providerCode = takeProviderCode();
   const notice = providerError || takeNotice();
+  const confirming = link && link.kind === 'confirm' ? link.token : '';
   try {
     const me = await api.me();
     leaveLinkPath();
+    if (confirming) return startApp(me, await confirmAddress(confirming));
     startApp(me, providerError || (link ? 'You are already signed in, so the invitation was not used.' : ''));
   } catch (err) {
     if (err.status === 401 || err.status === 403) {
       try { localStorage.removeItem(SIGNED_IN_KEY); } catch { /* no storage */ }
-      showAuth({ inviteCode: link ? link.code : '', notice, providerCode });
+      if (confirming) {
+        return showAuth({ notice: 'Sign in to the account to confirm its email address.', confirming });
+      }
+      showAuth({ inviteCode: link && link.kind === 'join' ? link.code : '', notice, providerCode });
     }
     else if (err.status === 0) showOffline();
     else {
@@ -100,7 +105,19 @@ function showOffline() {
     h('button', { type: 'button', class: 'primary', onclick: retry }, 'Try again')));
 }
 
-function showAuth({ inviteCode = '', notice = '', providerCode = false } = {}) {
+// A confirmation link (`/confirm/<TOKEN>`) works for the account it was mailed for,
+// signed in: the sentence to show once it was tried.
+async function confirmAddress(token) {
+  try {
+    await api.confirmEmail(token);
+    return 'Your email address is confirmed.';
+  } catch (err) {
+    const said = err.body && err.body.token;
+    return Array.isArray(said) ? String(said[0]) : `Your email address was not confirmed: ${err.message}`;
+  }
+}
+
+function showAuth({ inviteCode = '', notice = '', providerCode = false, confirming = '' } = {}) {
   // Once the form is painted (the frame after it, then a task): the app's modules, for
   // after sign-in. Asked for any sooner, their bytes and their parsing delayed the form
   // by up to half a second on a slow link (bench/web/coldload.mjs).
@@ -109,9 +126,9 @@ function showAuth({ inviteCode = '', notice = '', providerCode = false } = {}) {
     inviteCode,
     notice,
     providerCode,
-    onSignedIn: (me) => {
+    onSignedIn: async (me) => {
       leaveLinkPath();
-      startApp(me);
+      startApp(me, confirming ? await confirmAddress(confirming) : '');
     },
   }));
 }

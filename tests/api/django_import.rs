@@ -932,3 +932,79 @@ async fn django_on_postgres_is_imported_by_url() {
     );
     assert!(!printed.contains("s3cret"), "{printed}");
 }
+
+#[tokio::test]
+async fn a_django_user_becomes_an_existing_account_only_by_a_confirmed_address_or_the_map() {
+    if !django_here() {
+        return;
+    }
+    let app = TestApp::spawn_on_sqlite().await;
+    crate::team_server::operator_admin(&app, "boss").await;
+    // A stranger took Django alice's username and address before the import (the
+    // address unconfirmed); natter's bob is Django's bob, by the operator's word.
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/auth/register/",
+            None,
+            Some(json!({"username": "alice", "email": "alice@example.org", "password": "stranger-pass"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let stranger = format!("Token {}", body["token"].as_str().expect("token"));
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/auth/register/",
+            None,
+            Some(json!({"username": "robert", "email": "robert@elsewhere.test", "password": "natter-bob-pass"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let robert = format!("Token {}", body["token"].as_str().expect("token"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (source, filled) = filled_django(dir.path());
+    let alice_key = format!("Token {}", filled["tokens"]["alice"].as_str().expect("key"));
+    let map = dir.path().join("people.map");
+    std::fs::write(&map, "# Django = natter\nbob = robert\n").expect("map");
+    let map = map.to_string_lossy();
+
+    let summary = import_with(&app, &source, "001", &["--map-file", &map]);
+    for line in [
+        "user bob is the existing account robert (the map says so)",
+        "alice@example.org goes to the imported user, confirmed: the account alice held it unconfirmed",
+        "user alice is alice-django here",
+    ] {
+        assert!(summary.contains(line), "{line:?} missing from:\n{summary}");
+    }
+    // The stranger has none of alice's chats, is no administrator, and lost the address;
+    // Django alice's key signs in to her own new account, an administrator (staff).
+    let (_, chats) = app.get("/messages/api/chats/", &stranger).await;
+    assert_eq!(chats["count"], 0, "{chats}");
+    let (_, me) = app.get("/api/account/", &stranger).await;
+    assert_eq!(
+        (&me["is_admin"], &me["email"]),
+        (&json!(false), &json!("")),
+        "{me}"
+    );
+    let (status, me) = app.get("/api/account/", &alice_key).await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(
+        (
+            &me["username"],
+            &me["email"],
+            &me["email_confirmed"],
+            &me["is_admin"]
+        ),
+        (
+            &json!("alice-django"),
+            &json!("alice@example.org"),
+            &json!(true),
+            &json!(true)
+        ),
+        "{me}"
+    );
+    // The mapped account has Django bob's chats.
+    let (_, chats) = app.get("/messages/api/chats/", &robert).await;
+    assert!(chats["count"].as_i64().unwrap_or(0) > 0, "{chats}");
+}

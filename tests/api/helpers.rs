@@ -617,6 +617,8 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    DROP TABLE confirmed_emails; DROP TABLE email_confirmations;
+    ALTER TABLE password_resets DROP COLUMN mailed_to_key;
     DROP TABLE missed_mail_chats; ALTER TABLE users DROP COLUMN missed_mail_delay;
     DROP TABLE import_notices; DROP TABLE import_keys;
     DROP TABLE mail_outbox; DROP TABLE missed_mail; ALTER TABLE users DROP COLUMN missed_mail;

@@ -19,30 +19,39 @@ use std::time::Duration;
 const FROM: &str = "Team chat <chat@example.org>";
 
 /// natter sending through `sink`, with `extra` flags.
-async fn natter_mailing(sink: &MailSink, extra: &[&str]) -> TestApp {
+pub(crate) async fn natter_mailing(sink: &MailSink, extra: &[&str]) -> TestApp {
     let url = sink.url();
     let mut args = vec!["--rate-limits", "off", "--smtp", &url, "--mail-from", FROM];
     args.extend_from_slice(extra);
     TestApp::spawn_with(&args).await
 }
 
-/// Registers `name` with `email`; (id, `Token <key>`).
-async fn person(app: &TestApp, name: &str, email: &str, display: &str) -> (i64, String) {
-    let (id, auth) = app.register(name).await;
+/// `name` with `email`, made by the operator (`create-user`), so the address is
+/// confirmed and no confirmation mail goes out; (id, `Token <key>`).
+pub(crate) async fn person(app: &TestApp, name: &str, email: &str, display: &str) -> (i64, String) {
+    let args = ["create-user", name, "--password-stdin", "--email", email];
+    let out = crate::team_cli::natter(app, &args, "correct-horse\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let auth = crate::team_server::token_of(app, name).await;
     let (status, body) = app
         .call(
             Method::PATCH,
             "/api/account/",
             Some(&auth),
-            Some(json!({"email": email, "display_name": display})),
+            Some(json!({"display_name": display})),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    (id, auth)
+    assert_eq!(body["email_confirmed"], true, "{body}");
+    (body["id"].as_i64().expect("id"), auth)
 }
 
 /// The first `/reset/<token>` or `/join/<code>` link in a mail's text, and its last part.
-fn link_in(mail: &Value, path: &str) -> (String, String) {
+pub(crate) fn link_in(mail: &Value, path: &str) -> (String, String) {
     let text = mail["text"].as_str().expect("a text part");
     let link = text
         .split_whitespace()

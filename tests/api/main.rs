@@ -1,6 +1,7 @@
 //! One integration test binary: every test starts the real server (see `helpers`).
 
 mod accounts_that_cannot_sign_in;
+mod addresses;
 mod admin_self;
 mod api_roots;
 mod bot_lookalikes;

@@ -642,15 +642,19 @@ async fn an_email_alone_never_takes_over_an_account() {
         "a new account, not ann's: {me}"
     );
     assert_eq!(me["username"], "ann2", "{me}");
-    assert_eq!(me["email"], "", "the address is ann's: {me}");
+    // ann never confirmed the address; the provider verified it for this person, who
+    // has it now (confirmed), and ann's account has none.
+    assert_eq!(me["email"], "ann@example.org", "{me}");
     // ann's password still works, and her account has no provider.
     crate::helpers::another_key(&app, "ann", "correct-horse").await;
 
-    // With --oidc-link-verified-email, a verified address takes over; an unverified
-    // one never does.
+    // With --oidc-link-verified-email, a verified address joins the account whose
+    // confirmed address it is; an unverified one never does, nor an address anyone
+    // typed at sign-up and nobody confirmed.
     let (app, _provider, _dir) = both(&["--oidc-link-verified-email"]).await;
-    let (ann, _) = app.register("ann").await;
+    let (ann, ann_key) = app.register("ann").await;
     let (bo, _) = app.register("bo").await;
+    crate::team_cli::done(&app, &["users", "confirm-email", "bo"]);
     let browser = Browser::new();
     let back = browser.sign_in(&app, "", "unverified.bo@example.org").await;
     let me = assert_signed_in(&app, &browser, &back).await;
@@ -658,7 +662,26 @@ async fn an_email_alone_never_takes_over_an_account() {
     let browser = Browser::new();
     let back = browser.sign_in(&app, "", "ann@example.org").await;
     let me = assert_signed_in(&app, &browser, &back).await;
-    assert_eq!(me["id"].as_i64(), Some(ann), "{me}");
+    assert_ne!(
+        me["id"].as_i64(),
+        Some(ann),
+        "not the stranger's account: {me}"
+    );
+    assert_eq!(
+        me["email"], "ann@example.org",
+        "the proven owner has it: {me}"
+    );
+    let (_, stranger) = app.get("/api/account/", &ann_key).await;
+    assert_eq!(stranger["email"], "", "{stranger}");
+    // bo's address is confirmed: the provider joins bo's account, and every session
+    // and key bo's account had before ends.
+    let old_key = crate::helpers::another_key(&app, "bo", "correct-horse").await;
+    let browser = Browser::new();
+    let back = browser.sign_in(&app, "", "bo@example.org").await;
+    let me = assert_signed_in(&app, &browser, &back).await;
+    assert_eq!(me["id"].as_i64(), Some(bo), "{me}");
+    let (status, _) = app.get("/api/auth/me/", &old_key).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "bo's old key ended");
 }
 
 #[tokio::test]

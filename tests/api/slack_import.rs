@@ -132,6 +132,8 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
     let app = TestApp::spawn().await;
     let (_alice, ta) = app.register("alice").await;
     let (_bob_here, _) = app.register("bob").await;
+    // Her address is confirmed (here by the operator): only that makes her Slack's alice.
+    crate::team_cli::done(&app, &["users", "confirm-email", "alice"]);
     let zip_path = app.dir.path().join("export.zip");
     export(&zip_path);
     let path = zip_path.to_str().expect("utf-8 path");
@@ -144,7 +146,7 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
     assert!(first.status.success(), "{said}");
     println!("{said}");
     for line in [
-        "Slack's alice is the existing account alice (same email)",
+        "Slack's alice is the existing account alice (their confirmed email)",
         "Slack's bob is imported as bob-slack: the name was taken here",
         "Slack notices (channel_join)",
         "reactions with a custom emoji (:our-custom-emoji:)",
@@ -168,7 +170,7 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
         "{dm_frame}"
     );
 
-    // alice, matched by her email, sees the three conversations on reload.
+    // alice, matched by her confirmed email, sees the three conversations on reload.
     let (_, chats) = app.get("/messages/api/chats/", &ta).await;
     assert_eq!(chats["count"], 3, "{chats}");
     let general = chat(&chats, "general");
@@ -333,6 +335,7 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
 async fn a_malformed_export_is_refused_with_the_file_and_record_named() {
     let app = TestApp::spawn().await;
     let (_, ta) = app.register("alice").await;
+    crate::team_cli::done(&app, &["users", "confirm-email", "alice"]);
     let dir = app.dir.path();
 
     let not_zip = dir.join("not.zip");
@@ -355,7 +358,7 @@ async fn a_malformed_export_is_refused_with_the_file_and_record_named() {
         out(&refused)
     );
 
-    // ann is alice by her email; her second day holds a record with no `ts`.
+    // ann is alice by her confirmed email; her second day holds a record with no `ts`.
     let users = json!([{"id": "U1", "name": "ann", "profile": {"email": "alice@example.org"}}]);
     let channels = json!([{"id": "C1", "name": "general", "members": ["U1"]}]);
     let day1 =
@@ -416,4 +419,63 @@ async fn a_malformed_export_is_refused_with_the_file_and_record_named() {
     assert!(resumed.status.success(), "{}", out(&resumed));
     let (_, page) = app.get(&messages, &ta).await;
     assert_eq!(texts(&page), ["day two", "day one"]);
+}
+
+#[tokio::test]
+async fn an_address_nobody_confirmed_brings_no_slack_history() {
+    let app = TestApp::spawn().await;
+    // A stranger signed up with Slack alice's address before the import.
+    let (status, body) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/auth/register/",
+            None,
+            Some(json!({"username": "mallory", "email": "alice@example.org", "password": "correct-horse"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let mallory = format!("Token {}", body["token"].as_str().expect("token"));
+    // ally is bob here under another address; the operator says so.
+    let (_ally, ally) = app.register("ally").await;
+    let zip_path = app.dir.path().join("export.zip");
+    export(&zip_path);
+    let path = zip_path.to_str().expect("utf-8 path");
+
+    let run = natter(&app, &["import", "slack", path, "--map", "U2=ally"], "");
+    let said = out(&run);
+    assert!(run.status.success(), "{said}");
+    for line in [
+        "Slack's bob is the existing account ally (the map says so)",
+        "alice@example.org goes to Slack's person, confirmed: the account mallory held it unconfirmed",
+    ] {
+        assert!(said.contains(line), "{line:?} missing from:\n{said}");
+    }
+    assert!(!said.contains("is the existing account mallory"), "{said}");
+    // The stranger got nothing: no channel, no private group, no direct message, and no
+    // longer the address.
+    let (_, chats) = app.get("/messages/api/chats/", &mallory).await;
+    assert_eq!(chats["count"], 0, "{chats}");
+    let (_, account) = app.get("/api/account/", &mallory).await;
+    assert_eq!(account["email"], "", "{account}");
+    // Slack's alice came in as her own account, her address confirmed by the import.
+    let list = crate::team_cli::done(&app, &["users", "list"]);
+    let alice = list
+        .lines()
+        .find(|l| l.split_whitespace().nth(1) == Some("alice"))
+        .unwrap_or_else(|| panic!("no alice in:\n{list}"));
+    assert!(alice.contains("alice@example.org"), "{list}");
+    // The mapped account has Slack bob's private group.
+    let (_, chats) = app.get("/messages/api/chats/", &ally).await;
+    assert!(
+        chats["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .any(|c| c["title"] == "secret-plans"),
+        "{chats}"
+    );
+    // A map naming an account that does not exist stops the import with a sentence.
+    let bad = natter(&app, &["import", "slack", path, "--map", "U9=nobody"], "");
+    assert!(!bad.status.success());
+    assert!(out(&bad).contains("nobody"), "{}", out(&bad));
 }

@@ -1,11 +1,12 @@
-//! "Forgot password?": a link to set a new password, mailed to the account's address.
+//! "Forgot password?": a link to set a new password, mailed to the account's address,
+//! confirmed or not (natter's words only to an unconfirmed one; setting a password with
+//! the link confirms the address it was mailed to).
 //! The asker always gets the same answer at once, whether or not the account exists
 //! or has an address: the lookup and the mail happen after the answer, so neither the
 //! words nor the time tell. Each account gets at most one link a minute, whoever asks.
 //! At most [`AT_ONCE`] asks are worked on at a time (even with `--rate-limits off`); one
 //! more is answered the same way and dropped.
 
-use crate::domain::admin::RESET_LINK_SECS;
 use crate::domain::auth;
 use crate::domain::error::Result;
 use crate::kit::random::random_hex;
@@ -13,6 +14,9 @@ use crate::state::App;
 use crate::store;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::Semaphore;
+
+/// How long a password reset link lasts, mailed or made by an administrator.
+pub const RESET_LINK_SECS: i64 = 24 * 3600;
 
 /// An account gets at most one link in this many seconds.
 const ONE_LINK_PER_SECS: i64 = 60;
@@ -74,11 +78,13 @@ async fn mail_link(app: &App, login: String) -> Result<()> {
             }
             let now = store::now();
             let expires = store::time_after(RESET_LINK_SECS);
-            store::password_resets::insert(c, &digest, user.id, &expires, &now)?;
+            store::password_resets::insert_mailed(c, &digest, user.id, &expires, &now)?;
             let site = super::site(&app2);
             let link = format!("{site}/reset/{token}");
+            // An unconfirmed address is greeted without the name the account chose.
+            let confirmed = store::confirmed_emails::is_confirmed(c, user.id)?;
             let written = super::texts::password_reset(
-                user.shown_name(),
+                confirmed.then(|| user.shown_name()),
                 &site,
                 &link,
                 (RESET_LINK_SECS / 3600) as u64,

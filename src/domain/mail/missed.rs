@@ -1,7 +1,7 @@
 //! The mail about missed messages: when someone was mentioned, or written to in a direct
 //! chat, and has not read it within their delay (their own choice, else
 //! `--missed-mail-delay`, 10 minutes by default), and no open tab shows that chat, one
-//! mail gathers what they missed since their last such mail; at most one per person per
+//! mail to their confirmed address gathers what they missed since their last such mail; at most one per person per
 //! delay. Reading before the delay means nothing is
 //! owed (the check happens when the mail would be written). Every serving node runs the
 //! loop; the person's row of `missed_mail`, written with the mail in one transaction,
@@ -96,6 +96,10 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64) -> Result<()> {
     let Some(user) = store::users::by_id(c, user_id)? else {
         return Ok(());
     };
+    // Checked again in the write: the address may have changed since the round read.
+    if !store::confirmed_emails::is_confirmed(c, user_id)? {
+        return Ok(());
+    }
     let delay = delay_of(c, app, user_id)?;
     let now_ms = crate::kit::clock::now_ms();
     // Mailed within the delay: another node's round may have just mailed, or their own

@@ -1,9 +1,10 @@
-//! What natter mails, when and to whom: a link to set a forgotten password, an
-//! invitation's join link, and one mail gathering the mentions and direct messages a
-//! person missed. Every mail is queued in the database in the write that owes it
+//! What natter mails, when and to whom: a link confirming an address, a link to set a
+//! forgotten password, an invitation's join link, and one mail gathering the mentions
+//! and direct messages a person missed. Every mail is queued in the database in the write that owes it
 //! (`store::mail`) and sent by [`sender`], so a crash or a relay that is down loses
 //! none and sends none twice; the relay itself is `crate::mail`'s.
 
+pub mod confirm;
 pub mod forgot;
 pub mod missed;
 pub mod sender;

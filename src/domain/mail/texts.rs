@@ -31,22 +31,52 @@ fn link(url: &str, label: &str) -> String {
     )
 }
 
-/// The mail with a link to set a new password.
-pub fn password_reset(name: &str, site: &str, link_url: &str, hours: u64) -> Written {
+/// The mail with a link to set a new password. `name` is the account's shown name, or
+/// `None` when the address is unconfirmed: such a mail carries natter's words only, so
+/// nobody can have a stranger's inbox sent a name they chose.
+pub fn password_reset(name: Option<&str>, site: &str, link_url: &str, hours: u64) -> Written {
+    let (text_hello, html_hello) = match name {
+        Some(n) => (format!("Hello {n},"), format!("Hello {},", escape_html(n))),
+        None => ("Hello,".to_string(), "Hello,".to_string()),
+    };
     Written {
         subject: "Set a new password for natter".into(),
         text: format!(
-            "Hello {name},\n\nsomeone (we hope you) asked to set a new password for your account at {site}.\n\
+            "{text_hello}\n\nsomeone (we hope you) asked to set a new password for your account at {site}.\n\
              Open this link within {hours} hours to choose one; it works once:\n\n{link_url}\n\n\
              Setting it signs you out everywhere else. If you did not ask, ignore this mail: \
              your password stays as it is.\n"
         ),
         html: page(&format!(
-            "<p>Hello {},</p><p>someone (we hope you) asked to set a new password for your account at {}.\
+            "<p>{html_hello}</p><p>someone (we hope you) asked to set a new password for your account at {}.\
              Open this link within {hours} hours to choose one; it works once:</p><p>{}</p>\
              <p>Setting it signs you out everywhere else. If you did not ask, ignore this mail: \
              your password stays as it is.</p>",
-            escape_html(name),
+            escape_html(site),
+            link(link_url, link_url),
+        )),
+        unsubscribe: None,
+    }
+}
+
+/// The mail with a link confirming an address: natter's words only (no name, no text
+/// anyone chose), since until it is used nobody knows whose inbox this is.
+pub fn confirm_address(site: &str, link_url: &str, hours: u64) -> Written {
+    Written {
+        subject: "Confirm your address for natter".into(),
+        text: format!(
+            "Hello,\n\nthis address was given for an account at {site}.\n\
+             If that account is yours, sign in to it and open this link within {hours} hours \
+             to confirm the address; it works once:\n\n{link_url}\n\n\
+             If you did not make an account there, ignore this mail: the address stays \
+             unconfirmed, gets no other mail from there, and is matched to no one.\n"
+        ),
+        html: page(&format!(
+            "<p>Hello,</p><p>this address was given for an account at {}.\
+             If that account is yours, sign in to it and open this link within {hours} hours \
+             to confirm the address; it works once:</p><p>{}</p>\
+             <p>If you did not make an account there, ignore this mail: the address stays \
+             unconfirmed, gets no other mail from there, and is matched to no one.</p>",
             escape_html(site),
             link(link_url, link_url),
         )),

@@ -45,6 +45,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "is_admin",
                     "date_joined",
                     "last_seen",
+                    "email_confirmed",
                     "storage_used_bytes",
                     "storage_quota_bytes",
                 ],
@@ -52,6 +53,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "id": id(),
                     "username": string(),
                     "email": { "type": "string", "description": "`\"\"` when none is set." },
+                    "email_confirmed": { "type": "boolean", "description": "Whether the address was confirmed (its link, a reset link mailed to it, a provider's verified claim, the operator, or an import that made the account)." },
                     "display_name": string(),
                     "is_admin": boolean(),
                     "date_joined": datetime(),
@@ -74,11 +76,13 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "date_joined",
                     "last_seen",
                     "storage_bytes",
+                    "email_confirmed",
                 ],
                 json!({
                     "id": id(),
                     "username": string(),
                     "email": string(),
+                    "email_confirmed": { "type": "boolean", "description": "Whether the address was confirmed; an unconfirmed one gets no mail carrying anyone's words and is matched by no import or sign-in." },
                     "display_name": string(),
                     "is_active": boolean(),
                     "is_admin": boolean(),
@@ -378,6 +382,30 @@ pub fn account_forgot() -> Doc {
         .ok(202, object(&["detail"], json!({ "detail": string() })))
         .err(400, "No `login`, or this server sends no mail (`detail` says so).")
         .err(429, "Asked too often from this network (5 a minute); `Retry-After` says when to try again.")],
+    )
+}
+
+/// `/api/account/confirm-email/`.
+pub fn account_confirm_email() -> Doc {
+    http(
+        TAG,
+        vec![post(
+            "Confirms the caller's address with the link mailed to it (once, within 48 hours, for the account and address it was mailed for).",
+        )
+        .body(object(&["token"], json!({ "token": { "type": "string", "description": "The link's token." } })))
+        .ok(200, r("OwnAccount"))
+        .err(400, "The link is invalid, used, expired, another account's, or for an address the account no longer has.")
+        .err(429, "Too many failed attempts from this network (the failed-login limit); `Retry-After` says when to try again.")],
+    )
+}
+
+/// `/api/account/confirm-email/send/`.
+pub fn account_confirm_email_send() -> Doc {
+    http(
+        TAG,
+        vec![post("Mails the caller's unconfirmed address a new confirmation link (at most one a minute).")
+            .ok(202, object(&["detail"], json!({ "detail": string() })))
+            .err(400, "Mail is off, the address is confirmed already or missing, or a link went out less than a minute ago.")],
     )
 }
 

@@ -177,6 +177,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "created_at",
             "expires_at",
             "used_at",
+            "mailed_to_key",
         ],
     ),
     (
@@ -339,6 +340,21 @@ const TABLES: &[(&str, &[&str])] = &[
     ),
     ("import_keys", &["source", "kind", "key", "natter_id"]),
     ("import_notices", &["id", "chat_id", "at"]),
+    (
+        "confirmed_emails",
+        &["user_id", "email_key", "how", "confirmed_at"],
+    ),
+    (
+        "email_confirmations",
+        &[
+            "token_hash",
+            "user_id",
+            "email_key",
+            "created_at",
+            "expires_at",
+            "used_at",
+        ],
+    ),
     (
         "thread_follows",
         &["root_id", "user_id", "following", "last_read_id"],
@@ -928,6 +944,8 @@ mod tests {
                 ("missed_mail_chats", 0),
                 ("import_keys", 0),
                 ("import_notices", 0),
+                ("confirmed_emails", 0),
+                ("email_confirmations", 0),
                 ("thread_follows", 1),
             ]
         );

@@ -38,6 +38,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/25-imports.sql"),
     include_str!("../../../migrations/26-import-notices.sql"),
     include_str!("../../../migrations/27-missed-mail-per-chat.sql"),
+    include_str!("../../../migrations/28-confirmed-addresses.sql"),
     include_str!("../../../migrations/29-two-factor-holds.sql"),
     include_str!("../../../migrations/30-call-left-at.sql"),
     include_str!("../../../migrations/32-postgresql-only.sql"),

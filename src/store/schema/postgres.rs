@@ -78,6 +78,10 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/27-missed-mail-per-chat.sql"),
     ),
     (
+        28,
+        include_str!("../../../migrations/pg/28-confirmed-addresses.sql"),
+    ),
+    (
         29,
         include_str!("../../../migrations/pg/29-two-factor-holds.sql"),
     ),

@@ -42,13 +42,17 @@ function detailsSection(me, onSaved) {
   name.input.placeholder = me.username;
   const view = form('account-details', '', [name, email], 'Save', { cls: 'page-form' });
   const storage = h('p', { class: 'hint', 'data-testid': 'account-storage' });
+  const confirmation = h('p', { class: 'hint', 'data-testid': 'account-email-state' });
   const part = section('Name and email', 'account-details', h('p', { class: 'hint' },
-    `Your username is @${me.username}. Others see your display name instead, when you have one.`), view.el, storage);
+    `Your username is @${me.username}. Others see your display name instead, when you have one.`), view.el,
+  confirmation, storage);
+  const showConfirmation = (a) => confirmation.replaceChildren(...emailState(a, part));
   view.busy(true);
   api.account().then((a) => {
     name.input.value = a.display_name && a.display_name !== a.username ? a.display_name : '';
     email.input.value = a.email || '';
     storage.textContent = storageText(a);
+    showConfirmation(a);
     view.busy(false);
   }, (err) => part.say(`Could not load your account: ${err.message}`));
 
@@ -66,6 +70,7 @@ function detailsSection(me, onSaved) {
       const a = await api.updateAccount(fields);
       me.display_name = (a && a.display_name) || fields.display_name || me.username;
       me.email = (a && a.email) || fields.email;
+      if (a) showConfirmation(a);
       part.say('Saved.');
       onSaved();
     } catch (err) {
@@ -75,6 +80,26 @@ function detailsSection(me, onSaved) {
     }
   });
   return part.el;
+}
+
+/** Whether the address is confirmed; an unconfirmed one gets a button for a new link
+ *  (the server says when mail is off). */
+function emailState(a, part) {
+  if (!a.email) return [];
+  if (a.email_confirmed) return ['Your email address is confirmed.'];
+  const again = h('button', { type: 'button', class: 'link', 'data-testid': 'account-email-send' }, 'Send a new link');
+  again.addEventListener('click', async () => {
+    again.disabled = true;
+    try {
+      await api.sendEmailConfirmation();
+      part.say('A confirmation link is on its way: open it while signed in here.');
+    } catch (err) {
+      part.say(err.message);
+    } finally {
+      again.disabled = false;
+    }
+  });
+  return ['Your email address is unconfirmed: until you open the link mailed to it, it gets no mail about messages, and no import or sign-in provider matches it. ', again];
 }
 
 /** "Storage: X MB of Y MB used", or "no limit" when the server sets none. */

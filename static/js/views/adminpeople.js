@@ -49,6 +49,11 @@ export function peopleSection({ me, onChanged }) {
     const tags = [
       you ? h('span', { class: 'tag current' }, 'You') : null,
       p.is_admin ? h('span', { class: 'tag' }, 'Administrator') : null,
+      p.email && p.email_confirmed === false
+        ? h('span', { class: 'tag bad', 'data-testid': 'admin-email-unconfirmed',
+          title: 'No mail with messages goes to this address; no import or sign-in provider matches it' },
+        'Email unconfirmed')
+        : null,
       p.is_active === false
         ? h('span', { class: 'tag bad', 'data-testid': 'admin-person-state' }, 'Deactivated')
         : h('span', { class: 'tag', 'data-testid': 'admin-person-state' }, 'Active'),
