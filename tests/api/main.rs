@@ -36,6 +36,7 @@ mod login_limits;
 mod lookalike_names;
 mod mail;
 mod mail_sink;
+mod mail_trust;
 mod mentions;
 mod messenger;
 mod metrics;
