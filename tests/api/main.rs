@@ -75,6 +75,7 @@ mod storage_quota;
 mod team_cli;
 mod team_server;
 mod threads;
+mod turn_recipe;
 mod turn_relay;
 mod two_factor;
 mod unread_pongs;
