@@ -65,13 +65,8 @@ impl ServerCertVerifier for RelayTrust {
         {
             return Ok(ServerCertVerified::assertion());
         }
-        self.chains.verify_server_cert(
-            end_entity,
-            intermediates,
-            server_name,
-            ocsp_response,
-            now,
-        )
+        self.chains
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
     }
 
     // The handshake's signatures are checked with the presented certificate's key, for

@@ -239,7 +239,10 @@ async fn a_join_link_on_an_open_server_brings_a_seed_client_into_the_default_roo
     let newbie = format!("Token {}", body["token"].as_str().expect("token"));
     assert_eq!(my_rooms(&app, &newbie).await, vec!["general"]);
     let (_, page) = app.get("/api/admin/invitations/", &boss).await;
-    assert_eq!((&page[0]["uses"], &page[0]["valid"]), (&json!(1), &json!(false)));
+    assert_eq!(
+        (&page[0]["uses"], &page[0]["valid"]),
+        (&json!(1), &json!(false))
+    );
     // A used-up link is refused with the invite server's sentence, not turned silently
     // into a sign-up that lands nowhere.
     let (status, body) = sign_up("late", Some(code)).await;

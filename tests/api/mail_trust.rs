@@ -16,7 +16,9 @@ fn openssl_self_signed(dir: &Path, tag: &str, name: &str) -> (PathBuf, PathBuf) 
     let cert = dir.join(format!("{tag}-cert.pem"));
     let key = dir.join(format!("{tag}-key.pem"));
     let out = Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30"])
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
+        ])
         .args(["-subj", &format!("/CN={name}")])
         .arg("-keyout")
         .arg(&key)
@@ -79,7 +81,11 @@ async fn a_relay_with_its_own_self_signed_certificate_is_trusted_through_the_ca_
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "trusted a stranger's certificate");
     assert!(err.contains("certificate"), "{err}");
-    assert_eq!(sink.received().len(), 1, "a mail went through the wrong trust");
+    assert_eq!(
+        sink.received().len(),
+        1,
+        "a mail went through the wrong trust"
+    );
 }
 
 #[tokio::test]

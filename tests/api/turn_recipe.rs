@@ -32,7 +32,10 @@ const DENIED: &[(&str, &str)] = &[
     ("127.0.0.1", "loopback"),
     ("169.254.169.254", "link-local: the metadata service"),
     ("172.16.5.4", "private 172.16/12"),
-    ("192.0.0.192", "IETF protocol assignments (Oracle's metadata)"),
+    (
+        "192.0.0.192",
+        "IETF protocol assignments (Oracle's metadata)",
+    ),
     ("192.0.2.1", "documentation"),
     ("192.168.1.1", "private 192.168/16"),
     ("198.18.0.1", "benchmarking"),
@@ -88,7 +91,11 @@ fn recipe() -> String {
         .split_once("```conf\n")
         .expect("the section has a conf block")
         .1;
-    block.split_once("\n```").expect("the block ends").0.to_string()
+    block
+        .split_once("\n```")
+        .expect("the block ends")
+        .0
+        .to_string()
 }
 
 /// A UDP and TCP port free now at [`TURN_HOST`].
@@ -128,7 +135,10 @@ impl Coturn {
             conf.push('\n');
         }
         for required in ["use-auth-secret", "denied-peer-ip=10.0.0.0-10.255.255.255"] {
-            assert!(conf.lines().any(|l| l == required), "recipe lacks {required}");
+            assert!(
+                conf.lines().any(|l| l == required),
+                "recipe lacks {required}"
+            );
         }
         let log = dir.join("turn.log");
         conf.push_str(&format!(
@@ -315,7 +325,8 @@ impl Allocation {
         let mut buf = [0u8; 1500];
         for _ in 0..5 {
             self.socket.send(&m).await.expect("send to coturn");
-            let Ok(got) = tokio::time::timeout(Duration::from_secs(1), self.socket.recv(&mut buf)).await
+            let Ok(got) =
+                tokio::time::timeout(Duration::from_secs(1), self.socket.recv(&mut buf)).await
             else {
                 continue;
             };
