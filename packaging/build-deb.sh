@@ -22,7 +22,8 @@ if [ -n "${NATTER_BIN:-}" ]; then
     [ -x "$NATTER_BIN" ] || { echo "NATTER_BIN=$NATTER_BIN is not an executable" >&2; exit 1; }
     target=$target/quick-deb
     mkdir -p "$target/dist"
-    objcopy --strip-all "$NATTER_BIN" "$target/dist/natter"
+    # a debug build also keeps rustc's gdb scripts section, which strip-all leaves
+    objcopy --strip-all --remove-section=.debug_gdb_scripts "$NATTER_BIN" "$target/dist/natter"
     export CARGO_TARGET_DIR=$target
 else
     cargo build --locked --profile dist -p natter
