@@ -4,6 +4,9 @@
 # The binary is the `dist` profile (Cargo.toml: fat LTO, one codegen unit, stripped);
 # `natter --help` of that very binary goes to /usr/share/doc/natter/natter-help.txt.
 # Prints the .deb's path as its last line.
+#   NATTER_BIN=target/debug/natter packaging/build-deb.sh
+# packages that binary instead (stripped first), in a target folder of its own, for a
+# quick try of the packaging (test-package.sh passes it on) without the dist build.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -15,7 +18,16 @@ if [ "$(cargo deb --version 2>/dev/null || true)" != "cargo-deb $CARGO_DEB_VERSI
 fi
 
 target=${CARGO_TARGET_DIR:-target}
-cargo build --locked --profile dist -p natter
+if [ -n "${NATTER_BIN:-}" ]; then
+    [ -x "$NATTER_BIN" ] || { echo "NATTER_BIN=$NATTER_BIN is not an executable" >&2; exit 1; }
+    target=$target/quick-deb
+    mkdir -p "$target/dist"
+    # a debug build also keeps rustc's gdb scripts section, which strip-all leaves
+    objcopy --strip-all --remove-section=.debug_gdb_scripts "$NATTER_BIN" "$target/dist/natter"
+    export CARGO_TARGET_DIR=$target
+else
+    cargo build --locked --profile dist -p natter
+fi
 bin="$target/dist/natter"
 help="$target/dist/natter-help.txt"
 {

@@ -37,7 +37,9 @@ sed -e 's|^\(# natter.s settings, read by natter.service (EnvironmentFile=)\) an
     -e 's|(/usr/share/doc/natter/ and docs/deploy.md upstream)|(docs/deploy.md)|' \
     -e '/^# Where natter-backup.service/,$d' \
     packaging/debian/natter.env >"$work/$name/natter.env"
-chmod 0644 "$work/$name/natter.service" "$work/$name/natter.env"
+# natter.env is where an operator puts secrets (docs/deploy.md): nobody else's to read.
+chmod 0644 "$work/$name/natter.service"
+chmod 0640 "$work/$name/natter.env"
 tar --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner \
     -C "$work" -cf - "$name" | xz "-${NATTER_XZ_LEVEL:-6}" -T1 >"$out/$name.tar.xz"
 echo "$out/$name.tar.xz"

@@ -71,6 +71,10 @@ bare tar -xJf "$(basename "$archive")"
 cd "natter-$version-$(uname -m)-linux"
 ls -l | sed 's/^/    /'
 for f in natter README.md LICENSE natter.service natter.env; do [ -f "$f" ] || fail "$f is not in the archive"; done
+# natter.env is where the operator puts secrets: the archive gives it to nobody else
+mode=$(tar -tvJf "$work/try/$(basename "$archive")" | awk '$NF ~ /\/natter\.env$/ { print $1 }')
+[ "$mode" = "-rw-r-----" ] || fail "natter.env is $mode in the archive, not -rw-r----- (0640)"
+ok "natter.env is 0640 in the archive"
 ok "$(bare ./natter --version)"
 if [ -n "${NATTER_IN_NETNS:-}" ]; then listen=127.0.0.1:8000; else listen=127.0.0.1:0; fi
 

@@ -4,7 +4,8 @@
 # Every failed check stops the script with "FAIL: ..." and a non-zero exit; a check that
 # cannot run here prints "SKIP (loud): ..." with the reason. Run by .ci/run (as root).
 # It refuses to run on a machine that already has a natter package or user, and purges
-# what it installed on any exit, so the machine is left as found.
+# what it installed on any exit, so the machine is left as found. NATTER_BIN=BINARY
+# packages that binary instead of the dist build (packaging/build-deb.sh), for a quick try.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -95,7 +96,9 @@ grep -qx 'EnvironmentFile=/etc/natter/natter.env' /usr/lib/systemd/system/natter
     fail "natter.service does not read /etc/natter/natter.env"
 grep -q -- '--registration' /usr/share/doc/natter/natter-help.txt || fail "natter-help.txt lacks the flags"
 grep -q 'natter backup --help' /usr/share/doc/natter/natter-help.txt || fail "natter-help.txt lacks the commands"
-ok "env file (a conffile), units, backup script, help text"
+[ "$(stat -c '%a %U %G' /etc/natter/natter.env)" = "640 root natter" ] ||
+    fail "/etc/natter/natter.env is $(stat -c '%a %U %G' /etc/natter/natter.env), not 640 root natter (it holds secrets)"
+ok "env file (a conffile, 640 root:natter), units, backup script, help text"
 
 # nothing enabled, nothing started
 if ls /etc/systemd/system/*.wants/ 2>/dev/null | grep -q natter; then
@@ -104,12 +107,20 @@ fi
 if pgrep -u natter >/dev/null; then fail "a process of the natter user runs after installing"; fi
 ok "no unit enabled, no natter running"
 
-# installing again (as an upgrade does) keeps the user and the folder as they are
+# installing again (as an upgrade does) keeps the user and the folder as they are, and
+# closes a settings file an operator edited while it was open to everyone (as earlier
+# packages installed it): dpkg keeps the edited copy, mode and all
+echo "# edited by the operator" >>/etc/natter/natter.env
+chown root:root /etc/natter/natter.env
+chmod 0644 /etc/natter/natter.env
 dpkg -i "$deb" >/dev/null || fail "dpkg -i $deb a second time"
+grep -qx "# edited by the operator" /etc/natter/natter.env || fail "reinstalling lost the operator's edit of natter.env"
+[ "$(stat -c '%a %U %G' /etc/natter/natter.env)" = "640 root natter" ] ||
+    fail "after reinstalling over a 0644 copy, natter.env is $(stat -c '%a %U %G' /etc/natter/natter.env)"
 [ "$(id -u natter)" = "$uid" ] || fail "reinstalling changed natter's uid from $uid to $(id -u natter)"
 [ "$(stat -c '%a %U %G' /var/lib/natter)" = "700 natter natter" ] ||
     fail "after reinstalling, /var/lib/natter is $(stat -c '%a %U %G' /var/lib/natter)"
-ok "dpkg -i again: same user, same folder"
+ok "dpkg -i again: same user, same folder; the edited natter.env kept and made 640 root:natter"
 
 # ---- systemd-analyze verify on the installed units, if it can run here: proven first on a
 # trivial unit, so that a systemd that cannot work in this container is told apart from a

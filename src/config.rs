@@ -796,7 +796,8 @@ pub struct Config {
     #[arg(long, env = "NATTER_SMTP_PASSWORD_FILE")]
     pub smtp_password_file: Option<PathBuf>,
     /// A PEM file of certificates to trust for the relay besides the usual public ones
-    /// (a relay with its own certificate authority).
+    /// (a relay with its own certificate authority), or the relay's own self-signed
+    /// certificate, trusted when the relay presents exactly that one.
     #[arg(long, env = "NATTER_SMTP_CA_FILE")]
     pub smtp_ca_file: Option<PathBuf>,
     /// Whom natter's mail is from: `chat@example.org` or `Team chat <chat@example.org>`.

@@ -160,3 +160,32 @@ fn the_container_image_keeps_its_data_across_a_restart_and_an_upgrade() {
     let last = run_script("test-image.sh");
     assert!(last.starts_with("test-image.sh: passed"), "{last}");
 }
+
+/// natter.env is where an operator puts secrets (a provider's client secret, the relay's
+/// password): every command the docs give that installs it makes it root's to write and
+/// the natter group's to read, as the package and the archive do.
+#[test]
+fn the_docs_install_natter_env_readable_by_root_and_natter_only() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for page in ["README.md", "docs/install.md", "docs/deploy.md"] {
+        let text = std::fs::read_to_string(root.join(page)).expect("the page");
+        for line in text.lines() {
+            let installs = ["install -", "cp ", "chmod ", "chown "]
+                .iter()
+                .any(|cmd| line.contains(cmd));
+            if !(line.contains("natter.env") && installs) {
+                continue;
+            }
+            seen += 1;
+            assert!(
+                line.contains("-m 640 -o root -g natter"),
+                "{page}: `{line}` does not install natter.env 0640 root:natter"
+            );
+        }
+    }
+    assert!(
+        seen > 0,
+        "no page installs natter.env any more: this test lost its object"
+    );
+}

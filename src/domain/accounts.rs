@@ -45,12 +45,19 @@ fn admission(app: &App, by: &Registrar) -> Result<Option<String>> {
     let Registrar::SignUp { invite_code } = by else {
         return Ok(None);
     };
+    let code = invite_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|code| !code.is_empty());
     match app.config.registration {
-        RegistrationMode::Open => Ok(None),
+        // A join link is honoured on an open server too: its code is used (and an
+        // invalid one refused) as under `invite`, so the newcomer lands in the default
+        // rooms the link promises; without a code nothing changes for a seed client.
+        RegistrationMode::Open => Ok(code.map(str::to_string)),
         RegistrationMode::Closed => Err(Error::Forbidden(Refusal::RegistrationClosed)),
-        RegistrationMode::Invite => match invite_code.as_deref().map(str::trim) {
-            Some(code) if !code.is_empty() => Ok(Some(code.to_string())),
-            _ => Err(Error::Forbidden(Refusal::InvitationNeeded)),
+        RegistrationMode::Invite => match code {
+            Some(code) => Ok(Some(code.to_string())),
+            None => Err(Error::Forbidden(Refusal::InvitationNeeded)),
         },
     }
 }

@@ -5,13 +5,17 @@
 //! survive a crash is `store::mail`'s.
 
 pub mod letter;
+mod relay;
+mod trust;
 
 use crate::config::Config;
 use letter::Letter;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use relay::{Relay, Security, Trouble};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How long one conversation with the relay may take before it counts as failed.
@@ -19,7 +23,7 @@ const RELAY_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The relay natter sends through, and whom its mail is from.
 pub struct Mailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    relay: Relay,
     from: Mailbox,
     /// What the start-up line says: the relay and how it is reached.
     described: String,
@@ -52,7 +56,13 @@ impl Mailer {
             .ok_or("--smtp needs --mail-from (the address natter's mail comes from)")?
             .parse()
             .map_err(|e| format!("--mail-from is not an address: {e}"))?;
-        let host = url.host_str().unwrap_or_default().to_string();
+        // An IPv6 relay is written `[::1]` in the URL; it is dialled and named without
+        // the brackets.
+        let host = match url.host() {
+            Some(url::Host::Ipv6(address)) => address.to_string(),
+            Some(host) => host.to_string(),
+            None => String::new(),
+        };
         let implicit = url.scheme() == "smtps";
         let plain = url.query_pairs().any(|(k, v)| k == "tls" && v == "none");
         let port = url.port().unwrap_or(if implicit { 465 } else { 587 });
@@ -66,7 +76,7 @@ impl Mailer {
             None => std::env::var("NATTER_SMTP_PASSWORD").ok(),
         }
         .map(|p| p.trim_end_matches(['\r', '\n']).to_string());
-        let mut tls = TlsParameters::builder(host.clone());
+        let mut extra = Vec::new();
         if let Some(path) = &config.smtp_ca_file {
             let pem = std::fs::read(path).map_err(|e| {
                 format!(
@@ -74,27 +84,35 @@ impl Mailer {
                     path.display()
                 )
             })?;
-            let cert = Certificate::from_pem(&pem)
+            extra = CertificateDer::pem_slice_iter(&pem)
+                .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| format!("{} holds no usable certificate: {e}", path.display()))?;
-            tls = tls.add_root_certificate(cert);
+            if extra.is_empty() {
+                return Err(format!(
+                    "{} holds no certificate (PEM, -----BEGIN CERTIFICATE-----)",
+                    path.display()
+                ));
+            }
         }
-        let tls = tls
-            .build_rustls()
-            .map_err(|e| format!("the relay's TLS settings: {e}"))?;
-        let (mode, how) = match (implicit, plain) {
-            (true, _) => (Tls::Wrapper(tls), "TLS"),
-            (false, false) => (Tls::Required(tls), "STARTTLS"),
-            (false, true) => (Tls::None, "no TLS"),
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let trust = trust::RelayTrust::new(extra, Arc::clone(&provider))?;
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| format!("the relay's TLS settings: {e}"))?
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(trust))
+            .with_no_client_auth();
+        let (security, how) = match (implicit, plain) {
+            (true, _) => (Security::Implicit, "TLS"),
+            (false, false) => (Security::StartTls, "STARTTLS"),
+            (false, true) => (Security::None, "no TLS"),
         };
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.clone())
-            .port(port)
-            .tls(mode)
-            .timeout(Some(RELAY_TIMEOUT));
+        let mut credentials = None;
         let user = url.username();
         match (user.is_empty(), password) {
             (false, Some(password)) => {
                 let user = percent_decoded(user);
-                builder = builder.credentials(Credentials::new(user, password));
+                credentials = Some(Credentials::new(user, password));
             }
             (false, None) => {
                 return Err(format!(
@@ -107,8 +125,14 @@ impl Mailer {
             (true, None) => {}
         }
         Ok(Some(Mailer {
-            transport: builder.build(),
             described: format!("{}:{port} ({how}), from {}", host, from.email),
+            relay: Relay {
+                host,
+                port,
+                security,
+                tls: Arc::new(tls),
+                credentials,
+            },
             from,
         }))
     }
@@ -126,10 +150,17 @@ impl Mailer {
     /// Sends one mail; whether to try again says the answer.
     pub async fn send(&self, letter: &Letter) -> Result<(), Failure> {
         let message = letter.to_message(&self.from).map_err(Failure::Refused)?;
-        match self.transport.send(message).await {
-            Ok(_) => Ok(()),
-            Err(e) if e.is_permanent() => Err(Failure::Refused(e.to_string())),
-            Err(e) => Err(Failure::Retry(e.to_string())),
+        let formatted = message.formatted();
+        let talk = self.relay.send(message.envelope(), &formatted);
+        match tokio::time::timeout(RELAY_TIMEOUT, talk).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(Trouble::Smtp(e))) if e.is_permanent() => Err(Failure::Refused(e.to_string())),
+            Ok(Err(Trouble::Smtp(e))) => Err(Failure::Retry(e.to_string())),
+            Ok(Err(Trouble::Line(why))) => Err(Failure::Retry(why)),
+            Err(_) => Err(Failure::Retry(format!(
+                "the relay did not finish within {} s",
+                RELAY_TIMEOUT.as_secs()
+            ))),
         }
     }
 }

@@ -219,6 +219,48 @@ async fn a_join_link_and_the_operator_bring_people_into_the_default_rooms() {
 }
 
 #[tokio::test]
+async fn a_join_link_on_an_open_server_brings_a_seed_client_into_the_default_rooms() {
+    // Open registration: anyone may sign up, but a join link's code still does what the
+    // link promises (the default rooms), is counted as a use, and is checked.
+    let app = TestApp::spawn_with(&["--rate-limits", "off"]).await;
+    let boss = operator_admin(&app, "boss").await;
+    let made = invitation(&app, &boss, json!({"max_uses": 1})).await;
+    let code = made["code"].as_str().expect("code");
+    let sign_up = |name: &str, code: Option<&str>| {
+        let mut body = json!({"username": name, "email": format!("{name}@example.org"),
+                              "password": "correct-horse"});
+        if let Some(code) = code {
+            body["invite_code"] = json!(code);
+        }
+        app.call(Method::POST, "/api/auth/register/", None, Some(body))
+    };
+    let (status, body) = sign_up("newbie", Some(code)).await;
+    assert_eq!(status, 201, "{body}");
+    let newbie = format!("Token {}", body["token"].as_str().expect("token"));
+    assert_eq!(my_rooms(&app, &newbie).await, vec!["general"]);
+    let (_, page) = app.get("/api/admin/invitations/", &boss).await;
+    assert_eq!(
+        (&page[0]["uses"], &page[0]["valid"]),
+        (&json!(1), &json!(false))
+    );
+    // A used-up link is refused with the invite server's sentence, not turned silently
+    // into a sign-up that lands nowhere.
+    let (status, body) = sign_up("late", Some(code)).await;
+    assert_eq!(status, 403, "{body}");
+    assert!(
+        body.to_string().contains("This invitation cannot be used"),
+        "{body}"
+    );
+    // Without a code (or with a blank one) a seed client keeps the seed's behaviour.
+    for (name, code) in [("plain", None), ("blank", Some("  "))] {
+        let (status, body) = sign_up(name, code).await;
+        assert_eq!(status, 201, "{body}");
+        let auth = format!("Token {}", body["token"].as_str().expect("token"));
+        assert!(my_rooms(&app, &auth).await.is_empty(), "{name}");
+    }
+}
+
+#[tokio::test]
 async fn the_people_directory_lists_active_people_by_name() {
     let app = TestApp::spawn().await;
     let (_, ta) = app.register("ann").await;

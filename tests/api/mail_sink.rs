@@ -47,6 +47,12 @@ pub struct SinkOptions {
     pub refuse_first: u32,
     /// Then answer the next N with `550 5.1.1 no such user`.
     pub reject_first: u32,
+    /// The certificate and key (PEM files) STARTTLS presents, instead of a throwaway
+    /// one made for `localhost` and `127.0.0.1`.
+    pub certificate: Option<(PathBuf, PathBuf)>,
+    /// With `starttls` and `certificate`: TLS from the first byte instead (smtps), no
+    /// STARTTLS.
+    pub implicit_tls: bool,
 }
 
 /// A running sink; the Python process ends when this is dropped.
@@ -57,6 +63,7 @@ pub struct MailSink {
     _stdin: ChildStdin,
     port: u16,
     starttls: bool,
+    implicit_tls: bool,
     mails: PathBuf,
     log: PathBuf,
     ca_pem: Option<PathBuf>,
@@ -131,7 +138,16 @@ impl MailSink {
             .arg("--dir")
             .arg(&mails);
         let mut ca_pem = None;
-        if opts.starttls {
+        if let (true, Some((cert, key))) = (opts.starttls, &opts.certificate) {
+            cmd.arg("--starttls-cert")
+                .arg(cert)
+                .arg("--starttls-key")
+                .arg(key);
+            ca_pem = Some(cert.clone());
+            if opts.implicit_tls {
+                cmd.arg("--implicit-tls");
+            }
+        } else if opts.starttls {
             // natter checks the name it dialled against the certificate: `url()` names
             // `localhost`, and a test may dial 127.0.0.1, so the certificate has both.
             let made = rcgen::generate_simple_self_signed(vec![
@@ -195,6 +211,7 @@ impl MailSink {
             _stdin: stdin,
             port,
             starttls: opts.starttls,
+            implicit_tls: opts.starttls && opts.certificate.is_some() && opts.implicit_tls,
             mails,
             log,
             ca_pem,
@@ -213,9 +230,12 @@ impl MailSink {
     }
 
     /// natter's SMTP URL for this sink: `smtp://127.0.0.1:PORT/?tls=none`, or with
-    /// STARTTLS `smtp://localhost:PORT/?tls=required` (the certificate's name).
+    /// STARTTLS `smtp://localhost:PORT/?tls=required` (the certificate's name), or with
+    /// implicit TLS `smtps://localhost:PORT/`.
     pub fn url(&self) -> String {
-        if self.starttls {
+        if self.implicit_tls {
+            format!("smtps://localhost:{}/", self.port)
+        } else if self.starttls {
             format!("smtp://localhost:{}/?tls=required", self.port)
         } else {
             format!("smtp://127.0.0.1:{}/?tls=none", self.port)

@@ -7,7 +7,7 @@ in arrival order. A test then checks what a mail client would see (decoded subje
 text and HTML parts, headers) rather than natter's own idea of what it wrote.
 
     sink.py --host 127.0.0.1 --port 0 --dir DIR
-            [--starttls-cert PEM --starttls-key PEM] [--auth USER:PASSWORD]
+            [--starttls-cert PEM --starttls-key PEM [--implicit-tls]] [--auth USER:PASSWORD]
             [--refuse-first N] [--reject-first N] [--exit-on-stdin-eof]
 
 The first line on stdout is `listening on HOST:PORT`, printed once connections are
@@ -99,7 +99,9 @@ class Handler:
         record = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": list(envelope.rcpt_tos),
-            "tls": session.ssl is not None,
+            # session.ssl is STARTTLS's; under implicit TLS the connection itself is.
+            "tls": session.ssl is not None
+            or server.transport.get_extra_info("ssl_object") is not None,
             "auth_user": session.auth_data if session.authenticated else None,
         }
         try:
@@ -126,6 +128,8 @@ def main():
     ap.add_argument("--dir", required=True)
     ap.add_argument("--starttls-cert")
     ap.add_argument("--starttls-key")
+    ap.add_argument("--implicit-tls", action="store_true",
+                    help="TLS from the first byte with that certificate (smtps), no STARTTLS")
     ap.add_argument("--auth", help="USER:PASSWORD; AUTH PLAIN or LOGIN then required")
     ap.add_argument("--refuse-first", type=int, default=0)
     ap.add_argument("--reject-first", type=int, default=0)
@@ -140,6 +144,11 @@ def main():
     if args.starttls_cert:
         tls_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         tls_context.load_cert_chain(args.starttls_cert, args.starttls_key)
+    # Implicit TLS: the listening socket wraps every connection; the SMTP session offers
+    # no STARTTLS on top.
+    listen_tls = tls_context if args.implicit_tls else None
+    if args.implicit_tls:
+        tls_context = None
 
     authenticator = None
     if args.auth:
@@ -175,7 +184,8 @@ def main():
 
     async def serve():
         loop = asyncio.get_running_loop()
-        server = await loop.create_server(factory, host=args.host, port=args.port)
+        server = await loop.create_server(factory, host=args.host, port=args.port,
+                                          ssl=listen_tls)
         host, port = server.sockets[0].getsockname()[:2]
         print(f"listening on {host}:{port}", flush=True)
         if args.exit_on_stdin_eof:
