@@ -62,9 +62,17 @@ pub async fn run(config: Config, path: &Path) -> Result<(), StartError> {
     let given = config.public_url.clone();
     let app = App::build_existing(config).await?;
     let mut import = Import::new(format!("slack:{team}"));
+    // A conversation's days are under its id when the export has that folder (natter's
+    // export puts them there when the name makes no folder of its own), else its name.
     let folders: Vec<(String, String)> = chats
         .iter()
-        .map(|c| (c.id.clone(), c.folder().to_string()))
+        .map(|c| {
+            let folder = match days.contains_key(&c.id) {
+                true => c.id.clone(),
+                false => c.folder().to_string(),
+            };
+            (c.id.clone(), folder)
+        })
         .collect();
     let unlisted: Vec<String> = days
         .keys()
