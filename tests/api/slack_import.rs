@@ -152,6 +152,12 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
     ] {
         assert!(said.contains(line), "{line:?} missing from:\n{said}");
     }
+    // The one file the export held (plan.txt) is counted as the file it stored.
+    assert!(
+        said.lines()
+            .any(|l| l.split_whitespace().eq(["files", "copied", "1"])),
+        "{said}"
+    );
 
     // Her open socket is told of each conversation as it now is, so they appear at once
     // (in the order of their ids): the direct chat with its newest message.

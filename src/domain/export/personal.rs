@@ -192,7 +192,8 @@ async fn files(app: &App, mut zip: Box<Archive>, user_id: i64, site: &str) -> Re
                     {
                         continue;
                     }
-                    let Ok(mut content) = std::fs::File::open(path_of(&config.media_dir, &f.sha256)?)
+                    let Ok(mut content) =
+                        std::fs::File::open(path_of(&config.media_dir, &f.sha256)?)
                     else {
                         continue;
                     };

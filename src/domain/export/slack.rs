@@ -257,9 +257,9 @@ fn fits_a_folder(name: &str) -> bool {
         && !name.starts_with("__")
         && !name.ends_with(['.', ' '])
         && name.trim_start() == name
-        && !name
-            .chars()
-            .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        && !name.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
 }
 
 /// A conversation's entry in its list.
