@@ -76,8 +76,9 @@ pub async fn export(app: &App, user_id: i64, site: String) -> Result<Download> {
 }
 
 /// A new file in the media folder (the disk uploads are on, not a `/tmp` that may be
-/// memory), its name removed at once: only this export can reach it, and the space
-/// comes back when it is closed, whatever happens to the process.
+/// memory), its name removed at once: only this export can reach it, and its space
+/// comes back when it is closed, however the process ends (only a kill in the instant
+/// between making and removing the name would leave a `.export-*` file).
 fn temp_file(media: &std::path::Path) -> Result<std::fs::File> {
     let failed = |e: std::io::Error| {
         Error::Internal(format!(
