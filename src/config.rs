@@ -965,6 +965,15 @@ pub struct Config {
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub max_sockets_per_user: u64,
+    /// Personal exports (`GET /api/account/export/`) made or downloaded at once over the
+    /// whole server; one more is 429 with `Retry-After`. Each person has one at a time.
+    #[arg(
+        long,
+        env = "NATTER_EXPORTS_AT_ONCE",
+        default_value_t = 2,
+        value_parser = clap::value_parser!(u64).range(1..=64)
+    )]
+    pub exports_at_once: u64,
     /// Reverse proxies (CIDRs or addresses, comma-separated) whose `X-Forwarded-For`,
     /// `-Proto` and `-Host` are believed; from any other peer they are ignored.
     #[arg(long, env = "NATTER_TRUSTED_PROXIES", value_delimiter = ',')]

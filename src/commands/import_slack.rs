@@ -43,6 +43,7 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
             chats.extend(export::parse_chats(file, &bytes, sort).map_err(bad(path))?);
         }
     }
+    let hostile = hostile_names(&zip);
     let days = day_files(&zip);
     let uploads = uploads(&zip);
     // The export's name in `import_keys`: its workspace, which every user row names;
@@ -60,12 +61,24 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
                 .map(|id| format!("users-{id}"))
         })
         .unwrap_or_else(|| "empty".into());
+    // Every entry the import will read is read once now, within its limit and checked
+    // against its CRC: an export that breaks either is refused before anything changes.
+    let max_upload = config.max_upload_mb.saturating_mul(1024 * 1024);
+    let to_read = folders_read(&chats, &days)
+        .into_iter()
+        .flat_map(|folder| days.get(&folder).into_iter().flatten())
+        .map(|name| (name.as_str(), MAX_ENTRY_BYTES))
+        .chain(uploads.values().map(|name| (name.as_str(), max_upload)));
+    for (name, limit) in to_read {
+        check_entry(&mut zip, name, limit)?;
+    }
     let given = config.public_url.clone();
     let app = App::build_existing(config).await?;
     let mut import = Import::new(format!("slack:{team}"), map);
     let folders: Vec<(String, String)> = chats
         .iter()
-        .map(|c| (c.id.clone(), c.folder().to_string()))
+        .map(|c| c.id.clone())
+        .zip(folders_read(&chats, &days))
         .collect();
     let unlisted: Vec<String> = days
         .keys()
@@ -109,7 +122,7 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
     .await;
     close(&app).await;
     let link = done?;
-    print_summary(&team, &import.summary, &unlisted);
+    print_summary(&team, &import.summary, &unlisted, &hostile);
     print_sign_in(&import.summary.newcomers, link);
     Ok(())
 }
@@ -127,7 +140,8 @@ fn open(path: &Path) -> Result<zip::ZipArchive<std::fs::File>, StartError> {
     })
 }
 
-/// The bytes of entry `name`, `None` when the export has none.
+/// The bytes of entry `name`, `None` when the export has none; read within
+/// [`MAX_ENTRY_BYTES`] and checked (`read_checked`).
 fn entry(
     zip: &mut zip::ZipArchive<std::fs::File>,
     name: &str,
@@ -135,22 +149,94 @@ fn entry(
     let mut file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => {
-            return Err(StartError(format!(
-                "the export's {name} cannot be read ({e})"
-            )))
-        }
+        Err(e) => return Err(unreadable(name, e)),
     };
-    if file.size() > MAX_ENTRY_BYTES {
+    let mut bytes = Vec::new();
+    read_checked(&mut file, MAX_ENTRY_BYTES, |piece| {
+        bytes.extend_from_slice(piece)
+    })?;
+    Ok(Some(bytes))
+}
+
+/// Reads entry `name` through, within `limit`, keeping nothing: the check before the
+/// database is opened.
+fn check_entry(
+    zip: &mut zip::ZipArchive<std::fs::File>,
+    name: &str,
+    limit: u64,
+) -> Result<(), StartError> {
+    let mut file = zip.by_name(name).map_err(|e| unreadable(name, e))?;
+    if file.size() > limit && name.starts_with("__uploads/") {
+        return Ok(()); // kept as a link, never read
+    }
+    read_checked(&mut file, limit, |_| {})
+}
+
+/// Hands `file`'s bytes to `keep` a piece at a time, reading no more than the size its
+/// header gives (and none of it when that is over `limit`): a zip whose header says 200
+/// bytes for an entry that inflates to 700 MB is refused after 200 bytes, not held.
+/// What was read must be that size and match the header's CRC-32.
+fn read_checked(
+    file: &mut zip::read::ZipFile<'_, std::fs::File>,
+    limit: u64,
+    mut keep: impl FnMut(&[u8]),
+) -> Result<(), StartError> {
+    let name = escaped(file.name()).into_owned();
+    let (declared, crc) = (file.size(), file.crc32());
+    if declared > limit {
         return Err(StartError(format!(
-            "the export's {name} is {} bytes, more than the {MAX_ENTRY_BYTES} this import reads",
-            file.size()
+            "the export's {name} is {declared} bytes, more than the {limit} this import \
+             reads; nothing was imported"
         )));
     }
-    let mut bytes = Vec::with_capacity(file.size() as usize);
-    file.read_to_end(&mut bytes)
-        .map_err(|e| StartError(format!("the export's {name} cannot be read ({e})")))?;
-    Ok(Some(bytes))
+    let mut sum = flate2::Crc::new();
+    let mut read: u64 = 0;
+    let mut piece = vec![0u8; 64 * 1024];
+    // One byte past the header's size, to see whether there is more. (Reaching the end,
+    // the zip crate checks the CRC-32 itself and fails the read when it differs.)
+    let mut bounded = file.take(declared.saturating_add(1));
+    loop {
+        let n = match bounded.read(&mut piece) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(damaged(&name, &format!("it cannot be read ({e})"))),
+        };
+        read += n as u64;
+        if read > declared {
+            return Err(damaged(
+                &name,
+                &format!("it holds more than the {declared} bytes its header gives"),
+            ));
+        }
+        sum.update(&piece[..n]);
+        keep(&piece[..n]);
+    }
+    if read < declared {
+        return Err(damaged(
+            &name,
+            &format!("it holds {read} of the {declared} bytes its header gives"),
+        ));
+    }
+    if sum.sum() != crc {
+        return Err(damaged(&name, "its CRC-32 does not match its header"));
+    }
+    Ok(())
+}
+
+/// A refusal of a damaged (or forged) entry.
+fn damaged(name: &str, why: &str) -> StartError {
+    StartError(format!(
+        "the export's {name} is damaged: {why}; nothing was imported (download or make \
+         the export again)"
+    ))
+}
+
+fn unreadable(name: &str, e: impl std::fmt::Display) -> StartError {
+    StartError(format!(
+        "the export's {} cannot be read ({e})",
+        escaped(name)
+    ))
 }
 
 /// The bytes of entry `name`, which an export must have.
@@ -167,6 +253,7 @@ fn required(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Result<Vec<
 /// exports with their files put them (Slack's own export holds only links).
 fn uploads(zip: &zip::ZipArchive<std::fs::File>) -> HashMap<String, String> {
     zip.file_names()
+        .filter(|name| !is_hostile(name))
         .filter_map(|name| {
             let rest = name.strip_prefix("__uploads/")?;
             let (id, file) = rest.split_once('/')?;
@@ -197,22 +284,15 @@ async fn hold_files(
         if held.contains_key(id) {
             continue;
         }
-        let mut reader = zip.by_name(entry).map_err(|e| {
-            StartError(format!(
-                "the export's {} cannot be read ({e})",
-                escaped(entry)
-            ))
-        })?;
+        let mut reader = zip.by_name(entry).map_err(|e| unreadable(entry, e))?;
+        if reader.size() > max {
+            import
+                .summary
+                .skip("files larger than --max-upload-mb (kept as links)");
+            continue;
+        }
         let mut bytes = Vec::new();
-        (&mut reader)
-            .take(max.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|e| {
-                StartError(format!(
-                    "the export's {} cannot be read ({e})",
-                    escaped(entry)
-                ))
-            })?;
+        read_checked(&mut reader, max, |piece| bytes.extend_from_slice(piece))?;
         drop(reader);
         if let Some(h) = slack_import::hold_file(app, import, file, bytes)
             .await
@@ -227,7 +307,7 @@ async fn hold_files(
 /// The day files (`folder/YYYY-MM-DD.json`) by folder, each folder's in date order.
 fn day_files(zip: &zip::ZipArchive<std::fs::File>) -> BTreeMap<String, Vec<String>> {
     let mut days: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for name in zip.file_names() {
+    for name in zip.file_names().filter(|name| !is_hostile(name)) {
         let Some((folder, file)) = name.rsplit_once('/') else {
             continue;
         };
@@ -246,6 +326,39 @@ fn day_files(zip: &zip::ZipArchive<std::fs::File>) -> BTreeMap<String, Vec<Strin
         files.sort();
     }
     days
+}
+
+/// The folder each conversation's days are read from, in the order of `chats`: its id's
+/// when the export has one (natter's export puts a conversation whose name makes no
+/// folder of its own there), else its name's (Slack's).
+fn folders_read(chats: &[export::SlackChat], days: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+    chats
+        .iter()
+        .map(|c| match days.contains_key(&c.id) {
+            true => c.id.clone(),
+            false => c.folder().to_string(),
+        })
+        .collect()
+}
+
+/// Whether an entry's name would lead out of a folder it is unpacked in: absolute
+/// (`/x`, `\\x`, `C:x`) or with a `..` part. Such entries are never read, and the summary
+/// names them.
+fn is_hostile(name: &str) -> bool {
+    let drive =
+        name.len() >= 2 && name.as_bytes()[1] == b':' && name.as_bytes()[0].is_ascii_alphabetic();
+    name.starts_with(['/', '\\']) || drive || name.split(['/', '\\']).any(|part| part == "..")
+}
+
+/// The entries [`is_hostile`] leaves out, by name.
+fn hostile_names(zip: &zip::ZipArchive<std::fs::File>) -> Vec<String> {
+    let mut names: Vec<String> = zip
+        .file_names()
+        .filter(|name| is_hostile(name))
+        .map(str::to_string)
+        .collect();
+    names.sort();
+    names
 }
 
 fn bad(path: &Path) -> impl Fn(ExportError) -> StartError + '_ {
@@ -320,7 +433,7 @@ fn print_sign_in(newcomers: &[(String, String, bool)], link: Option<Result<Strin
 }
 
 /// The summary: counts, then each kind of thing left out and why.
-fn print_summary(team: &str, s: &Summary, unlisted: &[String]) {
+fn print_summary(team: &str, s: &Summary, unlisted: &[String], hostile: &[String]) {
     println!("imported Slack export {}:", escaped(team));
     println!("  people          {:>8}", s.users_new);
     println!("  bots            {:>8}", s.bots_new);
@@ -356,11 +469,18 @@ fn print_summary(team: &str, s: &Summary, unlisted: &[String]) {
             escaped(natter)
         );
     }
-    if !s.skipped.is_empty() || !unlisted.is_empty() {
+    if !s.skipped.is_empty() || !unlisted.is_empty() || !hostile.is_empty() {
         println!("left out or changed:");
     }
     for (why, n) in &s.skipped {
         println!("  {n:>6}  {why}");
+    }
+    for name in hostile {
+        println!(
+            "  entry {}: its name leads out of the export's folder (absolute or with ..), \
+             so it was not read",
+            escaped(name)
+        );
     }
     for folder in unlisted {
         println!(

@@ -56,7 +56,8 @@ pub struct Summary {
 }
 
 impl Summary {
-    fn skip(&mut self, why: impl Into<String>) {
+    /// Counts one thing left out, by why.
+    pub fn skip(&mut self, why: impl Into<String>) {
         *self.skipped.entry(why.into()).or_default() += 1;
     }
 
@@ -73,6 +74,7 @@ impl Summary {
         self.edits_new += o.edits_new;
         self.reactions_new += o.reactions_new;
         self.files_as_links += o.files_as_links;
+        self.files_copied += o.files_copied;
         for (k, n) in o.already {
             *self.already.entry(k).or_default() += n;
         }

@@ -588,6 +588,16 @@ impl Hub {
         self.closing.borrow().shutting_down
     }
 
+    /// Resolves once the server begins to stop: what a long download waits on beside
+    /// its data, so that a stop does not wait for it.
+    pub fn stopping(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut closing = self.closing.subscribe();
+        async move {
+            // An error is the hub gone, which is a stop too.
+            let _ = closing.wait_for(|c| c.shutting_down).await;
+        }
+    }
+
     /// Tells every socket to close with 1001 (server going away).
     pub fn shutdown(&self) {
         self.closing.send_modify(|c| c.shutting_down = true);

@@ -93,8 +93,18 @@ pub(crate) async fn forgot(app: &App, req: &Request) -> ApiResult<Response> {
 /// `GET /api/account/export/`: the caller's own data as a zip, to keep or take elsewhere.
 pub(crate) async fn export(app: &App, me: User) -> ApiResult<Response> {
     let site = mail::site(app);
-    let bytes = crate::domain::export::personal::export(app, me.id, site).await?;
-    let mut response = reply::plain(bytes, "application/zip");
+    let zip = crate::domain::export::personal::export(app, me.id, site).await?;
+    let len = zip.len;
+    let mut response = warp::Reply::into_response(warp::reply::stream(zip.into_stream()));
+    let headers = response.headers_mut();
+    headers.insert(
+        warp::http::header::CONTENT_TYPE,
+        warp::http::HeaderValue::from_static("application/zip"),
+    );
+    headers.insert(
+        warp::http::header::CONTENT_LENGTH,
+        warp::http::HeaderValue::from(len),
+    );
     let name = format!("attachment; filename=\"natter-{}.zip\"", me.id);
     if let Ok(value) = warp::http::HeaderValue::from_str(&name) {
         response

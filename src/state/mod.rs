@@ -44,6 +44,11 @@ pub struct Shared {
     pub jwt_secret: Arc<[u8]>,
     /// Open sockets per user, capped by `--max-sockets-per-user`.
     pub sockets_per_user: Arc<crate::kit::caps::Cap<i64>>,
+    /// Personal exports being made or downloaded, one per person at a time
+    /// (`domain::export::personal`).
+    pub exports_per_person: Arc<crate::kit::caps::Cap<i64>>,
+    /// The same over the whole server, `--exports-at-once` in all.
+    pub exports_at_once: Arc<crate::kit::caps::Cap<()>>,
     /// Password hashes computed at once (one per core): see `domain::auth`.
     pub password_slots: Arc<tokio::sync::Semaphore>,
     /// Counters and gauges that `--metrics-listen` serves.
@@ -167,6 +172,8 @@ impl App {
             calls: Arc::new(calls),
             jwt_secret: Arc::from(secret.into_bytes()),
             sockets_per_user: crate::kit::caps::Cap::new(config.max_sockets_per_user),
+            exports_per_person: crate::kit::caps::Cap::new(1),
+            exports_at_once: crate::kit::caps::Cap::new(config.exports_at_once),
             password_slots: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),

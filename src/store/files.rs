@@ -172,8 +172,11 @@ pub fn content_in_use(c: &Conn, sha256: &str) -> StoreResult<bool> {
     )
 }
 
-/// The files `owner_id` uploaded, by id.
-pub fn of_owner(c: &Conn, owner_id: i64) -> StoreResult<Vec<FileMeta>> {
-    let sql = format!("SELECT {COLUMNS} FROM files f WHERE f.owner_id = ?1 ORDER BY f.id");
-    c.all(&sql, &[&owner_id], from_row)
+/// Up to `limit` of the files `owner_id` uploaded, by id, after `after`: an export
+/// reads them a batch per read job.
+pub fn of_owner(c: &Conn, owner_id: i64, after: i64, limit: i64) -> StoreResult<Vec<FileMeta>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM files f WHERE f.owner_id = ?1 AND f.id > ?2 ORDER BY f.id LIMIT ?3"
+    );
+    c.all(&sql, &[&owner_id, &after, &limit], from_row)
 }

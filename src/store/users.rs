@@ -291,6 +291,13 @@ pub fn all_except(c: &Conn, except: Option<i64>) -> StoreResult<Vec<User>> {
     c.all(&sql, &[&except.unwrap_or(0)], from_row)
 }
 
+/// Up to `limit` accounts with ids after `after`, by id: an export reads them a batch
+/// per read job.
+pub fn after_id(c: &Conn, after: i64, limit: i64) -> StoreResult<Vec<User>> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id > ?1 ORDER BY id LIMIT ?2");
+    c.all(&sql, &[&after, &limit], from_row)
+}
+
 /// One page of accounts (by id) without `except`, and the total.
 pub fn page_except(
     c: &Conn,

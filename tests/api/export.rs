@@ -307,3 +307,98 @@ async fn an_export_imported_into_an_empty_server_gives_back_the_same_chats_and_m
     };
     assert_eq!(users(&a), users(&b));
 }
+
+/// Each conversation of an export as `(list, name, its messages' texts)`, sorted; its
+/// day files found as `natter import slack` finds them (under its id, else its name).
+fn conversations(
+    files: &std::collections::BTreeMap<String, Value>,
+) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    for list in ["channels.json", "groups.json"] {
+        for c in files[list].as_array().expect("a list") {
+            let (id, name) = (
+                c["id"].as_str().expect("id"),
+                c["name"].as_str().expect("name"),
+            );
+            let has_id_folder = files.keys().any(|f| f.starts_with(&format!("{id}/")));
+            let folder = if has_id_folder { id } else { name };
+            let mut texts: Vec<String> = files
+                .iter()
+                .filter(|(f, _)| f.rsplit_once('/').map(|(dir, _)| dir) == Some(folder))
+                .flat_map(|(_, day)| day.as_array().cloned().unwrap_or_default())
+                .filter_map(|m| m["text"].as_str().map(String::from))
+                .collect();
+            texts.sort();
+            out.push((list.to_string(), name.to_string(), texts));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn names_come_back_as_they_were_after_an_export_and_an_import() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("ann").await;
+    let (bob, _) = app.register("bob").await;
+    let mut rooms = Vec::new();
+    for name in ["ops", "Ops & Deploys", "a/b", "C1"] {
+        let (status, room) = app.post("/api/rooms/", &ta, json!({"name": name})).await;
+        assert_eq!(status, 201, "{room}");
+        rooms.push((name, room["id"].as_i64().expect("room")));
+    }
+    // A private group of the same name as a room: both keep it.
+    let (status, group) = app
+        .post(
+            "/messages/api/chats/",
+            &ta,
+            json!({"chat_type": "group", "title": "ops", "member_ids": [bob]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{group}");
+    rooms.push(("group ops", group["id"].as_i64().expect("group")));
+    for (name, id) in &rooms {
+        let (status, sent) = app
+            .post(
+                &format!("/messages/api/chats/{id}/messages/"),
+                &ta,
+                json!({"content": format!("in {name}")}),
+            )
+            .await;
+        assert_eq!(status, 201, "{sent}");
+    }
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = dir.path().join("first.zip");
+    done(&app, &["export", first.to_str().expect("path")]);
+    let before = conversations(&read_zip(&first));
+    let named = |list: &str, name: &str, text: &str| {
+        (list.to_string(), name.to_string(), vec![text.to_string()])
+    };
+    assert_eq!(
+        before,
+        vec![
+            named("channels.json", "C1", "in C1"),
+            named("channels.json", "Ops & Deploys", "in Ops & Deploys"),
+            named("channels.json", "a/b", "in a/b"),
+            named("channels.json", "ops", "in ops"),
+            named("groups.json", "ops", "in group ops"),
+        ]
+    );
+
+    // Into an empty server and out again: the same names, nothing added to them.
+    let empty = TestApp::spawn().await;
+    let imported = natter(
+        &empty,
+        &["import", "slack", first.to_str().expect("path")],
+        "",
+    );
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let second = dir.path().join("second.zip");
+    done(&empty, &["export", second.to_str().expect("path")]);
+    assert_eq!(conversations(&read_zip(&second)), before);
+}

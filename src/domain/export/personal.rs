@@ -3,113 +3,279 @@
 //! members), `messages.json` (every message they sent, with its chat and time) and
 //! `files/` (what they uploaded). Files go in up to [`FILE_BYTES`] in all; past that the
 //! rest are listed in `files.json` with their download links, so a heavy uploader's
-//! export never holds gigabytes in memory.
+//! export stays a bounded file.
+//!
+//! The rows are read in short read jobs and the zip is written to an unnamed file in the
+//! media folder by [`Archive`], then streamed from there: an export holds no reader
+//! thread for longer than one batch, and its memory does not grow with the data. Each
+//! person has one export at a time and the server `--exports-at-once` (429 with
+//! `Retry-After` past either); a server that stops does not wait for one.
 
-use crate::domain::error::{Error, Result};
+use super::archive::Archive;
+use crate::domain::error::{Error, Missing, Result};
 use crate::domain::files::path_of;
+use crate::domain::storage;
+use crate::hub::Hub;
+use crate::kit::caps::Slot;
+use crate::model::FileMeta;
 use crate::state::App;
-use crate::store::{self, Conn};
+use crate::store;
+use bytes::Bytes;
+use futures_util::Stream;
 use serde_json::{json, Value};
-use std::io::Write;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// File contents put in one export, in all.
 pub const FILE_BYTES: u64 = 200 * 1024 * 1024;
 
-/// Messages read per database trip.
+/// Messages read per database trip (about 2 ms on SQLite).
 const BATCH: i64 = 5_000;
 
-/// The zip of `user_id`'s data; links start with `site`.
-pub async fn export(app: &App, user_id: i64, site: String) -> Result<Vec<u8>> {
+/// Files read per database trip.
+const FILE_BATCH: i64 = 500;
+
+/// What a refused export asks the client to wait, in seconds: a few tens of MiB take a
+/// second or two to write, and the download as long as the client takes.
+pub const RETRY_SECS: u64 = 10;
+
+/// A finished export: the zip's file, open, and the places it holds until it is sent.
+pub struct Download {
+    file: std::fs::File,
+    /// The zip's length in bytes.
+    pub len: u64,
+    hub: Arc<Hub>,
+    /// The person's place and the server's, given back when the zip is sent or dropped.
+    places: (Slot<i64>, Slot<()>),
+}
+
+/// The zip of `user_id`'s data; links start with `site`. `Throttled` when the person
+/// has an export under way or the server as many as it makes at once.
+pub async fn export(app: &App, user_id: i64, site: String) -> Result<Download> {
+    let mine = app
+        .exports_per_person
+        .try_take(user_id)
+        .ok_or(Error::Throttled(RETRY_SECS))?;
+    let server = app
+        .exports_at_once
+        .try_take(())
+        .ok_or(Error::Throttled(RETRY_SECS))?;
     let media = app.config.media_dir.clone();
-    app.db.read(move |c| write(c, user_id, &site, &media)).await
+    let file = tokio::task::spawn_blocking(move || temp_file(&media))
+        .await
+        .map_err(|e| Error::Internal(format!("export task: {e}")))??;
+    let zip = Archive::new(file, app.hub.clone());
+    let zip = write(app, zip, user_id, &site).await?;
+    let (file, len) = zip.finish().await?;
+    Ok(Download {
+        file,
+        len,
+        hub: app.hub.clone(),
+        places: (mine, server),
+    })
 }
 
-fn zip_error(e: impl std::fmt::Display) -> Error {
-    Error::Internal(format!("the export could not be written: {e}"))
-}
-
-fn write(c: &Conn, user_id: i64, site: &str, media: &std::path::Path) -> Result<Vec<u8>> {
-    let user = store::users::by_id(c, user_id)?
-        .ok_or(Error::NotFound(crate::domain::error::Missing::Caller))?;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    let put = |zip: &mut zip::ZipWriter<std::io::Cursor<Vec<u8>>>, name: &str, value: &Value| {
-        zip.start_file(name, options).map_err(zip_error)?;
-        let bytes = serde_json::to_vec_pretty(value).map_err(zip_error)?;
-        zip.write_all(&bytes).map_err(zip_error)
+/// A new file in the media folder (the disk uploads are on, not a `/tmp` that may be
+/// memory), its name removed at once: only this export can reach it, and its space
+/// comes back when it is closed, however the process ends (only a kill in the instant
+/// between making and removing the name would leave a `.export-*` file).
+fn temp_file(media: &std::path::Path) -> Result<std::fs::File> {
+    let failed = |e: std::io::Error| {
+        Error::Internal(format!(
+            "cannot write an export in --media-dir {}: {e}",
+            media.display()
+        ))
     };
-    put(
-        &mut zip,
-        "account.json",
-        &json!({
-            "id": user.id, "username": user.username, "email": user.email,
-            "display_name": user.display_name, "bio": user.bio, "image": user.image,
-            "is_admin": user.is_admin, "created_at": user.created_at,
-            "last_seen_at": user.last_seen_at,
-        }),
-    )?;
-    let mut chats = Vec::new();
-    for chat in store::chats::all_live(c)? {
-        let members = store::chats::members(c, chat.id)?;
-        if !members.iter().any(|m| m.user_id == user_id) {
-            continue;
-        }
-        let names: Vec<Value> = members
-            .iter()
-            .map(|m| {
-                let name = store::users::by_id(c, m.user_id)
-                    .ok()
-                    .flatten()
-                    .map(|u| u.username);
-                json!({"id": m.user_id, "username": name, "joined_at": m.joined_at})
-            })
-            .collect();
-        chats.push(json!({
+    crate::kit::private_files::create_dir_all(media).map_err(failed)?;
+    let path = media.join(format!(".export-{}", crate::kit::random::random_hex(16)));
+    let file = crate::kit::private_files::open(
+        &path,
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true),
+    )
+    .map_err(failed)?;
+    std::fs::remove_file(&path).map_err(failed)?;
+    Ok(file)
+}
+
+/// Every part of the zip, each read in short jobs and written on a blocking thread.
+async fn write(app: &App, zip: Box<Archive>, user_id: i64, site: &str) -> Result<Box<Archive>> {
+    let user = app
+        .db
+        .read(move |c| store::users::by_id(c, user_id))
+        .await?
+        .ok_or(Error::NotFound(Missing::Caller))?;
+    let account = json!({
+        "id": user.id, "username": user.username, "email": user.email,
+        "display_name": user.display_name, "bio": user.bio, "image": user.image,
+        "is_admin": user.is_admin, "created_at": user.created_at,
+        "last_seen_at": user.last_seen_at,
+    });
+    let (zip, ()) = zip.run(move |z| z.json("account.json", &account)).await?;
+    let zip = chats(app, zip, user_id).await?;
+    let zip = messages(app, zip, user_id).await?;
+    files(app, zip, user_id, site).await
+}
+
+/// `chats.json`: the chats the person is in, with their members; one chat per read.
+async fn chats(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Archive>> {
+    let mut chats = app
+        .db
+        .read(move |c| store::chats::for_user(c, user_id, &[]))
+        .await?;
+    chats.sort_by_key(|c| c.id);
+    let (mut zip, ()) = zip.run(|z| z.open_array("chats.json")).await?;
+    for chat in chats {
+        let id = chat.id;
+        let members = app
+            .db
+            .read(move |c| store::chats::members_with_accounts(c, id))
+            .await?;
+        let entry = json!({
             "id": chat.id, "kind": chat.kind.as_str(), "title": chat.title,
-            "description": chat.description, "created_at": chat.created_at, "members": names,
-        }));
+            "description": chat.description, "created_at": chat.created_at,
+            "members": members
+                .iter()
+                .map(|(u, m)| json!({"id": u.id, "username": u.username, "joined_at": m.joined_at}))
+                .collect::<Vec<_>>(),
+        });
+        zip = zip.run(move |z| z.item(&entry)).await?.0;
     }
-    put(&mut zip, "chats.json", &Value::Array(chats))?;
-    let mut messages = Vec::new();
+    Ok(zip.run(|z| z.close_array()).await?.0)
+}
+
+/// `messages.json`: every live message the person sent, oldest first.
+async fn messages(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Archive>> {
+    let (mut zip, ()) = zip.run(|z| z.open_array("messages.json")).await?;
     let mut after = 0;
     loop {
-        let rows = store::messages::by_sender(c, user_id, after, BATCH)?;
+        let rows = app
+            .db
+            .read(move |c| store::messages::by_sender(c, user_id, after, BATCH))
+            .await?;
         let Some(last) = rows.last() else { break };
         after = last.id;
-        for m in &rows {
-            messages.push(json!({
-                "id": m.id, "chat": m.chat_id, "content": m.content,
-                "created_at": m.created_at, "edited_at": m.edited_at,
-                "reply_to": m.threading.reply_to, "thread_id": m.threading.thread_id,
-            }));
-        }
+        zip = zip
+            .run(move |z| {
+                for m in &rows {
+                    z.item(&json!({
+                        "id": m.id, "chat": m.chat_id, "content": m.content,
+                        "created_at": m.created_at, "edited_at": m.edited_at,
+                        "reply_to": m.threading.reply_to, "thread_id": m.threading.thread_id,
+                    }))?;
+                }
+                Ok(())
+            })
+            .await?
+            .0;
     }
-    put(&mut zip, "messages.json", &Value::Array(messages))?;
-    let mut listed = Vec::new();
-    let mut included: u64 = 0;
-    for f in store::files::of_owner(c, user_id)? {
-        let link = format!("{site}/api/files/{}/download/", f.id);
-        let name = format!("files/{}-{}", f.id, f.filename);
-        let size = u64::try_from(f.size).unwrap_or(u64::MAX);
-        let inside = included.saturating_add(size) <= FILE_BYTES
-            && std::fs::read(path_of(media, &f.sha256)?)
-                .ok()
-                .map(|bytes| -> Result<()> {
-                    zip.start_file(name.as_str(), options).map_err(zip_error)?;
-                    zip.write_all(&bytes).map_err(zip_error)
-                })
-                .transpose()?
-                .is_some();
-        if inside {
-            included += size;
-        }
-        listed.push(json!({
-            "id": f.id, "name": f.filename, "content_type": f.content_type, "size": f.size,
-            "created_at": f.created_at, "url": link,
-            "in_this_zip": if inside { Value::from(name) } else { Value::Null },
-        }));
+    Ok(zip.run(|z| z.close_array()).await?.0)
+}
+
+/// The uploads under `files/` (up to [`FILE_BYTES`], while the disk keeps
+/// `--min-free-disk-mb` free), then `files.json` listing every one with its link.
+async fn files(app: &App, mut zip: Box<Archive>, user_id: i64, site: &str) -> Result<Box<Archive>> {
+    let mut inside: HashSet<i64> = HashSet::new();
+    let mut bytes: u64 = 0;
+    let mut after = 0;
+    while let Some(batch) = file_batch(app, user_id, &mut after).await? {
+        let config = app.config.clone();
+        let (next, (ids, total)) = zip
+            .run(move |z| {
+                let mut ids = Vec::new();
+                let mut total = bytes;
+                for f in &batch {
+                    let size = u64::try_from(f.size).unwrap_or(u64::MAX);
+                    if total.saturating_add(size) > FILE_BYTES
+                        || storage::check_disk(&config, &config.media_dir, size).is_err()
+                    {
+                        continue;
+                    }
+                    let Ok(mut content) =
+                        std::fs::File::open(path_of(&config.media_dir, &f.sha256)?)
+                    else {
+                        continue;
+                    };
+                    if z.copy(&entry_name(f), &mut content)? {
+                        ids.push(f.id);
+                        total += size;
+                    }
+                }
+                Ok((ids, total))
+            })
+            .await?;
+        zip = next;
+        inside.extend(ids);
+        bytes = total;
     }
-    put(&mut zip, "files.json", &Value::Array(listed))?;
-    Ok(zip.finish().map_err(zip_error)?.into_inner())
+    let (mut zip, ()) = zip.run(|z| z.open_array("files.json")).await?;
+    let inside = Arc::new(inside);
+    let mut after = 0;
+    while let Some(batch) = file_batch(app, user_id, &mut after).await? {
+        let (inside, site) = (inside.clone(), site.to_string());
+        zip = zip
+            .run(move |z| {
+                for f in &batch {
+                    let name = entry_name(f);
+                    z.item(&json!({
+                        "id": f.id, "name": f.filename, "content_type": f.content_type,
+                        "size": f.size, "created_at": f.created_at,
+                        "url": format!("{site}/api/files/{}/download/", f.id),
+                        "in_this_zip": if inside.contains(&f.id) { Value::from(name) } else { Value::Null },
+                    }))?;
+                }
+                Ok(())
+            })
+            .await?
+            .0;
+    }
+    Ok(zip.run(|z| z.close_array()).await?.0)
+}
+
+/// The person's next files after `after` (moved on), `None` past the last.
+async fn file_batch(app: &App, user_id: i64, after: &mut i64) -> Result<Option<Vec<FileMeta>>> {
+    let from = *after;
+    let rows = app
+        .db
+        .read(move |c| store::files::of_owner(c, user_id, from, FILE_BATCH))
+        .await?;
+    Ok(rows.last().map(|last| last.id).map(|last| {
+        *after = last;
+        rows
+    }))
+}
+
+/// Where an upload goes in the zip.
+fn entry_name(f: &FileMeta) -> String {
+    format!("files/{}-{}", f.id, f.filename)
+}
+
+impl Download {
+    /// The zip's bytes, read from its file as the client takes them. The stream ends
+    /// with an error (the client sees a cut download, never a short zip taken for a
+    /// whole one) once the server begins to stop, so a stop does not wait for a slow
+    /// download. The places it holds are given back when the stream is dropped.
+    pub fn into_stream(self) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
+        use futures_util::StreamExt;
+        let chunks = tokio_util::io::ReaderStream::with_capacity(
+            tokio::fs::File::from_std(self.file),
+            64 * 1024,
+        );
+        let stopping = Box::pin(self.hub.stopping());
+        let state = (chunks, stopping, self.places);
+        futures_util::stream::unfold(Some(state), |state| async move {
+            let (mut chunks, mut stopping, places) = state?;
+            let next = tokio::select! {
+                next = chunks.next() => next,
+                () = &mut stopping => Some(Err(std::io::Error::other("the server is stopping"))),
+            };
+            match next {
+                Some(Ok(chunk)) => Some((Ok(chunk), Some((chunks, stopping, places)))),
+                Some(Err(e)) => Some((Err(e), None)),
+                None => None,
+            }
+        })
+    }
 }

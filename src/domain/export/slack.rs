@@ -5,17 +5,23 @@
 //! Slack's letter before them (`U7`, `C3`, `G4`, `D9`); a message's `ts` is its time in
 //! seconds with six decimals, made unique within its conversation.
 
-use crate::domain::error::{Error, Result};
+use super::archive::Archive;
+use crate::domain::error::Result;
 use crate::domain::replies;
 use crate::domain::views;
+use crate::model::{Chat, FileMeta, ReactionView};
 use crate::state::App;
-use crate::store::{self, ChatKind, Conn};
+use crate::store::messages::Message;
+use crate::store::{self, ChatKind};
 use serde_json::{json, Value};
-use std::collections::HashMap;
-use std::io::Write;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Messages read per database trip.
 const BATCH: i64 = 2_000;
+
+/// Accounts read per database trip.
+const USER_BATCH: i64 = 1_000;
 
 /// What an export wrote.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -26,113 +32,43 @@ pub struct Written {
 }
 
 /// Writes the whole server to `out` as a Slack export zip; file links start with `site`.
-pub async fn export<W: Write + std::io::Seek + Send + 'static>(
-    app: &App,
-    out: W,
-    site: String,
-) -> Result<Written> {
-    app.db.read(move |c| write_all(c, out, &site)).await
-}
-
-fn zip_error(e: impl std::fmt::Display) -> Error {
-    Error::Internal(format!("the export could not be written: {e}"))
-}
-
-fn write_all<W: Write + std::io::Seek>(c: &Conn, out: W, site: &str) -> Result<Written> {
-    let mut zip = zip::ZipWriter::new(out);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    let put = |zip: &mut zip::ZipWriter<W>, name: &str, value: &Value| -> Result<()> {
-        zip.start_file(name, options).map_err(zip_error)?;
-        let bytes = serde_json::to_vec_pretty(value).map_err(zip_error)?;
-        zip.write_all(&bytes).map_err(zip_error)
-    };
+/// Rows are read in short read jobs (a batch each), and the zip is written on a blocking
+/// thread a batch at a time, so a server running beside it keeps its readers, its
+/// write-ahead log is not held open for the whole export, and memory stays that of one
+/// batch and the people's names.
+pub async fn export(app: &App, out: std::fs::File, site: String) -> Result<Written> {
+    let zip = Archive::new(out, app.hub.clone());
     let mut written = Written::default();
-    let users = store::users::all_except(c, None)?;
-    let bots: Vec<bool> = users
-        .iter()
-        .map(|u| store::bots::is_bot(c, u.id))
-        .collect::<std::result::Result<_, _>>()?;
-    let names: HashMap<i64, String> = users.iter().map(|u| (u.id, u.username.clone())).collect();
-    let users_json: Vec<Value> = users
-        .iter()
-        .zip(&bots)
-        .map(|(u, bot)| {
-            json!({
-                "id": format!("U{}", u.id),
-                "name": u.username,
-                "real_name": u.shown_name(),
-                "deleted": !u.is_active,
-                "is_bot": bot,
-                "is_admin": u.is_admin,
-                "profile": {
-                    "real_name": u.shown_name(),
-                    "display_name": u.display_name,
-                    "email": u.email,
-                    "title": u.bio,
-                },
-            })
-        })
-        .collect();
-    written.users = users_json.len();
-    put(&mut zip, "users.json", &Value::Array(users_json))?;
-
-    let (mut channels, mut groups, mut dms, mut mpims) = (vec![], vec![], vec![], vec![]);
-    let mut folders: Vec<(i64, String)> = Vec::new();
-    for chat in store::chats::all_live(c)? {
-        let members: Vec<String> = store::chats::members(c, chat.id)?
-            .iter()
-            .map(|m| format!("U{}", m.user_id))
-            .collect();
-        let created = seconds_of(&chat.created_at);
-        let creator = chat.created_by.map(|id| format!("U{id}"));
-        match chat.kind {
-            ChatKind::Direct => {
-                dms.push(
-                    json!({"id": format!("D{}", chat.id), "created": created, "members": members}),
-                );
-                folders.push((chat.id, format!("D{}", chat.id)));
-            }
-            ChatKind::Group if chat.title.is_empty() => {
-                let name = format!("mpdm-{}", chat.id);
-                mpims.push(json!({
-                    "id": format!("G{}", chat.id), "name": name, "created": created,
-                    "creator": creator, "members": members,
-                }));
-                folders.push((chat.id, name));
-            }
-            _ => {
-                let name = folder_name(
-                    &chat.name.clone().unwrap_or_else(|| chat.title.clone()),
-                    chat.id,
-                );
-                let private = chat.is_private || chat.kind == ChatKind::Group;
-                let entry = json!({
-                    "id": format!("{}{}", if private { "G" } else { "C" }, chat.id),
-                    "name": name, "created": created, "creator": creator,
-                    "is_archived": chat.archived_at.is_some(), "members": members,
-                    "topic": {"value": chat.title, "creator": creator, "last_set": created},
-                    "purpose": {"value": chat.description, "creator": creator, "last_set": created},
-                });
-                match private {
-                    true => groups.push(entry),
-                    false => channels.push(entry),
-                }
-                folders.push((chat.id, name));
-            }
+    let (zip, names) = users(app, zip, &mut written).await?;
+    let chats = app.db.read(store::chats::all_live).await?;
+    let placed = places(&chats);
+    written.conversations = placed.len();
+    let mut zip = zip;
+    for (file, sort) in [
+        ("channels.json", Sort::Public),
+        ("groups.json", Sort::Private),
+        ("dms.json", Sort::Direct),
+        ("mpims.json", Sort::Multi),
+    ] {
+        zip = zip.run(move |z| z.open_array(file)).await?.0;
+        for (chat, place) in chats.iter().zip(&placed).filter(|(_, p)| p.sort == sort) {
+            let id = chat.id;
+            let members: Vec<String> = app
+                .db
+                .read(move |c| store::chats::member_ids(c, id))
+                .await?
+                .iter()
+                .map(|m| format!("U{m}"))
+                .collect();
+            let entry = conversation_json(chat, place, members);
+            zip = zip.run(move |z| z.item(&entry)).await?.0;
         }
+        zip = zip.run(|z| z.close_array()).await?.0;
     }
-    written.conversations = folders.len();
-    put(&mut zip, "channels.json", &Value::Array(channels))?;
-    put(&mut zip, "groups.json", &Value::Array(groups))?;
-    put(&mut zip, "dms.json", &Value::Array(dms))?;
-    put(&mut zip, "mpims.json", &Value::Array(mpims))?;
-
-    for (chat_id, folder) in folders {
-        let mut ts_of: HashMap<i64, String> = HashMap::new();
-        let mut last_ts = String::new();
-        let mut day = String::new();
-        let mut day_messages: Vec<Value> = Vec::new();
+    let names = Arc::new(names);
+    let site: Arc<str> = Arc::from(site);
+    for (chat, place) in chats.iter().zip(placed) {
+        let mut days = Days::new(place.folder, names.clone(), site.clone());
         let mut after = 0;
         loop {
             let q = store::messages::PageQuery {
@@ -144,108 +80,313 @@ fn write_all<W: Write + std::io::Seek>(c: &Conn, out: W, site: &str) -> Result<W
                 search: None,
                 channel_only: false,
             };
-            let rows = store::messages::page(c, chat_id, &q)?;
+            let chat_id = chat.id;
+            let (rows, reactions, files) = app
+                .db
+                .read(move |c| {
+                    let rows = store::messages::page(c, chat_id, &q)?;
+                    let reactions = views::reactions_of(c, &rows)?;
+                    let files = views::attachments_of(c, &rows)?;
+                    Ok::<_, crate::domain::Error>((rows, reactions, files))
+                })
+                .await?;
             let Some(last) = rows.last() else { break };
             after = last.id;
-            let reactions = views::reactions_of(c, &rows)?;
-            let files = views::attachments_of(c, &rows)?;
-            for ((m, reactions), files) in rows.iter().zip(reactions).zip(files) {
-                let mut ts = ts_from(&m.created_at);
-                if ts <= last_ts {
-                    ts = next_ts(&last_ts);
-                }
-                last_ts = ts.clone();
-                ts_of.insert(m.id, ts.clone());
-                let this_day = m.created_at.get(..10).unwrap_or("1970-01-01").to_string();
-                if this_day != day && !day_messages.is_empty() {
-                    put(
-                        &mut zip,
-                        &format!("{folder}/{day}.json"),
-                        &Value::Array(std::mem::take(&mut day_messages)),
-                    )?;
-                }
-                day = this_day;
-                let text = match m.threading.thread_id {
-                    Some(_) => replies::own_text(&m.content).to_string(),
-                    None => m.content.clone(),
-                };
-                let mut msg = json!({
-                    "type": "message",
-                    "user": m.sender_id.map(|id| format!("U{id}")),
-                    "user_name": m.sender_id.and_then(|id| names.get(&id)),
-                    "text": text,
-                    "ts": ts,
-                });
-                if let Some(root) = m.threading.thread_id.and_then(|r| ts_of.get(&r)) {
-                    msg["thread_ts"] = json!(root);
-                    if m.threading.in_channel {
-                        msg["subtype"] = json!("thread_broadcast");
-                    }
-                }
-                if m.threading.reply_count > 0 {
-                    msg["thread_ts"] = json!(ts);
-                    msg["reply_count"] = json!(m.threading.reply_count);
-                }
-                if let (Some(edited), Some(sender)) = (&m.edited_at, m.sender_id) {
-                    msg["edited"] = json!({"user": format!("U{sender}"), "ts": ts_from(edited)});
-                }
-                if !reactions.is_empty() {
-                    msg["reactions"] = reactions
-                        .iter()
-                        .map(|r| json!({
-                            "name": shortcode(&r.emoji),
-                            "users": r.users.iter().map(|u| format!("U{u}")).collect::<Vec<_>>(),
-                            "count": r.users.len(),
-                        }))
-                        .collect();
-                }
-                if !files.is_empty() {
-                    msg["files"] = files
-                        .iter()
-                        .map(|f| {
-                            json!({
-                                "id": format!("F{}", f.id), "name": f.filename, "title": f.filename,
-                                "mimetype": f.content_type, "size": f.size,
-                                "url_private": format!("{site}/api/files/{}/download/", f.id),
-                            })
-                        })
-                        .collect();
-                }
-                day_messages.push(msg);
-                written.messages += 1;
-            }
-        }
-        if !day_messages.is_empty() {
-            put(
-                &mut zip,
-                &format!("{folder}/{day}.json"),
-                &Value::Array(day_messages),
-            )?;
+            written.messages += rows.len();
+            let (next, back) = zip
+                .run(move |z| {
+                    days.write(z, &rows, reactions, files)?;
+                    Ok(days)
+                })
+                .await?;
+            zip = next;
+            days = back;
         }
     }
-    zip.finish().map_err(zip_error)?;
+    zip.finish().await?;
     Ok(written)
 }
 
-/// A conversation's folder: its name with only letters, digits, `-` and `_` (Slack's
-/// channel names), lower-case; its id when nothing is left.
-fn folder_name(name: &str, id: i64) -> String {
-    let clean: String = name
-        .to_lowercase()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
+/// `users.json`, a batch of accounts per read; every account's id and username, for the
+/// messages' `user_name`.
+async fn users(
+    app: &App,
+    mut zip: Box<Archive>,
+    written: &mut Written,
+) -> Result<(Box<Archive>, HashMap<i64, String>)> {
+    let mut names = HashMap::new();
+    zip = zip.run(|z| z.open_array("users.json")).await?.0;
+    let mut after = 0;
+    loop {
+        let batch = app
+            .db
+            .read(move |c| {
+                let users = store::users::after_id(c, after, USER_BATCH)?;
+                let bots = users
+                    .iter()
+                    .map(|u| store::bots::is_bot(c, u.id))
+                    .collect::<std::result::Result<Vec<bool>, _>>()?;
+                Ok::<_, crate::domain::Error>((users, bots))
+            })
+            .await?;
+        let (users, bots) = batch;
+        let Some(last) = users.last() else { break };
+        after = last.id;
+        written.users += users.len();
+        names.extend(users.iter().map(|u| (u.id, u.username.clone())));
+        zip = zip
+            .run(move |z| {
+                for (u, bot) in users.iter().zip(bots) {
+                    z.item(&json!({
+                        "id": format!("U{}", u.id),
+                        "name": u.username,
+                        "real_name": u.shown_name(),
+                        "deleted": !u.is_active,
+                        "is_bot": bot,
+                        "is_admin": u.is_admin,
+                        "profile": {
+                            "real_name": u.shown_name(),
+                            "display_name": u.display_name,
+                            "email": u.email,
+                            "title": u.bio,
+                        },
+                    }))?;
+                }
+                Ok(())
+            })
+            .await?
+            .0;
+    }
+    Ok((zip.run(|z| z.close_array()).await?.0, names))
+}
+
+/// Which of Slack's four lists a conversation is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    /// `channels.json`: public rooms.
+    Public,
+    /// `groups.json`: private rooms and titled groups.
+    Private,
+    /// `dms.json`: direct chats.
+    Direct,
+    /// `mpims.json`: groups made without a title.
+    Multi,
+}
+
+/// How a conversation appears in the export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
+    sort: Sort,
+    /// Slack's id: natter's with the list's letter before it.
+    id: String,
+    /// Its name as people here know it (none for a direct chat).
+    name: Option<String>,
+    /// The folder of its day files.
+    folder: String,
+}
+
+/// Each chat's place. A room or titled group keeps its title as its name, unchanged
+/// (an import makes it the title again); its folder is that name when the name makes a
+/// folder that no other conversation took and that cannot be read as an id, else its id
+/// (`natter import slack` looks for a conversation's days under its id first). So two
+/// chats of one title both come back with it, and a round trip adds nothing to a name.
+fn places(chats: &[Chat]) -> Vec<Place> {
+    let mut placed: Vec<Place> = chats
+        .iter()
+        .map(|chat| match chat.kind {
+            ChatKind::Direct => Place {
+                sort: Sort::Direct,
+                id: format!("D{}", chat.id),
+                name: None,
+                folder: format!("D{}", chat.id),
+            },
+            ChatKind::Group if chat.title.is_empty() => Place {
+                sort: Sort::Multi,
+                id: format!("G{}", chat.id),
+                name: Some(format!("mpdm-{}", chat.id)),
+                folder: format!("mpdm-{}", chat.id),
+            },
+            _ => {
+                let private = chat.is_private || chat.kind == ChatKind::Group;
+                let id = format!("{}{}", if private { "G" } else { "C" }, chat.id);
+                let name = match (chat.title.as_str(), chat.name.as_deref()) {
+                    ("", Some(name)) if !name.is_empty() => name.to_string(),
+                    ("", _) => format!("chat-{}", chat.id),
+                    (title, _) => title.to_string(),
+                };
+                Place {
+                    sort: if private { Sort::Private } else { Sort::Public },
+                    folder: id.clone(),
+                    id,
+                    name: Some(name),
+                }
             }
         })
-        .collect::<String>()
-        .trim_matches('-')
-        .to_string();
-    match clean.is_empty() {
-        true => format!("chat-{id}"),
-        false => format!("{clean}-{id}"),
+        .collect();
+    // Folders compared as a case-insensitive file system would (zips are unpacked on
+    // them too); the made ones first, so no name takes a made one's folder.
+    let mut taken: HashSet<String> = placed
+        .iter()
+        .filter(|p| matches!(p.sort, Sort::Direct | Sort::Multi))
+        .map(|p| p.folder.to_lowercase())
+        .collect();
+    for place in placed
+        .iter_mut()
+        .filter(|p| matches!(p.sort, Sort::Public | Sort::Private))
+    {
+        if let Some(name) = place.name.as_deref().filter(|n| fits_a_folder(n)) {
+            if taken.insert(name.to_lowercase()) {
+                place.folder = name.to_string();
+            }
+        }
+    }
+    placed
+}
+
+/// Whether `name` can be a folder in a zip unpacked anywhere: no path separator or
+/// character a file system refuses, not `.`, `..`, `__uploads` or the like, no space or
+/// dot at its end, and not something an id could be (`C12`), which is the fallback.
+fn fits_a_folder(name: &str) -> bool {
+    let id_like = name.len() > 1
+        && matches!(name.as_bytes()[0].to_ascii_uppercase(), b'C' | b'D' | b'G')
+        && name.bytes().skip(1).all(|b| b.is_ascii_digit());
+    !name.is_empty()
+        && name.len() <= 200
+        && !id_like
+        && !name.starts_with('.')
+        && !name.starts_with("__")
+        && !name.ends_with(['.', ' '])
+        && name.trim_start() == name
+        && !name.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
+}
+
+/// A conversation's entry in its list.
+fn conversation_json(chat: &Chat, place: &Place, members: Vec<String>) -> Value {
+    let created = seconds_of(&chat.created_at);
+    let creator = chat.created_by.map(|id| format!("U{id}"));
+    match place.sort {
+        Sort::Direct => json!({"id": place.id, "created": created, "members": members}),
+        Sort::Multi => json!({
+            "id": place.id, "name": place.name, "created": created,
+            "creator": creator, "members": members,
+        }),
+        Sort::Public | Sort::Private => json!({
+            "id": place.id, "name": place.name, "created": created, "creator": creator,
+            "is_archived": chat.archived_at.is_some(), "members": members,
+            "topic": {"value": chat.title, "creator": creator, "last_set": created},
+            "purpose": {"value": chat.description, "creator": creator, "last_set": created},
+        }),
+    }
+}
+
+/// One conversation's day files being written: the day whose file is open, and the `ts`
+/// given so far (the last, and each thread root's, for its replies' `thread_ts`).
+struct Days {
+    folder: String,
+    names: Arc<HashMap<i64, String>>,
+    site: Arc<str>,
+    day: Option<String>,
+    last_ts: String,
+    roots: HashMap<i64, String>,
+}
+
+impl Days {
+    fn new(folder: String, names: Arc<HashMap<i64, String>>, site: Arc<str>) -> Days {
+        Days {
+            folder,
+            names,
+            site,
+            day: None,
+            last_ts: String::new(),
+            roots: HashMap::new(),
+        }
+    }
+
+    /// A batch of messages, oldest first, each into its day's file.
+    fn write(
+        &mut self,
+        z: &mut Archive,
+        rows: &[Message],
+        reactions: Vec<Vec<ReactionView>>,
+        files: Vec<Vec<FileMeta>>,
+    ) -> Result<()> {
+        for ((m, reactions), files) in rows.iter().zip(reactions).zip(files) {
+            let mut ts = ts_from(&m.created_at);
+            if ts <= self.last_ts {
+                ts = next_ts(&self.last_ts);
+            }
+            self.last_ts = ts.clone();
+            if m.threading.reply_count > 0 {
+                self.roots.insert(m.id, ts.clone());
+            }
+            let day = m.created_at.get(..10).unwrap_or("1970-01-01");
+            if self.day.as_deref() != Some(day) || !z.in_array() {
+                z.open_array(&format!("{}/{day}.json", self.folder))?;
+                self.day = Some(day.to_string());
+            }
+            z.item(&self.message_json(m, ts, &reactions, &files))?;
+        }
+        Ok(())
+    }
+
+    fn message_json(
+        &self,
+        m: &Message,
+        ts: String,
+        reactions: &[ReactionView],
+        files: &[FileMeta],
+    ) -> Value {
+        let text = match m.threading.thread_id {
+            Some(_) => replies::own_text(&m.content).to_string(),
+            None => m.content.clone(),
+        };
+        let mut msg = json!({
+            "type": "message",
+            "user": m.sender_id.map(|id| format!("U{id}")),
+            "user_name": m.sender_id.and_then(|id| self.names.get(&id)),
+            "text": text,
+            "ts": ts,
+        });
+        if let Some(root) = m.threading.thread_id.and_then(|r| self.roots.get(&r)) {
+            msg["thread_ts"] = json!(root);
+            if m.threading.in_channel {
+                msg["subtype"] = json!("thread_broadcast");
+            }
+        }
+        if m.threading.reply_count > 0 {
+            msg["thread_ts"] = json!(ts);
+            msg["reply_count"] = json!(m.threading.reply_count);
+        }
+        if let (Some(edited), Some(sender)) = (&m.edited_at, m.sender_id) {
+            msg["edited"] = json!({"user": format!("U{sender}"), "ts": ts_from(edited)});
+        }
+        if !reactions.is_empty() {
+            msg["reactions"] = reactions
+                .iter()
+                .map(|r| {
+                    json!({
+                        "name": shortcode(&r.emoji),
+                        "users": r.users.iter().map(|u| format!("U{u}")).collect::<Vec<_>>(),
+                        "count": r.users.len(),
+                    })
+                })
+                .collect();
+        }
+        if !files.is_empty() {
+            msg["files"] = files
+                .iter()
+                .map(|f| {
+                    json!({
+                        "id": format!("F{}", f.id), "name": f.filename, "title": f.filename,
+                        "mimetype": f.content_type, "size": f.size,
+                        "url_private": format!("{}/api/files/{}/download/", self.site, f.id),
+                    })
+                })
+                .collect();
+        }
+        msg
     }
 }
 
@@ -282,12 +423,62 @@ mod tests {
     use super::*;
 
     #[test]
-    fn times_and_names_read_as_slack_writes_them() {
+    fn times_and_emoji_read_as_slack_writes_them() {
         assert_eq!(ts_from("2026-11-25T10:00:00.000001Z"), "1795600800.000001");
         assert_eq!(next_ts("1795601600.999999"), "1795601601.000000");
-        assert_eq!(folder_name("Ops & Deploys", 3), "ops---deploys-3");
-        assert_eq!(folder_name("", 4), "chat-4");
         assert_eq!(shortcode("👍"), "+1");
         assert_eq!(shortcode("x"), "x");
+    }
+
+    fn chat(id: i64, kind: ChatKind, title: &str, private: bool) -> Chat {
+        Chat {
+            id,
+            kind,
+            title: title.into(),
+            name: None,
+            description: String::new(),
+            max_participants: None,
+            is_private: private,
+            created_by: Some(1),
+            last_message_id: 0,
+            message_count: 0,
+            created_at: "2026-11-25T10:00:00Z".into(),
+            updated_at: "2026-11-25T10:00:00Z".into(),
+            archived_at: None,
+        }
+    }
+
+    #[test]
+    fn names_stay_as_they_are_and_only_folders_give_way() {
+        let chats = [
+            chat(1, ChatKind::Room, "ops", false),
+            chat(2, ChatKind::Group, "Ops", true),
+            chat(3, ChatKind::Room, "Ops & Deploys", false),
+            chat(4, ChatKind::Room, "a/b", false),
+            chat(5, ChatKind::Room, "C1", false),
+            chat(6, ChatKind::Group, "", true),
+            chat(7, ChatKind::Room, "mpdm-6", false),
+            chat(8, ChatKind::Direct, "", false),
+            chat(9, ChatKind::Room, "..", false),
+        ];
+        let placed = places(&chats);
+        let shown: Vec<(&str, Option<&str>, &str)> = placed
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_deref(), p.folder.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("C1", Some("ops"), "ops"),
+                ("G2", Some("Ops"), "G2"),
+                ("C3", Some("Ops & Deploys"), "Ops & Deploys"),
+                ("C4", Some("a/b"), "C4"),
+                ("C5", Some("C1"), "C5"),
+                ("G6", Some("mpdm-6"), "mpdm-6"),
+                ("C7", Some("mpdm-6"), "C7"),
+                ("D8", None, "D8"),
+                ("C9", Some(".."), "C9"),
+            ]
+        );
     }
 }

@@ -414,7 +414,8 @@ pub fn account_export() -> Doc {
     http(
         TAG,
         vec![get("The caller's own data as a zip: account.json, chats.json, messages.json, files.json and the files they uploaded (up to 200 MiB in all; the rest as links)")
-            .answers(200, "The zip (`Content-Disposition: attachment`).", Content::Bytes)],
+            .answers(200, "The zip (`Content-Disposition: attachment`).", Content::Bytes)
+            .err(429, "An export of the caller's is under way, or as many as the server makes at once (`--exports-at-once`); `Retry-After` says when to try again.")],
     )
 }
 
