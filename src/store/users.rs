@@ -106,7 +106,7 @@ impl Taken {
     /// [`insert`]: another writer registered the same name or email between the caller's
     /// check and its insert). PostgreSQL names the constraint (`users_name_key` and
     /// `users_email_key`, step 7's indexes; `users_username_key`, the column's citext
-    /// UNIQUE, and `users_email`, the older partial index, both dropped at step 32);
+    /// UNIQUE, and `users_email`, the older partial index, both dropped at step 31);
     /// SQLite names the column.
     pub fn of(e: &StoreError) -> Option<Taken> {
         match e {

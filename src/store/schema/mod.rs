@@ -41,7 +41,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/28-confirmed-addresses.sql"),
     include_str!("../../../migrations/29-two-factor-holds.sql"),
     include_str!("../../../migrations/30-call-left-at.sql"),
-    include_str!("../../../migrations/32-postgresql-only.sql"),
+    include_str!("../../../migrations/31-postgresql-only.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -7,7 +7,7 @@
 //! vocabulary and query function) is both stores'. Step 15 (foreign keys checked at
 //! commit) is PostgreSQL's only; steps 16 (which sign-in made a push subscription), 17
 //! (archived groups and rooms), 18 (files by owner and by content) and 19 (sign-in providers' accounts) are both
-//! stores'; step 32 (names unique by natter's keys alone, the citext uniqueness dropped)
+//! stores'; step 31 (names unique by natter's keys alone, the citext uniqueness dropped)
 //! is PostgreSQL's only. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
@@ -90,8 +90,8 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/30-call-left-at.sql"),
     ),
     (
-        32,
-        include_str!("../../../migrations/pg/32-names-unique-by-their-keys.sql"),
+        31,
+        include_str!("../../../migrations/pg/31-names-unique-by-their-keys.sql"),
     ),
 ];
 

@@ -1,4 +1,4 @@
--- Step 32: a username and an email are unique by natter's keys alone (`name_key`,
+-- Step 31: a username and an email are unique by natter's keys alone (`name_key`,
 -- `email_key`, step 7), as on SQLite. The first schema made them unique as citext too,
 -- which compares by the database's `lower()`: under a UTF-8 locale that maps `İ` (U+0130)
 -- to `i`, while the keys fold it, as Unicode's caseless matching does, to `i̇`. So
