@@ -617,6 +617,7 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    DROP TABLE two_factor_pending;
     DROP TABLE confirmed_emails; DROP TABLE email_confirmations;
     ALTER TABLE password_resets DROP COLUMN mailed_to_key;
     DROP TABLE missed_mail_chats; ALTER TABLE users DROP COLUMN missed_mail_delay;

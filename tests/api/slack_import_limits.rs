@@ -146,6 +146,8 @@ async fn an_entry_whose_crc_differs_is_refused_before_anything_changes() {
 async fn entries_named_out_of_the_export_are_named_in_the_summary_and_never_read() {
     let app = TestApp::spawn().await;
     let (_, alice) = app.register("alice").await;
+    // Her address confirmed by the operator: only that makes her Slack's alice.
+    done(&app, &["users", "confirm-email", "alice"]);
     let mut entries = people_and_general();
     let day = |text: &str| {
         json_bytes(

@@ -856,7 +856,7 @@ mod tests {
         INSERT INTO removed_chat_members VALUES (5, 7, 'member', 't', 0);
         INSERT INTO invitations (id, code, created_by, created_at, max_uses, uses)
             VALUES (6, 'c0de', 1, 't', 3, 1);
-        INSERT INTO password_resets VALUES (x'0a0b', 7, 't', '2999-01-01T00:00:00.000000Z', NULL);
+        INSERT INTO password_resets VALUES (x'0a0b', 7, 't', '2999-01-01T00:00:00.000000Z', NULL, NULL);
         INSERT INTO audit_log (id, at, actor_id, actor_name, action, target)
             VALUES (8, 't', 1, 'Ann', 'invitation.create', 'invitation:6');
         INSERT INTO lockouts VALUES (2, 7, x'', 't');
