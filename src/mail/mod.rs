@@ -142,9 +142,14 @@ impl Mailer {
         &self.described
     }
 
-    /// The domain of natter's `Message-ID`s: the From address's.
-    pub fn domain(&self) -> &str {
-        self.from.email.domain()
+    /// A new `Message-ID` for a mail of `kind`: `kind.<random>@<the From address's
+    /// domain>`, so the log names what a mail was and no two mails share an id.
+    pub fn message_id(&self, kind: &str) -> String {
+        format!(
+            "{kind}.{}@{}",
+            crate::kit::random::random_hex(16),
+            self.from.email.domain()
+        )
     }
 
     /// Sends one mail; whether to try again says the answer.

@@ -22,12 +22,7 @@ pub fn queue(c: &Conn, app: &App, kind: &str, to: &str, written: &Written) -> Re
     let Some(mailer) = &app.mail else {
         return Ok(());
     };
-    let message_id = format!(
-        "{}.{}@{}",
-        kind,
-        crate::kit::random::random_hex(16),
-        mailer.domain()
-    );
+    let message_id = mailer.message_id(kind);
     store::mail::queue(
         c,
         &NewMail {
@@ -184,11 +179,7 @@ pub async fn send_test_now(
         subject: written.subject,
         text: written.text,
         html: written.html,
-        message_id: format!(
-            "test.{}@{}",
-            crate::kit::random::random_hex(16),
-            mailer.domain()
-        ),
+        message_id: mailer.message_id("test"),
         unsubscribe_url: None,
     };
     match mailer.send(&letter).await {

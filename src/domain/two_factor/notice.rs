@@ -22,11 +22,7 @@ pub fn queue(c: &Conn, app: &App, to: &str, for_good: bool) -> store::StoreResul
     };
     let kind = "two_factor_held";
     let written = codes_held(&app.webhooks.base_url(), for_good);
-    let message_id = format!(
-        "{kind}.{}@{}",
-        crate::kit::random::random_hex(16),
-        mailer.domain()
-    );
+    let message_id = mailer.message_id(kind);
     store::mail::queue(
         c,
         &NewMail {
