@@ -96,6 +96,8 @@ export function startApp(me, note = '') {
       chat.onEvent(frame);
       if (frame.type === 'new_message') levels.noteMessage(frame.chat_id, frame.message);
       if (frame.type === 'read' && sameId(frame.user_id, me.id)) readMentions(frame.chat_id, frame.message_id); // here or in another tab
+      // A thread read here or in another tab: the server marked my mentions in it read too.
+      if (frame.type === 'thread_read' && sameId(frame.user_id, me.id)) { levels.reloadSoon(); threads.reloadSoon(); }
       if (frame.type === 'new_message' && !seen) notice(frame);
       if (frame.type === 'chat_updated' && list.get(frame.chat_id)) {
         const newest = Number(frame.chat?.last_message?.id ?? 0);
