@@ -33,7 +33,10 @@ async fn mentions(app: &TestApp, auth: &str) -> (i64, Vec<Value>) {
     let (status, page) = app.get("/api/mentions/", auth).await;
     assert_eq!(status, 200, "{page}");
     let unread = page["unread"].as_i64().expect("unread");
-    (unread, page["results"].as_array().cloned().unwrap_or_default())
+    (
+        unread,
+        page["results"].as_array().cloned().unwrap_or_default(),
+    )
 }
 
 /// `auth`'s unread mentions in `chat`, as the notification levels count them.
