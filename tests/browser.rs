@@ -112,6 +112,12 @@
 //! refused, an unknown address answered with the same sentence; the missed-mail setting on
 //! the account page, and an invitation mailed from the admin page.
 //!
+//! `thread_replies_read_as_messages_in_the_browser` makes an administrator and runs
+//! `node tests/browser/thread-reads.mjs <base-url> <admin> <password> target/` at 1100 and
+//! 390 px: a reply in one's thread on the Mentions page as a reply with its thread, read
+//! in a second tab's thread panel and cleared live in the first (Mentions, @ and Threads
+//! badges), and a message an administrator removed leaving "removed by an administrator".
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -1005,4 +1011,9 @@ fn calls_go_through_a_turn_relay_in_the_browser() {
     ];
     flags.push(secret_file.into_os_string());
     run_calls_script("TURN browser test", "relay", &flags, &log);
+}
+
+#[test]
+fn thread_replies_read_as_messages_in_the_browser() {
+    run_script_with_an_administrator("thread-reads", "thread-reads.mjs", &[], OVERALL_TIMEOUT);
 }

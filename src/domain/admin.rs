@@ -293,8 +293,9 @@ pub async fn revoke_invitation(app: &App, actor: Actor, id: i64) -> Result<()> {
         .await
 }
 
-/// Removes any message as moderation: seen by everyone as deleted, as its sender's
-/// delete is; kept in the database, marked deleted.
+/// Removes any message as moderation: it keeps its place, with no text, files or
+/// reactions, and natter's client shows "removed by an administrator" there, to its
+/// author and the chat (`messages::remove_as_moderation_on`).
 pub async fn remove_message(app: &App, actor: Actor, id: i64) -> Result<()> {
     app.db
         .write(move |c| {
@@ -303,7 +304,7 @@ pub async fn remove_message(app: &App, actor: Actor, id: i64) -> Result<()> {
             let chat = store::chats::by_id(c, message.chat_id)?
                 .ok_or(Error::NotFound(Missing::Message))?;
             let detail = json!({"chat_id": chat.id, "sender_id": message.sender_id});
-            crate::domain::messages::remove_on(c, message, chat)?;
+            crate::domain::messages::remove_as_moderation_on(c, message, chat)?;
             actor.record(c, "message.remove", &format!("message:{id}"), detail)
         })
         .await

@@ -255,13 +255,17 @@ pub fn home_of(c: &Conn, me: i64, message_id: i64) -> Result<Option<MessageHome>
 }
 
 /// Checks in a write transaction that the caller may change the message: member of
-/// its chat (not found otherwise) and its sender (`Refusal::NotSender` otherwise).
+/// its chat (not found otherwise) and its sender (`Refusal::NotSender` otherwise). A
+/// message an administrator removed is changed by nobody: not found, as a deleted one.
 fn own_message(
     c: &Conn,
     me: i64,
     message_id: i64,
 ) -> Result<(store::messages::Message, store::chats::Chat)> {
     let (message, chat) = visible_message(c, me, message_id)?;
+    if message.removed {
+        return Err(Error::NotFound(Missing::Message));
+    }
     if message.sender_id != Some(me) {
         return Err(Error::Forbidden(Refusal::NotSender));
     }
@@ -327,6 +331,30 @@ pub fn remove_on(
     Ok(view)
 }
 
+/// Removes a message as moderation: it stays in its place with no text, files, reactions
+/// or mentions, marked removed, and its chat's sockets get it as an edit (the chats
+/// surface's `is_deleted: true`, which natter's client shows as "removed by an
+/// administrator"). A thread it starts or is in keeps its place and count. Removing it
+/// again changes nothing.
+pub fn remove_as_moderation_on(
+    tx: &Tx,
+    mut message: store::messages::Message,
+    chat: store::chats::Chat,
+) -> Result<()> {
+    if message.removed {
+        return Ok(());
+    }
+    let chat_id = chat.id;
+    store::messages::mark_removed(tx, message.id, &store::now())?;
+    store::mentions::forget_message(tx, message.id)?;
+    message.content.clear();
+    message.file_count = 0;
+    message.reaction_count = 0;
+    message.removed = true;
+    let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message)?);
+    publish_on(tx, chat_id, Event::MessageEdited(view))
+}
+
 /// Adds or removes the caller's `emoji` on a message; returns whether it was added and
 /// the message's reactions after the change.
 pub async fn toggle_reaction(
@@ -346,6 +374,9 @@ pub async fn toggle_reaction(
     app.db
         .write(move |tx| {
             let (message, _) = visible_message(tx, me_id, message_id)?;
+            if message.removed {
+                return Err(Error::NotFound(Missing::Message)); // nothing left to react to
+            }
             let added =
                 store::messages::toggle_reaction(tx, message_id, me_id, &emoji, &store::now())?;
             let reactions = views::reactions(tx, message_id)?;

@@ -385,15 +385,22 @@ pub async fn set_following(app: &App, me: i64, message_id: i64, following: bool)
         .await
 }
 
-/// Marks a thread read up to `up_to` (default: its newest reply); returns how many of its
-/// replies are still unread.
+/// Marks a thread read up to `up_to` (default: its newest reply), and with it `me`'s
+/// mentions in the thread up to there (what the reader has now seen is read everywhere:
+/// the Mentions page, the chat's mention badge); returns how many of its replies are
+/// still unread. The receipt is published when either moved, so `me`'s other tabs learn
+/// of a mention read here even when the thread marker had already passed it.
 pub async fn mark_read(app: &App, me: i64, message_id: i64, up_to: Option<i64>) -> Result<i64> {
     app.db
         .write(move |c| {
             let (root, _, chat) = visible_root(c, me, message_id)?;
             let newest = store::threads::newest_reply(c, root.id)?;
             let up_to = up_to.unwrap_or(newest).min(newest);
-            if store::threads::mark_read(c, root.id, me, up_to)? {
+            let moved = store::threads::mark_read(c, root.id, me, up_to)?;
+            let seen = up_to.max(root.id);
+            let mentions =
+                store::mentions::mark_read_in_thread(c, me, root.id, seen, &store::now())?;
+            if moved || mentions > 0 {
                 let audience = store::chats::member_ids(c, chat.id)?;
                 c.publish(Published::new(
                     chat.id,

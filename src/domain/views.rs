@@ -155,6 +155,7 @@ impl<'c> ViewBuilder<'c> {
             edited_at: m.edited_at,
             attachments,
             threading: m.threading,
+            removed: m.removed,
         })
     }
 }

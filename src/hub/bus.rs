@@ -111,6 +111,7 @@ mod tests {
                 in_channel: false,
                 ..Default::default()
             },
+            removed: true,
         })
     }
 

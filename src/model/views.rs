@@ -45,6 +45,10 @@ pub struct MessageView {
     /// from a view sent by an older node: a message in no thread.
     #[serde(default)]
     pub threading: Threading,
+    /// An administrator removed it: it keeps its place, with no text, files or
+    /// reactions. Absent from a view sent by an older node: not removed.
+    #[serde(default)]
+    pub removed: bool,
 }
 
 /// Where a message stands among replies and threads (natter's own: no seed's message has
@@ -154,6 +158,8 @@ pub struct MessageParts<'a> {
     pub read_by: &'a [i64],
     pub attachments: &'a [FileMeta],
     pub threading: ThreadingRef<'a>,
+    /// As [`MessageView::removed`].
+    pub removed: bool,
 }
 
 impl MessageView {
@@ -175,6 +181,7 @@ impl MessageView {
             read_by: read_by.unwrap_or(&[]),
             attachments: &self.attachments,
             threading: self.threading.as_ref(),
+            removed: self.removed,
         }
     }
 

@@ -16,7 +16,8 @@ const PAGE: i64 = 20;
 
 /// `GET /api/mentions/?before=<message id>&page_size=N` -> `{"unread", "next",
 /// "results": [{"message_id", "chat_id", "sender", "content", "created_at", "read",
-/// "thread_id"}]}`.
+/// "thread_id", "reply_to"}]}`: `content` as stored, a reply's quote line first
+/// (`domain::replies`), which natter's web client shows as the reply it is.
 pub(crate) async fn list(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let number = |name: &str| -> ApiResult<Option<i64>> {
         match req.query_param(name) {
@@ -56,6 +57,7 @@ pub(crate) async fn list(app: &App, req: &Request, me: User) -> ApiResult<Respon
                 "created_at": m.created_at,
                 "read": m.read,
                 "thread_id": m.thread_id,
+                "reply_to": m.reply_to,
             })
         })
         .collect();

@@ -58,6 +58,8 @@ pub struct Mention {
     pub read: bool,
     /// The thread the mentioning message is a reply in, if any.
     pub thread_id: Option<i64>,
+    /// The message it replies to (its quote line's), if any.
+    pub reply_to: Option<i64>,
 }
 
 /// `user_id`'s mentions in messages not deleted, in chats they are still in, newest first,
@@ -65,7 +67,8 @@ pub struct Mention {
 pub fn page(c: &Conn, user_id: i64, before: i64, limit: i64) -> StoreResult<Vec<Mention>> {
     c.all(
         "SELECT n.message_id, n.chat_id, u.id, CAST(u.username AS TEXT), u.display_name, m.content,
-                m.created_at, n.read_at IS NOT NULL, m.thread_id
+                m.created_at, n.read_at IS NOT NULL, m.thread_id,
+                m.reply_to_id
          FROM mentions n
          JOIN messages m ON m.id = n.message_id
          JOIN chat_members cm ON cm.chat_id = n.chat_id AND cm.user_id = n.user_id
@@ -86,6 +89,7 @@ pub fn page(c: &Conn, user_id: i64, before: i64, limit: i64) -> StoreResult<Vec<
                 created_at: r.get(6)?,
                 read: r.get(7)?,
                 thread_id: r.get(8)?,
+                reply_to: r.get(9)?,
             })
         },
     )
@@ -105,6 +109,24 @@ pub fn mark_read(
          WHERE user_id = ?1 AND message_id <= ?2 AND read_at IS NULL
            AND chat_id = coalesce(?4, chat_id)",
         &[&user_id, &up_to, &now, &chat_id],
+    )
+}
+
+/// Marks `user_id`'s mentions read in the thread of `root_id` (its root and its replies)
+/// up to `up_to`, a message id: what the thread's reader has now seen. How many were
+/// unread.
+pub fn mark_read_in_thread(
+    c: &Conn,
+    user_id: i64,
+    root_id: i64,
+    up_to: i64,
+    now: &str,
+) -> StoreResult<usize> {
+    c.exec(
+        "UPDATE mentions SET read_at = ?4
+         WHERE user_id = ?1 AND read_at IS NULL AND message_id <= ?3
+           AND message_id IN (SELECT id FROM messages WHERE id = ?2 OR thread_id = ?2)",
+        &[&user_id, &root_id, &up_to, &now],
     )
 }
 

@@ -22,16 +22,19 @@ pub struct Message {
     pub reaction_count: i64,
     /// What it replies to, its thread, a root's summary.
     pub threading: Threading,
+    /// An administrator removed it: it keeps its place with no text, files or reactions.
+    pub removed: bool,
 }
 
 /// How many columns [`COLUMNS`] names: the index of the first column a query adds after
 /// them.
-pub(super) const COLUMN_COUNT: usize = 14;
+pub(super) const COLUMN_COUNT: usize = 15;
 
 /// The columns `from_row` reads, from the `messages` table aliased `m`.
 pub(super) const COLUMNS: &str =
     "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count, \
-     m.reply_to_id, m.thread_id, m.in_channel, m.reply_count, m.last_reply_at, m.reply_users";
+     m.reply_to_id, m.thread_id, m.in_channel, m.reply_count, m.last_reply_at, m.reply_users, \
+     m.removed_at IS NOT NULL";
 
 pub(super) fn from_row(r: &Row<'_>) -> StoreResult<Message> {
     MessageRef::from_row(r, None).map(|m| m.to_owned())
@@ -55,6 +58,8 @@ pub struct MessageRef<'r> {
     pub reaction_count: i64,
     /// As [`Message::threading`].
     pub threading: ThreadingRef<'r>,
+    /// As [`Message::removed`].
+    pub removed: bool,
 }
 
 impl<'r> MessageRef<'r> {
@@ -86,6 +91,7 @@ impl<'r> MessageRef<'r> {
                         last_reply_at: $column($r, 12)?,
                         reply_users: $column($r, 13)?,
                     },
+                    removed: $column($r, 14)?,
                 }
             };
         }
@@ -107,6 +113,7 @@ impl<'r> MessageRef<'r> {
             file_count: self.file_count,
             reaction_count: self.reaction_count,
             threading: self.threading.to_owned(),
+            removed: self.removed,
         }
     }
 }
@@ -124,6 +131,7 @@ impl Message {
             file_count: self.file_count,
             reaction_count: self.reaction_count,
             threading: self.threading.as_ref(),
+            removed: self.removed,
         }
     }
 }
@@ -147,6 +155,7 @@ impl Message {
             file_count: 0,
             reaction_count: 0,
             threading: Threading::default(),
+            removed: false,
         }
     }
 }

@@ -202,6 +202,18 @@ pub fn update_content(c: &Conn, id: i64, content: &str, now: &str) -> StoreResul
     Ok(())
 }
 
+/// Marks a message removed by an administrator: it stays live in its place, its content,
+/// reactions and attachment links wiped.
+pub fn mark_removed(c: &Conn, id: i64, now: &str) -> StoreResult<()> {
+    c.exec(
+        "UPDATE messages SET content = '', removed_at = ?2 WHERE id = ?1",
+        &[&id, &now],
+    )?;
+    c.exec("DELETE FROM reactions WHERE message_id = ?1", &[&id])?;
+    c.exec("DELETE FROM message_files WHERE message_id = ?1", &[&id])?;
+    Ok(())
+}
+
 /// Marks a message deleted, wiping its content, reactions and attachment links.
 pub fn soft_delete(c: &Conn, id: i64, now: &str) -> StoreResult<()> {
     c.exec(

@@ -33,7 +33,7 @@ import { welcomeText, firstAdminNotice } from './views/firstday.js';
 import { Threads } from './threads.js';
 import { threadsPage, threadsLink } from './views/threads.js';
 import { mentionsMe } from './mentions.js';
-import { onOpenMessage } from './worker.js';
+import { onOpenMessage, closeReadPushes } from './worker.js';
 import { CHAT_HASH, PAGE_HASHES } from './hashes.js';
 import { keepNotice, SIGNED_OUT } from './notice.js';
 
@@ -96,6 +96,9 @@ export function startApp(me, note = '') {
       chat.onEvent(frame);
       if (frame.type === 'new_message') levels.noteMessage(frame.chat_id, frame.message);
       if (frame.type === 'read' && sameId(frame.user_id, me.id)) readMentions(frame.chat_id, frame.message_id); // here or in another tab
+      // A thread read here or in another tab: the server marked my mentions in it read too.
+      if (frame.type === 'thread_read' && sameId(frame.user_id, me.id)) { levels.reloadSoon(); threads.reloadSoon(); }
+      if ((frame.type === 'read' || frame.type === 'thread_read') && sameId(frame.user_id, me.id)) closeRead(frame);
       if (frame.type === 'new_message' && !seen) notice(frame);
       if (frame.type === 'chat_updated' && list.get(frame.chat_id)) {
         const newest = Number(frame.chat?.last_message?.id ?? 0);
@@ -142,6 +145,17 @@ export function startApp(me, note = '') {
     }
   }
 
+  // What I read (here or in another tab) is no news: its notification, in this tab or
+  // from a push, is closed. A chat's read covers its messages up to it; a thread's, the
+  // replies after its first message up to it (a chat's notification names its newest message).
+  function closeRead(frame) {
+    const upTo = Number(frame.message_id);
+    const after = frame.type === 'thread_read' ? Number(frame.thread_id) : 0;
+    const read = (id) => id > after && id <= upTo;
+    notifier.closeRead(`chat-${frame.chat_id}`, read);
+    closeReadPushes(frame.chat_id, read);
+  }
+
   // A message in a chat that is not on screen: a sound and a desktop notification, if chosen.
   async function notice(frame) {
     const msg = frame.message;
@@ -158,7 +172,7 @@ export function startApp(me, note = '') {
     const title = !c || (c.chat_type === 'dm' && !threadOnly) ? who : `${who} in ${where}${chatTitle(c, me)}`;
     announce(`New message from ${title}`);
     const open = threadOnly ? () => goThread(frame.chat_id, msg.thread_id, msg.id) : () => go(frame.chat_id);
-    notifier.message({ title, body: filesAsWords(ownText(msg.content)) || 'sent a file', tag: `chat-${frame.chat_id}`, onClick: open });
+    notifier.message({ title, body: filesAsWords(ownText(msg.content)) || 'sent a file', tag: `chat-${frame.chat_id}`, onClick: open, messageId: msg.id });
   }
 
   async function membersChanged(frame) {

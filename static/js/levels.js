@@ -3,7 +3,7 @@
 // count is loud (counted in the title, a coloured badge, a desktop notification) or quiet.
 
 import * as api from './api.js';
-import { sameId } from './dom.js';
+import { sameId, debounce } from './dom.js';
 import { mentionsMe } from './mentions.js';
 
 export const LEVEL_WORDS = { all: 'All messages', mentions: 'Mentions only', off: 'Nothing (muted)' };
@@ -18,6 +18,8 @@ export class Levels {
     this.unreadTotal = 0;
     this.listeners = new Set();
     this.loaded = false;
+    // A burst of reads (a thread's panel reads as replies arrive) asks once.
+    this.reloadSoon = debounce(() => this.reload().catch(() => {}), 300);
   }
 
   /** fn() after any change. */
@@ -25,8 +27,12 @@ export class Levels {
     this.listeners.add(fn);
   }
 
+  offChange(fn) {
+    this.listeners.delete(fn);
+  }
+
   changed() {
-    for (const fn of this.listeners) fn();
+    for (const fn of [...this.listeners]) fn();
   }
 
   /** Reads levels and unread mentions from the server. Fails quietly (every chat then

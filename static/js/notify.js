@@ -25,6 +25,7 @@ export class Notifier {
     this.audio = null;
     this.push = { state: 'off', note: '' }; // off | pending | on | unavailable, and why
     this.listeners = new Set();
+    this.shown = new Map(); // tag -> {note, messageId}: the in-tab notification of each chat
     if (this.notifying) this.startPush(); // allowed earlier: make sure this browser is subscribed
   }
 
@@ -100,12 +101,15 @@ export class Notifier {
     if (this.wantSound) this.beep(); // a sample, and browsers only let audio start on a click
   }
 
-  /** A message arrived in a chat that is not on screen. */
-  message({ title, body, tag, onClick }) {
+  /** A message arrived in a chat that is not on screen (`messageId`: which one). */
+  message({ title, body, tag, onClick, messageId = null }) {
     if (this.wantSound) this.beep();
     if (!this.notifying) return;
     try {
       const note = new Notification(title, { body, tag });
+      // One per chat (a newer one takes the tag); kept after the person dismisses it,
+      // as closing a closed notification does nothing.
+      this.shown.set(tag, { note, messageId: Number(messageId) || 0 });
       note.onclick = () => {
         window.focus();
         onClick();
@@ -114,6 +118,14 @@ export class Notifier {
     } catch {
       // Some platforms allow notifications only from a service worker: the badge still shows.
     }
+  }
+
+  /** Closes the notification shown for `tag` when `read(messageId)` says its message was read. */
+  closeRead(tag, read) {
+    const shown = this.shown.get(tag);
+    if (!shown || !shown.messageId || !read(shown.messageId)) return;
+    this.shown.delete(tag);
+    try { shown.note.close(); } catch { /* already gone */ }
   }
 
   /** Two soft notes, about a fifth of a second. */

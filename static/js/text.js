@@ -50,6 +50,9 @@ export function richText(content) {
   return out;
 }
 
+/** What a message an administrator removed (`is_deleted` from the server) says in its place. */
+export const REMOVED_TEXT = 'removed by an administrator';
+
 /** A file sent without text is captioned "📎 name"; say it in words (no emoji font needed). */
 export function filesAsWords(content) {
   return String(content ?? '').replace(/^📎 (.*)$/gm, 'File: $1');

@@ -27,6 +27,22 @@ export function startWorker() {
   navigator.serviceWorker.startMessages();
 }
 
+/** Closes this browser's push notifications of chat `chatId` whose message `read(id)`
+ *  says was read (a push names the newest message of its chat). Quietly does nothing
+ *  where there is no worker. */
+export async function closeReadPushes(chatId, read) {
+  try {
+    const reg = await workerReady();
+    if (!reg || typeof reg.getNotifications !== 'function') return;
+    for (const n of await reg.getNotifications({ tag: `chat-${chatId}` })) {
+      const id = Number(n.data && n.data.message_id);
+      if (id && read(id)) n.close();
+    }
+  } catch {
+    // no worker, or notifications not allowed: nothing shown to close
+  }
+}
+
 /** The worker's registration once it is active, or null when there is none. */
 export async function workerReady() {
   const reg = await registration;

@@ -627,6 +627,7 @@ pub const BEFORE_STEP_10: &str = "
     ALTER TABLE messages DROP COLUMN reply_to_id; ALTER TABLE messages DROP COLUMN thread_id;
     ALTER TABLE messages DROP COLUMN in_channel; ALTER TABLE messages DROP COLUMN reply_count;
     ALTER TABLE messages DROP COLUMN last_reply_at; ALTER TABLE messages DROP COLUMN reply_users;
+    ALTER TABLE messages DROP COLUMN removed_at;
     DROP TABLE default_rooms;
     DROP TABLE call_answers; DROP TABLE calls;
     DROP TABLE two_factor_recovery_codes; DROP TABLE two_factor;

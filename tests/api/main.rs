@@ -79,6 +79,7 @@ mod startup_and_cli;
 mod storage_quota;
 mod team_cli;
 mod team_server;
+mod thread_reads;
 mod threads;
 mod turn_recipe;
 mod turn_relay;

@@ -403,3 +403,110 @@ async fn administrators_list_every_group_and_room_but_no_direct_chat() {
 fn urlencoding(q: &str) -> String {
     q.replace('%', "%25")
 }
+
+/// The messages of `chat` on the chats surface, oldest first, as `auth` reads them.
+async fn history(app: &TestApp, auth: &str, chat: i64) -> Vec<Value> {
+    let (status, page) = app
+        .get(&format!("/messages/api/chats/{chat}/messages/"), auth)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let mut rows = page["results"].as_array().cloned().unwrap_or_default();
+    rows.reverse();
+    rows
+}
+
+#[tokio::test]
+async fn a_removed_message_keeps_its_place_for_its_author_and_the_chat() {
+    let app = TestApp::spawn().await;
+    let admin = operator_admin(&app, "boss").await;
+    let (_, owner) = app.register("owner").await;
+    let (spammer, spam_auth) = app.register("spammer").await;
+    let chat = group(&app, &owner, "Garden", &[spammer]).await;
+    send(&app, &owner, chat, "welcome").await;
+    let spam = send(&app, &spam_auth, chat, "buy cheap watches @owner").await;
+    let id = spam["id"].as_i64().expect("id");
+    send(&app, &owner, chat, "anyone?").await;
+    let (status, _) = app
+        .post(
+            &format!("/messages/api/messages/{id}/reactions/"),
+            &owner,
+            json!({"emoji": "👎"}),
+        )
+        .await;
+    assert!(status.is_success());
+    let mut owners_tab = app.socket("/messages/ws/", &owner).await;
+    let mut authors_tab = app.socket("/messages/ws/", &spam_auth).await;
+
+    let (status, _) = delete(&app, &format!("/api/admin/messages/{id}/"), &admin).await;
+    assert_eq!(status, 204);
+
+    // Live, to the chat and to its author: the message in its place, marked removed.
+    for ws in [&mut owners_tab, &mut authors_tab] {
+        let f = wait_for(ws, |f| {
+            f["type"] == "message_updated" && f["message"]["id"] == id
+        })
+        .await;
+        assert_eq!(
+            (&f["message"]["is_deleted"], &f["message"]["content"]),
+            (&json!(true), &json!("")),
+            "{f}"
+        );
+    }
+    // In the history, for both: between its neighbours, no text, files or reactions.
+    for auth in [&owner, &spam_auth] {
+        let rows = history(&app, auth, chat).await;
+        let texts: Vec<&Value> = rows.iter().map(|m| &m["content"]).collect();
+        assert_eq!(
+            texts,
+            [&json!("welcome"), &json!(""), &json!("anyone?")],
+            "{rows:?}"
+        );
+        let removed = &rows[1];
+        assert_eq!(
+            (
+                &removed["id"],
+                &removed["is_deleted"],
+                &removed["sender"]["id"]
+            ),
+            (&json!(id), &json!(true), &json!(spammer)),
+            "{removed}"
+        );
+        assert_eq!(removed["reactions"], json!([]), "{removed}");
+        assert_eq!(removed["attachments"], json!([]), "{removed}");
+        assert_eq!(rows[0]["is_deleted"], json!(false));
+    }
+    // Its mention is gone; its author can neither edit nor delete it, nobody reacts.
+    let (_, mentions) = app.get("/api/mentions/", &owner).await;
+    assert_eq!(mentions["unread"], 0, "{mentions}");
+    let (status, _) = app
+        .call(
+            Method::PATCH,
+            &format!("/messages/api/messages/{id}/"),
+            Some(&spam_auth),
+            Some(json!({"content": "buy again"})),
+        )
+        .await;
+    assert_eq!(status, 404);
+    let (status, _) = delete(&app, &format!("/messages/api/messages/{id}/"), &spam_auth).await;
+    assert_eq!(status, 404);
+    let (status, _) = app
+        .post(
+            &format!("/messages/api/messages/{id}/reactions/"),
+            &owner,
+            json!({"emoji": "👍"}),
+        )
+        .await;
+    assert_eq!(status, 404);
+    // Removing it again is no error and changes nothing.
+    let (status, _) = delete(&app, &format!("/api/admin/messages/{id}/"), &admin).await;
+    assert_eq!(status, 204);
+    assert_eq!(history(&app, &owner, chat).await.len(), 3);
+    // A search finds no trace of its text.
+    let (_, found) = app
+        .get(
+            &format!("/messages/api/chats/{chat}/messages/?search=watches"),
+            &owner,
+        )
+        .await;
+    assert_eq!(found["count"], 0, "{found}");
+}

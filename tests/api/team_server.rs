@@ -507,10 +507,17 @@ async fn moderation_removes_a_message_and_a_room_for_everyone_and_keeps_them() {
         )
         .await;
     assert_eq!(status, 204);
-    let gone = wait_for(&mut alice_ws, |f| f["type"] == "message_deleted").await;
-    assert_eq!(gone["data"]["id"], message);
+    // Removed by an administrator, it keeps its place with no text: an edit to the rooms
+    // surface's sockets, `is_deleted` on the chats surface's (docs/moderation.md).
+    let gone = wait_for(&mut alice_ws, |f| f["type"] == "message_edited").await;
+    assert_eq!(
+        (&gone["data"]["id"], &gone["data"]["content"]),
+        (&json!(message), &json!(""))
+    );
     wait_for(&mut all_chats, |f| {
-        f["type"] == "message_deleted" && f["message_id"] == message
+        f["type"] == "message_updated"
+            && f["message"]["id"] == message
+            && f["message"]["is_deleted"] == true
     })
     .await;
     let (_, page) = app.get(&format!("/api/rooms/{room}/messages/"), &ta).await;

@@ -152,6 +152,7 @@ impl PageParts<'_> {
             read_by: &self.read_by,
             attachments,
             threading: m.threading,
+            removed: m.removed,
         });
         Ok(())
     }

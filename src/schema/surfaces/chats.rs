@@ -155,7 +155,7 @@ fn message_schema(edited: bool) -> Value {
             "created_at": datetime(),
             "updated_at": { "type": "string", "format": "date-time", "description": "When it was last edited; `created_at` if never." },
             "is_edited": boolean(),
-            "is_deleted": { "type": "boolean", "description": "Always false: a deleted message is gone." },
+            "is_deleted": { "type": "boolean", "description": "True for a message an administrator removed: it keeps its place with empty `content` and no attachments or reactions. A message its sender deleted is gone." },
             "sender": nullable(r("ChatsUser")),
             "reactions": list(r("ChatsReaction")),
             "read_by": { "type": "array", "items": id(), "description": "Members whose read mark has reached it." },

@@ -167,6 +167,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "created_at",
                     "read",
                     "thread_id",
+                    "reply_to",
                 ],
                 json!({
                     "message_id": id(),
@@ -179,6 +180,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "created_at": datetime(),
                     "read": boolean(),
                     "thread_id": nullable(json!({ "type": "integer", "format": "int64", "description": "The thread the message is a reply in, if any." })),
+                    "reply_to": nullable(json!({ "type": "integer", "format": "int64", "description": "The message it replies to (the one its quote line names), if any." })),
                 }),
             ),
         ),

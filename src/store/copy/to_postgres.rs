@@ -121,6 +121,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "reply_count",
             "last_reply_at",
             "reply_users",
+            "removed_at",
         ],
     ),
     (

@@ -93,6 +93,10 @@ const STEPS: &[(i64, &str)] = &[
         31,
         include_str!("../../../migrations/pg/31-names-unique-by-their-keys.sql"),
     ),
+    (
+        34,
+        include_str!("../../../migrations/pg/34-removed-messages.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

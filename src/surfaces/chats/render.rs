@@ -123,7 +123,8 @@ impl<'a> MessageOut<'a> {
             created_at: m.created_at,
             updated_at: m.edited_at.unwrap_or(m.created_at),
             is_edited: m.edited_at.is_some(),
-            is_deleted: false,
+            // natter's removed message keeps its place as the seed's deleted one.
+            is_deleted: m.removed,
             sender,
             reactions: reaction_outs(m.reactions),
             read_by: m.read_by,
@@ -431,6 +432,7 @@ mod tests {
                     ..Default::default()
                 },
             },
+            removed: id % 5 == 0,
         }
     }
 

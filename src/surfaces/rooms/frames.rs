@@ -141,6 +141,7 @@ mod tests {
                 read_by: &[],
                 attachments,
                 threading: unthreaded.as_ref(),
+                removed: false,
             };
             // The shape the rooms surface has always sent, written out by hand.
             let shape = json!({

@@ -367,9 +367,9 @@ export class ChatView {
         run: () => this.remove(msg),
       }),
       onModerate: (msg) => confirmAction({
-        title: 'Delete this message?',
-        question: `The message by ${userName(msg.sender)} is deleted for everyone in this chat. This cannot be undone.`,
-        action: 'Delete for everyone',
+        title: 'Remove this message?',
+        question: `The message by ${userName(msg.sender)} is removed for everyone in this chat: "removed by an administrator" stays in its place. This cannot be undone.`,
+        action: 'Remove for everyone',
         run: () => this.moderate(msg),
       }),
       onReply: (msg, mine) => { this.replyBar.set(msg, mine); this.composer.focus(); },
@@ -408,7 +408,8 @@ export class ChatView {
 
   /** Adds a message, or merges into the one shown; rows stay in id order. */
   upsert(msg) {
-    if (msg.is_deleted) return this.drop(msg.id); // a deleted message is gone everywhere
+    // `is_deleted`: removed by an administrator, kept in its place (message.js says so);
+    // a message its sender deleted comes as `message_deleted` and is dropped.
     if (msg.in_channel === false) return; // a reply kept to its thread: only in its panel
     const key = String(msg.id);
     const row = this.rows.get(key);
@@ -665,8 +666,12 @@ export class ChatView {
   /** An administrator's delete of someone else's message, confirmed already. */
   async moderate(msg) {
     await api.moderateMessage(msg.id);
-    this.drop(msg.id);
-    this.thread.drop(msg.id);
+    // Its place stays (the socket's frame says the same; this one does not wait for it).
+    const removed = { id: msg.id, content: '', is_deleted: true, attachments: [], reactions: [] };
+    const row = this.rows.get(String(msg.id));
+    if (row) row.update(removed);
+    const inThread = this.thread.rowOf(msg.id);
+    if (inThread) inThread.update(removed);
   }
 
   /** One's own delete, confirmed already; a refusal is shown in the dialog. */

@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { h, chatTitle, userName, initials, debounce, sameId } from '../dom.js';
 import { shortTime } from '../time.js';
-import { filesAsWords } from '../text.js';
+import { filesAsWords, REMOVED_TEXT } from '../text.js';
 import { ownText } from '../replies.js';
 import { icon, iconButton } from '../icons.js';
 
@@ -184,6 +184,7 @@ export class ChatList {
       case 'message_updated':
         if (chat && chat.last_message && frame.message && sameId(chat.last_message.id, frame.message.id)) {
           chat.last_message.content = frame.message.content ?? chat.last_message.content;
+          chat.last_message.is_deleted = Boolean(frame.message.is_deleted); // removed by an administrator
           this.render();
         }
         break;
@@ -245,7 +246,7 @@ export class ChatList {
     let preview = 'No messages yet';
     if (last) {
       const who = last.sender && sameId(last.sender.id, this.me.id) ? 'You' : userName(last.sender);
-      const text = filesAsWords(ownText(last.content)).trim();
+      const text = last.is_deleted ? REMOVED_TEXT : filesAsWords(ownText(last.content)).trim();
       preview = chat.chat_type === 'dm' && who !== 'You' ? text : `${who}: ${text}`;
     }
     const unread = chat.unread_count || 0;

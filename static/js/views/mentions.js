@@ -1,41 +1,86 @@
 // The Mentions page (`#mentions`): the messages that name me (`GET /api/mentions/`),
 // newest first, a page at a time, the unread ones marked; picking one opens its chat at
-// that message; "Mark all read" clears them.
+// that message (a thread reply: its thread's panel at it); "Mark all read" clears them.
+// A reply is shown as the reply it is: a header naming whom it answers and its thread,
+// then its own text drawn as the chat draws it (never the quote line it is stored with).
+// The list follows `levels`: a mention read anywhere (another tab, the thread's panel)
+// loses its unread mark here too.
 
 import * as api from '../api.js';
-import { h, userName, chatTitle } from '../dom.js';
+import { h, userName, chatTitle, debounce } from '../dom.js';
 import { shortTime, longTime } from '../time.js';
 import { filesAsWords } from '../text.js';
-import { mentionNodes } from '../mentions.js';
+import { parseReply } from '../replies.js';
+import { messageNodes } from '../messagetext.js';
+import { icon } from '../icons.js';
 import { pageFrame, section } from './page.js';
 
-/** chatOf(id): the chat from the list, if known; onPick(chatId, messageId); levels: levels.js. */
+/** chatOf(id): the chat from the list, if known; onPick(chatId, messageId, threadId);
+ *  levels: levels.js. */
 export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
   const list = h('ul', { class: 'admin-list mention-rows', 'data-testid': 'mentions-list' });
   const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'mentions-more', hidden: true }, 'Load more');
   const markAll = h('button', { type: 'button', class: 'secondary', 'data-testid': 'mentions-mark-all' }, 'Mark all read');
   const part = section('Messages that mention you', 'mentions-section', h('div', { class: 'row' }, markAll), list, more);
   let next = null;
+  let shown = 0; // pages shown: a live refresh reads as many again
+
+  // The quote line names its author by username; shown, as every name is, by display
+  // name ("you" for me).
+  function nameOfUsername(chat, username) {
+    if (username === me.username) return 'you';
+    const m = ((chat && chat.members) || []).find((x) => x.username === username);
+    return m ? userName(m) : username;
+  }
+
+  // The header of a reply: whom it answers (the quote line the server wrote) and, for a
+  // reply in a thread, that it is one. Null for a plain message.
+  function replyHeader(m, reply) {
+    if (!reply && m.thread_id == null) return null;
+    const inThread = m.thread_id != null && String(m.thread_id) !== String(m.message_id);
+    const to = reply ? nameOfUsername(chatOf(m.chat_id), reply.username) : null;
+    return h('span', { class: 'mention-reply', 'data-testid': 'mention-reply' },
+      icon('reply'),
+      h('span', null, inThread ? 'Reply in a thread' : 'Reply'),
+      to ? h('span', { class: 'reply-author' }, `to ${to}`) : null,
+      reply && reply.excerpt ? h('span', { class: 'reply-excerpt' }, reply.excerpt) : null);
+  }
 
   function row(m) {
     const chat = chatOf(m.chat_id);
     const where = chat ? chatTitle(chat, me) : `Chat ${m.chat_id}`;
-    const open = h('button', { type: 'button', class: `mention-row${m.read ? '' : ' unread'}`, 'data-testid': 'mention-item',
-      'data-message-id': m.message_id, 'data-chat-id': m.chat_id, 'data-read': String(Boolean(m.read)),
-      onclick: () => onPick(m.chat_id, m.message_id, m.thread_id ?? null) },
-    h('span', { class: 'result-meta' },
-      m.read ? null : h('span', { class: 'tag unread-tag' }, 'unread'),
+    // Only a real reply's quote line is a header (as in the chat: replyquote.js).
+    const parsed = m.reply_to != null ? parseReply(m.content) : null;
+    const reply = parsed && String(parsed.messageId) === String(m.reply_to) ? parsed : null;
+    const text = reply ? reply.text : m.content;
+    const thread = m.thread_id ?? null;
+    const pick = () => onPick(m.chat_id, m.message_id, thread);
+    const open = h('button', { type: 'button', class: 'mention-open', 'data-testid': 'mention-open', onclick: pick },
+      m.read ? null : h('span', { class: 'tag unread-tag', 'data-testid': 'mention-unread' }, 'unread'),
       h('span', { class: 'result-sender' }, userName(m.sender)),
       h('span', { class: 'username' }, `in ${where}`),
-      h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at))),
-    h('span', { class: 'result-snippet' }, ...mentionNodes(filesAsWords(m.content), me.username)));
-    return h('li', null, open);
+      h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at)));
+    const threadLink = thread != null && String(thread) !== String(m.message_id)
+      ? h('a', { href: `#chat/${Number(m.chat_id)}/thread/${Number(thread)}/${Number(m.message_id)}`, class: 'mention-thread',
+        'data-testid': 'mention-thread' }, 'Open the thread')
+      : null;
+    const item = h('div', { class: `mention-row${m.read ? '' : ' unread'}`, 'data-testid': 'mention-item',
+      'data-message-id': m.message_id, 'data-chat-id': m.chat_id, 'data-read': String(Boolean(m.read)),
+      ...(thread != null ? { 'data-thread-id': thread } : {}) },
+    open,
+    replyHeader(m, reply),
+    h('div', { class: 'msg-content mention-text', 'data-testid': 'mention-text' }, ...messageNodes(filesAsWords(text), me.username)),
+    threadLink);
+    // The whole row opens the message, as its button does; a link in the text stays a link.
+    item.addEventListener('click', (e) => { if (!e.target.closest('a, button')) pick(); });
+    return h('li', null, item);
   }
 
   function show(page, append) {
     const rows = ((page && page.results) || []).map(row);
     if (append) list.append(...rows);
     else list.replaceChildren(...rows);
+    shown = append ? shown + 1 : 1;
     next = page && page.next;
     more.hidden = !next;
     if (!append) part.say(rows.length ? `${page.unread || 0} unread` : 'Nobody has mentioned you yet.');
@@ -49,6 +94,25 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
       part.say(`Could not list your mentions: ${err.message}`);
     }
   }
+
+  // Read again, as many pages as are shown, when the counts change (a mention read or
+  // made elsewhere); quietly: the list stays until the new one is in.
+  async function refresh() {
+    try {
+      let page = await api.listMentions();
+      const pages = [page];
+      for (let i = 1; i < shown && page && page.next; i++) pages.push(page = await api.nextMentions(page.next));
+      pages.forEach((p, i) => show(p, i > 0));
+    } catch {
+      // offline: the list stays as it was; the next change tries again
+    }
+  }
+  const refreshSoon = debounce(refresh, 300);
+  const follow = () => {
+    if (!frame.isConnected) return levels.offChange(follow); // the page was left
+    refreshSoon();
+  };
+  levels.onChange(follow);
 
   more.addEventListener('click', async () => {
     if (!next) return;
@@ -75,5 +139,6 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
   });
 
   load();
-  return pageFrame('Mentions', 'mentions-page', onBack, part.el);
+  const frame = pageFrame('Mentions', 'mentions-page', onBack, part.el);
+  return frame;
 }

@@ -13,6 +13,7 @@ import { mentionsMe } from '../mentions.js';
 import { quoted } from './replyquote.js';
 import { ownText } from '../replies.js';
 import { callLine } from './callrecord.js';
+import { REMOVED_TEXT } from '../text.js';
 import { threadSummary } from './threadsummary.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
@@ -54,6 +55,7 @@ export class MessageRow {
       this.mine ? iconButton('edit', 'Edit', { class: 'edit-action', 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
       this.mine ? iconButton('delete', 'Delete', { 'data-testid': 'delete-button', onclick: () => ctx.onDelete(this.msg) }) : null);
     this.reactButton = actions.firstElementChild;
+    this.actionsEl = actions;
     // An administrator may delete anyone's message (the server checks); shown once the
     // account says so (render()).
     if (!this.mine && ctx.onModerate) {
@@ -104,9 +106,20 @@ export class MessageRow {
     this.el.classList.toggle('mentions-me', forMe);
     if (forMe) this.el.dataset.mentionsMe = 'true';
     else delete this.el.dataset.mentionsMe;
+    // Removed by an administrator: its place stays, with words instead of its text and
+    // nothing left to do with it.
+    const removed = Boolean(m.is_deleted);
+    this.el.classList.toggle('removed', removed);
+    if (removed) this.el.dataset.removed = 'true';
+    else delete this.el.dataset.removed;
+    this.actionsEl.hidden = removed;
+    if (removed) Object.assign(m, { attachments: [], reactions: [] });
     const files = m.attachments || [];
     this.el.classList.toggle('is-call', Boolean(this.call));
-    if (this.call) {
+    if (removed) {
+      this.contentEl.replaceChildren(h('span', { class: 'msg-removed', 'data-testid': 'message-removed' }, REMOVED_TEXT));
+      this.contentEl.hidden = false;
+    } else if (this.call) {
       this.contentEl.replaceChildren(callLine(this.call, this.ctx.me));
       this.contentEl.hidden = false;
     } else if (!this.editor) {

@@ -161,7 +161,7 @@ export class ThreadPanel {
   }
 
   showRoot(msg) {
-    if (!msg || msg.is_deleted) {
+    if (!msg) {
       this.root = null;
       this.rootList.replaceChildren(h('li', { class: 'older-status', 'data-testid': 'thread-root-gone' }, 'The first message of this thread was deleted.'));
       return;
@@ -205,7 +205,6 @@ export class ThreadPanel {
 
   /** Adds or merges one reply; rows stay in id order. */
   upsert(msg) {
-    if (msg.is_deleted) return this.drop(msg.id);
     const key = String(msg.id);
     const row = this.rows.get(key);
     if (row) row.update(msg);
