@@ -10,6 +10,7 @@
 
 use crate::domain::actor::Actor;
 use crate::domain::error::{Conflict, Error, Missing, Result};
+use crate::domain::views::ViewBuilder;
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::views::UserBrief;
@@ -22,6 +23,12 @@ use std::sync::Arc;
 /// The name of the room the first arrival makes.
 pub const GENERAL: &str = "general";
 
+/// The text of the message a newcomer leaves in each default room they land in, as
+/// Slack's "joined #general": the room's members see who arrived, also when they were
+/// away, and every API's clients read it as a message. natter's web client draws it as
+/// a line ("Ann joined") and makes no sound for it.
+pub const JOINED_TEXT: &str = "👋 joined";
+
 /// How a newcomer arrived, which decides whether they may open the server's first day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arrival {
@@ -33,7 +40,8 @@ pub enum Arrival {
 }
 
 /// Puts a new person in every default room, in their account's write, each room's
-/// members told (`member_joined`). The first person to arrive by themself on a server
+/// members told (`member_joined`, and for someone who arrived by themself a
+/// [`JOINED_TEXT`] message). The first person to arrive by themself on a server
 /// that has no room yet first makes `general`, a default room, looked after by the
 /// server's first administrator (the newcomer themself when there is none).
 pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
@@ -71,8 +79,30 @@ pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
                     user: brief.clone(),
                 },
             ));
+            if arrival == Arrival::Themself {
+                say_joined(c, user, chat_id, &now)?;
+            }
         }
     }
+    Ok(())
+}
+
+/// Writes the newcomer's [`JOINED_TEXT`] in a room they were just added to and queues
+/// its event. Unlike a send it notes no push, mention or bot delivery: an arrival is
+/// news in the room, not a call on anyone's phone.
+fn say_joined(c: &Tx, user: &User, chat_id: i64, now: &str) -> Result<()> {
+    let Some(sent) = store::messages::insert_sent_by_member(c, chat_id, user.id, JOINED_TEXT, now)?
+    else {
+        return Ok(());
+    };
+    let mut builder = ViewBuilder::new(c, sent.chat)?;
+    builder.know(user);
+    let view = Arc::new(builder.view_with(sent.message, Vec::new())?);
+    c.publish(Published::new(
+        chat_id,
+        sent.audience.into(),
+        Event::MessageCreated(view),
+    ));
     Ok(())
 }
 

@@ -36,13 +36,15 @@ import { mentionsMe } from './mentions.js';
 import { onOpenMessage } from './worker.js';
 import { CHAT_HASH, PAGE_HASHES } from './hashes.js';
 import { keepNotice, SIGNED_OUT } from './notice.js';
+import { isJoinLine } from './joined.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
 const RESYNC_RETRY_MS = 5000;
 
-/** `note`: a sentence to show under the top bar from the start. */
-export function startApp(me, note = '') {
+/** `note`: a sentence to show under the top bar from the start; `signedUp`: the account
+ *  was just made, so the team's general room opens first. */
+export function startApp(me, note = '', { signedUp = false } = {}) {
   try { localStorage.setItem(SIGNED_IN_KEY, '1'); } catch { /* no storage: no early reads */ }
   const status = h('span', { class: 'conn', role: 'status', 'data-testid': 'connection-status' });
   const appError = h('p', { class: 'app-error', role: 'alert', 'data-testid': 'app-error' }, note);
@@ -146,6 +148,7 @@ export function startApp(me, note = '') {
   async function notice(frame) {
     const msg = frame.message;
     if (!msg || !msg.sender || sameId(msg.sender.id, me.id)) return;
+    if (isJoinLine(msg)) return; // an arrival is news in the room, not a call for attention
     if (!list.get(frame.chat_id)) await list.reload().catch(() => {}); // a chat we were just added to
     const c = list.get(frame.chat_id);
     // A reply kept to its thread: only for a thread I follow, or one that names me.
@@ -383,5 +386,22 @@ export function startApp(me, note = '') {
 
   window.addEventListener('hashchange', route);
   socket.start();
-  list.reload().catch(() => {}).then(route);
+  // A newcomer starts where the team talks, as Slack opens #general: the server's
+  // general room is its first room (first_day.rs makes it before any other), so the
+  // oldest room they landed in. Anyone else starts where the address says. Asked apart
+  // from the list, whose reload the socket's first one may overtake.
+  const home = signedUp && !CHAT_HASH.test(location.hash) ? homeRoom() : Promise.resolve(null);
+  list.reload().catch(() => {}).then(() => home).then((room) => {
+    if (room) go(room.id);
+    else route();
+  });
+
+  async function homeRoom() {
+    try {
+      const rooms = (await api.listAllChats()).results.filter((c) => c.chat_type === 'room');
+      return rooms.reduce((a, b) => (!a || Number(b.id) < Number(a.id) ? b : a), null);
+    } catch {
+      return null; // the list as usual
+    }
+  }
 }
