@@ -46,6 +46,9 @@ pub enum Arrival {
 /// server's first administrator (the newcomer themself when there is none).
 pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
     let now = store::now();
+    // general, when this arrival made it with themself to look after it: they are its
+    // member before the loop below, and their arrival is told there all the same.
+    let mut kept_by_newcomer = None;
     if arrival == Arrival::Themself
         && !store::default_rooms::any_room(c)?
         && store::default_rooms::claim_first_day(c, &now)?
@@ -67,10 +70,14 @@ pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
         )?;
         store::chats::add_member(c, chat_id, keeper, MemberRole::Admin, &now)?;
         store::default_rooms::mark(c, chat_id, Some(keeper), &now)?;
+        if keeper == user.id {
+            kept_by_newcomer = Some(chat_id);
+        }
     }
     let brief = UserBrief::from(user);
     for chat_id in store::default_rooms::ids(c)? {
-        if store::chats::add_member(c, chat_id, user.id, MemberRole::Member, &now)? {
+        let added = store::chats::add_member(c, chat_id, user.id, MemberRole::Member, &now)?;
+        if added {
             let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
             c.publish(Published::new(
                 chat_id,
@@ -79,9 +86,9 @@ pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
                     user: brief.clone(),
                 },
             ));
-            if arrival == Arrival::Themself {
-                say_joined(c, user, chat_id, &now)?;
-            }
+        }
+        if arrival == Arrival::Themself && (added || kept_by_newcomer == Some(chat_id)) {
+            say_joined(c, user, chat_id, &now)?;
         }
     }
     Ok(())

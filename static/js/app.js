@@ -229,7 +229,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
 
   // `id` is a checked id (parseId): the only chat paths it can reach are its own; a
   // thread's root (and a reply to show in it) opens the thread's panel too.
-  async function openChat(id, threadRoot = null, at = null) {
+  async function openChat(id, threadRoot = null, at = null, focus = true) {
     let c = list.get(id);
     if (!c) {
       try {
@@ -242,7 +242,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     }
     list.setActive(c.id);
     layout.classList.add('chat-open');
-    chat.open(c);
+    chat.open(c, { focus });
     if (threadRoot) chat.openThread(threadRoot, at);
     else chat.closeThread();
     // Renames and member changes arrive as frames, but not while the socket was down: re-read.
@@ -254,8 +254,9 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
   }
 
   // `#account`, `#mentions`, `#admin` and `#admin/bots` show that page; anything else but `#chat/<id>` (a malformed
-  // or hostile hash too) shows the chat list.
-  function route() {
+  // or hostile hash too) shows the chat list. `focus`: false for the page's first route,
+  // which leaves the focus where a fresh page has it.
+  function route({ focus = true } = {}) {
     if (PAGE_HASHES.has(location.hash)) return showPage(location.hash);
     closePage();
     const m = CHAT_HASH.exec(location.hash);
@@ -267,7 +268,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
       history.replaceState(null, '', `${location.pathname}${location.search}#chat/${id}`);
       return openChat(id);
     }
-    if (id) return openChat(id, m[2] ? parseId(m[2]) : null, m[3] ? parseId(m[3]) : null);
+    if (id) return openChat(id, m[2] ? parseId(m[2]) : null, m[3] ? parseId(m[3]) : null, focus);
     chat.close();
     list.setActive(null);
     layout.classList.remove('chat-open');
@@ -384,7 +385,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     mainEl,
     tools.el);
 
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => route());
   socket.start();
   // A newcomer starts where the team talks, as Slack opens #general: the server's
   // general room is its first room (first_day.rs makes it before any other), so the
@@ -392,8 +393,8 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
   // from the list, whose reload the socket's first one may overtake.
   const home = signedUp && !CHAT_HASH.test(location.hash) ? homeRoom() : Promise.resolve(null);
   list.reload().catch(() => {}).then(() => home).then((room) => {
-    if (room) go(room.id);
-    else route();
+    if (room) history.replaceState(null, '', `${location.pathname}${location.search}#chat/${parseId(room.id)}`);
+    route({ focus: false });
   });
 
   async function homeRoom() {
