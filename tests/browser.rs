@@ -118,6 +118,14 @@
 //! in a second tab's thread panel and cleared live in the first (Mentions, @ and Threads
 //! badges), and a message an administrator removed leaving "removed by an administrator".
 //!
+//! `a_teams_first_week_in_the_browser` makes an administrator and runs `node
+//! tests/browser/first-week.mjs <base-url> <admin> <password> target/` at 1100 and 390 px
+//! on a server without mail: "Forgot password?" saying to ask an administrator, the emoji
+//! fonts in the page's font stack, a newcomer landing in general with their arrival told
+//! there, the sessions list without the sign-up's key, the recovery codes copied and
+//! downloaded, a phone's message actions on a tap or a long press, and the
+//! administrator's top bar at 390 px.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -1016,4 +1024,9 @@ fn calls_go_through_a_turn_relay_in_the_browser() {
 #[test]
 fn thread_replies_read_as_messages_in_the_browser() {
     run_script_with_an_administrator("thread-reads", "thread-reads.mjs", &[], OVERALL_TIMEOUT);
+}
+
+#[test]
+fn a_teams_first_week_in_the_browser() {
+    run_script_with_an_administrator("first-week", "first-week.mjs", &[], OVERALL_TIMEOUT);
 }

@@ -10,6 +10,7 @@
 
 use crate::domain::actor::Actor;
 use crate::domain::error::{Conflict, Error, Missing, Result};
+use crate::domain::views::ViewBuilder;
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::views::UserBrief;
@@ -22,6 +23,12 @@ use std::sync::Arc;
 /// The name of the room the first arrival makes.
 pub const GENERAL: &str = "general";
 
+/// The text of the message a newcomer leaves in each default room they land in, as
+/// Slack's "joined #general": the room's members see who arrived, also when they were
+/// away, and every API's clients read it as a message. natter's web client draws it as
+/// a line ("Ann joined") and makes no sound for it.
+pub const JOINED_TEXT: &str = "👋 joined";
+
 /// How a newcomer arrived, which decides whether they may open the server's first day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arrival {
@@ -33,11 +40,15 @@ pub enum Arrival {
 }
 
 /// Puts a new person in every default room, in their account's write, each room's
-/// members told (`member_joined`). The first person to arrive by themself on a server
+/// members told (`member_joined`, and for someone who arrived by themself a
+/// [`JOINED_TEXT`] message). The first person to arrive by themself on a server
 /// that has no room yet first makes `general`, a default room, looked after by the
 /// server's first administrator (the newcomer themself when there is none).
 pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
     let now = store::now();
+    // general, when this arrival made it with themself to look after it: they are its
+    // member before the loop below, and their arrival is told there all the same.
+    let mut kept_by_newcomer = None;
     if arrival == Arrival::Themself
         && !store::default_rooms::any_room(c)?
         && store::default_rooms::claim_first_day(c, &now)?
@@ -59,10 +70,14 @@ pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
         )?;
         store::chats::add_member(c, chat_id, keeper, MemberRole::Admin, &now)?;
         store::default_rooms::mark(c, chat_id, Some(keeper), &now)?;
+        if keeper == user.id {
+            kept_by_newcomer = Some(chat_id);
+        }
     }
     let brief = UserBrief::from(user);
     for chat_id in store::default_rooms::ids(c)? {
-        if store::chats::add_member(c, chat_id, user.id, MemberRole::Member, &now)? {
+        let added = store::chats::add_member(c, chat_id, user.id, MemberRole::Member, &now)?;
+        if added {
             let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
             c.publish(Published::new(
                 chat_id,
@@ -72,7 +87,29 @@ pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
                 },
             ));
         }
+        if arrival == Arrival::Themself && (added || kept_by_newcomer == Some(chat_id)) {
+            say_joined(c, user, chat_id, &now)?;
+        }
     }
+    Ok(())
+}
+
+/// Writes the newcomer's [`JOINED_TEXT`] in a room they were just added to and queues
+/// its event. Unlike a send it notes no push, mention or bot delivery: an arrival is
+/// news in the room, not a call on anyone's phone.
+fn say_joined(c: &Tx, user: &User, chat_id: i64, now: &str) -> Result<()> {
+    let Some(sent) = store::messages::insert_sent_by_member(c, chat_id, user.id, JOINED_TEXT, now)?
+    else {
+        return Ok(());
+    };
+    let mut builder = ViewBuilder::new(c, sent.chat)?;
+    builder.know(user);
+    let view = Arc::new(builder.view_with(sent.message, Vec::new())?);
+    c.publish(Published::new(
+        chat_id,
+        sent.audience.into(),
+        Event::MessageCreated(view),
+    ));
     Ok(())
 }
 

@@ -169,6 +169,15 @@ export function register(username, email, password, displayName, inviteCode) {
   if (inviteCode) body.invite_code = inviteCode;
   return post('/api/auth/register/', body);
 }
+/** Ends the key a sign-up answered with: the web client goes on with a browser session,
+ *  so the key would only sit unused under "Where you are signed in". Best effort: a key
+ *  left behind is listed there and can be ended. */
+export async function dropKey(key) {
+  try {
+    await fetch('/api/auth/logout/', { method: 'POST', credentials: 'omit',
+      headers: { Accept: 'application/json', Authorization: `Token ${key}` } });
+  } catch { /* offline: it stays listed */ }
+}
 /** Who may make an account, and whether the server sends mail:
  *  `{mode: 'open' | 'invite' | 'closed', mail: bool}` (public). */
 /** What the server wrote into the page for its sign-in screen (`{registration,

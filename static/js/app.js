@@ -36,13 +36,15 @@ import { mentionsMe } from './mentions.js';
 import { onOpenMessage, closeReadPushes } from './worker.js';
 import { CHAT_HASH, PAGE_HASHES } from './hashes.js';
 import { keepNotice, SIGNED_OUT } from './notice.js';
+import { isJoinLine } from './joined.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
 const RESYNC_RETRY_MS = 5000;
 
-/** `note`: a sentence to show under the top bar from the start. */
-export function startApp(me, note = '') {
+/** `note`: a sentence to show under the top bar from the start; `signedUp`: the account
+ *  was just made, so the team's general room opens first. */
+export function startApp(me, note = '', { signedUp = false } = {}) {
   try { localStorage.setItem(SIGNED_IN_KEY, '1'); } catch { /* no storage: no early reads */ }
   const status = h('span', { class: 'conn', role: 'status', 'data-testid': 'connection-status' });
   const appError = h('p', { class: 'app-error', role: 'alert', 'data-testid': 'app-error' }, note);
@@ -160,6 +162,7 @@ export function startApp(me, note = '') {
   async function notice(frame) {
     const msg = frame.message;
     if (!msg || !msg.sender || sameId(msg.sender.id, me.id)) return;
+    if (isJoinLine(msg)) return; // an arrival is news in the room, not a call for attention
     if (!list.get(frame.chat_id)) await list.reload().catch(() => {}); // a chat we were just added to
     const c = list.get(frame.chat_id);
     // A reply kept to its thread: only for a thread I follow, or one that names me.
@@ -240,7 +243,7 @@ export function startApp(me, note = '') {
 
   // `id` is a checked id (parseId): the only chat paths it can reach are its own; a
   // thread's root (and a reply to show in it) opens the thread's panel too.
-  async function openChat(id, threadRoot = null, at = null) {
+  async function openChat(id, threadRoot = null, at = null, focus = true) {
     let c = list.get(id);
     if (!c) {
       try {
@@ -253,7 +256,7 @@ export function startApp(me, note = '') {
     }
     list.setActive(c.id);
     layout.classList.add('chat-open');
-    chat.open(c);
+    chat.open(c, { focus });
     if (threadRoot) chat.openThread(threadRoot, at);
     else chat.closeThread();
     // Renames and member changes arrive as frames, but not while the socket was down: re-read.
@@ -265,8 +268,9 @@ export function startApp(me, note = '') {
   }
 
   // `#account`, `#mentions`, `#admin` and `#admin/bots` show that page; anything else but `#chat/<id>` (a malformed
-  // or hostile hash too) shows the chat list.
-  function route() {
+  // or hostile hash too) shows the chat list. `focus`: false for the page's first route,
+  // which leaves the focus where a fresh page has it.
+  function route({ focus = true } = {}) {
     if (PAGE_HASHES.has(location.hash)) return showPage(location.hash);
     closePage();
     const m = CHAT_HASH.exec(location.hash);
@@ -278,7 +282,7 @@ export function startApp(me, note = '') {
       history.replaceState(null, '', `${location.pathname}${location.search}#chat/${id}`);
       return openChat(id);
     }
-    if (id) return openChat(id, m[2] ? parseId(m[2]) : null, m[3] ? parseId(m[3]) : null);
+    if (id) return openChat(id, m[2] ? parseId(m[2]) : null, m[3] ? parseId(m[3]) : null, focus);
     chat.close();
     list.setActive(null);
     layout.classList.remove('chat-open');
@@ -395,7 +399,24 @@ export function startApp(me, note = '') {
     mainEl,
     tools.el);
 
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => route());
   socket.start();
-  list.reload().catch(() => {}).then(route);
+  // A newcomer starts where the team talks, as Slack opens #general: the server's
+  // general room is its first room (first_day.rs makes it before any other), so the
+  // oldest room they landed in. Anyone else starts where the address says. Asked apart
+  // from the list, whose reload the socket's first one may overtake.
+  const home = signedUp && !CHAT_HASH.test(location.hash) ? homeRoom() : Promise.resolve(null);
+  list.reload().catch(() => {}).then(() => home).then((room) => {
+    if (room) history.replaceState(null, '', `${location.pathname}${location.search}#chat/${parseId(room.id)}`);
+    route({ focus: false });
+  });
+
+  async function homeRoom() {
+    try {
+      const rooms = (await api.listAllChats()).results.filter((c) => c.chat_type === 'room');
+      return rooms.reduce((a, b) => (!a || Number(b.id) < Number(a.id) ? b : a), null);
+    } catch {
+      return null; // the list as usual
+    }
+  }
 }

@@ -126,9 +126,9 @@ function showAuth({ inviteCode = '', notice = '', providerCode = false, confirmi
     inviteCode,
     notice,
     providerCode,
-    onSignedIn: async (me) => {
+    onSignedIn: async (me, { signedUp = false } = {}) => {
       leaveLinkPath();
-      startApp(me, confirming ? await confirmAddress(confirming) : '');
+      startApp(me, confirming ? await confirmAddress(confirming) : '', { signedUp });
     },
   }));
 }
@@ -162,8 +162,9 @@ function preloadApp() {
   }
 }
 
-/** `note`: a sentence to show under the top bar from the start. */
-async function startApp(me, note = '') {
+/** `note`: a sentence to show under the top bar from the start; `signedUp`: the
+ *  account was just made in this page. */
+async function startApp(me, note = '', { signedUp = false } = {}) {
   preloadApp();
   let app;
   try {
@@ -173,5 +174,5 @@ async function startApp(me, note = '') {
     location.reload();
     return;
   }
-  app.startApp(me, note);
+  app.startApp(me, note, { signedUp });
 }

@@ -30,6 +30,45 @@ async fn web_sign_up(app: &TestApp, name: &str, invite_code: Option<&str>) -> (i
     )
 }
 
+/// The text of the message a newcomer leaves in each default room they land in.
+const JOINED: &str = "👋 joined";
+
+/// Who left an arrival's message in `chat_id`, oldest first, as `auth` reads its history.
+async fn arrivals(app: &TestApp, auth: &str, chat_id: i64) -> Vec<String> {
+    let (status, page) = app
+        .get(
+            &format!("/messages/api/chats/{chat_id}/messages/?page_size=100"),
+            auth,
+        )
+        .await;
+    assert_eq!(status, 200, "{page}");
+    let mut found: Vec<(i64, String)> = page["results"]
+        .as_array()
+        .map(|r| {
+            r.iter()
+                .filter(|m| m["content"] == JOINED)
+                .map(|m| {
+                    let who = m["sender"]["username"].as_str().unwrap_or_default();
+                    (m["id"].as_i64().unwrap_or_default(), who.to_string())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found.into_iter().map(|(_, who)| who).collect()
+}
+
+/// The unread count `auth`'s chat list gives `chat_id`.
+async fn unread(app: &TestApp, auth: &str, chat_id: i64) -> Value {
+    let (status, page) = app.get("/messages/api/chats/", auth).await;
+    assert_eq!(status, 200, "{page}");
+    page["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|c| c["id"] == chat_id))
+        .map(|c| c["unread_count"].clone())
+        .unwrap_or(Value::Null)
+}
+
 /// The names of the rooms `auth` is in (seed 003's list).
 async fn my_rooms(app: &TestApp, auth: &str) -> Vec<String> {
     let (status, page) = app.get("/api/rooms/", auth).await;
@@ -111,7 +150,8 @@ async fn the_first_arrival_makes_general_and_newcomers_land_in_the_default_rooms
         .await;
     assert_eq!(status, 400, "{body}");
 
-    // Ben signs up through the web client: he is in both, and Ann's socket is told.
+    // Ben signs up through the web client: he is in both, and Ann's socket is told; the
+    // rooms surface's socket, which has no member frames, reads his arrival's message.
     let mut watching = app.socket(&format!("/ws/room/{general_id}/"), &ta).await;
     let mut all = app.socket("/messages/ws/", &ta).await;
     let (ben, tb) = web_sign_up(&app, "ben", None).await;
@@ -121,6 +161,8 @@ async fn the_first_arrival_makes_general_and_newcomers_land_in_the_default_rooms
         (&joined["chat_id"], &joined["user_id"]),
         (&json!(general_id), &json!(ben))
     );
+    let line = wait_for(&mut watching, |f| f["type"] == "chat_message").await;
+    assert_eq!(line["data"]["content"], JOINED, "{line}");
     assert_quiet(&mut watching).await;
 
     // Someone who is not an administrator cannot mark rooms.
@@ -158,6 +200,51 @@ async fn the_first_arrival_makes_general_and_newcomers_land_in_the_default_rooms
         actions.contains(&"chat.default") && actions.contains(&"chat.not_default"),
         "{audit}"
     );
+}
+
+#[tokio::test]
+async fn a_newcomers_arrival_is_told_in_each_default_room_they_land_in() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = web_sign_up(&app, "ann", None).await;
+    let (_, chats) = app.get("/api/admin/chats/", &ta).await;
+    let general = chats["results"][0]["id"].as_i64().expect("general");
+    assert_eq!(arrivals(&app, &ta, general).await, vec!["ann"]);
+    let handbook = room(&app, &ta, "handbook").await;
+    let (status, _) = app
+        .post(
+            &format!("/api/admin/chats/{handbook}/default/"),
+            &ta,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    // Ben lands in both: each says he arrived, unread for Ann, read for Ben himself.
+    let before = unread(&app, &ta, general).await;
+    let (_, tb) = web_sign_up(&app, "ben", None).await;
+    assert_eq!(arrivals(&app, &tb, general).await, vec!["ann", "ben"]);
+    assert_eq!(arrivals(&app, &tb, handbook).await, vec!["ben"]);
+    assert_eq!(before, json!(0));
+    assert_eq!(unread(&app, &ta, general).await, json!(1));
+    assert_eq!(unread(&app, &tb, general).await, json!(0));
+    // Made by the operator, or signed up by a seed client (no room), nobody arrived.
+    let out = crate::team_cli::natter(
+        &app,
+        &[
+            "create-user",
+            "late",
+            "--password-stdin",
+            "--email",
+            "late@example.org",
+        ],
+        "correct-horse\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    app.register("dee").await;
+    assert_eq!(arrivals(&app, &ta, general).await, vec!["ann", "ben"]);
 }
 
 #[tokio::test]

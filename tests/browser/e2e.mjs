@@ -263,6 +263,10 @@ try {
 
   await step('three people register through the form (carol on a 390 px phone, with a display name) and go online', async () => {
     await Promise.all([register(pa, alice, password), register(pb, bob, password), register(pc, carol, password, carolName)]);
+    // A newcomer lands in general, opened; on her phone carol goes back to her list.
+    await pc.getByTestId('chat-header-title').filter({ hasText: /^general$/ }).waitFor({ timeout: T });
+    await pc.getByTestId('back-button').click();
+    await pc.getByTestId('new-dm-search').waitFor({ state: 'visible', timeout: T });
   });
 
   await step('nothing asks for notification permission on load; the first Tab stop is the search box', async () => {

@@ -53,7 +53,8 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
   }, () => {});
 
   // Pages, not dialogs: `#account` and `#admin` (main.js routes them; Back returns).
-  // Labelled in words at every width: a first-time administrator finds them at a glance.
+  // Labelled in words, so a first-time administrator finds them at a glance; on a phone
+  // (app.css, 480 px) the words are left to screen readers so the connection status fits.
   const accountLink = h('a', { href: '#account', class: 'tool-link', 'data-testid': 'account-page-link',
     'aria-label': 'Account: email, password and where you are signed in', title: 'Your account' },
   icon('settings'), h('span', { class: 'tool-label' }, 'Account'));

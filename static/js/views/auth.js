@@ -1,7 +1,8 @@
 // Sign-in and registration forms. Errors are shown in words next to the field they
 // belong to; what belongs to no field is shown under the form. The server says who may
 // register (open, by invitation, or nobody) and whether it sends mail ("Forgot password?"
-// is offered only then; forgot.js); a join link opens sign-up with its code.
+// mails a link only then, and says whom to ask otherwise; forgot.js); a join link opens
+// sign-up with its code.
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
@@ -11,7 +12,8 @@ import { forgotForm } from './forgot.js';
 
 const USERNAME = /^[\w.@+-]{1,150}$/;
 
-/** The signed-out screen; calls onSignedIn(user) once a session exists.
+/** The signed-out screen; calls onSignedIn(user, {signedUp}) once a session exists
+ *  (`signedUp`: the account was just made here).
  *  `inviteCode`: opened from a join link, so sign-up shows first with the code filled in;
  *  `notice`: a sentence to show above the forms ("You were signed out.");
  *  `providerCode`: back from a provider, the account's own two-factor code is owed. */
@@ -33,7 +35,8 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
   const toRegister = h('button', { type: 'button', class: 'link', 'data-testid': 'register-link' }, 'Create an account');
   const toLogin = h('button', { type: 'button', class: 'link', 'data-testid': 'login-link' }, 'I already have an account');
   const toForgot = h('button', { type: 'button', class: 'link', 'data-testid': 'forgot-link' }, 'Forgot password?');
-  const forgotten = h('p', { class: 'switch', hidden: true }, toForgot);
+  const forgotten = h('p', { class: 'switch' }, toForgot);
+  let mails = true; // until the server says otherwise: its refusal would be shown
   const newHere = h('p', { class: 'switch' }, 'New here? ', toRegister);
   const closed = h('p', { class: 'switch', 'data-testid': 'register-closed', hidden: true },
     'New accounts come from an administrator of this server.');
@@ -62,18 +65,18 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
     login.el.hidden = true;
     reg.el.hidden = true;
     said.hidden = true;
-    forgot.open(lu.input.value.trim());
+    forgot.open(lu.input.value.trim(), mails);
   });
   login.el.hidden = Boolean(inviteCode);
   reg.el.hidden = !inviteCode;
   if (inviteCode) queueMicrotask(() => ru.input.focus()); // once the caller has put it on the page
 
   // Who may register, and whether mail goes out. Until the server answers (or if it
-  // cannot), sign-up is offered as before and "Forgot password?" is not; the server
-  // refuses what it does not allow, and that refusal is shown.
+  // cannot), sign-up is offered as before and "Forgot password?" offers the mail; the
+  // server refuses what it does not allow, and that refusal is shown.
   api.registration().then((answer) => {
     const mode = answer && answer.mode;
-    forgotten.hidden = !(answer && answer.mail === true);
+    mails = Boolean(answer && answer.mail === true);
     if (mode === 'invite') ri.wrap.hidden = false;
     if (mode === 'closed' && !inviteCode) {
       newHere.hidden = true;
@@ -172,8 +175,9 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
     reg.show(errors, '');
     if (Object.keys(errors).length) return;
     reg.busy(true);
+    let made;
     try {
-      await api.register(username, email, password, displayName, code);
+      made = await api.register(username, email, password, displayName, code);
     } catch (err) {
       // A refusal (403: invitations only, or closed) is the server's own sentence.
       showServerError(reg, ['username', 'display_name', 'email', 'password', 'invite_code'], err);
@@ -181,7 +185,9 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
       return;
     }
     try {
-      onSignedIn(await signIn(username, password));
+      const me = await signIn(username, password);
+      if (made && typeof made.token === 'string') await api.dropKey(made.token); // a browser session from here on
+      onSignedIn(me, { signedUp: true }); // the app opens the team's general room first
     } catch (err) {
       // The account exists; let the person sign in by hand.
       swap(false);

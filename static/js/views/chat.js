@@ -147,7 +147,9 @@ export class ChatView {
     this.el.classList.remove('thread-open');
   }
 
-  async open(chat) {
+  /** `focus`: the message box takes the focus once the history is in (not on a page's
+   *  first load, whose first Tab stop stays the search). */
+  async open(chat, { focus = true } = {}) {
     if (this.chat && sameId(this.chat.id, chat.id)) return;
     const seq = this.reset(chat);
     this.older.textContent = 'Loading messages…';
@@ -179,7 +181,7 @@ export class ChatView {
       }
     }
     // On touch screens focusing would pop the keyboard over the history.
-    if (matchMedia('(hover: hover)').matches) this.composer.focus();
+    if (focus && matchMedia('(hover: hover)').matches) this.composer.focus();
   }
 
   close() {

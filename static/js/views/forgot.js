@@ -1,26 +1,36 @@
 // "Forgot password?" on the sign-in screen: a username or email address, sent to the
 // server, which mails a reset link when such an account has an address. Its answer is
 // the same sentence whoever was asked for, and that sentence is what is shown; the
-// link in the mail opens the reset page (reset.js).
+// link in the mail opens the reset page (reset.js). A server that sends no mail gets no
+// form: the page says to ask an administrator, whose Admin page makes reset links.
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { field, form, showServerError } from './forms.js';
 
 /** The form that asks for a reset mail, kept in the sign-in card beside the sign-in
- *  form (auth.js swaps them); onBack() returns to signing in. Answers {el, open(login)}:
- *  open() shows it with the field filled (what was typed to sign in) and focused. */
+ *  form (auth.js swaps them); onBack() returns to signing in. Answers {el, open(login,
+ *  mail)}: open() shows it with the field filled (what was typed to sign in) and
+ *  focused; with `mail` false (the server sends none) it shows whom to ask instead. */
 export function forgotForm({ onBack }) {
   const who = field('Username or email', 'login', 'text', 'forgot-login', 'username');
   const back = h('button', { type: 'button', class: 'link', 'data-testid': 'forgot-back', onclick: () => onBack() },
     'Back to sign in');
   const sent = h('p', { class: 'notice sent', role: 'status', 'data-testid': 'forgot-sent' });
+  const mailed = h('p', { class: 'hint' }, 'We mail a link to choose a new password to the address of your account.');
+  // Without mail no link can reach the person: an administrator makes one (Admin page,
+  // People, "Reset password") and hands it over.
+  const ask = h('p', { class: 'notice', 'data-testid': 'forgot-no-mail' },
+    'This server sends no mail. Ask an administrator of this server for a reset link: '
+    + 'they make one on the Admin page, under People, with "Reset password". '
+    + 'The link lets you choose a new password.');
   const view = form('forgot', 'Forgot your password?', [who], 'Send me a link', {
-    extra: h('p', { class: 'hint' }, 'We mail a link to choose a new password to the address of your account.'),
+    extra: h('div', null, mailed, ask),
     footer: h('div', null, sent, h('p', { class: 'switch' }, back)),
   });
   view.el.hidden = true;
   sent.hidden = true;
+  ask.hidden = true;
 
   view.el.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -45,12 +55,16 @@ export function forgotForm({ onBack }) {
     }
   });
 
-  function open(login) {
+  function open(login, mail = true) {
     who.input.value = login || '';
     view.show({}, '');
     sent.hidden = true;
+    mailed.hidden = !mail;
+    ask.hidden = mail;
+    who.wrap.hidden = !mail;
+    view.submit.hidden = !mail;
     view.el.hidden = false;
-    who.input.focus();
+    (mail ? who.input : back).focus();
   }
   return { el: view.el, open };
 }

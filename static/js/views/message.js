@@ -15,6 +15,8 @@ import { ownText } from '../replies.js';
 import { callLine } from './callrecord.js';
 import { REMOVED_TEXT } from '../text.js';
 import { threadSummary } from './threadsummary.js';
+import { actionsOnTap } from './msgtap.js';
+import { isJoinLine } from '../joined.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
 export function botBadge() {
@@ -70,6 +72,7 @@ export class MessageRow {
       'data-message-id': msg.id,
       'data-mine': this.mine ? 'true' : 'false',
     }, this.bubble, actions);
+    actionsOnTap(this.el); // phones: the actions come out on a tap or a long press
     this.render();
   }
 
@@ -116,11 +119,18 @@ export class MessageRow {
     if (removed) Object.assign(m, { attachments: [], reactions: [] });
     const files = m.attachments || [];
     this.el.classList.toggle('is-call', Boolean(this.call));
+    const joinLine = !removed && !this.call && !this.editor && isJoinLine(m);
+    this.el.classList.toggle('is-join', joinLine);
     if (removed) {
       this.contentEl.replaceChildren(h('span', { class: 'msg-removed', 'data-testid': 'message-removed' }, REMOVED_TEXT));
       this.contentEl.hidden = false;
     } else if (this.call) {
       this.contentEl.replaceChildren(callLine(this.call, this.ctx.me));
+      this.contentEl.hidden = false;
+    } else if (joinLine) {
+      // An arrival (joined.js): a line in the room, not a bubble of words.
+      this.contentEl.replaceChildren(h('p', { class: 'join-line', 'data-testid': 'join-line' },
+        h('span', { 'aria-hidden': 'true' }, '👋 '), this.mine ? 'You joined' : `${userName(m.sender)} joined`));
       this.contentEl.hidden = false;
     } else if (!this.editor) {
       // A quote-reply's first line becomes its header (replyquote.js); the rest is Markdown

@@ -1,12 +1,14 @@
 // Where you are signed in (the account page): each browser session and API key, this
-// one marked, the others with an "End" button that signs that one out at once.
+// one marked, the others with an "End" button that signs that one out at once. Named
+// for a person: a key is what an app, a bot's script or a seed app's client signed in
+// with (the web client ends the key its own sign-up answered with, api.dropKey).
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { longTime } from '../time.js';
 import { section } from './page.js';
 
-const KIND = { session: 'Browser session', token: 'API key' };
+const KIND = { session: 'Web browser', token: 'An app or script, signed in with a key' };
 
 /** Answers {el, reload}. */
 export function sessionsSection() {

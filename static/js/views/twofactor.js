@@ -1,11 +1,26 @@
 // Two-factor sign-in on the account page: off (set up with the password: a QR code and
 // the secret for an authenticator app, then a code from the app turns it on and the
-// recovery codes are shown once), or on (turned off with the password and a code).
+// recovery codes are shown once, with Copy and Download so they can be kept), or on
+// (turned off with the password and a code).
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
+import { icon } from '../icons.js';
 import { field, form, showServerError } from './forms.js';
 import { section } from './page.js';
+
+/** The recovery codes as a text file's lines: what they are for and where, then one
+ *  code a line, so the file still explains itself when found months later. */
+export function recoveryCodesText(codes, host = location.host) {
+  return [
+    `natter recovery codes for ${host}`,
+    'Each code signs you in once, in place of a code from your authenticator app.',
+    'Keep this file somewhere safe, away from your phone.',
+    '',
+    ...codes,
+    '',
+  ].join('\n');
+}
 
 export function twoFactorSection() {
   const body = h('div', { 'data-testid': 'two-factor-body' });
@@ -76,11 +91,40 @@ export function twoFactorSection() {
     const done = h('button', { type: 'button', class: 'secondary', 'data-testid': 'two-factor-codes-done' },
       'I have kept them');
     done.addEventListener('click', load);
+    const list = h('ul', { class: 'recovery-codes' },
+      ...codes.map((c) => h('li', null, h('code', { 'data-testid': 'recovery-code' }, c))));
+    const said = h('span', { class: 'search-note', role: 'status', 'data-testid': 'recovery-codes-said' });
+    const text = recoveryCodesText(codes);
+    const copy = h('button', { type: 'button', class: 'secondary with-icon', 'data-testid': 'recovery-codes-copy' },
+      icon('copy'), 'Copy');
+    copy.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(text);
+        said.textContent = 'Copied.';
+      } catch {
+        // No clipboard (an insecure origin, or refused): select them for Ctrl+C.
+        getSelection().selectAllChildren(list);
+        said.textContent = 'Selected: press Ctrl+C (or ⌘C) to copy.';
+      }
+    });
+    // A file made here: the codes never go back to the server.
+    const download = h('button', { type: 'button', class: 'secondary with-icon', 'data-testid': 'recovery-codes-download' },
+      icon('download'), 'Download');
+    download.addEventListener('click', () => {
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+      const a = h('a', { href: url, download: `natter-recovery-codes-${location.hostname || 'natter'}.txt`, hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 0); // after the click has started the download
+      said.textContent = 'Downloaded.';
+    });
     return h('div', { 'data-testid': 'two-factor-codes' },
       h('p', { 'data-testid': 'two-factor-state' }, 'On.'),
       h('p', null, 'Keep these recovery codes somewhere safe. Each one signs you in once, in place of a code, ' +
         'if you lose your phone. They are not shown again.'),
-      h('ul', { class: 'recovery-codes' }, ...codes.map((c) => h('li', null, h('code', { 'data-testid': 'recovery-code' }, c)))),
+      list,
+      h('div', { class: 'row' }, copy, download, said),
       done);
   }
 
