@@ -22,6 +22,9 @@ use std::sync::Arc;
 /// The name of the room the first arrival makes.
 pub const GENERAL: &str = "general";
 
+/// The description `general` is made with, which an import may replace by its own.
+pub const GENERAL_DESCRIPTION: &str = "Everyone on this server: announcements, questions, hellos.";
+
 /// How a newcomer arrived, which decides whether they may open the server's first day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arrival {
@@ -49,7 +52,7 @@ pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
                 kind: ChatKind::Room,
                 title: GENERAL,
                 name: None,
-                description: "Everyone on this server: announcements, questions, hellos.",
+                description: GENERAL_DESCRIPTION,
                 max_participants: None,
                 is_private: false,
                 created_by: keeper,
@@ -72,6 +75,45 @@ pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
                 },
             ));
         }
+    }
+    Ok(())
+}
+
+/// The server's general room as a team moving in finds it: the oldest default room
+/// that still exists (`general`, unless an administrator marked others or unmarked it).
+#[derive(Debug, Clone)]
+pub enum Home {
+    /// It holds no message: what a team moving in brings can become it.
+    Empty(store::chats::Chat),
+    /// It holds messages (its `message_count`): history of this server's own, which an
+    /// import does not interleave with another's.
+    InUse(store::chats::Chat),
+    /// The server has no default room.
+    Missing,
+}
+
+/// Where the server's general room stands now.
+pub fn home(c: &Tx) -> Result<Home> {
+    for chat_id in store::default_rooms::ids(c)? {
+        let Some(chat) = store::chats::by_id(c, chat_id)? else {
+            continue;
+        };
+        // A room's live message count: natter writes no line of its own into a room
+        // (an arrival is a `member_joined` event, never a message), so a room whose
+        // messages were all deleted is as empty as one nobody wrote in.
+        return Ok(match chat.message_count {
+            0 => Home::Empty(chat),
+            _ => Home::InUse(chat),
+        });
+    }
+    Ok(Home::Missing)
+}
+
+/// Marks `chat_id` as a default room on the operator's behalf (an import adopting a
+/// team's general channel), recorded in the audit list as the Admin page's mark is.
+pub fn adopt(c: &Tx, chat_id: i64, why: &str) -> Result<()> {
+    if store::default_rooms::mark(c, chat_id, None, &store::now())? {
+        Actor::Operator.record(c, "chat.default", &format!("chat:{chat_id}"), json!({"why": why}))?;
     }
     Ok(())
 }

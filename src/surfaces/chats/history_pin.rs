@@ -22,11 +22,11 @@ fn owned_page(c: &store::Conn, chat_id: i64, q: PageQuery, size: usize) -> Strin
         .expect("read the chat")
         .expect("the chat");
     let page = history::history_of(c, chat, q).expect("the owned page");
-    let read_by = |m: &MessageView, members: &[Member]| -> Vec<i64> {
-        members
+    let read_by = |m: &MessageView, receipts: &[(i64, i64)]| -> Vec<i64> {
+        receipts
             .iter()
-            .filter(|mem| mem.last_read_message_id >= m.id)
-            .map(|mem| mem.user_id)
+            .filter(|(_, mark)| *mark >= m.id)
+            .map(|(user, _)| *user)
             .collect()
     };
     let rendered: Vec<String> = page
@@ -35,7 +35,7 @@ fn owned_page(c: &store::Conn, chat_id: i64, q: PageQuery, size: usize) -> Strin
         .take(size)
         .map(|m| {
             let reactions = views::reactions(c, m.id).expect("reactions");
-            let readers = read_by(m, &page.members);
+            let readers = read_by(m, &page.receipts);
             serde_json::to_string(&MessageOut::of(&m.parts(Some(&reactions), Some(&readers))))
                 .expect("serialize")
         })
