@@ -1115,7 +1115,10 @@ fn a_team_moves_in_from_slack_in_the_browser() {
         OVERALL_TIMEOUT,
         |line, stdin| {
             if line == "IMPORT" {
-                natter_done(&db, &["users", "confirm-email", "alice"].map(std::ffi::OsStr::new));
+                natter_done(
+                    &db,
+                    &["users", "confirm-email", "alice"].map(std::ffi::OsStr::new),
+                );
                 let media = dir.path().join("media");
                 natter_done(
                     &db,

@@ -132,7 +132,13 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
         || path.display().to_string(),
         |f| f.to_string_lossy().into_owned(),
     );
-    print_summary(&file, workspace.as_deref(), &import.summary, &unlisted, &hostile);
+    print_summary(
+        &file,
+        workspace.as_deref(),
+        &import.summary,
+        &unlisted,
+        &hostile,
+    );
     print_sign_in(&import.summary.newcomers, ways, link);
     Ok(())
 }
@@ -448,8 +454,10 @@ fn print_sign_in(
 /// each person's way in.
 fn sign_in_lines(newcomers: &[(String, String, bool)], ways: Ways) -> Vec<String> {
     let provider = match ways.provider {
-        true => " Signing in through your OpenID provider also works: it joins the account of \
-                 the same verified email.",
+        true => {
+            " Signing in through your OpenID provider also works: it joins the account of \
+                 the same verified email."
+        }
         false => "",
     };
     let mut lines = vec![match ways.mail {
@@ -484,13 +492,20 @@ fn sign_in_lines(newcomers: &[(String, String, bool)], ways: Ways) -> Vec<String
 /// What became of the export's general channel, as a sentence for the operator.
 fn general_line(general: &General) -> String {
     match general {
-        General::Merged { slack, room, joined } => format!(
+        General::Merged {
+            slack,
+            room,
+            joined,
+        } => format!(
             "Slack's #{} is this server's general room now: it went into #{} (which held no \
              messages), with {joined} people added to its members; newcomers start there",
             escaped(slack),
             escaped(room)
         ),
-        General::Adopted { slack, beside: None } => format!(
+        General::Adopted {
+            slack,
+            beside: None,
+        } => format!(
             "Slack's #{} is this server's general room now: the server had no default room, \
              so it is one; newcomers start there",
             escaped(slack)

@@ -113,7 +113,12 @@ pub fn home(c: &Tx) -> Result<Home> {
 /// team's general channel), recorded in the audit list as the Admin page's mark is.
 pub fn adopt(c: &Tx, chat_id: i64, why: &str) -> Result<()> {
     if store::default_rooms::mark(c, chat_id, None, &store::now())? {
-        Actor::Operator.record(c, "chat.default", &format!("chat:{chat_id}"), json!({"why": why}))?;
+        Actor::Operator.record(
+            c,
+            "chat.default",
+            &format!("chat:{chat_id}"),
+            json!({"why": why}),
+        )?;
     }
     Ok(())
 }

@@ -529,8 +529,7 @@ pub fn members_with_accounts(
 /// Chat `?1`'s live message count with each member's id and receipt mark (see
 /// [`receipt_marks`]), a row per member in join order (one row of NULLs for a chat
 /// without members).
-pub(super) const COUNT_AND_READ_MARKERS: &str =
-    "SELECT c.message_count, m.user_id,
+pub(super) const COUNT_AND_READ_MARKERS: &str = "SELECT c.message_count, m.user_id,
             CASE WHEN u.password_hash <> '' OR u.last_seen_at IS NOT NULL
                  THEN m.last_read_message_id ELSE 0 END
        FROM chats c LEFT JOIN chat_members m ON m.chat_id = c.id

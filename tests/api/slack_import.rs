@@ -502,8 +502,10 @@ async fn web_sign_up(app: &TestApp, name: &str, email: &str) -> (i64, String) {
             reqwest::Method::POST,
             "/api/auth/register/",
             None,
-            Some(json!({"username": name, "email": email, "password": "correct-horse",
-                        "join_default_rooms": true})),
+            Some(
+                json!({"username": name, "email": email, "password": "correct-horse",
+                        "join_default_rooms": true}),
+            ),
         )
         .await;
     assert_eq!(status, 201, "{made}");
@@ -599,13 +601,22 @@ async fn slacks_general_channel_goes_into_the_servers_empty_general() {
     let rooms = rooms_of(&app, &ta).await;
     let titles: Vec<&str> = rooms.iter().filter_map(|r| r["title"].as_str()).collect();
     assert_eq!(titles.len(), 2, "{rooms:?}");
-    assert!(titles.contains(&"general") && titles.contains(&"random"), "{titles:?}");
+    assert!(
+        titles.contains(&"general") && titles.contains(&"random"),
+        "{titles:?}"
+    );
     assert!(!titles.contains(&"everyone"), "{titles:?}");
-    let general = rooms.iter().find(|r| r["title"] == "general").expect("general");
+    let general = rooms
+        .iter()
+        .find(|r| r["title"] == "general")
+        .expect("general");
     assert_eq!(general["id"].as_i64(), Some(general_id));
     // Its list preview is the last message of the room itself, not the reply kept in
     // the thread, which is newer.
-    assert_eq!(general["last_message"]["content"], "Count me in", "{general}");
+    assert_eq!(
+        general["last_message"]["content"], "Count me in",
+        "{general}"
+    );
     let (_, detail) = app
         .get(&format!("/messages/api/chats/{general_id}/"), &ta)
         .await;
@@ -724,9 +735,18 @@ async fn the_summary_names_the_export_and_the_ways_in_this_server_offers() {
     let run = natter(&app, &["import", "slack", path], "");
     let said = out(&run);
     assert!(run.status.success(), "{said}");
-    assert!(said.contains("imported the Slack export acme-export.zip:"), "{said}");
-    assert!(!said.contains("users-U1"), "the first person's id heads nothing: {said}");
-    assert!(!said.contains("workspace id"), "this export names none: {said}");
+    assert!(
+        said.contains("imported the Slack export acme-export.zip:"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("users-U1"),
+        "the first person's id heads nothing: {said}"
+    );
+    assert!(
+        !said.contains("workspace id"),
+        "this export names none: {said}"
+    );
     for line in [
         "this server sends no mail (no --smtp)",
         "give each person a reset link (Admin page, People, \"Reset password\")",

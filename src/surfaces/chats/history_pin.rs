@@ -12,7 +12,6 @@ use crate::domain::{chats, history, messages, views};
 use crate::model::MessageView;
 use crate::store::{
     self,
-    chats::Member,
     messages::{Order, PageQuery},
 };
 
@@ -55,6 +54,15 @@ async fn streamed_page_is_byte_equal_to_the_owned_path() {
     let app = app().await;
     let alice = user(&app, "Ålice \"q\" \\").await;
     let bob = user(&app, "bob").await;
+    // Both have signed in, so their read markers are receipts on both paths.
+    let (a, b) = (alice.id, bob.id);
+    app.db
+        .write(move |c| {
+            store::users::touch_last_seen(c, a, "t")?;
+            store::users::touch_last_seen(c, b, "t")
+        })
+        .await
+        .expect("seen");
     let (chat, _) = chats::get_or_create_direct(&app, &alice, bob.id)
         .await
         .expect("a direct chat");
