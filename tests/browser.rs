@@ -126,6 +126,13 @@
 //! downloaded, a phone's message actions on a tap or a long press, and the
 //! administrator's top bar at 390 px.
 //!
+//! `a_team_moves_in_from_slack_in_the_browser` runs `node tests/browser/moving-in.mjs
+//! <base-url> target/`: the first person signs up (an empty `general`), then on the
+//! script's `IMPORT` this test runs `natter import slack` on the server's database and
+//! answers `IMPORTED`; the open tab shows one general with Slack's history, its preview
+//! the room's last message (not a reply kept to a thread), and no "Seen by" naming people
+//! the import made, who never signed in.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -1029,4 +1036,135 @@ fn thread_replies_read_as_messages_in_the_browser() {
 #[test]
 fn a_teams_first_week_in_the_browser() {
     run_script_with_an_administrator("first-week", "first-week.mjs", &[], OVERALL_TIMEOUT);
+}
+
+/// Writes a Slack export at `path` whose general channel (`is_general`) Slack renamed
+/// `everyone`: alice (the browser's first arrival, by her address), bob and cy, who
+/// never sign in here; a thread whose reply kept to it is the channel's newest record.
+fn moving_in_export(path: &Path) {
+    use serde_json::json;
+    let user = |id: &str, name: &str, email: &str| {
+        json!({"id": id, "name": name, "real_name": name.to_uppercase(),
+               "profile": {"email": email, "real_name": name.to_uppercase()}})
+    };
+    let files = [
+        (
+            "users.json",
+            json!([
+                user("U1", "alice", "alice@example.org"),
+                user("U2", "bob", "bob@slack.example.com"),
+                user("U3", "cy", "")
+            ]),
+        ),
+        (
+            "channels.json",
+            json!([
+                {"id": "C2", "name": "random", "members": ["U1", "U2"]},
+                {"id": "C1", "name": "everyone", "is_general": true, "creator": "U2",
+                 "members": ["U1", "U2", "U3"], "purpose": {"value": "The whole company"}}
+            ]),
+        ),
+        (
+            "everyone/2023-11-14.json",
+            json!([
+                {"type": "message", "user": "U1", "text": "Welcome, all", "ts": "1700000000.000100"},
+                {"type": "message", "user": "U2", "text": "Lunch at noon?", "ts": "1700000100.000100",
+                 "thread_ts": "1700000100.000100", "reply_count": 1},
+                {"type": "message", "user": "U1", "text": "Count me in", "ts": "1700000200.000100"},
+                {"type": "message", "user": "U3", "text": "Only in the thread",
+                 "ts": "1700000300.000100", "thread_ts": "1700000100.000100"}
+            ]),
+        ),
+        (
+            "random/2023-11-14.json",
+            json!([{"type": "message", "user": "U2", "text": "cats", "ts": "1700000050.000100"}]),
+        ),
+    ];
+    let file = std::fs::File::create(path).expect("zip file");
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, value) in files {
+        zip.start_file(name, options).expect("entry");
+        zip.write_all(value.to_string().as_bytes())
+            .expect("entry written");
+    }
+    zip.finish().expect("zip finished");
+}
+
+/// Runs `natter ARGS --db DB`; panics with its output unless it succeeds.
+fn natter_done(db: &Path, args: &[&std::ffi::OsStr]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args(["--log", "warn"])
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .stdin(Stdio::null())
+        .output()
+        .expect("natter runs");
+    assert!(
+        out.status.success(),
+        "natter {args:?} failed ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+}
+
+#[test]
+fn a_team_moves_in_from_slack_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/moving-in.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("moving-in browser test", reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start("127.0.0.1:0", dir.path(), &log);
+    let db = dir.path().join("natter.db");
+    let export = dir.path().join("slack-export.zip");
+    moving_in_export(&export);
+    let shots = root.join("target");
+    let _ = std::fs::create_dir_all(&shots);
+    let base = format!("http://{}", server.addr);
+    let run = browser_env::run_node(
+        &script,
+        &[base.as_ref(), shots.as_os_str()],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |line, stdin| {
+            if line == "IMPORT" {
+                natter_done(
+                    &db,
+                    &["users", "confirm-email", "alice"].map(std::ffi::OsStr::new),
+                );
+                let media = dir.path().join("media");
+                natter_done(
+                    &db,
+                    &[
+                        "--media-dir".as_ref(),
+                        media.as_os_str(),
+                        "import".as_ref(),
+                        "slack".as_ref(),
+                        export.as_os_str(),
+                    ],
+                );
+                answer(stdin, "IMPORTED");
+            }
+        },
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "moving-in browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
 }

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::domain::actor::Actor;
 use crate::domain::import_map::Mapping;
 use crate::domain::slack_import::export::{self, ChatSort, ExportError, SlackMessage};
-use crate::domain::slack_import::{self, HeldFiles, Import, Summary};
+use crate::domain::slack_import::{self, General, HeldFiles, Import, Summary};
 use crate::domain::{admin, site};
 use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
@@ -49,10 +49,12 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
     // The export's name in `import_keys`: its workspace, which every user row names;
     // else its first user's id (ids are unique across Slack), never the zip's file name,
     // so that a renamed or re-downloaded export still resumes.
-    let team = users
+    let workspace = users
         .iter()
         .find_map(|u| u.team_id.clone())
-        .filter(|t| !t.is_empty())
+        .filter(|t| !t.is_empty());
+    let team = workspace
+        .clone()
         .or_else(|| {
             users
                 .iter()
@@ -73,6 +75,10 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
         check_entry(&mut zip, name, limit)?;
     }
     let given = config.public_url.clone();
+    let ways = Ways {
+        mail: config.smtp.is_some(),
+        provider: config.oidc_link_verified_email && !config.oidc.is_empty(),
+    };
     let app = App::build_existing(config).await?;
     let mut import = Import::new(format!("slack:{team}"), map);
     let folders: Vec<(String, String)> = chats
@@ -122,8 +128,18 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
     .await;
     close(&app).await;
     let link = done?;
-    print_summary(&team, &import.summary, &unlisted, &hostile);
-    print_sign_in(&import.summary.newcomers, link);
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    print_summary(
+        &file,
+        workspace.as_deref(),
+        &import.summary,
+        &unlisted,
+        &hostile,
+    );
+    print_sign_in(&import.summary.newcomers, ways, link);
     Ok(())
 }
 
@@ -401,26 +417,28 @@ async fn join_link(app: &App, given: Option<String>, people: u64) -> Result<Stri
     ))
 }
 
-/// How each person brought in by this run signs in: their accounts have no password.
-fn print_sign_in(newcomers: &[(String, String, bool)], link: Option<Result<String, String>>) {
+/// The ways this server offers someone whose account has no password.
+#[derive(Debug, Clone, Copy)]
+struct Ways {
+    /// Mail goes out (`--smtp`): "Forgot password?" mails a link to set one.
+    mail: bool,
+    /// A sign-in provider joins the account of the same verified email
+    /// (`--oidc-link-verified-email`).
+    provider: bool,
+}
+
+/// How each person brought in by this run signs in: their accounts have no password,
+/// and what they can do about it depends on whether this server sends mail.
+fn print_sign_in(
+    newcomers: &[(String, String, bool)],
+    ways: Ways,
+    link: Option<Result<String, String>>,
+) {
     if newcomers.is_empty() {
         return;
     }
-    println!(
-        "the accounts made have no password; each person signs in to theirs with \
-         \"Forgot password?\" (natter mails a link to set one, when it sends mail), or \
-         through your OpenID provider when natter runs with --oidc-link-verified-email:"
-    );
-    for (name, email, active) in newcomers {
-        let how = match (*active, email.is_empty()) {
-            (false, _) => "deactivated (deleted in Slack)".to_string(),
-            (true, false) => format!("by mail to {}", escaped(email)),
-            (true, true) => format!(
-                "no email in the export: natter users set-password {}",
-                escaped(name)
-            ),
-        };
-        println!("  {:<20} {how}", escaped(name));
+    for line in sign_in_lines(newcomers, ways) {
+        println!("{line}");
     }
     match link {
         Some(Ok(link)) => println!(
@@ -432,9 +450,91 @@ fn print_sign_in(newcomers: &[(String, String, bool)], link: Option<Result<Strin
     }
 }
 
+/// The lines of [`print_sign_in`] before the join link: what to do on this server, then
+/// each person's way in.
+fn sign_in_lines(newcomers: &[(String, String, bool)], ways: Ways) -> Vec<String> {
+    let provider = match ways.provider {
+        true => {
+            " Signing in through your OpenID provider also works: it joins the account of \
+                 the same verified email."
+        }
+        false => "",
+    };
+    let mut lines = vec![match ways.mail {
+        true => format!(
+            "the accounts made have no password: each person sets one with \"Forgot \
+             password?\" on the sign-in page, which mails a link to their Slack email.{provider}"
+        ),
+        false => format!(
+            "the accounts made have no password, and this server sends no mail (no --smtp), \
+             so \"Forgot password?\" cannot reach them: give each person a reset link (Admin \
+             page, People, \"Reset password\") or set their password with `natter users \
+             set-password NAME`.{provider}"
+        ),
+    }];
+    for (name, email, active) in newcomers {
+        let shown = escaped(name);
+        let how = match (*active, email.is_empty(), ways.mail) {
+            (false, _, _) => "deactivated (deleted in Slack)".to_string(),
+            (true, false, true) => format!("\"Forgot password?\" with {}", escaped(email)),
+            (true, false, false) => {
+                format!("a reset link, or natter users set-password {shown}")
+            }
+            (true, true, _) => format!(
+                "no email in the export: a reset link, or natter users set-password {shown}"
+            ),
+        };
+        lines.push(format!("  {shown:<20} {how}"));
+    }
+    lines
+}
+
+/// What became of the export's general channel, as a sentence for the operator.
+fn general_line(general: &General) -> String {
+    match general {
+        General::Merged {
+            slack,
+            room,
+            joined,
+        } => format!(
+            "Slack's #{} is this server's general room now: it went into #{} (which held no \
+             messages), with {joined} people added to its members; newcomers start there",
+            escaped(slack),
+            escaped(room)
+        ),
+        General::Adopted {
+            slack,
+            beside: None,
+        } => format!(
+            "Slack's #{} is this server's general room now: the server had no default room, \
+             so it is one; newcomers start there",
+            escaped(slack)
+        ),
+        General::Adopted {
+            slack,
+            beside: Some((room, messages)),
+        } => format!(
+            "Slack's #{} came in as a room of its own, made a default room (newcomers start \
+             there): this server's #{} holds {messages} messages of its own, so the two were \
+             not merged (the Admin page's \"Newcomers start here\" unmarks either)",
+            escaped(slack),
+            escaped(room)
+        ),
+    }
+}
+
 /// The summary: counts, then each kind of thing left out and why.
-fn print_summary(team: &str, s: &Summary, unlisted: &[String], hostile: &[String]) {
-    println!("imported Slack export {}:", escaped(team));
+fn print_summary(
+    file: &str,
+    workspace: Option<&str>,
+    s: &Summary,
+    unlisted: &[String],
+    hostile: &[String],
+) {
+    println!("imported the Slack export {}:", escaped(file));
+    if let Some(workspace) = workspace {
+        println!("  workspace id    {:>8}", escaped(workspace));
+    }
     println!("  people          {:>8}", s.users_new);
     println!("  bots            {:>8}", s.bots_new);
     println!("  conversations   {:>8}", s.chats_new);
@@ -445,6 +545,9 @@ fn print_summary(team: &str, s: &Summary, unlisted: &[String], hostile: &[String
     println!("  reactions       {:>8}", s.reactions_new);
     println!("  files as links  {:>8}", s.files_as_links);
     println!("  files copied    {:>8}", s.files_copied);
+    if let Some(general) = &s.general {
+        println!("  {}", general_line(general));
+    }
     for (kind, n) in &s.already {
         println!("  already imported by an earlier run: {n} {kind}");
     }

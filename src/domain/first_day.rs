@@ -29,6 +29,9 @@ pub const GENERAL: &str = "general";
 /// a line ("Ann joined") and makes no sound for it.
 pub const JOINED_TEXT: &str = "👋 joined";
 
+/// The description `general` is made with, which an import may replace by its own.
+pub const GENERAL_DESCRIPTION: &str = "Everyone on this server: announcements, questions, hellos.";
+
 /// How a newcomer arrived, which decides whether they may open the server's first day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arrival {
@@ -60,7 +63,7 @@ pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
                 kind: ChatKind::Room,
                 title: GENERAL,
                 name: None,
-                description: "Everyone on this server: announcements, questions, hellos.",
+                description: GENERAL_DESCRIPTION,
                 max_participants: None,
                 is_private: false,
                 created_by: keeper,
@@ -110,6 +113,53 @@ fn say_joined(c: &Tx, user: &User, chat_id: i64, now: &str) -> Result<()> {
         sent.audience.into(),
         Event::MessageCreated(view),
     ));
+    Ok(())
+}
+
+/// The server's general room as a team moving in finds it: the oldest default room
+/// that still exists (`general`, unless an administrator marked others or unmarked it).
+#[derive(Debug, Clone)]
+pub enum Home {
+    /// It holds no message but arrivals: what a team moving in brings can become it.
+    Empty(store::chats::Chat),
+    /// It holds messages besides arrivals: history of this server's own, which an
+    /// import does not interleave with another's.
+    InUse(store::chats::Chat),
+    /// The server has no default room.
+    Missing,
+}
+
+/// Where the server's general room stands now.
+pub fn home(c: &Tx) -> Result<Home> {
+    for chat_id in store::default_rooms::ids(c)? {
+        let Some(chat) = store::chats::by_id(c, chat_id)? else {
+            continue;
+        };
+        // Live messages other than arrivals ([`JOINED_TEXT`]): a room where people only
+        // arrived, or whose messages were all deleted, is as empty as one nobody wrote in.
+        let written = match chat.message_count {
+            0 => 0,
+            _ => store::messages::count_other_than(c, chat.id, JOINED_TEXT)?,
+        };
+        return Ok(match written {
+            0 => Home::Empty(chat),
+            _ => Home::InUse(chat),
+        });
+    }
+    Ok(Home::Missing)
+}
+
+/// Marks `chat_id` as a default room on the operator's behalf (an import adopting a
+/// team's general channel), recorded in the audit list as the Admin page's mark is.
+pub fn adopt(c: &Tx, chat_id: i64, why: &str) -> Result<()> {
+    if store::default_rooms::mark(c, chat_id, None, &store::now())? {
+        Actor::Operator.record(
+            c,
+            "chat.default",
+            &format!("chat:{chat_id}"),
+            json!({"why": why}),
+        )?;
+    }
     Ok(())
 }
 

@@ -26,6 +26,9 @@ pub struct HistoryPage {
     pub total: i64,
     /// The chat's members with their read markers.
     pub members: Vec<Member>,
+    /// `(user_id, receipt mark)` of each member: whom `read_by` names
+    /// (`store::chats::receipt_marks`).
+    pub receipts: Vec<(i64, i64)>,
 }
 
 /// Reads one page of a chat's history (members only).
@@ -57,11 +60,13 @@ fn history_with_members(
         None => chat.message_count,
     };
     let rows = store::messages::page(c, chat.id, &q)?;
+    let receipts = store::chats::receipt_marks(c, chat.id)?;
     let messages = ViewBuilder::new(c, chat)?.views(rows)?;
     Ok(HistoryPage {
         messages,
         total,
         members,
+        receipts,
     })
 }
 

@@ -102,24 +102,25 @@ fn hits<'c>(c: &'c Conn<'c>, found: Vec<Found>) -> Result<Vec<Hit>> {
         .map(|Found { message, snippet }| (message, snippet))
         .unzip();
     let reactions = views::reactions_of(c, &messages)?;
-    let mut chats: HashMap<i64, (Arc<ChatState>, ViewBuilder<'c>)> = HashMap::new();
+    type Known<'c> = (Arc<ChatState>, ViewBuilder<'c>, Vec<(i64, i64)>);
+    let mut chats: HashMap<i64, Known<'c>> = HashMap::new();
     let mut out = Vec::with_capacity(messages.len());
     for ((message, snippet), reactions) in messages.into_iter().zip(snippets).zip(reactions) {
-        let (state, builder) = match chats.entry(message.chat_id) {
+        let (state, builder, receipts) = match chats.entry(message.chat_id) {
             std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
             std::collections::hash_map::Entry::Vacant(new) => {
                 let chat = store::chats::by_id(c, message.chat_id)?
                     .ok_or(Error::Internal("a found message's chat is gone".into()))?;
                 let state = Arc::new(chats::state_without_last_message(c, chat)?);
                 let builder = ViewBuilder::new(c, state.chat.clone())?;
-                new.insert((state, builder))
+                let receipts = store::chats::receipt_marks(c, message.chat_id)?;
+                new.insert((state, builder, receipts))
             }
         };
-        let read_by = state
-            .members
+        let read_by = receipts
             .iter()
-            .filter(|(_, m)| m.last_read_message_id >= message.id)
-            .map(|(u, _)| u.id)
+            .filter(|(_, mark)| *mark >= message.id)
+            .map(|(user, _)| *user)
             .collect();
         out.push(Hit {
             message: builder.view(message)?,

@@ -15,6 +15,7 @@
 pub mod export;
 
 use crate::domain::error::Result;
+use crate::domain::first_day::{self, Home};
 use crate::domain::import_map::Mapping;
 use crate::domain::messages::MAX_CONTENT_CHARS;
 use crate::domain::slack_payload;
@@ -49,6 +50,8 @@ pub struct Summary {
     pub files_as_links: u64,
     /// Files the export held (`__uploads/<file id>/<name>`), stored and attached.
     pub files_copied: u64,
+    /// What became of the export's general channel, when this run brought it in.
+    pub general: Option<General>,
     /// Things already imported by an earlier run, by kind.
     pub already: BTreeMap<&'static str, u64>,
     /// Things left out, by why.
@@ -75,6 +78,9 @@ impl Summary {
         self.reactions_new += o.reactions_new;
         self.files_as_links += o.files_as_links;
         self.files_copied += o.files_copied;
+        if o.general.is_some() {
+            self.general = o.general;
+        }
         for (k, n) in o.already {
             *self.already.entry(k).or_default() += n;
         }
@@ -82,6 +88,27 @@ impl Summary {
             *self.skipped.entry(k).or_default() += n;
         }
     }
+}
+
+/// What became of the export's general channel (Slack's `is_general`, which everyone in
+/// the workspace is in), so that a team that moves in has one general room, not two.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum General {
+    /// Merged into the server's general room, which held no message: its history, and
+    /// its people as members beside the room's own.
+    Merged {
+        slack: String,
+        room: String,
+        /// People made members of the room by the merge.
+        joined: u64,
+    },
+    /// Made a room of its own and marked a default room, where newcomers start: the
+    /// server had no default room (`beside` is `None`), or its general room holds
+    /// history of its own (its title and live message count), which stays apart.
+    Adopted {
+        slack: String,
+        beside: Option<(String, i64)>,
+    },
 }
 
 /// Slack user id (or `bot:<id>`) → natter account id and username.
@@ -261,7 +288,9 @@ pub async fn chats(app: &App, import: &mut Import, chats: Vec<SlackChat>) -> Res
         }
     }
     import.channel_names = Arc::new(names);
+    let general = general_of(&chats);
     for chat in chats {
+        let is_general = general.as_deref() == Some(chat.id.as_str());
         let source = import.source.clone();
         let members: Vec<(i64, String)> = chat
             .members
@@ -277,7 +306,7 @@ pub async fn chats(app: &App, import: &mut Import, chats: Vec<SlackChat>) -> Res
         let chat = Arc::new(chat);
         let made = app
             .db
-            .write(move |c| chat_job(c, &source, &chat, &members, creator))
+            .write(move |c| chat_job(c, &source, &chat, &members, creator, is_general))
             .await?;
         let (slack_id, id, summary) = made;
         if let Some(id) = id {
@@ -288,6 +317,17 @@ pub async fn chats(app: &App, import: &mut Import, chats: Vec<SlackChat>) -> Res
     Ok(())
 }
 
+/// The Slack id of the export's general channel: the public channel Slack marks
+/// `is_general`, else (an export from before Slack wrote the mark) the public channel
+/// named `general`.
+fn general_of(chats: &[SlackChat]) -> Option<String> {
+    let public = || chats.iter().filter(|c| c.sort == ChatSort::Public);
+    public()
+        .find(|c| c.is_general)
+        .or_else(|| public().find(|c| c.name.as_deref() == Some(first_day::GENERAL)))
+        .map(|c| c.id.clone())
+}
+
 /// One conversation's write job: its natter chat (found or made) and the summary.
 fn chat_job(
     c: &store::Tx,
@@ -295,6 +335,7 @@ fn chat_job(
     chat: &SlackChat,
     members: &[(i64, String)],
     creator: Option<i64>,
+    is_general: bool,
 ) -> Result<(String, Option<i64>, Summary)> {
     let mut s = Summary::default();
     if let Some(id) = imports::natter_id(c, source, "chat", &chat.id)? {
@@ -314,6 +355,31 @@ fn chat_job(
     let by = creator.filter(|c| ids.contains(c)).unwrap_or(first);
     let now = store::now();
     let description = chat.description();
+    let home = match is_general {
+        true => first_day::home(c)?,
+        false => Home::Missing,
+    };
+    if let Home::Empty(room) = &home {
+        let mut joined = 0;
+        for &m in &ids {
+            if store::chats::add_member(c, room.id, m, MemberRole::Member, &now)? {
+                joined += 1;
+            }
+        }
+        // The room's own words give way to the team's, unless someone wrote their own.
+        if !description.is_empty()
+            && (room.description.is_empty() || room.description == first_day::GENERAL_DESCRIPTION)
+        {
+            store::chats::update(c, room.id, None, Some(&description), None, None, &now)?;
+        }
+        imports::note(c, source, "chat", &chat.id, room.id)?;
+        s.general = Some(General::Merged {
+            slack: chat.folder().to_string(),
+            room: room.title.clone(),
+            joined,
+        });
+        return Ok((chat.id.clone(), Some(room.id), s));
+    }
     let id = match chat.sort {
         ChatSort::Direct => {
             let other = ids.iter().copied().find(|&i| i != by).unwrap_or(by);
@@ -370,6 +436,16 @@ fn chat_job(
             id
         }
     };
+    if is_general {
+        first_day::adopt(c, id, "the general channel of a Slack import")?;
+        s.general = Some(General::Adopted {
+            slack: chat.folder().to_string(),
+            beside: match home {
+                Home::InUse(room) => Some((room.title, room.message_count)),
+                _ => None,
+            },
+        });
+    }
     imports::note(c, source, "chat", &chat.id, id)?;
     s.chats_new += 1;
     Ok((chat.id.clone(), Some(id), s))

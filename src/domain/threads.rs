@@ -263,6 +263,9 @@ pub struct ThreadPage {
     /// `(user_id, last_read_id)` of those who read the thread: a reply kept in it is
     /// seen by these, not by the chat's readers.
     pub thread_markers: Vec<(i64, i64)>,
+    /// `(user_id, receipt mark)` of the chat's members: who read the root and the
+    /// replies also sent to the channel (`store::chats::receipt_marks`).
+    pub chat_receipts: Vec<(i64, i64)>,
 }
 
 /// Which replies of a thread to read.
@@ -305,6 +308,7 @@ pub async fn thread(app: &App, me: i64, message_id: i64, q: RepliesQuery) -> Res
             let participants = participants_of(&mut builder, &root)?;
             let threading = root.threading.clone();
             let thread_markers = store::threads::read_markers(c, root.id)?;
+            let chat_receipts = store::chats::receipt_marks(c, chat.id)?;
             let root = match deleted {
                 true => None,
                 false => with_reactions(c, &mut builder, vec![root])?.pop(),
@@ -320,6 +324,7 @@ pub async fn thread(app: &App, me: i64, message_id: i64, q: RepliesQuery) -> Res
                 replies,
                 older,
                 thread_markers,
+                chat_receipts,
             })
         })
         .await
@@ -421,6 +426,8 @@ pub async fn mark_read(app: &App, me: i64, message_id: i64, up_to: Option<i64>) 
 /// One followed thread in its follower's list.
 pub struct FollowedThread {
     pub chat: ChatState,
+    /// `(user_id, receipt mark)` of the chat's members: who read the root.
+    pub chat_receipts: Vec<(i64, i64)>,
     pub root: Option<ThreadMessage>,
     pub threading: Threading,
     pub root_id: i64,
@@ -454,6 +461,7 @@ pub async fn followed(
                     false => with_reactions(c, &mut builder, vec![row.root])?.pop(),
                 };
                 out.push(FollowedThread {
+                    chat_receipts: store::chats::receipt_marks(c, chat.id)?,
                     chat: state_without_last_message(c, chat)?,
                     root,
                     threading,

@@ -476,10 +476,13 @@ pub fn count_matching(c: &Conn, chat_id: i64, search: &SearchQuery) -> StoreResu
     }
 }
 
-/// The newest live message of a chat.
+/// The newest live message of a chat's timeline (replies kept to their thread left out).
 pub fn last_in_chat(c: &Conn, chat_id: i64) -> StoreResult<Option<Message>> {
+    // A reply kept to its thread is not in the chat's timeline, so it is not what the
+    // chat list shows as the chat's last message.
     let sql = format!(
-        "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND deleted_at IS NULL ORDER BY id DESC LIMIT 1"
+        "SELECT {COLUMNS} FROM messages m WHERE chat_id = ?1 AND deleted_at IS NULL AND in_channel <> 0
+         ORDER BY id DESC LIMIT 1"
     );
     c.opt(&sql, &[&chat_id], from_row)
 }
@@ -504,6 +507,16 @@ pub fn count_in_channel(c: &Conn, chat_id: i64) -> StoreResult<i64> {
     c.one(
         "SELECT count(*) FROM messages WHERE chat_id = ?1 AND deleted_at IS NULL AND in_channel <> 0",
         &[&chat_id],
+        |r| r.get(0),
+    )
+}
+
+/// Live messages of a chat whose text is not `content`: whether a room holds anything
+/// beyond natter's arrival lines.
+pub fn count_other_than(c: &Conn, chat_id: i64, content: &str) -> StoreResult<i64> {
+    c.one(
+        "SELECT count(*) FROM messages WHERE chat_id = ?1 AND deleted_at IS NULL AND content <> ?2",
+        &[&chat_id, &content],
         |r| r.get(0),
     )
 }

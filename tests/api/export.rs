@@ -99,6 +99,7 @@ async fn the_server_exports_as_slack_does_beside_a_running_server() {
     assert_eq!(channels.len(), 1, "{channels:?}");
     assert_eq!(channels[0]["id"], format!("C{room}"));
     assert_eq!(channels[0]["purpose"]["value"], "where deploys go");
+    assert_eq!(channels[0]["is_general"], false, "no default room here");
     assert_eq!(
         channels[0]["members"],
         json!([format!("U{ann}"), format!("U{bob}")])
@@ -263,9 +264,14 @@ async fn an_export_imported_into_an_empty_server_gives_back_the_same_chats_and_m
     )
     .await;
 
+    // The room newcomers start in is the export's general channel.
+    done(&app, &["rooms", "default", "plans"]);
+
     let dir = tempfile::tempdir().expect("tempdir");
     let first = dir.path().join("first.zip");
     done(&app, &["export", first.to_str().expect("path")]);
+    let channels = read_zip(&first)["channels.json"].clone();
+    assert_eq!(channels[0]["is_general"], true, "{channels}");
 
     let empty = TestApp::spawn().await;
     let out = natter(
@@ -277,6 +283,13 @@ async fn an_export_imported_into_an_empty_server_gives_back_the_same_chats_and_m
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+    // On the server that had none, it is the default room again.
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("Slack's #plans is this server's general room now"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
     );
     let second = dir.path().join("second.zip");
     done(&empty, &["export", second.to_str().expect("path")]);

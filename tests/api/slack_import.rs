@@ -151,6 +151,10 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
         "Slack notices (channel_join)",
         "reactions with a custom emoji (:our-custom-emoji:)",
         "/join/",
+        "imported the Slack export export.zip:",
+        "workspace id      T0TEST",
+        // No `is_general` mark: the public channel named general is the one.
+        "Slack's #general is this server's general room now: the server had no default room",
     ] {
         assert!(said.contains(line), "{line:?} missing from:\n{said}");
     }
@@ -488,4 +492,295 @@ async fn an_address_nobody_confirmed_brings_no_slack_history() {
     let bad = natter(&app, &["import", "slack", path, "--map", "U9=nobody"], "");
     assert!(!bad.status.success());
     assert!(out(&bad).contains("nobody"), "{}", out(&bad));
+}
+
+/// Signs `name` up as the web client does (starting in the default rooms, so the first
+/// one makes `general`); returns (id, `Token <key>`).
+async fn web_sign_up(app: &TestApp, name: &str, email: &str) -> (i64, String) {
+    let (status, made) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/auth/register/",
+            None,
+            Some(
+                json!({"username": name, "email": email, "password": "correct-horse",
+                        "join_default_rooms": true}),
+            ),
+        )
+        .await;
+    assert_eq!(status, 201, "{made}");
+    let token = made["token"].as_str().expect("token");
+    (
+        made["user"]["id"].as_i64().expect("id"),
+        format!("Token {token}"),
+    )
+}
+
+/// A workspace whose general channel Slack renamed `everyone` (its `is_general` mark says
+/// which it is), with a `random` channel, no workspace id, and a thread whose last
+/// reply, kept to the thread, is the newest record of the channel.
+fn moving_export(path: &Path) {
+    let user = |id: &str, name: &str, email: &str| {
+        json!({"id": id, "name": name, "real_name": name.to_uppercase(),
+               "profile": {"email": email, "real_name": name.to_uppercase()}})
+    };
+    let users = json!([
+        user("U1", "alice", "alice@example.org"),
+        user("U2", "bob", "bob@slack.example.com"),
+        user("U3", "cy", "")
+    ]);
+    let channels = json!([
+        {"id": "C2", "name": "random", "members": ["U1", "U2"]},
+        {"id": "C1", "name": "everyone", "is_general": true, "creator": "U2",
+         "members": ["U1", "U2", "U3"], "purpose": {"value": "The whole company"}}
+    ]);
+    let everyone = json!([
+        {"type": "message", "user": "U1", "text": "Welcome, all", "ts": "1700000000.000100"},
+        {"type": "message", "user": "U2", "text": "Lunch at noon?", "ts": "1700000100.000100",
+         "thread_ts": "1700000100.000100", "reply_count": 1},
+        {"type": "message", "user": "U1", "text": "Count me in", "ts": "1700000200.000100"},
+        {"type": "message", "user": "U3", "text": "Only in the thread", "ts": "1700000300.000100",
+         "thread_ts": "1700000100.000100"}
+    ]);
+    let random = json!([
+        {"type": "message", "user": "U2", "text": "cats", "ts": "1700000050.000100"}
+    ]);
+    write_zip(
+        path,
+        &[
+            ("users.json", users),
+            ("channels.json", channels),
+            ("everyone/2023-11-14.json", everyone),
+            ("random/2023-11-14.json", random),
+        ],
+    );
+}
+
+/// The rooms among `auth`'s chats, by title.
+async fn rooms_of(app: &TestApp, auth: &str) -> Vec<Value> {
+    let (_, chats) = app.get("/messages/api/chats/", auth).await;
+    chats["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|c| c["chat_type"] == "room")
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn slacks_general_channel_goes_into_the_servers_empty_general() {
+    let app = TestApp::spawn().await;
+    // The administrator arrives first (making `general`), by her Slack address, and
+    // confirms it; dora came by the join link and is in general too.
+    let (_alice, ta) = web_sign_up(&app, "alice", "alice@example.org").await;
+    crate::team_cli::done(&app, &["users", "confirm-email", "alice"]);
+    let (dora, td) = web_sign_up(&app, "dora", "dora@example.org").await;
+    let before = rooms_of(&app, &ta).await;
+    assert_eq!(before.len(), 1, "{before:?}");
+    let general_id = before[0]["id"].as_i64().expect("id");
+    let zip_path = app.dir.path().join("acme-export.zip");
+    moving_export(&zip_path);
+
+    let run = natter(
+        &app,
+        &["import", "slack", zip_path.to_str().expect("utf-8")],
+        "",
+    );
+    let said = out(&run);
+    assert!(run.status.success(), "{said}");
+    assert!(
+        said.contains(
+            "Slack's #everyone is this server's general room now: it went into #general \
+             (which held no messages), with 2 people added to its members"
+        ),
+        "{said}"
+    );
+
+    // One general: the server's, with Slack's history, and random beside it.
+    let rooms = rooms_of(&app, &ta).await;
+    let titles: Vec<&str> = rooms.iter().filter_map(|r| r["title"].as_str()).collect();
+    assert_eq!(titles.len(), 2, "{rooms:?}");
+    assert!(
+        titles.contains(&"general") && titles.contains(&"random"),
+        "{titles:?}"
+    );
+    assert!(!titles.contains(&"everyone"), "{titles:?}");
+    let general = rooms
+        .iter()
+        .find(|r| r["title"] == "general")
+        .expect("general");
+    assert_eq!(general["id"].as_i64(), Some(general_id));
+    // Its list preview is the last message of the room itself, not the reply kept in
+    // the thread, which is newer.
+    assert_eq!(
+        general["last_message"]["content"], "Count me in",
+        "{general}"
+    );
+    let (_, detail) = app
+        .get(&format!("/messages/api/chats/{general_id}/"), &ta)
+        .await;
+    assert_eq!(detail["description"], "The whole company", "{detail}");
+    // Its members: the server's own (dora stays) and Slack's.
+    let mut members: Vec<String> = detail["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .filter_map(|m| m["username"].as_str().map(String::from))
+        .collect();
+    members.sort();
+    assert_eq!(members, ["alice", "bob", "cy", "dora"], "{detail}");
+    let (_, page) = app
+        .get(&format!("/messages/api/chats/{general_id}/messages/"), &td)
+        .await;
+    let texts: Vec<&str> = page["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|m| m["content"].as_str())
+        .collect();
+    assert!(texts.contains(&"Welcome, all"), "{page}");
+    // Seen by: dora, who uses her account, read up to the end as the import left it;
+    // bob and cy, whom the import made and who never signed in, read nothing.
+    let welcome = page["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|m| m["content"] == "Welcome, all")
+        .expect("welcome");
+    let readers = welcome["read_by"].as_array().expect("read_by").clone();
+    assert!(readers.contains(&json!(dora)), "{welcome}");
+    let bob = crate::team_cli::done(&app, &["users", "list"])
+        .lines()
+        .find(|l| l.split_whitespace().nth(1) == Some("bob"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|id| id.parse::<i64>().ok())
+        .expect("bob's id");
+    assert!(!readers.contains(&json!(bob)), "{welcome}");
+    // The thread's root, read through /api/threads/, names no such reader either.
+    let lunch = page["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|m| m["content"] == "Lunch at noon?")
+        .and_then(|m| m["id"].as_i64())
+        .expect("the thread's root");
+    let (_, thread) = app.get(&format!("/api/threads/{lunch}/"), &ta).await;
+    for reply in thread["replies"].as_array().expect("replies") {
+        assert_eq!(reply["read_by"], json!([]), "{thread}");
+    }
+
+    // A newcomer by the join link lands in the one general, history and all.
+    let (_, tn) = web_sign_up(&app, "newbie", "newbie@example.org").await;
+    let theirs = rooms_of(&app, &tn).await;
+    assert_eq!(theirs.len(), 1, "{theirs:?}");
+    assert_eq!(theirs[0]["id"].as_i64(), Some(general_id));
+    assert_eq!(theirs[0]["last_message"]["content"], "Count me in");
+}
+
+#[tokio::test]
+async fn a_general_with_history_of_its_own_stays_apart_and_slacks_becomes_a_default_room() {
+    let app = TestApp::spawn().await;
+    let (_admin, ta) = web_sign_up(&app, "admin", "admin@example.org").await;
+    let rooms = rooms_of(&app, &ta).await;
+    let general_id = rooms[0]["id"].as_i64().expect("id");
+    let (status, sent) = app
+        .post(
+            &format!("/messages/api/chats/{general_id}/messages/"),
+            &ta,
+            json!({"content": "our own news"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{sent}");
+    let zip_path = app.dir.path().join("acme-export.zip");
+    moving_export(&zip_path);
+
+    let run = natter(
+        &app,
+        &["import", "slack", zip_path.to_str().expect("utf-8")],
+        "",
+    );
+    let said = out(&run);
+    assert!(run.status.success(), "{said}");
+    assert!(
+        said.contains(
+            "Slack's #everyone came in as a room of its own, made a default room (newcomers \
+             start there): this server's #general holds 1 messages of its own"
+        ),
+        "{said}"
+    );
+    // Both are default rooms, so a newcomer lands in both; the server's keeps its words.
+    let (_, tn) = web_sign_up(&app, "newbie", "newbie@example.org").await;
+    let mut titles: Vec<String> = rooms_of(&app, &tn)
+        .await
+        .iter()
+        .filter_map(|r| r["title"].as_str().map(String::from))
+        .collect();
+    titles.sort();
+    assert_eq!(titles, ["everyone", "general"]);
+    let (_, page) = app
+        .get(&format!("/messages/api/chats/{general_id}/messages/"), &ta)
+        .await;
+    assert_eq!(page["count"], 1, "{page}");
+}
+
+#[tokio::test]
+async fn the_summary_names_the_export_and_the_ways_in_this_server_offers() {
+    let app = TestApp::spawn().await;
+    let zip_path = app.dir.path().join("acme-export.zip");
+    moving_export(&zip_path);
+    let path = zip_path.to_str().expect("utf-8");
+
+    // Without mail: reset links or set-password, never "Forgot password?" per person.
+    let run = natter(&app, &["import", "slack", path], "");
+    let said = out(&run);
+    assert!(run.status.success(), "{said}");
+    assert!(
+        said.contains("imported the Slack export acme-export.zip:"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("users-U1"),
+        "the first person's id heads nothing: {said}"
+    );
+    assert!(
+        !said.contains("workspace id"),
+        "this export names none: {said}"
+    );
+    for line in [
+        "this server sends no mail (no --smtp)",
+        "give each person a reset link (Admin page, People, \"Reset password\")",
+        "a reset link, or natter users set-password alice",
+        "no email in the export: a reset link, or natter users set-password cy",
+        "the server had no default room, so it is one",
+    ] {
+        assert!(said.contains(line), "{line:?} missing from:\n{said}");
+    }
+    assert!(!said.contains("\"Forgot password?\" with"), "{said}");
+
+    // With mail: each person's own "Forgot password?".
+    let app = TestApp::spawn().await;
+    let run = natter(
+        &app,
+        &[
+            "--smtp",
+            "smtp://127.0.0.1:2525",
+            "--mail-from",
+            "chat@example.org",
+            "import",
+            "slack",
+            path,
+        ],
+        "",
+    );
+    let said = out(&run);
+    assert!(run.status.success(), "{said}");
+    for line in [
+        "each person sets one with \"Forgot password?\" on the sign-in page",
+        "\"Forgot password?\" with alice@example.org",
+        "no email in the export: a reset link, or natter users set-password cy",
+    ] {
+        assert!(said.contains(line), "{line:?} missing from:\n{said}");
+    }
+    assert!(!said.contains("sends no mail"), "{said}");
 }

@@ -42,6 +42,15 @@ pub async fn export(app: &App, out: std::fs::File, site: String) -> Result<Writt
     let (zip, names) = users(app, zip, &mut written).await?;
     let chats = app.db.read(store::chats::all_live).await?;
     let placed = places(&chats);
+    // The server's general room (its oldest default room) is marked as Slack marks its
+    // general channel, so that an import of this export into another natter merges it
+    // into that server's general.
+    let general = app
+        .db
+        .read(store::default_rooms::ids)
+        .await?
+        .first()
+        .copied();
     written.conversations = placed.len();
     let mut zip = zip;
     for (file, sort) in [
@@ -60,7 +69,7 @@ pub async fn export(app: &App, out: std::fs::File, site: String) -> Result<Writt
                 .iter()
                 .map(|m| format!("U{m}"))
                 .collect();
-            let entry = conversation_json(chat, place, members);
+            let entry = conversation_json(chat, place, members, general == Some(chat.id));
             zip = zip.run(move |z| z.item(&entry)).await?.0;
         }
         zip = zip.run(|z| z.close_array()).await?.0;
@@ -262,8 +271,8 @@ fn fits_a_folder(name: &str) -> bool {
         })
 }
 
-/// A conversation's entry in its list.
-fn conversation_json(chat: &Chat, place: &Place, members: Vec<String>) -> Value {
+/// A conversation's entry in its list; `general`: the server's general room.
+fn conversation_json(chat: &Chat, place: &Place, members: Vec<String>, general: bool) -> Value {
     let created = seconds_of(&chat.created_at);
     let creator = chat.created_by.map(|id| format!("U{id}"));
     match place.sort {
@@ -274,7 +283,7 @@ fn conversation_json(chat: &Chat, place: &Place, members: Vec<String>) -> Value 
         }),
         Sort::Public | Sort::Private => json!({
             "id": place.id, "name": place.name, "created": created, "creator": creator,
-            "is_archived": chat.archived_at.is_some(), "members": members,
+            "is_archived": chat.archived_at.is_some(), "is_general": general, "members": members,
             "topic": {"value": chat.title, "creator": creator, "last_set": created},
             "purpose": {"value": chat.description, "creator": creator, "last_set": created},
         }),

@@ -98,6 +98,9 @@ pub struct SlackChat {
     pub topic: Option<Titled>,
     #[serde(default)]
     pub purpose: Option<Titled>,
+    /// Slack's `is_general`: the workspace's general channel, which everyone is in.
+    #[serde(default)]
+    pub is_general: bool,
     #[serde(skip, default = "public")]
     pub sort: ChatSort,
 }

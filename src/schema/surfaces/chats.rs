@@ -158,7 +158,7 @@ fn message_schema(edited: bool) -> Value {
             "is_deleted": { "type": "boolean", "description": "True for a message an administrator removed: it keeps its place with empty `content` and no attachments or reactions. A message its sender deleted is gone." },
             "sender": nullable(r("ChatsUser")),
             "reactions": list(r("ChatsReaction")),
-            "read_by": { "type": "array", "items": id(), "description": "Members whose read mark has reached it." },
+            "read_by": { "type": "array", "items": id(), "description": "Members whose read mark has reached it, but for accounts nobody has used yet (an import's newcomers until they sign in, bots)." },
             "chat": { "type": "integer", "format": "int64", "description": "Its chat's id." },
             "attachments": list(r("ChatsAttachment")),
             "reply_to": nullable(json!({ "type": "integer", "format": "int64", "description": "natter's: the message of the same chat it replies to (its text starts with the quote line natter wrote); null for any other message, whatever its text." })),

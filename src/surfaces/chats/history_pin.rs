@@ -12,7 +12,6 @@ use crate::domain::{chats, history, messages, views};
 use crate::model::MessageView;
 use crate::store::{
     self,
-    chats::Member,
     messages::{Order, PageQuery},
 };
 
@@ -22,11 +21,11 @@ fn owned_page(c: &store::Conn, chat_id: i64, q: PageQuery, size: usize) -> Strin
         .expect("read the chat")
         .expect("the chat");
     let page = history::history_of(c, chat, q).expect("the owned page");
-    let read_by = |m: &MessageView, members: &[Member]| -> Vec<i64> {
-        members
+    let read_by = |m: &MessageView, receipts: &[(i64, i64)]| -> Vec<i64> {
+        receipts
             .iter()
-            .filter(|mem| mem.last_read_message_id >= m.id)
-            .map(|mem| mem.user_id)
+            .filter(|(_, mark)| *mark >= m.id)
+            .map(|(user, _)| *user)
             .collect()
     };
     let rendered: Vec<String> = page
@@ -35,7 +34,7 @@ fn owned_page(c: &store::Conn, chat_id: i64, q: PageQuery, size: usize) -> Strin
         .take(size)
         .map(|m| {
             let reactions = views::reactions(c, m.id).expect("reactions");
-            let readers = read_by(m, &page.members);
+            let readers = read_by(m, &page.receipts);
             serde_json::to_string(&MessageOut::of(&m.parts(Some(&reactions), Some(&readers))))
                 .expect("serialize")
         })
@@ -55,6 +54,15 @@ async fn streamed_page_is_byte_equal_to_the_owned_path() {
     let app = app().await;
     let alice = user(&app, "Ålice \"q\" \\").await;
     let bob = user(&app, "bob").await;
+    // Both have signed in, so their read markers are receipts on both paths.
+    let (a, b) = (alice.id, bob.id);
+    app.db
+        .write(move |c| {
+            store::users::touch_last_seen(c, a, "t")?;
+            store::users::touch_last_seen(c, b, "t")
+        })
+        .await
+        .expect("seen");
     let (chat, _) = chats::get_or_create_direct(&app, &alice, bob.id)
         .await
         .expect("a direct chat");

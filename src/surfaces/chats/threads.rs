@@ -33,7 +33,7 @@ pub(crate) async fn followed(app: &App, req: &Request, me: User) -> ApiResult<Re
         .map(|t| {
             let mut v = thread_json(
                 &t.chat,
-                &markers_of(&t.chat),
+                &t.chat_receipts,
                 me.id,
                 t.root.as_ref(),
                 &t.threading,
@@ -70,10 +70,10 @@ pub(crate) async fn thread(
         size,
     };
     let t = threads::thread(app, me.id, message_id, q).await?;
-    let markers = markers_of(&t.chat);
+    let markers = &t.chat_receipts;
     let mut v = thread_json(
         &t.chat,
-        &markers,
+        markers,
         me.id,
         t.root.as_ref(),
         &t.threading,
@@ -86,7 +86,7 @@ pub(crate) async fn thread(
     let replies: Vec<Value> = t
         .replies
         .iter()
-        .map(|m| reply_value(m, &markers, &t.thread_markers))
+        .map(|m| reply_value(m, markers, &t.thread_markers))
         .collect();
     v.insert("replies".into(), Value::Array(replies));
     let older = match t.replies.first() {
@@ -169,14 +169,6 @@ fn thread_json(
         serde_json::to_value(summary).unwrap_or(Value::Null),
     );
     v
-}
-
-/// `(user_id, last_read_message_id)` of the chat's members: whom `read_by` names.
-fn markers_of(chat: &ChatState) -> Vec<(i64, i64)> {
-    chat.members
-        .iter()
-        .map(|(_, m)| (m.user_id, m.last_read_message_id))
-        .collect()
 }
 
 /// A reply with its reactions and readers: those who read the thread up to it, and for a

@@ -109,9 +109,9 @@ impl DmCodec {
                 let sender = m.sender.as_deref().map(|u| u.id);
                 // Read when a participant other than the sender has reached it.
                 let is_read = chunk
-                    .members
+                    .receipts
                     .iter()
-                    .any(|mem| Some(mem.user_id) != sender && mem.last_read_message_id >= m.id);
+                    .any(|&(user, mark)| Some(user) != sender && mark >= m.id);
                 frames.push(json!({"message": message_json(&m.lend(), is_read)}).to_string());
                 after = m.id;
             }
