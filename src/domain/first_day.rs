@@ -122,9 +122,9 @@ fn say_joined(c: &Tx, user: &User, chat_id: i64, now: &str) -> Result<()> {
 pub enum Home {
     /// It holds no message but arrivals: what a team moving in brings can become it.
     Empty(store::chats::Chat),
-    /// It holds messages besides arrivals: history of this server's own, which an
+    /// It holds messages besides arrivals (how many): history of this server's own, which an
     /// import does not interleave with another's.
-    InUse(store::chats::Chat),
+    InUse(store::chats::Chat, i64),
     /// The server has no default room.
     Missing,
 }
@@ -143,7 +143,7 @@ pub fn home(c: &Tx) -> Result<Home> {
         };
         return Ok(match written {
             0 => Home::Empty(chat),
-            _ => Home::InUse(chat),
+            written => Home::InUse(chat, written),
         });
     }
     Ok(Home::Missing)

@@ -441,7 +441,7 @@ fn chat_job(
         s.general = Some(General::Adopted {
             slack: chat.folder().to_string(),
             beside: match home {
-                Home::InUse(room) => Some((room.title, room.message_count)),
+                Home::InUse(room, written) => Some((room.title, written)),
                 _ => None,
             },
         });
