@@ -42,6 +42,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/29-two-factor-holds.sql"),
     include_str!("../../../migrations/30-call-left-at.sql"),
     include_str!("../../../migrations/31-postgresql-only.sql"),
+    include_str!("../../../migrations/35-postgresql-only.sql"),
 ];
 
 /// The schema version this binary writes.
