@@ -133,6 +133,11 @@
 //! the room's last message (not a reply kept to a thread), and no "Seen by" naming people
 //! the import made, who never signed in.
 //!
+//! `a_call_names_people_shows_muted_tiles_and_knows_other_tabs` runs
+//! `node tests/browser/call-words.mjs <base-url> target/`: display names in a call's ring,
+//! tiles and line, a crossed microphone on another's tile, "<name> declined", and no
+//! "Join call" in a second tab of someone in the call.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -1163,6 +1168,47 @@ fn a_team_moves_in_from_slack_in_the_browser() {
         panic!(
             "moving-in browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
             run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
+}
+
+/// Calls name people as the rest of the client does: the ring, the tiles and the call
+/// line by display name ("with you" in lower case), a crossed microphone on the tile of
+/// someone who turned theirs off, "<name> declined" ending a one-to-one call, and no
+/// "Join call" in a second tab of someone already in the call
+/// (tests/browser/call-words.mjs).
+#[test]
+fn a_call_names_people_shows_muted_tiles_and_knows_other_tabs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let label = "call words browser test";
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip(label, reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start_with("127.0.0.1:0", dir.path(), &[], &log);
+    let shots = root.join("target");
+    let _ = std::fs::create_dir_all(&shots);
+    let base = format!("http://{}", server.addr);
+    let run = browser_env::run_node(
+        &root.join("tests/browser/call-words.mjs"),
+        &[base.as_ref(), shots.as_os_str()],
+        &chromium,
+        &log,
+        CALLS_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "{label} failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(CALLS_TIMEOUT),
             run.output.join("\n"),
             log.lock().unwrap().join("\n"),
         );

@@ -22,7 +22,7 @@ pub use record::{history, in_progress, CallView, Joined, RING_TEXT};
 use crate::domain::chats::require_member;
 use crate::domain::error::Error;
 use crate::domain::leaving_calls;
-use crate::model::events::{CallEvent, CallParticipant, CallState, SignalKind};
+use crate::model::events::{CallEvent, CallParticipant, CallState, MediaState, SignalKind};
 use crate::ratelimit::Limit;
 use crate::state::calls::{publish, publish_state, Registry};
 use crate::state::App;
@@ -37,6 +37,9 @@ pub enum Refused {
     NotInCall,
     /// A signal to someone who is not in the call.
     TargetNotInCall,
+    /// A `media_state` that names someone else: only a person says whether their own
+    /// microphone or camera is on.
+    NotYours,
     /// Anything else (not a member: not found; the store).
     Failed(Error),
 }
@@ -144,10 +147,60 @@ pub async fn decline(app: &App, me: &User, room_id: i64) -> Result<(), Refused> 
         let declined = CallEvent::Declined {
             user_id: me.id,
             username: me.username.clone(),
+            display_name: me.shown_name().to_owned(),
         };
         publish(&app.hub, room_id, members, declined, None, None);
     }
     Ok(())
+}
+
+/// `media_state`: someone in the call turned their microphone or camera on or off. Held
+/// for them in the call registry (the call state lists it, so whoever joins later sees
+/// it) and told to every member with a fresh call state. `named` is the `user_id` the
+/// frame names, if any: anyone but the sender is refused, whatever the sender may do
+/// in the chat.
+pub async fn set_media(
+    app: &App,
+    me: &User,
+    room_id: i64,
+    named: Option<i64>,
+    media: MediaState,
+) -> Result<(), Refused> {
+    if named.is_some_and(|id| id != me.id) {
+        return Err(Refused::NotYours);
+    }
+    let members = members_if_member(app, room_id, me.id).await?;
+    let Some(participants) = registry(app).set_media(room_id, me.id, media).await? else {
+        return Err(Refused::NotInCall);
+    };
+    publish_state(&app.hub, room_id, members, participants);
+    Ok(())
+}
+
+/// A `media_state` frame's `data`: `microphone_on` and `camera_on`, booleans, either
+/// left out to keep it as it was (not both), and optionally `user_id`, which must be the
+/// sender's own. The error is the sentence for the surface's validation error.
+pub fn media_state_of(data: &serde_json::Value) -> Result<(Option<i64>, MediaState), &'static str> {
+    let serde_json::Value::Object(data) = data else {
+        return Err("data must be an object.");
+    };
+    let flag = |key: &str| match data.get(key) {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Bool(on)) => Ok(Some(*on)),
+        Some(_) => Err("microphone_on and camera_on must be true or false."),
+    };
+    let media = MediaState {
+        microphone_on: flag("microphone_on")?,
+        camera_on: flag("camera_on")?,
+    };
+    if media == MediaState::default() {
+        return Err("Say microphone_on or camera_on (true or false).");
+    }
+    let named = match data.get("user_id") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => Some(v.as_i64().ok_or("user_id: A valid integer is required.")?),
+    };
+    Ok((named, media))
 }
 
 /// Who may signal whom, by the socket the signal comes through.
@@ -231,15 +284,20 @@ pub fn refusal_words(refused: Refused) -> Result<(&'static str, String), Error> 
             "target_not_in_call",
             "That person is not in this call.".into(),
         )),
+        Refused::NotYours => Ok((
+            "permission_denied",
+            "Only they can turn their own microphone or camera on or off.".into(),
+        )),
         Refused::Failed(e) => Err(e),
     }
 }
 
 /// The call frames a client sends (the same on every socket that carries calls).
-pub const CALL_FRAMES: [&str; 6] = [
+pub const CALL_FRAMES: [&str; 7] = [
     "join_call",
     "leave_call",
     "decline_call",
+    "media_state",
     "offer",
     "answer",
     "ice_candidate",

@@ -188,6 +188,9 @@ mod tests {
                     participants: vec![CallParticipant {
                         user_id: 1,
                         username: "user1".into(),
+                        display_name: "User One".into(),
+                        microphone_on: false,
+                        camera_on: true,
                     }],
                 }),
                 only_to: None,
@@ -207,6 +210,7 @@ mod tests {
                 call: CallEvent::Declined {
                     user_id: 3,
                     username: "user3".into(),
+                    display_name: "User Three".into(),
                 },
                 only_to: None,
                 except: None,

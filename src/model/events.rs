@@ -79,7 +79,13 @@ pub enum CallEvent {
     /// A user left the call (or their last socket in it closed).
     UserLeft { user_id: i64 },
     /// A member who was rung said no.
-    Declined { user_id: i64, username: String },
+    Declined {
+        user_id: i64,
+        username: String,
+        /// The name people see (absent from what a node of the version before sends).
+        #[serde(default)]
+        display_name: String,
+    },
     /// A WebRTC signal from one participant to another; `payload` is the sender's, as
     /// sent, for the peer to read.
     Signal {
@@ -136,4 +142,27 @@ pub struct CallState {
 pub struct CallParticipant {
     pub user_id: i64,
     pub username: String,
+    /// The name people see: the display name, or the username when none is set. Empty
+    /// from a node of the version before, whose clients then show the username.
+    #[serde(default)]
+    pub display_name: String,
+    /// Whether their microphone and camera are on, as they last said (`media_state`):
+    /// held per participant so someone who joins later sees a crossed one at once. On
+    /// until they say otherwise (and from a node of the version before).
+    #[serde(default = "on")]
+    pub microphone_on: bool,
+    #[serde(default = "on")]
+    pub camera_on: bool,
+}
+
+fn on() -> bool {
+    true
+}
+
+/// What a participant says of their own microphone and camera (`media_state`); `None`
+/// leaves that one as it was.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MediaState {
+    pub microphone_on: Option<bool>,
+    pub camera_on: Option<bool>,
 }

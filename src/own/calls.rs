@@ -8,6 +8,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::Request;
 use crate::state::App;
+use crate::store::calls::Person;
 use crate::store::users::User;
 use serde_json::{json, Value};
 use warp::reply::Response;
@@ -49,8 +50,8 @@ pub(crate) async fn ice_servers(app: &App, me: &User) -> ApiResult<Response> {
     Ok(answer)
 }
 
-fn person((id, username): &(i64, String)) -> Value {
-    json!({"id": id, "username": username})
+fn person(p: &Person) -> Value {
+    json!({"id": p.id, "username": p.username, "display_name": p.display_name})
 }
 
 /// A call as this API shows it.
@@ -65,9 +66,14 @@ fn call_json(call: &CallView) -> Value {
         "ended_at": r.ended_at,
         "duration_seconds": call.duration_seconds,
         "active": call.active(),
-        "participants": call.participants.iter().map(|p| json!({"user_id": p.user_id, "username": p.username})).collect::<Vec<_>>(),
+        "participants": call.participants.iter().map(|p| json!({
+            "user_id": p.user_id, "username": p.username,
+            "display_name": if p.display_name.is_empty() { &p.username } else { &p.display_name },
+            "microphone_on": p.microphone_on, "camera_on": p.camera_on,
+        })).collect::<Vec<_>>(),
         "joined": call.joined.iter().map(|j| json!({
-            "id": j.id, "username": j.username, "joined_at": j.joined_at, "left_at": j.left_at,
+            "id": j.id, "username": j.username, "display_name": j.display_name,
+            "joined_at": j.joined_at, "left_at": j.left_at,
         })).collect::<Vec<_>>(),
         "declined": call.declined.iter().map(person).collect::<Vec<_>>(),
     })

@@ -11,7 +11,7 @@ pub use memory::Calls;
 pub use shared::{complain_if_not_alone, Heartbeat, SharedCalls};
 
 use crate::hub::{Hub, Published};
-use crate::model::events::{CallEvent, CallParticipant, CallState, Event};
+use crate::model::events::{CallEvent, CallParticipant, CallState, Event, MediaState};
 use crate::store::users::User;
 use crate::store::StoreResult;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -93,6 +93,22 @@ impl Registry {
                 Ok((new, calls.participants(room_id)))
             }
             Kind::Shared(calls) => calls.join(room_id, user, socket).await,
+        }
+    }
+
+    /// Notes what a user in the call says of their microphone and camera: the call's
+    /// participants after, or `None` when the user is not in the call.
+    pub async fn set_media(
+        &self,
+        room_id: i64,
+        user_id: i64,
+        media: MediaState,
+    ) -> StoreResult<Option<Vec<CallParticipant>>> {
+        match &self.kind {
+            Kind::Local(calls) => Ok(calls
+                .set_media(room_id, user_id, media)
+                .then(|| calls.participants(room_id))),
+            Kind::Shared(calls) => calls.set_media(room_id, user_id, media).await,
         }
     }
 

@@ -14,12 +14,24 @@ pub struct CallRecord {
     pub chat_id: i64,
     /// The message that rang the chat (gone when it was deleted).
     pub message_id: Option<i64>,
-    /// The caller: `(id, username)`, gone with a removed account.
-    pub started_by: Option<(i64, String)>,
+    /// The caller, gone with a removed account.
+    pub started_by: Option<Person>,
     pub started_at: String,
     /// `None` while the call goes on (or a stopped node left it open).
     pub ended_at: Option<String>,
 }
+
+/// Someone a call's record names.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: i64,
+    pub username: String,
+    /// The display name, or the username when none is set.
+    pub display_name: String,
+}
+
+/// The name a person shows, from `users u`: the display name, or the username.
+const SHOWN_NAME: &str = "coalesce(nullif(trim(u.display_name), ''), u.username)";
 
 /// What one member answered: `joined` or `declined`.
 #[derive(Debug, Clone)]
@@ -27,6 +39,8 @@ pub struct CallAnswer {
     pub call_id: i64,
     pub user_id: i64,
     pub username: String,
+    /// The display name, or the username when none is set.
+    pub display_name: String,
     /// `joined` or `declined`.
     pub answer: String,
     /// When they answered: for `joined`, when they first joined.
@@ -35,18 +49,24 @@ pub struct CallAnswer {
     pub left_at: Option<String>,
 }
 
+// The display name as `SHOWN_NAME` says (spelled out: a `const` cannot format another).
 const RECORD: &str = "SELECT k.id, k.chat_id, k.message_id, k.started_by, u.username,
-        k.started_at, k.ended_at
+        k.started_at, k.ended_at, coalesce(nullif(trim(u.display_name), ''), u.username)
     FROM calls k LEFT JOIN users u ON u.id = k.started_by";
 
 fn record(r: &Row<'_>) -> StoreResult<CallRecord> {
     let by: Option<i64> = r.get(3)?;
     let name: Option<String> = r.get(4)?;
+    let shown: Option<String> = r.get(7)?;
     Ok(CallRecord {
         id: r.get(0)?,
         chat_id: r.get(1)?,
         message_id: r.get(2)?,
-        started_by: by.zip(name),
+        started_by: by.zip(name).map(|(id, username)| Person {
+            id,
+            display_name: shown.unwrap_or_else(|| username.clone()),
+            username,
+        }),
         started_at: r.get(5)?,
         ended_at: r.get(6)?,
     })
@@ -190,9 +210,11 @@ pub fn answers(c: &Conn, call_ids: &[i64]) -> StoreResult<Vec<CallAnswer>> {
     let mut all = Vec::new();
     for id in call_ids {
         all.extend(c.all(
-            "SELECT a.call_id, a.user_id, u.username, a.answer, a.at, a.left_at
-             FROM call_answers a JOIN users u ON u.id = a.user_id
-             WHERE a.call_id = ?1 ORDER BY a.at, a.user_id",
+            &format!(
+                "SELECT a.call_id, a.user_id, u.username, a.answer, a.at, a.left_at, {SHOWN_NAME}
+                 FROM call_answers a JOIN users u ON u.id = a.user_id
+                 WHERE a.call_id = ?1 ORDER BY a.at, a.user_id"
+            ),
             &[id],
             |r| {
                 Ok(CallAnswer {
@@ -202,6 +224,7 @@ pub fn answers(c: &Conn, call_ids: &[i64]) -> StoreResult<Vec<CallAnswer>> {
                     answer: r.get(3)?,
                     at: r.get(4)?,
                     left_at: r.get(5)?,
+                    display_name: r.get(6)?,
                 })
             },
         )?);

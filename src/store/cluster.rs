@@ -88,9 +88,15 @@ pub fn join(
 ) -> StoreResult<bool> {
     lock_room(t, room_id)?;
     let new = !in_call(t, room_id, user_id)?;
+    // A further socket of someone already in the call takes what they said of their
+    // microphone and camera; a first one starts with both on.
     t.exec(
-        "INSERT INTO call_sockets (room_id, user_id, username, node_id, socket_id)
-         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+        "INSERT INTO call_sockets
+             (room_id, user_id, username, node_id, socket_id, microphone_on, camera_on)
+         SELECT ?1::bigint, ?2::bigint, ?3::text, ?4::text, ?5::bigint,
+             coalesce(min(microphone_on), 1), coalesce(min(camera_on), 1)
+         FROM call_sockets WHERE room_id = ?1::bigint AND user_id = ?2::bigint
+         ON CONFLICT DO NOTHING",
         &[&room_id, &user_id, &username, &node, &socket],
     )?;
     Ok(new)
@@ -143,13 +149,59 @@ pub fn reap_room(t: &Tx, room_id: i64, node: Option<&str>, bound_ms: i64) -> Sto
     Ok(gone)
 }
 
-/// The users in a room's call, by id, with the name they joined under.
-pub fn participants(c: &Conn, room_id: i64) -> StoreResult<Vec<(i64, String)>> {
+/// Notes a user's microphone and camera (`None`: as they were) on every row of theirs in
+/// a room's call: whether they are in it.
+pub fn set_media(
+    t: &Tx,
+    room_id: i64,
+    user_id: i64,
+    microphone_on: Option<bool>,
+    camera_on: Option<bool>,
+) -> StoreResult<bool> {
+    lock_room(t, room_id)?;
+    // Flags are 0/1 integers, as everywhere in the store.
+    let microphone_on = microphone_on.map(i64::from);
+    let camera_on = camera_on.map(i64::from);
+    let changed = t.exec(
+        "UPDATE call_sockets SET microphone_on = coalesce(?3, microphone_on),
+             camera_on = coalesce(?4, camera_on)
+         WHERE room_id = ?1 AND user_id = ?2",
+        &[&room_id, &user_id, &microphone_on, &camera_on],
+    )?;
+    Ok(changed > 0)
+}
+
+/// One user in a room's call, as the rows of their sockets say.
+#[derive(Debug)]
+pub struct InCallRow {
+    pub user_id: i64,
+    /// The name they joined under.
+    pub username: String,
+    /// Their display name now, or the username when none is set.
+    pub display_name: String,
+    pub microphone_on: bool,
+    pub camera_on: bool,
+}
+
+/// The users in a room's call, by id.
+pub fn participants(c: &Conn, room_id: i64) -> StoreResult<Vec<InCallRow>> {
     c.all(
-        "SELECT user_id, min(username) FROM call_sockets WHERE room_id = ?1
-         GROUP BY user_id ORDER BY user_id",
+        "SELECT s.user_id, min(s.username),
+             coalesce(nullif(btrim(min(u.display_name)), ''), min(s.username)),
+             min(s.microphone_on), min(s.camera_on)
+         FROM call_sockets s LEFT JOIN users u ON u.id = s.user_id
+         WHERE s.room_id = ?1
+         GROUP BY s.user_id ORDER BY s.user_id",
         &[&room_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| {
+            Ok(InCallRow {
+                user_id: r.get(0)?,
+                username: r.get(1)?,
+                display_name: r.get(2)?,
+                microphone_on: r.get(3)?,
+                camera_on: r.get(4)?,
+            })
+        },
     )
 }
 

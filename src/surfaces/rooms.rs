@@ -434,7 +434,9 @@ pub(crate) async fn download(app: &App, me: User, file_id: i64) -> ApiResult<Res
 }
 
 /// The `{"participants", "room_state"}` object of a room's call, as `call-state/` and the
-/// `call_state` frame show it.
+/// `call_state` frame show it. Each participant is seed 003's `{"user_id", "username",
+/// "state"}` followed by natter's `microphone_on` and `camera_on` (what they said with
+/// `media_state`), which a client that does not know them passes over.
 pub fn call_state_json(state: &CallState) -> Value {
     let room_state = if state.participants.is_empty() {
         "idle"
@@ -445,7 +447,10 @@ pub fn call_state_json(state: &CallState) -> Value {
         "participants": state
             .participants
             .iter()
-            .map(|p| json!({"user_id": p.user_id, "username": p.username, "state": "active"}))
+            .map(|p| json!({
+                "user_id": p.user_id, "username": p.username, "state": "active",
+                "microphone_on": p.microphone_on, "camera_on": p.camera_on,
+            }))
             .collect::<Vec<_>>(),
         "room_state": room_state,
     })
@@ -463,7 +468,9 @@ pub fn call_frame(call: &CallEvent) -> Value {
         CallEvent::UserLeft { user_id } => {
             json!({"type": "user_left", "data": {"user_id": user_id}})
         }
-        CallEvent::Declined { user_id, username } => {
+        CallEvent::Declined {
+            user_id, username, ..
+        } => {
             json!({"type": "call_declined", "data": {"user_id": user_id, "username": username}})
         }
         CallEvent::Signal {

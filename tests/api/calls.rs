@@ -98,7 +98,7 @@ async fn a_call_rings_the_chat_and_signals_reach_only_their_target() {
         assert_eq!(state["data"]["room_state"], "active");
         assert_eq!(
             state["data"]["participants"],
-            json!([{"user_id": a, "username": "ann", "state": "active"}])
+            json!([{"user_id": a, "username": "ann", "state": "active", "display_name": "ann", "microphone_on": true, "camera_on": true}])
         );
     }
     // Ben answers; Cy declines.
@@ -118,7 +118,10 @@ async fn a_call_rings_the_chat_and_signals_reach_only_their_target() {
     )
     .await;
     let declined = next_call(&mut sa, "call_declined").await;
-    assert_eq!(declined["data"], json!({"user_id": c, "username": "cy"}));
+    assert_eq!(
+        declined["data"],
+        json!({"user_id": c, "username": "cy", "display_name": "cy"})
+    );
 
     // An offer reaches Ben only, with who sent it; nobody else sees an SDP.
     let offer = json!({"type": "offer", "chat_id": chat, "data": {"target_user_id": b, "sdp": "v=0 secret", "from_user_id": 999}});
@@ -217,7 +220,10 @@ async fn a_call_rings_the_chat_and_signals_reach_only_their_target() {
     assert_eq!(status, 200, "{calls}");
     assert_eq!(calls["count"], 1);
     let call = &calls["results"][0];
-    assert_eq!(call["started_by"], json!({"id": a, "username": "ann"}));
+    assert_eq!(
+        call["started_by"],
+        json!({"id": a, "username": "ann", "display_name": "ann"})
+    );
     let joined = call["joined"].as_array().cloned().unwrap_or_default();
     let who: Vec<(&Value, &Value)> = joined.iter().map(|j| (&j["id"], &j["username"])).collect();
     assert_eq!(
@@ -237,7 +243,10 @@ async fn a_call_rings_the_chat_and_signals_reach_only_their_target() {
         Some(at(0, "left_at").as_str()),
         "{call}"
     );
-    assert_eq!(call["declined"], json!([{"id": c, "username": "cy"}]));
+    assert_eq!(
+        call["declined"],
+        json!([{"id": c, "username": "cy", "display_name": "cy"}])
+    );
     assert_eq!(call["active"], false);
     assert!(call["ended_at"].is_string(), "{call}");
     assert!(
@@ -279,7 +288,7 @@ async fn calls_in_progress_are_listed_for_members_who_open_natter_later() {
     assert_eq!(now["results"][0]["active"], true);
     assert_eq!(
         now["results"][0]["participants"],
-        json!([{"user_id": a, "username": "ann"}])
+        json!([{"user_id": a, "username": "ann", "display_name": "ann", "microphone_on": true, "camera_on": true}])
     );
     let (_, none) = app.get("/api/calls/", &tc).await;
     assert_eq!(none["count"], 0, "{none}");
@@ -543,4 +552,196 @@ async fn turn_without_its_secret_stops_the_start_with_a_sentence() {
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("turn:"), "{said}");
+}
+
+/// `name`'s display name becomes `shown` (`PATCH /api/account/`).
+async fn rename(app: &TestApp, auth: &str, shown: &str) {
+    let (status, me) = app
+        .call(
+            reqwest::Method::PATCH,
+            "/api/account/",
+            Some(auth),
+            Some(json!({"display_name": shown})),
+        )
+        .await;
+    assert_eq!(status, 200, "{me}");
+}
+
+/// The call state's entry for `user` on `ws`: the next `call_state` of `chat` that
+/// `pick` accepts for them.
+async fn state_of(ws: &mut Socket, chat: i64, user: i64, pick: impl Fn(&Value) -> bool) -> Value {
+    let frame = wait_for(ws, |f| {
+        f["type"] == "call_state"
+            && f["chat_id"] == chat
+            && f["data"]["participants"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|p| p["user_id"] == user && pick(p)))
+    })
+    .await;
+    frame["data"]["participants"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["user_id"] == user))
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_microphone_turned_off_is_shown_to_the_call_and_to_whoever_joins_later() {
+    let app = TestApp::spawn().await;
+    let (a, ta) = app.register("ann").await;
+    let (b, tb) = app.register("ben").await;
+    let (c, tc) = app.register("cy").await;
+    rename(&app, &tb, "Ben Okafor").await;
+    let chat = group(&app, &ta, &[b, c]).await;
+    let mut sa = app.socket("/messages/ws/", &ta).await;
+    let mut sb = app.socket("/messages/ws/", &tb).await;
+    let mut sc = app.socket("/messages/ws/", &tc).await;
+    join(&mut sa, chat, a).await;
+    join(&mut sb, chat, b).await;
+    // Ben, as everyone, starts with both on and is named as people see him.
+    let ben = state_of(&mut sa, chat, b, |_| true).await;
+    assert_eq!(
+        ben,
+        json!({"user_id": b, "username": "ben", "state": "active", "display_name": "Ben Okafor", "microphone_on": true, "camera_on": true})
+    );
+
+    // Ben turns his microphone off: Ann's state shows it, his camera untouched.
+    send_json(
+        &mut sb,
+        json!({"type": "media_state", "chat_id": chat, "data": {"microphone_on": false}}),
+    )
+    .await;
+    let ben = state_of(&mut sa, chat, b, |p| p["microphone_on"] == false).await;
+    assert_eq!(ben["camera_on"], true, "{ben}");
+
+    // Only Ann says what Ann's microphone is: Ben naming her is refused, and so is Cy,
+    // who is not in the call, and a flag that is not a boolean.
+    send_json(
+        &mut sb,
+        json!({"type": "media_state", "chat_id": chat, "data": {"user_id": a, "microphone_on": false}}),
+    )
+    .await;
+    let refused = next_call(&mut sb, "error").await;
+    assert_eq!(refused["error"], "permission_denied", "{refused}");
+    assert_eq!(refused["request"], "media_state", "{refused}");
+    send_json(
+        &mut sc,
+        json!({"type": "media_state", "chat_id": chat, "data": {"camera_on": false}}),
+    )
+    .await;
+    assert_eq!(next_call(&mut sc, "error").await["error"], "not_in_call");
+    send_json(
+        &mut sb,
+        json!({"type": "media_state", "chat_id": chat, "data": {"camera_on": "off"}}),
+    )
+    .await;
+    assert_eq!(
+        next_call(&mut sb, "error").await["error"],
+        "validation_error"
+    );
+    send_json(
+        &mut sb,
+        json!({"type": "media_state", "chat_id": chat, "data": {}}),
+    )
+    .await;
+    assert_eq!(
+        next_call(&mut sb, "error").await["error"],
+        "validation_error"
+    );
+
+    // Cy joins later: the state he gets shows Ben's microphone off and Ann's on.
+    send_json(
+        &mut sc,
+        json!({"type": "join_call", "chat_id": chat, "data": {}}),
+    )
+    .await;
+    let ben = state_of(&mut sc, chat, c, |_| true).await;
+    assert_eq!(ben["user_id"], c);
+    let (status, calls) = app.get("/api/calls/", &tc).await;
+    assert_eq!(status, 200, "{calls}");
+    let people = &calls["results"][0]["participants"];
+    let by = |id: i64| {
+        people
+            .as_array()
+            .and_then(|p| p.iter().find(|p| p["user_id"] == id))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(by(a)["microphone_on"], true, "{people}");
+    assert_eq!(by(b)["microphone_on"], false, "{people}");
+    assert_eq!(by(b)["display_name"], "Ben Okafor", "{people}");
+
+    // Turned on again, it shows on again.
+    send_json(
+        &mut sb,
+        json!({"type": "media_state", "chat_id": chat, "data": {"microphone_on": true, "camera_on": false}}),
+    )
+    .await;
+    let ben = state_of(&mut sc, chat, b, |p| p["camera_on"] == false).await;
+    assert_eq!(ben["microphone_on"], true, "{ben}");
+    // The record names people as they are seen too.
+    let (_, history) = app.get(&format!("/api/calls/?chat_id={chat}"), &ta).await;
+    let joined = &history["results"][0]["joined"];
+    assert!(
+        joined
+            .as_array()
+            .is_some_and(|j| j.iter().any(|j| j["display_name"] == "Ben Okafor")),
+        "{history}"
+    );
+    assert_eq!(history["results"][0]["started_by"]["display_name"], "ann");
+}
+
+#[tokio::test]
+async fn a_seed_003_client_says_its_microphone_is_off_and_natters_client_sees_it() {
+    let app = TestApp::spawn().await;
+    let (a, ta) = app.register("ann").await;
+    let (b, tb) = app.register("ben").await;
+    let (status, room) = app
+        .post("/api/rooms/", &ta, json!({"name": "Huddle"}))
+        .await;
+    assert_eq!(status, 201, "{room}");
+    let room = room["id"].as_i64().expect("room id");
+    let (status, _) = app
+        .post(&format!("/api/rooms/{room}/join/"), &tb, json!({}))
+        .await;
+    assert_eq!(status, 200);
+    let mut own = app.socket("/messages/ws/", &ta).await;
+    let mut seed = app.socket(&format!("/ws/call/{room}/"), &tb).await;
+    join(&mut own, room, a).await;
+    send_json(&mut seed, json!({"type": "join_call", "data": {}})).await;
+    next_call(&mut seed, "call_state").await;
+    send_json(
+        &mut seed,
+        json!({"type": "media_state", "data": {"camera_on": false}}),
+    )
+    .await;
+    let ben = state_of(&mut own, room, b, |p| p["camera_on"] == false).await;
+    assert_eq!(ben["microphone_on"], true, "{ben}");
+    // The rooms socket's own state carries it after seed 003's keys.
+    let state = wait_for(&mut seed, |f| {
+        f["type"] == "call_state"
+            && f["data"]["participants"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|p| p["camera_on"] == false))
+    })
+    .await;
+    assert_eq!(state["data"]["room_state"], "active");
+    // Ann on her socket cannot speak for Ben; the rooms socket's error shape.
+    send_json(
+        &mut seed,
+        json!({"type": "media_state", "data": {"user_id": a, "microphone_on": false}}),
+    )
+    .await;
+    let error = next_call(&mut seed, "error").await;
+    assert_eq!(error["data"]["code"], "permission_denied", "{error}");
+    let (status, call) = app
+        .get(&format!("/api/rooms/{room}/call-state/"), &ta)
+        .await;
+    assert_eq!(status, 200, "{call}");
+    assert!(
+        call["participants"]
+            .as_array()
+            .is_some_and(|p| p.iter().all(|p| p["microphone_on"] == true)),
+        "{call}"
+    );
 }

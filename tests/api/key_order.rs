@@ -491,7 +491,7 @@ async fn rooms_bodies_errors_and_socket_frames() {
     assert_keys(
         "call participant",
         first(&call_state["data"]["participants"]),
-        &["user_id", "username", "state"],
+        &["user_id", "username", "state", "microphone_on", "camera_on"],
     );
     let joined = wait_for(&mut sb, |f| f["type"] == "user_joined").await;
     assert_keys(

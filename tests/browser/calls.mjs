@@ -276,7 +276,8 @@ try {
       await tid(a, 'call-start').click();
       await tid(b, 'call-decline').click({ timeout: T });
       await tid(b, 'call-ringing').waitFor({ state: 'detached', timeout: T });
-      await tid(a, 'call-note').filter({ hasText: `${bob.username} declined` }).waitFor({ timeout: T });
+      // A one-to-one call declined is over for the caller, saying who declined.
+      await tid(a, 'call-status').filter({ hasText: `${bob.username} declined` }).waitFor({ timeout: T });
       await tid(a, 'call-leave').click();
       await callOver(a);
       await openChat(b, dm);

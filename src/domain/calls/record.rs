@@ -8,7 +8,7 @@ use crate::domain::error::Error;
 use crate::domain::messages;
 use crate::model::events::CallParticipant;
 use crate::state::App;
-use crate::store::{self, calls::CallRecord, users::User};
+use crate::store::{self, calls::CallRecord, calls::Person, users::User};
 
 /// The text of the message that rings the chat when a call starts.
 pub const RING_TEXT: &str = "📞 started a call";
@@ -25,7 +25,7 @@ pub struct CallView {
     /// Who joined, in the order they first did.
     pub joined: Vec<Joined>,
     /// Who declined.
-    pub declined: Vec<(i64, String)>,
+    pub declined: Vec<Person>,
     /// Who is in it now (empty once ended).
     pub participants: Vec<CallParticipant>,
 }
@@ -35,6 +35,8 @@ pub struct CallView {
 pub struct Joined {
     pub id: i64,
     pub username: String,
+    /// The display name, or the username when none is set.
+    pub display_name: String,
     /// When they first joined.
     pub joined_at: String,
     /// When they last left (their own leave, their last socket closing, their node
@@ -144,12 +146,17 @@ async fn views(app: &App, records: Vec<CallRecord>) -> Result<Vec<CallView>, Err
             .map(|a| Joined {
                 id: a.user_id,
                 username: a.username.clone(),
+                display_name: a.display_name.clone(),
                 joined_at: a.at.clone(),
                 left_at: a.left_at.clone(),
             })
             .collect();
         let declined = of("declined")
-            .map(|a| (a.user_id, a.username.clone()))
+            .map(|a| Person {
+                id: a.user_id,
+                username: a.username.clone(),
+                display_name: a.display_name.clone(),
+            })
             .collect();
         let duration_seconds = record
             .ended_at

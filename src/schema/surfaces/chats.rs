@@ -599,12 +599,17 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
         ),
         (
             "call_state",
-            "Who is in the chat's call now, after someone joined or left it: to every member (a call starting rings them).",
+            "Who is in the chat's call now, after someone joined or left it or turned their microphone or camera on or off: to every member (a call starting rings them).",
             event(
                 "call_state",
                 &["data"],
                 json!({ "data": object(&["participants", "room_state"], json!({
-                    "participants": list(object(&["user_id", "username", "state"], json!({ "user_id": id(), "username": string(), "state": { "const": "active" } }))),
+                    "participants": list(object(&["user_id", "username", "state", "display_name", "microphone_on", "camera_on"], json!({
+                        "user_id": id(), "username": string(), "state": { "const": "active" },
+                        "display_name": { "type": "string", "description": "The name people see: the display name, or the username when none is set." },
+                        "microphone_on": { "type": "boolean", "description": "As they last said with `media_state`; true until they say otherwise." },
+                        "camera_on": { "type": "boolean", "description": "As they last said with `media_state`; true until they say otherwise." }
+                    }))),
                     "room_state": { "enum": ["active", "idle"] }
                 })) }),
             ),
@@ -629,7 +634,7 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
             event(
                 "call_declined",
                 &["data"],
-                json!({ "data": object(&["user_id", "username"], json!({ "user_id": id(), "username": string() })) }),
+                json!({ "data": object(&["user_id", "username", "display_name"], json!({ "user_id": id(), "username": string(), "display_name": string() })) }),
             ),
         ),
         (
@@ -698,6 +703,7 @@ fn client_frames(chat_id_required: bool) -> Vec<(&'static str, &'static str, Val
         ("join_call", "Join the chat's call (starting it, and ringing the chat, when nobody is in it).", call("join_call", json!({ "data": { "type": "object" } }))),
         ("leave_call", "Leave the chat's call.", call("leave_call", json!({ "data": { "type": "object" } }))),
         ("decline_call", "Decline the call one was rung for.", call("decline_call", json!({ "data": { "type": "object" } }))),
+        ("media_state", "Say that one's own microphone or camera is on or off, once in the call: the others' `call_state` shows it (a `user_id` other than one's own is refused with `permission_denied`).", call("media_state", json!({ "data": object(&[], json!({ "microphone_on": { "type": "boolean" }, "camera_on": { "type": "boolean" }, "user_id": id() })) }))),
         ("send_offer", "A WebRTC offer for one person in the call.", call("offer", signal(json!({ "sdp": string() })))),
         ("send_answer", "A WebRTC answer for one person in the call.", call("answer", signal(json!({ "sdp": string() })))),
         ("send_ice_candidate", "An ICE candidate for one person in the call.", call("ice_candidate", signal(json!({ "candidate": { "type": "object" } })))),

@@ -862,12 +862,13 @@ pub fn calls() -> Doc {
                                 "ended_at": nullable(json!({ "type": "string", "format": "date-time" })),
                                 "duration_seconds": nullable(json!({ "type": "integer" })),
                                 "active": { "type": "boolean", "description": "Someone is in the call now." },
-                                "participants": { "type": "array", "items": { "type": "object" }, "description": "Who is in it now." },
+                                "participants": { "type": "array", "items": { "type": "object" }, "description": "Who is in it now: `user_id`, `username`, `display_name`, and `microphone_on` and `camera_on` as they last said with a `media_state` frame." },
                                 "joined": { "type": "array", "items": object(
-                                    &["id", "username", "joined_at", "left_at"],
+                                    &["id", "username", "display_name", "joined_at", "left_at"],
                                     json!({
                                         "id": { "type": "integer" },
                                         "username": { "type": "string" },
+                                        "display_name": { "type": "string", "description": "The name people see: the display name, or the username when none is set." },
                                         "joined_at": { "type": "string", "format": "date-time" },
                                         "left_at": nullable(json!({ "type": "string", "format": "date-time", "description": "When they left (null while in the call): by leaving, their last socket closing, or losing the chat." })),
                                     }),

@@ -99,10 +99,12 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             object(
                 &["participants", "room_state"],
                 json!({
-                    "participants": list(object(&["user_id", "username", "state"], json!({
+                    "participants": list(object(&["user_id", "username", "state", "microphone_on", "camera_on"], json!({
                         "user_id": id(),
                         "username": string(),
                         "state": { "type": "string", "enum": ["active"] },
+                        "microphone_on": { "type": "boolean", "description": "As they last said with `media_state` (natter's); true until they say otherwise." },
+                        "camera_on": { "type": "boolean", "description": "As they last said with `media_state` (natter's); true until they say otherwise." },
                     }))),
                     "room_state": { "type": "string", "enum": ["idle", "active"] },
                 }),
@@ -342,6 +344,17 @@ pub fn room_socket() -> Doc {
                 bare_frame("decline_call"),
             ),
             (
+                "media_state",
+                "Say that one's own microphone or camera is on or off, once in the call (natter's): every `call_state` then shows it. A `user_id` other than one's own is refused (`permission_denied`).",
+                frame(
+                    "media_state",
+                    object(
+                        &[],
+                        json!({ "microphone_on": boolean(), "camera_on": boolean(), "user_id": id() }),
+                    ),
+                ),
+            ),
+            (
                 "send_offer",
                 "A WebRTC offer for one user.",
                 frame("offer", signal_out(json!({ "sdp": string() }))),
@@ -381,7 +394,7 @@ pub fn room_socket() -> Doc {
             ),
             (
                 "call_state",
-                "Who is in the call now, after someone joined or left it.",
+                "Who is in the call now, after someone joined or left it or turned their microphone or camera on or off.",
                 frame("call_state", r("RoomsCallState")),
             ),
             (

@@ -2,7 +2,7 @@
 //! in which room's call, in memory only. Nothing of a call is stored, so calls do not
 //! survive a restart, and nothing needs cleaning after a crash.
 
-use crate::model::events::CallParticipant;
+use crate::model::events::{CallParticipant, MediaState};
 use crate::store::users::User;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
@@ -15,6 +15,9 @@ pub struct Calls {
 
 struct InCall {
     username: String,
+    display_name: String,
+    microphone_on: bool,
+    camera_on: bool,
     /// The sockets through which the user joined; they leave when the last one does.
     sockets: HashSet<u64>,
 }
@@ -34,6 +37,9 @@ impl Calls {
                     .map(|(id, u)| CallParticipant {
                         user_id: *id,
                         username: u.username.clone(),
+                        display_name: u.display_name.clone(),
+                        microphone_on: u.microphone_on,
+                        camera_on: u.camera_on,
                     })
                     .collect()
             })
@@ -46,11 +52,30 @@ impl Calls {
         let users = rooms.entry(room_id).or_default();
         let entry = users.entry(user.id).or_insert_with(|| InCall {
             username: user.username.clone(),
+            display_name: user.shown_name().to_owned(),
+            microphone_on: true,
+            camera_on: true,
             sockets: HashSet::new(),
         });
         let new = entry.sockets.is_empty();
         entry.sockets.insert(socket);
         new
+    }
+
+    /// Notes what a user in the call says of their microphone and camera; `false` when
+    /// they are not in it.
+    pub fn set_media(&self, room_id: i64, user_id: i64, media: MediaState) -> bool {
+        let mut rooms = self.lock();
+        let Some(entry) = rooms.get_mut(&room_id).and_then(|u| u.get_mut(&user_id)) else {
+            return false;
+        };
+        if let Some(on) = media.microphone_on {
+            entry.microphone_on = on;
+        }
+        if let Some(on) = media.camera_on {
+            entry.camera_on = on;
+        }
+        true
     }
 
     /// Removes a socket from the call; `true` when that was the user's last one.

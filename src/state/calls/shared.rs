@@ -7,7 +7,8 @@
 //! under the same id left them behind) and when it stops cleanly.
 
 use crate::hub::Hub;
-use crate::model::events::CallParticipant;
+use crate::model::events::{CallParticipant, MediaState};
+use crate::store::cluster::InCallRow;
 use crate::store::users::User;
 use crate::store::{cluster, Db, StoreError, StoreResult, Tx};
 use std::sync::{Arc, Mutex, Weak};
@@ -122,6 +123,24 @@ impl SharedCalls {
         self.db
             .write(move |t: &Tx| {
                 if !cluster::leave(t, room_id, user_id, &node, socket)? {
+                    return Ok(None);
+                }
+                Ok(Some(into_participants(cluster::participants(t, room_id)?)))
+            })
+            .await
+    }
+
+    /// Notes what a user in the call says of their microphone and camera, on every row
+    /// of theirs: the call's participants after, or `None` when they are not in it.
+    pub async fn set_media(
+        &self,
+        room_id: i64,
+        user_id: i64,
+        media: MediaState,
+    ) -> StoreResult<Option<Vec<CallParticipant>>> {
+        self.db
+            .write(move |t: &Tx| {
+                if !cluster::set_media(t, room_id, user_id, media.microphone_on, media.camera_on)? {
                     return Ok(None);
                 }
                 Ok(Some(into_participants(cluster::participants(t, room_id)?)))
@@ -275,8 +294,14 @@ fn socket_key(socket: u64) -> StoreResult<i64> {
     i64::try_from(socket).map_err(|_| StoreError::Internal("socket id out of range".into()))
 }
 
-fn into_participants(rows: Vec<(i64, String)>) -> Vec<CallParticipant> {
+fn into_participants(rows: Vec<InCallRow>) -> Vec<CallParticipant> {
     rows.into_iter()
-        .map(|(user_id, username)| CallParticipant { user_id, username })
+        .map(|r| CallParticipant {
+            user_id: r.user_id,
+            username: r.username,
+            display_name: r.display_name,
+            microphone_on: r.microphone_on,
+            camera_on: r.camera_on,
+        })
         .collect()
 }

@@ -42,11 +42,8 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/29-two-factor-holds.sql"),
     include_str!("../../../migrations/30-call-left-at.sql"),
     include_str!("../../../migrations/31-postgresql-only.sql"),
-    // Steps 32 and 33 are held for other changes' steps (a number means one schema on
-    // both stores); nothing of theirs is written here.
-    include_str!("../../../migrations/31-postgresql-only.sql"),
-    include_str!("../../../migrations/31-postgresql-only.sql"),
-    include_str!("../../../migrations/34-removed-messages.sql"),
+    include_str!("../../../migrations/32-removed-messages.sql"),
+    include_str!("../../../migrations/33-postgresql-only.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -8,7 +8,8 @@
 //! commit) is PostgreSQL's only; steps 16 (which sign-in made a push subscription), 17
 //! (archived groups and rooms), 18 (files by owner and by content) and 19 (sign-in providers' accounts) are both
 //! stores'; step 31 (names unique by natter's keys alone, the citext uniqueness dropped)
-//! is PostgreSQL's only. Each step runs in one transaction under an advisory lock, so nodes
+//! is PostgreSQL's only, and so is step 33 (each call participant's microphone and camera
+//! in `call_sockets`). Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use crate::store::engine::pg::PgConn;
@@ -94,9 +95,10 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/31-names-unique-by-their-keys.sql"),
     ),
     (
-        34,
-        include_str!("../../../migrations/pg/34-removed-messages.sql"),
+        32,
+        include_str!("../../../migrations/pg/32-removed-messages.sql"),
     ),
+    (33, include_str!("../../../migrations/pg/33-call-media.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

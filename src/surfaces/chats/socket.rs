@@ -9,7 +9,7 @@ use crate::domain::{calls, messages};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::{FieldCheck, Fields};
 use crate::hub::Published;
-use crate::model::events::{relayed_signal, CallEvent, Event, SignalKind};
+use crate::model::events::{relayed_signal, CallEvent, CallParticipant, Event, SignalKind};
 use crate::model::ChatState;
 use crate::ratelimit::Limit;
 use crate::state::App;
@@ -76,13 +76,33 @@ struct ChatsCodec {
     in_calls: Vec<i64>,
 }
 
+/// The name to show: the display name an event carries, or the username when it carries
+/// none (a node of the version before).
+fn shown<'a>(display_name: &'a str, username: &'a str) -> &'a str {
+    if display_name.is_empty() {
+        username
+    } else {
+        display_name
+    }
+}
+
+/// One person in a call as this socket's `call_state` lists them: the rooms surface's
+/// participant with the name people see and whether their microphone and camera are on.
+fn participant_json(p: &CallParticipant) -> Value {
+    json!({
+        "user_id": p.user_id, "username": p.username, "state": "active",
+        "display_name": shown(&p.display_name, &p.username),
+        "microphone_on": p.microphone_on, "camera_on": p.camera_on,
+    })
+}
+
 /// A call event's frame on this surface: the rooms surface's frame with the chat's id.
 fn call_frame(chat_id: i64, call: &CallEvent) -> Value {
     let (kind, data) = match call {
         CallEvent::State(state) => (
             "call_state",
             json!({
-                "participants": state.participants.iter().map(|p| json!({"user_id": p.user_id, "username": p.username, "state": "active"})).collect::<Vec<_>>(),
+                "participants": state.participants.iter().map(participant_json).collect::<Vec<_>>(),
                 "room_state": if state.participants.is_empty() { "idle" } else { "active" },
             }),
         ),
@@ -91,9 +111,13 @@ fn call_frame(chat_id: i64, call: &CallEvent) -> Value {
             json!({"user": {"id": user_id, "username": username}}),
         ),
         CallEvent::UserLeft { user_id } => ("user_left", json!({"user_id": user_id})),
-        CallEvent::Declined { user_id, username } => (
+        CallEvent::Declined {
+            user_id,
+            username,
+            display_name,
+        } => (
             "call_declined",
-            json!({"user_id": user_id, "username": username}),
+            json!({"user_id": user_id, "username": username, "display_name": shown(display_name, username)}),
         ),
         CallEvent::Signal {
             kind,
@@ -143,6 +167,12 @@ impl ChatsCodec {
                     .map_err(calls::Refused::from)
             }
             "decline_call" => calls::decline(app, &self.user, chat_id).await,
+            "media_state" => match calls::media_state_of(&data) {
+                Ok((named, media)) => {
+                    calls::set_media(app, &self.user, chat_id, named, media).await
+                }
+                Err(words) => return vec![self.error_frame("validation_error", words)],
+            },
             signal => {
                 let kind = match signal {
                     "offer" => SignalKind::Offer,

@@ -180,6 +180,12 @@ impl Codec for RoomsCodec {
             Some("decline_call") => calls::decline(app, &self.user, self.room_id)
                 .await
                 .map_err(Refusal::from),
+            Some("media_state") => match calls::media_state_of(&data) {
+                Ok((named, media)) => calls::set_media(app, &self.user, self.room_id, named, media)
+                    .await
+                    .map_err(Refusal::from),
+                Err(words) => return vec![self.error_frame("validation_error", words)],
+            },
             Some("offer") => self.relay(app, SignalKind::Offer, data).await,
             Some("answer") => self.relay(app, SignalKind::Answer, data).await,
             Some("ice_candidate") => self.relay(app, SignalKind::IceCandidate, data).await,

@@ -115,8 +115,15 @@ export class Calls {
         break;
       case 'call_declined':
         if (cur) {
-          const who = data.username || 'Someone';
-          cur.view.note(`${who} declined the call`);
+          const who = data.display_name || data.username || 'Someone';
+          // A one-to-one call the other person declined is over: say so, not "Waiting".
+          const alone = !this.participants(chatId).some((p) => !sameId(p.user_id, this.me.id));
+          if (cur.chat.chat_type === 'dm' && alone) {
+            this.send(chatId, 'leave_call', {});
+            this.end(cur, `${who} declined`);
+          } else {
+            cur.view.note(`${who} declined the call`);
+          }
           announce(`${who} declined the call`);
         }
         break;
@@ -147,11 +154,15 @@ export class Calls {
       if (meIn && !cur.joined) {
         // The state that follows my join: I offer to everyone already here.
         cur.joined = true;
+        this.sayMedia(cur); // a device missing or turned off before the join shows crossed
         for (const p of people) if (!sameId(p.user_id, this.me.id)) cur.mesh.call(p.user_id);
       }
       if (cur.joined) {
         for (const key2 of [...cur.mesh.peers.keys()]) if (!people.some((p) => sameId(p.user_id, key2))) cur.mesh.drop(key2);
-        for (const p of people) if (!sameId(p.user_id, this.me.id)) cur.view.tile({ id: p.user_id, username: p.username });
+        for (const p of people) {
+          if (!sameId(p.user_id, this.me.id)) cur.view.tile({ id: p.user_id, username: p.username, display_name: p.display_name });
+          cur.view.setMedia(p.user_id, { microphoneOn: p.microphone_on !== false, cameraOn: p.camera_on !== false });
+        }
         for (const key2 of [...cur.view.tiles.keys()]) {
           if (!sameId(key2, this.me.id) && !people.some((p) => sameId(p.user_id, key2))) cur.view.removeTile(key2);
         }
@@ -173,7 +184,7 @@ export class Calls {
     const muted = this.levelOf(chat) === 'off';
     const tone = muted ? null : ring();
     const sound = muted ? 'off' : tone.audible ? 'on' : 'blocked';
-    const who = (caller && caller.username) || 'Someone';
+    const who = (caller && (caller.display_name || caller.username)) || 'Someone';
     const el = ringNotice({
       caller: who,
       chatTitle: chatTitle(chat, this.me),
@@ -213,8 +224,8 @@ export class Calls {
     cur.speaking = new SpeakingMeter((userId, on) => cur.view.setSpeaking(userId, on));
     cur.view = new CallView({
       title: chatTitle(chat, this.me),
-      onMic: () => { media.setMic(!media.micOn); this.controls(cur); },
-      onCamera: () => { media.setCamera(!media.cameraOn); this.controls(cur); },
+      onMic: () => { media.setMic(!media.micOn); this.controls(cur); this.sayMedia(cur); },
+      onCamera: () => { media.setCamera(!media.cameraOn); this.controls(cur); this.sayMedia(cur); },
       onScreen: () => this.toggleScreen(cur),
       onLeave: () => (cur.over ? this.close(cur) : this.leave()),
       onMinimise: () => { cur.view.el.hidden = true; this.changed(); },
@@ -249,7 +260,16 @@ export class Calls {
   person(userId) {
     const p = this.participants(this.current && this.current.chatId).find((x) => sameId(x.user_id, userId));
     const member = ((this.current && this.current.chat.members) || []).find((m) => sameId(m.id, userId));
-    return { id: userId, username: (p && p.username) || (member && member.username) || `user ${userId}` };
+    return { id: userId, username: (p && p.username) || (member && member.username) || `user ${userId}`,
+      display_name: (p && p.display_name) || (member && member.display_name) || '' };
+  }
+
+  /** Tells the call whether my microphone and camera are on (the server holds it for
+   *  the others' tiles, and for whoever joins later). */
+  sayMedia(cur) {
+    if (!cur.joined || cur.over) return;
+    const m = cur.media;
+    this.send(cur.chatId, 'media_state', { microphone_on: Boolean(m.micOn), camera_on: Boolean(m.cameraOn || m.screen) });
   }
 
   showSelf(cur) {

@@ -77,14 +77,16 @@ export class CallView {
     const key = String(user.id);
     let t = this.tiles.get(key);
     if (t) return t;
-    const name = self ? `${user.username} (you)` : user.username;
+    const shown = user.display_name || user.username;
+    const name = self ? `${shown} (you)` : shown;
     const video = h('video', { autoplay: true, playsinline: true, 'aria-hidden': 'true' });
     video.muted = self;
     const el = h('figure', { class: `call-tile${self ? ' self' : ''}`, 'data-testid': `call-tile-${user.username}`,
       'data-user-id': key, 'data-speaking': 'false', 'data-connection': self ? 'connected' : 'connecting', 'data-video': 'false' },
-      h('div', { class: 'call-initials', 'aria-hidden': 'true' }, initials(user.username)),
+      h('div', { class: 'call-initials', 'aria-hidden': 'true' }, initials(shown)),
       video,
       h('figcaption', null, h('span', { class: 'call-light', 'aria-hidden': 'true' }), h('span', { class: 'call-name' }, name),
+        h('span', { class: 'call-muted', 'data-testid': 'call-tile-muted' }),
         h('span', { class: 'call-conn', 'data-testid': 'call-tile-connection' })));
     t = { el, video, name, self };
     this.tiles.set(key, t);
@@ -119,6 +121,18 @@ export class CallView {
     if (!t) return;
     t.el.dataset.speaking = speaking ? 'true' : 'false';
     t.el.classList.toggle('speaking', speaking);
+  }
+
+  /** Crossed microphone and camera on `userId`'s tile for what they turned off. */
+  setMedia(userId, { microphoneOn = true, cameraOn = true } = {}) {
+    const t = this.tiles.get(String(userId));
+    if (!t) return;
+    t.el.dataset.microphone = microphoneOn ? 'on' : 'off';
+    t.el.dataset.camera = cameraOn ? 'on' : 'off';
+    const marks = [];
+    if (!microphoneOn) marks.push(h('span', { role: 'img', 'aria-label': 'microphone off', title: 'Microphone off', 'data-testid': 'call-tile-mic-off' }, icon('micOff')));
+    if (!cameraOn) marks.push(h('span', { role: 'img', 'aria-label': 'camera off', title: 'Camera off', 'data-testid': 'call-tile-camera-off' }, icon('cameraOff')));
+    t.el.querySelector('.call-muted').replaceChildren(...marks);
   }
 
   setConnection(userId, state) {

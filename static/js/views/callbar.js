@@ -1,7 +1,7 @@
 // The bar above a chat's messages while a call goes on in it: who is in it and "Join
 // call"; when I am in it and the call view is minimised, "Return to call".
 
-import { h } from '../dom.js';
+import { h, sameId } from '../dom.js';
 
 export class CallBar {
   /** onJoin(chat), onReturn() */
@@ -13,18 +13,25 @@ export class CallBar {
     this.el = h('div', { class: 'call-bar', role: 'status', 'data-testid': 'call-bar', hidden: true }, this.words, this.join, this.back);
   }
 
-  /** participants: [{user_id, username}] of the open chat's call; mine: I am in it here;
-   *  minimised: the call view is hidden. */
-  show(chat, participants, { mine, minimised }) {
+  /** participants: [{user_id, username, display_name}] of the open chat's call; mine: I
+   *  am in it here; minimised: the call view is hidden; me: the signed-in user (in the
+   *  call through another tab when the server lists them and this tab is not in it). */
+  show(chat, participants, { mine, minimised, me }) {
     this.chat = chat;
     const people = participants || [];
     if (!chat || !people.length || (mine && !minimised)) {
       this.el.hidden = true;
       return;
     }
-    const names = people.map((p) => p.username).join(', ');
-    this.words.textContent = mine ? `You are in a call with ${names}` : `Call in progress: ${names}`;
-    this.join.hidden = mine;
+    const meIn = Boolean(me) && people.some((p) => sameId(p.user_id, me.id));
+    const others = people.filter((p) => !me || !sameId(p.user_id, me.id));
+    const names = others.map((p) => p.display_name || p.username).join(', ');
+    const elsewhere = meIn && !mine;
+    if (mine) this.words.textContent = names ? `You are in a call with ${names}` : 'You are in a call, waiting for others';
+    else if (elsewhere) this.words.textContent = names ? `You are in this call in another tab, with ${names}` : 'You are in this call in another tab';
+    else this.words.textContent = `Call in progress: ${names}`;
+    this.el.dataset.elsewhere = elsewhere ? 'true' : 'false';
+    this.join.hidden = mine || elsewhere;
     this.back.hidden = !mine;
     this.el.hidden = false;
   }

@@ -20,9 +20,10 @@ function names(list) {
 
 /** The line for `record` (GET /api/calls/?chat_id= result); `me`: the signed-in user. */
 export function callLine(record, me) {
-  const who = (u) => (u && sameId(u.id, me.id) ? 'You' : (u && u.username) || 'Someone');
+  // "You" opens a sentence; mid-sentence it is "you".
+  const who = (u, mid = false) => (u && sameId(u.id, me.id) ? (mid ? 'you' : 'You') : (u && (u.display_name || u.username)) || 'Someone');
   const caller = who(record.started_by);
-  const others = (record.joined || []).filter((u) => !sameId(u.id, record.started_by && record.started_by.id)).map(who);
+  const others = (record.joined || []).filter((u) => !sameId(u.id, record.started_by && record.started_by.id)).map((u) => who(u, true));
   let text;
   let kind;
   if (record.active) {

@@ -338,7 +338,7 @@ export class ChatView {
   renderCallBar() {
     const calls = this.calls;
     if (!calls || !this.chat) return this.callBar.show(null, [], {});
-    this.callBar.show(this.chat, calls.participants(this.chat.id), { mine: calls.mine(this.chat.id), minimised: calls.minimised() });
+    this.callBar.show(this.chat, calls.participants(this.chat.id), { mine: calls.mine(this.chat.id), minimised: calls.minimised(), me: calls.me });
   }
 
   /** The name shown for `username` (a reply's quote names its author so): a member's
