@@ -114,7 +114,9 @@ async fn handle(
     use Route as R;
     use Verb::*;
     match (route, verb) {
-        (R::Index, Get) => pages::page_with_settings(&page::sign_in_settings(app).to_string(), req),
+        (R::Index, Get) => {
+            pages::page_with_settings(&page::sign_in_settings(app).await.to_string(), req)
+        }
         (R::Health, Get) => Ok(pages::health()),
         (R::Schema, Get) => schema::serve::openapi(req),
         (R::SchemaDocs, Get) => schema::serve::docs(req),
@@ -264,7 +266,7 @@ async fn handle(
             messenger::send_message(app, req, signed(caller)?, name).await
         }
 
-        (R::RegistrationMode, Get) => own_account::registration(app),
+        (R::RegistrationMode, Get) => own_account::registration(app).await,
         (R::Account, Get) => own_account::show(app, &own_user(app, caller).await?).await,
         (R::Account, Put | Patch) => {
             own_account::update(app, req, own_user(app, caller).await?).await

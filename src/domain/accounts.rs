@@ -6,7 +6,7 @@ use crate::domain::error::{Error, Fields, Missing, Problem, Refusal, Result};
 use crate::domain::first_day;
 use crate::domain::two_factor::{self, SecondStep};
 use crate::kit::names;
-use crate::ratelimit::login_budgets;
+use crate::ratelimit::{login_budgets, Limit};
 use crate::state::App;
 use crate::store::{
     self,
@@ -32,8 +32,13 @@ pub struct Registration {
 /// Who creates an account.
 pub enum Registrar {
     /// Someone signing up through a surface's register endpoint: `--registration`
-    /// decides, with the invitation code they gave (`invite_code`), if any.
-    SignUp { invite_code: Option<String> },
+    /// decides, with the invitation code they gave (`invite_code`), if any; `network`
+    /// is the client network whose sign-up budget ([`Limit::SignUp`]) a sign-up
+    /// without a usable invitation spends.
+    SignUp {
+        invite_code: Option<String>,
+        network: String,
+    },
     /// The operator (`create-user`): always allowed.
     Operator,
 }
@@ -42,7 +47,7 @@ pub enum Registrar {
 /// invitation itself is used (or refused) inside the registration's write. The code to
 /// use, if any.
 fn admission(app: &App, by: &Registrar) -> Result<Option<String>> {
-    let Registrar::SignUp { invite_code } = by else {
+    let Registrar::SignUp { invite_code, .. } = by else {
         return Ok(None);
     };
     let code = invite_code
@@ -103,9 +108,45 @@ pub fn valid_email(email: &str) -> Option<String> {
     names::parse_email(email).map(|e| e.address)
 }
 
+/// Holds a flood of anonymous sign-ups: a sign-up without an invitation spends its
+/// client network's sign-up budget, as does one whose code cannot be used (so codes
+/// cannot be guessed at speed), which is then refused. A usable invitation spends
+/// nothing, in every registration mode: a whole office behind one address joins by one
+/// link in the same minute. The code is only looked at here; the registration's write
+/// uses it.
+async fn spend_sign_up_budget(app: &App, by: &Registrar, code: Option<&str>) -> Result<()> {
+    let Registrar::SignUp { network, .. } = by else {
+        return Ok(());
+    };
+    let usable = match code {
+        Some(code) => {
+            let code = code.to_string();
+            app.db
+                .read(move |c| -> Result<bool> {
+                    Ok(store::invitations::usable(c, &code, &store::now())?)
+                })
+                .await?
+        }
+        None => false,
+    };
+    if usable {
+        return Ok(());
+    }
+    // Kept, not given back: each sign-up without an invitation counts.
+    let _spent = app
+        .limits
+        .spend(vec![(Limit::SignUp, network.clone())])
+        .await?;
+    match code {
+        Some(_) => Err(Error::Forbidden(Refusal::InvitationInvalid)),
+        None => Ok(()),
+    }
+}
+
 /// Validates and creates an account. Errors are per field, DRF style.
 pub async fn register(app: &App, r: Registration) -> Result<User> {
     let invitation = admission(app, &r.by)?;
+    spend_sign_up_budget(app, &r.by, invitation.as_deref()).await?;
     let provider_only = matches!(r.by, Registrar::SignUp { .. })
         && app.config.password_sign_in == PasswordSignIn::Admins;
     // Refused before the fields are looked at, as `--registration closed` is; checked

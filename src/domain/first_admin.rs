@@ -56,3 +56,20 @@ pub async fn offer(app: &App) -> Result<Option<Invitation>> {
         .await?;
     Ok(outcome)
 }
+
+/// Whether the server admits people by invitation and has no account yet, so that its
+/// first administrator's link (printed in the server's log at start) is still to be
+/// used: the sign-in page says where to find it. Told to anyone, it reveals only that
+/// nobody has set the server up, and only under `--registration invite`, where nobody
+/// can sign up without that link; an open server never says it (its first sign-up
+/// becomes the administrator).
+pub async fn awaited(app: &App) -> Result<bool> {
+    if app.config.registration != RegistrationMode::Invite {
+        return Ok(false);
+    }
+    let any = app
+        .db
+        .read(|c| -> Result<bool> { Ok(store::users::any(c)?) })
+        .await?;
+    Ok(!any)
+}

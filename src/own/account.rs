@@ -5,7 +5,7 @@
 
 use crate::domain::auth;
 use crate::domain::own_account::{self, Changes};
-use crate::domain::{mail, storage};
+use crate::domain::{first_admin, mail, storage};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};
@@ -50,15 +50,20 @@ async fn account_with_storage(app: &App, u: &User) -> ApiResult<Value> {
 }
 
 /// `GET /api/registration/`: `--registration`, so a sign-up page knows what to offer.
-pub(crate) fn registration(app: &App) -> ApiResult<Response> {
-    Ok(reply::ok(registration_settings(app)))
+pub(crate) async fn registration(app: &App) -> ApiResult<Response> {
+    Ok(reply::ok(registration_settings(app).await))
 }
 
-/// Who may register and whether mail goes out, as `/api/registration/` and the page say.
-pub(crate) fn registration_settings(app: &App) -> Value {
+/// Who may register, whether mail goes out, and (under `invite`) whether the first
+/// administrator's link is still to be used, as `/api/registration/` and the page say.
+/// A database that cannot answer leaves `first_admin_pending` false: the sign-in page
+/// still opens, without that sentence.
+pub(crate) async fn registration_settings(app: &App) -> Value {
+    let pending = first_admin::awaited(app).await.unwrap_or(false);
     json!({
         "mode": app.config.registration.as_str(),
         "mail": app.mail.is_some(),
+        "first_admin_pending": pending,
     })
 }
 

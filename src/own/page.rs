@@ -8,9 +8,9 @@ use crate::state::App;
 use serde_json::{json, Value};
 
 /// The sign-in settings the page carries.
-pub(crate) fn sign_in_settings(app: &App) -> Value {
+pub(crate) async fn sign_in_settings(app: &App) -> Value {
     json!({
-        "registration": account::registration_settings(app),
+        "registration": account::registration_settings(app).await,
         "providers": sign_in::providers_settings(app),
     })
 }

@@ -100,3 +100,17 @@ pub fn use_code(c: &Conn, code: &str, now: &str) -> StoreResult<Option<i64>> {
         |r| r.get(0),
     )
 }
+
+/// Whether the invitation with `code` could be used at `now`, without using it: a
+/// sign-up with a good code is let past the anonymous sign-up budget before its write
+/// (which uses the code, or refuses it if another sign-up took the last use meanwhile).
+pub fn usable(c: &Conn, code: &str, now: &str) -> StoreResult<bool> {
+    let found: Option<i64> = c.opt(
+        "SELECT id FROM invitations
+         WHERE code = ?1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?2)
+           AND (max_uses IS NULL OR uses < max_uses)",
+        &[&code, &now],
+        |r| r.get(0),
+    )?;
+    Ok(found.is_some())
+}

@@ -401,6 +401,13 @@ pub fn touch_last_seen(c: &Conn, id: i64, now: &str) -> StoreResult<()> {
     Ok(())
 }
 
+/// Whether any account exists: one indexed row read, where [`count`] would scan the
+/// table (the sign-in page asks on every load of an invitation-only server).
+pub fn any(c: &Conn) -> StoreResult<bool> {
+    let found: Option<i64> = c.opt("SELECT id FROM users LIMIT 1", &[], |r| r.get(0))?;
+    Ok(found.is_some())
+}
+
 /// How many accounts there are (the first of a new database is its administrator).
 pub fn count(c: &Conn) -> StoreResult<i64> {
     c.one("SELECT count(*) FROM users", &[], |r| r.get(0))

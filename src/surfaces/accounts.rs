@@ -1,14 +1,12 @@
 //! Account endpoints of every surface: registration, logins (DRF keys, JWT pairs,
 //! browser sessions), logout, the current user, and user lists (docs/api.md).
 
-use crate::config::RegistrationMode;
 use crate::domain::accounts::{self, Checked};
 use crate::domain::auth;
 use crate::domain::two_factor::holds::Held;
 use crate::http::error::{codes_held_words, ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::{required, FieldCheck, Request};
-use crate::ratelimit::Limit;
 use crate::routing::caller;
 use crate::state::App;
 use crate::store::users::User;
@@ -25,22 +23,9 @@ pub(crate) async fn register(app: &App, req: &Request) -> ApiResult<Response> {
     ))
 }
 
-/// A sign-up spends its address's sign-up budget (a flood of new accounts is held),
-/// unless it used a valid invitation: `--registration invite` admits no one else, and a
-/// team joining on one morning spends nothing.
+/// A sign-up from the request's fields; the domain decides whether it spends the client
+/// network's sign-up budget (`domain::accounts`: not with a usable invitation).
 async fn sign_up(app: &App, req: &Request) -> ApiResult<User> {
-    let spent = app
-        .limits
-        .spend(vec![(Limit::SignUp, req.client_network())])
-        .await?;
-    let user = register_from_fields(app, req).await?;
-    if app.config.registration == RegistrationMode::Invite {
-        app.limits.give_back(spent).await;
-    }
-    Ok(user)
-}
-
-async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
     let f = req.fields()?;
     let mut check = FieldCheck::default();
     let mut text = |name: &str| check.take(f.string(name).and_then(|v| required(name, v)));
@@ -60,7 +45,10 @@ async fn register_from_fields(app: &App, req: &Request) -> ApiResult<User> {
             password,
             display_name,
             is_admin: false,
-            by: accounts::Registrar::SignUp { invite_code },
+            by: accounts::Registrar::SignUp {
+                invite_code,
+                network: req.client_network(),
+            },
             joins_default_rooms,
         },
     )

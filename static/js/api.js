@@ -41,6 +41,8 @@ function fieldErrors(body) {
 
 function summary(status, body, fields) {
   const b = body && typeof body === 'object' ? body : {};
+  // A limit's 429 carries DRF's developer wording; held two-factor codes have their own.
+  if (status === 429 && !b.two_factor_held) return 'Too many attempts from your network. Try again in about a minute.';
   const said = words(b.detail) || words(b.non_field_errors) || words(b.message) ||
     (b.details ? words(b.details.non_field_errors) : '');
   if (said) return said;

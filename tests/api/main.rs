@@ -34,6 +34,7 @@ mod first_day;
 mod foundation;
 mod helpers;
 mod inbox;
+mod joining;
 mod key_order;
 mod login_limits;
 mod lookalike_names;

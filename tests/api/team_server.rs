@@ -111,7 +111,10 @@ async fn each_registration_mode_holds_on_every_register_endpoint() {
         .await;
     assert_eq!(
         (status, mode),
-        (StatusCode::OK, json!({"mode": "open", "mail": false}))
+        (
+            StatusCode::OK,
+            json!({"mode": "open", "mail": false, "first_admin_pending": false})
+        )
     );
     for (i, path) in REGISTER.iter().enumerate() {
         let (status, body) = sign_up(&app, path, &format!("open{i}"), None).await;
@@ -147,7 +150,10 @@ async fn each_registration_mode_holds_on_every_register_endpoint() {
     let (_, mode) = app
         .call(Method::GET, "/api/registration/", None, None)
         .await;
-    assert_eq!(mode, json!({"mode": "invite", "mail": false}));
+    assert_eq!(
+        mode,
+        json!({"mode": "invite", "mail": false, "first_admin_pending": true})
+    );
     let admin = operator_admin(&app, "boss").await;
     let made = invitation(&app, &admin, json!({"max_uses": 2})).await;
     let code = made["code"].as_str().unwrap();

@@ -214,8 +214,12 @@ pub fn registration_mode() -> Doc {
         vec![get("Who may sign up here (`--registration`).").ok(
             200,
             object(
-                &["mode"],
-                json!({ "mode": { "type": "string", "enum": ["open", "invite", "closed"] } }),
+                &["mode", "mail", "first_admin_pending"],
+                json!({
+                    "mode": { "type": "string", "enum": ["open", "invite", "closed"] },
+                    "mail": { "type": "boolean" },
+                    "first_admin_pending": { "type": "boolean" },
+                }),
             ),
         )],
     )

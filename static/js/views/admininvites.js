@@ -58,7 +58,7 @@ export function invitationsSection({ onChanged }) {
         h('p', { class: 'search-note' }, `Invitation made. Send this link: ${describe(inv)}.`),
         copyLink(joinLink(inv.code), 'invite-link'),
         mailed.length ? h('p', { class: 'search-note', role: 'status', 'data-testid': 'invite-mailed' },
-          `The link was sent by mail to ${mailed.join(', ')}.`) : null);
+          `The link was sent by mail to ${mailed.join(', ')}.`) : '');
       emails.clear();
       await reload();
       onChanged();
