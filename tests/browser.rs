@@ -138,6 +138,14 @@
 //! tiles and line, a crossed microphone on another's tile, "<name> declined", and no
 //! "Join call" in a second tab of someone in the call.
 //!
+//! `an_office_joins_by_one_link_in_the_browser` runs `node tests/browser/joining.mjs
+//! <base-url> <admin> <password> target/`: the Admin page and the first administrator's
+//! notice saying who may join, a one-use link with no "null" under it and its audit line,
+//! the sign-up limit in a person's words at 1100 and 390 px, a colleague joining by the
+//! link past that limit, and the link counting its use. `an_invite_only_first_page_says_who_may_join`
+//! runs `node tests/browser/invite-first-page.mjs <base-url> empty|staffed` against a
+//! `--registration invite` server before and after its first account.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -207,7 +215,13 @@ impl Server {
             .arg(dir.join("natter.db"))
             .arg("--media-dir")
             .arg(dir.join("media"))
-            .args(["--rate-limits", "off", "--log", "warn"])
+            .args(["--log", "warn"])
+            // Off unless the test turns the limits on itself.
+            .args(if extra.iter().any(|a| *a == "--rate-limits") {
+                &[][..]
+            } else {
+                &["--rate-limits", "off"][..]
+            })
             .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -1213,4 +1227,65 @@ fn a_call_names_people_shows_muted_tiles_and_knows_other_tabs() {
             log.lock().unwrap().join("\n"),
         );
     }
+}
+
+/// The whole office joins by one link on an open server, whatever the sign-up limit; the
+/// link counts its uses; the Admin page says who may join (tests/browser/joining.mjs).
+#[test]
+fn an_office_joins_by_one_link_in_the_browser() {
+    run_script_with_an_administrator(
+        "joining",
+        "joining.mjs",
+        &["--rate-limits", "on"],
+        OVERALL_TIMEOUT,
+    );
+}
+
+/// An invite-only server's first page says who may join before anyone fills a form: the
+/// first administrator's link is in the log while no account exists, an invitation is
+/// needed after (tests/browser/invite-first-page.mjs).
+#[test]
+fn an_invite_only_first_page_says_who_may_join() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let label = "invite-only first page browser test";
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip(label, reason);
+            return;
+        }
+    };
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let flags = ["--registration", "invite"].map(std::ffi::OsStr::new);
+    let server = Server::start_with("127.0.0.1:0", dir.path(), &flags, &log);
+    let base = format!("http://{}", server.addr);
+    let script = root.join("tests/browser/invite-first-page.mjs");
+    for which in ["empty", "staffed"] {
+        if which == "staffed" {
+            create_user(
+                &dir.path().join("natter.db"),
+                "boss",
+                "boss password 1",
+                true,
+            );
+        }
+        let run = browser_env::run_node(
+            &script,
+            &[base.as_ref(), which.as_ref()],
+            &chromium,
+            &log,
+            OVERALL_TIMEOUT,
+            |_, _| {},
+        );
+        if !run.passed() {
+            panic!(
+                "{label} ({which}) failed ({}).\n{}\n--- server and script stderr ---\n{}",
+                run.why(OVERALL_TIMEOUT),
+                run.output.join("\n"),
+                log.lock().unwrap().join("\n"),
+            );
+        }
+    }
+    drop(server);
 }

@@ -39,7 +39,7 @@ try {
   const stranger = `stranger_${run}`;
   const newcomer = `newcomer_${run}`;
 
-  await step('invite mode: sign-up offers an invitation code, and without one shows the server\'s refusal', async () => {
+  await step('invite mode: the first page says an invitation is needed, and a wrong code shows the server\'s refusal', async () => {
     // What the server says to a registration without a code, to compare with the page.
     const probe = await fetch(`${origin}/api/auth/register/`, {
       method: 'POST',
@@ -57,14 +57,18 @@ try {
     const ctx = await context();
     const page = await ctx.newPage();
     await page.goto(`${origin}/`);
-    await page.getByTestId('register-link').click({ timeout: T });
+    // The first page says an invitation is needed instead of offering a form to fail.
+    await page.getByTestId('register-by-invitation').filter({ hasText: 'join link' }).waitFor({ timeout: T });
+    if (await page.getByTestId('register-link').isVisible()) throw new Error('"Create an account" is offered without an invitation');
+    // A link with a code the server does not know: the form, then the server's refusal.
+    await page.goto(`${origin}/join/not-a-code-${run}`);
     await page.getByTestId('register-invite-code').waitFor({ timeout: T });
     await fill(page, {
       'register-username': stranger, 'register-email': `${stranger}@example.com`, 'register-password': PASSWORD,
     });
     await page.getByTestId('register-submit').click();
     const error = page.getByTestId('register-error');
-    await error.filter({ hasText: sentence }).waitFor({ timeout: T });
+    await error.filter({ hasText: /invitation/i }).waitFor({ timeout: T });
     if (await online(page).count()) throw new Error('the stranger got into the app');
     await ctx.close();
   });

@@ -8,8 +8,8 @@ import { longTime, shortTime } from '../time.js';
 import { pagedList, section } from './page.js';
 
 const ACTION = {
-  'invitation.create': 'made an invitation',
-  'invitation.revoke': 'revoked an invitation',
+  'invitation.create': 'made the join link',
+  'invitation.revoke': 'revoked the join link',
   'user.deactivate': 'deactivated',
   'user.reactivate': 'reactivated',
   'user.promote': 'made an administrator:',
@@ -55,6 +55,8 @@ function targetWords(value) {
   if (!m) return String(value);
   const [, kind, id, name] = m;
   if (kind === 'user') return name ? `@${name}` : `person ${id}`;
+  // After "made the join link": its number, not its kind a second time.
+  if (kind === 'invitation') return `#${id}`;
   return `${kind.replace(/_/g, ' ')} ${id}${name ? ` (${name})` : ''}`;
 }
 

@@ -8,6 +8,7 @@ import { longTime } from '../time.js';
 import { copyLink, section } from './page.js';
 import { joinLink } from '../links.js';
 import { inviteEmailsField } from './inviteemails.js';
+import { whoMayJoin } from './whojoins.js';
 
 // How long a new invitation lasts, as the server reads it (null: until revoked).
 const EXPIRY = [['30m', '30 minutes'], ['12h', '12 hours'], ['24h', '1 day'], ['7d', '7 days'], ['30d', '30 days'], ['', 'Never']];
@@ -116,7 +117,12 @@ export function invitationsSection({ onChanged }) {
   }
   reload();
   // The address field only where the server sends mail; without an answer, no field.
-  api.registration().then((answer) => emails.show(Boolean(answer && answer.mail === true)), () => {});
+  const mode = h('div', { class: 'who-may-join' });
+  formEl.before(mode);
+  api.registration().then((answer) => {
+    emails.show(Boolean(answer && answer.mail === true));
+    mode.replaceChildren(whoMayJoin(answer && answer.mode) || '');
+  }, () => {});
   return part.el;
 }
 

@@ -40,11 +40,14 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
   const newHere = h('p', { class: 'switch' }, 'New here? ', toRegister);
   const closed = h('p', { class: 'switch', 'data-testid': 'register-closed', hidden: true },
     'New accounts come from an administrator of this server.');
+  // An invite-only server says so before anyone fills the form: a stranger needs a join
+  // link, and while no account exists, the first administrator's link is in the log.
+  const byInvitation = h('p', { class: 'switch', 'data-testid': 'register-by-invitation', hidden: true });
   const invited = inviteCode
     ? h('p', { class: 'notice', 'data-testid': 'invite-notice' },
       'You were invited to natter. Choose a username and password to create your account.')
     : null;
-  const login = form('login', 'Sign in to natter', [lu, lp, lc], 'Sign in', { footer: h('div', null, forgotten, newHere, closed) });
+  const login = form('login', 'Sign in to natter', [lu, lp, lc], 'Sign in', { footer: h('div', null, forgotten, newHere, closed, byInvitation) });
   const reg = form('register', 'Create your account', [ru, rd, re, rp, ri], 'Create account',
     { footer: h('p', { class: 'switch' }, toLogin), extra: invited });
   const said = h('p', { class: 'notice', role: 'status', 'data-testid': 'auth-notice' }, notice);
@@ -78,6 +81,14 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
     const mode = answer && answer.mode;
     mails = Boolean(answer && answer.mail === true);
     if (mode === 'invite') ri.wrap.hidden = false;
+    if (mode === 'invite' && !inviteCode) {
+      newHere.hidden = true;
+      byInvitation.hidden = false;
+      byInvitation.replaceChildren(answer.first_admin_pending
+        ? 'This server has no account yet. Its first administrator signs up with the link in the server\'s log ("the first administrator signs up at …"); everyone else needs an invitation from them.'
+        : 'This server is by invitation: ask an administrator of it for a join link, then open it to create your account.');
+      if (!reg.el.hidden) swap(false);
+    }
     if (mode === 'closed' && !inviteCode) {
       newHere.hidden = true;
       closed.hidden = false;

@@ -5,6 +5,7 @@
 
 import * as api from '../api.js';
 import { h, sameId } from '../dom.js';
+import { whoMayJoin } from './whojoins.js';
 
 const NOTICE_KEY = 'natter.first-admin-notice.';
 const FIND_WITHIN_MS = 10_000;
@@ -75,10 +76,13 @@ export function firstAdminNotice({ me }) {
     remember(me);
     el.remove();
   };
+  const mode = h('div', { class: 'who-may-join' });
+  api.registration().then((answer) => mode.replaceChildren(whoMayJoin(answer && answer.mode) || ''), () => {});
   el.append(
     h('p', null, 'You run this server. To bring your team in, make an invitation on the Administration page ',
       '(the shield at the top right), under Invitations, and send its link. ',
       'Everyone who joins starts in the rooms marked "Newcomers start here" there.'),
+    mode,
     h('div', { class: 'row' },
       h('a', { href: '#admin', class: 'button-link', 'data-testid': 'first-admin-invitations',
         onclick: () => { close(); revealInvitations(); } }, 'Go to invitations'),
