@@ -303,7 +303,7 @@ async fn json_clients_get_the_same_bytes_as_before() {
             "/api/registration/",
             None,
             200,
-            r#"{"mode":"open","mail":false}"#,
+            r#"{"mode":"open","mail":false,"first_admin_pending":false}"#,
         ),
         ("/api/nothing/", None, 404, r#"{"detail":"Not found."}"#),
         (
