@@ -691,7 +691,8 @@ async fn call_presence_and_signalling_reach_only_their_targets() {
         assert_eq!(state["data"]["room_state"], "active");
         assert_eq!(
             state["data"]["participants"],
-            json!([{"user_id": a, "username": "alice", "state": "active"}])
+            json!([{"user_id": a, "username": "alice", "state": "active",
+                    "microphone_on": true, "camera_on": true}])
         );
     }
     for ws in [&mut sb, &mut sc] {
