@@ -46,7 +46,8 @@ try {
   const admin = await adminCtx.newPage();
   await step('the first administrator\'s notice and the Invitations section say the server is open to anyone, and how to change it', async () => {
     await admin.goto(`${origin}/`);
-    await admin.getByTestId('login-username').fill(adminName, { timeout: T });
+    // The first page of a fresh browser on a busy machine: more time than a step's.
+    await admin.getByTestId('login-username').fill(adminName, { timeout: 3 * T });
     await admin.getByTestId('login-password').fill(adminPassword);
     await admin.getByTestId('login-submit').click();
     await online(admin).waitFor({ timeout: T });
