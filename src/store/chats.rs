@@ -526,15 +526,26 @@ pub fn members_with_accounts(
     })
 }
 
+/// A member's receipt mark (see [`receipt_marks`]) over `chat_members m` joined to
+/// `users u`: the one spelling of "an account its person used" for every statement that
+/// names readers.
+macro_rules! receipt_mark {
+    () => {
+        "CASE WHEN u.password_hash <> '' OR u.last_seen_at IS NOT NULL
+              THEN m.last_read_message_id ELSE 0 END"
+    };
+}
+
 /// Chat `?1`'s live message count with each member's id and receipt mark (see
 /// [`receipt_marks`]), a row per member in join order (one row of NULLs for a chat
 /// without members).
-pub(super) const COUNT_AND_READ_MARKERS: &str = "SELECT c.message_count, m.user_id,
-            CASE WHEN u.password_hash <> '' OR u.last_seen_at IS NOT NULL
-                 THEN m.last_read_message_id ELSE 0 END
-       FROM chats c LEFT JOIN chat_members m ON m.chat_id = c.id
+pub(super) const COUNT_AND_READ_MARKERS: &str = concat!(
+    "SELECT c.message_count, m.user_id, ",
+    receipt_mark!(),
+    " FROM chats c LEFT JOIN chat_members m ON m.chat_id = c.id
             LEFT JOIN users u ON u.id = m.user_id
-      WHERE c.id = ?1 ORDER BY m.joined_at, m.user_id";
+      WHERE c.id = ?1 ORDER BY m.joined_at, m.user_id"
+);
 
 /// Each member's `(user_id, receipt mark)`, in join order: how far they have been seen
 /// to read, which is what `read_by` names. It is their read marker, except for an
@@ -543,11 +554,12 @@ pub(super) const COUNT_AND_READ_MARKERS: &str = "SELECT c.message_count, m.user_
 /// start with nothing unread, and who read nothing: 0.
 pub fn receipt_marks(c: &Conn, chat_id: i64) -> StoreResult<Vec<(i64, i64)>> {
     c.all(
-        "SELECT m.user_id,
-                CASE WHEN u.password_hash <> '' OR u.last_seen_at IS NOT NULL
-                     THEN m.last_read_message_id ELSE 0 END
-           FROM chat_members m JOIN users u ON u.id = m.user_id
-          WHERE m.chat_id = ?1 ORDER BY m.joined_at, m.user_id",
+        concat!(
+            "SELECT m.user_id, ",
+            receipt_mark!(),
+            " FROM chat_members m JOIN users u ON u.id = m.user_id
+             WHERE m.chat_id = ?1 ORDER BY m.joined_at, m.user_id"
+        ),
         &[&chat_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )

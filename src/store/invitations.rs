@@ -87,15 +87,25 @@ pub fn revoke(c: &Conn, id: i64, now: &str) -> StoreResult<bool> {
     )? > 0)
 }
 
+/// The invitation with code `?1` can still be used at `?2`: the one spelling of
+/// "usable" for the statement that uses it and the one that only looks.
+macro_rules! usable_at {
+    () => {
+        "code = ?1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?2)
+           AND (max_uses IS NULL OR uses < max_uses)"
+    };
+}
+
 /// Counts one use of the invitation with `code` if it is still valid at `now`, in one
 /// statement: concurrent registrations (PostgreSQL re-checks the row it waited for)
 /// never use it more than `max_uses` times. Its id, or `None` when it cannot be used.
 pub fn use_code(c: &Conn, code: &str, now: &str) -> StoreResult<Option<i64>> {
     c.opt(
-        "UPDATE invitations SET uses = uses + 1
-         WHERE code = ?1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?2)
-           AND (max_uses IS NULL OR uses < max_uses)
-         RETURNING id",
+        concat!(
+            "UPDATE invitations SET uses = uses + 1 WHERE ",
+            usable_at!(),
+            " RETURNING id"
+        ),
         &[&code, &now],
         |r| r.get(0),
     )
@@ -106,9 +116,7 @@ pub fn use_code(c: &Conn, code: &str, now: &str) -> StoreResult<Option<i64>> {
 /// (which uses the code, or refuses it if another sign-up took the last use meanwhile).
 pub fn usable(c: &Conn, code: &str, now: &str) -> StoreResult<bool> {
     let found: Option<i64> = c.opt(
-        "SELECT id FROM invitations
-         WHERE code = ?1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?2)
-           AND (max_uses IS NULL OR uses < max_uses)",
+        concat!("SELECT id FROM invitations WHERE ", usable_at!()),
         &[&code, &now],
         |r| r.get(0),
     )?;
