@@ -1,20 +1,19 @@
-//! The commands other than serving: `create-user`, `backup`, `migrate-to-postgres`,
-//! `users ...` and `invite` (in `users`), `import slack` (in `import_slack`), `mail-test`, and the hidden benchmark helpers
-//! `seed-messages` and `seed-people`. Each works on an existing database (never making one), beside a
+//! The commands other than serving: `create-user`, `backup`, `users ...` and `invite`
+//! (in `users`), `rooms ...` (in `rooms`), `mail-test`, and the hidden benchmark helpers
+//! `seed-messages` and `seed-people`; `export`, `migrate-to-postgres` and `import` are
+//! run by `moving`. Each works on an existing database (never making one), beside a
 //! running server or not, and closes it before exiting, so that without a server no
 //! `-wal` or `-shm` file is left behind. Failures are sentences (`startup::StartError`).
 
-mod import;
-mod import_slack;
-mod progress;
 mod rooms;
 mod users;
 
 use crate::config::{Command, Config, ImportCommand};
 use crate::domain;
 use crate::http::error::ApiError;
-use crate::kit::printable::{escaped, without_credentials};
-use crate::startup::{self, StartError};
+use crate::kit::printable::escaped;
+use crate::moving;
+use crate::startup::{self, close, StartError};
 use crate::state::App;
 use crate::store;
 use std::io::{IsTerminal, Read, Write};
@@ -31,7 +30,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
         ));
     }
     if let Command::MigrateToPostgres { from, to } = command {
-        return migrate_to_postgres(from, to).await;
+        return moving::copy::run(from, to).await;
     }
     if let Command::MailTest { to } = &command {
         return match domain::mail::send_test_now(&config, to).await {
@@ -66,10 +65,10 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
                     ..
                 },
         } => {
-            let map = import::read_map(&map, map_file.as_deref())?;
-            import_slack::run(config, &path, map).await
+            let map = moving::import_map::read_map(&map, map_file.as_deref())?;
+            moving::slack::command::run(config, &path, map).await
         }
-        Command::Import { action } => import::run(config, action).await,
+        Command::Import { action } => moving::django::command::run(config, action).await,
         Command::Invite {
             uses, expires, url, ..
         } => users::invite(config, uses, expires, url).await,
@@ -125,7 +124,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
                 .open(&path)
                 .map_err(|e| StartError(format!("cannot write {}: {e}", path.display())))?;
             let site = app.webhooks.base_url();
-            let written = domain::export::slack::export(&app, file, site).await;
+            let written = moving::export::export(&app, file, site).await;
             close(&app).await;
             match written {
                 Ok(w) => {
@@ -148,16 +147,15 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             check_backup_target(&path)?;
             // Opened as the other commands open it (migrated, a foreign or newer file
             // refused), then closed: the copy is read on a connection of its own that
-            // takes both names literally (`store::copy::backup`).
+            // takes both names literally (`store::backup`).
             let app = App::build_existing(config.clone()).await?;
             close(&app).await;
             let source = std::path::PathBuf::from(&config.db);
             let dest = path.clone();
-            let done = tokio::task::spawn_blocking(move || {
-                store::copy::backup::write_copy(&source, &dest)
-            })
-            .await
-            .map_err(|e| StartError(format!("the backup stopped unexpectedly ({e})")))?;
+            let done =
+                tokio::task::spawn_blocking(move || store::backup::write_copy(&source, &dest))
+                    .await
+                    .map_err(|e| StartError(format!("the backup stopped unexpectedly ({e})")))?;
             done.map_err(|e| {
                 let why = match ApiError::from(e) {
                     ApiError::Internal(detail) => detail,
@@ -209,81 +207,6 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
                 None => Ok(()),
             }
         }
-    }
-}
-
-/// `migrate-to-postgres --from natter.db --to postgres://...`: copies the SQLite file into
-/// an empty PostgreSQL database (`store::copy::to_postgres`) and says what it copied.
-async fn migrate_to_postgres(from: String, to: String) -> Result<(), StartError> {
-    check_migration(&from, &to)?;
-    // The synchronous PostgreSQL client must not run on an async worker thread.
-    let source = from.clone();
-    let summary = tokio::task::spawn_blocking(move || store::copy::to_postgres::copy(&source, &to))
-        .await
-        .map_err(|e| StartError(format!("the copy stopped unexpectedly ({e})")))?
-        .map_err(|e| StartError(format!("cannot copy {from} to PostgreSQL: {e}")))?;
-    println!(
-        "copied {} to PostgreSQL in {:.1} s; rows per table:",
-        escaped(&from),
-        summary.elapsed.as_secs_f64()
-    );
-    for (table, rows) in &summary.tables {
-        println!("  {table:<14} {rows:>10}");
-    }
-    println!(
-        "serve it with --db set to the same --to value; uploaded files stay where they are, \
-         so keep the same --media-dir"
-    );
-    Ok(())
-}
-
-/// `--from` is an existing file (the SQLite database), `--to` a PostgreSQL database.
-fn check_migration(from: &str, to: &str) -> Result<(), StartError> {
-    if store::is_postgres(from) {
-        return Err(StartError(format!(
-            "--from {} is a PostgreSQL database: expected the path of the SQLite file to \
-             copy, e.g. --from natter.db",
-            without_credentials(from)
-        )));
-    }
-    if from == ":memory:" {
-        return Err(StartError(
-            "--from :memory: has nothing to copy: a :memory: database lives only inside the \
-             natter that serves it; expected the path of a SQLite file, e.g. natter.db"
-                .into(),
-        ));
-    }
-    match std::fs::metadata(from) {
-        Ok(meta) if meta.is_file() => {}
-        Ok(_) => {
-            return Err(StartError(format!(
-                "--from {from} is not a file: expected the path of natter's SQLite database, \
-                 e.g. natter.db"
-            )))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(StartError(format!(
-                "no database at --from {from}: expected the path of an existing natter \
-                 SQLite database, e.g. natter.db"
-            )))
-        }
-        Err(e) => return Err(StartError(format!("cannot reach --from {from} ({e})"))),
-    }
-    if !store::is_postgres(to) {
-        return Err(StartError(format!(
-            "--to {} is not a PostgreSQL database: expected a postgres:// URL (e.g. \
-             postgres://natter@localhost/natter) or a host=... string (e.g. \
-             \"host=/run/postgresql dbname=natter\")",
-            without_credentials(to)
-        )));
-    }
-    Ok(())
-}
-
-/// Closes the command's database (see `Db::close`); a failure only costs the tidy-up.
-async fn close(app: &App) {
-    if let Err(e) = app.db.close().await {
-        tracing::warn!("could not close the database cleanly: {e}");
     }
 }
 

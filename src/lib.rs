@@ -13,6 +13,7 @@ mod logging;
 pub mod mail;
 pub mod metrics;
 pub mod model;
+mod moving;
 pub mod oidc;
 pub mod own;
 pub mod push;

@@ -509,6 +509,14 @@ pub async fn offer_links(
     Ok(())
 }
 
+/// Closes a command's database (see `Db::close`), so that without a server no `-wal` or
+/// `-shm` file is left behind; a failure only costs the tidy-up.
+pub async fn close(app: &crate::state::App) {
+    if let Err(e) = app.db.close().await {
+        tracing::warn!("could not close the database cleanly: {e}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! `no_service`...). What the post means is `domain::bots::incoming`'s.
 
 use crate::domain::bots::incoming::{self, HookError};
-use crate::domain::slack_payload;
+use crate::domain::bots::slack_payload;
 use crate::http::error::ApiResult;
 use crate::http::request::Request;
 use crate::http::{null_chars, reply};

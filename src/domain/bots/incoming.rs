@@ -1,5 +1,5 @@
 //! Slack's incoming webhook: `POST /hooks/<token>` posts a Slack
-//! payload (`domain::slack_payload`) as the bot into a chat. The token is a chat's hook
+//! payload (`domain::bots::slack_payload`) as the bot into a chat. The token is a chat's hook
 //! (that chat, or another the bot is in that the payload's `channel` names, as
 //! Mattermost allows) or the bot's key (the `channel` says where). What goes wrong is
 //! said in Slack's words ([`HookError::code`]), so senders written for Slack read it.
@@ -9,8 +9,8 @@
 //! as someone else (Mattermost's default, and Campfire's bots).
 
 use super::key_of;
+use crate::domain::bots::slack_payload::{self, PayloadError};
 use crate::domain::error::Error;
-use crate::domain::slack_payload::{self, PayloadError};
 use crate::domain::{messages, threads};
 use crate::kit::names;
 use crate::ratelimit::Limit;

@@ -7,6 +7,7 @@
 
 pub mod incoming;
 pub mod outgoing;
+pub mod slack_payload;
 
 use crate::domain::accounts::username_problem;
 use crate::domain::actor::Actor;

@@ -3,8 +3,12 @@
 //! Slack export or a Django database becomes an account natter already has.
 
 use crate::domain::error::{Error, Result};
+use crate::kit::printable::escaped;
+use crate::startup::StartError;
 use crate::store::{self, users::User, Conn};
 use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
 
 /// Source person (lowercased: a Slack id, name or email; a Django username) → natter
 /// username.
@@ -43,11 +47,6 @@ impl Mapping {
             }
         }
         Ok(Mapping(map))
-    }
-
-    /// Whether no pair was given.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 
     /// Checks that every username the map names has an account here, before anything
@@ -89,6 +88,31 @@ fn pair(s: &str) -> Option<(String, String)> {
     let (person, username) = s.split_once('=')?;
     let (person, username) = (person.trim(), username.trim());
     (!person.is_empty() && !username.is_empty()).then(|| (person.to_string(), username.to_string()))
+}
+
+/// The operator's map of who is who, from `--map` and `--map-file` (read whole: a map
+/// is a line per person), before the database is opened.
+pub fn read_map(flags: &[String], file: Option<&Path>) -> std::result::Result<Mapping, StartError> {
+    /// A map file past this is not a list of a team's people.
+    const MAX_MAP_BYTES: u64 = 16 * 1024 * 1024;
+    let text = match file {
+        None => None,
+        Some(path) => {
+            let shown = escaped(&path.display().to_string()).into_owned();
+            let opened = std::fs::File::open(path)
+                .map_err(|e| StartError(format!("cannot read the map {shown} ({e})")))?;
+            let mut text = String::new();
+            opened
+                .take(MAX_MAP_BYTES + 1)
+                .read_to_string(&mut text)
+                .map_err(|e| StartError(format!("cannot read the map {shown} ({e})")))?;
+            if text.len() as u64 > MAX_MAP_BYTES {
+                return Err(StartError(format!("the map {shown} is over 16 MiB")));
+            }
+            Some((shown, text))
+        }
+    };
+    Mapping::parse(flags, text.as_ref().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(StartError)
 }
 
 #[cfg(test)]

@@ -1,17 +1,15 @@
 //! `natter import django SOURCE --seed NNN`: a Django messaging app's people and history
 //! into an existing natter database, beside a running server or not
-//! (`domain::django_import` does the work; this prints what it did).
+//! (`moving::django` does the work; this prints what it did).
 
-use super::close;
-use super::progress::Progress;
 use crate::config::{Config, ImportCommand};
-use crate::domain::django_import::{self, Options, Report, Watch};
-use crate::domain::import_map::Mapping;
 use crate::kit::printable::escaped;
+use crate::moving::django::{self, Options, Report, Watch};
+use crate::moving::import_map::read_map;
+use crate::moving::progress::Progress;
+use crate::startup::close;
 use crate::startup::StartError;
 use crate::state::App;
-use std::io::Read;
-use std::path::Path;
 
 /// Runs one `natter import ...`.
 pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError> {
@@ -38,7 +36,7 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
         map,
     };
     let mut progress = Counter(None);
-    let done = django_import::import(&app, source.clone(), &options, &mut progress).await;
+    let done = django::import(&app, source.clone(), &options, &mut progress).await;
     if let (Some(line), Ok(report)) = (&progress.0, &done) {
         line.done(report.messages_new as u64);
     }
@@ -49,31 +47,6 @@ pub async fn run(config: Config, action: ImportCommand) -> Result<(), StartError
         done.map_err(|why| StartError(format!("import django {}: {why}", escaped(&shown))))?;
     print!("{}", summary(&report, &seed));
     Ok(())
-}
-
-/// The operator's map of who is who, from `--map` and `--map-file` (read whole: a map
-/// is a line per person), before the database is opened.
-pub fn read_map(flags: &[String], file: Option<&Path>) -> Result<Mapping, StartError> {
-    /// A map file past this is not a list of a team's people.
-    const MAX_MAP_BYTES: u64 = 16 * 1024 * 1024;
-    let text = match file {
-        None => None,
-        Some(path) => {
-            let shown = escaped(&path.display().to_string()).into_owned();
-            let opened = std::fs::File::open(path)
-                .map_err(|e| StartError(format!("cannot read the map {shown} ({e})")))?;
-            let mut text = String::new();
-            opened
-                .take(MAX_MAP_BYTES + 1)
-                .read_to_string(&mut text)
-                .map_err(|e| StartError(format!("cannot read the map {shown} ({e})")))?;
-            if text.len() as u64 > MAX_MAP_BYTES {
-                return Err(StartError(format!("the map {shown} is over 16 MiB")));
-            }
-            Some((shown, text))
-        }
-    };
-    Mapping::parse(flags, text.as_ref().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(StartError)
 }
 
 /// The progress line of a Django import: one step per chat.

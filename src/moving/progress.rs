@@ -5,7 +5,7 @@ use crate::kit::printable::escaped;
 use std::io::{IsTerminal, Write};
 
 /// A counter line on standard error, rewritten in place at each step.
-pub(super) struct Progress {
+pub(crate) struct Progress {
     total: usize,
     at: usize,
     shown: bool,
@@ -19,7 +19,7 @@ pub(super) struct Progress {
 
 impl Progress {
     /// A counter of `total` steps, each a `unit`; silent unless stderr is a terminal.
-    pub(super) fn new(total: usize, unit: &'static str, finished: &'static str) -> Progress {
+    pub(crate) fn new(total: usize, unit: &'static str, finished: &'static str) -> Progress {
         Progress {
             total,
             at: 0,
@@ -31,14 +31,14 @@ impl Progress {
     }
 
     /// The next step, `what` (a file, a chat), with the messages imported so far.
-    pub(super) fn step(&mut self, what: &str, messages: u64) {
+    pub(crate) fn step(&mut self, what: &str, messages: u64) {
         self.at += 1;
         self.what = what.to_string();
         self.draw(messages);
     }
 
     /// The same step, with more messages imported (a long chat, batch by batch).
-    pub(super) fn messages(&self, messages: u64) {
+    pub(crate) fn messages(&self, messages: u64) {
         self.draw(messages);
     }
 
@@ -58,7 +58,7 @@ impl Progress {
     }
 
     /// The last line, replacing the counter.
-    pub(super) fn done(&self, messages: u64) {
+    pub(crate) fn done(&self, messages: u64) {
         if self.shown {
             eprintln!(
                 "\r\x1b[2K{} {}, {messages} messages imported",

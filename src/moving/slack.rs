@@ -12,17 +12,19 @@
 //!
 //! The command (`commands/import_slack.rs`) reads the zip; `export` reads its JSON.
 
+pub mod command;
 pub mod export;
 
+use crate::domain::bots::slack_payload;
 use crate::domain::error::Result;
 use crate::domain::first_day::{self, Home};
-use crate::domain::import_map::Mapping;
 use crate::domain::messages::MAX_CONTENT_CHARS;
-use crate::domain::slack_payload;
 use crate::domain::threads::{self, ReplyTarget};
+use crate::moving::import_map::Mapping;
 use crate::state::App;
 use crate::store::confirmed_emails::{self, How};
-use crate::store::{self, imports, ChatKind, Conn, MemberRole};
+use crate::store::moving::imports;
+use crate::store::{self, ChatKind, Conn, MemberRole};
 use export::{ChatSort, SlackChat, SlackMessage, SlackUser};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -1,7 +1,7 @@
 //! `import_keys`: what each import brought in, by the source's own ids, so an import run
 //! again adds nothing twice and resumes where a stopped run ended.
 
-use super::{Conn, StoreResult};
+use crate::store::{Conn, StoreResult};
 
 /// What natter made of `key` (a `kind` of thing of `source`), if it was imported.
 pub fn natter_id(c: &Conn, source: &str, kind: &str, key: &str) -> StoreResult<Option<i64>> {
@@ -21,7 +21,7 @@ pub fn note(c: &Conn, source: &str, kind: &str, key: &str, natter_id: i64) -> St
         &[&source, &kind, &key, &natter_id],
     )?;
     if kind == "chat" {
-        super::import_notices::insert(c, natter_id)?;
+        crate::store::import_notices::insert(c, natter_id)?;
     }
     Ok(())
 }
@@ -63,7 +63,7 @@ pub fn place(
     wanted: Option<i64>,
     floor: i64,
 ) -> StoreResult<i64> {
-    if c.dialect() == super::Dialect::Postgres {
+    if c.dialect() == crate::store::Dialect::Postgres {
         return Ok(id);
     }
     let (taken, largest, moved) = match table {
@@ -155,7 +155,7 @@ pub fn account(c: &Conn, user_id: i64, is_active: bool, created_at: &str) -> Sto
         "UPDATE users SET is_active = ?2, created_at = ?3 WHERE id = ?1",
         &[
             &user_id,
-            &super::engine::sql::Flag::new(is_active),
+            &crate::store::engine::sql::Flag::new(is_active),
             &created_at,
         ],
     )?;

@@ -12,7 +12,7 @@
 //! - **Beside a running server.** The writes go through the store's writer in short
 //!   transactions (the users; each chat; its messages in batches), so a server serving
 //!   the same database waits at most one batch.
-//! - **Passwords.** Django's hash is kept as the account's ([`super::auth::django`]);
+//! - **Passwords.** Django's hash is kept as the account's ([`crate::domain::auth::django`]);
 //!   the first sign-in that passes replaces it with natter's own.
 //! - **Ids and names.** A user or a chat keeps its Django id when natter has no row with
 //!   that id (on SQLite): seeds 001's, 002's and 003's clients keep their chat and room
@@ -28,13 +28,15 @@
 //!   same two people receives the messages and is otherwise left as it is.
 //! - **Orphans.** A message whose chat the source has no row for is skipped and counted.
 
+pub mod command;
+
 use crate::domain::auth::{self, django};
 use crate::domain::error::Result;
-use crate::domain::import_map::Mapping;
+use crate::moving::import_map::Mapping;
 use crate::state::App;
 use crate::store::confirmed_emails::{self, How};
-use crate::store::django_source::{self, Source, SourceMessage};
-use crate::store::imports::{self, Placed};
+use crate::store::moving::django_source::{self, Source, SourceMessage};
+use crate::store::moving::imports::{self, Placed};
 use crate::store::users::NewUser;
 use crate::store::{self, chats::NewChat, ChatKind, MemberRole};
 use std::collections::HashMap;
@@ -791,7 +793,7 @@ fn pair_name(c: &store::Conn, pair: (i64, i64)) -> Result<String> {
             .map(|u| u.username)
             .unwrap_or_default())
     };
-    Ok(super::chats::direct_room_name(
+    Ok(crate::domain::chats::direct_room_name(
         &name(pair.0)?,
         &name(pair.1)?,
     ))
@@ -945,11 +947,11 @@ async fn import_files(
             }
         };
         let size = bytes.len() as i64;
-        let sha = super::files::write_content(app, bytes.clone(), true).await?;
-        let filename = super::files::clean_filename(&copy.name);
+        let sha = crate::domain::files::write_content(app, bytes.clone(), true).await?;
+        let filename = crate::domain::files::clean_filename(&copy.name);
         let content_type = match copy.content_type.trim() {
             "" => guessed_type(&filename).to_string(),
-            given => super::files::clean_content_type(given),
+            given => crate::domain::files::clean_content_type(given),
         };
         let written_sha = sha.clone();
         app.db
@@ -966,7 +968,7 @@ async fn import_files(
                 match copy.message {
                     Some(message) => store::files::attach(c, message, file.id)?,
                     None => {
-                        let [path, _] = super::files::profile_image_paths(file.id);
+                        let [path, _] = crate::domain::files::profile_image_paths(file.id);
                         imports::fill_image(c, copy.owner, &path)?;
                     }
                 }
@@ -975,7 +977,7 @@ async fn import_files(
             })
             .await?;
         // The sweep of unused content may have run between the write and the row.
-        super::files::write_content(app, bytes, false).await?;
+        crate::domain::files::write_content(app, bytes, false).await?;
         report.files_new += 1;
     }
     Ok(())

@@ -5,8 +5,8 @@
 //! Slack's letter before them (`U7`, `C3`, `G4`, `D9`); a message's `ts` is its time in
 //! seconds with six decimals, made unique within its conversation.
 
-use super::archive::Archive;
 use crate::domain::error::Result;
+use crate::domain::export::archive::Archive;
 use crate::domain::replies;
 use crate::domain::views;
 use crate::model::{Chat, FileMeta, ReactionView};

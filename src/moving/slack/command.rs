@@ -1,18 +1,18 @@
 //! `natter import slack EXPORT.zip`: reads a Slack export's zip entry by entry and hands
-//! its records to `domain::slack_import`, one write job per conversation and per day
+//! its records to `moving::slack`, one write job per conversation and per day
 //! file, beside a running server or not. Progress goes to standard error on a terminal;
 //! the summary and a join link for the people brought in, to standard output.
 
-use super::close;
-use super::progress::Progress;
 use crate::config::Config;
 use crate::domain::actor::Actor;
-use crate::domain::import_map::Mapping;
-use crate::domain::slack_import::export::{self, ChatSort, ExportError, SlackMessage};
-use crate::domain::slack_import::{self, General, HeldFiles, Import, Summary};
 use crate::domain::{admin, site};
 use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
+use crate::moving::import_map::Mapping;
+use crate::moving::progress::Progress;
+use crate::moving::slack::export::{self, ChatSort, ExportError, SlackMessage};
+use crate::moving::slack::{self, General, HeldFiles, Import, Summary};
+use crate::startup::close;
 use crate::startup::StartError;
 use crate::state::App;
 use std::collections::{BTreeMap, HashMap};
@@ -92,10 +92,10 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
         .cloned()
         .collect();
     let done = async {
-        slack_import::people(&app, &mut import, users)
+        slack::people(&app, &mut import, users)
             .await
             .map_err(failed)?;
-        slack_import::chats(&app, &mut import, chats)
+        slack::chats(&app, &mut import, chats)
             .await
             .map_err(failed)?;
         let total: usize = folders
@@ -112,7 +112,7 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
                 let bytes = required(&mut zip, file)?;
                 let messages = export::parse_day(file, &bytes).map_err(bad(path))?;
                 let held = hold_files(&app, &mut import, &mut zip, &uploads, &messages).await?;
-                slack_import::day(&app, &mut import, slack_id, messages, held)
+                slack::day(&app, &mut import, slack_id, messages, held)
                     .await
                     .map_err(failed)?;
             }
@@ -310,7 +310,7 @@ async fn hold_files(
         let mut bytes = Vec::new();
         read_checked(&mut reader, max, |piece| bytes.extend_from_slice(piece))?;
         drop(reader);
-        if let Some(h) = slack_import::hold_file(app, import, file, bytes)
+        if let Some(h) = slack::hold_file(app, import, file, bytes)
             .await
             .map_err(failed)?
         {
