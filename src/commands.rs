@@ -91,15 +91,15 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             } else {
                 App::build_existing(config).await?
             };
-            let created = domain::accounts::register(
+            let created = domain::people::accounts::register(
                 &app,
-                domain::accounts::Registration {
+                domain::people::accounts::Registration {
                     username: username.clone(),
                     email,
                     password,
                     display_name: String::new(),
                     is_admin: admin,
-                    by: domain::accounts::Registrar::Operator,
+                    by: domain::people::accounts::Registrar::Operator,
                     joins_default_rooms: true,
                 },
             )
@@ -177,7 +177,8 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             ..
         } => {
             let app = App::build_existing(config).await?;
-            let seeded = domain::messages::bulk_seed(&app, chat, user, count, &words).await;
+            let seeded =
+                domain::messaging::messages::bulk_seed(&app, chat, user, count, &words).await;
             close(&app).await;
             println!("inserted {} messages", seeded.map_err(ApiError::from)?);
             Ok(())
@@ -191,14 +192,15 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
             let app = App::build_existing(config).await?;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut failed = None;
-            let seeded = domain::seed_people::seed(&app, &prefix, count, password, |batch| {
-                for p in batch {
-                    if let Err(e) = writeln!(out, "{}\t{}\t{}", p.id, p.username, p.key) {
-                        failed.get_or_insert(e);
+            let seeded =
+                domain::people::seed_people::seed(&app, &prefix, count, password, |batch| {
+                    for p in batch {
+                        if let Err(e) = writeln!(out, "{}\t{}\t{}", p.id, p.username, p.key) {
+                            failed.get_or_insert(e);
+                        }
                     }
-                }
-            })
-            .await;
+                })
+                .await;
             close(&app).await;
             seeded.map_err(ApiError::from)?;
             out.flush()?;

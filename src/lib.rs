@@ -96,19 +96,19 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     // Several nodes: this node's chat events are ordered and repaired from the outbox,
     // before any socket is served.
     if app.config.nats_servers().is_some() && app.db.is_postgres() {
-        domain::event_repair::start(&app.db, &app.hub).await?;
+        domain::background::event_repair::start(&app.db, &app.hub).await?;
     }
     app.webhooks.serving_at(addr, scheme);
     startup::log_what_serves(&app.config, !existed, scheme);
     startup::offer_links(&app, addr, scheme).await?;
     surfaces::emails::set_policy(app.config.show_emails);
     // Sockets of people the command line locks out close within half a second.
-    domain::lockouts::watch(&app.db, &app.hub).await?;
+    domain::background::lockouts::watch(&app.db, &app.hub).await?;
     // Chats `natter import` writes beside this server appear in open clients within half
     // a second.
-    domain::import_notices::watch(&app.db, &app.hub).await?;
+    domain::background::import_notices::watch(&app.db, &app.hub).await?;
     // Web Push: plans and sends pushes in the background.
-    domain::push::presence::forget_stale(&app)
+    domain::messaging::presence::forget_stale(&app)
         .await
         .map_err(|e| StartError(format!("cannot prepare pushes: {e}")))?;
     domain::push::worker::start(&app);
@@ -135,7 +135,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .map_err(|e| StartError(format!("cannot prepare mail: {e}")))?;
     domain::mail::missed::start(&app);
     // Uploads no message holds go after --unattached-uploads-kept.
-    domain::files::unattached::start(&app);
+    domain::uploads::files::unattached::start(&app);
     // OpenID Connect providers are discovered in the background: one that is down does
     // not hold the start, and is tried again until it answers.
     if app.oidc.any() {

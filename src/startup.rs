@@ -492,7 +492,7 @@ pub async fn offer_links(
     listening: std::net::SocketAddr,
     scheme: &str,
 ) -> Result<(), StartError> {
-    use crate::domain::{first_admin, site};
+    use crate::domain::{administration::site, people::first_admin};
     let fail = |e| StartError::from(ApiError::from(e));
     let here = site::of(app.config.public_url.as_deref(), listening, scheme);
     site::remember(app, here.clone()).await.map_err(fail)?;

@@ -81,7 +81,7 @@ fn signed(caller: Option<Caller>) -> ApiResult<Caller> {
 /// chat); the administrators' own routes refuse them outright ([`admin_user`]).
 async fn user(app: &App, caller: Option<Caller>) -> ApiResult<User> {
     let me = signed(caller)?.user(app).await?;
-    Ok(crate::domain::two_factor::acting(app, me).await?)
+    Ok(crate::domain::people::two_factor::acting(app, me).await?)
 }
 
 /// The signed-in user as they are, for the pages that show a person their own account
@@ -96,7 +96,7 @@ async fn own_user(app: &App, caller: Option<Caller>) -> ApiResult<User> {
 /// is the handler's to check, as for every other caller.
 async fn admin_user(app: &App, caller: Option<Caller>) -> ApiResult<User> {
     let me = own_user(app, caller).await?;
-    if crate::domain::two_factor::missing_for_admin(app, &me).await? {
+    if crate::domain::people::two_factor::missing_for_admin(app, &me).await? {
         return Err(Error::Forbidden(Refusal::TwoFactorNeeded).into());
     }
     Ok(me)

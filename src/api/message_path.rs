@@ -7,7 +7,7 @@
 //! surface, a direct message the caller is part of the inbox surface.
 
 use crate::api::Routed;
-use crate::domain::messages::{self as messages_domain, MessageHome};
+use crate::domain::messaging::messages::{self as messages_domain, MessageHome};
 use crate::http::error::ApiError;
 use crate::http::reply::ErrorStyle;
 use crate::http::request::Request;

@@ -5,8 +5,8 @@
 
 use super::close;
 use crate::config::{Config, RoomsCommand};
-use crate::domain::actor::Actor;
-use crate::domain::{first_day, moderation};
+use crate::domain::people::actor::Actor;
+use crate::domain::{administration::moderation, people::first_day};
 use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
 use crate::startup::StartError;

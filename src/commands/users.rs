@@ -1,17 +1,17 @@
 //! The operator's care of people: `natter users list | deactivate |
 //! reactivate | set-password | confirm-email | promote | demote` and `natter invite`, through the same
-//! domain functions administrators reach over `/api/admin/` (`domain::admin`, acting as
+//! domain functions administrators reach over `/api/admin/` (`domain::administration::admin`, acting as
 //! `Actor::Operator`), so the audit list records them too. A deactivation or a new
 //! password leaves a row in `lockouts`, which every running server reads twice a second
-//! (`domain::lockouts`): the person's sockets close at once, on every node.
+//! (`domain::background::lockouts`): the person's sockets close at once, on every node.
 
 use super::{close, read_password};
 use crate::config::{Config, Expiry, UsersCommand};
-use crate::domain::actor::Actor;
-use crate::domain::admin::{self, Person};
+use crate::domain::administration::admin::{self, Person};
+use crate::domain::administration::site;
 use crate::domain::error::{Conflict, Missing};
-use crate::domain::site;
-use crate::domain::two_factor;
+use crate::domain::people::actor::Actor;
+use crate::domain::people::two_factor;
 use crate::domain::Error;
 use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
@@ -181,7 +181,7 @@ pub async fn invite(
     Ok(())
 }
 
-/// The site the serving process noted (`domain::site`), or why a link cannot be made.
+/// The site the serving process noted (`domain::administration::site`), or why a link cannot be made.
 /// A loopback site is used with a word on standard error: its link opens on this machine
 /// only.
 async fn recalled_site(app: &App) -> Result<String, StartError> {

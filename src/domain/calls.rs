@@ -19,9 +19,9 @@ mod record;
 
 pub use record::{history, in_progress, CallView, Joined, RING_TEXT};
 
-use crate::domain::chats::require_member;
 use crate::domain::error::Error;
 use crate::domain::leaving_calls;
+use crate::domain::messaging::chats::require_member;
 use crate::model::events::{CallEvent, CallParticipant, CallState, MediaState, SignalKind};
 use crate::ratelimit::Limit;
 use crate::state::calls::{publish, publish_state, Registry};

@@ -5,8 +5,8 @@
 //! chats and is not closed by the removal, so the registry itself lets them go.
 //!
 //! Apart from `domain::calls` because the rules that take people out of chats
-//! (`domain::chats`, `moderation`, `admin`, `bots`) call it, and `domain::calls` names
-//! `domain::chats`.
+//! (`domain::messaging::chats`, `moderation`, `admin`, `bots`) call it, and `domain::calls` names
+//! `domain::messaging::chats`.
 
 use crate::domain::error::Error;
 use crate::model::events::CallParticipant;

@@ -3,9 +3,9 @@
 //! field problems as codes. Each test opens its own in-memory database.
 
 use crate::config::{Cli, Config};
-use crate::domain::chats::{self, NewGroup};
 use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal};
-use crate::domain::{history, messages};
+use crate::domain::messaging::chats::{self, NewGroup};
+use crate::domain::{messaging::history, messaging::messages};
 use crate::state::App;
 use crate::store::ChatKind;
 use crate::store::{self, messages::Order, messages::PageQuery, users::User};

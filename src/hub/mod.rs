@@ -14,7 +14,7 @@
 //!
 //! On a node of several, each chat's numbered events (`Published::seq`) are delivered in
 //! their chat's order, whichever node committed them (`order`); what is missing is read
-//! back from the database by `domain::event_repair` and handed to `Hub::repaired`.
+//! back from the database by `domain::background::event_repair` and handed to `Hub::repaired`.
 //!
 //! Longer than most files: subscribing, delivering and closing share the subscriber
 //! table and its one lock, and are read together; the bus and the order live apart.

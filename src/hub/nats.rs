@@ -2,7 +2,7 @@
 //! publishes what its hub delivered to one subject, `<cluster>.events`, and delivers
 //! what the others published. At most once: the database stays the truth. A chat's
 //! numbered events that NATS loses or delays are read back from it (`hub::order`,
-//! `domain::event_repair`); for the rest (receipts, removals, sign-outs), a socket that
+//! `domain::background::event_repair`); for the rest (receipts, removals, sign-outs), a socket that
 //! may have missed something is closed with 1012 so its client catches up with `after=`.
 //! That happens when the connection drops, when this node's outgoing queue overflows,
 //! when the subscription is too slow, and when another node's sequence numbers skip (a

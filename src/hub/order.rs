@@ -5,7 +5,7 @@
 //! held; one already delivered (NATS's copy of an event read from the database) is
 //! dropped. What is held too long, or what the database has and this node never got (its
 //! node died before publishing it), is read back from the outbox by
-//! `domain::event_repair` and handed to [`ChatOrder::accept`] like any other.
+//! `domain::background::event_repair` and handed to [`ChatOrder::accept`] like any other.
 //!
 //! With no positions given (one node alone) every event passes at once: numbers are 0.
 

@@ -1,7 +1,7 @@
 //! What every surface renders and the hub carries: a user as others see them, a message
 //! with its sender, receiver (in direct chats) and attachments, reaction groups, and a
 //! chat as its members see it. Plain data; the builders that read them are in
-//! `domain::views`.
+//! `domain::messaging::views`.
 
 use crate::model::rows::{Chat, FileMeta, Member};
 use std::sync::Arc;

@@ -793,7 +793,7 @@ fn pair_name(c: &store::Conn, pair: (i64, i64)) -> Result<String> {
             .map(|u| u.username)
             .unwrap_or_default())
     };
-    Ok(crate::domain::chats::direct_room_name(
+    Ok(crate::domain::messaging::chats::direct_room_name(
         &name(pair.0)?,
         &name(pair.1)?,
     ))
@@ -947,11 +947,11 @@ async fn import_files(
             }
         };
         let size = bytes.len() as i64;
-        let sha = crate::domain::files::write_content(app, bytes.clone(), true).await?;
-        let filename = crate::domain::files::clean_filename(&copy.name);
+        let sha = crate::domain::uploads::files::write_content(app, bytes.clone(), true).await?;
+        let filename = crate::domain::uploads::files::clean_filename(&copy.name);
         let content_type = match copy.content_type.trim() {
             "" => guessed_type(&filename).to_string(),
-            given => crate::domain::files::clean_content_type(given),
+            given => crate::domain::uploads::files::clean_content_type(given),
         };
         let written_sha = sha.clone();
         app.db
@@ -968,7 +968,7 @@ async fn import_files(
                 match copy.message {
                     Some(message) => store::files::attach(c, message, file.id)?,
                     None => {
-                        let [path, _] = crate::domain::files::profile_image_paths(file.id);
+                        let [path, _] = crate::domain::uploads::files::profile_image_paths(file.id);
                         imports::fill_image(c, copy.owner, &path)?;
                     }
                 }
@@ -977,7 +977,7 @@ async fn import_files(
             })
             .await?;
         // The sweep of unused content may have run between the write and the row.
-        crate::domain::files::write_content(app, bytes, false).await?;
+        crate::domain::uploads::files::write_content(app, bytes, false).await?;
         report.files_new += 1;
     }
     Ok(())

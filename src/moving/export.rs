@@ -6,9 +6,9 @@
 //! seconds with six decimals, made unique within its conversation.
 
 use crate::domain::error::Result;
-use crate::domain::export::archive::Archive;
-use crate::domain::replies;
-use crate::domain::views;
+use crate::domain::messaging::replies;
+use crate::domain::messaging::views;
+use crate::domain::people::export::archive::Archive;
 use crate::model::{Chat, FileMeta, ReactionView};
 use crate::state::App;
 use crate::store::messages::Message;

@@ -12,7 +12,7 @@
 //!   shows (`progress`).
 //!
 //! Only `commands` names this room (tests/layers.rs): a person's own export, the zip
-//! their account page downloads, is served and so stays in `domain::export`.
+//! their account page downloads, is served and so stays in `domain::people::export`.
 
 pub mod copy;
 pub mod django;

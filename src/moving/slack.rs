@@ -17,9 +17,9 @@ pub mod export;
 
 use crate::domain::bots::slack_payload;
 use crate::domain::error::Result;
-use crate::domain::first_day::{self, Home};
-use crate::domain::messages::MAX_CONTENT_CHARS;
-use crate::domain::threads::{self, ReplyTarget};
+use crate::domain::messaging::messages::MAX_CONTENT_CHARS;
+use crate::domain::messaging::threads::{self, ReplyTarget};
+use crate::domain::people::first_day::{self, Home};
 use crate::moving::import_map::Mapping;
 use crate::state::App;
 use crate::store::confirmed_emails::{self, How};
@@ -515,11 +515,11 @@ pub async fn hold_file(
         .find(|n| !n.trim().is_empty())
         .unwrap_or("file");
     let size = bytes.len() as i64;
-    let sha256 = crate::domain::files::write_content(app, bytes.into(), true).await?;
+    let sha256 = crate::domain::uploads::files::write_content(app, bytes.into(), true).await?;
     Ok(Some(HeldFile {
         sha256,
-        name: crate::domain::files::clean_filename(name),
-        content_type: crate::domain::files::clean_content_type(field("mimetype")),
+        name: crate::domain::uploads::files::clean_filename(name),
+        content_type: crate::domain::uploads::files::clean_content_type(field("mimetype")),
         size,
     }))
 }

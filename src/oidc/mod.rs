@@ -3,7 +3,7 @@
 //! token's checks (signature against the provider's JWKS, `iss`, `aud`, `exp`, `nonce`
 //! by the `openidconnect` crate; `azp` and an `iat` in the future here, which the crate
 //! leaves to its caller): nothing here reads a JWT or a key by hand. It knows the
-//! protocol and no rule; who gets in is `domain::sign_in`'s.
+//! protocol and no rule; who gets in is `domain::people::sign_in`'s.
 //!
 //! A provider that cannot be reached at start-up does not stop natter: it is listed as
 //! unavailable and [`Providers::keep_discovering`] tries again (1 s, doubling up to a
@@ -347,7 +347,7 @@ impl Providers {
 
     /// Starts a sign-in at provider `name` whose callback is `redirect`: the URL to
     /// send the browser to, the `state` the callback must bring back, and the flow to keep
-    /// until then (`domain::sign_in` keeps it in the database, so any node finishes it).
+    /// until then (`domain::people::sign_in` keeps it in the database, so any node finishes it).
     pub async fn begin(&self, name: &str, redirect: &str) -> Result<Started, Failure> {
         let provider = self.find(name).ok_or(Failure::UnknownProvider)?;
         let metadata = provider.metadata(&self.http).await?;

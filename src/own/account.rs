@@ -4,8 +4,8 @@
 //! public `reset/` that a reset link's page posts to; and `/api/registration/`, which says who may join.
 
 use crate::domain::auth;
-use crate::domain::own_account::{self, Changes};
-use crate::domain::{first_admin, mail, storage};
+use crate::domain::people::own_account::{self, Changes};
+use crate::domain::{mail, people::first_admin, uploads::storage};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};
@@ -98,7 +98,7 @@ pub(crate) async fn forgot(app: &App, req: &Request) -> ApiResult<Response> {
 /// `GET /api/account/export/`: the caller's own data as a zip, to keep or take elsewhere.
 pub(crate) async fn export(app: &App, me: User) -> ApiResult<Response> {
     let site = mail::site(app);
-    let zip = crate::domain::export::personal::export(app, me.id, site).await?;
+    let zip = crate::domain::people::export::personal::export(app, me.id, site).await?;
     let len = zip.len;
     let mut response = warp::Reply::into_response(warp::reply::stream(zip.into_stream()));
     let headers = response.headers_mut();

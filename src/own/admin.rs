@@ -1,13 +1,13 @@
 //! natter's administrators' API, under `/api/admin/`, in DRF's shape:
 //! people, invitations, moderation and the audit list. Every route checks, in the
-//! domain, that the caller is an administrator now (`domain::admin::Actor::admin`).
+//! domain, that the caller is an administrator now (`domain::administration::admin::Actor::admin`).
 
-use crate::domain::actor::Actor;
-use crate::domain::admin::{self, Person};
+use crate::domain::administration::admin::{self, Person};
+use crate::domain::administration::moderation::{self, Names, PersonName};
 use crate::domain::error::{Error, Problem};
-use crate::domain::first_day;
 use crate::domain::mail;
-use crate::domain::moderation::{self, Names, PersonName};
+use crate::domain::people::actor::Actor;
+use crate::domain::people::first_day;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::{FieldCheck, Request};

@@ -2,8 +2,8 @@
 //! signed in lists bots (to mark them among senders); administrators see and change
 //! everything else: keys (shown once), webhooks, chats and their hook URLs.
 
-use crate::domain::actor::Actor;
 use crate::domain::bots::{self, Bot, BotChanges, NewBot};
+use crate::domain::people::actor::Actor;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};

@@ -2,7 +2,7 @@
 //! mentions, newest first, a page at a time by message id (`?before=`), and marking them
 //! read. No seed's shape changes.
 
-use crate::domain::mentions;
+use crate::domain::messaging::mentions;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};
@@ -17,7 +17,7 @@ const PAGE: i64 = 20;
 /// `GET /api/mentions/?before=<message id>&page_size=N` -> `{"unread", "next",
 /// "results": [{"message_id", "chat_id", "sender", "content", "created_at", "read",
 /// "thread_id", "reply_to"}]}`: `content` as stored, a reply's quote line first
-/// (`domain::replies`), which natter's web client shows as the reply it is.
+/// (`domain::messaging::replies`), which natter's web client shows as the reply it is.
 pub(crate) async fn list(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let number = |name: &str| -> ApiResult<Option<i64>> {
         match req.query_param(name) {

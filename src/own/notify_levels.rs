@@ -1,7 +1,7 @@
 //! natter's own notification-level routes, in DRF's shape:
 //! `/api/notifications/` (every chat of the caller) and `/api/notifications/{chat}/`.
 
-use crate::domain::notify_levels::{self, ChatLevel, LEVELS};
+use crate::domain::messaging::notify_levels::{self, ChatLevel, LEVELS};
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;

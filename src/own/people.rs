@@ -2,7 +2,7 @@
 //! active person (bots left out) by the name people see, with when they were last seen,
 //! so anyone can find a teammate and message them.
 
-use crate::domain::first_day;
+use crate::domain::people::first_day;
 use crate::http::error::ApiResult;
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::Request;

@@ -11,8 +11,8 @@
 //! attempt itself is in the database: any node finishes it).
 
 use crate::domain::auth;
-use crate::domain::sign_in::{self, Purpose, Refused};
-use crate::domain::two_factor::{self, AfterProvider};
+use crate::domain::people::sign_in::{self, Purpose, Refused};
+use crate::domain::people::two_factor::{self, AfterProvider};
 use crate::http::error::{codes_held_words, ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
@@ -255,7 +255,7 @@ pub(crate) async fn finish_with_code(app: &App, req: &Request) -> ApiResult<Resp
             });
         }
     };
-    crate::domain::accounts::note_seen(app, user.id);
+    crate::domain::people::accounts::note_seen(app, user.id);
     let (session_id, csrf) = auth::start_session(app, user.id).await?;
     let mut response =
         reply::ok(json!({"user": crate::own::account::account_json(&user), "csrftoken": csrf}));

@@ -3,7 +3,7 @@
 //! once; `confirm/` (with a code from the app, `otp`) turns it on and shows the recovery codes
 //! once; `DELETE` (with the password and a code) turns it off.
 
-use crate::domain::two_factor;
+use crate::domain::people::two_factor;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};

@@ -45,7 +45,7 @@ pub struct Shared {
     /// Open sockets per user, capped by `--max-sockets-per-user`.
     pub sockets_per_user: Arc<crate::kit::caps::Cap<i64>>,
     /// Personal exports being made or downloaded, one per person at a time
-    /// (`domain::export::personal`).
+    /// (`domain::people::export::personal`).
     pub exports_per_person: Arc<crate::kit::caps::Cap<i64>>,
     /// The same over the whole server, `--exports-at-once` in all.
     pub exports_at_once: Arc<crate::kit::caps::Cap<()>>,
@@ -56,7 +56,7 @@ pub struct Shared {
     /// Sends Web Push with the VAPID key kept in `settings` (made on first start).
     pub push: Arc<crate::push::PushClient>,
     /// Whether this node notes its sockets in PostgreSQL for other nodes' pushes
-    /// (`domain::push::presence`): a serving node of several.
+    /// (`domain::messaging::presence`): a serving node of several.
     pub shared_presence: bool,
     /// Calls bots' outgoing webhooks; seals bots' keys with the key kept in `settings`.
     pub webhooks: Arc<crate::webhooks::Webhooks>,

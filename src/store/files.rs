@@ -118,7 +118,7 @@ pub fn is_owners_profile_image(
 }
 
 /// What makes a file kept without a message: its uploader's profile `image` names it by
-/// its download path, with or without the slash (`domain::files::profile_image_paths`).
+/// its download path, with or without the slash (`domain::uploads::files::profile_image_paths`).
 const NOT_A_PROFILE_IMAGE: &str = "NOT EXISTS (SELECT 1 FROM users u WHERE u.id = f.owner_id
          AND u.image IN ('/api/files/' || f.id || '/download/', '/api/files/' || f.id || '/download'))";
 

@@ -1,5 +1,5 @@
 //! The `import_notices` table: chats an import wrote, for every running server to
-//! announce. `natter import` runs in a process of its own; `domain::import_notices`
+//! announce. `natter import` runs in a process of its own; `domain::background::import_notices`
 //! reads the rows in each server.
 
 use super::{Conn, StoreResult};

@@ -1,6 +1,6 @@
 //! The `lockouts` table: people whose sockets must close, for every server to read.
 //! An administrator's action also tells the hub at once; the command line, in another
-//! process, has only this table (`domain::lockouts` reads it).
+//! process, has only this table (`domain::background::lockouts` reads it).
 
 use super::{Conn, StoreResult};
 

@@ -1,9 +1,9 @@
 //! Account endpoints of every surface: registration, logins (DRF keys, JWT pairs,
 //! browser sessions), logout, the current user, and user lists (docs/api.md).
 
-use crate::domain::accounts::{self, Checked};
 use crate::domain::auth;
-use crate::domain::two_factor::holds::Held;
+use crate::domain::people::accounts::{self, Checked};
+use crate::domain::people::two_factor::holds::Held;
 use crate::http::error::{codes_held_words, ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::{required, FieldCheck, Request};
@@ -24,7 +24,7 @@ pub(crate) async fn register(app: &App, req: &Request) -> ApiResult<Response> {
 }
 
 /// A sign-up from the request's fields; the domain decides whether it spends the client
-/// network's sign-up budget (`domain::accounts`: not with a usable invitation).
+/// network's sign-up budget (`domain::people::accounts`: not with a usable invitation).
 async fn sign_up(app: &App, req: &Request) -> ApiResult<User> {
     let f = req.fields()?;
     let mut check = FieldCheck::default();

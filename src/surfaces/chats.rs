@@ -1,12 +1,12 @@
 //! The chats surface (seed 001), mounted at `/messages/api/`: chats, members, messages,
 //! reactions, read receipts, typing and user search.
 
-use crate::domain::chats::{self as chats_domain, NewGroup};
 use crate::domain::error::Error;
-use crate::domain::history;
-use crate::domain::messages as messages_domain;
-use crate::domain::search as search_domain;
-use crate::domain::threads::ReplyTarget;
+use crate::domain::messaging::chats::{self as chats_domain, NewGroup};
+use crate::domain::messaging::history;
+use crate::domain::messaging::messages as messages_domain;
+use crate::domain::messaging::search as search_domain;
+use crate::domain::messaging::threads::ReplyTarget;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::{FieldCheck, Fields, Request};
@@ -563,7 +563,7 @@ pub(crate) async fn search_users(app: &App, req: &Request, me: User) -> ApiResul
     if q.is_empty() {
         return Err(ApiError::field("q", "This field is required."));
     }
-    let users = crate::domain::accounts::search(app, q, me.id, 50).await?;
+    let users = crate::domain::people::accounts::search(app, q, me.id, 50).await?;
     let results: Vec<Value> = users
         .iter()
         .map(|u| {

@@ -4,7 +4,7 @@
 
 pub mod socket;
 
-use crate::domain::chats::{self as chats_domain, ChatSummary};
+use crate::domain::messaging::chats::{self as chats_domain, ChatSummary};
 use crate::domain::Error;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;

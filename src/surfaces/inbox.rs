@@ -1,12 +1,12 @@
 //! The inbox surface (seed 000), mounted at `/api/messages/`: the caller's one-to-one
 //! messages with everyone, named by user id. Each conversation is the pair's `direct`
-//! chat, shared with every other surface; sending goes through `domain::messages::send`.
+//! chat, shared with every other surface; sending goes through `domain::messaging::messages::send`.
 
 pub mod socket;
 
-use crate::domain::chats as chats_domain;
-use crate::domain::messages::{self as messages_domain, MAX_CONTENT_CHARS};
-use crate::domain::views::ViewBuilder;
+use crate::domain::messaging::chats as chats_domain;
+use crate::domain::messaging::messages::{self as messages_domain, MAX_CONTENT_CHARS};
+use crate::domain::messaging::views::ViewBuilder;
 use crate::domain::Error;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
@@ -56,7 +56,8 @@ pub(crate) async fn list(app: &App, req: &Request, caller: Caller) -> ApiResult<
     // Parsed first, reported after the caller is known (a 401 comes before a 404).
     let page = PageRequest::from_query(req, PAGE_SIZE, MAX_PAGE_SIZE);
     let username = req.query_param("user").filter(|u| !u.is_empty());
-    let search = crate::domain::search::list_filter(req.query_param("search").as_deref());
+    let search =
+        crate::domain::messaging::search::list_filter(req.query_param("search").as_deref());
     let (count, page, results) = caller
         .read(app, move |c, me| {
             let page = page.clone()?;

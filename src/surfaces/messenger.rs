@@ -5,10 +5,10 @@
 
 pub mod socket;
 
-use crate::domain::chats::{self as chats_domain, ChatSummary};
-use crate::domain::history;
-use crate::domain::messages as messages_domain;
-use crate::domain::social::{self, FriendRefusal, Profile};
+use crate::domain::messaging::chats::{self as chats_domain, ChatSummary};
+use crate::domain::messaging::history;
+use crate::domain::messaging::messages as messages_domain;
+use crate::domain::people::social::{self, FriendRefusal, Profile};
 use crate::domain::Error;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
@@ -266,7 +266,8 @@ pub(crate) async fn list_messages(
             .map(Some)
             .map_err(|_| ApiError::field("after", "A valid integer is required.")),
     };
-    let search = crate::domain::search::list_filter(req.query_param("search").as_deref());
+    let search =
+        crate::domain::messaging::search::list_filter(req.query_param("search").as_deref());
     let name = name.to_string();
     let history = caller
         .read(app, move |c, me| {

@@ -7,9 +7,11 @@
 mod frames;
 pub mod socket;
 
-use crate::domain::chats::{self as chats_domain, NewGroup, RoomView};
 use crate::domain::error::Refusal;
-use crate::domain::{calls, files, history, messages as messages_domain};
+use crate::domain::messaging::chats::{self as chats_domain, NewGroup, RoomView};
+use crate::domain::{
+    calls, messaging::history, messaging::messages as messages_domain, uploads::files,
+};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::reply::{self, PageRequest};
@@ -273,7 +275,8 @@ pub(crate) async fn list_messages(
     // participation, then the page), all in one database read: the hottest read of the
     // surface takes one blocking-pool trip.
     let page = PageRequest::from_query(req, PER_PAGE, MAX_PER_PAGE);
-    let search = crate::domain::search::list_filter(req.query_param("search").as_deref());
+    let search =
+        crate::domain::messaging::search::list_filter(req.query_param("search").as_deref());
     let (history, page) = caller
         .read(app, move |c, me| {
             let room = chats_domain::participant_room(c, room_id, me.id)?;

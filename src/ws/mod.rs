@@ -56,7 +56,9 @@ pub async fn accept<C: socket::Codec>(
         // committed in between revoked the sockets it could see, not this one: ask again
         // now that a later removal would reach it.
         app.db
-            .read(move |c| crate::domain::chats::require_member(c, chat_id, user_id).map(|_| ()))
+            .read(move |c| {
+                crate::domain::messaging::chats::require_member(c, chat_id, user_id).map(|_| ())
+            })
             .await?;
     }
     // Asked after the inbox is open: a loss of the bus from here on closes the socket.
@@ -67,14 +69,14 @@ pub async fn accept<C: socket::Codec>(
     // cap slot and the gauge's guard): held in place, they made each idle socket about
     // 450 bytes larger once the future crossed an allocator size class (`natter-bench
     // idle`, RSS per socket: 5,414-5,546 -> 5,870-5,908 B; boxed 5,376-5,449 B).
-    crate::domain::accounts::note_seen(&app, user_id);
+    crate::domain::people::accounts::note_seen(&app, user_id);
     // Nodes of one PostgreSQL note who reads what, so none pushes what a socket shows.
     let shown = match feed {
         Feed::User => None,
         Feed::Chat(chat_id) => Some(chat_id),
     };
     let present =
-        crate::domain::push::presence::note(&app, inbox.handle().id(), user_id, shown).await;
+        crate::domain::messaging::presence::note(&app, inbox.handle().id(), user_id, shown).await;
     let app = Box::new(app);
     Ok(ws.accept(move |socket| {
         socket::run(

@@ -4,7 +4,7 @@
 //! argon2 crate; `bcrypt_sha256$$2b$...` (bcrypt of the password's hex SHA-256) and
 //! `bcrypt$$2b$...`, checked with the bcrypt crate; `scrypt$<n>$<salt>$<r>$<p>$<base64>`,
 //! checked with the scrypt crate. At the first sign-in that passes, natter's own hash
-//! replaces it (`domain::accounts::authenticate`). The long-deprecated unsalted hashes
+//! replaces it (`domain::people::accounts::authenticate`). The long-deprecated unsalted hashes
 //! are not checked: those people set a new password (an administrator's `natter users
 //! set-password`, or a reset mail).
 

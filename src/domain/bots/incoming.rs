@@ -11,7 +11,7 @@
 use super::key_of;
 use crate::domain::bots::slack_payload::{self, PayloadError};
 use crate::domain::error::Error;
-use crate::domain::{messages, threads};
+use crate::domain::{messaging::messages, messaging::threads};
 use crate::kit::names;
 use crate::ratelimit::Limit;
 use crate::state::App;

@@ -9,10 +9,10 @@ pub mod incoming;
 pub mod outgoing;
 pub mod slack_payload;
 
-use crate::domain::accounts::username_problem;
-use crate::domain::actor::Actor;
 use crate::domain::error::{Conflict, Error, Fields, Missing, Problem, Result};
 use crate::domain::leaving_calls;
+use crate::domain::people::accounts::username_problem;
+use crate::domain::people::actor::Actor;
 use crate::hub::Published;
 use crate::kit::names;
 use crate::model::events::Event;
@@ -61,8 +61,8 @@ fn checked_webhook(app: &App, url: Option<String>) -> Result<Option<String>> {
 
 fn checked_image(image: &str) -> Result<String> {
     let image = image.trim();
-    if image.chars().count() > crate::domain::social::MAX_IMAGE_CHARS
-        || !crate::domain::social::image_shaped(image)
+    if image.chars().count() > crate::domain::people::social::MAX_IMAGE_CHARS
+        || !crate::domain::people::social::image_shaped(image)
     {
         return Err(Error::field("image", Problem::BadImage));
     }
@@ -297,7 +297,7 @@ pub async fn add_to_chat(
             if !bot.user.is_active {
                 return Err(Error::Conflict(Conflict::Deactivated));
             }
-            let (chat, _) = crate::domain::chats::require_member(c, chat_id, me)?;
+            let (chat, _) = crate::domain::messaging::chats::require_member(c, chat_id, me)?;
             if chat.kind == ChatKind::Direct {
                 return Err(Error::Conflict(Conflict::AddToDirect));
             }

@@ -8,10 +8,10 @@
 //! talk each other into a loop.
 
 use super::key_of;
+use crate::domain::background::outbox::{self, Table};
 use crate::domain::bots::slack_payload;
 use crate::domain::error::Result;
-use crate::domain::outbox::{self, Table};
-use crate::domain::{messages, threads};
+use crate::domain::{messaging::messages, messaging::threads};
 use crate::model::UserBrief;
 use crate::state::App;
 use crate::store::{self, bots::Delivery};

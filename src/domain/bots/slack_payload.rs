@@ -13,7 +13,7 @@
 mod blocks;
 mod mrkdwn;
 
-use crate::domain::messages::MAX_CONTENT_CHARS;
+use crate::domain::messaging::messages::MAX_CONTENT_CHARS;
 use mrkdwn::Mode;
 use serde_json::{Map, Value};
 use std::fmt;

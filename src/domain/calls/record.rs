@@ -3,9 +3,9 @@
 //! notified under each member's notification level), answered by each join or decline
 //! (joining marks that message read), ended with its last person.
 
-use crate::domain::chats::require_member;
 use crate::domain::error::Error;
-use crate::domain::messages;
+use crate::domain::messaging::chats::require_member;
+use crate::domain::messaging::messages;
 use crate::model::events::CallParticipant;
 use crate::state::App;
 use crate::store::{self, calls::CallRecord, calls::Person, users::User};

@@ -8,7 +8,7 @@
 //! keeps two nodes from mailing the same messages.
 
 use crate::domain::error::Result;
-use crate::domain::push::presence;
+use crate::domain::messaging::presence;
 use crate::state::App;
 use crate::store;
 use std::collections::HashMap;
@@ -35,10 +35,16 @@ pub fn start(app: &App) {
         return;
     }
     let next = Arc::new(AtomicI64::new(0));
-    crate::domain::outbox::run_every(app, TICK, 1, "missed-message mails", move |app, _| {
-        let next = next.clone();
-        async move { round(&app, &next).await }
-    });
+    crate::domain::background::outbox::run_every(
+        app,
+        TICK,
+        1,
+        "missed-message mails",
+        move |app, _| {
+            let next = next.clone();
+            async move { round(&app, &next).await }
+        },
+    );
 }
 
 /// One round: a mail for each of the next people who may be owed one, in id order from
@@ -138,7 +144,7 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64) -> Result<()> {
                     Some(chat) if chat.kind == store::ChatKind::Direct => {
                         "a direct message".to_string()
                     }
-                    Some(chat) => crate::domain::chats::shown_title_on(c, &chat)?,
+                    Some(chat) => crate::domain::messaging::chats::shown_title_on(c, &chat)?,
                     None => continue,
                 };
                 titles.insert(m.chat_id, title.clone());
@@ -156,7 +162,7 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64) -> Result<()> {
         lines.push(super::texts::MissedLine {
             chat,
             sender,
-            text: crate::domain::replies::own_text(&m.content).to_string(),
+            text: crate::domain::messaging::replies::own_text(&m.content).to_string(),
             at: m.created_at.clone(),
             link: message_link(&site, m),
         });

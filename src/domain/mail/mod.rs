@@ -138,7 +138,7 @@ pub fn invitees(app: &App, emails: Vec<String>) -> Result<Vec<String>> {
 }
 
 /// What queues the mails of a new invitation from `inviter` to each of `emails` (checked
-/// by [`invitees`]), for `domain::admin::invite_and_then`: in the write that makes the
+/// by [`invitees`]), for `domain::administration::admin::invite_and_then`: in the write that makes the
 /// invitation, so there is never an invitation whose mails were not queued.
 pub fn invitation_mails(
     app: &App,

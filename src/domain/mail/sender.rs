@@ -8,8 +8,8 @@
 //! one it refused for good (5xx) is dropped. Each outcome is counted in
 //! `natter_mails_total`.
 
+use crate::domain::background::outbox::{self, Table};
 use crate::domain::error::Result;
-use crate::domain::outbox::{self, Table};
 use crate::mail::letter::Letter;
 use crate::mail::Failure;
 use crate::state::App;

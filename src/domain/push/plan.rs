@@ -4,9 +4,9 @@
 //! on this node or another. Runs in one write job per chat, which takes the chat's row
 //! of `push_chats`; nothing here talks to a push service.
 
-use super::presence;
 use crate::domain::error::Result;
-use crate::domain::notify_levels;
+use crate::domain::messaging::notify_levels;
+use crate::domain::messaging::presence;
 use crate::state::App;
 use crate::store::push::{PushedMessage, Queued, Recipient};
 use crate::store::{self, ChatKind, Tx};
@@ -62,7 +62,7 @@ fn chat(c: &Tx, app: &App, chat_id: i64, now: i64) -> Result<usize> {
     users.dedup();
     let watching = presence::watching(c, app, chat_id, &users)?;
     // An untitled group is named after its members (`chats::shown_title`).
-    let shown = crate::domain::chats::shown_title_on(c, &chat)?;
+    let shown = crate::domain::messaging::chats::shown_title_on(c, &chat)?;
     let chat_name = if !shown.is_empty() {
         shown
     } else {
@@ -84,7 +84,7 @@ fn chat(c: &Tx, app: &App, chat_id: i64, now: i64) -> Result<usize> {
                     ChatKind::Direct => newest.sender_name.clone(),
                     _ => format!("{} in {chat_name}", newest.sender_name),
                 },
-                body: body_of(crate::domain::replies::own_text(&newest.content)),
+                body: body_of(crate::domain::messaging::replies::own_text(&newest.content)),
             })
         });
         if let Some(push) = push {

@@ -7,7 +7,7 @@
 //! (429/5xx/timeouts: [`backoff`], at most [`MAX_ATTEMPTS`]), refused (row gone).
 
 use super::plan;
-use crate::domain::outbox::{self, Table};
+use crate::domain::background::outbox::{self, Table};
 use crate::push::{Outcome, Target};
 use crate::state::App;
 use crate::store::{self, push::Claimed};
@@ -35,9 +35,9 @@ pub const MAX_ATTEMPTS: i64 = 8;
 /// Starts the loop; it ends when the server shuts down.
 pub fn start(app: &App) {
     outbox::run_every(app, TICK, IN_FLIGHT, "pushes", |app, slots| async move {
-        let mark = super::subscriptions_mark();
+        let mark = crate::domain::messaging::messages::owed_pushes::subscriptions_mark();
         let any = app.db.read(store::push::any_subscription).await?;
-        super::note_subscriptions_exist(any, mark);
+        crate::domain::messaging::messages::owed_pushes::note_subscriptions_exist(any, mark);
         plan::due(&app).await?;
         outbox::send_due(&app, &slots, &OUTBOX, |app, push| async move {
             send_one(&app, push).await

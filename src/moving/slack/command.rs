@@ -4,8 +4,8 @@
 //! the summary and a join link for the people brought in, to standard output.
 
 use crate::config::Config;
-use crate::domain::actor::Actor;
-use crate::domain::{admin, site};
+use crate::domain::people::actor::Actor;
+use crate::domain::{administration::admin, administration::site};
 use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
 use crate::moving::import_map::Mapping;

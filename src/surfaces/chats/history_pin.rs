@@ -1,4 +1,4 @@
-//! Pins the chats surface's history fast path (`domain::history::stream`) to the owned
+//! Pins the chats surface's history fast path (`domain::messaging::history::stream`) to the owned
 //! path: the same pages, written from rows as SQLite reads them and rendered from owned
 //! views (`history_of` with each message's reactions and readers), must be the same
 //! bytes. The chat mixes what makes the fast path switch to owned rows mid-page (a
@@ -6,9 +6,9 @@
 //! read markers at different places.
 
 use super::render::{MessageOut, MessagesJson};
-use crate::domain::files::{self, Upload};
 use crate::domain::tests::{app, user};
-use crate::domain::{chats, history, messages, views};
+use crate::domain::uploads::files::{self, Upload};
+use crate::domain::{messaging::chats, messaging::history, messaging::messages, messaging::views};
 use crate::model::MessageView;
 use crate::store::{
     self,

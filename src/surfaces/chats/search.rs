@@ -6,7 +6,7 @@
 //! `next` carries `before` (keyset pagination, stable while messages arrive). A mark
 //! comes only from the index, never from the message's own characters (`store::snippet`).
 
-use crate::domain::search::{self, Hit};
+use crate::domain::messaging::search::{self, Hit};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;

@@ -4,8 +4,8 @@
 //! frames (`join_call`, `leave_call`, `decline_call`, `offer`, `answer`,
 //! `ice_candidate`, `{"type", "data"}` as there) with the chat's `chat_id` beside them.
 
-use crate::domain::chats::require_member;
-use crate::domain::{calls, messages};
+use crate::domain::messaging::chats::require_member;
+use crate::domain::{calls, messaging::messages};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::{FieldCheck, Fields};
 use crate::hub::Published;

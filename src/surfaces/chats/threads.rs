@@ -2,7 +2,7 @@
 //! replies, following and reading. They answer in this surface's shapes because what
 //! they list are its message objects (with the threading fields every message carries).
 
-use crate::domain::threads::{self, RepliesQuery, ThreadMessage};
+use crate::domain::messaging::threads::{self, RepliesQuery, ThreadMessage};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::{FieldCheck, Request};

@@ -2,7 +2,7 @@
 //! connect it replays the history oldest first, one `{"message": {...}}` frame each, then
 //! marks the other participant's messages read; `{"body"}` frames send messages.
 
-use crate::domain::{history, messages};
+use crate::domain::{messaging::history, messaging::messages};
 use crate::http::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::model::events::Event;
@@ -35,7 +35,7 @@ pub async fn open(app: App, ws: Handshake, user: User, chat_id: i64) -> ApiResul
     let user_id = user.id;
     app.db
         .read(move |c| {
-            let (chat, _) = crate::domain::chats::require_member(c, chat_id, user_id)?;
+            let (chat, _) = crate::domain::messaging::chats::require_member(c, chat_id, user_id)?;
             if chat.kind != ChatKind::Direct {
                 return Err(ApiError::not_found());
             }

@@ -3,10 +3,10 @@
 //! edit and delete messages; events carry usernames. Errors are `{"error": ...}` frames
 //! and never close the socket (docs/api.md, unlike upstream).
 
-use crate::domain::accounts;
-use crate::domain::chats as chats_domain;
 use crate::domain::error::{Error, Problem};
-use crate::domain::messages;
+use crate::domain::messaging::chats as chats_domain;
+use crate::domain::messaging::messages;
+use crate::domain::people::accounts;
 use crate::http::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::model::events::Event;

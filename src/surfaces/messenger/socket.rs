@@ -3,7 +3,7 @@
 //! `{"id","user","content","timestamp"}` to every member's socket, the sender's included.
 //! A bad frame gets `{"error": "..."}` and the socket stays open.
 
-use crate::domain::messages;
+use crate::domain::messaging::messages;
 use crate::http::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::model::events::Event;

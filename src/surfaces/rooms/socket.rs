@@ -3,7 +3,7 @@
 //! signalling. Errors are `{"type": "error", "data": {"code", "message"}}` frames; the
 //! socket stays open.
 
-use crate::domain::{calls, chats, messages};
+use crate::domain::{calls, messaging::chats, messaging::messages};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::{python_type, Fields};
 use crate::hub::Published;

@@ -2,9 +2,9 @@
 //! password (changing it ends their other sessions, keys, JWTs and sockets), the list of
 //! their sessions and keys, and a password set through an administrator's reset link.
 
-use crate::domain::accounts::{password_problem, valid_email};
 use crate::domain::auth;
 use crate::domain::error::{Error, Fields, Missing, Problem, Result};
+use crate::domain::people::accounts::{password_problem, valid_email};
 use crate::model::Credential;
 use crate::ratelimit::Limit;
 use crate::state::App;

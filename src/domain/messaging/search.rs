@@ -2,9 +2,9 @@
 //! every chat the caller is in now, and the ids matching in one chat for the surfaces'
 //! `?search=` filters. The index and the query quoting are `store::search`.
 
-use crate::domain::chats;
 use crate::domain::error::{Error, Problem, Result};
-use crate::domain::views::{self, ViewBuilder};
+use crate::domain::messaging::chats;
+use crate::domain::messaging::views::{self, ViewBuilder};
 use crate::model::ChatState;
 use crate::model::{MessageView, ReactionView};
 use crate::state::App;

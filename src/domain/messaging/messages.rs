@@ -2,11 +2,12 @@
 //! Every change is committed before it is answered and before its event is published.
 
 pub mod bot_deliveries;
+pub mod owed_pushes;
 
-use crate::domain::chats::require_member;
 use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
-use crate::domain::threads::{self, ReplyTarget};
-use crate::domain::views::{self, ViewBuilder};
+use crate::domain::messaging::chats::require_member;
+use crate::domain::messaging::threads::{self, ReplyTarget};
+use crate::domain::messaging::views::{self, ViewBuilder};
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::{MessageView, ReactionView, UserBrief};
@@ -169,8 +170,8 @@ pub fn send_reply_on(
         }
         None => None,
     };
-    crate::domain::mentions::note(c, app, chat_id, message.id, me.id, &content)?;
-    crate::domain::push::note_message(c, chat_id, message.id, me.id)?;
+    crate::domain::messaging::mentions::note(c, app, chat_id, message.id, me.id, &content)?;
+    owed_pushes::note_message(c, chat_id, message.id, me.id)?;
     bot_deliveries::note_message(c, chat_id, chat.kind, message.id, me.id, &content)?;
     for file in &files {
         store::files::attach(c, message.id, file.id)?;
@@ -291,7 +292,9 @@ pub async fn edit(
             let now = store::now();
             let content = threads::edited_text(&message, content.clone());
             store::messages::update_content(tx, message_id, &content, &now)?;
-            crate::domain::mentions::renote(tx, &app2, chat.id, message_id, me_id, &content)?;
+            crate::domain::messaging::mentions::renote(
+                tx, &app2, chat.id, message_id, me_id, &content,
+            )?;
             message.content = content.clone();
             message.edited_at = Some(now);
             let chat_id = chat.id;
@@ -316,7 +319,7 @@ pub async fn delete(app: &App, me: &User, message_id: i64) -> Result<Arc<Message
 
 /// Deletes a message for everyone (kept, marked deleted): gone from every list, and a
 /// `MessageDeleted` to its chat's sockets. The sender's delete and an administrator's
-/// removal (`domain::admin`) both end here.
+/// removal (`domain::administration::admin`) both end here.
 pub fn remove_on(
     tx: &Tx,
     message: store::messages::Message,

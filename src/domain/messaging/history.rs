@@ -8,7 +8,7 @@ mod stream;
 pub use stream::stream_history;
 
 use crate::domain::error::{Error, Missing, Result};
-use crate::domain::views::ViewBuilder;
+use crate::domain::messaging::views::ViewBuilder;
 use crate::model::MessageView;
 use crate::state::App;
 use crate::store::Conn;

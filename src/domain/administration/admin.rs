@@ -2,13 +2,13 @@
 //! through the command line (`natter users ...`, `natter invite`): people, invitations,
 //! moderation. Every action is written to the audit list in the same transaction.
 
-use crate::domain::accounts::password_problem;
-use crate::domain::actor::Actor;
 use crate::domain::auth;
-use crate::domain::chats::member_left_everywhere;
 use crate::domain::error::{Conflict, Error, Missing, Problem, Result};
 use crate::domain::leaving_calls;
-use crate::domain::own_account::end_credentials;
+use crate::domain::messaging::chats::member_left_everywhere;
+use crate::domain::people::accounts::password_problem;
+use crate::domain::people::actor::Actor;
+use crate::domain::people::own_account::end_credentials;
 use crate::kit::expiry::MAX_EXPIRY_SECS;
 use crate::kit::random::random_hex;
 use crate::state::App;
@@ -304,7 +304,7 @@ pub async fn remove_message(app: &App, actor: Actor, id: i64) -> Result<()> {
             let chat = store::chats::by_id(c, message.chat_id)?
                 .ok_or(Error::NotFound(Missing::Message))?;
             let detail = json!({"chat_id": chat.id, "sender_id": message.sender_id});
-            crate::domain::messages::remove_as_moderation_on(c, message, chat)?;
+            crate::domain::messaging::messages::remove_as_moderation_on(c, message, chat)?;
             actor.record(c, "message.remove", &format!("message:{id}"), detail)
         })
         .await

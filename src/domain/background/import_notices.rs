@@ -1,12 +1,12 @@
 //! Tells open sockets about chats an import wrote. `natter import` runs in a process of
 //! its own, with no sockets and no bus, beside a server serving the same database: it
 //! leaves a row in `import_notices` per chat it brought in or added messages to, and
-//! every server reads them (`domain::table_watch`, as it reads `lockouts`), sending each
+//! every server reads them (`domain::background::table_watch`, as it reads `lockouts`), sending each
 //! such chat's members a `chat_updated` with the chat as it now is. natter's web client
 //! adds a chat it did not list and reads again one whose newest message changed.
 
-use crate::domain::chats;
-use crate::domain::table_watch::{self, Found};
+use crate::domain::background::table_watch::{self, Found};
+use crate::domain::messaging::chats;
 use crate::hub::{Hub, Published};
 use crate::model::events::Event;
 use crate::model::ChatState;

@@ -9,8 +9,8 @@
 //! it; the first start with an account revokes it, however that account was made.
 
 use crate::config::RegistrationMode;
-use crate::domain::actor::Actor;
 use crate::domain::error::Result;
+use crate::domain::people::actor::Actor;
 use crate::kit::random::random_hex;
 use crate::state::App;
 use crate::store::{self, invitations::Invitation};

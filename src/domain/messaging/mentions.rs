@@ -141,7 +141,7 @@ fn note_wide(
             let members = store::mentions::reachable_members(c, chat_id, sender, &since)?;
             let (seen, unseen): (Vec<_>, Vec<_>) = members.into_iter().partition(|(_, s)| *s);
             let unseen: Vec<i64> = unseen.into_iter().map(|(u, _)| u).collect();
-            let watching = crate::domain::push::presence::watching(c, app, chat_id, &unseen)?;
+            let watching = crate::domain::messaging::presence::watching(c, app, chat_id, &unseen)?;
             let here = seen.into_iter().map(|(u, _)| u).chain(watching);
             for user in here {
                 store::mentions::insert(c, user, message_id, chat_id)?;

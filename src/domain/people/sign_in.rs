@@ -9,9 +9,9 @@
 //! The protocol is `oidc`'s; the session is `auth::start_session`'s.
 
 use crate::config::RegistrationMode;
-use crate::domain::accounts::{username_problem, valid_email};
 use crate::domain::auth;
 use crate::domain::error::{Conflict, Error, Missing, Result};
+use crate::domain::people::accounts::{username_problem, valid_email};
 use crate::kit::names;
 use crate::oidc::{Flow, Identity, Listed};
 use crate::state::App;
@@ -167,7 +167,7 @@ pub struct Finished {
     /// one is started).
     pub linked: bool,
     /// Whether the account's own two-factor code is still owed before a session starts
-    /// ([`crate::domain::two_factor::owed_after_provider`]).
+    /// ([`crate::domain::people::two_factor::owed_after_provider`]).
     pub code_owed: bool,
 }
 
@@ -222,11 +222,11 @@ pub async fn finish(
         })
         .await?;
     let code_owed = !linked
-        && crate::domain::two_factor::owed_after_provider(app, &user, second_factor)
+        && crate::domain::people::two_factor::owed_after_provider(app, &user, second_factor)
             .await
             .map_err(Refused::Internal)?;
     if !code_owed {
-        crate::domain::accounts::note_seen(app, user.id);
+        crate::domain::people::accounts::note_seen(app, user.id);
     }
     Ok(Finished {
         user,
@@ -293,7 +293,7 @@ fn sign_in(
                 if !user.is_active {
                     return Err(Refused::Deactivated);
                 }
-                crate::domain::own_account::end_credentials(c, user.id, None)?;
+                crate::domain::people::own_account::end_credentials(c, user.id, None)?;
                 bind(c, identity, user.id, now)?;
                 return Ok(user);
             }
@@ -349,7 +349,11 @@ fn sign_in(
     bind(c, identity, user.id, now)?;
     confirm_if_verified(c, identity, &user, now)?;
     // Someone who arrives through the team's provider starts in the default rooms.
-    crate::domain::first_day::welcome(c, &user, crate::domain::first_day::Arrival::Themself)?;
+    crate::domain::people::first_day::welcome(
+        c,
+        &user,
+        crate::domain::people::first_day::Arrival::Themself,
+    )?;
     Ok(user)
 }
 

@@ -21,7 +21,7 @@
 //! the readers are refilled into one buffer.
 
 use crate::domain::error::{Error, Missing, Result};
-use crate::domain::views::{self, Users};
+use crate::domain::messaging::views::{self, Users};
 use crate::model::{MessageParts, ReactionView};
 use crate::store::Conn;
 use crate::store::{

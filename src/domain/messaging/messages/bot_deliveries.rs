@@ -3,7 +3,7 @@
 //! that makes the calls is `bots::outgoing`.
 
 use crate::domain::error::Result;
-use crate::domain::mentions::{named_keys, wide_word};
+use crate::domain::messaging::mentions::{named_keys, wide_word};
 use crate::store::{self, ChatKind, Tx};
 
 /// At most this many calls wait per bot; past it a new one is dropped (and counted), so

@@ -13,8 +13,8 @@
 
 use super::archive::Archive;
 use crate::domain::error::{Error, Missing, Result};
-use crate::domain::files::path_of;
-use crate::domain::storage;
+use crate::domain::uploads::files::path_of;
+use crate::domain::uploads::storage;
 use crate::hub::Hub;
 use crate::kit::caps::Slot;
 use crate::model::FileMeta;

@@ -7,7 +7,7 @@
 pub mod unattached;
 
 use crate::domain::error::{Error, Missing, Problem, Result};
-use crate::domain::storage;
+use crate::domain::uploads::storage;
 use crate::state::App;
 use crate::store::{self, files::FileMeta, users::User};
 use bytes::Bytes;
@@ -26,7 +26,7 @@ pub struct Upload {
 }
 
 /// Stores an upload's bytes (once per distinct content) and records it for `me`, if it
-/// fits in their quota and leaves `--min-free-disk-mb` free (`domain::storage`).
+/// fits in their quota and leaves `--min-free-disk-mb` free (`domain::uploads::storage`).
 pub async fn save(app: &App, me: &User, upload: Upload) -> Result<FileMeta> {
     if upload.bytes.is_empty() {
         return Err(Error::field("file", Problem::EmptyFile));

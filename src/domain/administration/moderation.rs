@@ -1,11 +1,11 @@
-//! Administrators' moderation beyond deleting a message or a chat (`domain::admin`):
+//! Administrators' moderation beyond deleting a message or a chat (`domain::administration::admin`):
 //! taking a person out of a group or room, archiving one, and the names the audit list
 //! shows for the people, chats and messages its entries point at.
 
-use crate::domain::actor::Actor;
-use crate::domain::chats::{drop_member, state};
 use crate::domain::error::{Conflict, Error, Missing, Result};
 use crate::domain::leaving_calls;
+use crate::domain::messaging::chats::{drop_member, state};
+use crate::domain::people::actor::Actor;
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::state::App;
@@ -84,7 +84,7 @@ pub async fn chats_page(
             let (count, mut chats) = store::admin_chats::page(c, search.trim(), size, offset)?;
             // An untitled group is listed by its members' names, never stored.
             for (chat, _) in &mut chats {
-                chat.title = crate::domain::chats::shown_title_on(c, chat)?;
+                chat.title = crate::domain::messaging::chats::shown_title_on(c, chat)?;
             }
             Ok((count, chats))
         })

@@ -11,7 +11,7 @@
 //! (`files::save`), so neither order loses them.
 
 use crate::domain::error::{Error, Result};
-use crate::domain::{files, outbox};
+use crate::domain::{background::outbox, uploads::files};
 use crate::state::App;
 use crate::store;
 use std::path::Path;

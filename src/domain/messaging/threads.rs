@@ -4,11 +4,11 @@
 //! follows a thread (its root's author, everyone who replied or was named in a reply,
 //! anyone who chose to) counts its new replies as unread and hears of them.
 
-use crate::domain::chats::require_member;
-use crate::domain::chats::state_without_last_message;
 use crate::domain::error::{Error, Missing, Problem, Result};
-use crate::domain::views::{self, ViewBuilder};
-use crate::domain::{mentions, replies};
+use crate::domain::messaging::chats::require_member;
+use crate::domain::messaging::chats::state_without_last_message;
+use crate::domain::messaging::views::{self, ViewBuilder};
+use crate::domain::{messaging::mentions, messaging::replies};
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::{Chat, ChatState, MessageView, ReactionView, Threading, UserBrief};

@@ -8,9 +8,9 @@
 //! the seed's behaviour (a new person is in no room), so the five apps' clients see what
 //! they always saw.
 
-use crate::domain::actor::Actor;
 use crate::domain::error::{Conflict, Error, Missing, Result};
-use crate::domain::views::ViewBuilder;
+use crate::domain::messaging::views::ViewBuilder;
+use crate::domain::people::actor::Actor;
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::views::UserBrief;

@@ -3,8 +3,8 @@
 use crate::config::{PasswordSignIn, RegistrationMode};
 use crate::domain::auth::{self, account_key};
 use crate::domain::error::{Error, Fields, Missing, Problem, Refusal, Result};
-use crate::domain::first_day;
-use crate::domain::two_factor::{self, SecondStep};
+use crate::domain::people::first_day;
+use crate::domain::people::two_factor::{self, SecondStep};
 use crate::kit::names;
 use crate::ratelimit::{login_budgets, Limit};
 use crate::state::App;
@@ -23,7 +23,7 @@ pub struct Registration {
     pub is_admin: bool,
     /// Who asks, which decides whether `--registration` applies.
     pub by: Registrar,
-    /// The new person starts in the default rooms (`domain::first_day`) even when they
+    /// The new person starts in the default rooms (`domain::people::first_day`) even when they
     /// sign up with no invitation: natter's web client asks for it; a seed app's client
     /// never does, and keeps the seed's behaviour.
     pub joins_default_rooms: bool,
@@ -278,7 +278,7 @@ pub enum Checked {
     /// as a failed login.
     WrongCode,
     /// The password is right but too many wrong codes came in a row: codes are held
-    /// (`domain::two_factor::holds`).
+    /// (`domain::people::two_factor::holds`).
     CodeHeld(two_factor::holds::Held),
     /// The password is right, but `--password-sign-in admins` keeps it for
     /// administrators: this person signs in through a provider.

@@ -2,9 +2,9 @@
 //! closes them at once through the hub (and the bus, on every node); the operator's
 //! command line (`natter users deactivate`, `set-password`) runs in a process of its own
 //! with no sockets and no bus, so it leaves a row in `lockouts`, which every server reads
-//! (`domain::table_watch`): a locked-out person's sockets close within half a second.
+//! (`domain::background::table_watch`): a locked-out person's sockets close within half a second.
 
-use crate::domain::table_watch::{self, Found};
+use crate::domain::background::table_watch::{self, Found};
 use crate::hub::{Hub, SignIn};
 use crate::store::{lockouts, Db};
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 
 use crate::domain::error::{Conflict, Error, Missing, Problem, Refusal, Result};
 use crate::domain::leaving_calls;
-use crate::domain::views::ViewBuilder;
+use crate::domain::messaging::views::ViewBuilder;
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::{ChatState, UserBrief};

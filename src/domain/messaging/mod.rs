@@ -1,0 +1,15 @@
+//! Messages and threads: the chats they live in and who may be there (`chats`), sending,
+//! editing and reacting (`messages`), reading history (`history`), threads and the quote
+//! line of a reply (`threads`, `replies`), mentions, search, each person's notification
+//! level per chat (`notify_levels`), who is watching a chat now (`presence`, which pushes and mails skip), and the views every surface renders (`views`).
+
+pub mod chats;
+pub mod history;
+pub mod mentions;
+pub mod messages;
+pub mod notify_levels;
+pub mod presence;
+pub mod replies;
+pub mod search;
+pub mod threads;
+pub mod views;
