@@ -847,8 +847,11 @@ fn only_the_commands_reach_moving_in_and_out() {
 /// were split so that one reads the other's part alone. (file, what it must not name).
 const SPLIT: &[(&str, &[&str])] = &[
     // The search reads the message row (`message_row.rs`), not the message queries.
-    ("src/store/search.rs", &["messages::"]),
-    ("src/store/message_row.rs", &["messages::", "search::"]),
+    ("src/store/messaging/search.rs", &["messages::"]),
+    (
+        "src/store/messaging/message_row.rs",
+        &["messages::", "search::"],
+    ),
     // A send owes bots their calls (`messages/bot_deliveries.rs`); the bots' loop that
     // makes them and posts replies (`bots/outgoing.rs`) calls the send, never the other way.
     ("src/domain/messaging/messages.rs", &["domain::bots"]),

@@ -16,7 +16,7 @@ use crate::routing::routes::Auth;
 use crate::routing::routes::{Route, Row, Target, Verb};
 use crate::schema;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::surfaces::chats::{search, threads};
 use crate::surfaces::{accounts, chats, dm, inbox, messenger, rooms};
 use crate::web::pages;

@@ -13,7 +13,7 @@ use crate::http::reply::ErrorStyle;
 use crate::http::request::Request;
 use crate::routing::routes::message_missing;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::surfaces::{inbox, rooms};
 
 /// Answers `/api/messages/{id}/` for `me` (the route table has checked the method and

@@ -11,7 +11,7 @@ use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
 use crate::startup::StartError;
 use crate::state::App;
-use crate::store::{chats::Chat, ChatKind};
+use crate::store::{messaging::chats::Chat, ChatKind};
 
 /// Runs one `natter rooms ACTION`.
 pub async fn run(config: Config, action: RoomsCommand) -> Result<(), StartError> {

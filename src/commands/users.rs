@@ -17,7 +17,7 @@ use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
 use crate::startup::{self, StartError};
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 
 /// Runs one `natter users ACTION`.
 pub async fn run(config: Config, action: UsersCommand) -> Result<(), StartError> {

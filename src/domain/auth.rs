@@ -6,7 +6,7 @@ use crate::hub::SignIn;
 use crate::kit::random::random_hex;
 use crate::model::Credential;
 use crate::state::App;
-use crate::store::{self, users::User};
+use crate::store::{self, people::users::User};
 use crate::store::{Conn, Tx};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -106,7 +106,12 @@ pub async fn mint_token(app: &App, user_id: i64) -> Result<String> {
     let hash = digest(&key);
     app.db
         .write(move |c| -> Result<_> {
-            Ok(store::tokens::insert(c, &hash, user_id, &store::now())?)
+            Ok(store::people::tokens::insert(
+                c,
+                &hash,
+                user_id,
+                &store::now(),
+            )?)
         })
         .await?;
     Ok(key)
@@ -117,7 +122,7 @@ pub async fn revoke_token(app: &App, key: &str) -> Result<bool> {
     let hash = digest(key);
     app.db
         .write(move |c| {
-            let deleted = store::tokens::delete(c, &hash)?;
+            let deleted = store::people::tokens::delete(c, &hash)?;
             sign_out(c, &hash)?;
             Ok(deleted)
         })
@@ -150,12 +155,13 @@ pub fn user_for_credential(
     credential: &Credential,
 ) -> Result<Option<(User, Option<String>)>> {
     Ok(match credential {
-        Credential::Token(hash) => store::users::by_token_hash(c, hash)?.map(|u| (u, None)),
-        Credential::AccessJwt { user_id, epoch } => store::users::by_id(c, *user_id)?
+        Credential::Token(hash) => store::people::users::by_token_hash(c, hash)?.map(|u| (u, None)),
+        Credential::AccessJwt { user_id, epoch } => store::people::users::by_id(c, *user_id)?
             .filter(|u| signed_under(u, *epoch))
             .map(|u| (u, None)),
-        Credential::Session(hash) => match store::sessions::lookup(c, hash, &store::now())? {
-            Some((id, csrf)) => store::users::by_id(c, id)?.map(|u| (u, Some(csrf))),
+        Credential::Session(hash) => match store::people::sessions::lookup(c, hash, &store::now())?
+        {
+            Some((id, csrf)) => store::people::users::by_id(c, id)?.map(|u| (u, Some(csrf))),
             None => None,
         },
     })
@@ -172,11 +178,11 @@ fn signed_under(u: &User, epoch: i64) -> bool {
 pub fn user_for_credential_ahead(c: &Conn, credential: &Credential) -> Option<CredentialAhead> {
     match credential {
         Credential::Token(hash) => Some(CredentialAhead {
-            user: store::users::by_token_hash_ahead(c, hash.clone()),
+            user: store::people::users::by_token_hash_ahead(c, hash.clone()),
             epoch: None,
         }),
         Credential::AccessJwt { user_id, epoch } => Some(CredentialAhead {
-            user: store::users::by_id_ahead(c, *user_id),
+            user: store::people::users::by_id_ahead(c, *user_id),
             epoch: Some(*epoch),
         }),
         Credential::Session(_) => None,
@@ -211,7 +217,7 @@ pub async fn start_session(app: &App, user_id: i64) -> Result<(String, String)> 
     let csrf_stored = csrf.clone();
     app.db
         .write(move |c| -> Result<_> {
-            Ok(store::sessions::insert(
+            Ok(store::people::sessions::insert(
                 c,
                 &hash,
                 user_id,
@@ -235,7 +241,7 @@ pub async fn end_session(app: &App, session_id: &str) -> Result<()> {
     let hash = digest(session_id);
     app.db
         .write(move |c| {
-            store::sessions::delete(c, &hash)?;
+            store::people::sessions::delete(c, &hash)?;
             sign_out(c, &hash)
         })
         .await

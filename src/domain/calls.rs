@@ -26,7 +26,7 @@ use crate::model::events::{CallEvent, CallParticipant, CallState, MediaState, Si
 use crate::ratelimit::Limit;
 use crate::state::calls::{publish, publish_state, Registry};
 use crate::state::App;
-use crate::store::{self, users::User};
+use crate::store::{self, people::users::User};
 
 /// Why a call frame was refused.
 #[derive(Debug)]
@@ -72,7 +72,7 @@ async fn members_if_member(app: &App, chat_id: i64, user_id: i64) -> Result<Vec<
     app.db
         .read(move |c| {
             require_member(c, chat_id, user_id)?;
-            Ok(store::chats::member_ids(c, chat_id)?)
+            Ok(store::messaging::chats::member_ids(c, chat_id)?)
         })
         .await
 }
@@ -233,7 +233,7 @@ pub async fn relay(
         .db
         .read(move |c| {
             require_member(c, room_id, me_id)?;
-            Ok::<_, Error>(store::chats::member(c, room_id, target)?.is_some())
+            Ok::<_, Error>(store::messaging::chats::member(c, room_id, target)?.is_some())
         })
         .await?;
     if !target_is_member {

@@ -34,7 +34,7 @@ pub(crate) async fn announce(
             if ended {
                 store::calls::end(tx, chat_id, &now)?;
             }
-            Ok::<_, Error>(store::chats::member_ids(tx, chat_id)?)
+            Ok::<_, Error>(store::messaging::chats::member_ids(tx, chat_id)?)
         })
         .await?;
     let mut told = members.clone();

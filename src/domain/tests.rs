@@ -8,7 +8,9 @@ use crate::domain::messaging::chats::{self, NewGroup};
 use crate::domain::{messaging::history, messaging::messages};
 use crate::state::App;
 use crate::store::ChatKind;
-use crate::store::{self, messages::Order, messages::PageQuery, users::User};
+use crate::store::{
+    self, messaging::messages::Order, messaging::messages::PageQuery, people::users::User,
+};
 use clap::Parser;
 
 /// Shared state on a fresh in-memory database, with the default settings.
@@ -29,9 +31,9 @@ pub(crate) async fn app() -> App {
 pub(crate) async fn user(app: &App, name: &'static str) -> User {
     app.db
         .write(move |c| {
-            store::users::insert(
+            store::people::users::insert(
                 c,
-                &store::users::NewUser {
+                &store::people::users::NewUser {
                     username: name,
                     email: "",
                     password_hash: "",

@@ -87,7 +87,7 @@ mod tests {
     use crate::model::ChatState;
     use crate::model::{Chat, ChatKind, Member, MemberRole};
     use crate::model::{MessageView, ReactionView, UserBrief};
-    use crate::store::users::User;
+    use crate::store::people::users::User;
     use std::sync::{Arc, Mutex};
 
     fn user(id: i64) -> UserBrief {

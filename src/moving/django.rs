@@ -34,11 +34,11 @@ use crate::domain::auth::{self, django};
 use crate::domain::error::Result;
 use crate::moving::import_map::Mapping;
 use crate::state::App;
-use crate::store::confirmed_emails::{self, How};
 use crate::store::moving::django_source::{self, Source, SourceMessage};
 use crate::store::moving::imports::{self, Placed};
-use crate::store::users::NewUser;
-use crate::store::{self, chats::NewChat, ChatKind, MemberRole};
+use crate::store::people::confirmed_emails::{self, How};
+use crate::store::people::users::NewUser;
+use crate::store::{self, messaging::chats::NewChat, ChatKind, MemberRole};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -296,7 +296,7 @@ async fn run(
         let (created, updated) = (chat.created_at.clone(), chat.updated_at.clone());
         app.db
             .write(move |c| -> Result<_> {
-                let last = store::messages::last_in_chat(c, id)?;
+                let last = store::messaging::messages::last_in_chat(c, id)?;
                 let updated = match last {
                     Some(m) if m.created_at > updated => m.created_at,
                     _ => updated.clone(),
@@ -370,7 +370,7 @@ async fn run(
                     else {
                         continue;
                     };
-                    if store::chats::advance_read(c, chat, user, message)? {
+                    if store::messaging::chats::advance_read(c, chat, user, message)? {
                         moved += 1;
                     }
                 }
@@ -427,7 +427,7 @@ async fn import_users(
                 // Only the operator's word or an address natter confirmed makes a Django
                 // user an account that exists: anyone may register any name and address.
                 let mapped = mapping.account(c, &[&u.username])?;
-                let same_name = store::users::by_username(c, &u.username)?;
+                let same_name = store::people::users::by_username(c, &u.username)?;
                 let matched = match (mapped, &same_name) {
                     (Some(account), _) => Some((account, "the map says so")),
                     (None, Some(existing)) => {
@@ -456,7 +456,7 @@ async fn import_users(
                     continue;
                 }
                 // A name natter has (under any spelling) is someone else's here.
-                if same_name.is_some() || store::users::username_taken(c, &u.username)? {
+                if same_name.is_some() || store::people::users::username_taken(c, &u.username)? {
                     username = free_username(c, &u.username)?;
                     done.users_renamed
                         .push((u.username.clone(), username.clone()));
@@ -466,10 +466,11 @@ async fn import_users(
                         done.addresses_taken.push((lost.username, u.email.clone()));
                     }
                 }
-                let email = match !u.email.is_empty() && store::users::email_taken(c, &u.email)? {
-                    true => "",
-                    false => u.email.as_str(),
-                };
+                let email =
+                    match !u.email.is_empty() && store::people::users::email_taken(c, &u.email)? {
+                        true => "",
+                        false => u.email.as_str(),
+                    };
                 let display = match u.display_name.trim() {
                     "" => format!("{} {}", u.first_name.trim(), u.last_name.trim()),
                     shown => shown.to_string(),
@@ -478,7 +479,7 @@ async fn import_users(
                 if !hash.is_empty() && !django::can_check(hash) {
                     done.passwords_unchecked.push(u.username.clone());
                 }
-                let user = store::users::insert(
+                let user = store::people::users::insert(
                     c,
                     &NewUser {
                         username: &username,
@@ -492,7 +493,7 @@ async fn import_users(
                 let id = imports::place(c, Placed::Users, user.id, Some(u.id), floor)?;
                 imports::account(c, id, u.is_active, &u.date_joined)?;
                 if !u.bio.is_empty() {
-                    store::users::update_profile(c, id, None, Some(&u.bio), None)?;
+                    store::people::users::update_profile(c, id, None, Some(&u.bio), None)?;
                 }
                 imports::note(c, &name, "user", &key, id)?;
                 // The Django app vouches for the address of the person it made.
@@ -528,7 +529,7 @@ fn free_username(c: &store::Conn, wanted: &str) -> Result<String> {
         };
         let keep = 150usize.saturating_sub(suffix.chars().count());
         let candidate: String = wanted.chars().take(keep).chain(suffix.chars()).collect();
-        if !store::users::username_taken(c, &candidate)? {
+        if !store::people::users::username_taken(c, &candidate)? {
             return Ok(candidate);
         }
     }
@@ -691,8 +692,8 @@ async fn import_chat(
                             Some(n) => n.clone(),
                             None => pair_name(c, pair)?,
                         };
-                        let free = store::chats::by_name(c, &wanted)?.is_none();
-                        let (made, created) = store::chats::insert_direct(
+                        let free = store::messaging::chats::by_name(c, &wanted)?.is_none();
+                        let (made, created) = store::messaging::chats::insert_direct(
                             c,
                             &NewChat::direct(creator, pair, free.then_some(wanted.as_str())),
                             &chat.created_at,
@@ -708,10 +709,12 @@ async fn import_chat(
                         }
                     } else {
                         let wanted = match &chat.name {
-                            Some(n) if store::chats::by_name(c, n)?.is_none() => Some(n.as_str()),
+                            Some(n) if store::messaging::chats::by_name(c, n)?.is_none() => {
+                                Some(n.as_str())
+                            }
                             _ => None,
                         };
-                        let made = store::chats::insert(
+                        let made = store::messaging::chats::insert(
                             c,
                             &NewChat {
                                 kind: if chat.room {
@@ -751,11 +754,11 @@ async fn import_chat(
                     } else {
                         joined
                     };
-                    store::chats::add_member(c, id, user, role, joined)?;
+                    store::messaging::chats::add_member(c, id, user, role, joined)?;
                 }
             }
             let shown = match &chat.name {
-                Some(_) => store::chats::by_id(c, id)?.and_then(|ch| ch.name),
+                Some(_) => store::messaging::chats::by_id(c, id)?.and_then(|ch| ch.name),
                 None => None,
             };
             Ok(Some((id, new, held, shown)))
@@ -789,7 +792,7 @@ async fn import_chat(
 /// The messenger name natter gives a direct chat of `pair` (as its own direct chats get).
 fn pair_name(c: &store::Conn, pair: (i64, i64)) -> Result<String> {
     let name = |id: i64| -> Result<String> {
-        Ok(store::users::by_id(c, id)?
+        Ok(store::people::users::by_id(c, id)?
             .map(|u| u.username)
             .unwrap_or_default())
     };
@@ -956,7 +959,7 @@ async fn import_files(
         let written_sha = sha.clone();
         app.db
             .write(move |c| -> Result<_> {
-                let file = store::files::insert(
+                let file = store::messaging::files::insert(
                     c,
                     copy.owner,
                     &filename,
@@ -966,7 +969,7 @@ async fn import_files(
                     &store::now(),
                 )?;
                 match copy.message {
-                    Some(message) => store::files::attach(c, message, file.id)?,
+                    Some(message) => store::messaging::files::attach(c, message, file.id)?,
                     None => {
                         let [path, _] = crate::domain::uploads::files::profile_image_paths(file.id);
                         imports::fill_image(c, copy.owner, &path)?;
@@ -1004,10 +1007,10 @@ async fn import_social(
                 let (Some(&a), Some(&b)) = (users.get(&a), users.get(&b)) else {
                     continue;
                 };
-                if a == b || store::social::is_friend(c, a, b)? {
+                if a == b || store::people::social::is_friend(c, a, b)? {
                     continue;
                 }
-                store::social::add_friendship(c, a, b, &now)?;
+                store::people::social::add_friendship(c, a, b, &now)?;
                 friends += 1;
             }
             for p in &source.posts {
@@ -1018,8 +1021,13 @@ async fn import_social(
                     already += 1;
                     continue;
                 }
-                let post =
-                    store::social::insert_post(c, author, &p.title, &p.content, &p.created_at)?;
+                let post = store::people::social::insert_post(
+                    c,
+                    author,
+                    &p.title,
+                    &p.content,
+                    &p.created_at,
+                )?;
                 imports::note(c, &name, "post", &p.key, post.id)?;
                 posts += 1;
             }
@@ -1068,7 +1076,8 @@ async fn import_messages(
                     done.skipped += 1;
                     continue;
                 };
-                let message = store::messages::insert(c, chat, sender, &m.content, &m.created_at)?;
+                let message =
+                    store::messaging::messages::insert(c, chat, sender, &m.content, &m.created_at)?;
                 if m.edited_at.is_some() || m.deleted_at.is_some() {
                     imports::message_times(
                         c,
@@ -1078,8 +1087,8 @@ async fn import_messages(
                     )?;
                 }
                 if m.deleted_at.is_none() {
-                    store::chats::note_message(c, chat, message.id, &m.created_at)?;
-                    store::chats::advance_read(c, chat, sender, message.id)?;
+                    store::messaging::chats::note_message(c, chat, message.id, &m.created_at)?;
+                    store::messaging::chats::advance_read(c, chat, sender, message.id)?;
                 }
                 imports::note(c, &name, "message", &m.key, message.id)?;
                 done.ids.push((m.key.clone(), message.id));

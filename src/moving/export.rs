@@ -11,7 +11,7 @@ use crate::domain::messaging::views;
 use crate::domain::people::export::archive::Archive;
 use crate::model::{Chat, FileMeta, ReactionView};
 use crate::state::App;
-use crate::store::messages::Message;
+use crate::store::messaging::messages::Message;
 use crate::store::{self, ChatKind};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -40,14 +40,14 @@ pub async fn export(app: &App, out: std::fs::File, site: String) -> Result<Writt
     let zip = Archive::new(out, app.hub.clone());
     let mut written = Written::default();
     let (zip, names) = users(app, zip, &mut written).await?;
-    let chats = app.db.read(store::chats::all_live).await?;
+    let chats = app.db.read(store::messaging::chats::all_live).await?;
     let placed = places(&chats);
     // The server's general room (its oldest default room) is marked as Slack marks its
     // general channel, so that an import of this export into another natter merges it
     // into that server's general.
     let general = app
         .db
-        .read(store::default_rooms::ids)
+        .read(store::messaging::default_rooms::ids)
         .await?
         .first()
         .copied();
@@ -64,7 +64,7 @@ pub async fn export(app: &App, out: std::fs::File, site: String) -> Result<Writt
             let id = chat.id;
             let members: Vec<String> = app
                 .db
-                .read(move |c| store::chats::member_ids(c, id))
+                .read(move |c| store::messaging::chats::member_ids(c, id))
                 .await?
                 .iter()
                 .map(|m| format!("U{m}"))
@@ -80,12 +80,12 @@ pub async fn export(app: &App, out: std::fs::File, site: String) -> Result<Writt
         let mut days = Days::new(place.folder, names.clone(), site.clone());
         let mut after = 0;
         loop {
-            let q = store::messages::PageQuery {
+            let q = store::messaging::messages::PageQuery {
                 before: None,
                 after: Some(after),
                 limit: BATCH,
                 offset: 0,
-                order: store::messages::Order::OldestFirst,
+                order: store::messaging::messages::Order::OldestFirst,
                 search: None,
                 channel_only: false,
             };
@@ -93,7 +93,7 @@ pub async fn export(app: &App, out: std::fs::File, site: String) -> Result<Writt
             let (rows, reactions, files) = app
                 .db
                 .read(move |c| {
-                    let rows = store::messages::page(c, chat_id, &q)?;
+                    let rows = store::messaging::messages::page(c, chat_id, &q)?;
                     let reactions = views::reactions_of(c, &rows)?;
                     let files = views::attachments_of(c, &rows)?;
                     Ok::<_, crate::domain::Error>((rows, reactions, files))
@@ -130,7 +130,7 @@ async fn users(
         let batch = app
             .db
             .read(move |c| {
-                let users = store::users::after_id(c, after, USER_BATCH)?;
+                let users = store::people::users::after_id(c, after, USER_BATCH)?;
                 let bots = users
                     .iter()
                     .map(|u| store::bots::is_bot(c, u.id))

@@ -5,7 +5,7 @@
 use crate::domain::error::{Error, Result};
 use crate::kit::printable::escaped;
 use crate::startup::StartError;
-use crate::store::{self, users::User, Conn};
+use crate::store::{self, people::users::User, Conn};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -55,7 +55,7 @@ impl Mapping {
         let mut names: Vec<&String> = self.0.values().collect();
         names.sort();
         for username in names {
-            if store::users::by_username(c, username)?.is_none() {
+            if store::people::users::by_username(c, username)?.is_none() {
                 return Err(Error::Internal(format!(
                     "the map names {username}, and no account here has that username"
                 )));
@@ -74,7 +74,7 @@ impl Mapping {
         else {
             return Ok(None);
         };
-        match store::users::by_username(c, username)? {
+        match store::people::users::by_username(c, username)? {
             Some(u) => Ok(Some(u)),
             None => Err(Error::Internal(format!(
                 "the map names {username}, and no account here has that username"

@@ -22,8 +22,8 @@ use crate::domain::messaging::threads::{self, ReplyTarget};
 use crate::domain::people::first_day::{self, Home};
 use crate::moving::import_map::Mapping;
 use crate::state::App;
-use crate::store::confirmed_emails::{self, How};
 use crate::store::moving::imports;
+use crate::store::people::confirmed_emails::{self, How};
 use crate::store::{self, ChatKind, Conn, MemberRole};
 use export::{ChatSort, SlackChat, SlackMessage, SlackUser};
 use serde_json::Value;
@@ -177,7 +177,7 @@ pub fn username_of(name: &str, fallback: &str) -> String {
 
 /// A username for a newcomer: `wanted`, else `wanted-slack`, `wanted-slack2`, ...
 fn free_username(c: &Conn, wanted: &str) -> Result<String> {
-    if !store::users::username_taken(c, wanted)? {
+    if !store::people::users::username_taken(c, wanted)? {
         return Ok(wanted.to_string());
     }
     for n in 1..=1000 {
@@ -185,7 +185,7 @@ fn free_username(c: &Conn, wanted: &str) -> Result<String> {
             1 => format!("{wanted}-slack"),
             n => format!("{wanted}-slack{n}"),
         };
-        if !store::users::username_taken(c, &name)? {
+        if !store::people::users::username_taken(c, &name)? {
             return Ok(name);
         }
     }
@@ -208,7 +208,7 @@ pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Re
             for u in users.iter() {
                 let slack_name = u.name.clone().unwrap_or_else(|| u.id.clone());
                 if let Some(id) = imports::natter_id(c, &source, "user", &u.id)? {
-                    if let Some(user) = store::users::by_id(c, id)? {
+                    if let Some(user) = store::people::users::by_id(c, id)? {
                         map.insert(u.id.clone(), (user.id, user.username));
                         *s.already.entry("people").or_default() += 1;
                         continue;
@@ -239,15 +239,16 @@ pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Re
                         s.addresses_taken.push((lost.username, email.to_string()));
                     }
                 }
-                let email = if email.contains('@') && !store::users::email_taken(c, email)? {
+                let email = if email.contains('@') && !store::people::users::email_taken(c, email)?
+                {
                     email
                 } else {
                     ""
                 };
                 let display: String = u.shown_name().chars().take(150).collect();
-                let user = store::users::insert(
+                let user = store::people::users::insert(
                     c,
-                    &store::users::NewUser {
+                    &store::people::users::NewUser {
                         username: &username,
                         email,
                         // No password: nobody signs in as them until they join.
@@ -258,7 +259,7 @@ pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Re
                     &store::now(),
                 )?;
                 if u.deleted {
-                    store::users::set_active(c, user.id, false)?;
+                    store::people::users::set_active(c, user.id, false)?;
                     s.skip("people deleted in Slack: imported as deactivated accounts");
                 }
                 imports::note(c, &source, "user", &u.id, user.id)?;
@@ -364,7 +365,7 @@ fn chat_job(
     if let Home::Empty(room) = &home {
         let mut joined = 0;
         for &m in &ids {
-            if store::chats::add_member(c, room.id, m, MemberRole::Member, &now)? {
+            if store::messaging::chats::add_member(c, room.id, m, MemberRole::Member, &now)? {
                 joined += 1;
             }
         }
@@ -372,7 +373,15 @@ fn chat_job(
         if !description.is_empty()
             && (room.description.is_empty() || room.description == first_day::GENERAL_DESCRIPTION)
         {
-            store::chats::update(c, room.id, None, Some(&description), None, None, &now)?;
+            store::messaging::chats::update(
+                c,
+                room.id,
+                None,
+                Some(&description),
+                None,
+                None,
+                &now,
+            )?;
         }
         imports::note(c, source, "chat", &chat.id, room.id)?;
         s.general = Some(General::Merged {
@@ -385,14 +394,14 @@ fn chat_job(
     let id = match chat.sort {
         ChatSort::Direct => {
             let other = ids.iter().copied().find(|&i| i != by).unwrap_or(by);
-            let (id, created) = store::chats::insert_direct(
+            let (id, created) = store::messaging::chats::insert_direct(
                 c,
-                &store::chats::NewChat::direct(by, (by, other), None),
+                &store::messaging::chats::NewChat::direct(by, (by, other), None),
                 &now,
             )?;
             if created {
-                store::chats::add_member(c, id, by, MemberRole::Admin, &now)?;
-                store::chats::add_member(c, id, other, MemberRole::Admin, &now)?;
+                store::messaging::chats::add_member(c, id, by, MemberRole::Admin, &now)?;
+                store::messaging::chats::add_member(c, id, other, MemberRole::Admin, &now)?;
             } else {
                 s.skip("direct conversations added to the direct chat the two already had");
             }
@@ -409,9 +418,9 @@ fn chat_job(
                 (_, Some(name)) => name.clone(),
             };
             let title: String = title.chars().take(100).collect();
-            let id = store::chats::insert(
+            let id = store::messaging::chats::insert(
                 c,
-                &store::chats::NewChat {
+                &store::messaging::chats::NewChat {
                     kind: if sort == ChatSort::Public {
                         ChatKind::Room
                     } else {
@@ -433,7 +442,7 @@ fn chat_job(
                 } else {
                     MemberRole::Member
                 };
-                store::chats::add_member(c, id, m, role, &now)?;
+                store::messaging::chats::add_member(c, id, m, role, &now)?;
             }
             id
         }
@@ -607,7 +616,7 @@ fn bot_job(
     let mut s = Summary::default();
     for (key, name) in bots {
         if let Some(id) = imports::natter_id(c, source, "user", key)? {
-            if let Some(user) = store::users::by_id(c, id)? {
+            if let Some(user) = store::people::users::by_id(c, id)? {
                 made.insert(key.clone(), (user.id, user.username));
                 continue;
             }
@@ -618,9 +627,9 @@ fn bot_job(
             s.users_renamed.push((name.clone(), username.clone()));
         }
         let display: String = name.chars().take(150).collect();
-        let user = store::users::insert(
+        let user = store::people::users::insert(
             c,
-            &store::users::NewUser {
+            &store::people::users::NewUser {
                 username: &username,
                 email: "",
                 password_hash: "",
@@ -653,8 +662,8 @@ impl DayJob {
         // Imported history is read history: nobody starts with a year of unread. Only
         // members who had read all the chat held are moved on, so that in a direct chat
         // that was already here, what someone had not read stays unread.
-        let newest = store::messages::max_id(c, self.chat_id)?;
-        let caught_up: Vec<i64> = store::chats::members(c, self.chat_id)?
+        let newest = store::messaging::messages::max_id(c, self.chat_id)?;
+        let caught_up: Vec<i64> = store::messaging::chats::members(c, self.chat_id)?
             .into_iter()
             .filter(|m| m.last_read_message_id >= newest)
             .map(|m| m.user_id)
@@ -667,7 +676,7 @@ impl DayJob {
         }
         if let Some(last) = last {
             for member in caught_up {
-                store::chats::advance_read(c, self.chat_id, member, last)?;
+                store::messaging::chats::advance_read(c, self.chat_id, member, last)?;
             }
             store::import_notices::insert(c, self.chat_id)?;
         }
@@ -741,10 +750,10 @@ impl DayJob {
                 Err(_) => s.skip("replies whose thread root was removed (kept in the channel)"),
             }
         }
-        let message = store::messages::insert(c, self.chat_id, sender, &content, &m.at)?;
-        store::chats::note_message(c, self.chat_id, message.id, &m.at)?;
+        let message = store::messaging::messages::insert(c, self.chat_id, sender, &content, &m.at)?;
+        store::messaging::chats::note_message(c, self.chat_id, message.id, &m.at)?;
         if let Some(edited) = &m.edited_at {
-            store::messages::update_content(c, message.id, &content, edited)?;
+            store::messaging::messages::update_content(c, message.id, &content, edited)?;
             s.edits_new += 1;
         }
         if let Some(placed) = placed {
@@ -755,7 +764,7 @@ impl DayJob {
             s.replies_new += 1;
         }
         for file in attached {
-            let meta = store::files::insert(
+            let meta = store::messaging::files::insert(
                 c,
                 sender,
                 &file.name,
@@ -764,7 +773,7 @@ impl DayJob {
                 &file.sha256,
                 &m.at,
             )?;
-            store::files::attach(c, message.id, meta.id)?;
+            store::messaging::files::attach(c, message.id, meta.id)?;
             s.files_copied += 1;
         }
         imports::note(c, &self.source, "message", &key, message.id)?;
@@ -835,7 +844,7 @@ impl DayJob {
                 {
                     continue;
                 }
-                store::messages::toggle_reaction(c, message_id, uid, &emoji, &m.at)?;
+                store::messaging::messages::toggle_reaction(c, message_id, uid, &emoji, &m.at)?;
                 imports::note(c, &self.source, "reaction", &rkey, message_id)?;
                 s.reactions_new += 1;
             }

@@ -13,7 +13,7 @@ use crate::model::Credential;
 use crate::ratelimit::{login_budgets, Limit};
 use crate::routing::caller::Caller;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use serde_json::{json, Value};
 use warp::reply::Response;
 

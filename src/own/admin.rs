@@ -13,7 +13,7 @@ use crate::http::reply::{self, PageRequest};
 use crate::http::request::{FieldCheck, Request};
 use crate::routing::routes::PersonAction;
 use crate::state::App;
-use crate::store::{audit, invitations::Invitation, users::User, ChatKind};
+use crate::store::{audit, people::invitations::Invitation, people::users::User, ChatKind};
 use serde_json::{json, Value};
 use warp::reply::Response;
 

@@ -9,7 +9,7 @@ use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};
 use crate::model::UserBrief;
 use crate::state::App;
-use crate::store::{chats::Chat, users::User};
+use crate::store::{messaging::chats::Chat, people::users::User};
 use crate::webhooks::keys;
 use serde_json::{json, Value};
 use warp::reply::Response;

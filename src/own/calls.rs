@@ -9,7 +9,7 @@ use crate::http::reply::{self, PageRequest};
 use crate::http::request::Request;
 use crate::state::App;
 use crate::store::calls::Person;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use serde_json::{json, Value};
 use warp::reply::Response;
 

@@ -7,7 +7,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use serde_json::{json, Value};
 use warp::reply::Response;
 

@@ -8,8 +8,8 @@ use crate::http::reply;
 use crate::http::request::Request;
 use crate::routing::caller::Caller;
 use crate::state::App;
+use crate::store::people::users::User;
 use crate::store::push::Subscription;
-use crate::store::users::User;
 use serde_json::{json, Value};
 use warp::reply::Response;
 

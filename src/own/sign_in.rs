@@ -19,7 +19,7 @@ use crate::http::request::Request;
 use crate::model::Credential;
 use crate::ratelimit::Limit;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use serde_json::{json, Value};
 use warp::reply::Response;
 

@@ -8,7 +8,7 @@ use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use serde_json::json;
 use warp::reply::Response;
 

@@ -12,7 +12,7 @@ use crate::model::Credential;
 use crate::ratelimit::{Limit, RateLimiter};
 use crate::state::known_callers::KnownCallers;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::store::{Conn, Dialect, Tx};
 use std::sync::Arc;
 

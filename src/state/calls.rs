@@ -12,7 +12,7 @@ pub use shared::{complain_if_not_alone, Heartbeat, SharedCalls};
 
 use crate::hub::{Hub, Published};
 use crate::model::events::{CallEvent, CallParticipant, CallState, Event, MediaState};
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::store::StoreResult;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

@@ -4,7 +4,7 @@
 //! the job's answer only when the check names exactly this account, field for field.
 
 use crate::model::Credential;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 

@@ -4,30 +4,18 @@
 //! fsync per group, not per message.
 //! Every SQL statement of natter lives in this module's files.
 
-pub mod admin_chats;
 pub mod audit;
 pub mod backup;
 pub mod bots;
 pub mod calls;
 pub mod chat_events;
-pub mod chats;
 pub mod cluster;
-pub mod confirmed_emails;
-pub mod default_rooms;
 pub mod engine;
-pub mod files;
-pub mod identities;
 pub mod import_notices;
-pub mod invitations;
-mod kinds;
 pub mod lockouts;
 pub mod mail;
-pub mod mentions;
-mod message_row;
-pub mod messages;
+pub mod messaging;
 pub mod moving;
-mod name_keys;
-pub mod password_resets;
 pub mod people;
 /// The throwaway PostgreSQL cluster of the API tests, for the store's own tests.
 #[cfg(test)]
@@ -36,15 +24,6 @@ pub mod people;
 pub(crate) mod pg_cluster;
 pub mod push;
 pub mod schema;
-pub mod search;
-pub mod search_words;
-pub mod sessions;
-mod snippet;
-pub mod social;
-pub mod threads;
-pub mod tokens;
-pub mod two_factor;
-pub mod users;
 
 pub use crate::model::{ChatKind, MemberRole};
 pub use engine::conn::{Ahead, Conn, Dialect, StoreError, StoreResult, Tx};

@@ -9,7 +9,7 @@ use crate::http::reply::{self, PageRequest};
 use crate::http::request::{required, FieldCheck, Request};
 use crate::routing::caller;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::surfaces::emails;
 use crate::surfaces::users::{user_json, user_json_for};
 use serde_json::{json, Value};

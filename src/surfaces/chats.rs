@@ -14,8 +14,11 @@ use crate::model::ChatState;
 use crate::model::{MessageView, UserBrief};
 use crate::routing::caller::Caller;
 use crate::state::App;
-use crate::store::users::User;
-use crate::store::{self, chats::Chat, messages::Order, messages::PageQuery, search::SearchQuery};
+use crate::store::people::users::User;
+use crate::store::{
+    self, messaging::chats::Chat, messaging::messages::Order, messaging::messages::PageQuery,
+    messaging::search::SearchQuery,
+};
 use crate::store::{ChatKind, MemberRole};
 use serde_json::{json, Map, Value};
 
@@ -63,7 +66,7 @@ fn is_untitled_group(chat: &Chat) -> bool {
 pub(crate) fn title_for(
     chat: &Chat,
     me: i64,
-    members: &[(UserBrief, store::chats::Member)],
+    members: &[(UserBrief, store::messaging::chats::Member)],
 ) -> String {
     if is_untitled_group(chat) {
         let names: Vec<String> = members

@@ -10,7 +10,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::store::ChatKind;
 use serde_json::{json, Value};
 use warp::reply::Response;

@@ -8,7 +8,7 @@
 
 use crate::config::ShowEmails;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use std::sync::OnceLock;
 
 /// The policy of this process, for renderings that have no viewer (message authors).

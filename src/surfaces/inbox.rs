@@ -14,7 +14,7 @@ use crate::http::request::{required, FieldCheck, Fields, Request};
 use crate::model::{MessageParts, MessageView};
 use crate::routing::caller::Caller;
 use crate::state::App;
-use crate::store::{self, users::User};
+use crate::store::{self, people::users::User};
 use serde_json::{json, Value};
 use std::collections::hash_map::{Entry, HashMap};
 use warp::http::Method;
@@ -65,13 +65,13 @@ pub(crate) async fn list(app: &App, req: &Request, caller: Caller) -> ApiResult<
             // `user` matches sender OR receiver; an unknown name matches nothing.
             let with_user = match username.clone() {
                 None => None,
-                Some(name) => match store::users::by_username(c, &name)? {
+                Some(name) => match store::people::users::by_username(c, &name)? {
                     Some(u) => Some(u.id),
                     None => return Ok((0, page.checked(0)?, Vec::new())),
                 },
             };
             let fetch = |p: PageRequest| {
-                store::messages::direct_page_for_user(
+                store::messaging::messages::direct_page_for_user(
                     c,
                     me.id,
                     with_user,
@@ -92,7 +92,8 @@ pub(crate) async fn list(app: &App, req: &Request, caller: Caller) -> ApiResult<
                 let builder = match builders.entry(row.chat_id) {
                     Entry::Occupied(e) => e.into_mut(),
                     Entry::Vacant(v) => {
-                        let chat = store::chats::by_id(c, row.chat_id)?.ok_or_else(no_message)?;
+                        let chat = store::messaging::chats::by_id(c, row.chat_id)?
+                            .ok_or_else(no_message)?;
                         v.insert(ViewBuilder::new(c, chat)?)
                     }
                 };

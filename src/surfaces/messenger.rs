@@ -16,10 +16,13 @@ use crate::http::request::{FieldCheck, Request};
 use crate::model::MessageParts;
 use crate::routing::caller::Caller;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::store::ChatKind;
 use crate::store::Conn;
-use crate::store::{chats::Chat, messages::Order, messages::PageQuery, social::Post};
+use crate::store::{
+    messaging::chats::Chat, messaging::messages::Order, messaging::messages::PageQuery,
+    people::social::Post,
+};
 use serde_json::{json, Value};
 use warp::reply::Response;
 

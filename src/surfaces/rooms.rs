@@ -23,9 +23,9 @@ use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::ChatKind;
 use crate::store::{
-    files::FileMeta,
-    messages::{Order, PageQuery},
-    users::User,
+    messaging::files::FileMeta,
+    messaging::messages::{Order, PageQuery},
+    people::users::User,
 };
 use crate::surfaces::users::{user_json, user_json_for};
 use bytes::Bytes;

@@ -3,7 +3,7 @@
 //! answer with this one shape, so it lives beside them rather than in either.
 
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::surfaces::emails;
 use serde_json::{json, Value};
 

@@ -12,7 +12,7 @@ use crate::domain::people::own_account::end_credentials;
 use crate::kit::expiry::MAX_EXPIRY_SECS;
 use crate::kit::random::random_hex;
 use crate::state::App;
-use crate::store::{self, invitations::Invitation, users::User, ChatKind, Tx};
+use crate::store::{self, people::invitations::Invitation, people::users::User, ChatKind, Tx};
 use serde_json::json;
 
 /// How long a password reset link lasts (kept with the mail that sends one, which the
@@ -36,9 +36,9 @@ pub async fn people(
 ) -> Result<(i64, Vec<Person>)> {
     app.db
         .read(move |c| {
-            let (count, rows) = store::users::admin_page(c, search.trim(), size, offset)?;
+            let (count, rows) = store::people::users::admin_page(c, search.trim(), size, offset)?;
             let ids: Vec<i64> = rows.iter().map(|(u, _)| u.id).collect();
-            let confirmed = store::confirmed_emails::confirmed_among(c, &ids)?;
+            let confirmed = store::people::confirmed_emails::confirmed_among(c, &ids)?;
             let people = rows
                 .into_iter()
                 .map(|(user, storage_bytes)| Person {
@@ -58,9 +58,9 @@ pub async fn person(app: &App, id: i64) -> Result<Person> {
 }
 
 fn person_on(c: &store::Conn, id: i64) -> Result<Person> {
-    let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
-    let storage_bytes = store::users::storage_used(c, id)?;
-    let email_confirmed = store::confirmed_emails::is_confirmed(c, id)?;
+    let user = store::people::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+    let storage_bytes = store::people::users::storage_used(c, id)?;
+    let email_confirmed = store::people::confirmed_emails::is_confirmed(c, id)?;
     Ok(Person {
         user,
         storage_bytes,
@@ -73,13 +73,13 @@ fn person_on(c: &store::Conn, id: i64) -> Result<Person> {
 pub async fn confirm_email(app: &App, actor: Actor, id: i64) -> Result<Person> {
     app.db
         .write(move |c| {
-            let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            let user = store::people::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
             if user.email.is_empty() {
                 return Err(Error::field("email", Problem::Blank));
             }
-            if !store::confirmed_emails::is_confirmed(c, id)? {
-                let how = store::confirmed_emails::How::Operator;
-                store::confirmed_emails::confirm(c, id, how, &store::now())?;
+            if !store::people::confirmed_emails::is_confirmed(c, id)? {
+                let how = store::people::confirmed_emails::How::Operator;
+                store::people::confirmed_emails::confirm(c, id, how, &store::now())?;
                 let detail = json!({"email": user.email});
                 actor.record(c, "user.confirm_email", &target_of(&user), detail)?;
             }
@@ -92,7 +92,7 @@ pub async fn confirm_email(app: &App, actor: Actor, id: i64) -> Result<Person> {
 pub async fn named(app: &App, username: String) -> Result<User> {
     app.db
         .read(move |c| {
-            store::users::by_username(c, &username)?.ok_or(Error::NotFound(Missing::User))
+            store::people::users::by_username(c, &username)?.ok_or(Error::NotFound(Missing::User))
         })
         .await
 }
@@ -105,7 +105,7 @@ fn target_of(user: &User) -> String {
 /// bot) besides `user`.
 fn keep_an_admin(c: &Tx, user: &User) -> Result<()> {
     let counts = user.is_admin && user.is_active && !store::bots::is_bot(c, user.id)?;
-    if counts && store::users::active_admins_except(c, user.id)? == 0 {
+    if counts && store::people::users::active_admins_except(c, user.id)? == 0 {
         return Err(Error::Conflict(Conflict::LastAdmin));
     }
     Ok(())
@@ -116,7 +116,7 @@ fn keep_an_admin(c: &Tx, user: &User) -> Result<()> {
 pub async fn set_active(app: &App, actor: Actor, id: i64, active: bool) -> Result<Person> {
     app.db
         .write(move |c| {
-            let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            let user = store::people::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
             if !active {
                 if actor.id() == Some(id) {
                     return Err(Error::Conflict(Conflict::OwnAccount));
@@ -124,7 +124,7 @@ pub async fn set_active(app: &App, actor: Actor, id: i64, active: bool) -> Resul
                 keep_an_admin(c, &user)?;
             }
             if user.is_active != active {
-                store::users::set_active(c, id, active)?;
+                store::people::users::set_active(c, id, active)?;
                 if !active {
                     end_credentials(c, id, None)?;
                 }
@@ -145,7 +145,7 @@ pub async fn set_active(app: &App, actor: Actor, id: i64, active: bool) -> Resul
 pub async fn set_admin(app: &App, actor: Actor, id: i64, admin: bool) -> Result<Person> {
     app.db
         .write(move |c| {
-            let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            let user = store::people::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
             if admin && store::bots::is_bot(c, id)? {
                 return Err(Error::Conflict(Conflict::BotAdmin));
             }
@@ -156,7 +156,7 @@ pub async fn set_admin(app: &App, actor: Actor, id: i64, admin: bool) -> Result<
                 }
             }
             if user.is_admin != admin {
-                store::users::set_admin(c, id, admin)?;
+                store::people::users::set_admin(c, id, admin)?;
                 let action = if admin { "user.promote" } else { "user.demote" };
                 actor.record(c, action, &target_of(&user), json!({}))?;
             }
@@ -182,10 +182,10 @@ pub async fn reset_link(app: &App, actor: Actor, id: i64) -> Result<(String, Str
     let expires_at = expires.clone();
     app.db
         .write(move |c| {
-            let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            let user = store::people::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
             refuse_bot(c, id)?;
             let now = store::now();
-            store::password_resets::insert(c, &digest, id, &expires, &now)?;
+            store::people::password_resets::insert(c, &digest, id, &expires, &now)?;
             actor.record(
                 c,
                 "user.password_reset",
@@ -206,11 +206,11 @@ pub async fn set_password(app: &App, actor: Actor, id: i64, password: String) ->
     let hash = auth::hash_password_async(app, password).await?;
     app.db
         .write(move |c| {
-            let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
+            let user = store::people::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
             refuse_bot(c, id)?;
-            store::users::set_password(c, id, &hash)?;
+            store::people::users::set_password(c, id, &hash)?;
             // Whoever typed wrong two-factor codes no longer has the password.
-            store::two_factor::clear_wrong(c, id)?;
+            store::people::two_factor::clear_wrong(c, id)?;
             end_credentials(c, id, None)?;
             actor.record(c, "user.set_password", &target_of(&user), json!({}))
         })
@@ -250,7 +250,7 @@ where
     let expires_at = expires_in.map(store::time_after);
     app.db
         .write(move |c| {
-            let invitation = store::invitations::insert(
+            let invitation = store::people::invitations::insert(
                 c,
                 &code,
                 actor.id(),
@@ -272,15 +272,18 @@ where
 
 /// Every invitation, newest first.
 pub async fn invitations(app: &App) -> Result<Vec<Invitation>> {
-    app.db.read(|c| Ok(store::invitations::all(c)?)).await
+    app.db
+        .read(|c| Ok(store::people::invitations::all(c)?))
+        .await
 }
 
 /// Revokes an invitation (kept, marked revoked).
 pub async fn revoke_invitation(app: &App, actor: Actor, id: i64) -> Result<()> {
     app.db
         .write(move |c| {
-            store::invitations::by_id(c, id)?.ok_or(Error::NotFound(Missing::Invitation))?;
-            if store::invitations::revoke(c, id, &store::now())? {
+            store::people::invitations::by_id(c, id)?
+                .ok_or(Error::NotFound(Missing::Invitation))?;
+            if store::people::invitations::revoke(c, id, &store::now())? {
                 actor.record(
                     c,
                     "invitation.revoke",
@@ -299,9 +302,9 @@ pub async fn revoke_invitation(app: &App, actor: Actor, id: i64) -> Result<()> {
 pub async fn remove_message(app: &App, actor: Actor, id: i64) -> Result<()> {
     app.db
         .write(move |c| {
-            let message =
-                store::messages::by_id(c, id)?.ok_or(Error::NotFound(Missing::Message))?;
-            let chat = store::chats::by_id(c, message.chat_id)?
+            let message = store::messaging::messages::by_id(c, id)?
+                .ok_or(Error::NotFound(Missing::Message))?;
+            let chat = store::messaging::chats::by_id(c, message.chat_id)?
                 .ok_or(Error::NotFound(Missing::Message))?;
             let detail = json!({"chat_id": chat.id, "sender_id": message.sender_id});
             crate::domain::messaging::messages::remove_as_moderation_on(c, message, chat)?;
@@ -317,12 +320,13 @@ pub async fn remove_chat(app: &App, actor: Actor, id: i64) -> Result<()> {
     let members = app
         .db
         .write(move |c| {
-            let chat = store::chats::by_id(c, id)?.ok_or(Error::NotFound(Missing::Chat))?;
+            let chat =
+                store::messaging::chats::by_id(c, id)?.ok_or(Error::NotFound(Missing::Chat))?;
             if chat.kind == ChatKind::Direct {
                 return Err(Error::Conflict(Conflict::RemoveDirect));
             }
-            let audience = store::chats::member_ids(c, id)?;
-            let name = store::chats::remove(c, id, &store::now())?;
+            let audience = store::messaging::chats::member_ids(c, id)?;
+            let name = store::messaging::chats::remove(c, id, &store::now())?;
             member_left_everywhere(c, id, audience.clone());
             actor.record(
                 c,

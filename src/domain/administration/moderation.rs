@@ -9,7 +9,7 @@ use crate::domain::people::actor::Actor;
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::state::App;
-use crate::store::{self, audit, chats::Chat, ChatKind, Conn};
+use crate::store::{self, audit, messaging::chats::Chat, ChatKind, Conn};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -19,11 +19,13 @@ use std::sync::Arc;
 pub async fn remove_member(app: &App, actor: Actor, chat_id: i64, user_id: i64) -> Result<()> {
     app.db
         .write_in_chat(chat_id, move |c| {
-            let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+            let chat = store::messaging::chats::by_id(c, chat_id)?
+                .ok_or(Error::NotFound(Missing::Chat))?;
             if chat.kind == ChatKind::Direct {
                 return Err(Error::Conflict(Conflict::RemoveFromDirect));
             }
-            let user = store::users::by_id(c, user_id)?.ok_or(Error::NotFound(Missing::Member))?;
+            let user =
+                store::people::users::by_id(c, user_id)?.ok_or(Error::NotFound(Missing::Member))?;
             drop_member(c, chat_id, user_id)?;
             actor.record(
                 c,
@@ -42,15 +44,18 @@ pub async fn remove_member(app: &App, actor: Actor, chat_id: i64, user_id: i64) 
 pub async fn set_archived(app: &App, actor: Actor, chat_id: i64, archived: bool) -> Result<Chat> {
     app.db
         .write_in_chat(chat_id, move |c| {
-            let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+            let chat = store::messaging::chats::by_id(c, chat_id)?
+                .ok_or(Error::NotFound(Missing::Chat))?;
             if chat.kind == ChatKind::Direct {
                 return Err(Error::Conflict(Conflict::ArchiveDirect));
             }
             let now = store::now();
-            if !store::chats::set_archived(c, chat_id, archived.then_some(now.as_str()))? {
+            if !store::messaging::chats::set_archived(c, chat_id, archived.then_some(now.as_str()))?
+            {
                 return Ok(chat); // already so
             }
-            let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+            let chat = store::messaging::chats::by_id(c, chat_id)?
+                .ok_or(Error::NotFound(Missing::Chat))?;
             let state = state(c, chat)?;
             let audience: Arc<[i64]> = state.members.iter().map(|(u, _)| u.id).collect();
             let chat = state.chat.clone();
@@ -70,7 +75,7 @@ pub async fn set_archived(app: &App, actor: Actor, chat_id: i64, archived: bool)
         .await
 }
 
-/// A page of the groups and rooms for the admin page (`store::admin_chats`): how many
+/// A page of the groups and rooms for the admin page (`store::messaging::admin_chats`): how many
 /// match `search`, and each with its member count; an untitled group with the title its
 /// members' names make (`chats::shown_title`).
 pub async fn chats_page(
@@ -81,7 +86,8 @@ pub async fn chats_page(
 ) -> Result<(i64, Vec<(Chat, i64)>)> {
     app.db
         .read(move |c| {
-            let (count, mut chats) = store::admin_chats::page(c, search.trim(), size, offset)?;
+            let (count, mut chats) =
+                store::messaging::admin_chats::page(c, search.trim(), size, offset)?;
             // An untitled group is listed by its members' names, never stored.
             for (chat, _) in &mut chats {
                 chat.title = crate::domain::messaging::chats::shown_title_on(c, chat)?;

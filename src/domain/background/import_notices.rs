@@ -31,7 +31,7 @@ pub async fn watch(db: &Db, hub: &Arc<Hub>) -> store::StoreResult<()> {
             let wanted: BTreeSet<i64> = rows.into_iter().map(|(_, chat)| chat).collect();
             let mut states = Vec::with_capacity(wanted.len());
             for id in wanted {
-                if let Some(chat) = store::chats::by_id(c, id)? {
+                if let Some(chat) = store::messaging::chats::by_id(c, id)? {
                     states.push(chats::state(c, chat)?);
                 }
             }

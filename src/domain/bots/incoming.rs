@@ -15,7 +15,7 @@ use crate::domain::{messaging::messages, messaging::threads};
 use crate::kit::names;
 use crate::ratelimit::Limit;
 use crate::state::App;
-use crate::store::{self, chats::Chat, users::User, ChatKind, Conn};
+use crate::store::{self, messaging::chats::Chat, people::users::User, ChatKind, Conn};
 use crate::webhooks::keys::{self, HookToken};
 
 /// Why a hook post was not posted, as Slack says it.
@@ -105,7 +105,7 @@ pub async fn post(
     let sent = app
         .db
         .write(move |c| {
-            let bot = store::users::by_id(c, bot_id)?
+            let bot = store::people::users::by_id(c, bot_id)?
                 .filter(|u| u.is_active)
                 .ok_or(HookError::NoService)?;
             let rendered = slack_payload::render(&payload, &|name| mentioned(c, name))?;
@@ -123,7 +123,7 @@ pub async fn post(
 
 /// The natter username a Slack `<@…>` names, if someone has it.
 fn mentioned(c: &Conn, name: &str) -> Option<String> {
-    store::users::by_username(c, name)
+    store::people::users::by_username(c, name)
         .ok()
         .flatten()
         .filter(|u| u.is_active)
@@ -151,7 +151,7 @@ fn target(
         (_, [only]) => only.id,
         _ => return Err(HookError::ChannelNotFound),
     };
-    match store::chats::member(c, chat, bot.id)? {
+    match store::messaging::chats::member(c, chat, bot.id)? {
         Some(_) => Ok(chat),
         None => Err(HookError::Prohibited),
     }
@@ -163,14 +163,16 @@ fn target(
 fn named_chats(c: &Conn, bot: &User, channel: &str) -> Result<Vec<Chat>, HookError> {
     let channel = channel.trim();
     if let Some(person) = channel.strip_prefix('@') {
-        let Some(other) = store::users::by_username(c, person)? else {
+        let Some(other) = store::people::users::by_username(c, person)? else {
             return Ok(Vec::new());
         };
-        return Ok(store::chats::direct_between(c, bot.id, other.id)?
-            .into_iter()
-            .collect());
+        return Ok(
+            store::messaging::chats::direct_between(c, bot.id, other.id)?
+                .into_iter()
+                .collect(),
+        );
     }
-    let chats = store::chats::for_user(
+    let chats = store::messaging::chats::for_user(
         c,
         bot.id,
         &[ChatKind::Direct, ChatKind::Group, ChatKind::Room],

@@ -18,7 +18,9 @@ use crate::kit::names;
 use crate::model::events::Event;
 use crate::model::UserBrief;
 use crate::state::App;
-use crate::store::{self, bots::BotRow, chats::Chat, users::User, ChatKind, MemberRole, Tx};
+use crate::store::{
+    self, bots::BotRow, messaging::chats::Chat, people::users::User, ChatKind, MemberRole, Tx,
+};
 use crate::webhooks::keys;
 use serde_json::json;
 use std::sync::Arc;
@@ -98,13 +100,13 @@ pub async fn create(app: &App, actor: Actor, new: NewBot) -> Result<(Bot, String
     let app2 = app.clone();
     app.db
         .write(move |c| {
-            if store::users::username_taken(c, &username)? {
+            if store::people::users::username_taken(c, &username)? {
                 return Err(Error::field("username", Problem::Taken));
             }
             let now = store::now();
-            let user = store::users::insert(
+            let user = store::people::users::insert(
                 c,
-                &store::users::NewUser {
+                &store::people::users::NewUser {
                     username: &username,
                     email: "",
                     // Empty: no password ever matches it (`auth::verify_password`).
@@ -114,12 +116,12 @@ pub async fn create(app: &App, actor: Actor, new: NewBot) -> Result<(Bot, String
                 },
                 &now,
             )
-            .map_err(|e| match store::users::Taken::of(&e) {
+            .map_err(|e| match store::people::users::Taken::of(&e) {
                 Some(_) => Error::field("username", Problem::Taken),
                 None => e.into(),
             })?;
             if !image.is_empty() {
-                store::users::update_profile(c, user.id, None, None, Some(&image))?;
+                store::people::users::update_profile(c, user.id, None, None, Some(&image))?;
             }
             let key = keys::new_key(user.id);
             let sealed = app2
@@ -157,9 +159,12 @@ fn load(c: &store::Conn, id: i64) -> Result<Bot> {
 /// The bot of `row` with its account and chats.
 fn with_account(c: &store::Conn, row: BotRow) -> Result<Bot> {
     let id = row.user_id;
-    let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::Bot))?;
-    let chats =
-        store::chats::for_user(c, id, &[ChatKind::Direct, ChatKind::Group, ChatKind::Room])?;
+    let user = store::people::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::Bot))?;
+    let chats = store::messaging::chats::for_user(
+        c,
+        id,
+        &[ChatKind::Direct, ChatKind::Group, ChatKind::Room],
+    )?;
     Ok(Bot { user, row, chats })
 }
 
@@ -204,11 +209,11 @@ pub async fn update(app: &App, actor: Actor, id: i64, changes: BotChanges) -> Re
         .write(move |c| {
             let mut bot = load(c, id)?;
             if let Some(name) = &display_name {
-                store::users::update_profile(c, id, Some(name), None, None)?;
+                store::people::users::update_profile(c, id, Some(name), None, None)?;
                 bot.user.display_name = name.clone();
             }
             if let Some(image) = &image {
-                store::users::update_profile(c, id, None, None, Some(image))?;
+                store::people::users::update_profile(c, id, None, None, Some(image))?;
                 bot.user.image = image.clone();
             }
             if let Some(url) = &webhook {
@@ -248,7 +253,7 @@ pub async fn delete(app: &App, actor: Actor, id: i64) -> Result<()> {
         .write(move |c| {
             let bot = load(c, id)?;
             store::bots::delete(c, id)?;
-            store::users::set_active(c, id, false)?;
+            store::people::users::set_active(c, id, false)?;
             for chat in &bot.chats {
                 leave(c, chat.id, id)?;
             }
@@ -269,8 +274,8 @@ pub async fn delete(app: &App, actor: Actor, id: i64) -> Result<()> {
 }
 
 fn leave(c: &Tx, chat_id: i64, bot_id: i64) -> Result<bool> {
-    let audience = store::chats::member_ids(c, chat_id)?;
-    if !store::chats::remove_member(c, chat_id, bot_id)? {
+    let audience = store::messaging::chats::member_ids(c, chat_id)?;
+    if !store::messaging::chats::remove_member(c, chat_id, bot_id)? {
         return Ok(false);
     }
     c.revoke(chat_id, bot_id);
@@ -302,12 +307,18 @@ pub async fn add_to_chat(
                 return Err(Error::Conflict(Conflict::AddToDirect));
             }
             if let Some(max) = chat.max_participants {
-                if store::chats::member_count(c, chat_id)? >= max {
+                if store::messaging::chats::member_count(c, chat_id)? >= max {
                     return Err(Error::Conflict(Conflict::RoomFull));
                 }
             }
-            if store::chats::add_member(c, chat_id, id, MemberRole::Member, &store::now())? {
-                let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
+            if store::messaging::chats::add_member(
+                c,
+                chat_id,
+                id,
+                MemberRole::Member,
+                &store::now(),
+            )? {
+                let audience: Arc<[i64]> = store::messaging::chats::member_ids(c, chat_id)?.into();
                 c.publish(Published::new(
                     chat_id,
                     audience,

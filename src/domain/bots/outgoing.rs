@@ -72,7 +72,7 @@ struct Call {
     url: String,
     key: String,
     body: Vec<u8>,
-    bot: store::users::User,
+    bot: store::people::users::User,
     /// The thread the message that called the bot is in: its answer goes there too.
     thread: Option<i64>,
 }
@@ -88,14 +88,14 @@ fn prepare(app: &App, c: &store::Conn, d: &Delivery, timestamp: i64) -> Result<O
         return Ok(None);
     };
     let (Some(bot), Some(message), Some(chat)) = (
-        store::users::by_id(c, d.bot_id)?.filter(|b| b.is_active),
-        store::messages::by_id(c, d.message_id)?,
-        store::chats::by_id(c, d.chat_id)?,
+        store::people::users::by_id(c, d.bot_id)?.filter(|b| b.is_active),
+        store::messaging::messages::by_id(c, d.message_id)?,
+        store::messaging::chats::by_id(c, d.chat_id)?,
     ) else {
         return Ok(None);
     };
     let sender = match message.sender_id {
-        Some(id) => store::users::by_id(c, id)?,
+        Some(id) => store::people::users::by_id(c, id)?,
         None => None,
     };
     let key = key_of(app, &row)?;

@@ -8,7 +8,7 @@ use crate::domain::messaging::chats::require_member;
 use crate::domain::messaging::messages;
 use crate::model::events::CallParticipant;
 use crate::state::App;
-use crate::store::{self, calls::CallRecord, calls::Person, users::User};
+use crate::store::{self, calls::CallRecord, calls::Person, people::users::User};
 
 /// The text of the message that rings the chat when a call starts.
 pub const RING_TEXT: &str = "📞 started a call";

@@ -1,13 +1,15 @@
 //! Confirming an address: with mail on, a new or changed address is mailed a one-time
 //! link and stays unconfirmed until its account's owner, signed in, uses it. Until then
 //! it gets only natter's own words (this link, a reset link), no mail carrying anyone's
-//! text, and no import or provider sign-in matches it (`store::confirmed_emails`).
+//! text, and no import or provider sign-in matches it (`store::people::confirmed_emails`).
 
 use crate::domain::auth;
 use crate::domain::error::{Error, Problem, Result};
 use crate::kit::random::random_hex;
 use crate::state::App;
-use crate::store::{self, confirmed_emails, confirmed_emails::How, users::User, Tx};
+use crate::store::{
+    self, people::confirmed_emails, people::confirmed_emails::How, people::users::User, Tx,
+};
 
 /// How long a confirmation link works.
 pub const LINK_SECS: i64 = 48 * 3600;
@@ -26,7 +28,7 @@ pub fn queue_link(c: &Tx, app: &App, user_id: i64) -> Result<()> {
     if app.mail.is_none() || confirmed_emails::is_confirmed(c, user_id)? {
         return Ok(());
     }
-    let Some(user) = store::users::by_id(c, user_id)? else {
+    let Some(user) = store::people::users::by_id(c, user_id)? else {
         return Ok(());
     };
     if user.email.is_empty() {
@@ -86,7 +88,7 @@ pub async fn confirm(app: &App, me: i64, token: String) -> Result<User> {
             match confirmed_emails::take_link(c, &digest, me, &now)? {
                 Some(_) => {
                     confirmed_emails::confirm(c, me, How::Link, &now)?;
-                    store::users::by_id(c, me)?.ok_or(Error::field("token", BAD_LINK))
+                    store::people::users::by_id(c, me)?.ok_or(Error::field("token", BAD_LINK))
                 }
                 None => Err(Error::field("token", BAD_LINK)),
             }

@@ -60,11 +60,11 @@ async fn mail_link(app: &App, login: String) -> Result<()> {
     app.db
         .write(move |c| {
             let user = match login.contains('@') {
-                true => match store::users::by_email(c, &login)? {
+                true => match store::people::users::by_email(c, &login)? {
                     Some(u) => Some(u),
-                    None => store::users::by_username(c, &login)?,
+                    None => store::people::users::by_username(c, &login)?,
                 },
-                false => store::users::by_username(c, &login)?,
+                false => store::people::users::by_username(c, &login)?,
             };
             let Some(user) = user.filter(|u| u.is_active && !u.email.is_empty()) else {
                 return Ok(());
@@ -78,11 +78,11 @@ async fn mail_link(app: &App, login: String) -> Result<()> {
             }
             let now = store::now();
             let expires = store::time_after(RESET_LINK_SECS);
-            store::password_resets::insert_mailed(c, &digest, user.id, &expires, &now)?;
+            store::people::password_resets::insert_mailed(c, &digest, user.id, &expires, &now)?;
             let site = super::site(&app2);
             let link = format!("{site}/reset/{token}");
             // An unconfirmed address is greeted without the name the account chose.
-            let confirmed = store::confirmed_emails::is_confirmed(c, user.id)?;
+            let confirmed = store::people::confirmed_emails::is_confirmed(c, user.id)?;
             let written = super::texts::password_reset(
                 confirmed.then(|| user.shown_name()),
                 &site,

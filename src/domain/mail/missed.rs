@@ -99,11 +99,11 @@ fn delay_of(c: &store::Conn, app: &App, user_id: i64) -> Result<Duration> {
 /// is left out and keeps its marker: they will likely read it there, and if they do not,
 /// it is mailed once no tab shows it.
 fn mail_one(c: &store::Tx, app: &App, user_id: i64) -> Result<()> {
-    let Some(user) = store::users::by_id(c, user_id)? else {
+    let Some(user) = store::people::users::by_id(c, user_id)? else {
         return Ok(());
     };
     // Checked again in the write: the address may have changed since the round read.
-    if !store::confirmed_emails::is_confirmed(c, user_id)? {
+    if !store::people::confirmed_emails::is_confirmed(c, user_id)? {
         return Ok(());
     }
     let delay = delay_of(c, app, user_id)?;
@@ -140,7 +140,7 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64) -> Result<()> {
         let chat = match titles.get(&m.chat_id) {
             Some(t) => t.clone(),
             None => {
-                let title = match store::chats::by_id(c, m.chat_id)? {
+                let title = match store::messaging::chats::by_id(c, m.chat_id)? {
                     Some(chat) if chat.kind == store::ChatKind::Direct => {
                         "a direct message".to_string()
                     }
@@ -152,7 +152,7 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64) -> Result<()> {
             }
         };
         let sender = match m.sender_id {
-            Some(id) => store::users::by_id(c, id)?
+            Some(id) => store::people::users::by_id(c, id)?
                 .map(|u| u.shown_name().to_string())
                 .unwrap_or_else(|| "someone".into()),
             None => "someone".into(),

@@ -144,7 +144,7 @@ pub fn invitation_mails(
     app: &App,
     inviter: String,
     emails: Vec<String>,
-) -> impl Fn(&store::Tx, &store::invitations::Invitation) -> Result<()> + Send + 'static {
+) -> impl Fn(&store::Tx, &store::people::invitations::Invitation) -> Result<()> + Send + 'static {
     let app = app.clone();
     move |c, invitation| {
         let site = site(&app);

@@ -8,7 +8,7 @@ use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::{ChatState, UserBrief};
 use crate::state::App;
-use crate::store::{self, chats::Chat, chats::Member, users::User};
+use crate::store::{self, messaging::chats::Chat, messaging::chats::Member, people::users::User};
 use crate::store::{ChatKind, MemberRole};
 use crate::store::{Conn, Tx};
 use std::sync::Arc;
@@ -20,7 +20,7 @@ pub const SHOWN_TITLE_CHARS: usize = 64;
 /// administrators' chat list): its own, or for a group without one (natter's web client
 /// makes such groups for group direct messages) its members' names in join order,
 /// `", "` between them, cut to [`SHOWN_TITLE_CHARS`]. Never stored, so it follows
-/// renames and members coming and going. `names` is [`store::chats::member_names`]'s.
+/// renames and members coming and going. `names` is [`store::messaging::chats::member_names`]'s.
 pub fn shown_title(chat: &Chat, names: &[String]) -> String {
     if !chat.title.is_empty() || chat.kind != ChatKind::Group {
         return chat.title.clone();
@@ -38,16 +38,17 @@ pub fn shown_title_on(c: &Conn, chat: &Chat) -> Result<String> {
         return Ok(chat.title.clone());
     }
     // More names than fit: each takes at least one character and ", ".
-    let names = store::chats::member_names(c, chat.id, SHOWN_TITLE_CHARS as i64 / 3 + 2)?;
+    let names =
+        store::messaging::chats::member_names(c, chat.id, SHOWN_TITLE_CHARS as i64 / 3 + 2)?;
     Ok(shown_title(chat, &names))
 }
 
 /// The chat and the caller's membership, or not found (a chat you are not in does not
 /// exist for you).
 pub fn require_member(c: &Conn, chat_id: i64, user_id: i64) -> Result<(Chat, Member)> {
-    let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
-    let member =
-        store::chats::member(c, chat_id, user_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+    let chat = store::messaging::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+    let member = store::messaging::chats::member(c, chat_id, user_id)?
+        .ok_or(Error::NotFound(Missing::Chat))?;
     Ok((chat, member))
 }
 
@@ -79,20 +80,20 @@ pub async fn get_or_create_direct(app: &App, me: &User, other_id: i64) -> Result
 /// `get_or_create_direct` on the writer connection, for a write that goes on to use the
 /// chat (the inbox's send creates the chat and its first message in one job).
 pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> Result<(Chat, bool)> {
-    let other = store::users::by_id(c, other_id)?
+    let other = store::people::users::by_id(c, other_id)?
         .filter(|u| u.is_active)
         .ok_or(Error::NotFound(Missing::User))?;
-    if let Some(chat) = store::chats::direct_between(c, me.id, other.id)? {
+    if let Some(chat) = store::messaging::chats::direct_between(c, me.id, other.id)? {
         return Ok((chat, false));
     }
     let now = store::now();
     let name = direct_room_name(&me.username, &other.username);
-    let name_free = store::chats::by_name(c, &name)?.is_none();
+    let name_free = store::messaging::chats::by_name(c, &name)?.is_none();
     // Two writers may create the pair's chat at once: the unique pair index keeps one,
     // and the loser reads the winner's (`created` false).
-    let (chat_id, created) = store::chats::insert_direct(
+    let (chat_id, created) = store::messaging::chats::insert_direct(
         c,
-        &store::chats::NewChat::direct(
+        &store::messaging::chats::NewChat::direct(
             me.id,
             (me.id, other.id),
             name_free.then_some(name.as_str()),
@@ -100,10 +101,10 @@ pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> Result<(Chat, bool)> {
         &now,
     )?;
     if created {
-        store::chats::add_member(c, chat_id, me.id, MemberRole::Admin, &now)?;
-        store::chats::add_member(c, chat_id, other.id, MemberRole::Admin, &now)?;
+        store::messaging::chats::add_member(c, chat_id, me.id, MemberRole::Admin, &now)?;
+        store::messaging::chats::add_member(c, chat_id, other.id, MemberRole::Admin, &now)?;
     }
-    let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+    let chat = store::messaging::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
     Ok((chat, created))
 }
 
@@ -129,7 +130,7 @@ pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
         .write(move |c| {
             // A deactivated account is no one to add, as an unknown id is not.
             for id in &g.member_ids {
-                if !store::users::by_id(c, *id)?.is_some_and(|u| u.is_active) {
+                if !store::people::users::by_id(c, *id)?.is_some_and(|u| u.is_active) {
                     return Err(Error::field(
                         "member_ids",
                         Problem::NoSuchObject { pk: *id },
@@ -138,9 +139,9 @@ pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
                 refuse_bot_unless_admin(c, me_admin, *id)?;
             }
             let now = store::now();
-            let chat_id = store::chats::insert(
+            let chat_id = store::messaging::chats::insert(
                 c,
-                &store::chats::NewChat {
+                &store::messaging::chats::NewChat {
                     kind: g.kind,
                     title: &g.title,
                     name: None,
@@ -152,11 +153,11 @@ pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
                 },
                 &now,
             )?;
-            store::chats::add_member(c, chat_id, me_id, MemberRole::Admin, &now)?;
+            store::messaging::chats::add_member(c, chat_id, me_id, MemberRole::Admin, &now)?;
             for id in &g.member_ids {
-                store::chats::add_member(c, chat_id, *id, MemberRole::Member, &now)?;
+                store::messaging::chats::add_member(c, chat_id, *id, MemberRole::Member, &now)?;
             }
-            store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))
+            store::messaging::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))
         })
         .await?;
     Ok(chat)
@@ -179,7 +180,7 @@ pub async fn update_chat(
             if chat.kind != ChatKind::Direct && member.role != MemberRole::Admin {
                 return Err(Error::Forbidden(Refusal::NotAdmin));
             }
-            store::chats::update(
+            store::messaging::chats::update(
                 c,
                 chat_id,
                 title.as_deref(),
@@ -188,7 +189,8 @@ pub async fn update_chat(
                 is_private,
                 &store::now(),
             )?;
-            let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+            let chat = store::messaging::chats::by_id(c, chat_id)?
+                .ok_or(Error::NotFound(Missing::Chat))?;
             let state = state(c, chat)?;
             let audience: Arc<[i64]> = state.members.iter().map(|(u, _)| u.id).collect();
             let chat = state.chat.clone();
@@ -212,8 +214,8 @@ pub async fn delete_chat(app: &App, me: &User, chat_id: i64) -> Result<()> {
             if chat.kind != ChatKind::Direct && member.role != MemberRole::Admin {
                 return Err(Error::Forbidden(Refusal::NotAdmin));
             }
-            let audience = store::chats::member_ids(c, chat_id)?;
-            store::chats::delete(c, chat_id)?;
+            let audience = store::messaging::chats::member_ids(c, chat_id)?;
+            store::messaging::chats::delete(c, chat_id)?;
             member_left_everywhere(c, chat_id, audience.clone());
             Ok(audience)
         })
@@ -263,15 +265,21 @@ pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>)
             let now = store::now();
             let mut added = Vec::new();
             for id in &user_ids {
-                let user = store::users::by_id(c, *id)?
+                let user = store::people::users::by_id(c, *id)?
                     .filter(|u| u.is_active)
                     .ok_or_else(|| Error::field("user_ids", Problem::NoSuchObject { pk: *id }))?;
                 refuse_bot_unless_admin(c, me_admin, user.id)?;
-                if store::chats::add_member(c, chat_id, user.id, MemberRole::Member, &now)? {
+                if store::messaging::chats::add_member(
+                    c,
+                    chat_id,
+                    user.id,
+                    MemberRole::Member,
+                    &now,
+                )? {
                     added.push(UserBrief::from(&user));
                 }
             }
-            let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
+            let audience: Arc<[i64]> = store::messaging::chats::member_ids(c, chat_id)?.into();
             for user in &added {
                 c.publish(Published::new(
                     chat_id,
@@ -308,8 +316,8 @@ pub async fn remove_member(app: &App, me: &User, chat_id: i64, user_id: i64) -> 
 /// (`Missing::Member` when they are not in it). The caller checked who may, and after
 /// the commit takes them out of the chat's call (`leaving_calls::lost_chat`).
 pub fn drop_member(c: &Tx, chat_id: i64, user_id: i64) -> Result<()> {
-    let audience = store::chats::member_ids(c, chat_id)?;
-    if !store::chats::remove_member(c, chat_id, user_id)? {
+    let audience = store::messaging::chats::member_ids(c, chat_id)?;
+    if !store::messaging::chats::remove_member(c, chat_id, user_id)? {
         return Err(Error::NotFound(Missing::Member));
     }
     // The removed user is in the audience: `member_left` is the last event of the chat
@@ -350,7 +358,13 @@ pub fn summary(c: &Conn, me: i64, chat: Chat) -> Result<ChatSummary> {
         .map_or(0, |(_, m)| m.last_read_message_id);
     let chat = &state.chat;
     let (unread_count, channel_unread_count) = if chat.last_message_id > my_read {
-        store::messages::unread_from_others(c, chat.id, me, my_read, chat.last_message_id)?
+        store::messaging::messages::unread_from_others(
+            c,
+            chat.id,
+            me,
+            my_read,
+            chat.last_message_id,
+        )?
     } else {
         (0, 0)
     };
@@ -364,7 +378,7 @@ pub fn summary(c: &Conn, me: i64, chat: Chat) -> Result<ChatSummary> {
 /// A chat's state: its members (users that still exist) and last message.
 pub fn state(c: &Conn, chat: Chat) -> Result<ChatState> {
     let mut state = state_without_last_message(c, chat)?;
-    state.last_message = match store::messages::last_in_chat(c, state.chat.id)? {
+    state.last_message = match store::messaging::messages::last_in_chat(c, state.chat.id)? {
         Some(m) => Some(ViewBuilder::new(c, state.chat.clone())?.view(m)?),
         None => None,
     };
@@ -374,7 +388,7 @@ pub fn state(c: &Conn, chat: Chat) -> Result<ChatState> {
 /// [`state`] without the last message: what an answer that shows other messages of the
 /// chat needs (a search hit's title and readers), two statements fewer per chat.
 pub fn state_without_last_message(c: &Conn, chat: Chat) -> Result<ChatState> {
-    let members = store::chats::members_with_accounts(c, chat.id)?
+    let members = store::messaging::chats::members_with_accounts(c, chat.id)?
         .into_iter()
         .map(|(u, m)| (UserBrief::from(&u), m))
         .collect();
@@ -393,7 +407,7 @@ pub fn list_for_user(
     kinds: &[ChatKind],
     search: Option<&str>,
 ) -> Result<Vec<Chat>> {
-    let chats = store::chats::for_user(c, me, kinds)?;
+    let chats = store::messaging::chats::for_user(c, me, kinds)?;
     let Some(q) = search
         .map(|s| s.trim().to_lowercase())
         .filter(|s| !s.is_empty())
@@ -406,7 +420,7 @@ pub fn list_for_user(
             out.push(chat);
             continue;
         }
-        let hit = store::chats::members_with_accounts(c, chat.id)?
+        let hit = store::messaging::chats::members_with_accounts(c, chat.id)?
             .iter()
             .any(|(u, _)| {
                 u.id != me
@@ -428,10 +442,10 @@ pub fn by_name_with_member(
     name: &str,
     user_id: i64,
 ) -> Result<Option<(Chat, Option<Member>)>> {
-    let Some(chat) = store::chats::by_name(c, name)? else {
+    let Some(chat) = store::messaging::chats::by_name(c, name)? else {
         return Ok(None);
     };
-    let member = store::chats::member(c, chat.id, user_id)?;
+    let member = store::messaging::chats::member(c, chat.id, user_id)?;
     Ok(Some((chat, member)))
 }
 
@@ -447,12 +461,12 @@ pub struct RoomView {
 
 fn room_view(c: &Conn, chat: Chat, me: i64) -> Result<RoomView> {
     let owner = match chat.created_by {
-        Some(id) => store::users::by_id(c, id)?,
+        Some(id) => store::people::users::by_id(c, id)?,
         None => None,
     };
     Ok(RoomView {
-        participant_count: store::chats::member_count(c, chat.id)?,
-        is_member: store::chats::member(c, chat.id, me)?.is_some(),
+        participant_count: store::messaging::chats::member_count(c, chat.id)?,
+        is_member: store::messaging::chats::member(c, chat.id, me)?.is_some(),
         owner,
         chat,
     })
@@ -462,7 +476,7 @@ fn room_view(c: &Conn, chat: Chat, me: i64) -> Result<RoomView> {
 /// is not in are all `Missing::Room`; a public room is visible to anyone signed in (so
 /// they can decide to join it).
 pub fn visible_room(c: &Conn, room_id: i64, me: i64) -> Result<RoomView> {
-    let chat = store::chats::by_id(c, room_id)?
+    let chat = store::messaging::chats::by_id(c, room_id)?
         .filter(|chat| chat.kind == ChatKind::Room)
         .ok_or(Error::NotFound(Missing::Room))?;
     let view = room_view(c, chat, me)?;
@@ -494,10 +508,10 @@ pub fn owned_room(c: &Conn, room_id: i64, me: i64) -> Result<RoomView> {
 /// Rooms listed to `me`, newest first: the rooms `me` is in, or with `joinable` also
 /// every public room.
 pub fn list_rooms(c: &Conn, me: i64, joinable: bool) -> Result<Vec<Chat>> {
-    let mut mine = store::chats::for_user(c, me, &[ChatKind::Room])?;
+    let mut mine = store::messaging::chats::for_user(c, me, &[ChatKind::Room])?;
     if joinable {
         let my_ids: std::collections::HashSet<i64> = mine.iter().map(|r| r.id).collect();
-        mine = store::chats::all_of_kind(c, ChatKind::Room)?
+        mine = store::messaging::chats::all_of_kind(c, ChatKind::Room)?
             .into_iter()
             .filter(|r| !r.is_private || my_ids.contains(&r.id))
             .collect();
@@ -514,7 +528,7 @@ pub fn room_views(c: &Conn, me: i64, rooms: Vec<Chat>) -> Result<Vec<RoomView>> 
 /// A room's participants with their memberships, in join order (participants only).
 pub fn room_participants(c: &Conn, room_id: i64, me: i64) -> Result<Vec<(User, Member)>> {
     participant_room(c, room_id, me)?;
-    Ok(store::chats::members_with_accounts(c, room_id)?)
+    Ok(store::messaging::chats::members_with_accounts(c, room_id)?)
 }
 
 /// Joins a room: a private room is not found by strangers, a full one is
@@ -525,7 +539,7 @@ pub async fn join_room(app: &App, me: &User, room_id: i64) -> Result<()> {
     app.db
         .write(move |c| {
             // Several writers (PostgreSQL) would otherwise both count the last free seat.
-            store::chats::lock(c, room_id)?;
+            store::messaging::chats::lock(c, room_id)?;
             let view = visible_room(c, room_id, me_id)?;
             if view.is_member {
                 return Err(Error::field("user", Problem::AlreadyParticipant));
@@ -542,8 +556,8 @@ pub async fn join_room(app: &App, me: &User, room_id: i64) -> Result<()> {
             } else {
                 MemberRole::Member
             };
-            store::chats::add_member(c, room_id, me_id, role, &store::now())?;
-            let audience = store::chats::member_ids(c, room_id)?;
+            store::messaging::chats::add_member(c, room_id, me_id, role, &store::now())?;
+            let audience = store::messaging::chats::member_ids(c, room_id)?;
             c.publish(Published::new(
                 room_id,
                 audience.into(),
@@ -558,12 +572,14 @@ pub async fn join_room(app: &App, me: &User, room_id: i64) -> Result<()> {
 
 /// How many chats `me` is in (the chat list's count, without loading them).
 pub fn count_for_user(c: &Conn, me: i64) -> Result<i64> {
-    Ok(store::chats::count_for_user(c, me)?)
+    Ok(store::messaging::chats::count_for_user(c, me)?)
 }
 
 /// One window of `me`'s chats, most recently active first, paged in SQL.
 pub fn window_for_user(c: &Conn, me: i64, size: i64, offset: i64) -> Result<Vec<Chat>> {
-    Ok(store::chats::window_for_user(c, me, size, offset)?)
+    Ok(store::messaging::chats::window_for_user(
+        c, me, size, offset,
+    )?)
 }
 
 #[cfg(test)]

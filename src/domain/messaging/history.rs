@@ -14,9 +14,9 @@ use crate::state::App;
 use crate::store::Conn;
 use crate::store::{
     self,
-    chats::{Chat, Member},
-    messages::PageQuery,
-    users::User,
+    messaging::chats::{Chat, Member},
+    messaging::messages::PageQuery,
+    people::users::User,
 };
 
 /// A page of history as views.
@@ -27,7 +27,7 @@ pub struct HistoryPage {
     /// The chat's members with their read markers.
     pub members: Vec<Member>,
     /// `(user_id, receipt mark)` of each member: whom `read_by` names
-    /// (`store::chats::receipt_marks`).
+    /// (`store::messaging::chats::receipt_marks`).
     pub receipts: Vec<(i64, i64)>,
 }
 
@@ -45,7 +45,7 @@ pub async fn history(app: &App, me: &User, chat_id: i64, q: PageQuery) -> Result
 /// [`history`] of a chat the caller has already loaded and checked the reader may see
 /// (the rooms surface's own participant check), so neither is read twice.
 pub fn history_of(c: &Conn, chat: Chat, q: PageQuery) -> Result<HistoryPage> {
-    let members = store::chats::members(c, chat.id)?;
+    let members = store::messaging::chats::members(c, chat.id)?;
     history_with_members(c, chat, members, q)
 }
 
@@ -56,11 +56,11 @@ fn history_with_members(
     q: PageQuery,
 ) -> Result<HistoryPage> {
     let total = match &q.search {
-        Some(search) => store::messages::count_matching(c, chat.id, search)?,
+        Some(search) => store::messaging::messages::count_matching(c, chat.id, search)?,
         None => chat.message_count,
     };
-    let rows = store::messages::page(c, chat.id, &q)?;
-    let receipts = store::chats::receipt_marks(c, chat.id)?;
+    let rows = store::messaging::messages::page(c, chat.id, &q)?;
+    let receipts = store::messaging::chats::receipt_marks(c, chat.id)?;
     let messages = ViewBuilder::new(c, chat)?.views(rows)?;
     Ok(HistoryPage {
         messages,
@@ -73,8 +73,8 @@ fn history_with_members(
 /// The chat and its members, if `me_id` is one of them; not found otherwise. The member list a
 /// page needs anyway answers "is the caller a member", so it costs no query of its own.
 fn chat_with_member(c: &Conn, me_id: i64, chat_id: i64) -> Result<(Chat, Vec<Member>)> {
-    let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
-    let members = store::chats::members(c, chat_id)?;
+    let chat = store::messaging::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+    let members = store::messaging::chats::members(c, chat_id)?;
     if !members.iter().any(|m| m.user_id == me_id) {
         return Err(Error::NotFound(Missing::Chat));
     }

@@ -16,7 +16,7 @@ use crate::config::WideMentions;
 use crate::domain::error::Result;
 use crate::kit::names;
 use crate::state::App;
-use crate::store::{self, mentions::Mention, Tx};
+use crate::store::{self, messaging::mentions::Mention, Tx};
 
 /// At most this many distinct names are looked up per message.
 const MAX_NAMES: usize = 16;
@@ -104,9 +104,9 @@ pub fn note(
     }
     let keys = named_keys(content);
     for key in keys.iter().filter(|k| wide_word(k).is_none()) {
-        if let Some(user) = store::mentions::member_named(c, chat_id, key)? {
+        if let Some(user) = store::messaging::mentions::member_named(c, chat_id, key)? {
             if user != sender {
-                store::mentions::insert(c, user, message_id, chat_id)?;
+                store::messaging::mentions::insert(c, user, message_id, chat_id)?;
             }
         }
     }
@@ -126,7 +126,8 @@ fn note_wide(
     wide: Wide,
 ) -> Result<()> {
     if app.config.wide_mentions == WideMentions::Admins {
-        let (members, server_admin, chat_admin) = store::mentions::standing(c, chat_id, sender)?;
+        let (members, server_admin, chat_admin) =
+            store::messaging::mentions::standing(c, chat_id, sender)?;
         let big = u64::try_from(members).unwrap_or(0) > app.config.wide_mentions_members;
         if big && !server_admin && !chat_admin {
             return Ok(());
@@ -134,17 +135,18 @@ fn note_wide(
     }
     match wide {
         Wide::Channel => {
-            store::mentions::insert_for_members(c, chat_id, message_id, sender)?;
+            store::messaging::mentions::insert_for_members(c, chat_id, message_id, sender)?;
         }
         Wide::Here => {
             let since = store::time_after(-HERE_WINDOW_SECS);
-            let members = store::mentions::reachable_members(c, chat_id, sender, &since)?;
+            let members =
+                store::messaging::mentions::reachable_members(c, chat_id, sender, &since)?;
             let (seen, unseen): (Vec<_>, Vec<_>) = members.into_iter().partition(|(_, s)| *s);
             let unseen: Vec<i64> = unseen.into_iter().map(|(u, _)| u).collect();
             let watching = crate::domain::messaging::presence::watching(c, app, chat_id, &unseen)?;
             let here = seen.into_iter().map(|(u, _)| u).chain(watching);
             for user in here {
-                store::mentions::insert(c, user, message_id, chat_id)?;
+                store::messaging::mentions::insert(c, user, message_id, chat_id)?;
             }
         }
     }
@@ -162,11 +164,11 @@ pub fn renote(
     sender: i64,
     content: &str,
 ) -> Result<()> {
-    let read = store::mentions::read_in_message(c, message_id)?;
-    store::mentions::forget_message(c, message_id)?;
+    let read = store::messaging::mentions::read_in_message(c, message_id)?;
+    store::messaging::mentions::forget_message(c, message_id)?;
     note(c, app, chat_id, message_id, sender, content)?;
     for (user, at) in read {
-        store::mentions::set_read_at(c, user, message_id, &at)?;
+        store::messaging::mentions::set_read_at(c, user, message_id, &at)?;
     }
     Ok(())
 }
@@ -181,8 +183,8 @@ pub async fn page(
 ) -> Result<(Vec<Mention>, i64)> {
     app.db
         .read(move |c| {
-            let rows = store::mentions::page(c, me, before.unwrap_or(i64::MAX), size)?;
-            Ok((rows, store::mentions::unread(c, me)?))
+            let rows = store::messaging::mentions::page(c, me, before.unwrap_or(i64::MAX), size)?;
+            Ok((rows, store::messaging::mentions::unread(c, me)?))
         })
         .await
 }
@@ -198,7 +200,7 @@ pub async fn mark_read(
     app.db
         .write(move |c| {
             let up_to = up_to.unwrap_or(i64::MAX);
-            Ok(store::mentions::mark_read(
+            Ok(store::messaging::mentions::mark_read(
                 c,
                 me,
                 up_to,

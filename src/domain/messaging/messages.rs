@@ -13,7 +13,7 @@ use crate::model::events::Event;
 use crate::model::{MessageView, ReactionView, UserBrief};
 use crate::state::App;
 use crate::store::ChatKind;
-use crate::store::{self, users::User};
+use crate::store::{self, people::users::User};
 use crate::store::{Conn, Tx};
 use std::sync::Arc;
 
@@ -40,7 +40,7 @@ pub fn validate_content(field: &'static str, content: &str) -> Result<()> {
 /// Queues `event` on the write job's transaction, for every member of `chat_id` (read
 /// in the same transaction, so the audience is the one that committed with it).
 fn publish_on(tx: &Tx, chat_id: i64, event: Event) -> Result<()> {
-    let audience = store::chats::member_ids(tx, chat_id)?;
+    let audience = store::messaging::chats::member_ids(tx, chat_id)?;
     tx.publish(Published::new(chat_id, audience.into(), event));
     Ok(())
 }
@@ -136,11 +136,11 @@ pub fn send_reply_on(
     // of members that commits in between is not in it, as it was not when the list was
     // read after the insert. Sending also marks the chat read up to the new message.
     let now = store::now();
-    let store::messages::SentByMember {
+    let store::messaging::messages::SentByMember {
         chat,
         audience,
         mut message,
-    } = store::messages::insert_sent_by_member(c, chat_id, me.id, &content, &now)?
+    } = store::messaging::messages::insert_sent_by_member(c, chat_id, me.id, &content, &now)?
         .ok_or(Error::NotFound(Missing::Chat))?;
     // Checked after the insert too (rolled back with the job's savepoint), so the send's
     // one statement on PostgreSQL stays one; only members learn that it is archived.
@@ -152,7 +152,7 @@ pub fn send_reply_on(
     // membership was read apart.
     let mut files = Vec::with_capacity(attachment_ids.len());
     for id in &attachment_ids {
-        let file = store::files::by_id(c, *id)?
+        let file = store::messaging::files::by_id(c, *id)?
             .ok_or_else(|| Error::field("attachments", Problem::NoSuchFile { id: *id }))?;
         if file.owner_id != Some(me.id) {
             return Err(Error::field("attachments", Problem::NotYourFile));
@@ -174,7 +174,7 @@ pub fn send_reply_on(
     owed_pushes::note_message(c, chat_id, message.id, me.id)?;
     bot_deliveries::note_message(c, chat_id, chat.kind, message.id, me.id, &content)?;
     for file in &files {
-        store::files::attach(c, message.id, file.id)?;
+        store::messaging::files::attach(c, message.id, file.id)?;
     }
     let mut builder = ViewBuilder::new(c, chat)?;
     builder.know(me);
@@ -221,9 +221,12 @@ fn visible_message(
     c: &Conn,
     me: i64,
     message_id: i64,
-) -> Result<(store::messages::Message, store::chats::Chat)> {
-    let message =
-        store::messages::by_id(c, message_id)?.ok_or(Error::NotFound(Missing::Message))?;
+) -> Result<(
+    store::messaging::messages::Message,
+    store::messaging::chats::Chat,
+)> {
+    let message = store::messaging::messages::by_id(c, message_id)?
+        .ok_or(Error::NotFound(Missing::Message))?;
     let (chat, _) = require_member(c, message.chat_id, me)?;
     Ok((message, chat))
 }
@@ -262,7 +265,10 @@ fn own_message(
     c: &Conn,
     me: i64,
     message_id: i64,
-) -> Result<(store::messages::Message, store::chats::Chat)> {
+) -> Result<(
+    store::messaging::messages::Message,
+    store::messaging::chats::Chat,
+)> {
     let (message, chat) = visible_message(c, me, message_id)?;
     if message.removed {
         return Err(Error::NotFound(Missing::Message));
@@ -291,7 +297,7 @@ pub async fn edit(
             }
             let now = store::now();
             let content = threads::edited_text(&message, content.clone());
-            store::messages::update_content(tx, message_id, &content, &now)?;
+            store::messaging::messages::update_content(tx, message_id, &content, &now)?;
             crate::domain::messaging::mentions::renote(
                 tx, &app2, chat.id, message_id, me_id, &content,
             )?;
@@ -322,13 +328,13 @@ pub async fn delete(app: &App, me: &User, message_id: i64) -> Result<Arc<Message
 /// removal (`domain::administration::admin`) both end here.
 pub fn remove_on(
     tx: &Tx,
-    message: store::messages::Message,
-    chat: store::chats::Chat,
+    message: store::messaging::messages::Message,
+    chat: store::messaging::chats::Chat,
 ) -> Result<Arc<MessageView>> {
     let (chat_id, message_id) = (chat.id, message.id);
     let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message.clone())?);
-    store::messages::soft_delete(tx, message_id, &store::now())?;
-    store::chats::note_message_deleted(tx, chat_id)?;
+    store::messaging::messages::soft_delete(tx, message_id, &store::now())?;
+    store::messaging::chats::note_message_deleted(tx, chat_id)?;
     publish_on(tx, chat_id, Event::MessageDeleted(view.clone()))?;
     threads::after_delete(tx, &message)?;
     Ok(view)
@@ -341,15 +347,15 @@ pub fn remove_on(
 /// again changes nothing.
 pub fn remove_as_moderation_on(
     tx: &Tx,
-    mut message: store::messages::Message,
-    chat: store::chats::Chat,
+    mut message: store::messaging::messages::Message,
+    chat: store::messaging::chats::Chat,
 ) -> Result<()> {
     if message.removed {
         return Ok(());
     }
     let chat_id = chat.id;
-    store::messages::mark_removed(tx, message.id, &store::now())?;
-    store::mentions::forget_message(tx, message.id)?;
+    store::messaging::messages::mark_removed(tx, message.id, &store::now())?;
+    store::messaging::mentions::forget_message(tx, message.id)?;
     message.content.clear();
     message.file_count = 0;
     message.reaction_count = 0;
@@ -380,8 +386,13 @@ pub async fn toggle_reaction(
             if message.removed {
                 return Err(Error::NotFound(Missing::Message)); // nothing left to react to
             }
-            let added =
-                store::messages::toggle_reaction(tx, message_id, me_id, &emoji, &store::now())?;
+            let added = store::messaging::messages::toggle_reaction(
+                tx,
+                message_id,
+                me_id,
+                &emoji,
+                &store::now(),
+            )?;
             let reactions = views::reactions(tx, message_id)?;
             let event = Event::ReactionChanged {
                 message_id,
@@ -406,14 +417,14 @@ pub async fn mark_read(app: &App, me: &User, chat_id: i64, up_to: Option<i64>) -
             if target <= member.last_read_message_id {
                 return Ok(0);
             }
-            let marked = store::messages::count_from_others(
+            let marked = store::messaging::messages::count_from_others(
                 tx,
                 chat_id,
                 me_id,
                 member.last_read_message_id,
                 target,
             )?;
-            store::chats::advance_read(tx, chat_id, me_id, target)?;
+            store::messaging::chats::advance_read(tx, chat_id, me_id, target)?;
             let event = Event::ReadUpTo {
                 user_id: me_id,
                 message_id: target,
@@ -431,7 +442,7 @@ pub async fn typing(app: &App, me: &User, chat_id: i64, is_typing: bool) -> Resu
         .db
         .read(move |c| -> Result<_> {
             require_member(c, chat_id, me_id)?;
-            Ok(store::chats::member_ids(c, chat_id)?)
+            Ok(store::messaging::chats::member_ids(c, chat_id)?)
         })
         .await?;
     // Typing is never stored, so it goes to the hub at once rather than through a write.
@@ -459,15 +470,21 @@ pub async fn bulk_seed(app: &App, chat: i64, user: i64, count: u64, words: &str)
             .write(move |c| -> Result<_> {
                 require_member(c, chat, user)?;
                 let now = store::now();
-                let last = store::messages::insert_seeded(c, chat, user, batch, &now, |i| {
-                    // One message in a thousand holds a rare word, for `natter-bench search`.
-                    if i % 1000 == 999 {
-                        format!("seed message {i} quokka{tail}")
-                    } else {
-                        format!("seed message {i}{tail}")
-                    }
-                })?;
-                Ok(store::chats::note_messages(c, chat, last, batch as i64)?)
+                let last =
+                    store::messaging::messages::insert_seeded(c, chat, user, batch, &now, |i| {
+                        // One message in a thousand holds a rare word, for `natter-bench search`.
+                        if i % 1000 == 999 {
+                            format!("seed message {i} quokka{tail}")
+                        } else {
+                            format!("seed message {i}{tail}")
+                        }
+                    })?;
+                Ok(store::messaging::chats::note_messages(
+                    c,
+                    chat,
+                    last,
+                    batch as i64,
+                )?)
             })
             .await?;
         done += batch;

@@ -51,10 +51,11 @@ fn level_of(chat_id: i64, kind: ChatKind, members: i64, own: Option<String>) -> 
 
 /// Every chat of `me` (or only `only`) with its level, by chat id.
 fn levels(c: &store::Conn, me: i64, only: Option<i64>) -> Result<Vec<ChatLevel>> {
-    let unread: std::collections::HashMap<i64, i64> = store::mentions::unread_by_chat(c, me)?
-        .into_iter()
-        .collect();
-    Ok(store::chats::notify_levels(c, me, only)?
+    let unread: std::collections::HashMap<i64, i64> =
+        store::messaging::mentions::unread_by_chat(c, me)?
+            .into_iter()
+            .collect();
+    Ok(store::messaging::chats::notify_levels(c, me, only)?
         .into_iter()
         .map(|l| ChatLevel {
             unread_mentions: unread.get(&l.chat_id).copied().unwrap_or(0),
@@ -94,7 +95,7 @@ pub async fn set(app: &App, me: i64, chat_id: i64, level: Option<String>) -> Res
     // Set and read back in one write job.
     app.db
         .write(move |c| {
-            if !store::chats::set_notify_level(c, chat_id, me, level.as_deref())? {
+            if !store::messaging::chats::set_notify_level(c, chat_id, me, level.as_deref())? {
                 return Err(Error::NotFound(Missing::Chat));
             }
             one_on(c, me, chat_id)

@@ -1,6 +1,6 @@
 //! Message search: the text rule (1..=1,000 characters), one search across
 //! every chat the caller is in now, and the ids matching in one chat for the surfaces'
-//! `?search=` filters. The index and the query quoting are `store::search`.
+//! `?search=` filters. The index and the query quoting are `store::messaging::search`.
 
 use crate::domain::error::{Error, Problem, Result};
 use crate::domain::messaging::chats;
@@ -8,8 +8,8 @@ use crate::domain::messaging::views::{self, ViewBuilder};
 use crate::model::ChatState;
 use crate::model::{MessageView, ReactionView};
 use crate::state::App;
-use crate::store::search::{Found, SearchQuery, Span, Unsearchable};
-use crate::store::{self, users::User, Conn};
+use crate::store::messaging::search::{Found, SearchQuery, Span, Unsearchable};
+use crate::store::{self, people::users::User, Conn};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -17,7 +17,7 @@ use std::sync::Arc;
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
 /// The search query for `text` read from `field`: blank, too long or of more than
-/// `store::search::MAX_TERMS` distinct words is a 400 on it; text with nothing
+/// `store::messaging::search::MAX_TERMS` distinct words is a 400 on it; text with nothing
 /// searchable (only punctuation) is `None`, which matches nothing.
 pub fn query(field: &'static str, text: &str) -> Result<Option<SearchQuery>> {
     if text.trim().is_empty() {
@@ -37,7 +37,7 @@ pub fn query(field: &'static str, text: &str) -> Result<Option<SearchQuery>> {
         Err(Unsearchable::TooManyTerms) => Err(Error::field(
             field,
             Problem::TooManyWords {
-                max: store::search::MAX_TERMS,
+                max: store::messaging::search::MAX_TERMS,
             },
         )),
     }
@@ -84,7 +84,8 @@ pub async fn across_my_chats(
     app.db
         .read(move |c| {
             c.in_one_snapshot(|c| {
-                let found = store::search::in_my_chats(c, me, &query, chat_id, before, limit)?;
+                let found =
+                    store::messaging::search::in_my_chats(c, me, &query, chat_id, before, limit)?;
                 hits(c, found)
             })
         })
@@ -109,11 +110,11 @@ fn hits<'c>(c: &'c Conn<'c>, found: Vec<Found>) -> Result<Vec<Hit>> {
         let (state, builder, receipts) = match chats.entry(message.chat_id) {
             std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
             std::collections::hash_map::Entry::Vacant(new) => {
-                let chat = store::chats::by_id(c, message.chat_id)?
+                let chat = store::messaging::chats::by_id(c, message.chat_id)?
                     .ok_or(Error::Internal("a found message's chat is gone".into()))?;
                 let state = Arc::new(chats::state_without_last_message(c, chat)?);
                 let builder = ViewBuilder::new(c, state.chat.clone())?;
-                let receipts = store::chats::receipt_marks(c, message.chat_id)?;
+                let receipts = store::messaging::chats::receipt_marks(c, message.chat_id)?;
                 new.insert((state, builder, receipts))
             }
         };

@@ -13,7 +13,7 @@ use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::{Chat, ChatState, MessageView, ReactionView, Threading, UserBrief};
 use crate::state::App;
-use crate::store::messages::Message;
+use crate::store::messaging::messages::Message;
 use crate::store::{self, Conn, Tx};
 use std::sync::Arc;
 
@@ -46,7 +46,7 @@ pub fn hook_target(
     let Some(id) = thread_ts else {
         return Ok(ReplyTarget::default());
     };
-    Ok(match store::messages::by_id(c, id)? {
+    Ok(match store::messaging::messages::by_id(c, id)? {
         Some(m) if m.chat_id == chat_id => ReplyTarget {
             thread_id: Some(id),
             also_in_channel: broadcast,
@@ -91,7 +91,7 @@ fn place_checked(
     target: ReplyTarget,
 ) -> Result<(Placed, (String, i64, String))> {
     let live_in_chat = |field: &'static str, id: i64| -> Result<Message> {
-        match store::messages::by_id(c, id)? {
+        match store::messaging::messages::by_id(c, id)? {
             Some(m) if m.chat_id == chat_id => Ok(m),
             _ => Err(Error::field(field, Problem::NoSuchObject { pk: id })),
         }
@@ -107,7 +107,7 @@ fn place_checked(
         Some(id) => {
             let named = live_in_chat("thread_id", id)?;
             Some(match named.threading.thread_id {
-                Some(root) => match store::threads::root_by_id(c, root)? {
+                Some(root) => match store::messaging::threads::root_by_id(c, root)? {
                     Some((root, _)) => root,
                     None => named,
                 },
@@ -134,7 +134,7 @@ fn place_checked(
         return Err(Error::field("reply_to", Problem::Required));
     };
     let username = match quoted.sender_id {
-        Some(id) => store::users::by_id(c, id)?.map(|u| u.username),
+        Some(id) => store::people::users::by_id(c, id)?.map(|u| u.username),
         None => None,
     }
     .unwrap_or_else(|| "unknown".into());
@@ -149,7 +149,7 @@ fn place_checked(
 /// Notes on a reply just inserted where it stands, and returns that.
 pub fn note_placed(c: &Tx, chat_id: i64, message_id: i64, placed: &Placed) -> Result<Threading> {
     let thread_id = placed.thread.map(|(root, _)| root);
-    store::threads::set_reply(
+    store::messaging::threads::set_reply(
         c,
         chat_id,
         message_id,
@@ -178,37 +178,37 @@ pub fn after_reply(
     content: &str,
 ) -> Result<()> {
     if let Some(author) = root_author {
-        store::threads::follow(c, root, author, false)?;
+        store::messaging::threads::follow(c, root, author, false)?;
     }
-    store::threads::follow(c, root, sender, true)?;
+    store::messaging::threads::follow(c, root, sender, true)?;
     if content.contains('@') {
         for key in mentions::named_keys(content) {
             if mentions::wide_word(&key).is_some() {
                 continue;
             }
-            if let Some(user) = store::mentions::member_named(c, chat_id, &key)? {
-                store::threads::follow(c, root, user, true)?;
+            if let Some(user) = store::messaging::mentions::member_named(c, chat_id, &key)? {
+                store::messaging::threads::follow(c, root, user, true)?;
             }
         }
     }
-    store::threads::mark_read(c, root, sender, message_id)?;
+    store::messaging::threads::mark_read(c, root, sender, message_id)?;
     summary_changed(c, chat_id, root)
 }
 
 /// Writes the root's summary afresh and queues its event for the chat's members.
 pub fn summary_changed(c: &Tx, chat_id: i64, root: i64) -> Result<()> {
-    let Some((root_row, _)) = store::threads::root_by_id(c, root)? else {
+    let Some((root_row, _)) = store::messaging::threads::root_by_id(c, root)? else {
         return Ok(());
     };
     let (reply_count, last_reply_at, reply_users) =
-        store::threads::refresh_summary(c, chat_id, root)?;
+        store::messaging::threads::refresh_summary(c, chat_id, root)?;
     let threading = Threading {
         reply_count,
         last_reply_at,
         reply_users,
         ..root_row.threading
     };
-    let audience = store::chats::member_ids(c, chat_id)?;
+    let audience = store::messaging::chats::member_ids(c, chat_id)?;
     c.publish(Published::new(
         chat_id,
         audience.into(),
@@ -224,7 +224,7 @@ pub fn summary_changed(c: &Tx, chat_id: i64, root: i64) -> Result<()> {
 /// in the channel so none is left where nobody looks.
 pub fn after_delete(c: &Tx, message: &Message) -> Result<()> {
     if message.threading.reply_count > 0 {
-        store::threads::bring_into_channel(c, message.id)?;
+        store::messaging::threads::bring_into_channel(c, message.id)?;
     }
     match message.threading.thread_id {
         Some(root) => summary_changed(c, message.chat_id, root),
@@ -264,7 +264,7 @@ pub struct ThreadPage {
     /// seen by these, not by the chat's readers.
     pub thread_markers: Vec<(i64, i64)>,
     /// `(user_id, receipt mark)` of the chat's members: who read the root and the
-    /// replies also sent to the channel (`store::chats::receipt_marks`).
+    /// replies also sent to the channel (`store::messaging::chats::receipt_marks`).
     pub chat_receipts: Vec<(i64, i64)>,
 }
 
@@ -281,15 +281,15 @@ pub async fn thread(app: &App, me: i64, message_id: i64, q: RepliesQuery) -> Res
     app.db
         .read(move |c| {
             let (root, deleted, chat) = visible_root(c, me, message_id)?;
-            let follow = store::threads::follow_of(c, root.id, me)?;
+            let follow = store::messaging::threads::follow_of(c, root.id, me)?;
             let (following, last_read) = follow.unwrap_or((false, 0));
             let unread = match following {
-                true => store::threads::unread_replies(c, root.id, me, last_read)?,
+                true => store::messaging::threads::unread_replies(c, root.id, me, last_read)?,
                 false => 0,
             };
             // The newest page unless `after` asks to read forward from there.
             let newest = q.after.is_none();
-            let mut rows = store::threads::replies(
+            let mut rows = store::messaging::threads::replies(
                 c,
                 root.id,
                 q.after.unwrap_or(0),
@@ -307,8 +307,8 @@ pub async fn thread(app: &App, me: i64, message_id: i64, q: RepliesQuery) -> Res
             let mut builder = ViewBuilder::new(c, chat.clone())?;
             let participants = participants_of(&mut builder, &root)?;
             let threading = root.threading.clone();
-            let thread_markers = store::threads::read_markers(c, root.id)?;
-            let chat_receipts = store::chats::receipt_marks(c, chat.id)?;
+            let thread_markers = store::messaging::threads::read_markers(c, root.id)?;
+            let chat_receipts = store::messaging::chats::receipt_marks(c, chat.id)?;
             let root = match deleted {
                 true => None,
                 false => with_reactions(c, &mut builder, vec![root])?.pop(),
@@ -359,9 +359,12 @@ fn with_reactions(
 /// has no thread.
 fn visible_root(c: &Conn, me: i64, message_id: i64) -> Result<(Message, bool, Chat)> {
     let gone = || Error::NotFound(Missing::Message);
-    let (named, deleted) = store::threads::root_by_id(c, message_id)?.ok_or_else(gone)?;
+    let (named, deleted) =
+        store::messaging::threads::root_by_id(c, message_id)?.ok_or_else(gone)?;
     let (root, deleted) = match named.threading.thread_id {
-        Some(root) if !deleted => store::threads::root_by_id(c, root)?.ok_or_else(gone)?,
+        Some(root) if !deleted => {
+            store::messaging::threads::root_by_id(c, root)?.ok_or_else(gone)?
+        }
         _ => (named, deleted),
     };
     if deleted && root.threading.reply_count == 0 {
@@ -379,11 +382,11 @@ pub async fn set_following(app: &App, me: i64, message_id: i64, following: bool)
     app.db
         .write(move |c| {
             let (root, _, _) = visible_root(c, me, message_id)?;
-            store::threads::set_following(c, root.id, me, following)?;
+            store::messaging::threads::set_following(c, root.id, me, following)?;
             if following {
                 // Following starts from now: what came before is not news.
-                let newest = store::threads::newest_reply(c, root.id)?;
-                store::threads::mark_read(c, root.id, me, newest)?;
+                let newest = store::messaging::threads::newest_reply(c, root.id)?;
+                store::messaging::threads::mark_read(c, root.id, me, newest)?;
             }
             Ok(following)
         })
@@ -399,14 +402,19 @@ pub async fn mark_read(app: &App, me: i64, message_id: i64, up_to: Option<i64>) 
     app.db
         .write(move |c| {
             let (root, _, chat) = visible_root(c, me, message_id)?;
-            let newest = store::threads::newest_reply(c, root.id)?;
+            let newest = store::messaging::threads::newest_reply(c, root.id)?;
             let up_to = up_to.unwrap_or(newest).min(newest);
-            let moved = store::threads::mark_read(c, root.id, me, up_to)?;
+            let moved = store::messaging::threads::mark_read(c, root.id, me, up_to)?;
             let seen = up_to.max(root.id);
-            let mentions =
-                store::mentions::mark_read_in_thread(c, me, root.id, seen, &store::now())?;
+            let mentions = store::messaging::mentions::mark_read_in_thread(
+                c,
+                me,
+                root.id,
+                seen,
+                &store::now(),
+            )?;
             if moved || mentions > 0 {
-                let audience = store::chats::member_ids(c, chat.id)?;
+                let audience = store::messaging::chats::member_ids(c, chat.id)?;
                 c.publish(Published::new(
                     chat.id,
                     audience.into(),
@@ -417,8 +425,11 @@ pub async fn mark_read(app: &App, me: i64, message_id: i64, up_to: Option<i64>) 
                     },
                 ));
             }
-            let last = store::threads::follow_of(c, root.id, me)?.map_or(up_to, |(_, l)| l);
-            Ok(store::threads::unread_replies(c, root.id, me, last)?)
+            let last =
+                store::messaging::threads::follow_of(c, root.id, me)?.map_or(up_to, |(_, l)| l);
+            Ok(store::messaging::threads::unread_replies(
+                c, root.id, me, last,
+            )?)
         })
         .await
 }
@@ -445,11 +456,11 @@ pub async fn followed(
 ) -> Result<(i64, Vec<FollowedThread>, i64)> {
     app.db
         .read(move |c| {
-            let (count, rows) = store::threads::followed(c, me, size, offset)?;
-            let unread_total = store::threads::unread_total(c, me)?;
+            let (count, rows) = store::messaging::threads::followed(c, me, size, offset)?;
+            let unread_total = store::messaging::threads::unread_total(c, me)?;
             let mut out = Vec::with_capacity(rows.len());
             for row in rows {
-                let Some(chat) = store::chats::by_id(c, row.root.chat_id)? else {
+                let Some(chat) = store::messaging::chats::by_id(c, row.root.chat_id)? else {
                     continue;
                 };
                 let mut builder = ViewBuilder::new(c, chat.clone())?;
@@ -461,7 +472,7 @@ pub async fn followed(
                     false => with_reactions(c, &mut builder, vec![row.root])?.pop(),
                 };
                 out.push(FollowedThread {
-                    chat_receipts: store::chats::receipt_marks(c, chat.id)?,
+                    chat_receipts: store::messaging::chats::receipt_marks(c, chat.id)?,
                     chat: state_without_last_message(c, chat)?,
                     root,
                     threading,

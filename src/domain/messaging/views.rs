@@ -5,7 +5,7 @@ use crate::domain::error::Result;
 use crate::model::{Chat, FileMeta, MessageView, ReactionView, UserBrief};
 use crate::store::ChatKind;
 use crate::store::Conn;
-use crate::store::{self, messages::Message, users::User};
+use crate::store::{self, messaging::messages::Message, people::users::User};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -56,7 +56,7 @@ impl<'c> Users<'c> {
         let u = match self.known.get(&id) {
             Some(u) => u.clone(),
             None => {
-                let u = store::users::by_id(self.conn, id)?
+                let u = store::people::users::by_id(self.conn, id)?
                     .as_ref()
                     .map(|u| Arc::new(UserBrief::from(u)));
                 self.known.insert(id, u.clone());
@@ -80,7 +80,7 @@ impl<'c> ViewBuilder<'c> {
     /// Prepares to build views of messages in `chat`.
     pub fn new(conn: &'c Conn<'c>, chat: Chat) -> Result<Self> {
         let direct_members = if chat.kind == ChatKind::Direct {
-            store::chats::member_ids(conn, chat.id)?
+            store::messaging::chats::member_ids(conn, chat.id)?
         } else {
             Vec::new()
         };
@@ -106,7 +106,7 @@ impl<'c> ViewBuilder<'c> {
     pub fn view(&mut self, m: Message) -> Result<MessageView> {
         let attachments = match m.file_count {
             0 => Vec::new(),
-            _ => store::files::for_message(self.conn, m.id)?,
+            _ => store::messaging::files::for_message(self.conn, m.id)?,
         };
         self.view_with(m, attachments)
     }
@@ -162,7 +162,9 @@ impl<'c> ViewBuilder<'c> {
 
 /// Reactions of a message as views.
 pub fn reactions(conn: &Conn, message_id: i64) -> Result<Vec<ReactionView>> {
-    Ok(as_views(store::messages::reactions(conn, message_id)?))
+    Ok(as_views(store::messaging::messages::reactions(
+        conn, message_id,
+    )?))
 }
 
 /// Reactions of many messages, in their order; one query for those that have some.
@@ -170,7 +172,7 @@ pub fn reactions_of(conn: &Conn, rows: &[Message]) -> Result<Vec<Vec<ReactionVie
     let groups = per_message(
         rows,
         |m| m.reaction_count,
-        |ids| Ok(store::messages::reactions_of(conn, ids)?),
+        |ids| Ok(store::messaging::messages::reactions_of(conn, ids)?),
     )?;
     Ok(groups.into_iter().map(as_views).collect())
 }
@@ -180,7 +182,7 @@ pub fn attachments_of(conn: &Conn, rows: &[Message]) -> Result<Vec<Vec<FileMeta>
     per_message(
         rows,
         |m| m.file_count,
-        |ids| Ok(store::files::for_messages(conn, ids)?),
+        |ids| Ok(store::messaging::files::for_messages(conn, ids)?),
     )
 }
 
@@ -207,7 +209,7 @@ fn per_message<T: Default>(
         .collect())
 }
 
-fn as_views(groups: store::messages::ReactionGroups) -> Vec<ReactionView> {
+fn as_views(groups: store::messaging::messages::ReactionGroups) -> Vec<ReactionView> {
     groups
         .into_iter()
         .map(|(emoji, users)| ReactionView { emoji, users })

@@ -10,8 +10,8 @@ use crate::ratelimit::{login_budgets, Limit};
 use crate::state::App;
 use crate::store::{
     self,
-    confirmed_emails::How,
-    users::{Taken, User},
+    people::confirmed_emails::How,
+    people::users::{Taken, User},
 };
 
 /// What a registration asks for.
@@ -123,7 +123,7 @@ async fn spend_sign_up_budget(app: &App, by: &Registrar, code: Option<&str>) -> 
             let code = code.to_string();
             app.db
                 .read(move |c| -> Result<bool> {
-                    Ok(store::invitations::usable(c, &code, &store::now())?)
+                    Ok(store::people::invitations::usable(c, &code, &store::now())?)
                 })
                 .await?
         }
@@ -154,7 +154,7 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
     if provider_only
         && app
             .db
-            .read(|c| -> Result<i64> { Ok(store::users::count(c)?) })
+            .read(|c| -> Result<i64> { Ok(store::people::users::count(c)?) })
             .await?
             > 0
     {
@@ -205,12 +205,12 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
         .write(move |c| {
             let now = store::now();
             if let Some(code) = &invitation {
-                if store::invitations::use_code(c, code, &now)?.is_none() {
+                if store::people::invitations::use_code(c, code, &now)?.is_none() {
                     return Err(Error::Forbidden(Refusal::InvitationInvalid));
                 }
             }
             // The first account of a new database looks after it.
-            let is_admin = wants_admin || store::users::count(c)? == 0;
+            let is_admin = wants_admin || store::people::users::count(c)? == 0;
             // Under `--password-sign-in admins` a password signs in administrators only:
             // anyone else signing up with one would get an account that no password
             // login lets in (they sign up through a provider instead).
@@ -218,10 +218,10 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
                 return Err(Error::Forbidden(Refusal::PasswordSignUpOff));
             }
             let mut errors: Fields = Vec::new();
-            if store::users::username_taken(c, &username)? {
+            if store::people::users::username_taken(c, &username)? {
                 errors.push(("username", vec![Problem::Taken]));
             }
-            if store::users::email_taken(c, &email)? {
+            if store::people::users::email_taken(c, &email)? {
                 errors.push(("email", vec![Problem::Taken]));
             }
             if !errors.is_empty() {
@@ -231,9 +231,9 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
             // look-alike spelling of a taken name or address is taken. Another node may
             // register the same one between the check and the insert (PostgreSQL); its
             // unique violation on the key is the check's field error.
-            let user = store::users::insert(
+            let user = store::people::users::insert(
                 c,
-                &store::users::NewUser {
+                &store::people::users::NewUser {
                     username: &username,
                     email: &email,
                     password_hash: &hash,
@@ -253,7 +253,7 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
             // The operator vouches for the address they typed; anyone else's is mailed a
             // link and unconfirmed until it is used.
             if by_operator {
-                store::confirmed_emails::confirm(c, user.id, How::Operator, &now)?;
+                store::people::confirmed_emails::confirm(c, user.id, How::Operator, &now)?;
             } else {
                 crate::domain::mail::confirm::queue_link(c, &app2, user.id)?;
             }
@@ -304,14 +304,14 @@ pub async fn authenticate(
         .db
         .read(move |c| -> Result<_> {
             let first = if named.contains('@') {
-                store::users::by_email(c, &named)?
+                store::people::users::by_email(c, &named)?
             } else {
-                store::users::by_username(c, &named)?
+                store::people::users::by_username(c, &named)?
             };
             match first {
                 Some(u) => Ok(Some(u)),
-                None if named.contains('@') => Ok(store::users::by_username(c, &named)?),
-                None => Ok(store::users::by_email(c, &named)?),
+                None if named.contains('@') => Ok(store::people::users::by_username(c, &named)?),
+                None => Ok(store::people::users::by_email(c, &named)?),
             }
         })
         .await?;
@@ -367,7 +367,9 @@ async fn replace_django_hash(app: &App, user_id: i64, password: &str) {
     };
     let stored = app
         .db
-        .write(move |c| -> Result<_> { Ok(store::users::set_password(c, user_id, &hashed)?) })
+        .write(move |c| -> Result<_> {
+            Ok(store::people::users::set_password(c, user_id, &hashed)?)
+        })
         .await;
     if let Err(e) = stored {
         tracing::warn!("could not store the new hash of user {user_id}: {e}");
@@ -376,7 +378,9 @@ async fn replace_django_hash(app: &App, user_id: i64, password: &str) {
 
 /// Looks a user up by id.
 pub async fn user_by_id(app: &App, id: i64) -> Result<Option<User>> {
-    app.db.read(move |c| Ok(store::users::by_id(c, id)?)).await
+    app.db
+        .read(move |c| Ok(store::people::users::by_id(c, id)?))
+        .await
 }
 
 /// The account whose username, else whose email, is `login` (the inbox surface's
@@ -384,9 +388,9 @@ pub async fn user_by_id(app: &App, id: i64) -> Result<Option<User>> {
 pub async fn by_login(app: &App, login: String) -> Result<Option<User>> {
     app.db
         .read(move |c| -> Result<_> {
-            Ok(match store::users::by_username(c, &login)? {
+            Ok(match store::people::users::by_username(c, &login)? {
                 Some(u) => Some(u),
-                None => store::users::by_email(c, &login)?,
+                None => store::people::users::by_email(c, &login)?,
             })
         })
         .await
@@ -395,14 +399,14 @@ pub async fn by_login(app: &App, login: String) -> Result<Option<User>> {
 /// The account named `username`, if any.
 pub async fn by_username(app: &App, username: String) -> Result<Option<User>> {
     app.db
-        .read(move |c| Ok(store::users::by_username(c, &username)?))
+        .read(move |c| Ok(store::people::users::by_username(c, &username)?))
         .await
 }
 
 /// Every account but `except`, as the user lists show them.
 pub async fn everyone_but(app: &App, except: Option<i64>) -> Result<Vec<User>> {
     app.db
-        .read(move |c| Ok(store::users::all_except(c, except)?))
+        .read(move |c| Ok(store::people::users::all_except(c, except)?))
         .await
 }
 
@@ -414,14 +418,14 @@ pub async fn page_of_others(
     offset: i64,
 ) -> Result<(i64, Vec<User>)> {
     app.db
-        .read(move |c| Ok(store::users::page_except(c, me, size, offset)?))
+        .read(move |c| Ok(store::people::users::page_except(c, me, size, offset)?))
         .await
 }
 
 /// Accounts other than `me` whose name matches `query`, at most `limit`.
 pub async fn search(app: &App, query: String, me: i64, limit: i64) -> Result<Vec<User>> {
     app.db
-        .read(move |c| Ok(store::users::search(c, &query, me, limit)?))
+        .read(move |c| Ok(store::people::users::search(c, &query, me, limit)?))
         .await
 }
 
@@ -430,8 +434,8 @@ pub async fn set_display_name(app: &App, me: i64, display_name: Option<String>) 
     app.db
         .write(move |c| {
             let name = display_name.as_deref().map(str::trim);
-            store::users::update_profile(c, me, name, None, None)?;
-            store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))
+            store::people::users::update_profile(c, me, name, None, None)?;
+            store::people::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))
         })
         .await
 }
@@ -464,7 +468,7 @@ pub fn note_seen(app: &App, user_id: i64) {
     let db = app.db.clone();
     tokio::spawn(async move {
         let written = db
-            .write(move |c| store::users::touch_last_seen(c, user_id, &store::now()))
+            .write(move |c| store::people::users::touch_last_seen(c, user_id, &store::now()))
             .await;
         if let Err(e) = written {
             tracing::debug!("could not note that user {user_id} was seen: {e}");

@@ -4,7 +4,7 @@
 //! in turn reach the bots.
 
 use crate::domain::error::{Error, Refusal, Result};
-use crate::store::{self, audit, users::User, Tx};
+use crate::store::{self, audit, people::users::User, Tx};
 use serde_json::Value;
 
 /// Who acts: an administrator (checked against the database on every request), or the

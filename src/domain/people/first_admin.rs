@@ -13,7 +13,7 @@ use crate::domain::error::Result;
 use crate::domain::people::actor::Actor;
 use crate::kit::random::random_hex;
 use crate::state::App;
-use crate::store::{self, invitations::Invitation};
+use crate::store::{self, people::invitations::Invitation};
 use serde_json::json;
 
 /// How long the first administrator's link lasts.
@@ -35,15 +35,21 @@ pub async fn offer(app: &App) -> Result<Option<Invitation>> {
                 store::schema::get_setting(c, SETTING)?.and_then(|id| id.parse().ok());
             let now = store::now();
             if let Some(id) = earlier {
-                store::invitations::revoke(c, id, &now)?;
+                store::people::invitations::revoke(c, id, &now)?;
                 store::schema::delete_setting(c, SETTING)?;
             }
-            if !wanted || store::users::count(c)? > 0 {
+            if !wanted || store::people::users::count(c)? > 0 {
                 return Ok(None);
             }
             let expires_at = store::time_after(LINK_SECS);
-            let invitation =
-                store::invitations::insert(c, &code, None, Some(&expires_at), Some(1), &now)?;
+            let invitation = store::people::invitations::insert(
+                c,
+                &code,
+                None,
+                Some(&expires_at),
+                Some(1),
+                &now,
+            )?;
             store::schema::set_setting(c, SETTING, &invitation.id.to_string())?;
             Actor::Operator.record(
                 c,
@@ -69,7 +75,7 @@ pub async fn awaited(app: &App) -> Result<bool> {
     }
     let any = app
         .db
-        .read(|c| -> Result<bool> { Ok(store::users::any(c)?) })
+        .read(|c| -> Result<bool> { Ok(store::people::users::any(c)?) })
         .await?;
     Ok(!any)
 }

@@ -16,7 +16,7 @@ use crate::model::events::Event;
 use crate::model::views::UserBrief;
 use crate::model::{ChatKind, MemberRole};
 use crate::state::App;
-use crate::store::{self, users::User, Tx};
+use crate::store::{self, people::users::User, Tx};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -53,13 +53,13 @@ pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
     // member before the loop below, and their arrival is told there all the same.
     let mut kept_by_newcomer = None;
     if arrival == Arrival::Themself
-        && !store::default_rooms::any_room(c)?
-        && store::default_rooms::claim_first_day(c, &now)?
+        && !store::messaging::default_rooms::any_room(c)?
+        && store::messaging::default_rooms::claim_first_day(c, &now)?
     {
-        let keeper = store::users::first_admin(c)?.unwrap_or(user.id);
-        let chat_id = store::chats::insert(
+        let keeper = store::people::users::first_admin(c)?.unwrap_or(user.id);
+        let chat_id = store::messaging::chats::insert(
             c,
-            &store::chats::NewChat {
+            &store::messaging::chats::NewChat {
                 kind: ChatKind::Room,
                 title: GENERAL,
                 name: None,
@@ -71,17 +71,18 @@ pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
             },
             &now,
         )?;
-        store::chats::add_member(c, chat_id, keeper, MemberRole::Admin, &now)?;
-        store::default_rooms::mark(c, chat_id, Some(keeper), &now)?;
+        store::messaging::chats::add_member(c, chat_id, keeper, MemberRole::Admin, &now)?;
+        store::messaging::default_rooms::mark(c, chat_id, Some(keeper), &now)?;
         if keeper == user.id {
             kept_by_newcomer = Some(chat_id);
         }
     }
     let brief = UserBrief::from(user);
-    for chat_id in store::default_rooms::ids(c)? {
-        let added = store::chats::add_member(c, chat_id, user.id, MemberRole::Member, &now)?;
+    for chat_id in store::messaging::default_rooms::ids(c)? {
+        let added =
+            store::messaging::chats::add_member(c, chat_id, user.id, MemberRole::Member, &now)?;
         if added {
-            let audience: Arc<[i64]> = store::chats::member_ids(c, chat_id)?.into();
+            let audience: Arc<[i64]> = store::messaging::chats::member_ids(c, chat_id)?.into();
             c.publish(Published::new(
                 chat_id,
                 audience,
@@ -101,7 +102,8 @@ pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
 /// its event. Unlike a send it notes no push, mention or bot delivery: an arrival is
 /// news in the room, not a call on anyone's phone.
 fn say_joined(c: &Tx, user: &User, chat_id: i64, now: &str) -> Result<()> {
-    let Some(sent) = store::messages::insert_sent_by_member(c, chat_id, user.id, JOINED_TEXT, now)?
+    let Some(sent) =
+        store::messaging::messages::insert_sent_by_member(c, chat_id, user.id, JOINED_TEXT, now)?
     else {
         return Ok(());
     };
@@ -121,25 +123,25 @@ fn say_joined(c: &Tx, user: &User, chat_id: i64, now: &str) -> Result<()> {
 #[derive(Debug, Clone)]
 pub enum Home {
     /// It holds no message but arrivals: what a team moving in brings can become it.
-    Empty(store::chats::Chat),
+    Empty(store::messaging::chats::Chat),
     /// It holds messages besides arrivals (how many): history of this server's own, which an
     /// import does not interleave with another's.
-    InUse(store::chats::Chat, i64),
+    InUse(store::messaging::chats::Chat, i64),
     /// The server has no default room.
     Missing,
 }
 
 /// Where the server's general room stands now.
 pub fn home(c: &Tx) -> Result<Home> {
-    for chat_id in store::default_rooms::ids(c)? {
-        let Some(chat) = store::chats::by_id(c, chat_id)? else {
+    for chat_id in store::messaging::default_rooms::ids(c)? {
+        let Some(chat) = store::messaging::chats::by_id(c, chat_id)? else {
             continue;
         };
         // Live messages other than arrivals ([`JOINED_TEXT`]): a room where people only
         // arrived, or whose messages were all deleted, is as empty as one nobody wrote in.
         let written = match chat.message_count {
             0 => 0,
-            _ => store::messages::count_other_than(c, chat.id, JOINED_TEXT)?,
+            _ => store::messaging::messages::count_other_than(c, chat.id, JOINED_TEXT)?,
         };
         return Ok(match written {
             0 => Home::Empty(chat),
@@ -152,7 +154,7 @@ pub fn home(c: &Tx) -> Result<Home> {
 /// Marks `chat_id` as a default room on the operator's behalf (an import adopting a
 /// team's general channel), recorded in the audit list as the Admin page's mark is.
 pub fn adopt(c: &Tx, chat_id: i64, why: &str) -> Result<()> {
-    if store::default_rooms::mark(c, chat_id, None, &store::now())? {
+    if store::messaging::default_rooms::mark(c, chat_id, None, &store::now())? {
         Actor::Operator.record(
             c,
             "chat.default",
@@ -168,14 +170,15 @@ pub fn adopt(c: &Tx, chat_id: i64, why: &str) -> Result<()> {
 pub async fn set_default(app: &App, actor: Actor, chat_id: i64, on: bool) -> Result<bool> {
     app.db
         .write(move |c| {
-            let chat = store::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
+            let chat = store::messaging::chats::by_id(c, chat_id)?
+                .ok_or(Error::NotFound(Missing::Chat))?;
             if chat.kind != ChatKind::Room {
                 return Err(Error::Conflict(Conflict::DefaultNotRoom));
             }
             let changed = if on {
-                store::default_rooms::mark(c, chat_id, actor.id(), &store::now())?
+                store::messaging::default_rooms::mark(c, chat_id, actor.id(), &store::now())?
             } else {
-                store::default_rooms::unmark(c, chat_id)?
+                store::messaging::default_rooms::unmark(c, chat_id)?
             };
             if changed {
                 let action = if on {
@@ -192,7 +195,9 @@ pub async fn set_default(app: &App, actor: Actor, chat_id: i64, on: bool) -> Res
 
 /// The default rooms now.
 pub async fn default_rooms(app: &App) -> Result<Vec<i64>> {
-    app.db.read(|c| Ok(store::default_rooms::ids(c)?)).await
+    app.db
+        .read(|c| Ok(store::messaging::default_rooms::ids(c)?))
+        .await
 }
 
 /// How many active people match `search`, and a page of them.
@@ -201,12 +206,12 @@ pub async fn people(
     search: String,
     size: i64,
     offset: i64,
-) -> Result<(i64, Vec<store::people::Listed>)> {
+) -> Result<(i64, Vec<store::people::people::Listed>)> {
     app.db
         .read(move |c| {
             Ok((
-                store::people::count(c, &search)?,
-                store::people::page(c, &search, size, offset)?,
+                store::people::people::count(c, &search)?,
+                store::people::people::page(c, &search, size, offset)?,
             ))
         })
         .await

@@ -8,7 +8,7 @@ use crate::domain::people::accounts::{password_problem, valid_email};
 use crate::model::Credential;
 use crate::ratelimit::Limit;
 use crate::state::App;
-use crate::store::{self, confirmed_emails::How, users::User, Tx};
+use crate::store::{self, people::confirmed_emails::How, people::users::User, Tx};
 
 /// A change of one's own email and display name; `None` leaves a field.
 pub struct Changes {
@@ -48,25 +48,25 @@ pub async fn update(app: &App, me: i64, changes: Changes) -> Result<User> {
     app.db
         .write(move |c| {
             if let Some(email) = &email {
-                let holder = store::users::by_email(c, email)?;
+                let holder = store::people::users::by_email(c, email)?;
                 if holder.is_some_and(|u| u.id != me) {
                     return Err(Error::field("email", Problem::Taken));
                 }
-                let before = store::confirmed_emails::present_key(c, me)?;
-                store::users::set_email(c, me, email).map_err(
-                    |e| match store::users::Taken::of(&e) {
+                let before = store::people::confirmed_emails::present_key(c, me)?;
+                store::people::users::set_email(c, me, email).map_err(|e| {
+                    match store::people::users::Taken::of(&e) {
                         Some(_) => Error::field("email", Problem::Taken),
                         None => Error::from(e),
-                    },
-                )?;
+                    }
+                })?;
                 // A changed address is unconfirmed (its key no longer matches the
                 // confirmed one) and is mailed a link.
-                if store::confirmed_emails::present_key(c, me)? != before {
+                if store::people::confirmed_emails::present_key(c, me)? != before {
                     crate::domain::mail::confirm::queue_link(c, &app2, me)?;
                 }
             }
-            store::users::update_profile(c, me, display_name.as_deref(), None, None)?;
-            store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))
+            store::people::users::update_profile(c, me, display_name.as_deref(), None, None)?;
+            store::people::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))
         })
         .await
 }
@@ -78,11 +78,11 @@ pub async fn update(app: &App, me: i64, changes: Changes) -> Result<User> {
 pub fn end_credentials(tx: &Tx, user_id: i64, keep: Option<&Credential>) -> Result<usize> {
     let kept_digest = keep.and_then(Credential::digest);
     let kept = kept_digest.unwrap_or_default();
-    let ended = store::sessions::delete_all_but(tx, user_id, kept)?
-        + store::tokens::delete_all_but(tx, user_id, kept)?;
+    let ended = store::people::sessions::delete_all_but(tx, user_id, kept)?
+        + store::people::tokens::delete_all_but(tx, user_id, kept)?;
     store::push::drop_all_of_user(tx, user_id, kept_digest)?;
-    store::users::next_credentials_epoch(tx, user_id)?;
-    store::password_resets::void_for(tx, user_id, &store::now())?;
+    store::people::users::next_credentials_epoch(tx, user_id)?;
+    store::people::password_resets::void_for(tx, user_id, &store::now())?;
     tx.lock_out(user_id, keep.and_then(Credential::sign_in))?;
     Ok(ended)
 }
@@ -130,11 +130,12 @@ pub async fn change_password(
     let me = me.id;
     app.db
         .write(move |c| {
-            store::users::set_password(c, me, &hash)?;
+            store::people::users::set_password(c, me, &hash)?;
             // Whoever typed wrong two-factor codes no longer has the password.
-            store::two_factor::clear_wrong(c, me)?;
+            store::people::two_factor::clear_wrong(c, me)?;
             let ended = end_credentials(c, me, Some(&keep))?;
-            let user = store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))?;
+            let user =
+                store::people::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))?;
             Ok(PasswordChanged { user, ended })
         })
         .await
@@ -161,8 +162,8 @@ pub async fn sign_ins(app: &App, me: i64, current: Credential) -> Result<Vec<Sig
     let presented = current.digest().unwrap_or_default().to_vec();
     app.db
         .read(move |c| {
-            let sessions = store::sessions::of_user(c, me, &store::now())?;
-            let tokens = store::tokens::of_user(c, me)?;
+            let sessions = store::people::sessions::of_user(c, me, &store::now())?;
+            let tokens = store::people::tokens::of_user(c, me)?;
             let item = |hash: &[u8], kind, created_at| SignInItem {
                 id: listed_id(hash),
                 kind,
@@ -187,14 +188,14 @@ pub async fn sign_ins(app: &App, me: i64, current: Credential) -> Result<Vec<Sig
 pub async fn end_sign_in(app: &App, me: i64, id: String) -> Result<()> {
     app.db
         .write(move |c| {
-            let sessions = store::sessions::of_user(c, me, &store::now())?;
+            let sessions = store::people::sessions::of_user(c, me, &store::now())?;
             if let Some((hash, _)) = sessions.iter().find(|(h, _)| listed_id(h) == id) {
-                store::sessions::delete(c, hash)?;
+                store::people::sessions::delete(c, hash)?;
                 return auth::sign_out(c, hash);
             }
-            let tokens = store::tokens::of_user(c, me)?;
+            let tokens = store::people::tokens::of_user(c, me)?;
             if let Some((hash, _)) = tokens.iter().find(|(h, _)| listed_id(h) == id) {
-                store::tokens::delete(c, hash)?;
+                store::people::tokens::delete(c, hash)?;
                 return auth::sign_out(c, hash);
             }
             Err(Error::NotFound(Missing::Session))
@@ -213,18 +214,19 @@ pub async fn reset_password(app: &App, token: String, new: String) -> Result<Use
     app.db
         .write(move |c| {
             let now = store::now();
-            let taken = store::password_resets::take(c, &digest, &now)?
+            let taken = store::people::password_resets::take(c, &digest, &now)?
                 .ok_or_else(|| Error::field("token", Problem::BadResetLink))?;
             let user_id = taken.user_id;
-            store::users::set_password(c, user_id, &hash)?;
+            store::people::users::set_password(c, user_id, &hash)?;
             // Whoever typed wrong two-factor codes no longer has the password.
-            store::two_factor::clear_wrong(c, user_id)?;
+            store::people::two_factor::clear_wrong(c, user_id)?;
             end_credentials(c, user_id, None)?;
             // A link mailed to the address the account still has proves that address.
             if taken.proves_address {
-                store::confirmed_emails::confirm(c, user_id, How::Reset, &now)?;
+                store::people::confirmed_emails::confirm(c, user_id, How::Reset, &now)?;
             }
-            store::users::by_id(c, user_id)?.ok_or(Error::field("token", Problem::BadResetLink))
+            store::people::users::by_id(c, user_id)?
+                .ok_or(Error::field("token", Problem::BadResetLink))
         })
         .await
 }

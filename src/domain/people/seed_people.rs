@@ -7,7 +7,7 @@ use crate::domain::auth;
 use crate::domain::error::Result;
 use crate::kit::random::random_hex;
 use crate::state::App;
-use crate::store::{self, users::NewUser};
+use crate::store::{self, people::users::NewUser};
 
 /// Accounts written per write job.
 const BATCH: u64 = 500;
@@ -42,7 +42,7 @@ pub async fn seed(
                 for i in done..done + batch {
                     let username = format!("{prefix}_{i}");
                     let email = format!("{username}@bench.invalid");
-                    let user = store::users::insert(
+                    let user = store::people::users::insert(
                         c,
                         &NewUser {
                             username: &username,
@@ -54,7 +54,7 @@ pub async fn seed(
                         &now,
                     )?;
                     let key = random_hex(20);
-                    store::tokens::insert(c, &auth::digest(&key), user.id, &now)?;
+                    store::people::tokens::insert(c, &auth::digest(&key), user.id, &now)?;
                     seeded.push(Seeded {
                         id: user.id,
                         username,

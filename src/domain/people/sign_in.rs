@@ -15,7 +15,7 @@ use crate::domain::people::accounts::{username_problem, valid_email};
 use crate::kit::names;
 use crate::oidc::{Flow, Identity, Listed};
 use crate::state::App;
-use crate::store::{self, confirmed_emails, identities, users::User, Tx};
+use crate::store::{self, people::confirmed_emails, people::identities, people::users::User, Tx};
 
 /// Why the protocol failed, from the OpenID Connect client.
 pub use crate::oidc::Failure;
@@ -274,7 +274,7 @@ fn sign_in(
 ) -> std::result::Result<User, Refused> {
     let email = identity.email.clone().unwrap_or_default();
     if let Some(id) = identities::user_for(c, &identity.issuer, &identity.subject)? {
-        let user = store::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::Caller))?;
+        let user = store::people::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::Caller))?;
         if !user.is_active {
             return Err(Refused::Deactivated);
         }
@@ -304,7 +304,7 @@ fn sign_in(
         RegistrationMode::Closed => return Err(Refused::RegistrationClosed),
         RegistrationMode::Invite => match admission.invite.as_deref().map(str::trim) {
             Some(code) if !code.is_empty() => {
-                if store::invitations::use_code(c, code, now)?.is_none() {
+                if store::people::invitations::use_code(c, code, now)?.is_none() {
                     return Err(Refused::InvitationInvalid);
                 }
             }
@@ -318,7 +318,7 @@ fn sign_in(
     let address = match verified {
         Some(a) => {
             confirmed_emails::release_unconfirmed(c, &a)?;
-            match store::users::email_taken(c, &a)? {
+            match store::people::users::email_taken(c, &a)? {
                 true => String::new(),
                 false => a,
             }
@@ -334,10 +334,10 @@ fn sign_in(
         .chars()
         .take(150)
         .collect();
-    let is_admin = store::users::count(c)? == 0;
-    let user = store::users::insert(
+    let is_admin = store::people::users::count(c)? == 0;
+    let user = store::people::users::insert(
         c,
-        &store::users::NewUser {
+        &store::people::users::NewUser {
             username: &username,
             email: &address,
             password_hash: "",
@@ -363,7 +363,7 @@ fn link(
     user_id: i64,
     now: &str,
 ) -> std::result::Result<User, Refused> {
-    let user = store::users::by_id(c, user_id)?
+    let user = store::people::users::by_id(c, user_id)?
         .filter(|u| u.is_active)
         .ok_or(Refused::LinkerGone)?;
     match identities::user_for(c, &identity.issuer, &identity.subject)? {
@@ -464,12 +464,12 @@ pub fn usable_username(wish: &str) -> String {
 /// The first of `wishes` (the best one), else it with the smallest free number after it.
 fn free_username(c: &Tx, wishes: &[String]) -> Result<String> {
     let base = wishes.first().cloned().unwrap_or_else(|| "user".into());
-    if !store::users::username_taken(c, &base)? {
+    if !store::people::users::username_taken(c, &base)? {
         return Ok(base);
     }
     for n in 2..1000 {
         let candidate = format!("{base}{n}");
-        if !store::users::username_taken(c, &candidate)? {
+        if !store::people::users::username_taken(c, &candidate)? {
             return Ok(candidate);
         }
     }
@@ -512,7 +512,8 @@ pub async fn linked(app: &App, me: i64) -> Result<Vec<Linked>> {
 pub async fn unlink(app: &App, me: i64, provider: String) -> Result<()> {
     app.db
         .write(move |c| {
-            let user = store::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))?;
+            let user =
+                store::people::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))?;
             let linked = identities::for_user(c, me)?;
             if !linked.iter().any(|i| i.provider == provider) {
                 return Err(Error::NotFound(Missing::Identity));

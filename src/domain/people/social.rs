@@ -5,7 +5,7 @@
 use crate::domain::error::{Error, Fields, Missing, Problem, Result};
 use crate::state::App;
 use crate::store::Conn;
-use crate::store::{self, social::Post, users::User};
+use crate::store::{self, people::social::Post, people::users::User};
 
 /// Longest post title, in characters (the upstream `CharField(max_length=255)`).
 pub const MAX_TITLE_CHARS: usize = 255;
@@ -24,8 +24,8 @@ pub struct Profile {
 }
 
 fn load_profile(c: &Conn, user: User) -> Result<Profile> {
-    let friends = store::social::friend_ids(c, user.id)?;
-    let posts = store::social::posts_by_author(c, user.id)?;
+    let friends = store::people::social::friend_ids(c, user.id)?;
+    let posts = store::people::social::posts_by_author(c, user.id)?;
     Ok(Profile {
         user,
         friends,
@@ -38,7 +38,8 @@ pub async fn profile(app: &App, me: &User) -> Result<Profile> {
     let me_id = me.id;
     app.db
         .read(move |c| {
-            let user = store::users::by_id(c, me_id)?.ok_or(Error::NotFound(Missing::Caller))?;
+            let user =
+                store::people::users::by_id(c, me_id)?.ok_or(Error::NotFound(Missing::Caller))?;
             load_profile(c, user)
         })
         .await
@@ -48,7 +49,7 @@ pub async fn profile(app: &App, me: &User) -> Result<Profile> {
 pub async fn find_profile(app: &App, username: String) -> Result<Option<Profile>> {
     app.db
         .read(
-            move |c| match store::users::by_username_exact(c, &username)? {
+            move |c| match store::people::users::by_username_exact(c, &username)? {
                 Some(user) if user.is_active => load_profile(c, user).map(Some),
                 _ => Ok(None),
             },
@@ -97,8 +98,9 @@ pub async fn update_profile(
     let me_id = me.id;
     app.db
         .write(move |c| {
-            store::users::update_profile(c, me_id, None, bio.as_deref(), image.as_deref())?;
-            let user = store::users::by_id(c, me_id)?.ok_or(Error::NotFound(Missing::Caller))?;
+            store::people::users::update_profile(c, me_id, None, bio.as_deref(), image.as_deref())?;
+            let user =
+                store::people::users::by_id(c, me_id)?.ok_or(Error::NotFound(Missing::Caller))?;
             load_profile(c, user)
         })
         .await
@@ -106,7 +108,9 @@ pub async fn update_profile(
 
 /// Every post of every user, oldest first.
 pub async fn all_posts(app: &App) -> Result<Vec<Post>> {
-    app.db.read(|c| Ok(store::social::all_posts(c)?)).await
+    app.db
+        .read(|c| Ok(store::people::social::all_posts(c)?))
+        .await
 }
 
 /// Checks one required text field the way DRF's `CharField` does (trimmed, not blank,
@@ -143,7 +147,7 @@ pub async fn create_post(
     let me_id = me.id;
     app.db
         .write(move |c| {
-            Ok(store::social::insert_post(
+            Ok(store::people::social::insert_post(
                 c,
                 me_id,
                 &title,
@@ -178,10 +182,10 @@ pub async fn add_friend(
         if friend.id == me_id {
             return Ok(Err(FriendRefusal::Yourself));
         }
-        if store::social::is_friend(c, me_id, friend.id)? {
+        if store::people::social::is_friend(c, me_id, friend.id)? {
             return Ok(Err(FriendRefusal::AlreadyFriends));
         }
-        store::social::add_friendship(c, me_id, friend.id, &store::now())?;
+        store::people::social::add_friendship(c, me_id, friend.id, &store::now())?;
         Ok(Ok(friend))
     })
     .await
@@ -195,7 +199,7 @@ pub async fn remove_friend(
     username: String,
 ) -> Result<std::result::Result<User, FriendRefusal>> {
     change_friendship(app, me.id, username, |c, me_id, friend| {
-        if !store::social::remove_friendship(c, me_id, friend.id)? {
+        if !store::people::social::remove_friendship(c, me_id, friend.id)? {
             return Ok(Err(FriendRefusal::NotFriends));
         }
         Ok(Ok(friend))
@@ -216,7 +220,7 @@ where
 {
     app.db
         .write(move |c| {
-            match store::users::by_username_exact(c, &username)?.filter(|u| u.is_active) {
+            match store::people::users::by_username_exact(c, &username)?.filter(|u| u.is_active) {
                 Some(friend) => change(c, me_id, friend),
                 None => Ok(Err(FriendRefusal::UnknownUser)),
             }
@@ -228,6 +232,8 @@ where
 /// messenger surface names people (`recipient`, `username`).
 pub async fn user_by_username(app: &App, username: String) -> Result<Option<User>> {
     app.db
-        .read(move |c| Ok(store::users::by_username_exact(c, &username)?.filter(|u| u.is_active)))
+        .read(move |c| {
+            Ok(store::people::users::by_username_exact(c, &username)?.filter(|u| u.is_active))
+        })
         .await
 }

@@ -3,7 +3,7 @@
 //! FreeOTP read an `otpauth://` QR code), or one of ten one-time recovery codes. The codes
 //! are computed by `totp-rs`; natter keeps the secret, the last step taken (a code is
 //! never taken twice), the count of wrong codes in a row that holds code checks
-//! ([`holds`]) and the recovery codes' hashes (`store::two_factor`). The same second
+//! ([`holds`]) and the recovery codes' hashes (`store::people::two_factor`). The same second
 //! step follows a password login on every surface, turning it off, and a provider
 //! sign-in whose provider does not vouch for a second factor.
 
@@ -14,7 +14,7 @@ use crate::domain::auth;
 use crate::domain::error::{Error, Problem, Result};
 use crate::ratelimit::Limit;
 use crate::state::App;
-use crate::store::{self, users::User};
+use crate::store::{self, people::users::User};
 use holds::Held;
 use rand::Rng;
 use sha2::{Digest, Sha256};
@@ -145,9 +145,9 @@ async fn check_password(app: &App, me: &User, password: String) -> Result<()> {
 pub async fn status(app: &App, user_id: i64) -> Result<Status> {
     app.db
         .read(move |c| -> Result<_> {
-            let enabled = store::two_factor::get(c, user_id)?.is_some_and(|s| s.enabled);
+            let enabled = store::people::two_factor::get(c, user_id)?.is_some_and(|s| s.enabled);
             let left = match enabled {
-                true => store::two_factor::recovery_codes_left(c, user_id)?,
+                true => store::people::two_factor::recovery_codes_left(c, user_id)?,
                 false => 0,
             };
             Ok(Status {
@@ -176,7 +176,7 @@ pub async fn start(app: &App, me: &User, password: String) -> Result<Setup> {
     let started = app
         .db
         .write(move |c| -> Result<_> {
-            Ok(store::two_factor::start(
+            Ok(store::people::two_factor::start(
                 c,
                 user_id,
                 &stored,
@@ -200,7 +200,7 @@ pub async fn confirm(app: &App, me: &User, code: &str) -> Result<Vec<String>> {
     let user_id = me.id;
     let pending = app
         .db
-        .read(move |c| -> Result<_> { Ok(store::two_factor::get(c, user_id)?) })
+        .read(move |c| -> Result<_> { Ok(store::people::two_factor::get(c, user_id)?) })
         .await?
         .filter(|s| !s.enabled)
         .ok_or_else(|| Error::field("otp", Problem::TwoFactorOff))?;
@@ -211,10 +211,10 @@ pub async fn confirm(app: &App, me: &User, code: &str) -> Result<Vec<String>> {
     let enabled = app
         .db
         .write(move |c| -> Result<_> {
-            if !store::two_factor::enable(c, user_id, step, &store::now())? {
+            if !store::people::two_factor::enable(c, user_id, step, &store::now())? {
                 return Ok(false);
             }
-            store::two_factor::replace_recovery_codes(c, user_id, &hashes)?;
+            store::people::two_factor::replace_recovery_codes(c, user_id, &hashes)?;
             Ok(true)
         })
         .await?;
@@ -250,7 +250,7 @@ pub async fn turn_off(app: &App, me: &User, password: String, code: &str) -> Res
     }
     let user_id = me.id;
     app.db
-        .write(move |c| -> Result<_> { Ok(store::two_factor::remove(c, user_id)?) })
+        .write(move |c| -> Result<_> { Ok(store::people::two_factor::remove(c, user_id)?) })
         .await
 }
 
@@ -268,8 +268,8 @@ fn held_problem(held: Held) -> Problem {
 pub async fn reset(app: &App, user_id: i64) -> Result<bool> {
     app.db
         .write(move |c| -> Result<_> {
-            let was_on = store::two_factor::get(c, user_id)?.is_some_and(|s| s.enabled);
-            store::two_factor::remove(c, user_id)?;
+            let was_on = store::people::two_factor::get(c, user_id)?.is_some_and(|s| s.enabled);
+            store::people::two_factor::remove(c, user_id)?;
             Ok(was_on)
         })
         .await
@@ -284,7 +284,7 @@ pub async fn second_step(app: &App, user: &User, code: Option<&str>) -> Result<S
     let user_id = user.id;
     let Some(secret) = app
         .db
-        .read(move |c| -> Result<_> { Ok(store::two_factor::get(c, user_id)?) })
+        .read(move |c| -> Result<_> { Ok(store::people::two_factor::get(c, user_id)?) })
         .await?
         .filter(|s| s.enabled)
     else {
@@ -303,7 +303,7 @@ pub async fn second_step(app: &App, user: &User, code: Option<&str>) -> Result<S
             Some(step) => {
                 app.db
                     .write(move |c| -> Result<_> {
-                        Ok(store::two_factor::take_step(c, user_id, step)?)
+                        Ok(store::people::two_factor::take_step(c, user_id, step)?)
                     })
                     .await?
             }
@@ -318,9 +318,10 @@ pub async fn second_step(app: &App, user: &User, code: Option<&str>) -> Result<S
     let used = app
         .db
         .write(move |c| -> Result<_> {
-            let used = store::two_factor::use_recovery_code(c, user_id, &hash, &store::now())?;
+            let used =
+                store::people::two_factor::use_recovery_code(c, user_id, &hash, &store::now())?;
             if used {
-                store::two_factor::clear_wrong(c, user_id)?;
+                store::people::two_factor::clear_wrong(c, user_id)?;
             }
             Ok(used)
         })
@@ -339,7 +340,7 @@ async fn count_wrong(app: &App, user: &User, now_ms: i64) -> Result<SecondStep> 
     let failed = app
         .db
         .write(move |c| -> Result<_> {
-            let failed = store::two_factor::count_wrong(c, user_id, now_ms)?;
+            let failed = store::people::two_factor::count_wrong(c, user_id, now_ms)?;
             if holds::worth_a_mail(failed) && !email.is_empty() {
                 notice::queue(c, &app2, &email, failed >= holds::FOR_GOOD)?;
             }
@@ -368,7 +369,7 @@ pub async fn missing_for_admin(app: &App, user: &User) -> Result<bool> {
     let enabled = app
         .db
         .read(move |c| -> Result<_> {
-            Ok(store::two_factor::get(c, user_id)?.is_some_and(|s| s.enabled))
+            Ok(store::people::two_factor::get(c, user_id)?.is_some_and(|s| s.enabled))
         })
         .await?;
     Ok(!enabled)
@@ -402,7 +403,7 @@ pub async fn owed_after_provider(app: &App, user: &User, second_factor: bool) ->
     let user_id = user.id;
     app.db
         .read(move |c| -> Result<_> {
-            Ok(store::two_factor::get(c, user_id)?.is_some_and(|s| s.enabled))
+            Ok(store::people::two_factor::get(c, user_id)?.is_some_and(|s| s.enabled))
         })
         .await
 }
@@ -415,7 +416,7 @@ pub async fn owe_after_provider(app: &App, user_id: i64) -> Result<String> {
     let now_ms = crate::kit::clock::now_ms();
     app.db
         .write(move |c| -> Result<_> {
-            Ok(store::two_factor::add_pending(
+            Ok(store::people::two_factor::add_pending(
                 c,
                 &hash,
                 user_id,
@@ -455,8 +456,8 @@ pub async fn finish_after_provider(
     let user = app
         .db
         .read(move |c| -> Result<_> {
-            match store::two_factor::pending_user(c, &looked, now_ms)? {
-                Some(id) => Ok(store::users::by_id(c, id)?),
+            match store::people::two_factor::pending_user(c, &looked, now_ms)? {
+                Some(id) => Ok(store::people::users::by_id(c, id)?),
                 None => Ok(None),
             }
         })
@@ -478,7 +479,7 @@ pub async fn finish_after_provider(
     }
     let taken = app
         .db
-        .write(move |c| -> Result<_> { Ok(store::two_factor::take_pending(c, &hash)?) })
+        .write(move |c| -> Result<_> { Ok(store::people::two_factor::take_pending(c, &hash)?) })
         .await?;
     if !taken {
         return Ok(AfterProvider::NotWaiting);

@@ -37,7 +37,7 @@ fn chat(c: &Tx, app: &App, chat_id: i64, now: i64) -> Result<usize> {
     let Some((first, last)) = store::push::take_due_chat(c, chat_id, now)? else {
         return Ok(0);
     };
-    let Some(chat) = store::chats::by_id(c, chat_id)? else {
+    let Some(chat) = store::messaging::chats::by_id(c, chat_id)? else {
         return Ok(0);
     };
     let messages = store::push::messages_between(c, chat_id, first, last)?;

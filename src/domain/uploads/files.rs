@@ -9,7 +9,7 @@ pub mod unattached;
 use crate::domain::error::{Error, Missing, Problem, Result};
 use crate::domain::uploads::storage;
 use crate::state::App;
-use crate::store::{self, files::FileMeta, users::User};
+use crate::store::{self, messaging::files::FileMeta, people::users::User};
 use bytes::Bytes;
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -52,7 +52,7 @@ pub async fn save(app: &App, me: &User, upload: Upload) -> Result<FileMeta> {
         app.db
             .write(move |c| {
                 storage::check_quota(c, me_id, size, quota)?;
-                Ok(store::files::insert(
+                Ok(store::messaging::files::insert(
                     c,
                     me_id,
                     &filename,
@@ -141,13 +141,13 @@ pub async fn readable(app: &App, me: &User, file_id: i64) -> Result<FileMeta> {
     app.db
         .read(move |c| {
             let missing = Error::NotFound(Missing::File);
-            let Some(file) = store::files::by_id(c, file_id)? else {
+            let Some(file) = store::messaging::files::by_id(c, file_id)? else {
                 return Err(missing);
             };
             let [slash, bare] = profile_image_paths(file_id);
             if file.owner_id == Some(me_id)
-                || store::files::is_owners_profile_image(c, file_id, &slash, &bare)?
-                || store::files::attached_in_chat_of(c, file_id, me_id)?
+                || store::messaging::files::is_owners_profile_image(c, file_id, &slash, &bare)?
+                || store::messaging::files::attached_in_chat_of(c, file_id, me_id)?
             {
                 Ok(file)
             } else {

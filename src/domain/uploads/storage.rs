@@ -37,7 +37,7 @@ pub async fn usage(app: &App, user_id: i64) -> Result<Usage> {
     let quota = quota_bytes(&app.config);
     let used = app
         .db
-        .read(move |c| store::users::storage_used(c, user_id))
+        .read(move |c| store::people::users::storage_used(c, user_id))
         .await?;
     Ok(Usage { used, quota })
 }
@@ -47,7 +47,7 @@ pub fn check_quota(c: &Conn, owner_id: i64, size: i64, quota: Option<i64>) -> Re
     let Some(quota) = quota else {
         return Ok(());
     };
-    let used = store::users::storage_used(c, owner_id)?;
+    let used = store::people::users::storage_used(c, owner_id)?;
     if used.saturating_add(size) > quota {
         return Err(Error::StorageFull(NoRoom::Quota {
             used,

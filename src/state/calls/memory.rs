@@ -3,7 +3,7 @@
 //! survive a restart, and nothing needs cleaning after a crash.
 
 use crate::model::events::{CallParticipant, MediaState};
-use crate::store::users::User;
+use crate::store::people::users::User;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
 

@@ -9,7 +9,7 @@
 use crate::hub::Hub;
 use crate::model::events::{CallParticipant, MediaState};
 use crate::store::cluster::InCallRow;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::store::{cluster, Db, StoreError, StoreResult, Tx};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
@@ -201,7 +201,7 @@ impl SharedCalls {
                     if participants.is_empty() {
                         crate::store::calls::end(t, room_id, &now)?;
                     }
-                    let members = crate::store::chats::member_ids(t, room_id)?;
+                    let members = crate::store::messaging::chats::member_ids(t, room_id)?;
                     Ok((gone, participants, members))
                 })
                 .await?;

@@ -7,7 +7,7 @@
 use super::{Heartbeat, SharedCalls};
 use crate::hub::{Hub, Inbox, Subscription};
 use crate::model::events::{CallEvent, Event};
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::store::{pg_cluster, Db};
 use std::sync::Arc;
 use std::time::Duration;

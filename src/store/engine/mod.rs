@@ -5,6 +5,8 @@
 //! with a broken network (`pg_reach`).
 
 pub mod conn;
+pub mod index_pending;
+pub mod noted_words;
 pub mod pg;
 pub mod pg_reach;
 pub mod pg_writer;
@@ -13,4 +15,5 @@ pub mod readers;
 pub mod sql;
 #[cfg(test)]
 pub mod test_support;
+pub mod words;
 pub mod writer;

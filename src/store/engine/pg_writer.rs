@@ -304,7 +304,7 @@ impl PgWriter {
                 continue;
             }
             // What the job noted in the vocabulary may go with its savepoint.
-            crate::store::search_words::forget_noted();
+            crate::store::engine::noted_words::forget_noted();
             if let Err(e) = pc.batch("ROLLBACK TO SAVEPOINT job") {
                 broken = Some(e);
             }
@@ -335,7 +335,7 @@ impl PgWriter {
         if ended.is_err() {
             pc.unqueue();
             let _ = pc.batch("ROLLBACK");
-            crate::store::search_words::forget_noted();
+            crate::store::engine::noted_words::forget_noted();
             // A reference checked at COMMIT (migrations/pg/15) fails the whole group:
             // its jobs run again, each alone, so only the one at fault fails.
             let alone = commit_refused && done.len() > 1;
@@ -582,7 +582,7 @@ mod tests {
     fn a_reference_refused_at_commit_fails_only_the_job_that_made_it() {
         let dangling: TestJob = Box::new(|tx: &Tx| {
             schema::get_or_insert_setting(tx, "dangling", "1")?;
-            crate::store::tokens::insert(tx, b"no one's key", 424_242, "t")?;
+            crate::store::people::tokens::insert(tx, b"no one's key", 424_242, "t")?;
             tx.publish(event(2));
             Ok(())
         });

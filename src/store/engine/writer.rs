@@ -76,7 +76,7 @@ impl Writer {
         mut rx: mpsc::Receiver<Box<dyn WriteJob>>,
         closing: &AtomicBool,
     ) {
-        crate::store::search::collect_new_texts_here();
+        crate::store::engine::index_pending::collect_new_texts_here();
         let mut batch: VecDeque<Box<dyn WriteJob>> = VecDeque::with_capacity(MAX_GROUP);
         while let Some(first) = rx.blocking_recv() {
             batch.push_back(first);
@@ -115,11 +115,11 @@ impl Writer {
             let mut rolled_back = false;
             while let Some(job) = jobs.pop_front() {
                 let _ = run_cached(&self.conn, "SAVEPOINT job");
-                let texts = crate::store::search::new_texts_held();
+                let texts = crate::store::engine::index_pending::new_texts_held();
                 let done = job.run(&self.conn);
                 if !done.ok {
                     let _ = run_cached(&self.conn, "ROLLBACK TO job");
-                    crate::store::search::forget_new_texts_after(texts);
+                    crate::store::engine::index_pending::forget_new_texts_after(texts);
                 }
                 let _ = run_cached(&self.conn, "RELEASE job");
                 ran.push(done);
@@ -132,7 +132,7 @@ impl Writer {
             let commit = if rolled_back {
                 Err("the database rolled the transaction back".to_string())
             } else {
-                crate::store::search::apply_pending(&self.conn)
+                crate::store::engine::index_pending::apply_pending(&self.conn)
                     .and_then(|()| self.conn.execute_batch("COMMIT"))
                     .map_err(|e| e.to_string())
             };
@@ -141,9 +141,9 @@ impl Writer {
                 let _ = self.conn.execute_batch("ROLLBACK");
             }
             // Whatever the group noted for the index is committed or gone with it.
-            crate::store::search::forget_new_texts_after(0);
+            crate::store::engine::index_pending::forget_new_texts_after(0);
             if commit.is_err() {
-                crate::store::search_words::forget_noted();
+                crate::store::engine::noted_words::forget_noted();
             }
             self.finish(ran, commit, elapsed);
         }

@@ -1,6 +1,7 @@
 //! Migrations: `schema.sql` is step 1, `migrations/N-*.sql` step N; `PRAGMA user_version`
-//! records the last step applied. Step 7 also runs Rust (`store::name_keys`) after its SQL.
+//! records the last step applied. Step 7 also runs Rust (`store::schema::name_keys`) after its SQL.
 
+mod name_keys;
 pub mod postgres;
 
 use super::{StoreError, StoreResult};
@@ -91,10 +92,10 @@ fn apply_steps(conn: &mut Connection, version: i64) -> StoreResult<()> {
         };
         let tx = conn.transaction()?;
         tx.execute_batch(step).map_err(|e| failed(&e))?;
-        if index as i64 + 1 == super::name_keys::STEP {
+        if index as i64 + 1 == name_keys::STEP {
             // The keys are Unicode work SQLite cannot do: computed here, in the step's
             // own transaction, before its commit.
-            super::name_keys::fill_and_warn(&super::Conn::new(&tx)).map_err(|e| failed(&e))?;
+            name_keys::fill_and_warn(&super::Conn::new(&tx)).map_err(|e| failed(&e))?;
         }
         let dangling: i64 = tx
             .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
@@ -191,8 +192,14 @@ mod tests {
             1
         );
         assert_eq!(count(&c, "SELECT file_count FROM messages WHERE id = 9"), 1);
-        let first = crate::store::messages::insert(&super::super::Conn::new(&c), 2, 1, "four", "t")
-            .expect("insert after");
+        let first = crate::store::messaging::messages::insert(
+            &super::super::Conn::new(&c),
+            2,
+            1,
+            "four",
+            "t",
+        )
+        .expect("insert after");
         assert_eq!(first.id, 10);
         c.execute("INSERT INTO reactions VALUES (10, 1, ':(', 't')", [])
             .expect("react");
@@ -236,7 +243,7 @@ mod tests {
         let collisions = {
             let tx = c.transaction().expect("tx");
             tx.execute_batch(STEPS[6]).expect("step 7's SQL");
-            let found = super::super::name_keys::fill(&super::super::Conn::new(&tx));
+            let found = super::name_keys::fill(&super::super::Conn::new(&tx));
             drop(tx);
             found.expect("a dry run of the fill")
         };
@@ -276,8 +283,8 @@ mod tests {
             ]
         );
         let conn = super::super::Conn::new(&c);
-        let id = |u: Option<crate::store::users::User>| u.map(|u| u.id);
-        use crate::store::users::{by_email, by_username, by_username_exact};
+        let id = |u: Option<crate::store::people::users::User>| u.map(|u| u.id);
+        use crate::store::people::users::{by_email, by_username, by_username_exact};
         assert_eq!(id(by_username(&conn, "ADMIN").expect("read")), Some(1));
         assert_eq!(id(by_username(&conn, "admin").expect("read")), Some(1));
         assert_eq!(
@@ -308,9 +315,9 @@ mod tests {
             Some(1)
         );
         assert_eq!(id(by_email(&conn, "odd address").expect("read")), Some(5));
-        let taken = crate::store::users::insert(
+        let taken = crate::store::people::users::insert(
             &conn,
-            &crate::store::users::NewUser {
+            &crate::store::people::users::NewUser {
                 username: "Admin",
                 email: "",
                 password_hash: "",
@@ -323,8 +330,8 @@ mod tests {
             taken
                 .err()
                 .as_ref()
-                .and_then(crate::store::users::Taken::of),
-            Some(crate::store::users::Taken::Username)
+                .and_then(crate::store::people::users::Taken::of),
+            Some(crate::store::people::users::Taken::Username)
         );
     }
 }

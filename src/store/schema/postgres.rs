@@ -13,7 +13,7 @@
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use crate::store::engine::pg::PgConn;
-use crate::store::{name_keys, Conn, StoreError, StoreResult};
+use crate::store::{schema::name_keys, Conn, StoreError, StoreResult};
 
 const SCHEMA: &str = include_str!("../../../schema_pg.sql");
 

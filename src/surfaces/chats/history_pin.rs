@@ -12,12 +12,12 @@ use crate::domain::{messaging::chats, messaging::history, messaging::messages, m
 use crate::model::MessageView;
 use crate::store::{
     self,
-    messages::{Order, PageQuery},
+    messaging::messages::{Order, PageQuery},
 };
 
 /// The page as the owned path renders it: each view with its reactions and readers.
 fn owned_page(c: &store::Conn, chat_id: i64, q: PageQuery, size: usize) -> String {
-    let chat = store::chats::by_id(c, chat_id)
+    let chat = store::messaging::chats::by_id(c, chat_id)
         .expect("read the chat")
         .expect("the chat");
     let page = history::history_of(c, chat, q).expect("the owned page");
@@ -58,8 +58,8 @@ async fn streamed_page_is_byte_equal_to_the_owned_path() {
     let (a, b) = (alice.id, bob.id);
     app.db
         .write(move |c| {
-            store::users::touch_last_seen(c, a, "t")?;
-            store::users::touch_last_seen(c, b, "t")
+            store::people::users::touch_last_seen(c, a, "t")?;
+            store::people::users::touch_last_seen(c, b, "t")
         })
         .await
         .expect("seen");

@@ -7,7 +7,7 @@
 
 use crate::http::reply::ResultsJson;
 use crate::model::{MessageParts, ReactionView, ThreadingRef, UserBrief};
-use crate::store::files::FileMeta;
+use crate::store::messaging::files::FileMeta;
 use crate::surfaces::chats::avatar::avatar_url;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -374,7 +374,7 @@ pub fn message_json(m: &MessageParts<'_>) -> Value {
 mod tests {
     use super::*;
     use crate::model::MessageView;
-    use crate::store::users::User;
+    use crate::store::people::users::User;
     use std::sync::Arc;
 
     fn user(id: i64, display_name: &str) -> Arc<UserBrief> {

@@ -4,15 +4,15 @@
 //! `chat` as `{id, title, chat_type}`, the `snippet` as data (`snippet_parts`, what the web
 //! client builds its markup from) and as HTML (`snippet`, escaped but for its `<mark>`s);
 //! `next` carries `before` (keyset pagination, stable while messages arrive). A mark
-//! comes only from the index, never from the message's own characters (`store::snippet`).
+//! comes only from the index, never from the message's own characters (`store::messaging::snippet`).
 
 use crate::domain::messaging::search::{self, Hit};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
-use crate::store::search::Span;
-use crate::store::users::User;
+use crate::store::messaging::search::Span;
+use crate::store::people::users::User;
 use crate::surfaces::chats::render::MessageOut;
 use crate::surfaces::chats::{chat_type, query_id, title_for};
 use serde_json::{json, Value};
@@ -112,7 +112,7 @@ fn snippet_html(spans: &[Span]) -> String {
 #[cfg(test)]
 mod tests {
     use super::{snippet_html, snippet_parts};
-    use crate::store::search::Span;
+    use crate::store::messaging::search::Span;
     use serde_json::json;
 
     fn span(text: &str, marked: bool) -> Span {

@@ -13,7 +13,7 @@ use crate::model::events::{relayed_signal, CallEvent, CallParticipant, Event, Si
 use crate::model::ChatState;
 use crate::ratelimit::Limit;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::surfaces::chats::{chat_json, message_json, thread_json, title_depends_on_reader};
 use crate::ws::socket::Codec;
 use crate::ws::socket::{shared_frame, Rendered, Surface};

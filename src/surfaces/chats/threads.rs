@@ -8,7 +8,7 @@ use crate::http::reply::{self, PageRequest};
 use crate::http::request::{FieldCheck, Request};
 use crate::model::{ChatState, Threading, UserBrief};
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::surfaces::chats::render::{MessageOut, ThreadOut};
 use crate::surfaces::chats::{chat_type, query_id, title_for, user_json};
 use serde_json::{json, Map, Value};

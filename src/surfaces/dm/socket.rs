@@ -10,8 +10,8 @@ use crate::model::MessageParts;
 use crate::state::App;
 use crate::store::ChatKind;
 use crate::store::{
-    messages::{Order, PageQuery},
-    users::User,
+    messaging::messages::{Order, PageQuery},
+    people::users::User,
 };
 use crate::ws::socket::Codec;
 use crate::ws::socket::Surface;

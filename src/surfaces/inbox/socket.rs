@@ -12,7 +12,7 @@ use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::MessageView;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::surfaces::inbox::{NOT_YOUR_DELETE, NOT_YOUR_EDIT, NO_MESSAGE};
 use crate::ws::socket::Codec;
 use crate::ws::socket::Surface;

@@ -8,7 +8,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::surfaces::messenger::{member_room, message_json};
 use crate::ws::socket::Codec;
 use crate::ws::socket::Surface;

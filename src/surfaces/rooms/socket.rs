@@ -10,7 +10,7 @@ use crate::hub::Published;
 use crate::model::events::{Event, SignalKind};
 use crate::ratelimit::Limit;
 use crate::state::App;
-use crate::store::users::User;
+use crate::store::people::users::User;
 use crate::surfaces::rooms::call_frame;
 use crate::ws::socket::Codec;
 use crate::ws::socket::{shared_frame, Rendered, Surface};

@@ -4,7 +4,7 @@
 //! Why it exists: a page of history is natter's hottest read, and building an owned row
 //! and an owned [`crate::model::MessageView`] per message, then freeing them,
 //! showed as about a sixth of a page's samples in perf. Visiting each row borrowed
-//! ([`store::messages::MessageRef`], lent to the renderer as a [`MessageParts`]) took a
+//! ([`store::messaging::messages::MessageRef`], lent to the renderer as a [`MessageParts`]) took a
 //! page from 406,458 to 378,923 user-space instructions (0.93x; callgrind,
 //! `bench/scripts/history-instructions.sh`; docs/benchmarks.md, "Decisions that rest on a figure").
 //!
@@ -26,8 +26,8 @@ use crate::model::{MessageParts, ReactionView};
 use crate::store::Conn;
 use crate::store::{
     self,
-    files::FileMeta,
-    messages::{Message, MessageRef, PagePart, PageQuery},
+    messaging::files::FileMeta,
+    messaging::messages::{Message, MessageRef, PagePart, PageQuery},
 };
 
 /// One page of a chat's history (members only), handed to `visit` message by message,
@@ -38,7 +38,7 @@ use crate::store::{
 /// own, batched for the page, so from the first message that has any on, the rest of the
 /// page is read as owned rows, then loaded together and visited after. On PostgreSQL
 /// the chat, the senders and the page are one round trip
-/// ([`store::messages::each_part_of_page`]).
+/// ([`store::messaging::messages::each_part_of_page`]).
 pub fn stream_history(
     c: &Conn,
     me_id: i64,
@@ -55,7 +55,7 @@ pub fn stream_history(
         read_by: Vec::new(),
     };
     let mut rest: Vec<Message> = Vec::new();
-    store::messages::each_part_of_page(c, chat_id, &q, |part| match part {
+    store::messaging::messages::each_part_of_page(c, chat_id, &q, |part| match part {
         PagePart::Chat {
             message_count,
             marker,
@@ -87,8 +87,10 @@ pub fn stream_history(
         }
     }
     match &q.search {
-        Some(search) => Ok(store::messages::count_matching(c, chat_id, search)?),
-        None if q.channel_only => Ok(store::messages::count_in_channel(c, chat_id)?),
+        Some(search) => Ok(store::messaging::messages::count_matching(
+            c, chat_id, search,
+        )?),
+        None if q.channel_only => Ok(store::messaging::messages::count_in_channel(c, chat_id)?),
         None => Ok(message_count),
     }
 }

@@ -104,7 +104,7 @@ fn temp_file(media: &std::path::Path) -> Result<std::fs::File> {
 async fn write(app: &App, zip: Box<Archive>, user_id: i64, site: &str) -> Result<Box<Archive>> {
     let user = app
         .db
-        .read(move |c| store::users::by_id(c, user_id))
+        .read(move |c| store::people::users::by_id(c, user_id))
         .await?
         .ok_or(Error::NotFound(Missing::Caller))?;
     let account = json!({
@@ -123,7 +123,7 @@ async fn write(app: &App, zip: Box<Archive>, user_id: i64, site: &str) -> Result
 async fn chats(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Archive>> {
     let mut chats = app
         .db
-        .read(move |c| store::chats::for_user(c, user_id, &[]))
+        .read(move |c| store::messaging::chats::for_user(c, user_id, &[]))
         .await?;
     chats.sort_by_key(|c| c.id);
     let (mut zip, ()) = zip.run(|z| z.open_array("chats.json")).await?;
@@ -131,7 +131,7 @@ async fn chats(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Archive
         let id = chat.id;
         let members = app
             .db
-            .read(move |c| store::chats::members_with_accounts(c, id))
+            .read(move |c| store::messaging::chats::members_with_accounts(c, id))
             .await?;
         let entry = json!({
             "id": chat.id, "kind": chat.kind.as_str(), "title": chat.title,
@@ -153,7 +153,7 @@ async fn messages(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Arch
     loop {
         let rows = app
             .db
-            .read(move |c| store::messages::by_sender(c, user_id, after, BATCH))
+            .read(move |c| store::messaging::messages::by_sender(c, user_id, after, BATCH))
             .await?;
         let Some(last) = rows.last() else { break };
         after = last.id;
@@ -239,7 +239,7 @@ async fn file_batch(app: &App, user_id: i64, after: &mut i64) -> Result<Option<V
     let from = *after;
     let rows = app
         .db
-        .read(move |c| store::files::of_owner(c, user_id, from, FILE_BATCH))
+        .read(move |c| store::messaging::files::of_owner(c, user_id, from, FILE_BATCH))
         .await?;
     Ok(rows.last().map(|last| last.id).map(|last| {
         *after = last;

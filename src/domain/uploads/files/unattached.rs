@@ -48,7 +48,7 @@ pub async fn sweep(app: &App) -> Result<usize> {
         let cutoff = before.clone();
         let ids = app
             .db
-            .read(move |c| store::files::unattached_before(c, &cutoff, BATCH))
+            .read(move |c| store::messaging::files::unattached_before(c, &cutoff, BATCH))
             .await?;
         if ids.is_empty() {
             break;
@@ -57,7 +57,11 @@ pub async fn sweep(app: &App) -> Result<usize> {
         let cutoff = before.clone();
         let mut contents = app
             .db
-            .write(move |c| Ok::<_, Error>(store::files::delete_unattached(c, &ids, &cutoff)?))
+            .write(move |c| {
+                Ok::<_, Error>(store::messaging::files::delete_unattached(
+                    c, &ids, &cutoff,
+                )?)
+            })
             .await?;
         removed += contents.len();
         let whole_batch = found as i64 == BATCH && contents.len() == found;
@@ -83,7 +87,7 @@ pub async fn sweep(app: &App) -> Result<usize> {
 pub async fn remove_content_if_unused(app: &App, sha: &str) -> Result<bool> {
     let in_use = |sha: String| async move {
         app.db
-            .read(move |c| store::files::content_in_use(c, &sha))
+            .read(move |c| store::messaging::files::content_in_use(c, &sha))
             .await
             .map_err(Error::from)
     };

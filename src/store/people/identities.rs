@@ -2,8 +2,8 @@
 //! (`iss`, `sub`) is, one binding per provider and account; and `sign_in_attempts`, the
 //! sign-ins sent to a provider and not back yet.
 
-use super::engine::sql::Row;
-use super::{Conn, StoreResult};
+use crate::store::engine::sql::Row;
+use crate::store::{Conn, StoreResult};
 
 /// One provider account bound to a natter account, as the account page lists it.
 #[derive(Debug, Clone)]

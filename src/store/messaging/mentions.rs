@@ -1,6 +1,6 @@
 //! The `mentions` table: who a message names with `@username`.
 
-use super::{Conn, StoreResult};
+use crate::store::{Conn, StoreResult};
 
 /// Notes that `message_id` in `chat_id` mentions `user_id` (once).
 pub fn insert(c: &Conn, user_id: i64, message_id: i64, chat_id: i64) -> StoreResult<()> {

@@ -1,6 +1,6 @@
 //! The `api_tokens` table: DRF-style keys, stored only as their sha256.
 
-use super::{Conn, StoreResult};
+use crate::store::{Conn, StoreResult};
 
 /// Stores the hash of a new key for `user_id`.
 pub fn insert(c: &Conn, key_hash: &[u8], user_id: i64, now: &str) -> StoreResult<()> {

@@ -16,12 +16,11 @@
 //! prefix is compared in. Words of deleted messages stay: a word with no match left
 //! costs the search one empty list.
 
-use super::engine::sql::TextList;
-use super::{Conn, Dialect, StoreResult};
-use std::cell::RefCell;
+use crate::store::engine::noted_words::{MOST_REMEMBERED, REMEMBERED_PG};
+use crate::store::engine::sql::TextList;
+use crate::store::engine::words::{key, words};
+use crate::store::{Conn, Dialect, StoreResult};
 use std::collections::HashSet;
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 /// Most words a prefix stands for in a search: the shortest ones first (closest to what
 /// was typed). Each is one more list for the index to open.
@@ -31,67 +30,11 @@ pub const MAX_EXPANSION: usize = 24;
 /// read when someone fills the vocabulary with words of one prefix.
 const MOST_READ: i64 = 4096;
 
-/// Most words the writer remembers as already in the vocabulary; past it, it forgets
-/// them all and notes anew (each note is then one `INSERT OR IGNORE`).
-const MOST_REMEMBERED: usize = 50_000;
-
-/// Whether FTS5's `unicode61` (categories `L* N* Co`) counts `c` as part of a word.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFD}')
-}
-
-/// The words of `text`, lower-cased, as FTS5's `unicode61` cuts them: runs of letters and
-/// digits, with the combining marks that follow a letter kept inside the word.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !is_word_char(c) && !is_combining_mark(c))
-        .map(|w| w.trim_start_matches(is_combining_mark))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-}
-
-/// The form a word is compared in for a prefix: lower case, without diacritics (as FTS5's
-/// `remove_diacritics 2` and PostgreSQL's `unaccent` fold them).
-pub fn key(word: &str) -> String {
-    word.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase()
-}
-
-thread_local! {
-    /// Words this thread (the SQLite writer) has put in the vocabulary, so each is
-    /// written once, not once per message.
-    static REMEMBERED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
-}
-
-/// Puts the words of `text` in the vocabulary (SQLite: the writer calls it for each text
-/// it indexes, in the group's transaction).
-pub(super) fn note(c: &rusqlite::Connection, text: &str) -> rusqlite::Result<()> {
-    REMEMBERED.with(|remembered| {
-        let mut remembered = remembered.borrow_mut();
-        for word in words(text) {
-            if remembered.contains(&word) {
-                continue;
-            }
-            c.prepare_cached("INSERT OR IGNORE INTO search_words (key, word) VALUES (?1, ?2)")?
-                .execute(rusqlite::params![key(&word), word])?;
-            if remembered.len() >= MOST_REMEMBERED {
-                remembered.clear();
-            }
-            remembered.insert(word);
-        }
-        Ok(())
-    })
-}
-
-/// Words this process has put in PostgreSQL's vocabulary (its writers are many threads).
-static REMEMBERED_PG: std::sync::Mutex<Option<HashSet<String>>> = std::sync::Mutex::new(None);
-
 /// Puts the lexemes of `text` in PostgreSQL's vocabulary, in the caller's transaction,
 /// unless every word of it was noted before: one statement only for a text with a new
 /// word. The lexemes are PostgreSQL's own (`natter_search_text`), so the vocabulary
 /// holds what its index holds.
-pub(super) fn note_lexemes(c: &Conn, text: &str) -> StoreResult<()> {
+pub(in crate::store) fn note_lexemes(c: &Conn, text: &str) -> StoreResult<()> {
     let fresh: Vec<String> = {
         let remembered = REMEMBERED_PG.lock().unwrap_or_else(|p| p.into_inner());
         words(text)
@@ -118,7 +61,7 @@ pub(super) fn note_lexemes(c: &Conn, text: &str) -> StoreResult<()> {
 
 /// [`note_lexemes`] for a batch of texts in one statement (`seed-messages` on
 /// PostgreSQL), without the memory of words noted: a batch brings mostly new ones.
-pub(super) fn note_lexemes_of_all(c: &Conn, texts: &TextList) -> StoreResult<()> {
+pub(in crate::store) fn note_lexemes_of_all(c: &Conn, texts: &TextList) -> StoreResult<()> {
     c.exec(
         "INSERT INTO search_words (key, word)
          SELECT DISTINCT w, w
@@ -129,22 +72,9 @@ pub(super) fn note_lexemes_of_all(c: &Conn, texts: &TextList) -> StoreResult<()>
     Ok(())
 }
 
-/// Forgets which words are in the vocabulary: a transaction that noted some did not
-/// commit (the SQLite writer's group, or a PostgreSQL write job).
-pub fn forget_noted() {
-    REMEMBERED.with(|remembered| remembered.borrow_mut().clear());
-    if let Some(remembered) = REMEMBERED_PG
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_mut()
-    {
-        remembered.clear();
-    }
-}
-
 /// The indexed words that begin with `prefix` (compared as [`key`]s), at most
 /// [`MAX_EXPANSION`], shortest first.
-pub(super) fn starting_with(c: &Conn, prefix: &str) -> StoreResult<Vec<String>> {
+pub(in crate::store) fn starting_with(c: &Conn, prefix: &str) -> StoreResult<Vec<String>> {
     let from = key(prefix);
     let most = MAX_EXPANSION as i64;
     let sql = match c.dialect() {

@@ -2,9 +2,9 @@
 //! can be archived or removed by someone who is not a member. Direct chats are never
 //! listed: an administrator moderates messages, not who talks to whom.
 
-use super::chats::{chat_from_row, Chat, CHAT_COLUMNS};
-use super::users::{like_any_case, like_pattern};
-use super::{Conn, StoreResult};
+use crate::store::messaging::chats::{chat_from_row, Chat, CHAT_COLUMNS};
+use crate::store::people::users::{like_any_case, like_pattern};
+use crate::store::{Conn, StoreResult};
 
 /// A page of the groups and rooms whose title contains `search` (any case; empty: all),
 /// newest first: how many match in all, and each with its member count.

@@ -1,8 +1,8 @@
 //! The `posts` and `friendships` tables (the messenger surface's profiles). A friendship
 //! is stored as two rows, one per direction, so "my friends" is one indexed read.
 
-use super::engine::sql::Row;
-use super::{Conn, StoreResult};
+use crate::store::engine::sql::Row;
+use crate::store::{Conn, StoreResult};
 
 /// One post, as stored.
 #[derive(Debug, Clone)]

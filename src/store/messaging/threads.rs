@@ -1,9 +1,9 @@
 //! Threads: the threading columns of `messages` (what a reply answers, its thread, a
 //! root's summary) and `thread_follows` (who follows a thread and how far they read it).
 
-use super::engine::sql::Flag;
-use super::message_row::{from_row, Message, COLUMNS, COLUMN_COUNT};
-use super::{Conn, StoreResult};
+use crate::store::engine::sql::Flag;
+use crate::store::messaging::message_row::{from_row, Message, COLUMNS, COLUMN_COUNT};
+use crate::store::{Conn, StoreResult};
 
 /// How many repliers a root's summary names.
 const SUMMARY_REPLIERS: i64 = 5;

@@ -1,7 +1,7 @@
 //! The `password_resets` table: one-time links an administrator made or natter mailed,
 //! as token hashes; a mailed one notes the address it went to.
 
-use super::{Conn, StoreResult};
+use crate::store::{Conn, StoreResult};
 
 /// Stores a reset link's token hash for `user_id`, valid until `expires_at`.
 pub fn insert(
@@ -28,7 +28,7 @@ pub fn insert_mailed(
     expires_at: &str,
     now: &str,
 ) -> StoreResult<()> {
-    let key = super::confirmed_emails::present_key(c, user_id)?;
+    let key = crate::store::people::confirmed_emails::present_key(c, user_id)?;
     c.exec(
         "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, mailed_to_key)
          VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -3,7 +3,7 @@
 //! one-time recovery codes that stand in for it, and provider sign-ins that still owe a
 //! code.
 
-use super::{Conn, StoreResult};
+use crate::store::{Conn, StoreResult};
 
 /// A person's authenticator secret, as set up.
 pub struct Secret {

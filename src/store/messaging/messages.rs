@@ -4,15 +4,15 @@
 //! Longer than most files: every statement on a message and its reactions, for both
 //! dialects; the row itself is `message_row.rs`.
 
-use super::chats::{self, Chat};
-use super::engine::pg::PlanCacheMode;
-use super::engine::sql::{IdList, Param, TextList};
-use super::search::{self, SearchQuery};
-use super::{Conn, Dialect, StoreError, StoreResult};
+use crate::store::engine::pg::PlanCacheMode;
+use crate::store::engine::sql::{IdList, Param, TextList};
+use crate::store::messaging::chats::{self, Chat};
+use crate::store::messaging::search::{self, SearchQuery};
+use crate::store::{Conn, Dialect, StoreError, StoreResult};
 use std::collections::HashMap;
 
-use super::message_row::{from_row, COLUMNS};
-pub use super::message_row::{Message, MessageRef};
+use crate::store::messaging::message_row::{from_row, COLUMNS};
+pub use crate::store::messaging::message_row::{Message, MessageRef};
 
 /// Inserts a message and returns it.
 pub fn insert(
@@ -50,15 +50,17 @@ pub fn insert(
         &[&chat_id, &id, &sender_id, &content, &now],
     )?;
     match c.dialect() {
-        Dialect::Sqlite => super::search::note_new_text(c.sqlite()?, id, chat_id, content)?,
-        Dialect::Postgres => super::search_words::note_lexemes(c, content)?,
+        Dialect::Sqlite => {
+            crate::store::engine::index_pending::note_new_text(c.sqlite()?, id, chat_id, content)?
+        }
+        Dialect::Postgres => crate::store::messaging::search_words::note_lexemes(c, content)?,
     }
     Ok(Message::new_sent(id, chat_id, sender_id, content, now))
 }
 
 /// Benchmark seeding: inserts `count` messages from `sender_id` into `chat_id`, the text of
 /// the i-th from `text(i)`, and returns the last id; the caller then notes them on the
-/// chat once ([`super::chats::note_messages`]). On PostgreSQL the batch is one statement
+/// chat once ([`crate::store::messaging::chats::note_messages`]). On PostgreSQL the batch is one statement
 /// and the chat row is updated once for it: each update of one row inside one
 /// transaction left a row version the next had to step over, so seeding was quadratic
 /// (100,000 messages: 226 s).
@@ -91,7 +93,7 @@ pub fn insert_seeded(
         &[&chat_id, &sender_id, &texts, &now],
         |r| r.get(0),
     )?;
-    super::search_words::note_lexemes_of_all(c, &texts)?;
+    crate::store::messaging::search_words::note_lexemes_of_all(c, &texts)?;
     Ok(last)
 }
 
@@ -169,7 +171,7 @@ pub fn insert_sent_by_member(
         })
     })?;
     if sent.is_some() {
-        super::search_words::note_lexemes(c, content)?;
+        crate::store::messaging::search_words::note_lexemes(c, content)?;
     }
     Ok(sent)
 }
@@ -197,7 +199,7 @@ pub fn update_content(c: &Conn, id: i64, content: &str, now: &str) -> StoreResul
         &[&id, &content, &now],
     )?;
     if c.dialect() == Dialect::Postgres {
-        super::search_words::note_lexemes(c, content)?;
+        crate::store::messaging::search_words::note_lexemes(c, content)?;
     }
     Ok(())
 }
@@ -284,7 +286,7 @@ pub enum PagePart<'r> {
     },
     /// A sender of the page's messages (PostgreSQL only; on SQLite they are read when
     /// first wanted, which costs no round trip there).
-    Sender(super::users::User),
+    Sender(crate::store::people::users::User),
     /// A message of the page, in the page's order.
     Message(MessageRef<'r>),
 }
@@ -312,7 +314,7 @@ pub fn each_part_of_page<E: From<StoreError>>(
         senders = format!(
             "SELECT {} FROM users
               WHERE id = ANY(ARRAY(SELECT m.sender_id {}))",
-            super::users::COLUMNS,
+            crate::store::people::users::COLUMNS,
             page.from
         );
         statements.push((senders.as_str(), &params[..]));
@@ -329,7 +331,9 @@ pub fn each_part_of_page<E: From<StoreError>>(
             },
         }),
         i if i == last => visit(PagePart::Message(MessageRef::from_row(row, Some(chat_id))?)),
-        _ => visit(PagePart::Sender(super::users::from_row(row)?)),
+        _ => visit(PagePart::Sender(crate::store::people::users::from_row(
+            row,
+        )?)),
     })
 }
 
@@ -648,7 +652,7 @@ pub fn toggle_reaction(
 ) -> StoreResult<bool> {
     // Several writers (PostgreSQL) toggling one message's reactions take turns on its
     // row, so each sees the last one's outcome; SQLite's one writer already does.
-    if c.dialect() == super::Dialect::Postgres {
+    if c.dialect() == crate::store::Dialect::Postgres {
         c.opt(
             "SELECT id FROM messages WHERE id = ?1 FOR UPDATE",
             &[&message_id],

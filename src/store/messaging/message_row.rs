@@ -2,9 +2,9 @@
 //! ([`MessageRef`]), and how it is read: what the message queries and the search both
 //! read, apart from either.
 
-use super::engine::sql::{Column, Row};
-use super::StoreResult;
 use crate::model::{Threading, ThreadingRef};
+use crate::store::engine::sql::{Column, Row};
+use crate::store::StoreResult;
 
 /// One live message row.
 #[derive(Debug, Clone)]
@@ -28,15 +28,15 @@ pub struct Message {
 
 /// How many columns [`COLUMNS`] names: the index of the first column a query adds after
 /// them.
-pub(super) const COLUMN_COUNT: usize = 15;
+pub(in crate::store) const COLUMN_COUNT: usize = 15;
 
 /// The columns `from_row` reads, from the `messages` table aliased `m`.
-pub(super) const COLUMNS: &str =
+pub(in crate::store) const COLUMNS: &str =
     "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count, \
      m.reply_to_id, m.thread_id, m.in_channel, m.reply_count, m.last_reply_at, m.reply_users, \
      m.removed_at IS NOT NULL";
 
-pub(super) fn from_row(r: &Row<'_>) -> StoreResult<Message> {
+pub(in crate::store) fn from_row(r: &Row<'_>) -> StoreResult<Message> {
     MessageRef::from_row(r, None).map(|m| m.to_owned())
 }
 
@@ -65,7 +65,7 @@ pub struct MessageRef<'r> {
 impl<'r> MessageRef<'r> {
     /// The row's message; `chat_id` when the query already names the chat, which saves
     /// reading that column (each column read costs about 200 instructions).
-    pub(super) fn from_row(r: &Row<'r>, chat_id: Option<i64>) -> StoreResult<Self> {
+    pub(in crate::store) fn from_row(r: &Row<'r>, chat_id: Option<i64>) -> StoreResult<Self> {
         // The backend is chosen once for the row, not for each column as `Row::get` does:
         // that cost about 160 instructions a row, 8,000 a page of history (callgrind,
         // bench/scripts/history-instructions.sh).
@@ -138,7 +138,7 @@ impl Message {
 
 impl Message {
     /// A message just inserted: no edit, no files, no reactions yet.
-    pub(super) fn new_sent(
+    pub(in crate::store) fn new_sent(
         id: i64,
         chat_id: i64,
         sender_id: i64,

@@ -2,8 +2,8 @@
 //! confirmed (by its key, so an address changed since is unconfirmed with nothing else
 //! written), and the one-time links mailed to confirm one, as token hashes.
 
-use super::users::{self, User};
-use super::{Conn, StoreResult};
+use crate::store::people::users::{self, User};
+use crate::store::{Conn, StoreResult};
 
 /// How an address came to be confirmed, as stored (and shown to administrators).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub fn release_unconfirmed(c: &Conn, email: &str) -> StoreResult<Option<User>> {
             users::set_email(c, u.id, "")?;
             c.exec(
                 "UPDATE email_confirmations SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
-                &[&u.id, &super::now()],
+                &[&u.id, &crate::store::now()],
             )?;
             Ok(Some(u))
         }

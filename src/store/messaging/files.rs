@@ -1,7 +1,7 @@
 //! The `files` and `message_files` tables (the bytes live in the media directory).
 
-use super::engine::sql::{IdList, Row};
-use super::{Conn, Dialect, StoreError, StoreResult, Tx};
+use crate::store::engine::sql::{IdList, Row};
+use crate::store::{Conn, Dialect, StoreError, StoreResult, Tx};
 use std::collections::HashMap;
 
 pub use crate::model::FileMeta;

@@ -1,11 +1,11 @@
 //! The `chats` and `chat_members` tables.
 
-use super::engine::sql::{Flag, Row};
-use super::{ChatKind, Conn, Dialect, MemberRole, StoreError, StoreResult, Tx};
+use crate::store::engine::sql::{Flag, Row};
+use crate::store::{ChatKind, Conn, Dialect, MemberRole, StoreError, StoreResult, Tx};
 
 pub use crate::model::{Chat, Member};
 
-pub(super) const CHAT_COLUMNS: &str =
+pub(in crate::store) const CHAT_COLUMNS: &str =
     "c.id, c.kind, c.title, c.name, c.description, c.max_participants, c.is_private,
     c.created_by, c.last_message_id, c.message_count, c.created_at, c.updated_at, c.archived_at";
 
@@ -14,7 +14,7 @@ fn stored<T>(text: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
     parse(text).ok_or_else(|| StoreError::Internal(format!("database: unknown value {text:?}")))
 }
 
-pub(super) fn chat_from_row(r: &Row<'_>) -> StoreResult<Chat> {
+pub(in crate::store) fn chat_from_row(r: &Row<'_>) -> StoreResult<Chat> {
     Ok(Chat {
         id: r.get(0)?,
         kind: stored(r.get(1)?, ChatKind::parse)?,
@@ -458,7 +458,7 @@ pub fn member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<Option<Member
 /// send checks and whom its event goes to, as SQLite's send reads them. The membership
 /// is looked up in the audience rather than read again (a third statement on the
 /// writer for every send). On PostgreSQL the send checks the membership and reads the
-/// audience inside its own statement (`store::messages::insert_sent_by_member`) and
+/// audience inside its own statement (`store::messaging::messages::insert_sent_by_member`) and
 /// does not call this.
 pub fn membership_and_audience(
     c: &Conn,
@@ -477,11 +477,11 @@ pub fn membership_and_audience(
 
 /// PostgreSQL: every member's id of chat `?1`, comma-separated in one column, read by
 /// [`audience_at`].
-pub(super) const AUDIENCE_OF_CHAT_1: &str =
+pub(in crate::store) const AUDIENCE_OF_CHAT_1: &str =
     "(SELECT string_agg(a.user_id::text, ',') FROM chat_members a WHERE a.chat_id = ?1)";
 
 /// The member ids of column `i`, [`AUDIENCE_OF_CHAT_1`], ascending.
-pub(super) fn audience_at(r: &Row<'_>, i: usize) -> StoreResult<Vec<i64>> {
+pub(in crate::store) fn audience_at(r: &Row<'_>, i: usize) -> StoreResult<Vec<i64>> {
     let ids: String = r.get(i)?;
     let mut audience = ids
         .split(',')
@@ -511,18 +511,18 @@ pub fn members(c: &Conn, chat_id: i64) -> StoreResult<Vec<Member>> {
 pub fn members_with_accounts(
     c: &Conn,
     chat_id: i64,
-) -> StoreResult<Vec<(super::users::User, Member)>> {
+) -> StoreResult<Vec<(crate::store::people::users::User, Member)>> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
             "SELECT {}, m.chat_id, m.user_id, m.role, m.joined_at, m.last_read_message_id
                FROM chat_members m JOIN users u ON u.id = m.user_id
               WHERE m.chat_id = ?1 ORDER BY m.joined_at, m.user_id",
-            super::users::COLUMNS_OF_U
+            crate::store::people::users::COLUMNS_OF_U
         )
     });
     // The member's columns follow the account's twelve (`users::from_row` reads 0-11).
     c.all(&SQL, &[&chat_id], |r| {
-        Ok((super::users::from_row(r)?, member_at(r, 12)?))
+        Ok((crate::store::people::users::from_row(r)?, member_at(r, 12)?))
     })
 }
 
@@ -539,7 +539,7 @@ macro_rules! receipt_mark {
 /// Chat `?1`'s live message count with each member's id and receipt mark (see
 /// [`receipt_marks`]), a row per member in join order (one row of NULLs for a chat
 /// without members).
-pub(super) const COUNT_AND_READ_MARKERS: &str = concat!(
+pub(in crate::store) const COUNT_AND_READ_MARKERS: &str = concat!(
     "SELECT c.message_count, m.user_id, ",
     receipt_mark!(),
     " FROM chats c LEFT JOIN chat_members m ON m.chat_id = c.id
@@ -610,7 +610,7 @@ pub fn advance_read(c: &Conn, chat_id: i64, user_id: i64, message_id: i64) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::users::{self, NewUser};
+    use crate::store::people::users::{self, NewUser};
     use crate::store::Db;
 
     fn user(c: &Conn, name: &str) -> StoreResult<i64> {

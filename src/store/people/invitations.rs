@@ -1,7 +1,7 @@
 //! The `invitations` table: join links' codes, how often they may be used and until when.
 
-use super::engine::sql::Row;
-use super::{Conn, StoreResult};
+use crate::store::engine::sql::Row;
+use crate::store::{Conn, StoreResult};
 
 /// One invitation, as stored, with its creator's name.
 #[derive(Debug, Clone)]
@@ -59,8 +59,9 @@ pub fn insert(
         &[&code, &created_by, &now, &expires_at, &max_uses],
         |r| r.get(0),
     )?;
-    by_id(c, id)?
-        .ok_or_else(|| super::StoreError::Internal("an invitation just stored is gone".into()))
+    by_id(c, id)?.ok_or_else(|| {
+        crate::store::StoreError::Internal("an invitation just stored is gone".into())
+    })
 }
 
 /// The invitation with this id.

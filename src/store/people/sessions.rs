@@ -1,6 +1,6 @@
 //! The `sessions` table: browser sessions, stored by the sha256 of their id.
 
-use super::{Conn, StoreResult};
+use crate::store::{Conn, StoreResult};
 
 /// Stores a session.
 pub fn insert(
@@ -13,7 +13,7 @@ pub fn insert(
     c.exec(
         "INSERT INTO sessions (id_hash, user_id, csrf_secret, expires_at, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        &[&id_hash, &user_id, &csrf, &expires_at, &super::now()],
+        &[&id_hash, &user_id, &csrf, &expires_at, &crate::store::now()],
     )?;
     Ok(())
 }

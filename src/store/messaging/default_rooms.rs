@@ -1,7 +1,7 @@
 //! The `default_rooms` table: the rooms every newcomer starts in, and the one-time claim
 //! (in `settings`) of the first arrival who makes `general`.
 
-use super::{Conn, StoreResult};
+use crate::store::{Conn, StoreResult};
 
 /// The default rooms that still exist (not removed), oldest first.
 pub fn ids(c: &Conn) -> StoreResult<Vec<i64>> {

@@ -14,7 +14,7 @@ const MARK_END: char = '\u{E001}';
 
 /// The two characters a snippet's matched words are put between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Marks {
+pub(in crate::store) struct Marks {
     pub start: char,
     pub end: char,
 }
@@ -60,8 +60,8 @@ impl Marks {
 /// takes `<b>` for a tag and `&amp;` for an entity and writes them as spaces, where FTS5
 /// keeps every character of the message. Used only for a message that holds neither
 /// ([`uses_stand_ins`]), so turning them back is never ambiguous.
-pub(super) const TAG_OPEN: char = '\u{E002}';
-pub(super) const ENTITY: char = '\u{E003}';
+pub(in crate::store) const TAG_OPEN: char = '\u{E002}';
+pub(in crate::store) const ENTITY: char = '\u{E003}';
 
 /// A piece of a snippet: text, and whether it is a matched word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,13 +75,13 @@ pub struct Span {
 /// Whether PostgreSQL's headline of `content` was made with [`TAG_OPEN`] and [`ENTITY`]
 /// in place of `<` and `&`: only when `content` holds neither of them itself (the same
 /// test the statement makes in SQL).
-pub(super) fn uses_stand_ins(content: &str) -> bool {
+pub(in crate::store) fn uses_stand_ins(content: &str) -> bool {
     !content.contains([TAG_OPEN, ENTITY])
 }
 
 /// `raw` (the index's snippet, made with `marks`) as spans. Adjacent spans alike are
 /// joined and empty ones left out.
-pub(super) fn spans(raw: &str, marks: Marks) -> Vec<Span> {
+pub(in crate::store) fn spans(raw: &str, marks: Marks) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut marked = false;
     let mut text = String::new();
@@ -115,7 +115,7 @@ fn push(out: &mut Vec<Span>, text: String, marked: bool) {
 /// headline shows, and on a side where it has none, the rest of the text (punctuation,
 /// spaces). Left as it is when it is not found in `content` (`ts_headline` writes an
 /// HTML-like tag as a space).
-pub(super) fn with_ellipses(content: &str, headline: String, marks: Marks) -> String {
+pub(in crate::store) fn with_ellipses(content: &str, headline: String, marks: Marks) -> String {
     let plain: String = headline
         .chars()
         .filter(|&ch| ch != marks.start && ch != marks.end)

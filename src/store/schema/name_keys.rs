@@ -4,12 +4,12 @@
 //! Nothing is merged, renamed or lost. Accounts are keyed oldest first (by id); an account
 //! whose name's key an older one already holds gets `key#id` instead (no valid name's key
 //! holds `#`), so both stay usable: every spelling of the name reaches the older account,
-//! and the newer one is reached by its own exact username (`store::users::by_username`
+//! and the newer one is reached by its own exact username (`store::people::users::by_username`
 //! prefers an exact spelling among the accounts of one key), by its email and by its
 //! tokens. Emails likewise. Each collision is logged as a warning naming both accounts.
 
-use super::{Conn, StoreResult};
 use crate::kit::names;
+use crate::store::{Conn, StoreResult};
 
 /// Two accounts that are one name (or one address) under the new keys.
 #[derive(Debug, Clone, PartialEq, Eq)]

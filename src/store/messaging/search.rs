@@ -15,15 +15,16 @@
 //! Longer than most files: the two dialects' searches (FTS5 and `tsvector`) and the
 //! snippets they make are read side by side, so a change to one is made to the other.
 
-use super::engine::sql::Row;
-use super::message_row::{from_row, Message, COLUMNS, COLUMN_COUNT};
-use super::search_words;
-use super::snippet::{spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN};
-use super::{Conn, Dialect, StoreResult};
-use std::cell::RefCell;
+use crate::store::engine::sql::Row;
+use crate::store::messaging::message_row::{from_row, Message, COLUMNS, COLUMN_COUNT};
+use crate::store::messaging::search_words;
+use crate::store::messaging::snippet::{
+    spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN,
+};
+use crate::store::{Conn, Dialect, StoreResult};
 use std::collections::HashSet;
 
-pub use super::snippet::Span;
+pub use crate::store::messaging::snippet::Span;
 
 /// Most distinct terms a search may have: each is one more walk of the index,
 /// so a longer query is refused (400) instead of taking a reader for seconds.
@@ -153,9 +154,9 @@ impl SearchQuery {
         let Some(stem) = &self.stem else {
             return Ok(Vec::new());
         };
-        let typed = search_words::key(&stem.part);
+        let typed = crate::store::engine::words::key(&stem.part);
         let mut words = search_words::starting_with(c, &stem.part)?;
-        words.retain(|w| search_words::key(w) != typed);
+        words.retain(|w| crate::store::engine::words::key(w) != typed);
         Ok(words)
     }
 
@@ -208,7 +209,7 @@ impl SearchQuery {
 
     /// The text a statement binds for this query on `c`'s backend, in the chats `chats`
     /// (on SQLite; a PostgreSQL statement names its chats itself).
-    pub(super) fn bound(&self, c: &Conn, chats: &[i64]) -> StoreResult<String> {
+    pub(in crate::store) fn bound(&self, c: &Conn, chats: &[i64]) -> StoreResult<String> {
         let expansion = self.expansion(c)?;
         Ok(match c.dialect() {
             Dialect::Sqlite => self.fts5_in(&expansion, chats),
@@ -218,117 +219,15 @@ impl SearchQuery {
 }
 
 /// PostgreSQL: the `tsquery` for parameter `?n` holding [`SearchQuery::bound`]'s text.
-pub(super) fn tsquery(n: usize) -> String {
+pub(in crate::store) fn tsquery(n: usize) -> String {
     format!("public.natter_search_query(?{n})")
-}
-
-/// Indexes one live message's text. Its index entry's rowid is the message id negated
-/// (migration 9): newest first is the index's ascending order, whose seeks are cheap.
-const ADD_TEXT: &str = "INSERT INTO messages_fts (rowid, content, chat) VALUES (-?1, ?2, ?3)";
-
-thread_local! {
-    /// Texts of the messages inserted in the writer's open group, for [`apply_pending`]:
-    /// `Some` only on the writer thread ([`collect_new_texts_here`]). Kept in memory
-    /// instead of in `messages_fts_pending`: the trigger and the table's insert and delete
-    /// cost each send about a third of what the index costs it (bench/scripts/writer-cpu.sh,
-    /// docs/benchmarks.md, "Decisions that rest on a figure").
-    static NEW_TEXTS: RefCell<Option<Vec<(i64, i64, String)>>> = const { RefCell::new(None) };
-}
-
-/// Makes this thread (the SQLite writer's) keep new messages' texts for the index until
-/// its group ends, instead of indexing each at once.
-pub fn collect_new_texts_here() {
-    NEW_TEXTS.with(|n| *n.borrow_mut() = Some(Vec::new()));
-}
-
-/// Indexes a message just inserted on SQLite: kept for [`apply_pending`] on the writer
-/// thread, written at once anywhere else (each FTS5 write outside a group flushes at the
-/// next savepoint, which is correct but slower).
-pub(super) fn note_new_text(
-    c: &rusqlite::Connection,
-    id: i64,
-    chat_id: i64,
-    content: &str,
-) -> StoreResult<()> {
-    let kept = NEW_TEXTS.with(|n| match n.borrow_mut().as_mut() {
-        Some(texts) => {
-            texts.push((id, chat_id, content.to_string()));
-            true
-        }
-        None => false,
-    });
-    if !kept {
-        c.prepare_cached(ADD_TEXT)?
-            .execute(rusqlite::params![id, content, chat_id])?;
-        search_words::note(c, content)?;
-    }
-    Ok(())
-}
-
-/// How many new texts the open group holds: the writer notes it before each job, and
-/// [`forget_new_texts_after`] drops what a job that rolled back added.
-pub fn new_texts_held() -> usize {
-    NEW_TEXTS.with(|n| n.borrow().as_ref().map_or(0, Vec::len))
-}
-
-/// Drops the new texts past the first `kept` (a job rolled back, or the whole group).
-pub fn forget_new_texts_after(kept: usize) {
-    NEW_TEXTS.with(|n| {
-        if let Some(texts) = n.borrow_mut().as_mut() {
-            texts.truncate(kept);
-        }
-    });
-}
-
-/// Brings the index up to the group about to commit: first the texts of the messages it
-/// inserted (kept in memory), then the edits and deletes the triggers noted (migration 9),
-/// in the order they happened, which they forget. Adds go first, so a message sent and
-/// then edited or deleted in the same group is taken out with the text it was added with.
-/// The writer calls it once per group, after the last job and before COMMIT, so the index
-/// commits with the messages. The words of every text indexed go to the vocabulary
-/// (`search_words::note`). SQLite only: PostgreSQL's index follows its generated
-/// column by itself, and its vocabulary is noted as messages are written
-/// (`search_words::note_lexemes`).
-pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
-    let texts = NEW_TEXTS.with(|n| n.borrow_mut().as_mut().map(std::mem::take));
-    if let Some(texts) = texts.filter(|t| !t.is_empty()) {
-        let mut add = c.prepare_cached(ADD_TEXT)?;
-        // Newest first: their rowids (ids negated) then ascend. FTS5 writes its pending
-        // entries out as a new segment whenever a rowid comes below the last one, so the
-        // other order cost a segment, and its merging, per message (writer CPU per send
-        // 46 µs instead of 32; docs/benchmarks.md, "Decisions that rest on a figure").
-        for (id, chat_id, content) in texts.iter().rev() {
-            add.execute(rusqlite::params![id, content, chat_id])?;
-            search_words::note(c, content)?;
-        }
-    }
-    let noted = c
-        .prepare_cached(
-            "INSERT INTO messages_fts (messages_fts, rowid, content, chat)
-             SELECT CASE op WHEN 'delete' THEN 'delete' END, -id, content, chat_id
-               FROM messages_fts_pending ORDER BY seq",
-        )?
-        .execute([])?;
-    if noted > 0 {
-        // The new texts of edits go to the vocabulary too; most groups have none.
-        let edited: Vec<String> = c
-            .prepare_cached("SELECT content FROM messages_fts_pending WHERE op = 'add'")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for content in &edited {
-            search_words::note(c, content)?;
-        }
-        c.prepare_cached("DELETE FROM messages_fts_pending")?
-            .execute([])?;
-    }
-    Ok(())
 }
 
 /// One match: the message and the text around the matched words.
 pub struct Found {
     pub message: Message,
     /// Up to a dozen words around the match, `…` where text was cut, matched words
-    /// marked (never a mark taken from the message's own characters: `store::snippet`).
+    /// marked (never a mark taken from the message's own characters: `store::messaging::snippet`).
     pub snippet: Vec<Span>,
 }
 
@@ -343,7 +242,7 @@ pub fn in_my_chats(
     limit: i64,
 ) -> StoreResult<Vec<Found>> {
     // A search's plan depends on how common its words are: PostgreSQL's own choice.
-    c.use_plans(super::engine::pg::PlanCacheMode::Auto);
+    c.use_plans(crate::store::engine::pg::PlanCacheMode::Auto);
     let chats: Vec<(i64, i64)> = c.all(
         "SELECT c.id, c.last_message_id FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
          WHERE cm.user_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR cm.chat_id = ?2)
@@ -616,12 +515,12 @@ fn fts5_found(r: &Row<'_>) -> StoreResult<Found> {
 /// it the fragment starts at the match), no word left out for being short, and `…` added
 /// where the text was cut. `MinWords` only sizes the fallback (the first words) when the
 /// headline's own parse of the text finds no match. `<` and `&` are swapped for stand-ins
-/// while the headline reads the text (`store::snippet::TAG_OPEN`), unless the message
+/// while the headline reads the text (`store::messaging::snippet::TAG_OPEN`), unless the message
 /// holds a stand-in character itself. The headline is made for the page's rows only.
 fn pg_found(
     c: &Conn,
     matching: &str,
-    p: &[&dyn super::engine::sql::Param],
+    p: &[&dyn crate::store::engine::sql::Param],
 ) -> StoreResult<Vec<Found>> {
     let n = p.len();
     let sql = format!(
@@ -632,8 +531,12 @@ fn pg_found(
     );
     let options = pg_options(Marks::USUAL);
     let (tag, entity) = (TAG_OPEN.to_string(), ENTITY.to_string());
-    let mut params: Vec<&dyn super::engine::sql::Param> = p.to_vec();
-    params.extend([&tag as &dyn super::engine::sql::Param, &entity, &options]);
+    let mut params: Vec<&dyn crate::store::engine::sql::Param> = p.to_vec();
+    params.extend([
+        &tag as &dyn crate::store::engine::sql::Param,
+        &entity,
+        &options,
+    ]);
     c.all(&sql, &params, |r| {
         let message = from_row(r)?;
         let headline: String = r.get(COLUMN_COUNT)?;
@@ -676,10 +579,10 @@ fn pg_raw(content: &str, mut headline: String, marks: Marks) -> String {
 #[cfg(test)]
 mod tests {
     use super::{tsquery, SearchQuery};
-    use crate::store::chats::{self, NewChat};
     use crate::store::engine::sql::postgres_text;
-    use crate::store::users::{self, NewUser};
-    use crate::store::{messages, ChatKind, Db, StoreResult};
+    use crate::store::messaging::chats::{self, NewChat};
+    use crate::store::people::users::{self, NewUser};
+    use crate::store::{messaging::messages, ChatKind, Db, StoreResult};
 
     /// What `text` finds in `chat_id` once committed, read as a surface's `?search=` list
     /// reads it (`PageQuery::search`).

@@ -1,7 +1,7 @@
 //! The people directory: every active person (bots left out), by the name people see.
 
-use super::users::{like_any_case, like_pattern};
-use super::{Conn, StoreResult};
+use crate::store::people::users::{like_any_case, like_pattern};
+use crate::store::{Conn, StoreResult};
 
 /// One person as the directory lists them.
 pub struct Listed {

@@ -1,8 +1,8 @@
 //! The `users` table.
 
-use super::engine::sql::{Flag, Row};
-use super::{Ahead, Conn, Dialect, StoreError, StoreResult};
 use crate::kit::names;
+use crate::store::engine::sql::{Flag, Row};
+use crate::store::{Ahead, Conn, Dialect, StoreError, StoreResult};
 use std::sync::LazyLock;
 
 /// One account, as stored.
@@ -60,15 +60,15 @@ impl User {
 /// text: PostgreSQL finds a citext column's binary output function by a linear search of
 /// its built-in functions' names at every execution (`fmgr_lookupByName`, 4 % of all CPU
 /// in the history bench), and text's by its id.
-pub(super) const COLUMNS: &str =
+pub(in crate::store) const COLUMNS: &str =
     "id, CAST(username AS TEXT), CAST(coalesce(email, '') AS TEXT), password_hash, display_name, bio, image, is_active, is_admin, created_at, last_seen_at, credentials_epoch";
 
 /// [`COLUMNS`] of the table named `u`, for a statement that joins `users` to another.
-pub(super) const COLUMNS_OF_U: &str =
+pub(in crate::store) const COLUMNS_OF_U: &str =
     "u.id, CAST(u.username AS TEXT), CAST(coalesce(u.email, '') AS TEXT), u.password_hash, u.display_name, u.bio, u.image, u.is_active, u.is_admin, u.created_at, u.last_seen_at, u.credentials_epoch";
 
 /// A user from a row of [`COLUMNS`].
-pub(super) fn from_row(r: &Row<'_>) -> StoreResult<User> {
+pub(in crate::store) fn from_row(r: &Row<'_>) -> StoreResult<User> {
     Ok(User {
         id: r.get(0)?,
         username: r.get(1)?,
@@ -186,12 +186,12 @@ fn by_token_hash_sql() -> &'static str {
     &BY_TOKEN_HASH_SQL
 }
 
-/// [`by_token_hash`] sent ahead of the job's next statement ([`super::Ahead`]).
+/// [`by_token_hash`] sent ahead of the job's next statement ([`crate::store::Ahead`]).
 pub fn by_token_hash_ahead(c: &Conn, key_hash: Vec<u8>) -> Ahead<User> {
     c.ahead(by_token_hash_sql(), vec![Box::new(key_hash)], from_row)
 }
 
-/// [`by_id`] sent ahead of the job's next statement ([`super::Ahead`]).
+/// [`by_id`] sent ahead of the job's next statement ([`crate::store::Ahead`]).
 pub fn by_id_ahead(c: &Conn, id: i64) -> Ahead<User> {
     c.ahead(by_id_sql(), vec![Box::new(id)], from_row)
 }
@@ -346,7 +346,7 @@ fn name_matches(c: &Conn, pattern: usize, key: usize) -> String {
 
 /// The LIKE that ignores ASCII case on a text column in this dialect: SQLite's LIKE
 /// does on any column, PostgreSQL's only on citext ones, so it says ILIKE.
-pub(super) fn like_any_case(c: &Conn) -> &'static str {
+pub(in crate::store) fn like_any_case(c: &Conn) -> &'static str {
     match c.dialect() {
         Dialect::Sqlite => "LIKE",
         Dialect::Postgres => "ILIKE",
@@ -354,7 +354,7 @@ pub(super) fn like_any_case(c: &Conn) -> &'static str {
 }
 
 /// `%q%` for LIKE, with a backslash, `%` and `_` in `q` read as themselves.
-pub(super) fn like_pattern(q: &str) -> String {
+pub(in crate::store) fn like_pattern(q: &str) -> String {
     format!(
         "%{}%",
         q.replace('\\', "\\\\")

@@ -1,0 +1,110 @@
+//! SQLite's full-text index kept up to the writer's group: the texts of messages
+//! inserted in the open group are held in memory and indexed once, just before the group
+//! commits, with the edits and deletes the triggers noted (migration 9). Part of the
+//! engine because the writer drives it (begin, a job rolled back, before COMMIT); the
+//! search that reads the index is `store::messaging::search`.
+
+use crate::store::StoreResult;
+use std::cell::RefCell;
+
+/// Indexes one live message's text. Its index entry's rowid is the message id negated
+/// (migration 9): newest first is the index's ascending order, whose seeks are cheap.
+const ADD_TEXT: &str = "INSERT INTO messages_fts (rowid, content, chat) VALUES (-?1, ?2, ?3)";
+
+thread_local! {
+    /// Texts of the messages inserted in the writer's open group, for [`apply_pending`]:
+    /// `Some` only on the writer thread ([`collect_new_texts_here`]). Kept in memory
+    /// instead of in `messages_fts_pending`: the trigger and the table's insert and delete
+    /// cost each send about a third of what the index costs it (bench/scripts/writer-cpu.sh,
+    /// docs/benchmarks.md, "Decisions that rest on a figure").
+    static NEW_TEXTS: RefCell<Option<Vec<(i64, i64, String)>>> = const { RefCell::new(None) };
+}
+
+/// Makes this thread (the SQLite writer's) keep new messages' texts for the index until
+/// its group ends, instead of indexing each at once.
+pub fn collect_new_texts_here() {
+    NEW_TEXTS.with(|n| *n.borrow_mut() = Some(Vec::new()));
+}
+
+/// Indexes a message just inserted on SQLite: kept for [`apply_pending`] on the writer
+/// thread, written at once anywhere else (each FTS5 write outside a group flushes at the
+/// next savepoint, which is correct but slower).
+pub(in crate::store) fn note_new_text(
+    c: &rusqlite::Connection,
+    id: i64,
+    chat_id: i64,
+    content: &str,
+) -> StoreResult<()> {
+    let kept = NEW_TEXTS.with(|n| match n.borrow_mut().as_mut() {
+        Some(texts) => {
+            texts.push((id, chat_id, content.to_string()));
+            true
+        }
+        None => false,
+    });
+    if !kept {
+        c.prepare_cached(ADD_TEXT)?
+            .execute(rusqlite::params![id, content, chat_id])?;
+        crate::store::engine::noted_words::note(c, content)?;
+    }
+    Ok(())
+}
+
+/// How many new texts the open group holds: the writer notes it before each job, and
+/// [`forget_new_texts_after`] drops what a job that rolled back added.
+pub fn new_texts_held() -> usize {
+    NEW_TEXTS.with(|n| n.borrow().as_ref().map_or(0, Vec::len))
+}
+
+/// Drops the new texts past the first `kept` (a job rolled back, or the whole group).
+pub fn forget_new_texts_after(kept: usize) {
+    NEW_TEXTS.with(|n| {
+        if let Some(texts) = n.borrow_mut().as_mut() {
+            texts.truncate(kept);
+        }
+    });
+}
+
+/// Brings the index up to the group about to commit: first the texts of the messages it
+/// inserted (kept in memory), then the edits and deletes the triggers noted (migration 9),
+/// in the order they happened, which they forget. Adds go first, so a message sent and
+/// then edited or deleted in the same group is taken out with the text it was added with.
+/// The writer calls it once per group, after the last job and before COMMIT, so the index
+/// commits with the messages. The words of every text indexed go to the vocabulary
+/// (`search_words::note`). SQLite only: PostgreSQL's index follows its generated
+/// column by itself, and its vocabulary is noted as messages are written
+/// (`search_words::note_lexemes`).
+pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let texts = NEW_TEXTS.with(|n| n.borrow_mut().as_mut().map(std::mem::take));
+    if let Some(texts) = texts.filter(|t| !t.is_empty()) {
+        let mut add = c.prepare_cached(ADD_TEXT)?;
+        // Newest first: their rowids (ids negated) then ascend. FTS5 writes its pending
+        // entries out as a new segment whenever a rowid comes below the last one, so the
+        // other order cost a segment, and its merging, per message (writer CPU per send
+        // 46 µs instead of 32; docs/benchmarks.md, "Decisions that rest on a figure").
+        for (id, chat_id, content) in texts.iter().rev() {
+            add.execute(rusqlite::params![id, content, chat_id])?;
+            crate::store::engine::noted_words::note(c, content)?;
+        }
+    }
+    let noted = c
+        .prepare_cached(
+            "INSERT INTO messages_fts (messages_fts, rowid, content, chat)
+             SELECT CASE op WHEN 'delete' THEN 'delete' END, -id, content, chat_id
+               FROM messages_fts_pending ORDER BY seq",
+        )?
+        .execute([])?;
+    if noted > 0 {
+        // The new texts of edits go to the vocabulary too; most groups have none.
+        let edited: Vec<String> = c
+            .prepare_cached("SELECT content FROM messages_fts_pending WHERE op = 'add'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for content in &edited {
+            crate::store::engine::noted_words::note(c, content)?;
+        }
+        c.prepare_cached("DELETE FROM messages_fts_pending")?
+            .execute([])?;
+    }
+    Ok(())
+}

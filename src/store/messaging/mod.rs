@@ -1,0 +1,19 @@
+//! Chats and their messages: `chats` and their members (with the kinds and roles stored
+//! as text, `kinds`), the administrators' list of them (`admin_chats`), the rooms every
+//! newcomer starts in (`default_rooms`), messages and reactions (`messages`, the row both
+//! they and the search read, `message_row`), threads, mentions, uploaded files' rows
+//! (`files`), and full-text search (`search`, its vocabulary `search_words`, its
+//! snippets `snippet`).
+
+pub mod admin_chats;
+pub mod chats;
+pub mod default_rooms;
+pub mod files;
+mod kinds;
+pub mod mentions;
+mod message_row;
+pub mod messages;
+pub mod search;
+pub mod search_words;
+mod snippet;
+pub mod threads;

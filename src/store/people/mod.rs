@@ -1,0 +1,15 @@
+//! People's tables: accounts (`users`), browser sessions, API keys (`tokens`), the second
+//! factor, OpenID Connect bindings and attempts (`identities`), password resets,
+//! confirmed addresses, invitations, the people directory (`people`), and profiles'
+//! posts and friendships (`social`).
+
+pub mod confirmed_emails;
+pub mod identities;
+pub mod invitations;
+pub mod password_resets;
+pub mod people;
+pub mod sessions;
+pub mod social;
+pub mod tokens;
+pub mod two_factor;
+pub mod users;
