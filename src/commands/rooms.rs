@@ -3,12 +3,12 @@
 //! `/api/admin/chats/{id}/default/` (acting as `Actor::Operator`, so the audit list
 //! records them too).
 
-use super::close;
 use crate::config::{Config, RoomsCommand};
 use crate::domain::people::actor::Actor;
 use crate::domain::{administration::moderation, people::first_day};
 use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
+use crate::startup::close;
 use crate::startup::StartError;
 use crate::state::App;
 use crate::store::{messaging::chats::Chat, ChatKind};

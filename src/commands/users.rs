@@ -5,7 +5,7 @@
 //! password leaves a row in `lockouts`, which every running server reads twice a second
 //! (`domain::background::lockouts`): the person's sockets close at once, on every node.
 
-use super::{close, read_password};
+use super::password::read_password;
 use crate::config::{Config, Expiry, UsersCommand};
 use crate::domain::administration::admin::{self, Person};
 use crate::domain::administration::site;
@@ -15,6 +15,7 @@ use crate::domain::people::two_factor;
 use crate::domain::Error;
 use crate::http::error::ApiError;
 use crate::kit::printable::escaped;
+use crate::startup::close;
 use crate::startup::{self, StartError};
 use crate::state::App;
 use crate::store::people::users::User;

@@ -110,7 +110,7 @@ pub async fn mint_token(app: &App, user_id: i64) -> Result<String> {
                 c,
                 &hash,
                 user_id,
-                &store::now(),
+                &store::clock::now(),
             )?)
         })
         .await?;
@@ -159,11 +159,12 @@ pub fn user_for_credential(
         Credential::AccessJwt { user_id, epoch } => store::people::users::by_id(c, *user_id)?
             .filter(|u| signed_under(u, *epoch))
             .map(|u| (u, None)),
-        Credential::Session(hash) => match store::people::sessions::lookup(c, hash, &store::now())?
-        {
-            Some((id, csrf)) => store::people::users::by_id(c, id)?.map(|u| (u, Some(csrf))),
-            None => None,
-        },
+        Credential::Session(hash) => {
+            match store::people::sessions::lookup(c, hash, &store::clock::now())? {
+                Some((id, csrf)) => store::people::users::by_id(c, id)?.map(|u| (u, Some(csrf))),
+                None => None,
+            }
+        }
     })
 }
 
@@ -213,7 +214,7 @@ pub async fn start_session(app: &App, user_id: i64) -> Result<(String, String)> 
     let session_id = random_hex(32);
     let csrf = random_hex(16);
     let hash = digest(&session_id);
-    let expires = store::time_after(SESSION_SECS);
+    let expires = store::clock::time_after(SESSION_SECS);
     let csrf_stored = csrf.clone();
     app.db
         .write(move |c| -> Result<_> {

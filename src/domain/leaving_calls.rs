@@ -29,7 +29,7 @@ pub(crate) async fn announce(
     let members = app
         .db
         .write(move |tx| {
-            let now = store::now();
+            let now = store::clock::now();
             store::calls::left(tx, chat_id, user_id, &now)?;
             if ended {
                 store::calls::end(tx, chat_id, &now)?;

@@ -40,7 +40,7 @@ pub(crate) async fn user(app: &App, name: &'static str) -> User {
                     display_name: name,
                     is_admin: false,
                 },
-                &store::now(),
+                &store::clock::now(),
             )
         })
         .await

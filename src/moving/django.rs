@@ -406,7 +406,7 @@ async fn import_users(
         .write(move |c| -> Result<_> {
             let mut map = HashMap::new();
             let mut done = Report::default();
-            let now = store::now();
+            let now = store::clock::now();
             mapping.check(c)?;
             for u in &source.users {
                 let key = u.id.to_string();
@@ -552,7 +552,7 @@ async fn import_tokens(
     report.tokens_new = app
         .db
         .write(move |c| -> Result<_> {
-            let now = store::now();
+            let now = store::clock::now();
             let mut added = 0;
             for (key, user) in &source.tokens {
                 let Some(&user) = users.get(user) else {
@@ -586,7 +586,7 @@ async fn import_sessions(
     report: &mut Report,
 ) -> Result<()> {
     let (name, source, users) = (name.to_string(), source.clone(), users.clone());
-    let now = store::now();
+    let now = store::clock::now();
     // Read and sorted before the write: (hash, natter user, expiry).
     let mut usable = Vec::new();
     for s in &source.sessions {
@@ -966,7 +966,7 @@ async fn import_files(
                     &content_type,
                     size,
                     &written_sha,
-                    &store::now(),
+                    &store::clock::now(),
                 )?;
                 match copy.message {
                     Some(message) => store::messaging::files::attach(c, message, file.id)?,
@@ -1001,7 +1001,7 @@ async fn import_social(
     let (friends, posts, already) = app
         .db
         .write(move |c| -> Result<_> {
-            let now = store::now();
+            let now = store::clock::now();
             let (mut friends, mut posts, mut already) = (0, 0, 0);
             for &(a, b) in &source.friends {
                 let (Some(&a), Some(&b)) = (users.get(&a), users.get(&b)) else {

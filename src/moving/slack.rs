@@ -256,7 +256,7 @@ pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Re
                         display_name: &display,
                         is_admin: false,
                     },
-                    &store::now(),
+                    &store::clock::now(),
                 )?;
                 if u.deleted {
                     store::people::users::set_active(c, user.id, false)?;
@@ -264,7 +264,7 @@ pub async fn people(app: &App, import: &mut Import, users: Vec<SlackUser>) -> Re
                 }
                 imports::note(c, &source, "user", &u.id, user.id)?;
                 // The workspace vouches for the address of the person it made.
-                confirmed_emails::confirm(c, user.id, How::Import, &store::now())?;
+                confirmed_emails::confirm(c, user.id, How::Import, &store::clock::now())?;
                 if u.is_bot {
                     s.bots_new += 1;
                 } else {
@@ -356,7 +356,7 @@ fn chat_job(
         return Ok((chat.id.clone(), None, s));
     };
     let by = creator.filter(|c| ids.contains(c)).unwrap_or(first);
-    let now = store::now();
+    let now = store::clock::now();
     let description = chat.description();
     let home = match is_general {
         true => first_day::home(c)?,
@@ -636,7 +636,7 @@ fn bot_job(
                 display_name: &display,
                 is_admin: false,
             },
-            &store::now(),
+            &store::clock::now(),
         )?;
         imports::note(c, source, "user", key, user.id)?;
         s.bots_new += 1;

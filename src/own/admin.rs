@@ -45,7 +45,7 @@ fn invitation_json(req: &Request, i: &Invitation) -> Value {
         "created_at": i.created_at,
         "created_by": i.created_by.as_ref().map(|(id, name)| json!({"id": id, "username": name})),
         "revoked": i.revoked_at.is_some(),
-        "valid": i.valid_at(&crate::store::now()),
+        "valid": i.valid_at(&crate::store::clock::now()),
     })
 }
 

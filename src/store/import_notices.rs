@@ -8,11 +8,11 @@ use super::{Conn, StoreResult};
 /// the transaction under way; notices older than a day are pruned on the way (a server
 /// reads them within half a second; the table stays as small as a day of imports).
 pub fn insert(c: &Conn, chat_id: i64) -> StoreResult<()> {
-    let day_ago = super::time_after(-86_400);
+    let day_ago = super::clock::time_after(-86_400);
     c.exec("DELETE FROM import_notices WHERE at < ?1", &[&day_ago])?;
     c.exec(
         "INSERT INTO import_notices (chat_id, at) VALUES (?1, ?2)",
-        &[&chat_id, &super::now()],
+        &[&chat_id, &super::clock::now()],
     )?;
     Ok(())
 }

@@ -15,7 +15,7 @@ pub struct Lockout {
 
 /// Records a lockout; rows older than a day are pruned on the way.
 pub fn insert(c: &Conn, user_id: i64, keep: &[u8], now: &str) -> StoreResult<()> {
-    let day_ago = super::time_after(-86_400);
+    let day_ago = super::clock::time_after(-86_400);
     c.exec("DELETE FROM lockouts WHERE at < ?1", &[&day_ago])?;
     c.exec(
         "INSERT INTO lockouts (user_id, keep, at) VALUES (?1, ?2, ?3)",

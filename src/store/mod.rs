@@ -9,6 +9,7 @@ pub mod backup;
 pub mod bots;
 pub mod calls;
 pub mod chat_events;
+pub mod clock;
 pub mod cluster;
 pub mod engine;
 pub mod import_notices;
@@ -29,73 +30,16 @@ pub use crate::model::{ChatKind, MemberRole};
 pub use engine::conn::{Ahead, Conn, Dialect, StoreError, StoreResult, Tx};
 
 use crate::config::{SyncMode, WalCheckpoints};
-use crate::hub::{Emit, Hub};
+use crate::hub::Hub;
 use crate::metrics::StoreMetrics;
+use engine::job::{Job, WriteJob};
 use engine::readers::Readers;
 use engine::writer::Faults;
 use rusqlite::{Connection, OpenFlags};
-use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
-
-/// How a job's waiter learns the outcome once its group has (or has not) committed.
-type Finisher = Box<dyn FnOnce(Result<(), String>) + Send>;
-
-/// What running a write job left behind.
-struct Ran {
-    /// Whether the job succeeded (its savepoint is kept) or failed (rolled back).
-    ok: bool,
-    /// What it queued for the hub, sent only if its group commits.
-    emitted: Vec<Emit>,
-    finish: Finisher,
-}
-
-/// A queued write: run it on the writer connection, or refuse it without running.
-trait WriteJob: Send {
-    fn run(self: Box<Self>, sql: &Connection) -> Ran;
-    fn refuse(self: Box<Self>, why: String);
-}
-
-/// A closure and the channel its result goes back on.
-struct Job<T, E, F> {
-    f: F,
-    reply: oneshot::Sender<Result<T, E>>,
-}
-
-impl<T, E, F> WriteJob for Job<T, E, F>
-where
-    T: Send + 'static,
-    E: From<StoreError> + Send + 'static,
-    F: FnOnce(&Tx) -> Result<T, E> + Send + 'static,
-{
-    fn run(self: Box<Self>, sql: &Connection) -> Ran {
-        let Job { f, reply } = *self;
-        let tx = Tx::new(sql);
-        let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx)))
-            .unwrap_or_else(|_| Err(StoreError::Internal("write job panicked".into()).into()));
-        let ok = result.is_ok();
-        // A failed job's events go with its changes.
-        let emitted = if ok { tx.into_emitted() } else { Vec::new() };
-        let finish: Finisher = Box::new(move |commit| {
-            let _ = reply.send(match commit {
-                Ok(()) => result,
-                Err(e) if ok => Err(StoreError::Internal(format!("commit failed: {e}")).into()),
-                Err(_) => result,
-            });
-        });
-        Ran {
-            ok,
-            emitted,
-            finish,
-        }
-    }
-
-    fn refuse(self: Box<Self>, why: String) {
-        let _ = self.reply.send(Err(StoreError::Internal(why).into()));
-    }
-}
 
 /// Reader threads, each with its own connection: reads are CPU work on this machine's
 /// few cores, and a few more threads than cores keep one slow read from stalling the rest.
@@ -447,46 +391,4 @@ fn configure(
     )?;
     rusqlite::vtab::array::load_module(c)?;
     Ok(())
-}
-
-/// How natter stores and renders timestamps: ISO-8601 UTC with microseconds and `Z`
-/// (`%Y-%m-%dT%H:%M:%S%.6fZ`), written by chrono's RFC 3339 writer. Every send takes one
-/// on the writer thread: `format` parsed the pattern each time, 1.9 % of the writer's
-/// samples under socket sends, 0.8 % with this (`perf record --call-graph dwarf -t
-/// <natter-writer>` under `natter-bench send --transport socket`).
-fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-}
-
-/// `secs` seconds from now (before now when negative), as [`now`] writes a time.
-pub fn time_after(secs: i64) -> String {
-    stamp(chrono::Utc::now() + chrono::Duration::seconds(secs))
-}
-
-/// Now, as natter stores and renders timestamps ([`stamp`]).
-pub fn now() -> String {
-    stamp(chrono::Utc::now())
-}
-
-#[cfg(test)]
-mod stamp_tests {
-    use chrono::TimeZone;
-
-    /// The RFC 3339 writer gives exactly what the stored pattern gave, microseconds and
-    /// `Z` included, whole seconds and the turn of a year too.
-    #[test]
-    fn a_stamp_reads_as_the_stored_pattern_writes_it() {
-        let pattern = "%Y-%m-%dT%H:%M:%S%.6fZ";
-        let times = [
-            chrono::Utc::now(),
-            chrono::Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap(),
-            chrono::Utc
-                .with_ymd_and_hms(1999, 12, 31, 23, 59, 59)
-                .unwrap()
-                + chrono::Duration::microseconds(999_999),
-        ];
-        for t in times {
-            assert_eq!(super::stamp(t), t.format(pattern).to_string());
-        }
-    }
 }

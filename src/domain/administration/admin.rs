@@ -79,7 +79,7 @@ pub async fn confirm_email(app: &App, actor: Actor, id: i64) -> Result<Person> {
             }
             if !store::people::confirmed_emails::is_confirmed(c, id)? {
                 let how = store::people::confirmed_emails::How::Operator;
-                store::people::confirmed_emails::confirm(c, id, how, &store::now())?;
+                store::people::confirmed_emails::confirm(c, id, how, &store::clock::now())?;
                 let detail = json!({"email": user.email});
                 actor.record(c, "user.confirm_email", &target_of(&user), detail)?;
             }
@@ -178,13 +178,13 @@ fn refuse_bot(c: &store::Conn, id: i64) -> Result<()> {
 pub async fn reset_link(app: &App, actor: Actor, id: i64) -> Result<(String, String)> {
     let token = random_hex(24);
     let digest = auth::digest(&token);
-    let expires = store::time_after(RESET_LINK_SECS);
+    let expires = store::clock::time_after(RESET_LINK_SECS);
     let expires_at = expires.clone();
     app.db
         .write(move |c| {
             let user = store::people::users::by_id(c, id)?.ok_or(Error::NotFound(Missing::User))?;
             refuse_bot(c, id)?;
-            let now = store::now();
+            let now = store::clock::now();
             store::people::password_resets::insert(c, &digest, id, &expires, &now)?;
             actor.record(
                 c,
@@ -247,7 +247,7 @@ where
         return Err(Error::field("expires_in", Problem::BadDuration));
     }
     let code = random_hex(12);
-    let expires_at = expires_in.map(store::time_after);
+    let expires_at = expires_in.map(store::clock::time_after);
     app.db
         .write(move |c| {
             let invitation = store::people::invitations::insert(
@@ -256,7 +256,7 @@ where
                 actor.id(),
                 expires_at.as_deref(),
                 max_uses,
-                &store::now(),
+                &store::clock::now(),
             )?;
             actor.record(
                 c,
@@ -283,7 +283,7 @@ pub async fn revoke_invitation(app: &App, actor: Actor, id: i64) -> Result<()> {
         .write(move |c| {
             store::people::invitations::by_id(c, id)?
                 .ok_or(Error::NotFound(Missing::Invitation))?;
-            if store::people::invitations::revoke(c, id, &store::now())? {
+            if store::people::invitations::revoke(c, id, &store::clock::now())? {
                 actor.record(
                     c,
                     "invitation.revoke",
@@ -326,7 +326,7 @@ pub async fn remove_chat(app: &App, actor: Actor, id: i64) -> Result<()> {
                 return Err(Error::Conflict(Conflict::RemoveDirect));
             }
             let audience = store::messaging::chats::member_ids(c, id)?;
-            let name = store::messaging::chats::remove(c, id, &store::now())?;
+            let name = store::messaging::chats::remove(c, id, &store::clock::now())?;
             member_left_everywhere(c, id, audience.clone());
             actor.record(
                 c,

@@ -49,7 +49,7 @@ pub async fn set_archived(app: &App, actor: Actor, chat_id: i64, archived: bool)
             if chat.kind == ChatKind::Direct {
                 return Err(Error::Conflict(Conflict::ArchiveDirect));
             }
-            let now = store::now();
+            let now = store::clock::now();
             if !store::messaging::chats::set_archived(c, chat_id, archived.then_some(now.as_str()))?
             {
                 return Ok(chat); // already so

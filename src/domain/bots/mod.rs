@@ -103,7 +103,7 @@ pub async fn create(app: &App, actor: Actor, new: NewBot) -> Result<(Bot, String
             if store::people::users::username_taken(c, &username)? {
                 return Err(Error::field("username", Problem::Taken));
             }
-            let now = store::now();
+            let now = store::clock::now();
             let user = store::people::users::insert(
                 c,
                 &store::people::users::NewUser {
@@ -316,7 +316,7 @@ pub async fn add_to_chat(
                 chat_id,
                 id,
                 MemberRole::Member,
-                &store::now(),
+                &store::clock::now(),
             )? {
                 let audience: Arc<[i64]> = store::messaging::chats::member_ids(c, chat_id)?.into();
                 c.publish(Published::new(

@@ -67,11 +67,11 @@ pub async fn joined(
     let (sent, ring) = app
         .db
         .write_in_chat(chat_id, move |tx| {
-            let now = store::now();
+            let now = store::clock::now();
             if nobody_in_call {
                 // Not one that started a moment ago: two people who join an empty call
                 // at once both find nobody in it, and the second must join the first's.
-                let before = store::time_after(-STALE_AFTER_SECS);
+                let before = store::clock::time_after(-STALE_AFTER_SECS);
                 store::calls::end_if_started_before(tx, chat_id, &before, &now)?;
             }
             if let Some(call_id) = store::calls::start(tx, chat_id, me_owned.id, &now)? {
@@ -110,7 +110,7 @@ pub async fn declined(app: &App, user_id: i64, chat_id: i64) -> Result<bool, Err
             let Some(call) = store::calls::in_progress(tx, chat_id)? else {
                 return Ok(false);
             };
-            store::calls::answer(tx, call.id, user_id, "declined", &store::now())?;
+            store::calls::answer(tx, call.id, user_id, "declined", &store::clock::now())?;
             Ok(true)
         })
         .await

@@ -35,8 +35,8 @@ pub fn queue_link(c: &Tx, app: &App, user_id: i64) -> Result<()> {
         return Ok(());
     }
     let token = random_hex(24);
-    let now = store::now();
-    let expires = store::time_after(LINK_SECS);
+    let now = store::clock::now();
+    let expires = store::clock::time_after(LINK_SECS);
     confirmed_emails::insert_link(c, &auth::digest(&token), user_id, &expires, &now)?;
     let site = super::site(app);
     let link = format!("{site}/confirm/{token}");
@@ -65,7 +65,7 @@ pub async fn send_again(app: &App, me: i64) -> Result<()> {
             if confirmed_emails::present_key(c, me)?.is_none() {
                 return Err(Error::field("email", Problem::Blank));
             }
-            let since = store::time_after(-ONE_LINK_PER_SECS);
+            let since = store::clock::time_after(-ONE_LINK_PER_SECS);
             if confirmed_emails::last_link_at(c, me)?.is_some_and(|at| at > since) {
                 return Err(Error::field(
                     "email",
@@ -84,7 +84,7 @@ pub async fn confirm(app: &App, me: i64, token: String) -> Result<User> {
     let digest = auth::digest(token.trim());
     app.db
         .write(move |c| {
-            let now = store::now();
+            let now = store::clock::now();
             match confirmed_emails::take_link(c, &digest, me, &now)? {
                 Some(_) => {
                     confirmed_emails::confirm(c, me, How::Link, &now)?;

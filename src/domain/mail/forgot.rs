@@ -72,12 +72,12 @@ async fn mail_link(app: &App, login: String) -> Result<()> {
             if store::bots::is_bot(c, user.id)? {
                 return Ok(());
             }
-            let since = store::time_after(-ONE_LINK_PER_SECS);
+            let since = store::clock::time_after(-ONE_LINK_PER_SECS);
             if store::mail::last_reset_link_at(c, user.id)?.is_some_and(|at| at > since) {
                 return Ok(());
             }
-            let now = store::now();
-            let expires = store::time_after(RESET_LINK_SECS);
+            let now = store::clock::now();
+            let expires = store::clock::time_after(RESET_LINK_SECS);
             store::people::password_resets::insert_mailed(c, &digest, user.id, &expires, &now)?;
             let site = super::site(&app2);
             let link = format!("{site}/reset/{token}");

@@ -59,7 +59,7 @@ pub async fn round(app: &App, next: &AtomicI64) -> Result<()> {
         .iter()
         .map(|s| Duration::from_secs(*s as u64))
         .fold(default_delay, Duration::min);
-    let sent_before = store::time_after(-(shortest.as_secs() as i64));
+    let sent_before = store::clock::time_after(-(shortest.as_secs() as i64));
     let default_ms = default_delay.as_millis() as i64;
     let after = next.load(Ordering::Relaxed);
     let people = app
@@ -113,7 +113,7 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64) -> Result<()> {
     if store::mail::mailed_since(c, user_id, now_ms - delay.as_millis() as i64)? {
         return Ok(());
     }
-    let sent_before = store::time_after(-(delay.as_secs() as i64));
+    let sent_before = store::clock::time_after(-(delay.as_secs() as i64));
     let mut missed = Vec::new();
     for chat_id in store::mail::missed_chats(c, user_id, &sent_before)? {
         if presence::watching(c, app, chat_id, &[user_id])?.contains(&user_id) {

@@ -35,7 +35,7 @@ pub fn queue(c: &Conn, app: &App, kind: &str, to: &str, written: &Written) -> Re
             unsubscribe: written.unsubscribe.as_deref(),
         },
         crate::kit::clock::now_ms(),
-        &store::now(),
+        &store::clock::now(),
     )?;
     Ok(())
 }

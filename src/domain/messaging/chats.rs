@@ -86,7 +86,7 @@ pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> Result<(Chat, bool)> {
     if let Some(chat) = store::messaging::chats::direct_between(c, me.id, other.id)? {
         return Ok((chat, false));
     }
-    let now = store::now();
+    let now = store::clock::now();
     let name = direct_room_name(&me.username, &other.username);
     let name_free = store::messaging::chats::by_name(c, &name)?.is_none();
     // Two writers may create the pair's chat at once: the unique pair index keeps one,
@@ -138,7 +138,7 @@ pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
                 }
                 refuse_bot_unless_admin(c, me_admin, *id)?;
             }
-            let now = store::now();
+            let now = store::clock::now();
             let chat_id = store::messaging::chats::insert(
                 c,
                 &store::messaging::chats::NewChat {
@@ -187,7 +187,7 @@ pub async fn update_chat(
                 description.as_deref(),
                 max_participants,
                 is_private,
-                &store::now(),
+                &store::clock::now(),
             )?;
             let chat = store::messaging::chats::by_id(c, chat_id)?
                 .ok_or(Error::NotFound(Missing::Chat))?;
@@ -262,7 +262,7 @@ pub async fn add_members(app: &App, me: &User, chat_id: i64, user_ids: Vec<i64>)
             if chat.kind == ChatKind::Direct {
                 return Err(Error::Conflict(Conflict::AddToDirect));
             }
-            let now = store::now();
+            let now = store::clock::now();
             let mut added = Vec::new();
             for id in &user_ids {
                 let user = store::people::users::by_id(c, *id)?
@@ -556,7 +556,7 @@ pub async fn join_room(app: &App, me: &User, room_id: i64) -> Result<()> {
             } else {
                 MemberRole::Member
             };
-            store::messaging::chats::add_member(c, room_id, me_id, role, &store::now())?;
+            store::messaging::chats::add_member(c, room_id, me_id, role, &store::clock::now())?;
             let audience = store::messaging::chats::member_ids(c, room_id)?;
             c.publish(Published::new(
                 room_id,

@@ -138,7 +138,7 @@ fn note_wide(
             store::messaging::mentions::insert_for_members(c, chat_id, message_id, sender)?;
         }
         Wide::Here => {
-            let since = store::time_after(-HERE_WINDOW_SECS);
+            let since = store::clock::time_after(-HERE_WINDOW_SECS);
             let members =
                 store::messaging::mentions::reachable_members(c, chat_id, sender, &since)?;
             let (seen, unseen): (Vec<_>, Vec<_>) = members.into_iter().partition(|(_, s)| *s);
@@ -205,7 +205,7 @@ pub async fn mark_read(
                 me,
                 up_to,
                 chat_id,
-                &store::now(),
+                &store::clock::now(),
             )?)
         })
         .await

@@ -135,7 +135,7 @@ pub fn send_reply_on(
     // nothing writes between this and the commit; on PostgreSQL another node's change
     // of members that commits in between is not in it, as it was not when the list was
     // read after the insert. Sending also marks the chat read up to the new message.
-    let now = store::now();
+    let now = store::clock::now();
     let store::messaging::messages::SentByMember {
         chat,
         audience,
@@ -295,7 +295,7 @@ pub async fn edit(
             if chat.archived_at.is_some() {
                 return Err(Error::Forbidden(Refusal::ChatArchived)); // read-only until unarchived
             }
-            let now = store::now();
+            let now = store::clock::now();
             let content = threads::edited_text(&message, content.clone());
             store::messaging::messages::update_content(tx, message_id, &content, &now)?;
             crate::domain::messaging::mentions::renote(
@@ -333,7 +333,7 @@ pub fn remove_on(
 ) -> Result<Arc<MessageView>> {
     let (chat_id, message_id) = (chat.id, message.id);
     let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message.clone())?);
-    store::messaging::messages::soft_delete(tx, message_id, &store::now())?;
+    store::messaging::messages::soft_delete(tx, message_id, &store::clock::now())?;
     store::messaging::chats::note_message_deleted(tx, chat_id)?;
     publish_on(tx, chat_id, Event::MessageDeleted(view.clone()))?;
     threads::after_delete(tx, &message)?;
@@ -354,7 +354,7 @@ pub fn remove_as_moderation_on(
         return Ok(());
     }
     let chat_id = chat.id;
-    store::messaging::messages::mark_removed(tx, message.id, &store::now())?;
+    store::messaging::messages::mark_removed(tx, message.id, &store::clock::now())?;
     store::messaging::mentions::forget_message(tx, message.id)?;
     message.content.clear();
     message.file_count = 0;
@@ -391,7 +391,7 @@ pub async fn toggle_reaction(
                 message_id,
                 me_id,
                 &emoji,
-                &store::now(),
+                &store::clock::now(),
             )?;
             let reactions = views::reactions(tx, message_id)?;
             let event = Event::ReactionChanged {
@@ -469,7 +469,7 @@ pub async fn bulk_seed(app: &App, chat: i64, user: i64, count: u64, words: &str)
         app.db
             .write(move |c| -> Result<_> {
                 require_member(c, chat, user)?;
-                let now = store::now();
+                let now = store::clock::now();
                 let last =
                     store::messaging::messages::insert_seeded(c, chat, user, batch, &now, |i| {
                         // One message in a thousand holds a rare word, for `natter-bench search`.

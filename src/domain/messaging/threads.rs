@@ -411,7 +411,7 @@ pub async fn mark_read(app: &App, me: i64, message_id: i64, up_to: Option<i64>) 
                 me,
                 root.id,
                 seen,
-                &store::now(),
+                &store::clock::now(),
             )?;
             if moved || mentions > 0 {
                 let audience = store::messaging::chats::member_ids(c, chat.id)?;

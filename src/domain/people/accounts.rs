@@ -123,7 +123,11 @@ async fn spend_sign_up_budget(app: &App, by: &Registrar, code: Option<&str>) -> 
             let code = code.to_string();
             app.db
                 .read(move |c| -> Result<bool> {
-                    Ok(store::people::invitations::usable(c, &code, &store::now())?)
+                    Ok(store::people::invitations::usable(
+                        c,
+                        &code,
+                        &store::clock::now(),
+                    )?)
                 })
                 .await?
         }
@@ -203,7 +207,7 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
     let app2 = app.clone();
     app.db
         .write(move |c| {
-            let now = store::now();
+            let now = store::clock::now();
             if let Some(code) = &invitation {
                 if store::people::invitations::use_code(c, code, &now)?.is_none() {
                     return Err(Error::Forbidden(Refusal::InvitationInvalid));
@@ -468,7 +472,7 @@ pub fn note_seen(app: &App, user_id: i64) {
     let db = app.db.clone();
     tokio::spawn(async move {
         let written = db
-            .write(move |c| store::people::users::touch_last_seen(c, user_id, &store::now()))
+            .write(move |c| store::people::users::touch_last_seen(c, user_id, &store::clock::now()))
             .await;
         if let Err(e) = written {
             tracing::debug!("could not note that user {user_id} was seen: {e}");

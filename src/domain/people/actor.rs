@@ -45,7 +45,14 @@ impl Actor {
             Actor::Admin { id, username } => Some((*id, username.as_str())),
             Actor::Operator => None,
         };
-        audit::record(c, actor, action, target, &detail.to_string(), &store::now())?;
+        audit::record(
+            c,
+            actor,
+            action,
+            target,
+            &detail.to_string(),
+            &store::clock::now(),
+        )?;
         Ok(())
     }
 }

@@ -33,7 +33,7 @@ pub async fn offer(app: &App) -> Result<Option<Invitation>> {
         .write(move |c| -> Result<Option<Invitation>> {
             let earlier: Option<i64> =
                 store::schema::get_setting(c, SETTING)?.and_then(|id| id.parse().ok());
-            let now = store::now();
+            let now = store::clock::now();
             if let Some(id) = earlier {
                 store::people::invitations::revoke(c, id, &now)?;
                 store::schema::delete_setting(c, SETTING)?;
@@ -41,7 +41,7 @@ pub async fn offer(app: &App) -> Result<Option<Invitation>> {
             if !wanted || store::people::users::count(c)? > 0 {
                 return Ok(None);
             }
-            let expires_at = store::time_after(LINK_SECS);
+            let expires_at = store::clock::time_after(LINK_SECS);
             let invitation = store::people::invitations::insert(
                 c,
                 &code,

@@ -48,7 +48,7 @@ pub enum Arrival {
 /// that has no room yet first makes `general`, a default room, looked after by the
 /// server's first administrator (the newcomer themself when there is none).
 pub fn welcome(c: &Tx, user: &User, arrival: Arrival) -> Result<()> {
-    let now = store::now();
+    let now = store::clock::now();
     // general, when this arrival made it with themself to look after it: they are its
     // member before the loop below, and their arrival is told there all the same.
     let mut kept_by_newcomer = None;
@@ -154,7 +154,7 @@ pub fn home(c: &Tx) -> Result<Home> {
 /// Marks `chat_id` as a default room on the operator's behalf (an import adopting a
 /// team's general channel), recorded in the audit list as the Admin page's mark is.
 pub fn adopt(c: &Tx, chat_id: i64, why: &str) -> Result<()> {
-    if store::messaging::default_rooms::mark(c, chat_id, None, &store::now())? {
+    if store::messaging::default_rooms::mark(c, chat_id, None, &store::clock::now())? {
         Actor::Operator.record(
             c,
             "chat.default",
@@ -176,7 +176,7 @@ pub async fn set_default(app: &App, actor: Actor, chat_id: i64, on: bool) -> Res
                 return Err(Error::Conflict(Conflict::DefaultNotRoom));
             }
             let changed = if on {
-                store::messaging::default_rooms::mark(c, chat_id, actor.id(), &store::now())?
+                store::messaging::default_rooms::mark(c, chat_id, actor.id(), &store::clock::now())?
             } else {
                 store::messaging::default_rooms::unmark(c, chat_id)?
             };

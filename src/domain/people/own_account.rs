@@ -82,7 +82,7 @@ pub fn end_credentials(tx: &Tx, user_id: i64, keep: Option<&Credential>) -> Resu
         + store::people::tokens::delete_all_but(tx, user_id, kept)?;
     store::push::drop_all_of_user(tx, user_id, kept_digest)?;
     store::people::users::next_credentials_epoch(tx, user_id)?;
-    store::people::password_resets::void_for(tx, user_id, &store::now())?;
+    store::people::password_resets::void_for(tx, user_id, &store::clock::now())?;
     tx.lock_out(user_id, keep.and_then(Credential::sign_in))?;
     Ok(ended)
 }
@@ -162,7 +162,7 @@ pub async fn sign_ins(app: &App, me: i64, current: Credential) -> Result<Vec<Sig
     let presented = current.digest().unwrap_or_default().to_vec();
     app.db
         .read(move |c| {
-            let sessions = store::people::sessions::of_user(c, me, &store::now())?;
+            let sessions = store::people::sessions::of_user(c, me, &store::clock::now())?;
             let tokens = store::people::tokens::of_user(c, me)?;
             let item = |hash: &[u8], kind, created_at| SignInItem {
                 id: listed_id(hash),
@@ -188,7 +188,7 @@ pub async fn sign_ins(app: &App, me: i64, current: Credential) -> Result<Vec<Sig
 pub async fn end_sign_in(app: &App, me: i64, id: String) -> Result<()> {
     app.db
         .write(move |c| {
-            let sessions = store::people::sessions::of_user(c, me, &store::now())?;
+            let sessions = store::people::sessions::of_user(c, me, &store::clock::now())?;
             if let Some((hash, _)) = sessions.iter().find(|(h, _)| listed_id(h) == id) {
                 store::people::sessions::delete(c, hash)?;
                 return auth::sign_out(c, hash);
@@ -213,7 +213,7 @@ pub async fn reset_password(app: &App, token: String, new: String) -> Result<Use
     let hash = auth::hash_password_async(app, new).await?;
     app.db
         .write(move |c| {
-            let now = store::now();
+            let now = store::clock::now();
             let taken = store::people::password_resets::take(c, &digest, &now)?
                 .ok_or_else(|| Error::field("token", Problem::BadResetLink))?;
             let user_id = taken.user_id;

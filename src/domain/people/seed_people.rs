@@ -37,7 +37,7 @@ pub async fn seed(
         let seeded = app
             .db
             .write(move |c| -> Result<Vec<Seeded>> {
-                let now = store::now();
+                let now = store::clock::now();
                 let mut seeded = Vec::with_capacity(batch as usize);
                 for i in done..done + batch {
                     let username = format!("{prefix}_{i}");

@@ -124,8 +124,8 @@ pub async fn begin(
     let hash = auth::digest(&started.state);
     app.db
         .write(move |c| -> Result<_> {
-            let now = store::now();
-            let expires = store::time_after(ATTEMPT_SECS);
+            let now = store::clock::now();
+            let expires = store::clock::time_after(ATTEMPT_SECS);
             Ok(identities::insert_attempt(
                 c, &hash, &attempt, &expires, &now,
             )?)
@@ -143,7 +143,9 @@ async fn take(
     let hash = auth::digest(state);
     let attempt = app
         .db
-        .write(move |c| -> Result<_> { Ok(identities::take_attempt(c, &hash, &store::now())?) })
+        .write(move |c| -> Result<_> {
+            Ok(identities::take_attempt(c, &hash, &store::clock::now())?)
+        })
         .await?;
     attempt
         .filter(|a| a.provider == name)
@@ -204,7 +206,7 @@ pub async fn finish(
     let user = app
         .db
         .write(move |c| -> std::result::Result<User, Refused> {
-            let now = store::now();
+            let now = store::clock::now();
             match purpose.clone() {
                 Purpose::Link { user_id } => link(c, &identity, user_id, &now),
                 Purpose::SignIn { invite } => sign_in(

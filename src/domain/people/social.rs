@@ -152,7 +152,7 @@ pub async fn create_post(
                 me_id,
                 &title,
                 &content,
-                &store::now(),
+                &store::clock::now(),
             )?)
         })
         .await
@@ -185,7 +185,7 @@ pub async fn add_friend(
         if store::people::social::is_friend(c, me_id, friend.id)? {
             return Ok(Err(FriendRefusal::AlreadyFriends));
         }
-        store::people::social::add_friendship(c, me_id, friend.id, &store::now())?;
+        store::people::social::add_friendship(c, me_id, friend.id, &store::clock::now())?;
         Ok(Ok(friend))
     })
     .await

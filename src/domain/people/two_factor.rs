@@ -180,7 +180,7 @@ pub async fn start(app: &App, me: &User, password: String) -> Result<Setup> {
                 c,
                 user_id,
                 &stored,
-                &store::now(),
+                &store::clock::now(),
             )?)
         })
         .await?;
@@ -211,7 +211,7 @@ pub async fn confirm(app: &App, me: &User, code: &str) -> Result<Vec<String>> {
     let enabled = app
         .db
         .write(move |c| -> Result<_> {
-            if !store::people::two_factor::enable(c, user_id, step, &store::now())? {
+            if !store::people::two_factor::enable(c, user_id, step, &store::clock::now())? {
                 return Ok(false);
             }
             store::people::two_factor::replace_recovery_codes(c, user_id, &hashes)?;
@@ -318,8 +318,12 @@ pub async fn second_step(app: &App, user: &User, code: Option<&str>) -> Result<S
     let used = app
         .db
         .write(move |c| -> Result<_> {
-            let used =
-                store::people::two_factor::use_recovery_code(c, user_id, &hash, &store::now())?;
+            let used = store::people::two_factor::use_recovery_code(
+                c,
+                user_id,
+                &hash,
+                &store::clock::now(),
+            )?;
             if used {
                 store::people::two_factor::clear_wrong(c, user_id)?;
             }

@@ -48,7 +48,7 @@ pub async fn subscribe(
                     auth: auth.trim(),
                     made_with: made_with.clone(),
                 },
-                &store::now(),
+                &store::clock::now(),
             )?;
             let mine = store::push::of_user(c, me)?;
             for old in mine

@@ -59,7 +59,7 @@ pub async fn save(app: &App, me: &User, upload: Upload) -> Result<FileMeta> {
                     &content_type,
                     size,
                     &sha,
-                    &store::now(),
+                    &store::clock::now(),
                 )?)
             })
             .await

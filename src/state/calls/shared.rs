@@ -193,7 +193,7 @@ impl SharedCalls {
                         return Ok::<_, StoreError>((gone, Vec::new(), Vec::new()));
                     }
                     let participants = cluster::participants(t, room_id)?;
-                    let now = crate::store::now();
+                    let now = crate::store::clock::now();
                     for user_id in &gone {
                         crate::store::calls::left(t, room_id, *user_id, &now)?;
                     }

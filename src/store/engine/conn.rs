@@ -320,7 +320,7 @@ impl<'a> Tx<'a> {
     /// reach (a command line run beside them).
     pub fn lock_out(&self, user_id: i64, keep: Option<crate::hub::SignIn>) -> StoreResult<()> {
         let kept = keep.map(|k| k.0.to_vec()).unwrap_or_default();
-        crate::store::lockouts::insert(self, user_id, &kept, &crate::store::now())?;
+        crate::store::lockouts::insert(self, user_id, &kept, &crate::store::clock::now())?;
         self.emitted
             .borrow_mut()
             .push(Emit::LockOut { user_id, keep });

@@ -4,7 +4,7 @@
 //! engine because the writer drives it (begin, a job rolled back, before COMMIT); the
 //! search that reads the index is `store::messaging::search`.
 
-use crate::store::StoreResult;
+use crate::store::engine::conn::StoreResult;
 use std::cell::RefCell;
 
 /// Indexes one live message's text. Its index entry's rowid is the message id negated

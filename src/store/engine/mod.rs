@@ -6,6 +6,7 @@
 
 pub mod conn;
 pub mod index_pending;
+pub mod job;
 pub mod noted_words;
 pub mod pg;
 pub mod pg_reach;

@@ -9,7 +9,7 @@
 //! docs/benchmarks.md, "Decisions that rest on a figure").
 
 use super::sql::{postgres_text, Param};
-use crate::store::{StoreError, StoreResult};
+use crate::store::engine::conn::{StoreError, StoreResult};
 use futures_util::future::{join, try_join_all};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -169,7 +169,7 @@ impl PgConn {
     }
 
     /// Marks the running write job as one to run again, alone, after its group (as a
-    /// deadlock does): see [`crate::store::Tx::run_again`].
+    /// deadlock does): see [`crate::store::engine::conn::Tx::run_again`].
     pub(in crate::store) fn mark_retryable(&self) {
         self.retryable.set(true);
     }

@@ -9,7 +9,7 @@
 //! those chats, until the server's TCP keepalive noticed: two hours by default.
 
 use super::pg::PgConn;
-use crate::store::{StoreError, StoreResult};
+use crate::store::engine::conn::{StoreError, StoreResult};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};

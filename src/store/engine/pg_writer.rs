@@ -23,7 +23,7 @@ use super::pg::PgConn;
 use super::pg_reach::Reach;
 use crate::hub::Emit;
 use crate::metrics::WriterMetrics;
-use crate::store::{StoreError, StoreResult};
+use crate::store::engine::conn::{StoreError, StoreResult};
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Condvar, Mutex};

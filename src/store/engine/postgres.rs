@@ -9,7 +9,7 @@ use super::pg_reach::Reach;
 use super::pg_writer::PgWriter;
 use crate::hub::Emit;
 use crate::metrics::StoreMetrics;
-use crate::store::{StoreError, StoreResult};
+use crate::store::engine::conn::{StoreError, StoreResult};
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Condvar, Mutex};

@@ -11,7 +11,7 @@
 //! runs).
 
 use crate::metrics::Gauge;
-use crate::store::{StoreError, StoreResult};
+use crate::store::engine::conn::{StoreError, StoreResult};
 use rusqlite::Connection;
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
@@ -192,17 +192,15 @@ impl Readers {
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
-        F: FnOnce(&crate::store::Conn) -> Result<T, E> + Send + 'static,
+        F: FnOnce(&crate::store::engine::conn::Conn) -> Result<T, E> + Send + 'static,
     {
         let (tx, rx) = oneshot::channel::<Result<T, E>>();
         self.queue.0.push(Box::new(move |conn| {
             let result = match conn {
-                Ok(conn) => {
-                    std::panic::catch_unwind(AssertUnwindSafe(|| f(&crate::store::Conn::new(conn))))
-                        .unwrap_or_else(|_| {
-                            Err(StoreError::Internal("read job panicked".into()).into())
-                        })
-                }
+                Ok(conn) => std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    f(&crate::store::engine::conn::Conn::new(conn))
+                }))
+                .unwrap_or_else(|_| Err(StoreError::Internal("read job panicked".into()).into())),
                 Err(e) => Err(e.into()),
             };
             let _ = tx.send(result);

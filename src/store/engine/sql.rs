@@ -5,7 +5,7 @@
 //! borrowed from the backend's buffers on both, so a history page is still written
 //! straight from the rows.
 
-use crate::store::{StoreError, StoreResult};
+use crate::store::engine::conn::{StoreError, StoreResult};
 use tokio_postgres::types::{ToSql as PgToSql, Type};
 
 /// A value a statement binds, as each backend takes it.
@@ -246,7 +246,7 @@ impl<'r> Column<'r> for Vec<u8> {
 /// `sql` as PostgreSQL spells it: `?N` becomes `$N`, and `IN rarray(?N)` becomes
 /// `= ANY($N)`. Text inside single quotes is left alone. Everything else in natter's SQL
 /// is written in the part of the language both backends share; the few statements that
-/// cannot be (full-text search, `greatest`) choose by [`crate::store::Dialect`].
+/// cannot be (full-text search, `greatest`) choose by [`crate::store::engine::conn::Dialect`].
 pub fn postgres_text(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     let mut rest = sql;

@@ -14,7 +14,7 @@
 
 use crate::hub::{Emit, Hub};
 use crate::metrics::WriterMetrics;
-use crate::store::{Ran, WriteJob};
+use crate::store::engine::job::{Ran, WriteJob};
 use rusqlite::Connection;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

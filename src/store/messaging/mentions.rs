@@ -194,7 +194,7 @@ pub fn insert_for_members(
 
 /// The members of `chat_id` a wide word could reach (active people other than `sender`,
 /// no bot), each with whether they were seen (signed in, opened a socket) at or after
-/// `seen_since` (a time as `store::now` writes it).
+/// `seen_since` (a time as `store::clock::now` writes it).
 pub fn reachable_members(
     c: &Conn,
     chat_id: i64,

@@ -41,7 +41,7 @@ pub struct DjangoUser {
     pub is_active: bool,
     pub is_staff: bool,
     pub is_superuser: bool,
-    /// In natter's stamp (`store::now`'s form).
+    /// In natter's stamp (`store::clock::now`'s form).
     pub date_joined: String,
     /// The name shown for them (seed 003's profile); empty for none.
     pub display_name: String,
@@ -409,20 +409,20 @@ impl Row<'_> {
 pub fn django_time(text: &str) -> Option<String> {
     let t = text.trim();
     if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&t.replacen(' ', "T", 1)) {
-        return Some(crate::store::stamp(at.with_timezone(&chrono::Utc)));
+        return Some(crate::store::clock::stamp(at.with_timezone(&chrono::Utc)));
     }
     // PostgreSQL writes an offset of whole hours short: `2025-05-01 12:05:00.5+00`.
     if let Ok(at) = chrono::DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f%#z") {
-        return Some(crate::store::stamp(at.with_timezone(&chrono::Utc)));
+        return Some(crate::store::clock::stamp(at.with_timezone(&chrono::Utc)));
     }
     for pattern in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d"] {
         if let Ok(at) = chrono::NaiveDateTime::parse_from_str(t, pattern) {
-            return Some(crate::store::stamp(at.and_utc()));
+            return Some(crate::store::clock::stamp(at.and_utc()));
         }
         if let Ok(day) = chrono::NaiveDate::parse_from_str(t, pattern) {
             return day
                 .and_hms_opt(0, 0, 0)
-                .map(|at| crate::store::stamp(at.and_utc()));
+                .map(|at| crate::store::clock::stamp(at.and_utc()));
         }
     }
     None
@@ -1155,7 +1155,7 @@ impl Reader<'_> {
     /// two people is natter's direct chat, any other a group.
     fn seed_004(&self, tables: &[String], s: &mut Source) -> SourceResult<()> {
         let rooms = self.table(tables, "_chatroom", &["id", "name"])?;
-        let now = crate::store::now();
+        let now = crate::store::clock::now();
         s.chats = self.rows(&rooms, &["id", "name"], "id", |r| {
             let name = r.text("name")?;
             if name.is_empty() {

@@ -87,7 +87,7 @@ pub fn release_unconfirmed(c: &Conn, email: &str) -> StoreResult<Option<User>> {
             users::set_email(c, u.id, "")?;
             c.exec(
                 "UPDATE email_confirmations SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
-                &[&u.id, &crate::store::now()],
+                &[&u.id, &crate::store::clock::now()],
             )?;
             Ok(Some(u))
         }

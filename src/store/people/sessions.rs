@@ -13,7 +13,13 @@ pub fn insert(
     c.exec(
         "INSERT INTO sessions (id_hash, user_id, csrf_secret, expires_at, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        &[&id_hash, &user_id, &csrf, &expires_at, &crate::store::now()],
+        &[
+            &id_hash,
+            &user_id,
+            &csrf,
+            &expires_at,
+            &crate::store::clock::now(),
+        ],
     )?;
     Ok(())
 }

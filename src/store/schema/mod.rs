@@ -4,7 +4,7 @@
 mod name_keys;
 pub mod postgres;
 
-use super::{StoreError, StoreResult};
+use crate::store::engine::conn::{StoreError, StoreResult};
 use rusqlite::Connection;
 
 /// The whole schema, as shipped.
@@ -95,7 +95,8 @@ fn apply_steps(conn: &mut Connection, version: i64) -> StoreResult<()> {
         if index as i64 + 1 == name_keys::STEP {
             // The keys are Unicode work SQLite cannot do: computed here, in the step's
             // own transaction, before its commit.
-            name_keys::fill_and_warn(&super::Conn::new(&tx)).map_err(|e| failed(&e))?;
+            name_keys::fill_and_warn(&crate::store::engine::conn::Conn::new(&tx))
+                .map_err(|e| failed(&e))?;
         }
         let dangling: i64 = tx
             .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
@@ -112,7 +113,10 @@ fn apply_steps(conn: &mut Connection, version: i64) -> StoreResult<()> {
 }
 
 /// Reads a value from the `settings` table.
-pub fn get_setting(conn: &super::Conn, key: &str) -> super::StoreResult<Option<String>> {
+pub fn get_setting(
+    conn: &crate::store::engine::conn::Conn,
+    key: &str,
+) -> crate::store::engine::conn::StoreResult<Option<String>> {
     conn.opt("SELECT value FROM settings WHERE key = ?1", &[&key], |r| {
         r.get(0)
     })
@@ -120,20 +124,25 @@ pub fn get_setting(conn: &super::Conn, key: &str) -> super::StoreResult<Option<S
 
 /// Stores a value in the `settings` table unless one is there; returns the stored value.
 pub fn get_or_insert_setting(
-    conn: &super::Conn,
+    conn: &crate::store::engine::conn::Conn,
     key: &str,
     value: &str,
-) -> super::StoreResult<String> {
+) -> crate::store::engine::conn::StoreResult<String> {
     conn.exec(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
         &[&key, &value],
     )?;
-    get_setting(conn, key)?
-        .ok_or_else(|| super::StoreError::Internal(format!("setting {key} vanished")))
+    get_setting(conn, key)?.ok_or_else(|| {
+        crate::store::engine::conn::StoreError::Internal(format!("setting {key} vanished"))
+    })
 }
 
 /// Stores `value` under `key`, replacing what was there.
-pub fn set_setting(conn: &super::Conn, key: &str, value: &str) -> super::StoreResult<()> {
+pub fn set_setting(
+    conn: &crate::store::engine::conn::Conn,
+    key: &str,
+    value: &str,
+) -> crate::store::engine::conn::StoreResult<()> {
     conn.exec(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -143,7 +152,10 @@ pub fn set_setting(conn: &super::Conn, key: &str, value: &str) -> super::StoreRe
 }
 
 /// Removes `key` from the `settings` table, if it is there.
-pub fn delete_setting(conn: &super::Conn, key: &str) -> super::StoreResult<()> {
+pub fn delete_setting(
+    conn: &crate::store::engine::conn::Conn,
+    key: &str,
+) -> crate::store::engine::conn::StoreResult<()> {
     conn.exec("DELETE FROM settings WHERE key = ?1", &[&key])?;
     Ok(())
 }

@@ -12,8 +12,9 @@
 //! in `call_sockets`). Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
+use crate::store::engine::conn::{Conn, StoreError, StoreResult};
 use crate::store::engine::pg::PgConn;
-use crate::store::{schema::name_keys, Conn, StoreError, StoreResult};
+use crate::store::schema::name_keys;
 
 const SCHEMA: &str = include_str!("../../../schema_pg.sql");
 

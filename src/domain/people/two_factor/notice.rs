@@ -35,7 +35,7 @@ pub fn queue(c: &Conn, app: &App, to: &str, for_good: bool) -> store::StoreResul
             unsubscribe: None,
         },
         crate::kit::clock::now_ms(),
-        &store::now(),
+        &store::clock::now(),
     )
 }
 

@@ -42,7 +42,7 @@ pub fn start(app: &App) {
 pub async fn sweep(app: &App) -> Result<usize> {
     let kept = app.config.unattached_uploads_kept;
     let kept_secs = i64::try_from(kept.as_secs()).unwrap_or(i64::MAX);
-    let before = store::time_after(kept_secs.saturating_neg());
+    let before = store::clock::time_after(kept_secs.saturating_neg());
     let mut removed = 0;
     loop {
         let cutoff = before.clone();
