@@ -206,12 +206,12 @@ pub async fn people(
     search: String,
     size: i64,
     offset: i64,
-) -> Result<(i64, Vec<store::people::people::Listed>)> {
+) -> Result<(i64, Vec<store::people::directory::Listed>)> {
     app.db
         .read(move |c| {
             Ok((
-                store::people::people::count(c, &search)?,
-                store::people::people::page(c, &search, size, offset)?,
+                store::people::directory::count(c, &search)?,
+                store::people::directory::page(c, &search, size, offset)?,
             ))
         })
         .await

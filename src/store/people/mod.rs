@@ -1,13 +1,13 @@
 //! People's tables: accounts (`users`), browser sessions, API keys (`tokens`), the second
 //! factor, OpenID Connect bindings and attempts (`identities`), password resets,
-//! confirmed addresses, invitations, the people directory (`people`), and profiles'
+//! confirmed addresses, invitations, the people directory (`directory`), and profiles'
 //! posts and friendships (`social`).
 
 pub mod confirmed_emails;
+pub mod directory;
 pub mod identities;
 pub mod invitations;
 pub mod password_resets;
-pub mod people;
 pub mod sessions;
 pub mod social;
 pub mod tokens;
