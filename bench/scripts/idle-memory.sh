@@ -3,16 +3,17 @@
 # machine pays for, then RSS and its file-backed part, which are the executable's and the
 # C library's pages, shared with the file cache and given back first under pressure.
 # Each run starts a binary on a new SQLite database (`--log warn`), waits SECS seconds
-# without a request, then reads /proc/PID/smaps_rollup and /proc/PID/status. With several
+# without a request, then reads /proc/PID/status. With several
 # binaries the runs alternate (a, b, a, b, ...), so the host's drift falls on both.
 # Prints one line a run, then per binary the median and the spread (lowest-highest).
 # Usage:
 #   bench/scripts/idle-memory.sh [-n RUNS] [-s SECS] [BINARY...]
 # RUNS 5, SECS 8, BINARY target/release/natter by default. Figures in KiB:
 #   private   RssAnon (anonymous resident pages: heaps, stacks, relocated data)
-#   dirty     Private_Dirty (private pages written to, anonymous or file-backed)
 #   rss       VmRSS; file: RssFile (mapped from the executable and libraries)
 #   threads   the process's threads
+# (smaps_rollup's Private_Dirty is no substitute for RssAnon: it also counts the
+# executable's pages while a freshly built file is still dirty in the page cache.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/scripts/lib.sh
@@ -48,17 +49,15 @@ for run in $(seq "$runs"); do
         pid=$!
         wait_listening "$work/out"
         sleep "$secs"
-        cp "/proc/$pid/smaps_rollup" "$work/rollup"
         cp "/proc/$pid/status" "$work/status"
         kill -INT "$pid"
         wait "$pid" || true
         pid=
-        line="$i $(field "$work/status" RssAnon) $(field "$work/rollup" Private_Dirty)"
-        line="$line $(field "$work/status" VmRSS) $(field "$work/status" RssFile)"
-        line="$line $(field "$work/status" Threads)"
+        line="$i $(field "$work/status" RssAnon) $(field "$work/status" VmRSS)"
+        line="$line $(field "$work/status" RssFile) $(field "$work/status" Threads)"
         echo "$line" >>"$dir/lines"
-        read -r _ p d r f t <<<"$line"
-        echo "run $run ${bins[$i]}: private $p dirty $d rss $r file $f threads $t"
+        read -r _ p r f t <<<"$line"
+        echo "run $run ${bins[$i]}: private $p rss $r file $f threads $t"
     done
 done
 
@@ -72,6 +71,5 @@ summary() {
 }
 for i in "${!bins[@]}"; do
     echo "${bins[$i]} ($runs runs, ${secs} s idle, KiB): private $(summary "$i" 2)," \
-        "dirty $(summary "$i" 3), rss $(summary "$i" 4), file $(summary "$i" 5)," \
-        "threads $(summary "$i" 6)"
+        "rss $(summary "$i" 3), file $(summary "$i" 4), threads $(summary "$i" 5)"
 done
