@@ -9,6 +9,12 @@
 //! readers in turn, so with one request at a time every read landed on a colder
 //! connection than the last: the chat list's p99 went from 3.6 to 5.2 ms (medians of 7
 //! runs).
+//!
+//! A reader without a connection is woken only when the readers that have one are all
+//! busy and more reads wait than they will take next. A connection costs about 200 KB
+//! of SQLite's memory (the schema parsed, the page cache's first pages) plus its
+//! thread's C heap; the few reads a start makes at once had opened all four, where
+//! one serves them a read apart (docs/benchmarks.md, "Memory at start").
 
 use crate::metrics::Gauge;
 use crate::store::{StoreError, StoreResult};
@@ -48,8 +54,11 @@ struct Queue {
 #[derive(Default)]
 struct State {
     jobs: VecDeque<ReadJob>,
-    /// Readers waiting for a job, the one idle longest first.
-    idle: Vec<Thread>,
+    /// Readers waiting for a job, the one idle longest first, each with whether it
+    /// holds a connection.
+    idle: Vec<(Thread, bool)>,
+    /// Readers that hold a connection or are opening one (they took a job).
+    warm: usize,
     closed: bool,
 }
 
@@ -75,7 +84,7 @@ impl Queue {
     fn close(&self) {
         let mut state = self.lock();
         state.closed = true;
-        for reader in state.idle.drain(..) {
+        for (reader, _) in state.idle.drain(..) {
             reader.unpark();
         }
     }
@@ -90,27 +99,41 @@ impl Queue {
         }
         state.jobs.push_back(job);
         self.depth.set(state.jobs.len() as i64);
-        if let Some(reader) = state.idle.pop() {
+        // The warm reader idle last; else a cold one, only if none is warm or more
+        // reads wait than the busy warm readers will take next.
+        let pick = match state.idle.iter().rposition(|(_, warm)| *warm) {
+            Some(at) => Some(at),
+            None if state.warm == 0 || state.jobs.len() > state.warm => {
+                state.idle.len().checked_sub(1)
+            }
+            None => None,
+        };
+        if let Some(at) = pick {
+            let (reader, _) = state.idle.remove(at);
             reader.unpark();
         }
         Ok(())
     }
 
-    /// The next job for the calling reader thread; `None` once closed.
-    fn next(&self) -> Option<ReadJob> {
+    /// The next job for the calling reader thread, which says whether it holds a
+    /// connection; `None` once closed.
+    fn next(&self, warm: bool) -> Option<ReadJob> {
         let me = std::thread::current();
         let mut state = self.lock();
         loop {
             if let Some(job) = state.jobs.pop_front() {
                 self.depth.set(state.jobs.len() as i64);
-                state.idle.retain(|t| t.id() != me.id());
+                state.idle.retain(|(t, _)| t.id() != me.id());
+                if !warm {
+                    state.warm += 1;
+                }
                 return Some(job);
             }
             if state.closed {
                 return None;
             }
-            if !state.idle.iter().any(|t| t.id() == me.id()) {
-                state.idle.push(me.clone());
+            if !state.idle.iter().any(|(t, _)| t.id() == me.id()) {
+                state.idle.push((me.clone(), warm));
             }
             drop(state);
             // An unpark that came before this park makes it return at once.
@@ -118,14 +141,20 @@ impl Queue {
             state = self.lock();
         }
     }
+
+    /// A reader whose connection would not open holds none again.
+    fn open_failed(&self) {
+        let mut state = self.lock();
+        state.warm = state.warm.saturating_sub(1);
+    }
 }
 
 impl Readers {
     /// Starts `threads` reader threads. Each opens its connection with `open` when it
-    /// takes its first job, so start-up and idle memory pay only for the readers that
-    /// are used (the reader idle last goes first, so light load keeps to one). A failed
-    /// open is that job's error; the thread tries again with its next job. `depth`
-    /// follows how many reads wait.
+    /// takes its first job, and one without a connection is woken only when the others
+    /// cannot keep up (see the module's note), so start-up and idle memory pay only for
+    /// the readers that are used. A failed open is that job's error; the thread tries
+    /// again with its next job. `depth` follows how many reads wait.
     pub fn start(
         threads: usize,
         depth: Gauge,
@@ -143,13 +172,16 @@ impl Readers {
                 .name(format!("natter-reader-{i}"))
                 .spawn(move || {
                     let mut conn: Option<Connection> = None;
-                    while let Some(job) = queue.next() {
+                    while let Some(job) = queue.next(conn.is_some()) {
                         match conn.take().map_or_else(|| open(), Ok) {
                             Ok(c) => {
                                 job(Ok(&c));
                                 conn = Some(c);
                             }
-                            Err(e) => job(Err(e)),
+                            Err(e) => {
+                                queue.open_failed();
+                                job(Err(e));
+                            }
                         }
                     }
                 })
@@ -215,6 +247,7 @@ impl Readers {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[tokio::test]
     async fn a_panicking_read_is_an_error_and_its_thread_reads_on() {
@@ -295,6 +328,90 @@ mod tests {
             })
             .await;
         assert_eq!(after.ok(), Some(1), "the drained queue takes reads again");
+    }
+
+    /// Readers that count the connections they open.
+    fn counted(threads: usize) -> (Readers, Arc<std::sync::atomic::AtomicUsize>) {
+        let opens = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = opens.clone();
+        let readers = Readers::start(threads, Gauge::default(), move || {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok(Connection::open_in_memory()?)
+        })
+        .expect("start");
+        (readers, opens)
+    }
+
+    /// Keeps a reader busy until the returned sender is used (or dropped); returns once
+    /// the reader has taken the job.
+    fn hold_a_reader(readers: &Readers) -> std::sync::mpsc::Sender<()> {
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let (started_tx, started) = std::sync::mpsc::channel::<()>();
+        readers
+            .queue
+            .0
+            .push(Box::new(move |_| {
+                let _ = started_tx.send(());
+                let _ = held.recv();
+            }))
+            .expect("the held job");
+        started.recv().expect("a reader took the held job");
+        release
+    }
+
+    fn one(c: &crate::store::Conn) -> StoreResult<i64> {
+        Ok(c.sqlite()?
+            .query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)
+    }
+
+    #[tokio::test]
+    async fn a_read_behind_one_busy_reader_waits_for_it_instead_of_opening_another() {
+        let (readers, opens) = counted(4);
+        let release = hold_a_reader(&readers);
+        let waiting = tokio::spawn({
+            let readers = readers.clone();
+            async move { readers.run(one).await }
+        });
+        // The read is queued behind the held one; nothing else will run it.
+        let queued = async {
+            while readers.queue.0.lock().jobs.is_empty() {
+                tokio::task::yield_now().await;
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(10), queued)
+            .await
+            .expect("the read is queued");
+        release.send(()).expect("release the reader");
+        let answer = tokio::time::timeout(Duration::from_secs(10), waiting)
+            .await
+            .expect("the read runs once the reader is free")
+            .expect("the read's task");
+        assert_eq!(answer.ok(), Some(1));
+        assert_eq!(opens.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn reads_piling_up_behind_busy_readers_open_another() {
+        let (readers, opens) = counted(4);
+        let release = hold_a_reader(&readers);
+        let first = tokio::spawn({
+            let readers = readers.clone();
+            async move { readers.run(one).await }
+        });
+        let second = tokio::spawn({
+            let readers = readers.clone();
+            async move { readers.run(one).await }
+        });
+        // Both answer while the first reader is still held: a second reader opened.
+        for read in [first, second] {
+            let answer = tokio::time::timeout(Duration::from_secs(10), read)
+                .await
+                .expect("the reads run beside the held one")
+                .expect("the read's task");
+            assert_eq!(answer.ok(), Some(1));
+        }
+        assert_eq!(opens.load(std::sync::atomic::Ordering::SeqCst), 2);
+        drop(release);
     }
 
     #[tokio::test]
