@@ -83,9 +83,15 @@ pub async fn run(server: &Server, args: &IdleArgs) -> Result<Report> {
         );
         let (now, held) = steady_memory(server, steady, STEADY_LIMIT).await?;
         if !held {
-            report.note(format!("natter's memory did not hold still at {size} sockets"));
+            report.note(format!(
+                "natter's memory did not hold still at {size} sockets"
+            ));
         }
-        report.add(&format!("private_with_{size}_kib"), now.private as f64, "KiB");
+        report.add(
+            &format!("private_with_{size}_kib"),
+            now.private as f64,
+            "KiB",
+        );
         report.add(&format!("rss_with_{size}_kib"), now.rss as f64, "KiB");
         if crowd.open > 0 {
             let each = |now: u64, before: u64| {

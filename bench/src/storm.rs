@@ -128,7 +128,9 @@ async fn probe_logins(
 /// Runs `storm`.
 pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
     if !server.owned() {
-        return fail("storm needs to start natter itself (drop --url): it reads the child's memory");
+        return fail(
+            "storm needs to start natter itself (drop --url): it reads the child's memory",
+        );
     }
     let (sockets, spread) = if args.reach.tiny {
         (60, Duration::from_secs(2))
@@ -257,9 +259,8 @@ pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
     report.add("private_after_kib", after.private as f64, "KiB");
     report.add("rss_after_kib", after.rss as f64, "KiB");
     if crowd.open > 0 {
-        let each = |now: u64, before: u64| {
-            now.saturating_sub(before) as f64 * 1024.0 / crowd.open as f64
-        };
+        let each =
+            |now: u64, before: u64| now.saturating_sub(before) as f64 * 1024.0 / crowd.open as f64;
         let per = each(after.private, before.private);
         report.check(
             "private_per_socket_bytes",
@@ -268,11 +269,7 @@ pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
             "<= 6144 B",
             per <= PRIVATE_PER_SOCKET_TARGET,
         );
-        report.add(
-            "rss_per_socket_bytes",
-            each(after.rss, before.rss),
-            "B",
-        );
+        report.add("rss_per_socket_bytes", each(after.rss, before.rss), "B");
     }
     note_what_stopped(&mut report, server, sockets, &opened, crowd.open);
     crowd.holders.drop_all().await?;

@@ -342,6 +342,19 @@ mod tests {
         (readers, opens)
     }
 
+    /// Waits until every one of the `threads` readers waits for a job, so that which
+    /// reader a read wakes is the policy's choice, not the order the threads started in.
+    async fn all_idle(readers: &Readers, threads: usize) {
+        let idle = async {
+            while readers.queue.0.lock().idle.len() < threads {
+                tokio::task::yield_now().await;
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(10), idle)
+            .await
+            .expect("every reader waits for a job");
+    }
+
     /// Keeps a reader busy until the returned sender is used (or dropped); returns once
     /// the reader has taken the job.
     fn hold_a_reader(readers: &Readers) -> std::sync::mpsc::Sender<()> {
@@ -367,20 +380,34 @@ mod tests {
     #[tokio::test]
     async fn a_read_behind_one_busy_reader_waits_for_it_instead_of_opening_another() {
         let (readers, opens) = counted(4);
+        all_idle(&readers, 4).await;
         let release = hold_a_reader(&readers);
         let waiting = tokio::spawn({
             let readers = readers.clone();
             async move { readers.run(one).await }
         });
-        // The read is queued behind the held one; nothing else will run it.
+        // The read is queued behind the held one, and no reader without a connection
+        // was woken for it (a woken reader leaves the idle list as the read is queued,
+        // under the same lock).
         let queued = async {
-            while readers.queue.0.lock().jobs.is_empty() {
-                tokio::task::yield_now().await;
+            loop {
+                let idle = {
+                    let state = readers.queue.0.lock();
+                    (!state.jobs.is_empty()).then_some(state.idle.len())
+                };
+                match idle {
+                    Some(idle) => return idle,
+                    None => tokio::task::yield_now().await,
+                }
             }
         };
-        tokio::time::timeout(Duration::from_secs(10), queued)
+        let idle = tokio::time::timeout(Duration::from_secs(10), queued)
             .await
             .expect("the read is queued");
+        assert_eq!(
+            idle, 3,
+            "a reader without a connection was woken for the read"
+        );
         release.send(()).expect("release the reader");
         let answer = tokio::time::timeout(Duration::from_secs(10), waiting)
             .await
@@ -393,6 +420,7 @@ mod tests {
     #[tokio::test]
     async fn reads_piling_up_behind_busy_readers_open_another() {
         let (readers, opens) = counted(4);
+        all_idle(&readers, 4).await;
         let release = hold_a_reader(&readers);
         let first = tokio::spawn({
             let readers = readers.clone();
