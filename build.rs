@@ -3,7 +3,7 @@
 //! forms (at their best levels); the page names every file under its content's version
 //! with the modules it needs listed up front, read from the modules' own imports
 //! (`build/modules.rs`, `build/page.rs`). `web::files` holds the table this writes. The
-//! executable is linked so a start maps little of it (`build/link.rs`).
+//! executable's relocations are packed where the C library reads them (`build/link.rs`).
 
 #[path = "src/web/compressible.rs"]
 mod compressible;
@@ -102,7 +102,7 @@ fn main() {
         PathBuf::from,
     );
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
-    link::emit(&manifest, &out_dir);
+    link::emit();
     let root = manifest.join("static");
     println!("cargo:rerun-if-changed=static");
     println!("cargo:rerun-if-changed=build");

@@ -111,8 +111,8 @@ pub enum Scenario {
     Fanout(fanout::FanoutArgs),
     /// History pages from a small and a huge chat: pages/s and their ratio.
     History(history::HistoryArgs),
-    /// Idle sockets at several sizes over 10,000 people: RSS per socket, idle RSS,
-    /// start-to-healthy time, and which limit stopped the sockets.
+    /// Idle sockets at several sizes over 10,000 people: private memory (and RSS) per
+    /// socket and idle, start-to-healthy time, and which limit stopped the sockets.
     Idle(idle::IdleArgs),
     /// Every socket opened within 30 s with the web client's back-off: failed sockets
     /// and logins, a REST probe's latency, memory per socket.

@@ -130,6 +130,15 @@ async fn spawn_node(mut command: Command, natter: &Path) -> Result<Started> {
     })
 }
 
+/// One reading of natter's memory, in KiB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Memory {
+    /// Anonymous resident pages (`RssAnon`): heaps, stacks, relocated data.
+    pub private: u64,
+    /// The whole resident set (`VmRSS`).
+    pub rss: u64,
+}
+
 impl Server {
     /// Starts natter on a temporary database and port 0, or wraps `--url`.
     pub async fn start(target: &Target) -> Result<Server> {
@@ -240,11 +249,19 @@ impl Server {
         self.store.clone()
     }
 
-    /// Resident memory of the natter child in KiB (`VmRSS`), when we started it.
-    pub fn rss_kib(&self) -> Option<u64> {
+    /// The natter child's memory in KiB, when we started it: private (`RssAnon`, what
+    /// the machine pays for) and resident (`VmRSS`, which adds the executable's and the
+    /// libraries' pages, shared with the file cache).
+    pub fn memory_kib(&self) -> Option<Memory> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid?)).ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-        line.split_whitespace().nth(1)?.parse().ok()
+        let kib = |key: &str| -> Option<u64> {
+            let line = status.lines().find(|l| l.starts_with(key))?;
+            line.split_whitespace().nth(1)?.parse().ok()
+        };
+        Some(Memory {
+            private: kib("RssAnon:")?,
+            rss: kib("VmRSS:")?,
+        })
     }
 
     /// The first node's process id, when this run started it.

@@ -7,8 +7,8 @@
 //! cost in memory per socket.
 
 use crate::keepalive::KeepAlive;
-use crate::reach::memory::steady_rss;
-use crate::reach::{note_what_stopped, Crowd, ReachArgs, RSS_PER_SOCKET_TARGET};
+use crate::reach::memory::steady_memory;
+use crate::reach::{note_what_stopped, Crowd, ReachArgs, PRIVATE_PER_SOCKET_TARGET};
 use crate::report::{percentile_ms, Report};
 use crate::server::Server;
 use crate::{fail, Result};
@@ -128,7 +128,9 @@ async fn probe_logins(
 /// Runs `storm`.
 pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
     if !server.owned() {
-        return fail("storm needs to start natter itself (drop --url): it reads the child's RSS");
+        return fail(
+            "storm needs to start natter itself (drop --url): it reads the child's memory",
+        );
     }
     let (sockets, spread) = if args.reach.tiny {
         (60, Duration::from_secs(2))
@@ -140,8 +142,9 @@ pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
     };
     let mut report = Report::new("storm");
     let mut crowd = Crowd::new(server, &args.reach, sockets).await?;
-    let (before, _) = steady_rss(server, args.reach.steady(), STEADY_LIMIT).await?;
-    report.add("rss_before_kib", before as f64, "KiB");
+    let (before, _) = steady_memory(server, args.reach.steady(), STEADY_LIMIT).await?;
+    report.add("private_before_kib", before.private as f64, "KiB");
+    report.add("rss_before_kib", before.rss as f64, "KiB");
 
     // What a member of the big room pays for the chat list (it names every member of
     // every chat), read alone before the storm; the probe below reads as a person in
@@ -252,17 +255,21 @@ pub async fn run(server: &Server, args: &StormArgs) -> Result<Report> {
     {
         report.note(failure);
     }
-    let (after, _) = steady_rss(server, args.reach.steady(), STEADY_LIMIT).await?;
-    report.add("rss_after_kib", after as f64, "KiB");
+    let (after, _) = steady_memory(server, args.reach.steady(), STEADY_LIMIT).await?;
+    report.add("private_after_kib", after.private as f64, "KiB");
+    report.add("rss_after_kib", after.rss as f64, "KiB");
     if crowd.open > 0 {
-        let per = after.saturating_sub(before) as f64 * 1024.0 / crowd.open as f64;
+        let each =
+            |now: u64, before: u64| now.saturating_sub(before) as f64 * 1024.0 / crowd.open as f64;
+        let per = each(after.private, before.private);
         report.check(
-            "rss_per_socket_bytes",
+            "private_per_socket_bytes",
             per,
             "B",
             "<= 6144 B",
-            per <= RSS_PER_SOCKET_TARGET,
+            per <= PRIVATE_PER_SOCKET_TARGET,
         );
+        report.add("rss_per_socket_bytes", each(after.rss, before.rss), "B");
     }
     note_what_stopped(&mut report, server, sockets, &opened, crowd.open);
     crowd.holders.drop_all().await?;

@@ -114,7 +114,10 @@ async fn idle_tiny() {
         &r,
         &[
             "start_to_healthy_ms",
+            "idle_private_kib",
             "idle_rss_kib",
+            "private_per_socket_20_bytes",
+            "private_per_socket_60_bytes",
             "rss_per_socket_20_bytes",
             "rss_per_socket_60_bytes",
         ],
@@ -125,7 +128,14 @@ async fn idle_tiny() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn storm_tiny() {
     let r = scenario(&["storm", "--tiny"]).await;
-    assert_measured(&r, &["rest_probe_p99_ms", "rss_per_socket_bytes"]);
+    assert_measured(
+        &r,
+        &[
+            "rest_probe_p99_ms",
+            "private_per_socket_bytes",
+            "rss_per_socket_bytes",
+        ],
+    );
     assert_eq!(r.get("sockets_failed"), Some(0.0), "notes: {:?}", r.notes);
     assert_eq!(r.get("logins_failed"), Some(0.0), "notes: {:?}", r.notes);
 }

@@ -15,8 +15,9 @@ use holders::{Holders, Opened};
 use people::{Shape, Town};
 use std::time::Duration;
 
-/// The target every socket scenario holds natter's memory to: bytes of RSS per socket.
-pub const RSS_PER_SOCKET_TARGET: f64 = 6.0 * 1024.0;
+/// The target every socket scenario holds natter's memory to: bytes of private
+/// (anonymous) memory per socket; RSS per socket is reported beside it.
+pub const PRIVATE_PER_SOCKET_TARGET: f64 = 6.0 * 1024.0;
 
 /// The town and the client processes, shared by the socket scenarios.
 #[derive(Args, Debug, Clone)]
@@ -40,7 +41,7 @@ pub struct ReachArgs {
     /// Loopback source addresses the sockets come from (127.0.0.2 and up).
     #[arg(long, default_value_t = 8)]
     pub sources: usize,
-    /// Seconds natter's RSS must hold still before it is read.
+    /// Seconds natter's memory must hold still before it is read.
     #[arg(long, default_value_t = 3.0)]
     pub steady_secs: f64,
     /// Smoke-test size: 40 people, rooms of 10 and 20.
@@ -67,7 +68,7 @@ impl ReachArgs {
         }
     }
 
-    /// How long RSS must hold still.
+    /// How long memory must hold still.
     pub fn steady(&self) -> Duration {
         if self.tiny {
             Duration::from_millis(500)
