@@ -24,7 +24,8 @@ use crate::domain::leaving_calls;
 use crate::domain::messaging::chats::require_member;
 use crate::model::events::{CallEvent, CallParticipant, CallState, MediaState, SignalKind};
 use crate::ratelimit::Limit;
-use crate::state::calls::{publish, publish_state, Registry};
+use crate::state::calls::announce::{publish, publish_state};
+use crate::state::calls::Registry;
 use crate::state::App;
 use crate::store::{self, people::users::User};
 

@@ -10,7 +10,7 @@
 
 use crate::domain::error::Error;
 use crate::model::events::CallParticipant;
-use crate::state::calls::{publish_left, publish_state};
+use crate::state::calls::announce::{publish_left, publish_state};
 use crate::state::App;
 use crate::store;
 

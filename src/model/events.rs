@@ -1,7 +1,7 @@
 //! Neutral events: what happened, with everything any surface needs to render it. They
 //! serialize (serde), so a bus can carry them to other nodes (`hub::bus`).
 
-use crate::model::views::{ChatState, MessageView, ReactionView, UserBrief};
+use crate::model::views::{ChatState, MessageView, ReactionView, Threading, UserBrief};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -32,10 +32,7 @@ pub enum Event {
     ChatUpdated(Arc<ChatState>),
     /// A thread's summary changed (a reply sent or deleted): the root's threading as it
     /// now is. Only natter's own clients show it; the seed surfaces send nothing for it.
-    ThreadUpdated {
-        root_id: i64,
-        threading: crate::model::Threading,
-    },
+    ThreadUpdated { root_id: i64, threading: Threading },
     /// `user_id` has read the thread of `root_id` up to its reply `message_id`. Only
     /// natter's own clients show it (a reply kept in its thread is "seen" by its readers).
     ThreadRead {

@@ -41,8 +41,8 @@ async fn account_with_storage(app: &App, u: &User) -> ApiResult<Value> {
     body["email_confirmed"] = Value::from(mail::confirm::is_confirmed(app, u.id).await?);
     body["storage_used_bytes"] = Value::from(usage.used);
     body["storage_quota_bytes"] = usage.quota.map_or(Value::Null, Value::from);
-    body["missed_mail"] = Value::from(mail::missed_mail_on(app, u.id).await?);
-    body["missed_mail_delay"] = mail::missed_mail_delay(app, u.id)
+    body["missed_mail"] = Value::from(mail::missed::missed_mail_on(app, u.id).await?);
+    body["missed_mail_delay"] = mail::missed::missed_mail_delay(app, u.id)
         .await?
         .map_or(Value::Null, Value::from);
     body["missed_mail_default_delay"] = Value::from(app.config.missed_mail_delay.as_secs());
@@ -141,12 +141,12 @@ pub(crate) async fn update(app: &App, req: &Request, me: User) -> ApiResult<Resp
         .flatten();
     let delay_given = f.has("missed_mail_delay");
     check.finish()?;
-    mail::check_missed_mail_delay(missed_mail_delay)?;
+    mail::missed::check_missed_mail_delay(missed_mail_delay)?;
     if delay_given {
-        mail::set_missed_mail_delay(app, me.id, missed_mail_delay).await?;
+        mail::missed::set_missed_mail_delay(app, me.id, missed_mail_delay).await?;
     }
     if let Some(on) = missed_mail {
-        mail::set_missed_mail(app, me.id, on).await?;
+        mail::missed::set_missed_mail(app, me.id, on).await?;
     }
     let user = own_account::update(
         app,

@@ -2,6 +2,7 @@
 //! (`memory`), in PostgreSQL when several nodes share it (`shared`). The rules that
 //! join, leave and relay are `domain::calls`.
 
+pub mod announce;
 mod memory;
 mod shared;
 #[cfg(test)]
@@ -10,8 +11,7 @@ mod tests;
 pub use memory::Calls;
 pub use shared::{complain_if_not_alone, Heartbeat, SharedCalls};
 
-use crate::hub::{Hub, Published};
-use crate::model::events::{CallEvent, CallParticipant, CallState, Event, MediaState};
+use crate::model::events::{CallParticipant, MediaState};
 use crate::store::people::users::User;
 use crate::store::StoreResult;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -143,50 +143,4 @@ impl Registry {
             Kind::Shared(calls) => calls.remove_user(room_id, user_id).await,
         }
     }
-}
-
-/// Sends a call event to the chat's sockets and to `audience`'s sockets on every chat
-/// (natter's own socket, `/messages/ws/`, follows all of a user's chats): `only_to` one
-/// user, or all `except` one. Call events are never stored, so they go to the hub at
-/// once, not through a write.
-pub fn publish(
-    hub: &Hub,
-    room_id: i64,
-    audience: Vec<i64>,
-    call: CallEvent,
-    only_to: Option<i64>,
-    except: Option<i64>,
-) {
-    hub.publish(Published::new(
-        room_id,
-        audience.into(),
-        Event::Call {
-            call,
-            only_to,
-            except,
-        },
-    ));
-}
-
-/// The chat's call state, to all its members (`audience`).
-pub fn publish_state(
-    hub: &Hub,
-    room_id: i64,
-    audience: Vec<i64>,
-    participants: Vec<CallParticipant>,
-) {
-    let state = CallEvent::State(CallState { participants });
-    publish(hub, room_id, audience, state, None, None);
-}
-
-/// `UserLeft`, to all the chat's members (`audience`).
-pub fn publish_left(hub: &Hub, room_id: i64, audience: Vec<i64>, user_id: i64) {
-    publish(
-        hub,
-        room_id,
-        audience,
-        CallEvent::UserLeft { user_id },
-        None,
-        None,
-    );
 }

@@ -12,14 +12,13 @@
 
 mod blocks;
 mod mrkdwn;
+mod reading;
 
 use crate::domain::messaging::messages::MAX_CONTENT_CHARS;
 use mrkdwn::Mode;
+use reading::{array, Lookup};
 use serde_json::{Map, Value};
 use std::fmt;
-
-/// Maps a Slack user id or name to a natter username, where known.
-type Lookup<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// What a payload says to post: the message text and the sender's overrides, which the
 /// webhook surface may honour or ignore.
@@ -167,19 +166,6 @@ fn str_of<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
         .as_str()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-}
-
-/// The array in `v`, or in the JSON string `v` holds (form-style senders send
-/// `attachments` and `blocks` as JSON text); anything else is empty.
-fn array(v: Option<&Value>) -> Vec<Value> {
-    match v {
-        Some(Value::Array(a)) => a.clone(),
-        Some(Value::String(s)) => match serde_json::from_str(s) {
-            Ok(Value::Array(a)) => a,
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    }
 }
 
 /// A legacy attachment, in Slack's order: `pretext`, then `author_name`, `title` (bold,

@@ -186,3 +186,52 @@ fn message_link(site: &str, m: &store::mail::Missed) -> String {
         _ => format!("{site}/#chat/{}/message/{}", m.chat_id, m.id),
     }
 }
+
+/// Whether `user_id` gets mails about missed messages.
+pub async fn missed_mail_on(app: &App, user_id: i64) -> Result<bool> {
+    Ok(app
+        .db
+        .read(move |c| store::mail::missed_mail_on(c, user_id))
+        .await?)
+}
+
+/// Turns `user_id`'s mails about missed messages on or off.
+pub async fn set_missed_mail(app: &App, user_id: i64, on: bool) -> Result<()> {
+    Ok(app
+        .db
+        .write(move |c| store::mail::set_missed_mail(c, user_id, on))
+        .await?)
+}
+
+/// `user_id`'s own delay for mails about missed messages, in seconds (`None`: the
+/// server's `--missed-mail-delay`).
+pub async fn missed_mail_delay(app: &App, user_id: i64) -> Result<Option<i64>> {
+    Ok(app
+        .db
+        .read(move |c| store::mail::missed_mail_delay(c, user_id))
+        .await?)
+}
+
+/// Checks a person's own delay for mails about missed messages before anything is
+/// written: one of [`DELAY_CHOICES`], or `None` for the server's.
+pub fn check_missed_mail_delay(secs: Option<i64>) -> Result<()> {
+    match secs {
+        Some(s) if !DELAY_CHOICES.contains(&s) => Err(crate::domain::error::Error::field(
+            "missed_mail_delay",
+            crate::domain::error::Problem::Worded(
+                "Choose 600 (10 minutes), 3600 (1 hour), or null for the server's delay.",
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Sets `user_id`'s own delay for mails about missed messages (checked by
+/// [`check_missed_mail_delay`]).
+pub async fn set_missed_mail_delay(app: &App, user_id: i64, secs: Option<i64>) -> Result<()> {
+    check_missed_mail_delay(secs)?;
+    Ok(app
+        .db
+        .write(move |c| store::mail::set_missed_mail_delay(c, user_id, secs))
+        .await?)
+}

@@ -47,55 +47,6 @@ pub fn site(app: &App) -> String {
     app.webhooks.base_url()
 }
 
-/// Whether `user_id` gets mails about missed messages.
-pub async fn missed_mail_on(app: &App, user_id: i64) -> Result<bool> {
-    Ok(app
-        .db
-        .read(move |c| store::mail::missed_mail_on(c, user_id))
-        .await?)
-}
-
-/// Turns `user_id`'s mails about missed messages on or off.
-pub async fn set_missed_mail(app: &App, user_id: i64, on: bool) -> Result<()> {
-    Ok(app
-        .db
-        .write(move |c| store::mail::set_missed_mail(c, user_id, on))
-        .await?)
-}
-
-/// `user_id`'s own delay for mails about missed messages, in seconds (`None`: the
-/// server's `--missed-mail-delay`).
-pub async fn missed_mail_delay(app: &App, user_id: i64) -> Result<Option<i64>> {
-    Ok(app
-        .db
-        .read(move |c| store::mail::missed_mail_delay(c, user_id))
-        .await?)
-}
-
-/// Checks a person's own delay for mails about missed messages before anything is
-/// written: one of [`missed::DELAY_CHOICES`], or `None` for the server's.
-pub fn check_missed_mail_delay(secs: Option<i64>) -> Result<()> {
-    match secs {
-        Some(s) if !missed::DELAY_CHOICES.contains(&s) => Err(crate::domain::error::Error::field(
-            "missed_mail_delay",
-            crate::domain::error::Problem::Worded(
-                "Choose 600 (10 minutes), 3600 (1 hour), or null for the server's delay.",
-            ),
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// Sets `user_id`'s own delay for mails about missed messages (checked by
-/// [`check_missed_mail_delay`]).
-pub async fn set_missed_mail_delay(app: &App, user_id: i64, secs: Option<i64>) -> Result<()> {
-    check_missed_mail_delay(secs)?;
-    Ok(app
-        .db
-        .write(move |c| store::mail::set_missed_mail_delay(c, user_id, secs))
-        .await?)
-}
-
 /// Checks that `address` is a mail address lettre can write.
 pub fn check_address(field: &'static str, address: &str) -> Result<()> {
     match crate::mail::letter::is_address(address) {

@@ -209,9 +209,9 @@ impl SharedCalls {
                 continue;
             }
             let state = into_participants(participants);
-            super::publish_state(&self.hub, room_id, members.clone(), state);
+            super::announce::publish_state(&self.hub, room_id, members.clone(), state);
             for user_id in gone {
-                super::publish_left(&self.hub, room_id, members.clone(), user_id);
+                super::announce::publish_left(&self.hub, room_id, members.clone(), user_id);
             }
         }
         let node = mine.then(|| self.node.to_string());

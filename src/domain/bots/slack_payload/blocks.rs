@@ -3,7 +3,7 @@
 //! (`actions`, `input`, …) have nothing to read and are skipped.
 
 use super::mrkdwn::{self, Mode};
-use super::{array, Lookup};
+use super::reading::{array, Lookup};
 use serde_json::{Map, Value};
 
 /// The blocks in `blocks` (an array), one after another, each on lines of its own.

@@ -15,7 +15,7 @@
 //! after one where the emoji has skin tones; an unknown name stays as typed, and code
 //! keeps its colons.
 
-use super::Lookup;
+use super::reading::Lookup;
 
 /// How much of mrkdwn applies to a piece of text.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
