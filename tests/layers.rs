@@ -782,17 +782,6 @@ fn resolved_paths(source: &Source) -> Vec<(usize, Vec<String>)> {
     found
 }
 
-/// Parent/child circles not untangled yet, each (parent, child): the file of the parent
-/// defines an item the child uses while naming the child itself. The list only shrinks:
-/// a new circle fails, and so does one listed here that is gone.
-const PARENT_CIRCLES_LEFT: &[(&str, &str)] = &[
-    ("api", "dispatch"),
-    ("hub", "bus"),
-    ("hub", "order"),
-    ("hub", "queue"),
-    ("hub::nats", "beat"),
-];
-
 /// A parent module's own file and one of its children must not take from each other: a
 /// child that names an item of its parent's file (`crate::store::clock::now` from
 /// `store/engine/`) while the parent's file names the child (`engine::readers` in
@@ -828,25 +817,8 @@ fn no_circle_between_a_module_and_its_parent() {
             }
         }
     }
-    let left = |key: &(Vec<String>, String)| {
-        PARENT_CIRCLES_LEFT.contains(&(key.0.join("::").as_str(), key.1.as_str()))
-    };
-    let gone: Vec<String> = PARENT_CIRCLES_LEFT
-        .iter()
-        .filter(|(parent, child)| {
-            !up.keys()
-                .any(|key| key.0.join("::") == *parent && key.1 == *child && down.contains_key(key))
-        })
-        .map(|(parent, child)| format!("{parent} and {parent}::{child}"))
-        .collect();
-    assert!(
-        gone.is_empty(),
-        "no longer a circle: take it out of PARENT_CIRCLES_LEFT:\n{}",
-        gone.join("\n")
-    );
     let found: Vec<String> = up
         .iter()
-        .filter(|(key, _)| !left(key))
         .filter_map(|(key, from_child)| {
             let from_parent = down.get(key)?;
             Some(format!(

@@ -2,7 +2,8 @@
 //! caller its `Auth` asks for (resolved once, passed to the handler as an argument), then
 //! the handler of the route and method.
 
-use crate::api::{message_path, roots, Routed};
+use crate::api::routed::Routed;
+use crate::api::{message_path, roots};
 use crate::domain::error::{Error, Refusal};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;

@@ -6,7 +6,7 @@
 //! that documents the path); a room message the caller may see follows the rooms
 //! surface, a direct message the caller is part of the inbox surface.
 
-use crate::api::Routed;
+use crate::api::routed::Routed;
 use crate::domain::messaging::messages::{self as messages_domain, MessageHome};
 use crate::http::error::ApiError;
 use crate::http::reply::ErrorStyle;

@@ -14,26 +14,19 @@ pub mod message_path;
 mod negotiate;
 mod options;
 mod roots;
+mod routed;
 pub mod serve;
 pub mod sockets;
 
 use crate::http::cors;
-use crate::http::error::{ApiError, ApiResult};
-use crate::http::reply::{self, ErrorStyle};
+use crate::http::error::ApiError;
+use crate::http::reply;
 use crate::http::request::Request;
 use crate::routing::caller;
 use crate::routing::routes::{self, Options};
 use crate::state::App;
 use warp::http::{header, HeaderValue, Method};
 use warp::reply::Response;
-
-/// A route's answer, and the shape its error takes.
-pub struct Routed {
-    /// How to render an error.
-    pub style: ErrorStyle,
-    /// The answer, or the error to render.
-    pub result: ApiResult<Response>,
-}
 
 /// Answers one HTTP request, with the CORS headers its origin is granted (`http::cors`).
 pub async fn handle(app: App, cors: &cors::Cors, req: Request) -> Response {

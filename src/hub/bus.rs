@@ -4,7 +4,7 @@
 //! same trait, and a message that arrives from another node goes to `Hub::receive`.
 //! Everything a message carries serializes (serde), so it can cross a wire as JSON.
 
-use super::Published;
+use super::published::Published;
 use crate::model::events::Event;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -33,11 +33,11 @@ pub enum BusMessage {
         chat_id: i64,
         user_id: i64,
     },
-    SignOut(super::SignIn),
+    SignOut(super::published::SignIn),
     /// A person's sockets close with 1008 on every node (`Hub::lock_out`).
     LockOut {
         user_id: i64,
-        keep: Option<super::SignIn>,
+        keep: Option<super::published::SignIn>,
     },
 }
 

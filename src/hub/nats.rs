@@ -15,17 +15,19 @@
 //! a node's events reach the others in its publication order.
 
 mod beat;
+mod shared;
 
 use super::bus::{Bus, BusMessage};
 use super::Hub;
 use async_nats::{Client, ConnectOptions, HeaderMap, Subscriber};
 use bytes::Bytes;
 use futures_util::StreamExt;
+use shared::Shared;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock, Weak};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::mpsc;
 
 /// Messages that may wait to be published. At ~700 B an event that is ~45 MB at worst;
 /// a queue this deep that fills means NATS is gone or far too slow, not a burst.
@@ -48,27 +50,6 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// list). The client's default, a minute, kept a dead connection three minutes.
 /// `beat` has already taken the bus down by then; this only replaces the connection.
 const PING_INTERVAL: Duration = Duration::from_secs(10);
-
-/// What the bus's tasks and the NATS client's event callback share.
-#[derive(Default)]
-struct Shared {
-    /// The hub to deliver to and to tell about losses; set by `Connection::start`.
-    hub: OnceLock<Weak<Hub>>,
-    /// Messages `carry` could not queue since the publisher last looked: the publisher
-    /// skips as many sequence numbers, so other nodes see the gap.
-    dropped: AtomicU64,
-    /// Set by `beat` when the bus connection must be replaced; the publisher does it
-    /// between two messages, so each message's link says which connection carried it.
-    relink: Notify,
-    /// Told by the publisher once the replaced connection carries (or could not yet).
-    relinked: Notify,
-}
-
-impl Shared {
-    fn hub(&self) -> Option<Arc<Hub>> {
-        self.hub.get().and_then(Weak::upgrade)
-    }
-}
 
 /// The hub's bus on a node of a cluster: queues each message for the publisher task.
 pub struct NatsBus {

@@ -9,7 +9,7 @@
 //!
 //! With no positions given (one node alone) every event passes at once: numbers are 0.
 
-use super::Published;
+use super::published::Published;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -17,7 +17,7 @@
 //! [`RECEIPTS_SHED_AT`] no read receipts; messages and every other event keep their
 //! place until [`QUEUE_CAPACITY`].
 
-use super::Published;
+use super::published::Published;
 use crate::model::events::Event;
 use futures_util::task::AtomicWaker;
 use std::collections::VecDeque;

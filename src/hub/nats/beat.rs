@@ -27,7 +27,7 @@
 //! accepts sockets again within EVERY (plus the reconnect, at most a second apart) of
 //! NATS carrying both ways again on a new connection.
 
-use super::Shared;
+use super::shared::Shared;
 use async_nats::client::RequestErrorKind;
 use async_nats::connection::State;
 use async_nats::{Client, ConnectOptions, Subscriber};
