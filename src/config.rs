@@ -974,6 +974,16 @@ pub struct Config {
         value_parser = clap::value_parser!(u64).range(1..=64)
     )]
     pub exports_at_once: u64,
+    /// Memory for ready pages, in MiB: history pages and chat lists kept as their bytes
+    /// and answered again while their chats are unchanged (each request still checks
+    /// its caller and the chats' live versions). 0 keeps none.
+    #[arg(
+        long,
+        env = "NATTER_READY_PAGES_MIB",
+        default_value_t = 64,
+        value_parser = clap::value_parser!(u64).range(0..=65536)
+    )]
+    pub ready_pages_mib: u64,
     /// Reverse proxies (CIDRs or addresses, comma-separated) whose `X-Forwarded-For`,
     /// `-Proto` and `-Host` are believed; from any other peer they are ignored.
     #[arg(long, env = "NATTER_TRUSTED_PROXIES", value_delimiter = ',')]

@@ -16,6 +16,7 @@ pub mod model;
 mod moving;
 pub mod oidc;
 pub mod own;
+pub mod pages;
 pub mod push;
 pub mod ratelimit;
 pub mod routing;

@@ -193,6 +193,19 @@ pub struct WebhookMetrics {
     pub failed: Counter,
 }
 
+/// What `/metrics` shows of the ready pages (`pages`).
+#[derive(Clone, Debug, Default)]
+pub struct ReadyPagesMetrics {
+    /// Pages answered from memory.
+    pub hits: Counter,
+    /// Pages built because none was kept at the live versions.
+    pub misses: Counter,
+    /// Pages dropped to make room.
+    pub evictions: Counter,
+    /// Bytes kept now (bodies, compressed forms, keys and versions).
+    pub bytes: Gauge,
+}
+
 /// How mails ended (`natter_mails_total{outcome}`).
 pub struct MailMetrics {
     pub sent: Counter,
@@ -216,6 +229,8 @@ pub struct Metrics {
     pub webhooks: WebhookMetrics,
     /// How mails ended, by outcome.
     pub mails: MailMetrics,
+    /// Ready pages: hits, misses, evictions and the bytes kept.
+    pub ready_pages: ReadyPagesMetrics,
     /// Log lines dropped because the log's queue was full (`logging::dropped_lines`,
     /// brought up to date at each scrape).
     log_lines_dropped: Counter,
@@ -386,6 +401,28 @@ impl Metrics {
             "Mails by outcome: sent (the relay took it), retried (relay down, busy or 4xx), failed (refused for good, or given up)",
             mail_outcomes,
         );
+        let ready_pages = ReadyPagesMetrics::default();
+        registry.register(
+            "ready_page_hits",
+            "History pages and chat lists answered from memory (ready pages), their caller and versions checked",
+            ready_pages.hits.clone(),
+        );
+        registry.register(
+            "ready_page_misses",
+            "History pages and chat lists built because none was kept at their chats' live versions",
+            ready_pages.misses.clone(),
+        );
+        registry.register(
+            "ready_page_evictions",
+            "Ready pages dropped to stay within --ready-pages-mib",
+            ready_pages.evictions.clone(),
+        );
+        registry.register_with_unit(
+            "ready_pages",
+            "Memory the ready pages take now (bodies, compressed forms, keys)",
+            Unit::Bytes,
+            ready_pages.bytes.clone(),
+        );
         let log_lines_dropped = Counter::default();
         registry.register(
             "log_lines_dropped",
@@ -404,6 +441,7 @@ impl Metrics {
             pushes,
             webhooks,
             mails,
+            ready_pages,
             log_lines_dropped,
         }
     }

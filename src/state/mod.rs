@@ -71,6 +71,9 @@ pub struct Shared {
     pub ice: Arc<crate::turn::IceServers>,
     /// The mail relay (`--smtp`); `None` when this server sends no mail.
     pub mail: Option<Arc<crate::mail::Mailer>>,
+    /// History pages and chat lists kept as their bytes (`--ready-pages-mib`), answered
+    /// again while their chats' versions are unchanged (`pages`).
+    pub ready_pages: Arc<crate::pages::ReadyPages>,
 }
 
 /// How a process opens the database: as a server (made if missing), as a command that
@@ -165,6 +168,8 @@ impl App {
         } else if serving && db.is_postgres() {
             calls::complain_if_not_alone(&db).await;
         }
+        let config_ready_mib = config.ready_pages_mib;
+        let ready_metrics = metrics.ready_pages.clone();
         Ok(App(Arc::new(Shared {
             db,
             hub,
@@ -186,6 +191,10 @@ impl App {
             oidc: Arc::new(oidc),
             ice: Arc::new(ice),
             mail,
+            ready_pages: Arc::new(crate::pages::ReadyPages::new(
+                (config_ready_mib as usize) << 20,
+                ready_metrics,
+            )),
         })))
     }
 }

@@ -13,13 +13,14 @@ use crate::http::request::{FieldCheck, Fields, Request};
 use crate::model::ChatState;
 use crate::model::{MessageView, UserBrief};
 use crate::routing::caller::Caller;
+use crate::routing::ready::{self, Paged, Whose};
 use crate::state::App;
 use crate::store::people::users::User;
 use crate::store::{
     self, messaging::chats::Chat, messaging::messages::Order, messaging::messages::PageQuery,
     messaging::search::SearchQuery,
 };
-use crate::store::{ChatKind, MemberRole};
+use crate::store::{ChatKind, Conn, MemberRole};
 use serde_json::{json, Map, Value};
 
 pub mod avatar;
@@ -133,46 +134,54 @@ pub fn chat_json(s: &ChatState, unread: Option<(i64, i64)>, me: i64, with_admins
 }
 
 pub(crate) async fn list_chats(app: &App, req: &Request, me: User) -> ApiResult<Response> {
-    let page = PageRequest::from_query(req, CHATS_PER_PAGE, 100)?;
+    let page = PageRequest::from_query(req, CHATS_PER_PAGE, 100);
     let search = req.query_param("search");
-    let (count, page, rows) = app
-        .db
-        .read(move |c| -> ApiResult<_> {
-            let (count, page, slice) = match search.as_deref() {
-                // The common case pages in SQL; a search filters every chat of the user.
-                None => {
-                    let count = chats_domain::count_for_user(c, me.id)?;
-                    let page = page.checked(count)?;
-                    let slice = chats_domain::window_for_user(c, me.id, page.size, page.offset())?;
-                    (count, page, slice)
-                }
-                Some(q) => {
-                    let chats = chats_domain::list_for_user(c, me.id, &[], Some(q))?;
-                    let count = chats.len() as i64;
-                    let page = page.checked(count)?;
-                    let slice: Vec<Chat> = chats
-                        .into_iter()
-                        .skip(page.offset() as usize)
-                        .take(page.size as usize)
-                        .collect();
-                    (count, page, slice)
-                }
-            };
-            let rows: Vec<Value> = chats_domain::summaries(c, me.id, slice)?
-                .iter()
-                .map(|s| {
-                    chat_json(
-                        &s.state,
-                        Some((s.unread_count, s.channel_unread_count)),
-                        me.id,
-                        false,
-                    )
-                })
-                .collect();
-            Ok((count, page, rows))
-        })
-        .await?;
-    Ok(reply::ok(reply::page_envelope(req, page, count, rows)))
+    let versions = |c: &Conn, me: &User| {
+        store::messaging::page_versions::of_members_chats(c, me.id, false).map(Some)
+    };
+    let paged = ready::read_as(app, req, me, Whose::Own, versions, move |c, me| {
+        let page = page.clone()?;
+        let (count, page, slice) = match search.as_deref() {
+            // The common case pages in SQL; a search filters every chat of the user.
+            None => {
+                let count = chats_domain::count_for_user(c, me.id)?;
+                let page = page.checked(count)?;
+                let slice = chats_domain::window_for_user(c, me.id, page.size, page.offset())?;
+                (count, page, slice)
+            }
+            Some(q) => {
+                let chats = chats_domain::list_for_user(c, me.id, &[], Some(q))?;
+                let count = chats.len() as i64;
+                let page = page.checked(count)?;
+                let slice: Vec<Chat> = chats
+                    .into_iter()
+                    .skip(page.offset() as usize)
+                    .take(page.size as usize)
+                    .collect();
+                (count, page, slice)
+            }
+        };
+        let rows: Vec<Value> = chats_domain::summaries(c, me.id, slice)?
+            .iter()
+            .map(|s| {
+                chat_json(
+                    &s.state,
+                    Some((s.unread_count, s.channel_unread_count)),
+                    me.id,
+                    false,
+                )
+            })
+            .collect();
+        Ok((count, page, rows))
+    })
+    .await?;
+    let ((count, page, rows), keep) = match paged {
+        Paged::Ready(response) => return Ok(response),
+        Paged::Built(built, keep) => (built, keep),
+    };
+    Ok(keep
+        .keep(reply::ok(reply::page_envelope(req, page, count, rows)))
+        .await)
 }
 
 async fn chat_response(app: &App, me: i64, chat_id: i64, status: u16) -> ApiResult<Response> {
@@ -318,27 +327,45 @@ pub(crate) async fn list_messages(
         query.channel_only = channel_only(req)?;
         ApiResult::Ok((chat_id, query, page))
     })();
-    let (messages, total, query, page) = caller
-        .read(app, move |c, me| {
-            let (chat_id, mut query, page) = parsed.clone()?;
-            let stream = |query: PageQuery| -> ApiResult<(MessagesJson, i64)> {
-                let mut messages = MessagesJson::new(page.size as usize);
-                let total =
-                    history::stream_history(c, me.id, chat_id, query, |m| messages.push(m))?;
-                Ok((messages, total))
-            };
-            let (mut messages, total) = stream(query.clone())?;
-            let keyset = query.before.is_some() || query.after.is_some();
-            if let Ok(last) = page.checked(total) {
-                if !keyset && last.page != page.page {
-                    // `page=last`, resolved now that the count is known: read that page.
-                    query.offset = last.offset().min(i64::MAX / 2);
-                    messages = stream(query.clone())?.0;
-                }
+    let versions = move |c: &Conn, me: &User| {
+        store::messaging::page_versions::of_chat_for_member(c, chat_id, me.id)
+    };
+    let paged = ready::read(app, req, caller, Whose::Members, versions, move |c, me| {
+        let (chat_id, mut query, page) = parsed.clone()?;
+        let stream = |query: PageQuery| -> ApiResult<(MessagesJson, i64)> {
+            let mut messages = MessagesJson::new(page.size as usize);
+            let total = history::stream_history(c, me.id, chat_id, query, |m| messages.push(m))?;
+            Ok((messages, total))
+        };
+        let (mut messages, total) = stream(query.clone())?;
+        let keyset = query.before.is_some() || query.after.is_some();
+        if let Ok(last) = page.checked(total) {
+            if !keyset && last.page != page.page {
+                // `page=last`, resolved now that the count is known: read that page.
+                query.offset = last.offset().min(i64::MAX / 2);
+                messages = stream(query.clone())?.0;
             }
-            Ok((messages, total, query, page))
-        })
-        .await?;
+        }
+        Ok((messages, total, query, page))
+    })
+    .await?;
+    let ((messages, total, query, page), keep) = match paged {
+        Paged::Ready(response) => return Ok(response),
+        Paged::Built(built, keep) => (built, keep),
+    };
+    Ok(keep
+        .keep(messages_page(req, messages, total, query, page)?)
+        .await)
+}
+
+/// The page of [`list_messages`] as its JSON answer, with its links.
+fn messages_page(
+    req: &Request,
+    messages: MessagesJson,
+    total: i64,
+    query: PageQuery,
+    page: PageRequest,
+) -> ApiResult<Response> {
     if query.before.is_some() || query.after.is_some() {
         let next = match messages.last_id() {
             Some(last) if messages.has_more() => {

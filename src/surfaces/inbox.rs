@@ -13,8 +13,9 @@ use crate::http::reply::{self, PageRequest};
 use crate::http::request::{required, FieldCheck, Fields, Request};
 use crate::model::{MessageParts, MessageView};
 use crate::routing::caller::Caller;
+use crate::routing::ready::{self, Paged, Whose};
 use crate::state::App;
-use crate::store::{self, people::users::User};
+use crate::store::{self, people::users::User, Conn};
 use serde_json::{json, Value};
 use std::collections::hash_map::{Entry, HashMap};
 use warp::http::Method;
@@ -58,51 +59,59 @@ pub(crate) async fn list(app: &App, req: &Request, caller: Caller) -> ApiResult<
     let username = req.query_param("user").filter(|u| !u.is_empty());
     let search =
         crate::domain::messaging::search::list_filter(req.query_param("search").as_deref());
-    let (count, page, results) = caller
-        .read(app, move |c, me| {
-            let page = page.clone()?;
-            let search = search.clone()?;
-            // `user` matches sender OR receiver; an unknown name matches nothing.
-            let with_user = match username.clone() {
-                None => None,
-                Some(name) => match store::people::users::by_username(c, &name)? {
-                    Some(u) => Some(u.id),
-                    None => return Ok((0, page.checked(0)?, Vec::new())),
-                },
+    let versions = |c: &Conn, me: &User| {
+        store::messaging::page_versions::of_members_chats(c, me.id, true).map(Some)
+    };
+    let paged = ready::read(app, req, caller, Whose::Own, versions, move |c, me| {
+        let page = page.clone()?;
+        let search = search.clone()?;
+        // `user` matches sender OR receiver; an unknown name matches nothing.
+        let with_user = match username.clone() {
+            None => None,
+            Some(name) => match store::people::users::by_username(c, &name)? {
+                Some(u) => Some(u.id),
+                None => return Ok((0, page.checked(0)?, Vec::new())),
+            },
+        };
+        let fetch = |p: PageRequest| {
+            store::messaging::messages::direct_page_for_user(
+                c,
+                me.id,
+                with_user,
+                search.as_ref(),
+                p.size,
+                p.offset().min(i64::MAX / 2),
+            )
+        };
+        let (count, mut rows) = fetch(page)?;
+        let checked = page.checked(count)?;
+        if checked.page != page.page {
+            // `page=last`, resolved now that the count is known.
+            rows = fetch(checked)?.1;
+        }
+        let mut builders: HashMap<i64, ViewBuilder> = HashMap::new();
+        let mut results = Vec::with_capacity(rows.len());
+        for row in rows {
+            let builder = match builders.entry(row.chat_id) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(v) => {
+                    let chat =
+                        store::messaging::chats::by_id(c, row.chat_id)?.ok_or_else(no_message)?;
+                    v.insert(ViewBuilder::new(c, chat)?)
+                }
             };
-            let fetch = |p: PageRequest| {
-                store::messaging::messages::direct_page_for_user(
-                    c,
-                    me.id,
-                    with_user,
-                    search.as_ref(),
-                    p.size,
-                    p.offset().min(i64::MAX / 2),
-                )
-            };
-            let (count, mut rows) = fetch(page)?;
-            let checked = page.checked(count)?;
-            if checked.page != page.page {
-                // `page=last`, resolved now that the count is known.
-                rows = fetch(checked)?.1;
-            }
-            let mut builders: HashMap<i64, ViewBuilder> = HashMap::new();
-            let mut results = Vec::with_capacity(rows.len());
-            for row in rows {
-                let builder = match builders.entry(row.chat_id) {
-                    Entry::Occupied(e) => e.into_mut(),
-                    Entry::Vacant(v) => {
-                        let chat = store::messaging::chats::by_id(c, row.chat_id)?
-                            .ok_or_else(no_message)?;
-                        v.insert(ViewBuilder::new(c, chat)?)
-                    }
-                };
-                results.push(message_json(&builder.view(row)?.lend()));
-            }
-            Ok((count, checked, results))
-        })
-        .await?;
-    Ok(reply::ok(reply::page_envelope(req, page, count, results)))
+            results.push(message_json(&builder.view(row)?.lend()));
+        }
+        Ok((count, checked, results))
+    })
+    .await?;
+    let ((count, page, results), keep) = match paged {
+        Paged::Ready(response) => return Ok(response),
+        Paged::Built(built, keep) => (built, keep),
+    };
+    Ok(keep
+        .keep(reply::ok(reply::page_envelope(req, page, count, results)))
+        .await)
 }
 
 /// Reads `receiver` as DRF's PrimaryKeyRelatedField does (whether it exists is asked later).

@@ -2,7 +2,7 @@
 //! as text, `kinds`), the administrators' list of them (`admin_chats`), the rooms every
 //! newcomer starts in (`default_rooms`), messages and reactions (`messages`, the row both
 //! they and the search read, `message_row`), threads, mentions, uploaded files' rows
-//! (`files`), and full-text search (`search`, its vocabulary `search_words`, its
+//! (`files`), the versions ready pages are checked against (`page_versions`), and full-text search (`search`, its vocabulary `search_words`, its
 //! snippets `snippet`).
 
 pub mod admin_chats;
@@ -13,6 +13,7 @@ mod kinds;
 pub mod mentions;
 mod message_row;
 pub mod messages;
+pub mod page_versions;
 pub mod search;
 pub mod search_words;
 mod snippet;

@@ -100,6 +100,10 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/32-removed-messages.sql"),
     ),
     (33, include_str!("../../../migrations/pg/33-call-media.sql")),
+    (
+        34,
+        include_str!("../../../migrations/pg/34-ready-pages.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -1,0 +1,49 @@
+-- Step 34 (SQLite's migrations/34-ready-pages.sql says why): each chat's `page_version`,
+-- taken from a sequence by every write that changes what its pages show, and the epoch
+-- that people's and files' changes move. A sequence, not a counter row, so that writers
+-- of different chats never wait on one row; a chat's own row is locked by its writes
+-- already. The chat's row takes its new version in a BEFORE trigger, so an update of it
+-- writes one row version, not two.
+ALTER TABLE chats ADD COLUMN page_version BIGINT NOT NULL DEFAULT 0;
+CREATE SEQUENCE page_versions;
+CREATE TABLE page_counters (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch BIGINT NOT NULL
+);
+INSERT INTO page_counters (id, epoch) VALUES (1, 0);
+
+CREATE FUNCTION natter_chat_page_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.page_version := nextval('page_versions');
+    RETURN NEW;
+END $$;
+CREATE TRIGGER pages_chat_changed BEFORE UPDATE ON chats
+    FOR EACH ROW EXECUTE FUNCTION natter_chat_page_changed();
+
+CREATE FUNCTION natter_chat_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        UPDATE chats SET page_version = 0 WHERE id = OLD.chat_id;
+    END IF;
+    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.chat_id <> OLD.chat_id) THEN
+        UPDATE chats SET page_version = 0 WHERE id = NEW.chat_id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER pages_message_changed AFTER INSERT OR UPDATE OR DELETE ON messages
+    FOR EACH ROW EXECUTE FUNCTION natter_chat_rows_changed();
+CREATE TRIGGER pages_member_changed AFTER INSERT OR UPDATE OR DELETE ON chat_members
+    FOR EACH ROW EXECUTE FUNCTION natter_chat_rows_changed();
+
+CREATE FUNCTION natter_pages_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE page_counters SET epoch = epoch + 1;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER pages_person_changed
+    AFTER UPDATE OF id, username, email, display_name, bio, image, is_active, is_admin
+    ON users FOR EACH ROW EXECUTE FUNCTION natter_pages_epoch();
+CREATE TRIGGER pages_person_gone AFTER DELETE ON users
+    FOR EACH ROW EXECUTE FUNCTION natter_pages_epoch();
+CREATE TRIGGER pages_file_changed AFTER UPDATE OR DELETE ON files
+    FOR EACH ROW EXECUTE FUNCTION natter_pages_epoch();

@@ -1,0 +1,207 @@
+//! A page answered from memory (`pages`) or built and kept there: the caller's read job
+//! first checks the credential as always, then reads the live versions of the chats the
+//! page shows (`store::messaging::page_versions`), and only when a page kept under the
+//! same address was built at exactly those versions is it answered, without a row read
+//! or rendered. Who may read is decided by that job on every request; a kept page
+//! decides nothing.
+
+use crate::http::compress::{self, Encoding};
+use crate::http::error::ApiResult;
+use crate::http::request::Request;
+use crate::pages::{PageVersion, ReadyPage, ReadyPages};
+use crate::routing::caller::Caller;
+use crate::state::App;
+use crate::store::messaging::page_versions::Versions;
+use crate::store::people::users::User;
+use crate::store::{Conn, StoreResult};
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use std::sync::Arc;
+use warp::http::{header, HeaderValue, StatusCode};
+use warp::reply::Response;
+
+/// Whose page it is: the same for every member who may read it (a chat's history), or
+/// one person's own (their inbox, their chat list).
+#[derive(Clone, Copy)]
+pub enum Whose {
+    Members,
+    Own,
+}
+
+/// A page read through the ready pages: answered from memory, or built by the handler
+/// and then kept with [`Keep::keep`].
+pub enum Paged<T> {
+    Ready(Response),
+    Built(T, Keep),
+}
+
+/// Where a built page is kept, and at which versions (`None`: not kept, as when pages
+/// are off or the caller may not read the chat).
+pub struct Keep {
+    pages: Arc<ReadyPages>,
+    at: Option<(String, PageVersion)>,
+}
+
+/// Runs `build` in the caller's read job unless a page kept under this request's
+/// address (and, for [`Whose::Own`], this caller) was built at the versions
+/// `versions` reads now. `versions` answers `None` when the caller may not read the
+/// page: `build` then runs and answers as it always did (a 404, say).
+pub async fn read<T, V, F>(
+    app: &App,
+    req: &Request,
+    caller: Caller,
+    whose: Whose,
+    versions: V,
+    build: F,
+) -> ApiResult<Paged<T>>
+where
+    T: Send + 'static,
+    V: Fn(&Conn, &User) -> StoreResult<Option<Versions>> + Send + 'static,
+    F: FnMut(&Conn, &User) -> ApiResult<T> + Send + 'static,
+{
+    let (pages, encoding, mut job) = lookup_then(app, req, whose, versions, build);
+    let outcome = caller.read(app, move |c, me| job(c, me)).await?;
+    Ok(settle(pages, encoding, outcome))
+}
+
+/// [`read`] for a caller checked already (`me`), in a read job of its own.
+pub async fn read_as<T, V, F>(
+    app: &App,
+    req: &Request,
+    me: User,
+    whose: Whose,
+    versions: V,
+    build: F,
+) -> ApiResult<Paged<T>>
+where
+    T: Send + 'static,
+    V: Fn(&Conn, &User) -> StoreResult<Option<Versions>> + Send + 'static,
+    F: FnMut(&Conn, &User) -> ApiResult<T> + Send + 'static,
+{
+    let (pages, encoding, mut job) = lookup_then(app, req, whose, versions, build);
+    let outcome = app.db.read(move |c| job(c, &me)).await?;
+    Ok(settle(pages, encoding, outcome))
+}
+
+/// What a read job answers: a kept page, or what `build` made and where to keep it.
+type Outcome<T> = Result<(T, Option<(String, PageVersion)>), Arc<ReadyPage>>;
+
+/// The read job of [`read`]: the live versions, then the kept page or `build`.
+#[allow(clippy::type_complexity)]
+fn lookup_then<T, V, F>(
+    app: &App,
+    req: &Request,
+    whose: Whose,
+    versions: V,
+    mut build: F,
+) -> (
+    Arc<ReadyPages>,
+    Option<Encoding>,
+    impl FnMut(&Conn, &User) -> ApiResult<Outcome<T>> + Send + 'static,
+)
+where
+    T: Send + 'static,
+    V: Fn(&Conn, &User) -> StoreResult<Option<Versions>> + Send + 'static,
+    F: FnMut(&Conn, &User) -> ApiResult<T> + Send + 'static,
+{
+    let pages = app.ready_pages.clone();
+    let on = pages.enabled();
+    // The page's address as its links are written: the client's scheme and host, the
+    // path and the query as sent.
+    let address = format!("{} {}?{}", req.base_url(), req.path, req.query);
+    let encoding = compress::choose(&req.headers);
+    let kept = pages.clone();
+    let job = move |c: &Conn, me: &User| -> ApiResult<Outcome<T>> {
+        let at = match on {
+            false => None,
+            true => versions(c, me)?.map(|(epoch, chats)| {
+                let who = match whose {
+                    Whose::Members => 0,
+                    Whose::Own => me.id,
+                };
+                let version = PageVersion {
+                    epoch,
+                    chats: chats.into(),
+                };
+                (format!("{who} {address}"), version)
+            }),
+        };
+        if let Some((key, version)) = &at {
+            if let Some(page) = kept.get(key, version) {
+                return Ok(Err(page));
+            }
+        }
+        Ok(Ok((build(c, me)?, at)))
+    };
+    (pages, encoding, job)
+}
+
+fn settle<T>(pages: Arc<ReadyPages>, encoding: Option<Encoding>, outcome: Outcome<T>) -> Paged<T> {
+    match outcome {
+        Err(page) => Paged::Ready(answer(&pages, &page, encoding)),
+        Ok((built, at)) => Paged::Built(built, Keep { pages, at }),
+    }
+}
+
+impl Keep {
+    /// Keeps `response`'s body as the page, when it is a whole 200 JSON answer, and
+    /// answers it.
+    pub async fn keep(self, response: Response) -> Response {
+        let Some((key, version)) = self.at else {
+            return response;
+        };
+        if response.status() != StatusCode::OK
+            || response.headers().contains_key(header::CONTENT_ENCODING)
+        {
+            return response;
+        }
+        let (parts, body) = response.into_parts();
+        let Ok(collected) = body.collect().await else {
+            return Response::from_parts(parts, Default::default());
+        };
+        let plain: Bytes = collected.to_bytes();
+        self.pages.put(&key, version, plain.clone());
+        Response::from_parts(parts, plain.into())
+    }
+}
+
+/// A kept page as an answer: its brotli or gzip form when the client accepts one and
+/// the page is large enough to be compressed (made once, then kept beside it), as
+/// `http::compress::json_answer` would answer the page built anew.
+fn answer(pages: &ReadyPages, page: &ReadyPage, encoding: Option<Encoding>) -> Response {
+    let large = page.plain.len() >= compress::JSON_THRESHOLD;
+    let (body, coding) = match encoding.filter(|_| large) {
+        None => (page.plain.clone(), None),
+        Some(encoding) => {
+            let cell = match encoding {
+                Encoding::Brotli => &page.brotli,
+                Encoding::Gzip => &page.gzip,
+            };
+            let mut made = 0;
+            let packed = cell.get_or_init(|| {
+                let packed = Bytes::from(compress::compress(encoding, &page.plain, false));
+                made = packed.len();
+                packed
+            });
+            if made > 0 {
+                pages.grew(made);
+            }
+            (packed.clone(), Some(encoding))
+        }
+    };
+    let mut response = Response::new(body.into());
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if large {
+        compress::vary(&mut response);
+    }
+    if let Some(encoding) = coding {
+        response.headers_mut().insert(
+            header::CONTENT_ENCODING,
+            HeaderValue::from_static(encoding.token()),
+        );
+    }
+    response
+}
