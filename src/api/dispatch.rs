@@ -242,7 +242,7 @@ async fn handle(
             inbox::delete(app, user(app, caller).await?, message).await
         }
 
-        (R::DmChats, Get) => dm::list(app, user(app, caller).await?).await,
+        (R::DmChats, Get) => dm::list(app, req, user(app, caller).await?).await,
         (R::DmCreate, Post) => dm::create(app, req, user(app, caller).await?).await,
 
         (R::Profile, Get) => messenger::my_profile(app, user(app, caller).await?).await,

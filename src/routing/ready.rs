@@ -13,7 +13,7 @@ use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::messaging::page_versions::Versions;
 use crate::store::people::users::User;
-use crate::store::{Conn, StoreResult};
+use crate::store::Conn;
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use std::sync::Arc;
@@ -39,7 +39,7 @@ pub enum Paged<T> {
 /// are off or the caller may not read the chat).
 pub struct Keep {
     pages: Arc<ReadyPages>,
-    at: Option<(String, PageVersion)>,
+    at: Option<Place>,
 }
 
 /// Runs `build` in the caller's read job unless a page kept under this request's
@@ -56,11 +56,25 @@ pub async fn read<T, V, F>(
 ) -> ApiResult<Paged<T>>
 where
     T: Send + 'static,
-    V: Fn(&Conn, &User) -> StoreResult<Option<Versions>> + Send + 'static,
+    V: Fn(&Conn, &User) -> ApiResult<Option<Versions>> + Send + 'static,
     F: FnMut(&Conn, &User) -> ApiResult<T> + Send + 'static,
 {
     let (pages, encoding, mut job) = lookup_then(app, req, whose, versions, build);
-    let outcome = caller.read(app, move |c, me| job(c, me)).await?;
+    if pages.enabled() {
+        // On SQLite the check and the versions are read here, and only a page to build
+        // goes to a reader thread (`store::engine::quick_reads`).
+        match caller.read_here(app, |c, me| job.lookup(c, me)) {
+            Some(Ok((_, Err(page)))) => return Ok(Paged::Ready(answer(&pages, &page, encoding))),
+            Some(Ok((me, Ok(at)))) => {
+                let mut build = job.build;
+                let built = app.db.read(move |c| build(c, &me)).await?;
+                return Ok(Paged::Built(built, Keep { pages, at }));
+            }
+            // Refused, or the quick read failed: the check runs again below, as always.
+            Some(Err(_)) | None => {}
+        }
+    }
+    let outcome = caller.read(app, move |c, me| job.run(c, me)).await?;
     Ok(settle(pages, encoding, outcome))
 }
 
@@ -75,65 +89,90 @@ pub async fn read_as<T, V, F>(
 ) -> ApiResult<Paged<T>>
 where
     T: Send + 'static,
-    V: Fn(&Conn, &User) -> StoreResult<Option<Versions>> + Send + 'static,
+    V: Fn(&Conn, &User) -> ApiResult<Option<Versions>> + Send + 'static,
     F: FnMut(&Conn, &User) -> ApiResult<T> + Send + 'static,
 {
     let (pages, encoding, mut job) = lookup_then(app, req, whose, versions, build);
-    let outcome = app.db.read(move |c| job(c, &me)).await?;
+    let outcome = app.db.read(move |c| job.run(c, &me)).await?;
     Ok(settle(pages, encoding, outcome))
 }
 
+/// Where a page is kept: its key and the versions it was built at.
+type Place = (String, PageVersion);
+
 /// What a read job answers: a kept page, or what `build` made and where to keep it.
-type Outcome<T> = Result<(T, Option<(String, PageVersion)>), Arc<ReadyPage>>;
+type Outcome<T> = Result<(T, Option<Place>), Arc<ReadyPage>>;
 
 /// The read job of [`read`]: the live versions, then the kept page or `build`.
-#[allow(clippy::type_complexity)]
-fn lookup_then<T, V, F>(
+struct Job<V, F> {
+    pages: Arc<ReadyPages>,
+    /// The page's address as its links are written.
+    address: String,
+    whose: Whose,
+    versions: V,
+    build: F,
+}
+
+impl<V, F> Job<V, F> {
+    /// The kept page at the live versions, or where to keep the page once built.
+    fn lookup(&self, c: &Conn, me: &User) -> ApiResult<Result<Option<Place>, Arc<ReadyPage>>>
+    where
+        V: Fn(&Conn, &User) -> ApiResult<Option<Versions>>,
+    {
+        if !self.pages.enabled() {
+            return Ok(Ok(None));
+        }
+        let at = (self.versions)(c, me)?.map(|(epoch, chats)| {
+            let who = match self.whose {
+                Whose::Members => 0,
+                Whose::Own => me.id,
+            };
+            let version = PageVersion {
+                epoch,
+                chats: chats.into(),
+            };
+            (format!("{who} {}", self.address), version)
+        });
+        if let Some((key, version)) = &at {
+            if let Some(page) = self.pages.get(key, version) {
+                return Ok(Err(page));
+            }
+        }
+        Ok(Ok(at))
+    }
+
+    /// [`Job::lookup`], then `build` when no page was kept.
+    fn run<T>(&mut self, c: &Conn, me: &User) -> ApiResult<Outcome<T>>
+    where
+        V: Fn(&Conn, &User) -> ApiResult<Option<Versions>>,
+        F: FnMut(&Conn, &User) -> ApiResult<T>,
+    {
+        match self.lookup(c, me)? {
+            Err(page) => Ok(Err(page)),
+            Ok(at) => Ok(Ok(((self.build)(c, me)?, at))),
+        }
+    }
+}
+
+/// The job of [`read`] for this request, the ready pages and the encoding it accepts.
+fn lookup_then<V, F>(
     app: &App,
     req: &Request,
     whose: Whose,
     versions: V,
-    mut build: F,
-) -> (
-    Arc<ReadyPages>,
-    Option<Encoding>,
-    impl FnMut(&Conn, &User) -> ApiResult<Outcome<T>> + Send + 'static,
-)
-where
-    T: Send + 'static,
-    V: Fn(&Conn, &User) -> StoreResult<Option<Versions>> + Send + 'static,
-    F: FnMut(&Conn, &User) -> ApiResult<T> + Send + 'static,
-{
+    build: F,
+) -> (Arc<ReadyPages>, Option<Encoding>, Job<V, F>) {
     let pages = app.ready_pages.clone();
-    let on = pages.enabled();
-    // The page's address as its links are written: the client's scheme and host, the
-    // path and the query as sent.
+    // The client's scheme and host, the path and the query as sent.
     let address = format!("{} {}?{}", req.base_url(), req.path, req.query);
-    let encoding = compress::choose(&req.headers);
-    let kept = pages.clone();
-    let job = move |c: &Conn, me: &User| -> ApiResult<Outcome<T>> {
-        let at = match on {
-            false => None,
-            true => versions(c, me)?.map(|(epoch, chats)| {
-                let who = match whose {
-                    Whose::Members => 0,
-                    Whose::Own => me.id,
-                };
-                let version = PageVersion {
-                    epoch,
-                    chats: chats.into(),
-                };
-                (format!("{who} {address}"), version)
-            }),
-        };
-        if let Some((key, version)) = &at {
-            if let Some(page) = kept.get(key, version) {
-                return Ok(Err(page));
-            }
-        }
-        Ok(Ok((build(c, me)?, at)))
+    let job = Job {
+        pages: pages.clone(),
+        address,
+        whose,
+        versions,
+        build,
     };
-    (pages, encoding, job)
+    (pages, compress::choose(&req.headers), job)
 }
 
 fn settle<T>(pages: Arc<ReadyPages>, encoding: Option<Encoding>, outcome: Outcome<T>) -> Paged<T> {

@@ -137,7 +137,9 @@ pub(crate) async fn list_chats(app: &App, req: &Request, me: User) -> ApiResult<
     let page = PageRequest::from_query(req, CHATS_PER_PAGE, 100);
     let search = req.query_param("search");
     let versions = |c: &Conn, me: &User| {
-        store::messaging::page_versions::of_members_chats(c, me.id, false).map(Some)
+        Ok(Some(store::messaging::page_versions::of_members_chats(
+            c, me.id, false,
+        )?))
     };
     let paged = ready::read_as(app, req, me, Whose::Own, versions, move |c, me| {
         let page = page.clone()?;
@@ -328,7 +330,9 @@ pub(crate) async fn list_messages(
         ApiResult::Ok((chat_id, query, page))
     })();
     let versions = move |c: &Conn, me: &User| {
-        store::messaging::page_versions::of_chat_for_member(c, chat_id, me.id)
+        Ok(store::messaging::page_versions::of_chat_for_member(
+            c, chat_id, me.id,
+        )?)
     };
     let paged = ready::read(app, req, caller, Whose::Members, versions, move |c, me| {
         let (chat_id, mut query, page) = parsed.clone()?;

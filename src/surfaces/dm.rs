@@ -9,9 +9,10 @@ use crate::domain::Error;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
+use crate::routing::ready::{self, Paged, Whose};
 use crate::state::App;
 use crate::store::people::users::User;
-use crate::store::ChatKind;
+use crate::store::{self, ChatKind, Conn};
 use serde_json::{json, Value};
 use warp::reply::Response;
 
@@ -44,22 +45,29 @@ fn chat_json(s: &ChatSummary, me: i64) -> Value {
     })
 }
 
-pub(crate) async fn list(app: &App, me: User) -> ApiResult<Response> {
-    let rows = app
-        .db
-        .read(move |c| -> ApiResult<_> {
-            let mut chats = chats_domain::list_for_user(c, me.id, &[ChatKind::Direct], None)?;
-            // Newest chat first (DirectChat's `-created`); ids grow with creation time.
-            chats.sort_by_key(|chat| std::cmp::Reverse(chat.id));
-            Ok(chats_domain::summaries(c, me.id, chats)?
-                .iter()
-                // A note-to-self chat has no other participant: upstream drops those.
-                .filter(|s| s.state.members.iter().any(|(u, _)| u.id != me.id))
-                .map(|s| chat_json(s, me.id))
-                .collect::<Vec<_>>())
-        })
-        .await?;
-    Ok(reply::ok(Value::Array(rows)))
+pub(crate) async fn list(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    let versions = |c: &Conn, me: &User| {
+        Ok(Some(store::messaging::page_versions::of_members_chats(
+            c, me.id, true,
+        )?))
+    };
+    let paged = ready::read_as(app, req, me, Whose::Own, versions, move |c, me| {
+        let mut chats = chats_domain::list_for_user(c, me.id, &[ChatKind::Direct], None)?;
+        // Newest chat first (DirectChat's `-created`); ids grow with creation time.
+        chats.sort_by_key(|chat| std::cmp::Reverse(chat.id));
+        Ok(chats_domain::summaries(c, me.id, chats)?
+            .iter()
+            // A note-to-self chat has no other participant: upstream drops those.
+            .filter(|s| s.state.members.iter().any(|(u, _)| u.id != me.id))
+            .map(|s| chat_json(s, me.id))
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    let (rows, keep) = match paged {
+        Paged::Ready(response) => return Ok(response),
+        Paged::Built(built, keep) => (built, keep),
+    };
+    Ok(keep.keep(reply::ok(Value::Array(rows))).await)
 }
 
 pub(crate) async fn create(app: &App, req: &Request, me: User) -> ApiResult<Response> {

@@ -60,7 +60,9 @@ pub(crate) async fn list(app: &App, req: &Request, caller: Caller) -> ApiResult<
     let search =
         crate::domain::messaging::search::list_filter(req.query_param("search").as_deref());
     let versions = |c: &Conn, me: &User| {
-        store::messaging::page_versions::of_members_chats(c, me.id, true).map(Some)
+        Ok(Some(store::messaging::page_versions::of_members_chats(
+            c, me.id, true,
+        )?))
     };
     let paged = ready::read(app, req, caller, Whose::Own, versions, move |c, me| {
         let page = page.clone()?;

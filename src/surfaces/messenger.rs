@@ -15,10 +15,11 @@ use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};
 use crate::model::MessageParts;
 use crate::routing::caller::Caller;
+use crate::routing::ready::{self, Paged, Whose};
 use crate::state::App;
 use crate::store::people::users::User;
 use crate::store::ChatKind;
-use crate::store::Conn;
+use crate::store::{self, Conn};
 use crate::store::{
     messaging::chats::Chat, messaging::messages::Order, messaging::messages::PageQuery,
     people::social::Post,
@@ -272,29 +273,43 @@ pub(crate) async fn list_messages(
     let search =
         crate::domain::messaging::search::list_filter(req.query_param("search").as_deref());
     let name = name.to_string();
-    let history = caller
-        .read(app, move |c, me| {
-            let chat = member_room_on(c, me.id, &name)?;
-            let search = search.clone()?;
-            let query = PageQuery {
-                channel_only: false,
-                before: None,
-                after: after.clone()?,
-                limit: i64::MAX,
-                offset: 0,
-                order: Order::OldestFirst,
-                search,
-            };
-            Ok(history::history_of(c, chat, query)?)
-        })
-        .await?;
-    Ok(reply::ok(
-        history
-            .messages
-            .iter()
-            .map(|m| message_json(&m.lend()))
-            .collect(),
-    ))
+    let named = name.clone();
+    // The room's versions when the caller is in it; any other answer (no such room, not
+    // a member) comes from the build below, as it always did.
+    let versions = move |c: &Conn, me: &User| match member_room_on(c, me.id, &named) {
+        Ok(chat) => Ok(store::messaging::page_versions::of_chat_for_member(
+            c, chat.id, me.id,
+        )?),
+        Err(_) => Ok(None),
+    };
+    let paged = ready::read(app, req, caller, Whose::Members, versions, move |c, me| {
+        let chat = member_room_on(c, me.id, &name)?;
+        let search = search.clone()?;
+        let query = PageQuery {
+            channel_only: false,
+            before: None,
+            after: after.clone()?,
+            limit: i64::MAX,
+            offset: 0,
+            order: Order::OldestFirst,
+            search,
+        };
+        Ok(history::history_of(c, chat, query)?)
+    })
+    .await?;
+    let (history, keep) = match paged {
+        Paged::Ready(response) => return Ok(response),
+        Paged::Built(built, keep) => (built, keep),
+    };
+    Ok(keep
+        .keep(reply::ok(
+            history
+                .messages
+                .iter()
+                .map(|m| message_json(&m.lend()))
+                .collect(),
+        ))
+        .await)
 }
 
 pub(crate) async fn send_message(

@@ -20,8 +20,9 @@ use crate::model::events::{relayed_signal, CallEvent, CallState};
 use crate::model::MessageParts;
 use crate::ratelimit::Limit;
 use crate::routing::caller::Caller;
+use crate::routing::ready::{self, Paged, Whose};
 use crate::state::App;
-use crate::store::ChatKind;
+use crate::store::{self, ChatKind, Conn};
 use crate::store::{
     messaging::files::FileMeta,
     messaging::messages::{Order, PageQuery},
@@ -277,36 +278,46 @@ pub(crate) async fn list_messages(
     let page = PageRequest::from_query(req, PER_PAGE, MAX_PER_PAGE);
     let search =
         crate::domain::messaging::search::list_filter(req.query_param("search").as_deref());
-    let (history, page) = caller
-        .read(app, move |c, me| {
-            let room = chats_domain::participant_room(c, room_id, me.id)?;
-            let page = page.clone()?;
-            let search = search.clone()?;
-            let query = PageQuery {
-                channel_only: false,
-                before: None,
-                after: None,
-                limit: page.size,
-                offset: page.offset().min(i64::MAX / 2),
-                order: Order::NewestFirst,
-                search,
-            };
-            let history = history::history_of(c, room.chat, query)?;
-            Ok((history, page))
-        })
-        .await?;
+    let versions = move |c: &Conn, me: &User| {
+        Ok(store::messaging::page_versions::of_chat_for_member(
+            c, room_id, me.id,
+        )?)
+    };
+    let paged = ready::read(app, req, caller, Whose::Members, versions, move |c, me| {
+        let room = chats_domain::participant_room(c, room_id, me.id)?;
+        let page = page.clone()?;
+        let search = search.clone()?;
+        let query = PageQuery {
+            channel_only: false,
+            before: None,
+            after: None,
+            limit: page.size,
+            offset: page.offset().min(i64::MAX / 2),
+            order: Order::NewestFirst,
+            search,
+        };
+        let history = history::history_of(c, room.chat, query)?;
+        Ok((history, page))
+    })
+    .await?;
+    let ((history, page), keep) = match paged {
+        Paged::Ready(response) => return Ok(response),
+        Paged::Built(built, keep) => (built, keep),
+    };
     let page = page.checked(history.total)?;
     let results = history
         .messages
         .iter()
         .map(|m| message_json(&m.lend()))
         .collect();
-    Ok(reply::ok(reply::page_envelope(
-        req,
-        page,
-        history.total,
-        results,
-    )))
+    Ok(keep
+        .keep(reply::ok(reply::page_envelope(
+            req,
+            page,
+            history.total,
+            results,
+        )))
+        .await)
 }
 
 pub(crate) async fn send_message(

@@ -1,0 +1,113 @@
+#!/bin/bash
+# Ready pages against the build before them: the latest page of a 1,000-message chat on
+# the chats surface, the inbox's message list (seed 000's `GET /api/messages/`) over a
+# 1,000-message direct chat, and the chat list, each beside the floor (`GET /healthz`)
+# of the same server in the same round. The server runs on core 0 and wrk (1 thread,
+# 16 keep-alive connections) on core 1; the two builds alternate, each round on a fresh
+# copy of one seeded database. Prints each round, then per route and build the median
+# pages/s with the spread and the median p99, the ratio of the two builds and of each to
+# its floor. Usage:
+#   BEFORE=path/to/older/natter bench/scripts/ready-pages.sh [ROUNDS] [SECS]
+# default 5 rounds of 5 s per route. NATTER overrides target/release/natter (the build
+# measured); BEFORE defaults to it too (a build against itself, to read the noise).
+# Needs wrk, taskset, curl and python3.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+rounds=${1:-5}
+secs=${2:-5}
+after=$(realpath "${NATTER:-target/release/natter}")
+before=$(realpath "${BEFORE:-$after}")
+dir=$(mktemp -d)
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$dir"' EXIT
+
+start() { # start BINARY DB NAME: natter pinned to core 0; sets $url and $pid
+    taskset -c 0 "$1" --listen 127.0.0.1:0 --db "$2" --media-dir "$dir/media" --log warn \
+        --rate-limits off >"$dir/$3.out" 2>&1 &
+    pid=$!
+    pids+=("$pid")
+    wait_listening "$dir/$3.out"
+}
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+
+# Two people, a group chat and a direct chat of 1,000 messages each, seeded by the
+# build before (the newer build migrates its copy when it starts).
+start "$before" "$dir/seed.db" seed
+people=$("$before" --db "$dir/seed.db" --media-dir "$dir/media" --log warn seed-people \
+    --prefix ready --count 2)
+read -r reader_id _ key <<<"$(sed -n 1p <<<"$people")"
+read -r other_id _ other_key <<<"$(sed -n 2p <<<"$people")"
+post() { curl -sf -H "Authorization: Token $1" -H 'Content-Type: application/json' -d "$3" "$url$2"; }
+group=$(post "$key" /messages/api/chats/ "{\"chat_type\":\"group\",\"title\":\"ready\",\"member_ids\":[$other_id]}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+post "$other_key" /api/messages/ "{\"receiver\":$reader_id,\"content\":\"hello\"}" >/dev/null
+direct=$(python3 - "$dir/seed.db" "$reader_id" "$other_id" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+low, high = sorted(map(int, sys.argv[2:]))
+print(c.execute("SELECT id FROM chats WHERE kind = 'direct' AND direct_low = ? AND direct_high = ?",
+                (low, high)).fetchone()[0])
+PY
+)
+for chat in "$group" "$direct"; do
+    "$before" --db "$dir/seed.db" --media-dir "$dir/media" --log warn seed-messages \
+        --chat "$chat" --user "$other_id" --count 1000
+done
+stop
+
+routes=(healthz chats inbox chatlist)
+path_of() {
+    case $1 in
+        healthz) echo /healthz ;;
+        chats) echo "/messages/api/chats/$group/messages/" ;;
+        inbox) echo /api/messages/ ;;
+        chatlist) echo /messages/api/chats/ ;;
+    esac
+}
+measure() { # measure BUILD-NAME ROUTE: one wrk run, appends "build route pages/s p99-ms"
+    taskset -c 1 wrk -t1 -c16 -d"${secs}s" --latency -H "Authorization: Token $key" \
+        "$url$(path_of "$2")" >"$dir/wrk"
+    python3 - "$1" "$2" "$dir/wrk" >>"$dir/results" <<'PY'
+import re, sys
+build, route, out = sys.argv[1:]
+text = open(out).read()
+rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+if bad:
+    sys.exit(f"{build} {route}: {bad.group(1)} answers were not 2xx")
+value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", text).groups()
+p99 = float(value) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
+print(build, route, f"{rate:.0f}", f"{p99:.3f}")
+PY
+    tail -1 "$dir/results"
+}
+for round in $(seq "$rounds"); do
+    for build in before after; do
+        cp "$dir/seed.db" "$dir/run.db"
+        rm -f "$dir/run.db-wal" "$dir/run.db-shm"
+        binary=$before
+        [ "$build" = after ] && binary=$after
+        start "$binary" "$dir/run.db" "$build-$round"
+        for route in "${routes[@]}"; do
+            curl -sf -o /dev/null -H "Authorization: Token $key" "$url$(path_of "$route")"
+            measure "$build" "$route"
+        done
+        stop
+    done
+done
+python3 - "$dir/results" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+def runs(build, route, i):
+    return [float(r[i]) for r in rows if r[0] == build and r[1] == route]
+print(f"{'route':9} {'before pages/s':>26} {'after pages/s':>26} {'after/before':>12} "
+      f"{'p99 ms before/after':>20} {'floor share before/after':>25}")
+for route in ["healthz", "chats", "inbox", "chatlist"]:
+    b, a = runs("before", route, 2), runs("after", route, 2)
+    pb, pa = runs("before", route, 3), runs("after", route, 3)
+    fb, fa = statistics.median(runs("before", "healthz", 2)), statistics.median(runs("after", "healthz", 2))
+    mb, ma = statistics.median(b), statistics.median(a)
+    spread = lambda v: f"{statistics.median(v):,.0f} [{min(v):,.0f}-{max(v):,.0f}]"
+    print(f"{route:9} {spread(b):>26} {spread(a):>26} {ma / mb:>12.2f} "
+          f"{statistics.median(pb):>9.2f}/{statistics.median(pa):<10.2f} {mb / fb:>12.2f}/{ma / fa:<12.2f}")
+PY
