@@ -6,7 +6,8 @@
 # 16 keep-alive connections) on core 1; the two builds alternate, each round on a fresh
 # copy of one seeded database. Prints each round, then per route and build the median
 # pages/s with the spread and the median p99, the ratio of the two builds and of each to
-# its floor. Usage:
+# its floor. ENCODING (default `gzip, deflate, br`) is the `Accept-Encoding` sent, as browsers and the
+# phone apps send it; `ENCODING=identity` reads plain pages. Usage:
 #   BEFORE=path/to/older/natter bench/scripts/ready-pages.sh [ROUNDS] [SECS]
 # default 5 rounds of 5 s per route. NATTER overrides target/release/natter (the build
 # measured); BEFORE defaults to it too (a build against itself, to read the noise).
@@ -17,6 +18,7 @@ rounds=${1:-5}
 secs=${2:-5}
 after=$(realpath "${NATTER:-target/release/natter}")
 before=$(realpath "${BEFORE:-$after}")
+encoding=${ENCODING:-gzip, deflate, br}
 dir=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$dir"' EXIT
@@ -66,6 +68,7 @@ path_of() {
 }
 measure() { # measure BUILD-NAME ROUTE: one wrk run, appends "build route pages/s p99-ms"
     taskset -c 1 wrk -t1 -c16 -d"${secs}s" --latency -H "Authorization: Token $key" \
+        -H "Accept-Encoding: $encoding" \
         "$url$(path_of "$2")" >"$dir/wrk"
     python3 - "$1" "$2" "$dir/wrk" >>"$dir/results" <<'PY'
 import re, sys
