@@ -9,6 +9,8 @@
 # its floor. ENCODING (default `gzip, deflate, br`) is the `Accept-Encoding` sent, as browsers and the
 # phone apps send it; `ENCODING=identity` reads plain pages. Usage:
 #   BEFORE=path/to/older/natter bench/scripts/ready-pages.sh [ROUNDS] [SECS]
+# On PostgreSQL: PG="host=<socket dir> user=<role>" (a role that may CREATE DATABASE;
+# natter_ready_seed and natter_ready_run are made and dropped; psql needed).
 # default 5 rounds of 5 s per route. NATTER overrides target/release/natter (the build
 # measured); BEFORE defaults to it too (a build against itself, to read the noise).
 # Needs wrk, taskset, curl and python3.
@@ -23,6 +25,32 @@ dir=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$dir"' EXIT
 
+pg=${PG:-}
+if [ -n "$pg" ]; then
+    seed_db="$pg dbname=natter_ready_seed"
+    run_db="$pg dbname=natter_ready_run"
+    admin() { psql "$pg dbname=postgres" -qAt -v ON_ERROR_STOP=1 -c "$1" >/dev/null; }
+    admin "DROP DATABASE IF EXISTS natter_ready_run WITH (FORCE)"
+    admin "DROP DATABASE IF EXISTS natter_ready_seed WITH (FORCE)"
+    admin "CREATE DATABASE natter_ready_seed"
+    trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$dir";
+          admin "DROP DATABASE IF EXISTS natter_ready_run WITH (FORCE)";
+          admin "DROP DATABASE IF EXISTS natter_ready_seed WITH (FORCE)"' EXIT
+else
+    seed_db="$dir/seed.db"
+    run_db="$dir/run.db"
+fi
+# fresh_copy: the seeded database as the next round's own.
+fresh_copy() {
+    if [ -n "$pg" ]; then
+        admin "DROP DATABASE IF EXISTS natter_ready_run WITH (FORCE)"
+        admin "CREATE DATABASE natter_ready_run TEMPLATE natter_ready_seed"
+    else
+        cp "$dir/seed.db" "$dir/run.db"
+        rm -f "$dir/run.db-wal" "$dir/run.db-shm"
+    fi
+}
+
 start() { # start BINARY DB NAME: natter pinned to core 0; sets $url and $pid
     taskset -c 0 "$1" --listen 127.0.0.1:0 --db "$2" --media-dir "$dir/media" --log warn \
         --rate-limits off >"$dir/$3.out" 2>&1 &
@@ -34,8 +62,8 @@ stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
 
 # Two people, a group chat and a direct chat of 1,000 messages each, seeded by the
 # build before (the newer build migrates its copy when it starts).
-start "$before" "$dir/seed.db" seed
-people=$("$before" --db "$dir/seed.db" --media-dir "$dir/media" --log warn seed-people \
+start "$before" "$seed_db" seed
+people=$("$before" --db "$seed_db" --media-dir "$dir/media" --log warn seed-people \
     --prefix ready --count 2)
 read -r reader_id _ key <<<"$(sed -n 1p <<<"$people")"
 read -r other_id _ other_key <<<"$(sed -n 2p <<<"$people")"
@@ -43,16 +71,11 @@ post() { curl -sf -H "Authorization: Token $1" -H 'Content-Type: application/jso
 group=$(post "$key" /messages/api/chats/ "{\"chat_type\":\"group\",\"title\":\"ready\",\"member_ids\":[$other_id]}" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 post "$other_key" /api/messages/ "{\"receiver\":$reader_id,\"content\":\"hello\"}" >/dev/null
-direct=$(python3 - "$dir/seed.db" "$reader_id" "$other_id" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-low, high = sorted(map(int, sys.argv[2:]))
-print(c.execute("SELECT id FROM chats WHERE kind = 'direct' AND direct_low = ? AND direct_high = ?",
-                (low, high)).fetchone()[0])
-PY
-)
+# The direct chat the inbox reads.
+direct=$(curl -sf -H "Authorization: Token $key" "$url/messages/api/chats/" |
+    python3 -c "import json,sys; print([c['id'] for c in json.load(sys.stdin)['results'] if c['chat_type'] in ('dm', 'direct')][0])")
 for chat in "$group" "$direct"; do
-    "$before" --db "$dir/seed.db" --media-dir "$dir/media" --log warn seed-messages \
+    "$before" --db "$seed_db" --media-dir "$dir/media" --log warn seed-messages \
         --chat "$chat" --user "$other_id" --count 1000
 done
 stop
@@ -86,11 +109,10 @@ PY
 }
 for round in $(seq "$rounds"); do
     for build in before after; do
-        cp "$dir/seed.db" "$dir/run.db"
-        rm -f "$dir/run.db-wal" "$dir/run.db-shm"
+        fresh_copy
         binary=$before
         [ "$build" = after ] && binary=$after
-        start "$binary" "$dir/run.db" "$build-$round"
+        start "$binary" "$run_db" "$build-$round"
         for route in "${routes[@]}"; do
             curl -sf -o /dev/null -H "Authorization: Token $key" "$url$(path_of "$route")"
             measure "$build" "$route"

@@ -6,6 +6,7 @@
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use std::io::Write;
+use std::sync::Arc;
 use warp::http::{header, HeaderMap, HeaderValue};
 use warp::reply::Response;
 
@@ -94,6 +95,12 @@ pub fn compress(encoding: Encoding, bytes: &[u8], best: bool) -> Vec<u8> {
     }
 }
 
+/// The compressed forms of a JSON answer kept elsewhere (a ready page keeps its own,
+/// made once), put in the answer's extensions: [`json_answer`] takes them instead of
+/// compressing the same bytes again for every request.
+#[derive(Clone)]
+pub struct KeptForms(pub Arc<dyn Fn(Encoding) -> Bytes + Send + Sync>);
+
 /// Adds `Vary: Accept-Encoding`, so a cache in between keeps one copy per encoding.
 pub fn vary(response: &mut Response) {
     response
@@ -120,6 +127,15 @@ pub async fn json_answer(response: Response, encoding: Option<Encoding>) -> Resp
         return response;
     };
     let (mut parts, body) = response.into_parts();
+    if let Some(KeptForms(form)) = parts.extensions.remove::<KeptForms>() {
+        let packed = form(encoding);
+        parts.headers.insert(
+            header::CONTENT_ENCODING,
+            HeaderValue::from_static(encoding.token()),
+        );
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, packed.into());
+    }
     let Ok(collected) = body.collect().await else {
         return Response::from_parts(parts, Default::default());
     };

@@ -59,12 +59,12 @@ where
     V: Fn(&Conn, &User) -> ApiResult<Option<Versions>> + Send + 'static,
     F: FnMut(&Conn, &User) -> ApiResult<T> + Send + 'static,
 {
-    let (pages, encoding, mut job) = lookup_then(app, req, whose, versions, build);
+    let (pages, mut job) = lookup_then(app, req, whose, versions, build);
     if pages.enabled() {
         // On SQLite the check and the versions are read here, and only a page to build
         // goes to a reader thread (`store::engine::quick_reads`).
         match caller.read_here(app, |c, me| job.lookup(c, me)) {
-            Some(Ok((_, Err(page)))) => return Ok(Paged::Ready(answer(&pages, &page, encoding))),
+            Some(Ok((_, Err(page)))) => return Ok(Paged::Ready(answer(&pages, &page))),
             Some(Ok((me, Ok(at)))) => {
                 let mut build = job.build;
                 let built = app.db.read(move |c| build(c, &me)).await?;
@@ -75,7 +75,7 @@ where
         }
     }
     let outcome = caller.read(app, move |c, me| job.run(c, me)).await?;
-    Ok(settle(pages, encoding, outcome))
+    Ok(settle(pages, outcome))
 }
 
 /// [`read`] for a caller checked already (`me`), in a read job of its own.
@@ -92,9 +92,9 @@ where
     V: Fn(&Conn, &User) -> ApiResult<Option<Versions>> + Send + 'static,
     F: FnMut(&Conn, &User) -> ApiResult<T> + Send + 'static,
 {
-    let (pages, encoding, mut job) = lookup_then(app, req, whose, versions, build);
+    let (pages, mut job) = lookup_then(app, req, whose, versions, build);
     let outcome = app.db.read(move |c| job.run(c, &me)).await?;
-    Ok(settle(pages, encoding, outcome))
+    Ok(settle(pages, outcome))
 }
 
 /// Where a page is kept: its key and the versions it was built at.
@@ -154,14 +154,14 @@ impl<V, F> Job<V, F> {
     }
 }
 
-/// The job of [`read`] for this request, the ready pages and the encoding it accepts.
+/// The job of [`read`] for this request, and the ready pages.
 fn lookup_then<V, F>(
     app: &App,
     req: &Request,
     whose: Whose,
     versions: V,
     build: F,
-) -> (Arc<ReadyPages>, Option<Encoding>, Job<V, F>) {
+) -> (Arc<ReadyPages>, Job<V, F>) {
     let pages = app.ready_pages.clone();
     // The client's scheme and host, the path and the query as sent.
     let address = format!("{} {}?{}", req.base_url(), req.path, req.query);
@@ -172,12 +172,12 @@ fn lookup_then<V, F>(
         versions,
         build,
     };
-    (pages, compress::choose(&req.headers), job)
+    (pages, job)
 }
 
-fn settle<T>(pages: Arc<ReadyPages>, encoding: Option<Encoding>, outcome: Outcome<T>) -> Paged<T> {
+fn settle<T>(pages: Arc<ReadyPages>, outcome: Outcome<T>) -> Paged<T> {
     match outcome {
-        Err(page) => Paged::Ready(answer(&pages, &page, encoding)),
+        Err(page) => Paged::Ready(answer(&pages, &page)),
         Ok((built, at)) => Paged::Built(built, Keep { pages, at }),
     }
 }
@@ -199,48 +199,50 @@ impl Keep {
             return Response::from_parts(parts, Default::default());
         };
         let plain: Bytes = collected.to_bytes();
-        self.pages.put(&key, version, plain.clone());
-        Response::from_parts(parts, plain.into())
+        let kept = self.pages.put(&key, version, plain.clone());
+        let mut response = Response::from_parts(parts, plain.into());
+        if let Some(page) = kept {
+            offer_forms(&mut response, &self.pages, &page);
+        }
+        response
     }
 }
 
-/// A kept page as an answer: its brotli or gzip form when the client accepts one and
-/// the page is large enough to be compressed (made once, then kept beside it), as
-/// `http::compress::json_answer` would answer the page built anew.
-fn answer(pages: &ReadyPages, page: &ReadyPage, encoding: Option<Encoding>) -> Response {
-    let large = page.plain.len() >= compress::JSON_THRESHOLD;
-    let (body, coding) = match encoding.filter(|_| large) {
-        None => (page.plain.clone(), None),
-        Some(encoding) => {
-            let cell = match encoding {
-                Encoding::Brotli => &page.brotli,
-                Encoding::Gzip => &page.gzip,
-            };
-            let mut made = 0;
-            let packed = cell.get_or_init(|| {
-                let packed = Bytes::from(compress::compress(encoding, &page.plain, false));
-                made = packed.len();
-                packed
-            });
-            if made > 0 {
-                pages.grew(made);
-            }
-            (packed.clone(), Some(encoding))
-        }
-    };
-    let mut response = Response::new(body.into());
+/// A kept page as an answer: its JSON, with its brotli and gzip forms at hand for
+/// `http::compress::json_answer` (made the first time a client asks, then kept beside
+/// it), so it answers exactly as the page built anew would, compressed or browsable
+/// (`api::browsable` renders the JSON before it is compressed).
+fn answer(pages: &Arc<ReadyPages>, page: &Arc<ReadyPage>) -> Response {
+    let mut response = Response::new(page.plain.clone().into());
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
-    if large {
-        compress::vary(&mut response);
-    }
-    if let Some(encoding) = coding {
-        response.headers_mut().insert(
-            header::CONTENT_ENCODING,
-            HeaderValue::from_static(encoding.token()),
-        );
-    }
+    offer_forms(&mut response, pages, page);
     response
+}
+
+/// Puts `page`'s compressed forms in `response`'s extensions, for
+/// `http::compress::json_answer` to take instead of compressing the body again.
+fn offer_forms(response: &mut Response, pages: &Arc<ReadyPages>, page: &Arc<ReadyPage>) {
+    let (pages, page) = (pages.clone(), page.clone());
+    let forms = move |encoding: Encoding| {
+        let cell = match encoding {
+            Encoding::Brotli => &page.brotli,
+            Encoding::Gzip => &page.gzip,
+        };
+        let mut made = 0;
+        let packed = cell.get_or_init(|| {
+            let packed = Bytes::from(compress::compress(encoding, &page.plain, false));
+            made = packed.len();
+            packed
+        });
+        if made > 0 {
+            pages.grew(made);
+        }
+        packed.clone()
+    };
+    response
+        .extensions_mut()
+        .insert(compress::KeptForms(Arc::new(forms)));
 }
