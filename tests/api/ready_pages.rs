@@ -292,6 +292,33 @@ async fn every_kind_of_write_shows_on_the_next_read_of_a_kept_page() {
         read[hg]
     );
 
+    // A thread read by another member: bob's reply kept in the thread, read by alice
+    // through the thread (the chat's page shows the reply and who read it).
+    let reply = send_with(
+        &app,
+        &tb,
+        g,
+        json!({"content": "bob's reply", "thread_id": root}),
+    )
+    .await["id"]
+        .clone();
+    keep_all(&app, &metrics, &pages, &tb).await;
+    call_ok(
+        &app,
+        Method::POST,
+        &format!("/api/threads/{root}/read/"),
+        &ta,
+        Some(json!({})),
+    )
+    .await;
+    let read = after(&app, &pages, &tb, "a thread read").await;
+    assert_eq!(
+        message(&read[hg], &reply)["content"]
+            .as_str()
+            .map(|t| t.ends_with("bob's reply")),
+        Some(true)
+    );
+
     // A read marker moved by another member: bob's message read by alice.
     let bobs = send(&app, &tb, g, "from bob").await["id"].clone();
     keep_all(&app, &metrics, &pages, &tb).await;
@@ -902,4 +929,73 @@ async fn a_write_on_one_node_shows_on_the_other_nodes_next_read() {
             _ => assert_eq!(newest["sender"]["display_name"], "Alicia"),
         }
     }
+}
+
+/// A chat list and an inbox are each person's own: kept for one, never answered to
+/// another, though both read the same address.
+#[tokio::test]
+async fn one_persons_list_is_never_answered_to_another() {
+    let (app, metrics) = spawn_pages(&[]).await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let d = direct(&app, &ta, b).await;
+    send(&app, &ta, d, "hello bob").await;
+    inbox_send(&app, &ta, b, "psst").await;
+    for page in ["/messages/api/chats/", "/api/messages/"] {
+        let hers = keep(&app, &metrics, page, &ta).await;
+        let his = keep(&app, &metrics, page, &tb).await;
+        let (_, hers_fresh) = app.get(&fresh_path(page), &ta).await;
+        let (_, his_fresh) = app.get(&fresh_path(page), &tb).await;
+        assert_eq!(unlinked(&hers), unlinked(&hers_fresh), "{page}");
+        assert_eq!(unlinked(&his), unlinked(&his_fresh), "{page}");
+        if page == "/messages/api/chats/" {
+            assert_eq!(chat(&hers, d)["title"], "bob");
+            assert_eq!(chat(&his, d)["title"], "alice");
+            assert_eq!(chat(&his, d)["unread_count"], 2);
+            assert_eq!(chat(&hers, d)["unread_count"], 0);
+        }
+    }
+}
+
+/// Sends acknowledged one after another while other readers keep asking for the same
+/// pages (so pages are built and kept while the writes land): each read after an
+/// acknowledgement shows that send as the newest message.
+#[tokio::test]
+async fn a_read_after_each_acknowledged_send_shows_it_while_others_read() {
+    let (app, metrics) = spawn_pages(&[]).await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let g = group(&app, &ta, "g", &[b]).await;
+    send(&app, &ta, g, "first").await;
+    let path = history(g);
+    keep(&app, &metrics, &path, &tb).await;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let (client, url, auth, stop) = (
+                app.client.clone(),
+                format!("{}{}", app.base, path),
+                tb.clone(),
+                stop.clone(),
+            );
+            tokio::spawn(async move {
+                while !stop.load(Ordering::Relaxed) {
+                    let resp = client.get(&url).header("Authorization", &auth).send().await;
+                    assert_eq!(resp.expect("read").status(), StatusCode::OK);
+                }
+            })
+        })
+        .collect();
+    for n in 0..60 {
+        let sent = send(&app, &ta, g, &format!("m{n}")).await["id"].clone();
+        for auth in [&tb, &ta] {
+            let (_, page) = app.get(&path, auth).await;
+            assert_eq!(results(&page)[0]["id"], sent, "read after send {n}");
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    for reader in readers {
+        reader.await.expect("a reader ended cleanly");
+    }
+    assert!(counter(&app, &metrics, HITS).await > 0.0);
 }
