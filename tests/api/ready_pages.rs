@@ -112,7 +112,7 @@ fn message<'a>(page: &'a Value, id: &Value) -> &'a Value {
 }
 
 /// The chat of `id` on a chat list.
-fn chat<'a>(list: &'a Value, id: i64) -> &'a Value {
+fn chat(list: &Value, id: i64) -> &Value {
     results(list)
         .iter()
         .find(|c| c["id"] == json!(id))
