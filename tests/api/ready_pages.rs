@@ -879,7 +879,7 @@ async fn a_write_on_one_node_shows_on_the_other_nodes_next_read() {
     let hub = format!("nats://127.0.0.1:{}", nats.port());
     let metrics_at = format!("127.0.0.1:{}", free_port());
     let metrics = format!("http://{metrics_at}/metrics");
-    let c = crate::cluster::Cluster::start_each(nats, crate::pg::fresh_database(), |k| {
+    let mut c = crate::cluster::Cluster::start_each(nats, crate::pg::fresh_database(), |k| {
         let mut args = vec!["--hub".to_string(), hub.clone()];
         args.extend(["--rate-limits", "off"].map(String::from));
         if k == 1 {
@@ -929,6 +929,20 @@ async fn a_write_on_one_node_shows_on_the_other_nodes_next_read() {
             _ => assert_eq!(newest["sender"]["display_name"], "Alicia"),
         }
     }
+
+    // With the bus down, pages are still checked against the database's versions.
+    keep_all(&c.b, &metrics, &pages, &tb).await;
+    c.nats.stop();
+    let (status, sent) =
+        c.a.post(
+            &history(g),
+            &ta,
+            json!({"content": "while the bus is down"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    let read = after(&c.b, &pages, &tb, "a send while the bus is down").await;
+    assert_eq!(read[0]["results"][0]["id"], sent["id"]);
 }
 
 /// A chat list and an inbox are each person's own: kept for one, never answered to
@@ -998,4 +1012,65 @@ async fn a_read_after_each_acknowledged_send_shows_it_while_others_read() {
         reader.await.expect("a reader ended cleanly");
     }
     assert!(counter(&app, &metrics, HITS).await > 0.0);
+}
+
+/// The headers that say how to read an answer: a kept page's must be a built page's.
+fn describing(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = ["content-type", "content-encoding", "cache-control"]
+        .iter()
+        .map(|name| {
+            (
+                name.to_string(),
+                header(headers, name).unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let mut vary = vary_tokens(headers);
+    vary.sort();
+    out.push(("vary".to_string(), vary.join(",")));
+    out
+}
+
+/// A kept page is answered with the headers the same page built anew gets (its
+/// `Content-Type`, `Content-Encoding`, `Cache-Control` and every `Vary` token), with and
+/// without a compressed form asked for.
+#[tokio::test]
+async fn a_kept_page_answers_the_headers_a_built_page_gets() {
+    let (app, metrics) = spawn_pages(&[]).await;
+    let (a, ta) = app.register("alice").await;
+    let g = group(&app, &ta, "g", &[]).await;
+    let (chat, user) = (g.to_string(), a.to_string());
+    done(
+        &app,
+        &[
+            "seed-messages",
+            "--chat",
+            &chat,
+            "--user",
+            &user,
+            "--count",
+            "60",
+        ],
+    );
+    let path = history(g);
+    keep(&app, &metrics, &path, &ta).await;
+    let mut differ = Vec::new();
+    for asked in [
+        vec![],
+        vec![("Accept-Encoding", "br")],
+        vec![("Accept-Encoding", "gzip")],
+    ] {
+        let (_, built, _) = raw(&app, Method::GET, &fresh_path(&path), &ta, &asked).await;
+        let hits = counter(&app, &metrics, HITS).await;
+        let (_, kept, _) = raw(&app, Method::GET, &path, &ta, &asked).await;
+        assert_eq!(counter(&app, &metrics, HITS).await, hits + 1.0);
+        if describing(&kept) != describing(&built) {
+            differ.push(format!(
+                "{asked:?}: kept {:?}, built {:?}",
+                describing(&kept),
+                describing(&built)
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
