@@ -930,6 +930,32 @@ async fn a_write_on_one_node_shows_on_the_other_nodes_next_read() {
         }
     }
 
+    // Taken out of the chat through node a: b's next read of the kept page is the 404 of
+    // a chat they were never in, and their list drops it.
+    let (_, outsider) = c.b.register("carol").await;
+    let never = answer(&c.b, &history(g), &outsider).await;
+    keep_all(&c.b, &metrics, &pages, &tb).await;
+    call_ok(
+        &c.a,
+        Method::DELETE,
+        &format!("/messages/api/chats/{g}/members/{b}/remove/"),
+        &ta,
+        None,
+    )
+    .await;
+    let removed = answer(&c.b, &history(g), &tb).await;
+    assert_eq!((removed.status, &removed.body), (never.status, &never.body));
+    let (_, list) = c.b.get("/messages/api/chats/", &tb).await;
+    assert!(results(&list).iter().all(|x| x["id"] != json!(g)), "{list}");
+    let (status, back) =
+        c.a.post(
+            &format!("/messages/api/chats/{g}/members/add/"),
+            &ta,
+            json!({"user_ids": [b]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{back}");
+
     // With the bus down, pages are still checked against the database's versions.
     keep_all(&c.b, &metrics, &pages, &tb).await;
     c.nats.stop();
@@ -1073,4 +1099,29 @@ async fn a_kept_page_answers_the_headers_a_built_page_gets() {
         }
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
+
+/// `--ready-pages-mib 0` keeps nothing: every read is built (no hit, no miss counted, no
+/// byte kept) and answers as with pages kept.
+#[tokio::test]
+async fn with_no_memory_for_pages_every_read_is_built() {
+    let (app, metrics) = spawn_pages(&["--ready-pages-mib", "0"]).await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let g = group(&app, &ta, "g", &[b]).await;
+    send(&app, &ta, g, "hello").await;
+    let pages = [history(g), "/messages/api/chats/".to_string()];
+    for _ in 0..2 {
+        for path in &pages {
+            let (status, _) = app.get(path, &tb).await;
+            assert_eq!(status, StatusCode::OK);
+        }
+    }
+    let sent = send(&app, &ta, g, "again").await["id"].clone();
+    let read = after(&app, &pages, &tb, "a send").await;
+    assert_eq!(results(&read[0])[0]["id"], sent);
+    let text = scrape(&app, &metrics).await;
+    for series in [HITS, BYTES] {
+        assert_eq!(value(&text, series), 0.0, "{series}:\n{text}");
+    }
 }
