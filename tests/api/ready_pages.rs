@@ -5,7 +5,8 @@
 //! gives (the same request with a query parameter no page has had, which is never kept
 //! yet). Writes by every route that changes what a page shows, by another process on the
 //! same SQLite file, and by another node; a removed member, a deactivated account and a
-//! signed-out key; the bound on memory; the compressed forms; the address in the key.
+//! signed-out key; the bound on memory; the compressed forms and the headers a kept page
+//! is answered with; the address in the key; pages off.
 
 use crate::chats::{group, send};
 use crate::helpers::*;
