@@ -61,6 +61,7 @@ mod private_or_missing;
 mod proxies_and_tls;
 mod push_after_sign_out;
 mod push_service;
+mod ready_pages;
 mod real_senders;
 mod refused_sockets_logged;
 mod rooms;

@@ -29,7 +29,7 @@ pub fn of_members_chats(c: &Conn, user_id: i64, direct_only: bool) -> StoreResul
     })?;
     let chats = c.all(
         "SELECT c.id, c.page_version FROM chat_members m JOIN chats c ON c.id = m.chat_id
-         WHERE m.user_id = ?1 AND (?2 = 0 OR c.kind = 'direct') ORDER BY c.id",
+         WHERE m.user_id = ?1 AND (CAST(?2 AS BIGINT) = 0 OR c.kind = 'direct') ORDER BY c.id",
         &[&user_id, &i64::from(direct_only)],
         |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)?)),
     )?;
