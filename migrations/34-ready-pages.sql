@@ -52,6 +52,14 @@ CREATE TRIGGER pages_person_changed
  AFTER UPDATE OF id, username, email, display_name, bio, image, is_active, is_admin ON users BEGIN
     UPDATE page_counters SET epoch = epoch + 1;
 END;
+-- Whether a person ever used their account (a password of their own, or seen signing in)
+-- decides whether their read marker shows in `read_by`: an imported newcomer arriving
+-- changes pages, while an ordinary sign-in moving `last_seen_at` does not.
+CREATE TRIGGER pages_person_arrived AFTER UPDATE OF password_hash, last_seen_at ON users
+ WHEN (OLD.password_hash <> '' OR OLD.last_seen_at IS NOT NULL)
+   IS NOT (NEW.password_hash <> '' OR NEW.last_seen_at IS NOT NULL) BEGIN
+    UPDATE page_counters SET epoch = epoch + 1;
+END;
 CREATE TRIGGER pages_person_gone AFTER DELETE ON users BEGIN
     UPDATE page_counters SET epoch = epoch + 1;
 END;

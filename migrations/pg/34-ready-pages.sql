@@ -43,6 +43,11 @@ END $$;
 CREATE TRIGGER pages_person_changed
     AFTER UPDATE OF id, username, email, display_name, bio, image, is_active, is_admin
     ON users FOR EACH ROW EXECUTE FUNCTION natter_pages_epoch();
+-- An imported newcomer arriving shows their read marker in `read_by` (SQLite's step 34).
+CREATE TRIGGER pages_person_arrived AFTER UPDATE OF password_hash, last_seen_at ON users
+    FOR EACH ROW WHEN ((OLD.password_hash <> '' OR OLD.last_seen_at IS NOT NULL)
+        IS DISTINCT FROM (NEW.password_hash <> '' OR NEW.last_seen_at IS NOT NULL))
+    EXECUTE FUNCTION natter_pages_epoch();
 CREATE TRIGGER pages_person_gone AFTER DELETE ON users
     FOR EACH ROW EXECUTE FUNCTION natter_pages_epoch();
 CREATE TRIGGER pages_file_changed AFTER UPDATE OR DELETE ON files

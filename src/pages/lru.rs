@@ -4,6 +4,7 @@ use super::page::{PageVersion, ReadyPage};
 use crate::metrics::ReadyPagesMetrics;
 use bytes::Bytes;
 use hashlink::LruCache;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
 /// Ready pages by key (the surface, the page's address and whose page it is), most
@@ -49,7 +50,7 @@ impl ReadyPages {
             Some(page) if page.version == *live => Some(page.clone()),
             Some(_) => {
                 if let Some(stale) = kept.pages.remove(key) {
-                    kept.bytes = kept.bytes.saturating_sub(entry_size(key, &stale));
+                    kept.let_go(&stale);
                 }
                 None
             }
@@ -72,14 +73,16 @@ impl ReadyPages {
             plain,
             brotli: Default::default(),
             gzip: Default::default(),
+            counted: Default::default(),
         });
-        let size = entry_size(key, &page);
+        let size = key.len() + page.size();
         if !self.enabled() || size > self.most_bytes / 16 {
             return None;
         }
         let mut kept = self.lock();
+        page.counted.store(size, Ordering::Relaxed);
         if let Some(old) = kept.pages.insert(key.into(), page.clone()) {
-            kept.bytes = kept.bytes.saturating_sub(entry_size(key, &old));
+            kept.let_go(&old);
         }
         kept.bytes += size;
         self.make_room(&mut kept);
@@ -87,10 +90,15 @@ impl ReadyPages {
         Some(page)
     }
 
-    /// Counts `more` bytes a kept page took since it was put (a compressed form made for
-    /// a client), making room if the bound is passed.
-    pub fn grew(&self, more: usize) {
+    /// Counts `more` bytes `page` took since it was put (a compressed form made for a
+    /// client), making room if the bound is passed; nothing if it is no longer kept.
+    pub fn grew(&self, page: &ReadyPage, more: usize) {
         let mut kept = self.lock();
+        let counted = page.counted.load(Ordering::Relaxed);
+        if counted == 0 {
+            return;
+        }
+        page.counted.store(counted + more, Ordering::Relaxed);
         kept.bytes += more;
         self.make_room(&mut kept);
         self.metrics.bytes.set(kept.bytes as i64);
@@ -98,11 +106,11 @@ impl ReadyPages {
 
     fn make_room(&self, kept: &mut Kept) {
         while kept.bytes > self.most_bytes {
-            let Some((key, old)) = kept.pages.remove_lru() else {
+            let Some((_, old)) = kept.pages.remove_lru() else {
                 kept.bytes = 0;
                 break;
             };
-            kept.bytes = kept.bytes.saturating_sub(entry_size(&key, &old));
+            kept.let_go(&old);
             self.metrics.evictions.inc();
         }
     }
@@ -112,8 +120,13 @@ impl ReadyPages {
     }
 }
 
-fn entry_size(key: &str, page: &ReadyPage) -> usize {
-    key.len() + page.size()
+impl Kept {
+    /// Takes a page that left the map out of the count (all its bytes, its compressed
+    /// forms included, counted under the lock).
+    fn let_go(&mut self, page: &ReadyPage) {
+        let counted = page.counted.swap(0, Ordering::Relaxed);
+        self.bytes = self.bytes.saturating_sub(counted);
+    }
 }
 
 #[cfg(test)]
@@ -160,5 +173,29 @@ mod tests {
         assert!(pages.get("big", &version(9, 1)).is_none());
         let off = ReadyPages::new(0, ReadyPagesMetrics::default());
         assert!(off.put("a", version(1, 1), body).is_none());
+    }
+
+    /// A compressed form made for a page that has left since is not counted: the bytes
+    /// gauge comes back to zero once every page is gone.
+    #[test]
+    fn a_form_made_after_its_page_left_is_not_counted() {
+        let metrics = ReadyPagesMetrics::default();
+        let pages = ReadyPages::new(16 * 1024, metrics.clone());
+        let page = pages
+            .put("a", version(1, 1), Bytes::from(vec![b'x'; 600]))
+            .expect("kept");
+        pages.grew(&page, 100);
+        let with_form = metrics.bytes.get();
+        assert!(
+            pages.get("a", &version(1, 2)).is_none(),
+            "moved on, dropped"
+        );
+        assert_eq!(
+            metrics.bytes.get(),
+            0,
+            "all of it let go, {with_form} before"
+        );
+        pages.grew(&page, 100);
+        assert_eq!(metrics.bytes.get(), 0);
     }
 }

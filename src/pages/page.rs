@@ -1,6 +1,7 @@
 //! A ready page and the versions it was built at.
 
 use bytes::Bytes;
+use std::sync::atomic::AtomicUsize;
 use std::sync::OnceLock;
 
 /// What a page was built from: the epoch of people's and files' changes and, for each
@@ -28,15 +29,14 @@ pub struct ReadyPage {
     pub brotli: OnceLock<Bytes>,
     /// The gzip form.
     pub gzip: OnceLock<Bytes>,
+    /// Bytes the store counts for it while it is kept (0 once it is not), changed only
+    /// under the store's lock: a form made after the page left adds nothing.
+    pub(super) counted: AtomicUsize,
 }
 
 impl ReadyPage {
-    /// Bytes it takes in memory now, its compressed forms included.
+    /// Bytes it takes in memory when put, before any compressed form.
     pub(super) fn size(&self) -> usize {
-        std::mem::size_of::<Self>()
-            + self.version.size()
-            + self.plain.len()
-            + self.brotli.get().map_or(0, Bytes::len)
-            + self.gzip.get().map_or(0, Bytes::len)
+        std::mem::size_of::<Self>() + self.version.size() + self.plain.len()
     }
 }

@@ -238,7 +238,7 @@ fn offer_forms(response: &mut Response, pages: &Arc<ReadyPages>, page: &Arc<Read
             packed
         });
         if made > 0 {
-            pages.grew(made);
+            pages.grew(&page, made);
         }
         packed.clone()
     };

@@ -621,7 +621,7 @@ pub const BEFORE_STEP_10: &str = "
     DROP TRIGGER pages_message_gone; DROP TRIGGER pages_member_added;
     DROP TRIGGER pages_member_changed; DROP TRIGGER pages_member_gone;
     DROP TRIGGER pages_chat_changed; DROP TRIGGER pages_person_changed;
-    DROP TRIGGER pages_person_gone; DROP TRIGGER pages_file_changed; DROP TRIGGER pages_file_gone;
+    DROP TRIGGER pages_person_gone; DROP TRIGGER pages_person_arrived; DROP TRIGGER pages_file_changed; DROP TRIGGER pages_file_gone;
     DROP TABLE page_counters; ALTER TABLE chats DROP COLUMN page_version;
     DROP TABLE two_factor_pending;
     DROP TABLE confirmed_emails; DROP TABLE email_confirmations;
