@@ -6,7 +6,7 @@
 # 16 keep-alive connections) on core 1; the two builds alternate, each round on a fresh
 # copy of one seeded database. Prints each round, then per route and build the median
 # pages/s with the spread and the median p99, the ratio of the two builds and of each to
-# its floor. ENCODING (default `gzip, deflate, br`) is the `Accept-Encoding` sent, as browsers and the
+# its floor (read first and last in the round). ENCODING (default `gzip, deflate, br`) is the `Accept-Encoding` sent, as browsers and the
 # phone apps send it; `ENCODING=identity` reads plain pages. Usage:
 #   BEFORE=path/to/older/natter bench/scripts/ready-pages.sh [ROUNDS] [SECS]
 # On PostgreSQL: PG="host=<socket dir> user=<role>" (a role that may CREATE DATABASE;
@@ -80,7 +80,10 @@ for chat in "$group" "$direct"; do
 done
 stop
 
-routes=(healthz chats inbox chatlist)
+# The floor is read first and last in each round, and each page's share of it is taken
+# against the mean of the two, so a host that speeds up or slows down within a round
+# moves both alike.
+routes=(healthz chats inbox chatlist healthz)
 path_of() {
     case $1 in
         healthz) echo /healthz ;;
@@ -89,13 +92,13 @@ path_of() {
         chatlist) echo /messages/api/chats/ ;;
     esac
 }
-measure() { # measure BUILD-NAME ROUTE: one wrk run, appends "build route pages/s p99-ms"
+measure() { # measure BUILD-NAME ROUTE ROUND: one wrk run, appends "build route pages/s p99-ms round"
     taskset -c 1 wrk -t1 -c16 -d"${secs}s" --latency -H "Authorization: Token $key" \
         -H "Accept-Encoding: $encoding" \
         "$url$(path_of "$2")" >"$dir/wrk"
-    python3 - "$1" "$2" "$dir/wrk" >>"$dir/results" <<'PY'
+    python3 - "$1" "$2" "$dir/wrk" "$3" >>"$dir/results" <<'PY'
 import re, sys
-build, route, out = sys.argv[1:]
+build, route, out, round_ = sys.argv[1:]
 text = open(out).read()
 rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
@@ -103,7 +106,7 @@ if bad:
     sys.exit(f"{build} {route}: {bad.group(1)} answers were not 2xx")
 value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", text).groups()
 p99 = float(value) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
-print(build, route, f"{rate:.0f}", f"{p99:.3f}")
+print(build, route, f"{rate:.0f}", f"{p99:.3f}", round_)
 PY
     tail -1 "$dir/results"
 }
@@ -115,7 +118,7 @@ for round in $(seq "$rounds"); do
         start "$binary" "$run_db" "$build-$round"
         for route in "${routes[@]}"; do
             curl -sf -o /dev/null -H "Authorization: Token $key" "$url$(path_of "$route")"
-            measure "$build" "$route"
+            measure "$build" "$route" "$round"
         done
         stop
     done
@@ -125,14 +128,24 @@ import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 def runs(build, route, i):
     return [float(r[i]) for r in rows if r[0] == build and r[1] == route]
-print(f"{'route':9} {'before pages/s':>26} {'after pages/s':>26} {'after/before':>12} "
-      f"{'p99 ms before/after':>20} {'floor share before/after':>25}")
+def shares(build, route):
+    """The page's rate over the mean of its round's two floor readings, per round."""
+    out = []
+    for n in sorted({r[4] for r in rows if r[0] == build}):
+        floor = [float(r[2]) for r in rows if r[0] == build and r[1] == "healthz" and r[4] == n]
+        page = [float(r[2]) for r in rows if r[0] == build and r[1] == route and r[4] == n]
+        if floor and page:
+            out.append(page[0] / statistics.mean(floor))
+    return out
+spread = lambda v: f"{statistics.median(v):,.0f} [{min(v):,.0f}-{max(v):,.0f}]"
+share = lambda v: f"{statistics.median(v):.2f} [{min(v):.2f}-{max(v):.2f}]"
+print(f"{'route':9} {'before pages/s':>24} {'after pages/s':>24} {'after/before':>12} "
+      f"{'p99 ms before/after':>20} {'floor share before':>20} {'floor share after':>20}")
 for route in ["healthz", "chats", "inbox", "chatlist"]:
     b, a = runs("before", route, 2), runs("after", route, 2)
     pb, pa = runs("before", route, 3), runs("after", route, 3)
-    fb, fa = statistics.median(runs("before", "healthz", 2)), statistics.median(runs("after", "healthz", 2))
-    mb, ma = statistics.median(b), statistics.median(a)
-    spread = lambda v: f"{statistics.median(v):,.0f} [{min(v):,.0f}-{max(v):,.0f}]"
-    print(f"{route:9} {spread(b):>26} {spread(a):>26} {ma / mb:>12.2f} "
-          f"{statistics.median(pb):>9.2f}/{statistics.median(pa):<10.2f} {mb / fb:>12.2f}/{ma / fa:<12.2f}")
+    ratio = statistics.median(a) / statistics.median(b)
+    print(f"{route:9} {spread(b):>24} {spread(a):>24} {ratio:>12.2f} "
+          f"{statistics.median(pb):>9.2f}/{statistics.median(pa):<10.2f} "
+          f"{share(shares('before', route)):>20} {share(shares('after', route)):>20}")
 PY
