@@ -6,7 +6,6 @@
 use crate::helpers::*;
 use reqwest::header::{ACCEPT_ENCODING, IF_NONE_MATCH};
 use serde_json::{json, Value};
-use std::io::Read;
 use std::time::Duration;
 
 async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
@@ -23,22 +22,6 @@ fn header(answer: &reqwest::Response, name: &str) -> Option<String> {
         .get(name)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
-}
-
-fn unbrotli(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    brotli::Decompressor::new(bytes, 4096)
-        .read_to_end(&mut out)
-        .expect("brotli");
-    out
-}
-
-fn ungzip(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .expect("gzip");
-    out
 }
 
 #[tokio::test]

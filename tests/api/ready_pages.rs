@@ -15,7 +15,6 @@ use crate::team_cli::done;
 use crate::team_server::operator_admin;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const HITS: &str = "natter_ready_page_hits_total";
@@ -534,19 +533,7 @@ async fn an_outside_writer_on_the_same_database_is_seen_on_the_next_read() {
 
     keep_all(&app, &metrics, &pages, &tb).await;
     let before = keep(&app, &metrics, &pages[0], &tb).await["count"].clone();
-    let (chat, user) = (g.to_string(), a.to_string());
-    done(
-        &app,
-        &[
-            "seed-messages",
-            "--chat",
-            &chat,
-            "--user",
-            &user,
-            "--count",
-            "3",
-        ],
-    );
+    seed(&app, g, a, 3);
     let read = after(&app, &pages, &tb, "natter seed-messages").await;
     assert_eq!(
         read[0]["count"].as_i64(),
@@ -724,19 +711,7 @@ async fn compressed_forms_of_a_kept_page_are_the_same_json() {
     let (app, metrics) = spawn_pages(&[]).await;
     let (a, ta) = app.register("alice").await;
     let g = group(&app, &ta, "g", &[]).await;
-    let (chat, user) = (g.to_string(), a.to_string());
-    done(
-        &app,
-        &[
-            "seed-messages",
-            "--chat",
-            &chat,
-            "--user",
-            &user,
-            "--count",
-            "60",
-        ],
-    );
+    seed(&app, g, a, 60);
     let path = history(g);
     let plain = keep(&app, &metrics, &path, &ta).await;
     assert!(plain.to_string().len() > 4096, "large enough to compress");
@@ -798,20 +773,22 @@ async fn compressed_forms_of_a_kept_page_are_the_same_json() {
     }
 }
 
-fn unbrotli(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    brotli::Decompressor::new(bytes, 4096)
-        .read_to_end(&mut out)
-        .expect("brotli");
-    out
-}
-
-fn ungzip(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .expect("gzip");
-    out
+/// `count` messages from `user` in `chat`, written by `natter seed-messages` beside the
+/// server.
+fn seed(app: &TestApp, chat: i64, user: i64, count: u32) {
+    let (chat, user, count) = (chat.to_string(), user.to_string(), count.to_string());
+    done(
+        app,
+        &[
+            "seed-messages",
+            "--chat",
+            &chat,
+            "--user",
+            &user,
+            "--count",
+            &count,
+        ],
+    );
 }
 
 /// The same page asked for under another `Host` keeps its own links: the key is the
@@ -821,19 +798,7 @@ async fn another_host_keeps_its_own_links() {
     let (app, metrics) = spawn_pages(&[]).await;
     let (a, ta) = app.register("alice").await;
     let g = group(&app, &ta, "g", &[]).await;
-    let (chat, user) = (g.to_string(), a.to_string());
-    done(
-        &app,
-        &[
-            "seed-messages",
-            "--chat",
-            &chat,
-            "--user",
-            &user,
-            "--count",
-            "5",
-        ],
-    );
+    seed(&app, g, a, 5);
     let path = format!("{}?page_size=2", history(g));
     let ours = keep(&app, &metrics, &path, &ta).await;
     let next = ours["next"].as_str().expect("a next link");
@@ -1066,19 +1031,7 @@ async fn a_kept_page_answers_the_headers_a_built_page_gets() {
     let (app, metrics) = spawn_pages(&[]).await;
     let (a, ta) = app.register("alice").await;
     let g = group(&app, &ta, "g", &[]).await;
-    let (chat, user) = (g.to_string(), a.to_string());
-    done(
-        &app,
-        &[
-            "seed-messages",
-            "--chat",
-            &chat,
-            "--user",
-            &user,
-            "--count",
-            "60",
-        ],
-    );
+    seed(&app, g, a, 60);
     let path = history(g);
     keep(&app, &metrics, &path, &ta).await;
     let mut differ = Vec::new();
