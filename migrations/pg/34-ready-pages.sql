@@ -1,11 +1,10 @@
 -- Step 34 (SQLite's migrations/34-ready-pages.sql says why): each chat's `page_version`,
--- taken from a sequence by every write that changes what its pages show, and the epoch
--- that people's and files' changes move. A sequence, not a counter row, so that writers
--- of different chats never wait on one row; a chat's own row is locked by its writes
--- already. The chat's row takes its new version in a BEFORE trigger, so an update of it
--- writes one row version, not two.
-ALTER TABLE chats ADD COLUMN page_version BIGINT NOT NULL DEFAULT 0;
-CREATE SEQUENCE page_versions;
+-- moved by every write that changes what its pages show, and the epoch that people's
+-- and files' changes move. A new chat starts at a random version, so a chat that takes
+-- a deleted one's id never meets its pages; a chat's writes already hold its row's lock,
+-- so counting up there makes no writer wait on another chat. The chat's own shown
+-- columns move it in a BEFORE trigger, in the row version the update writes anyway.
+ALTER TABLE chats ADD COLUMN page_version BIGINT NOT NULL DEFAULT (random() * 1e15)::bigint;
 CREATE TABLE page_counters (
     id    INTEGER PRIMARY KEY CHECK (id = 1),
     epoch BIGINT NOT NULL
@@ -14,19 +13,21 @@ INSERT INTO page_counters (id, epoch) VALUES (1, 0);
 
 CREATE FUNCTION natter_chat_page_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.page_version := nextval('page_versions');
+    NEW.page_version := OLD.page_version + 1;
     RETURN NEW;
 END $$;
-CREATE TRIGGER pages_chat_changed BEFORE UPDATE ON chats
+CREATE TRIGGER pages_chat_changed
+    BEFORE UPDATE OF id, title, name, description, max_participants, is_private, created_by,
+                     archived_at, removed_at, created_at ON chats
     FOR EACH ROW EXECUTE FUNCTION natter_chat_page_changed();
 
 CREATE FUNCTION natter_chat_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'INSERT' THEN
-        UPDATE chats SET page_version = 0 WHERE id = OLD.chat_id;
+        UPDATE chats SET page_version = page_version + 1 WHERE id = OLD.chat_id;
     END IF;
     IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.chat_id <> OLD.chat_id) THEN
-        UPDATE chats SET page_version = 0 WHERE id = NEW.chat_id;
+        UPDATE chats SET page_version = page_version + 1 WHERE id = NEW.chat_id;
     END IF;
     RETURN NULL;
 END $$;

@@ -15,8 +15,10 @@
 //!   the rows arrive) and SQLite's full-text tables `messages_fts*` (PostgreSQL's index is
 //!   that column's GIN index) and vocabulary `search_words` (PostgreSQL's is filled from
 //!   the copied messages' lexemes at the end).
-//! * The count triggers (`file_count`, `reaction_count`) are off while reactions and
-//!   attachments arrive: the messages bring their counts with them, exact on SQLite.
+//! * The count triggers (`file_count`, `reaction_count`) and the ready pages' version
+//!   triggers are off while the rows arrive: the messages bring their counts and the
+//!   chats their `page_version` with them. `page_counters` is not copied: the target's
+//!   epoch starts at its own.
 //! * Afterwards the identity sequences and `message_ids` continue past the largest id
 //!   copied, so new rows never take an old id.
 //!
@@ -90,6 +92,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "updated_at",
             "removed_at",
             "archived_at",
+            "page_version",
         ],
     ),
     (
@@ -362,10 +365,19 @@ const TABLES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The count triggers of `schema_pg.sql`, `(table, trigger)`, off during the copy.
-const COUNT_TRIGGERS: &[(&str, &str)] = &[
+/// The count triggers of `schema_pg.sql` and the ready pages' version triggers
+/// (migrations/pg/34), `(table, trigger)`, off during the copy: the copied rows bring
+/// their counts and versions with them.
+const COPY_OFF_TRIGGERS: &[(&str, &str)] = &[
     ("message_files", "message_files_counted"),
     ("reactions", "reactions_counted"),
+    ("chats", "pages_chat_changed"),
+    ("messages", "pages_message_changed"),
+    ("chat_members", "pages_member_changed"),
+    ("users", "pages_person_changed"),
+    ("users", "pages_person_arrived"),
+    ("users", "pages_person_gone"),
+    ("files", "pages_file_changed"),
 ];
 
 /// Tables whose `id` is an identity column.
@@ -501,9 +513,9 @@ fn copy_all(source: &Connection, target: &PgConn) -> StoreResult<Vec<(&'static s
         "clearing the target's settings",
         "DELETE FROM settings",
     )?;
-    for (table, trigger) in COUNT_TRIGGERS {
+    for (table, trigger) in COPY_OFF_TRIGGERS {
         let sql = format!("ALTER TABLE {table} DISABLE TRIGGER {trigger}");
-        run(target, "turning the count triggers off", &sql)?;
+        run(target, "turning the count and version triggers off", &sql)?;
     }
     let mut tables = Vec::with_capacity(TABLES.len());
     for (table, columns) in TABLES {
@@ -517,9 +529,9 @@ fn copy_all(source: &Connection, target: &PgConn) -> StoreResult<Vec<(&'static s
         "checking the copied references",
         "SET CONSTRAINTS ALL IMMEDIATE",
     )?;
-    for (table, trigger) in COUNT_TRIGGERS {
+    for (table, trigger) in COPY_OFF_TRIGGERS {
         let sql = format!("ALTER TABLE {table} ENABLE TRIGGER {trigger}");
-        run(target, "turning the count triggers on", &sql)?;
+        run(target, "turning the count and version triggers on", &sql)?;
     }
     run(
         target,
@@ -775,9 +787,13 @@ mod tests {
             .unwrap();
         // Not copied: the full-text index, its queue of changes and its vocabulary
         // (PostgreSQL's is its own, filled by its migration), and SQLite's own counters
-        // of AUTOINCREMENT ids (PostgreSQL's identities are moved on instead).
+        // of AUTOINCREMENT ids (PostgreSQL's identities are moved on instead), and the
+        // ready pages' epoch (the target's own).
         tables.retain(|t| {
-            !t.starts_with("messages_fts") && t != "search_words" && t != "sqlite_sequence"
+            !t.starts_with("messages_fts")
+                && t != "search_words"
+                && t != "sqlite_sequence"
+                && t != "page_counters"
         });
         tables.sort();
         let mut listed: Vec<String> = TABLES.iter().map(|(t, _)| t.to_string()).collect();
