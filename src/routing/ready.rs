@@ -60,6 +60,20 @@ where
     F: FnMut(&Conn, &User) -> ApiResult<T> + Send + 'static,
 {
     let (pages, mut job) = lookup_then(app, req, whose, versions, build);
+    if pages.enabled() {
+        // On SQLite the check and the versions are read here, and only a page to build
+        // goes to a reader thread (`store::engine::quick_reads`).
+        match caller.read_here(app, |c, me| job.lookup(c, me)) {
+            Some(Ok((_, Err(page)))) => return Ok(Paged::Ready(answer(&pages, &page))),
+            Some(Ok((me, Ok(at)))) => {
+                let mut build = job.build;
+                let built = app.db.read(move |c| build(c, &me)).await?;
+                return Ok(Paged::Built(built, Keep { pages, at }));
+            }
+            // Refused, or the quick read failed: the check runs again below, as always.
+            Some(Err(_)) | None => {}
+        }
+    }
     let outcome = caller.read(app, move |c, me| job.run(c, me)).await?;
     Ok(settle(pages, outcome))
 }

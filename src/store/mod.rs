@@ -62,6 +62,8 @@ enum Engine {
 #[derive(Clone)]
 struct SqliteDb {
     readers: Readers,
+    /// Point reads run on the calling thread (`Db::read_here`).
+    quick: Arc<engine::quick_reads::QuickReads>,
     writer: mpsc::Sender<Box<dyn WriteJob>>,
     /// Set by `close`: the writer stops after its current group.
     closing: Arc<AtomicBool>,
@@ -160,6 +162,7 @@ impl Db {
             configure(&c, sync, checkpoints).map_err(|e| open_error(&shown_path, e))?;
             Ok(c)
         };
+        let quick = Arc::new(engine::quick_reads::QuickReads::new(open_reader.clone()));
         let readers = Readers::start(READ_THREADS, read_queue, open_reader)?;
 
         let (tx, rx) = mpsc::channel::<Box<dyn WriteJob>>(8192);
@@ -179,6 +182,7 @@ impl Db {
         Ok(Db {
             engine: Engine::Sqlite(SqliteDb {
                 readers,
+                quick,
                 writer: tx,
                 closing,
                 writer_thread: Arc::new(Mutex::new(Some(thread))),
@@ -198,6 +202,20 @@ impl Db {
         match &self.engine {
             Engine::Sqlite(db) => db.readers.run(f).await,
             Engine::Postgres(pg) => pg.read(f).await,
+        }
+    }
+
+    /// Runs `f` here, on the calling thread, on SQLite (`engine::quick_reads`: point
+    /// reads by key only, such as a ready page's check); `None` on PostgreSQL, where every
+    /// read is a round trip and goes through [`Db::read`].
+    pub fn read_here<T, E, F>(&self, f: F) -> Option<Result<T, E>>
+    where
+        E: From<StoreError>,
+        F: FnOnce(&Conn) -> Result<T, E>,
+    {
+        match &self.engine {
+            Engine::Sqlite(db) => Some(db.quick.run(f)),
+            Engine::Postgres(_) => None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! The store's engine, apart from its per-table statements: a connection on either
 //! database (`conn`, `sql`: one spelling rewritten for PostgreSQL), the reader threads
-//! (`readers`), the group-commit writers (`writer` on SQLite, `pg_writer` in lanes on
+//! (`readers`) and the point reads run on the calling thread (`quick_reads`), the group-commit writers (`writer` on SQLite, `pg_writer` in lanes on
 //! PostgreSQL), and PostgreSQL's connection and pool (`pg`, `postgres`), and how a connection copes
 //! with a broken network (`pg_reach`).
 
@@ -12,6 +12,7 @@ pub mod pg;
 pub mod pg_reach;
 pub mod pg_writer;
 pub mod postgres;
+pub mod quick_reads;
 pub mod readers;
 pub mod sql;
 #[cfg(test)]
