@@ -1,8 +1,10 @@
 #!/bin/bash
 # Ready pages against the build before them: the latest page of a 1,000-message chat on
 # the chats surface, the inbox's message list (seed 000's `GET /api/messages/`) over a
-# 1,000-message direct chat, and the chat list, each beside the floor (`GET /healthz`)
-# of the same server in the same round. The server runs on core 0 and wrk (1 thread,
+# 1,000-message direct chat, and the chat list, each beside two floors of the same server
+# in the same round: `GET /healthz` (a 2-byte answer) and a small static file of the web
+# client whose brotli form (779 B) is the size of the chats page's (754 B), so the
+# second floor also counts sending a page's bytes. The server runs on core 0 and wrk (1 thread,
 # 16 keep-alive connections) on core 1; the two builds alternate, each round on a fresh
 # copy of one seeded database. Prints each round, then per route and build the median
 # pages/s with the spread and the median p99, the ratio of the two builds and of each to
@@ -80,13 +82,14 @@ for chat in "$group" "$direct"; do
 done
 stop
 
-# The floor is read first and last in each round, and each page's share of it is taken
+# Each floor is read first and last in each round, and each page's share of it is taken
 # against the mean of the two, so a host that speeds up or slows down within a round
 # moves both alike.
-routes=(healthz chats inbox chatlist healthz)
+routes=(healthz static chats inbox chatlist static healthz)
 path_of() {
     case $1 in
         healthz) echo /healthz ;;
+        static) echo /static/js/replies.js ;;
         chats) echo "/messages/api/chats/$group/messages/" ;;
         inbox) echo /api/messages/ ;;
         chatlist) echo /messages/api/chats/ ;;
@@ -128,11 +131,11 @@ import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 def runs(build, route, i):
     return [float(r[i]) for r in rows if r[0] == build and r[1] == route]
-def shares(build, route):
+def shares(build, route, floor_route="healthz"):
     """The page's rate over the mean of its round's two floor readings, per round."""
     out = []
     for n in sorted({r[4] for r in rows if r[0] == build}):
-        floor = [float(r[2]) for r in rows if r[0] == build and r[1] == "healthz" and r[4] == n]
+        floor = [float(r[2]) for r in rows if r[0] == build and r[1] == floor_route and r[4] == n]
         page = [float(r[2]) for r in rows if r[0] == build and r[1] == route and r[4] == n]
         if floor and page:
             out.append(page[0] / statistics.mean(floor))
@@ -140,12 +143,14 @@ def shares(build, route):
 spread = lambda v: f"{statistics.median(v):,.0f} [{min(v):,.0f}-{max(v):,.0f}]"
 share = lambda v: f"{statistics.median(v):.2f} [{min(v):.2f}-{max(v):.2f}]"
 print(f"{'route':9} {'before pages/s':>24} {'after pages/s':>24} {'after/before':>12} "
-      f"{'p99 ms before/after':>20} {'floor share before':>20} {'floor share after':>20}")
-for route in ["healthz", "chats", "inbox", "chatlist"]:
+      f"{'p99 ms before/after':>20} {'floor share before':>20} {'floor share after':>20} "
+      f"{'static share after':>20}")
+for route in ["healthz", "static", "chats", "inbox", "chatlist"]:
     b, a = runs("before", route, 2), runs("after", route, 2)
     pb, pa = runs("before", route, 3), runs("after", route, 3)
     ratio = statistics.median(a) / statistics.median(b)
     print(f"{route:9} {spread(b):>24} {spread(a):>24} {ratio:>12.2f} "
           f"{statistics.median(pb):>9.2f}/{statistics.median(pa):<10.2f} "
-          f"{share(shares('before', route)):>20} {share(shares('after', route)):>20}")
+          f"{share(shares('before', route)):>20} {share(shares('after', route)):>20} "
+          f"{share(shares('after', route, 'static')):>20}")
 PY
