@@ -24,6 +24,7 @@ use crate::store::{ChatKind, Conn, MemberRole};
 use serde_json::{json, Map, Value};
 
 pub mod avatar;
+pub mod previews;
 #[cfg(test)]
 mod history_pin;
 pub mod render;
