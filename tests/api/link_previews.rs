@@ -238,8 +238,14 @@ fn titles(cards: &[Value]) -> Vec<&str> {
 fn owed(app: &TestApp) -> i64 {
     let sql = "SELECT count(*) FROM link_previews_owed";
     if crate::pg::suite_on_postgres() {
-        let mut c = postgres::Client::connect(&app.db, postgres::NoTls).expect("connect");
-        c.query_one(sql, &[]).expect(sql).get(0)
+        // The synchronous client runs its own runtime: on a thread of its own.
+        let url = app.db.clone();
+        std::thread::spawn(move || {
+            let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+            c.query_one(sql, &[]).expect(sql).get(0)
+        })
+        .join()
+        .expect("the count")
     } else {
         rusqlite::Connection::open(app.db_path())
             .expect("open")
