@@ -1328,7 +1328,11 @@ fn preview_site() -> std::net::SocketAddr {
                 "/card.png" => ("image/png", &png),
                 _ => ("text/plain", b"not here"),
             };
-            let status = if kind == "text/plain" { "404 Not Found" } else { "200 OK" };
+            let status = if kind == "text/plain" {
+                "404 Not Found"
+            } else {
+                "200 OK"
+            };
             let _ = write!(
                 stream,
                 "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",

@@ -228,7 +228,11 @@ async fn rest_phase(
                     seq += 1;
                     let t = Instant::now();
                     match api
-                        .send_message(&user, chat, &links.around(format!("rest {i}-{seq}"), i, seq))
+                        .send_message(
+                            &user,
+                            chat,
+                            &links.around(format!("rest {i}-{seq}"), i, seq),
+                        )
                         .await
                     {
                         Ok(id) => {

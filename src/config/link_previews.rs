@@ -72,7 +72,9 @@ pub fn private_address(value: &str) -> Result<(IpAddr, Option<u16>), String> {
         .parse::<SocketAddr>()
         .map(|a| (a.ip(), Some(a.port())))
         .map_err(|_| {
-            format!("{value:?} is not an address (10.0.0.5) or an address and port (127.0.0.1:8080)")
+            format!(
+                "{value:?} is not an address (10.0.0.5) or an address and port (127.0.0.1:8080)"
+            )
         })
 }
 

@@ -24,9 +24,9 @@ use crate::store::{ChatKind, Conn, MemberRole};
 use serde_json::{json, Map, Value};
 
 pub mod avatar;
-pub mod previews;
 #[cfg(test)]
 mod history_pin;
+pub mod previews;
 pub mod render;
 pub mod search;
 pub mod socket;

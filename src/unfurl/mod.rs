@@ -117,7 +117,12 @@ impl Unfurler {
     /// GETs `url` (checked with [`Unfurler::check_url`]), following at most
     /// [`MAX_REDIRECTS`] redirects, each checked again; reads at most `max` bytes of a
     /// 2xx answer and drops the connection after them. `accept` is the `Accept` header.
-    pub async fn get(&self, url: reqwest::Url, accept: &str, max: usize) -> Result<Fetched, String> {
+    pub async fn get(
+        &self,
+        url: reqwest::Url,
+        accept: &str,
+        max: usize,
+    ) -> Result<Fetched, String> {
         match tokio::time::timeout(self.timeout, self.get_within(url, accept, max)).await {
             Ok(fetched) => fetched,
             Err(_) => Err("the site did not answer in time".into()),

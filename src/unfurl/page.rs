@@ -62,9 +62,7 @@ pub fn read_page(html: &[u8], base: &reqwest::Url) -> Facts {
                             "og:description" | "twitter:description" => &mut s.og_description,
                             "description" => &mut s.description,
                             "og:site_name" => &mut s.og_site,
-                            "og:image" | "og:image:url" | "og:image:secure_url" => {
-                                &mut s.og_image
-                            }
+                            "og:image" | "og:image:url" | "og:image:secure_url" => &mut s.og_image,
                             "twitter:image" | "twitter:image:src" => &mut s.twitter_image,
                             _ => return Ok(()),
                         };
@@ -263,7 +261,10 @@ mod tests {
 
     #[test]
     fn a_title_alone_is_read_and_markup_stays_text() {
-        let facts = read_page(b"<title>A <b>bold</b> &#x3C;script&#62; move</title>", &base());
+        let facts = read_page(
+            b"<title>A <b>bold</b> &#x3C;script&#62; move</title>",
+            &base(),
+        );
         assert_eq!(facts.title, "A <b>bold</b> <script> move");
         assert_eq!(facts.image, None);
     }

@@ -148,9 +148,12 @@ async fn serve(
     let bytes = match routes.get(&path) {
         None => answer("404 Not Found", "text/plain", b"no", ""),
         Some(Answer::Body(kind, body)) => answer("200 OK", kind, body, ""),
-        Some(Answer::Redirect(to)) => {
-            answer("302 Found", "text/plain", b"", &format!("Location: {to}\r\n"))
-        }
+        Some(Answer::Redirect(to)) => answer(
+            "302 Found",
+            "text/plain",
+            b"",
+            &format!("Location: {to}\r\n"),
+        ),
         Some(Answer::Slow) => {
             tokio::time::sleep(Duration::from_secs(60)).await;
             return Ok(());
@@ -259,7 +262,10 @@ async fn a_page_with_open_graph_tags_gets_a_card_with_natters_copy_of_its_pictur
     let site = Site::start(
         "127.0.0.1",
         vec![
-            ("/doc", og_page("Design &quot;doc&quot; &lt;b&gt;v2&lt;/b&gt;")),
+            (
+                "/doc",
+                og_page("Design &quot;doc&quot; &lt;b&gt;v2&lt;/b&gt;"),
+            ),
             ("/card.png", Answer::Body("image/png", png(1200, 600))),
         ],
     )
@@ -272,14 +278,26 @@ async fn a_page_with_open_graph_tags_gets_a_card_with_natters_copy_of_its_pictur
     let history = format!("/messages/api/chats/{chat}/messages/");
     let (_, before) = app.get(&history, &bob).await;
 
-    let sent = send(&app, &ann, chat, &format!("Have a look: {}.", site.url("/doc"))).await;
-    assert!(sent.get("previews").is_none(), "the send answers first: {sent}");
+    let sent = send(
+        &app,
+        &ann,
+        chat,
+        &format!("Have a look: {}.", site.url("/doc")),
+    )
+    .await;
+    assert!(
+        sent.get("previews").is_none(),
+        "the send answers first: {sent}"
+    );
     let id = sent["id"].as_i64().unwrap();
     let cards = cards_on(&mut ws, id).await;
     assert_eq!(cards.len(), 1, "{cards:?}");
     let card = &cards[0];
     assert_eq!(card["url"], site.url("/doc"));
-    assert_eq!(card["title"], "Design \"doc\" <b>v2</b>", "plain text, as written");
+    assert_eq!(
+        card["title"], "Design \"doc\" <b>v2</b>",
+        "plain text, as written"
+    );
     assert_eq!(card["description"], "What the <page> is about");
     assert_eq!(card["site_name"], "Example Docs");
     assert_eq!(card["image"]["width"], 480);
@@ -309,9 +327,16 @@ async fn a_page_with_open_graph_tags_gets_a_card_with_natters_copy_of_its_pictur
     let bytes = response.bytes().await.unwrap();
     let copy = image::load_from_memory(&bytes).expect("a picture");
     assert_eq!((copy.width(), copy.height()), (480, 240));
-    let anonymous = app.client.get(format!("{}{image}", app.base)).send().await.unwrap();
+    let anonymous = app
+        .client
+        .get(format!("{}{image}", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
-    let (status, _) = app.get("/messages/api/link-previews/00ff/image/", &bob).await;
+    let (status, _) = app
+        .get("/messages/api/link-previews/00ff/image/", &bob)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(site.asked("/card.png"), 1, "readers never reach the site");
 
@@ -403,7 +428,12 @@ async fn refused_addresses_are_never_fetched_after_a_redirect_or_directly() {
     let chat = group(&app, &ann, "links", &[]).await;
     let mut ws = app.socket("/messages/ws/", &ann).await;
 
-    let text = format!("{} {} {}", site.url("/go"), inside.url("/secret"), site.url("/ok"));
+    let text = format!(
+        "{} {} {}",
+        site.url("/go"),
+        inside.url("/secret"),
+        site.url("/ok")
+    );
     let id = send(&app, &ann, chat, &text).await["id"].as_i64().unwrap();
     assert_eq!(titles(&cards_on(&mut ws, id).await), ["A page"]);
     assert_eq!(site.asked("/go"), 1, "the redirect was read");
@@ -426,7 +456,10 @@ async fn a_huge_page_a_slow_site_and_a_file_that_is_not_a_page_give_no_card() {
         vec![
             ("/huge", Answer::Huge),
             ("/slow", Answer::Slow),
-            ("/report.pdf", Answer::Body("application/pdf", b"%PDF-1.4 <title>x</title>".to_vec())),
+            (
+                "/report.pdf",
+                Answer::Body("application/pdf", b"%PDF-1.4 <title>x</title>".to_vec()),
+            ),
             ("/ok", og_page("A page")),
             ("/ok2", og_page("Another page")),
             ("/card.png", Answer::Body("image/png", png(10, 10))),
@@ -438,11 +471,19 @@ async fn a_huge_page_a_slow_site_and_a_file_that_is_not_a_page_give_no_card() {
     let chat = group(&app, &ann, "links", &[]).await;
     let mut ws = app.socket("/messages/ws/", &ann).await;
 
-    let text = format!("{} {} {}", site.url("/huge"), site.url("/report.pdf"), site.url("/ok"));
+    let text = format!(
+        "{} {} {}",
+        site.url("/huge"),
+        site.url("/report.pdf"),
+        site.url("/ok")
+    );
     let id = send(&app, &ann, chat, &text).await["id"].as_i64().unwrap();
     assert_eq!(titles(&cards_on(&mut ws, id).await), ["A page"]);
     let written = site.written.load(Ordering::SeqCst);
-    assert!(written < 16 << 20, "natter read on: {written} bytes written");
+    assert!(
+        written < 16 << 20,
+        "natter read on: {written} bytes written"
+    );
     assert_eq!(site.asked("/report.pdf"), 1);
 
     let started = std::time::Instant::now();
@@ -483,7 +524,9 @@ async fn a_link_pasted_again_in_another_chat_is_not_fetched_again() {
     let mut ann_ws = app.socket("/messages/ws/", &ann).await;
     let mut bob_ws = app.socket("/messages/ws/", &bob).await;
 
-    let id = send(&app, &ann, first, &site.url("/doc")).await["id"].as_i64().unwrap();
+    let id = send(&app, &ann, first, &site.url("/doc")).await["id"]
+        .as_i64()
+        .unwrap();
     let once = cards_on(&mut ann_ws, id).await;
     let id = send(&app, &bob, second, &format!("also {}", site.url("/doc"))).await["id"]
         .as_i64()
@@ -517,24 +560,47 @@ async fn the_sender_takes_a_card_off_and_only_the_sender_may() {
     assert_eq!(titles(&cards), ["Card A", "Card B"]);
     let path = |card: &Value| format!("/messages/api/messages/{id}/previews/{}/", card["id"]);
 
-    let (status, _) = app.call(Method::DELETE, &path(&cards[0]), Some(&bob), None).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "a member who did not send it");
-    let (status, _) = app.call(Method::DELETE, &path(&cards[0]), Some(&eve), None).await;
+    let (status, _) = app
+        .call(Method::DELETE, &path(&cards[0]), Some(&bob), None)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "a member who did not send it"
+    );
+    let (status, _) = app
+        .call(Method::DELETE, &path(&cards[0]), Some(&eve), None)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "someone not in the chat");
     let (status, _) = app.call(Method::DELETE, &path(&cards[0]), None, None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
-    let (status, _) = app.call(Method::DELETE, &path(&cards[0]), Some(&ann), None).await;
+    let (status, _) = app
+        .call(Method::DELETE, &path(&cards[0]), Some(&ann), None)
+        .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(titles(&cards_on(&mut ws, id).await), ["Card B"]);
-    let (status, _) = app.call(Method::DELETE, &path(&cards[0]), Some(&ann), None).await;
-    assert_eq!(status, StatusCode::NO_CONTENT, "already off: nothing changes");
+    let (status, _) = app
+        .call(Method::DELETE, &path(&cards[0]), Some(&ann), None)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NO_CONTENT,
+        "already off: nothing changes"
+    );
 
-    let (status, _) = app.call(Method::DELETE, &path(&cards[1]), Some(&ann), None).await;
+    let (status, _) = app
+        .call(Method::DELETE, &path(&cards[1]), Some(&ann), None)
+        .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let frame = wait_for(&mut ws, |f| f["type"] == "message_updated" && f["message"]["id"] == id).await;
+    let frame = wait_for(&mut ws, |f| {
+        f["type"] == "message_updated" && f["message"]["id"] == id
+    })
+    .await;
     assert!(frame["message"].get("previews").is_none(), "{frame}");
-    let (_, detail) = app.get(&format!("/messages/api/messages/{id}/"), &ann).await;
+    let (_, detail) = app
+        .get(&format!("/messages/api/messages/{id}/"), &ann)
+        .await;
     assert!(detail.get("previews").is_none(), "{detail}");
     assert_eq!(detail["content"], text);
 }
@@ -580,13 +646,18 @@ async fn owed_previews_survive_a_kill() {
     site.until_asked("/late", 2).await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     loop {
-        let (_, detail) = app.get(&format!("/messages/api/messages/{id}/"), &ann).await;
+        let (_, detail) = app
+            .get(&format!("/messages/api/messages/{id}/"), &ann)
+            .await;
         if let Some(cards) = detail.get("previews") {
             assert_eq!(titles(cards.as_array().unwrap()), ["Worth the wait"]);
             assert_eq!(cards[0]["image"], Value::Null);
             break;
         }
-        assert!(tokio::time::Instant::now() < deadline, "no card after the restart");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no card after the restart"
+        );
         // The card is written a moment after the site answers: ask again shortly.
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

@@ -138,7 +138,11 @@ async fn picture_of(app: &App, url: &str) -> Option<picture::Picture> {
     let url = app.unfurl.check_url(url).ok()?;
     let fetched = app
         .unfurl
-        .get(url, "image/avif,image/webp,image/png,image/jpeg,image/gif", MAX_PICTURE)
+        .get(
+            url,
+            "image/avif,image/webp,image/png,image/jpeg,image/gif",
+            MAX_PICTURE,
+        )
         .await
         .ok()?;
     if !fetched.media_type.starts_with("image/") || fetched.body.len() >= MAX_PICTURE {

@@ -40,24 +40,30 @@ pub async fn start(app: &App) -> Result<()> {
     app.db
         .write(move |c| store::link_previews::release_claims(c, &node, alone))
         .await?;
-    outbox::run_every(app, TICK, IN_FLIGHT, "link previews", |app, slots| async move {
-        outbox::send_due(&app, &slots, &OUTBOX, |app, owed| async move {
-            if let Err(e) = make(&app, &owed).await {
-                tracing::warn!("link previews of message {}: {e}", owed.message_id);
-                let id = owed.message_id;
-                let give_up = owed.attempts + 1 >= MAX_ATTEMPTS;
-                let due = crate::kit::clock::now_ms() + (5_000 << owed.attempts.min(6));
-                let _ = app
-                    .db
-                    .write(move |c| match give_up {
-                        true => store::link_previews::done(c, id),
-                        false => store::link_previews::retry_at(c, id, due),
-                    })
-                    .await;
-            }
-        })
-        .await
-    });
+    outbox::run_every(
+        app,
+        TICK,
+        IN_FLIGHT,
+        "link previews",
+        |app, slots| async move {
+            outbox::send_due(&app, &slots, &OUTBOX, |app, owed| async move {
+                if let Err(e) = make(&app, &owed).await {
+                    tracing::warn!("link previews of message {}: {e}", owed.message_id);
+                    let id = owed.message_id;
+                    let give_up = owed.attempts + 1 >= MAX_ATTEMPTS;
+                    let due = crate::kit::clock::now_ms() + (5_000 << owed.attempts.min(6));
+                    let _ = app
+                        .db
+                        .write(move |c| match give_up {
+                            true => store::link_previews::done(c, id),
+                            false => store::link_previews::retry_at(c, id, due),
+                        })
+                        .await;
+                }
+            })
+            .await
+        },
+    );
     Ok(())
 }
 
@@ -69,7 +75,10 @@ async fn make(app: &App, owed: &Owed) -> Result<()> {
         .read(move |c| store::link_previews::message(c, id))
         .await?
     else {
-        return Ok(app.db.write(move |c| store::link_previews::done(c, id)).await?);
+        return Ok(app
+            .db
+            .write(move |c| store::link_previews::done(c, id))
+            .await?);
     };
     let links = match message.removed {
         true => Vec::new(),

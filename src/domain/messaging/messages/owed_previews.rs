@@ -90,7 +90,9 @@ fn links(text: &str) -> impl Iterator<Item = &str> {
                 }
                 link = trimmed;
             }
-            let bare = link.trim_start_matches("https://").trim_start_matches("http://");
+            let bare = link
+                .trim_start_matches("https://")
+                .trim_start_matches("http://");
             (!bare.is_empty() && link.len() <= MAX_LINK).then_some(link)
         })
 }
@@ -117,10 +119,7 @@ mod tests {
     fn the_policy_picks_the_links() {
         let text = "https://evil.example/ and https://docs.example.org/a";
         let only = LinkPreviews::Sites(vec!["example.org".into()]);
-        assert_eq!(
-            previewed_links(&only, text),
-            ["https://docs.example.org/a"]
-        );
+        assert_eq!(previewed_links(&only, text), ["https://docs.example.org/a"]);
         assert!(previewed_links(&LinkPreviews::Off, text).is_empty());
         assert!(previewed_links(&LinkPreviews::On, "no links, ftp://x.example/").is_empty());
         assert!(previewed_links(&LinkPreviews::On, "just https://").is_empty());
