@@ -663,3 +663,64 @@ async fn owed_previews_survive_a_kill() {
     }
     assert_eq!(owed(&app), 0);
 }
+
+#[tokio::test]
+async fn an_edit_makes_the_cards_again_from_the_new_text() {
+    let site = Site::start(
+        "127.0.0.1",
+        vec![
+            ("/old", og_page("Old page")),
+            ("/new", og_page("New page")),
+            ("/card.png", Answer::Body("image/png", png(10, 10))),
+        ],
+    )
+    .await;
+    let app = natter(&[&site], &[]).await;
+    let (_, ann) = app.register("ann").await;
+    let chat = group(&app, &ann, "links", &[]).await;
+    let mut ws = app.socket("/messages/ws/", &ann).await;
+    let id = send(&app, &ann, chat, &site.url("/old")).await["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(titles(&cards_on(&mut ws, id).await), ["Old page"]);
+
+    let (status, _) = app
+        .call(
+            Method::PATCH,
+            &format!("/messages/api/messages/{id}/"),
+            Some(&ann),
+            Some(json!({"content": format!("Moved to {}", site.url("/new"))})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let cards = wait_for(&mut ws, |f| {
+        f["type"] == "message_updated"
+            && f["message"]["id"] == id
+            && f["message"]["previews"][0]["title"] == "New page"
+    })
+    .await;
+    assert_eq!(cards["message"]["is_edited"], true);
+
+    let (status, _) = app
+        .call(
+            Method::PATCH,
+            &format!("/messages/api/messages/{id}/"),
+            Some(&ann),
+            Some(json!({"content": "No links now"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    wait_for(&mut ws, |f| {
+        f["type"] == "message_updated"
+            && f["message"]["id"] == id
+            && f["message"]["content"] == "No links now"
+            && f["message"].get("previews").is_none()
+    })
+    .await;
+    // The worker's own edit, after the sender's, also carries none.
+    let (_, detail) = app
+        .get(&format!("/messages/api/messages/{id}/"), &ann)
+        .await;
+    assert_eq!(detail["content"], "No links now");
+    assert!(detail.get("previews").is_none(), "{detail}");
+}
