@@ -724,3 +724,39 @@ async fn an_edit_makes_the_cards_again_from_the_new_text() {
     assert_eq!(detail["content"], "No links now");
     assert!(detail.get("previews").is_none(), "{detail}");
 }
+
+#[tokio::test]
+async fn on_two_nodes_one_makes_the_cards_and_the_other_shows_them_live() {
+    let site = Site::start(
+        "127.0.0.1",
+        vec![
+            ("/doc", og_page("Shared on two nodes")),
+            ("/card.png", Answer::Body("image/png", png(40, 20))),
+        ],
+    )
+    .await;
+    let private = site.addr.to_string();
+    let flags = ["--rate-limits", "off", "--link-previews-private", &private];
+    let Some(c) = crate::cluster::cluster_with_or_skip("link previews on two nodes", &flags) else {
+        return;
+    };
+    let (_, ann) = c.a.register("ann").await;
+    let (bob_id, bob) = c.a.register("bob").await;
+    let chat = group(&c.a, &ann, "nodes", &[bob_id]).await;
+    let mut on_b = c.b.socket("/messages/ws/", &bob).await;
+    let id = send(&c.a, &ann, chat, &site.url("/doc")).await["id"]
+        .as_i64()
+        .unwrap();
+    let cards = cards_on(&mut on_b, id).await;
+    assert_eq!(titles(&cards), ["Shared on two nodes"]);
+    let image = cards[0]["image"]["url"].as_str().unwrap();
+    let (status, _) = c.b.get(image, &bob).await;
+    assert_eq!(status, StatusCode::OK, "either node serves the picture");
+
+    // The same link sent through the other node: the card comes from the shared cache.
+    let id = send(&c.b, &bob, chat, &format!("again {}", site.url("/doc"))).await["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(cards_on(&mut on_b, id).await, cards);
+    assert_eq!(site.asked("/doc"), 1);
+}
