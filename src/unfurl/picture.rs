@@ -84,6 +84,34 @@ mod tests {
     }
 
     #[test]
+    fn a_picture_claiming_too_many_pixels_is_refused_before_it_is_decoded() {
+        // A PNG whose header says 100,000 x 100,000 (40 GB decoded) over a few bytes of data.
+        let chunk = |kind: &[u8], data: &[u8]| {
+            let mut crc = flate2::Crc::new();
+            crc.update(kind);
+            crc.update(data);
+            let mut out = (data.len() as u32).to_be_bytes().to_vec();
+            out.extend_from_slice(kind);
+            out.extend_from_slice(data);
+            out.extend_from_slice(&crc.sum().to_be_bytes());
+            out
+        };
+        let mut header = 100_000u32.to_be_bytes().to_vec();
+        header.extend_from_slice(&100_000u32.to_be_bytes());
+        header.extend_from_slice(&[8, 2, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(chunk(b"IHDR", &header));
+        png.extend(chunk(
+            b"IDAT",
+            &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+        ));
+        png.extend(chunk(b"IEND", b""));
+        let started = std::time::Instant::now();
+        assert!(shrink(&png).is_err());
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
     fn what_is_not_a_picture_is_refused() {
         assert!(shrink(b"<html>not a picture</html>").is_err());
     }

@@ -760,3 +760,53 @@ async fn on_two_nodes_one_makes_the_cards_and_the_other_shows_them_live() {
     assert_eq!(cards_on(&mut on_b, id).await, cards);
     assert_eq!(site.asked("/doc"), 1);
 }
+
+/// A PNG whose header claims 100,000 × 100,000 pixels (40 GB decoded) over a few bytes.
+fn png_bomb() -> Vec<u8> {
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&crc.sum().to_be_bytes());
+        out
+    };
+    let mut header = 100_000u32.to_be_bytes().to_vec();
+    header.extend_from_slice(&100_000u32.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &header));
+    png.extend(chunk(
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    ));
+    png.extend(chunk(b"IEND", b""));
+    png
+}
+
+#[tokio::test]
+async fn a_picture_bomb_is_refused_and_the_card_has_no_picture() {
+    let site = Site::start(
+        "127.0.0.1",
+        vec![
+            ("/doc", og_page("A page with a bomb")),
+            ("/card.png", Answer::Body("image/png", png_bomb())),
+        ],
+    )
+    .await;
+    let app = natter(&[&site], &[]).await;
+    let (_, ann) = app.register("ann").await;
+    let chat = group(&app, &ann, "links", &[]).await;
+    let mut ws = app.socket("/messages/ws/", &ann).await;
+    let id = send(&app, &ann, chat, &site.url("/doc")).await["id"]
+        .as_i64()
+        .unwrap();
+    let cards = cards_on(&mut ws, id).await;
+    assert_eq!(titles(&cards), ["A page with a bomb"]);
+    assert_eq!(cards[0]["image"], Value::Null);
+    assert_eq!(site.asked("/card.png"), 1);
+    let (status, _) = app.get("/healthz", &ann).await;
+    assert_eq!(status, StatusCode::OK, "natter is still serving");
+}
