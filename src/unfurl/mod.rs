@@ -115,15 +115,18 @@ impl Unfurler {
     }
 
     /// GETs `url` (checked with [`Unfurler::check_url`]), following at most
-    /// [`MAX_REDIRECTS`] redirects, each checked again; reads at most `max` bytes of a
-    /// 2xx answer and drops the connection after them. `accept` is the `Accept` header.
+    /// [`MAX_REDIRECTS`] redirects, each checked again and only where `follow` allows;
+    /// reads at most `max` bytes of a 2xx answer and drops the connection after them.
+    /// `accept` is the `Accept` header.
     pub async fn get(
         &self,
         url: reqwest::Url,
         accept: &str,
         max: usize,
+        follow: &(dyn Fn(&reqwest::Url) -> bool + Sync),
     ) -> Result<Fetched, String> {
-        match tokio::time::timeout(self.timeout, self.get_within(url, accept, max)).await {
+        let within = self.get_within(url, accept, max, follow);
+        match tokio::time::timeout(self.timeout, within).await {
             Ok(fetched) => fetched,
             Err(_) => Err("the site did not answer in time".into()),
         }
@@ -134,6 +137,7 @@ impl Unfurler {
         mut url: reqwest::Url,
         accept: &str,
         max: usize,
+        follow: &(dyn Fn(&reqwest::Url) -> bool + Sync),
     ) -> Result<Fetched, String> {
         for _ in 0..=MAX_REDIRECTS {
             let request = match self.http.get(url.clone()).await {
@@ -156,6 +160,9 @@ impl Unfurler {
                     .join(location)
                     .map_err(|_| "a redirect to an invalid link".to_string())?;
                 url = self.check_url(next.as_str())?;
+                if !follow(&url) {
+                    return Err(format!("a redirect to {url}, which is not followed"));
+                }
                 continue;
             }
             if !status.is_success() {

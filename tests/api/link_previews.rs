@@ -607,8 +607,15 @@ async fn the_sender_takes_a_card_off_and_only_the_sender_may() {
 
 #[tokio::test]
 async fn previews_off_or_limited_to_listed_sites() {
-    let listed = Site::start("127.0.0.1", vec![("/page", og_page("Listed"))]).await;
     let other = Site::start("127.0.0.2", vec![("/page", og_page("Not listed"))]).await;
+    let listed = Site::start(
+        "127.0.0.1",
+        vec![
+            ("/page", og_page("Listed")),
+            ("/away", Answer::Redirect(other.url("/page"))),
+        ],
+    )
+    .await;
 
     let app = natter(&[&listed, &other], &["--link-previews", "off"]).await;
     let (_, ann) = app.register("ann").await;
@@ -624,10 +631,16 @@ async fn previews_off_or_limited_to_listed_sites() {
     let mut ws = app.socket("/messages/ws/", &ann).await;
     send(&app, &ann, chat, &other.url("/page")).await;
     assert_eq!(owed(&app), 0, "a site not listed: the send owes nothing");
-    let text = format!("{} {}", other.url("/page"), listed.url("/page"));
+    let text = format!(
+        "{} {} {}",
+        other.url("/page"),
+        listed.url("/away"),
+        listed.url("/page")
+    );
     let id = send(&app, &ann, chat, &text).await["id"].as_i64().unwrap();
     assert_eq!(titles(&cards_on(&mut ws, id).await), ["Listed"]);
-    assert_eq!(other.asked("/page"), 0);
+    assert_eq!(listed.asked("/away"), 1, "a listed page's redirect is read");
+    assert_eq!(other.asked("/page"), 0, "and not followed off the list");
 }
 
 #[tokio::test]

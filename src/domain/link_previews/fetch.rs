@@ -80,7 +80,12 @@ async fn fetch(
     link: &str,
 ) -> std::result::Result<(page::Facts, Option<picture::Picture>), String> {
     let url = app.unfurl.check_url(link)?;
-    let fetched = app.unfurl.get(url, ACCEPT_PAGE, MAX_PAGE).await?;
+    // A page's redirects stay on the sites the operator listed (any site when on).
+    let listed = |u: &reqwest::Url| {
+        u.host_str()
+            .is_some_and(|h| app.config.link_previews.allows(h.trim_matches(['[', ']'])))
+    };
+    let fetched = app.unfurl.get(url, ACCEPT_PAGE, MAX_PAGE, &listed).await?;
     if !matches!(
         fetched.media_type.as_str(),
         "text/html" | "application/xhtml+xml"
@@ -108,7 +113,7 @@ async fn oembed_facts(app: &App, url: &str) -> Option<page::Facts> {
     let url = app.unfurl.check_url(url).ok()?;
     let doc = app
         .unfurl
-        .get(url, "application/json", MAX_OEMBED)
+        .get(url, "application/json", MAX_OEMBED, &|_| true)
         .await
         .ok()?;
     page::read_oembed(&doc.body, &doc.url)
@@ -142,6 +147,7 @@ async fn picture_of(app: &App, url: &str) -> Option<picture::Picture> {
             url,
             "image/avif,image/webp,image/png,image/jpeg,image/gif",
             MAX_PICTURE,
+            &|_| true,
         )
         .await
         .ok()?;
