@@ -6,6 +6,9 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+mod link_previews;
+pub use link_previews::LinkPreviews;
+
 /// `natter [FLAGS] [COMMAND]`: serving is the default command.
 #[derive(Parser, Debug, Clone)]
 #[command(
@@ -860,6 +863,36 @@ pub struct Config {
     /// natter's own address either way.
     #[arg(long, env = "NATTER_WEBHOOK_ALLOW_PRIVATE")]
     pub webhook_allow_private: bool,
+    /// Link previews under messages: `on` (any site on a public address), `off`, or the
+    /// only sites previewed, comma-separated (`github.com,example.org`, each with its
+    /// subdomains). natter fetches the page and its picture itself; readers' browsers never
+    /// contact the site.
+    #[arg(
+        long,
+        env = "NATTER_LINK_PREVIEWS",
+        default_value = "on",
+        value_parser = link_previews::link_previews
+    )]
+    pub link_previews: LinkPreviews,
+    /// Private addresses link previews may also be fetched from, comma-separated:
+    /// `10.0.0.5` (any port) or `10.0.0.5:8080` (that port): an intranet site written
+    /// as its address. Names that resolve to private addresses stay refused.
+    #[arg(
+        long,
+        env = "NATTER_LINK_PREVIEWS_PRIVATE",
+        value_delimiter = ',',
+        value_parser = link_previews::private_address
+    )]
+    pub link_previews_private: Vec<(std::net::IpAddr, Option<u16>)>,
+    /// How long fetching one link's preview may take in all (redirects, page, oEmbed and
+    /// picture each within it): `Ns` or `Nm`.
+    #[arg(
+        long,
+        env = "NATTER_LINK_PREVIEW_TIMEOUT",
+        default_value = "5s",
+        value_parser = kept_duration
+    )]
+    pub link_preview_timeout: std::time::Duration,
     /// The HTTP proxy that push deliveries and bots' webhook calls go through
     /// (`http://proxy.internal:3128`). natter then resolves each target's name itself
     /// first and refuses it when an address is one it may not reach. Without this flag

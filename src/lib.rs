@@ -26,6 +26,7 @@ pub mod state;
 pub mod store;
 pub mod surfaces;
 pub mod turn;
+pub mod unfurl;
 pub mod web;
 pub mod webhooks;
 pub mod ws;
@@ -117,6 +118,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     domain::bots::outgoing::start(&app)
         .await
         .map_err(|e| StartError(format!("cannot prepare webhook calls: {e}")))?;
+    // Link previews: owed by messages with links, made in the background.
+    domain::link_previews::worker::start(&app)
+        .await
+        .map_err(|e| StartError(format!("cannot prepare link previews: {e}")))?;
     // Mail: queued mails go to the relay; missed mentions and direct messages are mailed.
     match &app.mail {
         Some(mailer) => tracing::info!(

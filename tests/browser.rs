@@ -102,6 +102,12 @@
 //! link and lands in both rooms; the people directory lists both and "Message" opens the
 //! direct chat; someone in no chat sees the empty list's welcome.
 //!
+//! `link_previews_in_the_browser` runs a small website of its own (a page with Open Graph
+//! tags and a picture), serves with `--link-previews-private` naming it and runs `node
+//! tests/browser/link-previews.mjs <base-url> <site-url> target/` at 1100 and 390 px: the
+//! card arrives live, its picture sized before it loads and loaded from natter only, and
+//! the sender removes it.
+//!
 //! `forgot_password_in_the_browser` starts the API tests' SMTP sink (`tests/mail/sink.py`)
 //! first, then a natter on a port picked beforehand (on its own loopback address,
 //! [`MAIL_NATTER_HOST`]) with `--smtp` to the sink, `--mail-from` and `--public-url`
@@ -1288,4 +1294,92 @@ fn an_invite_only_first_page_says_who_may_join() {
         }
     }
     drop(server);
+}
+
+/// A website for `link_previews_in_the_browser` to preview: `/doc`, a page with Open
+/// Graph tags, and `/card.png`, its picture; every other path is a 404. Answers until the
+/// test ends; its address.
+fn preview_site() -> std::net::SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(800, 420, |x, y| {
+        image::Rgb([(x / 4) as u8, (y / 2) as u8, 160])
+    }))
+    .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+    .expect("png");
+    let page = br#"<!doctype html><html><head><title>Plain</title>
+        <meta property="og:title" content="Design &lt;b&gt;doc&lt;/b&gt; v2">
+        <meta property="og:description" content="Screens, flows and the open questions of the second version.">
+        <meta property="og:site_name" content="Example Docs">
+        <meta property="og:image" content="/card.png"></head><body></body></html>"#;
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut head = [0u8; 4096];
+            let n = std::io::Read::read(&mut stream, &mut head).unwrap_or(0);
+            let path = String::from_utf8_lossy(&head[..n])
+                .split(' ')
+                .nth(1)
+                .unwrap_or("")
+                .to_string();
+            let (kind, body): (&str, &[u8]) = match path.as_str() {
+                "/doc" => ("text/html", page),
+                "/card.png" => ("image/png", &png),
+                _ => ("text/plain", b"not here"),
+            };
+            let status = if kind == "text/plain" {
+                "404 Not Found"
+            } else {
+                "200 OK"
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(body);
+        }
+    });
+    addr
+}
+
+#[test]
+fn link_previews_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/link-previews.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("link previews browser test", reason);
+            return;
+        }
+    };
+    let site = preview_site();
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let private = site.to_string();
+    let flags = ["--link-previews-private", private.as_str()].map(std::ffi::OsStr::new);
+    let server = Server::start_with("127.0.0.1:0", dir.path(), &flags, &log);
+    let shots = root.join("target");
+    let _ = std::fs::create_dir_all(&shots);
+    let base = format!("http://{}", server.addr);
+    let site_url = format!("http://{site}");
+    let run = browser_env::run_node(
+        &script,
+        &[base.as_ref(), site_url.as_ref(), shots.as_os_str()],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "link previews browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
 }

@@ -39,6 +39,32 @@ pub struct SendArgs {
     /// Smoke-test size: 2 senders, 1 chat, 0.5 s per phase.
     #[arg(long)]
     pub tiny: bool,
+    /// Links in each message's text (0 to 3), each to its own page of `--link-site`, so
+    /// every message owes previews that are fetched (bench/scripts/link-previews.sh
+    /// runs a site that answers them and lets natter reach it).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=3))]
+    pub links: u8,
+    /// The site the links of `--links` point to.
+    #[arg(long, default_value = "http://127.0.0.1:8799")]
+    pub link_site: String,
+}
+
+/// What each message's text carries besides its words: `count` links to pages of `site`.
+#[derive(Clone)]
+struct Links {
+    count: u8,
+    site: std::sync::Arc<str>,
+}
+
+impl Links {
+    /// `text` with this message's links after it (none with `count` 0).
+    fn around(&self, text: String, sender: usize, seq: u64) -> String {
+        let mut out = text;
+        for k in 0..self.count {
+            out.push_str(&format!(" {}/p/{sender}-{seq}-{k}", self.site));
+        }
+        out
+    }
 }
 
 /// Transports measured by `send`.
@@ -78,6 +104,10 @@ pub async fn run(server: &Server, args: &SendArgs) -> Result<Report> {
         )
     };
     let phase = Duration::from_secs_f64(secs);
+    let links = Links {
+        count: args.links,
+        site: args.link_site.trim_end_matches('/').into(),
+    };
     let mut report = Report::new("send");
     let api = Api::new(&server.base)?;
     let setup = Instant::now();
@@ -108,7 +138,7 @@ pub async fn run(server: &Server, args: &SendArgs) -> Result<Report> {
 
     let mut all_acked = Vec::new();
     if args.transport != Transport::Socket {
-        let out = rest_phase(&api, &users, &chat_ids, phase).await;
+        let out = rest_phase(&api, &users, &chat_ids, phase, &links).await;
         record(&mut report, "rest", &out);
         all_acked.extend(out.acked);
     }
@@ -118,7 +148,7 @@ pub async fn run(server: &Server, args: &SendArgs) -> Result<Report> {
                 if let Some(note) = note {
                     report.note(note);
                 }
-                let out = socket_phase(&api, kind, &users, &targets, phase).await;
+                let out = socket_phase(&api, kind, &users, &targets, phase, &links).await;
                 record(&mut report, "socket", &out);
                 all_acked.extend(out.acked);
             }
@@ -176,7 +206,13 @@ fn merge(
     all
 }
 
-async fn rest_phase(api: &Api, users: &[User], chats: &[i64], phase: Duration) -> Outcome {
+async fn rest_phase(
+    api: &Api,
+    users: &[User],
+    chats: &[i64],
+    phase: Duration,
+    links: &Links,
+) -> Outcome {
     let started = Instant::now();
     let deadline = started + phase;
     let tasks: Vec<_> = users
@@ -184,6 +220,7 @@ async fn rest_phase(api: &Api, users: &[User], chats: &[i64], phase: Duration) -
         .enumerate()
         .map(|(i, user)| {
             let (api, user, chat) = (api.clone(), user.clone(), chats[i % chats.len()]);
+            let links = links.clone();
             tokio::spawn(async move {
                 let mut o = Outcome::default();
                 let mut seq = 0u64;
@@ -191,7 +228,11 @@ async fn rest_phase(api: &Api, users: &[User], chats: &[i64], phase: Duration) -
                     seq += 1;
                     let t = Instant::now();
                     match api
-                        .send_message(&user, chat, &format!("rest {i}-{seq}"))
+                        .send_message(
+                            &user,
+                            chat,
+                            &links.around(format!("rest {i}-{seq}"), i, seq),
+                        )
                         .await
                     {
                         Ok(id) => {
@@ -327,6 +368,7 @@ async fn socket_phase(
     users: &[User],
     chats: &[i64],
     phase: Duration,
+    links: &Links,
 ) -> Outcome {
     let mut sockets = Vec::new();
     let mut errors = Vec::new();
@@ -347,12 +389,13 @@ async fn socket_phase(
     let tasks: Vec<_> = sockets
         .into_iter()
         .map(|(i, mut sock)| {
+            let links = links.clone();
             tokio::spawn(async move {
                 let mut o = Outcome::default();
                 let mut seq = 0u64;
                 while Instant::now() < deadline {
                     seq += 1;
-                    let content = format!("sock {i}-{seq}.");
+                    let content = links.around(format!("sock {i}-{seq}."), i, seq);
                     let t = Instant::now();
                     match send_one(&mut sock, kind, &content).await {
                         Ok(id) => {

@@ -18,7 +18,7 @@ use crate::routing::routes::{Route, Row, Target, Verb};
 use crate::schema;
 use crate::state::App;
 use crate::store::people::users::User;
-use crate::surfaces::chats::{search, threads};
+use crate::surfaces::chats::{previews, search, threads};
 use crate::surfaces::{accounts, chats, dm, inbox, messenger, rooms};
 use crate::web::pages;
 use warp::reply::Response;
@@ -201,6 +201,12 @@ async fn handle(
         }
         (R::ThreadRead { message }, Post) => {
             threads::read(app, req, user(app, caller).await?, message).await
+        }
+        (R::LinkPreview { message, preview }, Delete) => {
+            previews::remove(app, user(app, caller).await?, message, preview).await
+        }
+        (R::LinkPreviewImage { key }, Get) => {
+            previews::image(app, req, user(app, caller).await?, key).await
         }
 
         (R::Rooms, Get) => rooms::list_rooms(app, req, user(app, caller).await?).await,

@@ -8,6 +8,7 @@ pub mod bots;
 pub mod calls;
 pub mod error;
 pub mod leaving_calls;
+pub mod link_previews;
 pub mod mail;
 pub mod messaging;
 pub mod people;

@@ -112,6 +112,7 @@ mod tests {
                 ..Default::default()
             },
             removed: true,
+            previews: Some(r#"[{"id":1,"title":"A page"}]"#.into()),
         })
     }
 

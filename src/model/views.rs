@@ -49,6 +49,10 @@ pub struct MessageView {
     /// reactions. Absent from a view sent by an older node: not removed.
     #[serde(default)]
     pub removed: bool,
+    /// Its link previews as natter's chats surface shows them (a JSON list written by
+    /// natter), None for none. Absent from a view sent by an older node: none.
+    #[serde(default)]
+    pub previews: Option<String>,
 }
 
 /// Where a message stands among replies and threads (natter's own: no seed's message has
@@ -160,6 +164,8 @@ pub struct MessageParts<'a> {
     pub threading: ThreadingRef<'a>,
     /// As [`MessageView::removed`].
     pub removed: bool,
+    /// As [`MessageView::previews`].
+    pub previews: Option<&'a str>,
 }
 
 impl MessageView {
@@ -182,6 +188,7 @@ impl MessageView {
             attachments: &self.attachments,
             threading: self.threading.as_ref(),
             removed: self.removed,
+            previews: self.previews.as_deref(),
         }
     }
 

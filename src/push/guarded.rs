@@ -79,6 +79,15 @@ impl Guarded {
         Ok(self.http.post(url))
     }
 
+    /// A GET of `url`, checked as [`Guarded::post`] checks: redirects are the caller's
+    /// to follow, each through here again (link previews, `unfurl`).
+    pub async fn get(&self, url: reqwest::Url) -> Result<reqwest::RequestBuilder, Blocked> {
+        if self.proxied {
+            self.check_addresses(&url).await?;
+        }
+        Ok(self.http.get(url))
+    }
+
     async fn check_addresses(&self, url: &reqwest::Url) -> Result<(), Blocked> {
         let host = match url.host() {
             Some(url::Host::Domain(name)) => name.to_string(),

@@ -260,6 +260,16 @@ pub enum Route<'a> {
     ThreadRead {
         message: i64,
     },
+    /// `/messages/api/messages/{message}/previews/{preview}/`: the sender takes a link
+    /// preview off their message (natter's).
+    LinkPreview {
+        message: i64,
+        preview: i64,
+    },
+    /// `/messages/api/link-previews/{key}/image/`: a preview's picture, natter's copy.
+    LinkPreviewImage {
+        key: &'a str,
+    },
     ChatsSocket,
     ChatSocket {
         chat: i64,
@@ -798,6 +808,18 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             ),
             ["messages", m, "reactions"] => {
                 (with(CHATS, M::POST), one(m, |message| R::React { message }))
+            }
+            ["messages", m, "previews", p] => (
+                with(CHATS, M::DELETE),
+                match (id(m), id(p)) {
+                    (Some(message), Some(preview)) => {
+                        Target::Route(R::LinkPreview { message, preview })
+                    }
+                    _ => Target::BadId,
+                },
+            ),
+            ["link-previews", key, "image"] => {
+                found(with(CHATS, M::GET), R::LinkPreviewImage { key })
             }
             ["users", "search"] => found(with(CHATS, M::GET), R::SearchUsers),
             ["search"] => found(with(CHATS, M::GET), R::SearchMessages),

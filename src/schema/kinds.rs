@@ -64,6 +64,8 @@ route_kinds! {
     Thread => "/api/threads/{message_id}/", "/api/threads/1/";
     ThreadFollow => "/api/threads/{message_id}/follow/", "/api/threads/1/follow/";
     ThreadRead => "/api/threads/{message_id}/read/", "/api/threads/1/read/";
+    LinkPreview => "/messages/api/messages/{message_id}/previews/{preview_id}/", "/messages/api/messages/1/previews/2/";
+    LinkPreviewImage => "/messages/api/link-previews/{key}/image/", "/messages/api/link-previews/0a1b/image/";
     ChatsSocket => "/messages/ws/", "/messages/ws/";
     ChatSocket => "/messages/ws/chats/{chat_id}/", "/messages/ws/chats/1/";
     Rooms => "/api/rooms/", "/api/rooms/";
@@ -186,6 +188,8 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::Thread { .. } => K::Thread,
         Route::ThreadFollow { .. } => K::ThreadFollow,
         Route::ThreadRead { .. } => K::ThreadRead,
+        Route::LinkPreview { .. } => K::LinkPreview,
+        Route::LinkPreviewImage { .. } => K::LinkPreviewImage,
         Route::ChatsSocket => K::ChatsSocket,
         Route::ChatSocket { .. } => K::ChatSocket,
         Route::Rooms => K::Rooms,

@@ -60,6 +60,8 @@ pub struct Shared {
     pub shared_presence: bool,
     /// Calls bots' outgoing webhooks; seals bots' keys with the key kept in `settings`.
     pub webhooks: Arc<crate::webhooks::Webhooks>,
+    /// Fetches the pages and pictures of link previews through the outbound guard.
+    pub unfurl: Arc<crate::unfurl::Unfurler>,
     /// Whom recent credentials named: a read sends its first statements with its
     /// caller's check instead of after it (`routing::caller`).
     pub known_callers: Arc<known_callers::KnownCallers>,
@@ -137,7 +139,14 @@ impl App {
         // Where natter listens, once bound: neither client may call it.
         let own = OwnAddress::default();
         let push = push_client(&db, &config, own.clone()).await?;
-        let webhooks = webhooks(&db, &config, own).await?;
+        let webhooks = webhooks(&db, &config, own.clone()).await?;
+        let unfurl = crate::unfurl::Unfurler::new(
+            config.link_previews_private.clone(),
+            config.outbound_proxy.as_deref(),
+            own,
+            config.link_preview_timeout,
+        )
+        .map_err(store::StoreError::Internal)?;
         let serving = open == Open::Serving;
         // The commands never sign anyone in: only a server reads the providers' secrets.
         let oidc = if serving {
@@ -185,6 +194,7 @@ impl App {
             metrics,
             push: Arc::new(push),
             webhooks: Arc::new(webhooks),
+            unfurl: Arc::new(unfurl),
             shared_presence,
             config: Arc::new(config),
             known_callers: Arc::default(),

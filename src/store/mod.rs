@@ -13,6 +13,7 @@ pub mod clock;
 pub mod cluster;
 pub mod engine;
 pub mod import_notices;
+pub mod link_previews;
 pub mod lockouts;
 pub mod mail;
 pub mod messaging;

@@ -26,6 +26,7 @@ use serde_json::{json, Map, Value};
 pub mod avatar;
 #[cfg(test)]
 mod history_pin;
+pub mod previews;
 pub mod render;
 pub mod search;
 pub mod socket;

@@ -36,6 +36,7 @@ mod helpers;
 mod inbox;
 mod joining;
 mod key_order;
+mod link_previews;
 mod login_limits;
 mod lookalike_names;
 mod mail;

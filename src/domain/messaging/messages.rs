@@ -2,6 +2,7 @@
 //! Every change is committed before it is answered and before its event is published.
 
 pub mod bot_deliveries;
+pub mod owed_previews;
 pub mod owed_pushes;
 
 use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
@@ -173,6 +174,7 @@ pub fn send_reply_on(
     crate::domain::messaging::mentions::note(c, app, chat_id, message.id, me.id, &content)?;
     owed_pushes::note_message(c, chat_id, message.id, me.id)?;
     bot_deliveries::note_message(c, chat_id, chat.kind, message.id, me.id, &content)?;
+    owed_previews::note_message(c, &app.config.link_previews, message.id, &content)?;
     for file in &files {
         store::messaging::files::attach(c, message.id, file.id)?;
     }
@@ -261,7 +263,7 @@ pub fn home_of(c: &Conn, me: i64, message_id: i64) -> Result<Option<MessageHome>
 /// Checks in a write transaction that the caller may change the message: member of
 /// its chat (not found otherwise) and its sender (`Refusal::NotSender` otherwise). A
 /// message an administrator removed is changed by nobody: not found, as a deleted one.
-fn own_message(
+pub(crate) fn own_message(
     c: &Conn,
     me: i64,
     message_id: i64,
@@ -301,6 +303,13 @@ pub async fn edit(
             crate::domain::messaging::mentions::renote(
                 tx, &app2, chat.id, message_id, me_id, &content,
             )?;
+            owed_previews::note_edit(
+                tx,
+                &app2.config.link_previews,
+                message_id,
+                message.previews.is_some(),
+                &content,
+            )?;
             message.content = content.clone();
             message.edited_at = Some(now);
             let chat_id = chat.id;
@@ -309,6 +318,18 @@ pub async fn edit(
             Ok(view)
         })
         .await
+}
+
+/// Sends the message as it now stands to its chat's sockets as an edit, for a change made
+/// beside its text (its link previews): every surface's edit frame carries it.
+pub fn republish_on(tx: &Tx, message_id: i64) -> Result<()> {
+    let message = store::messaging::messages::by_id(tx, message_id)?
+        .ok_or(Error::NotFound(Missing::Message))?;
+    let chat = store::messaging::chats::by_id(tx, message.chat_id)?
+        .ok_or(Error::NotFound(Missing::Message))?;
+    let chat_id = chat.id;
+    let view = Arc::new(ViewBuilder::new(tx, chat)?.view(message)?);
+    publish_on(tx, chat_id, Event::MessageEdited(view))
 }
 
 /// Deletes a message (sender only; others get `Refusal::NotSender`); it disappears from

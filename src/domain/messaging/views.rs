@@ -156,6 +156,7 @@ impl<'c> ViewBuilder<'c> {
             attachments,
             threading: m.threading,
             removed: m.removed,
+            previews: m.previews,
         })
     }
 }

@@ -164,7 +164,8 @@ fn message_schema(edited: bool) -> Value {
             "reply_to": nullable(json!({ "type": "integer", "format": "int64", "description": "natter's: the message of the same chat it replies to (its text starts with the quote line natter wrote); null for any other message, whatever its text." })),
             "thread_id": nullable(json!({ "type": "integer", "format": "int64", "description": "natter's: the root of the thread it is a reply in." })),
             "in_channel": { "type": "boolean", "description": "natter's: false only for a thread reply not also sent to the channel." },
-            "thread": nullable(r("ChatsThreadSummary"))
+            "thread": nullable(r("ChatsThreadSummary")),
+            "previews": { "type": "array", "items": r("ChatsLinkPreview"), "description": "natter's: cards for the message's first links, present only when it has some; they arrive after the message, as an edit." }
         }
     })
 }

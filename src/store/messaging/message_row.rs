@@ -24,17 +24,19 @@ pub struct Message {
     pub threading: Threading,
     /// An administrator removed it: it keeps its place with no text, files or reactions.
     pub removed: bool,
+    /// Its link previews as the chats surface shows them (a JSON list), None for none.
+    pub previews: Option<String>,
 }
 
 /// How many columns [`COLUMNS`] names: the index of the first column a query adds after
 /// them.
-pub(in crate::store) const COLUMN_COUNT: usize = 15;
+pub(in crate::store) const COLUMN_COUNT: usize = 16;
 
 /// The columns `from_row` reads, from the `messages` table aliased `m`.
 pub(in crate::store) const COLUMNS: &str =
     "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count, \
      m.reply_to_id, m.thread_id, m.in_channel, m.reply_count, m.last_reply_at, m.reply_users, \
-     m.removed_at IS NOT NULL";
+     m.removed_at IS NOT NULL, m.previews";
 
 pub(in crate::store) fn from_row(r: &Row<'_>) -> StoreResult<Message> {
     MessageRef::from_row(r, None).map(|m| m.to_owned())
@@ -60,6 +62,8 @@ pub struct MessageRef<'r> {
     pub threading: ThreadingRef<'r>,
     /// As [`Message::removed`].
     pub removed: bool,
+    /// As [`Message::previews`].
+    pub previews: Option<&'r str>,
 }
 
 impl<'r> MessageRef<'r> {
@@ -92,6 +96,7 @@ impl<'r> MessageRef<'r> {
                         reply_users: $column($r, 13)?,
                     },
                     removed: $column($r, 14)?,
+                    previews: $column($r, 15)?,
                 }
             };
         }
@@ -114,6 +119,7 @@ impl<'r> MessageRef<'r> {
             reaction_count: self.reaction_count,
             threading: self.threading.to_owned(),
             removed: self.removed,
+            previews: self.previews.map(str::to_string),
         }
     }
 }
@@ -132,6 +138,7 @@ impl Message {
             reaction_count: self.reaction_count,
             threading: self.threading.as_ref(),
             removed: self.removed,
+            previews: self.previews.as_deref(),
         }
     }
 }
@@ -156,6 +163,7 @@ impl Message {
             reaction_count: 0,
             threading: Threading::default(),
             removed: false,
+            previews: None,
         }
     }
 }

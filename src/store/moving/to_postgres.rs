@@ -125,6 +125,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "last_reply_at",
             "reply_users",
             "removed_at",
+            "previews",
         ],
     ),
     (
@@ -254,6 +255,34 @@ const TABLES: &[(&str, &[&str])] = &[
             "claimed_by",
             "claimed_until",
             "version",
+        ],
+    ),
+    (
+        "link_previews",
+        &[
+            "id",
+            "url",
+            "fetched_at",
+            "expires_at",
+            "found",
+            "title",
+            "description",
+            "site_name",
+            "image_key",
+            "image_type",
+            "image_width",
+            "image_height",
+            "image",
+        ],
+    ),
+    (
+        "link_previews_owed",
+        &[
+            "message_id",
+            "due_at",
+            "attempts",
+            "claimed_by",
+            "claimed_until",
         ],
     ),
     (
@@ -395,6 +424,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "bot_deliveries",
     "calls",
     "mail_outbox",
+    "link_previews",
 ];
 
 /// What a finished copy did.
@@ -881,6 +911,9 @@ mod tests {
         INSERT INTO push_subscriptions VALUES (3, 7, 'https://push.example.org/a', 'p', 'a', 't', x'0102');
         INSERT INTO push_chats VALUES (3, 40, 41, 1700000000000);
         INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4);
+        INSERT INTO link_previews VALUES (6, 'https://a.example/', 17, 18, 1, 'A', 'B', 'C', 'k6', 'image/png', 4, 2, x'89504e47');
+        INSERT INTO link_previews_owed VALUES (12, 17, 0, NULL, NULL);
+        UPDATE messages SET previews = '[]' WHERE id = 40;
         INSERT INTO bots VALUES (7, 1, x'0102', x'0304', 'https://bot.example.org/hook', 't');
         INSERT INTO bot_deliveries VALUES (4, 7, 40, 3, 1, 17, NULL, NULL);
         INSERT INTO two_factor VALUES (7, 'JBSWY3DPEHPK3PXP', 't', 58000000, 't', 3, 1700000000000);
@@ -948,6 +981,8 @@ mod tests {
                 ("push_subscriptions", 1),
                 ("push_chats", 1),
                 ("push_outbox", 1),
+                ("link_previews", 1),
+                ("link_previews_owed", 1),
                 ("bots", 1),
                 ("bot_deliveries", 1),
                 ("two_factor", 1),

@@ -106,6 +106,9 @@ pub struct MessageOut<'a> {
     thread_id: Option<i64>,
     in_channel: bool,
     thread: Option<ThreadOut<'a>>,
+    /// natter's link previews: a JSON list natter wrote, present only when there are some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previews: Option<&'a RawValue>,
 }
 
 impl<'a> MessageOut<'a> {
@@ -134,6 +137,7 @@ impl<'a> MessageOut<'a> {
             thread_id: m.threading.thread_id,
             in_channel: m.threading.in_channel,
             thread: ThreadOut::of(&m.threading),
+            previews: previews_of(m),
         }
     }
 
@@ -186,8 +190,19 @@ impl<'a> MessageOut<'a> {
             None => out.extend_from_slice(b"null"),
             thread => write_serde(out, thread),
         }
+        if let Some(previews) = self.previews {
+            out.extend_from_slice(b",\"previews\":");
+            out.extend_from_slice(previews.get().as_bytes());
+        }
         out.push(b'}');
     }
+}
+
+/// A live message's previews as stored, when it has some; a removed message shows none.
+/// The text is natter's own JSON; one that does not read as JSON is left out.
+fn previews_of<'a>(m: &MessageParts<'a>) -> Option<&'a RawValue> {
+    let raw = m.previews.filter(|_| !m.removed)?;
+    serde_json::from_str::<&RawValue>(raw).ok()
 }
 
 /// Appends `n` as JSON writes it.
@@ -433,6 +448,7 @@ mod tests {
                 },
             },
             removed: id % 5 == 0,
+            previews: (id % 7 == 1).then(|| r#"[{"id":1,"title":"A \"page\""}]"#.into()),
         }
     }
 

@@ -142,6 +142,7 @@ mod tests {
                 attachments,
                 threading: unthreaded.as_ref(),
                 removed: false,
+                previews: None,
             };
             // The shape the rooms surface has always sent, written out by hand.
             let shape = json!({

@@ -17,6 +17,7 @@ import { REMOVED_TEXT } from '../text.js';
 import { threadSummary } from './threadsummary.js';
 import { actionsOnTap } from './msgtap.js';
 import { isJoinLine } from '../joined.js';
+import { previewCards } from './linkpreviews.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
 export function botBadge() {
@@ -45,10 +46,11 @@ export class MessageRow {
     this.metaEl = h('div', { class: 'msg-meta' });
     this.contentEl = h('div', { class: 'msg-content', 'data-testid': 'message-content' });
     this.filesEl = h('ul', { class: 'msg-files' });
+    this.previewsEl = h('div', { class: 'msg-previews', hidden: true });
     this.reactionsEl = h('div', { class: 'msg-reactions' });
     this.editedEl = h('span', { class: 'msg-edited', 'data-testid': 'edited-mark', hidden: true }, '(edited)');
     this.threadEl = h('div', { class: 'msg-thread', hidden: true });
-    this.bubble = h('div', { class: 'bubble' }, this.metaEl, this.contentEl, this.editedEl, this.filesEl, this.reactionsEl, this.threadEl);
+    this.bubble = h('div', { class: 'bubble' }, this.metaEl, this.contentEl, this.editedEl, this.filesEl, this.previewsEl, this.reactionsEl, this.threadEl);
 
     const actions = h('div', { class: 'msg-actions' },
       iconButton('react', 'React', { 'data-testid': 'react-button', 'aria-expanded': 'false', onclick: () => this.togglePicker() }),
@@ -85,6 +87,8 @@ export class MessageRow {
   /** Merges changed fields (a frame may carry only some) and redraws. */
   update(fields) {
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) this.msg[key] = value;
+    // An edit carries the whole message: no `previews` in it means none are left.
+    if ('content' in fields && !('previews' in fields)) delete this.msg.previews;
     this.render();
   }
 
@@ -146,6 +150,13 @@ export class MessageRow {
     const filesKey = JSON.stringify(files.map((f) => f && [f.id, f.name, f.size, f.content_type]));
     if (filesKey !== this.filesKey) this.filesEl.replaceChildren(...fileItems(files));
     this.filesKey = filesKey;
+    // Link previews (linkpreviews.js), redrawn only when they change.
+    const previewsKey = removed ? '' : JSON.stringify(m.previews || []);
+    if (previewsKey !== this.previewsKey) {
+      this.previewsEl.replaceChildren(...(removed ? [] : previewCards(m, this.mine)));
+      this.previewsEl.hidden = !this.previewsEl.childElementCount;
+    }
+    this.previewsKey = previewsKey;
     this.renderReactions();
     this.renderThread();
   }

@@ -155,6 +155,7 @@ impl PageParts<'_> {
             attachments,
             threading: m.threading,
             removed: m.removed,
+            previews: m.previews,
         });
         Ok(())
     }

@@ -1,0 +1,162 @@
+//! One link's preview: from the cache shared by every chat while it is fresh, else
+//! fetched through `unfurl` (the page; its oEmbed document, which wins where it speaks;
+//! its picture, made small) and kept, found or not, so a link pasted again is not fetched
+//! again before its entry expires.
+
+use crate::domain::error::Result;
+use crate::state::App;
+use crate::store::{self, link_previews::Cached};
+use crate::unfurl::{page, picture, Fetched, MAX_OEMBED, MAX_PAGE, MAX_PICTURE};
+use std::time::Duration;
+
+/// How long a found preview is shown again without fetching the page.
+pub const KEEP_FOUND: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// How long a link that showed nothing (an error, a page with no title) is not fetched
+/// again.
+pub const KEEP_MISSED: Duration = Duration::from_secs(60 * 60);
+
+/// What a page is asked for with.
+const ACCEPT_PAGE: &str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
+
+/// `link`'s preview as kept: from the cache when fresh, else fetched now and kept.
+pub async fn preview(app: &App, link: &str) -> Result<Cached> {
+    let now = crate::kit::clock::now_ms();
+    let url = link.to_string();
+    if let Some(kept) = app
+        .db
+        .read(move |c| store::link_previews::fresh(c, &url, now))
+        .await?
+    {
+        return Ok(kept);
+    }
+    // Each request is bounded by the timeout; the three of a link (page, oEmbed,
+    // picture) together by three times it.
+    let whole = app.config.link_preview_timeout * 3;
+    let (facts, picture) = match tokio::time::timeout(whole, fetch(app, link)).await {
+        Ok(Ok(found)) => found,
+        Ok(Err(why)) => {
+            tracing::debug!("no preview for {link}: {why}");
+            Default::default()
+        }
+        Err(_) => {
+            tracing::debug!("no preview for {link}: the site did not answer in time");
+            Default::default()
+        }
+    };
+    let found = !facts.title.is_empty() || !facts.description.is_empty();
+    let keep_for = if found { KEEP_FOUND } else { KEEP_MISSED };
+    let link = link.to_string();
+    let key = crate::kit::random::random_hex(16);
+    let now = crate::kit::clock::now_ms();
+    let expires_at = now + keep_for.as_millis() as i64;
+    Ok(app
+        .db
+        .write(move |c| {
+            let fetched = store::link_previews::Fetched {
+                url: &link,
+                found,
+                title: &facts.title,
+                description: &facts.description,
+                site_name: &facts.site_name,
+                image_key: &key,
+                image: picture.as_ref().filter(|_| found).map(|p| {
+                    (
+                        p.content_type,
+                        i64::from(p.width),
+                        i64::from(p.height),
+                        p.bytes.as_slice(),
+                    )
+                }),
+            };
+            store::link_previews::keep(c, &fetched, now, expires_at)
+        })
+        .await?)
+}
+
+/// The page's facts and its picture made small; a sentence saying why not.
+async fn fetch(
+    app: &App,
+    link: &str,
+) -> std::result::Result<(page::Facts, Option<picture::Picture>), String> {
+    let url = app.unfurl.check_url(link)?;
+    // A page's redirects stay on the sites the operator listed (any site when on).
+    let listed = |u: &reqwest::Url| {
+        u.host_str()
+            .is_some_and(|h| app.config.link_previews.allows(h.trim_matches(['[', ']'])))
+    };
+    let fetched = app.unfurl.get(url, ACCEPT_PAGE, MAX_PAGE, &listed).await?;
+    if !matches!(
+        fetched.media_type.as_str(),
+        "text/html" | "application/xhtml+xml"
+    ) {
+        return Err(format!("not a page ({})", fetched.media_type));
+    }
+    let mut facts = page::read_page(&fetched.body, &fetched.url);
+    if let Some(oembed) = facts.oembed.take() {
+        if let Some(said) = oembed_facts(app, oembed.as_str()).await {
+            facts = merged(facts, said);
+        }
+    }
+    if facts.site_name.is_empty() {
+        facts.site_name = site_of(&fetched);
+    }
+    let picture = match facts.image.take() {
+        Some(image) => picture_of(app, image.as_str()).await,
+        None => None,
+    };
+    Ok((facts, picture))
+}
+
+/// What the oEmbed document at `url` says, when it can be read.
+async fn oembed_facts(app: &App, url: &str) -> Option<page::Facts> {
+    let url = app.unfurl.check_url(url).ok()?;
+    let doc = app
+        .unfurl
+        .get(url, "application/json", MAX_OEMBED, &|_| true)
+        .await
+        .ok()?;
+    page::read_oembed(&doc.body, &doc.url)
+}
+
+/// The page's facts with the oEmbed document's title, site and picture where it gives
+/// them (it names a video's title where a page's title is often the site's).
+fn merged(page: page::Facts, said: page::Facts) -> page::Facts {
+    let pick = |a: String, b: String| if a.is_empty() { b } else { a };
+    page::Facts {
+        title: pick(said.title, page.title),
+        description: pick(page.description, said.description),
+        site_name: pick(said.site_name, page.site_name),
+        image: said.image.or(page.image),
+        oembed: None,
+    }
+}
+
+/// The page's host, without a leading `www.`, as its site's name.
+fn site_of(fetched: &Fetched) -> String {
+    let host = fetched.url.host_str().unwrap_or("");
+    host.strip_prefix("www.").unwrap_or(host).to_string()
+}
+
+/// The picture at `url`, fetched through the guard and made small; None when it cannot be.
+async fn picture_of(app: &App, url: &str) -> Option<picture::Picture> {
+    let url = app.unfurl.check_url(url).ok()?;
+    let fetched = app
+        .unfurl
+        .get(
+            url,
+            "image/avif,image/webp,image/png,image/jpeg,image/gif",
+            MAX_PICTURE,
+            &|_| true,
+        )
+        .await
+        .ok()?;
+    if !fetched.media_type.starts_with("image/") || fetched.body.len() >= MAX_PICTURE {
+        return None;
+    }
+    tokio::task::spawn_blocking(move || picture::shrink(&fetched.body))
+        .await
+        .ok()?
+        .map_err(|why| tracing::debug!("no preview picture: {why}"))
+        .ok()
+}
