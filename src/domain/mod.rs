@@ -12,6 +12,7 @@ pub mod mail;
 pub mod messaging;
 pub mod people;
 pub mod push;
+pub mod saved;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod uploads;

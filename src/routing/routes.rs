@@ -260,6 +260,27 @@ pub enum Route<'a> {
     ThreadRead {
         message: i64,
     },
+    /// `/messages/api/chats/{chat}/pins/`: the chat's pinned messages (GET) and who may
+    /// pin there (PATCH), natter's.
+    ChatPins {
+        chat: i64,
+    },
+    /// `/messages/api/messages/{message}/pin/`: pin (POST) or unpin (DELETE), natter's.
+    MessagePin {
+        message: i64,
+    },
+    /// `/messages/api/saved/`: the caller's saved messages (GET) and saving one (POST).
+    SavedMessages,
+    /// `/messages/api/saved/{message}/`: one saved message, its reminder, unsaving it.
+    SavedMessage {
+        message: i64,
+    },
+    /// `/m/{chat}/{message}`: a message's permanent address, which opens the web client
+    /// there.
+    MessageLink {
+        chat: i64,
+        message: i64,
+    },
     ChatsSocket,
     ChatSocket {
         chat: i64,
@@ -609,6 +630,15 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         // Join, reset and confirmation links open the web client, which reads the code
         // from the path.
         ["join" | "reset" | "confirm", _] => found(WEB, R::Index),
+        ["m", c, m] => (
+            WEB,
+            match (id(c), id(m)) {
+                (Some(chat), Some(message)) if chat > 0 && message > 0 => {
+                    Target::Route(R::MessageLink { chat, message })
+                }
+                _ => Target::NotFound,
+            },
+        ),
         // The service worker (scope `/`) and the web app manifest live at the root.
         [file @ ("sw.js" | "manifest.webmanifest")] => found(WEB, R::Static((*file).to_string())),
         ["healthz" | "static" | "media", ..] => none(WEB),
@@ -799,6 +829,19 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             ["messages", m, "reactions"] => {
                 (with(CHATS, M::POST), one(m, |message| R::React { message }))
             }
+            ["chats", c, "pins"] => (
+                with(CHATS, M::GET_PUT_PATCH),
+                one(c, |chat| R::ChatPins { chat }),
+            ),
+            ["messages", m, "pin"] => (
+                with(CHATS, M::POST_DELETE),
+                one(m, |message| R::MessagePin { message }),
+            ),
+            ["saved"] => found(with(CHATS, M::GET_POST), R::SavedMessages),
+            ["saved", m] => (
+                with(CHATS, M::GET_PATCH_DELETE),
+                one(m, |message| R::SavedMessage { message }),
+            ),
             ["users", "search"] => found(with(CHATS, M::GET), R::SearchUsers),
             ["search"] => found(with(CHATS, M::GET), R::SearchMessages),
             _ => none(CHATS.public()),

@@ -64,6 +64,11 @@ route_kinds! {
     Thread => "/api/threads/{message_id}/", "/api/threads/1/";
     ThreadFollow => "/api/threads/{message_id}/follow/", "/api/threads/1/follow/";
     ThreadRead => "/api/threads/{message_id}/read/", "/api/threads/1/read/";
+    ChatPins => "/messages/api/chats/{chat_id}/pins/", "/messages/api/chats/1/pins/";
+    MessagePin => "/messages/api/messages/{message_id}/pin/", "/messages/api/messages/1/pin/";
+    SavedMessages => "/messages/api/saved/", "/messages/api/saved/";
+    SavedMessage => "/messages/api/saved/{message_id}/", "/messages/api/saved/1/";
+    MessageLink => "/m/{chat_id}/{message_id}", "/m/1/2";
     ChatsSocket => "/messages/ws/", "/messages/ws/";
     ChatSocket => "/messages/ws/chats/{chat_id}/", "/messages/ws/chats/1/";
     Rooms => "/api/rooms/", "/api/rooms/";
@@ -186,6 +191,11 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::Thread { .. } => K::Thread,
         Route::ThreadFollow { .. } => K::ThreadFollow,
         Route::ThreadRead { .. } => K::ThreadRead,
+        Route::ChatPins { .. } => K::ChatPins,
+        Route::MessagePin { .. } => K::MessagePin,
+        Route::SavedMessages => K::SavedMessages,
+        Route::SavedMessage { .. } => K::SavedMessage,
+        Route::MessageLink { .. } => K::MessageLink,
         Route::ChatsSocket => K::ChatsSocket,
         Route::ChatSocket { .. } => K::ChatSocket,
         Route::Rooms => K::Rooms,

@@ -26,7 +26,9 @@ use serde_json::{json, Map, Value};
 pub mod avatar;
 #[cfg(test)]
 mod history_pin;
+pub mod pins;
 pub mod render;
+pub mod saved;
 pub mod search;
 pub mod socket;
 pub mod threads;

@@ -93,6 +93,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "removed_at",
             "archived_at",
             "page_version",
+            "pins_by",
         ],
     ),
     (
@@ -362,6 +363,17 @@ const TABLES: &[(&str, &[&str])] = &[
     (
         "thread_follows",
         &["root_id", "user_id", "following", "last_read_id"],
+    ),
+    ("pins", &["message_id", "chat_id", "pinned_by", "pinned_at"]),
+    (
+        "saved_messages",
+        &[
+            "user_id",
+            "message_id",
+            "saved_at",
+            "remind_at",
+            "reminded_at",
+        ],
     ),
 ];
 

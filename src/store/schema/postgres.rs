@@ -104,6 +104,10 @@ const STEPS: &[(i64, &str)] = &[
         34,
         include_str!("../../../migrations/pg/34-ready-pages.sql"),
     ),
+    (
+        35,
+        include_str!("../../../migrations/pg/35-pins-and-saved.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

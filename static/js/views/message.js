@@ -17,6 +17,8 @@ import { REMOVED_TEXT } from '../text.js';
 import { threadSummary } from './threadsummary.js';
 import { actionsOnTap } from './msgtap.js';
 import { isJoinLine } from '../joined.js';
+import { extraActions, renderExtras } from './msgmore.js';
+import { linkPreviews } from '../messagelinks.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
 export function botBadge() {
@@ -54,6 +56,7 @@ export class MessageRow {
       iconButton('react', 'React', { 'data-testid': 'react-button', 'aria-expanded': 'false', onclick: () => this.togglePicker() }),
       ctx.onReply ? iconButton('reply', 'Reply', { 'data-testid': 'reply-button', onclick: () => ctx.onReply(this.msg, this.mine) }) : null,
       ctx.onThread ? iconButton('thread', 'Reply in thread', { 'data-testid': 'thread-button', onclick: () => ctx.onThread(this.msg) }) : null,
+      ...extraActions(this),
       this.mine ? iconButton('edit', 'Edit', { class: 'edit-action', 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
       this.mine ? iconButton('delete', 'Delete', { 'data-testid': 'delete-button', onclick: () => ctx.onDelete(this.msg) }) : null);
     this.reactButton = actions.firstElementChild;
@@ -137,7 +140,8 @@ export class MessageRow {
       // (markdown.js) around plain stretches, whose links are made clickable and whose
       // mentions are marked (`@me` too, and the row).
       const { quote, text } = quoted(m, this.ctx);
-      this.contentEl.replaceChildren(...(quote ? [quote] : []), ...messageNodes(text, this.ctx.me.username));
+      this.contentEl.replaceChildren(...(quote ? [quote] : []), ...messageNodes(text, this.ctx.me.username),
+        ...linkPreviews(text, this.ctx.onOpenLink));
       this.contentEl.hidden = !quote && isFileCaption(text, files); // the files below already name themselves
     }
     this.filesEl.hidden = !files.length;
@@ -148,6 +152,7 @@ export class MessageRow {
     this.filesKey = filesKey;
     this.renderReactions();
     this.renderThread();
+    renderExtras(this);
   }
 
   // The "N replies" line of a thread's root (not inside the thread's own panel).

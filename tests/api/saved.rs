@@ -1,0 +1,217 @@
+//! Saved messages through the binary: each person's own list, across chats; only a
+//! member saves; a chat the person left (or a deleted message) leaves the item on the
+//! list as unavailable, without its text; bad times are 400s; a reminder comes once, on
+//! the person's sockets only and by mail to them, and one due while the server was down
+//! comes once it is back.
+
+use crate::helpers::*;
+use crate::mail::{natter_mailing, person};
+use crate::mail_sink::{MailSink, SinkOptions};
+use crate::pins::{group, send};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+async fn save(app: &TestApp, auth: &str, body: Value) -> (StatusCode, Value) {
+    app.post("/messages/api/saved/", auth, body).await
+}
+
+async fn list(app: &TestApp, auth: &str) -> Value {
+    let (status, body) = app.get("/messages/api/saved/", auth).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+/// An RFC 3339 time `secs` from now.
+fn in_secs(secs: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::seconds(secs)).to_rfc3339()
+}
+
+#[tokio::test]
+async fn saved_messages_are_each_persons_own_and_a_left_chat_shows_unavailable() {
+    let app = TestApp::spawn().await;
+    let (ann, ta) = app.register("ann").await;
+    let (_, tb) = app.register("bob").await;
+    let (_, tc) = app.register("carol").await;
+    let chat = group(&app, &tb, "office", &[ann]).await;
+    let wifi = send(&app, &tb, chat, "Wi-Fi: natter-guest / hunter2").await;
+
+    // Only a member saves; someone else gets the 404 of a message that is not there.
+    let (status, outside) = save(&app, &tc, json!({"message_id": wifi})).await;
+    let (missing_status, missing) = save(&app, &tc, json!({"message_id": 999_999})).await;
+    assert_eq!((status, &outside), (missing_status, &missing));
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (status, item) = save(&app, &ta, json!({"message_id": wifi})).await;
+    assert_eq!(status, StatusCode::CREATED, "{item}");
+    assert_eq!(
+        (&item["available"], &item["chat_id"], &item["chat_title"], &item["remind_at"]),
+        (&json!(true), &json!(chat), &json!("office"), &Value::Null)
+    );
+    assert_eq!(item["message"]["content"], "Wi-Fi: natter-guest / hunter2");
+
+    // Private: bob's list and carol's are empty; nobody else reads or removes ann's item.
+    assert_eq!(list(&app, &tb).await["count"], 0);
+    let (status, _) = app
+        .get(&format!("/messages/api/saved/{wifi}/"), &tc)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app
+        .call(Method::DELETE, &format!("/messages/api/saved/{wifi}/"), Some(&tb), None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let mine = list(&app, &ta).await;
+    assert_eq!(mine["count"], 1, "{mine}");
+
+    // Bad input: a time that is not one, a missing id, a missing field on PATCH.
+    for body in [
+        json!({"message_id": wifi, "remind_at": "tomorrow"}),
+        json!({"message_id": wifi, "remind_at": 12}),
+        json!({"message_id": wifi, "remind_at": [1]}),
+        json!({"remind_at": in_secs(60)}),
+        json!({"message_id": "x"}),
+    ] {
+        let (status, answer) = save(&app, &ta, body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body} -> {answer}");
+    }
+    let path = format!("/messages/api/saved/{wifi}/");
+    let (status, _) = app
+        .call(Method::PATCH, &path, Some(&ta), Some(json!({})))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // A reminder set and cleared.
+    let at = in_secs(3600);
+    let (status, item) = app
+        .call(Method::PATCH, &path, Some(&ta), Some(json!({"remind_at": at})))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{item}");
+    assert!(item["remind_at"].as_str().is_some(), "{item}");
+    let (status, item) = app
+        .call(Method::PATCH, &path, Some(&ta), Some(json!({"remind_at": null})))
+        .await;
+    assert_eq!((status, &item["remind_at"]), (StatusCode::OK, &Value::Null));
+
+    // ann is taken out of the chat: the item stays, unavailable, with no text of it.
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/messages/api/chats/{chat}/members/{ann}/remove/"),
+            Some(&tb),
+            None,
+        )
+        .await;
+    assert!(status.is_success(), "{status}");
+    let mine = list(&app, &ta).await;
+    let item = &mine["results"][0];
+    assert_eq!(
+        (&item["message_id"], &item["available"], &item["message"], &item["chat_title"]),
+        (&json!(wifi), &json!(false), &Value::Null, &Value::Null),
+        "{item}"
+    );
+    assert!(!mine.to_string().contains("hunter2"), "{mine}");
+    // Its reminder cannot be set any more; it can be taken off the list.
+    let (status, _) = app
+        .call(Method::PATCH, &path, Some(&ta), Some(json!({"remind_at": in_secs(60)})))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app.call(Method::DELETE, &path, Some(&ta), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = app.call(Method::DELETE, &path, Some(&ta), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(list(&app, &ta).await["count"], 0);
+}
+
+/// Fails if a `reminder` frame comes on `ws` within `within`.
+async fn no_reminder_within(ws: &mut Socket, within: Duration) {
+    let until = tokio::time::Instant::now() + within;
+    while let Some(left) = until.checked_duration_since(tokio::time::Instant::now()) {
+        match try_next_json(ws, left).await {
+            Some(f) => assert_ne!(f["type"], "reminder", "{f}"),
+            None => return,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_reminder_comes_once_by_mail_or_on_the_persons_open_sockets() {
+    let Some(sink) = MailSink::start_with_or_skip("reminders", SinkOptions::default()) else {
+        return;
+    };
+    let app = natter_mailing(&sink, &[]).await;
+    let (ann, ta) = person(&app, "ann", "ann@example.org", "Ann").await;
+    let (_, tb) = person(&app, "bob", "bob@example.org", "Bob").await;
+    let chat = group(&app, &tb, "ops <team>", &[ann]).await;
+    let message = send(&app, &tb, chat, "renew the certificate & the <b>domain</b>").await;
+    let mut bobs = app.socket("/messages/ws/", &tb).await;
+
+    // No tab of ann's is open: the reminder is mailed to her, once.
+    let (status, item) = save(
+        &app,
+        &ta,
+        json!({"message_id": message, "remind_at": in_secs(1)}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{item}");
+    let mails = sink.until(1).await;
+    let mail = &mails[0];
+    assert_eq!(mail["rcpt_tos"], json!(["ann@example.org"]));
+    assert_eq!(mail["subject"], "Reminder: a message in ops <team>");
+    let text = mail["text"].as_str().unwrap_or_default();
+    assert!(text.contains("renew the certificate & the <b>domain</b>"), "{text}");
+    assert!(text.contains(&format!("/m/{chat}/{message}")), "{text}");
+    let html = mail["html"].as_str().unwrap_or_default();
+    assert!(html.contains("&lt;b&gt;domain&lt;/b&gt;") && !html.contains("<b>domain"), "{html}");
+    let mine = list(&app, &ta).await;
+    assert!(mine["results"][0]["reminded_at"].as_str().is_some(), "{mine}");
+    // bob's socket never carries ann's reminder.
+    no_reminder_within(&mut bobs, Duration::from_millis(300)).await;
+
+    // With a tab open, the reminder comes there, once, and no mail is added.
+    let mut anns = app.socket("/messages/ws/", &ta).await;
+    let second = send(&app, &tb, chat, "and the DNS glue").await;
+    let (status, _) = save(
+        &app,
+        &ta,
+        json!({"message_id": second, "remind_at": in_secs(1)}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let frame = wait_for(&mut anns, |f| f["type"] == "reminder").await;
+    assert_eq!(
+        frame,
+        json!({"type": "reminder", "chat_id": chat, "message_id": second, "user_id": ann})
+    );
+    // Three rounds of the loop pass with nothing more: no second frame, no second mail.
+    no_reminder_within(&mut anns, Duration::from_secs(3)).await;
+    sink.assert_at_most_within(1, Duration::from_millis(100)).await;
+    no_reminder_within(&mut bobs, Duration::from_millis(100)).await;
+}
+
+#[tokio::test]
+async fn a_reminder_due_while_the_server_was_down_comes_once_it_is_back() {
+    let mut app = TestApp::spawn().await;
+    let (ann, ta) = app.register("ann").await;
+    let (_, tb) = app.register("bob").await;
+    let chat = group(&app, &ta, "ops", &[]).await;
+    let message = send(&app, &ta, chat, "check the backups").await;
+    let _ = tb;
+    let (status, item) = save(
+        &app,
+        &ta,
+        json!({"message_id": message, "remind_at": in_secs(2)}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{item}");
+    app.kill();
+    // Down past its time (the reminder's clock is the wall clock, not the server's).
+    let due = chrono::Utc::now() + chrono::Duration::seconds(2);
+    while chrono::Utc::now() < due {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.start_again();
+    let mut anns = app.socket("/messages/ws/", &ta).await;
+    let frame = wait_for(&mut anns, |f| f["type"] == "reminder").await;
+    assert_eq!((&frame["message_id"], &frame["user_id"]), (&json!(message), &json!(ann)));
+    no_reminder_within(&mut anns, Duration::from_secs(3)).await;
+}
