@@ -215,3 +215,54 @@ async fn a_reminder_due_while_the_server_was_down_comes_once_it_is_back() {
     assert_eq!((&frame["message_id"], &frame["user_id"]), (&json!(message), &json!(ann)));
     no_reminder_within(&mut anns, Duration::from_secs(3)).await;
 }
+
+/// The `reminder` frames that come on `ws` within `within`, as message ids.
+async fn reminders_within(ws: &mut Socket, within: Duration) -> Vec<i64> {
+    let mut got = Vec::new();
+    let until = tokio::time::Instant::now() + within;
+    while let Some(left) = until.checked_duration_since(tokio::time::Instant::now()) {
+        match try_next_json(ws, left).await {
+            Some(f) if f["type"] == "reminder" => got.push(f["message_id"].as_i64().unwrap_or(0)),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    got.sort_unstable();
+    got
+}
+
+#[tokio::test]
+async fn with_two_nodes_pins_cross_and_each_reminder_comes_once() {
+    let Some(c) = crate::cluster::cluster_or_skip("with_two_nodes_pins_cross_and_each_reminder_comes_once")
+    else {
+        return;
+    };
+    let (_, ta) = c.a.register("ann").await;
+    let (bob, tb) = c.a.register("bob").await;
+    let chat = group(&c.a, &ta, "ops", &[bob]).await;
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        ids.push(send(&c.a, &ta, chat, &format!("line {i}")).await);
+    }
+
+    // A pin made through node a reaches bob's socket on node b.
+    let mut bobs = c.b.socket("/messages/ws/", &tb).await;
+    let (status, body) = c.a.post(&format!("/messages/api/messages/{}/pin/", ids[0]), &ta, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let frame = wait_for(&mut bobs, |f| f["type"] == "message_pinned").await;
+    assert_eq!((&frame["message_id"], &frame["pin_count"]), (&json!(ids[0]), &json!(1)));
+
+    // ann has a tab on each node; both nodes run the reminder loop. Each reminder comes
+    // once to each tab: neither node sends one the other sent.
+    let mut on_a = c.a.socket("/messages/ws/", &ta).await;
+    let mut on_b = c.b.socket("/messages/ws/", &ta).await;
+    let at = in_secs(1);
+    for id in &ids {
+        let (status, body) = save(&c.b, &ta, json!({"message_id": id, "remind_at": at})).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let mut want = ids.clone();
+    want.sort_unstable();
+    assert_eq!(reminders_within(&mut on_a, Duration::from_secs(5)).await, want);
+    assert_eq!(reminders_within(&mut on_b, Duration::from_millis(500)).await, want);
+}
