@@ -29,7 +29,9 @@ async fn a_message_address_opens_the_client_there_and_only_members_read_it() {
         .await;
         assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
         assert!(
-            answer.contains(&format!("\r\nlocation: /#chat/{private}/message/{secret}\r\n")),
+            answer.contains(&format!(
+                "\r\nlocation: /#chat/{private}/message/{secret}\r\n"
+            )),
             "{answer}"
         );
         assert!(!answer.contains("merger"), "{answer}");
@@ -47,7 +49,10 @@ async fn a_message_address_opens_the_client_there_and_only_members_read_it() {
     // that is not there.
     let message = format!("/messages/api/messages/{secret}/");
     let (status, body) = app.get(&message, &tb).await;
-    assert_eq!((status, &body["content"]), (StatusCode::OK, &json!("the merger closes on Friday")));
+    assert_eq!(
+        (status, &body["content"]),
+        (StatusCode::OK, &json!("the merger closes on Friday"))
+    );
     let (status, outside) = app.get(&message, &tc).await;
     let (missing_status, missing) = app.get("/messages/api/messages/999999/", &tc).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -61,7 +61,9 @@ async fn members_pin_and_unpin_and_every_socket_hears_it() {
     let checklist = send(&app, &ta, chat, "release checklist: tag, build, announce").await;
     let other = send(&app, &tb, chat, "ok").await;
     let mut bobs = app.socket("/messages/ws/", &tb).await;
-    let mut anns_chat = app.socket(&format!("/messages/ws/chats/{chat}/"), &ta).await;
+    let mut anns_chat = app
+        .socket(&format!("/messages/ws/chats/{chat}/"), &ta)
+        .await;
 
     let (status, body) = pin(&app, &tb, checklist, true).await;
     assert_eq!(status, 200, "{body}");
@@ -106,9 +108,15 @@ async fn members_pin_and_unpin_and_every_socket_hears_it() {
 
     // Any member unpins.
     let (status, body) = pin(&app, &tb, other, false).await;
-    assert_eq!((status, &body["pinned"], &body["pin_count"]), (StatusCode::OK, &json!(false), &json!(1)));
+    assert_eq!(
+        (status, &body["pinned"], &body["pin_count"]),
+        (StatusCode::OK, &json!(false), &json!(1))
+    );
     let frame = wait_for(&mut anns_chat, |f| f["type"] == "message_unpinned").await;
-    assert_eq!((&frame["message_id"], &frame["pin_count"]), (&json!(other), &json!(1)));
+    assert_eq!(
+        (&frame["message_id"], &frame["pin_count"]),
+        (&json!(other), &json!(1))
+    );
 
     // A deleted message leaves the list and the count.
     let (status, _) = app
@@ -144,17 +152,32 @@ async fn admins_may_keep_pins_to_themselves_and_outsiders_learn_nothing() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     let path = format!("/messages/api/chats/{chat}/pins/");
     let (status, _) = app
-        .call(Method::PATCH, &path, Some(&tc), Some(json!({"pins_by": "members"})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&tc),
+            Some(json!({"pins_by": "members"})),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Only an admin sets the rule, and only to one of its two values.
     let (status, body) = app
-        .call(Method::PATCH, &path, Some(&tb), Some(json!({"pins_by": "admins"})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&tb),
+            Some(json!({"pins_by": "admins"})),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     let (status, body) = app
-        .call(Method::PATCH, &path, Some(&ta), Some(json!({"pins_by": "owners"})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&ta),
+            Some(json!({"pins_by": "owners"})),
+        )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     let (status, body) = app
@@ -162,9 +185,18 @@ async fn admins_may_keep_pins_to_themselves_and_outsiders_learn_nothing() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     let (status, body) = app
-        .call(Method::PATCH, &path, Some(&ta), Some(json!({"pins_by": "admins"})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&ta),
+            Some(json!({"pins_by": "admins"})),
+        )
         .await;
-    assert_eq!((status, &body["pins_by"]), (StatusCode::OK, &json!("admins")), "{body}");
+    assert_eq!(
+        (status, &body["pins_by"]),
+        (StatusCode::OK, &json!("admins")),
+        "{body}"
+    );
 
     // Now bob may not pin or unpin; ann may.
     let (_, list) = pins(&app, &tb, chat).await;
@@ -179,16 +211,24 @@ async fn admins_may_keep_pins_to_themselves_and_outsiders_learn_nothing() {
     assert_eq!(pinned_ids(&list), vec![message]);
 
     // Methods the route does not have, and an id that is not one.
-    let (status, _) = app
-        .call(Method::DELETE, &path, Some(&ta), None)
-        .await;
+    let (status, _) = app.call(Method::DELETE, &path, Some(&ta), None).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     let (status, _) = app
-        .call(Method::POST, "/messages/api/messages/abc/pin/", Some(&ta), None)
+        .call(
+            Method::POST,
+            "/messages/api/messages/abc/pin/",
+            Some(&ta),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = app
-        .call(Method::POST, &format!("/messages/api/messages/{message}/pin/"), None, None)
+        .call(
+            Method::POST,
+            &format!("/messages/api/messages/{message}/pin/"),
+            None,
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
@@ -266,7 +306,10 @@ async fn slacks_pins_come_in_once_and_go_out_again_in_the_export() {
     write_zip(
         &slack,
         &[
-            ("users.json", json!([user("U1", "alice"), user("U2", "bob")])),
+            (
+                "users.json",
+                json!([user("U1", "alice"), user("U2", "bob")]),
+            ),
             (
                 "channels.json",
                 json!([{
@@ -291,7 +334,11 @@ async fn slacks_pins_come_in_once_and_go_out_again_in_the_export() {
     let path = slack.to_str().expect("path");
     let out = natter(&app, &["import", "slack", path], "");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(summary_count(&stdout, "pins"), Some(2), "{stdout}");
     // Again: nothing new.
     let stdout = done(&app, &["import", "slack", path]);
@@ -301,14 +348,21 @@ async fn slacks_pins_come_in_once_and_go_out_again_in_the_export() {
     let exported = dir.path().join("out.zip");
     done(&app, &["export", exported.to_str().expect("path")]);
     let files = read_zip(&exported);
-    let channels = files["channels.json"].as_array().cloned().unwrap_or_default();
+    let channels = files["channels.json"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let ops = channels
         .iter()
         .find(|c| c["name"] == "ops")
         .unwrap_or_else(|| panic!("{channels:?}"));
     let pins = ops["pins"].as_array().cloned().unwrap_or_default();
     assert_eq!(pins.len(), 2, "{ops}");
-    assert!(pins.iter().any(|p| p["user"].as_str().is_some_and(|u| u.starts_with('U'))), "{ops}");
+    assert!(
+        pins.iter()
+            .any(|p| p["user"].as_str().is_some_and(|u| u.starts_with('U'))),
+        "{ops}"
+    );
     let pinned: Vec<String> = files
         .iter()
         .filter(|(name, _)| name.starts_with("ops/"))

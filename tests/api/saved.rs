@@ -45,19 +45,27 @@ async fn saved_messages_are_each_persons_own_and_a_left_chat_shows_unavailable()
     let (status, item) = save(&app, &ta, json!({"message_id": wifi})).await;
     assert_eq!(status, StatusCode::CREATED, "{item}");
     assert_eq!(
-        (&item["available"], &item["chat_id"], &item["chat_title"], &item["remind_at"]),
+        (
+            &item["available"],
+            &item["chat_id"],
+            &item["chat_title"],
+            &item["remind_at"]
+        ),
         (&json!(true), &json!(chat), &json!("office"), &Value::Null)
     );
     assert_eq!(item["message"]["content"], "Wi-Fi: natter-guest / hunter2");
 
     // Private: bob's list and carol's are empty; nobody else reads or removes ann's item.
     assert_eq!(list(&app, &tb).await["count"], 0);
-    let (status, _) = app
-        .get(&format!("/messages/api/saved/{wifi}/"), &tc)
-        .await;
+    let (status, _) = app.get(&format!("/messages/api/saved/{wifi}/"), &tc).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = app
-        .call(Method::DELETE, &format!("/messages/api/saved/{wifi}/"), Some(&tb), None)
+        .call(
+            Method::DELETE,
+            &format!("/messages/api/saved/{wifi}/"),
+            Some(&tb),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let mine = list(&app, &ta).await;
@@ -83,12 +91,22 @@ async fn saved_messages_are_each_persons_own_and_a_left_chat_shows_unavailable()
     // A reminder set and cleared.
     let at = in_secs(3600);
     let (status, item) = app
-        .call(Method::PATCH, &path, Some(&ta), Some(json!({"remind_at": at})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&ta),
+            Some(json!({"remind_at": at})),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{item}");
     assert!(item["remind_at"].as_str().is_some(), "{item}");
     let (status, item) = app
-        .call(Method::PATCH, &path, Some(&ta), Some(json!({"remind_at": null})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&ta),
+            Some(json!({"remind_at": null})),
+        )
         .await;
     assert_eq!((status, &item["remind_at"]), (StatusCode::OK, &Value::Null));
 
@@ -105,14 +123,24 @@ async fn saved_messages_are_each_persons_own_and_a_left_chat_shows_unavailable()
     let mine = list(&app, &ta).await;
     let item = &mine["results"][0];
     assert_eq!(
-        (&item["message_id"], &item["available"], &item["message"], &item["chat_title"]),
+        (
+            &item["message_id"],
+            &item["available"],
+            &item["message"],
+            &item["chat_title"]
+        ),
         (&json!(wifi), &json!(false), &Value::Null, &Value::Null),
         "{item}"
     );
     assert!(!mine.to_string().contains("hunter2"), "{mine}");
     // Its reminder cannot be set any more; it can be taken off the list.
     let (status, _) = app
-        .call(Method::PATCH, &path, Some(&ta), Some(json!({"remind_at": in_secs(60)})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&ta),
+            Some(json!({"remind_at": in_secs(60)})),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = app.call(Method::DELETE, &path, Some(&ta), None).await;
@@ -158,12 +186,21 @@ async fn a_reminder_comes_once_by_mail_or_on_the_persons_open_sockets() {
     assert_eq!(mail["rcpt_tos"], json!(["ann@example.org"]));
     assert_eq!(mail["subject"], "Reminder: a message in ops <team>");
     let text = mail["text"].as_str().unwrap_or_default();
-    assert!(text.contains("renew the certificate & the <b>domain</b>"), "{text}");
+    assert!(
+        text.contains("renew the certificate & the <b>domain</b>"),
+        "{text}"
+    );
     assert!(text.contains(&format!("/m/{chat}/{message}")), "{text}");
     let html = mail["html"].as_str().unwrap_or_default();
-    assert!(html.contains("&lt;b&gt;domain&lt;/b&gt;") && !html.contains("<b>domain"), "{html}");
+    assert!(
+        html.contains("&lt;b&gt;domain&lt;/b&gt;") && !html.contains("<b>domain"),
+        "{html}"
+    );
     let mine = list(&app, &ta).await;
-    assert!(mine["results"][0]["reminded_at"].as_str().is_some(), "{mine}");
+    assert!(
+        mine["results"][0]["reminded_at"].as_str().is_some(),
+        "{mine}"
+    );
     // bob's socket never carries ann's reminder.
     no_reminder_within(&mut bobs, Duration::from_millis(300)).await;
 
@@ -184,7 +221,8 @@ async fn a_reminder_comes_once_by_mail_or_on_the_persons_open_sockets() {
     );
     // Three rounds of the loop pass with nothing more: no second frame, no second mail.
     no_reminder_within(&mut anns, Duration::from_secs(3)).await;
-    sink.assert_at_most_within(1, Duration::from_millis(100)).await;
+    sink.assert_at_most_within(1, Duration::from_millis(100))
+        .await;
     no_reminder_within(&mut bobs, Duration::from_millis(100)).await;
 }
 
@@ -212,7 +250,10 @@ async fn a_reminder_due_while_the_server_was_down_comes_once_it_is_back() {
     app.start_again();
     let mut anns = app.socket("/messages/ws/", &ta).await;
     let frame = wait_for(&mut anns, |f| f["type"] == "reminder").await;
-    assert_eq!((&frame["message_id"], &frame["user_id"]), (&json!(message), &json!(ann)));
+    assert_eq!(
+        (&frame["message_id"], &frame["user_id"]),
+        (&json!(message), &json!(ann))
+    );
     no_reminder_within(&mut anns, Duration::from_secs(3)).await;
 }
 
@@ -233,7 +274,8 @@ async fn reminders_within(ws: &mut Socket, within: Duration) -> Vec<i64> {
 
 #[tokio::test]
 async fn with_two_nodes_pins_cross_and_each_reminder_comes_once() {
-    let Some(c) = crate::cluster::cluster_or_skip("with_two_nodes_pins_cross_and_each_reminder_comes_once")
+    let Some(c) =
+        crate::cluster::cluster_or_skip("with_two_nodes_pins_cross_and_each_reminder_comes_once")
     else {
         return;
     };
@@ -247,10 +289,19 @@ async fn with_two_nodes_pins_cross_and_each_reminder_comes_once() {
 
     // A pin made through node a reaches bob's socket on node b.
     let mut bobs = c.b.socket("/messages/ws/", &tb).await;
-    let (status, body) = c.a.post(&format!("/messages/api/messages/{}/pin/", ids[0]), &ta, json!({})).await;
+    let (status, body) =
+        c.a.post(
+            &format!("/messages/api/messages/{}/pin/", ids[0]),
+            &ta,
+            json!({}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let frame = wait_for(&mut bobs, |f| f["type"] == "message_pinned").await;
-    assert_eq!((&frame["message_id"], &frame["pin_count"]), (&json!(ids[0]), &json!(1)));
+    assert_eq!(
+        (&frame["message_id"], &frame["pin_count"]),
+        (&json!(ids[0]), &json!(1))
+    );
 
     // ann has a tab on each node; both nodes run the reminder loop. Each reminder comes
     // once to each tab: neither node sends one the other sent.
@@ -263,6 +314,12 @@ async fn with_two_nodes_pins_cross_and_each_reminder_comes_once() {
     }
     let mut want = ids.clone();
     want.sort_unstable();
-    assert_eq!(reminders_within(&mut on_a, Duration::from_secs(5)).await, want);
-    assert_eq!(reminders_within(&mut on_b, Duration::from_millis(500)).await, want);
+    assert_eq!(
+        reminders_within(&mut on_a, Duration::from_secs(5)).await,
+        want
+    );
+    assert_eq!(
+        reminders_within(&mut on_b, Duration::from_millis(500)).await,
+        want
+    );
 }

@@ -111,7 +111,9 @@ pub async fn set(app: &App, me: i64, message_id: i64, pin: bool) -> Result<PinSt
                     if stored::count(c, chat.id)? >= MAX_PER_CHAT {
                         return Err(Error::field(
                             "message_id",
-                            Problem::Worded("This chat already has 100 pinned messages: unpin one first."),
+                            Problem::Worded(
+                                "This chat already has 100 pinned messages: unpin one first.",
+                            ),
                         ));
                     }
                     stored::pin(c, chat.id, message_id, me, &store::clock::now())?

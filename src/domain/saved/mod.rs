@@ -53,7 +53,12 @@ pub fn show_time(ms: i64) -> Option<String> {
 
 /// Saves `message_id` (in a chat `me` is in) with an optional reminder at `remind_at`
 /// (unix ms); saving it again replaces the reminder.
-pub async fn save(app: &App, me: i64, message_id: i64, remind_at: Option<i64>) -> Result<SavedItem> {
+pub async fn save(
+    app: &App,
+    me: i64,
+    message_id: i64,
+    remind_at: Option<i64>,
+) -> Result<SavedItem> {
     app.db
         .write(move |c| {
             let message = store::messaging::messages::by_id(c, message_id)?

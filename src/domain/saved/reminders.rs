@@ -69,7 +69,9 @@ fn send_due(c: &Tx, app: &App, now: i64) -> Result<usize> {
                 message_id,
             },
         ));
-        let text = cut(crate::domain::messaging::replies::own_text(&message.content));
+        let text = cut(crate::domain::messaging::replies::own_text(
+            &message.content,
+        ));
         let chat_name = match chat.kind {
             store::ChatKind::Direct => "a direct message".to_string(),
             _ => crate::domain::messaging::chats::shown_title_on(c, &chat)?,

@@ -122,9 +122,7 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
             }
         }
         progress.done(import.summary.messages_new);
-        slack::pins(&app, &mut import, pins)
-            .await
-            .map_err(failed)?;
+        slack::pins(&app, &mut import, pins).await.map_err(failed)?;
         let link = if import.newcomers() > 0 {
             Some(join_link(&app, given, import.newcomers()).await)
         } else {

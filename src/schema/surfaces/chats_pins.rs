@@ -101,11 +101,17 @@ pub fn message_pin() -> Doc {
             post("Pin a message (natter's); its chat's sockets get `message_pinned`")
                 .ok(200, answer.clone())
                 .err(400, "The chat already has 100 pinned messages.")
-                .err(403, "Only the chat's admins may pin there, or the chat is archived.")
+                .err(
+                    403,
+                    "Only the chat's admins may pin there, or the chat is archived.",
+                )
                 .err(404, NOT_MEMBER),
             delete("Unpin a message (natter's); its chat's sockets get `message_unpinned`")
                 .ok(200, answer)
-                .err(403, "Only the chat's admins may unpin there, or the chat is archived.")
+                .err(
+                    403,
+                    "Only the chat's admins may unpin there, or the chat is archived.",
+                )
                 .err(404, NOT_MEMBER),
         ],
     )

@@ -110,7 +110,9 @@ export function savedPage({ me, chatOf, onPick, onBack }) {
       h('span', { class: 'username' }, `in ${where}`),
       h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at))),
     h('span', { class: 'result-snippet' }, words));
-    li.append(open, reminder(item), remove(item, li));
+    const tools = reminder(item);
+    tools.append(remove(item, li));
+    li.append(open, tools);
     return li;
   }
 

@@ -187,32 +187,32 @@ async fn messages(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Arch
 /// `saved.json`: the messages the person saved, most recently saved first, each with its
 /// reminder; the text only while they are in its chat and it is there.
 async fn saved(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Archive>> {
-    let items = app
-        .db
-        .read(move |c| {
-            let rows = store::messaging::saved::of_user(c, user_id, i64::MAX)?;
-            let mut out = Vec::with_capacity(rows.len());
-            for row in rows {
-                let member = match row.chat_id {
-                    Some(chat) => store::messaging::chats::member(c, chat, user_id)?.is_some(),
-                    None => false,
-                };
-                let message = match member {
-                    true => store::messaging::messages::by_id(c, row.message_id)?
-                        .filter(|m| !m.removed),
-                    false => None,
-                };
-                out.push(json!({
-                    "message": row.message_id, "chat": row.chat_id, "saved_at": row.saved_at,
-                    "remind_at": row.remind_at.and_then(chrono::DateTime::from_timestamp_millis)
-                        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)),
-                    "reminded_at": row.reminded_at,
-                    "content": message.map(|m| m.content),
-                }));
-            }
-            Ok::<_, Error>(out)
-        })
-        .await?;
+    let items =
+        app.db
+            .read(move |c| {
+                let rows = store::messaging::saved::of_user(c, user_id, i64::MAX)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let member = match row.chat_id {
+                        Some(chat) => store::messaging::chats::member(c, chat, user_id)?.is_some(),
+                        None => false,
+                    };
+                    let message = match member {
+                        true => store::messaging::messages::by_id(c, row.message_id)?
+                            .filter(|m| !m.removed),
+                        false => None,
+                    };
+                    out.push(json!({
+                        "message": row.message_id, "chat": row.chat_id, "saved_at": row.saved_at,
+                        "remind_at": row.remind_at.and_then(chrono::DateTime::from_timestamp_millis)
+                            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)),
+                        "reminded_at": row.reminded_at,
+                        "content": message.map(|m| m.content),
+                    }));
+                }
+                Ok::<_, Error>(out)
+            })
+            .await?;
     let (zip, ()) = zip
         .run(move |z| z.json("saved.json", &Value::Array(items)))
         .await?;
