@@ -323,3 +323,96 @@ async fn with_two_nodes_pins_cross_and_each_reminder_comes_once() {
         want
     );
 }
+
+/// The zip's `name` entry as JSON.
+fn zip_json(bytes: &[u8], name: &str) -> Value {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .expect(name)
+        .read_to_string(&mut text)
+        .expect("UTF-8");
+    serde_json::from_str(&text).expect("JSON")
+}
+
+async fn personal_export(app: &TestApp, auth: &str) -> Vec<u8> {
+    let answer = app
+        .client
+        .get(format!("{}/api/account/export/", app.base))
+        .header("Authorization", auth)
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(answer.status(), 200);
+    answer.bytes().await.expect("bytes").to_vec()
+}
+
+#[tokio::test]
+async fn the_personal_export_holds_saved_messages_and_pins_without_text_once_unavailable() {
+    let app = TestApp::spawn().await;
+    let (ann, ta) = app.register("ann").await;
+    let (_, tb) = app.register("bob").await;
+    let chat = group(&app, &tb, "office", &[ann]).await;
+    let wifi = send(&app, &tb, chat, "Wi-Fi: natter-guest / hunter2").await;
+    let (status, _) = app
+        .post(
+            &format!("/messages/api/messages/{wifi}/pin/"),
+            &ta,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let at = in_secs(3600);
+    let (status, _) = save(&app, &ta, json!({"message_id": wifi, "remind_at": at})).await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let zip = personal_export(&app, &ta).await;
+    let saved = zip_json(&zip, "saved.json");
+    assert_eq!(
+        (
+            &saved[0]["message"],
+            &saved[0]["chat"],
+            &saved[0]["content"]
+        ),
+        (
+            &json!(wifi),
+            &json!(chat),
+            &json!("Wi-Fi: natter-guest / hunter2")
+        ),
+        "{saved}"
+    );
+    assert!(saved[0]["remind_at"].as_str().is_some(), "{saved}");
+    let chats = zip_json(&zip, "chats.json");
+    assert_eq!(chats[0]["pinned"][0]["message"], json!(wifi), "{chats}");
+    assert_eq!(chats[0]["pinned"][0]["pinned_by"], json!(ann), "{chats}");
+
+    // Out of the chat, the export keeps the item and not its text.
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/messages/api/chats/{chat}/members/{ann}/remove/"),
+            Some(&tb),
+            None,
+        )
+        .await;
+    assert!(status.is_success());
+    let zip = personal_export(&app, &ta).await;
+    let saved = zip_json(&zip, "saved.json");
+    assert_eq!(
+        (&saved[0]["message"], &saved[0]["content"]),
+        (&json!(wifi), &Value::Null)
+    );
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+    for i in 0..archive.len() {
+        use std::io::Read;
+        let mut entry = archive.by_index(i).expect("an entry");
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("hunter2"),
+            "{} holds the text",
+            entry.name()
+        );
+    }
+}

@@ -902,7 +902,10 @@ mod tests {
         INSERT INTO default_rooms VALUES (3, 1, 't');
         UPDATE messages SET reply_to_id = 40, thread_id = 40, in_channel = 0 WHERE id = 41;
         UPDATE messages SET reply_count = 1, last_reply_at = 't', reply_users = '1' WHERE id = 40;
-        INSERT INTO thread_follows VALUES (40, 7, 1, 41);";
+        INSERT INTO thread_follows VALUES (40, 7, 1, 41);
+        UPDATE chats SET pins_by = 'admins' WHERE id = 3;
+        INSERT INTO pins VALUES (40, 3, 7, 't');
+        INSERT INTO saved_messages VALUES (7, 12, 't', 1700000000000, NULL), (1, 40, 't', NULL, 'r');";
 
     /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.
     type MessageRow = (
@@ -976,6 +979,8 @@ mod tests {
                 ("confirmed_emails", 0),
                 ("email_confirmations", 0),
                 ("thread_follows", 1),
+                ("pins", 1),
+                ("saved_messages", 2),
             ]
         );
         let next_invitation = count(
