@@ -23,12 +23,16 @@ const MAX_PREVIEWS = 3;
 /** The characters of the linked text a preview shows. */
 const PREVIEW_CHARS = 200;
 
-// message id -> Promise of the message or null (not available to me), per page load.
+// message id -> Promise of the message or null (not available to me), per page load;
+// and the answers already in, so a row drawn again (a receipt, a reaction) shows its
+// quote at once instead of hiding it until the promise settles.
 const asked = new Map();
+const answered = new Map();
 
 function fetchMessage(id) {
   if (!asked.has(id)) {
-    asked.set(id, api.request('GET', `/messages/api/messages/${id}/`).catch(() => null));
+    asked.set(id, api.request('GET', `/messages/api/messages/${id}/`).catch(() => null)
+      .then((msg) => { answered.set(id, msg); return msg; }));
   }
   return asked.get(id);
 }
@@ -54,7 +58,7 @@ export function linkedMessages(text) {
 export function linkPreviews(text, onOpen) {
   return linkedMessages(text).map(([chatId, id]) => {
     const el = h('blockquote', { class: 'link-preview', 'data-testid': 'link-preview', hidden: true });
-    fetchMessage(id).then((msg) => {
+    const fill = (msg) => {
       if (!msg || String(msg.chat) !== chatId) return;
       const words = filesAsWords(ownText(msg.content || '')) || 'sent a file';
       const short = words.length > PREVIEW_CHARS ? `${words.slice(0, PREVIEW_CHARS)}…` : words;
@@ -64,7 +68,9 @@ export function linkPreviews(text, onOpen) {
       h('span', { class: 'link-preview-text', 'data-testid': 'link-preview-text' }, short));
       el.replaceChildren(open);
       el.hidden = false;
-    });
+    };
+    if (answered.has(id)) fill(answered.get(id));
+    else fetchMessage(id).then(fill);
     return el;
   });
 }
