@@ -4,7 +4,7 @@
 //   node tests/browser/pins.mjs <base-url> <admin-username> <admin-password> <shot-dir>
 //
 // At 1100 and 390 px, ann and bob share a room; cy is not in it:
-// - ann pins a message from its menu: "Pinned" shows by it and the header's pin count is
+// - ann pins a message from its "More actions" menu: "Pinned" shows by it and the header's pin count is
 //   1, on her screen and, live, on bob's; bob opens the list and picking the pin shows the
 //   message; ann unpins another she pinned and the count follows;
 // - ann saves a message ("Save for later"), finds it under Saved, and a reminder set on it
@@ -75,7 +75,8 @@ try {
     await item(page, chatId).click({ timeout: T });
     await page.getByTestId('messages').waitFor({ timeout: T });
   };
-  // A message's own action: hovered (or tapped on a phone) first so its actions show.
+  // A message's action in its "More actions" menu: the message hovered (or tapped on a
+  // phone) first so its actions show.
   const action = async (page, id, testid, phone) => {
     const r = row(page, id);
     await r.waitFor({ timeout: T });
@@ -88,7 +89,8 @@ try {
       await r.locator('[data-testid="message-content"]').click({ position: { x: 4, y: box.height - 4 }, timeout: T });
       await until('the actions out after a tap', out);
     }
-    await r.getByTestId(testid).click({ timeout: T });
+    await r.getByTestId('more-actions').click({ timeout: T });
+    await page.getByTestId('message-menu').getByTestId(testid).click({ timeout: T });
   };
   const send = (chatId, token, content) => call('POST', `/messages/api/chats/${chatId}/messages/`, token, { content });
 

@@ -1,7 +1,7 @@
-// A message's own actions beyond reacting, replying and editing: pin or unpin it in its
-// chat, save it for later (with a reminder), and copy its permanent link; and the
-// "Pinned" mark a pinned message shows. The chat view gives the callbacks (ctx.onPin,
-// ctx.isPinned, ctx.onSave); the link is messagelinks.js's.
+// A message's own actions beyond reacting, replying and editing, in its "More actions"
+// menu: pin or unpin it in its chat, save it for later (with a reminder), and copy its
+// permanent link; and the "Pinned" mark a pinned message shows. The chat view gives the
+// callbacks (ctx.onPin, ctx.isPinned, ctx.onSave); the link is messagelinks.js's.
 
 import { h, modal } from '../dom.js';
 import { icon, iconButton } from '../icons.js';
@@ -9,16 +9,58 @@ import { announce } from '../announce.js';
 import { messageLink } from '../messagelinks.js';
 import { copyLink } from './page.js';
 
-/** The extra action buttons of message row `row` (message.js). */
+/** The "More actions" button of message row `row` (message.js): one icon beside the
+ *  others, so the actions that float over a message on a phone stay as wide as before;
+ *  it opens a menu of pin or unpin, save for later and copy link. */
 export function extraActions(row) {
+  const more = iconButton('more', 'More actions', { 'data-testid': 'more-actions', 'aria-haspopup': 'menu',
+    'aria-expanded': 'false', onclick: () => openMenu(row, more) });
+  return [more];
+}
+
+let openOne = null; // the menu open now: one at a time
+
+/** The menu of row `row`'s further actions, under (or above) `anchor`. */
+function openMenu(row, anchor) {
+  const wasMine = openOne && openOne.anchor === anchor;
+  if (openOne) openOne.close(false);
+  if (wasMine) return;
   const ctx = row.ctx;
-  row.pinButton = ctx.onPin ? iconButton('pin', 'Pin to this chat', { 'data-testid': 'pin-button',
-    'aria-pressed': 'false', onclick: () => ctx.onPin(row.msg) }) : null;
-  const save = ctx.onSave ? iconButton('bookmark', 'Save for later', { 'data-testid': 'save-button',
-    onclick: () => ctx.onSave(row.msg) }) : null;
-  const link = iconButton('link', 'Copy link', { 'data-testid': 'copy-link-button',
-    onclick: () => copyMessageLink(row.msg) });
-  return [row.pinButton, save, link];
+  const pinned = Boolean(ctx.isPinned && ctx.isPinned(row.msg.id));
+  const item = (testid, name, label, run) => h('button', { type: 'button', role: 'menuitem', class: 'menu-item',
+    'data-testid': testid, onclick: () => { close(true); run(); } }, icon(name), label);
+  const el = h('div', { class: 'msg-menu', role: 'menu', 'aria-label': 'More actions', 'data-testid': 'message-menu' },
+    ctx.onPin ? item('pin-button', 'pin', pinned ? 'Unpin from this chat' : 'Pin to this chat', () => ctx.onPin(row.msg)) : null,
+    ctx.onSave ? item('save-button', 'bookmark', 'Save for later', () => ctx.onSave(row.msg)) : null,
+    item('copy-link-button', 'link', 'Copy link', () => copyMessageLink(row.msg)));
+  const items = () => [...el.querySelectorAll('[role="menuitem"]')];
+  const outside = (e) => { if (!el.contains(e.target) && !anchor.contains(e.target)) close(false); };
+  const close = (refocus) => {
+    el.remove();
+    document.removeEventListener('pointerdown', outside, true);
+    anchor.setAttribute('aria-expanded', 'false');
+    if (openOne && openOne.el === el) openOne = null;
+    if (refocus) anchor.focus();
+  };
+  el.addEventListener('keydown', (e) => {
+    const all = items();
+    const at = all.indexOf(document.activeElement);
+    if (e.key === 'Escape') { e.preventDefault(); close(true); }
+    if (e.key === 'ArrowDown') { e.preventDefault(); all[(at + 1) % all.length].focus(); }
+    if (e.key === 'ArrowUp') { e.preventDefault(); all[(at - 1 + all.length) % all.length].focus(); }
+  });
+  el.addEventListener('focusout', (e) => { if (e.relatedTarget && !el.contains(e.relatedTarget)) close(false); });
+  document.body.append(el);
+  const a = anchor.getBoundingClientRect();
+  const { width, height } = el.getBoundingClientRect();
+  const below = a.bottom + 4;
+  const top = below + height <= innerHeight - 4 ? below : Math.max(4, a.top - height - 4);
+  el.style.top = `${top}px`;
+  el.style.left = `${Math.min(Math.max(4, a.right - width), innerWidth - width - 4)}px`;
+  document.addEventListener('pointerdown', outside, true);
+  anchor.setAttribute('aria-expanded', 'true');
+  openOne = { el, anchor, close };
+  items()[0].focus();
 }
 
 /** Marks row `row` pinned or not (after message.js drew its header line). */
@@ -30,12 +72,6 @@ export function renderExtras(row) {
     row.metaEl.append(h('span', { class: 'pin-mark', 'data-testid': 'pinned-mark' }, icon('pin'), 'Pinned'));
   } else {
     delete row.el.dataset.pinned;
-  }
-  if (row.pinButton) {
-    const label = pinned ? 'Unpin from this chat' : 'Pin to this chat';
-    row.pinButton.setAttribute('aria-label', label);
-    row.pinButton.title = label;
-    row.pinButton.setAttribute('aria-pressed', pinned ? 'true' : 'false');
   }
 }
 
