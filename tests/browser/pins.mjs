@@ -14,7 +14,7 @@
 //   opening the link tells cy the message is not available, while bob, signed out, signs
 //   in and lands on it.
 // Screenshots go to <shot-dir>: web-client-pins-<w>.png, web-client-saved-<w>.png,
-// web-client-link-preview-<w>.png.
+// web-client-message-menu-<w>.png, web-client-link-preview-<w>.png.
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
 
 import { join } from 'node:path';
@@ -77,7 +77,7 @@ try {
   };
   // A message's action in its "More actions" menu: the message hovered (or tapped on a
   // phone) first so its actions show.
-  const action = async (page, id, testid, phone) => {
+  const action = async (page, id, testid, phone, shot = null) => {
     const r = row(page, id);
     await r.waitFor({ timeout: T });
     // A narrow window with a mouse shows them on hover too (app.css); where they stay
@@ -90,6 +90,7 @@ try {
       await until('the actions out after a tap', out);
     }
     await r.getByTestId('more-actions').click({ timeout: T });
+    if (shot) await page.screenshot({ path: shot });
     await page.getByTestId('message-menu').getByTestId(testid).click({ timeout: T });
   };
   const send = (chatId, token, content) => call('POST', `/messages/api/chats/${chatId}/messages/`, token, { content });
@@ -154,7 +155,7 @@ try {
 
     let link = '';
     await step(`${width}px: "Copy link" gives the message's permanent address`, async () => {
-      await action(pa, checklist.id, 'copy-link-button', phone);
+      await action(pa, checklist.id, 'copy-link-button', phone, join(shotDir, `web-client-message-menu-${width}.png`));
       const shown = pa.getByTestId('message-link');
       await Promise.race([
         pa.getByTestId('toast').waitFor({ timeout: T }),
