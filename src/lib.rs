@@ -140,6 +140,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .await
         .map_err(|e| StartError(format!("cannot prepare mail: {e}")))?;
     domain::mail::missed::start(&app);
+    // Reminders of saved messages, once each, when due.
+    domain::saved::reminders::start(&app);
     // Uploads no message holds go after --unattached-uploads-kept.
     domain::uploads::files::unattached::start(&app);
     // OpenID Connect providers are discovered in the background: one that is down does

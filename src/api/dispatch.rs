@@ -18,7 +18,7 @@ use crate::routing::routes::{Route, Row, Target, Verb};
 use crate::schema;
 use crate::state::App;
 use crate::store::people::users::User;
-use crate::surfaces::chats::{previews, search, threads};
+use crate::surfaces::chats::{pins, previews, saved, search, threads};
 use crate::surfaces::{accounts, chats, dm, inbox, messenger, rooms};
 use crate::web::pages;
 use warp::reply::Response;
@@ -208,6 +208,30 @@ async fn handle(
         (R::LinkPreviewImage { key }, Get) => {
             previews::image(app, req, user(app, caller).await?, key).await
         }
+        (R::ChatPins { chat }, Get) => pins::list(app, user(app, caller).await?, chat).await,
+        (R::ChatPins { chat }, Put | Patch) => {
+            pins::set_rule(app, req, user(app, caller).await?, chat).await
+        }
+        (R::MessagePin { message }, Post) => {
+            pins::set(app, user(app, caller).await?, message, true).await
+        }
+        (R::MessagePin { message }, Delete) => {
+            pins::set(app, user(app, caller).await?, message, false).await
+        }
+        (R::SavedMessages, Get) => saved::list(app, user(app, caller).await?).await,
+        (R::SavedMessages, Post) => saved::save(app, req, user(app, caller).await?).await,
+        (R::SavedMessage { message }, Get) => {
+            saved::one(app, user(app, caller).await?, message).await
+        }
+        (R::SavedMessage { message }, Patch) => {
+            saved::set_reminder(app, req, user(app, caller).await?, message).await
+        }
+        (R::SavedMessage { message }, Delete) => {
+            saved::unsave(app, user(app, caller).await?, message).await
+        }
+        (R::MessageLink { chat, message }, Get) => Ok(crate::http::reply::see_other(&format!(
+            "/#chat/{chat}/message/{message}"
+        ))),
 
         (R::Rooms, Get) => rooms::list_rooms(app, req, user(app, caller).await?).await,
         (R::Rooms, Post) => rooms::create_room(app, req, user(app, caller).await?).await,

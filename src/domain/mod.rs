@@ -13,6 +13,7 @@ pub mod mail;
 pub mod messaging;
 pub mod people;
 pub mod push;
+pub mod saved;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod uploads;

@@ -146,6 +146,16 @@ mod tests {
                 is_typing: true,
             },
             Event::MemberJoined { user: user(3) },
+            Event::PinChanged {
+                message_id: 41,
+                pinned: true,
+                user_id: 2,
+                pin_count: 1,
+            },
+            Event::Reminder {
+                user_id: 2,
+                message_id: 41,
+            },
             Event::MemberLeft { user_id: 3 },
             Event::ThreadUpdated {
                 root_id: 40,

@@ -40,6 +40,17 @@ pub enum Event {
         user_id: i64,
         message_id: i64,
     },
+    /// A message was pinned (`pinned`) or unpinned by `user_id`; `pin_count` is how many
+    /// of the chat's messages are pinned now. Only natter's own clients show it.
+    PinChanged {
+        message_id: i64,
+        pinned: bool,
+        user_id: i64,
+        pin_count: i64,
+    },
+    /// The reminder `user_id` set on their saved `message_id` is due. Only that person's
+    /// sockets of natter's own API carry it.
+    Reminder { user_id: i64, message_id: i64 },
     /// A call event of the rooms surface, relayed but never stored. `only_to` limits
     /// delivery to one user; `except` skips one user.
     Call {
@@ -61,6 +72,7 @@ impl Event {
             Event::Typing { .. }
                 | Event::ReadUpTo { .. }
                 | Event::ThreadRead { .. }
+                | Event::Reminder { .. }
                 | Event::Call { .. }
         )
     }

@@ -69,15 +69,28 @@ pub async fn export(app: &App, out: std::fs::File, site: String) -> Result<Writt
                 .iter()
                 .map(|m| format!("U{m}"))
                 .collect();
-            let entry = conversation_json(chat, place, members, general == Some(chat.id));
+            let mut entry = conversation_json(chat, place, members, general == Some(chat.id));
+            let pins = app.db.read(move |c| pins_of(c, id)).await?;
+            if !pins.is_empty() {
+                entry["pins"] = Value::Array(pins);
+            }
             zip = zip.run(move |z| z.item(&entry)).await?.0;
         }
         zip = zip.run(|z| z.close_array()).await?.0;
     }
     let names = Arc::new(names);
     let site: Arc<str> = Arc::from(site);
+    let pinned: Arc<HashSet<i64>> = Arc::new(
+        app.db
+            .read(store::messaging::pins::every)
+            .await?
+            .into_iter()
+            .map(|(_, message, _)| message)
+            .collect(),
+    );
     for (chat, place) in chats.iter().zip(placed) {
         let mut days = Days::new(place.folder, names.clone(), site.clone());
+        days.pinned = Some((pinned.clone(), place.id.clone()));
         let mut after = 0;
         loop {
             let q = store::messaging::messages::PageQuery {
@@ -299,6 +312,8 @@ struct Days {
     day: Option<String>,
     last_ts: String,
     roots: HashMap<i64, String>,
+    /// The server's pinned messages and this conversation's Slack id, for `pinned_to`.
+    pinned: Option<(Arc<HashSet<i64>>, String)>,
 }
 
 impl Days {
@@ -310,6 +325,7 @@ impl Days {
             day: None,
             last_ts: String::new(),
             roots: HashMap::new(),
+            pinned: None,
         }
     }
 
@@ -364,6 +380,11 @@ impl Days {
                 msg["subtype"] = json!("thread_broadcast");
             }
         }
+        if let Some((pinned, place)) = &self.pinned {
+            if pinned.contains(&m.id) {
+                msg["pinned_to"] = json!([place]);
+            }
+        }
         if m.threading.reply_count > 0 {
             msg["thread_ts"] = json!(ts);
             msg["reply_count"] = json!(m.threading.reply_count);
@@ -397,6 +418,24 @@ impl Days {
         }
         msg
     }
+}
+
+/// A conversation's `pins` as Slack lists them: each pinned message's `ts` (from its
+/// time, as its day file gives it), who pinned it and when.
+fn pins_of(c: &store::Conn, chat_id: i64) -> store::StoreResult<Vec<Value>> {
+    let mut out = Vec::new();
+    for pin in store::messaging::pins::of_chat(c, chat_id)? {
+        let Some(m) = store::messaging::messages::by_id(c, pin.message_id)? else {
+            continue;
+        };
+        out.push(json!({
+            "id": ts_from(&m.created_at), "type": "C",
+            "created": seconds_of(&pin.pinned_at),
+            "user": pin.pinned_by.map(|id| format!("U{id}")),
+            "owner": m.sender_id.map(|id| format!("U{id}")),
+        }));
+    }
+    Ok(out)
 }
 
 /// Unix seconds of a stored time (0 when it does not read).

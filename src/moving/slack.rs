@@ -49,6 +49,7 @@ pub struct Summary {
     pub replies_new: u64,
     pub edits_new: u64,
     pub reactions_new: u64,
+    pub pins_new: u64,
     pub files_as_links: u64,
     /// Files the export held (`__uploads/<file id>/<name>`), stored and attached.
     pub files_copied: u64,
@@ -78,6 +79,7 @@ impl Summary {
         self.replies_new += o.replies_new;
         self.edits_new += o.edits_new;
         self.reactions_new += o.reactions_new;
+        self.pins_new += o.pins_new;
         self.files_as_links += o.files_as_links;
         self.files_copied += o.files_copied;
         if o.general.is_some() {
@@ -779,6 +781,11 @@ impl DayJob {
         imports::note(c, &self.source, "message", &key, message.id)?;
         s.messages_new += 1;
         self.reactions(c, m, &key, message.id, s)?;
+        if m.pinned_to.iter().flatten().any(|c| *c == self.slack_chat)
+            && store::messaging::pins::pin_as(c, self.chat_id, message.id, None, &m.at)?
+        {
+            s.pins_new += 1;
+        }
         Ok(Some(message.id))
     }
 
@@ -851,6 +858,52 @@ impl DayJob {
         }
         Ok(())
     }
+}
+
+/// The pins of `channels.json` and its kin, `(conversation, pins)`, once their messages
+/// are in: each pinned message found among those brought in (by this run or an earlier
+/// one) is pinned in its chat, by who pinned it when they are known, at the time Slack
+/// gives. A message pinned already stays as it is.
+pub async fn pins(
+    app: &App,
+    import: &mut Import,
+    pins: Vec<(String, Vec<export::SlackPin>)>,
+) -> Result<()> {
+    for (slack_chat, list) in pins {
+        let Some(chat_id) = import.chat_of(&slack_chat) else {
+            continue;
+        };
+        let people: HashMap<String, i64> = import
+            .people
+            .iter()
+            .map(|(k, (id, _))| (k.clone(), *id))
+            .collect();
+        let source = import.source.clone();
+        let s = app
+            .db
+            .write(move |c| {
+                let mut s = Summary::default();
+                for pin in &list {
+                    let key = format!("{slack_chat}:{}", pin.id);
+                    let Some(message) = imports::natter_id(c, &source, "message", &key)? else {
+                        s.skip("pins of messages not in the export");
+                        continue;
+                    };
+                    let by = pin.user.as_ref().and_then(|u| people.get(u)).copied();
+                    let at = pin
+                        .created
+                        .and_then(|secs| export::slack_time(&secs.to_string()))
+                        .unwrap_or_else(store::clock::now);
+                    if store::messaging::pins::pin_as(c, chat_id, message, by, &at)? {
+                        s.pins_new += 1;
+                    }
+                }
+                Ok::<_, crate::domain::Error>(s)
+            })
+            .await?;
+        import.summary.merge(s);
+    }
+    Ok(())
 }
 
 /// `<#C123>` without a label, given the channel's name as its label (`<#C123|general>`),

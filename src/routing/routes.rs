@@ -269,6 +269,26 @@ pub enum Route<'a> {
     /// `/messages/api/link-previews/{key}/image/`: a preview's picture, natter's copy.
     LinkPreviewImage {
         key: &'a str,
+    /// `/messages/api/chats/{chat}/pins/`: the chat's pinned messages (GET) and who may
+    /// pin there (PATCH), natter's.
+    ChatPins {
+        chat: i64,
+    },
+    /// `/messages/api/messages/{message}/pin/`: pin (POST) or unpin (DELETE), natter's.
+    MessagePin {
+        message: i64,
+    },
+    /// `/messages/api/saved/`: the caller's saved messages (GET) and saving one (POST).
+    SavedMessages,
+    /// `/messages/api/saved/{message}/`: one saved message, its reminder, unsaving it.
+    SavedMessage {
+        message: i64,
+    },
+    /// `/m/{chat}/{message}`: a message's permanent address, which opens the web client
+    /// there.
+    MessageLink {
+        chat: i64,
+        message: i64,
     },
     ChatsSocket,
     ChatSocket {
@@ -619,6 +639,15 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         // Join, reset and confirmation links open the web client, which reads the code
         // from the path.
         ["join" | "reset" | "confirm", _] => found(WEB, R::Index),
+        ["m", c, m] => (
+            WEB,
+            match (id(c), id(m)) {
+                (Some(chat), Some(message)) if chat > 0 && message > 0 => {
+                    Target::Route(R::MessageLink { chat, message })
+                }
+                _ => Target::NotFound,
+            },
+        ),
         // The service worker (scope `/`) and the web app manifest live at the root.
         [file @ ("sw.js" | "manifest.webmanifest")] => found(WEB, R::Static((*file).to_string())),
         ["healthz" | "static" | "media", ..] => none(WEB),
@@ -821,6 +850,19 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             ["link-previews", key, "image"] => {
                 found(with(CHATS, M::GET), R::LinkPreviewImage { key })
             }
+            ["chats", c, "pins"] => (
+                with(CHATS, M::GET_PUT_PATCH),
+                one(c, |chat| R::ChatPins { chat }),
+            ),
+            ["messages", m, "pin"] => (
+                with(CHATS, M::POST_DELETE),
+                one(m, |message| R::MessagePin { message }),
+            ),
+            ["saved"] => found(with(CHATS, M::GET_POST), R::SavedMessages),
+            ["saved", m] => (
+                with(CHATS, M::GET_PATCH_DELETE),
+                one(m, |message| R::SavedMessage { message }),
+            ),
             ["users", "search"] => found(with(CHATS, M::GET), R::SearchUsers),
             ["search"] => found(with(CHATS, M::GET), R::SearchMessages),
             _ => none(CHATS.public()),

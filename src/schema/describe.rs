@@ -5,7 +5,8 @@
 use crate::schema::doc::Doc;
 use crate::schema::kinds::RouteKind;
 use crate::schema::surfaces::{
-    accounts, bots, chats, chats_previews, chats_threads, dm, inbox, messenger, own, rooms, web,
+    accounts, bots, chats, chats_pins, chats_previews, chats_threads, dm, inbox, messenger, own,
+    rooms, web,
 };
 use serde_json::Value;
 
@@ -46,6 +47,11 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::ThreadRead => chats_threads::read(),
         K::LinkPreview => chats_previews::remove(),
         K::LinkPreviewImage => chats_previews::image(),
+        K::ChatPins => chats_pins::chat_pins(),
+        K::MessagePin => chats_pins::message_pin(),
+        K::SavedMessages => chats_pins::saved_messages(),
+        K::SavedMessage => chats_pins::saved_message(),
+        K::MessageLink => chats_pins::message_link(),
         K::ChatsSocket => chats::chats_socket(),
         K::ChatSocket => chats::chat_socket(),
         K::Rooms => rooms::rooms(),
@@ -142,6 +148,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         chats::schemas(),
         chats_threads::schemas(),
         chats_previews::schemas(),
+        chats_pins::schemas(),
         rooms::schemas(),
         inbox::schemas(),
         dm::schemas(),

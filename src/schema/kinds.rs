@@ -66,6 +66,11 @@ route_kinds! {
     ThreadRead => "/api/threads/{message_id}/read/", "/api/threads/1/read/";
     LinkPreview => "/messages/api/messages/{message_id}/previews/{preview_id}/", "/messages/api/messages/1/previews/2/";
     LinkPreviewImage => "/messages/api/link-previews/{key}/image/", "/messages/api/link-previews/0a1b/image/";
+    ChatPins => "/messages/api/chats/{chat_id}/pins/", "/messages/api/chats/1/pins/";
+    MessagePin => "/messages/api/messages/{message_id}/pin/", "/messages/api/messages/1/pin/";
+    SavedMessages => "/messages/api/saved/", "/messages/api/saved/";
+    SavedMessage => "/messages/api/saved/{message_id}/", "/messages/api/saved/1/";
+    MessageLink => "/m/{chat_id}/{message_id}", "/m/1/2";
     ChatsSocket => "/messages/ws/", "/messages/ws/";
     ChatSocket => "/messages/ws/chats/{chat_id}/", "/messages/ws/chats/1/";
     Rooms => "/api/rooms/", "/api/rooms/";
@@ -190,6 +195,11 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::ThreadRead { .. } => K::ThreadRead,
         Route::LinkPreview { .. } => K::LinkPreview,
         Route::LinkPreviewImage { .. } => K::LinkPreviewImage,
+        Route::ChatPins { .. } => K::ChatPins,
+        Route::MessagePin { .. } => K::MessagePin,
+        Route::SavedMessages => K::SavedMessages,
+        Route::SavedMessage { .. } => K::SavedMessage,
+        Route::MessageLink { .. } => K::MessageLink,
         Route::ChatsSocket => K::ChatsSocket,
         Route::ChatSocket { .. } => K::ChatSocket,
         Route::Rooms => K::Rooms,

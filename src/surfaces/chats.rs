@@ -27,7 +27,9 @@ pub mod avatar;
 #[cfg(test)]
 mod history_pin;
 pub mod previews;
+pub mod pins;
 pub mod render;
+pub mod saved;
 pub mod search;
 pub mod socket;
 pub mod threads;

@@ -37,6 +37,8 @@ import { onOpenMessage, closeReadPushes } from './worker.js';
 import { CHAT_HASH, PAGE_HASHES } from './hashes.js';
 import { keepNotice, SIGNED_OUT } from './notice.js';
 import { isJoinLine } from './joined.js';
+import { savedPage, savedLink, reminderWords } from './views/saved.js';
+import { linkedMessage } from './messagelinks.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
@@ -70,7 +72,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
   const chat = new ChatView({ me, list, onBack: () => { location.hash = ''; }, onInfo: (c) => showInfo(c),
     onRead: (id, upTo) => readMentions(id, upTo), isBot, calls, threads,
     onThread: (chatId, rootId, at) => goThread(chatId, rootId, at),
-    onCloseThread: (chatId) => go(chatId) });
+    onCloseThread: (chatId) => go(chatId), onOpenMessage: (c, m, t) => openMessage(c, m, t) });
   bots.onChange(() => chat.redraw());
   // A read that ends before the chat's last message may leave a newer mention unread.
   const readMentions = (id, upTo) => levels.readChat(id, list.covers(id, upTo) ? null : upTo);
@@ -109,6 +111,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
         if (newest > shown) chat.catchUp().catch(() => {}); // messages no frame brought (an import)
       }
       if (frame.type === 'member_joined' || frame.type === 'member_left') membersChanged(frame);
+      if (frame.type === 'reminder' && sameId(frame.user_id, me.id)) remind(frame);
     },
     onStatus: (state, failures) => {
       status.dataset.state = state;
@@ -176,6 +179,19 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     announce(`New message from ${title}`);
     const open = threadOnly ? () => goThread(frame.chat_id, msg.thread_id, msg.id) : () => go(frame.chat_id);
     notifier.message({ title, body: filesAsWords(ownText(msg.content)) || 'sent a file', tag: `chat-${frame.chat_id}`, onClick: open, messageId: msg.id });
+  }
+
+  // A saved message's reminder is due: a line above the chats (and a notification).
+  async function remind(frame) {
+    const words = await reminderWords(frame);
+    const open = () => { line.remove(); openMessage(frame.chat_id, frame.message_id); };
+    const line = h('p', { class: 'notice reminder-note', role: 'status', 'data-testid': 'reminder-note' },
+      h('span', null, words), ' ',
+      h('button', { type: 'button', class: 'secondary', 'data-testid': 'reminder-open', onclick: open }, 'Open'), ' ',
+      h('button', { type: 'button', class: 'secondary', 'data-testid': 'reminder-dismiss', onclick: () => line.remove() }, 'Dismiss'));
+    appError.after(line);
+    announce(words);
+    notifier.message({ title: 'Reminder', body: words, tag: `reminder-${frame.message_id}`, onClick: open, messageId: frame.message_id });
   }
 
   async function membersChanged(frame) {
@@ -278,14 +294,29 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     const message = m && m[4] ? parseId(m[4]) : null;
     if (id && message) {
       // Shown once: the address becomes the chat's, so a reload does not jump again.
-      chat.jump(id, message);
       history.replaceState(null, '', `${location.pathname}${location.search}#chat/${id}`);
-      return openChat(id);
+      return openLinked(id, message);
     }
     if (id) return openChat(id, m[2] ? parseId(m[2]) : null, m[3] ? parseId(m[3]) : null, focus);
     chat.close();
     list.setActive(null);
     layout.classList.remove('chat-open');
+  }
+
+  // A message's address (a copied link, a mail): asked of the server first, which answers
+  // only a member of its chat; a reply kept to its thread opens in its thread's panel.
+  async function openLinked(id, message) {
+    const msg = await linkedMessage(id, message);
+    if (!msg) {
+      appError.textContent = 'That message is not available: it was deleted, or you are not in its chat.';
+      if (!list.get(id)) { location.hash = ''; return; }
+      return openChat(id);
+    }
+    appError.textContent = '';
+    const threadId = msg.in_channel === false ? msg.thread_id : null;
+    if (threadId != null) return goThread(id, threadId, message);
+    chat.jump(id, message);
+    return openChat(id);
   }
 
   // A page takes the place of the chats (which keep following the socket, hidden); it is
@@ -300,6 +331,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     else if (hash === '#admin/bots') page = botsPage({ me, bots, chats: () => list.all(), onBack: back });
     else if (hash === '#people') page = peoplePage({ me, onBack: back, onChat: (c) => { list.upsert(c); go(c.id); } });
     else if (hash === '#threads') page = threadsPage({ me, threads, onBack: back, chatOf: (id) => list.get(id), onPick: (c, root) => goThread(c, root) });
+    else if (hash === '#saved') page = savedPage({ me, chatOf: (id) => list.get(id), onPick: openMessage, onBack: back });
     else if (hash === '#mentions') page = mentionsPage({ me, levels, onBack: back, chatOf: (id) => list.get(id), onPick: openMessage });
     else page = accountPage({ me, notifier, onBack: back, onSaved: () => { tools.refresh(); refreshChats(); } });
     layout.hidden = true;
@@ -367,7 +399,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
 
   layout.append(
     h('aside', { class: 'sidebar', 'aria-label': 'Chats and search' },
-      h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newMessage, newGroup, rooms, mentionsLink, threadsLink(threads), peopleLink())), list.el),
+      h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newMessage, newGroup, rooms, mentionsLink, threadsLink(threads), savedLink(), peopleLink())), list.el),
     chat.el);
   const tools = accountTools({
     me,

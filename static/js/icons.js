@@ -44,6 +44,10 @@ const PATHS = {
   star: 'M12 3.5l2.6 5.4 5.9.8-4.3 4.1 1 5.9-5.2-2.8-5.2 2.8 1-5.9-4.3-4.1 5.9-.8z',
   thread: 'M4 5h16v10H9l-5 4zM8 9h8M8 12h5',
   compose: 'M4 20h4L19 9l-4-4L4 16v4zM13 5H4v6M20 13v7h-7',
+  pin: 'M9 4h6M10 4v6l-4 4h12l-4-4V4M12 14v7',
+  more: 'M5 12h.01M12 12h.01M19 12h.01',
+  bookmark: 'M6 3h12v18l-6-4-6 4z',
+  link: 'M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1',
 };
 
 /** An <svg> for `name` (see PATHS), hidden from screen readers. */

@@ -618,6 +618,7 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
     DROP TABLE link_previews_owed; DROP TABLE link_previews; ALTER TABLE messages DROP COLUMN previews;
+    DROP TABLE saved_messages; DROP TABLE pins; ALTER TABLE chats DROP COLUMN pins_by;
     DROP TRIGGER pages_chat_made; DROP TRIGGER pages_message_added; DROP TRIGGER pages_message_changed;
     DROP TRIGGER pages_message_gone; DROP TRIGGER pages_member_added;
     DROP TRIGGER pages_member_changed; DROP TRIGGER pages_member_gone;

@@ -8,6 +8,7 @@ pub mod history;
 pub mod mentions;
 pub mod messages;
 pub mod notify_levels;
+pub mod pins;
 pub mod presence;
 pub mod replies;
 pub mod search;

@@ -95,6 +95,10 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
         slack::people(&app, &mut import, users)
             .await
             .map_err(failed)?;
+        let pins: Vec<(String, Vec<export::SlackPin>)> = chats
+            .iter()
+            .filter_map(|c| c.pins.clone().map(|p| (c.id.clone(), p)))
+            .collect();
         slack::chats(&app, &mut import, chats)
             .await
             .map_err(failed)?;
@@ -118,6 +122,7 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
             }
         }
         progress.done(import.summary.messages_new);
+        slack::pins(&app, &mut import, pins).await.map_err(failed)?;
         let link = if import.newcomers() > 0 {
             Some(join_link(&app, given, import.newcomers()).await)
         } else {
@@ -543,6 +548,7 @@ fn print_summary(
         s.messages_new, s.replies_new, s.edits_new
     );
     println!("  reactions       {:>8}", s.reactions_new);
+    println!("  pins            {:>8}", s.pins_new);
     println!("  files as links  {:>8}", s.files_as_links);
     println!("  files copied    {:>8}", s.files_copied);
     if let Some(general) = &s.general {

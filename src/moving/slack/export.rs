@@ -101,12 +101,28 @@ pub struct SlackChat {
     /// Slack's `is_general`: the workspace's general channel, which everyone is in.
     #[serde(default)]
     pub is_general: bool,
+    /// Slack's `pins`: the conversation's pinned messages.
+    #[serde(default)]
+    pub pins: Option<Vec<SlackPin>>,
     #[serde(skip, default = "public")]
     pub sort: ChatSort,
 }
 
 fn public() -> ChatSort {
     ChatSort::Public
+}
+
+/// One pin of a conversation: `{"id": ts, "type": "C", "created": secs, "user": U}`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SlackPin {
+    /// The pinned message's `ts`.
+    pub id: String,
+    /// Who pinned it.
+    #[serde(default)]
+    pub user: Option<String>,
+    /// When, in Unix seconds.
+    #[serde(default)]
+    pub created: Option<i64>,
 }
 
 /// A topic or purpose: `{"value": "..."}`.
@@ -170,6 +186,9 @@ pub struct SlackMessage {
     pub bot_profile: Option<BotProfile>,
     #[serde(default)]
     pub files: Option<Vec<Value>>,
+    /// The conversations the message is pinned in (Slack's `pinned_to`).
+    #[serde(default)]
+    pub pinned_to: Option<Vec<String>>,
     /// `ts` as natter stores a time (filled in by [`parse_day`]).
     #[serde(skip)]
     pub at: String,

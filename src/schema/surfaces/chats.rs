@@ -575,6 +575,33 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
             ),
         ),
         (
+            "message_pinned",
+            "A member pinned a message (natter's); `pin_count` is how many of the chat's messages are pinned now.",
+            event(
+                "message_pinned",
+                &["message_id", "user_id", "pin_count"],
+                json!({ "message_id": id(), "user_id": id(), "pin_count": integer() }),
+            ),
+        ),
+        (
+            "message_unpinned",
+            "A member unpinned a message (natter's).",
+            event(
+                "message_unpinned",
+                &["message_id", "user_id", "pin_count"],
+                json!({ "message_id": id(), "user_id": id(), "pin_count": integer() }),
+            ),
+        ),
+        (
+            "reminder",
+            "The reminder the reader set on a saved message is due (natter's; to that person's sockets only).",
+            event(
+                "reminder",
+                &["message_id", "user_id"],
+                json!({ "message_id": id(), "user_id": id() }),
+            ),
+        ),
+        (
             "chat_updated",
             "A chat's settings changed (natter's): the chat as `GET /messages/api/chats/{id}/` shows it, without `unread_count` and `channel_unread_count` (each reader's own).",
             event(

@@ -2,7 +2,8 @@
 //! as text, `kinds`), the administrators' list of them (`admin_chats`), the rooms every
 //! newcomer starts in (`default_rooms`), messages and reactions (`messages`, the row both
 //! they and the search read, `message_row`), threads, mentions, uploaded files' rows
-//! (`files`), the versions ready pages are checked against (`page_versions`), and full-text search (`search`, its vocabulary `search_words`, its
+//! (`files`), pinned messages (`pins`), each person's saved messages and their
+//! reminders (`saved`), the versions ready pages are checked against (`page_versions`), and full-text search (`search`, its vocabulary `search_words`, its
 //! snippets `snippet`).
 
 pub mod admin_chats;
@@ -14,6 +15,8 @@ pub mod mentions;
 mod message_row;
 pub mod messages;
 pub mod page_versions;
+pub mod pins;
+pub mod saved;
 pub mod search;
 pub mod search_words;
 mod snippet;

@@ -93,6 +93,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "removed_at",
             "archived_at",
             "page_version",
+            "pins_by",
         ],
     ),
     (
@@ -391,6 +392,17 @@ const TABLES: &[(&str, &[&str])] = &[
     (
         "thread_follows",
         &["root_id", "user_id", "following", "last_read_id"],
+    ),
+    ("pins", &["message_id", "chat_id", "pinned_by", "pinned_at"]),
+    (
+        "saved_messages",
+        &[
+            "user_id",
+            "message_id",
+            "saved_at",
+            "remind_at",
+            "reminded_at",
+        ],
     ),
 ];
 
@@ -923,7 +935,10 @@ mod tests {
         INSERT INTO default_rooms VALUES (3, 1, 't');
         UPDATE messages SET reply_to_id = 40, thread_id = 40, in_channel = 0 WHERE id = 41;
         UPDATE messages SET reply_count = 1, last_reply_at = 't', reply_users = '1' WHERE id = 40;
-        INSERT INTO thread_follows VALUES (40, 7, 1, 41);";
+        INSERT INTO thread_follows VALUES (40, 7, 1, 41);
+        UPDATE chats SET pins_by = 'admins' WHERE id = 3;
+        INSERT INTO pins VALUES (40, 3, 7, 't');
+        INSERT INTO saved_messages VALUES (7, 12, 't', 1700000000000, NULL), (1, 40, 't', NULL, 'r');";
 
     /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.
     type MessageRow = (
@@ -999,6 +1014,8 @@ mod tests {
                 ("confirmed_emails", 0),
                 ("email_confirmations", 0),
                 ("thread_follows", 1),
+                ("pins", 1),
+                ("saved_messages", 2),
             ]
         );
         let next_invitation = count(

@@ -46,9 +46,8 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/32-removed-messages.sql"),
     include_str!("../../../migrations/33-postgresql-only.sql"),
     include_str!("../../../migrations/34-ready-pages.sql"),
-    // Steps 35 and 36 are other branches' (thumbnails and emoji, pins): empty here until
-    // they are merged, so that step 37 is 37 on both stores.
-    "",
+    include_str!("../../../migrations/35-pins-and-saved.sql"),
+    // THUMBS36
     "",
     include_str!("../../../migrations/37-link-previews.sql"),
 ];

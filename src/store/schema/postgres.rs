@@ -105,6 +105,10 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/34-ready-pages.sql"),
     ),
     (
+        35,
+        include_str!("../../../migrations/pg/35-pins-and-saved.sql"),
+    ),
+    (
         37,
         include_str!("../../../migrations/pg/37-link-previews.sql"),
     ),

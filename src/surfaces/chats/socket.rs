@@ -276,6 +276,25 @@ impl Codec for ChatsCodec {
                 "type": "thread_read", "chat_id": chat_id, "thread_id": root_id,
                 "user_id": user_id, "message_id": message_id,
             }),
+            // natter's: a pin added or taken away, with the chat's pin count now.
+            Event::PinChanged {
+                message_id,
+                pinned,
+                user_id,
+                pin_count,
+            } => json!({
+                "type": if *pinned { "message_pinned" } else { "message_unpinned" },
+                "chat_id": chat_id, "message_id": message_id, "user_id": user_id,
+                "pin_count": pin_count,
+            }),
+            // natter's: a saved message's reminder, to its person alone (`wants`).
+            Event::Reminder {
+                user_id,
+                message_id,
+            } => json!({
+                "type": "reminder", "chat_id": chat_id, "message_id": message_id,
+                "user_id": user_id,
+            }),
             // Rendered per socket (`frame_for`).
             Event::Call { .. } => return None,
         };
@@ -302,6 +321,7 @@ impl Codec for ChatsCodec {
     fn wants(&self, p: &Published) -> bool {
         match &p.event {
             Event::Typing { user, .. } => user.id != self.user.id,
+            Event::Reminder { user_id, .. } => *user_id == self.user.id,
             // natter's rule: signals only within the call (a seed 003 client's to a room
             // participant outside it are for that surface's sockets).
             Event::Call {

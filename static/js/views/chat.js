@@ -18,6 +18,8 @@ import { confirmAction } from './confirm.js';
 import { CallBar } from './callbar.js';
 import { CallRecords } from './callrecord.js';
 import { ThreadPanel } from './thread.js';
+import { PinBoard } from './pins.js';
+import { openSaveDialog } from './saved.js';
 
 const TYPING_TTL_MS = 6000; // forget a typer we have not heard from in this long
 const NEAR_EDGE_PX = 120;
@@ -43,8 +45,13 @@ export class ChatView {
    *  threads: threads.js; onThread(chatId, rootId, at): show that thread (main.js puts it
    *  in the address, which comes back as openThread); onCloseThread(chatId). */
   constructor({ me, list, onBack, onInfo, onRead = () => {}, isBot = () => false, calls = null, threads = null,
-    onThread = () => {}, onCloseThread = () => {} }) {
+    onThread = () => {}, onCloseThread = () => {}, onOpenMessage = null }) {
     this.onThread = onThread;
+    this.onOpenMessage = onOpenMessage; // a message a pasted link names (messagelinks.js)
+    this.pins = new PinBoard({
+      onJump: (id, threadId) => this.chat && (threadId ? onThread(this.chat.id, threadId, id) : this.reveal(id)),
+      onChange: (id) => this.redrawPinned(id),
+    });
     this.calls = calls;
     this.callRecords = new CallRecords((id) => this.rows.get(String(id)));
     this.callBar = new CallBar({ onJoin: (c) => calls.join(c), onReturn: () => calls.restore() });
@@ -92,6 +99,7 @@ export class ChatView {
         iconButton('back', 'Back to chats', { class: 'back', 'data-testid': 'back-button', onclick: onBack }),
         h('div', null, this.title, this.subtitle),
         calls ? iconButton('phone', 'Start or join a call', { 'data-testid': 'call-start', onclick: () => this.chat && calls.join(this.chat) }) : null,
+        this.pins.button,
         iconButton('info', 'Chat details and members', { 'data-testid': 'chat-info-button', onclick: () => this.chat && onInfo(this.chat) })),
       this.callBar.el, this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.archived, this.replyBar.el,
       this.composer.el);
@@ -152,6 +160,7 @@ export class ChatView {
   async open(chat, { focus = true } = {}) {
     if (this.chat && sameId(this.chat.id, chat.id)) return;
     const seq = this.reset(chat);
+    this.pins.load(chat.id);
     this.older.textContent = 'Loading messages…';
     this.opening = true;
     this.place.hold();
@@ -379,7 +388,17 @@ export class ChatView {
       isBot: (sender) => this.isBot(sender),
       onThread: (msg) => this.chat && this.onThread(this.chat.id, msg.thread_id ?? msg.id),
       userOf: (id) => this.userOf(id),
+      isPinned: (id) => this.pins.has(id),
+      onPin: (msg) => this.pins.toggle(msg).catch((err) => { this.notice.textContent = err.message; }),
+      onSave: (msg) => openSaveDialog(msg, { onSaved: () => announce('Saved. Find it under Saved.') }),
+      onOpenLink: (chatId, id, threadId) => this.onOpenMessage && this.onOpenMessage(chatId, id, threadId),
     };
+  }
+
+  /** Redraws the rows of message `id` (every row when none) after a pin came or went. */
+  redrawPinned(id) {
+    const rows = id == null ? [...this.rows.values()] : this.rowsOf(id);
+    for (const row of rows) row.render();
   }
 
   /** A member of the open chat (or me) by id, for avatars. */
@@ -545,6 +564,7 @@ export class ChatView {
     // A call's start and end change its record (and its message's words).
     const m = frame.message;
     this.thread.onEvent(frame);
+    this.pins.onFrame(frame);
     if (frame.type === 'call_state' || (m && typeof m.content === 'string' && m.content.startsWith('📞'))) this.callRecords.soon();
     switch (frame.type) {
       case 'new_message': {

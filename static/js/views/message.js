@@ -18,6 +18,8 @@ import { threadSummary } from './threadsummary.js';
 import { actionsOnTap } from './msgtap.js';
 import { isJoinLine } from '../joined.js';
 import { previewCards } from './linkpreviews.js';
+import { extraActions, renderExtras } from './msgmore.js';
+import { quotedLinks } from '../messagelinks.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
 export function botBadge() {
@@ -56,6 +58,7 @@ export class MessageRow {
       iconButton('react', 'React', { 'data-testid': 'react-button', 'aria-expanded': 'false', onclick: () => this.togglePicker() }),
       ctx.onReply ? iconButton('reply', 'Reply', { 'data-testid': 'reply-button', onclick: () => ctx.onReply(this.msg, this.mine) }) : null,
       ctx.onThread ? iconButton('thread', 'Reply in thread', { 'data-testid': 'thread-button', onclick: () => ctx.onThread(this.msg) }) : null,
+      ...extraActions(this),
       this.mine ? iconButton('edit', 'Edit', { class: 'edit-action', 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
       this.mine ? iconButton('delete', 'Delete', { 'data-testid': 'delete-button', onclick: () => ctx.onDelete(this.msg) }) : null);
     this.reactButton = actions.firstElementChild;
@@ -141,7 +144,8 @@ export class MessageRow {
       // (markdown.js) around plain stretches, whose links are made clickable and whose
       // mentions are marked (`@me` too, and the row).
       const { quote, text } = quoted(m, this.ctx);
-      this.contentEl.replaceChildren(...(quote ? [quote] : []), ...messageNodes(text, this.ctx.me.username));
+      this.contentEl.replaceChildren(...(quote ? [quote] : []), ...messageNodes(text, this.ctx.me.username),
+        ...quotedLinks(text, this.ctx.onOpenLink));
       this.contentEl.hidden = !quote && isFileCaption(text, files); // the files below already name themselves
     }
     this.filesEl.hidden = !files.length;
@@ -159,6 +163,7 @@ export class MessageRow {
     this.previewsKey = previewsKey;
     this.renderReactions();
     this.renderThread();
+    renderExtras(this);
   }
 
   // The "N replies" line of a thread's root (not inside the thread's own panel).

@@ -1,7 +1,8 @@
 //! A person's own data, as a zip they download from their account page (the right to
 //! data portability): `account.json`, `chats.json` (the chats they are in, with their
-//! members), `messages.json` (every message they sent, with its chat and time) and
-//! `files/` (what they uploaded). Files go in up to [`FILE_BYTES`] in all; past that the
+//! members and pinned messages), `messages.json` (every message they sent, with its chat
+//! and time), `saved.json` (the messages they saved, with their reminders; the text only
+//! of those they can still read) and `files/` (what they uploaded). Files go in up to [`FILE_BYTES`] in all; past that the
 //! rest are listed in `files.json` with their download links, so a heavy uploader's
 //! export stays a bounded file.
 //!
@@ -116,6 +117,7 @@ async fn write(app: &App, zip: Box<Archive>, user_id: i64, site: &str) -> Result
     let (zip, ()) = zip.run(move |z| z.json("account.json", &account)).await?;
     let zip = chats(app, zip, user_id).await?;
     let zip = messages(app, zip, user_id).await?;
+    let zip = saved(app, zip, user_id).await?;
     files(app, zip, user_id, site).await
 }
 
@@ -129,9 +131,13 @@ async fn chats(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Archive
     let (mut zip, ()) = zip.run(|z| z.open_array("chats.json")).await?;
     for chat in chats {
         let id = chat.id;
-        let members = app
+        let (members, pins) = app
             .db
-            .read(move |c| store::messaging::chats::members_with_accounts(c, id))
+            .read(move |c| {
+                let members = store::messaging::chats::members_with_accounts(c, id)?;
+                let pins = store::messaging::pins::of_chat(c, id)?;
+                Ok::<_, Error>((members, pins))
+            })
             .await?;
         let entry = json!({
             "id": chat.id, "kind": chat.kind.as_str(), "title": chat.title,
@@ -139,6 +145,10 @@ async fn chats(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Archive
             "members": members
                 .iter()
                 .map(|(u, m)| json!({"id": u.id, "username": u.username, "joined_at": m.joined_at}))
+                .collect::<Vec<_>>(),
+            "pinned": pins
+                .iter()
+                .map(|p| json!({"message": p.message_id, "pinned_by": p.pinned_by, "pinned_at": p.pinned_at}))
                 .collect::<Vec<_>>(),
         });
         zip = zip.run(move |z| z.item(&entry)).await?.0;
@@ -172,6 +182,41 @@ async fn messages(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Arch
             .0;
     }
     Ok(zip.run(|z| z.close_array()).await?.0)
+}
+
+/// `saved.json`: the messages the person saved, most recently saved first, each with its
+/// reminder; the text only while they are in its chat and it is there.
+async fn saved(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Archive>> {
+    let items =
+        app.db
+            .read(move |c| {
+                let rows = store::messaging::saved::of_user(c, user_id, i64::MAX)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let member = match row.chat_id {
+                        Some(chat) => store::messaging::chats::member(c, chat, user_id)?.is_some(),
+                        None => false,
+                    };
+                    let message = match member {
+                        true => store::messaging::messages::by_id(c, row.message_id)?
+                            .filter(|m| !m.removed),
+                        false => None,
+                    };
+                    out.push(json!({
+                        "message": row.message_id, "chat": row.chat_id, "saved_at": row.saved_at,
+                        "remind_at": row.remind_at.and_then(chrono::DateTime::from_timestamp_millis)
+                            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)),
+                        "reminded_at": row.reminded_at,
+                        "content": message.map(|m| m.content),
+                    }));
+                }
+                Ok::<_, Error>(out)
+            })
+            .await?;
+    let (zip, ()) = zip
+        .run(move |z| z.json("saved.json", &Value::Array(items)))
+        .await?;
+    Ok(zip)
 }
 
 /// The uploads under `files/` (up to [`FILE_BYTES`], while the disk keeps

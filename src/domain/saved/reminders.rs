@@ -1,0 +1,166 @@
+//! The loop that sends saved messages' reminders when they fall due, on every serving
+//! node. One write job per round claims each due reminder (`store::messaging::saved::claim`
+//! sets `reminded_at` only where it is unset) and, in that same transaction, queues what
+//! tells the person: a `reminder` frame on their sockets, a Web Push to each of their
+//! subscriptions (sent by the push loop), and a mail (sent by the mail loop) when their
+//! missed-message mail is on, their address is confirmed and no tab of theirs shows the
+//! chat. The claim and what it queues commit together or not at all, so a crash or a
+//! second node never sends one twice; a reminder whose message the person can no longer
+//! see is claimed and dropped.
+
+use crate::domain::error::Result;
+use crate::domain::messaging::presence;
+use crate::hub::Published;
+use crate::mail::letter::escape_html;
+use crate::model::events::Event;
+use crate::state::App;
+use crate::store::{self, Tx};
+use std::time::Duration;
+
+/// How often the loop looks for due reminders: one indexed read when there is none. A
+/// reminder is sent within this of its time.
+pub const TICK: Duration = Duration::from_secs(1);
+
+/// Reminders one round sends at most (the next round takes the rest).
+const PER_ROUND: i64 = 100;
+
+/// A reminder's push and mail show this much of the message's text at most.
+const TEXT_CHARS: usize = 300;
+
+/// Starts the loop; it ends when the server shuts down.
+pub fn start(app: &App) {
+    crate::domain::background::outbox::run_every(app, TICK, 1, "reminders", |app, _| async move {
+        round(&app).await.map(|_| ())
+    });
+}
+
+/// One round: every reminder due now; how many were sent.
+pub async fn round(app: &App) -> Result<usize> {
+    let now = crate::kit::clock::now_ms();
+    let any = app
+        .db
+        .read(move |c| store::messaging::saved::any_due(c, now))
+        .await?;
+    if !any {
+        return Ok(0);
+    }
+    let app2 = app.clone();
+    app.db.write(move |c| send_due(c, &app2, now)).await
+}
+
+fn send_due(c: &Tx, app: &App, now: i64) -> Result<usize> {
+    let stamp = store::clock::now();
+    let mut sent = 0;
+    for (user_id, message_id) in store::messaging::saved::due(c, now, PER_ROUND)? {
+        if !store::messaging::saved::claim(c, user_id, message_id, &stamp)? {
+            continue;
+        }
+        let Some(row) = store::messaging::saved::one(c, user_id, message_id)? else {
+            continue;
+        };
+        let Some((message, chat)) = super::visible(c, user_id, &row)? else {
+            continue;
+        };
+        c.publish(Published::new(
+            chat.id,
+            vec![user_id].into(),
+            Event::Reminder {
+                user_id,
+                message_id,
+            },
+        ));
+        let text = cut(crate::domain::messaging::replies::own_text(
+            &message.content,
+        ));
+        let chat_name = match chat.kind {
+            store::ChatKind::Direct => "a direct message".to_string(),
+            _ => crate::domain::messaging::chats::shown_title_on(c, &chat)?,
+        };
+        for sub in store::push::of_user(c, user_id)? {
+            let push = store::push::Queued {
+                subscription_id: sub.id,
+                chat_id: chat.id,
+                message_id,
+                count: 1,
+                title: format!("Reminder: a message in {chat_name}"),
+                body: text.clone(),
+            };
+            store::push::enqueue(c, &push, now)?;
+        }
+        mail(c, app, user_id, chat.id, message_id, &chat_name, &text)?;
+        sent += 1;
+    }
+    Ok(sent)
+}
+
+/// Queues the reminder's mail when the person wants mail about messages, has a confirmed
+/// address and no tab of theirs shows the chat.
+fn mail(
+    c: &Tx,
+    app: &App,
+    user_id: i64,
+    chat_id: i64,
+    message_id: i64,
+    chat_name: &str,
+    text: &str,
+) -> Result<()> {
+    if app.mail.is_none()
+        || !store::mail::missed_mail_on(c, user_id)?
+        || !store::people::confirmed_emails::is_confirmed(c, user_id)?
+        || presence::watching(c, app, chat_id, &[user_id])?.contains(&user_id)
+    {
+        return Ok(());
+    }
+    let Some(user) = store::people::users::by_id(c, user_id)? else {
+        return Ok(());
+    };
+    let site = crate::domain::mail::site(app);
+    let link = format!("{site}/m/{chat_id}/{message_id}");
+    let written = crate::domain::mail::texts::Written {
+        subject: format!("Reminder: a message in {chat_name}"),
+        text: format!(
+            "Hello {},\n\nYou asked to be reminded of this message in {chat_name}:\n\n{text}\n\nOpen it: {link}\n",
+            user.shown_name()
+        ),
+        html: format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>\
+             <body style=\"font-family:sans-serif;line-height:1.4\"><p>Hello {},</p>\
+             <p>You asked to be reminded of this message in {}:</p>\
+             <blockquote style=\"white-space:pre-wrap\">{}</blockquote>\
+             <p><a href=\"{}\">Open it</a></p></body></html>",
+            escape_html(user.shown_name()),
+            escape_html(chat_name),
+            escape_html(text),
+            escape_html(&link),
+        ),
+        unsubscribe: None,
+    };
+    crate::domain::mail::queue(c, app, "reminder", &user.email, &written)
+}
+
+/// A message's text as a reminder shows it: at most [`TEXT_CHARS`] characters.
+fn cut(content: &str) -> String {
+    let content = content.trim();
+    if content.is_empty() {
+        return "a file".into();
+    }
+    match content.char_indices().nth(TEXT_CHARS) {
+        Some((at, _)) => format!("{}…", &content[..at]),
+        None => content.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut;
+
+    #[test]
+    fn a_long_text_is_cut_on_a_character() {
+        assert_eq!(cut("  hi "), "hi");
+        assert_eq!(cut(""), "a file");
+        let long = "é".repeat(400);
+        let cut = cut(&long);
+        assert_eq!(cut.chars().count(), 301);
+        assert!(cut.ends_with('…'));
+    }
+}

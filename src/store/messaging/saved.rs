@@ -1,0 +1,126 @@
+//! Saved messages: `saved_messages`, each person's own list, with an optional reminder
+//! time (unix milliseconds) and when it was sent. Setting `reminded_at` is the claim:
+//! the reminder loop sets it in the write that queues the reminder, only where it is
+//! still unset, so one node, once, sends each.
+
+use crate::store::engine::sql::Row;
+use crate::store::{Conn, StoreResult};
+
+/// A saved message as its person's list shows it.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub message_id: i64,
+    /// The message's chat (`None` when the message is gone for good).
+    pub chat_id: Option<i64>,
+    pub saved_at: String,
+    pub remind_at: Option<i64>,
+    pub reminded_at: Option<String>,
+}
+
+const COLUMNS: &str = "s.message_id, m.chat_id, s.saved_at, s.remind_at, s.reminded_at";
+
+fn from_row(r: &Row<'_>) -> StoreResult<Saved> {
+    Ok(Saved {
+        message_id: r.get(0)?,
+        chat_id: r.get(1)?,
+        saved_at: r.get(2)?,
+        remind_at: r.get(3)?,
+        reminded_at: r.get(4)?,
+    })
+}
+
+/// Saves `message_id` for `user_id` (again: its reminder replaced and not yet sent).
+pub fn save(
+    c: &Conn,
+    user_id: i64,
+    message_id: i64,
+    remind_at: Option<i64>,
+    now: &str,
+) -> StoreResult<()> {
+    c.exec(
+        "INSERT INTO saved_messages (user_id, message_id, saved_at, remind_at)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (user_id, message_id)
+         DO UPDATE SET remind_at = excluded.remind_at, reminded_at = NULL",
+        &[&user_id, &message_id, &now, &remind_at],
+    )?;
+    Ok(())
+}
+
+/// Sets (or clears) the reminder of a saved message; whether it is saved.
+pub fn set_reminder(
+    c: &Conn,
+    user_id: i64,
+    message_id: i64,
+    remind_at: Option<i64>,
+) -> StoreResult<bool> {
+    let changed = c.exec(
+        "UPDATE saved_messages SET remind_at = ?3, reminded_at = NULL
+         WHERE user_id = ?1 AND message_id = ?2",
+        &[&user_id, &message_id, &remind_at],
+    )?;
+    Ok(changed > 0)
+}
+
+/// Takes a message off `user_id`'s list; whether it was there.
+pub fn unsave(c: &Conn, user_id: i64, message_id: i64) -> StoreResult<bool> {
+    let gone = c.exec(
+        "DELETE FROM saved_messages WHERE user_id = ?1 AND message_id = ?2",
+        &[&user_id, &message_id],
+    )?;
+    Ok(gone > 0)
+}
+
+/// One saved message of `user_id`.
+pub fn one(c: &Conn, user_id: i64, message_id: i64) -> StoreResult<Option<Saved>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM saved_messages s LEFT JOIN messages m ON m.id = s.message_id
+         WHERE s.user_id = ?1 AND s.message_id = ?2"
+    );
+    c.opt(&sql, &[&user_id, &message_id], from_row)
+}
+
+/// `user_id`'s saved messages, the most recently saved first, at most `limit`.
+pub fn of_user(c: &Conn, user_id: i64, limit: i64) -> StoreResult<Vec<Saved>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM saved_messages s LEFT JOIN messages m ON m.id = s.message_id
+         WHERE s.user_id = ?1 ORDER BY s.saved_at DESC, s.message_id DESC LIMIT ?2"
+    );
+    c.all(&sql, &[&user_id, &limit], from_row)
+}
+
+/// Whether some reminder is due at `now` (unix ms) and not yet sent: one indexed read.
+pub fn any_due(c: &Conn, now: i64) -> StoreResult<bool> {
+    let due: Option<i64> = c.opt(
+        "SELECT 1 FROM saved_messages
+         WHERE remind_at IS NOT NULL AND reminded_at IS NULL AND remind_at <= ?1 LIMIT 1",
+        &[&now],
+        |r| r.get(0),
+    )?;
+    Ok(due.is_some())
+}
+
+/// Up to `limit` reminders due at `now` and not yet sent, `(user_id, message_id)`, the
+/// earliest first.
+pub fn due(c: &Conn, now: i64, limit: i64) -> StoreResult<Vec<(i64, i64)>> {
+    c.all(
+        "SELECT user_id, message_id FROM saved_messages
+         WHERE remind_at IS NOT NULL AND reminded_at IS NULL AND remind_at <= ?1
+         ORDER BY remind_at LIMIT ?2",
+        &[&now, &limit],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Claims one due reminder: sets its `reminded_at` where still unset; whether this
+/// write took it (on PostgreSQL a second node's update waits for this one's commit and
+/// then finds it set).
+pub fn claim(c: &Conn, user_id: i64, message_id: i64, now: &str) -> StoreResult<bool> {
+    let taken = c.exec(
+        "UPDATE saved_messages SET reminded_at = ?3
+         WHERE user_id = ?1 AND message_id = ?2 AND reminded_at IS NULL
+           AND remind_at IS NOT NULL",
+        &[&user_id, &message_id, &now],
+    )?;
+    Ok(taken > 0)
+}

@@ -1,0 +1,181 @@
+// Saved messages: "Save for later" in a message's menu (with an optional reminder), the
+// Saved page (`#saved`) listing them across chats, most recently saved first, each with
+// its reminder, a way to open it and to take it off the list; one whose chat I left (or
+// that was deleted) shows as not available, without its text. A due reminder arrives as
+// the socket's `reminder` frame (and as a push or mail when no tab is open).
+
+import * as api from '../api.js';
+import { h, userName, chatTitle, modal } from '../dom.js';
+import { shortTime, longTime } from '../time.js';
+import { filesAsWords } from '../text.js';
+import { ownText } from '../replies.js';
+import { pageFrame, section } from './page.js';
+
+const SAVED = '/messages/api/saved/';
+
+/** The sidebar's link to the Saved page. */
+export function savedLink() {
+  return h('a', { href: '#saved', class: 'button-link secondary', 'data-testid': 'saved-link',
+    'aria-label': 'Saved messages' }, 'Saved');
+}
+
+/** A `datetime-local` value (the browser's own zone) for `date`. */
+function localValue(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The reminder choices Slack offers, as times from now. */
+function choices() {
+  const now = new Date();
+  const tomorrow = new Date(now);
+  tomorrow.setDate(now.getDate() + 1);
+  tomorrow.setHours(9, 0, 0, 0);
+  return [
+    ['none', 'No reminder', null],
+    ['20m', 'In 20 minutes', new Date(now.getTime() + 20 * 60000)],
+    ['1h', 'In 1 hour', new Date(now.getTime() + 3600000)],
+    ['3h', 'In 3 hours', new Date(now.getTime() + 3 * 3600000)],
+    ['tomorrow', 'Tomorrow at 9:00', tomorrow],
+  ];
+}
+
+/** The reminder fields: preset choices and a time of one's own; `read()` gives an ISO
+ *  time or null, or throws with a sentence. */
+function reminderFields(current) {
+  const select = h('select', { 'data-testid': 'remind-choice', 'aria-label': 'Remind me' },
+    ...choices().map(([value, label]) => h('option', { value }, label)),
+    h('option', { value: 'custom' }, 'At a time I choose…'));
+  const custom = h('input', { type: 'datetime-local', 'data-testid': 'remind-at', 'aria-label': 'Reminder time', hidden: true });
+  if (current) {
+    select.value = 'custom';
+    custom.value = localValue(new Date(current));
+    custom.hidden = false;
+  }
+  select.addEventListener('change', () => { custom.hidden = select.value !== 'custom'; if (!custom.hidden) custom.focus(); });
+  const read = () => {
+    if (select.value === 'custom') {
+      const at = new Date(custom.value);
+      if (!custom.value || Number.isNaN(at.getTime())) throw new Error('Choose a day and a time.');
+      return at.toISOString();
+    }
+    const found = choices().find(([value]) => value === select.value);
+    return found && found[2] ? found[2].toISOString() : null;
+  };
+  return { el: h('label', { class: 'field' }, h('span', null, 'Remind me'), select, custom), read };
+}
+
+/** The dialog that saves `msg` (or changes its reminder); onSaved(item) after. */
+export function openSaveDialog(msg, { onSaved = () => {} } = {}) {
+  const fields = reminderFields(null);
+  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'save-error' });
+  const save = h('button', { type: 'button', class: 'primary', 'data-testid': 'save-confirm' }, 'Save');
+  const dialog = modal('Save for later', 'save-dialog',
+    h('p', null, 'Only you see your saved messages: find them under Saved.'), fields.el, error, h('div', { class: 'row' }, save));
+  save.addEventListener('click', async () => {
+    save.disabled = true;
+    try {
+      const item = await api.request('POST', SAVED, { message_id: Number(msg.id), remind_at: fields.read() });
+      dialog.close();
+      onSaved(item);
+    } catch (err) {
+      error.textContent = err.message;
+      save.disabled = false;
+    }
+  });
+}
+
+/** chatOf(id): the chat from the list, if known; onPick(chatId, messageId, threadId). */
+export function savedPage({ me, chatOf, onPick, onBack }) {
+  const list = h('ul', { class: 'admin-list saved-rows', 'data-testid': 'saved-list' });
+  const part = section('Saved messages', 'saved-section', list);
+
+  function row(item) {
+    const m = item.message;
+    const li = h('li', { class: 'saved-row', 'data-testid': 'saved-item', 'data-message-id': item.message_id,
+      'data-available': item.available ? 'true' : 'false' });
+    if (!item.available || !m) {
+      li.append(h('p', { class: 'result-snippet unavailable', 'data-testid': 'saved-unavailable' },
+        'This message is not available: you are no longer in its chat, or it was deleted.'),
+      remove(item, li));
+      return li;
+    }
+    const chat = chatOf(item.chat_id) || { id: item.chat_id, title: item.chat_title };
+    const where = chatTitle(chat, me) || item.chat_title || 'a chat';
+    const words = filesAsWords(ownText(m.content || '')) || 'sent a file';
+    const open = h('button', { type: 'button', class: 'mention-row', 'data-testid': 'saved-open',
+      onclick: () => onPick(item.chat_id, m.id, m.in_channel === false ? m.thread_id : null) },
+    h('span', { class: 'result-meta' },
+      h('span', { class: 'result-sender' }, userName(m.sender)),
+      h('span', { class: 'username' }, `in ${where}`),
+      h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at))),
+    h('span', { class: 'result-snippet' }, words));
+    const tools = reminder(item);
+    tools.append(remove(item, li));
+    li.append(open, tools);
+    return li;
+  }
+
+  function reminder(item) {
+    const when = item.remind_at;
+    const sent = item.reminded_at;
+    const text = !when ? 'No reminder' : `${sent ? 'Reminded' : 'Reminder'} ${longTime(when)}`;
+    const line = h('p', { class: 'search-note', 'data-testid': 'saved-reminder', 'data-reminded': sent ? 'true' : 'false' }, text);
+    const change = h('button', { type: 'button', class: 'secondary', 'data-testid': 'saved-remind' }, when ? 'Change reminder' : 'Remind me');
+    change.addEventListener('click', () => {
+      const fields = reminderFields(when && !sent ? when : null);
+      const error = h('p', { class: 'form-error', role: 'alert' });
+      const ok = h('button', { type: 'button', class: 'primary', 'data-testid': 'remind-save' }, 'Save');
+      const dialog = modal('Reminder', 'remind-dialog', fields.el, error, h('div', { class: 'row' }, ok));
+      ok.addEventListener('click', async () => {
+        ok.disabled = true;
+        try {
+          await api.request('PATCH', `${SAVED}${Number(item.message_id)}/`, { remind_at: fields.read() });
+          dialog.close();
+          load();
+        } catch (err) {
+          error.textContent = err.message;
+          ok.disabled = false;
+        }
+      });
+    });
+    return h('div', { class: 'row saved-tools' }, line, change);
+  }
+
+  function remove(item, li) {
+    return h('button', { type: 'button', class: 'secondary', 'data-testid': 'saved-remove', onclick: async () => {
+      try {
+        await api.request('DELETE', `${SAVED}${Number(item.message_id)}/`);
+        li.remove();
+        if (!list.children.length) part.say('Nothing saved. Save a message from its menu to find it here.');
+      } catch (err) {
+        part.say(`Could not remove it: ${err.message}`);
+      }
+    } }, 'Remove');
+  }
+
+  async function load() {
+    part.say('Loading…');
+    try {
+      const page = await api.request('GET', SAVED);
+      list.replaceChildren(...page.results.map(row));
+      part.say(page.count ? '' : 'Nothing saved. Save a message from its menu to find it here.');
+    } catch (err) {
+      part.say(`Could not list your saved messages: ${err.message}`);
+    }
+  }
+
+  load();
+  return pageFrame('Saved', 'saved-page', onBack, part.el);
+}
+
+/** The words a due reminder shows: the message's start, once asked for. */
+export async function reminderWords(frame) {
+  try {
+    const item = await api.request('GET', `${SAVED}${Number(frame.message_id)}/`);
+    const m = item.message;
+    return m ? `Reminder: ${userName(m.sender)}: ${filesAsWords(ownText(m.content || '')) || 'sent a file'}` : 'Reminder';
+  } catch {
+    return 'Reminder';
+  }
+}
