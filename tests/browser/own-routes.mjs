@@ -55,7 +55,7 @@ function startUpPath(u) {
 const FAVICON = '/static/icons/natter.svg';
 
 /** The paths of chat `id` itself. */
-const chatPath = (id) => new RegExp(`^/messages/api/chats/${id}/(messages/|mark-as-read/|typing/)?$`);
+const chatPath = (id) => new RegExp(`^/messages/api/chats/${id}/(messages/|mark-as-read/|typing/|pins/)?$`);
 /** Which of chat `id`'s messages are calls: its call records, by that chat's id only. */
 const chatCalls = (id, u) => u.pathname === '/api/calls/' && u.search === `?chat_id=${id}`;
 // What reading a chat may refresh besides it (rows seen mark it read, and the
