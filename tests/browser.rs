@@ -1390,6 +1390,8 @@ fn link_previews_in_the_browser() {
             log.lock().unwrap().join("\n"),
         );
     }
+}
+
 #[test]
 fn pins_saved_and_message_links_in_the_browser() {
     run_script_with_an_administrator("pins", "pins.mjs", &[], OVERALL_TIMEOUT);

@@ -269,6 +269,7 @@ pub enum Route<'a> {
     /// `/messages/api/link-previews/{key}/image/`: a preview's picture, natter's copy.
     LinkPreviewImage {
         key: &'a str,
+    },
     /// `/messages/api/chats/{chat}/pins/`: the chat's pinned messages (GET) and who may
     /// pin there (PATCH), natter's.
     ChatPins {
