@@ -227,6 +227,9 @@ async fn handle(
         (R::Upload, Post) => rooms::upload(app, req, user(app, caller).await?).await,
         (R::File { file }, Get) => rooms::file_detail(app, user(app, caller).await?, file).await,
         (R::Download { file }, Get) => rooms::download(app, user(app, caller).await?, file).await,
+        (R::Thumbnail { file, side }, Get) => {
+            rooms::thumbnail(app, user(app, caller).await?, file, side).await
+        }
 
         (R::ApiRoot, Get) => inbox::api_root(req).await,
         (R::Root(root), Get) => {

@@ -291,6 +291,11 @@ pub enum Route<'a> {
     Download {
         file: i64,
     },
+    /// natter's: one of an image's thumbnails (`domain::uploads::thumbnails`).
+    Thumbnail {
+        file: i64,
+        side: i64,
+    },
     RoomSocket {
         room: i64,
     },
@@ -830,6 +835,13 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "files", f, "download"] => {
             (with(ROOMS, M::GET), one(f, |file| R::Download { file }))
         }
+        ["api", "files", f, "thumbnail", s] => (
+            with(ROOMS, M::GET),
+            match (id(f), id(s)) {
+                (Some(file), Some(side)) => Target::Route(R::Thumbnail { file, side }),
+                _ => Target::BadId,
+            },
+        ),
         ["api", "rooms" | "files", ..] => none(ROOMS.public()),
         ["ws", "room" | "call", r] => (ROOMS_SOCKET, one(r, |room| R::RoomSocket { room })),
         ["ws", "room" | "call", ..] => none(ROOMS_SOCKET.public()),

@@ -56,6 +56,7 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::Upload => rooms::upload(),
         K::File => rooms::file(),
         K::Download => rooms::download(),
+        K::Thumbnail => rooms::thumbnail(),
         K::RoomSocket => rooms::room_socket(),
         K::Message => rooms::message(),
         K::RootChats => chats::root_chats(),

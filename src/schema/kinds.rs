@@ -76,6 +76,7 @@ route_kinds! {
     Upload => "/api/files/upload/", "/api/files/upload/";
     File => "/api/files/{file_id}/", "/api/files/1/";
     Download => "/api/files/{file_id}/download/", "/api/files/1/download/";
+    Thumbnail => "/api/files/{file_id}/thumbnail/{side}/", "/api/files/1/thumbnail/360/";
     RoomSocket => "/ws/room/{room_id}/", "/ws/room/1/";
     Message => "/api/messages/{message_id}/", "/api/messages/1/";
     RootChats => "/messages/api/", "/messages/api/";
@@ -198,6 +199,7 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::Upload => K::Upload,
         Route::File { .. } => K::File,
         Route::Download { .. } => K::Download,
+        Route::Thumbnail { .. } => K::Thumbnail,
         Route::RoomSocket { .. } => K::RoomSocket,
         Route::Message { .. } => K::Message,
         Route::Root(ApiRoot::Chats) => K::RootChats,

@@ -617,6 +617,8 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    DROP TRIGGER pages_file_image_made; DROP TABLE file_thumbnails; DROP TABLE file_images;
+    DROP TABLE custom_emoji;
     DROP TRIGGER pages_chat_made; DROP TRIGGER pages_message_added; DROP TRIGGER pages_message_changed;
     DROP TRIGGER pages_message_gone; DROP TRIGGER pages_member_added;
     DROP TRIGGER pages_member_changed; DROP TRIGGER pages_member_gone;

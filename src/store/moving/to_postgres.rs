@@ -144,6 +144,30 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("message_files", &["message_id", "file_id"]),
+    ("file_images", &["file_id", "width", "height"]),
+    (
+        "file_thumbnails",
+        &[
+            "file_id",
+            "side",
+            "width",
+            "height",
+            "content_type",
+            "content",
+        ],
+    ),
+    (
+        "custom_emoji",
+        &[
+            "name",
+            "content_type",
+            "content",
+            "width",
+            "height",
+            "created_by",
+            "created_at",
+        ],
+    ),
     (
         "posts",
         &["id", "author_id", "title", "content", "created_at"],
@@ -366,7 +390,7 @@ const TABLES: &[(&str, &[&str])] = &[
 ];
 
 /// The count triggers of `schema_pg.sql` and the ready pages' version triggers
-/// (migrations/pg/34), `(table, trigger)`, off during the copy: the copied rows bring
+/// (migrations/pg/34 and 36), `(table, trigger)`, off during the copy: the copied rows bring
 /// their counts and versions with them.
 const COPY_OFF_TRIGGERS: &[(&str, &str)] = &[
     ("message_files", "message_files_counted"),
@@ -378,6 +402,7 @@ const COPY_OFF_TRIGGERS: &[(&str, &str)] = &[
     ("users", "pages_person_arrived"),
     ("users", "pages_person_gone"),
     ("files", "pages_file_changed"),
+    ("file_images", "pages_file_image_made"),
 ];
 
 /// Tables whose `id` is an identity column.

@@ -46,6 +46,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/32-removed-messages.sql"),
     include_str!("../../../migrations/33-postgresql-only.sql"),
     include_str!("../../../migrations/34-ready-pages.sql"),
+    include_str!("../../../migrations/36-thumbnails-and-emoji.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -104,6 +104,10 @@ const STEPS: &[(i64, &str)] = &[
         34,
         include_str!("../../../migrations/pg/34-ready-pages.sql"),
     ),
+    (
+        36,
+        include_str!("../../../migrations/pg/36-thumbnails-and-emoji.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
