@@ -78,6 +78,7 @@ mod slack_import;
 mod slack_import_limits;
 mod slow_and_malformed_clients;
 mod startup_and_cli;
+mod thumbnails;
 mod storage_quota;
 mod team_cli;
 mod team_server;
