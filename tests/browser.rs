@@ -146,6 +146,12 @@
 //! runs `node tests/browser/invite-first-page.mjs <base-url> empty|staffed` against a
 //! `--registration invite` server before and after its first account.
 //!
+//! `pictures_in_chats_in_the_browser` runs `node tests/browser/pictures.mjs <base-url>
+//! <admin> <password> target/` at 1100 and 390 px: photos drawn from their thumbnails in
+//! boxes sized before they load, ten times fewer bytes than the originals by the
+//! browser's own count, the viewer fetching the original only on "Full size", a PDF's
+//! file card; custom emoji added, used in messages and reactions, and removed.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -1288,4 +1294,9 @@ fn an_invite_only_first_page_says_who_may_join() {
         }
     }
     drop(server);
+}
+
+#[test]
+fn pictures_in_chats_in_the_browser() {
+    run_script_with_an_administrator("pictures", "pictures.mjs", &[], OVERALL_TIMEOUT);
 }
