@@ -30,7 +30,8 @@ END;
 -- added it and when. Messages and reactions hold only the name, so removing one leaves
 -- `:name:` readable as text.
 CREATE TABLE custom_emoji (
-    name         TEXT PRIMARY KEY,
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE,
     content_type TEXT NOT NULL,
     content      BLOB NOT NULL,
     width        INTEGER NOT NULL,

@@ -9,7 +9,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
 use crate::own::{
-    account as own_account, admin, bots, calls, hooks, mail as own_mail, mentions, notify_levels,
+    account as own_account, admin, bots, calls, emoji, hooks, mail as own_mail, mentions, notify_levels,
     page, people, push, sign_in, two_factor,
 };
 use crate::routing::caller::Caller;
@@ -364,6 +364,13 @@ async fn handle(
             push::unsubscribe(app, user(app, caller).await?, id).await
         }
 
+        (R::Emoji, Get) => emoji::list(app, user(app, caller).await?).await,
+        (R::Emoji, Post) => emoji::add(app, req, user(app, caller).await?).await,
+        (R::EmojiOne { emoji }, Delete) => emoji::remove(app, user(app, caller).await?, emoji).await,
+        (R::EmojiImage { emoji }, Get) => {
+            user(app, caller).await?;
+            emoji::image(app, emoji).await
+        }
         (R::Bots, Get) => bots::list(app, req, user(app, caller).await?).await,
         (R::Bots, Post) => bots::create(app, req, admin_user(app, caller).await?).await,
         (R::Bot { bot }, Get) => bots::one(app, req, user(app, caller).await?, bot).await,

@@ -34,7 +34,9 @@ pub fn choose(req: &Request, row: &Row, target: &Target) -> Option<Choice> {
         && row.style != ErrorStyle::Slack
         && !matches!(
             target,
-            Target::Route(Route::Download { .. } | Route::Thumbnail { .. })
+            Target::Route(
+                Route::Download { .. } | Route::Thumbnail { .. } | Route::EmojiImage { .. }
+            )
         );
     if !negotiable {
         return None;

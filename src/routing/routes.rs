@@ -424,6 +424,14 @@ pub enum Route<'a> {
     PushSubscription {
         id: i64,
     },
+    /// Custom emoji (`own::emoji`).
+    Emoji,
+    EmojiOne {
+        emoji: i64,
+    },
+    EmojiImage {
+        emoji: i64,
+    },
     // Bots (`own::bots`) and their Slack-style incoming webhooks (`own::hooks`).
     Bots,
     Bot {
@@ -738,6 +746,11 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             with(OWN, M::DELETE),
             one(s, |id| R::PushSubscription { id }),
         ),
+        ["api", "emoji"] => found(with(OWN, M::GET_POST), R::Emoji),
+        ["api", "emoji", e] => (with(OWN, M::DELETE), one(e, |emoji| R::EmojiOne { emoji })),
+        ["api", "emoji", e, "image"] => {
+            (with(OWN, M::GET), one(e, |emoji| R::EmojiImage { emoji }))
+        }
         ["api", "bots"] => found(with(OWN, M::GET_POST), R::Bots),
         ["api", "bots", b] => (with(OWN, M::GET_PATCH_DELETE), one(b, |bot| R::Bot { bot })),
         ["api", "bots", b, "key"] => (with(OWN, M::POST), one(b, |bot| R::BotKey { bot })),

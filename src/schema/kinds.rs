@@ -141,6 +141,9 @@ route_kinds! {
     Push => "/api/push/", "/api/push/";
     PushSubscriptions => "/api/push/subscriptions/", "/api/push/subscriptions/";
     PushSubscription => "/api/push/subscriptions/{subscription_id}/", "/api/push/subscriptions/1/";
+    Emoji => "/api/emoji/", "/api/emoji/";
+    EmojiOne => "/api/emoji/{emoji_id}/", "/api/emoji/1/";
+    EmojiImage => "/api/emoji/{emoji_id}/image/", "/api/emoji/1/image/";
     Bots => "/api/bots/", "/api/bots/";
     Bot => "/api/bots/{bot_id}/", "/api/bots/1/";
     BotKey => "/api/bots/{bot_id}/key/", "/api/bots/1/key/";
@@ -264,6 +267,9 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::Push => K::Push,
         Route::PushSubscriptions => K::PushSubscriptions,
         Route::PushSubscription { .. } => K::PushSubscription,
+        Route::Emoji => K::Emoji,
+        Route::EmojiOne { .. } => K::EmojiOne,
+        Route::EmojiImage { .. } => K::EmojiImage,
         Route::Bots => K::Bots,
         Route::Bot { .. } => K::Bot,
         Route::BotKey { .. } => K::BotKey,

@@ -159,6 +159,7 @@ const TABLES: &[(&str, &[&str])] = &[
     (
         "custom_emoji",
         &[
+            "id",
             "name",
             "content_type",
             "content",
@@ -420,6 +421,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "bot_deliveries",
     "calls",
     "mail_outbox",
+    "custom_emoji",
 ];
 
 /// What a finished copy did.
