@@ -20,6 +20,7 @@ mod cluster_faults;
 mod concurrent_writers;
 mod cors_and_options;
 mod cross_site_and_credentials;
+mod custom_emoji;
 mod crowds;
 mod django_headers;
 mod django_import;
