@@ -10,7 +10,11 @@
 //   ten times fewer than the originals the same page would fetch (fetched here too, and
 //   counted the same way);
 // - the viewer opens on the largest thumbnail and fetches the original only on "Full size".
-// Screenshots go to <shot-dir>: web-client-thumbnails-<w>.png.
+// Custom emoji: the administrator adds `:shipit:` on the Admin page (1100 px); at both
+// widths bob's `:shipit:` and his `:shipit:` reaction are drawn as its image, ann picks
+// it from the composer's picker (a Custom group) and sends it; once the administrator
+// removes it, the messages read `:shipit:` as text.
+// Screenshots go to <shot-dir>: web-client-thumbnails-<w>.png, web-client-custom-emoji-<w>.png.
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
 
 import { join } from 'node:path';
@@ -187,6 +191,67 @@ try {
     });
     await ctx.close();
   }
+
+  // Custom emoji.
+  const adminCtx = await browser.newContext({ baseURL: origin, viewport: { width: 1100, height: 900 } });
+  await step('1100px: the administrator adds :shipit: on the Admin page', async () => {
+    const page = await adminCtx.newPage();
+    await page.goto(`${origin}/`);
+    await page.getByTestId('login-username').fill(adminName, { timeout: T });
+    await page.getByTestId('login-password').fill(adminPassword);
+    await page.getByTestId('login-submit').click();
+    await online(page).waitFor({ timeout: T });
+    await page.evaluate(() => { location.hash = '#admin'; });
+    await page.getByTestId('emoji-name').fill('shipit', { timeout: T });
+    await page.getByTestId('emoji-file').setInputFiles({ name: 'shipit.png', mimeType: 'image/png', buffer: noisyPng(200, 200, 9) });
+    await page.getByTestId('emoji-add').click();
+    await page.locator('[data-testid="emoji-row"][data-name="shipit"] img').waitFor({ timeout: T });
+  });
+  const shipit = (await call('GET', '/api/emoji/', ann.token)).results.find((e) => e.name === 'shipit');
+  if (!shipit) throw new Error('the emoji is not listed');
+
+  for (const width of [1100, 390]) {
+    const group = await call('POST', '/messages/api/chats/', ann.token,
+      { chat_type: 'group', title: `Ship ${width} ${run}`, member_ids: [bob.user.id] });
+    const said = await call('POST', `/messages/api/chats/${group.id}/messages/`, bob.token, { content: `ready :shipit: ${width}` });
+    await call('POST', `/messages/api/messages/${said.id}/reactions/`, bob.token, { emoji: ':shipit:' });
+    const ctx = await browser.newContext({ baseURL: origin, viewport: { width, height: 900 } });
+    const pa = await signIn(ctx, ann.user.username);
+    await step(`${width}px: :shipit: is drawn as its image in text and reactions, and picked from the picker`, async () => {
+      await pa.evaluate((id) => { location.hash = `#chat/${id}`; }, group.id);
+      const text = row(pa, said.id).getByTestId('message-content').getByTestId('custom-emoji');
+      await text.waitFor({ timeout: T });
+      if ((await text.getAttribute('alt')) !== ':shipit:') throw new Error('the image does not say its name');
+      await until('the image to load', () => text.evaluate((i) => i.complete && i.naturalWidth === 128));
+      await row(pa, said.id).getByTestId('reaction').getByTestId('custom-emoji').waitFor({ timeout: T });
+      await pa.getByTestId('emoji-button').click();
+      const cell = pa.getByTestId('emoji-picker').locator('[data-emoji=":shipit:"]');
+      await cell.waitFor({ timeout: T });
+      await cell.click();
+      const input = pa.getByTestId('message-input');
+      if (!(await input.inputValue()).includes(':shipit:')) throw new Error(`the message box reads ${await input.inputValue()}`);
+      await input.press('End');
+      await input.type(` from ann ${width}`);
+      await pa.getByTestId('send-button').click();
+      const mine = pa.locator('[data-testid="message"]', { hasText: `from ann ${width}` });
+      await mine.getByTestId('custom-emoji').waitFor({ timeout: T });
+      await pa.screenshot({ path: join(shotDir, `web-client-custom-emoji-${width}.png`) });
+      pa.problems();
+    });
+    if (width === 390) {
+      await step(`${width}px: once removed, :shipit: reads as text`, async () => {
+        await call('DELETE', `/api/emoji/${shipit.id}/`, admin.token);
+        await pa.reload();
+        await online(pa).waitFor({ timeout: T });
+        const message = row(pa, said.id);
+        await until('the name as text', async () => (await message.getByTestId('message-content').textContent()).includes('ready :shipit:'));
+        if (await message.getByTestId('custom-emoji').count()) throw new Error('the image is still drawn');
+        pa.problems();
+      });
+    }
+    await ctx.close();
+  }
+  await adminCtx.close();
   exitCode = failures.length ? 1 : 0;
 } catch (err) {
   if (!failures.length) console.log(`FAIL - ${err.stack || err}`);
