@@ -42,7 +42,7 @@ export function customEmojiOf(text) {
 /** An emoji's image, with its `:name:` as the text to copy and read. */
 export function customEmojiImg(e, size = 'inline') {
   const img = document.createElement('img');
-  img.className = `custom-emoji ${size}`;
+  img.className = `custom-emoji custom-emoji-${size}`;
   img.src = customEmojiUrl(e.id);
   img.alt = `:${e.name}:`;
   img.title = `:${e.name}:`;
