@@ -9,8 +9,8 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
 use crate::own::{
-    account as own_account, admin, bots, calls, emoji, hooks, mail as own_mail, mentions, notify_levels,
-    page, people, push, sign_in, two_factor,
+    account as own_account, admin, bots, calls, emoji, hooks, mail as own_mail, mentions,
+    notify_levels, page, people, push, sign_in, two_factor,
 };
 use crate::routing::caller::Caller;
 use crate::routing::routes::Auth;
@@ -366,7 +366,9 @@ async fn handle(
 
         (R::Emoji, Get) => emoji::list(app, user(app, caller).await?).await,
         (R::Emoji, Post) => emoji::add(app, req, user(app, caller).await?).await,
-        (R::EmojiOne { emoji }, Delete) => emoji::remove(app, user(app, caller).await?, emoji).await,
+        (R::EmojiOne { emoji }, Delete) => {
+            emoji::remove(app, user(app, caller).await?, emoji).await
+        }
         (R::EmojiImage { emoji }, Get) => {
             user(app, caller).await?;
             emoji::image(app, emoji).await

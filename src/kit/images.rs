@@ -54,7 +54,10 @@ impl std::fmt::Display for Refusal {
         match self {
             Refusal::Unsupported => f.write_str("not a PNG, JPEG, GIF or WebP picture"),
             Refusal::TooLarge { width, height } => {
-                write!(f, "a picture of {width} x {height} pixels is larger than allowed")
+                write!(
+                    f,
+                    "a picture of {width} x {height} pixels is larger than allowed"
+                )
             }
             Refusal::Broken(why) => write!(f, "the picture cannot be read: {why}"),
         }
@@ -74,9 +77,12 @@ fn refusal(e: ImageError) -> Refusal {
 
 /// The format of `bytes` from their first bytes, if it is one natter reads.
 pub fn format_of(bytes: &[u8]) -> Option<ImageFormat> {
-    image::guess_format(bytes)
-        .ok()
-        .filter(|f| matches!(f, ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP))
+    image::guess_format(bytes).ok().filter(|f| {
+        matches!(
+            f,
+            ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP
+        )
+    })
 }
 
 fn limits(bounds: &Bounds) -> Limits {
@@ -302,7 +308,10 @@ mod tests {
                 height: 50
             })
         );
-        assert_eq!(decode(b"plain text", &tight).err(), Some(Refusal::Unsupported));
+        assert_eq!(
+            decode(b"plain text", &tight).err(),
+            Some(Refusal::Unsupported)
+        );
     }
 
     #[test]
@@ -317,9 +326,7 @@ mod tests {
             let mut encoder = GifEncoder::new(&mut gif);
             for shade in [0u8, 120, 240] {
                 let frame = RgbaImage::from_pixel(256, 256, Rgba([shade, 0, 0, 255]));
-                encoder
-                    .encode_frame(Frame::new(frame))
-                    .expect("frame");
+                encoder.encode_frame(Frame::new(frame)).expect("frame");
             }
         }
         let emoji = small_picture(&gif, &Bounds::PHOTOS, 64, 10).expect("emoji");

@@ -48,7 +48,10 @@ async fn add(app: &TestApp, auth: &str, name: &str, image: Vec<u8>) -> (StatusCo
         .expect("answered");
     let status = resp.status();
     let text = resp.text().await.expect("body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }
 
 async fn delete(app: &TestApp, auth: &str, id: &Value) -> StatusCode {
@@ -86,7 +89,10 @@ async fn administrators_add_emoji_and_others_may_not_by_default() {
     let (status, shipit) = add(&app, &boss, ":ShipIt:", png(300)).await;
     assert_eq!(status, StatusCode::CREATED, "{shipit}");
     assert_eq!(shipit["name"], "shipit");
-    assert_eq!((shipit["width"].clone(), shipit["height"].clone()), (json!(128), json!(128)));
+    assert_eq!(
+        (shipit["width"].clone(), shipit["height"].clone()),
+        (json!(128), json!(128))
+    );
     assert_eq!(names(&app, &ta).await, ["shipit"]);
 
     // Its image, for anyone signed in: shrunk.
@@ -108,7 +114,11 @@ async fn administrators_add_emoji_and_others_may_not_by_default() {
         ("smile", png(16), StatusCode::BAD_REQUEST),
         ("ship it", png(16), StatusCode::BAD_REQUEST),
         ("notes", b"just text".to_vec(), StatusCode::BAD_REQUEST),
-        ("huge", vec![0u8; 2 * 1024 * 1024], StatusCode::PAYLOAD_TOO_LARGE),
+        (
+            "huge",
+            vec![0u8; 2 * 1024 * 1024],
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
     ] {
         let (status, body) = add(&app, &boss, name, image).await;
         assert_eq!(status, want, "{name}: {body}");
@@ -144,10 +154,22 @@ async fn with_the_setting_everyone_adds_and_only_the_adder_or_an_administrator_r
     assert!(frames.iter().all(|f| f.buffer().width() <= 128));
 
     let (_, other) = add(&app, &ta, "other", png(32)).await;
-    assert_eq!(delete(&app, &tb, &parrot["id"]).await, StatusCode::FORBIDDEN);
-    assert_eq!(delete(&app, &ta, &parrot["id"]).await, StatusCode::NO_CONTENT);
-    assert_eq!(delete(&app, &boss, &other["id"]).await, StatusCode::NO_CONTENT);
-    assert_eq!(delete(&app, &boss, &other["id"]).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        delete(&app, &tb, &parrot["id"]).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        delete(&app, &ta, &parrot["id"]).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        delete(&app, &boss, &other["id"]).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        delete(&app, &boss, &other["id"]).await,
+        StatusCode::NOT_FOUND
+    );
     assert!(names(&app, &tb).await.is_empty());
 }
 
@@ -173,7 +195,10 @@ async fn reactions_take_custom_emoji_and_keep_their_name_once_removed() {
     assert_eq!(status, StatusCode::OK, "{body}");
 
     // Removed: the message and its reaction keep the name as text.
-    assert_eq!(delete(&app, &boss, &emoji["id"]).await, StatusCode::NO_CONTENT);
+    assert_eq!(
+        delete(&app, &boss, &emoji["id"]).await,
+        StatusCode::NO_CONTENT
+    );
     let (_, page) = app
         .get(&format!("/messages/api/chats/{chat}/messages/"), &ta)
         .await;

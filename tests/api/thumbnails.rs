@@ -32,7 +32,13 @@ fn exif_segment() -> Vec<u8> {
     let description_at = 8 + 42;
     let gps_at = description_at + SECRET.len() as u32 + 1;
     tiff.extend_from_slice(&3u16.to_le_bytes());
-    entry(&mut tiff, 0x010e, 2, SECRET.len() as u32 + 1, description_at);
+    entry(
+        &mut tiff,
+        0x010e,
+        2,
+        SECRET.len() as u32 + 1,
+        description_at,
+    );
     entry(&mut tiff, 0x0112, 3, 1, 6);
     entry(&mut tiff, 0x8825, 4, 1, gps_at);
     tiff.extend_from_slice(&0u32.to_le_bytes());
@@ -156,12 +162,21 @@ async fn a_sideways_photo_is_shown_upright_and_its_thumbnails_carry_no_metadata(
         .expect("the message is on the page")["attachments"][0]
         .clone();
     assert_eq!(sent["attachments"][0], shown, "sent and read alike");
-    assert_eq!((shown["width"].clone(), shown["height"].clone()), (json!(1200), json!(1600)));
+    assert_eq!(
+        (shown["width"].clone(), shown["height"].clone()),
+        (json!(1200), json!(1600))
+    );
     let sides: Vec<(i64, i64, i64)> = shown["thumbnails"]
         .as_array()
         .expect("thumbnails")
         .iter()
-        .map(|t| (t["side"].as_i64().unwrap(), t["width"].as_i64().unwrap(), t["height"].as_i64().unwrap()))
+        .map(|t| {
+            (
+                t["side"].as_i64().unwrap(),
+                t["width"].as_i64().unwrap(),
+                t["height"].as_i64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(sides, vec![(360, 270, 360), (1280, 960, 1280)], "{shown}");
 
@@ -171,15 +186,30 @@ async fn a_sideways_photo_is_shown_upright_and_its_thumbnails_carry_no_metadata(
         let (status, kind, bytes) = bytes_of(&app, url, &tb).await;
         assert_eq!(status, StatusCode::OK, "{url}");
         assert_eq!(kind, "image/jpeg");
-        assert!(!contains(&bytes, SECRET), "{url} carries the EXIF description");
+        assert!(
+            !contains(&bytes, SECRET),
+            "{url} carries the EXIF description"
+        );
         assert!(!contains(&bytes, b"Exif"), "{url} carries an EXIF block");
         let picture = image::load_from_memory(&bytes).expect("a picture");
         let (w, h) = picture.dimensions();
-        assert_eq!((i64::from(w), i64::from(h)), (thumb["width"].as_i64().unwrap(), thumb["height"].as_i64().unwrap()));
+        assert_eq!(
+            (i64::from(w), i64::from(h)),
+            (
+                thumb["width"].as_i64().unwrap(),
+                thumb["height"].as_i64().unwrap()
+            )
+        );
         let top = picture.get_pixel(w / 2, h / 8).0;
         let bottom = picture.get_pixel(w / 2, h * 7 / 8).0;
-        assert!(top[0] > 150 && top[2] < 100, "{url}: the top is not red: {top:?}");
-        assert!(bottom[2] > 150 && bottom[0] < 100, "{url}: the bottom is not blue: {bottom:?}");
+        assert!(
+            top[0] > 150 && top[2] < 100,
+            "{url}: the top is not red: {top:?}"
+        );
+        assert!(
+            bottom[2] > 150 && bottom[0] < 100,
+            "{url}: the bottom is not blue: {bottom:?}"
+        );
     }
 
     // The original, downloaded, is what was sent.
@@ -252,14 +282,16 @@ async fn thumbnails_are_made_on_the_worker_while_requests_go_on() {
             jpeg
         })
         .collect();
-    let uploads = futures_util::future::join_all(photos.into_iter().enumerate().map(|(i, bytes)| {
-        let (app, ta) = (&app, &ta);
-        async move {
-            let (status, file) = upload(app, ta, &format!("p{i}.jpg"), "image/jpeg", bytes).await;
-            assert_eq!(status, StatusCode::CREATED, "{file}");
-            (std::time::Instant::now(), file["id"].clone())
-        }
-    }));
+    let uploads =
+        futures_util::future::join_all(photos.into_iter().enumerate().map(|(i, bytes)| {
+            let (app, ta) = (&app, &ta);
+            async move {
+                let (status, file) =
+                    upload(app, ta, &format!("p{i}.jpg"), "image/jpeg", bytes).await;
+                assert_eq!(status, StatusCode::CREATED, "{file}");
+                (std::time::Instant::now(), file["id"].clone())
+            }
+        }));
     let reads = async {
         for _ in 0..5 {
             let (status, _) = app.get("/messages/api/chats/", &ta).await;
@@ -281,7 +313,15 @@ async fn thumbnails_are_made_on_the_worker_while_requests_go_on() {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{sent}");
     for file in sent["attachments"].as_array().expect("attachments") {
-        assert_eq!((file["width"].clone(), file["height"].clone()), (json!(3000), json!(2000)), "{file}");
-        assert_eq!(file["thumbnails"].as_array().map(Vec::len), Some(2), "{file}");
+        assert_eq!(
+            (file["width"].clone(), file["height"].clone()),
+            (json!(3000), json!(2000)),
+            "{file}"
+        );
+        assert_eq!(
+            file["thumbnails"].as_array().map(Vec::len),
+            Some(2),
+            "{file}"
+        );
     }
 }

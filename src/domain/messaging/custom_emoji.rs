@@ -113,7 +113,8 @@ pub async fn remove(app: &App, me: &User, id: i64) -> Result<()> {
     let (me_id, admin) = (me.id, me.is_admin);
     app.db
         .write(move |c| {
-            let emoji = store::custom_emoji::by_id(c, id)?.ok_or(Error::NotFound(Missing::Emoji))?;
+            let emoji =
+                store::custom_emoji::by_id(c, id)?.ok_or(Error::NotFound(Missing::Emoji))?;
             if !admin && emoji.created_by != Some(me_id) {
                 return Err(Error::Forbidden(Refusal::NotServerAdmin));
             }

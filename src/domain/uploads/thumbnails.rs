@@ -56,7 +56,10 @@ pub async fn make_soon(app: &App, file: &FileMeta) -> Option<ImageInfo> {
         return None;
     }
     if WAITING.load(Ordering::Relaxed) >= MOST_WAITING {
-        tracing::info!("thumbnails of file {} left to the sweep: the worker is full", file.id);
+        tracing::info!(
+            "thumbnails of file {} left to the sweep: the worker is full",
+            file.id
+        );
         return None;
     }
     let job = tokio::spawn(make(app.clone(), file.clone()));
@@ -140,15 +143,16 @@ pub async fn make(app: App, file: FileMeta) -> Result<Option<ImageInfo>> {
     Ok(recorded.then_some(info))
 }
 
+/// A picture's size upright and its thumbnails, each with the side it was made for.
+pub type Picture = (u32, u32, Vec<(u32, Encoded)>);
+
 /// A picture's size and thumbnails, or why it has none.
-type Made = std::result::Result<(u32, u32, Vec<(u32, Encoded)>), String>;
+type Made = std::result::Result<Picture, String>;
 
 /// The picture's size upright and its thumbnails, one per side of [`SIDES`] that is
 /// smaller than the picture, and always the first: a picture smaller than every side is
 /// still re-encoded once, so what is shown carries none of its metadata.
-pub fn thumbnails_of(
-    bytes: &[u8],
-) -> std::result::Result<(u32, u32, Vec<(u32, Encoded)>), images::Refusal> {
+pub fn thumbnails_of(bytes: &[u8]) -> std::result::Result<Picture, images::Refusal> {
     let picture = images::decode(bytes, &Bounds::PHOTOS)?;
     let (width, height) = (picture.width(), picture.height());
     let longest = width.max(height);

@@ -1026,7 +1026,16 @@ pub fn push_subscription() -> Doc {
 /// A custom emoji as `/api/emoji/` shows it.
 fn custom_emoji() -> Value {
     object(
-        &["id", "name", "url", "content_type", "width", "height", "created_by", "created_at"],
+        &[
+            "id",
+            "name",
+            "url",
+            "content_type",
+            "width",
+            "height",
+            "created_by",
+            "created_at",
+        ],
         json!({
             "id": id(),
             "name": { "type": "string", "description": "Used as `:name:` in messages and reactions." },
@@ -1091,10 +1100,12 @@ pub fn emoji_one() -> Doc {
 pub fn emoji_image() -> Doc {
     http(
         TAG,
-        vec![get("A custom emoji's image, for anyone signed in.").answers(
-            200,
-            "The image's bytes.",
-            Content::Bytes,
-        )],
+        vec![
+            get("A custom emoji's image, for anyone signed in.").answers(
+                200,
+                "The image's bytes.",
+                Content::Bytes,
+            ),
+        ],
     )
 }

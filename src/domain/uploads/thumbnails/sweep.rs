@@ -18,9 +18,13 @@ const BATCH: i64 = 50;
 
 /// Starts the sweep: now, then every ten minutes, until the server shuts down.
 pub fn start(app: &App) {
-    outbox::run_every(app, EVERY, 1, "thumbnails of older images", |app, _| async move {
-        sweep(&app).await.map(|_| ())
-    });
+    outbox::run_every(
+        app,
+        EVERY,
+        1,
+        "thumbnails of older images",
+        |app, _| async move { sweep(&app).await.map(|_| ()) },
+    );
 }
 
 /// Makes the thumbnails of every image file not looked at yet, one at a time (uploads
