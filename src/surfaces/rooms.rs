@@ -419,6 +419,9 @@ pub(crate) async fn upload(app: &App, req: &Request, me: User) -> ApiResult<Resp
         .await?
         .ok_or_else(|| ApiError::field("file", "No file provided."))?;
     let file = files::save(app, &me, part).await?;
+    // A picture's thumbnails, made on the worker while this request waits: a message
+    // sent right after the upload then shows them.
+    thumbnails::make_soon(app, &file).await;
     Ok(reply::created(file_json(&file)))
 }
 

@@ -7,7 +7,7 @@
 pub mod unattached;
 
 use crate::domain::error::{Error, Missing, Problem, Result};
-use crate::domain::uploads::{storage, thumbnails};
+use crate::domain::uploads::storage;
 use crate::state::App;
 use crate::store::{self, messaging::files::FileMeta, people::users::User};
 use bytes::Bytes;
@@ -65,13 +65,10 @@ pub async fn save(app: &App, me: &User, upload: Upload) -> Result<FileMeta> {
             .await
     };
     match recorded {
-        Ok(mut file) => {
+        Ok(file) => {
             // The sweep may have removed the same content, unused then, before the row
             // was recorded: written again if so.
             write_content(app, bytes, false).await?;
-            // A picture's thumbnails, made on the worker; a message sent right after the
-            // upload then shows them.
-            file.image = thumbnails::make_soon(app, &file).await;
             Ok(file)
         }
         Err(e) => {
