@@ -325,3 +325,68 @@ async fn thumbnails_are_made_on_the_worker_while_requests_go_on() {
         );
     }
 }
+
+/// A page kept in memory shows a picture's size and thumbnails recorded after its
+/// message was sent (the sweep's case: a picture looked at late): the record moves the
+/// version of every chat holding the file. The record is written by another process on
+/// the same SQLite file, as `natter import` would, so only the trigger can tell.
+#[tokio::test]
+async fn a_kept_page_shows_thumbnails_recorded_after_the_send() {
+    if crate::pg::suite_on_postgres() {
+        return; // the other process here is a SQLite connection; the PostgreSQL trigger is the same statement
+    }
+    let at = format!("127.0.0.1:{}", crate::metrics::free_port());
+    let app = TestApp::spawn_with(&["--rate-limits", "off", "--metrics-listen", &at]).await;
+    let metrics = format!("http://{at}/metrics");
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let chat = group(&app, &ta, "late", &[b]).await;
+    // A BMP: natter makes no thumbnails of it, so none exist when it is sent.
+    let (status, file) = upload(
+        &app,
+        &ta,
+        "scan.bmp",
+        "image/bmp",
+        b"BM not really".to_vec(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{file}");
+    let (status, sent) = app
+        .post(
+            &format!("/messages/api/chats/{chat}/messages/"),
+            &ta,
+            json!({"content": "scan", "attachment_ids": [file["id"]]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{sent}");
+    let page = format!("/messages/api/chats/{chat}/messages/");
+    let hits = |text: &str| crate::metrics::value(text, "natter_ready_page_hits_total");
+
+    let (_, first) = app.get(&page, &tb).await;
+    let before = hits(&crate::metrics::scrape(&app, &metrics).await);
+    let (_, kept) = app.get(&page, &tb).await;
+    assert_eq!(
+        hits(&crate::metrics::scrape(&app, &metrics).await),
+        before + 1.0,
+        "not kept"
+    );
+    assert_eq!(first, kept);
+    assert_eq!(kept["results"][0]["attachments"][0]["width"], Value::Null);
+
+    let db = rusqlite::Connection::open(app.db_path()).expect("open the database");
+    db.execute_batch(&format!(
+        "INSERT INTO file_images (file_id, width, height) VALUES ({id}, 640, 480);
+         INSERT INTO file_thumbnails (file_id, side, width, height, content_type, content)
+         VALUES ({id}, 360, 360, 270, 'image/jpeg', x'ffd8ffd9');",
+        id = file["id"]
+    ))
+    .expect("recorded");
+    let (_, read) = app.get(&page, &tb).await;
+    let shown = &read["results"][0]["attachments"][0];
+    assert_eq!(
+        (shown["width"].clone(), shown["height"].clone()),
+        (json!(640), json!(480)),
+        "{shown}"
+    );
+    assert_eq!(shown["thumbnails"][0]["side"], 360);
+}
