@@ -894,6 +894,9 @@ mod tests {
         INSERT INTO reactions VALUES (40, 7, '👍', 't'), (40, 1, '👍', 't'), (12, 1, 'x', 't');
         INSERT INTO files VALUES (4, 1, 'a.txt', 'text/plain', 8, 'abc', 't');
         INSERT INTO message_files VALUES (40, 4);
+        INSERT INTO file_images VALUES (4, 640, 480);
+        INSERT INTO file_thumbnails VALUES (4, 360, 360, 270, 'image/jpeg', x'ffd8ffd9');
+        INSERT INTO custom_emoji VALUES (3, 'shipit', 'image/png', x'89504e47', 64, 64, 1, 't');
         INSERT INTO posts VALUES (2, 7, 'Пост', 'Текст', 't');
         INSERT INTO friendships VALUES (1, 7, 't'), (7, 1, 't');
         INSERT INTO settings VALUES ('jwt_secret', 's3cret');
@@ -961,6 +964,9 @@ mod tests {
                 ("reactions", 3),
                 ("files", 1),
                 ("message_files", 1),
+                ("file_images", 1),
+                ("file_thumbnails", 1),
+                ("custom_emoji", 1),
                 ("posts", 1),
                 ("friendships", 2),
                 ("settings", 1),
