@@ -37,6 +37,15 @@ pub fn all(c: &Conn) -> StoreResult<Vec<CustomEmoji>> {
     )
 }
 
+/// The emoji `user_id` added, by name (the personal export lists them).
+pub fn of_creator(c: &Conn, user_id: i64) -> StoreResult<Vec<CustomEmoji>> {
+    c.all(
+        &format!("SELECT {COLUMNS} FROM custom_emoji WHERE created_by = ?1 ORDER BY name"),
+        &[&user_id],
+        from_row,
+    )
+}
+
 /// The emoji called `name`.
 pub fn by_name(c: &Conn, name: &str) -> StoreResult<Option<CustomEmoji>> {
     c.opt(

@@ -153,6 +153,26 @@ async fn with_the_setting_everyone_adds_and_only_the_adder_or_an_administrator_r
     assert_eq!(frames.len(), 4, "the animation was kept");
     assert!(frames.iter().all(|f| f.buffer().width() <= 128));
 
+    // The adder's personal export lists it.
+    let export = app
+        .client
+        .get(format!("{}/api/account/export/", app.base))
+        .header("Authorization", &ta)
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(export.status(), StatusCode::OK);
+    let bytes = export.bytes().await.expect("bytes").to_vec();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    let mut listed = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("custom_emoji.json").expect("listed"),
+        &mut listed,
+    )
+    .expect("UTF-8");
+    let listed: Value = serde_json::from_str(&listed).expect("JSON");
+    assert_eq!(listed[0]["name"], "party_parrot", "{listed}");
+
     let (_, other) = add(&app, &ta, "other", png(32)).await;
     assert_eq!(
         delete(&app, &tb, &parrot["id"]).await,
