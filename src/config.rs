@@ -893,6 +893,10 @@ pub struct Config {
         value_parser = kept_duration
     )]
     pub link_preview_timeout: std::time::Duration,
+    /// Let every signed-in person add custom emoji (`:name:`), not only administrators.
+    /// Who added one, or an administrator, may remove it.
+    #[arg(long, env = "NATTER_CUSTOM_EMOJI_BY_EVERYONE")]
+    pub custom_emoji_by_everyone: bool,
     /// The HTTP proxy that push deliveries and bots' webhook calls go through
     /// (`http://proxy.internal:3128`). natter then resolves each target's name itself
     /// first and refuses it when an address is one it may not reach. Without this flag

@@ -144,6 +144,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     domain::saved::reminders::start(&app);
     // Uploads no message holds go after --unattached-uploads-kept.
     domain::uploads::files::unattached::start(&app);
+    // Images never looked at get their thumbnails.
+    domain::uploads::thumbnails::sweep::start(&app);
     // OpenID Connect providers are discovered in the background: one that is down does
     // not hold the start, and is tried again until it answers.
     if app.oidc.any() {

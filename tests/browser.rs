@@ -159,6 +159,11 @@
 //! reminder coming back, "Copy link", the pasted link quoted for a member of the source
 //! chat and bare for someone outside it, and the link opened by both (not available; a
 //! sign-in first, then the message).
+//! `pictures_in_chats_in_the_browser` runs `node tests/browser/pictures.mjs <base-url>
+//! <admin> <password> target/` at 1100 and 390 px: photos drawn from their thumbnails in
+//! boxes sized before they load, ten times fewer bytes than the originals by the
+//! browser's own count, the viewer fetching the original only on "Full size", a PDF's
+//! file card; custom emoji added, used in messages and reactions, and removed.
 //!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
@@ -1395,4 +1400,9 @@ fn link_previews_in_the_browser() {
 #[test]
 fn pins_saved_and_message_links_in_the_browser() {
     run_script_with_an_administrator("pins", "pins.mjs", &[], OVERALL_TIMEOUT);
+}
+
+#[test]
+fn pictures_in_chats_in_the_browser() {
+    run_script_with_an_administrator("pictures", "pictures.mjs", &[], OVERALL_TIMEOUT);
 }

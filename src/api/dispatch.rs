@@ -9,8 +9,8 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
 use crate::own::{
-    account as own_account, admin, bots, calls, hooks, mail as own_mail, mentions, notify_levels,
-    page, people, push, sign_in, two_factor,
+    account as own_account, admin, bots, calls, emoji, hooks, mail as own_mail, mentions,
+    notify_levels, page, people, push, sign_in, two_factor,
 };
 use crate::routing::caller::Caller;
 use crate::routing::routes::Auth;
@@ -257,6 +257,9 @@ async fn handle(
         (R::Upload, Post) => rooms::upload(app, req, user(app, caller).await?).await,
         (R::File { file }, Get) => rooms::file_detail(app, user(app, caller).await?, file).await,
         (R::Download { file }, Get) => rooms::download(app, user(app, caller).await?, file).await,
+        (R::Thumbnail { file, side }, Get) => {
+            rooms::thumbnail(app, user(app, caller).await?, file, side).await
+        }
 
         (R::ApiRoot, Get) => inbox::api_root(req).await,
         (R::Root(root), Get) => {
@@ -391,6 +394,15 @@ async fn handle(
             push::unsubscribe(app, user(app, caller).await?, id).await
         }
 
+        (R::Emoji, Get) => emoji::list(app, user(app, caller).await?).await,
+        (R::Emoji, Post) => emoji::add(app, req, user(app, caller).await?).await,
+        (R::EmojiOne { emoji }, Delete) => {
+            emoji::remove(app, user(app, caller).await?, emoji).await
+        }
+        (R::EmojiImage { emoji }, Get) => {
+            user(app, caller).await?;
+            emoji::image(app, emoji).await
+        }
         (R::Bots, Get) => bots::list(app, req, user(app, caller).await?).await,
         (R::Bots, Post) => bots::create(app, req, admin_user(app, caller).await?).await,
         (R::Bot { bot }, Get) => bots::one(app, req, user(app, caller).await?, bot).await,

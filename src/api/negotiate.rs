@@ -32,7 +32,12 @@ pub fn choose(req: &Request, row: &Row, target: &Target) -> Option<Choice> {
         && row.surface != SurfaceName::Web
         && row.auth != Auth::Socket
         && row.style != ErrorStyle::Slack
-        && !matches!(target, Target::Route(Route::Download { .. }));
+        && !matches!(
+            target,
+            Target::Route(
+                Route::Download { .. } | Route::Thumbnail { .. } | Route::EmojiImage { .. }
+            )
+        );
     if !negotiable {
         return None;
     }

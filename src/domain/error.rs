@@ -75,6 +75,8 @@ pub enum Missing {
     Bot,
     /// A sign-in provider linked to the caller's account, by name.
     Identity,
+    /// A custom emoji, by id.
+    Emoji,
 }
 
 /// Why a known caller was refused.

@@ -350,6 +350,7 @@ fn missing_words(missing: Missing) -> &'static str {
         Missing::PushSubscription => "No push subscription of yours matches the given query.",
         Missing::Bot => "No bot matches the given query.",
         Missing::Identity => "No sign-in provider of yours matches the given query.",
+        Missing::Emoji => "No custom emoji matches the given query.",
     }
 }
 

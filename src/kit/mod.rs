@@ -5,6 +5,7 @@ pub mod clock;
 pub mod expiry;
 pub mod free_space;
 pub mod html;
+pub mod images;
 pub mod log_tally;
 pub mod media_type;
 pub mod names;

@@ -9,7 +9,7 @@ pub mod views;
 
 pub use credential::Credential;
 pub use events::{CallEvent, CallParticipant, CallState, Event, SignalKind};
-pub use rows::{Chat, ChatKind, FileMeta, Member, MemberRole};
+pub use rows::{Chat, ChatKind, FileMeta, ImageInfo, Member, MemberRole, Thumbnail};
 pub use views::{
     ChatState, MessageParts, MessageView, ReactionView, Threading, ThreadingRef, UserBrief,
 };

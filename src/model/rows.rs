@@ -55,6 +55,27 @@ pub struct FileMeta {
     pub size: i64,
     pub sha256: String,
     pub created_at: String,
+    /// An image's size and thumbnails, once it has been looked at
+    /// (`domain::uploads::thumbnails`); None for other files and images not yet looked at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageInfo>,
+}
+
+/// An image file as it is shown: its size upright, and the smaller copies served in its
+/// place. A picture that could not be read within the bounds has 0 x 0 and none.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImageInfo {
+    pub width: i64,
+    pub height: i64,
+    pub thumbnails: Vec<Thumbnail>,
+}
+
+/// One smaller copy of an image: the longest side it was made for, and its own size.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Thumbnail {
+    pub side: i64,
+    pub width: i64,
+    pub height: i64,
 }
 
 /// What a chat is: a two-person direct chat (inbox, dm), a group (chats) or a room

@@ -1,11 +1,12 @@
 //! natter's own JSON API, beside the five apps' APIs and in Django REST Framework's
 //! shape: a person's own account, the administrators' API, bots and their Slack-style
-//! hooks, mentions, notification levels and Web Push subscriptions.
+//! hooks, mentions, notification levels, Web Push subscriptions and custom emoji.
 
 pub mod account;
 pub mod admin;
 pub mod bots;
 pub mod calls;
+pub mod emoji;
 pub mod hooks;
 pub mod mail;
 pub mod mentions;

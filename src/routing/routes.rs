@@ -322,6 +322,11 @@ pub enum Route<'a> {
     Download {
         file: i64,
     },
+    /// natter's: one of an image's thumbnails (`domain::uploads::thumbnails`).
+    Thumbnail {
+        file: i64,
+        side: i64,
+    },
     RoomSocket {
         room: i64,
     },
@@ -449,6 +454,14 @@ pub enum Route<'a> {
     PushSubscriptions,
     PushSubscription {
         id: i64,
+    },
+    /// Custom emoji (`own::emoji`).
+    Emoji,
+    EmojiOne {
+        emoji: i64,
+    },
+    EmojiImage {
+        emoji: i64,
     },
     // Bots (`own::bots`) and their Slack-style incoming webhooks (`own::hooks`).
     Bots,
@@ -773,6 +786,11 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             with(OWN, M::DELETE),
             one(s, |id| R::PushSubscription { id }),
         ),
+        ["api", "emoji"] => found(with(OWN, M::GET_POST), R::Emoji),
+        ["api", "emoji", e] => (with(OWN, M::DELETE), one(e, |emoji| R::EmojiOne { emoji })),
+        ["api", "emoji", e, "image"] => {
+            (with(OWN, M::GET), one(e, |emoji| R::EmojiImage { emoji }))
+        }
         ["api", "bots"] => found(with(OWN, M::GET_POST), R::Bots),
         ["api", "bots", b] => (with(OWN, M::GET_PATCH_DELETE), one(b, |bot| R::Bot { bot })),
         ["api", "bots", b, "key"] => (with(OWN, M::POST), one(b, |bot| R::BotKey { bot })),
@@ -895,6 +913,13 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "files", f, "download"] => {
             (with(ROOMS, M::GET), one(f, |file| R::Download { file }))
         }
+        ["api", "files", f, "thumbnail", s] => (
+            with(ROOMS, M::GET),
+            match (id(f), id(s)) {
+                (Some(file), Some(side)) => Target::Route(R::Thumbnail { file, side }),
+                _ => Target::BadId,
+            },
+        ),
         ["api", "rooms" | "files", ..] => none(ROOMS.public()),
         ["ws", "room" | "call", r] => (ROOMS_SOCKET, one(r, |room| R::RoomSocket { room })),
         ["ws", "room" | "call", ..] => none(ROOMS_SOCKET.public()),

@@ -83,6 +83,7 @@ route_kinds! {
     Upload => "/api/files/upload/", "/api/files/upload/";
     File => "/api/files/{file_id}/", "/api/files/1/";
     Download => "/api/files/{file_id}/download/", "/api/files/1/download/";
+    Thumbnail => "/api/files/{file_id}/thumbnail/{side}/", "/api/files/1/thumbnail/360/";
     RoomSocket => "/ws/room/{room_id}/", "/ws/room/1/";
     Message => "/api/messages/{message_id}/", "/api/messages/1/";
     RootChats => "/messages/api/", "/messages/api/";
@@ -147,6 +148,9 @@ route_kinds! {
     Push => "/api/push/", "/api/push/";
     PushSubscriptions => "/api/push/subscriptions/", "/api/push/subscriptions/";
     PushSubscription => "/api/push/subscriptions/{subscription_id}/", "/api/push/subscriptions/1/";
+    Emoji => "/api/emoji/", "/api/emoji/";
+    EmojiOne => "/api/emoji/{emoji_id}/", "/api/emoji/1/";
+    EmojiImage => "/api/emoji/{emoji_id}/image/", "/api/emoji/1/image/";
     Bots => "/api/bots/", "/api/bots/";
     Bot => "/api/bots/{bot_id}/", "/api/bots/1/";
     BotKey => "/api/bots/{bot_id}/key/", "/api/bots/1/key/";
@@ -212,6 +216,7 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::Upload => K::Upload,
         Route::File { .. } => K::File,
         Route::Download { .. } => K::Download,
+        Route::Thumbnail { .. } => K::Thumbnail,
         Route::RoomSocket { .. } => K::RoomSocket,
         Route::Message { .. } => K::Message,
         Route::Root(ApiRoot::Chats) => K::RootChats,
@@ -276,6 +281,9 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::Push => K::Push,
         Route::PushSubscriptions => K::PushSubscriptions,
         Route::PushSubscription { .. } => K::PushSubscription,
+        Route::Emoji => K::Emoji,
+        Route::EmojiOne { .. } => K::EmojiOne,
+        Route::EmojiImage { .. } => K::EmojiImage,
         Route::Bots => K::Bots,
         Route::Bot { .. } => K::Bot,
         Route::BotKey { .. } => K::BotKey,

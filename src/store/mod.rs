@@ -11,6 +11,7 @@ pub mod calls;
 pub mod chat_events;
 pub mod clock;
 pub mod cluster;
+pub mod custom_emoji;
 pub mod engine;
 pub mod import_notices;
 pub mod link_previews;

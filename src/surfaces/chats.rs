@@ -26,8 +26,8 @@ use serde_json::{json, Map, Value};
 pub mod avatar;
 #[cfg(test)]
 mod history_pin;
-pub mod previews;
 pub mod pins;
+pub mod previews;
 pub mod render;
 pub mod saved;
 pub mod search;

@@ -11,6 +11,7 @@ use crate::domain::error::Refusal;
 use crate::domain::messaging::chats::{self as chats_domain, NewGroup, RoomView};
 use crate::domain::{
     calls, messaging::history, messaging::messages as messages_domain, uploads::files,
+    uploads::thumbnails,
 };
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
@@ -418,6 +419,9 @@ pub(crate) async fn upload(app: &App, req: &Request, me: User) -> ApiResult<Resp
         .await?
         .ok_or_else(|| ApiError::field("file", "No file provided."))?;
     let file = files::save(app, &me, part).await?;
+    // A picture's thumbnails, made on the worker while this request waits: a message
+    // sent right after the upload then shows them.
+    thumbnails::make_soon(app, &file).await;
     Ok(reply::created(file_json(&file)))
 }
 
@@ -440,6 +444,28 @@ pub(crate) async fn download(app: &App, me: User, file_id: i64) -> ApiResult<Res
     if let Ok(v) = HeaderValue::from_str(&files::content_disposition(&file.filename)) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    Ok(response)
+}
+
+/// natter's: one of an image file's thumbnails, for those who may read the file. Its
+/// address never serves other bytes (a file's thumbnails are made once), so a browser
+/// keeps it for a year without asking again.
+pub(crate) async fn thumbnail(app: &App, me: User, file_id: i64, side: i64) -> ApiResult<Response> {
+    let file = files::readable(app, &me, file_id).await?;
+    let (content_type, bytes) = thumbnails::content(app, &file, side).await?;
+    let mut response = warp::Reply::into_response(bytes);
+    let headers = response.headers_mut();
+    let content_type = HeaderValue::from_str(&content_type)
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_TYPE, content_type);
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=31536000, immutable"),
+    );
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("sandbox; default-src 'none'"),

@@ -1,11 +1,10 @@
-//! A preview's picture made small: decoded with the `image` crate within bounds on its
+//! A preview's picture made small by `kit::images`, within bounds on its
 //! size and memory (a picture that claims more pixels than [`MAX_SIDE_IN`] a side is
 //! refused before it is decoded), scaled to fit [`BOX`] and written again as JPEG (PNG
 //! when it has transparency). What natter serves is this copy: readers' browsers never
 //! contact the site, and the copy carries none of the original's metadata.
 
-use image::{GenericImageView, ImageReader, Limits};
-use std::io::Cursor;
+use crate::kit::images::{self, Bounds, Encoded};
 
 /// The box a preview's picture is scaled down to fit, in pixels.
 pub const BOX: u32 = 480;
@@ -13,63 +12,29 @@ pub const BOX: u32 = 480;
 /// The largest side of a picture that is decoded at all.
 pub const MAX_SIDE_IN: u32 = 8192;
 
-/// The most memory one decode may take.
-const MAX_ALLOC: u64 = 128 << 20;
+/// What one preview picture may take to decode: smaller than a photo's bounds, as a
+/// preview only ever shows 480 px.
+const BOUNDS: Bounds = Bounds {
+    max_side: MAX_SIDE_IN,
+    max_pixels: 32_000_000,
+    max_alloc: 128 << 20,
+};
 
 /// A picture as natter serves it.
-#[derive(Debug)]
-pub struct Picture {
-    pub bytes: Vec<u8>,
-    pub content_type: &'static str,
-    pub width: u32,
-    pub height: u32,
-}
+pub type Picture = Encoded;
 
-/// `raw` decoded and scaled to fit [`BOX`]; a sentence saying why not otherwise. Blocks
-/// for a few milliseconds: callers run it on a blocking thread.
+/// `raw` decoded (`kit::images`, EXIF orientation applied) and scaled to fit [`BOX`],
+/// written again without metadata; a sentence saying why not otherwise. Blocks for a few
+/// milliseconds: callers run it on a blocking thread.
 pub fn shrink(raw: &[u8]) -> Result<Picture, String> {
-    let mut reader = ImageReader::new(Cursor::new(raw))
-        .with_guessed_format()
-        .map_err(|e| format!("cannot read the picture: {e}"))?;
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE_IN);
-    limits.max_image_height = Some(MAX_SIDE_IN);
-    limits.max_alloc = Some(MAX_ALLOC);
-    reader.limits(limits);
-    let decoded = reader
-        .decode()
-        .map_err(|e| format!("cannot decode the picture: {e}"))?;
-    let small = if decoded.width() > BOX || decoded.height() > BOX {
-        decoded.thumbnail(BOX, BOX)
-    } else {
-        decoded
-    };
-    let (width, height) = small.dimensions();
-    let mut bytes = Vec::new();
-    let content_type = if small.color().has_alpha() {
-        small
-            .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
-            .map_err(|e| format!("cannot write the picture: {e}"))?;
-        "image/png"
-    } else {
-        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 80);
-        small
-            .to_rgb8()
-            .write_with_encoder(encoder)
-            .map_err(|e| format!("cannot write the picture: {e}"))?;
-        "image/jpeg"
-    };
-    Ok(Picture {
-        bytes,
-        content_type,
-        width,
-        height,
-    })
+    let decoded = images::decode(raw, &BOUNDS).map_err(|e| e.to_string())?;
+    images::shrink(&decoded, BOX).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
 
     #[test]
     fn a_large_picture_is_scaled_to_fit_the_box() {

@@ -23,6 +23,7 @@ import { accountPage } from './views/accountpage.js';
 import { adminPage } from './views/admin.js';
 import { botsPage } from './views/adminbots.js';
 import { Bots } from './bots.js';
+import { loadCustomEmoji } from './customemoji.js';
 import { parseId } from './ids.js';
 import { Levels } from './levels.js';
 import { mentionsPage } from './views/mentions.js';
@@ -74,6 +75,8 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     onThread: (chatId, rootId, at) => goThread(chatId, rootId, at),
     onCloseThread: (chatId) => go(chatId), onOpenMessage: (c, m, t) => openMessage(c, m, t) });
   bots.onChange(() => chat.redraw());
+  // Custom emoji: `:name:` drawn as its image once the list is in.
+  loadCustomEmoji().then(() => chat.redraw(), () => {});
   // A read that ends before the chat's last message may leave a newer mention unread.
   const readMentions = (id, upTo) => levels.readChat(id, list.covers(id, upTo) ? null : upTo);
   const search = sidebarSearch({

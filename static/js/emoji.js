@@ -1,6 +1,9 @@
 // The reaction emoji drawn as small inline SVGs, so reactions and the picker look the
 // same everywhere, with or without an emoji font. The character itself stays in the text
-// (visually hidden) for copying, searching and screen readers. Unknown emoji stay text.
+// (visually hidden) for copying, searching and screen readers. A custom emoji's
+// `:name:` is drawn as its image while it exists. Unknown emoji stay text.
+
+import { customEmojiOf, customEmojiImg } from './customemoji.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const YELLOW = '#f6c33b';
@@ -33,6 +36,8 @@ const GLYPHS = {
 
 /** Nodes showing `emoji`: an SVG plus the hidden character, or just the character. */
 export function emojiNodes(emoji) {
+  const custom = customEmojiOf(emoji);
+  if (custom) return [customEmojiImg(custom, 'reaction')];
   const shapes = GLYPHS[emoji];
   if (!shapes) return [emoji];
   const svg = document.createElementNS(SVG, 'svg');

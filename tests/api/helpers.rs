@@ -619,6 +619,8 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 pub const BEFORE_STEP_10: &str = "
     DROP TABLE link_previews_owed; DROP TABLE link_previews; ALTER TABLE messages DROP COLUMN previews;
     DROP TABLE saved_messages; DROP TABLE pins; ALTER TABLE chats DROP COLUMN pins_by;
+    DROP TRIGGER pages_file_image_made; DROP TABLE file_thumbnails; DROP TABLE file_images;
+    DROP TABLE custom_emoji;
     DROP TRIGGER pages_chat_made; DROP TRIGGER pages_message_added; DROP TRIGGER pages_message_changed;
     DROP TRIGGER pages_message_gone; DROP TRIGGER pages_member_added;
     DROP TRIGGER pages_member_changed; DROP TRIGGER pages_member_gone;

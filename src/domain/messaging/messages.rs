@@ -7,6 +7,7 @@ pub mod owed_pushes;
 
 use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
 use crate::domain::messaging::chats::require_member;
+use crate::domain::messaging::custom_emoji;
 use crate::domain::messaging::threads::{self, ReplyTarget};
 use crate::domain::messaging::views::{self, ViewBuilder};
 use crate::hub::Published;
@@ -397,7 +398,13 @@ pub async fn toggle_reaction(
     if emoji.is_empty() {
         return Err(Error::field("emoji", Problem::Blank));
     }
-    if emoji.chars().count() > 10 {
+    // Longer than ten characters: a standard emoji, or a custom one's `:name:` (checked
+    // against the table with the write).
+    let custom = emoji.starts_with(':') && emoji.ends_with(':') && emoji.len() > 2;
+    if emoji.chars().count() > 10
+        && emojis::get(&emoji).is_none()
+        && !(custom && emoji.len() <= custom_emoji::MAX_NAME + 2)
+    {
         return Err(Error::field("emoji", Problem::TooLong { max: 10 }));
     }
     let me_id = me.id;
@@ -406,6 +413,9 @@ pub async fn toggle_reaction(
             let (message, _) = visible_message(tx, me_id, message_id)?;
             if message.removed {
                 return Err(Error::NotFound(Missing::Message)); // nothing left to react to
+            }
+            if !custom_emoji::reaction_ok(tx, &emoji)? {
+                return Err(Error::field("emoji", Problem::TooLong { max: 10 }));
             }
             let added = store::messaging::messages::toggle_reaction(
                 tx,

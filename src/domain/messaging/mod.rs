@@ -1,9 +1,10 @@
 //! Messages and threads: the chats they live in and who may be there (`chats`), sending,
 //! editing and reacting (`messages`), reading history (`history`), threads and the quote
 //! line of a reply (`threads`, `replies`), mentions, search, each person's notification
-//! level per chat (`notify_levels`), who is watching a chat now (`presence`, which pushes and mails skip), and the views every surface renders (`views`).
+//! level per chat (`notify_levels`), who is watching a chat now (`presence`, which pushes and mails skip), and the views every surface renders (`views`); the server's own emoji (`custom_emoji`).
 
 pub mod chats;
+pub mod custom_emoji;
 pub mod history;
 pub mod mentions;
 pub mod messages;

@@ -3,8 +3,8 @@
 pub mod accounts;
 pub mod bots;
 pub mod chats;
-pub mod chats_previews;
 pub mod chats_pins;
+pub mod chats_previews;
 pub mod chats_threads;
 pub mod dm;
 pub mod inbox;

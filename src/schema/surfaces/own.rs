@@ -1022,3 +1022,90 @@ pub fn push_subscription() -> Doc {
             .never(400)],
     )
 }
+
+/// A custom emoji as `/api/emoji/` shows it.
+fn custom_emoji() -> Value {
+    object(
+        &[
+            "id",
+            "name",
+            "url",
+            "content_type",
+            "width",
+            "height",
+            "created_by",
+            "created_at",
+        ],
+        json!({
+            "id": id(),
+            "name": { "type": "string", "description": "Used as `:name:` in messages and reactions." },
+            "url": { "type": "string", "description": "Its image: `/api/emoji/{id}/image/`." },
+            "content_type": { "type": "string", "description": "`image/png`, `image/jpeg` or, animated, `image/gif`." },
+            "width": { "type": "integer" },
+            "height": { "type": "integer" },
+            "created_by": { "anyOf": [id(), { "type": "null" }], "description": "Who added it; null once their account is gone." },
+            "created_at": datetime(),
+        }),
+    )
+}
+
+/// `Emoji`.
+pub fn emoji() -> Doc {
+    http(
+        TAG,
+        vec![
+            get("The server's custom emoji, by name, and whether the caller may add one.").ok(
+                200,
+                object(
+                    &["count", "results", "may_add"],
+                    json!({ "count": { "type": "integer" }, "results": list(custom_emoji()), "may_add": { "type": "boolean" } }),
+                ),
+            ),
+            post(
+                "Adds a custom emoji: administrators, or everyone with `--custom-emoji-by-everyone`. \
+                 The image (PNG, JPEG, GIF or WebP, at most 1 MiB and 4,096 pixels a side) is \
+                 shrunk to 128 pixels a side; an animation stays animated (as a GIF).",
+            )
+            .multipart(object(
+                &["name", "image"],
+                json!({
+                    "name": { "type": "string", "minLength": 1, "maxLength": 64, "description": "Lower-case letters, digits, `_`, `-` and `+`; not a standard emoji's shortcode; unique." },
+                    "image": { "type": "string", "format": "binary" },
+                }),
+            ))
+            .ok(201, custom_emoji())
+            .err(400, "A bad or taken name, or an image natter cannot read within its bounds.")
+            .err(403, "The caller may not add emoji.")
+            .err(413, "An image over 1 MiB.")
+            .never(415),
+        ],
+    )
+}
+
+/// `EmojiOne`.
+pub fn emoji_one() -> Doc {
+    http(
+        TAG,
+        vec![delete(
+            "Removes a custom emoji (who added it, or an administrator). Messages and reactions \
+             that used it keep `:name:` as text.",
+        )
+        .empty(204)
+        .err(403, "Neither the emoji's adder nor an administrator.")
+        .never(400)],
+    )
+}
+
+/// `EmojiImage`.
+pub fn emoji_image() -> Doc {
+    http(
+        TAG,
+        vec![
+            get("A custom emoji's image, for anyone signed in.").answers(
+                200,
+                "The image's bytes.",
+                Content::Bytes,
+            ),
+        ],
+    )
+}

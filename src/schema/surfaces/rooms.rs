@@ -277,6 +277,20 @@ pub fn download() -> Doc {
     )
 }
 
+/// `Thumbnail` (natter's).
+pub fn thumbnail() -> Doc {
+    http(
+        TAG,
+        vec![get(
+            "natter's: a smaller copy of an image file, for those who may read the file: \
+             re-encoded (JPEG, or PNG when it has transparency) without the original's \
+             metadata, turned upright. `side` is one of the sides a chats attachment lists \
+             in its `thumbnails`; 404 for another, or for a file that has none.",
+        )
+        .answers(200, "The thumbnail's bytes.", Content::Bytes)],
+    )
+}
+
 /// The `{"type", "data"}` frame of `kind` carrying `data`.
 fn frame(kind: &str, data: Value) -> Value {
     object(

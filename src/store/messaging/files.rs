@@ -1,6 +1,7 @@
 //! The `files` and `message_files` tables (the bytes live in the media directory).
 
 use crate::store::engine::sql::{IdList, Row};
+use crate::store::messaging::thumbnails;
 use crate::store::{Conn, Dialect, StoreError, StoreResult, Tx};
 use std::collections::HashMap;
 
@@ -18,6 +19,7 @@ fn from_row(r: &Row<'_>) -> StoreResult<FileMeta> {
         size: r.get(4)?,
         sha256: r.get(5)?,
         created_at: r.get(6)?,
+        image: None,
     })
 }
 
@@ -27,7 +29,9 @@ pub fn for_message(c: &Conn, message_id: i64) -> StoreResult<Vec<FileMeta>> {
         "SELECT {COLUMNS} FROM message_files mf JOIN files f ON f.id = mf.file_id
          WHERE mf.message_id = ?1 ORDER BY f.id"
     );
-    c.all(&sql, &[&message_id], from_row)
+    let mut files = c.all(&sql, &[&message_id], from_row)?;
+    thumbnails::fill(c, &mut files)?;
+    Ok(files)
 }
 
 /// Attachments of several messages in one query (a page of history), by message id;
@@ -44,13 +48,32 @@ pub fn for_messages(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, V
         out.entry(message_id).or_default().push(from_row(row)?);
         Ok::<_, StoreError>(())
     })?;
+    // Images' sizes and thumbnails in one more query, only when the page has an image.
+    let images: Vec<i64> = out
+        .values()
+        .flatten()
+        .filter(|f| f.content_type.starts_with("image/"))
+        .map(|f| f.id)
+        .collect();
+    if !images.is_empty() {
+        let known = thumbnails::of_files(c, &images)?;
+        for f in out.values_mut().flatten() {
+            f.image = known.get(&f.id).cloned();
+        }
+    }
     Ok(out)
 }
 
 /// The file with this id.
 pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<FileMeta>> {
     let sql = format!("SELECT {COLUMNS} FROM files f WHERE f.id = ?1");
-    c.opt(&sql, &[&id], from_row)
+    let Some(file) = c.opt(&sql, &[&id], from_row)? else {
+        return Ok(None);
+    };
+    let mut one = [file];
+    thumbnails::fill(c, &mut one)?;
+    let [file] = one;
+    Ok(Some(file))
 }
 
 /// Links a file to a message.
@@ -86,6 +109,7 @@ pub fn insert(
         size,
         sha256: sha256.to_string(),
         created_at: now.to_string(),
+        image: None,
     })
 }
 

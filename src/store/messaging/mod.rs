@@ -2,8 +2,8 @@
 //! as text, `kinds`), the administrators' list of them (`admin_chats`), the rooms every
 //! newcomer starts in (`default_rooms`), messages and reactions (`messages`, the row both
 //! they and the search read, `message_row`), threads, mentions, uploaded files' rows
-//! (`files`), pinned messages (`pins`), each person's saved messages and their
-//! reminders (`saved`), the versions ready pages are checked against (`page_versions`), and full-text search (`search`, its vocabulary `search_words`, its
+//! (`files`) and their images' thumbnails (`thumbnails`), pinned messages (`pins`), each
+//! person's saved messages and their reminders (`saved`), the versions ready pages are checked against (`page_versions`), and full-text search (`search`, its vocabulary `search_words`, its
 //! snippets `snippet`).
 
 pub mod admin_chats;
@@ -21,3 +21,4 @@ pub mod search;
 pub mod search_words;
 mod snippet;
 pub mod threads;
+pub mod thumbnails;

@@ -146,6 +146,31 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("message_files", &["message_id", "file_id"]),
+    ("file_images", &["file_id", "width", "height"]),
+    (
+        "file_thumbnails",
+        &[
+            "file_id",
+            "side",
+            "width",
+            "height",
+            "content_type",
+            "content",
+        ],
+    ),
+    (
+        "custom_emoji",
+        &[
+            "id",
+            "name",
+            "content_type",
+            "content",
+            "width",
+            "height",
+            "created_by",
+            "created_at",
+        ],
+    ),
     (
         "posts",
         &["id", "author_id", "title", "content", "created_at"],
@@ -407,7 +432,7 @@ const TABLES: &[(&str, &[&str])] = &[
 ];
 
 /// The count triggers of `schema_pg.sql` and the ready pages' version triggers
-/// (migrations/pg/34), `(table, trigger)`, off during the copy: the copied rows bring
+/// (migrations/pg/34 and 36), `(table, trigger)`, off during the copy: the copied rows bring
 /// their counts and versions with them.
 const COPY_OFF_TRIGGERS: &[(&str, &str)] = &[
     ("message_files", "message_files_counted"),
@@ -419,6 +444,7 @@ const COPY_OFF_TRIGGERS: &[(&str, &str)] = &[
     ("users", "pages_person_arrived"),
     ("users", "pages_person_gone"),
     ("files", "pages_file_changed"),
+    ("file_images", "pages_file_image_made"),
 ];
 
 /// Tables whose `id` is an identity column.
@@ -437,6 +463,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "calls",
     "mail_outbox",
     "link_previews",
+    "custom_emoji",
 ];
 
 /// What a finished copy did.
@@ -909,6 +936,9 @@ mod tests {
         INSERT INTO reactions VALUES (40, 7, '👍', 't'), (40, 1, '👍', 't'), (12, 1, 'x', 't');
         INSERT INTO files VALUES (4, 1, 'a.txt', 'text/plain', 8, 'abc', 't');
         INSERT INTO message_files VALUES (40, 4);
+        INSERT INTO file_images VALUES (4, 640, 480);
+        INSERT INTO file_thumbnails VALUES (4, 360, 360, 270, 'image/jpeg', x'ffd8ffd9');
+        INSERT INTO custom_emoji VALUES (3, 'shipit', 'image/png', x'89504e47', 64, 64, 1, 't');
         INSERT INTO posts VALUES (2, 7, 'Пост', 'Текст', 't');
         INSERT INTO friendships VALUES (1, 7, 't'), (7, 1, 't');
         INSERT INTO settings VALUES ('jwt_secret', 's3cret');
@@ -982,6 +1012,9 @@ mod tests {
                 ("reactions", 3),
                 ("files", 1),
                 ("message_files", 1),
+                ("file_images", 1),
+                ("file_thumbnails", 1),
+                ("custom_emoji", 1),
                 ("posts", 1),
                 ("friendships", 2),
                 ("settings", 1),

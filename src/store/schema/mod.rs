@@ -47,8 +47,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/33-postgresql-only.sql"),
     include_str!("../../../migrations/34-ready-pages.sql"),
     include_str!("../../../migrations/35-pins-and-saved.sql"),
-    // THUMBS36
-    "",
+    include_str!("../../../migrations/36-thumbnails-and-emoji.sql"),
     include_str!("../../../migrations/37-link-previews.sql"),
 ];
 

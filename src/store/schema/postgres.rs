@@ -109,6 +109,10 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/35-pins-and-saved.sql"),
     ),
     (
+        36,
+        include_str!("../../../migrations/pg/36-thumbnails-and-emoji.sql"),
+    ),
+    (
         37,
         include_str!("../../../migrations/pg/37-link-previews.sql"),
     ),

@@ -36,7 +36,10 @@ impl<'a> From<&'a UserBrief> for UserOut<'a> {
     }
 }
 
-/// A file attached to a message.
+/// A file attached to a message. `width`, `height` and `thumbnails` are natter's: an
+/// image's size upright and its smaller copies (null, null and empty for other files,
+/// images not looked at yet, and pictures that could not be read), so a client can give
+/// it its box before anything loads.
 #[derive(Serialize)]
 pub struct AttachmentOut<'a> {
     id: i64,
@@ -44,16 +47,44 @@ pub struct AttachmentOut<'a> {
     size: i64,
     content_type: &'a str,
     url: String,
+    width: Option<i64>,
+    height: Option<i64>,
+    thumbnails: Vec<ThumbnailOut>,
+}
+
+/// One of an image's thumbnails: the side it was made for, its own size, its address.
+#[derive(Serialize)]
+struct ThumbnailOut {
+    side: i64,
+    width: i64,
+    height: i64,
+    url: String,
 }
 
 impl<'a> From<&'a FileMeta> for AttachmentOut<'a> {
     fn from(f: &'a FileMeta) -> Self {
+        let image = f.image.as_ref().filter(|i| i.width > 0 && i.height > 0);
         AttachmentOut {
             id: f.id,
             name: &f.filename,
             size: f.size,
             content_type: &f.content_type,
             url: format!("/api/files/{}/download/", f.id),
+            width: image.map(|i| i.width),
+            height: image.map(|i| i.height),
+            thumbnails: image
+                .map(|i| {
+                    i.thumbnails
+                        .iter()
+                        .map(|t| ThumbnailOut {
+                            side: t.side,
+                            width: t.width,
+                            height: t.height,
+                            url: format!("/api/files/{}/thumbnail/{}/", f.id, t.side),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     }
 }
@@ -428,6 +459,15 @@ mod tests {
                     size: 5,
                     sha256: String::new(),
                     created_at: String::new(),
+                    image: (id % 2 == 0).then(|| crate::model::ImageInfo {
+                        width: 4000,
+                        height: 3000,
+                        thumbnails: vec![crate::model::Thumbnail {
+                            side: 360,
+                            width: 360,
+                            height: 270,
+                        }],
+                    }),
                 }]
             } else {
                 Vec::new()

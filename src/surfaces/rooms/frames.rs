@@ -125,6 +125,7 @@ mod tests {
             size: 12,
             sha256: "x".into(),
             created_at: "2026-11-25T10:00:00.000000Z".into(),
+            image: None,
         };
         let files = [file];
         let unthreaded = crate::model::Threading::default();

@@ -1,5 +1,5 @@
-// The administration page (`#admin`): people, invitations, groups and rooms and the audit log, each in
-// its own file; bots have a page of their own (`#admin/bots`, adminbots.js), and both
+// The administration page (`#admin`): people, invitations, groups and rooms, custom emoji and the
+// audit log, each in its own file; bots have a page of their own (`#admin/bots`, adminbots.js), and both
 // pages lead to each other. Shown only to administrators; the server refuses everyone
 // else anyway.
 
@@ -10,6 +10,7 @@ import { peopleSection } from './adminpeople.js';
 import { invitationsSection } from './admininvites.js';
 import { chatsSection } from './adminchats.js';
 import { auditSection } from './adminaudit.js';
+import { customEmojiSection } from './adminemoji.js';
 
 /** onBack() returns to the chats. */
 export function adminPage({ me, onBack }) {
@@ -26,6 +27,7 @@ export function adminPage({ me, onBack }) {
       peopleSection({ me, onChanged: () => audit.reload() }),
       invitationsSection({ onChanged: () => audit.reload() }),
       chatsSection({ onChanged: () => audit.reload() }),
+      customEmojiSection({ onChanged: () => {} }),
       audit.el);
   }, (err) => {
     body.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, `Could not load the page: ${err.message}`));

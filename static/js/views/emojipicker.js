@@ -1,11 +1,13 @@
-// The emoji picker (message box and "More…" reactions): a search box by name and the
-// built-in emoji (emojidata.js) by category, as a grid of buttons in a popover beside the
+// The emoji picker (message box and "More…" reactions): a search box by name, the
+// server's custom emoji first (picked as `:name:`), and the built-in emoji
+// (emojidata.js) by category, as a grid of buttons in a popover beside the
 // button that opened it. Keyboard: type to filter, Down or Enter from the search box goes
 // to the emoji, arrows move by position, Enter picks, Escape closes; focus goes back to
 // the button. One picker is open at a time.
 
 import { h } from '../dom.js';
 import { EMOJI } from '../emojidata.js';
+import { customEmojiList, customEmojiImg } from '../customemoji.js';
 
 const GAP_PX = 6;
 let current = null;
@@ -22,12 +24,17 @@ export function openEmojiPicker({ anchor, label, onPick }) {
     'aria-label': 'Search emoji by name', 'data-testid': 'emoji-search', autocomplete: 'off' });
   const status = h('p', { class: 'emoji-status', role: 'status' });
   const cells = [];
-  const sections = EMOJI.map((group, n) => {
+  const custom = customEmojiList();
+  const groups = custom.length
+    ? [{ category: 'Custom', custom: true, emoji: custom.map((e) => ({ emoji: `:${e.name}:`, name: e.name, e })) }, ...EMOJI]
+    : EMOJI;
+  const sections = groups.map((group, n) => {
     const heading = h('h3', { class: 'emoji-category', id: `emoji-cat-${n}` }, group.category);
     const grid = h('div', { class: 'emoji-grid', role: 'group', 'aria-labelledby': heading.id },
-      ...group.emoji.map(({ emoji, name }) => {
+      ...group.emoji.map(({ emoji, name, e }) => {
         const cell = h('button', { type: 'button', class: 'emoji-cell', tabindex: -1, 'data-testid': 'emoji-cell',
-          'data-emoji': emoji, 'data-name': name, 'aria-label': name, title: name }, emoji);
+          'data-emoji': emoji, 'data-name': name, 'aria-label': e ? emoji : name, title: e ? emoji : name },
+        e ? customEmojiImg(e, 'cell') : emoji);
         cells.push(cell);
         return cell;
       }));

@@ -151,7 +151,7 @@ export class MessageRow {
     this.filesEl.hidden = !files.length;
     // Redrawn only when the files change: a receipt or a reaction must not restart a
     // playing sound or take the focus from a preview.
-    const filesKey = JSON.stringify(files.map((f) => f && [f.id, f.name, f.size, f.content_type]));
+    const filesKey = JSON.stringify(files.map((f) => f && [f.id, f.name, f.size, f.content_type, (f.thumbnails || []).length]));
     if (filesKey !== this.filesKey) this.filesEl.replaceChildren(...fileItems(files));
     this.filesKey = filesKey;
     // Link previews (linkpreviews.js), redrawn only when they change.

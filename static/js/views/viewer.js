@@ -1,5 +1,6 @@
-// The image viewer: a modal dialog showing one image of the open chat large,
-// with its name, a Download link and Close. ArrowLeft/ArrowRight step through the chat's
+// The image viewer: a modal dialog showing one image of the open chat large (its
+// largest thumbnail, the original on "Full size"), with its name, a Download link and
+// Close. ArrowLeft/ArrowRight step through the chat's
 // loaded images, Escape closes, Tab stays inside, and focus returns to the preview.
 
 import { h } from '../dom.js';
@@ -18,11 +19,14 @@ export function openViewer(link, scope) {
   const position = h('span', { class: 'viewer-pos', 'data-testid': 'viewer-position' });
   const note = h('p', { class: 'viewer-note', role: 'alert' });
   const download = h('a', { class: 'button-link secondary', 'data-testid': 'viewer-download' }, 'Download');
+  // A thumbnail is shown first; the original loads only when asked for.
+  const full = h('button', { type: 'button', class: 'secondary', 'data-testid': 'viewer-full',
+    onclick: () => { img.src = current.getAttribute('href'); full.hidden = true; } }, 'Full size');
   const prev = iconButton('prev', 'Previous image (Left arrow)', { 'data-testid': 'viewer-prev', onclick: () => step(-1) });
   const next = iconButton('next', 'Next image (Right arrow)', { 'data-testid': 'viewer-next', onclick: () => step(1) });
   const close = iconButton('close', 'Close (Escape)', { 'data-testid': 'viewer-close', onclick: () => dialog.close() });
   const dialog = h('dialog', { class: 'viewer', 'data-testid': 'image-viewer', 'aria-labelledby': 'viewer-name' },
-    h('div', { class: 'viewer-head' }, name, position, download, close),
+    h('div', { class: 'viewer-head' }, name, position, full, download, close),
     h('div', { class: 'viewer-body' }, prev, h('figure', { class: 'viewer-figure' }, img, note), next));
 
   img.addEventListener('error', () => { note.textContent = 'This image could not be shown. Try the Download link.'; });
@@ -34,7 +38,9 @@ export function openViewer(link, scope) {
     const label = (preview && preview.alt) || 'Image';
     const all = links();
     const i = all.indexOf(a);
-    img.src = a.getAttribute('href');
+    const large = a.dataset.large;
+    img.src = large || a.getAttribute('href');
+    full.hidden = !large;
     img.alt = label;
     name.textContent = label;
     position.textContent = all.length > 1 ? `${i + 1} of ${all.length}` : '';

@@ -2,7 +2,8 @@
 //! data portability): `account.json`, `chats.json` (the chats they are in, with their
 //! members and pinned messages), `messages.json` (every message they sent, with its chat
 //! and time), `saved.json` (the messages they saved, with their reminders; the text only
-//! of those they can still read) and `files/` (what they uploaded). Files go in up to [`FILE_BYTES`] in all; past that the
+//! of those they can still read), `files/` (what they uploaded) and `custom_emoji.json`
+//! (the emoji they added). Files go in up to [`FILE_BYTES`] in all; past that the
 //! rest are listed in `files.json` with their download links, so a heavy uploader's
 //! export stays a bounded file.
 //!
@@ -118,7 +119,35 @@ async fn write(app: &App, zip: Box<Archive>, user_id: i64, site: &str) -> Result
     let zip = chats(app, zip, user_id).await?;
     let zip = messages(app, zip, user_id).await?;
     let zip = saved(app, zip, user_id).await?;
-    files(app, zip, user_id, site).await
+    let zip = files(app, zip, user_id, site).await?;
+    custom_emoji(app, zip, user_id, site).await
+}
+
+/// `custom_emoji.json`: the custom emoji the person added, with their image's link.
+async fn custom_emoji(
+    app: &App,
+    zip: Box<Archive>,
+    user_id: i64,
+    site: &str,
+) -> Result<Box<Archive>> {
+    let added = app
+        .db
+        .read(move |c| store::custom_emoji::of_creator(c, user_id))
+        .await?;
+    let list: Vec<Value> = added
+        .iter()
+        .map(|e| {
+            json!({
+                "name": e.name, "created_at": e.created_at,
+                "url": format!("{site}/api/emoji/{}/image/", e.id),
+            })
+        })
+        .collect();
+    let list = Value::from(list);
+    Ok(zip
+        .run(move |z| z.json("custom_emoji.json", &list))
+        .await?
+        .0)
 }
 
 /// `chats.json`: the chats the person is in, with their members; one chat per read.
