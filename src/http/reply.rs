@@ -524,6 +524,27 @@ fn page_policy() -> &'static HeaderValue {
 
 include!(concat!(env!("OUT_DIR"), "/import_map_hash.rs"));
 
+/// A picture natter stored and serves itself (a thumbnail, a custom emoji, a link
+/// preview's picture): its type as stored (anything unreadable as a header is served as
+/// bytes), `cache_control` as the route promises, and a sandbox policy so that the
+/// bytes, whoever sent them first, never run as a page of this origin.
+pub fn stored_picture(content_type: &str, bytes: Vec<u8>, cache_control: &'static str) -> Response {
+    let mut response = Response::new(bytes.into());
+    let headers = response.headers_mut();
+    let content_type = HeaderValue::from_str(content_type)
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_TYPE, content_type);
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

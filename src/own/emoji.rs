@@ -10,7 +10,6 @@ use crate::state::App;
 use crate::store::{custom_emoji::CustomEmoji, people::users::User};
 use bytes::Bytes;
 use serde_json::{json, Value};
-use warp::http::{header, HeaderValue};
 use warp::reply::Response;
 
 /// An emoji as the API shows it.
@@ -55,20 +54,11 @@ pub(crate) async fn remove(app: &App, me: User, id: i64) -> ApiResult<Response> 
 /// bytes, so a browser keeps it for a day without asking again.
 pub(crate) async fn image(app: &App, id: i64) -> ApiResult<Response> {
     let (content_type, bytes) = custom_emoji::image(app, id).await?;
-    let mut response = warp::Reply::into_response(bytes);
-    let headers = response.headers_mut();
-    let content_type = HeaderValue::from_str(&content_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    headers.insert(header::CONTENT_TYPE, content_type);
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=86400"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'"),
-    );
-    Ok(response)
+    Ok(reply::stored_picture(
+        &content_type,
+        bytes,
+        "private, max-age=86400",
+    ))
 }
 
 /// The `name` and `image` parts of a multipart body.

@@ -457,20 +457,11 @@ pub(crate) async fn download(app: &App, me: User, file_id: i64) -> ApiResult<Res
 pub(crate) async fn thumbnail(app: &App, me: User, file_id: i64, side: i64) -> ApiResult<Response> {
     let file = files::readable(app, &me, file_id).await?;
     let (content_type, bytes) = thumbnails::content(app, &file, side).await?;
-    let mut response = warp::Reply::into_response(bytes);
-    let headers = response.headers_mut();
-    let content_type = HeaderValue::from_str(&content_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    headers.insert(header::CONTENT_TYPE, content_type);
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=31536000, immutable"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'"),
-    );
-    Ok(response)
+    Ok(crate::http::reply::stored_picture(
+        &content_type,
+        bytes,
+        "private, max-age=31536000, immutable",
+    ))
 }
 
 /// The `{"participants", "room_state"}` object of a room's call, as `call-state/` and the

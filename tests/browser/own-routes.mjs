@@ -42,7 +42,9 @@ function startUpPath(u) {
   return u.pathname === '/' || u.pathname.startsWith('/static/') || u.pathname === '/favicon.ico' ||
     ['/api/auth/me/', '/messages/api/chats/', '/profiles/api/profile/', '/api/account/',
       // Notification levels and unread mentions; who is a bot.
-      '/api/notifications/', '/api/mentions/', '/api/bots/'].includes(u.pathname) ||
+      '/api/notifications/', '/api/mentions/', '/api/bots/',
+      // The server's custom emoji, to draw `:name:` in messages and reactions.
+      '/api/emoji/'].includes(u.pathname) ||
     // The threads I follow and their unread replies (the Threads badge), first page.
     (u.pathname === '/api/threads/' && u.search === '?page_size=20') ||
     // The calls in progress in all my chats (a "Join call" bar), no query.

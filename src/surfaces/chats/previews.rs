@@ -8,7 +8,6 @@ use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
 use crate::store::people::users::User;
-use warp::http::header::{self, HeaderValue};
 use warp::reply::Response;
 
 /// `DELETE /messages/api/messages/{id}/previews/{preview}/` -> 204: the preview is off the
@@ -27,22 +26,14 @@ pub(crate) async fn remove(
 /// signed in who has the key (a message shows it).
 pub(crate) async fn image(app: &App, _req: &Request, _me: User, key: &str) -> ApiResult<Response> {
     let (content_type, bytes) = remove::image(app, key.to_string()).await?;
-    let len = bytes.len();
-    let mut response = warp::Reply::into_response(bytes);
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    // Only the two types natter writes its copies in.
     let content_type = match content_type.as_str() {
         "image/png" => "image/png",
         _ => "image/jpeg",
     };
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=3600"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'"),
-    );
-    Ok(response)
+    Ok(reply::stored_picture(
+        content_type,
+        bytes,
+        "private, max-age=3600",
+    ))
 }
