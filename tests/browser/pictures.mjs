@@ -12,7 +12,8 @@
 // - the viewer opens on the largest thumbnail and fetches the original only on "Full size".
 // Custom emoji: the administrator adds `:shipit:` on the Admin page (1100 px); at both
 // widths bob's `:shipit:` and his `:shipit:` reaction are drawn as its image, ann picks
-// it from the composer's picker (a Custom group) and sends it; once the administrator
+// it from the composer's picker (a Custom group), then from the `:` autocomplete (`:shi`,
+// custom first, Enter) beside a standard one (`:tad`, a click), and sends them; once the administrator
 // removes it, the messages read `:shipit:` as text.
 // Screenshots go to <shot-dir>: web-client-thumbnails-<w>.png, web-client-custom-emoji-<w>.png.
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
@@ -232,9 +233,25 @@ try {
       if (!(await input.inputValue()).includes(':shipit:')) throw new Error(`the message box reads ${await input.inputValue()}`);
       await input.press('End');
       await input.type(` from ann ${width}`);
+      // The `:` autocomplete: custom emoji first, picked with Enter; standard ones with Tab.
+      await input.type(' :shi');
+      await pa.locator('[data-testid="emoji-option"][data-name="shipit"]').waitFor({ timeout: T });
+      const list = pa.getByTestId('emoji-list');
+      if ((await input.getAttribute('aria-controls')) !== (await list.getAttribute('id'))
+        || (await input.getAttribute('aria-expanded')) !== 'true') throw new Error('the box does not name the open emoji list');
+      const first = pa.getByTestId('emoji-option').first();
+      if ((await first.getAttribute('data-name')) !== 'shipit') throw new Error('the custom emoji is not offered first');
+      await input.press('Enter');
+      if (!(await input.inputValue()).endsWith(':shipit: ')) throw new Error(`after Enter the box reads ${await input.inputValue()}`);
+      await input.type(':tad');
+      await pa.locator('[data-testid="emoji-option"][data-name="tada"]').waitFor({ timeout: T });
+      await pa.locator('[data-testid="emoji-option"][data-name="tada"]').click();
+      if (!(await input.inputValue()).endsWith('🎉 ')) throw new Error(`after a click the box reads ${await input.inputValue()}`);
+      if (!(await list.isHidden()) || (await input.getAttribute('aria-expanded')) !== 'false') throw new Error('the list stays open');
       await pa.getByTestId('send-button').click();
       const mine = pa.locator('[data-testid="message"]', { hasText: `from ann ${width}` });
-      await mine.getByTestId('custom-emoji').waitFor({ timeout: T });
+      await until('both :shipit: drawn as images', async () => (await mine.getByTestId('custom-emoji').count()) === 2);
+      if (!(await mine.getByTestId('message-content').textContent()).includes('🎉')) throw new Error('the picked standard emoji is not sent');
       await pa.screenshot({ path: join(shotDir, `web-client-custom-emoji-${width}.png`) });
       pa.problems();
     });

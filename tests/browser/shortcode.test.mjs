@@ -39,3 +39,27 @@ test('while typing, a backtick not closed yet keeps what follows as it is', () =
   assert.equal(convertWith(SHORTCODES, ':tada: `x` :smile:', true), '🎉 `x` 😄');
   assert.equal(convertWith(SHORTCODES, 'a `:smile:'), 'a `😄');
 });
+
+// The `:` autocomplete's pure parts (static/js/emojicomplete.js).
+const { typedEmojiName, emojiMatches } = await import('../../static/js/emojicomplete.js');
+
+test('the autocomplete opens on a colon and two letters at a word start', () => {
+  assert.deepEqual(typedEmojiName('ship :ta'), { start: 5, query: 'ta' });
+  assert.deepEqual(typedEmojiName(':+1'), { start: 0, query: '+1' });
+  assert.deepEqual(typedEmojiName('(:sh'), { start: 1, query: 'sh' });
+  assert.equal(typedEmojiName('ship :t'), null);
+  assert.equal(typedEmojiName('at 10:30'), null);
+  assert.equal(typedEmojiName('ship :tada:'), null);
+  assert.equal(typedEmojiName('http://x:80'), null);
+});
+
+test('custom emoji come first, names that start with the query before those that contain it', () => {
+  const found = emojiMatches('ta', [{ id: 1, name: 'metal_tag' }, { id: 2, name: 'tacos' }], SHORTCODES, 6);
+  assert.deepEqual(found.slice(0, 2).map((e) => e.name), ['tacos', 'metal_tag']);
+  assert.ok(found[0].custom && !found[2].custom);
+  assert.ok(found.slice(2).every((e) => typeof e.char === 'string'));
+  assert.equal(found.length, 6);
+  assert.ok(found[2].name.startsWith('ta'));
+  assert.deepEqual(emojiMatches('zzzzzz', [], SHORTCODES), []);
+  assert.deepEqual(emojiMatches('shipit', [{ id: 3, name: 'shipit' }], null).map((e) => e.name), ['shipit']);
+});

@@ -8,6 +8,7 @@ import * as api from '../api.js';
 import { h, fileSize } from '../dom.js';
 import { icon, iconButton } from '../icons.js';
 import { mentionPicker } from '../mentionpicker.js';
+import { emojiComplete } from '../emojicomplete.js';
 import { loadDraft, saveDraft } from '../drafts.js';
 import { insertAtCaret, wrapSelection } from '../textedit.js';
 import { openEmojiPicker, closeEmojiPicker } from './emojipicker.js';
@@ -51,8 +52,9 @@ export class Composer {
     const help = formatHelp(prefix);
     // First, so its keydown (an open list takes Enter) runs before the one that sends.
     this.picker = mentionPicker({ input: this.input, members, me, wide, prefix });
+    this.emojiList = emojiComplete({ input: this.input, prefix });
     this.el = h('form', { class: 'composer' },
-      this.picker.el, help.panel, this.chips, this.error,
+      this.picker.el, this.emojiList.el, help.panel, this.chips, this.error,
       h('div', { class: 'composer-row' },
         h('label', { for: fileId, class: 'icon-button attach', title: 'Attach a file' },
           icon('attach'), h('span', { class: 'visually-hidden' }, 'Attach a file'), this.fileInput),
@@ -111,6 +113,7 @@ export class Composer {
   reset(chatId = null) {
     this.stopTyping();
     this.picker.close();
+    this.emojiList.close();
     closeEmojiPicker();
     for (const f of this.files) if (f.abort) f.abort(); // uploads for the chat left behind
     this.chatId = chatId;
