@@ -5,7 +5,7 @@
 
 use crate::domain::error::Result;
 use crate::state::App;
-use crate::store::{self, link_previews::Cached};
+use crate::store::{self, link_previews::Cached, StoreResult, Tx};
 use crate::unfurl::{page, picture, Fetched, MAX_OEMBED, MAX_PAGE, MAX_PICTURE};
 use std::time::Duration;
 
@@ -19,8 +19,55 @@ pub const KEEP_MISSED: Duration = Duration::from_secs(60 * 60);
 /// What a page is asked for with.
 const ACCEPT_PAGE: &str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
 
-/// `link`'s preview as kept: from the cache when fresh, else fetched now and kept.
-pub async fn preview(app: &App, link: &str) -> Result<Cached> {
+/// A link's preview as the worker holds it until its message's one write: kept already
+/// (fresh in the shared cache), or fetched now and still to be kept.
+pub enum Preview {
+    Kept(Cached),
+    Fetched(Fresh),
+}
+
+/// What a fetch found (or that it found nothing), owned until the write keeps it.
+pub struct Fresh {
+    link: String,
+    found: bool,
+    facts: page::Facts,
+    picture: Option<picture::Picture>,
+    image_key: String,
+    expires_at: i64,
+}
+
+impl Preview {
+    /// The preview as kept, keeping a fresh fetch in `c` first (in the write that also
+    /// shows the message's cards: one write per message, not one per link, because
+    /// every write waits its turn with the sends).
+    pub fn keep(&self, c: &Tx, now: i64) -> StoreResult<Cached> {
+        let f = match self {
+            Preview::Kept(kept) => return Ok(kept.clone()),
+            Preview::Fetched(f) => f,
+        };
+        let fetched = store::link_previews::Fetched {
+            url: &f.link,
+            found: f.found,
+            title: &f.facts.title,
+            description: &f.facts.description,
+            site_name: &f.facts.site_name,
+            image_key: &f.image_key,
+            image: f.picture.as_ref().filter(|_| f.found).map(|p| {
+                (
+                    p.content_type,
+                    i64::from(p.width),
+                    i64::from(p.height),
+                    p.bytes.as_slice(),
+                )
+            }),
+        };
+        store::link_previews::keep(c, &fetched, now, f.expires_at)
+    }
+}
+
+/// `link`'s preview: from the cache when fresh, else fetched now (kept by
+/// [`Preview::keep`]).
+pub async fn preview(app: &App, link: &str) -> Result<Preview> {
     let now = crate::kit::clock::now_ms();
     let url = link.to_string();
     if let Some(kept) = app
@@ -28,7 +75,7 @@ pub async fn preview(app: &App, link: &str) -> Result<Cached> {
         .read(move |c| store::link_previews::fresh(c, &url, now))
         .await?
     {
-        return Ok(kept);
+        return Ok(Preview::Kept(kept));
     }
     // Each request is bounded by the timeout; the three of a link (page, oEmbed,
     // picture) together by three times it.
@@ -46,32 +93,14 @@ pub async fn preview(app: &App, link: &str) -> Result<Cached> {
     };
     let found = !facts.title.is_empty() || !facts.description.is_empty();
     let keep_for = if found { KEEP_FOUND } else { KEEP_MISSED };
-    let link = link.to_string();
-    let key = crate::kit::random::random_hex(16);
-    let now = crate::kit::clock::now_ms();
-    let expires_at = now + keep_for.as_millis() as i64;
-    Ok(app
-        .db
-        .write(move |c| {
-            let fetched = store::link_previews::Fetched {
-                url: &link,
-                found,
-                title: &facts.title,
-                description: &facts.description,
-                site_name: &facts.site_name,
-                image_key: &key,
-                image: picture.as_ref().filter(|_| found).map(|p| {
-                    (
-                        p.content_type,
-                        i64::from(p.width),
-                        i64::from(p.height),
-                        p.bytes.as_slice(),
-                    )
-                }),
-            };
-            store::link_previews::keep(c, &fetched, now, expires_at)
-        })
-        .await?)
+    Ok(Preview::Fetched(Fresh {
+        link: link.to_string(),
+        found,
+        facts,
+        picture,
+        image_key: crate::kit::random::random_hex(16),
+        expires_at: crate::kit::clock::now_ms() + keep_for.as_millis() as i64,
+    }))
 }
 
 /// The page's facts and its picture made small; a sentence saying why not.

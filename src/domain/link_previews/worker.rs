@@ -3,10 +3,15 @@
 //! fetches each one's links one after another in a task of its own (at most
 //! [`IN_FLIGHT`] messages at once per node, so at most that many fetches), writes the
 //! cards on the message's row (which moves its chat's `page_version`, so ready pages
-//! show them) and publishes the message as an edit to its chat's sockets.
+//! show them) and publishes the message as an edit to its chat's sockets. It runs on a
+//! low-priority thread (`background::low_priority`): previews wait while requests keep
+//! the cores busy.
 
 use super::{card, fetch};
-use crate::domain::background::outbox::{self, Table};
+use crate::domain::background::{
+    low_priority,
+    outbox::{self, Table},
+};
 use crate::domain::error::Result;
 use crate::domain::messaging::messages::{self, owed_previews};
 use crate::state::App;
@@ -40,6 +45,15 @@ pub async fn start(app: &App) -> Result<()> {
     app.db
         .write(move |c| store::link_previews::release_claims(c, &node, alone))
         .await?;
+    let on = app.clone();
+    low_priority::spawn(app, "natter-previews", move || run(&on)).map_err(|e| {
+        crate::domain::error::Error::Internal(format!("link previews' thread: {e}"))
+    })?;
+    Ok(())
+}
+
+/// The loop itself, on the low-priority thread's runtime.
+fn run(app: &App) {
     outbox::run_every(
         app,
         TICK,
@@ -64,7 +78,6 @@ pub async fn start(app: &App) -> Result<()> {
             .await
         },
     );
-    Ok(())
 }
 
 /// Makes one message's previews and shows them.
@@ -84,24 +97,27 @@ async fn make(app: &App, owed: &Owed) -> Result<()> {
         true => Vec::new(),
         false => owed_previews::previewed_links(&app.config.link_previews, &message.content),
     };
-    let mut cards: Vec<Value> = Vec::new();
+    let mut previews = Vec::with_capacity(links.len());
     for link in &links {
-        if let Some(card) = card(&fetch::preview(app, link).await?) {
-            cards.push(card);
-        }
+        previews.push(fetch::preview(app, link).await?);
     }
-    let shown = (!cards.is_empty()).then(|| Value::Array(cards).to_string());
     app.db
         .write(move |tx| {
+            let now_ms = crate::kit::clock::now_ms();
+            let mut cards: Vec<Value> = Vec::new();
+            for preview in &previews {
+                if let Some(card) = card(&preview.keep(tx, now_ms)?) {
+                    cards.push(card);
+                }
+            }
+            let shown = (!cards.is_empty()).then(|| Value::Array(cards).to_string());
             store::link_previews::done(tx, id)?;
             // Read again in the write: the message may have been deleted, removed or
             // edited while its links were fetched (an edit owes previews again).
             let Some(now) = store::link_previews::message(tx, id)? else {
                 return Ok(());
             };
-            let shown = shown
-                .clone()
-                .filter(|_| !now.removed && now.content == message.content);
+            let shown = shown.filter(|_| !now.removed && now.content == message.content);
             if now.content != message.content {
                 store::link_previews::owe(tx, id, crate::kit::clock::now_ms())?;
                 return Ok(());
