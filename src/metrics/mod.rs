@@ -202,6 +202,9 @@ pub struct ReadyPagesMetrics {
     pub misses: Counter,
     /// Pages dropped to make room.
     pub evictions: Counter,
+    /// Requests whose check came from one remembered at the SQLite file's unchanged
+    /// commit mark, without a read.
+    pub remembered: Counter,
     /// Bytes kept now (bodies, compressed forms, keys and versions).
     pub bytes: Gauge,
 }
@@ -411,6 +414,11 @@ impl Metrics {
             "ready_page_misses",
             "History pages and chat lists built because none was kept at their chats' live versions",
             ready_pages.misses.clone(),
+        );
+        registry.register(
+            "ready_page_checks_remembered",
+            "Ready-page requests whose caller and versions came from a check remembered at the SQLite file's unchanged commit mark, read from the database by none",
+            ready_pages.remembered.clone(),
         );
         registry.register(
             "ready_page_evictions",

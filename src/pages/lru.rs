@@ -34,6 +34,11 @@ impl ReadyPages {
         }
     }
 
+    /// Counts a request checked by a check remembered at an unchanged commit mark.
+    pub fn note_remembered_check(&self) {
+        self.metrics.remembered.inc();
+    }
+
     /// Whether pages are kept at all.
     pub fn enabled(&self) -> bool {
         self.most_bytes > 0

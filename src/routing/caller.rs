@@ -113,6 +113,13 @@ impl Caller {
         }))
     }
 
+    /// The caller settled as the account a check remembered at the database's current
+    /// commit mark found (`state::checked_pages`: sessions are never remembered, so
+    /// there is no CSRF proof to check), its rate limit counted as on every request.
+    pub fn settle_remembered(&self, me: User) -> ApiResult<User> {
+        self.settled(Some((me, None)))
+    }
+
     /// The user checked and `f` run in one write job; a refused caller writes nothing.
     pub async fn write<T, F>(self, app: &App, f: F) -> ApiResult<T>
     where

@@ -3,13 +3,16 @@
 //! page shows (`store::messaging::page_versions`), and only when a page kept under the
 //! same address was built at exactly those versions is it answered, without a row read
 //! or rendered. Who may read is decided by that job on every request; a kept page
-//! decides nothing.
+//! decides nothing. On SQLite, the job's answers are remembered at the file's commit
+//! mark (`state::checked_pages`), and while no commit has moved it a request is
+//! answered from them without the job: the same reads would answer the same.
 
 use crate::http::compress::{self, Encoding};
 use crate::http::error::ApiResult;
 use crate::http::request::Request;
 use crate::pages::{PageVersion, ReadyPage, ReadyPages};
 use crate::routing::caller::Caller;
+use crate::state::checked_pages::{self, Checked};
 use crate::state::App;
 use crate::store::messaging::page_versions::Versions;
 use crate::store::people::users::User;
@@ -61,11 +64,43 @@ where
 {
     let (pages, mut job) = lookup_then(app, req, whose, versions, build);
     if pages.enabled() {
-        // On SQLite the check and the versions are read here, and only a page to build
-        // goes to a reader thread (`store::engine::quick_reads`).
-        match caller.read_here(app, |c, me| job.lookup(c, me)) {
-            Some(Ok((_, Err(page)))) => return Ok(Paged::Ready(answer(&pages, &page))),
-            Some(Ok((me, Ok(at)))) => {
+        // On SQLite, first the check remembered at the file's last commit, when nothing
+        // was committed since (`state::checked_pages`): no read at all.
+        let mark = app.db.commit_mark();
+        let remembered_as =
+            mark.and_then(|_| checked_pages::key_of(caller.credential(), &job.address));
+        let remembered = match (&mark, &remembered_as) {
+            (Some(mark), Some(key)) => app.checked_pages.get(key, mark),
+            _ => None,
+        };
+        // A remembered check of a page the caller may read stands for the job's reads.
+        let looked = match remembered.filter(|checked| checked.place.is_some()) {
+            Some(checked) => {
+                let me = caller.settle_remembered(checked.user.clone())?;
+                pages.note_remembered_check();
+                let page = checked.place.as_ref().and_then(|(k, v)| pages.get(k, v));
+                Some(Ok((me, (checked.place.clone(), page))))
+            }
+            // Else the check and the versions are read here, and only a page to build
+            // goes to a reader thread (`store::engine::quick_reads`).
+            None => {
+                let looked = caller.read_here(app, |c, me| job.lookup(c, me));
+                if let (Some(mark), Some(key), Some(Ok((me, (place, _))))) =
+                    (mark, remembered_as, &looked)
+                {
+                    let checked = Checked {
+                        mark,
+                        user: me.clone(),
+                        place: place.clone(),
+                    };
+                    app.checked_pages.put(key, checked);
+                }
+                looked
+            }
+        };
+        match looked {
+            Some(Ok((_, (_, Some(page))))) => return Ok(Paged::Ready(answer(&pages, &page))),
+            Some(Ok((me, (at, None)))) => {
                 let mut build = job.build;
                 let built = app.db.read(move |c| build(c, &me)).await?;
                 return Ok(Paged::Built(built, Keep { pages, at }));
@@ -114,13 +149,14 @@ struct Job<V, F> {
 }
 
 impl<V, F> Job<V, F> {
-    /// The kept page at the live versions, or where to keep the page once built.
-    fn lookup(&self, c: &Conn, me: &User) -> ApiResult<Result<Option<Place>, Arc<ReadyPage>>>
+    /// Where the page is kept at the live versions (`None`: it is not kept, or the
+    /// caller may not read it), and the page when it is there.
+    fn lookup(&self, c: &Conn, me: &User) -> ApiResult<(Option<Place>, Option<Arc<ReadyPage>>)>
     where
         V: Fn(&Conn, &User) -> ApiResult<Option<Versions>>,
     {
         if !self.pages.enabled() {
-            return Ok(Ok(None));
+            return Ok((None, None));
         }
         let at = (self.versions)(c, me)?.map(|(epoch, chats)| {
             let who = match self.whose {
@@ -133,12 +169,10 @@ impl<V, F> Job<V, F> {
             };
             (format!("{who} {}", self.address), version)
         });
-        if let Some((key, version)) = &at {
-            if let Some(page) = self.pages.get(key, version) {
-                return Ok(Err(page));
-            }
-        }
-        Ok(Ok(at))
+        let page = at
+            .as_ref()
+            .and_then(|(key, version)| self.pages.get(key, version));
+        Ok((at, page))
     }
 
     /// [`Job::lookup`], then `build` when no page was kept.
@@ -148,8 +182,8 @@ impl<V, F> Job<V, F> {
         F: FnMut(&Conn, &User) -> ApiResult<T>,
     {
         match self.lookup(c, me)? {
-            Err(page) => Ok(Err(page)),
-            Ok(at) => Ok(Ok(((self.build)(c, me)?, at))),
+            (_, Some(page)) => Ok(Err(page)),
+            (at, None) => Ok(Ok(((self.build)(c, me)?, at))),
         }
     }
 }

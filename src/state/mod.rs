@@ -10,6 +10,7 @@ use crate::store::{self, Db, StoreResult};
 use std::sync::Arc;
 
 pub mod calls;
+pub mod checked_pages;
 pub mod known_callers;
 
 use calls::{Heartbeat, Registry, SharedCalls};
@@ -65,6 +66,8 @@ pub struct Shared {
     /// Whom recent credentials named: a read sends its first statements with its
     /// caller's check instead of after it (`routing::caller`).
     pub known_callers: Arc<known_callers::KnownCallers>,
+    /// Ready pages' checks remembered at the database's commit mark (SQLite).
+    pub checked_pages: Arc<checked_pages::CheckedPages>,
     /// The OpenID Connect providers people may sign in with (`--oidc`), with their
     /// discovery documents.
     pub oidc: Arc<crate::oidc::Providers>,
@@ -198,6 +201,7 @@ impl App {
             shared_presence,
             config: Arc::new(config),
             known_callers: Arc::default(),
+            checked_pages: Arc::default(),
             oidc: Arc::new(oidc),
             ice: Arc::new(ice),
             mail,

@@ -29,6 +29,7 @@ pub mod push;
 pub mod schema;
 
 pub use crate::model::{ChatKind, MemberRole};
+pub use engine::commit_mark::Mark as CommitMark;
 pub use engine::conn::{Ahead, Conn, Dialect, StoreError, StoreResult, Tx};
 
 use crate::config::{SyncMode, WalCheckpoints};
@@ -66,6 +67,8 @@ struct SqliteDb {
     readers: Readers,
     /// Point reads run on the calling thread (`Db::read_here`).
     quick: Arc<engine::quick_reads::QuickReads>,
+    /// Whether anything was committed since a moment (`Db::commit_mark`).
+    marks: Arc<engine::commit_mark::CommitMarks>,
     writer: mpsc::Sender<Box<dyn WriteJob>>,
     /// Set by `close`: the writer stops after its current group.
     closing: Arc<AtomicBool>,
@@ -165,6 +168,7 @@ impl Db {
             Ok(c)
         };
         let quick = Arc::new(engine::quick_reads::QuickReads::new(open_reader.clone()));
+        let marks = Arc::new(engine::commit_mark::CommitMarks::new(writer_conn.path()));
         let readers = Readers::start(READ_THREADS, read_queue, open_reader)?;
 
         let (tx, rx) = mpsc::channel::<Box<dyn WriteJob>>(8192);
@@ -185,6 +189,7 @@ impl Db {
             engine: Engine::Sqlite(SqliteDb {
                 readers,
                 quick,
+                marks,
                 writer: tx,
                 closing,
                 writer_thread: Arc::new(Mutex::new(Some(thread))),
@@ -217,6 +222,16 @@ impl Db {
     {
         match &self.engine {
             Engine::Sqlite(db) => Some(db.quick.run(f)),
+            Engine::Postgres(_) => None,
+        }
+    }
+
+    /// A mark of the database's last commit, by any process (`engine::commit_mark`):
+    /// two equal marks mean nothing was committed between them. `None` on PostgreSQL,
+    /// for a database in memory, and when the mark cannot be read.
+    pub fn commit_mark(&self) -> Option<CommitMark> {
+        match &self.engine {
+            Engine::Sqlite(db) => db.marks.read(),
             Engine::Postgres(_) => None,
         }
     }

@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 const HITS: &str = "natter_ready_page_hits_total";
 const MISSES: &str = "natter_ready_page_misses_total";
+const REMEMBERED: &str = "natter_ready_page_checks_remembered_total";
 const EVICTIONS: &str = "natter_ready_page_evictions_total";
 const BYTES: &str = "natter_ready_pages_bytes";
 
@@ -1078,4 +1079,50 @@ async fn with_no_memory_for_pages_every_read_is_built() {
     for series in [HITS, BYTES] {
         assert_eq!(value(&text, series), 0.0, "{series}:\n{text}");
     }
+}
+
+/// On SQLite a kept page's check is remembered at the file's commit mark and answered
+/// without a read while no commit moved it; any commit by another process moves it.
+/// Here that process writes raw SQL (no natter code at all): a member removed from the
+/// chat's table, after two reads answered from memory, is refused on the very next read,
+/// and a key deleted from its table no longer signs in.
+#[tokio::test]
+async fn raw_sql_from_another_process_ends_a_remembered_check_at_once() {
+    if crate::pg::skip_on_postgres("raw SQL on the file", "it writes the SQLite file") {
+        return;
+    }
+    let (app, metrics) = spawn_pages(&[]).await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let (c, tc) = app.register("carol").await;
+    let g = group(&app, &ta, "g", &[b, c]).await;
+    send(&app, &ta, g, "hello").await;
+    keep(&app, &metrics, &history(g), &tb).await;
+    keep(&app, &metrics, &history(g), &tc).await;
+    // Some read answers from a remembered check (a background commit of the server's
+    // own between two reads moves the mark; the next pair of reads is then remembered).
+    let remembered = counter(&app, &metrics, REMEMBERED).await;
+    let mut tries = 0;
+    while counter(&app, &metrics, REMEMBERED).await == remembered {
+        tries += 1;
+        assert!(tries <= 20, "no read was answered by a remembered check");
+        let (status, body) = app.get(&history(g), &tc).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let db = rusqlite::Connection::open(app.db_path()).expect("open the database");
+    db.busy_timeout(std::time::Duration::from_secs(5))
+        .expect("busy timeout");
+    db.execute(
+        "DELETE FROM chat_members WHERE chat_id = ?1 AND user_id = ?2",
+        [g, b],
+    )
+    .expect("bob removed");
+    let (status, body) = app.get(&history(g), &tb).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    // Carol's key, deleted in the file, is refused as any unknown key.
+    keep(&app, &metrics, &history(g), &tc).await;
+    db.execute("DELETE FROM api_tokens", [])
+        .expect("keys deleted");
+    let (status, body) = app.get(&history(g), &tc).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
 }
