@@ -493,6 +493,7 @@ mod tests {
             created_at: "2026-11-25T10:00:00Z".into(),
             updated_at: "2026-11-25T10:00:00Z".into(),
             archived_at: None,
+            topic: String::new(),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod notify_levels;
 pub mod pins;
 pub mod presence;
 pub mod replies;
+pub mod room_admin;
 pub mod search;
 pub mod threads;
 pub mod views;
