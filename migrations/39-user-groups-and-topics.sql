@@ -1,8 +1,7 @@
 -- Step 39: user groups and room topics. A user group is a named set of people that a
 -- message mentions with `@handle` (`@design`); `handle_key` is the handle's name key
 -- (NFKC and case folding, as `users.name_key`), unique, so `@Design` and `@design` are
--- one group. `slack_id` keeps the id a Slack import gave it, so a second import of the
--- same export updates the group instead of making another.
+-- one group. A Slack import notes which group each Slack group became in `import_keys`.
 -- A chat's `topic` is what its header shows under its name (a change is also a message
 -- in the chat); it is shown in chat lists, so its change moves `page_version` like the
 -- chat's other shown columns (step 34).
@@ -14,8 +13,7 @@ CREATE TABLE user_groups (
     description TEXT NOT NULL DEFAULT '',
     created_by  INTEGER REFERENCES users(id) ON DELETE SET NULL,
     created_at  TEXT NOT NULL,
-    updated_at  TEXT NOT NULL,
-    slack_id    TEXT UNIQUE
+    updated_at  TEXT NOT NULL
 );
 CREATE TABLE user_group_members (
     group_id INTEGER NOT NULL REFERENCES user_groups(id) ON DELETE CASCADE,

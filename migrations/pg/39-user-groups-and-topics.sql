@@ -8,8 +8,7 @@ CREATE TABLE user_groups (
     description TEXT NOT NULL DEFAULT '',
     created_by  BIGINT REFERENCES users(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
     created_at  TEXT NOT NULL,
-    updated_at  TEXT NOT NULL,
-    slack_id    TEXT UNIQUE
+    updated_at  TEXT NOT NULL
 );
 CREATE TABLE user_group_members (
     group_id BIGINT NOT NULL REFERENCES user_groups(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,

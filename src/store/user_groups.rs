@@ -136,16 +136,14 @@ pub struct NewGroup<'a> {
     pub name: &'a str,
     pub description: &'a str,
     pub created_by: Option<i64>,
-    /// The id a Slack import gave it.
-    pub slack_id: Option<&'a str>,
 }
 
 /// Records a new group unless its handle's key is taken; its id, or None when taken.
 pub fn insert(c: &Conn, g: &NewGroup<'_>, now: &str) -> StoreResult<Option<i64>> {
     c.opt(
         "INSERT INTO user_groups (handle, handle_key, name, description, created_by,
-                                  created_at, updated_at, slack_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7) ON CONFLICT (handle_key) DO NOTHING RETURNING id",
+                                  created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) ON CONFLICT (handle_key) DO NOTHING RETURNING id",
         &[
             &g.handle,
             &g.handle_key,
@@ -153,17 +151,7 @@ pub fn insert(c: &Conn, g: &NewGroup<'_>, now: &str) -> StoreResult<Option<i64>>
             &g.description,
             &g.created_by,
             &now,
-            &g.slack_id,
         ],
-        |r| r.get(0),
-    )
-}
-
-/// The group a Slack import made from the Slack group `slack_id`, if any.
-pub fn id_by_slack_id(c: &Conn, slack_id: &str) -> StoreResult<Option<i64>> {
-    c.opt(
-        "SELECT id FROM user_groups WHERE slack_id = ?1",
-        &[&slack_id],
         |r| r.get(0),
     )
 }

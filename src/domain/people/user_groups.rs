@@ -151,7 +151,6 @@ pub async fn create(
                 name: &name,
                 description: &description,
                 created_by: Some(me_id),
-                slack_id: None,
             };
             let id = store::user_groups::insert(c, &new, &now)?
                 .ok_or_else(|| Error::field("handle", Problem::Taken))?;

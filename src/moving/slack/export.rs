@@ -251,6 +251,27 @@ pub fn parse_chats(
     Ok(chats)
 }
 
+/// One user group of `usergroups.json` (exports of Slack's paid plans).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SlackUserGroup {
+    pub id: String,
+    pub handle: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// When it was disabled (0 or none: it is in use).
+    #[serde(default)]
+    pub date_delete: Option<i64>,
+    #[serde(default)]
+    pub users: Vec<String>,
+}
+
+/// `usergroups.json`.
+pub fn parse_user_groups(file: &str, bytes: &[u8]) -> Result<Vec<SlackUserGroup>, ExportError> {
+    records(file, bytes)
+}
+
 /// A day file (`general/2024-01-02.json`), its messages in time order, each with its
 /// times read.
 pub fn parse_day(file: &str, bytes: &[u8]) -> Result<Vec<SlackMessage>, ExportError> {
