@@ -15,7 +15,7 @@ use warp::reply::Response;
 
 /// `GET /messages/api/rooms/?search=&page=&page_size=` -> DRF's page envelope of
 /// `{"id", "name", "title", "topic", "purpose", "member_count", "is_member",
-/// "is_private", "is_archived", "last_activity_at"}`.
+/// "max_participants", "is_private", "is_archived", "last_activity_at"}`.
 pub(crate) async fn browse(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let search = req.query_param("search").unwrap_or_default();
     let asked = PageRequest::from_query(req, 50, 200)?;
@@ -33,6 +33,7 @@ pub(crate) async fn browse(app: &App, req: &Request, me: User) -> ApiResult<Resp
                 "topic": r.chat.topic,
                 "purpose": r.chat.description,
                 "member_count": r.member_count,
+                "max_participants": r.chat.max_participants,
                 "is_member": r.is_member,
                 "is_private": r.chat.is_private,
                 "is_archived": r.chat.archived_at.is_some(),
