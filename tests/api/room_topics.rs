@@ -50,7 +50,7 @@ async fn a_chats_admins_set_its_topic_and_each_change_is_told_in_it() {
     assert_eq!(status, StatusCode::NOT_FOUND, "not carol's chat: {body}");
     let (status, body) = patch_chat(&app, &alice, g, json!({"topic": "x".repeat(251)})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    assert!(body["topic"].is_array(), "{body}");
+    assert!(body["details"]["topic"].is_array(), "{body}");
 
     let (status, chat) = patch_chat(
         &app,

@@ -63,7 +63,7 @@ async fn administrators_make_change_and_remove_groups_and_others_only_read_them(
     ] {
         let (status, answer) = make(&app, &boss, body.clone()).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}: {answer}");
-        assert!(answer[field].is_array(), "{body}: {answer}");
+        assert!(answer["details"][field].is_array(), "{body}: {answer}");
     }
 
     let (status, list) = app.get("/messages/api/groups/", &bob).await;

@@ -28,6 +28,9 @@ pub const MAX_ADD: usize = 1000;
 /// Words a handle may not be: the wide mentions and Slack's `@all`.
 const RESERVED: [&str; 4] = ["here", "channel", "everyone", "all"];
 
+/// A handle another group or a person has.
+const TAKEN: Problem = Problem::Worded("A group or a person already has this handle.");
+
 /// A group with its members.
 pub struct GroupView {
     pub group: UserGroup,
@@ -79,7 +82,10 @@ pub fn check_handle(raw: &str) -> Result<(String, String)> {
     }
     let key = names::name_key(&handle);
     if RESERVED.contains(&key.as_str()) {
-        return Err(Error::field("handle", Problem::Taken));
+        return Err(Error::field(
+            "handle",
+            Problem::Worded("This word mentions a whole chat; choose another handle."),
+        ));
     }
     Ok((handle, key))
 }
@@ -99,7 +105,7 @@ fn check_text(field: &'static str, value: &str, max: usize, blank_ok: bool) -> R
 fn require_free(c: &Conn, key: &str, this_group: Option<i64>) -> Result<()> {
     let other_group = store::user_groups::id_by_key(c, key)?.filter(|id| Some(*id) != this_group);
     if other_group.is_some() || store::user_groups::person_named(c, key)? {
-        return Err(Error::field("handle", Problem::Taken));
+        return Err(Error::field("handle", TAKEN));
     }
     Ok(())
 }
@@ -153,7 +159,7 @@ pub async fn create(
                 created_by: Some(me_id),
             };
             let id = store::user_groups::insert(c, &new, &now)?
-                .ok_or_else(|| Error::field("handle", Problem::Taken))?;
+                .ok_or_else(|| Error::field("handle", TAKEN))?;
             for user in &members {
                 store::user_groups::add_member(c, id, *user, &now)?;
             }
