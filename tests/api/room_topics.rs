@@ -165,6 +165,19 @@ async fn a_chats_admins_archive_and_unarchive_it_and_its_members_may_not() {
         "{body}"
     );
     send(&app, &bob, g, "back").await;
+
+    // A direct chat is never archived.
+    let (status, dm) = app
+        .post(
+            "/messages/api/chats/",
+            &alice,
+            json!({"chat_type": "dm", "member_ids": [bob_id]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{dm}");
+    let path = format!("/messages/api/chats/{}/archive/", dm["id"]);
+    let (status, body) = app.post(&path, &alice, json!({})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
 }
 
 /// The browser's rows for `auth`, as (id, row).

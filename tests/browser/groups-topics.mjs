@@ -73,6 +73,7 @@ try {
     const topic = `Ship the ${width} release by Friday`;
     const room = await call('POST', '/api/rooms/', admin.token, { name: `launch ${run} ${width}`, description: 'The launch' });
     for (const who of [ann, bob]) await call('POST', `/api/rooms/${room.id}/join/`, who.token, {});
+    await call('POST', `/messages/api/chats/${room.id}/messages/`, admin.token, { content: `Welcome to launch ${width}` });
     const pboss = await signIn(adminName, width, adminPassword);
 
     await step(`${width}px: the administrator makes @${handle} on the People page and adds ann`, async () => {

@@ -87,12 +87,16 @@ pub fn archive_on(c: &Tx, chat_id: i64, archived: bool) -> Result<(bool, Chat)> 
 }
 
 /// Archives or unarchives a group or room as one of its administrators: a member who is
-/// not one is refused (`Refusal::NotAdmin`), anyone else finds no such chat.
+/// not one is refused (`Refusal::NotAdmin`), anyone else finds no such chat, and a direct
+/// chat is never archived (`Conflict::ArchiveDirect`).
 pub async fn set_archived(app: &App, me: &User, chat_id: i64, archived: bool) -> Result<Chat> {
     let me_id = me.id;
     app.db
         .write_in_chat(chat_id, move |c| {
-            let (_, member) = require_member(c, chat_id, me_id)?;
+            let (chat, member) = require_member(c, chat_id, me_id)?;
+            if chat.kind == ChatKind::Direct {
+                return Err(Error::Conflict(Conflict::ArchiveDirect));
+            }
             if member.role != MemberRole::Admin {
                 return Err(Error::Forbidden(Refusal::NotAdmin));
             }

@@ -17,6 +17,7 @@ export function groupsSection({ me }) {
   const status = h('p', { class: 'list-status', role: 'status' }, 'Loading groups…');
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'group-error' });
   const form = h('div');
+  const opened = new Set(); // the groups whose members show, kept across a change
 
   function members(group, into) {
     into.replaceChildren(h('p', { class: 'list-status' }, 'Loading…'));
@@ -44,12 +45,14 @@ export function groupsSection({ me }) {
     const n = Number(group.member_count) || 0;
     const detail = h('div', { hidden: true });
     const open = h('button', { type: 'button', class: 'secondary', 'data-testid': 'group-open', 'aria-expanded': 'false' }, 'Members');
-    open.addEventListener('click', () => {
-      const show = detail.hidden;
-      detail.hidden = !show;
-      open.setAttribute('aria-expanded', String(show));
-      if (show) members(group, detail);
-    });
+    const show = (on) => {
+      detail.hidden = !on;
+      open.setAttribute('aria-expanded', String(on));
+      if (on) opened.add(group.id); else opened.delete(group.id);
+      if (on) members(group, detail);
+    };
+    open.addEventListener('click', () => show(detail.hidden));
+    if (opened.has(group.id)) show(true);
     return h('li', { class: 'admin-row', 'data-testid': 'group-row', 'data-handle': group.handle },
       h('div', { class: 'admin-main' },
         h('span', { class: 'admin-name', 'data-testid': 'group-name' }, `@${group.handle}`, h('span', { class: 'username' }, ` ${group.name}`)),
