@@ -1,5 +1,5 @@
 // A topic's change: the server leaves a message with this text and the topic after it
-// (room_admin.rs, TOPIC_TEXT), or the cleared text. The web client draws it as a line
+// (domain/messaging/topics.rs, TOPIC_TEXT), or the cleared text. The web client draws it as a line
 // ("Ann set the topic: …"), as it draws an arrival (joined.js).
 
 /** The start of a new topic's message. */

@@ -171,18 +171,18 @@ pub struct ChatChanges {
     pub description: Option<String>,
     pub max_participants: Option<Option<i64>>,
     pub is_private: Option<bool>,
-    /// The topic (`room_admin::MAX_TOPIC` characters at most), announced in the chat.
+    /// The topic (`topics::MAX_TOPIC` characters at most), announced in the chat.
     pub topic: Option<String>,
 }
 
 /// Changes a chat's settings. Groups and rooms: admins only; direct chats: either member.
-/// A new topic is also a message in the chat (`room_admin::announce_topic`).
+/// A new topic is also a message in the chat (`topics::set_topic_on`).
 pub async fn update_chat(app: &App, me: &User, chat_id: i64, ch: ChatChanges) -> Result<Chat> {
     let me = me.clone();
     let topic = ch
         .topic
         .as_deref()
-        .map(crate::domain::messaging::room_admin::check_topic)
+        .map(crate::domain::messaging::topics::check_topic)
         .transpose()?;
     app.db
         .write(move |c| {
@@ -201,7 +201,7 @@ pub async fn update_chat(app: &App, me: &User, chat_id: i64, ch: ChatChanges) ->
                 &now,
             )?;
             if let Some(topic) = &topic {
-                crate::domain::messaging::room_admin::set_topic_on(c, &me, &chat, topic, &now)?;
+                crate::domain::messaging::topics::set_topic_on(c, &me, &chat, topic, &now)?;
             }
             let chat = store::messaging::chats::by_id(c, chat_id)?
                 .ok_or(Error::NotFound(Missing::Chat))?;
