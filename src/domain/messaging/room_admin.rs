@@ -37,7 +37,8 @@ pub fn archive_on(c: &Tx, chat_id: i64, archived: bool) -> Result<(bool, Chat)> 
 
 /// Archives or unarchives a group or room as one of its administrators: a member who is
 /// not one is refused (`Refusal::NotAdmin`), anyone else finds no such chat, and a direct
-/// chat is never archived (`Conflict::ArchiveDirect`).
+/// chat is never archived (`Conflict::ArchiveDirect`, before the role: in a direct chat
+/// nobody is an admin).
 pub async fn set_archived(app: &App, me: &User, chat_id: i64, archived: bool) -> Result<Chat> {
     let me_id = me.id;
     app.db

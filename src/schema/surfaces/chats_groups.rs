@@ -203,12 +203,12 @@ pub fn chat_archive() -> Doc {
                 .ok(200, answer.clone())
                 .err(403, "The caller is not an admin of the chat.")
                 .err(404, "No such chat, or one the caller is not in.")
-                .err(409, "A direct chat is never archived."),
+                .err(400, "A direct chat is never archived."),
             delete("Unarchive a group or room (natter's; its admins)")
                 .ok(200, answer)
                 .err(403, "The caller is not an admin of the chat.")
                 .err(404, "No such chat, or one the caller is not in.")
-                .err(409, "A direct chat is never archived."),
+                .err(400, "A direct chat is never archived."),
         ],
     )
 }
