@@ -453,6 +453,11 @@ fn chat_job(
                 };
                 store::messaging::chats::add_member(c, id, m, role, &now)?;
             }
+            // Also the chat's topic, which its header shows (the description keeps it too).
+            let topic = chat.topic();
+            if !topic.is_empty() {
+                store::messaging::chats::set_topic(c, id, &topic, &now)?;
+            }
             id
         }
     };

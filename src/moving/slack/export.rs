@@ -141,6 +141,17 @@ impl SlackChat {
         }
     }
 
+    /// The topic as natter keeps one: a line of at most 250 characters ("" for none).
+    pub fn topic(&self) -> String {
+        let value = self
+            .topic
+            .as_ref()
+            .and_then(|t| t.value.clone())
+            .unwrap_or_default();
+        let line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        line.chars().take(250).collect()
+    }
+
     /// Purpose and topic as one description.
     pub fn description(&self) -> String {
         let value = |t: &Option<Titled>| {
