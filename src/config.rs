@@ -897,6 +897,10 @@ pub struct Config {
     /// Who added one, or an administrator, may remove it.
     #[arg(long, env = "NATTER_CUSTOM_EMOJI_BY_EVERYONE")]
     pub custom_emoji_by_everyone: bool,
+    /// Let every signed-in person make, change and remove user groups (`@design`), not
+    /// only administrators.
+    #[arg(long, env = "NATTER_USER_GROUPS_BY_EVERYONE")]
+    pub user_groups_by_everyone: bool,
     /// The HTTP proxy that push deliveries and bots' webhook calls go through
     /// (`http://proxy.internal:3128`). natter then resolves each target's name itself
     /// first and refuses it when an address is one it may not reach. Without this flag

@@ -164,6 +164,11 @@
 //! boxes sized before they load, ten times fewer bytes than the originals by the
 //! browser's own count, the viewer fetching the original only on "Full size", a PDF's
 //! file card; custom emoji added, used in messages and reactions, and removed.
+//! `user_groups_topics_and_the_rooms_browser_in_the_browser` runs `node
+//! tests/browser/groups-topics.mjs <base-url> <admin> <password> target/` at 1100 and 390
+//! px: a user group made on the People page, picked from the `@` list and marked in the
+//! message; a room's topic set in its details, shown in a member's header with its line,
+//! live; the rooms dialog with the room's topic, size and membership.
 //!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
@@ -1405,4 +1410,9 @@ fn pins_saved_and_message_links_in_the_browser() {
 #[test]
 fn pictures_in_chats_in_the_browser() {
     run_script_with_an_administrator("pictures", "pictures.mjs", &[], OVERALL_TIMEOUT);
+}
+
+#[test]
+fn user_groups_topics_and_the_rooms_browser_in_the_browser() {
+    run_script_with_an_administrator("groups-topics", "groups-topics.mjs", &[], OVERALL_TIMEOUT);
 }

@@ -18,7 +18,7 @@ use crate::routing::routes::{Route, Row, Target, Verb};
 use crate::schema;
 use crate::state::App;
 use crate::store::people::users::User;
-use crate::surfaces::chats::{pins, previews, saved, search, threads};
+use crate::surfaces::chats::{pins, previews, rooms_browser, saved, search, threads, user_groups};
 use crate::surfaces::{accounts, chats, dm, inbox, messenger, rooms};
 use crate::web::pages;
 use warp::reply::Response;
@@ -217,6 +217,31 @@ async fn handle(
         }
         (R::MessagePin { message }, Delete) => {
             pins::set(app, user(app, caller).await?, message, false).await
+        }
+        (R::UserGroups, Get) => user_groups::list(app, user(app, caller).await?).await,
+        (R::UserGroups, Post) => user_groups::create(app, req, user(app, caller).await?).await,
+        (R::UserGroup { group }, Get) => {
+            user(app, caller).await?;
+            user_groups::detail(app, group).await
+        }
+        (R::UserGroup { group }, Put | Patch) => {
+            user_groups::update(app, req, user(app, caller).await?, group).await
+        }
+        (R::UserGroup { group }, Delete) => {
+            user_groups::delete(app, user(app, caller).await?, group).await
+        }
+        (R::UserGroupMembers { group }, Post) => {
+            user_groups::add_members(app, req, user(app, caller).await?, group).await
+        }
+        (R::UserGroupMember { group, user: u }, Delete) => {
+            user_groups::remove_member(app, user(app, caller).await?, group, u).await
+        }
+        (R::RoomsBrowser, Get) => rooms_browser::browse(app, req, user(app, caller).await?).await,
+        (R::ChatArchive { chat }, Post) => {
+            rooms_browser::archive(app, user(app, caller).await?, chat, true).await
+        }
+        (R::ChatArchive { chat }, Delete) => {
+            rooms_browser::archive(app, user(app, caller).await?, chat, false).await
         }
         (R::SavedMessages, Get) => saved::list(app, user(app, caller).await?).await,
         (R::SavedMessages, Post) => saved::save(app, req, user(app, caller).await?).await,

@@ -77,6 +77,8 @@ pub enum Missing {
     Identity,
     /// A custom emoji, by id.
     Emoji,
+    /// A user group, by id.
+    UserGroup,
 }
 
 /// Why a known caller was refused.

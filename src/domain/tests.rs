@@ -142,7 +142,11 @@ async fn a_member_without_the_admin_role_is_refused_as_not_admin() {
     let chat_id = chat(&app, &alice, ChatKind::Group, &[&bob]).await;
     let not_admin = Err(Error::Forbidden(Refusal::NotAdmin));
 
-    let renamed = chats::update_chat(&app, &bob, chat_id, Some("x".into()), None, None, None).await;
+    let rename = chats::ChatChanges {
+        title: Some("x".into()),
+        ..Default::default()
+    };
+    let renamed = chats::update_chat(&app, &bob, chat_id, rename).await;
     assert_eq!(renamed.map(|_| ()), not_admin);
     let added = chats::add_members(&app, &bob, chat_id, vec![carol.id]).await;
     assert_eq!(added.map(|_| ()), not_admin);

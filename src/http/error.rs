@@ -351,6 +351,7 @@ fn missing_words(missing: Missing) -> &'static str {
         Missing::Bot => "No bot matches the given query.",
         Missing::Identity => "No sign-in provider of yours matches the given query.",
         Missing::Emoji => "No custom emoji matches the given query.",
+        Missing::UserGroup => "No user group matches the given query.",
     }
 }
 

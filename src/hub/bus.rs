@@ -181,6 +181,7 @@ mod tests {
                     created_at: "2026-11-23T10:00:00.000000Z".into(),
                     updated_at: "2026-11-23T10:00:00.000000Z".into(),
                     archived_at: None,
+                    topic: String::new(),
                 },
                 members: vec![(
                     user(1),

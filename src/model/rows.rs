@@ -22,6 +22,9 @@ pub struct Chat {
     /// When an administrator archived it (read-only for everyone), if they did.
     #[serde(default)]
     pub archived_at: Option<String>,
+    /// What the chat is about now, shown under its name (natter's; empty for none).
+    #[serde(default)]
+    pub topic: String,
 }
 
 impl Chat {

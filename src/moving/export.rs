@@ -78,6 +78,7 @@ pub async fn export(app: &App, out: std::fs::File, site: String) -> Result<Writt
         }
         zip = zip.run(|z| z.close_array()).await?.0;
     }
+    zip = user_groups(app, zip).await?;
     let names = Arc::new(names);
     let site: Arc<str> = Arc::from(site);
     let pinned: Arc<HashSet<i64>> = Arc::new(
@@ -284,6 +285,31 @@ fn fits_a_folder(name: &str) -> bool {
         })
 }
 
+/// `usergroups.json`, as Slack writes it on paid plans: each group's `S` id, handle,
+/// name, description, creator and members, which `natter import slack` reads back.
+async fn user_groups(app: &App, zip: Box<Archive>) -> Result<Box<Archive>> {
+    let groups = app
+        .db
+        .read(|c| {
+            let mut out = Vec::new();
+            for g in store::user_groups::all(c)? {
+                let users = store::user_groups::members(c, g.id)?;
+                out.push(json!({
+                    "id": format!("S{}", g.id), "handle": g.handle, "name": g.name,
+                    "description": g.description, "date_create": seconds_of(&g.created_at),
+                    "created_by": g.created_by.map(|id| format!("U{id}")),
+                    "users": users.iter().map(|u| format!("U{}", u.id)).collect::<Vec<_>>(),
+                }));
+            }
+            Ok::<_, crate::domain::Error>(Value::Array(out))
+        })
+        .await?;
+    Ok(zip
+        .run(move |z| z.json("usergroups.json", &groups))
+        .await?
+        .0)
+}
+
 /// A conversation's entry in its list; `general`: the server's general room.
 fn conversation_json(chat: &Chat, place: &Place, members: Vec<String>, general: bool) -> Value {
     let created = seconds_of(&chat.created_at);
@@ -297,7 +323,7 @@ fn conversation_json(chat: &Chat, place: &Place, members: Vec<String>, general: 
         Sort::Public | Sort::Private => json!({
             "id": place.id, "name": place.name, "created": created, "creator": creator,
             "is_archived": chat.archived_at.is_some(), "is_general": general, "members": members,
-            "topic": {"value": chat.title, "creator": creator, "last_set": created},
+            "topic": {"value": chat.topic, "creator": creator, "last_set": created},
             "purpose": {"value": chat.description, "creator": creator, "last_set": created},
         }),
     }
@@ -493,6 +519,7 @@ mod tests {
             created_at: "2026-11-25T10:00:00Z".into(),
             updated_at: "2026-11-25T10:00:00Z".into(),
             archived_at: None,
+            topic: String::new(),
         }
     }
 

@@ -20,6 +20,7 @@ use crate::domain::error::Result;
 use crate::domain::messaging::messages::MAX_CONTENT_CHARS;
 use crate::domain::messaging::threads::{self, ReplyTarget};
 use crate::domain::people::first_day::{self, Home};
+use crate::domain::people::user_groups;
 use crate::moving::import_map::Mapping;
 use crate::state::App;
 use crate::store::moving::imports;
@@ -50,6 +51,10 @@ pub struct Summary {
     pub edits_new: u64,
     pub reactions_new: u64,
     pub pins_new: u64,
+    /// User groups made (`user_groups_new`), and those an earlier run made, given the
+    /// export's members again (`user_groups_joined`).
+    pub user_groups_new: u64,
+    pub user_groups_joined: u64,
     pub files_as_links: u64,
     /// Files the export held (`__uploads/<file id>/<name>`), stored and attached.
     pub files_copied: u64,
@@ -80,6 +85,8 @@ impl Summary {
         self.edits_new += o.edits_new;
         self.reactions_new += o.reactions_new;
         self.pins_new += o.pins_new;
+        self.user_groups_new += o.user_groups_new;
+        self.user_groups_joined += o.user_groups_joined;
         self.files_as_links += o.files_as_links;
         self.files_copied += o.files_copied;
         if o.general.is_some() {
@@ -445,6 +452,11 @@ fn chat_job(
                     MemberRole::Member
                 };
                 store::messaging::chats::add_member(c, id, m, role, &now)?;
+            }
+            // Also the chat's topic, which its header shows (the description keeps it too).
+            let topic = chat.topic();
+            if !topic.is_empty() {
+                store::messaging::chats::set_topic(c, id, &topic, &now)?;
             }
             id
         }
@@ -903,6 +915,85 @@ pub async fn pins(
             .await?;
         import.summary.merge(s);
     }
+    Ok(())
+}
+
+/// The user groups of `usergroups.json`, once the people are in: each becomes a group
+/// with the same handle, name, description and the members brought in (a group an
+/// earlier run made gains members added since). As with people, nothing natter held is
+/// changed: a handle this server's own group or person has is left out, as are
+/// disabled groups and handles natter cannot mention.
+pub async fn user_groups(
+    app: &App,
+    import: &mut Import,
+    groups: Vec<export::SlackUserGroup>,
+) -> Result<()> {
+    let people: HashMap<String, i64> = import
+        .people
+        .iter()
+        .map(|(k, (id, _))| (k.clone(), *id))
+        .collect();
+    let source = import.source.clone();
+    let s = app
+        .db
+        .write(move |c| {
+            let mut s = Summary::default();
+            let now = store::clock::now();
+            for g in &groups {
+                if g.date_delete.unwrap_or(0) > 0 {
+                    s.skip("user groups disabled in Slack");
+                    continue;
+                }
+                let Ok((handle, key)) = user_groups::check_handle(&g.handle) else {
+                    s.skip("user groups whose handle natter cannot mention");
+                    continue;
+                };
+                let known = match imports::natter_id(c, &source, "usergroup", &g.id)? {
+                    Some(id) => store::user_groups::by_id(c, id)?.map(|g| g.id),
+                    None => None,
+                };
+                let id = match known {
+                    Some(id) => {
+                        s.user_groups_joined += 1;
+                        id
+                    }
+                    None if store::user_groups::person_named(c, &key)?
+                        || store::user_groups::id_by_key(c, &key)?.is_some() =>
+                    {
+                        s.skip("user groups whose handle a group or person here has");
+                        continue;
+                    }
+                    None => {
+                        let name = g.name.as_deref().map(str::trim).unwrap_or("");
+                        let new = store::user_groups::NewGroup {
+                            handle: &handle,
+                            handle_key: &key,
+                            name: if name.is_empty() { &handle } else { name },
+                            description: g.description.as_deref().unwrap_or("").trim(),
+                            created_by: None,
+                        };
+                        let Some(id) = store::user_groups::insert(c, &new, &now)? else {
+                            s.skip("user groups whose handle is taken");
+                            continue;
+                        };
+                        s.user_groups_new += 1;
+                        id
+                    }
+                };
+                imports::note(c, &source, "usergroup", &g.id, id)?;
+                for user in &g.users {
+                    match people.get(user) {
+                        Some(member) => {
+                            store::user_groups::add_member(c, id, *member, &now)?;
+                        }
+                        None => s.skip("user group members not in users.json"),
+                    }
+                }
+            }
+            Ok::<_, crate::domain::Error>(s)
+        })
+        .await?;
+    import.summary.merge(s);
     Ok(())
 }
 

@@ -285,6 +285,27 @@ pub enum Route<'a> {
     SavedMessage {
         message: i64,
     },
+    /// `/messages/api/groups/`: the user groups, making one.
+    UserGroups,
+    /// `/messages/api/groups/{group}/`: one user group, changing or removing it.
+    UserGroup {
+        group: i64,
+    },
+    /// `/messages/api/groups/{group}/members/`: adding people to a group.
+    UserGroupMembers {
+        group: i64,
+    },
+    /// `/messages/api/groups/{group}/members/{user}/`: taking one out.
+    UserGroupMember {
+        group: i64,
+        user: i64,
+    },
+    /// `/messages/api/rooms/`: the rooms browser's list.
+    RoomsBrowser,
+    /// `/messages/api/chats/{chat}/archive/`: a group or room archived by its admins.
+    ChatArchive {
+        chat: i64,
+    },
     /// `/m/{chat}/{message}`: a message's permanent address, which opens the web client
     /// there.
     MessageLink {
@@ -881,6 +902,27 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             ["saved", m] => (
                 with(CHATS, M::GET_PATCH_DELETE),
                 one(m, |message| R::SavedMessage { message }),
+            ),
+            ["groups"] => found(with(CHATS, M::GET_POST), R::UserGroups),
+            ["groups", g] => (
+                with(CHATS, M::GET_PUT_PATCH_DELETE),
+                one(g, |group| R::UserGroup { group }),
+            ),
+            ["groups", g, "members"] => (
+                with(CHATS, M::POST),
+                one(g, |group| R::UserGroupMembers { group }),
+            ),
+            ["groups", g, "members", u] => (
+                with(CHATS, M::DELETE),
+                match (id(g), id(u)) {
+                    (Some(group), Some(user)) => Target::Route(R::UserGroupMember { group, user }),
+                    _ => Target::BadId,
+                },
+            ),
+            ["rooms"] => found(with(CHATS, M::GET), R::RoomsBrowser),
+            ["chats", c, "archive"] => (
+                with(CHATS, M::POST_DELETE),
+                one(c, |chat| R::ChatArchive { chat }),
             ),
             ["users", "search"] => found(with(CHATS, M::GET), R::SearchUsers),
             ["search"] => found(with(CHATS, M::GET), R::SearchMessages),

@@ -5,8 +5,8 @@
 use crate::schema::doc::Doc;
 use crate::schema::kinds::RouteKind;
 use crate::schema::surfaces::{
-    accounts, bots, chats, chats_pins, chats_previews, chats_threads, dm, inbox, messenger, own,
-    rooms, web,
+    accounts, bots, chats, chats_groups, chats_pins, chats_previews, chats_threads, dm, inbox,
+    messenger, own, rooms, web,
 };
 use serde_json::Value;
 
@@ -51,6 +51,12 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::MessagePin => chats_pins::message_pin(),
         K::SavedMessages => chats_pins::saved_messages(),
         K::SavedMessage => chats_pins::saved_message(),
+        K::UserGroups => chats_groups::user_groups(),
+        K::UserGroup => chats_groups::user_group(),
+        K::UserGroupMembers => chats_groups::user_group_members(),
+        K::UserGroupMember => chats_groups::user_group_member(),
+        K::RoomsBrowser => chats_groups::rooms_browser(),
+        K::ChatArchive => chats_groups::chat_archive(),
         K::MessageLink => chats_pins::message_link(),
         K::ChatsSocket => chats::chats_socket(),
         K::ChatSocket => chats::chat_socket(),

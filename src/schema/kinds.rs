@@ -70,6 +70,12 @@ route_kinds! {
     MessagePin => "/messages/api/messages/{message_id}/pin/", "/messages/api/messages/1/pin/";
     SavedMessages => "/messages/api/saved/", "/messages/api/saved/";
     SavedMessage => "/messages/api/saved/{message_id}/", "/messages/api/saved/1/";
+    UserGroups => "/messages/api/groups/", "/messages/api/groups/";
+    UserGroup => "/messages/api/groups/{group_id}/", "/messages/api/groups/1/";
+    UserGroupMembers => "/messages/api/groups/{group_id}/members/", "/messages/api/groups/1/members/";
+    UserGroupMember => "/messages/api/groups/{group_id}/members/{user_id}/", "/messages/api/groups/1/members/2/";
+    RoomsBrowser => "/messages/api/rooms/", "/messages/api/rooms/";
+    ChatArchive => "/messages/api/chats/{chat_id}/archive/", "/messages/api/chats/1/archive/";
     MessageLink => "/m/{chat_id}/{message_id}", "/m/1/2";
     ChatsSocket => "/messages/ws/", "/messages/ws/";
     ChatSocket => "/messages/ws/chats/{chat_id}/", "/messages/ws/chats/1/";
@@ -203,6 +209,12 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::MessagePin { .. } => K::MessagePin,
         Route::SavedMessages => K::SavedMessages,
         Route::SavedMessage { .. } => K::SavedMessage,
+        Route::UserGroups => K::UserGroups,
+        Route::UserGroup { .. } => K::UserGroup,
+        Route::UserGroupMembers { .. } => K::UserGroupMembers,
+        Route::UserGroupMember { .. } => K::UserGroupMember,
+        Route::RoomsBrowser => K::RoomsBrowser,
+        Route::ChatArchive { .. } => K::ChatArchive,
         Route::MessageLink { .. } => K::MessageLink,
         Route::ChatsSocket => K::ChatsSocket,
         Route::ChatSocket { .. } => K::ChatSocket,

@@ -27,6 +27,7 @@ pub mod people;
 pub(crate) mod pg_cluster;
 pub mod push;
 pub mod schema;
+pub mod user_groups;
 
 pub use crate::model::{ChatKind, MemberRole};
 pub use engine::commit_mark::Mark as CommitMark;

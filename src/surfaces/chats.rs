@@ -29,10 +29,12 @@ mod history_pin;
 pub mod pins;
 pub mod previews;
 pub mod render;
+pub mod rooms_browser;
 pub mod saved;
 pub mod search;
 pub mod socket;
 pub mod threads;
+pub mod user_groups;
 
 use avatar::avatar_url;
 pub use render::{message_json, reactions_json, thread_json, user_json};
@@ -133,6 +135,7 @@ pub fn chat_json(s: &ChatState, unread: Option<(i64, i64)>, me: i64, with_admins
         v.insert("channel_unread_count".into(), json!(channel_unread_count));
     }
     v.insert("untitled".into(), json!(is_untitled_group(&s.chat)));
+    v.insert("topic".into(), json!(s.chat.topic));
     Value::Object(v)
 }
 
@@ -289,6 +292,8 @@ pub(crate) async fn update_chat(
     let mut check = FieldCheck::default();
     let title = check.take(f.string("title")).map(|t| t.trim().to_string());
     let description = check.take(f.string("description"));
+    // natter's: the topic, announced in the chat.
+    let topic = check.take(f.string("topic"));
     check.finish()?;
     if title.as_ref().is_some_and(|t| t.chars().count() > 255) {
         return Err(ApiError::field(
@@ -296,7 +301,13 @@ pub(crate) async fn update_chat(
             "Ensure this field has no more than 255 characters.",
         ));
     }
-    chats_domain::update_chat(app, &me, chat_id, title, description, None, None).await?;
+    let changes = chats_domain::ChatChanges {
+        title,
+        description,
+        topic,
+        ..Default::default()
+    };
+    chats_domain::update_chat(app, &me, chat_id, changes).await?;
     chat_response(app, me.id, chat_id, 200).await
 }
 

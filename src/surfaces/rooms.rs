@@ -213,7 +213,14 @@ pub(crate) async fn update_room(
     let max = check.take(max_participants(&f));
     let is_private = check.take(f.boolean("is_private"));
     check.finish()?;
-    chats_domain::update_chat(app, &me, room_id, name, description, max, is_private).await?;
+    let changes = chats_domain::ChatChanges {
+        title: name,
+        description,
+        max_participants: max,
+        is_private,
+        topic: None,
+    };
+    chats_domain::update_chat(app, &me, room_id, changes).await?;
     room_response(app, me.id, room_id, 200).await
 }
 

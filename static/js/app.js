@@ -24,6 +24,7 @@ import { adminPage } from './views/admin.js';
 import { botsPage } from './views/adminbots.js';
 import { Bots } from './bots.js';
 import { loadCustomEmoji } from './customemoji.js';
+import { loadGroups } from './usergroups.js';
 import { parseId } from './ids.js';
 import { Levels } from './levels.js';
 import { mentionsPage } from './views/mentions.js';
@@ -77,6 +78,8 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
   bots.onChange(() => chat.redraw());
   // Custom emoji: `:name:` drawn as its image once the list is in.
   loadCustomEmoji().then(() => chat.redraw(), () => {});
+  // User groups: `@design` marked as a group and offered by the mention picker.
+  loadGroups().then(() => chat.redraw(), () => {});
   // A read that ends before the chat's last message may leave a newer mention unread.
   const readMentions = (id, upTo) => levels.readChat(id, list.covers(id, upTo) ? null : upTo);
   const search = sidebarSearch({

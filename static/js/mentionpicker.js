@@ -3,11 +3,13 @@
 // move, Enter or Tab pick, Escape closes, a click picks. Picking writes `@username `.
 // combobox.js is built for a search input whose whole value is the query; here the
 // query is one word before the caret in a textarea, so this is its own small widget.
-// In groups and rooms it also offers `@here` and `@channel`, each saying whom it notifies.
+// In groups and rooms it also offers `@here` and `@channel`, each saying whom it notifies,
+// and the server's user groups (usergroups.js), each with its name and size.
 
 import { h, userName, sameId } from './dom.js';
 import { avatar } from './avatar.js';
 import { typedMention, nameKey } from './mentions.js';
+import { userGroups } from './usergroups.js';
 import { markActive } from './views/combobox.js';
 
 const MAX_SHOWN = 8;
@@ -54,11 +56,17 @@ export function mentionPicker({ input, members, me, wide = () => false, prefix =
     const starts = (s) => nameKey(s).startsWith(q);
     const words = (s) => nameKey(s).split(/\s+/).some((w) => w.startsWith(q));
     const calls = wide() ? WIDE.filter((w) => starts(w.username)) : [];
+    const groups = wide()
+      ? userGroups().filter((g) => !q || starts(g.handle) || words(g.name)).slice(0, 3).map((g) => {
+        const n = Number(g.member_count) || 0;
+        return { username: g.handle, wide: `Group: ${g.name}, ${n} ${n === 1 ? 'person' : 'people'}; notifies those in this chat`, group: true };
+      })
+      : [];
     return people
       .filter((m) => !q || starts(m.username) || words(m.display_name))
       .sort((a, b) => Number(!starts(a.username)) - Number(!starts(b.username)) || a.username.localeCompare(b.username))
-      .slice(0, MAX_SHOWN - calls.length)
-      .concat(calls);
+      .slice(0, MAX_SHOWN - calls.length - groups.length)
+      .concat(groups, calls);
   }
 
   function update() {
@@ -70,7 +78,8 @@ export function mentionPicker({ input, members, me, wide = () => false, prefix =
     const keep = token;
     options = found.map((user, n) => {
       const el = h('li', { class: 'result', role: 'option', id: `${id}-o${n}`, 'aria-selected': 'false',
-        'data-testid': `${prefix}mention-option`, 'data-username': user.username, 'data-wide': user.wide ? 'true' : null },
+        'data-testid': `${prefix}mention-option`, 'data-username': user.username, 'data-wide': user.wide ? 'true' : null,
+        'data-group': user.group ? 'true' : null },
       ...(user.wide
         ? [h('span', { class: 'avatar small wide-mark', 'aria-hidden': 'true' }, '@'),
           h('span', { class: 'result-text' }, `@${user.username}`, h('span', { class: 'username', 'data-testid': 'mention-wide-note' }, ` ${user.wide}`))]

@@ -3,6 +3,8 @@
 // characters (letters, digits and `.+-_@`), a final `.` belonging to the sentence. Used
 // to highlight mentions in messages and to tell whether one names me.
 
+import { groupNamed } from './usergroups.js';
+
 // Every `@name` with the character before it (or the start), so the rule above holds.
 const MENTION_RE = /(^|[^\p{L}\p{N}.+\-_@])@([\p{L}\p{N}.+\-_@]+)/gu;
 
@@ -74,17 +76,24 @@ export function typedMention(before) {
 }
 
 /** Text nodes and `<span class="mention">` for the mentions in `text` (`mine` also on
- *  mentions of `username`, `wide` on `@here`, `@channel` and `@everyone`). */
+ *  mentions of `username`, `wide` on `@here`, `@channel` and `@everyone`, `group` on a
+ *  user group's `@handle`, titled with its name). */
 export function mentionNodes(text, username) {
   const key = nameKey(username);
   return splitMentions(text).map((part) => {
     if (typeof part === 'string') return part;
     const me = nameKey(part.name) === key;
     const wide = isWide(part.name);
+    const group = me || wide ? null : groupNamed(part.name);
     const span = document.createElement('span');
-    span.className = me ? 'mention mine' : wide ? 'mention wide' : 'mention';
+    span.className = me ? 'mention mine' : wide ? 'mention wide' : group ? 'mention group' : 'mention';
     if (me) span.dataset.testid = 'mention-me';
     else if (wide) span.dataset.testid = 'mention-wide';
+    else if (group) {
+      span.dataset.testid = 'mention-group';
+      const n = Number(group.member_count) || 0;
+      span.title = `${group.name}: a group of ${n} ${n === 1 ? 'person' : 'people'}`;
+    }
     span.textContent = part.raw;
     return span;
   });

@@ -150,6 +150,7 @@ async fn chats_chat_message_history_page_and_socket_events() {
             "is_archived",
             "channel_unread_count",
             "untitled",
+            "topic",
         ],
     );
     assert_keys(
@@ -231,6 +232,7 @@ async fn chats_chat_message_history_page_and_socket_events() {
             "is_archived",
             "channel_unread_count",
             "untitled",
+            "topic",
         ],
     );
     assert_keys(

@@ -206,6 +206,7 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
         detail["description"], "Everyone, everything\n\nTopic: Company-wide news",
         "{detail}"
     );
+    assert_eq!(detail["topic"], "Company-wide news", "{detail}");
     let secret_id = secret["id"].as_i64().expect("id");
     let (_, detail) = app
         .get(&format!("/messages/api/chats/{secret_id}/"), &ta)

@@ -4,14 +4,12 @@
 
 use crate::domain::error::{Conflict, Error, Missing, Result};
 use crate::domain::leaving_calls;
-use crate::domain::messaging::chats::{drop_member, state};
+use crate::domain::messaging::chats::drop_member;
+use crate::domain::messaging::room_admin;
 use crate::domain::people::actor::Actor;
-use crate::hub::Published;
-use crate::model::events::Event;
 use crate::state::App;
 use crate::store::{self, audit, messaging::chats::Chat, ChatKind, Conn};
 use serde_json::{json, Value};
-use std::sync::Arc;
 
 /// Takes a person out of a group or room as moderation, as a chat admin's removal does
 /// (their sockets on it close, every member is told, they leave its call), and writes it
@@ -44,26 +42,10 @@ pub async fn remove_member(app: &App, actor: Actor, chat_id: i64, user_id: i64) 
 pub async fn set_archived(app: &App, actor: Actor, chat_id: i64, archived: bool) -> Result<Chat> {
     app.db
         .write_in_chat(chat_id, move |c| {
-            let chat = store::messaging::chats::by_id(c, chat_id)?
-                .ok_or(Error::NotFound(Missing::Chat))?;
-            if chat.kind == ChatKind::Direct {
-                return Err(Error::Conflict(Conflict::ArchiveDirect));
+            let (changed, chat) = room_admin::archive_on(c, chat_id, archived)?;
+            if !changed {
+                return Ok(chat);
             }
-            let now = store::clock::now();
-            if !store::messaging::chats::set_archived(c, chat_id, archived.then_some(now.as_str()))?
-            {
-                return Ok(chat); // already so
-            }
-            let chat = store::messaging::chats::by_id(c, chat_id)?
-                .ok_or(Error::NotFound(Missing::Chat))?;
-            let state = state(c, chat)?;
-            let audience: Arc<[i64]> = state.members.iter().map(|(u, _)| u.id).collect();
-            let chat = state.chat.clone();
-            c.publish(Published::new(
-                chat_id,
-                audience,
-                Event::ChatUpdated(Arc::new(state)),
-            ));
             let action = if archived {
                 "chat.archive"
             } else {

@@ -163,32 +163,46 @@ pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
     Ok(chat)
 }
 
+/// What a change to a chat's settings asks for; `None` leaves a setting as it is.
+#[derive(Debug, Default)]
+pub struct ChatChanges {
+    pub title: Option<String>,
+    /// The description (a room's purpose).
+    pub description: Option<String>,
+    pub max_participants: Option<Option<i64>>,
+    pub is_private: Option<bool>,
+    /// The topic (`topics::MAX_TOPIC` characters at most), announced in the chat.
+    pub topic: Option<String>,
+}
+
 /// Changes a chat's settings. Groups and rooms: admins only; direct chats: either member.
-pub async fn update_chat(
-    app: &App,
-    me: &User,
-    chat_id: i64,
-    title: Option<String>,
-    description: Option<String>,
-    max_participants: Option<Option<i64>>,
-    is_private: Option<bool>,
-) -> Result<Chat> {
-    let me_id = me.id;
+/// A new topic is also a message in the chat (`topics::set_topic_on`).
+pub async fn update_chat(app: &App, me: &User, chat_id: i64, ch: ChatChanges) -> Result<Chat> {
+    let me = me.clone();
+    let topic = ch
+        .topic
+        .as_deref()
+        .map(crate::domain::messaging::topics::check_topic)
+        .transpose()?;
     app.db
         .write(move |c| {
-            let (chat, member) = require_member(c, chat_id, me_id)?;
+            let (chat, member) = require_member(c, chat_id, me.id)?;
             if chat.kind != ChatKind::Direct && member.role != MemberRole::Admin {
                 return Err(Error::Forbidden(Refusal::NotAdmin));
             }
+            let now = store::clock::now();
             store::messaging::chats::update(
                 c,
                 chat_id,
-                title.as_deref(),
-                description.as_deref(),
-                max_participants,
-                is_private,
-                &store::clock::now(),
+                ch.title.as_deref(),
+                ch.description.as_deref(),
+                ch.max_participants,
+                ch.is_private,
+                &now,
             )?;
+            if let Some(topic) = &topic {
+                crate::domain::messaging::topics::set_topic_on(c, &me, &chat, topic, &now)?;
+            }
             let chat = store::messaging::chats::by_id(c, chat_id)?
                 .ok_or(Error::NotFound(Missing::Chat))?;
             let state = state(c, chat)?;
@@ -601,6 +615,7 @@ mod shown_title_tests {
             created_at: String::new(),
             updated_at: String::new(),
             archived_at: None,
+            topic: String::new(),
         }
     }
 

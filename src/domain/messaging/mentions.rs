@@ -11,6 +11,11 @@
 //! account. `--wide-mentions admins` keeps them, in chats of more than
 //! `--wide-mentions-members` members, to server administrators and the chat's own; the
 //! message of anyone else is sent as written and notifies nobody by the wide word.
+//!
+//! `@handle` of a user group (`domain::people::user_groups`) mentions the group's
+//! members who are in the chat, under the same rule: a group reaching more than
+//! `--wide-mentions-members` of the chat's members notifies them, under `--wide-mentions
+//! admins`, only from an administrator.
 
 use crate::config::WideMentions;
 use crate::domain::error::Result;
@@ -108,10 +113,39 @@ pub fn note(
             if user != sender {
                 store::messaging::mentions::insert(c, user, message_id, chat_id)?;
             }
+        } else if let Some(group) = store::user_groups::id_by_key(c, key)? {
+            note_group(c, app, chat_id, message_id, sender, group)?;
         }
     }
     if let Some(wide) = widest(&keys) {
         note_wide(c, app, chat_id, message_id, sender, wide)?;
+    }
+    Ok(())
+}
+
+/// Notes the mentions of group `group`'s members in the chat, if `sender` may notify
+/// that many.
+fn note_group(
+    c: &Tx,
+    app: &App,
+    chat_id: i64,
+    message_id: i64,
+    sender: i64,
+    group: i64,
+) -> Result<()> {
+    let reached = store::user_groups::reached_in_chat(c, group, chat_id, sender)?;
+    if app.config.wide_mentions == WideMentions::Admins {
+        let big = u64::try_from(reached.len()).unwrap_or(0) > app.config.wide_mentions_members;
+        if big {
+            let (_, server_admin, chat_admin) =
+                store::messaging::mentions::standing(c, chat_id, sender)?;
+            if !server_admin && !chat_admin {
+                return Ok(());
+            }
+        }
+    }
+    for user in reached {
+        store::messaging::mentions::insert(c, user, message_id, chat_id)?;
     }
     Ok(())
 }

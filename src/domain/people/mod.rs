@@ -4,7 +4,7 @@
 //! on the administrators' rules (`actor`: an administrator or the operator), the first
 //! administrator of an invitation-only server (`first_admin`), a newcomer's first day
 //! (`first_day`: the rooms every newcomer starts in, `general`), profiles, posts and
-//! friends (`social`), and the benchmark helper that signs many people up at once
+//! friends (`social`), user groups mentioned as one (`user_groups`), and the benchmark helper that signs many people up at once
 //! (`seed_people`). The credentials themselves (hashes, keys, JWTs, sessions) are `auth`,
 //! beside this folder, because mail's links use them too.
 
@@ -18,3 +18,4 @@ pub mod seed_people;
 pub mod sign_in;
 pub mod social;
 pub mod two_factor;
+pub mod user_groups;

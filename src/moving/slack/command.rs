@@ -43,6 +43,10 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
             chats.extend(export::parse_chats(file, &bytes, sort).map_err(bad(path))?);
         }
     }
+    let groups = match entry(&mut zip, "usergroups.json")? {
+        Some(bytes) => export::parse_user_groups("usergroups.json", &bytes).map_err(bad(path))?,
+        None => Vec::new(),
+    };
     let hostile = hostile_names(&zip);
     let days = day_files(&zip);
     let uploads = uploads(&zip);
@@ -93,6 +97,9 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
         .collect();
     let done = async {
         slack::people(&app, &mut import, users)
+            .await
+            .map_err(failed)?;
+        slack::user_groups(&app, &mut import, groups)
             .await
             .map_err(failed)?;
         let pins: Vec<(String, Vec<export::SlackPin>)> = chats
@@ -549,6 +556,13 @@ fn print_summary(
     );
     println!("  reactions       {:>8}", s.reactions_new);
     println!("  pins            {:>8}", s.pins_new);
+    if s.user_groups_new + s.user_groups_joined > 0 {
+        println!(
+            "  user groups     {:>8}  ({} made by an earlier run)",
+            s.user_groups_new + s.user_groups_joined,
+            s.user_groups_joined
+        );
+    }
     println!("  files as links  {:>8}", s.files_as_links);
     println!("  files copied    {:>8}", s.files_copied);
     if let Some(general) = &s.general {

@@ -141,6 +141,17 @@ impl SlackChat {
         }
     }
 
+    /// The topic as natter keeps one: a line of at most 250 characters ("" for none).
+    pub fn topic(&self) -> String {
+        let value = self
+            .topic
+            .as_ref()
+            .and_then(|t| t.value.clone())
+            .unwrap_or_default();
+        let line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        line.chars().take(250).collect()
+    }
+
     /// Purpose and topic as one description.
     pub fn description(&self) -> String {
         let value = |t: &Option<Titled>| {
@@ -249,6 +260,27 @@ pub fn parse_chats(
         chat.sort = sort;
     }
     Ok(chats)
+}
+
+/// One user group of `usergroups.json` (exports of Slack's paid plans).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SlackUserGroup {
+    pub id: String,
+    pub handle: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// When it was disabled (0 or none: it is in use).
+    #[serde(default)]
+    pub date_delete: Option<i64>,
+    #[serde(default)]
+    pub users: Vec<String>,
+}
+
+/// `usergroups.json`.
+pub fn parse_user_groups(file: &str, bytes: &[u8]) -> Result<Vec<SlackUserGroup>, ExportError> {
+    records(file, bytes)
 }
 
 /// A day file (`general/2024-01-02.json`), its messages in time order, each with its

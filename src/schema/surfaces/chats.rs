@@ -185,6 +185,7 @@ fn chat_schema(detail: bool) -> Value {
         "channel_unread_count",
         "members",
         "untitled",
+        "topic",
     ];
     let mut properties = json!({
         "id": id(),
@@ -198,6 +199,7 @@ fn chat_schema(detail: bool) -> Value {
         "channel_unread_count": { "type": "integer", "description": "natter's: the same without the replies kept in their thread." },
         "members": list(r("ChatsUser")),
         "untitled": { "type": "boolean", "description": "natter's: a group made without a title, whose `title` is made from its members' names, so a client may name it its own way." },
+        "topic": { "type": "string", "maxLength": 250, "description": "natter's: what the chat is about now, shown under its name; empty for none. Set with `topic` in a `PATCH` by the chat's admins; each change is also a message in the chat (`📝 set the topic: …`)." },
     });
     if detail {
         required.extend(["admins", "description"]);
@@ -249,19 +251,20 @@ pub fn chat() -> Doc {
         &[],
         json!({
             "title": { "type": "string", "maxLength": 255, "description": "Trimmed." },
-            "description": string()
+            "description": { "type": "string", "description": "What the chat is for (a room's purpose)." },
+            "topic": { "type": "string", "maxLength": 250, "description": "natter's: the topic, made one line; empty clears it. A change is also a message in the chat." }
         }),
     );
-    let not_admin = "A group's settings are its administrators' to change.";
+    let not_admin = "A group's settings are its administrators' to change; an archived chat takes no new topic.";
     http(
         TAG,
         vec![
             get("One of the caller's chats").ok(200, r("ChatsChatDetail")),
-            put("Change a chat's title or description")
+            put("Change a chat's title, description or topic")
                 .optional_body(change.clone())
                 .ok(200, r("ChatsChatDetail"))
                 .err(403, not_admin),
-            patch("Change a chat's title or description")
+            patch("Change a chat's title, description or topic")
                 .optional_body(change)
                 .ok(200, r("ChatsChatDetail"))
                 .err(403, not_admin),

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod bots;
 pub mod chats;
+pub mod chats_groups;
 pub mod chats_pins;
 pub mod chats_previews;
 pub mod chats_threads;

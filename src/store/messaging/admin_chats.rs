@@ -30,7 +30,7 @@ pub fn page(
              FROM chats c WHERE {matching} ORDER BY c.id DESC LIMIT ?2 OFFSET ?3"
         ),
         &[&pattern, &size, &offset],
-        |r| Ok((chat_from_row(r)?, r.get(13)?)),
+        |r| Ok((chat_from_row(r)?, r.get(14)?)),
     )?;
     Ok((count, rows))
 }

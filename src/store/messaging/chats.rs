@@ -7,7 +7,7 @@ pub use crate::model::{Chat, Member};
 
 pub(in crate::store) const CHAT_COLUMNS: &str =
     "c.id, c.kind, c.title, c.name, c.description, c.max_participants, c.is_private,
-    c.created_by, c.last_message_id, c.message_count, c.created_at, c.updated_at, c.archived_at";
+    c.created_by, c.last_message_id, c.message_count, c.created_at, c.updated_at, c.archived_at, c.topic";
 
 /// Stored text as one of a closed set (`ChatKind`, `MemberRole`), refusing anything else.
 fn stored<T>(text: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
@@ -29,6 +29,7 @@ pub(in crate::store) fn chat_from_row(r: &Row<'_>) -> StoreResult<Chat> {
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
         archived_at: r.get(12)?,
+        topic: r.get(13)?,
     })
 }
 
@@ -295,6 +296,14 @@ pub fn update(
         &[&id, &title, &description, &set_max, &max, &is_private, &now],
     )?;
     Ok(())
+}
+
+/// Sets a chat's topic; whether it changed.
+pub fn set_topic(c: &Conn, id: i64, topic: &str, now: &str) -> StoreResult<bool> {
+    Ok(c.exec(
+        "UPDATE chats SET topic = ?2, updated_at = ?3 WHERE id = ?1 AND topic <> ?2",
+        &[&id, &topic, &now],
+    )? > 0)
 }
 
 /// Sets the unique name of a chat.

@@ -2,7 +2,7 @@
 //! as text, `kinds`), the administrators' list of them (`admin_chats`), the rooms every
 //! newcomer starts in (`default_rooms`), messages and reactions (`messages`, the row both
 //! they and the search read, `message_row`), threads, mentions, uploaded files' rows
-//! (`files`) and their images' thumbnails (`thumbnails`), pinned messages (`pins`), each
+//! (`files`) and their images' thumbnails (`thumbnails`), pinned messages (`pins`), the rooms browser's list (`room_browser`), each
 //! person's saved messages and their reminders (`saved`), the versions ready pages are checked against (`page_versions`), and full-text search (`search`, its vocabulary `search_words`, its
 //! snippets `snippet`).
 
@@ -16,6 +16,7 @@ mod message_row;
 pub mod messages;
 pub mod page_versions;
 pub mod pins;
+pub mod room_browser;
 pub mod saved;
 pub mod search;
 pub mod search_words;

@@ -94,6 +94,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "archived_at",
             "page_version",
             "pins_by",
+            "topic",
         ],
     ),
     (
@@ -171,6 +172,20 @@ const TABLES: &[(&str, &[&str])] = &[
             "created_at",
         ],
     ),
+    (
+        "user_groups",
+        &[
+            "id",
+            "handle",
+            "handle_key",
+            "name",
+            "description",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ],
+    ),
+    ("user_group_members", &["group_id", "user_id", "added_at"]),
     (
         "posts",
         &["id", "author_id", "title", "content", "created_at"],
@@ -438,6 +453,7 @@ const COPY_OFF_TRIGGERS: &[(&str, &str)] = &[
     ("message_files", "message_files_counted"),
     ("reactions", "reactions_counted"),
     ("chats", "pages_chat_changed"),
+    ("chats", "pages_chat_topic_changed"),
     ("messages", "pages_message_changed"),
     ("chat_members", "pages_member_changed"),
     ("users", "pages_person_changed"),
@@ -464,6 +480,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "mail_outbox",
     "link_previews",
     "custom_emoji",
+    "user_groups",
 ];
 
 /// What a finished copy did.
@@ -939,6 +956,9 @@ mod tests {
         INSERT INTO file_images VALUES (4, 640, 480);
         INSERT INTO file_thumbnails VALUES (4, 360, 360, 270, 'image/jpeg', x'ffd8ffd9');
         INSERT INTO custom_emoji VALUES (3, 'shipit', 'image/png', x'89504e47', 64, 64, 1, 't');
+        INSERT INTO user_groups VALUES (4, 'Design', 'design', 'Дизайн', '', 1, 't', 'u');
+        INSERT INTO user_group_members VALUES (4, 7, 't');
+        UPDATE chats SET topic = 'Ship it' WHERE id = 5;
         INSERT INTO posts VALUES (2, 7, 'Пост', 'Текст', 't');
         INSERT INTO friendships VALUES (1, 7, 't'), (7, 1, 't');
         INSERT INTO settings VALUES ('jwt_secret', 's3cret');
@@ -1015,6 +1035,8 @@ mod tests {
                 ("file_images", 1),
                 ("file_thumbnails", 1),
                 ("custom_emoji", 1),
+                ("user_groups", 1),
+                ("user_group_members", 1),
                 ("posts", 1),
                 ("friendships", 2),
                 ("settings", 1),

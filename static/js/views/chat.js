@@ -68,7 +68,7 @@ export class ChatView {
     this.loadingOlder = false;
 
     this.title = h('h2', { class: 'chat-name', 'data-testid': 'chat-header-title' });
-    this.subtitle = h('p', { class: 'chat-sub' });
+    this.subtitle = h('p', { class: 'chat-sub', 'data-testid': 'chat-subtitle' });
     this.older = h('p', { class: 'older-status', 'aria-live': 'polite' });
     this.messages = h('ol', { class: 'messages', 'data-testid': 'messages', 'aria-label': 'Messages' });
     this.history = new History(this.messages, me);
@@ -337,6 +337,9 @@ export class ChatView {
     this.title.textContent = chatTitle(c, this.me);
     this.subtitle.textContent = c.chat_type === 'dm' ? kind : `${kind} · ${n} ${n === 1 ? 'member' : 'members'}`;
     if (c.is_archived) this.subtitle.textContent += ' · archived';
+    // What the chat is about now (natter's `topic`), after its size.
+    if (c.topic) this.subtitle.textContent += ` · ${c.topic}`;
+    this.subtitle.title = c.topic || '';
     this.archived.hidden = !c.is_archived;
     this.composer.el.hidden = Boolean(c.is_archived);
     // The server refuses edits in an archived chat: offer none.

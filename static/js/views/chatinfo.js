@@ -11,6 +11,7 @@ import { peopleSearch } from './finder.js';
 import { notifyLevelPicker } from './notifylevel.js';
 import { botBadge } from './message.js';
 import { confirmAction } from './confirm.js';
+import { topicForm, archiveButton } from './roomsettings.js';
 
 const KIND = { dm: 'direct chat', group: 'group', room: 'room' };
 
@@ -145,7 +146,10 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
   function render() {
     const members = current.members || [];
     const parts = [];
-    if (chat.chat_type !== 'dm' && isAdmin()) parts.push(renameForm());
+    if (chat.chat_type !== 'dm' && isAdmin()) {
+      parts.push(renameForm(), topicForm({ chat, current: () => current, error,
+        onSaved: (answer) => { current = { ...current, ...answer }; onChanged(current); } }));
+    }
     else if (chat.chat_type !== 'dm') parts.push(h('p', { class: 'hint' }, `Only admins can rename the ${kind} or add people.`));
     parts.push(h('h3', null, `Members (${members.length})`),
       h('ul', { class: 'member-list', 'data-testid': 'member-list' }, ...members.map(memberItem)));
@@ -169,6 +173,10 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
     }
     if (chat.chat_type !== 'dm') parts.push(leaveControls());
     if (chat.chat_type !== 'dm' && me.is_admin) parts.push(moderationControls());
+    else if (chat.chat_type !== 'dm' && isAdmin()) {
+      parts.push(archiveButton({ chat, current: () => current, kind, error,
+        onDone: (answer) => { current = { ...current, is_archived: Boolean(answer && answer.is_archived) }; onChanged(current); render(); } }));
+    }
     body.replaceChildren(...parts);
   }
 

@@ -17,6 +17,7 @@ import { REMOVED_TEXT } from '../text.js';
 import { threadSummary } from './threadsummary.js';
 import { actionsOnTap } from './msgtap.js';
 import { isJoinLine } from '../joined.js';
+import { topicWords } from '../topicline.js';
 import { previewCards } from './linkpreviews.js';
 import { extraActions, renderExtras } from './msgmore.js';
 import { quotedLinks } from '../messagelinks.js';
@@ -126,13 +127,19 @@ export class MessageRow {
     if (removed) Object.assign(m, { attachments: [], reactions: [] });
     const files = m.attachments || [];
     this.el.classList.toggle('is-call', Boolean(this.call));
-    const joinLine = !removed && !this.call && !this.editor && isJoinLine(m);
+    const topic = !removed && !this.call && !this.editor ? topicWords(m) : null;
+    const joinLine = (!removed && !this.call && !this.editor && isJoinLine(m)) || Boolean(topic);
     this.el.classList.toggle('is-join', joinLine);
     if (removed) {
       this.contentEl.replaceChildren(h('span', { class: 'msg-removed', 'data-testid': 'message-removed' }, REMOVED_TEXT));
       this.contentEl.hidden = false;
     } else if (this.call) {
       this.contentEl.replaceChildren(callLine(this.call, this.ctx.me));
+      this.contentEl.hidden = false;
+    } else if (topic) {
+      // A topic's change (topicline.js): a line in the chat, as an arrival is.
+      this.contentEl.replaceChildren(h('p', { class: 'join-line topic-line', 'data-testid': 'topic-line' },
+        h('span', { 'aria-hidden': 'true' }, '📝 '), `${this.mine ? 'You' : userName(m.sender)} ${topic}`));
       this.contentEl.hidden = false;
     } else if (joinLine) {
       // An arrival (joined.js): a line in the room, not a bubble of words.

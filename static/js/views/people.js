@@ -1,11 +1,13 @@
 // The people directory (`#people`): everyone active on the server (bots left out), by
 // the name people see, with when each was last seen, a search box, and "Message", which
-// opens the direct chat with them (the server answers the existing one when there is one).
+// opens the direct chat with them (the server answers the existing one when there is one),
+// and below them the user groups (groupsdirectory.js).
 
 import * as api from '../api.js';
 import { h, userName, sameId } from '../dom.js';
 import { relativeTime, longTime } from '../time.js';
 import { pageFrame, searchedList } from './page.js';
+import { groupsSection } from './groupsdirectory.js';
 
 /** The sidebar's way here. */
 export function peopleLink() {
@@ -53,5 +55,5 @@ export function peoplePage({ me, onBack, onChat }) {
     title: 'Everyone here', ids: 'people-directory', label: 'Search people by name', placeholder: 'Name',
     moreText: 'More people', load: (q) => api.listDirectory(q), row,
     empty: 'Nobody matches.', what: 'people',
-  }));
+  }), groupsSection({ me }));
 }

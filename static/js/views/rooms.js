@@ -1,7 +1,10 @@
 // The rooms dialog: browse public rooms and join one, or create a new room.
 // A joined room is a chat with the same id, so the caller just opens that chat.
+// The list is natter's rooms browser (/messages/api/rooms/): the latest active first,
+// each with its topic, purpose, member count and whether one is in it already.
 
 import * as api from '../api.js';
+import { request } from '../api.js';
 import { h, modal } from '../dom.js';
 
 /** isJoined(id): already a member; onJoined(roomId): refresh the chats and open it. */
@@ -31,8 +34,8 @@ export function openRoomsDialog({ isJoined, onJoined }) {
 
   function item(room) {
     const note = h('p', { class: 'field-error' });
-    const joined = isJoined(room.id);
-    const full = room.max_participants && room.participant_count >= room.max_participants;
+    const joined = room.is_member || isJoined(room.id);
+    const full = room.max_participants && room.member_count >= room.max_participants;
     const join = h('button', { type: 'button', class: joined ? 'secondary' : 'primary', 'data-testid': 'join-room',
       disabled: !joined && full ? true : null }, joined ? 'Open' : full ? 'Full' : 'Join');
     join.addEventListener('click', async () => {
@@ -46,12 +49,14 @@ export function openRoomsDialog({ isJoined, onJoined }) {
         join.disabled = false;
       }
     });
-    const count = Number(room.participant_count) || 0;
+    const count = Number(room.member_count) || 0;
     return h('li', { class: 'room-item', 'data-testid': 'room-item', 'data-room-id': room.id },
       h('div', { class: 'room-text' },
         h('strong', { class: 'room-name' }, room.name),
-        room.description ? h('p', { class: 'room-desc' }, room.description) : null,
-        h('p', { class: 'room-meta' }, `${count} ${count === 1 ? 'member' : 'members'}`),
+        room.topic ? h('p', { class: 'room-topic', 'data-testid': 'room-topic' }, room.topic) : null,
+        room.purpose ? h('p', { class: 'room-desc' }, room.purpose) : null,
+        h('p', { class: 'room-meta', 'data-testid': 'room-meta' }, `${count} ${count === 1 ? 'member' : 'members'}`,
+          joined ? ' · you are in it' : '', room.is_private ? ' · private' : ''),
         note),
       join);
   }
@@ -60,7 +65,7 @@ export function openRoomsDialog({ isJoined, onJoined }) {
   async function load(first) {
     more.disabled = true;
     try {
-      const page = first ? await api.listRooms({ all: 1 }) : await api.nextRooms(next);
+      const page = first ? await request('GET', '/messages/api/rooms/') : await api.nextRooms(next);
       next = page.next;
       list.append(...page.results.map(item));
       status.textContent = list.children.length ? '' : 'No public rooms yet.';

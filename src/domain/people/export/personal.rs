@@ -120,7 +120,22 @@ async fn write(app: &App, zip: Box<Archive>, user_id: i64, site: &str) -> Result
     let zip = messages(app, zip, user_id).await?;
     let zip = saved(app, zip, user_id).await?;
     let zip = files(app, zip, user_id, site).await?;
-    custom_emoji(app, zip, user_id, site).await
+    let zip = custom_emoji(app, zip, user_id, site).await?;
+    user_groups(app, zip, user_id).await
+}
+
+/// `user_groups.json`: the user groups the person is in.
+async fn user_groups(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Archive>> {
+    let groups = app
+        .db
+        .read(move |c| store::user_groups::of_member(c, user_id))
+        .await?;
+    let list: Vec<Value> = groups
+        .iter()
+        .map(|g| json!({"handle": g.handle, "name": g.name, "description": g.description}))
+        .collect();
+    let list = Value::from(list);
+    Ok(zip.run(move |z| z.json("user_groups.json", &list)).await?.0)
 }
 
 /// `custom_emoji.json`: the custom emoji the person added, with their image's link.
