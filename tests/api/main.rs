@@ -73,6 +73,7 @@ mod rooms_call_signals;
 mod saved;
 mod schema_contract;
 mod search;
+mod search_operators;
 mod search_plans;
 mod secret_paths_logged;
 mod secrets_in_logs;

@@ -4,7 +4,7 @@
 //! they and the search read, `message_row`), threads, mentions, uploaded files' rows
 //! (`files`) and their images' thumbnails (`thumbnails`), pinned messages (`pins`), each
 //! person's saved messages and their reminders (`saved`), the versions ready pages are checked against (`page_versions`), and full-text search (`search`, its vocabulary `search_words`, its
-//! snippets `snippet`).
+//! snippets `snippet`, its operators `search_filters`).
 
 pub mod admin_chats;
 pub mod chats;
@@ -18,6 +18,7 @@ pub mod page_versions;
 pub mod pins;
 pub mod saved;
 pub mod search;
+pub mod search_filters;
 pub mod search_words;
 mod snippet;
 pub mod threads;

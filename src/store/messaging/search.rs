@@ -17,6 +17,7 @@
 
 use crate::store::engine::sql::Row;
 use crate::store::messaging::message_row::{from_row, Message, COLUMNS, COLUMN_COUNT};
+use crate::store::messaging::search_filters::{self, Filters};
 use crate::store::messaging::search_words;
 use crate::store::messaging::snippet::{
     spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN,
@@ -207,6 +208,15 @@ impl SearchQuery {
         }
     }
 
+    /// The text a statement binds for this query's words, each matched whole (no prefix)
+    /// and in any chat: how an excluded word is asked of one row.
+    pub(in crate::store) fn bound_whole(&self, dialect: Dialect) -> String {
+        match dialect {
+            Dialect::Sqlite => self.fts5(&[]),
+            Dialect::Postgres => self.pg(&[]),
+        }
+    }
+
     /// The text a statement binds for this query on `c`'s backend, in the chats `chats`
     /// (on SQLite; a PostgreSQL statement names its chats itself).
     pub(in crate::store) fn bound(&self, c: &Conn, chats: &[i64]) -> StoreResult<String> {
@@ -223,6 +233,12 @@ pub(in crate::store) fn tsquery(n: usize) -> String {
     format!("public.natter_search_query(?{n})")
 }
 
+/// PostgreSQL: the `tsquery` for the placeholder `p` (`?N`) holding
+/// [`SearchQuery::bound_whole`]'s text.
+pub(in crate::store) fn tsquery_of(p: &str) -> String {
+    format!("public.natter_search_query({p})")
+}
+
 /// One match: the message and the text around the matched words.
 pub struct Found {
     pub message: Message,
@@ -236,7 +252,8 @@ pub struct Found {
 pub fn in_my_chats(
     c: &Conn,
     user_id: i64,
-    query: &SearchQuery,
+    query: Option<&SearchQuery>,
+    filters: &Filters,
     chat_id: Option<i64>,
     before: Option<i64>,
     limit: i64,
@@ -260,11 +277,15 @@ pub fn in_my_chats(
     if chats.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
+    let Some(query) = query else {
+        return search_filters::without_words(c, &chats, filters, below, limit);
+    };
     let expansion = query.expansion(c)?;
     let search = Scoped {
         c,
         query,
         expansion: &expansion,
+        filters,
     };
     let mut found = search.newest_first(user_id, &chats, below, limit)?;
     search.remark(&mut found)?;
@@ -276,6 +297,8 @@ struct Scoped<'a> {
     c: &'a Conn<'a>,
     query: &'a SearchQuery,
     expansion: &'a [String],
+    /// The operators each match must also meet.
+    filters: &'a Filters,
 }
 
 /// What a probe found, and where it stopped.
@@ -299,6 +322,17 @@ impl Scoped<'_> {
     ) -> StoreResult<Vec<Found>> {
         if chats.len() <= CHATS_PER_SEARCH {
             return self.in_chats(chats, below, limit);
+        }
+        if self.filters.any() {
+            // The probe reads the index's newest matches anywhere, which operators may
+            // all refuse: with operators every group of chats is asked.
+            let mut found = Vec::new();
+            for group in chats.chunks(CHATS_PER_SEARCH) {
+                found.extend(self.in_chats(group, below, limit)?);
+            }
+            found.sort_by_key(|f| std::cmp::Reverse(f.message.id));
+            found.truncate(limit);
+            return Ok(found);
         }
         let probe = self.probe(user_id, below, limit)?;
         let mut found = probe.found;
@@ -374,16 +408,20 @@ impl Scoped<'_> {
         let limit = limit as i64;
         match self.c.dialect() {
             Dialect::Sqlite => {
+                let conds = self.filters.conditions(self.c, 6)?;
                 let sql = format!(
                     "SELECT {COLUMNS}, {FTS5_SNIPPET}
                      FROM messages_fts f JOIN messages m ON m.id = -f.rowid
-                     WHERE messages_fts MATCH ?1 AND f.rowid > -?2 AND m.deleted_at IS NULL
-                     ORDER BY f.rowid LIMIT ?5"
+                     WHERE messages_fts MATCH ?1 AND f.rowid > -?2 AND m.deleted_at IS NULL{}
+                     ORDER BY f.rowid LIMIT ?5",
+                    conds.sql
                 );
                 let text = self.query.fts5_in(self.expansion, chats);
                 let (start, end) = Marks::USUAL.as_strings();
-                self.c
-                    .all(&sql, &[&text, &below, &start, &end, &limit], fts5_found)
+                let mut params: Vec<&dyn crate::store::engine::sql::Param> =
+                    vec![&text, &below, &start, &end, &limit];
+                params.extend(conds.params());
+                self.c.all(&sql, &params, fts5_found)
             }
             Dialect::Postgres => {
                 // One walk per chat, newest first, stopping at the page: the matches of a
@@ -393,22 +431,24 @@ impl Scoped<'_> {
                     .map(i64::to_string)
                     .collect::<Vec<_>>()
                     .join(",");
+                let conds = self.filters.conditions(self.c, 5)?;
                 let matching = format!(
                     "SELECT s.id FROM unnest(CAST(CAST(?3 AS TEXT) AS BIGINT[])) AS cm(chat_id)
                      CROSS JOIN LATERAL (
                          SELECT m.id FROM messages m
                          WHERE m.chat_id = cm.chat_id AND m.search @@ {q} AND m.id < ?2
-                           AND m.deleted_at IS NULL
+                           AND m.deleted_at IS NULL{c}
                          ORDER BY m.id DESC LIMIT ?4) s
                      ORDER BY s.id DESC LIMIT ?4",
-                    q = tsquery(1)
+                    q = tsquery(1),
+                    c = conds.sql,
                 );
                 let text = self.query.pg(self.expansion);
-                pg_found(
-                    self.c,
-                    &matching,
-                    &[&text, &below, &format!("{{{ids}}}"), &limit],
-                )
+                let ids = format!("{{{ids}}}");
+                let mut params: Vec<&dyn crate::store::engine::sql::Param> =
+                    vec![&text, &below, &ids, &limit];
+                params.extend(conds.params());
+                pg_found(self.c, &matching, &params)
             }
         }
     }

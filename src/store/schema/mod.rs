@@ -49,6 +49,8 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/35-pins-and-saved.sql"),
     include_str!("../../../migrations/36-thumbnails-and-emoji.sql"),
     include_str!("../../../migrations/37-link-previews.sql"),
+    // Step 40 (steps 38 and 39 are being written beside it; numbered on merge).
+    include_str!("../../../migrations/40-search-and-send-later.sql"),
 ];
 
 /// The schema version this binary writes.

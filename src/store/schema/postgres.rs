@@ -116,6 +116,10 @@ const STEPS: &[(i64, &str)] = &[
         37,
         include_str!("../../../migrations/pg/37-link-previews.sql"),
     ),
+    (
+        40,
+        include_str!("../../../migrations/pg/40-search-and-send-later.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
