@@ -121,9 +121,10 @@ async fn each_operator_alone_and_with_a_word_finds_only_what_it_says() {
         found(&app, &ta, "from:@bob").await,
         vec![id(&reply), id(&with_image), id(&in_dm), id(&linked), id(&by_bob)]
     );
+    // A reply in a thread carries its root's quote line ("deploy plan…") in its text.
     assert_eq!(
         found(&app, &ta, "from:@bob deploy").await,
-        vec![id(&with_image), id(&in_dm), id(&linked), id(&by_bob)]
+        vec![id(&reply), id(&with_image), id(&in_dm), id(&linked), id(&by_bob)]
     );
     assert_eq!(found(&app, &ta, "from:bob went").await, vec![id(&by_bob)]);
     assert_eq!(
@@ -160,7 +161,7 @@ async fn each_operator_alone_and_with_a_word_finds_only_what_it_says() {
     assert_eq!(found(&app, &ta, "in:#ops -deploy").await, vec![id(&draft)]);
     assert_eq!(
         found(&app, &ta, "deploy -\"went fine\" -log -screenshot in:#Team").await,
-        vec![id(&plain)]
+        vec![id(&reply), id(&plain)]
     );
     // Combined.
     assert_eq!(found(&app, &ta, "from:@bob in:#team has:pin deploy").await, vec![id(&by_bob)]);
@@ -269,14 +270,14 @@ async fn a_wrong_operator_day_or_zone_is_a_400_that_says_what_to_write() {
     ] {
         let (status, body) = app.get(&path(q), &ta).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{q}: {body}");
-        let said = body["q"][0].as_str().unwrap_or_default();
+        let said = body["details"]["q"][0].as_str().unwrap_or_default();
         assert!(said.contains(says), "{q}: {body}");
     }
     let (status, body) = app
         .get(&format!("{}&tz=Mars/Olympus", path("deploy")), &ta)
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    assert!(body["tz"][0].as_str().unwrap_or_default().contains("Mars/Olympus"), "{body}");
+    assert!(body["details"]["tz"][0].as_str().unwrap_or_default().contains("Mars/Olympus"), "{body}");
     // Links, times and a word ending in a colon stay words.
     for q in ["https://example.com/x", "10:30", "note:"] {
         let (status, body) = app.get(&path(q), &ta).await;
