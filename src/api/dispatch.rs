@@ -18,7 +18,7 @@ use crate::routing::routes::{Route, Row, Target, Verb};
 use crate::schema;
 use crate::state::App;
 use crate::store::people::users::User;
-use crate::surfaces::chats::{pins, previews, saved, search, threads};
+use crate::surfaces::chats::{pins, previews, saved, scheduled, search, threads};
 use crate::surfaces::{accounts, chats, dm, inbox, messenger, rooms};
 use crate::web::pages;
 use warp::reply::Response;
@@ -228,6 +228,17 @@ async fn handle(
         }
         (R::SavedMessage { message }, Delete) => {
             saved::unsave(app, user(app, caller).await?, message).await
+        }
+        (R::ScheduledMessages, Get) => scheduled::list(app, user(app, caller).await?).await,
+        (R::ScheduledMessages, Post) => {
+            scheduled::create(app, req, user(app, caller).await?).await
+        }
+        (R::ScheduledMessage { id }, Get) => scheduled::one(app, user(app, caller).await?, id).await,
+        (R::ScheduledMessage { id }, Patch) => {
+            scheduled::edit(app, req, user(app, caller).await?, id).await
+        }
+        (R::ScheduledMessage { id }, Delete) => {
+            scheduled::cancel(app, user(app, caller).await?, id).await
         }
         (R::MessageLink { chat, message }, Get) => Ok(crate::http::reply::see_other(&format!(
             "/#chat/{chat}/message/{message}"

@@ -285,6 +285,13 @@ pub enum Route<'a> {
     SavedMessage {
         message: i64,
     },
+    /// `/messages/api/scheduled/`: the caller's messages sent later (GET), scheduling one
+    /// (POST).
+    ScheduledMessages,
+    /// `/messages/api/scheduled/{id}/`: one of them, changing it, cancelling it.
+    ScheduledMessage {
+        id: i64,
+    },
     /// `/m/{chat}/{message}`: a message's permanent address, which opens the web client
     /// there.
     MessageLink {
@@ -881,6 +888,11 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             ["saved", m] => (
                 with(CHATS, M::GET_PATCH_DELETE),
                 one(m, |message| R::SavedMessage { message }),
+            ),
+            ["scheduled"] => found(with(CHATS, M::GET_POST), R::ScheduledMessages),
+            ["scheduled", i] => (
+                with(CHATS, M::GET_PATCH_DELETE),
+                one(i, |id| R::ScheduledMessage { id }),
             ),
             ["users", "search"] => found(with(CHATS, M::GET), R::SearchUsers),
             ["search"] => found(with(CHATS, M::GET), R::SearchMessages),

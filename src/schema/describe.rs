@@ -5,7 +5,7 @@
 use crate::schema::doc::Doc;
 use crate::schema::kinds::RouteKind;
 use crate::schema::surfaces::{
-    accounts, bots, chats, chats_pins, chats_previews, chats_threads, dm, inbox, messenger, own,
+    accounts, bots, chats, chats_pins, chats_previews, chats_scheduled, chats_threads, dm, inbox, messenger, own,
     rooms, web,
 };
 use serde_json::Value;
@@ -51,6 +51,8 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::MessagePin => chats_pins::message_pin(),
         K::SavedMessages => chats_pins::saved_messages(),
         K::SavedMessage => chats_pins::saved_message(),
+        K::ScheduledMessages => chats_scheduled::scheduled_messages(),
+        K::ScheduledMessage => chats_scheduled::scheduled_message(),
         K::MessageLink => chats_pins::message_link(),
         K::ChatsSocket => chats::chats_socket(),
         K::ChatSocket => chats::chat_socket(),
@@ -153,6 +155,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         chats_threads::schemas(),
         chats_previews::schemas(),
         chats_pins::schemas(),
+        chats_scheduled::schemas(),
         rooms::schemas(),
         inbox::schemas(),
         dm::schemas(),

@@ -70,6 +70,8 @@ route_kinds! {
     MessagePin => "/messages/api/messages/{message_id}/pin/", "/messages/api/messages/1/pin/";
     SavedMessages => "/messages/api/saved/", "/messages/api/saved/";
     SavedMessage => "/messages/api/saved/{message_id}/", "/messages/api/saved/1/";
+    ScheduledMessages => "/messages/api/scheduled/", "/messages/api/scheduled/";
+    ScheduledMessage => "/messages/api/scheduled/{id}/", "/messages/api/scheduled/1/";
     MessageLink => "/m/{chat_id}/{message_id}", "/m/1/2";
     ChatsSocket => "/messages/ws/", "/messages/ws/";
     ChatSocket => "/messages/ws/chats/{chat_id}/", "/messages/ws/chats/1/";
@@ -203,6 +205,8 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::MessagePin { .. } => K::MessagePin,
         Route::SavedMessages => K::SavedMessages,
         Route::SavedMessage { .. } => K::SavedMessage,
+        Route::ScheduledMessages => K::ScheduledMessages,
+        Route::ScheduledMessage { .. } => K::ScheduledMessage,
         Route::MessageLink { .. } => K::MessageLink,
         Route::ChatsSocket => K::ChatsSocket,
         Route::ChatSocket { .. } => K::ChatSocket,

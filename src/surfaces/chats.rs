@@ -30,6 +30,7 @@ pub mod pins;
 pub mod previews;
 pub mod render;
 pub mod saved;
+pub mod scheduled;
 pub mod search;
 pub mod socket;
 pub mod threads;

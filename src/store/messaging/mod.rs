@@ -3,7 +3,7 @@
 //! newcomer starts in (`default_rooms`), messages and reactions (`messages`, the row both
 //! they and the search read, `message_row`), threads, mentions, uploaded files' rows
 //! (`files`) and their images' thumbnails (`thumbnails`), pinned messages (`pins`), each
-//! person's saved messages and their reminders (`saved`), the versions ready pages are checked against (`page_versions`), and full-text search (`search`, its vocabulary `search_words`, its
+//! person's saved messages and their reminders (`saved`), messages sent later (`scheduled`), the versions ready pages are checked against (`page_versions`), and full-text search (`search`, its vocabulary `search_words`, its
 //! snippets `snippet`, its operators `search_filters`).
 
 pub mod admin_chats;
@@ -17,6 +17,7 @@ pub mod messages;
 pub mod page_versions;
 pub mod pins;
 pub mod saved;
+pub mod scheduled;
 pub mod search;
 pub mod search_filters;
 pub mod search_words;
