@@ -71,6 +71,7 @@ mod refused_sockets_logged;
 mod rooms;
 mod rooms_call_signals;
 mod saved;
+mod scheduled;
 mod schema_contract;
 mod search;
 mod search_operators;
