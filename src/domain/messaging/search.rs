@@ -221,7 +221,7 @@ fn resolve(
         if ex.split_whitespace().count() > 1 {
             excluded_phrases.push(ex.clone());
         } else if let Ok(q) = SearchQuery::from_text(ex) {
-            excluded_words.push(q);
+            excluded_words.push(q.excluded());
         }
     }
     let filters = Filters {

@@ -10,6 +10,7 @@ pub mod admin_chats;
 pub mod chats;
 pub mod default_rooms;
 pub mod files;
+mod found;
 mod kinds;
 pub mod mentions;
 mod message_row;

@@ -17,7 +17,7 @@
 
 use crate::store::engine::sql::Row;
 use crate::store::messaging::message_row::{from_row, Message, COLUMNS, COLUMN_COUNT};
-use crate::store::messaging::search_filters::{self, Filters};
+use crate::store::messaging::search_filters::{self, Excluded, Filters};
 use crate::store::messaging::search_words;
 use crate::store::messaging::snippet::{
     spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN,
@@ -25,6 +25,7 @@ use crate::store::messaging::snippet::{
 use crate::store::{Conn, Dialect, StoreResult};
 use std::collections::HashSet;
 
+pub use crate::store::messaging::found::Found;
 pub use crate::store::messaging::snippet::Span;
 
 /// Most distinct terms a search may have: each is one more walk of the index,
@@ -208,13 +209,10 @@ impl SearchQuery {
         }
     }
 
-    /// The text a statement binds for this query's words, each matched whole (no prefix)
-    /// and in any chat: how an excluded word is asked of one row.
-    pub(in crate::store) fn bound_whole(&self, dialect: Dialect) -> String {
-        match dialect {
-            Dialect::Sqlite => self.fts5(&[]),
-            Dialect::Postgres => self.pg(&[]),
-        }
+    /// This query's words as an excluded word of a search: each matched whole (no
+    /// prefix) and in any chat, as either backend binds it.
+    pub fn excluded(&self) -> Excluded {
+        Excluded::new(self.fts5(&[]), self.pg(&[]))
     }
 
     /// The text a statement binds for this query on `c`'s backend, in the chats `chats`
@@ -233,19 +231,6 @@ pub(in crate::store) fn tsquery(n: usize) -> String {
     format!("public.natter_search_query(?{n})")
 }
 
-/// PostgreSQL: the `tsquery` for the placeholder `p` (`?N`) holding
-/// [`SearchQuery::bound_whole`]'s text.
-pub(in crate::store) fn tsquery_of(p: &str) -> String {
-    format!("public.natter_search_query({p})")
-}
-
-/// One match: the message and the text around the matched words.
-pub struct Found {
-    pub message: Message,
-    /// Up to a dozen words around the match, `…` where text was cut, matched words
-    /// marked (never a mark taken from the message's own characters: `store::messaging::snippet`).
-    pub snippet: Vec<Span>,
-}
 
 /// Live messages matching `query` in the chats `user_id` is a member of now (or only
 /// `chat_id`), with ids below `before`, newest first, at most `limit`.

@@ -11,7 +11,8 @@
 
 use crate::store::engine::sql::{IdList, Param};
 use crate::store::messaging::message_row::{from_row, COLUMNS};
-use crate::store::messaging::search::{Found, SearchQuery, Span};
+use crate::store::messaging::found::Found;
+use crate::store::messaging::snippet::Span;
 use crate::store::{Conn, Dialect, StoreResult};
 use tokio_postgres::types::ToSql as PgToSql;
 
@@ -41,9 +42,23 @@ pub struct Filters {
     /// Each must be in the text, as typed (ignoring ASCII case).
     pub phrases: Vec<String>,
     /// Excluded words (none of them in the text, as the index reads words).
-    pub excluded_words: Vec<SearchQuery>,
+    pub excluded_words: Vec<Excluded>,
     /// Excluded phrases (none of them in the text, as typed, ignoring ASCII case).
     pub excluded_phrases: Vec<String>,
+}
+
+/// An excluded word as each backend's index is asked for it: made by
+/// `SearchQuery::excluded`, which knows how a word is quoted.
+#[derive(Debug, Clone)]
+pub struct Excluded {
+    fts5: String,
+    pg: String,
+}
+
+impl Excluded {
+    pub(in crate::store) fn new(fts5: String, pg: String) -> Excluded {
+        Excluded { fts5, pg }
+    }
 }
 
 /// A value one of the conditions binds.
@@ -160,16 +175,19 @@ impl Filters {
         }
         for word in &self.excluded_words {
             // The index asked about one row: FTS5 seeks the word's list to that rowid.
-            let p = bind(Value::Text(word.bound_whole(c.dialect())));
+            let text = match c.dialect() {
+                Dialect::Sqlite => word.fts5.clone(),
+                Dialect::Postgres => word.pg.clone(),
+            };
+            let p = bind(Value::Text(text));
             sql.push_str(&match c.dialect() {
                 Dialect::Sqlite => format!(
                     " AND NOT EXISTS (SELECT 1 FROM messages_fts x
                                       WHERE messages_fts MATCH {p} AND x.rowid = -m.id)"
                 ),
-                Dialect::Postgres => format!(
-                    " AND NOT (m.search @@ {})",
-                    crate::store::messaging::search::tsquery_of(&p)
-                ),
+                Dialect::Postgres => {
+                    format!(" AND NOT (m.search @@ public.natter_search_query({p}))")
+                }
             });
         }
         Ok(Conditions { sql, values })
@@ -271,13 +289,15 @@ pub(in crate::store) fn without_words(
 }
 
 /// The chat `user_id` is in now whose room name is `name` or, failing one, whose title is
-/// `name` ignoring ASCII case (rooms first, then the newest): what `in:#name` points at.
+/// `name` ignoring ASCII case, its spaces written as `-` or not (rooms first, then the
+/// newest): what `in:#name` points at.
 /// A chat the caller is not in is never found, so `in:` tells nothing of other chats.
 pub fn my_chat_named(c: &Conn, user_id: i64, name: &str) -> StoreResult<Option<i64>> {
     c.opt(
         "SELECT c.id FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
          WHERE cm.user_id = ?1 AND c.kind <> 'direct' AND c.removed_at IS NULL
-           AND (c.name = ?2 OR lower(c.title) = lower(CAST(?2 AS TEXT)))
+           AND (c.name = ?2 OR lower(c.title) = lower(CAST(?2 AS TEXT))
+                OR lower(replace(c.title, ' ', '-')) = lower(CAST(?2 AS TEXT)))
          ORDER BY CASE WHEN c.name = ?2 THEN 0 ELSE 1 END, c.id DESC
          LIMIT 1",
         &[&user_id, &name],
