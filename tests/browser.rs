@@ -165,6 +165,11 @@
 //! browser's own count, the viewer fetching the original only on "Full size", a PDF's
 //! file card; custom emoji added, used in messages and reactions, and removed.
 //!
+//! `search_operators_and_send_later_in_the_browser` runs `node tests/browser/search-later.mjs
+//! <base-url> <admin> <password> target/` at 1100 and 390 px in a Berlin browser: the search
+//! box's operators listed, `from:@` and `in:#` finished from names, "Send later" at
+//! tomorrow 9:00 Berlin time, and the scheduled list cancelling it.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -1405,4 +1410,9 @@ fn pins_saved_and_message_links_in_the_browser() {
 #[test]
 fn pictures_in_chats_in_the_browser() {
     run_script_with_an_administrator("pictures", "pictures.mjs", &[], OVERALL_TIMEOUT);
+}
+
+#[test]
+fn search_operators_and_send_later_in_the_browser() {
+    run_script_with_an_administrator("search and send later", "search-later.mjs", &[], OVERALL_TIMEOUT);
 }
