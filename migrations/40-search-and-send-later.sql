@@ -3,6 +3,16 @@
 -- messages there: (sender_id, chat_id, id) reads only that sender's rows, where the
 -- chat's index would read every message of the chat to find the sender's.
 CREATE INDEX messages_by_sender ON messages(sender_id, chat_id, id);
+-- `has:file`, `has:reaction`, `has:link` and `is:thread` alone walk each chat newest first
+-- through an index of only the messages that have one, so a chat where none has costs
+-- one probe, not a read of every message (the conditions are written exactly as
+-- `store::messaging::search_filters` asks them, which is how SQLite picks these indexes).
+CREATE INDEX messages_with_files ON messages(chat_id, id) WHERE file_count > 0;
+CREATE INDEX messages_with_reactions ON messages(chat_id, id) WHERE reaction_count > 0;
+CREATE INDEX messages_with_links ON messages(chat_id, id)
+    WHERE content LIKE '%http://%' OR content LIKE '%https://%';
+CREATE INDEX messages_in_threads ON messages(chat_id, id)
+    WHERE thread_id IS NOT NULL OR reply_count > 0;
 -- A message its sender scheduled: sent by the sending loop at `send_at` (unix
 -- milliseconds, UTC) as the sender, with their rights at that moment. `state` is
 -- 'scheduled' until then; the loop's write job sets it to 'sent' (with `message_id`) in

@@ -198,7 +198,9 @@ impl Filters {
 /// ids below `below`, newest first, at most `limit`, for a search with no word to look up.
 ///
 /// Each chat is walked newest first by its own index (the sender's, `(sender_id, chat_id,
-/// id)`, for `from:`; otherwise `(chat_id, id)`), stopping at `limit` matches, and the
+/// id)`, for `from:`; the partial indexes of messages with files, reactions, links or in
+/// threads for those `has:` and `is:thread`; otherwise `(chat_id, id)`), stopping at
+/// `limit` matches, and the
 /// newest `limit` of all chats are read whole: a chat's walk costs its matches, not the
 /// other chats' messages. `is:saved` starts from the caller's saved messages and
 /// `has:pin` from the chats' pins, both short lists.
