@@ -1414,5 +1414,10 @@ fn pictures_in_chats_in_the_browser() {
 
 #[test]
 fn search_operators_and_send_later_in_the_browser() {
-    run_script_with_an_administrator("search and send later", "search-later.mjs", &[], OVERALL_TIMEOUT);
+    run_script_with_an_administrator(
+        "search and send later",
+        "search-later.mjs",
+        &[],
+        OVERALL_TIMEOUT,
+    );
 }

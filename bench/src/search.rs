@@ -153,14 +153,7 @@ pub async fn run(server: &Server, args: &SearchArgs) -> Result<Report> {
 
     if args.operators {
         let first = *ids.first().ok_or("no chat made")?;
-        crate::search_operators::run(
-            server,
-            &mut report,
-            (owner, reader),
-            first,
-            requests,
-        )
-        .await?;
+        crate::search_operators::run(server, &mut report, (owner, reader), first, requests).await?;
     }
     let searches = searches_per_second(server, reader, args).await?;
     report.add("searches_per_s", searches, "req/s");

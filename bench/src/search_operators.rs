@@ -52,7 +52,10 @@ pub async fn run(
         for (p, b) in [
             (react, json!({"emoji": "\u{1F44D}"})),
             (pin, json!({})),
-            ("/messages/api/saved/".to_string(), json!({"message_id": id})),
+            (
+                "/messages/api/saved/".to_string(),
+                json!({"message_id": id}),
+            ),
         ] {
             let (status, body) = api.post(&reader.token, &p, b).await?;
             if !(200..300).contains(&status) {

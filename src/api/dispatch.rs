@@ -230,10 +230,10 @@ async fn handle(
             saved::unsave(app, user(app, caller).await?, message).await
         }
         (R::ScheduledMessages, Get) => scheduled::list(app, user(app, caller).await?).await,
-        (R::ScheduledMessages, Post) => {
-            scheduled::create(app, req, user(app, caller).await?).await
+        (R::ScheduledMessages, Post) => scheduled::create(app, req, user(app, caller).await?).await,
+        (R::ScheduledMessage { id }, Get) => {
+            scheduled::one(app, user(app, caller).await?, id).await
         }
-        (R::ScheduledMessage { id }, Get) => scheduled::one(app, user(app, caller).await?, id).await,
         (R::ScheduledMessage { id }, Patch) => {
             scheduled::edit(app, req, user(app, caller).await?, id).await
         }

@@ -70,13 +70,30 @@ async fn a_message_is_sent_once_at_its_time_and_can_be_changed_or_cancelled_befo
         .expect("an id");
 
     // Refused: no chat of hers, a time past or too far, blank text.
-    let (status, _) = schedule(&app, &tc, json!({"chat_id": chat, "content": "hi", "send_at": in_ms(60_000)})).await;
+    let (status, _) = schedule(
+        &app,
+        &tc,
+        json!({"chat_id": chat, "content": "hi", "send_at": in_ms(60_000)}),
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     for (body, field) in [
-        (json!({"chat_id": chat, "content": "hi", "send_at": in_ms(-1_000)}), "send_at"),
-        (json!({"chat_id": chat, "content": "hi", "send_at": in_ms(121 * 24 * 3_600_000)}), "send_at"),
-        (json!({"chat_id": chat, "content": "hi", "send_at": "tomorrow at 9"}), "send_at"),
-        (json!({"chat_id": chat, "content": "  ", "send_at": in_ms(60_000)}), "content"),
+        (
+            json!({"chat_id": chat, "content": "hi", "send_at": in_ms(-1_000)}),
+            "send_at",
+        ),
+        (
+            json!({"chat_id": chat, "content": "hi", "send_at": in_ms(121 * 24 * 3_600_000)}),
+            "send_at",
+        ),
+        (
+            json!({"chat_id": chat, "content": "hi", "send_at": "tomorrow at 9"}),
+            "send_at",
+        ),
+        (
+            json!({"chat_id": chat, "content": "  ", "send_at": in_ms(60_000)}),
+            "content",
+        ),
     ] {
         let (status, answer) = schedule(&app, &ta, body).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
@@ -92,7 +109,10 @@ async fn a_message_is_sent_once_at_its_time_and_can_be_changed_or_cancelled_befo
     .await;
     assert_eq!(status, StatusCode::CREATED, "{first}");
     assert_eq!(first["state"], "scheduled");
-    assert!(first["send_at"].as_str().unwrap_or("").ends_with('Z'), "{first}");
+    assert!(
+        first["send_at"].as_str().unwrap_or("").ends_with('Z'),
+        "{first}"
+    );
     let (status, cancelled) = schedule(
         &app,
         &ta,
@@ -114,7 +134,9 @@ async fn a_message_is_sent_once_at_its_time_and_can_be_changed_or_cancelled_befo
         .await;
     assert_eq!(status, StatusCode::OK, "{changed}");
     assert_eq!(changed["content"], "final text");
-    let (status, _) = app.call(Method::DELETE, &cancelled_path, Some(&ta), None).await;
+    let (status, _) = app
+        .call(Method::DELETE, &cancelled_path, Some(&ta), None)
+        .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
 
     // Sent once, as ann, into the thread; the cancelled one never.
@@ -124,21 +146,36 @@ async fn a_message_is_sent_once_at_its_time_and_can_be_changed_or_cancelled_befo
     assert!(text.ends_with("\n\nfinal text"), "{frame}");
     assert_eq!(frame["message"]["sender"]["username"], "ann");
     assert_eq!(frame["message"]["thread_id"], root);
-    assert!(sent_within(&mut bobs, chat, Duration::from_millis(2_500)).await.is_empty());
+    assert!(sent_within(&mut bobs, chat, Duration::from_millis(2_500))
+        .await
+        .is_empty());
     let rows = list(&app, &ta).await;
-    let sent = rows.iter().find(|r| r["id"] == first["id"]).expect("listed");
+    let sent = rows
+        .iter()
+        .find(|r| r["id"] == first["id"])
+        .expect("listed");
     assert_eq!(sent["state"], "sent");
     assert_eq!(sent["message_id"], frame["message"]["id"]);
-    let gone = rows.iter().find(|r| r["id"] == cancelled["id"]).expect("listed");
+    let gone = rows
+        .iter()
+        .find(|r| r["id"] == cancelled["id"])
+        .expect("listed");
     assert_eq!(gone["state"], "cancelled");
     // Neither changes any more.
     let (status, body) = app
-        .call(Method::PATCH, &first_path, Some(&ta), Some(json!({"content": "late"})))
+        .call(
+            Method::PATCH,
+            &first_path,
+            Some(&ta),
+            Some(json!({"content": "late"})),
+        )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body["details"]["state"].is_array(), "{body}");
     assert_eq!(
-        app.call(Method::DELETE, &cancelled_path, Some(&ta), None).await.0,
+        app.call(Method::DELETE, &cancelled_path, Some(&ta), None)
+            .await
+            .0,
         StatusCode::BAD_REQUEST
     );
 }

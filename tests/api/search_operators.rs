@@ -58,7 +58,11 @@ async fn each_operator_alone_and_with_a_word_finds_only_what_it_says() {
     let team = group(&app, &ta, "Team", &[b]).await;
     let ops = group(&app, &ta, "ops", &[b, c]).await;
     let (status, dm) = app
-        .post("/messages/api/chats/", &ta, json!({"chat_type": "dm", "member_ids": [b]}))
+        .post(
+            "/messages/api/chats/",
+            &ta,
+            json!({"chat_type": "dm", "member_ids": [b]}),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{dm}");
     let dm = dm["id"].as_i64().expect("dm id");
@@ -110,7 +114,11 @@ async fn each_operator_alone_and_with_a_word_finds_only_what_it_says() {
         .await;
     assert!(status.is_success(), "{body}");
     let (status, body) = app
-        .post("/messages/api/saved/", &ta, json!({"message_id": id(&linked)}))
+        .post(
+            "/messages/api/saved/",
+            &ta,
+            json!({"message_id": id(&linked)}),
+        )
         .await;
     assert!(status.is_success(), "{body}");
     let (status, reply) = app
@@ -125,19 +133,34 @@ async fn each_operator_alone_and_with_a_word_finds_only_what_it_says() {
     // Each alone, then with a word.
     assert_eq!(
         found(&app, &ta, "from:@bob").await,
-        vec![id(&reply), id(&with_image), id(&in_dm), id(&linked), id(&by_bob)]
+        vec![
+            id(&reply),
+            id(&with_image),
+            id(&in_dm),
+            id(&linked),
+            id(&by_bob)
+        ]
     );
     // A reply in a thread carries its root's quote line ("deploy plan…") in its text.
     assert_eq!(
         found(&app, &ta, "from:@bob deploy").await,
-        vec![id(&reply), id(&with_image), id(&in_dm), id(&linked), id(&by_bob)]
+        vec![
+            id(&reply),
+            id(&with_image),
+            id(&in_dm),
+            id(&linked),
+            id(&by_bob)
+        ]
     );
     assert_eq!(found(&app, &ta, "from:bob went").await, vec![id(&by_bob)]);
     assert_eq!(
         found(&app, &ta, "in:#ops").await,
         vec![id(&draft), id(&phrase), id(&linked)]
     );
-    assert_eq!(found(&app, &ta, "in:#OPS deploy").await, vec![id(&phrase), id(&linked)]);
+    assert_eq!(
+        found(&app, &ta, "in:#OPS deploy").await,
+        vec![id(&phrase), id(&linked)]
+    );
     assert_eq!(found(&app, &ta, "in:@bob").await, vec![id(&in_dm)]);
     assert_eq!(found(&app, &ta, "in:@bob deploy").await, vec![id(&in_dm)]);
     assert_eq!(
@@ -146,19 +169,34 @@ async fn each_operator_alone_and_with_a_word_finds_only_what_it_says() {
     );
     assert_eq!(found(&app, &ta, "has:file log").await, vec![id(&with_file)]);
     assert_eq!(found(&app, &ta, "has:image").await, vec![id(&with_image)]);
-    assert_eq!(found(&app, &ta, "has:image deploy").await, vec![id(&with_image)]);
+    assert_eq!(
+        found(&app, &ta, "has:image deploy").await,
+        vec![id(&with_image)]
+    );
     assert_eq!(found(&app, &ta, "has:link").await, vec![id(&linked)]);
     assert_eq!(found(&app, &ta, "has:link deploy").await, vec![id(&linked)]);
     assert_eq!(found(&app, &ta, "has:reaction").await, vec![id(&plain)]);
-    assert_eq!(found(&app, &ta, "has:reaction friday").await, vec![id(&plain)]);
+    assert_eq!(
+        found(&app, &ta, "has:reaction friday").await,
+        vec![id(&plain)]
+    );
     assert_eq!(found(&app, &ta, "has:pin").await, vec![id(&by_bob)]);
     assert_eq!(found(&app, &ta, "has:pin deploy").await, vec![id(&by_bob)]);
     assert_eq!(found(&app, &ta, "is:saved").await, vec![id(&linked)]);
     assert_eq!(found(&app, &ta, "is:saved notes").await, vec![id(&linked)]);
-    assert!(found(&app, &tb, "is:saved").await.is_empty(), "saved is each person's own");
-    assert_eq!(found(&app, &ta, "is:thread").await, vec![id(&reply), id(&plain)]);
+    assert!(
+        found(&app, &tb, "is:saved").await.is_empty(),
+        "saved is each person's own"
+    );
+    assert_eq!(
+        found(&app, &ta, "is:thread").await,
+        vec![id(&reply), id(&plain)]
+    );
     assert_eq!(found(&app, &ta, "is:thread reply").await, vec![id(&reply)]);
-    assert_eq!(found(&app, &ta, "\"release notes\"").await, vec![id(&phrase)]);
+    assert_eq!(
+        found(&app, &ta, "\"release notes\"").await,
+        vec![id(&phrase)]
+    );
     assert_eq!(
         found(&app, &ta, "release notes").await,
         vec![id(&draft), id(&phrase)]
@@ -170,16 +208,26 @@ async fn each_operator_alone_and_with_a_word_finds_only_what_it_says() {
         vec![id(&reply), id(&plain)]
     );
     // Combined.
-    assert_eq!(found(&app, &ta, "from:@bob in:#team has:pin deploy").await, vec![id(&by_bob)]);
+    assert_eq!(
+        found(&app, &ta, "from:@bob in:#team has:pin deploy").await,
+        vec![id(&by_bob)]
+    );
     assert!(found(&app, &ta, "from:@carol in:#team").await.is_empty());
     // Today's messages are found on and after yesterday, not before today.
     let today = app.get(&path("has:link"), &ta).await.1["results"][0]["created_at"]
         .as_str()
         .expect("a time")[..10]
         .to_string();
-    assert_eq!(found(&app, &ta, &format!("on:{today} has:link")).await, vec![id(&linked)]);
-    assert!(found(&app, &ta, &format!("before:{today} has:link")).await.is_empty());
-    assert!(found(&app, &ta, &format!("after:{today} deploy")).await.is_empty());
+    assert_eq!(
+        found(&app, &ta, &format!("on:{today} has:link")).await,
+        vec![id(&linked)]
+    );
+    assert!(found(&app, &ta, &format!("before:{today} has:link"))
+        .await
+        .is_empty());
+    assert!(found(&app, &ta, &format!("after:{today} deploy"))
+        .await
+        .is_empty());
     // Nobody by that name, no such room: nothing, not an error.
     assert!(found(&app, &ta, "from:@nobody").await.is_empty());
     assert!(found(&app, &ta, "in:#nowhere deploy").await.is_empty());
@@ -253,8 +301,14 @@ async fn days_are_the_searchers_days_across_a_daylight_saving_change() {
     let (_, page) = app.get(&berlin("before:2026-03-29 note"), &ta).await;
     assert_eq!(ids(&page), Vec::<i64>::new());
     // Without a zone the days are UTC's.
-    assert_eq!(found(&app, &ta, "on:2026-03-29").await, vec![utc_only, after_change]);
-    assert_eq!(found(&app, &ta, "on:2026-03-28 note").await, vec![before_change]);
+    assert_eq!(
+        found(&app, &ta, "on:2026-03-29").await,
+        vec![utc_only, after_change]
+    );
+    assert_eq!(
+        found(&app, &ta, "on:2026-03-28 note").await,
+        vec![before_change]
+    );
     // Tokyo has no daylight saving: 28 Mar 23:30 UTC is 29 Mar there.
     let (_, page) = app
         .get(&format!("{}&tz=Asia/Tokyo", path("before:2026-03-30")), &ta)
@@ -283,7 +337,13 @@ async fn a_wrong_operator_day_or_zone_is_a_400_that_says_what_to_write() {
         .get(&format!("{}&tz=Mars/Olympus", path("deploy")), &ta)
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    assert!(body["details"]["tz"][0].as_str().unwrap_or_default().contains("Mars/Olympus"), "{body}");
+    assert!(
+        body["details"]["tz"][0]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Mars/Olympus"),
+        "{body}"
+    );
     // Links, times and a word ending in a colon stay words.
     for q in ["https://example.com/x", "10:30", "note:"] {
         let (status, body) = app.get(&path(q), &ta).await;
@@ -293,7 +353,10 @@ async fn a_wrong_operator_day_or_zone_is_a_400_that_says_what_to_write() {
     let chat = group(&app, &ta, "Words", &[]).await;
     send(&app, &ta, chat, "re:deploy is a word here").await;
     let (status, page) = app
-        .get(&format!("/messages/api/chats/{chat}/messages/?search=re:deploy"), &ta)
+        .get(
+            &format!("/messages/api/chats/{chat}/messages/?search=re:deploy"),
+            &ta,
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{page}");
 }

@@ -6,16 +6,16 @@
 
 use crate::domain::error::{Error, Problem, Result};
 use crate::domain::messaging::chats;
+use crate::domain::messaging::search_syntax::{self, Has, Parsed, Place, SyntaxError};
 use crate::domain::messaging::views::{self, ViewBuilder};
 use crate::model::ChatState;
 use crate::model::{MessageView, ReactionView};
 use crate::state::App;
-use crate::domain::messaging::search_syntax::{self, Has, Parsed, Place, SyntaxError};
 use crate::store::messaging::search::{Found, SearchQuery, Span, Unsearchable};
 use crate::store::messaging::search_filters::Filters;
 use crate::store::{self, people::users::User, Conn};
-use std::collections::HashMap;
 use jiff::tz::TimeZone;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Longest search text, in characters.
@@ -97,10 +97,16 @@ pub enum Refused {
 /// The search `text` asks for, its days in `zone`: operators read, words checked as
 /// [`query`] checks them. A text with nothing to look for (only punctuation, or only
 /// excluded words) finds nothing, as before operators.
-pub fn asked(field: &'static str, text: &str, zone: TimeZone) -> std::result::Result<Option<Asked>, Refused> {
+pub fn asked(
+    field: &'static str,
+    text: &str,
+    zone: TimeZone,
+) -> std::result::Result<Option<Asked>, Refused> {
     if text.trim().is_empty() || text.chars().count() > MAX_QUERY_CHARS {
         return Err(Refused::Text(
-            query(field, text).err().unwrap_or(Error::field(field, Problem::Blank)),
+            query(field, text)
+                .err()
+                .unwrap_or(Error::field(field, Problem::Blank)),
         ));
     }
     let parsed = search_syntax::parse(text).map_err(Refused::Syntax)?;

@@ -69,7 +69,10 @@ impl Parsed {
     /// words alone leave nothing to look for.
     pub fn asks_for_something(&self) -> bool {
         self.words.chars().any(char::is_alphanumeric)
-            || self.phrases.iter().any(|p| p.chars().any(char::is_alphanumeric))
+            || self
+                .phrases
+                .iter()
+                .any(|p| p.chars().any(char::is_alphanumeric))
             || self.has_operators_beyond_exclusion()
     }
 
@@ -90,9 +93,15 @@ pub enum SyntaxError {
     /// `name:` is no operator natter knows.
     UnknownOperator(String),
     /// A known operator with a value it does not take.
-    BadValue { operator: &'static str, value: String },
+    BadValue {
+        operator: &'static str,
+        value: String,
+    },
     /// A day that is not `YYYY-MM-DD`.
-    BadDate { operator: &'static str, value: String },
+    BadDate {
+        operator: &'static str,
+        value: String,
+    },
     /// `from:` or `in:` given twice.
     Twice(&'static str),
 }
@@ -275,9 +284,13 @@ fn day(operator: &'static str, value: &str) -> Result<Date, SyntaxError> {
         value: value.to_string(),
     };
     let ok = value.len() == 10
-        && value
-            .char_indices()
-            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        && value.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     if !ok {
         return Err(bad());
     }
@@ -305,21 +318,34 @@ mod tests {
         assert_eq!(p.excluded, vec!["draft", "old plan"]);
         assert!(p.has_operators());
         let plain = parse("just words, 10:30 https://example.com/x note: - a-b").expect("parsed");
-        assert_eq!(plain.words, "just words, 10:30 https://example.com/x note: - a-b");
+        assert_eq!(
+            plain.words,
+            "just words, 10:30 https://example.com/x note: - a-b"
+        );
         assert!(!plain.has_operators());
-        assert_eq!(parse(r#""unclosed phrase"#).expect("parsed").phrases, vec!["unclosed phrase"]);
+        assert_eq!(
+            parse(r#""unclosed phrase"#).expect("parsed").phrases,
+            vec!["unclosed phrase"]
+        );
     }
 
     #[test]
     fn operators_are_read_with_their_values() {
-        let p = parse("From:@ann in:#ops has:file has:LINK is:thread is:saved word").expect("parsed");
+        let p =
+            parse("From:@ann in:#ops has:file has:LINK is:thread is:saved word").expect("parsed");
         assert_eq!(p.from.as_deref(), Some("ann"));
         assert_eq!(p.place, Some(Place::Room("ops".into())));
         assert_eq!(p.has, vec![Has::File, Has::Link]);
         assert!(p.in_thread && p.saved);
         assert_eq!(p.words, "word");
-        assert_eq!(parse("in:@bob").expect("parsed").place, Some(Place::Person("bob".into())));
-        assert_eq!(parse("in:general").expect("parsed").place, Some(Place::Room("general".into())));
+        assert_eq!(
+            parse("in:@bob").expect("parsed").place,
+            Some(Place::Person("bob".into()))
+        );
+        assert_eq!(
+            parse("in:general").expect("parsed").place,
+            Some(Place::Room("general".into()))
+        );
     }
 
     #[test]
@@ -328,7 +354,10 @@ mod tests {
         assert_eq!(p.from_day, Some(date(2026, 3, 29)));
         assert_eq!(p.until_day, Some(date(2026, 4, 2)));
         let on = parse("on:2026-02-28").expect("parsed");
-        assert_eq!((on.from_day, on.until_day), (Some(date(2026, 2, 28)), Some(date(2026, 3, 1))));
+        assert_eq!(
+            (on.from_day, on.until_day),
+            (Some(date(2026, 2, 28)), Some(date(2026, 3, 1)))
+        );
         assert!(!Parsed::default().asks_for_something());
         assert!(!parse("-word").expect("parsed").asks_for_something());
         assert!(on.asks_for_something());
@@ -336,15 +365,44 @@ mod tests {
 
     #[test]
     fn mistakes_are_errors_that_say_what_to_write() {
-        assert_eq!(parse("re:deploy"), Err(SyntaxError::UnknownOperator("re".into())));
-        for bad in ["on:2026-2-28", "before:yesterday", "after:2026-02-30", "on:2026-13-01"] {
-            assert!(matches!(parse(bad), Err(SyntaxError::BadDate { .. })), "{bad}");
+        assert_eq!(
+            parse("re:deploy"),
+            Err(SyntaxError::UnknownOperator("re".into()))
+        );
+        for bad in [
+            "on:2026-2-28",
+            "before:yesterday",
+            "after:2026-02-30",
+            "on:2026-13-01",
+        ] {
+            assert!(
+                matches!(parse(bad), Err(SyntaxError::BadDate { .. })),
+                "{bad}"
+            );
         }
-        assert!(matches!(parse("has:car"), Err(SyntaxError::BadValue { operator: "has", .. })));
-        assert!(matches!(parse("is:open"), Err(SyntaxError::BadValue { operator: "is", .. })));
-        assert!(matches!(parse("from:@"), Err(SyntaxError::BadValue { operator: "from", .. })));
+        assert!(matches!(
+            parse("has:car"),
+            Err(SyntaxError::BadValue {
+                operator: "has",
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse("is:open"),
+            Err(SyntaxError::BadValue { operator: "is", .. })
+        ));
+        assert!(matches!(
+            parse("from:@"),
+            Err(SyntaxError::BadValue {
+                operator: "from",
+                ..
+            })
+        ));
         assert_eq!(parse("from:a from:b"), Err(SyntaxError::Twice("from")));
         let said = parse("when:now").expect_err("refused").to_string();
-        assert!(said.contains("\"when:\"") && said.contains("from:"), "{said}");
+        assert!(
+            said.contains("\"when:\"") && said.contains("from:"),
+            "{said}"
+        );
     }
 }

@@ -64,7 +64,9 @@ pub async fn create(app: &App, me: i64, asked: Asked) -> Result<Scheduled> {
             if waiting >= MAX_WAITING {
                 return Err(Error::field(
                     "send_at",
-                    Problem::Worded("You have 100 messages waiting to be sent: send or cancel one first."),
+                    Problem::Worded(
+                        "You have 100 messages waiting to be sent: send or cancel one first.",
+                    ),
                 ));
             }
             let now = store::clock::now();

@@ -83,7 +83,15 @@ fn send_one(c: &Tx, app: &App, id: i64) -> Result<Option<Sent>> {
         thread_id: row.thread_id,
         also_in_channel: false,
     };
-    let sent = send_reply_on(c, app, &sender, row.chat_id, row.content, Vec::new(), target)?;
+    let sent = send_reply_on(
+        c,
+        app,
+        &sender,
+        row.chat_id,
+        row.content,
+        Vec::new(),
+        target,
+    )?;
     store::messaging::scheduled::sent_as(c, id, sent.message_id())?;
     Ok(Some(sent))
 }

@@ -102,13 +102,7 @@ pub fn one_of(c: &Conn, sender_id: i64, id: i64) -> StoreResult<Option<Scheduled
 }
 
 /// Changes the text and time of one still scheduled; whether it was still scheduled.
-pub fn edit(
-    c: &Conn,
-    id: i64,
-    content: &str,
-    send_at: i64,
-    now: &str,
-) -> StoreResult<bool> {
+pub fn edit(c: &Conn, id: i64, content: &str, send_at: i64, now: &str) -> StoreResult<bool> {
     let n = c.exec(
         "UPDATE scheduled_messages SET content = ?2, send_at = ?3, updated_at = ?4
          WHERE id = ?1 AND state = 'scheduled'",

@@ -231,7 +231,6 @@ pub(in crate::store) fn tsquery(n: usize) -> String {
     format!("public.natter_search_query(?{n})")
 }
 
-
 /// Live messages matching `query` in the chats `user_id` is a member of now (or only
 /// `chat_id`), with ids below `before`, newest first, at most `limit`.
 pub fn in_my_chats(

@@ -10,8 +10,8 @@
 //! first, from the caller's memberships, as for words alone.
 
 use crate::store::engine::sql::{IdList, Param};
-use crate::store::messaging::message_row::{from_row, COLUMNS};
 use crate::store::messaging::found::Found;
+use crate::store::messaging::message_row::{from_row, COLUMNS};
 use crate::store::messaging::snippet::Span;
 use crate::store::{Conn, Dialect, StoreResult};
 use tokio_postgres::types::ToSql as PgToSql;
@@ -139,9 +139,7 @@ impl Filters {
             );
         }
         if self.links {
-            sql.push_str(
-                " AND (m.content LIKE '%http://%' OR m.content LIKE '%https://%')",
-            );
+            sql.push_str(" AND (m.content LIKE '%http://%' OR m.content LIKE '%https://%')");
         }
         if self.reactions {
             sql.push_str(" AND m.reaction_count > 0");
@@ -160,10 +158,16 @@ impl Filters {
             ));
         }
         if let Some(since) = &self.since {
-            sql.push_str(&format!(" AND m.created_at >= {}", bind(Value::Text(since.clone()))));
+            sql.push_str(&format!(
+                " AND m.created_at >= {}",
+                bind(Value::Text(since.clone()))
+            ));
         }
         if let Some(until) = &self.until {
-            sql.push_str(&format!(" AND m.created_at < {}", bind(Value::Text(until.clone()))));
+            sql.push_str(&format!(
+                " AND m.created_at < {}",
+                bind(Value::Text(until.clone()))
+            ));
         }
         for phrase in &self.phrases {
             let p = bind(Value::Text(phrase.clone()));
@@ -282,7 +286,8 @@ pub(in crate::store) fn without_words(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!("SELECT {COLUMNS} FROM messages m WHERE m.id IN rarray(?1) ORDER BY m.id DESC");
+    let sql =
+        format!("SELECT {COLUMNS} FROM messages m WHERE m.id IN rarray(?1) ORDER BY m.id DESC");
     c.all(&sql, &[&IdList::new(&ids)], |r| {
         let message = from_row(r)?;
         let snippet = plain_snippet(&message.content);
