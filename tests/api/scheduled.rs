@@ -268,3 +268,39 @@ async fn two_nodes_send_each_scheduled_message_once() {
     stored.sort();
     assert_eq!(stored, want, "each sent once");
 }
+
+#[tokio::test]
+async fn the_personal_export_holds_the_persons_scheduled_messages() {
+    use std::io::Read;
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("ann").await;
+    let chat = group(&app, &ta, "notes", &[]).await;
+    let (status, row) = schedule(
+        &app,
+        &ta,
+        json!({"chat_id": chat, "content": "remember the milk", "send_at": in_ms(3_600_000)}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{row}");
+    let answer = app
+        .client
+        .get(format!("{}/api/account/export/", app.base))
+        .header("Authorization", &ta)
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(answer.status(), 200);
+    let bytes = answer.bytes().await.expect("bytes").to_vec();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut text = String::new();
+    zip.by_name("scheduled.json")
+        .expect("scheduled.json")
+        .read_to_string(&mut text)
+        .expect("UTF-8");
+    let items: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(items[0]["id"], row["id"]);
+    assert_eq!(items[0]["chat"], chat);
+    assert_eq!(items[0]["content"], "remember the milk");
+    assert_eq!(items[0]["state"], "scheduled");
+    assert_eq!(items[0]["send_at"], row["send_at"]);
+}
