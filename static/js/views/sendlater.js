@@ -6,6 +6,7 @@
 
 import * as api from '../api.js';
 import { h, modal } from '../dom.js';
+import { iconButton } from '../icons.js';
 
 const PATH = '/messages/api/scheduled/';
 
@@ -49,8 +50,9 @@ export function sendLater(composer) {
       schedule(new Date(picker.value)); // a datetime-local value is read as local time
     }),
     item('Scheduled messages…', 'send-later-list', () => { close(); openList(); }));
-  const button = h('button', { type: 'button', class: 'secondary send-later-button', 'data-testid': 'send-later-button',
-    'aria-haspopup': 'menu', 'aria-expanded': 'false', title: 'Send later' }, 'Later');
+  // An icon beside Send: a word there left a phone's message box too narrow for its placeholder.
+  const button = iconButton('clock', 'Send later', { class: 'send-later-button', 'data-testid': 'send-later-button',
+    'aria-haspopup': 'menu', 'aria-expanded': 'false' });
 
   function close() {
     menu.hidden = true;
