@@ -170,6 +170,11 @@
 //! message; a room's topic set in its details, shown in a member's header with its line,
 //! live; the rooms dialog with the room's topic, size and membership.
 //!
+//! `search_operators_and_send_later_in_the_browser` runs `node tests/browser/search-later.mjs
+//! <base-url> <admin> <password> target/` at 1100 and 390 px in a Berlin browser: the search
+//! box's operators listed, `from:@` and `in:#` finished from names, "Send later" at
+//! tomorrow 9:00 Berlin time, and the scheduled list cancelling it.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -1415,4 +1420,14 @@ fn pictures_in_chats_in_the_browser() {
 #[test]
 fn user_groups_topics_and_the_rooms_browser_in_the_browser() {
     run_script_with_an_administrator("groups-topics", "groups-topics.mjs", &[], OVERALL_TIMEOUT);
+}
+
+#[test]
+fn search_operators_and_send_later_in_the_browser() {
+    run_script_with_an_administrator(
+        "search and send later",
+        "search-later.mjs",
+        &[],
+        OVERALL_TIMEOUT,
+    );
 }

@@ -16,6 +16,7 @@ pub mod reach;
 pub mod report;
 pub mod restart;
 pub mod search;
+pub mod search_operators;
 pub mod send;
 pub mod server;
 pub mod storm;

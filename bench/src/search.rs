@@ -10,7 +10,8 @@
 //! same time, or the time tells a stranger what other chats hold. With `--common-words`
 //! every message also ends with fourteen more common words, and the reader asks for all
 //! sixteen at once (`sixteen`). Reports p50/p99 of each, then `searches_per_s`: the
-//! reader's common word from `--clients` connections at once.
+//! reader's common word from `--clients` connections at once. With `--operators`, each
+//! search operator alone and with the common word too (`search_operators`).
 
 use crate::client::Api;
 use crate::history::results_len;
@@ -53,6 +54,10 @@ pub struct SearchArgs {
     /// Seconds `searches_per_s` is measured over.
     #[arg(long, default_value_t = 3.0)]
     pub seconds: f64,
+    /// Also measure each search operator alone and with the common word
+    /// (`crate::search_operators`).
+    #[arg(long)]
+    pub operators: bool,
 }
 
 /// The words `--common-words` adds to every message.
@@ -146,6 +151,10 @@ pub async fn run(server: &Server, args: &SearchArgs) -> Result<Report> {
         report.add_latency(label, &mut latencies);
     }
 
+    if args.operators {
+        let first = *ids.first().ok_or("no chat made")?;
+        crate::search_operators::run(server, &mut report, (owner, reader), first, requests).await?;
+    }
     let searches = searches_per_second(server, reader, args).await?;
     report.add("searches_per_s", searches, "req/s");
     Ok(report)

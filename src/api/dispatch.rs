@@ -18,7 +18,9 @@ use crate::routing::routes::{Route, Row, Target, Verb};
 use crate::schema;
 use crate::state::App;
 use crate::store::people::users::User;
-use crate::surfaces::chats::{pins, previews, rooms_browser, saved, search, threads, user_groups};
+use crate::surfaces::chats::{
+    pins, previews, rooms_browser, saved, scheduled, search, threads, user_groups,
+};
 use crate::surfaces::{accounts, chats, dm, inbox, messenger, rooms};
 use crate::web::pages;
 use warp::reply::Response;
@@ -253,6 +255,17 @@ async fn handle(
         }
         (R::SavedMessage { message }, Delete) => {
             saved::unsave(app, user(app, caller).await?, message).await
+        }
+        (R::ScheduledMessages, Get) => scheduled::list(app, user(app, caller).await?).await,
+        (R::ScheduledMessages, Post) => scheduled::create(app, req, user(app, caller).await?).await,
+        (R::ScheduledMessage { id }, Get) => {
+            scheduled::one(app, user(app, caller).await?, id).await
+        }
+        (R::ScheduledMessage { id }, Patch) => {
+            scheduled::edit(app, req, user(app, caller).await?, id).await
+        }
+        (R::ScheduledMessage { id }, Delete) => {
+            scheduled::cancel(app, user(app, caller).await?, id).await
         }
         (R::MessageLink { chat, message }, Get) => Ok(crate::http::reply::see_other(&format!(
             "/#chat/{chat}/message/{message}"

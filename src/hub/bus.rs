@@ -156,6 +156,11 @@ mod tests {
                 user_id: 2,
                 message_id: 41,
             },
+            Event::ScheduledFailed {
+                user_id: 2,
+                scheduled_id: 7,
+                reason: "You are no longer in this chat.".into(),
+            },
             Event::MemberLeft { user_id: 3 },
             Event::ThreadUpdated {
                 root_id: 40,

@@ -51,6 +51,13 @@ pub enum Event {
     /// The reminder `user_id` set on their saved `message_id` is due. Only that person's
     /// sockets of natter's own API carry it.
     Reminder { user_id: i64, message_id: i64 },
+    /// A message `user_id` scheduled could not be sent (`reason`, in words for them).
+    /// Only that person's sockets of natter's own API carry it.
+    ScheduledFailed {
+        user_id: i64,
+        scheduled_id: i64,
+        reason: String,
+    },
     /// A call event of the rooms surface, relayed but never stored. `only_to` limits
     /// delivery to one user; `except` skips one user.
     Call {
@@ -73,6 +80,7 @@ impl Event {
                 | Event::ReadUpTo { .. }
                 | Event::ThreadRead { .. }
                 | Event::Reminder { .. }
+                | Event::ScheduledFailed { .. }
                 | Event::Call { .. }
         )
     }

@@ -306,6 +306,13 @@ pub enum Route<'a> {
     ChatArchive {
         chat: i64,
     },
+    /// `/messages/api/scheduled/`: the caller's messages sent later (GET), scheduling one
+    /// (POST).
+    ScheduledMessages,
+    /// `/messages/api/scheduled/{id}/`: one of them, changing it, cancelling it.
+    ScheduledMessage {
+        id: i64,
+    },
     /// `/m/{chat}/{message}`: a message's permanent address, which opens the web client
     /// there.
     MessageLink {
@@ -923,6 +930,11 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             ["chats", c, "archive"] => (
                 with(CHATS, M::POST_DELETE),
                 one(c, |chat| R::ChatArchive { chat }),
+            ),
+            ["scheduled"] => found(with(CHATS, M::GET_POST), R::ScheduledMessages),
+            ["scheduled", i] => (
+                with(CHATS, M::GET_PATCH_DELETE),
+                one(i, |id| R::ScheduledMessage { id }),
             ),
             ["users", "search"] => found(with(CHATS, M::GET), R::SearchUsers),
             ["search"] => found(with(CHATS, M::GET), R::SearchMessages),

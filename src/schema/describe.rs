@@ -5,7 +5,8 @@
 use crate::schema::doc::Doc;
 use crate::schema::kinds::RouteKind;
 use crate::schema::surfaces::{
-    accounts, bots, chats, chats_groups, chats_pins, chats_previews, chats_threads, dm, inbox,
+    accounts, bots, chats, chats_groups, chats_pins, chats_previews, chats_scheduled,
+    chats_threads, dm, inbox,
     messenger, own, rooms, web,
 };
 use serde_json::Value;
@@ -57,6 +58,8 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::UserGroupMember => chats_groups::user_group_member(),
         K::RoomsBrowser => chats_groups::rooms_browser(),
         K::ChatArchive => chats_groups::chat_archive(),
+        K::ScheduledMessages => chats_scheduled::scheduled_messages(),
+        K::ScheduledMessage => chats_scheduled::scheduled_message(),
         K::MessageLink => chats_pins::message_link(),
         K::ChatsSocket => chats::chats_socket(),
         K::ChatSocket => chats::chat_socket(),
@@ -159,6 +162,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         chats_threads::schemas(),
         chats_previews::schemas(),
         chats_pins::schemas(),
+        chats_scheduled::schemas(),
         rooms::schemas(),
         inbox::schemas(),
         dm::schemas(),

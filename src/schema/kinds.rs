@@ -76,6 +76,8 @@ route_kinds! {
     UserGroupMember => "/messages/api/groups/{group_id}/members/{user_id}/", "/messages/api/groups/1/members/2/";
     RoomsBrowser => "/messages/api/rooms/", "/messages/api/rooms/";
     ChatArchive => "/messages/api/chats/{chat_id}/archive/", "/messages/api/chats/1/archive/";
+    ScheduledMessages => "/messages/api/scheduled/", "/messages/api/scheduled/";
+    ScheduledMessage => "/messages/api/scheduled/{id}/", "/messages/api/scheduled/1/";
     MessageLink => "/m/{chat_id}/{message_id}", "/m/1/2";
     ChatsSocket => "/messages/ws/", "/messages/ws/";
     ChatSocket => "/messages/ws/chats/{chat_id}/", "/messages/ws/chats/1/";
@@ -215,6 +217,8 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::UserGroupMember { .. } => K::UserGroupMember,
         Route::RoomsBrowser => K::RoomsBrowser,
         Route::ChatArchive { .. } => K::ChatArchive,
+        Route::ScheduledMessages => K::ScheduledMessages,
+        Route::ScheduledMessage { .. } => K::ScheduledMessage,
         Route::MessageLink { .. } => K::MessageLink,
         Route::ChatsSocket => K::ChatsSocket,
         Route::ChatSocket { .. } => K::ChatSocket,

@@ -31,6 +31,7 @@ pub mod previews;
 pub mod render;
 pub mod rooms_browser;
 pub mod saved;
+pub mod scheduled;
 pub mod search;
 pub mod socket;
 pub mod threads;

@@ -48,6 +48,7 @@ const PATHS = {
   more: 'M5 12h.01M12 12h.01M19 12h.01',
   bookmark: 'M6 3h12v18l-6-4-6 4z',
   link: 'M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1',
+  clock: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM12 7v5l3 2',
 };
 
 /** An <svg> for `name` (see PATHS), hidden from screen readers. */

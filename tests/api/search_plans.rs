@@ -246,7 +246,6 @@ async fn huge_and_hostile_queries_answer_200_or_400() {
         (format!("{long_word} report"), StatusCode::OK, 0),
         ("rep".into(), StatusCode::OK, 1),
         ("\"rep\"* OR x".into(), StatusCode::OK, 0),
-        ("chat:1 report".into(), StatusCode::OK, 0),
         ("the".into(), StatusCode::OK, 1),
     ];
     // Every letter and digit of the alphabet as a word: 36 terms.
@@ -278,6 +277,18 @@ async fn huge_and_hostile_queries_answer_200_or_400() {
             .await;
         assert_eq!(got, status, "{short:?}: {page}");
     }
+    // FTS5's column filter: an operator natter does not know on its own search (a 400
+    // that names it), text on a list's `?search=`, as the five apps read it.
+    let (got, page) = app.get(&search_path("chat:1 report", 50), &ta).await;
+    assert_eq!(got, StatusCode::BAD_REQUEST, "{page}");
+    let (got, page) = app
+        .get(
+            &format!("/messages/api/chats/{team}/messages/?search=chat%3A1+report"),
+            &ta,
+        )
+        .await;
+    assert_eq!(got, StatusCode::OK, "{page}");
+    assert_eq!(page["results"].as_array().map(Vec::len), Some(0), "{page}");
 }
 
 /// A database of step 8 (the index without chats, no vocabulary) is searched as before

@@ -477,7 +477,8 @@ pub fn search_messages() -> Doc {
     http(
         TAG,
         vec![get("Search the messages of every chat the caller is in, newest first (natter's)")
-            .query_required("q", json!({ "type": "string", "minLength": 1, "maxLength": 1000, "description": "Words to find (not only white space)." }))
+            .query_required("q", json!({ "type": "string", "minLength": 1, "maxLength": 1000, "description": "Words to find (not only white space), `\"an exact phrase\"`, `-excluded` words and operators: `from:@name`, `in:#room` or `in:@person` (the direct chat with them), `has:file`, `has:image`, `has:link`, `has:reaction`, `has:pin`, `before:`, `after:` and `on:` a day (`YYYY-MM-DD`, in `tz`), `is:thread`, `is:saved`; operators alone also search. An unknown operator, value or day is a 400 on `q`." }))
+            .query("tz", json!({ "type": "string", "description": "The IANA time zone (`Europe/Berlin`) the days of `before:`, `after:` and `on:` are in; UTC when absent. An unknown zone is a 400 on `tz`." }))
             .query("chat_id", json!({ "type": "integer", "format": "int64", "description": "Only in this chat." }))
             .query("before", query_id())
             .query("page_size", json!({ "type": "integer", "minimum": 1, "maximum": 100, "description": "Results per page (20 by default)." }))
@@ -490,7 +491,8 @@ pub fn search_messages() -> Doc {
                         "results": list(r("ChatsSearchHit"))
                     }),
                 ),
-            )],
+            )
+            .err(400, "`q` is blank, too long, has too many words or an operator written wrong, or `tz` is no known zone.")],
     )
 }
 
@@ -602,6 +604,15 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
                 "reminder",
                 &["message_id", "user_id"],
                 json!({ "message_id": id(), "user_id": id() }),
+            ),
+        ),
+        (
+            "scheduled_failed",
+            "A message the reader scheduled was not sent: `reason` says why, such as having left the chat (natter's; to that person's sockets only).",
+            event(
+                "scheduled_failed",
+                &["scheduled_id", "user_id", "reason"],
+                json!({ "scheduled_id": id(), "user_id": id(), "reason": string() }),
             ),
         ),
         (

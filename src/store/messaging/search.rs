@@ -17,6 +17,7 @@
 
 use crate::store::engine::sql::Row;
 use crate::store::messaging::message_row::{from_row, Message, COLUMNS, COLUMN_COUNT};
+use crate::store::messaging::search_filters::{self, Excluded, Filters};
 use crate::store::messaging::search_words;
 use crate::store::messaging::snippet::{
     spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN,
@@ -24,6 +25,7 @@ use crate::store::messaging::snippet::{
 use crate::store::{Conn, Dialect, StoreResult};
 use std::collections::HashSet;
 
+pub use crate::store::messaging::found::Found;
 pub use crate::store::messaging::snippet::Span;
 
 /// Most distinct terms a search may have: each is one more walk of the index,
@@ -207,6 +209,12 @@ impl SearchQuery {
         }
     }
 
+    /// This query's words as an excluded word of a search: each matched whole (no
+    /// prefix) and in any chat, as either backend binds it.
+    pub fn excluded(&self) -> Excluded {
+        Excluded::new(self.fts5(&[]), self.pg(&[]))
+    }
+
     /// The text a statement binds for this query on `c`'s backend, in the chats `chats`
     /// (on SQLite; a PostgreSQL statement names its chats itself).
     pub(in crate::store) fn bound(&self, c: &Conn, chats: &[i64]) -> StoreResult<String> {
@@ -223,20 +231,13 @@ pub(in crate::store) fn tsquery(n: usize) -> String {
     format!("public.natter_search_query(?{n})")
 }
 
-/// One match: the message and the text around the matched words.
-pub struct Found {
-    pub message: Message,
-    /// Up to a dozen words around the match, `…` where text was cut, matched words
-    /// marked (never a mark taken from the message's own characters: `store::messaging::snippet`).
-    pub snippet: Vec<Span>,
-}
-
 /// Live messages matching `query` in the chats `user_id` is a member of now (or only
 /// `chat_id`), with ids below `before`, newest first, at most `limit`.
 pub fn in_my_chats(
     c: &Conn,
     user_id: i64,
-    query: &SearchQuery,
+    query: Option<&SearchQuery>,
+    filters: &Filters,
     chat_id: Option<i64>,
     before: Option<i64>,
     limit: i64,
@@ -260,11 +261,15 @@ pub fn in_my_chats(
     if chats.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
+    let Some(query) = query else {
+        return search_filters::without_words(c, &chats, filters, below, limit);
+    };
     let expansion = query.expansion(c)?;
     let search = Scoped {
         c,
         query,
         expansion: &expansion,
+        filters,
     };
     let mut found = search.newest_first(user_id, &chats, below, limit)?;
     search.remark(&mut found)?;
@@ -276,6 +281,8 @@ struct Scoped<'a> {
     c: &'a Conn<'a>,
     query: &'a SearchQuery,
     expansion: &'a [String],
+    /// The operators each match must also meet.
+    filters: &'a Filters,
 }
 
 /// What a probe found, and where it stopped.
@@ -299,6 +306,17 @@ impl Scoped<'_> {
     ) -> StoreResult<Vec<Found>> {
         if chats.len() <= CHATS_PER_SEARCH {
             return self.in_chats(chats, below, limit);
+        }
+        if self.filters.any() {
+            // The probe reads the index's newest matches anywhere, which operators may
+            // all refuse: with operators every group of chats is asked.
+            let mut found = Vec::new();
+            for group in chats.chunks(CHATS_PER_SEARCH) {
+                found.extend(self.in_chats(group, below, limit)?);
+            }
+            found.sort_by_key(|f| std::cmp::Reverse(f.message.id));
+            found.truncate(limit);
+            return Ok(found);
         }
         let probe = self.probe(user_id, below, limit)?;
         let mut found = probe.found;
@@ -374,16 +392,20 @@ impl Scoped<'_> {
         let limit = limit as i64;
         match self.c.dialect() {
             Dialect::Sqlite => {
+                let conds = self.filters.conditions(self.c, 6)?;
                 let sql = format!(
                     "SELECT {COLUMNS}, {FTS5_SNIPPET}
                      FROM messages_fts f JOIN messages m ON m.id = -f.rowid
-                     WHERE messages_fts MATCH ?1 AND f.rowid > -?2 AND m.deleted_at IS NULL
-                     ORDER BY f.rowid LIMIT ?5"
+                     WHERE messages_fts MATCH ?1 AND f.rowid > -?2 AND m.deleted_at IS NULL{}
+                     ORDER BY f.rowid LIMIT ?5",
+                    conds.sql
                 );
                 let text = self.query.fts5_in(self.expansion, chats);
                 let (start, end) = Marks::USUAL.as_strings();
-                self.c
-                    .all(&sql, &[&text, &below, &start, &end, &limit], fts5_found)
+                let mut params: Vec<&dyn crate::store::engine::sql::Param> =
+                    vec![&text, &below, &start, &end, &limit];
+                params.extend(conds.params());
+                self.c.all(&sql, &params, fts5_found)
             }
             Dialect::Postgres => {
                 // One walk per chat, newest first, stopping at the page: the matches of a
@@ -393,22 +415,24 @@ impl Scoped<'_> {
                     .map(i64::to_string)
                     .collect::<Vec<_>>()
                     .join(",");
+                let conds = self.filters.conditions(self.c, 5)?;
                 let matching = format!(
                     "SELECT s.id FROM unnest(CAST(CAST(?3 AS TEXT) AS BIGINT[])) AS cm(chat_id)
                      CROSS JOIN LATERAL (
                          SELECT m.id FROM messages m
                          WHERE m.chat_id = cm.chat_id AND m.search @@ {q} AND m.id < ?2
-                           AND m.deleted_at IS NULL
+                           AND m.deleted_at IS NULL{c}
                          ORDER BY m.id DESC LIMIT ?4) s
                      ORDER BY s.id DESC LIMIT ?4",
-                    q = tsquery(1)
+                    q = tsquery(1),
+                    c = conds.sql,
                 );
                 let text = self.query.pg(self.expansion);
-                pg_found(
-                    self.c,
-                    &matching,
-                    &[&text, &below, &format!("{{{ids}}}"), &limit],
-                )
+                let ids = format!("{{{ids}}}");
+                let mut params: Vec<&dyn crate::store::engine::sql::Param> =
+                    vec![&text, &below, &ids, &limit];
+                params.extend(conds.params());
+                pg_found(self.c, &matching, &params)
             }
         }
     }

@@ -444,6 +444,23 @@ const TABLES: &[(&str, &[&str])] = &[
             "reminded_at",
         ],
     ),
+    (
+        "scheduled_messages",
+        &[
+            "id",
+            "sender_id",
+            "chat_id",
+            "content",
+            "reply_to_id",
+            "thread_id",
+            "send_at",
+            "state",
+            "message_id",
+            "failure",
+            "created_at",
+            "updated_at",
+        ],
+    ),
 ];
 
 /// The count triggers of `schema_pg.sql` and the ready pages' version triggers
@@ -481,6 +498,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "link_previews",
     "custom_emoji",
     "user_groups",
+    "scheduled_messages",
 ];
 
 /// What a finished copy did.
@@ -975,6 +993,7 @@ mod tests {
         INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4);
         INSERT INTO link_previews VALUES (6, 'https://a.example/', 17, 18, 1, 'A', 'B', 'C', 'k6', 'image/png', 4, 2, x'89504e47');
         INSERT INTO link_previews_owed VALUES (12, 17, 0, NULL, NULL);
+        INSERT INTO scheduled_messages VALUES (5, 7, 3, 'later', NULL, NULL, 1700000000000, 'scheduled', NULL, NULL, 't', 't');
         UPDATE messages SET previews = '[]' WHERE id = 40;
         INSERT INTO bots VALUES (7, 1, x'0102', x'0304', 'https://bot.example.org/hook', 't');
         INSERT INTO bot_deliveries VALUES (4, 7, 40, 3, 1, 17, NULL, NULL);
@@ -1071,6 +1090,7 @@ mod tests {
                 ("thread_follows", 1),
                 ("pins", 1),
                 ("saved_messages", 2),
+                ("scheduled_messages", 1),
             ]
         );
         let next_invitation = count(

@@ -53,6 +53,7 @@ const STEPS: &[&str] = &[
     // on both stores.
     "",
     include_str!("../../../migrations/39-user-groups-and-topics.sql"),
+    include_str!("../../../migrations/40-search-and-send-later.sql"),
 ];
 
 /// The schema version this binary writes.

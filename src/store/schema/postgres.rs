@@ -120,6 +120,10 @@ const STEPS: &[(i64, &str)] = &[
         39,
         include_str!("../../../migrations/pg/39-user-groups-and-topics.sql"),
     ),
+    (
+        40,
+        include_str!("../../../migrations/pg/40-search-and-send-later.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

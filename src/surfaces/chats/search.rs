@@ -1,6 +1,8 @@
-//! `GET /messages/api/search/?q=TEXT[&chat_id=ID][&before=ID][&page_size=N]`: one search
-//! across every chat the caller is in now, a natter extension on the chats
-//! surface. Results are the chats surface's message objects, newest first, with
+//! `GET /messages/api/search/?q=TEXT[&tz=ZONE][&chat_id=ID][&before=ID][&page_size=N]`: one
+//! search across every chat the caller is in now, a natter extension on the chats
+//! surface. `q` takes operators (`from:@name`, `in:#room`, `has:file`, `on:2026-03-29`…,
+//! `domain::messaging::search_syntax`); `tz` is the IANA zone its days are in (UTC when
+//! absent); a wrong operator, day or zone is a 400 on `q` or `tz`. Results are the chats surface's message objects, newest first, with
 //! `chat` as `{id, title, chat_type}`, the `snippet` as data (`snippet_parts`, what the web
 //! client builds its markup from) and as HTML (`snippet`, escaped but for its `<mark>`s);
 //! `next` carries `before` (keyset pagination, stable while messages arrive). A mark
@@ -27,7 +29,20 @@ pub(crate) async fn across_my_chats(app: &App, req: &Request, me: User) -> ApiRe
     let text = req
         .query_param("q")
         .ok_or_else(|| ApiError::field("q", "This field is required."))?;
-    let fts = search::query("q", &text)?;
+    let zone = match req.query_param("tz") {
+        None => jiff::tz::TimeZone::UTC,
+        Some(name) => search::zone(&name).ok_or_else(|| {
+            ApiError::field(
+                "tz",
+                format!("Unknown time zone \"{name}\": use an IANA name such as Europe/Berlin."),
+            )
+        })?,
+    };
+    let asked = match search::asked("q", &text, zone) {
+        Ok(asked) => asked,
+        Err(search::Refused::Text(e)) => return Err(e.into()),
+        Err(search::Refused::Syntax(e)) => return Err(ApiError::field("q", e.to_string())),
+    };
     let chat_id = query_id(req, "chat_id")?;
     let before = query_id(req, "before")?;
     let size = match query_id(req, "page_size")? {
@@ -41,7 +56,7 @@ pub(crate) async fn across_my_chats(app: &App, req: &Request, me: User) -> ApiRe
         }
     };
     // One more than a page says whether there is a next one.
-    let mut hits = search::across_my_chats(app, &me, fts, chat_id, before, size + 1).await?;
+    let mut hits = search::across_my_chats(app, &me, asked, chat_id, before, size + 1).await?;
     let more = hits.len() as i64 > size;
     hits.truncate(size as usize);
     let next = match hits.last() {

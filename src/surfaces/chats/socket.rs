@@ -295,6 +295,15 @@ impl Codec for ChatsCodec {
                 "type": "reminder", "chat_id": chat_id, "message_id": message_id,
                 "user_id": user_id,
             }),
+            // natter's: a scheduled message its sender's rules refused, to them alone.
+            Event::ScheduledFailed {
+                user_id,
+                scheduled_id,
+                reason,
+            } => json!({
+                "type": "scheduled_failed", "chat_id": chat_id, "scheduled_id": scheduled_id,
+                "user_id": user_id, "reason": reason,
+            }),
             // Rendered per socket (`frame_for`).
             Event::Call { .. } => return None,
         };
@@ -322,6 +331,7 @@ impl Codec for ChatsCodec {
         match &p.event {
             Event::Typing { user, .. } => user.id != self.user.id,
             Event::Reminder { user_id, .. } => *user_id == self.user.id,
+            Event::ScheduledFailed { user_id, .. } => *user_id == self.user.id,
             // natter's rule: signals only within the call (a seed 003 client's to a room
             // participant outside it are for that surface's sockets).
             Event::Call {

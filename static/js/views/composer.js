@@ -13,6 +13,7 @@ import { loadDraft, saveDraft } from '../drafts.js';
 import { insertAtCaret, wrapSelection } from '../textedit.js';
 import { openEmojiPicker, closeEmojiPicker } from './emojipicker.js';
 import { formatHelp } from './formathelp.js';
+import { sendLater } from './sendlater.js';
 import { loadShortcodes, convertAtCaret, convertLoaded } from '../shortcode.js';
 
 const TYPING_IDLE_MS = 3000; // stop "typing" after this long without a key
@@ -50,15 +51,17 @@ export class Composer {
     this.emojiButton = iconButton('react', 'Insert emoji', { 'data-testid': t('emoji-button'), 'aria-haspopup': 'dialog',
       'aria-expanded': 'false', onclick: () => this.toggleEmoji() });
     const help = formatHelp(prefix);
+    // Send later: the chat's own box only (a thread's box sends into its thread now).
+    const later = prefix ? null : sendLater(this);
     // First, so its keydown (an open list takes Enter) runs before the one that sends.
     this.picker = mentionPicker({ input: this.input, members, me, wide, prefix });
     this.emojiList = emojiComplete({ input: this.input, prefix });
     this.el = h('form', { class: 'composer' },
-      this.picker.el, this.emojiList.el, help.panel, this.chips, this.error,
+      this.picker.el, this.emojiList.el, help.panel, this.chips, this.error, later && later.note,
       h('div', { class: 'composer-row' },
         h('label', { for: fileId, class: 'icon-button attach', title: 'Attach a file' },
           icon('attach'), h('span', { class: 'visually-hidden' }, 'Attach a file'), this.fileInput),
-        this.input, this.emojiButton, help.button, this.send));
+        this.input, this.emojiButton, help.button, this.send, later && later.el));
 
     this.el.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
     this.input.addEventListener('keydown', (e) => {

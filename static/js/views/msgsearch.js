@@ -1,6 +1,8 @@
 // The message search box (shortcut "/"): full-text search across every chat the person
 // is in, as they type. Results are grouped by chat; picking one opens the chat at that
-// message (see ChatView.jump). The snippet is built from the server's `snippet_parts`
+// message (see ChatView.jump). Operators (`from:@name`, `in:#room`, `has:file`, `on:`…)
+// are listed under the box while it has the focus; after `from:@`, `in:@` and `in:#` it
+// offers names to finish them, and days are read in the browser's zone (`tz`). The snippet is built from the server's `snippet_parts`
 // (text, and whether it is a matched word) as text nodes and <mark> elements: nothing
 // the server sends is parsed as HTML.
 
@@ -11,6 +13,18 @@ import { combobox } from './combobox.js';
 
 const DELAY_MS = 250;
 const PAGE_SIZE = 30;
+// The operator being typed at the end of the box: `from:@`, `in:@` (people) or `in:#`
+// (rooms and groups), and the part of the name typed so far.
+const OPERATOR_AT_END = /(?:^|\s)(from:@|in:@|in:#)([^\s]*)$/i;
+// What the box understands besides words, listed under it while it has the focus.
+const OPERATORS = [
+  ['from:@name', 'sent by'], ['in:#room', 'in a room'], ['in:@name', 'in a direct chat'],
+  ['has:file', 'image, link, reaction, pin'], ['before:2026-01-31', 'also after:, on:'],
+  ['is:thread', 'or is:saved'], ['"exact phrase"', ''], ['-word', 'without it'],
+];
+const zone = () => {
+  try { return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined; } catch { return undefined; }
+};
 
 /** The snippet's parts as text nodes, matched words in <mark>; the message text if the
  *  answer has no parts. */
@@ -27,12 +41,14 @@ export function messageSearch({ me, chats, onPick }) {
   let before = null; // where the focus was when "/" was pressed
 
   async function search(q) {
+    const typing = box.input.value.match(OPERATOR_AT_END);
+    if (typing) return completions(box.input.value, typing[1], typing[2]);
     let page;
     try {
-      page = await api.searchMessages(q, { page_size: PAGE_SIZE });
+      page = await api.searchMessages(q, { page_size: PAGE_SIZE, tz: zone() });
     } catch (err) {
-      // A 400 names the field (`q`): show those words rather than the generic summary.
-      throw new Error((err.fields && err.fields.q) || err.message);
+      // A 400 names the field (`q` or `tz`): show those words rather than the generic summary.
+      throw new Error((err.fields && (err.fields.q || err.fields.tz)) || err.message);
     }
     const groups = new Map(); // chat id -> {label, items}, in order of each chat's newest hit
     for (const m of page.results) {
@@ -45,6 +61,37 @@ export function messageSearch({ me, chats, onPick }) {
       groups.get(key).items.push(resultItem(m, c));
     }
     return [...groups.values()];
+  }
+
+  /** Names to finish the operator at the end of `raw`: people for `@`, the person's
+   *  rooms and groups for `#`. Picking one writes it into the box and searches. */
+  async function completions(raw, op, part) {
+    const start = raw.length - op.length - part.length;
+    const want = part.toLowerCase();
+    let names;
+    if (op.endsWith('#')) {
+      names = chats()
+        .filter((c) => c.chat_type !== 'dm')
+        .map((c) => ({ value: c.name || (c.title || '').trim().replace(/\s+/g, '-'), label: chatTitle(c, me) }))
+        .filter((n) => n.value && n.value.toLowerCase().includes(want))
+        .slice(0, 8);
+    } else {
+      const people = part ? await api.searchUsers(part) : [];
+      names = people.slice(0, 8).map((u) => ({ value: u.username, label: userName(u) }));
+    }
+    const items = names.map((n) => ({
+      testid: 'search-completion',
+      class: 'search-completion',
+      attrs: { 'data-value': n.value },
+      content: [h('span', { class: 'result-sender' }, `${op}${n.value}`),
+        n.label && n.label !== n.value ? h('span', { class: 'username' }, ` ${n.label}`) : null],
+      pick: () => {
+        box.input.value = `${raw.slice(0, start)}${op}${n.value} `;
+        box.input.focus();
+        box.input.dispatchEvent(new Event('input'));
+      },
+    }));
+    return [{ label: op.endsWith('#') ? 'Rooms' : 'People', items }];
   }
 
   function resultItem(m, c) {
@@ -99,5 +146,7 @@ export function messageSearch({ me, chats, onPick }) {
     focus();
   });
 
-  return { el: h('div', { class: 'message-search', role: 'search', 'aria-label': 'Messages' }, box.el), input: box.input, clear: box.clear };
+  const operators = h('ul', { class: 'search-operators', 'data-testid': 'search-operators', 'aria-label': 'Search operators' },
+    ...OPERATORS.map(([op, what]) => h('li', null, h('code', null, op), what ? ` ${what}` : '')));
+  return { el: h('div', { class: 'message-search', role: 'search', 'aria-label': 'Messages' }, box.el, operators), input: box.input, clear: box.clear };
 }

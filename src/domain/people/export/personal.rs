@@ -2,7 +2,8 @@
 //! data portability): `account.json`, `chats.json` (the chats they are in, with their
 //! members and pinned messages), `messages.json` (every message they sent, with its chat
 //! and time), `saved.json` (the messages they saved, with their reminders; the text only
-//! of those they can still read), `files/` (what they uploaded) and `custom_emoji.json`
+//! of those they can still read), `scheduled.json` (the messages they scheduled to send
+//! later, with their state), `files/` (what they uploaded) and `custom_emoji.json`
 //! (the emoji they added). Files go in up to [`FILE_BYTES`] in all; past that the
 //! rest are listed in `files.json` with their download links, so a heavy uploader's
 //! export stays a bounded file.
@@ -119,6 +120,7 @@ async fn write(app: &App, zip: Box<Archive>, user_id: i64, site: &str) -> Result
     let zip = chats(app, zip, user_id).await?;
     let zip = messages(app, zip, user_id).await?;
     let zip = saved(app, zip, user_id).await?;
+    let zip = scheduled(app, zip, user_id).await?;
     let zip = files(app, zip, user_id, site).await?;
     let zip = custom_emoji(app, zip, user_id, site).await?;
     user_groups(app, zip, user_id).await
@@ -226,6 +228,35 @@ async fn messages(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Arch
             .0;
     }
     Ok(zip.run(|z| z.close_array()).await?.0)
+}
+
+/// `scheduled.json`: the messages the person scheduled, waiting ones first, each with its
+/// chat, time, state and what it became (their own text: they wrote it).
+async fn scheduled(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Archive>> {
+    let items = app
+        .db
+        .read(move |c| {
+            let rows = store::messaging::scheduled::of_sender(c, user_id, i64::MAX)?;
+            Ok::<_, Error>(
+                rows.into_iter()
+                    .map(|row| {
+                        json!({
+                            "id": row.id, "chat": row.chat_id, "content": row.content,
+                            "reply_to": row.reply_to_id, "thread": row.thread_id,
+                            "send_at": chrono::DateTime::from_timestamp_millis(row.send_at)
+                                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)),
+                            "state": row.state, "message": row.message_id,
+                            "failure": row.failure, "created_at": row.created_at,
+                        })
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .await?;
+    let (zip, ()) = zip
+        .run(move |z| z.json("scheduled.json", &Value::Array(items)))
+        .await?;
+    Ok(zip)
 }
 
 /// `saved.json`: the messages the person saved, most recently saved first, each with its

@@ -1,0 +1,343 @@
+//! A search's operators as SQL: who sent it (`from:`), what it has (`has:`), when
+//! (`before:`/`after:`/`on:`, already turned into stored UTC times), `is:thread`,
+//! `is:saved`, exact phrases and excluded words, each a condition on the message row `m`
+//! that any search statement appends ([`Filters::conditions`]); and the search of a
+//! caller's chats with operators but no word to look up in the full-text index
+//! ([`without_words`]).
+//!
+//! Every condition is checked on the row the statement reads, so a search with
+//! operators reads no message of a chat the caller is not in: the chats are chosen
+//! first, from the caller's memberships, as for words alone.
+
+use crate::store::engine::sql::{IdList, Param};
+use crate::store::messaging::found::Found;
+use crate::store::messaging::message_row::{from_row, COLUMNS};
+use crate::store::messaging::snippet::Span;
+use crate::store::{Conn, Dialect, StoreResult};
+use tokio_postgres::types::ToSql as PgToSql;
+
+/// What a search's operators ask of a message, resolved to ids and stored times.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// `from:`: the sender.
+    pub sender: Option<i64>,
+    /// `has:file`.
+    pub files: bool,
+    /// `has:image`: a file whose type is `image/…`.
+    pub images: bool,
+    /// `has:link`: an `http://` or `https://` address in its text.
+    pub links: bool,
+    /// `has:reaction`.
+    pub reactions: bool,
+    /// `has:pin`: pinned in its chat.
+    pub pins: bool,
+    /// `is:thread`: a reply in a thread, or a thread's first message.
+    pub thread: bool,
+    /// `is:saved`: saved by this person (the searcher).
+    pub saved_by: Option<i64>,
+    /// Sent at or after this stored time.
+    pub since: Option<String>,
+    /// Sent before this stored time.
+    pub until: Option<String>,
+    /// Each must be in the text, as typed (ignoring ASCII case).
+    pub phrases: Vec<String>,
+    /// Excluded words (none of them in the text, as the index reads words).
+    pub excluded_words: Vec<Excluded>,
+    /// Excluded phrases (none of them in the text, as typed, ignoring ASCII case).
+    pub excluded_phrases: Vec<String>,
+}
+
+/// An excluded word as each backend's index is asked for it: made by
+/// `SearchQuery::excluded`, which knows how a word is quoted.
+#[derive(Debug, Clone)]
+pub struct Excluded {
+    fts5: String,
+    pg: String,
+}
+
+impl Excluded {
+    pub(in crate::store) fn new(fts5: String, pg: String) -> Excluded {
+        Excluded { fts5, pg }
+    }
+}
+
+/// A value one of the conditions binds.
+enum Value {
+    Int(i64),
+    Text(String),
+}
+
+impl Param for Value {
+    fn sqlite(&self) -> &dyn rusqlite::ToSql {
+        match self {
+            Value::Int(i) => i,
+            Value::Text(t) => t,
+        }
+    }
+    fn pg(&self) -> &(dyn PgToSql + Sync) {
+        match self {
+            Value::Int(i) => i,
+            Value::Text(t) => t,
+        }
+    }
+}
+
+/// The conditions of [`Filters`] as SQL (each starting ` AND `) and what they bind, their
+/// placeholders numbered from the statement's next free one.
+pub(in crate::store) struct Conditions {
+    pub sql: String,
+    values: Vec<Value>,
+}
+
+impl Conditions {
+    /// The bound values, to follow the statement's own.
+    pub fn params(&self) -> impl Iterator<Item = &dyn Param> {
+        self.values.iter().map(|v| v as &dyn Param)
+    }
+}
+
+impl Filters {
+    /// Whether any operator narrows the search.
+    pub fn any(&self) -> bool {
+        self.sender.is_some()
+            || self.files
+            || self.images
+            || self.links
+            || self.reactions
+            || self.pins
+            || self.thread
+            || self.saved_by.is_some()
+            || self.since.is_some()
+            || self.until.is_some()
+            || !self.phrases.is_empty()
+            || !self.excluded_words.is_empty()
+            || !self.excluded_phrases.is_empty()
+    }
+
+    /// The conditions on `m` for `c`'s backend, their first placeholder `?first`.
+    pub(in crate::store) fn conditions(&self, c: &Conn, first: usize) -> StoreResult<Conditions> {
+        let mut sql = String::new();
+        let mut values = Vec::new();
+        let mut bind = |v: Value| {
+            values.push(v);
+            format!("?{}", first + values.len() - 1)
+        };
+        let contains = |p: &str| match c.dialect() {
+            Dialect::Sqlite => format!("instr(lower(m.content), lower({p})) > 0"),
+            Dialect::Postgres => format!("strpos(lower(m.content), lower(CAST({p} AS TEXT))) > 0"),
+        };
+        if let Some(sender) = self.sender {
+            sql.push_str(&format!(" AND m.sender_id = {}", bind(Value::Int(sender))));
+        }
+        if self.files || self.images {
+            sql.push_str(" AND m.file_count > 0");
+        }
+        if self.images {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM message_files mf JOIN files fi ON fi.id = mf.file_id
+                              WHERE mf.message_id = m.id AND fi.content_type LIKE 'image/%')",
+            );
+        }
+        if self.links {
+            sql.push_str(" AND (m.content LIKE '%http://%' OR m.content LIKE '%https://%')");
+        }
+        if self.reactions {
+            sql.push_str(" AND m.reaction_count > 0");
+        }
+        if self.pins {
+            sql.push_str(" AND EXISTS (SELECT 1 FROM pins p WHERE p.message_id = m.id)");
+        }
+        if self.thread {
+            sql.push_str(" AND (m.thread_id IS NOT NULL OR m.reply_count > 0)");
+        }
+        if let Some(user) = self.saved_by {
+            let p = bind(Value::Int(user));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM saved_messages sv
+                              WHERE sv.user_id = {p} AND sv.message_id = m.id)"
+            ));
+        }
+        if let Some(since) = &self.since {
+            sql.push_str(&format!(
+                " AND m.created_at >= {}",
+                bind(Value::Text(since.clone()))
+            ));
+        }
+        if let Some(until) = &self.until {
+            sql.push_str(&format!(
+                " AND m.created_at < {}",
+                bind(Value::Text(until.clone()))
+            ));
+        }
+        for phrase in &self.phrases {
+            let p = bind(Value::Text(phrase.clone()));
+            sql.push_str(&format!(" AND {}", contains(&p)));
+        }
+        for phrase in &self.excluded_phrases {
+            let p = bind(Value::Text(phrase.clone()));
+            sql.push_str(&format!(" AND NOT {}", contains(&p)));
+        }
+        for word in &self.excluded_words {
+            // The index asked about one row: FTS5 seeks the word's list to that rowid.
+            let text = match c.dialect() {
+                Dialect::Sqlite => word.fts5.clone(),
+                Dialect::Postgres => word.pg.clone(),
+            };
+            let p = bind(Value::Text(text));
+            sql.push_str(&match c.dialect() {
+                Dialect::Sqlite => format!(
+                    " AND NOT EXISTS (SELECT 1 FROM messages_fts x
+                                      WHERE messages_fts MATCH {p} AND x.rowid = -m.id)"
+                ),
+                Dialect::Postgres => {
+                    format!(" AND NOT (m.search @@ public.natter_search_query({p}))")
+                }
+            });
+        }
+        Ok(Conditions { sql, values })
+    }
+}
+
+/// Live messages in `chats` (all the caller's, or the one `in:` names) meeting `filters`,
+/// ids below `below`, newest first, at most `limit`, for a search with no word to look up.
+///
+/// Each chat is walked newest first by its own index (the sender's, `(sender_id, chat_id,
+/// id)`, for `from:`; the partial indexes of messages with files, reactions, links or in
+/// threads for those `has:` and `is:thread`; otherwise `(chat_id, id)`), stopping at
+/// `limit` matches, and the
+/// newest `limit` of all chats are read whole: a chat's walk costs its matches, not the
+/// other chats' messages. `is:saved` starts from the caller's saved messages and
+/// `has:pin` from the chats' pins, both short lists.
+pub(in crate::store) fn without_words(
+    c: &Conn,
+    chats: &[i64],
+    filters: &Filters,
+    below: i64,
+    limit: usize,
+) -> StoreResult<Vec<Found>> {
+    if chats.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let n = limit as i64;
+    let list = IdList::new(chats);
+    let mut ids: Vec<i64> = if let Some(user) = filters.saved_by {
+        let conds = filters.conditions(c, 5)?;
+        let sql = format!(
+            "SELECT m.id FROM saved_messages sv0 JOIN messages m ON m.id = sv0.message_id
+             WHERE sv0.user_id = ?4 AND m.chat_id IN rarray(?1) AND m.id < ?2
+               AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
+             ORDER BY m.id DESC LIMIT ?3",
+            conds.sql
+        );
+        let mut params: Vec<&dyn Param> = vec![&list, &below, &n, &user];
+        params.extend(conds.params());
+        c.all(&sql, &params, |r| r.get(0))?
+    } else if filters.pins {
+        let conds = filters.conditions(c, 4)?;
+        let sql = format!(
+            "SELECT m.id FROM pins p0 JOIN messages m ON m.id = p0.message_id
+             WHERE p0.chat_id IN rarray(?1) AND m.id < ?2
+               AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
+             ORDER BY m.id DESC LIMIT ?3",
+            conds.sql
+        );
+        let mut params: Vec<&dyn Param> = vec![&list, &below, &n];
+        params.extend(conds.params());
+        c.all(&sql, &params, |r| r.get(0))?
+    } else {
+        match c.dialect() {
+            Dialect::Sqlite => {
+                let conds = filters.conditions(c, 4)?;
+                let sql = format!(
+                    "SELECT m.id FROM messages m
+                     WHERE m.chat_id = ?1 AND m.id < ?2
+                       AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
+                     ORDER BY m.id DESC LIMIT ?3",
+                    conds.sql
+                );
+                let mut ids = Vec::new();
+                for chat in chats {
+                    let mut params: Vec<&dyn Param> = vec![chat, &below, &n];
+                    params.extend(conds.params());
+                    ids.extend(c.all::<i64>(&sql, &params, |r| r.get(0))?);
+                }
+                ids
+            }
+            Dialect::Postgres => {
+                let conds = filters.conditions(c, 4)?;
+                let sql = format!(
+                    "SELECT s.id FROM unnest(CAST(?1 AS BIGINT[])) AS cm(chat_id)
+                     CROSS JOIN LATERAL (
+                         SELECT m.id FROM messages m
+                         WHERE m.chat_id = cm.chat_id AND m.id < ?2
+                           AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
+                         ORDER BY m.id DESC LIMIT ?3) s
+                     ORDER BY s.id DESC LIMIT ?3",
+                    conds.sql
+                );
+                let mut params: Vec<&dyn Param> = vec![&list, &below, &n];
+                params.extend(conds.params());
+                c.all(&sql, &params, |r| r.get(0))?
+            }
+        }
+    };
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    ids.truncate(limit);
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql =
+        format!("SELECT {COLUMNS} FROM messages m WHERE m.id IN rarray(?1) ORDER BY m.id DESC");
+    c.all(&sql, &[&IdList::new(&ids)], |r| {
+        let message = from_row(r)?;
+        let snippet = plain_snippet(&message.content);
+        Ok(Found { message, snippet })
+    })
+}
+
+/// The chat `user_id` is in now whose room name is `name` or, failing one, whose title is
+/// `name` ignoring ASCII case, its spaces written as `-` or not (rooms first, then the
+/// newest): what `in:#name` points at.
+/// A chat the caller is not in is never found, so `in:` tells nothing of other chats.
+pub fn my_chat_named(c: &Conn, user_id: i64, name: &str) -> StoreResult<Option<i64>> {
+    c.opt(
+        "SELECT c.id FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
+         WHERE cm.user_id = ?1 AND c.kind <> 'direct' AND c.removed_at IS NULL
+           AND (c.name = ?2 OR lower(c.title) = lower(CAST(?2 AS TEXT))
+                OR lower(replace(c.title, ' ', '-')) = lower(CAST(?2 AS TEXT)))
+         ORDER BY CASE WHEN c.name = ?2 THEN 0 ELSE 1 END, c.id DESC
+         LIMIT 1",
+        &[&user_id, &name],
+        |r| r.get(0),
+    )
+}
+
+/// Most characters of a message's text shown for a match found without words.
+const PLAIN_SNIPPET_CHARS: usize = 160;
+
+/// The start of a message's text, `…` where cut, nothing marked: a match by operators
+/// alone has no word to mark.
+fn plain_snippet(content: &str) -> Vec<Span> {
+    let text = match content.char_indices().nth(PLAIN_SNIPPET_CHARS) {
+        Some((cut, _)) => format!("{}…", &content[..cut]),
+        None => content.to_string(),
+    };
+    vec![Span {
+        text,
+        marked: false,
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_snippet;
+
+    #[test]
+    fn a_plain_snippet_is_the_start_of_the_text() {
+        assert_eq!(plain_snippet("short")[0].text, "short");
+        let long = "é".repeat(200);
+        let cut = &plain_snippet(&long)[0];
+        assert_eq!(cut.text.chars().count(), 161);
+        assert!(cut.text.ends_with('…') && !cut.marked);
+    }
+}
