@@ -14,6 +14,7 @@ pub mod messaging;
 pub mod people;
 pub mod push;
 pub mod saved;
+pub mod status;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod uploads;

@@ -51,6 +51,13 @@ pub enum Event {
     /// The reminder `user_id` set on their saved `message_id` is due. Only that person's
     /// sockets of natter's own API carry it.
     Reminder { user_id: i64, message_id: i64 },
+    /// `user_id`'s status changed (set, cleared, ended, in or out of a call, away or
+    /// back): as it now is, `None` when nothing shows. Published with chat 0 to every
+    /// person of the server; only natter's own socket carries it.
+    StatusChanged {
+        user_id: i64,
+        status: Option<crate::model::status::StatusView>,
+    },
     /// A call event of the rooms surface, relayed but never stored. `only_to` limits
     /// delivery to one user; `except` skips one user.
     Call {
@@ -73,6 +80,7 @@ impl Event {
                 | Event::ReadUpTo { .. }
                 | Event::ThreadRead { .. }
                 | Event::Reminder { .. }
+                | Event::StatusChanged { .. }
                 | Event::Call { .. }
         )
     }

@@ -5,7 +5,7 @@
 use crate::schema::doc::Doc;
 use crate::schema::kinds::RouteKind;
 use crate::schema::surfaces::{
-    accounts, bots, chats, chats_pins, chats_previews, chats_threads, dm, inbox, messenger, own,
+    accounts, bots, chats, chats_pins, chats_previews, chats_status, chats_threads, dm, inbox, messenger, own,
     rooms, web,
 };
 use serde_json::Value;
@@ -51,6 +51,10 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::MessagePin => chats_pins::message_pin(),
         K::SavedMessages => chats_pins::saved_messages(),
         K::SavedMessage => chats_pins::saved_message(),
+        K::MyStatus => chats_status::my_status(),
+        K::MyQuietHours => chats_status::my_quiet_hours(),
+        K::Statuses => chats_status::statuses(),
+        K::UserStatus => chats_status::user_status(),
         K::MessageLink => chats_pins::message_link(),
         K::ChatsSocket => chats::chats_socket(),
         K::ChatSocket => chats::chat_socket(),
@@ -153,6 +157,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         chats_threads::schemas(),
         chats_previews::schemas(),
         chats_pins::schemas(),
+        chats_status::schemas(),
         rooms::schemas(),
         inbox::schemas(),
         dm::schemas(),

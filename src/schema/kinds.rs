@@ -70,6 +70,10 @@ route_kinds! {
     MessagePin => "/messages/api/messages/{message_id}/pin/", "/messages/api/messages/1/pin/";
     SavedMessages => "/messages/api/saved/", "/messages/api/saved/";
     SavedMessage => "/messages/api/saved/{message_id}/", "/messages/api/saved/1/";
+    MyStatus => "/messages/api/me/status/", "/messages/api/me/status/";
+    MyQuietHours => "/messages/api/me/quiet-hours/", "/messages/api/me/quiet-hours/";
+    Statuses => "/messages/api/statuses/", "/messages/api/statuses/";
+    UserStatus => "/messages/api/statuses/{user_id}/", "/messages/api/statuses/1/";
     MessageLink => "/m/{chat_id}/{message_id}", "/m/1/2";
     ChatsSocket => "/messages/ws/", "/messages/ws/";
     ChatSocket => "/messages/ws/chats/{chat_id}/", "/messages/ws/chats/1/";
@@ -203,6 +207,10 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::MessagePin { .. } => K::MessagePin,
         Route::SavedMessages => K::SavedMessages,
         Route::SavedMessage { .. } => K::SavedMessage,
+        Route::MyStatus => K::MyStatus,
+        Route::MyQuietHours => K::MyQuietHours,
+        Route::Statuses => K::Statuses,
+        Route::UserStatus { .. } => K::UserStatus,
         Route::MessageLink { .. } => K::MessageLink,
         Route::ChatsSocket => K::ChatsSocket,
         Route::ChatSocket { .. } => K::ChatSocket,

@@ -32,6 +32,7 @@ pub mod render;
 pub mod saved;
 pub mod search;
 pub mod socket;
+pub mod status;
 pub mod threads;
 
 use avatar::avatar_url;

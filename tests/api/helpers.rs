@@ -617,6 +617,7 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    DROP TABLE user_status;
     DROP TABLE link_previews_owed; DROP TABLE link_previews; ALTER TABLE messages DROP COLUMN previews;
     DROP TABLE saved_messages; DROP TABLE pins; ALTER TABLE chats DROP COLUMN pins_by;
     DROP TRIGGER pages_file_image_made; DROP TABLE file_thumbnails; DROP TABLE file_images;

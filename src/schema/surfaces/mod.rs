@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod bots;
 pub mod chats;
 pub mod chats_pins;
+pub mod chats_status;
 pub mod chats_previews;
 pub mod chats_threads;
 pub mod dm;

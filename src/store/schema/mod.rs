@@ -49,6 +49,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/35-pins-and-saved.sql"),
     include_str!("../../../migrations/36-thumbnails-and-emoji.sql"),
     include_str!("../../../migrations/37-link-previews.sql"),
+    include_str!("../../../migrations/38-status-and-quiet-hours.sql"),
 ];
 
 /// The schema version this binary writes.

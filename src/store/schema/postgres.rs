@@ -116,6 +116,10 @@ const STEPS: &[(i64, &str)] = &[
         37,
         include_str!("../../../migrations/pg/37-link-previews.sql"),
     ),
+    (
+        38,
+        include_str!("../../../migrations/pg/38-status-and-quiet-hours.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -295,6 +295,12 @@ impl Codec for ChatsCodec {
                 "type": "reminder", "chat_id": chat_id, "message_id": message_id,
                 "user_id": user_id,
             }),
+            // natter's: a person's status as it now is (`null`: nothing shows), on the
+            // all-chats socket of everyone.
+            Event::StatusChanged { user_id, status } => json!({
+                "type": "status", "user_id": user_id,
+                "status": crate::surfaces::chats::status::status_json(status.as_ref()),
+            }),
             // Rendered per socket (`frame_for`).
             Event::Call { .. } => return None,
         };
@@ -346,6 +352,14 @@ impl Codec for ChatsCodec {
         let kind = frame.get("type").and_then(Value::as_str).map(str::to_owned);
         match kind.as_deref() {
             Some("ping") => vec![json!({"type": "pong"}).to_string()],
+            // natter's: the person is using this device (the web client says so at most
+            // once a minute while they type, click or scroll): not away.
+            Some("active") => {
+                if let Err(e) = crate::domain::status::active(app, self.user.id).await {
+                    tracing::warn!("activity of user {} not noted: {e}", self.user.id);
+                }
+                Vec::new()
+            }
             Some("typing") => {
                 // Read as the REST typing endpoint reads its body (DRF fields).
                 let fields = match frame {
@@ -373,6 +387,16 @@ impl Codec for ChatsCodec {
             Some(call) if calls::CALL_FRAMES.contains(&call) => self.call(app, call, frame).await,
             _ => vec![self.error_frame("unknown_type", "Unknown frame type.")],
         }
+    }
+
+    async fn on_open(&mut self, app: &App) -> Vec<String> {
+        // Opening the all-chats socket is activity on a device.
+        if self.chat_id.is_none() {
+            if let Err(e) = crate::domain::status::active(app, self.user.id).await {
+                tracing::warn!("activity of user {} not noted: {e}", self.user.id);
+            }
+        }
+        Vec::new()
     }
 
     async fn on_close(&mut self, app: &App) {
