@@ -143,7 +143,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     // Reminders of saved messages, once each, when due.
     domain::saved::reminders::start(&app);
     // Statuses clear at their end; people with no activity are told away.
-    domain::status::sweep::start(&app);
+    domain::background::statuses::start(&app);
     // Uploads no message holds go after --unattached-uploads-kept.
     domain::uploads::files::unattached::start(&app);
     // Images never looked at get their thumbnails.

@@ -1,10 +1,12 @@
 //! The loops that act on their own, started by `lib.rs`: the repair of gaps in a chat's
 //! events on several nodes (`event_repair`), what two outboxes share (`outbox`), and
 //! reading tables another process writes (`table_watch`) for import notices
-//! (`import_notices`) and lockouts (`lockouts`).
+//! (`import_notices`) and lockouts (`lockouts`), and the statuses' sweep (`statuses`:
+//! ended statuses cleared, people gone away told).
 
 pub mod event_repair;
 pub mod import_notices;
 pub mod lockouts;
 pub mod outbox;
+pub mod statuses;
 pub mod table_watch;

@@ -1,15 +1,15 @@
 //! Where people are: each person's status (an emoji and a short text they set, with an
 //! optional end), what natter sets by itself (in a call, away after `--away-after`
 //! without activity on any device, or their own "appear away"), their time zone
-//! (`zone.rs`) and their quiet hours and pause (`quiet.rs`), and the sweep that clears
-//! ended statuses and tells who went away (`sweep.rs`).
+//! (`zone.rs`) and their quiet hours and pause (`quiet.rs`). The sweep that clears
+//! ended statuses and tells who went away is a background loop
+//! (`domain::background::statuses`).
 //!
 //! Every change is told live as `Event::StatusChanged`, queued with `tx.publish` in the
 //! write that makes it, so every node's sockets hear it once. An ended status is also
 //! left out on every read, so nobody sees it during the moment before the sweep.
 
 pub mod quiet;
-pub mod sweep;
 pub mod zone;
 
 use crate::domain::error::{Error, Problem, Result};

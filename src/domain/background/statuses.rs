@@ -14,7 +14,7 @@ pub const TICK: Duration = Duration::from_secs(1);
 
 /// Starts the loop; it ends when the server shuts down.
 pub fn start(app: &App) {
-    crate::domain::background::outbox::run_every(app, TICK, 1, "statuses", |app, _| async move {
+    super::outbox::run_every(app, TICK, 1, "statuses", |app, _| async move {
         round(&app).await.map(|_| ())
     });
 }
@@ -38,7 +38,7 @@ pub async fn round(app: &App) -> Result<usize> {
             told.sort_unstable();
             told.dedup();
             for user_id in &told {
-                super::tell(c, &app2, *user_id)?;
+                crate::domain::status::tell(c, &app2, *user_id)?;
             }
             Ok(told.len())
         })
