@@ -194,7 +194,7 @@ async fn handle(
         }
         (R::Statuses, Get) => status::everyone(app, user(app, caller).await?).await,
         (R::UserStatus { user: id }, Get) => {
-            status::one(app, user(app, caller).await?, id).await
+            status::one(app, req, user(app, caller).await?, id).await
         }
         (R::SearchUsers, Get) => chats::search_users(app, req, user(app, caller).await?).await,
         (R::SearchMessages, Get) => {

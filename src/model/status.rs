@@ -27,3 +27,17 @@ impl StatusView {
         self.emoji.is_empty() && self.text.is_empty() && !self.in_call && !self.away
     }
 }
+
+/// A status as every view of a person shows it, on the chats surface and natter's own
+/// API alike (`null` when nothing shows): one shape wherever a name is listed.
+pub fn json(status: Option<&StatusView>) -> serde_json::Value {
+    match status {
+        None => serde_json::Value::Null,
+        Some(s) => serde_json::json!({
+            "emoji": s.emoji, "text": s.text,
+            "expires_at": s.ends_at.and_then(|ms| chrono::DateTime::from_timestamp_millis(ms)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))),
+            "in_call": s.in_call, "away": s.away,
+        }),
+    }
+}

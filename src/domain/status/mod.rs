@@ -119,7 +119,12 @@ fn away_before(app: &App, now: i64) -> i64 {
 
 /// The presence of each of `ids`, read on `c`.
 pub fn presence_of(c: &Conn, app: &App, ids: &[i64]) -> Result<HashMap<i64, Presence>> {
-    let now = crate::kit::clock::now_ms();
+    presence_at(c, app, ids, crate::kit::clock::now_ms())
+}
+
+/// The presence of each of `ids` with quiet hours and local time read at `now` (unix
+/// ms): "will they be quiet at nine?".
+fn presence_at(c: &Conn, app: &App, ids: &[i64], now: i64) -> Result<HashMap<i64, Presence>> {
     let rows: HashMap<i64, StatusRow> = stored::of_many(c, ids)?
         .into_iter()
         .map(|r| (r.user_id, r))
@@ -167,8 +172,16 @@ pub async fn everyone(app: &App) -> Result<Vec<Presence>> {
         .await
 }
 
-/// One person's presence (an active account; else not found).
-pub async fn of(app: &App, user_id: i64) -> Result<Presence> {
+/// The presence of each of `ids` (anyone, active or not: the caller already chose whom
+/// it shows).
+pub async fn of_many(app: &App, ids: Vec<i64>) -> Result<HashMap<i64, Presence>> {
+    let app2 = app.clone();
+    app.db.read(move |c| presence_of(c, &app2, &ids)).await
+}
+
+/// One person's presence (an active account; else not found), with their quiet mark
+/// and local time at `at` (unix ms) when given, else now.
+pub async fn of(app: &App, user_id: i64, at: Option<i64>) -> Result<Presence> {
     let app2 = app.clone();
     app.db
         .read(move |c| {
@@ -176,7 +189,8 @@ pub async fn of(app: &App, user_id: i64) -> Result<Presence> {
                 Some(u) if u.is_active => {}
                 _ => return Err(Error::NotFound(crate::domain::error::Missing::User)),
             }
-            presence_of(c, &app2, &[user_id])?
+            let now = at.unwrap_or_else(crate::kit::clock::now_ms);
+            presence_at(c, &app2, &[user_id], now)?
                 .remove(&user_id)
                 .ok_or(Error::NotFound(crate::domain::error::Missing::User))
         })

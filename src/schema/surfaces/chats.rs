@@ -453,14 +453,15 @@ pub fn search_users() -> Doc {
                     json!({
                         "results": list(json!({
                             "type": "object",
-                            "required": ["id", "username", "display_name", "email", "avatar_url", "is_active"],
+                            "required": ["id", "username", "display_name", "email", "avatar_url", "is_active", "status"],
                             "properties": {
                                 "id": id(),
                                 "username": string(),
                                 "display_name": string(),
                                 "email": { "type": "string", "description": "Empty when `--show-emails admins` hides it." },
                                 "avatar_url": string(),
-                                "is_active": { "type": "boolean", "description": "natter's: false for a deactivated account." }
+                                "is_active": { "type": "boolean", "description": "natter's: false for a deactivated account." },
+                                "status": nullable(r("ChatsStatus"))
                             }
                         }))
                     }),

@@ -153,6 +153,7 @@ pub fn user_status() -> Doc {
     http(
         TAG,
         vec![get("One person's status, quiet mark and local time (natter's)")
+            .query("at", json!({ "type": "string", "format": "date-time", "description": "Read the quiet mark and local time at this time (RFC 3339) instead of now: whether they will be quiet then." }))
             .ok(200, r("ChatsPresence"))
             .err(404, "No such active person.")],
     )

@@ -28,17 +28,7 @@ fn read_time(field: &'static str, text: &str) -> ApiResult<i64> {
         .map_err(|_| ApiError::field(field, "Give a time such as 2026-01-02T09:00:00Z."))
 }
 
-/// A status as every view of a person shows it (`null` when nothing shows).
-pub fn status_json(status: Option<&StatusView>) -> Value {
-    match status {
-        None => Value::Null,
-        Some(s) => json!({
-            "emoji": s.emoji, "text": s.text,
-            "expires_at": s.ends_at.and_then(show_time),
-            "in_call": s.in_call, "away": s.away,
-        }),
-    }
-}
+pub use crate::model::status::json as status_json;
 
 fn presence_json(p: &Presence) -> Value {
     json!({
@@ -192,7 +182,12 @@ pub(crate) async fn everyone(app: &App, _me: User) -> ApiResult<Response> {
     })))
 }
 
-/// `GET /messages/api/statuses/{id}/`: one person's (404 for no such active person).
-pub(crate) async fn one(app: &App, _me: User, user_id: i64) -> ApiResult<Response> {
-    Ok(reply::ok(presence_json(&status::of(app, user_id).await?)))
+/// `GET /messages/api/statuses/{id}/?at=`: one person's (404 for no such active
+/// person); `at` (a time) reads their quiet hours and local time then instead of now.
+pub(crate) async fn one(app: &App, req: &Request, _me: User, user_id: i64) -> ApiResult<Response> {
+    let at = match req.query_param("at") {
+        Some(text) if !text.trim().is_empty() => Some(read_time("at", &text)?),
+        _ => None,
+    };
+    Ok(reply::ok(presence_json(&status::of(app, user_id, at).await?)))
 }
