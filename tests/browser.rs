@@ -164,6 +164,11 @@
 //! boxes sized before they load, ten times fewer bytes than the originals by the
 //! browser's own count, the viewer fetching the original only on "Full size", a PDF's
 //! file card; custom emoji added, used in messages and reactions, and removed.
+//! `statuses_and_quiet_hours_in_the_browser` runs `node tests/browser/status.mjs <base-url>
+//! <admin> <password> target/` at 1100 and 390 px: the browser's zone saved by itself, a
+//! status set from the picker and shown live beside the name on the other person's
+//! screen and in the directory, a pause on the account page and the quiet line above a
+//! direct chat's message box, the status cleared live.
 //!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
@@ -1405,4 +1410,9 @@ fn pins_saved_and_message_links_in_the_browser() {
 #[test]
 fn pictures_in_chats_in_the_browser() {
     run_script_with_an_administrator("pictures", "pictures.mjs", &[], OVERALL_TIMEOUT);
+}
+
+#[test]
+fn statuses_and_quiet_hours_in_the_browser() {
+    run_script_with_an_administrator("status", "status.mjs", &[], OVERALL_TIMEOUT);
 }
