@@ -181,3 +181,63 @@ async fn a_pause_holds_back_the_missed_message_mail_until_it_ends() {
     assert!(text.contains("for carol, paused"), "{text}");
     sink.assert_at_most_within(2, Duration::from_secs(1)).await;
 }
+
+/// The JSON entry `name` of the zip at `bytes`.
+fn zip_entry(bytes: &[u8], name: &str) -> Value {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .expect(name)
+        .read_to_string(&mut text)
+        .expect("UTF-8");
+    serde_json::from_str(&text).expect("JSON")
+}
+
+#[tokio::test]
+async fn the_personal_and_the_slack_exports_carry_status_zone_and_quiet_hours() {
+    let app = TestApp::spawn().await;
+    let (_, ta) = app.register("ann").await;
+    let ranges = json!([{"day": "fri", "start": "18:00", "end": "08:00"}]);
+    let (status, _) = put_quiet(
+        &app,
+        &ta,
+        json!({"time_zone": "Asia/Tokyo", "quiet_hours": ranges}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, _) = app
+        .call(
+            Method::PUT,
+            "/messages/api/me/status/",
+            Some(&ta),
+            Some(json!({"emoji": "🌴", "text": "On holiday", "duration": 3600})),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    let answer = app
+        .client
+        .get(format!("{}/api/account/export/", app.base))
+        .header("Authorization", &ta)
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(answer.status(), 200);
+    let account = zip_entry(&answer.bytes().await.expect("bytes"), "account.json");
+    assert_eq!(account["status"]["text"], "On holiday", "{account}");
+    assert_eq!(account["time_zone"], "Asia/Tokyo");
+    assert_eq!(account["quiet_hours"], ranges);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("export.zip");
+    crate::team_cli::done(&app, &["export", path.to_str().expect("path")]);
+    let users = zip_entry(&std::fs::read(&path).expect("the export"), "users.json");
+    let ann = &users[0];
+    assert_eq!(
+        (&ann["tz"], &ann["profile"]["status_text"], &ann["profile"]["status_emoji"]),
+        (&json!("Asia/Tokyo"), &json!("On holiday"), &json!("🌴")),
+        "{users}"
+    );
+    assert!(ann["profile"]["status_expiration"].as_i64().unwrap_or(0) > 0, "{users}");
+}
