@@ -4,10 +4,10 @@
 
 use crate::domain::people::first_day;
 use crate::domain::status;
-use crate::model::status::json as status_json;
 use crate::http::error::ApiResult;
 use crate::http::reply::{self, PageRequest};
 use crate::http::request::Request;
+use crate::model::status::json as status_json;
 use crate::state::App;
 use crate::store::people::users::User;
 use serde_json::{json, Value};

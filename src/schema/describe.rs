@@ -5,8 +5,8 @@
 use crate::schema::doc::Doc;
 use crate::schema::kinds::RouteKind;
 use crate::schema::surfaces::{
-    accounts, bots, chats, chats_pins, chats_previews, chats_status, chats_threads, dm, inbox, messenger, own,
-    rooms, web,
+    accounts, bots, chats, chats_pins, chats_previews, chats_status, chats_threads, dm, inbox,
+    messenger, own, rooms, web,
 };
 use serde_json::Value;
 

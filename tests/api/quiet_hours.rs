@@ -35,8 +35,14 @@ async fn zones_and_ranges_are_checked_and_read_in_the_zone_across_a_daylight_sav
     for (body, field) in [
         (json!({"time_zone": "Mars/Olympus"}), "time_zone"),
         (json!({"time_zone": "../../etc/passwd"}), "time_zone"),
-        (json!({"quiet_hours": [{"day": "someday", "start": "22:00", "end": "07:00"}]}), "quiet_hours"),
-        (json!({"quiet_hours": [{"day": "mon", "start": "25:00", "end": "07:00"}]}), "quiet_hours"),
+        (
+            json!({"quiet_hours": [{"day": "someday", "start": "22:00", "end": "07:00"}]}),
+            "quiet_hours",
+        ),
+        (
+            json!({"quiet_hours": [{"day": "mon", "start": "25:00", "end": "07:00"}]}),
+            "quiet_hours",
+        ),
         (json!({"quiet_hours": "not json"}), "quiet_hours"),
         (json!({"pause_minutes": 0}), "pause_minutes"),
         (json!({"paused_until": "soon"}), "paused_until"),
@@ -84,7 +90,10 @@ async fn zones_and_ranges_are_checked_and_read_in_the_zone_across_a_daylight_sav
 
     // A pause is a quiet mark now, in the directory too, and ends when asked.
     let (_, mine) = put_quiet(&app, &ta, json!({"pause_minutes": 60})).await;
-    assert_eq!((&mine["quiet"], mine["paused_until"].is_string()), (&json!(true), true));
+    assert_eq!(
+        (&mine["quiet"], mine["paused_until"].is_string()),
+        (&json!(true), true)
+    );
     let (_, people) = app.get("/api/people/?search=alice", &tb).await;
     let shown = &people["results"][0];
     assert_eq!(
@@ -138,7 +147,11 @@ async fn a_pause_stops_a_push_and_the_message_still_counts_as_unread() {
     );
     let push = service.nth("bob", 1).await;
     assert_eq!(push.payload["body"], json!("after the pause"));
-    assert_eq!(push.payload["count"], json!(1), "the paused line was not pushed");
+    assert_eq!(
+        push.payload["count"],
+        json!(1),
+        "the paused line was not pushed"
+    );
     assert_eq!(service.received("bob").len(), 1);
 }
 
@@ -170,13 +183,21 @@ async fn a_pause_holds_back_the_missed_message_mail_until_it_ends() {
     direct(&app, &tz, carol, "for carol, paused").await;
     direct(&app, &tz, dave, "for dave").await;
     let mails = sink.until(1).await;
-    assert_eq!(mails[0]["rcpt_tos"], json!(["dave@example.org"]), "{mails:#?}");
+    assert_eq!(
+        mails[0]["rcpt_tos"],
+        json!(["dave@example.org"]),
+        "{mails:#?}"
+    );
     assert_eq!(sink.received().len(), 1, "nothing for carol while paused");
 
     // The pause ends: what she missed is mailed then.
     put_quiet(&app, &tc, json!({"paused_until": null})).await;
     let mails = sink.until(2).await;
-    assert_eq!(mails[1]["rcpt_tos"], json!(["carol@example.org"]), "{mails:#?}");
+    assert_eq!(
+        mails[1]["rcpt_tos"],
+        json!(["carol@example.org"]),
+        "{mails:#?}"
+    );
     let text = mails[1]["text"].as_str().unwrap_or("");
     assert!(text.contains("for carol, paused"), "{text}");
     sink.assert_at_most_within(2, Duration::from_secs(1)).await;
@@ -235,9 +256,16 @@ async fn the_personal_and_the_slack_exports_carry_status_zone_and_quiet_hours() 
     let users = zip_entry(&std::fs::read(&path).expect("the export"), "users.json");
     let ann = &users[0];
     assert_eq!(
-        (&ann["tz"], &ann["profile"]["status_text"], &ann["profile"]["status_emoji"]),
+        (
+            &ann["tz"],
+            &ann["profile"]["status_text"],
+            &ann["profile"]["status_emoji"]
+        ),
         (&json!("Asia/Tokyo"), &json!("On holiday"), &json!("🌴")),
         "{users}"
     );
-    assert!(ann["profile"]["status_expiration"].as_i64().unwrap_or(0) > 0, "{users}");
+    assert!(
+        ann["profile"]["status_expiration"].as_i64().unwrap_or(0) > 0,
+        "{users}"
+    );
 }

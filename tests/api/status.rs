@@ -37,8 +37,14 @@ async fn a_status_is_set_shown_where_names_are_listed_and_cleared_live_at_its_en
         (json!({"emoji": "", "text": "  "}), "text"),
         (json!({"text": "x".repeat(101)}), "text"),
         (json!({"emoji": "a b", "text": "hi"}), "emoji"),
-        (json!({"text": "hi", "expires_at": "2001-01-01T00:00:00Z"}), "expires_at"),
-        (json!({"text": "hi", "expires_at": "next tuesday"}), "expires_at"),
+        (
+            json!({"text": "hi", "expires_at": "2001-01-01T00:00:00Z"}),
+            "expires_at",
+        ),
+        (
+            json!({"text": "hi", "expires_at": "next tuesday"}),
+            "expires_at",
+        ),
         (json!({"text": "hi", "duration": 0}), "duration"),
         (json!({"text": "hi", "duration": 40_000_000}), "expires_at"),
         (json!({"appear_away": "perhaps"}), "appear_away"),
@@ -59,8 +65,18 @@ async fn a_status_is_set_shown_where_names_are_listed_and_cleared_live_at_its_en
     .await;
     assert_eq!(status, 200, "{mine}");
     assert_eq!(
-        (&mine["emoji"], &mine["text"], &mine["appear_away"], &mine["away"]),
-        (&json!("🌴"), &json!("On holiday"), &json!(false), &json!(false)),
+        (
+            &mine["emoji"],
+            &mine["text"],
+            &mine["appear_away"],
+            &mine["away"]
+        ),
+        (
+            &json!("🌴"),
+            &json!("On holiday"),
+            &json!(false),
+            &json!(false)
+        ),
         "{mine}"
     );
     assert!(mine["expires_at"].is_string(), "{mine}");
@@ -80,9 +96,15 @@ async fn a_status_is_set_shown_where_names_are_listed_and_cleared_live_at_its_en
         .await;
     assert_eq!(one["status"]["emoji"], "🌴", "{one}");
     let (_, people) = app.get("/api/people/?search=alice", &tb).await;
-    assert_eq!(people["results"][0]["status"]["text"], "On holiday", "{people}");
+    assert_eq!(
+        people["results"][0]["status"]["text"], "On holiday",
+        "{people}"
+    );
     let (_, found) = app.get("/messages/api/users/search/?q=ali", &tb).await;
-    assert_eq!(found["results"][0]["status"]["text"], "On holiday", "{found}");
+    assert_eq!(
+        found["results"][0]["status"]["text"], "On holiday",
+        "{found}"
+    );
     // natter's key comes after the seed's.
     let keys: Vec<&String> = found["results"][0]
         .as_object()
@@ -94,7 +116,10 @@ async fn a_status_is_set_shown_where_names_are_listed_and_cleared_live_at_its_en
     let ended = status_frame(&mut bob_ws, alice).await;
     assert_eq!(words(&ended), "", "{ended}");
     let (_, mine) = app.get(STATUS, &ta).await;
-    assert_eq!((&mine["text"], &mine["expires_at"]), (&json!(""), &Value::Null));
+    assert_eq!(
+        (&mine["text"], &mine["expires_at"]),
+        (&json!(""), &Value::Null)
+    );
     assert_quiet(&mut bob_ws).await;
 
     // Set until cleared, then cleared by hand.
@@ -185,8 +210,14 @@ async fn away_after_no_activity_back_on_activity_and_appear_away_wins() {
     // Appearing away wins over activity.
     let (status, mine) = put_status(&app, &ta, json!({"appear_away": true})).await;
     assert_eq!(status, 200, "{mine}");
-    assert_eq!((&mine["appear_away"], &mine["away"]), (&json!(true), &json!(true)));
-    assert_eq!(status_frame(&mut bob_ws, alice).await["status"]["away"], true);
+    assert_eq!(
+        (&mine["appear_away"], &mine["away"]),
+        (&json!(true), &json!(true))
+    );
+    assert_eq!(
+        status_frame(&mut bob_ws, alice).await["status"]["away"],
+        true
+    );
     send_json(&mut alice_ws, json!({"type": "active"})).await;
     let (_, one) = app
         .get(&format!("/messages/api/statuses/{alice}/"), &tb)
@@ -217,8 +248,13 @@ async fn a_status_set_on_one_node_is_live_on_the_other_and_its_end_is_told_once(
         assert_eq!(words(&status_frame(ws, alice).await), "");
     }
     // Another sweep on each node has passed (1 s apart) before the silence is checked.
-    let (_, again) = c.b.get(&format!("/messages/api/statuses/{alice}/"), &tb).await;
-    assert!(again["status"]["text"].as_str().unwrap_or("").is_empty(), "{again}");
+    let (_, again) =
+        c.b.get(&format!("/messages/api/statuses/{alice}/"), &tb)
+            .await;
+    assert!(
+        again["status"]["text"].as_str().unwrap_or("").is_empty(),
+        "{again}"
+    );
     // Exactly once: a bounded wait for a second telling that must not come.
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     assert_quiet(&mut bob_on_b).await;

@@ -140,7 +140,13 @@ fn presence_at(c: &Conn, app: &App, ids: &[i64], now: i64) -> Result<HashMap<i64
         .collect())
 }
 
-fn presence(row: Option<&StatusRow>, user_id: i64, in_call: bool, now: i64, before: i64) -> Presence {
+fn presence(
+    row: Option<&StatusRow>,
+    user_id: i64,
+    in_call: bool,
+    now: i64,
+    before: i64,
+) -> Presence {
     let zone = row.and_then(|r| r.time_zone.clone());
     Presence {
         user_id,

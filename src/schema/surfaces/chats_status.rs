@@ -53,7 +53,13 @@ fn own_status() -> Value {
 
 fn quiet_settings() -> Value {
     object(
-        &["time_zone", "local_time", "quiet_hours", "paused_until", "quiet"],
+        &[
+            "time_zone",
+            "local_time",
+            "quiet_hours",
+            "paused_until",
+            "quiet",
+        ],
         json!({
             "time_zone": nullable(string()),
             "local_time": nullable(string()),

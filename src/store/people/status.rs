@@ -51,13 +51,12 @@ fn ensure(c: &Conn, user_id: i64) -> StoreResult<()> {
 /// A person's IANA time zone, as their browser gave it or they chose; `None` when
 /// unknown. Anything that reads dates "in the person's zone" asks here.
 pub fn time_zone(c: &Conn, user_id: i64) -> StoreResult<Option<String>> {
-    Ok(c
-        .opt(
-            "SELECT time_zone FROM user_status WHERE user_id = ?1",
-            &[&user_id],
-            |r| r.get::<Option<String>>(0),
-        )?
-        .flatten())
+    Ok(c.opt(
+        "SELECT time_zone FROM user_status WHERE user_id = ?1",
+        &[&user_id],
+        |r| r.get::<Option<String>>(0),
+    )?
+    .flatten())
 }
 
 /// One person's row (`None`: they never set anything and were never seen active).
@@ -83,7 +82,13 @@ pub fn all(c: &Conn) -> StoreResult<Vec<StatusRow>> {
 }
 
 /// Sets a person's words (and when they end).
-pub fn set(c: &Conn, user_id: i64, emoji: &str, text: &str, ends_at: Option<i64>) -> StoreResult<()> {
+pub fn set(
+    c: &Conn,
+    user_id: i64,
+    emoji: &str,
+    text: &str,
+    ends_at: Option<i64>,
+) -> StoreResult<()> {
     ensure(c, user_id)?;
     c.exec(
         "UPDATE user_status SET emoji = ?2, text = ?3, ends_at = ?4 WHERE user_id = ?1",

@@ -68,7 +68,10 @@ pub(crate) async fn mine(app: &App, me: User) -> ApiResult<Response> {
 fn ends_at(f: &Fields, now: i64) -> ApiResult<Option<i64>> {
     if let Some(secs) = f.integer("duration")? {
         if secs <= 0 {
-            return Err(ApiError::field("duration", "Give a number of seconds above 0."));
+            return Err(ApiError::field(
+                "duration",
+                "Give a number of seconds above 0.",
+            ));
         }
         let ms = secs
             .checked_mul(1000)
@@ -108,7 +111,9 @@ pub(crate) async fn set(app: &App, req: &Request, me: User) -> ApiResult<Respons
             "Give emoji and/or text, or appear_away.",
         ));
     }
-    Ok(reply::ok(own_status_json(&status::set(app, me.id, asked).await?)))
+    Ok(reply::ok(own_status_json(
+        &status::set(app, me.id, asked).await?,
+    )))
 }
 
 /// `DELETE /messages/api/me/status/` -> 204: the words are gone ("appear away" stays).
@@ -153,15 +158,12 @@ pub(crate) async fn set_quiet(app: &App, req: &Request, me: User) -> ApiResult<R
         asked.paused_until = Some(match f.value("paused_until") {
             Some(Value::Null) => None,
             _ => match f.string("paused_until")? {
-                Some(text) if !text.trim().is_empty() => {
-                    Some(read_time("paused_until", &text)?)
-                }
+                Some(text) if !text.trim().is_empty() => Some(read_time("paused_until", &text)?),
                 _ => None,
             },
         });
     }
-    if asked.time_zone.is_none() && asked.quiet_hours.is_none() && asked.paused_until.is_none()
-    {
+    if asked.time_zone.is_none() && asked.quiet_hours.is_none() && asked.paused_until.is_none() {
         return Err(ApiError::field(
             "quiet_hours",
             "Give time_zone, quiet_hours, paused_until or pause_minutes.",
@@ -189,5 +191,7 @@ pub(crate) async fn one(app: &App, req: &Request, _me: User, user_id: i64) -> Ap
         Some(text) if !text.trim().is_empty() => Some(read_time("at", &text)?),
         _ => None,
     };
-    Ok(reply::ok(presence_json(&status::of(app, user_id, at).await?)))
+    Ok(reply::ok(presence_json(
+        &status::of(app, user_id, at).await?,
+    )))
 }
