@@ -603,6 +603,14 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
             ),
         ),
         (
+            "status",
+            "Someone's status changed: set, cleared, ended, in or out of a call, away or back (natter's; on `/messages/ws/` of every active person, with no `chat_id`); `status` is null when nothing shows.",
+            object(
+                &["type", "user_id", "status"],
+                json!({ "type": { "const": "status" }, "user_id": id(), "status": nullable(r("ChatsStatus")) }),
+            ),
+        ),
+        (
             "chat_updated",
             "A chat's settings changed (natter's): the chat as `GET /messages/api/chats/{id}/` shows it, without `unread_count` and `channel_unread_count` (each reader's own).",
             event(
@@ -740,6 +748,11 @@ fn client_frames(chat_id_required: bool) -> Vec<(&'static str, &'static str, Val
             "ping",
             "Asks for a `pong`.",
             object(&["type"], json!({ "type": { "const": "ping" } })),
+        ),
+        (
+            "active",
+            "The person is using this device (natter's; the web client sends it at most once a minute while they type, click or scroll): they are not away. Nothing comes back.",
+            object(&["type"], json!({ "type": { "const": "active" } })),
         ),
         (
             "typing_status",
