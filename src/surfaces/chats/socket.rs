@@ -390,11 +390,15 @@ impl Codec for ChatsCodec {
     }
 
     async fn on_open(&mut self, app: &App) -> Vec<String> {
-        // Opening the all-chats socket is activity on a device.
+        // Opening the all-chats socket is activity on a device: noted beside the socket,
+        // which starts without waiting for that write.
         if self.chat_id.is_none() {
-            if let Err(e) = crate::domain::status::active(app, self.user.id).await {
-                tracing::warn!("activity of user {} not noted: {e}", self.user.id);
-            }
+            let (app, user_id) = (app.clone(), self.user.id);
+            tokio::spawn(async move {
+                if let Err(e) = crate::domain::status::active(&app, user_id).await {
+                    tracing::warn!("activity of user {user_id} not noted: {e}");
+                }
+            });
         }
         Vec::new()
     }
