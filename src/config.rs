@@ -817,6 +817,15 @@ pub struct Config {
         value_parser = kept_duration
     )]
     pub missed_mail_delay: std::time::Duration,
+    /// How long without activity on any device before a person shows as away: `Ns`,
+    /// `Nm` or `Nh`.
+    #[arg(
+        long,
+        env = "NATTER_AWAY_AFTER",
+        default_value = "10m",
+        value_parser = kept_duration
+    )]
+    pub away_after: std::time::Duration,
     /// The most people in one call (each sends its media to every other: a mesh).
     #[arg(
         long,

@@ -144,6 +144,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     domain::saved::reminders::start(&app);
     // Messages sent later, once each, when due.
     domain::scheduled::sending::start(&app);
+    // Statuses clear at their end; people with no activity are told away.
+    domain::background::statuses::start(&app);
     // Uploads no message holds go after --unattached-uploads-kept.
     domain::uploads::files::unattached::start(&app);
     // Images never looked at get their thumbnails.

@@ -175,6 +175,12 @@
 //! box's operators listed, `from:@` and `in:#` finished from names, "Send later" at
 //! tomorrow 9:00 Berlin time, and the scheduled list cancelling it.
 //!
+//! `statuses_and_quiet_hours_in_the_browser` runs `node tests/browser/status.mjs <base-url>
+//! <admin> <password> target/` at 1100 and 390 px: the browser's zone saved by itself, a
+//! status set from the picker and shown live beside the name on the other person's
+//! screen and in the directory, a pause on the account page and the quiet line above a
+//! direct chat's message box, the status cleared live.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -1430,4 +1436,9 @@ fn search_operators_and_send_later_in_the_browser() {
         &[],
         OVERALL_TIMEOUT,
     );
+}
+
+#[test]
+fn statuses_and_quiet_hours_in_the_browser() {
+    run_script_with_an_administrator("status", "status.mjs", &[], OVERALL_TIMEOUT);
 }

@@ -19,7 +19,7 @@ use crate::schema;
 use crate::state::App;
 use crate::store::people::users::User;
 use crate::surfaces::chats::{
-    pins, previews, rooms_browser, saved, scheduled, search, threads, user_groups,
+    pins, previews, rooms_browser, saved, scheduled, search, status, threads, user_groups,
 };
 use crate::surfaces::{accounts, chats, dm, inbox, messenger, rooms};
 use crate::web::pages;
@@ -186,6 +186,17 @@ async fn handle(
         }
         (R::React { message }, Post) => {
             chats::react(app, req, user(app, caller).await?, message).await
+        }
+        (R::MyStatus, Get) => status::mine(app, user(app, caller).await?).await,
+        (R::MyStatus, Put | Patch) => status::set(app, req, user(app, caller).await?).await,
+        (R::MyStatus, Delete) => status::clear(app, user(app, caller).await?).await,
+        (R::MyQuietHours, Get) => status::quiet(app, user(app, caller).await?).await,
+        (R::MyQuietHours, Put | Patch) => {
+            status::set_quiet(app, req, user(app, caller).await?).await
+        }
+        (R::Statuses, Get) => status::everyone(app, user(app, caller).await?).await,
+        (R::UserStatus { user: id }, Get) => {
+            status::one(app, req, user(app, caller).await?, id).await
         }
         (R::SearchUsers, Get) => chats::search_users(app, req, user(app, caller).await?).await,
         (R::SearchMessages, Get) => {

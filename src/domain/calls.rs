@@ -124,6 +124,8 @@ pub async fn join(
             username: me.username.clone(),
         };
         publish(&app.hub, room_id, members, joined, None, Some(me.id));
+        // Their status shows "in a call" beside whatever they set themselves.
+        crate::domain::status::retell(app, me.id).await?;
     }
     Ok(())
 }

@@ -26,6 +26,7 @@ pub(crate) async fn announce(
     also: &[i64],
 ) -> Result<(), Error> {
     let ended = participants.is_empty();
+    let app2 = app.clone();
     let members = app
         .db
         .write(move |tx| {
@@ -34,6 +35,8 @@ pub(crate) async fn announce(
             if ended {
                 store::calls::end(tx, chat_id, &now)?;
             }
+            // Their status loses "in a call" as the record says they left.
+            crate::domain::status::tell(tx, &app2, user_id)?;
             Ok::<_, Error>(store::messaging::chats::member_ids(tx, chat_id)?)
         })
         .await?;

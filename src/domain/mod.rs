@@ -15,6 +15,7 @@ pub mod people;
 pub mod push;
 pub mod saved;
 pub mod scheduled;
+pub mod status;
 #[cfg(test)]
 pub(crate) mod tests;
 pub mod uploads;

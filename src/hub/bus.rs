@@ -162,6 +162,16 @@ mod tests {
                 reason: "You are no longer in this chat.".into(),
             },
             Event::MemberLeft { user_id: 3 },
+            Event::StatusChanged {
+                user_id: 2,
+                status: Some(crate::model::status::StatusView {
+                    emoji: "🌴".into(),
+                    text: "On holiday".into(),
+                    ends_at: Some(1_700_000_000_000),
+                    in_call: false,
+                    away: true,
+                }),
+            },
             Event::ThreadUpdated {
                 root_id: 40,
                 threading: crate::model::Threading {

@@ -58,6 +58,13 @@ pub enum Event {
         scheduled_id: i64,
         reason: String,
     },
+    /// `user_id`'s status changed (set, cleared, ended, in or out of a call, away or
+    /// back): as it now is, `None` when nothing shows. Published with chat 0 to every
+    /// person of the server; only natter's own socket carries it.
+    StatusChanged {
+        user_id: i64,
+        status: Option<crate::model::status::StatusView>,
+    },
     /// A call event of the rooms surface, relayed but never stored. `only_to` limits
     /// delivery to one user; `except` skips one user.
     Call {
@@ -81,6 +88,7 @@ impl Event {
                 | Event::ThreadRead { .. }
                 | Event::Reminder { .. }
                 | Event::ScheduledFailed { .. }
+                | Event::StatusChanged { .. }
                 | Event::Call { .. }
         )
     }

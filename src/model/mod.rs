@@ -5,6 +5,7 @@
 pub mod credential;
 pub mod events;
 pub mod rows;
+pub mod status;
 pub mod views;
 
 pub use credential::Credential;

@@ -149,10 +149,16 @@ async fn users(
                     .iter()
                     .map(|u| store::bots::is_bot(c, u.id))
                     .collect::<std::result::Result<Vec<bool>, _>>()?;
-                Ok::<_, crate::domain::Error>((users, bots))
+                let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
+                let statuses: HashMap<i64, store::people::status::StatusRow> =
+                    store::people::status::of_many(c, &ids)?
+                        .into_iter()
+                        .map(|s| (s.user_id, s))
+                        .collect();
+                Ok::<_, crate::domain::Error>((users, bots, statuses))
             })
             .await?;
-        let (users, bots) = batch;
+        let (users, bots, statuses) = batch;
         let Some(last) = users.last() else { break };
         after = last.id;
         written.users += users.len();
@@ -160,6 +166,15 @@ async fn users(
         zip = zip
             .run(move |z| {
                 for (u, bot) in users.iter().zip(bots) {
+                    // Slack's own keys for a status and a zone; an ended status is none.
+                    let status = statuses.get(&u.id).cloned().unwrap_or_default();
+                    let live = status
+                        .ends_at
+                        .is_none_or(|end| end > crate::kit::clock::now_ms());
+                    let (text, emoji) = match live {
+                        true => (status.text, status.emoji),
+                        false => (String::new(), String::new()),
+                    };
                     z.item(&json!({
                         "id": format!("U{}", u.id),
                         "name": u.username,
@@ -167,11 +182,15 @@ async fn users(
                         "deleted": !u.is_active,
                         "is_bot": bot,
                         "is_admin": u.is_admin,
+                        "tz": status.time_zone,
                         "profile": {
                             "real_name": u.shown_name(),
                             "display_name": u.display_name,
                             "email": u.email,
                             "title": u.bio,
+                            "status_text": text,
+                            "status_emoji": emoji,
+                            "status_expiration": status.ends_at.filter(|_| live).map_or(0, |ms| ms / 1000),
                         },
                     }))?;
                 }

@@ -313,6 +313,16 @@ pub enum Route<'a> {
     ScheduledMessage {
         id: i64,
     },
+    /// `/messages/api/me/status/`: the caller's status (natter's).
+    MyStatus,
+    /// `/messages/api/me/quiet-hours/`: the caller's time zone, quiet hours and pause.
+    MyQuietHours,
+    /// `/messages/api/statuses/`: everyone's status, quiet mark and local time.
+    Statuses,
+    /// `/messages/api/statuses/{user}/`: one person's.
+    UserStatus {
+        user: i64,
+    },
     /// `/m/{chat}/{message}`: a message's permanent address, which opens the web client
     /// there.
     MessageLink {
@@ -937,6 +947,10 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
                 one(i, |id| R::ScheduledMessage { id }),
             ),
             ["users", "search"] => found(with(CHATS, M::GET), R::SearchUsers),
+            ["me", "status"] => found(with(CHATS, M::GET_PUT_PATCH_DELETE), R::MyStatus),
+            ["me", "quiet-hours"] => found(with(CHATS, M::GET_PUT_PATCH), R::MyQuietHours),
+            ["statuses"] => found(with(CHATS, M::GET), R::Statuses),
+            ["statuses", u] => (with(CHATS, M::GET), one(u, |user| R::UserStatus { user })),
             ["search"] => found(with(CHATS, M::GET), R::SearchMessages),
             _ => none(CHATS.public()),
         },

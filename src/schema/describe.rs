@@ -6,7 +6,7 @@ use crate::schema::doc::Doc;
 use crate::schema::kinds::RouteKind;
 use crate::schema::surfaces::{
     accounts, bots, chats, chats_groups, chats_pins, chats_previews, chats_scheduled,
-    chats_threads, dm, inbox,
+    chats_status, chats_threads, dm, inbox,
     messenger, own, rooms, web,
 };
 use serde_json::Value;
@@ -60,6 +60,10 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::ChatArchive => chats_groups::chat_archive(),
         K::ScheduledMessages => chats_scheduled::scheduled_messages(),
         K::ScheduledMessage => chats_scheduled::scheduled_message(),
+        K::MyStatus => chats_status::my_status(),
+        K::MyQuietHours => chats_status::my_quiet_hours(),
+        K::Statuses => chats_status::statuses(),
+        K::UserStatus => chats_status::user_status(),
         K::MessageLink => chats_pins::message_link(),
         K::ChatsSocket => chats::chats_socket(),
         K::ChatSocket => chats::chat_socket(),
@@ -163,6 +167,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         chats_previews::schemas(),
         chats_pins::schemas(),
         chats_scheduled::schemas(),
+        chats_status::schemas(),
         rooms::schemas(),
         inbox::schemas(),
         dm::schemas(),

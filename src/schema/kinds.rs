@@ -78,6 +78,10 @@ route_kinds! {
     ChatArchive => "/messages/api/chats/{chat_id}/archive/", "/messages/api/chats/1/archive/";
     ScheduledMessages => "/messages/api/scheduled/", "/messages/api/scheduled/";
     ScheduledMessage => "/messages/api/scheduled/{id}/", "/messages/api/scheduled/1/";
+    MyStatus => "/messages/api/me/status/", "/messages/api/me/status/";
+    MyQuietHours => "/messages/api/me/quiet-hours/", "/messages/api/me/quiet-hours/";
+    Statuses => "/messages/api/statuses/", "/messages/api/statuses/";
+    UserStatus => "/messages/api/statuses/{user_id}/", "/messages/api/statuses/1/";
     MessageLink => "/m/{chat_id}/{message_id}", "/m/1/2";
     ChatsSocket => "/messages/ws/", "/messages/ws/";
     ChatSocket => "/messages/ws/chats/{chat_id}/", "/messages/ws/chats/1/";
@@ -219,6 +223,10 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::ChatArchive { .. } => K::ChatArchive,
         Route::ScheduledMessages => K::ScheduledMessages,
         Route::ScheduledMessage { .. } => K::ScheduledMessage,
+        Route::MyStatus => K::MyStatus,
+        Route::MyQuietHours => K::MyQuietHours,
+        Route::Statuses => K::Statuses,
+        Route::UserStatus { .. } => K::UserStatus,
         Route::MessageLink { .. } => K::MessageLink,
         Route::ChatsSocket => K::ChatsSocket,
         Route::ChatSocket { .. } => K::ChatSocket,

@@ -34,6 +34,7 @@ pub mod saved;
 pub mod scheduled;
 pub mod search;
 pub mod socket;
+pub mod status;
 pub mod threads;
 pub mod user_groups;
 
@@ -613,11 +614,14 @@ pub(crate) async fn search_users(app: &App, req: &Request, me: User) -> ApiResul
         return Err(ApiError::field("q", "This field is required."));
     }
     let users = crate::domain::people::accounts::search(app, q, me.id, 50).await?;
+    // natter's key after the seed's: what shows beside each name (mention autocomplete).
+    let shown = crate::domain::status::of_many(app, users.iter().map(|u| u.id).collect()).await?;
     let results: Vec<Value> = users
         .iter()
         .map(|u| {
             let b = UserBrief::from(u);
-            json!({"id": b.id, "username": b.username, "display_name": b.display_name, "email": crate::surfaces::emails::shown(app, &me, u.id, &u.email), "avatar_url": avatar_url(&b), "is_active": b.is_active})
+            let status = status::status_json(shown.get(&u.id).and_then(|p| p.status.as_ref()));
+            json!({"id": b.id, "username": b.username, "display_name": b.display_name, "email": crate::surfaces::emails::shown(app, &me, u.id, &u.email), "avatar_url": avatar_url(&b), "is_active": b.is_active, "status": status})
         })
         .collect();
     Ok(reply::ok(json!({"results": results})))

@@ -41,6 +41,7 @@ import { keepNotice, SIGNED_OUT } from './notice.js';
 import { isJoinLine } from './joined.js';
 import { savedPage, savedLink, reminderWords } from './views/saved.js';
 import { linkedMessage } from './messagelinks.js';
+import { statuses } from './statuses.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
@@ -118,6 +119,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
       }
       if (frame.type === 'member_joined' || frame.type === 'member_left') membersChanged(frame);
       if (frame.type === 'reminder' && sameId(frame.user_id, me.id)) remind(frame);
+      statuses.onFrame(frame); // someone's status: every badge of theirs changes in place
     },
     onStatus: (state, failures) => {
       status.dataset.state = state;
@@ -128,6 +130,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     },
     onOpen: () => {
       revoked = false;
+      statuses.load(); // what changed while the socket was down
       calls.onSocketOpen();
       resync();
     },
@@ -137,6 +140,8 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     // sessions, never this one; then we leave at once.
     onRevoked: () => { revoked = true; },
   });
+  statuses.noteTimeZone(); // this browser's zone, when the account has none yet
+  statuses.trackActivity((frame) => socket.send(frame)); // not away while typing or clicking
 
   // What the socket could not tell us while it was down (or before it first opened).
   async function resync() {

@@ -8,6 +8,7 @@
 
 import { h, userName, sameId } from './dom.js';
 import { avatar } from './avatar.js';
+import { statuses } from './statuses.js';
 import { typedMention, nameKey } from './mentions.js';
 import { userGroups } from './usergroups.js';
 import { markActive } from './views/combobox.js';
@@ -84,7 +85,7 @@ export function mentionPicker({ input, members, me, wide = () => false, prefix =
         ? [h('span', { class: 'avatar small wide-mark', 'aria-hidden': 'true' }, '@'),
           h('span', { class: 'result-text' }, `@${user.username}`, h('span', { class: 'username', 'data-testid': 'mention-wide-note' }, ` ${user.wide}`))]
         : [avatar(user, 'small'),
-          h('span', { class: 'result-text' }, userName(user), h('span', { class: 'username' }, ` @${user.username}`))]));
+          h('span', { class: 'result-text' }, userName(user), statuses.badge(user.id), h('span', { class: 'username' }, ` @${user.username}`))]));
       // mousedown would take the focus (and the caret) out of the box before the click lands.
       el.addEventListener('mousedown', (e) => e.preventDefault());
       el.addEventListener('click', () => pick(user));

@@ -108,6 +108,11 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64) -> Result<()> {
     }
     let delay = delay_of(c, app, user_id)?;
     let now_ms = crate::kit::clock::now_ms();
+    // In quiet hours or a pause: nothing now; the markers stay, so what they missed is
+    // mailed once the quiet time is over (if still unread).
+    if crate::domain::status::quiet_among(c, &[user_id], now_ms)?.contains(&user_id) {
+        return Ok(());
+    }
     // Mailed within the delay: another node's round may have just mailed, or their own
     // delay is longer than the round's.
     if store::mail::mailed_since(c, user_id, now_ms - delay.as_millis() as i64)? {

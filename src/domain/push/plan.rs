@@ -1,7 +1,7 @@
 //! Turning a chat's waiting messages into pushes: one per person (per subscription of
 //! theirs) who should hear of them by their level (`all`: any message of others;
 //! `mentions`: those naming them; `off`: none) and who has no socket showing the chat,
-//! on this node or another. Runs in one write job per chat, which takes the chat's row
+//! on this node or another, and who is not in their quiet hours or a pause. Runs in one write job per chat, which takes the chat's row
 //! of `push_chats`; nothing here talks to a push service.
 
 use crate::domain::error::Result;
@@ -61,6 +61,8 @@ fn chat(c: &Tx, app: &App, chat_id: i64, now: i64) -> Result<usize> {
     let mut users: Vec<i64> = recipients.iter().map(|r| r.user_id).collect();
     users.dedup();
     let watching = presence::watching(c, app, chat_id, &users)?;
+    // Quiet hours and pauses: no push now (the messages still count as unread).
+    let quiet = crate::domain::status::quiet_among(c, &users, now)?;
     // An untitled group is named after its members (`chats::shown_title`).
     let shown = crate::domain::messaging::chats::shown_title_on(c, &chat)?;
     let chat_name = if !shown.is_empty() {
@@ -72,7 +74,7 @@ fn chat(c: &Tx, app: &App, chat_id: i64, now: i64) -> Result<usize> {
     let mut queued = 0;
     for r in &recipients {
         let push = owed.entry(r.user_id).or_insert_with(|| {
-            if watching.contains(&r.user_id) {
+            if watching.contains(&r.user_id) || quiet.contains(&r.user_id) {
                 return None;
             }
             what_to_push(r, default, &messages, &heard).map(|(newest, count)| Queued {

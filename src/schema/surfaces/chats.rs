@@ -456,14 +456,15 @@ pub fn search_users() -> Doc {
                     json!({
                         "results": list(json!({
                             "type": "object",
-                            "required": ["id", "username", "display_name", "email", "avatar_url", "is_active"],
+                            "required": ["id", "username", "display_name", "email", "avatar_url", "is_active", "status"],
                             "properties": {
                                 "id": id(),
                                 "username": string(),
                                 "display_name": string(),
                                 "email": { "type": "string", "description": "Empty when `--show-emails admins` hides it." },
                                 "avatar_url": string(),
-                                "is_active": { "type": "boolean", "description": "natter's: false for a deactivated account." }
+                                "is_active": { "type": "boolean", "description": "natter's: false for a deactivated account." },
+                                "status": nullable(r("ChatsStatus"))
                             }
                         }))
                     }),
@@ -616,6 +617,14 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
             ),
         ),
         (
+            "status",
+            "Someone's status changed: set, cleared, ended, in or out of a call, away or back (natter's; on `/messages/ws/` of every active person, with no `chat_id`); `status` is null when nothing shows.",
+            object(
+                &["type", "user_id", "status"],
+                json!({ "type": { "const": "status" }, "user_id": id(), "status": nullable(r("ChatsStatus")) }),
+            ),
+        ),
+        (
             "chat_updated",
             "A chat's settings changed (natter's): the chat as `GET /messages/api/chats/{id}/` shows it, without `unread_count` and `channel_unread_count` (each reader's own).",
             event(
@@ -753,6 +762,11 @@ fn client_frames(chat_id_required: bool) -> Vec<(&'static str, &'static str, Val
             "ping",
             "Asks for a `pong`.",
             object(&["type"], json!({ "type": { "const": "ping" } })),
+        ),
+        (
+            "active",
+            "The person is using this device (natter's; the web client sends it at most once a minute while they type, click or scroll): they are not away. Nothing comes back.",
+            object(&["type"], json!({ "type": { "const": "active" } })),
         ),
         (
             "typing_status",

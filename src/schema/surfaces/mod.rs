@@ -7,6 +7,7 @@ pub mod chats_groups;
 pub mod chats_pins;
 pub mod chats_previews;
 pub mod chats_scheduled;
+pub mod chats_status;
 pub mod chats_threads;
 pub mod dm;
 pub mod inbox;

@@ -788,13 +788,17 @@ pub fn people() -> Doc {
                         "next": nullable(json!({ "type": "string", "format": "uri" })),
                         "previous": nullable(json!({ "type": "string", "format": "uri" })),
                         "results": list(object(
-                            &["id", "username", "display_name", "last_seen_at", "is_admin"],
+                            &["id", "username", "display_name", "last_seen_at", "is_admin", "status", "quiet", "time_zone", "local_time"],
                             json!({
                                 "id": id(),
                                 "username": { "type": "string" },
                                 "display_name": { "type": "string" },
                                 "last_seen_at": nullable(json!({ "type": "string", "format": "date-time" })),
                                 "is_admin": { "type": "boolean" },
+                                "status": nullable(r("ChatsStatus")),
+                                "quiet": { "type": "boolean", "description": "In quiet hours or a pause now: no push, mail or ringing reaches them." },
+                                "time_zone": nullable(json!({ "type": "string", "description": "IANA name." })),
+                                "local_time": nullable(json!({ "type": "string", "description": "HH:MM where they are." })),
                             }),
                         )),
                     }),

@@ -461,6 +461,21 @@ const TABLES: &[(&str, &[&str])] = &[
             "updated_at",
         ],
     ),
+    (
+        "user_status",
+        &[
+            "user_id",
+            "emoji",
+            "text",
+            "ends_at",
+            "appear_away",
+            "active_at",
+            "away_told",
+            "time_zone",
+            "quiet_hours",
+            "paused_until",
+        ],
+    ),
 ];
 
 /// The count triggers of `schema_pg.sql` and the ready pages' version triggers
@@ -1007,7 +1022,8 @@ mod tests {
         INSERT INTO thread_follows VALUES (40, 7, 1, 41);
         UPDATE chats SET pins_by = 'admins' WHERE id = 3;
         INSERT INTO pins VALUES (40, 3, 7, 't');
-        INSERT INTO saved_messages VALUES (7, 12, 't', 1700000000000, NULL), (1, 40, 't', NULL, 'r');";
+        INSERT INTO saved_messages VALUES (7, 12, 't', 1700000000000, NULL), (1, 40, 't', NULL, 'r');
+        INSERT INTO user_status VALUES (7, '🌴', 'On holiday', 1700000000000, 0, 17, 0, 'Asia/Tokyo', '', NULL);";
 
     /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.
     type MessageRow = (
@@ -1091,6 +1107,7 @@ mod tests {
                 ("pins", 1),
                 ("saved_messages", 2),
                 ("scheduled_messages", 1),
+                ("user_status", 1),
             ]
         );
         let next_invitation = count(

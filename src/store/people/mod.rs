@@ -10,6 +10,7 @@ pub mod invitations;
 pub mod password_resets;
 pub mod sessions;
 pub mod social;
+pub mod status;
 pub mod tokens;
 pub mod two_factor;
 pub mod users;

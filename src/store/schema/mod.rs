@@ -49,9 +49,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/35-pins-and-saved.sql"),
     include_str!("../../../migrations/36-thumbnails-and-emoji.sql"),
     include_str!("../../../migrations/37-link-previews.sql"),
-    // Step 38 is another branch's: empty here until it is merged, so that step 39 is 39
-    // on both stores.
-    "",
+    include_str!("../../../migrations/38-status-and-quiet-hours.sql"),
     include_str!("../../../migrations/39-user-groups-and-topics.sql"),
     include_str!("../../../migrations/40-search-and-send-later.sql"),
 ];

@@ -117,6 +117,10 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/37-link-previews.sql"),
     ),
     (
+        38,
+        include_str!("../../../migrations/pg/38-status-and-quiet-hours.sql"),
+    ),
+    (
         39,
         include_str!("../../../migrations/pg/39-user-groups-and-topics.sql"),
     ),

@@ -304,6 +304,12 @@ impl Codec for ChatsCodec {
                 "type": "scheduled_failed", "chat_id": chat_id, "scheduled_id": scheduled_id,
                 "user_id": user_id, "reason": reason,
             }),
+            // natter's: a person's status as it now is (`null`: nothing shows), on the
+            // all-chats socket of everyone.
+            Event::StatusChanged { user_id, status } => json!({
+                "type": "status", "user_id": user_id,
+                "status": crate::surfaces::chats::status::status_json(status.as_ref()),
+            }),
             // Rendered per socket (`frame_for`).
             Event::Call { .. } => return None,
         };
@@ -356,6 +362,14 @@ impl Codec for ChatsCodec {
         let kind = frame.get("type").and_then(Value::as_str).map(str::to_owned);
         match kind.as_deref() {
             Some("ping") => vec![json!({"type": "pong"}).to_string()],
+            // natter's: the person is using this device (the web client says so at most
+            // once a minute while they type, click or scroll): not away.
+            Some("active") => {
+                if let Err(e) = crate::domain::status::active(app, self.user.id).await {
+                    tracing::warn!("activity of user {} not noted: {e}", self.user.id);
+                }
+                Vec::new()
+            }
             Some("typing") => {
                 // Read as the REST typing endpoint reads its body (DRF fields).
                 let fields = match frame {
@@ -383,6 +397,20 @@ impl Codec for ChatsCodec {
             Some(call) if calls::CALL_FRAMES.contains(&call) => self.call(app, call, frame).await,
             _ => vec![self.error_frame("unknown_type", "Unknown frame type.")],
         }
+    }
+
+    async fn on_open(&mut self, app: &App) -> Vec<String> {
+        // Opening the all-chats socket is activity on a device: noted beside the socket,
+        // which starts without waiting for that write.
+        if self.chat_id.is_none() {
+            let (app, user_id) = (app.clone(), self.user.id);
+            tokio::spawn(async move {
+                if let Err(e) = crate::domain::status::active(&app, user_id).await {
+                    tracing::warn!("activity of user {user_id} not noted: {e}");
+                }
+            });
+        }
+        Vec::new()
     }
 
     async fn on_close(&mut self, app: &App) {

@@ -12,6 +12,7 @@ import { SpeakingMeter } from './speaking.js';
 import { ring } from './ringtone.js';
 import { CallView } from '../views/call.js';
 import { ringNotice } from '../views/ringing.js';
+import { statuses } from '../statuses.js';
 import { announce } from '../announce.js';
 
 const RING_MS = 45_000; // an unanswered ring stops after this; the chat's Join bar stays
@@ -181,7 +182,8 @@ export class Calls {
     const chat = this.chatOf(chatId);
     if (!chat) return;
     this.stopRing();
-    const muted = this.levelOf(chat) === 'off';
+    // Quiet hours or a pause: the call shows, but nothing rings.
+    const muted = this.levelOf(chat) === 'off' || statuses.quietOf(this.me.id);
     const tone = muted ? null : ring();
     const sound = muted ? 'off' : tone.audible ? 'on' : 'blocked';
     const who = (caller && (caller.display_name || caller.username)) || 'Someone';

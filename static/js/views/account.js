@@ -7,6 +7,8 @@ import { h, userName } from '../dom.js';
 import { icon, iconButton } from '../icons.js';
 import { avatar } from '../avatar.js';
 import { openProfile } from './profile.js';
+import { openStatusPicker } from './statuspicker.js';
+import { statuses } from '../statuses.js';
 import { forgetThisBrowser } from '../leaving.js';
 
 const DEFAULT_IMAGE = '/media/user_images/default.jpg';
@@ -45,6 +47,10 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
     profile.title = `Your profile (@${me.username})`;
   };
   renderMe();
+  // The status picker, beside the picture: your status emoji, or a smile to set one.
+  const mood = h('button', { type: 'button', class: 'status-button', 'data-testid': 'status-button',
+    'aria-label': 'Set a status', title: 'Set a status' }, statuses.badge(me.id), h('span', { class: 'status-none', 'aria-hidden': 'true' }, '☺'));
+  mood.addEventListener('click', () => openStatusPicker());
   profile.addEventListener('click', () => openProfile({ me, onSaved: () => { renderMe(); onProfileSaved(); } }));
   // The picture comes with the profile, not with "who am I".
   api.getProfile().then((p) => {
@@ -86,6 +92,6 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
   });
 
   const el = h('div', { class: 'account', role: 'group', 'aria-label': 'Your account' },
-    bell, sound, profile, accountLink, adminLink, logout);
+    bell, sound, mood, profile, accountLink, adminLink, logout);
   return { el, refresh: renderMe };
 }

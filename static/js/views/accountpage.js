@@ -13,6 +13,7 @@ import { notifySettings } from './notifysettings.js';
 import { twoFactorSection } from './twofactor.js';
 import { identitiesSection } from './providers.js';
 import { missedMailSection } from './missedmail.js';
+import { quietSettings } from './quietsettings.js';
 
 /** onBack() returns to the chats; onSaved() after `me`'s name changed; notifier: notify.js. */
 export function accountPage({ me, notifier, onBack, onSaved }) {
@@ -22,7 +23,7 @@ export function accountPage({ me, notifier, onBack, onSaved }) {
   const password = passwordSection(() => { sessions.reload(); if (providers) providers.reload(); });
   providers = identitiesSection({ onPassword: password.hasPassword });
   return pageFrame('Your account', 'account-page', onBack,
-    detailsSection(me, onSaved), notifySettings({ notifier }), missedMailSection(), password.el, twoFactorSection(),
+    detailsSection(me, onSaved), notifySettings({ notifier }), missedMailSection(), quietSettings(), password.el, twoFactorSection(),
     providers.el, sessions.el, dataSection());
 }
 

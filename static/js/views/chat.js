@@ -14,6 +14,7 @@ import { announce } from '../announce.js';
 import { filesAsWords } from '../text.js';
 import { ReadPlace } from './readplace.js';
 import { ReplyBar } from './replybar.js';
+import { ChatPresence } from './chatpresence.js';
 import { confirmAction } from './confirm.js';
 import { CallBar } from './callbar.js';
 import { CallRecords } from './callrecord.js';
@@ -68,6 +69,7 @@ export class ChatView {
     this.loadingOlder = false;
 
     this.title = h('h2', { class: 'chat-name', 'data-testid': 'chat-header-title' });
+    this.presence = new ChatPresence(me); // a direct chat's other person: status, quiet hours
     this.subtitle = h('p', { class: 'chat-sub', 'data-testid': 'chat-subtitle' });
     this.older = h('p', { class: 'older-status', 'aria-live': 'polite' });
     this.messages = h('ol', { class: 'messages', 'data-testid': 'messages', 'aria-label': 'Messages' });
@@ -101,7 +103,7 @@ export class ChatView {
         calls ? iconButton('phone', 'Start or join a call', { 'data-testid': 'call-start', onclick: () => this.chat && calls.join(this.chat) }) : null,
         this.pins.button,
         iconButton('info', 'Chat details and members', { 'data-testid': 'chat-info-button', onclick: () => this.chat && onInfo(this.chat) })),
-      this.callBar.el, this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.archived, this.replyBar.el,
+      this.callBar.el, this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.archived, this.presence.line, this.replyBar.el,
       this.composer.el);
     this.thread = new ThreadPanel({
       me,
@@ -335,6 +337,7 @@ export class ChatView {
     const n = (c.members || []).length;
     const kind = { dm: 'Direct message', group: 'Group', room: 'Room' }[c.chat_type] || '';
     this.title.textContent = chatTitle(c, this.me);
+    this.presence.show(c, this.title);
     this.subtitle.textContent = c.chat_type === 'dm' ? kind : `${kind} · ${n} ${n === 1 ? 'member' : 'members'}`;
     if (c.is_archived) this.subtitle.textContent += ' · archived';
     // What the chat is about now (natter's `topic`), after its size.

@@ -4,6 +4,7 @@
 
 import * as api from '../api.js';
 import { h, chatTitle, userName, initials, debounce, sameId } from '../dom.js';
+import { statuses } from '../statuses.js';
 import { shortTime } from '../time.js';
 import { filesAsWords, REMOVED_TEXT } from '../text.js';
 import { ownText } from '../replies.js';
@@ -266,6 +267,7 @@ export class ChatList {
     h('span', { class: 'chat-main' },
       h('span', { class: 'chat-top' },
         h('span', { class: 'chat-title', 'data-testid': 'chat-title' }, title),
+        otherBadge(chat, this.me),
         level === 'off' ? h('span', { class: 'muted-mark', 'data-testid': 'muted-icon', role: 'img', 'aria-label': 'Muted',
           title: 'Muted: no notifications' }, icon('bellOff')) : null,
         chat.is_archived ? h('span', { class: 'archived-mark', 'data-testid': 'archived-mark', title: 'Archived: read only' }, 'Archived') : null,
@@ -288,4 +290,11 @@ export class ChatList {
     star.title = starred ? `Starred: kept at the top. Take the star away from ${title}` : `Star ${title}: keep it at the top`;
     return h('li', { class: `chat-row${sameId(chat.id, this.activeId) ? ' active' : ''}` }, button, star);
   }
+}
+
+/** A direct chat's other person's status emoji (nothing for groups and rooms). */
+function otherBadge(chat, me) {
+  if (chat.chat_type !== 'dm') return null;
+  const other = (chat.members || []).find((m) => !sameId(m.id, me.id));
+  return other ? statuses.badge(other.id) : null;
 }

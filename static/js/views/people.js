@@ -8,6 +8,17 @@ import { h, userName, sameId } from '../dom.js';
 import { relativeTime, longTime } from '../time.js';
 import { pageFrame, searchedList } from './page.js';
 import { groupsSection } from './groupsdirectory.js';
+import { statuses, statusWords } from '../statuses.js';
+
+/** Their status words, local time and quiet mark, as the directory lists them. */
+function whereTheyAre(person) {
+  const parts = [];
+  const words = statusWords(person.status);
+  if (words) parts.push(words);
+  if (person.local_time) parts.push(`${person.local_time} local time`);
+  const quiet = person.quiet ? h('span', { class: 'tag quiet-mark', 'data-testid': 'person-quiet', title: 'In quiet hours: no notifications now' }, 'Quiet hours') : null;
+  return h('span', { 'data-testid': 'person-where' }, parts.length ? ` · ${parts.join(' · ')}` : '', quiet ? ' ' : '', quiet);
+}
 
 /** The sidebar's way here. */
 export function peopleLink() {
@@ -26,10 +37,10 @@ export function peoplePage({ me, onBack, onChat }) {
       : 'not seen yet';
     const item = h('li', { class: 'admin-row', 'data-testid': 'person-row', 'data-username': person.username, 'data-user-id': String(person.id) },
       h('div', { class: 'admin-main' },
-        h('span', { class: 'admin-name', 'data-testid': 'person-name' }, name,
+        h('span', { class: 'admin-name', 'data-testid': 'person-name' }, name, statuses.badge(person.id),
           mine ? h('span', { class: 'tag' }, 'You') : null,
           person.is_admin ? h('span', { class: 'tag' }, 'Administrator') : null),
-        h('span', { class: 'admin-meta', 'data-testid': 'person-meta' }, `@${person.username} · `, seen),
+        h('span', { class: 'admin-meta', 'data-testid': 'person-meta' }, `@${person.username} · `, seen, whereTheyAre(person)),
         note));
     if (!mine) {
       const message = h('button', { type: 'button', class: 'secondary', 'data-testid': 'person-message',

@@ -1,5 +1,6 @@
 //! A person's own data, as a zip they download from their account page (the right to
-//! data portability): `account.json`, `chats.json` (the chats they are in, with their
+//! data portability): `account.json` (with their status, time zone and quiet hours),
+//! `chats.json` (the chats they are in, with their
 //! members and pinned messages), `messages.json` (every message they sent, with its chat
 //! and time), `saved.json` (the messages they saved, with their reminders; the text only
 //! of those they can still read), `scheduled.json` (the messages they scheduled to send
@@ -110,11 +111,27 @@ async fn write(app: &App, zip: Box<Archive>, user_id: i64, site: &str) -> Result
         .read(move |c| store::people::users::by_id(c, user_id))
         .await?
         .ok_or(Error::NotFound(Missing::Caller))?;
+    let status = app
+        .db
+        .read(move |c| store::people::status::of(c, user_id))
+        .await?
+        .unwrap_or_default();
+    let stamp = |ms: Option<i64>| {
+        ms.and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+    };
     let account = json!({
         "id": user.id, "username": user.username, "email": user.email,
         "display_name": user.display_name, "bio": user.bio, "image": user.image,
         "is_admin": user.is_admin, "created_at": user.created_at,
         "last_seen_at": user.last_seen_at,
+        // Their status, time zone and quiet hours, as they set them.
+        "status": {"emoji": status.emoji, "text": status.text, "expires_at": stamp(status.ends_at),
+                   "appear_away": status.appear_away},
+        "time_zone": status.time_zone,
+        "quiet_hours": crate::domain::status::quiet::to_json(
+            &crate::domain::status::quiet::from_stored(&status.quiet_hours)),
+        "paused_until": stamp(status.paused_until),
     });
     let (zip, ()) = zip.run(move |z| z.json("account.json", &account)).await?;
     let zip = chats(app, zip, user_id).await?;

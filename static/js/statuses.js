@@ -1,0 +1,131 @@
+// Everyone's status, quiet mark and local time, as `GET /messages/api/statuses/` lists
+// them, kept current by the socket's `status` frames. Views put `badge(id)` beside a
+// name; a change redraws every badge of that person in place, so no view re-renders.
+// Also: this browser's time zone sent once when the account has none, and "I am here"
+// (`{"type": "active"}`) sent at most once a minute while the person types, clicks or
+// scrolls, so the server does not show them away.
+
+import { h } from './dom.js';
+import { request } from './api.js';
+
+const STATUSES = '/messages/api/statuses/';
+const QUIET = '/messages/api/me/quiet-hours/';
+// Quiet marks and local times move with the clock, not with frames: read again this often.
+const RELOAD_MS = 5 * 60 * 1000;
+const ACTIVE_EVERY_MS = 60 * 1000;
+
+/** What to show of a status: the person's own emoji, else a call's or nothing. */
+export function emojiOf(status) {
+  if (!status) return '';
+  if (status.emoji) return status.emoji;
+  if (status.text) return '💬';
+  if (status.in_call) return '📞';
+  return '';
+}
+
+/** The words a status reads as (its text, a call, away). */
+export function statusWords(status) {
+  if (!status) return '';
+  const parts = [];
+  if (status.text) parts.push(status.text);
+  if (status.in_call) parts.push('in a call');
+  if (status.away) parts.push('away');
+  return parts.join(' · ');
+}
+
+class Statuses {
+  constructor() {
+    this.people = new Map(); // user id (string) -> {status, quiet, time_zone, local_time}
+    this.listeners = new Set();
+    this.timer = null;
+  }
+
+  get(id) { return this.people.get(String(id)) || null; }
+  statusOf(id) { const p = this.get(id); return p ? p.status : null; }
+  quietOf(id) { const p = this.get(id); return Boolean(p && p.quiet); }
+  onChange(fn) { this.listeners.add(fn); return () => this.listeners.delete(fn); }
+
+  async load() {
+    try {
+      const body = await request('GET', STATUSES);
+      this.people.clear();
+      for (const p of body.results || []) this.people.set(String(p.user_id), p);
+      this.redrawAll();
+    } catch { /* a server without statuses shows none */ }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.load(), RELOAD_MS);
+  }
+
+  /** One person read again (before writing to them: are they quiet now?). */
+  async refresh(id) {
+    try {
+      const p = await request('GET', `${STATUSES}${encodeURIComponent(id)}/`);
+      this.people.set(String(id), p);
+      this.redraw(id);
+      return p;
+    } catch { return this.get(id); }
+  }
+
+  /** A socket frame; answers whether it was a status frame. */
+  onFrame(frame) {
+    if (frame.type !== 'status') return false;
+    const key = String(frame.user_id);
+    const before = this.people.get(key) || { user_id: frame.user_id, quiet: false, time_zone: null, local_time: null };
+    this.people.set(key, { ...before, status: frame.status });
+    this.redraw(frame.user_id);
+    return true;
+  }
+
+  /** A small emoji beside a name (empty when nothing shows), kept current in place. */
+  badge(id) {
+    const el = h('span', { class: 'status-emoji', 'data-status-user': String(id), 'data-testid': 'status-emoji' });
+    this.fill(el, id);
+    return el;
+  }
+
+  fill(el, id) {
+    const status = this.statusOf(id);
+    const emoji = emojiOf(status);
+    el.textContent = emoji;
+    el.hidden = !emoji;
+    const words = statusWords(status);
+    if (words) { el.title = words; el.setAttribute('aria-label', `Status: ${words}`); } else { el.removeAttribute('title'); el.removeAttribute('aria-label'); }
+  }
+
+  redraw(id) {
+    for (const el of document.querySelectorAll(`[data-status-user="${CSS.escape(String(id))}"]`)) this.fill(el, id);
+    for (const fn of this.listeners) fn(String(id));
+  }
+
+  redrawAll() {
+    for (const el of document.querySelectorAll('[data-status-user]')) this.fill(el, el.dataset.statusUser);
+    for (const fn of this.listeners) fn(null);
+  }
+
+  /** Sends this browser's zone when the account has none yet. */
+  async noteTimeZone() {
+    try {
+      const mine = await request('GET', QUIET);
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (!mine.time_zone && zone) await request('PATCH', QUIET, { time_zone: zone });
+    } catch { /* an unknown zone or an older server: the account page can set it */ }
+  }
+
+  /** Sends `{"type": "active"}` through `send` at most once a minute while the person acts. */
+  trackActivity(send) {
+    let last = 0;
+    const acted = () => {
+      const now = Date.now();
+      if (now - last < ACTIVE_EVERY_MS) return;
+      last = now;
+      send({ type: 'active' });
+    };
+    for (const type of ['keydown', 'pointerdown', 'wheel', 'touchstart']) {
+      window.addEventListener(type, acted, { passive: true, capture: true });
+    }
+    document.addEventListener('visibilitychange', () => { if (!document.hidden) acted(); });
+  }
+}
+
+/** The page's one list of statuses. */
+export const statuses = new Statuses();
