@@ -5,9 +5,8 @@
 use crate::schema::doc::Doc;
 use crate::schema::kinds::RouteKind;
 use crate::schema::surfaces::{
-    accounts, bots, chats, chats_groups, chats_pins, chats_previews, chats_scheduled,
-    chats_status, chats_threads, dm, inbox,
-    messenger, own, rooms, web,
+    accounts, bots, chats, chats_groups, chats_pins, chats_previews, chats_scheduled, chats_status,
+    chats_threads, dm, inbox, messenger, own, rooms, web,
 };
 use serde_json::Value;
 

@@ -622,6 +622,7 @@ pub const BEFORE_STEP_10: &str = "
     DROP TABLE scheduled_messages; DROP INDEX messages_by_sender; DROP INDEX messages_with_files;
     DROP INDEX messages_with_reactions; DROP INDEX messages_with_links; DROP INDEX messages_in_threads;
     DROP TABLE user_status;
+    DROP INDEX link_previews_owed_due;
     DROP TABLE link_previews_owed; DROP TABLE link_previews; ALTER TABLE messages DROP COLUMN previews;
     DROP TABLE saved_messages; DROP TABLE pins; ALTER TABLE chats DROP COLUMN pins_by;
     DROP TRIGGER pages_file_image_made; DROP TABLE file_thumbnails; DROP TABLE file_images;

@@ -15,7 +15,8 @@ use std::time::Duration;
 
 const QUIET: &str = "/messages/api/me/quiet-hours/";
 
-async fn put_quiet(app: &TestApp, auth: &str, body: Value) -> (StatusCode, Value) {
+/// `PUT /messages/api/me/quiet-hours/` as `auth`.
+pub async fn put_quiet(app: &TestApp, auth: &str, body: Value) -> (StatusCode, Value) {
     app.call(Method::PUT, QUIET, Some(auth), Some(body)).await
 }
 

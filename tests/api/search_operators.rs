@@ -314,6 +314,18 @@ async fn days_are_the_searchers_days_across_a_daylight_saving_change() {
         .get(&format!("{}&tz=Asia/Tokyo", path("before:2026-03-30")), &ta)
         .await;
     assert_eq!(ids(&page), vec![before_change]);
+    // Without `tz`, the zone the account keeps: Berlin's days once alice chose Berlin.
+    let (status, body) = crate::quiet_hours::put_quiet(
+        &app,
+        &ta,
+        serde_json::json!({ "time_zone": "Europe/Berlin" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        found(&app, &ta, "on:2026-03-29").await,
+        vec![utc_only, before_change]
+    );
 }
 
 #[tokio::test]

@@ -52,6 +52,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/38-status-and-quiet-hours.sql"),
     include_str!("../../../migrations/39-user-groups-and-topics.sql"),
     include_str!("../../../migrations/40-search-and-send-later.sql"),
+    include_str!("../../../migrations/41-link-previews-due.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -128,6 +128,10 @@ const STEPS: &[(i64, &str)] = &[
         40,
         include_str!("../../../migrations/pg/40-search-and-send-later.sql"),
     ),
+    (
+        41,
+        include_str!("../../../migrations/pg/41-link-previews-due.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -1,8 +1,8 @@
 //! `GET /messages/api/search/?q=TEXT[&tz=ZONE][&chat_id=ID][&before=ID][&page_size=N]`: one
 //! search across every chat the caller is in now, a natter extension on the chats
 //! surface. `q` takes operators (`from:@name`, `in:#room`, `has:file`, `on:2026-03-29`…,
-//! `domain::messaging::search_syntax`); `tz` is the IANA zone its days are in (UTC when
-//! absent); a wrong operator, day or zone is a 400 on `q` or `tz`. Results are the chats surface's message objects, newest first, with
+//! `domain::messaging::search_syntax`); `tz` is the IANA zone its days are in (when
+//! absent, the zone the person's account keeps, else UTC); a wrong operator, day or zone is a 400 on `q` or `tz`. Results are the chats surface's message objects, newest first, with
 //! `chat` as `{id, title, chat_type}`, the `snippet` as data (`snippet_parts`, what the web
 //! client builds its markup from) and as HTML (`snippet`, escaped but for its `<mark>`s);
 //! `next` carries `before` (keyset pagination, stable while messages arrive). A mark
@@ -30,7 +30,11 @@ pub(crate) async fn across_my_chats(app: &App, req: &Request, me: User) -> ApiRe
         .query_param("q")
         .ok_or_else(|| ApiError::field("q", "This field is required."))?;
     let zone = match req.query_param("tz") {
-        None => jiff::tz::TimeZone::UTC,
+        // The zone the person's account keeps (their browser's, or their choice).
+        None => crate::domain::status::zone::of(app, me.id)
+            .await?
+            .and_then(|name| search::zone(&name))
+            .unwrap_or(jiff::tz::TimeZone::UTC),
         Some(name) => search::zone(&name).ok_or_else(|| {
             ApiError::field(
                 "tz",
