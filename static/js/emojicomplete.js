@@ -8,7 +8,7 @@
 // `aria-controls` names this list; closing gives the attribute back.
 
 import { h } from './dom.js';
-import { markActive } from './views/combobox.js';
+import { markActive, caretListKeys } from './views/combobox.js';
 import { customEmojiList, customEmojiImg } from './customemoji.js';
 import { loadShortcodes } from './shortcode.js';
 
@@ -113,22 +113,11 @@ export function emojiComplete({ input, prefix = '' }) {
   input.addEventListener('input', update);
   input.addEventListener('click', update);
   input.addEventListener('blur', close);
-  // Registered before the composer's own keydown (Enter sends): an open list takes
-  // these keys first.
-  input.addEventListener('keydown', (e) => {
-    if (list.hidden || !options.length || e.isComposing) return;
-    const n = options.length;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      setActive((active + (e.key === 'ArrowDown' ? 1 : -1) + n) % n);
-    } else if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
-      pick(options[Math.max(active, 0)].item);
-    } else if (e.key === 'Escape') {
-      close();
-    } else {
-      return;
-    }
-    e.preventDefault();
-    e.stopImmediatePropagation();
+  caretListKeys(input, {
+    state: () => ({ open: !list.hidden, count: options.length, active }),
+    move: setActive,
+    pick: (i) => pick(options[i].item),
+    close,
   });
   return { el: list, close };
 }

@@ -11,7 +11,7 @@ import { avatar } from './avatar.js';
 import { statuses } from './statuses.js';
 import { typedMention, nameKey } from './mentions.js';
 import { userGroups } from './usergroups.js';
-import { markActive } from './views/combobox.js';
+import { markActive, caretListKeys } from './views/combobox.js';
 
 const MAX_SHOWN = 8;
 // The wide mentions offered (docs/api.md "Mentions"), and whom each one notifies.
@@ -113,22 +113,11 @@ export function mentionPicker({ input, members, me, wide = () => false, prefix =
   input.addEventListener('input', update);
   input.addEventListener('click', update);
   input.addEventListener('blur', close);
-  // Registered before the composer's own keydown (Enter sends): an open list takes
-  // these keys first.
-  input.addEventListener('keydown', (e) => {
-    if (list.hidden || !options.length || e.isComposing) return;
-    const n = options.length;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      setActive((active + (e.key === 'ArrowDown' ? 1 : -1) + n) % n);
-    } else if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
-      pick(options[Math.max(active, 0)].user);
-    } else if (e.key === 'Escape') {
-      close();
-    } else {
-      return;
-    }
-    e.preventDefault();
-    e.stopImmediatePropagation();
+  caretListKeys(input, {
+    state: () => ({ open: !list.hidden, count: options.length, active }),
+    move: setActive,
+    pick: (i) => pick(options[i].user),
+    close,
   });
   input.addEventListener('keyup', (e) => {
     if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') update();

@@ -131,7 +131,7 @@ export function combobox({ testid, label, placeholder, search, emptyText = 'Noth
 }
 
 /** Marks option `i` of `options` (`[{el}]`) as the highlighted one of `input`'s listbox,
- *  scrolled into view; none when `i` is out of range. Shared with the `@` picker. */
+ *  scrolled into view; none when `i` is out of range. Shared with the `@` and `:` lists. */
 export function markActive(input, options, i) {
   options.forEach((o, n) => o.el.setAttribute('aria-selected', n === i ? 'true' : 'false'));
   const el = options[i] && options[i].el;
@@ -141,4 +141,27 @@ export function markActive(input, options, i) {
   } else {
     input.removeAttribute('aria-activedescendant');
   }
+}
+
+/** The keys of a list that opens at the caret of a textarea (the `@` and `:` lists):
+ *  ArrowUp/Down move, Enter (without Shift) or Tab pick the highlighted option, Escape
+ *  closes; other keys, and every key while the list is shut, reach the box. Register it
+ *  before the composer's own keydown (Enter sends), so an open list takes these first.
+ *  `state()` answers {open, count, active}; `move(i)`, `pick(i)` and `close()` act. */
+export function caretListKeys(input, { state, move, pick, close }) {
+  input.addEventListener('keydown', (e) => {
+    const { open, count, active } = state();
+    if (!open || !count || e.isComposing) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      move((active + (e.key === 'ArrowDown' ? 1 : -1) + count) % count);
+    } else if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+      pick(Math.max(active, 0));
+    } else if (e.key === 'Escape') {
+      close();
+    } else {
+      return;
+    }
+    e.preventDefault();
+    e.stopImmediatePropagation();
+  });
 }
