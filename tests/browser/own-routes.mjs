@@ -44,7 +44,10 @@ function startUpPath(u) {
       // Notification levels and unread mentions; who is a bot.
       '/api/notifications/', '/api/mentions/', '/api/bots/',
       // The server's custom emoji, to draw `:name:` in messages and reactions.
-      '/api/emoji/'].includes(u.pathname) ||
+      '/api/emoji/',
+      // The user groups the `@` list offers; everyone's status; my zone and quiet hours
+      // (the browser's zone is saved once when the account has none).
+      '/messages/api/groups/', '/messages/api/statuses/', '/messages/api/me/quiet-hours/'].includes(u.pathname) ||
     // The threads I follow and their unread replies (the Threads badge), first page.
     (u.pathname === '/api/threads/' && u.search === '?page_size=20') ||
     // The calls in progress in all my chats (a "Join call" bar), no query.
@@ -215,7 +218,10 @@ try {
     await changeHash(`#chat/${chatId}`);
     await page.getByTestId('message-content').filter({ hasText: first }).waitFor({ timeout: T });
     const requests = await settle(page, seen);
-    onlyRequests(requests, (u) => chatPath(chatId).test(u.pathname) || chatCalls(chatId, u) || READ_REFRESHES.has(u.pathname), `#chat/${chatId}`);
+    // A direct chat also reads the other person's status and quiet mark, by the id the
+    // chat's members give (never the hash's).
+    const otherStatus = (u) => u.pathname === `/messages/api/statuses/${bobId}/`;
+    onlyRequests(requests, (u) => chatPath(chatId).test(u.pathname) || chatCalls(chatId, u) || READ_REFRESHES.has(u.pathname) || otherStatus(u), `#chat/${chatId}`);
     if (!requests.some((r) => new URL(r.url).pathname === `/messages/api/chats/${chatId}/messages/`)) {
       throw new Error(`the history was not fetched: ${requests.map((r) => r.url).join(', ')}`);
     }
