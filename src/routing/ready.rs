@@ -66,9 +66,9 @@ where
     if pages.enabled() {
         // On SQLite, first the check remembered at the file's last commit, when nothing
         // was committed since (`state::checked_pages`): no read at all.
-        let mark = app.db.commit_mark();
-        let remembered_as =
-            mark.and_then(|_| checked_pages::key_of(caller.credential(), &job.address));
+        // A session is never remembered: its requests read no mark either.
+        let remembered_as = checked_pages::key_of(caller.credential(), &job.address);
+        let mark = remembered_as.as_ref().and_then(|_| app.db.commit_mark());
         let remembered = match (&mark, &remembered_as) {
             (Some(mark), Some(key)) => app.checked_pages.get(key, mark),
             _ => None,
