@@ -38,6 +38,10 @@ class Statuses {
     this.people = new Map(); // user id (string) -> {status, quiet, time_zone, local_time}
     this.listeners = new Set();
     this.timer = null;
+    // A frame or a save that lands while a list is in flight is newer than that list:
+    // the list must not put the older status back. Counted, not timed.
+    this.changes = 0;
+    this.changedAt = new Map(); // user id (string) -> this.changes when it last changed
   }
 
   get(id) { return this.people.get(String(id)) || null; }
@@ -47,9 +51,15 @@ class Statuses {
 
   async load() {
     try {
+      const asked = this.changes;
       const body = await request('GET', STATUSES);
+      const newer = new Map();
+      for (const [key, at] of this.changedAt) if (at > asked && this.people.has(key)) newer.set(key, this.people.get(key).status);
       this.people.clear();
-      for (const p of body.results || []) this.people.set(String(p.user_id), p);
+      for (const p of body.results || []) {
+        const key = String(p.user_id);
+        this.people.set(key, newer.has(key) ? { ...p, status: newer.get(key) } : p);
+      }
       this.redrawAll();
     } catch { /* a server without statuses shows none */ }
     clearTimeout(this.timer);
@@ -69,11 +79,18 @@ class Statuses {
   /** A socket frame; answers whether it was a status frame. */
   onFrame(frame) {
     if (frame.type !== 'status') return false;
-    const key = String(frame.user_id);
-    const before = this.people.get(key) || { user_id: frame.user_id, quiet: false, time_zone: null, local_time: null };
-    this.people.set(key, { ...before, status: frame.status });
-    this.redraw(frame.user_id);
+    this.set(frame.user_id, frame.status);
     return true;
+  }
+
+  /** A person's status as it now is: from a frame, or from this tab's own save (whose
+   * frame may come before the socket is up, or not at all while it is down). */
+  set(id, status) {
+    const key = String(id);
+    const before = this.people.get(key) || { user_id: id, quiet: false, time_zone: null, local_time: null };
+    this.people.set(key, { ...before, status });
+    this.changedAt.set(key, ++this.changes);
+    this.redraw(id);
   }
 
   /** A small emoji beside a name (empty when nothing shows), kept current in place. */

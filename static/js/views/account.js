@@ -50,7 +50,7 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
   // The status picker, beside the picture: your status emoji, or a smile to set one.
   const mood = h('button', { type: 'button', class: 'status-button', 'data-testid': 'status-button',
     'aria-label': 'Set a status', title: 'Set a status' }, statuses.badge(me.id), h('span', { class: 'status-none', 'aria-hidden': 'true' }, '☺'));
-  mood.addEventListener('click', () => openStatusPicker());
+  mood.addEventListener('click', () => openStatusPicker({ onSaved: (status) => statuses.set(me.id, status) }));
   profile.addEventListener('click', () => openProfile({ me, onSaved: () => { renderMe(); onProfileSaved(); } }));
   // The picture comes with the profile, not with "who am I".
   api.getProfile().then((p) => {
