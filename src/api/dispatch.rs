@@ -152,7 +152,7 @@ async fn handle(
             accounts::session_logout(app, req, user(app, caller).await?).await
         }
 
-        (R::Chats, Get) => chats::list_chats(app, req, user(app, caller).await?).await,
+        (R::Chats, Get) => chats::list_chats(app, req, signed(caller)?).await,
         (R::Chats, Post) => chats::create_chat(app, req, user(app, caller).await?).await,
         (R::Chat { chat }, Get) => chats::chat_detail(app, user(app, caller).await?, chat).await,
         (R::Chat { chat }, Put | Patch) => {
@@ -324,7 +324,7 @@ async fn handle(
             inbox::delete(app, user(app, caller).await?, message).await
         }
 
-        (R::DmChats, Get) => dm::list(app, req, user(app, caller).await?).await,
+        (R::DmChats, Get) => dm::list(app, req, signed(caller)?).await,
         (R::DmCreate, Post) => dm::create(app, req, user(app, caller).await?).await,
 
         (R::Profile, Get) => messenger::my_profile(app, user(app, caller).await?).await,

@@ -113,25 +113,6 @@ where
     Ok(settle(pages, outcome))
 }
 
-/// [`read`] for a caller checked already (`me`), in a read job of its own.
-pub async fn read_as<T, V, F>(
-    app: &App,
-    req: &Request,
-    me: User,
-    whose: Whose,
-    versions: V,
-    build: F,
-) -> ApiResult<Paged<T>>
-where
-    T: Send + 'static,
-    V: Fn(&Conn, &User) -> ApiResult<Option<Versions>> + Send + 'static,
-    F: FnMut(&Conn, &User) -> ApiResult<T> + Send + 'static,
-{
-    let (pages, mut job) = lookup_then(app, req, whose, versions, build);
-    let outcome = app.db.read(move |c| job.run(c, &me)).await?;
-    Ok(settle(pages, outcome))
-}
-
 /// Where a page is kept: its key and the versions it was built at.
 type Place = (String, PageVersion);
 
