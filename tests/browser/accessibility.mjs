@@ -77,6 +77,9 @@ try {
   await send(boss.token, { content: 'Agreed, shipping Friday', reply_to: shown.id });
   const pinned = await send(bob.token, { content: 'Release checklist: tag, build, announce' });
   await call('POST', `/messages/api/messages/${pinned.id}/pin/`, bob.token, {});
+  // Something on the Mentions and Saved pages.
+  await send(bob.token, { content: `@${adminName} can you sign off the checklist?` });
+  await call('POST', '/messages/api/saved/', boss.token, { message_id: pinned.id });
   // A direct chat where bob calls the administrator.
   const dm = await call('POST', '/messages/api/chats/', bob.token, { chat_type: 'dm', member_ids: [boss.user.id] });
   await call('POST', `/messages/api/chats/${dm.id}/messages/`, bob.token, { content: 'Got a minute for a call?' });
