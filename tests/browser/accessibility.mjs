@@ -74,6 +74,7 @@ try {
   await call('POST', `/messages/api/messages/${first.id}/reactions/`, bob.token, { emoji: '🎉' });
   await send(bob.token, { content: 'Looks good, thanks', thread_id: first.id });
   await send(boss.token, { content: 'One more thing in the thread', thread_id: first.id });
+  await send(bob.token, { content: 'Noted', thread_id: first.id }); // unread in Threads
   await send(boss.token, { content: 'Agreed, shipping Friday', reply_to: shown.id });
   const pinned = await send(bob.token, { content: 'Release checklist: tag, build, announce' });
   await call('POST', `/messages/api/messages/${pinned.id}/pin/`, bob.token, {});
