@@ -181,6 +181,18 @@
 //! screen and in the directory, a pause on the account page and the quiet line above a
 //! direct chat's message box, the status cleared live.
 //!
+//! `every_page_of_the_client_passes_axe_in_the_browser` runs `node
+//! tests/browser/accessibility.mjs <base-url> <admin> <password> target/`: axe-core
+//! (pinned in tests/browser/package.json, run by `axe.mjs`) on every page and state of the
+//! client at 1100 and 390 px in the light and the dark theme, zero WCAG 2.1 A and AA
+//! violations. `a_days_work_with_the_keyboard_only_in_the_browser` runs `keyboard.mjs`:
+//! signing in, finding a person, sending, a thread reply, a reaction, answering and
+//! leaving a call and searching with the keyboard alone, the focus visible after every
+//! Tab and trapped only in a modal dialog. `announcements_motion_and_zoom_in_the_browser`
+//! runs `announcements-motion-zoom.mjs`: messages, ringing and errors said once in the
+//! live regions, no motion under reduced motion, and no sideways scrolling at 320 px or
+//! at 200 % zoom.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -1441,4 +1453,27 @@ fn search_operators_and_send_later_in_the_browser() {
 #[test]
 fn statuses_and_quiet_hours_in_the_browser() {
     run_script_with_an_administrator("status", "status.mjs", &[], OVERALL_TIMEOUT);
+}
+
+/// How long the axe tour of every page, twice (two widths) in two themes, may take.
+const AXE_TOUR_TIMEOUT: Duration = Duration::from_secs(480);
+
+#[test]
+fn every_page_of_the_client_passes_axe_in_the_browser() {
+    run_script_with_an_administrator("accessibility", "accessibility.mjs", &[], AXE_TOUR_TIMEOUT);
+}
+
+#[test]
+fn a_days_work_with_the_keyboard_only_in_the_browser() {
+    run_script_with_an_administrator("keyboard", "keyboard.mjs", &[], OVERALL_TIMEOUT);
+}
+
+#[test]
+fn announcements_motion_and_zoom_in_the_browser() {
+    run_script_with_an_administrator(
+        "announcements, motion and zoom",
+        "announcements-motion-zoom.mjs",
+        &[],
+        OVERALL_TIMEOUT,
+    );
 }

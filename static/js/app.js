@@ -402,7 +402,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
   const mentionsLink = h('a', { href: '#mentions', class: 'button-link secondary', 'data-testid': 'mentions-link' });
   const renderMentionsLink = () => {
     const n = levels.unreadTotal;
-    mentionsLink.replaceChildren('Mentions', n ? h('span', { class: 'badge', 'data-testid': 'mentions-unread' }, String(n)) : '');
+    mentionsLink.replaceChildren('Mentions', n ? ' ' : '', n ? h('span', { class: 'badge', 'data-testid': 'mentions-unread' }, String(n)) : '');
     mentionsLink.setAttribute('aria-label', n ? `Mentions, ${n} unread` : 'Mentions');
   };
   levels.onChange(() => { renderMentionsLink(); list.render(); });

@@ -11,6 +11,8 @@ import { SIGNED_IN_KEY } from './leaving.js';
 import { CHAT_HASH } from './hashes.js';
 import { takeNotice } from './notice.js';
 import { signInErrorSentence } from './signinerrors.js';
+// The live regions and errors read out once (a11y/livereport.js), from the first screen on.
+import './a11y/livereport.js';
 
 const root = document.getElementById('app');
 const OFFLINE_RETRY_MS = 5000;

@@ -46,7 +46,9 @@ function blocks(lines, plain, depth) {
       while (end < lines.length && !FENCE.test(lines[end])) end++;
       flush();
       const code = el('code', null, [lines.slice(i + 1, end).join('\n')]);
-      out.push(el('pre', 'md-pre', [code]));
+      const pre = el('pre', 'md-pre', [code]);
+      pre.setAttribute('tabindex', '0'); // a long line scrolls sideways: the keyboard can scroll it too
+      out.push(pre);
       i = end + 1;
     } else if (depth < MAX_DEPTH && QUOTE.test(line)) {
       const got = take(i, QUOTE);

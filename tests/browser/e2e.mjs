@@ -130,7 +130,8 @@ async function register(page, username, password, displayName = '') {
   await page.getByTestId('register-password').fill(password);
   await page.getByTestId('register-submit').click();
   // The name is on the profile button (written out on wide screens, its label on phones).
-  await page.locator(`[data-testid="profile-button"][aria-label$="${displayName || username}"]`).waitFor({ timeout: T });
+  // Named by its words ("Your profile: " for screen readers, then the name shown).
+  await page.getByRole('button', { name: `Your profile: ${displayName || username}` }).waitFor({ timeout: T });
   await status(page, 'online').waitFor({ timeout: T });
 }
 
@@ -666,7 +667,7 @@ try {
     await dialog.getByTestId('profile-avatar-input').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG });
     await dialog.locator('[data-testid="profile-avatar"] img').waitFor({ timeout: T });
     await dialog.getByTestId('dialog-close').click();
-    await pb.locator(`[data-testid="profile-button"][aria-label$="${bobName}"] img`).waitFor({ timeout: T });
+    await pb.getByRole('button', { name: `Your profile: ${bobName}` }).locator('img').waitFor({ timeout: T });
     await pa.evaluate((id) => { location.hash = `#chat/${id}`; }, chatId);
     await pa.reload();
     await chatItem(pa, chatId).getByTestId('chat-title').filter({ hasText: bobName }).waitFor({ timeout: T });

@@ -14,6 +14,7 @@ import { CallView } from '../views/call.js';
 import { ringNotice } from '../views/ringing.js';
 import { statuses } from '../statuses.js';
 import { announce } from '../announce.js';
+import { report } from '../a11y/livereport.js';
 
 const RING_MS = 45_000; // an unanswered ring stops after this; the chat's Join bar stays
 const SIGNALS = new Set(['offer', 'answer', 'ice_candidate']);
@@ -198,7 +199,7 @@ export class Calls {
     document.body.append(el);
     const timer = setTimeout(() => this.stopRing(), RING_MS);
     this.ringing = { chatId, el, tone, timer };
-    announce(chat.chat_type === 'dm' ? `${who} is calling you` : `${who} started a call in ${chatTitle(chat, this.me)}`);
+    report(chat.chat_type === 'dm' ? `${who} is calling you` : `${who} started a call in ${chatTitle(chat, this.me)}`, { urgent: true });
     el.querySelector('[data-testid="call-answer"]').focus();
   }
 

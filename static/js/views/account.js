@@ -42,8 +42,10 @@ export function accountTools({ me, notifier, say, onSignedOut, onProfileSaved })
 
   const profile = h('button', { type: 'button', class: 'profile-button', 'data-testid': 'profile-button' });
   const renderMe = () => {
-    profile.replaceChildren(avatar(me, 'small'), h('span', { class: 'current-user', 'data-testid': 'current-user' }, userName(me)));
-    profile.setAttribute('aria-label', `Your profile: ${userName(me)}`);
+    // Named by its words, not an aria-label that the avatar's letters would not match
+    // (WCAG 2.5.3): "Your profile: <name>" with the first words for screen readers only.
+    profile.replaceChildren(avatar(me, 'small'), h('span', { class: 'visually-hidden' }, 'Your profile: '),
+      h('span', { class: 'current-user', 'data-testid': 'current-user' }, userName(me)));
     profile.title = `Your profile (@${me.username})`;
   };
   renderMe();

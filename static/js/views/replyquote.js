@@ -28,7 +28,7 @@ export function quoted(msg, ctx) {
     onclick: () => ctx.onOpenQuote && ctx.onOpenQuote(reply.messageId),
   },
   icon('reply'),
-  h('span', { class: 'reply-author', 'data-testid': 'reply-author' }, name),
+  h('span', { class: 'reply-author', 'data-testid': 'reply-author' }, name), ' ',
   h('span', { class: 'reply-excerpt' }, reply.excerpt || '…'));
   return { quote, text: reply.text };
 }

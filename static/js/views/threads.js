@@ -17,7 +17,7 @@ export function threadsLink(threads) {
   const link = h('a', { href: '#threads', class: 'button-link secondary', 'data-testid': 'threads-link' });
   const render = () => {
     const n = threads.unread;
-    link.replaceChildren('Threads', n ? h('span', { class: 'badge', 'data-testid': 'threads-unread' }, String(n)) : '');
+    link.replaceChildren('Threads', n ? ' ' : '', n ? h('span', { class: 'badge', 'data-testid': 'threads-unread' }, String(n)) : '');
     link.setAttribute('aria-label', n ? `Threads, ${n} unread ${n === 1 ? 'reply' : 'replies'}` : 'Threads you follow');
   };
   threads.onChange(render);

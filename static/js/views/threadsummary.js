@@ -21,10 +21,13 @@ export function threadSummary(thread, { userOf, onOpen, unread = 0 }) {
     class: `thread-summary${unread ? ' unread' : ''}`,
     'data-testid': 'thread-summary',
     'data-reply-count': String(n),
-    'aria-label': `${words}${names ? ` from ${names}` : ''}${when ? `. ${when}` : ''}. Open the thread`,
     onclick: onOpen,
   },
+  // Named by its own words, the rest for screen readers only: an aria-label would leave out
+  // of the name what a voice user reads on it (WCAG 2.5.3); the avatars are hidden from both.
   h('span', { class: 'thread-avatars', 'aria-hidden': 'true' }, ...people.map((p) => avatar(p, 'small'))),
   h('span', { class: 'thread-count', 'data-testid': 'thread-reply-count' }, words),
-  when ? h('time', { class: 'thread-last', datetime: thread.last_reply_at, title: longTime(thread.last_reply_at) }, when) : null);
+  h('span', { class: 'visually-hidden' }, `${names ? ` from ${names}` : ''}.`), ' ',
+  when ? h('time', { class: 'thread-last', datetime: thread.last_reply_at, title: longTime(thread.last_reply_at) }, when) : null,
+  h('span', { class: 'visually-hidden' }, '. Open the thread'));
 }
