@@ -181,6 +181,11 @@
 //! screen and in the directory, a pause on the account page and the quiet line above a
 //! direct chat's message box, the status cleared live.
 //!
+//! `live_changes_reach_the_open_client_in_the_browser` runs
+//! `node tests/browser/live-frames.mjs <base-url> <admin> <password> target/` at 1100 and
+//! 390 px: a chat's pin rule, custom emoji, user groups, a quiet mark and a scheduled
+//! message that failed, each reaching an open page from the socket without a reload.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -1441,4 +1446,9 @@ fn search_operators_and_send_later_in_the_browser() {
 #[test]
 fn statuses_and_quiet_hours_in_the_browser() {
     run_script_with_an_administrator("status", "status.mjs", &[], OVERALL_TIMEOUT);
+}
+
+#[test]
+fn live_changes_reach_the_open_client_in_the_browser() {
+    run_script_with_an_administrator("live frames", "live-frames.mjs", &[], OVERALL_TIMEOUT);
 }

@@ -38,6 +38,7 @@ mod inbox;
 mod joining;
 mod key_order;
 mod link_previews;
+mod live_frames;
 mod login_limits;
 mod lookalike_names;
 mod mail;

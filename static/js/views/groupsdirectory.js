@@ -8,7 +8,7 @@ import { iconButton } from '../icons.js';
 import { peopleSearch } from './finder.js';
 import { section } from './page.js';
 import {
-  loadGroups, userGroups, mayManageGroups, createGroup, getGroup, addToGroup, removeFromGroup, deleteGroup,
+  loadGroups, onGroupsChange, userGroups, mayManageGroups, createGroup, getGroup, addToGroup, removeFromGroup, deleteGroup,
 } from '../usergroups.js';
 
 /** The groups' section of the directory, for `me`. */
@@ -62,12 +62,22 @@ export function groupsSection({ me }) {
       h('div', { class: 'row admin-actions' }, open));
   }
 
-  function render() {
+  function renderList() {
     const groups = userGroups();
     list.replaceChildren(...groups.map(row));
     status.textContent = groups.length ? '' : 'No groups yet.';
+  }
+
+  function render() {
+    renderList();
     form.replaceChildren(...(mayManageGroups() ? [newGroupForm()] : []));
   }
+
+  // Another person's change, told by the socket: the list follows, a form being filled stays.
+  let shown = false; // on the page once: leaving it ends the listening
+  const stop = onGroupsChange(() => {
+    if (list.isConnected) { shown = true; renderList(); } else if (shown) stop();
+  });
 
   async function change(run) {
     error.textContent = '';
