@@ -33,6 +33,7 @@ mod files_at_rest;
 mod first_administrator;
 mod first_day;
 mod foundation;
+mod held_reminders;
 mod helpers;
 mod inbox;
 mod joining;

@@ -365,6 +365,28 @@ pub async fn set_quiet(app: &App, me: i64, asked: QuietAsked) -> Result<Own> {
         .await
 }
 
+/// The longest a reminder is held for someone quiet with no end in sight (quiet hours
+/// around the clock every day): the look-ahead of `quiet::next_change`.
+const LONGEST_HOLD_MS: i64 = 8 * 24 * 3600 * 1000;
+
+/// When `user_id`'s quiet time ends, if they are quiet at `now_ms` (`None`: not quiet):
+/// what they are owed then (a saved message's reminder) is pushed and mailed at that
+/// time, as Slack delivers what do-not-disturb held back.
+pub fn quiet_ends(c: &Conn, user_id: i64, now_ms: i64) -> Result<Option<i64>> {
+    let Some(r) = stored::of_many(c, &[user_id])?.into_iter().next() else {
+        return Ok(None);
+    };
+    let ranges = quiet::from_stored(&r.quiet_hours);
+    let zone = r.time_zone.as_deref();
+    if !quiet::is_quiet(&ranges, zone, r.paused_until, now_ms) {
+        return Ok(None);
+    }
+    Ok(Some(
+        quiet::next_change(&ranges, zone, r.paused_until, now_ms)
+            .unwrap_or(now_ms + LONGEST_HOLD_MS),
+    ))
+}
+
 /// Which of `ids` are quiet at `now_ms`: the push planner and the missed-message mail
 /// leave them out (their messages still arrive and count as unread).
 pub fn quiet_among(c: &Conn, ids: &[i64], now_ms: i64) -> Result<HashSet<i64>> {
