@@ -75,6 +75,7 @@ mod room_topics;
 mod rooms;
 mod rooms_call_signals;
 mod saved;
+mod saved_pages;
 mod scheduled;
 mod schema_contract;
 mod search;

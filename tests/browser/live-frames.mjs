@@ -11,6 +11,7 @@
 // - a user group is made and removed: bob's directory lists it and drops it, live;
 // - bob pauses his notifications: ann's directory shows his quiet mark, live, and
 //   drops it when he resumes;
+// - bob's Saved page shows 50 of his 60 saved messages and the rest once he scrolls;
 // - bob's scheduled message fails to send (ann took him out of the chat): a notice
 //   says so on bob's screen, live.
 // Screenshot: <shot-dir>/web-client-scheduled-failed-<w>.png.
@@ -132,6 +133,21 @@ try {
       await mark.waitFor({ state: 'visible', timeout: T });
       await call('PUT', '/messages/api/me/quiet-hours/', bob.token, { paused_until: null });
       await mark.waitFor({ state: 'hidden', timeout: T });
+    });
+
+    await step(`${width}px: bob's 60 saved messages come a page at a time as he scrolls`, async () => {
+      for (let n = 0; n < 60; n += 1) {
+        const m = await call('POST', `/messages/api/chats/${group.id}/messages/`, ann.token, { content: `keep ${n}` });
+        await call('POST', '/messages/api/saved/', bob.token, { message_id: m.id });
+      }
+      await pb.goto(`${origin}/#saved`);
+      const items = pb.getByTestId('saved-item');
+      await until('the first page', async () => (await items.count()) === 50);
+      await items.nth(49).scrollIntoViewIfNeeded();
+      await until('the rest after scrolling', async () => (await items.count()) === 60);
+      if (!(await pb.getByTestId('saved-more').isHidden())) throw new Error('"More" still offered at the end');
+      const last = await items.nth(59).textContent();
+      if (!last.includes('keep 0')) throw new Error(`the oldest saved is not last: ${last}`);
     });
 
     await step(`${width}px: bob's scheduled message fails to send and a notice tells him, live`, async () => {
