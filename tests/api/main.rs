@@ -38,6 +38,7 @@ mod helpers;
 mod inbox;
 mod joining;
 mod key_order;
+mod link_preview_metrics;
 mod link_previews;
 mod live_frames;
 mod login_limits;
