@@ -857,7 +857,10 @@ impl DayJob {
                     .map(|name| format!(":{name}:"))
             };
             let Some(emoji) = standard.or_else(custom) else {
-                s.skip(format!("reactions with an emoji name natter cannot keep (:{}:)", r.name));
+                s.skip(format!(
+                    "reactions with an emoji name natter cannot keep (:{}:)",
+                    r.name
+                ));
                 continue;
             };
             let mut seen = BTreeSet::new();

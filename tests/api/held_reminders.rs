@@ -3,10 +3,10 @@
 //! service) and its mail (through aiosmtpd) wait for the end of the quiet time and are
 //! sent then, once, as Slack's do-not-disturb delivers what it held.
 
-use crate::pins::{group, send};
 use crate::helpers::*;
 use crate::mail::{natter_mailing, person};
 use crate::mail_sink::{MailSink, SinkOptions};
+use crate::pins::{group, send};
 use crate::push_service::PushService;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -73,7 +73,11 @@ async fn a_reminder_due_in_a_pause_is_pushed_and_mailed_when_the_pause_ends() {
     save_now(&app, &ta, first).await;
     let push = service.nth("ann", 1).await;
     let pushed_at = now_ms();
-    assert!(pushed_at >= ends, "pushed {} ms before the pause ended", ends - pushed_at);
+    assert!(
+        pushed_at >= ends,
+        "pushed {} ms before the pause ended",
+        ends - pushed_at
+    );
     assert_eq!(push.payload["body"], json!("renew the certificate"));
     let mails = sink.until(1).await;
     assert!(now_ms() >= ends);

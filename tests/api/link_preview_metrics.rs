@@ -37,7 +37,10 @@ async fn fetches_failures_by_reason_the_cache_pictures_and_the_queue_are_counted
         vec![
             ("/ok", og_page("A page")),
             ("/card.png", Answer::Body("image/png", png(40, 30))),
-            ("/away", Answer::Redirect("http://169.254.169.254/latest/".into())),
+            (
+                "/away",
+                Answer::Redirect("http://169.254.169.254/latest/".into()),
+            ),
             ("/wide", wide_page),
             // More pixels a side than a preview's picture may have: refused unread.
             ("/wide.png", Answer::Body("image/png", png(9000, 1))),
@@ -79,7 +82,9 @@ async fn fetches_failures_by_reason_the_cache_pictures_and_the_queue_are_counted
         site.url("/missing"),
         site.url("/away")
     );
-    let id = send(&app, &ann, chat, &text).await["id"].as_i64().expect("id");
+    let id = send(&app, &ann, chat, &text).await["id"]
+        .as_i64()
+        .expect("id");
     assert_eq!(titles(&cards_on(&mut ws, id).await), ["A page"]);
     until_values(
         &app,
@@ -87,8 +92,14 @@ async fn fetches_failures_by_reason_the_cache_pictures_and_the_queue_are_counted
         &[
             ("natter_link_previews_fetched_total", 3.0),
             ("natter_link_preview_images_total", 1.0),
-            ("natter_link_preview_failures_total{reason=\"bad_status\"}", 1.0),
-            ("natter_link_preview_failures_total{reason=\"refused\"}", 1.0),
+            (
+                "natter_link_preview_failures_total{reason=\"bad_status\"}",
+                1.0,
+            ),
+            (
+                "natter_link_preview_failures_total{reason=\"refused\"}",
+                1.0,
+            ),
             ("natter_link_previews_cached_total", 0.0),
         ],
     )
@@ -111,7 +122,9 @@ async fn fetches_failures_by_reason_the_cache_pictures_and_the_queue_are_counted
 
     // A page whose picture is too large, and a site too slow to answer.
     let text = format!("{} {}", site.url("/wide"), site.url("/slow"));
-    let id = send(&app, &ann, chat, &text).await["id"].as_i64().expect("id");
+    let id = send(&app, &ann, chat, &text).await["id"]
+        .as_i64()
+        .expect("id");
     let cards = cards_on(&mut ws, id).await;
     assert_eq!(titles(&cards), ["Wide"]);
     let text = until_values(
@@ -119,8 +132,14 @@ async fn fetches_failures_by_reason_the_cache_pictures_and_the_queue_are_counted
         &url,
         &[
             ("natter_link_previews_fetched_total", 5.0),
-            ("natter_link_preview_failures_total{reason=\"too_large\"}", 1.0),
-            ("natter_link_preview_failures_total{reason=\"timeout\"}", 1.0),
+            (
+                "natter_link_preview_failures_total{reason=\"too_large\"}",
+                1.0,
+            ),
+            (
+                "natter_link_preview_failures_total{reason=\"timeout\"}",
+                1.0,
+            ),
             ("natter_link_preview_images_total", 1.0),
             // Every message made: nothing waits.
             ("natter_link_preview_queue", 0.0),
@@ -128,7 +147,10 @@ async fn fetches_failures_by_reason_the_cache_pictures_and_the_queue_are_counted
     )
     .await;
     assert_eq!(
-        value(&text, "natter_link_preview_failures_total{reason=\"other\"}"),
+        value(
+            &text,
+            "natter_link_preview_failures_total{reason=\"other\"}"
+        ),
         0.0
     );
 }

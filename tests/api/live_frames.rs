@@ -56,11 +56,21 @@ async fn a_change_of_who_may_pin_reaches_every_member_and_nobody_else() {
 
     // A member who is no admin is refused, and nothing is told.
     let (status, _) = app
-        .call(Method::PATCH, &path, Some(&tb), Some(json!({"pins_by": "admins"})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&tb),
+            Some(json!({"pins_by": "admins"})),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, list) = app
-        .call(Method::PATCH, &path, Some(&ta), Some(json!({"pins_by": "admins"})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&ta),
+            Some(json!({"pins_by": "admins"})),
+        )
         .await;
     assert_eq!(status, 200, "{list}");
     for ws in [&mut bobs, &mut bobs_chat] {
@@ -77,11 +87,21 @@ async fn a_change_of_who_may_pin_reaches_every_member_and_nobody_else() {
         (&json!("admins"), &json!(false))
     );
     // The same rule again changes nothing and tells nothing; back to members does.
-    app.call(Method::PATCH, &path, Some(&ta), Some(json!({"pins_by": "admins"})))
-        .await;
+    app.call(
+        Method::PATCH,
+        &path,
+        Some(&ta),
+        Some(json!({"pins_by": "admins"})),
+    )
+    .await;
     assert_quiet(&mut bobs).await;
-    app.call(Method::PATCH, &path, Some(&ta), Some(json!({"pins_by": "members"})))
-        .await;
+    app.call(
+        Method::PATCH,
+        &path,
+        Some(&ta),
+        Some(json!({"pins_by": "members"})),
+    )
+    .await;
     let frame = wait_for(&mut bobs, |f| f["type"] == "pins_by_changed").await;
     assert_eq!(frame["pins_by"], "members");
     // Someone outside the chat hears none of it.
@@ -135,15 +155,29 @@ async fn user_groups_made_changed_and_removed_reach_everyone_live() {
     let id = made["id"].clone();
     let path = format!("/messages/api/groups/{id}/");
     let (status, _) = app
-        .call(Method::PATCH, &path, Some(&boss), Some(json!({"handle": "designers"})))
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&boss),
+            Some(json!({"handle": "designers"})),
+        )
         .await;
     assert_eq!(status, 200);
     let (status, _) = app
-        .post(&format!("{path}members/"), &boss, json!({"user_ids": [ann]}))
+        .post(
+            &format!("{path}members/"),
+            &boss,
+            json!({"user_ids": [ann]}),
+        )
         .await;
     assert!(status.is_success(), "{status}");
     let (status, _) = app
-        .call(Method::DELETE, &format!("{path}members/{ann}/"), Some(&boss), None)
+        .call(
+            Method::DELETE,
+            &format!("{path}members/{ann}/"),
+            Some(&boss),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     let (status, _) = app.call(Method::DELETE, &path, Some(&boss), None).await;
@@ -194,23 +228,38 @@ async fn a_pause_and_quiet_hours_reach_the_others_live_with_when_the_mark_next_f
 
     // Paused for an hour: quiet now, flipping back at the pause's end.
     let (status, mine) = app
-        .call(Method::PUT, quiet, Some(&ta), Some(json!({"pause_minutes": 60})))
+        .call(
+            Method::PUT,
+            quiet,
+            Some(&ta),
+            Some(json!({"pause_minutes": 60})),
+        )
         .await;
     assert_eq!(status, 200, "{mine}");
     let frame = wait_for(&mut bobs, |f| f["type"] == "quiet").await;
-    assert_eq!((&frame["user_id"], &frame["quiet"]), (&json!(ann), &json!(true)));
+    assert_eq!(
+        (&frame["user_id"], &frame["quiet"]),
+        (&json!(ann), &json!(true))
+    );
     assert_eq!(
         ms_of(&frame["quiet_changes_at"]),
         ms_of(&mine["paused_until"]),
         "{frame} {mine}"
     );
-    let (_, listed) = app.get(&format!("/messages/api/statuses/{ann}/"), &tb).await;
+    let (_, listed) = app
+        .get(&format!("/messages/api/statuses/{ann}/"), &tb)
+        .await;
     assert_eq!(listed["quiet"], true, "{listed}");
     assert_eq!(listed["quiet_changes_at"], frame["quiet_changes_at"]);
 
     // Resumed: not quiet, nothing to flip.
-    app.call(Method::PUT, quiet, Some(&ta), Some(json!({"paused_until": null})))
-        .await;
+    app.call(
+        Method::PUT,
+        quiet,
+        Some(&ta),
+        Some(json!({"paused_until": null})),
+    )
+    .await;
     let frame = wait_for(&mut bobs, |f| f["type"] == "quiet").await;
     assert_eq!(
         frame,
@@ -267,7 +316,10 @@ async fn the_frames_cross_to_the_other_node() {
     )
     .await;
     let f = wait_for(&mut bobs, |f| f["type"] == "pins_by_changed").await;
-    assert_eq!((&f["chat_id"], &f["pins_by"]), (&json!(chat), &json!("admins")));
+    assert_eq!(
+        (&f["chat_id"], &f["pins_by"]),
+        (&json!(chat), &json!("admins"))
+    );
 
     let emoji = add_emoji(a, &boss, "partyparrot").await;
     let f = wait_for(&mut bobs, |f| f["type"] == "custom_emoji_added").await;
@@ -278,7 +330,10 @@ async fn the_frames_cross_to_the_other_node() {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{made}");
     let f = wait_for(&mut bobs, |f| f["type"] == "user_group_changed").await;
-    assert_eq!((&f["group_id"], &f["change"]), (&made["id"], &json!("created")));
+    assert_eq!(
+        (&f["group_id"], &f["change"]),
+        (&made["id"], &json!("created"))
+    );
 
     a.call(
         Method::PUT,

@@ -3,8 +3,8 @@
 //! `next` until the last page, bad paging refused with the field, and a page read
 //! after a change seeing it.
 
-use crate::pins::{group, send};
 use crate::helpers::*;
+use crate::pins::{group, send};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -45,7 +45,10 @@ async fn the_saved_list_comes_a_page_at_a_time_in_order_with_nothing_twice() {
     assert_eq!(status, 200, "{first}");
     assert_eq!(first["count"], 120);
     assert_eq!(ids(&first), saved[..50]);
-    let keys: Vec<&String> = first.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+    let keys: Vec<&String> = first
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
     assert_eq!(keys, ["count", "next", "results"]);
 
     // Following `next` to the end, 50 at a time, then with a page size of its own.
@@ -55,10 +58,18 @@ async fn the_saved_list_comes_a_page_at_a_time_in_order_with_nothing_twice() {
     assert_eq!(ids(&rest), saved[100..]);
     assert_eq!(rest["next"], Value::Null);
     let (_, small) = app
-        .get(&format!("/messages/api/saved/?before={}&page_size=7", saved[9]), &tb)
+        .get(
+            &format!("/messages/api/saved/?before={}&page_size=7", saved[9]),
+            &tb,
+        )
         .await;
     assert_eq!(ids(&small), saved[10..17]);
-    assert!(small["next"].as_str().is_some_and(|n| n.contains("page_size=7")), "{small}");
+    assert!(
+        small["next"]
+            .as_str()
+            .is_some_and(|n| n.contains("page_size=7")),
+        "{small}"
+    );
 
     // Taking one off the next page before reading it: it is left out, nothing twice.
     let (status, _) = app

@@ -277,9 +277,9 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
     assert_eq!(reactions.len(), 3, "{fixed}");
     // The workspace's own emoji is kept by its name, as alice's reaction.
     assert!(
-        reactions
-            .iter()
-            .any(|(e, users)| e == ":our-custom-emoji:" && users.as_array().map_or(0, Vec::len) == 1),
+        reactions.iter().any(
+            |(e, users)| e == ":our-custom-emoji:" && users.as_array().map_or(0, Vec::len) == 1
+        ),
         "{fixed}"
     );
     assert!(reactions

@@ -316,15 +316,28 @@ mod tests {
         );
         // Paused until Friday 13:00 UTC, no range then: the pause's end.
         assert_eq!(
-            next_change(&ranges, berlin, Some(ms("2026-03-27T13:00:00Z")), ms("2026-03-27T12:00:00Z")),
+            next_change(
+                &ranges,
+                berlin,
+                Some(ms("2026-03-27T13:00:00Z")),
+                ms("2026-03-27T12:00:00Z")
+            ),
             Some(ms("2026-03-27T13:00:00Z"))
         );
         // A pause that runs into the range: it stays quiet until the range's end.
         assert_eq!(
-            next_change(&ranges, berlin, Some(ms("2026-03-28T22:00:00Z")), ms("2026-03-28T20:00:00Z")),
+            next_change(
+                &ranges,
+                berlin,
+                Some(ms("2026-03-28T22:00:00Z")),
+                ms("2026-03-28T20:00:00Z")
+            ),
             Some(ms("2026-03-29T05:00:00Z"))
         );
-        assert_eq!(next_change(&[], berlin, None, ms("2026-03-27T12:00:00Z")), None);
+        assert_eq!(
+            next_change(&[], berlin, None, ms("2026-03-27T12:00:00Z")),
+            None
+        );
     }
 
     #[test]

@@ -83,12 +83,7 @@ pub fn one(c: &Conn, user_id: i64, message_id: i64) -> StoreResult<Option<Saved>
 /// `user_id`'s saved messages, the most recently saved first, at most `limit`; with
 /// `before` (a message on their list), those saved after it in that order. A `before`
 /// no longer on the list matches nothing.
-pub fn of_user(
-    c: &Conn,
-    user_id: i64,
-    before: Option<i64>,
-    limit: i64,
-) -> StoreResult<Vec<Saved>> {
+pub fn of_user(c: &Conn, user_id: i64, before: Option<i64>, limit: i64) -> StoreResult<Vec<Saved>> {
     match before {
         None => {
             let sql = format!(
