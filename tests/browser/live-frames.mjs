@@ -104,7 +104,7 @@ try {
     await step(`${width}px: a custom emoji added and removed shows and goes in bob's open chat, live`, async () => {
       const img = row(pb, named.id).locator(`img[data-testid="custom-emoji"][alt=":${emojiName}:"]`);
       if (await img.count()) throw new Error('an image before the emoji exists');
-      const emoji = await call('POST', '/api/emoji/', admin.token, null,
+      const emoji = await call('POST', '/api/emoji/', admin.token, undefined,
         { name: emojiName, image: { name: 'e.png', mimeType: 'image/png', buffer: makePng(32, 32) } });
       await img.waitFor({ timeout: T });
       await call('DELETE', `/api/emoji/${emoji.id}/`, admin.token);
