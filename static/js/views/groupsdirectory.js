@@ -73,10 +73,19 @@ export function groupsSection({ me }) {
     form.replaceChildren(...(mayManageGroups() ? [newGroupForm()] : []));
   }
 
-  // Another person's change, told by the socket: the list follows, a form being filled stays.
+  // Another person's change, told by the socket: the list follows, a form being filled
+  // stays, and the list is not redrawn under someone's hands (focus in it: an open
+  // group's search for people) but once they leave it.
   let shown = false; // on the page once: leaving it ends the listening
+  let owed = false;
   const stop = onGroupsChange(() => {
-    if (list.isConnected) { shown = true; renderList(); } else if (shown) stop();
+    if (!list.isConnected) { if (shown) stop(); return; }
+    shown = true;
+    if (list.contains(document.activeElement)) { owed = true; return; }
+    renderList();
+  });
+  list.addEventListener('focusout', (e) => {
+    if (owed && !list.contains(e.relatedTarget)) { owed = false; renderList(); }
   });
 
   async function change(run) {
