@@ -193,6 +193,12 @@
 //! live regions, no motion under reduced motion, and no sideways scrolling at 320 px or
 //! at 200 % zoom.
 //!
+//! `live_changes_reach_the_open_client_in_the_browser` runs
+//! `node tests/browser/live-frames.mjs <base-url> <admin> <password> target/` at 1100 and
+//! 390 px: a chat's pin rule, custom emoji, user groups, a quiet mark and a scheduled
+//! message that failed, each reaching an open page from the socket without a reload,
+//! and the Saved page reading its next page as it is scrolled.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 
@@ -1476,4 +1482,9 @@ fn announcements_motion_and_zoom_in_the_browser() {
         &[],
         OVERALL_TIMEOUT,
     );
+}
+
+#[test]
+fn live_changes_reach_the_open_client_in_the_browser() {
+    run_script_with_an_administrator("live frames", "live-frames.mjs", &[], OVERALL_TIMEOUT);
 }

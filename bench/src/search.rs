@@ -133,22 +133,7 @@ pub async fn run(server: &Server, args: &SearchArgs) -> Result<Report> {
     for (label, user, q) in queries {
         let mut conn = KeepAlive::connect(&server.base, &user.token).await?;
         let path = format!("/messages/api/search/?q={}", q.replace(' ', "+"));
-        let mut latencies = Vec::with_capacity(requests);
-        let mut results = 0usize;
-        for _ in 0..requests {
-            let started = Instant::now();
-            let (status, body) = conn.get(&path).await?;
-            latencies.push(started.elapsed());
-            if status != 200 {
-                return fail(format!(
-                    "search {q:?} answered {status}: {}",
-                    String::from_utf8_lossy(body)
-                ));
-            }
-            results = results_len(body).unwrap_or(0);
-        }
-        report.add(&format!("{label}_results"), results as f64, "results");
-        report.add_latency(label, &mut latencies);
+        timed(&mut conn, &mut report, label, (&path, q), requests).await?;
     }
 
     if args.operators {
@@ -158,6 +143,36 @@ pub async fn run(server: &Server, args: &SearchArgs) -> Result<Report> {
     let searches = searches_per_second(server, reader, args).await?;
     report.add("searches_per_s", searches, "req/s");
     Ok(report)
+}
+
+/// Asks the search `path` (`q` as typed, for an error) `requests` times, one at a time
+/// over `conn`; reports `<label>_results` (how many the last answer held) and `label`'s
+/// p50/p99. Every scenario of searches times its requests here, so each measures the
+/// same way.
+pub async fn timed(
+    conn: &mut KeepAlive,
+    report: &mut Report,
+    label: &str,
+    (path, q): (&str, &str),
+    requests: usize,
+) -> Result<()> {
+    let mut latencies = Vec::with_capacity(requests);
+    let mut results = 0usize;
+    for _ in 0..requests {
+        let started = Instant::now();
+        let (status, body) = conn.get(path).await?;
+        latencies.push(started.elapsed());
+        if status != 200 {
+            return fail(format!(
+                "search {q:?} answered {status}: {}",
+                String::from_utf8_lossy(body)
+            ));
+        }
+        results = results_len(body).unwrap_or(0);
+    }
+    report.add(&format!("{label}_results"), results as f64, "results");
+    report.add_latency(label, &mut latencies);
+    Ok(())
 }
 
 /// The reader's common word asked from `--clients` connections at once, each one request

@@ -4,17 +4,16 @@
 //! one in a thread, reacts to, pins and saves a few: `from:@reader` is a rare sender
 //! among 1,000,000 of the owner's messages, `from:@owner` a sender of every message, and
 //! `has:file`, `has:image` and `before:2020-01-01` find nothing at all, the far end of
-//! every walk. One request at a time over one connection; p50/p99 of each, labelled
-//! `op_<name>` alone and `op_<name>_word` with the word.
+//! every walk. One request at a time over one connection, timed by `search::timed` as
+//! the scenario's own searches are; p50/p99 of each, labelled `op_<name>` alone and
+//! `op_<name>_word` with the word.
 
 use crate::client::{Api, User};
-use crate::history::results_len;
 use crate::keepalive::KeepAlive;
 use crate::report::Report;
 use crate::server::Server;
 use crate::{fail, Result};
 use serde_json::json;
-use std::time::Instant;
 
 /// Runs the operators' searches as `reader` (a member of `chat`, where it writes);
 /// `owner` wrote the seeded messages.
@@ -96,22 +95,7 @@ pub async fn run(
         for (label, q) in [alone, word].into_iter().flatten() {
             let q = encode(&q);
             let path = format!("/messages/api/search/?q={q}");
-            let mut latencies = Vec::with_capacity(requests);
-            let mut results = 0usize;
-            for _ in 0..requests {
-                let started = Instant::now();
-                let (status, body) = conn.get(&path).await?;
-                latencies.push(started.elapsed());
-                if status != 200 {
-                    return fail(format!(
-                        "search {q:?} answered {status}: {}",
-                        String::from_utf8_lossy(body)
-                    ));
-                }
-                results = results_len(body).unwrap_or(0);
-            }
-            report.add(&format!("{label}_results"), results as f64, "results");
-            report.add_latency(&label, &mut latencies);
+            crate::search::timed(&mut conn, report, &label, (&path, &q), requests).await?;
         }
     }
     Ok(())

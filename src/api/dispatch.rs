@@ -256,7 +256,7 @@ async fn handle(
         (R::ChatArchive { chat }, Delete) => {
             rooms_browser::archive(app, user(app, caller).await?, chat, false).await
         }
-        (R::SavedMessages, Get) => saved::list(app, user(app, caller).await?).await,
+        (R::SavedMessages, Get) => saved::list(app, req, user(app, caller).await?).await,
         (R::SavedMessages, Post) => saved::save(app, req, user(app, caller).await?).await,
         (R::SavedMessage { message }, Get) => {
             saved::one(app, user(app, caller).await?, message).await

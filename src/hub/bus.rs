@@ -162,6 +162,25 @@ mod tests {
                 reason: "You are no longer in this chat.".into(),
             },
             Event::MemberLeft { user_id: 3 },
+            Event::PinsByChanged {
+                pins_by: "admins".into(),
+                user_id: 2,
+            },
+            Event::CustomEmojiChanged {
+                emoji_id: 5,
+                name: "shipit".into(),
+                added: true,
+            },
+            Event::UserGroupChanged {
+                group_id: 4,
+                handle: "design".into(),
+                change: "members".into(),
+            },
+            Event::QuietChanged {
+                user_id: 2,
+                quiet: true,
+                changes_at: Some(1_700_000_000_000),
+            },
             Event::StatusChanged {
                 user_id: 2,
                 status: Some(crate::model::status::StatusView {

@@ -6,6 +6,7 @@
 //! ...) and know nothing of the registry or of how it is served (`listener`,
 //! `--metrics-listen`). docs/metrics.md lists every metric.
 
+pub mod link_previews;
 pub mod listener;
 
 use prometheus_client::metrics::family::Family;
@@ -234,6 +235,8 @@ pub struct Metrics {
     pub mails: MailMetrics,
     /// Ready pages: hits, misses, evictions and the bytes kept.
     pub ready_pages: ReadyPagesMetrics,
+    /// Link previews: fetched, failed by reason, from the cache, pictures, the queue.
+    pub link_previews: link_previews::LinkPreviewMetrics,
     /// Log lines dropped because the log's queue was full (`logging::dropped_lines`,
     /// brought up to date at each scrape).
     log_lines_dropped: Counter,
@@ -431,6 +434,7 @@ impl Metrics {
             Unit::Bytes,
             ready_pages.bytes.clone(),
         );
+        let link_previews = link_previews::LinkPreviewMetrics::register(&mut registry);
         let log_lines_dropped = Counter::default();
         registry.register(
             "log_lines_dropped",
@@ -450,6 +454,7 @@ impl Metrics {
             webhooks,
             mails,
             ready_pages,
+            link_previews,
             log_lines_dropped,
         }
     }

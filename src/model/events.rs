@@ -65,6 +65,34 @@ pub enum Event {
         user_id: i64,
         status: Option<crate::model::status::StatusView>,
     },
+    /// The chat's admins changed who may pin there (`pins_by`: `members` or `admins`);
+    /// `user_id` changed it. Only natter's own clients show it.
+    PinsByChanged { pins_by: String, user_id: i64 },
+    /// A custom emoji was added (`added`) or removed. Published with chat 0 to every
+    /// person of the server; only natter's own socket carries it.
+    CustomEmojiChanged {
+        emoji_id: i64,
+        name: String,
+        added: bool,
+    },
+    /// A user group was made, changed (handle, name, description), given or relieved of
+    /// members, or removed (`change`: `created`, `updated`, `members`, `deleted`).
+    /// Published with chat 0 to every person of the server; only natter's own socket
+    /// carries it.
+    UserGroupChanged {
+        group_id: i64,
+        handle: String,
+        change: String,
+    },
+    /// `user_id`'s quiet mark as it now is (their pause or quiet hours changed), with
+    /// when it next flips by the clock (unix milliseconds; `None`: not within a week).
+    /// Published with chat 0 to every person of the server; only natter's own socket
+    /// carries it.
+    QuietChanged {
+        user_id: i64,
+        quiet: bool,
+        changes_at: Option<i64>,
+    },
     /// A call event of the rooms surface, relayed but never stored. `only_to` limits
     /// delivery to one user; `except` skips one user.
     Call {
@@ -89,6 +117,9 @@ impl Event {
                 | Event::Reminder { .. }
                 | Event::ScheduledFailed { .. }
                 | Event::StatusChanged { .. }
+                | Event::CustomEmojiChanged { .. }
+                | Event::UserGroupChanged { .. }
+                | Event::QuietChanged { .. }
                 | Event::Call { .. }
         )
     }

@@ -506,6 +506,14 @@ fn next_ts(ts: &str) -> String {
 
 /// A reaction's Slack name: the emoji's shortcode, else the emoji itself.
 fn shortcode(emoji: &str) -> String {
+    // A custom emoji's reaction is its `:name:`; Slack names it without the colons.
+    if let Some(name) = emoji
+        .strip_prefix(':')
+        .and_then(|e| e.strip_suffix(':'))
+        .filter(|name| !name.is_empty())
+    {
+        return name.to_string();
+    }
     emojis::get(emoji)
         .and_then(|e| e.shortcode())
         .map_or_else(|| emoji.to_string(), str::to_string)
@@ -521,6 +529,7 @@ mod tests {
         assert_eq!(next_ts("1795601600.999999"), "1795601601.000000");
         assert_eq!(shortcode("👍"), "+1");
         assert_eq!(shortcode("x"), "x");
+        assert_eq!(shortcode(":shipit:"), "shipit");
     }
 
     fn chat(id: i64, kind: ChatKind, title: &str, private: bool) -> Chat {

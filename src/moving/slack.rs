@@ -2,7 +2,7 @@
 //! become accounts without a password (they come in by a join link or a sign-in
 //! provider), channels rooms, private channels and group DMs private groups, DMs direct
 //! chats; messages keep their Slack time, edits their edit time, thread replies land in
-//! natter threads, reactions become emoji reactions. Every thing brought in is noted in
+//! natter threads, reactions become emoji reactions (a workspace's own emoji as `:name:`). Every thing brought in is noted in
 //! `import_keys` by its Slack id inside the same write job, so a second run adds nothing
 //! twice and a stopped run resumes. Nothing natter already held is changed: a Slack
 //! person is an existing account only when the operator's map says so or that account's
@@ -847,8 +847,20 @@ impl DayJob {
         s: &mut Summary,
     ) -> Result<()> {
         for r in m.reactions.iter().flatten() {
-            let Some(emoji) = slack_payload::reaction_emoji(&r.name) else {
-                s.skip(format!("reactions with a custom emoji (:{}:)", r.name));
+            // A standard emoji by its shortcode, else the workspace's own emoji kept as
+            // `:name:`, drawn once this server has an emoji of that name (as the chats
+            // API takes it in a reaction); a name no custom emoji could have is left out.
+            let standard = slack_payload::reaction_emoji(&r.name);
+            let custom = || {
+                crate::domain::messaging::custom_emoji::check_name(&r.name)
+                    .ok()
+                    .map(|name| format!(":{name}:"))
+            };
+            let Some(emoji) = standard.or_else(custom) else {
+                s.skip(format!(
+                    "reactions with an emoji name natter cannot keep (:{}:)",
+                    r.name
+                ));
                 continue;
             };
             let mut seen = BTreeSet::new();

@@ -26,6 +26,11 @@ pub fn any_due(c: &Conn, now: i64) -> StoreResult<bool> {
     .is_some())
 }
 
+/// How many messages are owed previews (waiting or being made): `/metrics`' queue.
+pub fn owed_count(c: &Conn) -> StoreResult<i64> {
+    c.one("SELECT COUNT(*) FROM link_previews_owed", &[], |r| r.get(0))
+}
+
 /// A message whose previews a node claimed.
 #[derive(Debug, Clone)]
 pub struct Owed {

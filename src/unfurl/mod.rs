@@ -36,6 +36,69 @@ pub const MAX_REDIRECTS: usize = 5;
 /// How long a server has to accept a connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// Why a request of a preview brought nothing, as `/metrics` counts it
+/// (`natter_link_preview_failures_total{reason}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The outbound guard or the link's own checks refused it: a private, loopback,
+    /// link-local or metadata address (in the link, a DNS answer or a redirect), natter
+    /// itself, another scheme, a redirect off the listed sites.
+    Refused,
+    /// The site did not answer within `--link-preview-timeout`.
+    Timeout,
+    /// Larger than its bound (a picture over [`MAX_PICTURE`], or one with too many pixels).
+    TooLarge,
+    /// The site answered with a status other than 2xx (or too many redirects).
+    BadStatus,
+    /// Anything else: unreachable, not a page, not a picture.
+    Other,
+}
+
+impl Reason {
+    /// Every reason, in the order `/metrics` lists them.
+    pub const ALL: [Reason; 5] = [
+        Reason::Refused,
+        Reason::Timeout,
+        Reason::TooLarge,
+        Reason::BadStatus,
+        Reason::Other,
+    ];
+
+    /// The label value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Refused => "refused",
+            Reason::Timeout => "timeout",
+            Reason::TooLarge => "too_large",
+            Reason::BadStatus => "bad_status",
+            Reason::Other => "other",
+        }
+    }
+}
+
+/// A request of a preview that brought nothing: why, and a sentence for the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failed {
+    pub reason: Reason,
+    pub words: String,
+}
+
+impl Failed {
+    /// A failure of `reason`, said in `words`.
+    pub fn new(reason: Reason, words: impl Into<String>) -> Failed {
+        Failed {
+            reason,
+            words: words.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words)
+    }
+}
+
 /// What one fetch brought back.
 #[derive(Debug)]
 pub struct Fetched {
@@ -81,19 +144,22 @@ impl Unfurler {
     /// most [`MAX_URL`] long, and, when its host is written as an address, a public one
     /// (or one the operator allowed) that is not natter's own. A sentence saying why not
     /// otherwise. A name is checked on every DNS answer as it is fetched.
-    pub fn check_url(&self, raw: &str) -> Result<reqwest::Url, String> {
+    pub fn check_url(&self, raw: &str) -> Result<reqwest::Url, Failed> {
+        let refused = |words: &str| Failed::new(Reason::Refused, words);
         if raw.len() > MAX_URL {
-            return Err("the link is too long".into());
+            return Err(refused("the link is too long"));
         }
-        let url = reqwest::Url::parse(raw).map_err(|_| "not a valid link".to_string())?;
+        let url = reqwest::Url::parse(raw).map_err(|_| refused("not a valid link"))?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err("only http and https links are previewed".into());
+            return Err(refused("only http and https links are previewed"));
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err("a link with a user name or password is not previewed".into());
+            return Err(refused(
+                "a link with a user name or password is not previewed",
+            ));
         }
         let ip: Option<IpAddr> = match url.host() {
-            None => return Err("the link has no host".into()),
+            None => return Err(refused("the link has no host")),
             Some(url::Host::Domain(_)) => None,
             Some(url::Host::Ipv4(ip)) => Some(ip.into()),
             Some(url::Host::Ipv6(ip)) => Some(ip.into()),
@@ -101,14 +167,14 @@ impl Unfurler {
         let port = url.port_or_known_default().unwrap_or(80);
         if let Some(ip) = ip {
             if self.own.is_own((ip, port).into(), None) {
-                return Err("the link leads to natter itself".into());
+                return Err(refused("the link leads to natter itself"));
             }
             let allowed = self
                 .private_allowed
                 .iter()
                 .any(|(a, p)| *a == ip && p.is_none_or(|p| p == port));
             if !addresses::is_public(ip) && !allowed {
-                return Err(format!("{ip} is not a public address"));
+                return Err(refused(&format!("{ip} is not a public address")));
             }
         }
         Ok(url)
@@ -124,11 +190,14 @@ impl Unfurler {
         accept: &str,
         max: usize,
         follow: &(dyn Fn(&reqwest::Url) -> bool + Sync),
-    ) -> Result<Fetched, String> {
+    ) -> Result<Fetched, Failed> {
         let within = self.get_within(url, accept, max, follow);
         match tokio::time::timeout(self.timeout, within).await {
             Ok(fetched) => fetched,
-            Err(_) => Err("the site did not answer in time".into()),
+            Err(_) => Err(Failed::new(
+                Reason::Timeout,
+                "the site did not answer in time",
+            )),
         }
     }
 
@@ -138,11 +207,13 @@ impl Unfurler {
         accept: &str,
         max: usize,
         follow: &(dyn Fn(&reqwest::Url) -> bool + Sync),
-    ) -> Result<Fetched, String> {
+    ) -> Result<Fetched, Failed> {
+        let bad_status = |words: String| Failed::new(Reason::BadStatus, words);
         for _ in 0..=MAX_REDIRECTS {
             let request = match self.http.get(url.clone()).await {
                 Ok(request) => request,
-                Err(Blocked::Unresolved(why) | Blocked::Forbidden(why)) => return Err(why),
+                Err(Blocked::Unresolved(why)) => return Err(Failed::new(Reason::Other, why)),
+                Err(Blocked::Forbidden(why)) => return Err(Failed::new(Reason::Refused, why)),
             };
             let mut response = request
                 .header("Accept", accept)
@@ -155,18 +226,21 @@ impl Unfurler {
                     .headers()
                     .get(reqwest::header::LOCATION)
                     .and_then(|v| v.to_str().ok())
-                    .ok_or_else(|| format!("a {status} without a Location"))?;
+                    .ok_or_else(|| bad_status(format!("a {status} without a Location")))?;
                 let next = url
                     .join(location)
-                    .map_err(|_| "a redirect to an invalid link".to_string())?;
+                    .map_err(|_| bad_status("a redirect to an invalid link".into()))?;
                 url = self.check_url(next.as_str())?;
                 if !follow(&url) {
-                    return Err(format!("a redirect to {url}, which is not followed"));
+                    return Err(Failed::new(
+                        Reason::Refused,
+                        format!("a redirect to {url}, which is not followed"),
+                    ));
                 }
                 continue;
             }
             if !status.is_success() {
-                return Err(format!("the site answered {status}"));
+                return Err(bad_status(format!("the site answered {status}")));
             }
             let media_type = response
                 .headers()
@@ -190,18 +264,18 @@ impl Unfurler {
                 body,
             });
         }
-        Err("too many redirects".into())
+        Err(bad_status("too many redirects".into()))
     }
 }
 
-/// A failed request in a sentence.
-fn describe(e: &reqwest::Error) -> String {
+/// A failed request, with why.
+fn describe(e: &reqwest::Error) -> Failed {
     if crate::push::guarded::reached_itself(e) {
-        "the link leads to natter itself".into()
+        Failed::new(Reason::Refused, "the link leads to natter itself")
     } else if e.is_timeout() {
-        "the site did not answer in time".into()
+        Failed::new(Reason::Timeout, "the site did not answer in time")
     } else {
-        format!("cannot reach the site: {e}")
+        Failed::new(Reason::Other, format!("cannot reach the site: {e}"))
     }
 }
 
@@ -233,7 +307,11 @@ mod tests {
             "https://user:pw@example.org/",
             "javascript:alert(1)",
         ] {
-            assert!(u.check_url(refused).is_err(), "{refused}");
+            assert_eq!(
+                u.check_url(refused).map_err(|f| f.reason),
+                Err(Reason::Refused),
+                "{refused}"
+            );
         }
     }
 }

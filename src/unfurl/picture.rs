@@ -4,6 +4,7 @@
 //! when it has transparency). What natter serves is this copy: readers' browsers never
 //! contact the site, and the copy carries none of the original's metadata.
 
+use super::{Failed, Reason};
 use crate::kit::images::{self, Bounds, Encoded};
 
 /// The box a preview's picture is scaled down to fit, in pixels.
@@ -24,11 +25,18 @@ const BOUNDS: Bounds = Bounds {
 pub type Picture = Encoded;
 
 /// `raw` decoded (`kit::images`, EXIF orientation applied) and scaled to fit [`BOX`],
-/// written again without metadata; a sentence saying why not otherwise. Blocks for a few
-/// milliseconds: callers run it on a blocking thread.
-pub fn shrink(raw: &[u8]) -> Result<Picture, String> {
-    let decoded = images::decode(raw, &BOUNDS).map_err(|e| e.to_string())?;
-    images::shrink(&decoded, BOX).map_err(|e| e.to_string())
+/// written again without metadata; why not otherwise (too large: beyond the bounds).
+/// Blocks for a few milliseconds: callers run it on a blocking thread.
+pub fn shrink(raw: &[u8]) -> Result<Picture, Failed> {
+    let refused = |e: images::Refusal| {
+        let reason = match e {
+            images::Refusal::TooLarge { .. } => Reason::TooLarge,
+            _ => Reason::Other,
+        };
+        Failed::new(reason, e.to_string())
+    };
+    let decoded = images::decode(raw, &BOUNDS).map_err(refused)?;
+    images::shrink(&decoded, BOX).map_err(refused)
 }
 
 #[cfg(test)]

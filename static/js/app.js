@@ -42,6 +42,7 @@ import { isJoinLine } from './joined.js';
 import { savedPage, savedLink, reminderWords } from './views/saved.js';
 import { linkedMessage } from './messagelinks.js';
 import { statuses } from './statuses.js';
+import { liveFrames } from './liveframes.js';
 
 const root = document.getElementById('app');
 const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
@@ -82,6 +83,8 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
   // User groups: `@design` marked as a group and offered by the mention picker.
   loadGroups().then(() => chat.redraw(), () => {});
   // A read that ends before the chat's last message may leave a newer mention unread.
+  // Emoji, groups and a scheduled message that failed, from the socket.
+  const serverFrame = liveFrames({ me, redraw: () => chat.redraw(), show: (line) => appError.after(line) });
   const readMentions = (id, upTo) => levels.readChat(id, list.covers(id, upTo) ? null : upTo);
   const search = sidebarSearch({
     me,
@@ -120,6 +123,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
       if (frame.type === 'member_joined' || frame.type === 'member_left') membersChanged(frame);
       if (frame.type === 'reminder' && sameId(frame.user_id, me.id)) remind(frame);
       statuses.onFrame(frame); // someone's status: every badge of theirs changes in place
+      serverFrame(frame);
     },
     onStatus: (state, failures) => {
       status.dataset.state = state;

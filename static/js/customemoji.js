@@ -1,5 +1,5 @@
-// The server's custom emoji (`/api/emoji/`), read once after sign-in and again after an
-// administrator changes them: `:name:` in messages and reactions is drawn as its image
+// The server's custom emoji (`/api/emoji/`), read once after sign-in and kept current by
+// the socket's `custom_emoji_added` / `custom_emoji_removed` frames: `:name:` in messages and reactions is drawn as its image
 // while the emoji exists, and stays the text `:name:` once it is removed. Images come
 // from the emoji's id, never from a server-sent URL.
 
@@ -22,6 +22,22 @@ export async function loadCustomEmoji() {
   byName = next;
   mayAdd = Boolean(list && list.may_add);
   return customEmojiList();
+}
+
+/** A socket frame; answers whether it changed the list (the caller redraws). */
+export function onCustomEmojiFrame(frame) {
+  const e = frame && frame.emoji;
+  const id = e ? parseId(e.id) : null;
+  if (id === null || typeof e.name !== 'string') return false;
+  if (frame.type === 'custom_emoji_added') {
+    byName.set(e.name, { id, name: e.name });
+    return true;
+  }
+  if (frame.type === 'custom_emoji_removed' && byName.has(e.name) && byName.get(e.name).id === id) {
+    byName.delete(e.name);
+    return true;
+  }
+  return false;
 }
 
 /** Every custom emoji, by name: `{id, name}`. */

@@ -1,6 +1,9 @@
 // Everyone's status, quiet mark and local time, as `GET /messages/api/statuses/` lists
-// them, kept current by the socket's `status` frames. Views put `badge(id)` beside a
-// name; a change redraws every badge of that person in place, so no view re-renders.
+// them, kept current by the socket's `status` and `quiet` frames. A quiet mark also flips
+// by the clock (a pause ends, quiet hours begin): the server says when
+// (`quiet_changes_at`) and that person is read again then; the local time is worked out
+// here from their zone. Views put `badge(id)` (and `quietMark(id)`) beside a name; a
+// change redraws every badge of that person in place, so no view re-renders.
 // Also: this browser's time zone sent once when the account has none, and "I am here"
 // (`{"type": "active"}`) sent at most once a minute while the person types, clicks or
 // scrolls, so the server does not show them away.
@@ -10,8 +13,10 @@ import { request } from './api.js';
 
 const STATUSES = '/messages/api/statuses/';
 const QUIET = '/messages/api/me/quiet-hours/';
-// Quiet marks and local times move with the clock, not with frames: read again this often.
-const RELOAD_MS = 5 * 60 * 1000;
+// A flip is read again this long after the server's time for it, so the server agrees.
+const FLIP_MARGIN_MS = 1000;
+// setTimeout's longest wait; a later flip is read again when this one passes.
+const LONGEST_WAIT_MS = 2 ** 31 - 1;
 const ACTIVE_EVERY_MS = 60 * 1000;
 
 /** What to show of a status: the person's own emoji, else a call's or nothing. */
@@ -33,20 +38,33 @@ export function statusWords(status) {
   return parts.join(' · ');
 }
 
+/** The time (HH:MM) in IANA zone `zone` now, or '' when this browser does not know it. */
+function localTime(zone) {
+  if (!zone) return '';
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+  } catch { return ''; }
+}
+
 class Statuses {
   constructor() {
     this.people = new Map(); // user id (string) -> {status, quiet, time_zone, local_time}
     this.listeners = new Set();
-    this.timer = null;
+    this.flips = new Map(); // user id (string) -> the timer that reads them at their next flip
     // A frame or a save that lands while a list is in flight is newer than that list:
     // the list must not put the older status back. Counted, not timed.
     this.changes = 0;
     this.changedAt = new Map(); // user id (string) -> this.changes when it last changed
   }
 
-  get(id) { return this.people.get(String(id)) || null; }
-  statusOf(id) { const p = this.get(id); return p ? p.status : null; }
-  quietOf(id) { const p = this.get(id); return Boolean(p && p.quiet); }
+  get(id) {
+    const p = this.people.get(String(id));
+    if (!p) return null;
+    const local = localTime(p.time_zone);
+    return local ? { ...p, local_time: local } : p;
+  }
+  statusOf(id) { const p = this.people.get(String(id)); return p ? p.status : null; }
+  quietOf(id) { const p = this.people.get(String(id)); return Boolean(p && p.quiet); }
   onChange(fn) { this.listeners.add(fn); return () => this.listeners.delete(fn); }
 
   async load() {
@@ -59,11 +77,20 @@ class Statuses {
       for (const p of body.results || []) {
         const key = String(p.user_id);
         this.people.set(key, newer.has(key) ? { ...p, status: newer.get(key) } : p);
+        this.flipAt(key, p.quiet_changes_at);
       }
       this.redrawAll();
     } catch { /* a server without statuses shows none */ }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.load(), RELOAD_MS);
+  }
+
+  /** Reads person `key` again just after `at` (an RFC 3339 time, or none: no timer). */
+  flipAt(key, at) {
+    clearTimeout(this.flips.get(key));
+    this.flips.delete(key);
+    const when = at ? Date.parse(at) : NaN;
+    if (Number.isNaN(when)) return;
+    const wait = Math.min(Math.max(when - Date.now() + FLIP_MARGIN_MS, 0), LONGEST_WAIT_MS);
+    this.flips.set(key, setTimeout(() => { this.flips.delete(key); this.refresh(key); }, wait));
   }
 
   /** One person read again (before writing to them: are they quiet now?). */
@@ -71,13 +98,22 @@ class Statuses {
     try {
       const p = await request('GET', `${STATUSES}${encodeURIComponent(id)}/`);
       this.people.set(String(id), p);
+      this.flipAt(String(id), p.quiet_changes_at);
       this.redraw(id);
       return p;
     } catch { return this.get(id); }
   }
 
-  /** A socket frame; answers whether it was a status frame. */
+  /** A socket frame; answers whether it was a status or quiet frame. */
   onFrame(frame) {
+    if (frame.type === 'quiet') {
+      const key = String(frame.user_id);
+      const before = this.people.get(key) || { user_id: frame.user_id, status: null, time_zone: null, local_time: null };
+      this.people.set(key, { ...before, quiet: Boolean(frame.quiet), quiet_changes_at: frame.quiet_changes_at || null });
+      this.flipAt(key, frame.quiet_changes_at);
+      this.redraw(frame.user_id);
+      return true;
+    }
     if (frame.type !== 'status') return false;
     this.set(frame.user_id, frame.status);
     return true;
@@ -100,6 +136,16 @@ class Statuses {
     return el;
   }
 
+  /** "Quiet hours" beside a name while the person is quiet (hidden otherwise), kept
+   *  current in place; `known` is what the caller's own list said, used until this list
+   *  knows them. */
+  quietMark(id, known = false) {
+    const el = h('span', { class: 'tag quiet-mark', 'data-quiet-user': String(id), 'data-testid': 'person-quiet',
+      title: 'In quiet hours: no notifications now' }, 'Quiet hours');
+    el.hidden = !(this.people.has(String(id)) ? this.quietOf(id) : known);
+    return el;
+  }
+
   fill(el, id) {
     const status = this.statusOf(id);
     const emoji = emojiOf(status);
@@ -111,11 +157,13 @@ class Statuses {
 
   redraw(id) {
     for (const el of document.querySelectorAll(`[data-status-user="${CSS.escape(String(id))}"]`)) this.fill(el, id);
+    for (const el of document.querySelectorAll(`[data-quiet-user="${CSS.escape(String(id))}"]`)) el.hidden = !this.quietOf(id);
     for (const fn of this.listeners) fn(String(id));
   }
 
   redrawAll() {
     for (const el of document.querySelectorAll('[data-status-user]')) this.fill(el, el.dataset.statusUser);
+    for (const el of document.querySelectorAll('[data-quiet-user]')) el.hidden = !this.quietOf(el.dataset.quietUser);
     for (const fn of this.listeners) fn(null);
   }
 

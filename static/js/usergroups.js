@@ -1,13 +1,15 @@
 // The server's user groups (`@design`): a message's `@handle` of one mentions its members
 // in that chat (docs/api.md, "User groups"). Read once from /messages/api/groups/ and kept
 // for the mention picker, the marking of mentions and the directory; `loadGroups(true)`
-// reads them again after a change.
+// reads them again after a change, as does the socket's `user_group_changed` frame, and
+// `onGroupsChange` listeners hear of each reading.
 
 import { request } from './api.js';
 
 let known = [];
 let mayManage = false;
 let loading = null;
+const listeners = new Set();
 
 /** Reads the groups (once, or again with `fresh`); answers the list. */
 export function loadGroups(fresh = false) {
@@ -16,11 +18,25 @@ export function loadGroups(fresh = false) {
       .then((answer) => {
         known = (answer && answer.results) || [];
         mayManage = Boolean(answer && answer.may_manage);
+        for (const fn of listeners) fn(known);
         return known;
       })
       .catch(() => known);
   }
   return loading;
+}
+
+/** Calls `fn(groups)` after each reading; answers how to stop. */
+export function onGroupsChange(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** A socket frame; a group made, changed or removed is read again (answers whether it was one). */
+export function onGroupFrame(frame) {
+  if (!frame || frame.type !== 'user_group_changed') return false;
+  loadGroups(true);
+  return true;
 }
 
 /** The groups read so far, by handle. */

@@ -20,7 +20,7 @@ use tokio::sync::Notify;
 
 /// How one path of a [`Site`] answers.
 #[derive(Clone)]
-enum Answer {
+pub(crate) enum Answer {
     /// 200 with this media type and body.
     Body(&'static str, Vec<u8>),
     /// 302 to this URL.
@@ -35,7 +35,7 @@ enum Answer {
 }
 
 /// A website natter fetches from: each request is noted (its path and User-Agent).
-struct Site {
+pub(crate) struct Site {
     addr: SocketAddr,
     seen: Arc<Mutex<Vec<(String, String)>>>,
     arrived: Arc<Notify>,
@@ -44,7 +44,7 @@ struct Site {
 }
 
 impl Site {
-    async fn start(ip: &str, routes: Vec<(&str, Answer)>) -> Site {
+    pub(crate) async fn start(ip: &str, routes: Vec<(&str, Answer)>) -> Site {
         let routes: Arc<HashMap<String, Answer>> = Arc::new(
             routes
                 .into_iter()
@@ -74,7 +74,7 @@ impl Site {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
@@ -183,7 +183,7 @@ async fn serve(
 }
 
 /// A PNG of `width` × `height`.
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     let img = image::RgbImage::from_pixel(width, height, image::Rgb([20, 120, 200]));
     let mut out = Vec::new();
     image::DynamicImage::ImageRgb8(img)
@@ -193,7 +193,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 }
 
 /// A page with Open Graph tags, its picture at `/card.png`.
-fn og_page(title: &str) -> Answer {
+pub(crate) fn og_page(title: &str) -> Answer {
     Answer::Body(
         "text/html; charset=utf-8",
         format!(
@@ -209,7 +209,7 @@ fn og_page(title: &str) -> Answer {
 }
 
 /// natter that may fetch from `sites` (their addresses with ports) and `args` besides.
-async fn natter(sites: &[&Site], args: &[&str]) -> TestApp {
+pub(crate) async fn natter(sites: &[&Site], args: &[&str]) -> TestApp {
     let private: Vec<String> = sites.iter().map(|s| s.addr.to_string()).collect();
     let private = private.join(",");
     let mut all = vec!["--rate-limits", "off", "--link-previews-private", &private];
@@ -219,7 +219,7 @@ async fn natter(sites: &[&Site], args: &[&str]) -> TestApp {
 
 /// Waits for the chats socket's `message_updated` of `id` that carries previews, and
 /// answers them.
-async fn cards_on(ws: &mut Socket, id: i64) -> Vec<Value> {
+pub(crate) async fn cards_on(ws: &mut Socket, id: i64) -> Vec<Value> {
     let frame = wait_for(ws, |f| {
         f["type"] == "message_updated"
             && f["message"]["id"] == id
@@ -233,7 +233,7 @@ async fn cards_on(ws: &mut Socket, id: i64) -> Vec<Value> {
 }
 
 /// The titles of `cards`.
-fn titles(cards: &[Value]) -> Vec<&str> {
+pub(crate) fn titles(cards: &[Value]) -> Vec<&str> {
     cards.iter().map(|c| c["title"].as_str().unwrap()).collect()
 }
 

@@ -67,7 +67,8 @@ fn export(path: &Path) {
          "edited": {"user": "U2", "ts": "1700000200.000000"},
          "reactions": [{"name": "+1", "users": ["U1", "U3"], "count": 2},
                        {"name": "tada", "users": ["U2"], "count": 1},
-                       {"name": "our-custom-emoji", "users": ["U1"], "count": 1}]},
+                       {"name": "our-custom-emoji", "users": ["U1"], "count": 1},
+                       {"name": "not an emoji!", "users": ["U2"], "count": 1}]},
         {"type": "message", "user": "U1", "text": "Shall we ship *today*?", "ts": "1700000300.000300",
          "thread_ts": "1700000300.000300", "reply_count": 2},
         {"type": "message", "user": "U2", "text": "Yes", "ts": "1700000400.000400",
@@ -149,7 +150,7 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
         "Slack's alice is the existing account alice (their confirmed email)",
         "Slack's bob is imported as bob-slack: the name was taken here",
         "Slack notices (channel_join)",
-        "reactions with a custom emoji (:our-custom-emoji:)",
+        "reactions with an emoji name natter cannot keep (:not an emoji!:)",
         "/join/",
         "imported the Slack export export.zip:",
         "workspace id      T0TEST",
@@ -273,7 +274,14 @@ async fn a_slack_export_comes_over_once_beside_a_running_server() {
         })
         .collect();
     reactions.sort_by(|a, b| a.0.cmp(&b.0));
-    assert_eq!(reactions.len(), 2, "{fixed}");
+    assert_eq!(reactions.len(), 3, "{fixed}");
+    // The workspace's own emoji is kept by its name, as alice's reaction.
+    assert!(
+        reactions.iter().any(
+            |(e, users)| e == ":our-custom-emoji:" && users.as_array().map_or(0, Vec::len) == 1
+        ),
+        "{fixed}"
+    );
     assert!(reactions
         .iter()
         .any(|(e, users)| e == "👍" && users.as_array().map_or(0, Vec::len) == 2));

@@ -1,12 +1,14 @@
 //! One link's preview: from the cache shared by every chat while it is fresh, else
 //! fetched through `unfurl` (the page; its oEmbed document, which wins where it speaks;
 //! its picture, made small) and kept, found or not, so a link pasted again is not fetched
-//! again before its entry expires.
+//! again before its entry expires. Each link and each request is counted on `/metrics`
+//! (`metrics::link_previews`): fetched or from the cache, what brought nothing and why,
+//! the pictures kept.
 
 use crate::domain::error::Result;
 use crate::state::App;
 use crate::store::{self, link_previews::Cached, StoreResult, Tx};
-use crate::unfurl::{page, picture, Fetched, MAX_OEMBED, MAX_PAGE, MAX_PICTURE};
+use crate::unfurl::{page, picture, Failed, Fetched, Reason, MAX_OEMBED, MAX_PAGE, MAX_PICTURE};
 use std::time::Duration;
 
 /// How long a found preview is shown again without fetching the page.
@@ -75,8 +77,10 @@ pub async fn preview(app: &App, link: &str) -> Result<Preview> {
         .read(move |c| store::link_previews::fresh(c, &url, now))
         .await?
     {
+        app.metrics.link_previews.cached.inc();
         return Ok(Preview::Kept(kept));
     }
+    app.metrics.link_previews.fetched.inc();
     // Each request is bounded by the timeout; the three of a link (page, oEmbed,
     // picture) together by three times it.
     let whole = app.config.link_preview_timeout * 3;
@@ -84,13 +88,18 @@ pub async fn preview(app: &App, link: &str) -> Result<Preview> {
         Ok(Ok(found)) => found,
         Ok(Err(why)) => {
             tracing::debug!("no preview for {link}: {why}");
+            failed(app, &why);
             Default::default()
         }
         Err(_) => {
             tracing::debug!("no preview for {link}: the site did not answer in time");
+            count(app, Reason::Timeout);
             Default::default()
         }
     };
+    if picture.is_some() {
+        app.metrics.link_previews.images.inc();
+    }
     let found = !facts.title.is_empty() || !facts.description.is_empty();
     let keep_for = if found { KEEP_FOUND } else { KEEP_MISSED };
     Ok(Preview::Fetched(Fresh {
@@ -103,11 +112,24 @@ pub async fn preview(app: &App, link: &str) -> Result<Preview> {
     }))
 }
 
-/// The page's facts and its picture made small; a sentence saying why not.
+/// Counts a request that brought nothing, by its reason.
+fn count(app: &App, reason: Reason) {
+    let at = Reason::ALL.iter().position(|r| *r == reason).unwrap_or(0);
+    if let Some(counter) = app.metrics.link_previews.failed.get(at) {
+        counter.inc();
+    }
+}
+
+/// Counts `why`.
+fn failed(app: &App, why: &Failed) {
+    count(app, why.reason);
+}
+
+/// The page's facts and its picture made small; why not otherwise.
 async fn fetch(
     app: &App,
     link: &str,
-) -> std::result::Result<(page::Facts, Option<picture::Picture>), String> {
+) -> std::result::Result<(page::Facts, Option<picture::Picture>), Failed> {
     let url = app.unfurl.check_url(link)?;
     // A page's redirects stay on the sites the operator listed (any site when on).
     let listed = |u: &reqwest::Url| {
@@ -119,7 +141,10 @@ async fn fetch(
         fetched.media_type.as_str(),
         "text/html" | "application/xhtml+xml"
     ) {
-        return Err(format!("not a page ({})", fetched.media_type));
+        return Err(Failed::new(
+            Reason::Other,
+            format!("not a page ({})", fetched.media_type),
+        ));
     }
     let mut facts = page::read_page(&fetched.body, &fetched.url);
     if let Some(oembed) = facts.oembed.take() {
@@ -139,12 +164,15 @@ async fn fetch(
 
 /// What the oEmbed document at `url` says, when it can be read.
 async fn oembed_facts(app: &App, url: &str) -> Option<page::Facts> {
-    let url = app.unfurl.check_url(url).ok()?;
-    let doc = app
-        .unfurl
-        .get(url, "application/json", MAX_OEMBED, &|_| true)
-        .await
-        .ok()?;
+    let fetched = match app.unfurl.check_url(url) {
+        Ok(url) => {
+            app.unfurl
+                .get(url, "application/json", MAX_OEMBED, &|_| true)
+                .await
+        }
+        Err(why) => Err(why),
+    };
+    let doc = fetched.map_err(|why| failed(app, &why)).ok()?;
     page::read_oembed(&doc.body, &doc.url)
 }
 
@@ -169,23 +197,38 @@ fn site_of(fetched: &Fetched) -> String {
 
 /// The picture at `url`, fetched through the guard and made small; None when it cannot be.
 async fn picture_of(app: &App, url: &str) -> Option<picture::Picture> {
-    let url = app.unfurl.check_url(url).ok()?;
-    let fetched = app
-        .unfurl
-        .get(
-            url,
-            "image/avif,image/webp,image/png,image/jpeg,image/gif",
-            MAX_PICTURE,
-            &|_| true,
-        )
-        .await
-        .ok()?;
-    if !fetched.media_type.starts_with("image/") || fetched.body.len() >= MAX_PICTURE {
+    let fetched = match app.unfurl.check_url(url) {
+        Ok(url) => {
+            app.unfurl
+                .get(
+                    url,
+                    "image/avif,image/webp,image/png,image/jpeg,image/gif",
+                    MAX_PICTURE,
+                    &|_| true,
+                )
+                .await
+        }
+        Err(why) => Err(why),
+    };
+    let fetched = fetched.map_err(|why| failed(app, &why)).ok()?;
+    if !fetched.media_type.starts_with("image/") {
+        count(app, Reason::Other);
         return None;
     }
-    tokio::task::spawn_blocking(move || picture::shrink(&fetched.body))
+    if fetched.body.len() >= MAX_PICTURE {
+        count(app, Reason::TooLarge);
+        return None;
+    }
+    let shrunk = tokio::task::spawn_blocking(move || picture::shrink(&fetched.body))
         .await
-        .ok()?
-        .map_err(|why| tracing::debug!("no preview picture: {why}"))
-        .ok()
+        .ok()?;
+    match shrunk {
+        Ok(picture) => Some(picture),
+        Err(why) => {
+            // Refused before decoding (too many pixels) or not a picture it reads.
+            tracing::debug!("no preview picture: {why}");
+            failed(app, &why);
+            None
+        }
+    }
 }

@@ -61,7 +61,15 @@ fn run(app: &App) {
         "link previews",
         |app, slots| async move {
             outbox::send_due(&app, &slots, &OUTBOX, |app, owed| async move {
-                if let Err(e) = make(&app, &owed).await {
+                let made = make(&app, &owed).await;
+                // The queue as this message leaves it, for `/metrics`.
+                match app.db.read(store::link_previews::owed_count).await {
+                    Ok(n) => {
+                        app.metrics.link_previews.queue.set(n);
+                    }
+                    Err(e) => tracing::debug!("link previews' queue not counted: {e}"),
+                }
+                if let Err(e) = made {
                     tracing::warn!("link previews of message {}: {e}", owed.message_id);
                     let id = owed.message_id;
                     let give_up = owed.attempts + 1 >= MAX_ATTEMPTS;

@@ -19,6 +19,19 @@ use texts::Written;
 /// Queues `written` to `to` in the caller's write, due now; `kind` names it in the log.
 /// Nothing is queued when the server sends no mail.
 pub fn queue(c: &Conn, app: &App, kind: &str, to: &str, written: &Written) -> Result<()> {
+    queue_at(c, app, kind, to, written, crate::kit::clock::now_ms())
+}
+
+/// Queues a mail to be sent at `due_ms` (unix ms): one held back until its person's
+/// quiet time ends.
+pub fn queue_at(
+    c: &Conn,
+    app: &App,
+    kind: &str,
+    to: &str,
+    written: &Written,
+    due_ms: i64,
+) -> Result<()> {
     let Some(mailer) = &app.mail else {
         return Ok(());
     };
@@ -34,7 +47,7 @@ pub fn queue(c: &Conn, app: &App, kind: &str, to: &str, written: &Written) -> Re
             html_body: &written.html,
             unsubscribe: written.unsubscribe.as_deref(),
         },
-        crate::kit::clock::now_ms(),
+        due_ms,
         &store::clock::now(),
     )?;
     Ok(())

@@ -3,10 +3,13 @@
 //! or an administrator, removes it. The image is read within bounds and shrunk to at
 //! most [`SIDE`] pixels a side on a blocking thread, an animated GIF or WebP kept
 //! animated (as a GIF). Messages and reactions keep only the name, so a removed emoji
-//! leaves `:name:` readable as text.
+//! leaves `:name:` readable as text. Each addition and removal is told live to everyone
+//! (`Event::CustomEmojiChanged`).
 
 use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
+use crate::hub::Published;
 use crate::kit::images::{self, Bounds};
+use crate::model::events::Event;
 use crate::state::App;
 use crate::store::{self, custom_emoji::CustomEmoji, people::users::User};
 
@@ -103,7 +106,10 @@ pub async fn add(app: &App, me: &User, name: &str, bytes: bytes::Bytes) -> Resul
                 &store::clock::now(),
             )?
             .ok_or_else(|| Error::field("name", Problem::Taken))?;
-            store::custom_emoji::by_id(c, id)?.ok_or(Error::NotFound(Missing::Emoji))
+            let emoji =
+                store::custom_emoji::by_id(c, id)?.ok_or(Error::NotFound(Missing::Emoji))?;
+            tell(c, &emoji, true)?;
+            Ok(emoji)
         })
         .await
 }
@@ -119,9 +125,25 @@ pub async fn remove(app: &App, me: &User, id: i64) -> Result<()> {
                 return Err(Error::Forbidden(Refusal::NotServerAdmin));
             }
             store::custom_emoji::delete(c, id)?;
-            Ok(())
+            tell(c, &emoji, false)
         })
         .await
+}
+
+/// Queues the live frame of an emoji added (`added`) or removed, for everyone: pickers,
+/// autocomplete and drawn `:name:` follow without a reload.
+fn tell(c: &store::Tx, emoji: &CustomEmoji, added: bool) -> Result<()> {
+    let everyone = store::people::status::everyone(c)?;
+    c.publish(Published::new(
+        0,
+        everyone.into(),
+        Event::CustomEmojiChanged {
+            emoji_id: emoji.id,
+            name: emoji.name.clone(),
+            added,
+        },
+    ));
+    Ok(())
 }
 
 /// An emoji's image: its type and bytes.

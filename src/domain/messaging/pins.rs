@@ -1,7 +1,8 @@
 //! Pinned messages: any member pins and unpins a chat's messages, or only its admins when
 //! the chat says so (`pins_by`, set by its admins); at most
 //! [`store::messaging::pins::MAX_PER_CHAT`] per chat. Each change reaches the chat's
-//! sockets as [`Event::PinChanged`] with the chat's pin count.
+//! sockets as [`Event::PinChanged`] with the chat's pin count, and a change of the rule
+//! as [`Event::PinsByChanged`].
 
 use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
 use crate::domain::messaging::chats::require_member;
@@ -83,7 +84,19 @@ pub async fn set_rule(app: &App, me: i64, chat_id: i64, pins_by: String) -> Resu
     app.db
         .write(move |c| {
             crate::domain::messaging::chats::require_admin(c, chat_id, me)?;
+            let before = stored::rule(c, chat_id)?.unwrap_or_else(|| RULES[0].into());
             stored::set_rule(c, chat_id, &pins_by)?;
+            if before != pins_by {
+                let audience = store::messaging::chats::member_ids(c, chat_id)?;
+                c.publish(Published::new(
+                    chat_id,
+                    audience.into(),
+                    Event::PinsByChanged {
+                        pins_by: pins_by.clone(),
+                        user_id: me,
+                    },
+                ));
+            }
             list_on(c, me, chat_id)
         })
         .await

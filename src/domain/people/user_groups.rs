@@ -4,14 +4,17 @@
 //! the composer's `@` suggestions and the directory. A handle is matched by its name key
 //! (NFKC and case folding, as usernames are), so `@Design` is `@design`; it may not be a
 //! person's name or one of the wide words (`@here`, `@channel`, `@everyone`), which
-//! would make one mention mean two things.
+//! would make one mention mean two things. Every change is told live to everyone
+//! (`Event::UserGroupChanged`).
 
 use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
+use crate::hub::Published;
 use crate::kit::names;
+use crate::model::events::Event;
 use crate::state::App;
 use crate::store::people::users::User;
 use crate::store::user_groups::{GroupMember, NewGroup, UserGroup};
-use crate::store::{self, Conn};
+use crate::store::{self, Conn, Tx};
 
 /// Longest handle, in characters (Slack's is 21; imports bring longer ones).
 pub const MAX_HANDLE: usize = 80;
@@ -110,6 +113,22 @@ fn require_free(c: &Conn, key: &str, this_group: Option<i64>) -> Result<()> {
     Ok(())
 }
 
+/// Queues the live frame of a group's change (`created`, `updated`, `members`,
+/// `deleted`) for everyone: autocomplete and the directory read the groups again.
+fn tell(c: &Tx, group_id: i64, handle: &str, change: &str) -> Result<()> {
+    let everyone = store::people::status::everyone(c)?;
+    c.publish(Published::new(
+        0,
+        everyone.into(),
+        Event::UserGroupChanged {
+            group_id,
+            handle: handle.to_string(),
+            change: change.to_string(),
+        },
+    ));
+    Ok(())
+}
+
 /// Every group, by handle, with its member count.
 pub async fn list(app: &App) -> Result<Vec<UserGroup>> {
     Ok(app.db.read(store::user_groups::all).await?)
@@ -163,6 +182,7 @@ pub async fn create(
             for user in &members {
                 store::user_groups::add_member(c, id, *user, &now)?;
             }
+            tell(c, id, &handle, "created")?;
             view_on(c, id)
         })
         .await
@@ -212,7 +232,9 @@ pub async fn update(app: &App, me: &User, id: i64, changes: GroupChanges) -> Res
                 description.as_deref(),
                 &store::clock::now(),
             )?;
-            view_on(c, id)
+            let view = view_on(c, id)?;
+            tell(c, id, &view.group.handle, "updated")?;
+            Ok(view)
         })
         .await
 }
@@ -222,10 +244,12 @@ pub async fn delete(app: &App, me: &User, id: i64) -> Result<()> {
     require_manager(app, me)?;
     app.db
         .write(move |c| {
+            let group =
+                store::user_groups::by_id(c, id)?.ok_or(Error::NotFound(Missing::UserGroup))?;
             if !store::user_groups::delete(c, id)? {
                 return Err(Error::NotFound(Missing::UserGroup));
             }
-            Ok(())
+            tell(c, id, &group.handle, "deleted")
         })
         .await
 }
@@ -246,7 +270,9 @@ pub async fn add_members(app: &App, me: &User, id: i64, users: Vec<i64>) -> Resu
                 store::user_groups::add_member(c, id, *user, &now)?;
             }
             store::user_groups::touch(c, id, &now)?;
-            view_on(c, id)
+            let view = view_on(c, id)?;
+            tell(c, id, &view.group.handle, "members")?;
+            Ok(view)
         })
         .await
 }
@@ -256,12 +282,13 @@ pub async fn remove_member(app: &App, me: &User, id: i64, user: i64) -> Result<(
     require_manager(app, me)?;
     app.db
         .write(move |c| {
-            store::user_groups::by_id(c, id)?.ok_or(Error::NotFound(Missing::UserGroup))?;
+            let group =
+                store::user_groups::by_id(c, id)?.ok_or(Error::NotFound(Missing::UserGroup))?;
             if !store::user_groups::remove_member(c, id, user)? {
                 return Err(Error::NotFound(Missing::Member));
             }
             store::user_groups::touch(c, id, &store::clock::now())?;
-            Ok(())
+            tell(c, id, &group.handle, "members")
         })
         .await
 }

@@ -15,8 +15,11 @@ use crate::state::App;
 use crate::store::messaging::saved::{self as stored, Saved};
 use crate::store::{self, Conn};
 
-/// Saved messages a list shows at most.
-pub const LIST_LIMIT: i64 = 500;
+/// Saved messages a page shows unless asked otherwise.
+pub const PAGE: i64 = 50;
+
+/// Saved messages a page shows at most.
+pub const MAX_PAGE: i64 = 200;
 
 /// A saved message as its person sees it.
 pub struct SavedItem {
@@ -83,14 +86,21 @@ fn one_on(c: &Conn, me: i64, message_id: i64) -> Result<SavedItem> {
     item(c, me, row)
 }
 
-/// `me`'s saved messages, the most recently saved first.
-pub async fn list(app: &App, me: i64) -> Result<Vec<SavedItem>> {
+/// A page of `me`'s saved messages, the most recently saved first, after the one of
+/// `before` when given; with how many they have saved in all.
+pub async fn list(
+    app: &App,
+    me: i64,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<SavedItem>, i64)> {
     app.db
         .read(move |c| {
-            stored::of_user(c, me, LIST_LIMIT)?
+            let items = stored::of_user(c, me, before, limit)?
                 .into_iter()
                 .map(|row| item(c, me, row))
-                .collect()
+                .collect::<Result<Vec<_>>>()?;
+            Ok((items, stored::count_of_user(c, me)?))
         })
         .await
 }

@@ -7,6 +7,11 @@
 //! chat. The claim and what it queues commit together or not at all, so a crash or a
 //! second node never sends one twice; a reminder whose message the person can no longer
 //! see is claimed and dropped.
+//!
+//! A reminder that falls due while its person is quiet (quiet hours or a pause) still
+//! reaches their open tabs at once, but its push and mail are queued for the end of the
+//! quiet time (`domain::status::quiet_ends`), when the outboxes send them: Slack's
+//! do-not-disturb holds reminders the same way and delivers them when it ends.
 
 use crate::domain::error::Result;
 use crate::domain::messaging::presence;
@@ -76,6 +81,8 @@ fn send_due(c: &Tx, app: &App, now: i64) -> Result<usize> {
             store::ChatKind::Direct => "a direct message".to_string(),
             _ => crate::domain::messaging::chats::shown_title_on(c, &chat)?,
         };
+        // Quiet now: pushed and mailed when the quiet time ends.
+        let due = crate::domain::status::quiet_ends(c, user_id, now)?.unwrap_or(now);
         for sub in store::push::of_user(c, user_id)? {
             let push = store::push::Queued {
                 subscription_id: sub.id,
@@ -85,24 +92,24 @@ fn send_due(c: &Tx, app: &App, now: i64) -> Result<usize> {
                 title: format!("Reminder: a message in {chat_name}"),
                 body: text.clone(),
             };
-            store::push::enqueue(c, &push, now)?;
+            store::push::enqueue(c, &push, due)?;
         }
-        mail(c, app, user_id, chat.id, message_id, &chat_name, &text)?;
+        let about = (chat.id, message_id, chat_name.as_str(), text.as_str());
+        mail(c, app, user_id, about, due)?;
         sent += 1;
     }
     Ok(sent)
 }
 
-/// Queues the reminder's mail when the person wants mail about messages, has a confirmed
-/// address and no tab of theirs shows the chat.
+/// Queues the reminder's mail, due at `due`, when the person wants mail about messages,
+/// has a confirmed address and no tab of theirs shows the chat; `about` is the chat, the
+/// message, the chat's name and the text shown.
 fn mail(
     c: &Tx,
     app: &App,
     user_id: i64,
-    chat_id: i64,
-    message_id: i64,
-    chat_name: &str,
-    text: &str,
+    (chat_id, message_id, chat_name, text): (i64, i64, &str, &str),
+    due: i64,
 ) -> Result<()> {
     if app.mail.is_none()
         || !store::mail::missed_mail_on(c, user_id)?
@@ -135,7 +142,7 @@ fn mail(
         ),
         unsubscribe: None,
     };
-    crate::domain::mail::queue(c, app, "reminder", &user.email, &written)
+    crate::domain::mail::queue_at(c, app, "reminder", &user.email, &written, due)
 }
 
 /// A message's text as a reminder shows it: at most [`TEXT_CHARS`] characters.

@@ -40,6 +40,8 @@ pub struct Presence {
     pub quiet: bool,
     pub time_zone: Option<String>,
     pub local_time: Option<String>,
+    /// When `quiet` next flips by the clock (unix ms), if within a week.
+    pub quiet_changes_at: Option<i64>,
 }
 
 /// One's own settings: the status as others see it, "appear away", the zone, the
@@ -159,6 +161,14 @@ fn presence(
                 now,
             )
         }),
+        quiet_changes_at: row.and_then(|r| {
+            quiet::next_change(
+                &quiet::from_stored(&r.quiet_hours),
+                r.time_zone.as_deref(),
+                r.paused_until,
+                now,
+            )
+        }),
         local_time: zone.as_deref().and_then(|z| quiet::local_time(z, now)),
         time_zone: zone,
     }
@@ -237,6 +247,23 @@ pub fn tell(c: &Tx, app: &App, user_id: i64) -> Result<()> {
         0,
         everyone.into(),
         Event::StatusChanged { user_id, status },
+    ));
+    Ok(())
+}
+
+/// Queues the live frame of `user_id`'s quiet mark as `presence` shows it, for
+/// everyone: a pause begun or ended, or quiet hours or a zone changed. The flips by the
+/// clock that follow are not told: the frame says when the next one is.
+fn tell_quiet(c: &Tx, user_id: i64, presence: &Presence) -> Result<()> {
+    let everyone = stored::everyone(c)?;
+    c.publish(Published::new(
+        0,
+        everyone.into(),
+        Event::QuietChanged {
+            user_id,
+            quiet: presence.quiet,
+            changes_at: presence.quiet_changes_at,
+        },
     ));
     Ok(())
 }
@@ -331,9 +358,33 @@ pub async fn set_quiet(app: &App, me: i64, asked: QuietAsked) -> Result<Own> {
             if let Some(until) = asked.paused_until {
                 stored::set_paused_until(c, me, until)?;
             }
-            own_on(c, &app2, me)
+            let own = own_on(c, &app2, me)?;
+            tell_quiet(c, me, &own.presence)?;
+            Ok(own)
         })
         .await
+}
+
+/// The longest a reminder is held for someone quiet with no end in sight (quiet hours
+/// around the clock every day): the look-ahead of `quiet::next_change`.
+const LONGEST_HOLD_MS: i64 = 8 * 24 * 3600 * 1000;
+
+/// When `user_id`'s quiet time ends, if they are quiet at `now_ms` (`None`: not quiet):
+/// what they are owed then (a saved message's reminder) is pushed and mailed at that
+/// time, as Slack delivers what do-not-disturb held back.
+pub fn quiet_ends(c: &Conn, user_id: i64, now_ms: i64) -> Result<Option<i64>> {
+    let Some(r) = stored::of_many(c, &[user_id])?.into_iter().next() else {
+        return Ok(None);
+    };
+    let ranges = quiet::from_stored(&r.quiet_hours);
+    let zone = r.time_zone.as_deref();
+    if !quiet::is_quiet(&ranges, zone, r.paused_until, now_ms) {
+        return Ok(None);
+    }
+    Ok(Some(
+        quiet::next_change(&ranges, zone, r.paused_until, now_ms)
+            .unwrap_or(now_ms + LONGEST_HOLD_MS),
+    ))
 }
 
 /// Which of `ids` are quiet at `now_ms`: the push planner and the missed-message mail

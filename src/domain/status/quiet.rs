@@ -160,6 +160,64 @@ pub fn is_quiet(
     }
 }
 
+/// How far ahead [`next_change`] looks: a week of ranges repeats after seven days, so
+/// a mark that does not flip within eight never does by the clock.
+const LOOK_AHEAD_DAYS: i64 = 8;
+
+/// When someone with these settings next becomes quiet or stops being quiet after
+/// `now_ms` (unix ms): the pause's end or a range's start or end, read in their zone,
+/// the first of them at which [`is_quiet`] answers otherwise than now. `None` when
+/// nothing flips within [`LOOK_AHEAD_DAYS`]. Clients set a timer on it instead of
+/// asking again and again.
+pub fn next_change(
+    ranges: &[Range],
+    zone: Option<&str>,
+    paused_until: Option<i64>,
+    now_ms: i64,
+) -> Option<i64> {
+    let quiet_now = is_quiet(ranges, zone, paused_until, now_ms);
+    let mut candidates: Vec<i64> = paused_until.filter(|t| *t > now_ms).into_iter().collect();
+    if !ranges.is_empty() {
+        let tz = zone_of(zone);
+        let today = Timestamp::from_millisecond(now_ms)
+            .ok()?
+            .to_zoned(tz.clone())
+            .date();
+        // From yesterday (a night range that started then ends today) to the last day.
+        for offset in -1..=LOOK_AHEAD_DAYS {
+            let Ok(date) = today.checked_add(jiff::Span::new().days(offset)) else {
+                continue;
+            };
+            let day = day_index(date.weekday());
+            for r in ranges.iter().filter(|r| r.day == day) {
+                let end_date = match r.end <= r.start {
+                    true => date.tomorrow().ok(),
+                    false => Some(date),
+                };
+                let points = [(Some(date), r.start), (end_date, r.end)];
+                for (on, minutes) in points {
+                    let at = on.and_then(|d| {
+                        d.at((minutes / 60) as i8, (minutes % 60) as i8, 0, 0)
+                            .to_zoned(tz.clone())
+                            .ok()
+                    });
+                    if let Some(at) = at {
+                        let ms = at.timestamp().as_millisecond();
+                        if ms > now_ms {
+                            candidates.push(ms);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .into_iter()
+        .find(|at| is_quiet(ranges, zone, paused_until, *at) != quiet_now)
+}
+
 /// The wall-clock time (`HH:MM`) at `now_ms` in `zone`.
 pub fn local_time(zone: &str, now_ms: i64) -> Option<String> {
     let tz = TimeZone::get(zone).ok()?;
@@ -237,6 +295,49 @@ mod tests {
             json!([{"day": "fri", "start": "18:30", "end": "08:00"}])
         );
         assert_eq!(from_stored(&to_json(&ok).to_string()), ok);
+    }
+
+    /// The next flip, read in the zone: the range's start across the change to summer
+    /// time, its end, and a pause's end when the pause ends first.
+    #[test]
+    fn the_next_change_is_the_next_flip_of_the_mark() {
+        let ranges = parse(&json!([{"day": "sat", "start": "22:00", "end": "07:00"}])).unwrap();
+        let berlin = Some("Europe/Berlin");
+        let ms = |t: &str| at(t).as_millisecond();
+        // Friday noon (CET): next the start, Saturday 22:00 CET = 21:00 UTC.
+        assert_eq!(
+            next_change(&ranges, berlin, None, ms("2026-03-27T12:00:00Z")),
+            Some(ms("2026-03-28T21:00:00Z"))
+        );
+        // Inside it: the end, Sunday 07:00 CEST = 05:00 UTC (summer time began at 02:00).
+        assert_eq!(
+            next_change(&ranges, berlin, None, ms("2026-03-28T23:00:00Z")),
+            Some(ms("2026-03-29T05:00:00Z"))
+        );
+        // Paused until Friday 13:00 UTC, no range then: the pause's end.
+        assert_eq!(
+            next_change(
+                &ranges,
+                berlin,
+                Some(ms("2026-03-27T13:00:00Z")),
+                ms("2026-03-27T12:00:00Z")
+            ),
+            Some(ms("2026-03-27T13:00:00Z"))
+        );
+        // A pause that runs into the range: it stays quiet until the range's end.
+        assert_eq!(
+            next_change(
+                &ranges,
+                berlin,
+                Some(ms("2026-03-28T22:00:00Z")),
+                ms("2026-03-28T20:00:00Z")
+            ),
+            Some(ms("2026-03-29T05:00:00Z"))
+        );
+        assert_eq!(
+            next_change(&[], berlin, None, ms("2026-03-27T12:00:00Z")),
+            None
+        );
     }
 
     #[test]

@@ -625,6 +625,47 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
             ),
         ),
         (
+            "pins_by_changed",
+            "The chat's admins changed who may pin there (natter's): `pins_by` is `members` or `admins`; `user_id` changed it.",
+            event(
+                "pins_by_changed",
+                &["pins_by", "user_id"],
+                json!({ "pins_by": { "enum": ["members", "admins"] }, "user_id": id() }),
+            ),
+        ),
+        (
+            "custom_emoji_added",
+            "A custom emoji was added (natter's; on `/messages/ws/` of every active person, with no `chat_id`).",
+            object(
+                &["type", "emoji"],
+                json!({ "type": { "const": "custom_emoji_added" }, "emoji": object(&["id", "name"], json!({ "id": id(), "name": string() })) }),
+            ),
+        ),
+        (
+            "custom_emoji_removed",
+            "A custom emoji was removed (natter's; on `/messages/ws/` of every active person, with no `chat_id`): messages show its `:name:` as text.",
+            object(
+                &["type", "emoji"],
+                json!({ "type": { "const": "custom_emoji_removed" }, "emoji": object(&["id", "name"], json!({ "id": id(), "name": string() })) }),
+            ),
+        ),
+        (
+            "user_group_changed",
+            "A user group was made, changed, given or relieved of members, or removed (natter's; on `/messages/ws/` of every active person, with no `chat_id`): `GET /messages/api/groups/` lists them as they now are.",
+            object(
+                &["type", "group_id", "handle", "change"],
+                json!({ "type": { "const": "user_group_changed" }, "group_id": id(), "handle": string(), "change": { "enum": ["created", "updated", "members", "deleted"] } }),
+            ),
+        ),
+        (
+            "quiet",
+            "Someone paused or resumed notifications or changed their quiet hours or zone (natter's; on `/messages/ws/` of every active person, with no `chat_id`): `quiet` as it now is and when it next flips by the clock (null: not within a week).",
+            object(
+                &["type", "user_id", "quiet", "quiet_changes_at"],
+                json!({ "type": { "const": "quiet" }, "user_id": id(), "quiet": boolean(), "quiet_changes_at": nullable(datetime()) }),
+            ),
+        ),
+        (
             "chat_updated",
             "A chat's settings changed (natter's): the chat as `GET /messages/api/chats/{id}/` shows it, without `unread_count` and `channel_unread_count` (each reader's own).",
             event(

@@ -126,8 +126,15 @@ pub fn saved_messages() -> Doc {
     http(
         TAG,
         vec![
-            get("The caller's saved messages, the most recently saved first (natter's; at most 500)")
-                .ok(200, object(&["count", "results"], json!({ "count": integer(), "results": list(r("ChatsSaved")) }))),
+            get("The caller's saved messages, the most recently saved first, a page at a time (natter's)")
+                .query("before", json!({ "type": "integer", "format": "int64", "description": "The message id of the last item of the page before: the items saved before it. `next` carries it." }))
+                .query("page_size", json!({ "type": "integer", "minimum": 1, "maximum": 200, "default": 50 }))
+                .ok(200, object(&["count", "next", "results"], json!({
+                    "count": { "type": "integer", "description": "How many messages the caller saved in all." },
+                    "next": { "type": ["string", "null"], "format": "uri", "description": "The next page's address, or null on the last page." },
+                    "results": list(r("ChatsSaved"))
+                })))
+                .err(400, "`before` or `page_size` is not a valid integer, or `page_size` is out of range."),
             post("Save a message, with an optional reminder (natter's); saving it again replaces its reminder")
                 .body(object(&["message_id"], json!({ "message_id": id(), "remind_at": remind_at() })))
                 .ok(201, r("ChatsSaved"))

@@ -29,13 +29,14 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             json!({
                 "description": "natter's: a person as others see them: status (null: nothing shows), whether they are in quiet hours or paused now (`quiet`: they get no push, mail or ringing), their IANA time zone and the time there.",
                 "type": "object",
-                "required": ["user_id", "status", "quiet", "time_zone", "local_time"],
+                "required": ["user_id", "status", "quiet", "time_zone", "local_time", "quiet_changes_at"],
                 "properties": {
                     "user_id": id(),
                     "status": nullable(r("ChatsStatus")),
                     "quiet": boolean(),
                     "time_zone": nullable(string()),
-                    "local_time": nullable(json!({ "type": "string", "description": "HH:MM in the person's zone." }))
+                    "local_time": nullable(json!({ "type": "string", "description": "HH:MM in the person's zone." })),
+                    "quiet_changes_at": nullable(json!({ "type": "string", "format": "date-time", "description": "When `quiet` next flips by the clock (a pause ending, quiet hours starting or ending); null when not within a week." }))
                 }
             }),
         ),

@@ -80,13 +80,39 @@ pub fn one(c: &Conn, user_id: i64, message_id: i64) -> StoreResult<Option<Saved>
     c.opt(&sql, &[&user_id, &message_id], from_row)
 }
 
-/// `user_id`'s saved messages, the most recently saved first, at most `limit`.
-pub fn of_user(c: &Conn, user_id: i64, limit: i64) -> StoreResult<Vec<Saved>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM saved_messages s LEFT JOIN messages m ON m.id = s.message_id
-         WHERE s.user_id = ?1 ORDER BY s.saved_at DESC, s.message_id DESC LIMIT ?2"
-    );
-    c.all(&sql, &[&user_id, &limit], from_row)
+/// `user_id`'s saved messages, the most recently saved first, at most `limit`; with
+/// `before` (a message on their list), those saved after it in that order. A `before`
+/// no longer on the list matches nothing.
+pub fn of_user(c: &Conn, user_id: i64, before: Option<i64>, limit: i64) -> StoreResult<Vec<Saved>> {
+    match before {
+        None => {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM saved_messages s LEFT JOIN messages m ON m.id = s.message_id
+                 WHERE s.user_id = ?1 ORDER BY s.saved_at DESC, s.message_id DESC LIMIT ?2"
+            );
+            c.all(&sql, &[&user_id, &limit], from_row)
+        }
+        Some(before) => {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM saved_messages s LEFT JOIN messages m ON m.id = s.message_id
+                 JOIN saved_messages k ON k.user_id = ?1 AND k.message_id = ?2
+                 WHERE s.user_id = ?1
+                   AND (s.saved_at < k.saved_at
+                        OR (s.saved_at = k.saved_at AND s.message_id < k.message_id))
+                 ORDER BY s.saved_at DESC, s.message_id DESC LIMIT ?3"
+            );
+            c.all(&sql, &[&user_id, &before, &limit], from_row)
+        }
+    }
+}
+
+/// How many messages `user_id` has saved.
+pub fn count_of_user(c: &Conn, user_id: i64) -> StoreResult<i64> {
+    c.one(
+        "SELECT COUNT(*) FROM saved_messages WHERE user_id = ?1",
+        &[&user_id],
+        |r| r.get(0),
+    )
 }
 
 /// Whether some reminder is due at `now` (unix ms) and not yet sent: one indexed read.

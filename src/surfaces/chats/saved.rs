@@ -9,16 +9,40 @@ use crate::http::reply;
 use crate::http::request::{Fields, Request};
 use crate::state::App;
 use crate::store::people::users::User;
+use crate::surfaces::chats::query_id;
 use crate::surfaces::chats::render::message_json;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
-/// `GET /messages/api/saved/` -> `{"count", "results": [saved]}`.
-pub(crate) async fn list(app: &App, me: User) -> ApiResult<Response> {
-    let items = saved::list(app, me.id).await?;
+/// `GET /messages/api/saved/?before=<message id>&page_size=N` -> `{"count", "next",
+/// "results": [saved]}`: `count` is how many the caller saved in all, `next` the address
+/// of the page after this one (or null).
+pub(crate) async fn list(app: &App, req: &Request, me: User) -> ApiResult<Response> {
+    let before = query_id(req, "before")?;
+    let size = match query_id(req, "page_size")? {
+        None => saved::PAGE,
+        Some(n) if (1..=saved::MAX_PAGE).contains(&n) => n,
+        Some(_) => {
+            return Err(ApiError::field(
+                "page_size",
+                format!("Ensure this value is between 1 and {}.", saved::MAX_PAGE),
+            ))
+        }
+    };
+    // One more than a page says whether there is a next one.
+    let (mut items, count) = saved::list(app, me.id, before, size + 1).await?;
+    let more = items.len() as i64 > size;
+    items.truncate(size as usize);
+    let next = match items.last() {
+        Some(last) if more => Some(reply::with_query(
+            req,
+            &[("before", Some(last.message_id.to_string()))],
+        )),
+        _ => None,
+    };
     let results: Vec<Value> = items.iter().map(item_json).collect();
     Ok(reply::ok(
-        json!({ "count": results.len(), "results": results }),
+        json!({ "count": count, "next": next, "results": results }),
     ))
 }
 

@@ -310,6 +310,39 @@ impl Codec for ChatsCodec {
                 "type": "status", "user_id": user_id,
                 "status": crate::surfaces::chats::status::status_json(status.as_ref()),
             }),
+            // natter's: who may pin in the chat now.
+            Event::PinsByChanged { pins_by, user_id } => json!({
+                "type": "pins_by_changed", "chat_id": chat_id, "pins_by": pins_by,
+                "user_id": user_id,
+            }),
+            // natter's: the server's custom emoji changed, on the all-chats socket of
+            // everyone.
+            Event::CustomEmojiChanged {
+                emoji_id,
+                name,
+                added,
+            } => json!({
+                "type": if *added { "custom_emoji_added" } else { "custom_emoji_removed" },
+                "emoji": {"id": emoji_id, "name": name},
+            }),
+            // natter's: a user group changed, on the all-chats socket of everyone.
+            Event::UserGroupChanged {
+                group_id,
+                handle,
+                change,
+            } => json!({
+                "type": "user_group_changed", "group_id": group_id, "handle": handle,
+                "change": change,
+            }),
+            // natter's: a person's quiet mark, on the all-chats socket of everyone.
+            Event::QuietChanged {
+                user_id,
+                quiet,
+                changes_at,
+            } => json!({
+                "type": "quiet", "user_id": user_id, "quiet": quiet,
+                "quiet_changes_at": crate::surfaces::chats::status::show_time_opt(*changes_at),
+            }),
             // Rendered per socket (`frame_for`).
             Event::Call { .. } => return None,
         };

@@ -28,12 +28,18 @@ fn read_time(field: &'static str, text: &str) -> ApiResult<i64> {
         .map_err(|_| ApiError::field(field, "Give a time such as 2026-01-02T09:00:00Z."))
 }
 
+/// A unix-milliseconds time as natter writes times, or `null`.
+pub(crate) fn show_time_opt(ms: Option<i64>) -> Option<String> {
+    ms.and_then(show_time)
+}
+
 pub use crate::model::status::json as status_json;
 
 fn presence_json(p: &Presence) -> Value {
     json!({
         "user_id": p.user_id, "status": status_json(p.status.as_ref()), "quiet": p.quiet,
         "time_zone": p.time_zone, "local_time": p.local_time,
+        "quiet_changes_at": show_time_opt(p.quiet_changes_at),
     })
 }
 

@@ -395,6 +395,7 @@ export class ChatView {
       onThread: (msg) => this.chat && this.onThread(this.chat.id, msg.thread_id ?? msg.id),
       userOf: (id) => this.userOf(id),
       isPinned: (id) => this.pins.has(id),
+      mayPin: () => this.pins.mayPin,
       onPin: (msg) => this.pins.toggle(msg).catch((err) => { this.notice.textContent = err.message; }),
       onSave: (msg) => openSaveDialog(msg, { onSaved: () => announce('Saved. Find it under Saved.') }),
       onOpenLink: (chatId, id, threadId) => this.onOpenMessage && this.onOpenMessage(chatId, id, threadId),

@@ -8,7 +8,7 @@ import { iconButton } from '../icons.js';
 import { peopleSearch } from './finder.js';
 import { section } from './page.js';
 import {
-  loadGroups, userGroups, mayManageGroups, createGroup, getGroup, addToGroup, removeFromGroup, deleteGroup,
+  loadGroups, onGroupsChange, userGroups, mayManageGroups, createGroup, getGroup, addToGroup, removeFromGroup, deleteGroup,
 } from '../usergroups.js';
 
 /** The groups' section of the directory, for `me`. */
@@ -62,12 +62,31 @@ export function groupsSection({ me }) {
       h('div', { class: 'row admin-actions' }, open));
   }
 
-  function render() {
+  function renderList() {
     const groups = userGroups();
     list.replaceChildren(...groups.map(row));
     status.textContent = groups.length ? '' : 'No groups yet.';
+  }
+
+  function render() {
+    renderList();
     form.replaceChildren(...(mayManageGroups() ? [newGroupForm()] : []));
   }
+
+  // Another person's change, told by the socket: the list follows, a form being filled
+  // stays, and the list is not redrawn under someone's hands (focus in it: an open
+  // group's search for people) but once they leave it.
+  let shown = false; // on the page once: leaving it ends the listening
+  let owed = false;
+  const stop = onGroupsChange(() => {
+    if (!list.isConnected) { if (shown) stop(); return; }
+    shown = true;
+    if (list.contains(document.activeElement)) { owed = true; return; }
+    renderList();
+  });
+  list.addEventListener('focusout', (e) => {
+    if (owed && !list.contains(e.relatedTarget)) { owed = false; renderList(); }
+  });
 
   async function change(run) {
     error.textContent = '';

@@ -30,7 +30,7 @@ function openMenu(row, anchor) {
   const item = (testid, name, label, run) => h('button', { type: 'button', role: 'menuitem', class: 'menu-item',
     'data-testid': testid, onclick: () => { close(true); run(); } }, icon(name), label);
   const el = h('div', { class: 'msg-menu', role: 'menu', 'aria-label': 'More actions', 'data-testid': 'message-menu' },
-    ctx.onPin ? item('pin-button', 'pin', pinned ? 'Unpin from this chat' : 'Pin to this chat', () => ctx.onPin(row.msg)) : null,
+    ctx.onPin && (!ctx.mayPin || ctx.mayPin()) ? item('pin-button', 'pin', pinned ? 'Unpin from this chat' : 'Pin to this chat', () => ctx.onPin(row.msg)) : null,
     ctx.onSave ? item('save-button', 'bookmark', 'Save for later', () => ctx.onSave(row.msg)) : null,
     item('copy-link-button', 'link', 'Copy link', () => copyMessageLink(row.msg)));
   const items = () => [...el.querySelectorAll('[role="menuitem"]')];

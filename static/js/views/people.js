@@ -16,8 +16,9 @@ function whereTheyAre(person) {
   const words = statusWords(person.status);
   if (words) parts.push(words);
   if (person.local_time) parts.push(`${person.local_time} local time`);
-  const quiet = person.quiet ? h('span', { class: 'tag quiet-mark', 'data-testid': 'person-quiet', title: 'In quiet hours: no notifications now' }, 'Quiet hours') : null;
-  return h('span', { 'data-testid': 'person-where' }, parts.length ? ` · ${parts.join(' · ')}` : '', quiet ? ' ' : '', quiet);
+  // Kept current by the socket (a pause begun or ended), not only as the list was read.
+  const quiet = statuses.quietMark(person.id, Boolean(person.quiet));
+  return h('span', { 'data-testid': 'person-where' }, parts.length ? ` · ${parts.join(' · ')}` : '', ' ', quiet);
 }
 
 /** The sidebar's way here. */

@@ -1,7 +1,8 @@
 // The open chat's pinned messages: the header's button with how many there are, which
 // opens their list (each opens its message in the chat), and whether a message is
 // pinned, for its menu. Read from `GET /messages/api/chats/<id>/pins/` when a chat
-// opens, kept current by the socket's `message_pinned` / `message_unpinned`.
+// opens, kept current by the socket's `message_pinned` / `message_unpinned`; a
+// `pins_by_changed` reads again whether the reader may pin (their role decides).
 
 import * as api from '../api.js';
 import { h, userName, modal, sameId } from '../dom.js';
@@ -43,6 +44,17 @@ export class PinBoard {
     }
   }
 
+  /** Whether the reader may pin here, read again (the chat's rule changed). */
+  async readRule() {
+    const chatId = this.chatId;
+    try {
+      const list = await api.request('GET', pinsPath(chatId));
+      if (!sameId(this.chatId, chatId)) return;
+      this.mayPin = Boolean(list.may_pin);
+      this.onChange();
+    } catch { /* the menus stay as they were; the server checks each pin anyway */ }
+  }
+
   has(messageId) {
     return this.ids.has(String(messageId));
   }
@@ -56,8 +68,9 @@ export class PinBoard {
 
   /** A socket frame of the open chat. */
   onFrame(frame) {
-    if (frame.type !== 'message_pinned' && frame.type !== 'message_unpinned') return;
     if (!sameId(frame.chat_id, this.chatId)) return;
+    if (frame.type === 'pins_by_changed') { this.readRule(); return; }
+    if (frame.type !== 'message_pinned' && frame.type !== 'message_unpinned') return;
     this.apply(frame.message_id, frame.type === 'message_pinned', frame.pin_count);
   }
 

@@ -2,7 +2,9 @@
 // Saved page (`#saved`) listing them across chats, most recently saved first, each with
 // its reminder, a way to open it and to take it off the list; one whose chat I left (or
 // that was deleted) shows as not available, without its text. A due reminder arrives as
-// the socket's `reminder` frame (and as a push or mail when no tab is open).
+// the socket's `reminder` frame (and as a push or mail when no tab is open). The list
+// comes a page at a time: the next page is read when the end of the list scrolls into
+// view (or "More saved messages" is pressed).
 
 import * as api from '../api.js';
 import { h, userName, chatTitle, modal } from '../dom.js';
@@ -88,7 +90,16 @@ export function openSaveDialog(msg, { onSaved = () => {} } = {}) {
 /** chatOf(id): the chat from the list, if known; onPick(chatId, messageId, threadId). */
 export function savedPage({ me, chatOf, onPick, onBack }) {
   const list = h('ul', { class: 'admin-list saved-rows', 'data-testid': 'saved-list' });
-  const part = section('Saved messages', 'saved-section', list);
+  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'saved-more', hidden: true,
+    onclick: () => loadMore() }, 'More saved messages');
+  const part = section('Saved messages', 'saved-section', list, more);
+  let hasMore = false;
+  let loading = null; // the page being read, so scrolling asks once
+  let generation = 0; // bumps on a fresh load, so a late page of the old list is dropped
+  // The next page as the end of the list comes into view; the button stays for keyboards.
+  const seen = typeof IntersectionObserver === 'function'
+    ? new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) loadMore(); }) : null;
+  if (seen) seen.observe(more);
 
   function row(item) {
     const m = item.message;
@@ -147,22 +158,55 @@ export function savedPage({ me, chatOf, onPick, onBack }) {
       try {
         await api.request('DELETE', `${SAVED}${Number(item.message_id)}/`);
         li.remove();
-        if (!list.children.length) part.say('Nothing saved. Save a message from its menu to find it here.');
+        if (!list.children.length) {
+          if (hasMore) load(); // the page emptied while more wait: read the list again
+          else part.say('Nothing saved. Save a message from its menu to find it here.');
+        }
       } catch (err) {
         part.say(`Could not remove it: ${err.message}`);
       }
     } }, 'Remove');
   }
 
+  function showMore(page) {
+    hasMore = Boolean(page.next);
+    more.hidden = !hasMore;
+  }
+
   async function load() {
+    const mine = ++generation;
     part.say('Loading…');
     try {
       const page = await api.request('GET', SAVED);
+      if (mine !== generation) return;
       list.replaceChildren(...page.results.map(row));
       part.say(page.count ? '' : 'Nothing saved. Save a message from its menu to find it here.');
+      showMore(page);
     } catch (err) {
       part.say(`Could not list your saved messages: ${err.message}`);
     }
+  }
+
+  // The page after the last row still shown (one removed meanwhile is no cursor).
+  function loadMore() {
+    if (!hasMore || loading || !list.isConnected) return loading;
+    const last = list.lastElementChild;
+    if (!last) return null;
+    const mine = generation;
+    loading = (async () => {
+      try {
+        const page = await api.request('GET', `${SAVED}?before=${Number(last.dataset.messageId)}`);
+        if (mine !== generation) return;
+        const have = new Set([...list.children].map((li) => li.dataset.messageId));
+        list.append(...page.results.filter((item) => !have.has(String(item.message_id))).map(row));
+        showMore(page);
+      } catch (err) {
+        part.say(`Could not list more saved messages: ${err.message}`);
+      } finally {
+        loading = null;
+      }
+    })();
+    return loading;
   }
 
   load();

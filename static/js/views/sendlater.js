@@ -2,13 +2,16 @@
 // and time picker, each a time in the browser's zone that the client turns into an
 // instant (`toISOString`) for `/messages/api/scheduled/`; and "Scheduled messages", a
 // list of the person's own to change or cancel while they wait. The server sends each
-// once, as its sender, if they are still in the chat then.
+// once, as its sender, if they are still in the chat then; when it cannot, the socket's
+// `scheduled_failed` shows a notice (`failedNotice`) and an open list reads itself again.
 
 import * as api from '../api.js';
 import { h, modal } from '../dom.js';
 import { iconButton } from '../icons.js';
 
 const PATH = '/messages/api/scheduled/';
+
+let openRender = null; // the open list's render, while its dialog is on the page
 
 /** 9:00 local time, `days` days from today. */
 function at9(days) {
@@ -99,6 +102,19 @@ export function sendLater(composer) {
   return { el, note };
 }
 
+/** A scheduled message of mine was not sent (`frame`: the socket's `scheduled_failed`): a
+ *  notice saying why, with a way to the list; an open list shows it failed at once. */
+export function failedNotice(frame) {
+  if (openRender) openRender();
+  const line = h('p', { class: 'notice scheduled-failed-note', role: 'status', 'data-testid': 'scheduled-failed-note' },
+    h('span', null, `A scheduled message was not sent: ${frame.reason || 'it was refused'}`), ' ',
+    h('button', { type: 'button', class: 'secondary', 'data-testid': 'scheduled-failed-open',
+      onclick: () => { line.remove(); openList(); } }, 'Scheduled messages'), ' ',
+    h('button', { type: 'button', class: 'secondary', 'data-testid': 'scheduled-failed-dismiss',
+      onclick: () => line.remove() }, 'Dismiss'));
+  return line;
+}
+
 /** The person's scheduled messages in a dialog: waiting ones to change or cancel, then
  *  what was sent, failed (with the reason) or cancelled. */
 export async function openList() {
@@ -124,6 +140,7 @@ export async function openList() {
     }
     list.replaceChildren(...await Promise.all(rows.map(async (row) => entry(row, await title(row.chat_id)))));
   }
+  openRender = () => (list.isConnected ? render() : null);
   function entry(row, where) {
     const state = {
       scheduled: `Sends ${shown(row.send_at)}`, sent: `Sent ${shown(row.send_at)}`,

@@ -282,7 +282,7 @@ async fn saved(app: &App, zip: Box<Archive>, user_id: i64) -> Result<Box<Archive
     let items =
         app.db
             .read(move |c| {
-                let rows = store::messaging::saved::of_user(c, user_id, i64::MAX)?;
+                let rows = store::messaging::saved::of_user(c, user_id, None, i64::MAX)?;
                 let mut out = Vec::with_capacity(rows.len());
                 for row in rows {
                     let member = match row.chat_id {

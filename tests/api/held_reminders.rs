@@ -1,0 +1,109 @@
+//! A saved message's reminder that falls due while its person is quiet (a pause): it
+//! still reaches their open tab at once, but its Web Push (against the tests' own push
+//! service) and its mail (through aiosmtpd) wait for the end of the quiet time and are
+//! sent then, once, as Slack's do-not-disturb delivers what it held.
+
+use crate::helpers::*;
+use crate::mail::{natter_mailing, person};
+use crate::mail_sink::{MailSink, SinkOptions};
+use crate::pins::{group, send};
+use crate::push_service::PushService;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+/// `chrono`'s now, in unix milliseconds.
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// A time `ms` from now as the API takes it.
+fn at(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .expect("a time")
+        .to_rfc3339()
+}
+
+/// Pauses `auth`'s notifications until `until_ms`.
+async fn pause_until(app: &TestApp, auth: &str, until_ms: i64) {
+    let (status, body) = app
+        .call(
+            Method::PUT,
+            "/messages/api/me/quiet-hours/",
+            Some(auth),
+            Some(json!({"paused_until": at(until_ms)})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["quiet"], true, "{body}");
+}
+
+async fn save_now(app: &TestApp, auth: &str, message: i64) {
+    let (status, body) = app
+        .post(
+            "/messages/api/saved/",
+            auth,
+            json!({"message_id": message, "remind_at": at(now_ms())}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+}
+
+#[tokio::test]
+async fn a_reminder_due_in_a_pause_is_pushed_and_mailed_when_the_pause_ends() {
+    let Some(sink) = MailSink::start_with_or_skip("held_reminders", SinkOptions::default()) else {
+        return;
+    };
+    let app = natter_mailing(&sink, &["--push-private-endpoints"]).await;
+    let (ann, ta) = person(&app, "ann", "ann@example.org", "Ann").await;
+    let (_, tb) = person(&app, "bob", "bob@example.org", "Bob").await;
+    let (_, key) = app.get("/api/push/", &ta).await;
+    let service = PushService::start(key["public_key"].as_str().expect("public_key")).await;
+    let (status, body) = app
+        .post("/api/push/subscriptions/", &ta, service.subscription("ann"))
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let chat = group(&app, &tb, "ops", &[ann]).await;
+    let first = send(&app, &tb, chat, "renew the certificate").await;
+    let second = send(&app, &tb, chat, "and the DNS glue").await;
+
+    // No tab of ann's open: due at once, in a pause of a few seconds. The push and the
+    // mail come only once the pause has ended.
+    let ends = now_ms() + 4_000;
+    pause_until(&app, &ta, ends).await;
+    save_now(&app, &ta, first).await;
+    let push = service.nth("ann", 1).await;
+    let pushed_at = now_ms();
+    assert!(
+        pushed_at >= ends,
+        "pushed {} ms before the pause ended",
+        ends - pushed_at
+    );
+    assert_eq!(push.payload["body"], json!("renew the certificate"));
+    let mails = sink.until(1).await;
+    assert!(now_ms() >= ends);
+    assert_eq!(mails[0]["rcpt_tos"], json!(["ann@example.org"]));
+    assert_eq!(mails[0]["subject"], "Reminder: a message in ops");
+    let (_, mine) = app.get("/messages/api/saved/", &ta).await;
+    let item = mine["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|s| s["message_id"] == first))
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert!(item["reminded_at"].is_string(), "claimed once: {mine}");
+
+    // With a tab open, in a new pause: the frame comes at once, well before the pause
+    // ends, and the push only after it; no mail (her tab shows the chat).
+    let mut anns = app.socket("/messages/ws/", &ta).await;
+    let ends = now_ms() + 5_000;
+    pause_until(&app, &ta, ends).await;
+    save_now(&app, &ta, second).await;
+    let frame = wait_for(&mut anns, |f| f["type"] == "reminder").await;
+    assert_eq!(frame["message_id"], second);
+    assert!(now_ms() < ends, "the frame waited for the pause");
+    assert_eq!(service.received("ann").len(), 1, "no push during the pause");
+    let push = service.nth("ann", 2).await;
+    assert!(now_ms() >= ends);
+    assert_eq!(push.payload["body"], json!("and the DNS glue"));
+    sink.assert_at_most_within(1, std::time::Duration::from_millis(300))
+        .await;
+}
