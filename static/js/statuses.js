@@ -7,6 +7,7 @@
 
 import { h } from './dom.js';
 import { request } from './api.js';
+import { t } from './i18n.js';
 
 const STATUSES = '/messages/api/statuses/';
 const QUIET = '/messages/api/me/quiet-hours/';
@@ -28,7 +29,7 @@ export function statusWords(status) {
   if (!status) return '';
   const parts = [];
   if (status.text) parts.push(status.text);
-  if (status.in_call) parts.push('in a call');
+  if (status.in_call) parts.push(t('statuses-in-a-call'));
   if (status.away) parts.push('away');
   return parts.join(' · ');
 }
@@ -106,7 +107,7 @@ class Statuses {
     el.textContent = emoji;
     el.hidden = !emoji;
     const words = statusWords(status);
-    if (words) { el.title = words; el.setAttribute('aria-label', `Status: ${words}`); } else { el.removeAttribute('title'); el.removeAttribute('aria-label'); }
+    if (words) { el.title = words; el.setAttribute('aria-label', t('statuses-status-words', { words })); } else { el.removeAttribute('title'); el.removeAttribute('aria-label'); }
   }
 
   redraw(id) {

@@ -9,6 +9,7 @@ import { fileUrl } from '../api.js';
 import { h, fileSize } from '../dom.js';
 import { icon } from '../icons.js';
 import { openViewer } from './viewer.js';
+import { t as tx } from '../i18n.js';
 
 const BOX_W = 280;
 const BOX_H = 210;
@@ -72,7 +73,7 @@ function thumbnailPreview(f, thumbs) {
 // viewer shows first (the largest thumbnail), the original loading when asked for.
 function framed(f, name, img, large) {
   const a = h('a', { href: fileUrl(f.id), download: f.name || '', class: 'image-link', 'data-testid': 'attachment-link',
-    'data-file-id': f.id, title: `View ${name}`, 'aria-label': `View ${name}`, 'aria-haspopup': 'dialog' }, img);
+    'data-file-id': f.id, title: tx('attachments-view-name', { name }), 'aria-label': tx('attachments-view-name', { name }), 'aria-haspopup': 'dialog' }, img);
   if (large) a.dataset.large = large;
   // The viewer steps through the images of the chat this preview is in.
   a.addEventListener('click', (e) => {
@@ -89,7 +90,7 @@ function player(f, kind) {
   const media = h(kind, { class: `media-${kind}`, src: fileUrl(f.id), controls: true, preload: 'metadata',
     'aria-label': name, 'data-testid': `${kind}-player`, 'data-file-id': f.id });
   const note = h('span', { class: 'field-error', role: 'alert' });
-  media.addEventListener('error', () => { note.textContent = `This ${kind} cannot be played here; download it instead.`; }, { once: true });
+  media.addEventListener('error', () => { note.textContent = tx('attachments-this-kind-cannot-be-played', { kind }); }, { once: true });
   return h('li', { class: `file media ${kind}` }, media, note, link(f, 'span'));
 }
 

@@ -4,6 +4,7 @@
 import { h, userName } from '../dom.js';
 import { avatar } from '../avatar.js';
 import { relativeTime, longTime } from '../time.js';
+import { t } from '../i18n.js';
 
 const SHOWN = 5;
 
@@ -13,15 +14,15 @@ export function threadSummary(thread, { userOf, onOpen, unread = 0 }) {
   const n = Number(thread && thread.reply_count) || 0;
   if (!n) return null;
   const people = ((thread.participants || []).slice(0, SHOWN)).map((id) => userOf(id) || { id, username: '?' });
-  const words = `${n} ${n === 1 ? 'reply' : 'replies'}`;
+  const words = t('thread-replies', { n });
   const names = people.map((p) => userName(p)).join(', ');
-  const when = thread.last_reply_at ? `Last reply ${relativeTime(thread.last_reply_at)}` : '';
+  const when = thread.last_reply_at ? t('threadsummary-last-reply-relativetime', { relativeTime: relativeTime(thread.last_reply_at) }) : '';
   return h('button', {
     type: 'button',
     class: `thread-summary${unread ? ' unread' : ''}`,
     'data-testid': 'thread-summary',
     'data-reply-count': String(n),
-    'aria-label': `${words}${names ? ` from ${names}` : ''}${when ? `. ${when}` : ''}. Open the thread`,
+    'aria-label': t('threadsummary-label', { words, from: names ? t('threadsummary-from', { names }) : '', when: when ? `. ${when}` : '' }),
     onclick: onOpen,
   },
   h('span', { class: 'thread-avatars', 'aria-hidden': 'true' }, ...people.map((p) => avatar(p, 'small'))),
