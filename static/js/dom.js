@@ -23,7 +23,7 @@ export function h(tag, props, ...children) {
  *  "(deactivated)" when the server says an administrator deactivated them. */
 export function userName(user) {
   if (!user) return t('dom-someone');
-  const name = user.display_name || user.username || `user ${user.id}`;
+  const name = user.display_name || user.username || t('dom-user-id', { id: user.id });
   return user.is_active === false ? `${name} (deactivated)` : name;
 }
 

@@ -30,7 +30,7 @@ export function statusWords(status) {
   const parts = [];
   if (status.text) parts.push(status.text);
   if (status.in_call) parts.push(t('statuses-in-a-call'));
-  if (status.away) parts.push('away');
+  if (status.away) parts.push(t('statuses-away'));
   return parts.join(' · ');
 }
 

@@ -36,6 +36,7 @@ mod foundation;
 mod helpers;
 mod inbox;
 mod joining;
+mod languages;
 mod key_order;
 mod link_previews;
 mod login_limits;

@@ -40,7 +40,9 @@ function unwrapped(page, known) {
       const el = node.parentElement;
       if (!el || el.closest(skip)) continue;
       if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
-      let text = node.textContent.replace(/⟦[^⟧]*⟧/g, ' ');
+      // Innermost first: a sentence holds others (⟦⟦Group⟧ · 2 members⟧).
+      let text = node.textContent;
+      for (let before = ''; before !== text;) { before = text; text = text.replace(/⟦[^⟦⟧]*⟧/g, ' '); }
       for (const k of known) text = text.split(k).join(' ');
       text = text.replace(/@[\w.+-]+|#[\w-]+|natter|https?:\S+/g, ' ');
       if (/\p{L}{2,}/u.test(text)) found.push({ text: node.textContent.trim().slice(0, 80), where: el.outerHTML.slice(0, 120) });

@@ -89,7 +89,7 @@ function detailsSection(me, onSaved) {
  *  (the server says when mail is off). */
 function emailState(a, part) {
   if (!a.email) return [];
-  if (a.email_confirmed) return ['Your email address is confirmed.'];
+  if (a.email_confirmed) return [t('accountpage-email-confirmed')];
   const again = h('button', { type: 'button', class: 'link', 'data-testid': 'account-email-send' }, t('accountpage-send-a-new-link'));
   again.addEventListener('click', async () => {
     again.disabled = true;
@@ -102,7 +102,7 @@ function emailState(a, part) {
       again.disabled = false;
     }
   });
-  return ['Your email address is unconfirmed: until you open the link mailed to it, it gets no mail about messages, and no import or sign-in provider matches it. ', again];
+  return [t('accountpage-email-unconfirmed'), ' ', again];
 }
 
 /** "Storage: X MB of Y MB used", or "no limit" when the server sets none. */

@@ -39,7 +39,7 @@ function subjectWords(e) {
   const parts = [];
   if (names.user) parts.push(person(names.user));
   else if (!names.chat || String(e.target || '').startsWith('invitation:')) parts.push(targetWords(e.target));
-  if (names.sender) parts.push(`by ${person(names.sender)}`);
+  if (names.sender) parts.push(t('adminaudit-by', { name: person(names.sender) }));
   if (names.chat) parts.push(parts.length ? `${CHAT_WORD[e.action] || 'in'} ${chatWords(names.chat)}` : chatWords(names.chat));
   return parts.filter(Boolean).join(' ');
 }
@@ -55,7 +55,7 @@ function targetWords(value) {
   const m = TARGET.exec(String(value));
   if (!m) return String(value);
   const [, kind, id, name] = m;
-  if (kind === 'user') return name ? `@${name}` : `person ${id}`;
+  if (kind === 'user') return name ? `@${name}` : t('adminaudit-person-id', { id });
   // After "made the join link": its number, not its kind a second time.
   if (kind === 'invitation') return `#${id}`;
   return `${kind.replace(/_/g, ' ')} ${id}${name ? ` (${name})` : ''}`;

@@ -63,7 +63,7 @@ export function peopleSection({ me, onChanged }) {
     item.append(
       h('div', { class: 'admin-main' },
         h('span', { class: 'admin-name' }, userName(p), h('span', { class: 'username' }, ` @${p.username}`), ...tags),
-        h('span', { class: 'admin-meta' }, [p.email, seen, `${fileSize(p.storage_bytes)} stored`].filter(Boolean).join(' · '))),
+        h('span', { class: 'admin-meta' }, [p.email, seen, t('adminpeople-stored', { size: fileSize(p.storage_bytes) })].filter(Boolean).join(' · '))),
       h('div', { class: 'row admin-actions' },
         // Never on one's own row: another administrator deactivates or demotes you (the
         // server refuses it too).

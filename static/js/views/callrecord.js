@@ -8,9 +8,9 @@ import { t } from '../i18n.js';
 
 function duration(seconds) {
   const s = Math.max(0, Math.round(Number(seconds) || 0));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('callrecord-seconds', { s });
   const m = Math.round(s / 60);
-  if (m < 60) return `${m} min`;
+  if (m < 60) return t('callrecord-minutes', { m });
   return t('callrecord-floor-h-value-min', { floor: Math.floor(m / 60), value: m % 60 });
 }
 

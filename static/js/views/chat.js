@@ -368,7 +368,7 @@ export class ChatView {
   nameOf(userId) {
     if (sameId(userId, this.me.id)) return t('chat-you');
     const m = ((this.chat && this.chat.members) || []).find((x) => sameId(x.id, userId));
-    return m ? userName(m) : `user ${userId}`;
+    return m ? userName(m) : t('dom-user-id', { id: userId });
   }
 
   get ctx() {

@@ -123,7 +123,7 @@ export class Composer {
     this.chatId = chatId;
     const draft = chatId == null ? { text: '', files: [] } : loadDraft(this.me.id, chatId);
     this.input.value = draft.text;
-    this.files = draft.files.map((meta) => ({ file: { name: meta.name || `file ${meta.id}`, size: meta.size },
+    this.files = draft.files.map((meta) => ({ file: { name: meta.name || tx('attachments-file-id', { id: meta.id }), size: meta.size },
       id: meta.id, meta, error: '', progress: 1, abort: null }));
     this.error.textContent = '';
     this.autosize();

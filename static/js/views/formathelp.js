@@ -7,12 +7,12 @@ import { t } from '../i18n.js';
 
 const ROWS = [
   ['**bold**', t('formathelp-bold-ctrl-b')],
-  ['*italic* or _italic_', t('formathelp-italic-ctrl-i')],
-  ['`code`', 'code'],
-  ['```  (lines between)  ```', t('formathelp-a-block-of-code')],
-  ['[text](https://…)', t('formathelp-a-link')],
-  ['- item  or  1. item', t('formathelp-a-list')],
-  ['> quote', t('formathelp-a-quote')],
+  [t('formathelp-italic-syntax'), t('formathelp-italic-ctrl-i')],
+  ['`code`', t('formathelp-code')],
+  [t('formathelp-block-syntax'), t('formathelp-a-block-of-code')],
+  [t('formathelp-link-syntax'), t('formathelp-a-link')],
+  [t('formathelp-list-syntax'), t('formathelp-a-list')],
+  [t('formathelp-quote-syntax'), t('formathelp-a-quote')],
   ['\\*', t('formathelp-a-that-stays-a')],
 ];
 

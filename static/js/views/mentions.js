@@ -43,7 +43,7 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
     return h('span', { class: 'mention-reply', 'data-testid': 'mention-reply' },
       icon('reply'),
       h('span', null, inThread ? t('mentions-reply-in-a-thread') : t('mentions-reply')),
-      to ? h('span', { class: 'reply-author' }, `to ${to}`) : null,
+      to ? h('span', { class: 'reply-author' }, t('mentions-to', { name: to })) : null,
       reply && reply.excerpt ? h('span', { class: 'reply-excerpt' }, reply.excerpt) : null);
   }
 
@@ -59,7 +59,7 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
     const open = h('button', { type: 'button', class: 'mention-open', 'data-testid': 'mention-open', onclick: pick },
       m.read ? null : h('span', { class: 'tag unread-tag', 'data-testid': 'mention-unread' }, 'unread'),
       h('span', { class: 'result-sender' }, userName(m.sender)),
-      h('span', { class: 'username' }, `in ${where}`),
+      h('span', { class: 'username' }, t('mentions-in', { where })),
       h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at)));
     const threadLink = thread != null && String(thread) !== String(m.message_id)
       ? h('a', { href: `#chat/${Number(m.chat_id)}/thread/${Number(thread)}/${Number(m.message_id)}`, class: 'mention-thread',

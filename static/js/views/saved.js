@@ -108,7 +108,7 @@ export function savedPage({ me, chatOf, onPick, onBack }) {
       onclick: () => onPick(item.chat_id, m.id, m.in_channel === false ? m.thread_id : null) },
     h('span', { class: 'result-meta' },
       h('span', { class: 'result-sender' }, userName(m.sender)),
-      h('span', { class: 'username' }, `in ${where}`),
+      h('span', { class: 'username' }, t('mentions-in', { where })),
       h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at))),
     h('span', { class: 'result-snippet' }, words));
     const tools = reminder(item);

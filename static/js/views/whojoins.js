@@ -5,11 +5,11 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
 const SAY = {
-  open: ['Open to anyone: whoever reaches this server\'s address can create an account, with or without a join link. ',
+  open: [t('whojoins-open'),
     t('whojoins-to-admit-people-by-invitation')],
-  invite: ['By invitation: only people with a valid join link can create an account. ',
+  invite: [t('whojoins-invite'),
     t('whojoins-to-let-anyone-in-start')],
-  closed: ['Closed: nobody can create an account here, join links included; accounts come from natter create-user. ',
+  closed: [t('whojoins-closed'),
     t('whojoins-to-admit-people-by-join')],
 };
 
@@ -19,5 +19,5 @@ export function whoMayJoin(mode) {
   const words = SAY[mode];
   if (!words) return null;
   return h('p', { class: 'search-note', 'data-testid': 'who-may-join', 'data-mode': mode },
-    h('strong', null, words[0]), words[1]);
+    h('strong', null, words[0]), ' ', words[1]);
 }
