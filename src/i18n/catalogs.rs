@@ -3,7 +3,7 @@
 //! an id missing in a language falls back to English, so a catalog that lags shows
 //! English rather than an id (the unit tests below fail on any gap first).
 
-use super::Lang;
+use super::lang::Lang;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::collections::HashMap;

@@ -78,7 +78,10 @@ async fn natters_own_api_answers_in_the_language_asked_for_and_the_seeds_stay_en
         let (status, language, asked) = get_in(&app, seed, &alice, Some("de")).await;
         assert_eq!((status, &asked), (plain_status, &plain), "{seed}");
         assert_eq!(language, None, "{seed}");
-        assert!(plain_status.is_client_error(), "{seed}: {plain_status} {plain}");
+        assert!(
+            plain_status.is_client_error(),
+            "{seed}: {plain_status} {plain}"
+        );
     }
     // Nor does the sign-in of the accounts surface, whose wording clients compare.
     let login = |language: &'static str| {
@@ -113,7 +116,12 @@ async fn the_chosen_language_is_kept_on_the_account_refused_when_unknown_and_exp
     );
 
     let (status, body) = app
-        .call(Method::PUT, path, Some(&ann), Some(json!({"language": "pt-br"})))
+        .call(
+            Method::PUT,
+            path,
+            Some(&ann),
+            Some(json!({"language": "pt-br"})),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["language"], "pt-BR");
@@ -121,12 +129,17 @@ async fn the_chosen_language_is_kept_on_the_account_refused_when_unknown_and_exp
     assert_eq!(body["language"], "pt-BR");
 
     for bad in [json!({"language": "fr"}), json!({"language": 7}), json!({})] {
-        let (status, body) = app.call(Method::PATCH, path, Some(&ann), Some(bad.clone())).await;
+        let (status, body) = app
+            .call(Method::PATCH, path, Some(&ann), Some(bad.clone()))
+            .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
         assert!(body["details"]["language"].is_array(), "{bad}: {body}");
     }
     let (_, body) = app.get(path, &ann).await;
-    assert_eq!(body["language"], "pt-BR", "a refused choice changes nothing");
+    assert_eq!(
+        body["language"], "pt-BR",
+        "a refused choice changes nothing"
+    );
 
     // Someone else's choice is not this account's.
     let (_, bob) = app.register("bob").await;
@@ -154,7 +167,12 @@ async fn the_chosen_language_is_kept_on_the_account_refused_when_unknown_and_exp
     assert_eq!(account["language"], "pt-BR", "{account}");
 
     let (status, body) = app
-        .call(Method::PUT, path, Some(&ann), Some(json!({"language": null})))
+        .call(
+            Method::PUT,
+            path,
+            Some(&ann),
+            Some(json!({"language": null})),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["language"], Value::Null);
@@ -188,11 +206,17 @@ async fn a_german_account_is_mailed_in_german() {
     assert_eq!(status, StatusCode::ACCEPTED, "{body}");
     let mails = sink.until(1).await;
     let mail = &mails[0];
-    assert_eq!(mail["subject"], "Neues Passwort für natter festlegen", "{mail}");
+    assert_eq!(
+        mail["subject"], "Neues Passwort für natter festlegen",
+        "{mail}"
+    );
     let text = mail["text"].as_str().unwrap_or_default();
     assert!(text.starts_with("Hallo Anna Schmidt,"), "{text}");
     assert!(text.contains("innerhalb von 24 Stunden"), "{text}");
     assert!(text.contains("/reset/"), "{text}");
     let html = mail["html"].as_str().unwrap_or_default();
-    assert!(html.contains("Hallo Anna Schmidt,") && html.contains("href="), "{html}");
+    assert!(
+        html.contains("Hallo Anna Schmidt,") && html.contains("href="),
+        "{html}"
+    );
 }
