@@ -122,10 +122,11 @@ fn main() {
         files.insert(rel, bytes);
     }
 
-    // The client's modules and what each imports.
+    // The client's modules (its own under js/, the vendored ones under vendor/) and what
+    // each imports.
     let modules: Vec<String> = files
         .keys()
-        .filter(|p| p.starts_with("js/") && p.ends_with(".js"))
+        .filter(|p| (p.starts_with("js/") || p.starts_with("vendor/")) && p.ends_with(".js"))
         .cloned()
         .collect();
     let mut graph = BTreeMap::new();
@@ -174,6 +175,17 @@ fn main() {
     let html = String::from_utf8_lossy(&files["index.html"]).into_owned();
     let html = page::page(&html, &map, &map_hash, &guard_hash, &preload, &app, &assets)
         .unwrap_or_else(|e| panic!("static/index.html: {e}"));
+    // The client's catalogs (locales/<lang>.ftl) at their versioned addresses: i18n.js
+    // reads the one it needs from the page, so a warm load asks nothing to revalidate.
+    let catalogs: Vec<(String, String)> = files
+        .keys()
+        .filter_map(|p| {
+            let lang = p.strip_prefix("locales/")?.strip_suffix(".ftl")?;
+            Some((lang.to_string(), page::versioned(&url(p), &version(p))))
+        })
+        .collect();
+    let html =
+        page::with_catalogs(&html, &catalogs).unwrap_or_else(|e| panic!("static/index.html: {e}"));
     // The build's name: every file's content, so a change anywhere renames the cache.
     let build = {
         let mut all = Sha256::new();
@@ -188,7 +200,17 @@ fn main() {
                 .collect::<String>(),
         )
     };
-    let module_urls: Vec<String> = modules.iter().map(|m| url(m)).collect();
+    // The offline shell keeps the catalogs beside the modules.
+    let module_urls: Vec<String> = modules
+        .iter()
+        .map(|m| url(m))
+        .chain(
+            files
+                .keys()
+                .filter(|p| p.starts_with("locales/") && p.ends_with(".ftl"))
+                .map(|p| url(p)),
+        )
+        .collect();
     let sw = String::from_utf8_lossy(&files["sw.js"]).into_owned();
     let sw = page::service_worker(&sw, &build, &module_urls)
         .unwrap_or_else(|e| panic!("static/sw.js: {e}"));

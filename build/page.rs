@@ -77,6 +77,28 @@ pub fn page(
     Ok(out)
 }
 
+/// `page` (as [`page`] wrote it) with the client's catalogs, `(language, versioned
+/// address)`, as a JSON object i18n.js reads: data, never run.
+pub fn with_catalogs(page: &str, catalogs: &[(String, String)]) -> Result<String, String> {
+    let anchor = "<script type=\"application/json\" id=\"app-modules\">";
+    let at = page
+        .find(anchor)
+        .ok_or_else(|| "the page has no app-modules list to put the catalogs before".to_string())?;
+    let entries: Vec<String> = catalogs
+        .iter()
+        .map(|(lang, url)| format!("\"{lang}\":\"{url}\""))
+        .collect();
+    let mut out = page.to_string();
+    out.insert_str(
+        at,
+        &format!(
+            "<script type=\"application/json\" id=\"catalogs\">{{{}}}</script>\n  ",
+            entries.join(",")
+        ),
+    );
+    Ok(out)
+}
+
 /// `sw.js` with its cache named after this build and `MODULES` listing every module.
 pub fn service_worker(js: &str, build: &str, modules: &[String]) -> Result<String, String> {
     let cache_line = js

@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 pub mod http;
 pub mod hub;
+pub mod i18n;
 pub mod kit;
 mod logging;
 pub mod mail;

@@ -201,6 +201,14 @@
 //!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
+//!
+//! `the_client_speaks_pseudo_arabic_german_and_japanese_in_the_browser` runs
+//! `node tests/browser/languages.mjs <base-url> target/`: every visible text of the main
+//! screens comes from the catalogs (the pseudo-language), Arabic lays the page out right to
+//! left, German and Japanese show their words and dates, and a language chosen on the
+//! account page is stored on the account. Beside it, `the_client_catalogs_are_complete_under_node`
+//! runs `node --test tests/browser/catalogs.test.mjs`: every catalog complete, the same
+//! placeholders, no id the code asks for missing.
 
 mod browser_env;
 #[path = "browser_env/mail_sink.rs"]
@@ -1487,4 +1495,31 @@ fn announcements_motion_and_zoom_in_the_browser() {
 #[test]
 fn live_changes_reach_the_open_client_in_the_browser() {
     run_script_with_an_administrator("live frames", "live-frames.mjs", &[], OVERALL_TIMEOUT);
+}
+
+#[test]
+fn the_client_speaks_pseudo_arabic_german_and_japanese_in_the_browser() {
+    run_script_against_natter("languages", "languages.mjs");
+}
+
+/// `node --test tests/browser/catalogs.test.mjs`: the client's catalogs against English
+/// and against the ids the code asks for. Skipped as the browser tests are.
+#[test]
+fn the_client_catalogs_are_complete_under_node() {
+    if let Err(reason) = browser_env::chromium_or_skip_reason() {
+        browser_env::skip("catalog checks", reason);
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("node")
+        .arg("--test")
+        .arg(root.join("tests/browser/catalogs.test.mjs"))
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "catalog checks failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

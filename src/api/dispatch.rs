@@ -9,8 +9,8 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::null_chars;
 use crate::http::request::Request;
 use crate::own::{
-    account as own_account, admin, bots, calls, emoji, hooks, mail as own_mail, mentions,
-    notify_levels, page, people, push, sign_in, two_factor,
+    account as own_account, admin, bots, calls, emoji, hooks, language as own_language,
+    mail as own_mail, mentions, notify_levels, page, people, push, sign_in, two_factor,
 };
 use crate::routing::caller::Caller;
 use crate::routing::routes::Auth;
@@ -194,6 +194,8 @@ async fn handle(
         (R::MyQuietHours, Put | Patch) => {
             status::set_quiet(app, req, user(app, caller).await?).await
         }
+        (R::MyLanguage, Get) => own_language::get(app, user(app, caller).await?).await,
+        (R::MyLanguage, Put | Patch) => own_language::set(app, req, user(app, caller).await?).await,
         (R::Statuses, Get) => status::everyone(app, user(app, caller).await?).await,
         (R::UserStatus { user: id }, Get) => {
             status::one(app, req, user(app, caller).await?, id).await

@@ -9,6 +9,7 @@
 
 mod browsable;
 mod dispatch;
+mod error_words;
 pub mod log_path;
 pub mod message_path;
 mod negotiate;
@@ -96,6 +97,6 @@ async fn answer_routed(
                 allow,
             },
         ),
-        Err(e) => reply::error(routed.style, &e),
+        Err(e) => error_words::error(req, routed.style, &e),
     }
 }

@@ -251,11 +251,22 @@ pub fn see_other(location: &str) -> Response {
 /// Renders an error in a surface's shape, with `WWW-Authenticate` on 401s and `Allow`
 /// on 405s.
 pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
+    error_worded(style, err, &|_| None)
+}
+
+/// As [`error`], with `words` giving a sentence in the language the request asked for
+/// (`None`: it stays as written): natter's own API localises its `detail` this way.
+pub fn error_worded(
+    style: ErrorStyle,
+    err: &ApiError,
+    words: &dyn Fn(&str) -> Option<String>,
+) -> Response {
     if style == ErrorStyle::Slack {
         return slack_error(err);
     }
     let status = err.status();
     let detail = err.client_text();
+    let detail = words(&detail).unwrap_or(detail);
     let body = match (err, style) {
         (ApiError::Verbatim { body, .. } | ApiError::CodesHeld { body, .. }, _) => body.clone(),
         (ApiError::InvalidJwt { token_type }, ErrorStyle::Drf | ErrorStyle::Chats) => json!({

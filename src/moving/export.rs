@@ -149,23 +149,27 @@ async fn users(
                     .iter()
                     .map(|u| store::bots::is_bot(c, u.id))
                     .collect::<std::result::Result<Vec<bool>, _>>()?;
+                let languages = users
+                    .iter()
+                    .map(|u| store::people::language::of(c, u.id))
+                    .collect::<std::result::Result<Vec<Option<String>>, _>>()?;
                 let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
                 let statuses: HashMap<i64, store::people::status::StatusRow> =
                     store::people::status::of_many(c, &ids)?
                         .into_iter()
                         .map(|s| (s.user_id, s))
                         .collect();
-                Ok::<_, crate::domain::Error>((users, bots, statuses))
+                Ok::<_, crate::domain::Error>((users, bots, statuses, languages))
             })
             .await?;
-        let (users, bots, statuses) = batch;
+        let (users, bots, statuses, languages) = batch;
         let Some(last) = users.last() else { break };
         after = last.id;
         written.users += users.len();
         names.extend(users.iter().map(|u| (u.id, u.username.clone())));
         zip = zip
             .run(move |z| {
-                for (u, bot) in users.iter().zip(bots) {
+                for ((u, bot), language) in users.iter().zip(bots).zip(languages) {
                     // Slack's own keys for a status and a zone; an ended status is none.
                     let status = statuses.get(&u.id).cloned().unwrap_or_default();
                     let live = status
@@ -183,6 +187,8 @@ async fn users(
                         "is_bot": bot,
                         "is_admin": u.is_admin,
                         "tz": status.time_zone,
+                        // Slack's key for the person's language (null: their browser's).
+                        "locale": language,
                         "profile": {
                             "real_name": u.shown_name(),
                             "display_name": u.display_name,

@@ -142,6 +142,7 @@ pub(crate) async fn invitations(app: &App, req: &Request, me: User) -> ApiResult
 /// `expires_in` (`7d`, `12h`, `30m` or seconds; default 7 days; null: never).
 pub(crate) async fn invite(app: &App, req: &Request, me: User) -> ApiResult<Response> {
     let inviter = me.shown_name().to_string();
+    let inviter_id = me.id;
     let actor = Actor::admin(me)?;
     let f = req.fields()?;
     let mut check = FieldCheck::default();
@@ -157,7 +158,7 @@ pub(crate) async fn invite(app: &App, req: &Request, me: User) -> ApiResult<Resp
     };
     let expires_in = check.take(expiry(f.value("expires_in")));
     check.finish()?;
-    let mails = mail::invitation_mails(app, inviter, emails.clone());
+    let mails = mail::invitation_mails(app, inviter_id, inviter, emails.clone());
     let invitation = admin::invite_and_then(app, actor, max_uses, expires_in, mails).await?;
     let mut body = invitation_json(req, &invitation);
     if !emails.is_empty() {

@@ -8,6 +8,7 @@ pub mod bots;
 pub mod calls;
 pub mod emoji;
 pub mod hooks;
+pub mod language;
 pub mod mail;
 pub mod mentions;
 pub mod notify_levels;

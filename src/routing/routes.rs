@@ -317,6 +317,8 @@ pub enum Route<'a> {
     MyStatus,
     /// `/messages/api/me/quiet-hours/`: the caller's time zone, quiet hours and pause.
     MyQuietHours,
+    /// `/messages/api/me/language/`: the language the caller chose, or none.
+    MyLanguage,
     /// `/messages/api/statuses/`: everyone's status, quiet mark and local time.
     Statuses,
     /// `/messages/api/statuses/{user}/`: one person's.
@@ -949,6 +951,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             ["users", "search"] => found(with(CHATS, M::GET), R::SearchUsers),
             ["me", "status"] => found(with(CHATS, M::GET_PUT_PATCH_DELETE), R::MyStatus),
             ["me", "quiet-hours"] => found(with(CHATS, M::GET_PUT_PATCH), R::MyQuietHours),
+            ["me", "language"] => found(with(CHATS, M::GET_PUT_PATCH), R::MyLanguage),
             ["statuses"] => found(with(CHATS, M::GET), R::Statuses),
             ["statuses", u] => (with(CHATS, M::GET), one(u, |user| R::UserStatus { user })),
             ["search"] => found(with(CHATS, M::GET), R::SearchMessages),

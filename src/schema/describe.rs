@@ -6,7 +6,7 @@ use crate::schema::doc::Doc;
 use crate::schema::kinds::RouteKind;
 use crate::schema::surfaces::{
     accounts, bots, chats, chats_groups, chats_pins, chats_previews, chats_scheduled, chats_status,
-    chats_threads, dm, inbox, messenger, own, rooms, web,
+    chats_threads, dm, inbox, language, messenger, own, rooms, web,
 };
 use serde_json::Value;
 
@@ -61,6 +61,7 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::ScheduledMessage => chats_scheduled::scheduled_message(),
         K::MyStatus => chats_status::my_status(),
         K::MyQuietHours => chats_status::my_quiet_hours(),
+        K::MyLanguage => language::my_language(),
         K::Statuses => chats_status::statuses(),
         K::UserStatus => chats_status::user_status(),
         K::MessageLink => chats_pins::message_link(),

@@ -80,6 +80,7 @@ route_kinds! {
     ScheduledMessage => "/messages/api/scheduled/{id}/", "/messages/api/scheduled/1/";
     MyStatus => "/messages/api/me/status/", "/messages/api/me/status/";
     MyQuietHours => "/messages/api/me/quiet-hours/", "/messages/api/me/quiet-hours/";
+    MyLanguage => "/messages/api/me/language/", "/messages/api/me/language/";
     Statuses => "/messages/api/statuses/", "/messages/api/statuses/";
     UserStatus => "/messages/api/statuses/{user_id}/", "/messages/api/statuses/1/";
     MessageLink => "/m/{chat_id}/{message_id}", "/m/1/2";
@@ -225,6 +226,7 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::ScheduledMessage { .. } => K::ScheduledMessage,
         Route::MyStatus => K::MyStatus,
         Route::MyQuietHours => K::MyQuietHours,
+        Route::MyLanguage => K::MyLanguage,
         Route::Statuses => K::Statuses,
         Route::UserStatus { .. } => K::UserStatus,
         Route::MessageLink { .. } => K::MessageLink,

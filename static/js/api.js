@@ -6,6 +6,22 @@
 import { parseId, parseSessionKey } from './ids.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// The page's words for this module's own sentences, given by main.js once the catalog is
+// read (i18n.js): this module does not import it, so the first screen's reads (early.js)
+// go out before the catalog arrives. Until then, and for an id no catalog has, English.
+let say = (id, args, english) => english;
+let language = '';
+
+/** Words for the API's own sentences (`t` of i18n.js), and the language natter's own API is
+ *  asked to word its errors in (`Accept-Language`). */
+export function useWords(t, lang) {
+  say = (id, args, english) => {
+    const text = t(id, args);
+    return text === id ? english : text;
+  };
+  language = lang || '';
+}
 // Keys of an error body that are not field names.
 const NOT_FIELDS = new Set(['detail', 'error', 'message', 'non_field_errors', 'status', 'code', 'details']);
 
@@ -42,20 +58,20 @@ function fieldErrors(body) {
 function summary(status, body, fields) {
   const b = body && typeof body === 'object' ? body : {};
   // A limit's 429 carries DRF's developer wording; held two-factor codes have their own.
-  if (status === 429 && !b.two_factor_held) return 'Too many attempts from your network. Try again in about a minute.';
+  if (status === 429 && !b.two_factor_held) return say('api-too-many-attempts', null, 'Too many attempts from your network. Try again in about a minute.');
   const said = words(b.detail) || words(b.non_field_errors) || words(b.message) ||
     (b.details ? words(b.details.non_field_errors) : '');
   if (said) return said;
-  if (Object.keys(fields).length) return 'Please correct the fields marked below.';
+  if (Object.keys(fields).length) return say('api-correct-fields', null, 'Please correct the fields marked below.');
   if (words(b.error)) return words(b.error);
-  if (status === 0) return 'Cannot reach the server. Check your connection.';
-  if (status === 401) return 'Please sign in.';
-  if (status === 403) return 'You are not allowed to do that.';
-  if (status === 404) return 'Not found.';
-  if (status === 413) return 'That is too large for the server.';
-  if (status === 429) return 'Too many requests. Wait a moment and try again.';
-  if (status >= 500) return 'The server had a problem. Please try again.';
-  return `Request failed (${status}).`;
+  if (status === 0) return say('api-offline', null, 'Cannot reach the server. Check your connection.');
+  if (status === 401) return say('api-sign-in', null, 'Please sign in.');
+  if (status === 403) return say('api-forbidden', null, 'You are not allowed to do that.');
+  if (status === 404) return say('api-not-found', null, 'Not found.');
+  if (status === 413) return say('api-too-large', null, 'That is too large for the server.');
+  if (status === 429) return say('api-too-many-requests', null, 'Too many requests. Wait a moment and try again.');
+  if (status >= 500) return say('api-server-problem', null, 'The server had a problem. Please try again.');
+  return say('api-request-failed', { status }, `Request failed (${status}).`);
 }
 
 function cookie(name) {
@@ -69,6 +85,7 @@ function cookie(name) {
 /** One request; resolves to the parsed JSON body (null when empty), throws ApiError. */
 export async function request(method, path, body) {
   const headers = { Accept: 'application/json' };
+  if (language) headers['Accept-Language'] = language;
   let payload;
   if (body instanceof FormData) {
     payload = body; // the browser sets the multipart boundary
@@ -100,7 +117,7 @@ export async function request(method, path, body) {
 /** An id as a path segment; anything but an id is refused before a request is made. */
 function seg(id) {
   const ok = parseId(id);
-  if (ok === null) throw new ApiError(404, { detail: 'Not found.' });
+  if (ok === null) throw new ApiError(404, { detail: say('api-not-found', null, 'Not found.') });
   return ok;
 }
 
@@ -294,7 +311,7 @@ export function uploadFileWithProgress(file, onProgress) {
     });
     xhr.addEventListener('error', () => reject(new ApiError(0, null)));
     xhr.addEventListener('abort', () => {
-      const err = new ApiError(0, { detail: 'Upload cancelled.' });
+      const err = new ApiError(0, { detail: say('api-upload-cancelled', null, 'Upload cancelled.') });
       err.aborted = true;
       reject(err);
     });
@@ -355,7 +372,7 @@ export function providerStart(provider, { invite = '', link = false } = {}) {
 export const listSessions = () => get('/api/account/sessions/');
 export const endSession = async (key) => {
   const ok = parseSessionKey(key);
-  if (ok === null) throw new ApiError(404, { detail: 'Not found.' });
+  if (ok === null) throw new ApiError(404, { detail: say('api-not-found', null, 'Not found.') });
   return request('DELETE', `/api/account/sessions/${ok}/`);
 };
 /** Public: a new password for the person a reset link was made for. */
@@ -373,7 +390,7 @@ export const listChatsAsAdmin = async (search) => page(await get(`${ADMIN}/chats
 export const nextPage = async (next) => page(await get(localPath(next)));
 /** `action` is one of deactivate, reactivate, promote, demote; answers the person. */
 export const personAction = async (id, action) => {
-  if (!PERSON_ACTIONS.has(action)) throw new ApiError(404, { detail: 'Not found.' });
+  if (!PERSON_ACTIONS.has(action)) throw new ApiError(404, { detail: say('api-not-found', null, 'Not found.') });
   return post(`${ADMIN}/users/${seg(id)}/${action}/`);
 };
 /** A one-use reset link for someone: `{link, token, expires_at}`. */
@@ -444,3 +461,8 @@ export const removeBotFromChat = async (id, chatId) => request('DELETE', `/api/b
 // of a chat (or the calls in progress in all of mine).
 export const iceServers = () => get('/api/calls/ice-servers/');
 export const listCalls = async (chatId) => page(await get(`/api/calls/${chatId == null ? '' : query({ chat_id: seg(chatId) })}`));
+
+/** The language the person chose for natter (`{language, available}`; null: the browser's). */
+export const myLanguage = () => get(`${CHATS}/me/language/`);
+/** Chooses it (a tag of `available`, or null to follow the browser again). */
+export const setMyLanguage = (language) => request('PUT', `${CHATS}/me/language/`, { language });

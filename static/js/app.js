@@ -43,15 +43,28 @@ import { savedPage, savedLink, reminderWords } from './views/saved.js';
 import { linkedMessage } from './messagelinks.js';
 import { statuses } from './statuses.js';
 import { liveFrames } from './liveframes.js';
+import { t as tx, keepChoice, differsFrom } from './i18n.js';
 
 const root = document.getElementById('app');
-const STATUS_TEXT = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Connection lost — reconnecting…' };
+const STATUS_TEXT = { connecting: tx('app-connecting'), online: tx('app-online'), reconnecting: tx('app-connection-lost-reconnecting') };
 const RESYNC_RETRY_MS = 5000;
 
 /** `note`: a sentence to show under the top bar from the start; `signedUp`: the account
  *  was just made, so the team's general room opens first. */
+// The language chosen on the account (on another device, perhaps): kept on this one, and
+// the page loaded again in it when it is not the one showing. Read after the first
+// screen, never before it: a choice that changed elsewhere shows a moment later.
+function followAccountLanguage() {
+  api.myLanguage().then((answer) => {
+    const code = (answer && answer.language) || '';
+    keepChoice(code);
+    if (differsFrom(code)) location.reload();
+  }, () => { /* unknown: this device's choice stands */ });
+}
+
 export function startApp(me, note = '', { signedUp = false } = {}) {
   try { localStorage.setItem(SIGNED_IN_KEY, '1'); } catch { /* no storage: no early reads */ }
+  followAccountLanguage();
   const status = h('span', { class: 'conn', role: 'status', 'data-testid': 'connection-status' });
   const appError = h('p', { class: 'app-error', role: 'alert', 'data-testid': 'app-error' }, note);
   const layout = h('div', { class: 'layout' });
@@ -189,11 +202,11 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     // The chat's level decides: off says nothing, mentions only when I am named.
     if (c && !levels.notifies(c, msg.content)) return;
     const who = userName(msg.sender);
-    const where = threadOnly ? 'a thread in ' : '';
+    const where = threadOnly ? tx('app-a-thread-in') : '';
     const title = !c || (c.chat_type === 'dm' && !threadOnly) ? who : `${who} in ${where}${chatTitle(c, me)}`;
-    announce(`New message from ${title}`);
+    announce(tx('app-new-message-from-title', { title }));
     const open = threadOnly ? () => goThread(frame.chat_id, msg.thread_id, msg.id) : () => go(frame.chat_id);
-    notifier.message({ title, body: filesAsWords(ownText(msg.content)) || 'sent a file', tag: `chat-${frame.chat_id}`, onClick: open, messageId: msg.id });
+    notifier.message({ title, body: filesAsWords(ownText(msg.content)) || tx('app-sent-a-file'), tag: `chat-${frame.chat_id}`, onClick: open, messageId: msg.id });
   }
 
   // A saved message's reminder is due: a line above the chats (and a notification).
@@ -202,11 +215,11 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     const open = () => { line.remove(); openMessage(frame.chat_id, frame.message_id); };
     const line = h('p', { class: 'notice reminder-note', role: 'status', 'data-testid': 'reminder-note' },
       h('span', null, words), ' ',
-      h('button', { type: 'button', class: 'secondary', 'data-testid': 'reminder-open', onclick: open }, 'Open'), ' ',
-      h('button', { type: 'button', class: 'secondary', 'data-testid': 'reminder-dismiss', onclick: () => line.remove() }, 'Dismiss'));
+      h('button', { type: 'button', class: 'secondary', 'data-testid': 'reminder-open', onclick: open }, tx('app-open')), ' ',
+      h('button', { type: 'button', class: 'secondary', 'data-testid': 'reminder-dismiss', onclick: () => line.remove() }, tx('app-dismiss')));
     appError.after(line);
     announce(words);
-    notifier.message({ title: 'Reminder', body: words, tag: `reminder-${frame.message_id}`, onClick: open, messageId: frame.message_id });
+    notifier.message({ title: tx('app-reminder'), body: words, tag: `reminder-${frame.message_id}`, onClick: open, messageId: frame.message_id });
   }
 
   async function membersChanged(frame) {
@@ -323,7 +336,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
   async function openLinked(id, message) {
     const msg = await linkedMessage(id, message);
     if (!msg) {
-      appError.textContent = 'That message is not available: it was deleted, or you are not in its chat.';
+      appError.textContent = tx('app-that-message-is-not-available');
       if (!list.get(id)) { location.hash = ''; return; }
       return openChat(id);
     }
@@ -396,24 +409,24 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
       search.clear();
       messages.clear();
       openNewMessage({ me, chats: () => list.all(), onChat: (c) => { list.upsert(c); go(c.id); } });
-    } }, 'New message');
+    } }, tx('app-new-message'));
   const newGroup = h('button', { type: 'button', class: 'secondary', 'data-testid': 'new-group',
-    onclick: () => { search.clear(); messages.clear(); openGroupDialog({ me, onChat: (c) => { list.upsert(c); go(c.id); } }); } }, 'New group');
+    onclick: () => { search.clear(); messages.clear(); openGroupDialog({ me, onChat: (c) => { list.upsert(c); go(c.id); } }); } }, tx('app-new-group'));
   const rooms = h('button', { type: 'button', class: 'secondary', 'data-testid': 'rooms-browse',
-    onclick: () => openRoomsDialog({ isJoined: (id) => (list.get(id) || {}).chat_type === 'room', onJoined: joined }) }, 'Rooms');
+    onclick: () => openRoomsDialog({ isJoined: (id) => (list.get(id) || {}).chat_type === 'room', onJoined: joined }) }, tx('app-rooms'));
 
   // The Mentions page, with how many are unread.
   const mentionsLink = h('a', { href: '#mentions', class: 'button-link secondary', 'data-testid': 'mentions-link' });
   const renderMentionsLink = () => {
     const n = levels.unreadTotal;
-    mentionsLink.replaceChildren('Mentions', n ? ' ' : '', n ? h('span', { class: 'badge', 'data-testid': 'mentions-unread' }, String(n)) : '');
-    mentionsLink.setAttribute('aria-label', n ? `Mentions, ${n} unread` : 'Mentions');
+    mentionsLink.replaceChildren(tx('app-mentions'), n ? ' ' : '', n ? h('span', { class: 'badge', 'data-testid': 'mentions-unread' }, String(n)) : '');
+    mentionsLink.setAttribute('aria-label', n ? tx('app-mentions-n-unread', { n }) : tx('app-mentions'));
   };
   levels.onChange(() => { renderMentionsLink(); list.render(); });
   renderMentionsLink();
 
   layout.append(
-    h('aside', { class: 'sidebar', 'aria-label': 'Chats and search' },
+    h('aside', { class: 'sidebar', 'aria-label': tx('app-chats-and-search') },
       h('div', { class: 'sidebar-tools' }, search.el, messages.el, h('div', { class: 'row' }, newMessage, newGroup, rooms, mentionsLink, threadsLink(threads), savedLink(), peopleLink())), list.el),
     chat.el);
   const tools = accountTools({

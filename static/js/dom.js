@@ -2,6 +2,7 @@
 // Text always enters the page as text nodes: nothing here ever parses HTML.
 
 import { iconButton } from './icons.js';
+import { t } from './i18n.js';
 
 /** Creates an element. `props` become attributes, `on*` become listeners; children are nodes or text. */
 export function h(tag, props, ...children) {
@@ -21,8 +22,8 @@ export function h(tag, props, ...children) {
 /** The name to show for a user object (display name, else username), marked
  *  "(deactivated)" when the server says an administrator deactivated them. */
 export function userName(user) {
-  if (!user) return 'Someone';
-  const name = user.display_name || user.username || `user ${user.id}`;
+  if (!user) return t('dom-someone');
+  const name = user.display_name || user.username || t('dom-user-id', { id: user.id });
   return user.is_active === false ? `${name} (deactivated)` : name;
 }
 
@@ -41,8 +42,8 @@ const NAMED_MEMBERS = 3;
 export function membersTitle(chat, me) {
   const names = (chat.members || []).filter((m) => !sameId(m.id, me.id)).map(userName);
   if (!names.length) return '';
-  if (names.length <= NAMED_MEMBERS) return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  return `${names.slice(0, NAMED_MEMBERS).join(', ')} and ${names.length - NAMED_MEMBERS} more`;
+  if (names.length <= NAMED_MEMBERS) return names.length === 1 ? names[0] : t('dom-names-and-last', { names: names.slice(0, -1).join(', '), last: names[names.length - 1] });
+  return t('dom-names-and-more', { names: names.slice(0, NAMED_MEMBERS).join(', '), more: names.length - NAMED_MEMBERS });
 }
 
 /** The title of a chat as the signed-in user sees it: a DM is named after the other
@@ -56,15 +57,15 @@ export function chatTitle(chat, me) {
     const named = membersTitle(chat, me);
     if (named) return named;
   }
-  return chat.title || (chat.chat_type === 'room' ? `Room ${chat.id}` : `Chat ${chat.id}`);
+  return chat.title || (chat.chat_type === 'room' ? t('dom-room-id', { id: chat.id }) : t('dom-chat-id', { id: chat.id }));
 }
 
 /** A byte count in words. */
 export function fileSize(bytes) {
   const n = Number(bytes) || 0;
   if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n < 1024 * 1024) return t('dom-value-kb', { value: (n / 1024).toFixed(1) });
+  return t('dom-value-mb', { value: (n / 1024 / 1024).toFixed(1) });
 }
 
 /** Delays `fn` until `ms` pass without another call. */
@@ -87,7 +88,7 @@ export function modal(title, testid, ...body) {
   const dialog = h('dialog', { class: 'modal', 'data-testid': testid, 'aria-labelledby': heading.id },
     h('div', { class: 'modal-head' },
       heading,
-      iconButton('close', 'Close', { 'data-testid': 'dialog-close', onclick: () => dialog.close() })),
+      iconButton('close', t('dom-close'), { 'data-testid': 'dialog-close', onclick: () => dialog.close() })),
     ...body);
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);

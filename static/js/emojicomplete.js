@@ -11,6 +11,7 @@ import { h } from './dom.js';
 import { markActive, caretListKeys } from './views/combobox.js';
 import { customEmojiList, customEmojiImg } from './customemoji.js';
 import { loadShortcodes } from './shortcode.js';
+import { t } from './i18n.js';
 
 const MAX_SHOWN = 8;
 // Two letters at least, as Slack and Zulip do: a lone `:` or `:)` opens nothing.
@@ -39,7 +40,7 @@ export function emojiMatches(query, custom, standard, max = MAX_SHOWN) {
  *  Answers {el, close}; `el` goes next to the textarea. */
 export function emojiComplete({ input, prefix = '' }) {
   const id = `emoji-list-${++serial}`;
-  const list = h('ul', { class: 'results mention-list emoji-list', id, role: 'listbox', 'aria-label': 'Emoji',
+  const list = h('ul', { class: 'results mention-list emoji-list', id, role: 'listbox', 'aria-label': t('emojicomplete-emoji'),
     'data-testid': `${prefix}emoji-list`, hidden: true });
   let standard = null; // name -> emoji, once loaded
   let options = []; // [{el, item}]

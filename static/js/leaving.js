@@ -5,10 +5,11 @@
 
 import { clearDrafts } from './drafts.js';
 import { unsubscribe } from './pushsub.js';
+import { SIGNED_IN_KEY } from './signedin.js';
 
 const NOTIFY_KEY = 'natter.notifications';
 // Set while someone is signed in here: the page then asks for their chats as it loads.
-export const SIGNED_IN_KEY = 'natter.signedIn';
+export { SIGNED_IN_KEY };
 const AT_MOST_MS = 3000; // a push service or server that does not answer holds no one here
 
 /** Forgets this browser's drafts and push subscription; resolves within a few seconds. */

@@ -5,8 +5,9 @@
 import * as api from './api.js';
 import { sameId, debounce } from './dom.js';
 import { mentionsMe } from './mentions.js';
+import { t } from './i18n.js';
 
-export const LEVEL_WORDS = { all: 'All messages', mentions: 'Mentions only', off: 'Nothing (muted)' };
+export const LEVEL_WORDS = { all: t('levels-all-messages'), mentions: t('levels-mentions-only'), off: t('levels-nothing-muted') };
 // The server's default for a chat without a chosen level, for chats it has not told us about yet.
 const SMALL_CHAT = 10;
 

@@ -1,14 +1,15 @@
 // Entry point: decides between the sign-in screen (or a join or reset link's page) and
 // the app (app.js, loaded when someone is signed in, so the sign-in screen waits for none
 // of its modules). A session that ends lands on sign-in with a sentence why.
+import { preloadApp } from './early.js';
 import * as api from './api.js';
+import { t, language } from './i18n.js';
 import { h } from './dom.js';
 import { authView } from './views/auth.js';
 import { resetView } from './views/reset.js';
 import { linkInPath, leaveLinkPath } from './links.js';
 import { startWorker } from './worker.js';
 import { SIGNED_IN_KEY } from './leaving.js';
-import { CHAT_HASH } from './hashes.js';
 import { takeNotice } from './notice.js';
 import { signInErrorSentence } from './signinerrors.js';
 // The live regions and errors read out once (a11y/livereport.js), from the first screen on.
@@ -16,30 +17,16 @@ import './a11y/livereport.js';
 
 const root = document.getElementById('app');
 const OFFLINE_RETRY_MS = 5000;
-let appPreloaded = false; // the app's modules were asked for (preloadApp)
 
+// The API's own sentences (an error's words) in the page's language.
+api.useWords(t, language);
 startWorker(); // the offline shell and pushes (worker.js); the page works without it
-askEarly();
 boot();
-
-// Someone signed in here before: their first screen's reads go out with the page, side
-// by side (who they are, their chats, the open chat's newest messages), instead of each
-// after the one before. Signed out, only who they are (which says so).
-function askEarly() {
-  api.prefetch('/api/auth/me/');
-  let signedIn = false;
-  try { signedIn = localStorage.getItem(SIGNED_IN_KEY) === '1'; } catch { /* no storage */ }
-  if (!signedIn || linkInPath()) return;
-  preloadApp();
-  api.prefetch(api.chatsPath);
-  const opening = CHAT_HASH.exec(location.hash);
-  if (opening) api.prefetch(api.messagesPath(opening[1], { channel: true }));
-}
 
 async function boot() {
   const link = linkInPath();
   if (link && link.kind === 'reset') return showReset(link.token);
-  root.replaceChildren(h('p', { class: 'boot' }, 'Loading…'));
+  root.replaceChildren(h('p', { class: 'boot' }, t('main-loading')));
   const providerError = await takeSignInError();
   const providerCode = takeProviderCode();
   const notice = providerError || takeNotice();
@@ -48,20 +35,20 @@ async function boot() {
     const me = await api.me();
     leaveLinkPath();
     if (confirming) return startApp(me, await confirmAddress(confirming));
-    startApp(me, providerError || (link ? 'You are already signed in, so the invitation was not used.' : ''));
+    startApp(me, providerError || (link ? t('main-you-are-already-signed-in') : ''));
   } catch (err) {
     if (err.status === 401 || err.status === 403) {
       try { localStorage.removeItem(SIGNED_IN_KEY); } catch { /* no storage */ }
       if (confirming) {
-        return showAuth({ notice: 'Sign in to the account to confirm its email address.', confirming });
+        return showAuth({ notice: t('main-sign-in-to-the-account'), confirming });
       }
       showAuth({ inviteCode: link && link.kind === 'join' ? link.code : '', notice, providerCode });
     }
     else if (err.status === 0) showOffline();
     else {
       root.replaceChildren(h('div', { class: 'boot' },
-        h('p', null, `natter could not start: ${err.message}`),
-        h('button', { type: 'button', class: 'primary', onclick: boot }, 'Try again')));
+        h('p', null, t('main-natter-could-not-start-message', { message: err.message })),
+        h('button', { type: 'button', class: 'primary', onclick: boot }, t('main-try-again'))));
     }
   }
 }
@@ -103,8 +90,8 @@ function showOffline() {
   const timer = setInterval(retry, OFFLINE_RETRY_MS);
   window.addEventListener('online', retry);
   root.replaceChildren(h('div', { class: 'boot', 'data-testid': 'offline' },
-    h('p', { role: 'status' }, 'You are offline: natter cannot reach its server. It will start by itself once it can.'),
-    h('button', { type: 'button', class: 'primary', onclick: retry }, 'Try again')));
+    h('p', { role: 'status' }, t('main-you-are-offline-natter-cannot')),
+    h('button', { type: 'button', class: 'primary', onclick: retry }, t('main-try-again'))));
 }
 
 // A confirmation link (`/confirm/<TOKEN>`) works for the account it was mailed for,
@@ -112,10 +99,10 @@ function showOffline() {
 async function confirmAddress(token) {
   try {
     await api.confirmEmail(token);
-    return 'Your email address is confirmed.';
+    return t('main-your-email-address-is-confirmed');
   } catch (err) {
     const said = err.body && err.body.token;
-    return Array.isArray(said) ? String(said[0]) : `Your email address was not confirmed: ${err.message}`;
+    return Array.isArray(said) ? String(said[0]) : t('main-your-email-address-was-not', { message: err.message });
   }
 }
 
@@ -140,28 +127,13 @@ function showReset(token) {
     token,
     onDone: () => {
       leaveLinkPath();
-      showAuth({ notice: 'Your new password is set. Sign in with it.' });
+      showAuth({ notice: t('main-your-new-password-is-set') });
     },
     onCancel: () => {
       leaveLinkPath();
       boot();
     },
   }));
-}
-
-// The modules the app needs besides these (listed in the page when natter was built):
-// asked for now, side by side, so the app starts without waiting for one after another.
-function preloadApp() {
-  if (appPreloaded) return;
-  appPreloaded = true;
-  let later = [];
-  try { later = JSON.parse(document.getElementById('app-modules')?.textContent || '[]'); } catch { /* none listed */ }
-  for (const href of later) {
-    if (typeof href !== 'string' || !href.startsWith('/static/js/')) continue;
-    // `data-later`: the page's reload guard leaves these be (a failed one means an
-    // upgrade, which startApp answers with a reload once someone has signed in).
-    document.head.append(h('link', { rel: 'modulepreload', href, 'data-later': true }));
-  }
 }
 
 /** `note`: a sentence to show under the top bar from the start; `signedUp`: the

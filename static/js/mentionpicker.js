@@ -12,12 +12,13 @@ import { statuses } from './statuses.js';
 import { typedMention, nameKey } from './mentions.js';
 import { userGroups } from './usergroups.js';
 import { markActive, caretListKeys } from './views/combobox.js';
+import { t } from './i18n.js';
 
 const MAX_SHOWN = 8;
 // The wide mentions offered (docs/api.md "Mentions"), and whom each one notifies.
 const WIDE = [
-  { username: 'here', wide: 'Notifies everyone in this chat who was active in the last 5 minutes' },
-  { username: 'channel', wide: 'Notifies everyone in this chat' },
+  { username: 'here', wide: t('mentionpicker-notifies-everyone-in-this-chat') },
+  { username: 'channel', wide: t('mentionpicker-notifies-everyone-in-this-chat-2') },
 ];
 let serial = 0;
 
@@ -27,7 +28,7 @@ let serial = 0;
  *  Answers {el, close}; `el` goes next to the textarea. */
 export function mentionPicker({ input, members, me, wide = () => false, prefix = '' }) {
   const id = `mention-list-${++serial}`;
-  const list = h('ul', { class: 'results mention-list', id, role: 'listbox', 'aria-label': 'People in this chat',
+  const list = h('ul', { class: 'results mention-list', id, role: 'listbox', 'aria-label': t('mentionpicker-people-in-this-chat'),
     'data-testid': `${prefix}mention-list`, hidden: true });
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
@@ -60,7 +61,7 @@ export function mentionPicker({ input, members, me, wide = () => false, prefix =
     const groups = wide()
       ? userGroups().filter((g) => !q || starts(g.handle) || words(g.name)).slice(0, 3).map((g) => {
         const n = Number(g.member_count) || 0;
-        return { username: g.handle, wide: `Group: ${g.name}, ${n} ${n === 1 ? 'person' : 'people'}; notifies those in this chat`, group: true };
+        return { username: g.handle, wide: t('mentionpicker-group-notifies', { name: g.name, n }), group: true };
       })
       : [];
     return people

@@ -4,6 +4,7 @@
 // to highlight mentions in messages and to tell whether one names me.
 
 import { groupNamed } from './usergroups.js';
+import { t } from './i18n.js';
 
 // Every `@name` with the character before it (or the start), so the rule above holds.
 const MENTION_RE = /(^|[^\p{L}\p{N}.+\-_@])@([\p{L}\p{N}.+\-_@]+)/gu;
@@ -92,7 +93,7 @@ export function mentionNodes(text, username) {
     else if (group) {
       span.dataset.testid = 'mention-group';
       const n = Number(group.member_count) || 0;
-      span.title = `${group.name}: a group of ${n} ${n === 1 ? 'person' : 'people'}`;
+      span.title = t('mentions-group-of', { name: group.name, n });
     }
     span.textContent = part.raw;
     return span;

@@ -8,6 +8,7 @@ import * as api from './api.js';
 import { h, userName } from './dom.js';
 import { ownText } from './replies.js';
 import { filesAsWords } from './text.js';
+import { t } from './i18n.js';
 
 /** The permanent address of message `messageId` of chat `chatId`. */
 export function messageLink(chatId, messageId) {
@@ -60,7 +61,7 @@ export function quotedLinks(text, onOpen) {
     const el = h('blockquote', { class: 'link-preview', 'data-testid': 'link-preview', hidden: true });
     const fill = (msg) => {
       if (!msg || String(msg.chat) !== chatId) return;
-      const words = filesAsWords(ownText(msg.content || '')) || 'sent a file';
+      const words = filesAsWords(ownText(msg.content || '')) || t('messagelinks-sent-a-file');
       const short = words.length > PREVIEW_CHARS ? `${words.slice(0, PREVIEW_CHARS)}…` : words;
       const open = h('button', { type: 'button', class: 'link-preview-open', 'data-testid': 'link-preview-open',
         onclick: () => onOpen && onOpen(chatId, id, msg.thread_id) },

@@ -1,8 +1,9 @@
 // A sentence for the sign-in screen that must outlive the reload that drops the app
 // (why someone was signed out), kept for this tab only.
+import { t } from './i18n.js';
 
 const NOTICE_KEY = 'natter.signin-notice';
-export const SIGNED_OUT = 'You were signed out. Sign in again to continue.';
+export const SIGNED_OUT = t('notice-you-were-signed-out-sign');
 
 /** Keeps `text` for the next sign-in screen in this tab (none for empty). */
 export function keepNotice(text) {

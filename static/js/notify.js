@@ -5,11 +5,12 @@
 // messages are shown while no natter tab is open; if that fails, the in-tab ones still work.
 
 import { subscribe, unsubscribe, pushMissing } from './pushsub.js';
+import { t as tx } from './i18n.js';
 
 const NOTIFY_KEY = 'natter.notifications';
 const SOUND_KEY = 'natter.sound';
-export const BLOCKED = 'Notifications are blocked for this site. To unblock them, open the site\'s settings '
-  + '(the icon left of the address), allow notifications, and reload the page.';
+export const BLOCKED = tx('notify-notifications-are-blocked-for-this')
+  + tx('notify-the-icon-left-of-the');
 
 function stored(key) {
   try { return localStorage.getItem(key) === 'on'; } catch { return false; }
@@ -55,14 +56,14 @@ export class Notifier {
   async startPush() {
     const missing = pushMissing();
     if (missing) {
-      this.push = { state: 'unavailable', note: `Push unavailable in this browser: ${missing}.` };
+      this.push = { state: 'unavailable', note: tx('notify-push-unavailable-in-this-browser', { missing }) };
       return this.changed();
     }
-    this.push = { state: 'pending', note: 'Subscribing this browser to pushes…' };
+    this.push = { state: 'pending', note: tx('notify-subscribing-this-browser-to-pushes') };
     this.changed();
     const why = await subscribe();
     if (!this.notifying) return; // turned off meanwhile
-    this.push = why ? { state: 'unavailable', note: why } : { state: 'on', note: 'Pushes arrive even with natter closed.' };
+    this.push = why ? { state: 'unavailable', note: why } : { state: 'on', note: tx('notify-pushes-arrive-even-with-natter') };
     this.changed();
   }
 
@@ -77,7 +78,7 @@ export class Notifier {
 
   /** Turns notifications on (asking the browser) or off. Resolves to a sentence when it could not. */
   async toggleNotify() {
-    if (!this.supported) return 'This browser cannot show notifications.';
+    if (!this.supported) return tx('notify-this-browser-cannot-show-notifications');
     if (this.notifying) {
       this.wantNotify = false;
       store(NOTIFY_KEY, false);

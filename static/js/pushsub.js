@@ -6,6 +6,7 @@
 
 import * as api from './api.js';
 import { workerReady } from './worker.js';
+import { t } from './i18n.js';
 
 const ID_KEY = 'natter.push-subscription';
 const SUBSCRIBE_TIMEOUT_MS = 8000; // a browser without a reachable push service may never answer
@@ -22,9 +23,9 @@ function storeId(id) {
 
 /** Why this browser cannot take pushes at all, or '' when it can. */
 export function pushMissing() {
-  if (!('serviceWorker' in navigator)) return 'no service workers';
-  if (typeof PushManager !== 'function') return 'no Push API';
-  if (typeof Notification !== 'function') return 'no notifications';
+  if (!('serviceWorker' in navigator)) return t('pushsub-no-service-workers');
+  if (typeof PushManager !== 'function') return t('pushsub-no-push-api');
+  if (typeof Notification !== 'function') return t('pushsub-no-notifications');
   return '';
 }
 
@@ -44,17 +45,17 @@ function withTimeout(promise, ms, words) {
 /** Subscribes this browser. Resolves to '' when pushes will come, else a sentence why not. */
 export async function subscribe() {
   const missing = pushMissing();
-  if (missing) return `Push unavailable in this browser: ${missing}.`;
+  if (missing) return t('pushsub-push-unavailable-in-this-browser', { missing });
   let info;
   try {
     info = await api.pushInfo();
   } catch (err) {
-    if (err.status === 404) return 'Push unavailable on this server.';
-    return `Push unavailable: ${err.message}`;
+    if (err.status === 404) return t('pushsub-push-unavailable-on-this-server');
+    return t('pushsub-push-unavailable-message', { message: err.message });
   }
-  if (!info || !info.public_key) return 'Push unavailable on this server.';
+  if (!info || !info.public_key) return t('pushsub-push-unavailable-on-this-server');
   const reg = await workerReady();
-  if (!reg) return 'Push unavailable in this browser: the service worker could not start.';
+  if (!reg) return t('pushsub-push-unavailable-in-this-browser-2');
   let sub;
   try {
     const key = keyBytes(info.public_key);
@@ -64,10 +65,10 @@ export async function subscribe() {
     if (sub && !sameKey) { await sub.unsubscribe(); sub = null; } // the server's key changed
     if (!sub) {
       sub = await withTimeout(reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
-        SUBSCRIBE_TIMEOUT_MS, 'its push service did not answer');
+        SUBSCRIBE_TIMEOUT_MS, t('pushsub-its-push-service-did-not'));
     }
   } catch (err) {
-    return `Push unavailable in this browser: ${err.message || err}.`;
+    return t('pushsub-push-unavailable-in-this-browser-3', { value: err.message || err });
   }
   const known = (info.subscriptions || []).find((s) => s.endpoint === sub.endpoint);
   if (known) {
@@ -79,7 +80,7 @@ export async function subscribe() {
     storeId(saved && saved.id);
     return '';
   } catch (err) {
-    return `Push unavailable: the server refused the subscription (${err.message})`;
+    return t('pushsub-push-unavailable-the-server-refused', { message: err.message });
   }
 }
 

@@ -4,30 +4,31 @@
 // cannot make the page say "confirm your password at" another site. A code not listed
 // here says nothing; the provider's name only picks the label of a provider the page
 // lists.
+import { t } from './i18n.js';
 
 /** The sentence of each code; `label` is the provider's button label. */
 const SENTENCES = new Map([
-  ['unknown_provider', () => 'That sign-in provider is not configured here.'],
-  ['unavailable', (label) => `${label} cannot be reached right now; try again in a minute.`],
-  ['expired', () => 'That sign-in link has expired or was not started in this browser; start again.'],
-  ['cancelled', (label) => `Sign-in with ${label} was cancelled.`],
-  ['denied', (label) => `${label} refused the sign-in.`],
-  ['code_refused', (label) => `${label} did not accept the sign-in code (it may have expired or been used already); start again.`],
-  ['unverified', (label) => `${label}'s answer could not be verified, so natter did not sign you in.`],
-  ['registration_closed', (label) => `Your ${label} account is not linked to an account here, and new accounts come from an administrator.`],
-  ['invitation_needed', (label) => `Your ${label} account is not linked to an account here. Open your invitation link first, or sign in with your password and link ${label} from your account page.`],
-  ['invitation_invalid', () => 'That invitation is invalid, used up or expired.'],
-  ['deactivated', () => 'This account is deactivated.'],
-  ['linked_elsewhere', (label) => `That ${label} account is already linked to another account here.`],
-  ['already_linked', (label) => `Your account already has a ${label} account linked; unlink it first.`],
-  ['sign_in_again', () => 'Sign in again, then link the provider.'],
-  ['sign_in_first', () => 'Sign in first, then link the provider from your account page.'],
-  ['too_many_attempts', () => 'Too many unfinished sign-ins from your network; try again in a minute.'],
-  ['failed', () => 'Signing in failed; try again.'],
+  ['unknown_provider', () => t('signinerrors-that-sign-in-provider-is')],
+  ['unavailable', (label) => t('signinerrors-label-cannot-be-reached-right', { label })],
+  ['expired', () => t('signinerrors-that-sign-in-link-has')],
+  ['cancelled', (label) => t('signinerrors-sign-in-with-label-was', { label })],
+  ['denied', (label) => t('signinerrors-label-refused-the-sign-in', { label })],
+  ['code_refused', (label) => t('signinerrors-label-did-not-accept-the', { label })],
+  ['unverified', (label) => t('signinerrors-label-s-answer-could-not', { label })],
+  ['registration_closed', (label) => t('signinerrors-your-label-account-is-not', { label })],
+  ['invitation_needed', (label) => t('signinerrors-your-label-account-is-not-2', { label })],
+  ['invitation_invalid', () => t('signinerrors-that-invitation-is-invalid-used')],
+  ['deactivated', () => t('signinerrors-this-account-is-deactivated')],
+  ['linked_elsewhere', (label) => t('signinerrors-that-label-account-is-already', { label })],
+  ['already_linked', (label) => t('signinerrors-your-account-already-has-a', { label })],
+  ['sign_in_again', () => t('signinerrors-sign-in-again-then-link')],
+  ['sign_in_first', () => t('signinerrors-sign-in-first-then-link')],
+  ['too_many_attempts', () => t('signinerrors-too-many-unfinished-sign-ins')],
+  ['failed', () => t('signinerrors-signing-in-failed-try-again')],
 ]);
 
 /** The provider's label when no provider of that name is listed. */
-const SOME_PROVIDER = 'your sign-in provider';
+const SOME_PROVIDER = t('signinerrors-your-sign-in-provider');
 
 /** The sentence for `code` about the provider named `name` among `providers` (the page's
  *  list, `[{name, label}]`), or '' for a code natter does not send. */

@@ -10,6 +10,7 @@
 
 import { h } from './dom.js';
 import { request } from './api.js';
+import { t } from './i18n.js';
 
 const STATUSES = '/messages/api/statuses/';
 const QUIET = '/messages/api/me/quiet-hours/';
@@ -33,8 +34,8 @@ export function statusWords(status) {
   if (!status) return '';
   const parts = [];
   if (status.text) parts.push(status.text);
-  if (status.in_call) parts.push('in a call');
-  if (status.away) parts.push('away');
+  if (status.in_call) parts.push(t('statuses-in-a-call'));
+  if (status.away) parts.push(t('statuses-away'));
   return parts.join(' · ');
 }
 
@@ -141,7 +142,7 @@ class Statuses {
    *  knows them. */
   quietMark(id, known = false) {
     const el = h('span', { class: 'tag quiet-mark', 'data-quiet-user': String(id), 'data-testid': 'person-quiet',
-      title: 'In quiet hours: no notifications now' }, 'Quiet hours');
+      title: t('people-in-quiet-hours-no-notifications') }, t('people-quiet-hours'));
     el.hidden = !(this.people.has(String(id)) ? this.quietOf(id) : known);
     return el;
   }
@@ -152,7 +153,7 @@ class Statuses {
     el.textContent = emoji;
     el.hidden = !emoji;
     const words = statusWords(status);
-    if (words) { el.title = words; el.setAttribute('aria-label', `Status: ${words}`); } else { el.removeAttribute('title'); el.removeAttribute('aria-label'); }
+    if (words) { el.title = words; el.setAttribute('aria-label', t('statuses-status-words', { words })); } else { el.removeAttribute('title'); el.removeAttribute('aria-label'); }
   }
 
   redraw(id) {

@@ -1,5 +1,6 @@
 // Message text to DOM nodes: plain text, with http(s) addresses made into links that
 // open in a new tab without giving the page a handle on us. No HTML is ever parsed.
+import { t } from './i18n.js';
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"']+/gi;
 const TRAILING = new Set('.,;:!?)]}\'"'); // punctuation after a link belongs to the sentence
@@ -55,5 +56,5 @@ export const REMOVED_TEXT = 'removed by an administrator';
 
 /** A file sent without text is captioned "📎 name"; say it in words (no emoji font needed). */
 export function filesAsWords(content) {
-  return String(content ?? '').replace(/^📎 (.*)$/gm, 'File: $1');
+  return String(content ?? '').replace(/^📎 (.*)$/gm, t('text-file-1'));
 }

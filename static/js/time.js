@@ -1,5 +1,6 @@
 // Dates and times in words, in the reader's locale: list times, message clock times,
 // day separators and full tooltips.
+import { t, locale } from './i18n.js';
 
 function valid(iso) {
   if (!iso) return null;
@@ -13,20 +14,20 @@ export function shortTime(iso) {
   if (!d) return '';
   const now = new Date();
   if (d.toDateString() === now.toDateString()) return clockTime(iso);
-  if (d.getFullYear() === now.getFullYear()) return d.toLocaleDateString([], { day: 'numeric', month: 'short' });
-  return d.toLocaleDateString();
+  if (d.getFullYear() === now.getFullYear()) return d.toLocaleDateString(locale(), { day: 'numeric', month: 'short' });
+  return d.toLocaleDateString(locale());
 }
 
 /** HH:MM of a message (its day is in the separator above it). */
 export function clockTime(iso) {
   const d = valid(iso);
-  return d ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+  return d ? d.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' }) : '';
 }
 
 /** Full local date and time, for tooltips. */
 export function longTime(iso) {
   const d = valid(iso);
-  return d ? d.toLocaleString() : '';
+  return d ? d.toLocaleString(locale()) : '';
 }
 
 /** The local calendar day of a time, as a key ('' when unknown). */
@@ -41,11 +42,11 @@ export function dayLabel(iso) {
   if (!d) return '';
   const today = new Date();
   const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
-  if (d.toDateString() === today.toDateString()) return 'Today';
-  if (d.toDateString() === yesterday.toDateString()) return 'Yesterday';
+  if (d.toDateString() === today.toDateString()) return t('time-today');
+  if (d.toDateString() === yesterday.toDateString()) return t('time-yesterday');
   const opts = { weekday: 'long', day: 'numeric', month: 'long' };
   if (d.getFullYear() !== today.getFullYear()) opts.year = 'numeric';
-  return d.toLocaleDateString([], opts);
+  return d.toLocaleDateString(locale(), opts);
 }
 
 /** Minutes between two times (Infinity when either is unknown). */
@@ -63,10 +64,10 @@ export function relativeTime(iso, now = Date.now()) {
   const d = valid(iso);
   if (!d) return '';
   const seconds = Math.round((d.getTime() - now) / 1000);
-  if (Math.abs(seconds) < 60) return 'just now';
-  const words = new Intl.RelativeTimeFormat([], { numeric: 'auto' });
+  if (Math.abs(seconds) < 60) return t('time-just-now');
+  const words = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(seconds) >= size) return words.format(Math.trunc(seconds / size), unit);
   }
-  return 'just now';
+  return t('time-just-now');
 }

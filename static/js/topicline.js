@@ -1,6 +1,7 @@
 // A topic's change: the server leaves a message with this text and the topic after it
 // (domain/messaging/topics.rs, TOPIC_TEXT), or the cleared text. The web client draws it as a line
 // ("Ann set the topic: …"), as it draws an arrival (joined.js).
+import { t } from './i18n.js';
 
 /** The start of a new topic's message. */
 export const TOPIC_TEXT = '📝 set the topic: ';
@@ -12,7 +13,7 @@ export const TOPIC_CLEARED_TEXT = '📝 cleared the topic';
 export function topicWords(msg) {
   if (!msg || (msg.attachments || []).length || msg.thread_id != null) return null;
   const text = String(msg.content || '');
-  if (text === TOPIC_CLEARED_TEXT) return 'cleared the topic';
-  if (text.startsWith(TOPIC_TEXT) && text.length > TOPIC_TEXT.length) return `set the topic: ${text.slice(TOPIC_TEXT.length)}`;
+  if (text === TOPIC_CLEARED_TEXT) return t('topicline-cleared-the-topic');
+  if (text.startsWith(TOPIC_TEXT) && text.length > TOPIC_TEXT.length) return t('topicline-set-the-topic-slice', { slice: text.slice(TOPIC_TEXT.length) });
   return null;
 }

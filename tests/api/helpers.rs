@@ -617,6 +617,7 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    ALTER TABLE users DROP COLUMN language;
     DROP TRIGGER pages_chat_topic_changed; ALTER TABLE chats DROP COLUMN topic;
     DROP TABLE user_group_members; DROP TABLE user_groups;
     DROP TABLE scheduled_messages; DROP INDEX messages_by_sender; DROP INDEX messages_with_files;

@@ -39,6 +39,7 @@ mod inbox;
 mod joining;
 mod key_order;
 mod link_preview_metrics;
+mod languages;
 mod link_previews;
 mod live_frames;
 mod login_limits;

@@ -40,7 +40,12 @@ pub fn queue_link(c: &Tx, app: &App, user_id: i64) -> Result<()> {
     confirmed_emails::insert_link(c, &auth::digest(&token), user_id, &expires, &now)?;
     let site = super::site(app);
     let link = format!("{site}/confirm/{token}");
-    let written = super::texts::confirm_address(&site, &link, (LINK_SECS / 3600) as u64);
+    let written = super::texts::confirm_address(
+        super::language_of(c, user_id)?,
+        &site,
+        &link,
+        (LINK_SECS / 3600) as u64,
+    );
     super::queue(c, app, "confirm_address", &user.email, &written)
 }
 

@@ -84,6 +84,7 @@ async fn mail_link(app: &App, login: String) -> Result<()> {
             // An unconfirmed address is greeted without the name the account chose.
             let confirmed = store::people::confirmed_emails::is_confirmed(c, user.id)?;
             let written = super::texts::password_reset(
+                super::language_of(c, user.id)?,
                 confirmed.then(|| user.shown_name()),
                 &site,
                 &link,

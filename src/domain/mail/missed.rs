@@ -176,7 +176,13 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64) -> Result<()> {
         return Ok(());
     }
     let unsubscribe = super::unsubscribe::url(app, &site, user_id);
-    let written = super::texts::missed(user.shown_name(), &site, &lines, &unsubscribe);
+    let written = super::texts::missed(
+        super::language_of(c, user_id)?,
+        user.shown_name(),
+        &site,
+        &lines,
+        &unsubscribe,
+    );
     super::queue(c, app, "missed", &user.email, &written)?;
     let told: Vec<(i64, i64)> = told.into_iter().collect();
     store::mail::note_mailed(c, user_id, &told, now_ms)?;

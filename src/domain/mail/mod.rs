@@ -12,9 +12,19 @@ pub mod texts;
 pub mod unsubscribe;
 
 use crate::domain::error::Result;
+use crate::i18n::Lang;
 use crate::state::App;
 use crate::store::{self, mail::NewMail, Conn};
 use texts::Written;
+
+/// The language a mail to `user_id` is written in: the one they chose on their account
+/// page, English when they chose none (their browser's, which decides for the web client,
+/// is not known to a mail).
+pub fn language_of(c: &Conn, user_id: i64) -> Result<Lang> {
+    Ok(store::people::language::of(c, user_id)?
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or(Lang::En))
+}
 
 /// Queues `written` to `to` in the caller's write, due now; `kind` names it in the log.
 /// Nothing is queued when the server sends no mail.
@@ -106,6 +116,7 @@ pub fn invitees(app: &App, emails: Vec<String>) -> Result<Vec<String>> {
 /// invitation, so there is never an invitation whose mails were not queued.
 pub fn invitation_mails(
     app: &App,
+    inviter_id: i64,
     inviter: String,
     emails: Vec<String>,
 ) -> impl Fn(&store::Tx, &store::people::invitations::Invitation) -> Result<()> + Send + 'static {
@@ -113,7 +124,9 @@ pub fn invitation_mails(
     move |c, invitation| {
         let site = site(&app);
         let link = format!("{site}/join/{}", invitation.code);
-        let written = texts::invitation(&inviter, &site, &link);
+        // The newcomer has no account yet: the inviter's language is the team's best guess.
+        let inviter_language = language_of(c, inviter_id)?;
+        let written = texts::invitation(inviter_language, &inviter, &site, &link);
         for to in &emails {
             queue(c, &app, "invitation", to, &written)?;
         }

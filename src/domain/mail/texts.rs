@@ -2,6 +2,7 @@
 //! person's text escaped: a name or a message can hold `<`, `&` or a line break, never
 //! markup or a header (the subject is one line; lettre encodes it).
 
+use crate::i18n::{self, Arg, Lang};
 use crate::mail::letter::escape_html;
 
 /// A mail's subject and bodies, and for a mail a person may stop, where one click
@@ -31,71 +32,104 @@ fn link(url: &str, label: &str) -> String {
     )
 }
 
-/// The mail with a link to set a new password. `name` is the account's shown name, or
-/// `None` when the address is unconfirmed: such a mail carries natter's words only, so
-/// nobody can have a stranger's inbox sent a name they chose.
-pub fn password_reset(name: Option<&str>, site: &str, link_url: &str, hours: u64) -> Written {
-    let (text_hello, html_hello) = match name {
-        Some(n) => (format!("Hello {n},"), format!("Hello {},", escape_html(n))),
-        None => ("Hello,".to_string(), "Hello,".to_string()),
+/// The greeting: with the person's name, or without one.
+fn hello(lang: Lang, name: Option<&str>) -> (String, String) {
+    match name {
+        Some(n) => (
+            i18n::text(lang, "mail-hello-name", &[("name", Arg::Str(n))]),
+            i18n::text(
+                lang,
+                "mail-hello-name",
+                &[("name", Arg::Str(&escape_html(n)))],
+            ),
+        ),
+        None => {
+            let plain = i18n::text(lang, "mail-hello", &[]);
+            (plain.clone(), escape_html(&plain))
+        }
+    }
+}
+
+/// The mail with a link to set a new password, in the account's language. `name` is the
+/// account's shown name, or `None` when the address is unconfirmed: such a mail carries
+/// natter's words only, so nobody can have a stranger's inbox sent a name they chose.
+pub fn password_reset(
+    lang: Lang,
+    name: Option<&str>,
+    site: &str,
+    link_url: &str,
+    hours: u64,
+) -> Written {
+    let (text_hello, html_hello) = hello(lang, name);
+    let hours = Arg::Num(i64::try_from(hours).unwrap_or(i64::MAX));
+    let asked = |site: &str| i18n::text(lang, "mail-reset-asked", &[("site", Arg::Str(site))]);
+    let open = i18n::text(lang, "mail-reset-open", &[("hours", hours)]);
+    let after = i18n::text(lang, "mail-reset-after", &[]);
+    Written {
+        subject: i18n::text(lang, "mail-reset-subject", &[]),
+        text: format!(
+            "{text_hello}\n\n{}\n{open}\n\n{link_url}\n\n{after}\n",
+            asked(site)
+        ),
+        html: page(&format!(
+            "<p>{html_hello}</p><p>{} {}</p><p>{}</p><p>{}</p>",
+            asked(&escape_html(site)),
+            escape_html(&open),
+            link(link_url, link_url),
+            escape_html(&after),
+        )),
+        unsubscribe: None,
+    }
+}
+
+/// The mail with a link confirming an address, in the account's language: natter's
+/// words only (no name, no text anyone chose), since until it is used nobody knows whose
+/// inbox this is.
+pub fn confirm_address(lang: Lang, site: &str, link_url: &str, hours: u64) -> Written {
+    let (hello_text, hello_html) = hello(lang, None);
+    let hours = Arg::Num(i64::try_from(hours).unwrap_or(i64::MAX));
+    let given = |site: &str| i18n::text(lang, "mail-confirm-given", &[("site", Arg::Str(site))]);
+    let open = i18n::text(lang, "mail-confirm-open", &[("hours", hours)]);
+    let after = i18n::text(lang, "mail-confirm-after", &[]);
+    Written {
+        subject: i18n::text(lang, "mail-confirm-subject", &[]),
+        text: format!(
+            "{hello_text}\n\n{}\n{open}\n\n{link_url}\n\n{after}\n",
+            given(site)
+        ),
+        html: page(&format!(
+            "<p>{hello_html}</p><p>{} {}</p><p>{}</p><p>{}</p>",
+            given(&escape_html(site)),
+            escape_html(&open),
+            link(link_url, link_url),
+            escape_html(&after),
+        )),
+        unsubscribe: None,
+    }
+}
+
+/// The mail with an invitation's join link, in the inviter's language (the newcomer
+/// has no account, so none of their own).
+pub fn invitation(lang: Lang, inviter: &str, site: &str, link_url: &str) -> Written {
+    let body = |inviter: &str, site: &str| {
+        i18n::text(
+            lang,
+            "mail-invite-body",
+            &[("inviter", Arg::Str(inviter)), ("site", Arg::Str(site))],
+        )
     };
+    let open = i18n::text(lang, "mail-invite-open", &[]);
     Written {
-        subject: "Set a new password for natter".into(),
-        text: format!(
-            "{text_hello}\n\nsomeone (we hope you) asked to set a new password for your account at {site}.\n\
-             Open this link within {hours} hours to choose one; it works once:\n\n{link_url}\n\n\
-             Setting it signs you out everywhere else. If you did not ask, ignore this mail: \
-             your password stays as it is.\n"
+        subject: i18n::text(
+            lang,
+            "mail-invite-subject",
+            &[("inviter", Arg::Str(&one_line(inviter)))],
         ),
+        text: format!("{}\n\n{open}\n\n{link_url}\n", body(inviter, site)),
         html: page(&format!(
-            "<p>{html_hello}</p><p>someone (we hope you) asked to set a new password for your account at {}.\
-             Open this link within {hours} hours to choose one; it works once:</p><p>{}</p>\
-             <p>Setting it signs you out everywhere else. If you did not ask, ignore this mail: \
-             your password stays as it is.</p>",
-            escape_html(site),
-            link(link_url, link_url),
-        )),
-        unsubscribe: None,
-    }
-}
-
-/// The mail with a link confirming an address: natter's words only (no name, no text
-/// anyone chose), since until it is used nobody knows whose inbox this is.
-pub fn confirm_address(site: &str, link_url: &str, hours: u64) -> Written {
-    Written {
-        subject: "Confirm your address for natter".into(),
-        text: format!(
-            "Hello,\n\nthis address was given for an account at {site}.\n\
-             If that account is yours, sign in to it and open this link within {hours} hours \
-             to confirm the address; it works once:\n\n{link_url}\n\n\
-             If you did not make an account there, ignore this mail: the address stays \
-             unconfirmed, gets no other mail from there, and is matched to no one.\n"
-        ),
-        html: page(&format!(
-            "<p>Hello,</p><p>this address was given for an account at {}.\
-             If that account is yours, sign in to it and open this link within {hours} hours \
-             to confirm the address; it works once:</p><p>{}</p>\
-             <p>If you did not make an account there, ignore this mail: the address stays \
-             unconfirmed, gets no other mail from there, and is matched to no one.</p>",
-            escape_html(site),
-            link(link_url, link_url),
-        )),
-        unsubscribe: None,
-    }
-}
-
-/// The mail with an invitation's join link.
-pub fn invitation(inviter: &str, site: &str, link_url: &str) -> Written {
-    Written {
-        subject: format!("{} invites you to natter", one_line(inviter)),
-        text: format!(
-            "{inviter} invites you to the team's chat at {site}.\n\n\
-             Open this link to make your account:\n\n{link_url}\n"
-        ),
-        html: page(&format!(
-            "<p>{} invites you to the team's chat at {}.</p><p>Open this link to make your account:</p><p>{}</p>",
-            escape_html(inviter),
-            escape_html(site),
+            "<p>{}</p><p>{}</p><p>{}</p>",
+            body(&escape_html(inviter), &escape_html(site)),
+            escape_html(&open),
             link(link_url, link_url),
         )),
         unsubscribe: None,
@@ -126,49 +160,79 @@ pub struct MissedLine {
     pub link: String,
 }
 
-/// The mail gathering what a person missed.
-pub fn missed(name: &str, site: &str, lines: &[MissedLine], unsubscribe_url: &str) -> Written {
-    let count = lines.len();
-    let what = if count == 1 {
-        "1 message".to_string()
-    } else {
-        format!("{count} messages")
+/// The mail gathering what a person missed, in their language.
+pub fn missed(
+    lang: Lang,
+    name: &str,
+    site: &str,
+    lines: &[MissedLine],
+    unsubscribe_url: &str,
+) -> Written {
+    let count = Arg::Num(i64::try_from(lines.len()).unwrap_or(i64::MAX));
+    let (text_hello, html_hello) = hello(lang, Some(name));
+    let intro = |site: &str| {
+        i18n::text(
+            lang,
+            "mail-missed-intro",
+            &[("count", count), ("site", Arg::Str(site))],
+        )
     };
-    let mut text = format!("Hello {name},\n\nyou have {what} you have not read at {site}:\n\n");
-    let mut html = format!(
-        "<p>Hello {},</p><p>you have {what} you have not read at {}:</p>",
-        escape_html(name),
-        escape_html(site)
-    );
+    let mut text = format!("{text_hello}\n\n{}\n\n", intro(site));
+    let mut html = format!("<p>{html_hello}</p><p>{}</p>", intro(&escape_html(site)));
     for l in lines {
         let when = l.at.get(..16).unwrap_or(&l.at).replace('T', " ");
+        let head = |sender: &str, chat: &str, when: &str| {
+            i18n::text(
+                lang,
+                "mail-missed-line",
+                &[
+                    ("sender", Arg::Str(sender)),
+                    ("chat", Arg::Str(chat)),
+                    ("when", Arg::Str(when)),
+                ],
+            )
+        };
         text.push_str(&format!(
-            "{} in {}, {when} UTC:\n{}\n{}\n\n",
-            l.sender,
-            l.chat,
+            "{}\n{}\n{}\n\n",
+            head(&l.sender, &l.chat, &when),
             indent(&l.text),
             l.link
         ));
         html.push_str(&format!(
-            "<p><b>{}</b> in <b>{}</b>, {} UTC:<br><span style=\"white-space:pre-wrap\">{}</span><br>{}</p>",
-            escape_html(&l.sender),
-            escape_html(&l.chat),
-            escape_html(&when),
+            "<p>{}<br><span style=\"white-space:pre-wrap\">{}</span><br>{}</p>",
+            head(
+                &format!("<b>{}</b>", escape_html(&l.sender)),
+                &format!("<b>{}</b>", escape_html(&l.chat)),
+                &escape_html(&when)
+            ),
             escape_html(&l.text),
-            link(&l.link, "Open it")
+            link(&l.link, &i18n::text(lang, "mail-missed-open", &[]))
         ));
     }
+    let why = i18n::text(lang, "mail-missed-why", &[]);
     text.push_str(&format!(
-        "You get this mail because you were mentioned or written to while away. \
-         Turn these mails off on your account page, or here: {unsubscribe_url}\n"
+        "{why} {}\n",
+        i18n::text(
+            lang,
+            "mail-missed-off",
+            &[("url", Arg::Str(unsubscribe_url))]
+        )
     ));
+    let unsubscribe = link(
+        unsubscribe_url,
+        &i18n::text(lang, "mail-missed-unsubscribe", &[]),
+    );
     html.push_str(&format!(
-        "<p style=\"color:#555\">You get this mail because you were mentioned or written to while away. \
-         Turn these mails off on your account page, or {}.</p>",
-        link(unsubscribe_url, "unsubscribe")
+        "<p style=\"color:#555\">{} {}</p>",
+        escape_html(&why),
+        i18n::text(
+            lang,
+            "mail-missed-off-html",
+            &[("link", Arg::Str(&unsubscribe))]
+        )
     ));
     Written {
-        subject: format!("You missed {what} at natter"),
+        subject: i18n::text(lang, "mail-missed-subject", &[("count", count)]),
         text,
         html: page(&html),
         unsubscribe: Some(unsubscribe_url.to_string()),
@@ -208,6 +272,7 @@ mod tests {
             link: "https://chat.example.org/#chat/3".into(),
         };
         let w = missed(
+            Lang::En,
             "Bob",
             "https://chat.example.org",
             &[line],
@@ -223,7 +288,7 @@ mod tests {
         assert!(w.text.contains("  <b>hi</b>\n  there"), "{}", w.text);
         assert_eq!(w.subject, "You missed 1 message at natter");
         assert_eq!(
-            invitation("Ann\r\nBcc: x", "s", "l").subject,
+            invitation(Lang::En, "Ann\r\nBcc: x", "s", "l").subject,
             "Ann Bcc: x invites you to natter"
         );
     }

@@ -13,6 +13,7 @@ pub mod actor;
 pub mod export;
 pub mod first_admin;
 pub mod first_day;
+pub mod language;
 pub mod own_account;
 pub mod seed_people;
 pub mod sign_in;

@@ -11,6 +11,7 @@ pub mod chats_status;
 pub mod chats_threads;
 pub mod dm;
 pub mod inbox;
+pub mod language;
 pub mod messenger;
 pub mod own;
 pub mod rooms;

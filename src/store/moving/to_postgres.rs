@@ -57,6 +57,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "credentials_epoch",
             "missed_mail",
             "missed_mail_delay",
+            "language",
         ],
     ),
     (

@@ -7,6 +7,7 @@ pub mod confirmed_emails;
 pub mod directory;
 pub mod identities;
 pub mod invitations;
+pub mod language;
 pub mod password_resets;
 pub mod sessions;
 pub mod social;

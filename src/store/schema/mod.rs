@@ -53,6 +53,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/39-user-groups-and-topics.sql"),
     include_str!("../../../migrations/40-search-and-send-later.sql"),
     include_str!("../../../migrations/41-link-previews-due.sql"),
+    include_str!("../../../migrations/42-language.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -132,6 +132,7 @@ const STEPS: &[(i64, &str)] = &[
         41,
         include_str!("../../../migrations/pg/41-link-previews-due.sql"),
     ),
+    (42, include_str!("../../../migrations/pg/42-language.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

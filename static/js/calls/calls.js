@@ -15,6 +15,7 @@ import { ringNotice } from '../views/ringing.js';
 import { statuses } from '../statuses.js';
 import { announce } from '../announce.js';
 import { report } from '../a11y/livereport.js';
+import { t } from '../i18n.js';
 
 const RING_MS = 45_000; // an unanswered ring stops after this; the chat's Join bar stays
 const SIGNALS = new Set(['offer', 'answer', 'ice_candidate']);
@@ -89,7 +90,7 @@ export class Calls {
     if (!cur || cur.over || !cur.mesh) return; // still starting: join() sends join_call itself
     cur.mesh.close();
     cur.joined = false;
-    cur.view.setState('joining', 'Reconnecting to the call…');
+    cur.view.setState('joining', t('calls-reconnecting-to-the-call'));
     this.send(cur.chatId, 'join_call', {});
   }
 
@@ -113,20 +114,20 @@ export class Calls {
         break;
       case 'member_left':
         // Taken out of the chat (or it was deleted): the server took me out of its call.
-        if (cur && sameId(frame.user_id, this.me.id)) this.end(cur, 'You are no longer in this chat, so you have left its call.');
+        if (cur && sameId(frame.user_id, this.me.id)) this.end(cur, t('calls-you-are-no-longer-in'));
         break;
       case 'call_declined':
         if (cur) {
-          const who = data.display_name || data.username || 'Someone';
+          const who = data.display_name || data.username || t('calls-someone');
           // A one-to-one call the other person declined is over: say so, not "Waiting".
           const alone = !this.participants(chatId).some((p) => !sameId(p.user_id, this.me.id));
           if (cur.chat.chat_type === 'dm' && alone) {
             this.send(chatId, 'leave_call', {});
             this.end(cur, `${who} declined`);
           } else {
-            cur.view.note(`${who} declined the call`);
+            cur.view.note(t('calls-who-declined-the-call', { who }));
           }
-          announce(`${who} declined the call`);
+          announce(t('calls-who-declined-the-call', { who }));
         }
         break;
       default:
@@ -141,7 +142,7 @@ export class Calls {
     // A refused call frame names its chat: another chat's refusal is not this call's.
     if (frame.chat_id != null && !this.mine(frame.chat_id)) return;
     if (code === 'call_full' && !cur.joined) {
-      this.end(cur, 'This call is full: it already has as many people as this server allows in one call. Try again when someone leaves.');
+      this.end(cur, t('calls-this-call-is-full-it'));
     }
   }
 
@@ -169,7 +170,7 @@ export class Calls {
           if (!sameId(key2, this.me.id) && !people.some((p) => sameId(p.user_id, key2))) cur.view.removeTile(key2);
         }
         const others = people.length - 1;
-        cur.view.setState('in-call', others > 0 ? `${others + 1} people in the call` : 'Waiting for others to join…');
+        cur.view.setState('in-call', others > 0 ? t('calls-value-people-in-the-call', { value: others + 1 }) : t('calls-waiting-for-others-to-join'));
       }
     }
     // A call that starts rings (a state never seen with one person in it counts as a start).
@@ -187,7 +188,7 @@ export class Calls {
     const muted = this.levelOf(chat) === 'off' || statuses.quietOf(this.me.id);
     const tone = muted ? null : ring();
     const sound = muted ? 'off' : tone.audible ? 'on' : 'blocked';
-    const who = (caller && (caller.display_name || caller.username)) || 'Someone';
+    const who = (caller && (caller.display_name || caller.username)) || t('calls-someone');
     const el = ringNotice({
       caller: who,
       chatTitle: chatTitle(chat, this.me),
@@ -199,7 +200,7 @@ export class Calls {
     document.body.append(el);
     const timer = setTimeout(() => this.stopRing(), RING_MS);
     this.ringing = { chatId, el, tone, timer };
-    report(chat.chat_type === 'dm' ? `${who} is calling you` : `${who} started a call in ${chatTitle(chat, this.me)}`, { urgent: true });
+    report(chat.chat_type === 'dm' ? t('calls-who-is-calling-you', { who }) : t('calls-who-started-a-call-in', { who, chatTitle: chatTitle(chat, this.me) }), { urgent: true });
     el.querySelector('[data-testid="call-answer"]').focus();
   }
 
@@ -233,7 +234,7 @@ export class Calls {
       onLeave: () => (cur.over ? this.close(cur) : this.leave()),
       onMinimise: () => { cur.view.el.hidden = true; this.changed(); },
     });
-    cur.view.setState('joining', 'Starting your microphone and camera…');
+    cur.view.setState('joining', t('calls-starting-your-microphone-and-camera'));
     document.body.append(cur.view.el);
     cur.view.leave.focus(); // the view covers the page: the focus goes into it
     this.changed();
@@ -256,8 +257,8 @@ export class Calls {
       onPeerState: (userId, state) => this.peerState(cur, userId, state),
       onGone: (userId) => { cur.speaking.unwatch(String(userId)); cur.view.setConnection(userId, 'new'); this.peerState(cur, userId, 'closed'); },
     });
-    cur.view.setState('joining', 'Joining the call…');
-    if (!this.send(chat.id, 'join_call', {})) cur.view.setState('joining', 'Waiting for the connection to the server…'); // onSocketOpen joins
+    cur.view.setState('joining', t('calls-joining-the-call'));
+    if (!this.send(chat.id, 'join_call', {})) cur.view.setState('joining', t('calls-waiting-for-the-connection-to')); // onSocketOpen joins
   }
 
   person(userId) {
@@ -296,7 +297,7 @@ export class Calls {
         const track = await m.shareScreen();
         if (track && !cur.over) cur.mesh.replaceVideo(track);
       } catch {
-        cur.view.note('Screen sharing was cancelled or is not allowed here.');
+        cur.view.note(t('calls-screen-sharing-was-cancelled-or'));
       }
     }
     if (!cur.over) { this.controls(cur); this.showSelf(cur); }
@@ -307,8 +308,8 @@ export class Calls {
     cur.view.setConnection(userId, state);
     const failed = [...cur.mesh.peers.values()].some((p) => p.failed());
     if (!failed) cur.view.setProblem('');
-    else if (!cur.turn) cur.view.setProblem('Could not connect to someone in the call; this server has no TURN relay configured, so people on different networks may not reach each other.');
-    else cur.view.setProblem('Could not connect to someone in the call, even through the server\'s relay. Check your network and try joining again.');
+    else if (!cur.turn) cur.view.setProblem(t('calls-could-not-connect-to-someone'));
+    else cur.view.setProblem(t('calls-could-not-connect-to-someone-2'));
   }
 
   /** Brings a minimised call view back. */

@@ -2,6 +2,7 @@
 // connections send. Turning the microphone or camera off disables the track (the
 // connection and its negotiated streams stay, so turning it on again needs no new
 // offer); a shared screen takes the camera's place on every video sender (replaceTrack).
+import { t as tx } from '../i18n.js';
 
 export class LocalMedia {
   constructor() {
@@ -18,7 +19,7 @@ export class LocalMedia {
    *  alone; with neither, nothing (the call still receives). Answers what failed, in words. */
   async open() {
     const md = navigator.mediaDevices;
-    if (!md || !md.getUserMedia) return 'This browser cannot use a microphone or camera here (a secure connection is needed).';
+    if (!md || !md.getUserMedia) return tx('media-this-browser-cannot-use-a');
     let got = null;
     let problem = '';
     try {
@@ -26,9 +27,9 @@ export class LocalMedia {
     } catch {
       try {
         got = await md.getUserMedia({ audio: true });
-        problem = 'Your camera is not available; you are in the call with sound only.';
+        problem = tx('media-your-camera-is-not-available');
       } catch {
-        problem = 'Your microphone and camera are not available; others will not hear or see you.';
+        problem = tx('media-your-microphone-and-camera-are');
       }
     }
     if (got) {

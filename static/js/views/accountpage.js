@@ -14,6 +14,8 @@ import { twoFactorSection } from './twofactor.js';
 import { identitiesSection } from './providers.js';
 import { missedMailSection } from './missedmail.js';
 import { quietSettings } from './quietsettings.js';
+import { languageSettings } from './languagesettings.js';
+import { t } from '../i18n.js';
 
 /** onBack() returns to the chats; onSaved() after `me`'s name changed; notifier: notify.js. */
 export function accountPage({ me, notifier, onBack, onSaved }) {
@@ -22,30 +24,30 @@ export function accountPage({ me, notifier, onBack, onSaved }) {
   let providers = null;
   const password = passwordSection(() => { sessions.reload(); if (providers) providers.reload(); });
   providers = identitiesSection({ onPassword: password.hasPassword });
-  return pageFrame('Your account', 'account-page', onBack,
-    detailsSection(me, onSaved), notifySettings({ notifier }), missedMailSection(), quietSettings(), password.el, twoFactorSection(),
+  return pageFrame(t('accountpage-your-account'), 'account-page', onBack,
+    detailsSection(me, onSaved), languageSettings(), notifySettings({ notifier }), missedMailSection(), quietSettings(), password.el, twoFactorSection(),
     providers.el, sessions.el, dataSection());
 }
 
 /** "Your data": a download of everything of yours the server keeps (a zip; the session
  *  cookie goes with the link, so it needs no script). */
 function dataSection() {
-  const link = h('a', { href: '/api/account/export/', download: '', 'data-testid': 'account-export' }, 'Download my data');
-  return section('Your data', 'account-data',
-    h('p', {}, 'Your account, the chats you are in, every message you sent and the files you uploaded, as a zip.'),
+  const link = h('a', { href: '/api/account/export/', download: '', 'data-testid': 'account-export' }, t('accountpage-download-my-data'));
+  return section(t('accountpage-your-data'), 'account-data',
+    h('p', {}, t('accountpage-your-account-the-chats-you')),
     h('p', {}, link)).el;
 }
 
 function detailsSection(me, onSaved) {
-  const name = field('Display name', 'display_name', 'text', 'account-display-name', 'name');
-  const email = field('Email', 'email', 'email', 'account-email', 'email');
+  const name = field(t('accountpage-display-name'), 'display_name', 'text', 'account-display-name', 'name');
+  const email = field(t('accountpage-email'), 'email', 'email', 'account-email', 'email');
   name.input.maxLength = 150;
   name.input.placeholder = me.username;
-  const view = form('account-details', '', [name, email], 'Save', { cls: 'page-form' });
+  const view = form('account-details', '', [name, email], t('accountpage-save'), { cls: 'page-form' });
   const storage = h('p', { class: 'hint', 'data-testid': 'account-storage' });
   const confirmation = h('p', { class: 'hint', 'data-testid': 'account-email-state' });
-  const part = section('Name and email', 'account-details', h('p', { class: 'hint' },
-    `Your username is @${me.username}. Others see your display name instead, when you have one.`), view.el,
+  const part = section(t('accountpage-name-and-email'), 'account-details', h('p', { class: 'hint' },
+    t('accountpage-your-username-is-username-others', { username: me.username })), view.el,
   confirmation, storage);
   const showConfirmation = (a) => confirmation.replaceChildren(...emailState(a, part));
   view.busy(true);
@@ -55,15 +57,15 @@ function detailsSection(me, onSaved) {
     storage.textContent = storageText(a);
     showConfirmation(a);
     view.busy(false);
-  }, (err) => part.say(`Could not load your account: ${err.message}`));
+  }, (err) => part.say(t('accountpage-could-not-load-your-account', { message: err.message })));
 
   view.el.addEventListener('submit', async (e) => {
     e.preventDefault();
     part.say('');
     const fields = { display_name: name.input.value.trim(), email: email.input.value.trim() };
     const errors = {};
-    if (fields.display_name.length > 150) errors.display_name = 'Use at most 150 characters.';
-    if (!/^[^\s@]+@[^\s@]+$/.test(fields.email)) errors.email = 'Enter a valid email address.';
+    if (fields.display_name.length > 150) errors.display_name = t('accountpage-use-at-most-150-characters');
+    if (!/^[^\s@]+@[^\s@]+$/.test(fields.email)) errors.email = t('accountpage-enter-a-valid-email-address');
     view.show(errors, '');
     if (Object.keys(errors).length) return;
     view.busy(true);
@@ -72,7 +74,7 @@ function detailsSection(me, onSaved) {
       me.display_name = (a && a.display_name) || fields.display_name || me.username;
       me.email = (a && a.email) || fields.email;
       if (a) showConfirmation(a);
-      part.say('Saved.');
+      part.say(t('accountpage-saved'));
       onSaved();
     } catch (err) {
       showServerError(view, ['display_name', 'email'], err);
@@ -87,28 +89,28 @@ function detailsSection(me, onSaved) {
  *  (the server says when mail is off). */
 function emailState(a, part) {
   if (!a.email) return [];
-  if (a.email_confirmed) return ['Your email address is confirmed.'];
-  const again = h('button', { type: 'button', class: 'link', 'data-testid': 'account-email-send' }, 'Send a new link');
+  if (a.email_confirmed) return [t('accountpage-email-confirmed')];
+  const again = h('button', { type: 'button', class: 'link', 'data-testid': 'account-email-send' }, t('accountpage-send-a-new-link'));
   again.addEventListener('click', async () => {
     again.disabled = true;
     try {
       await api.sendEmailConfirmation();
-      part.say('A confirmation link is on its way: open it while signed in here.');
+      part.say(t('accountpage-a-confirmation-link-is-on'));
     } catch (err) {
       part.say(err.message);
     } finally {
       again.disabled = false;
     }
   });
-  return ['Your email address is unconfirmed: until you open the link mailed to it, it gets no mail about messages, and no import or sign-in provider matches it. ', again];
+  return [t('accountpage-email-unconfirmed'), ' ', again];
 }
 
 /** "Storage: X MB of Y MB used", or "no limit" when the server sets none. */
 function storageText(a) {
   const used = fileSize(a.storage_used_bytes);
   return a.storage_quota_bytes == null
-    ? `Storage: ${used} used (no limit).`
-    : `Storage: ${used} of ${fileSize(a.storage_quota_bytes)} used.`;
+    ? t('accountpage-storage-used-used-no-limit', { used })
+    : t('accountpage-storage-used-of-filesize-used', { used, fileSize: fileSize(a.storage_quota_bytes) });
 }
 
 /** onChanged() after the password changed (the other sessions are gone). Answers
@@ -116,18 +118,18 @@ function storageText(a) {
  *  first without the current one. */
 function passwordSection(onChanged) {
   let has = true;
-  const current = field('Current password', 'current_password', 'password', 'password-current', 'current-password');
-  const next = field('New password', 'new_password', 'password', 'password-new', 'new-password');
-  const again = field('The new password again', 'again', 'password', 'password-again', 'new-password');
-  const view = form('password', '', [current, next, again], 'Change password', { cls: 'page-form' });
-  const part = section('Password', 'password-section',
-    h('p', { class: 'hint' }, 'Changing it signs you out everywhere else; this browser stays signed in.'), view.el);
+  const current = field(t('accountpage-current-password'), 'current_password', 'password', 'password-current', 'current-password');
+  const next = field(t('accountpage-new-password'), 'new_password', 'password', 'password-new', 'new-password');
+  const again = field(t('accountpage-the-new-password-again'), 'again', 'password', 'password-again', 'new-password');
+  const view = form('password', '', [current, next, again], t('accountpage-change-password'), { cls: 'page-form' });
+  const part = section(t('accountpage-password'), 'password-section',
+    h('p', { class: 'hint' }, t('accountpage-changing-it-signs-you-out')), view.el);
 
   view.el.addEventListener('submit', async (e) => {
     e.preventDefault();
     part.say('');
     const errors = checkNewPassword(next.input.value, again.input.value);
-    if (has && !current.input.value) errors.current_password = 'Enter your current password.';
+    if (has && !current.input.value) errors.current_password = t('accountpage-enter-your-current-password');
     view.show(errors, '');
     if (Object.keys(errors).length) return;
     view.busy(true);
@@ -136,8 +138,8 @@ function passwordSection(onChanged) {
       for (const f of [current, next, again]) f.input.value = '';
       setHas(true);
       const ended = Number(answer && answer.ended) || 0;
-      part.say(ended === 0 ? 'Password changed.'
-        : `Password changed. ${ended === 1 ? 'One other sign-in was' : `${ended} other sign-ins were`} ended.`);
+      part.say(ended === 0 ? t('accountpage-password-changed')
+        : t('accountpage-password-changed-ended', { n: ended }));
       onChanged();
     } catch (err) {
       showServerError(view, ['current_password', 'new_password'], err);
@@ -148,7 +150,7 @@ function passwordSection(onChanged) {
   function setHas(value) {
     has = value;
     current.wrap.hidden = !has;
-    view.submit.textContent = has ? 'Change password' : 'Set password';
+    view.submit.textContent = has ? t('accountpage-change-password') : t('accountpage-set-password');
   }
   return { el: part.el, hasPassword: setHas };
 }

@@ -11,14 +11,15 @@ import { invitationsSection } from './admininvites.js';
 import { chatsSection } from './adminchats.js';
 import { auditSection } from './adminaudit.js';
 import { customEmojiSection } from './adminemoji.js';
+import { t } from '../i18n.js';
 
 /** onBack() returns to the chats. */
 export function adminPage({ me, onBack }) {
-  const body = h('div', { class: 'page-body' }, h('p', { class: 'search-note', role: 'status' }, 'Loading…'));
-  const el = pageFrame('Administration', 'admin-page', onBack, adminNav('people'), body);
+  const body = h('div', { class: 'page-body' }, h('p', { class: 'search-note', role: 'status' }, t('admin-loading')));
+  const el = pageFrame(t('admin-administration'), 'admin-page', onBack, adminNav('people'), body);
   api.account().then((a) => {
     if (!a || !a.is_admin) {
-      body.replaceChildren(h('p', { class: 'notice', 'data-testid': 'admin-refused' }, 'Only administrators can see this page.'));
+      body.replaceChildren(h('p', { class: 'notice', 'data-testid': 'admin-refused' }, t('admin-only-administrators-can-see-this')));
       return;
     }
     // Every change shows up in the audit log: read it again after one.
@@ -30,7 +31,7 @@ export function adminPage({ me, onBack }) {
       customEmojiSection({ onChanged: () => {} }),
       audit.el);
   }, (err) => {
-    body.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, `Could not load the page: ${err.message}`));
+    body.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, t('admin-could-not-load-the-page', { message: err.message })));
   });
   return el;
 }
@@ -39,6 +40,6 @@ export function adminPage({ me, onBack }) {
 export function adminNav(current) {
   const link = (href, key, text) => h('a', { href, class: 'admin-tab', 'data-testid': `admin-nav-${key}`,
     'aria-current': key === current ? 'page' : null }, text);
-  return h('nav', { class: 'admin-nav', 'aria-label': 'Administration pages' },
-    link('#admin', 'people', 'People, chats, invitations and audit log'), link('#admin/bots', 'bots', 'Bots'));
+  return h('nav', { class: 'admin-nav', 'aria-label': t('admin-administration-pages') },
+    link('#admin', 'people', t('admin-people-chats-invitations-and-audit')), link('#admin/bots', 'bots', t('admin-bots')));
 }

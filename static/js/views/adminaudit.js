@@ -6,17 +6,18 @@ import * as api from '../api.js';
 import { h } from '../dom.js';
 import { longTime, shortTime } from '../time.js';
 import { pagedList, section } from './page.js';
+import { t } from '../i18n.js';
 
 const ACTION = {
-  'invitation.create': 'made the join link',
-  'invitation.revoke': 'revoked the join link',
+  'invitation.create': t('adminaudit-made-the-join-link'),
+  'invitation.revoke': t('adminaudit-revoked-the-join-link'),
   'user.deactivate': 'deactivated',
   'user.reactivate': 'reactivated',
-  'user.promote': 'made an administrator:',
-  'user.demote': 'removed as administrator:',
-  'user.password_reset': 'made a password-reset link for',
-  'user.set_password': 'set the password of',
-  'message.remove': 'removed a message',
+  'user.promote': t('adminaudit-made-an-administrator'),
+  'user.demote': t('adminaudit-removed-as-administrator'),
+  'user.password_reset': t('adminaudit-made-a-password-reset-link'),
+  'user.set_password': t('adminaudit-set-the-password-of'),
+  'message.remove': t('adminaudit-removed-a-message'),
   'chat.remove': 'deleted',
   'chat.remove_member': 'removed',
   'chat.archive': 'archived',
@@ -25,12 +26,12 @@ const ACTION = {
 
 // Where the chat of an entry goes in the sentence, after what it says about the person.
 const CHAT_WORD = { 'chat.remove_member': 'from', 'bot.add_to_chat': 'to', 'bot.remove_from_chat': 'from' };
-const KIND = { direct: 'direct chat', group: 'group', room: 'room' };
+const KIND = { direct: t('adminaudit-direct-chat'), group: 'group', room: 'room' };
 // Details the names already say.
 const NAMED = new Set(['chat_id', 'sender_id', 'user_id', 'kind', 'title', 'name']);
 
 const person = (p) => `@${p.username}${p.is_active === false ? ' (deactivated)' : ''}`;
-const chatWords = (c) => `the ${KIND[c.kind] || 'chat'} “${c.title || (c.kind === 'direct' ? 'between two people' : `#${c.id}`)}”`;
+const chatWords = (c) => t('adminaudit-the-chat', { kind: KIND[c.kind] || t('adminaudit-chat'), title: c.title || (c.kind === 'direct' ? t('adminaudit-between-two-people') : `#${c.id}`) });
 
 /** What an entry is about, in words from its names (the target's own text otherwise). */
 function subjectWords(e) {
@@ -38,7 +39,7 @@ function subjectWords(e) {
   const parts = [];
   if (names.user) parts.push(person(names.user));
   else if (!names.chat || String(e.target || '').startsWith('invitation:')) parts.push(targetWords(e.target));
-  if (names.sender) parts.push(`by ${person(names.sender)}`);
+  if (names.sender) parts.push(t('adminaudit-by', { name: person(names.sender) }));
   if (names.chat) parts.push(parts.length ? `${CHAT_WORD[e.action] || 'in'} ${chatWords(names.chat)}` : chatWords(names.chat));
   return parts.filter(Boolean).join(' ');
 }
@@ -54,7 +55,7 @@ function targetWords(value) {
   const m = TARGET.exec(String(value));
   if (!m) return String(value);
   const [, kind, id, name] = m;
-  if (kind === 'user') return name ? `@${name}` : `person ${id}`;
+  if (kind === 'user') return name ? `@${name}` : t('adminaudit-person-id', { id });
   // After "made the join link": its number, not its kind a second time.
   if (kind === 'invitation') return `#${id}`;
   return `${kind.replace(/_/g, ' ')} ${id}${name ? ` (${name})` : ''}`;
@@ -74,25 +75,25 @@ function detailWords(value) {
 /** Answers {el, reload}. */
 export function auditSection() {
   const list = h('ol', { class: 'admin-list', 'data-testid': 'audit-list' });
-  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'audit-more', hidden: true }, 'Older entries');
-  const part = section('Audit log', 'admin-audit', list, more);
+  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'audit-more', hidden: true }, t('adminaudit-older-entries'));
+  const part = section(t('adminaudit-audit-log'), 'admin-audit', list, more);
 
   const row = (e) => {
-    const who = e.actor && e.actor.username ? `@${e.actor.username}` : 'The command line';
-    const what = ACTION[e.action] || String(e.action || 'did something');
+    const who = e.actor && e.actor.username ? `@${e.actor.username}` : t('adminaudit-the-command-line');
+    const what = ACTION[e.action] || String(e.action || t('adminaudit-did-something'));
     const time = h('time', { datetime: e.at || '', title: longTime(e.at) }, shortTime(e.at));
     return h('li', { class: 'audit-row', 'data-testid': 'audit-row', 'data-action': String(e.action || '') },
       time, ' ', h('span', null, [who, what, subjectWords(e)].filter(Boolean).join(' ')),
       detailWords(e.detail) ? h('span', { class: 'admin-meta' }, ` — ${detailWords(e.detail)}`) : null);
   };
 
-  const pages = pagedList({ list, more, row, say: part.say, empty: 'Nothing yet.', what: 'entries' });
+  const pages = pagedList({ list, more, row, say: part.say, empty: t('adminaudit-nothing-yet'), what: 'entries' });
 
   async function reload() {
     try {
       pages.show(await api.listAudit());
     } catch (err) {
-      part.say(`Could not read the audit log: ${err.message}`);
+      part.say(t('adminaudit-could-not-read-the-audit', { message: err.message }));
     }
   }
   reload();

@@ -9,17 +9,18 @@ import { copyLink, pageFrame, section } from './page.js';
 import { field, form, showServerError } from './forms.js';
 import { adminNav } from './admin.js';
 import { botBadge } from './message.js';
+import { t } from '../i18n.js';
 
-const KIND = { direct: 'direct chat', group: 'group', room: 'room', dm: 'direct chat' };
+const KIND = { direct: t('adminbots-direct-chat'), group: 'group', room: 'room', dm: t('adminbots-direct-chat') };
 
 /** bots: the registry (bots.js), told of every change; chats(): my chats (the chat list),
  *  for "Add to"; onBack() returns to the chats. */
 export function botsPage({ me, bots, chats, onBack }) {
-  const body = h('div', { class: 'page-body' }, h('p', { class: 'search-note', role: 'status' }, 'Loading…'));
-  const el = pageFrame('Bots', 'bots-page', onBack, adminNav('bots'), body);
+  const body = h('div', { class: 'page-body' }, h('p', { class: 'search-note', role: 'status' }, t('adminbots-loading')));
+  const el = pageFrame(t('adminbots-bots'), 'bots-page', onBack, adminNav('bots'), body);
   api.account().then((a) => {
     if (!a || !a.is_admin) {
-      body.replaceChildren(h('p', { class: 'notice', 'data-testid': 'admin-refused' }, 'Only administrators can see this page.'));
+      body.replaceChildren(h('p', { class: 'notice', 'data-testid': 'admin-refused' }, t('adminbots-only-administrators-can-see-this')));
       return;
     }
     // A key shown by the form is dropped once it stops working (a new key, the bot deleted).
@@ -27,7 +28,7 @@ export function botsPage({ me, bots, chats, onBack }) {
     const list = botList({ me, bots, chats, onKeyGone: create.forget });
     body.replaceChildren(create.el, list.el);
   }, (err) => {
-    body.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, `Could not load the page: ${err.message}`));
+    body.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, t('adminbots-could-not-load-the-page', { message: err.message })));
   });
   return el;
 }
@@ -36,42 +37,42 @@ export function botsPage({ me, bots, chats, onBack }) {
  *  and a button that hides them. */
 function keyOnce(answer, who, onDone) {
   const heading = h('p', { class: 'key-once-title', id: `key-once-${answer.id || 'new'}`, tabindex: '-1' },
-    h('strong', null, `The key of ${who}. Copy it now: it will not be shown again.`));
+    h('strong', null, t('adminbots-the-key-of-who-copy', { who })));
   const box = h('div', { class: 'key-once', role: 'group', 'aria-labelledby': heading.id, 'data-testid': 'bot-key-once' },
     heading,
-    h('p', { class: 'hint' }, 'It lets a program post as the bot. A payload sent to the key’s hook URL must name its channel; each chat’s own hook URL needs none.'),
-    copyLink(answer.key || '', 'bot-key', 'Bot key'),
-    answer.key_hook_url ? copyLink(answer.key_hook_url, 'bot-key-hook', 'Hook URL of the key') : null,
+    h('p', { class: 'hint' }, t('adminbots-it-lets-a-program-post')),
+    copyLink(answer.key || '', 'bot-key', t('adminbots-bot-key')),
+    answer.key_hook_url ? copyLink(answer.key_hook_url, 'bot-key-hook', t('adminbots-hook-url-of-the-key')) : null,
     h('button', { type: 'button', class: 'secondary', 'data-testid': 'bot-key-done', onclick: () => { box.remove(); onDone(); } },
-      'I have copied it'));
+      t('adminbots-i-have-copied-it')));
   return { box, focus: () => heading.focus() };
 }
 
 /** The form that makes a bot; onMade(bot) after. Answers {el, forget(botId)}: forget
  *  hides the key shown for that bot. */
 function createSection({ onMade }) {
-  const username = field('Username', 'username', 'text', 'bot-username', 'off');
-  const displayName = field('Display name (optional)', 'display_name', 'text', 'bot-display-name', 'off');
-  const webhook = field('Outgoing webhook URL (optional)', 'webhook_url', 'url', 'bot-webhook', 'off');
+  const username = field(t('adminbots-username'), 'username', 'text', 'bot-username', 'off');
+  const displayName = field(t('adminbots-display-name-optional'), 'display_name', 'text', 'bot-display-name', 'off');
+  const webhook = field(t('adminbots-outgoing-webhook-url-optional'), 'webhook_url', 'url', 'bot-webhook', 'off');
   username.input.maxLength = 150;
   username.input.spellcheck = false;
   webhook.input.spellcheck = false;
   webhook.input.placeholder = 'https://example.com/natter-hook';
   const hint = h('p', { class: 'hint', id: 'bot-webhook-hint' },
-    'natter posts to it when someone mentions the bot or writes to it directly; its answer becomes the bot’s reply.');
+    t('adminbots-natter-posts-to-it-when'));
   webhook.input.setAttribute('aria-describedby', `${hint.id} ${webhook.error.id}`);
   webhook.wrap.insertBefore(hint, webhook.input);
   const fields = [username, displayName, webhook];
-  const view = form('bot-create', null, fields, 'Make bot', { cls: 'page-form bot-form' });
+  const view = form('bot-create', null, fields, t('adminbots-make-bot'), { cls: 'page-form bot-form' });
   const made = h('div', { class: 'bot-made', 'data-testid': 'bot-made' });
-  const part = section('New bot', 'bot-create-section',
-    h('p', { class: 'hint' }, 'A bot cannot sign in. Programs post as it through its hook URLs (Slack’s incoming-webhook format).'),
+  const part = section(t('adminbots-new-bot'), 'bot-create-section',
+    h('p', { class: 'hint' }, t('adminbots-a-bot-cannot-sign-in')),
     view.el, made);
 
   view.el.addEventListener('submit', async (e) => {
     e.preventDefault();
     const name = username.input.value.trim();
-    if (!name) return view.show({ username: 'Give the bot a username.' }, '');
+    if (!name) return view.show({ username: t('adminbots-give-the-bot-a-username') }, '');
     view.show({}, '');
     view.busy(true);
     const body = { username: name };
@@ -103,7 +104,7 @@ function createSection({ onMade }) {
  *  stops working. */
 function botList({ me, bots, chats, onKeyGone }) {
   const list = h('ul', { class: 'admin-list', 'data-testid': 'bot-list' });
-  const part = section('Bots', 'bot-list-section', list);
+  const part = section(t('adminbots-bots'), 'bot-list-section', list);
 
   // My groups and rooms (a bot can be added only where I am a member), not yet the bot's.
   const addable = (bot) => chats()
@@ -121,7 +122,7 @@ function botList({ me, bots, chats, onKeyGone }) {
     // A question with Yes and Cancel in place of the buttons that asked it.
     function confirmIn(actions, question, yesText, testid, act) {
       const yes = h('button', { type: 'button', class: 'danger-fill', 'data-testid': `${testid}-confirm` }, yesText);
-      const no = h('button', { type: 'button', class: 'secondary', 'data-testid': `${testid}-cancel` }, 'Cancel');
+      const no = h('button', { type: 'button', class: 'secondary', 'data-testid': `${testid}-cancel` }, t('adminbots-cancel'));
       const ask = h('div', { class: 'confirm', role: 'group', 'aria-label': question },
         h('p', { class: 'confirm-text' }, question), h('div', { class: 'row' }, yes, no));
       const back = (focusTestid) => {
@@ -146,9 +147,9 @@ function botList({ me, bots, chats, onKeyGone }) {
       yes.focus();
     }
 
-    const edit = button('Edit webhook', 'bot-edit-webhook');
-    const rotate = button('New key', 'bot-rotate');
-    const remove = button('Delete', 'bot-delete', 'secondary danger');
+    const edit = button(t('adminbots-edit-webhook'), 'bot-edit-webhook');
+    const rotate = button(t('adminbots-new-key'), 'bot-rotate');
+    const remove = button(t('adminbots-delete'), 'bot-delete', 'secondary danger');
     const actions = h('div', { class: 'row admin-actions' }, edit, rotate, remove);
 
     edit.setAttribute('aria-expanded', 'false');
@@ -167,31 +168,31 @@ function botList({ me, bots, chats, onKeyGone }) {
       formEl.querySelector('input').focus();
     });
     rotate.addEventListener('click', () => confirmIn(actions,
-      `Make a new key for ${label}? The old key and every hook URL of this bot stop working at once.`,
-      'Yes, make a new key', 'bot-rotate', async () => {
+      t('adminbots-make-a-new-key-for', { label }),
+      t('adminbots-yes-make-a-new-key'), 'bot-rotate', async () => {
         const answer = await api.rotateBotKey(bot.id);
         onKeyGone(bot.id);
         await reload(bot.id, answer);
       }));
     remove.addEventListener('click', () => confirmIn(actions,
-      `Delete ${label}? Its key and hook URLs stop working at once and it leaves its chats; its messages stay.`,
-      'Yes, delete', 'bot-delete', async () => {
+      t('adminbots-delete-label-its-key-and', { label }),
+      t('adminbots-yes-delete'), 'bot-delete', async () => {
         await api.deleteBot(bot.id);
         onKeyGone(bot.id);
         await reload();
-        part.say(`${label} was deleted.`);
+        part.say(t('adminbots-label-was-deleted', { label }));
         const heading = part.el.querySelector('h2');
         heading.tabIndex = -1;
         heading.focus();
       }));
 
     const hook = bot.webhook_url
-      ? h('span', { class: 'admin-meta', 'data-testid': 'bot-webhook-url' }, 'Outgoing webhook: ', h('code', { class: 'url' }, bot.webhook_url))
-      : h('span', { class: 'admin-meta', 'data-testid': 'bot-webhook-url' }, 'No outgoing webhook: mentions are not sent anywhere.');
-    const made = [bot.owner && bot.owner.username ? `made by @${bot.owner.username}` : '',
+      ? h('span', { class: 'admin-meta', 'data-testid': 'bot-webhook-url' }, t('adminbots-outgoing-webhook'), h('code', { class: 'url' }, bot.webhook_url))
+      : h('span', { class: 'admin-meta', 'data-testid': 'bot-webhook-url' }, t('adminbots-no-outgoing-webhook-mentions-are'));
+    const made = [bot.owner && bot.owner.username ? t('adminbots-made-by-username', { username: bot.owner.username }) : '',
       bot.created_at ? shortTime(bot.created_at) : ''].filter(Boolean).join(', ');
     const meta = h('span', { class: 'admin-meta' }, made);
-    if (bot.created_at) meta.title = `Made ${longTime(bot.created_at)}`;
+    if (bot.created_at) meta.title = t('adminbots-made-longtime', { longTime: longTime(bot.created_at) });
 
     item.append(
       h('div', { class: 'admin-main' },
@@ -209,11 +210,11 @@ function botList({ me, bots, chats, onKeyGone }) {
       placeholder: 'https://example.com/natter-hook', 'aria-describedby': `${id}-hint ${id}-error` });
     input.value = bot.webhook_url || '';
     const error = h('p', { class: 'field-error', id: `${id}-error`, 'data-testid': 'bot-webhook-input-error', 'aria-live': 'polite' });
-    const save = h('button', { type: 'submit', class: 'primary', 'data-testid': 'bot-webhook-save' }, 'Save');
-    const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'bot-webhook-cancel' }, 'Cancel');
+    const save = h('button', { type: 'submit', class: 'primary', 'data-testid': 'bot-webhook-save' }, t('adminbots-save'));
+    const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'bot-webhook-cancel' }, t('adminbots-cancel'));
     const el = h('form', { class: 'field webhook-form', novalidate: true },
-      h('label', { for: id }, `Outgoing webhook URL of @${bot.username}`),
-      h('p', { class: 'hint', id: `${id}-hint` }, 'Leave it empty to stop sending mentions anywhere.'),
+      h('label', { for: id }, t('adminbots-outgoing-webhook-url-of-username', { username: bot.username })),
+      h('p', { class: 'hint', id: `${id}-hint` }, t('adminbots-leave-it-empty-to-stop')),
       h('div', { class: 'inline-form' }, input, save, cancel), error);
     const close = (changed) => { el.remove(); done(changed); };
     cancel.addEventListener('click', () => close(false));
@@ -244,7 +245,7 @@ function botList({ me, bots, chats, onKeyGone }) {
     const items = joined.map((c) => {
       const name = c.name || `${KIND[c.kind] || 'chat'} ${c.id}`;
       const drop = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'bot-chat-remove',
-        'aria-label': `Remove @${bot.username} from ${name}` }, 'Remove');
+        'aria-label': t('adminbots-remove-username-from-name', { username: bot.username, name }) }, t('adminbots-remove'));
       drop.addEventListener('click', async () => {
         drop.disabled = true;
         say('');
@@ -253,13 +254,13 @@ function botList({ me, bots, chats, onKeyGone }) {
           await reload(bot.id, null, 'bot-add-chat');
         } catch (err) {
           drop.disabled = false;
-          say(`Could not remove it from ${name}: ${err.message}`);
+          say(t('adminbots-could-not-remove-it-from', { name, message: err.message }));
         }
       });
       return h('li', { class: 'bot-chat', 'data-testid': 'bot-chat', 'data-chat-id': c.id },
         h('div', { class: 'bot-chat-head' },
           h('span', { class: 'bot-chat-name' }, name, h('span', { class: 'username' }, ` ${KIND[c.kind] || ''}`)), drop),
-        c.hook_url ? copyLink(c.hook_url, 'bot-hook-url', `Hook URL of @${bot.username} in ${name}`) : null);
+        c.hook_url ? copyLink(c.hook_url, 'bot-hook-url', t('adminbots-hook-url-of-username-in', { username: bot.username, name })) : null);
     });
 
     const options = addable(bot);
@@ -267,11 +268,11 @@ function botList({ me, bots, chats, onKeyGone }) {
     const select = h('select', { id: selectId, 'data-testid': 'bot-add-chat', disabled: options.length ? null : true },
       ...(options.length
         ? options.map((c) => h('option', { value: c.id }, `${chatTitle(c, me)} (${KIND[c.chat_type]})`))
-        : [h('option', { value: '' }, 'No other group or room of yours')]));
+        : [h('option', { value: '' }, t('adminbots-no-other-group-or-room'))]));
     const add = h('button', { type: 'submit', class: 'secondary', 'data-testid': 'bot-add-chat-submit',
-      disabled: options.length ? null : true }, 'Add');
+      disabled: options.length ? null : true }, t('adminbots-add'));
     const addForm = h('form', { class: 'field bot-add', novalidate: true },
-      h('label', { for: selectId }, `Add @${bot.username} to a group or room of yours`),
+      h('label', { for: selectId }, t('adminbots-add-username-to-a-group', { username: bot.username })),
       h('div', { class: 'inline-form' }, select, add));
     addForm.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -283,12 +284,12 @@ function botList({ me, bots, chats, onKeyGone }) {
         await reload(bot.id, null, 'bot-hook-url-copy');
       } catch (err) {
         add.disabled = false;
-        say(`Could not add it: ${err.message}`);
+        say(t('adminbots-could-not-add-it-message', { message: err.message }));
       }
     });
 
     return h('div', { class: 'bot-chats' },
-      h('h3', null, joined.length ? `In ${joined.length} ${joined.length === 1 ? 'chat' : 'chats'}` : 'In no chat yet'),
+      h('h3', null, joined.length ? t('adminbots-in-chats', { n: joined.length }) : t('adminbots-in-no-chat-yet')),
       items.length ? h('ul', { class: 'bot-chat-list', 'data-testid': 'bot-chats' }, ...items) : null,
       addForm);
   }
@@ -303,17 +304,17 @@ function botList({ me, bots, chats, onKeyGone }) {
     try {
       all = await api.listBots();
     } catch (err) {
-      part.say(`Could not list the bots: ${err.message}`);
+      part.say(t('adminbots-could-not-list-the-bots', { message: err.message }));
       return;
     }
     list.replaceChildren(...all.map(row));
-    part.say(all.length ? '' : 'No bots yet.');
+    part.say(all.length ? '' : t('adminbots-no-bots-yet'));
     bots.reload(all);
     const item = focusId != null && list.querySelector(`[data-bot-id="${CSS.escape(String(focusId))}"]`);
     if (!item) return;
     if (key) {
       const bot = all.find((b) => sameId(b.id, focusId));
-      const once = keyOnce({ ...key, id: focusId }, bot ? `@${bot.username}` : 'the bot',
+      const once = keyOnce({ ...key, id: focusId }, bot ? `@${bot.username}` : t('adminbots-the-bot'),
         () => item.querySelector('[data-testid="bot-rotate"]')?.focus());
       item.querySelector('[data-testid="bot-note"]').replaceChildren(once.box);
       once.focus();

@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import { shortTime } from '../time.js';
 import { searchedList } from './page.js';
 import { confirmAction } from './confirm.js';
+import { t } from '../i18n.js';
 
 const KIND = { group: 'group', room: 'room' };
 
@@ -20,7 +21,7 @@ export function chatsSection({ onChanged }) {
     const fail = (err) => note.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, err.message));
 
     const archive = h('button', { type: 'button', class: 'secondary', 'data-testid': c.is_archived ? 'admin-chat-unarchive' : 'admin-chat-archive',
-      'aria-label': `${c.is_archived ? 'Unarchive' : 'Archive'} ${kind}: ${c.title}` }, c.is_archived ? 'Unarchive' : 'Archive');
+      'aria-label': `${c.is_archived ? 'Unarchive' : 'Archive'} ${kind}: ${c.title}` }, c.is_archived ? t('adminchats-unarchive') : t('adminchats-archive'));
     archive.addEventListener('click', async () => {
       archive.disabled = true;
       note.replaceChildren();
@@ -36,10 +37,10 @@ export function chatsSection({ onChanged }) {
       }
     });
     const remove = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'admin-chat-delete',
-      'aria-label': `Delete ${kind} for everyone: ${c.title}` }, 'Delete');
+      'aria-label': t('adminchats-delete-kind-for-everyone-title', { kind, title: c.title }) }, t('adminchats-delete'));
     remove.addEventListener('click', () => confirmAction({
-      title: `Delete this ${kind}?`,
-      question: `“${c.title}” is deleted for all ${c.member_count} members: it leaves their lists and nobody can open it again.`,
+      title: t('adminchats-delete-this-kind', { kind }),
+      question: t('adminchats-title-is-deleted-for-all', { title: c.title, member_count: c.member_count }),
       action: `Delete ${kind}`,
       run: async () => {
         await api.moderateChat(c.id);
@@ -51,14 +52,14 @@ export function chatsSection({ onChanged }) {
     const starts = c.chat_type === 'room' ? defaultToggle(c, fail, note, onChanged) : null;
 
     const tags = [
-      h('span', { class: 'tag' }, c.chat_type === 'room' ? 'Room' : 'Group'),
-      c.is_archived ? h('span', { class: 'tag', 'data-testid': 'admin-chat-archived' }, 'Archived') : null,
+      h('span', { class: 'tag' }, c.chat_type === 'room' ? t('adminchats-room') : t('adminchats-group')),
+      c.is_archived ? h('span', { class: 'tag', 'data-testid': 'admin-chat-archived' }, t('adminchats-archived')) : null,
     ];
-    const meta = [`${c.member_count} ${c.member_count === 1 ? 'member' : 'members'}`,
-      `${c.message_count} ${c.message_count === 1 ? 'message' : 'messages'}`, `active ${shortTime(c.updated_at)}`];
+    const meta = [t('adminchats-members', { n: c.member_count }),
+      t('adminchats-messages', { n: c.message_count }), t('adminchats-active', { when: shortTime(c.updated_at) })];
     item.append(
       h('div', { class: 'admin-main' },
-        h('span', { class: 'admin-name', 'data-testid': 'admin-chat-title' }, c.title || 'Group with no name', ...tags),
+        h('span', { class: 'admin-name', 'data-testid': 'admin-chat-title' }, c.title || t('adminchats-group-with-no-name'), ...tags),
         h('span', { class: 'admin-meta' }, meta.join(' · '))),
       h('div', { class: 'row admin-actions' }, starts, archive, remove),
       note);
@@ -66,16 +67,16 @@ export function chatsSection({ onChanged }) {
   }
 
   return searchedList({
-    title: 'Groups and rooms', ids: 'admin-chats', label: 'Search groups and rooms', placeholder: 'Title',
-    moreText: 'More chats', load: (q) => api.listChatsAsAdmin(q), row: chatRow,
-    empty: 'No group or room matches.', what: 'groups and rooms',
+    title: t('adminchats-groups-and-rooms'), ids: 'admin-chats', label: t('adminchats-search-groups-and-rooms'), placeholder: t('adminchats-title'),
+    moreText: t('adminchats-more-chats'), load: (q) => api.listChatsAsAdmin(q), row: chatRow,
+    empty: t('adminchats-no-group-or-room-matches'), what: t('adminchats-groups-and-rooms-2'),
   });
 }
 
 /** A room's "Newcomers start here" checkbox: marks or unmarks it as a default room. */
 function defaultToggle(c, fail, note, onChanged) {
   const box = h('input', { type: 'checkbox', 'data-testid': 'admin-chat-default', checked: Boolean(c.is_default),
-    'aria-label': `Newcomers start here: ${c.title}` });
+    'aria-label': t('adminchats-newcomers-start-here-title', { title: c.title }) });
   box.addEventListener('change', async () => {
     const on = box.checked;
     box.disabled = true;
@@ -92,5 +93,5 @@ function defaultToggle(c, fail, note, onChanged) {
       box.disabled = false;
     }
   });
-  return h('label', { class: 'row', title: 'Everyone who joins the server starts in this room' }, box, 'Newcomers start here');
+  return h('label', { class: 'row', title: t('adminchats-everyone-who-joins-the-server') }, box, t('adminchats-newcomers-start-here'));
 }

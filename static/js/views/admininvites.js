@@ -9,9 +9,10 @@ import { copyLink, section } from './page.js';
 import { joinLink } from '../links.js';
 import { inviteEmailsField } from './inviteemails.js';
 import { whoMayJoin } from './whojoins.js';
+import { t, listOf } from '../i18n.js';
 
 // How long a new invitation lasts, as the server reads it (null: until revoked).
-const EXPIRY = [['30m', '30 minutes'], ['12h', '12 hours'], ['24h', '1 day'], ['7d', '7 days'], ['30d', '30 days'], ['', 'Never']];
+const EXPIRY = [['30m', t('admininvites-30-minutes')], ['12h', t('admininvites-12-hours')], ['24h', t('admininvites-1-day')], ['7d', t('admininvites-7-days')], ['30d', t('admininvites-30-days')], ['', t('admininvites-never')]];
 
 /** onChanged() after an invitation was made or revoked. */
 export function invitationsSection({ onChanged }) {
@@ -21,16 +22,16 @@ export function invitationsSection({ onChanged }) {
   const expiry = h('select', { id: 'invite-expiry', 'data-testid': 'invite-expiry' },
     ...EXPIRY.map(([value, text]) => h('option', { value, selected: value === '7d' }, text)));
   const emails = inviteEmailsField();
-  const create = h('button', { type: 'submit', class: 'primary', 'data-testid': 'invite-create' }, 'Make invitation');
+  const create = h('button', { type: 'submit', class: 'primary', 'data-testid': 'invite-create' }, t('admininvites-make-invitation'));
   const made = h('div', { class: 'invite-made', 'data-testid': 'invite-made' });
   const list = h('ul', { class: 'admin-list', 'data-testid': 'invite-list' });
   const formEl = h('form', { class: 'page-form invite-form', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: uses.id }, 'Uses'),
-      h('p', { class: 'hint', id: 'invite-uses-hint' }, 'How many accounts it can make; empty for no limit.'), uses, usesError),
-    h('div', { class: 'field' }, h('label', { for: expiry.id }, 'Expires after'), expiry),
+    h('div', { class: 'field' }, h('label', { for: uses.id }, t('admininvites-uses')),
+      h('p', { class: 'hint', id: 'invite-uses-hint' }, t('admininvites-how-many-accounts-it-can')), uses, usesError),
+    h('div', { class: 'field' }, h('label', { for: expiry.id }, t('admininvites-expires-after')), expiry),
     emails.wrap,
     create);
-  const part = section('Invitations', 'admin-invitations', formEl, made, h('h3', null, 'Made so far'), list);
+  const part = section(t('admininvites-invitations'), 'admin-invitations', formEl, made, h('h3', null, t('admininvites-made-so-far')), list);
 
   formEl.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -40,7 +41,7 @@ export function invitationsSection({ onChanged }) {
     const raw = uses.value.trim();
     const maxUses = raw === '' ? null : Number(raw);
     if (maxUses !== null && !(Number.isInteger(maxUses) && maxUses >= 1)) {
-      usesError.textContent = 'Enter a whole number of at least 1, or leave it empty for no limit.';
+      usesError.textContent = t('admininvites-enter-a-whole-number-of');
       uses.setAttribute('aria-invalid', 'true');
       uses.focus();
       return;
@@ -56,10 +57,10 @@ export function invitationsSection({ onChanged }) {
       const inv = await api.createInvitation(maxUses, expiry.value || null, to.emails);
       const mailed = Array.isArray(inv.mailed) ? inv.mailed.filter((a) => typeof a === 'string') : [];
       made.replaceChildren(
-        h('p', { class: 'search-note' }, `Invitation made. Send this link: ${describe(inv)}.`),
+        h('p', { class: 'search-note' }, t('admininvites-invitation-made-send-this-link', { describe: describe(inv) })),
         copyLink(joinLink(inv.code), 'invite-link'),
         mailed.length ? h('p', { class: 'search-note', role: 'status', 'data-testid': 'invite-mailed' },
-          `The link was sent by mail to ${mailed.join(', ')}.`) : '');
+          t('admininvites-sent-by-mail', { list: listOf(mailed) })) : '');
       emails.clear();
       await reload();
       onChanged();
@@ -71,7 +72,7 @@ export function invitationsSection({ onChanged }) {
       } else if (err.fields.emails) {
         emails.fail(err.fields.emails);
       } else {
-        part.say(`Could not make the invitation: ${err.fields.expires_in || err.message}`);
+        part.say(t('admininvites-could-not-make-the-invitation', { value: err.fields.expires_in || err.message }));
       }
     } finally {
       create.disabled = false;
@@ -87,17 +88,17 @@ export function invitationsSection({ onChanged }) {
         h('span', { class: 'admin-meta' }, describe(inv))));
     if (!inv.revoked) {
       const revoke = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'invite-revoke',
-        'aria-label': `Revoke invitation ${inv.code}` }, 'Revoke');
+        'aria-label': t('admininvites-revoke-invitation-code', { code: inv.code }) }, t('admininvites-revoke'));
       revoke.addEventListener('click', async () => {
         revoke.disabled = true;
         try {
           await api.revokeInvitation(inv.id);
-          part.say('Invitation revoked: its link no longer works.');
+          part.say(t('admininvites-invitation-revoked-its-link-no'));
           await reload();
           onChanged();
         } catch (err) {
           revoke.disabled = false;
-          part.say(`Could not revoke it: ${err.message}`);
+          part.say(t('admininvites-could-not-revoke-it-message', { message: err.message }));
         }
       });
       item.append(revoke);
@@ -110,9 +111,9 @@ export function invitationsSection({ onChanged }) {
     try {
       const all = await api.listInvitations();
       list.replaceChildren(...all.map(row));
-      if (!all.length) list.replaceChildren(h('li', { class: 'search-note' }, 'None yet.'));
+      if (!all.length) list.replaceChildren(h('li', { class: 'search-note' }, t('admininvites-none-yet')));
     } catch (err) {
-      part.say(`Could not list invitations: ${err.message}`);
+      part.say(t('admininvites-could-not-list-invitations-message', { message: err.message }));
     }
   }
   reload();
@@ -129,18 +130,18 @@ export function invitationsSection({ onChanged }) {
 /** Uses and expiry in words. */
 function describe(inv) {
   const used = Number(inv.uses) || 0;
-  const uses = inv.max_uses == null ? `used ${used} ${used === 1 ? 'time' : 'times'}, no limit`
-    : `used ${used} of ${inv.max_uses}`;
-  const expires = inv.expires_at ? `expires ${longTime(inv.expires_at)}` : 'never expires';
-  const by = inv.created_by && inv.created_by.username ? `, made by @${inv.created_by.username}` : '';
+  const uses = inv.max_uses == null ? t('admininvites-used-no-limit', { n: used })
+    : t('admininvites-used-used-of-max-uses', { used, max_uses: inv.max_uses });
+  const expires = inv.expires_at ? `expires ${longTime(inv.expires_at)}` : t('admininvites-never-expires');
+  const by = inv.created_by && inv.created_by.username ? t('admininvites-made-by-username', { username: inv.created_by.username }) : '';
   return `${uses}, ${expires}${by}`;
 }
 
 /** Whether it still works, and if not, why. */
 function stateOf(inv) {
-  if (inv.revoked) return { key: 'revoked', text: 'Revoked' };
-  if (inv.valid) return { key: 'valid', text: 'Valid' };
-  if (inv.max_uses != null && Number(inv.uses) >= Number(inv.max_uses)) return { key: 'used', text: 'Used up' };
-  if (inv.expires_at && new Date(inv.expires_at) <= new Date()) return { key: 'expired', text: 'Expired' };
-  return { key: 'invalid', text: 'Not valid' };
+  if (inv.revoked) return { key: 'revoked', text: t('admininvites-revoked') };
+  if (inv.valid) return { key: 'valid', text: t('admininvites-valid') };
+  if (inv.max_uses != null && Number(inv.uses) >= Number(inv.max_uses)) return { key: 'used', text: t('admininvites-used-up') };
+  if (inv.expires_at && new Date(inv.expires_at) <= new Date()) return { key: 'expired', text: t('admininvites-expired') };
+  return { key: 'invalid', text: t('admininvites-not-valid') };
 }

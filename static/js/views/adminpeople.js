@@ -7,6 +7,7 @@ import { h, fileSize, sameId, userName } from '../dom.js';
 import { longTime, shortTime } from '../time.js';
 import { copyLink, searchedList } from './page.js';
 import { resetLink } from '../links.js';
+import { t } from '../i18n.js';
 
 /** onChanged() after any change to a person. */
 export function peopleSection({ me, onChanged }) {
@@ -29,8 +30,8 @@ export function peopleSection({ me, onChanged }) {
           const answer = await api.passwordResetFor(p.id);
           const token = answer && answer.token;
           note.replaceChildren(
-            h('p', { class: 'search-note' }, `Send this link to ${userName(p)}; it works once${answer && answer.expires_at ? `, until ${longTime(answer.expires_at)}` : ''}.`),
-            token ? copyLink(resetLink(token), 'admin-reset-link') : h('p', { class: 'form-error' }, 'The server sent no link.'));
+            h('p', { class: 'search-note' }, answer && answer.expires_at ? t('adminpeople-send-link-until', { name: userName(p), until: longTime(answer.expires_at) }) : t('adminpeople-send-link', { name: userName(p) })),
+            token ? copyLink(resetLink(token), 'admin-reset-link') : h('p', { class: 'form-error' }, t('adminpeople-the-server-sent-no-link')));
           b.disabled = false;
         } else {
           const changed = await api.personAction(p.id, action);
@@ -47,39 +48,39 @@ export function peopleSection({ me, onChanged }) {
     }
 
     const tags = [
-      you ? h('span', { class: 'tag current' }, 'You') : null,
-      p.is_admin ? h('span', { class: 'tag' }, 'Administrator') : null,
+      you ? h('span', { class: 'tag current' }, t('adminpeople-you')) : null,
+      p.is_admin ? h('span', { class: 'tag' }, t('adminpeople-administrator')) : null,
       p.email && p.email_confirmed === false
         ? h('span', { class: 'tag bad', 'data-testid': 'admin-email-unconfirmed',
-          title: 'No mail with messages goes to this address; no import or sign-in provider matches it' },
-        'Email unconfirmed')
+          title: t('adminpeople-no-mail-with-messages-goes') },
+        t('adminpeople-email-unconfirmed'))
         : null,
       p.is_active === false
-        ? h('span', { class: 'tag bad', 'data-testid': 'admin-person-state' }, 'Deactivated')
-        : h('span', { class: 'tag', 'data-testid': 'admin-person-state' }, 'Active'),
+        ? h('span', { class: 'tag bad', 'data-testid': 'admin-person-state' }, t('adminpeople-deactivated'))
+        : h('span', { class: 'tag', 'data-testid': 'admin-person-state' }, t('adminpeople-active')),
     ];
-    const seen = p.last_seen ? `last seen ${shortTime(p.last_seen)}` : 'never seen';
+    const seen = p.last_seen ? t('adminpeople-last-seen-shorttime', { shortTime: shortTime(p.last_seen) }) : t('adminpeople-never-seen');
     item.append(
       h('div', { class: 'admin-main' },
         h('span', { class: 'admin-name' }, userName(p), h('span', { class: 'username' }, ` @${p.username}`), ...tags),
-        h('span', { class: 'admin-meta' }, [p.email, seen, `${fileSize(p.storage_bytes)} stored`].filter(Boolean).join(' · '))),
+        h('span', { class: 'admin-meta' }, [p.email, seen, t('adminpeople-stored', { size: fileSize(p.storage_bytes) })].filter(Boolean).join(' · '))),
       h('div', { class: 'row admin-actions' },
         // Never on one's own row: another administrator deactivates or demotes you (the
         // server refuses it too).
         you ? null : p.is_active === false
-          ? button('Reactivate', 'admin-reactivate', 'reactivate')
-          : button('Deactivate', 'admin-deactivate', 'deactivate'),
-        you ? null : p.is_admin ? button('Remove admin', 'admin-demote', 'demote') : button('Make admin', 'admin-promote', 'promote'),
-        button('Reset password', 'admin-reset-password', 'password-reset')),
+          ? button(t('adminpeople-reactivate'), 'admin-reactivate', 'reactivate')
+          : button(t('adminpeople-deactivate'), 'admin-deactivate', 'deactivate'),
+        you ? null : p.is_admin ? button(t('adminpeople-remove-admin'), 'admin-demote', 'demote') : button(t('adminpeople-make-admin'), 'admin-promote', 'promote'),
+        button(t('adminpeople-reset-password'), 'admin-reset-password', 'password-reset')),
       note);
-    if (p.last_seen) item.querySelector('.admin-meta').title = `Last seen ${longTime(p.last_seen)}`;
+    if (p.last_seen) item.querySelector('.admin-meta').title = t('adminpeople-last-seen-longtime', { longTime: longTime(p.last_seen) });
     return item;
   }
 
   return searchedList({
-    title: 'People', ids: 'admin-people', searchId: 'admin-search', label: 'Search people',
-    placeholder: 'Name, username or email', moreText: 'More people', load: (q) => api.listPeople(q),
-    row: personRow, empty: 'Nobody matches.', what: 'people',
+    title: t('adminpeople-people'), ids: 'admin-people', searchId: 'admin-search', label: t('adminpeople-search-people'),
+    placeholder: t('adminpeople-name-username-or-email'), moreText: t('adminpeople-more-people'), load: (q) => api.listPeople(q),
+    row: personRow, empty: t('adminpeople-nobody-matches'), what: 'people',
   });
 }
 

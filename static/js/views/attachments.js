@@ -9,6 +9,7 @@ import { fileUrl } from '../api.js';
 import { h, fileSize } from '../dom.js';
 import { icon } from '../icons.js';
 import { openViewer } from './viewer.js';
+import { t as tx } from '../i18n.js';
 
 const BOX_W = 280;
 const BOX_H = 210;
@@ -42,7 +43,7 @@ function box(width, height) {
 function preview(f) {
   const thumbs = thumbsOf(f);
   if (thumbs.length && f.width > 0 && f.height > 0) return thumbnailPreview(f, thumbs);
-  const name = f.name || `image ${f.id}`;
+  const name = f.name || tx('attachments-image-id', { id: f.id });
   const img = h('img', { class: 'img-preview', src: fileUrl(f.id), alt: name, loading: 'lazy', decoding: 'async',
     width: BOX_W, height: BOX_H, 'data-testid': 'image-preview' });
   img.addEventListener('load', () => {
@@ -57,7 +58,7 @@ function preview(f) {
 // Drawn from its thumbnails at the size the box will have: the page does not move when
 // it loads, and a 6 MB photo costs a phone tens of KB.
 function thumbnailPreview(f, thumbs) {
-  const name = f.name || `image ${f.id}`;
+  const name = f.name || tx('attachments-image-id', { id: f.id });
   const [w, hgt] = box(f.width, f.height);
   const img = h('img', { class: 'img-preview sized', src: thumbUrl(f.id, thumbs[0].side), alt: name,
     srcset: thumbs.map((t) => `${thumbUrl(f.id, t.side)} ${t.width}w`).join(', '), sizes: `${w}px`,
@@ -72,7 +73,7 @@ function thumbnailPreview(f, thumbs) {
 // viewer shows first (the largest thumbnail), the original loading when asked for.
 function framed(f, name, img, large) {
   const a = h('a', { href: fileUrl(f.id), download: f.name || '', class: 'image-link', 'data-testid': 'attachment-link',
-    'data-file-id': f.id, title: `View ${name}`, 'aria-label': `View ${name}`, 'aria-haspopup': 'dialog' }, img);
+    'data-file-id': f.id, title: tx('attachments-view-name', { name }), 'aria-label': tx('attachments-view-name', { name }), 'aria-haspopup': 'dialog' }, img);
   if (large) a.dataset.large = large;
   // The viewer steps through the images of the chat this preview is in.
   a.addEventListener('click', (e) => {
@@ -89,12 +90,12 @@ function player(f, kind) {
   const media = h(kind, { class: `media-${kind}`, src: fileUrl(f.id), controls: true, preload: 'metadata',
     'aria-label': name, 'data-testid': `${kind}-player`, 'data-file-id': f.id });
   const note = h('span', { class: 'field-error', role: 'alert' });
-  media.addEventListener('error', () => { note.textContent = `This ${kind} cannot be played here; download it instead.`; }, { once: true });
+  media.addEventListener('error', () => { note.textContent = tx('attachments-this-kind-cannot-be-played', { kind }); }, { once: true });
   return h('li', { class: `file media ${kind}` }, media, note, link(f, 'span'));
 }
 
 function link(f, tag = 'li') {
-  const name = f.name || `file ${f.id}`;
+  const name = f.name || tx('attachments-file-id', { id: f.id });
   return h(tag, { class: 'file' },
     h('a', { href: fileUrl(f.id), download: f.name || '', 'data-testid': 'attachment-link', 'data-file-id': f.id },
       icon('file'), name),
@@ -104,7 +105,7 @@ function link(f, tag = 'li') {
 // A PDF, or any file the browser cannot show inline, as a card: its kind, name and size.
 // (No first page or poster frame: that needs a renderer natter does not ship.)
 function card(f) {
-  const name = f.name || `file ${f.id}`;
+  const name = f.name || tx('attachments-file-id', { id: f.id });
   const kind = /pdf$/i.test(f.content_type || '') ? 'PDF' : (String(f.content_type || '').split('/')[1] || 'file').toUpperCase().slice(0, 12);
   return h('li', { class: 'file file-card', 'data-testid': 'file-card' },
     h('a', { href: fileUrl(f.id), download: f.name || '', 'data-testid': 'attachment-link', 'data-file-id': f.id },

@@ -9,6 +9,7 @@ import { h } from '../dom.js';
 import { field, form, showServerError } from './forms.js';
 import { providerButtons } from './providers.js';
 import { forgotForm } from './forgot.js';
+import { t } from '../i18n.js';
 
 const USERNAME = /^[\w.@+-]{1,150}$/;
 
@@ -18,37 +19,37 @@ const USERNAME = /^[\w.@+-]{1,150}$/;
  *  `notice`: a sentence to show above the forms ("You were signed out.");
  *  `providerCode`: back from a provider, the account's own two-factor code is owed. */
 export function authView({ onSignedIn, inviteCode = '', notice = '', providerCode = false }) {
-  const lu = field('Username or email', 'username', 'text', 'login-username', 'username');
-  const lp = field('Password', 'password', 'password', 'login-password', 'current-password');
+  const lu = field(t('auth-username-or-email'), 'username', 'text', 'login-username', 'username');
+  const lp = field(t('auth-password'), 'password', 'password', 'login-password', 'current-password');
   // Asked after the password, only of an account with two-factor sign-in.
-  const lc = field('Code from your authenticator app (or a recovery code)', 'otp', 'text', 'login-code', 'one-time-code');
+  const lc = field(t('auth-code-from-your-authenticator-app'), 'otp', 'text', 'login-code', 'one-time-code');
   lc.input.setAttribute('inputmode', 'numeric');
   lc.wrap.hidden = true;
-  const ru = field('Username', 'username', 'text', 'register-username', 'username');
-  const rd = field('Display name (optional)', 'display_name', 'text', 'register-display-name', 'name');
-  const re = field('Email', 'email', 'email', 'register-email', 'email');
-  const rp = field('Password', 'password', 'password', 'register-password', 'new-password');
-  const ri = field('Invitation code', 'invite_code', 'text', 'register-invite-code', 'off');
+  const ru = field(t('auth-username'), 'username', 'text', 'register-username', 'username');
+  const rd = field(t('auth-display-name-optional'), 'display_name', 'text', 'register-display-name', 'name');
+  const re = field(t('auth-email'), 'email', 'email', 'register-email', 'email');
+  const rp = field(t('auth-password'), 'password', 'password', 'register-password', 'new-password');
+  const ri = field(t('auth-invitation-code'), 'invite_code', 'text', 'register-invite-code', 'off');
   ri.input.value = inviteCode;
   ri.wrap.hidden = !inviteCode; // shown by a join link, or when the server asks for invitations
 
-  const toRegister = h('button', { type: 'button', class: 'link', 'data-testid': 'register-link' }, 'Create an account');
-  const toLogin = h('button', { type: 'button', class: 'link', 'data-testid': 'login-link' }, 'I already have an account');
-  const toForgot = h('button', { type: 'button', class: 'link', 'data-testid': 'forgot-link' }, 'Forgot password?');
+  const toRegister = h('button', { type: 'button', class: 'link', 'data-testid': 'register-link' }, t('auth-create-an-account'));
+  const toLogin = h('button', { type: 'button', class: 'link', 'data-testid': 'login-link' }, t('auth-i-already-have-an-account'));
+  const toForgot = h('button', { type: 'button', class: 'link', 'data-testid': 'forgot-link' }, t('auth-forgot-password'));
   const forgotten = h('p', { class: 'switch' }, toForgot);
   let mails = true; // until the server says otherwise: its refusal would be shown
-  const newHere = h('p', { class: 'switch' }, 'New here? ', toRegister);
+  const newHere = h('p', { class: 'switch' }, t('auth-new-here'), toRegister);
   const closed = h('p', { class: 'switch', 'data-testid': 'register-closed', hidden: true },
-    'New accounts come from an administrator of this server.');
+    t('auth-new-accounts-come-from-an'));
   // An invite-only server says so before anyone fills the form: a stranger needs a join
   // link, and while no account exists, the first administrator's link is in the log.
   const byInvitation = h('p', { class: 'switch', 'data-testid': 'register-by-invitation', hidden: true });
   const invited = inviteCode
     ? h('p', { class: 'notice', 'data-testid': 'invite-notice' },
-      'You were invited to natter. Choose a username and password to create your account.')
+      t('auth-you-were-invited-to-natter'))
     : null;
-  const login = form('login', 'Sign in to natter', [lu, lp, lc], 'Sign in', { footer: h('div', null, forgotten, newHere, closed, byInvitation) });
-  const reg = form('register', 'Create your account', [ru, rd, re, rp, ri], 'Create account',
+  const login = form('login', t('auth-sign-in-to-natter'), [lu, lp, lc], t('auth-sign-in'), { footer: h('div', null, forgotten, newHere, closed, byInvitation) });
+  const reg = form('register', t('auth-create-your-account'), [ru, rd, re, rp, ri], t('auth-create-account'),
     { footer: h('p', { class: 'switch' }, toLogin), extra: invited });
   const said = h('p', { class: 'notice', role: 'status', 'data-testid': 'auth-notice' }, notice);
   said.hidden = !notice;
@@ -85,8 +86,8 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
       newHere.hidden = true;
       byInvitation.hidden = false;
       byInvitation.replaceChildren(answer.first_admin_pending
-        ? 'This server has no account yet. Its first administrator signs up with the link in the server\'s log ("the first administrator signs up at …"); everyone else needs an invitation from them.'
-        : 'This server is by invitation: ask an administrator of it for a join link, then open it to create your account.');
+        ? t('auth-this-server-has-no-account')
+        : t('auth-this-server-is-by-invitation'));
       if (!reg.el.hidden) swap(false);
     }
     if (mode === 'closed' && !inviteCode) {
@@ -107,14 +108,14 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
     lp.wrap.hidden = true;
     lc.wrap.hidden = false;
     newHere.hidden = true;
-    said.textContent = 'Enter the code from your authenticator app (or a recovery code) to finish signing in.';
+    said.textContent = t('auth-enter-the-code-from-your');
     said.hidden = false;
     queueMicrotask(() => lc.input.focus());
   }
 
   async function finishProviderSignIn() {
     const otp = lc.input.value.trim();
-    login.show(otp ? {} : { otp: 'Enter the code your authenticator app shows.' }, '');
+    login.show(otp ? {} : { otp: t('auth-enter-the-code-your-authenticator') }, '');
     if (!otp) return;
     login.busy(true);
     try {
@@ -136,9 +137,9 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
     const password = lp.input.value;
     const otp = lc.wrap.hidden ? '' : lc.input.value.trim();
     const errors = {};
-    if (!username) errors.username = 'Enter your username or email.';
-    if (!password) errors.password = 'Enter your password.';
-    if (!lc.wrap.hidden && !otp) errors.otp = 'Enter the code your authenticator app shows.';
+    if (!username) errors.username = t('auth-enter-your-username-or-email');
+    if (!password) errors.password = t('auth-enter-your-password');
+    if (!lc.wrap.hidden && !otp) errors.otp = t('auth-enter-the-code-your-authenticator');
     login.show(errors, '');
     if (Object.keys(errors).length) return;
     login.busy(true);
@@ -157,13 +158,13 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
         // The password was right: the account asks for its second step.
         const first = lc.wrap.hidden;
         lc.wrap.hidden = false;
-        login.show(first ? {} : { otp: 'That code is wrong, expired or already used.' }, '');
+        login.show(first ? {} : { otp: t('auth-that-code-is-wrong-expired') }, '');
         lc.input.value = '';
         lc.input.focus();
         return;
       }
       const serverSaid = Object.keys(err.fields).length || b.detail || b.message || b.error;
-      if (!serverSaid && (err.status === 400 || err.status === 401)) login.show({}, 'Wrong username or password.');
+      if (!serverSaid && (err.status === 400 || err.status === 401)) login.show({}, t('auth-wrong-username-or-password'));
       else showServerError(login, ['username', 'password'], err, { email: 'username' });
     } finally {
       login.busy(false);
@@ -178,11 +179,11 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
     const displayName = rd.input.value.trim();
     const code = ri.input.value.trim();
     const errors = {};
-    if (displayName.length > 150) errors.display_name = 'Use at most 150 characters.';
-    if (!USERNAME.test(username)) errors.username = 'Use 1-150 letters, digits or @ . + - _ characters.';
-    else if (/^\d+$/.test(username)) errors.username = 'A username needs at least one character that is not a digit.';
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = 'Enter a valid email address.';
-    if (password.length < 8) errors.password = 'Use at least 8 characters.';
+    if (displayName.length > 150) errors.display_name = t('auth-use-at-most-150-characters');
+    if (!USERNAME.test(username)) errors.username = t('auth-use-1-150-letters-digits');
+    else if (/^\d+$/.test(username)) errors.username = t('auth-a-username-needs-at-least');
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = t('auth-enter-a-valid-email-address');
+    if (password.length < 8) errors.password = t('auth-use-at-least-8-characters');
     reg.show(errors, '');
     if (Object.keys(errors).length) return;
     reg.busy(true);
@@ -203,7 +204,7 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
       // The account exists; let the person sign in by hand.
       swap(false);
       lu.input.value = username;
-      login.show({}, `Your account was created, but signing in failed: ${err.message}`);
+      login.show({}, t('auth-your-account-was-created-but', { message: err.message }));
     } finally {
       reg.busy(false);
     }

@@ -6,6 +6,7 @@
 
 import { h, initials } from '../dom.js';
 import { iconButton, icon } from '../icons.js';
+import { t as tx } from '../i18n.js';
 
 const followed = new WeakSet(); // video tracks whose mute and unmute a tile listens to
 
@@ -30,23 +31,23 @@ export class CallView {
     this.problem = h('p', { class: 'call-problem', role: 'alert', 'data-testid': 'call-problem', hidden: true });
     this.notes = h('ul', { class: 'call-notes', 'aria-live': 'polite', 'data-testid': 'call-notes' });
     this.grid = h('div', { class: 'call-tiles', 'data-testid': 'call-tiles' });
-    this.mic = toggle('mic', 'micOff', 'Microphone on: turn off', 'Microphone off: turn on', 'call-mic', onMic);
-    this.camera = toggle('camera', 'cameraOff', 'Camera on: turn off', 'Camera off: turn on', 'call-camera', onCamera);
-    this.screen = toggle('screen', 'screen', 'Stop sharing your screen', 'Share your screen', 'call-screen', onScreen, false);
-    this.minimise = iconButton('minimise', 'Minimise the call (it goes on)', { 'data-testid': 'call-minimise', onclick: onMinimise });
-    this.leave = iconButton('hangUp', 'Leave the call', { class: 'call-control call-leave', 'data-testid': 'call-leave', onclick: onLeave });
+    this.mic = toggle('mic', 'micOff', tx('call-microphone-on-turn-off'), tx('call-microphone-off-turn-on'), 'call-mic', onMic);
+    this.camera = toggle('camera', 'cameraOff', tx('call-camera-on-turn-off'), tx('call-camera-off-turn-on'), 'call-camera', onCamera);
+    this.screen = toggle('screen', 'screen', tx('call-stop-sharing-your-screen'), tx('call-share-your-screen'), 'call-screen', onScreen, false);
+    this.minimise = iconButton('minimise', tx('call-minimise-the-call-it-goes'), { 'data-testid': 'call-minimise', onclick: onMinimise });
+    this.leave = iconButton('hangUp', tx('call-leave-the-call'), { class: 'call-control call-leave', 'data-testid': 'call-leave', onclick: onLeave });
     this.el = h('section', { class: 'call-view', 'data-testid': 'call-view', 'aria-labelledby': 'call-title', 'data-state': 'joining' },
       h('header', { class: 'call-head' },
         h('div', null, this.heading, this.status),
         this.minimise),
       this.problem, this.notes, this.grid,
-      h('div', { class: 'call-controls', role: 'toolbar', 'aria-label': 'Call controls' },
+      h('div', { class: 'call-controls', role: 'toolbar', 'aria-label': tx('call-call-controls') },
         this.mic, this.camera, this.screen, this.leave));
     this.setTitle(title);
   }
 
   setTitle(title) {
-    this.heading.textContent = `Call · ${title}`;
+    this.heading.textContent = tx('call-call-title', { title });
   }
 
   setState(state, words) {
@@ -130,8 +131,8 @@ export class CallView {
     t.el.dataset.microphone = microphoneOn ? 'on' : 'off';
     t.el.dataset.camera = cameraOn ? 'on' : 'off';
     const marks = [];
-    if (!microphoneOn) marks.push(h('span', { role: 'img', 'aria-label': 'microphone off', title: 'Microphone off', 'data-testid': 'call-tile-mic-off' }, icon('micOff')));
-    if (!cameraOn) marks.push(h('span', { role: 'img', 'aria-label': 'camera off', title: 'Camera off', 'data-testid': 'call-tile-camera-off' }, icon('cameraOff')));
+    if (!microphoneOn) marks.push(h('span', { role: 'img', 'aria-label': tx('call-microphone-off'), title: tx('call-microphone-off-2'), 'data-testid': 'call-tile-mic-off' }, icon('micOff')));
+    if (!cameraOn) marks.push(h('span', { role: 'img', 'aria-label': tx('call-camera-off'), title: tx('call-camera-off-2'), 'data-testid': 'call-tile-camera-off' }, icon('cameraOff')));
     t.el.querySelector('.call-muted').replaceChildren(...marks);
   }
 
@@ -139,7 +140,7 @@ export class CallView {
     const t = this.tiles.get(String(userId));
     if (!t || t.self) return;
     t.el.dataset.connection = state;
-    const words = { new: 'connecting…', checking: 'connecting…', failed: 'could not connect', disconnected: 'connection lost…' }[state] || '';
+    const words = { new: tx('call-connecting'), checking: tx('call-connecting'), failed: tx('call-could-not-connect'), disconnected: tx('call-connection-lost') }[state] || '';
     t.el.querySelector('.call-conn').textContent = words;
   }
 
@@ -162,9 +163,9 @@ export class CallView {
     for (const key of [...this.tiles.keys()]) this.removeTile(key);
     this.setState('ended', words);
     for (const b of [this.mic, this.camera, this.screen]) b.hidden = true;
-    this.leave.setAttribute('aria-label', 'Close');
-    this.leave.title = 'Close';
-    this.leave.replaceChildren('Close');
+    this.leave.setAttribute('aria-label', tx('call-close'));
+    this.leave.title = tx('call-close');
+    this.leave.replaceChildren(tx('call-close'));
     this.minimise.hidden = true;
   }
 

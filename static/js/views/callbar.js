@@ -2,14 +2,15 @@
 // call"; when I am in it and the call view is minimised, "Return to call".
 
 import { h, sameId } from '../dom.js';
+import { t } from '../i18n.js';
 
 export class CallBar {
   /** onJoin(chat), onReturn() */
   constructor({ onJoin, onReturn }) {
     this.chat = null;
     this.words = h('span', { class: 'call-bar-words' });
-    this.join = h('button', { type: 'button', class: 'primary', 'data-testid': 'call-join', onclick: () => this.chat && onJoin(this.chat) }, 'Join call');
-    this.back = h('button', { type: 'button', class: 'primary', 'data-testid': 'call-return', onclick: () => onReturn() }, 'Return to call');
+    this.join = h('button', { type: 'button', class: 'primary', 'data-testid': 'call-join', onclick: () => this.chat && onJoin(this.chat) }, t('callbar-join-call'));
+    this.back = h('button', { type: 'button', class: 'primary', 'data-testid': 'call-return', onclick: () => onReturn() }, t('callbar-return-to-call'));
     this.el = h('div', { class: 'call-bar', role: 'status', 'data-testid': 'call-bar', hidden: true }, this.words, this.join, this.back);
   }
 
@@ -27,9 +28,9 @@ export class CallBar {
     const others = people.filter((p) => !me || !sameId(p.user_id, me.id));
     const names = others.map((p) => p.display_name || p.username).join(', ');
     const elsewhere = meIn && !mine;
-    if (mine) this.words.textContent = names ? `You are in a call with ${names}` : 'You are in a call, waiting for others';
-    else if (elsewhere) this.words.textContent = names ? `You are in this call in another tab, with ${names}` : 'You are in this call in another tab';
-    else this.words.textContent = `Call in progress: ${names}`;
+    if (mine) this.words.textContent = names ? t('callbar-you-are-in-a-call', { names }) : t('callbar-you-are-in-a-call-2');
+    else if (elsewhere) this.words.textContent = names ? t('callbar-you-are-in-this-call', { names }) : t('callbar-you-are-in-this-call-2');
+    else this.words.textContent = t('callbar-call-in-progress-names', { names });
     this.el.dataset.elsewhere = elsewhere ? 'true' : 'false';
     this.join.hidden = mine || elsewhere;
     this.back.hidden = !mine;

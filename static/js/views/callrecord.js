@@ -4,13 +4,14 @@
 import * as api from '../api.js';
 import { h, sameId } from '../dom.js';
 import { icon } from '../icons.js';
+import { t } from '../i18n.js';
 
 function duration(seconds) {
   const s = Math.max(0, Math.round(Number(seconds) || 0));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('callrecord-seconds', { s });
   const m = Math.round(s / 60);
-  if (m < 60) return `${m} min`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
+  if (m < 60) return t('callrecord-minutes', { m });
+  return t('callrecord-floor-h-value-min', { floor: Math.floor(m / 60), value: m % 60 });
 }
 
 function names(list) {
@@ -21,20 +22,20 @@ function names(list) {
 /** The line for `record` (GET /api/calls/?chat_id= result); `me`: the signed-in user. */
 export function callLine(record, me) {
   // "You" opens a sentence; mid-sentence it is "you".
-  const who = (u, mid = false) => (u && sameId(u.id, me.id) ? (mid ? 'you' : 'You') : (u && (u.display_name || u.username)) || 'Someone');
+  const who = (u, mid = false) => (u && sameId(u.id, me.id) ? (mid ? 'you' : t('callrecord-you')) : (u && (u.display_name || u.username)) || t('callrecord-someone'));
   const caller = who(record.started_by);
   const others = (record.joined || []).filter((u) => !sameId(u.id, record.started_by && record.started_by.id)).map((u) => who(u, true));
   let text;
   let kind;
   if (record.active) {
     kind = 'active';
-    text = `${caller} started a call · in progress`;
+    text = t('callrecord-caller-started-a-call-in', { caller });
   } else if (!others.length) {
     kind = 'missed';
-    text = caller === 'You' ? 'You called · no one answered' : `Missed call from ${caller}`;
+    text = caller === 'You' ? t('callrecord-you-called-no-one-answered') : t('callrecord-missed-call-from-caller', { caller });
   } else {
     kind = 'done';
-    text = `${caller} called · ${duration(record.duration_seconds)} · with ${names(others)}`;
+    text = t('callrecord-caller-called-duration-with-names', { caller, duration: duration(record.duration_seconds), names: names(others) });
   }
   return h('p', { class: `call-record ${kind}`, 'data-testid': 'call-record', 'data-kind': kind }, icon('phone'), h('span', null, text));
 }

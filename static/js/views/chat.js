@@ -21,6 +21,7 @@ import { CallRecords } from './callrecord.js';
 import { ThreadPanel } from './thread.js';
 import { PinBoard } from './pins.js';
 import { openSaveDialog } from './saved.js';
+import { t } from '../i18n.js';
 
 const TYPING_TTL_MS = 6000; // forget a typer we have not heard from in this long
 const NEAR_EDGE_PX = 120;
@@ -68,11 +69,11 @@ export class ChatView {
     this.hasMore = false;
     this.loadingOlder = false;
 
-    this.title = h('h2', { class: 'chat-name', 'data-testid': 'chat-header-title' });
+    this.title = h('h2', { class: 'chat-name', dir: 'auto', 'data-testid': 'chat-header-title' });
     this.presence = new ChatPresence(me); // a direct chat's other person: status, quiet hours
     this.subtitle = h('p', { class: 'chat-sub', 'data-testid': 'chat-subtitle' });
     this.older = h('p', { class: 'older-status', 'aria-live': 'polite' });
-    this.messages = h('ol', { class: 'messages', 'data-testid': 'messages', 'aria-label': 'Messages' });
+    this.messages = h('ol', { class: 'messages', 'data-testid': 'messages', 'aria-label': t('chat-messages') });
     this.history = new History(this.messages, me);
     this.layoutQueued = false;
     this.scroller = h('div', { class: 'scroller' }, this.older, this.messages);
@@ -80,7 +81,7 @@ export class ChatView {
     this.notice = h('p', { class: 'form-error chat-error', role: 'alert', 'data-testid': 'chat-error' });
     // In place of the message box while an administrator has the chat archived.
     this.archived = h('p', { class: 'notice chat-archived', role: 'status', 'data-testid': 'chat-archived', hidden: true },
-      'This chat is archived: you can read it, but nobody can post in it.');
+      t('chat-this-chat-is-archived-you'));
     this.place = new ReadPlace({
       scroller: this.scroller,
       history: this.history,
@@ -95,14 +96,14 @@ export class ChatView {
       wide: () => Boolean(this.chat && this.chat.chat_type !== 'dm'),
       me,
     });
-    this.empty = h('div', { class: 'no-chat' }, h('p', null, 'Pick a chat, find someone, or join a room.'));
+    this.empty = h('div', { class: 'no-chat' }, h('p', null, t('chat-pick-a-chat-find-someone')));
     this.pane = h('div', { class: 'chat-pane', hidden: true },
       h('header', { class: 'chat-head' },
-        iconButton('back', 'Back to chats', { class: 'back', 'data-testid': 'back-button', onclick: onBack }),
+        iconButton('back', t('chat-back-to-chats'), { class: 'back', 'data-testid': 'back-button', onclick: onBack }),
         h('div', null, this.title, this.subtitle),
-        calls ? iconButton('phone', 'Start or join a call', { 'data-testid': 'call-start', onclick: () => this.chat && calls.join(this.chat) }) : null,
+        calls ? iconButton('phone', t('chat-start-or-join-a-call'), { 'data-testid': 'call-start', onclick: () => this.chat && calls.join(this.chat) }) : null,
         this.pins.button,
-        iconButton('info', 'Chat details and members', { 'data-testid': 'chat-info-button', onclick: () => this.chat && onInfo(this.chat) })),
+        iconButton('info', t('chat-chat-details-and-members'), { 'data-testid': 'chat-info-button', onclick: () => this.chat && onInfo(this.chat) })),
       this.callBar.el, this.place.top, this.scroller, this.place.bottom, this.typing, this.notice, this.archived, this.presence.line, this.replyBar.el,
       this.composer.el);
     this.thread = new ThreadPanel({
@@ -114,7 +115,7 @@ export class ChatView {
       onSent: (msg) => this.sentInThread(msg),
       members: () => (this.chat && this.chat.members) || [],
     });
-    this.el = h('section', { class: 'chat', 'aria-label': 'Conversation' }, this.empty, this.pane, this.thread.el);
+    this.el = h('section', { class: 'chat', 'aria-label': t('chat-conversation') }, this.empty, this.pane, this.thread.el);
     this.composer.acceptDrops(this.pane); // files dropped anywhere on the chat are attached
 
     this.scroller.addEventListener('scroll', () => {
@@ -163,7 +164,7 @@ export class ChatView {
     if (this.chat && sameId(this.chat.id, chat.id)) return;
     const seq = this.reset(chat);
     this.pins.load(chat.id);
-    this.older.textContent = 'Loading messages…';
+    this.older.textContent = t('chat-loading-messages');
     this.opening = true;
     this.place.hold();
     try {
@@ -187,7 +188,7 @@ export class ChatView {
       if (seq === this.seq) {
         this.opening = false;
         this.pendingJump = null;
-        this.older.textContent = `Could not load messages: ${err.message}`;
+        this.older.textContent = t('chat-could-not-load-messages-message', { message: err.message });
         this.place.resume();
       }
     }
@@ -250,7 +251,7 @@ export class ChatView {
       const threadOf = await this.threadOf(messageId);
       if (seq !== this.seq) return;
       if (threadOf != null) return this.onThread(this.chat.id, threadOf, messageId);
-      this.say('That message is not in this chat any more, or is too far back to load.');
+      this.say(t('chat-that-message-is-not-in'));
       return;
     }
     this.relayout();
@@ -259,7 +260,7 @@ export class ChatView {
     row.el.dataset.highlighted = 'true';
     row.el.scrollIntoView({ block: 'center' });
     this.highlighted = row.el;
-    announce(`Showing the message from ${row.mine ? 'you' : userName(row.msg.sender)}`);
+    announce(row.mine ? t('chat-showing-from-you') : t('chat-showing-from', { name: userName(row.msg.sender) }));
     clearTimeout(this.highlightTimer);
     this.highlightTimer = setTimeout(() => this.clearHighlight(), HIGHLIGHT_MS);
     // The next click or key press anywhere ends the highlight too (after this one settles).
@@ -335,11 +336,11 @@ export class ChatView {
   renderHeader() {
     const c = this.chat;
     const n = (c.members || []).length;
-    const kind = { dm: 'Direct message', group: 'Group', room: 'Room' }[c.chat_type] || '';
+    const kind = { dm: t('chat-direct-message'), group: t('chat-group'), room: t('chat-room') }[c.chat_type] || '';
     this.title.textContent = chatTitle(c, this.me);
     this.presence.show(c, this.title);
-    this.subtitle.textContent = c.chat_type === 'dm' ? kind : `${kind} · ${n} ${n === 1 ? 'member' : 'members'}`;
-    if (c.is_archived) this.subtitle.textContent += ' · archived';
+    this.subtitle.textContent = c.chat_type === 'dm' ? kind : t('chat-kind-members', { kind, n });
+    if (c.is_archived) this.subtitle.textContent += t('chat-archived');
     // What the chat is about now (natter's `topic`), after its size.
     if (c.topic) this.subtitle.textContent += ` · ${c.topic}`;
     this.subtitle.title = c.topic || '';
@@ -365,9 +366,9 @@ export class ChatView {
   }
 
   nameOf(userId) {
-    if (sameId(userId, this.me.id)) return 'You';
+    if (sameId(userId, this.me.id)) return t('chat-you');
     const m = ((this.chat && this.chat.members) || []).find((x) => sameId(x.id, userId));
-    return m ? userName(m) : `user ${userId}`;
+    return m ? userName(m) : t('dom-user-id', { id: userId });
   }
 
   get ctx() {
@@ -378,14 +379,14 @@ export class ChatView {
       onReact: (msg, emoji) => this.react(msg, emoji),
       onEdit: (msg, text) => this.edit(msg, text),
       onDelete: (msg) => confirmAction({
-        title: 'Delete this message?',
-        question: 'It is deleted for everyone in this chat. This cannot be undone.',
+        title: t('chat-delete-this-message'),
+        question: t('chat-it-is-deleted-for-everyone'),
         action: 'Delete',
         run: () => this.remove(msg),
       }),
       onModerate: (msg) => confirmAction({
-        title: 'Remove this message?',
-        question: `The message by ${userName(msg.sender)} is removed for everyone in this chat: "removed by an administrator" stays in its place. This cannot be undone.`,
+        title: t('chat-remove-this-message'),
+        question: t('chat-the-message-by-username-is', { userName: userName(msg.sender) }),
         action: 'Remove for everyone',
         run: () => this.moderate(msg),
       }),
@@ -397,7 +398,7 @@ export class ChatView {
       isPinned: (id) => this.pins.has(id),
       mayPin: () => this.pins.mayPin,
       onPin: (msg) => this.pins.toggle(msg).catch((err) => { this.notice.textContent = err.message; }),
-      onSave: (msg) => openSaveDialog(msg, { onSaved: () => announce('Saved. Find it under Saved.') }),
+      onSave: (msg) => openSaveDialog(msg, { onSaved: () => announce(t('chat-saved-find-it-under-saved')) }),
       onOpenLink: (chatId, id, threadId) => this.onOpenMessage && this.onOpenMessage(chatId, id, threadId),
     };
   }
@@ -493,7 +494,7 @@ export class ChatView {
   }
 
   showOlderState() {
-    this.older.textContent = this.hasMore ? '' : this.rows.size ? 'Start of the conversation' : 'No messages yet. Say hello!';
+    this.older.textContent = this.hasMore ? '' : this.rows.size ? t('chat-start-of-the-conversation') : t('chat-no-messages-yet-say-hello');
   }
 
   // A first page shorter than the screen gives no scrollbar to pull older pages with.
@@ -512,7 +513,7 @@ export class ChatView {
   async loadOlderPage(pageSize, fill) {
     this.loadingOlder = true;
     const seq = this.seq;
-    this.older.textContent = 'Loading older messages…';
+    this.older.textContent = t('chat-loading-older-messages');
     let loaded = false;
     try {
       const page = await api.listChannel(this.chat.id, { before: Math.min(...this.ids()), page_size: pageSize });
@@ -525,7 +526,7 @@ export class ChatView {
       this.showOlderState();
       loaded = true;
     } catch (err) {
-      if (seq === this.seq) this.older.textContent = `Could not load older messages: ${err.message}`;
+      if (seq === this.seq) this.older.textContent = t('chat-could-not-load-older-messages', { message: err.message });
     } finally {
       if (seq === this.seq) this.loadingOlder = false;
     }
@@ -634,9 +635,9 @@ export class ChatView {
     const names = [...this.typers.keys()].map((id) => this.nameOf(id));
     this.typing.hidden = !names.length;
     if (!names.length) this.typing.textContent = '';
-    else if (names.length === 1) this.typing.textContent = `${names[0]} is typing…`;
-    else if (names.length <= 3) this.typing.textContent = `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are typing…`;
-    else this.typing.textContent = 'Several people are typing…';
+    else if (names.length === 1) this.typing.textContent = t('chat-value-is-typing', { value: names[0] });
+    else if (names.length <= 3) this.typing.textContent = t('chat-are-typing', { names: names.slice(0, -1).join(', '), last: names.at(-1) });
+    else this.typing.textContent = t('chat-several-people-are-typing');
   }
 
   /** Marks the open chat read up to `upTo` (rows seen on screen, see readplace.js); once
@@ -679,7 +680,7 @@ export class ChatView {
       await api.toggleReaction(msg.id, emoji);
     } catch (err) {
       rows.forEach((row) => row.update({ reactions: before }));
-      this.say(`Could not react: ${err.message}`);
+      this.say(t('chat-could-not-react-message', { message: err.message }));
     }
   }
 

@@ -13,15 +13,16 @@ import { notifyLevelPicker } from './notifylevel.js';
 import { botBadge } from './message.js';
 import { confirmAction } from './confirm.js';
 import { topicForm, archiveButton } from './roomsettings.js';
+import { t } from '../i18n.js';
 
-const KIND = { dm: 'direct chat', group: 'group', room: 'room' };
+const KIND = { dm: t('chatinfo-direct-chat'), group: 'group', room: 'room' };
 
 /** onChanged(chat) after a rename or member change; onLeft(chatId) after leaving;
  *  levels: the notification levels (levels.js), for "Notify me"; isBot(user): bots are
  *  marked in the member list. */
 export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () => false }) {
   const kind = KIND[chat.chat_type] || 'chat';
-  const status = h('p', { class: 'list-status', role: 'status' }, 'Loading…');
+  const status = h('p', { class: 'list-status', role: 'status' }, t('chatinfo-loading'));
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'chat-info-error' });
   const body = h('div', { class: 'chat-info' });
   // Asked for no details: shown at once, above what loads.
@@ -41,14 +42,14 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
   function renameForm() {
     const input = h('input', { id: 'chat-rename', type: 'text', maxlength: 255, 'data-testid': 'chat-rename-input', autocomplete: 'off' });
     input.value = current.title || '';
-    const saveBtn = h('button', { type: 'submit', class: 'secondary', 'data-testid': 'chat-rename-save' }, 'Rename');
+    const saveBtn = h('button', { type: 'submit', class: 'secondary', 'data-testid': 'chat-rename-save' }, t('chatinfo-rename'));
     const form = h('form', { class: 'field', novalidate: true },
-      h('label', { for: input.id }, `Name of the ${kind}`), h('div', { class: 'inline-form' }, input, saveBtn));
+      h('label', { for: input.id }, t('chatinfo-name-of-the-kind', { kind })), h('div', { class: 'inline-form' }, input, saveBtn));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const title = input.value.trim();
       error.textContent = '';
-      if (!title) { error.textContent = `Give the ${kind} a name.`; return input.focus(); }
+      if (!title) { error.textContent = t('chatinfo-give-the-kind-a-name', { kind }); return input.focus(); }
       saveBtn.disabled = true;
       try {
         current = { ...current, ...(await api.updateChat(chat.id, { title })) };
@@ -73,20 +74,20 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
       h('span', { class: 'member-name' }, you ? `${userName(m)} (you)` : userName(m), statuses.badge(m.id), h('span', { class: 'username' }, ` @${m.username}`)),
       isBot(m) ? botBadge() : null,
       admin && chat.chat_type !== 'dm' ? h('span', { class: 'tag' }, 'admin') : null,
-      canRemove ? iconButton('close', `Remove ${userName(m)}`, { 'data-testid': 'member-remove', onclick: async () => {
+      canRemove ? iconButton('close', t('chatinfo-remove-username', { userName: userName(m) }), { 'data-testid': 'member-remove', onclick: async () => {
         error.textContent = '';
         try {
           await (isAdmin() ? api.removeMember(chat.id, m.id) : api.moderateMember(chat.id, m.id));
           await reload();
           onChanged(current);
-        } catch (err) { fail(`Could not remove ${userName(m)}`)(err); }
+        } catch (err) { fail(t('chatinfo-could-not-remove-username', { userName: userName(m) }))(err); }
       } }) : null);
   }
 
   function leaveControls() {
-    const leave = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'chat-leave' }, `Leave ${kind}`);
-    const confirm = h('button', { type: 'button', class: 'danger-fill', 'data-testid': 'chat-leave-confirm', hidden: true }, 'Yes, leave');
-    const cancel = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Stay');
+    const leave = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'chat-leave' }, t('chatinfo-leave-kind', { kind }));
+    const confirm = h('button', { type: 'button', class: 'danger-fill', 'data-testid': 'chat-leave-confirm', hidden: true }, t('chatinfo-yes-leave'));
+    const cancel = h('button', { type: 'button', class: 'secondary', hidden: true }, t('chatinfo-stay'));
     const ask = (on) => {
       leave.hidden = on;
       confirm.hidden = !on;
@@ -102,7 +103,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
         dialog.close();
         onLeft(chat.id);
       } catch (err) {
-        fail('Could not leave')(err);
+        fail(t('chatinfo-could-not-leave'))(err);
         confirm.disabled = false;
       }
     });
@@ -114,7 +115,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
   function moderationControls() {
     const archived = Boolean(current.is_archived);
     const archive = h('button', { type: 'button', class: 'secondary', 'data-testid': archived ? 'chat-unarchive' : 'chat-archive' },
-      archived ? `Unarchive ${kind}` : `Archive ${kind}`);
+      archived ? t('chatinfo-unarchive-kind', { kind }) : t('chatinfo-archive-kind', { kind }));
     archive.addEventListener('click', async () => {
       archive.disabled = true;
       error.textContent = '';
@@ -125,15 +126,15 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
         render();
         dialog.querySelector(`[data-testid="${archived ? 'chat-archive' : 'chat-unarchive'}"]`)?.focus();
       } catch (err) {
-        fail(archived ? 'Could not unarchive' : 'Could not archive')(err);
+        fail(archived ? t('chatinfo-could-not-unarchive') : t('chatinfo-could-not-archive'))(err);
         archive.disabled = false;
       }
     });
     const remove = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'chat-moderate-delete' },
-      `Delete ${kind} for everyone`);
+      t('chatinfo-delete-kind-for-everyone', { kind }));
     remove.addEventListener('click', () => confirmAction({
-      title: `Delete this ${kind}?`,
-      question: `“${chatTitle(current, me)}” is deleted for all ${(current.members || []).length} members: it leaves their lists and nobody can open it again.`,
+      title: t('chatinfo-delete-this-kind', { kind }),
+      question: t('chatinfo-chattitle-is-deleted-for-all', { chatTitle: chatTitle(current, me), value: (current.members || []).length }),
       action: `Delete ${kind}`,
       run: async () => {
         await api.moderateChat(chat.id);
@@ -141,7 +142,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
         onLeft(chat.id);
       },
     }));
-    return h('div', { class: 'row moderation' }, h('span', { class: 'hint' }, 'Administrator:'), archive, remove);
+    return h('div', { class: 'row moderation' }, h('span', { class: 'hint' }, t('chatinfo-administrator')), archive, remove);
   }
 
   function render() {
@@ -151,14 +152,14 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
       parts.push(renameForm(), topicForm({ chat, current: () => current, error,
         onSaved: (answer) => { current = { ...current, ...answer }; onChanged(current); } }));
     }
-    else if (chat.chat_type !== 'dm') parts.push(h('p', { class: 'hint' }, `Only admins can rename the ${kind} or add people.`));
-    parts.push(h('h3', null, `Members (${members.length})`),
+    else if (chat.chat_type !== 'dm') parts.push(h('p', { class: 'hint' }, t('chatinfo-only-admins-can-rename-the', { kind })));
+    parts.push(h('h3', null, t('chatinfo-members-length', { length: members.length })),
       h('ul', { class: 'member-list', 'data-testid': 'member-list' }, ...members.map(memberItem)));
     if (chat.chat_type !== 'dm' && isAdmin()) {
       const add = peopleSearch({
         me,
         testid: 'member-add-search',
-        label: 'Add people',
+        label: t('chatinfo-add-people'),
         except: (id) => members.some((m) => sameId(m.id, id)),
         onPick: async (u) => {
           error.textContent = '';
@@ -167,7 +168,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
             await reload();
             onChanged(current);
             dialog.querySelector('[data-testid="member-add-search"]')?.focus();
-          } catch (err) { fail(`Could not add ${userName(u)}`)(err); }
+          } catch (err) { fail(t('chatinfo-could-not-add-username', { userName: userName(u) }))(err); }
         },
       });
       parts.push(h('div', { class: 'field' }, add.el));
@@ -181,5 +182,5 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
     body.replaceChildren(...parts);
   }
 
-  reload().catch((err) => { status.textContent = `Could not load the details: ${err.message}`; });
+  reload().catch((err) => { status.textContent = t('chatinfo-could-not-load-the-details', { message: err.message }); });
 }

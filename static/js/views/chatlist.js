@@ -9,14 +9,15 @@ import { shortTime } from '../time.js';
 import { filesAsWords, REMOVED_TEXT } from '../text.js';
 import { ownText } from '../replies.js';
 import { icon, iconButton } from '../icons.js';
+import { t } from '../i18n.js';
 
-const TYPE_LABEL = { dm: 'Direct', group: 'Group', room: 'Room' };
+const TYPE_LABEL = { dm: t('chatlist-direct'), group: t('chatlist-group'), room: t('chatlist-room') };
 // The list's sections, in order; starred chats come first whatever their kind.
 const SECTIONS = [
-  { key: 'starred', label: 'Starred', holds: () => false },
-  { key: 'room', label: 'Rooms', holds: (c) => c.chat_type === 'room' },
-  { key: 'group', label: 'Groups', holds: (c) => c.chat_type !== 'room' && c.chat_type !== 'dm' },
-  { key: 'dm', label: 'Direct messages', holds: (c) => c.chat_type === 'dm' },
+  { key: 'starred', label: t('chatlist-starred'), holds: () => false },
+  { key: 'room', label: t('chatlist-rooms'), holds: (c) => c.chat_type === 'room' },
+  { key: 'group', label: t('chatlist-groups'), holds: (c) => c.chat_type !== 'room' && c.chat_type !== 'dm' },
+  { key: 'dm', label: t('chatlist-direct-messages'), holds: (c) => c.chat_type === 'dm' },
 ];
 
 // The count a chat's badge shows: its channel's unread messages where the server says
@@ -49,9 +50,9 @@ export class ChatList {
     this.loading = null; // the seq of the reload under way, if any
     this.arrivedDuringLoad = []; // frames received while it is under way
     this.recounting = new Map(); // chat id -> ids of messages counted while its count is asked (recount)
-    this.status = h('p', { class: 'list-status', 'aria-live': 'polite' }, 'Loading chats…');
+    this.status = h('p', { class: 'list-status', 'aria-live': 'polite' }, t('chatlist-loading-chats'));
     this.list = h('div', { class: 'chat-sections', 'data-testid': 'chat-list' });
-    this.el = h('nav', { class: 'chats', 'aria-label': 'Chats' }, this.status, this.list);
+    this.el = h('nav', { class: 'chats', 'aria-label': t('chatlist-chats') }, this.status, this.list);
     // Frames for chats we do not know (someone started a DM with us) mean the list is stale.
     this.reloadSoon = debounce(() => this.reload(), 300);
   }
@@ -86,7 +87,7 @@ export class ChatList {
       this.render();
     } catch (err) {
       if (seq !== this.loadSeq) return;
-      this.status.textContent = `Could not load chats: ${err.message}`;
+      this.status.textContent = t('chatlist-could-not-load-chats-message', { message: err.message });
       this.status.hidden = false;
       throw err;
     } finally {
@@ -223,7 +224,7 @@ export class ChatList {
     this.status.hidden = chats.length > 0 || !this.loaded;
     if (this.loaded && !chats.length) {
       this.emptyEl = this.emptyEl || (this.emptyState && this.emptyState()); // made once: focus stays on it
-      if (!this.emptyEl) this.status.textContent = 'No chats yet. Find someone above, create a group or join a room.';
+      if (!this.emptyEl) this.status.textContent = t('chatlist-no-chats-yet-find-someone');
       else if (this.status.firstChild !== this.emptyEl) this.status.replaceChildren(this.emptyEl);
     }
     const starred = chats.filter((c) => this.stars.has(c.id));
@@ -238,15 +239,15 @@ export class ChatList {
     }).filter(Boolean));
     // Only loud chats count in the title: a muted chat does not call the person back.
     const unread = chats.reduce((n, c) => n + (this.levels.loud(c) ? c.unread_count || 0 : 0), 0);
-    document.title = unread ? `(${unread}) natter` : 'natter';
+    document.title = unread ? t('chatlist-unread-natter', { unread }) : 'natter';
   }
 
   item(chat) {
     const title = chatTitle(chat, this.me);
     const last = chat.last_message;
-    let preview = 'No messages yet';
+    let preview = t('chatlist-no-messages-yet');
     if (last) {
-      const who = last.sender && sameId(last.sender.id, this.me.id) ? 'You' : userName(last.sender);
+      const who = last.sender && sameId(last.sender.id, this.me.id) ? t('chatlist-you') : userName(last.sender);
       const text = last.is_deleted ? REMOVED_TEXT : filesAsWords(ownText(last.content)).trim();
       preview = chat.chat_type === 'dm' && who !== 'You' ? text : `${who}: ${text}`;
     }
@@ -266,28 +267,28 @@ export class ChatList {
     h('span', { class: `avatar type-${chat.chat_type}`, 'aria-hidden': 'true' }, chat.chat_type === 'room' ? '#' : initials(title)),
     h('span', { class: 'chat-main' },
       h('span', { class: 'chat-top' },
-        h('span', { class: 'chat-title', 'data-testid': 'chat-title' }, title),
+        h('span', { class: 'chat-title', dir: 'auto', 'data-testid': 'chat-title' }, title),
         otherBadge(chat, this.me),
-        level === 'off' ? h('span', { class: 'muted-mark', 'data-testid': 'muted-icon', role: 'img', 'aria-label': 'Muted',
-          title: 'Muted: no notifications' }, icon('bellOff')) : null,
-        chat.is_archived ? h('span', { class: 'archived-mark', 'data-testid': 'archived-mark', title: 'Archived: read only' }, 'Archived') : null,
+        level === 'off' ? h('span', { class: 'muted-mark', 'data-testid': 'muted-icon', role: 'img', 'aria-label': t('chatlist-muted'),
+          title: t('chatlist-muted-no-notifications') }, icon('bellOff')) : null,
+        chat.is_archived ? h('span', { class: 'archived-mark', 'data-testid': 'archived-mark', title: t('chatlist-archived-read-only') }, t('chatlist-archived')) : null,
         h('time', { class: 'chat-time', datetime: last ? last.created_at : chat.updated_at }, shortTime(last ? last.created_at : chat.updated_at))),
       h('span', { class: 'chat-bottom' },
-        h('span', { class: 'chat-preview', 'data-testid': 'chat-preview' },
+        h('span', { class: 'chat-preview', dir: 'auto', 'data-testid': 'chat-preview' },
           chat.chat_type === 'dm' ? '' : h('span', { class: 'chat-type' }, TYPE_LABEL[chat.chat_type] || ''), preview),
         mentioned ? h('span', { class: 'badge mention-badge', 'data-testid': 'mention-badge',
-          'aria-label': `${mentioned} ${mentioned === 1 ? 'mention' : 'mentions'} of you`, title: 'You were mentioned' }, '@') : null,
+          'aria-label': t('chatlist-mentions-of-you', { n: mentioned }), title: t('chatlist-you-were-mentioned') }, '@') : null,
         unread ? h('span', { class: `badge${loud ? '' : ' quiet'}`, 'data-testid': 'unread-badge', 'data-loud': String(loud),
           'aria-label': `${unread} unread${loud ? '' : ', quiet'}` }, String(unread)) : null)));
     const starred = this.stars.has(chat.id);
-    const star = iconButton('star', `Star ${title}`, {
+    const star = iconButton('star', t('chatlist-star-title', { title }), {
       class: 'star-button', 'data-testid': 'star-toggle', 'data-chat-id': chat.id, 'aria-pressed': String(starred),
       onclick: () => {
         this.stars.toggle(chat.id); // the list is drawn again: keep the focus on this star
         this.list.querySelector(`[data-testid="star-toggle"][data-chat-id="${chat.id}"]`)?.focus();
       },
     });
-    star.title = starred ? `Starred: kept at the top. Take the star away from ${title}` : `Star ${title}: keep it at the top`;
+    star.title = starred ? t('chatlist-starred-kept-at-the-top', { title }) : t('chatlist-star-title-keep-it-at', { title });
     return h('li', { class: `chat-row${sameId(chat.id, this.activeId) ? ' active' : ''}` }, button, star);
   }
 }

@@ -5,6 +5,7 @@
 
 import { h, userName, sameId } from '../dom.js';
 import { statuses, statusWords } from '../statuses.js';
+import { t } from '../i18n.js';
 
 export class ChatPresence {
   constructor(me) {
@@ -32,12 +33,12 @@ export class ChatPresence {
     const words = p ? statusWords(p.status) : '';
     const parts = [];
     if (p && p.quiet) {
-      const at = p.local_time ? ` (it is ${p.local_time} for them)` : '';
-      parts.push(`${name} is in quiet hours${at}: they get no notification now and will see your message later.`);
+      const at = p.local_time ? t('chatpresence-it-is-local-time-for', { local_time: p.local_time }) : '';
+      parts.push(t('chatpresence-name-is-in-quiet-hours', { name, at }));
     } else if (p && p.local_time && p.time_zone) {
-      parts.push(`It is ${p.local_time} for ${name}.`);
+      parts.push(t('chatpresence-it-is-local-time-for-2', { local_time: p.local_time, name }));
     }
-    if (words) parts.push(`Status: ${words}.`);
+    if (words) parts.push(t('chatpresence-status-words', { words }));
     this.line.textContent = parts.join(' ');
     this.line.hidden = !(p && (p.quiet || words));
     this.line.classList.toggle('is-quiet', Boolean(p && p.quiet));

@@ -3,6 +3,7 @@
 // first), Escape clears. Results are clickable too. Used by every "find" box.
 
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 const DELAY_MS = 200;
 let serial = 0;
@@ -11,7 +12,7 @@ let serial = 0;
  * search(q) -> Promise<[{label, items: [{testid, attrs, content: [nodes], pick()}]}]>
  * (a section label may be '' for a single unlabelled list).
  */
-export function combobox({ testid, label, placeholder, search, emptyText = 'Nothing found.', delay = DELAY_MS, onEscape = null }) {
+export function combobox({ testid, label, placeholder, search, emptyText = t('combobox-nothing-found'), delay = DELAY_MS, onEscape = null }) {
   const id = `combo-${++serial}`;
   const input = h('input', {
     type: 'search', placeholder, 'aria-label': label, 'data-testid': testid, autocomplete: 'off',
@@ -70,7 +71,7 @@ export function combobox({ testid, label, placeholder, search, emptyText = 'Noth
     list.replaceChildren(...groups);
     list.hidden = !options.length;
     input.setAttribute('aria-expanded', options.length ? 'true' : 'false');
-    note.textContent = options.length ? `${options.length} ${options.length === 1 ? 'result' : 'results'}` : emptyText;
+    note.textContent = options.length ? t('combobox-results', { n: options.length }) : emptyText;
     note.classList.toggle('quiet', options.length > 0);
     setActive(options.length ? 0 : -1);
   }

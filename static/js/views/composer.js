@@ -15,6 +15,7 @@ import { openEmojiPicker, closeEmojiPicker } from './emojipicker.js';
 import { formatHelp } from './formathelp.js';
 import { sendLater } from './sendlater.js';
 import { loadShortcodes, convertAtCaret, convertLoaded } from '../shortcode.js';
+import { t as tx } from '../i18n.js';
 
 const TYPING_IDLE_MS = 3000; // stop "typing" after this long without a key
 const TYPING_REPEAT_MS = 4000; // others expire a typing flag after ~6 s, so repeat it
@@ -29,7 +30,7 @@ export class Composer {
    *  open chat's members (for the `@` list); me: who is writing; wide(): whether `@here`
    *  and `@channel` are offered; label: the box's name (placeholder: what it shows empty);
    *  prefix: put before every test id (a thread's box beside the chat's). */
-  constructor({ onSend, onTyping, members, me, wide = () => false, label = 'Message', placeholder = 'Write a message', prefix = '' }) {
+  constructor({ onSend, onTyping, members, me, wide = () => false, label = tx('composer-message'), placeholder = tx('composer-write-a-message'), prefix = '' }) {
     const t = (name) => `${prefix}${name}`;
     this.t = t;
     this.onSend = onSend;
@@ -45,10 +46,10 @@ export class Composer {
     const fileId = `file-input${++serial > 1 ? `-${serial}` : ''}`;
     this.fileInput = h('input', { type: 'file', multiple: true, class: 'visually-hidden', 'data-testid': t('file-input'),
       id: fileId });
-    this.send = h('button', { type: 'submit', class: 'primary send', 'data-testid': t('send-button') }, 'Send');
-    this.chips = h('ul', { class: 'chips pending-files', 'aria-label': 'Attachments' });
+    this.send = h('button', { type: 'submit', class: 'primary send', 'data-testid': t('send-button') }, tx('composer-send'));
+    this.chips = h('ul', { class: 'chips pending-files', 'aria-label': tx('composer-attachments') });
     this.error = h('p', { class: 'form-error', role: 'alert', 'data-testid': t('send-error') });
-    this.emojiButton = iconButton('react', 'Insert emoji', { 'data-testid': t('emoji-button'), 'aria-haspopup': 'dialog',
+    this.emojiButton = iconButton('react', tx('composer-insert-emoji'), { 'data-testid': t('emoji-button'), 'aria-haspopup': 'dialog',
       'aria-expanded': 'false', onclick: () => this.toggleEmoji() });
     const help = formatHelp(prefix);
     // Send later: the chat's own box only (a thread's box sends into its thread now).
@@ -59,8 +60,8 @@ export class Composer {
     this.el = h('form', { class: 'composer' },
       this.picker.el, this.emojiList.el, help.panel, this.chips, this.error, later && later.note,
       h('div', { class: 'composer-row' },
-        h('label', { for: fileId, class: 'icon-button attach', title: 'Attach a file' },
-          icon('attach'), h('span', { class: 'visually-hidden' }, 'Attach a file'), this.fileInput),
+        h('label', { for: fileId, class: 'icon-button attach', title: tx('composer-attach-a-file') },
+          icon('attach'), h('span', { class: 'visually-hidden' }, tx('composer-attach-a-file')), this.fileInput),
         this.input, this.emojiButton, help.button, this.send, later && later.el));
 
     this.el.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
@@ -122,7 +123,7 @@ export class Composer {
     this.chatId = chatId;
     const draft = chatId == null ? { text: '', files: [] } : loadDraft(this.me.id, chatId);
     this.input.value = draft.text;
-    this.files = draft.files.map((meta) => ({ file: { name: meta.name || `file ${meta.id}`, size: meta.size },
+    this.files = draft.files.map((meta) => ({ file: { name: meta.name || tx('attachments-file-id', { id: meta.id }), size: meta.size },
       id: meta.id, meta, error: '', progress: 1, abort: null }));
     this.error.textContent = '';
     this.autosize();
@@ -144,7 +145,7 @@ export class Composer {
 
   toggleEmoji() {
     if (this.emojiButton.getAttribute('aria-expanded') === 'true') return closeEmojiPicker();
-    openEmojiPicker({ anchor: this.emojiButton, label: 'Insert an emoji', onPick: (emoji) => insertAtCaret(this.input, emoji) });
+    openEmojiPicker({ anchor: this.emojiButton, label: tx('composer-insert-an-emoji'), onPick: (emoji) => insertAtCaret(this.input, emoji) });
   }
 
   /** Grows the box with its text. An empty box keeps its natural one-line height: measuring
@@ -189,7 +190,7 @@ export class Composer {
     this.renderFiles();
     try {
       const answer = (await job.done) || {};
-      if (answer.id == null) throw new Error('the server gave the file no id');
+      if (answer.id == null) throw new Error(tx('composer-the-server-gave-the-file'));
       entry.meta = { ...answer, name: answer.name || file.name, size: answer.size ?? file.size,
         content_type: answer.content_type || file.type };
       entry.id = answer.id;
@@ -217,7 +218,7 @@ export class Composer {
     if (!entry.bar) return;
     const pct = Math.round(entry.progress * 100);
     entry.bar.value = pct;
-    entry.state.textContent = `(uploading… ${pct}%)`;
+    entry.state.textContent = tx('composer-uploading-pct', { pct });
   }
 
   renderFiles() {
@@ -225,13 +226,13 @@ export class Composer {
     this.send.disabled = uploading;
     this.chips.replaceChildren(...this.files.map((entry) => {
       const busy = entry.id == null && !entry.error;
-      const state = entry.error ? `(failed: ${entry.error})` : busy ? '' : `(${fileSize(entry.file.size)})`;
+      const state = entry.error ? tx('composer-failed-error', { error: entry.error }) : busy ? '' : `(${fileSize(entry.file.size)})`;
       entry.state = h('span', { class: 'chip-state' }, state);
       entry.bar = busy ? h('progress', { max: 100, value: Math.round(entry.progress * 100), class: 'upload-progress',
-        'data-testid': this.t('upload-progress'), 'aria-label': `Uploading ${entry.file.name}` }) : null;
+        'data-testid': this.t('upload-progress'), 'aria-label': tx('composer-uploading-name', { name: entry.file.name }) }) : null;
       const chip = h('li', { class: `chip${entry.error ? ' bad' : ''}`, 'data-testid': this.t('pending-file') },
         icon('file'), `${entry.file.name} `, entry.state, entry.bar,
-        iconButton('close', busy ? `Cancel uploading ${entry.file.name}` : `Remove ${entry.file.name}`,
+        iconButton('close', busy ? tx('composer-cancel-uploading-name', { name: entry.file.name }) : tx('composer-remove-name', { name: entry.file.name }),
           { 'data-testid': this.t('remove-file'), onclick: () => this.remove(entry) }));
       this.renderProgress(entry);
       return chip;
@@ -269,7 +270,7 @@ export class Composer {
       // Nothing typed is lost: put it back unless the person already started a new message.
       if (!this.input.value) this.input.value = saved.text;
       if (!this.files.length) this.files = saved.files;
-      this.error.textContent = `Not sent: ${err.message}`;
+      this.error.textContent = tx('composer-not-sent-message', { message: err.message });
       this.autosize();
       this.renderFiles();
       this.keepDraft();

@@ -3,13 +3,14 @@
 // server's refusal shown in it when there is one.
 
 import { h, modal } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** Asks `question` (text under the title); `run()` (a promise) when confirmed with the
  *  `action` button; the dialog closes once it resolves. */
 export function confirmAction({ title, question, action, run }) {
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'confirm-error' });
   const yes = h('button', { type: 'button', class: 'danger-fill', 'data-testid': 'confirm-yes' }, action);
-  const no = h('button', { type: 'button', class: 'secondary', 'data-testid': 'confirm-no' }, 'Cancel');
+  const no = h('button', { type: 'button', class: 'secondary', 'data-testid': 'confirm-no' }, t('confirm-cancel'));
   const dialog = modal(title, 'confirm-dialog', h('p', null, question), error, h('div', { class: 'row' }, yes, no));
   no.addEventListener('click', () => dialog.close());
   yes.addEventListener('click', async () => {

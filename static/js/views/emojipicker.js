@@ -8,6 +8,7 @@
 import { h } from '../dom.js';
 import { EMOJI } from '../emojidata.js';
 import { customEmojiList, customEmojiImg } from '../customemoji.js';
+import { t } from '../i18n.js';
 
 const GAP_PX = 6;
 let current = null;
@@ -20,13 +21,13 @@ export function closeEmojiPicker() {
 /** Opens the picker by `anchor`; `onPick(emoji)` after it closes. `label` names it. */
 export function openEmojiPicker({ anchor, label, onPick }) {
   closeEmojiPicker();
-  const search = h('input', { type: 'search', class: 'emoji-search', placeholder: 'Search emoji',
-    'aria-label': 'Search emoji by name', 'data-testid': 'emoji-search', autocomplete: 'off' });
+  const search = h('input', { type: 'search', class: 'emoji-search', placeholder: t('emojipicker-search-emoji'),
+    'aria-label': t('emojipicker-search-emoji-by-name'), 'data-testid': 'emoji-search', autocomplete: 'off' });
   const status = h('p', { class: 'emoji-status', role: 'status' });
   const cells = [];
   const custom = customEmojiList();
   const groups = custom.length
-    ? [{ category: 'Custom', custom: true, emoji: custom.map((e) => ({ emoji: `:${e.name}:`, name: e.name, e })) }, ...EMOJI]
+    ? [{ category: t('emojipicker-custom'), custom: true, emoji: custom.map((e) => ({ emoji: `:${e.name}:`, name: e.name, e })) }, ...EMOJI]
     : EMOJI;
   const sections = groups.map((group, n) => {
     const heading = h('h3', { class: 'emoji-category', id: `emoji-cat-${n}` }, group.category);
@@ -42,7 +43,7 @@ export function openEmojiPicker({ anchor, label, onPick }) {
   });
   const scroll = h('div', { class: 'emoji-scroll' }, ...sections);
   const el = h('div', { class: 'emoji-popover', role: 'dialog', 'aria-label': label, 'data-testid': 'emoji-picker' },
-    search, status, scroll, h('p', { class: 'visually-hidden' }, 'Arrow keys move, Enter picks, Escape closes'));
+    search, status, scroll, h('p', { class: 'visually-hidden' }, t('emojipicker-arrow-keys-move-enter-picks')));
 
   const visible = () => cells.filter((c) => !c.hidden);
   const focusCell = (cell) => {
@@ -69,7 +70,7 @@ export function openEmojiPicker({ anchor, label, onPick }) {
     for (const c of cells) c.hidden = Boolean(q) && !c.dataset.name.includes(q);
     for (const s of sections) s.hidden = !s.querySelector('.emoji-cell:not([hidden])');
     const n = visible().length;
-    status.textContent = q ? (n ? `${n} emoji match` : 'No emoji match that name.') : '';
+    status.textContent = q ? (n ? t('emojipicker-n-emoji-match', { n }) : t('emojipicker-no-emoji-match-that-name')) : '';
   };
 
   const close = (refocus) => {

@@ -6,10 +6,11 @@
 import * as api from '../api.js';
 import { h, userName, initials, chatTitle, sameId } from '../dom.js';
 import { combobox } from './combobox.js';
+import { t } from '../i18n.js';
 
 const ROOMS_FRESH_MS = 30_000;
 const MAX_CHATS = 8;
-const KIND = { dm: 'Direct', group: 'Group', room: 'Room' };
+const KIND = { dm: t('finder-direct'), group: t('finder-group'), room: t('finder-room') };
 
 const matches = (text, q) => String(text || '').toLocaleLowerCase().includes(q.toLocaleLowerCase());
 
@@ -45,13 +46,13 @@ export function sidebarSearch({ me, chats, onOpen, onChat, onJoined }) {
     ]);
     const joined = new Set(all.map((c) => String(c.id)));
     return [
-      { label: 'People', items: [
+      { label: t('finder-people'), items: [
         ...direct.map((c) => chatItem(c)),
         ...people.filter((u) => !sameId(u.id, me.id) && !dmWith.has(String(u.id))).map(personItem),
       ] },
-      { label: 'Chats', items: titled.slice(0, MAX_CHATS).map((c) => chatItem(c)) },
-      { label: 'Rooms to join', items: roomList.filter((r) => !joined.has(String(r.id)) && matches(r.name, q)).map(roomItem) },
-      { label: 'Chats they are in', items: shared.slice(0, MAX_CHATS).map((c) => chatItem(c)) },
+      { label: t('finder-chats'), items: titled.slice(0, MAX_CHATS).map((c) => chatItem(c)) },
+      { label: t('finder-rooms-to-join'), items: roomList.filter((r) => !joined.has(String(r.id)) && matches(r.name, q)).map(roomItem) },
+      { label: t('finder-chats-they-are-in'), items: shared.slice(0, MAX_CHATS).map((c) => chatItem(c)) },
     ];
   }
 
@@ -70,14 +71,14 @@ export function sidebarSearch({ me, chats, onOpen, onChat, onJoined }) {
     return {
       testid: 'room-result', attrs: { 'data-room-id': r.id },
       content: [h('span', { class: 'avatar small type-room', 'aria-hidden': 'true' }, '#'),
-        h('span', { class: 'result-text' }, r.name, h('span', { class: 'username' }, ` ${n} ${n === 1 ? 'member' : 'members'} · join`))],
+        h('span', { class: 'result-text' }, r.name, h('span', { class: 'username' }, ` ${t('finder-members-join', { n })}`))],
       pick: async () => {
         try {
           await api.joinRoom(r.id);
           rooms = null;
           await onJoined(r.id);
         } catch (err) {
-          error.textContent = `Could not join ${r.name}: ${err.message}`;
+          error.textContent = t('finder-could-not-join-name-message', { name: r.name, message: err.message });
         }
       },
     };
@@ -92,7 +93,7 @@ export function sidebarSearch({ me, chats, onOpen, onChat, onJoined }) {
         try {
           onChat(await directChatWith(u));
         } catch (err) {
-          error.textContent = `Could not start the chat: ${err.message}`;
+          error.textContent = t('finder-could-not-start-the-chat', { message: err.message });
         }
       },
     };
@@ -100,8 +101,8 @@ export function sidebarSearch({ me, chats, onOpen, onChat, onJoined }) {
 
   const box = combobox({
     testid: 'new-dm-search',
-    label: 'Search chats, rooms and people',
-    placeholder: 'Search chats, rooms, people',
+    label: t('finder-search-chats-rooms-and-people'),
+    placeholder: t('finder-search-chats-rooms-people'),
     search,
   });
   return { el: h('div', { class: 'sidebar-search', role: 'search' }, box.el, error), clear: box.clear, input: box.input };
@@ -113,7 +114,7 @@ export function peopleSearch({ me, testid, label, except = () => false, onPick }
     testid,
     label,
     placeholder: label,
-    emptyText: 'Nobody found.',
+    emptyText: t('finder-nobody-found'),
     search: async (q) => [{
       label: '',
       items: (await api.searchUsers(q)).filter((u) => !sameId(u.id, me.id) && !except(u.id)).map((u) => ({

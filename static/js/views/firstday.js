@@ -6,6 +6,7 @@
 import * as api from '../api.js';
 import { h, sameId } from '../dom.js';
 import { whoMayJoin } from './whojoins.js';
+import { t } from '../i18n.js';
 
 const NOTICE_KEY = 'natter.first-admin-notice.';
 const FIND_WITHIN_MS = 10_000;
@@ -13,14 +14,14 @@ const FIND_WITHIN_MS = 10_000;
 /** The chat list's empty state, as inline content; onRooms() opens the rooms dialog. */
 export function welcomeText({ onRooms }) {
   return h('span', { class: 'welcome', 'data-testid': 'chats-welcome' },
-    'Welcome! You are in no chat yet. ',
-    'Rooms are open conversations anyone here can find and join, one per team or topic. ',
-    'Groups are private: only the people added to them see them. ',
-    'A direct chat is just you and one other person. ',
-    h('button', { type: 'button', class: 'link', 'data-testid': 'welcome-rooms', onclick: onRooms }, 'Browse the rooms'),
-    ' or ',
-    h('a', { href: '#people', 'data-testid': 'welcome-people' }, 'see who is here'),
-    ' to say hello.');
+    t('firstday-welcome-you-are-in-no'),
+    t('firstday-rooms-are-open-conversations-anyone'),
+    t('firstday-groups-are-private-only-the'),
+    t('firstday-a-direct-chat-is-just'),
+    h('button', { type: 'button', class: 'link', 'data-testid': 'welcome-rooms', onclick: onRooms }, t('firstday-browse-the-rooms')),
+    t('firstday-or'),
+    h('a', { href: '#people', 'data-testid': 'welcome-people' }, t('firstday-see-who-is-here')),
+    t('firstday-to-say-hello'));
 }
 
 function storageKey(me) {
@@ -79,14 +80,14 @@ export function firstAdminNotice({ me }) {
   const mode = h('div', { class: 'who-may-join' });
   api.registration().then((answer) => mode.replaceChildren(whoMayJoin(answer && answer.mode) || ''), () => {});
   el.append(
-    h('p', null, 'You run this server. To bring your team in, make an invitation on the Administration page ',
-      '(the shield at the top right), under Invitations, and send its link. ',
-      'Everyone who joins starts in the rooms marked "Newcomers start here" there.'),
+    h('p', null, t('firstday-you-run-this-server-to'),
+      t('firstday-the-shield-at-the-top'),
+      t('firstday-everyone-who-joins-starts-in')),
     mode,
     h('div', { class: 'row' },
       h('a', { href: '#admin', class: 'button-link', 'data-testid': 'first-admin-invitations',
-        onclick: () => { close(); revealInvitations(); } }, 'Go to invitations'),
-      h('button', { type: 'button', class: 'secondary', 'data-testid': 'first-admin-dismiss', onclick: close }, 'Dismiss')));
+        onclick: () => { close(); revealInvitations(); } }, t('firstday-go-to-invitations')),
+      h('button', { type: 'button', class: 'secondary', 'data-testid': 'first-admin-dismiss', onclick: close }, t('firstday-dismiss'))));
   isFirstAdmin(me).then((first) => { if (first && !dismissed(me)) el.hidden = false; }, () => {});
   return el;
 }

@@ -7,24 +7,25 @@
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { field, form, showServerError } from './forms.js';
+import { t } from '../i18n.js';
 
 /** The form that asks for a reset mail, kept in the sign-in card beside the sign-in
  *  form (auth.js swaps them); onBack() returns to signing in. Answers {el, open(login,
  *  mail)}: open() shows it with the field filled (what was typed to sign in) and
  *  focused; with `mail` false (the server sends none) it shows whom to ask instead. */
 export function forgotForm({ onBack }) {
-  const who = field('Username or email', 'login', 'text', 'forgot-login', 'username');
+  const who = field(t('forgot-username-or-email'), 'login', 'text', 'forgot-login', 'username');
   const back = h('button', { type: 'button', class: 'link', 'data-testid': 'forgot-back', onclick: () => onBack() },
-    'Back to sign in');
+    t('forgot-back-to-sign-in'));
   const sent = h('p', { class: 'notice sent', role: 'status', 'data-testid': 'forgot-sent' });
-  const mailed = h('p', { class: 'hint' }, 'We mail a link to choose a new password to the address of your account.');
+  const mailed = h('p', { class: 'hint' }, t('forgot-we-mail-a-link-to'));
   // Without mail no link can reach the person: an administrator makes one (Admin page,
   // People, "Reset password") and hands it over.
   const ask = h('p', { class: 'notice', 'data-testid': 'forgot-no-mail' },
-    'This server sends no mail. Ask an administrator of this server for a reset link: '
-    + 'they make one on the Admin page, under People, with "Reset password". '
-    + 'The link lets you choose a new password.');
-  const view = form('forgot', 'Forgot your password?', [who], 'Send me a link', {
+    t('forgot-this-server-sends-no-mail')
+    + t('forgot-they-make-one-on-the')
+    + t('forgot-the-link-lets-you-choose'));
+  const view = form('forgot', t('forgot-forgot-your-password'), [who], t('forgot-send-me-a-link'), {
     extra: h('div', null, mailed, ask),
     footer: h('div', null, sent, h('p', { class: 'switch' }, back)),
   });
@@ -37,14 +38,14 @@ export function forgotForm({ onBack }) {
     const login = who.input.value.trim();
     sent.hidden = true;
     sent.textContent = '';
-    view.show(login ? {} : { login: 'Enter your username or email.' }, '');
+    view.show(login ? {} : { login: t('forgot-enter-your-username-or-email') }, '');
     if (!login) return;
     view.busy(true);
     try {
       const answer = await api.forgotPassword(login);
       // The server's own sentence: it does not say whether the account exists.
       sent.textContent = (answer && typeof answer.detail === 'string' && answer.detail)
-        || 'If that account exists and has an email address, a mail with a link is on its way.';
+        || t('forgot-if-that-account-exists-and');
       sent.hidden = false;
     } catch (err) {
       // A wrong-looking login goes by its field; "this server sends no mail" and "too

@@ -3,16 +3,17 @@
 
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
+import { t } from '../i18n.js';
 
 const ROWS = [
-  ['**bold**', 'bold (Ctrl+B)'],
-  ['*italic* or _italic_', 'italic (Ctrl+I)'],
-  ['`code`', 'code'],
-  ['```  (lines between)  ```', 'a block of code'],
-  ['[text](https://…)', 'a link'],
-  ['- item  or  1. item', 'a list'],
-  ['> quote', 'a quote'],
-  ['\\*', 'a * that stays a *'],
+  ['**bold**', t('formathelp-bold-ctrl-b')],
+  [t('formathelp-italic-syntax'), t('formathelp-italic-ctrl-i')],
+  ['`code`', t('formathelp-code')],
+  [t('formathelp-block-syntax'), t('formathelp-a-block-of-code')],
+  [t('formathelp-link-syntax'), t('formathelp-a-link')],
+  [t('formathelp-list-syntax'), t('formathelp-a-list')],
+  [t('formathelp-quote-syntax'), t('formathelp-a-quote')],
+  ['\\*', t('formathelp-a-that-stays-a')],
 ];
 
 /** `{button, panel}`: the toggle and what it shows (placed by the composer); `prefix`
@@ -20,12 +21,12 @@ const ROWS = [
 export function formatHelp(prefix = '') {
   const panel = h('div', { class: 'format-help', id: `${prefix}format-help`, hidden: true, 'data-testid': `${prefix}format-help` },
     h('table', null,
-      h('caption', { class: 'visually-hidden' }, 'Formatting'),
+      h('caption', { class: 'visually-hidden' }, t('formathelp-formatting')),
       h('tbody', null, ...ROWS.map(([syntax, result]) =>
         h('tr', null, h('td', null, h('code', null, syntax)), h('td', null, result))))),
-    h('p', { class: 'hint' }, 'Messages are sent as typed; natter shows the formatting.'));
+    h('p', { class: 'hint' }, t('formathelp-messages-are-sent-as-typed')));
   const button = h('button', { type: 'button', class: 'icon-button format-toggle', 'aria-expanded': 'false',
-    'aria-controls': panel.id, 'aria-label': 'Formatting help', title: 'Formatting help',
+    'aria-controls': panel.id, 'aria-label': t('formathelp-formatting-help'), title: t('formathelp-formatting-help'),
     'data-testid': `${prefix}format-help-button` }, icon('format'));
   const toggle = (open) => {
     panel.hidden = !open;

@@ -2,6 +2,7 @@
 // has its own error line (tied to it by aria-describedby), each form a general one.
 
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** A labelled input with its own error line; `testid` names both (`x`, `x-error`). */
 export function field(label, name, type, testid, autocomplete) {
@@ -51,7 +52,7 @@ export function showServerError(view, fields, err, alias = {}) {
 /** A new password typed twice: the words to show per field, empty when both are fine. */
 export function checkNewPassword(password, again, name = 'new_password', againName = 'again') {
   const errors = {};
-  if (password.length < 8) errors[name] = 'Use at least 8 characters.';
-  else if (password !== again) errors[againName] = 'The two passwords differ.';
+  if (password.length < 8) errors[name] = t('forms-use-at-least-8-characters');
+  else if (password !== again) errors[againName] = t('forms-the-two-passwords-differ');
   return errors;
 }

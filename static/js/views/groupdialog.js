@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { h, modal, userName } from '../dom.js';
 import { iconButton } from '../icons.js';
 import { peopleSearch } from './finder.js';
+import { t } from '../i18n.js';
 
 /** onChat(chat) with the created group. */
 export function openGroupDialog({ me, onChat }) {
@@ -12,9 +13,9 @@ export function openGroupDialog({ me, onChat }) {
   const titleError = h('p', { class: 'field-error', id: 'group-title-error', 'data-testid': 'group-title-error', 'aria-live': 'polite' });
   const title = h('input', { id: 'group-title', type: 'text', maxlength: 255, 'data-testid': 'group-title',
     'aria-describedby': titleError.id, autocomplete: 'off' });
-  const chips = h('ul', { class: 'chips', 'aria-label': 'Members' });
+  const chips = h('ul', { class: 'chips', 'aria-label': t('groupdialog-members') });
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'group-error' });
-  const create = h('button', { type: 'submit', class: 'primary', 'data-testid': 'group-create' }, 'Create group');
+  const create = h('button', { type: 'submit', class: 'primary', 'data-testid': 'group-create' }, t('groupdialog-create-group'));
 
   const setTitleError = (text) => {
     titleError.textContent = text;
@@ -23,12 +24,12 @@ export function openGroupDialog({ me, onChat }) {
   };
   const renderChips = () => chips.replaceChildren(...[...picked.values()].map((u) => h('li', { class: 'chip', 'data-testid': 'group-member' },
     userName(u),
-    iconButton('close', `Remove ${userName(u)}`, { onclick: () => { picked.delete(String(u.id)); renderChips(); search.input.focus(); } }))));
+    iconButton('close', t('groupdialog-remove-username', { userName: userName(u) }), { onclick: () => { picked.delete(String(u.id)); renderChips(); search.input.focus(); } }))));
 
   const search = peopleSearch({
     me,
     testid: 'group-search',
-    label: 'Add people',
+    label: t('groupdialog-add-people'),
     except: (id) => picked.has(String(id)),
     onPick: (u) => {
       picked.set(String(u.id), u);
@@ -39,16 +40,16 @@ export function openGroupDialog({ me, onChat }) {
   title.addEventListener('input', () => { if (title.value.trim()) setTitleError(''); });
 
   const form = h('form', { class: 'dialog-form', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: 'group-title' }, 'Group name'), title, titleError),
-    h('div', { class: 'field' }, h('span', { class: 'label' }, 'Members'), chips, search.el),
+    h('div', { class: 'field' }, h('label', { for: 'group-title' }, t('groupdialog-group-name')), title, titleError),
+    h('div', { class: 'field' }, h('span', { class: 'label' }, t('groupdialog-members')), chips, search.el),
     error, create);
-  const dialog = modal('New group', 'group-dialog', form);
+  const dialog = modal(t('groupdialog-new-group'), 'group-dialog', form);
   title.focus();
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    setTitleError(title.value.trim() ? '' : 'Give the group a name.');
-    error.textContent = picked.size ? '' : 'Add at least one person.';
+    setTitleError(title.value.trim() ? '' : t('groupdialog-give-the-group-a-name'));
+    error.textContent = picked.size ? '' : t('groupdialog-add-at-least-one-person');
     if (!title.value.trim()) return title.focus();
     if (!picked.size) return search.input.focus();
     create.disabled = true;

@@ -10,30 +10,31 @@ import { section } from './page.js';
 import {
   loadGroups, onGroupsChange, userGroups, mayManageGroups, createGroup, getGroup, addToGroup, removeFromGroup, deleteGroup,
 } from '../usergroups.js';
+import { t } from '../i18n.js';
 
 /** The groups' section of the directory, for `me`. */
 export function groupsSection({ me }) {
   const list = h('ul', { class: 'admin-list', 'data-testid': 'group-directory' });
-  const status = h('p', { class: 'list-status', role: 'status' }, 'Loading groups…');
+  const status = h('p', { class: 'list-status', role: 'status' }, t('groupsdirectory-loading-groups'));
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'group-error' });
   const form = h('div');
   const opened = new Set(); // the groups whose members show, kept across a change
 
   function members(group, into) {
-    into.replaceChildren(h('p', { class: 'list-status' }, 'Loading…'));
+    into.replaceChildren(h('p', { class: 'list-status' }, t('groupsdirectory-loading')));
     getGroup(group.id).then((full) => {
       const rows = (full.members || []).map((m) => h('li', { class: 'member', 'data-testid': 'group-member', 'data-username': m.username },
         h('span', { class: 'member-name' }, userName(m), h('span', { class: 'username' }, ` @${m.username}`)),
-        mayManageGroups() ? iconButton('close', `Take ${userName(m)} out of @${group.handle}`, {
+        mayManageGroups() ? iconButton('close', t('groupsdirectory-take-username-out-of-handle', { userName: userName(m), handle: group.handle }), {
           'data-testid': 'group-member-remove',
           onclick: () => change(() => removeFromGroup(group.id, m.id)),
         }) : null));
       const parts = [h('ul', { class: 'member-list' }, ...rows)];
       if (mayManageGroups()) {
-        parts.push(peopleSearch({ me, testid: 'group-add-search', label: `Add people to @${group.handle}`,
+        parts.push(peopleSearch({ me, testid: 'group-add-search', label: t('groupsdirectory-add-people-to-handle', { handle: group.handle }),
           except: (id) => (full.members || []).some((m) => String(m.id) === String(id)),
           onPick: (u) => change(() => addToGroup(group.id, [u.id])) }).el);
-        const remove = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'group-delete' }, `Remove @${group.handle}`);
+        const remove = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'group-delete' }, t('groupsdirectory-remove-handle', { handle: group.handle }));
         remove.addEventListener('click', () => change(() => deleteGroup(group.id)));
         parts.push(h('div', { class: 'row admin-actions' }, remove));
       }
@@ -44,7 +45,7 @@ export function groupsSection({ me }) {
   function row(group) {
     const n = Number(group.member_count) || 0;
     const detail = h('div', { hidden: true });
-    const open = h('button', { type: 'button', class: 'secondary', 'data-testid': 'group-open', 'aria-expanded': 'false' }, 'Members');
+    const open = h('button', { type: 'button', class: 'secondary', 'data-testid': 'group-open', 'aria-expanded': 'false' }, t('groupsdirectory-members'));
     const show = (on) => {
       detail.hidden = !on;
       open.setAttribute('aria-expanded', String(on));
@@ -57,7 +58,7 @@ export function groupsSection({ me }) {
       h('div', { class: 'admin-main' },
         h('span', { class: 'admin-name', 'data-testid': 'group-name' }, `@${group.handle}`, h('span', { class: 'username' }, ` ${group.name}`)),
         h('span', { class: 'admin-meta', 'data-testid': 'group-meta' },
-          `${n} ${n === 1 ? 'person' : 'people'}${group.description ? ` · ${group.description}` : ''}`),
+          `${t('groupsdirectory-people', { n })}${group.description ? ` · ${group.description}` : ''}`),
         detail),
       h('div', { class: 'row admin-actions' }, open));
   }
@@ -65,7 +66,7 @@ export function groupsSection({ me }) {
   function renderList() {
     const groups = userGroups();
     list.replaceChildren(...groups.map(row));
-    status.textContent = groups.length ? '' : 'No groups yet.';
+    status.textContent = groups.length ? '' : t('groupsdirectory-no-groups-yet');
   }
 
   function render() {
@@ -101,14 +102,14 @@ export function groupsSection({ me }) {
 
   function newGroupForm() {
     const handle = h('input', { id: 'group-handle', type: 'text', maxlength: 80, 'data-testid': 'group-handle', autocomplete: 'off', placeholder: 'design' });
-    const name = h('input', { id: 'group-name', type: 'text', maxlength: 100, 'data-testid': 'group-name-input', autocomplete: 'off', placeholder: 'Design team' });
-    const make = h('button', { type: 'submit', class: 'secondary', 'data-testid': 'group-create' }, 'Make group');
+    const name = h('input', { id: 'group-name', type: 'text', maxlength: 100, 'data-testid': 'group-name-input', autocomplete: 'off', placeholder: t('groupsdirectory-design-team') });
+    const make = h('button', { type: 'submit', class: 'secondary', 'data-testid': 'group-create' }, t('groupsdirectory-make-group'));
     const f = h('form', { class: 'inline-form group-form', novalidate: true },
       h('label', { for: handle.id }, '@'), handle,
-      h('label', { for: name.id, class: 'visually-hidden' }, 'Name'), name, make);
+      h('label', { for: name.id, class: 'visually-hidden' }, t('groupsdirectory-name')), name, make);
     f.addEventListener('submit', (e) => {
       e.preventDefault();
-      if (!handle.value.trim()) { error.textContent = 'Give the group a handle.'; return; }
+      if (!handle.value.trim()) { error.textContent = t('groupsdirectory-give-the-group-a-handle'); return; }
       change(async () => {
         try {
           await createGroup({ handle: handle.value.trim(), name: name.value.trim() });
@@ -121,7 +122,7 @@ export function groupsSection({ me }) {
   }
 
   loadGroups(true).then(render);
-  return section('Groups', 'group-directory-section',
-    h('p', { class: 'search-note' }, 'Mention a group with @ and its handle: its members in that chat are notified.'),
+  return section(t('groupsdirectory-groups'), 'group-directory-section',
+    h('p', { class: 'search-note' }, t('groupsdirectory-mention-a-group-with-and')),
     form, error, status, list).el;
 }

@@ -5,6 +5,7 @@
 
 import { h, sameId } from '../dom.js';
 import { dayKey, dayLabel, minutesBetween } from '../time.js';
+import { t } from '../i18n.js';
 
 const GROUP_MINUTES = 5;
 
@@ -16,7 +17,7 @@ export class History {
     this.separators = new Map(); // day key -> <li>
     this.unreadRow = null;
     this.divider = h('li', { class: 'unread-divider', 'data-testid': 'unread-divider', tabindex: '-1' },
-      h('span', null, 'New messages'));
+      h('span', null, t('history-new-messages')));
   }
 
   clear() {

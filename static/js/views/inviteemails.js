@@ -3,6 +3,7 @@
 // (admininvites.js asks); the server checks every address again.
 
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 // As many addresses as the server takes for one invitation.
 export const MAX_EMAILS = 20;
@@ -18,9 +19,9 @@ export function inviteEmailsField() {
     spellcheck: 'false', placeholder: 'ana@example.org, ben@example.org',
     'aria-describedby': 'invite-emails-hint invite-emails-error' });
   const wrap = h('div', { class: 'field invite-emails', hidden: true },
-    h('label', { for: input.id }, 'Send the link to (optional)'),
+    h('label', { for: input.id }, t('inviteemails-send-the-link-to-optional')),
     h('p', { class: 'hint', id: 'invite-emails-hint' },
-      `Email addresses, separated by commas or new lines (at most ${MAX_EMAILS}); each gets the join link by mail.`),
+      t('inviteemails-email-addresses-separated-by-commas', { MAX_EMAILS })),
     input, error);
 
   function read() {
@@ -28,9 +29,9 @@ export function inviteEmailsField() {
     const emails = [...new Set(input.value.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean))];
     const bad = emails.filter((e) => !EMAIL.test(e));
     if (bad.length) {
-      return { emails, error: `${bad.length === 1 ? 'This is not an email address' : 'These are not email addresses'}: ${bad.join(', ')}.` };
+      return { emails, error: t('inviteemails-not-addresses', { n: bad.length, list: bad.join(', ') }) };
     }
-    if (emails.length > MAX_EMAILS) return { emails, error: `Give at most ${MAX_EMAILS} addresses (you gave ${emails.length}).` };
+    if (emails.length > MAX_EMAILS) return { emails, error: t('inviteemails-give-at-most-max-emails', { MAX_EMAILS, length: emails.length }) };
     return { emails, error: '' };
   }
   function fail(text) {

@@ -7,6 +7,7 @@
 import { h } from '../dom.js';
 import { iconButton } from '../icons.js';
 import { request } from '../api.js';
+import { t } from '../i18n.js';
 
 /** The card's widest picture, in CSS pixels (the server's copy fits 480 px). */
 const IMAGE_W = 360;
@@ -50,7 +51,7 @@ function card(p, onRemove) {
       p.description ? h('p', { class: 'preview-description' }, String(p.description)) : null),
     picture ? h('a', { class: 'preview-picture', href, target: '_blank', rel: 'noopener noreferrer nofollow',
       tabindex: '-1', 'aria-hidden': 'true' }, picture) : null,
-    onRemove ? iconButton('close', 'Remove preview', { class: 'preview-remove', 'data-testid': 'link-preview-remove',
+    onRemove ? iconButton('close', t('linkpreviews-remove-preview'), { class: 'preview-remove', 'data-testid': 'link-preview-remove',
       onclick: () => onRemove(p) }) : null);
 }
 

@@ -14,14 +14,15 @@ import { parseReply } from '../replies.js';
 import { messageNodes } from '../messagetext.js';
 import { icon } from '../icons.js';
 import { pageFrame, section } from './page.js';
+import { t } from '../i18n.js';
 
 /** chatOf(id): the chat from the list, if known; onPick(chatId, messageId, threadId);
  *  levels: levels.js. */
 export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
   const list = h('ul', { class: 'admin-list mention-rows', 'data-testid': 'mentions-list' });
-  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'mentions-more', hidden: true }, 'Load more');
-  const markAll = h('button', { type: 'button', class: 'secondary', 'data-testid': 'mentions-mark-all' }, 'Mark all read');
-  const part = section('Messages that mention you', 'mentions-section', h('div', { class: 'row' }, markAll), list, more);
+  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'mentions-more', hidden: true }, t('mentions-load-more'));
+  const markAll = h('button', { type: 'button', class: 'secondary', 'data-testid': 'mentions-mark-all' }, t('mentions-mark-all-read'));
+  const part = section(t('mentions-messages-that-mention-you'), 'mentions-section', h('div', { class: 'row' }, markAll), list, more);
   let next = null;
   let shown = 0; // pages shown: a live refresh reads as many again
 
@@ -41,14 +42,14 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
     const to = reply ? nameOfUsername(chatOf(m.chat_id), reply.username) : null;
     return h('span', { class: 'mention-reply', 'data-testid': 'mention-reply' },
       icon('reply'),
-      h('span', null, inThread ? 'Reply in a thread' : 'Reply'),
-      to ? h('span', { class: 'reply-author' }, `to ${to}`) : null,
+      h('span', null, inThread ? t('mentions-reply-in-a-thread') : t('mentions-reply')),
+      to ? h('span', { class: 'reply-author' }, t('mentions-to', { name: to })) : null,
       reply && reply.excerpt ? h('span', { class: 'reply-excerpt' }, reply.excerpt) : null);
   }
 
   function row(m) {
     const chat = chatOf(m.chat_id);
-    const where = chat ? chatTitle(chat, me) : `Chat ${m.chat_id}`;
+    const where = chat ? chatTitle(chat, me) : t('mentions-chat-chat-id', { chat_id: m.chat_id });
     // Only a real reply's quote line is a header (as in the chat: replyquote.js).
     const parsed = m.reply_to != null ? parseReply(m.content) : null;
     const reply = parsed && String(parsed.messageId) === String(m.reply_to) ? parsed : null;
@@ -58,11 +59,11 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
     const open = h('button', { type: 'button', class: 'mention-open', 'data-testid': 'mention-open', onclick: pick },
       m.read ? null : h('span', { class: 'tag unread-tag', 'data-testid': 'mention-unread' }, 'unread'),
       h('span', { class: 'result-sender' }, userName(m.sender)),
-      h('span', { class: 'username' }, `in ${where}`),
+      h('span', { class: 'username' }, t('mentions-in', { where })),
       h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at)));
     const threadLink = thread != null && String(thread) !== String(m.message_id)
       ? h('a', { href: `#chat/${Number(m.chat_id)}/thread/${Number(thread)}/${Number(m.message_id)}`, class: 'mention-thread',
-        'data-testid': 'mention-thread' }, 'Open the thread')
+        'data-testid': 'mention-thread' }, t('mentions-open-the-thread'))
       : null;
     const item = h('div', { class: `mention-row${m.read ? '' : ' unread'}`, 'data-testid': 'mention-item',
       'data-message-id': m.message_id, 'data-chat-id': m.chat_id, 'data-read': String(Boolean(m.read)),
@@ -83,15 +84,15 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
     shown = append ? shown + 1 : 1;
     next = page && page.next;
     more.hidden = !next;
-    if (!append) part.say(rows.length ? `${page.unread || 0} unread` : 'Nobody has mentioned you yet.');
+    if (!append) part.say(rows.length ? `${page.unread || 0} unread` : t('mentions-nobody-has-mentioned-you-yet'));
   }
 
   async function load() {
-    part.say('Loading…');
+    part.say(t('mentions-loading'));
     try {
       show(await api.listMentions(), false);
     } catch (err) {
-      part.say(`Could not list your mentions: ${err.message}`);
+      part.say(t('mentions-could-not-list-your-mentions', { message: err.message }));
     }
   }
 
@@ -120,7 +121,7 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
     try {
       show(await api.nextMentions(next), true);
     } catch (err) {
-      part.say(`Could not list more mentions: ${err.message}`);
+      part.say(t('mentions-could-not-list-more-mentions', { message: err.message }));
     } finally {
       more.disabled = false;
     }
@@ -132,13 +133,13 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
       levels.readAll();
       await load();
     } catch (err) {
-      part.say(`Could not mark them read: ${err.message}`);
+      part.say(t('mentions-could-not-mark-them-read', { message: err.message }));
     } finally {
       markAll.disabled = false;
     }
   });
 
   load();
-  const frame = pageFrame('Mentions', 'mentions-page', onBack, part.el);
+  const frame = pageFrame(t('mentions-mentions'), 'mentions-page', onBack, part.el);
   return frame;
 }

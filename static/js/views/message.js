@@ -21,13 +21,14 @@ import { topicWords } from '../topicline.js';
 import { previewCards } from './linkpreviews.js';
 import { extraActions, renderExtras } from './msgmore.js';
 import { quotedLinks } from '../messagelinks.js';
+import { t } from '../i18n.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
 export function botBadge() {
-  return h('span', { class: 'bot-badge', 'data-testid': 'bot-badge', title: 'A bot: its messages are sent by a program' }, 'BOT');
+  return h('span', { class: 'bot-badge', 'data-testid': 'bot-badge', title: t('message-a-bot-its-messages-are') }, 'BOT');
 }
 
-export const EMOJIS = [['👍', 'thumbs up'], ['❤️', 'heart'], ['😂', 'laughing'], ['😮', 'surprised'], ['😢', 'sad'], ['🎉', 'party']];
+export const EMOJIS = [['👍', t('message-thumbs-up')], ['❤️', 'heart'], ['😂', 'laughing'], ['😮', 'surprised'], ['😢', 'sad'], ['🎉', 'party']];
 
 export class MessageRow {
   /**
@@ -47,7 +48,7 @@ export class MessageRow {
     this.call = null; // the call record when this message is a call's (callrecord.js)
 
     this.metaEl = h('div', { class: 'msg-meta' });
-    this.contentEl = h('div', { class: 'msg-content', 'data-testid': 'message-content' });
+    this.contentEl = h('div', { class: 'msg-content', dir: 'auto', 'data-testid': 'message-content' });
     this.filesEl = h('ul', { class: 'msg-files' });
     this.previewsEl = h('div', { class: 'msg-previews', hidden: true });
     this.reactionsEl = h('div', { class: 'msg-reactions' });
@@ -56,18 +57,18 @@ export class MessageRow {
     this.bubble = h('div', { class: 'bubble' }, this.metaEl, this.contentEl, this.editedEl, this.filesEl, this.previewsEl, this.reactionsEl, this.threadEl);
 
     const actions = h('div', { class: 'msg-actions' },
-      iconButton('react', 'React', { 'data-testid': 'react-button', 'aria-expanded': 'false', onclick: () => this.togglePicker() }),
-      ctx.onReply ? iconButton('reply', 'Reply', { 'data-testid': 'reply-button', onclick: () => ctx.onReply(this.msg, this.mine) }) : null,
-      ctx.onThread ? iconButton('thread', 'Reply in thread', { 'data-testid': 'thread-button', onclick: () => ctx.onThread(this.msg) }) : null,
+      iconButton('react', t('message-react'), { 'data-testid': 'react-button', 'aria-expanded': 'false', onclick: () => this.togglePicker() }),
+      ctx.onReply ? iconButton('reply', t('message-reply'), { 'data-testid': 'reply-button', onclick: () => ctx.onReply(this.msg, this.mine) }) : null,
+      ctx.onThread ? iconButton('thread', t('message-reply-in-thread'), { 'data-testid': 'thread-button', onclick: () => ctx.onThread(this.msg) }) : null,
       ...extraActions(this),
-      this.mine ? iconButton('edit', 'Edit', { class: 'edit-action', 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
-      this.mine ? iconButton('delete', 'Delete', { 'data-testid': 'delete-button', onclick: () => ctx.onDelete(this.msg) }) : null);
+      this.mine ? iconButton('edit', t('message-edit'), { class: 'edit-action', 'data-testid': 'edit-button', onclick: () => this.startEdit() }) : null,
+      this.mine ? iconButton('delete', t('message-delete'), { 'data-testid': 'delete-button', onclick: () => ctx.onDelete(this.msg) }) : null);
     this.reactButton = actions.firstElementChild;
     this.actionsEl = actions;
     // An administrator may delete anyone's message (the server checks); shown once the
     // account says so (render()).
     if (!this.mine && ctx.onModerate) {
-      this.moderateButton = iconButton('delete', 'Delete as administrator', { class: 'moderate',
+      this.moderateButton = iconButton('delete', t('message-delete-as-administrator'), { class: 'moderate',
         'data-testid': 'moderate-delete-button', onclick: () => ctx.onModerate(this.msg) });
       actions.append(this.moderateButton);
     }
@@ -108,7 +109,7 @@ export class MessageRow {
     if (bot) this.el.dataset.bot = 'true';
     else delete this.el.dataset.bot;
     this.metaEl.replaceChildren(
-      h('span', { class: 'msg-sender', 'data-testid': 'message-sender' }, this.mine ? 'You' : userName(m.sender)),
+      h('span', { class: 'msg-sender', dir: 'auto', 'data-testid': 'message-sender' }, this.mine ? t('message-you') : userName(m.sender)),
       ...(bot ? [botBadge()] : []),
       h('time', { class: 'msg-time', datetime: m.created_at, title: longTime(m.created_at) }, clockTime(m.created_at)));
     this.editedEl.hidden = !m.is_edited;
@@ -144,7 +145,7 @@ export class MessageRow {
     } else if (joinLine) {
       // An arrival (joined.js): a line in the room, not a bubble of words.
       this.contentEl.replaceChildren(h('p', { class: 'join-line', 'data-testid': 'join-line' },
-        h('span', { 'aria-hidden': 'true' }, '👋 '), this.mine ? 'You joined' : `${userName(m.sender)} joined`));
+        h('span', { 'aria-hidden': 'true' }, '👋 '), this.mine ? t('message-you-joined') : `${userName(m.sender)} joined`));
       this.contentEl.hidden = false;
     } else if (!this.editor) {
       // A quote-reply's first line becomes its header (replyquote.js); the rest is Markdown
@@ -221,9 +222,9 @@ export class MessageRow {
     const key = readers.join(',');
     if (this.receiptEl.dataset.readBy === key && this.receiptEl.childNodes.length) return;
     this.receiptEl.dataset.readBy = key;
-    let text = 'Sent';
-    if (names.length && names.length <= 3) text = `Seen by ${names.join(', ')}`;
-    else if (names.length) text = `Seen by ${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+    let text = t('message-sent');
+    if (names.length && names.length <= 3) text = t('message-seen-by', { names: names.join(', ') });
+    else if (names.length) text = t('message-seen-by-more', { names: names.slice(0, 3).join(', '), more: names.length - 3 });
     this.receiptEl.replaceChildren(icon(names.length ? 'seen' : 'sent'), text);
     this.receiptEl.title = names.join(', ');
   }
@@ -232,14 +233,14 @@ export class MessageRow {
     if (this.picker) {
       this.picker = null;
     } else {
-      this.picker = h('span', { class: 'emoji-picker', role: 'group', 'aria-label': 'Pick a reaction' },
+      this.picker = h('span', { class: 'emoji-picker', role: 'group', 'aria-label': t('message-pick-a-reaction') },
         ...EMOJIS.map(([emoji, name]) => h('button', { type: 'button', class: 'emoji-option', 'data-testid': 'emoji-option',
-          'data-emoji': emoji, 'aria-label': `React with ${name}`, title: name,
+          'data-emoji': emoji, 'aria-label': t('message-react-with-name', { name }), title: name,
           onclick: () => { this.picker = null; this.renderReactions(); this.reactButton.setAttribute('aria-expanded', 'false'); this.reactButton.focus(); this.ctx.onReact(this.msg, emoji); } },
         ...emojiNodes(emoji))),
         h('button', { type: 'button', class: 'emoji-option emoji-more', 'data-testid': 'emoji-more', 'aria-haspopup': 'dialog',
-          'aria-label': 'More reactions', title: 'More reactions', onclick: () => this.moreReactions() }, 'More…'),
-        h('span', { class: 'visually-hidden' }, 'Escape closes'));
+          'aria-label': t('message-more-reactions'), title: t('message-more-reactions'), onclick: () => this.moreReactions() }, t('message-more')),
+        h('span', { class: 'visually-hidden' }, t('message-escape-closes')));
       this.picker.addEventListener('keydown', (e) => {
         if (e.key === 'Escape') { e.preventDefault(); this.togglePicker(); this.reactButton.focus(); }
       });
@@ -252,18 +253,18 @@ export class MessageRow {
   /** The full emoji picker (emojipicker.js) for any reaction, opened by the react button. */
   moreReactions() {
     this.togglePicker();
-    openEmojiPicker({ anchor: this.reactButton, label: 'Pick a reaction', onPick: (emoji) => this.ctx.onReact(this.msg, emoji) });
+    openEmojiPicker({ anchor: this.reactButton, label: t('message-pick-a-reaction'), onPick: (emoji) => this.ctx.onReact(this.msg, emoji) });
   }
 
   startEdit() {
     if (this.editor) return;
-    const input = h('textarea', { class: 'edit-input', rows: 2, 'data-testid': 'edit-input', 'aria-label': 'Edit message' });
+    const input = h('textarea', { class: 'edit-input', rows: 2, 'data-testid': 'edit-input', 'aria-label': t('message-edit-message') });
     // A reply's quote line is the server's (it keeps it on edits): only the own text is edited.
     const own = this.msg.reply_to != null ? ownText(this.msg.content) : (this.msg.content ?? '');
     input.value = own;
     const error = h('p', { class: 'field-error', role: 'alert' });
-    const save = h('button', { type: 'button', class: 'primary', 'data-testid': 'edit-save' }, 'Save');
-    const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'edit-cancel' }, 'Cancel');
+    const save = h('button', { type: 'button', class: 'primary', 'data-testid': 'edit-save' }, t('message-save'));
+    const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'edit-cancel' }, t('message-cancel'));
     this.editor = h('div', { class: 'msg-editor' }, input, error, h('div', { class: 'row' }, save, cancel));
     this.contentEl.replaceWith(this.editor);
 
@@ -276,7 +277,7 @@ export class MessageRow {
     };
     const submit = async () => {
       const text = input.value.trim();
-      if (!text) { error.textContent = 'A message cannot be empty. Delete it instead.'; return; }
+      if (!text) { error.textContent = t('message-a-message-cannot-be-empty'); return; }
       if (text === own) return stop();
       save.disabled = true;
       try {

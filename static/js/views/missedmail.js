@@ -7,14 +7,14 @@
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { section } from './page.js';
+import { t } from '../i18n.js';
 
 /** A delay in seconds as words: `10 minutes`, `1 hour`, `30 seconds`. */
 function spoken(secs) {
   const n = Number(secs);
-  const unit = (v, one) => `${v} ${one}${v === 1 ? '' : 's'}`;
-  if (n >= 3600 && n % 3600 === 0) return unit(n / 3600, 'hour');
-  if (n >= 60 && n % 60 === 0) return unit(n / 60, 'minute');
-  return unit(n, 'second');
+  if (n >= 3600 && n % 3600 === 0) return t('missedmail-hours', { n: n / 3600 });
+  if (n >= 60 && n % 60 === 0) return t('missedmail-minutes', { n: n / 60 });
+  return t('missedmail-seconds', { n });
 }
 
 /** The section, hidden until the server says it sends mail: a setting for a mail that
@@ -24,14 +24,14 @@ export function missedMailSection() {
     'aria-describedby': 'missed-mail-hint' });
   const delay = h('select', { 'data-testid': 'missed-mail-delay', disabled: true });
   const hint = h('p', { class: 'hint', id: 'missed-mail-hint' });
-  const part = section('Mail about what you miss', 'missed-mail-section',
-    h('label', { class: 'row' }, box, 'Email me about mentions and direct messages I miss'),
-    h('label', { class: 'row' }, 'After ', delay),
+  const part = section(t('missedmail-mail-about-what-you-miss'), 'missed-mail-section',
+    h('label', { class: 'row' }, box, t('missedmail-email-me-about-mentions-and')),
+    h('label', { class: 'row' }, t('missedmail-after'), delay),
     hint);
   part.el.hidden = true;
   const describe = () => {
     const after = spoken(delay.value || delay.dataset.serverDelay);
-    hint.textContent = `Sent to your email address when a mention or direct message is still unread after ${after}; at most one mail every ${after}.`;
+    hint.textContent = t('missedmail-sent-to-your-email-address', { after });
   };
 
   Promise.all([api.registration(), api.account()]).then(([reg, a]) => {
@@ -39,9 +39,9 @@ export function missedMailSection() {
     const server = Number(a.missed_mail_default_delay) > 0 ? Number(a.missed_mail_default_delay) : 600;
     delay.dataset.serverDelay = String(server);
     delay.replaceChildren(
-      h('option', { value: '' }, `${spoken(server)} (the server's setting)`),
-      h('option', { value: '600' }, '10 minutes'),
-      h('option', { value: '3600' }, '1 hour'));
+      h('option', { value: '' }, t('missedmail-spoken-the-server-s-setting', { spoken: spoken(server) })),
+      h('option', { value: '600' }, t('missedmail-10-minutes')),
+      h('option', { value: '3600' }, t('missedmail-1-hour')));
     delay.value = a.missed_mail_delay == null ? '' : String(a.missed_mail_delay);
     box.checked = a.missed_mail;
     box.disabled = false;
@@ -57,10 +57,10 @@ export function missedMailSection() {
     try {
       const a = await api.updateAccount({ missed_mail: want });
       box.checked = a && typeof a.missed_mail === 'boolean' ? a.missed_mail : want;
-      part.say(box.checked ? 'Saved: you get a mail about what you miss.' : 'Saved: no mail about what you miss.');
+      part.say(box.checked ? t('missedmail-saved-you-get-a-mail') : t('missedmail-saved-no-mail-about-what'));
     } catch (err) {
       box.checked = !want;
-      part.say(`Could not save it: ${err.message}`);
+      part.say(t('missedmail-could-not-save-it-message', { message: err.message }));
     } finally {
       box.disabled = false;
       delay.disabled = !box.checked;
@@ -76,10 +76,10 @@ export function missedMailSection() {
     try {
       const a = await api.updateAccount({ missed_mail_delay: want === '' ? null : Number(want) });
       delay.value = a && a.missed_mail_delay != null ? String(a.missed_mail_delay) : '';
-      part.say(`Saved: mail after ${spoken(delay.value || delay.dataset.serverDelay)}.`);
+      part.say(t('missedmail-saved-mail-after-spoken', { spoken: spoken(delay.value || delay.dataset.serverDelay) }));
     } catch (err) {
       if (saved != null) delay.value = saved;
-      part.say(`Could not save it: ${err.message}`);
+      part.say(t('missedmail-could-not-save-it-message', { message: err.message }));
     } finally {
       delay.disabled = !box.checked;
       describe();

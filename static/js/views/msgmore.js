@@ -8,12 +8,13 @@ import { icon, iconButton } from '../icons.js';
 import { announce } from '../announce.js';
 import { messageLink } from '../messagelinks.js';
 import { copyLink } from './page.js';
+import { t } from '../i18n.js';
 
 /** The "More actions" button of message row `row` (message.js): one icon beside the
  *  others, so the actions that float over a message on a phone stay as wide as before;
  *  it opens a menu of pin or unpin, save for later and copy link. */
 export function extraActions(row) {
-  const more = iconButton('more', 'More actions', { 'data-testid': 'more-actions', 'aria-haspopup': 'menu',
+  const more = iconButton('more', t('msgmore-more-actions'), { 'data-testid': 'more-actions', 'aria-haspopup': 'menu',
     'aria-expanded': 'false', onclick: () => openMenu(row, more) });
   return [more];
 }
@@ -29,10 +30,10 @@ function openMenu(row, anchor) {
   const pinned = Boolean(ctx.isPinned && ctx.isPinned(row.msg.id));
   const item = (testid, name, label, run) => h('button', { type: 'button', role: 'menuitem', class: 'menu-item',
     'data-testid': testid, onclick: () => { close(true); run(); } }, icon(name), label);
-  const el = h('div', { class: 'msg-menu', role: 'menu', 'aria-label': 'More actions', 'data-testid': 'message-menu' },
-    ctx.onPin && (!ctx.mayPin || ctx.mayPin()) ? item('pin-button', 'pin', pinned ? 'Unpin from this chat' : 'Pin to this chat', () => ctx.onPin(row.msg)) : null,
-    ctx.onSave ? item('save-button', 'bookmark', 'Save for later', () => ctx.onSave(row.msg)) : null,
-    item('copy-link-button', 'link', 'Copy link', () => copyMessageLink(row.msg)));
+  const el = h('div', { class: 'msg-menu', role: 'menu', 'aria-label': t('msgmore-more-actions'), 'data-testid': 'message-menu' },
+    ctx.onPin && (!ctx.mayPin || ctx.mayPin()) ? item('pin-button', 'pin', pinned ? t('msgmore-unpin-from-this-chat') : t('msgmore-pin-to-this-chat'), () => ctx.onPin(row.msg)) : null,
+    ctx.onSave ? item('save-button', 'bookmark', t('msgmore-save-for-later'), () => ctx.onSave(row.msg)) : null,
+    item('copy-link-button', 'link', t('msgmore-copy-link'), () => copyMessageLink(row.msg)));
   const items = () => [...el.querySelectorAll('[role="menuitem"]')];
   const outside = (e) => { if (!el.contains(e.target) && !anchor.contains(e.target)) close(false); };
   const close = (refocus) => {
@@ -69,7 +70,7 @@ export function renderExtras(row) {
   row.el.classList.toggle('pinned', pinned);
   if (pinned) {
     row.el.dataset.pinned = 'true';
-    row.metaEl.append(h('span', { class: 'pin-mark', 'data-testid': 'pinned-mark' }, icon('pin'), 'Pinned'));
+    row.metaEl.append(h('span', { class: 'pin-mark', 'data-testid': 'pinned-mark' }, icon('pin'), t('msgmore-pinned')));
   } else {
     delete row.el.dataset.pinned;
   }
@@ -80,11 +81,11 @@ export async function copyMessageLink(msg) {
   const url = messageLink(msg.chat ?? msg.chat_id, msg.id);
   try {
     await navigator.clipboard.writeText(url);
-    announce('Link copied');
-    toast('Link copied');
+    announce(t('msgmore-link-copied'));
+    toast(t('msgmore-link-copied'));
   } catch {
-    modal('Link to this message', 'message-link-dialog',
-      h('p', null, 'People in this chat who open it see the message; anyone else is told it is not available.'),
+    modal(t('msgmore-link-to-this-message'), 'message-link-dialog',
+      h('p', null, t('msgmore-people-in-this-chat-who')),
       copyLink(url, 'message-link', 'link'));
   }
 }

@@ -10,6 +10,7 @@ import * as api from '../api.js';
 import { h, userName, chatTitle, sameId } from '../dom.js';
 import { shortTime, longTime } from '../time.js';
 import { combobox } from './combobox.js';
+import { t as tx } from '../i18n.js';
 
 const DELAY_MS = 250;
 const PAGE_SIZE = 30;
@@ -18,9 +19,9 @@ const PAGE_SIZE = 30;
 const OPERATOR_AT_END = /(?:^|\s)(from:@|in:@|in:#)([^\s]*)$/i;
 // What the box understands besides words, listed under it while it has the focus.
 const OPERATORS = [
-  ['from:@name', 'sent by'], ['in:#room', 'in a room'], ['in:@name', 'in a direct chat'],
-  ['has:file', 'image, link, reaction, pin'], ['before:2026-01-31', 'also after:, on:'],
-  ['is:thread', 'or is:saved'], ['"exact phrase"', ''], ['-word', 'without it'],
+  ['from:@name', tx('msgsearch-sent-by')], ['in:#room', tx('msgsearch-in-a-room')], ['in:@name', tx('msgsearch-in-a-direct-chat')],
+  ['has:file', tx('msgsearch-image-link-reaction-pin')], ['before:2026-01-31', tx('msgsearch-also-after-on')],
+  ['is:thread', tx('msgsearch-or-is-saved')], ['"exact phrase"', ''], ['-word', tx('msgsearch-without-it')],
 ];
 const zone = () => {
   try { return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined; } catch { return undefined; }
@@ -56,7 +57,7 @@ export function messageSearch({ me, chats, onPick }) {
       const key = String(c.id);
       if (!groups.has(key)) {
         const known = chats().find((x) => sameId(x.id, c.id));
-        groups.set(key, { label: (known && chatTitle(known, me)) || c.title || 'Chat', items: [] });
+        groups.set(key, { label: (known && chatTitle(known, me)) || c.title || tx('msgsearch-chat'), items: [] });
       }
       groups.get(key).items.push(resultItem(m, c));
     }
@@ -91,12 +92,12 @@ export function messageSearch({ me, chats, onPick }) {
         box.input.dispatchEvent(new Event('input'));
       },
     }));
-    return [{ label: op.endsWith('#') ? 'Rooms' : 'People', items }];
+    return [{ label: op.endsWith('#') ? tx('msgsearch-rooms') : tx('msgsearch-people'), items }];
   }
 
   function resultItem(m, c) {
     const snippet = h('span', { class: 'result-snippet', 'data-testid': 'message-result-snippet' }, ...snippetNodes(m));
-    const who = m.sender && sameId(m.sender.id, me.id) ? 'You' : userName(m.sender);
+    const who = m.sender && sameId(m.sender.id, me.id) ? tx('msgsearch-you') : userName(m.sender);
     return {
       testid: 'message-result',
       class: 'message-result',
@@ -113,9 +114,9 @@ export function messageSearch({ me, chats, onPick }) {
 
   const box = combobox({
     testid: 'message-search',
-    label: 'Search messages',
-    placeholder: 'Search messages ( / )',
-    emptyText: 'No messages found',
+    label: tx('msgsearch-search-messages'),
+    placeholder: tx('msgsearch-search-messages-2'),
+    emptyText: tx('msgsearch-no-messages-found'),
     delay: DELAY_MS,
     search,
     onEscape: () => {
@@ -146,7 +147,7 @@ export function messageSearch({ me, chats, onPick }) {
     focus();
   });
 
-  const operators = h('ul', { class: 'search-operators', 'data-testid': 'search-operators', 'aria-label': 'Search operators' },
+  const operators = h('ul', { class: 'search-operators', 'data-testid': 'search-operators', 'aria-label': tx('msgsearch-search-operators') },
     ...OPERATORS.map(([op, what]) => h('li', null, h('code', null, op), what ? ` ${what}` : '')));
-  return { el: h('div', { class: 'message-search', role: 'search', 'aria-label': 'Messages' }, box.el, operators), input: box.input, clear: box.clear };
+  return { el: h('div', { class: 'message-search', role: 'search', 'aria-label': tx('msgsearch-messages') }, box.el, operators), input: box.input, clear: box.clear };
 }

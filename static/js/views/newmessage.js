@@ -7,27 +7,28 @@ import * as api from '../api.js';
 import { h, modal, userName } from '../dom.js';
 import { iconButton } from '../icons.js';
 import { peopleSearch, directChatWith } from './finder.js';
+import { t } from '../i18n.js';
 
 /** chats(): the list's chats (to reuse a group); onChat(chat) with the chat to open. */
 export function openNewMessage({ me, chats, onChat }) {
   const picked = new Map();
-  const chips = h('ul', { class: 'chips', 'aria-label': 'To', 'data-testid': 'new-message-to' });
+  const chips = h('ul', { class: 'chips', 'aria-label': t('newmessage-to'), 'data-testid': 'new-message-to' });
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'new-message-error' });
-  const open = h('button', { type: 'submit', class: 'primary', 'data-testid': 'new-message-open' }, 'Open chat');
+  const open = h('button', { type: 'submit', class: 'primary', 'data-testid': 'new-message-open' }, t('newmessage-open-chat'));
   const hint = h('p', { class: 'search-note', id: 'new-message-hint' },
-    'One person: your direct chat with them. Several: a group of you all, named after its members.');
+    t('newmessage-one-person-your-direct-chat'));
 
   const renderChips = () => {
     chips.replaceChildren(...[...picked.values()].map((u) => h('li', { class: 'chip', 'data-testid': 'new-message-person', 'data-user-id': u.id },
       userName(u),
-      iconButton('close', `Remove ${userName(u)}`, { onclick: () => { picked.delete(String(u.id)); renderChips(); search.input.focus(); } }))));
-    open.textContent = picked.size > 1 ? `Open group of ${picked.size + 1}` : 'Open chat';
+      iconButton('close', t('newmessage-remove-username', { userName: userName(u) }), { onclick: () => { picked.delete(String(u.id)); renderChips(); search.input.focus(); } }))));
+    open.textContent = picked.size > 1 ? t('newmessage-open-group-of-value', { value: picked.size + 1 }) : t('newmessage-open-chat');
   };
 
   const search = peopleSearch({
     me,
     testid: 'new-message-search',
-    label: 'To: a name or username',
+    label: t('newmessage-to-a-name-or-username'),
     except: (id) => picked.has(String(id)),
     onPick: (u) => {
       picked.set(String(u.id), u);
@@ -38,15 +39,15 @@ export function openNewMessage({ me, chats, onChat }) {
   search.input.setAttribute('aria-describedby', hint.id);
 
   const form = h('form', { class: 'dialog-form', novalidate: true },
-    h('div', { class: 'field' }, h('span', { class: 'label' }, 'To'), chips, search.el, hint),
+    h('div', { class: 'field' }, h('span', { class: 'label' }, t('newmessage-to')), chips, search.el, hint),
     error, open);
-  const dialog = modal('New message', 'new-message-dialog', form);
+  const dialog = modal(t('newmessage-new-message'), 'new-message-dialog', form);
   search.input.focus();
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!picked.size) {
-      error.textContent = 'Add at least one person.';
+      error.textContent = t('newmessage-add-at-least-one-person');
       return search.input.focus();
     }
     open.disabled = true;
@@ -59,7 +60,7 @@ export function openNewMessage({ me, chats, onChat }) {
       dialog.close();
       onChat(chat);
     } catch (err) {
-      error.textContent = `Could not open the chat: ${err.message}`;
+      error.textContent = t('newmessage-could-not-open-the-chat', { message: err.message });
     } finally {
       open.disabled = false;
     }

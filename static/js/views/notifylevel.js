@@ -4,6 +4,7 @@
 
 import { h } from '../dom.js';
 import { LEVEL_WORDS } from '../levels.js';
+import { t } from '../i18n.js';
 
 let serial = 0;
 
@@ -15,11 +16,11 @@ export function notifyLevelPicker({ levels, chat }) {
     ['all', LEVEL_WORDS.all],
     ['mentions', LEVEL_WORDS.mentions],
     ['off', LEVEL_WORDS.off],
-    ['default', `Default (${LEVEL_WORDS[levels.defaultOf(chat)].toLowerCase()})`],
+    ['default', t('notifylevel-default-value', { value: LEVEL_WORDS[levels.defaultOf(chat)].toLowerCase() })],
   ];
   const group = h('div', { class: 'level-choices', role: 'radiogroup', 'aria-labelledby': `${name}-legend` });
   const el = h('fieldset', { class: 'notify-level', 'data-testid': 'notify-level' },
-    h('legend', { id: `${name}-legend` }, 'Notify me'), group, status);
+    h('legend', { id: `${name}-legend` }, t('notifylevel-notify-me')), group, status);
 
   function current() {
     return levels.chosen(chat.id) ? levels.levelOf(chat) : 'default';
@@ -36,12 +37,12 @@ export function notifyLevelPicker({ levels, chat }) {
   }
 
   async function choose(value) {
-    status.textContent = 'Saving…';
+    status.textContent = t('notifylevel-saving');
     try {
       await levels.set(chat.id, value === 'default' ? null : value);
-      status.textContent = `Saved: ${LEVEL_WORDS[levels.levelOf(chat)].toLowerCase()}.`;
+      status.textContent = t('notifylevel-saved-value', { value: LEVEL_WORDS[levels.levelOf(chat)].toLowerCase() });
     } catch (err) {
-      status.textContent = `Could not change it: ${err.message}`;
+      status.textContent = t('notifylevel-could-not-change-it-message', { message: err.message });
     }
     render();
   }

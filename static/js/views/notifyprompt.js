@@ -5,6 +5,7 @@
 
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
+import { t } from '../i18n.js';
 
 const keyOf = (me) => `natter.notify-prompt.${me.id}`;
 
@@ -22,11 +23,11 @@ function remember(me) {
 export function notifyPrompt({ me, notifier, say }) {
   const open = () => notifier.state === 'ask' || notifier.state === 'off';
   if (answered(me) || !open()) return null;
-  const yes = h('button', { type: 'button', class: 'primary', 'data-testid': 'notify-prompt-yes' }, 'Turn on notifications');
-  const no = h('button', { type: 'button', class: 'secondary', 'data-testid': 'notify-prompt-no' }, 'Not now');
+  const yes = h('button', { type: 'button', class: 'primary', 'data-testid': 'notify-prompt-yes' }, t('notifyprompt-turn-on-notifications'));
+  const no = h('button', { type: 'button', class: 'secondary', 'data-testid': 'notify-prompt-no' }, t('notifyprompt-not-now'));
   const el = h('section', { class: 'notify-prompt', 'data-testid': 'notify-prompt', 'aria-labelledby': 'notify-prompt-text' },
     icon('bell'),
-    h('p', { id: 'notify-prompt-text' }, 'Get notified of new messages when natter is in the background? You can change this later with the bell at the top.'),
+    h('p', { id: 'notify-prompt-text' }, t('notifyprompt-get-notified-of-new-messages')),
     h('div', { class: 'row' }, yes, no));
   const done = () => {
     remember(me);

@@ -5,21 +5,22 @@
 import { h } from '../dom.js';
 import { section } from './page.js';
 import { BLOCKED } from '../notify.js';
+import { t } from '../i18n.js';
 
 const WORDS = {
-  unsupported: 'Unsupported: this browser cannot show notifications.',
-  blocked: `Blocked. ${BLOCKED}`,
-  ask: 'Off. Turn them on and the browser will ask you to allow them.',
-  off: 'Off (allowed by the browser).',
-  allowed: 'Allowed: you are notified of messages in chats you are not looking at.',
+  unsupported: t('notifysettings-unsupported-this-browser-cannot-show'),
+  blocked: t('notifysettings-blocked-blocked', { BLOCKED }),
+  ask: t('notifysettings-off-turn-them-on-and'),
+  off: t('notifysettings-off-allowed-by-the-browser'),
+  allowed: t('notifysettings-allowed-you-are-notified-of'),
 };
 
 export function notifySettings({ notifier }) {
   const state = h('p', { 'data-testid': 'notify-state' });
   const push = h('p', { class: 'hint', 'data-testid': 'push-state' });
   const toggle = h('button', { type: 'button', class: 'secondary', 'data-testid': 'notify-settings-toggle' });
-  const part = section('Notifications on this device', 'notify-settings', state, push, h('div', { class: 'row' }, toggle),
-    h('p', { class: 'hint' }, 'Each chat\'s details say what it notifies you of: all messages, mentions only, or nothing.'));
+  const part = section(t('notifysettings-notifications-on-this-device'), 'notify-settings', state, push, h('div', { class: 'row' }, toggle),
+    h('p', { class: 'hint' }, t('notifysettings-each-chat-s-details-say')));
 
   function render() {
     if (!part.el.isConnected && toggle.textContent) return notifier.offChange(render); // the page was left
@@ -30,7 +31,7 @@ export function notifySettings({ notifier }) {
     push.textContent = now === 'allowed' ? notifier.push.note : '';
     push.hidden = !push.textContent;
     toggle.hidden = now === 'unsupported' || now === 'blocked';
-    toggle.textContent = now === 'allowed' ? 'Turn off' : 'Turn on';
+    toggle.textContent = now === 'allowed' ? t('notifysettings-turn-off') : t('notifysettings-turn-on');
   }
   toggle.addEventListener('click', async () => {
     toggle.disabled = true;

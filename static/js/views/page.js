@@ -4,12 +4,13 @@
 import * as api from '../api.js';
 import { h, debounce } from '../dom.js';
 import { icon } from '../icons.js';
+import { t } from '../i18n.js';
 
 /** A page titled `title`; onBack() returns to the chats (so does Escape). */
 export function pageFrame(title, testid, onBack, ...sections) {
   const heading = h('h1', { id: `${testid}-title`, tabindex: '-1' }, title);
   const back = h('a', { href: '#', class: 'back-link with-icon', 'data-testid': 'page-back',
-    onclick: (e) => { e.preventDefault(); onBack(); } }, icon('back'), 'Back to chats');
+    onclick: (e) => { e.preventDefault(); onBack(); } }, icon('back'), t('page-back-to-chats'));
   const el = h('section', { class: 'page', 'data-testid': testid, 'aria-labelledby': heading.id },
     h('div', { class: 'page-inner' }, h('div', { class: 'page-head' }, back, heading), ...sections));
   el.addEventListener('keydown', (e) => {
@@ -33,18 +34,18 @@ export function section(title, testid, ...body) {
  *  `label` names the field and, when given, the button ("Copy <label>"). */
 export function copyLink(url, testid, label) {
   const input = h('input', { type: 'text', readonly: true, class: 'copy-field', 'data-testid': testid,
-    'aria-label': label || 'Link to send', value: url });
+    'aria-label': label || t('page-link-to-send'), value: url });
   const done = h('span', { class: 'search-note', role: 'status' });
   const copy = h('button', { type: 'button', class: 'secondary with-icon', 'data-testid': `${testid}-copy`,
-    'aria-label': label ? `Copy ${label}` : null }, icon('copy'), 'Copy');
+    'aria-label': label ? t('page-copy-label', { label }) : null }, icon('copy'), t('page-copy'));
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(url);
-      done.textContent = 'Copied.';
+      done.textContent = t('page-copied');
     } catch {
       input.focus();
       input.select();
-      done.textContent = 'Selected: press Ctrl+C (or ⌘C) to copy.';
+      done.textContent = t('page-selected-press-ctrl-c-or');
     }
   });
   return h('div', { class: 'copy-link' }, input, copy, done);
@@ -61,7 +62,7 @@ export function searchedList({ title, ids, searchId = `${ids}-search`, label, pl
   const part = section(title, `${ids}-section`,
     h('form', { class: 'inline-form', role: 'search', onsubmit: (e) => { e.preventDefault(); reload(); } },
       h('label', { for: search.id, class: 'visually-hidden' }, label), search,
-      h('button', { type: 'submit', class: 'secondary' }, 'Search')),
+      h('button', { type: 'submit', class: 'secondary' }, t('page-search'))),
     list, more);
   let asked = 0;
   async function reload() {
@@ -70,7 +71,7 @@ export function searchedList({ title, ids, searchId = `${ids}-search`, label, pl
       const page = await load(search.value.trim());
       if (mine === asked) pages.show(page);
     } catch (err) {
-      if (mine === asked) part.say(`Could not list ${what}: ${err.message}`);
+      if (mine === asked) part.say(t('page-could-not-list-what-message', { what, message: err.message }));
     }
   }
   search.addEventListener('input', debounce(reload, 250));
@@ -97,7 +98,7 @@ export function pagedList({ list, more, row, say, empty, what }) {
     try {
       show(await api.nextPage(next), true);
     } catch (err) {
-      say(`Could not list more ${what}: ${err.message}`);
+      say(t('page-could-not-list-more-what', { what, message: err.message }));
     } finally {
       more.disabled = false;
     }

@@ -9,13 +9,14 @@ import { relativeTime, longTime } from '../time.js';
 import { pageFrame, searchedList } from './page.js';
 import { groupsSection } from './groupsdirectory.js';
 import { statuses, statusWords } from '../statuses.js';
+import { t } from '../i18n.js';
 
 /** Their status words, local time and quiet mark, as the directory lists them. */
 function whereTheyAre(person) {
   const parts = [];
   const words = statusWords(person.status);
   if (words) parts.push(words);
-  if (person.local_time) parts.push(`${person.local_time} local time`);
+  if (person.local_time) parts.push(t('people-local-time-local-time', { local_time: person.local_time }));
   // Kept current by the socket (a pause begun or ended), not only as the list was read.
   const quiet = statuses.quietMark(person.id, Boolean(person.quiet));
   return h('span', { 'data-testid': 'person-where' }, parts.length ? ` · ${parts.join(' · ')}` : '', ' ', quiet);
@@ -24,7 +25,7 @@ function whereTheyAre(person) {
 /** The sidebar's way here. */
 export function peopleLink() {
   return h('a', { href: '#people', class: 'button-link secondary', 'data-testid': 'people-link',
-    'aria-label': 'People: everyone on this server' }, 'People');
+    'aria-label': t('people-people-everyone-on-this-server') }, t('people-people'));
 }
 
 /** onBack() returns to the chats; onChat(chat) opens a direct chat. */
@@ -34,25 +35,25 @@ export function peoplePage({ me, onBack, onChat }) {
     const mine = sameId(person.id, me.id);
     const note = h('p', { class: 'form-error', role: 'alert' });
     const seen = person.last_seen_at
-      ? h('time', { datetime: person.last_seen_at, title: longTime(person.last_seen_at) }, `last seen ${relativeTime(person.last_seen_at)}`)
-      : 'not seen yet';
+      ? h('time', { datetime: person.last_seen_at, title: longTime(person.last_seen_at) }, t('people-last-seen-relativetime', { relativeTime: relativeTime(person.last_seen_at) }))
+      : t('people-not-seen-yet');
     const item = h('li', { class: 'admin-row', 'data-testid': 'person-row', 'data-username': person.username, 'data-user-id': String(person.id) },
       h('div', { class: 'admin-main' },
         h('span', { class: 'admin-name', 'data-testid': 'person-name' }, name, statuses.badge(person.id),
-          mine ? h('span', { class: 'tag' }, 'You') : null,
-          person.is_admin ? h('span', { class: 'tag' }, 'Administrator') : null),
+          mine ? h('span', { class: 'tag' }, t('people-you')) : null,
+          person.is_admin ? h('span', { class: 'tag' }, t('people-administrator')) : null),
         h('span', { class: 'admin-meta', 'data-testid': 'person-meta' }, `@${person.username} · `, seen, whereTheyAre(person)),
         note));
     if (!mine) {
       const message = h('button', { type: 'button', class: 'secondary', 'data-testid': 'person-message',
-        'aria-label': `Message ${name}` }, 'Message');
+        'aria-label': t('people-message-name', { name }) }, t('people-message'));
       message.addEventListener('click', async () => {
         message.disabled = true;
         note.textContent = '';
         try {
           onChat(await api.createChat({ chat_type: 'dm', member_ids: [person.id] }));
         } catch (err) {
-          note.textContent = `Could not open the chat: ${err.message}`;
+          note.textContent = t('people-could-not-open-the-chat', { message: err.message });
           message.disabled = false;
         }
       });
@@ -62,10 +63,10 @@ export function peoplePage({ me, onBack, onChat }) {
   }
 
   const intro = h('p', { class: 'search-note' },
-    'Everyone on this server. "Message" opens your direct chat with them.');
-  return pageFrame('People', 'people-page', onBack, intro, searchedList({
-    title: 'Everyone here', ids: 'people-directory', label: 'Search people by name', placeholder: 'Name',
-    moreText: 'More people', load: (q) => api.listDirectory(q), row,
-    empty: 'Nobody matches.', what: 'people',
+    t('people-everyone-on-this-server-message'));
+  return pageFrame(t('people-people'), 'people-page', onBack, intro, searchedList({
+    title: t('people-everyone-here'), ids: 'people-directory', label: t('people-search-people-by-name'), placeholder: t('people-name'),
+    moreText: t('people-more-people'), load: (q) => api.listDirectory(q), row,
+    empty: t('people-nobody-matches'), what: 'people',
   }), groupsSection({ me }));
 }

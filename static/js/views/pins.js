@@ -10,6 +10,7 @@ import { icon } from '../icons.js';
 import { filesAsWords } from '../text.js';
 import { ownText } from '../replies.js';
 import { shortTime, longTime } from '../time.js';
+import { t } from '../i18n.js';
 
 const pinsPath = (chatId) => `/messages/api/chats/${Number(chatId)}/pins/`;
 
@@ -85,32 +86,32 @@ export class PinBoard {
     this.count = count;
     this.button.hidden = !count;
     this.button.replaceChildren(icon('pin'), h('span', { 'data-testid': 'pins-count' }, String(count)));
-    this.button.setAttribute('aria-label', `${count} pinned ${count === 1 ? 'message' : 'messages'}`);
-    this.button.title = 'Pinned messages';
+    this.button.setAttribute('aria-label', t('pins-pinned-count', { n: count }));
+    this.button.title = t('pins-pinned-messages');
   }
 
   /** The list of pinned messages, asked afresh. */
   async openList() {
     if (!this.chatId) return;
-    const status = h('p', { class: 'search-note', role: 'status' }, 'Loading…');
+    const status = h('p', { class: 'search-note', role: 'status' }, t('pins-loading'));
     const items = h('ul', { class: 'admin-list pin-rows', 'data-testid': 'pins-list' });
-    const dialog = modal('Pinned messages', 'pins-dialog', status, items);
+    const dialog = modal(t('pins-pinned-messages'), 'pins-dialog', status, items);
     try {
       const list = await api.request('GET', pinsPath(this.chatId));
-      status.textContent = list.count ? '' : 'Nothing is pinned here yet. Pin a message from its menu.';
+      status.textContent = list.count ? '' : t('pins-nothing-is-pinned-here-yet');
       items.replaceChildren(...list.results.map((p) => {
         const m = p.message;
-        const words = filesAsWords(ownText(m.content || '')) || 'sent a file';
+        const words = filesAsWords(ownText(m.content || '')) || t('pins-sent-a-file');
         return h('li', null, h('button', { type: 'button', class: 'mention-row', 'data-testid': 'pin-item',
           'data-message-id': m.id, onclick: () => { dialog.close(); this.onJump(m.id, m.in_channel === false ? m.thread_id : null); } },
         h('span', { class: 'result-meta' },
           h('span', { class: 'result-sender' }, userName(m.sender)),
           h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at)),
-          p.pinned_by ? h('span', { class: 'username' }, `pinned by ${userName(p.pinned_by)}`) : null),
+          p.pinned_by ? h('span', { class: 'username' }, t('pins-pinned-by-username', { userName: userName(p.pinned_by) })) : null),
         h('span', { class: 'result-snippet' }, words)));
       }));
     } catch (err) {
-      status.textContent = `Could not list the pinned messages: ${err.message}`;
+      status.textContent = t('pins-could-not-list-the-pinned', { message: err.message });
     }
   }
 }

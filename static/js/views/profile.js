@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { h, modal, userName } from '../dom.js';
 import { avatar } from '../avatar.js';
+import { t } from '../i18n.js';
 
 const DEFAULT_IMAGE = '/media/user_images/default.jpg';
 
@@ -14,12 +15,12 @@ export function openProfile({ me, onSaved }) {
     'data-testid': 'profile-display-name', 'aria-describedby': nameError.id });
   name.value = me.display_name && me.display_name !== me.username ? me.display_name : '';
   name.placeholder = me.username;
-  const save = h('button', { type: 'submit', class: 'primary', 'data-testid': 'profile-save' }, 'Save name');
+  const save = h('button', { type: 'submit', class: 'primary', 'data-testid': 'profile-save' }, t('profile-save-name'));
   const saved = h('p', { class: 'search-note', role: 'status', 'data-testid': 'profile-status' });
 
   const picture = h('div', { class: 'profile-picture', 'data-testid': 'profile-avatar' }, avatar(me, 'large'));
   const pick = h('input', { id: 'profile-avatar-input', type: 'file', accept: 'image/*', 'data-testid': 'profile-avatar-input' });
-  const remove = h('button', { type: 'button', class: 'secondary', 'data-testid': 'profile-avatar-remove' }, 'Remove picture');
+  const remove = h('button', { type: 'button', class: 'secondary', 'data-testid': 'profile-avatar-remove' }, t('profile-remove-picture'));
   const pictureNote = h('p', { class: 'search-note', role: 'status' });
 
   const showPicture = (url) => {
@@ -30,16 +31,16 @@ export function openProfile({ me, onSaved }) {
 
   const form = h('form', { class: 'dialog-form', novalidate: true },
     h('div', { class: 'field' },
-      h('label', { for: name.id }, 'Display name'),
-      h('p', { class: 'hint' }, `Shown to others instead of @${me.username}.`),
+      h('label', { for: name.id }, t('profile-display-name')),
+      h('p', { class: 'hint' }, t('profile-shown-to-others-instead-of', { username: me.username })),
       name, nameError),
     save, saved);
   const pictureSection = h('section', { class: 'field' },
-    h('h3', null, 'Picture'),
+    h('h3', null, t('profile-picture')),
     h('div', { class: 'row' }, picture, h('div', { class: 'stack' },
-      h('label', { for: pick.id, class: 'label' }, 'Choose an image'), pick, remove)),
+      h('label', { for: pick.id, class: 'label' }, t('profile-choose-an-image')), pick, remove)),
     pictureNote);
-  modal('Your profile', 'profile-dialog', pictureSection, form);
+  modal(t('profile-your-profile'), 'profile-dialog', pictureSection, form);
   name.focus();
 
   api.getProfile().then((p) => showPicture(p && p.profile ? p.profile.image : null), () => { remove.hidden = true; });
@@ -51,7 +52,7 @@ export function openProfile({ me, onSaved }) {
     try {
       const user = await api.updateUser(me.id, { display_name: name.value.trim() });
       me.display_name = (user && user.display_name) || name.value.trim() || me.username;
-      saved.textContent = `Saved. Others now see you as ${userName(me)}.`;
+      saved.textContent = t('profile-saved-others-now-see-you', { userName: userName(me) });
       onSaved(me);
     } catch (err) {
       nameError.textContent = err.fields.display_name || err.message;
@@ -66,30 +67,30 @@ export function openProfile({ me, onSaved }) {
     pick.value = '';
     if (!file) return;
     if (!file.type.startsWith('image/')) {
-      pictureNote.textContent = 'Choose an image file (PNG, JPEG, GIF or WebP).';
+      pictureNote.textContent = t('profile-choose-an-image-file-png');
       return;
     }
-    pictureNote.textContent = 'Uploading…';
+    pictureNote.textContent = t('profile-uploading');
     try {
       const meta = await api.uploadFile(file);
       const url = api.fileUrl(meta && meta.id);
-      if (!url) throw new Error('the server did not name the upload');
+      if (!url) throw new Error(t('profile-the-server-did-not-name'));
       await api.updateProfile({ image: url });
       showPicture(url);
-      pictureNote.textContent = 'Picture saved.';
+      pictureNote.textContent = t('profile-picture-saved');
       onSaved(me);
     } catch (err) {
-      pictureNote.textContent = `Could not save the picture: ${err.message}`;
+      pictureNote.textContent = t('profile-could-not-save-the-picture', { message: err.message });
     }
   });
   remove.addEventListener('click', async () => {
     try {
       await api.updateProfile({ image: '' });
       showPicture(null);
-      pictureNote.textContent = 'Picture removed.';
+      pictureNote.textContent = t('profile-picture-removed');
       onSaved(me);
     } catch (err) {
-      pictureNote.textContent = `Could not remove the picture: ${err.message}`;
+      pictureNote.textContent = t('profile-could-not-remove-the-picture', { message: err.message });
     }
   });
 }

@@ -5,6 +5,7 @@
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { section } from './page.js';
+import { t } from '../i18n.js';
 
 /** The providers' buttons for the sign-in screen (empty until the server answers, and
  *  when it has none). `inviteCode`: a join link's code, carried to the provider and back. */
@@ -15,14 +16,14 @@ export function providerButtons({ inviteCode = '' } = {}) {
     for (const p of providers) {
       if (p.available) {
         list.append(h('a', { class: 'button-link provider', href: api.providerStart(p, { invite: inviteCode }),
-          'data-testid': `provider-${p.name}` }, `Sign in with ${p.label}`));
+          'data-testid': `provider-${p.name}` }, t('providers-sign-in-with-label', { label: p.label })));
       } else {
         list.append(h('button', { type: 'button', class: 'secondary provider', disabled: true,
-          'data-testid': `provider-${p.name}`, title: 'It cannot be reached right now; try again in a minute.' },
-        `${p.label} is unavailable`));
+          'data-testid': `provider-${p.name}`, title: t('providers-it-cannot-be-reached-right') },
+        t('providers-label-is-unavailable', { label: p.label })));
       }
     }
-    list.append(h('p', { class: 'hint' }, 'or with your username and password:'));
+    list.append(h('p', { class: 'hint' }, t('providers-or-with-your-username-and')));
     list.hidden = false;
   }, () => {});
   return list;
@@ -34,8 +35,8 @@ export function providerButtons({ inviteCode = '' } = {}) {
 export function identitiesSection({ onPassword = () => {} } = {}) {
   const rows = h('ul', { class: 'identities', 'data-testid': 'identities' });
   const offers = h('div', { class: 'provider-buttons' });
-  const part = section('Sign-in providers', 'identities-section',
-    h('p', { class: 'hint' }, 'Accounts elsewhere that sign you in here.'), rows, offers);
+  const part = section(t('providers-sign-in-providers'), 'identities-section',
+    h('p', { class: 'hint' }, t('providers-accounts-elsewhere-that-sign-you')), rows, offers);
   part.el.hidden = true;
 
   async function load() {
@@ -44,7 +45,7 @@ export function identitiesSection({ onPassword = () => {} } = {}) {
     try {
       [providers, mine] = await Promise.all([api.signInProviders(), api.listIdentities()]);
     } catch (err) {
-      part.say(`Could not load your sign-in providers: ${err.message}`);
+      part.say(t('providers-could-not-load-your-sign', { message: err.message }));
       return;
     }
     onPassword(Boolean(mine.has_password));
@@ -53,7 +54,7 @@ export function identitiesSection({ onPassword = () => {} } = {}) {
     const waysIn = mine.identities.length + (mine.has_password ? 1 : 0);
     rows.replaceChildren(...mine.identities.map((i) => {
       const unlink = h('button', { type: 'button', class: 'secondary', 'data-testid': `unlink-${i.provider}`,
-        disabled: waysIn < 2, title: waysIn < 2 ? 'Set a password or link another provider first.' : null }, 'Unlink');
+        disabled: waysIn < 2, title: waysIn < 2 ? t('providers-set-a-password-or-link') : null }, t('providers-unlink'));
       unlink.addEventListener('click', async () => {
         unlink.disabled = true;
         try {
@@ -69,8 +70,8 @@ export function identitiesSection({ onPassword = () => {} } = {}) {
     }));
     offers.replaceChildren(...providers.filter((p) => !linked.has(p.name)).map((p) => (p.available
       ? h('a', { class: 'button-link provider', href: api.providerStart(p, { link: true }),
-        'data-testid': `link-${p.name}` }, `Link ${p.label}`)
-      : h('button', { type: 'button', class: 'secondary provider', disabled: true }, `${p.label} is unavailable`))));
+        'data-testid': `link-${p.name}` }, t('providers-link-label', { label: p.label }))
+      : h('button', { type: 'button', class: 'secondary provider', disabled: true }, t('providers-label-is-unavailable', { label: p.label })))));
   }
   load();
   return { el: part.el, reload: load };

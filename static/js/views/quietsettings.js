@@ -7,11 +7,12 @@ import { request } from '../api.js';
 import { h } from '../dom.js';
 import { section } from './page.js';
 import { statuses } from '../statuses.js';
+import { t, locale } from '../i18n.js';
 
 const QUIET = '/messages/api/me/quiet-hours/';
-const DAYS = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'],
-  ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
-const PAUSES = [[30, '30 minutes'], [60, '1 hour'], [120, '2 hours'], [480, '8 hours'], [1440, '24 hours']];
+const DAYS = [['mon', t('quietsettings-monday')], ['tue', t('quietsettings-tuesday')], ['wed', t('quietsettings-wednesday')], ['thu', t('quietsettings-thursday')],
+  ['fri', t('quietsettings-friday')], ['sat', t('quietsettings-saturday')], ['sun', t('quietsettings-sunday')]];
+const PAUSES = [[30, t('quietsettings-30-minutes')], [60, t('quietsettings-1-hour')], [120, t('quietsettings-2-hours')], [480, t('quietsettings-8-hours')], [1440, t('quietsettings-24-hours')]];
 
 function zones() {
   try { return Intl.supportedValuesOf('timeZone'); } catch { return []; }
@@ -25,15 +26,15 @@ export function quietSettings() {
   const zoneList = h('datalist', { id: 'quiet-zones' }, ...zones().map((z) => h('option', { value: z })));
   const rows = DAYS.map(([day, label]) => {
     const on = h('input', { type: 'checkbox', id: `quiet-${day}`, 'data-testid': `quiet-${day}` });
-    const start = h('input', { type: 'time', value: '22:00', 'aria-label': `${label}: quiet from`, 'data-testid': `quiet-${day}-start` });
-    const end = h('input', { type: 'time', value: '07:00', 'aria-label': `${label}: quiet until`, 'data-testid': `quiet-${day}-end` });
+    const start = h('input', { type: 'time', value: '22:00', 'aria-label': t('quietsettings-label-quiet-from', { label }), 'data-testid': `quiet-${day}-start` });
+    const end = h('input', { type: 'time', value: '07:00', 'aria-label': t('quietsettings-label-quiet-until', { label }), 'data-testid': `quiet-${day}-end` });
     return { day, on, start, end, el: h('div', { class: 'quiet-day row' }, on, h('label', { for: on.id }, label), start, '–', end) };
   });
-  const save = h('button', { type: 'button', class: 'primary', 'data-testid': 'quiet-save' }, 'Save quiet hours');
-  const pauseFor = h('select', { 'data-testid': 'quiet-pause-for', 'aria-label': 'Pause for' },
+  const save = h('button', { type: 'button', class: 'primary', 'data-testid': 'quiet-save' }, t('quietsettings-save-quiet-hours'));
+  const pauseFor = h('select', { 'data-testid': 'quiet-pause-for', 'aria-label': t('quietsettings-pause-for') },
     ...PAUSES.map(([m, label]) => h('option', { value: String(m) }, label)));
-  const pause = h('button', { type: 'button', class: 'secondary', 'data-testid': 'quiet-pause' }, 'Pause notifications');
-  const resume = h('button', { type: 'button', class: 'secondary', 'data-testid': 'quiet-resume', hidden: true }, 'Resume notifications');
+  const pause = h('button', { type: 'button', class: 'secondary', 'data-testid': 'quiet-pause' }, t('quietsettings-pause-notifications'));
+  const resume = h('button', { type: 'button', class: 'secondary', 'data-testid': 'quiet-resume', hidden: true }, t('quietsettings-resume-notifications'));
   const paused = h('p', { class: 'search-note', 'data-testid': 'quiet-paused' });
 
   const show = (s) => {
@@ -44,9 +45,9 @@ export function quietSettings() {
       if (range) { r.start.value = range.start; r.end.value = range.end; }
     }
     const until = s.paused_until ? new Date(s.paused_until) : null;
-    paused.textContent = until ? `Notifications paused until ${until.toLocaleString()}.` : '';
+    paused.textContent = until ? t('quietsettings-notifications-paused-until', { until: until.toLocaleString(locale()) }) : '';
     resume.hidden = !until;
-    note.textContent = s.quiet ? 'You are in quiet hours now: no push, mail or ringing reaches you.' : '';
+    note.textContent = s.quiet ? t('quietsettings-you-are-in-quiet-hours') : '';
   };
   const send = async (body, done) => {
     note.textContent = '';
@@ -61,15 +62,15 @@ export function quietSettings() {
   save.addEventListener('click', () => send({
     time_zone: zone.value.trim() || undefined,
     quiet_hours: rows.filter((r) => r.on.checked).map((r) => ({ day: r.day, start: r.start.value, end: r.end.value })),
-  }, 'Quiet hours saved.'));
+  }, t('quietsettings-quiet-hours-saved')));
   pause.addEventListener('click', () => send({ pause_minutes: Number(pauseFor.value) }));
   resume.addEventListener('click', () => send({ paused_until: null }, 'Notifications are back on.'));
-  request('GET', QUIET).then(show, () => { note.textContent = 'Quiet hours could not be read.'; });
+  request('GET', QUIET).then(show, () => { note.textContent = t('quietsettings-quiet-hours-could-not-be'); });
 
-  return section('Quiet hours', 'quiet-hours',
-    h('p', { class: 'hint' }, 'While quiet, no push, mail or ringing reaches you. Messages still arrive and count as unread; others see that you are in quiet hours.'),
-    h('div', { class: 'field' }, h('label', { for: zone.id }, 'Time zone'), zone, zoneList),
-    h('fieldset', { class: 'quiet-days' }, h('legend', null, 'Quiet on'), ...rows.map((r) => r.el)),
+  return section(t('quietsettings-quiet-hours'), 'quiet-hours',
+    h('p', { class: 'hint' }, t('quietsettings-while-quiet-no-push-mail')),
+    h('div', { class: 'field' }, h('label', { for: zone.id }, t('quietsettings-time-zone')), zone, zoneList),
+    h('fieldset', { class: 'quiet-days' }, h('legend', null, t('quietsettings-quiet-on')), ...rows.map((r) => r.el)),
     save,
     h('div', { class: 'row quiet-pause' }, pauseFor, pause, resume),
     paused, note).el;

@@ -5,6 +5,7 @@
 
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
+import { t } from '../i18n.js';
 
 const READ_DELAY_MS = 400; // one mark-as-read per burst of scrolling
 const SEEN_RATIO = 0.5; // half a row on screen counts as seen (or half the screen for a tall one)
@@ -22,7 +23,7 @@ export class ReadPlace {
     this.seenMax = 0;
     this.below = 0;
     this.jumpButton = h('button', { type: 'button', class: 'cue-button', 'data-testid': 'jump-unread', hidden: true,
-      onclick: () => this.showDivider(true) }, icon('up'), 'Jump to first unread');
+      onclick: () => this.showDivider(true) }, icon('up'), t('readplace-jump-to-first-unread'));
     this.belowButton = h('button', { type: 'button', class: 'cue-button', 'data-testid': 'new-below', hidden: true,
       onclick: () => { this.clearBelow(); onBottom(); } });
     this.top = h('div', { class: 'cue cue-top' }, this.jumpButton);
@@ -119,7 +120,7 @@ export class ReadPlace {
   /** A message from someone else arrived while the reader is scrolled up. */
   arrived() {
     this.below += 1;
-    this.belowButton.replaceChildren(icon('down'), this.below === 1 ? '1 new message below' : `${this.below} new messages below`);
+    this.belowButton.replaceChildren(icon('down'), t('readplace-new-below', { n: this.below }));
     this.belowButton.hidden = false;
   }
 

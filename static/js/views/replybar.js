@@ -5,6 +5,7 @@
 import { h, userName } from '../dom.js';
 import { iconButton } from '../icons.js';
 import { excerptOf } from '../replies.js';
+import { t } from '../i18n.js';
 
 export class ReplyBar {
   /** onCancel(): the bar was closed by the person (focus goes back to the box). */
@@ -13,14 +14,14 @@ export class ReplyBar {
     this.text = h('span', { class: 'reply-bar-text', 'data-testid': 'reply-bar-text' });
     this.el = h('div', { class: 'reply-bar', 'data-testid': 'reply-bar', role: 'status', hidden: true },
       this.text,
-      iconButton('close', 'Cancel the reply (Escape)', { 'data-testid': 'reply-cancel', onclick: () => { this.clear(); onCancel(); } }));
+      iconButton('close', t('replybar-cancel-the-reply-escape'), { 'data-testid': 'reply-cancel', onclick: () => { this.clear(); onCancel(); } }));
   }
 
   /** Starts a reply to `msg`; `mine`: it is the person's own message. */
   set(msg, mine) {
     this.target = msg;
     const name = mine ? 'yourself' : userName(msg.sender);
-    this.text.replaceChildren('Replying to ', h('strong', null, name), `: ${excerptOf(msg.content) || '…'}`);
+    this.text.replaceChildren(t('replybar-replying-to'), h('strong', null, name), `: ${excerptOf(msg.content) || '…'}`);
     this.el.hidden = false;
   }
 

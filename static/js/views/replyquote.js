@@ -7,6 +7,7 @@
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { parseReply } from '../replies.js';
+import { t } from '../i18n.js';
 
 /** `{quote, text}` for message `msg`: the header of a real reply (null otherwise) and the
  *  text to render as usual. ctx.onOpenQuote(messageId) shows the original; in a thread's
@@ -23,8 +24,8 @@ export function quoted(msg, ctx) {
     class: 'reply-quote',
     'data-testid': 'reply-quote',
     'data-reply-to': reply.messageId,
-    'aria-label': `In reply to ${name}: ${reply.excerpt || 'a message'}. Show the original`,
-    title: 'Show the original message',
+    'aria-label': t('replyquote-in-reply-to', { name, excerpt: reply.excerpt || t('replyquote-a-message') }),
+    title: t('replyquote-show-the-original-message'),
     onclick: () => ctx.onOpenQuote && ctx.onOpenQuote(reply.messageId),
   },
   icon('reply'),

@@ -4,15 +4,16 @@
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { checkNewPassword, field, form, showServerError } from './forms.js';
+import { t } from '../i18n.js';
 
 /** onDone() once the password is set (the caller shows sign-in); onCancel() to sign in instead. */
 export function resetView({ token, onDone, onCancel }) {
-  const pw = field('New password', 'new_password', 'password', 'reset-password', 'new-password');
-  const again = field('The same password again', 'again', 'password', 'reset-password-again', 'new-password');
+  const pw = field(t('reset-new-password'), 'new_password', 'password', 'reset-password', 'new-password');
+  const again = field(t('reset-the-same-password-again'), 'again', 'password', 'reset-password-again', 'new-password');
   const toLogin = h('button', { type: 'button', class: 'link', 'data-testid': 'reset-to-login', onclick: () => onCancel() },
-    'Sign in instead');
-  const view = form('reset', 'Choose a new password', [pw, again], 'Set password', {
-    extra: h('p', { class: 'hint' }, 'Use at least 8 characters. Signing in anywhere else ends when you set it.'),
+    t('reset-sign-in-instead'));
+  const view = form('reset', t('reset-choose-a-new-password'), [pw, again], t('reset-set-password'), {
+    extra: h('p', { class: 'hint' }, t('reset-use-at-least-8-characters')),
     footer: h('p', { class: 'switch' }, toLogin),
   });
 

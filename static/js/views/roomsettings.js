@@ -5,6 +5,7 @@
 import * as api from '../api.js';
 import { request } from '../api.js';
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** The topic and purpose form. current(): the chat as known now; onSaved(fields) with
  *  the chat's answer; error: the dialog's error line. */
@@ -13,10 +14,10 @@ export function topicForm({ chat, current, onSaved, error }) {
   topic.value = current().topic || '';
   const purpose = h('textarea', { id: 'chat-purpose', rows: 2, maxlength: 500, 'data-testid': 'chat-purpose-input' });
   purpose.value = current().description || '';
-  const save = h('button', { type: 'submit', class: 'secondary', 'data-testid': 'chat-topic-save' }, 'Save topic and purpose');
+  const save = h('button', { type: 'submit', class: 'secondary', 'data-testid': 'chat-topic-save' }, t('roomsettings-save-topic-and-purpose'));
   const form = h('form', { class: 'dialog-form room-settings', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: topic.id }, 'Topic (shown under the name; everyone is told)'), topic),
-    h('div', { class: 'field' }, h('label', { for: purpose.id }, 'Purpose'), purpose),
+    h('div', { class: 'field' }, h('label', { for: topic.id }, t('roomsettings-topic-shown-under-the-name')), topic),
+    h('div', { class: 'field' }, h('label', { for: purpose.id }, t('roomsettings-purpose')), purpose),
     save);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -37,7 +38,7 @@ export function topicForm({ chat, current, onSaved, error }) {
 export function archiveButton({ chat, current, kind, onDone, error }) {
   const archived = Boolean(current().is_archived);
   const button = h('button', { type: 'button', class: 'secondary', 'data-testid': archived ? 'chat-admin-unarchive' : 'chat-admin-archive' },
-    archived ? `Unarchive ${kind}` : `Archive ${kind}`);
+    archived ? t('roomsettings-unarchive-kind', { kind }) : t('roomsettings-archive-kind', { kind }));
   button.addEventListener('click', async () => {
     button.disabled = true;
     error.textContent = '';
@@ -49,5 +50,5 @@ export function archiveButton({ chat, current, kind, onDone, error }) {
     }
   });
   return h('div', { class: 'row' }, button,
-    h('span', { class: 'hint' }, archived ? 'Archived: read-only for everyone.' : 'Archived, it is read-only for everyone.'));
+    h('span', { class: 'hint' }, archived ? t('roomsettings-archived-read-only-for-everyone') : t('roomsettings-archived-it-is-read-only')));
 }

@@ -12,13 +12,14 @@ import { shortTime, longTime } from '../time.js';
 import { filesAsWords } from '../text.js';
 import { ownText } from '../replies.js';
 import { pageFrame, section } from './page.js';
+import { t } from '../i18n.js';
 
 const SAVED = '/messages/api/saved/';
 
 /** The sidebar's link to the Saved page. */
 export function savedLink() {
   return h('a', { href: '#saved', class: 'button-link secondary', 'data-testid': 'saved-link',
-    'aria-label': 'Saved messages' }, 'Saved');
+    'aria-label': t('saved-saved-messages') }, t('saved-saved'));
 }
 
 /** A `datetime-local` value (the browser's own zone) for `date`. */
@@ -34,21 +35,21 @@ function choices() {
   tomorrow.setDate(now.getDate() + 1);
   tomorrow.setHours(9, 0, 0, 0);
   return [
-    ['none', 'No reminder', null],
-    ['20m', 'In 20 minutes', new Date(now.getTime() + 20 * 60000)],
-    ['1h', 'In 1 hour', new Date(now.getTime() + 3600000)],
-    ['3h', 'In 3 hours', new Date(now.getTime() + 3 * 3600000)],
-    ['tomorrow', 'Tomorrow at 9:00', tomorrow],
+    ['none', t('saved-no-reminder'), null],
+    ['20m', t('saved-in-20-minutes'), new Date(now.getTime() + 20 * 60000)],
+    ['1h', t('saved-in-1-hour'), new Date(now.getTime() + 3600000)],
+    ['3h', t('saved-in-3-hours'), new Date(now.getTime() + 3 * 3600000)],
+    ['tomorrow', t('saved-tomorrow-at-9-00'), tomorrow],
   ];
 }
 
 /** The reminder fields: preset choices and a time of one's own; `read()` gives an ISO
  *  time or null, or throws with a sentence. */
 function reminderFields(current) {
-  const select = h('select', { 'data-testid': 'remind-choice', 'aria-label': 'Remind me' },
+  const select = h('select', { 'data-testid': 'remind-choice', 'aria-label': t('saved-remind-me') },
     ...choices().map(([value, label]) => h('option', { value }, label)),
-    h('option', { value: 'custom' }, 'At a time I choose…'));
-  const custom = h('input', { type: 'datetime-local', 'data-testid': 'remind-at', 'aria-label': 'Reminder time', hidden: true });
+    h('option', { value: 'custom' }, t('saved-at-a-time-i-choose')));
+  const custom = h('input', { type: 'datetime-local', 'data-testid': 'remind-at', 'aria-label': t('saved-reminder-time'), hidden: true });
   if (current) {
     select.value = 'custom';
     custom.value = localValue(new Date(current));
@@ -58,22 +59,22 @@ function reminderFields(current) {
   const read = () => {
     if (select.value === 'custom') {
       const at = new Date(custom.value);
-      if (!custom.value || Number.isNaN(at.getTime())) throw new Error('Choose a day and a time.');
+      if (!custom.value || Number.isNaN(at.getTime())) throw new Error(t('saved-choose-a-day-and-a'));
       return at.toISOString();
     }
     const found = choices().find(([value]) => value === select.value);
     return found && found[2] ? found[2].toISOString() : null;
   };
-  return { el: h('label', { class: 'field' }, h('span', null, 'Remind me'), select, custom), read };
+  return { el: h('label', { class: 'field' }, h('span', null, t('saved-remind-me')), select, custom), read };
 }
 
 /** The dialog that saves `msg` (or changes its reminder); onSaved(item) after. */
 export function openSaveDialog(msg, { onSaved = () => {} } = {}) {
   const fields = reminderFields(null);
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'save-error' });
-  const save = h('button', { type: 'button', class: 'primary', 'data-testid': 'save-confirm' }, 'Save');
-  const dialog = modal('Save for later', 'save-dialog',
-    h('p', null, 'Only you see your saved messages: find them under Saved.'), fields.el, error, h('div', { class: 'row' }, save));
+  const save = h('button', { type: 'button', class: 'primary', 'data-testid': 'save-confirm' }, t('saved-save'));
+  const dialog = modal(t('saved-save-for-later'), 'save-dialog',
+    h('p', null, t('saved-only-you-see-your-saved')), fields.el, error, h('div', { class: 'row' }, save));
   save.addEventListener('click', async () => {
     save.disabled = true;
     try {
@@ -91,8 +92,8 @@ export function openSaveDialog(msg, { onSaved = () => {} } = {}) {
 export function savedPage({ me, chatOf, onPick, onBack }) {
   const list = h('ul', { class: 'admin-list saved-rows', 'data-testid': 'saved-list' });
   const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'saved-more', hidden: true,
-    onclick: () => loadMore() }, 'More saved messages');
-  const part = section('Saved messages', 'saved-section', list, more);
+    onclick: () => loadMore() }, t('saved-more-saved-messages'));
+  const part = section(t('saved-saved-messages'), 'saved-section', list, more);
   let hasMore = false;
   let loading = null; // the page being read, so scrolling asks once
   let generation = 0; // bumps on a fresh load, so a late page of the old list is dropped
@@ -107,18 +108,18 @@ export function savedPage({ me, chatOf, onPick, onBack }) {
       'data-available': item.available ? 'true' : 'false' });
     if (!item.available || !m) {
       li.append(h('p', { class: 'result-snippet unavailable', 'data-testid': 'saved-unavailable' },
-        'This message is not available: you are no longer in its chat, or it was deleted.'),
+        t('saved-this-message-is-not-available')),
       remove(item, li));
       return li;
     }
     const chat = chatOf(item.chat_id) || { id: item.chat_id, title: item.chat_title };
-    const where = chatTitle(chat, me) || item.chat_title || 'a chat';
-    const words = filesAsWords(ownText(m.content || '')) || 'sent a file';
+    const where = chatTitle(chat, me) || item.chat_title || t('saved-a-chat');
+    const words = filesAsWords(ownText(m.content || '')) || t('saved-sent-a-file');
     const open = h('button', { type: 'button', class: 'mention-row', 'data-testid': 'saved-open',
       onclick: () => onPick(item.chat_id, m.id, m.in_channel === false ? m.thread_id : null) },
     h('span', { class: 'result-meta' },
       h('span', { class: 'result-sender' }, userName(m.sender)),
-      h('span', { class: 'username' }, `in ${where}`),
+      h('span', { class: 'username' }, t('mentions-in', { where })),
       h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at))),
     h('span', { class: 'result-snippet' }, words));
     const tools = reminder(item);
@@ -130,14 +131,14 @@ export function savedPage({ me, chatOf, onPick, onBack }) {
   function reminder(item) {
     const when = item.remind_at;
     const sent = item.reminded_at;
-    const text = !when ? 'No reminder' : `${sent ? 'Reminded' : 'Reminder'} ${longTime(when)}`;
+    const text = !when ? t('saved-no-reminder') : `${sent ? 'Reminded' : 'Reminder'} ${longTime(when)}`;
     const line = h('p', { class: 'search-note', 'data-testid': 'saved-reminder', 'data-reminded': sent ? 'true' : 'false' }, text);
-    const change = h('button', { type: 'button', class: 'secondary', 'data-testid': 'saved-remind' }, when ? 'Change reminder' : 'Remind me');
+    const change = h('button', { type: 'button', class: 'secondary', 'data-testid': 'saved-remind' }, when ? t('saved-change-reminder') : t('saved-remind-me'));
     change.addEventListener('click', () => {
       const fields = reminderFields(when && !sent ? when : null);
       const error = h('p', { class: 'form-error', role: 'alert' });
-      const ok = h('button', { type: 'button', class: 'primary', 'data-testid': 'remind-save' }, 'Save');
-      const dialog = modal('Reminder', 'remind-dialog', fields.el, error, h('div', { class: 'row' }, ok));
+      const ok = h('button', { type: 'button', class: 'primary', 'data-testid': 'remind-save' }, t('saved-save'));
+      const dialog = modal(t('saved-reminder'), 'remind-dialog', fields.el, error, h('div', { class: 'row' }, ok));
       ok.addEventListener('click', async () => {
         ok.disabled = true;
         try {
@@ -160,12 +161,12 @@ export function savedPage({ me, chatOf, onPick, onBack }) {
         li.remove();
         if (!list.children.length) {
           if (hasMore) load(); // the page emptied while more wait: read the list again
-          else part.say('Nothing saved. Save a message from its menu to find it here.');
+          else part.say(t('saved-nothing-saved-save-a-message'));
         }
       } catch (err) {
-        part.say(`Could not remove it: ${err.message}`);
+        part.say(t('saved-could-not-remove-it-message', { message: err.message }));
       }
-    } }, 'Remove');
+    } }, t('saved-remove'));
   }
 
   function showMore(page) {
@@ -175,15 +176,15 @@ export function savedPage({ me, chatOf, onPick, onBack }) {
 
   async function load() {
     const mine = ++generation;
-    part.say('Loading…');
+    part.say(t('saved-loading'));
     try {
       const page = await api.request('GET', SAVED);
       if (mine !== generation) return;
       list.replaceChildren(...page.results.map(row));
-      part.say(page.count ? '' : 'Nothing saved. Save a message from its menu to find it here.');
+      part.say(page.count ? '' : t('saved-nothing-saved-save-a-message'));
       showMore(page);
     } catch (err) {
-      part.say(`Could not list your saved messages: ${err.message}`);
+      part.say(t('saved-could-not-list-your-saved', { message: err.message }));
     }
   }
 
@@ -201,7 +202,7 @@ export function savedPage({ me, chatOf, onPick, onBack }) {
         list.append(...page.results.filter((item) => !have.has(String(item.message_id))).map(row));
         showMore(page);
       } catch (err) {
-        part.say(`Could not list more saved messages: ${err.message}`);
+        part.say(t('saved-could-not-list-more', { message: err.message }));
       } finally {
         loading = null;
       }
@@ -210,7 +211,7 @@ export function savedPage({ me, chatOf, onPick, onBack }) {
   }
 
   load();
-  return pageFrame('Saved', 'saved-page', onBack, part.el);
+  return pageFrame(t('saved-saved'), 'saved-page', onBack, part.el);
 }
 
 /** The words a due reminder shows: the message's start, once asked for. */
@@ -218,8 +219,8 @@ export async function reminderWords(frame) {
   try {
     const item = await api.request('GET', `${SAVED}${Number(frame.message_id)}/`);
     const m = item.message;
-    return m ? `Reminder: ${userName(m.sender)}: ${filesAsWords(ownText(m.content || '')) || 'sent a file'}` : 'Reminder';
+    return m ? t('saved-reminder-of', { name: userName(m.sender), words: filesAsWords(ownText(m.content || '')) || t('saved-sent-a-file') }) : t('saved-reminder');
   } catch {
-    return 'Reminder';
+    return t('saved-reminder');
   }
 }

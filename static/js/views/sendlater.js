@@ -8,6 +8,7 @@
 import * as api from '../api.js';
 import { h, modal } from '../dom.js';
 import { iconButton } from '../icons.js';
+import { t, locale } from '../i18n.js';
 
 const PATH = '/messages/api/scheduled/';
 
@@ -33,7 +34,7 @@ function localValue(d) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-const shown = (iso) => new Date(iso).toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const shown = (iso) => new Date(iso).toLocaleString(locale(), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 /** The server's words for a refused field, else its summary. */
 const why = (err) => (err.fields && (err.fields.send_at || err.fields.content || err.fields.state || err.fields.chat_id)) || err.message;
@@ -42,19 +43,19 @@ const why = (err) => (err.fields && (err.fields.send_at || err.fields.content ||
  *  `keepDraft`); `note` tells what was scheduled. */
 export function sendLater(composer) {
   const note = h('p', { class: 'search-note', role: 'status', 'data-testid': 'send-later-note' });
-  const picker = h('input', { type: 'datetime-local', 'aria-label': 'Date and time', 'data-testid': 'send-later-when' });
+  const picker = h('input', { type: 'datetime-local', 'aria-label': t('sendlater-date-and-time'), 'data-testid': 'send-later-when' });
   const item = (label, testid, onclick) => h('button', { type: 'button', class: 'secondary', role: 'menuitem', 'data-testid': testid, onclick }, label);
-  const menu = h('div', { class: 'send-later-menu', role: 'menu', 'aria-label': 'Send later', hidden: true, 'data-testid': 'send-later-menu' },
-    item('Tomorrow at 9:00', 'send-later-tomorrow', () => schedule(at9(1))),
-    item('Monday at 9:00', 'send-later-monday', () => schedule(nextMonday())),
+  const menu = h('div', { class: 'send-later-menu', role: 'menu', 'aria-label': t('sendlater-send-later'), hidden: true, 'data-testid': 'send-later-menu' },
+    item(t('sendlater-tomorrow-at-9-00'), 'send-later-tomorrow', () => schedule(at9(1))),
+    item(t('sendlater-monday-at-9-00'), 'send-later-monday', () => schedule(nextMonday())),
     picker,
-    item('Schedule at this time', 'send-later-at', () => {
+    item(t('sendlater-schedule-at-this-time'), 'send-later-at', () => {
       if (!picker.value) { picker.focus(); return; }
       schedule(new Date(picker.value)); // a datetime-local value is read as local time
     }),
-    item('Scheduled messages…', 'send-later-list', () => { close(); openList(); }));
+    item(t('sendlater-scheduled-messages'), 'send-later-list', () => { close(); openList(); }));
   // An icon beside Send: a word there left a phone's message box too narrow for its placeholder.
-  const button = iconButton('clock', 'Send later', { class: 'send-later-button', 'data-testid': 'send-later-button',
+  const button = iconButton('clock', t('sendlater-send-later'), { class: 'send-later-button', 'data-testid': 'send-later-button',
     'aria-haspopup': 'menu', 'aria-expanded': 'false' });
 
   function close() {
@@ -82,7 +83,7 @@ export function sendLater(composer) {
     const content = composer.input.value.trim();
     note.textContent = '';
     if (!content) {
-      composer.error.textContent = 'Write the message first, then choose when to send it.';
+      composer.error.textContent = t('sendlater-write-the-message-first-then');
       return;
     }
     try {
@@ -92,9 +93,9 @@ export function sendLater(composer) {
       composer.error.textContent = '';
       composer.autosize();
       composer.keepDraft();
-      note.textContent = `Scheduled for ${shown(row.send_at)}.`;
+      note.textContent = t('sendlater-scheduled-for-shown', { shown: shown(row.send_at) });
     } catch (err) {
-      composer.error.textContent = `Not scheduled: ${why(err)}`;
+      composer.error.textContent = t('sendlater-not-scheduled-why', { why: why(err) });
     }
   }
 
@@ -107,11 +108,11 @@ export function sendLater(composer) {
 export function failedNotice(frame) {
   if (openRender) openRender();
   const line = h('p', { class: 'notice scheduled-failed-note', role: 'status', 'data-testid': 'scheduled-failed-note' },
-    h('span', null, `A scheduled message was not sent: ${frame.reason || 'it was refused'}`), ' ',
+    h('span', null, t('sendlater-failed-note', { why: frame.reason || t('sendlater-failed-refused') })), ' ',
     h('button', { type: 'button', class: 'secondary', 'data-testid': 'scheduled-failed-open',
-      onclick: () => { line.remove(); openList(); } }, 'Scheduled messages'), ' ',
+      onclick: () => { line.remove(); openList(); } }, t('sendlater-scheduled-messages-2')), ' ',
     h('button', { type: 'button', class: 'secondary', 'data-testid': 'scheduled-failed-dismiss',
-      onclick: () => line.remove() }, 'Dismiss'));
+      onclick: () => line.remove() }, t('sendlater-dismiss')));
   return line;
 }
 
@@ -120,10 +121,10 @@ export function failedNotice(frame) {
 export async function openList() {
   const list = h('ul', { class: 'scheduled-list', 'data-testid': 'scheduled-list' });
   const error = h('p', { class: 'form-error', role: 'alert' });
-  modal('Scheduled messages', 'scheduled-dialog', error, list);
+  modal(t('sendlater-scheduled-messages-2'), 'scheduled-dialog', error, list);
   const titles = new Map();
   const title = async (id) => {
-    if (!titles.has(id)) titles.set(id, api.getChat(id).then((c) => c.title || 'a direct chat', () => 'a chat you left'));
+    if (!titles.has(id)) titles.set(id, api.getChat(id).then((c) => c.title || t('sendlater-a-direct-chat'), () => t('sendlater-a-chat-you-left')));
     return titles.get(id);
   };
   async function render() {
@@ -135,7 +136,7 @@ export async function openList() {
       return;
     }
     if (!rows.length) {
-      list.replaceChildren(h('li', { class: 'search-note' }, 'Nothing scheduled.'));
+      list.replaceChildren(h('li', { class: 'search-note' }, t('sendlater-nothing-scheduled')));
       return;
     }
     list.replaceChildren(...await Promise.all(rows.map(async (row) => entry(row, await title(row.chat_id)))));
@@ -143,20 +144,20 @@ export async function openList() {
   openRender = () => (list.isConnected ? render() : null);
   function entry(row, where) {
     const state = {
-      scheduled: `Sends ${shown(row.send_at)}`, sent: `Sent ${shown(row.send_at)}`,
-      failed: `Not sent: ${row.failure || 'refused'}`, cancelled: 'Cancelled',
+      scheduled: t('sendlater-sends-shown', { shown: shown(row.send_at) }), sent: t('sendlater-sent-shown', { shown: shown(row.send_at) }),
+      failed: t('sendlater-not-sent', { why: row.failure || t('sendlater-refused') }), cancelled: t('sendlater-cancelled'),
     }[row.state] || row.state;
     const li = h('li', { 'data-testid': 'scheduled-item', 'data-state': row.state },
-      h('div', { class: 'username' }, `${state} · in ${where}`),
+      h('div', { class: 'username' }, t('sendlater-state-in-where', { state, where })),
       h('p', { class: 'scheduled-text' }, row.content));
     if (row.state !== 'scheduled') return li;
     const path = `${PATH}${encodeURIComponent(row.id)}/`;
-    const text = h('textarea', { rows: 2, 'aria-label': 'Message', 'data-testid': 'scheduled-edit-text' });
-    const when = h('input', { type: 'datetime-local', 'aria-label': 'Date and time', 'data-testid': 'scheduled-edit-when' });
-    const save = h('button', { type: 'button', class: 'primary', 'data-testid': 'scheduled-save' }, 'Save');
+    const text = h('textarea', { rows: 2, 'aria-label': t('sendlater-message'), 'data-testid': 'scheduled-edit-text' });
+    const when = h('input', { type: 'datetime-local', 'aria-label': t('sendlater-date-and-time'), 'data-testid': 'scheduled-edit-when' });
+    const save = h('button', { type: 'button', class: 'primary', 'data-testid': 'scheduled-save' }, t('sendlater-save'));
     const form = h('div', { class: 'row', hidden: true }, text, when, save);
-    const edit = h('button', { type: 'button', class: 'secondary', 'data-testid': 'scheduled-edit' }, 'Edit');
-    const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'scheduled-cancel' }, 'Cancel sending');
+    const edit = h('button', { type: 'button', class: 'secondary', 'data-testid': 'scheduled-edit' }, t('sendlater-edit'));
+    const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'scheduled-cancel' }, t('sendlater-cancel-sending'));
     edit.addEventListener('click', () => {
       text.value = row.content;
       when.value = localValue(new Date(row.send_at));

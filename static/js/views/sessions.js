@@ -7,32 +7,33 @@ import * as api from '../api.js';
 import { h } from '../dom.js';
 import { longTime } from '../time.js';
 import { section } from './page.js';
+import { t, locale } from '../i18n.js';
 
-const KIND = { session: 'Web browser', token: 'An app or script, signed in with a key' };
+const KIND = { session: t('sessions-web-browser'), token: t('sessions-an-app-or-script-signed') };
 
 /** Answers {el, reload}. */
 export function sessionsSection() {
   const list = h('ul', { class: 'admin-list', 'data-testid': 'session-list' });
-  const part = section('Where you are signed in', 'sessions', list);
+  const part = section(t('sessions-where-you-are-signed-in'), 'sessions', list);
 
   function row(s) {
-    const when = s.created_at ? `signed in ${longTime(s.created_at)}` : 'sign-in time unknown';
+    const when = s.created_at ? t('sessions-signed-in-longtime', { longTime: longTime(s.created_at) }) : t('sessions-sign-in-time-unknown');
     const item = h('li', { class: 'admin-row', 'data-testid': 'session-row', 'data-current': s.current ? 'true' : 'false' },
       h('div', { class: 'admin-main' },
-        h('span', { class: 'admin-name' }, KIND[s.kind] || 'Sign-in', s.current ? h('span', { class: 'tag current' }, 'This browser') : null),
+        h('span', { class: 'admin-name' }, KIND[s.kind] || 'Sign-in', s.current ? h('span', { class: 'tag current' }, t('sessions-this-browser')) : null),
         h('span', { class: 'admin-meta' }, when)));
     if (!s.current) {
       const end = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'session-end',
-        'aria-label': `End ${(KIND[s.kind] || 'sign-in').toLowerCase()}, ${when}` }, 'End');
+        'aria-label': t('sessions-end-label', { kind: (KIND[s.kind] || t('sessions-sign-in')).toLocaleLowerCase(locale()), when }) }, t('sessions-end-button'));
       end.addEventListener('click', async () => {
         end.disabled = true;
         try {
           await api.endSession(s.id);
           item.remove();
-          part.say('Signed out there.');
+          part.say(t('sessions-signed-out-there'));
         } catch (err) {
           end.disabled = false;
-          part.say(`Could not end it: ${err.message}`);
+          part.say(t('sessions-could-not-end-it-message', { message: err.message }));
         }
       });
       item.append(end);
@@ -48,7 +49,7 @@ export function sessionsSection() {
       rows.sort((a, b) => Number(b.current) - Number(a.current) || String(b.created_at || '').localeCompare(String(a.created_at || '')));
       list.replaceChildren(...rows.map(row));
     } catch (err) {
-      part.say(`Could not list your sign-ins: ${err.message}`);
+      part.say(t('sessions-could-not-list-your-sign', { message: err.message }));
     }
   }
   reload();

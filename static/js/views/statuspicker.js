@@ -5,14 +5,15 @@
 
 import { request } from '../api.js';
 import { h, modal } from '../dom.js';
+import { t as tx } from '../i18n.js';
 
 const STATUS = '/messages/api/me/status/';
 const QUICK = [
-  ['📅', 'In a meeting', '1h'],
-  ['🚌', 'Commuting', '30m'],
-  ['🤒', 'Out sick', 'today'],
-  ['🌴', 'On holiday', 'week'],
-  ['🏠', 'Working remotely', 'today'],
+  ['📅', tx('statuspicker-in-a-meeting'), '1h'],
+  ['🚌', tx('statuspicker-commuting'), '30m'],
+  ['🤒', tx('statuspicker-out-sick'), 'today'],
+  ['🌴', tx('statuspicker-on-holiday'), 'week'],
+  ['🏠', tx('statuspicker-working-remotely'), 'today'],
 ];
 
 /** The end a "clear after" choice means, from `now`, as an RFC 3339 time (null: never). */
@@ -41,30 +42,30 @@ export function endOf(choice, dateValue, now = new Date()) {
 /** onSaved(status) after a change. */
 export async function openStatusPicker({ onSaved = () => {} } = {}) {
   const emoji = h('input', { id: 'status-emoji', type: 'text', maxlength: 40, class: 'status-emoji-input',
-    'data-testid': 'status-emoji-input', 'aria-label': 'Emoji', placeholder: '💬' });
+    'data-testid': 'status-emoji-input', 'aria-label': tx('statuspicker-emoji'), placeholder: '💬' });
   const text = h('input', { id: 'status-text', type: 'text', maxlength: 100, 'data-testid': 'status-text',
-    placeholder: "What's your status?", autocomplete: 'off' });
+    placeholder: tx('statuspicker-what-s-your-status'), autocomplete: 'off' });
   const clearAfter = h('select', { id: 'status-clear-after', 'data-testid': 'status-clear-after' },
-    ...[['never', "Don't clear"], ['30m', '30 minutes'], ['1h', '1 hour'], ['today', 'Today'], ['week', 'This week'], ['date', 'Choose a date']]
+    ...[['never', tx('statuspicker-don-t-clear')], ['30m', tx('statuspicker-30-minutes')], ['1h', tx('statuspicker-1-hour')], ['today', tx('statuspicker-today')], ['week', tx('statuspicker-this-week')], ['date', tx('statuspicker-choose-a-date')]]
       .map(([value, label]) => h('option', { value }, label)));
-  const date = h('input', { type: 'date', 'data-testid': 'status-date', 'aria-label': 'Clear on this date', hidden: true });
+  const date = h('input', { type: 'date', 'data-testid': 'status-date', 'aria-label': tx('statuspicker-clear-on-this-date'), hidden: true });
   const away = h('input', { type: 'checkbox', id: 'status-appear-away', 'data-testid': 'status-appear-away' });
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'status-error' });
-  const save = h('button', { type: 'submit', class: 'primary', 'data-testid': 'status-save' }, 'Save');
-  const clear = h('button', { type: 'button', class: 'secondary', 'data-testid': 'status-clear' }, 'Clear status');
-  const quick = h('div', { class: 'status-quick', role: 'group', 'aria-label': 'Suggestions' },
+  const save = h('button', { type: 'submit', class: 'primary', 'data-testid': 'status-save' }, tx('statuspicker-save'));
+  const clear = h('button', { type: 'button', class: 'secondary', 'data-testid': 'status-clear' }, tx('statuspicker-clear-status'));
+  const quick = h('div', { class: 'status-quick', role: 'group', 'aria-label': tx('statuspicker-suggestions') },
     ...QUICK.map(([e, t, after]) => h('button', { type: 'button', class: 'secondary', 'data-testid': 'status-quick',
       onclick: () => { emoji.value = e; text.value = t; clearAfter.value = after; date.hidden = true; text.focus(); } }, `${e} ${t}`)));
 
   clearAfter.addEventListener('change', () => { date.hidden = clearAfter.value !== 'date'; });
   const form = h('form', { class: 'dialog-form', novalidate: true },
-    h('div', { class: 'field status-fields' }, h('label', { for: text.id }, 'Status'),
+    h('div', { class: 'field status-fields' }, h('label', { for: text.id }, tx('statuspicker-status')),
       h('div', { class: 'row' }, emoji, text)),
     quick,
-    h('div', { class: 'field' }, h('label', { for: clearAfter.id }, 'Clear after'), clearAfter, date),
-    h('div', { class: 'field row' }, away, h('label', { for: away.id }, 'Appear away')),
+    h('div', { class: 'field' }, h('label', { for: clearAfter.id }, tx('statuspicker-clear-after')), clearAfter, date),
+    h('div', { class: 'field row' }, away, h('label', { for: away.id }, tx('statuspicker-appear-away'))),
     error, save, clear);
-  const dialog = modal('Set a status', 'status-dialog', form);
+  const dialog = modal(tx('statuspicker-set-a-status'), 'status-dialog', form);
 
   try {
     const mine = await request('GET', STATUS);

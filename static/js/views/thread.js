@@ -11,6 +11,7 @@ import { MessageRow } from './message.js';
 import { History } from './history.js';
 import { Composer } from './composer.js';
 import { announce } from '../announce.js';
+import { t as tx } from '../i18n.js';
 
 const HIGHLIGHT_MS = 5000;
 const NEAR_END_PX = 120;
@@ -31,20 +32,20 @@ export class ThreadPanel {
     this.seq = 0;
     this.older = null; // the `older` link of the last page
 
-    this.title = h('h2', { class: 'thread-title', id: 'thread-title' }, 'Thread');
+    this.title = h('h2', { class: 'thread-title', id: 'thread-title' }, tx('thread-thread'));
     this.where = h('p', { class: 'chat-sub', 'data-testid': 'thread-where' });
     this.follow = h('button', { type: 'button', class: 'secondary follow-button', 'data-testid': 'thread-follow',
-      'aria-pressed': 'false', onclick: () => this.toggleFollow() }, 'Follow');
+      'aria-pressed': 'false', onclick: () => this.toggleFollow() }, tx('thread-follow'));
     this.status = h('p', { class: 'older-status', 'aria-live': 'polite', 'data-testid': 'thread-status' });
-    this.rootList = h('ol', { class: 'messages thread-root', 'aria-label': 'First message' });
+    this.rootList = h('ol', { class: 'messages thread-root', 'aria-label': tx('thread-first-message') });
     this.count = h('p', { class: 'thread-count-line', 'data-testid': 'thread-count' });
     this.moreButton = h('button', { type: 'button', class: 'link', 'data-testid': 'thread-older', hidden: true,
-      onclick: () => this.loadOlder() }, 'Show older replies');
-    this.list = h('ol', { class: 'messages', 'data-testid': 'thread-replies', 'aria-label': 'Replies' });
+      onclick: () => this.loadOlder() }, tx('thread-show-older-replies'));
+    this.list = h('ol', { class: 'messages', 'data-testid': 'thread-replies', 'aria-label': tx('thread-replies-label') });
     this.history = new History(this.list, me);
     this.scroller = h('div', { class: 'thread-scroller' }, this.status, this.rootList, this.count, this.moreButton, this.list);
     this.alsoBox = h('input', { type: 'checkbox', 'data-testid': 'thread-also-channel' });
-    this.alsoText = h('span', null, 'Also send to the chat');
+    this.alsoText = h('span', null, tx('thread-also-send-to-the-chat'));
     this.error = h('p', { class: 'form-error', role: 'alert' });
     this.composer = new Composer({
       onSend: (content, ids, metas) => this.send(content, ids, metas),
@@ -52,8 +53,8 @@ export class ThreadPanel {
       members,
       wide: () => Boolean(this.chat && this.chat.chat_type !== 'dm'),
       me,
-      label: 'Reply in thread',
-      placeholder: 'Reply…',
+      label: tx('thread-reply-in-thread'),
+      placeholder: tx('thread-reply'),
       prefix: 'thread-',
     });
     this.composer.el.classList.add('thread-composer');
@@ -62,7 +63,7 @@ export class ThreadPanel {
       h('header', { class: 'chat-head thread-head' },
         h('div', null, this.title, this.where),
         this.follow,
-        iconButton('close', 'Close the thread', { 'data-testid': 'thread-close', onclick: () => onClose() })),
+        iconButton('close', tx('thread-close-the-thread'), { 'data-testid': 'thread-close', onclick: () => onClose() })),
       this.scroller, this.error, this.composer.el);
     this.el.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && !e.defaultPrevented && e.target === this.composer.input && !this.composer.input.value) onClose();
@@ -92,9 +93,9 @@ export class ThreadPanel {
     this.rootId = String(rootId);
     this.el.hidden = false;
     this.where.textContent = chatTitle(chat, this.me);
-    this.alsoText.textContent = `Also send to ${chat.chat_type === 'room' ? '#' : ''}${chatTitle(chat, this.me)}`;
+    this.alsoText.textContent = chat.chat_type === 'room' ? tx('thread-also-send-room', { title: chatTitle(chat, this.me) }) : tx('thread-also-send', { title: chatTitle(chat, this.me) });
     this.composer.reset(`${chat.id}.thread.${rootId}`); // a draft of its own
-    this.status.textContent = 'Loading the thread…';
+    this.status.textContent = tx('thread-loading-the-thread');
     try {
       const t = await api.getThread(rootId);
       if (seq !== this.seq) return;
@@ -111,7 +112,7 @@ export class ThreadPanel {
       this.markRead();
     } catch (err) {
       if (seq !== this.seq) return;
-      this.status.textContent = err.status === 404 ? 'This thread is not there any more.' : `Could not load the thread: ${err.message}`;
+      this.status.textContent = err.status === 404 ? tx('thread-this-thread-is-not-there') : tx('thread-could-not-load-the-thread', { message: err.message });
     }
     if (matchMedia('(hover: hover)').matches) this.composer.focus();
   }
@@ -163,7 +164,7 @@ export class ThreadPanel {
   showRoot(msg) {
     if (!msg) {
       this.root = null;
-      this.rootList.replaceChildren(h('li', { class: 'older-status', 'data-testid': 'thread-root-gone' }, 'The first message of this thread was deleted.'));
+      this.rootList.replaceChildren(h('li', { class: 'older-status', 'data-testid': 'thread-root-gone' }, tx('thread-the-first-message-of-this')));
       return;
     }
     if (this.root) return this.root.update(msg);
@@ -174,14 +175,14 @@ export class ThreadPanel {
 
   renderCount(t) {
     const n = Number(t && t.reply_count) || this.rows.size;
-    this.count.textContent = n ? `${n} ${n === 1 ? 'reply' : 'replies'}` : 'No replies yet. Start the thread below.';
+    this.count.textContent = n ? tx('thread-replies', { n }) : tx('thread-no-replies-yet-start-the');
   }
 
   setFollowing(on) {
     this.following = on;
-    this.follow.textContent = on ? 'Following' : 'Follow';
+    this.follow.textContent = on ? tx('thread-following') : tx('thread-follow');
     this.follow.setAttribute('aria-pressed', String(on));
-    this.follow.title = on ? 'You are told of new replies here. Press to stop following' : 'Be told of new replies in this thread';
+    this.follow.title = on ? tx('thread-you-are-told-of-new') : tx('thread-be-told-of-new-replies');
   }
 
   async toggleFollow() {
@@ -195,9 +196,9 @@ export class ThreadPanel {
       const on = answer && typeof answer.following === 'boolean' ? answer.following : want;
       this.setFollowing(on);
       this.threads.setFollowing(root, on);
-      announce(on ? 'Following this thread' : 'No longer following this thread');
+      announce(on ? tx('thread-following-this-thread') : tx('thread-no-longer-following-this-thread'));
     } catch (err) {
-      this.error.textContent = `Could not change following: ${err.message}`;
+      this.error.textContent = tx('thread-could-not-change-following-message', { message: err.message });
     } finally {
       this.follow.disabled = false;
     }
@@ -257,7 +258,7 @@ export class ThreadPanel {
       this.older = t.older || null;
       this.moreButton.hidden = !this.older;
     } catch (err) {
-      this.error.textContent = `Could not load older replies: ${err.message}`;
+      this.error.textContent = tx('thread-could-not-load-older-replies', { message: err.message });
     } finally {
       this.moreButton.disabled = false;
     }

@@ -10,6 +10,7 @@ import { filesAsWords } from '../text.js';
 import { ownText, excerptOf } from '../replies.js';
 import { avatar } from '../avatar.js';
 import { pageFrame, section } from './page.js';
+import { t as tx } from '../i18n.js';
 
 /** The sidebar's link to the Threads page, with the unread replies of followed threads
  *  (threads: threads.js); kept current as that count changes. */
@@ -17,8 +18,8 @@ export function threadsLink(threads) {
   const link = h('a', { href: '#threads', class: 'button-link secondary', 'data-testid': 'threads-link' });
   const render = () => {
     const n = threads.unread;
-    link.replaceChildren('Threads', n ? ' ' : '', n ? h('span', { class: 'badge', 'data-testid': 'threads-unread' }, String(n)) : '');
-    link.setAttribute('aria-label', n ? `Threads, ${n} unread ${n === 1 ? 'reply' : 'replies'}` : 'Threads you follow');
+    link.replaceChildren(tx('threads-threads'), n ? ' ' : '', n ? h('span', { class: 'badge', 'data-testid': 'threads-unread' }, String(n)) : '');
+    link.setAttribute('aria-label', n ? tx('threads-unread-label', { n }) : tx('threads-threads-you-follow'));
   };
   threads.onChange(render);
   render();
@@ -29,29 +30,29 @@ export function threadsLink(threads) {
  *  threads: threads.js (its count is read again here). */
 export function threadsPage({ me, chatOf, onPick, onBack, threads }) {
   const list = h('ul', { class: 'admin-list thread-rows', 'data-testid': 'threads-list' });
-  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'threads-more', hidden: true }, 'Load more');
-  const part = section('Threads you follow', 'threads-section', list, more);
+  const more = h('button', { type: 'button', class: 'secondary', 'data-testid': 'threads-more', hidden: true }, tx('threads-load-more'));
+  const part = section(tx('threads-threads-you-follow'), 'threads-section', list, more);
   let next = null;
 
   function row(t) {
     const chat = chatOf(t.chat && t.chat.id) || t.chat || {};
-    const where = chat.id != null ? chatTitle(chat, me) : 'a chat';
+    const where = chat.id != null ? chatTitle(chat, me) : tx('threads-a-chat');
     const root = t.root;
-    const first = root ? filesAsWords(excerptOf(ownText(root.content))) : 'The first message was deleted.';
+    const first = root ? filesAsWords(excerptOf(ownText(root.content))) : tx('threads-the-first-message-was-deleted');
     const n = Number(t.reply_count) || 0;
     const unread = Number(t.unread_count) || 0;
     const open = h('button', { type: 'button', class: `mention-row thread-row${unread ? ' unread' : ''}`, 'data-testid': 'thread-item',
       'data-root-id': root ? root.id : '', 'data-chat-id': chat.id, 'data-unread': String(unread),
       onclick: () => root && onPick(chat.id, root.id) },
     h('span', { class: 'result-meta' },
-      unread ? h('span', { class: 'tag unread-tag', 'data-testid': 'thread-unread' }, `${unread} unread`) : null,
+      unread ? h('span', { class: 'tag unread-tag', 'data-testid': 'thread-unread' }, tx('threads-unread', { n: unread })) : null,
       h('span', { class: 'result-sender' }, root ? userName(root.sender) : ''),
-      h('span', { class: 'username' }, `in ${where}`),
+      h('span', { class: 'username' }, tx('mentions-in', { where })),
       t.last_reply_at ? h('time', { class: 'chat-time', datetime: t.last_reply_at, title: longTime(t.last_reply_at) }, shortTime(t.last_reply_at)) : null),
     h('span', { class: 'result-snippet' }, first),
     h('span', { class: 'thread-summary static' },
       h('span', { class: 'thread-avatars', 'aria-hidden': 'true' }, ...(t.participants || []).slice(0, 5).map((p) => avatar(p, 'small'))),
-      h('span', { class: 'thread-count' }, `${n} ${n === 1 ? 'reply' : 'replies'}`)));
+      h('span', { class: 'thread-count' }, tx('thread-replies', { n }))));
     return h('li', null, open);
   }
 
@@ -62,18 +63,18 @@ export function threadsPage({ me, chatOf, onPick, onBack, threads }) {
     next = page && page.next;
     more.hidden = !next;
     if (!append) {
-      part.say(rows.length ? `${page.unread || 0} unread ${page.unread === 1 ? 'reply' : 'replies'}`
-        : 'You follow no thread yet. Threads you start, reply in or are mentioned in are followed, and so is any you press Follow on.');
+      part.say(rows.length ? tx('threads-unread-replies', { n: page.unread || 0 })
+        : tx('threads-you-follow-no-thread-yet'));
     }
   }
 
   async function load() {
-    part.say('Loading…');
+    part.say(tx('threads-loading'));
     try {
       show(await api.listThreads(), false);
       threads.reload().catch(() => {});
     } catch (err) {
-      part.say(`Could not list your threads: ${err.message}`);
+      part.say(tx('threads-could-not-list-your-threads', { message: err.message }));
     }
   }
 
@@ -83,12 +84,12 @@ export function threadsPage({ me, chatOf, onPick, onBack, threads }) {
     try {
       show(await api.nextThreads(next), true);
     } catch (err) {
-      part.say(`Could not list more threads: ${err.message}`);
+      part.say(tx('threads-could-not-list-more-threads', { message: err.message }));
     } finally {
       more.disabled = false;
     }
   });
 
   load();
-  return pageFrame('Threads', 'threads-page', onBack, part.el);
+  return pageFrame(tx('threads-threads'), 'threads-page', onBack, part.el);
 }

@@ -8,14 +8,15 @@ import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { field, form, showServerError } from './forms.js';
 import { section } from './page.js';
+import { t } from '../i18n.js';
 
 /** The recovery codes as a text file's lines: what they are for and where, then one
  *  code a line, so the file still explains itself when found months later. */
 export function recoveryCodesText(codes, host = location.host) {
   return [
-    `natter recovery codes for ${host}`,
-    'Each code signs you in once, in place of a code from your authenticator app.',
-    'Keep this file somewhere safe, away from your phone.',
+    t('twofactor-natter-recovery-codes-for-host', { host }),
+    t('twofactor-each-code-signs-you-in'),
+    t('twofactor-keep-this-file-somewhere-safe'),
     '',
     ...codes,
     '',
@@ -24,10 +25,10 @@ export function recoveryCodesText(codes, host = location.host) {
 
 export function twoFactorSection() {
   const body = h('div', { 'data-testid': 'two-factor-body' });
-  const part = section('Two-factor sign-in', 'two-factor-section',
+  const part = section(t('twofactor-two-factor-sign-in'), 'two-factor-section',
     h('p', { class: 'hint' },
-      'After your password, natter also asks for a code from an authenticator app on your phone ' +
-      '(Google Authenticator, Authy, 1Password, FreeOTP…), so a stolen password is not enough.'), body);
+      t('twofactor-after-your-password-natter-also') +
+      t('twofactor-google-authenticator-authy-1password-freeotp')), body);
 
   function show(state) {
     part.say('');
@@ -36,19 +37,19 @@ export function twoFactorSection() {
   }
 
   function load() {
-    api.twoFactor().then(show, (err) => part.say(`Could not load two-factor sign-in: ${err.message}`));
+    api.twoFactor().then(show, (err) => part.say(t('twofactor-could-not-load-two-factor', { message: err.message })));
   }
 
   function offView(state) {
-    const current = field('Current password', 'current_password', 'password', 'two-factor-password', 'current-password');
-    const view = form('two-factor-start', '', [current], 'Set up two-factor sign-in', { cls: 'page-form' });
+    const current = field(t('twofactor-current-password'), 'current_password', 'password', 'two-factor-password', 'current-password');
+    const view = form('two-factor-start', '', [current], t('twofactor-set-up-two-factor-sign'), { cls: 'page-form' });
     const required = state.required
       ? h('p', { class: 'notice', 'data-testid': 'two-factor-required' },
-        'Administrators of this server must turn this on before using the Admin page.')
+        t('twofactor-administrators-of-this-server-must'))
       : null;
     view.el.addEventListener('submit', async (e) => {
       e.preventDefault();
-      if (!current.input.value) return view.show({ current_password: 'Enter your current password.' }, '');
+      if (!current.input.value) return view.show({ current_password: t('twofactor-enter-your-current-password') }, '');
       view.busy(true);
       try {
         const setup = await api.startTwoFactor(current.input.value);
@@ -60,18 +61,18 @@ export function twoFactorSection() {
       }
     });
     return h('div', { 'data-testid': 'two-factor-off' },
-      h('p', { 'data-testid': 'two-factor-state' }, 'Off.'), required, view.el);
+      h('p', { 'data-testid': 'two-factor-state' }, t('twofactor-off')), required, view.el);
   }
 
   function confirmView(setup) {
-    const qr = h('img', { class: 'qr-code', alt: 'QR code for your authenticator app', width: 200, height: 200,
+    const qr = h('img', { class: 'qr-code', alt: t('twofactor-qr-code-for-your-authenticator'), width: 200, height: 200,
       'data-testid': 'two-factor-qr', src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.qr_svg)}` });
-    const code = field('Code from the app', 'otp', 'text', 'two-factor-code', 'one-time-code');
+    const code = field(t('twofactor-code-from-the-app'), 'otp', 'text', 'two-factor-code', 'one-time-code');
     code.input.setAttribute('inputmode', 'numeric');
-    const view = form('two-factor-confirm', '', [code], 'Turn on', { cls: 'page-form' });
+    const view = form('two-factor-confirm', '', [code], t('twofactor-turn-on'), { cls: 'page-form' });
     view.el.addEventListener('submit', async (e) => {
       e.preventDefault();
-      if (!code.input.value.trim()) return view.show({ otp: 'Enter the code the app shows.' }, '');
+      if (!code.input.value.trim()) return view.show({ otp: t('twofactor-enter-the-code-the-app') }, '');
       view.busy(true);
       try {
         const answer = await api.confirmTwoFactor(code.input.value.trim());
@@ -83,33 +84,33 @@ export function twoFactorSection() {
       }
     });
     return h('div', { 'data-testid': 'two-factor-setup' },
-      h('p', null, 'Scan this with your authenticator app, or type the key below into it, then enter the code it shows.'),
-      qr, h('p', null, 'Key: ', h('code', { 'data-testid': 'two-factor-secret' }, setup.secret)), view.el);
+      h('p', null, t('twofactor-scan-this-with-your-authenticator')),
+      qr, h('p', null, t('twofactor-key'), h('code', { 'data-testid': 'two-factor-secret' }, setup.secret)), view.el);
   }
 
   function codesView(codes) {
     const done = h('button', { type: 'button', class: 'secondary', 'data-testid': 'two-factor-codes-done' },
-      'I have kept them');
+      t('twofactor-i-have-kept-them'));
     done.addEventListener('click', load);
     const list = h('ul', { class: 'recovery-codes' },
       ...codes.map((c) => h('li', null, h('code', { 'data-testid': 'recovery-code' }, c))));
     const said = h('span', { class: 'search-note', role: 'status', 'data-testid': 'recovery-codes-said' });
     const text = recoveryCodesText(codes);
     const copy = h('button', { type: 'button', class: 'secondary with-icon', 'data-testid': 'recovery-codes-copy' },
-      icon('copy'), 'Copy');
+      icon('copy'), t('twofactor-copy'));
     copy.addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(text);
-        said.textContent = 'Copied.';
+        said.textContent = t('twofactor-copied');
       } catch {
         // No clipboard (an insecure origin, or refused): select them for Ctrl+C.
         getSelection().selectAllChildren(list);
-        said.textContent = 'Selected: press Ctrl+C (or ⌘C) to copy.';
+        said.textContent = t('twofactor-selected-press-ctrl-c-or');
       }
     });
     // A file made here: the codes never go back to the server.
     const download = h('button', { type: 'button', class: 'secondary with-icon', 'data-testid': 'recovery-codes-download' },
-      icon('download'), 'Download');
+      icon('download'), t('twofactor-download'));
     download.addEventListener('click', () => {
       const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
       const a = h('a', { href: url, download: `natter-recovery-codes-${location.hostname || 'natter'}.txt`, hidden: true });
@@ -117,26 +118,26 @@ export function twoFactorSection() {
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 0); // after the click has started the download
-      said.textContent = 'Downloaded.';
+      said.textContent = t('twofactor-downloaded');
     });
     return h('div', { 'data-testid': 'two-factor-codes' },
-      h('p', { 'data-testid': 'two-factor-state' }, 'On.'),
-      h('p', null, 'Keep these recovery codes somewhere safe. Each one signs you in once, in place of a code, ' +
-        'if you lose your phone. They are not shown again.'),
+      h('p', { 'data-testid': 'two-factor-state' }, t('twofactor-on')),
+      h('p', null, t('twofactor-keep-these-recovery-codes-somewhere') +
+        t('twofactor-if-you-lose-your-phone')),
       list,
       h('div', { class: 'row' }, copy, download, said),
       done);
   }
 
   function onView(state) {
-    const current = field('Current password', 'current_password', 'password', 'two-factor-off-password', 'current-password');
-    const code = field('Code from the app (or a recovery code)', 'otp', 'text', 'two-factor-off-code', 'one-time-code');
-    const view = form('two-factor-off', '', [current, code], 'Turn off', { cls: 'page-form' });
+    const current = field(t('twofactor-current-password'), 'current_password', 'password', 'two-factor-off-password', 'current-password');
+    const code = field(t('twofactor-code-from-the-app-or'), 'otp', 'text', 'two-factor-off-code', 'one-time-code');
+    const view = form('two-factor-off', '', [current, code], t('twofactor-turn-off'), { cls: 'page-form' });
     view.el.addEventListener('submit', async (e) => {
       e.preventDefault();
       const errors = {};
-      if (!current.input.value) errors.current_password = 'Enter your current password.';
-      if (!code.input.value.trim()) errors.otp = 'Enter a code.';
+      if (!current.input.value) errors.current_password = t('twofactor-enter-your-current-password');
+      if (!code.input.value.trim()) errors.otp = t('twofactor-enter-a-code');
       view.show(errors, '');
       if (Object.keys(errors).length) return;
       view.busy(true);
@@ -152,7 +153,7 @@ export function twoFactorSection() {
     const left = Number(state.recovery_codes_left) || 0;
     return h('div', { 'data-testid': 'two-factor-on' },
       h('p', { 'data-testid': 'two-factor-state' },
-        `On. ${left} recovery ${left === 1 ? 'code' : 'codes'} left.`), view.el);
+        t('twofactor-on-codes-left', { n: left })), view.el);
   }
 
   load();

@@ -5,6 +5,7 @@
 
 import { h } from '../dom.js';
 import { icon, iconButton } from '../icons.js';
+import { t } from '../i18n.js';
 
 /** Opens the viewer on `link` (an image preview's link); the other images are the
  *  previews inside `scope` (the open chat's history), in page order. */
@@ -18,24 +19,24 @@ export function openViewer(link, scope) {
   const name = h('h2', { class: 'viewer-name', id: 'viewer-name', 'data-testid': 'viewer-name' });
   const position = h('span', { class: 'viewer-pos', 'data-testid': 'viewer-position' });
   const note = h('p', { class: 'viewer-note', role: 'alert' });
-  const download = h('a', { class: 'button-link secondary', 'data-testid': 'viewer-download' }, 'Download');
+  const download = h('a', { class: 'button-link secondary', 'data-testid': 'viewer-download' }, t('viewer-download'));
   // A thumbnail is shown first; the original loads only when asked for.
   const full = h('button', { type: 'button', class: 'secondary', 'data-testid': 'viewer-full',
-    onclick: () => { img.src = current.getAttribute('href'); full.hidden = true; } }, 'Full size');
-  const prev = iconButton('prev', 'Previous image (Left arrow)', { 'data-testid': 'viewer-prev', onclick: () => step(-1) });
-  const next = iconButton('next', 'Next image (Right arrow)', { 'data-testid': 'viewer-next', onclick: () => step(1) });
-  const close = iconButton('close', 'Close (Escape)', { 'data-testid': 'viewer-close', onclick: () => dialog.close() });
+    onclick: () => { img.src = current.getAttribute('href'); full.hidden = true; } }, t('viewer-full-size'));
+  const prev = iconButton('prev', t('viewer-previous-image-left-arrow'), { 'data-testid': 'viewer-prev', onclick: () => step(-1) });
+  const next = iconButton('next', t('viewer-next-image-right-arrow'), { 'data-testid': 'viewer-next', onclick: () => step(1) });
+  const close = iconButton('close', t('viewer-close-escape'), { 'data-testid': 'viewer-close', onclick: () => dialog.close() });
   const dialog = h('dialog', { class: 'viewer', 'data-testid': 'image-viewer', 'aria-labelledby': 'viewer-name' },
     h('div', { class: 'viewer-head' }, name, position, full, download, close),
     h('div', { class: 'viewer-body' }, prev, h('figure', { class: 'viewer-figure' }, img, note), next));
 
-  img.addEventListener('error', () => { note.textContent = 'This image could not be shown. Try the Download link.'; });
+  img.addEventListener('error', () => { note.textContent = t('viewer-this-image-could-not-be'); });
   img.addEventListener('load', () => { note.textContent = ''; });
 
   function show(a) {
     current = a;
     const preview = a.querySelector('img');
-    const label = (preview && preview.alt) || 'Image';
+    const label = (preview && preview.alt) || t('viewer-image');
     const all = links();
     const i = all.indexOf(a);
     const large = a.dataset.large;
@@ -46,8 +47,8 @@ export function openViewer(link, scope) {
     position.textContent = all.length > 1 ? `${i + 1} of ${all.length}` : '';
     download.setAttribute('href', a.getAttribute('href'));
     download.setAttribute('download', a.getAttribute('download') || '');
-    download.setAttribute('aria-label', `Download ${label}`);
-    download.replaceChildren(icon('down'), ' Download');
+    download.setAttribute('aria-label', t('viewer-download-label', { label }));
+    download.replaceChildren(icon('down'), t('viewer-download-2'));
     prev.disabled = i <= 0;
     next.disabled = i < 0 || i >= all.length - 1;
     dialog.dataset.fileId = a.dataset.fileId || '';

@@ -2,14 +2,15 @@
 // the server's `--registration` flag, so the way to change it is the flag, named here.
 
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 const SAY = {
-  open: ['Open to anyone: whoever reaches this server\'s address can create an account, with or without a join link. ',
-    'To admit people by invitation only, start natter with --registration invite (NATTER_REGISTRATION=invite).'],
-  invite: ['By invitation: only people with a valid join link can create an account. ',
-    'To let anyone in, start natter with --registration open (NATTER_REGISTRATION=open).'],
-  closed: ['Closed: nobody can create an account here, join links included; accounts come from natter create-user. ',
-    'To admit people by join link, start natter with --registration invite (NATTER_REGISTRATION=invite).'],
+  open: [t('whojoins-open'),
+    t('whojoins-to-admit-people-by-invitation')],
+  invite: [t('whojoins-invite'),
+    t('whojoins-to-let-anyone-in-start')],
+  closed: [t('whojoins-closed'),
+    t('whojoins-to-admit-people-by-join')],
 };
 
 /** A paragraph saying who may join (`mode`: the server's registration mode), or null for
@@ -18,5 +19,5 @@ export function whoMayJoin(mode) {
   const words = SAY[mode];
   if (!words) return null;
   return h('p', { class: 'search-note', 'data-testid': 'who-may-join', 'data-mode': mode },
-    h('strong', null, words[0]), words[1]);
+    h('strong', null, words[0]), ' ', words[1]);
 }

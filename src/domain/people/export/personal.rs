@@ -116,6 +116,10 @@ async fn write(app: &App, zip: Box<Archive>, user_id: i64, site: &str) -> Result
         .read(move |c| store::people::status::of(c, user_id))
         .await?
         .unwrap_or_default();
+    let language = app
+        .db
+        .read(move |c| store::people::language::of(c, user_id))
+        .await?;
     let stamp = |ms: Option<i64>| {
         ms.and_then(chrono::DateTime::from_timestamp_millis)
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
@@ -132,6 +136,8 @@ async fn write(app: &App, zip: Box<Archive>, user_id: i64, site: &str) -> Result
         "quiet_hours": crate::domain::status::quiet::to_json(
             &crate::domain::status::quiet::from_stored(&status.quiet_hours)),
         "paused_until": stamp(status.paused_until),
+        // The language they chose (null: their browser's).
+        "language": language,
     });
     let (zip, ()) = zip.run(move |z| z.json("account.json", &account)).await?;
     let zip = chats(app, zip, user_id).await?;

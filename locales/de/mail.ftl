@@ -1,0 +1,34 @@
+# natters E-Mails, Deutsch.
+mail-hello = Hallo,
+mail-hello-name = Hallo { $name },
+mail-reset-subject = Neues Passwort für natter festlegen
+mail-reset-asked = jemand (hoffentlich du) hat ein neues Passwort für dein Konto bei { $site } angefordert.
+mail-reset-open = Öffne diesen Link innerhalb { $hours ->
+    [one] einer Stunde
+   *[other] von { $hours } Stunden
+  }, um eines zu wählen; er funktioniert nur einmal:
+mail-reset-after = Damit wirst du überall sonst abgemeldet. Wenn du das nicht angefordert hast, ignoriere diese E-Mail: Dein Passwort bleibt, wie es ist.
+mail-confirm-subject = Bestätige deine Adresse für natter
+mail-confirm-given = diese Adresse wurde für ein Konto bei { $site } angegeben.
+mail-confirm-open = Wenn das dein Konto ist, melde dich dort an und öffne diesen Link innerhalb { $hours ->
+    [one] einer Stunde
+   *[other] von { $hours } Stunden
+  }, um die Adresse zu bestätigen; er funktioniert nur einmal:
+mail-confirm-after = Wenn du dort kein Konto angelegt hast, ignoriere diese E-Mail: Die Adresse bleibt unbestätigt, bekommt von dort keine weiteren E-Mails und wird niemandem zugeordnet.
+mail-invite-subject = { $inviter } lädt dich zu natter ein
+mail-invite-body = { $inviter } lädt dich in den Team-Chat bei { $site } ein.
+mail-invite-open = Öffne diesen Link, um dein Konto anzulegen:
+mail-missed-subject = Du hast { $count ->
+    [one] 1 Nachricht
+   *[other] { $count } Nachrichten
+  } bei natter verpasst
+mail-missed-intro = du hast { $count ->
+    [one] 1 ungelesene Nachricht
+   *[other] { $count } ungelesene Nachrichten
+  } bei { $site }:
+mail-missed-line = { $sender } in { $chat }, { $when } UTC:
+mail-missed-open = Öffnen
+mail-missed-why = Du bekommst diese E-Mail, weil du erwähnt oder angeschrieben wurdest, während du weg warst.
+mail-missed-off = Schalte diese E-Mails auf deiner Kontoseite ab oder hier: { $url }
+mail-missed-off-html = Schalte diese E-Mails auf deiner Kontoseite ab oder { $link }.
+mail-missed-unsubscribe = melde sie hier ab

@@ -1,0 +1,40 @@
+# The `detail` of natter's own API errors (`/messages/api/`), English. The server finds
+# a sentence by its English text, so each English line here is exactly what the server
+# writes; a request with `Accept-Language` gets the same id from its language.
+error-not-found = Not found.
+error-server = A server error occurred.
+error-unauthenticated = Authentication credentials were not provided.
+error-invalid-token = Invalid token.
+error-too-large = Request body is too large.
+error-user-missing = User does not exist
+error-not-member = User is not a member of this chat.
+error-no-room = No Room matches the given query.
+error-no-file = No File matches the given query.
+error-file-content = The file's content is missing.
+error-no-invitation = No invitation matches the given query.
+error-no-session = No session of yours matches the given query.
+error-no-push = No push subscription of yours matches the given query.
+error-no-bot = No bot matches the given query.
+error-no-identity = No sign-in provider of yours matches the given query.
+error-no-emoji = No custom emoji matches the given query.
+error-no-group = No user group matches the given query.
+error-not-participant = You are not a participant in this room.
+error-no-permission = You do not have permission to perform this action.
+error-registration-closed = Registration is closed on this server: accounts are created by an administrator.
+error-invitation-needed = Signing up here needs an invitation: open the join link an administrator gave you.
+error-invitation-unusable = This invitation cannot be used: it is unknown, used up, expired or revoked.
+error-admins-only = Only administrators can do this.
+error-admin-two-factor = Turn on two-factor sign-in on your account page before administering this server.
+error-archived = This chat is archived: it can be read, but nobody can post in it.
+error-provider-only = Accounts here are made by signing in through your organisation's provider, not with a password.
+error-add-to-direct = Members cannot be added to a direct chat.
+error-remove-from-direct = Members cannot be removed from a direct chat.
+error-last-admin = This is the last active administrator: make someone else an administrator first.
+error-own-account = You cannot deactivate or demote your own account; ask another administrator.
+error-remove-direct = A direct chat cannot be removed; remove its messages instead.
+error-archive-direct = A direct chat cannot be archived; only groups and rooms can.
+error-deactivated = This account is deactivated: reactivate it before adding it to a chat.
+error-last-way-in = This is your only way to sign in: set a password or link another provider first.
+error-room-full = Room has reached its maximum number of participants.
+error-message-empty = Message content cannot be empty
+error-language = Choose one of: en, de, es, pt-BR, ja, ar (or null to follow the browser).
