@@ -34,7 +34,12 @@ function read(storage, key) {
 }
 
 /** What this page load asks for: `?lang=` (kept for the tab), the choice kept on this device, the browser's. */
+// Outside a browser (the client's modules under node's own tests): English, read from
+// the file beside this module, and no <html> to mark.
+const inBrowser = typeof location !== 'undefined';
+
 function asked() {
+  if (!inBrowser) return 'en';
   const param = new URLSearchParams(location.search).get('lang');
   if (param) {
     try { sessionStorage.setItem(LANGUAGE_KEY, param); } catch { /* no storage */ }
@@ -61,11 +66,19 @@ function catalogUrl(lang) {
   return `/static/locales/${lang}.ftl`;
 }
 
-async function fetchBundle(lang) {
+async function catalogText(lang) {
+  if (!inBrowser) {
+    const { readFile } = await import('node:fs/promises');
+    return readFile(new URL(`../locales/${lang}.ftl`, import.meta.url), 'utf8');
+  }
   const response = await fetch(catalogUrl(lang));
   if (!response.ok) throw new Error(`catalog ${lang}: ${response.status}`);
+  return response.text();
+}
+
+async function fetchBundle(lang) {
   const made = new FluentBundle(lang, { useIsolating: false });
-  made.addResource(new FluentResource(await response.text()));
+  made.addResource(new FluentResource(await catalogText(lang)));
   return made;
 }
 
@@ -76,6 +89,7 @@ export const ready = (async () => {
   } catch {
     if (language !== 'en') bundle = await fetchBundle('en').catch(() => null);
   }
+  if (!inBrowser) return;
   const root = document.documentElement;
   root.lang = pseudo ? 'en-XA' : language;
   root.dir = RTL.has(language) ? 'rtl' : 'ltr';
@@ -103,7 +117,8 @@ export function locale() {
   if (pseudo) return undefined;
   // The browser's own tag when it is of the same language (en-GB's dates for English).
   const base = language.toLowerCase().split('-')[0];
-  const regional = (navigator.languages || []).find((tag) => String(tag).toLowerCase().split('-')[0] === base);
+  const tags = typeof navigator === 'undefined' ? [] : navigator.languages || [];
+  const regional = tags.find((tag) => String(tag).toLowerCase().split('-')[0] === base);
   return regional || language;
 }
 
