@@ -97,8 +97,12 @@ class Statuses {
   /** One person read again (before writing to them: are they quiet now?). */
   async refresh(id) {
     try {
+      const asked = this.changes;
       const p = await request('GET', `${STATUSES}${encodeURIComponent(id)}/`);
-      this.people.set(String(id), p);
+      const key = String(id);
+      // A frame that came while this read was out is newer than its answer.
+      const current = this.people.get(key);
+      this.people.set(key, (this.changedAt.get(key) || 0) > asked && current ? { ...p, status: current.status } : p);
       this.flipAt(String(id), p.quiet_changes_at);
       this.redraw(id);
       return p;

@@ -47,7 +47,9 @@ function startUpPath(u) {
       '/api/emoji/',
       // The user groups the `@` list offers; everyone's status; my zone and quiet hours
       // (the browser's zone is saved once when the account has none).
-      '/messages/api/groups/', '/messages/api/statuses/', '/messages/api/me/quiet-hours/'].includes(u.pathname) ||
+      '/messages/api/groups/', '/messages/api/statuses/', '/messages/api/me/quiet-hours/',
+      // The account's language (the page reloads once in it when another device chose one).
+      '/messages/api/me/language/'].includes(u.pathname) ||
     // The threads I follow and their unread replies (the Threads badge), first page.
     (u.pathname === '/api/threads/' && u.search === '?page_size=20') ||
     // The calls in progress in all my chats (a "Join call" bar), no query.

@@ -139,7 +139,7 @@ try {
     const loads = watchLoads(page);
     const errors = watchErrors(page);
     // The sign-in screen's modules are the same in both builds; the app's changed.
-    const signInModules = /^\/static\/js\/(main|api|dom|drafts|early|hashes|i18n|icons|ids|leaving|links|notice|pushsub|signedin|signinerrors|worker|views\/(auth|forgot|forms|page|providers|reset))\.js$/;
+    const signInModules = /^\/static\/js\/(main|api|dom|drafts|early|hashes|i18n|icons|ids|leaving|links|notice|pushsub|signedin|signinerrors|worker|a11y\/livereport|views\/(auth|forgot|forms|page|providers|reset))\.js$/;
     await nextPageIsOlder(page, { test: (p) => p.startsWith('/static/js/') && !signInModules.test(p) });
     const preloadFailed = page.waitForResponse((r) => r.url().includes(`?v=${OLD}`) && r.status() === 404, { timeout: T });
     await page.goto(origin);

@@ -67,11 +67,19 @@ export async function openStatusPicker({ onSaved = () => {} } = {}) {
     error, save, clear);
   const dialog = modal(tx('statuspicker-set-a-status'), 'status-dialog', form);
 
+  // The saved status fills the form as it arrives, but never over what the person has
+  // already typed or picked while it was on its way.
+  const touched = new Set();
+  for (const field of [emoji, text, away]) {
+    field.addEventListener('input', () => touched.add(field));
+    field.addEventListener('change', () => touched.add(field));
+  }
+  quick.addEventListener('click', () => { touched.add(emoji); touched.add(text); });
   try {
     const mine = await request('GET', STATUS);
-    emoji.value = mine.emoji || '';
-    text.value = mine.text || '';
-    away.checked = Boolean(mine.appear_away);
+    if (!touched.has(emoji)) emoji.value = mine.emoji || '';
+    if (!touched.has(text)) text.value = mine.text || '';
+    if (!touched.has(away)) away.checked = Boolean(mine.appear_away);
   } catch { /* an empty form */ }
   text.focus();
 
