@@ -622,6 +622,7 @@ message-sent = أُرسلت
 message-thumbs-up = إعجاب
 message-you = أنت
 message-you-joined = انضممت
+message-name-joined = انضم { $name }
 messagelinks-sent-a-file = أرسل ملفًا
 missedmail-1-hour = ساعة واحدة
 missedmail-10-minutes = 10 دقائق

@@ -598,6 +598,7 @@ message-sent = Gesendet
 message-thumbs-up = Daumen hoch
 message-you = Du
 message-you-joined = Du bist beigetreten
+message-name-joined = { $name } ist beigetreten
 messagelinks-sent-a-file = hat eine Datei gesendet
 missedmail-1-hour = 1 Stunde
 missedmail-10-minutes = 10 Minuten

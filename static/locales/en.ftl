@@ -600,6 +600,7 @@ message-sent = Sent
 message-thumbs-up = thumbs up
 message-you = You
 message-you-joined = You joined
+message-name-joined = { $name } joined
 messagelinks-sent-a-file = sent a file
 missedmail-1-hour = 1 hour
 missedmail-10-minutes = 10 minutes

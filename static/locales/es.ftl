@@ -598,6 +598,7 @@ message-sent = Enviado
 message-thumbs-up = pulgar arriba
 message-you = Tú
 message-you-joined = Te uniste
+message-name-joined = { $name } se unió
 messagelinks-sent-a-file = envió un archivo
 missedmail-1-hour = 1 hora
 missedmail-10-minutes = 10 minutos

@@ -598,6 +598,7 @@ message-sent = 送信済み
 message-thumbs-up = いいね
 message-you = あなた
 message-you-joined = 参加しました
+message-name-joined = { $name } が参加しました
 messagelinks-sent-a-file = ファイルを送信しました
 missedmail-1-hour = 1 時間
 missedmail-10-minutes = 10 分

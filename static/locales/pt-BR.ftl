@@ -598,6 +598,7 @@ message-sent = Enviada
 message-thumbs-up = joinha
 message-you = Você
 message-you-joined = Você entrou
+message-name-joined = { $name } entrou
 messagelinks-sent-a-file = enviou um arquivo
 missedmail-1-hour = 1 hora
 missedmail-10-minutes = 10 minutos

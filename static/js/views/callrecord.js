@@ -32,7 +32,7 @@ export function callLine(record, me) {
     text = t('callrecord-caller-started-a-call-in', { caller });
   } else if (!others.length) {
     kind = 'missed';
-    text = caller === 'You' ? t('callrecord-you-called-no-one-answered') : t('callrecord-missed-call-from-caller', { caller });
+    text = record.started_by && sameId(record.started_by.id, me.id) ? t('callrecord-you-called-no-one-answered') : t('callrecord-missed-call-from-caller', { caller });
   } else {
     kind = 'done';
     text = t('callrecord-caller-called-duration-with-names', { caller, duration: duration(record.duration_seconds), names: names(others) });

@@ -247,9 +247,10 @@ export class ChatList {
     const last = chat.last_message;
     let preview = t('chatlist-no-messages-yet');
     if (last) {
-      const who = last.sender && sameId(last.sender.id, this.me.id) ? t('chatlist-you') : userName(last.sender);
+      const mine = Boolean(last.sender && sameId(last.sender.id, this.me.id));
+      const who = mine ? t('chatlist-you') : userName(last.sender);
       const text = last.is_deleted ? REMOVED_TEXT : filesAsWords(ownText(last.content)).trim();
-      preview = chat.chat_type === 'dm' && who !== 'You' ? text : `${who}: ${text}`;
+      preview = chat.chat_type === 'dm' && !mine ? text : `${who}: ${text}`;
     }
     const unread = chat.unread_count || 0;
     const level = this.levels.levelOf(chat);

@@ -140,12 +140,12 @@ export class MessageRow {
     } else if (topic) {
       // A topic's change (topicline.js): a line in the chat, as an arrival is.
       this.contentEl.replaceChildren(h('p', { class: 'join-line topic-line', 'data-testid': 'topic-line' },
-        h('span', { 'aria-hidden': 'true' }, '📝 '), `${this.mine ? 'You' : userName(m.sender)} ${topic}`));
+        h('span', { 'aria-hidden': 'true' }, '📝 '), `${this.mine ? t('message-you') : userName(m.sender)} ${topic}`));
       this.contentEl.hidden = false;
     } else if (joinLine) {
       // An arrival (joined.js): a line in the room, not a bubble of words.
       this.contentEl.replaceChildren(h('p', { class: 'join-line', 'data-testid': 'join-line' },
-        h('span', { 'aria-hidden': 'true' }, '👋 '), this.mine ? t('message-you-joined') : `${userName(m.sender)} joined`));
+        h('span', { 'aria-hidden': 'true' }, '👋 '), this.mine ? t('message-you-joined') : t('message-name-joined', { name: userName(m.sender) })));
       this.contentEl.hidden = false;
     } else if (!this.editor) {
       // A quote-reply's first line becomes its header (replyquote.js); the rest is Markdown
