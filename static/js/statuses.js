@@ -52,8 +52,8 @@ class Statuses {
     this.people = new Map(); // user id (string) -> {status, quiet, time_zone, local_time}
     this.listeners = new Set();
     this.flips = new Map(); // user id (string) -> the timer that reads them at their next flip
-    // A frame or a save that lands while a list is in flight is newer than that list:
-    // the list must not put the older status back. Counted, not timed.
+    // A frame or a save that lands while a read is in flight is newer than its answer:
+    // the answer must not put the older status back (`fresher`). Counted, not timed.
     this.changes = 0;
     this.changedAt = new Map(); // user id (string) -> this.changes when it last changed
   }
@@ -72,16 +72,22 @@ class Statuses {
     try {
       const asked = this.changes;
       const body = await request('GET', STATUSES);
-      const newer = new Map();
-      for (const [key, at] of this.changedAt) if (at > asked && this.people.has(key)) newer.set(key, this.people.get(key).status);
+      const kept = (body.results || []).map((p) => this.fresher(p, asked));
       this.people.clear();
-      for (const p of body.results || []) {
+      for (const p of kept) {
         const key = String(p.user_id);
-        this.people.set(key, newer.has(key) ? { ...p, status: newer.get(key) } : p);
+        this.people.set(key, p);
         this.flipAt(key, p.quiet_changes_at);
       }
       this.redrawAll();
     } catch { /* a server without statuses shows none */ }
+  }
+
+  /** Person `p` as a read asked when `this.changes` was `asked` answered them, with the
+   *  status this tab holds instead when a frame or a save changed it since. */
+  fresher(p, asked, key = String(p.user_id)) {
+    const current = this.people.get(key);
+    return current && (this.changedAt.get(key) || 0) > asked ? { ...p, status: current.status } : p;
   }
 
   /** Reads person `key` again just after `at` (an RFC 3339 time, or none: no timer). */
@@ -100,10 +106,8 @@ class Statuses {
       const asked = this.changes;
       const p = await request('GET', `${STATUSES}${encodeURIComponent(id)}/`);
       const key = String(id);
-      // A frame that came while this read was out is newer than its answer.
-      const current = this.people.get(key);
-      this.people.set(key, (this.changedAt.get(key) || 0) > asked && current ? { ...p, status: current.status } : p);
-      this.flipAt(String(id), p.quiet_changes_at);
+      this.people.set(key, this.fresher(p, asked, key));
+      this.flipAt(key, p.quiet_changes_at);
       this.redraw(id);
       return p;
     } catch { return this.get(id); }
