@@ -140,6 +140,15 @@ pub struct Import {
 }
 
 impl Import {
+    /// Slack user id (or `bot:<id>`) → natter account id, for a write job to look up
+    /// who pinned or belongs to a group.
+    fn account_ids(&self) -> HashMap<String, i64> {
+        self.people
+            .iter()
+            .map(|(k, (id, _))| (k.clone(), *id))
+            .collect()
+    }
+
     /// A new import of the export named `source` (`slack:T0123`).
     pub fn new(source: String, map: Mapping) -> Import {
         Import {
@@ -893,15 +902,12 @@ pub async fn pins(
     import: &mut Import,
     pins: Vec<(String, Vec<export::SlackPin>)>,
 ) -> Result<()> {
+    let people = Arc::new(import.account_ids());
     for (slack_chat, list) in pins {
         let Some(chat_id) = import.chat_of(&slack_chat) else {
             continue;
         };
-        let people: HashMap<String, i64> = import
-            .people
-            .iter()
-            .map(|(k, (id, _))| (k.clone(), *id))
-            .collect();
+        let people = people.clone();
         let source = import.source.clone();
         let s = app
             .db
@@ -940,11 +946,7 @@ pub async fn user_groups(
     import: &mut Import,
     groups: Vec<export::SlackUserGroup>,
 ) -> Result<()> {
-    let people: HashMap<String, i64> = import
-        .people
-        .iter()
-        .map(|(k, (id, _))| (k.clone(), *id))
-        .collect();
+    let people = import.account_ids();
     let source = import.source.clone();
     let s = app
         .db
