@@ -119,6 +119,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
       const seen = threadOnly ? chat.isViewingThread(msg.thread_id) : viewing;
       if (msg && msg.thread_id != null) threads.noteReply(msg, chat.isViewingThread(msg.thread_id));
       list.onEvent(frame); // first, so unread counting sees whether the chat is on screen
+      calls.chatsKnown();
       calls.onEvent(frame);
       chat.onEvent(frame);
       if (frame.type === 'new_message') levels.noteMessage(frame.chat_id, frame.message);
@@ -167,6 +168,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
       threads.reload().catch(() => {}); // likewise: a server without threads
       bots.reload(); // likewise: bots made while we were away
       await list.reload();
+      calls.chatsKnown(); // a call that started before the list came rings now
       const open = chat.chat && list.get(chat.chat.id);
       if (open) chat.refresh(open);
       await chat.catchUp();

@@ -39,6 +39,9 @@ export class Calls {
     this.listeners = new Set();
     this.current = null; // the call this tab is in
     this.ringing = null; // {chatId, el, tone, timer}
+    // Calls that started in a chat the list has not loaded yet (a page that just opened,
+    // a group made a moment ago): chat id -> caller, rung once the chat is known.
+    this.unrung = new Map();
     try {
       if (localStorage.getItem(DEBUG_KEY) === '1') window.__natterCall = this.debugHook();
     } catch {
@@ -72,13 +75,38 @@ export class Calls {
     try {
       const page = await api.listCalls();
       const fresh = new Map();
-      for (const c of page.results) if (c && c.active) fresh.set(String(c.chat_id), c.participants || []);
+      for (const c of page.results) if (c && c.active) fresh.set(String(c.chat_id), c);
       // A call_state frame may have come while this was on its way: it is newer.
-      for (const [id, people] of fresh) if (!this.states.has(id)) this.states.set(id, people);
+      for (const [id, c] of fresh) {
+        if (this.states.has(id)) continue;
+        const people = c.participants || [];
+        this.states.set(id, people);
+        // Its start came before this tab was listening: it still rings, as the frame would.
+        if (this.justStarted(c, people)) this.ring(id, people[0]);
+      }
       for (const id of [...this.states.keys()]) if (!fresh.has(id) && !this.mine(id)) this.states.delete(id);
       this.changed();
     } catch {
       // an older server without calls: no Join bars
+    }
+  }
+
+  /** Whether a listed call is one that would still be ringing here: one person in it
+   *  (not me), started within the ring's time, and not declined by me. */
+  justStarted(call, people) {
+    if (people.length !== 1 || sameId(people[0].user_id, this.me.id) || this.mine(call.chat_id)) return false;
+    if ((call.declined || []).some((p) => sameId(p.id, this.me.id))) return false;
+    const age = Date.now() - Date.parse(call.started_at);
+    return Number.isFinite(age) && age < RING_MS;
+  }
+
+  /** The chat list learned chats: a call that started in one of them rings now. */
+  chatsKnown() {
+    for (const [id, caller] of [...this.unrung]) {
+      if (!this.chatOf(id)) continue;
+      this.unrung.delete(id);
+      const people = this.participants(id);
+      if (people.length && !people.some((p) => sameId(p.user_id, this.me.id)) && !this.mine(id)) this.ring(id, caller);
     }
   }
 
@@ -177,12 +205,17 @@ export class Calls {
     const started = people.length > 0 && (known ? before.length === 0 : people.length === 1);
     if (started && !meIn && !cur) this.ring(chatId, people[0]);
     if (this.ringing && sameId(this.ringing.chatId, chatId) && (!people.length || meIn)) this.stopRing();
+    if (!people.length || meIn) this.unrung.delete(key);
     this.changed();
   }
 
   ring(chatId, caller) {
     const chat = this.chatOf(chatId);
-    if (!chat) return;
+    if (!chat) {
+      this.unrung.set(String(chatId), caller);
+      return;
+    }
+    this.unrung.delete(String(chatId));
     this.stopRing();
     // Quiet hours or a pause: the call shows, but nothing rings.
     const muted = this.levelOf(chat) === 'off' || statuses.quietOf(this.me.id);
