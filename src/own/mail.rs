@@ -4,9 +4,12 @@
 //! mails off at once. Neither needs signing in: the link's token is the proof.
 
 use crate::domain::mail::unsubscribe;
+use crate::domain::people::language;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
+use crate::i18n::{self, Lang};
+use crate::mail::letter::escape_html;
 use crate::state::App;
 use warp::reply::Response;
 
@@ -17,41 +20,75 @@ fn person_and_token(req: &Request) -> Option<(i64, String)> {
     Some((user, token))
 }
 
-/// A small page with `body` (already HTML).
-fn page(status: u16, body: &str) -> Response {
+/// The language a page speaks: the person's choice once the link proved who they are,
+/// else what the browser asks for, else English.
+async fn language_for(app: &App, req: &Request, person: Option<i64>) -> Lang {
+    let chosen = match person {
+        Some(id) => language::of(app, id).await.ok().flatten(),
+        None => None,
+    };
+    chosen
+        .or_else(|| {
+            req.header("accept-language")
+                .and_then(i18n::from_accept_language)
+        })
+        .unwrap_or(Lang::En)
+}
+
+/// A small page with `body` (already HTML), in `lang`.
+fn page(lang: Lang, status: u16, body: &str) -> Response {
+    let dir = if lang.is_rtl() { "rtl" } else { "ltr" };
     reply::html_page(
         status,
         &format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width\"><title>natter: mail</title></head>\
-             <body>{body}</body></html>"
+            "<!DOCTYPE html><html lang=\"{}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width\"><title>{}</title></head>\
+             <body>{body}</body></html>",
+            lang.code(),
+            words(lang, "mail-page-title"),
         ),
     )
 }
 
-fn not_ours() -> Response {
+/// One sentence of the mail catalog, escaped for HTML.
+fn words(lang: Lang, id: &str) -> String {
+    escape_html(&i18n::text(lang, id, &[]))
+}
+
+async fn not_ours(app: &App, req: &Request) -> Response {
+    let lang = language_for(app, req, None).await;
     page(
+        lang,
         400,
-        "<h1>This link is not natter's</h1><p>Open the link from the mail itself, or turn these mails off on your account page.</p>",
+        &format!(
+            "<h1>{}</h1><p>{}</p>",
+            words(lang, "mail-page-not-ours"),
+            words(lang, "mail-page-not-ours-what")
+        ),
     )
 }
 
 /// `GET`: the page with the button.
 pub(crate) async fn unsubscribe_page(app: &App, req: &Request) -> ApiResult<Response> {
     let Some((user, token)) = person_and_token(req) else {
-        return Ok(not_ours());
+        return Ok(not_ours(app, req).await);
     };
     if !unsubscribe::genuine(app, user, &token) {
-        return Ok(not_ours());
+        return Ok(not_ours(app, req).await);
     }
+    let lang = language_for(app, req, Some(user)).await;
     Ok(page(
+        lang,
         200,
         &format!(
-            "<h1>Stop mails about missed messages?</h1>\
+            "<h1>{}</h1>\
              <form method=\"post\" action=\"/api/mail/unsubscribe/?u={user}&amp;t={}\">\
-             <button type=\"submit\">Stop these mails</button></form>\
-             <p>You can turn them on again on your account page.</p>",
-            hex_only(&token)
+             <button type=\"submit\">{}</button></form>\
+             <p>{}</p>",
+            words(lang, "mail-page-ask"),
+            hex_only(&token),
+            words(lang, "mail-page-stop"),
+            words(lang, "mail-page-again"),
         ),
     ))
 }
@@ -59,14 +96,20 @@ pub(crate) async fn unsubscribe_page(app: &App, req: &Request) -> ApiResult<Resp
 /// `POST`: the mails stop.
 pub(crate) async fn unsubscribe(app: &App, req: &Request) -> ApiResult<Response> {
     let Some((user, token)) = person_and_token(req) else {
-        return Ok(not_ours());
+        return Ok(not_ours(app, req).await);
     };
     if !unsubscribe::unsubscribe(app, user, &token).await? {
-        return Ok(not_ours());
+        return Ok(not_ours(app, req).await);
     }
+    let lang = language_for(app, req, Some(user)).await;
     Ok(page(
+        lang,
         200,
-        "<h1>Done</h1><p>You will get no more mails about missed messages. You can turn them on again on your account page.</p>",
+        &format!(
+            "<h1>{}</h1><p>{}</p>",
+            words(lang, "mail-page-done"),
+            words(lang, "mail-page-stopped")
+        ),
     ))
 }
 

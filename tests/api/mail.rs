@@ -326,11 +326,36 @@ async fn missed_mentions_are_mailed_once_gathered_and_stop_with_one_click() {
     let forged = unsubscribe.replace("&t=", "&t=00");
     let answer = app.client.post(&forged).send().await.expect("post");
     assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
-    let page = app.client.get(&unsubscribe).send().await.expect("get");
+    // The pages speak the browser's language until the link proves whose it is.
+    let answer = app
+        .client
+        .post(&forged)
+        .header("Accept-Language", "ja,en;q=0.5")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+    let words = answer.text().await.unwrap_or_default();
+    assert!(
+        words.contains("lang=\"ja\"") && words.contains("このリンクは natter のものではありません"),
+        "{words}"
+    );
+    let page = app
+        .client
+        .get(&unsubscribe)
+        .header("Accept-Language", "ar")
+        .send()
+        .await
+        .expect("get");
     assert_eq!(
         page.status(),
         StatusCode::OK,
         "the page with its button changes nothing"
+    );
+    let words = page.text().await.unwrap_or_default();
+    assert!(
+        words.contains("dir=\"rtl\"") && words.contains("أوقف هذه الرسائل"),
+        "{words}"
     );
     let (_, account) = app.get("/api/account/", &ta).await;
     assert_eq!(account["missed_mail"], true);

@@ -150,6 +150,44 @@ async fn saved_messages_are_each_persons_own_and_a_left_chat_shows_unavailable()
     assert_eq!(list(&app, &ta).await["count"], 0);
 }
 
+#[tokio::test]
+async fn a_reminder_is_mailed_in_the_language_its_person_chose() {
+    let Some(sink) = MailSink::start_with_or_skip("reminder-de", SinkOptions::default()) else {
+        return;
+    };
+    let app = natter_mailing(&sink, &[]).await;
+    let (ann, ta) = person(&app, "ann", "ann@example.org", "Ann").await;
+    let (_, tb) = person(&app, "bob", "bob@example.org", "Bob").await;
+    let (status, body) = app
+        .call(
+            Method::PUT,
+            "/messages/api/me/language/",
+            Some(&ta),
+            Some(json!({"language": "de"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let chat = group(&app, &tb, "Betrieb", &[ann]).await;
+    let message = send(&app, &tb, chat, "Zertifikat erneuern").await;
+    let (status, item) = save(
+        &app,
+        &ta,
+        json!({"message_id": message, "remind_at": in_secs(1)}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{item}");
+    let mails = sink.until(1).await;
+    let mail = &mails[0];
+    assert_eq!(mail["subject"], "Erinnerung: eine Nachricht in Betrieb");
+    let text = mail["text"].as_str().unwrap_or_default();
+    assert!(
+        text.starts_with("Hallo Ann,")
+            && text.contains("Du wolltest an diese Nachricht in Betrieb erinnert werden:")
+            && text.contains("Zertifikat erneuern"),
+        "{text}"
+    );
+}
+
 /// Fails if a `reminder` frame comes on `ws` within `within`.
 async fn no_reminder_within(ws: &mut Socket, within: Duration) {
     let until = tokio::time::Instant::now() + within;

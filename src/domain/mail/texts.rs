@@ -136,14 +136,44 @@ pub fn invitation(lang: Lang, inviter: &str, site: &str, link_url: &str) -> Writ
     }
 }
 
-/// The test mail of `natter mail-test`.
+/// The test mail of `natter mail-test`, in the server's default language.
 pub fn test(site: &str) -> Written {
+    let lang = Lang::En;
+    let body = |site: &str| i18n::text(lang, "mail-test-body", &[("site", Arg::Str(site))]);
     Written {
-        subject: "natter can send mail".into(),
-        text: format!("This mail was sent by natter at {site} to check its mail settings.\n"),
+        subject: i18n::text(lang, "mail-test-subject", &[]),
+        text: format!("{}\n", body(site)),
+        html: page(&format!("<p>{}</p>", body(&escape_html(site)))),
+        unsubscribe: None,
+    }
+}
+
+/// A push's title for a saved message's reminder in `chat`.
+pub fn reminder_title(lang: Lang, chat: &str) -> String {
+    one_line(&i18n::text(
+        lang,
+        "mail-reminder-subject",
+        &[("chat", Arg::Str(chat))],
+    ))
+}
+
+/// The mail of a saved message's reminder: `text` is the message's text as shown (cut),
+/// `link_url` where it opens.
+pub fn reminder(lang: Lang, name: &str, chat: &str, text: &str, link_url: &str) -> Written {
+    let (text_hello, html_hello) = hello(lang, Some(name));
+    let asked = |chat: &str| i18n::text(lang, "mail-reminder-asked", &[("chat", Arg::Str(chat))]);
+    let open = i18n::text(lang, "mail-missed-open", &[]);
+    Written {
+        subject: reminder_title(lang, chat),
+        text: format!(
+            "{text_hello}\n\n{}\n\n{text}\n\n{open}: {link_url}\n",
+            asked(chat)
+        ),
         html: page(&format!(
-            "<p>This mail was sent by natter at {} to check its mail settings.</p>",
-            escape_html(site)
+            "<p>{html_hello}</p><p>{}</p><blockquote style=\"white-space:pre-wrap\">{}</blockquote><p>{}</p>",
+            asked(&escape_html(chat)),
+            escape_html(text),
+            link(link_url, &open),
         )),
         unsubscribe: None,
     }

@@ -346,7 +346,7 @@ async fn count_wrong(app: &App, user: &User, now_ms: i64) -> Result<SecondStep> 
         .write(move |c| -> Result<_> {
             let failed = store::people::two_factor::count_wrong(c, user_id, now_ms)?;
             if holds::worth_a_mail(failed) && !email.is_empty() {
-                notice::queue(c, &app2, &email, failed >= holds::FOR_GOOD)?;
+                notice::queue(c, &app2, user_id, &email, failed >= holds::FOR_GOOD)?;
             }
             Ok(failed)
         })

@@ -14,9 +14,10 @@
 //! do-not-disturb holds reminders the same way and delivers them when it ends.
 
 use crate::domain::error::Result;
+use crate::domain::mail::texts;
 use crate::domain::messaging::presence;
 use crate::hub::Published;
-use crate::mail::letter::escape_html;
+use crate::i18n::{self, Lang};
 use crate::model::events::Event;
 use crate::state::App;
 use crate::store::{self, Tx};
@@ -74,11 +75,13 @@ fn send_due(c: &Tx, app: &App, now: i64) -> Result<usize> {
                 message_id,
             },
         ));
-        let text = cut(crate::domain::messaging::replies::own_text(
-            &message.content,
-        ));
+        let lang = crate::domain::mail::language_of(c, user_id)?;
+        let text = cut(
+            lang,
+            crate::domain::messaging::replies::own_text(&message.content),
+        );
         let chat_name = match chat.kind {
-            store::ChatKind::Direct => "a direct message".to_string(),
+            store::ChatKind::Direct => i18n::text(lang, "mail-reminder-direct", &[]),
             _ => crate::domain::messaging::chats::shown_title_on(c, &chat)?,
         };
         // Quiet now: pushed and mailed when the quiet time ends.
@@ -89,13 +92,13 @@ fn send_due(c: &Tx, app: &App, now: i64) -> Result<usize> {
                 chat_id: chat.id,
                 message_id,
                 count: 1,
-                title: format!("Reminder: a message in {chat_name}"),
+                title: texts::reminder_title(lang, &chat_name),
                 body: text.clone(),
             };
             store::push::enqueue(c, &push, due)?;
         }
         let about = (chat.id, message_id, chat_name.as_str(), text.as_str());
-        mail(c, app, user_id, about, due)?;
+        mail(c, app, user_id, lang, about, due)?;
         sent += 1;
     }
     Ok(sent)
@@ -108,6 +111,7 @@ fn mail(
     c: &Tx,
     app: &App,
     user_id: i64,
+    lang: Lang,
     (chat_id, message_id, chat_name, text): (i64, i64, &str, &str),
     due: i64,
 ) -> Result<()> {
@@ -123,33 +127,15 @@ fn mail(
     };
     let site = crate::domain::mail::site(app);
     let link = format!("{site}/m/{chat_id}/{message_id}");
-    let written = crate::domain::mail::texts::Written {
-        subject: format!("Reminder: a message in {chat_name}"),
-        text: format!(
-            "Hello {},\n\nYou asked to be reminded of this message in {chat_name}:\n\n{text}\n\nOpen it: {link}\n",
-            user.shown_name()
-        ),
-        html: format!(
-            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>\
-             <body style=\"font-family:sans-serif;line-height:1.4\"><p>Hello {},</p>\
-             <p>You asked to be reminded of this message in {}:</p>\
-             <blockquote style=\"white-space:pre-wrap\">{}</blockquote>\
-             <p><a href=\"{}\">Open it</a></p></body></html>",
-            escape_html(user.shown_name()),
-            escape_html(chat_name),
-            escape_html(text),
-            escape_html(&link),
-        ),
-        unsubscribe: None,
-    };
+    let written = texts::reminder(lang, user.shown_name(), chat_name, text, &link);
     crate::domain::mail::queue_at(c, app, "reminder", &user.email, &written, due)
 }
 
 /// A message's text as a reminder shows it: at most [`TEXT_CHARS`] characters.
-fn cut(content: &str) -> String {
+fn cut(lang: Lang, content: &str) -> String {
     let content = content.trim();
     if content.is_empty() {
-        return "a file".into();
+        return i18n::text(lang, "mail-reminder-a-file", &[]);
     }
     match content.char_indices().nth(TEXT_CHARS) {
         Some((at, _)) => format!("{}…", &content[..at]),
@@ -160,13 +146,15 @@ fn cut(content: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::cut;
+    use crate::i18n::Lang;
 
     #[test]
     fn a_long_text_is_cut_on_a_character() {
-        assert_eq!(cut("  hi "), "hi");
-        assert_eq!(cut(""), "a file");
+        assert_eq!(cut(Lang::En, "  hi "), "hi");
+        assert_eq!(cut(Lang::En, ""), "a file");
+        assert_eq!(cut(Lang::De, ""), "eine Datei");
         let long = "é".repeat(400);
-        let cut = cut(&long);
+        let cut = cut(Lang::En, &long);
         assert_eq!(cut.chars().count(), 301);
         assert!(cut.ends_with('…'));
     }

@@ -4,6 +4,7 @@
 //! into the mail outbox in the write that counts the wrong code (`domain::mail` leads
 //! back here through the password rules, so it is not called).
 
+use crate::i18n::{self, Arg, Lang};
 use crate::mail::letter::escape_html;
 use crate::state::App;
 use crate::store::{self, mail::NewMail, Conn};
@@ -15,13 +16,23 @@ pub struct Written {
     pub html: String,
 }
 
-/// Queues the mail to `to` in the caller's write (nothing when natter sends no mail).
-pub fn queue(c: &Conn, app: &App, to: &str, for_good: bool) -> store::StoreResult<()> {
+/// Queues the mail to `to`, the address of `user_id`, in the caller's write, in the
+/// language they chose (nothing when natter sends no mail).
+pub fn queue(
+    c: &Conn,
+    app: &App,
+    user_id: i64,
+    to: &str,
+    for_good: bool,
+) -> store::StoreResult<()> {
     let Some(mailer) = &app.mail else {
         return Ok(());
     };
+    let lang = store::people::language::of(c, user_id)?
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or(Lang::En);
     let kind = "two_factor_held";
-    let written = codes_held(&app.webhooks.base_url(), for_good);
+    let written = codes_held(lang, &app.webhooks.base_url(), for_good);
     let message_id = mailer.message_id(kind);
     store::mail::queue(
         c,
@@ -41,30 +52,38 @@ pub fn queue(c: &Conn, app: &App, to: &str, for_good: bool) -> store::StoreResul
 
 /// The mail, for a hold that time ends (`for_good` false) or one only a recovery code or
 /// a new password ends; `site` is where natter is reached.
-pub fn codes_held(site: &str, for_good: bool) -> Written {
-    let count = if for_good { "100" } else { "10" };
-    let hold = if for_good {
-        "Codes are no longer checked for your account until you sign in with a recovery code or set a new password."
-    } else {
-        "Codes are not checked for your account for a while now, and for longer after each further wrong code."
+pub fn codes_held(lang: Lang, site: &str, for_good: bool) -> Written {
+    let count: i64 = if for_good { 100 } else { 10 };
+    let hello = i18n::text(lang, "mail-hello", &[]);
+    let typed = |site: &str| {
+        i18n::text(
+            lang,
+            "mail-codes-typed",
+            &[("site", Arg::Str(site)), ("count", Arg::Num(count))],
+        )
     };
-    let text = format!(
-        "Hello,\n\nsomeone signed in to your account at {site} with your password, then typed \
-         {count} wrong two-factor codes in a row.\n\n{hold}\n\n\
-         If this was not you, someone knows your password: set a new one (\"Forgot password?\" \
-         on the sign-in page), which also ends the hold. A recovery code still signs you in.\n"
+    let hold = i18n::text(
+        lang,
+        if for_good {
+            "mail-codes-held-for-good"
+        } else {
+            "mail-codes-held-a-while"
+        },
+        &[],
     );
+    let not_you = i18n::text(lang, "mail-codes-not-you", &[]);
+    let text = format!("{hello}\n\n{}\n\n{hold}\n\n{not_you}\n", typed(site));
     let html = format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>\
-         <body style=\"font-family:sans-serif;line-height:1.4\"><p>Hello,</p>\
-         <p>someone signed in to your account at {} with your password, then typed {count} wrong \
-         two-factor codes in a row.</p><p>{hold}</p><p>If this was not you, someone knows your \
-         password: set a new one (&quot;Forgot password?&quot; on the sign-in page), which also \
-         ends the hold. A recovery code still signs you in.</p></body></html>",
-        escape_html(site)
+         <body style=\"font-family:sans-serif;line-height:1.4\"><p>{}</p><p>{}</p><p>{}</p>\
+         <p>{}</p></body></html>",
+        escape_html(&hello),
+        typed(&escape_html(site)),
+        escape_html(&hold),
+        escape_html(&not_you),
     );
     Written {
-        subject: "Wrong two-factor codes for your natter account".into(),
+        subject: i18n::text(lang, "mail-codes-subject", &[]),
         text,
         html,
     }
@@ -76,12 +95,19 @@ mod tests {
 
     #[test]
     fn the_mail_names_the_site_and_what_ends_the_hold() {
-        let w = codes_held("https://chat.example.org", false);
+        let w = codes_held(Lang::En, "https://chat.example.org", false);
         assert!(w.text.contains("https://chat.example.org"), "{}", w.text);
         assert!(w.text.contains("10 wrong two-factor codes"), "{}", w.text);
         assert!(w.html.contains("recovery code"), "{}", w.html);
-        let w = codes_held("<x>", true);
+        let w = codes_held(Lang::En, "<x>", true);
         assert!(w.html.contains("&lt;x&gt;"), "{}", w.html);
         assert!(w.text.contains("100 wrong"), "{}", w.text);
+        let w = codes_held(Lang::De, "https://chat.example.org", true);
+        assert!(
+            w.subject.starts_with("Falsche Zwei-Faktor-Codes"),
+            "{}",
+            w.subject
+        );
+        assert!(w.text.contains("100 falsche"), "{}", w.text);
     }
 }
