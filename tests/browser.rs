@@ -203,8 +203,9 @@
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 //!
 //! `the_client_speaks_pseudo_arabic_german_and_japanese_in_the_browser` runs
-//! `node tests/browser/languages.mjs <base-url> target/`: every visible text of the main
-//! screens comes from the catalogs (the pseudo-language), Arabic lays the page out right to
+//! `node tests/browser/languages.mjs <base-url> <admin> <password> target/`: every visible
+//! text of the main screens, the admin pages, the dialogs and a call comes from the
+//! catalogs (the pseudo-language), Arabic lays the page out right to
 //! left, German and Japanese show their words and dates, and a language chosen on the
 //! account page is stored on the account. Beside it, `the_client_catalogs_are_complete_under_node`
 //! runs `node --test tests/browser/catalogs.test.mjs`: every catalog complete, the same
@@ -1499,7 +1500,7 @@ fn live_changes_reach_the_open_client_in_the_browser() {
 
 #[test]
 fn the_client_speaks_pseudo_arabic_german_and_japanese_in_the_browser() {
-    run_script_against_natter("languages", "languages.mjs");
+    run_script_with_an_administrator("languages", "languages.mjs", &[], OVERALL_TIMEOUT);
 }
 
 /// `node --test tests/browser/catalogs.test.mjs`: the client's catalogs against English

@@ -24,7 +24,7 @@ export function h(tag, props, ...children) {
 export function userName(user) {
   if (!user) return t('dom-someone');
   const name = user.display_name || user.username || t('dom-user-id', { id: user.id });
-  return user.is_active === false ? `${name} (deactivated)` : name;
+  return user.is_active === false ? t('dom-name-deactivated', { name }) : name;
 }
 
 /** One or two letters standing in for an avatar: the first letter (any script's, never

@@ -294,6 +294,7 @@ auth-you-were-invited-to-natter = تمت دعوتك إلى natter. اختر اس
 auth-your-account-was-created-but = أُنشئ حسابك، لكن تسجيل الدخول فشل: { $message }
 call-call-controls = عناصر التحكم في المكالمة
 call-call-title = مكالمة · { $title }
+call-name-you = { $name } (أنت)
 call-camera-off = الكاميرا متوقفة
 call-camera-off-2 = الكاميرا متوقفة
 call-camera-off-turn-on = الكاميرا متوقفة: تشغيل
@@ -317,12 +318,13 @@ callbar-you-are-in-a-call = أنت في مكالمة مع { $names }
 callbar-you-are-in-a-call-2 = أنت في مكالمة تنتظر الآخرين
 callbar-you-are-in-this-call = أنت في هذه المكالمة في علامة تبويب أخرى، مع { $names }
 callbar-you-are-in-this-call-2 = أنت في هذه المكالمة في علامة تبويب أخرى
-callrecord-caller-called-duration-with-names = اتصل { $caller } · { $duration } · مع { $names }
+callrecord-caller-called-duration-with-names = اتصل { $caller } · { $duration } · المشاركون: { $names }
 callrecord-caller-started-a-call-in = بدأ { $caller } مكالمة · جارية
 callrecord-floor-h-value-min = { $floor } س { $value } د
 callrecord-missed-call-from-caller = مكالمة فائتة من { $caller }
 callrecord-someone = شخص ما
 callrecord-you = أنت
+callrecord-you-mid = أنت
 callrecord-you-called-no-one-answered = اتصلت · لم يجب أحد
 calls-could-not-connect-to-someone = تعذّر الاتصال بأحد المشاركين في المكالمة؛ لا يوجد على هذا الخادم مرحّل TURN، لذا قد لا يصل الأشخاص على شبكات مختلفة إلى بعضهم.
 calls-could-not-connect-to-someone-2 = تعذّر الاتصال بأحد المشاركين في المكالمة حتى عبر مرحّل الخادم. تحقق من شبكتك وحاول الانضمام مجددًا.
@@ -376,6 +378,7 @@ chat-this-chat-is-archived-you = هذه الدردشة مؤرشفة: يمكنك 
 chat-value-is-typing = { $value } يكتب…
 chat-you = أنت
 chatinfo-add-people = إضافة أشخاص
+chatinfo-name-you = { $name } (أنت)
 chatinfo-administrator = المسؤول:
 chatinfo-archive-kind = أرشفة { $kind }
 chatinfo-chattitle-is-deleted-for-all = تُحذف «{ $chatTitle }» لجميع أعضائها الـ{ $value }: تختفي من قوائمهم ولا يستطيع أحد فتحها مجددًا.
@@ -455,6 +458,7 @@ composer-write-a-message = اكتب رسالة
 confirm-cancel = إلغاء
 dom-chat-id = دردشة { $id }
 dom-close = إغلاق
+dom-name-deactivated = { $name } (معطّل)
 dom-names-and-last = { $names } و{ $last }
 dom-names-and-more = { $names } و{ $more } آخرون
 dom-room-id = غرفة { $id }
@@ -742,12 +746,8 @@ pins-could-not-list-the-pinned = تعذّر عرض الرسائل المثبّت
 pins-loading = جارٍ التحميل…
 pins-nothing-is-pinned-here-yet = لا شيء مثبّت هنا بعد. ثبّت رسالة من قائمتها.
 pins-pinned-by-username = ثبّتها { $userName }
-pins-pinned-count = { $n ->
-    [one] رسالة مثبّتة واحدة
-    [two] رسالتان مثبّتتان
-    [few] { $n } رسائل مثبّتة
-   *[other] { $n } رسالة مثبّتة
-  }
+# The number stays in every form: the button shows it, and its name must hold it.
+pins-pinned-count = الرسائل المثبّتة: { $n }
 pins-pinned-messages = الرسائل المثبّتة
 pins-sent-a-file = أرسل ملفًا
 profile-choose-an-image = اختر صورة

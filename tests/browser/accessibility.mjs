@@ -9,8 +9,9 @@
 // summary, a pinned message, a topic line, a call's record), the thread panel, the emoji
 // picker, the image viewer, search results, the status, profile and new-message dialogs,
 // the account, admin, bots, people, mentions, saved and threads pages, a call ringing and
-// the call screen. Every violation of every state is listed before the test fails, so one
-// run shows all there is to fix.
+// the call screen. Then the same states once more at 1100 px in Arabic (the browser's
+// language, so the page is laid out right to left). Every violation of every state is
+// listed before the test fails, so one run shows all there is to fix.
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
 
 import { createHmac } from 'node:crypto';
@@ -86,8 +87,8 @@ try {
   await call('POST', `/messages/api/chats/${dm.id}/messages/`, bob.token, { content: 'Got a minute for a call?' });
 
   const online = (page) => page.locator('[data-testid="connection-status"][data-state="online"]');
-  const signedIn = async (username, password, viewport) => {
-    const context = await browser.newContext({ baseURL: origin, viewport, permissions: ['camera', 'microphone'] });
+  const signedIn = async (username, password, viewport, locale) => {
+    const context = await browser.newContext({ baseURL: origin, viewport, locale, permissions: ['camera', 'microphone'] });
     const login = await context.request.post('/accounts/login/', { data: { username, password } });
     if (!login.ok()) throw new Error(`login ${username}: ${login.status()} ${await login.text()}`);
     const page = await context.newPage();
@@ -114,6 +115,11 @@ try {
         pending.push(text);
         await page.screenshot({ path: join(shotDir, `a11y-${what.replace(/[^a-z0-9]+/gi, '-')}-${colorScheme}.png`) });
       }
+      if (rtl && await page.evaluate(() => document.documentElement.dir) !== 'rtl') {
+        const text = `${what}: the page is not laid out right to left`;
+        found.push(text);
+        pending.push(text);
+      }
     }
     await page.emulateMedia({ colorScheme: 'light' });
   };
@@ -128,13 +134,16 @@ try {
     await gone.waitFor({ state: 'hidden', timeout: T });
   };
 
-  for (const width of [1100, 390]) {
+  // Whether the states being checked are the Arabic ones (check() also asks for dir="rtl").
+  let rtl = false;
+  for (const { width, locale } of [{ width: 1100 }, { width: 390 }, { width: 1100, locale: 'ar' }]) {
     const phone = width < 640;
     const viewport = { width, height: phone ? 844 : 800 };
-    const at = (what) => `${what} at ${width}px`;
+    const at = (what) => `${what} at ${width}px${locale ? ` (${locale})` : ''}`;
+    rtl = locale === 'ar';
 
     await checked(at('sign-in, sign-up and the two-factor code'), async () => {
-      const context = await browser.newContext({ baseURL: origin, viewport });
+      const context = await browser.newContext({ baseURL: origin, viewport, locale });
       const page = await context.newPage();
       await page.goto(`${origin}/`);
       await tid(page, 'login-username').waitFor({ timeout: T });
@@ -151,7 +160,7 @@ try {
       await context.close();
     });
 
-    const page = await signedIn(adminName, adminPassword, viewport);
+    const page = await signedIn(adminName, adminPassword, viewport, locale);
     const openChat = async (chatId) => {
       await page.evaluate((id) => { location.hash = `#chat/${id}`; }, chatId);
       await tid(page, 'messages').waitFor({ timeout: T });
@@ -170,7 +179,7 @@ try {
       await row(shown.id).scrollIntoViewIfNeeded();
       await until('the photo drawn from its thumbnail', () => row(shown.id).getByTestId('image-preview')
         .evaluate((img) => img.complete && img.naturalWidth > 0));
-      await page.screenshot({ path: join(shotDir, `a11y-room-${width}.png`) });
+      await page.screenshot({ path: join(shotDir, `a11y-room-${width}${locale ? `-${locale}` : ''}.png`) });
       await check(page, at('room'));
     });
 
@@ -229,13 +238,14 @@ try {
         await online(page).waitFor({ timeout: T });
         await page.locator('.page').first().waitFor({ timeout: T });
         // The page's own list has loaded when its status line is gone or says so.
-        await until('the page loaded', () => page.evaluate(() => !/Loading/.test(document.querySelector('.page')?.textContent || '')));
+        // ("جارٍ", "in progress", opens every Arabic "Loading…")
+        await until('the page loaded', () => page.evaluate(() => !/Loading|جارٍ/.test(document.querySelector('.page')?.textContent || '')));
         await check(page, at(`${hash} page`));
       });
     }
 
     await checked(at('a call ringing and the call screen'), async () => {
-      const caller = await signedIn(bob.user.username, PASSWORD, { width: 1100, height: 760 });
+      const caller = await signedIn(bob.user.username, PASSWORD, { width: 1100, height: 760 }, locale);
       try {
         await page.goto(`${origin}/#chat/${dm.id}`);
         await online(page).waitFor({ timeout: T });
@@ -246,7 +256,7 @@ try {
         await tid(page, 'call-answer').click();
         await tid(page, 'call-view').waitFor({ timeout: T });
         await until('the call connected', () => page.locator('[data-testid="call-view"]').evaluate((el) => el.dataset.state !== 'joining'));
-        await page.screenshot({ path: join(shotDir, `a11y-call-${width}.png`) });
+        await page.screenshot({ path: join(shotDir, `a11y-call-${width}${locale ? `-${locale}` : ''}.png`) });
         await check(page, at('call screen'));
         await tid(page, 'call-leave').click();
         await tid(page, 'call-view').waitFor({ state: 'detached', timeout: T });

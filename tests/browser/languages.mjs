@@ -1,10 +1,11 @@
 // The web client in other languages, run by tests/browser.rs:
 //
-//   node tests/browser/languages.mjs <base-url> <shots-dir>
+//   node tests/browser/languages.mjs <base-url> <admin-username> <admin-password> <shots-dir>
 //
 // 1. The pseudo-language (`?lang=pseudo`): the sign-in page, a group chat with messages
 //    and a thread, and the account, people, mentions, saved and threads pages, at 1100
-//    and 390 px. Every visible text node must come from the catalogs (wrapped in ⟦ ⟧);
+//    and 390 px; the admin and bots pages, the status, profile and new-message dialogs, a
+//    call ringing, the call screen and the call's line in the timeline, at 1100 px. Every visible text node must come from the catalogs (wrapped in ⟦ ⟧);
 //    what people wrote (names, titles, messages: shown with dir="auto"), times and
 //    numbers are left out. A sentence that bypasses the catalogs fails with its text.
 // 2. Arabic (the browser's language `ar`): <html lang="ar" dir="rtl">, the sidebar on
@@ -18,9 +19,9 @@
 
 import { apiClient, launch, steps } from './harness.mjs';
 
-const [base, shots = '.'] = process.argv.slice(2);
-if (!base) {
-  console.error('usage: node languages.mjs <base-url> [shots-dir]');
+const [base, adminName, adminPassword, shots = '.'] = process.argv.slice(2);
+if (!base || !adminName || !adminPassword) {
+  console.error('usage: node languages.mjs <base-url> <admin-username> <admin-password> [shots-dir]');
   process.exit(2);
 }
 const origin = new URL(base).origin;
@@ -51,7 +52,7 @@ function unwrapped(page, known) {
   }, known);
 }
 
-const browser = await launch();
+const browser = await launch({ media: true });
 let exitCode = 1;
 try {
   const { call, register } = await apiClient(origin);
@@ -65,11 +66,11 @@ try {
   const root = await call('POST', `/messages/api/chats/${group.id}/messages/`, ta, { content: words[0] });
   await call('POST', `/messages/api/chats/${group.id}/messages/`, ta, { content: words[1] });
   await call('POST', `/messages/api/chats/${group.id}/messages/`, ta, { content: `a reply ${run}`, thread_id: root.id });
-  const known = [alice, bob, title, ...words, `a reply ${run}`, `${alice}@example.com`];
+  const known = [alice, bob, title, ...words, `a reply ${run}`, `${alice}@example.com`, adminName, `${adminName}@`];
 
-  const signedIn = async (options, name = alice) => {
+  const signedIn = async (options, name = alice, password = PASSWORD) => {
     const context = await browser.newContext({ baseURL: origin, viewport: { width: 1100, height: 760 }, ...options });
-    const login = await context.request.post('/accounts/login/', { data: { username: name, password: PASSWORD } });
+    const login = await context.request.post('/accounts/login/', { data: { username: name, password } });
     if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
     return context;
   };
@@ -113,6 +114,55 @@ try {
       await context.close();
     });
   }
+
+  await step('pseudo-language: the admin pages, the dialogs and a call have no text outside the catalogs', async () => {
+    const boss = await call('POST', '/api/auth/login/', null, { username: adminName, password: adminPassword });
+    const bobToken = (await call('POST', '/api/auth/login/', null, { username: bob, password: PASSWORD })).token;
+    const dm = await call('POST', '/messages/api/chats/', bobToken, { chat_type: 'dm', member_ids: [boss.user.id] });
+    const media = { permissions: ['camera', 'microphone'] };
+    const context = await signedIn(media, adminName, adminPassword);
+    const page = await context.newPage();
+    const tid = (id) => page.locator(`[data-testid="${id}"]:visible`);
+    await page.goto(`${origin}/?lang=pseudo#chats`);
+    await online(page);
+    for (const hash of ['#admin', '#admin/bots']) {
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      await page.locator('.page').first().waitFor({ timeout: T });
+      await page.waitForLoadState('networkidle', { timeout: T }).catch(() => {});
+      await noneUnwrapped(page, hash);
+    }
+    for (const [open, dialog] of [['status-button', 'status-dialog'], ['profile-button', 'profile-dialog'], ['new-message', 'new-message-dialog']]) {
+      await page.evaluate(() => { location.hash = '#chats'; });
+      await tid(open).click({ timeout: T });
+      await page.getByTestId(dialog).waitFor({ timeout: T });
+      await page.waitForLoadState('networkidle', { timeout: T }).catch(() => {});
+      await noneUnwrapped(page, dialog);
+      await page.keyboard.press('Escape');
+      await page.getByTestId(dialog).waitFor({ state: 'hidden', timeout: T });
+    }
+    // bob (in English) calls; the pseudo-language page rings, answers, and leaves.
+    await page.evaluate((id) => { location.hash = `#chat/${id}`; }, dm.id);
+    await page.getByTestId('chat-header-title').waitFor({ timeout: T });
+    const caller = await (await signedIn(media, bob)).newPage();
+    await caller.goto(`${origin}/#chat/${dm.id}`);
+    await online(caller);
+    await caller.locator('[data-testid="call-start"]:visible').click({ timeout: T });
+    await page.getByTestId('call-ringing').waitFor({ timeout: T });
+    await noneUnwrapped(page, 'a call ringing');
+    await page.getByTestId('call-answer').click();
+    await page.waitForFunction(() => {
+      const view = document.querySelector('[data-testid="call-view"]');
+      return view && view.dataset.state === 'in-call';
+    }, null, { timeout: T });
+    await noneUnwrapped(page, 'the call screen');
+    await page.screenshot({ path: `${shots}/languages-pseudo-call.png` });
+    await page.getByTestId('call-leave').click();
+    await caller.locator('[data-testid="call-leave"]:visible').click({ timeout: T }).catch(() => {});
+    await page.locator('[data-testid="call-record"][data-kind="done"]').waitFor({ timeout: T });
+    await noneUnwrapped(page, 'the call\'s line');
+    await caller.context().close();
+    await context.close();
+  });
 
   await step('Arabic: the page is right to left, the sidebar on the right, the words Arabic', async () => {
     const context = await signedIn({ locale: 'ar' });

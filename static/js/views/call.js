@@ -79,7 +79,7 @@ export class CallView {
     let t = this.tiles.get(key);
     if (t) return t;
     const shown = user.display_name || user.username;
-    const name = self ? `${shown} (you)` : shown;
+    const name = self ? tx('call-name-you', { name: shown }) : shown;
     const video = h('video', { autoplay: true, playsinline: true, 'aria-hidden': 'true' });
     video.muted = self;
     const el = h('figure', { class: `call-tile${self ? ' self' : ''}`, 'data-testid': `call-tile-${user.username}`,

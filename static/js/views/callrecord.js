@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, sameId } from '../dom.js';
 import { icon } from '../icons.js';
-import { t } from '../i18n.js';
+import { listOf, t } from '../i18n.js';
 
 function duration(seconds) {
   const s = Math.max(0, Math.round(Number(seconds) || 0));
@@ -14,15 +14,10 @@ function duration(seconds) {
   return t('callrecord-floor-h-value-min', { floor: Math.floor(m / 60), value: m % 60 });
 }
 
-function names(list) {
-  if (list.length <= 1) return list.join('');
-  return `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
-}
-
 /** The line for `record` (GET /api/calls/?chat_id= result); `me`: the signed-in user. */
 export function callLine(record, me) {
-  // "You" opens a sentence; mid-sentence it is "you".
-  const who = (u, mid = false) => (u && sameId(u.id, me.id) ? (mid ? 'you' : t('callrecord-you')) : (u && (u.display_name || u.username)) || t('callrecord-someone'));
+  // "You" opens a sentence; mid-sentence it is "you" (in German "dir", after "mit").
+  const who = (u, mid = false) => (u && sameId(u.id, me.id) ? (mid ? t('callrecord-you-mid') : t('callrecord-you')) : (u && (u.display_name || u.username)) || t('callrecord-someone'));
   const caller = who(record.started_by);
   const others = (record.joined || []).filter((u) => !sameId(u.id, record.started_by && record.started_by.id)).map((u) => who(u, true));
   let text;
@@ -35,7 +30,7 @@ export function callLine(record, me) {
     text = record.started_by && sameId(record.started_by.id, me.id) ? t('callrecord-you-called-no-one-answered') : t('callrecord-missed-call-from-caller', { caller });
   } else {
     kind = 'done';
-    text = t('callrecord-caller-called-duration-with-names', { caller, duration: duration(record.duration_seconds), names: names(others) });
+    text = t('callrecord-caller-called-duration-with-names', { caller, duration: duration(record.duration_seconds), names: listOf(others) });
   }
   return h('p', { class: `call-record ${kind}`, 'data-testid': 'call-record', 'data-kind': kind }, icon('phone'), h('span', null, text));
 }

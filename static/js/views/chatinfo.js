@@ -71,7 +71,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
     const canRemove = chat.chat_type !== 'dm' && (isAdmin() || me.is_admin) && !you;
     return h('li', { class: 'member', 'data-testid': 'member', 'data-user-id': m.id },
       avatar(m, 'small'),
-      h('span', { class: 'member-name' }, you ? `${userName(m)} (you)` : userName(m), statuses.badge(m.id), h('span', { class: 'username' }, ` @${m.username}`)),
+      h('span', { class: 'member-name' }, you ? t('chatinfo-name-you', { name: userName(m) }) : userName(m), statuses.badge(m.id), h('span', { class: 'username' }, ` @${m.username}`)),
       isBot(m) ? botBadge() : null,
       admin && chat.chat_type !== 'dm' ? h('span', { class: 'tag' }, 'admin') : null,
       canRemove ? iconButton('close', t('chatinfo-remove-username', { userName: userName(m) }), { 'data-testid': 'member-remove', onclick: async () => {

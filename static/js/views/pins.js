@@ -10,7 +10,7 @@ import { icon } from '../icons.js';
 import { filesAsWords } from '../text.js';
 import { ownText } from '../replies.js';
 import { shortTime, longTime } from '../time.js';
-import { t } from '../i18n.js';
+import { numberOf, t } from '../i18n.js';
 
 const pinsPath = (chatId) => `/messages/api/chats/${Number(chatId)}/pins/`;
 
@@ -85,7 +85,7 @@ export class PinBoard {
   render(count) {
     this.count = count;
     this.button.hidden = !count;
-    this.button.replaceChildren(icon('pin'), h('span', { 'data-testid': 'pins-count' }, String(count)));
+    this.button.replaceChildren(icon('pin'), h('span', { 'data-testid': 'pins-count' }, numberOf(count)));
     this.button.setAttribute('aria-label', t('pins-pinned-count', { n: count }));
     this.button.title = t('pins-pinned-messages');
   }
