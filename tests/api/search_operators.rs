@@ -372,3 +372,87 @@ async fn a_wrong_operator_day_or_zone_is_a_400_that_says_what_to_write() {
         .await;
     assert_eq!(status, StatusCode::OK, "{page}");
 }
+
+/// `count` messages from `user` in `chat` written by `natter seed-messages`, each ending
+/// in `words`.
+fn seed(app: &TestApp, chat: i64, user: i64, count: u32, words: &str) {
+    let (chat, user, count) = (chat.to_string(), user.to_string(), count.to_string());
+    crate::team_cli::done(
+        app,
+        &[
+            "seed-messages",
+            "--chat",
+            &chat,
+            "--user",
+            &user,
+            "--count",
+            &count,
+            "--words",
+            words,
+        ],
+    );
+}
+
+/// A word with an operator is answered from whichever side is rarer, with the same
+/// answer either way: past hundreds of newer matches of the word that the operator
+/// refuses (the operator's side is walked, the word tested on each text as the index
+/// reads it: a prefix, a folded accent), and past thousands of the operator's messages
+/// without the word (the word's matches are walked after all).
+#[tokio::test]
+async fn a_word_with_an_operator_is_found_past_many_newer_matches_of_either() {
+    let app = TestApp::spawn().await;
+    let (a, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let team = group(&app, &ta, "Team", &[b]).await;
+    let ops = group(&app, &ta, "ops", &[b]).await;
+
+    let notes = id(&send(&app, &tb, team, "Café release notes").await);
+    seed(&app, team, a, 300, "release");
+    let (status, _) = app
+        .call(
+            Method::POST,
+            &format!("/messages/api/messages/{notes}/reactions/"),
+            Some(&ta),
+            Some(json!({"emoji": "👍"})),
+        )
+        .await;
+    assert!(status.is_success(), "{status}");
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/messages/api/saved/",
+            Some(&ta),
+            Some(json!({"message_id": notes})),
+        )
+        .await;
+    assert!(status.is_success(), "{status}");
+    for q in [
+        "release from:@bob",
+        "relea from:@bob",
+        "cafe from:@bob",
+        "CAFÉ release from:@bob",
+        "release has:reaction",
+        "release is:saved",
+    ] {
+        assert_eq!(found(&app, &ta, q).await, vec![notes], "{q}");
+    }
+    let (_, page) = app.get(&path("release from:@bob"), &ta).await;
+    let snippet = page["results"][0]["snippet"].as_str().unwrap_or_default();
+    assert!(snippet.contains("<mark>release</mark>"), "{snippet}");
+    assert!(found(&app, &ta, "releases from:@bob").await.is_empty());
+    assert!(found(&app, &ta, "notes release from:@alice")
+        .await
+        .is_empty());
+
+    let plan = id(&send(&app, &ta, ops, "deploy plan").await);
+    seed(&app, ops, a, 2100, "");
+    seed(&app, ops, b, 300, "deploy");
+    assert_eq!(found(&app, &ta, "deploy from:@alice").await, vec![plan]);
+    assert_eq!(
+        found(&app, &ta, "deploy from:@alice in:#ops").await,
+        vec![plan]
+    );
+    let bobs = found(&app, &ta, "deploy from:@bob").await;
+    assert_eq!(bobs.len(), 20, "a page of bob's newest");
+    assert!(!bobs.contains(&plan));
+}

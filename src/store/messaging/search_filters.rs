@@ -114,6 +114,32 @@ impl Filters {
             || !self.excluded_phrases.is_empty()
     }
 
+    /// The index of `messages` a walk of one chat newest first takes on SQLite for these
+    /// operators: a partial index (only the messages with files, reactions, a thread or a
+    /// link), else the sender's, or none when no operator has an index (the chat's own
+    /// rows are walked).
+    ///
+    /// Named with `INDEXED BY` because SQLite 3.50 otherwise walks the table's primary
+    /// key `(chat_id, id)` (it orders by `id` at no cost) and tests each row: `has:file`
+    /// with no match read every message of the searcher's 100 chats, 6.6 ms at 1,000,000
+    /// messages, against 0.8 ms through its partial index (`search --operators`).
+    pub(in crate::store) fn sqlite_index(&self) -> Option<&'static str> {
+        // The partial indexes hold only their kind of message; a sender's, all of theirs.
+        if self.files || self.images {
+            Some("messages_with_files")
+        } else if self.reactions {
+            Some("messages_with_reactions")
+        } else if self.thread {
+            Some("messages_in_threads")
+        } else if self.links {
+            Some("messages_with_links")
+        } else if self.sender.is_some() {
+            Some("messages_by_sender")
+        } else {
+            None
+        }
+    }
+
     /// The conditions on `m` for `c`'s backend, their first placeholder `?first`.
     pub(in crate::store) fn conditions(&self, c: &Conn, first: usize) -> StoreResult<Conditions> {
         let mut sql = String::new();
@@ -248,8 +274,12 @@ pub(in crate::store) fn without_words(
         match c.dialect() {
             Dialect::Sqlite => {
                 let conds = filters.conditions(c, 4)?;
+                let index = filters
+                    .sqlite_index()
+                    .map(|name| format!(" INDEXED BY {name}"))
+                    .unwrap_or_default();
                 let sql = format!(
-                    "SELECT m.id FROM messages m
+                    "SELECT m.id FROM messages m{index}
                      WHERE m.chat_id = ?1 AND m.id < ?2
                        AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
                      ORDER BY m.id DESC LIMIT ?3",
@@ -293,6 +323,125 @@ pub(in crate::store) fn without_words(
         let snippet = plain_snippet(&message.content);
         Ok(Found { message, snippet })
     })
+}
+
+/// On SQLite, the ids of live messages in `chats` (the most recently active first) that
+/// meet `filters` and whose text `holds` the search's words, ids below `below`, newest
+/// first, at most `limit`; `None` when more than `budget` messages had to be read, where
+/// the words are the rarer side after all. Walked from the operators' side: the
+/// searcher's saved messages for `is:saved`, the chats' pins for `has:pin`, else each
+/// chat newest first through the index of its narrowest operator
+/// ([`Filters::sqlite_index`]) or, for phrases and excluded words, through its own rows,
+/// a chat's walk ending once its messages are older than the page found so far. `None`
+/// at once for days alone, which no walk but the words' narrows. The words are tested on the text here, as the index cuts and
+/// folds them: asking the index about one message costs 85 µs for a common word, the
+/// text's own words 1 µs (at 1,000,000 messages).
+pub(in crate::store) fn ids_by_operators(
+    c: &Conn,
+    chats: &[i64],
+    filters: &Filters,
+    holds: &dyn Fn(&str) -> bool,
+    (below, limit, budget): (i64, usize, usize),
+) -> StoreResult<Option<Vec<i64>>> {
+    if chats.is_empty() || limit == 0 {
+        return Ok(Some(Vec::new()));
+    }
+    let list = IdList::new(chats);
+    let live = "m.id < ?2 AND m.deleted_at IS NULL AND m.removed_at IS NULL";
+    // Each statement's rows newest first, with `?1` the chat (or the chats), `?2` below,
+    // and for `is:saved` `?3` the searcher.
+    let (sql, per_chat, conds) = if let Some(user) = filters.saved_by {
+        let conds = filters.conditions(c, 4)?;
+        let sql = format!(
+            "SELECT m.id, m.content FROM saved_messages sv0 JOIN messages m ON m.id = sv0.message_id
+             WHERE sv0.user_id = ?3 AND m.chat_id IN rarray(?1) AND {live}{}
+             ORDER BY m.id DESC",
+            conds.sql
+        );
+        let mut values = vec![Value::Int(user)];
+        values.extend(conds.values);
+        (
+            sql,
+            false,
+            Conditions {
+                sql: String::new(),
+                values,
+            },
+        )
+    } else if filters.pins {
+        let conds = filters.conditions(c, 3)?;
+        let sql = format!(
+            "SELECT m.id, m.content FROM pins p0 JOIN messages m ON m.id = p0.message_id
+             WHERE p0.chat_id IN rarray(?1) AND {live}{}
+             ORDER BY m.id DESC",
+            conds.sql
+        );
+        (sql, false, conds)
+    } else if let Some(index) = filters.sqlite_index() {
+        let conds = filters.conditions(c, 3)?;
+        let sql = format!(
+            "SELECT m.id, m.content FROM messages m INDEXED BY {index}
+             WHERE m.chat_id = ?1 AND {live}{}
+             ORDER BY m.id DESC",
+            conds.sql
+        );
+        (sql, true, conds)
+    } else if filters.since.is_none() && filters.until.is_none() {
+        // Phrases and excluded words only: each chat's own rows, newest first.
+        let conds = filters.conditions(c, 3)?;
+        let sql = format!(
+            "SELECT m.id, m.content FROM messages m
+             WHERE m.chat_id = ?1 AND {live}{}
+             ORDER BY m.id DESC",
+            conds.sql
+        );
+        (sql, true, conds)
+    } else {
+        // A day bound with no other operator: nothing orders messages by day but the
+        // word's matches (a message's time is not its id's order after an import).
+        return Ok(None);
+    };
+    let conn = c.sqlite()?;
+    let mut statement = conn.prepare_cached(&sql)?;
+    // The newest `limit` found so far, the oldest on top.
+    let mut kept: std::collections::BinaryHeap<std::cmp::Reverse<i64>> =
+        std::collections::BinaryHeap::new();
+    let mut read = 0usize;
+    let mut walk = |first: &dyn rusqlite::ToSql| -> StoreResult<bool> {
+        let mut params: Vec<&dyn rusqlite::ToSql> = vec![first, &below];
+        params.extend(conds.params().map(|p| p.sqlite()));
+        let mut rows = statement.query(rusqlite::params_from_iter(params))?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if kept.len() >= limit && kept.peek().is_some_and(|oldest| id <= oldest.0) {
+                break;
+            }
+            read += 1;
+            if read > budget {
+                return Ok(false);
+            }
+            let text: String = r.get(1)?;
+            if holds(&text) {
+                kept.push(std::cmp::Reverse(id));
+                if kept.len() > limit {
+                    kept.pop();
+                }
+            }
+        }
+        Ok(true)
+    };
+    if per_chat {
+        for chat in chats {
+            if !walk(chat)? {
+                return Ok(None);
+            }
+        }
+    } else if !walk(list.sqlite())? {
+        return Ok(None);
+    }
+    let mut ids: Vec<i64> = kept.into_iter().map(|r| r.0).collect();
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(Some(ids))
 }
 
 /// The chat `user_id` is in now whose room name is `name` or, failing one, whose title is
