@@ -118,7 +118,13 @@ async fn handle(
     use Verb::*;
     match (route, verb) {
         (R::Index, Get) => {
-            pages::page_with_settings(&page::sign_in_settings(app).await.to_string(), req)
+            // The catalog the client will most likely read: the browser's language.
+            let language = req
+                .header("accept-language")
+                .and_then(crate::i18n::from_accept_language)
+                .unwrap_or(crate::i18n::Lang::En);
+            let settings = page::sign_in_settings(app).await.to_string();
+            pages::page_with_settings(&settings, language.code(), req)
         }
         (R::Health, Get) => Ok(pages::health()),
         (R::Schema, Get) => schema::serve::openapi(req),

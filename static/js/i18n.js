@@ -6,7 +6,7 @@
 // app's first reads, never after them. `?lang=pseudo` (kept for the tab) shows every
 // sentence wrapped in ⟦ ⟧ and a third longer: text that bypasses the catalogs, or a
 // layout that breaks on longer words, shows at a glance.
-import { FluentBundle, FluentResource } from '../vendor/fluent-bundle-0.19.1/index.js';
+import { FluentBundle, FluentResource } from '../vendor/fluent-bundle-0.19.1/fluent-bundle.js';
 
 /** The languages with a catalog, as the account page offers them. */
 export const LANGUAGES = ['en', 'de', 'es', 'pt-BR', 'ja', 'ar'];

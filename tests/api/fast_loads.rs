@@ -114,6 +114,23 @@ async fn text_files_come_compressed_as_the_client_accepts_and_plain_otherwise() 
         .await;
         assert_eq!(header(&answer, "content-encoding"), None, "{refused}");
     }
+    // A language's catalog is text too: the largest file of the first screen.
+    let catalog = get(
+        &app,
+        "/static/locales/ar.ftl",
+        &[(ACCEPT_ENCODING.as_str(), "gzip")],
+    )
+    .await;
+    assert_eq!(
+        header(&catalog, "content-encoding").as_deref(),
+        Some("gzip")
+    );
+    assert_eq!(
+        header(&catalog, "content-type").as_deref(),
+        Some("text/plain; charset=utf-8")
+    );
+    let words = ungzip(&catalog.bytes().await.expect("body"));
+    assert!(String::from_utf8_lossy(&words).contains("pins-pinned-messages ="));
     // Images are compressed already: sent as they are.
     let png = get(
         &app,
@@ -185,4 +202,32 @@ async fn large_json_answers_are_compressed_and_small_ones_are_not() {
         small.json::<Value>().await.expect("JSON")["mode"],
         json!("open")
     );
+}
+
+/// The page names the catalog of the browser's language for the browser to fetch at once
+/// (`Link: …; rel=preload`), at the address the client reads it from.
+#[tokio::test]
+async fn the_page_preloads_the_catalog_of_the_browsers_language() {
+    let app = TestApp::spawn().await;
+    for (asked, lang) in [
+        ("de-AT,de;q=0.9", "de"),
+        ("pt-PT", "pt-BR"),
+        ("fr", "en"),
+        ("", "en"),
+    ] {
+        let page = get(&app, "/", &[("Accept-Language", asked)]).await;
+        assert_eq!(page.status(), 200);
+        let link = header(&page, "link").unwrap_or_default();
+        let body = page.text().await.expect("the page");
+        let prefix = format!("</static/locales/{lang}.ftl?v=");
+        assert!(link.starts_with(&prefix), "{asked}: {link}");
+        assert!(
+            link.ends_with("; rel=preload; as=fetch; crossorigin"),
+            "{link}"
+        );
+        let address = &link[1..link.find('>').unwrap_or(1)];
+        assert!(body.contains(address), "{asked}: the page lists {address}");
+        let catalog = get(&app, address, &[]).await;
+        assert_eq!(catalog.status(), 200, "{address}");
+    }
 }

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FluentResource } from '../../static/vendor/fluent-bundle-0.19.1/index.js';
+import { FluentResource } from '../../static/vendor/fluent-bundle-0.19.1/fluent-bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const localesDir = join(root, 'static', 'locales');
