@@ -534,7 +534,7 @@ async fn an_outside_writer_on_the_same_database_is_seen_on_the_next_read() {
 
     keep_all(&app, &metrics, &pages, &tb).await;
     let before = keep(&app, &metrics, &pages[0], &tb).await["count"].clone();
-    seed(&app, g, a, 3);
+    crate::team_cli::seed_messages(&app, g, a, 3, "");
     let read = after(&app, &pages, &tb, "natter seed-messages").await;
     assert_eq!(
         read[0]["count"].as_i64(),
@@ -712,7 +712,7 @@ async fn compressed_forms_of_a_kept_page_are_the_same_json() {
     let (app, metrics) = spawn_pages(&[]).await;
     let (a, ta) = app.register("alice").await;
     let g = group(&app, &ta, "g", &[]).await;
-    seed(&app, g, a, 60);
+    crate::team_cli::seed_messages(&app, g, a, 60, "");
     let path = history(g);
     let plain = keep(&app, &metrics, &path, &ta).await;
     assert!(plain.to_string().len() > 4096, "large enough to compress");
@@ -774,24 +774,6 @@ async fn compressed_forms_of_a_kept_page_are_the_same_json() {
     }
 }
 
-/// `count` messages from `user` in `chat`, written by `natter seed-messages` beside the
-/// server.
-fn seed(app: &TestApp, chat: i64, user: i64, count: u32) {
-    let (chat, user, count) = (chat.to_string(), user.to_string(), count.to_string());
-    done(
-        app,
-        &[
-            "seed-messages",
-            "--chat",
-            &chat,
-            "--user",
-            &user,
-            "--count",
-            &count,
-        ],
-    );
-}
-
 /// The same page asked for under another `Host` keeps its own links: the key is the
 /// address as the links are written.
 #[tokio::test]
@@ -799,7 +781,7 @@ async fn another_host_keeps_its_own_links() {
     let (app, metrics) = spawn_pages(&[]).await;
     let (a, ta) = app.register("alice").await;
     let g = group(&app, &ta, "g", &[]).await;
-    seed(&app, g, a, 5);
+    crate::team_cli::seed_messages(&app, g, a, 5, "");
     let path = format!("{}?page_size=2", history(g));
     let ours = keep(&app, &metrics, &path, &ta).await;
     let next = ours["next"].as_str().expect("a next link");
@@ -1032,7 +1014,7 @@ async fn a_kept_page_answers_the_headers_a_built_page_gets() {
     let (app, metrics) = spawn_pages(&[]).await;
     let (a, ta) = app.register("alice").await;
     let g = group(&app, &ta, "g", &[]).await;
-    seed(&app, g, a, 60);
+    crate::team_cli::seed_messages(&app, g, a, 60, "");
     let path = history(g);
     keep(&app, &metrics, &path, &ta).await;
     let mut differ = Vec::new();

@@ -373,26 +373,6 @@ async fn a_wrong_operator_day_or_zone_is_a_400_that_says_what_to_write() {
     assert_eq!(status, StatusCode::OK, "{page}");
 }
 
-/// `count` messages from `user` in `chat` written by `natter seed-messages`, each ending
-/// in `words`.
-fn seed(app: &TestApp, chat: i64, user: i64, count: u32, words: &str) {
-    let (chat, user, count) = (chat.to_string(), user.to_string(), count.to_string());
-    crate::team_cli::done(
-        app,
-        &[
-            "seed-messages",
-            "--chat",
-            &chat,
-            "--user",
-            &user,
-            "--count",
-            &count,
-            "--words",
-            words,
-        ],
-    );
-}
-
 /// A word with an operator is answered from whichever side is rarer, with the same
 /// answer either way: past hundreds of newer matches of the word that the operator
 /// refuses (the operator's side is walked, the word tested on each text as the index
@@ -407,7 +387,7 @@ async fn a_word_with_an_operator_is_found_past_many_newer_matches_of_either() {
     let ops = group(&app, &ta, "ops", &[b]).await;
 
     let notes = id(&send(&app, &tb, team, "Café release notes").await);
-    seed(&app, team, a, 300, "release");
+    crate::team_cli::seed_messages(&app, team, a, 300, "release");
     let (status, _) = app
         .call(
             Method::POST,
@@ -445,8 +425,8 @@ async fn a_word_with_an_operator_is_found_past_many_newer_matches_of_either() {
         .is_empty());
 
     let plan = id(&send(&app, &ta, ops, "deploy plan").await);
-    seed(&app, ops, a, 2100, "");
-    seed(&app, ops, b, 300, "deploy");
+    crate::team_cli::seed_messages(&app, ops, a, 2100, "");
+    crate::team_cli::seed_messages(&app, ops, b, 300, "deploy");
     assert_eq!(found(&app, &ta, "deploy from:@alice").await, vec![plan]);
     assert_eq!(
         found(&app, &ta, "deploy from:@alice in:#ops").await,

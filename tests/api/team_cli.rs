@@ -348,3 +348,23 @@ async fn the_commands_work_beside_a_server_on_postgresql() {
     let link = done(&app, &["invite"]);
     assert!(link.trim().contains("/join/"), "{link}");
 }
+
+/// `count` messages from `user` in `chat` written by `natter seed-messages` beside the
+/// server, each ending in `words` (none when empty).
+pub(crate) fn seed_messages(app: &TestApp, chat: i64, user: i64, count: u32, words: &str) {
+    let (chat, user, count) = (chat.to_string(), user.to_string(), count.to_string());
+    done(
+        app,
+        &[
+            "seed-messages",
+            "--chat",
+            &chat,
+            "--user",
+            &user,
+            "--count",
+            &count,
+            "--words",
+            words,
+        ],
+    );
+}

@@ -411,26 +411,11 @@ impl Scoped<'_> {
         params.extend(conds.params());
         let conn = self.c.sqlite()?;
         let mut statement = conn.prepare_cached(&sql)?;
-        let mut rows = statement.query(rusqlite::params_from_iter(
+        let rows = statement.query(rusqlite::params_from_iter(
             params.iter().map(|p| p.sqlite()),
         ))?;
-        let (mut found, mut read, mut last) = (Vec::new(), 0, below);
-        while let Some(r) = rows.next()? {
-            let row = Row::Sqlite(r);
-            read += 1;
-            last = row.get(0)?;
-            let snippet: Option<String> = row.get(COLUMN_COUNT)?;
-            if let Some(raw) = snippet {
-                found.push(Found {
-                    message: from_row(&row)?,
-                    snippet: spans(&raw, Marks::USUAL),
-                });
-                if found.len() >= limit {
-                    return Ok(found);
-                }
-            }
-        }
-        if read < PROBE_WITH_OPERATORS {
+        let (mut found, read, last) = read_probe(rows, below, limit)?;
+        if found.len() >= limit || read < PROBE_WITH_OPERATORS {
             return Ok(found);
         }
         let rest = limit - found.len();
@@ -635,7 +620,7 @@ impl Scoped<'_> {
         let conn = self.c.sqlite()?;
         let mut statement = conn.prepare_cached(&sql)?;
         let (start, end) = Marks::USUAL.as_strings();
-        let mut rows = statement.query(rusqlite::params![
+        let rows = statement.query(rusqlite::params![
             text,
             below,
             start,
@@ -643,24 +628,37 @@ impl Scoped<'_> {
             user_id,
             PROBE as i64
         ])?;
-        let (mut found, mut read, mut last) = (Vec::new(), 0, below);
-        while let Some(r) = rows.next()? {
-            let row = Row::Sqlite(r);
-            read += 1;
-            last = row.get(0)?;
-            let snippet: Option<String> = row.get(COLUMN_COUNT)?;
-            if let Some(raw) = snippet {
-                let message = from_row(&row)?;
-                let snippet = spans(&raw, Marks::USUAL);
-                found.push(Found { message, snippet });
-                if found.len() >= limit {
-                    break;
-                }
-            }
-        }
+        let (found, read, last) = read_probe(rows, below, limit)?;
         let stopped_at = (read >= PROBE && found.len() < limit).then_some(last);
         Ok(Probe { found, stopped_at })
     }
+}
+
+/// Reads a probe's entries, each the message's columns then its snippet, or NULL for one
+/// the search does not keep, until `limit` are kept: those, how many entries were read,
+/// and the id of the last one (`below` when none was).
+fn read_probe(
+    mut rows: rusqlite::Rows<'_>,
+    below: i64,
+    limit: usize,
+) -> StoreResult<(Vec<Found>, usize, i64)> {
+    let (mut found, mut read, mut last) = (Vec::new(), 0, below);
+    while let Some(r) = rows.next()? {
+        let row = Row::Sqlite(r);
+        read += 1;
+        last = row.get(0)?;
+        let snippet: Option<String> = row.get(COLUMN_COUNT)?;
+        if let Some(raw) = snippet {
+            found.push(Found {
+                message: from_row(&row)?,
+                snippet: spans(&raw, Marks::USUAL),
+            });
+            if found.len() >= limit {
+                break;
+            }
+        }
+    }
+    Ok((found, read, last))
 }
 
 /// A row of an FTS5 search: the message and its snippet (column 8).
