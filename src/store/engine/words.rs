@@ -10,6 +10,28 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFD}')
 }
 
+/// Where each word of `text` lies, as byte ranges: the runs [`words`] cuts, before they
+/// are lower-cased.
+pub fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        let inside = is_word_char(c) || (start.is_some() && is_combining_mark(c));
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                out.push(from..at);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        out.push(from..text.len());
+    }
+    out
+}
+
 /// The words of `text`, lower-cased, as FTS5's `unicode61` cuts them: runs of letters and
 /// digits, with the combining marks that follow a letter kept inside the word.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {

@@ -21,7 +21,7 @@ use crate::store::messaging::message_row::{from_row, Message, COLUMNS, COLUMN_CO
 use crate::store::messaging::search_filters::{self, Excluded, Filters};
 use crate::store::messaging::search_words;
 use crate::store::messaging::snippet::{
-    spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN,
+    made_here, spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN,
 };
 use crate::store::{Conn, Dialect, StoreResult};
 use std::collections::HashSet;
@@ -172,6 +172,22 @@ impl SearchQuery {
         let mut words = search_words::starting_with(c, &stem.part)?;
         words.retain(|w| crate::store::engine::words::key(w) != typed);
         Ok(words)
+    }
+
+    /// The words a match of this search is marked at, as the index folds them: each
+    /// word's parts, and the words the prefix stands for.
+    fn marked_keys(&self, expansion: &[String]) -> HashSet<String> {
+        let mut keys: HashSet<String> = self
+            .words
+            .iter()
+            .flat_map(|w| words(w).map(|part| key(&part)).collect::<Vec<_>>())
+            .collect();
+        if let Some(stem) = &self.stem {
+            for w in expansion {
+                keys.extend(words(&format!("{}{w}", stem.head)).map(|part| key(&part)));
+            }
+        }
+        keys
     }
 
     /// Whether `content` holds this search's words as the index reads them: each word's
@@ -429,18 +445,16 @@ impl Scoped<'_> {
         )?;
         let mut older = match walked {
             Some(ids) => {
+                // Their snippets made here: asking the index about each costs 85 µs.
+                let marked = self.query.marked_keys(self.expansion);
                 let sql = format!(
-                    "SELECT {COLUMNS}, {FTS5_SNIPPET}
-                     FROM messages_fts f JOIN messages m ON m.id = -f.rowid
-                     WHERE messages_fts MATCH ?1 AND f.rowid = -?2"
+                    "SELECT {COLUMNS} FROM messages m WHERE m.id IN rarray(?1) ORDER BY m.id DESC"
                 );
-                let mut older = Vec::with_capacity(ids.len());
-                for id in ids {
-                    if let Some(f) = self.c.opt(&sql, &[&text, &id, &start, &end], fts5_found)? {
-                        older.push(f);
-                    }
-                }
-                older
+                self.c.all(&sql, &[&IdList::new(&ids)], |r| {
+                    let message = from_row(r)?;
+                    let snippet = made_here(&message.content, |w| marked.contains(&key(w)));
+                    Ok(Found { message, snippet })
+                })?
             }
             None => {
                 let mut older = Vec::new();

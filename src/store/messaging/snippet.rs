@@ -130,8 +130,79 @@ pub(in crate::store) fn with_ellipses(content: &str, headline: String, marks: Ma
     format!("{head}{headline}{tail}")
 }
 
+/// Words a snippet made here shows, as FTS5's `snippet()` is asked for (12).
+const MADE_HERE_WORDS: usize = 12;
+
+/// A snippet of `content` made without the index, for a message found by testing its
+/// text ([`crate::store::engine::words`]): up to twelve words from just before the first
+/// word `matched` accepts, each accepted word marked, `…` where the text was cut, the
+/// characters exactly as in the message. Asking the index for its snippet of one
+/// message costs 85 µs for a common word; this, a few µs.
+pub(in crate::store) fn made_here(content: &str, matched: impl Fn(&str) -> bool) -> Vec<Span> {
+    let words = crate::store::engine::words::word_ranges(content);
+    let hits: Vec<bool> = words.iter().map(|r| matched(&content[r.clone()])).collect();
+    let first = hits.iter().position(|h| *h).unwrap_or(0);
+    let end = (first.saturating_sub(2) + MADE_HERE_WORDS).min(words.len());
+    let start = end.saturating_sub(MADE_HERE_WORDS);
+    let mut out = Vec::new();
+    let (Some(from), Some(to)) = (words.get(start), words.get(end.saturating_sub(1))) else {
+        return vec![Span {
+            text: content.to_string(),
+            marked: false,
+        }];
+    };
+    if start > 0 {
+        push(&mut out, "…".to_string(), false);
+    }
+    let mut at = from.start;
+    for (range, hit) in words[start..end].iter().zip(&hits[start..end]) {
+        push(&mut out, content[at..range.start].to_string(), false);
+        push(&mut out, content[range.clone()].to_string(), *hit);
+        at = range.end;
+    }
+    debug_assert_eq!(at, to.end);
+    if end < words.len() {
+        push(&mut out, "…".to_string(), false);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    use super::made_here;
+
+    fn shown(spans: &[Span]) -> String {
+        spans
+            .iter()
+            .map(|s| {
+                if s.marked {
+                    format!("[{}]", s.text)
+                } else {
+                    s.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_snippet_made_here_marks_the_words_and_cuts_around_the_first() {
+        let is = |word: &'static str| move |w: &str| w.eq_ignore_ascii_case(word);
+        assert_eq!(
+            shown(&made_here("Deploy <b>now</b>, deploy!", is("deploy"))),
+            "[Deploy] <b>now</b>, [deploy]"
+        );
+        let long = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen target sixteen";
+        assert_eq!(
+            shown(&made_here(long, is("target"))),
+            "…six seven eight nine ten eleven twelve thirteen fourteen fifteen [target] sixteen"
+        );
+        assert_eq!(
+            shown(&made_here(long, is("two"))),
+            "one [two] three four five six seven eight nine ten eleven twelve…"
+        );
+        assert_eq!(shown(&made_here("!!", is("x"))), "!!");
+    }
+
     use super::{spans, uses_stand_ins, with_ellipses, Marks, Span, MARK_END, MARK_START};
 
     const USUAL: Marks = Marks::USUAL;
