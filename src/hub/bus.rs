@@ -180,6 +180,7 @@ mod tests {
                 user_id: 2,
                 quiet: true,
                 changes_at: Some(1_700_000_000_000),
+                time_zone: Some("Europe/Berlin".into()),
             },
             Event::StatusChanged {
                 user_id: 2,

@@ -92,6 +92,10 @@ pub enum Event {
         user_id: i64,
         quiet: bool,
         changes_at: Option<i64>,
+        /// The person's IANA zone, so that others show the time where they are at once
+        /// (absent from an older node's events).
+        #[serde(default)]
+        time_zone: Option<String>,
     },
     /// A call event of the rooms surface, relayed but never stored. `only_to` limits
     /// delivery to one user; `except` skips one user.

@@ -118,7 +118,9 @@ class Statuses {
     if (frame.type === 'quiet') {
       const key = String(frame.user_id);
       const before = this.people.get(key) || { user_id: frame.user_id, status: null, time_zone: null, local_time: null };
-      this.people.set(key, { ...before, quiet: Boolean(frame.quiet), quiet_changes_at: frame.quiet_changes_at || null });
+      // The zone too (a server before it sent none: the one known stays).
+      const zone = frame.time_zone === undefined ? before.time_zone : frame.time_zone;
+      this.people.set(key, { ...before, quiet: Boolean(frame.quiet), quiet_changes_at: frame.quiet_changes_at || null, time_zone: zone });
       this.flipAt(key, frame.quiet_changes_at);
       this.redraw(frame.user_id);
       return true;

@@ -263,7 +263,7 @@ async fn a_pause_and_quiet_hours_reach_the_others_live_with_when_the_mark_next_f
     let frame = wait_for(&mut bobs, |f| f["type"] == "quiet").await;
     assert_eq!(
         frame,
-        json!({"type": "quiet", "user_id": ann, "quiet": false, "quiet_changes_at": null})
+        json!({"type": "quiet", "user_id": ann, "quiet": false, "quiet_changes_at": null, "time_zone": null})
     );
 
     // Quiet hours every day from the next minute on, in UTC: the frame says the mark
@@ -286,6 +286,10 @@ async fn a_pause_and_quiet_hours_reach_the_others_live_with_when_the_mark_next_f
     assert_eq!(status, 200, "{mine}");
     let frame = wait_for(&mut bobs, |f| f["type"] == "quiet").await;
     assert_eq!(frame["quiet"], false, "{frame}");
+    assert_eq!(
+        frame["time_zone"], "UTC",
+        "the zone, for the time where she is"
+    );
     let flips = ms_of(&frame["quiet_changes_at"]);
     let now_ms = now.timestamp_millis();
     assert!(

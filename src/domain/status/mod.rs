@@ -263,6 +263,7 @@ fn tell_quiet(c: &Tx, user_id: i64, presence: &Presence) -> Result<()> {
             user_id,
             quiet: presence.quiet,
             changes_at: presence.quiet_changes_at,
+            time_zone: presence.time_zone.clone(),
         },
     ));
     Ok(())

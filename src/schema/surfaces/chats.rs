@@ -659,10 +659,10 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
         ),
         (
             "quiet",
-            "Someone paused or resumed notifications or changed their quiet hours or zone (natter's; on `/messages/ws/` of every active person, with no `chat_id`): `quiet` as it now is and when it next flips by the clock (null: not within a week).",
+            "Someone paused or resumed notifications or changed their quiet hours or zone (natter's; on `/messages/ws/` of every active person, with no `chat_id`): `quiet` as it now is, when it next flips by the clock (null: not within a week), and the person's zone.",
             object(
-                &["type", "user_id", "quiet", "quiet_changes_at"],
-                json!({ "type": { "const": "quiet" }, "user_id": id(), "quiet": boolean(), "quiet_changes_at": nullable(datetime()) }),
+                &["type", "user_id", "quiet", "quiet_changes_at", "time_zone"],
+                json!({ "type": { "const": "quiet" }, "user_id": id(), "quiet": boolean(), "quiet_changes_at": nullable(datetime()), "time_zone": nullable(json!({ "type": "string", "description": "The person's IANA time zone." })) }),
             ),
         ),
         (

@@ -339,9 +339,11 @@ impl Codec for ChatsCodec {
                 user_id,
                 quiet,
                 changes_at,
+                time_zone,
             } => json!({
                 "type": "quiet", "user_id": user_id, "quiet": quiet,
                 "quiet_changes_at": crate::surfaces::chats::status::show_time_opt(*changes_at),
+                "time_zone": time_zone,
             }),
             // Rendered per socket (`frame_for`).
             Event::Call { .. } => return None,
