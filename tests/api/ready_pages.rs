@@ -620,22 +620,8 @@ async fn pages_stay_within_their_bound_and_a_large_page_is_not_kept() {
     let (app, metrics) = spawn_pages(&["--ready-pages-mib", "1"]).await;
     let (a, ta) = app.register("alice").await;
     let g = group(&app, &ta, "g", &[]).await;
-    let (chat, user) = (g.to_string(), a.to_string());
     let words = "lorem ipsum dolor sit amet ".repeat(10);
-    done(
-        &app,
-        &[
-            "seed-messages",
-            "--chat",
-            &chat,
-            "--user",
-            &user,
-            "--count",
-            "200",
-            "--words",
-            &words,
-        ],
-    );
+    crate::team_cli::seed_messages(&app, g, a, 200, &words);
     let bound = 1024.0 * 1024.0;
     // About 40 KB each: 40 of them are more than the bound.
     for n in 0..40 {
