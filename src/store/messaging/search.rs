@@ -174,46 +174,21 @@ impl SearchQuery {
         Ok(words)
     }
 
-    /// The words a match of this search is marked at, as the index folds them: each
-    /// word's parts, and the words the prefix stands for.
-    fn marked_keys(&self, expansion: &[String]) -> HashSet<String> {
-        let mut keys: HashSet<String> = self
-            .words
-            .iter()
-            .flat_map(|w| words(w).map(|part| key(&part)).collect::<Vec<_>>())
-            .collect();
-        if let Some(stem) = &self.stem {
-            for w in expansion {
-                keys.extend(words(&format!("{}{w}", stem.head)).map(|part| key(&part)));
-            }
-        }
-        keys
-    }
-
-    /// Whether `content` holds this search's words as the index reads them: each word's
-    /// parts in a row among the text's words, cut and folded as FTS5's `unicode61` with
-    /// `remove_diacritics 2` does, and the last word, when a prefix, as itself or as one
-    /// of the `expansion` words. What [`SearchQuery::fts5`] would match, asked of one text.
-    fn found_in(&self, expansion: &[String], content: &str) -> bool {
-        let have: Vec<String> = words(content).map(|w| key(&w)).collect();
-        let holds = |word: &str| {
-            let want: Vec<String> = words(word).map(|w| key(&w)).collect();
-            !want.is_empty() && have.windows(want.len()).any(|w| w == want.as_slice())
-        };
+    /// This search's words cut and folded as the index reads them, once for all the
+    /// texts it is tested on ([`Folded::found_in`]): each word's parts, and for the last
+    /// word, when a prefix, the `expansion` words it stands for besides itself.
+    fn folded(&self, expansion: &[String]) -> Folded {
+        let fold = |word: &str| words(word).map(|part| key(&part)).collect::<Vec<_>>();
         let Some((last, rest)) = self.words.split_last() else {
-            return false;
+            return Folded::default();
         };
-        if !rest.iter().all(|w| holds(w)) {
-            return false;
+        let mut last_any = vec![fold(last)];
+        if let Some(stem) = &self.stem {
+            last_any.extend(expansion.iter().map(|w| fold(&format!("{}{w}", stem.head))));
         }
-        match &self.stem {
-            Some(stem) if !expansion.is_empty() => {
-                holds(last)
-                    || expansion
-                        .iter()
-                        .any(|w| holds(&format!("{}{w}", stem.head)))
-            }
-            _ => holds(last),
+        Folded {
+            every: rest.iter().map(|w| fold(w)).collect(),
+            last_any,
         }
     }
 
@@ -344,6 +319,39 @@ struct Scoped<'a> {
     filters: &'a Filters,
 }
 
+/// A search's words as [`SearchQuery::folded`] made them.
+#[derive(Default)]
+struct Folded {
+    /// The parts of each word but the last, all required.
+    every: Vec<Vec<String>>,
+    /// The parts of the last word, and of each word it stands for as a prefix: any one.
+    last_any: Vec<Vec<String>>,
+}
+
+impl Folded {
+    /// Whether `content` holds the words as the index reads them: each word's parts in a
+    /// row among the text's words, cut and folded as FTS5's `unicode61` with
+    /// `remove_diacritics 2` does. What [`SearchQuery::fts5`] would match, asked of one
+    /// text.
+    fn found_in(&self, content: &str) -> bool {
+        let have: Vec<String> = words(content).map(|w| key(&w)).collect();
+        let holds = |want: &Vec<String>| {
+            !want.is_empty() && have.windows(want.len()).any(|w| w == want.as_slice())
+        };
+        !self.last_any.is_empty() && self.every.iter().all(holds) && self.last_any.iter().any(holds)
+    }
+
+    /// The folded words a snippet marks: every part of every word.
+    fn marked(&self) -> HashSet<String> {
+        self.every
+            .iter()
+            .chain(&self.last_any)
+            .flatten()
+            .cloned()
+            .collect()
+    }
+}
+
 /// What a probe found, and where it stopped.
 struct Probe {
     /// The caller's matches among the probed entries, newest first.
@@ -398,11 +406,12 @@ impl Scoped<'_> {
     /// Words with operators on SQLite, from whichever side is rarer: first the words'
     /// newest [`PROBE_WITH_OPERATORS`] matches anywhere, of which those in `chats` that
     /// meet the operators are kept; when that leaves the page short, the operators were
-    /// the rarer side, and the rest is walked through the narrowest operator's index
-    /// ([`search_filters::ids_with_words`]), each message it meets asked of the search
-    /// index. Operators without an index of their own (dates, phrases, excluded words) are
-    /// tested on the words' matches as before. A common word with `has:file` read every
-    /// match of the word in the searcher's chats: 74 ms at 1,000,000 messages.
+    /// the rarer side, and the rest is walked from theirs
+    /// ([`search_filters::ids_by_operators`]), each text it meets tested for the words
+    /// ([`Folded::found_in`]) and the snippets made from the text. Days alone, and a walk
+    /// past its budget, read the words' matches chat group by chat group as before. A
+    /// common word with `has:file` read every match of the word in the searcher's chats:
+    /// 74 ms at 1,000,000 messages.
     fn with_operators_fts5(
         &self,
         chats: &[i64],
@@ -435,7 +444,8 @@ impl Scoped<'_> {
             return Ok(found);
         }
         let rest = limit - found.len();
-        let holds = |content: &str| self.query.found_in(self.expansion, content);
+        let folded = self.query.folded(self.expansion);
+        let holds = |content: &str| folded.found_in(content);
         let walked = search_filters::ids_by_operators(
             self.c,
             chats,
@@ -446,7 +456,7 @@ impl Scoped<'_> {
         let mut older = match walked {
             Some(ids) => {
                 // Their snippets made here: asking the index about each costs 85 µs.
-                let marked = self.query.marked_keys(self.expansion);
+                let marked = folded.marked();
                 let sql = format!(
                     "SELECT {COLUMNS} FROM messages m WHERE m.id IN rarray(?1) ORDER BY m.id DESC"
                 );
@@ -879,7 +889,7 @@ mod tests {
     /// standing for `deployed`.
     fn holds(typed: &str, content: &str) -> bool {
         let expansion = vec!["deployed".to_string()];
-        SearchQuery::from_text(typed).is_ok_and(|q| q.found_in(&expansion, content))
+        SearchQuery::from_text(typed).is_ok_and(|q| q.folded(&expansion).found_in(content))
     }
 
     #[test]

@@ -333,9 +333,9 @@ pub(in crate::store) fn without_words(
 /// chat newest first through the index of its narrowest operator
 /// ([`Filters::sqlite_index`]) or, for phrases and excluded words, through its own rows,
 /// a chat's walk ending once its messages are older than the page found so far. `None`
-/// at once for days alone, which no walk but the words' narrows. The words are tested on the text here, as the index cuts and
-/// folds them: asking the index about one message costs 85 µs for a common word, the
-/// text's own words 1 µs (at 1,000,000 messages).
+/// at once for days alone, which no walk but the words' narrows. The words are tested on
+/// the text here, as the index cuts and folds them: asking the index about one message
+/// costs 85 µs for a common word, the text's own words 1 µs (at 1,000,000 messages).
 pub(in crate::store) fn ids_by_operators(
     c: &Conn,
     chats: &[i64],
