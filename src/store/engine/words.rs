@@ -10,35 +10,29 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFD}')
 }
 
-/// Where each word of `text` lies, as byte ranges: the runs [`words`] cuts, before they
-/// are lower-cased.
-pub fn word_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (at, c) in text.char_indices() {
-        let inside = is_word_char(c) || (start.is_some() && is_combining_mark(c));
-        match (inside, start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                out.push(from..at);
-                start = None;
+/// Where each word of `text` lies, as byte ranges, as FTS5's `unicode61` cuts them: runs
+/// of letters and digits, with the combining marks that follow a letter kept inside the
+/// word (a mark that follows no letter belongs to none).
+pub fn word_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // The word's first letter or digit (never a mark, even one counted as a letter).
+        let (from, _) = chars.find(|(_, c)| is_word_char(*c) && !is_combining_mark(*c))?;
+        let mut to = text.len();
+        while let Some(&(at, c)) = chars.peek() {
+            if !is_word_char(c) && !is_combining_mark(c) {
+                to = at;
+                break;
             }
-            _ => {}
+            chars.next();
         }
-    }
-    if let Some(from) = start {
-        out.push(from..text.len());
-    }
-    out
+        Some(from..to)
+    })
 }
 
-/// The words of `text`, lower-cased, as FTS5's `unicode61` cuts them: runs of letters and
-/// digits, with the combining marks that follow a letter kept inside the word.
+/// The words of `text`, lower-cased, as [`word_ranges`] finds them.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !is_word_char(c) && !is_combining_mark(c))
-        .map(|w| w.trim_start_matches(is_combining_mark))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    word_ranges(text).map(|r| text[r].to_lowercase())
 }
 
 /// The form a word is compared in for a prefix: lower case, without diacritics (as FTS5's

@@ -139,7 +139,7 @@ const MADE_HERE_WORDS: usize = 12;
 /// characters exactly as in the message. Asking the index for its snippet of one
 /// message costs 85 µs for a common word; this, a few µs.
 pub(in crate::store) fn made_here(content: &str, matched: impl Fn(&str) -> bool) -> Vec<Span> {
-    let words = crate::store::engine::words::word_ranges(content);
+    let words: Vec<_> = crate::store::engine::words::word_ranges(content).collect();
     let hits: Vec<bool> = words.iter().map(|r| matched(&content[r.clone()])).collect();
     let first = hits.iter().position(|h| *h).unwrap_or(0);
     let end = (first.saturating_sub(2) + MADE_HERE_WORDS).min(words.len());
