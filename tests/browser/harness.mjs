@@ -200,3 +200,23 @@ export async function watchProblems(context, page) {
     if (problems.length) throw new Error(`reported in the browser:\n${problems.join('\n')}`);
   };
 }
+
+/** A page of a fresh context `width` px wide (800 high; `context` adds to its options)
+ *  where `name` signed in through the sign-in form, its socket online and the one-time
+ *  notifications question answered "no". `page.problems()` throws with the page errors
+ *  it met, if any. */
+export async function signedInThroughForm(browser, origin, { name, password, width, timeout, context = {} }) {
+  const ctx = await browser.newContext({ baseURL: origin, viewport: { width, height: 800 }, ...context });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${origin}/`);
+  await page.getByTestId('login-username').fill(name, { timeout });
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.locator('[data-testid="connection-status"][data-state="online"]').waitFor({ timeout });
+  const no = page.getByTestId('notify-prompt-no');
+  if (await no.isVisible().catch(() => false)) await no.click();
+  page.problems = () => { if (errors.length) throw new Error(`script errors:\n${errors.join('\n')}`); };
+  return page;
+}

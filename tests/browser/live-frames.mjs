@@ -18,7 +18,7 @@
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
 
 import { join } from 'node:path';
-import { launch, steps, apiClient, untilWithin, makePng } from './harness.mjs';
+import { launch, steps, apiClient, untilWithin, makePng, signedInThroughForm } from './harness.mjs';
 
 const [base, adminName, adminPassword, shotDir = 'target'] = process.argv.slice(2);
 if (!base || !adminName || !adminPassword) {
@@ -41,21 +41,7 @@ try {
     { username: `${name}_${run}`, email: `${name}_${run}@example.com`, password: PASSWORD });
 
   const online = (page) => page.locator('[data-testid="connection-status"][data-state="online"]');
-  const signIn = async (name, width) => {
-    const ctx = await browser.newContext({ baseURL: origin, viewport: { width, height: 800 } });
-    const page = await ctx.newPage();
-    const errors = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${origin}/`);
-    await page.getByTestId('login-username').fill(name, { timeout: T });
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await online(page).waitFor({ timeout: T });
-    const no = page.getByTestId('notify-prompt-no');
-    if (await no.isVisible().catch(() => false)) await no.click();
-    page.problems = () => { if (errors.length) throw new Error(`script errors:\n${errors.join('\n')}`); };
-    return page;
-  };
+  const signIn = (name, width) => signedInThroughForm(browser, origin, { name, password: PASSWORD, width, timeout: T });
   const item = (page, chatId) => page.locator(`[data-testid="chat-item"][data-chat-id="${chatId}"]`);
   const openChat = async (page, chatId) => {
     if (await page.getByTestId('back-button').isVisible()) await page.getByTestId('back-button').click();

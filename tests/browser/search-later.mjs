@@ -15,7 +15,7 @@
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
 
 import { join } from 'node:path';
-import { launch, steps, apiClient, untilWithin } from './harness.mjs';
+import { launch, steps, apiClient, untilWithin, signedInThroughForm } from './harness.mjs';
 
 const [base, adminName, adminPassword, shotDir = 'target'] = process.argv.slice(2);
 if (!base || !adminName || !adminPassword) {
@@ -39,22 +39,7 @@ try {
   const ann = await person('ann', 'Ann Lee');
   const bob = await person('bob', 'Bob Stone');
 
-  const online = (page) => page.locator('[data-testid="connection-status"][data-state="online"]');
-  const signIn = async (name, width) => {
-    const ctx = await browser.newContext({ baseURL: origin, viewport: { width, height: 800 }, timezoneId: ZONE });
-    const page = await ctx.newPage();
-    const errors = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${origin}/`);
-    await page.getByTestId('login-username').fill(name, { timeout: T });
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await online(page).waitFor({ timeout: T });
-    const no = page.getByTestId('notify-prompt-no');
-    if (await no.isVisible().catch(() => false)) await no.click();
-    page.problems = () => { if (errors.length) throw new Error(`script errors:\n${errors.join('\n')}`); };
-    return page;
-  };
+  const signIn = (name, width) => signedInThroughForm(browser, origin, { name, password: PASSWORD, width, timeout: T, context: { timezoneId: ZONE } });
   const send = (chatId, token, content) => call('POST', `/messages/api/chats/${chatId}/messages/`, token, { content });
   const results = (page) => page.getByTestId('message-result');
   const bobsIds = new Set(); // bob's messages of every width so far
