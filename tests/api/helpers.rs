@@ -620,7 +620,7 @@ pub const BEFORE_STEP_10: &str = "
     ALTER TABLE users DROP COLUMN language;
     DROP TRIGGER pages_chat_topic_changed; ALTER TABLE chats DROP COLUMN topic;
     DROP TABLE user_group_members; DROP TABLE user_groups;
-    DROP TABLE scheduled_messages; DROP INDEX messages_by_sender; DROP INDEX messages_with_files;
+    DROP TABLE scheduled_messages; DROP INDEX messages_with_files;
     DROP INDEX messages_with_reactions; DROP INDEX messages_with_links; DROP INDEX messages_in_threads;
     DROP TABLE user_status;
     DROP INDEX link_previews_owed_due;

@@ -1,6 +1,6 @@
 //! SQLite's full-text index kept up to the writer's group: the texts of messages
 //! inserted in the open group are held in memory and indexed once, just before the group
-//! commits, with the edits and deletes the triggers noted (migration 9). Part of the
+//! commits, with the edits and deletes the triggers noted (migrations 9 and 43). Part of the
 //! engine because the writer drives it (begin, a job rolled back, before COMMIT); the
 //! search that reads the index is `store::messaging::search`.
 
@@ -17,7 +17,7 @@ thread_local! {
     /// instead of in `messages_fts_pending`: the trigger and the table's insert and delete
     /// cost each send about a third of what the index costs it (bench/scripts/writer-cpu.sh,
     /// docs/benchmarks.md, "Decisions that rest on a figure").
-    static NEW_TEXTS: RefCell<Option<Vec<(i64, i64, String)>>> = const { RefCell::new(None) };
+    static NEW_TEXTS: RefCell<Option<Vec<(i64, String, String)>>> = const { RefCell::new(None) };
 }
 
 /// Makes this thread (the SQLite writer's) keep new messages' texts for the index until
@@ -26,25 +26,42 @@ pub fn collect_new_texts_here() {
     NEW_TEXTS.with(|n| *n.borrow_mut() = Some(Vec::new()));
 }
 
+/// The index's `chat` column of a message (migration 43): its chat's id, and `s` with its
+/// sender's id, each a word, so that a search names its chats as `chat:("12" OR "14")`
+/// and its sender as `chat:"s7"` ([`sender_word`]). The triggers and the index's source
+/// view write the same text in SQL.
+pub(in crate::store) fn chat_column(chat_id: i64, sender_id: Option<i64>) -> String {
+    match sender_id {
+        Some(sender) => format!("{chat_id} {}", sender_word(sender)),
+        None => chat_id.to_string(),
+    }
+}
+
+/// The word of the index's `chat` column that names a message's sender.
+pub(in crate::store) fn sender_word(sender_id: i64) -> String {
+    format!("s{sender_id}")
+}
+
 /// Indexes a message just inserted on SQLite: kept for [`apply_pending`] on the writer
 /// thread, written at once anywhere else (each FTS5 write outside a group flushes at the
 /// next savepoint, which is correct but slower).
 pub(in crate::store) fn note_new_text(
     c: &rusqlite::Connection,
     id: i64,
-    chat_id: i64,
+    (chat_id, sender_id): (i64, Option<i64>),
     content: &str,
 ) -> StoreResult<()> {
+    let chat = chat_column(chat_id, sender_id);
     let kept = NEW_TEXTS.with(|n| match n.borrow_mut().as_mut() {
         Some(texts) => {
-            texts.push((id, chat_id, content.to_string()));
+            texts.push((id, chat.clone(), content.to_string()));
             true
         }
         None => false,
     });
     if !kept {
         c.prepare_cached(ADD_TEXT)?
-            .execute(rusqlite::params![id, content, chat_id])?;
+            .execute(rusqlite::params![id, content, chat])?;
         crate::store::engine::noted_words::note(c, content)?;
     }
     Ok(())
@@ -82,15 +99,15 @@ pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
         // entries out as a new segment whenever a rowid comes below the last one, so the
         // other order cost a segment, and its merging, per message (writer CPU per send
         // 46 µs instead of 32; docs/benchmarks.md, "Decisions that rest on a figure").
-        for (id, chat_id, content) in texts.iter().rev() {
-            add.execute(rusqlite::params![id, content, chat_id])?;
+        for (id, chat, content) in texts.iter().rev() {
+            add.execute(rusqlite::params![id, content, chat])?;
             crate::store::engine::noted_words::note(c, content)?;
         }
     }
     let noted = c
         .prepare_cached(
             "INSERT INTO messages_fts (messages_fts, rowid, content, chat)
-             SELECT CASE op WHEN 'delete' THEN 'delete' END, -id, content, chat_id
+             SELECT CASE op WHEN 'delete' THEN 'delete' END, -id, content, chat
                FROM messages_fts_pending ORDER BY seq",
         )?
         .execute([])?;

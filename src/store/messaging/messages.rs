@@ -50,9 +50,12 @@ pub fn insert(
         &[&chat_id, &id, &sender_id, &content, &now],
     )?;
     match c.dialect() {
-        Dialect::Sqlite => {
-            crate::store::engine::index_pending::note_new_text(c.sqlite()?, id, chat_id, content)?
-        }
+        Dialect::Sqlite => crate::store::engine::index_pending::note_new_text(
+            c.sqlite()?,
+            id,
+            (chat_id, Some(sender_id)),
+            content,
+        )?,
         Dialect::Postgres => crate::store::messaging::search_words::note_lexemes(c, content)?,
     }
     Ok(Message::new_sent(id, chat_id, sender_id, content, now))

@@ -418,7 +418,7 @@ impl Scoped<'_> {
         below: i64,
         limit: usize,
     ) -> StoreResult<Vec<Found>> {
-        let text = self.query.fts5(self.expansion);
+        let text = with_sender(self.query.fts5(self.expansion), self.filters);
         let conds = self.filters.conditions(self.c, 7)?;
         let sql = format!(
             "SELECT {COLUMNS}, CASE WHEN m.chat_id IN rarray(?5) AND m.deleted_at IS NULL{}
@@ -547,7 +547,7 @@ impl Scoped<'_> {
                      ORDER BY f.rowid LIMIT ?5",
                     conds.sql
                 );
-                let text = self.query.fts5_in(self.expansion, chats);
+                let text = with_sender(self.query.fts5_in(self.expansion, chats), self.filters);
                 let (start, end) = Marks::USUAL.as_strings();
                 let mut params: Vec<&dyn crate::store::engine::sql::Param> =
                     vec![&text, &below, &start, &end, &limit];
@@ -655,6 +655,16 @@ impl Scoped<'_> {
         let (found, read, last) = read_probe(rows, below, limit)?;
         let stopped_at = (read >= PROBE && found.len() < limit).then_some(last);
         Ok(Probe { found, stopped_at })
+    }
+}
+
+/// An FTS5 query narrowed to the sender `from:` names, if any: the index answers it by
+/// stepping the word's list and the sender's against each other, where testing each
+/// match's row read every match of a common word.
+fn with_sender(text: String, filters: &Filters) -> String {
+    match filters.fts5_sender() {
+        Some(sender) => format!("{text} AND {sender}"),
+        None => text,
     }
 }
 
@@ -870,6 +880,23 @@ mod tests {
             .expect("send");
         assert!(found(&db, chat, "phantom").await.is_empty());
         assert_eq!(found(&db, chat, "real").await, vec![real.id]);
+
+        // Every live message is indexed with its chat and its sender's word, edits too.
+        let query = format!(
+            "chat:\"{chat}\" AND chat:\"{}\"",
+            crate::store::engine::index_pending::sender_word(author)
+        );
+        let by_author: Vec<i64> = db
+            .read(move |c| {
+                c.all(
+                    "SELECT -rowid FROM messages_fts WHERE messages_fts MATCH ?1 ORDER BY rowid",
+                    &[&query],
+                    |r| r.get(0),
+                )
+            })
+            .await
+            .expect("the sender's entries");
+        assert_eq!(by_author, vec![real.id, kept]);
     }
 
     /// The FTS5 text (SQLite) and the lines `natter_search_query` reads (PostgreSQL) of

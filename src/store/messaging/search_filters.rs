@@ -116,8 +116,8 @@ impl Filters {
 
     /// The index of `messages` a walk of one chat newest first takes on SQLite for these
     /// operators: a partial index (only the messages with files, reactions, a thread or a
-    /// link), else the sender's, or none when no operator has an index (the chat's own
-    /// rows are walked).
+    /// link), or none when no operator has one (a sender's messages are then walked
+    /// through the full-text index, [`Filters::fts5_sender`], else the chat's own rows).
     ///
     /// Named with `INDEXED BY` because SQLite 3.50 otherwise walks the table's primary
     /// key `(chat_id, id)` (it orders by `id` at no cost) and tests each row: `has:file`
@@ -133,11 +133,30 @@ impl Filters {
             Some("messages_in_threads")
         } else if self.links {
             Some("messages_with_links")
-        } else if self.sender.is_some() {
-            Some("messages_by_sender")
         } else {
             None
         }
+    }
+
+    /// `from:` as SQLite's full-text index is asked for it: the sender's word in the
+    /// index's `chat` column (migration 43), to join to a search's own query with `AND`.
+    /// SQLite keeps no index of `messages` by sender: each send wrote one at its sender's
+    /// place, a page of it per sender in a group's commit, and sends ran at 0.83 of the
+    /// build before; the full-text index is written once per group (docs/benchmarks.md).
+    pub(in crate::store) fn fts5_sender(&self) -> Option<String> {
+        self.sender.map(|sender| {
+            format!(
+                "chat:\"{}\"",
+                crate::store::engine::index_pending::sender_word(sender)
+            )
+        })
+    }
+
+    /// The full-text query of the sender's messages in one chat (`from:` with no word and
+    /// no operator that has an index of its own).
+    fn fts5_sender_in(&self, chat: i64) -> Option<String> {
+        self.fts5_sender()
+            .map(|sender| format!("{sender} AND chat:\"{chat}\""))
     }
 
     /// The conditions on `m` for `c`'s backend, their first placeholder `?first`.
@@ -227,10 +246,10 @@ impl Filters {
 /// Live messages in `chats` (all the caller's, or the one `in:` names) meeting `filters`,
 /// ids below `below`, newest first, at most `limit`, for a search with no word to look up.
 ///
-/// Each chat is walked newest first by its own index (the sender's, `(sender_id, chat_id,
-/// id)`, for `from:`; the partial indexes of messages with files, reactions, links or in
-/// threads for those `has:` and `is:thread`; otherwise `(chat_id, id)`), stopping at
-/// `limit` matches, and the
+/// Each chat is walked newest first by its own index (the partial indexes of messages
+/// with files, reactions, links or in threads for those `has:` and `is:thread`; for
+/// `from:` the sender's word in the full-text index on SQLite, `(sender_id, chat_id, id)`
+/// on PostgreSQL; otherwise `(chat_id, id)`), stopping at `limit` matches, and the
 /// newest `limit` of all chats are read whole: a chat's walk costs its matches, not the
 /// other chats' messages. `is:saved` starts from the caller's saved messages and
 /// `has:pin` from the chats' pins, both short lists.
@@ -274,20 +293,36 @@ pub(in crate::store) fn without_words(
         match c.dialect() {
             Dialect::Sqlite => {
                 let conds = filters.conditions(c, 4)?;
-                let index = filters
-                    .sqlite_index()
-                    .map(|name| format!(" INDEXED BY {name}"))
-                    .unwrap_or_default();
-                let sql = format!(
-                    "SELECT m.id FROM messages m{index}
-                     WHERE m.chat_id = ?1 AND m.id < ?2
-                       AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
-                     ORDER BY m.id DESC LIMIT ?3",
-                    conds.sql
-                );
+                let index = filters.sqlite_index();
+                let by_sender = index.is_none() && filters.sender.is_some();
+                let sql = if by_sender {
+                    format!(
+                        "SELECT m.id FROM messages_fts f JOIN messages m ON m.id = -f.rowid
+                         WHERE messages_fts MATCH ?1 AND f.rowid > -?2
+                           AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
+                         ORDER BY f.rowid LIMIT ?3",
+                        conds.sql
+                    )
+                } else {
+                    let index = index
+                        .map(|name| format!(" INDEXED BY {name}"))
+                        .unwrap_or_default();
+                    format!(
+                        "SELECT m.id FROM messages m{index}
+                         WHERE m.chat_id = ?1 AND m.id < ?2
+                           AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
+                         ORDER BY m.id DESC LIMIT ?3",
+                        conds.sql
+                    )
+                };
                 let mut ids = Vec::new();
                 for chat in chats {
-                    let mut params: Vec<&dyn Param> = vec![chat, &below, &n];
+                    let sender_in_chat = filters.fts5_sender_in(*chat).filter(|_| by_sender);
+                    let first: &dyn Param = match &sender_in_chat {
+                        Some(query) => query,
+                        None => chat,
+                    };
+                    let mut params: Vec<&dyn Param> = vec![first, &below, &n];
                     params.extend(conds.params());
                     ids.extend(c.all::<i64>(&sql, &params, |r| r.get(0))?);
                 }
@@ -331,7 +366,8 @@ pub(in crate::store) fn without_words(
 /// the words are the rarer side after all. Walked from the operators' side: the
 /// searcher's saved messages for `is:saved`, the chats' pins for `has:pin`, else each
 /// chat newest first through the index of its narrowest operator
-/// ([`Filters::sqlite_index`]) or, for phrases and excluded words, through its own rows,
+/// ([`Filters::sqlite_index`]), the sender's messages through the full-text index, or,
+/// for phrases and excluded words, through its own rows,
 /// a chat's walk ending once its messages are older than the page found so far. `None`
 /// at once for days alone, which no walk but the words' narrows. The words are tested on
 /// the text here, as the index cuts and folds them: asking the index about one message
@@ -386,6 +422,17 @@ pub(in crate::store) fn ids_by_operators(
             conds.sql
         );
         (sql, true, conds)
+    } else if filters.sender.is_some() {
+        // The sender's messages in each chat, through the full-text index.
+        let conds = filters.conditions(c, 3)?;
+        let sql = format!(
+            "SELECT m.id, m.content FROM messages_fts f JOIN messages m ON m.id = -f.rowid
+             WHERE messages_fts MATCH ?1 AND f.rowid > -?2
+               AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
+             ORDER BY f.rowid",
+            conds.sql
+        );
+        (sql, true, conds)
     } else if filters.since.is_none() && filters.until.is_none() {
         // Phrases and excluded words only: each chat's own rows, newest first.
         let conds = filters.conditions(c, 3)?;
@@ -430,9 +477,14 @@ pub(in crate::store) fn ids_by_operators(
         }
         Ok(true)
     };
+    let by_sender = per_chat && filters.sqlite_index().is_none() && filters.sender.is_some();
     if per_chat {
         for chat in chats {
-            if !walk(chat)? {
+            let walked = match filters.fts5_sender_in(*chat).filter(|_| by_sender) {
+                Some(query) => walk(&query)?,
+                None => walk(chat)?,
+            };
+            if !walked {
                 return Ok(None);
             }
         }

@@ -54,6 +54,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/40-search-and-send-later.sql"),
     include_str!("../../../migrations/41-link-previews-due.sql"),
     include_str!("../../../migrations/42-language.sql"),
+    include_str!("../../../migrations/43-senders-in-the-search-index.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -9,7 +9,8 @@
 //! (archived groups and rooms), 18 (files by owner and by content) and 19 (sign-in providers' accounts) are both
 //! stores'; step 31 (names unique by natter's keys alone, the citext uniqueness dropped)
 //! is PostgreSQL's only, and so is step 33 (each call participant's microphone and camera
-//! in `call_sockets`). Each step runs in one transaction under an advisory lock, so nodes
+//! in `call_sockets`); step 43 (each message's sender as a word of SQLite's full-text
+//! index, where PostgreSQL keeps the index `messages_by_sender`) is SQLite's only. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use crate::store::engine::conn::{Conn, StoreError, StoreResult};
