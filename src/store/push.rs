@@ -284,20 +284,24 @@ pub fn member_count(c: &Conn, chat_id: i64) -> StoreResult<i64> {
 pub struct Queued {
     pub subscription_id: i64,
     pub chat_id: i64,
+    /// The saved message a reminder is about, 0 for a push of a chat's new messages: a
+    /// reminder waits in a slot of its own, never joined to a message push (step 44).
+    pub reminder_of: i64,
     pub message_id: i64,
     pub count: i64,
     pub title: String,
     pub body: String,
 }
 
-/// Queues `push`, due at `due_at`; one already waiting for the same subscription and
-/// chat takes the newer message and adds to its count (and is let go by whoever had
-/// claimed it, so the newer text is what is sent).
+/// Queues `push`, due at `due_at`; one already waiting for the same subscription, chat
+/// and reminder (or none) takes the newer message and adds to its count (and is let go
+/// by whoever had claimed it, so the newer text is what is sent).
 pub fn enqueue(c: &Tx, push: &Queued, due_at: i64) -> StoreResult<()> {
     c.exec(
-        "INSERT INTO push_outbox (subscription_id, chat_id, message_id, count, title, body, due_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (subscription_id, chat_id) DO UPDATE SET
+        "INSERT INTO push_outbox (subscription_id, chat_id, message_id, count, title, body, due_at,
+                                  reminder_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (subscription_id, chat_id, reminder_of) DO UPDATE SET
              message_id = excluded.message_id, count = push_outbox.count + excluded.count,
              title = excluded.title, body = excluded.body, attempts = 0,
              due_at = excluded.due_at, claimed_by = NULL, claimed_until = NULL,
@@ -310,6 +314,7 @@ pub fn enqueue(c: &Tx, push: &Queued, due_at: i64) -> StoreResult<()> {
             &push.title,
             &push.body,
             &due_at,
+            &push.reminder_of,
         ],
     )?;
     Ok(())
@@ -354,7 +359,8 @@ pub fn claim(c: &Tx, node: &str, now: i64, until: i64, limit: i64) -> StoreResul
     for (id, version) in ids {
         let row = c.opt(
             "SELECT o.attempts, o.subscription_id, o.chat_id, o.message_id, o.count, o.title,
-                    o.body, s.id, s.user_id, s.endpoint, s.p256dh, s.auth, s.created_at
+                    o.body, s.id, s.user_id, s.endpoint, s.p256dh, s.auth, s.created_at,
+                    o.reminder_of
              FROM push_outbox o JOIN push_subscriptions s ON s.id = o.subscription_id
              WHERE o.id = ?1",
             &[&id],
@@ -366,6 +372,7 @@ pub fn claim(c: &Tx, node: &str, now: i64, until: i64, limit: i64) -> StoreResul
                     push: Queued {
                         subscription_id: r.get(1)?,
                         chat_id: r.get(2)?,
+                        reminder_of: r.get(13)?,
                         message_id: r.get(3)?,
                         count: r.get(4)?,
                         title: r.get(5)?,

@@ -107,3 +107,39 @@ async fn a_reminder_due_in_a_pause_is_pushed_and_mailed_when_the_pause_ends() {
     sink.assert_at_most_within(1, std::time::Duration::from_millis(300))
         .await;
 }
+
+/// A reminder falling due while a push of its chat's messages still waits (its push
+/// service asked it to come back later) is pushed in its own right, at once, under its
+/// own tag; the waiting push keeps its own message and is sent when its retry is due.
+#[tokio::test]
+async fn a_reminder_is_pushed_apart_from_a_waiting_push_of_its_chat() {
+    let app = TestApp::spawn_with(&["--push-private-endpoints"]).await;
+    let (ann, ta) = app.register("ann").await;
+    let (_, tb) = app.register("bob").await;
+    let (_, key) = app.get("/api/push/", &ta).await;
+    let service = PushService::start(key["public_key"].as_str().expect("public_key")).await;
+    let (status, body) = app
+        .post("/api/push/subscriptions/", &ta, service.subscription("ann"))
+        .await;
+    assert_eq!(status, 201, "{body}");
+    service.answer("ann", &[crate::push_service::Answer::TooMany]);
+    let chat = group(&app, &tb, "ops", &[ann]).await;
+    let message = send(&app, &tb, chat, "renew the certificate").await;
+    service
+        .wait_until(
+            crate::push_service::PUSH_WAIT,
+            "the message's push, answered 429",
+            |s| s.attempts("ann") >= 1,
+        )
+        .await;
+
+    save_now(&app, &ta, message).await;
+    let first = service.nth("ann", 1).await;
+    assert_eq!(first.payload["tag"], json!(format!("reminder-{message}")));
+    assert_eq!(first.payload["body"], json!("renew the certificate"));
+    assert_eq!(first.payload["count"], json!(1));
+    let second = service.nth("ann", 2).await;
+    assert_eq!(second.payload["tag"], json!(format!("chat-{chat}")));
+    assert_eq!(second.payload["title"], json!("bob in ops"));
+    assert_eq!(second.payload["count"], json!(1));
+}

@@ -80,6 +80,7 @@ fn chat(c: &Tx, app: &App, chat_id: i64, now: i64) -> Result<usize> {
             what_to_push(r, default, &messages, &heard).map(|(newest, count)| Queued {
                 subscription_id: 0,
                 chat_id,
+                reminder_of: 0,
                 message_id: newest.id,
                 count,
                 title: match chat.kind {

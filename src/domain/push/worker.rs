@@ -55,14 +55,18 @@ pub fn payload(push: &store::push::Queued) -> serde_json::Value {
         "message_id": push.message_id,
         "count": push.count,
         "url": format!("/#chat/{}", push.chat_id),
-        "tag": topic(push.chat_id),
+        "tag": topic(push),
     })
 }
 
 /// RFC 8030's `Topic` (URL-safe base64 alphabet, at most 32 characters) and the
-/// notification's tag: one per chat, so a newer push replaces an older one still waiting.
-fn topic(chat_id: i64) -> String {
-    format!("chat-{chat_id}")
+/// notification's tag: one per chat, so a newer push replaces an older one still waiting,
+/// and one per reminder, which neither replaces a chat's push nor is replaced by one.
+fn topic(push: &store::push::Queued) -> String {
+    match push.reminder_of {
+        0 => format!("chat-{}", push.chat_id),
+        message => format!("reminder-{message}"),
+    }
 }
 
 async fn send_one(app: &App, claimed: Claimed) {
@@ -74,7 +78,7 @@ async fn send_one(app: &App, claimed: Claimed) {
     };
     let outcome = app
         .push
-        .send(&target, body.as_bytes(), &topic(claimed.push.chat_id))
+        .send(&target, body.as_bytes(), &topic(&claimed.push))
         .await;
     let (id, version, sub) = (claimed.id, claimed.version, claimed.subscription.id);
     let attempts = claimed.attempts + 1;

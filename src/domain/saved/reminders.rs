@@ -90,6 +90,7 @@ fn send_due(c: &Tx, app: &App, now: i64) -> Result<usize> {
             let push = store::push::Queued {
                 subscription_id: sub.id,
                 chat_id: chat.id,
+                reminder_of: message_id,
                 message_id,
                 count: 1,
                 title: texts::reminder_title(lang, &chat_name),

@@ -297,6 +297,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "claimed_by",
             "claimed_until",
             "version",
+            "reminder_of",
         ],
     ),
     (
@@ -1006,7 +1007,7 @@ mod tests {
         INSERT INTO sign_in_identities VALUES ('https://id.example.org', 's-7', 7, 'corp', 'bob@example.org', 't', NULL);
         INSERT INTO push_subscriptions VALUES (3, 7, 'https://push.example.org/a', 'p', 'a', 't', x'0102');
         INSERT INTO push_chats VALUES (3, 40, 41, 1700000000000);
-        INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4);
+        INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4, 0);
         INSERT INTO link_previews VALUES (6, 'https://a.example/', 17, 18, 1, 'A', 'B', 'C', 'k6', 'image/png', 4, 2, x'89504e47');
         INSERT INTO link_previews_owed VALUES (12, 17, 0, NULL, NULL);
         INSERT INTO scheduled_messages VALUES (5, 7, 3, 'later', NULL, NULL, 1700000000000, 'scheduled', NULL, NULL, 't', 't');

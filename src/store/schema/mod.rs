@@ -55,6 +55,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/41-link-previews-due.sql"),
     include_str!("../../../migrations/42-language.sql"),
     include_str!("../../../migrations/43-senders-in-the-search-index.sql"),
+    include_str!("../../../migrations/44-reminder-pushes-apart.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -134,6 +134,10 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/41-link-previews-due.sql"),
     ),
     (42, include_str!("../../../migrations/pg/42-language.sql")),
+    (
+        44,
+        include_str!("../../../migrations/pg/44-reminder-pushes-apart.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
