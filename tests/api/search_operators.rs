@@ -436,3 +436,41 @@ async fn a_word_with_an_operator_is_found_past_many_newer_matches_of_either() {
     assert_eq!(bobs.len(), 20, "a page of bob's newest");
     assert!(!bobs.contains(&plan));
 }
+
+/// `from:` finds a sender's messages in the searcher's chats past hundreds of theirs in
+/// chats the searcher is not in (the sender's newest entries anywhere are read first,
+/// then the searcher's chats one by one), and no message of those other chats.
+#[tokio::test]
+async fn from_finds_a_senders_messages_past_many_newer_ones_elsewhere() {
+    let app = TestApp::spawn().await;
+    let (a, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let (c, tc) = app.register("carol").await;
+    let shared = group(&app, &ta, "Shared", &[b]).await;
+    let private = group(&app, &ta, "Private", &[c]).await;
+    let mut older = Vec::new();
+    for text in ["older one", "older two", "older three"] {
+        older.push(id(&send(&app, &ta, shared, text).await));
+    }
+    older.reverse();
+    crate::team_cli::seed_messages(&app, private, a, 300, "older");
+    assert_eq!(found(&app, &tb, "from:@alice").await, older);
+    assert_eq!(found(&app, &tb, "from:@alice older").await, older);
+    assert_eq!(
+        found(&app, &tb, "older from:@alice in:#shared").await,
+        older
+    );
+    let carols = found(&app, &tc, "from:@alice").await;
+    assert_eq!(carols.len(), 20, "a page of alice's newest in Private");
+    assert!(carols.iter().all(|m| !older.contains(m)));
+    // Days with no message of any chat are answered without reading one; the others are
+    // read as before.
+    assert!(found(&app, &tb, "from:@alice before:2020-01-01")
+        .await
+        .is_empty());
+    assert!(found(&app, &tb, "older before:2020-01-01").await.is_empty());
+    assert_eq!(
+        found(&app, &tb, "from:@alice after:2020-01-01").await,
+        older
+    );
+}

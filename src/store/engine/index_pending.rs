@@ -26,13 +26,18 @@ pub fn collect_new_texts_here() {
     NEW_TEXTS.with(|n| *n.borrow_mut() = Some(Vec::new()));
 }
 
-/// The index's `chat` column of a message (migration 43): its chat's id, and `s` with its
-/// sender's id, each a word, so that a search names its chats as `chat:("12" OR "14")`
-/// and its sender as `chat:"s7"` ([`sender_word`]). The triggers and the index's source
+/// The index's `chat` column of a message (migration 43): its chat's id, `s` with its
+/// sender's id, and the two joined, each a word, so that a search names its chats as
+/// `chat:("12" OR "14")`, a sender as `chat:"s7"` ([`sender_word`]) and a sender in one
+/// chat as `chat:"12s7"` ([`sender_in_chat_word`]). The triggers and the index's source
 /// view write the same text in SQL.
 pub(in crate::store) fn chat_column(chat_id: i64, sender_id: Option<i64>) -> String {
     match sender_id {
-        Some(sender) => format!("{chat_id} {}", sender_word(sender)),
+        Some(sender) => format!(
+            "{chat_id} {} {}",
+            sender_word(sender),
+            sender_in_chat_word(sender, chat_id)
+        ),
         None => chat_id.to_string(),
     }
 }
@@ -40,6 +45,11 @@ pub(in crate::store) fn chat_column(chat_id: i64, sender_id: Option<i64>) -> Str
 /// The word of the index's `chat` column that names a message's sender.
 pub(in crate::store) fn sender_word(sender_id: i64) -> String {
     format!("s{sender_id}")
+}
+
+/// The word of the index's `chat` column that names a message's sender in its chat.
+pub(in crate::store) fn sender_in_chat_word(sender_id: i64, chat_id: i64) -> String {
+    format!("{chat_id}s{sender_id}")
 }
 
 /// Indexes a message just inserted on SQLite: kept for [`apply_pending`] on the writer

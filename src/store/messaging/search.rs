@@ -274,13 +274,22 @@ pub fn in_my_chats(
 ) -> StoreResult<Vec<Found>> {
     // A search's plan depends on how common its words are: PostgreSQL's own choice.
     c.use_plans(crate::store::engine::pg::PlanCacheMode::Auto);
-    let chats: Vec<(i64, i64)> = c.all(
-        "SELECT c.id, c.last_message_id FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
-         WHERE cm.user_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR cm.chat_id = ?2)
-         ORDER BY c.id",
-        &[&user_id, &chat_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let chats: Vec<(i64, i64)> = c
+        .all(
+            "SELECT c.id, c.last_message_id, c.first_message_at, c.last_message_at
+             FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
+             WHERE cm.user_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR cm.chat_id = ?2)
+             ORDER BY c.id",
+            &[&user_id, &chat_id],
+            |r| {
+                let bounds: (Option<String>, Option<String>) = (r.get(2)?, r.get(3)?);
+                Ok(((r.get(0)?, r.get(1)?), bounds))
+            },
+        )?
+        .into_iter()
+        .filter(|(_, (first, last))| filters.days_may_be_within(first.as_deref(), last.as_deref()))
+        .map(|(chat, _)| chat)
+        .collect();
     // No match is newer than the newest message of the caller's chats: a walk of every
     // chat's matches starts there (a common word otherwise walked past every newer
     // message of other chats first: 919 ms p99 when the caller's chats are quiet).
@@ -290,13 +299,13 @@ pub fn in_my_chats(
     // page found so far stops soonest in the older ones.
     let mut chats = chats;
     chats.sort_unstable_by_key(|c| std::cmp::Reverse(c.1));
-    let chats: Vec<i64> = chats.into_iter().map(|(id, _)| id).collect();
+    let (chats, newest_ids): (Vec<i64>, Vec<i64>) = chats.into_iter().unzip();
     let limit = usize::try_from(limit).unwrap_or(0);
     if chats.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
     let Some(query) = query else {
-        return search_filters::without_words(c, &chats, filters, below, limit);
+        return search_filters::without_words(c, (&chats, &newest_ids), filters, below, limit);
     };
     let expansion = query.expansion(c)?;
     let search = Scoped {
@@ -304,6 +313,7 @@ pub fn in_my_chats(
         query,
         expansion: &expansion,
         filters,
+        newest_ids: &newest_ids,
     };
     let mut found = search.newest_first(user_id, &chats, below, limit)?;
     search.remark(&mut found)?;
@@ -317,6 +327,10 @@ struct Scoped<'a> {
     expansion: &'a [String],
     /// The operators each match must also meet.
     filters: &'a Filters,
+    /// The newest message id of each of the searcher's chats, in the order of the chats
+    /// (most recently active first): a walk chat by chat ends at the first chat whose
+    /// newest message is older than a full page found so far.
+    newest_ids: &'a [i64],
 }
 
 /// A search's words as [`SearchQuery::folded`] made them.
@@ -418,7 +432,7 @@ impl Scoped<'_> {
         below: i64,
         limit: usize,
     ) -> StoreResult<Vec<Found>> {
-        let text = with_sender(self.query.fts5(self.expansion), self.filters);
+        let text = self.query.fts5(self.expansion);
         let conds = self.filters.conditions(self.c, 7)?;
         let sql = format!(
             "SELECT {COLUMNS}, CASE WHEN m.chat_id IN rarray(?5) AND m.deleted_at IS NULL{}
@@ -448,7 +462,7 @@ impl Scoped<'_> {
         let holds = |content: &str| folded.found_in(content);
         let walked = search_filters::ids_by_operators(
             self.c,
-            chats,
+            (chats, self.newest_ids),
             self.filters,
             &holds,
             (last, rest, OPERATOR_BUDGET),
@@ -547,7 +561,7 @@ impl Scoped<'_> {
                      ORDER BY f.rowid LIMIT ?5",
                     conds.sql
                 );
-                let text = with_sender(self.query.fts5_in(self.expansion, chats), self.filters);
+                let text = self.query.fts5_in(self.expansion, chats);
                 let (start, end) = Marks::USUAL.as_strings();
                 let mut params: Vec<&dyn crate::store::engine::sql::Param> =
                     vec![&text, &below, &start, &end, &limit];
@@ -655,16 +669,6 @@ impl Scoped<'_> {
         let (found, read, last) = read_probe(rows, below, limit)?;
         let stopped_at = (read >= PROBE && found.len() < limit).then_some(last);
         Ok(Probe { found, stopped_at })
-    }
-}
-
-/// An FTS5 query narrowed to the sender `from:` names, if any: the index answers it by
-/// stepping the word's list and the sender's against each other, where testing each
-/// match's row read every match of a common word.
-fn with_sender(text: String, filters: &Filters) -> String {
-    match filters.fts5_sender() {
-        Some(sender) => format!("{text} AND {sender}"),
-        None => text,
     }
 }
 
@@ -883,8 +887,8 @@ mod tests {
 
         // Every live message is indexed with its chat and its sender's word, edits too.
         let query = format!(
-            "chat:\"{chat}\" AND chat:\"{}\"",
-            crate::store::engine::index_pending::sender_word(author)
+            "chat:\"{}\"",
+            crate::store::engine::index_pending::sender_in_chat_word(author, chat)
         );
         let by_author: Vec<i64> = db
             .read(move |c| {

@@ -56,6 +56,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/42-language.sql"),
     include_str!("../../../migrations/43-senders-in-the-search-index.sql"),
     include_str!("../../../migrations/44-reminder-pushes-apart.sql"),
+    include_str!("../../../migrations/45-chats-time-bounds.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -138,6 +138,10 @@ const STEPS: &[(i64, &str)] = &[
         44,
         include_str!("../../../migrations/pg/44-reminder-pushes-apart.sql"),
     ),
+    (
+        45,
+        include_str!("../../../migrations/pg/45-chats-time-bounds.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
