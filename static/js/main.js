@@ -6,12 +6,9 @@ import * as api from './api.js';
 import { t, language } from './i18n.js';
 import { h } from './dom.js';
 import { authView } from './views/auth.js';
-import { resetView } from './views/reset.js';
 import { linkInPath, leaveLinkPath } from './links.js';
-import { startWorker } from './worker.js';
-import { SIGNED_IN_KEY } from './leaving.js';
+import { SIGNED_IN_KEY } from './signedin.js';
 import { takeNotice } from './notice.js';
-import { signInErrorSentence } from './signinerrors.js';
 // The live regions and errors read out once (a11y/livereport.js), from the first screen on.
 import './a11y/livereport.js';
 
@@ -20,7 +17,10 @@ const OFFLINE_RETRY_MS = 5000;
 
 // The API's own sentences (an error's words) in the page's language.
 api.useWords(t, language);
-startWorker(); // the offline shell and pushes (worker.js); the page works without it
+// The offline shell and pushes (worker.js), once this screen is under way: the page works
+// without it, and the sign-in form waits for none of its modules (worker.js, and the
+// sign-out's leaving.js, drafts.js and pushsub.js, were four of the form's requests).
+import('./worker.js').then((w) => w.startWorker()).catch(() => { /* offline: the next load */ });
 boot();
 
 async function boot() {
@@ -68,6 +68,8 @@ async function takeSignInError() {
   history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
   let providers = [];
   try { providers = await api.pageSignInProviders(); } catch { /* said without the label */ }
+  // Only a page with an error needs its sentences: the form waits for none of them.
+  const { signInErrorSentence } = await import('./signinerrors.js');
   return signInErrorSentence(code, name, providers);
 }
 
@@ -122,7 +124,9 @@ function showAuth({ inviteCode = '', notice = '', providerCode = false, confirmi
   }));
 }
 
-function showReset(token) {
+// A reset link's page, the one screen that needs views/reset.js: fetched when shown.
+async function showReset(token) {
+  const { resetView } = await import('./views/reset.js');
   root.replaceChildren(resetView({
     token,
     onDone: () => {
