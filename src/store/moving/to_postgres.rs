@@ -96,6 +96,8 @@ const TABLES: &[(&str, &[&str])] = &[
             "page_version",
             "pins_by",
             "topic",
+            "first_message_at",
+            "last_message_at",
         ],
     ),
     (

@@ -275,13 +275,25 @@ fn load(
 /// no close frame).
 pub(super) type Ended = Arc<Mutex<Option<(Instant, Option<u16>)>>>;
 
-/// Opens a socket on node `node` as `token` and reads it until it ends.
+/// Opens a socket on node `node` as `token` and reads it until it ends. A node that has
+/// just been healed may still refuse sockets with 503 for a moment after it serves sends
+/// again (its check of the database or the bus has not yet run since): the upgrade is
+/// asked again for up to 10 s.
 pub(super) async fn watch_socket(net: &Net, node: usize, token: &str) -> Ended {
     let key = token.rsplit(' ').next().unwrap_or("");
     let url = format!("ws://{}/messages/ws/?token={key}", net.addr(node));
-    let (mut ws, _) = tokio_tungstenite::connect_async(url)
-        .await
-        .expect("a socket opens");
+    let asked = Instant::now();
+    let mut ws = loop {
+        match tokio_tungstenite::connect_async(url.as_str()).await {
+            Ok((ws, _)) => break ws,
+            Err(tokio_tungstenite::tungstenite::Error::Http(r))
+                if r.status() == 503 && asked.elapsed() < Duration::from_secs(10) =>
+            {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("a socket opens: {e}"),
+        }
+    };
     let ended: Ended = Arc::default();
     let record = ended.clone();
     tokio::spawn(async move {
