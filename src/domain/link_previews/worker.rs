@@ -61,15 +61,7 @@ fn run(app: &App) {
         "link previews",
         |app, slots| async move {
             outbox::send_due(&app, &slots, &OUTBOX, |app, owed| async move {
-                let made = make(&app, &owed).await;
-                // The queue as this message leaves it, for `/metrics`.
-                match app.db.read(store::link_previews::owed_count).await {
-                    Ok(n) => {
-                        app.metrics.link_previews.queue.set(n);
-                    }
-                    Err(e) => tracing::debug!("link previews' queue not counted: {e}"),
-                }
-                if let Err(e) = made {
+                if let Err(e) = make(&app, &owed).await {
                     tracing::warn!("link previews of message {}: {e}", owed.message_id);
                     let id = owed.message_id;
                     let give_up = owed.attempts + 1 >= MAX_ATTEMPTS;
@@ -83,7 +75,12 @@ fn run(app: &App) {
                         .await;
                 }
             })
-            .await
+            .await?;
+            // The queue for `/metrics`, once a tick, not once per message made: each count
+            // reads the whole owed table, which grows while sends outpace previews.
+            let owed = app.db.read(store::link_previews::owed_count).await?;
+            app.metrics.link_previews.queue.set(owed);
+            Ok(())
         },
     );
 }
