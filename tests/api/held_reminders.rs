@@ -37,6 +37,17 @@ async fn pause_until(app: &TestApp, auth: &str, until_ms: i64) {
     assert_eq!(body["quiet"], true, "{body}");
 }
 
+/// The tests' own push service, with ann's browser (`ta`) subscribed to it as "ann".
+async fn ann_subscribed(app: &TestApp, ta: &str) -> PushService {
+    let (_, key) = app.get("/api/push/", ta).await;
+    let service = PushService::start(key["public_key"].as_str().expect("public_key")).await;
+    let (status, body) = app
+        .post("/api/push/subscriptions/", ta, service.subscription("ann"))
+        .await;
+    assert_eq!(status, 201, "{body}");
+    service
+}
+
 async fn save_now(app: &TestApp, auth: &str, message: i64) {
     let (status, body) = app
         .post(
@@ -56,12 +67,7 @@ async fn a_reminder_due_in_a_pause_is_pushed_and_mailed_when_the_pause_ends() {
     let app = natter_mailing(&sink, &["--push-private-endpoints"]).await;
     let (ann, ta) = person(&app, "ann", "ann@example.org", "Ann").await;
     let (_, tb) = person(&app, "bob", "bob@example.org", "Bob").await;
-    let (_, key) = app.get("/api/push/", &ta).await;
-    let service = PushService::start(key["public_key"].as_str().expect("public_key")).await;
-    let (status, body) = app
-        .post("/api/push/subscriptions/", &ta, service.subscription("ann"))
-        .await;
-    assert_eq!(status, 201, "{body}");
+    let service = ann_subscribed(&app, &ta).await;
     let chat = group(&app, &tb, "ops", &[ann]).await;
     let first = send(&app, &tb, chat, "renew the certificate").await;
     let second = send(&app, &tb, chat, "and the DNS glue").await;
@@ -116,12 +122,7 @@ async fn a_reminder_is_pushed_apart_from_a_waiting_push_of_its_chat() {
     let app = TestApp::spawn_with(&["--push-private-endpoints"]).await;
     let (ann, ta) = app.register("ann").await;
     let (_, tb) = app.register("bob").await;
-    let (_, key) = app.get("/api/push/", &ta).await;
-    let service = PushService::start(key["public_key"].as_str().expect("public_key")).await;
-    let (status, body) = app
-        .post("/api/push/subscriptions/", &ta, service.subscription("ann"))
-        .await;
-    assert_eq!(status, 201, "{body}");
+    let service = ann_subscribed(&app, &ta).await;
     service.answer("ann", &[crate::push_service::Answer::TooMany]);
     let chat = group(&app, &tb, "ops", &[ann]).await;
     let message = send(&app, &tb, chat, "renew the certificate").await;
