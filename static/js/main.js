@@ -17,11 +17,13 @@ const OFFLINE_RETRY_MS = 5000;
 
 // The API's own sentences (an error's words) in the page's language.
 api.useWords(t, language);
-// The offline shell and pushes (worker.js), once this screen is under way: the page works
-// without it, and the sign-in form waits for none of its modules (worker.js, and the
-// sign-out's leaving.js, drafts.js and pushsub.js, were four of the form's requests).
-import('./worker.js').then((w) => w.startWorker()).catch(() => { /* offline: the next load */ });
-boot();
+// The offline shell and pushes (worker.js), once the first screen is up: the page works
+// without it, and the sign-in form waits for none of its modules nor shares the link with
+// them (worker.js, and the sign-out's leaving.js, drafts.js and pushsub.js, were four of
+// the form's requests).
+boot().finally(() => {
+  import('./worker.js').then((w) => w.startWorker()).catch(() => { /* offline: the next load */ });
+});
 
 async function boot() {
   const link = linkInPath();
