@@ -21,11 +21,20 @@ pub fn note_message(c: &Tx, policy: &LinkPreviews, message_id: i64, content: &st
     if *policy == LinkPreviews::Off || !content.contains("://") {
         return Ok(());
     }
-    if previewed_links(policy, content).is_empty() {
+    // The first link the policy allows decides: the send runs in the one writer, where
+    // reading every link of the text as a URL was work the worker does again anyway.
+    if !links(content).any(|link| host_of(link).is_some_and(|host| policy.allows(&host))) {
         return Ok(());
     }
     store::link_previews::owe(c, message_id, crate::kit::clock::now_ms())?;
     Ok(())
+}
+
+/// The host a link names, without an IPv6 address's brackets; `None` for a link that is
+/// no URL.
+fn host_of(link: &str) -> Option<String> {
+    let url = url::Url::parse(link).ok()?;
+    Some(url.host_str()?.trim_matches(['[', ']']).to_string())
 }
 
 /// In an edit's write: the message's previews are made again from its new text when it
@@ -49,12 +58,8 @@ pub fn note_edit(
 pub fn previewed_links(policy: &LinkPreviews, content: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for link in links(content) {
-        let host = match url::Url::parse(link) {
-            Ok(url) => match url.host_str() {
-                Some(host) => host.trim_matches(['[', ']']).to_string(),
-                None => continue,
-            },
-            Err(_) => continue,
+        let Some(host) = host_of(link) else {
+            continue;
         };
         if !policy.allows(&host) || out.iter().any(|l| l == link) {
             continue;
