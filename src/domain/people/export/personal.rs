@@ -410,9 +410,11 @@ impl Download {
         let state = (chunks, stopping, self.places);
         futures_util::stream::unfold(Some(state), |state| async move {
             let (mut chunks, mut stopping, places) = state?;
+            // The stop first: a piece already read must not win the draw each time.
             let next = tokio::select! {
-                next = chunks.next() => next,
+                biased;
                 () = &mut stopping => Some(Err(std::io::Error::other("the server is stopping"))),
+                next = chunks.next() => next,
             };
             match next {
                 Some(Ok(chunk)) => Some((Ok(chunk), Some((chunks, stopping, places)))),
