@@ -323,61 +323,20 @@ pub(in crate::store) fn without_words(
     } else {
         match c.dialect() {
             Dialect::Sqlite => {
-                let by_sender = filters.by_sender_words();
-                if by_sender {
+                if filters.by_sender_words() {
                     if let Some(ids) = sender_newest(c, chats, filters, &|_| true, below, limit)? {
                         return rows_found(c, ids);
                     }
                 }
-                let conds = filters.conditions(c, 4)?;
-                let sql = if by_sender {
-                    format!(
-                        "SELECT m.id FROM messages_fts f JOIN messages m ON m.id = -f.rowid
-                         WHERE messages_fts MATCH ?1 AND f.rowid > -?2
-                           AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
-                         ORDER BY f.rowid LIMIT ?3",
-                        conds.sql
-                    )
-                } else {
-                    let index = filters
-                        .sqlite_index()
-                        .map(|name| format!(" INDEXED BY {name}"))
-                        .unwrap_or_default();
-                    format!(
-                        "SELECT m.id FROM messages m{index}
-                         WHERE m.chat_id = ?1 AND m.id < ?2
-                           AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
-                         ORDER BY m.id DESC LIMIT ?3",
-                        conds.sql
-                    )
-                };
-                let conn = c.sqlite()?;
-                let mut statement = conn.prepare_cached(&sql)?;
-                let mut page = NewestPage::new(limit);
-                for (chat, newest) in chats.iter().zip(newest_ids) {
-                    if page.full_above(*newest) {
-                        // This chat, and every later one, holds nothing newer.
-                        break;
-                    }
-                    let sender_in_chat = filters.fts5_sender_in(*chat).filter(|_| by_sender);
-                    let first: &dyn Param = match &sender_in_chat {
-                        Some(query) => query,
-                        None => chat,
-                    };
-                    let mut params: Vec<&dyn Param> = vec![first, &below, &n];
-                    params.extend(conds.params());
-                    let mut rows = statement.query(rusqlite::params_from_iter(
-                        params.iter().map(|p| p.sqlite()),
-                    ))?;
-                    while let Some(r) = rows.next()? {
-                        let id: i64 = r.get(0)?;
-                        if page.full_above(id) {
-                            break;
-                        }
-                        page.keep(id);
-                    }
-                }
-                page.newest_first()
+                // Every text taken and no budget: the walk always answers.
+                chat_by_chat(
+                    c,
+                    (chats, newest_ids),
+                    filters,
+                    &|_| true,
+                    (below, limit, usize::MAX),
+                )?
+                .unwrap_or_default()
             }
             Dialect::Postgres => {
                 let conds = filters.conditions(c, 4)?;
@@ -420,12 +379,10 @@ fn rows_found(c: &Conn, ids: Vec<i64>) -> StoreResult<Vec<Found>> {
 /// meet `filters` and whose text `holds` the search's words, ids below `below`, newest
 /// first, at most `limit`; `None` when more than `budget` messages had to be read, where
 /// the words are the rarer side after all. Walked from the operators' side: the
-/// searcher's saved messages for `is:saved`, the chats' pins for `has:pin`, else each
-/// chat newest first through the index of its narrowest operator
-/// ([`Filters::sqlite_index`]), the sender's messages through the full-text index, or,
-/// for phrases and excluded words, through its own rows,
-/// a chat's walk ending once its messages are older than the page found so far. `None`
-/// at once for days alone, which no walk but the words' narrows. The words are tested on
+/// searcher's saved messages for `is:saved`, the chats' pins for `has:pin`, the
+/// sender's newest messages for `from:` ([`sender_newest`]), else chat by chat
+/// ([`chat_by_chat`]). `None` at once for days with no operator that has an index,
+/// which no walk but the words' narrows. The words are tested on
 /// the text here, as the index cuts and folds them: asking the index about one message
 /// costs 85 µs for a common word, the text's own words 1 µs (at 1,000,000 messages).
 pub(in crate::store) fn ids_by_operators(
@@ -440,9 +397,9 @@ pub(in crate::store) fn ids_by_operators(
     }
     let list = IdList::new(chats);
     let live = "m.id < ?2 AND m.deleted_at IS NULL AND m.removed_at IS NULL";
-    // Each statement's rows newest first, with `?1` the chat (or the chats), `?2` below,
-    // and for `is:saved` `?3` the searcher.
-    let (sql, per_chat, conds) = if let Some(user) = filters.saved_by {
+    // The searcher's saved messages or the chats' pins, newest first, with `?1` the
+    // chats, `?2` below, and for `is:saved` `?3` the searcher.
+    let (sql, conds) = if let Some(user) = filters.saved_by {
         let conds = filters.conditions(c, 4)?;
         let sql = format!(
             "SELECT m.id, m.content FROM saved_messages sv0 JOIN messages m ON m.id = sv0.message_id
@@ -454,7 +411,6 @@ pub(in crate::store) fn ids_by_operators(
         values.extend(conds.values);
         (
             sql,
-            false,
             Conditions {
                 sql: String::new(),
                 values,
@@ -468,88 +424,130 @@ pub(in crate::store) fn ids_by_operators(
              ORDER BY m.id DESC",
             conds.sql
         );
-        (sql, false, conds)
-    } else if let Some(index) = filters.sqlite_index() {
-        let conds = filters.conditions(c, 3)?;
-        let sql = format!(
-            "SELECT m.id, m.content FROM messages m INDEXED BY {index}
-             WHERE m.chat_id = ?1 AND {live}{}
-             ORDER BY m.id DESC",
-            conds.sql
-        );
-        (sql, true, conds)
+        (sql, conds)
     } else if filters.by_sender_words() {
         if let Some(ids) = sender_newest(c, chats, filters, holds, below, limit)? {
             return Ok(Some(ids));
         }
-        // The sender's messages in each chat, through the full-text index.
-        let conds = filters.conditions(c, 3)?;
-        let sql = format!(
+        return chat_by_chat(
+            c,
+            (chats, newest_ids),
+            filters,
+            holds,
+            (below, limit, budget),
+        );
+    } else if filters.sqlite_index().is_none()
+        && (filters.since.is_some() || filters.until.is_some())
+    {
+        // A day bound with no operator that has an index: nothing orders messages by day
+        // but the word's matches (a message's time is not its id's order after an import).
+        return Ok(None);
+    } else {
+        return chat_by_chat(
+            c,
+            (chats, newest_ids),
+            filters,
+            holds,
+            (below, limit, budget),
+        );
+    };
+    let conn = c.sqlite()?;
+    let mut statement = conn.prepare_cached(&sql)?;
+    let mut params: Vec<&dyn rusqlite::ToSql> = vec![list.sqlite(), &below];
+    params.extend(conds.params().map(|p| p.sqlite()));
+    let rows = statement.query(rusqlite::params_from_iter(params))?;
+    let mut page = NewestPage::new(limit);
+    let mut read = 0;
+    let whole = read_newest(rows, &mut page, holds, (&mut read, budget))?;
+    Ok(whole.then(|| page.newest_first()))
+}
+
+/// On SQLite, the ids of live messages in `chats` (the most recently active first, each
+/// with its newest message's id in `newest_ids`) that meet `filters` and whose text
+/// `holds` the words, below `below`, newest first, at most `limit`: each chat walked
+/// newest first through the index of its narrowest operator ([`Filters::sqlite_index`]),
+/// the sender's list in the full-text index for `from:`, or its own rows, a chat's walk
+/// ending once its messages are older than the page found so far and the walk ending at
+/// the first chat with nothing newer than a full page. `None` when more than `budget`
+/// messages had to be read.
+fn chat_by_chat(
+    c: &Conn,
+    (chats, newest_ids): (&[i64], &[i64]),
+    filters: &Filters,
+    holds: &dyn Fn(&str) -> bool,
+    (below, limit, budget): (i64, usize, usize),
+) -> StoreResult<Option<Vec<i64>>> {
+    // `?1` the chat (or the sender's query in it), `?2` below.
+    let conds = filters.conditions(c, 3)?;
+    let by_sender = filters.by_sender_words();
+    let sql = if by_sender {
+        format!(
             "SELECT m.id, m.content FROM messages_fts f JOIN messages m ON m.id = -f.rowid
              WHERE messages_fts MATCH ?1 AND f.rowid > -?2
                AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
              ORDER BY f.rowid",
             conds.sql
-        );
-        (sql, true, conds)
-    } else if filters.since.is_none() && filters.until.is_none() {
-        // Phrases and excluded words only: each chat's own rows, newest first.
-        let conds = filters.conditions(c, 3)?;
-        let sql = format!(
-            "SELECT m.id, m.content FROM messages m
-             WHERE m.chat_id = ?1 AND {live}{}
+        )
+    } else {
+        let index = filters
+            .sqlite_index()
+            .map(|name| format!(" INDEXED BY {name}"))
+            .unwrap_or_default();
+        format!(
+            "SELECT m.id, m.content FROM messages m{index}
+             WHERE m.chat_id = ?1 AND m.id < ?2 AND m.deleted_at IS NULL AND m.removed_at IS NULL{}
              ORDER BY m.id DESC",
             conds.sql
-        );
-        (sql, true, conds)
-    } else {
-        // A day bound with no other operator: nothing orders messages by day but the
-        // word's matches (a message's time is not its id's order after an import).
-        return Ok(None);
+        )
     };
     let conn = c.sqlite()?;
     let mut statement = conn.prepare_cached(&sql)?;
     let mut page = NewestPage::new(limit);
-    let mut read = 0usize;
-    let mut walk = |first: &dyn rusqlite::ToSql, page: &mut NewestPage| -> StoreResult<bool> {
+    let mut read = 0;
+    for (chat, newest) in chats.iter().zip(newest_ids) {
+        if page.full_above(*newest) {
+            // This chat, and every later one, holds nothing newer.
+            break;
+        }
+        let sender_query = filters.fts5_sender_in(*chat).filter(|_| by_sender);
+        let first: &dyn rusqlite::ToSql = match &sender_query {
+            Some(query) => query,
+            None => chat,
+        };
         let mut params: Vec<&dyn rusqlite::ToSql> = vec![first, &below];
         params.extend(conds.params().map(|p| p.sqlite()));
-        let mut rows = statement.query(rusqlite::params_from_iter(params))?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            if page.full_above(id) {
-                break;
-            }
-            read += 1;
-            if read > budget {
-                return Ok(false);
-            }
-            let text: String = r.get(1)?;
-            if holds(&text) {
-                page.keep(id);
-            }
+        let rows = statement.query(rusqlite::params_from_iter(params))?;
+        if !read_newest(rows, &mut page, holds, (&mut read, budget))? {
+            return Ok(None);
         }
-        Ok(true)
-    };
-    let by_sender = per_chat && filters.by_sender_words();
-    if per_chat {
-        for (chat, newest) in chats.iter().zip(newest_ids) {
-            if page.full_above(*newest) {
-                // This chat, and every later one, holds nothing newer.
-                break;
-            }
-            let walked = match filters.fts5_sender_in(*chat).filter(|_| by_sender) {
-                Some(query) => walk(&query, &mut page)?,
-                None => walk(chat, &mut page)?,
-            };
-            if !walked {
-                return Ok(None);
-            }
-        }
-    } else if !walk(list.sqlite(), &mut page)? {
-        return Ok(None);
     }
     Ok(Some(page.newest_first()))
+}
+
+/// Reads `rows` (a message's id and text, newest first) into `page`, those whose text
+/// `holds` the words, until the page is full of newer ones; `false` once more than
+/// `budget` rows were read in all (`read` counts them across calls).
+fn read_newest(
+    mut rows: rusqlite::Rows<'_>,
+    page: &mut NewestPage,
+    holds: &dyn Fn(&str) -> bool,
+    (read, budget): (&mut usize, usize),
+) -> StoreResult<bool> {
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if page.full_above(id) {
+            break;
+        }
+        *read += 1;
+        if *read > budget {
+            return Ok(false);
+        }
+        let text: String = r.get(1)?;
+        if holds(&text) {
+            page.keep(id);
+        }
+    }
+    Ok(true)
 }
 
 /// The newest ids found so far by a walk of several chats, at most a page of them.
