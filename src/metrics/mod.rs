@@ -165,6 +165,9 @@ pub struct StoreMetrics {
     pub writer: WriterMetrics,
     /// Reads waiting for a reader thread.
     pub read_queue: Gauge,
+    /// 1 while a node serving alone on PostgreSQL hears other processes' commits (and so
+    /// may remember ready pages' checks), else 0.
+    pub commits_heard: Gauge,
 }
 
 /// Requests and socket frames refused by a rate limit, one counter per limit.
@@ -353,6 +356,11 @@ impl Metrics {
             "read_queue_depth",
             "Reads waiting for a reader thread",
             store.read_queue.clone(),
+        );
+        registry.register(
+            "pg_commits_heard",
+            "1 while a node serving alone on PostgreSQL hears other processes' commits",
+            store.commits_heard.clone(),
         );
 
         let refusals = Family::<Labels, Counter>::default();

@@ -3,9 +3,10 @@
 //! page shows (`store::messaging::page_versions`), and only when a page kept under the
 //! same address was built at exactly those versions is it answered, without a row read
 //! or rendered. Who may read is decided by that job on every request; a kept page
-//! decides nothing. On SQLite, the job's answers are remembered at the file's commit
-//! mark (`state::checked_pages`), and while no commit has moved it a request is
-//! answered from them without the job: the same reads would answer the same.
+//! decides nothing. The job's answers are remembered at the database's commit mark
+//! (`state::checked_pages`; on PostgreSQL only a node serving alone has one), and while
+//! no commit has moved it a request is answered from them without the job: the same
+//! reads would answer the same.
 
 use crate::http::compress::{self, Encoding};
 use crate::http::error::ApiResult;
@@ -63,11 +64,12 @@ where
     F: FnMut(&Conn, &User) -> ApiResult<T> + Send + 'static,
 {
     let (pages, mut job) = lookup_then(app, req, whose, versions, build);
+    // A session is never remembered: its requests read no mark either.
+    let remembered_as =
+        checked_pages::key_of(caller.credential(), &job.address).filter(|_| pages.enabled());
     if pages.enabled() {
-        // On SQLite, first the check remembered at the file's last commit, when nothing
-        // was committed since (`state::checked_pages`): no read at all.
-        // A session is never remembered: its requests read no mark either.
-        let remembered_as = checked_pages::key_of(caller.credential(), &job.address);
+        // First the check remembered at the database's last commit, when nothing was
+        // committed since (`state::checked_pages`): no read at all.
         let mark = remembered_as.as_ref().and_then(|_| app.db.commit_mark());
         let remembered = match (&mark, &remembered_as) {
             (Some(mark), Some(key)) => app.checked_pages.get(key, mark),
@@ -86,7 +88,7 @@ where
             None => {
                 let looked = caller.read_here(app, |c, me| job.lookup(c, me));
                 if let (Some(mark), Some(key), Some(Ok((me, (place, _))))) =
-                    (mark, remembered_as, &looked)
+                    (mark, remembered_as.clone(), &looked)
                 {
                     let checked = Checked {
                         mark,
@@ -109,15 +111,31 @@ where
             Some(Err(_)) | None => {}
         }
     }
-    let outcome = caller.read(app, move |c, me| job.run(c, me)).await?;
-    Ok(settle(pages, outcome))
+    // On PostgreSQL (and on SQLite when the quick read failed) the check is read with
+    // the page, and remembered at the mark read before it as above.
+    let mark = remembered_as.and_then(|key| Some((app.db.commit_mark()?, key)));
+    let (me, place, outcome) = caller
+        .read(app, move |c, me| {
+            let (place, outcome) = job.run(c, me)?;
+            Ok((me.clone(), place, outcome))
+        })
+        .await?;
+    if let (Some((mark, key)), Some(_)) = (mark, &place) {
+        let checked = Checked {
+            mark,
+            user: me,
+            place: place.clone(),
+        };
+        app.checked_pages.put(key, checked);
+    }
+    Ok(settle(pages, place, outcome))
 }
 
 /// Where a page is kept: its key and the versions it was built at.
 type Place = (String, PageVersion);
 
-/// What a read job answers: a kept page, or what `build` made and where to keep it.
-type Outcome<T> = Result<(T, Option<Place>), Arc<ReadyPage>>;
+/// What a read job answers: a kept page, or what `build` made.
+type Outcome<T> = Result<T, Arc<ReadyPage>>;
 
 /// The read job of [`read`]: the live versions, then the kept page or `build`.
 struct Job<V, F> {
@@ -156,15 +174,15 @@ impl<V, F> Job<V, F> {
         Ok((at, page))
     }
 
-    /// [`Job::lookup`], then `build` when no page was kept.
-    fn run<T>(&mut self, c: &Conn, me: &User) -> ApiResult<Outcome<T>>
+    /// [`Job::lookup`], then `build` when no page was kept; with where the page is kept.
+    fn run<T>(&mut self, c: &Conn, me: &User) -> ApiResult<(Option<Place>, Outcome<T>)>
     where
         V: Fn(&Conn, &User) -> ApiResult<Option<Versions>>,
         F: FnMut(&Conn, &User) -> ApiResult<T>,
     {
         match self.lookup(c, me)? {
-            (_, Some(page)) => Ok(Err(page)),
-            (at, None) => Ok(Ok(((self.build)(c, me)?, at))),
+            (at, Some(page)) => Ok((at, Err(page))),
+            (at, None) => Ok((at, Ok((self.build)(c, me)?))),
         }
     }
 }
@@ -190,10 +208,10 @@ fn lookup_then<V, F>(
     (pages, job)
 }
 
-fn settle<T>(pages: Arc<ReadyPages>, outcome: Outcome<T>) -> Paged<T> {
+fn settle<T>(pages: Arc<ReadyPages>, at: Option<Place>, outcome: Outcome<T>) -> Paged<T> {
     match outcome {
         Err(page) => Paged::Ready(answer(&pages, &page)),
-        Ok((built, at)) => Paged::Built(built, Keep { pages, at }),
+        Ok(built) => Paged::Built(built, Keep { pages, at }),
     }
 }
 

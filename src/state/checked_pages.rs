@@ -1,12 +1,13 @@
-//! Ready-page checks remembered at the SQLite file's commit mark: which account a
+//! Ready-page checks remembered at the database's commit mark: which account a
 //! credential named and where the page it asked for was kept (its key and versions), as
-//! read at a mark (`store::CommitMark`). While the mark is unchanged nothing was
+//! read at a mark (`store::CommitMark`: the SQLite file's, or a PostgreSQL node's count
+//! of the commits it made and heard). While the mark is unchanged nothing was
 //! committed since, by natter or any other process, so the same reads would give the same
 //! answers: the credential names the same active account, the account is still a member
 //! with the same rights, the chats' versions are the same. A ready page is then answered
-//! after one 48-byte read instead of a read transaction (`routing::ready`). Any commit
-//! changes the mark, and the next request reads everything again, so a removed member, a
-//! signed-out key or a new message is seen at once.
+//! without a read (`routing::ready`). Any commit changes the mark, and the next request
+//! reads everything again, so a removed member, a signed-out key or a new message is
+//! seen at once.
 //!
 //! Sessions are never remembered: their check depends on the clock (they expire).
 

@@ -134,6 +134,7 @@ impl App {
             // Only a serving node of several numbers chat events (the CLI commands run
             // alone and publish nothing).
             outbox: open == Open::Serving && config.nats_servers().is_some(),
+            serving: open == Open::Serving,
         })?;
         let fresh = crate::kit::random::random_hex(32);
         let secret = db

@@ -98,6 +98,9 @@ pub struct DbOptions {
     /// Whether chat events are numbered and written to the outbox (`chat_events`): on
     /// PostgreSQL when several nodes share it (`--hub nats://...`), never on SQLite.
     pub outbox: bool,
+    /// Whether this process serves requests: on PostgreSQL a serving node alone keeps
+    /// commit marks (`engine::pg_marks`), which every other writer tells of its commits.
+    pub serving: bool,
 }
 
 /// The schema version a database named by `db` (the `--db` value) is at once this
@@ -130,12 +133,19 @@ impl Db {
                     .unwrap_or_else(|_| Err(StoreError::Internal("migration panicked".into())))
             })?;
             let delivery = engine::writer::start_delivery(options.hub.clone());
+            let marks = engine::pg_marks::PgMarks::new(
+                options.serving,
+                options.outbox,
+                options.metrics.commits_heard.clone(),
+            );
             let pg = engine::postgres::PgDb::open(
                 &options.path,
                 options.metrics.clone(),
                 delivery,
                 options.outbox,
+                marks.clone(),
             )?;
+            marks.listen(&options.path);
             return Ok(Db {
                 engine: Engine::Postgres(Arc::new(pg)),
             });
@@ -227,13 +237,14 @@ impl Db {
         }
     }
 
-    /// A mark of the database's last commit, by any process (`engine::commit_mark`):
-    /// two equal marks mean nothing was committed between them. `None` on PostgreSQL,
-    /// for a database in memory, and when the mark cannot be read.
+    /// A mark of the database's last commit, by any process (`engine::commit_mark`,
+    /// `engine::pg_marks`): two equal marks mean nothing was committed between them.
+    /// `None` for a database in memory, when the mark cannot be read, and on PostgreSQL
+    /// but on a node serving alone that hears other processes' commits.
     pub fn commit_mark(&self) -> Option<CommitMark> {
         match &self.engine {
             Engine::Sqlite(db) => db.marks.read(),
-            Engine::Postgres(_) => None,
+            Engine::Postgres(pg) => pg.commit_mark(),
         }
     }
 
@@ -356,6 +367,7 @@ impl Db {
             metrics: Default::default(),
             hub,
             outbox: false,
+            serving: false,
         })
         .expect("open the test database")
     }

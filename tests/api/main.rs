@@ -71,6 +71,7 @@ mod push_after_sign_out;
 mod push_service;
 mod quiet_hours;
 mod ready_pages;
+mod ready_pages_on_postgres;
 mod real_senders;
 mod refused_sockets_logged;
 mod room_topics;

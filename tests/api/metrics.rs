@@ -51,7 +51,7 @@ pub(crate) fn value(text: &str, series: &str) -> f64 {
 }
 
 /// Scrapes until `series` reads `want` (sockets count themselves just after the 101).
-async fn wait_for_value(app: &TestApp, url: &str, series: &str, want: f64) {
+pub(crate) async fn wait_for_value(app: &TestApp, url: &str, series: &str, want: f64) {
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
         let got = value(&scrape(app, url).await, series);

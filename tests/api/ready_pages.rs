@@ -19,12 +19,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 const HITS: &str = "natter_ready_page_hits_total";
 const MISSES: &str = "natter_ready_page_misses_total";
-const REMEMBERED: &str = "natter_ready_page_checks_remembered_total";
+pub(crate) const REMEMBERED: &str = "natter_ready_page_checks_remembered_total";
 const EVICTIONS: &str = "natter_ready_page_evictions_total";
 const BYTES: &str = "natter_ready_pages_bytes";
 
 /// natter with metrics on a free port and `args` besides; the app and the metrics URL.
-async fn spawn_pages(args: &[&str]) -> (TestApp, String) {
+pub(crate) async fn spawn_pages(args: &[&str]) -> (TestApp, String) {
     let at = format!("127.0.0.1:{}", free_port());
     let mut all = vec!["--rate-limits", "off", "--metrics-listen", &at];
     all.extend_from_slice(args);
@@ -33,13 +33,13 @@ async fn spawn_pages(args: &[&str]) -> (TestApp, String) {
 }
 
 /// The value of the unlabelled series `name` now.
-async fn counter(app: &TestApp, metrics: &str, name: &str) -> f64 {
+pub(crate) async fn counter(app: &TestApp, metrics: &str, name: &str) -> f64 {
     value(&scrape(app, metrics).await, name)
 }
 
 /// Reads `path` as `auth` twice and asserts the second read was answered from memory
 /// (the hits counter rose by one): the page is kept.
-async fn keep(app: &TestApp, metrics: &str, path: &str, auth: &str) -> Value {
+pub(crate) async fn keep(app: &TestApp, metrics: &str, path: &str, auth: &str) -> Value {
     let (status, first) = app.get(path, auth).await;
     assert_eq!(status, StatusCode::OK, "{path}: {first}");
     let hits = counter(app, metrics, HITS).await;
@@ -127,7 +127,7 @@ fn member_ids(chat: &Value) -> Vec<i64> {
         .unwrap_or_default()
 }
 
-fn history(chat: i64) -> String {
+pub(crate) fn history(chat: i64) -> String {
     format!("/messages/api/chats/{chat}/messages/")
 }
 
@@ -1067,16 +1067,7 @@ async fn raw_sql_from_another_process_ends_a_remembered_check_at_once() {
     send(&app, &ta, g, "hello").await;
     keep(&app, &metrics, &history(g), &tb).await;
     keep(&app, &metrics, &history(g), &tc).await;
-    // Some read answers from a remembered check (a background commit of the server's
-    // own between two reads moves the mark; the next pair of reads is then remembered).
-    let remembered = counter(&app, &metrics, REMEMBERED).await;
-    let mut tries = 0;
-    while counter(&app, &metrics, REMEMBERED).await == remembered {
-        tries += 1;
-        assert!(tries <= 20, "no read was answered by a remembered check");
-        let (status, body) = app.get(&history(g), &tc).await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-    }
+    until_remembered(&app, &metrics, &history(g), &tc).await;
     let db = rusqlite::Connection::open(app.db_path()).expect("open the database");
     db.busy_timeout(std::time::Duration::from_secs(5))
         .expect("busy timeout");
@@ -1093,4 +1084,20 @@ async fn raw_sql_from_another_process_ends_a_remembered_check_at_once() {
         .expect("keys deleted");
     let (status, body) = app.get(&history(g), &tc).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+}
+
+/// Reads `path` as `auth` until a read is answered from a remembered check (a
+/// background commit of the server's own between two reads moves the mark; the next
+/// pair of reads is then remembered).
+pub(crate) async fn until_remembered(app: &TestApp, metrics: &str, path: &str, auth: &str) {
+    let remembered = counter(app, metrics, REMEMBERED).await;
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while counter(app, metrics, REMEMBERED).await == remembered {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no read of {path} was answered by a remembered check"
+        );
+        let (status, body) = app.get(path, auth).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
 }

@@ -10,6 +10,7 @@ pub mod index_pending;
 pub mod job;
 pub mod noted_words;
 pub mod pg;
+pub mod pg_marks;
 pub mod pg_reach;
 pub mod pg_writer;
 pub mod postgres;

@@ -20,6 +20,7 @@
 
 use super::conn::{Conn, Tx};
 use super::pg::PgConn;
+use super::pg_marks::PgMarks;
 use super::pg_reach::Reach;
 use crate::hub::Emit;
 use crate::metrics::WriterMetrics;
@@ -151,6 +152,8 @@ pub(in crate::store) struct PgWriter {
     outbox: bool,
     /// Whether PostgreSQL can be reached, shared with the node's readers.
     reach: Arc<Reach>,
+    /// Moved after each COMMIT, before its jobs are answered (`pg_marks.rs`).
+    marks: Arc<PgMarks>,
 }
 
 /// One writer thread's queue. The jobs of one chat always take the same lane, so two
@@ -181,6 +184,7 @@ impl PgWriter {
         metrics: WriterMetrics,
         outbox: bool,
         reach: Arc<Reach>,
+        marks: Arc<PgMarks>,
     ) -> StoreResult<Arc<PgWriter>> {
         let writer = Arc::new(PgWriter {
             lanes: (0..lanes.max(1)).map(|_| Lane::default()).collect(),
@@ -189,6 +193,7 @@ impl PgWriter {
             metrics,
             outbox,
             reach,
+            marks,
         });
         for (i, lane) in writer.lanes.iter().enumerate() {
             let (writer, url) = (writer.clone(), url.to_string());
@@ -369,7 +374,13 @@ impl PgWriter {
     /// Commits the group and hands its events to the hub, in commit order.
     fn commit(&self, pc: &PgConn, done: &mut [(Box<dyn GroupJob>, Vec<Emit>)]) -> StoreResult<()> {
         let _in_order = self.commit_order.lock().unwrap_or_else(|p| p.into_inner());
-        pc.batch("COMMIT")?;
+        if let Some(notify) = self.marks.notify_statement() {
+            pc.queue(notify);
+        }
+        let committed = pc.batch("COMMIT");
+        // A COMMIT that failed with its connection may have happened.
+        self.marks.committed();
+        committed?;
         let events: Vec<Emit> = done
             .iter_mut()
             .flat_map(|(_, emitted)| std::mem::take(emitted))
@@ -433,6 +444,7 @@ mod tests {
             crate::metrics::StoreMetrics::default(),
             delivery,
             false,
+            PgMarks::new(false, false, Default::default()),
         )
         .expect("open");
         db.close().await;
@@ -440,8 +452,9 @@ mod tests {
         let (delivery, mut events) = mpsc::unbounded_channel();
         let metrics = WriterMetrics::default();
         let reach = Arc::new(Reach::default());
-        let writer =
-            PgWriter::start(1, url, delivery, metrics.clone(), false, reach).expect("a writer");
+        let marks = PgMarks::new(false, false, Default::default());
+        let writer = PgWriter::start(1, url, delivery, metrics.clone(), false, reach, marks)
+            .expect("a writer");
         let (release, held) = std::sync::mpsc::channel::<()>();
         let (started, running) = tokio::sync::oneshot::channel::<()>();
         let holding = {

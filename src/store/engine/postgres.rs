@@ -5,6 +5,7 @@
 
 use super::conn::{Conn, Tx};
 use super::pg::PgConn;
+use super::pg_marks::PgMarks;
 use super::pg_reach::Reach;
 use super::pg_writer::PgWriter;
 use crate::hub::Emit;
@@ -170,6 +171,8 @@ impl Pool {
 pub struct PgDb {
     readers: Arc<Pool>,
     writer: Arc<PgWriter>,
+    /// Whether anything was committed since a moment (`pg_marks.rs`).
+    marks: Arc<PgMarks>,
 }
 
 impl PgDb {
@@ -180,6 +183,7 @@ impl PgDb {
         metrics: StoreMetrics,
         delivery: mpsc::UnboundedSender<Vec<Emit>>,
         outbox: bool,
+        marks: Arc<PgMarks>,
     ) -> StoreResult<PgDb> {
         let reach = Arc::new(Reach::default());
         Ok(PgDb {
@@ -191,8 +195,20 @@ impl PgDb {
                 metrics.writer.clone(),
                 outbox,
                 reach,
+                marks.clone(),
             )?,
+            marks,
         })
+    }
+
+    /// The commit mark now (`pg_marks.rs`): `None` on a node of a cluster, in a command,
+    /// and while other processes' commits cannot be heard.
+    pub fn commit_mark(&self) -> Option<super::commit_mark::Mark> {
+        // Cut off from PostgreSQL, the listener may not know it yet.
+        if self.readers.reach.refuses_now() {
+            return None;
+        }
+        self.marks.read()
     }
 
     /// A read job: its statements run outside a transaction, each on its own snapshot.
@@ -252,11 +268,27 @@ mod tests {
         let runtime = crate::store::engine::test_support::runtime();
         runtime.block_on(async {
             let (delivery, _events) = mpsc::unbounded_channel();
-            let db =
-                Arc::new(PgDb::open(&url, StoreMetrics::default(), delivery, false).expect("open"));
+            let db = Arc::new(
+                PgDb::open(
+                    &url,
+                    StoreMetrics::default(),
+                    delivery,
+                    false,
+                    PgMarks::new(false, false, Default::default()),
+                )
+                .expect("open"),
+            );
             let (delivery, _events) = mpsc::unbounded_channel();
-            let other_node =
-                Arc::new(PgDb::open(&url, StoreMetrics::default(), delivery, false).expect("open"));
+            let other_node = Arc::new(
+                PgDb::open(
+                    &url,
+                    StoreMetrics::default(),
+                    delivery,
+                    false,
+                    PgMarks::new(false, false, Default::default()),
+                )
+                .expect("open"),
+            );
             db.write(None, |t: &Tx| -> StoreResult<()> {
                 t.exec(
                     "INSERT INTO chats (id, kind, title, created_at, updated_at)

@@ -1,0 +1,80 @@
+//! Ready pages' remembered checks on PostgreSQL, whatever the suite's mode: a node that
+//! serves alone hears every other process's commit (`NOTIFY natter_commits`), so a
+//! `natter users` command or rows changed by hand and announced end a remembered check
+//! at once; while it cannot hear, it remembers nothing and reads every check live.
+
+use crate::chats::{group, send};
+use crate::helpers::*;
+use crate::metrics::{free_port, wait_for_value};
+use crate::ready_pages::{history, keep, until_remembered};
+use crate::team_cli::done;
+use reqwest::StatusCode;
+
+const HEARD: &str = "natter_pg_commits_heard";
+
+#[tokio::test]
+async fn another_process_commit_ends_a_remembered_check_on_postgres() {
+    let test = "another_process_commit_ends_a_remembered_check_on_postgres";
+    let Some(pg) = crate::pg::cluster_or_skip(test) else {
+        return;
+    };
+    let at = format!("127.0.0.1:{}", free_port());
+    let metrics = format!("http://{at}/metrics");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let media = dir.path().join("media");
+    let app = TestApp::spawn_sharing(
+        dir,
+        crate::pg::fresh_database(),
+        media,
+        &["--rate-limits", "off", "--metrics-listen", &at],
+    );
+    wait_for_value(&app, &metrics, HEARD, 1.0).await;
+    let (_, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let (c, tc) = app.register("carol").await;
+    let (d, td) = app.register("dave").await;
+    let g = group(&app, &ta, "g", &[b, c, d]).await;
+    send(&app, &ta, g, "hello").await;
+    let page = history(g);
+
+    // A command in another process.
+    keep(&app, &metrics, &page, &tc).await;
+    until_remembered(&app, &metrics, &page, &tc).await;
+    done(&app, &["users", "deactivate", "carol"]);
+    let (status, body) = app.get(&page, &tc).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+
+    // Rows changed by hand, then announced as docs/deploy.md asks.
+    keep(&app, &metrics, &page, &tb).await;
+    until_remembered(&app, &metrics, &page, &tb).await;
+    pg.psql(
+        &app.db,
+        &format!(
+            "DELETE FROM chat_members WHERE chat_id = {g} AND user_id = {b}; \
+             NOTIFY natter_commits"
+        ),
+    );
+    let (status, body) = app.get(&page, &tb).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+
+    // The listening connection ended: nothing is remembered until it is back, so even
+    // an unannounced change is read at once.
+    keep(&app, &metrics, &page, &td).await;
+    until_remembered(&app, &metrics, &page, &td).await;
+    pg.psql(
+        &app.db,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE application_name = 'natter commits'",
+    );
+    wait_for_value(&app, &metrics, HEARD, 0.0).await;
+    pg.psql(
+        &app.db,
+        &format!("DELETE FROM chat_members WHERE chat_id = {g} AND user_id = {d}"),
+    );
+    let (status, body) = app.get(&page, &td).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    // Back, and remembering again.
+    wait_for_value(&app, &metrics, HEARD, 1.0).await;
+    keep(&app, &metrics, &page, &ta).await;
+    until_remembered(&app, &metrics, &page, &ta).await;
+}
