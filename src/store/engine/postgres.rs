@@ -267,28 +267,15 @@ mod tests {
         crate::store::engine::test_support::migrate_pg_at(&url);
         let runtime = crate::store::engine::test_support::runtime();
         runtime.block_on(async {
-            let (delivery, _events) = mpsc::unbounded_channel();
-            let db = Arc::new(
-                PgDb::open(
-                    &url,
-                    StoreMetrics::default(),
-                    delivery,
-                    false,
-                    PgMarks::new(false, false, Default::default()),
-                )
-                .expect("open"),
-            );
-            let (delivery, _events) = mpsc::unbounded_channel();
-            let other_node = Arc::new(
-                PgDb::open(
-                    &url,
-                    StoreMetrics::default(),
-                    delivery,
-                    false,
-                    PgMarks::new(false, false, Default::default()),
-                )
-                .expect("open"),
-            );
+            // A node whose events go nowhere (the writer ignores a closed channel).
+            let node = || {
+                let (delivery, _) = mpsc::unbounded_channel();
+                let marks = PgMarks::new(false, false, Default::default());
+                let db = PgDb::open(&url, StoreMetrics::default(), delivery, false, marks);
+                Arc::new(db.expect("open"))
+            };
+            let db = node();
+            let other_node = node();
             db.write(None, |t: &Tx| -> StoreResult<()> {
                 t.exec(
                     "INSERT INTO chats (id, kind, title, created_at, updated_at)
