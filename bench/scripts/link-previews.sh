@@ -11,6 +11,9 @@
 # e.g. bench/scripts/link-previews.sh 5 --transport rest --secs 5
 # Against the build before previews, with the site running for both:
 #   bench/scripts/link-previews.sh --against REV [compare.sh's send flags]
+# What previews alone cost (three links each way, previews off against on, so the
+# longer text costs both the same):
+#   bench/scripts/link-previews.sh --off [ROUNDS] [natter-bench send flags]
 # runs bench/scripts/compare.sh REV send --links 3 ... (the older build stores the links
 # as text). NATTER and BENCH name the binaries (default target/release/). Measure on a
 # quiet machine: compiling beside it moves these figures by more than what is measured.
@@ -21,6 +24,14 @@ against=
 if [[ "${1:-}" == "--against" ]]; then
     against=$2
     shift 2
+fi
+# The first arm: no links, or (--off) three links with previews off.
+base_links=0
+base_env=()
+if [[ "${1:-}" == "--off" ]]; then
+    base_links=3
+    base_env=(NATTER_LINK_PREVIEWS=off)
+    shift
 fi
 rounds=5
 if [[ "${1:-}" =~ ^[0-9]+$ ]]; then
@@ -37,8 +48,9 @@ dir=$(mktemp -d)
 site_pid=
 trap '[[ -n $site_pid ]] && kill "$site_pid" 2>/dev/null; rm -rf "$dir"' EXIT
 
-# The website: any path is a page; /card.png its picture.
-python3 - "$dir/port" "${PICTURE:-0}" >"$dir/site.log" 2>&1 <<'PY' &
+# The website: any path is a page; /card.png its picture. It stands for other machines,
+# so it runs at the lowest priority: the CPU it takes is not taken from natter or the load.
+nice -n 19 python3 - "$dir/port" "${PICTURE:-0}" >"$dir/site.log" 2>&1 <<'PY' &
 import http.server, socketserver, struct, sys, zlib
 port_file, picture = sys.argv[1], sys.argv[2] == "1"
 def png(w, h):
@@ -86,19 +98,23 @@ results=$dir/results
 for round in $(seq "$rounds"); do
     if (( round % 2 )); then order="0 3"; else order="3 0"; fi
     for links in $order; do
-        line=$("$bench" --natter "$natter" send --links "$links" --link-site "http://$site" "$@" | tail -1)
+        env=()
+        if [[ $links == 0 ]]; then env=("${base_env[@]}"); fi
+        line=$(env "${env[@]}" "$bench" --natter "$natter" send --links "$(( links == 0 ? base_links : 3 ))" \
+            --link-site "http://$site" "$@" | tail -1)
         echo "round $round links=$links: $line" >&2
         printf '%s\t%s\t%s\n' "$round" "$links" "$line" >>"$results"
     done
 done
-python3 - "$results" <<'PY'
+python3 - "$results" "$base_links" <<'PY'
 import json, statistics, sys
 runs = {"0": {}, "3": {}}
 for line in open(sys.argv[1]):
     rnd, links, js = line.rstrip("\n").split("\t", 2)
     for name, value in json.loads(js)["figures"].items():
         runs[links].setdefault(name, {})[int(rnd)] = value
-print(f"{'figure':<30} {'no links':>22} {'three links':>22}   ratio (median of rounds)")
+first = "previews off" if len(sys.argv) > 2 and sys.argv[2] == "3" else "no links"
+print(f"{'figure':<30} {first:>22} {'three links':>22}   ratio (median of rounds)")
 for name in runs["3"]:
     none, three = runs["0"].get(name, {}), runs["3"][name]
     if not none:

@@ -6,13 +6,13 @@
 use crate::store::{Conn, StoreResult, Tx};
 
 /// Owes `message_id` its previews, due at `due_at` (unix ms); once.
+/// On SQLite's writer the row is written with the group's others before it commits
+/// (`engine::owed_pending`).
 pub fn owe(c: &Tx, message_id: i64, due_at: i64) -> StoreResult<()> {
-    c.exec(
-        "INSERT INTO link_previews_owed (message_id, due_at) VALUES (?1, ?2)
-         ON CONFLICT DO NOTHING",
-        &[&message_id, &due_at],
-    )?;
-    Ok(())
+    if crate::store::engine::owed_pending::hold(message_id, due_at) {
+        return Ok(());
+    }
+    crate::store::engine::owed_pending::write_now(c, message_id, due_at)
 }
 
 /// Whether some message's previews are due at `now` and not claimed by a live node.

@@ -9,6 +9,7 @@ pub mod conn;
 pub mod index_pending;
 pub mod job;
 pub mod noted_words;
+pub mod owed_pending;
 pub mod pg;
 pub mod pg_marks;
 pub mod pg_reach;

@@ -77,6 +77,7 @@ impl Writer {
         closing: &AtomicBool,
     ) {
         crate::store::engine::index_pending::collect_new_texts_here();
+        crate::store::engine::owed_pending::collect_here();
         let mut batch: VecDeque<Box<dyn WriteJob>> = VecDeque::with_capacity(MAX_GROUP);
         while let Some(first) = rx.blocking_recv() {
             batch.push_back(first);
@@ -116,10 +117,12 @@ impl Writer {
             while let Some(job) = jobs.pop_front() {
                 let _ = run_cached(&self.conn, "SAVEPOINT job");
                 let texts = crate::store::engine::index_pending::new_texts_held();
+                let owed = crate::store::engine::owed_pending::held();
                 let done = job.run(&self.conn);
                 if !done.ok {
                     let _ = run_cached(&self.conn, "ROLLBACK TO job");
                     crate::store::engine::index_pending::forget_new_texts_after(texts);
+                    crate::store::engine::owed_pending::forget_after(owed);
                 }
                 let _ = run_cached(&self.conn, "RELEASE job");
                 ran.push(done);
@@ -133,6 +136,7 @@ impl Writer {
                 Err("the database rolled the transaction back".to_string())
             } else {
                 crate::store::engine::index_pending::apply_pending(&self.conn)
+                    .and_then(|()| crate::store::engine::owed_pending::apply(&self.conn))
                     .and_then(|()| self.conn.execute_batch("COMMIT"))
                     .map_err(|e| e.to_string())
             };
@@ -142,6 +146,7 @@ impl Writer {
             }
             // Whatever the group noted for the index is committed or gone with it.
             crate::store::engine::index_pending::forget_new_texts_after(0);
+            crate::store::engine::owed_pending::forget_after(0);
             if commit.is_err() {
                 crate::store::engine::noted_words::forget_noted();
             }
