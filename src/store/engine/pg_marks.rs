@@ -6,8 +6,10 @@
 //! transaction (`natter users`, `natter import`, a second node started with
 //! `--hub local` by mistake), and a serving node alone listens for it on a connection
 //! of its own. PostgreSQL delivers a notification only once its transaction committed,
-//! and to every listener connected then; while the listening connection is down (or
-//! not yet up), there is no mark and every request reads its check live.
+//! and to every listener connected then. Every second the listener notifies itself and
+//! waits to hear it back; until the first comes back, and once one does not, there is
+//! no mark and every request reads its check live (a pooler in transaction mode, which
+//! takes `LISTEN` and delivers nothing, is found so).
 //!
 //! The nodes of a cluster have none: another node's commit would reach them through
 //! NATS or a notification only after that node answered its client, so a read on this
@@ -28,11 +30,12 @@ use tokio_postgres::AsyncMessage;
 const CHANNEL: &str = "natter_commits";
 /// How long the listening connection waits before connecting again after a loss.
 const RECONNECT_PAUSE: Duration = Duration::from_secs(1);
-/// How often the listening connection is asked whether it still answers: one that
-/// went silent without closing would hear nothing. Until then `pg_reach`'s keepalives
-/// and TCP user timeout stand guard.
+/// How often the listening connection notifies itself and waits to hear it back: one
+/// that went silent without closing, or sits behind a pooler that does not pass
+/// notifications on, would hear nothing. Between two probes `pg_reach`'s keepalives and
+/// TCP user timeout stand guard.
 const PROBE_EVERY: Duration = Duration::from_secs(1);
-/// How long that question may take before the connection counts as lost: a busy
+/// How long a probe may take to come back before the connection counts as lost: a busy
 /// server's answer may be late, and each loss forgets every remembered check.
 const PROBE_LIMIT: Duration = Duration::from_secs(3);
 
@@ -124,12 +127,22 @@ impl PgMarks {
             .await
             .map_err(|e| error_text(&e))?;
         let marks = self;
+        // The probes this connection sent and heard back: a notification of its own
+        // coming back proves that notifications reach it (a pooler in transaction mode,
+        // say, would take LISTEN and deliver nothing).
+        let probe = format!("probe {}", marks.own);
+        let heard_probes = AtomicU64::new(0);
+        let probe_back = tokio::sync::Notify::new();
         // The connection's messages: each notification from another process moves the
         // mark; the stream ends when the connection is lost.
         let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
         let heard = async {
             while let Some(message) = messages.next().await {
                 match message {
+                    Ok(AsyncMessage::Notification(n)) if n.payload() == probe => {
+                        heard_probes.fetch_add(1, Ordering::SeqCst);
+                        probe_back.notify_one();
+                    }
                     Ok(AsyncMessage::Notification(n)) if n.payload() != marks.own => {
                         marks.committed();
                     }
@@ -144,17 +157,34 @@ impl PgMarks {
                 .batch_execute(&format!("LISTEN {CHANNEL}"))
                 .await
                 .map_err(|e| error_text(&e))?;
-            // Commits made before LISTEN took effect were not heard: the mark moves.
-            marks.committed();
-            marks.listening.store(true, Ordering::SeqCst);
-            marks.heard.set(1);
+            let notify_probe = format!("NOTIFY {CHANNEL}, '{probe}'");
+            let mut sent = 0u64;
             loop {
-                tokio::time::sleep(PROBE_EVERY).await;
-                match tokio::time::timeout(PROBE_LIMIT, client.simple_query("")).await {
-                    Ok(Ok(_)) => {}
-                    Ok(Err(e)) => return Err::<(), String>(error_text(&e)),
-                    Err(_) => return Err("it stopped answering".to_string()),
+                sent += 1;
+                let answered = tokio::time::timeout(PROBE_LIMIT, async {
+                    client
+                        .batch_execute(&notify_probe)
+                        .await
+                        .map_err(|e| error_text(&e))?;
+                    while heard_probes.load(Ordering::SeqCst) < sent {
+                        probe_back.notified().await;
+                    }
+                    Ok::<(), String>(())
+                })
+                .await;
+                match answered {
+                    Ok(Ok(())) => {}
+                    Ok(Err(e)) => return Err::<(), String>(e),
+                    Err(_) => return Err("its own notification did not come back".to_string()),
                 }
+                if sent == 1 {
+                    // Commits made before LISTEN took effect were not heard: the mark
+                    // moves, and from now on every commit is heard.
+                    marks.committed();
+                    marks.listening.store(true, Ordering::SeqCst);
+                    marks.heard.set(1);
+                }
+                tokio::time::sleep(PROBE_EVERY).await;
             }
         };
         let ended = tokio::select! {
