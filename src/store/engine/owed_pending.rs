@@ -62,7 +62,7 @@ pub fn apply(c: &rusqlite::Connection) -> rusqlite::Result<()> {
 
 /// Writes an owed row now (`hold` answered `false`).
 pub(in crate::store) fn write_now(
-    c: &crate::store::Tx,
+    c: &super::conn::Tx,
     message_id: i64,
     due_at: i64,
 ) -> StoreResult<()> {
