@@ -3,16 +3,22 @@
 //! (`link_previews`, shared by every chat until it expires, with natter's small copy of
 //! its picture), and a message's previews as shown (`messages.previews`).
 
+use crate::store::engine::owed_pending::OWED;
 use crate::store::{Conn, StoreResult, Tx};
 
 /// Owes `message_id` its previews, due at `due_at` (unix ms); once.
 /// On SQLite's writer the row is written with the group's others before it commits
 /// (`engine::owed_pending`).
 pub fn owe(c: &Tx, message_id: i64, due_at: i64) -> StoreResult<()> {
-    if crate::store::engine::owed_pending::hold(message_id, due_at) {
+    let Some((message_id, due_at)) = OWED.hold((message_id, due_at)) else {
         return Ok(());
-    }
-    crate::store::engine::owed_pending::write_now(c, message_id, due_at)
+    };
+    c.exec(
+        "INSERT INTO link_previews_owed (message_id, due_at) VALUES (?1, ?2)
+         ON CONFLICT DO NOTHING",
+        &[&message_id, &due_at],
+    )?;
+    Ok(())
 }
 
 /// Whether some message's previews are due at `now` and not claimed by a live node.

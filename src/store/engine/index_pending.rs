@@ -4,6 +4,7 @@
 //! engine because the writer drives it (begin, a job rolled back, before COMMIT); the
 //! search that reads the index is `store::messaging::search`.
 
+use super::group_held::{Held, Slot};
 use crate::store::engine::conn::StoreResult;
 use std::cell::RefCell;
 
@@ -12,19 +13,15 @@ use std::cell::RefCell;
 const ADD_TEXT: &str = "INSERT INTO messages_fts (rowid, content, chat) VALUES (-?1, ?2, ?3)";
 
 thread_local! {
-    /// Texts of the messages inserted in the writer's open group, for [`apply_pending`]:
-    /// `Some` only on the writer thread ([`collect_new_texts_here`]). Kept in memory
-    /// instead of in `messages_fts_pending`: the trigger and the table's insert and delete
-    /// cost each send about a third of what the index costs it (bench/scripts/writer-cpu.sh,
-    /// docs/benchmarks.md, "Decisions that rest on a figure").
-    static NEW_TEXTS: RefCell<Option<Vec<(i64, String, String)>>> = const { RefCell::new(None) };
+    static NEW_TEXT_SLOT: Slot<(i64, String, String)> = const { RefCell::new(None) };
 }
 
-/// Makes this thread (the SQLite writer's) keep new messages' texts for the index until
-/// its group ends, instead of indexing each at once.
-pub fn collect_new_texts_here() {
-    NEW_TEXTS.with(|n| *n.borrow_mut() = Some(Vec::new()));
-}
+/// Texts of the messages inserted in the writer's open group, for [`apply_pending`]:
+/// held only on the writer thread (`group_held`). Kept in memory instead of in
+/// `messages_fts_pending`: the trigger and the table's insert and delete cost each send
+/// about a third of what the index costs it (bench/scripts/writer-cpu.sh,
+/// docs/benchmarks.md, "Decisions that rest on a figure").
+pub const NEW_TEXTS: Held<(i64, String, String)> = Held(&NEW_TEXT_SLOT);
 
 /// The index's `chat` column of a message (migration 43): its chat's id, `s` with its
 /// sender's id, and the two joined, each a word, so that a search names its chats as
@@ -62,34 +59,12 @@ pub(in crate::store) fn note_new_text(
     content: &str,
 ) -> StoreResult<()> {
     let chat = chat_column(chat_id, sender_id);
-    let kept = NEW_TEXTS.with(|n| match n.borrow_mut().as_mut() {
-        Some(texts) => {
-            texts.push((id, chat.clone(), content.to_string()));
-            true
-        }
-        None => false,
-    });
-    if !kept {
+    if let Some((id, chat, content)) = NEW_TEXTS.hold((id, chat, content.to_string())) {
         c.prepare_cached(ADD_TEXT)?
             .execute(rusqlite::params![id, content, chat])?;
-        crate::store::engine::noted_words::note(c, content)?;
+        crate::store::engine::noted_words::note(c, &content)?;
     }
     Ok(())
-}
-
-/// How many new texts the open group holds: the writer notes it before each job, and
-/// [`forget_new_texts_after`] drops what a job that rolled back added.
-pub fn new_texts_held() -> usize {
-    NEW_TEXTS.with(|n| n.borrow().as_ref().map_or(0, Vec::len))
-}
-
-/// Drops the new texts past the first `kept` (a job rolled back, or the whole group).
-pub fn forget_new_texts_after(kept: usize) {
-    NEW_TEXTS.with(|n| {
-        if let Some(texts) = n.borrow_mut().as_mut() {
-            texts.truncate(kept);
-        }
-    });
 }
 
 /// Brings the index up to the group about to commit: first the texts of the messages it
@@ -102,8 +77,8 @@ pub fn forget_new_texts_after(kept: usize) {
 /// column by itself, and its vocabulary is noted as messages are written
 /// (`search_words::note_lexemes`).
 pub fn apply_pending(c: &rusqlite::Connection) -> rusqlite::Result<()> {
-    let texts = NEW_TEXTS.with(|n| n.borrow_mut().as_mut().map(std::mem::take));
-    if let Some(texts) = texts.filter(|t| !t.is_empty()) {
+    let texts = NEW_TEXTS.take();
+    if !texts.is_empty() {
         let mut add = c.prepare_cached(ADD_TEXT)?;
         // Newest first: their rowids (ids negated) then ascend. FTS5 writes its pending
         // entries out as a new segment whenever a rowid comes below the last one, so the

@@ -6,6 +6,7 @@
 
 pub mod commit_mark;
 pub mod conn;
+pub mod group_held;
 pub mod index_pending;
 pub mod job;
 pub mod noted_words;

@@ -14,7 +14,9 @@
 
 use crate::hub::{Emit, Hub};
 use crate::metrics::WriterMetrics;
+use crate::store::engine::index_pending::NEW_TEXTS;
 use crate::store::engine::job::{Ran, WriteJob};
+use crate::store::engine::owed_pending::OWED;
 use rusqlite::Connection;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -76,8 +78,8 @@ impl Writer {
         mut rx: mpsc::Receiver<Box<dyn WriteJob>>,
         closing: &AtomicBool,
     ) {
-        crate::store::engine::index_pending::collect_new_texts_here();
-        crate::store::engine::owed_pending::collect_here();
+        NEW_TEXTS.collect_here();
+        OWED.collect_here();
         let mut batch: VecDeque<Box<dyn WriteJob>> = VecDeque::with_capacity(MAX_GROUP);
         while let Some(first) = rx.blocking_recv() {
             batch.push_back(first);
@@ -116,13 +118,12 @@ impl Writer {
             let mut rolled_back = false;
             while let Some(job) = jobs.pop_front() {
                 let _ = run_cached(&self.conn, "SAVEPOINT job");
-                let texts = crate::store::engine::index_pending::new_texts_held();
-                let owed = crate::store::engine::owed_pending::held();
+                let (texts, owed) = (NEW_TEXTS.count(), OWED.count());
                 let done = job.run(&self.conn);
                 if !done.ok {
                     let _ = run_cached(&self.conn, "ROLLBACK TO job");
-                    crate::store::engine::index_pending::forget_new_texts_after(texts);
-                    crate::store::engine::owed_pending::forget_after(owed);
+                    NEW_TEXTS.forget_after(texts);
+                    OWED.forget_after(owed);
                 }
                 let _ = run_cached(&self.conn, "RELEASE job");
                 ran.push(done);
@@ -145,8 +146,8 @@ impl Writer {
                 let _ = self.conn.execute_batch("ROLLBACK");
             }
             // Whatever the group noted for the index is committed or gone with it.
-            crate::store::engine::index_pending::forget_new_texts_after(0);
-            crate::store::engine::owed_pending::forget_after(0);
+            NEW_TEXTS.forget_after(0);
+            OWED.forget_after(0);
             if commit.is_err() {
                 crate::store::engine::noted_words::forget_noted();
             }
