@@ -162,6 +162,7 @@ fn main() {
         .map(|m| page::versioned(&url(&m), &version(&m)))
         .collect();
     let mut assets: Vec<(String, String)> = vec![
+        (url("base.css"), version("base.css")),
         (url("app.css"), version("app.css")),
         (url("js/main.js"), version("js/main.js")),
         (

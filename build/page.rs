@@ -30,7 +30,7 @@ pub const RELOAD_GUARD: &str = "addEventListener('error',function(e){var t=e.tar
 /// `index.html` with the import map (whose script's sha256, base64, `map_hash` lets
 /// through the page's policy, as `guard_hash` lets [`RELOAD_GUARD`]), the preloads, the app's modules for later (`app`, a JSON
 /// list main.js reads: data, never run), and the versioned addresses of `assets`
-/// (`(url, version)`: the style sheet, the icons, the manifest, the entry module).
+/// (`(url, version)`: the style sheets, the icons, the manifest, the entry module).
 pub fn page(
     html: &str,
     map: &str,

@@ -17,6 +17,7 @@ const MODULES = [];
 const SHELL = [
   '/',
   '/manifest.webmanifest',
+  '/static/base.css',
   '/static/app.css',
   '/static/icons/natter.svg',
   '/static/icons/natter-maskable.svg',

@@ -6,7 +6,8 @@
 // `Accept-Encoding: br` (what Chromium sends) and prints two Markdown tables: what the
 // sign-in form needs (the page, its style sheet, main.js and its preloads, the icons it
 // names) and what the app adds once someone is signed in (the page's list of the app's
-// modules), each file's bytes as stored and as sent, largest first, with totals.
+// modules and the style sheet in its `app-styles` template), each file's bytes as stored
+// and as sent, largest first, with totals.
 
 const [base] = process.argv.slice(2);
 if (!base) {
@@ -37,8 +38,15 @@ function table(title, rows) {
 }
 
 const page = await (await fetch(origin + '/', { headers: { 'accept-encoding': 'identity' } })).text();
-const named = [...page.matchAll(/(?:href|src)="(\/[^"]+\?v=[0-9a-f]{12})"/g)].map((m) => m[1]);
-const appList = JSON.parse(page.split('<script type="application/json" id="app-modules">')[1].split('</script>')[0]);
+const versionedIn = (html) => [...html.matchAll(/(?:href|src)="(\/[^"]+\?v=[0-9a-f]{12})"/g)].map((m) => m[1]);
+// A template's content is never fetched with the page: the app's style sheet waits there.
+const templates = [...page.matchAll(/<template[^>]*>([\s\S]*?)<\/template>/g)].map((m) => m[1]);
+const later = templates.flatMap(versionedIn);
+const named = versionedIn(page).filter((u) => !later.includes(u));
+const appList = [
+  ...JSON.parse(page.split('<script type="application/json" id="app-modules">')[1].split('</script>')[0]),
+  ...later,
+];
 const pageRow = await sizes('/');
 const signIn = [pageRow, ...(await Promise.all(named.filter((u) => !u.startsWith('/manifest')).map(sizes)))];
 table('The sign-in form', signIn);

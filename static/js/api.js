@@ -1,243 +1,34 @@
-// REST calls to the natter server. Auth is the session cookie; every unsafe request
-// carries the CSRF header; every failure becomes one ApiError with words to show.
+// REST calls to the natter server, every one the app makes. How a call is made (the
+// session cookie, the CSRF header, one ApiError with words to show) is api/request.js;
+// the sign-in screen's calls are api/signin.js, re-exported here, so the sign-in form
+// loads neither this module nor its words.
 // Every path is a fixed string plus ids checked by `seg` (digits only): nothing from the
 // hash or from an answer can point a request at another path.
 
 import { parseId, parseSessionKey } from './ids.js';
+import {
+  ApiError, cookie, get, getAll, localPath, page, post, query, request, say, seg,
+} from './api/request.js';
+import { chatsPath, messagesPath } from './api/signin.js';
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-// The page's words for this module's own sentences, given by main.js once the catalog is
-// read (i18n.js): this module does not import it, so the first screen's reads (early.js)
-// go out before the catalog arrives. Until then, and for an id no catalog has, English.
-let say = (id, args, english) => english;
-let language = '';
-
-/** Words for the API's own sentences (`t` of i18n.js), and the language natter's own API is
- *  asked to word its errors in (`Accept-Language`). */
-export function useWords(t, lang) {
-  say = (id, args, english) => {
-    const text = t(id, args);
-    return text === id ? english : text;
-  };
-  language = lang || '';
-}
-// Keys of an error body that are not field names.
-const NOT_FIELDS = new Set(['detail', 'error', 'message', 'non_field_errors', 'status', 'code', 'details']);
-
-/** A failed request: `status` (0 = network), a message in words, and per-field messages. */
-export class ApiError extends Error {
-  constructor(status, body) {
-    const fields = fieldErrors(body);
-    super(summary(status, body, fields));
-    this.status = status;
-    this.body = body;
-    this.fields = fields;
-  }
-}
-
-function words(value) {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(' ');
-  return '';
-}
-
-// Field errors come either in the rooms envelope ({details: {field: [..]}}) or bare ({field: [..]}).
-function fieldErrors(body) {
-  const out = {};
-  if (!body || typeof body !== 'object') return out;
-  const source = body.details && typeof body.details === 'object' ? body.details : body;
-  for (const [key, value] of Object.entries(source)) {
-    if (NOT_FIELDS.has(key)) continue;
-    const text = words(value);
-    if (text) out[key] = text;
-  }
-  return out;
-}
-
-function summary(status, body, fields) {
-  const b = body && typeof body === 'object' ? body : {};
-  // A limit's 429 carries DRF's developer wording; held two-factor codes have their own.
-  if (status === 429 && !b.two_factor_held) return say('api-too-many-attempts', null, 'Too many attempts from your network. Try again in about a minute.');
-  const said = words(b.detail) || words(b.non_field_errors) || words(b.message) ||
-    (b.details ? words(b.details.non_field_errors) : '');
-  if (said) return said;
-  if (Object.keys(fields).length) return say('api-correct-fields', null, 'Please correct the fields marked below.');
-  if (words(b.error)) return words(b.error);
-  if (status === 0) return say('api-offline', null, 'Cannot reach the server. Check your connection.');
-  if (status === 401) return say('api-sign-in', null, 'Please sign in.');
-  if (status === 403) return say('api-forbidden', null, 'You are not allowed to do that.');
-  if (status === 404) return say('api-not-found', null, 'Not found.');
-  if (status === 413) return say('api-too-large', null, 'That is too large for the server.');
-  if (status === 429) return say('api-too-many-requests', null, 'Too many requests. Wait a moment and try again.');
-  if (status >= 500) return say('api-server-problem', null, 'The server had a problem. Please try again.');
-  return say('api-request-failed', { status }, `Request failed (${status}).`);
-}
-
-function cookie(name) {
-  for (const part of document.cookie.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return '';
-}
-
-/** One request; resolves to the parsed JSON body (null when empty), throws ApiError. */
-export async function request(method, path, body) {
-  const headers = { Accept: 'application/json' };
-  if (language) headers['Accept-Language'] = language;
-  let payload;
-  if (body instanceof FormData) {
-    payload = body; // the browser sets the multipart boundary
-  } else if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  if (UNSAFE.has(method)) {
-    const token = cookie('csrftoken');
-    if (token) headers['X-CSRFToken'] = token;
-  }
-  let res;
-  try {
-    res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, null);
-  }
-  const text = await res.text();
-  let data = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null; // an HTML error page says nothing we can show
-  }
-  if (!res.ok) throw new ApiError(res.status, data);
-  return data;
-}
-
-/** An id as a path segment; anything but an id is refused before a request is made. */
-function seg(id) {
-  const ok = parseId(id);
-  if (ok === null) throw new ApiError(404, { detail: say('api-not-found', null, 'Not found.') });
-  return ok;
-}
-
-// Answers asked for while the page loads (`prefetch`), each taken once by the first read
-// of the same path within EARLY_MS (a later read asks again: the answer may be stale).
-const early = new Map();
-const EARLY_MS = 10_000;
-
-/** Starts reading `path` now, for the first `get` of it to take: a returning person's
- *  first screen (who they are, their chats, the open chat's newest messages) is asked for
- *  all at once with the page instead of one request after another. */
-export function prefetch(path) {
-  if (early.has(path)) return;
-  const answer = request('GET', path);
-  answer.catch(() => {}); // a failure is the reader's to see, not an unhandled rejection
-  early.set(path, { answer, at: Date.now() });
-}
-
-const get = (path) => {
-  const held = early.get(path);
-  if (!held) return request('GET', path);
-  early.delete(path);
-  return Date.now() - held.at < EARLY_MS ? held.answer : request('GET', path);
-};
-const post = (path, body) => request('POST', path, body ?? {});
-
-/** A list answer as {results, next}, whether the server sent a page envelope or a bare array. */
-function page(data) {
-  if (Array.isArray(data)) return { results: data, next: null };
-  return { results: (data && data.results) || [], next: (data && data.next) || null };
-}
-
-// `next` links are absolute; fetch them same-origin by path so host aliases do not matter.
-function localPath(url) {
-  const u = new URL(url, location.href);
-  return u.pathname + u.search;
-}
-
-/** Follows `next` links from `path`, up to `maxPages`; `truncated` says pages were left. */
-export async function getAll(path, maxPages = 20) {
-  const results = [];
-  let next = path;
-  for (let i = 0; next && i < maxPages; i++) {
-    const p = page(await get(next));
-    results.push(...p.results);
-    next = p.next ? localPath(p.next) : null;
-  }
-  return { results, truncated: Boolean(next) };
-}
-
-function query(params) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params || {})) if (v != null && v !== '') q.set(k, v);
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
+export { ApiError, getAll, prefetch, request, useWords } from './api/request.js';
+export * from './api/signin.js';
 
 // Accounts and session.
-export async function me() {
-  const data = await get('/api/auth/me/');
-  return data && data.user ? data.user : data; // accept {user: {...}} as well as the bare user
-}
-/** A new account; `inviteCode` (from a join link or the invitation field) only when given.
- *  natter's own sign-up starts the newcomer in the server's default rooms. */
-export function register(username, email, password, displayName, inviteCode) {
-  const body = { username, email, password, join_default_rooms: true };
-  if (displayName) body.display_name = displayName;
-  if (inviteCode) body.invite_code = inviteCode;
-  return post('/api/auth/register/', body);
-}
-/** Ends the key a sign-up answered with: the web client goes on with a browser session,
- *  so the key would only sit unused under "Where you are signed in". Best effort: a key
- *  left behind is listed there and can be ended. */
-export async function dropKey(key) {
-  try {
-    await fetch('/api/auth/logout/', { method: 'POST', credentials: 'omit',
-      headers: { Accept: 'application/json', Authorization: `Token ${key}` } });
-  } catch { /* offline: it stays listed */ }
-}
-/** Who may make an account, and whether the server sends mail:
- *  `{mode: 'open' | 'invite' | 'closed', mail: bool}` (public). */
-/** What the server wrote into the page for its sign-in screen (`{registration,
- *  providers}`), or null (a page served without them). */
-function pageSettings() {
-  try {
-    return JSON.parse(document.getElementById('sign-in-settings')?.textContent || 'null');
-  } catch {
-    return null;
-  }
-}
-
-/** Who may register and whether mail goes out: flags of the server's start, so the
- *  page's copy is as good as the server's answer. */
-export const registration = async () => pageSettings()?.registration ?? get('/api/registration/');
-/** Public: asks for a mail with a reset link (`login`: a username or an email address).
- *  Answers `{detail}`, the same sentence whether or not such an account exists. */
-export const forgotPassword = (login) => post('/api/account/forgot/', { login });
 /** Your own display name (`PATCH /api/users/{id}/`); answers the user. */
 export const updateUser = async (id, fields) => request('PATCH', `/api/users/${seg(id)}/`, fields);
 /** The messenger profile: `{user, profile: {image, bio, friends}, ...}`; `image` is the avatar everywhere. */
 export const getProfile = () => get('/profiles/api/profile/');
 export const updateProfile = (fields) => request('PATCH', '/profiles/api/profile/', fields);
-/** `otp`: the authenticator app's code (or a recovery code) for an account with
- *  two-factor sign-in; without it such an account answers 401 with `two_factor_required`. */
-export const login = (username, password, otp = '') =>
-  post('/accounts/login/', otp ? { username, password, otp } : { username, password });
 export const logout = () => post('/accounts/logout/');
-/** Finishes a provider sign-in that still owes the account's own code (the callback
- *  left a cookie for this path): `{user, csrftoken}` and a session. */
-export const providerCode = (otp) => post('/api/auth/two-factor/', { otp });
 
 // Chats surface (seed 001).
 const CHATS = '/messages/api';
 /** The first page of the caller's chats, as `listAllChats` reads it first. */
-export const chatsPath = `${CHATS}/chats/`;
 export const listAllChats = () => getAll(chatsPath);
 export const getChat = async (id) => get(`${CHATS}/chats/${seg(id)}/`);
 export const createChat = (body) => post(`${CHATS}/chats/`, body);
 export const searchUsers = async (q) => page(await get(`${CHATS}/users/search/${query({ q })}`)).results;
-export const messagesPath = (chatId, params) => `${CHATS}/chats/${seg(chatId)}/messages/${query(params)}`;
 /** One page of messages, newest first; `params` may hold `before` or `after`. */
 export const listMessages = async (chatId, params) => page(await get(messagesPath(chatId, params)));
 /** The channel's timeline: as listMessages, without thread replies kept to their thread. */
@@ -332,8 +123,6 @@ export const fileUrl = (id) => {
  *  `email`, `missed_mail` and `missed_mail_delay` (seconds or null; each optional). */
 export const account = () => get('/api/account/');
 export const updateAccount = (fields) => request('PATCH', '/api/account/', fields);
-/** Confirms the signed-in person's address with the token of the link mailed to it. */
-export const confirmEmail = (token) => post('/api/account/confirm-email/', { token });
 /** Mails the signed-in person's unconfirmed address a new confirmation link. */
 export const sendEmailConfirmation = () => post('/api/account/confirm-email/send/');
 /** Ends your other sessions: `{detail, ended}`. An account a sign-in provider made sets
@@ -348,26 +137,9 @@ export const startTwoFactor = (current) => post('/api/account/two-factor/', { cu
 export const confirmTwoFactor = (code) => post('/api/account/two-factor/confirm/', { otp: code });
 export const turnOffTwoFactor = (current, code) =>
   request('DELETE', '/api/account/two-factor/', { current_password: current, otp: code });
-/** Public: `[{name, label, available, start_url}]`, the sign-in providers' buttons. */
-export const signInProviders = () => get('/api/auth/providers/');
-/** The providers as the page was served with them (a provider can become reachable later:
- *  a page loaded then says so), else as the server says now. */
-export const pageSignInProviders = async () => {
-  const listed = pageSettings()?.providers;
-  return Array.isArray(listed) ? listed : signInProviders();
-};
 /** `{has_password, identities: [{provider, label, email, linked_at, last_used_at}]}`. */
 export const listIdentities = () => get('/api/account/identities/');
 export const unlinkIdentity = async (name) => request('DELETE', `/api/account/identities/${encodeURIComponent(name)}/`);
-/** Where a provider's button goes: to sign in (with a join link's code), or, with this
- *  browser's CSRF token, to link the provider to the signed-in account. */
-export function providerStart(provider, { invite = '', link = false } = {}) {
-  const params = new URLSearchParams();
-  if (invite) params.set('invite', invite);
-  if (link) params.set('link', cookie('csrftoken'));
-  const q = params.toString();
-  return `${provider.start_url}${q ? `?${q}` : ''}`;
-}
 /** `[{id, kind, created_at, current}]`. */
 export const listSessions = () => get('/api/account/sessions/');
 export const endSession = async (key) => {
@@ -375,8 +147,6 @@ export const endSession = async (key) => {
   if (ok === null) throw new ApiError(404, { detail: say('api-not-found', null, 'Not found.') });
   return request('DELETE', `/api/account/sessions/${ok}/`);
 };
-/** Public: a new password for the person a reset link was made for. */
-export const resetPassword = (token, password) => post('/api/account/reset/', { token, new_password: password });
 
 // Administrators.
 const ADMIN = '/api/admin';

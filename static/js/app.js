@@ -204,8 +204,8 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     // The chat's level decides: off says nothing, mentions only when I am named.
     if (c && !levels.notifies(c, msg.content)) return;
     const who = userName(msg.sender);
-    const where = threadOnly ? tx('app-a-thread-in') : '';
-    const title = !c || (c.chat_type === 'dm' && !threadOnly) ? who : `${who} in ${where}${chatTitle(c, me)}`;
+    const title = !c || (c.chat_type === 'dm' && !threadOnly) ? who
+      : threadOnly ? tx('app-who-in-a-thread-in', { who, chat: chatTitle(c, me) }) : tx('app-who-in-chat', { who, chat: chatTitle(c, me) });
     announce(tx('app-new-message-from-title', { title }));
     const open = threadOnly ? () => goThread(frame.chat_id, msg.thread_id, msg.id) : () => go(frame.chat_id);
     notifier.message({ title, body: filesAsWords(ownText(msg.content)) || tx('app-sent-a-file'), tag: `chat-${frame.chat_id}`, onClick: open, messageId: msg.id });

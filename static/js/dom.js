@@ -63,7 +63,7 @@ export function chatTitle(chat, me) {
 /** A byte count in words. */
 export function fileSize(bytes) {
   const n = Number(bytes) || 0;
-  if (n < 1024) return `${n} B`;
+  if (n < 1024) return t('dom-value-b', { value: String(n) });
   if (n < 1024 * 1024) return t('dom-value-kb', { value: (n / 1024).toFixed(1) });
   return t('dom-value-mb', { value: (n / 1024 / 1024).toFixed(1) });
 }

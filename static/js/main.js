@@ -1,8 +1,9 @@
 // Entry point: decides between the sign-in screen (or a join or reset link's page) and
 // the app (app.js, loaded when someone is signed in, so the sign-in screen waits for none
 // of its modules). A session that ends lands on sign-in with a sentence why.
-import { preloadApp } from './early.js';
-import * as api from './api.js';
+import { preloadApp, appStyles } from './early.js';
+import * as api from './api/signin.js';
+import { useWords } from './api/request.js';
 import { t, language } from './i18n.js';
 import { h } from './dom.js';
 import { authView } from './views/auth.js';
@@ -16,7 +17,7 @@ const root = document.getElementById('app');
 const OFFLINE_RETRY_MS = 5000;
 
 // The API's own sentences (an error's words) in the page's language.
-api.useWords(t, language);
+useWords(t, language);
 // The offline shell and pushes (worker.js), once the first screen is up: the page works
 // without it, and the sign-in form waits for none of its modules nor shares the link with
 // them (worker.js, and the sign-out's leaving.js, drafts.js and pushsub.js, were four of
@@ -148,9 +149,10 @@ async function startApp(me, note = '', { signedUp = false } = {}) {
   preloadApp();
   let app;
   try {
-    app = await import('./app.js');
+    [app] = await Promise.all([import('./app.js'), appStyles()]);
   } catch {
-    // A page of an older build after an upgrade: its modules are gone; start afresh.
+    // A page of an older build after an upgrade: its modules and styles are gone; start
+    // afresh.
     location.reload();
     return;
   }

@@ -52,7 +52,7 @@ export function richText(content) {
 }
 
 /** What a message an administrator removed (`is_deleted` from the server) says in its place. */
-export const REMOVED_TEXT = 'removed by an administrator';
+export const REMOVED_TEXT = t('text-removed-by-an-administrator');
 
 /** A file sent without text is captioned "📎 name"; say it in words (no emoji font needed). */
 export function filesAsWords(content) {

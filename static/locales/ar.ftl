@@ -34,9 +34,11 @@ accountpage-new-password = كلمة المرور الجديدة
 accountpage-password = كلمة المرور
 accountpage-password-changed = تم تغيير كلمة المرور.
 accountpage-password-changed-ended = تم تغيير كلمة المرور. { $n ->
+    [zero] لم يُنهَ أي تسجيل دخول آخر
     [one] أُنهي تسجيل دخول آخر واحد
     [two] أُنهي تسجيلا دخول آخران
     [few] أُنهيت { $n } تسجيلات دخول أخرى
+    [many] أُنهي { $n } تسجيل دخول آخر
    *[other] أُنهي { $n } تسجيل دخول آخر
   }.
 accountpage-save = حفظ
@@ -59,22 +61,70 @@ admin-loading = جارٍ التحميل…
 admin-only-administrators-can-see-this = لا يرى هذه الصفحة إلا المسؤولون.
 admin-people-chats-invitations-and-audit = الأشخاص والدردشات والدعوات وسجل التدقيق
 adminaudit-audit-log = سجل التدقيق
-adminaudit-between-two-people = بين شخصين
-adminaudit-chat = الدردشة
+adminaudit-bot-add-to-chat = أضاف { $who } البوت { $person } إلى { $kind ->
+    [group] المجموعة «{ $title }»
+    [room] الغرفة «{ $title }»
+   *[other] الدردشة «{ $title }»
+  }
+adminaudit-bot-create = أنشأ { $who } البوت { $person }
+adminaudit-bot-delete = حذف { $who } البوت { $person }
+adminaudit-bot-remove-from-chat = أزال { $who } البوت { $person } من { $kind ->
+    [group] المجموعة «{ $title }»
+    [room] الغرفة «{ $title }»
+   *[other] الدردشة «{ $title }»
+  }
+adminaudit-bot-rotate-key = أنشأ { $who } مفتاحًا جديدًا للبوت { $person }
+adminaudit-bot-update = عدّل { $who } البوت { $person }
+adminaudit-chat-archive = أرشف { $who } { $kind ->
+    [group] المجموعة «{ $title }»
+    [room] الغرفة «{ $title }»
+   *[other] الدردشة «{ $title }»
+  }
+adminaudit-chat-default = علّم { $who } الغرفة «{ $title }»: يبدأ القادمون الجدد هنا
+adminaudit-chat-not-default = أزال { $who } علامة الغرفة «{ $title }»: لم يعد القادمون الجدد يبدؤون هنا
+adminaudit-chat-remove = حذف { $who } { $kind ->
+    [group] المجموعة «{ $title }»
+    [room] الغرفة «{ $title }»
+   *[other] الدردشة «{ $title }»
+  }
+adminaudit-chat-remove-member = أزال { $who } العضو { $person } من { $kind ->
+    [group] المجموعة «{ $title }»
+    [room] الغرفة «{ $title }»
+   *[other] الدردشة «{ $title }»
+  }
+adminaudit-chat-unarchive = ألغى { $who } أرشفة { $kind ->
+    [group] المجموعة «{ $title }»
+    [room] الغرفة «{ $title }»
+   *[other] الدردشة «{ $title }»
+  }
 adminaudit-could-not-read-the-audit = تعذّرت قراءة سجل التدقيق: { $message }
-adminaudit-did-something = قام بإجراء
-adminaudit-direct-chat = دردشة مباشرة
-adminaudit-made-a-password-reset-link = أنشأ رابط إعادة تعيين كلمة المرور لـ
-adminaudit-made-an-administrator = جعل مسؤولًا:
-adminaudit-made-the-join-link = أنشأ رابط الانضمام
+adminaudit-detail = { $key ->
+    [max_uses] الحد الأقصى للاستخدام: { $value }
+    [expires_at] تنتهي: { $value }
+    [email] البريد الإلكتروني: { $value }
+    [first_administrator] لأول مسؤول
+   *[other] { $key }: { $value }
+  }
+adminaudit-invitation-create = أنشأ { $who } رابط الانضمام { $target }
+adminaudit-invitation-revoke = ألغى { $who } رابط الانضمام { $target }
+adminaudit-message-remove = أزال { $who } رسالة من { $sender } { $kind ->
+    [direct] في دردشة مباشرة
+    [group] في المجموعة «{ $title }»
+    [room] في الغرفة «{ $title }»
+   *[other] في الدردشة «{ $title }»
+  }
+adminaudit-none = لا شيء
 adminaudit-nothing-yet = لا شيء بعد.
 adminaudit-older-entries = إدخالات أقدم
-adminaudit-removed-a-message = أزال رسالة
-adminaudit-removed-as-administrator = أُزيل من المسؤولين:
-adminaudit-revoked-the-join-link = ألغى رابط الانضمام
-adminaudit-set-the-password-of = عيّن كلمة مرور
-adminaudit-the-chat = { $kind } «{ $title }»
+adminaudit-other = { $who }: { $action } { $target }
 adminaudit-the-command-line = سطر الأوامر
+adminaudit-user-confirm-email = أكّد { $who } عنوان البريد الإلكتروني للحساب { $person }
+adminaudit-user-deactivate = عطّل { $who } حساب { $person }
+adminaudit-user-demote = أزال { $who } الحساب { $person } من المسؤولين
+adminaudit-user-password-reset = أنشأ { $who } رابط إعادة تعيين كلمة المرور للحساب { $person }
+adminaudit-user-promote = جعل { $who } الحساب { $person } مسؤولًا
+adminaudit-user-reactivate = أعاد { $who } تفعيل حساب { $person }
+adminaudit-user-set-password = عيّن { $who } كلمة مرور الحساب { $person }
 adminbots-a-bot-cannot-sign-in = لا يستطيع البوت تسجيل الدخول. تنشر البرامج باسمه عبر روابط الخطّافات الخاصة به (بصيغة خطّافات Slack الواردة).
 adminbots-add = إضافة
 adminbots-add-username-to-a-group = إضافة @{ $username } إلى مجموعة أو غرفة لك
@@ -87,21 +137,34 @@ adminbots-could-not-load-the-page = تعذّر تحميل الصفحة: { $messa
 adminbots-could-not-remove-it-from = تعذّرت إزالته من { $name }: { $message }
 adminbots-delete = حذف
 adminbots-delete-label-its-key-and = حذف { $label }؟ يتوقف مفتاحه وروابط خطّافاته عن العمل فورًا ويغادر دردشاته؛ وتبقى رسائله.
-adminbots-direct-chat = دردشة مباشرة
 adminbots-display-name-optional = الاسم المعروض (اختياري)
 adminbots-edit-webhook = تعديل الخطّاف
 adminbots-give-the-bot-a-username = أعطِ البوت اسم مستخدم.
 adminbots-hook-url-of-the-key = رابط خطّاف المفتاح
 adminbots-hook-url-of-username-in = رابط خطّاف @{ $username } في { $name }
 adminbots-i-have-copied-it = نسخته
-adminbots-in-chats = في { $n ->
-    [one] دردشة واحدة
-    [two] دردشتين
-    [few] { $n } دردشات
-   *[other] { $n } دردشة
+adminbots-in-chats = { $n ->
+    [zero] ليس في أي دردشة
+    [one] في دردشة واحدة
+    [two] في دردشتين
+    [few] في { $n } دردشات
+    [many] في { $n } دردشة
+   *[other] في { $n } دردشة
   }
 adminbots-in-no-chat-yet = ليس في أي دردشة بعد
 adminbots-it-lets-a-program-post = يتيح لبرنامج أن ينشر باسم البوت. يجب أن تذكر الحمولة المرسلة إلى رابط خطّاف المفتاح قناتها؛ ولا يحتاج رابط خطّاف كل دردشة إلى ذلك.
+adminbots-kind = { $kind ->
+    [group] مجموعة
+    [room] غرفة
+    [direct] دردشة مباشرة
+   *[other] دردشة
+  }
+adminbots-kind-id = { $kind ->
+    [group] مجموعة { $id }
+    [room] غرفة { $id }
+    [direct] دردشة مباشرة { $id }
+   *[other] دردشة { $id }
+  }
 adminbots-label-was-deleted = حُذف { $label }.
 adminbots-leave-it-empty-to-stop = اتركه فارغًا لإيقاف إرسال الإشارات إلى أي مكان.
 adminbots-loading = جارٍ التحميل…
@@ -124,30 +187,56 @@ adminbots-remove-username-from-name = إزالة @{ $username } من { $name }
 adminbots-save = حفظ
 adminbots-the-bot = البوت
 adminbots-the-key-of-who-copy = مفتاح { $who }. انسخه الآن: لن يُعرض مرة أخرى.
+adminbots-title-kind = { $title } ({ $kind ->
+    [group] مجموعة
+    [room] غرفة
+   *[other] دردشة
+  })
 adminbots-username = اسم المستخدم
 adminbots-yes-delete = نعم، احذف
 adminbots-yes-make-a-new-key = نعم، أنشئ مفتاحًا جديدًا
 adminchats-active = نشط { $when }
 adminchats-archive = أرشفة
+adminchats-archive-kind-title = أرشفة { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  }: { $title }
 adminchats-archived = مؤرشفة
 adminchats-delete = حذف
-adminchats-delete-kind-for-everyone-title = حذف { $kind } للجميع: { $title }
-adminchats-delete-this-kind = حذف { $kind }؟
+adminchats-delete-kind = حذف { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  }
+adminchats-delete-kind-for-everyone-title = حذف { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  } للجميع: { $title }
+adminchats-delete-this-kind = حذف { $kind ->
+    [group] هذه المجموعة
+    [room] هذه الغرفة
+   *[other] هذه الدردشة
+  }؟
 adminchats-everyone-who-joins-the-server = يبدأ كل من ينضم إلى الخادم في هذه الغرفة
 adminchats-group = مجموعة
 adminchats-group-with-no-name = مجموعة بلا اسم
 adminchats-groups-and-rooms = المجموعات والغرف
-adminchats-groups-and-rooms-2 = المجموعات والغرف
 adminchats-members = { $n ->
+    [zero] لا أعضاء
     [one] عضو واحد
     [two] عضوان
     [few] { $n } أعضاء
+    [many] { $n } عضوًا
    *[other] { $n } عضو
   }
 adminchats-messages = { $n ->
+    [zero] لا رسائل
     [one] رسالة واحدة
     [two] رسالتان
     [few] { $n } رسائل
+    [many] { $n } رسالة
    *[other] { $n } رسالة
   }
 adminchats-more-chats = المزيد من الدردشات
@@ -159,6 +248,11 @@ adminchats-search-groups-and-rooms = البحث في المجموعات والغ
 adminchats-title = العنوان
 adminchats-title-is-deleted-for-all = تُحذف «{ $title }» لجميع أعضائها الـ{ $member_count }: تختفي من قوائمهم ولا يستطيع أحد فتحها مجددًا.
 adminchats-unarchive = إلغاء الأرشفة
+adminchats-unarchive-kind-title = إلغاء أرشفة { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  }: { $title }
 adminemoji-add-emoji = إضافة رمز تعبيري
 adminemoji-added-name = أُضيف :{ $name }:.
 adminemoji-could-not-add-it-message = تعذّرت الإضافة: { $message }
@@ -185,11 +279,12 @@ admininvites-could-not-revoke-it-message = تعذّر الإلغاء: { $message
 admininvites-enter-a-whole-number-of = أدخل عددًا صحيحًا لا يقل عن 1، أو اتركه فارغًا بلا حد.
 admininvites-expired = منتهية
 admininvites-expires-after = تنتهي بعد
+admininvites-expires-longtime = تنتهي { $longTime }
 admininvites-how-many-accounts-it-can = عدد الحسابات التي يمكن إنشاؤها بها؛ فارغ بلا حد.
 admininvites-invitation-made-send-this-link = أُنشئت الدعوة. أرسل هذا الرابط: { $describe }.
 admininvites-invitation-revoked-its-link-no = أُلغيت الدعوة: لم يعد رابطها يعمل.
 admininvites-invitations = الدعوات
-admininvites-made-by-username = ، أنشأها @{ $username }
+admininvites-made-by-username = أنشأها @{ $username }
 admininvites-made-so-far = المُنشأة حتى الآن
 admininvites-make-invitation = إنشاء دعوة
 admininvites-never = أبدًا
@@ -200,11 +295,13 @@ admininvites-revoke = إلغاء
 admininvites-revoke-invitation-code = إلغاء الدعوة { $code }
 admininvites-revoked = ملغاة
 admininvites-sent-by-mail = أُرسل الرابط بالبريد إلى { $list }.
-admininvites-used-no-limit = استُخدمت { $n ->
-    [one] مرة واحدة
-    [two] مرتين
-    [few] { $n } مرات
-   *[other] { $n } مرة
+admininvites-used-no-limit = { $n ->
+    [zero] لم تُستخدم بعد
+    [one] استُخدمت مرة واحدة
+    [two] استُخدمت مرتين
+    [few] استُخدمت { $n } مرات
+    [many] استُخدمت { $n } مرة
+   *[other] استُخدمت { $n } مرة
   }، بلا حد
 admininvites-used-up = مستنفدة
 admininvites-used-used-of-max-uses = استُخدمت { $used } من { $max_uses }
@@ -243,7 +340,6 @@ api-too-large = هذا كبير جدًا على الخادم.
 api-too-many-attempts = محاولات كثيرة جدًا من شبكتك. حاول مجددًا بعد دقيقة تقريبًا.
 api-too-many-requests = طلبات كثيرة جدًا. انتظر لحظة وحاول مجددًا.
 api-upload-cancelled = أُلغي الرفع.
-app-a-thread-in = سلسلة في{" "}
 app-chats-and-search = الدردشات والبحث
 app-connecting = جارٍ الاتصال…
 app-connection-lost-reconnecting = انقطع الاتصال — جارٍ إعادة الاتصال…
@@ -259,7 +355,12 @@ app-reminder = تذكير
 app-rooms = الغرف
 app-sent-a-file = أرسل ملفًا
 app-that-message-is-not-available = تلك الرسالة غير متاحة: حُذفت، أو لست في دردشتها.
-attachments-this-kind-cannot-be-played = لا يمكن تشغيل { $kind } هنا؛ نزّله بدلًا من ذلك.
+app-who-in-a-thread-in = { $who } في سلسلة في { $chat }
+app-who-in-chat = { $who } في { $chat }
+attachments-this-kind-cannot-be-played = { $kind ->
+    [audio] لا يمكن تشغيل هذا المقطع الصوتي هنا؛ نزّله بدلًا من ذلك.
+   *[other] لا يمكن تشغيل هذا الفيديو هنا؛ نزّله بدلًا من ذلك.
+  }
 attachments-view-name = عرض { $name }
 auth-a-username-needs-at-least = يحتاج اسم المستخدم إلى حرف واحد على الأقل ليس رقمًا.
 auth-code-from-your-authenticator-app = الرمز من تطبيق المصادقة (أو رمز استرداد)
@@ -337,6 +438,7 @@ calls-this-call-is-full-it = هذه المكالمة ممتلئة: فيها أك
 calls-value-people-in-the-call = { $value } أشخاص في المكالمة
 calls-waiting-for-others-to-join = في انتظار انضمام الآخرين…
 calls-waiting-for-the-connection-to = في انتظار الاتصال بالخادم…
+calls-who-declined = رفض { $who }
 calls-who-declined-the-call = رفض { $who } المكالمة
 calls-who-is-calling-you = { $who } يتصل بك
 calls-who-started-a-call-in = بدأ { $who } مكالمة في { $chatTitle }
@@ -349,21 +451,27 @@ chat-conversation = المحادثة
 chat-could-not-load-messages-message = تعذّر تحميل الرسائل: { $message }
 chat-could-not-load-older-messages = تعذّر تحميل الرسائل الأقدم: { $message }
 chat-could-not-react-message = تعذّر التفاعل: { $message }
+chat-delete = حذف
 chat-delete-this-message = حذف هذه الرسالة؟
 chat-direct-message = رسالة مباشرة
 chat-group = مجموعة
 chat-it-is-deleted-for-everyone = تُحذف للجميع في هذه الدردشة. لا يمكن التراجع عن ذلك.
 chat-kind-members = { $kind } · { $n ->
+    [zero] لا أعضاء
     [one] عضو واحد
     [two] عضوان
     [few] { $n } أعضاء
+    [many] { $n } عضوًا
    *[other] { $n } عضو
   }
 chat-loading-messages = جارٍ تحميل الرسائل…
 chat-loading-older-messages = جارٍ تحميل الرسائل الأقدم…
 chat-messages = الرسائل
+chat-name-says = { $name }: { $text }
+chat-name-sent-a-file = أرسل { $name } ملفًا
 chat-no-messages-yet-say-hello = لا توجد رسائل بعد. قل مرحبًا!
 chat-pick-a-chat-find-someone = اختر دردشة، أو ابحث عن شخص، أو انضم إلى غرفة.
+chat-remove-for-everyone = إزالة للجميع
 chat-remove-this-message = إزالة هذه الرسالة؟
 chat-room = غرفة
 chat-saved-find-it-under-saved = حُفظت. تجدها في المحفوظات.
@@ -373,34 +481,71 @@ chat-showing-from-you = عرض رسالتك
 chat-start-of-the-conversation = بداية المحادثة
 chat-start-or-join-a-call = بدء مكالمة أو الانضمام إليها
 chat-that-message-is-not-in = لم تعد تلك الرسالة في هذه الدردشة، أو أنها أبعد من أن تُحمَّل.
-chat-the-message-by-username-is = تُزال رسالة { $userName } للجميع في هذه الدردشة: تبقى مكانها عبارة «removed by an administrator». لا يمكن التراجع عن ذلك.
+chat-the-message-by-username-is = تُزال رسالة { $userName } للجميع في هذه الدردشة: تبقى مكانها عبارة «أُزيلت بواسطة مسؤول». لا يمكن التراجع عن ذلك.
 chat-this-chat-is-archived-you = هذه الدردشة مؤرشفة: يمكنك قراءتها، لكن لا يمكن لأحد النشر فيها.
 chat-value-is-typing = { $value } يكتب…
 chat-you = أنت
 chatinfo-add-people = إضافة أشخاص
+chatinfo-admin = مشرف
 chatinfo-name-you = { $name } (أنت)
 chatinfo-administrator = المسؤول:
-chatinfo-archive-kind = أرشفة { $kind }
+chatinfo-archive-kind = أرشفة { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  }
 chatinfo-chattitle-is-deleted-for-all = تُحذف «{ $chatTitle }» لجميع أعضائها الـ{ $value }: تختفي من قوائمهم ولا يستطيع أحد فتحها مجددًا.
-chatinfo-could-not-add-username = تعذّرت إضافة { $userName }
-chatinfo-could-not-archive = تعذّرت الأرشفة
-chatinfo-could-not-leave = تعذّرت المغادرة
+chatinfo-could-not-add-username = تعذّرت إضافة { $userName }: { $message }
+chatinfo-could-not-archive = تعذّرت الأرشفة: { $message }
+chatinfo-could-not-leave = تعذّرت المغادرة: { $message }
 chatinfo-could-not-load-the-details = تعذّر تحميل التفاصيل: { $message }
-chatinfo-could-not-remove-username = تعذّرت إزالة { $userName }
-chatinfo-could-not-unarchive = تعذّر إلغاء الأرشفة
-chatinfo-delete-kind-for-everyone = حذف { $kind } للجميع
-chatinfo-delete-this-kind = حذف { $kind }؟
-chatinfo-direct-chat = دردشة مباشرة
-chatinfo-give-the-kind-a-name = أعطِ { $kind } اسمًا.
-chatinfo-leave-kind = مغادرة { $kind }
+chatinfo-could-not-remove-username = تعذّرت إزالة { $userName }: { $message }
+chatinfo-could-not-unarchive = تعذّر إلغاء الأرشفة: { $message }
+chatinfo-delete-kind = حذف { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  }
+chatinfo-delete-kind-for-everyone = حذف { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  } للجميع
+chatinfo-delete-this-kind = حذف { $kind ->
+    [group] هذه المجموعة
+    [room] هذه الغرفة
+   *[other] هذه الدردشة
+  }؟
+chatinfo-give-the-kind-a-name = أعطِ { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  } اسمًا.
+chatinfo-leave-kind = مغادرة { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  }
 chatinfo-loading = جارٍ التحميل…
 chatinfo-members-length = الأعضاء ({ $length })
-chatinfo-name-of-the-kind = اسم { $kind }
-chatinfo-only-admins-can-rename-the = لا يستطيع إعادة تسمية { $kind } أو إضافة أشخاص إلا المشرفون.
+chatinfo-name-of-the-kind = اسم { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  }
+chatinfo-only-admins-can-rename-the = لا يستطيع إعادة تسمية { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  } أو إضافة أشخاص إلا المشرفون.
 chatinfo-remove-username = إزالة { $userName }
 chatinfo-rename = إعادة التسمية
 chatinfo-stay = البقاء
-chatinfo-unarchive-kind = إلغاء أرشفة { $kind }
+chatinfo-unarchive-kind = إلغاء أرشفة { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  }
 chatinfo-yes-leave = نعم، غادر
 chatlist-archived = مؤرشفة
 chatlist-archived-read-only = مؤرشفة: للقراءة فقط
@@ -412,9 +557,11 @@ chatlist-group = مجموعة
 chatlist-groups = المجموعات
 chatlist-loading-chats = جارٍ تحميل الدردشات…
 chatlist-mentions-of-you = { $n ->
+    [zero] لا إشارات
     [one] إشارة واحدة
     [two] إشارتان
     [few] { $n } إشارات
+    [many] { $n } إشارة
    *[other] { $n } إشارة
   } إليك
 chatlist-muted = مكتومة
@@ -427,7 +574,23 @@ chatlist-star-title = تمييز { $title } بنجمة
 chatlist-star-title-keep-it-at = تمييز { $title } بنجمة: إبقاؤها في الأعلى
 chatlist-starred = المميّزة بنجمة
 chatlist-starred-kept-at-the-top = مميّزة بنجمة: تبقى في الأعلى. إزالة النجمة عن { $title }
+chatlist-unread = { $n ->
+    [zero] لا رسائل غير مقروءة
+    [one] رسالة واحدة غير مقروءة
+    [two] رسالتان غير مقروءتين
+    [few] { $n } رسائل غير مقروءة
+    [many] { $n } رسالة غير مقروءة
+   *[other] { $n } رسالة غير مقروءة
+  }
 chatlist-unread-natter = ({ $unread }) natter
+chatlist-unread-quiet = { $n ->
+    [zero] لا رسائل غير مقروءة، بلا إشعار
+    [one] رسالة واحدة غير مقروءة، بلا إشعار
+    [two] رسالتان غير مقروءتين، بلا إشعار
+    [few] { $n } رسائل غير مقروءة، بلا إشعار
+    [many] { $n } رسالة غير مقروءة، بلا إشعار
+   *[other] { $n } رسالة غير مقروءة، بلا إشعار
+  }
 chatlist-you = أنت
 chatlist-you-were-mentioned = أشار إليك أحدهم
 chatpresence-it-is-local-time-for = {" "}(الساعة عندهم { $local_time })
@@ -436,9 +599,11 @@ chatpresence-name-is-in-quiet-hours = { $name } في ساعات الهدوء{ $a
 chatpresence-status-words = الحالة: { $words }.
 combobox-nothing-found = لم يُعثر على شيء.
 combobox-results = { $n ->
+    [zero] لا نتائج
     [one] نتيجة واحدة
     [two] نتيجتان
     [few] { $n } نتائج
+    [many] { $n } نتيجة
    *[other] { $n } نتيجة
   }
 composer-attach-a-file = إرفاق ملف
@@ -460,7 +625,14 @@ dom-chat-id = دردشة { $id }
 dom-close = إغلاق
 dom-name-deactivated = { $name } (معطّل)
 dom-names-and-last = { $names } و{ $last }
-dom-names-and-more = { $names } و{ $more } آخرون
+dom-names-and-more = { $names } و{ $more ->
+    [zero] لا أحد آخر
+    [one] شخص آخر
+    [two] شخصان آخران
+    [few] { $more } أشخاص آخرين
+    [many] { $more } شخصًا آخر
+   *[other] { $more } شخص آخر
+  }
 dom-room-id = غرفة { $id }
 dom-someone = شخص ما
 dom-value-kb = { $value } ك.ب
@@ -468,7 +640,14 @@ dom-value-mb = { $value } م.ب
 emojicomplete-emoji = الرموز التعبيرية
 emojipicker-arrow-keys-move-enter-picks = الأسهم للتنقل، Enter للاختيار، Escape للإغلاق
 emojipicker-custom = مخصصة
-emojipicker-n-emoji-match = { $n } رموز مطابقة
+emojipicker-n-emoji-match = { $n ->
+    [zero] لا رموز مطابقة
+    [one] رمز واحد مطابق
+    [two] رمزان مطابقان
+    [few] { $n } رموز مطابقة
+    [many] { $n } رمزًا مطابقًا
+   *[other] { $n } رمز مطابق
+  }
 emojipicker-no-emoji-match-that-name = لا توجد رموز تعبيرية تطابق هذا الاسم.
 emojipicker-search-emoji = البحث عن رمز تعبيري
 emojipicker-search-emoji-by-name = البحث عن رمز تعبيري بالاسم
@@ -479,9 +658,11 @@ finder-could-not-start-the-chat = تعذّر بدء الدردشة: { $message }
 finder-direct = مباشرة
 finder-group = مجموعة
 finder-members-join = { $n ->
+    [zero] لا أعضاء
     [one] عضو واحد
     [two] عضوان
     [few] { $n } أعضاء
+    [many] { $n } عضوًا
    *[other] { $n } عضو
   } · انضمام
 finder-nobody-found = لم يُعثر على أحد.
@@ -519,6 +700,7 @@ formathelp-a-list = قائمة
 formathelp-a-quote = اقتباس
 formathelp-a-that-stays-a = علامة * تبقى *
 formathelp-bold-ctrl-b = عريض (Ctrl+B)
+formathelp-bold-syntax = {"*"}*عريض**
 formathelp-formatting = التنسيق
 formathelp-formatting-help = مساعدة التنسيق
 formathelp-italic-ctrl-i = مائل (Ctrl+I)
@@ -545,9 +727,11 @@ groupsdirectory-mention-a-group-with-and = أشر إلى مجموعة بـ@ وم
 groupsdirectory-name = الاسم
 groupsdirectory-no-groups-yet = لا توجد مجموعات بعد.
 groupsdirectory-people = { $n ->
+    [zero] لا أعضاء
     [one] شخص واحد
     [two] شخصان
     [few] { $n } أشخاص
+    [many] { $n } شخصًا
    *[other] { $n } شخص
   }
 groupsdirectory-remove-handle = إزالة @{ $handle }
@@ -556,7 +740,11 @@ history-new-messages = رسائل جديدة
 inviteemails-email-addresses-separated-by-commas = عناوين البريد الإلكتروني، مفصولة بفواصل أو أسطر جديدة (حتى { $MAX_EMAILS })؛ يتلقى كل منها رابط الانضمام بالبريد.
 inviteemails-give-at-most-max-emails = أدخل { $MAX_EMAILS } عناوين على الأكثر (أدخلت { $length }).
 inviteemails-not-addresses = { $n ->
+    [zero] هذه ليست عناوين بريد إلكتروني
     [one] هذا ليس عنوان بريد إلكتروني
+    [two] هذان ليسا عنواني بريد إلكتروني
+    [few] هذه ليست عناوين بريد إلكتروني
+    [many] هذه ليست عناوين بريد إلكتروني
    *[other] هذه ليست عناوين بريد إلكتروني
   }: { $list }.
 inviteemails-send-the-link-to-optional = إرسال الرابط إلى (اختياري)
@@ -577,9 +765,11 @@ media-this-browser-cannot-use-a = لا يستطيع هذا المتصفح است
 media-your-camera-is-not-available = الكاميرا غير متاحة؛ أنت في المكالمة بالصوت فقط.
 media-your-microphone-and-camera-are = الميكروفون والكاميرا غير متاحين؛ لن يسمعك الآخرون أو يروك.
 mentionpicker-group-notifies = المجموعة: { $name }، { $n ->
+    [zero] لا أعضاء
     [one] شخص واحد
     [two] شخصان
     [few] { $n } أشخاص
+    [many] { $n } شخصًا
    *[other] { $n } شخص
   }؛ تنبّه من هم في هذه الدردشة
 mentionpicker-notifies-everyone-in-this-chat = تنبّه كل من كان نشطًا في هذه الدردشة خلال آخر 5 دقائق
@@ -589,29 +779,43 @@ mentions-chat-chat-id = دردشة { $chat_id }
 mentions-could-not-list-more-mentions = تعذّر عرض المزيد من الإشارات: { $message }
 mentions-could-not-list-your-mentions = تعذّر عرض إشاراتك: { $message }
 mentions-could-not-mark-them-read = تعذّر وضع علامة مقروءة عليها: { $message }
-mentions-group-of = { $name }: مجموعة من { $n ->
-    [one] شخص واحد
-    [two] شخصين
-    [few] { $n } أشخاص
-   *[other] { $n } شخص
+mentions-group-of = { $name }: { $n ->
+    [zero] مجموعة بلا أعضاء
+    [one] مجموعة من شخص واحد
+    [two] مجموعة من شخصين
+    [few] مجموعة من { $n } أشخاص
+    [many] مجموعة من { $n } شخصًا
+   *[other] مجموعة من { $n } شخص
   }
 mentions-load-more = تحميل المزيد
 mentions-loading = جارٍ التحميل…
 mentions-mark-all-read = وضع علامة مقروءة على الكل
 mentions-mentions = الإشارات
 mentions-messages-that-mention-you = الرسائل التي تشير إليك
+mentions-n-unread = { $n ->
+    [zero] لا إشارات غير مقروءة
+    [one] إشارة واحدة غير مقروءة
+    [two] إشارتان غير مقروءتين
+    [few] { $n } إشارات غير مقروءة
+    [many] { $n } إشارة غير مقروءة
+   *[other] { $n } إشارة غير مقروءة
+  }
 mentions-nobody-has-mentioned-you-yet = لم يُشر إليك أحد بعد.
 mentions-open-the-thread = فتح السلسلة
 mentions-reply = رد
 mentions-reply-in-a-thread = الرد في سلسلة
 message-a-bot-its-messages-are = بوت: يرسل رسائله برنامج
 message-a-message-cannot-be-empty = لا يمكن أن تكون الرسالة فارغة. احذفها بدلًا من ذلك.
+message-bot = بوت
 message-cancel = إلغاء
 message-delete = حذف
 message-delete-as-administrator = حذف بصفتك مسؤولًا
 message-edit = تعديل
 message-edit-message = تعديل الرسالة
+message-edited = (معدّلة)
 message-escape-closes = Escape للإغلاق
+message-heart = قلب
+message-laughing = ضحك
 message-more = المزيد…
 message-more-reactions = المزيد من التفاعلات
 message-pick-a-reaction = اختر تفاعلًا
@@ -619,14 +823,24 @@ message-react = تفاعل
 message-react-with-name = التفاعل بـ{ $name }
 message-reply = رد
 message-reply-in-thread = الرد في سلسلة
+message-sad = حزن
 message-save = حفظ
 message-seen-by = شاهدها { $names }
-message-seen-by-more = شاهدها { $names } و{ $more } آخرون
+message-seen-by-n-more = { $n ->
+    [zero] لا أحد آخر
+    [one] شخص آخر
+    [two] شخصان آخران
+    [few] { $n } أشخاص آخرين
+    [many] { $n } شخصًا آخر
+   *[other] { $n } شخص آخر
+  }
 message-sent = أُرسلت
+message-surprised = دهشة
 message-thumbs-up = إعجاب
 message-you = أنت
 message-you-joined = انضممت
 message-name-joined = انضم { $name }
+message-party = احتفال
 messagelinks-sent-a-file = أرسل ملفًا
 missedmail-1-hour = ساعة واحدة
 missedmail-10-minutes = 10 دقائق
@@ -634,25 +848,31 @@ missedmail-after = بعد{" "}
 missedmail-could-not-save-it-message = تعذّر الحفظ: { $message }
 missedmail-email-me-about-mentions-and = راسلني بالبريد عن الإشارات والرسائل المباشرة التي تفوتني
 missedmail-hours = { $n ->
+    [zero] { $n } ساعة
     [one] ساعة واحدة
     [two] ساعتين
     [few] { $n } ساعات
+    [many] { $n } ساعة
    *[other] { $n } ساعة
   }
 missedmail-mail-about-what-you-miss = بريد عمّا يفوتك
 missedmail-minutes = { $n ->
+    [zero] { $n } دقيقة
     [one] دقيقة واحدة
     [two] دقيقتين
     [few] { $n } دقائق
+    [many] { $n } دقيقة
    *[other] { $n } دقيقة
   }
 missedmail-saved-mail-after-spoken = حُفظ: بريد بعد { $spoken }.
 missedmail-saved-no-mail-about-what = حُفظ: لا بريد عمّا يفوتك.
 missedmail-saved-you-get-a-mail = حُفظ: يصلك بريد عمّا يفوتك.
 missedmail-seconds = { $n ->
+    [zero] { $n } ثانية
     [one] ثانية واحدة
     [two] ثانيتين
     [few] { $n } ثوانٍ
+    [many] { $n } ثانية
    *[other] { $n } ثانية
   }
 missedmail-sent-to-your-email-address = يُرسل إلى عنوان بريدك عندما تبقى إشارة أو رسالة مباشرة غير مقروءة بعد { $after }؛ بريد واحد على الأكثر كل { $after }.
@@ -660,6 +880,7 @@ missedmail-spoken-the-server-s-setting = { $spoken } (إعداد الخادم)
 msgmore-copy-link = نسخ الرابط
 msgmore-link-copied = نُسخ الرابط
 msgmore-link-to-this-message = رابط هذه الرسالة
+msgmore-message-link = رابط الرسالة
 msgmore-more-actions = المزيد من الإجراءات
 msgmore-people-in-this-chat-who = يرى الرسالة من يفتحه من أعضاء هذه الدردشة؛ ويُبلَّغ غيرهم أنها غير متاحة.
 msgmore-pin-to-this-chat = تثبيت في هذه الدردشة
@@ -719,8 +940,17 @@ page-back-to-chats = العودة إلى الدردشات
 page-copied = نُسخ.
 page-copy = نسخ
 page-copy-label = نسخ { $label }
-page-could-not-list-more-what = تعذّر عرض المزيد من { $what }: { $message }
-page-could-not-list-what-message = تعذّر عرض { $what }: { $message }
+page-could-not-list-more-what = { $what ->
+    [people] تعذّر عرض المزيد من الأشخاص: { $message }
+    [chats] تعذّر عرض المزيد من المجموعات والغرف: { $message }
+    [audit] تعذّر عرض الإدخالات الأقدم: { $message }
+   *[other] تعذّر عرض المزيد: { $message }
+  }
+page-could-not-list-what-message = { $what ->
+    [people] تعذّر عرض الأشخاص: { $message }
+    [chats] تعذّر عرض المجموعات والغرف: { $message }
+   *[other] تعذّر عرض القائمة: { $message }
+  }
 page-link-to-send = رابط للإرسال
 page-search = بحث
 page-selected-press-ctrl-c-or = حُدّد: اضغط Ctrl+C (أو ⌘C) للنسخ.
@@ -769,6 +999,7 @@ providers-accounts-elsewhere-that-sign-you = حسابات في أماكن أخر
 providers-could-not-load-your-sign = تعذّر تحميل مزوّدي تسجيل الدخول: { $message }
 providers-it-cannot-be-reached-right = لا يمكن الوصول إليه الآن؛ حاول مجددًا بعد دقيقة.
 providers-label-is-unavailable = { $label } غير متاح
+providers-label-unlinked = تم إلغاء ربط { $label }.
 providers-link-label = ربط { $label }
 providers-or-with-your-username-and = أو باسم المستخدم وكلمة المرور:
 providers-set-a-password-or-link = عيّن كلمة مرور أو اربط مزوّدًا آخر أولًا.
@@ -794,6 +1025,7 @@ quietsettings-friday = الجمعة
 quietsettings-label-quiet-from = { $label }: الهدوء من
 quietsettings-label-quiet-until = { $label }: الهدوء حتى
 quietsettings-monday = الاثنين
+quietsettings-notifications-are-back-on = عادت الإشعارات.
 quietsettings-notifications-paused-until = الإشعارات موقوفة مؤقتًا حتى { $until }.
 quietsettings-pause-for = إيقاف مؤقت لمدة
 quietsettings-pause-notifications = إيقاف الإشعارات مؤقتًا
@@ -813,13 +1045,16 @@ quietsettings-while-quiet-no-push-mail = في ساعات الهدوء لا تص�
 quietsettings-you-are-in-quiet-hours = أنت الآن في ساعات الهدوء: لا تصلك إشعارات فورية ولا بريد ولا رنين.
 readplace-jump-to-first-unread = الانتقال إلى أول غير مقروءة
 readplace-new-below = { $n ->
+    [zero] لا رسائل جديدة في الأسفل
     [one] رسالة جديدة واحدة في الأسفل
     [two] رسالتان جديدتان في الأسفل
     [few] { $n } رسائل جديدة في الأسفل
+    [many] { $n } رسالة جديدة في الأسفل
    *[other] { $n } رسالة جديدة في الأسفل
   }
 replybar-cancel-the-reply-escape = إلغاء الرد (Escape)
 replybar-replying-to = ردًا على{" "}
+replybar-yourself = نفسك
 replyquote-a-message = رسالة
 replyquote-in-reply-to = ردًا على { $name }: { $excerpt }. عرض الأصل
 replyquote-show-the-original-message = عرض الرسالة الأصلية
@@ -843,9 +1078,11 @@ rooms-join = انضمام
 rooms-join-a-room = الانضمام إلى غرفة
 rooms-loading-rooms = جارٍ تحميل الغرف…
 rooms-members = { $n ->
+    [zero] لا أعضاء
     [one] عضو واحد
     [two] عضوان
     [few] { $n } أعضاء
+    [many] { $n } عضوًا
    *[other] { $n } عضو
   }
 rooms-more-rooms = المزيد من الغرف
@@ -856,13 +1093,23 @@ rooms-or-start-one = أو أنشئ واحدة
 rooms-private = {" "}· خاصة
 rooms-rooms = الغرف
 rooms-you-are-in-it = {" "}· أنت فيها
-roomsettings-archive-kind = أرشفة { $kind }
+roomsettings-archive-kind = أرشفة { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  }
 roomsettings-archived-it-is-read-only = بعد الأرشفة تصبح للقراءة فقط للجميع.
 roomsettings-archived-read-only-for-everyone = مؤرشفة: للقراءة فقط للجميع.
+roomsettings-could-not-archive = تعذّرت الأرشفة: { $message }
+roomsettings-could-not-unarchive = تعذّر إلغاء الأرشفة: { $message }
 roomsettings-purpose = الغرض
 roomsettings-save-topic-and-purpose = حفظ الموضوع والغرض
 roomsettings-topic-shown-under-the-name = الموضوع (يظهر تحت الاسم؛ ويُبلَّغ الجميع)
-roomsettings-unarchive-kind = إلغاء أرشفة { $kind }
+roomsettings-unarchive-kind = إلغاء أرشفة { $kind ->
+    [group] المجموعة
+    [room] الغرفة
+   *[other] الدردشة
+  }
 saved-a-chat = دردشة
 saved-could-not-list-more = تعذّر عرض المزيد من الرسائل المحفوظة: { $message }
 saved-more-saved-messages = المزيد من الرسائل المحفوظة
@@ -879,7 +1126,9 @@ saved-no-reminder = بلا تذكير
 saved-nothing-saved-save-a-message = لا شيء محفوظ. احفظ رسالة من قائمتها لتجدها هنا.
 saved-only-you-see-your-saved = لا يرى رسائلك المحفوظة غيرك: تجدها في المحفوظات.
 saved-remind-me = ذكّرني
+saved-reminded-longtime = أُرسل التذكير: { $longTime }
 saved-reminder = تذكير
+saved-reminder-longtime = تذكير: { $longTime }
 saved-reminder-of = تذكير: { $name }: { $words }
 saved-reminder-time = وقت التذكير
 saved-remove = إزالة
@@ -920,7 +1169,11 @@ sessions-an-app-or-script-signed = تطبيق أو برنامج نصي، مسج�
 sessions-could-not-end-it-message = تعذّر الإنهاء: { $message }
 sessions-could-not-list-your-sign = تعذّر عرض تسجيلات دخولك: { $message }
 sessions-end-button = إنهاء
-sessions-end-label = إنهاء { $kind }، { $when }
+sessions-end-label = إنهاء { $kind ->
+    [session] جلسة متصفح الويب
+    [token] جلسة التطبيق أو البرنامج النصي المسجّل بمفتاح
+   *[other] تسجيل الدخول
+  }، { $when }
 sessions-sign-in = تسجيل الدخول
 sessions-sign-in-time-unknown = وقت تسجيل الدخول غير معروف
 sessions-signed-in-longtime = سجّل الدخول { $longTime }
@@ -970,6 +1223,7 @@ statuspicker-today = اليوم
 statuspicker-what-s-your-status = ما حالتك؟
 statuspicker-working-remotely = أعمل عن بُعد
 text-file-1 = ملف: $1
+text-removed-by-an-administrator = أُزيلت بواسطة مسؤول
 thread-also-send = الإرسال أيضًا إلى { $title }
 thread-also-send-room = الإرسال أيضًا إلى #{ $title }
 thread-also-send-to-the-chat = الإرسال أيضًا إلى الدردشة
@@ -986,10 +1240,12 @@ thread-loading-the-thread = جارٍ تحميل السلسلة…
 thread-no-longer-following-this-thread = لم تعد تتابع هذه السلسلة
 thread-no-replies-yet-start-the = لا ردود بعد. ابدأ السلسلة في الأسفل.
 thread-replies = { $n ->
+    [zero] لا ردود
     [one] رد واحد
     [two] ردّان
     [few] { $n } ردود
-   *[other] { $n } ردًا
+    [many] { $n } ردًا
+   *[other] { $n } رد
   }
 thread-replies-label = الردود
 thread-reply = رد…
@@ -1007,17 +1263,21 @@ threads-loading = جارٍ التحميل…
 threads-the-first-message-was-deleted = حُذفت الرسالة الأولى.
 threads-threads = السلاسل
 threads-threads-you-follow = السلاسل التي تتابعها
-threads-unread-label = السلاسل، { $n } { $n ->
-    [one] رد غير مقروء
+threads-unread-label = السلاسل، { $n ->
+    [zero] لا ردود غير مقروءة
+    [one] رد واحد غير مقروء
     [two] ردّان غير مقروءين
-    [few] ردود غير مقروءة
-   *[other] ردًا غير مقروء
+    [few] { $n } ردود غير مقروءة
+    [many] { $n } ردًا غير مقروء
+   *[other] { $n } رد غير مقروء
   }
-threads-unread-replies = { $n } { $n ->
-    [one] رد غير مقروء
+threads-unread-replies = { $n ->
+    [zero] لا ردود غير مقروءة
+    [one] رد واحد غير مقروء
     [two] ردّان غير مقروءين
-    [few] ردود غير مقروءة
-   *[other] ردًا غير مقروء
+    [few] { $n } ردود غير مقروءة
+    [many] { $n } ردًا غير مقروء
+   *[other] { $n } رد غير مقروء
   }
 threads-you-follow-no-thread-yet = لا تتابع أي سلسلة بعد. تُتابَع تلقائيًا السلاسل التي تبدؤها أو ترد فيها أو يُشار إليك فيها، وكل سلسلة تضغط فيها «متابعة».
 threadsummary-from = {" "}من { $names }
@@ -1052,9 +1312,11 @@ twofactor-natter-recovery-codes-for-host = رموز استرداد natter لـ {
 twofactor-off = متوقف.
 twofactor-on = مفعّل.
 twofactor-on-codes-left = مفعّل. { $n ->
+    [zero] لم يبقَ أي رمز استرداد
     [one] بقي رمز استرداد واحد
     [two] بقي رمزا استرداد
     [few] بقيت { $n } رموز استرداد
+    [many] بقي { $n } رمز استرداد
    *[other] بقي { $n } رمز استرداد
   }.
 twofactor-qr-code-for-your-authenticator = رمز QR لتطبيق المصادقة
@@ -1071,6 +1333,7 @@ viewer-download-label = تنزيل { $label }
 viewer-full-size = الحجم الكامل
 viewer-image = صورة
 viewer-next-image-right-arrow = الصورة التالية (السهم الأيمن)
+viewer-position-of-count = { $position } من { $count }
 viewer-previous-image-left-arrow = الصورة السابقة (السهم الأيسر)
 viewer-this-image-could-not-be = تعذّر عرض هذه الصورة. جرّب رابط التنزيل.
 whojoins-to-admit-people-by-invitation = لقبول الأشخاص بالدعوة فقط، شغّل natter مع ‎--registration invite (NATTER_REGISTRATION=invite).
@@ -1089,19 +1352,28 @@ whojoins-invite = بالدعوة: لا يستطيع إنشاء حساب إلا �
 whojoins-closed = مغلق: لا يستطيع أحد إنشاء حساب هنا، ولا حتى بروابط الانضمام؛ تُنشأ الحسابات عبر natter create-user.
 formathelp-italic-syntax = {"*"}مائل* أو _مائل_
 formathelp-code = شيفرة
+formathelp-code-syntax = `شيفرة`
 formathelp-block-syntax = ```  (الأسطر بينها)  ```
 formathelp-link-syntax = {"["}نص](https://…)
 formathelp-list-syntax = - عنصر  أو  1. عنصر
 formathelp-quote-syntax = > اقتباس
 statuses-away = غائب
 dom-user-id = المستخدم { $id }
-adminaudit-by = بواسطة { $name }
+dom-value-b = { $value } بايت
 adminaudit-person-id = الشخص { $id }
+adminaudit-someone = شخص ما
 adminpeople-stored = { $size } مخزّنة
 attachments-image-id = صورة { $id }
+attachments-media-id = { $kind ->
+    [audio] مقطع صوتي { $id }
+   *[other] فيديو { $id }
+  }
 attachments-file-id = ملف { $id }
+attachments-file-kind = ملف
 callrecord-seconds = { $s } ث
 callrecord-minutes = { $m } د
 mentions-to = إلى { $name }
+mentions-to-you = إليك
+mentions-unread = غير مقروءة
 mentions-in = في { $where }
 threads-unread = { $n } غير مقروءة

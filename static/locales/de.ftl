@@ -57,22 +57,70 @@ admin-loading = Wird geladen …
 admin-only-administrators-can-see-this = Nur Administratoren können diese Seite sehen.
 admin-people-chats-invitations-and-audit = Personen, Chats, Einladungen und Protokoll
 adminaudit-audit-log = Protokoll
-adminaudit-between-two-people = zwischen zwei Personen
-adminaudit-chat = Chat
+adminaudit-bot-add-to-chat = { $who } hat den Bot { $person } { $kind ->
+    [group] zur Gruppe „{ $title }“
+    [room] zum Raum „{ $title }“
+   *[other] zum Chat „{ $title }“
+  } hinzugefügt
+adminaudit-bot-create = { $who } hat den Bot { $person } erstellt
+adminaudit-bot-delete = { $who } hat den Bot { $person } gelöscht
+adminaudit-bot-remove-from-chat = { $who } hat den Bot { $person } aus { $kind ->
+    [group] der Gruppe „{ $title }“
+    [room] dem Raum „{ $title }“
+   *[other] dem Chat „{ $title }“
+  } entfernt
+adminaudit-bot-rotate-key = { $who } hat einen neuen Schlüssel für den Bot { $person } erstellt
+adminaudit-bot-update = { $who } hat den Bot { $person } geändert
+adminaudit-chat-archive = { $who } hat { $kind ->
+    [group] die Gruppe „{ $title }“
+    [room] den Raum „{ $title }“
+   *[other] den Chat „{ $title }“
+  } archiviert
+adminaudit-chat-default = { $who } hat den Raum „{ $title }“ markiert: Neue starten hier
+adminaudit-chat-not-default = { $who } hat die Markierung des Raums „{ $title }“ entfernt: Neue starten nicht mehr hier
+adminaudit-chat-remove = { $who } hat { $kind ->
+    [group] die Gruppe „{ $title }“
+    [room] den Raum „{ $title }“
+   *[other] den Chat „{ $title }“
+  } gelöscht
+adminaudit-chat-remove-member = { $who } hat { $person } aus { $kind ->
+    [group] der Gruppe „{ $title }“
+    [room] dem Raum „{ $title }“
+   *[other] dem Chat „{ $title }“
+  } entfernt
+adminaudit-chat-unarchive = { $who } hat { $kind ->
+    [group] die Gruppe „{ $title }“
+    [room] den Raum „{ $title }“
+   *[other] den Chat „{ $title }“
+  } aus dem Archiv geholt
 adminaudit-could-not-read-the-audit = Das Protokoll konnte nicht gelesen werden: { $message }
-adminaudit-did-something = hat etwas getan
-adminaudit-direct-chat = Direktchat
-adminaudit-made-a-password-reset-link = hat einen Link zum Zurücksetzen des Passworts erstellt für
-adminaudit-made-an-administrator = hat zum Administrator gemacht:
-adminaudit-made-the-join-link = hat den Einladungslink erstellt
+adminaudit-detail = { $key ->
+    [max_uses] max. Verwendungen: { $value }
+    [expires_at] läuft ab: { $value }
+    [email] E-Mail: { $value }
+    [first_administrator] für den ersten Administrator
+   *[other] { $key }: { $value }
+  }
+adminaudit-invitation-create = { $who } hat den Einladungslink { $target } erstellt
+adminaudit-invitation-revoke = { $who } hat den Einladungslink { $target } widerrufen
+adminaudit-message-remove = { $who } hat eine Nachricht von { $sender } { $kind ->
+    [direct] in einem Direktchat
+    [group] in der Gruppe „{ $title }“
+    [room] im Raum „{ $title }“
+   *[other] im Chat „{ $title }“
+  } entfernt
+adminaudit-none = keine
 adminaudit-nothing-yet = Noch nichts.
 adminaudit-older-entries = Ältere Einträge
-adminaudit-removed-a-message = hat eine Nachricht entfernt
-adminaudit-removed-as-administrator = als Administrator entfernt:
-adminaudit-revoked-the-join-link = hat den Einladungslink widerrufen
-adminaudit-set-the-password-of = hat das Passwort festgelegt von
-adminaudit-the-chat = { $kind } „{ $title }“
+adminaudit-other = { $who }: { $action } { $target }
 adminaudit-the-command-line = Die Kommandozeile
+adminaudit-user-confirm-email = { $who } hat die E-Mail-Adresse von { $person } bestätigt
+adminaudit-user-deactivate = { $who } hat { $person } deaktiviert
+adminaudit-user-demote = { $who } hat { $person } als Administrator entfernt
+adminaudit-user-password-reset = { $who } hat einen Link zum Zurücksetzen des Passworts für { $person } erstellt
+adminaudit-user-promote = { $who } hat { $person } zum Administrator gemacht
+adminaudit-user-reactivate = { $who } hat { $person } reaktiviert
+adminaudit-user-set-password = { $who } hat das Passwort von { $person } festgelegt
 adminbots-a-bot-cannot-sign-in = Ein Bot kann sich nicht anmelden. Programme schreiben als er über seine Hook-URLs (das Format von Slacks eingehenden Webhooks).
 adminbots-add = Hinzufügen
 adminbots-add-username-to-a-group = @{ $username } zu einer deiner Gruppen oder Räume hinzufügen
@@ -85,7 +133,6 @@ adminbots-could-not-load-the-page = Die Seite konnte nicht geladen werden: { $me
 adminbots-could-not-remove-it-from = Entfernen aus { $name } fehlgeschlagen: { $message }
 adminbots-delete = Löschen
 adminbots-delete-label-its-key-and = { $label } löschen? Sein Schlüssel und seine Hook-URLs funktionieren sofort nicht mehr und er verlässt seine Chats; seine Nachrichten bleiben.
-adminbots-direct-chat = Direktchat
 adminbots-display-name-optional = Anzeigename (optional)
 adminbots-edit-webhook = Webhook bearbeiten
 adminbots-give-the-bot-a-username = Gib dem Bot einen Benutzernamen.
@@ -98,6 +145,18 @@ adminbots-in-chats = In { $n ->
   }
 adminbots-in-no-chat-yet = Noch in keinem Chat
 adminbots-it-lets-a-program-post = Damit kann ein Programm als der Bot schreiben. Eine Nutzlast an die Hook-URL des Schlüssels muss ihren Kanal nennen; die eigene Hook-URL eines Chats braucht keinen.
+adminbots-kind = { $kind ->
+    [group] Gruppe
+    [room] Raum
+    [direct] Direktchat
+   *[other] Chat
+  }
+adminbots-kind-id = { $kind ->
+    [group] Gruppe { $id }
+    [room] Raum { $id }
+    [direct] Direktchat { $id }
+   *[other] Chat { $id }
+  }
 adminbots-label-was-deleted = { $label } wurde gelöscht.
 adminbots-leave-it-empty-to-stop = Leer lassen, um Erwähnungen nirgendwohin mehr zu senden.
 adminbots-loading = Wird geladen …
@@ -120,20 +179,42 @@ adminbots-remove-username-from-name = @{ $username } aus { $name } entfernen
 adminbots-save = Speichern
 adminbots-the-bot = der Bot
 adminbots-the-key-of-who-copy = Der Schlüssel von { $who }. Kopiere ihn jetzt: Er wird nicht noch einmal angezeigt.
+adminbots-title-kind = { $title } ({ $kind ->
+    [group] Gruppe
+    [room] Raum
+   *[other] Chat
+  })
 adminbots-username = Benutzername
 adminbots-yes-delete = Ja, löschen
 adminbots-yes-make-a-new-key = Ja, neuen Schlüssel erstellen
 adminchats-active = aktiv { $when }
 adminchats-archive = Archivieren
+adminchats-archive-kind-title = { $kind ->
+    [group] Gruppe
+    [room] Raum
+   *[other] Chat
+  } archivieren: { $title }
 adminchats-archived = Archiviert
 adminchats-delete = Löschen
-adminchats-delete-kind-for-everyone-title = { $kind } für alle löschen: { $title }
-adminchats-delete-this-kind = { $kind } löschen?
+adminchats-delete-kind = { $kind ->
+    [group] Gruppe löschen
+    [room] Raum löschen
+   *[other] Chat löschen
+  }
+adminchats-delete-kind-for-everyone-title = { $kind ->
+    [group] Gruppe
+    [room] Raum
+   *[other] Chat
+  } für alle löschen: { $title }
+adminchats-delete-this-kind = { $kind ->
+    [group] Diese Gruppe löschen?
+    [room] Diesen Raum löschen?
+   *[other] Diesen Chat löschen?
+  }
 adminchats-everyone-who-joins-the-server = Alle, die dem Server beitreten, starten in diesem Raum
 adminchats-group = Gruppe
 adminchats-group-with-no-name = Gruppe ohne Namen
 adminchats-groups-and-rooms = Gruppen und Räume
-adminchats-groups-and-rooms-2 = Gruppen und Räume
 adminchats-members = { $n ->
     [one] { $n } Mitglied
    *[other] { $n } Mitglieder
@@ -151,6 +232,11 @@ adminchats-search-groups-and-rooms = Gruppen und Räume durchsuchen
 adminchats-title = Titel
 adminchats-title-is-deleted-for-all = „{ $title }“ wird für alle { $member_count } Mitglieder gelöscht: Er verschwindet aus ihren Listen und niemand kann ihn wieder öffnen.
 adminchats-unarchive = Aus dem Archiv holen
+adminchats-unarchive-kind-title = { $kind ->
+    [group] Gruppe
+    [room] Raum
+   *[other] Chat
+  } aus dem Archiv holen: { $title }
 adminemoji-add-emoji = Emoji hinzufügen
 adminemoji-added-name = :{ $name }: hinzugefügt.
 adminemoji-could-not-add-it-message = Hinzufügen fehlgeschlagen: { $message }
@@ -177,11 +263,12 @@ admininvites-could-not-revoke-it-message = Widerrufen fehlgeschlagen: { $message
 admininvites-enter-a-whole-number-of = Gib eine ganze Zahl ab 1 ein oder lass das Feld leer für keine Grenze.
 admininvites-expired = Abgelaufen
 admininvites-expires-after = Läuft ab nach
+admininvites-expires-longtime = läuft am { $longTime } ab
 admininvites-how-many-accounts-it-can = Wie viele Konten damit erstellt werden können; leer für keine Grenze.
 admininvites-invitation-made-send-this-link = Einladung erstellt. Sende diesen Link: { $describe }.
 admininvites-invitation-revoked-its-link-no = Einladung widerrufen: Ihr Link funktioniert nicht mehr.
 admininvites-invitations = Einladungen
-admininvites-made-by-username = , erstellt von @{ $username }
+admininvites-made-by-username = erstellt von @{ $username }
 admininvites-made-so-far = Bisher erstellt
 admininvites-make-invitation = Einladung erstellen
 admininvites-never = Nie
@@ -233,7 +320,6 @@ api-too-large = Das ist zu groß für den Server.
 api-too-many-attempts = Zu viele Versuche aus deinem Netzwerk. Versuche es in etwa einer Minute noch einmal.
 api-too-many-requests = Zu viele Anfragen. Warte einen Moment und versuche es noch einmal.
 api-upload-cancelled = Hochladen abgebrochen.
-app-a-thread-in = ein Thread in{" "}
 app-chats-and-search = Chats und Suche
 app-connecting = Verbinde …
 app-connection-lost-reconnecting = Verbindung verloren – verbinde neu …
@@ -249,7 +335,12 @@ app-reminder = Erinnerung
 app-rooms = Räume
 app-sent-a-file = hat eine Datei gesendet
 app-that-message-is-not-available = Diese Nachricht ist nicht verfügbar: Sie wurde gelöscht oder du bist nicht in ihrem Chat.
-attachments-this-kind-cannot-be-played = Dieses { $kind } kann hier nicht abgespielt werden; lade es stattdessen herunter.
+app-who-in-a-thread-in = { $who } in einem Thread in { $chat }
+app-who-in-chat = { $who } in { $chat }
+attachments-this-kind-cannot-be-played = { $kind ->
+    [audio] Dieses Audio kann hier nicht abgespielt werden; lade es stattdessen herunter.
+   *[other] Dieses Video kann hier nicht abgespielt werden; lade es stattdessen herunter.
+  }
 attachments-view-name = { $name } ansehen
 auth-a-username-needs-at-least = Ein Benutzername braucht mindestens ein Zeichen, das keine Ziffer ist.
 auth-code-from-your-authenticator-app = Code aus deiner Authenticator-App (oder ein Wiederherstellungscode)
@@ -327,6 +418,7 @@ calls-this-call-is-full-it = Dieser Anruf ist voll: Er hat schon so viele Person
 calls-value-people-in-the-call = { $value } Personen im Anruf
 calls-waiting-for-others-to-join = Warte, bis andere beitreten …
 calls-waiting-for-the-connection-to = Warte auf die Verbindung zum Server …
+calls-who-declined = { $who } hat abgelehnt
 calls-who-declined-the-call = { $who } hat den Anruf abgelehnt
 calls-who-is-calling-you = { $who } ruft dich an
 calls-who-started-a-call-in = { $who } hat einen Anruf in { $chatTitle } gestartet
@@ -339,6 +431,7 @@ chat-conversation = Unterhaltung
 chat-could-not-load-messages-message = Nachrichten konnten nicht geladen werden: { $message }
 chat-could-not-load-older-messages = Ältere Nachrichten konnten nicht geladen werden: { $message }
 chat-could-not-react-message = Reagieren fehlgeschlagen: { $message }
+chat-delete = Löschen
 chat-delete-this-message = Diese Nachricht löschen?
 chat-direct-message = Direktnachricht
 chat-group = Gruppe
@@ -350,8 +443,11 @@ chat-kind-members = { $kind } · { $n ->
 chat-loading-messages = Nachrichten werden geladen …
 chat-loading-older-messages = Ältere Nachrichten werden geladen …
 chat-messages = Nachrichten
+chat-name-says = { $name }: { $text }
+chat-name-sent-a-file = { $name } hat eine Datei gesendet
 chat-no-messages-yet-say-hello = Noch keine Nachrichten. Sag Hallo!
 chat-pick-a-chat-find-someone = Wähle einen Chat, finde jemanden oder tritt einem Raum bei.
+chat-remove-for-everyone = Für alle entfernen
 chat-remove-this-message = Diese Nachricht entfernen?
 chat-room = Raum
 chat-saved-find-it-under-saved = Gespeichert. Du findest sie unter Gespeichert.
@@ -361,34 +457,71 @@ chat-showing-from-you = Deine Nachricht wird angezeigt
 chat-start-of-the-conversation = Beginn der Unterhaltung
 chat-start-or-join-a-call = Anruf starten oder beitreten
 chat-that-message-is-not-in = Diese Nachricht ist nicht mehr in diesem Chat oder liegt zu weit zurück, um sie zu laden.
-chat-the-message-by-username-is = Die Nachricht von { $userName } wird für alle in diesem Chat entfernt: An ihrer Stelle steht „removed by an administrator“. Das kann nicht rückgängig gemacht werden.
+chat-the-message-by-username-is = Die Nachricht von { $userName } wird für alle in diesem Chat entfernt: An ihrer Stelle steht „von einem Administrator entfernt“. Das kann nicht rückgängig gemacht werden.
 chat-this-chat-is-archived-you = Dieser Chat ist archiviert: Du kannst ihn lesen, aber niemand kann darin schreiben.
 chat-value-is-typing = { $value } schreibt …
 chat-you = Du
 chatinfo-add-people = Personen hinzufügen
+chatinfo-admin = Admin
 chatinfo-name-you = { $name } (du)
 chatinfo-administrator = Administrator:
-chatinfo-archive-kind = { $kind } archivieren
+chatinfo-archive-kind = { $kind ->
+    [group] Gruppe archivieren
+    [room] Raum archivieren
+   *[other] Chat archivieren
+  }
 chatinfo-chattitle-is-deleted-for-all = „{ $chatTitle }“ wird für alle { $value } Mitglieder gelöscht: Er verschwindet aus ihren Listen und niemand kann ihn wieder öffnen.
-chatinfo-could-not-add-username = { $userName } konnte nicht hinzugefügt werden
-chatinfo-could-not-archive = Archivieren fehlgeschlagen
-chatinfo-could-not-leave = Verlassen fehlgeschlagen
+chatinfo-could-not-add-username = { $userName } konnte nicht hinzugefügt werden: { $message }
+chatinfo-could-not-archive = Archivieren fehlgeschlagen: { $message }
+chatinfo-could-not-leave = Verlassen fehlgeschlagen: { $message }
 chatinfo-could-not-load-the-details = Die Details konnten nicht geladen werden: { $message }
-chatinfo-could-not-remove-username = { $userName } konnte nicht entfernt werden
-chatinfo-could-not-unarchive = Aus dem Archiv holen fehlgeschlagen
-chatinfo-delete-kind-for-everyone = { $kind } für alle löschen
-chatinfo-delete-this-kind = { $kind } löschen?
-chatinfo-direct-chat = Direktchat
-chatinfo-give-the-kind-a-name = Gib { $kind } einen Namen.
-chatinfo-leave-kind = { $kind } verlassen
+chatinfo-could-not-remove-username = { $userName } konnte nicht entfernt werden: { $message }
+chatinfo-could-not-unarchive = Aus dem Archiv holen fehlgeschlagen: { $message }
+chatinfo-delete-kind = { $kind ->
+    [group] Gruppe löschen
+    [room] Raum löschen
+   *[other] Chat löschen
+  }
+chatinfo-delete-kind-for-everyone = { $kind ->
+    [group] Gruppe
+    [room] Raum
+   *[other] Chat
+  } für alle löschen
+chatinfo-delete-this-kind = { $kind ->
+    [group] Diese Gruppe löschen?
+    [room] Diesen Raum löschen?
+   *[other] Diesen Chat löschen?
+  }
+chatinfo-give-the-kind-a-name = Gib { $kind ->
+    [group] der Gruppe
+    [room] dem Raum
+   *[other] dem Chat
+  } einen Namen.
+chatinfo-leave-kind = { $kind ->
+    [group] Gruppe verlassen
+    [room] Raum verlassen
+   *[other] Chat verlassen
+  }
 chatinfo-loading = Wird geladen …
 chatinfo-members-length = Mitglieder ({ $length })
-chatinfo-name-of-the-kind = Name: { $kind }
-chatinfo-only-admins-can-rename-the = Nur Admins können { $kind } umbenennen oder Personen hinzufügen.
+chatinfo-name-of-the-kind = { $kind ->
+    [group] Name der Gruppe
+    [room] Name des Raums
+   *[other] Name des Chats
+  }
+chatinfo-only-admins-can-rename-the = Nur Admins können { $kind ->
+    [group] die Gruppe
+    [room] den Raum
+   *[other] den Chat
+  } umbenennen oder Personen hinzufügen.
 chatinfo-remove-username = { $userName } entfernen
 chatinfo-rename = Umbenennen
 chatinfo-stay = Bleiben
-chatinfo-unarchive-kind = { $kind } aus dem Archiv holen
+chatinfo-unarchive-kind = { $kind ->
+    [group] Gruppe aus dem Archiv holen
+    [room] Raum aus dem Archiv holen
+   *[other] Chat aus dem Archiv holen
+  }
 chatinfo-yes-leave = Ja, verlassen
 chatlist-archived = Archiviert
 chatlist-archived-read-only = Archiviert: nur lesen
@@ -413,7 +546,15 @@ chatlist-star-title = { $title } markieren
 chatlist-star-title-keep-it-at = { $title } markieren: oben halten
 chatlist-starred = Markiert
 chatlist-starred-kept-at-the-top = Markiert: bleibt oben. Markierung von { $title } entfernen
+chatlist-unread = { $n ->
+    [one] { $n } ungelesene Nachricht
+   *[other] { $n } ungelesene Nachrichten
+  }
 chatlist-unread-natter = ({ $unread }) natter
+chatlist-unread-quiet = { $n ->
+    [one] { $n } ungelesene Nachricht, ohne Benachrichtigung
+   *[other] { $n } ungelesene Nachrichten, ohne Benachrichtigung
+  }
 chatlist-you = Du
 chatlist-you-were-mentioned = Du wurdest erwähnt
 chatpresence-it-is-local-time-for = {" "}(bei ihr oder ihm ist es { $local_time })
@@ -501,6 +642,7 @@ formathelp-a-list = eine Liste
 formathelp-a-quote = ein Zitat
 formathelp-a-that-stays-a = ein *, der ein * bleibt
 formathelp-bold-ctrl-b = fett (Strg+B)
+formathelp-bold-syntax = {"*"}*fett**
 formathelp-formatting = Formatierung
 formathelp-formatting-help = Hilfe zur Formatierung
 formathelp-italic-ctrl-i = kursiv (Strg+I)
@@ -576,18 +718,26 @@ mentions-loading = Wird geladen …
 mentions-mark-all-read = Alle als gelesen markieren
 mentions-mentions = Erwähnungen
 mentions-messages-that-mention-you = Nachrichten, die dich erwähnen
+mentions-n-unread = { $n ->
+    [one] { $n } ungelesene Erwähnung
+   *[other] { $n } ungelesene Erwähnungen
+  }
 mentions-nobody-has-mentioned-you-yet = Noch hat dich niemand erwähnt.
 mentions-open-the-thread = Thread öffnen
 mentions-reply = Antworten
 mentions-reply-in-a-thread = In einem Thread antworten
 message-a-bot-its-messages-are = Ein Bot: Seine Nachrichten sendet ein Programm
 message-a-message-cannot-be-empty = Eine Nachricht darf nicht leer sein. Lösche sie stattdessen.
+message-bot = BOT
 message-cancel = Abbrechen
 message-delete = Löschen
 message-delete-as-administrator = Als Administrator löschen
 message-edit = Bearbeiten
 message-edit-message = Nachricht bearbeiten
+message-edited = (bearbeitet)
 message-escape-closes = Escape schließt
+message-heart = Herz
+message-laughing = Lachen
 message-more = Mehr …
 message-more-reactions = Weitere Reaktionen
 message-pick-a-reaction = Reaktion wählen
@@ -595,14 +745,17 @@ message-react = Reagieren
 message-react-with-name = Mit { $name } reagieren
 message-reply = Antworten
 message-reply-in-thread = Im Thread antworten
+message-sad = traurig
 message-save = Speichern
 message-seen-by = Gesehen von { $names }
-message-seen-by-more = Gesehen von { $names } und { $more } weiteren
+message-seen-by-n-more = { $n } weiteren
 message-sent = Gesendet
+message-surprised = Überraschung
 message-thumbs-up = Daumen hoch
 message-you = Du
 message-you-joined = Du bist beigetreten
 message-name-joined = { $name } ist beigetreten
+message-party = Party
 messagelinks-sent-a-file = hat eine Datei gesendet
 missedmail-1-hour = 1 Stunde
 missedmail-10-minutes = 10 Minuten
@@ -630,6 +783,7 @@ missedmail-spoken-the-server-s-setting = { $spoken } (Einstellung des Servers)
 msgmore-copy-link = Link kopieren
 msgmore-link-copied = Link kopiert
 msgmore-link-to-this-message = Link zu dieser Nachricht
+msgmore-message-link = Nachrichtenlink
 msgmore-more-actions = Weitere Aktionen
 msgmore-people-in-this-chat-who = Personen in diesem Chat, die ihn öffnen, sehen die Nachricht; allen anderen wird gesagt, dass sie nicht verfügbar ist.
 msgmore-pin-to-this-chat = In diesem Chat anheften
@@ -689,8 +843,17 @@ page-back-to-chats = Zurück zu den Chats
 page-copied = Kopiert.
 page-copy = Kopieren
 page-copy-label = { $label } kopieren
-page-could-not-list-more-what = Weitere { $what } konnten nicht aufgelistet werden: { $message }
-page-could-not-list-what-message = { $what } konnten nicht aufgelistet werden: { $message }
+page-could-not-list-more-what = { $what ->
+    [people] Weitere Personen konnten nicht aufgelistet werden: { $message }
+    [chats] Weitere Gruppen und Räume konnten nicht aufgelistet werden: { $message }
+    [audit] Ältere Einträge konnten nicht aufgelistet werden: { $message }
+   *[other] Weitere Einträge konnten nicht geladen werden: { $message }
+  }
+page-could-not-list-what-message = { $what ->
+    [people] Personen konnten nicht aufgelistet werden: { $message }
+    [chats] Gruppen und Räume konnten nicht aufgelistet werden: { $message }
+   *[other] Die Liste konnte nicht geladen werden: { $message }
+  }
 page-link-to-send = Link zum Senden
 page-search = Suchen
 page-selected-press-ctrl-c-or = Ausgewählt: Drücke Strg+C (oder ⌘C) zum Kopieren.
@@ -741,6 +904,7 @@ providers-accounts-elsewhere-that-sign-you = Konten anderswo, mit denen du dich 
 providers-could-not-load-your-sign = Deine Anmeldeanbieter konnten nicht geladen werden: { $message }
 providers-it-cannot-be-reached-right = Er ist gerade nicht erreichbar; versuche es in einer Minute noch einmal.
 providers-label-is-unavailable = { $label } ist nicht verfügbar
+providers-label-unlinked = Verknüpfung mit { $label } getrennt.
 providers-link-label = { $label } verknüpfen
 providers-or-with-your-username-and = oder mit Benutzername und Passwort:
 providers-set-a-password-or-link = Lege zuerst ein Passwort fest oder verknüpfe einen anderen Anbieter.
@@ -766,6 +930,7 @@ quietsettings-friday = Freitag
 quietsettings-label-quiet-from = { $label }: Ruhe ab
 quietsettings-label-quiet-until = { $label }: Ruhe bis
 quietsettings-monday = Montag
+quietsettings-notifications-are-back-on = Benachrichtigungen sind wieder an.
 quietsettings-notifications-paused-until = Benachrichtigungen pausiert bis { $until }.
 quietsettings-pause-for = Pausieren für
 quietsettings-pause-notifications = Benachrichtigungen pausieren
@@ -790,6 +955,7 @@ readplace-new-below = { $n ->
   }
 replybar-cancel-the-reply-escape = Antwort abbrechen (Escape)
 replybar-replying-to = Antwort an{" "}
+replybar-yourself = dich selbst
 replyquote-a-message = eine Nachricht
 replyquote-in-reply-to = Antwort an { $name }: { $excerpt }. Original anzeigen
 replyquote-show-the-original-message = Originalnachricht anzeigen
@@ -824,13 +990,23 @@ rooms-or-start-one = Oder starte einen
 rooms-private = {" "}· privat
 rooms-rooms = Räume
 rooms-you-are-in-it = {" "}· du bist drin
-roomsettings-archive-kind = { $kind } archivieren
+roomsettings-archive-kind = { $kind ->
+    [group] Gruppe archivieren
+    [room] Raum archivieren
+   *[other] Chat archivieren
+  }
 roomsettings-archived-it-is-read-only = Archiviert ist er für alle nur lesbar.
 roomsettings-archived-read-only-for-everyone = Archiviert: für alle nur lesbar.
+roomsettings-could-not-archive = Archivieren fehlgeschlagen: { $message }
+roomsettings-could-not-unarchive = Aus dem Archiv holen fehlgeschlagen: { $message }
 roomsettings-purpose = Zweck
 roomsettings-save-topic-and-purpose = Thema und Zweck speichern
 roomsettings-topic-shown-under-the-name = Thema (unter dem Namen angezeigt; alle werden informiert)
-roomsettings-unarchive-kind = { $kind } aus dem Archiv holen
+roomsettings-unarchive-kind = { $kind ->
+    [group] Gruppe aus dem Archiv holen
+    [room] Raum aus dem Archiv holen
+   *[other] Chat aus dem Archiv holen
+  }
 saved-a-chat = ein Chat
 saved-could-not-list-more = Weitere gespeicherte Nachrichten konnten nicht geladen werden: { $message }
 saved-more-saved-messages = Weitere gespeicherte Nachrichten
@@ -847,7 +1023,9 @@ saved-no-reminder = Keine Erinnerung
 saved-nothing-saved-save-a-message = Nichts gespeichert. Speichere eine Nachricht über ihr Menü, um sie hier zu finden.
 saved-only-you-see-your-saved = Nur du siehst deine gespeicherten Nachrichten: Du findest sie unter Gespeichert.
 saved-remind-me = Erinnere mich
+saved-reminded-longtime = Erinnerung gesendet: { $longTime }
 saved-reminder = Erinnerung
+saved-reminder-longtime = Erinnerung: { $longTime }
 saved-reminder-of = Erinnerung: { $name }: { $words }
 saved-reminder-time = Erinnerungszeit
 saved-remove = Entfernen
@@ -888,7 +1066,11 @@ sessions-an-app-or-script-signed = Eine App oder ein Skript, angemeldet mit eine
 sessions-could-not-end-it-message = Beenden fehlgeschlagen: { $message }
 sessions-could-not-list-your-sign = Deine Anmeldungen konnten nicht aufgelistet werden: { $message }
 sessions-end-button = Beenden
-sessions-end-label = { $kind } beenden, { $when }
+sessions-end-label = { $kind ->
+    [session] Webbrowser
+    [token] App oder Skript mit Schlüssel
+   *[other] Anmeldung
+  } beenden, { $when }
 sessions-sign-in = Anmeldung
 sessions-sign-in-time-unknown = Anmeldezeit unbekannt
 sessions-signed-in-longtime = angemeldet { $longTime }
@@ -938,6 +1120,7 @@ statuspicker-today = Heute
 statuspicker-what-s-your-status = Was ist dein Status?
 statuspicker-working-remotely = Im Homeoffice
 text-file-1 = Datei: $1
+text-removed-by-an-administrator = von einem Administrator entfernt
 thread-also-send = Auch an { $title } senden
 thread-also-send-room = Auch an #{ $title } senden
 thread-also-send-to-the-chat = Auch an den Chat senden
@@ -1031,6 +1214,7 @@ viewer-download-label = { $label } herunterladen
 viewer-full-size = Volle Größe
 viewer-image = Bild
 viewer-next-image-right-arrow = Nächstes Bild (Pfeil rechts)
+viewer-position-of-count = { $position } von { $count }
 viewer-previous-image-left-arrow = Vorheriges Bild (Pfeil links)
 viewer-this-image-could-not-be = Dieses Bild konnte nicht angezeigt werden. Versuche den Download-Link.
 whojoins-to-admit-people-by-invitation = Um Personen nur per Einladung zuzulassen, starte natter mit --registration invite (NATTER_REGISTRATION=invite).
@@ -1049,19 +1233,28 @@ whojoins-invite = Mit Einladung: Nur Personen mit einem gültigen Einladungslink
 whojoins-closed = Geschlossen: Niemand kann hier ein Konto erstellen, auch nicht mit Einladungslinks; Konten entstehen mit natter create-user.
 formathelp-italic-syntax = {"*"}kursiv* oder _kursiv_
 formathelp-code = Code
+formathelp-code-syntax = `Code`
 formathelp-block-syntax = ```  (Zeilen dazwischen)  ```
 formathelp-link-syntax = {"["}Text](https://…)
 formathelp-list-syntax = - Punkt  oder  1. Punkt
 formathelp-quote-syntax = > Zitat
 statuses-away = abwesend
 dom-user-id = Person { $id }
-adminaudit-by = von { $name }
+dom-value-b = { $value } B
 adminaudit-person-id = Person { $id }
+adminaudit-someone = jemandem
 adminpeople-stored = { $size } gespeichert
 attachments-image-id = Bild { $id }
+attachments-media-id = { $kind ->
+    [audio] Audio { $id }
+   *[other] Video { $id }
+  }
 attachments-file-id = Datei { $id }
+attachments-file-kind = DATEI
 callrecord-seconds = { $s } s
 callrecord-minutes = { $m } Min.
 mentions-to = an { $name }
+mentions-to-you = an dich
+mentions-unread = ungelesen
 mentions-in = in { $where }
 threads-unread = { $n } ungelesen

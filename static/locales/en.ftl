@@ -59,22 +59,70 @@ admin-loading = Loading…
 admin-only-administrators-can-see-this = Only administrators can see this page.
 admin-people-chats-invitations-and-audit = People, chats, invitations and audit log
 adminaudit-audit-log = Audit log
-adminaudit-between-two-people = between two people
-adminaudit-chat = chat
+adminaudit-bot-add-to-chat = { $who } added the bot { $person } to { $kind ->
+    [group] the group “{ $title }”
+    [room] the room “{ $title }”
+   *[other] the chat “{ $title }”
+  }
+adminaudit-bot-create = { $who } made the bot { $person }
+adminaudit-bot-delete = { $who } deleted the bot { $person }
+adminaudit-bot-remove-from-chat = { $who } removed the bot { $person } from { $kind ->
+    [group] the group “{ $title }”
+    [room] the room “{ $title }”
+   *[other] the chat “{ $title }”
+  }
+adminaudit-bot-rotate-key = { $who } made a new key for the bot { $person }
+adminaudit-bot-update = { $who } changed the bot { $person }
+adminaudit-chat-archive = { $who } archived { $kind ->
+    [group] the group “{ $title }”
+    [room] the room “{ $title }”
+   *[other] the chat “{ $title }”
+  }
+adminaudit-chat-default = { $who } marked the room “{ $title }”: newcomers start here
+adminaudit-chat-not-default = { $who } unmarked the room “{ $title }”: newcomers no longer start here
+adminaudit-chat-remove = { $who } deleted { $kind ->
+    [group] the group “{ $title }”
+    [room] the room “{ $title }”
+   *[other] the chat “{ $title }”
+  }
+adminaudit-chat-remove-member = { $who } removed { $person } from { $kind ->
+    [group] the group “{ $title }”
+    [room] the room “{ $title }”
+   *[other] the chat “{ $title }”
+  }
+adminaudit-chat-unarchive = { $who } unarchived { $kind ->
+    [group] the group “{ $title }”
+    [room] the room “{ $title }”
+   *[other] the chat “{ $title }”
+  }
 adminaudit-could-not-read-the-audit = Could not read the audit log: { $message }
-adminaudit-did-something = did something
-adminaudit-direct-chat = direct chat
-adminaudit-made-a-password-reset-link = made a password-reset link for
-adminaudit-made-an-administrator = made an administrator:
-adminaudit-made-the-join-link = made the join link
+adminaudit-detail = { $key ->
+    [max_uses] max uses: { $value }
+    [expires_at] expires: { $value }
+    [email] email: { $value }
+    [first_administrator] for the first administrator
+   *[other] { $key }: { $value }
+  }
+adminaudit-invitation-create = { $who } made the join link { $target }
+adminaudit-invitation-revoke = { $who } revoked the join link { $target }
+adminaudit-message-remove = { $who } removed a message by { $sender } { $kind ->
+    [direct] in a direct chat
+    [group] in the group “{ $title }”
+    [room] in the room “{ $title }”
+   *[other] in the chat “{ $title }”
+  }
+adminaudit-none = none
 adminaudit-nothing-yet = Nothing yet.
 adminaudit-older-entries = Older entries
-adminaudit-removed-a-message = removed a message
-adminaudit-removed-as-administrator = removed as administrator:
-adminaudit-revoked-the-join-link = revoked the join link
-adminaudit-set-the-password-of = set the password of
-adminaudit-the-chat = the { $kind } “{ $title }”
+adminaudit-other = { $who }: { $action } { $target }
 adminaudit-the-command-line = The command line
+adminaudit-user-confirm-email = { $who } confirmed the email address of { $person }
+adminaudit-user-deactivate = { $who } deactivated { $person }
+adminaudit-user-demote = { $who } removed { $person } as administrator
+adminaudit-user-password-reset = { $who } made a password-reset link for { $person }
+adminaudit-user-promote = { $who } made { $person } an administrator
+adminaudit-user-reactivate = { $who } reactivated { $person }
+adminaudit-user-set-password = { $who } set the password of { $person }
 adminbots-a-bot-cannot-sign-in = A bot cannot sign in. Programs post as it through its hook URLs (Slack’s incoming-webhook format).
 adminbots-add = Add
 adminbots-add-username-to-a-group = Add @{ $username } to a group or room of yours
@@ -87,7 +135,6 @@ adminbots-could-not-load-the-page = Could not load the page: { $message }
 adminbots-could-not-remove-it-from = Could not remove it from { $name }: { $message }
 adminbots-delete = Delete
 adminbots-delete-label-its-key-and = Delete { $label }? Its key and hook URLs stop working at once and it leaves its chats; its messages stay.
-adminbots-direct-chat = direct chat
 adminbots-display-name-optional = Display name (optional)
 adminbots-edit-webhook = Edit webhook
 adminbots-give-the-bot-a-username = Give the bot a username.
@@ -100,6 +147,18 @@ adminbots-in-chats = In { $n ->
   }
 adminbots-in-no-chat-yet = In no chat yet
 adminbots-it-lets-a-program-post = It lets a program post as the bot. A payload sent to the key’s hook URL must name its channel; each chat’s own hook URL needs none.
+adminbots-kind = { $kind ->
+    [group] group
+    [room] room
+    [direct] direct chat
+   *[other] chat
+  }
+adminbots-kind-id = { $kind ->
+    [group] Group { $id }
+    [room] Room { $id }
+    [direct] Direct chat { $id }
+   *[other] Chat { $id }
+  }
 adminbots-label-was-deleted = { $label } was deleted.
 adminbots-leave-it-empty-to-stop = Leave it empty to stop sending mentions anywhere.
 adminbots-loading = Loading…
@@ -122,20 +181,42 @@ adminbots-remove-username-from-name = Remove @{ $username } from { $name }
 adminbots-save = Save
 adminbots-the-bot = the bot
 adminbots-the-key-of-who-copy = The key of { $who }. Copy it now: it will not be shown again.
+adminbots-title-kind = { $title } ({ $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  })
 adminbots-username = Username
 adminbots-yes-delete = Yes, delete
 adminbots-yes-make-a-new-key = Yes, make a new key
 adminchats-active = active { $when }
 adminchats-archive = Archive
+adminchats-archive-kind-title = Archive { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }: { $title }
 adminchats-archived = Archived
 adminchats-delete = Delete
-adminchats-delete-kind-for-everyone-title = Delete { $kind } for everyone: { $title }
-adminchats-delete-this-kind = Delete this { $kind }?
+adminchats-delete-kind = Delete { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }
+adminchats-delete-kind-for-everyone-title = Delete { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  } for everyone: { $title }
+adminchats-delete-this-kind = Delete this { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }?
 adminchats-everyone-who-joins-the-server = Everyone who joins the server starts in this room
 adminchats-group = Group
 adminchats-group-with-no-name = Group with no name
 adminchats-groups-and-rooms = Groups and rooms
-adminchats-groups-and-rooms-2 = groups and rooms
 adminchats-members = { $n ->
     [one] { $n } member
    *[other] { $n } members
@@ -153,6 +234,11 @@ adminchats-search-groups-and-rooms = Search groups and rooms
 adminchats-title = Title
 adminchats-title-is-deleted-for-all = “{ $title }” is deleted for all { $member_count } members: it leaves their lists and nobody can open it again.
 adminchats-unarchive = Unarchive
+adminchats-unarchive-kind-title = Unarchive { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }: { $title }
 adminemoji-add-emoji = Add emoji
 adminemoji-added-name = Added :{ $name }:.
 adminemoji-could-not-add-it-message = Could not add it: { $message }
@@ -179,11 +265,12 @@ admininvites-could-not-revoke-it-message = Could not revoke it: { $message }
 admininvites-enter-a-whole-number-of = Enter a whole number of at least 1, or leave it empty for no limit.
 admininvites-expired = Expired
 admininvites-expires-after = Expires after
+admininvites-expires-longtime = expires { $longTime }
 admininvites-how-many-accounts-it-can = How many accounts it can make; empty for no limit.
 admininvites-invitation-made-send-this-link = Invitation made. Send this link: { $describe }.
 admininvites-invitation-revoked-its-link-no = Invitation revoked: its link no longer works.
 admininvites-invitations = Invitations
-admininvites-made-by-username = , made by @{ $username }
+admininvites-made-by-username = made by @{ $username }
 admininvites-made-so-far = Made so far
 admininvites-make-invitation = Make invitation
 admininvites-never = Never
@@ -235,7 +322,6 @@ api-too-large = That is too large for the server.
 api-too-many-attempts = Too many attempts from your network. Try again in about a minute.
 api-too-many-requests = Too many requests. Wait a moment and try again.
 api-upload-cancelled = Upload cancelled.
-app-a-thread-in = a thread in{" "}
 app-chats-and-search = Chats and search
 app-connecting = Connecting…
 app-connection-lost-reconnecting = Connection lost — reconnecting…
@@ -251,7 +337,12 @@ app-reminder = Reminder
 app-rooms = Rooms
 app-sent-a-file = sent a file
 app-that-message-is-not-available = That message is not available: it was deleted, or you are not in its chat.
-attachments-this-kind-cannot-be-played = This { $kind } cannot be played here; download it instead.
+app-who-in-a-thread-in = { $who } in a thread in { $chat }
+app-who-in-chat = { $who } in { $chat }
+attachments-this-kind-cannot-be-played = { $kind ->
+    [audio] This audio cannot be played here; download it instead.
+   *[other] This video cannot be played here; download it instead.
+  }
 attachments-view-name = View { $name }
 auth-a-username-needs-at-least = A username needs at least one character that is not a digit.
 auth-code-from-your-authenticator-app = Code from your authenticator app (or a recovery code)
@@ -329,6 +420,7 @@ calls-this-call-is-full-it = This call is full: it already has as many people as
 calls-value-people-in-the-call = { $value } people in the call
 calls-waiting-for-others-to-join = Waiting for others to join…
 calls-waiting-for-the-connection-to = Waiting for the connection to the server…
+calls-who-declined = { $who } declined
 calls-who-declined-the-call = { $who } declined the call
 calls-who-is-calling-you = { $who } is calling you
 calls-who-started-a-call-in = { $who } started a call in { $chatTitle }
@@ -341,6 +433,7 @@ chat-conversation = Conversation
 chat-could-not-load-messages-message = Could not load messages: { $message }
 chat-could-not-load-older-messages = Could not load older messages: { $message }
 chat-could-not-react-message = Could not react: { $message }
+chat-delete = Delete
 chat-delete-this-message = Delete this message?
 chat-direct-message = Direct message
 chat-group = Group
@@ -352,8 +445,11 @@ chat-kind-members = { $kind } · { $n ->
 chat-loading-messages = Loading messages…
 chat-loading-older-messages = Loading older messages…
 chat-messages = Messages
+chat-name-says = { $name }: { $text }
+chat-name-sent-a-file = { $name } sent a file
 chat-no-messages-yet-say-hello = No messages yet. Say hello!
 chat-pick-a-chat-find-someone = Pick a chat, find someone, or join a room.
+chat-remove-for-everyone = Remove for everyone
 chat-remove-this-message = Remove this message?
 chat-room = Room
 chat-saved-find-it-under-saved = Saved. Find it under Saved.
@@ -368,29 +464,66 @@ chat-this-chat-is-archived-you = This chat is archived: you can read it, but nob
 chat-value-is-typing = { $value } is typing…
 chat-you = You
 chatinfo-add-people = Add people
+chatinfo-admin = admin
 chatinfo-name-you = { $name } (you)
 chatinfo-administrator = Administrator:
-chatinfo-archive-kind = Archive { $kind }
+chatinfo-archive-kind = Archive { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }
 chatinfo-chattitle-is-deleted-for-all = “{ $chatTitle }” is deleted for all { $value } members: it leaves their lists and nobody can open it again.
-chatinfo-could-not-add-username = Could not add { $userName }
-chatinfo-could-not-archive = Could not archive
-chatinfo-could-not-leave = Could not leave
+chatinfo-could-not-add-username = Could not add { $userName }: { $message }
+chatinfo-could-not-archive = Could not archive: { $message }
+chatinfo-could-not-leave = Could not leave: { $message }
 chatinfo-could-not-load-the-details = Could not load the details: { $message }
-chatinfo-could-not-remove-username = Could not remove { $userName }
-chatinfo-could-not-unarchive = Could not unarchive
-chatinfo-delete-kind-for-everyone = Delete { $kind } for everyone
-chatinfo-delete-this-kind = Delete this { $kind }?
-chatinfo-direct-chat = direct chat
-chatinfo-give-the-kind-a-name = Give the { $kind } a name.
-chatinfo-leave-kind = Leave { $kind }
+chatinfo-could-not-remove-username = Could not remove { $userName }: { $message }
+chatinfo-could-not-unarchive = Could not unarchive: { $message }
+chatinfo-delete-kind = Delete { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }
+chatinfo-delete-kind-for-everyone = Delete { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  } for everyone
+chatinfo-delete-this-kind = Delete this { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }?
+chatinfo-give-the-kind-a-name = Give the { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  } a name.
+chatinfo-leave-kind = Leave { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }
 chatinfo-loading = Loading…
 chatinfo-members-length = Members ({ $length })
-chatinfo-name-of-the-kind = Name of the { $kind }
-chatinfo-only-admins-can-rename-the = Only admins can rename the { $kind } or add people.
+chatinfo-name-of-the-kind = Name of the { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }
+chatinfo-only-admins-can-rename-the = Only admins can rename the { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  } or add people.
 chatinfo-remove-username = Remove { $userName }
 chatinfo-rename = Rename
 chatinfo-stay = Stay
-chatinfo-unarchive-kind = Unarchive { $kind }
+chatinfo-unarchive-kind = Unarchive { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }
 chatinfo-yes-leave = Yes, leave
 chatlist-archived = Archived
 chatlist-archived-read-only = Archived: read only
@@ -415,7 +548,15 @@ chatlist-star-title = Star { $title }
 chatlist-star-title-keep-it-at = Star { $title }: keep it at the top
 chatlist-starred = Starred
 chatlist-starred-kept-at-the-top = Starred: kept at the top. Take the star away from { $title }
+chatlist-unread = { $n ->
+    [one] { $n } unread message
+   *[other] { $n } unread messages
+  }
 chatlist-unread-natter = ({ $unread }) natter
+chatlist-unread-quiet = { $n ->
+    [one] { $n } unread message, quiet
+   *[other] { $n } unread messages, quiet
+  }
 chatlist-you = You
 chatlist-you-were-mentioned = You were mentioned
 chatpresence-it-is-local-time-for = {" "}(it is { $local_time } for them)
@@ -503,6 +644,7 @@ formathelp-a-list = a list
 formathelp-a-quote = a quote
 formathelp-a-that-stays-a = a * that stays a *
 formathelp-bold-ctrl-b = bold (Ctrl+B)
+formathelp-bold-syntax = {"*"}*bold**
 formathelp-formatting = Formatting
 formathelp-formatting-help = Formatting help
 formathelp-italic-ctrl-i = italic (Ctrl+I)
@@ -578,18 +720,26 @@ mentions-loading = Loading…
 mentions-mark-all-read = Mark all read
 mentions-mentions = Mentions
 mentions-messages-that-mention-you = Messages that mention you
+mentions-n-unread = { $n ->
+    [one] { $n } unread mention
+   *[other] { $n } unread mentions
+  }
 mentions-nobody-has-mentioned-you-yet = Nobody has mentioned you yet.
 mentions-open-the-thread = Open the thread
 mentions-reply = Reply
 mentions-reply-in-a-thread = Reply in a thread
 message-a-bot-its-messages-are = A bot: its messages are sent by a program
 message-a-message-cannot-be-empty = A message cannot be empty. Delete it instead.
+message-bot = BOT
 message-cancel = Cancel
 message-delete = Delete
 message-delete-as-administrator = Delete as administrator
 message-edit = Edit
 message-edit-message = Edit message
+message-edited = (edited)
 message-escape-closes = Escape closes
+message-heart = heart
+message-laughing = laughing
 message-more = More…
 message-more-reactions = More reactions
 message-pick-a-reaction = Pick a reaction
@@ -597,14 +747,17 @@ message-react = React
 message-react-with-name = React with { $name }
 message-reply = Reply
 message-reply-in-thread = Reply in thread
+message-sad = sad
 message-save = Save
 message-seen-by = Seen by { $names }
-message-seen-by-more = Seen by { $names } and { $more } more
+message-seen-by-n-more = { $n } more
 message-sent = Sent
+message-surprised = surprised
 message-thumbs-up = thumbs up
 message-you = You
 message-you-joined = You joined
 message-name-joined = { $name } joined
+message-party = party
 messagelinks-sent-a-file = sent a file
 missedmail-1-hour = 1 hour
 missedmail-10-minutes = 10 minutes
@@ -632,6 +785,7 @@ missedmail-spoken-the-server-s-setting = { $spoken } (the server's setting)
 msgmore-copy-link = Copy link
 msgmore-link-copied = Link copied
 msgmore-link-to-this-message = Link to this message
+msgmore-message-link = message link
 msgmore-more-actions = More actions
 msgmore-people-in-this-chat-who = People in this chat who open it see the message; anyone else is told it is not available.
 msgmore-pin-to-this-chat = Pin to this chat
@@ -691,8 +845,17 @@ page-back-to-chats = Back to chats
 page-copied = Copied.
 page-copy = Copy
 page-copy-label = Copy { $label }
-page-could-not-list-more-what = Could not list more { $what }: { $message }
-page-could-not-list-what-message = Could not list { $what }: { $message }
+page-could-not-list-more-what = { $what ->
+    [people] Could not list more people: { $message }
+    [chats] Could not list more groups and rooms: { $message }
+    [audit] Could not list older entries: { $message }
+   *[other] Could not list more: { $message }
+  }
+page-could-not-list-what-message = { $what ->
+    [people] Could not list people: { $message }
+    [chats] Could not list groups and rooms: { $message }
+   *[other] Could not list them: { $message }
+  }
 page-link-to-send = Link to send
 page-search = Search
 page-selected-press-ctrl-c-or = Selected: press Ctrl+C (or ⌘C) to copy.
@@ -743,6 +906,7 @@ providers-accounts-elsewhere-that-sign-you = Accounts elsewhere that sign you in
 providers-could-not-load-your-sign = Could not load your sign-in providers: { $message }
 providers-it-cannot-be-reached-right = It cannot be reached right now; try again in a minute.
 providers-label-is-unavailable = { $label } is unavailable
+providers-label-unlinked = { $label } unlinked.
 providers-link-label = Link { $label }
 providers-or-with-your-username-and = or with your username and password:
 providers-set-a-password-or-link = Set a password or link another provider first.
@@ -768,6 +932,7 @@ quietsettings-friday = Friday
 quietsettings-label-quiet-from = { $label }: quiet from
 quietsettings-label-quiet-until = { $label }: quiet until
 quietsettings-monday = Monday
+quietsettings-notifications-are-back-on = Notifications are back on.
 quietsettings-notifications-paused-until = Notifications paused until { $until }.
 quietsettings-pause-for = Pause for
 quietsettings-pause-notifications = Pause notifications
@@ -792,6 +957,7 @@ readplace-new-below = { $n ->
   }
 replybar-cancel-the-reply-escape = Cancel the reply (Escape)
 replybar-replying-to = Replying to{" "}
+replybar-yourself = yourself
 replyquote-a-message = a message
 replyquote-in-reply-to = In reply to { $name }: { $excerpt }. Show the original
 replyquote-show-the-original-message = Show the original message
@@ -826,13 +992,23 @@ rooms-or-start-one = Or start one
 rooms-private = {" "}· private
 rooms-rooms = Rooms
 rooms-you-are-in-it = {" "}· you are in it
-roomsettings-archive-kind = Archive { $kind }
+roomsettings-archive-kind = Archive { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }
 roomsettings-archived-it-is-read-only = Archived, it is read-only for everyone.
 roomsettings-archived-read-only-for-everyone = Archived: read-only for everyone.
+roomsettings-could-not-archive = Could not archive: { $message }
+roomsettings-could-not-unarchive = Could not unarchive: { $message }
 roomsettings-purpose = Purpose
 roomsettings-save-topic-and-purpose = Save topic and purpose
 roomsettings-topic-shown-under-the-name = Topic (shown under the name; everyone is told)
-roomsettings-unarchive-kind = Unarchive { $kind }
+roomsettings-unarchive-kind = Unarchive { $kind ->
+    [group] group
+    [room] room
+   *[other] chat
+  }
 saved-a-chat = a chat
 saved-could-not-list-more = Could not list more saved messages: { $message }
 saved-more-saved-messages = More saved messages
@@ -849,7 +1025,9 @@ saved-no-reminder = No reminder
 saved-nothing-saved-save-a-message = Nothing saved. Save a message from its menu to find it here.
 saved-only-you-see-your-saved = Only you see your saved messages: find them under Saved.
 saved-remind-me = Remind me
+saved-reminded-longtime = Reminded { $longTime }
 saved-reminder = Reminder
+saved-reminder-longtime = Reminder { $longTime }
 saved-reminder-of = Reminder: { $name }: { $words }
 saved-reminder-time = Reminder time
 saved-remove = Remove
@@ -890,8 +1068,12 @@ sessions-an-app-or-script-signed = An app or script, signed in with a key
 sessions-could-not-end-it-message = Could not end it: { $message }
 sessions-could-not-list-your-sign = Could not list your sign-ins: { $message }
 sessions-end-button = End
-sessions-end-label = End { $kind }, { $when }
-sessions-sign-in = sign-in
+sessions-end-label = End { $kind ->
+    [session] web browser
+    [token] an app or script, signed in with a key
+   *[other] sign-in
+  }, { $when }
+sessions-sign-in = Sign-in
 sessions-sign-in-time-unknown = sign-in time unknown
 sessions-signed-in-longtime = signed in { $longTime }
 sessions-signed-out-there = Signed out there.
@@ -940,6 +1122,7 @@ statuspicker-today = Today
 statuspicker-what-s-your-status = What's your status?
 statuspicker-working-remotely = Working remotely
 text-file-1 = File: $1
+text-removed-by-an-administrator = removed by an administrator
 thread-also-send = Also send to { $title }
 thread-also-send-room = Also send to #{ $title }
 thread-also-send-to-the-chat = Also send to the chat
@@ -1033,6 +1216,7 @@ viewer-download-label = Download { $label }
 viewer-full-size = Full size
 viewer-image = Image
 viewer-next-image-right-arrow = Next image (Right arrow)
+viewer-position-of-count = { $position } of { $count }
 viewer-previous-image-left-arrow = Previous image (Left arrow)
 viewer-this-image-could-not-be = This image could not be shown. Try the Download link.
 whojoins-to-admit-people-by-invitation = To admit people by invitation only, start natter with --registration invite (NATTER_REGISTRATION=invite).
@@ -1051,19 +1235,28 @@ whojoins-invite = By invitation: only people with a valid join link can create a
 whojoins-closed = Closed: nobody can create an account here, join links included; accounts come from natter create-user.
 formathelp-italic-syntax = {"*"}italic* or _italic_
 formathelp-code = code
+formathelp-code-syntax = `code`
 formathelp-block-syntax = ```  (lines between)  ```
 formathelp-link-syntax = {"["}text](https://…)
 formathelp-list-syntax = - item  or  1. item
 formathelp-quote-syntax = > quote
 statuses-away = away
 dom-user-id = user { $id }
-adminaudit-by = by { $name }
+dom-value-b = { $value } B
 adminaudit-person-id = person { $id }
+adminaudit-someone = someone
 adminpeople-stored = { $size } stored
 attachments-image-id = image { $id }
+attachments-media-id = { $kind ->
+    [audio] audio { $id }
+   *[other] video { $id }
+  }
 attachments-file-id = file { $id }
+attachments-file-kind = FILE
 callrecord-seconds = { $s } s
 callrecord-minutes = { $m } min
 mentions-to = to { $name }
+mentions-to-you = to you
+mentions-unread = unread
 mentions-in = in { $where }
 threads-unread = { $n } unread

@@ -57,22 +57,70 @@ admin-loading = Cargando…
 admin-only-administrators-can-see-this = Solo los administradores pueden ver esta página.
 admin-people-chats-invitations-and-audit = Personas, chats, invitaciones y registro de auditoría
 adminaudit-audit-log = Registro de auditoría
-adminaudit-between-two-people = entre dos personas
-adminaudit-chat = chat
+adminaudit-bot-add-to-chat = { $who } añadió el bot { $person } { $kind ->
+    [group] al grupo «{ $title }»
+    [room] a la sala «{ $title }»
+   *[other] al chat «{ $title }»
+  }
+adminaudit-bot-create = { $who } creó el bot { $person }
+adminaudit-bot-delete = { $who } eliminó el bot { $person }
+adminaudit-bot-remove-from-chat = { $who } quitó el bot { $person } { $kind ->
+    [group] del grupo «{ $title }»
+    [room] de la sala «{ $title }»
+   *[other] del chat «{ $title }»
+  }
+adminaudit-bot-rotate-key = { $who } creó una clave nueva para el bot { $person }
+adminaudit-bot-update = { $who } cambió el bot { $person }
+adminaudit-chat-archive = { $who } archivó { $kind ->
+    [group] el grupo «{ $title }»
+    [room] la sala «{ $title }»
+   *[other] el chat «{ $title }»
+  }
+adminaudit-chat-default = { $who } marcó la sala «{ $title }»: los recién llegados empiezan aquí
+adminaudit-chat-not-default = { $who } desmarcó la sala «{ $title }»: los recién llegados ya no empiezan aquí
+adminaudit-chat-remove = { $who } eliminó { $kind ->
+    [group] el grupo «{ $title }»
+    [room] la sala «{ $title }»
+   *[other] el chat «{ $title }»
+  }
+adminaudit-chat-remove-member = { $who } quitó a { $person } { $kind ->
+    [group] del grupo «{ $title }»
+    [room] de la sala «{ $title }»
+   *[other] del chat «{ $title }»
+  }
+adminaudit-chat-unarchive = { $who } desarchivó { $kind ->
+    [group] el grupo «{ $title }»
+    [room] la sala «{ $title }»
+   *[other] el chat «{ $title }»
+  }
 adminaudit-could-not-read-the-audit = No se pudo leer el registro de auditoría: { $message }
-adminaudit-did-something = hizo algo
-adminaudit-direct-chat = chat directo
-adminaudit-made-a-password-reset-link = creó un enlace para restablecer la contraseña de
-adminaudit-made-an-administrator = hizo administrador a:
-adminaudit-made-the-join-link = creó el enlace de invitación
+adminaudit-detail = { $key ->
+    [max_uses] usos máximos: { $value }
+    [expires_at] caduca: { $value }
+    [email] correo: { $value }
+    [first_administrator] para el primer administrador
+   *[other] { $key }: { $value }
+  }
+adminaudit-invitation-create = { $who } creó el enlace de invitación { $target }
+adminaudit-invitation-revoke = { $who } revocó el enlace de invitación { $target }
+adminaudit-message-remove = { $who } eliminó un mensaje de { $sender } { $kind ->
+    [direct] en un chat directo
+    [group] en el grupo «{ $title }»
+    [room] en la sala «{ $title }»
+   *[other] en el chat «{ $title }»
+  }
+adminaudit-none = ninguno
 adminaudit-nothing-yet = Nada todavía.
 adminaudit-older-entries = Entradas anteriores
-adminaudit-removed-a-message = eliminó un mensaje
-adminaudit-removed-as-administrator = quitó como administrador a:
-adminaudit-revoked-the-join-link = revocó el enlace de invitación
-adminaudit-set-the-password-of = estableció la contraseña de
-adminaudit-the-chat = el { $kind } «{ $title }»
+adminaudit-other = { $who }: { $action } { $target }
 adminaudit-the-command-line = La línea de comandos
+adminaudit-user-confirm-email = { $who } confirmó la dirección de correo de { $person }
+adminaudit-user-deactivate = { $who } desactivó a { $person }
+adminaudit-user-demote = { $who } quitó a { $person } como administrador
+adminaudit-user-password-reset = { $who } creó un enlace para restablecer la contraseña de { $person }
+adminaudit-user-promote = { $who } hizo administrador a { $person }
+adminaudit-user-reactivate = { $who } reactivó a { $person }
+adminaudit-user-set-password = { $who } estableció la contraseña de { $person }
 adminbots-a-bot-cannot-sign-in = Un bot no puede iniciar sesión. Los programas publican como él mediante sus URL de webhook (el formato de webhooks entrantes de Slack).
 adminbots-add = Añadir
 adminbots-add-username-to-a-group = Añadir a @{ $username } a un grupo o sala tuyos
@@ -85,7 +133,6 @@ adminbots-could-not-load-the-page = No se pudo cargar la página: { $message }
 adminbots-could-not-remove-it-from = No se pudo quitar de { $name }: { $message }
 adminbots-delete = Eliminar
 adminbots-delete-label-its-key-and = ¿Eliminar { $label }? Su clave y sus URL de webhook dejan de funcionar al instante y sale de sus chats; sus mensajes se quedan.
-adminbots-direct-chat = chat directo
 adminbots-display-name-optional = Nombre visible (opcional)
 adminbots-edit-webhook = Editar webhook
 adminbots-give-the-bot-a-username = Ponle un nombre de usuario al bot.
@@ -98,6 +145,18 @@ adminbots-in-chats = En { $n ->
   }
 adminbots-in-no-chat-yet = Todavía en ningún chat
 adminbots-it-lets-a-program-post = Permite que un programa publique como el bot. Un mensaje enviado a la URL de webhook de la clave debe indicar su canal; la URL propia de cada chat no lo necesita.
+adminbots-kind = { $kind ->
+    [group] grupo
+    [room] sala
+    [direct] chat directo
+   *[other] chat
+  }
+adminbots-kind-id = { $kind ->
+    [group] Grupo { $id }
+    [room] Sala { $id }
+    [direct] Chat directo { $id }
+   *[other] Chat { $id }
+  }
 adminbots-label-was-deleted = { $label } se eliminó.
 adminbots-leave-it-empty-to-stop = Déjalo vacío para dejar de enviar menciones a cualquier sitio.
 adminbots-loading = Cargando…
@@ -120,20 +179,42 @@ adminbots-remove-username-from-name = Quitar a @{ $username } de { $name }
 adminbots-save = Guardar
 adminbots-the-bot = el bot
 adminbots-the-key-of-who-copy = La clave de { $who }. Cópiala ahora: no se volverá a mostrar.
+adminbots-title-kind = { $title } ({ $kind ->
+    [group] grupo
+    [room] sala
+   *[other] chat
+  })
 adminbots-username = Nombre de usuario
 adminbots-yes-delete = Sí, eliminar
 adminbots-yes-make-a-new-key = Sí, crear una clave nueva
 adminchats-active = activo { $when }
 adminchats-archive = Archivar
+adminchats-archive-kind-title = Archivar { $kind ->
+    [group] el grupo
+    [room] la sala
+   *[other] el chat
+  }: { $title }
 adminchats-archived = Archivado
 adminchats-delete = Eliminar
-adminchats-delete-kind-for-everyone-title = Eliminar { $kind } para todos: { $title }
-adminchats-delete-this-kind = ¿Eliminar { $kind }?
+adminchats-delete-kind = Eliminar { $kind ->
+    [group] el grupo
+    [room] la sala
+   *[other] el chat
+  }
+adminchats-delete-kind-for-everyone-title = Eliminar { $kind ->
+    [group] el grupo
+    [room] la sala
+   *[other] el chat
+  } para todos: { $title }
+adminchats-delete-this-kind = ¿Eliminar { $kind ->
+    [group] este grupo
+    [room] esta sala
+   *[other] este chat
+  }?
 adminchats-everyone-who-joins-the-server = Todos los que se unen al servidor empiezan en esta sala
 adminchats-group = Grupo
 adminchats-group-with-no-name = Grupo sin nombre
 adminchats-groups-and-rooms = Grupos y salas
-adminchats-groups-and-rooms-2 = grupos y salas
 adminchats-members = { $n ->
     [one] { $n } miembro
    *[other] { $n } miembros
@@ -151,6 +232,11 @@ adminchats-search-groups-and-rooms = Buscar grupos y salas
 adminchats-title = Título
 adminchats-title-is-deleted-for-all = «{ $title }» se elimina para sus { $member_count } miembros: desaparece de sus listas y nadie puede volver a abrirlo.
 adminchats-unarchive = Desarchivar
+adminchats-unarchive-kind-title = Desarchivar { $kind ->
+    [group] el grupo
+    [room] la sala
+   *[other] el chat
+  }: { $title }
 adminemoji-add-emoji = Añadir emoji
 adminemoji-added-name = Se añadió :{ $name }:.
 adminemoji-could-not-add-it-message = No se pudo añadir: { $message }
@@ -177,11 +263,12 @@ admininvites-could-not-revoke-it-message = No se pudo revocar: { $message }
 admininvites-enter-a-whole-number-of = Introduce un número entero de al menos 1, o déjalo vacío para no poner límite.
 admininvites-expired = Caducada
 admininvites-expires-after = Caduca en
+admininvites-expires-longtime = caduca { $longTime }
 admininvites-how-many-accounts-it-can = Cuántas cuentas puede crear; vacío para no poner límite.
 admininvites-invitation-made-send-this-link = Invitación creada. Envía este enlace: { $describe }.
 admininvites-invitation-revoked-its-link-no = Invitación revocada: su enlace ya no funciona.
 admininvites-invitations = Invitaciones
-admininvites-made-by-username = , creada por @{ $username }
+admininvites-made-by-username = creada por @{ $username }
 admininvites-made-so-far = Creadas hasta ahora
 admininvites-make-invitation = Crear invitación
 admininvites-never = Nunca
@@ -233,7 +320,6 @@ api-too-large = Es demasiado grande para el servidor.
 api-too-many-attempts = Demasiados intentos desde tu red. Vuelve a intentarlo en un minuto.
 api-too-many-requests = Demasiadas solicitudes. Espera un momento y vuelve a intentarlo.
 api-upload-cancelled = Subida cancelada.
-app-a-thread-in = un hilo en{" "}
 app-chats-and-search = Chats y búsqueda
 app-connecting = Conectando…
 app-connection-lost-reconnecting = Conexión perdida: reconectando…
@@ -249,7 +335,12 @@ app-reminder = Recordatorio
 app-rooms = Salas
 app-sent-a-file = envió un archivo
 app-that-message-is-not-available = Ese mensaje no está disponible: se eliminó o no estás en su chat.
-attachments-this-kind-cannot-be-played = Este { $kind } no se puede reproducir aquí; descárgalo.
+app-who-in-a-thread-in = { $who } en un hilo de { $chat }
+app-who-in-chat = { $who } en { $chat }
+attachments-this-kind-cannot-be-played = { $kind ->
+    [audio] Este audio no se puede reproducir aquí; descárgalo.
+   *[other] Este vídeo no se puede reproducir aquí; descárgalo.
+  }
 attachments-view-name = Ver { $name }
 auth-a-username-needs-at-least = Un nombre de usuario necesita al menos un carácter que no sea un dígito.
 auth-code-from-your-authenticator-app = Código de tu aplicación de autenticación (o un código de recuperación)
@@ -327,6 +418,7 @@ calls-this-call-is-full-it = Esta llamada está llena: ya tiene tantas personas 
 calls-value-people-in-the-call = { $value } personas en la llamada
 calls-waiting-for-others-to-join = Esperando a que se unan los demás…
 calls-waiting-for-the-connection-to = Esperando la conexión con el servidor…
+calls-who-declined = { $who } rechazó
 calls-who-declined-the-call = { $who } rechazó la llamada
 calls-who-is-calling-you = { $who } te está llamando
 calls-who-started-a-call-in = { $who } inició una llamada en { $chatTitle }
@@ -339,6 +431,7 @@ chat-conversation = Conversación
 chat-could-not-load-messages-message = No se pudieron cargar los mensajes: { $message }
 chat-could-not-load-older-messages = No se pudieron cargar los mensajes anteriores: { $message }
 chat-could-not-react-message = No se pudo reaccionar: { $message }
+chat-delete = Eliminar
 chat-delete-this-message = ¿Eliminar este mensaje?
 chat-direct-message = Mensaje directo
 chat-group = Grupo
@@ -350,8 +443,11 @@ chat-kind-members = { $kind } · { $n ->
 chat-loading-messages = Cargando mensajes…
 chat-loading-older-messages = Cargando mensajes anteriores…
 chat-messages = Mensajes
+chat-name-says = { $name }: { $text }
+chat-name-sent-a-file = { $name } envió un archivo
 chat-no-messages-yet-say-hello = Todavía no hay mensajes. ¡Saluda!
 chat-pick-a-chat-find-someone = Elige un chat, busca a alguien o únete a una sala.
+chat-remove-for-everyone = Quitar para todos
 chat-remove-this-message = ¿Quitar este mensaje?
 chat-room = Sala
 chat-saved-find-it-under-saved = Guardado. Lo encontrarás en Guardados.
@@ -361,34 +457,71 @@ chat-showing-from-you = Mostrando tu mensaje
 chat-start-of-the-conversation = Inicio de la conversación
 chat-start-or-join-a-call = Iniciar una llamada o unirse
 chat-that-message-is-not-in = Ese mensaje ya no está en este chat o es demasiado antiguo para cargarlo.
-chat-the-message-by-username-is = El mensaje de { $userName } se quita para todos en este chat: en su lugar queda «removed by an administrator». No se puede deshacer.
+chat-the-message-by-username-is = El mensaje de { $userName } se quita para todos en este chat: en su lugar queda «eliminado por un administrador». No se puede deshacer.
 chat-this-chat-is-archived-you = Este chat está archivado: puedes leerlo, pero nadie puede publicar en él.
 chat-value-is-typing = { $value } está escribiendo…
 chat-you = Tú
 chatinfo-add-people = Añadir personas
+chatinfo-admin = admin
 chatinfo-name-you = { $name } (tú)
 chatinfo-administrator = Administrador:
-chatinfo-archive-kind = Archivar { $kind }
+chatinfo-archive-kind = Archivar { $kind ->
+    [group] el grupo
+    [room] la sala
+   *[other] el chat
+  }
 chatinfo-chattitle-is-deleted-for-all = «{ $chatTitle }» se elimina para sus { $value } miembros: desaparece de sus listas y nadie puede volver a abrirlo.
-chatinfo-could-not-add-username = No se pudo añadir a { $userName }
-chatinfo-could-not-archive = No se pudo archivar
-chatinfo-could-not-leave = No se pudo salir
+chatinfo-could-not-add-username = No se pudo añadir a { $userName }: { $message }
+chatinfo-could-not-archive = No se pudo archivar: { $message }
+chatinfo-could-not-leave = No se pudo salir: { $message }
 chatinfo-could-not-load-the-details = No se pudieron cargar los detalles: { $message }
-chatinfo-could-not-remove-username = No se pudo quitar a { $userName }
-chatinfo-could-not-unarchive = No se pudo desarchivar
-chatinfo-delete-kind-for-everyone = Eliminar { $kind } para todos
-chatinfo-delete-this-kind = ¿Eliminar { $kind }?
-chatinfo-direct-chat = chat directo
-chatinfo-give-the-kind-a-name = Ponle un nombre a { $kind }.
-chatinfo-leave-kind = Salir de { $kind }
+chatinfo-could-not-remove-username = No se pudo quitar a { $userName }: { $message }
+chatinfo-could-not-unarchive = No se pudo desarchivar: { $message }
+chatinfo-delete-kind = Eliminar { $kind ->
+    [group] el grupo
+    [room] la sala
+   *[other] el chat
+  }
+chatinfo-delete-kind-for-everyone = Eliminar { $kind ->
+    [group] el grupo
+    [room] la sala
+   *[other] el chat
+  } para todos
+chatinfo-delete-this-kind = ¿Eliminar { $kind ->
+    [group] este grupo
+    [room] esta sala
+   *[other] este chat
+  }?
+chatinfo-give-the-kind-a-name = Ponle un nombre { $kind ->
+    [group] al grupo
+    [room] a la sala
+   *[other] al chat
+  }.
+chatinfo-leave-kind = Salir { $kind ->
+    [group] del grupo
+    [room] de la sala
+   *[other] del chat
+  }
 chatinfo-loading = Cargando…
 chatinfo-members-length = Miembros ({ $length })
-chatinfo-name-of-the-kind = Nombre de { $kind }
-chatinfo-only-admins-can-rename-the = Solo los administradores pueden renombrar { $kind } o añadir personas.
+chatinfo-name-of-the-kind = Nombre { $kind ->
+    [group] del grupo
+    [room] de la sala
+   *[other] del chat
+  }
+chatinfo-only-admins-can-rename-the = Solo los administradores pueden renombrar { $kind ->
+    [group] el grupo
+    [room] la sala
+   *[other] el chat
+  } o añadir personas.
 chatinfo-remove-username = Quitar a { $userName }
 chatinfo-rename = Renombrar
 chatinfo-stay = Quedarse
-chatinfo-unarchive-kind = Desarchivar { $kind }
+chatinfo-unarchive-kind = Desarchivar { $kind ->
+    [group] el grupo
+    [room] la sala
+   *[other] el chat
+  }
 chatinfo-yes-leave = Sí, salir
 chatlist-archived = Archivado
 chatlist-archived-read-only = Archivado: solo lectura
@@ -413,7 +546,15 @@ chatlist-star-title = Destacar { $title }
 chatlist-star-title-keep-it-at = Destacar { $title }: mantenerlo arriba
 chatlist-starred = Destacados
 chatlist-starred-kept-at-the-top = Destacado: se mantiene arriba. Quitar el destacado de { $title }
+chatlist-unread = { $n ->
+    [one] { $n } mensaje sin leer
+   *[other] { $n } mensajes sin leer
+  }
 chatlist-unread-natter = ({ $unread }) natter
+chatlist-unread-quiet = { $n ->
+    [one] { $n } mensaje sin leer, sin notificación
+   *[other] { $n } mensajes sin leer, sin notificación
+  }
 chatlist-you = Tú
 chatlist-you-were-mentioned = Te mencionaron
 chatpresence-it-is-local-time-for = {" "}(allí son las { $local_time })
@@ -501,6 +642,7 @@ formathelp-a-list = una lista
 formathelp-a-quote = una cita
 formathelp-a-that-stays-a = un * que sigue siendo *
 formathelp-bold-ctrl-b = negrita (Ctrl+B)
+formathelp-bold-syntax = {"*"}*negrita**
 formathelp-formatting = Formato
 formathelp-formatting-help = Ayuda de formato
 formathelp-italic-ctrl-i = cursiva (Ctrl+I)
@@ -576,18 +718,26 @@ mentions-loading = Cargando…
 mentions-mark-all-read = Marcar todo como leído
 mentions-mentions = Menciones
 mentions-messages-that-mention-you = Mensajes que te mencionan
+mentions-n-unread = { $n ->
+    [one] { $n } mención sin leer
+   *[other] { $n } menciones sin leer
+  }
 mentions-nobody-has-mentioned-you-yet = Nadie te ha mencionado todavía.
 mentions-open-the-thread = Abrir el hilo
 mentions-reply = Responder
 mentions-reply-in-a-thread = Responder en un hilo
 message-a-bot-its-messages-are = Un bot: sus mensajes los envía un programa
 message-a-message-cannot-be-empty = Un mensaje no puede estar vacío. Elimínalo en su lugar.
+message-bot = BOT
 message-cancel = Cancelar
 message-delete = Eliminar
 message-delete-as-administrator = Eliminar como administrador
 message-edit = Editar
 message-edit-message = Editar mensaje
+message-edited = (editado)
 message-escape-closes = Escape cierra
+message-heart = corazón
+message-laughing = risa
 message-more = Más…
 message-more-reactions = Más reacciones
 message-pick-a-reaction = Elige una reacción
@@ -595,14 +745,17 @@ message-react = Reaccionar
 message-react-with-name = Reaccionar con { $name }
 message-reply = Responder
 message-reply-in-thread = Responder en el hilo
+message-sad = triste
 message-save = Guardar
 message-seen-by = Visto por { $names }
-message-seen-by-more = Visto por { $names } y { $more } más
+message-seen-by-n-more = { $n } más
 message-sent = Enviado
+message-surprised = sorpresa
 message-thumbs-up = pulgar arriba
 message-you = Tú
 message-you-joined = Te uniste
 message-name-joined = { $name } se unió
+message-party = fiesta
 messagelinks-sent-a-file = envió un archivo
 missedmail-1-hour = 1 hora
 missedmail-10-minutes = 10 minutos
@@ -630,6 +783,7 @@ missedmail-spoken-the-server-s-setting = { $spoken } (la configuración del serv
 msgmore-copy-link = Copiar enlace
 msgmore-link-copied = Enlace copiado
 msgmore-link-to-this-message = Enlace a este mensaje
+msgmore-message-link = enlace del mensaje
 msgmore-more-actions = Más acciones
 msgmore-people-in-this-chat-who = Las personas de este chat que lo abran verán el mensaje; a los demás se les dice que no está disponible.
 msgmore-pin-to-this-chat = Fijar en este chat
@@ -689,8 +843,17 @@ page-back-to-chats = Volver a los chats
 page-copied = Copiado.
 page-copy = Copiar
 page-copy-label = Copiar { $label }
-page-could-not-list-more-what = No se pudieron listar más { $what }: { $message }
-page-could-not-list-what-message = No se pudieron listar { $what }: { $message }
+page-could-not-list-more-what = { $what ->
+    [people] No se pudieron listar más personas: { $message }
+    [chats] No se pudieron listar más grupos y salas: { $message }
+    [audit] No se pudieron listar las entradas anteriores: { $message }
+   *[other] No se pudo cargar más: { $message }
+  }
+page-could-not-list-what-message = { $what ->
+    [people] No se pudieron listar las personas: { $message }
+    [chats] No se pudieron listar los grupos y salas: { $message }
+   *[other] No se pudo cargar la lista: { $message }
+  }
 page-link-to-send = Enlace para enviar
 page-search = Buscar
 page-selected-press-ctrl-c-or = Seleccionado: pulsa Ctrl+C (o ⌘C) para copiar.
@@ -741,6 +904,7 @@ providers-accounts-elsewhere-that-sign-you = Cuentas de otros sitios con las que
 providers-could-not-load-your-sign = No se pudieron cargar tus proveedores de inicio de sesión: { $message }
 providers-it-cannot-be-reached-right = Ahora no está disponible; vuelve a intentarlo en un minuto.
 providers-label-is-unavailable = { $label } no está disponible
+providers-label-unlinked = { $label } desvinculado.
 providers-link-label = Vincular { $label }
 providers-or-with-your-username-and = o con tu nombre de usuario y contraseña:
 providers-set-a-password-or-link = Primero establece una contraseña o vincula otro proveedor.
@@ -766,6 +930,7 @@ quietsettings-friday = Viernes
 quietsettings-label-quiet-from = { $label }: silencio desde
 quietsettings-label-quiet-until = { $label }: silencio hasta
 quietsettings-monday = Lunes
+quietsettings-notifications-are-back-on = Las notificaciones vuelven a estar activadas.
 quietsettings-notifications-paused-until = Notificaciones en pausa hasta { $until }.
 quietsettings-pause-for = Pausar durante
 quietsettings-pause-notifications = Pausar notificaciones
@@ -790,6 +955,7 @@ readplace-new-below = { $n ->
   }
 replybar-cancel-the-reply-escape = Cancelar la respuesta (Escape)
 replybar-replying-to = Respondiendo a{" "}
+replybar-yourself = ti mismo
 replyquote-a-message = un mensaje
 replyquote-in-reply-to = En respuesta a { $name }: { $excerpt }. Mostrar el original
 replyquote-show-the-original-message = Mostrar el mensaje original
@@ -824,13 +990,23 @@ rooms-or-start-one = O crea una
 rooms-private = {" "}· privada
 rooms-rooms = Salas
 rooms-you-are-in-it = {" "}· estás en ella
-roomsettings-archive-kind = Archivar { $kind }
+roomsettings-archive-kind = Archivar { $kind ->
+    [group] el grupo
+    [room] la sala
+   *[other] el chat
+  }
 roomsettings-archived-it-is-read-only = Archivado, queda de solo lectura para todos.
 roomsettings-archived-read-only-for-everyone = Archivado: solo lectura para todos.
+roomsettings-could-not-archive = No se pudo archivar: { $message }
+roomsettings-could-not-unarchive = No se pudo desarchivar: { $message }
 roomsettings-purpose = Propósito
 roomsettings-save-topic-and-purpose = Guardar tema y propósito
 roomsettings-topic-shown-under-the-name = Tema (se muestra bajo el nombre; se avisa a todos)
-roomsettings-unarchive-kind = Desarchivar { $kind }
+roomsettings-unarchive-kind = Desarchivar { $kind ->
+    [group] el grupo
+    [room] la sala
+   *[other] el chat
+  }
 saved-a-chat = un chat
 saved-could-not-list-more = No se pudieron mostrar más mensajes guardados: { $message }
 saved-more-saved-messages = Más mensajes guardados
@@ -847,7 +1023,9 @@ saved-no-reminder = Sin recordatorio
 saved-nothing-saved-save-a-message = No hay nada guardado. Guarda un mensaje desde su menú para encontrarlo aquí.
 saved-only-you-see-your-saved = Solo tú ves tus mensajes guardados: los encontrarás en Guardados.
 saved-remind-me = Recordármelo
+saved-reminded-longtime = Recordatorio enviado: { $longTime }
 saved-reminder = Recordatorio
+saved-reminder-longtime = Recordatorio: { $longTime }
 saved-reminder-of = Recordatorio: { $name }: { $words }
 saved-reminder-time = Hora del recordatorio
 saved-remove = Quitar
@@ -888,8 +1066,12 @@ sessions-an-app-or-script-signed = Una aplicación o script, con sesión iniciad
 sessions-could-not-end-it-message = No se pudo cerrar: { $message }
 sessions-could-not-list-your-sign = No se pudieron listar tus sesiones: { $message }
 sessions-end-button = Cerrar
-sessions-end-label = Cerrar { $kind }, { $when }
-sessions-sign-in = sesión
+sessions-end-label = Cerrar { $kind ->
+    [session] la sesión del navegador web
+    [token] la sesión de la aplicación o script con clave
+   *[other] la sesión
+  }, { $when }
+sessions-sign-in = Sesión
 sessions-sign-in-time-unknown = hora de inicio de sesión desconocida
 sessions-signed-in-longtime = sesión iniciada { $longTime }
 sessions-signed-out-there = Sesión cerrada allí.
@@ -938,6 +1120,7 @@ statuspicker-today = Hoy
 statuspicker-what-s-your-status = ¿Cuál es tu estado?
 statuspicker-working-remotely = Teletrabajando
 text-file-1 = Archivo: $1
+text-removed-by-an-administrator = eliminado por un administrador
 thread-also-send = Enviar también a { $title }
 thread-also-send-room = Enviar también a #{ $title }
 thread-also-send-to-the-chat = Enviar también al chat
@@ -1031,6 +1214,7 @@ viewer-download-label = Descargar { $label }
 viewer-full-size = Tamaño completo
 viewer-image = Imagen
 viewer-next-image-right-arrow = Imagen siguiente (flecha derecha)
+viewer-position-of-count = { $position } de { $count }
 viewer-previous-image-left-arrow = Imagen anterior (flecha izquierda)
 viewer-this-image-could-not-be = No se pudo mostrar esta imagen. Prueba el enlace de descarga.
 whojoins-to-admit-people-by-invitation = Para admitir personas solo por invitación, inicia natter con --registration invite (NATTER_REGISTRATION=invite).
@@ -1049,19 +1233,28 @@ whojoins-invite = Por invitación: solo las personas con un enlace de invitació
 whojoins-closed = Cerrado: nadie puede crear una cuenta aquí, ni con enlaces de invitación; las cuentas se crean con natter create-user.
 formathelp-italic-syntax = {"*"}cursiva* o _cursiva_
 formathelp-code = código
+formathelp-code-syntax = `código`
 formathelp-block-syntax = ```  (líneas en medio)  ```
 formathelp-link-syntax = {"["}texto](https://…)
 formathelp-list-syntax = - elemento  o  1. elemento
 formathelp-quote-syntax = > cita
 statuses-away = ausente
 dom-user-id = usuario { $id }
-adminaudit-by = de { $name }
+dom-value-b = { $value } B
 adminaudit-person-id = persona { $id }
+adminaudit-someone = alguien
 adminpeople-stored = { $size } almacenados
 attachments-image-id = imagen { $id }
+attachments-media-id = { $kind ->
+    [audio] audio { $id }
+   *[other] vídeo { $id }
+  }
 attachments-file-id = archivo { $id }
+attachments-file-kind = ARCHIVO
 callrecord-seconds = { $s } s
 callrecord-minutes = { $m } min
 mentions-to = a { $name }
+mentions-to-you = a ti
+mentions-unread = sin leer
 mentions-in = en { $where }
 threads-unread = { $n } sin leer

@@ -57,22 +57,70 @@ admin-loading = 読み込み中…
 admin-only-administrators-can-see-this = このページは管理者だけが見られます。
 admin-people-chats-invitations-and-audit = ユーザー、チャット、招待、監査ログ
 adminaudit-audit-log = 監査ログ
-adminaudit-between-two-people = 2 人の間
-adminaudit-chat = チャット
+adminaudit-bot-add-to-chat = { $who } がボット { $person } を{ $kind ->
+    [group] グループ「{ $title }」
+    [room] ルーム「{ $title }」
+   *[other] チャット「{ $title }」
+  }に追加しました
+adminaudit-bot-create = { $who } がボット { $person } を作成しました
+adminaudit-bot-delete = { $who } がボット { $person } を削除しました
+adminaudit-bot-remove-from-chat = { $who } がボット { $person } を{ $kind ->
+    [group] グループ「{ $title }」
+    [room] ルーム「{ $title }」
+   *[other] チャット「{ $title }」
+  }から外しました
+adminaudit-bot-rotate-key = { $who } がボット { $person } の新しいキーを作成しました
+adminaudit-bot-update = { $who } がボット { $person } を変更しました
+adminaudit-chat-archive = { $who } が{ $kind ->
+    [group] グループ「{ $title }」
+    [room] ルーム「{ $title }」
+   *[other] チャット「{ $title }」
+  }をアーカイブしました
+adminaudit-chat-default = { $who } がルーム「{ $title }」を「新しい人はここから」に設定しました
+adminaudit-chat-not-default = { $who } がルーム「{ $title }」の「新しい人はここから」を解除しました
+adminaudit-chat-remove = { $who } が{ $kind ->
+    [group] グループ「{ $title }」
+    [room] ルーム「{ $title }」
+   *[other] チャット「{ $title }」
+  }を削除しました
+adminaudit-chat-remove-member = { $who } が { $person } を{ $kind ->
+    [group] グループ「{ $title }」
+    [room] ルーム「{ $title }」
+   *[other] チャット「{ $title }」
+  }から外しました
+adminaudit-chat-unarchive = { $who } が{ $kind ->
+    [group] グループ「{ $title }」
+    [room] ルーム「{ $title }」
+   *[other] チャット「{ $title }」
+  }のアーカイブを解除しました
 adminaudit-could-not-read-the-audit = 監査ログを読み込めませんでした: { $message }
-adminaudit-did-something = 操作を行いました
-adminaudit-direct-chat = ダイレクトチャット
-adminaudit-made-a-password-reset-link = パスワード再設定リンクを作成しました:
-adminaudit-made-an-administrator = 管理者にしました:
-adminaudit-made-the-join-link = 招待リンクを作成しました
+adminaudit-detail = { $key ->
+    [max_uses] 使用回数の上限: { $value }
+    [expires_at] 有効期限: { $value }
+    [email] メール: { $value }
+    [first_administrator] 最初の管理者用
+   *[other] { $key }: { $value }
+  }
+adminaudit-invitation-create = { $who } が招待リンク { $target } を作成しました
+adminaudit-invitation-revoke = { $who } が招待リンク { $target } を取り消しました
+adminaudit-message-remove = { $who } が{ $kind ->
+    [direct] ダイレクトチャット
+    [group] グループ「{ $title }」
+    [room] ルーム「{ $title }」
+   *[other] チャット「{ $title }」
+  }で { $sender } のメッセージを削除しました
+adminaudit-none = なし
 adminaudit-nothing-yet = まだ何もありません。
 adminaudit-older-entries = 以前の記録
-adminaudit-removed-a-message = メッセージを削除しました
-adminaudit-removed-as-administrator = 管理者から外しました:
-adminaudit-revoked-the-join-link = 招待リンクを取り消しました
-adminaudit-set-the-password-of = パスワードを設定しました:
-adminaudit-the-chat = { $kind }「{ $title }」
+adminaudit-other = { $who }: { $action } { $target }
 adminaudit-the-command-line = コマンドライン
+adminaudit-user-confirm-email = { $who } が { $person } のメールアドレスを確認済みにしました
+adminaudit-user-deactivate = { $who } が { $person } を無効化しました
+adminaudit-user-demote = { $who } が { $person } を管理者から外しました
+adminaudit-user-password-reset = { $who } が { $person } のパスワード再設定リンクを作成しました
+adminaudit-user-promote = { $who } が { $person } を管理者にしました
+adminaudit-user-reactivate = { $who } が { $person } を再び有効にしました
+adminaudit-user-set-password = { $who } が { $person } のパスワードを設定しました
 adminbots-a-bot-cannot-sign-in = ボットはサインインできません。プログラムはボットの Hook URL を通じて投稿します（Slack の Incoming Webhook 形式）。
 adminbots-add = 追加
 adminbots-add-username-to-a-group = @{ $username } を自分のグループまたはルームに追加
@@ -85,7 +133,6 @@ adminbots-could-not-load-the-page = ページを読み込めませんでした: 
 adminbots-could-not-remove-it-from = { $name } から外せませんでした: { $message }
 adminbots-delete = 削除
 adminbots-delete-label-its-key-and = { $label } を削除しますか？キーと Hook URL はすぐに使えなくなり、チャットからも退出します。メッセージは残ります。
-adminbots-direct-chat = ダイレクトチャット
 adminbots-display-name-optional = 表示名（任意）
 adminbots-edit-webhook = Webhook を編集
 adminbots-give-the-bot-a-username = ボットのユーザー名を入力してください。
@@ -98,6 +145,18 @@ adminbots-in-chats = { $n ->
   }
 adminbots-in-no-chat-yet = まだどのチャットにも参加していません
 adminbots-it-lets-a-program-post = これを使うとプログラムがボットとして投稿できます。キーの Hook URL に送るペイロードはチャンネルを指定する必要があります。各チャットの Hook URL では不要です。
+adminbots-kind = { $kind ->
+    [group] グループ
+    [room] ルーム
+    [direct] ダイレクトチャット
+   *[other] チャット
+  }
+adminbots-kind-id = { $kind ->
+    [group] グループ { $id }
+    [room] ルーム { $id }
+    [direct] ダイレクトチャット { $id }
+   *[other] チャット { $id }
+  }
 adminbots-label-was-deleted = { $label } を削除しました。
 adminbots-leave-it-empty-to-stop = 空にすると、メンションはどこにも送信されなくなります。
 adminbots-loading = 読み込み中…
@@ -120,20 +179,42 @@ adminbots-remove-username-from-name = @{ $username } を { $name } から外す
 adminbots-save = 保存
 adminbots-the-bot = ボット
 adminbots-the-key-of-who-copy = { $who } のキーです。今すぐコピーしてください。二度と表示されません。
+adminbots-title-kind = { $title }（{ $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }）
 adminbots-username = ユーザー名
 adminbots-yes-delete = 削除する
 adminbots-yes-make-a-new-key = 新しいキーを作成する
 adminchats-active = 最終アクティブ { $when }
 adminchats-archive = アーカイブ
+adminchats-archive-kind-title = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }をアーカイブ: { $title }
 adminchats-archived = アーカイブ済み
 adminchats-delete = 削除
-adminchats-delete-kind-for-everyone-title = 全員に対して{ $kind }を削除: { $title }
-adminchats-delete-this-kind = この{ $kind }を削除しますか？
+adminchats-delete-kind = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }を削除
+adminchats-delete-kind-for-everyone-title = 全員に対して{ $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }を削除: { $title }
+adminchats-delete-this-kind = この{ $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }を削除しますか？
 adminchats-everyone-who-joins-the-server = サーバーに参加した人は全員このルームから始めます
 adminchats-group = グループ
 adminchats-group-with-no-name = 名前のないグループ
 adminchats-groups-and-rooms = グループとルーム
-adminchats-groups-and-rooms-2 = グループとルーム
 adminchats-members = { $n ->
     [one] メンバー { $n } 人
    *[other] メンバー { $n } 人
@@ -151,6 +232,11 @@ adminchats-search-groups-and-rooms = グループとルームを検索
 adminchats-title = タイトル
 adminchats-title-is-deleted-for-all = 「{ $title }」はメンバー { $member_count } 人全員に対して削除されます。一覧から消え、誰も開けなくなります。
 adminchats-unarchive = アーカイブを解除
+adminchats-unarchive-kind-title = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }のアーカイブを解除: { $title }
 adminemoji-add-emoji = 絵文字を追加
 adminemoji-added-name = :{ $name }: を追加しました。
 adminemoji-could-not-add-it-message = 追加できませんでした: { $message }
@@ -177,11 +263,12 @@ admininvites-could-not-revoke-it-message = 取り消せませんでした: { $me
 admininvites-enter-a-whole-number-of = 1 以上の整数を入力するか、上限なしなら空にしてください。
 admininvites-expired = 期限切れ
 admininvites-expires-after = 有効期限
+admininvites-expires-longtime = 有効期限 { $longTime }
 admininvites-how-many-accounts-it-can = 作成できるアカウント数。空なら上限なし。
 admininvites-invitation-made-send-this-link = 招待を作成しました。このリンクを送ってください: { $describe }。
 admininvites-invitation-revoked-its-link-no = 招待を取り消しました。リンクはもう使えません。
 admininvites-invitations = 招待
-admininvites-made-by-username = 、作成者 @{ $username }
+admininvites-made-by-username = 作成者 @{ $username }
 admininvites-made-so-far = 作成済み
 admininvites-make-invitation = 招待を作成
 admininvites-never = なし
@@ -233,7 +320,6 @@ api-too-large = サーバーには大きすぎます。
 api-too-many-attempts = ネットワークからの試行が多すぎます。1 分ほどしてからもう一度お試しください。
 api-too-many-requests = リクエストが多すぎます。少し待ってからもう一度お試しください。
 api-upload-cancelled = アップロードをキャンセルしました。
-app-a-thread-in = スレッド:{" "}
 app-chats-and-search = チャットと検索
 app-connecting = 接続中…
 app-connection-lost-reconnecting = 接続が切れました — 再接続中…
@@ -249,7 +335,12 @@ app-reminder = リマインダー
 app-rooms = ルーム
 app-sent-a-file = ファイルを送信しました
 app-that-message-is-not-available = そのメッセージは表示できません。削除されたか、あなたがそのチャットに参加していません。
-attachments-this-kind-cannot-be-played = この{ $kind }はここでは再生できません。ダウンロードしてください。
+app-who-in-a-thread-in = { $who }（{ $chat } のスレッド）
+app-who-in-chat = { $who }（{ $chat }）
+attachments-this-kind-cannot-be-played = { $kind ->
+    [audio] この音声はここでは再生できません。ダウンロードしてください。
+   *[other] この動画はここでは再生できません。ダウンロードしてください。
+  }
 attachments-view-name = { $name } を表示
 auth-a-username-needs-at-least = ユーザー名には数字以外の文字が 1 文字以上必要です。
 auth-code-from-your-authenticator-app = 認証アプリのコード（またはリカバリーコード）
@@ -327,6 +418,7 @@ calls-this-call-is-full-it = この通話は満員です。このサーバーで
 calls-value-people-in-the-call = 通話中の人数: { $value }
 calls-waiting-for-others-to-join = ほかの人の参加を待っています…
 calls-waiting-for-the-connection-to = サーバーへの接続を待っています…
+calls-who-declined = { $who } が拒否しました
 calls-who-declined-the-call = { $who } が通話を拒否しました
 calls-who-is-calling-you = { $who } から着信中
 calls-who-started-a-call-in = { $who } が { $chatTitle } で通話を開始しました
@@ -339,6 +431,7 @@ chat-conversation = 会話
 chat-could-not-load-messages-message = メッセージを読み込めませんでした: { $message }
 chat-could-not-load-older-messages = 以前のメッセージを読み込めませんでした: { $message }
 chat-could-not-react-message = リアクションできませんでした: { $message }
+chat-delete = 削除
 chat-delete-this-message = このメッセージを削除しますか？
 chat-direct-message = ダイレクトメッセージ
 chat-group = グループ
@@ -350,8 +443,11 @@ chat-kind-members = { $kind } · { $n ->
 chat-loading-messages = メッセージを読み込み中…
 chat-loading-older-messages = 以前のメッセージを読み込み中…
 chat-messages = メッセージ
+chat-name-says = { $name }: { $text }
+chat-name-sent-a-file = { $name } がファイルを送信しました
 chat-no-messages-yet-say-hello = まだメッセージはありません。あいさつしましょう！
 chat-pick-a-chat-find-someone = チャットを選ぶか、人を探すか、ルームに参加してください。
+chat-remove-for-everyone = 全員に対して削除
 chat-remove-this-message = このメッセージを削除しますか？
 chat-room = ルーム
 chat-saved-find-it-under-saved = 保存しました。「保存済み」にあります。
@@ -361,34 +457,71 @@ chat-showing-from-you = あなたのメッセージを表示しています
 chat-start-of-the-conversation = 会話の始まり
 chat-start-or-join-a-call = 通話を開始または参加
 chat-that-message-is-not-in = そのメッセージはもうこのチャットにないか、さかのぼれる範囲を超えています。
-chat-the-message-by-username-is = { $userName } のメッセージはこのチャットの全員に対して削除され、代わりに「removed by an administrator」と表示されます。元に戻せません。
+chat-the-message-by-username-is = { $userName } のメッセージはこのチャットの全員に対して削除され、代わりに「管理者により削除されました」と表示されます。元に戻せません。
 chat-this-chat-is-archived-you = このチャットはアーカイブされています。閲覧はできますが、誰も投稿できません。
 chat-value-is-typing = { $value } が入力中…
 chat-you = あなた
 chatinfo-add-people = メンバーを追加
+chatinfo-admin = 管理者
 chatinfo-name-you = { $name }（あなた）
 chatinfo-administrator = 管理者:
-chatinfo-archive-kind = { $kind }をアーカイブ
+chatinfo-archive-kind = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }をアーカイブ
 chatinfo-chattitle-is-deleted-for-all = 「{ $chatTitle }」はメンバー { $value } 人全員に対して削除されます。一覧から消え、誰も開けなくなります。
-chatinfo-could-not-add-username = { $userName } を追加できませんでした
-chatinfo-could-not-archive = アーカイブできませんでした
-chatinfo-could-not-leave = 退出できませんでした
+chatinfo-could-not-add-username = { $userName } を追加できませんでした: { $message }
+chatinfo-could-not-archive = アーカイブできませんでした: { $message }
+chatinfo-could-not-leave = 退出できませんでした: { $message }
 chatinfo-could-not-load-the-details = 詳細を読み込めませんでした: { $message }
-chatinfo-could-not-remove-username = { $userName } を外せませんでした
-chatinfo-could-not-unarchive = アーカイブを解除できませんでした
-chatinfo-delete-kind-for-everyone = 全員に対して{ $kind }を削除
-chatinfo-delete-this-kind = この{ $kind }を削除しますか？
-chatinfo-direct-chat = ダイレクトチャット
-chatinfo-give-the-kind-a-name = { $kind }の名前を入力してください。
-chatinfo-leave-kind = { $kind }から退出
+chatinfo-could-not-remove-username = { $userName } を外せませんでした: { $message }
+chatinfo-could-not-unarchive = アーカイブを解除できませんでした: { $message }
+chatinfo-delete-kind = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }を削除
+chatinfo-delete-kind-for-everyone = 全員に対して{ $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }を削除
+chatinfo-delete-this-kind = この{ $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }を削除しますか？
+chatinfo-give-the-kind-a-name = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }の名前を入力してください。
+chatinfo-leave-kind = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }から退出
 chatinfo-loading = 読み込み中…
 chatinfo-members-length = メンバー（{ $length }）
-chatinfo-name-of-the-kind = { $kind }の名前
-chatinfo-only-admins-can-rename-the = { $kind }の名前の変更やメンバーの追加は管理者だけができます。
+chatinfo-name-of-the-kind = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }の名前
+chatinfo-only-admins-can-rename-the = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }の名前の変更やメンバーの追加は管理者だけができます。
 chatinfo-remove-username = { $userName } を外す
 chatinfo-rename = 名前を変更
 chatinfo-stay = とどまる
-chatinfo-unarchive-kind = { $kind }のアーカイブを解除
+chatinfo-unarchive-kind = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }のアーカイブを解除
 chatinfo-yes-leave = 退出する
 chatlist-archived = アーカイブ済み
 chatlist-archived-read-only = アーカイブ済み: 閲覧のみ
@@ -413,7 +546,9 @@ chatlist-star-title = { $title } にスターを付ける
 chatlist-star-title-keep-it-at = { $title } にスターを付ける: 一番上に表示
 chatlist-starred = スター付き
 chatlist-starred-kept-at-the-top = スター付き: 一番上に表示中。{ $title } のスターを外す
+chatlist-unread = 未読メッセージ { $n } 件
 chatlist-unread-natter = ({ $unread }) natter
+chatlist-unread-quiet = 未読メッセージ { $n } 件（通知なし）
 chatlist-you = あなた
 chatlist-you-were-mentioned = メンションされました
 chatpresence-it-is-local-time-for = {" "}（相手の現地時刻は { $local_time }）
@@ -501,6 +636,7 @@ formathelp-a-list = リスト
 formathelp-a-quote = 引用
 formathelp-a-that-stays-a = * のまま表示される *
 formathelp-bold-ctrl-b = 太字（Ctrl+B）
+formathelp-bold-syntax = {"*"}*太字**
 formathelp-formatting = 書式
 formathelp-formatting-help = 書式のヘルプ
 formathelp-italic-ctrl-i = 斜体（Ctrl+I）
@@ -576,18 +712,23 @@ mentions-loading = 読み込み中…
 mentions-mark-all-read = すべて既読にする
 mentions-mentions = メンション
 mentions-messages-that-mention-you = あなたへのメンション
+mentions-n-unread = 未読のメンション { $n } 件
 mentions-nobody-has-mentioned-you-yet = まだ誰からもメンションされていません。
 mentions-open-the-thread = スレッドを開く
 mentions-reply = 返信
 mentions-reply-in-a-thread = スレッドで返信
 message-a-bot-its-messages-are = ボット: メッセージはプログラムが送信しています
 message-a-message-cannot-be-empty = メッセージを空にはできません。代わりに削除してください。
+message-bot = ボット
 message-cancel = キャンセル
 message-delete = 削除
 message-delete-as-administrator = 管理者として削除
 message-edit = 編集
 message-edit-message = メッセージを編集
+message-edited = （編集済み）
 message-escape-closes = Escape で閉じる
+message-heart = ハート
+message-laughing = 笑い
 message-more = その他…
 message-more-reactions = その他のリアクション
 message-pick-a-reaction = リアクションを選ぶ
@@ -595,14 +736,17 @@ message-react = リアクション
 message-react-with-name = { $name } でリアクション
 message-reply = 返信
 message-reply-in-thread = スレッドで返信
+message-sad = 悲しい
 message-save = 保存
 message-seen-by = 既読: { $names }
-message-seen-by-more = 既読: { $names } ほか { $more } 人
+message-seen-by-n-more = ほか { $n } 人
 message-sent = 送信済み
+message-surprised = びっくり
 message-thumbs-up = いいね
 message-you = あなた
 message-you-joined = 参加しました
 message-name-joined = { $name } が参加しました
+message-party = お祝い
 messagelinks-sent-a-file = ファイルを送信しました
 missedmail-1-hour = 1 時間
 missedmail-10-minutes = 10 分
@@ -630,6 +774,7 @@ missedmail-spoken-the-server-s-setting = { $spoken }（サーバーの設定）
 msgmore-copy-link = リンクをコピー
 msgmore-link-copied = リンクをコピーしました
 msgmore-link-to-this-message = このメッセージへのリンク
+msgmore-message-link = メッセージのリンク
 msgmore-more-actions = その他の操作
 msgmore-people-in-this-chat-who = このチャットのメンバーが開くとメッセージが表示されます。それ以外の人には表示できないと伝えられます。
 msgmore-pin-to-this-chat = このチャットにピン留め
@@ -689,8 +834,17 @@ page-back-to-chats = チャット一覧に戻る
 page-copied = コピーしました。
 page-copy = コピー
 page-copy-label = { $label } をコピー
-page-could-not-list-more-what = さらに{ $what }を表示できませんでした: { $message }
-page-could-not-list-what-message = { $what }を一覧表示できませんでした: { $message }
+page-could-not-list-more-what = { $what ->
+    [people] さらにユーザーを表示できませんでした: { $message }
+    [chats] さらにグループとルームを表示できませんでした: { $message }
+    [audit] 以前の記録を表示できませんでした: { $message }
+   *[other] さらに表示できませんでした: { $message }
+  }
+page-could-not-list-what-message = { $what ->
+    [people] ユーザーを一覧表示できませんでした: { $message }
+    [chats] グループとルームを一覧表示できませんでした: { $message }
+   *[other] 一覧を表示できませんでした: { $message }
+  }
 page-link-to-send = 送るリンク
 page-search = 検索
 page-selected-press-ctrl-c-or = 選択しました。Ctrl+C（または ⌘C）でコピーしてください。
@@ -741,6 +895,7 @@ providers-accounts-elsewhere-that-sign-you = ここへのサインインに使�
 providers-could-not-load-your-sign = サインインプロバイダーを読み込めませんでした: { $message }
 providers-it-cannot-be-reached-right = 現在接続できません。1 分ほどしてからもう一度お試しください。
 providers-label-is-unavailable = { $label } は利用できません
+providers-label-unlinked = { $label } の連携を解除しました。
 providers-link-label = { $label } を連携
 providers-or-with-your-username-and = またはユーザー名とパスワードで:
 providers-set-a-password-or-link = 先にパスワードを設定するか、別のプロバイダーを連携してください。
@@ -766,6 +921,7 @@ quietsettings-friday = 金曜日
 quietsettings-label-quiet-from = { $label }: おやすみ開始
 quietsettings-label-quiet-until = { $label }: おやすみ終了
 quietsettings-monday = 月曜日
+quietsettings-notifications-are-back-on = 通知を再開しました。
 quietsettings-notifications-paused-until = { $until } まで通知を一時停止中です。
 quietsettings-pause-for = 一時停止する時間
 quietsettings-pause-notifications = 通知を一時停止
@@ -790,6 +946,7 @@ readplace-new-below = { $n ->
   }
 replybar-cancel-the-reply-escape = 返信をキャンセル（Escape）
 replybar-replying-to = 返信先:{" "}
+replybar-yourself = 自分
 replyquote-a-message = メッセージ
 replyquote-in-reply-to = { $name } への返信: { $excerpt }。元のメッセージを表示
 replyquote-show-the-original-message = 元のメッセージを表示
@@ -824,13 +981,23 @@ rooms-or-start-one = または新しく作成
 rooms-private = {" "}· 非公開
 rooms-rooms = ルーム
 rooms-you-are-in-it = {" "}· 参加中
-roomsettings-archive-kind = { $kind }をアーカイブ
+roomsettings-archive-kind = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }をアーカイブ
 roomsettings-archived-it-is-read-only = アーカイブすると、全員が閲覧のみになります。
 roomsettings-archived-read-only-for-everyone = アーカイブ済み: 全員が閲覧のみ。
+roomsettings-could-not-archive = アーカイブできませんでした: { $message }
+roomsettings-could-not-unarchive = アーカイブを解除できませんでした: { $message }
 roomsettings-purpose = 目的
 roomsettings-save-topic-and-purpose = トピックと目的を保存
 roomsettings-topic-shown-under-the-name = トピック（名前の下に表示され、全員に知らされます）
-roomsettings-unarchive-kind = { $kind }のアーカイブを解除
+roomsettings-unarchive-kind = { $kind ->
+    [group] グループ
+    [room] ルーム
+   *[other] チャット
+  }のアーカイブを解除
 saved-a-chat = チャット
 saved-could-not-list-more = 保存したメッセージをこれ以上表示できませんでした: { $message }
 saved-more-saved-messages = 保存したメッセージをさらに表示
@@ -847,7 +1014,9 @@ saved-no-reminder = リマインダーなし
 saved-nothing-saved-save-a-message = 保存したものはありません。メッセージのメニューから保存すると、ここに表示されます。
 saved-only-you-see-your-saved = 保存したメッセージはあなただけに見えます。「保存済み」にあります。
 saved-remind-me = リマインド
+saved-reminded-longtime = リマインド済み: { $longTime }
 saved-reminder = リマインダー
+saved-reminder-longtime = リマインダー: { $longTime }
 saved-reminder-of = リマインダー: { $name }: { $words }
 saved-reminder-time = リマインドする日時
 saved-remove = 削除
@@ -888,7 +1057,11 @@ sessions-an-app-or-script-signed = キーでサインインしたアプリまた
 sessions-could-not-end-it-message = 終了できませんでした: { $message }
 sessions-could-not-list-your-sign = サインインを一覧表示できませんでした: { $message }
 sessions-end-button = 終了
-sessions-end-label = { $kind }を終了、{ $when }
+sessions-end-label = { $kind ->
+    [session] ウェブブラウザー
+    [token] キーでサインインしたアプリまたはスクリプト
+   *[other] サインイン
+  }を終了、{ $when }
 sessions-sign-in = サインイン
 sessions-sign-in-time-unknown = サインイン日時不明
 sessions-signed-in-longtime = サインイン { $longTime }
@@ -938,6 +1111,7 @@ statuspicker-today = 今日
 statuspicker-what-s-your-status = 今のステータスは？
 statuspicker-working-remotely = リモートワーク中
 text-file-1 = ファイル: $1
+text-removed-by-an-administrator = 管理者により削除されました
 thread-also-send = { $title } にも送信
 thread-also-send-room = #{ $title } にも送信
 thread-also-send-to-the-chat = チャットにも送信
@@ -1031,6 +1205,7 @@ viewer-download-label = { $label } をダウンロード
 viewer-full-size = 原寸大
 viewer-image = 画像
 viewer-next-image-right-arrow = 次の画像（右矢印）
+viewer-position-of-count = { $position } / { $count }
 viewer-previous-image-left-arrow = 前の画像（左矢印）
 viewer-this-image-could-not-be = この画像は表示できませんでした。ダウンロードのリンクをお試しください。
 whojoins-to-admit-people-by-invitation = 招待した人だけを受け入れるには、natter を --registration invite（NATTER_REGISTRATION=invite）で起動してください。
@@ -1049,19 +1224,28 @@ whojoins-invite = 招待制: 有効な招待リンクを持つ人だけがアカ
 whojoins-closed = 参加不可: 招待リンクがあっても、ここでは誰もアカウントを作成できません。アカウントは natter create-user で作成します。
 formathelp-italic-syntax = {"*"}斜体* または _斜体_
 formathelp-code = コード
+formathelp-code-syntax = `コード`
 formathelp-block-syntax = ```  （間に行）  ```
 formathelp-link-syntax = {"["}テキスト](https://…)
 formathelp-list-syntax = - 項目  または  1. 項目
 formathelp-quote-syntax = > 引用
 statuses-away = 離席中
 dom-user-id = ユーザー { $id }
-adminaudit-by = { $name } による
+dom-value-b = { $value } B
 adminaudit-person-id = ユーザー { $id }
+adminaudit-someone = 誰か
 adminpeople-stored = { $size } 使用
 attachments-image-id = 画像 { $id }
+attachments-media-id = { $kind ->
+    [audio] 音声 { $id }
+   *[other] 動画 { $id }
+  }
 attachments-file-id = ファイル { $id }
+attachments-file-kind = ファイル
 callrecord-seconds = { $s } 秒
 callrecord-minutes = { $m } 分
 mentions-to = { $name } へ
+mentions-to-you = あなたへ
+mentions-unread = 未読
 mentions-in = { $where } 内
 threads-unread = 未読 { $n } 件

@@ -57,22 +57,70 @@ admin-loading = Carregando…
 admin-only-administrators-can-see-this = Somente administradores podem ver esta página.
 admin-people-chats-invitations-and-audit = Pessoas, chats, convites e registro de auditoria
 adminaudit-audit-log = Registro de auditoria
-adminaudit-between-two-people = entre duas pessoas
-adminaudit-chat = chat
+adminaudit-bot-add-to-chat = { $who } adicionou o bot { $person } { $kind ->
+    [group] ao grupo “{ $title }”
+    [room] à sala “{ $title }”
+   *[other] ao chat “{ $title }”
+  }
+adminaudit-bot-create = { $who } criou o bot { $person }
+adminaudit-bot-delete = { $who } excluiu o bot { $person }
+adminaudit-bot-remove-from-chat = { $who } removeu o bot { $person } { $kind ->
+    [group] do grupo “{ $title }”
+    [room] da sala “{ $title }”
+   *[other] do chat “{ $title }”
+  }
+adminaudit-bot-rotate-key = { $who } criou uma nova chave para o bot { $person }
+adminaudit-bot-update = { $who } alterou o bot { $person }
+adminaudit-chat-archive = { $who } arquivou { $kind ->
+    [group] o grupo “{ $title }”
+    [room] a sala “{ $title }”
+   *[other] o chat “{ $title }”
+  }
+adminaudit-chat-default = { $who } marcou a sala “{ $title }”: quem chega começa aqui
+adminaudit-chat-not-default = { $who } desmarcou a sala “{ $title }”: quem chega não começa mais aqui
+adminaudit-chat-remove = { $who } excluiu { $kind ->
+    [group] o grupo “{ $title }”
+    [room] a sala “{ $title }”
+   *[other] o chat “{ $title }”
+  }
+adminaudit-chat-remove-member = { $who } removeu { $person } { $kind ->
+    [group] do grupo “{ $title }”
+    [room] da sala “{ $title }”
+   *[other] do chat “{ $title }”
+  }
+adminaudit-chat-unarchive = { $who } desarquivou { $kind ->
+    [group] o grupo “{ $title }”
+    [room] a sala “{ $title }”
+   *[other] o chat “{ $title }”
+  }
 adminaudit-could-not-read-the-audit = Não foi possível ler o registro de auditoria: { $message }
-adminaudit-did-something = fez algo
-adminaudit-direct-chat = chat direto
-adminaudit-made-a-password-reset-link = criou um link de redefinição de senha para
-adminaudit-made-an-administrator = tornou administrador:
-adminaudit-made-the-join-link = criou o link de convite
+adminaudit-detail = { $key ->
+    [max_uses] usos máximos: { $value }
+    [expires_at] expira: { $value }
+    [email] e-mail: { $value }
+    [first_administrator] para o primeiro administrador
+   *[other] { $key }: { $value }
+  }
+adminaudit-invitation-create = { $who } criou o link de convite { $target }
+adminaudit-invitation-revoke = { $who } revogou o link de convite { $target }
+adminaudit-message-remove = { $who } removeu uma mensagem de { $sender } { $kind ->
+    [direct] em um chat direto
+    [group] no grupo “{ $title }”
+    [room] na sala “{ $title }”
+   *[other] no chat “{ $title }”
+  }
+adminaudit-none = nenhum
 adminaudit-nothing-yet = Nada ainda.
 adminaudit-older-entries = Registros anteriores
-adminaudit-removed-a-message = removeu uma mensagem
-adminaudit-removed-as-administrator = removeu como administrador:
-adminaudit-revoked-the-join-link = revogou o link de convite
-adminaudit-set-the-password-of = definiu a senha de
-adminaudit-the-chat = o { $kind } “{ $title }”
+adminaudit-other = { $who }: { $action } { $target }
 adminaudit-the-command-line = A linha de comando
+adminaudit-user-confirm-email = { $who } confirmou o endereço de e-mail de { $person }
+adminaudit-user-deactivate = { $who } desativou { $person }
+adminaudit-user-demote = { $who } removeu { $person } como administrador
+adminaudit-user-password-reset = { $who } criou um link de redefinição de senha para { $person }
+adminaudit-user-promote = { $who } tornou { $person } administrador
+adminaudit-user-reactivate = { $who } reativou { $person }
+adminaudit-user-set-password = { $who } definiu a senha de { $person }
 adminbots-a-bot-cannot-sign-in = Um bot não pode entrar. Programas publicam como ele pelas URLs de webhook dele (o formato de webhooks de entrada do Slack).
 adminbots-add = Adicionar
 adminbots-add-username-to-a-group = Adicionar @{ $username } a um grupo ou sala seu
@@ -85,7 +133,6 @@ adminbots-could-not-load-the-page = Não foi possível carregar a página: { $me
 adminbots-could-not-remove-it-from = Não foi possível removê-lo de { $name }: { $message }
 adminbots-delete = Excluir
 adminbots-delete-label-its-key-and = Excluir { $label }? A chave e as URLs de webhook dele param de funcionar na hora e ele sai dos chats; as mensagens dele ficam.
-adminbots-direct-chat = chat direto
 adminbots-display-name-optional = Nome de exibição (opcional)
 adminbots-edit-webhook = Editar webhook
 adminbots-give-the-bot-a-username = Dê um nome de usuário ao bot.
@@ -98,6 +145,18 @@ adminbots-in-chats = Em { $n ->
   }
 adminbots-in-no-chat-yet = Ainda em nenhum chat
 adminbots-it-lets-a-program-post = Permite que um programa publique como o bot. Uma mensagem enviada para a URL de webhook da chave precisa indicar o canal; a URL de cada chat não precisa.
+adminbots-kind = { $kind ->
+    [group] grupo
+    [room] sala
+    [direct] chat direto
+   *[other] chat
+  }
+adminbots-kind-id = { $kind ->
+    [group] Grupo { $id }
+    [room] Sala { $id }
+    [direct] Chat direto { $id }
+   *[other] Chat { $id }
+  }
 adminbots-label-was-deleted = { $label } foi excluído.
 adminbots-leave-it-empty-to-stop = Deixe em branco para parar de enviar menções para qualquer lugar.
 adminbots-loading = Carregando…
@@ -120,20 +179,42 @@ adminbots-remove-username-from-name = Remover @{ $username } de { $name }
 adminbots-save = Salvar
 adminbots-the-bot = o bot
 adminbots-the-key-of-who-copy = A chave de { $who }. Copie agora: ela não será mostrada de novo.
+adminbots-title-kind = { $title } ({ $kind ->
+    [group] grupo
+    [room] sala
+   *[other] chat
+  })
 adminbots-username = Nome de usuário
 adminbots-yes-delete = Sim, excluir
 adminbots-yes-make-a-new-key = Sim, criar uma nova chave
 adminchats-active = ativo { $when }
 adminchats-archive = Arquivar
+adminchats-archive-kind-title = Arquivar { $kind ->
+    [group] o grupo
+    [room] a sala
+   *[other] o chat
+  }: { $title }
 adminchats-archived = Arquivado
 adminchats-delete = Excluir
-adminchats-delete-kind-for-everyone-title = Excluir { $kind } para todos: { $title }
-adminchats-delete-this-kind = Excluir { $kind }?
+adminchats-delete-kind = Excluir { $kind ->
+    [group] o grupo
+    [room] a sala
+   *[other] o chat
+  }
+adminchats-delete-kind-for-everyone-title = Excluir { $kind ->
+    [group] o grupo
+    [room] a sala
+   *[other] o chat
+  } para todos: { $title }
+adminchats-delete-this-kind = Excluir { $kind ->
+    [group] este grupo
+    [room] esta sala
+   *[other] este chat
+  }?
 adminchats-everyone-who-joins-the-server = Todos que entram no servidor começam nesta sala
 adminchats-group = Grupo
 adminchats-group-with-no-name = Grupo sem nome
 adminchats-groups-and-rooms = Grupos e salas
-adminchats-groups-and-rooms-2 = grupos e salas
 adminchats-members = { $n ->
     [one] { $n } membro
    *[other] { $n } membros
@@ -151,6 +232,11 @@ adminchats-search-groups-and-rooms = Pesquisar grupos e salas
 adminchats-title = Título
 adminchats-title-is-deleted-for-all = “{ $title }” é excluído para todos os { $member_count } membros: sai das listas deles e ninguém pode abri-lo de novo.
 adminchats-unarchive = Desarquivar
+adminchats-unarchive-kind-title = Desarquivar { $kind ->
+    [group] o grupo
+    [room] a sala
+   *[other] o chat
+  }: { $title }
 adminemoji-add-emoji = Adicionar emoji
 adminemoji-added-name = :{ $name }: adicionado.
 adminemoji-could-not-add-it-message = Não foi possível adicionar: { $message }
@@ -177,11 +263,12 @@ admininvites-could-not-revoke-it-message = Não foi possível revogar: { $messag
 admininvites-enter-a-whole-number-of = Digite um número inteiro de pelo menos 1, ou deixe em branco para não ter limite.
 admininvites-expired = Expirado
 admininvites-expires-after = Expira após
+admininvites-expires-longtime = expira { $longTime }
 admininvites-how-many-accounts-it-can = Quantas contas ele pode criar; em branco para não ter limite.
 admininvites-invitation-made-send-this-link = Convite criado. Envie este link: { $describe }.
 admininvites-invitation-revoked-its-link-no = Convite revogado: o link dele não funciona mais.
 admininvites-invitations = Convites
-admininvites-made-by-username = , criado por @{ $username }
+admininvites-made-by-username = criado por @{ $username }
 admininvites-made-so-far = Criados até agora
 admininvites-make-invitation = Criar convite
 admininvites-never = Nunca
@@ -233,7 +320,6 @@ api-too-large = Isso é grande demais para o servidor.
 api-too-many-attempts = Tentativas demais da sua rede. Tente de novo em cerca de um minuto.
 api-too-many-requests = Requisições demais. Aguarde um momento e tente de novo.
 api-upload-cancelled = Envio cancelado.
-app-a-thread-in = uma conversa em{" "}
 app-chats-and-search = Chats e pesquisa
 app-connecting = Conectando…
 app-connection-lost-reconnecting = Conexão perdida — reconectando…
@@ -249,7 +335,12 @@ app-reminder = Lembrete
 app-rooms = Salas
 app-sent-a-file = enviou um arquivo
 app-that-message-is-not-available = Essa mensagem não está disponível: foi excluída ou você não está no chat dela.
-attachments-this-kind-cannot-be-played = Este { $kind } não pode ser reproduzido aqui; baixe-o.
+app-who-in-a-thread-in = { $who } em uma conversa em { $chat }
+app-who-in-chat = { $who } em { $chat }
+attachments-this-kind-cannot-be-played = { $kind ->
+    [audio] Este áudio não pode ser reproduzido aqui; baixe-o.
+   *[other] Este vídeo não pode ser reproduzido aqui; baixe-o.
+  }
 attachments-view-name = Ver { $name }
 auth-a-username-needs-at-least = Um nome de usuário precisa de pelo menos um caractere que não seja dígito.
 auth-code-from-your-authenticator-app = Código do seu app autenticador (ou um código de recuperação)
@@ -327,6 +418,7 @@ calls-this-call-is-full-it = Esta chamada está cheia: já tem tantas pessoas qu
 calls-value-people-in-the-call = { $value } pessoas na chamada
 calls-waiting-for-others-to-join = Esperando os outros entrarem…
 calls-waiting-for-the-connection-to = Esperando a conexão com o servidor…
+calls-who-declined = { $who } recusou
 calls-who-declined-the-call = { $who } recusou a chamada
 calls-who-is-calling-you = { $who } está ligando para você
 calls-who-started-a-call-in = { $who } iniciou uma chamada em { $chatTitle }
@@ -339,6 +431,7 @@ chat-conversation = Conversa
 chat-could-not-load-messages-message = Não foi possível carregar as mensagens: { $message }
 chat-could-not-load-older-messages = Não foi possível carregar as mensagens anteriores: { $message }
 chat-could-not-react-message = Não foi possível reagir: { $message }
+chat-delete = Excluir
 chat-delete-this-message = Excluir esta mensagem?
 chat-direct-message = Mensagem direta
 chat-group = Grupo
@@ -350,8 +443,11 @@ chat-kind-members = { $kind } · { $n ->
 chat-loading-messages = Carregando mensagens…
 chat-loading-older-messages = Carregando mensagens anteriores…
 chat-messages = Mensagens
+chat-name-says = { $name }: { $text }
+chat-name-sent-a-file = { $name } enviou um arquivo
 chat-no-messages-yet-say-hello = Nenhuma mensagem ainda. Diga oi!
 chat-pick-a-chat-find-someone = Escolha um chat, encontre alguém ou entre em uma sala.
+chat-remove-for-everyone = Remover para todos
 chat-remove-this-message = Remover esta mensagem?
 chat-room = Sala
 chat-saved-find-it-under-saved = Salva. Você a encontra em Salvos.
@@ -361,34 +457,71 @@ chat-showing-from-you = Mostrando sua mensagem
 chat-start-of-the-conversation = Início da conversa
 chat-start-or-join-a-call = Iniciar ou entrar em uma chamada
 chat-that-message-is-not-in = Essa mensagem não está mais neste chat, ou é antiga demais para carregar.
-chat-the-message-by-username-is = A mensagem de { $userName } é removida para todos neste chat: no lugar dela fica “removed by an administrator”. Não é possível desfazer.
+chat-the-message-by-username-is = A mensagem de { $userName } é removida para todos neste chat: no lugar dela fica “removida por um administrador”. Não é possível desfazer.
 chat-this-chat-is-archived-you = Este chat está arquivado: você pode lê-lo, mas ninguém pode publicar nele.
 chat-value-is-typing = { $value } está digitando…
 chat-you = Você
 chatinfo-add-people = Adicionar pessoas
+chatinfo-admin = admin
 chatinfo-name-you = { $name } (você)
 chatinfo-administrator = Administrador:
-chatinfo-archive-kind = Arquivar { $kind }
+chatinfo-archive-kind = Arquivar { $kind ->
+    [group] o grupo
+    [room] a sala
+   *[other] o chat
+  }
 chatinfo-chattitle-is-deleted-for-all = “{ $chatTitle }” é excluído para todos os { $value } membros: sai das listas deles e ninguém pode abri-lo de novo.
-chatinfo-could-not-add-username = Não foi possível adicionar { $userName }
-chatinfo-could-not-archive = Não foi possível arquivar
-chatinfo-could-not-leave = Não foi possível sair
+chatinfo-could-not-add-username = Não foi possível adicionar { $userName }: { $message }
+chatinfo-could-not-archive = Não foi possível arquivar: { $message }
+chatinfo-could-not-leave = Não foi possível sair: { $message }
 chatinfo-could-not-load-the-details = Não foi possível carregar os detalhes: { $message }
-chatinfo-could-not-remove-username = Não foi possível remover { $userName }
-chatinfo-could-not-unarchive = Não foi possível desarquivar
-chatinfo-delete-kind-for-everyone = Excluir { $kind } para todos
-chatinfo-delete-this-kind = Excluir { $kind }?
-chatinfo-direct-chat = chat direto
-chatinfo-give-the-kind-a-name = Dê um nome a { $kind }.
-chatinfo-leave-kind = Sair de { $kind }
+chatinfo-could-not-remove-username = Não foi possível remover { $userName }: { $message }
+chatinfo-could-not-unarchive = Não foi possível desarquivar: { $message }
+chatinfo-delete-kind = Excluir { $kind ->
+    [group] o grupo
+    [room] a sala
+   *[other] o chat
+  }
+chatinfo-delete-kind-for-everyone = Excluir { $kind ->
+    [group] o grupo
+    [room] a sala
+   *[other] o chat
+  } para todos
+chatinfo-delete-this-kind = Excluir { $kind ->
+    [group] este grupo
+    [room] esta sala
+   *[other] este chat
+  }?
+chatinfo-give-the-kind-a-name = Dê um nome { $kind ->
+    [group] ao grupo
+    [room] à sala
+   *[other] ao chat
+  }.
+chatinfo-leave-kind = Sair { $kind ->
+    [group] do grupo
+    [room] da sala
+   *[other] do chat
+  }
 chatinfo-loading = Carregando…
 chatinfo-members-length = Membros ({ $length })
-chatinfo-name-of-the-kind = Nome de { $kind }
-chatinfo-only-admins-can-rename-the = Somente administradores podem renomear { $kind } ou adicionar pessoas.
+chatinfo-name-of-the-kind = Nome { $kind ->
+    [group] do grupo
+    [room] da sala
+   *[other] do chat
+  }
+chatinfo-only-admins-can-rename-the = Somente administradores podem renomear { $kind ->
+    [group] o grupo
+    [room] a sala
+   *[other] o chat
+  } ou adicionar pessoas.
 chatinfo-remove-username = Remover { $userName }
 chatinfo-rename = Renomear
 chatinfo-stay = Ficar
-chatinfo-unarchive-kind = Desarquivar { $kind }
+chatinfo-unarchive-kind = Desarquivar { $kind ->
+    [group] o grupo
+    [room] a sala
+   *[other] o chat
+  }
 chatinfo-yes-leave = Sim, sair
 chatlist-archived = Arquivado
 chatlist-archived-read-only = Arquivado: somente leitura
@@ -413,7 +546,15 @@ chatlist-star-title = Marcar { $title } com estrela
 chatlist-star-title-keep-it-at = Marcar { $title } com estrela: manter no topo
 chatlist-starred = Com estrela
 chatlist-starred-kept-at-the-top = Com estrela: mantido no topo. Tirar a estrela de { $title }
+chatlist-unread = { $n ->
+    [one] { $n } mensagem não lida
+   *[other] { $n } mensagens não lidas
+  }
 chatlist-unread-natter = ({ $unread }) natter
+chatlist-unread-quiet = { $n ->
+    [one] { $n } mensagem não lida, sem notificação
+   *[other] { $n } mensagens não lidas, sem notificação
+  }
 chatlist-you = Você
 chatlist-you-were-mentioned = Você foi mencionado
 chatpresence-it-is-local-time-for = {" "}(lá são { $local_time })
@@ -501,6 +642,7 @@ formathelp-a-list = uma lista
 formathelp-a-quote = uma citação
 formathelp-a-that-stays-a = um * que continua *
 formathelp-bold-ctrl-b = negrito (Ctrl+B)
+formathelp-bold-syntax = {"*"}*negrito**
 formathelp-formatting = Formatação
 formathelp-formatting-help = Ajuda de formatação
 formathelp-italic-ctrl-i = itálico (Ctrl+I)
@@ -576,18 +718,26 @@ mentions-loading = Carregando…
 mentions-mark-all-read = Marcar tudo como lido
 mentions-mentions = Menções
 mentions-messages-that-mention-you = Mensagens que mencionam você
+mentions-n-unread = { $n ->
+    [one] { $n } menção não lida
+   *[other] { $n } menções não lidas
+  }
 mentions-nobody-has-mentioned-you-yet = Ninguém mencionou você ainda.
 mentions-open-the-thread = Abrir a conversa
 mentions-reply = Responder
 mentions-reply-in-a-thread = Responder em uma conversa
 message-a-bot-its-messages-are = Um bot: as mensagens dele são enviadas por um programa
 message-a-message-cannot-be-empty = Uma mensagem não pode ficar vazia. Exclua-a.
+message-bot = BOT
 message-cancel = Cancelar
 message-delete = Excluir
 message-delete-as-administrator = Excluir como administrador
 message-edit = Editar
 message-edit-message = Editar mensagem
+message-edited = (editada)
 message-escape-closes = Esc fecha
+message-heart = coração
+message-laughing = risada
 message-more = Mais…
 message-more-reactions = Mais reações
 message-pick-a-reaction = Escolha uma reação
@@ -595,14 +745,17 @@ message-react = Reagir
 message-react-with-name = Reagir com { $name }
 message-reply = Responder
 message-reply-in-thread = Responder na conversa
+message-sad = triste
 message-save = Salvar
 message-seen-by = Visto por { $names }
-message-seen-by-more = Visto por { $names } e mais { $more }
+message-seen-by-n-more = mais { $n }
 message-sent = Enviada
+message-surprised = surpresa
 message-thumbs-up = joinha
 message-you = Você
 message-you-joined = Você entrou
 message-name-joined = { $name } entrou
+message-party = festa
 messagelinks-sent-a-file = enviou um arquivo
 missedmail-1-hour = 1 hora
 missedmail-10-minutes = 10 minutos
@@ -630,6 +783,7 @@ missedmail-spoken-the-server-s-setting = { $spoken } (a configuração do servid
 msgmore-copy-link = Copiar link
 msgmore-link-copied = Link copiado
 msgmore-link-to-this-message = Link para esta mensagem
+msgmore-message-link = link da mensagem
 msgmore-more-actions = Mais ações
 msgmore-people-in-this-chat-who = As pessoas deste chat que o abrirem veem a mensagem; os outros são avisados de que ela não está disponível.
 msgmore-pin-to-this-chat = Fixar neste chat
@@ -689,8 +843,17 @@ page-back-to-chats = Voltar aos chats
 page-copied = Copiado.
 page-copy = Copiar
 page-copy-label = Copiar { $label }
-page-could-not-list-more-what = Não foi possível listar mais { $what }: { $message }
-page-could-not-list-what-message = Não foi possível listar { $what }: { $message }
+page-could-not-list-more-what = { $what ->
+    [people] Não foi possível listar mais pessoas: { $message }
+    [chats] Não foi possível listar mais grupos e salas: { $message }
+    [audit] Não foi possível listar os registros anteriores: { $message }
+   *[other] Não foi possível carregar mais: { $message }
+  }
+page-could-not-list-what-message = { $what ->
+    [people] Não foi possível listar as pessoas: { $message }
+    [chats] Não foi possível listar os grupos e salas: { $message }
+   *[other] Não foi possível carregar a lista: { $message }
+  }
 page-link-to-send = Link para enviar
 page-search = Pesquisar
 page-selected-press-ctrl-c-or = Selecionado: pressione Ctrl+C (ou ⌘C) para copiar.
@@ -741,6 +904,7 @@ providers-accounts-elsewhere-that-sign-you = Contas em outros lugares com as qua
 providers-could-not-load-your-sign = Não foi possível carregar seus provedores de login: { $message }
 providers-it-cannot-be-reached-right = Não está acessível agora; tente de novo em um minuto.
 providers-label-is-unavailable = { $label } está indisponível
+providers-label-unlinked = { $label } desvinculado.
 providers-link-label = Vincular { $label }
 providers-or-with-your-username-and = ou com seu nome de usuário e senha:
 providers-set-a-password-or-link = Defina uma senha ou vincule outro provedor primeiro.
@@ -766,6 +930,7 @@ quietsettings-friday = Sexta-feira
 quietsettings-label-quiet-from = { $label }: silêncio a partir de
 quietsettings-label-quiet-until = { $label }: silêncio até
 quietsettings-monday = Segunda-feira
+quietsettings-notifications-are-back-on = As notificações foram retomadas.
 quietsettings-notifications-paused-until = Notificações pausadas até { $until }.
 quietsettings-pause-for = Pausar por
 quietsettings-pause-notifications = Pausar notificações
@@ -790,6 +955,7 @@ readplace-new-below = { $n ->
   }
 replybar-cancel-the-reply-escape = Cancelar a resposta (Esc)
 replybar-replying-to = Respondendo a{" "}
+replybar-yourself = você mesmo
 replyquote-a-message = uma mensagem
 replyquote-in-reply-to = Em resposta a { $name }: { $excerpt }. Mostrar a original
 replyquote-show-the-original-message = Mostrar a mensagem original
@@ -824,13 +990,23 @@ rooms-or-start-one = Ou crie uma
 rooms-private = {" "}· privada
 rooms-rooms = Salas
 rooms-you-are-in-it = {" "}· você está nela
-roomsettings-archive-kind = Arquivar { $kind }
+roomsettings-archive-kind = Arquivar { $kind ->
+    [group] o grupo
+    [room] a sala
+   *[other] o chat
+  }
 roomsettings-archived-it-is-read-only = Arquivado, fica somente leitura para todos.
 roomsettings-archived-read-only-for-everyone = Arquivado: somente leitura para todos.
+roomsettings-could-not-archive = Não foi possível arquivar: { $message }
+roomsettings-could-not-unarchive = Não foi possível desarquivar: { $message }
 roomsettings-purpose = Propósito
 roomsettings-save-topic-and-purpose = Salvar tópico e propósito
 roomsettings-topic-shown-under-the-name = Tópico (mostrado abaixo do nome; todos são avisados)
-roomsettings-unarchive-kind = Desarquivar { $kind }
+roomsettings-unarchive-kind = Desarquivar { $kind ->
+    [group] o grupo
+    [room] a sala
+   *[other] o chat
+  }
 saved-a-chat = um chat
 saved-could-not-list-more = Não foi possível listar mais mensagens salvas: { $message }
 saved-more-saved-messages = Mais mensagens salvas
@@ -847,7 +1023,9 @@ saved-no-reminder = Sem lembrete
 saved-nothing-saved-save-a-message = Nada salvo. Salve uma mensagem pelo menu dela para encontrá-la aqui.
 saved-only-you-see-your-saved = Só você vê suas mensagens salvas: encontre-as em Salvos.
 saved-remind-me = Lembrar-me
+saved-reminded-longtime = Lembrete enviado: { $longTime }
 saved-reminder = Lembrete
+saved-reminder-longtime = Lembrete: { $longTime }
 saved-reminder-of = Lembrete: { $name }: { $words }
 saved-reminder-time = Horário do lembrete
 saved-remove = Remover
@@ -888,8 +1066,12 @@ sessions-an-app-or-script-signed = Um app ou script, conectado com uma chave
 sessions-could-not-end-it-message = Não foi possível encerrar: { $message }
 sessions-could-not-list-your-sign = Não foi possível listar suas sessões: { $message }
 sessions-end-button = Encerrar
-sessions-end-label = Encerrar { $kind }, { $when }
-sessions-sign-in = sessão
+sessions-end-label = Encerrar { $kind ->
+    [session] a sessão do navegador
+    [token] a sessão do app ou script com chave
+   *[other] a sessão
+  }, { $when }
+sessions-sign-in = Sessão
 sessions-sign-in-time-unknown = horário de entrada desconhecido
 sessions-signed-in-longtime = conectado { $longTime }
 sessions-signed-out-there = Sessão encerrada lá.
@@ -938,6 +1120,7 @@ statuspicker-today = Hoje
 statuspicker-what-s-your-status = Qual é o seu status?
 statuspicker-working-remotely = Trabalhando remotamente
 text-file-1 = Arquivo: $1
+text-removed-by-an-administrator = removida por um administrador
 thread-also-send = Enviar também para { $title }
 thread-also-send-room = Enviar também para #{ $title }
 thread-also-send-to-the-chat = Enviar também para o chat
@@ -1031,6 +1214,7 @@ viewer-download-label = Baixar { $label }
 viewer-full-size = Tamanho original
 viewer-image = Imagem
 viewer-next-image-right-arrow = Próxima imagem (seta para a direita)
+viewer-position-of-count = { $position } de { $count }
 viewer-previous-image-left-arrow = Imagem anterior (seta para a esquerda)
 viewer-this-image-could-not-be = Não foi possível mostrar esta imagem. Tente o link de download.
 whojoins-to-admit-people-by-invitation = Para aceitar pessoas só por convite, inicie o natter com --registration invite (NATTER_REGISTRATION=invite).
@@ -1049,19 +1233,28 @@ whojoins-invite = Por convite: só pessoas com um link de convite válido podem 
 whojoins-closed = Fechado: ninguém pode criar uma conta aqui, nem com links de convite; as contas vêm do natter create-user.
 formathelp-italic-syntax = {"*"}itálico* ou _itálico_
 formathelp-code = código
+formathelp-code-syntax = `código`
 formathelp-block-syntax = ```  (linhas no meio)  ```
 formathelp-link-syntax = {"["}texto](https://…)
 formathelp-list-syntax = - item  ou  1. item
 formathelp-quote-syntax = > citação
 statuses-away = ausente
 dom-user-id = usuário { $id }
-adminaudit-by = de { $name }
+dom-value-b = { $value } B
 adminaudit-person-id = pessoa { $id }
+adminaudit-someone = alguém
 adminpeople-stored = { $size } armazenados
 attachments-image-id = imagem { $id }
+attachments-media-id = { $kind ->
+    [audio] áudio { $id }
+   *[other] vídeo { $id }
+  }
 attachments-file-id = arquivo { $id }
+attachments-file-kind = ARQUIVO
 callrecord-seconds = { $s } s
 callrecord-minutes = { $m } min
 mentions-to = para { $name }
+mentions-to-you = para você
+mentions-unread = não lida
 mentions-in = em { $where }
 threads-unread = { $n } não lidas

@@ -190,6 +190,36 @@ async fn the_page_lists_every_module_up_front_each_under_its_immutable_version()
         .map(|href| href.split('?').next().unwrap_or("").to_string())
         .collect();
     assert_eq!(preloaded, needed, "the preloads are what main.js needs");
+    // The sign-in form carries only itself: neither the app nor the app's calls are on its
+    // path, and the one style sheet it waits for is base.css. The app's, app.css, waits in
+    // a template (whose content the browser does not fetch) until early.js adds it.
+    for app_only in [
+        "/static/js/app.js",
+        "/static/js/api.js",
+        "/static/js/views/page.js",
+    ] {
+        assert!(!needed.contains(app_only), "the form waits for {app_only}");
+    }
+    let (before, rest) = page
+        .split_once("<template id=\"app-styles\">")
+        .expect("the app's styles wait in a template");
+    let (template, after) = rest.split_once("</template>").expect("a whole template");
+    let sheets = |html: &str| -> Vec<String> {
+        attrs(html, "rel=\"stylesheet\"", "href")
+            .into_iter()
+            .map(|href| href.split('?').next().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(
+        sheets(&format!("{before}{after}")),
+        ["/static/base.css"],
+        "the page's own style sheets"
+    );
+    assert_eq!(
+        sheets(template),
+        ["/static/app.css"],
+        "the app's, for later"
+    );
     for href in attrs(&page, "rel=\"modulepreload\"", "href") {
         let base = href.split('?').next().unwrap_or("");
         assert_eq!(

@@ -11,7 +11,8 @@
 // browser are real. Then:
 // 1. a page whose every module is of the older build (fetched a moment before the
 //    upgrade) reloads itself once and shows the sign-in form of the new build;
-// 2. a page left open at the sign-in form whose app modules are of the older build:
+// 2. a page left open at the sign-in form whose app modules and style sheet are of the
+//    older build:
 //    signing in ends with the chat list of the new build, after one clean reload;
 // 3. in neither was any module run from two versions, and the browser reported no
 //    problem beyond the expected 404s;
@@ -67,15 +68,21 @@ async function nextPageIsOlder(page, older) {
   });
 }
 
-/// Every module answered 200 under each version, and how often the page was loaded.
+/// Every module and style sheet answered 200 under each version, and how often the page
+/// was loaded.
 function watchLoads(page) {
   const versions = new Map();
   const notFound = [];
+  const asked = []; // every file of the client asked for (a refused style sheet has no response event)
   let navigations = 0;
   page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations += 1; });
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/static/')) asked.push(url.pathname + url.search);
+  });
   page.on('response', (response) => {
     const url = new URL(response.url());
-    if (!url.pathname.startsWith('/static/js/')) return;
+    if (!url.pathname.startsWith('/static/js/') && !url.pathname.endsWith('.css')) return;
     if (response.status() === 404) notFound.push(url.pathname + url.search);
     if (response.status() !== 200) return;
     const seen = versions.get(url.pathname) || new Set();
@@ -84,6 +91,7 @@ function watchLoads(page) {
   });
   return {
     notFound,
+    asked,
     navigations: () => navigations,
     mixed: () => [...versions].filter(([, seen]) => seen.size > 1).map(([path, seen]) => `${path}: ${[...seen]}`),
   };
@@ -93,9 +101,9 @@ function watchLoads(page) {
 function watchErrors(page) {
   const errors = [];
   page.on('console', (msg) => {
-    // The 404s are the older build's files; a 401 is the page asking who is signed in
-    // before anyone is.
-    if (msg.type() === 'error' && !/status of 40[14]|Failed to fetch dynamically imported module/.test(msg.text())) {
+    // The 404s are the older build's files (a style sheet's is refused as not CSS); a 401
+    // is the page asking who is signed in before anyone is.
+    if (msg.type() === 'error' && !/status of 40[14]|Failed to fetch dynamically imported module|Refused to apply style from '[^']*\?v=000000000000'/.test(msg.text())) {
       errors.push(msg.text());
     }
   });
@@ -138,9 +146,12 @@ try {
     const page = await context.newPage();
     const loads = watchLoads(page);
     const errors = watchErrors(page);
-    // The sign-in screen's modules are the same in both builds; the app's changed.
-    const signInModules = /^\/static\/js\/(main|api|dom|drafts|early|hashes|i18n|icons|ids|leaving|links|notice|pushsub|signedin|signinerrors|worker|a11y\/livereport|views\/(auth|forgot|forms|page|providers|reset))\.js$/;
-    await nextPageIsOlder(page, { test: (p) => p.startsWith('/static/js/') && !signInModules.test(p) });
+    // The sign-in screen's modules are the same in both builds; the app's modules and its
+    // style sheet changed.
+    const signInModules = /^\/static\/js\/(main|api\/request|api\/signin|dom|drafts|early|hashes|i18n|icons|ids|leaving|links|notice|pushsub|signedin|signinerrors|worker|a11y\/livereport|views\/(auth|forgot|forms|providers|reset))\.js$/;
+    await nextPageIsOlder(page, {
+      test: (p) => (p.startsWith('/static/js/') && !signInModules.test(p)) || p === '/static/app.css',
+    });
     const preloadFailed = page.waitForResponse((r) => r.url().includes(`?v=${OLD}`) && r.status() === 404, { timeout: T });
     await page.goto(origin);
     await page.getByTestId('login-form').waitFor({ timeout: T });
@@ -153,6 +164,7 @@ try {
     await page.locator('[data-testid="connection-status"][data-state="online"]').waitFor({ timeout: T });
     if (loads.navigations() !== 2) throw new Error(`loaded ${loads.navigations()} time(s), not 2`);
     if (!loads.notFound.length) throw new Error('no file of the older build was asked for');
+    if (!loads.asked.includes(`/static/app.css?v=${OLD}`)) throw new Error('the older app\'s style sheet was not asked for');
     if (loads.mixed().length) throw new Error(`modules run from two versions: ${loads.mixed().join('; ')}`);
     if (errors.length) throw new Error(`reported in the browser:\n${errors.join('\n')}`);
 

@@ -151,7 +151,7 @@ export class Calls {
           const alone = !this.participants(chatId).some((p) => !sameId(p.user_id, this.me.id));
           if (cur.chat.chat_type === 'dm' && alone) {
             this.send(chatId, 'leave_call', {});
-            this.end(cur, `${who} declined`);
+            this.end(cur, t('calls-who-declined', { who }));
           } else {
             cur.view.note(t('calls-who-declined-the-call', { who }));
           }
@@ -297,8 +297,10 @@ export class Calls {
   person(userId) {
     const p = this.participants(this.current && this.current.chatId).find((x) => sameId(x.user_id, userId));
     const member = ((this.current && this.current.chat.members) || []).find((m) => sameId(m.id, userId));
-    return { id: userId, username: (p && p.username) || (member && member.username) || `user ${userId}`,
-      display_name: (p && p.display_name) || (member && member.display_name) || '' };
+    const username = (p && p.username) || (member && member.username);
+    // Someone not known yet is named by number; the username stays as it was, for the tile's test id.
+    return { id: userId, username: username || `user ${userId}`,
+      display_name: (p && p.display_name) || (member && member.display_name) || (username ? '' : t('dom-user-id', { id: userId })) };
   }
 
   /** Tells the call whether my microphone and camera are on (the server holds it for

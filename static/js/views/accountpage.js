@@ -11,7 +11,7 @@ import { pageFrame, section } from './page.js';
 import { sessionsSection } from './sessions.js';
 import { notifySettings } from './notifysettings.js';
 import { twoFactorSection } from './twofactor.js';
-import { identitiesSection } from './providers.js';
+import { identitiesSection } from './identities.js';
 import { missedMailSection } from './missedmail.js';
 import { quietSettings } from './quietsettings.js';
 import { languageSettings } from './languagesettings.js';

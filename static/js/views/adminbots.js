@@ -11,8 +11,6 @@ import { adminNav } from './admin.js';
 import { botBadge } from './message.js';
 import { t } from '../i18n.js';
 
-const KIND = { direct: t('adminbots-direct-chat'), group: 'group', room: 'room', dm: t('adminbots-direct-chat') };
-
 /** bots: the registry (bots.js), told of every change; chats(): my chats (the chat list),
  *  for "Add to"; onBack() returns to the chats. */
 export function botsPage({ me, bots, chats, onBack }) {
@@ -243,7 +241,7 @@ function botList({ me, bots, chats, onKeyGone }) {
   function chatsPart(bot, label, say) {
     const joined = bot.chats || [];
     const items = joined.map((c) => {
-      const name = c.name || `${KIND[c.kind] || 'chat'} ${c.id}`;
+      const name = c.name || t('adminbots-kind-id', { kind: c.kind, id: c.id });
       const drop = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'bot-chat-remove',
         'aria-label': t('adminbots-remove-username-from-name', { username: bot.username, name }) }, t('adminbots-remove'));
       drop.addEventListener('click', async () => {
@@ -259,7 +257,7 @@ function botList({ me, bots, chats, onKeyGone }) {
       });
       return h('li', { class: 'bot-chat', 'data-testid': 'bot-chat', 'data-chat-id': c.id },
         h('div', { class: 'bot-chat-head' },
-          h('span', { class: 'bot-chat-name' }, name, h('span', { class: 'username' }, ` ${KIND[c.kind] || ''}`)), drop),
+          h('span', { class: 'bot-chat-name' }, name, h('span', { class: 'username' }, ` ${t('adminbots-kind', { kind: c.kind })}`)), drop),
         c.hook_url ? copyLink(c.hook_url, 'bot-hook-url', t('adminbots-hook-url-of-username-in', { username: bot.username, name })) : null);
     });
 
@@ -267,7 +265,7 @@ function botList({ me, bots, chats, onKeyGone }) {
     const selectId = `bot-${bot.id}-add`;
     const select = h('select', { id: selectId, 'data-testid': 'bot-add-chat', disabled: options.length ? null : true },
       ...(options.length
-        ? options.map((c) => h('option', { value: c.id }, `${chatTitle(c, me)} (${KIND[c.chat_type]})`))
+        ? options.map((c) => h('option', { value: c.id }, t('adminbots-title-kind', { title: chatTitle(c, me), kind: c.chat_type })))
         : [h('option', { value: '' }, t('adminbots-no-other-group-or-room'))]));
     const add = h('button', { type: 'submit', class: 'secondary', 'data-testid': 'bot-add-chat-submit',
       disabled: options.length ? null : true }, t('adminbots-add'));

@@ -10,18 +10,16 @@ import { searchedList } from './page.js';
 import { confirmAction } from './confirm.js';
 import { t } from '../i18n.js';
 
-const KIND = { group: 'group', room: 'room' };
-
 /** onChanged() after any change to a chat. */
 export function chatsSection({ onChanged }) {
   function chatRow(c) {
-    const kind = KIND[c.chat_type] || 'chat';
+    const kind = c.chat_type; // the messages' selector: 'group' or 'room'
     const note = h('div', { class: 'row-note', role: 'status' });
     const item = h('li', { class: 'admin-row', 'data-testid': 'admin-chat', 'data-chat-id': String(c.id) });
     const fail = (err) => note.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, err.message));
 
     const archive = h('button', { type: 'button', class: 'secondary', 'data-testid': c.is_archived ? 'admin-chat-unarchive' : 'admin-chat-archive',
-      'aria-label': `${c.is_archived ? 'Unarchive' : 'Archive'} ${kind}: ${c.title}` }, c.is_archived ? t('adminchats-unarchive') : t('adminchats-archive'));
+      'aria-label': c.is_archived ? t('adminchats-unarchive-kind-title', { kind, title: c.title }) : t('adminchats-archive-kind-title', { kind, title: c.title }) }, c.is_archived ? t('adminchats-unarchive') : t('adminchats-archive'));
     archive.addEventListener('click', async () => {
       archive.disabled = true;
       note.replaceChildren();
@@ -41,7 +39,7 @@ export function chatsSection({ onChanged }) {
     remove.addEventListener('click', () => confirmAction({
       title: t('adminchats-delete-this-kind', { kind }),
       question: t('adminchats-title-is-deleted-for-all', { title: c.title, member_count: c.member_count }),
-      action: `Delete ${kind}`,
+      action: t('adminchats-delete-kind', { kind }),
       run: async () => {
         await api.moderateChat(c.id);
         item.remove();
@@ -69,7 +67,7 @@ export function chatsSection({ onChanged }) {
   return searchedList({
     title: t('adminchats-groups-and-rooms'), ids: 'admin-chats', label: t('adminchats-search-groups-and-rooms'), placeholder: t('adminchats-title'),
     moreText: t('adminchats-more-chats'), load: (q) => api.listChatsAsAdmin(q), row: chatRow,
-    empty: t('adminchats-no-group-or-room-matches'), what: t('adminchats-groups-and-rooms-2'),
+    empty: t('adminchats-no-group-or-room-matches'), what: 'chats',
   });
 }
 

@@ -132,9 +132,9 @@ function describe(inv) {
   const used = Number(inv.uses) || 0;
   const uses = inv.max_uses == null ? t('admininvites-used-no-limit', { n: used })
     : t('admininvites-used-used-of-max-uses', { used, max_uses: inv.max_uses });
-  const expires = inv.expires_at ? `expires ${longTime(inv.expires_at)}` : t('admininvites-never-expires');
+  const expires = inv.expires_at ? t('admininvites-expires-longtime', { longTime: longTime(inv.expires_at) }) : t('admininvites-never-expires');
   const by = inv.created_by && inv.created_by.username ? t('admininvites-made-by-username', { username: inv.created_by.username }) : '';
-  return `${uses}, ${expires}${by}`;
+  return listOf([uses, expires, by].filter(Boolean), 'unit');
 }
 
 /** Whether it still works, and if not, why. */

@@ -86,7 +86,7 @@ function framed(f, name, img, large) {
 
 // A video or a sound plays where it is; the download link stays beside it.
 function player(f, kind) {
-  const name = f.name || `${kind} ${f.id}`;
+  const name = f.name || tx('attachments-media-id', { kind, id: f.id });
   const media = h(kind, { class: `media-${kind}`, src: fileUrl(f.id), controls: true, preload: 'metadata',
     'aria-label': name, 'data-testid': `${kind}-player`, 'data-file-id': f.id });
   const note = h('span', { class: 'field-error', role: 'alert' });
@@ -106,7 +106,8 @@ function link(f, tag = 'li') {
 // (No first page or poster frame: that needs a renderer natter does not ship.)
 function card(f) {
   const name = f.name || tx('attachments-file-id', { id: f.id });
-  const kind = /pdf$/i.test(f.content_type || '') ? 'PDF' : (String(f.content_type || '').split('/')[1] || 'file').toUpperCase().slice(0, 12);
+  const type = String(f.content_type || '').split('/')[1];
+  const kind = /pdf$/i.test(f.content_type || '') ? 'PDF' : type ? type.toUpperCase().slice(0, 12) : tx('attachments-file-kind');
   return h('li', { class: 'file file-card', 'data-testid': 'file-card' },
     h('a', { href: fileUrl(f.id), download: f.name || '', 'data-testid': 'attachment-link', 'data-file-id': f.id },
       h('span', { class: 'file-kind', 'aria-hidden': 'true' }, kind),

@@ -4,7 +4,7 @@
 // mails a link only then, and says whom to ask otherwise; forgot.js); a join link opens
 // sign-up with its code.
 
-import * as api from '../api.js';
+import * as api from '../api/signin.js';
 import { h } from '../dom.js';
 import { field, form, showServerError } from './forms.js';
 import { providerButtons } from './providers.js';

@@ -381,13 +381,13 @@ export class ChatView {
       onDelete: (msg) => confirmAction({
         title: t('chat-delete-this-message'),
         question: t('chat-it-is-deleted-for-everyone'),
-        action: 'Delete',
+        action: t('chat-delete'),
         run: () => this.remove(msg),
       }),
       onModerate: (msg) => confirmAction({
         title: t('chat-remove-this-message'),
         question: t('chat-the-message-by-username-is', { userName: userName(msg.sender) }),
-        action: 'Remove for everyone',
+        action: t('chat-remove-for-everyone'),
         run: () => this.moderate(msg),
       }),
       onReply: (msg, mine) => { this.replyBar.set(msg, mine); this.composer.focus(); },
@@ -581,7 +581,11 @@ export class ChatView {
         const stick = this.nearBottom() || (msg.sender && sameId(msg.sender.id, this.me.id));
         this.upsert(msg);
         if (msg.sender) this.setTyping(msg.sender.id, false);
-        if (msg.sender && !sameId(msg.sender.id, this.me.id)) announce(`${userName(msg.sender)}: ${filesAsWords(msg.content) || 'sent a file'}`);
+        if (msg.sender && !sameId(msg.sender.id, this.me.id)) {
+          const name = userName(msg.sender);
+          const text = filesAsWords(msg.content);
+          announce(text ? t('chat-name-says', { name, text }) : t('chat-name-sent-a-file', { name }));
+        }
         this.showOlderState();
         if (stick) this.scrollToEnd();
         else if (msg.sender && !sameId(msg.sender.id, this.me.id)) this.place.arrived();

@@ -15,13 +15,12 @@ import { confirmAction } from './confirm.js';
 import { topicForm, archiveButton } from './roomsettings.js';
 import { t } from '../i18n.js';
 
-const KIND = { dm: t('chatinfo-direct-chat'), group: 'group', room: 'room' };
-
 /** onChanged(chat) after a rename or member change; onLeft(chatId) after leaving;
  *  levels: the notification levels (levels.js), for "Notify me"; isBot(user): bots are
  *  marked in the member list. */
 export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () => false }) {
-  const kind = KIND[chat.chat_type] || 'chat';
+  // The messages choose their words by it: 'group', 'room' (anything else: a chat).
+  const kind = chat.chat_type;
   const status = h('p', { class: 'list-status', role: 'status' }, t('chatinfo-loading'));
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'chat-info-error' });
   const body = h('div', { class: 'chat-info' });
@@ -31,7 +30,6 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
   let current = chat;
 
   const isAdmin = () => (current.admins || []).some((id) => sameId(id, me.id));
-  const fail = (what) => (err) => { error.textContent = `${what}: ${err.message}`; };
 
   async function reload() {
     current = { ...chat, ...(await api.getChat(chat.id)) };
@@ -73,14 +71,14 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
       avatar(m, 'small'),
       h('span', { class: 'member-name' }, you ? t('chatinfo-name-you', { name: userName(m) }) : userName(m), statuses.badge(m.id), h('span', { class: 'username' }, ` @${m.username}`)),
       isBot(m) ? botBadge() : null,
-      admin && chat.chat_type !== 'dm' ? h('span', { class: 'tag' }, 'admin') : null,
+      admin && chat.chat_type !== 'dm' ? h('span', { class: 'tag' }, t('chatinfo-admin')) : null,
       canRemove ? iconButton('close', t('chatinfo-remove-username', { userName: userName(m) }), { 'data-testid': 'member-remove', onclick: async () => {
         error.textContent = '';
         try {
           await (isAdmin() ? api.removeMember(chat.id, m.id) : api.moderateMember(chat.id, m.id));
           await reload();
           onChanged(current);
-        } catch (err) { fail(t('chatinfo-could-not-remove-username', { userName: userName(m) }))(err); }
+        } catch (err) { error.textContent = t('chatinfo-could-not-remove-username', { userName: userName(m), message: err.message }); }
       } }) : null);
   }
 
@@ -103,7 +101,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
         dialog.close();
         onLeft(chat.id);
       } catch (err) {
-        fail(t('chatinfo-could-not-leave'))(err);
+        error.textContent = t('chatinfo-could-not-leave', { message: err.message });
         confirm.disabled = false;
       }
     });
@@ -126,7 +124,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
         render();
         dialog.querySelector(`[data-testid="${archived ? 'chat-archive' : 'chat-unarchive'}"]`)?.focus();
       } catch (err) {
-        fail(archived ? t('chatinfo-could-not-unarchive') : t('chatinfo-could-not-archive'))(err);
+        error.textContent = archived ? t('chatinfo-could-not-unarchive', { message: err.message }) : t('chatinfo-could-not-archive', { message: err.message });
         archive.disabled = false;
       }
     });
@@ -135,7 +133,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
     remove.addEventListener('click', () => confirmAction({
       title: t('chatinfo-delete-this-kind', { kind }),
       question: t('chatinfo-chattitle-is-deleted-for-all', { chatTitle: chatTitle(current, me), value: (current.members || []).length }),
-      action: `Delete ${kind}`,
+      action: t('chatinfo-delete-kind', { kind }),
       run: async () => {
         await api.moderateChat(chat.id);
         dialog.close();
@@ -168,7 +166,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
             await reload();
             onChanged(current);
             dialog.querySelector('[data-testid="member-add-search"]')?.focus();
-          } catch (err) { fail(t('chatinfo-could-not-add-username', { userName: userName(u) }))(err); }
+          } catch (err) { error.textContent = t('chatinfo-could-not-add-username', { userName: userName(u), message: err.message }); }
         },
       });
       parts.push(h('div', { class: 'field' }, add.el));

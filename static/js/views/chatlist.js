@@ -280,7 +280,7 @@ export class ChatList {
         mentioned ? h('span', { class: 'badge mention-badge', 'data-testid': 'mention-badge',
           'aria-label': t('chatlist-mentions-of-you', { n: mentioned }), title: t('chatlist-you-were-mentioned') }, '@') : null,
         unread ? h('span', { class: `badge${loud ? '' : ' quiet'}`, 'data-testid': 'unread-badge', 'data-loud': String(loud),
-          'aria-label': `${unread} unread${loud ? '' : ', quiet'}` }, String(unread)) : null)));
+          'aria-label': loud ? t('chatlist-unread', { n: unread }) : t('chatlist-unread-quiet', { n: unread }) }, String(unread)) : null)));
     const starred = this.stars.has(chat.id);
     const star = iconButton('star', t('chatlist-star-title', { title }), {
       class: 'star-button', 'data-testid': 'star-toggle', 'data-chat-id': chat.id, 'aria-pressed': String(starred),

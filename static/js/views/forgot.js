@@ -4,7 +4,7 @@
 // link in the mail opens the reset page (reset.js). A server that sends no mail gets no
 // form: the page says to ask an administrator, whose Admin page makes reset links.
 
-import * as api from '../api.js';
+import * as api from '../api/signin.js';
 import { h } from '../dom.js';
 import { field, form, showServerError } from './forms.js';
 import { t } from '../i18n.js';

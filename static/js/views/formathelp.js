@@ -6,9 +6,9 @@ import { icon } from '../icons.js';
 import { t } from '../i18n.js';
 
 const ROWS = [
-  ['**bold**', t('formathelp-bold-ctrl-b')],
+  [t('formathelp-bold-syntax'), t('formathelp-bold-ctrl-b')],
   [t('formathelp-italic-syntax'), t('formathelp-italic-ctrl-i')],
-  ['`code`', t('formathelp-code')],
+  [t('formathelp-code-syntax'), t('formathelp-code')],
   [t('formathelp-block-syntax'), t('formathelp-a-block-of-code')],
   [t('formathelp-link-syntax'), t('formathelp-a-link')],
   [t('formathelp-list-syntax'), t('formathelp-a-list')],

@@ -26,10 +26,8 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
   let next = null;
   let shown = 0; // pages shown: a live refresh reads as many again
 
-  // The quote line names its author by username; shown, as every name is, by display
-  // name ("you" for me).
+  // The quote line names its author by username; shown, as every name is, by display name.
   function nameOfUsername(chat, username) {
-    if (username === me.username) return 'you';
     const m = ((chat && chat.members) || []).find((x) => x.username === username);
     return m ? userName(m) : username;
   }
@@ -39,11 +37,12 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
   function replyHeader(m, reply) {
     if (!reply && m.thread_id == null) return null;
     const inThread = m.thread_id != null && String(m.thread_id) !== String(m.message_id);
-    const to = reply ? nameOfUsername(chatOf(m.chat_id), reply.username) : null;
+    const to = !reply ? null : reply.username === me.username ? t('mentions-to-you')
+      : t('mentions-to', { name: nameOfUsername(chatOf(m.chat_id), reply.username) });
     return h('span', { class: 'mention-reply', 'data-testid': 'mention-reply' },
       icon('reply'),
       h('span', null, inThread ? t('mentions-reply-in-a-thread') : t('mentions-reply')),
-      to ? h('span', { class: 'reply-author' }, t('mentions-to', { name: to })) : null,
+      to ? h('span', { class: 'reply-author' }, to) : null,
       reply && reply.excerpt ? h('span', { class: 'reply-excerpt' }, reply.excerpt) : null);
   }
 
@@ -57,7 +56,7 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
     const thread = m.thread_id ?? null;
     const pick = () => onPick(m.chat_id, m.message_id, thread);
     const open = h('button', { type: 'button', class: 'mention-open', 'data-testid': 'mention-open', onclick: pick },
-      m.read ? null : h('span', { class: 'tag unread-tag', 'data-testid': 'mention-unread' }, 'unread'),
+      m.read ? null : h('span', { class: 'tag unread-tag', 'data-testid': 'mention-unread' }, t('mentions-unread')),
       h('span', { class: 'result-sender' }, userName(m.sender)),
       h('span', { class: 'username' }, t('mentions-in', { where })),
       h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at)));
@@ -84,7 +83,7 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
     shown = append ? shown + 1 : 1;
     next = page && page.next;
     more.hidden = !next;
-    if (!append) part.say(rows.length ? `${page.unread || 0} unread` : t('mentions-nobody-has-mentioned-you-yet'));
+    if (!append) part.say(rows.length ? t('mentions-n-unread', { n: page.unread || 0 }) : t('mentions-nobody-has-mentioned-you-yet'));
   }
 
   async function load() {

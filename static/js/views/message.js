@@ -21,14 +21,15 @@ import { topicWords } from '../topicline.js';
 import { previewCards } from './linkpreviews.js';
 import { extraActions, renderExtras } from './msgmore.js';
 import { quotedLinks } from '../messagelinks.js';
-import { t } from '../i18n.js';
+import { t, listOf } from '../i18n.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
 export function botBadge() {
-  return h('span', { class: 'bot-badge', 'data-testid': 'bot-badge', title: t('message-a-bot-its-messages-are') }, 'BOT');
+  return h('span', { class: 'bot-badge', 'data-testid': 'bot-badge', title: t('message-a-bot-its-messages-are') }, t('message-bot'));
 }
 
-export const EMOJIS = [['👍', t('message-thumbs-up')], ['❤️', 'heart'], ['😂', 'laughing'], ['😮', 'surprised'], ['😢', 'sad'], ['🎉', 'party']];
+export const EMOJIS = [['👍', t('message-thumbs-up')], ['❤️', t('message-heart')], ['😂', t('message-laughing')],
+  ['😮', t('message-surprised')], ['😢', t('message-sad')], ['🎉', t('message-party')]];
 
 export class MessageRow {
   /**
@@ -52,7 +53,7 @@ export class MessageRow {
     this.filesEl = h('ul', { class: 'msg-files' });
     this.previewsEl = h('div', { class: 'msg-previews', hidden: true });
     this.reactionsEl = h('div', { class: 'msg-reactions' });
-    this.editedEl = h('span', { class: 'msg-edited', 'data-testid': 'edited-mark', hidden: true }, '(edited)');
+    this.editedEl = h('span', { class: 'msg-edited', 'data-testid': 'edited-mark', hidden: true }, t('message-edited'));
     this.threadEl = h('div', { class: 'msg-thread', hidden: true });
     this.bubble = h('div', { class: 'bubble' }, this.metaEl, this.contentEl, this.editedEl, this.filesEl, this.previewsEl, this.reactionsEl, this.threadEl);
 
@@ -191,7 +192,7 @@ export class MessageRow {
     this.reactionsEl.replaceChildren(...reactions.map((r) => {
       const users = r.users || [];
       const mine = users.some((id) => sameId(id, this.ctx.me.id));
-      const names = users.map((id) => this.ctx.nameOf(id)).join(', ');
+      const names = listOf(users.map((id) => this.ctx.nameOf(id)));
       return h('button', {
         type: 'button',
         class: `reaction${mine ? ' mine' : ''}`,
@@ -223,10 +224,11 @@ export class MessageRow {
     if (this.receiptEl.dataset.readBy === key && this.receiptEl.childNodes.length) return;
     this.receiptEl.dataset.readBy = key;
     let text = t('message-sent');
-    if (names.length && names.length <= 3) text = t('message-seen-by', { names: names.join(', ') });
-    else if (names.length) text = t('message-seen-by-more', { names: names.slice(0, 3).join(', '), more: names.length - 3 });
+    // Three names at most; past that, "and N more" is the list's last item.
+    const shown = names.length > 3 ? [...names.slice(0, 3), t('message-seen-by-n-more', { n: names.length - 3 })] : names;
+    if (names.length) text = t('message-seen-by', { names: listOf(shown) });
     this.receiptEl.replaceChildren(icon(names.length ? 'seen' : 'sent'), text);
-    this.receiptEl.title = names.join(', ');
+    this.receiptEl.title = listOf(names);
   }
 
   togglePicker() {

@@ -86,7 +86,7 @@ export async function copyMessageLink(msg) {
   } catch {
     modal(t('msgmore-link-to-this-message'), 'message-link-dialog',
       h('p', null, t('msgmore-people-in-this-chat-who')),
-      copyLink(url, 'message-link', 'link'));
+      copyLink(url, 'message-link', t('msgmore-message-link')));
   }
 }
 

@@ -64,7 +64,7 @@ export function quietSettings() {
     quiet_hours: rows.filter((r) => r.on.checked).map((r) => ({ day: r.day, start: r.start.value, end: r.end.value })),
   }, t('quietsettings-quiet-hours-saved')));
   pause.addEventListener('click', () => send({ pause_minutes: Number(pauseFor.value) }));
-  resume.addEventListener('click', () => send({ paused_until: null }, 'Notifications are back on.'));
+  resume.addEventListener('click', () => send({ paused_until: null }, t('quietsettings-notifications-are-back-on')));
   request('GET', QUIET).then(show, () => { note.textContent = t('quietsettings-quiet-hours-could-not-be'); });
 
   return section(t('quietsettings-quiet-hours'), 'quiet-hours',

@@ -20,7 +20,7 @@ export class ReplyBar {
   /** Starts a reply to `msg`; `mine`: it is the person's own message. */
   set(msg, mine) {
     this.target = msg;
-    const name = mine ? 'yourself' : userName(msg.sender);
+    const name = mine ? t('replybar-yourself') : userName(msg.sender);
     this.text.replaceChildren(t('replybar-replying-to'), h('strong', null, name), `: ${excerptOf(msg.content) || '…'}`);
     this.el.hidden = false;
   }

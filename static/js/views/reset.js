@@ -1,7 +1,7 @@
 // The page a password-reset link opens (`/reset/<TOKEN>`): a new password, typed twice.
 // The token is sent in the body only; the server says whether it is still good.
 
-import * as api from '../api.js';
+import * as api from '../api/signin.js';
 import { h } from '../dom.js';
 import { checkNewPassword, field, form, showServerError } from './forms.js';
 import { t } from '../i18n.js';

@@ -34,7 +34,8 @@ export function topicForm({ chat, current, onSaved, error }) {
   return form;
 }
 
-/** Archive or unarchive, as one of the chat's admins; onDone({is_archived}). */
+/** Archive or unarchive, as one of the chat's admins; kind: the chat's type ('group', 'room');
+ *  onDone({is_archived}). */
 export function archiveButton({ chat, current, kind, onDone, error }) {
   const archived = Boolean(current().is_archived);
   const button = h('button', { type: 'button', class: 'secondary', 'data-testid': archived ? 'chat-admin-unarchive' : 'chat-admin-archive' },
@@ -45,7 +46,7 @@ export function archiveButton({ chat, current, kind, onDone, error }) {
     try {
       onDone(await request(archived ? 'DELETE' : 'POST', `/messages/api/chats/${encodeURIComponent(chat.id)}/archive/`));
     } catch (err) {
-      error.textContent = `${archived ? 'Could not unarchive' : 'Could not archive'}: ${err.message}`;
+      error.textContent = archived ? t('roomsettings-could-not-unarchive', { message: err.message }) : t('roomsettings-could-not-archive', { message: err.message });
       button.disabled = false;
     }
   });

@@ -131,7 +131,8 @@ export function savedPage({ me, chatOf, onPick, onBack }) {
   function reminder(item) {
     const when = item.remind_at;
     const sent = item.reminded_at;
-    const text = !when ? t('saved-no-reminder') : `${sent ? 'Reminded' : 'Reminder'} ${longTime(when)}`;
+    const text = !when ? t('saved-no-reminder')
+      : sent ? t('saved-reminded-longtime', { longTime: longTime(when) }) : t('saved-reminder-longtime', { longTime: longTime(when) });
     const line = h('p', { class: 'search-note', 'data-testid': 'saved-reminder', 'data-reminded': sent ? 'true' : 'false' }, text);
     const change = h('button', { type: 'button', class: 'secondary', 'data-testid': 'saved-remind' }, when ? t('saved-change-reminder') : t('saved-remind-me'));
     change.addEventListener('click', () => {

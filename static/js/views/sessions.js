@@ -7,7 +7,7 @@ import * as api from '../api.js';
 import { h } from '../dom.js';
 import { longTime } from '../time.js';
 import { section } from './page.js';
-import { t, locale } from '../i18n.js';
+import { t } from '../i18n.js';
 
 const KIND = { session: t('sessions-web-browser'), token: t('sessions-an-app-or-script-signed') };
 
@@ -20,11 +20,11 @@ export function sessionsSection() {
     const when = s.created_at ? t('sessions-signed-in-longtime', { longTime: longTime(s.created_at) }) : t('sessions-sign-in-time-unknown');
     const item = h('li', { class: 'admin-row', 'data-testid': 'session-row', 'data-current': s.current ? 'true' : 'false' },
       h('div', { class: 'admin-main' },
-        h('span', { class: 'admin-name' }, KIND[s.kind] || 'Sign-in', s.current ? h('span', { class: 'tag current' }, t('sessions-this-browser')) : null),
+        h('span', { class: 'admin-name' }, KIND[s.kind] || t('sessions-sign-in'), s.current ? h('span', { class: 'tag current' }, t('sessions-this-browser')) : null),
         h('span', { class: 'admin-meta' }, when)));
     if (!s.current) {
       const end = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'session-end',
-        'aria-label': t('sessions-end-label', { kind: (KIND[s.kind] || t('sessions-sign-in')).toLocaleLowerCase(locale()), when }) }, t('sessions-end-button'));
+        'aria-label': t('sessions-end-label', { kind: s.kind, when }) }, t('sessions-end-button'));
       end.addEventListener('click', async () => {
         end.disabled = true;
         try {

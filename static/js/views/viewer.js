@@ -44,7 +44,7 @@ export function openViewer(link, scope) {
     full.hidden = !large;
     img.alt = label;
     name.textContent = label;
-    position.textContent = all.length > 1 ? `${i + 1} of ${all.length}` : '';
+    position.textContent = all.length > 1 ? t('viewer-position-of-count', { position: i + 1, count: all.length }) : '';
     download.setAttribute('href', a.getAttribute('href'));
     download.setAttribute('download', a.getAttribute('download') || '');
     download.setAttribute('aria-label', t('viewer-download-label', { label }));
