@@ -748,6 +748,7 @@ inviteemails-not-addresses = { $n ->
    *[other] هذه ليست عناوين بريد إلكتروني
   }: { $list }.
 inviteemails-send-the-link-to-optional = إرسال الرابط إلى (اختياري)
+inviteemails-example-addresses = amal@example.org, omar@example.org
 levels-all-messages = كل الرسائل
 levels-mentions-only = الإشارات فقط
 levels-nothing-muted = لا شيء (مكتومة)
@@ -1043,6 +1044,7 @@ quietsettings-tuesday = الثلاثاء
 quietsettings-wednesday = الأربعاء
 quietsettings-while-quiet-no-push-mail = في ساعات الهدوء لا تصلك إشعارات فورية ولا بريد ولا رنين. تصل الرسائل مع ذلك وتُحسب غير مقروءة؛ ويرى الآخرون أنك في ساعات الهدوء.
 quietsettings-you-are-in-quiet-hours = أنت الآن في ساعات الهدوء: لا تصلك إشعارات فورية ولا بريد ولا رنين.
+quietsettings-zone-example = Africa/Cairo
 readplace-jump-to-first-unread = الانتقال إلى أول غير مقروءة
 readplace-new-below = { $n ->
     [zero] لا رسائل جديدة في الأسفل

@@ -682,6 +682,7 @@ inviteemails-not-addresses = { $n ->
    *[other] Das sind keine E-Mail-Adressen
   }: { $list }.
 inviteemails-send-the-link-to-optional = Link senden an (optional)
+inviteemails-example-addresses = anna@example.org, ben@example.org
 levels-all-messages = Alle Nachrichten
 levels-mentions-only = Nur Erwähnungen
 levels-nothing-muted = Nichts (stumm)
@@ -948,6 +949,7 @@ quietsettings-tuesday = Dienstag
 quietsettings-wednesday = Mittwoch
 quietsettings-while-quiet-no-push-mail = In der Ruhezeit erreichen dich keine Pushes, E-Mails und kein Klingeln. Nachrichten kommen trotzdem an und zählen als ungelesen; andere sehen, dass du Ruhezeit hast.
 quietsettings-you-are-in-quiet-hours = Du hast jetzt Ruhezeit: Keine Pushes, E-Mails und kein Klingeln erreichen dich.
+quietsettings-zone-example = Europe/Berlin
 readplace-jump-to-first-unread = Zur ersten ungelesenen springen
 readplace-new-below = { $n ->
     [one] 1 neue Nachricht unten

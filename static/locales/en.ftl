@@ -684,6 +684,7 @@ inviteemails-not-addresses = { $n ->
    *[other] These are not email addresses
   }: { $list }.
 inviteemails-send-the-link-to-optional = Send the link to (optional)
+inviteemails-example-addresses = ana@example.org, ben@example.org
 levels-all-messages = All messages
 levels-mentions-only = Mentions only
 levels-nothing-muted = Nothing (muted)
@@ -950,6 +951,7 @@ quietsettings-tuesday = Tuesday
 quietsettings-wednesday = Wednesday
 quietsettings-while-quiet-no-push-mail = While quiet, no push, mail or ringing reaches you. Messages still arrive and count as unread; others see that you are in quiet hours.
 quietsettings-you-are-in-quiet-hours = You are in quiet hours now: no push, mail or ringing reaches you.
+quietsettings-zone-example = Europe/London
 readplace-jump-to-first-unread = Jump to first unread
 readplace-new-below = { $n ->
     [one] 1 new message below

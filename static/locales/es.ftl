@@ -682,6 +682,7 @@ inviteemails-not-addresses = { $n ->
    *[other] Estas no son direcciones de correo
   }: { $list }.
 inviteemails-send-the-link-to-optional = Enviar el enlace a (opcional)
+inviteemails-example-addresses = ana@example.org, bruno@example.org
 levels-all-messages = Todos los mensajes
 levels-mentions-only = Solo menciones
 levels-nothing-muted = Nada (silenciado)
@@ -948,6 +949,7 @@ quietsettings-tuesday = Martes
 quietsettings-wednesday = Miércoles
 quietsettings-while-quiet-no-push-mail = Durante el silencio no te llegan notificaciones push, correos ni llamadas. Los mensajes siguen llegando y cuentan como no leídos; los demás ven que estás en horas de silencio.
 quietsettings-you-are-in-quiet-hours = Ahora estás en horas de silencio: no te llegan notificaciones push, correos ni llamadas.
+quietsettings-zone-example = Europe/Madrid
 readplace-jump-to-first-unread = Ir al primero sin leer
 readplace-new-below = { $n ->
     [one] 1 mensaje nuevo abajo

@@ -676,6 +676,7 @@ inviteemails-not-addresses = { $n ->
    *[other] 有効なメールアドレスではありません
   }: { $list }。
 inviteemails-send-the-link-to-optional = リンクの送信先（任意）
+inviteemails-example-addresses = haruka@example.org, ren@example.org
 levels-all-messages = すべてのメッセージ
 levels-mentions-only = メンションのみ
 levels-nothing-muted = なし（ミュート）
@@ -939,6 +940,7 @@ quietsettings-tuesday = 火曜日
 quietsettings-wednesday = 水曜日
 quietsettings-while-quiet-no-push-mail = おやすみ時間中は、プッシュ通知、メール、着信音が届きません。メッセージは届いて未読として数えられ、ほかの人にはおやすみ時間中であることが表示されます。
 quietsettings-you-are-in-quiet-hours = 現在おやすみ時間中です。プッシュ通知、メール、着信音は届きません。
+quietsettings-zone-example = Asia/Tokyo
 readplace-jump-to-first-unread = 最初の未読へ移動
 readplace-new-below = { $n ->
     [one] 下に新着メッセージ 1 件

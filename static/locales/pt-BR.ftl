@@ -682,6 +682,7 @@ inviteemails-not-addresses = { $n ->
    *[other] Estes não são endereços de e-mail
   }: { $list }.
 inviteemails-send-the-link-to-optional = Enviar o link para (opcional)
+inviteemails-example-addresses = ana@example.org, bruno@example.org
 levels-all-messages = Todas as mensagens
 levels-mentions-only = Só menções
 levels-nothing-muted = Nada (silenciado)
@@ -948,6 +949,7 @@ quietsettings-tuesday = Terça-feira
 quietsettings-wednesday = Quarta-feira
 quietsettings-while-quiet-no-push-mail = Durante o silêncio, nenhum push, e-mail ou toque chega a você. As mensagens continuam chegando e contam como não lidas; os outros veem que você está no horário de silêncio.
 quietsettings-you-are-in-quiet-hours = Você está no horário de silêncio agora: nenhum push, e-mail ou toque chega a você.
+quietsettings-zone-example = America/Sao_Paulo
 readplace-jump-to-first-unread = Ir para a primeira não lida
 readplace-new-below = { $n ->
     [one] 1 nova mensagem abaixo

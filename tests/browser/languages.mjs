@@ -2,10 +2,12 @@
 //
 //   node tests/browser/languages.mjs <base-url> <admin-username> <admin-password> <shots-dir>
 //
-// 1. The pseudo-language (`?lang=pseudo`): the sign-in page, a group chat with messages
-//    and a thread, and the account, people, mentions, saved and threads pages, at 1100
-//    and 390 px; the admin and bots pages, the status, profile and new-message dialogs, a
-//    call ringing, the call screen and the call's line in the timeline, at 1100 px. Every visible text node must come from the catalogs (wrapped in ⟦ ⟧);
+// 1. The pseudo-language (`?lang=pseudo`): the sign-in page, a group chat with messages,
+//    reactions and a thread, and the account, people, mentions, saved and threads pages,
+//    at 1100 and 390 px; the admin pages (with an invitation and its audit row) and bots
+//    page, the status, profile and new-message dialogs, a call ringing, the call screen
+//    and the call's line in the timeline, at 1100 px. Every visible text node, and every
+//    aria-label, title, placeholder and alt, must come from the catalogs (wrapped in ⟦ ⟧);
 //    what people wrote (names, titles, messages: shown with dir="auto"), times and
 //    numbers are left out. A sentence that bypasses the catalogs fails with its text.
 // 2. Arabic (the browser's language `ar`): <html lang="ar" dir="rtl">, the sidebar on
@@ -34,7 +36,8 @@ const { step, failures } = steps({ stopOnFailure: false });
  *  people wrote and outside times: `[{text, where}]`. */
 function unwrapped(page, known) {
   return page.evaluate((known) => {
-    const skip = '[dir="auto"], time, [datetime], .avatar, [lang]:not(html), script, style, noscript, .visually-hidden:not(label):not(span), option';
+    // `code`: what is typed as it stands (an invitation's code, recovery codes, syntax).
+    const skip = '[dir="auto"], time, [datetime], .avatar, [lang]:not(html), script, style, noscript, .visually-hidden:not(label):not(span), option, code';
     const found = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -47,6 +50,20 @@ function unwrapped(page, known) {
       for (const k of known) text = text.split(k).join(' ');
       text = text.replace(/@[\w.+-]+|#[\w-]+|natter|https?:\S+/g, ' ');
       if (/\p{L}{2,}/u.test(text)) found.push({ text: node.textContent.trim().slice(0, 80), where: el.outerHTML.slice(0, 120) });
+    }
+    // What screen readers and tooltips say, of every element, shown or not yet: each must
+    // hold the catalogs' words too (a person's own words and names aside).
+    for (const el of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-roledescription]')) {
+      if (el.closest('[dir="auto"], time, [datetime], script, style, noscript')) continue;
+      for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'aria-roledescription']) {
+        const value = el.getAttribute(name);
+        if (!value) continue;
+        let text = value;
+        for (let before = ''; before !== text;) { before = text; text = text.replace(/⟦[^⟦⟧]*⟧/g, ' '); }
+        for (const k of known) text = text.split(k).join(' ');
+        text = text.replace(/@[\w.+-]+|#[\w-]+|natter|https?:\S+/g, ' ');
+        if (/\p{L}{2,}/u.test(text)) found.push({ text: `${name}="${value.slice(0, 80)}"`, where: el.outerHTML.slice(0, 120) });
+      }
     }
     return found;
   }, known);
@@ -66,6 +83,9 @@ try {
   const root = await call('POST', `/messages/api/chats/${group.id}/messages/`, ta, { content: words[0] });
   await call('POST', `/messages/api/chats/${group.id}/messages/`, ta, { content: words[1] });
   await call('POST', `/messages/api/chats/${group.id}/messages/`, ta, { content: `a reply ${run}`, thread_id: root.id });
+  // Reactions: their buttons are named (aria-label, title) in words.
+  const tb = (await call('POST', '/api/auth/login/', null, { username: bob, password: PASSWORD })).token;
+  for (const emoji of ['👍', '❤️', '🎉']) await call('POST', `/messages/api/messages/${root.id}/reactions/`, tb, { emoji });
   const known = [alice, bob, title, ...words, `a reply ${run}`, `${alice}@example.com`, adminName, `${adminName}@`];
 
   const signedIn = async (options, name = alice, password = PASSWORD) => {
@@ -117,8 +137,10 @@ try {
 
   await step('pseudo-language: the admin pages, the dialogs and a call have no text outside the catalogs', async () => {
     const boss = await call('POST', '/api/auth/login/', null, { username: adminName, password: adminPassword });
-    const bobToken = (await call('POST', '/api/auth/login/', null, { username: bob, password: PASSWORD })).token;
+    const bobToken = tb;
     const dm = await call('POST', '/messages/api/chats/', bobToken, { chat_type: 'dm', member_ids: [boss.user.id] });
+    // An invitation: a row of the Invitations list and one of the audit log.
+    await call('POST', '/api/admin/invitations/', boss.token, { max_uses: 2, expires_in: 3600 });
     const media = { permissions: ['camera', 'microphone'] };
     const context = await signedIn(media, adminName, adminPassword);
     const page = await context.newPage();

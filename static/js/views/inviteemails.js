@@ -16,7 +16,7 @@ export function inviteEmailsField() {
   const error = h('p', { class: 'field-error', id: 'invite-emails-error', 'data-testid': 'invite-emails-error',
     'aria-live': 'polite' });
   const input = h('textarea', { id: 'invite-emails', rows: '2', 'data-testid': 'invite-emails', autocomplete: 'off',
-    spellcheck: 'false', placeholder: 'ana@example.org, ben@example.org',
+    spellcheck: 'false', placeholder: t('inviteemails-example-addresses'),
     'aria-describedby': 'invite-emails-hint invite-emails-error' });
   const wrap = h('div', { class: 'field invite-emails', hidden: true },
     h('label', { for: input.id }, t('inviteemails-send-the-link-to-optional')),

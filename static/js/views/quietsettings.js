@@ -22,7 +22,7 @@ function zones() {
 export function quietSettings() {
   const note = h('p', { class: 'search-note', role: 'status', 'data-testid': 'quiet-note' });
   const zone = h('input', { id: 'quiet-zone', type: 'text', list: 'quiet-zones', autocomplete: 'off',
-    'data-testid': 'quiet-zone', placeholder: 'Europe/Berlin' });
+    'data-testid': 'quiet-zone', placeholder: t('quietsettings-zone-example') });
   const zoneList = h('datalist', { id: 'quiet-zones' }, ...zones().map((z) => h('option', { value: z })));
   const rows = DAYS.map(([day, label]) => {
     const on = h('input', { type: 'checkbox', id: `quiet-${day}`, 'data-testid': `quiet-${day}` });
