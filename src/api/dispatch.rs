@@ -124,7 +124,13 @@ async fn handle(
                 .and_then(crate::i18n::from_accept_language)
                 .unwrap_or(crate::i18n::Lang::En);
             let settings = page::sign_in_settings(app).await.to_string();
-            pages::page_with_settings(&settings, language.code(), req)
+            let needs_javascript = crate::i18n::text(language, "page-needs-javascript", &[]);
+            let shell = pages::PageLanguage {
+                code: language.code(),
+                rtl: language.is_rtl(),
+                needs_javascript: &needs_javascript,
+            };
+            pages::page_with_settings(&settings, &shell, req)
         }
         (R::Health, Get) => Ok(pages::health()),
         (R::Schema, Get) => schema::serve::openapi(req),

@@ -12,12 +12,13 @@ use std::sync::OnceLock;
 use unic_langid::LanguageIdentifier;
 
 /// Each language's catalog files, in [`Lang::ALL`]'s order.
-const SOURCES: [(Lang, [&str; 2]); 6] = [
+const SOURCES: [(Lang, [&str; 3]); 6] = [
     (
         Lang::En,
         [
             include_str!("../../locales/en/mail.ftl"),
             include_str!("../../locales/en/errors.ftl"),
+            include_str!("../../locales/en/pages.ftl"),
         ],
     ),
     (
@@ -25,6 +26,7 @@ const SOURCES: [(Lang, [&str; 2]); 6] = [
         [
             include_str!("../../locales/de/mail.ftl"),
             include_str!("../../locales/de/errors.ftl"),
+            include_str!("../../locales/de/pages.ftl"),
         ],
     ),
     (
@@ -32,6 +34,7 @@ const SOURCES: [(Lang, [&str; 2]); 6] = [
         [
             include_str!("../../locales/es/mail.ftl"),
             include_str!("../../locales/es/errors.ftl"),
+            include_str!("../../locales/es/pages.ftl"),
         ],
     ),
     (
@@ -39,6 +42,7 @@ const SOURCES: [(Lang, [&str; 2]); 6] = [
         [
             include_str!("../../locales/pt-BR/mail.ftl"),
             include_str!("../../locales/pt-BR/errors.ftl"),
+            include_str!("../../locales/pt-BR/pages.ftl"),
         ],
     ),
     (
@@ -46,6 +50,7 @@ const SOURCES: [(Lang, [&str; 2]); 6] = [
         [
             include_str!("../../locales/ja/mail.ftl"),
             include_str!("../../locales/ja/errors.ftl"),
+            include_str!("../../locales/ja/pages.ftl"),
         ],
     ),
     (
@@ -53,6 +58,7 @@ const SOURCES: [(Lang, [&str; 2]); 6] = [
         [
             include_str!("../../locales/ar/mail.ftl"),
             include_str!("../../locales/ar/errors.ftl"),
+            include_str!("../../locales/ar/pages.ftl"),
         ],
     ),
 ];

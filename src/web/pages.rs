@@ -43,29 +43,73 @@ pub fn static_asset(path: &str, req: &crate::http::request::Request) -> ApiResul
 const SETTINGS_BLOCK: &str =
     "<script type=\"application/json\" id=\"sign-in-settings\">null</script>";
 
-/// The web client's page with `settings` (JSON) written into its data block, so the
-/// sign-in screen asks the server for none of them; `<` is escaped, so no text in them can
-/// end the block.
+/// The language a page is served in (the browser's `Accept-Language`, as far as natter
+/// speaks it): the page's `lang` and direction, and its one sentence, said to a browser
+/// that runs no JavaScript. The client sets its language itself once its catalog is read.
+pub struct PageLanguage<'a> {
+    /// A BCP 47 tag (`pt-BR`), which also names the client's catalog to preload.
+    pub code: &'a str,
+    /// Written right to left (Arabic): the page is laid out so from its first paint.
+    pub rtl: bool,
+    /// "natter needs JavaScript to run in the browser." in this language.
+    pub needs_javascript: &'a str,
+}
+
+/// Where the page carries its language and its sentence for a browser without scripts.
+const HTML_TAG: &str = "<html lang=\"en\">";
+const NOSCRIPT: &str =
+    "<noscript><p class=\"boot\">natter needs JavaScript to run in the browser.</p></noscript>";
+
+/// The web client's page in `language` with `settings` (JSON) written into its data
+/// block, so the sign-in screen asks the server for none of them; `<` is escaped, so no
+/// text in them can end the block.
 pub fn page_with_settings(
     settings: &str,
-    language: &str,
+    language: &PageLanguage<'_>,
     req: &crate::http::request::Request,
 ) -> ApiResult<Response> {
     let file = file("index.html").ok_or_else(ApiError::not_found)?;
     let template = std::str::from_utf8(file.bytes).map_err(|_| ApiError::not_found())?;
     let safe = settings.replace('<', "\\u003c");
-    let page = super::static_files::page_with(&safe, || {
-        template.replacen(
-            SETTINGS_BLOCK,
-            &SETTINGS_BLOCK.replace(">null<", &format!(">{safe}<")),
-            1,
-        )
+    let key = format!("{}\n{safe}", language.code);
+    let page = super::static_files::page_with(&key, || {
+        let dir = if language.rtl { " dir=\"rtl\"" } else { "" };
+        let sentence = crate::kit::html::escape(language.needs_javascript);
+        template
+            .replacen(
+                SETTINGS_BLOCK,
+                &SETTINGS_BLOCK.replace(">null<", &format!(">{safe}<")),
+                1,
+            )
+            .replacen(
+                HTML_TAG,
+                &format!(
+                    "<html lang=\"{}\"{dir}>",
+                    crate::kit::html::escape(language.code)
+                ),
+                1,
+            )
+            .replacen(
+                NOSCRIPT,
+                &format!("<noscript><p class=\"boot\">{sentence}</p></noscript>"),
+                1,
+            )
     });
     let page = page.served("index.html");
     let version = static_files::named(&page, &req.query);
     let mut response =
         static_files::answer(&page, content_type("index.html"), &req.headers, version);
-    if let Some(link) = catalog_preload(language) {
+    // The page, and its catalog's preload, differ by the language asked for.
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("accept-encoding, accept-language"),
+    );
+    if let Ok(code) = HeaderValue::from_str(language.code) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LANGUAGE, code);
+    }
+    if let Some(link) = catalog_preload(language.code) {
         response.headers_mut().insert(header::LINK, link);
     }
     Ok(response)

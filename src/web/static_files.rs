@@ -76,8 +76,8 @@ impl Made {
     }
 }
 
-/// The last pages made, by what was written into them: a few at most (one per state of
-/// the settings).
+/// The last pages made, by what was written into them: one per language and state of the
+/// settings, a dozen at most (six languages, each page about 25 KB with its two forms).
 static MADE: Mutex<Vec<(String, Arc<Made>)>> = Mutex::new(Vec::new());
 
 /// The page `make` writes for `key` (what goes into it), made and compressed once per
@@ -88,7 +88,7 @@ pub fn page_with(key: &str, make: impl FnOnce() -> String) -> Arc<Made> {
         return page.clone();
     }
     let page = Arc::new(Made::new(make().into_bytes()));
-    if made.len() >= 4 {
+    if made.len() >= 12 {
         made.remove(0);
     }
     made.push((key.to_string(), page.clone()));

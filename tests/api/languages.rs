@@ -2,8 +2,9 @@
 //! `detail` in the language `Accept-Language` asks for, while the same request on a seed
 //! surface answers exactly as without the header; the language a person chooses is kept
 //! on the account (`/messages/api/me/language/`), refused when natter has no catalog for
-//! it, and carried by the personal export; and a German account's mail, against a real
-//! SMTP server (aiosmtpd), is German.
+//! it, and carried by the personal export; a German account's mail, against a real
+//! SMTP server (aiosmtpd), is German; and the web client's page is served in the
+//! browser's language (its `lang`, right to left for Arabic, its one sentence).
 
 use crate::helpers::*;
 use crate::mail::{natter_mailing, person};
@@ -219,4 +220,83 @@ async fn a_german_account_is_mailed_in_german() {
         html.contains("Hallo Anna Schmidt,") && html.contains("href="),
         "{html}"
     );
+}
+
+#[tokio::test]
+async fn the_page_is_served_in_the_browsers_language_right_to_left_for_arabic() {
+    let app = TestApp::spawn().await;
+    let page_in = |language: Option<&'static str>| {
+        let mut request = app.client.get(format!("{}/", app.base));
+        if let Some(language) = language {
+            request = request.header("Accept-Language", language);
+        }
+        async move {
+            let answer = request.send().await.expect("request sent");
+            let header = |name: &str| {
+                answer
+                    .headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let (vary, content_language, link) =
+                (header("vary"), header("content-language"), header("link"));
+            assert_eq!(answer.status(), StatusCode::OK);
+            let text = answer.text().await.expect("the page");
+            (vary, content_language, link, text)
+        }
+    };
+    for (asked, lang, html, sentence) in [
+        (
+            None,
+            "en",
+            "<html lang=\"en\">",
+            "natter needs JavaScript to run in the browser.",
+        ),
+        (
+            Some("de-AT,de;q=0.9,en;q=0.5"),
+            "de",
+            "<html lang=\"de\">",
+            "natter braucht JavaScript, um im Browser zu laufen.",
+        ),
+        (
+            Some("ar-EG"),
+            "ar",
+            "<html lang=\"ar\" dir=\"rtl\">",
+            "يحتاج natter إلى JavaScript ليعمل في المتصفح.",
+        ),
+        (
+            Some("pt"),
+            "pt-BR",
+            "<html lang=\"pt-BR\">",
+            "O natter precisa de JavaScript para funcionar no navegador.",
+        ),
+        (
+            Some("fr-FR"),
+            "en",
+            "<html lang=\"en\">",
+            "natter needs JavaScript to run in the browser.",
+        ),
+    ] {
+        let (vary, content_language, link, text) = page_in(asked).await;
+        assert!(
+            text.contains(html),
+            "{asked:?}: {}",
+            &text[..200.min(text.len())]
+        );
+        assert!(
+            text.contains(&format!("<p class=\"boot\">{sentence}</p>")),
+            "{asked:?}"
+        );
+        assert_eq!(content_language, lang, "{asked:?}");
+        assert!(
+            link.contains(&format!("/static/locales/{lang}.ftl?v=")),
+            "{asked:?}: {link}"
+        );
+        assert!(
+            vary.to_ascii_lowercase().contains("accept-language"),
+            "{asked:?}: {vary}"
+        );
+    }
 }

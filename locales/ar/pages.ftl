@@ -1,0 +1,4 @@
+# The web client's page as natter serves it: what it says before its own catalogs load.
+
+# Shown by a browser that runs no JavaScript.
+page-needs-javascript = يحتاج natter إلى JavaScript ليعمل في المتصفح.
