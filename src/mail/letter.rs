@@ -58,6 +58,18 @@ pub fn is_address(address: &str) -> bool {
     address.trim() == address && !address.is_empty() && address.parse::<lettre::Address>().is_ok()
 }
 
+/// A mail's HTML part around `body`, in the language tagged `lang`: a screen reader reads
+/// it in that language's voice, and a mail client lays a right-to-left one (`rtl`) out so,
+/// on the body too for clients that keep only the body.
+pub fn html_page(lang: &str, rtl: bool, body: &str) -> String {
+    let dir = if rtl { "rtl" } else { "ltr" };
+    format!(
+        "<!DOCTYPE html><html lang=\"{}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"></head>\
+         <body dir=\"{dir}\" style=\"font-family:sans-serif;line-height:1.4\">{body}</body></html>",
+        escape_html(lang)
+    )
+}
+
 /// Text made safe inside HTML (`&`, `<`, `>`, `"` and `'` as entities).
 pub fn escape_html(text: &str) -> String {
     crate::kit::html::escape(text)

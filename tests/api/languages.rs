@@ -220,6 +220,35 @@ async fn a_german_account_is_mailed_in_german() {
         html.contains("Hallo Anna Schmidt,") && html.contains("href="),
         "{html}"
     );
+    // Its HTML part is tagged German, for a screen reader's voice.
+    assert!(html.contains("<html lang=\"de\" dir=\"ltr\">"), "{html}");
+
+    // An Arabic account's mail is laid out right to left.
+    let (_, auth) = person(&app, "amal", "amal@example.org", "Amal").await;
+    let (status, body) = app
+        .call(
+            Method::PUT,
+            "/messages/api/me/language/",
+            Some(&auth),
+            Some(json!({"language": "ar"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/account/forgot/",
+            None,
+            Some(json!({"login": "amal"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let mails = sink.until(2).await;
+    let html = mails[1]["html"].as_str().unwrap_or_default();
+    assert!(
+        html.contains("<html lang=\"ar\" dir=\"rtl\">") && html.contains("<body dir=\"rtl\""),
+        "{html}"
+    );
 }
 
 #[tokio::test]

@@ -15,12 +15,9 @@ pub struct Written {
     pub unsubscribe: Option<String>,
 }
 
-/// The HTML page around `body`.
-fn page(body: &str) -> String {
-    format!(
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>\
-         <body style=\"font-family:sans-serif;line-height:1.4\">{body}</body></html>"
-    )
+/// The HTML part around `body`, in `lang`.
+fn page(lang: Lang, body: &str) -> String {
+    crate::mail::letter::html_page(lang.code(), lang.is_rtl(), body)
 }
 
 /// A link in HTML: its address escaped as an attribute and as text.
@@ -71,13 +68,16 @@ pub fn password_reset(
             "{text_hello}\n\n{}\n{open}\n\n{link_url}\n\n{after}\n",
             asked(site)
         ),
-        html: page(&format!(
-            "<p>{html_hello}</p><p>{} {}</p><p>{}</p><p>{}</p>",
-            asked(&escape_html(site)),
-            escape_html(&open),
-            link(link_url, link_url),
-            escape_html(&after),
-        )),
+        html: page(
+            lang,
+            &format!(
+                "<p>{html_hello}</p><p>{} {}</p><p>{}</p><p>{}</p>",
+                asked(&escape_html(site)),
+                escape_html(&open),
+                link(link_url, link_url),
+                escape_html(&after),
+            ),
+        ),
         unsubscribe: None,
     }
 }
@@ -97,13 +97,16 @@ pub fn confirm_address(lang: Lang, site: &str, link_url: &str, hours: u64) -> Wr
             "{hello_text}\n\n{}\n{open}\n\n{link_url}\n\n{after}\n",
             given(site)
         ),
-        html: page(&format!(
-            "<p>{hello_html}</p><p>{} {}</p><p>{}</p><p>{}</p>",
-            given(&escape_html(site)),
-            escape_html(&open),
-            link(link_url, link_url),
-            escape_html(&after),
-        )),
+        html: page(
+            lang,
+            &format!(
+                "<p>{hello_html}</p><p>{} {}</p><p>{}</p><p>{}</p>",
+                given(&escape_html(site)),
+                escape_html(&open),
+                link(link_url, link_url),
+                escape_html(&after),
+            ),
+        ),
         unsubscribe: None,
     }
 }
@@ -126,12 +129,15 @@ pub fn invitation(lang: Lang, inviter: &str, site: &str, link_url: &str) -> Writ
             &[("inviter", Arg::Str(&one_line(inviter)))],
         ),
         text: format!("{}\n\n{open}\n\n{link_url}\n", body(inviter, site)),
-        html: page(&format!(
-            "<p>{}</p><p>{}</p><p>{}</p>",
-            body(&escape_html(inviter), &escape_html(site)),
-            escape_html(&open),
-            link(link_url, link_url),
-        )),
+        html: page(
+            lang,
+            &format!(
+                "<p>{}</p><p>{}</p><p>{}</p>",
+                body(&escape_html(inviter), &escape_html(site)),
+                escape_html(&open),
+                link(link_url, link_url),
+            ),
+        ),
         unsubscribe: None,
     }
 }
@@ -143,7 +149,7 @@ pub fn test(site: &str) -> Written {
     Written {
         subject: i18n::text(lang, "mail-test-subject", &[]),
         text: format!("{}\n", body(site)),
-        html: page(&format!("<p>{}</p>", body(&escape_html(site)))),
+        html: page(lang, &format!("<p>{}</p>", body(&escape_html(site)))),
         unsubscribe: None,
     }
 }
@@ -169,7 +175,7 @@ pub fn reminder(lang: Lang, name: &str, chat: &str, text: &str, link_url: &str) 
             "{text_hello}\n\n{}\n\n{text}\n\n{open}: {link_url}\n",
             asked(chat)
         ),
-        html: page(&format!(
+        html: page(lang, &format!(
             "<p>{html_hello}</p><p>{}</p><blockquote style=\"white-space:pre-wrap\">{}</blockquote><p>{}</p>",
             asked(&escape_html(chat)),
             escape_html(text),
@@ -264,7 +270,7 @@ pub fn missed(
     Written {
         subject: i18n::text(lang, "mail-missed-subject", &[("count", count)]),
         text,
-        html: page(&html),
+        html: page(lang, &html),
         unsubscribe: Some(unsubscribe_url.to_string()),
     }
 }

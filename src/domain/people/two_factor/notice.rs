@@ -5,7 +5,7 @@
 //! back here through the password rules, so it is not called).
 
 use crate::i18n::{self, Arg, Lang};
-use crate::mail::letter::escape_html;
+use crate::mail::letter::{escape_html, html_page};
 use crate::state::App;
 use crate::store::{self, mail::NewMail, Conn};
 
@@ -73,14 +73,16 @@ pub fn codes_held(lang: Lang, site: &str, for_good: bool) -> Written {
     );
     let not_you = i18n::text(lang, "mail-codes-not-you", &[]);
     let text = format!("{hello}\n\n{}\n\n{hold}\n\n{not_you}\n", typed(site));
-    let html = format!(
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>\
-         <body style=\"font-family:sans-serif;line-height:1.4\"><p>{}</p><p>{}</p><p>{}</p>\
-         <p>{}</p></body></html>",
-        escape_html(&hello),
-        typed(&escape_html(site)),
-        escape_html(&hold),
-        escape_html(&not_you),
+    let html = html_page(
+        lang.code(),
+        lang.is_rtl(),
+        &format!(
+            "<p>{}</p><p>{}</p><p>{}</p><p>{}</p>",
+            escape_html(&hello),
+            typed(&escape_html(site)),
+            escape_html(&hold),
+            escape_html(&not_you),
+        ),
     );
     Written {
         subject: i18n::text(lang, "mail-codes-subject", &[]),
