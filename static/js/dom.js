@@ -2,7 +2,7 @@
 // Text always enters the page as text nodes: nothing here ever parses HTML.
 
 import { iconButton } from './icons.js';
-import { t } from './i18n.js';
+import { t, listOf } from './i18n.js';
 
 /** Creates an element. `props` become attributes, `on*` become listeners; children are nodes or text. */
 export function h(tag, props, ...children) {
@@ -38,12 +38,13 @@ export function initials(name) {
 // How many members name a group that has no title before the rest are counted.
 const NAMED_MEMBERS = 3;
 
-/** The names of a chat's members other than `me`: "Ann, Bob and 2 more". */
+/** The names of a chat's members other than `me`, a list in the page's language: "Ann,
+ *  Bob, Cy, and 2 more". */
 export function membersTitle(chat, me) {
   const names = (chat.members || []).filter((m) => !sameId(m.id, me.id)).map(userName);
   if (!names.length) return '';
-  if (names.length <= NAMED_MEMBERS) return names.length === 1 ? names[0] : t('dom-names-and-last', { names: names.slice(0, -1).join(', '), last: names[names.length - 1] });
-  return t('dom-names-and-more', { names: names.slice(0, NAMED_MEMBERS).join(', '), more: names.length - NAMED_MEMBERS });
+  if (names.length <= NAMED_MEMBERS) return listOf(names);
+  return listOf([...names.slice(0, NAMED_MEMBERS), t('dom-n-more', { n: names.length - NAMED_MEMBERS })]);
 }
 
 /** The title of a chat as the signed-in user sees it: a DM is named after the other

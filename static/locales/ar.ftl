@@ -624,14 +624,13 @@ confirm-cancel = إلغاء
 dom-chat-id = دردشة { $id }
 dom-close = إغلاق
 dom-name-deactivated = { $name } (معطّل)
-dom-names-and-last = { $names } و{ $last }
-dom-names-and-more = { $names } و{ $more ->
+dom-n-more = { $n ->
     [zero] لا أحد آخر
     [one] شخص آخر
     [two] شخصان آخران
-    [few] { $more } أشخاص آخرين
-    [many] { $more } شخصًا آخر
-   *[other] { $more } شخص آخر
+    [few] { $n } أشخاص آخرين
+    [many] { $n } شخصًا آخر
+   *[other] { $n } شخص آخر
   }
 dom-room-id = غرفة { $id }
 dom-someone = شخص ما
@@ -736,6 +735,7 @@ groupsdirectory-people = { $n ->
   }
 groupsdirectory-remove-handle = إزالة @{ $handle }
 groupsdirectory-take-username-out-of-handle = إخراج { $userName } من @{ $handle }
+groupsdirectory-handle-example = design
 history-new-messages = رسائل جديدة
 inviteemails-email-addresses-separated-by-commas = عناوين البريد الإلكتروني، مفصولة بفواصل أو أسطر جديدة (حتى { $MAX_EMAILS })؛ يتلقى كل منها رابط الانضمام بالبريد.
 inviteemails-give-at-most-max-emails = أدخل { $MAX_EMAILS } عناوين على الأكثر (أدخلت { $length }).
@@ -842,6 +842,8 @@ message-you = أنت
 message-you-joined = انضممت
 message-name-joined = انضم { $name }
 message-party = احتفال
+message-reaction-count = { $emoji } { $count }
+message-reaction-count-names = { $emoji } { $count }: { $names }
 messagelinks-sent-a-file = أرسل ملفًا
 missedmail-1-hour = ساعة واحدة
 missedmail-10-minutes = 10 دقائق
@@ -955,6 +957,7 @@ page-could-not-list-what-message = { $what ->
 page-link-to-send = رابط للإرسال
 page-search = بحث
 page-selected-press-ctrl-c-or = حُدّد: اضغط Ctrl+C (أو ⌘C) للنسخ.
+page-action-on-whom = { $action }: { $whom }
 people-administrator = مسؤول
 people-could-not-open-the-chat = تعذّر فتح الدردشة: { $message }
 people-everyone-here = الجميع هنا

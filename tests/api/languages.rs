@@ -179,6 +179,29 @@ async fn the_chosen_language_is_kept_on_the_account_refused_when_unknown_and_exp
     assert_eq!(body["language"], Value::Null);
 }
 
+/// `login` (signed in as `auth`) chooses `language` on the account, then asks for a
+/// password reset mail, which is written in it.
+async fn choose_and_forget(app: &TestApp, auth: &str, login: &str, language: &str) {
+    let (status, body) = app
+        .call(
+            Method::PUT,
+            "/messages/api/me/language/",
+            Some(auth),
+            Some(json!({ "language": language })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/account/forgot/",
+            None,
+            Some(json!({ "login": login })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+}
+
 #[tokio::test]
 async fn a_german_account_is_mailed_in_german() {
     let Some(sink) = MailSink::start_with_or_skip("german", SinkOptions::default()) else {
@@ -186,25 +209,7 @@ async fn a_german_account_is_mailed_in_german() {
     };
     let app = natter_mailing(&sink, &[]).await;
     let (_, auth) = person(&app, "anna", "anna@example.org", "Anna Schmidt").await;
-    let (status, body) = app
-        .call(
-            Method::PUT,
-            "/messages/api/me/language/",
-            Some(&auth),
-            Some(json!({"language": "de"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-
-    let (status, body) = app
-        .call(
-            Method::POST,
-            "/api/account/forgot/",
-            None,
-            Some(json!({"login": "anna"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    choose_and_forget(&app, &auth, "anna", "de").await;
     let mails = sink.until(1).await;
     let mail = &mails[0];
     assert_eq!(
@@ -225,24 +230,7 @@ async fn a_german_account_is_mailed_in_german() {
 
     // An Arabic account's mail is laid out right to left.
     let (_, auth) = person(&app, "amal", "amal@example.org", "Amal").await;
-    let (status, body) = app
-        .call(
-            Method::PUT,
-            "/messages/api/me/language/",
-            Some(&auth),
-            Some(json!({"language": "ar"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let (status, body) = app
-        .call(
-            Method::POST,
-            "/api/account/forgot/",
-            None,
-            Some(json!({"login": "amal"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    choose_and_forget(&app, &auth, "amal", "ar").await;
     let mails = sink.until(2).await;
     let html = mails[1]["html"].as_str().unwrap_or_default();
     assert!(

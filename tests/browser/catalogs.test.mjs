@@ -2,8 +2,10 @@
 // tests/browser.rs (`node --test tests/browser/catalogs.test.mjs`): every catalog parses
 // with the vendored Fluent, holds every English message and no other, with the same
 // placeholders (`{ $name }`); every id the code asks for (`t('…')`, `tx('…')`, api.js's
-// `say('…')`) is in English, and every English message is asked for somewhere; i18n.js
-// offers exactly the languages there are catalogs for.
+// `say('…')`) is in English, and every English message is asked for somewhere; no
+// attribute a screen reader or a tooltip says (aria-label, title, placeholder, alt) is
+// written in the code's own words; i18n.js offers exactly the languages there are
+// catalogs for.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,6 +82,22 @@ test('every id the code asks for is in the English catalog, and every English me
   }
   const unused = [...english.keys()].filter((id) => !asked.has(id));
   assert.deepEqual(unused, [], 'English messages nothing asks for');
+});
+
+test('no aria-label, title, placeholder or alt is written in the code\'s own words', () => {
+  // `'aria-label': 'Close'` or `title: `${n} unread`` in a module: words a screen reader or
+  // a tooltip says that no catalog holds. Values (`${…}`), addresses and punctuation may
+  // stand there; letters may not.
+  const written = /(?:'aria-label'|'aria-description'|'aria-roledescription'|\btitle|\bplaceholder|\balt)\s*:\s*(['`])((?:(?!\1)[^\\]|\\.)*)\1/g;
+  const found = [];
+  for (const file of jsFiles(join(root, 'static', 'js'))) {
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(written)) {
+      const left = m[2].replace(/\$\{[^}]*\}/g, ' ').replace(/https?:\S*/g, ' ');
+      if (/\p{L}{2,}/u.test(left)) found.push(`${file.slice(root.length)}: ${m[0]}`);
+    }
+  }
+  assert.deepEqual(found, [], 'words outside the catalogs');
 });
 
 test('i18n.js offers exactly the languages with a catalog', () => {

@@ -115,7 +115,7 @@ function botList({ me, bots, chats, onKeyGone }) {
     const item = h('li', { class: 'admin-row bot-row', 'data-testid': 'bot-row', 'data-username': bot.username, 'data-bot-id': bot.id });
     const say = (text) => note.replaceChildren(text ? h('p', { class: 'form-error', role: 'alert' }, text) : '');
     const button = (text, testid, cls = 'secondary') => h('button', { type: 'button', class: cls, 'data-testid': testid,
-      'aria-label': `${text}: ${label}` }, text);
+      'aria-label': t('page-action-on-whom', { action: text, whom: label }) }, text);
 
     // A question with Yes and Cancel in place of the buttons that asked it.
     function confirmIn(actions, question, yesText, testid, act) {

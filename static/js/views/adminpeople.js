@@ -17,7 +17,7 @@ export function peopleSection({ me, onChanged }) {
     const item = h('li', { class: 'admin-row', 'data-testid': 'admin-person', 'data-username': p.username });
     const label = `${userName(p)} (@${p.username})`;
     const button = (text, testid, action) => {
-      const b = h('button', { type: 'button', class: 'secondary', 'data-testid': testid, 'aria-label': `${text}: ${label}` }, text);
+      const b = h('button', { type: 'button', class: 'secondary', 'data-testid': testid, 'aria-label': t('page-action-on-whom', { action: text, whom: label }) }, text);
       b.addEventListener('click', () => act(b, action));
       return b;
     };

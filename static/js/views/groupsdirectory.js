@@ -101,7 +101,7 @@ export function groupsSection({ me }) {
   }
 
   function newGroupForm() {
-    const handle = h('input', { id: 'group-handle', type: 'text', maxlength: 80, 'data-testid': 'group-handle', autocomplete: 'off', placeholder: 'design' });
+    const handle = h('input', { id: 'group-handle', type: 'text', maxlength: 80, 'data-testid': 'group-handle', autocomplete: 'off', placeholder: t('groupsdirectory-handle-example') });
     const name = h('input', { id: 'group-name', type: 'text', maxlength: 100, 'data-testid': 'group-name-input', autocomplete: 'off', placeholder: t('groupsdirectory-design-team') });
     const make = h('button', { type: 'submit', class: 'secondary', 'data-testid': 'group-create' }, t('groupsdirectory-make-group'));
     const f = h('form', { class: 'inline-form group-form', novalidate: true },

@@ -199,7 +199,8 @@ export class MessageRow {
         'data-testid': 'reaction',
         'data-emoji': r.emoji,
         'aria-pressed': mine ? 'true' : 'false',
-        'aria-label': `${r.emoji} ${r.count}${names ? `: ${names}` : ''}`,
+        'aria-label': names ? t('message-reaction-count-names', { emoji: r.emoji, count: r.count, names })
+          : t('message-reaction-count', { emoji: r.emoji, count: r.count }),
         title: names,
         onclick: () => this.ctx.onReact(this.msg, r.emoji),
       }, ...emojiNodes(r.emoji), ` ${r.count}`);
