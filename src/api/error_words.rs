@@ -1,8 +1,8 @@
-//! natter's own API (`/messages/api/`) words an error's `detail` in the language the
-//! request's `Accept-Language` asks for, when it is one of the six (`i18n`); with no
-//! such header, or on any other surface, the English stays exactly as it was, since the
-//! five apps' clients compare those texts. Every error of a routed request passes here
-//! once, so no handler translates.
+//! natter's own routes word an error's `detail` in the language the request's
+//! `Accept-Language` asks for, when it is one of the six (`i18n`). The five apps' routes
+//! keep their English exactly, since their clients compare those texts; natter's own web
+//! client, which names itself (`X-Natter-Client: web`), gets their words in its language
+//! too. Every error of a routed request passes here once, so no handler translates.
 
 use crate::http::error::ApiError;
 use crate::http::reply::{self, ErrorStyle};
@@ -11,27 +11,36 @@ use crate::i18n::{self, Lang};
 use warp::http::header::{HeaderValue, CONTENT_LANGUAGE, VARY};
 use warp::reply::Response;
 
-/// The routes whose errors may be localised.
-const OWN_API: &str = "/messages/api/";
+/// The header natter's web client sends with every call. The seeds' own clients never
+/// send it, so their answers stay as the seeds word them.
+const OWN_CLIENT: &str = "x-natter-client";
 
-/// The language the request asks natter's own API to answer in, when not English.
-fn asked(req: &Request) -> Option<Lang> {
-    if !req.path.starts_with(OWN_API) {
+/// The language the request asks to be answered in, when not English: on natter's own
+/// routes (`own`), or on a seed's for natter's own client.
+fn asked(req: &Request, own: bool) -> Option<Lang> {
+    if !own && req.header(OWN_CLIENT) != Some("web") {
         return None;
     }
     i18n::from_accept_language(req.header("accept-language")?).filter(|l| *l != Lang::En)
 }
 
 /// `err` rendered in `style`, its `detail` in the language asked for where the
-/// catalogs hold that sentence.
-pub fn error(req: &Request, style: ErrorStyle, err: &ApiError) -> Response {
-    let Some(lang) = asked(req) else {
+/// catalogs hold that sentence; `own`: the route is natter's own.
+pub fn error(req: &Request, style: ErrorStyle, own: bool, err: &ApiError) -> Response {
+    let Some(lang) = asked(req, own) else {
         return reply::error(style, err);
     };
     let mut response =
         reply::error_worded(style, err, &|english| i18n::error_detail(lang, english));
     let headers = response.headers_mut();
     headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
-    headers.append(VARY, HeaderValue::from_static("Accept-Language"));
+    headers.append(
+        VARY,
+        HeaderValue::from_static(if own {
+            "Accept-Language"
+        } else {
+            "Accept-Language, X-Natter-Client"
+        }),
+    );
     response
 }

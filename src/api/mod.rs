@@ -97,6 +97,6 @@ async fn answer_routed(
                 allow,
             },
         ),
-        Err(e) => error_words::error(req, routed.style, &e),
+        Err(e) => error_words::error(req, routed.style, row.own, &e),
     }
 }

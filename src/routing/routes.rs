@@ -175,6 +175,10 @@ pub struct Row {
     pub options: Options,
     /// The answer for an id segment that is not an id, once the caller is known.
     pub bad_id: fn() -> ApiError,
+    /// natter's own route, not one of the five apps': its errors' `detail` may be worded
+    /// in the language `Accept-Language` asks for. A seed's keeps its English, which its
+    /// clients compare.
+    pub own: bool,
 }
 
 /// What a path is.
@@ -599,6 +603,7 @@ const fn row(surface: SurfaceName, style: ErrorStyle, methods: Methods) -> Row {
         throttle: None,
         options: Options::Drf,
         bad_id: ApiError::not_found,
+        own: false,
     }
 }
 
@@ -637,7 +642,13 @@ const INBOX: Row = row(S::Inbox, Drf, Methods::NONE);
 const DM: Row = row(S::Dm, Drf, Methods::NONE);
 const MESSENGER: Row = row(S::Messenger, Drf, Methods::NONE);
 /// natter's own account and administration routes (counted with the accounts).
-const OWN: Row = row(S::Accounts, Drf, Methods::NONE);
+const OWN: Row = Row {
+    own: true,
+    ..row(S::Accounts, Drf, Methods::NONE)
+};
+/// natter's own routes beside the chats surface's, under its mount and in its shape
+/// (pins, saved and scheduled messages, groups, statuses, search...).
+const CHATS_OWN: Row = Row { own: true, ..CHATS };
 /// Slack-style incoming webhooks: anyone with a token, answered in Slack's words.
 const HOOKS: Row = Row {
     options: Options::Plain,
@@ -843,17 +854,20 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
             },
         ),
         // Threads: natter's, answered in the chats surface's shapes (its messages).
-        ["api", "threads"] => found(with(CHATS, M::GET), R::Threads),
-        ["api", "threads", m] => (with(CHATS, M::GET), one(m, |message| R::Thread { message })),
+        ["api", "threads"] => found(with(CHATS_OWN, M::GET), R::Threads),
+        ["api", "threads", m] => (
+            with(CHATS_OWN, M::GET),
+            one(m, |message| R::Thread { message }),
+        ),
         ["api", "threads", m, "follow"] => (
-            with(CHATS, M::POST_DELETE),
+            with(CHATS_OWN, M::POST_DELETE),
             one(m, |message| R::ThreadFollow { message }),
         ),
         ["api", "threads", m, "read"] => (
-            with(CHATS, M::POST),
+            with(CHATS_OWN, M::POST),
             one(m, |message| R::ThreadRead { message }),
         ),
-        ["api", "threads", ..] => none(CHATS.public()),
+        ["api", "threads", ..] => none(CHATS_OWN.public()),
         ["api", "schema"] => found(WEB, R::Schema),
         ["api", "schema", "docs"] => found(WEB, R::SchemaDocs),
         ["api", "schema", "asyncapi"] => found(WEB, R::AsyncApi),
@@ -898,7 +912,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
                 (with(CHATS, M::POST), one(m, |message| R::React { message }))
             }
             ["messages", m, "previews", p] => (
-                with(CHATS, M::DELETE),
+                with(CHATS_OWN, M::DELETE),
                 match (id(m), id(p)) {
                     (Some(message), Some(preview)) => {
                         Target::Route(R::LinkPreview { message, preview })
@@ -907,54 +921,57 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
                 },
             ),
             ["link-previews", key, "image"] => {
-                found(with(CHATS, M::GET), R::LinkPreviewImage { key })
+                found(with(CHATS_OWN, M::GET), R::LinkPreviewImage { key })
             }
             ["chats", c, "pins"] => (
-                with(CHATS, M::GET_PUT_PATCH),
+                with(CHATS_OWN, M::GET_PUT_PATCH),
                 one(c, |chat| R::ChatPins { chat }),
             ),
             ["messages", m, "pin"] => (
-                with(CHATS, M::POST_DELETE),
+                with(CHATS_OWN, M::POST_DELETE),
                 one(m, |message| R::MessagePin { message }),
             ),
-            ["saved"] => found(with(CHATS, M::GET_POST), R::SavedMessages),
+            ["saved"] => found(with(CHATS_OWN, M::GET_POST), R::SavedMessages),
             ["saved", m] => (
-                with(CHATS, M::GET_PATCH_DELETE),
+                with(CHATS_OWN, M::GET_PATCH_DELETE),
                 one(m, |message| R::SavedMessage { message }),
             ),
-            ["groups"] => found(with(CHATS, M::GET_POST), R::UserGroups),
+            ["groups"] => found(with(CHATS_OWN, M::GET_POST), R::UserGroups),
             ["groups", g] => (
-                with(CHATS, M::GET_PUT_PATCH_DELETE),
+                with(CHATS_OWN, M::GET_PUT_PATCH_DELETE),
                 one(g, |group| R::UserGroup { group }),
             ),
             ["groups", g, "members"] => (
-                with(CHATS, M::POST),
+                with(CHATS_OWN, M::POST),
                 one(g, |group| R::UserGroupMembers { group }),
             ),
             ["groups", g, "members", u] => (
-                with(CHATS, M::DELETE),
+                with(CHATS_OWN, M::DELETE),
                 match (id(g), id(u)) {
                     (Some(group), Some(user)) => Target::Route(R::UserGroupMember { group, user }),
                     _ => Target::BadId,
                 },
             ),
-            ["rooms"] => found(with(CHATS, M::GET), R::RoomsBrowser),
+            ["rooms"] => found(with(CHATS_OWN, M::GET), R::RoomsBrowser),
             ["chats", c, "archive"] => (
-                with(CHATS, M::POST_DELETE),
+                with(CHATS_OWN, M::POST_DELETE),
                 one(c, |chat| R::ChatArchive { chat }),
             ),
-            ["scheduled"] => found(with(CHATS, M::GET_POST), R::ScheduledMessages),
+            ["scheduled"] => found(with(CHATS_OWN, M::GET_POST), R::ScheduledMessages),
             ["scheduled", i] => (
-                with(CHATS, M::GET_PATCH_DELETE),
+                with(CHATS_OWN, M::GET_PATCH_DELETE),
                 one(i, |id| R::ScheduledMessage { id }),
             ),
             ["users", "search"] => found(with(CHATS, M::GET), R::SearchUsers),
-            ["me", "status"] => found(with(CHATS, M::GET_PUT_PATCH_DELETE), R::MyStatus),
-            ["me", "quiet-hours"] => found(with(CHATS, M::GET_PUT_PATCH), R::MyQuietHours),
-            ["me", "language"] => found(with(CHATS, M::GET_PUT_PATCH), R::MyLanguage),
-            ["statuses"] => found(with(CHATS, M::GET), R::Statuses),
-            ["statuses", u] => (with(CHATS, M::GET), one(u, |user| R::UserStatus { user })),
-            ["search"] => found(with(CHATS, M::GET), R::SearchMessages),
+            ["me", "status"] => found(with(CHATS_OWN, M::GET_PUT_PATCH_DELETE), R::MyStatus),
+            ["me", "quiet-hours"] => found(with(CHATS_OWN, M::GET_PUT_PATCH), R::MyQuietHours),
+            ["me", "language"] => found(with(CHATS_OWN, M::GET_PUT_PATCH), R::MyLanguage),
+            ["statuses"] => found(with(CHATS_OWN, M::GET), R::Statuses),
+            ["statuses", u] => (
+                with(CHATS_OWN, M::GET),
+                one(u, |user| R::UserStatus { user }),
+            ),
+            ["search"] => found(with(CHATS_OWN, M::GET), R::SearchMessages),
             _ => none(CHATS.public()),
         },
         ["messages", "ws"] => found(CHATS_SOCKET, R::ChatsSocket),

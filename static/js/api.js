@@ -7,7 +7,7 @@
 
 import { parseId, parseSessionKey } from './ids.js';
 import {
-  ApiError, cookie, get, getAll, localPath, page, post, query, request, say, seg,
+  ApiError, cookie, get, getAll, localPath, page, post, query, request, say, seg, wordsHeaders,
 } from './api/request.js';
 import { chatsPath, messagesPath } from './api/signin.js';
 
@@ -87,6 +87,7 @@ export function uploadFileWithProgress(file, onProgress) {
     form.append('file', file, file.name);
     xhr.open('POST', '/api/files/upload/');
     xhr.setRequestHeader('Accept', 'application/json');
+    for (const [name, value] of Object.entries(wordsHeaders())) xhr.setRequestHeader(name, value);
     const token = cookie('csrftoken');
     if (token) xhr.setRequestHeader('X-CSRFToken', token);
     xhr.upload.addEventListener('progress', (e) => { if (e.lengthComputable && e.total) onProgress(e.loaded / e.total); });

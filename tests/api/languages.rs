@@ -1,6 +1,7 @@
-//! Languages through the binary: natter's own API (`/messages/api/`) words an error's
-//! `detail` in the language `Accept-Language` asks for, while the same request on a seed
-//! surface answers exactly as without the header; the language a person chooses is kept
+//! Languages through the binary: natter's own routes word an error's `detail` in the
+//! language `Accept-Language` asks for, while the same request on a seed's route (the
+//! chats surface's included) answers exactly as without the header, unless natter's own
+//! web client names itself; the language a person chooses is kept
 //! on the account (`/messages/api/me/language/`), refused when natter has no catalog for
 //! it, and carried by the personal export; a German account's mail, against a real
 //! SMTP server (aiosmtpd), is German; and the web client's page is served in the
@@ -21,12 +22,27 @@ async fn get_in(
     auth: &str,
     language: Option<&str>,
 ) -> (StatusCode, Option<String>, Value) {
+    let headers: Vec<(&str, &str)> = language
+        .map(|l| ("Accept-Language", l))
+        .into_iter()
+        .collect();
+    get_with(app, path, auth, &headers).await
+}
+
+/// `GET path` with `Authorization` and `headers`: (status, the `Content-Language` header,
+/// the body).
+async fn get_with(
+    app: &TestApp,
+    path: &str,
+    auth: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, Option<String>, Value) {
     let mut request = app
         .client
         .get(format!("{}{path}", app.base))
         .header("Authorization", auth);
-    if let Some(language) = language {
-        request = request.header("Accept-Language", language);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
     }
     let answer = request.send().await.expect("request sent");
     let status = answer.status();
@@ -48,29 +64,34 @@ async fn natters_own_api_answers_in_the_language_asked_for_and_the_seeds_stay_en
     let app = TestApp::spawn().await;
     let (_, alice) = app.register("alice").await;
 
-    let missing = "/messages/api/chats/987654/";
-    let (status, language, english) = get_in(&app, missing, &alice, None).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(english, json!({"detail": "Not found."}));
-    assert_eq!(language, None);
+    // natter's own routes: beside the chats surface, and its threads.
+    for missing in ["/messages/api/saved/987654/", "/api/threads/987654/"] {
+        let (status, language, english) = get_in(&app, missing, &alice, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{missing}");
+        assert_eq!(english, json!({"detail": "Not found."}), "{missing}");
+        assert_eq!(language, None);
 
-    let (status, language, german) =
-        get_in(&app, missing, &alice, Some("de-DE,de;q=0.9,en;q=0.8")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(german, json!({"detail": "Nicht gefunden."}));
-    assert_eq!(language.as_deref(), Some("de"));
+        let (status, language, german) =
+            get_in(&app, missing, &alice, Some("de-DE,de;q=0.9,en;q=0.8")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(german, json!({"detail": "Nicht gefunden."}), "{missing}");
+        assert_eq!(language.as_deref(), Some("de"));
 
-    let (_, _, japanese) = get_in(&app, missing, &alice, Some("ja")).await;
-    assert_eq!(japanese, json!({"detail": "見つかりません。"}));
-    // A language natter has no catalog for, or English asked for: English, as always.
-    for asked in ["fr-FR", "en-GB,de;q=0.5", "*"] {
-        let (_, language, body) = get_in(&app, missing, &alice, Some(asked)).await;
-        assert_eq!(body, english, "{asked}");
-        assert_eq!(language, None, "{asked}");
+        let (_, _, japanese) = get_in(&app, missing, &alice, Some("ja")).await;
+        assert_eq!(japanese, json!({"detail": "見つかりません。"}));
+        // A language natter has no catalog for, or English asked for: English, as always.
+        for asked in ["fr-FR", "en-GB,de;q=0.5", "*"] {
+            let (_, language, body) = get_in(&app, missing, &alice, Some(asked)).await;
+            assert_eq!(body, english, "{asked}");
+            assert_eq!(language, None, "{asked}");
+        }
     }
 
-    // The five apps' own answers never change with the header.
+    // The five apps' own answers never change with the header, the chats surface's
+    // included (a browser-based client of it sends its browser's languages).
     for seed in [
+        "/messages/api/chats/987654/",
+        "/messages/api/messages/987654/",
         "/api/rooms/987654/",
         "/api/chats/987654/",
         "/api/messages/987654/",
@@ -84,6 +105,18 @@ async fn natters_own_api_answers_in_the_language_asked_for_and_the_seeds_stay_en
             "{seed}: {plain_status} {plain}"
         );
     }
+    // natter's own web client, which names itself, gets a seed route's words in its
+    // language too.
+    let (status, language, german) = get_with(
+        &app,
+        "/messages/api/chats/987654/",
+        &alice,
+        &[("Accept-Language", "de"), ("X-Natter-Client", "web")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(german, json!({"detail": "Nicht gefunden."}));
+    assert_eq!(language.as_deref(), Some("de"));
     // Nor does the sign-in of the accounts surface, whose wording clients compare.
     let login = |language: &'static str| {
         let app = &app;

@@ -27,6 +27,14 @@ export function useWords(t, lang) {
   };
   language = lang || '';
 }
+/** The headers that have the server word its errors in the page's language: natter's own
+ *  client names itself (`X-Natter-Client`), so the five apps' routes answer it in that
+ *  language too; their own clients compare the English, and never send it. */
+export function wordsHeaders() {
+  const headers = { 'X-Natter-Client': 'web' };
+  if (language) headers['Accept-Language'] = language;
+  return headers;
+}
 // Keys of an error body that are not field names.
 const NOT_FIELDS = new Set(['detail', 'error', 'message', 'non_field_errors', 'status', 'code', 'details']);
 
@@ -90,8 +98,7 @@ export function cookie(name) {
 
 /** One request; resolves to the parsed JSON body (null when empty), throws ApiError. */
 export async function request(method, path, body) {
-  const headers = { Accept: 'application/json' };
-  if (language) headers['Accept-Language'] = language;
+  const headers = { Accept: 'application/json', ...wordsHeaders() };
   let payload;
   if (body instanceof FormData) {
     payload = body; // the browser sets the multipart boundary
