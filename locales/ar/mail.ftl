@@ -42,7 +42,8 @@ mail-missed-intro = لديك { $count ->
     [many] { $count } رسالة غير مقروءة
    *[other] { $count } رسالة غير مقروءة
   } على { $site }:
-mail-missed-line = { $sender } في { $chat }، { $when } UTC:
+mail-missed-line = { $sender } في { $chat }، { $when } ({ $zone }):
+mail-missed-when = { $day }/{ $month }/{ $year }، { $hour }:{ $minute }
 mail-missed-open = افتحها
 mail-missed-why = تصلك هذه الرسالة لأن أحدًا أشار إليك أو راسلك أثناء غيابك.
 mail-missed-off = أوقف هذه الرسائل من صفحة حسابك، أو من هنا: { $url }

@@ -26,7 +26,8 @@ mail-missed-intro = du hast { $count ->
     [one] 1 ungelesene Nachricht
    *[other] { $count } ungelesene Nachrichten
   } bei { $site }:
-mail-missed-line = { $sender } in { $chat }, { $when } UTC:
+mail-missed-line = { $sender } in { $chat }, { $when } ({ $zone }):
+mail-missed-when = { $day }.{ $month }.{ $year }, { $hour }:{ $minute }
 mail-missed-open = Öffnen
 mail-missed-why = Du bekommst diese E-Mail, weil du erwähnt oder angeschrieben wurdest, während du weg warst.
 mail-missed-off = Schalte diese E-Mails auf deiner Kontoseite ab oder hier: { $url }

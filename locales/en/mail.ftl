@@ -27,7 +27,8 @@ mail-missed-intro = you have { $count ->
     [one] 1 message
    *[other] { $count } messages
   } you have not read at { $site }:
-mail-missed-line = { $sender } in { $chat }, { $when } UTC:
+mail-missed-line = { $sender } in { $chat }, { $when } ({ $zone }):
+mail-missed-when = { $year }-{ $month }-{ $day } { $hour }:{ $minute }
 mail-missed-open = Open it
 mail-missed-why = You get this mail because you were mentioned or written to while away.
 mail-missed-off = Turn these mails off on your account page, or here: { $url }

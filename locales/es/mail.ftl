@@ -26,7 +26,8 @@ mail-missed-intro = tienes { $count ->
     [one] 1 mensaje sin leer
    *[other] { $count } mensajes sin leer
   } en { $site }:
-mail-missed-line = { $sender } en { $chat }, { $when } UTC:
+mail-missed-line = { $sender } en { $chat }, { $when } ({ $zone }):
+mail-missed-when = { $day }/{ $month }/{ $year }, { $hour }:{ $minute }
 mail-missed-open = Abrirlo
 mail-missed-why = Recibes este correo porque te mencionaron o te escribieron mientras estabas ausente.
 mail-missed-off = Desactiva estos correos en la página de tu cuenta o aquí: { $url }

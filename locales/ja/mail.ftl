@@ -26,7 +26,8 @@ mail-missed-intro = { $site } に未読のメッセージが { $count ->
     [one] { $count } 件
    *[other] { $count } 件
   }あります:
-mail-missed-line = { $sender }（{ $chat }）、{ $when } UTC:
+mail-missed-line = { $sender }（{ $chat }）、{ $when }（{ $zone }）:
+mail-missed-when = { $year }/{ $month }/{ $day } { $hour }:{ $minute }
 mail-missed-open = 開く
 mail-missed-why = 不在中にメンションまたはメッセージを受け取ったため、このメールをお送りしています。
 mail-missed-off = このメールはアカウントページで停止できます。またはこちらから: { $url }

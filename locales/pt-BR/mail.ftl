@@ -26,7 +26,8 @@ mail-missed-intro = você tem { $count ->
     [one] 1 mensagem não lida
    *[other] { $count } mensagens não lidas
   } em { $site }:
-mail-missed-line = { $sender } em { $chat }, { $when } UTC:
+mail-missed-line = { $sender } em { $chat }, { $when } ({ $zone }):
+mail-missed-when = { $day }/{ $month }/{ $year } { $hour }:{ $minute }
 mail-missed-open = Abrir
 mail-missed-why = Você recebe este e-mail porque foi mencionado ou recebeu mensagens enquanto estava ausente.
 mail-missed-off = Desative estes e-mails na página da sua conta ou aqui: { $url }

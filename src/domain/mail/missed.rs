@@ -176,8 +176,10 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64) -> Result<()> {
         return Ok(());
     }
     let unsubscribe = super::unsubscribe::url(app, &site, user_id);
+    let zone = store::people::status::time_zone(c, user_id)?;
     let written = super::texts::missed(
         super::language_of(c, user_id)?,
+        zone.as_deref(),
         user.shown_name(),
         &site,
         &lines,

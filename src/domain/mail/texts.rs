@@ -196,9 +196,33 @@ pub struct MissedLine {
     pub link: String,
 }
 
-/// The mail gathering what a person missed, in their language.
+/// `at` (a stored instant, RFC 3339) as a date and time in `tz`, written the language's
+/// way (`mail-missed-when`: 27.11.2026, 15:05 in German, 2026/11/27 15:05 in Japanese);
+/// an instant that does not read is shown as stored.
+fn when_in(lang: Lang, tz: &jiff::tz::TimeZone, at: &str) -> String {
+    let Ok(instant) = at.parse::<jiff::Timestamp>() else {
+        return at.get(..16).unwrap_or(at).replace('T', " ");
+    };
+    let local = instant.to_zoned(tz.clone());
+    let two = |n: i8| format!("{n:02}");
+    i18n::text(
+        lang,
+        "mail-missed-when",
+        &[
+            ("year", Arg::Str(&local.year().to_string())),
+            ("month", Arg::Str(&two(local.month()))),
+            ("day", Arg::Str(&two(local.day()))),
+            ("hour", Arg::Str(&two(local.hour()))),
+            ("minute", Arg::Str(&two(local.minute()))),
+        ],
+    )
+}
+
+/// The mail gathering what a person missed, in their language, its times in their time
+/// zone (`zone`, an IANA name; UTC without one).
 pub fn missed(
     lang: Lang,
+    zone: Option<&str>,
     name: &str,
     site: &str,
     lines: &[MissedLine],
@@ -215,8 +239,13 @@ pub fn missed(
     };
     let mut text = format!("{text_hello}\n\n{}\n\n", intro(site));
     let mut html = format!("<p>{html_hello}</p><p>{}</p>", intro(&escape_html(site)));
+    let (tz, zone_name) = match zone.and_then(|z| jiff::tz::TimeZone::get(z).ok().map(|tz| (tz, z)))
+    {
+        Some(found) => found,
+        None => (jiff::tz::TimeZone::UTC, "UTC"),
+    };
     for l in lines {
-        let when = l.at.get(..16).unwrap_or(&l.at).replace('T', " ");
+        let when = when_in(lang, &tz, &l.at);
         let head = |sender: &str, chat: &str, when: &str| {
             i18n::text(
                 lang,
@@ -225,6 +254,7 @@ pub fn missed(
                     ("sender", Arg::Str(sender)),
                     ("chat", Arg::Str(chat)),
                     ("when", Arg::Str(when)),
+                    ("zone", Arg::Str(zone_name)),
                 ],
             )
         };
@@ -309,6 +339,7 @@ mod tests {
         };
         let w = missed(
             Lang::En,
+            None,
             "Bob",
             "https://chat.example.org",
             &[line],
@@ -327,5 +358,37 @@ mod tests {
             invitation(Lang::En, "Ann\r\nBcc: x", "s", "l").subject,
             "Ann Bcc: x invites you to natter"
         );
+    }
+
+    #[test]
+    fn a_missed_messages_time_is_written_in_the_persons_language_and_zone() {
+        let line = |at: &str| MissedLine {
+            chat: "ops".into(),
+            sender: "Ann".into(),
+            text: "hi".into(),
+            at: at.into(),
+            link: "https://chat.example.org/#chat/3".into(),
+        };
+        let at = "2026-11-25T23:30:00.000000Z";
+        let said = |lang, zone| missed(lang, zone, "Bob", "s", &[line(at)], "u").text;
+        let english = said(Lang::En, None);
+        assert!(
+            english.contains("Ann in ops, 2026-11-25 23:30 (UTC):"),
+            "{english}"
+        );
+        // Berlin is an hour ahead in November: the next day there.
+        let german = said(Lang::De, Some("Europe/Berlin"));
+        assert!(
+            german.contains("26.11.2026, 00:30 (Europe/Berlin)"),
+            "{german}"
+        );
+        let japanese = said(Lang::Ja, Some("Asia/Tokyo"));
+        assert!(
+            japanese.contains("2026/11/26 08:30（Asia/Tokyo）"),
+            "{japanese}"
+        );
+        // A zone the system does not know is UTC, named so.
+        let unknown = said(Lang::Es, Some("Mars/Olympus"));
+        assert!(unknown.contains("25/11/2026, 23:30 (UTC)"), "{unknown}");
     }
 }
