@@ -75,13 +75,6 @@ export async function openStatusPicker({ onSaved = () => {} } = {}) {
     field.addEventListener('change', () => touched.add(field));
   }
   quick.addEventListener('click', () => { touched.add(emoji); touched.add(text); });
-  try {
-    const mine = await request('GET', STATUS);
-    if (!touched.has(emoji)) emoji.value = mine.emoji || '';
-    if (!touched.has(text)) text.value = mine.text || '';
-    if (!touched.has(away)) away.checked = Boolean(mine.appear_away);
-  } catch { /* an empty form */ }
-  text.focus();
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -113,5 +106,14 @@ export async function openStatusPicker({ onSaved = () => {} } = {}) {
       clear.disabled = false;
     }
   });
+  // Filled once the buttons answer: a click on Save or Clear while the saved status is on
+  // its way is not lost.
+  try {
+    const mine = await request('GET', STATUS);
+    if (!touched.has(emoji)) emoji.value = mine.emoji || '';
+    if (!touched.has(text)) text.value = mine.text || '';
+    if (!touched.has(away)) away.checked = Boolean(mine.appear_away);
+  } catch { /* an empty form */ }
+  text.focus();
   return dialog;
 }
