@@ -638,6 +638,17 @@ dom-value-kb = { $value } ك.ب
 dom-value-mb = { $value } م.ب
 emojicomplete-emoji = الرموز التعبيرية
 emojipicker-arrow-keys-move-enter-picks = الأسهم للتنقل، Enter للاختيار، Escape للإغلاق
+emojipicker-category = { $category ->
+    [Smileys] الوجوه الضاحكة
+    [People] الأشخاص
+    [Nature] الحيوانات والطبيعة
+    [Food] الطعام والشراب
+    [Activities] الأنشطة
+    [Travel] السفر والأماكن
+    [Objects] الأشياء
+    [Symbols] الرموز
+   *[other] { $category }
+  }
 emojipicker-custom = مخصصة
 emojipicker-n-emoji-match = { $n ->
     [zero] لا رموز مطابقة

@@ -591,6 +591,17 @@ dom-value-kb = { $value } KB
 dom-value-mb = { $value } MB
 emojicomplete-emoji = Emoji
 emojipicker-arrow-keys-move-enter-picks = Pfeiltasten bewegen, Eingabe wählt, Escape schließt
+emojipicker-category = { $category ->
+    [Smileys] Smileys
+    [People] Personen
+    [Nature] Tiere & Natur
+    [Food] Essen & Trinken
+    [Activities] Aktivitäten
+    [Travel] Reisen & Orte
+    [Objects] Objekte
+    [Symbols] Symbole
+   *[other] { $category }
+  }
 emojipicker-custom = Eigene
 emojipicker-n-emoji-match = { $n } Emojis passen
 emojipicker-no-emoji-match-that-name = Kein Emoji passt zu diesem Namen.

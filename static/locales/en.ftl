@@ -593,6 +593,17 @@ dom-value-kb = { $value } KB
 dom-value-mb = { $value } MB
 emojicomplete-emoji = Emoji
 emojipicker-arrow-keys-move-enter-picks = Arrow keys move, Enter picks, Escape closes
+emojipicker-category = { $category ->
+    [Smileys] Smileys
+    [People] People
+    [Nature] Animals & nature
+    [Food] Food & drink
+    [Activities] Activities
+    [Travel] Travel & places
+    [Objects] Objects
+    [Symbols] Symbols
+   *[other] { $category }
+  }
 emojipicker-custom = Custom
 emojipicker-n-emoji-match = { $n } emoji match
 emojipicker-no-emoji-match-that-name = No emoji match that name.

@@ -591,6 +591,17 @@ dom-value-kb = { $value } KB
 dom-value-mb = { $value } MB
 emojicomplete-emoji = Emoji
 emojipicker-arrow-keys-move-enter-picks = Las flechas mueven, Intro elige, Escape cierra
+emojipicker-category = { $category ->
+    [Smileys] Emoticonos
+    [People] Personas
+    [Nature] Animales y naturaleza
+    [Food] Comida y bebida
+    [Activities] Actividades
+    [Travel] Viajes y lugares
+    [Objects] Objetos
+    [Symbols] Símbolos
+   *[other] { $category }
+  }
 emojipicker-custom = Personalizados
 emojipicker-n-emoji-match = { $n } emojis coinciden
 emojipicker-no-emoji-match-that-name = Ningún emoji coincide con ese nombre.

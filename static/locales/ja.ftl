@@ -585,6 +585,17 @@ dom-value-kb = { $value } KB
 dom-value-mb = { $value } MB
 emojicomplete-emoji = 絵文字
 emojipicker-arrow-keys-move-enter-picks = 矢印キーで移動、Enter で選択、Escape で閉じる
+emojipicker-category = { $category ->
+    [Smileys] スマイリー
+    [People] 人物
+    [Nature] 動物と自然
+    [Food] 飲食物
+    [Activities] アクティビティ
+    [Travel] 旅行と場所
+    [Objects] オブジェクト
+    [Symbols] 記号
+   *[other] { $category }
+  }
 emojipicker-custom = カスタム
 emojipicker-n-emoji-match = { $n } 個の絵文字が一致
 emojipicker-no-emoji-match-that-name = その名前に一致する絵文字はありません。

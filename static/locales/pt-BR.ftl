@@ -591,6 +591,17 @@ dom-value-kb = { $value } KB
 dom-value-mb = { $value } MB
 emojicomplete-emoji = Emoji
 emojipicker-arrow-keys-move-enter-picks = As setas movem, Enter escolhe, Esc fecha
+emojipicker-category = { $category ->
+    [Smileys] Carinhas
+    [People] Pessoas
+    [Nature] Animais e natureza
+    [Food] Comidas e bebidas
+    [Activities] Atividades
+    [Travel] Viagens e lugares
+    [Objects] Objetos
+    [Symbols] Símbolos
+   *[other] { $category }
+  }
 emojipicker-custom = Personalizados
 emojipicker-n-emoji-match = { $n } emojis correspondem
 emojipicker-no-emoji-match-that-name = Nenhum emoji corresponde a esse nome.

@@ -10,14 +10,17 @@
 // picker, the image viewer, search results, the status, profile and new-message dialogs,
 // the account, admin, bots, people, mentions, saved and threads pages, a call ringing and
 // the call screen. Then the same states once more at 1100 px in Arabic (the browser's
-// language, so the page is laid out right to left). Every violation of every state is
-// listed before the test fails, so one run shows all there is to fix.
+// language, so the page is laid out right to left), and once more in the pseudo-language
+// (`?lang=pseudo`, tests/browser/pseudo.mjs), where every visible text and every
+// aria-label, title, placeholder and alt must come from the catalogs. Every violation of
+// every state is listed before the test fails, so one run shows all there is to fix.
 // Every wait is an auto-waiting locator or a polled condition with a timeout; no fixed sleeps.
 
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { apiClient, launch, makePng, steps, untilWithin } from './harness.mjs';
 import { AXE_VERSION, axeViolations, describeViolations } from './axe.mjs';
+import { inPseudoLanguage, unwrapped } from './pseudo.mjs';
 
 const [base, adminName, adminPassword, shotDir = 'target'] = process.argv.slice(2);
 if (!base || !adminName || !adminPassword) {
@@ -89,6 +92,7 @@ try {
   const online = (page) => page.locator('[data-testid="connection-status"][data-state="online"]');
   const signedIn = async (username, password, viewport, locale) => {
     const context = await browser.newContext({ baseURL: origin, viewport, locale, permissions: ['camera', 'microphone'] });
+    if (pseudo) await inPseudoLanguage(context);
     const login = await context.request.post('/accounts/login/', { data: { username, password } });
     if (!login.ok()) throw new Error(`login ${username}: ${login.status()} ${await login.text()}`);
     const page = await context.newPage();
@@ -105,7 +109,21 @@ try {
   // A state's violations are recorded and the step goes on to its next state; the step
   // fails at its end (`clean`) when any of its states had one.
   let pending = [];
+  // What people wrote and named, which the pseudo-language leaves as it is.
+  const known = [adminName, bob.user.username, cy.user.username, 'Bob Stone', 'Cy Park', `design ${run}`,
+    'every kind of message', 'Screens for the second version', 'screen.png', 'minutes.pdf', '@example.com'];
   const check = async (page, what, options) => {
+    if (pseudo) {
+      // The pseudo-language's pass: every text and attribute from the catalogs (axe ran
+      // on these states in the passes before).
+      const left = await unwrapped(page, known);
+      if (left.length) {
+        const text = `${what}: text outside the catalogs:\n${left.map((l) => `    ${l.text}  in ${l.where}`).join('\n')}`;
+        found.push(text);
+        pending.push(text);
+      }
+      return;
+    }
     for (const colorScheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme });
       const violations = await axeViolations(page, options);
@@ -134,16 +152,22 @@ try {
     await gone.waitFor({ state: 'hidden', timeout: T });
   };
 
-  // Whether the states being checked are the Arabic ones (check() also asks for dir="rtl").
+  // Whether the states being checked are the Arabic ones (check() also asks for dir="rtl"),
+  // and whether they are in the pseudo-language (check() then looks for words outside the
+  // catalogs instead).
   let rtl = false;
-  for (const { width, locale } of [{ width: 1100 }, { width: 390 }, { width: 1100, locale: 'ar' }]) {
+  let pseudo = false;
+  for (const pass of [{ width: 1100 }, { width: 390 }, { width: 1100, locale: 'ar' }, { width: 1100, pseudo: true }]) {
+    const { width, locale } = pass;
     const phone = width < 640;
     const viewport = { width, height: phone ? 844 : 800 };
-    const at = (what) => `${what} at ${width}px${locale ? ` (${locale})` : ''}`;
+    const at = (what) => `${what} at ${width}px${locale ? ` (${locale})` : ''}${pass.pseudo ? ' (pseudo-language)' : ''}`;
     rtl = locale === 'ar';
+    pseudo = Boolean(pass.pseudo);
 
     await checked(at('sign-in, sign-up and the two-factor code'), async () => {
       const context = await browser.newContext({ baseURL: origin, viewport, locale });
+      if (pseudo) await inPseudoLanguage(context);
       const page = await context.newPage();
       await page.goto(`${origin}/`);
       await tid(page, 'login-username').waitFor({ timeout: T });

@@ -20,6 +20,7 @@
 // Exit code 0 only when every step passed.
 
 import { apiClient, launch, steps } from './harness.mjs';
+import { unwrapped } from './pseudo.mjs';
 
 const [base, adminName, adminPassword, shots = '.'] = process.argv.slice(2);
 if (!base || !adminName || !adminPassword) {
@@ -31,43 +32,6 @@ const T = 15_000;
 const run = Date.now().toString(36);
 const PASSWORD = 'correct horse battery';
 const { step, failures } = steps({ stopOnFailure: false });
-
-/** Visible text nodes whose letters do not all come from the catalogs (⟦…⟧), outside what
- *  people wrote and outside times: `[{text, where}]`. */
-function unwrapped(page, known) {
-  return page.evaluate((known) => {
-    // `code`: what is typed as it stands (an invitation's code, recovery codes, syntax).
-    const skip = '[dir="auto"], time, [datetime], .avatar, [lang]:not(html), script, style, noscript, .visually-hidden:not(label):not(span), option, code';
-    const found = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement;
-      if (!el || el.closest(skip)) continue;
-      if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
-      // Innermost first: a sentence holds others (⟦⟦Group⟧ · 2 members⟧).
-      let text = node.textContent;
-      for (let before = ''; before !== text;) { before = text; text = text.replace(/⟦[^⟦⟧]*⟧/g, ' '); }
-      for (const k of known) text = text.split(k).join(' ');
-      text = text.replace(/@[\w.+-]+|#[\w-]+|natter|https?:\S+/g, ' ');
-      if (/\p{L}{2,}/u.test(text)) found.push({ text: node.textContent.trim().slice(0, 80), where: el.outerHTML.slice(0, 120) });
-    }
-    // What screen readers and tooltips say, of every element, shown or not yet: each must
-    // hold the catalogs' words too (a person's own words and names aside).
-    for (const el of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-roledescription]')) {
-      if (el.closest('[dir="auto"], time, [datetime], script, style, noscript')) continue;
-      for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'aria-roledescription']) {
-        const value = el.getAttribute(name);
-        if (!value) continue;
-        let text = value;
-        for (let before = ''; before !== text;) { before = text; text = text.replace(/⟦[^⟦⟧]*⟧/g, ' '); }
-        for (const k of known) text = text.split(k).join(' ');
-        text = text.replace(/@[\w.+-]+|#[\w-]+|natter|https?:\S+/g, ' ');
-        if (/\p{L}{2,}/u.test(text)) found.push({ text: `${name}="${value.slice(0, 80)}"`, where: el.outerHTML.slice(0, 120) });
-      }
-    }
-    return found;
-  }, known);
-}
 
 const browser = await launch({ media: true });
 let exitCode = 1;

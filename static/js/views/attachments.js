@@ -110,7 +110,7 @@ function card(f) {
   const kind = /pdf$/i.test(f.content_type || '') ? 'PDF' : type ? type.toUpperCase().slice(0, 12) : tx('attachments-file-kind');
   return h('li', { class: 'file file-card', 'data-testid': 'file-card' },
     h('a', { href: fileUrl(f.id), download: f.name || '', 'data-testid': 'attachment-link', 'data-file-id': f.id },
-      h('span', { class: 'file-kind', 'aria-hidden': 'true' }, kind),
+      h('span', { class: 'file-kind', 'aria-hidden': 'true', translate: 'no' }, kind),
       h('span', { class: 'file-card-name' }, name),
       h('span', { class: 'file-size' }, fileSize(f.size))));
 }

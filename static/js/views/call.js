@@ -84,7 +84,7 @@ export class CallView {
     video.muted = self;
     const el = h('figure', { class: `call-tile${self ? ' self' : ''}`, 'data-testid': `call-tile-${user.username}`,
       'data-user-id': key, 'data-speaking': 'false', 'data-connection': self ? 'connected' : 'connecting', 'data-video': 'false' },
-      h('div', { class: 'call-initials', 'aria-hidden': 'true' }, initials(shown)),
+      h('div', { class: 'call-initials', 'aria-hidden': 'true', translate: 'no' }, initials(shown)),
       video,
       h('figcaption', null, h('span', { class: 'call-light', 'aria-hidden': 'true' }), h('span', { class: 'call-name' }, name),
         h('span', { class: 'call-muted', 'data-testid': 'call-tile-muted' }),

@@ -30,11 +30,14 @@ export function openEmojiPicker({ anchor, label, onPick }) {
     ? [{ category: t('emojipicker-custom'), custom: true, emoji: custom.map((e) => ({ emoji: `:${e.name}:`, name: e.name, e })) }, ...EMOJI]
     : EMOJI;
   const sections = groups.map((group, n) => {
-    const heading = h('h3', { class: 'emoji-category', id: `emoji-cat-${n}` }, group.category);
+    const heading = h('h3', { class: 'emoji-category', id: `emoji-cat-${n}` },
+      group.custom ? group.category : t('emojipicker-category', { category: group.category }));
     const grid = h('div', { class: 'emoji-grid', role: 'group', 'aria-labelledby': heading.id },
       ...group.emoji.map(({ emoji, name, e }) => {
+        // An emoji's name is Unicode's, in English in every language, as Slack's and Zulip's
+        // names are: `translate="no"` says it stands as it is.
         const cell = h('button', { type: 'button', class: 'emoji-cell', tabindex: -1, 'data-testid': 'emoji-cell',
-          'data-emoji': emoji, 'data-name': name, 'aria-label': e ? emoji : name, title: e ? emoji : name },
+          translate: 'no', 'data-emoji': emoji, 'data-name': name, 'aria-label': e ? emoji : name, title: e ? emoji : name },
         e ? customEmojiImg(e, 'cell') : emoji);
         cells.push(cell);
         return cell;

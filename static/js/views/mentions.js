@@ -69,7 +69,7 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
       ...(thread != null ? { 'data-thread-id': thread } : {}) },
     open,
     replyHeader(m, reply),
-    h('div', { class: 'msg-content mention-text', 'data-testid': 'mention-text' }, ...messageNodes(filesAsWords(text), me.username)),
+    h('div', { class: 'msg-content mention-text', dir: 'auto', 'data-testid': 'mention-text' }, ...messageNodes(filesAsWords(text), me.username)),
     threadLink);
     // The whole row opens the message, as its button does; a link in the text stays a link.
     item.addEventListener('click', (e) => { if (!e.target.closest('a, button')) pick(); });

@@ -96,7 +96,7 @@ export function messageSearch({ me, chats, onPick }) {
   }
 
   function resultItem(m, c) {
-    const snippet = h('span', { class: 'result-snippet', 'data-testid': 'message-result-snippet' }, ...snippetNodes(m));
+    const snippet = h('span', { class: 'result-snippet', dir: 'auto', 'data-testid': 'message-result-snippet' }, ...snippetNodes(m));
     const who = m.sender && sameId(m.sender.id, me.id) ? tx('msgsearch-you') : userName(m.sender);
     return {
       testid: 'message-result',

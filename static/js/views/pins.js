@@ -108,7 +108,7 @@ export class PinBoard {
           h('span', { class: 'result-sender' }, userName(m.sender)),
           h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at)),
           p.pinned_by ? h('span', { class: 'username' }, t('pins-pinned-by-username', { userName: userName(p.pinned_by) })) : null),
-        h('span', { class: 'result-snippet' }, words)));
+        h('span', { class: 'result-snippet', dir: 'auto' }, words)));
       }));
     } catch (err) {
       status.textContent = t('pins-could-not-list-the-pinned', { message: err.message });

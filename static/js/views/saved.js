@@ -121,7 +121,7 @@ export function savedPage({ me, chatOf, onPick, onBack }) {
       h('span', { class: 'result-sender' }, userName(m.sender)),
       h('span', { class: 'username' }, t('mentions-in', { where })),
       h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at))),
-    h('span', { class: 'result-snippet' }, words));
+    h('span', { class: 'result-snippet', dir: 'auto' }, words));
     const tools = reminder(item);
     tools.append(remove(item, li));
     li.append(open, tools);

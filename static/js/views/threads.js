@@ -49,7 +49,7 @@ export function threadsPage({ me, chatOf, onPick, onBack, threads }) {
       h('span', { class: 'result-sender' }, root ? userName(root.sender) : ''),
       h('span', { class: 'username' }, tx('mentions-in', { where })),
       t.last_reply_at ? h('time', { class: 'chat-time', datetime: t.last_reply_at, title: longTime(t.last_reply_at) }, shortTime(t.last_reply_at)) : null),
-    h('span', { class: 'result-snippet' }, first),
+    h('span', { class: 'result-snippet', dir: 'auto' }, first),
     h('span', { class: 'thread-summary static' },
       h('span', { class: 'thread-avatars', 'aria-hidden': 'true' }, ...(t.participants || []).slice(0, 5).map((p) => avatar(p, 'small'))),
       h('span', { class: 'thread-count' }, tx('thread-replies', { n }))));

@@ -1,0 +1,51 @@
+// The pseudo-language's check, shared by tests/browser/languages.mjs and
+// tests/browser/accessibility.mjs: under `?lang=pseudo` every sentence of the catalogs
+// is wrapped in ⟦ ⟧, so a text or an attribute without the brackets did not come from
+// them.
+
+/** The tab's language, set before any page of `context` loads: the pseudo-language in
+ *  every page of it, however it is reached. */
+export async function inPseudoLanguage(context) {
+  await context.addInitScript(() => {
+    try { sessionStorage.setItem('natter.language', 'pseudo'); } catch { /* no storage */ }
+  });
+}
+
+/** Visible text nodes whose letters do not all come from the catalogs (⟦…⟧), outside what
+ *  people wrote and outside times: `[{text, where}]`. */
+export function unwrapped(page, known) {
+  return page.evaluate((known) => {
+    // `code`: what is typed as it stands (an invitation's code, recovery codes, syntax);
+    // `translate="no"`: what the page says stands in every language (a file's kind, an
+    // emoji's Unicode name, initials).
+    const skip = '[dir="auto"], time, [datetime], .avatar, [lang]:not(html), script, style, noscript, .visually-hidden:not(label):not(span), option, code, [translate="no"]';
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || el.closest(skip)) continue;
+      if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+      // Innermost first: a sentence holds others (⟦⟦Group⟧ · 2 members⟧).
+      let text = node.textContent;
+      for (let before = ''; before !== text;) { before = text; text = text.replace(/⟦[^⟦⟧]*⟧/g, ' '); }
+      for (const k of known) text = text.split(k).join(' ');
+      text = text.replace(/@[\w.+-]+|#[\w-]+|natter|https?:\S+/g, ' ');
+      if (/\p{L}{2,}/u.test(text)) found.push({ text: node.textContent.trim().slice(0, 80), where: el.outerHTML.slice(0, 120) });
+    }
+    // What screen readers and tooltips say, of every element, shown or not yet: each must
+    // hold the catalogs' words too (a person's own words and names aside).
+    for (const el of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-roledescription]')) {
+      if (el.closest('[dir="auto"], time, [datetime], script, style, noscript, [translate="no"]')) continue;
+      for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'aria-roledescription']) {
+        const value = el.getAttribute(name);
+        if (!value) continue;
+        let text = value;
+        for (let before = ''; before !== text;) { before = text; text = text.replace(/⟦[^⟦⟧]*⟧/g, ' '); }
+        for (const k of known) text = text.split(k).join(' ');
+        text = text.replace(/@[\w.+-]+|#[\w-]+|natter|https?:\S+/g, ' ');
+        if (/\p{L}{2,}/u.test(text)) found.push({ text: `${name}="${value.slice(0, 80)}"`, where: el.outerHTML.slice(0, 120) });
+      }
+    }
+    return found;
+  }, known);
+}
