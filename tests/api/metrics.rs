@@ -7,13 +7,30 @@ use serde_json::json;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-/// A port nothing listens on (bound and released: another process could take it in
-/// between, which on a test machine does not happen).
+/// Ports [`free_port`] hands out: below the kernel's ephemeral range (32768 and up on
+/// Linux), so no other test's port-0 bind or outgoing connection is given one between
+/// the check here and natter's own bind (a port bound at 0 and released here was once
+/// taken so, and the node could not serve its metrics).
+const TEST_PORTS: std::ops::Range<u32> = 20_000..32_000;
+
+/// The next candidate of [`TEST_PORTS`] in this test process: each thread gets its own.
+static NEXT_PORT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// A port nothing listens on now, one no other test of this process is handed.
 pub(crate) fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
+    let span = TEST_PORTS.end - TEST_PORTS.start;
+    // Where this process starts in the range, so two test binaries run one after
+    // another do not try the same ports first.
+    let start = std::process::id().wrapping_mul(7919);
+    for _ in 0..span {
+        let n = NEXT_PORT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let port = TEST_PORTS.start + start.wrapping_add(n) % span;
+        let port = u16::try_from(port).expect("a port number");
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port in {TEST_PORTS:?}");
 }
 
 /// natter with rate limits as `limits` and metrics on a free port; returns the app and
