@@ -19,18 +19,21 @@ export function unwrapped(page, known) {
     // `translate="no"`: what the page says stands in every language (a file's kind, an
     // emoji's Unicode name, initials).
     const skip = '[dir="auto"], time, [datetime], .avatar, [lang]:not(html), script, style, noscript, .visually-hidden:not(label):not(span), option, code, [translate="no"]';
+    // What is left of `text` once the catalogs' sentences (innermost first: a sentence
+    // holds others, ⟦⟦Group⟧ · 2 members⟧), what people wrote and named, handles, rooms
+    // and addresses are taken out.
+    const leftover = (text) => {
+      for (let before = ''; before !== text;) { before = text; text = text.replace(/⟦[^⟦⟧]*⟧/g, ' '); }
+      for (const k of known) text = text.split(k).join(' ');
+      return text.replace(/@[\w.+-]+|#[\w-]+|natter|https?:\S+/g, ' ');
+    };
     const found = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
       if (!el || el.closest(skip)) continue;
       if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
-      // Innermost first: a sentence holds others (⟦⟦Group⟧ · 2 members⟧).
-      let text = node.textContent;
-      for (let before = ''; before !== text;) { before = text; text = text.replace(/⟦[^⟦⟧]*⟧/g, ' '); }
-      for (const k of known) text = text.split(k).join(' ');
-      text = text.replace(/@[\w.+-]+|#[\w-]+|natter|https?:\S+/g, ' ');
-      if (/\p{L}{2,}/u.test(text)) found.push({ text: node.textContent.trim().slice(0, 80), where: el.outerHTML.slice(0, 120) });
+      if (/\p{L}{2,}/u.test(leftover(node.textContent))) found.push({ text: node.textContent.trim().slice(0, 80), where: el.outerHTML.slice(0, 120) });
     }
     // What screen readers and tooltips say, of every element, shown or not yet: each must
     // hold the catalogs' words too (a person's own words and names aside).
@@ -39,11 +42,7 @@ export function unwrapped(page, known) {
       for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'aria-roledescription']) {
         const value = el.getAttribute(name);
         if (!value) continue;
-        let text = value;
-        for (let before = ''; before !== text;) { before = text; text = text.replace(/⟦[^⟦⟧]*⟧/g, ' '); }
-        for (const k of known) text = text.split(k).join(' ');
-        text = text.replace(/@[\w.+-]+|#[\w-]+|natter|https?:\S+/g, ' ');
-        if (/\p{L}{2,}/u.test(text)) found.push({ text: `${name}="${value.slice(0, 80)}"`, where: el.outerHTML.slice(0, 120) });
+        if (/\p{L}{2,}/u.test(leftover(value))) found.push({ text: `${name}="${value.slice(0, 80)}"`, where: el.outerHTML.slice(0, 120) });
       }
     }
     return found;

@@ -179,7 +179,7 @@ fn mail_one(c: &store::Tx, app: &App, user_id: i64) -> Result<()> {
     let zone = store::people::status::time_zone(c, user_id)?;
     let written = super::texts::missed(
         super::language_of(c, user_id)?,
-        zone.as_deref(),
+        &crate::domain::status::quiet::zone_of(zone.as_deref()),
         user.shown_name(),
         &site,
         &lines,

@@ -219,10 +219,10 @@ fn when_in(lang: Lang, tz: &jiff::tz::TimeZone, at: &str) -> String {
 }
 
 /// The mail gathering what a person missed, in their language, its times in their time
-/// zone (`zone`, an IANA name; UTC without one).
+/// zone (`tz`), named beside them.
 pub fn missed(
     lang: Lang,
-    zone: Option<&str>,
+    tz: &jiff::tz::TimeZone,
     name: &str,
     site: &str,
     lines: &[MissedLine],
@@ -239,13 +239,9 @@ pub fn missed(
     };
     let mut text = format!("{text_hello}\n\n{}\n\n", intro(site));
     let mut html = format!("<p>{html_hello}</p><p>{}</p>", intro(&escape_html(site)));
-    let (tz, zone_name) = match zone.and_then(|z| jiff::tz::TimeZone::get(z).ok().map(|tz| (tz, z)))
-    {
-        Some(found) => found,
-        None => (jiff::tz::TimeZone::UTC, "UTC"),
-    };
+    let zone_name = tz.iana_name().unwrap_or("UTC");
     for l in lines {
-        let when = when_in(lang, &tz, &l.at);
+        let when = when_in(lang, tz, &l.at);
         let head = |sender: &str, chat: &str, when: &str| {
             i18n::text(
                 lang,
@@ -339,7 +335,7 @@ mod tests {
         };
         let w = missed(
             Lang::En,
-            None,
+            &jiff::tz::TimeZone::UTC,
             "Bob",
             "https://chat.example.org",
             &[line],
@@ -370,7 +366,10 @@ mod tests {
             link: "https://chat.example.org/#chat/3".into(),
         };
         let at = "2026-11-25T23:30:00.000000Z";
-        let said = |lang, zone| missed(lang, zone, "Bob", "s", &[line(at)], "u").text;
+        let said = |lang, zone: Option<&str>| {
+            let tz = crate::domain::status::quiet::zone_of(zone);
+            missed(lang, &tz, "Bob", "s", &[line(at)], "u").text
+        };
         let english = said(Lang::En, None);
         assert!(
             english.contains("Ann in ops, 2026-11-25 23:30 (UTC):"),
