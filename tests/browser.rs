@@ -1440,6 +1440,54 @@ fn link_previews_in_the_browser() {
     }
 }
 
+/// The Arabic client shows English text, titles and cards left to right, each cut at its
+/// own end, and an English page sets an Arabic name apart (tests/browser/rtl.mjs); the
+/// preview site of `link_previews_in_the_browser` gives the English card.
+#[test]
+fn right_to_left_all_the_way_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/rtl.mjs");
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip("right-to-left browser test", reason);
+            return;
+        }
+    };
+    let site = preview_site();
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let private = site.to_string();
+    let flags = ["--link-previews-private", private.as_str()].map(std::ffi::OsStr::new);
+    let server = Server::start_with("127.0.0.1:0", dir.path(), &flags, &log);
+    let shots = root.join("target");
+    let _ = std::fs::create_dir_all(&shots);
+    let base = format!("http://{}", server.addr);
+    let site_url = format!("http://{site}");
+    let run = browser_env::run_node(
+        &script,
+        &[base.as_ref(), site_url.as_ref(), shots.as_os_str()],
+        &chromium,
+        &log,
+        OVERALL_TIMEOUT,
+        |_, _| {},
+    );
+    drop(server);
+    if !run.passed() {
+        panic!(
+            "right-to-left browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            run.why(OVERALL_TIMEOUT),
+            run.output.join("\n"),
+            log.lock().unwrap().join("\n"),
+        );
+    }
+}
+
+#[test]
+fn messages_name_their_authors_and_files_keep_their_order_in_the_browser() {
+    run_script_against_natter("rows and files", "rows-and-files.mjs");
+}
+
 #[test]
 fn pins_saved_and_message_links_in_the_browser() {
     run_script_with_an_administrator("pins", "pins.mjs", &[], OVERALL_TIMEOUT);

@@ -2,11 +2,16 @@
 // Text always enters the page as text nodes: nothing here ever parses HTML.
 
 import { iconButton } from './icons.js';
-import { t, listOf } from './i18n.js';
+import { t, listOf, parts, listParts } from './i18n.js';
 
 /** Creates an element. `props` become attributes, `on*` become listeners; children are nodes or text. */
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
+  // What people type in a box (a title, a name, a message) runs the way its own letters
+  // do, not the page's way: "ship it x1!" stays so in an Arabic page.
+  if ((tag === 'textarea' || (tag === 'input' && ['text', 'search'].includes(props && props.type))) && !(props && 'dir' in props)) {
+    el.setAttribute('dir', 'auto');
+  }
   for (const [key, value] of Object.entries(props || {})) {
     if (value == null || value === false) continue;
     if (key === 'class') el.className = value;
@@ -17,6 +22,23 @@ export function h(tag, props, ...children) {
     if (child != null && child !== false) el.append(child); // strings become text nodes
   }
   return el;
+}
+
+/** What someone wrote or is called (a name, a title, a topic) set apart from the
+ *  sentence around it: a <bdi>, whose direction is its own letters', so an Arabic name
+ *  does not turn an English sentence around, nor an English title an Arabic one. */
+export function isolated(value) {
+  return h('bdi', null, String(value));
+}
+
+/** The sentence `id` of the catalogs as nodes, each string placeholder `isolated`. */
+export function said(id, args) {
+  return parts(id, args).map((p) => (typeof p === 'string' ? p : isolated(p.value)));
+}
+
+/** Names (or other things people wrote) as a list in the language, each `isolated`. */
+export function listSaid(items) {
+  return listParts(items).map((p) => (typeof p === 'string' ? p : isolated(p.value)));
 }
 
 /** The name to show for a user object (display name, else username), marked

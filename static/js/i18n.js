@@ -112,6 +112,46 @@ export function t(id, args) {
   return pseudo ? pseudoOf(text) : text;
 }
 
+// Stand-ins for a sentence's string placeholders while it is formatted (private-use
+// characters no catalog holds), so `parts` can put what people wrote back as nodes of its own.
+const MARK = '\uE000';
+const MARK_RE = /\uE000(\d+)\uE001/;
+
+/** The sentence `id` as pieces: strings of the catalog's words, and `{ value }` for each
+ *  string placeholder (a name, a title: what people wrote), which dom.js's `said`
+ *  isolates in a <bdi> so a right-to-left name cannot turn a left-to-right sentence around
+ *  (and the other way round). Numbers stay in the sentence, as `t` writes them. */
+export function parts(id, args = {}) {
+  const values = [];
+  const marked = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (typeof value === 'string') {
+      marked[key] = `${MARK}${values.length}\uE001`;
+      values.push(value);
+    } else marked[key] = value;
+  }
+  const message = bundle && bundle.getMessage(id);
+  if (!message || !message.value) return [id];
+  const text = bundle.formatPattern(message.value, marked);
+  const out = [];
+  let rest = text;
+  for (let m = MARK_RE.exec(rest); m; m = MARK_RE.exec(rest)) {
+    if (m.index) out.push(rest.slice(0, m.index));
+    out.push({ value: values[Number(m[1])] });
+    rest = rest.slice(m.index + m[0].length);
+  }
+  if (rest) out.push(rest);
+  // The pseudo-language wraps each stretch of the catalog's words on its own.
+  return pseudo ? out.map((p) => (typeof p === 'string' ? pseudoOf(p) : p)) : out;
+}
+
+/** Items joined as a list in the language, as pieces (see `parts`): each item a `{ value }`. */
+export function listParts(items, type = 'conjunction') {
+  const pieces = new Intl.ListFormat(locale(), { style: 'long', type }).formatToParts(items)
+    .map((p) => (p.type === 'element' ? { value: p.value } : p.value));
+  return pseudo ? pieces.map((p) => (typeof p === 'string' ? pseudoOf(p) : p)) : pieces;
+}
+
 /** The language's tag for Intl (the browser's formats for the pseudo-language). */
 export function locale() {
   if (pseudo) return undefined;

@@ -6,7 +6,7 @@
 // are built from the file id and the listed sides, never from a server-sent URL.
 
 import { fileUrl } from '../api.js';
-import { h, fileSize } from '../dom.js';
+import { h, fileSize, isolated } from '../dom.js';
 import { icon } from '../icons.js';
 import { openViewer } from './viewer.js';
 import { t as tx } from '../i18n.js';
@@ -81,7 +81,7 @@ function framed(f, name, img, large) {
     e.preventDefault();
     openViewer(a, a.closest('[data-testid="messages"]') || document);
   });
-  return h('li', { class: 'file image' }, a, h('span', { class: 'file-size' }, `${name} · ${fileSize(f.size)}`));
+  return h('li', { class: 'file image' }, a, h('span', { class: 'file-size' }, isolated(name), ` · ${fileSize(f.size)}`));
 }
 
 // A video or a sound plays where it is; the download link stays beside it.
@@ -98,7 +98,7 @@ function link(f, tag = 'li') {
   const name = f.name || tx('attachments-file-id', { id: f.id });
   return h(tag, { class: 'file' },
     h('a', { href: fileUrl(f.id), download: f.name || '', 'data-testid': 'attachment-link', 'data-file-id': f.id },
-      icon('file'), name),
+      icon('file'), isolated(name)),
     h('span', { class: 'file-size' }, ` ${fileSize(f.size)}`));
 }
 
@@ -111,7 +111,7 @@ function card(f) {
   return h('li', { class: 'file file-card', 'data-testid': 'file-card' },
     h('a', { href: fileUrl(f.id), download: f.name || '', 'data-testid': 'attachment-link', 'data-file-id': f.id },
       h('span', { class: 'file-kind', 'aria-hidden': 'true', translate: 'no' }, kind),
-      h('span', { class: 'file-card-name' }, name),
+      h('span', { class: 'file-card-name', dir: 'auto' }, name),
       h('span', { class: 'file-size' }, fileSize(f.size))));
 }
 

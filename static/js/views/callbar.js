@@ -1,7 +1,7 @@
 // The bar above a chat's messages while a call goes on in it: who is in it and "Join
 // call"; when I am in it and the call view is minimised, "Return to call".
 
-import { h, sameId } from '../dom.js';
+import { h, sameId, said } from '../dom.js';
 import { t } from '../i18n.js';
 
 export class CallBar {
@@ -28,9 +28,10 @@ export class CallBar {
     const others = people.filter((p) => !me || !sameId(p.user_id, me.id));
     const names = others.map((p) => p.display_name || p.username).join(', ');
     const elsewhere = meIn && !mine;
-    if (mine) this.words.textContent = names ? t('callbar-you-are-in-a-call', { names }) : t('callbar-you-are-in-a-call-2');
-    else if (elsewhere) this.words.textContent = names ? t('callbar-you-are-in-this-call', { names }) : t('callbar-you-are-in-this-call-2');
-    else this.words.textContent = t('callbar-call-in-progress-names', { names });
+    // The names set apart from the sentence (dom.js's `said`).
+    if (mine) this.words.replaceChildren(...(names ? said('callbar-you-are-in-a-call', { names }) : [t('callbar-you-are-in-a-call-2')]));
+    else if (elsewhere) this.words.replaceChildren(...(names ? said('callbar-you-are-in-this-call', { names }) : [t('callbar-you-are-in-this-call-2')]));
+    else this.words.replaceChildren(...said('callbar-call-in-progress-names', { names }));
     this.el.dataset.elsewhere = elsewhere ? 'true' : 'false';
     this.join.hidden = mine || elsewhere;
     this.back.hidden = !mine;

@@ -5,7 +5,7 @@
 // kept to their thread; a thread opens in its panel beside it (thread.js).
 
 import * as api from '../api.js';
-import { h, chatTitle, userName, sameId } from '../dom.js';
+import { h, chatTitle, userName, sameId, said, isolated } from '../dom.js';
 import { MessageRow } from './message.js';
 import { Composer } from './composer.js';
 import { History } from './history.js';
@@ -21,7 +21,7 @@ import { CallRecords } from './callrecord.js';
 import { ThreadPanel } from './thread.js';
 import { PinBoard } from './pins.js';
 import { openSaveDialog } from './saved.js';
-import { t } from '../i18n.js';
+import { t, parts } from '../i18n.js';
 
 const TYPING_TTL_MS = 6000; // forget a typer we have not heard from in this long
 const NEAR_EDGE_PX = 120;
@@ -339,10 +339,13 @@ export class ChatView {
     const kind = { dm: t('chat-direct-message'), group: t('chat-group'), room: t('chat-room') }[c.chat_type] || '';
     this.title.textContent = chatTitle(c, this.me);
     this.presence.show(c, this.title);
-    this.subtitle.textContent = c.chat_type === 'dm' ? kind : t('chat-kind-members', { kind, n });
-    if (c.is_archived) this.subtitle.textContent += t('chat-archived');
-    // What the chat is about now (natter's `topic`), after its size.
-    if (c.topic) this.subtitle.textContent += ` · ${c.topic}`;
+    let about = c.chat_type === 'dm' ? kind : t('chat-kind-members', { kind, n });
+    if (c.is_archived) about += t('chat-archived');
+    // What the chat is about now (natter's `topic`), after its size: in a box of its own
+    // that runs the way its own letters do, cut at its own end (an English topic in an
+    // Arabic page keeps its start).
+    this.subtitle.replaceChildren(h('span', { class: 'chat-sub-about' }, c.topic ? `${about} · ` : about),
+      c.topic ? h('span', { class: 'chat-topic', dir: 'auto', 'data-testid': 'chat-topic' }, c.topic) : '');
     this.subtitle.title = c.topic || '';
     this.archived.hidden = !c.is_archived;
     this.composer.el.hidden = Boolean(c.is_archived);
@@ -407,6 +410,7 @@ export class ChatView {
   redrawPinned(id) {
     const rows = id == null ? [...this.rows.values()] : this.rowsOf(id);
     for (const row of rows) row.render();
+    this.relayoutSoon(); // a pinned message starts a run of its own (history.js)
   }
 
   /** A member of the open chat (or me) by id, for avatars. */
@@ -638,10 +642,14 @@ export class ChatView {
   renderTyping() {
     const names = [...this.typers.keys()].map((id) => this.nameOf(id));
     this.typing.hidden = !names.length;
+    // Each name set apart from the sentence (dom.js's `said`).
     if (!names.length) this.typing.textContent = '';
-    else if (names.length === 1) this.typing.textContent = t('chat-value-is-typing', { value: names[0] });
-    else if (names.length <= 3) this.typing.textContent = t('chat-are-typing', { names: names.slice(0, -1).join(', '), last: names.at(-1) });
-    else this.typing.textContent = t('chat-several-people-are-typing');
+    else if (names.length === 1) this.typing.replaceChildren(...said('chat-value-is-typing', { value: names[0] }));
+    else if (names.length <= 3) {
+      const but = names.slice(0, -1);
+      this.typing.replaceChildren(...parts('chat-are-typing', { names: '', last: names.at(-1) })
+        .flatMap((p) => (typeof p === 'string' ? [p] : p.value ? [isolated(p.value)] : but.flatMap((n, i) => (i ? [', ', isolated(n)] : [isolated(n)])))));
+    } else this.typing.textContent = t('chat-several-people-are-typing');
   }
 
   /** Marks the open chat read up to `upTo` (rows seen on screen, see readplace.js); once

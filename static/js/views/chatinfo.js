@@ -4,7 +4,7 @@
 // archive it (read-only) and delete it (moderation, /api/admin/).
 
 import * as api from '../api.js';
-import { h, modal, userName, chatTitle, sameId } from '../dom.js';
+import { h, modal, userName, chatTitle, sameId, said, isolated } from '../dom.js';
 import { statuses } from '../statuses.js';
 import { iconButton } from '../icons.js';
 import { avatar } from '../avatar.js';
@@ -27,6 +27,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
   // Asked for no details: shown at once, above what loads.
   const notify = notifyLevelPicker({ levels, chat });
   const dialog = modal(chatTitle(chat, me), 'chat-info-dialog', notify, status, body, error);
+  dialog.querySelector('h2').dir = 'auto'; // the chat's title, as its people wrote it
   let current = chat;
 
   const isAdmin = () => (current.admins || []).some((id) => sameId(id, me.id));
@@ -69,7 +70,7 @@ export function openChatInfo({ me, chat, onChanged, onLeft, levels, isBot = () =
     const canRemove = chat.chat_type !== 'dm' && (isAdmin() || me.is_admin) && !you;
     return h('li', { class: 'member', 'data-testid': 'member', 'data-user-id': m.id },
       avatar(m, 'small'),
-      h('span', { class: 'member-name' }, you ? t('chatinfo-name-you', { name: userName(m) }) : userName(m), statuses.badge(m.id), h('span', { class: 'username' }, ` @${m.username}`)),
+      h('span', { class: 'member-name' }, you ? said('chatinfo-name-you', { name: userName(m) }) : isolated(userName(m)), statuses.badge(m.id), h('span', { class: 'username' }, ` @${m.username}`)),
       isBot(m) ? botBadge() : null,
       admin && chat.chat_type !== 'dm' ? h('span', { class: 'tag' }, t('chatinfo-admin')) : null,
       canRemove ? iconButton('close', t('chatinfo-remove-username', { userName: userName(m) }), { 'data-testid': 'member-remove', onclick: async () => {

@@ -3,7 +3,7 @@
 // toggle. It keeps itself current from socket frames and reloads when it cannot.
 
 import * as api from '../api.js';
-import { h, chatTitle, userName, initials, debounce, sameId } from '../dom.js';
+import { h, chatTitle, userName, initials, debounce, sameId, isolated } from '../dom.js';
 import { statuses } from '../statuses.js';
 import { shortTime } from '../time.js';
 import { filesAsWords, REMOVED_TEXT } from '../text.js';
@@ -245,12 +245,16 @@ export class ChatList {
   item(chat) {
     const title = chatTitle(chat, this.me);
     const last = chat.last_message;
-    let preview = t('chatlist-no-messages-yet');
+    // The last message: who wrote it (set apart, dom.js's `isolated`), then its text in a
+    // box of its own that runs the way its own letters do, so an English line in an
+    // Arabic list is cut at its end, not its start.
+    let preview = [t('chatlist-no-messages-yet')];
     if (last) {
       const mine = Boolean(last.sender && sameId(last.sender.id, this.me.id));
       const who = mine ? t('chatlist-you') : userName(last.sender);
       const text = last.is_deleted ? REMOVED_TEXT : filesAsWords(ownText(last.content)).trim();
-      preview = chat.chat_type === 'dm' && !mine ? text : `${who}: ${text}`;
+      preview = [chat.chat_type === 'dm' && !mine ? null : h('span', { class: 'chat-preview-who' }, isolated(who), ': '),
+        h('span', { class: 'chat-preview-text', dir: 'auto', 'data-testid': 'chat-preview-text' }, text)];
     }
     const unread = chat.unread_count || 0;
     const level = this.levels.levelOf(chat);
@@ -275,8 +279,8 @@ export class ChatList {
         chat.is_archived ? h('span', { class: 'archived-mark', 'data-testid': 'archived-mark', title: t('chatlist-archived-read-only') }, t('chatlist-archived')) : null,
         h('time', { class: 'chat-time', datetime: last ? last.created_at : chat.updated_at }, shortTime(last ? last.created_at : chat.updated_at))),
       h('span', { class: 'chat-bottom' },
-        h('span', { class: 'chat-preview', dir: 'auto', 'data-testid': 'chat-preview' },
-          chat.chat_type === 'dm' ? '' : h('span', { class: 'chat-type' }, TYPE_LABEL[chat.chat_type] || ''), preview),
+        h('span', { class: 'chat-preview', 'data-testid': 'chat-preview' },
+          chat.chat_type === 'dm' ? '' : h('span', { class: 'chat-type' }, TYPE_LABEL[chat.chat_type] || ''), ...preview),
         mentioned ? h('span', { class: 'badge mention-badge', 'data-testid': 'mention-badge',
           'aria-label': t('chatlist-mentions-of-you', { n: mentioned }), title: t('chatlist-you-were-mentioned') }, '@') : null,
         unread ? h('span', { class: `badge${loud ? '' : ' quiet'}`, 'data-testid': 'unread-badge', 'data-loud': String(loud),

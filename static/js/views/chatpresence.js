@@ -3,7 +3,7 @@
 // (with the time where they are) or have a status, read again each time the chat opens
 // so the writer knows before writing.
 
-import { h, userName, sameId } from '../dom.js';
+import { h, userName, sameId, said } from '../dom.js';
 import { statuses, statusWords } from '../statuses.js';
 import { t } from '../i18n.js';
 
@@ -31,15 +31,16 @@ export class ChatPresence {
     const p = this.other ? statuses.get(this.other.id) : null;
     const name = this.other ? userName(this.other) : '';
     const words = p ? statusWords(p.status) : '';
+    // The name and the status's words set apart from the sentences (dom.js's `said`).
     const parts = [];
     if (p && p.quiet) {
       const at = p.local_time ? t('chatpresence-it-is-local-time-for', { local_time: p.local_time }) : '';
-      parts.push(t('chatpresence-name-is-in-quiet-hours', { name, at }));
+      parts.push(...said('chatpresence-name-is-in-quiet-hours', { name, at }));
     } else if (p && p.local_time && p.time_zone) {
-      parts.push(t('chatpresence-it-is-local-time-for-2', { local_time: p.local_time, name }));
+      parts.push(...said('chatpresence-it-is-local-time-for-2', { local_time: p.local_time, name }));
     }
-    if (words) parts.push(t('chatpresence-status-words', { words }));
-    this.line.textContent = parts.join(' ');
+    if (words) parts.push(...(parts.length ? [' '] : []), ...said('chatpresence-status-words', { words }));
+    this.line.replaceChildren(...parts);
     this.line.hidden = !(p && (p.quiet || words));
     this.line.classList.toggle('is-quiet', Boolean(p && p.quiet));
   }

@@ -182,12 +182,22 @@ export class Composer {
   async upload(file) {
     const entry = { file, id: null, meta: null, error: '', progress: 0, abort: null };
     this.files.push(entry);
+    // One upload after another, in the order they were picked: the server numbers a file
+    // when its upload ends and lists a message's files by that number, so files sent side
+    // by side came back in the order they finished (a small one before a large one
+    // picked first). Removing a waiting file takes it out of the line.
+    const before = this.uploads || Promise.resolve();
+    let done;
+    this.uploads = new Promise((resolve) => { done = resolve; });
+    entry.abort = () => { entry.cancelled = true; };
+    this.renderFiles();
+    await before;
+    if (entry.cancelled) return done();
     const job = api.uploadFileWithProgress(file, (fraction) => {
       entry.progress = fraction;
       this.renderProgress(entry);
     });
     entry.abort = job.abort;
-    this.renderFiles();
     try {
       const answer = (await job.done) || {};
       if (answer.id == null) throw new Error(tx('composer-the-server-gave-the-file'));
@@ -200,6 +210,7 @@ export class Composer {
       entry.error = err.message;
     } finally {
       entry.abort = null;
+      done();
     }
     if (!this.files.includes(entry)) return;
     this.renderFiles();

@@ -6,11 +6,23 @@
 import * as api from '../api.js';
 import { h, userName, initials, chatTitle, sameId } from '../dom.js';
 import { combobox } from './combobox.js';
+import { statuses, emojiOf, statusWords } from '../statuses.js';
 import { t } from '../i18n.js';
 
 const ROOMS_FRESH_MS = 30_000;
 const MAX_CHATS = 8;
 const KIND = { dm: t('finder-direct'), group: t('finder-group'), room: t('finder-room') };
+
+/** A person's status as the directory shows it (its emoji, then its words, which run
+ *  the way their own letters do), or nothing when they have none. */
+function statusLine(status) {
+  const emoji = emojiOf(status);
+  const words = statusWords(status);
+  if (!emoji && !words) return null;
+  return h('span', { class: 'result-status', 'data-testid': 'result-status' },
+    emoji ? h('span', { class: 'status-emoji', 'aria-hidden': words ? 'true' : null }, emoji) : null,
+    words ? h('span', { class: 'result-status-words', dir: 'auto' }, words) : null);
+}
 
 const matches = (text, q) => String(text || '').toLocaleLowerCase().includes(q.toLocaleLowerCase());
 
@@ -58,10 +70,13 @@ export function sidebarSearch({ me, chats, onOpen, onChat, onJoined }) {
 
   function chatItem(c) {
     const title = chatTitle(c, me);
+    // A direct chat is a person: their status, as beside their name elsewhere.
+    const other = c.chat_type === 'dm' ? (c.members || []).find((m) => !sameId(m.id, me.id)) : null;
     return {
       testid: 'chat-result', attrs: { 'data-chat-id': c.id },
       content: [h('span', { class: `avatar small type-${c.chat_type}`, 'aria-hidden': 'true' }, c.chat_type === 'room' ? '#' : initials(title)),
-        h('span', { class: 'result-text' }, title, h('span', { class: 'username' }, ` ${KIND[c.chat_type] || ''}`))],
+        h('span', { class: 'result-text' }, h('bdi', null, title), h('span', { class: 'username' }, ` ${KIND[c.chat_type] || ''}`),
+          other ? statusLine(statuses.statusOf(other.id)) : null)],
       pick: () => onOpen(c.id),
     };
   }
@@ -88,7 +103,7 @@ export function sidebarSearch({ me, chats, onOpen, onChat, onJoined }) {
     return {
       testid: 'user-result', attrs: { 'data-user-id': u.id },
       content: [h('span', { class: 'avatar small', 'aria-hidden': 'true' }, initials(userName(u))),
-        h('span', { class: 'result-text' }, userName(u), h('span', { class: 'username' }, ` @${u.username}`))],
+        h('span', { class: 'result-text' }, h('bdi', null, userName(u)), h('span', { class: 'username' }, ` @${u.username}`), statusLine(u.status))],
       pick: async () => {
         try {
           onChat(await directChatWith(u));

@@ -1,7 +1,8 @@
 // The order and grouping of a chat's rows: rows stay in id order, a separator starts
 // each day, consecutive messages of one person within a few minutes share one name and
-// time, each reader's "Seen" appears once, under the latest own message they read, and
-// a "New messages" divider sits before the first unread row.
+// time (lines of the chat's own, such as an arrival, stand apart), each reader's "Seen"
+// appears once, under the latest own message they read, and a "New messages" divider
+// sits before the first unread row.
 
 import { h, sameId } from '../dom.js';
 import { dayKey, dayLabel, minutesBetween } from '../time.js';
@@ -69,7 +70,9 @@ export class History {
         }
         if (row.el.previousElementSibling !== sep) row.el.before(sep);
       }
-      row.setContinued(Boolean(prev && dayKey(prev.msg.created_at) === day &&
+      // A line of the chat's own (an arrival, a topic, a call) neither starts nor joins a
+      // run, and a pinned message starts its own (message.js, standsAlone).
+      row.setContinued(Boolean(prev && !prev.standsAlone && !row.standsAlone && dayKey(prev.msg.created_at) === day &&
         prev.msg.sender && m.sender && sameId(prev.msg.sender.id, m.sender.id) &&
         minutesBetween(prev.msg.created_at, m.created_at) <= GROUP_MINUTES));
       prev = row;

@@ -43,7 +43,9 @@ function card(p, onRemove) {
     class: 'preview-image', src: p.image.url, alt: '', loading: 'lazy', decoding: 'async',
     width: size[0], height: size[1], 'data-testid': 'link-preview-image',
   }) : null;
-  return h('div', { class: 'link-preview', 'data-testid': 'link-preview', 'data-preview-id': p.id },
+  // The card runs the way its page's words do (an English page's card in an Arabic chat
+  // reads left to right), whatever the chat's or the message's direction.
+  return h('div', { class: 'link-preview', dir: 'auto', 'data-testid': 'link-preview', 'data-preview-id': p.id },
     h('div', { class: 'preview-text' },
       p.site_name ? h('div', { class: 'preview-site', 'data-testid': 'link-preview-site' }, String(p.site_name)) : null,
       h('a', { class: 'preview-title', href, target: '_blank', rel: 'noopener noreferrer nofollow',

@@ -7,7 +7,7 @@
 // loses its unread mark here too.
 
 import * as api from '../api.js';
-import { h, userName, chatTitle, debounce } from '../dom.js';
+import { h, userName, chatTitle, debounce, said } from '../dom.js';
 import { shortTime, longTime } from '../time.js';
 import { filesAsWords } from '../text.js';
 import { parseReply } from '../replies.js';
@@ -38,11 +38,11 @@ export function mentionsPage({ me, chatOf, onPick, onBack, levels }) {
     if (!reply && m.thread_id == null) return null;
     const inThread = m.thread_id != null && String(m.thread_id) !== String(m.message_id);
     const to = !reply ? null : reply.username === me.username ? t('mentions-to-you')
-      : t('mentions-to', { name: nameOfUsername(chatOf(m.chat_id), reply.username) });
+      : said('mentions-to', { name: nameOfUsername(chatOf(m.chat_id), reply.username) });
     return h('span', { class: 'mention-reply', 'data-testid': 'mention-reply' },
       icon('reply'),
       h('span', null, inThread ? t('mentions-reply-in-a-thread') : t('mentions-reply')),
-      to ? h('span', { class: 'reply-author' }, to) : null,
+      to ? h('span', { class: 'reply-author' }, to) : null, // `to`: words, or nodes with the name set apart
       reply && reply.excerpt ? h('span', { class: 'reply-excerpt' }, reply.excerpt) : null);
   }
 

@@ -2,7 +2,7 @@
 // reactions, the read receipt the history gives it, and the author's edit and delete
 // actions. Message text only ever enters the page as text nodes and checked links.
 
-import { h, userName, sameId } from '../dom.js';
+import { h, userName, sameId, said, isolated, listSaid } from '../dom.js';
 import { clockTime, longTime } from '../time.js';
 import { icon, iconButton } from '../icons.js';
 import { messageNodes } from '../messagetext.js';
@@ -17,11 +17,11 @@ import { REMOVED_TEXT } from '../text.js';
 import { threadSummary } from './threadsummary.js';
 import { actionsOnTap } from './msgtap.js';
 import { isJoinLine } from '../joined.js';
-import { topicWords } from '../topicline.js';
+import { topicWords, topicParts } from '../topicline.js';
 import { previewCards } from './linkpreviews.js';
 import { extraActions, renderExtras } from './msgmore.js';
 import { quotedLinks } from '../messagelinks.js';
-import { t, listOf } from '../i18n.js';
+import { t, listOf, parts } from '../i18n.js';
 
 /** The "BOT" mark by a bot's name: text, so it does not rely on colour. */
 export function botBadge() {
@@ -98,6 +98,14 @@ export class MessageRow {
     this.render();
   }
 
+  /** Whether this row is drawn on its own, never in a run of one person's messages: a
+   *  line of the chat's own (an arrival, a topic's change, a call) has no name of its
+   *  own to lend the message after it, and a pinned message shows its name, time and
+   *  "Pinned" mark whatever came before. */
+  get standsAlone() {
+    return ['is-join', 'is-call', 'pinned'].some((c) => this.el.classList.contains(c));
+  }
+
   /** A follow-on message of the same person: its name and time are the group's (kept for screen readers). */
   setContinued(on) {
     this.el.classList.toggle('continued', on);
@@ -141,12 +149,13 @@ export class MessageRow {
     } else if (topic) {
       // A topic's change (topicline.js): a line in the chat, as an arrival is.
       this.contentEl.replaceChildren(h('p', { class: 'join-line topic-line', 'data-testid': 'topic-line' },
-        h('span', { 'aria-hidden': 'true' }, '📝 '), `${this.mine ? t('message-you') : userName(m.sender)} ${topic}`));
+        h('span', { 'aria-hidden': 'true' }, '📝 '), this.mine ? t('message-you') : isolated(userName(m.sender)), ' ',
+        ...topicParts(m).map((p) => (typeof p === 'string' ? p : isolated(p.value)))));
       this.contentEl.hidden = false;
     } else if (joinLine) {
       // An arrival (joined.js): a line in the room, not a bubble of words.
       this.contentEl.replaceChildren(h('p', { class: 'join-line', 'data-testid': 'join-line' },
-        h('span', { 'aria-hidden': 'true' }, '👋 '), this.mine ? t('message-you-joined') : t('message-name-joined', { name: userName(m.sender) })));
+        h('span', { 'aria-hidden': 'true' }, '👋 '), this.mine ? t('message-you-joined') : said('message-name-joined', { name: userName(m.sender) })));
       this.contentEl.hidden = false;
     } else if (!this.editor) {
       // A quote-reply's first line becomes its header (replyquote.js); the rest is Markdown
@@ -224,11 +233,14 @@ export class MessageRow {
     const key = readers.join(',');
     if (this.receiptEl.dataset.readBy === key && this.receiptEl.childNodes.length) return;
     this.receiptEl.dataset.readBy = key;
-    let text = t('message-sent');
-    // Three names at most; past that, "and N more" is the list's last item.
+    let text = [t('message-sent')];
+    // Three names at most; past that, "and N more" is the list's last item. Each name is
+    // set apart from the sentence (dom.js's `said`).
     const shown = names.length > 3 ? [...names.slice(0, 3), t('message-seen-by-n-more', { n: names.length - 3 })] : names;
-    if (names.length) text = t('message-seen-by', { names: listOf(shown) });
-    this.receiptEl.replaceChildren(icon(names.length ? 'seen' : 'sent'), text);
+    if (names.length) {
+      text = parts('message-seen-by', { names: '' }).flatMap((p) => (typeof p === 'string' ? [p] : listSaid(shown)));
+    }
+    this.receiptEl.replaceChildren(icon(names.length ? 'seen' : 'sent'), ...text);
     this.receiptEl.title = listOf(names);
   }
 

@@ -5,7 +5,7 @@
 // `pins_by_changed` reads again whether the reader may pin (their role decides).
 
 import * as api from '../api.js';
-import { h, userName, modal, sameId } from '../dom.js';
+import { h, userName, modal, sameId, said } from '../dom.js';
 import { icon } from '../icons.js';
 import { filesAsWords } from '../text.js';
 import { ownText } from '../replies.js';
@@ -105,9 +105,9 @@ export class PinBoard {
         return h('li', null, h('button', { type: 'button', class: 'mention-row', 'data-testid': 'pin-item',
           'data-message-id': m.id, onclick: () => { dialog.close(); this.onJump(m.id, m.in_channel === false ? m.thread_id : null); } },
         h('span', { class: 'result-meta' },
-          h('span', { class: 'result-sender' }, userName(m.sender)),
+          h('span', { class: 'result-sender', dir: 'auto' }, userName(m.sender)),
           h('time', { class: 'chat-time', datetime: m.created_at, title: longTime(m.created_at) }, shortTime(m.created_at)),
-          p.pinned_by ? h('span', { class: 'username' }, t('pins-pinned-by-username', { userName: userName(p.pinned_by) })) : null),
+          p.pinned_by ? h('span', { class: 'username' }, said('pins-pinned-by-username', { userName: userName(p.pinned_by) })) : null),
         h('span', { class: 'result-snippet', dir: 'auto' }, words)));
       }));
     } catch (err) {

@@ -16,7 +16,7 @@ export function openViewer(link, scope) {
   let current = link;
 
   const img = h('img', { class: 'viewer-img', 'data-testid': 'viewer-image', alt: '' });
-  const name = h('h2', { class: 'viewer-name', id: 'viewer-name', 'data-testid': 'viewer-name' });
+  const name = h('h2', { class: 'viewer-name', id: 'viewer-name', dir: 'auto', 'data-testid': 'viewer-name' });
   const position = h('span', { class: 'viewer-pos', 'data-testid': 'viewer-position' });
   const note = h('p', { class: 'viewer-note', role: 'alert' });
   const download = h('a', { class: 'button-link secondary', 'data-testid': 'viewer-download' }, t('viewer-download'));
