@@ -4,9 +4,9 @@
 //
 // <site-url> is a website the test runs (an English page with Open Graph tags) that natter
 // may fetch from. On a fresh server alice (English) signs up first and makes `general`;
-// salma, whose name is Arabic, arrives there after her. alice makes the group "ship it
-// x1!" with salma, gives it a long English topic and writes a long English message with
-// the site's address. In salma's Arabic page:
+// salma, whose name is Arabic, arrives there after her. salma makes the group "ship it
+// x1!" with alice and gives it a long English topic; alice writes a long English message
+// with the site's address. In salma's Arabic page:
 // - the chat list's last-message line and the phone header's topic run left to right
 //   (computed direction ltr) and their first letter is inside their box (cut at the end,
 //   not the start);
@@ -43,10 +43,12 @@ try {
     { username, email: `${username}@example.com`, password: PASSWORD, display_name });
   const alice = `alice_${run}`;
   const salma = `salma_${run}`;
-  const ta = (await register(alice, 'Alice')).token; // the first: she makes `general`
-  const salmaId = (await register(salma, SALMA)).user.id; // arrives in `general`
-  const group = await call('POST', '/messages/api/chats/', ta, { chat_type: 'group', title: TITLE, member_ids: [salmaId] });
-  await call('PATCH', `/messages/api/chats/${group.id}/`, ta, { topic: TOPIC });
+  const a = await register(alice, 'Alice'); // the first: she makes `general`
+  const ta = a.token;
+  const ts = (await register(salma, SALMA)).token; // arrives in `general`
+  // salma's group (she may rename it), alice's words in it.
+  const group = await call('POST', '/messages/api/chats/', ts, { chat_type: 'group', title: TITLE, member_ids: [a.user.id] });
+  await call('PATCH', `/messages/api/chats/${group.id}/`, ts, { topic: TOPIC });
   const sent = await call('POST', `/messages/api/chats/${group.id}/messages/`, ta, { content: WORDS });
 
   const open = async (name, width, locale) => {

@@ -4,7 +4,7 @@
 // and below them the user groups (groupsdirectory.js).
 
 import * as api from '../api.js';
-import { h, userName, sameId } from '../dom.js';
+import { h, userName, sameId, isolated } from '../dom.js';
 import { relativeTime, longTime } from '../time.js';
 import { pageFrame, searchedList } from './page.js';
 import { groupsSection } from './groupsdirectory.js';
@@ -15,11 +15,12 @@ import { t } from '../i18n.js';
 function whereTheyAre(person) {
   const parts = [];
   const words = statusWords(person.status);
-  if (words) parts.push(words);
+  // The status's words run the way their own letters do (an English status in an Arabic page).
+  if (words) parts.push(isolated(words));
   if (person.local_time) parts.push(t('people-local-time-local-time', { local_time: person.local_time }));
   // Kept current by the socket (a pause begun or ended), not only as the list was read.
   const quiet = statuses.quietMark(person.id, Boolean(person.quiet));
-  return h('span', { 'data-testid': 'person-where' }, parts.length ? ` · ${parts.join(' · ')}` : '', ' ', quiet);
+  return h('span', { 'data-testid': 'person-where' }, ...parts.flatMap((p) => [' · ', p]), ' ', quiet);
 }
 
 /** The sidebar's way here. */
