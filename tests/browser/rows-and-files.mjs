@@ -35,8 +35,17 @@ const browser = await launch();
 let exitCode = 1;
 try {
   const { call } = await apiClient(origin);
-  const register = (username, display_name) => call('POST', '/api/auth/register/', null,
-    { username, email: `${username}@example.com`, password: PASSWORD, display_name });
+  // Signed up as the web client signs up (`join_default_rooms`): a newcomer lands in
+  // the default rooms, the first one making `general`.
+  const register = async (username, display_name) => {
+    const res = await fetch(`${origin}/api/auth/register/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Natter-Client': 'web' },
+      body: JSON.stringify({ username, email: `${username}@example.com`, password: PASSWORD, display_name, join_default_rooms: true }),
+    });
+    if (res.status !== 201) throw new Error(`sign-up of ${username}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
   const ann = await register(`ann_${run}`, 'Ann');
   const bob = await register(`bob_${run}`, 'Bob Builder'); // arrives in `general`
   const general = (await call('GET', '/messages/api/chats/', bob.token)).results.find((c) => c.title === 'general');

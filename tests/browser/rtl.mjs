@@ -39,8 +39,17 @@ const browser = await launch();
 let exitCode = 1;
 try {
   const { call } = await apiClient(origin);
-  const register = (username, display_name) => call('POST', '/api/auth/register/', null,
-    { username, email: `${username}@example.com`, password: PASSWORD, display_name });
+  // Signed up as the web client signs up (`join_default_rooms`): a newcomer lands in
+  // the default rooms, the first one making `general`.
+  const register = async (username, display_name) => {
+    const res = await fetch(`${origin}/api/auth/register/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Natter-Client': 'web' },
+      body: JSON.stringify({ username, email: `${username}@example.com`, password: PASSWORD, display_name, join_default_rooms: true }),
+    });
+    if (res.status !== 201) throw new Error(`sign-up of ${username}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
   const alice = `alice_${run}`;
   const salma = `salma_${run}`;
   const a = await register(alice, 'Alice'); // the first: she makes `general`
@@ -101,7 +110,11 @@ try {
     await online(page);
     const topic = page.locator('[data-testid="chat-topic"]:visible');
     await topic.filter({ hasText: 'Backups before Thursday' }).waitFor({ timeout: T });
-    ltrAndWhole('the header\'s topic', await startShown(topic));
+    // The header is drawn again as the chat's details arrive: read it once it stands.
+    ltrAndWhole('the header\'s topic', await until('the topic drawn', async () => {
+      const seen = await startShown(topic);
+      return seen.direction ? seen : null;
+    }));
     const card = page.locator(`[data-message-id="${sent.id}"] [data-testid="link-preview"]`);
     await card.waitFor({ timeout: T });
     const direction = await card.evaluate((el) => getComputedStyle(el).direction);
@@ -130,7 +143,7 @@ try {
   await step('English: salma\'s arrival line holds her Arabic name set apart', async () => {
     const page = await open(alice, 1100, 'en-US');
     const general = (await call('GET', '/messages/api/chats/', ta)).results.find((c) => c.title === 'general');
-    if (!general) throw new Error('no general room');
+    if (!general) throw new Error(`no general room: ${JSON.stringify((await call('GET', '/messages/api/chats/', ta)).results.map((c) => [c.title, c.chat_type]))}`);
     await page.goto(`${origin}/#chat/${general.id}`);
     await online(page);
     const line = page.getByTestId('join-line').filter({ hasText: SALMA });
