@@ -63,17 +63,20 @@ try {
     return context.newPage();
   };
   const online = (page) => page.locator('[data-testid="connection-status"][data-state="online"]').waitFor({ timeout: T });
-  const shown = async (locator, what) => {
-    const box = await locator.boundingBox();
-    if (!box || box.width < 4 || box.height < 4) throw new Error(`${what} is not shown: ${JSON.stringify(box)}`);
-  };
+  // Drawn at a readable size (not the 1 px a run's folded name keeps for screen readers);
+  // polled, since a row is drawn again as the chat's pins arrive.
+  const shown = (locator, what) => until(`${what} shown`, async () => {
+    const box = await locator.boundingBox({ timeout: 1000 });
+    if (!box || box.width < 4 || box.height < 4) throw new Error(`${what}: ${JSON.stringify(box)}`);
+    return true;
+  });
   // A message of bob's: its name and time are drawn, not folded into the line above it.
   const named = async (page, messageId, what) => {
     const row = page.locator(`[data-testid="message"][data-message-id="${messageId}"]`);
     await row.waitFor({ timeout: T });
     if (await row.evaluate((el) => el.classList.contains('continued'))) throw new Error(`${what} hangs off the line above it`);
     const sender = row.getByTestId('message-sender');
-    if ((await sender.textContent()).trim() !== 'Bob Builder') throw new Error(`${what} is signed ${await sender.textContent()}`);
+    await sender.filter({ hasText: 'Bob Builder' }).waitFor({ timeout: T });
     await shown(sender, `${what}'s name`);
     await shown(row.locator('time.msg-time'), `${what}'s time`);
     return row;
