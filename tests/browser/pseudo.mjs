@@ -38,7 +38,10 @@ export function unwrapped(page, known) {
     // What screen readers and tooltips say, of every element, shown or not yet: each must
     // hold the catalogs' words too (a person's own words and names aside).
     for (const el of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-roledescription]')) {
-      if (el.closest('[dir="auto"], time, [datetime], script, style, noscript, [translate="no"]')) continue;
+      // A box's own `dir="auto"` is for what people type in it; its placeholder and label
+      // are the catalogs' words all the same.
+      const host = el.matches('input, textarea') ? el.parentElement : el;
+      if (!host || host.closest('[dir="auto"], time, [datetime], script, style, noscript, [translate="no"]')) continue;
       for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'aria-roledescription']) {
         const value = el.getAttribute(name);
         if (!value) continue;
