@@ -8,12 +8,20 @@ export const TOPIC_TEXT = '📝 set the topic: ';
 /** A cleared topic's message. */
 export const TOPIC_CLEARED_TEXT = '📝 cleared the topic';
 
-/** The line's words after the person's name ("set the topic: Ship it"), or null when
- *  `msg` is no topic change (a plain one: no files, no reply, no thread). */
-export function topicWords(msg) {
+/** The line's sentence with the person in it ("Ann set the topic: Ship it", "You
+ *  cleared the topic"), or null when `msg` is no topic change (a plain one: no files, no
+ *  reply, no thread). `mine`: the reader made the change; `name`: the maker's name as
+ *  shown. One sentence per language, as each language orders its words (Japanese puts
+ *  the topic before its verb). */
+export function topicSentence(msg, mine, name) {
   if (!msg || (msg.attachments || []).length || msg.thread_id != null) return null;
   const text = String(msg.content || '');
-  if (text === TOPIC_CLEARED_TEXT) return t('topicline-cleared-the-topic');
-  if (text.startsWith(TOPIC_TEXT) && text.length > TOPIC_TEXT.length) return t('topicline-set-the-topic-slice', { slice: text.slice(TOPIC_TEXT.length) });
+  if (text === TOPIC_CLEARED_TEXT) {
+    return mine ? t('topicline-you-cleared-the-topic') : t('topicline-name-cleared-the-topic', { name });
+  }
+  if (text.startsWith(TOPIC_TEXT) && text.length > TOPIC_TEXT.length) {
+    const topic = text.slice(TOPIC_TEXT.length);
+    return mine ? t('topicline-you-set-the-topic', { topic }) : t('topicline-name-set-the-topic', { name, topic });
+  }
   return null;
 }

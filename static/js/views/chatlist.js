@@ -8,6 +8,7 @@ import { statuses } from '../statuses.js';
 import { shortTime } from '../time.js';
 import { filesAsWords, REMOVED_TEXT } from '../text.js';
 import { ownText } from '../replies.js';
+import { systemLine } from '../systemlines.js';
 import { icon, iconButton } from '../icons.js';
 import { t } from '../i18n.js';
 
@@ -249,8 +250,10 @@ export class ChatList {
     if (last) {
       const mine = Boolean(last.sender && sameId(last.sender.id, this.me.id));
       const who = mine ? t('chatlist-you') : userName(last.sender);
+      // An arrival or a topic's change says who in its own sentence, as the chat does.
+      const line = last.is_deleted ? null : systemLine(last, mine, userName(last.sender));
       const text = last.is_deleted ? REMOVED_TEXT : filesAsWords(ownText(last.content)).trim();
-      preview = chat.chat_type === 'dm' && !mine ? text : `${who}: ${text}`;
+      preview = line ? line.text : chat.chat_type === 'dm' && !mine ? text : `${who}: ${text}`;
     }
     const unread = chat.unread_count || 0;
     const level = this.levels.levelOf(chat);

@@ -16,8 +16,7 @@ import { callLine } from './callrecord.js';
 import { REMOVED_TEXT } from '../text.js';
 import { threadSummary } from './threadsummary.js';
 import { actionsOnTap } from './msgtap.js';
-import { isJoinLine } from '../joined.js';
-import { topicWords } from '../topicline.js';
+import { systemLine } from '../systemlines.js';
 import { previewCards } from './linkpreviews.js';
 import { extraActions, renderExtras } from './msgmore.js';
 import { quotedLinks } from '../messagelinks.js';
@@ -129,8 +128,10 @@ export class MessageRow {
     if (removed) Object.assign(m, { attachments: [], reactions: [] });
     const files = m.attachments || [];
     this.el.classList.toggle('is-call', Boolean(this.call));
-    const topic = !removed && !this.call && !this.editor ? topicWords(m) : null;
-    const joinLine = (!removed && !this.call && !this.editor && isJoinLine(m)) || Boolean(topic);
+    // An arrival or a topic's change (systemlines.js): a line in the chat, not a bubble.
+    const line = !removed && !this.call && !this.editor ? systemLine(m, this.mine, userName(m.sender)) : null;
+    const topic = line && line.kind === 'topic' ? line.text : null;
+    const joinLine = Boolean(line);
     this.el.classList.toggle('is-join', joinLine);
     if (removed) {
       this.contentEl.replaceChildren(h('span', { class: 'msg-removed', 'data-testid': 'message-removed' }, REMOVED_TEXT));
@@ -141,12 +142,12 @@ export class MessageRow {
     } else if (topic) {
       // A topic's change (topicline.js): a line in the chat, as an arrival is.
       this.contentEl.replaceChildren(h('p', { class: 'join-line topic-line', 'data-testid': 'topic-line' },
-        h('span', { 'aria-hidden': 'true' }, '📝 '), `${this.mine ? t('message-you') : userName(m.sender)} ${topic}`));
+        h('span', { 'aria-hidden': 'true' }, '📝 '), topic));
       this.contentEl.hidden = false;
     } else if (joinLine) {
       // An arrival (joined.js): a line in the room, not a bubble of words.
       this.contentEl.replaceChildren(h('p', { class: 'join-line', 'data-testid': 'join-line' },
-        h('span', { 'aria-hidden': 'true' }, '👋 '), this.mine ? t('message-you-joined') : t('message-name-joined', { name: userName(m.sender) })));
+        h('span', { 'aria-hidden': 'true' }, '👋 '), line.text));
       this.contentEl.hidden = false;
     } else if (!this.editor) {
       // A quote-reply's first line becomes its header (replyquote.js); the rest is Markdown
