@@ -293,14 +293,23 @@ fn word_sentences(value: &mut Value, words: &dyn Fn(&str) -> Option<String>) -> 
             }
             None => false,
         },
-        Value::Array(items) => items
-            .iter_mut()
-            .fold(true, |whole, item| word_sentences(item, words) && whole),
-        Value::Object(map) => map
-            .values_mut()
-            .fold(true, |whole, item| word_sentences(item, words) && whole),
+        Value::Array(items) => every_worded(items.iter_mut(), words),
+        Value::Object(map) => every_worded(map.values_mut(), words),
         _ => true,
     }
+}
+
+/// [`word_sentences`] over each of `values`, all of them (a sentence without words does
+/// not stop the rest from being worded); whether every one found its words.
+fn every_worded<'v>(
+    values: impl Iterator<Item = &'v mut Value>,
+    words: &dyn Fn(&str) -> Option<String>,
+) -> bool {
+    let mut whole = true;
+    for value in values {
+        whole &= word_sentences(value, words);
+    }
+    whole
 }
 
 /// An error's JSON body in `style`, in the words natter writes it (English).
