@@ -1,4 +1,4 @@
-//! natter's own routes word an error's `detail` in the language the request's
+//! natter's own routes word an error's sentences in the language the request's
 //! `Accept-Language` asks for, when it is one of the six (`i18n`). The five apps' routes
 //! keep their English exactly, since their clients compare those texts; natter's own web
 //! client, which names itself (`X-Natter-Client: web`), gets their words in its language
@@ -24,16 +24,21 @@ fn asked(req: &Request, own: bool) -> Option<Lang> {
     i18n::from_accept_language(req.header("accept-language")?).filter(|l| *l != Lang::En)
 }
 
-/// `err` rendered in `style`, its `detail` in the language asked for where the
-/// catalogs hold that sentence; `own`: the route is natter's own.
+/// `err` rendered in `style`, each sentence of it in the language asked for where the
+/// catalogs hold that sentence; `own`: the route is natter's own. The answer says
+/// `Content-Language` only when every sentence of it is in that language: one the
+/// catalogs lack stays English, and an answer with English in it is not labelled as
+/// another language's.
 pub fn error(req: &Request, style: ErrorStyle, own: bool, err: &ApiError) -> Response {
     let Some(lang) = asked(req, own) else {
         return reply::error(style, err);
     };
-    let mut response =
+    let (mut response, whole) =
         reply::error_worded(style, err, &|english| i18n::error_detail(lang, english));
     let headers = response.headers_mut();
-    headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    if whole {
+        headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    }
     headers.append(
         VARY,
         HeaderValue::from_static(if own {

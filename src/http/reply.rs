@@ -251,23 +251,71 @@ pub fn see_other(location: &str) -> Response {
 /// Renders an error in a surface's shape, with `WWW-Authenticate` on 401s and `Allow`
 /// on 405s.
 pub fn error(style: ErrorStyle, err: &ApiError) -> Response {
-    error_worded(style, err, &|_| None)
+    if style == ErrorStyle::Slack {
+        return slack_error(err);
+    }
+    let body = error_body(style, err);
+    error_response(err, &body)
 }
 
-/// As [`error`], with `words` giving a sentence in the language the request asked for
-/// (`None`: it stays as written): natter's own API localises its `detail` this way.
+/// As [`error`], with `words` giving each sentence of the body (its `detail`, field
+/// errors, `message`, `non_field_errors`...) in the language the request asked for
+/// (`None`: that sentence stays as written). Answers the response and whether every
+/// sentence of it found its words, so that only an answer wholly in that language is
+/// labelled as such. Slack's codes are no sentences: they stay, unlabelled.
 pub fn error_worded(
     style: ErrorStyle,
     err: &ApiError,
     words: &dyn Fn(&str) -> Option<String>,
-) -> Response {
+) -> (Response, bool) {
     if style == ErrorStyle::Slack {
-        return slack_error(err);
+        return (slack_error(err), false);
     }
-    let status = err.status();
+    let mut body = error_body(style, err);
+    let whole = word_sentences(&mut body, words);
+    (error_response(err, &body), whole)
+}
+
+/// Whether a string of an error's body is words for people rather than a code
+/// (`token_not_valid`, `access`): every sentence natter or a seed writes has a space.
+fn is_sentence(text: &str) -> bool {
+    text.contains(char::is_whitespace)
+}
+
+/// Replaces each sentence among `value`'s strings (object keys are field names, never
+/// sentences) with its `words`; false when one of them has none.
+fn word_sentences(value: &mut Value, words: &dyn Fn(&str) -> Option<String>) -> bool {
+    match value {
+        Value::String(text) if is_sentence(text) => match words(text) {
+            Some(worded) => {
+                *text = worded;
+                true
+            }
+            None => false,
+        },
+        Value::Array(items) => every_worded(items.iter_mut(), words),
+        Value::Object(map) => every_worded(map.values_mut(), words),
+        _ => true,
+    }
+}
+
+/// [`word_sentences`] over each of `values`, all of them (a sentence without words does
+/// not stop the rest from being worded); whether every one found its words.
+fn every_worded<'v>(
+    values: impl Iterator<Item = &'v mut Value>,
+    words: &dyn Fn(&str) -> Option<String>,
+) -> bool {
+    let mut whole = true;
+    for value in values {
+        whole &= word_sentences(value, words);
+    }
+    whole
+}
+
+/// An error's JSON body in `style`, in the words natter writes it (English).
+fn error_body(style: ErrorStyle, err: &ApiError) -> Value {
     let detail = err.client_text();
-    let detail = words(&detail).unwrap_or(detail);
-    let body = match (err, style) {
+    match (err, style) {
         (ApiError::Verbatim { body, .. } | ApiError::CodesHeld { body, .. }, _) => body.clone(),
         (ApiError::InvalidJwt { token_type }, ErrorStyle::Drf | ErrorStyle::Chats) => json!({
             "detail": "Given token not valid for any token type",
@@ -295,8 +343,14 @@ pub fn error_worded(
         (ApiError::Validation(_), ErrorStyle::Drf) => err.field_map().unwrap_or_else(|| json!({})),
         (ApiError::BadRequest(message), ErrorStyle::Drf) => json!([message]),
         _ => json!({"detail": detail}),
-    };
-    let mut response = json(status, &body);
+    }
+}
+
+/// `body` answered with `err`'s status and headers: `WWW-Authenticate` on 401s, `Allow`
+/// on 405s, `Retry-After` where waiting helps.
+fn error_response(err: &ApiError, body: &Value) -> Response {
+    let status = err.status();
+    let mut response = json(status, body);
     if status == 401 {
         let challenge = match err {
             ApiError::InvalidJwt { .. } => "Bearer realm=\"api\"",

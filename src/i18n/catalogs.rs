@@ -152,11 +152,129 @@ fn errors_by_english() -> &'static HashMap<String, &'static str> {
     })
 }
 
-/// `english`, an error's `detail` as natter writes it, in `lang`; `None` when the
-/// catalogs do not hold that sentence (it then stays English).
+/// A sentence of the English catalog with placeholders, as the literal pieces around
+/// them: `"{ $operator }:{ $value }" is not a day…` is `"`, `:`, `" is not a day…`.
+struct Shape {
+    id: &'static str,
+    /// One more than `vars`: the text before, between and after the placeholders.
+    pieces: Vec<String>,
+    /// The placeholders' names, in the order they stand (a name may stand twice).
+    vars: Vec<String>,
+}
+
+/// Marks a placeholder's place while an English sentence is cut into its pieces.
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+/// The placeholders (`$name`) a one-line message's text names, first stand first.
+fn placeholders(body: &str) -> Vec<String> {
+    body.split('$')
+        .skip(1)
+        .map(|piece| {
+            piece
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect::<String>()
+        })
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// Every `error-*` sentence of the English catalog with placeholders, as [`Shape`]s:
+/// the English is written with marks in its placeholders and cut at them.
+fn shapes() -> &'static [Shape] {
+    static SHAPES: OnceLock<Vec<Shape>> = OnceLock::new();
+    SHAPES.get_or_init(|| {
+        let english = SOURCES[0].1[1];
+        english
+            .lines()
+            .filter_map(|line| {
+                let id = ids_of(line).next()?;
+                let (_, body) = line.split_once(" =")?;
+                let mut names = placeholders(body);
+                names.dedup();
+                if !id.starts_with("error-") || names.is_empty() {
+                    return None;
+                }
+                let marks: Vec<String> = (0..names.len())
+                    .map(|at| format!("{MARK_OPEN}{at}{MARK_CLOSE}"))
+                    .collect();
+                let args: Vec<(&str, Arg)> = names
+                    .iter()
+                    .zip(&marks)
+                    .map(|(name, mark)| (name.as_str(), Arg::Str(mark)))
+                    .collect();
+                let marked = text(Lang::En, id, &args);
+                let mut pieces = Vec::new();
+                let mut vars = Vec::new();
+                let mut rest = marked.as_str();
+                while let Some((before, after)) = rest.split_once(MARK_OPEN) {
+                    let (at, after) = after.split_once(MARK_CLOSE)?;
+                    pieces.push(before.to_string());
+                    vars.push(names.get(at.parse::<usize>().ok()?)?.clone());
+                    rest = after;
+                }
+                pieces.push(rest.to_string());
+                Some(Shape { id, pieces, vars })
+            })
+            .collect()
+    })
+}
+
+/// The values `text` gives `shape`'s placeholders, when it is that sentence; a name
+/// standing twice must stand for the same value.
+fn values_in<'t>(shape: &'static Shape, text: &'t str) -> Option<Vec<(&'static str, &'t str)>> {
+    let mut rest = text.strip_prefix(shape.pieces.first()?.as_str())?;
+    let mut values: Vec<(&'static str, &'t str)> = Vec::new();
+    for (at, name) in shape.vars.iter().enumerate() {
+        let next = shape.pieces.get(at + 1)?.as_str();
+        let value = if at + 1 == shape.vars.len() {
+            let value = rest.strip_suffix(next)?;
+            rest = "";
+            value
+        } else {
+            if next.is_empty() {
+                return None;
+            }
+            let (value, after) = rest.split_once(next)?;
+            rest = after;
+            value
+        };
+        if value.is_empty() {
+            return None;
+        }
+        match values.iter().find(|(n, _)| *n == name.as_str()) {
+            Some((_, seen)) if *seen != value => return None,
+            Some(_) => {}
+            None => values.push((name.as_str(), value)),
+        }
+    }
+    Some(values)
+}
+
+/// `english`, a sentence of an error as natter writes it, in `lang`; `None` when the
+/// catalogs do not hold that sentence (it then stays English). A sentence with values in
+/// it (a number, a field, what was typed) is found by the words around them, and the
+/// values go into the translation as they came (a number as a number, for plurals).
 pub fn error_detail(lang: Lang, english: &str) -> Option<String> {
-    let id = errors_by_english().get(english)?;
-    Some(text(lang, id, &[]))
+    if let Some(id) = errors_by_english().get(english) {
+        return Some(text(lang, id, &[]));
+    }
+    let (shape, values) = shapes()
+        .iter()
+        .filter_map(|shape| Some((shape, values_in(shape, english)?)))
+        .max_by_key(|(shape, _)| shape.pieces.iter().map(String::len).sum::<usize>())?;
+    let args: Vec<(&str, Arg)> = values
+        .iter()
+        .map(|(name, value)| {
+            let number = value
+                .parse::<i64>()
+                .ok()
+                .filter(|n| n.to_string() == *value);
+            (*name, number.map_or(Arg::Str(value), Arg::Num))
+        })
+        .collect();
+    Some(text(lang, shape.id, &args))
 }
 
 #[cfg(test)]
@@ -277,6 +395,49 @@ mod tests {
             Some("Nicht gefunden.")
         );
         assert_eq!(error_detail(Lang::De, "Some sentence nobody wrote."), None);
+        // A sentence with values: found by the words around them, a number picking the
+        // plural, what was typed kept as typed.
+        let es = |n: &str| {
+            error_detail(
+                Lang::Es,
+                &format!("Ensure this field has no more than {n} characters."),
+            )
+        };
+        assert_eq!(
+            es("1").as_deref(),
+            Some("Este campo no puede tener más de 1 carácter.")
+        );
+        assert_eq!(
+            es("250").as_deref(),
+            Some("Este campo no puede tener más de 250 caracteres.")
+        );
+        assert_eq!(
+            error_detail(Lang::De, "\"007\" is not a valid choice.").as_deref(),
+            Some("„007“ ist keine gültige Auswahl.")
+        );
+        let typed = "\"has:a \" is not a search\" is not a search: has: takes file, image, link, reaction or pin.";
+        let japanese = error_detail(Lang::Ja, typed).unwrap_or_default();
+        assert!(
+            japanese.starts_with("「has:a \" is not a search」は検索に使えません。"),
+            "{japanese}"
+        );
+        assert_eq!(
+            error_detail(
+                Lang::Ar,
+                "\"before:2026-13-45\" is not a day: write it as YYYY-MM-DD."
+            )
+            .as_deref(),
+            Some("«before:2026-13-45» ليس يومًا: اكتبه بالشكل YYYY-MM-DD.")
+        );
+        assert_eq!(
+            error_detail(Lang::De, "from: may be given once in a search.").as_deref(),
+            Some("from: darf in einer Suche nur einmal vorkommen.")
+        );
+        // Words that only begin like a sentence with values are not that sentence.
+        assert_eq!(
+            error_detail(Lang::De, "Ensure this field has no more than characters."),
+            None
+        );
         assert_eq!(
             error_detail(Lang::En, "Not found.").as_deref(),
             Some("Not found.")

@@ -9,12 +9,14 @@ use crate::domain::{mail, people::first_admin, uploads::storage};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::{FieldCheck, Request};
+use crate::i18n::{self, Lang};
 use crate::model::Credential;
 use crate::ratelimit::{login_budgets, Limit};
 use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::people::users::User;
 use serde_json::{json, Value};
+use warp::http::header::{HeaderValue, CONTENT_LANGUAGE, VARY};
 use warp::reply::Response;
 
 /// One's own account as this API shows it.
@@ -89,10 +91,20 @@ pub(crate) async fn forgot(app: &App, req: &Request) -> ApiResult<Response> {
         ));
     }
     mail::forgot::ask(app, login);
-    Ok(reply::json_of(
-        202,
-        &json!({"detail": "If that account exists and has an email address, a mail with a link is on its way."}),
-    ))
+    // The sign-in page shows this sentence as it comes: in the language the request
+    // asks for (the web client's), English otherwise.
+    let lang = req
+        .header("accept-language")
+        .and_then(i18n::from_accept_language)
+        .unwrap_or(Lang::En);
+    let sentence = i18n::text(lang, "answer-forgot-sent", &[]);
+    let mut response = reply::json_of(202, &json!({ "detail": sentence }));
+    let headers = response.headers_mut();
+    if lang != Lang::En {
+        headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    }
+    headers.append(VARY, HeaderValue::from_static("Accept-Language"));
+    Ok(response)
 }
 
 /// `GET /api/account/export/`: the caller's own data as a zip, to keep or take elsewhere.

@@ -39,6 +39,7 @@ mod inbox;
 mod joining;
 mod key_order;
 mod languages;
+mod languages_labelled;
 mod link_preview_metrics;
 mod link_previews;
 mod live_frames;

@@ -6,7 +6,8 @@
 //    reactions and a thread, and the account, people, mentions, saved and threads pages,
 //    at 1100 and 390 px; the admin pages (with an invitation and its audit row) and bots
 //    page, the status, profile and new-message dialogs, a call ringing, the call screen
-//    and the call's line in the timeline, at 1100 px. Every visible text node, and every
+//    and the call's line in the timeline, at 1100 px; the chat list's last lines of an
+//    arrival and of a topic change. Every visible text node, and every
 //    aria-label, title, placeholder and alt, must come from the catalogs (wrapped in ⟦ ⟧);
 //    what people wrote (names, titles, messages: shown with dir="auto"), times and
 //    numbers are left out. A sentence that bypasses the catalogs fails with its text.
@@ -50,7 +51,13 @@ try {
   // Reactions: their buttons are named (aria-label, title) in words.
   const tb = (await call('POST', '/api/auth/login/', null, { username: bob, password: PASSWORD })).token;
   for (const emoji of ['👍', '❤️', '🎉']) await call('POST', `/messages/api/messages/${root.id}/reactions/`, tb, { emoji });
-  const known = [alice, bob, title, ...words, `a reply ${run}`, `${alice}@example.com`, adminName, `${adminName}@`];
+  // Two more who arrive by themselves (the chat list's step).
+  const carol = `carol_${run}`;
+  const dave = `dave_${run}`;
+  const topicsTitle = `topics ${run}`;
+  const topic = `ship it ${run}`;
+  const known = [alice, bob, carol, dave, title, ...words, `a reply ${run}`, `${alice}@example.com`,
+    `${carol}@example.com`, `${dave}@example.com`, topicsTitle, topic, 'general', adminName, `${adminName}@`];
 
   const signedIn = async (options, name = alice, password = PASSWORD) => {
     const context = await browser.newContext({ baseURL: origin, viewport: { width: 1100, height: 760 }, ...options });
@@ -72,6 +79,36 @@ try {
     await page.waitForFunction(() => document.documentElement.lang === 'en-XA', null, { timeout: T });
     await noneUnwrapped(page, 'sign-in');
     await page.screenshot({ path: `${shots}/languages-pseudo-sign-in.png` });
+    await context.close();
+  });
+
+  await step('pseudo-language: the chat list tells an arrival and a topic change in the catalogs\' words', async () => {
+    // carol arrives by herself, so general (a default room) is made for her; dave
+    // arrives after her: general's last line is his arrival. carol's own group's last
+    // line is her topic change.
+    for (const name of [carol, dave]) {
+      await call('POST', '/api/auth/register/', null,
+        { username: name, email: `${name}@example.com`, password: PASSWORD, join_default_rooms: true });
+    }
+    const tc = (await call('POST', '/api/auth/login/', null, { username: carol, password: PASSWORD })).token;
+    const listed = await call('GET', '/messages/api/chats/', tc);
+    const general = (Array.isArray(listed) ? listed : listed.results).find((c) => c.chat_type === 'room');
+    if (!general || !String(general.last_message?.content).includes('joined')) throw new Error(`no arrival in general: ${JSON.stringify(general)}`);
+    const topics = await call('POST', '/messages/api/chats/', tc, { chat_type: 'group', title: topicsTitle, member_ids: [bobId] });
+    await call('PATCH', `/messages/api/chats/${topics.id}/`, tc, { topic });
+    const context = await signedIn({}, carol);
+    const page = await context.newPage();
+    await page.goto(`${origin}/?lang=pseudo#chats`);
+    await online(page);
+    const preview = (id) => page.locator(`[data-testid="chat-item"][data-chat-id="${id}"] [data-testid="chat-preview"]`);
+    // The pseudo-language accents what goes into a sentence too: the lines are waited
+    // for as drawn, then read.
+    await preview(topics.id).waitFor({ timeout: T });
+    await preview(general.id).waitFor({ timeout: T });
+    for (const [id, english] of [[topics.id, 'set the topic'], [general.id, 'joined']]) {
+      const text = await preview(id).textContent();
+      if (text.includes(english) || !text.includes('⟦')) throw new Error(`the chat list's line is not the catalogs': ${text}`);
+    }
     await context.close();
   });
 

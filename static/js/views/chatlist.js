@@ -3,11 +3,12 @@
 // toggle. It keeps itself current from socket frames and reloads when it cannot.
 
 import * as api from '../api.js';
-import { h, chatTitle, userName, initials, debounce, sameId, isolated } from '../dom.js';
+import { h, chatTitle, userName, initials, debounce, sameId, isolated, said } from '../dom.js';
 import { statuses } from '../statuses.js';
 import { shortTime } from '../time.js';
 import { filesAsWords, REMOVED_TEXT } from '../text.js';
 import { ownText } from '../replies.js';
+import { systemLine } from '../systemlines.js';
 import { icon, iconButton } from '../icons.js';
 import { t } from '../i18n.js';
 
@@ -252,9 +253,13 @@ export class ChatList {
     if (last) {
       const mine = Boolean(last.sender && sameId(last.sender.id, this.me.id));
       const who = mine ? t('chatlist-you') : userName(last.sender);
+      // An arrival or a topic's change says who in its own sentence, as the chat does.
+      const line = last.is_deleted ? null : systemLine(last, mine, userName(last.sender));
       const text = last.is_deleted ? REMOVED_TEXT : filesAsWords(ownText(last.content)).trim();
-      preview = [chat.chat_type === 'dm' && !mine ? null : h('span', { class: 'chat-preview-who' }, isolated(who), ': '),
-        h('span', { class: 'chat-preview-text', dir: 'auto', 'data-testid': 'chat-preview-text' }, text)];
+      preview = line
+        ? [h('span', { class: 'chat-preview-text', 'data-testid': 'chat-preview-text' }, ...said(line.id, line.args))]
+        : [chat.chat_type === 'dm' && !mine ? null : h('span', { class: 'chat-preview-who' }, isolated(who), ': '),
+          h('span', { class: 'chat-preview-text', dir: 'auto', 'data-testid': 'chat-preview-text' }, text)];
     }
     const unread = chat.unread_count || 0;
     const level = this.levels.levelOf(chat);

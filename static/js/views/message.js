@@ -2,7 +2,7 @@
 // reactions, the read receipt the history gives it, and the author's edit and delete
 // actions. Message text only ever enters the page as text nodes and checked links.
 
-import { h, userName, sameId, said, isolated, listSaid } from '../dom.js';
+import { h, userName, sameId, said, listSaid } from '../dom.js';
 import { clockTime, longTime } from '../time.js';
 import { icon, iconButton } from '../icons.js';
 import { messageNodes } from '../messagetext.js';
@@ -16,8 +16,7 @@ import { callLine } from './callrecord.js';
 import { REMOVED_TEXT } from '../text.js';
 import { threadSummary } from './threadsummary.js';
 import { actionsOnTap } from './msgtap.js';
-import { isJoinLine } from '../joined.js';
-import { topicWords, topicParts } from '../topicline.js';
+import { systemLine } from '../systemlines.js';
 import { previewCards } from './linkpreviews.js';
 import { extraActions, renderExtras } from './msgmore.js';
 import { quotedLinks } from '../messagelinks.js';
@@ -137,8 +136,10 @@ export class MessageRow {
     if (removed) Object.assign(m, { attachments: [], reactions: [] });
     const files = m.attachments || [];
     this.el.classList.toggle('is-call', Boolean(this.call));
-    const topic = !removed && !this.call && !this.editor ? topicWords(m) : null;
-    const joinLine = (!removed && !this.call && !this.editor && isJoinLine(m)) || Boolean(topic);
+    // An arrival or a topic's change (systemlines.js): a line in the chat, not a bubble.
+    const line = !removed && !this.call && !this.editor ? systemLine(m, this.mine, userName(m.sender)) : null;
+    const topic = line && line.kind === 'topic';
+    const joinLine = Boolean(line);
     this.el.classList.toggle('is-join', joinLine);
     if (removed) {
       this.contentEl.replaceChildren(h('span', { class: 'msg-removed', 'data-testid': 'message-removed' }, REMOVED_TEXT));
@@ -149,13 +150,12 @@ export class MessageRow {
     } else if (topic) {
       // A topic's change (topicline.js): a line in the chat, as an arrival is.
       this.contentEl.replaceChildren(h('p', { class: 'join-line topic-line', 'data-testid': 'topic-line' },
-        h('span', { 'aria-hidden': 'true' }, '📝 '), this.mine ? t('message-you') : isolated(userName(m.sender)), ' ',
-        ...topicParts(m).map((p) => (typeof p === 'string' ? p : isolated(p.value)))));
+        h('span', { 'aria-hidden': 'true' }, '📝 '), ...said(line.id, line.args)));
       this.contentEl.hidden = false;
     } else if (joinLine) {
       // An arrival (joined.js): a line in the room, not a bubble of words.
       this.contentEl.replaceChildren(h('p', { class: 'join-line', 'data-testid': 'join-line' },
-        h('span', { 'aria-hidden': 'true' }, '👋 '), this.mine ? t('message-you-joined') : said('message-name-joined', { name: userName(m.sender) })));
+        h('span', { 'aria-hidden': 'true' }, '👋 '), ...said(line.id, line.args)));
       this.contentEl.hidden = false;
     } else if (!this.editor) {
       // A quote-reply's first line becomes its header (replyquote.js); the rest is Markdown
