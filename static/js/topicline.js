@@ -7,19 +7,20 @@ export const TOPIC_TEXT = '📝 set the topic: ';
 export const TOPIC_CLEARED_TEXT = '📝 cleared the topic';
 
 /** The catalog's sentence for a topic's change with the person in it ("Ann set the topic:
- *  Ship it", "You cleared the topic") as `{ id, args }`, or null when `msg` is no topic
- *  change (a plain one: no files, no reply, no thread). `mine`: the reader made the
- *  change; `name`: the maker's name as shown. One sentence per language, as each language
- *  orders its words (Japanese puts the topic before its verb). */
-export function topicMessage(msg, mine, name) {
+ *  Ship it", "You cleared the topic") as `say` words it (i18n.js's `t` a string, dom.js's
+ *  `said` nodes with the name and topic set apart), or null when `msg` is no topic change
+ *  (a plain one: no files, no reply, no thread). `mine`: the reader made the change;
+ *  `name`: the maker's name as shown. One sentence per language, as each language orders
+ *  its words (Japanese puts the topic before its verb). */
+export function topicSentence(msg, mine, name, say) {
   if (!msg || (msg.attachments || []).length || msg.thread_id != null) return null;
   const text = String(msg.content || '');
   if (text === TOPIC_CLEARED_TEXT) {
-    return mine ? { id: 'topicline-you-cleared-the-topic', args: {} } : { id: 'topicline-name-cleared-the-topic', args: { name } };
+    return mine ? say('topicline-you-cleared-the-topic') : say('topicline-name-cleared-the-topic', { name });
   }
   if (text.startsWith(TOPIC_TEXT) && text.length > TOPIC_TEXT.length) {
     const topic = text.slice(TOPIC_TEXT.length);
-    return mine ? { id: 'topicline-you-set-the-topic', args: { topic } } : { id: 'topicline-name-set-the-topic', args: { name, topic } };
+    return mine ? say('topicline-you-set-the-topic', { topic }) : say('topicline-name-set-the-topic', { name, topic });
   }
   return null;
 }

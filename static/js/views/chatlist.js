@@ -254,10 +254,10 @@ export class ChatList {
       const mine = Boolean(last.sender && sameId(last.sender.id, this.me.id));
       const who = mine ? t('chatlist-you') : userName(last.sender);
       // An arrival or a topic's change says who in its own sentence, as the chat does.
-      const line = last.is_deleted ? null : systemLine(last, mine, userName(last.sender));
+      const line = last.is_deleted ? null : systemLine(last, mine, userName(last.sender), said);
       const text = last.is_deleted ? REMOVED_TEXT : filesAsWords(ownText(last.content)).trim();
       preview = line
-        ? [h('span', { class: 'chat-preview-text', 'data-testid': 'chat-preview-text' }, ...said(line.id, line.args))]
+        ? [h('span', { class: 'chat-preview-text', 'data-testid': 'chat-preview-text' }, ...line.words)]
         : [chat.chat_type === 'dm' && !mine ? null : h('span', { class: 'chat-preview-who' }, isolated(who), ': '),
           h('span', { class: 'chat-preview-text', dir: 'auto', 'data-testid': 'chat-preview-text' }, text)];
     }

@@ -137,7 +137,7 @@ export class MessageRow {
     const files = m.attachments || [];
     this.el.classList.toggle('is-call', Boolean(this.call));
     // An arrival or a topic's change (systemlines.js): a line in the chat, not a bubble.
-    const line = !removed && !this.call && !this.editor ? systemLine(m, this.mine, userName(m.sender)) : null;
+    const line = !removed && !this.call && !this.editor ? systemLine(m, this.mine, userName(m.sender), said) : null;
     const topic = line && line.kind === 'topic';
     const joinLine = Boolean(line);
     this.el.classList.toggle('is-join', joinLine);
@@ -150,12 +150,12 @@ export class MessageRow {
     } else if (topic) {
       // A topic's change (topicline.js): a line in the chat, as an arrival is.
       this.contentEl.replaceChildren(h('p', { class: 'join-line topic-line', 'data-testid': 'topic-line' },
-        h('span', { 'aria-hidden': 'true' }, '📝 '), ...said(line.id, line.args)));
+        h('span', { 'aria-hidden': 'true' }, '📝 '), ...line.words));
       this.contentEl.hidden = false;
     } else if (joinLine) {
       // An arrival (joined.js): a line in the room, not a bubble of words.
       this.contentEl.replaceChildren(h('p', { class: 'join-line', 'data-testid': 'join-line' },
-        h('span', { 'aria-hidden': 'true' }, '👋 '), ...said(line.id, line.args)));
+        h('span', { 'aria-hidden': 'true' }, '👋 '), ...line.words));
       this.contentEl.hidden = false;
     } else if (!this.editor) {
       // A quote-reply's first line becomes its header (replyquote.js); the rest is Markdown
