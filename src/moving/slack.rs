@@ -125,6 +125,10 @@ pub enum General {
 /// Slack user id (or `bot:<id>`) → natter account id and username.
 type People = HashMap<String, (i64, String)>;
 
+/// `conversation:ts` of a pinned message → who pinned it (when known here) and when
+/// (when Slack gives it), from the conversations' `pins`.
+type Pinners = HashMap<String, (Option<i64>, Option<String>)>;
+
 /// An import under way: the export's name in `import_keys` and what its ids became.
 pub struct Import {
     source: String,
@@ -136,6 +140,8 @@ pub struct Import {
     channel_names: Arc<HashMap<String, String>>,
     /// The operator's map of who is who (`--map`, `--map-file`).
     map: Arc<Mapping>,
+    /// Who pinned which message, for the messages that say they are pinned (`pinned_to`).
+    pinners: Arc<Pinners>,
     pub summary: Summary,
 }
 
@@ -157,8 +163,32 @@ impl Import {
             chats: HashMap::new(),
             channel_names: Arc::new(HashMap::new()),
             map: Arc::new(map),
+            pinners: Arc::new(HashMap::new()),
             summary: Summary::default(),
         }
+    }
+
+    /// Notes who pinned what and when from the conversations' `pins`, once the people
+    /// are in: a message whose own `pinned_to` marks it pinned is pinned by them, at that
+    /// time, as it comes in. Slack marks a pinned message both ways, and the message is
+    /// pinned before the conversations' lists are read ([`pins`]), which leave a pin as
+    /// it is.
+    pub fn note_pins(&mut self, pins: &[(String, Vec<export::SlackPin>)]) {
+        let mut pinners = Pinners::new();
+        for (slack_chat, list) in pins {
+            for pin in list {
+                let by = pin
+                    .user
+                    .as_ref()
+                    .and_then(|u| self.people.get(u))
+                    .map(|(id, _)| *id);
+                let at = pin
+                    .created
+                    .and_then(|secs| export::slack_time(&secs.to_string()));
+                pinners.insert(format!("{slack_chat}:{}", pin.id), (by, at));
+            }
+        }
+        self.pinners = Arc::new(pinners);
     }
 
     /// The natter chat a Slack conversation became, if it was brought in.
@@ -604,6 +634,7 @@ pub async fn day(
         channel_names: import.channel_names.clone(),
         messages: Arc::new(messages),
         held: Arc::new(held),
+        pinners: import.pinners.clone(),
     };
     let summary = app.db.write_in_chat(chat_id, move |c| job.run(c)).await?;
     import.summary.merge(summary);
@@ -677,6 +708,7 @@ struct DayJob {
     channel_names: Arc<HashMap<String, String>>,
     messages: Arc<Vec<SlackMessage>>,
     held: Arc<HeldFiles>,
+    pinners: Arc<Pinners>,
 }
 
 impl DayJob {
@@ -802,10 +834,14 @@ impl DayJob {
         imports::note(c, &self.source, "message", &key, message.id)?;
         s.messages_new += 1;
         self.reactions(c, m, &key, message.id, s)?;
-        if m.pinned_to.iter().flatten().any(|c| *c == self.slack_chat)
-            && store::messaging::pins::pin_as(c, self.chat_id, message.id, None, &m.at)?
-        {
-            s.pins_new += 1;
+        if m.pinned_to.iter().flatten().any(|c| *c == self.slack_chat) {
+            // Who pinned it and when, from the conversation's `pins`; a message marked
+            // pinned that the list leaves out is pinned by no one known, at its own time.
+            let (by, at) = self.pinners.get(&key).cloned().unwrap_or_default();
+            let at = at.unwrap_or_else(|| m.at.clone());
+            if store::messaging::pins::pin_as(c, self.chat_id, message.id, by, &at)? {
+                s.pins_new += 1;
+            }
         }
         Ok(Some(message.id))
     }

@@ -510,8 +510,12 @@ fn reply_target(f: &Fields) -> ApiResult<ReplyTarget> {
 }
 
 pub(crate) async fn message_detail(app: &App, me: User, message_id: i64) -> ApiResult<Response> {
-    let view = messages_domain::get(app, &me, message_id).await?;
-    Ok(reply::ok(message_json(&view.lend())))
+    let shown = messages_domain::get_shown(app, &me, message_id).await?;
+    Ok(reply::ok(message_json(
+        &shown
+            .view
+            .parts(Some(&shown.reactions), Some(&shown.read_by)),
+    )))
 }
 
 pub(crate) async fn edit_message(

@@ -144,3 +144,110 @@ async fn a_reminder_is_pushed_apart_from_a_waiting_push_of_its_chat() {
     assert_eq!(second.payload["title"], json!("bob in ops"));
     assert_eq!(second.payload["count"], json!(1));
 }
+
+/// What a held reminder carries is decided when its quiet time ends, not when it fell
+/// due: a message deleted during the pause, or in a chat its person left during it, is
+/// neither pushed nor mailed (its text reaches no one), and a message edited during it
+/// is pushed and mailed with its new text.
+#[tokio::test]
+async fn a_held_reminder_is_decided_when_the_quiet_time_ends() {
+    let Some(sink) = MailSink::start_with_or_skip("held_reminders", SinkOptions::default()) else {
+        return;
+    };
+    let app = natter_mailing(&sink, &["--push-private-endpoints"]).await;
+    let (ann, ta) = person(&app, "ann", "ann@example.org", "Ann").await;
+    let (_, tb) = person(&app, "bob", "bob@example.org", "Bob").await;
+    let service = ann_subscribed(&app, &ta).await;
+    let ops = group(&app, &tb, "ops", &[ann]).await;
+    let board = group(&app, &tb, "board", &[ann]).await;
+    let deleted = send(&app, &tb, ops, "the vault code is 4711").await;
+    let left = send(&app, &tb, board, "salaries for next year").await;
+    let edited = send(&app, &tb, ops, "renew the certificate").await;
+
+    // All three fall due at once in a pause of a few seconds, and are claimed (their
+    // `reminded_at` is set) while it lasts.
+    let ends = now_ms() + 5_000;
+    pause_until(&app, &ta, ends).await;
+    for message in [deleted, left, edited] {
+        save_now(&app, &ta, message).await;
+    }
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(4);
+    loop {
+        let (_, mine) = app.get("/messages/api/saved/", &ta).await;
+        let claimed = mine["results"]
+            .as_array()
+            .map(|r| r.iter().filter(|s| s["reminded_at"].is_string()).count())
+            .unwrap_or(0);
+        if claimed == 3 {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the reminders were not claimed: {mine}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(now_ms() < ends, "the pause ended before the test could act");
+
+    // During the pause: bob deletes one, ann leaves the other's chat, bob edits the third.
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/messages/api/messages/{deleted}/"),
+            Some(&tb),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/messages/api/chats/{board}/members/{ann}/remove/"),
+            Some(&ta),
+            None,
+        )
+        .await;
+    assert!(status.is_success(), "{status}");
+    let (status, body) = app
+        .call(
+            Method::PATCH,
+            &format!("/messages/api/messages/{edited}/"),
+            Some(&tb),
+            Some(json!({"content": "renew the certificate by Friday"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(now_ms() < ends, "the pause ended before the test could act");
+
+    // When it ends: one push and one mail, the edited message's, with its new text.
+    let push = service.nth("ann", 1).await;
+    assert!(now_ms() >= ends);
+    assert_eq!(push.payload["message_id"], json!(edited));
+    assert_eq!(
+        push.payload["body"],
+        json!("renew the certificate by Friday")
+    );
+    let mails = sink.until(1).await;
+    assert_eq!(mails[0]["subject"], "Reminder: a message in ops");
+    let text = mails[0].to_string();
+    assert!(text.contains("by Friday"), "{text}");
+    sink.assert_at_most_within(1, std::time::Duration::from_millis(1_500))
+        .await;
+    let pushed = service.received("ann");
+    assert_eq!(pushed.len(), 1, "{pushed:?}");
+    for (i, mail) in sink.received().iter().enumerate() {
+        let mail = mail.to_string();
+        for secret in ["4711", "salaries"] {
+            assert!(!mail.contains(secret), "mail {i} carries {secret}: {mail}");
+        }
+    }
+    for p in &pushed {
+        let payload = p.payload.to_string();
+        for secret in ["4711", "salaries"] {
+            assert!(
+                !payload.contains(secret),
+                "a push carries {secret}: {payload}"
+            );
+        }
+    }
+}

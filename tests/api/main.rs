@@ -60,6 +60,7 @@ mod networks_not_addresses;
 mod notify_levels;
 mod null_characters;
 mod oidc_sign_in;
+mod one_message_shape;
 mod outbound_proxy;
 mod own_account;
 mod page_modules;

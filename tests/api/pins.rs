@@ -297,11 +297,20 @@ fn summary_count(stdout: &str, what: &str) -> Option<u64> {
 async fn slacks_pins_come_in_once_and_go_out_again_in_the_export() {
     use crate::team_cli::{done, natter};
     let app = TestApp::spawn().await;
+    // alice is here already, her address confirmed: she is Slack's alice and reads the
+    // pins as they came in.
+    let (_, ta) = app.register("alice").await;
+    done(&app, &["users", "confirm-email", "alice"]);
     let dir = tempfile::tempdir().expect("tempdir");
     let slack = dir.path().join("slack.zip");
     let user = |id: &str, name: &str| {
+        let domain = if name == "alice" {
+            "example.org"
+        } else {
+            "slack.example.com"
+        };
         json!({"id": id, "team_id": "T0PINS", "name": name,
-               "profile": {"email": format!("{name}@slack.example.com"), "real_name": name}})
+               "profile": {"email": format!("{name}@{domain}"), "real_name": name}})
     };
     write_zip(
         &slack,
@@ -316,6 +325,7 @@ async fn slacks_pins_come_in_once_and_go_out_again_in_the_export() {
                     "id": "C1", "name": "ops", "creator": "U1", "members": ["U1", "U2"],
                     "pins": [
                         {"id": "1700000000.000100", "type": "C", "created": 1700000500, "user": "U2"},
+                        {"id": "1700000100.000100", "type": "C", "created": 1700000600, "user": "U2"},
                         {"id": "1700009999.000000", "type": "C", "created": 1700010000, "user": "U2"}
                     ]
                 }]),
@@ -326,7 +336,9 @@ async fn slacks_pins_come_in_once_and_go_out_again_in_the_export() {
                     {"type": "message", "user": "U1", "text": "release checklist", "ts": "1700000000.000100"},
                     {"type": "message", "user": "U2", "text": "on-call rota", "ts": "1700000100.000100",
                      "pinned_to": ["C1"]},
-                    {"type": "message", "user": "U2", "text": "not pinned", "ts": "1700000200.000100"}
+                    {"type": "message", "user": "U2", "text": "not pinned", "ts": "1700000200.000100"},
+                    {"type": "message", "user": "U1", "text": "fire drill", "ts": "1700000300.000100",
+                     "pinned_to": ["C1"]}
                 ]),
             ),
         ],
@@ -339,7 +351,39 @@ async fn slacks_pins_come_in_once_and_go_out_again_in_the_export() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(summary_count(&stdout, "pins"), Some(2), "{stdout}");
+    assert_eq!(summary_count(&stdout, "pins"), Some(3), "{stdout}");
+    // Who pinned each, as the channel's pins say, also for a message marked pinned
+    // itself (`pinned_to`); one the channel's pins leave out is pinned by no one known,
+    // at its own time.
+    let (_, chats) = app.get("/messages/api/chats/", &ta).await;
+    let ops = chats["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|c| c["title"] == "ops"))
+        .and_then(|c| c["id"].as_i64())
+        .unwrap_or_else(|| panic!("ops in {chats}"));
+    let (status, list) = app
+        .get(&format!("/messages/api/chats/{ops}/pins/"), &ta)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let pin_of = |text: &str| {
+        list["results"]
+            .as_array()
+            .and_then(|r| r.iter().find(|p| p["message"]["content"] == text))
+            .cloned()
+            .unwrap_or_else(|| panic!("{text} not pinned: {list}"))
+    };
+    for (text, by, at) in [
+        ("release checklist", json!("bob"), "2023-11-14T22:21:40"),
+        ("on-call rota", json!("bob"), "2023-11-14T22:23:20"),
+        ("fire drill", Value::Null, "2023-11-14T22:18:20"),
+    ] {
+        let pin = pin_of(text);
+        assert_eq!(pin["pinned_by"]["username"], by, "{text}: {pin}");
+        assert!(
+            pin["pinned_at"].as_str().is_some_and(|t| t.starts_with(at)),
+            "{text}: {pin}"
+        );
+    }
     // Again: nothing new.
     let stdout = done(&app, &["import", "slack", path]);
     assert_eq!(summary_count(&stdout, "pins"), Some(0), "{stdout}");
@@ -357,7 +401,7 @@ async fn slacks_pins_come_in_once_and_go_out_again_in_the_export() {
         .find(|c| c["name"] == "ops")
         .unwrap_or_else(|| panic!("{channels:?}"));
     let pins = ops["pins"].as_array().cloned().unwrap_or_default();
-    assert_eq!(pins.len(), 2, "{ops}");
+    assert_eq!(pins.len(), 3, "{ops}");
     assert!(
         pins.iter()
             .any(|p| p["user"].as_str().is_some_and(|u| u.starts_with('U'))),
@@ -370,7 +414,10 @@ async fn slacks_pins_come_in_once_and_go_out_again_in_the_export() {
         .filter(|m| m["pinned_to"] == json!([ops["id"]]))
         .filter_map(|m| m["text"].as_str().map(String::from))
         .collect();
-    assert_eq!(pinned, vec!["release checklist", "on-call rota"]);
+    assert_eq!(
+        pinned,
+        vec!["release checklist", "on-call rota", "fire drill"]
+    );
     // The two pins' ts are those of the messages they name.
     let ts: Vec<Value> = files
         .iter()

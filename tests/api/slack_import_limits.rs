@@ -1,8 +1,8 @@
 //! `natter import slack` reads every entry within its limit and checks it: an entry that
 //! inflates past the size its header gives (a 3 MB zip whose `users.json` says 200 bytes
 //! and holds 30 MB) or whose CRC-32 differs is refused with a sentence naming it, before
-//! anything changes; entries named to lead out of a folder (`../`, absolute) are never
-//! read and named in the summary.
+//! anything changes; an export with entries named to lead out of a folder (`../`,
+//! absolute) is refused as malformed, each such entry named, before anything changes.
 
 use crate::helpers::*;
 use crate::team_cli::{done, natter};
@@ -143,7 +143,7 @@ async fn an_entry_whose_crc_differs_is_refused_before_anything_changes() {
 }
 
 #[tokio::test]
-async fn entries_named_out_of_the_export_are_named_in_the_summary_and_never_read() {
+async fn an_export_with_entries_named_out_of_it_is_refused_and_changes_nothing() {
     let app = TestApp::spawn().await;
     let (_, alice) = app.register("alice").await;
     // Her address confirmed by the operator: only that makes her Slack's alice.
@@ -165,26 +165,43 @@ async fn entries_named_out_of_the_export_are_named_in_the_summary_and_never_read
     let path = app.dir.path().join("hostile.zip");
     zip_of(&path, &entries);
 
-    let run = natter(&app, &["import", "slack", path.to_str().expect("path")], "");
-    let text = said(&run);
-    assert!(run.status.success(), "{text}");
+    let refused = natter(&app, &["import", "slack", path.to_str().expect("path")], "");
+    let text = said(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("the export is malformed: its entries ")
+            && text.contains("lead out of the export's folder")
+            && text.contains("nothing was imported"),
+        "{text}"
+    );
     for name in [
         "../general/2024-01-02.json",
         "/general/2024-01-02.json",
         "general/../../2024-01-02.json",
         "__uploads/../F1/x.txt",
     ] {
-        assert!(
-            text.contains(&format!(
-                "entry {name}: its name leads out of the export's folder (absolute or with ..), so it was not read"
-            )),
-            "{name} not named in:\n{text}"
-        );
+        assert!(text.contains(name), "{name} not named in:\n{text}");
     }
-    let (_, chats) = app.get("/messages/api/chats/", &alice).await;
-    let general = chats["results"][0]["id"].as_i64().expect("general");
-    let (_, page) = app
-        .get(&format!("/messages/api/chats/{general}/messages/"), &alice)
-        .await;
-    assert_eq!(page["count"], 1, "only general's own day: {page}");
+    assert!(!text.contains("panicked"), "{text}");
+    nothing_changed(&app, &alice).await;
+
+    // One such entry alone is named as one, and the export without it is imported.
+    let path = app.dir.path().join("one-hostile.zip");
+    let mut entries = people_and_general();
+    entries.push(("../x.json", json_bytes(json!([])), Deflated));
+    zip_of(&path, &entries);
+    let refused = natter(&app, &["import", "slack", path.to_str().expect("path")], "");
+    let text = said(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains(
+            "the export is malformed: its entry ../x.json leads out of the export's folder"
+        ),
+        "{text}"
+    );
+    nothing_changed(&app, &alice).await;
+    let path = app.dir.path().join("clean.zip");
+    zip_of(&path, &people_and_general());
+    let run = natter(&app, &["import", "slack", path.to_str().expect("path")], "");
+    assert!(run.status.success(), "{}", said(&run));
 }

@@ -32,8 +32,7 @@ pub fn queue(c: &Conn, app: &App, kind: &str, to: &str, written: &Written) -> Re
     queue_at(c, app, kind, to, written, crate::kit::clock::now_ms())
 }
 
-/// Queues a mail to be sent at `due_ms` (unix ms): one held back until its person's
-/// quiet time ends.
+/// Queues a mail to be sent at `due_ms` (unix ms), not before.
 pub fn queue_at(
     c: &Conn,
     app: &App,

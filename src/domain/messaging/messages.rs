@@ -9,7 +9,7 @@ use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
 use crate::domain::messaging::chats::require_member;
 use crate::domain::messaging::custom_emoji;
 use crate::domain::messaging::threads::{self, ReplyTarget};
-use crate::domain::messaging::views::{self, ViewBuilder};
+use crate::domain::messaging::views::{self, ShownMessage, ViewBuilder};
 use crate::hub::Published;
 use crate::model::events::Event;
 use crate::model::{MessageView, ReactionView, UserBrief};
@@ -214,6 +214,21 @@ pub async fn get(app: &App, me: &User, message_id: i64) -> Result<MessageView> {
         .read(move |c| {
             let (message, chat) = visible_message(c, me_id, message_id)?;
             ViewBuilder::new(c, chat)?.view(message)
+        })
+        .await
+}
+
+/// One message the caller may see, as history shows it: with its reactions and readers.
+pub async fn get_shown(app: &App, me: &User, message_id: i64) -> Result<ShownMessage> {
+    let me_id = me.id;
+    app.db
+        .read(move |c| {
+            let (message, chat) = visible_message(c, me_id, message_id)?;
+            let receipts = store::messaging::chats::receipt_marks(c, chat.id)?;
+            let mut builder = ViewBuilder::new(c, chat)?;
+            views::shown(c, &mut builder, vec![message], &receipts)?
+                .pop()
+                .ok_or(Error::NotFound(Missing::Message))
         })
         .await
 }

@@ -6,10 +6,10 @@
 
 use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
 use crate::domain::messaging::chats::require_member;
-use crate::domain::messaging::views::ViewBuilder;
+use crate::domain::messaging::views::{self, ShownMessage, ViewBuilder};
 use crate::hub::Published;
 use crate::model::events::Event;
-use crate::model::{MessageView, UserBrief};
+use crate::model::UserBrief;
 use crate::state::App;
 use crate::store::messaging::pins::{self as stored, MAX_PER_CHAT};
 use crate::store::{self, Conn, MemberRole};
@@ -24,8 +24,9 @@ pub struct PinList {
     pub pins_by: String,
     /// Whether the reader may pin and unpin here.
     pub may_pin: bool,
-    /// Each pin: the message, who pinned it (if their account is still there) and when.
-    pub pins: Vec<(MessageView, Option<UserBrief>, String)>,
+    /// Each pin: the message with its reactions and readers, who pinned it (if their
+    /// account is still there) and when.
+    pub pins: Vec<(ShownMessage, Option<UserBrief>, String)>,
 }
 
 /// What a pin or an unpin left.
@@ -50,7 +51,8 @@ fn list_on(c: &Conn, me: i64, chat_id: i64) -> Result<PinList> {
     by_ids.dedup();
     let people = store::people::users::by_ids(c, &by_ids)?;
     let mut builder = ViewBuilder::new(c, chat)?;
-    let mut pins = Vec::with_capacity(rows.len());
+    let mut messages = Vec::with_capacity(rows.len());
+    let mut marks = Vec::with_capacity(rows.len());
     for p in rows {
         let Some(message) = store::messaging::messages::by_id(c, p.message_id)? else {
             continue;
@@ -59,8 +61,15 @@ fn list_on(c: &Conn, me: i64, chat_id: i64) -> Result<PinList> {
             .pinned_by
             .and_then(|id| people.iter().find(|u| u.id == id))
             .map(UserBrief::from);
-        pins.push((builder.view(message)?, by, p.pinned_at));
+        messages.push(message);
+        marks.push((by, p.pinned_at));
     }
+    let receipts = store::messaging::chats::receipt_marks(c, chat_id)?;
+    let pins = views::shown(c, &mut builder, messages, &receipts)?
+        .into_iter()
+        .zip(marks)
+        .map(|(shown, (by, at))| (shown, by, at))
+        .collect();
     Ok(PinList {
         chat_id,
         pins_by,

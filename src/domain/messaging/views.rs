@@ -161,6 +161,49 @@ impl<'c> ViewBuilder<'c> {
     }
 }
 
+/// A message as a history page shows it: with its reactions and the members who have
+/// read it. A single message, a chat's pins and a person's saved messages are shown the
+/// same way, so a client finds the same fields wherever it meets a message.
+pub struct ShownMessage {
+    pub view: MessageView,
+    pub reactions: Vec<ReactionView>,
+    /// The members whose receipt mark reaches it, as history's `read_by` names them.
+    pub read_by: Vec<i64>,
+}
+
+/// Who of `receipts` (`(user_id, receipt mark)` of a chat's members,
+/// `store::messaging::chats::receipt_marks`) has read message `id`: those whose mark
+/// reaches it, as history pages count them.
+pub fn readers(receipts: &[(i64, i64)], id: i64) -> Vec<i64> {
+    receipts
+        .iter()
+        .filter(|(_, mark)| *mark >= id)
+        .map(|(user, _)| *user)
+        .collect()
+}
+
+/// `rows`, all of `builder`'s chat, as history shows them: their views, their reactions
+/// (read in one query for those that have some) and their readers among `receipts`.
+pub fn shown(
+    conn: &Conn,
+    builder: &mut ViewBuilder<'_>,
+    rows: Vec<Message>,
+    receipts: &[(i64, i64)],
+) -> Result<Vec<ShownMessage>> {
+    let reactions = reactions_of(conn, &rows)?;
+    rows.into_iter()
+        .zip(reactions)
+        .map(|(m, reactions)| {
+            let read_by = readers(receipts, m.id);
+            Ok(ShownMessage {
+                view: builder.view(m)?,
+                reactions,
+                read_by,
+            })
+        })
+        .collect()
+}
+
 /// Reactions of a message as views.
 pub fn reactions(conn: &Conn, message_id: i64) -> Result<Vec<ReactionView>> {
     Ok(as_views(store::messaging::messages::reactions(

@@ -9,11 +9,15 @@ pub mod reminders;
 
 use crate::domain::error::{Error, Missing, Problem, Result};
 use crate::domain::messaging::chats::{require_member, shown_title_on};
-use crate::domain::messaging::views::ViewBuilder;
-use crate::model::MessageView;
+use crate::domain::messaging::views::{self, ShownMessage, ViewBuilder};
 use crate::state::App;
 use crate::store::messaging::saved::{self as stored, Saved};
 use crate::store::{self, Conn};
+use std::collections::HashMap;
+
+/// Chats' receipt marks read so far for one answer, by chat (a page of saved messages
+/// names few chats many times).
+type Receipts = HashMap<i64, Vec<(i64, i64)>>;
 
 /// Saved messages a page shows unless asked otherwise.
 pub const PAGE: i64 = 50;
@@ -31,8 +35,9 @@ pub struct SavedItem {
     /// When to remind, as natter writes times.
     pub remind_at: Option<String>,
     pub reminded_at: Option<String>,
-    /// The message, while its person is in its chat and it is there.
-    pub message: Option<MessageView>,
+    /// The message with its reactions and readers, while its person is in its chat and
+    /// it is there.
+    pub message: Option<ShownMessage>,
 }
 
 /// Reads a reminder time as a client sends it (RFC 3339 with its offset) into unix
@@ -83,7 +88,7 @@ pub async fn one(app: &App, me: i64, message_id: i64) -> Result<SavedItem> {
 
 fn one_on(c: &Conn, me: i64, message_id: i64) -> Result<SavedItem> {
     let row = stored::one(c, me, message_id)?.ok_or(Error::NotFound(Missing::Message))?;
-    item(c, me, row)
+    item(c, me, row, &mut Receipts::new())
 }
 
 /// A page of `me`'s saved messages, the most recently saved first, after the one of
@@ -96,9 +101,10 @@ pub async fn list(
 ) -> Result<(Vec<SavedItem>, i64)> {
     app.db
         .read(move |c| {
+            let mut receipts = Receipts::new();
             let items = stored::of_user(c, me, before, limit)?
                 .into_iter()
-                .map(|row| item(c, me, row))
+                .map(|row| item(c, me, row, &mut receipts))
                 .collect::<Result<Vec<_>>>()?;
             Ok((items, stored::count_of_user(c, me)?))
         })
@@ -156,11 +162,19 @@ pub(crate) fn visible(
     }
 }
 
-fn item(c: &Conn, me: i64, row: Saved) -> Result<SavedItem> {
+fn item(c: &Conn, me: i64, row: Saved, receipts: &mut Receipts) -> Result<SavedItem> {
     let (message, chat_title) = match visible(c, me, &row)? {
         Some((m, chat)) => {
             let title = shown_title_on(c, &chat)?;
-            (Some(ViewBuilder::new(c, chat)?.view(m)?), Some(title))
+            let marks = match receipts.entry(chat.id) {
+                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    new.insert(store::messaging::chats::receipt_marks(c, chat.id)?)
+                }
+            };
+            let mut builder = ViewBuilder::new(c, chat)?;
+            let shown = views::shown(c, &mut builder, vec![m], marks)?.pop();
+            (shown, Some(title))
         }
         None => (None, None),
     };

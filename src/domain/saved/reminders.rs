@@ -9,9 +9,14 @@
 //! see is claimed and dropped.
 //!
 //! A reminder that falls due while its person is quiet (quiet hours or a pause) still
-//! reaches their open tabs at once, but its push and mail are queued for the end of the
-//! quiet time (`domain::status::quiet_ends`), when the outboxes send them: Slack's
-//! do-not-disturb holds reminders the same way and delivers them when it ends.
+//! reaches their open tabs at once, but its push and mail are held: the saved message
+//! is marked with the end of the quiet time (`domain::status::quiet_ends`), and nothing
+//! with the message's text is written yet. When that time comes, a later round takes the
+//! mark (`store::messaging::saved::release`, once across nodes) and decides again, as
+//! if the reminder fell due then: a message deleted or removed in between, or whose chat
+//! the person left, is pushed and mailed to no one; otherwise its text as it is then is
+//! pushed and mailed (held again if a new quiet time has begun). Slack's do-not-disturb
+//! holds reminders the same way and delivers them when it ends.
 
 use crate::domain::error::Result;
 use crate::domain::mail::texts;
@@ -45,7 +50,12 @@ pub async fn round(app: &App) -> Result<usize> {
     let now = crate::kit::clock::now_ms();
     let any = app
         .db
-        .read(move |c| store::messaging::saved::any_due(c, now))
+        .read(move |c| {
+            Ok::<_, store::StoreError>(
+                store::messaging::saved::any_due(c, now)?
+                    || store::messaging::saved::any_held_due(c, now)?,
+            )
+        })
         .await?;
     if !any {
         return Ok(0);
@@ -75,37 +85,69 @@ fn send_due(c: &Tx, app: &App, now: i64) -> Result<usize> {
                 message_id,
             },
         ));
-        let lang = crate::domain::mail::language_of(c, user_id)?;
-        let text = cut(
-            lang,
-            crate::domain::messaging::replies::own_text(&message.content),
-        );
-        let chat_name = match chat.kind {
-            store::ChatKind::Direct => i18n::text(lang, "mail-reminder-direct", &[]),
-            _ => crate::domain::messaging::chats::shown_title_on(c, &chat)?,
-        };
-        // Quiet now: pushed and mailed when the quiet time ends.
-        let due = crate::domain::status::quiet_ends(c, user_id, now)?.unwrap_or(now);
-        for sub in store::push::of_user(c, user_id)? {
-            let push = store::push::Queued {
-                subscription_id: sub.id,
-                chat_id: chat.id,
-                reminder_of: message_id,
-                message_id,
-                count: 1,
-                title: texts::reminder_title(lang, &chat_name),
-                body: text.clone(),
-            };
-            store::push::enqueue(c, &push, due)?;
+        push_and_mail(c, app, user_id, &message, &chat, now)?;
+        sent += 1;
+    }
+    for (user_id, message_id) in store::messaging::saved::held_due(c, now, PER_ROUND)? {
+        if !store::messaging::saved::release(c, user_id, message_id, now)? {
+            continue;
         }
-        let about = (chat.id, message_id, chat_name.as_str(), text.as_str());
-        mail(c, app, user_id, lang, about, due)?;
+        let Some(row) = store::messaging::saved::one(c, user_id, message_id)? else {
+            continue;
+        };
+        // Decided now: what the person may no longer read is sent to no one.
+        let Some((message, chat)) = super::visible(c, user_id, &row)? else {
+            continue;
+        };
+        push_and_mail(c, app, user_id, &message, &chat, now)?;
         sent += 1;
     }
     Ok(sent)
 }
 
-/// Queues the reminder's mail, due at `due`, when the person wants mail about messages,
+/// Queues the reminder of `message` to `user_id` by Web Push and by mail, due now; or,
+/// while they are quiet, holds it on their saved message until their quiet time ends,
+/// when it is decided again.
+fn push_and_mail(
+    c: &Tx,
+    app: &App,
+    user_id: i64,
+    message: &store::messaging::messages::Message,
+    chat: &crate::model::Chat,
+    now: i64,
+) -> Result<()> {
+    let quiet_until = crate::domain::status::quiet_ends(c, user_id, now)?;
+    if let Some(ends) = quiet_until.filter(|ends| *ends > now) {
+        store::messaging::saved::hold(c, user_id, message.id, ends)?;
+        return Ok(());
+    }
+    let message_id = message.id;
+    let lang = crate::domain::mail::language_of(c, user_id)?;
+    let text = cut(
+        lang,
+        crate::domain::messaging::replies::own_text(&message.content),
+    );
+    let chat_name = match chat.kind {
+        store::ChatKind::Direct => i18n::text(lang, "mail-reminder-direct", &[]),
+        _ => crate::domain::messaging::chats::shown_title_on(c, chat)?,
+    };
+    for sub in store::push::of_user(c, user_id)? {
+        let push = store::push::Queued {
+            subscription_id: sub.id,
+            chat_id: chat.id,
+            reminder_of: message_id,
+            message_id,
+            count: 1,
+            title: texts::reminder_title(lang, &chat_name),
+            body: text.clone(),
+        };
+        store::push::enqueue(c, &push, now)?;
+    }
+    let about = (chat.id, message_id, chat_name.as_str(), text.as_str());
+    mail(c, app, user_id, lang, about)
+}
+
+/// Queues the reminder's mail, due now, when the person wants mail about messages,
 /// has a confirmed address and no tab of theirs shows the chat; `about` is the chat, the
 /// message, the chat's name and the text shown.
 fn mail(
@@ -114,7 +156,6 @@ fn mail(
     user_id: i64,
     lang: Lang,
     (chat_id, message_id, chat_name, text): (i64, i64, &str, &str),
-    due: i64,
 ) -> Result<()> {
     if app.mail.is_none()
         || !store::mail::missed_mail_on(c, user_id)?
@@ -129,7 +170,7 @@ fn mail(
     let site = crate::domain::mail::site(app);
     let link = format!("{site}/m/{chat_id}/{message_id}");
     let written = texts::reminder(lang, user.shown_name(), chat_name, text, &link);
-    crate::domain::mail::queue_at(c, app, "reminder", &user.email, &written, due)
+    crate::domain::mail::queue(c, app, "reminder", &user.email, &written)
 }
 
 /// A message's text as a reminder shows it: at most [`TEXT_CHARS`] characters.

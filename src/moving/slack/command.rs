@@ -47,7 +47,7 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
         Some(bytes) => export::parse_user_groups("usergroups.json", &bytes).map_err(bad(path))?,
         None => Vec::new(),
     };
-    let hostile = hostile_names(&zip);
+    refuse_hostile(&hostile_names(&zip))?;
     let days = day_files(&zip);
     let uploads = uploads(&zip);
     // The export's name in `import_keys`: its workspace, which every user row names;
@@ -106,6 +106,7 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
             .iter()
             .filter_map(|c| c.pins.clone().map(|p| (c.id.clone(), p)))
             .collect();
+        import.note_pins(&pins);
         slack::chats(&app, &mut import, chats)
             .await
             .map_err(failed)?;
@@ -144,13 +145,7 @@ pub async fn run(config: Config, path: &Path, map: Mapping) -> Result<(), StartE
         || path.display().to_string(),
         |f| f.to_string_lossy().into_owned(),
     );
-    print_summary(
-        &file,
-        workspace.as_deref(),
-        &import.summary,
-        &unlisted,
-        &hostile,
-    );
+    print_summary(&file, workspace.as_deref(), &import.summary, &unlisted);
     print_sign_in(&import.summary.newcomers, ways, link);
     Ok(())
 }
@@ -370,8 +365,8 @@ fn folders_read(chats: &[export::SlackChat], days: &BTreeMap<String, Vec<String>
 }
 
 /// Whether an entry's name would lead out of a folder it is unpacked in: absolute
-/// (`/x`, `\\x`, `C:x`) or with a `..` part. Such entries are never read, and the summary
-/// names them.
+/// (`/x`, `\\x`, `C:x`) or with a `..` part. An export with such an entry is refused
+/// ([`refuse_hostile`]); the readers of day files and uploads pass over them besides.
 fn is_hostile(name: &str) -> bool {
     let drive =
         name.len() >= 2 && name.as_bytes()[1] == b':' && name.as_bytes()[0].is_ascii_alphabetic();
@@ -387,6 +382,27 @@ fn hostile_names(zip: &zip::ZipArchive<std::fs::File>) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Refuses an export that has entries [`is_hostile`] names, naming each: Slack never
+/// writes one, so the archive was made or changed by something else, and an import of
+/// the rest would hide that from the operator. Checked before the database is opened,
+/// so nothing is imported.
+fn refuse_hostile(names: &[String]) -> Result<(), StartError> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = names.iter().map(|n| escaped(n).into_owned()).collect();
+    let (these, lead) = match listed.len() {
+        1 => ("entry", "leads"),
+        _ => ("entries", "lead"),
+    };
+    Err(StartError(format!(
+        "the export is malformed: its {these} {} {lead} out of the export's folder \
+         (an absolute name or one with ..), which Slack never writes; nothing was imported \
+         (download or make the export again)",
+        listed.join(", ")
+    )))
 }
 
 fn bad(path: &Path) -> impl Fn(ExportError) -> StartError + '_ {
@@ -536,13 +552,7 @@ fn general_line(general: &General) -> String {
 }
 
 /// The summary: counts, then each kind of thing left out and why.
-fn print_summary(
-    file: &str,
-    workspace: Option<&str>,
-    s: &Summary,
-    unlisted: &[String],
-    hostile: &[String],
-) {
+fn print_summary(file: &str, workspace: Option<&str>, s: &Summary, unlisted: &[String]) {
     println!("imported the Slack export {}:", escaped(file));
     if let Some(workspace) = workspace {
         println!("  workspace id    {:>8}", escaped(workspace));
@@ -592,18 +602,11 @@ fn print_summary(
             escaped(natter)
         );
     }
-    if !s.skipped.is_empty() || !unlisted.is_empty() || !hostile.is_empty() {
+    if !s.skipped.is_empty() || !unlisted.is_empty() {
         println!("left out or changed:");
     }
     for (why, n) in &s.skipped {
         println!("  {n:>6}  {why}");
-    }
-    for name in hostile {
-        println!(
-            "  entry {}: its name leads out of the export's folder (absolute or with ..), \
-             so it was not read",
-            escaped(name)
-        );
     }
     for folder in unlisted {
         println!(

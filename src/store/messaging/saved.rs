@@ -1,7 +1,9 @@
 //! Saved messages: `saved_messages`, each person's own list, with an optional reminder
 //! time (unix milliseconds) and when it was sent. Setting `reminded_at` is the claim:
 //! the reminder loop sets it in the write that queues the reminder, only where it is
-//! still unset, so one node, once, sends each.
+//! still unset, so one node, once, sends each. A reminder due while its person is quiet
+//! is held: `held_until` (unix milliseconds) is when its push and mail are decided and
+//! written, and clearing it is that step's claim.
 
 use crate::store::engine::sql::Row;
 use crate::store::{Conn, StoreResult};
@@ -41,7 +43,7 @@ pub fn save(
         "INSERT INTO saved_messages (user_id, message_id, saved_at, remind_at)
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (user_id, message_id)
-         DO UPDATE SET remind_at = excluded.remind_at, reminded_at = NULL",
+         DO UPDATE SET remind_at = excluded.remind_at, reminded_at = NULL, held_until = NULL",
         &[&user_id, &message_id, &now, &remind_at],
     )?;
     Ok(())
@@ -55,7 +57,7 @@ pub fn set_reminder(
     remind_at: Option<i64>,
 ) -> StoreResult<bool> {
     let changed = c.exec(
-        "UPDATE saved_messages SET remind_at = ?3, reminded_at = NULL
+        "UPDATE saved_messages SET remind_at = ?3, reminded_at = NULL, held_until = NULL
          WHERE user_id = ?1 AND message_id = ?2",
         &[&user_id, &message_id, &remind_at],
     )?;
@@ -146,6 +148,51 @@ pub fn claim(c: &Conn, user_id: i64, message_id: i64, now: &str) -> StoreResult<
         "UPDATE saved_messages SET reminded_at = ?3
          WHERE user_id = ?1 AND message_id = ?2 AND reminded_at IS NULL
            AND remind_at IS NOT NULL",
+        &[&user_id, &message_id, &now],
+    )?;
+    Ok(taken > 0)
+}
+
+/// Holds a claimed reminder's push and mail until `until` (unix ms): its person is quiet
+/// until then.
+pub fn hold(c: &Conn, user_id: i64, message_id: i64, until: i64) -> StoreResult<()> {
+    c.exec(
+        "UPDATE saved_messages SET held_until = ?3 WHERE user_id = ?1 AND message_id = ?2",
+        &[&user_id, &message_id, &until],
+    )?;
+    Ok(())
+}
+
+/// Whether some held reminder's time to be pushed and mailed has come at `now` (unix
+/// ms): one indexed read.
+pub fn any_held_due(c: &Conn, now: i64) -> StoreResult<bool> {
+    let due: Option<i64> = c.opt(
+        "SELECT 1 FROM saved_messages WHERE held_until IS NOT NULL AND held_until <= ?1 LIMIT 1",
+        &[&now],
+        |r| r.get(0),
+    )?;
+    Ok(due.is_some())
+}
+
+/// Up to `limit` held reminders whose time has come at `now`, `(user_id, message_id)`,
+/// the earliest first.
+pub fn held_due(c: &Conn, now: i64, limit: i64) -> StoreResult<Vec<(i64, i64)>> {
+    c.all(
+        "SELECT user_id, message_id FROM saved_messages
+         WHERE held_until IS NOT NULL AND held_until <= ?1
+         ORDER BY held_until LIMIT ?2",
+        &[&now, &limit],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Takes a held reminder whose time has come: clears its `held_until` where still due;
+/// whether this write took it (a second node finds it cleared).
+pub fn release(c: &Conn, user_id: i64, message_id: i64, now: i64) -> StoreResult<bool> {
+    let taken = c.exec(
+        "UPDATE saved_messages SET held_until = NULL
+         WHERE user_id = ?1 AND message_id = ?2
+           AND held_until IS NOT NULL AND held_until <= ?3",
         &[&user_id, &message_id, &now],
     )?;
     Ok(taken > 0)

@@ -446,6 +446,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "saved_at",
             "remind_at",
             "reminded_at",
+            "held_until",
         ],
     ),
     (
@@ -1026,7 +1027,7 @@ mod tests {
         INSERT INTO thread_follows VALUES (40, 7, 1, 41);
         UPDATE chats SET pins_by = 'admins' WHERE id = 3;
         INSERT INTO pins VALUES (40, 3, 7, 't');
-        INSERT INTO saved_messages VALUES (7, 12, 't', 1700000000000, NULL), (1, 40, 't', NULL, 'r');
+        INSERT INTO saved_messages VALUES (7, 12, 't', 1700000000000, NULL, NULL), (1, 40, 't', NULL, 'r', 1700000009000);
         INSERT INTO user_status VALUES (7, '🌴', 'On holiday', 1700000000000, 0, 17, 0, 'Asia/Tokyo', '', NULL);";
 
     /// id, content, sender_id, edited_at, deleted_at, file_count, reaction_count.

@@ -53,10 +53,10 @@ fn list_json(pins: &PinList) -> Value {
         .iter()
         .map(|(m, by, at)| {
             json!({
-                "message_id": m.id,
+                "message_id": m.view.id,
                 "pinned_by": by.as_ref().map(user_json),
                 "pinned_at": at,
-                "message": message_json(&m.lend()),
+                "message": message_json(&m.view.parts(Some(&m.reactions), Some(&m.read_by))),
             })
         })
         .collect();

@@ -108,6 +108,9 @@ fn item_json(item: &SavedItem) -> Value {
         "remind_at": item.remind_at,
         "reminded_at": item.reminded_at,
         "available": item.message.is_some(),
-        "message": item.message.as_ref().map(|m| message_json(&m.lend())),
+        "message": item
+            .message
+            .as_ref()
+            .map(|m| message_json(&m.view.parts(Some(&m.reactions), Some(&m.read_by)))),
     })
 }
