@@ -2,7 +2,9 @@
 //! thumbnails of uploaded images, custom emoji, and any other picture the server shrinks
 //! before serving it. Everything decoded here came from someone else, so a picture is
 //! measured from its header against [`Bounds`] before a pixel is allocated (a 100 KB
-//! PNG can declare 50,000 x 50,000 pixels, 10 GB decoded), and the copies made are
+//! PNG can declare 50,000 x 50,000 pixels, 10 GB decoded), an animation is measured
+//! by what it draws (canvas x frames, read from its blocks by [`frames`]) before a
+//! frame is decoded, and the copies made are
 //! encoded afresh, so no metadata of the original (EXIF, GPS position, camera serial,
 //! XMP, comments) reaches them. These are CPU-bound and blocking: callers run them on a
 //! blocking worker, never on an async thread.
@@ -17,6 +19,8 @@ use image::{
 };
 use std::io::Cursor;
 
+pub mod frames;
+
 /// How large a picture may be, checked from its header before it is decoded.
 #[derive(Debug, Clone, Copy)]
 pub struct Bounds {
@@ -26,6 +30,10 @@ pub struct Bounds {
     pub max_pixels: u64,
     /// Bytes the decoder may hold at once (the decoded picture counts).
     pub max_alloc: u64,
+    /// Canvas pixels drawn in all, summed over every frame decoded: each frame of an
+    /// animation is drawn on the whole canvas, so a few KB of one-pixel frames on a
+    /// large canvas draw canvas x frames. A still picture draws its canvas once.
+    pub max_drawn: u64,
 }
 
 impl Bounds {
@@ -35,6 +43,7 @@ impl Bounds {
         max_side: 16_384,
         max_pixels: 100_000_000,
         max_alloc: 512 * 1024 * 1024,
+        max_drawn: 100_000_000,
     };
 }
 
@@ -45,6 +54,14 @@ pub enum Refusal {
     Unsupported,
     /// Larger than the bounds say (a decompression bomb is one).
     TooLarge { width: u32, height: u32 },
+    /// An animation whose frames together draw more than the bounds allow.
+    TooMuchToDraw {
+        width: u32,
+        height: u32,
+        frames: u64,
+    },
+    /// An animation of more frames than allowed.
+    TooManyFrames { max: usize },
     /// Damaged or not what it claims to be.
     Broken(String),
 }
@@ -58,6 +75,17 @@ impl std::fmt::Display for Refusal {
                     f,
                     "a picture of {width} x {height} pixels is larger than allowed"
                 )
+            }
+            Refusal::TooMuchToDraw {
+                width,
+                height,
+                frames,
+            } => write!(
+                f,
+                "an animation of {frames} frames of {width} x {height} pixels draws more than allowed"
+            ),
+            Refusal::TooManyFrames { max } => {
+                write!(f, "an animation of more than {max} frames")
             }
             Refusal::Broken(why) => write!(f, "the picture cannot be read: {why}"),
         }
@@ -102,7 +130,7 @@ pub fn decode(bytes: &[u8], bounds: &Bounds) -> Result<DynamicImage, Refusal> {
     reader.limits(limits(bounds));
     let mut decoder = reader.into_decoder().map_err(refusal)?;
     let (width, height) = decoder.dimensions();
-    if u64::from(width) * u64::from(height) > bounds.max_pixels {
+    if u64::from(width) * u64::from(height) > bounds.max_pixels.min(bounds.max_drawn) {
         return Err(Refusal::TooLarge { width, height });
     }
     // A broken orientation tag is read as none: the picture itself is still fine.
@@ -174,7 +202,10 @@ fn has_transparency(picture: &DynamicImage) -> bool {
 
 /// A small picture such as a custom emoji: shrunk to fit `max_side`, an animated GIF or
 /// WebP kept animated (as a GIF) when it has at most `max_frames` frames, anything else
-/// as one still picture.
+/// as one still picture. An animation's frames and canvas are read from its blocks and
+/// checked against `bounds.max_drawn` before any is decoded; then each frame is shrunk
+/// as it is decoded (only the small copies are kept) and the canvas pixels drawn are
+/// counted again, so a decoder that finds more than the blocks said stops there too.
 pub fn small_picture(
     bytes: &[u8],
     bounds: &Bounds,
@@ -182,17 +213,46 @@ pub fn small_picture(
     max_frames: usize,
 ) -> Result<Encoded, Refusal> {
     let format = format_of(bytes).ok_or(Refusal::Unsupported)?;
+    let shape = match format {
+        ImageFormat::Gif => frames::gif(bytes),
+        ImageFormat::WebP => frames::webp(bytes),
+        _ => None,
+    };
+    if let Some(shape) = shape {
+        if shape.frames > max_frames as u64 {
+            return Err(Refusal::TooManyFrames { max: max_frames });
+        }
+        if shape.drawn() > bounds.max_drawn {
+            return Err(Refusal::TooMuchToDraw {
+                width: shape.width,
+                height: shape.height,
+                frames: shape.frames,
+            });
+        }
+    }
     let frames = match format {
         ImageFormat::Gif => {
             let mut decoder = GifDecoder::new(Cursor::new(bytes)).map_err(refusal)?;
-            checked(&mut decoder, bounds)?;
-            Some(collect(decoder.into_frames(), max_frames)?)
+            let canvas = checked(&mut decoder, bounds)?;
+            Some(shrunk_frames(
+                decoder.into_frames(),
+                canvas,
+                bounds,
+                max_side,
+                max_frames,
+            )?)
         }
         ImageFormat::WebP => {
             let mut decoder = WebPDecoder::new(Cursor::new(bytes)).map_err(refusal)?;
-            checked(&mut decoder, bounds)?;
+            let canvas = checked(&mut decoder, bounds)?;
             if decoder.has_animation() {
-                Some(collect(decoder.into_frames(), max_frames)?)
+                Some(shrunk_frames(
+                    decoder.into_frames(),
+                    canvas,
+                    bounds,
+                    max_side,
+                    max_frames,
+                )?)
             } else {
                 None
             }
@@ -200,57 +260,72 @@ pub fn small_picture(
         _ => None,
     };
     match frames {
-        Some(frames) if frames.len() > 1 => animated(frames, max_side),
+        Some(frames) if frames.len() > 1 => animated(frames),
         _ => shrink(&decode(bytes, bounds)?, max_side),
     }
 }
 
-/// Sets `bounds` on an animation's decoder and checks its canvas.
-fn checked(decoder: &mut impl ImageDecoder, bounds: &Bounds) -> Result<(), Refusal> {
+/// Sets `bounds` on an animation's decoder and checks its canvas; its size.
+fn checked(decoder: &mut impl ImageDecoder, bounds: &Bounds) -> Result<(u32, u32), Refusal> {
     let (width, height) = decoder.dimensions();
     if width > bounds.max_side
         || height > bounds.max_side
-        || u64::from(width) * u64::from(height) > bounds.max_pixels
+        || u64::from(width) * u64::from(height) > bounds.max_pixels.min(bounds.max_drawn)
     {
         return Err(Refusal::TooLarge { width, height });
     }
-    decoder.set_limits(limits(bounds)).map_err(refusal)
+    decoder.set_limits(limits(bounds)).map_err(refusal)?;
+    Ok((width, height))
 }
 
-/// Up to `max_frames + 1` frames: one more than allowed says "too many" without
-/// decoding the rest.
-fn collect(frames: image::Frames<'_>, max_frames: usize) -> Result<Vec<Frame>, Refusal> {
+/// The frames, each shrunk to fit `max_side` as soon as it is decoded (the canvas-sized
+/// frame is dropped before the next is drawn), while the canvas pixels drawn stay
+/// within `bounds.max_drawn` and the frames within `max_frames`.
+fn shrunk_frames(
+    frames: image::Frames<'_>,
+    (width, height): (u32, u32),
+    bounds: &Bounds,
+    max_side: u32,
+    max_frames: usize,
+) -> Result<Vec<Frame>, Refusal> {
+    let canvas = u64::from(width) * u64::from(height);
+    let mut drawn = 0u64;
     let mut out = Vec::new();
-    for frame in frames.take(max_frames + 1) {
-        out.push(frame.map_err(refusal)?);
-    }
-    if out.len() > max_frames {
-        return Err(Refusal::Broken(format!(
-            "an animation of more than {max_frames} frames"
-        )));
+    for frame in frames {
+        if out.len() >= max_frames {
+            return Err(Refusal::TooManyFrames { max: max_frames });
+        }
+        drawn = drawn.saturating_add(canvas);
+        if drawn > bounds.max_drawn {
+            return Err(Refusal::TooMuchToDraw {
+                width,
+                height,
+                frames: out.len() as u64 + 1,
+            });
+        }
+        let frame = frame.map_err(refusal)?;
+        let delay = frame.delay();
+        let whole = DynamicImage::ImageRgba8(frame.into_buffer());
+        let small = if whole.width() > max_side || whole.height() > max_side {
+            whole.thumbnail(max_side, max_side).into_rgba8()
+        } else {
+            whole.into_rgba8()
+        };
+        out.push(Frame::from_parts(small, 0, 0, delay));
     }
     Ok(out)
 }
 
-/// Frames (each the whole canvas) shrunk to fit `max_side` and encoded as a looping GIF.
-fn animated(frames: Vec<Frame>, max_side: u32) -> Result<Encoded, Refusal> {
+/// Frames (each already small, the whole canvas) encoded as a looping GIF.
+fn animated(frames: Vec<Frame>) -> Result<Encoded, Refusal> {
     let mut bytes = Vec::new();
     let (mut width, mut height) = (0, 0);
     {
         let mut encoder = GifEncoder::new_with_speed(&mut bytes, 10);
         encoder.set_repeat(Repeat::Infinite).map_err(refusal)?;
         for frame in frames {
-            let delay = frame.delay();
-            let canvas = DynamicImage::ImageRgba8(frame.into_buffer());
-            let small = if canvas.width() > max_side || canvas.height() > max_side {
-                canvas.thumbnail(max_side, max_side)
-            } else {
-                canvas
-            };
-            (width, height) = (small.width(), small.height());
-            encoder
-                .encode_frame(Frame::from_parts(small.to_rgba8(), 0, 0, delay))
-                .map_err(refusal)?;
+            (width, height) = frame.buffer().dimensions();
+            encoder.encode_frame(frame).map_err(refusal)?;
         }
     }
     Ok(Encoded {
@@ -291,6 +366,7 @@ mod tests {
             max_side: 100,
             max_pixels: 10_000,
             max_alloc: 1 << 20,
+            max_drawn: 10_000,
         };
         assert!(matches!(
             decode(&png(101, 10), &tight),
@@ -300,6 +376,7 @@ mod tests {
             max_side: 1000,
             max_pixels: 1000,
             max_alloc: 1 << 20,
+            max_drawn: 1000,
         };
         assert_eq!(
             decode(&png(50, 50), &few_pixels).err(),
@@ -338,5 +415,53 @@ mod tests {
             .count();
         assert_eq!(frames, 3);
         assert!(small_picture(&gif, &Bounds::PHOTOS, 64, 2).is_err());
+    }
+
+    /// A GIF of `frames` one-pixel frames on a `side` x `side` canvas, written by hand.
+    fn one_pixel_frames(side: u16, frames: usize) -> Vec<u8> {
+        let mut gif = b"GIF89a".to_vec();
+        gif.extend_from_slice(&side.to_le_bytes());
+        gif.extend_from_slice(&side.to_le_bytes());
+        gif.extend_from_slice(&[0x80, 0, 0, 0, 0, 0, 255, 0, 0]);
+        for _ in 0..frames {
+            gif.extend_from_slice(&[0x21, 0xf9, 0x04, 0x04, 10, 0, 0, 0]);
+            gif.extend_from_slice(&[0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0]);
+            gif.extend_from_slice(&[0x02, 0x02, 0x44, 0x01, 0x00]);
+        }
+        gif.push(0x3b);
+        gif
+    }
+
+    #[test]
+    fn an_animation_is_bounded_by_what_it_draws_not_by_its_bytes() {
+        let bounds = Bounds {
+            max_side: 4096,
+            max_pixels: 4096 * 4096,
+            max_alloc: 64 << 20,
+            max_drawn: 4_000_000,
+        };
+        let bomb = one_pixel_frames(1000, 200);
+        assert!(bomb.len() < 5000);
+        assert_eq!(
+            small_picture(&bomb, &bounds, 128, 200).err(),
+            Some(Refusal::TooMuchToDraw {
+                width: 1000,
+                height: 1000,
+                frames: 200
+            })
+        );
+        // Within what it may draw: kept, animated and small.
+        let fine = small_picture(&one_pixel_frames(1000, 4), &bounds, 128, 200).expect("kept");
+        assert_eq!(
+            (fine.width, fine.height, fine.content_type),
+            (128, 128, "image/gif")
+        );
+        assert_eq!(
+            small_picture(&one_pixel_frames(10, 201), &bounds, 128, 200).err(),
+            Some(Refusal::TooManyFrames { max: 200 })
+        );
+        // A still read draws the first frame only.
+        let first = decode(&bomb, &Bounds::PHOTOS).expect("the first frame");
+        assert_eq!((first.width(), first.height()), (1000, 1000));
     }
 }

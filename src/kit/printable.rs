@@ -28,7 +28,33 @@ pub fn escaped(text: &str) -> Cow<'_, str> {
 }
 
 fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control() || is_bidi_control(c)
+}
+
+/// The bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they
+/// turn the text after them around (`gpj.exe` shown as `exe.jpg`) and run on past it.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` as one line to show among others' words (a status, a link preview's title):
+/// control characters (C0 with ESC, DEL, C1) and the bidirectional overrides left out,
+/// so it can neither drive a terminal that prints it nor turn around what follows it on
+/// a screen; a line break, tab or other white-space control becomes a space. Right-to-left letters themselves, and
+/// the plain direction marks (U+200E, U+200F), stay: they are what the writer wrote.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                c if c.is_control() && c.is_whitespace() => Some(' '),
+                c if needs_escape(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
 }
 
 /// A database or NATS address as it may be printed: the password or token of a URL
@@ -152,6 +178,17 @@ mod tests {
         );
         assert_eq!(escaped("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(escaped("naïve 日本"), "naïve 日本");
+    }
+
+    #[test]
+    fn one_line_leaves_out_what_drives_a_terminal_or_turns_text_around() {
+        assert_eq!(one_line("Lunch 🍜"), "Lunch 🍜");
+        assert_eq!(
+            one_line("a\u{1b}[2Jb\u{7}\u{9b}c\u{7f}d\u{202e}gpj.exe\u{2066}x\u{2069}"),
+            "a[2Jbcdgpj.exex"
+        );
+        assert_eq!(one_line("two\nlines\tand\rtab"), "two lines and tab");
+        assert_eq!(one_line("مرحبا \u{200f}hi"), "مرحبا \u{200f}hi");
     }
 
     #[test]

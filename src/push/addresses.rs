@@ -72,11 +72,36 @@ impl Resolve for PublicOnly {
             let found = tokio::net::lookup_host((host.as_str(), 0)).await?;
             let public: Vec<SocketAddr> = found.filter(|a| is_public(a.ip())).collect();
             if public.is_empty() {
-                return Err(format!("{host} has no public address").into());
+                return Err(Box::new(NotPublic(host)) as Box<dyn std::error::Error + Send + Sync>);
             }
             Ok(Box::new(public.into_iter()) as Addrs)
         })
     }
+}
+
+/// The error of [`PublicOnly`] for a name that resolves only to addresses natter may not
+/// reach: a refusal, told apart from a name that does not resolve at all.
+#[derive(Debug)]
+pub struct NotPublic(pub String);
+
+impl std::fmt::Display for NotPublic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} has no public address", self.0)
+    }
+}
+
+impl std::error::Error for NotPublic {}
+
+/// Whether a client error came from [`PublicOnly`] refusing a name's addresses.
+pub fn is_not_public(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut at = Some(e);
+    while let Some(e) = at {
+        if e.is::<NotPublic>() {
+            return true;
+        }
+        at = e.source();
+    }
+    false
 }
 
 #[cfg(test)]

@@ -44,17 +44,37 @@ pub struct Owed {
     pub attempts: i64,
 }
 
-/// Claims up to `limit` due messages for `node` until `until`; the condition is checked
-/// again on the row as PostgreSQL locked it, so two nodes never both claim one.
-pub fn claim(c: &Tx, node: &str, now: i64, until: i64, limit: i64) -> StoreResult<Vec<Owed>> {
+/// Claims up to `limit` due messages for `node` until `until`, fairly between senders:
+/// a sender's messages are claimed only while fewer than `per_sender` of theirs are
+/// claimed (on any node), and the senders' first due messages come before anyone's
+/// second, so one person's slow links hold up only their own previews. The condition is
+/// checked again on the row as PostgreSQL locked it, so two nodes never both claim one.
+pub fn claim_fairly(
+    c: &Tx,
+    node: &str,
+    now: i64,
+    until: i64,
+    limit: i64,
+    per_sender: i64,
+) -> StoreResult<Vec<Owed>> {
     c.all(
         "UPDATE link_previews_owed SET claimed_by = ?1, claimed_until = ?3
-         WHERE message_id IN (SELECT message_id FROM link_previews_owed
-                      WHERE due_at <= ?2 AND (claimed_until IS NULL OR claimed_until < ?2)
-                      ORDER BY due_at LIMIT ?4)
+         WHERE message_id IN (
+             SELECT message_id FROM (
+                 SELECT o.message_id, o.due_at, m.sender_id,
+                        ROW_NUMBER() OVER (PARTITION BY COALESCE(m.sender_id, -o.message_id)
+                                           ORDER BY o.due_at, o.message_id) AS nth
+                 FROM link_previews_owed o LEFT JOIN messages m ON m.id = o.message_id
+                 WHERE o.due_at <= ?2 AND (o.claimed_until IS NULL OR o.claimed_until < ?2)
+             ) due
+             WHERE due.nth + (SELECT COUNT(*) FROM link_previews_owed b
+                                  JOIN messages bm ON bm.id = b.message_id
+                              WHERE bm.sender_id = due.sender_id
+                                AND b.claimed_until >= ?2) <= ?5
+             ORDER BY due.nth, due.due_at, due.message_id LIMIT ?4)
            AND due_at <= ?2 AND (claimed_until IS NULL OR claimed_until < ?2)
          RETURNING message_id, attempts",
-        &[&node, &now, &until, &limit],
+        &[&node, &now, &until, &limit, &per_sender],
         |r| {
             Ok(Owed {
                 message_id: r.get(0)?,

@@ -272,6 +272,11 @@ impl Unfurler {
 fn describe(e: &reqwest::Error) -> Failed {
     if crate::push::guarded::reached_itself(e) {
         Failed::new(Reason::Refused, "the link leads to natter itself")
+    } else if addresses::is_not_public(e) {
+        Failed::new(
+            Reason::Refused,
+            format!("the link's name has no public address: {e}"),
+        )
     } else if e.is_timeout() {
         Failed::new(Reason::Timeout, "the site did not answer in time")
     } else {

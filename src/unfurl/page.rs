@@ -145,13 +145,16 @@ pub fn read_oembed(json: &[u8], base: &reqwest::Url) -> Option<Facts> {
     })
 }
 
-/// `raw` as one line of plain text: entities decoded, control characters dropped, runs
-/// of white space made one space, cut to `max` characters (with an ellipsis).
+/// `raw` as one line of plain text: entities decoded, control characters and
+/// bidirectional overrides dropped (`kit::printable::one_line`, which status texts go
+/// through too), runs of white space made one space, cut to `max` characters (with an
+/// ellipsis).
 pub fn clean(raw: &str, max: usize) -> String {
     let decoded = decode_entities(raw);
+    let decoded = crate::kit::printable::one_line(&decoded);
     let mut out = String::with_capacity(decoded.len().min(max * 4));
     let mut count = 0;
-    for word in decoded.split(|c: char| c.is_whitespace() || c.is_control()) {
+    for word in decoded.split(char::is_whitespace) {
         if word.is_empty() {
             continue;
         }
@@ -279,6 +282,18 @@ mod tests {
         assert_eq!(facts.site_name, "Tube");
         assert!(facts.image.is_some());
         assert!(!format!("{facts:?}").contains("iframe"));
+    }
+
+    #[test]
+    fn titles_lose_terminal_escapes_and_bidi_overrides() {
+        let facts = read_page(
+            "<title>Invoice &#x202E;fdp.exe &#27;[31mred&#x1b;]0;x&#7;</title>\
+             <meta name=description content='a\u{2066}b\u{2069}c\u{9b}d'>"
+                .as_bytes(),
+            &base(),
+        );
+        assert_eq!(facts.title, "Invoice fdp.exe [31mred]0;x");
+        assert_eq!(facts.description, "abcd");
     }
 
     #[test]

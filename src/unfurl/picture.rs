@@ -14,11 +14,12 @@ pub const BOX: u32 = 480;
 pub const MAX_SIDE_IN: u32 = 8192;
 
 /// What one preview picture may take to decode: smaller than a photo's bounds, as a
-/// preview only ever shows 480 px.
+/// preview only ever shows 480 px. Only the first frame of an animation is drawn, once.
 const BOUNDS: Bounds = Bounds {
     max_side: MAX_SIDE_IN,
     max_pixels: 32_000_000,
     max_alloc: 128 << 20,
+    max_drawn: 32_000_000,
 };
 
 /// A picture as natter serves it.
@@ -30,7 +31,9 @@ pub type Picture = Encoded;
 pub fn shrink(raw: &[u8]) -> Result<Picture, Failed> {
     let refused = |e: images::Refusal| {
         let reason = match e {
-            images::Refusal::TooLarge { .. } => Reason::TooLarge,
+            images::Refusal::TooLarge { .. }
+            | images::Refusal::TooMuchToDraw { .. }
+            | images::Refusal::TooManyFrames { .. } => Reason::TooLarge,
             _ => Reason::Other,
         };
         Failed::new(reason, e.to_string())

@@ -154,3 +154,42 @@ async fn fetches_failures_by_reason_the_cache_pictures_and_the_queue_are_counted
         0.0
     );
 }
+
+/// A link whose name resolves only to a private address is refused by the outbound
+/// guard's resolver: it counts as `refused`, as a private address written in the link
+/// does, not as `other` (a site that cannot be reached).
+#[tokio::test]
+async fn a_name_that_resolves_to_a_private_address_counts_as_refused() {
+    let site = Site::start("127.0.0.1", vec![("/ok", og_page("A page"))]).await;
+    let at = format!("127.0.0.1:{}", free_port());
+    let app = natter(&[&site], &["--metrics-listen", &at]).await;
+    let url = format!("http://{at}/metrics");
+    let (_, ann) = app.register("ann").await;
+    let chat = group(&app, &ann, "links", &[]).await;
+    let mut ws = app.socket("/messages/ws/", &ann).await;
+
+    // `localhost` resolves to 127.0.0.1, which is listed only as an address.
+    let named = site.url("/ok").replace("127.0.0.1", "localhost");
+    let text = format!("{named} {}", site.url("/ok"));
+    let id = send(&app, &ann, chat, &text).await["id"]
+        .as_i64()
+        .expect("id");
+    assert_eq!(titles(&cards_on(&mut ws, id).await), ["A page"]);
+    let text = until_values(
+        &app,
+        &url,
+        &[(
+            "natter_link_preview_failures_total{reason=\"refused\"}",
+            1.0,
+        )],
+    )
+    .await;
+    assert_eq!(
+        value(
+            &text,
+            "natter_link_preview_failures_total{reason=\"other\"}"
+        ),
+        0.0,
+        "{text}"
+    );
+}

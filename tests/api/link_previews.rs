@@ -823,3 +823,47 @@ async fn a_picture_bomb_is_refused_and_the_card_has_no_picture() {
     let (status, _) = app.get("/healthz", &ann).await;
     assert_eq!(status, StatusCode::OK, "natter is still serving");
 }
+
+/// Previews are fair between senders: while one person's four links to a site that
+/// never answers hang (each message in its turn), another person's link gets its card
+/// at once, without waiting for theirs to time out.
+#[tokio::test]
+async fn one_senders_slow_links_do_not_hold_up_anyone_elses_previews() {
+    let site = Site::start(
+        "127.0.0.1",
+        vec![
+            ("/slow1", Answer::Slow),
+            ("/slow2", Answer::Slow),
+            ("/slow3", Answer::Slow),
+            ("/slow4", Answer::Slow),
+            ("/ok", og_page("Bob's page")),
+        ],
+    )
+    .await;
+    let app = natter(&[&site], &["--link-preview-timeout", "30s"]).await;
+    let (_, ann) = app.register("ann").await;
+    let (bob_id, bob) = app.register("bob").await;
+    let chat = group(&app, &ann, "links", &[bob_id]).await;
+    let mut ws = app.socket("/messages/ws/", &bob).await;
+
+    for n in 1..=4 {
+        send(&app, &ann, chat, &site.url(&format!("/slow{n}"))).await;
+    }
+    site.until_asked("/slow1", 1).await;
+    let started = std::time::Instant::now();
+    let id = send(&app, &bob, chat, &site.url("/ok")).await["id"]
+        .as_i64()
+        .unwrap();
+    let cards = tokio::time::timeout(Duration::from_secs(8), cards_on(&mut ws, id))
+        .await
+        .unwrap_or_else(|_| {
+            panic!(
+                "bob's card waited for ann's slow links ({:?} so far)",
+                started.elapsed()
+            )
+        });
+    assert_eq!(titles(&cards), ["Bob's page"]);
+    // Ann's other links wait for her first one: one of her messages at a time.
+    let asked: usize = (1..=4).map(|n| site.asked(&format!("/slow{n}"))).sum();
+    assert_eq!(asked, 1, "ann's messages are made one at a time");
+}

@@ -65,6 +65,7 @@ mod outbound_proxy;
 mod own_account;
 mod page_modules;
 mod pg;
+mod picture_bounds;
 mod pins;
 mod postgres_schema;
 mod private_or_missing;

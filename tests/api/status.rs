@@ -260,3 +260,88 @@ async fn a_status_set_on_one_node_is_live_on_the_other_and_its_end_is_told_once(
     assert_quiet(&mut bob_on_b).await;
     assert_quiet(&mut carol_on_a).await;
 }
+
+/// A status emoji is exactly one emoji, a standard `:shortcode:` (kept as its emoji) or
+/// `:name:` of a custom emoji that exists; the text keeps no terminal escape or
+/// direction override, on the answer, the socket and every later read.
+#[tokio::test]
+async fn a_status_emoji_is_one_emoji_and_its_text_one_clean_line() {
+    let app = TestApp::spawn().await;
+    let boss = crate::team_server::operator_admin(&app, "boss").await;
+    let (alice, ta) = app.register("alice").await;
+    let (_, tb) = app.register("bob").await;
+
+    for emoji in [
+        "🌴🌴",
+        "on holiday",
+        "x",
+        "<b>🌴</b>",
+        "\u{202e}🌴",
+        "🌴\u{2066}",
+        "\u{1b}[31m",
+        ":no_such_emoji_here:",
+        ":a b:",
+    ] {
+        let (status, err) = put_status(&app, &ta, json!({"emoji": emoji, "text": "hi"})).await;
+        assert_eq!(status, 400, "{emoji:?}: {err}");
+        assert!(err["details"]["emoji"].is_array(), "{emoji:?}: {err}");
+    }
+
+    for (asked, kept) in [("👍🏽", "👍🏽"), ("👨‍👩‍👧", "👨‍👩‍👧"), (" :palm_tree: ", "🌴")]
+    {
+        let (status, set) = put_status(&app, &ta, json!({"emoji": asked})).await;
+        assert_eq!(status, 200, "{asked}: {set}");
+        assert_eq!(set["emoji"], kept);
+    }
+
+    // A custom emoji once it exists.
+    let png = {
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(
+            32,
+            32,
+            image::Rgba([1, 2, 3, 255]),
+        ))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("png");
+        out
+    };
+    let form = reqwest::multipart::Form::new().text("name", "shipit").part(
+        "image",
+        reqwest::multipart::Part::bytes(png).file_name("s.png"),
+    );
+    let added = app
+        .client
+        .post(format!("{}/api/emoji/", app.base))
+        .header("Authorization", &boss)
+        .multipart(form)
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(added.status(), StatusCode::CREATED);
+
+    let mut bob_ws = app.socket("/messages/ws/", &tb).await;
+    let (status, set) = put_status(
+        &app,
+        &ta,
+        json!({"emoji": ":ShipIt:", "text": "Out \u{202e}today\u{1b}[2J\u{9b}\nback\u{2069} soon"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{set}");
+    let clean = "Out today[2J back soon";
+    assert_eq!(
+        (set["emoji"].as_str(), set["text"].as_str()),
+        (Some(":shipit:"), Some(clean))
+    );
+    let frame = status_frame(&mut bob_ws, alice).await;
+    assert_eq!(words(&frame), clean);
+    let (_, one) = app
+        .get(&format!("/messages/api/statuses/{alice}/"), &tb)
+        .await;
+    assert_eq!(one["status"]["text"], clean, "{one}");
+    assert_eq!(one["status"]["emoji"], ":shipit:", "{one}");
+
+    // Nothing left once the controls are gone: no words at all.
+    let (status, err) = put_status(&app, &ta, json!({"text": "\u{202e}\u{1b}"})).await;
+    assert_eq!(status, 400, "{err}");
+}

@@ -1,6 +1,8 @@
 //! The loop that makes owed previews: every tick it claims messages owed previews (a
-//! lease, so one node makes each; a dead node's are claimed again once it runs out),
-//! fetches each one's links one after another in a task of its own (at most
+//! lease, so one node makes each; a dead node's are claimed again once it runs out;
+//! fairly between senders, at most [`PER_SENDER`] of one sender's messages at once on
+//! all nodes, so one person's slow links delay only their own previews), fetches each
+//! one's links one after another in a task of its own (at most
 //! [`IN_FLIGHT`] messages at once per node, so at most that many fetches), writes the
 //! cards on the message's row (which moves its chat's `page_version`, so ready pages
 //! show them) and publishes the message as an edit to its chat's sockets. It runs on a
@@ -25,11 +27,26 @@ pub const TICK: Duration = Duration::from_millis(250);
 /// Messages whose links are fetched at once, per node.
 pub const IN_FLIGHT: usize = 4;
 
+/// One sender's messages whose links are fetched at once, on all nodes together: the
+/// others' messages take the other slots.
+pub const PER_SENDER: i64 = 1;
+
+/// Claims messages fairly between senders (`store::link_previews::claim_fairly`).
+fn claim(
+    c: &store::Tx,
+    node: &str,
+    now: i64,
+    until: i64,
+    limit: i64,
+) -> store::StoreResult<Vec<Owed>> {
+    store::link_previews::claim_fairly(c, node, now, until, limit, PER_SENDER)
+}
+
 /// A claimed message is its node's for two minutes (longer than three links' fetches),
 /// then another node may make its previews.
 const OUTBOX: Table<Owed> = Table {
     any_due: store::link_previews::any_due,
-    claim: store::link_previews::claim,
+    claim,
     lease: Duration::from_secs(120),
 };
 

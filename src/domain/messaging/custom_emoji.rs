@@ -26,11 +26,17 @@ pub const MAX_FRAMES: usize = 200;
 /// Longest name, in characters.
 pub const MAX_NAME: usize = 64;
 
-/// A picture this small is read within these bounds: 4,096 px a side, 64 MiB.
+/// Canvas pixels an emoji's frames may draw in all: 200 frames of 400 x 400. A few KB
+/// of one-pixel frames on a large canvas would otherwise draw gigabytes.
+pub const MAX_DRAWN: u64 = 32_000_000;
+
+/// A picture this small is read within these bounds: 4,096 px a side, 64 MiB, and
+/// [`MAX_DRAWN`] pixels over all its frames.
 const BOUNDS: Bounds = Bounds {
     max_side: 4096,
     max_pixels: 4096 * 4096,
     max_alloc: 64 * 1024 * 1024,
+    max_drawn: MAX_DRAWN,
 };
 
 /// Every custom emoji, by name.
@@ -87,10 +93,7 @@ pub async fn add(app: &App, me: &User, name: &str, bytes: bytes::Bytes) -> Resul
     .map_err(|e| Error::Internal(format!("emoji task: {e}")))?
     .map_err(|refusal| {
         tracing::info!("custom emoji refused: {refusal}");
-        Error::field(
-            "image",
-            Problem::Worded("Use a PNG, JPEG, GIF or WebP picture of at most 4,096 pixels a side."),
-        )
+        Error::field("image", Problem::Worded(why_refused(&refusal)))
     })?;
     let me_id = me.id;
     app.db
@@ -112,6 +115,18 @@ pub async fn add(app: &App, me: &User, name: &str, bytes: bytes::Bytes) -> Resul
             Ok(emoji)
         })
         .await
+}
+
+/// What the person is told when their picture is refused.
+fn why_refused(refusal: &images::Refusal) -> &'static str {
+    match refusal {
+        images::Refusal::TooMuchToDraw { .. } => {
+            "An animated emoji may draw at most 32 megapixels in all (its frames times its \
+             canvas): use fewer frames or a smaller canvas."
+        }
+        images::Refusal::TooManyFrames { .. } => "An animated emoji may have at most 200 frames.",
+        _ => "Use a PNG, JPEG, GIF or WebP picture of at most 4,096 pixels a side.",
+    }
 }
 
 /// Removes the emoji `id`: its adder or an administrator may.

@@ -62,19 +62,84 @@ pub struct Asked {
     pub appear_away: Option<bool>,
 }
 
-/// Checks the words of a status and when they end.
-pub fn check_words(emoji: &str, text: &str, ends_at: Option<i64>, now: i64) -> Result<()> {
-    let (emoji, text) = (emoji.trim(), text.trim());
-    if emoji.is_empty() && text.is_empty() {
+/// A status emoji as asked, read without the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Emoji {
+    /// None given.
+    None,
+    /// One standard emoji (skin tones and joined sequences included), as stored.
+    Standard(String),
+    /// `:name:` of a custom emoji (the name, lower case): it must exist when it is set.
+    Custom(String),
+}
+
+impl Emoji {
+    /// What is stored: the emoji itself, `:name:`, or nothing.
+    fn stored(&self) -> String {
+        match self {
+            Emoji::None => String::new(),
+            Emoji::Standard(e) => e.clone(),
+            Emoji::Custom(name) => format!(":{name}:"),
+        }
+    }
+}
+
+/// The words of a status as they are kept: the emoji, the text on one line, the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    pub emoji: Emoji,
+    pub text: String,
+    pub ends_at: Option<i64>,
+}
+
+fn not_one_emoji() -> Error {
+    Error::field(
+        "emoji",
+        Problem::Worded("Give one emoji or a :custom_emoji:."),
+    )
+}
+
+/// Reads a status emoji: exactly one standard emoji, a standard `:shortcode:` (kept as
+/// its emoji, as Slack's `:palm_tree:` shows 🌴), or `:name:` of a custom emoji; nothing
+/// else (several emoji, words, markup, direction overrides) is one emoji.
+pub fn read_emoji(raw: &str) -> Result<Emoji> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(Emoji::None);
+    }
+    if raw.chars().count() > EMOJI_CHARS {
+        return Err(not_one_emoji());
+    }
+    if emojis::get(raw).is_some() {
+        return Ok(Emoji::Standard(raw.to_string()));
+    }
+    let name = raw
+        .strip_prefix(':')
+        .and_then(|r| r.strip_suffix(':'))
+        .map(str::to_ascii_lowercase)
+        .filter(|n| {
+            !n.is_empty()
+                && n.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '+')
+                })
+        })
+        .ok_or_else(not_one_emoji)?;
+    Ok(match emojis::get_by_shortcode(&name) {
+        Some(emoji) => Emoji::Standard(emoji.as_str().to_string()),
+        None => Emoji::Custom(name),
+    })
+}
+
+/// Checks the words of a status and when they end; the words as they are kept (the
+/// text on one line without control characters or direction overrides:
+/// `kit::printable::one_line`, as link previews' titles are).
+pub fn check_words(emoji: &str, text: &str, ends_at: Option<i64>, now: i64) -> Result<Words> {
+    let emoji = read_emoji(emoji)?;
+    let text = crate::kit::printable::one_line(text).trim().to_string();
+    if emoji == Emoji::None && text.is_empty() {
         return Err(Error::field(
             "text",
             Problem::Worded("Give an emoji or a text (DELETE clears the status)."),
-        ));
-    }
-    if emoji.chars().count() > EMOJI_CHARS || emoji.chars().any(char::is_whitespace) {
-        return Err(Error::field(
-            "emoji",
-            Problem::Worded("Give one emoji or a :custom_emoji:."),
         ));
     }
     if text.chars().count() > TEXT_CHARS {
@@ -89,7 +154,11 @@ pub fn check_words(emoji: &str, text: &str, ends_at: Option<i64>, now: i64) -> R
             "expires_at",
             Problem::Worded("A status lasts a year at most."),
         )),
-        _ => Ok(()),
+        _ => Ok(Words {
+            emoji,
+            text,
+            ends_at,
+        }),
     }
 }
 
@@ -272,17 +341,26 @@ fn tell_quiet(c: &Tx, user_id: i64, presence: &Presence) -> Result<()> {
 /// Sets one's status words and/or "appear away"; told live.
 pub async fn set(app: &App, me: i64, asked: Asked) -> Result<Own> {
     let now = crate::kit::clock::now_ms();
-    if let Some((emoji, text, ends_at)) = &asked.words {
-        check_words(emoji, text, *ends_at, now)?;
-    }
-    if asked.words.is_none() && asked.appear_away.is_none() {
+    let words = match &asked.words {
+        Some((emoji, text, ends_at)) => Some(check_words(emoji, text, *ends_at, now)?),
+        None => None,
+    };
+    if words.is_none() && asked.appear_away.is_none() {
         return Err(Error::field("text", Problem::Required));
     }
     let app2 = app.clone();
     app.db
         .write(move |c| {
-            if let Some((emoji, text, ends_at)) = &asked.words {
-                stored::set(c, me, emoji.trim(), text.trim(), *ends_at)?;
+            if let Some(words) = &words {
+                if let Emoji::Custom(name) = &words.emoji {
+                    if store::custom_emoji::by_name(c, name)?.is_none() {
+                        return Err(Error::field(
+                            "emoji",
+                            Problem::Worded("No custom emoji has that name."),
+                        ));
+                    }
+                }
+                stored::set(c, me, &words.emoji.stored(), &words.text, words.ends_at)?;
             }
             if let Some(on) = asked.appear_away {
                 stored::set_appear_away(c, me, on)?;
@@ -436,5 +514,34 @@ mod tests {
         assert!(check_words("🌴", "", Some(LONGEST_MS + 11), 10).is_err());
         assert!(check_words("🌴", "On holiday", Some(11), 10).is_ok());
         assert!(check_words(":shipit:", "", None, 0).is_ok());
+    }
+
+    #[test]
+    fn a_status_emoji_is_exactly_one_emoji_or_a_name() {
+        let standard = |e: &str| Ok(Emoji::Standard(e.to_string()));
+        assert_eq!(read_emoji(" 🌴 "), standard("🌴"));
+        assert_eq!(read_emoji("👍🏽"), standard("👍🏽"));
+        assert_eq!(read_emoji("👨‍👩‍👧‍👦"), standard("👨‍👩‍👧‍👦"));
+        assert_eq!(read_emoji("🇩🇪"), standard("🇩🇪"));
+        assert_eq!(read_emoji(":palm_tree:"), standard("🌴"));
+        assert_eq!(read_emoji(":ShipIt:"), Ok(Emoji::Custom("shipit".into())));
+        assert_eq!(read_emoji(""), Ok(Emoji::None));
+        for refused in [
+            "🌴🌴",
+            "hello",
+            "a",
+            "\u{202e}🌴",
+            "🌴\u{202e}",
+            "<b>🌴</b>",
+            ":a b:",
+            "::",
+            ":🌴:",
+            "\u{1b}[31m",
+        ] {
+            assert!(read_emoji(refused).is_err(), "{refused}");
+        }
+        let words = check_words("", "Out \u{202e}today\u{1b}[2J\n!", None, 0).expect("words");
+        assert_eq!(words.text, "Out today[2J !");
+        assert!(check_words("", "\u{202e}\u{1b}", None, 0).is_err());
     }
 }

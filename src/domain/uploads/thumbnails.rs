@@ -1,6 +1,6 @@
 //! Thumbnails of uploaded images: each PNG, JPEG, GIF or WebP upload is read once within
 //! the bounds of `kit::images` (a decompression bomb is refused from its header, not
-//! decoded), turned upright by its EXIF orientation, and shrunk to [`SIDES`], re-encoded
+//! decoded; of an animation only the first frame is drawn, once), turned upright by its EXIF orientation, and shrunk to [`SIDES`], re-encoded
 //! without metadata. Chats show the thumbnails; the original stays as sent for those who
 //! download it.
 //!
