@@ -36,3 +36,5 @@ error-last-way-in = هذه طريقتك الوحيدة لتسجيل الدخول
 error-room-full = بلغت الغرفة الحد الأقصى لعدد المشاركين.
 error-message-empty = لا يمكن أن تكون الرسالة فارغة.
 error-language = اختر واحدة من: en، de، es، pt-BR، ja، ar (أو null لاتباع المتصفح).
+error-link-in-browser = اربط مزوّد تسجيل الدخول من صفحة حسابك في متصفح مسجَّل الدخول إلى natter.
+error-link-sign-in-again = سجّل الخروج ثم سجّل الدخول مجددًا، ثم اربط المزوّد خلال 10 دقائق.

@@ -36,3 +36,5 @@ error-last-way-in = Das ist deine einzige Anmeldemöglichkeit: Lege zuerst ein P
 error-room-full = Der Raum hat die Höchstzahl an Teilnehmenden erreicht.
 error-message-empty = Die Nachricht darf nicht leer sein.
 error-language = Wähle eine von: en, de, es, pt-BR, ja, ar (oder null, um dem Browser zu folgen).
+error-link-in-browser = Verknüpfe einen Anmeldeanbieter auf der Kontoseite eines Browsers, der bei natter angemeldet ist.
+error-link-sign-in-again = Melde dich ab und wieder an und verknüpfe den Anbieter dann innerhalb von 10 Minuten.

@@ -38,3 +38,5 @@ error-last-way-in = This is your only way to sign in: set a password or link ano
 error-room-full = Room has reached its maximum number of participants.
 error-message-empty = Message content cannot be empty
 error-language = Choose one of: en, de, es, pt-BR, ja, ar (or null to follow the browser).
+error-link-in-browser = Link a sign-in provider from the account page of a browser signed in to natter.
+error-link-sign-in-again = Sign out and sign in again, then link the provider within 10 minutes.

@@ -36,3 +36,5 @@ error-last-way-in = Esta es tu única forma de iniciar sesión: primero establec
 error-room-full = La sala ha alcanzado su número máximo de participantes.
 error-message-empty = El mensaje no puede estar vacío.
 error-language = Elige uno de: en, de, es, pt-BR, ja, ar (o null para seguir al navegador).
+error-link-in-browser = Vincula un proveedor de inicio de sesión desde la página de tu cuenta, en un navegador con la sesión de natter iniciada.
+error-link-sign-in-again = Cierra sesión y vuelve a iniciarla; después vincula el proveedor en los siguientes 10 minutos.

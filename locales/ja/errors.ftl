@@ -36,3 +36,5 @@ error-last-way-in = これが唯一のサインイン方法です。先にパス
 error-room-full = ルームの参加者数が上限に達しました。
 error-message-empty = メッセージを空にすることはできません。
 error-language = en、de、es、pt-BR、ja、ar のいずれかを選んでください（ブラウザーに従う場合は null）。
+error-link-in-browser = natter にサインインしているブラウザーのアカウントページから、サインインプロバイダーを連携してください。
+error-link-sign-in-again = いったんサインアウトしてもう一度サインインし、10 分以内にプロバイダーを連携してください。

@@ -36,3 +36,5 @@ error-last-way-in = Esta é a sua única forma de entrar: defina uma senha ou vi
 error-room-full = A sala atingiu o número máximo de participantes.
 error-message-empty = A mensagem não pode estar vazia.
 error-language = Escolha um de: en, de, es, pt-BR, ja, ar (ou null para seguir o navegador).
+error-link-in-browser = Vincule um provedor de login pela página da sua conta, em um navegador conectado ao natter.
+error-link-sign-in-again = Saia e entre de novo; depois vincule o provedor em até 10 minutos.

@@ -142,6 +142,10 @@ const STEPS: &[(i64, &str)] = &[
         45,
         include_str!("../../../migrations/pg/45-chats-time-bounds.sql"),
     ),
+    (
+        46,
+        include_str!("../../../migrations/pg/46-sign-in-links-made-with.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
