@@ -231,12 +231,12 @@ impl Browser {
     /// sent the browser back to itself instead (a refusal at the start).
     async fn to_callback(&self, app: &TestApp, query: &str, login: &str) -> Result<String, String> {
         let url = format!("{}/auth/oidc/{NAME}/start{query}", app.base);
-        self.from_url_to_callback(app, url, login).await
+        self.follow_to_callback(app, url, login).await
     }
 
     /// [`Browser::to_callback`] from `url` (natter's start, or the provider's page a link
     /// from the account page answered with).
-    async fn from_url_to_callback(
+    async fn follow_to_callback(
         &self,
         app: &TestApp,
         mut url: String,
@@ -319,7 +319,7 @@ impl Browser {
         let (status, answer) = self.ask_to_link(app, body).await;
         assert_eq!(status, 200, "{answer}");
         let url = answer["url"].as_str().expect("url").to_string();
-        self.from_url_to_callback(app, url, login)
+        self.follow_to_callback(app, url, login)
             .await
             .expect("on to the provider")
     }
@@ -1461,7 +1461,7 @@ async fn a_reset_that_proves_the_address_ends_every_way_back_in() {
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let under_way = second
-        .from_url_to_callback(&app, body["url"].as_str().expect("url").into(), "mallory-2")
+        .follow_to_callback(&app, body["url"].as_str().expect("url").into(), "mallory-2")
         .await
         .expect("to the callback");
     let again = Browser::new();
