@@ -1,6 +1,6 @@
 //! The `sign_in_identities` table: which account an OpenID Connect provider's person
 //! (`iss`, `sub`) is, one binding per provider and account, with the session that linked
-//! it from the account page (`made_with`, migration 46); and `sign_in_attempts`, the
+//! it from the account page (`made_with`, migration 47); and `sign_in_attempts`, the
 //! sign-ins sent to a provider and not back yet.
 
 use crate::store::engine::sql::Row;

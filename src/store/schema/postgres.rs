@@ -143,8 +143,8 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/45-chats-time-bounds.sql"),
     ),
     (
-        46,
-        include_str!("../../../migrations/pg/46-sign-in-links-made-with.sql"),
+        47,
+        include_str!("../../../migrations/pg/47-sign-in-links-made-with.sql"),
     ),
 ];
 

@@ -1,4 +1,4 @@
--- Step 46 (as SQLite's): which sign-in linked each provider account from the account
+-- Step 47 (as SQLite's): which sign-in linked each provider account from the account
 -- page (`made_with`, the session's stored hash; NULL for a binding a provider sign-in
 -- made with or joined to its account; empty for a link stored before this step, made by
 -- a sign-in no longer known), and the session a link under way was started by.

@@ -1,4 +1,4 @@
--- Step 46: which sign-in linked each provider account from the account page: the stored
+-- Step 47: which sign-in linked each provider account from the account page: the stored
 -- hash of that browser session (`made_with`, as push subscriptions keep theirs). A
 -- password change ends the links made by every other sign-in, a reset ends them all. A
 -- binding made when a provider sign-in made or joined the account has none (NULL).
