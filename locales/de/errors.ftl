@@ -123,3 +123,5 @@ error-search-day = „{ $operator }:{ $value }“ ist kein Tag: Schreibe ihn als
 error-search-twice = { $operator }: darf in einer Suche nur einmal vorkommen.
 # Antworten, die keine Fehler sind.
 answer-forgot-sent = Wenn dieses Konto existiert und eine E-Mail-Adresse hat, ist eine E-Mail mit einem Link unterwegs.
+error-link-in-browser = Verknüpfe einen Anmeldeanbieter auf der Kontoseite eines Browsers, der bei natter angemeldet ist.
+error-link-sign-in-again = Melde dich ab und wieder an und verknüpfe den Anbieter dann innerhalb von 10 Minuten.

@@ -111,3 +111,5 @@ error-search-day = "{ $operator }:{ $value }" is not a day: write it as YYYY-MM-
 error-search-twice = { $operator }: may be given once in a search.
 # Answers that are no errors, worded for the language asked for.
 answer-forgot-sent = If that account exists and has an email address, a mail with a link is on its way.
+error-link-in-browser = Link a sign-in provider from the account page of a browser signed in to natter.
+error-link-sign-in-again = Sign out and sign in again, then link the provider within 10 minutes.

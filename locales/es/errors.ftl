@@ -129,3 +129,5 @@ error-search-day = «{ $operator }:{ $value }» no es un día: escríbelo como A
 error-search-twice = { $operator }: solo puede aparecer una vez en una búsqueda.
 # Respuestas que no son errores.
 answer-forgot-sent = Si esa cuenta existe y tiene una dirección de correo, hemos enviado un correo con un enlace.
+error-link-in-browser = Vincula un proveedor de inicio de sesión desde la página de tu cuenta, en un navegador con la sesión de natter iniciada.
+error-link-sign-in-again = Cierra sesión y vuelve a iniciarla; después vincula el proveedor en los siguientes 10 minutos.

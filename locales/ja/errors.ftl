@@ -108,3 +108,5 @@ error-search-day = 「{ $operator }:{ $value }」は日付ではありません�
 error-search-twice = { $operator }: は 1 回の検索で 1 度しか使えません。
 # エラーではない応答。
 answer-forgot-sent = そのアカウントが存在し、メールアドレスがあれば、リンク付きのメールを送信しました。
+error-link-in-browser = natter にサインインしているブラウザーのアカウントページから、サインインプロバイダーを連携してください。
+error-link-sign-in-again = いったんサインアウトしてもう一度サインインし、10 分以内にプロバイダーを連携してください。

@@ -129,3 +129,5 @@ error-search-day = “{ $operator }:{ $value }” não é um dia: escreva-o como
 error-search-twice = { $operator }: só pode aparecer uma vez em uma busca.
 # Respostas que não são erros.
 answer-forgot-sent = Se essa conta existir e tiver um endereço de e-mail, um e-mail com um link está a caminho.
+error-link-in-browser = Vincule um provedor de login pela página da sua conta, em um navegador conectado ao natter.
+error-link-sign-in-again = Saia e entre de novo; depois vincule o provedor em até 10 minutos.

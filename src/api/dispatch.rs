@@ -397,6 +397,9 @@ async fn handle(
         (R::OidcStart { provider }, Get) => sign_in::start(app, req, provider).await,
         (R::OidcCallback { provider }, Get) => sign_in::callback(app, req, provider).await,
         (R::AccountIdentities, Get) => sign_in::identities(app, &user(app, caller).await?).await,
+        (R::AccountIdentity { provider }, Post) => {
+            sign_in::link(app, req, signed(caller)?, provider).await
+        }
         (R::AccountIdentity { provider }, Delete) => {
             sign_in::unlink(app, &user(app, caller).await?, provider).await
         }

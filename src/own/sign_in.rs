@@ -1,7 +1,8 @@
 //! Sign-in through OpenID Connect providers, in the browser: `GET /api/auth/providers/`
 //! (the buttons), `GET /auth/oidc/{name}/start` (to the provider) and
 //! `GET /auth/oidc/{name}/callback` (back, into a session); and the account page's
-//! `GET /api/account/identities/` and `DELETE /api/account/identities/{name}/`.
+//! `GET /api/account/identities/`, `POST /api/account/identities/{name}/` (link one,
+//! after the password or a two-factor code) and `DELETE /api/account/identities/{name}/`.
 //!
 //! The two browser routes always answer with a redirect: a failure goes back to the web
 //! client as `/?sign_in_error=<code>&provider=<name>`, never as a JSON page, and never
@@ -11,13 +12,15 @@
 //! attempt itself is in the database: any node finishes it).
 
 use crate::domain::auth;
+use crate::domain::people::reauth;
 use crate::domain::people::sign_in::{self, Purpose, Refused};
 use crate::domain::people::two_factor::{self, AfterProvider};
 use crate::http::error::{codes_held_words, ApiError, ApiResult};
 use crate::http::reply;
-use crate::http::request::Request;
+use crate::http::request::{FieldCheck, Request};
 use crate::model::Credential;
 use crate::ratelimit::Limit;
+use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::people::users::User;
 use serde_json::{json, Value};
@@ -76,25 +79,21 @@ fn back_with_error(app: &App, req: &Request, code: &str, name: &str, account: bo
     response
 }
 
+/// Keeps the `state` of the sign-in this browser starts, for its callback.
+fn keep_state(req: &Request, response: &mut Response, state: &str) {
+    reply::set_cookie(
+        req,
+        response,
+        &format!("{STATE_COOKIE}={state}; HttpOnly; Path=/auth/oidc/; SameSite=Lax; Max-Age=600"),
+    );
+}
+
 fn forget_state(req: &Request, response: &mut Response) {
     reply::set_cookie(
         req,
         response,
         &format!("{STATE_COOKIE}=; HttpOnly; Path=/auth/oidc/; SameSite=Lax; Max-Age=0"),
     );
-}
-
-/// The signed-in person of this browser whose CSRF token is `token`: a link is started
-/// only by the account page, never by a link on another site.
-async fn linking_user(app: &App, req: &Request, token: &str) -> ApiResult<Option<User>> {
-    let Some(sid) = req.cookie("sessionid") else {
-        return Ok(None);
-    };
-    let found = auth::user_for(app, Credential::Session(auth::digest(&sid))).await?;
-    Ok(match found {
-        Some((user, Some(csrf))) if auth::secure_eq(&csrf, token) && user.is_active => Some(user),
-        _ => None,
-    })
 }
 
 /// The budget a provider sign-in from `req`'s network spends when it starts, and its
@@ -111,39 +110,32 @@ pub(crate) async fn start(app: &App, req: &Request, name: &str) -> ApiResult<Res
         Ok(spent) => spent,
         Err(_) => return Ok(back_with_error(app, req, "too_many_attempts", name, false)),
     };
-    let purpose = match req.query_param("link") {
-        Some(token) => match linking_user(app, req, &token).await? {
-            Some(user) => Purpose::Link { user_id: user.id },
-            None => return Ok(back_with_error(app, req, "sign_in_first", name, false)),
-        },
-        None => Purpose::SignIn {
-            invite: req
-                .query_param("invite")
-                .map(|c| c.trim().to_string())
-                .filter(|c| !c.is_empty()),
-        },
+    // A link starts from the account page's `POST /api/account/identities/{name}/`, after
+    // the password or a code: never from an address a page of any site may send here.
+    if req.query_param("link").is_some() {
+        app.limits.give_back(spent).await;
+        return Ok(back_with_error(app, req, "sign_in_first", name, true));
+    }
+    let purpose = Purpose::SignIn {
+        invite: req
+            .query_param("invite")
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
     };
-    let linking = matches!(purpose, Purpose::Link { .. });
     let redirect = redirect_uri(app, req, name);
     match sign_in::begin(app, name, &redirect, purpose).await {
         Ok((url, state)) => {
             // Counted until its callback ends well (`callback` gives it back).
             drop(spent);
             let mut response = reply::see_other(&url);
-            reply::set_cookie(
-                req,
-                &mut response,
-                &format!(
-                    "{STATE_COOKIE}={state}; HttpOnly; Path=/auth/oidc/; SameSite=Lax; Max-Age=600"
-                ),
-            );
+            keep_state(req, &mut response, &state);
             Ok(response)
         }
         Err(refused) => {
             // Nothing was kept for this start (the provider could not be reached, or
             // none has this name): it costs the network nothing.
             app.limits.give_back(spent).await;
-            Ok(back_with_error(app, req, refused.code(), name, linking))
+            Ok(back_with_error(app, req, refused.code(), name, false))
         }
     }
 }
@@ -274,9 +266,10 @@ fn printable(text: &str, max: usize) -> String {
 }
 
 /// `GET /api/account/identities/`: the providers linked to the caller's account, and
-/// whether it has a password.
+/// whether it has a password and two-factor sign-in (what linking another one asks for).
 pub(crate) async fn identities(app: &App, me: &User) -> ApiResult<Response> {
     let linked = sign_in::linked(app, me.id).await?;
+    let two_factor_on = two_factor::status(app, me.id).await?.enabled;
     let rows: Vec<Value> = linked
         .into_iter()
         .map(|l| {
@@ -291,8 +284,70 @@ pub(crate) async fn identities(app: &App, me: &User) -> ApiResult<Response> {
         .collect();
     Ok(reply::ok(json!({
         "has_password": !me.password_hash.is_empty(),
+        "two_factor": two_factor_on,
         "identities": rows,
     })))
+}
+
+/// The sentence for a caller who links with a key or a JWT: the provider's answer comes
+/// back to a browser, which must be the one signed in.
+const LINK_IN_THE_BROWSER: &str =
+    "Link a sign-in provider from the account page of a browser signed in to natter.";
+
+/// `POST /api/account/identities/{name}/` with `current_password`, or `otp` (a code from
+/// the authenticator app or a recovery code); an account with neither only a sign-in
+/// less than ten minutes old (`domain::people::reauth`). Starts linking provider `name`
+/// to the caller's account from this browser session: `{"url": ...}`, where the browser
+/// goes next, and the cookie its callback is checked with. The link is kept with this
+/// session: it binds only while the session lives, and a password change made from
+/// another sign-in, or a reset, ends it.
+pub(crate) async fn link(
+    app: &App,
+    req: &Request,
+    caller: Caller,
+    name: &str,
+) -> ApiResult<Response> {
+    let Credential::Session(session) = caller.credential().clone() else {
+        return Err(ApiError::field("non_field_errors", LINK_IN_THE_BROWSER));
+    };
+    let me = caller.user(app).await?;
+    let f = req.fields()?;
+    let mut check = FieldCheck::default();
+    let password = check.take(f.string("current_password"));
+    let code = check.take(f.string("otp"));
+    check.finish()?;
+    if !sign_in::configured(app, name) {
+        return Err(ApiError::from(crate::domain::error::Error::NotFound(
+            crate::domain::error::Missing::Identity,
+        )));
+    }
+    reauth::confirm(app, &me, &session, reauth::Proof { password, code }).await?;
+    let spent = app.limits.spend(start_budget(req)).await?;
+    let redirect = redirect_uri(app, req, name);
+    let purpose = Purpose::Link {
+        user_id: me.id,
+        made_with: session,
+    };
+    match sign_in::begin(app, name, &redirect, purpose).await {
+        Ok((url, state)) => {
+            // Counted until its callback ends well, as a start from the sign-in page.
+            drop(spent);
+            let mut response = reply::ok(json!({ "url": url }));
+            keep_state(req, &mut response, &state);
+            Ok(response)
+        }
+        Err(refused) => {
+            app.limits.give_back(spent).await;
+            if let Refused::Internal(e) = refused {
+                return Err(ApiError::from(e));
+            }
+            // The web client says the code in its own words, as after a redirect.
+            Err(ApiError::verbatim(
+                400,
+                json!({ "sign_in_error": refused.code() }),
+            ))
+        }
+    }
 }
 
 /// `DELETE /api/account/identities/{name}/`: unlinks one while another way in remains.

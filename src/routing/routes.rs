@@ -774,7 +774,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         }
         ["api", "account", "identities"] => found(with(OWN, M::GET), R::AccountIdentities),
         ["api", "account", "identities", provider] => {
-            found(with(OWN, M::DELETE), R::AccountIdentity { provider })
+            found(with(OWN, M::POST_DELETE), R::AccountIdentity { provider })
         }
         // Sign-in through an OpenID Connect provider: browser redirects, never JSON.
         ["auth", "oidc", provider, "start"] => found(WEB, R::OidcStart { provider }),

@@ -138,8 +138,16 @@ export const startTwoFactor = (current) => post('/api/account/two-factor/', { cu
 export const confirmTwoFactor = (code) => post('/api/account/two-factor/confirm/', { otp: code });
 export const turnOffTwoFactor = (current, code) =>
   request('DELETE', '/api/account/two-factor/', { current_password: current, otp: code });
-/** `{has_password, identities: [{provider, label, email, linked_at, last_used_at}]}`. */
+/** `{has_password, two_factor, identities: [{provider, label, email, linked_at, last_used_at}]}`. */
 export const listIdentities = () => get('/api/account/identities/');
+/** Starts linking provider `name` to this account after the password or a two-factor
+ *  code (either may be empty): `{url}`, where the browser goes next. */
+export const linkIdentity = (name, { password = '', code = '' } = {}) => {
+  const body = {};
+  if (password) body.current_password = password;
+  if (code) body.otp = code;
+  return post(`/api/account/identities/${encodeURIComponent(name)}/`, body);
+};
 export const unlinkIdentity = async (name) => request('DELETE', `/api/account/identities/${encodeURIComponent(name)}/`);
 /** `[{id, kind, created_at, current}]`. */
 export const listSessions = () => get('/api/account/sessions/');

@@ -171,3 +171,40 @@ async fn an_invite_only_server_tells_its_sign_in_page_while_the_first_administra
         json!({"mode": "open", "mail": false, "first_admin_pending": false})
     );
 }
+
+#[tokio::test]
+async fn an_open_server_takes_a_code_it_never_made_as_an_ordinary_sign_up() {
+    // The rooms app's own sign-up form sends an invite code of its own: on an open
+    // server that is an ordinary sign-up, which spends the address's budget as one
+    // without a code does; a code natter made keeps its meaning.
+    let app = TestApp::spawn_with(&[]).await;
+    let (admin, code) = join_code(&app, 1).await;
+    // natter's own code is used (spending nothing), and a used-up one refused (spending
+    // one sign-up of the budget, as a guessed code does).
+    let (status, body) = sign_up(&app, REGISTER[0], "linked", Some(&code)).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(listed(&app, &admin, &code).await["uses"], 1);
+    let (status, body) = sign_up(&app, REGISTER[1], "late", Some(&code)).await;
+    assert_eq!(status, 403, "{body}");
+    // Four sign-ups with a code of their own are ordinary ones: the budget's other four.
+    for n in 0..4 {
+        let name = format!("seedclient{n}");
+        let (status, body) =
+            sign_up(&app, REGISTER[n % 2], &name, Some("ROOMS-APP-OWN-CODE")).await;
+        assert_eq!(
+            status,
+            201,
+            "sign-up {} with a code of its own: {body}",
+            n + 1
+        );
+    }
+    let (status, body) = sign_up(&app, REGISTER[1], "seedclient5", Some("another")).await;
+    assert_eq!(status, 429, "the budget was spent by them: {body}");
+
+    // An invitation-only server still refuses a code it never made.
+    let invite = TestApp::spawn_with(&["--registration", "invite"]).await;
+    for path in REGISTER {
+        let (status, body) = sign_up(&invite, path, "guest", Some("ROOMS-APP-OWN-CODE")).await;
+        assert_eq!(status, 403, "{path}: {body}");
+    }
+}

@@ -230,7 +230,18 @@ impl Browser {
     /// natter's callback URL, which is returned unrequested. `Err(location)` when natter
     /// sent the browser back to itself instead (a refusal at the start).
     async fn to_callback(&self, app: &TestApp, query: &str, login: &str) -> Result<String, String> {
-        let mut url = format!("{}/auth/oidc/{NAME}/start{query}", app.base);
+        let url = format!("{}/auth/oidc/{NAME}/start{query}", app.base);
+        self.follow_to_callback(app, url, login).await
+    }
+
+    /// [`Browser::to_callback`] from `url` (natter's start, or the provider's page a link
+    /// from the account page answered with).
+    async fn follow_to_callback(
+        &self,
+        app: &TestApp,
+        mut url: String,
+        login: &str,
+    ) -> Result<String, String> {
         for _ in 0..20 {
             if url.starts_with(&app.base) && url.contains("/callback") {
                 return Ok(url);
@@ -268,6 +279,55 @@ impl Browser {
             url = Url::parse(&url).unwrap().join(loc).unwrap().to_string();
         }
         panic!("too many redirects");
+    }
+
+    /// Signs in with the password on `/accounts/login/`, as the web client does.
+    async fn password_login(&self, app: &TestApp, username: &str, password: &str) {
+        let resp = self
+            .client
+            .post(format!("{}/accounts/login/", app.base))
+            .json(&json!({"username": username, "password": password}))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(
+            resp.status(),
+            200,
+            "{}",
+            resp.text().await.unwrap_or_default()
+        );
+    }
+
+    /// `POST /api/account/identities/test/` with `body`, from this browser's session with
+    /// its CSRF header: (status, body).
+    async fn ask_to_link(&self, app: &TestApp, body: Value) -> (StatusCode, Value) {
+        let mut request = self
+            .client
+            .post(format!("{}/api/account/identities/{NAME}/", app.base))
+            .json(&body);
+        if let Some(csrf) = self.cookie(&app.base, "csrftoken") {
+            request = request.header("X-CSRFToken", csrf);
+        }
+        let resp = request.send().await.expect("POST");
+        let status = resp.status();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Links the provider account `login` to this browser's account, confirming with
+    /// `body`, up to natter's callback URL (not requested).
+    async fn link_to_callback(&self, app: &TestApp, body: Value, login: &str) -> String {
+        let (status, answer) = self.ask_to_link(app, body).await;
+        assert_eq!(status, 200, "{answer}");
+        let url = answer["url"].as_str().expect("url").to_string();
+        self.follow_to_callback(app, url, login)
+            .await
+            .expect("on to the provider")
+    }
+
+    /// The whole link: where natter's callback sends the browser.
+    async fn link(&self, app: &TestApp, body: Value, login: &str) -> String {
+        let callback = self.link_to_callback(app, body, login).await;
+        self.callback(&callback).await
     }
 
     /// Requests natter's callback: where it sends the browser.
@@ -708,11 +768,22 @@ async fn a_signed_in_person_links_a_provider_from_the_account_page() {
         .unwrap();
     assert_eq!(resp.status(), 200);
     let csrf = browser.cookie(&app.base, "csrftoken").expect("csrftoken");
-    // Without the CSRF token (a link on another site) nothing is linked.
-    let back = browser.sign_in(&app, "?link=wrong", "cy-at-work").await;
-    assert!(sign_in_error(&back).is_some(), "{back}");
+    // The old start with the CSRF token links nothing: a link starts after the password.
     let back = browser
         .sign_in(&app, &format!("?link={csrf}"), "cy-at-work")
+        .await;
+    assert_eq!(
+        sign_in_error(&back).as_deref(),
+        Some("sign_in_first"),
+        "{back}"
+    );
+    assert!(back.ends_with("#account"), "{back}");
+    let back = browser
+        .link(
+            &app,
+            json!({"current_password": "correct-horse"}),
+            "cy-at-work",
+        )
         .await;
     assert_eq!(back, format!("{}/#account", app.base));
     // The provider account now signs in to cy's.
@@ -729,9 +800,12 @@ async fn a_signed_in_person_links_a_provider_from_the_account_page() {
         .send()
         .await
         .unwrap();
-    let csrf = dee.cookie(&app.base, "csrftoken").unwrap();
     let back = dee
-        .sign_in(&app, &format!("?link={csrf}"), "cy-at-work")
+        .link(
+            &app,
+            json!({"current_password": "correct-horse"}),
+            "cy-at-work",
+        )
         .await;
     assert!(
         sign_in_error(&back).is_some_and(|e| e == "linked_elsewhere"),
@@ -1236,4 +1310,276 @@ async fn administrators_give_natters_code_after_a_provider_whatever_it_says() {
     let (status, body) = give_code(&app, &browser, &crate::two_factor::code(&secret, 1)).await;
     assert_eq!(status, 200, "{body}");
     assert!(browser.me(&app).await.is_some());
+}
+
+#[tokio::test]
+async fn linking_a_provider_asks_for_the_password_or_a_code() {
+    if !can_run("linking_a_provider_asks_for_the_password_or_a_code") {
+        return;
+    }
+    let (app, _provider, _dir) = both(&[]).await;
+    let (_, cy_key) = app.register("cy").await;
+    let browser = Browser::new();
+    browser.password_login(&app, "cy", "correct-horse").await;
+    // Nothing, or a wrong password: refused on the field, nothing started.
+    let (status, body) = browser.ask_to_link(&app, json!({})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["current_password"].is_array(), "{body}");
+    let (status, body) = browser
+        .ask_to_link(&app, json!({"current_password": "wrong-horse"}))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["current_password"].is_array(), "{body}");
+    // A key (or a page of another site, without the CSRF header) links nothing.
+    let (status, body) = app
+        .post(
+            &format!("/api/account/identities/{NAME}/"),
+            &cy_key,
+            json!({"current_password": "correct-horse"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["non_field_errors"].is_array(), "{body}");
+    let resp = browser
+        .client
+        .post(format!("{}/api/account/identities/{NAME}/", app.base))
+        .json(&json!({"current_password": "correct-horse"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN, "no CSRF header");
+    let (_, listed) = app.get("/api/account/identities/", &cy_key).await;
+    assert_eq!(listed["identities"], json!([]), "{listed}");
+    assert_eq!(listed["two_factor"], json!(false), "{listed}");
+
+    // With two-factor sign-in on, a code alone will do, as the password would.
+    let (secret, _) = crate::two_factor::turn_on(&app, &cy_key).await;
+    let (status, body) = browser.ask_to_link(&app, json!({"otp": "000000"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["otp"].is_array(), "{body}");
+    let code = crate::two_factor::code(&secret, 1);
+    let back = browser.link(&app, json!({"otp": code}), "cy-at-work").await;
+    assert_eq!(back, format!("{}/#account", app.base));
+    let (_, listed) = app.get("/api/account/identities/", &cy_key).await;
+    assert_eq!(listed["identities"][0]["provider"], NAME, "{listed}");
+
+    // An account a provider made, with no password and no code, links from a fresh
+    // sign-in of its own.
+    let fresh = Browser::new();
+    let back = fresh.sign_in(&app, "", "dee-at-home").await;
+    assert_signed_in(&app, &fresh, &back).await;
+    let (status, body) = fresh.ask_to_link(&app, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+/// Asks for a reset link for `login` and sets `password` with the one mailed (the
+/// `n`-th mail to arrive): the account's answer.
+async fn reset_by_mail(
+    app: &TestApp,
+    sink: &crate::mail_sink::MailSink,
+    login: &str,
+    n: usize,
+    password: &str,
+) -> Value {
+    let (status, _) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/account/forgot/",
+            None,
+            Some(json!({"login": login})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let mails = sink.until(n).await;
+    let (_, token) = crate::mail::link_in(&mails[n - 1], "/reset/");
+    let (status, body) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/account/reset/",
+            None,
+            Some(json!({"token": token, "new_password": password})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+#[tokio::test]
+async fn a_reset_that_proves_the_address_ends_every_way_back_in() {
+    if !can_run("a_reset_that_proves_the_address_ends_every_way_back_in") {
+        return;
+    }
+    let Some(sink) = crate::mail_sink::MailSink::start_or_skip("reset_ends_links") else {
+        return;
+    };
+    let smtp = sink.url();
+    let (app, _provider, _dir) = both(&["--smtp", &smtp, "--mail-from", "chat@example.org"]).await;
+    // mallory signs up with vera's address, which vera never confirmed, and links her
+    // own provider account to it; she queues a message to send later.
+    let (status, body) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/auth/register/",
+            None,
+            Some(json!({"username": "mallory", "email": "vera@example.org",
+                        "password": "correct-horse"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let account = body["user"]["id"].as_i64().expect("id");
+    let key = format!("Token {}", body["token"].as_str().expect("token"));
+    sink.until(1).await; // the confirmation link, to vera
+    let browser = Browser::new();
+    browser
+        .password_login(&app, "mallory", "correct-horse")
+        .await;
+    let back = browser
+        .link(
+            &app,
+            json!({"current_password": "correct-horse"}),
+            "mallory-id",
+        )
+        .await;
+    assert_eq!(back, format!("{}/#account", app.base));
+    let chat = crate::chats::group(&app, &key, "notes", &[]).await;
+    let later = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    let (status, queued) = app
+        .post(
+            "/messages/api/scheduled/",
+            &key,
+            json!({"chat_id": chat, "content": "in vera's name", "send_at": later}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{queued}");
+    // A second link is under way in another browser of mallory's when vera resets.
+    let second = Browser::new();
+    second
+        .password_login(&app, "mallory", "correct-horse")
+        .await;
+    let (status, body) = second
+        .ask_to_link(&app, json!({"current_password": "correct-horse"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let under_way = second
+        .follow_to_callback(&app, body["url"].as_str().expect("url").into(), "mallory-2")
+        .await
+        .expect("to the callback");
+    let again = Browser::new();
+    let back = again.sign_in(&app, "", "mallory-id").await;
+    let me = assert_signed_in(&app, &again, &back).await;
+    assert_eq!(me["id"].as_i64(), Some(account), "linked before the reset");
+
+    // vera resets the password with the link mailed to her address.
+    let answer = reset_by_mail(&app, &sink, "vera@example.org", 2, "vera-owns-it").await;
+    assert_eq!(answer["username"], "mallory", "{answer}");
+    // mallory's provider account no longer signs in to it (a new account is made).
+    let after = Browser::new();
+    let back = after.sign_in(&app, "", "mallory-id").await;
+    let me = assert_signed_in(&app, &after, &back).await;
+    assert_ne!(me["id"].as_i64(), Some(account), "{me}");
+    // The link under way ends with the session that started it.
+    let back = second.callback(&under_way).await;
+    assert_eq!(
+        sign_in_error(&back).as_deref(),
+        Some("sign_in_again"),
+        "{back}"
+    );
+    // The sessions that were mallory's are over.
+    assert!(browser.me(&app).await.is_none());
+    assert!(again.me(&app).await.is_none());
+    let vera = crate::helpers::another_key(&app, "mallory", "vera-owns-it").await;
+    let (_, listed) = app.get("/api/account/identities/", &vera).await;
+    assert_eq!(listed["identities"], json!([]), "{listed}");
+    let (_, account_page) = app.get("/api/account/", &vera).await;
+    assert_eq!(account_page["email_confirmed"], true, "{account_page}");
+    // What mallory queued is not sent in vera's name.
+    let (_, list) = app.get("/messages/api/scheduled/", &vera).await;
+    let states: Vec<Value> = list["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|s| s["state"].clone())
+        .collect();
+    assert_eq!(states, vec![json!("cancelled")], "{list}");
+}
+
+#[tokio::test]
+async fn a_password_change_ends_the_links_other_sign_ins_made() {
+    if !can_run("a_password_change_ends_the_links_other_sign_ins_made") {
+        return;
+    }
+    let (app, _provider, _dir) = both(&[]).await;
+    let (cy, _) = app.register("cy").await;
+    let change = |browser: &Browser, current: &'static str, new: &'static str| {
+        let csrf = browser.cookie(&app.base, "csrftoken").expect("csrftoken");
+        let request = browser
+            .client
+            .post(format!("{}/api/account/password/", app.base))
+            .header("X-CSRFToken", csrf)
+            .json(&json!({"current_password": current, "new_password": new}));
+        async move {
+            let resp = request.send().await.expect("POST");
+            assert_eq!(
+                resp.status(),
+                200,
+                "{}",
+                resp.text().await.unwrap_or_default()
+            );
+        }
+    };
+    let signs_in_to = |login: &'static str| {
+        let app = &app;
+        async move {
+            let b = Browser::new();
+            let back = b.sign_in(app, "", login).await;
+            assert_signed_in(app, &b, &back).await["id"].as_i64()
+        }
+    };
+    // One browser links; a password change from that same browser keeps its link.
+    let linker = Browser::new();
+    linker.password_login(&app, "cy", "correct-horse").await;
+    linker
+        .link(
+            &app,
+            json!({"current_password": "correct-horse"}),
+            "cy-work",
+        )
+        .await;
+    change(&linker, "correct-horse", "second-horse").await;
+    assert_eq!(
+        signs_in_to("cy-work").await,
+        Some(cy),
+        "kept by its own sign-in"
+    );
+    // A change from another sign-in ends that browser and the link it made.
+    let owner = Browser::new();
+    owner.password_login(&app, "cy", "second-horse").await;
+    change(&owner, "second-horse", "third-horse").await;
+    assert!(linker.me(&app).await.is_none());
+    assert_ne!(
+        signs_in_to("cy-work").await,
+        Some(cy),
+        "ended with its sign-in"
+    );
+
+    // The provider account that made an account stays through its password changes.
+    let made = Browser::new();
+    let back = made.sign_in(&app, "", "dee-home").await;
+    let dee = assert_signed_in(&app, &made, &back).await["id"].as_i64();
+    let csrf = made.cookie(&app.base, "csrftoken").expect("csrftoken");
+    let resp = made
+        .client
+        .post(format!("{}/api/account/password/", app.base))
+        .header("X-CSRFToken", csrf)
+        .json(&json!({"new_password": "dee-first-horse"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let other = Browser::new();
+    other
+        .password_login(&app, "dee-home", "dee-first-horse")
+        .await;
+    change(&other, "dee-first-horse", "dee-second-horse").await;
+    assert_eq!(signs_in_to("dee-home").await, dee);
 }

@@ -352,6 +352,8 @@ async fn wrong_codes_in_a_row_hold_the_code_on_every_surface_and_mail_the_person
     // The sign-up's own mail: the link that confirms the address.
     let first = sink.until(1).await;
     assert_eq!(first[0]["subject"], "Confirm your address for natter");
+    // The warning goes to a confirmed address only (see the next test).
+    crate::team_cli::done(&app, &["users", "confirm-email", "alice"]);
     let (secret, recovery) = turn_on(&app, &auth).await;
     // Nine wrong codes, spread over every login surface and the turn-off endpoint, are
     // refused as wrong and hold nothing.
@@ -618,4 +620,61 @@ async fn password_sign_up_is_refused_where_passwords_are_for_administrators() {
         !listed.contains("ann") && !listed.contains("bob"),
         "{listed}"
     );
+}
+
+#[tokio::test]
+async fn the_wrong_codes_warning_goes_to_a_confirmed_address_only() {
+    let Some(sink) = crate::mail_sink::MailSink::start_or_skip("two_factor_hold_unconfirmed")
+    else {
+        return;
+    };
+    let url = sink.url();
+    let app = TestApp::spawn_with(&[
+        "--rate-limits",
+        "off",
+        "--smtp",
+        &url,
+        "--mail-from",
+        "chat@example.org",
+    ])
+    .await;
+    // bo typed an address nobody confirmed (it may be a stranger's); alice confirmed hers.
+    let (_, bo) = app.register("bo").await;
+    let (_, alice) = app.register("alice").await;
+    sink.until(2).await;
+    crate::team_cli::done(&app, &["users", "confirm-email", "alice"]);
+    turn_on(&app, &bo).await;
+    turn_on(&app, &alice).await;
+    // bo's hold comes first: had it been mailed, that mail would be queued before alice's.
+    for name in ["bo", "alice"] {
+        for n in 0..10 {
+            let body = json!({"username": name, "password": "correct-horse", "otp": "000000"});
+            let answer = log_in(&app, "/api/auth/login/", body).await;
+            assert_ne!(answer.status, StatusCode::OK, "{name}'s wrong code {n}");
+        }
+        let held = log_in(
+            &app,
+            "/api/auth/login/",
+            json!({"username": name, "password": "correct-horse", "otp": "000000"}),
+        )
+        .await;
+        assert_eq!(held.status, StatusCode::TOO_MANY_REQUESTS, "{name} is held");
+    }
+    // alice's warning arrives; bo's unconfirmed address was sent none, before or after.
+    let mails = sink.until(3).await;
+    let warnings: Vec<&Value> = mails
+        .iter()
+        .filter(|m| m["subject"] == "Wrong two-factor codes for your natter account")
+        .collect();
+    assert_eq!(warnings.len(), 1, "{mails:?}");
+    assert_eq!(warnings[0]["rcpt_tos"], json!(["alice@example.org"]));
+    sink.assert_at_most_within(3, std::time::Duration::from_millis(300))
+        .await;
+    let to_bo: Vec<Value> = sink
+        .received()
+        .into_iter()
+        .filter(|m| m["rcpt_tos"] == json!(["bo@example.org"]))
+        .map(|m| m["subject"].clone())
+        .collect();
+    assert_eq!(to_bo, vec![json!("Confirm your address for natter")]);
 }

@@ -98,6 +98,34 @@ try {
     await page.getByTestId('link-test').waitFor({ timeout: T });
   });
 
+  await step('linking it again asks for the password first, then goes through the provider', async () => {
+    await page.getByTestId('link-test').click();
+    await page.getByTestId('link-confirm-submit').click();
+    await page.getByTestId('link-password-error').getByText('Enter your password or a code.').waitFor({ timeout: T });
+    await page.getByTestId('link-password').fill('not the password');
+    await page.getByTestId('link-confirm-submit').click();
+    await page.getByTestId('link-password-error').getByText('Your current password was entered incorrectly.', { exact: false })
+      .waitFor({ timeout: T });
+    await page.getByTestId('link-password').fill('a first password');
+    await page.getByTestId('link-confirm-submit').click();
+    // The provider still knows this browser: at most its consent is asked again.
+    await page.waitForURL((url) => url.origin !== origin || url.hash === '#account', { timeout: T });
+    if (new URL(page.url()).origin !== origin) {
+      const login = page.locator('input[name="login"]');
+      const consent = page.locator('input[name="prompt"][value="consent"]');
+      await login.or(consent).first().waitFor({ state: 'attached', timeout: T });
+      if (await login.count()) {
+        await login.fill(person);
+        await page.locator('input[name="password"]').fill('anything');
+        await page.locator('button[type="submit"]').click();
+        await consent.waitFor({ state: 'attached', timeout: T });
+      }
+      await page.locator('button[type="submit"]').click();
+      await page.waitForURL(`${origin}/#account`, { timeout: T });
+    }
+    await page.getByTestId('unlink-test').waitFor({ timeout: T });
+  });
+
   await step('a link\'s own words never show on the sign-in page', async () => {
     const other = await browser.newContext({ viewport: { width: 1100, height: 760 } });
     const p2 = await other.newPage();

@@ -212,6 +212,8 @@ pub async fn set_password(app: &App, actor: Actor, id: i64, password: String) ->
             // Whoever typed wrong two-factor codes no longer has the password.
             store::people::two_factor::clear_wrong(c, id)?;
             end_credentials(c, id, None)?;
+            // As a reset link's password: no provider linked before is a way back in.
+            store::people::identities::delete_all(c, id)?;
             actor.record(c, "user.set_password", &target_of(&user), json!({}))
         })
         .await

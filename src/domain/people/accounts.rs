@@ -55,9 +55,11 @@ fn admission(app: &App, by: &Registrar) -> Result<Option<String>> {
         .map(str::trim)
         .filter(|code| !code.is_empty());
     match app.config.registration {
-        // A join link is honoured on an open server too: its code is used (and an
-        // invalid one refused) as under `invite`, so the newcomer lands in the default
-        // rooms the link promises; without a code nothing changes for a seed client.
+        // A join link is honoured on an open server too: its code is used (and a used
+        // up, expired or revoked one refused) as under `invite`, so the newcomer lands
+        // in the default rooms the link promises. A code natter never made (a seed
+        // app's own sign-up form sends one of its own) is no join link: that sign-up is
+        // an ordinary one ([`spend_sign_up_budget`]); without a code nothing changes.
         RegistrationMode::Open => Ok(code.map(str::to_string)),
         RegistrationMode::Closed => Err(Error::Forbidden(Refusal::RegistrationClosed)),
         RegistrationMode::Invite => match code {
@@ -112,45 +114,50 @@ pub fn valid_email(email: &str) -> Option<String> {
 /// client network's sign-up budget, as does one whose code cannot be used (so codes
 /// cannot be guessed at speed), which is then refused. A usable invitation spends
 /// nothing, in every registration mode: a whole office behind one address joins by one
-/// link in the same minute. The code is only looked at here; the registration's write
-/// uses it.
-async fn spend_sign_up_budget(app: &App, by: &Registrar, code: Option<&str>) -> Result<()> {
+/// link in the same minute. On an open server a code natter never made is no
+/// invitation: the sign-up spends the budget and goes on without it. The code is only
+/// looked at here; the registration's write uses it. The code to use, if any.
+async fn spend_sign_up_budget(
+    app: &App,
+    by: &Registrar,
+    code: Option<String>,
+) -> Result<Option<String>> {
     let Registrar::SignUp { network, .. } = by else {
-        return Ok(());
+        return Ok(code);
     };
-    let usable = match code {
+    let (usable, known) = match code.clone() {
         Some(code) => {
-            let code = code.to_string();
             app.db
-                .read(move |c| -> Result<bool> {
-                    Ok(store::people::invitations::usable(
-                        c,
-                        &code,
-                        &store::clock::now(),
-                    )?)
+                .read(move |c| -> Result<(bool, bool)> {
+                    let now = store::clock::now();
+                    let usable = store::people::invitations::usable(c, &code, &now)?;
+                    let known = usable || store::people::invitations::known(c, &code)?;
+                    Ok((usable, known))
                 })
                 .await?
         }
-        None => false,
+        None => (false, false),
     };
     if usable {
-        return Ok(());
+        return Ok(code);
     }
     // Kept, not given back: each sign-up without an invitation counts.
     let _spent = app
         .limits
         .spend(vec![(Limit::SignUp, network.clone())])
         .await?;
+    let open = app.config.registration == RegistrationMode::Open;
     match code {
+        Some(_) if open && !known => Ok(None),
         Some(_) => Err(Error::Forbidden(Refusal::InvitationInvalid)),
-        None => Ok(()),
+        None => Ok(None),
     }
 }
 
 /// Validates and creates an account. Errors are per field, DRF style.
 pub async fn register(app: &App, r: Registration) -> Result<User> {
-    let invitation = admission(app, &r.by)?;
-    spend_sign_up_budget(app, &r.by, invitation.as_deref()).await?;
+    let asked = admission(app, &r.by)?;
+    let invitation = spend_sign_up_budget(app, &r.by, asked).await?;
     let provider_only = matches!(r.by, Registrar::SignUp { .. })
         && app.config.password_sign_in == PasswordSignIn::Admins;
     // Refused before the fields are looked at, as `--registration closed` is; checked

@@ -1,6 +1,9 @@
 //! Each person's own account: their email and display name, their
-//! password (changing it ends their other sessions, keys, JWTs and sockets), the list of
-//! their sessions and keys, and a password set through an administrator's reset link.
+//! password (changing it ends their other sessions, keys, JWTs and sockets, and the
+//! provider links those other sign-ins made), the list of their sessions and keys, and a
+//! password set through a reset link (which ends every session, key and provider link,
+//! and, when it proves an address the account had not confirmed, the messages waiting to
+//! be sent later: whoever proves the address is the account's owner from then on).
 
 use crate::domain::auth;
 use crate::domain::error::{Error, Fields, Missing, Problem, Result};
@@ -95,7 +98,8 @@ pub struct PasswordChanged {
 }
 
 /// Changes the caller's password after checking the current one; every other session,
-/// key, JWT and socket of theirs ends (the one `keep` names stays).
+/// key, JWT and socket of theirs ends (the one `keep` names stays), and so does every
+/// provider link made from the account page by a sign-in other than `keep`.
 pub async fn change_password(
     app: &App,
     me: &User,
@@ -134,6 +138,7 @@ pub async fn change_password(
             // Whoever typed wrong two-factor codes no longer has the password.
             store::people::two_factor::clear_wrong(c, me)?;
             let ended = end_credentials(c, me, Some(&keep))?;
+            store::people::identities::delete_linked_by_others(c, me, keep.digest())?;
             let user =
                 store::people::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))?;
             Ok(PasswordChanged { user, ended })
@@ -204,7 +209,9 @@ pub async fn end_sign_in(app: &App, me: i64, id: String) -> Result<()> {
 }
 
 /// Sets a password through a reset link (once, before it expires); every session, key,
-/// JWT and socket of that person ends. The account, for the answer.
+/// JWT, socket and provider link of that person ends. A link that proves an address the
+/// account had not confirmed makes its user the owner: the messages the account had
+/// waiting to be sent later are cancelled too. The account, for the answer.
 pub async fn reset_password(app: &App, token: String, new: String) -> Result<User> {
     if let Some(problem) = password_problem(&new) {
         return Err(Error::field("new_password", problem));
@@ -221,9 +228,18 @@ pub async fn reset_password(app: &App, token: String, new: String) -> Result<Use
             // Whoever typed wrong two-factor codes no longer has the password.
             store::people::two_factor::clear_wrong(c, user_id)?;
             end_credentials(c, user_id, None)?;
+            // Whoever linked a provider before knew the old password or held a session:
+            // neither is a way back in after a reset.
+            store::people::identities::delete_all(c, user_id)?;
             // A link mailed to the address the account still has proves that address.
             if taken.proves_address {
+                let was_confirmed = store::people::confirmed_emails::is_confirmed(c, user_id)?;
                 store::people::confirmed_emails::confirm(c, user_id, How::Reset, &now)?;
+                // Until now the account was whoever typed the address; from now it is the
+                // address's owner, who sends nothing someone else queued in their name.
+                if !was_confirmed {
+                    store::messaging::scheduled::cancel_all_of(c, user_id, &now)?;
+                }
             }
             store::people::users::by_id(c, user_id)?
                 .ok_or(Error::field("token", Problem::BadResetLink))

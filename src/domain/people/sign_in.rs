@@ -5,7 +5,11 @@
 //! email only under `--oidc-link-verified-email`, only a verified one, and only when
 //! natter confirmed it for that account (the join ends the account's other sessions and
 //! keys). A provider's verified address confirms the same address of its account. A signed-in
-//! person links a provider from their account page. A deactivated person stays out.
+//! person links a provider from their account page, after giving their password or a
+//! two-factor code again (`domain::people::reauth`); the link is kept with the session that
+//! made it, and binds only while that session lives. A reset link ends every link, a
+//! password change those made by its other sign-ins (`own_account`). A deactivated person
+//! stays out.
 //! The protocol is `oidc`'s; the session is `auth::start_session`'s.
 
 use crate::config::RegistrationMode;
@@ -28,8 +32,9 @@ const ATTEMPT_SECS: i64 = 10 * 60;
 pub enum Purpose {
     /// Signing in (or up), with the join link's invitation code if the page had one.
     SignIn { invite: Option<String> },
-    /// A signed-in person adding this provider to their account.
-    Link { user_id: i64 },
+    /// A signed-in person adding this provider to their account, from the browser session
+    /// whose stored hash is `made_with`.
+    Link { user_id: i64, made_with: Vec<u8> },
 }
 
 /// Why a sign-in through a provider ended without a session.
@@ -109,9 +114,9 @@ pub async fn begin(
         .begin(name, redirect)
         .await
         .map_err(Refused::Provider)?;
-    let (link_user, invite_code) = match purpose {
-        Purpose::Link { user_id } => (Some(user_id), None),
-        Purpose::SignIn { invite } => (None, invite),
+    let (link_user, link_made_with, invite_code) = match purpose {
+        Purpose::Link { user_id, made_with } => (Some(user_id), Some(made_with), None),
+        Purpose::SignIn { invite } => (None, None, invite),
     };
     let attempt = identities::Attempt {
         provider: name.to_string(),
@@ -119,6 +124,7 @@ pub async fn begin(
         nonce: started.flow.nonce,
         redirect: started.flow.redirect,
         link_user,
+        link_made_with,
         invite_code,
     };
     let hash = auth::digest(&started.state);
@@ -193,7 +199,10 @@ pub async fn finish(
         .await
         .map_err(Refused::Provider)?;
     let purpose = match attempt.link_user {
-        Some(user_id) => Purpose::Link { user_id },
+        Some(user_id) => Purpose::Link {
+            user_id,
+            made_with: attempt.link_made_with.unwrap_or_default(),
+        },
         None => Purpose::SignIn {
             invite: attempt.invite_code,
         },
@@ -208,7 +217,9 @@ pub async fn finish(
         .write(move |c| -> std::result::Result<User, Refused> {
             let now = store::clock::now();
             match purpose.clone() {
-                Purpose::Link { user_id } => link(c, &identity, user_id, &now),
+                Purpose::Link { user_id, made_with } => {
+                    link(c, &identity, user_id, &made_with, &now)
+                }
                 Purpose::SignIn { invite } => sign_in(
                     c,
                     &identity,
@@ -296,7 +307,7 @@ fn sign_in(
                     return Err(Refused::Deactivated);
                 }
                 crate::domain::people::own_account::end_credentials(c, user.id, None)?;
-                bind(c, identity, user.id, now)?;
+                bind(c, identity, user.id, None, now)?;
                 return Ok(user);
             }
         }
@@ -348,7 +359,7 @@ fn sign_in(
         },
         now,
     )?;
-    bind(c, identity, user.id, now)?;
+    bind(c, identity, user.id, None, now)?;
     confirm_if_verified(c, identity, &user, now)?;
     // Someone who arrives through the team's provider starts in the default rooms.
     crate::domain::people::first_day::welcome(
@@ -359,15 +370,24 @@ fn sign_in(
     Ok(user)
 }
 
+/// Links `identity` to `user_id`'s account for the session whose stored hash is
+/// `made_with`, while that session still lives: a reset or a password change that ended
+/// it between the start and the provider's answer ends the link under way too.
 fn link(
     c: &Tx,
     identity: &Identity,
     user_id: i64,
+    made_with: &[u8],
     now: &str,
 ) -> std::result::Result<User, Refused> {
     let user = store::people::users::by_id(c, user_id)?
         .filter(|u| u.is_active)
         .ok_or(Refused::LinkerGone)?;
+    let session_lives = !made_with.is_empty()
+        && store::people::sessions::lookup(c, made_with, now)?.is_some_and(|(id, _)| id == user_id);
+    if !session_lives {
+        return Err(Refused::LinkerGone);
+    }
     match identities::user_for(c, &identity.issuer, &identity.subject)? {
         Some(id) if id == user_id => {
             confirm_if_verified(c, identity, &user, now)?;
@@ -381,7 +401,7 @@ fn link(
             if has_one {
                 return Err(Refused::AlreadyLinked);
             }
-            bind(c, identity, user_id, now)?;
+            bind(c, identity, user_id, Some(made_with), now)?;
             confirm_if_verified(c, identity, &user, now)?;
             Ok(user)
         }
@@ -409,14 +429,25 @@ fn confirm_if_verified(c: &Tx, identity: &Identity, user: &User, now: &str) -> R
     Ok(())
 }
 
-fn bind(c: &Tx, identity: &Identity, user_id: i64, now: &str) -> Result<()> {
+/// Binds `identity` to `user_id`; `made_with`: the session that linked it from the
+/// account page (`None` when a provider sign-in made or joined the account).
+fn bind(
+    c: &Tx,
+    identity: &Identity,
+    user_id: i64,
+    made_with: Option<&[u8]>,
+    now: &str,
+) -> Result<()> {
     identities::insert(
         c,
-        &identity.issuer,
-        &identity.subject,
-        user_id,
-        &identity.provider,
-        identity.email.as_deref().unwrap_or(""),
+        &identities::NewBinding {
+            issuer: &identity.issuer,
+            subject: &identity.subject,
+            user_id,
+            provider: &identity.provider,
+            email: identity.email.as_deref().unwrap_or(""),
+            made_with,
+        },
         now,
     )?;
     Ok(())

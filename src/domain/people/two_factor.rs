@@ -127,7 +127,7 @@ fn new_recovery_codes() -> (Vec<String>, Vec<Vec<u8>>) {
 
 /// Checks `password` as the account's own, counted as a failed login of the account
 /// when wrong (as a wrong current password is).
-async fn check_password(app: &App, me: &User, password: String) -> Result<()> {
+pub async fn check_password(app: &App, me: &User, password: String) -> Result<()> {
     let account = auth::account_key(Some(me), &me.username);
     let spent = app
         .limits

@@ -529,14 +529,15 @@ pub fn account_identities() -> Doc {
     http(
         TAG,
         vec![get(
-            "The sign-in providers linked to the caller's account, and whether it has a password.",
+            "The sign-in providers linked to the caller's account, whether it has a password, and whether its two-factor sign-in is on (what linking another provider asks for).",
         )
         .ok(
             200,
             object(
-                &["has_password", "identities"],
+                &["has_password", "two_factor", "identities"],
                 json!({
                     "has_password": { "type": "boolean" },
+                    "two_factor": { "type": "boolean" },
                     "identities": list(object(
                         &["provider", "label", "email", "linked_at", "last_used_at"],
                         json!({
@@ -557,10 +558,24 @@ pub fn account_identities() -> Doc {
 pub fn account_identity() -> Doc {
     http(
         TAG,
-        vec![delete("Unlinks a sign-in provider from the caller's account, while a password or another provider remains.")
+        vec![
+            post("Starts linking a sign-in provider to the caller's account from this browser session, after the password or a two-factor code (an account with neither: a sign-in less than ten minutes old). The answer says where the browser goes next and sets the cookie its callback is checked with. The link binds only while this session lives; a password change from another sign-in, or a reset, ends it.")
+                .body(object(
+                    &[],
+                    json!({
+                        "current_password": string(),
+                        "otp": { "type": "string", "description": "A code from the authenticator app, or a recovery code, instead of the password." },
+                    }),
+                ))
+                .ok(200, object(&["url"], json!({ "url": { "type": "string", "description": "The provider's sign-in page." } })))
+                .err(400, "The password or the code is missing or wrong, the sign-in is too old for an account with neither, the caller is not signed in with a browser session, or the provider cannot be reached (`sign_in_error` names why).")
+                .err(404, "No provider of that name is configured.")
+                .err(429, "Too many wrong passwords or codes for this account, or too many unfinished sign-ins from this network; `Retry-After` says when."),
+            delete("Unlinks a sign-in provider from the caller's account, while a password or another provider remains.")
             .empty(204)
             .err(400, "It is the account's only way in: set a password or link another provider first.")
-            .err(404, "No provider of that name is linked to the caller's account.")],
+            .err(404, "No provider of that name is linked to the caller's account."),
+        ],
     )
 }
 

@@ -243,6 +243,15 @@ impl<'r> Column<'r> for Vec<u8> {
     }
 }
 
+impl<'r> Column<'r> for Option<Vec<u8>> {
+    fn sqlite(r: &'r rusqlite::Row<'r>, i: usize) -> rusqlite::Result<Self> {
+        r.get(i)
+    }
+    fn pg(r: &'r tokio_postgres::Row, i: usize) -> Result<Self, tokio_postgres::Error> {
+        r.try_get(i)
+    }
+}
+
 /// `sql` as PostgreSQL spells it: `?N` becomes `$N`, and `IN rarray(?N)` becomes
 /// `= ANY($N)`. Text inside single quotes is left alone. Everything else in natter's SQL
 /// is written in the part of the language both backends share; the few statements that

@@ -121,6 +121,16 @@ pub fn cancel(c: &Conn, id: i64, now: &str) -> StoreResult<bool> {
     Ok(n > 0)
 }
 
+/// Cancels every message `sender_id` still has waiting (someone else proved the
+/// account's address: nothing queued before is theirs); how many.
+pub fn cancel_all_of(c: &Conn, sender_id: i64, now: &str) -> StoreResult<usize> {
+    c.exec(
+        "UPDATE scheduled_messages SET state = 'cancelled', updated_at = ?2
+         WHERE sender_id = ?1 AND state = 'scheduled'",
+        &[&sender_id, &now],
+    )
+}
+
 /// Whether any message is due at `now`: one read of the partial index when none is.
 pub fn any_due(c: &Conn, now: i64) -> StoreResult<bool> {
     let due: Option<i64> = c.opt(

@@ -252,6 +252,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "email",
             "created_at",
             "last_used_at",
+            "made_with",
         ],
     ),
     (
@@ -265,6 +266,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "link_user",
             "invite_code",
             "expires_at",
+            "link_made_with",
         ],
     ),
     ("mentions", &["user_id", "message_id", "chat_id", "read_at"]),
@@ -1007,7 +1009,7 @@ mod tests {
         INSERT INTO audit_log (id, at, actor_id, actor_name, action, target)
             VALUES (8, 't', 1, 'Ann', 'invitation.create', 'invitation:6');
         INSERT INTO lockouts VALUES (2, 7, x'', 't');
-        INSERT INTO sign_in_identities VALUES ('https://id.example.org', 's-7', 7, 'corp', 'bob@example.org', 't', NULL);
+        INSERT INTO sign_in_identities VALUES ('https://id.example.org', 's-7', 7, 'corp', 'bob@example.org', 't', NULL, x'0a');
         INSERT INTO push_subscriptions VALUES (3, 7, 'https://push.example.org/a', 'p', 'a', 't', x'0102');
         INSERT INTO push_chats VALUES (3, 40, 41, 1700000000000);
         INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4, 0);

@@ -1,5 +1,6 @@
 //! The `sign_in_identities` table: which account an OpenID Connect provider's person
-//! (`iss`, `sub`) is, one binding per provider and account; and `sign_in_attempts`, the
+//! (`iss`, `sub`) is, one binding per provider and account, with the session that linked
+//! it from the account page (`made_with`, migration 47); and `sign_in_attempts`, the
 //! sign-ins sent to a provider and not back yet.
 
 use crate::store::engine::sql::Row;
@@ -40,25 +41,66 @@ pub fn user_for(c: &Conn, issuer: &str, subject: &str) -> StoreResult<Option<i64
     )
 }
 
-/// Binds `(issuer, subject)` of `provider` to `user_id`. Fails on the primary key when
-/// that provider account is bound already, and on `(user_id, provider)` when the account
-/// has one of that provider.
-pub fn insert(
-    c: &Conn,
-    issuer: &str,
-    subject: &str,
-    user_id: i64,
-    provider: &str,
-    email: &str,
-    now: &str,
-) -> StoreResult<()> {
+/// A provider account to bind to a natter account.
+pub struct NewBinding<'a> {
+    /// The provider's `iss` and `sub` for this person.
+    pub issuer: &'a str,
+    pub subject: &'a str,
+    /// The natter account, and the operator's name of the provider.
+    pub user_id: i64,
+    pub provider: &'a str,
+    /// The email the provider gave ('' for none).
+    pub email: &'a str,
+    /// The stored hash of the session that linked it from the account page; `None` when
+    /// a provider sign-in made or joined the account.
+    pub made_with: Option<&'a [u8]>,
+}
+
+/// Binds a provider account to a natter account. Fails on the primary key when that
+/// provider account is bound already, and on `(user_id, provider)` when the account has
+/// one of that provider.
+pub fn insert(c: &Conn, b: &NewBinding<'_>, now: &str) -> StoreResult<()> {
     c.exec(
         "INSERT INTO sign_in_identities
-             (issuer, subject, user_id, provider, email, created_at, last_used_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        &[&issuer, &subject, &user_id, &provider, &email, &now],
+             (issuer, subject, user_id, provider, email, created_at, last_used_at, made_with)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+        &[
+            &b.issuer,
+            &b.subject,
+            &b.user_id,
+            &b.provider,
+            &b.email,
+            &now,
+            &b.made_with.map(<[u8]>::to_vec),
+        ],
     )?;
     Ok(())
+}
+
+/// Unbinds every provider account of `user_id` (a password set through a reset link);
+/// how many.
+pub fn delete_all(c: &Conn, user_id: i64) -> StoreResult<usize> {
+    c.exec(
+        "DELETE FROM sign_in_identities WHERE user_id = ?1",
+        &[&user_id],
+    )
+}
+
+/// Unbinds the provider accounts of `user_id` linked from the account page by any
+/// sign-in but `keep` (the one changing the password; `None`: every one); how many.
+/// Those a provider sign-in made or joined the account with stay.
+pub fn delete_linked_by_others(c: &Conn, user_id: i64, keep: Option<&[u8]>) -> StoreResult<usize> {
+    match keep {
+        Some(keep) => c.exec(
+            "DELETE FROM sign_in_identities
+             WHERE user_id = ?1 AND made_with IS NOT NULL AND made_with <> ?2",
+            &[&user_id, &keep],
+        ),
+        None => c.exec(
+            "DELETE FROM sign_in_identities WHERE user_id = ?1 AND made_with IS NOT NULL",
+            &[&user_id],
+        ),
+    }
 }
 
 /// Notes a sign-in through `(issuer, subject)` and the email it came with.
@@ -100,6 +142,9 @@ pub struct Attempt {
     pub redirect: String,
     /// The account a link from the account page is for.
     pub link_user: Option<i64>,
+    /// The stored hash of the session that started that link: it binds only while that
+    /// session lives.
+    pub link_made_with: Option<Vec<u8>>,
     /// A join link's code.
     pub invite_code: Option<String>,
 }
@@ -119,8 +164,9 @@ pub fn insert_attempt(
     )?;
     c.exec(
         "INSERT INTO sign_in_attempts
-             (state_hash, provider, verifier, nonce, redirect, link_user, invite_code, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             (state_hash, provider, verifier, nonce, redirect, link_user, invite_code, expires_at,
+              link_made_with)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         &[
             &state_hash,
             &a.provider,
@@ -130,6 +176,7 @@ pub fn insert_attempt(
             &a.link_user,
             &a.invite_code,
             &expires_at,
+            &a.link_made_with,
         ],
     )?;
     Ok(())
@@ -140,7 +187,8 @@ pub fn insert_attempt(
 pub fn take_attempt(c: &Conn, state_hash: &[u8], now: &str) -> StoreResult<Option<Attempt>> {
     let found = c.opt(
         "DELETE FROM sign_in_attempts WHERE state_hash = ?1
-         RETURNING provider, verifier, nonce, redirect, link_user, invite_code, expires_at",
+         RETURNING provider, verifier, nonce, redirect, link_user, invite_code, expires_at,
+             link_made_with",
         &[&state_hash],
         |r| {
             let expires_at: String = r.get(6)?;
@@ -152,6 +200,7 @@ pub fn take_attempt(c: &Conn, state_hash: &[u8], now: &str) -> StoreResult<Optio
                     redirect: r.get(3)?,
                     link_user: r.get(4)?,
                     invite_code: r.get(5)?,
+                    link_made_with: r.get(7)?,
                 },
                 expires_at,
             ))

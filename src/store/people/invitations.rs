@@ -112,6 +112,17 @@ pub fn use_code(c: &Conn, code: &str, now: &str) -> StoreResult<Option<i64>> {
     )
 }
 
+/// Whether an invitation with `code` was ever made, usable now or not: on an open
+/// server a code natter never made is no join link at all.
+pub fn known(c: &Conn, code: &str) -> StoreResult<bool> {
+    let found: Option<i64> = c.opt(
+        "SELECT id FROM invitations WHERE code = ?1",
+        &[&code],
+        |r| r.get(0),
+    )?;
+    Ok(found.is_some())
+}
+
 /// Whether the invitation with `code` could be used at `now`, without using it: a
 /// sign-up with a good code is let past the anonymous sign-up budget before its write
 /// (which uses the code, or refuses it if another sign-up took the last use meanwhile).

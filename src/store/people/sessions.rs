@@ -57,3 +57,14 @@ pub fn delete_all_but(c: &Conn, user_id: i64, keep: &[u8]) -> StoreResult<usize>
         &[&user_id, &keep],
     )
 }
+
+/// When the unexpired session hashing to `id_hash` of `user_id` began (`None`: no such
+/// session, or one stored before sessions noted it).
+pub fn began_at(c: &Conn, id_hash: &[u8], user_id: i64, now: &str) -> StoreResult<Option<String>> {
+    let found: Option<Option<String>> = c.opt(
+        "SELECT created_at FROM sessions WHERE id_hash = ?1 AND user_id = ?2 AND expires_at > ?3",
+        &[&id_hash, &user_id, &now],
+        |r| r.get(0),
+    )?;
+    Ok(found.flatten())
+}

@@ -146,6 +146,10 @@ const STEPS: &[(i64, &str)] = &[
         46,
         include_str!("../../../migrations/pg/46-reminders-held-in-quiet-time.sql"),
     ),
+    (
+        47,
+        include_str!("../../../migrations/pg/47-sign-in-links-made-with.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -2,7 +2,7 @@
 // buttons, a reset mail, a confirmation link) and the paths a returning person's first
 // screen reads early (early.js). ../api.js re-exports them beside the app's calls.
 
-import { cookie, get, post, query, seg } from './request.js';
+import { get, post, query, seg } from './request.js';
 
 const CHATS = '/messages/api';
 
@@ -73,12 +73,11 @@ export const pageSignInProviders = async () => {
   return Array.isArray(listed) ? listed : signInProviders();
 };
 
-/** Where a provider's button goes: to sign in (with a join link's code), or, with this
- *  browser's CSRF token, to link the provider to the signed-in account. */
-export function providerStart(provider, { invite = '', link = false } = {}) {
+/** Where a provider's sign-in button goes (with a join link's code). Linking a provider
+ *  to the signed-in account starts from `linkIdentity` instead, after the password. */
+export function providerStart(provider, { invite = '' } = {}) {
   const params = new URLSearchParams();
   if (invite) params.set('invite', invite);
-  if (link) params.set('link', cookie('csrftoken'));
   const q = params.toString();
   return `${provider.start_url}${q ? `?${q}` : ''}`;
 }

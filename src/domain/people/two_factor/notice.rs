@@ -1,6 +1,8 @@
 //! The mail that tells a person their two-factor codes are held: someone typed their
 //! password right and then wrong codes, again and again. Only natter's own sentences
-//! and its address: nothing a person or a guesser typed goes into it. Queued straight
+//! and its address: nothing a person or a guesser typed goes into it. It goes to a
+//! confirmed address only: an unconfirmed one is mailed nothing but its confirmation and
+//! reset links (docs/security.md), and may be a stranger's. Queued straight
 //! into the mail outbox in the write that counts the wrong code (`domain::mail` leads
 //! back here through the password rules, so it is not called).
 
@@ -17,7 +19,8 @@ pub struct Written {
 }
 
 /// Queues the mail to `to`, the address of `user_id`, in the caller's write, in the
-/// language they chose (nothing when natter sends no mail).
+/// language they chose (nothing when natter sends no mail, or the address is not
+/// confirmed).
 pub fn queue(
     c: &Conn,
     app: &App,
@@ -28,6 +31,9 @@ pub fn queue(
     let Some(mailer) = &app.mail else {
         return Ok(());
     };
+    if !store::people::confirmed_emails::is_confirmed(c, user_id)? {
+        return Ok(());
+    }
     let lang = store::people::language::of(c, user_id)?
         .and_then(|code| Lang::from_code(&code))
         .unwrap_or(Lang::En);
