@@ -36,3 +36,4 @@ error-last-way-in = هذه طريقتك الوحيدة لتسجيل الدخول
 error-room-full = بلغت الغرفة الحد الأقصى لعدد المشاركين.
 error-message-empty = لا يمكن أن تكون الرسالة فارغة.
 error-language = اختر واحدة من: en، de، es، pt-BR، ja، ar (أو null لاتباع المتصفح).
+error-name-is-a-group = تستخدم مجموعة مستخدمين هذا الاسم معرّفًا لها؛ اختر اسم مستخدم آخر.

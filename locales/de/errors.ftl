@@ -36,3 +36,4 @@ error-last-way-in = Das ist deine einzige Anmeldemöglichkeit: Lege zuerst ein P
 error-room-full = Der Raum hat die Höchstzahl an Teilnehmenden erreicht.
 error-message-empty = Die Nachricht darf nicht leer sein.
 error-language = Wähle eine von: en, de, es, pt-BR, ja, ar (oder null, um dem Browser zu folgen).
+error-name-is-a-group = Eine Benutzergruppe hat diesen Namen als Kürzel; wähle einen anderen Benutzernamen.

@@ -38,3 +38,4 @@ error-last-way-in = This is your only way to sign in: set a password or link ano
 error-room-full = Room has reached its maximum number of participants.
 error-message-empty = Message content cannot be empty
 error-language = Choose one of: en, de, es, pt-BR, ja, ar (or null to follow the browser).
+error-name-is-a-group = A user group has this name as its handle; choose another username.

@@ -36,3 +36,4 @@ error-last-way-in = Esta es tu única forma de iniciar sesión: primero establec
 error-room-full = La sala ha alcanzado su número máximo de participantes.
 error-message-empty = El mensaje no puede estar vacío.
 error-language = Elige uno de: en, de, es, pt-BR, ja, ar (o null para seguir al navegador).
+error-name-is-a-group = Un grupo de usuarios tiene este nombre como identificador; elige otro nombre de usuario.

@@ -36,3 +36,4 @@ error-last-way-in = これが唯一のサインイン方法です。先にパス
 error-room-full = ルームの参加者数が上限に達しました。
 error-message-empty = メッセージを空にすることはできません。
 error-language = en、de、es、pt-BR、ja、ar のいずれかを選んでください（ブラウザーに従う場合は null）。
+error-name-is-a-group = この名前はユーザーグループのハンドルとして使われています。別のユーザー名を選んでください。

@@ -36,3 +36,4 @@ error-last-way-in = Esta é a sua única forma de entrar: defina uma senha ou vi
 error-room-full = A sala atingiu o número máximo de participantes.
 error-message-empty = A mensagem não pode estar vazia.
 error-language = Escolha um de: en, de, es, pt-BR, ja, ar (ou null para seguir o navegador).
+error-name-is-a-group = Um grupo de usuários tem este nome como identificador; escolha outro nome de usuário.
