@@ -530,8 +530,8 @@ async fn words_inside_links_addresses_and_file_names_are_found() {
     assert_eq!(ids(&page), vec![mail, host, link]);
 }
 
-/// PostgreSQL's schema step 46 indexes the words inside links for the messages written
-/// before it: a database at step 45, its vectors made by the old function, is searched
+/// PostgreSQL's schema step 48 indexes the words inside links for the messages written
+/// before it: a database at step 47, its vectors made by the old function, is searched
 /// as a new one once natter has opened it.
 #[tokio::test]
 async fn a_postgresql_database_from_before_finds_words_inside_links_once_migrated() {
@@ -551,7 +551,7 @@ async fn a_postgresql_database_from_before_finds_words_inside_links_once_migrate
     .await["id"]
         .as_i64()
         .expect("an id");
-    // Back to step 45: the function as it was, every vector made by it, no new words.
+    // Back to step 47: the function as it was, every vector made by it, no new words.
     crate::search_operators::exec(
         &app,
         "CREATE OR REPLACE FUNCTION natter_search_text(t TEXT) RETURNS tsvector
@@ -559,10 +559,10 @@ async fn a_postgresql_database_from_before_finds_words_inside_links_once_migrate
              RETURN to_tsvector('public.natter_search'::regconfig, t);
          UPDATE messages SET content = content;
          DELETE FROM search_words;
-         UPDATE natter_schema SET version = 45;",
+         UPDATE natter_schema SET version = 47;",
     );
     let (_, page) = app.get(&search_path("pdf"), &ta).await;
-    assert!(ids(&page).is_empty(), "step 45 did not find it: {page}");
+    assert!(ids(&page).is_empty(), "step 47 did not find it: {page}");
     // Any natter opening the database migrates it; this one lists its people.
     let out = crate::team_cli::natter(&app, &["users", "list"], "");
     assert!(

@@ -165,7 +165,7 @@ impl SearchQuery {
     /// The indexed words the prefix stands for (none without a prefix), but the prefix
     /// itself, which is searched anyway: one list opened twice cost the walk double. A
     /// whole token of PostgreSQL's parser (`example.org`, `e-mail`) is left out: its words
-    /// are indexed apart as well (schema step 46), and the prefix stands for them.
+    /// are indexed apart as well (schema step 48), and the prefix stands for them.
     fn expansion(&self, c: &Conn) -> StoreResult<Vec<String>> {
         let Some(stem) = &self.stem else {
             return Ok(Vec::new());
@@ -523,7 +523,7 @@ impl Scoped<'_> {
     /// fewer words than the text holds: `ts_headline` parses the text as the index's first
     /// half does, so a word found inside a link, an address or a file name (`example` in
     /// `https://example.org/plan`, found through the half that reads punctuation as
-    /// spaces, migrations/pg/46-words-inside-links.sql) is no token of its parse. The
+    /// spaces, migrations/pg/48-words-inside-links.sql) is no token of its parse. The
     /// snippet then marks the search's words as FTS5's does on SQLite.
     fn mark_inside_tokens(&self, found: &mut [Found]) {
         if self.c.dialect() != Dialect::Postgres || found.is_empty() {

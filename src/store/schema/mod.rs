@@ -57,7 +57,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/43-senders-in-the-search-index.sql"),
     include_str!("../../../migrations/44-reminder-pushes-apart.sql"),
     include_str!("../../../migrations/45-chats-time-bounds.sql"),
-    include_str!("../../../migrations/46-postgresql-only.sql"),
+    include_str!("../../../migrations/48-postgresql-only.sql"),
 ];
 
 /// The schema version this binary writes.

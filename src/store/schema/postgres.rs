@@ -10,7 +10,7 @@
 //! stores'; step 31 (names unique by natter's keys alone, the citext uniqueness dropped)
 //! is PostgreSQL's only, and so is step 33 (each call participant's microphone and camera
 //! in `call_sockets`); step 43 (each message's sender as a word of SQLite's full-text
-//! index, where PostgreSQL keeps the index `messages_by_sender`) is SQLite's only; step 46 (the
+//! index, where PostgreSQL keeps the index `messages_by_sender`) is SQLite's only; step 48 (the
 //! words inside links, addresses and file names in the search index, as FTS5 cuts them
 //! already) is PostgreSQL's only. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
@@ -145,8 +145,8 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/45-chats-time-bounds.sql"),
     ),
     (
-        46,
-        include_str!("../../../migrations/pg/46-words-inside-links.sql"),
+        48,
+        include_str!("../../../migrations/pg/48-words-inside-links.sql"),
     ),
 ];
 

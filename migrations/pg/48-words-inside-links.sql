@@ -1,4 +1,4 @@
--- Step 46, PostgreSQL's alone: the words inside links, addresses, file names, versions
+-- Step 48, PostgreSQL's alone: the words inside links, addresses, file names, versions
 -- and numbers are indexed as well as the whole token.
 --
 -- PostgreSQL's text search parser reads `https://example.org/plan` as one url token (with
