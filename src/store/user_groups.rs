@@ -69,6 +69,19 @@ pub fn id_by_key(c: &Conn, key: &str) -> StoreResult<Option<i64>> {
     )
 }
 
+/// The group whose handle's key is `key` when it was made before the account whose name
+/// has that key: in a database from before people and groups shared one namespace, such
+/// a person took the group's handle, and a mention of it is the group's.
+pub fn made_before_person(c: &Conn, key: &str) -> StoreResult<Option<i64>> {
+    c.opt(
+        "SELECT g.id FROM user_groups g
+         WHERE g.handle_key = ?1
+           AND g.created_at < (SELECT min(u.created_at) FROM users u WHERE u.name_key = ?1)",
+        &[&key],
+        |r| r.get(0),
+    )
+}
+
 /// Whether a person's name has the key `key` (a group's handle may not be anyone's name).
 pub fn person_named(c: &Conn, key: &str) -> StoreResult<bool> {
     Ok(

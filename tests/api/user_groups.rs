@@ -378,3 +378,114 @@ async fn slack_user_groups_come_in_once_with_their_members() {
     assert_eq!(list["count"], 1, "nothing twice: {list}");
     assert_eq!(list["results"][0]["member_count"], 2);
 }
+
+/// Signs up `username` on `path`; the status and answer.
+async fn sign_up(app: &TestApp, path: &str, username: &str) -> (StatusCode, Value) {
+    let email = format!("{}@example.org", username.len() * 7 + path.len());
+    let body = json!({"username": username, "email": email, "password": "correct-horse"});
+    app.call(Method::POST, path, None, Some(body)).await
+}
+
+#[tokio::test]
+async fn people_and_groups_share_one_namespace_and_a_taken_handle_keeps_its_mentions() {
+    let app = TestApp::spawn().await;
+    let boss = operator_admin(&app, "boss").await;
+    let (bob_id, bob) = app.register("bob").await;
+    let (_, carol) = app.register("carol").await;
+    let (status, made) = make(
+        &app,
+        &boss,
+        json!({"handle": "oncall", "user_ids": [bob_id]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+
+    // Signing up as the group's handle, in any spelling its key folds, is a 400 on
+    // `username`, in each surface's shape.
+    let says = "A user group has this name as its handle; choose another username.";
+    for name in ["oncall", "OnCall", "ｏｎｃａｌｌ"] {
+        let (status, body) = sign_up(&app, "/api/auth/register/", name).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: {body}");
+        assert_eq!(body["details"]["username"], json!([says]), "{name}: {body}");
+        let (status, body) = sign_up(&app, "/accounts/api/users/", name).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: {body}");
+        assert_eq!(body, json!({"username": [says]}), "{name}");
+    }
+    // The operator's command line and a bot cannot take it either.
+    let out = crate::team_cli::natter(
+        &app,
+        &[
+            "create-user",
+            "OnCall",
+            "--password-stdin",
+            "--email",
+            "oc@example.org",
+        ],
+        "correct-horse\n",
+    );
+    assert!(!out.status.success(), "create-user took a group's handle");
+    let (status, body) = app
+        .post("/api/bots/", &boss, json!({"username": "oncall"}))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    // Nor may a group take a person's name, the other way round.
+    let (status, body) = make(&app, &boss, json!({"handle": "Carol"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+
+    // A Slack export's person named like the group comes in under another name.
+    let zip = app.dir.path().join("export.zip");
+    write_zip(
+        &zip,
+        &[(
+            "users.json",
+            json!([{"id": "U1", "team_id": "T0NAMES", "name": "oncall", "real_name": "On Call",
+                    "profile": {"email": "oncall@slack.example.com", "real_name": "On Call"}}]),
+        )],
+    );
+    let media = app.media_dir().to_str().expect("utf-8").to_string();
+    let path = zip.to_str().expect("utf-8").to_string();
+    let out = crate::team_cli::natter(&app, &["--media-dir", &media, "import", "slack", &path], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        said.contains("Slack's oncall is imported as oncall-slack"),
+        "{said}"
+    );
+
+    // A database from before holds a person who took the handle after the group was
+    // made: the mention is the group's.
+    let (dave_id, dave) = app.register("dave").await;
+    let (eve_id, eve) = app.register("eve").await;
+    let g = group(&app, &carol, "Ops", &[bob_id, dave_id, eve_id]).await;
+    crate::search_operators::exec(
+        &app,
+        &format!("UPDATE users SET username = 'oncall', name_key = 'oncall' WHERE id = {eve_id}"),
+    );
+    send(&app, &dave, g, "first @oncall").await;
+    assert_eq!(mentioned(&app, &bob).await, ["first @oncall"]);
+    assert!(mentioned(&app, &eve).await.is_empty(), "{eve_id}");
+    // A group made after the person, the other way round, leaves the mention the
+    // person's: who had the name first keeps it.
+    let (status, night) = make(
+        &app,
+        &boss,
+        json!({"handle": "night", "user_ids": [dave_id]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{night}");
+    crate::search_operators::exec(
+        &app,
+        &format!(
+            "UPDATE user_groups SET handle = 'bob2', handle_key = 'bob2' WHERE id = {};
+             UPDATE users SET username = 'bob2', name_key = 'bob2' WHERE id = {bob_id}",
+            night["id"]
+        ),
+    );
+    send(&app, &carol, g, "ask @bob2").await;
+    assert_eq!(mentioned(&app, &bob).await, ["ask @bob2", "first @oncall"]);
+    assert!(mentioned(&app, &dave).await.is_empty(), "{dave_id}");
+}

@@ -13,7 +13,9 @@
 //! message of anyone else is sent as written and notifies nobody by the wide word.
 //!
 //! `@handle` of a user group (`domain::people::user_groups`) mentions the group's
-//! members who are in the chat, under the same rule: a group reaching more than
+//! members who are in the chat (people and groups share one namespace of names; where an
+//! older database holds a person and a group of one name, whichever had it first has the
+//! mention), under the same rule: a group reaching more than
 //! `--wide-mentions-members` of the chat's members notifies them, under `--wide-mentions
 //! admins`, only from an administrator.
 
@@ -109,12 +111,19 @@ pub fn note(
     }
     let keys = named_keys(content);
     for key in keys.iter().filter(|k| wide_word(k).is_none()) {
-        if let Some(user) = store::messaging::mentions::member_named(c, chat_id, key)? {
-            if user != sender {
+        let person = store::messaging::mentions::member_named(c, chat_id, key)?;
+        // One name, one meaning: a person and a group share no name now; where an older
+        // database holds both, the one that had the name first has the mention.
+        let group = match person {
+            None => store::user_groups::id_by_key(c, key)?,
+            Some(_) => store::user_groups::made_before_person(c, key)?,
+        };
+        match (group, person) {
+            (Some(group), _) => note_group(c, app, chat_id, message_id, sender, group)?,
+            (None, Some(user)) if user != sender => {
                 store::messaging::mentions::insert(c, user, message_id, chat_id)?;
             }
-        } else if let Some(group) = store::user_groups::id_by_key(c, key)? {
-            note_group(c, app, chat_id, message_id, sender, group)?;
+            (None, _) => {}
         }
     }
     if let Some(wide) = widest(&keys) {

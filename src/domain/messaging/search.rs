@@ -95,8 +95,9 @@ pub enum Refused {
 }
 
 /// The search `text` asks for, its days in `zone`: operators read, words checked as
-/// [`query`] checks them. A text with nothing to look for (only punctuation, or only
-/// excluded words) finds nothing, as before operators.
+/// [`query`] checks them. A text with nothing to look for (only punctuation) finds
+/// nothing, as before operators; excluded words or phrases alone find every message
+/// without them.
 pub fn asked(
     field: &'static str,
     text: &str,

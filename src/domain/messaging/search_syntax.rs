@@ -2,9 +2,11 @@
 //! operators `from:@name`, `in:#room`, `in:@person`, `has:file|image|link|reaction|pin`,
 //! `before:`/`after:`/`on:` a day (`YYYY-MM-DD`), `is:thread` and `is:saved`, read into a
 //! [`Parsed`] search. Only the syntax: who a name is, which chat a room is and when a day
-//! starts in the searcher's zone are `domain::messaging::search`'s. A mistake in an
-//! operator is a [`SyntaxError`] the API answers as a 400, so a typo never silently
-//! searches for the operator as a word.
+//! starts in the searcher's zone are `domain::messaging::search`'s. Only those names are
+//! operators: any other `word:value` (`error:timeout`, `content:x`) is searched as words,
+//! as Slack and Zulip read a word they do not know. A known operator with a value it does
+//! not take is a [`SyntaxError`] the API answers as a 400 that says what to write, so
+//! `has:flie` never silently searches for something else.
 
 use jiff::civil::Date;
 use std::fmt;
@@ -65,14 +67,14 @@ impl Parsed {
             || self.saved
     }
 
-    /// Whether the search asks for something a message must contain or be: excluded
-    /// words alone leave nothing to look for.
+    /// Whether the search asks anything of a message: a word, a phrase or an excluded
+    /// word or phrase with a letter or digit in it, or an operator. Excluded words alone
+    /// ask for every message without them.
     pub fn asks_for_something(&self) -> bool {
+        let searchable = |t: &String| t.chars().any(char::is_alphanumeric);
         self.words.chars().any(char::is_alphanumeric)
-            || self
-                .phrases
-                .iter()
-                .any(|p| p.chars().any(char::is_alphanumeric))
+            || self.phrases.iter().any(searchable)
+            || self.excluded.iter().any(searchable)
             || self.has_operators_beyond_exclusion()
     }
 
@@ -90,8 +92,6 @@ impl Parsed {
 /// Why a search's text cannot be read, worded for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyntaxError {
-    /// `name:` is no operator natter knows.
-    UnknownOperator(String),
     /// A known operator with a value it does not take.
     BadValue {
         operator: &'static str,
@@ -109,10 +109,6 @@ pub enum SyntaxError {
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SyntaxError::UnknownOperator(name) => write!(
-                f,
-                "Unknown search operator \"{name}:\". Use from:, in:, has:, before:, after:, on: or is:."
-            ),
             SyntaxError::BadValue { operator, value } => {
                 let choices = match *operator {
                     "has" => "file, image, link, reaction or pin",
@@ -120,7 +116,10 @@ impl fmt::Display for SyntaxError {
                     "from" => "a person's name, as from:@name",
                     _ => "a room as in:#name or a person as in:@name",
                 };
-                write!(f, "\"{operator}:{value}\" is not a search: {operator}: takes {choices}.")
+                write!(
+                    f,
+                    "\"{operator}:{value}\" is not a search: {operator}: takes {choices}."
+                )
             }
             SyntaxError::BadDate { operator, value } => write!(
                 f,
@@ -134,8 +133,8 @@ impl fmt::Display for SyntaxError {
 }
 
 /// Reads a search's text. Words keep their order; an operator's name is matched without
-/// regard to case; a token whose part before `:` is letters but not an operator is an
-/// error, except a link (`https://…`) and a word ending in `:`, which are words.
+/// regard to case; a token whose part before `:` is not an operator's name (`re:deploy`,
+/// `error:timeout`), a link (`https://…`) and a word ending in `:` are words.
 pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
     let mut parsed = Parsed::default();
     let mut words: Vec<&str> = Vec::new();
@@ -144,8 +143,8 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
             Token::Phrase(p) => parsed.phrases.push(p.to_string()),
             Token::Excluded(w) => parsed.excluded.push(w.to_string()),
             Token::Word(w) => match operator(w) {
-                Some((name, value)) => apply(&mut parsed, name, value)?,
-                None => words.push(w),
+                Some((name, value)) if apply(&mut parsed, name, value)? => {}
+                _ => words.push(w),
             },
         }
     }
@@ -199,7 +198,7 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
 }
 
 /// `name:value` when `w` is written as an operator: letters, a colon, then a value that
-/// does not start with `//` (a link).
+/// does not start with `//` (a link). Whether `name` is an operator is [`apply`]'s.
 fn operator(w: &str) -> Option<(&str, &str)> {
     let (name, value) = w.split_once(':')?;
     let looks = !name.is_empty()
@@ -209,8 +208,9 @@ fn operator(w: &str) -> Option<(&str, &str)> {
     looks.then_some((name, value))
 }
 
-/// Adds one operator to `parsed`.
-fn apply(parsed: &mut Parsed, name: &str, value: &str) -> Result<(), SyntaxError> {
+/// Adds one operator to `parsed`: `false` when `name` is none of natter's, and the token
+/// is words.
+fn apply(parsed: &mut Parsed, name: &str, value: &str) -> Result<bool, SyntaxError> {
     let bad = |operator: &'static str| SyntaxError::BadValue {
         operator,
         value: value.to_string(),
@@ -272,9 +272,9 @@ fn apply(parsed: &mut Parsed, name: &str, value: &str) -> Result<(), SyntaxError
             parsed.from_day = Some(parsed.from_day.map_or(first, |d| d.max(first)));
             parsed.until_day = Some(parsed.until_day.map_or(end, |d| d.min(end)));
         }
-        _ => return Err(SyntaxError::UnknownOperator(name.to_string())),
+        _ => return Ok(false),
     }
-    Ok(())
+    Ok(true)
 }
 
 /// A day written `YYYY-MM-DD`.
@@ -359,16 +359,26 @@ mod tests {
             (Some(date(2026, 2, 28)), Some(date(2026, 3, 1)))
         );
         assert!(!Parsed::default().asks_for_something());
-        assert!(!parse("-word").expect("parsed").asks_for_something());
+        assert!(parse("-word").expect("parsed").asks_for_something());
+        assert!(parse("-\"two words\"")
+            .expect("parsed")
+            .asks_for_something());
+        assert!(!parse("-!!").expect("parsed").asks_for_something());
         assert!(on.asks_for_something());
     }
 
     #[test]
+    fn a_name_that_is_no_operator_is_words() {
+        let p = parse("re:deploy error:timeout CONTENT:x from:@ann").expect("parsed");
+        assert_eq!(p.words, "re:deploy error:timeout CONTENT:x");
+        assert_eq!(p.from.as_deref(), Some("ann"));
+        let p = parse("-error:timeout").expect("parsed");
+        assert_eq!(p.excluded, vec!["error:timeout"]);
+        assert!(p.asks_for_something());
+    }
+
+    #[test]
     fn mistakes_are_errors_that_say_what_to_write() {
-        assert_eq!(
-            parse("re:deploy"),
-            Err(SyntaxError::UnknownOperator("re".into()))
-        );
         for bad in [
             "on:2026-2-28",
             "before:yesterday",
@@ -399,9 +409,9 @@ mod tests {
             })
         ));
         assert_eq!(parse("from:a from:b"), Err(SyntaxError::Twice("from")));
-        let said = parse("when:now").expect_err("refused").to_string();
+        let said = parse("HAS:car").expect_err("refused").to_string();
         assert!(
-            said.contains("\"when:\"") && said.contains("from:"),
+            said.contains("\"has:car\"") && said.contains("file"),
             "{said}"
         );
     }

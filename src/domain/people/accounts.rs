@@ -229,7 +229,10 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
                 return Err(Error::Forbidden(Refusal::PasswordSignUpOff));
             }
             let mut errors: Fields = Vec::new();
-            if store::people::users::username_taken(c, &username)? {
+            if let Some(problem) = crate::domain::people::user_groups::handle_problem(c, &username)?
+            {
+                errors.push(("username", vec![problem]));
+            } else if store::people::users::username_taken(c, &username)? {
                 errors.push(("username", vec![Problem::Taken]));
             }
             if store::people::users::email_taken(c, &email)? {

@@ -104,6 +104,19 @@ fn check_text(field: &'static str, value: &str, max: usize, blank_ok: bool) -> R
     Ok(value)
 }
 
+/// What a sign-up answers on `username` when a group's handle is that name (by its name
+/// key, so `OnCall` and `ｏｎｃａｌｌ` are `@oncall`): people and groups share one namespace
+/// of mentionable names, so a person who took a group's handle would take its mentions.
+/// `None` when no group has it.
+pub fn handle_problem(c: &Conn, username: &str) -> Result<Option<Problem>> {
+    let taken = store::user_groups::id_by_key(c, &names::name_key(username))?.is_some();
+    Ok(taken.then_some(GROUP_HAS_IT))
+}
+
+/// A name a user group has as its handle.
+const GROUP_HAS_IT: Problem =
+    Problem::Worded("A user group has this name as its handle; choose another username.");
+
 /// Refuses a key that another group or a person has.
 fn require_free(c: &Conn, key: &str, this_group: Option<i64>) -> Result<()> {
     let other_group = store::user_groups::id_by_key(c, key)?.filter(|id| Some(*id) != this_group);

@@ -163,14 +163,19 @@ impl SearchQuery {
     }
 
     /// The indexed words the prefix stands for (none without a prefix), but the prefix
-    /// itself, which is searched anyway: one list opened twice cost the walk double.
+    /// itself, which is searched anyway: one list opened twice cost the walk double. A
+    /// whole token of PostgreSQL's parser (`example.org`, `e-mail`) is left out: its words
+    /// are indexed apart as well (schema step 48), and the prefix stands for them.
     fn expansion(&self, c: &Conn) -> StoreResult<Vec<String>> {
         let Some(stem) = &self.stem else {
             return Ok(Vec::new());
         };
         let typed = crate::store::engine::words::key(&stem.part);
         let mut words = search_words::starting_with(c, &stem.part)?;
-        words.retain(|w| crate::store::engine::words::key(w) != typed);
+        words.retain(|w| {
+            crate::store::engine::words::key(w) != typed
+                && crate::store::engine::words::word_ranges(w).eq(std::iter::once(0..w.len()))
+        });
         Ok(words)
     }
 
@@ -317,6 +322,7 @@ pub fn in_my_chats(
     };
     let mut found = search.newest_first(user_id, &chats, below, limit)?;
     search.remark(&mut found)?;
+    search.mark_inside_tokens(&mut found);
     Ok(found)
 }
 
@@ -511,6 +517,26 @@ impl Scoped<'_> {
             };
         }
         Ok(())
+    }
+
+    /// On PostgreSQL, makes here the snippet of each found message whose headline marks
+    /// fewer words than the text holds: `ts_headline` parses the text as the index's first
+    /// half does, so a word found inside a link, an address or a file name (`example` in
+    /// `https://example.org/plan`, found through the half that reads punctuation as
+    /// spaces, migrations/pg/48-words-inside-links.sql) is no token of its parse. The
+    /// snippet then marks the search's words as FTS5's does on SQLite.
+    fn mark_inside_tokens(&self, found: &mut [Found]) {
+        if self.c.dialect() != Dialect::Postgres || found.is_empty() {
+            return;
+        }
+        let marked = self.query.folded(self.expansion).marked();
+        let count = |spans: &[Span]| spans.iter().filter(|s| s.marked).count();
+        for f in found.iter_mut() {
+            let here = made_here(&f.message.content, |w| marked.contains(&key(w)));
+            if count(&here) > count(&f.snippet) {
+                f.snippet = here;
+            }
+        }
     }
 
     /// The index's snippet of one message, made with `marks`.

@@ -646,16 +646,22 @@ fn sender_newest(
 }
 
 /// The chat `user_id` is in now whose room name is `name` or, failing one, whose title is
-/// `name` ignoring ASCII case, its spaces written as `-` or not (rooms first, then the
-/// newest): what `in:#name` points at.
-/// A chat the caller is not in is never found, so `in:` tells nothing of other chats.
+/// `name` ignoring ASCII case, its spaces written as `-` or left out (`team-alpha` and
+/// `teamalpha` are "Team Alpha"): a room's name first, then a title as written, then one
+/// with its spaces written otherwise, the newest first within each. What `in:#name`
+/// points at. A chat the caller is not in is never found, so `in:` tells nothing of other
+/// chats.
 pub fn my_chat_named(c: &Conn, user_id: i64, name: &str) -> StoreResult<Option<i64>> {
     c.opt(
         "SELECT c.id FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
          WHERE cm.user_id = ?1 AND c.kind <> 'direct' AND c.removed_at IS NULL
            AND (c.name = ?2 OR lower(c.title) = lower(CAST(?2 AS TEXT))
-                OR lower(replace(c.title, ' ', '-')) = lower(CAST(?2 AS TEXT)))
-         ORDER BY CASE WHEN c.name = ?2 THEN 0 ELSE 1 END, c.id DESC
+                OR lower(replace(c.title, ' ', '-')) = lower(CAST(?2 AS TEXT))
+                OR lower(replace(c.title, ' ', '')) = lower(CAST(?2 AS TEXT)))
+         ORDER BY CASE WHEN c.name = ?2 THEN 0
+                       WHEN lower(c.title) = lower(CAST(?2 AS TEXT)) THEN 1
+                       ELSE 2 END,
+                  c.id DESC
          LIMIT 1",
         &[&user_id, &name],
         |r| r.get(0),

@@ -275,9 +275,13 @@ pub fn by_email(c: &Conn, email: &str) -> StoreResult<Option<User>> {
     Ok(pick(found, &key, "email_key", &[email, &nfc]))
 }
 
-/// Whether a username is taken (by any spelling of the same name).
+/// Whether a username is taken: by any spelling of the same name, an account's or a user
+/// group's handle. People and groups share one namespace of mentionable names (`@oncall`
+/// is one or the other), so a sign-up, a bot or an import never takes a group's handle.
 pub fn username_taken(c: &Conn, username: &str) -> StoreResult<bool> {
-    Ok(!by_key(c, "name_key", &names::name_key(username))?.is_empty())
+    let key = names::name_key(username);
+    Ok(!by_key(c, "name_key", &key)?.is_empty()
+        || crate::store::user_groups::id_by_key(c, &key)?.is_some())
 }
 
 /// Whether an email is taken (by any spelling of the same address).

@@ -10,7 +10,9 @@
 //! stores'; step 31 (names unique by natter's keys alone, the citext uniqueness dropped)
 //! is PostgreSQL's only, and so is step 33 (each call participant's microphone and camera
 //! in `call_sockets`); step 43 (each message's sender as a word of SQLite's full-text
-//! index, where PostgreSQL keeps the index `messages_by_sender`) is SQLite's only. Each step runs in one transaction under an advisory lock, so nodes
+//! index, where PostgreSQL keeps the index `messages_by_sender`) is SQLite's only; step 48 (the
+//! words inside links, addresses and file names in the search index, as FTS5 cuts them
+//! already) is PostgreSQL's only. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use crate::store::engine::conn::{Conn, StoreError, StoreResult};
@@ -149,6 +151,10 @@ const STEPS: &[(i64, &str)] = &[
     (
         47,
         include_str!("../../../migrations/pg/47-sign-in-links-made-with.sql"),
+    ),
+    (
+        48,
+        include_str!("../../../migrations/pg/48-words-inside-links.sql"),
     ),
 ];
 
