@@ -1400,14 +1400,15 @@ fn preview_site() -> std::net::SocketAddr {
     addr
 }
 
-#[test]
-fn link_previews_in_the_browser() {
+/// Runs `script` against a natter that may fetch the test's preview site (a private
+/// address), with the site's address as the script's second argument.
+fn run_script_with_the_preview_site(label: &str, script: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = root.join("tests/browser/link-previews.mjs");
+    let script = root.join("tests/browser").join(script);
     let chromium = match browser_env::chromium_or_skip_reason() {
         Ok(chromium) => chromium,
         Err(reason) => {
-            browser_env::skip("link previews browser test", reason);
+            browser_env::skip(&format!("{label} browser test"), reason);
             return;
         }
     };
@@ -1432,7 +1433,7 @@ fn link_previews_in_the_browser() {
     drop(server);
     if !run.passed() {
         panic!(
-            "link previews browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
+            "{label} browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
             run.why(OVERALL_TIMEOUT),
             run.output.join("\n"),
             log.lock().unwrap().join("\n"),
@@ -1440,47 +1441,17 @@ fn link_previews_in_the_browser() {
     }
 }
 
+#[test]
+fn link_previews_in_the_browser() {
+    run_script_with_the_preview_site("link previews", "link-previews.mjs");
+}
+
 /// The Arabic client shows English text, titles and cards left to right, each cut at its
 /// own end, and an English page sets an Arabic name apart (tests/browser/rtl.mjs); the
-/// preview site of `link_previews_in_the_browser` gives the English card.
+/// preview site gives the English card.
 #[test]
 fn right_to_left_all_the_way_in_the_browser() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = root.join("tests/browser/rtl.mjs");
-    let chromium = match browser_env::chromium_or_skip_reason() {
-        Ok(chromium) => chromium,
-        Err(reason) => {
-            browser_env::skip("right-to-left browser test", reason);
-            return;
-        }
-    };
-    let site = preview_site();
-    let log = Arc::new(Mutex::new(Vec::<String>::new()));
-    let dir = tempfile::tempdir().expect("temp dir");
-    let private = site.to_string();
-    let flags = ["--link-previews-private", private.as_str()].map(std::ffi::OsStr::new);
-    let server = Server::start_with("127.0.0.1:0", dir.path(), &flags, &log);
-    let shots = root.join("target");
-    let _ = std::fs::create_dir_all(&shots);
-    let base = format!("http://{}", server.addr);
-    let site_url = format!("http://{site}");
-    let run = browser_env::run_node(
-        &script,
-        &[base.as_ref(), site_url.as_ref(), shots.as_os_str()],
-        &chromium,
-        &log,
-        OVERALL_TIMEOUT,
-        |_, _| {},
-    );
-    drop(server);
-    if !run.passed() {
-        panic!(
-            "right-to-left browser test failed ({}).\n{}\n--- server and script stderr ---\n{}",
-            run.why(OVERALL_TIMEOUT),
-            run.output.join("\n"),
-            log.lock().unwrap().join("\n"),
-        );
-    }
+    run_script_with_the_preview_site("right-to-left", "rtl.mjs");
 }
 
 #[test]
