@@ -7,7 +7,11 @@
 #
 #   bench/scripts/compare.sh [--rounds N] REV [natter-bench flags] SCENARIO [its flags]
 #
-# REV is a commit, or the path of a natter binary already built.
+# REV is a commit, the path of a natter binary already built, or `reference`: the fixed
+# reference build, b64cc9c (sends at their speed before the round that brought previews,
+# the index's sender words, pins, saved messages, statuses and quiet hours, groups and
+# ready pages), built from its commit like any other, so each round is also compared with
+# it and not only with the build just before.
 #
 # e.g. bench/scripts/compare.sh --rounds 5 e423472 send --transport socket --secs 5
 #
@@ -27,6 +31,7 @@ if [[ "${1:-}" == "--rounds" ]]; then
 fi
 rev=${1:?usage: compare.sh [--rounds N] REV [natter-bench flags] SCENARIO [flags]}
 shift
+[[ $rev == reference ]] && rev=b64cc9c
 [[ $# -gt 0 ]] || { echo "name a natter-bench scenario (send, history, fanout, ...)" >&2; exit 2; }
 
 work=$root/target/compare
