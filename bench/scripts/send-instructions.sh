@@ -1,0 +1,92 @@
+#!/bin/bash
+# Instructions natter spends per durable REST send, counted by callgrind (CPU steal on a
+# shared machine does not disturb the count), with the functions that spend them. Usage:
+#   bench/scripts/send-instructions.sh [path/to/natter] [natter flags...]
+#     (default target/release/natter; flags default to `--log info`, what a user runs)
+# Signs one person up with a group chat, then sends 300 and 1,300 messages with one
+# keep-alive client to `POST /messages/api/chats/{id}/messages/` under
+# `valgrind --tool=callgrind`; prints (instructions at 1,300 - at 300) / 1,000 and the 25
+# functions whose own instructions grew most per send. Run it on two builds to see where
+# a difference lies. Needs valgrind and python3.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+natter=$(realpath "${1:-target/release/natter}")
+shift || true
+flags=("$@")
+[ ${#flags[@]} -gt 0 ] || flags=(--log info)
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+client() { # client MODE N: MODE seed (sign up, make the chat) or send (N messages)
+    python3 - "$1" "$2" "$dir/token" "$port" <<'PY'
+import http.client, json, sys, time
+mode, n, token_file, port = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+for _ in range(300):
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port); c.request("GET", "/healthz")
+        c.getresponse().read(); break
+    except OSError:
+        time.sleep(0.1)
+c = http.client.HTTPConnection("127.0.0.1", port)
+def call(method, path, auth=None, body=None):
+    headers = {"content-type": "application/json"}
+    if auth: headers["Authorization"] = "Token " + auth
+    c.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+    r = c.getresponse(); data = r.read()
+    assert r.status < 300, (r.status, data[:200]); return json.loads(data)
+if mode == "seed":
+    token = call("POST", "/api/auth/register/", body={"username": "sends",
+        "email": "sends@bench.invalid", "password": "bench-password-1"})["token"]
+    chat = call("POST", "/messages/api/chats/", token, {"chat_type": "group", "title": "sends"})["id"]
+    open(token_file, "w").write(f"{token} {chat}")
+else:
+    token, chat = open(token_file).read().split()
+    for i in range(n):
+        call("POST", f"/messages/api/chats/{chat}/messages/", token, {"content": f"bench message {i}"})
+PY
+}
+
+"$natter" --listen 127.0.0.1:0 --db "$dir/seed.db" --media-dir "$dir/media" --rate-limits off --log warn >"$dir/seed.out" &
+pid=$!
+wait_listening "$dir/seed.out"
+client seed 0
+kill -INT $pid; wait $pid || true
+
+count() { # count N: callgrind's per-function listing of a natter run that sends N messages
+    cp "$dir/seed.db" "$dir/run.db"
+    # An older natter may leave its last writes in the log.
+    rm -f "$dir/run.db-wal"
+    [ -s "$dir/seed.db-wal" ] && cp "$dir/seed.db-wal" "$dir/run.db-wal"
+    rm -f "$dir/run.out"
+    valgrind --tool=callgrind --callgrind-out-file="$dir/cg.out" "$natter" --listen 127.0.0.1:0 \
+        --db "$dir/run.db" --media-dir "$dir/media" --rate-limits off "${flags[@]}" >"$dir/run.out" 2>/dev/null &
+    local vg=$!
+    wait_listening "$dir/run.out" >&2
+    client send 1
+    client send "$1"
+    kill -INT $vg; wait $vg || true
+    callgrind_annotate --auto=no --threshold=100 "$dir/cg.out" 2>/dev/null >"$dir/annotate-$1"
+}
+count 300
+count 1300
+python3 - "$dir/annotate-300" "$dir/annotate-1300" <<'PY'
+import re, sys
+def read(path):
+    total, fns = 0, {}
+    for line in open(path):
+        m = re.match(r"\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*?)\s*(?:\[.*\])?$", line)
+        if not m:
+            continue
+        n = int(m.group(1).replace(",", ""))
+        if "PROGRAM TOTALS" in m.group(2):
+            total = n
+        elif ":" in m.group(2):
+            name = m.group(2).split(":", 1)[1]
+            fns[name] = fns.get(name, 0) + n
+    return total, fns
+(t0, f0), (t1, f1) = read(sys.argv[1]), read(sys.argv[2])
+print(f"instructions per send: {(t1 - t0) // 1000}")
+grew = sorted(((f1.get(k, 0) - f0.get(k, 0)) / 1000, k) for k in set(f0) | set(f1))
+for per, name in reversed(grew[-25:]):
+    print(f"{per:10.0f}  {name[:110]}")
+PY
