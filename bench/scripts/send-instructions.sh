@@ -7,7 +7,9 @@
 # keep-alive client to `POST /messages/api/chats/{id}/messages/` under
 # `valgrind --tool=callgrind`; prints (instructions at 1,300 - at 300) / 1,000 and the 25
 # functions whose own instructions grew most per send. Run it on two builds to see where
-# a difference lies. Needs valgrind and python3.
+# a difference lies: with TABLE=file, every function's instructions per send are also
+# written there (tab-separated), and `TABLE=b.tsv ... ; compare-tables a.tsv b.tsv` style
+# joins show which functions moved. Needs valgrind and python3.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 natter=$(realpath "${1:-target/release/natter}")
@@ -69,7 +71,7 @@ count() { # count N: callgrind's per-function listing of a natter run that sends
 }
 count 300
 count 1300
-python3 - "$dir/annotate-300" "$dir/annotate-1300" <<'PY'
+python3 - "$dir/annotate-300" "$dir/annotate-1300" "${TABLE:-}" <<'PY'
 import re, sys
 def read(path):
     total, fns = 0, {}
@@ -87,6 +89,10 @@ def read(path):
 (t0, f0), (t1, f1) = read(sys.argv[1]), read(sys.argv[2])
 print(f"instructions per send: {(t1 - t0) // 1000}")
 grew = sorted(((f1.get(k, 0) - f0.get(k, 0)) / 1000, k) for k in set(f0) | set(f1))
+if sys.argv[3]:
+    with open(sys.argv[3], "w") as out:
+        for per, name in reversed(grew):
+            out.write(f"{per:.0f}\t{name}\n")
 for per, name in reversed(grew[-25:]):
     print(f"{per:10.0f}  {name[:110]}")
 PY

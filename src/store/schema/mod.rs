@@ -60,6 +60,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/46-reminders-held-in-quiet-time.sql"),
     include_str!("../../../migrations/47-sign-in-links-made-with.sql"),
     include_str!("../../../migrations/48-postgresql-only.sql"),
+    include_str!("../../../migrations/49-pages-triggers-without-in-lists.sql"),
 ];
 
 /// The schema version this binary writes.

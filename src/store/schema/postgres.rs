@@ -156,6 +156,10 @@ const STEPS: &[(i64, &str)] = &[
         48,
         include_str!("../../../migrations/pg/48-words-inside-links.sql"),
     ),
+    (
+        49,
+        include_str!("../../../migrations/pg/49-sqlite-only.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
