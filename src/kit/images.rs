@@ -230,34 +230,27 @@ pub fn small_picture(
             });
         }
     }
-    let frames = match format {
+    // An animation's decoder, its canvas checked: GIF always, WebP when it is animated.
+    let animation = match format {
         ImageFormat::Gif => {
             let mut decoder = GifDecoder::new(Cursor::new(bytes)).map_err(refusal)?;
             let canvas = checked(&mut decoder, bounds)?;
-            Some(shrunk_frames(
-                decoder.into_frames(),
-                canvas,
-                bounds,
-                max_side,
-                max_frames,
-            )?)
+            Some((canvas, decoder.into_frames()))
         }
         ImageFormat::WebP => {
             let mut decoder = WebPDecoder::new(Cursor::new(bytes)).map_err(refusal)?;
             let canvas = checked(&mut decoder, bounds)?;
-            if decoder.has_animation() {
-                Some(shrunk_frames(
-                    decoder.into_frames(),
-                    canvas,
-                    bounds,
-                    max_side,
-                    max_frames,
-                )?)
-            } else {
-                None
-            }
+            decoder
+                .has_animation()
+                .then(|| (canvas, decoder.into_frames()))
         }
         _ => None,
+    };
+    let frames = match animation {
+        Some((canvas, frames)) => {
+            Some(shrunk_frames(frames, canvas, bounds, max_side, max_frames)?)
+        }
+        None => None,
     };
     match frames {
         Some(frames) if frames.len() > 1 => animated(frames),
