@@ -1,15 +1,20 @@
 #!/bin/bash
-# Instructions natter spends per durable REST send, counted by callgrind (CPU steal on a
+# Instructions natter spends per durable send, counted by callgrind (CPU steal on a
 # shared machine does not disturb the count), with the functions that spend them. Usage:
-#   bench/scripts/send-instructions.sh [path/to/natter] [natter flags...]
+#   [TRANSPORT=socket] [TABLE=file] bench/scripts/send-instructions.sh [path/to/natter] [natter flags...]
 #     (default target/release/natter; flags default to `--log info`, what a user runs)
-# Signs one person up with a group chat, then sends 300 and 1,300 messages with one
-# keep-alive client to `POST /messages/api/chats/{id}/messages/` under
-# `valgrind --tool=callgrind`; prints (instructions at 1,300 - at 300) / 1,000 and the 25
+# Signs eight people up into one group chat, then one of them sends 300 and 1,300
+# messages under `valgrind --tool=callgrind`: with one keep-alive client to
+# `POST /messages/api/chats/{id}/messages/`, or with TRANSPORT=socket through the rooms
+# socket `/ws/room/{id}/`, where all eight have a socket open, so each send is also
+# delivered seven times, as in natter-bench's socket sends (64 senders in 8 chats), and the
+# sender waits for its echo. Prints (instructions at 1,300 - at 300) / 1,000 and the 25
 # functions whose own instructions grew most per send. Run it on two builds to see where
 # a difference lies: with TABLE=file, every function's instructions per send are also
-# written there (tab-separated), and `TABLE=b.tsv ... ; compare-tables a.tsv b.tsv` style
-# joins show which functions moved. Needs valgrind and python3.
+# written there (tab-separated), to be joined with another build's; with
+# CALLGRIND_OUT=prefix, callgrind's own outputs are kept as prefix-300 and prefix-1300
+# (for `callgrind_annotate --inclusive=yes` or `--tree=caller`). Needs valgrind,
+# python3 and, for sockets, Python's `websockets` (pip install websockets).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 natter=$(realpath "${1:-target/release/natter}")
@@ -20,9 +25,10 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
 client() { # client MODE N: MODE seed (sign up, make the chat) or send (N messages)
-    python3 - "$1" "$2" "$dir/token" "$port" <<'PY'
-import http.client, json, sys, time
+    python3 - "$1" "$2" "$dir/token" "$port" "${TRANSPORT:-rest}" <<'PY'
+import asyncio, http.client, json, sys, time
 mode, n, token_file, port = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+transport = sys.argv[5]
 for _ in range(300):
     try:
         c = http.client.HTTPConnection("127.0.0.1", port); c.request("GET", "/healthz")
@@ -37,14 +43,43 @@ def call(method, path, auth=None, body=None):
     r = c.getresponse(); data = r.read()
     assert r.status < 300, (r.status, data[:200]); return json.loads(data)
 if mode == "seed":
-    token = call("POST", "/api/auth/register/", body={"username": "sends",
-        "email": "sends@bench.invalid", "password": "bench-password-1"})["token"]
-    chat = call("POST", "/messages/api/chats/", token, {"chat_type": "group", "title": "sends"})["id"]
-    open(token_file, "w").write(f"{token} {chat}")
-else:
-    token, chat = open(token_file).read().split()
+    people = [call("POST", "/api/auth/register/", body={"username": f"sends{i}",
+        "email": f"sends{i}@bench.invalid", "password": "bench-password-1"}) for i in range(8)]
+    token = people[0]["token"]
+    ids = [p["user"]["id"] for p in people[1:]]
+    if transport == "rest":
+        chat = call("POST", "/messages/api/chats/", token,
+                    {"chat_type": "group", "title": "sends", "member_ids": ids})["id"]
+    else:  # the rooms socket serves the rooms surface's chats only
+        chat = call("POST", "/api/rooms/", token, {"name": "sends"})["id"]
+        for p in people[1:]:
+            call("POST", f"/api/rooms/{chat}/join/", p["token"], {})
+    open(token_file, "w").write(" ".join([str(chat)] + [p["token"] for p in people]))
+elif transport == "rest":
+    chat, token = open(token_file).read().split()[:2]
     for i in range(n):
         call("POST", f"/messages/api/chats/{chat}/messages/", token, {"content": f"bench message {i}"})
+else:
+    import websockets
+    chat, *tokens = open(token_file).read().split()
+    async def send():
+        url = f"ws://127.0.0.1:{port}/ws/room/{chat}/?token="
+        socks = [await websockets.connect(url + t, max_queue=None) for t in tokens]
+        async def drain(s):
+            async for _ in s:
+                pass
+        readers = [asyncio.create_task(drain(s)) for s in socks[1:]]
+        for i in range(n):
+            content = f"bench message {i}"
+            await socks[0].send(json.dumps({"type": "chat_message", "data": {"content": content}}))
+            while True:
+                frame = json.loads(await socks[0].recv())
+                if frame.get("type") == "chat_message" and frame["data"].get("content") == content:
+                    break
+        for s in socks:
+            await s.close()
+        await asyncio.gather(*readers, return_exceptions=True)
+    asyncio.run(send())
 PY
 }
 
@@ -68,6 +103,7 @@ count() { # count N: callgrind's per-function listing of a natter run that sends
     client send "$1"
     kill -INT $vg; wait $vg || true
     callgrind_annotate --auto=no --threshold=100 "$dir/cg.out" 2>/dev/null >"$dir/annotate-$1"
+    if [ -n "${CALLGRIND_OUT:-}" ]; then cp "$dir/cg.out" "$CALLGRIND_OUT-$1"; fi
 }
 count 300
 count 1300

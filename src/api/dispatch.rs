@@ -65,11 +65,16 @@ pub async fn serve(app: &App, req: &Request, row: Row, target: Target<'_>) -> Ro
     if let Route::Message { message } = route {
         // Its error shape depends on whose the message is (`api::message_path`).
         return match user(app, caller).await {
-            Ok(me) => message_path::answer(app, req, me, message).await,
+            Ok(me) => Box::pin(message_path::answer(app, req, me, message)).await,
             Err(e) => routed(Err(e)),
         };
     }
-    routed(handle(app, req, route, verb, caller, row).await)
+    // On the heap: `handle` awaits every route's handler, so its future is as large as the
+    // largest of them (about 11 KB), and every future that awaits it inline was that large
+    // too, copied whole three times a request as warp boxed and moved it: 33,000
+    // instructions of `memcpy` per REST send (bench/scripts/send-instructions.sh,
+    // docs/benchmarks.md).
+    routed(Box::pin(handle(app, req, route, verb, caller, row)).await)
 }
 
 /// A caller the row asked for; a row that asked for none (a table mistake) is a 500.

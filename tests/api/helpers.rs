@@ -628,7 +628,7 @@ pub const BEFORE_STEP_10: &str = "
     DROP TABLE saved_messages; DROP TABLE pins; ALTER TABLE chats DROP COLUMN pins_by;
     DROP TRIGGER pages_file_image_made; DROP TABLE file_thumbnails; DROP TABLE file_images;
     DROP TABLE custom_emoji;
-    DROP TRIGGER pages_chat_made; DROP TRIGGER pages_message_added; DROP TRIGGER pages_message_changed;
+    DROP TRIGGER pages_chat_made; DROP TRIGGER pages_message_changed;
     DROP TRIGGER pages_message_gone; DROP TRIGGER pages_member_added;
     DROP TRIGGER pages_member_changed; DROP TRIGGER pages_member_gone;
     DROP TRIGGER pages_chat_changed; DROP TRIGGER pages_person_changed;

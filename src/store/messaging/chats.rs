@@ -348,6 +348,45 @@ pub fn note_message(c: &Conn, chat_id: i64, message_id: i64, now: &str) -> Store
     Ok(())
 }
 
+/// Notes on SQLite a message a member's send is about to insert: its chat's last message,
+/// count and update time, with the version of its ready pages and its time bounds, which
+/// no trigger moves for a message's insert (migrations/50-a-send-writes-its-chat-once.sql).
+pub(in crate::store) fn note_sent_message(
+    c: &Conn,
+    chat_id: i64,
+    message_id: i64,
+    now: &str,
+) -> StoreResult<()> {
+    c.exec(
+        "UPDATE chats SET last_message_id = ?2, message_count = message_count + 1, updated_at = ?3,
+                page_version = page_version + 1,
+                first_message_at = min(coalesce(first_message_at, ?3), ?3),
+                last_message_at = max(coalesce(last_message_at, ?3), ?3)
+          WHERE id = ?1",
+        &[&chat_id, &message_id, &now],
+    )?;
+    Ok(())
+}
+
+/// Moves on SQLite the version of a chat's ready pages and its time bounds for a message
+/// inserted at `at` other than by a send (imports, seeding): what the insert's trigger
+/// did before a send noted it in its own statement
+/// (migrations/50-a-send-writes-its-chat-once.sql).
+pub(in crate::store) fn note_pages_of_new_message(
+    c: &Conn,
+    chat_id: i64,
+    at: &str,
+) -> StoreResult<()> {
+    c.exec(
+        "UPDATE chats SET page_version = page_version + 1,
+                first_message_at = min(coalesce(first_message_at, ?2), ?2),
+                last_message_at = max(coalesce(last_message_at, ?2), ?2)
+          WHERE id = ?1",
+        &[&chat_id, &at],
+    )?;
+    Ok(())
+}
+
 /// Records `count` bulk-inserted messages ending at `last_id` (benchmark seeding).
 pub fn note_messages(c: &Conn, chat_id: i64, last_id: i64, count: i64) -> StoreResult<()> {
     c.exec(
@@ -608,12 +647,39 @@ pub fn member_count(c: &Conn, chat_id: i64) -> StoreResult<i64> {
 /// Moves a member's read marker forward to `message_id`, never backward; returns whether
 /// it moved (`false` too when `user_id` is not a member). One statement, so on PostgreSQL
 /// two nodes moving the same marker at once leave the further of the two.
+///
+/// A moved marker changes who has read the chat's messages, so on SQLite it moves the
+/// version of the chat's ready pages here: no trigger watches the marker
+/// (migrations/50-a-send-writes-its-chat-once.sql). PostgreSQL's trigger does.
 pub fn advance_read(c: &Conn, chat_id: i64, user_id: i64, message_id: i64) -> StoreResult<bool> {
-    Ok(c.exec(
+    let moved = c.exec(
         "UPDATE chat_members SET last_read_message_id = ?3
          WHERE chat_id = ?1 AND user_id = ?2 AND last_read_message_id < ?3",
         &[&chat_id, &user_id, &message_id],
-    )? > 0)
+    )? > 0;
+    if moved && c.dialect() == Dialect::Sqlite {
+        c.exec(
+            "UPDATE chats SET page_version = page_version + 1 WHERE id = ?1",
+            &[&chat_id],
+        )?;
+    }
+    Ok(moved)
+}
+
+/// Moves a sender's read marker to the message they just sent, on SQLite, in the send's
+/// transaction, which moved the chat's page version already ([`note_sent_message`]).
+pub(in crate::store) fn advance_read_to_own(
+    c: &Conn,
+    chat_id: i64,
+    user_id: i64,
+    message_id: i64,
+) -> StoreResult<()> {
+    c.exec(
+        "UPDATE chat_members SET last_read_message_id = ?3
+         WHERE chat_id = ?1 AND user_id = ?2 AND last_read_message_id < ?3",
+        &[&chat_id, &user_id, &message_id],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

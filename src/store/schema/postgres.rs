@@ -160,6 +160,10 @@ const STEPS: &[(i64, &str)] = &[
         49,
         include_str!("../../../migrations/pg/49-sqlite-only.sql"),
     ),
+    (
+        50,
+        include_str!("../../../migrations/pg/50-sqlite-only.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
