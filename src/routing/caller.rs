@@ -135,7 +135,7 @@ impl Caller {
             .await
     }
 
-    /// `write` for a job about one chat (`Db::write_in_chat`): a send. On PostgreSQL the
+    /// `write` for a send into one chat (`Db::send_in_chat`). On PostgreSQL the
     /// check goes out with the job's first statement as in [`Caller::read`]. The job's
     /// writes are kept only when the check names the guessed account; else the writer
     /// rolls the job back and runs it again, checking first ([`Tx::run_again`]). So `f`
@@ -149,7 +149,7 @@ impl Caller {
         let mut f = f;
         let mut may_guess = true;
         app.db
-            .write_in_chat(chat_id, move |c| {
+            .send_in_chat(chat_id, move |c| {
                 let guessed = match may_guess {
                     true => self.guess_with_check(&known, c),
                     false => None,

@@ -258,7 +258,7 @@ impl Db {
         E: From<StoreError> + Send + 'static,
         F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
     {
-        self.write_on(None, f).await
+        self.write_on(None, false, f).await
     }
 
     /// `write` for a job about one chat (a send): on PostgreSQL the jobs of one chat
@@ -270,10 +270,23 @@ impl Db {
         E: From<StoreError> + Send + 'static,
         F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
     {
-        self.write_on(Some(chat_id), f).await
+        self.write_on(Some(chat_id), false, f).await
     }
 
-    async fn write_on<T, E, F>(&self, chat: Option<i64>, f: F) -> Result<T, E>
+    /// `write_in_chat` for a send: on SQLite, the chat's counters the send notes (last
+    /// message, count, page version, time bounds) are held for the end of the writer's
+    /// group while only sends run, and written before any other job and before the
+    /// COMMIT (`engine::chats_pending`). `f` must read none of them.
+    pub async fn send_in_chat<T, E, F>(&self, chat_id: i64, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
+    {
+        self.write_on(Some(chat_id), true, f).await
+    }
+
+    async fn write_on<T, E, F>(&self, chat: Option<i64>, send: bool, f: F) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<StoreError> + Send + 'static,
@@ -284,7 +297,7 @@ impl Db {
             Engine::Postgres(pg) => return pg.write(chat, f).await,
         };
         let (reply, rx) = oneshot::channel::<Result<T, E>>();
-        let job: Box<dyn WriteJob> = Box::new(Job { f, reply });
+        let job: Box<dyn WriteJob> = Box::new(Job { f, reply, send });
         db.writer
             .send(job)
             .await

@@ -60,7 +60,7 @@ pub async fn send(
     let app2 = app.clone();
     let sent = app
         .db
-        .write_in_chat(chat_id, move |tx| {
+        .send_in_chat(chat_id, move |tx| {
             send_on(
                 tx,
                 &app2,

@@ -25,12 +25,20 @@ pub(in crate::store) struct Ran {
 pub(in crate::store) trait WriteJob: Send {
     fn run(self: Box<Self>, sql: &Connection) -> Ran;
     fn refuse(self: Box<Self>, why: String);
+    /// Whether the job is a send (`Db::send_in_chat`), which may leave its chat's
+    /// counters held for the group's end (`chats_pending`); every other job finds them
+    /// written first.
+    fn is_send(&self) -> bool {
+        false
+    }
 }
 
 /// A closure and the channel its result goes back on.
 pub(in crate::store) struct Job<T, E, F> {
     pub(in crate::store) f: F,
     pub(in crate::store) reply: oneshot::Sender<Result<T, E>>,
+    /// A send ([`WriteJob::is_send`]).
+    pub(in crate::store) send: bool,
 }
 
 impl<T, E, F> WriteJob for Job<T, E, F>
@@ -40,7 +48,7 @@ where
     F: FnOnce(&Tx) -> Result<T, E> + Send + 'static,
 {
     fn run(self: Box<Self>, sql: &Connection) -> Ran {
-        let Job { f, reply } = *self;
+        let Job { f, reply, .. } = *self;
         let tx = Tx::new(sql);
         let result = std::panic::catch_unwind(AssertUnwindSafe(|| f(&tx)))
             .unwrap_or_else(|_| Err(StoreError::Internal("write job panicked".into()).into()));
@@ -63,5 +71,9 @@ where
 
     fn refuse(self: Box<Self>, why: String) {
         let _ = self.reply.send(Err(StoreError::Internal(why).into()));
+    }
+
+    fn is_send(&self) -> bool {
+        self.send
     }
 }

@@ -4,6 +4,7 @@
 //! PostgreSQL), and PostgreSQL's connection and pool (`pg`, `postgres`), and how a connection copes
 //! with a broken network (`pg_reach`).
 
+pub mod chats_pending;
 pub mod commit_mark;
 pub mod conn;
 pub mod group_held;

@@ -14,6 +14,7 @@
 
 use crate::hub::{Emit, Hub};
 use crate::metrics::WriterMetrics;
+use crate::store::engine::chats_pending::{self, NOTED};
 use crate::store::engine::index_pending::NEW_TEXTS;
 use crate::store::engine::job::{Ran, WriteJob};
 use crate::store::engine::owed_pending::OWED;
@@ -80,6 +81,7 @@ impl Writer {
     ) {
         NEW_TEXTS.collect_here();
         OWED.collect_here();
+        NOTED.collect_here();
         let mut batch: VecDeque<Box<dyn WriteJob>> = VecDeque::with_capacity(MAX_GROUP);
         while let Some(first) = rx.blocking_recv() {
             batch.push_back(first);
@@ -117,13 +119,23 @@ impl Writer {
             let mut ran: Vec<Ran> = Vec::with_capacity(jobs.len());
             let mut rolled_back = false;
             while let Some(job) = jobs.pop_front() {
+                if !job.is_send() {
+                    // What the sends before it left held, written before a job that
+                    // may read it (a member added starts at the chat's last message).
+                    if let Err(e) = chats_pending::apply(&self.conn) {
+                        job.refuse(format!("the group's chat counters: {e}"));
+                        rolled_back = true;
+                        break;
+                    }
+                }
                 let _ = run_cached(&self.conn, "SAVEPOINT job");
-                let (texts, owed) = (NEW_TEXTS.count(), OWED.count());
+                let (texts, owed, noted) = (NEW_TEXTS.count(), OWED.count(), NOTED.count());
                 let done = job.run(&self.conn);
                 if !done.ok {
                     let _ = run_cached(&self.conn, "ROLLBACK TO job");
                     NEW_TEXTS.forget_after(texts);
                     OWED.forget_after(owed);
+                    NOTED.forget_after(noted);
                 }
                 let _ = run_cached(&self.conn, "RELEASE job");
                 ran.push(done);
@@ -136,7 +148,8 @@ impl Writer {
             let commit = if rolled_back {
                 Err("the database rolled the transaction back".to_string())
             } else {
-                crate::store::engine::index_pending::apply_pending(&self.conn)
+                chats_pending::apply(&self.conn)
+                    .and_then(|()| crate::store::engine::index_pending::apply_pending(&self.conn))
                     .and_then(|()| crate::store::engine::owed_pending::apply(&self.conn))
                     .and_then(|()| self.conn.execute_batch("COMMIT"))
                     .map_err(|e| e.to_string())
@@ -148,6 +161,7 @@ impl Writer {
             // Whatever the group noted for the index is committed or gone with it.
             NEW_TEXTS.forget_after(0);
             OWED.forget_after(0);
+            NOTED.forget_after(0);
             if commit.is_err() {
                 crate::store::engine::noted_words::forget_noted();
             }
@@ -241,6 +255,113 @@ mod tests {
         });
         running.await.expect("the holding job runs");
         release
+    }
+
+    /// Sends leave their chat's counters held for the group's end; a job after them in the
+    /// same group (a member added, who starts at the chat's last message) finds them
+    /// written, and a send rolled back leaves nothing of its own.
+    #[tokio::test]
+    async fn counters_held_by_sends_are_written_before_the_next_job_reads_them() {
+        use crate::store::messaging::{chats, messages};
+        use crate::store::people::users::{self, NewUser};
+        use crate::store::{ChatKind, MemberRole};
+        let (db, _hub) = open();
+        let (chat, a, b) = db
+            .write(|tx| -> StoreResult<(i64, i64, i64)> {
+                let user = |name: &str| -> StoreResult<i64> {
+                    let new = NewUser {
+                        username: name,
+                        email: "",
+                        password_hash: "x",
+                        display_name: "",
+                        is_admin: false,
+                    };
+                    Ok(users::insert(tx, &new, "t")?.id)
+                };
+                let (a, b) = (user("a")?, user("b")?);
+                let new = chats::NewChat {
+                    kind: ChatKind::Group,
+                    title: "g",
+                    name: None,
+                    description: "",
+                    max_participants: None,
+                    is_private: false,
+                    created_by: a,
+                    direct_pair: None,
+                };
+                let chat = chats::insert(tx, &new, "t")?;
+                chats::add_member(tx, chat, a, MemberRole::Admin, "t")?;
+                Ok((chat, a, b))
+            })
+            .await
+            .expect("a chat");
+        let release = hold_writer(&db).await;
+        let send = |text: &'static str, fail: bool| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                db.send_in_chat(chat, move |tx| -> StoreResult<i64> {
+                    let sent = messages::insert_sent_by_member(tx, chat, a, text, "2026-01-01")?;
+                    let id = sent.map(|s| s.message.id).unwrap_or_default();
+                    match fail {
+                        true => Err(StoreError::Internal("refused after the insert".into())),
+                        false => Ok(id),
+                    }
+                })
+                .await
+            })
+        };
+        let queued = |n: usize| {
+            let parts = db.sqlite_parts();
+            parts.writer.capacity() <= parts.writer.max_capacity() - n
+        };
+        let first = send("one", false);
+        while !queued(1) {
+            tokio::task::yield_now().await;
+        }
+        let refused = send("refused", true);
+        while !queued(2) {
+            tokio::task::yield_now().await;
+        }
+        let second = send("two", false);
+        while !queued(3) {
+            tokio::task::yield_now().await;
+        }
+        let db2 = db.clone();
+        let joined = tokio::spawn(async move {
+            db2.write(move |tx| -> StoreResult<(i64, i64)> {
+                chats::add_member(tx, chat, b, MemberRole::Member, "t")?;
+                let marker = chats::members(tx, chat)?
+                    .into_iter()
+                    .find(|m| m.user_id == b)
+                    .map_or(0, |m| m.last_read_message_id);
+                let count = chats::by_id(tx, chat)?.map_or(0, |c| c.message_count);
+                Ok((marker, count))
+            })
+            .await
+        });
+        while !queued(4) {
+            tokio::task::yield_now().await;
+        }
+        drop(release);
+        let first = first.await.expect("join").expect("the first send");
+        assert!(refused.await.expect("join").is_err());
+        let second = second.await.expect("join").expect("the second send");
+        assert!(second > first);
+        let (marker, count) = joined.await.expect("join").expect("the member added");
+        assert_eq!(
+            (marker, count),
+            (second, 2),
+            "the counters were written first"
+        );
+        let chat_now = db
+            .read(move |c| chats::by_id(c, chat))
+            .await
+            .expect("read")
+            .expect("the chat");
+        assert_eq!(
+            (chat_now.last_message_id, chat_now.message_count),
+            (second, 2)
+        );
     }
 
     #[tokio::test]

@@ -351,20 +351,17 @@ pub fn note_message(c: &Conn, chat_id: i64, message_id: i64, now: &str) -> Store
 /// Notes on SQLite a message a member's send is about to insert: its chat's last message,
 /// count and update time, with the version of its ready pages and its time bounds, which
 /// no trigger moves for a message's insert (migrations/50-a-send-writes-its-chat-once.sql).
+/// On the writer, held for the group's end while only sends run (`chats_pending`).
 pub(in crate::store) fn note_sent_message(
     c: &Conn,
     chat_id: i64,
     message_id: i64,
     now: &str,
 ) -> StoreResult<()> {
-    c.exec(
-        "UPDATE chats SET last_message_id = ?2, message_count = message_count + 1, updated_at = ?3,
-                page_version = page_version + 1,
-                first_message_at = min(coalesce(first_message_at, ?3), ?3),
-                last_message_at = max(coalesce(last_message_at, ?3), ?3)
-          WHERE id = ?1",
-        &[&chat_id, &message_id, &now],
-    )?;
+    use crate::store::engine::chats_pending::{NOTED, NOTE_SQL};
+    if NOTED.hold((chat_id, message_id, now.to_string())).is_some() {
+        c.exec(NOTE_SQL, &[&chat_id, &message_id, &1i64, &now, &now])?;
+    }
     Ok(())
 }
 
