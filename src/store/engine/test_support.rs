@@ -1,10 +1,22 @@
-//! What the store's own tests share: an event to follow through a writer, a runtime
-//! for the PostgreSQL tests (whose connections run on threads of their own), and a
-//! connection to a fresh PostgreSQL database.
+//! What the store's own tests share: an event to follow through a writer, a person to
+//! write about, a runtime for the PostgreSQL tests (whose connections run on threads of
+//! their own), and a connection to a fresh PostgreSQL database.
 
 use crate::hub::Published;
 use crate::model::events::Event;
 use std::sync::Arc;
+
+/// A person named `name` with nothing else set; their id.
+pub(crate) fn person(c: &crate::store::Conn, name: &str) -> crate::store::StoreResult<i64> {
+    let new = crate::store::people::users::NewUser {
+        username: name,
+        email: "",
+        password_hash: "x",
+        display_name: "",
+        is_admin: false,
+    };
+    Ok(crate::store::people::users::insert(c, &new, "t")?.id)
+}
 
 /// A small event for chat 1 and user 7, told apart by `n`.
 pub(crate) fn event(n: i64) -> Arc<Published> {

@@ -262,23 +262,13 @@ mod tests {
     /// written, and a send rolled back leaves nothing of its own.
     #[tokio::test]
     async fn counters_held_by_sends_are_written_before_the_next_job_reads_them() {
+        use crate::store::engine::test_support::person;
         use crate::store::messaging::{chats, messages};
-        use crate::store::people::users::{self, NewUser};
         use crate::store::{ChatKind, MemberRole};
         let (db, _hub) = open();
         let (chat, a, b) = db
             .write(|tx| -> StoreResult<(i64, i64, i64)> {
-                let user = |name: &str| -> StoreResult<i64> {
-                    let new = NewUser {
-                        username: name,
-                        email: "",
-                        password_hash: "x",
-                        display_name: "",
-                        is_admin: false,
-                    };
-                    Ok(users::insert(tx, &new, "t")?.id)
-                };
-                let (a, b) = (user("a")?, user("b")?);
+                let (a, b) = (person(tx, "a")?, person(tx, "b")?);
                 let new = chats::NewChat {
                     kind: ChatKind::Group,
                     title: "g",

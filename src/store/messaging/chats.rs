@@ -682,18 +682,10 @@ pub(in crate::store) fn advance_read_to_own(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::people::users::{self, NewUser};
     use crate::store::Db;
 
     fn user(c: &Conn, name: &str) -> StoreResult<i64> {
-        let new = NewUser {
-            username: name,
-            email: "",
-            password_hash: "x",
-            display_name: "",
-            is_admin: false,
-        };
-        Ok(users::insert(c, &new, "t")?.id)
+        crate::store::engine::test_support::person(c, name)
     }
 
     fn direct(a: i64, b: i64, name: Option<&str>) -> NewChat<'_> {
