@@ -1,5 +1,5 @@
-//! What the store's own tests share: an event to follow through a writer, a person to
-//! write about, a runtime for the PostgreSQL tests (whose connections run on threads of
+//! What the store's own tests share: an event to follow through a writer, a person and
+//! a group to write about, a runtime for the PostgreSQL tests (whose connections run on threads of
 //! their own), and a connection to a fresh PostgreSQL database.
 
 use crate::hub::Published;
@@ -16,6 +16,20 @@ pub(crate) fn person(c: &crate::store::Conn, name: &str) -> crate::store::StoreR
         is_admin: false,
     };
     Ok(crate::store::people::users::insert(c, &new, "t")?.id)
+}
+
+/// A public group titled "g" that `created_by` made, to insert with `chats::insert`.
+pub(crate) fn group_by(created_by: i64) -> crate::store::messaging::chats::NewChat<'static> {
+    crate::store::messaging::chats::NewChat {
+        kind: crate::store::ChatKind::Group,
+        title: "g",
+        name: None,
+        description: "",
+        max_participants: None,
+        is_private: false,
+        created_by,
+        direct_pair: None,
+    }
 }
 
 /// A small event for chat 1 and user 7, told apart by `n`.

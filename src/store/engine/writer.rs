@@ -262,24 +262,14 @@ mod tests {
     /// written, and a send rolled back leaves nothing of its own.
     #[tokio::test]
     async fn counters_held_by_sends_are_written_before_the_next_job_reads_them() {
-        use crate::store::engine::test_support::person;
+        use crate::store::engine::test_support::{group_by, person};
         use crate::store::messaging::{chats, messages};
-        use crate::store::{ChatKind, MemberRole};
+        use crate::store::MemberRole;
         let (db, _hub) = open();
         let (chat, a, b) = db
             .write(|tx| -> StoreResult<(i64, i64, i64)> {
                 let (a, b) = (person(tx, "a")?, person(tx, "b")?);
-                let new = chats::NewChat {
-                    kind: ChatKind::Group,
-                    title: "g",
-                    name: None,
-                    description: "",
-                    max_participants: None,
-                    is_private: false,
-                    created_by: a,
-                    direct_pair: None,
-                };
-                let chat = chats::insert(tx, &new, "t")?;
+                let chat = chats::insert(tx, &group_by(a), "t")?;
                 chats::add_member(tx, chat, a, MemberRole::Admin, "t")?;
                 Ok((chat, a, b))
             })

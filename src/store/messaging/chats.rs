@@ -649,11 +649,7 @@ pub fn member_count(c: &Conn, chat_id: i64) -> StoreResult<i64> {
 /// version of the chat's ready pages here: no trigger watches the marker
 /// (migrations/50-a-send-writes-its-chat-once.sql). PostgreSQL's trigger does.
 pub fn advance_read(c: &Conn, chat_id: i64, user_id: i64, message_id: i64) -> StoreResult<bool> {
-    let moved = c.exec(
-        "UPDATE chat_members SET last_read_message_id = ?3
-         WHERE chat_id = ?1 AND user_id = ?2 AND last_read_message_id < ?3",
-        &[&chat_id, &user_id, &message_id],
-    )? > 0;
+    let moved = move_read_marker(c, chat_id, user_id, message_id)?;
     if moved && c.dialect() == Dialect::Sqlite {
         c.exec(
             "UPDATE chats SET page_version = page_version + 1 WHERE id = ?1",
@@ -671,12 +667,17 @@ pub(in crate::store) fn advance_read_to_own(
     user_id: i64,
     message_id: i64,
 ) -> StoreResult<()> {
-    c.exec(
+    move_read_marker(c, chat_id, user_id, message_id)?;
+    Ok(())
+}
+
+/// The marker's own move, forward only; whether it moved.
+fn move_read_marker(c: &Conn, chat_id: i64, user_id: i64, message_id: i64) -> StoreResult<bool> {
+    Ok(c.exec(
         "UPDATE chat_members SET last_read_message_id = ?3
          WHERE chat_id = ?1 AND user_id = ?2 AND last_read_message_id < ?3",
         &[&chat_id, &user_id, &message_id],
-    )?;
-    Ok(())
+    )? > 0)
 }
 
 #[cfg(test)]
@@ -732,17 +733,7 @@ mod tests {
         let db = Db::in_memory(Default::default());
         db.write(|tx| -> StoreResult<()> {
             let (a, b) = (user(tx, "a")?, user(tx, "b")?);
-            let group = NewChat {
-                kind: ChatKind::Group,
-                title: "g",
-                name: None,
-                description: "",
-                max_participants: None,
-                is_private: false,
-                created_by: a,
-                direct_pair: None,
-            };
-            let id = insert(tx, &group, "t0")?;
+            let id = insert(tx, &crate::store::engine::test_support::group_by(a), "t0")?;
             lock(tx, id)?;
             note_message(tx, id, 7, "t1")?;
             assert!(add_member(tx, id, a, MemberRole::Admin, "t1")?);
