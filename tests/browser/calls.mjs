@@ -76,6 +76,19 @@ try {
     const dropSocket = async () => { for (const ws of live.splice(0)) await ws.close({ code: 4000, reason: 'dropped by the test' }); };
     return { context, page, who, dropSocket };
   };
+  // Waits for p's ring; a ring that never comes says what that tab knew (its socket,
+  // the calls it had states for, the call frames it received).
+  const rung = async (p) => {
+    try {
+      await tid(p, 'call-ringing').waitFor({ timeout: T });
+    } catch (err) {
+      const known = await p.page.evaluate(() => ({
+        socket: document.querySelector('[data-testid="connection-status"]')?.dataset.state,
+        calls: window.__natterCall ? window.__natterCall.known() : null,
+      })).catch((e) => String(e));
+      throw new Error(`${p.who.username} was not rung: ${JSON.stringify(known)}; ${err.message}`);
+    }
+  };
   const openChat = async (p, chatId) => {
     await p.page.evaluate((id) => { location.hash = `#chat/${id}`; }, chatId);
     await p.page.locator('[data-testid="chat-header-title"]').waitFor({ timeout: T });
@@ -304,10 +317,10 @@ try {
       await tid(a, 'call-start').click();
       await tid(b, 'call-answer').click({ timeout: T });
       // dan lets the ring go; he tries to join once three are in.
-      await tid(d, 'call-ringing').waitFor({ timeout: T });
+      await rung(d);
       await tid(d, 'call-decline').click();
       // cy joins from the chat's bar instead of the ring.
-      await tid(c, 'call-ringing').waitFor({ timeout: T });
+      await rung(c);
       await tid(c, 'call-decline').click();
       await openChat(c, group);
       await tid(c, 'call-join').click({ timeout: T });
@@ -356,16 +369,22 @@ try {
       await callOver(a);
     });
 
-    await step('a page opened during a call lists it and offers "Join call"', async () => {
+    await step('a page opened during a call that bob answered still rings, lists it and offers "Join call"', async () => {
       await tid(a, 'call-start').click();
       await tid(a, 'call-view').waitFor({ timeout: T });
+      await tid(b, 'call-answer').click({ timeout: T });
+      await until('bob to be in the call', async () => (await media(a)).length === 1, T);
       const fresh = await device(cy);
+      await rung(fresh);
+      await tid(fresh, 'call-decline').click();
       await openChat(fresh, group);
       await tid(fresh, 'call-bar').filter({ hasText: ann.username }).waitFor({ timeout: T });
       await tid(fresh, 'call-join').waitFor({ timeout: T });
       await fresh.context.close();
       await tid(a, 'call-leave').click();
+      await tid(b, 'call-leave').click();
       await callOver(a);
+      await callOver(b);
     });
 
     // dan speaks seed 003's rooms socket with a minimal WebRTC peer of his own.

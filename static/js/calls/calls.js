@@ -42,8 +42,15 @@ export class Calls {
     // Calls that started in a chat the list has not loaded yet (a page that just opened,
     // a group made a moment ago): chat id -> caller, rung once the chat is known.
     this.unrung = new Map();
+    // Chats whose current call this tab has rung or joined: a listing that comes later
+    // does not ring it again. Forgotten when the call ends.
+    this.handled = new Set();
+    this.trace = null; // with the debug key: the call frames this tab received, in order
     try {
-      if (localStorage.getItem(DEBUG_KEY) === '1') window.__natterCall = this.debugHook();
+      if (localStorage.getItem(DEBUG_KEY) === '1') {
+        this.trace = [];
+        window.__natterCall = this.debugHook();
+      }
     } catch {
       // no storage: no hook
     }
@@ -78,11 +85,11 @@ export class Calls {
       for (const c of page.results) if (c && c.active) fresh.set(String(c.chat_id), c);
       // A call_state frame may have come while this was on its way: it is newer.
       for (const [id, c] of fresh) {
-        if (this.states.has(id)) continue;
-        const people = c.participants || [];
-        this.states.set(id, people);
-        // Its start came before this tab was listening: it still rings, as the frame would.
-        if (this.justStarted(c, people)) this.ring(id, people[0]);
+        if (!this.states.has(id)) this.states.set(id, c.participants || []);
+        // Its start came before this tab was listening, or its first frame did not reach
+        // this tab: it still rings, as it rings on a tab that saw the start.
+        const people = this.participants(id);
+        if (!this.handled.has(id) && this.justStarted(c, people)) this.ring(id, people[0]);
       }
       for (const id of [...this.states.keys()]) if (!fresh.has(id) && !this.mine(id)) this.states.delete(id);
       this.changed();
@@ -91,10 +98,11 @@ export class Calls {
     }
   }
 
-  /** Whether a listed call is one that would still be ringing here: one person in it
-   *  (not me), started within the ring's time, and not declined by me. */
+  /** Whether a listed call is one that would still be ringing here: someone in it but
+   *  not me (a group's call rings on after the first person answers), started within
+   *  the ring's time, and not declined by me. */
   justStarted(call, people) {
-    if (people.length !== 1 || sameId(people[0].user_id, this.me.id) || this.mine(call.chat_id)) return false;
+    if (!people.length || people.some((p) => sameId(p.user_id, this.me.id)) || this.mine(call.chat_id)) return false;
     if ((call.declined || []).some((p) => sameId(p.id, this.me.id))) return false;
     const age = Date.now() - Date.parse(call.started_at);
     return Number.isFinite(age) && age < RING_MS;
@@ -135,6 +143,7 @@ export class Calls {
     const cur = this.mine(chatId) && !this.current.over ? this.current : null;
     switch (frame.type) {
       case 'call_state':
+        if (this.trace) this.trace.push({ chatId, people: (data.participants || []).length });
         this.onState(chatId, Array.isArray(data.participants) ? data.participants : []);
         break;
       case 'user_left':
@@ -206,6 +215,8 @@ export class Calls {
     if (started && !meIn && !cur) this.ring(chatId, people[0]);
     if (this.ringing && sameId(this.ringing.chatId, chatId) && (!people.length || meIn)) this.stopRing();
     if (!people.length || meIn) this.unrung.delete(key);
+    if (!people.length) this.handled.delete(key);
+    else if (meIn) this.handled.add(key);
     this.changed();
   }
 
@@ -216,6 +227,7 @@ export class Calls {
       return;
     }
     this.unrung.delete(String(chatId));
+    this.handled.add(String(chatId));
     this.stopRing();
     // Quiet hours or a pause: the call shows, but nothing rings.
     const muted = this.levelOf(chat) === 'off' || statuses.quietOf(this.me.id);
@@ -388,6 +400,8 @@ export class Calls {
   debugHook() {
     return {
       chatId: () => this.current && this.current.chatId,
+      // what a failing test prints: the states this tab knows, its ring, its frames
+      known: () => ({ states: Object.fromEntries(this.states), ringing: this.ringing && this.ringing.chatId, trace: this.trace }),
       joined: () => Boolean(this.current && this.current.joined),
       // [{userId, pc}] of the call this tab is in
       peers: () => (this.current && this.current.mesh ? [...this.current.mesh.peers.values()].map((p) => ({ userId: p.userId, pc: p.pc })) : []),
