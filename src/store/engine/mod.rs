@@ -19,6 +19,7 @@ pub mod pg_writer;
 pub mod postgres;
 pub mod quick_reads;
 pub mod readers;
+pub mod send_run;
 pub mod sql;
 #[cfg(test)]
 pub mod test_support;

@@ -18,6 +18,7 @@ use crate::store::engine::chats_pending::{self, NOTED};
 use crate::store::engine::index_pending::NEW_TEXTS;
 use crate::store::engine::job::{Ran, WriteJob};
 use crate::store::engine::owed_pending::OWED;
+use crate::store::engine::send_run;
 use rusqlite::Connection;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -82,6 +83,7 @@ impl Writer {
         NEW_TEXTS.collect_here();
         OWED.collect_here();
         NOTED.collect_here();
+        send_run::keep_here();
         let mut batch: VecDeque<Box<dyn WriteJob>> = VecDeque::with_capacity(MAX_GROUP);
         while let Some(first) = rx.blocking_recv() {
             batch.push_back(first);
@@ -119,9 +121,12 @@ impl Writer {
             let mut ran: Vec<Ran> = Vec::with_capacity(jobs.len());
             let mut rolled_back = false;
             while let Some(job) = jobs.pop_front() {
-                if !job.is_send() {
+                let send = job.is_send();
+                if !send {
                     // What the sends before it left held, written before a job that
-                    // may read it (a member added starts at the chat's last message).
+                    // may read it (a member added starts at the chat's last message),
+                    // and what they read, which it may change.
+                    send_run::forget();
                     if let Err(e) = chats_pending::apply(&self.conn) {
                         job.refuse(format!("the group's chat counters: {e}"));
                         rolled_back = true;
@@ -136,6 +141,9 @@ impl Writer {
                     NEW_TEXTS.forget_after(texts);
                     OWED.forget_after(owed);
                     NOTED.forget_after(noted);
+                }
+                if !done.ok || !send {
+                    send_run::forget();
                 }
                 let _ = run_cached(&self.conn, "RELEASE job");
                 ran.push(done);
@@ -162,6 +170,7 @@ impl Writer {
             NEW_TEXTS.forget_after(0);
             OWED.forget_after(0);
             NOTED.forget_after(0);
+            send_run::forget();
             if commit.is_err() {
                 crate::store::engine::noted_words::forget_noted();
             }
@@ -342,6 +351,73 @@ mod tests {
             (chat_now.last_message_id, chat_now.message_count),
             (second, 2)
         );
+    }
+
+    /// Sends of one group read a chat, its members and the next message id once; a job
+    /// between them that is not a send (a member removed and another added, a message
+    /// inserted) has the sends after it read them again.
+    #[tokio::test]
+    async fn what_sends_keep_is_read_again_after_a_job_that_is_not_a_send() {
+        use crate::store::engine::test_support::{group_by, person};
+        use crate::store::messaging::{chats, messages};
+        use crate::store::MemberRole;
+        let (db, _hub) = open();
+        let (chat, a, b) = db
+            .write(|tx| -> StoreResult<(i64, i64, i64)> {
+                let (a, b) = (person(tx, "a")?, person(tx, "b")?);
+                let chat = chats::insert(tx, &group_by(a), "t")?;
+                chats::add_member(tx, chat, a, MemberRole::Admin, "t")?;
+                Ok((chat, a, b))
+            })
+            .await
+            .expect("a chat");
+        let release = hold_writer(&db).await;
+        let queued = |n: usize| {
+            let parts = db.sqlite_parts();
+            parts.writer.capacity() <= parts.writer.max_capacity() - n
+        };
+        let send = |sender: i64| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                db.send_in_chat(chat, move |tx| -> StoreResult<Option<i64>> {
+                    let sent = messages::insert_sent_by_member(tx, chat, sender, "hi", "t2")?;
+                    Ok(sent.map(|s| s.message.id))
+                })
+                .await
+            })
+        };
+        let first = send(a);
+        while !queued(1) {
+            tokio::task::yield_now().await;
+        }
+        let db2 = db.clone();
+        let changed = tokio::spawn(async move {
+            db2.write(move |tx| -> StoreResult<i64> {
+                chats::remove_member(tx, chat, a)?;
+                chats::add_member(tx, chat, b, MemberRole::Member, "t")?;
+                Ok(messages::insert(tx, chat, b, "between", "t2")?.id)
+            })
+            .await
+        });
+        while !queued(2) {
+            tokio::task::yield_now().await;
+        }
+        let removed = send(a);
+        while !queued(3) {
+            tokio::task::yield_now().await;
+        }
+        let added = send(b);
+        while !queued(4) {
+            tokio::task::yield_now().await;
+        }
+        drop(release);
+        let first = first.await.expect("join").expect("the first send");
+        let between = changed.await.expect("join").expect("the change");
+        assert_eq!(first.map(|id| id + 1), Some(between));
+        let removed = removed.await.expect("join").expect("the removed member's send");
+        assert_eq!(removed, None, "a removed member's send is refused");
+        let added = added.await.expect("join").expect("the added member's send");
+        assert_eq!(added, Some(between + 1), "the next id after the message between");
     }
 
     #[tokio::test]

@@ -502,7 +502,8 @@ pub fn member(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<Option<Member
 /// The chat and every member's id (ascending), when `user_id` is one of them: what a
 /// send checks and whom its event goes to, as SQLite's send reads them. The membership
 /// is looked up in the audience rather than read again (a third statement on the
-/// writer for every send). On PostgreSQL the send checks the membership and reads the
+/// writer for every send), and on the writer a group's sends read a chat once while
+/// only sends run (`engine::send_run`). On PostgreSQL the send checks the membership and reads the
 /// audience inside its own statement (`store::messaging::messages::insert_sent_by_member`) and
 /// does not call this.
 pub fn membership_and_audience(
@@ -510,10 +511,18 @@ pub fn membership_and_audience(
     chat_id: i64,
     user_id: i64,
 ) -> StoreResult<Option<(Chat, Vec<i64>)>> {
-    let Some(chat) = by_id(c, chat_id)? else {
-        return Ok(None);
+    use crate::store::engine::send_run;
+    let (chat, audience) = match send_run::chat(chat_id) {
+        Some(kept) => kept,
+        None => {
+            let Some(chat) = by_id(c, chat_id)? else {
+                return Ok(None);
+            };
+            let audience = member_ids(c, chat_id)?;
+            send_run::keep_chat(&chat, &audience);
+            (chat, audience)
+        }
     };
-    let audience = member_ids(c, chat_id)?;
     if audience.binary_search(&user_id).is_err() {
         return Ok(None);
     }

@@ -5,6 +5,7 @@
 //! dialects; the row itself is `message_row.rs`.
 
 use crate::store::engine::pg::PlanCacheMode;
+use crate::store::engine::send_run;
 use crate::store::engine::sql::{IdList, Param, TextList};
 use crate::store::messaging::chats::{self, Chat};
 use crate::store::messaging::search::{self, SearchQuery};
@@ -39,9 +40,14 @@ fn next_id(c: &Conn, chat_id: i64) -> StoreResult<i64> {
         // writer, so no other write comes between. (`INSERT ... RETURNING` would do it in
         // one, but SQLite buffers RETURNING rows in a temporary table per statement, which
         // tripled the cost of a bulk insert.)
-        Dialect::Sqlite => c.one("SELECT coalesce(max(id), 0) + 1 FROM messages", &[], |r| {
-            r.get(0)
-        }),
+        // The writer's sends after the first of a run take the id after the last one
+        // (`engine::send_run`).
+        Dialect::Sqlite => match send_run::next_message_id() {
+            Some(id) => Ok(id),
+            None => c.one("SELECT coalesce(max(id), 0) + 1 FROM messages", &[], |r| {
+                r.get(0)
+            }),
+        },
         // Several writers run at once (docs/scale-out.md), so `max(id) + 1` could give two
         // of them the same id. The id comes from the sequence, taken under the chat's row
         // lock, held until this transaction commits: within a chat, id order is commit
@@ -71,12 +77,15 @@ fn insert_with_id(
         &[&chat_id, &id, &sender_id, &content, &now],
     )?;
     match c.dialect() {
-        Dialect::Sqlite => crate::store::engine::index_pending::note_new_text(
-            c.sqlite()?,
-            id,
-            (chat_id, Some(sender_id)),
-            content,
-        )?,
+        Dialect::Sqlite => {
+            send_run::inserted_message(id);
+            crate::store::engine::index_pending::note_new_text(
+                c.sqlite()?,
+                id,
+                (chat_id, Some(sender_id)),
+                content,
+            )?
+        }
         Dialect::Postgres => crate::store::messaging::search_words::note_lexemes(c, content)?,
     }
     Ok(Message::new_sent(id, chat_id, sender_id, content, now))
