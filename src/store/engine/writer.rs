@@ -266,24 +266,36 @@ mod tests {
         release
     }
 
+    /// A group made by a new person `a` (its admin), and another new person `b` not in it.
+    async fn group_of_a_and_not_b(db: &Db) -> (i64, i64, i64) {
+        use crate::store::engine::test_support::{group_by, person};
+        use crate::store::messaging::chats;
+        use crate::store::MemberRole;
+        db.write(|tx| -> StoreResult<(i64, i64, i64)> {
+            let (a, b) = (person(tx, "a")?, person(tx, "b")?);
+            let chat = chats::insert(tx, &group_by(a), "t")?;
+            chats::add_member(tx, chat, a, MemberRole::Admin, "t")?;
+            Ok((chat, a, b))
+        })
+        .await
+        .expect("a chat")
+    }
+
+    /// Whether `n` jobs wait in the held writer's queue.
+    fn queued(db: &Db, n: usize) -> bool {
+        let parts = db.sqlite_parts();
+        parts.writer.capacity() <= parts.writer.max_capacity() - n
+    }
+
     /// Sends leave their chat's counters held for the group's end; a job after them in the
     /// same group (a member added, who starts at the chat's last message) finds them
     /// written, and a send rolled back leaves nothing of its own.
     #[tokio::test]
     async fn counters_held_by_sends_are_written_before_the_next_job_reads_them() {
-        use crate::store::engine::test_support::{group_by, person};
         use crate::store::messaging::{chats, messages};
         use crate::store::MemberRole;
         let (db, _hub) = open();
-        let (chat, a, b) = db
-            .write(|tx| -> StoreResult<(i64, i64, i64)> {
-                let (a, b) = (person(tx, "a")?, person(tx, "b")?);
-                let chat = chats::insert(tx, &group_by(a), "t")?;
-                chats::add_member(tx, chat, a, MemberRole::Admin, "t")?;
-                Ok((chat, a, b))
-            })
-            .await
-            .expect("a chat");
+        let (chat, a, b) = group_of_a_and_not_b(&db).await;
         let release = hold_writer(&db).await;
         let send = |text: &'static str, fail: bool| {
             let db = db.clone();
@@ -299,10 +311,7 @@ mod tests {
                 .await
             })
         };
-        let queued = |n: usize| {
-            let parts = db.sqlite_parts();
-            parts.writer.capacity() <= parts.writer.max_capacity() - n
-        };
+        let queued = |n: usize| queued(&db, n);
         let first = send("one", false);
         while !queued(1) {
             tokio::task::yield_now().await;
@@ -358,24 +367,12 @@ mod tests {
     /// inserted) has the sends after it read them again.
     #[tokio::test]
     async fn what_sends_keep_is_read_again_after_a_job_that_is_not_a_send() {
-        use crate::store::engine::test_support::{group_by, person};
         use crate::store::messaging::{chats, messages};
         use crate::store::MemberRole;
         let (db, _hub) = open();
-        let (chat, a, b) = db
-            .write(|tx| -> StoreResult<(i64, i64, i64)> {
-                let (a, b) = (person(tx, "a")?, person(tx, "b")?);
-                let chat = chats::insert(tx, &group_by(a), "t")?;
-                chats::add_member(tx, chat, a, MemberRole::Admin, "t")?;
-                Ok((chat, a, b))
-            })
-            .await
-            .expect("a chat");
+        let (chat, a, b) = group_of_a_and_not_b(&db).await;
         let release = hold_writer(&db).await;
-        let queued = |n: usize| {
-            let parts = db.sqlite_parts();
-            parts.writer.capacity() <= parts.writer.max_capacity() - n
-        };
+        let queued = |n: usize| queued(&db, n);
         let send = |sender: i64| {
             let db = db.clone();
             tokio::spawn(async move {
@@ -414,10 +411,17 @@ mod tests {
         let first = first.await.expect("join").expect("the first send");
         let between = changed.await.expect("join").expect("the change");
         assert_eq!(first.map(|id| id + 1), Some(between));
-        let removed = removed.await.expect("join").expect("the removed member's send");
+        let removed = removed
+            .await
+            .expect("join")
+            .expect("the removed member's send");
         assert_eq!(removed, None, "a removed member's send is refused");
         let added = added.await.expect("join").expect("the added member's send");
-        assert_eq!(added, Some(between + 1), "the next id after the message between");
+        assert_eq!(
+            added,
+            Some(between + 1),
+            "the next id after the message between"
+        );
     }
 
     #[tokio::test]
