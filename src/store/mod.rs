@@ -276,7 +276,9 @@ impl Db {
     /// `write_in_chat` for a send: on SQLite, the chat's counters the send notes (last
     /// message, count, page version, time bounds) are held for the end of the writer's
     /// group while only sends run, and written before any other job and before the
-    /// COMMIT (`engine::chats_pending`). `f` must read none of them.
+    /// COMMIT (`engine::chats_pending`). `f` must read none of them. What it reads of the
+    /// chat, its members and the next message id is kept for the group's later sends
+    /// (`engine::send_run`), so `f` must change none of those but by its one message.
     pub async fn send_in_chat<T, E, F>(&self, chat_id: i64, f: F) -> Result<T, E>
     where
         T: Send + 'static,

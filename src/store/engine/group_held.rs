@@ -1,7 +1,8 @@
 //! What the SQLite writer's open group holds in memory until just before its COMMIT: the
 //! full-text index's new texts (`index_pending`), the link previews its sends owe
-//! (`owed_pending`) and the chat counters its sends note (`chats_pending`). Each is a list per thread, `Some` only on the writer's, so that the
-//! same call on any other thread (PostgreSQL's writers, a command) writes at once. The
+//! (`owed_pending`) and the chat counters its sends note (`chats_pending`). Each is a
+//! list per thread, `Some` only on the writer's, so that the same call on any other
+//! thread (PostgreSQL's writers, a command) writes at once. The
 //! writer notes each list's length before a job and cuts back to it when the job rolls
 //! back, and the whole list goes with the group.
 

@@ -122,11 +122,11 @@ impl Writer {
             let mut rolled_back = false;
             while let Some(job) = jobs.pop_front() {
                 let send = job.is_send();
+                // What the sends before it read is theirs alone (another job may change it).
+                send_run::job_starts(send);
                 if !send {
                     // What the sends before it left held, written before a job that
-                    // may read it (a member added starts at the chat's last message),
-                    // and what they read, which it may change.
-                    send_run::forget();
+                    // may read it (a member added starts at the chat's last message).
                     if let Err(e) = chats_pending::apply(&self.conn) {
                         job.refuse(format!("the group's chat counters: {e}"));
                         rolled_back = true;
@@ -141,8 +141,6 @@ impl Writer {
                     NEW_TEXTS.forget_after(texts);
                     OWED.forget_after(owed);
                     NOTED.forget_after(noted);
-                }
-                if !done.ok || !send {
                     send_run::forget();
                 }
                 let _ = run_cached(&self.conn, "RELEASE job");
@@ -364,7 +362,7 @@ mod tests {
 
     /// Sends of one group read a chat, its members and the next message id once; a job
     /// between them that is not a send (a member removed and another added, a message
-    /// inserted) has the sends after it read them again.
+    /// inserted) reads them afresh each time, and has the sends after it read them again.
     #[tokio::test]
     async fn what_sends_keep_is_read_again_after_a_job_that_is_not_a_send() {
         use crate::store::messaging::{chats, messages};
@@ -390,9 +388,13 @@ mod tests {
         let db2 = db.clone();
         let changed = tokio::spawn(async move {
             db2.write(move |tx| -> StoreResult<i64> {
+                // Read before the change and again after it, within this job.
+                let early = messages::insert_sent_by_member(tx, chat, b, "early", "t2")?;
+                assert!(early.is_none(), "b is not a member yet");
                 chats::remove_member(tx, chat, a)?;
                 chats::add_member(tx, chat, b, MemberRole::Member, "t")?;
-                Ok(messages::insert(tx, chat, b, "between", "t2")?.id)
+                let sent = messages::insert_sent_by_member(tx, chat, b, "between", "t2")?;
+                Ok(sent.expect("b is a member now").message.id)
             })
             .await
         });

@@ -658,7 +658,7 @@ pub fn member_count(c: &Conn, chat_id: i64) -> StoreResult<i64> {
 /// version of the chat's ready pages here: no trigger watches the marker
 /// (migrations/50-a-send-writes-its-chat-once.sql). PostgreSQL's trigger does.
 pub fn advance_read(c: &Conn, chat_id: i64, user_id: i64, message_id: i64) -> StoreResult<bool> {
-    let moved = move_read_marker(c, chat_id, user_id, message_id)?;
+    let moved = advance_read_to_own(c, chat_id, user_id, message_id)?;
     if moved && c.dialect() == Dialect::Sqlite {
         c.exec(
             "UPDATE chats SET page_version = page_version + 1 WHERE id = ?1",
@@ -668,20 +668,15 @@ pub fn advance_read(c: &Conn, chat_id: i64, user_id: i64, message_id: i64) -> St
     Ok(moved)
 }
 
-/// Moves a sender's read marker to the message they just sent, on SQLite, in the send's
-/// transaction, which moved the chat's page version already ([`note_sent_message`]).
+/// Moves a member's read marker forward to `message_id` and nothing else; whether it
+/// moved. A send moves its sender's this way, in its transaction, which moved the chat's
+/// page version already ([`note_sent_message`]); [`advance_read`] moves the version too.
 pub(in crate::store) fn advance_read_to_own(
     c: &Conn,
     chat_id: i64,
     user_id: i64,
     message_id: i64,
-) -> StoreResult<()> {
-    move_read_marker(c, chat_id, user_id, message_id)?;
-    Ok(())
-}
-
-/// The marker's own move, forward only; whether it moved.
-fn move_read_marker(c: &Conn, chat_id: i64, user_id: i64, message_id: i64) -> StoreResult<bool> {
+) -> StoreResult<bool> {
     Ok(c.exec(
         "UPDATE chat_members SET last_read_message_id = ?3
          WHERE chat_id = ?1 AND user_id = ?2 AND last_read_message_id < ?3",
