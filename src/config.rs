@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 mod link_previews;
+mod matrix;
 pub use link_previews::LinkPreviews;
 
 /// `natter [FLAGS] [COMMAND]`: serving is the default command.
@@ -921,6 +922,12 @@ pub struct Config {
     /// outgoing webhook. Default: the address natter listens on.
     #[arg(long, env = "NATTER_PUBLIC_URL", value_parser = public_url)]
     pub public_url: Option<String>,
+    /// The Matrix server name, after the `:` of every Matrix user and room id
+    /// (`chat.example.org`). Chosen on the first start and kept in the database: a later
+    /// start that names another is refused. Default: the host of `--public-url`, else the
+    /// address natter listens on.
+    #[arg(long, env = "NATTER_MATRIX_SERVER_NAME", value_parser = matrix::server_name)]
+    pub matrix_server_name: Option<String>,
     /// Largest accepted upload, in MiB.
     #[arg(
         long,

@@ -104,6 +104,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     app.webhooks.serving_at(addr, scheme);
     startup::log_what_serves(&app.config, !existed, scheme);
     startup::offer_links(&app, addr, scheme).await?;
+    startup::pin_matrix_server_name(&app, addr).await?;
     surfaces::emails::set_policy(app.config.show_emails);
     // Sockets of people the command line locks out close within half a second.
     domain::background::lockouts::watch(&app.db, &app.hub).await?;

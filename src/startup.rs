@@ -509,6 +509,27 @@ pub async fn offer_links(
     Ok(())
 }
 
+/// Chooses the Matrix server name on the first start and keeps it; refuses a start
+/// that names another (`domain::matrix::site`).
+pub async fn pin_matrix_server_name(
+    app: &crate::state::App,
+    listening: std::net::SocketAddr,
+) -> Result<(), StartError> {
+    use crate::domain::matrix::site;
+    let named = app.config.matrix_server_name.clone();
+    let first = site::chosen(
+        named.as_deref(),
+        app.config.public_url.as_deref(),
+        listening,
+    );
+    let name = site::pin(app, named, first)
+        .await
+        .map_err(|e| StartError(e.to_string()))?;
+    tracing::info!("matrix: server name {name}");
+    let _ = app.matrix_server_name.set(name);
+    Ok(())
+}
+
 /// Closes a command's database (see `Db::close`), so that without a server no `-wal` or
 /// `-shm` file is left behind; a failure only costs the tidy-up.
 pub async fn close(app: &crate::state::App) {

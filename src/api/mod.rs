@@ -31,6 +31,10 @@ use warp::reply::Response;
 
 /// Answers one HTTP request, with the CORS headers its origin is granted (`http::cors`).
 pub async fn handle(app: App, cors: &cors::Cors, req: Request) -> Response {
+    // The Matrix API has its own errors, CORS and credential, and reads no cookie.
+    if routes::is_matrix(&req.path) {
+        return crate::surfaces::matrix::serve(&app, req).await;
+    }
     if let Some(preflight) = cors.preflight(&req.method, &req.headers) {
         return preflight;
     }

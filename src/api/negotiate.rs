@@ -32,6 +32,7 @@ pub fn choose(req: &Request, row: &Row, target: &Target) -> Option<Choice> {
         && row.surface != SurfaceName::Web
         && row.auth != Auth::Socket
         && row.style != ErrorStyle::Slack
+        && row.style != ErrorStyle::Matrix
         && !matches!(
             target,
             Target::Route(

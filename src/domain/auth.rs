@@ -165,6 +165,12 @@ pub fn user_for_credential(
                 None => None,
             }
         }
+        Credential::Device(hash) => {
+            match store::people::sessions::lookup_device(c, hash, &store::clock::now())? {
+                Some((id, _device)) => store::people::users::by_id(c, id)?.map(|u| (u, None)),
+                None => None,
+            }
+        }
     })
 }
 
@@ -186,7 +192,7 @@ pub fn user_for_credential_ahead(c: &Conn, credential: &Credential) -> Option<Cr
             user: store::people::users::by_id_ahead(c, *user_id),
             epoch: Some(*epoch),
         }),
-        Credential::Session(_) => None,
+        Credential::Session(_) | Credential::Device(_) => None,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod error;
 pub mod leaving_calls;
 pub mod link_previews;
 pub mod mail;
+pub mod matrix;
 pub mod messaging;
 pub mod people;
 pub mod push;

@@ -18,6 +18,48 @@ pub enum ErrorStyle {
     Rooms,
     /// Slack's incoming webhooks: a `text/plain` code (`invalid_payload`, `no_service`).
     Slack,
+    /// The Matrix client-server API: `{"errcode": "M_…", "error": text}`.
+    Matrix,
+}
+
+/// The Matrix error code of `err` (`M_FORBIDDEN`, `M_UNKNOWN_TOKEN`...), from its kind.
+pub fn matrix_errcode(err: &ApiError) -> &'static str {
+    match err {
+        ApiError::Unauthenticated => "M_MISSING_TOKEN",
+        ApiError::InvalidToken | ApiError::InvalidJwt { .. } => "M_UNKNOWN_TOKEN",
+        ApiError::BadCredentials(_) | ApiError::Csrf(_) | ApiError::Forbidden(_) => "M_FORBIDDEN",
+        ApiError::NotFound(_) => "M_NOT_FOUND",
+        ApiError::MalformedBody(_) => "M_NOT_JSON",
+        ApiError::Validation(_) | ApiError::BadRequest(_) | ApiError::RoomFull => "M_INVALID_PARAM",
+        ApiError::MethodNotAllowed { .. } => "M_UNRECOGNIZED",
+        ApiError::PayloadTooLarge => "M_TOO_LARGE",
+        ApiError::RateLimited(_) | ApiError::TooManySockets(_) | ApiError::CodesHeld { .. } => {
+            "M_LIMIT_EXCEEDED"
+        }
+        ApiError::InsufficientStorage(_) => "M_RESOURCE_LIMIT_EXCEEDED",
+        _ => "M_UNKNOWN",
+    }
+}
+
+/// `err` in the Matrix client-server API's shape: the sentence beside its code, a
+/// validation error's first message naming its field, and what the code asks for
+/// (`soft_logout` for an unknown token, `retry_after_ms` for a limit).
+fn matrix_body(err: &ApiError, detail: String) -> Value {
+    let error = match err {
+        ApiError::Validation(fields) => fields
+            .first()
+            .map(|(name, messages)| format!("{name}: {}", messages.join(" ")))
+            .unwrap_or(detail),
+        _ => detail,
+    };
+    let mut body = json!({"errcode": matrix_errcode(err), "error": error});
+    if matches!(err, ApiError::InvalidToken | ApiError::InvalidJwt { .. }) {
+        body["soft_logout"] = Value::Bool(false);
+    }
+    if let Some(secs) = retry_after(err) {
+        body["retry_after_ms"] = Value::from(secs.saturating_mul(1000));
+    }
+    body
 }
 
 /// An error in Slack's words: its code as plain text (what Slack's webhooks answer).
@@ -316,7 +358,9 @@ fn every_worded<'v>(
 fn error_body(style: ErrorStyle, err: &ApiError) -> Value {
     let detail = err.client_text();
     match (err, style) {
-        (ApiError::Verbatim { body, .. } | ApiError::CodesHeld { body, .. }, _) => body.clone(),
+        (ApiError::Verbatim { body, .. }, _) => body.clone(),
+        (_, ErrorStyle::Matrix) => matrix_body(err, detail),
+        (ApiError::CodesHeld { body, .. }, _) => body.clone(),
         (ApiError::InvalidJwt { token_type }, ErrorStyle::Drf | ErrorStyle::Chats) => json!({
             "detail": "Given token not valid for any token type",
             "code": "token_not_valid",

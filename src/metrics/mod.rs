@@ -29,12 +29,14 @@ pub enum SurfaceName {
     Web,
     /// Slack-style incoming webhooks (`/hooks/<token>`).
     Hooks,
+    /// The Matrix client-server API (`/_matrix/`, `/.well-known/matrix/`).
+    Matrix,
     /// A path no surface serves (404s).
     Other,
 }
 
 impl SurfaceName {
-    const ALL: [SurfaceName; 9] = [
+    const ALL: [SurfaceName; 10] = [
         SurfaceName::Inbox,
         SurfaceName::Chats,
         SurfaceName::Dm,
@@ -43,6 +45,7 @@ impl SurfaceName {
         SurfaceName::Accounts,
         SurfaceName::Web,
         SurfaceName::Hooks,
+        SurfaceName::Matrix,
         SurfaceName::Other,
     ];
 
@@ -57,6 +60,7 @@ impl SurfaceName {
             SurfaceName::Accounts => "accounts",
             SurfaceName::Web => "web",
             SurfaceName::Hooks => "hooks",
+            SurfaceName::Matrix => "matrix",
             SurfaceName::Other => "other",
         }
     }

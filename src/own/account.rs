@@ -212,7 +212,7 @@ pub(crate) async fn sessions(app: &App, caller: Caller) -> ApiResult<Response> {
     let items = own_account::sign_ins(app, me.id, current).await?;
     let rows: Vec<Value> = items
         .iter()
-        .map(|s| json!({"id": s.id, "kind": s.kind, "created_at": s.created_at, "current": s.current}))
+        .map(|s| json!({"id": s.id, "kind": s.kind, "name": s.name, "created_at": s.created_at, "current": s.current}))
         .collect();
     Ok(reply::ok(Value::Array(rows)))
 }

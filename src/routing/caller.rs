@@ -43,6 +43,17 @@ impl Caller {
         })
     }
 
+    /// The caller presenting `credential`, read by a surface of its own (the Matrix
+    /// surface's access token): no session, so no CSRF proof to check.
+    pub fn presenting(app: &App, credential: Credential, throttle: Option<Limit>) -> Caller {
+        Caller {
+            credential,
+            csrf: None,
+            throttle: throttle.map(|limit| (app.limits.clone(), limit)),
+            from_query: false,
+        }
+    }
+
     /// The credential presented (which one a password change keeps).
     pub fn credential(&self) -> &Credential {
         &self.credential
@@ -489,7 +500,7 @@ fn settle(
     csrf: Option<&CsrfCheck>,
 ) -> ApiResult<Option<User>> {
     match (credential, found) {
-        (Credential::Token(_), None) => Err(ApiError::InvalidToken),
+        (Credential::Token(_) | Credential::Device(_), None) => Err(ApiError::InvalidToken),
         (Credential::AccessJwt { .. }, None) => Err(ApiError::InvalidJwt {
             token_type: "access",
         }),

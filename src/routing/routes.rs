@@ -654,6 +654,12 @@ const HOOKS: Row = Row {
     options: Options::Plain,
     ..row(S::Hooks, Slack, Methods::POST).public()
 };
+/// The Matrix client-server API, whose own router (`surfaces::matrix`) answers its
+/// paths, 404s, 405s and `OPTIONS`.
+const MATRIX: Row = Row {
+    options: Options::Plain,
+    ..row(S::Matrix, ErrorStyle::Matrix, Methods::NONE).public()
+};
 /// Where no surface claims a path.
 const NOWHERE: Row = row(S::Other, Drf, Methods::NONE).public();
 
@@ -716,6 +722,11 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         // The service worker (scope `/`) and the web app manifest live at the root.
         [file @ ("sw.js" | "manifest.webmanifest")] => found(WEB, R::Static((*file).to_string())),
         ["healthz" | "static" | "media", ..] => none(WEB),
+
+        // The Matrix client-server API: `api::handle` hands it to its own surface
+        // (`surfaces::matrix`) before this table is read; the row gives its metrics label
+        // and the shape of errors met before routing.
+        ["_matrix", ..] | [".well-known", "matrix", ..] => none(MATRIX),
 
         // Accounts (docs/api.md).
         ["api", "auth", "register"] => found(ACCOUNTS_ROOMS.public(), R::Register),
@@ -1084,6 +1095,16 @@ fn all_digits(x: &str) -> bool {
     x.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Whether `path` is the Matrix surface's, told from its first two
+/// segments only: asked of every request before anything else is looked at.
+pub fn is_matrix(path: &str) -> bool {
+    let mut segs = segments(path);
+    matches!(
+        (segs.next(), segs.next()),
+        (Some("_matrix"), _) | (Some(".well-known"), Some("matrix"))
+    )
+}
+
 /// The row of `path`: the metrics label and the shape of errors met before routing.
 pub fn row_of(path: &str, query: &str) -> Row {
     lookup(path, query).0
@@ -1150,6 +1171,8 @@ mod tests {
             ("/profiles/api/posts/", Messenger),
             ("/messenger/api/chatrooms/", Messenger),
             ("/messenger/ws/ws/chat/lobby/", Messenger),
+            ("/_matrix/client/v3/sync", Matrix),
+            ("/.well-known/matrix/client", Matrix),
             ("/wp-login.php", Other),
         ] {
             assert_eq!(row_of(path, "").surface, surface, "{path}");

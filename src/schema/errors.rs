@@ -7,13 +7,14 @@ use crate::routing::routes::{Row, Verb};
 use crate::schema::doc::{r, Body, Op};
 use serde_json::{json, Value};
 
-/// The schema of an error in `style` (`None`: Slack's plain-text codes).
+/// The schema of an error in `style` (`None`: Slack's plain-text codes, and Matrix's,
+/// whose document is the Matrix specification's).
 pub fn error_schema(style: ErrorStyle) -> Option<Value> {
     match style {
         ErrorStyle::Drf => Some(r("DrfError")),
         ErrorStyle::Chats => Some(r("ChatsError")),
         ErrorStyle::Rooms => Some(r("RoomsError")),
-        ErrorStyle::Slack => None,
+        ErrorStyle::Slack | ErrorStyle::Matrix => None,
     }
 }
 

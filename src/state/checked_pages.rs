@@ -61,7 +61,7 @@ pub fn key_of(credential: &Credential, address: &str) -> Option<Vec<u8>> {
             k.extend_from_slice(&epoch.to_le_bytes());
             k
         }
-        Credential::Session(_) => return None,
+        Credential::Session(_) | Credential::Device(_) => return None,
     };
     key.push(b' ');
     key.extend_from_slice(address.as_bytes());

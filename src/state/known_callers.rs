@@ -31,7 +31,7 @@ fn key(credential: &Credential) -> Option<Key> {
     match credential {
         Credential::Token(hash) => Some(Key::Token(hash.clone())),
         Credential::AccessJwt { user_id, epoch } => Some(Key::AccessJwt(*user_id, *epoch)),
-        Credential::Session(_) => None,
+        Credential::Session(_) | Credential::Device(_) => None,
     }
 }
 

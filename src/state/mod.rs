@@ -79,6 +79,9 @@ pub struct Shared {
     /// History pages and chat lists kept as their bytes (`--ready-pages-mib`), answered
     /// again while their chats' versions are unchanged (`pages`).
     pub ready_pages: Arc<crate::pages::ReadyPages>,
+    /// The Matrix server name (`domain::matrix::site`), set once the server has pinned
+    /// it at start; commands, which serve no Matrix app, leave it unset.
+    pub matrix_server_name: std::sync::OnceLock<String>,
 }
 
 /// How a process opens the database: as a server (made if missing), as a command that
@@ -210,6 +213,7 @@ impl App {
                 (config_ready_mib as usize) << 20,
                 ready_metrics,
             )),
+            matrix_server_name: std::sync::OnceLock::new(),
         })))
     }
 }

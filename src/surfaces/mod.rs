@@ -4,7 +4,8 @@
 //! `rooms` (named rooms with calls) and `messenger` (rooms joined by name) each translate
 //! one API to the same domain calls; `accounts` holds the sign-up, sign-in, key and user
 //! endpoints they share, `users` the user shape the accounts and rooms APIs answer with,
-//! and `emails` whose addresses a reader sees. No surface imports another: what two of
+//! and `emails` whose addresses a reader sees. `matrix` speaks the Matrix client-server
+//! API over the same domain, for Matrix apps. No surface imports another: what two of
 //! them share lives here beside them or below them.
 
 pub mod accounts;
@@ -12,6 +13,7 @@ pub mod chats;
 pub mod dm;
 pub mod emails;
 pub mod inbox;
+pub mod matrix;
 pub mod messenger;
 pub mod rooms;
 pub mod users;

@@ -1190,6 +1190,7 @@ sendlater-state-in-where = { $state } · في { $where }
 sendlater-tomorrow-at-9-00 = غدًا الساعة 9:00
 sendlater-write-the-message-first-then = اكتب الرسالة أولًا، ثم اختر متى تُرسل.
 sessions-an-app-or-script-signed = تطبيق أو برنامج نصي، مسجّل الدخول بمفتاح
+sessions-matrix-app = تطبيق Matrix: { $name }
 sessions-could-not-end-it-message = تعذّر الإنهاء: { $message }
 sessions-could-not-list-your-sign = تعذّر عرض تسجيلات دخولك: { $message }
 sessions-end-button = إنهاء

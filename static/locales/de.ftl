@@ -1087,6 +1087,7 @@ sendlater-state-in-where = { $state } · in { $where }
 sendlater-tomorrow-at-9-00 = Morgen um 9:00
 sendlater-write-the-message-first-then = Schreib zuerst die Nachricht und wähle dann, wann sie gesendet wird.
 sessions-an-app-or-script-signed = Eine App oder ein Skript, angemeldet mit einem Schlüssel
+sessions-matrix-app = Eine Matrix-App: { $name }
 sessions-could-not-end-it-message = Beenden fehlgeschlagen: { $message }
 sessions-could-not-list-your-sign = Deine Anmeldungen konnten nicht aufgelistet werden: { $message }
 sessions-end-button = Beenden

@@ -1089,6 +1089,7 @@ sendlater-state-in-where = { $state } · in { $where }
 sendlater-tomorrow-at-9-00 = Tomorrow at 9:00
 sendlater-write-the-message-first-then = Write the message first, then choose when to send it.
 sessions-an-app-or-script-signed = An app or script, signed in with a key
+sessions-matrix-app = A Matrix app: { $name }
 sessions-could-not-end-it-message = Could not end it: { $message }
 sessions-could-not-list-your-sign = Could not list your sign-ins: { $message }
 sessions-end-button = End

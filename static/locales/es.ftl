@@ -1087,6 +1087,7 @@ sendlater-state-in-where = { $state } · en { $where }
 sendlater-tomorrow-at-9-00 = Mañana a las 9:00
 sendlater-write-the-message-first-then = Escribe primero el mensaje y luego elige cuándo enviarlo.
 sessions-an-app-or-script-signed = Una aplicación o script, con sesión iniciada con una clave
+sessions-matrix-app = Una aplicación Matrix: { $name }
 sessions-could-not-end-it-message = No se pudo cerrar: { $message }
 sessions-could-not-list-your-sign = No se pudieron listar tus sesiones: { $message }
 sessions-end-button = Cerrar

@@ -1078,6 +1078,7 @@ sendlater-state-in-where = { $state } · { $where }
 sendlater-tomorrow-at-9-00 = 明日 9:00
 sendlater-write-the-message-first-then = 先にメッセージを入力してから、送信日時を選んでください。
 sessions-an-app-or-script-signed = キーでサインインしたアプリまたはスクリプト
+sessions-matrix-app = Matrix アプリ: { $name }
 sessions-could-not-end-it-message = 終了できませんでした: { $message }
 sessions-could-not-list-your-sign = サインインを一覧表示できませんでした: { $message }
 sessions-end-button = 終了

@@ -1087,6 +1087,7 @@ sendlater-state-in-where = { $state } · em { $where }
 sendlater-tomorrow-at-9-00 = Amanhã às 9:00
 sendlater-write-the-message-first-then = Escreva a mensagem primeiro e depois escolha quando enviá-la.
 sessions-an-app-or-script-signed = Um app ou script, conectado com uma chave
+sessions-matrix-app = Um app Matrix: { $name }
 sessions-could-not-end-it-message = Não foi possível encerrar: { $message }
 sessions-could-not-list-your-sign = Não foi possível listar suas sessões: { $message }
 sessions-end-button = Encerrar

@@ -48,6 +48,7 @@ mod lookalike_names;
 mod mail;
 mod mail_sink;
 mod mail_trust;
+mod matrix_sign_in;
 mod mentions;
 mod message_links;
 mod messenger;

@@ -151,8 +151,10 @@ pub struct SignInItem {
     /// The first 16 hex digits of the stored hash: enough to name it, nothing to sign
     /// in with (the hash is of a secret that is never stored).
     pub id: String,
-    /// `session` (a browser's) or `token` (a DRF key).
+    /// `session` (a browser's), `device` (a Matrix app's) or `token` (a DRF key).
     pub kind: &'static str,
+    /// A Matrix device's name, as the person or their app gave it.
+    pub name: Option<String>,
     pub created_at: Option<String>,
     /// Whether the request came with it.
     pub current: bool,
@@ -162,41 +164,47 @@ fn listed_id(hash: &[u8]) -> String {
     hex::encode(hash.get(..8).unwrap_or(hash))
 }
 
-/// The caller's unexpired sessions and keys, oldest first within each kind.
+/// The caller's unexpired sessions, devices and keys, oldest first within sessions and
+/// devices, then keys.
 pub async fn sign_ins(app: &App, me: i64, current: Credential) -> Result<Vec<SignInItem>> {
     let presented = current.digest().unwrap_or_default().to_vec();
     app.db
         .read(move |c| {
             let sessions = store::people::sessions::of_user(c, me, &store::clock::now())?;
             let tokens = store::people::tokens::of_user(c, me)?;
-            let item = |hash: &[u8], kind, created_at| SignInItem {
+            let item = |hash: &[u8], kind, name, created_at| SignInItem {
                 id: listed_id(hash),
                 kind,
+                name,
                 created_at,
                 current: hash == presented.as_slice(),
             };
             let mut out: Vec<SignInItem> = sessions
-                .iter()
-                .map(|(h, at)| item(h, "session", at.clone()))
+                .into_iter()
+                .map(|s| match s.device_id {
+                    Some(_) => item(&s.hash, "device", s.device_name, s.created_at),
+                    None => item(&s.hash, "session", None, s.created_at),
+                })
                 .collect();
             out.extend(
                 tokens
                     .iter()
-                    .map(|(h, at)| item(h, "token", Some(at.clone()))),
+                    .map(|(h, at)| item(h, "token", None, Some(at.clone()))),
             );
             Ok(out)
         })
         .await
 }
 
-/// Ends one of the caller's sessions or keys, by its listed id; its sockets close.
+/// Ends one of the caller's sessions, devices or keys, by its listed id; its sockets
+/// and long polls end.
 pub async fn end_sign_in(app: &App, me: i64, id: String) -> Result<()> {
     app.db
         .write(move |c| {
             let sessions = store::people::sessions::of_user(c, me, &store::clock::now())?;
-            if let Some((hash, _)) = sessions.iter().find(|(h, _)| listed_id(h) == id) {
-                store::people::sessions::delete(c, hash)?;
-                return auth::sign_out(c, hash);
+            if let Some(s) = sessions.iter().find(|s| listed_id(&s.hash) == id) {
+                store::people::sessions::delete(c, &s.hash)?;
+                return auth::sign_out(c, &s.hash);
             }
             let tokens = store::people::tokens::of_user(c, me)?;
             if let Some((hash, _)) = tokens.iter().find(|(h, _)| listed_id(h) == id) {

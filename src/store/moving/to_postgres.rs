@@ -72,6 +72,8 @@ const TABLES: &[(&str, &[&str])] = &[
             "csrf_secret",
             "expires_at",
             "created_at",
+            "device_id",
+            "device_name",
         ],
     ),
     (
@@ -978,7 +980,8 @@ mod tests {
             VALUES (1, 'Ann', 'ann@example.org', 'h1', 1, '2024-01-01T00:00:00.000000Z', NULL),
                    (7, 'bob', NULL, 'h2', 0, '2024-01-02T00:00:00.000000Z', '2024-02-01T00:00:00.000000Z');
         INSERT INTO api_tokens VALUES (x'00ff10', 1, 't', NULL), (x'abcdef', 7, 't', 'u');
-        INSERT INTO sessions VALUES (x'0102', 7, 'csrf', '2999-01-01T00:00:00.000000Z', NULL);
+        INSERT INTO sessions VALUES (x'0102', 7, 'csrf', '2999-01-01T00:00:00.000000Z', NULL, NULL, NULL),
+            (x'0103', 7, 'csrf', '2999-01-01T00:00:00.000000Z', 't', 'PHONE', 'Ann''s phone');
         INSERT INTO chats (id, kind, title, created_by, last_message_id, message_count, created_at, updated_at)
             VALUES (3, 'group', 'Café', 1, 41, 2, 't', 't');
         INSERT INTO chats (id, kind, name, max_participants, is_private, created_at, updated_at)
@@ -1067,7 +1070,7 @@ mod tests {
             vec![
                 ("users", 2),
                 ("api_tokens", 2),
-                ("sessions", 1),
+                ("sessions", 2),
                 ("chats", 3),
                 ("chat_members", 2),
                 ("messages", 3),
@@ -1135,8 +1138,19 @@ mod tests {
             .map(|r| r.get(0))
             .collect();
         assert_eq!(tokens, vec![vec![0x00, 0xff, 0x10], vec![0xab, 0xcd, 0xef]]);
-        let session: Vec<u8> = pg.query("SELECT id_hash FROM sessions", &[]).unwrap()[0].get(0);
-        assert_eq!(session, vec![1, 2]);
+        let sessions: Vec<(Vec<u8>, Option<String>)> = pg
+            .query(
+                "SELECT id_hash, device_name FROM sessions ORDER BY id_hash",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        assert_eq!(
+            sessions,
+            vec![(vec![1, 2], None), (vec![1, 3], Some("Ann's phone".into()))]
+        );
         let rows = pg
             .query(
                 "SELECT id, content, sender_id, edited_at, deleted_at, file_count, reaction_count

@@ -1,4 +1,5 @@
-//! The `sessions` table: browser sessions, stored by the sha256 of their id.
+//! The `sessions` table: browser sessions, stored by the sha256 of their id, and Matrix
+//! apps' devices, stored by the sha256 of their access token (a row with a `device_id`).
 
 use crate::store::{Conn, StoreResult};
 
@@ -24,11 +25,13 @@ pub fn insert(
     Ok(())
 }
 
-/// The active user and CSRF secret of an unexpired session.
+/// The active user and CSRF secret of an unexpired browser session (a device's token is
+/// no session cookie).
 pub fn lookup(c: &Conn, id_hash: &[u8], now: &str) -> StoreResult<Option<(i64, String)>> {
     c.opt(
         "SELECT s.user_id, s.csrf_secret FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.is_active = 1",
+         WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.is_active = 1
+           AND s.device_id IS NULL",
         &[&id_hash, &now],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
@@ -40,13 +43,102 @@ pub fn delete(c: &Conn, id_hash: &[u8]) -> StoreResult<()> {
     Ok(())
 }
 
-/// The account's unexpired sessions: (stored hash, began at when known), oldest first.
-pub fn of_user(c: &Conn, user_id: i64, now: &str) -> StoreResult<Vec<(Vec<u8>, Option<String>)>> {
+/// One of an account's unexpired sessions, as its account page lists it.
+pub struct Listed {
+    /// The stored hash.
+    pub hash: Vec<u8>,
+    /// When it began, when known.
+    pub created_at: Option<String>,
+    /// A Matrix app's device id; `None` for a browser's session.
+    pub device_id: Option<String>,
+    /// The name the person gave the device.
+    pub device_name: Option<String>,
+}
+
+/// The account's unexpired sessions and devices, oldest first.
+pub fn of_user(c: &Conn, user_id: i64, now: &str) -> StoreResult<Vec<Listed>> {
     c.all(
-        "SELECT id_hash, created_at FROM sessions WHERE user_id = ?1 AND expires_at > ?2
-         ORDER BY created_at",
+        "SELECT id_hash, created_at, device_id, device_name FROM sessions
+         WHERE user_id = ?1 AND expires_at > ?2 ORDER BY created_at",
         &[&user_id, &now],
+        |r| {
+            Ok(Listed {
+                hash: r.get(0)?,
+                created_at: r.get(1)?,
+                device_id: r.get(2)?,
+                device_name: r.get(3)?,
+            })
+        },
+    )
+}
+
+/// Stores a Matrix app's device, its access token hashing to `token_hash`; a device of
+/// the same id on the account is replaced (the app signed in again as it). Answers the
+/// replaced device's hash, whose sign-in has ended.
+pub fn insert_device(
+    c: &Conn,
+    token_hash: &[u8],
+    user_id: i64,
+    device_id: &str,
+    device_name: Option<&str>,
+    expires_at: &str,
+) -> StoreResult<Option<Vec<u8>>> {
+    let replaced: Option<Vec<u8>> = c.opt(
+        "DELETE FROM sessions WHERE user_id = ?1 AND device_id = ?2 RETURNING id_hash",
+        &[&user_id, &device_id],
+        |r| r.get(0),
+    )?;
+    c.exec(
+        "INSERT INTO sessions (id_hash, user_id, csrf_secret, expires_at, created_at,
+                               device_id, device_name)
+         VALUES (?1, ?2, '', ?3, ?4, ?5, ?6)",
+        &[
+            &token_hash,
+            &user_id,
+            &expires_at,
+            &crate::store::clock::now(),
+            &device_id,
+            &device_name,
+        ],
+    )?;
+    Ok(replaced)
+}
+
+/// The active user and device id of an unexpired device's access token.
+pub fn lookup_device(c: &Conn, token_hash: &[u8], now: &str) -> StoreResult<Option<(i64, String)>> {
+    c.opt(
+        "SELECT s.user_id, s.device_id FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.is_active = 1
+           AND s.device_id IS NOT NULL",
+        &[&token_hash, &now],
         |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Names one of the account's devices; whether it exists.
+pub fn rename_device(c: &Conn, user_id: i64, device_id: &str, name: &str) -> StoreResult<bool> {
+    let changed = c.exec(
+        "UPDATE sessions SET device_name = ?3 WHERE user_id = ?1 AND device_id = ?2",
+        &[&user_id, &device_id, &name],
+    )?;
+    Ok(changed > 0)
+}
+
+/// Ends one of the account's devices; the ended sign-in's hash, if it existed.
+pub fn delete_device(c: &Conn, user_id: i64, device_id: &str) -> StoreResult<Option<Vec<u8>>> {
+    c.opt(
+        "DELETE FROM sessions WHERE user_id = ?1 AND device_id = ?2 RETURNING id_hash",
+        &[&user_id, &device_id],
+        |r| r.get(0),
+    )
+}
+
+/// The hashes of every session and device of the account (to sign them all out).
+pub fn hashes_of_user(c: &Conn, user_id: i64) -> StoreResult<Vec<Vec<u8>>> {
+    c.all(
+        "SELECT id_hash FROM sessions WHERE user_id = ?1",
+        &[&user_id],
+        |r| r.get(0),
     )
 }
 

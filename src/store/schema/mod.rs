@@ -62,6 +62,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/48-postgresql-only.sql"),
     include_str!("../../../migrations/49-pages-triggers-without-in-lists.sql"),
     include_str!("../../../migrations/50-a-send-writes-its-chat-once.sql"),
+    include_str!("../../../migrations/51-matrix-devices.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -164,6 +164,10 @@ const STEPS: &[(i64, &str)] = &[
         50,
         include_str!("../../../migrations/pg/50-sqlite-only.sql"),
     ),
+    (
+        51,
+        include_str!("../../../migrations/pg/51-matrix-devices.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -1,4 +1,4 @@
-// Where you are signed in (the account page): each browser session and API key, this
+// Where you are signed in (the account page): each browser session, Matrix app and API key, this
 // one marked, the others with an "End" button that signs that one out at once. Named
 // for a person: a key is what an app, a bot's script or a seed app's client signed in
 // with (the web client ends the key its own sign-up answered with, api.dropKey).
@@ -11,6 +11,12 @@ import { t } from '../i18n.js';
 
 const KIND = { session: t('sessions-web-browser'), token: t('sessions-an-app-or-script-signed') };
 
+/** What a sign-in is, for a person: a Matrix app's device carries the name it was given. */
+function kindOf(s) {
+  if (s.kind === 'device') return t('sessions-matrix-app', { name: s.name || '—' });
+  return KIND[s.kind] || t('sessions-sign-in');
+}
+
 /** Answers {el, reload}. */
 export function sessionsSection() {
   const list = h('ul', { class: 'admin-list', 'data-testid': 'session-list' });
@@ -20,7 +26,7 @@ export function sessionsSection() {
     const when = s.created_at ? t('sessions-signed-in-longtime', { longTime: longTime(s.created_at) }) : t('sessions-sign-in-time-unknown');
     const item = h('li', { class: 'admin-row', 'data-testid': 'session-row', 'data-current': s.current ? 'true' : 'false' },
       h('div', { class: 'admin-main' },
-        h('span', { class: 'admin-name' }, KIND[s.kind] || t('sessions-sign-in'), s.current ? h('span', { class: 'tag current' }, t('sessions-this-browser')) : null),
+        h('span', { class: 'admin-name' }, kindOf(s), s.current ? h('span', { class: 'tag current' }, t('sessions-this-browser')) : null),
         h('span', { class: 'admin-meta' }, when)));
     if (!s.current) {
       const end = h('button', { type: 'button', class: 'secondary danger', 'data-testid': 'session-end',

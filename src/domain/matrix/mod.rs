@@ -1,0 +1,7 @@
+//! What the Matrix client-server API needs that natter's other surfaces do not: the
+//! server name every Matrix id carries, and the devices Matrix apps sign in as (a device
+//! is a natter session with an app's id and name). The rules stay natter's; the surface
+//! (`surfaces::matrix`) translates.
+
+pub mod devices;
+pub mod site;

@@ -1,0 +1,119 @@
+//! The Matrix client-server API (`/_matrix/client/...`, `/.well-known/matrix/client`), so
+//! that Matrix apps (Element, FluffyChat, nheko) sign in to natter unchanged. natter is a
+//! homeserver that does not federate: federation paths answer `M_UNRECOGNIZED`.
+//!
+//! The surface routes its own paths (`paths`), answers errors as `{"errcode", "error"}`,
+//! sends CORS headers to every origin as the specification asks, and reads one
+//! credential only: a device's access token (`auth`). It never reads a cookie, so a
+//! browser's session cannot be ridden from another site through it.
+
+mod auth;
+mod body;
+mod devices;
+mod discovery;
+mod errors;
+mod filters;
+mod ids;
+mod login;
+mod paths;
+mod push_rules;
+
+use crate::http::error::ApiResult;
+use crate::http::reply::{self, ErrorStyle};
+use crate::http::request::Request;
+use crate::state::App;
+use errors::unrecognized;
+use paths::Verb;
+use serde_json::json;
+use warp::http::{header, HeaderValue, Method};
+use warp::reply::Response;
+
+/// Answers one request under `/_matrix/` or `/.well-known/matrix/`.
+pub async fn serve(app: &App, mut req: Request) -> Response {
+    if req.method == Method::HEAD {
+        req.method = Method::GET;
+    }
+    let mut response = if req.method == Method::OPTIONS {
+        reply::json(200, &json!({}))
+    } else {
+        match route(app, &req).await {
+            Ok(response) => response,
+            Err(e) => reply::error(ErrorStyle::Matrix, &e),
+        }
+    };
+    with_cors(&mut response);
+    response
+}
+
+/// The headers the specification asks every answer to carry, so that web apps on any
+/// origin can call the API with a token (no cookie is ever read here).
+fn with_cors(response: &mut Response) {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, PUT, DELETE, OPTIONS"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("X-Requested-With, Content-Type, Authorization"),
+    );
+}
+
+/// The handler of `req`'s path and method.
+async fn route(app: &App, req: &Request) -> ApiResult<Response> {
+    let segs = paths::decoded(&req.path)?;
+    let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let Some(verb) = Verb::of(&req.method) else {
+        return Err(unrecognized(405));
+    };
+    use Verb::*;
+    match (segs.as_slice(), verb) {
+        ([".well-known", "matrix", "client"], Get) => discovery::well_known(app, req),
+        ([".well-known", "matrix", "server"], Get) => {
+            Err(errors::not_found("This server does not federate"))
+        }
+        (["_matrix", "client", "versions"], Get) => Ok(discovery::versions()),
+        (["_matrix", "client", version, rest @ ..], _) if paths::is_version(version) => {
+            client(app, req, rest, verb).await
+        }
+        (["_matrix", "client", ..] | [".well-known", "matrix", ..], _) => {
+            Err(unrecognized(if paths::known(&segs) { 405 } else { 404 }))
+        }
+        // Federation, keys, media of other servers: natter speaks to no other server.
+        _ => Err(unrecognized(404)),
+    }
+}
+
+/// The client API's routes, after `/_matrix/client/<version>/`.
+async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResult<Response> {
+    use Verb::*;
+    match (rest, verb) {
+        (["login"], Get) => Ok(login::flows()),
+        (["login"], Post) => login::login(app, req).await,
+        (["logout"], Post) => login::logout(app, req).await,
+        (["logout", "all"], Post) => login::logout_all(app, req).await,
+        (["account", "whoami"], Get) => login::whoami(app, req).await,
+        (["account", "3pid"], Get) => discovery::third_party_ids(app, req).await,
+        (["capabilities"], Get) => discovery::capabilities(app, req).await,
+        (["thirdparty", "protocols"], Get) => discovery::protocols(app, req).await,
+        (["media", "config"], Get) => discovery::media_config(app, req).await,
+        (["devices"], Get) => devices::list(app, req).await,
+        (["devices", id], Get) => devices::one(app, req, id).await,
+        (["devices", id], Put) => devices::rename(app, req, id).await,
+        (["devices", id], Delete) => devices::delete(app, req, id).await,
+        (["delete_devices"], Post) => devices::delete_many(app, req).await,
+        (["pushrules"], Get) => push_rules::all(app, req).await,
+        (["pushrules", "global"], Get) => push_rules::global(app, req).await,
+        (["user", user, "filter"], Post) => filters::create(app, req, user).await,
+        (["user", user, "filter", id], Get) => filters::get(app, req, user, id).await,
+        _ => Err(unrecognized(if paths::known_client(rest) {
+            405
+        } else {
+            404
+        })),
+    }
+}

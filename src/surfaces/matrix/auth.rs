@@ -1,0 +1,53 @@
+//! The one credential a Matrix request presents: a device's access token, from
+//! `Authorization: Bearer` or the `access_token` query parameter (the specification
+//! allows both). natter's keys, JWTs and session cookies mean nothing here.
+
+use super::errors::error;
+use crate::domain::auth;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::request::Request;
+use crate::model::Credential;
+use crate::routing::caller::Caller;
+use crate::state::App;
+
+/// The access token presented; a missing one is `M_MISSING_TOKEN`, two that differ (in
+/// the header and the query, or two headers) a 400.
+pub fn token(req: &Request) -> ApiResult<String> {
+    let mut headers = req.headers.get_all("authorization").iter();
+    let from_header = match (headers.next(), headers.next()) {
+        (Some(_), Some(_)) => {
+            return Err(error(400, "M_INVALID_PARAM", "Two Authorization headers"))
+        }
+        (Some(value), None) => {
+            let value = value.to_str().map_err(|_| ApiError::InvalidToken)?;
+            let mut parts = value.split_whitespace();
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(scheme), Some(token), None) if scheme.eq_ignore_ascii_case("bearer") => {
+                    Some(token.to_string())
+                }
+                _ => return Err(ApiError::InvalidToken),
+            }
+        }
+        _ => None,
+    };
+    let from_query = req.query_param("access_token");
+    match (from_header, from_query) {
+        (Some(a), Some(b)) if a != b => Err(error(
+            400,
+            "M_INVALID_PARAM",
+            "The Authorization header and access_token name different tokens",
+        )),
+        (Some(token), _) | (None, Some(token)) => Ok(token),
+        (None, None) => Err(ApiError::Unauthenticated),
+    }
+}
+
+/// The device's credential for `token`.
+pub fn credential(token: &str) -> Credential {
+    Credential::Device(auth::digest(token))
+}
+
+/// The caller of a route that needs a signed-in device.
+pub fn caller(app: &App, req: &Request) -> ApiResult<Caller> {
+    Ok(Caller::presenting(app, credential(&token(req)?), None))
+}

@@ -1,0 +1,123 @@
+//! natter's people in Matrix ids. A username is Unicode and keeps its case, a Matrix
+//! localpart is `[a-z0-9._=/+-]`: the localpart is the username's name key (the key two
+//! names that are one person share, `kit::names::name_key`) with every other byte, and
+//! `=`, written `=xx` in lower-case hex, as the specification's "mapping from other
+//! character sets" suggests. Usernames never change, so neither do the ids. A name
+//! whose id would pass Matrix's 255 bytes is `=u<natter id>` instead (`=` then a letter
+//! that is no hex digit: no mapped name can be it).
+
+use crate::kit::names::name_key;
+use crate::state::App;
+
+/// The Matrix server name of this server (`domain::matrix::site`).
+pub fn server_name(app: &App) -> &str {
+    app.matrix_server_name
+        .get()
+        .map_or("localhost", String::as_str)
+}
+
+/// The longest Matrix user id, in bytes.
+const MAX_USER_ID: usize = 255;
+
+/// Who a localpart names: a name key to look up, or a natter id.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Named {
+    /// The name key of a username (look it up as a username).
+    Key(String),
+    /// The natter id of a person whose name was too long for an id.
+    Id(i64),
+}
+
+/// The Matrix user id of the person `username` (natter id `id`) on `server`.
+pub fn user_id(username: &str, id: i64, server: &str) -> String {
+    let mut local = String::new();
+    for byte in name_key(username).bytes() {
+        match byte {
+            b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'/' | b'+' | b'-' => {
+                local.push(byte as char)
+            }
+            other => local.push_str(&format!("={other:02x}")),
+        }
+    }
+    if local.is_empty() || 2 + local.len() + server.len() > MAX_USER_ID {
+        local = format!("=u{id}");
+    }
+    format!("@{local}:{server}")
+}
+
+/// Who the localpart `local` names, or `None` when it is no mapping natter writes.
+pub fn named_by_localpart(local: &str) -> Option<Named> {
+    if let Some(id) = local.strip_prefix("=u") {
+        return id.parse().ok().filter(|id| *id > 0).map(Named::Id);
+    }
+    let mut bytes = Vec::with_capacity(local.len());
+    let mut rest = local.as_bytes();
+    while let Some((&first, tail)) = rest.split_first() {
+        if first == b'=' {
+            let hex = tail.get(..2)?;
+            let text = std::str::from_utf8(hex).ok()?;
+            bytes.push(u8::from_str_radix(text, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            bytes.push(first);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes)
+        .ok()
+        .filter(|s| !s.is_empty())
+        .map(Named::Key)
+}
+
+/// Who the user id `id` names on `server`; `None` for another server's id or one that
+/// is no user id.
+pub fn named_by_user_id(id: &str, server: &str) -> Option<Named> {
+    let (local, their_server) = id.strip_prefix('@')?.split_once(':')?;
+    if their_server != server {
+        return None;
+    }
+    named_by_localpart(local)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_map_to_localparts_and_back() {
+        assert_eq!(user_id("alice", 1, "example.org"), "@alice:example.org");
+        // Case is one person's: the key folds it.
+        assert_eq!(user_id("Ann", 2, "example.org"), "@ann:example.org");
+        assert_eq!(user_id("josé", 3, "x"), "@jos=c3=a9:x");
+        assert_eq!(user_id("a=b", 4, "x"), "@a=3db:x");
+        for name in ["alice", "josé", "a=b", "日本", "o'neil"] {
+            let id = user_id(name, 9, "x");
+            assert_eq!(
+                named_by_user_id(&id, "x"),
+                Some(Named::Key(name_key(name))),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_too_long_for_an_id_is_named_by_its_natter_id() {
+        let long = "é".repeat(150);
+        let id = user_id(&long, 42, "example.org");
+        assert_eq!(id, "@=u42:example.org");
+        assert_eq!(named_by_user_id(&id, "example.org"), Some(Named::Id(42)));
+    }
+
+    #[test]
+    fn other_servers_and_broken_escapes_name_no_one() {
+        assert_eq!(
+            named_by_user_id("@alice:elsewhere.org", "example.org"),
+            None
+        );
+        assert_eq!(named_by_user_id("alice:example.org", "example.org"), None);
+        assert_eq!(named_by_localpart("a=zz"), None);
+        assert_eq!(named_by_localpart("a=c"), None);
+        assert_eq!(named_by_localpart("=ux"), None);
+        assert_eq!(named_by_localpart("=ff"), None);
+    }
+}

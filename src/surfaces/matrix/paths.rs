@@ -1,0 +1,108 @@
+//! A Matrix path as the surface routes it: split at `/`, each segment percent-decoded
+//! on its own, so that an id or transaction id holding an encoded `/` stays one segment
+//! (room ids arrive as `%21abc%3Aexample.org`).
+
+use crate::http::error::{ApiError, ApiResult};
+use warp::http::Method;
+
+/// The methods the Matrix API uses; anything else is a 405.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Verb {
+    /// The verb of `method` (HEAD was made GET before); `None` for the rest.
+    pub fn of(method: &Method) -> Option<Verb> {
+        match *method {
+            Method::GET => Some(Verb::Get),
+            Method::POST => Some(Verb::Post),
+            Method::PUT => Some(Verb::Put),
+            Method::DELETE => Some(Verb::Delete),
+            _ => None,
+        }
+    }
+}
+
+/// The path's segments, each decoded (empty ones from repeated or trailing slashes
+/// left out); a segment that does not decode to UTF-8 is a 400.
+pub fn decoded(path: &str) -> ApiResult<Vec<String>> {
+    crate::routing::routes::segments(path)
+        .map(|raw| {
+            percent_encoding::percent_decode_str(raw)
+                .decode_utf8()
+                .map(|s| s.into_owned())
+                .map_err(|_| {
+                    ApiError::verbatim(
+                        400,
+                        serde_json::json!({
+                            "errcode": "M_INVALID_PARAM",
+                            "error": "A path segment is not UTF-8",
+                        }),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Whether `segment` names a version of the client API (`r0`, `v1`, `v3`, `unstable`):
+/// natter answers each route under any of them, as apps mix them.
+pub fn is_version(segment: &str) -> bool {
+    matches!(segment, "r0" | "v1" | "v3" | "unstable")
+}
+
+/// Whether a path outside the client versions is one natter serves with another method.
+pub fn known(segs: &[&str]) -> bool {
+    matches!(
+        segs,
+        [".well-known", "matrix", "client" | "server"] | ["_matrix", "client", "versions"]
+    )
+}
+
+/// Whether a client path (after its version) is one natter serves with another method:
+/// such a request is a 405, an unknown path a 404.
+pub fn known_client(rest: &[&str]) -> bool {
+    matches!(
+        rest,
+        ["login"]
+            | ["logout"]
+            | ["logout", "all"]
+            | ["account", "whoami" | "3pid"]
+            | ["capabilities"]
+            | ["thirdparty", "protocols"]
+            | ["media", "config"]
+            | ["devices"]
+            | ["devices", _]
+            | ["delete_devices"]
+            | ["pushrules"]
+            | ["pushrules", "global"]
+            | ["user", _, "filter"]
+            | ["user", _, "filter", _]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_encoded_slash_stays_inside_its_segment() {
+        let segs =
+            decoded("/_matrix/client/v3/rooms/%21a%2Fb%3Aexample.org//state/").expect("decodes");
+        assert_eq!(
+            segs,
+            [
+                "_matrix",
+                "client",
+                "v3",
+                "rooms",
+                "!a/b:example.org",
+                "state"
+            ]
+        );
+        assert!(decoded("/_matrix/%ff").is_err());
+    }
+}

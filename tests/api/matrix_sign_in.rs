@@ -1,0 +1,634 @@
+//! The Matrix surface's front door, through the real binary: discovery, password
+//! sign-in as a device (never for an account with two-factor sign-in), whoami, devices
+//! listed and ended from Matrix and from natter's account page, sign-out, errors in
+//! Matrix's shape, CORS for any origin with no cookie read, and federation refused.
+
+use crate::helpers::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+const V3: &str = "/_matrix/client/v3";
+
+/// `method path` with a Matrix access token (or none) and an optional body.
+async fn mx(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> Answer {
+    let bearer = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = bearer
+        .iter()
+        .map(|b| ("Authorization", b.as_str()))
+        .collect();
+    ask(app, method, path, &headers, body).await
+}
+
+/// Signs `user` in by password as a Matrix app; the login's answer.
+async fn sign_in(app: &TestApp, user: &str, device: Option<&str>) -> Answer {
+    let mut body = json!({
+        "type": "m.login.password",
+        "identifier": {"type": "m.id.user", "user": user},
+        "password": "correct-horse",
+        "initial_device_display_name": "Element on the phone",
+    });
+    if let Some(device) = device {
+        body["device_id"] = json!(device);
+    }
+    mx(app, Method::POST, &format!("{V3}/login"), None, Some(body)).await
+}
+
+fn token_of(answer: &Answer) -> String {
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    answer.body["access_token"]
+        .as_str()
+        .expect("access_token")
+        .to_string()
+}
+
+fn assert_error(answer: &Answer, status: u16, errcode: &str) {
+    assert_eq!(answer.status.as_u16(), status, "{}", answer.body);
+    assert_eq!(answer.body["errcode"], errcode, "{}", answer.body);
+    assert!(answer.body["error"].is_string(), "{}", answer.body);
+}
+
+#[tokio::test]
+async fn an_app_finds_the_server_and_what_it_speaks() {
+    let app = TestApp::spawn_with(&[
+        "--rate-limits",
+        "off",
+        "--matrix-server-name",
+        "chat.example.org",
+    ])
+    .await;
+    let known = mx(&app, Method::GET, "/.well-known/matrix/client", None, None).await;
+    assert_eq!(known.status, StatusCode::OK);
+    assert_eq!(known.body["m.homeserver"]["base_url"], app.base);
+    let versions = mx(&app, Method::GET, "/_matrix/client/versions", None, None).await;
+    assert_eq!(versions.status, StatusCode::OK);
+    let list: Vec<&str> = versions.body["versions"]
+        .as_array()
+        .expect("versions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        list.contains(&"v1.11") && list.contains(&"r0.6.1"),
+        "{list:?}"
+    );
+    let flows = mx(&app, Method::GET, &format!("{V3}/login"), None, None).await;
+    assert_eq!(flows.body["flows"][0]["type"], "m.login.password");
+    // No federation, and nothing half-working in its place.
+    assert_error(
+        &mx(&app, Method::GET, "/.well-known/matrix/server", None, None).await,
+        404,
+        "M_NOT_FOUND",
+    );
+    for path in [
+        "/_matrix/federation/v1/version",
+        "/_matrix/key/v2/server",
+        "/_matrix/client/v3/no/such/thing",
+    ] {
+        assert_error(
+            &mx(&app, Method::GET, path, None, None).await,
+            404,
+            "M_UNRECOGNIZED",
+        );
+    }
+    assert_error(
+        &mx(&app, Method::DELETE, &format!("{V3}/login"), None, None).await,
+        405,
+        "M_UNRECOGNIZED",
+    );
+    // The server name is kept: a start naming another is refused.
+    let mut app = app;
+    app.kill();
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_natter"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            &app.db,
+            "--matrix-server-name",
+            "other.example.org",
+        ])
+        .output()
+        .expect("natter runs");
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("chat.example.org"), "{said}");
+}
+
+#[tokio::test]
+async fn a_password_sign_in_is_a_device_that_whoami_names_until_it_signs_out() {
+    let app = TestApp::spawn_with(&[
+        "--rate-limits",
+        "off",
+        "--matrix-server-name",
+        "chat.example.org",
+    ])
+    .await;
+    app.register("Zoë").await;
+    // A bare name as typed, the full id, the mapped localpart: one person.
+    let first = sign_in(&app, "Zoë", Some("PHONE")).await;
+    let token = token_of(&first);
+    assert_eq!(first.body["user_id"], "@zo=c3=ab:chat.example.org");
+    assert_eq!(first.body["device_id"], "PHONE");
+    assert_eq!(
+        first.body["well_known"]["m.homeserver"]["base_url"],
+        app.base
+    );
+    assert_eq!(first.header("cache-control"), Some("no-store"));
+    let by_id = sign_in(&app, "@zo=c3=ab:chat.example.org", None).await;
+    let second = token_of(&by_id);
+    assert_ne!(by_id.body["device_id"], "PHONE");
+    token_of(&sign_in(&app, "zo=c3=ab", Some("LAPTOP")).await);
+
+    let me = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/account/whoami"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+    assert_eq!(
+        me.body,
+        json!({"user_id": "@zo=c3=ab:chat.example.org", "device_id": "PHONE", "is_guest": false})
+    );
+    // The token in the query works too.
+    let by_query = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/account/whoami?access_token={second}"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(by_query.status, StatusCode::OK, "{}", by_query.body);
+
+    // Wrong passwords, other servers' ids and unknown people are one answer.
+    for user in ["Zoë", "@zo=c3=ab:elsewhere.org", "nobody"] {
+        let wrong = mx(&app, Method::POST, &format!("{V3}/login"), None, Some(json!({
+            "type": "m.login.password", "identifier": {"type": "m.id.user", "user": user}, "password": "wrong-horse"
+        }))).await;
+        assert_error(&wrong, 403, "M_FORBIDDEN");
+    }
+    let unknown_type = mx(
+        &app,
+        Method::POST,
+        &format!("{V3}/login"),
+        None,
+        Some(json!({"type": "m.login.magic"})),
+    )
+    .await;
+    assert_error(&unknown_type, 400, "M_UNKNOWN");
+    let not_json = ask(
+        &app,
+        Method::POST,
+        &format!("{V3}/login"),
+        &[("Content-Type", "application/json")],
+        None,
+    )
+    .await;
+    assert_error(&not_json, 400, "M_BAD_JSON");
+
+    // Signing in again as the same device replaces it: the old token is gone.
+    let again = token_of(&sign_in(&app, "Zoë", Some("PHONE")).await);
+    let old = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/account/whoami"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_error(&old, 401, "M_UNKNOWN_TOKEN");
+    assert_eq!(old.body["soft_logout"], false);
+
+    let out = mx(
+        &app,
+        Method::POST,
+        &format!("{V3}/logout"),
+        Some(&again),
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::OK, "{}", out.body);
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{V3}/account/whoami"),
+            Some(&again),
+            None,
+        )
+        .await,
+        401,
+        "M_UNKNOWN_TOKEN",
+    );
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{V3}/account/whoami"),
+            None,
+            None,
+        )
+        .await,
+        401,
+        "M_MISSING_TOKEN",
+    );
+}
+
+#[tokio::test]
+async fn an_account_with_two_factor_is_never_signed_in_by_its_password_alone() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.register("carol").await;
+    crate::two_factor::turn_on(&app, &key).await;
+    let refused = sign_in(&app, "carol", None).await;
+    assert_error(&refused, 403, "M_FORBIDDEN");
+    assert!(
+        refused.body["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("two-factor"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.get("access_token").is_none());
+    // No device was made.
+    let (_, listed) = app.get("/api/account/sessions/", &key).await;
+    let kinds: Vec<&str> = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|s| s["kind"].as_str())
+        .collect();
+    assert!(!kinds.contains(&"device"), "{listed}");
+}
+
+#[tokio::test]
+async fn devices_are_natter_sign_ins_listed_named_and_ended_from_both_sides() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.register("dave").await;
+    let phone = token_of(&sign_in(&app, "dave", Some("PHONE")).await);
+    let laptop = token_of(&sign_in(&app, "dave", Some("LAPTOP")).await);
+    let tablet = token_of(&sign_in(&app, "dave", Some("TABLET")).await);
+
+    let listed = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/devices"),
+        Some(&phone),
+        None,
+    )
+    .await;
+    let ids: Vec<&str> = listed.body["devices"]
+        .as_array()
+        .expect("devices")
+        .iter()
+        .filter_map(|d| d["device_id"].as_str())
+        .collect();
+    assert_eq!(ids, ["PHONE", "LAPTOP", "TABLET"], "{}", listed.body);
+    assert_eq!(
+        listed.body["devices"][0]["display_name"],
+        "Element on the phone"
+    );
+
+    let renamed = mx(
+        &app,
+        Method::PUT,
+        &format!("{V3}/devices/LAPTOP"),
+        Some(&phone),
+        Some(json!({"display_name": "Work laptop"})),
+    )
+    .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+    let one = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/devices/LAPTOP"),
+        Some(&phone),
+        None,
+    )
+    .await;
+    assert_eq!(one.body["display_name"], "Work laptop");
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{V3}/devices/NOPE"),
+            Some(&phone),
+            None,
+        )
+        .await,
+        404,
+        "M_NOT_FOUND",
+    );
+
+    // natter's account page lists them by name and ends one: its token stops at once.
+    let (_, sessions) = app.get("/api/account/sessions/", &key).await;
+    let laptop_row = sessions
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|s| s["name"] == "Work laptop")
+        .cloned()
+        .unwrap_or_else(|| panic!("{sessions}"));
+    assert_eq!(laptop_row["kind"], "device");
+    let path = format!(
+        "/api/account/sessions/{}/",
+        laptop_row["id"].as_str().expect("id")
+    );
+    let (ended, _) = app.call(Method::DELETE, &path, Some(&key), None).await;
+    assert_eq!(ended, StatusCode::NO_CONTENT);
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{V3}/account/whoami"),
+            Some(&laptop),
+            None,
+        )
+        .await,
+        401,
+        "M_UNKNOWN_TOKEN",
+    );
+
+    // One device ends another; someone else's device is out of reach.
+    let (_, other_key) = app.register("erin").await;
+    let erins = token_of(&sign_in(&app, "erin", Some("TABLET")).await);
+    let gone = mx(
+        &app,
+        Method::POST,
+        &format!("{V3}/delete_devices"),
+        Some(&phone),
+        Some(json!({"devices": ["TABLET"]})),
+    )
+    .await;
+    assert_eq!(gone.status, StatusCode::OK, "{}", gone.body);
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{V3}/account/whoami"),
+            Some(&tablet),
+            None,
+        )
+        .await,
+        401,
+        "M_UNKNOWN_TOKEN",
+    );
+    let erin_still = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/account/whoami"),
+        Some(&erins),
+        None,
+    )
+    .await;
+    assert_eq!(erin_still.status, StatusCode::OK, "{}", erin_still.body);
+
+    // Signing out everywhere ends browser sessions and devices, not keys.
+    let browser = login(&app, "dave").await;
+    let all = mx(
+        &app,
+        Method::POST,
+        &format!("{V3}/logout/all"),
+        Some(&phone),
+        None,
+    )
+    .await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{V3}/account/whoami"),
+            Some(&phone),
+            None,
+        )
+        .await,
+        401,
+        "M_UNKNOWN_TOKEN",
+    );
+    let cookie = browser.cookie();
+    let by_cookie = ask(
+        &app,
+        Method::GET,
+        "/api/account/sessions/",
+        &[("Cookie", cookie.as_str())],
+        None,
+    )
+    .await;
+    assert_eq!(
+        by_cookie.status,
+        StatusCode::UNAUTHORIZED,
+        "{}",
+        by_cookie.body
+    );
+    let (still, _) = app.get("/api/account/sessions/", &key).await;
+    assert_eq!(still, StatusCode::OK);
+    let (erin_ok, _) = app.get("/api/account/sessions/", &other_key).await;
+    assert_eq!(erin_ok, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn no_cookie_and_no_natter_key_is_a_matrix_credential_and_any_origin_may_call() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.register("fay").await;
+    let browser = login(&app, "fay").await;
+    let cookie = browser.cookie();
+    let whoami = format!("{V3}/account/whoami");
+    let by_cookie = ask(
+        &app,
+        Method::GET,
+        &whoami,
+        &[("Cookie", cookie.as_str())],
+        None,
+    )
+    .await;
+    assert_error(&by_cookie, 401, "M_MISSING_TOKEN");
+    let drf = key.trim_start_matches("Token ").to_string();
+    assert_error(
+        &mx(&app, Method::GET, &whoami, Some(&drf), None).await,
+        401,
+        "M_UNKNOWN_TOKEN",
+    );
+    let as_token = ask(
+        &app,
+        Method::GET,
+        &whoami,
+        &[("Authorization", key.as_str())],
+        None,
+    )
+    .await;
+    assert_error(&as_token, 401, "M_UNKNOWN_TOKEN");
+    // And a device's token is no session cookie.
+    let token = token_of(&sign_in(&app, "fay", None).await);
+    let as_cookie = format!("sessionid={token}");
+    let riding = ask(
+        &app,
+        Method::GET,
+        "/api/account/sessions/",
+        &[("Cookie", as_cookie.as_str())],
+        None,
+    )
+    .await;
+    assert_eq!(riding.status, StatusCode::UNAUTHORIZED, "{}", riding.body);
+    // Two different tokens are refused, not one picked.
+    let both = mx(
+        &app,
+        Method::GET,
+        &format!("{whoami}?access_token=other"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_error(&both, 400, "M_INVALID_PARAM");
+
+    let preflight = ask(
+        &app,
+        Method::OPTIONS,
+        &whoami,
+        &[
+            ("Origin", "https://app.element.io"),
+            ("Access-Control-Request-Method", "GET"),
+            ("Access-Control-Request-Headers", "authorization"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(preflight.status, StatusCode::OK);
+    assert_eq!(preflight.header("access-control-allow-origin"), Some("*"));
+    assert!(preflight
+        .header("access-control-allow-headers")
+        .unwrap_or_default()
+        .contains("Authorization"));
+    assert!(preflight
+        .header("access-control-allow-credentials")
+        .is_none());
+    let error = ask(
+        &app,
+        Method::GET,
+        &whoami,
+        &[("Origin", "https://app.element.io")],
+        None,
+    )
+    .await;
+    assert_eq!(error.header("access-control-allow-origin"), Some("*"));
+}
+
+#[tokio::test]
+async fn filters_and_rules_an_app_reads_at_start() {
+    let app = TestApp::spawn_with(&[
+        "--rate-limits",
+        "off",
+        "--matrix-server-name",
+        "example.org",
+    ])
+    .await;
+    app.register("gus").await;
+    app.register("hal").await;
+    let token = token_of(&sign_in(&app, "gus", None).await);
+    let filter = json!({"room": {"timeline": {"limit": 20}, "state": {"lazy_load_members": true}}});
+    let made = mx(
+        &app,
+        Method::POST,
+        &format!("{V3}/user/@gus:example.org/filter"),
+        Some(&token),
+        Some(filter.clone()),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let id = made.body["filter_id"]
+        .as_str()
+        .expect("filter_id")
+        .to_string();
+    assert!(!id.starts_with('{'));
+    let back = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/user/@gus:example.org/filter/{id}"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(back.body, filter);
+    let others = mx(
+        &app,
+        Method::POST,
+        &format!("{V3}/user/@hal:example.org/filter"),
+        Some(&token),
+        Some(filter),
+    )
+    .await;
+    assert_error(&others, 403, "M_FORBIDDEN");
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{V3}/user/@gus:example.org/filter/nope"),
+            Some(&token),
+            None,
+        )
+        .await,
+        404,
+        "M_NOT_FOUND",
+    );
+    let huge = json!({"room": {"not_rooms": vec!["!x:example.org"; 1000]}});
+    assert_error(
+        &mx(
+            &app,
+            Method::POST,
+            &format!("{V3}/user/@gus:example.org/filter"),
+            Some(&token),
+            Some(huge),
+        )
+        .await,
+        413,
+        "M_TOO_LARGE",
+    );
+
+    let rules = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/pushrules/"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(rules.status, StatusCode::OK, "{}", rules.body);
+    let ids: Vec<&str> = rules.body["global"]["underride"]
+        .as_array()
+        .expect("underride")
+        .iter()
+        .filter_map(|r| r["rule_id"].as_str())
+        .collect();
+    assert!(ids.contains(&".m.rule.message"), "{ids:?}");
+    assert_eq!(rules.body["global"]["content"][0]["pattern"], "gus");
+    let caps = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/capabilities"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(
+        caps.body["capabilities"]["m.room_versions"]["default"],
+        "10"
+    );
+    let media = mx(
+        &app,
+        Method::GET,
+        "/_matrix/client/v1/media/config",
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(media.body["m.upload.size"], 25 * 1024 * 1024);
+}
