@@ -12,11 +12,15 @@ mod body;
 mod devices;
 mod discovery;
 mod errors;
+mod events;
 mod filters;
 mod ids;
 mod login;
 mod paths;
 mod push_rules;
+mod rooms;
+mod send;
+mod sync;
 
 use crate::http::error::ApiResult;
 use crate::http::reply::{self, ErrorStyle};
@@ -106,6 +110,23 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["devices", id], Put) => devices::rename(app, req, id).await,
         (["devices", id], Delete) => devices::delete(app, req, id).await,
         (["delete_devices"], Post) => devices::delete_many(app, req).await,
+        (["sync"], Get) => sync::sync(app, req, auth::caller(app, req)?).await,
+        (["joined_rooms"], Get) => rooms::joined(app, req).await,
+        (["rooms", room, "messages"], Get) => rooms::messages(app, req, room).await,
+        (["rooms", room, "state"], Get) => rooms::state(app, req, room).await,
+        (["rooms", room, "state", kind], Get) => rooms::state_event(app, req, room, kind, "").await,
+        (["rooms", room, "state", kind, key], Get) => {
+            rooms::state_event(app, req, room, kind, key).await
+        }
+        (["rooms", room, "members"], Get) => rooms::members(app, req, room).await,
+        (["rooms", room, "joined_members"], Get) => rooms::joined_members(app, req, room).await,
+        (["rooms", room, "event", event], Get) => rooms::event(app, req, room, event).await,
+        (["rooms", room, "send", kind, txn], Put) => send::message(app, req, room, kind, txn).await,
+        (["rooms", room, "typing", user], Put) => send::typing(app, req, room, user).await,
+        (["rooms", room, "receipt", kind, event], Post) => {
+            send::receipt(app, req, room, kind, event).await
+        }
+        (["rooms", room, "read_markers"], Post) => send::read_markers(app, req, room).await,
         (["pushrules"], Get) => push_rules::all(app, req).await,
         (["pushrules", "global"], Get) => push_rules::global(app, req).await,
         (["user", user, "filter"], Post) => filters::create(app, req, user).await,

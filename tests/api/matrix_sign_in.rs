@@ -7,51 +7,7 @@ use crate::helpers::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-const V3: &str = "/_matrix/client/v3";
-
-/// `method path` with a Matrix access token (or none) and an optional body.
-async fn mx(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> Answer {
-    let bearer = token.map(|t| format!("Bearer {t}"));
-    let headers: Vec<(&str, &str)> = bearer
-        .iter()
-        .map(|b| ("Authorization", b.as_str()))
-        .collect();
-    ask(app, method, path, &headers, body).await
-}
-
-/// Signs `user` in by password as a Matrix app; the login's answer.
-async fn sign_in(app: &TestApp, user: &str, device: Option<&str>) -> Answer {
-    let mut body = json!({
-        "type": "m.login.password",
-        "identifier": {"type": "m.id.user", "user": user},
-        "password": "correct-horse",
-        "initial_device_display_name": "Element on the phone",
-    });
-    if let Some(device) = device {
-        body["device_id"] = json!(device);
-    }
-    mx(app, Method::POST, &format!("{V3}/login"), None, Some(body)).await
-}
-
-fn token_of(answer: &Answer) -> String {
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    answer.body["access_token"]
-        .as_str()
-        .expect("access_token")
-        .to_string()
-}
-
-fn assert_error(answer: &Answer, status: u16, errcode: &str) {
-    assert_eq!(answer.status.as_u16(), status, "{}", answer.body);
-    assert_eq!(answer.body["errcode"], errcode, "{}", answer.body);
-    assert!(answer.body["error"].is_string(), "{}", answer.body);
-}
+use crate::matrix_http::*;
 
 #[tokio::test]
 async fn an_app_finds_the_server_and_what_it_speaks() {

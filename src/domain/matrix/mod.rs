@@ -4,4 +4,6 @@
 //! (`surfaces::matrix`) translates.
 
 pub mod devices;
+pub mod send;
 pub mod site;
+pub mod sync;

@@ -201,6 +201,11 @@ impl Sent {
 
     /// The committed message's view, counted in the metrics on the way: the only way to
     /// the view, so no caller can forget the count.
+    /// The new message's id (known before the commit: what a Matrix transaction notes).
+    pub fn id(&self) -> i64 {
+        self.view.id
+    }
+
     pub fn committed(self, app: &App) -> Arc<MessageView> {
         app.metrics.messages_stored.inc();
         self.view

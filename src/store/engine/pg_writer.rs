@@ -95,6 +95,16 @@ where
         match result {
             Ok(value) => {
                 let emitted = tx.into_emitted();
+                // The Matrix apps' log, in the job's savepoint as the outbox below.
+                if let Err(e) = crate::store::matrix_log::note(&Conn::pg(pc), emitted.iter()) {
+                    let retry = pc.take_retryable();
+                    self.result = Some(Err(e.into()));
+                    return if retry {
+                        Attempt::Retry
+                    } else {
+                        Attempt::Failed
+                    };
+                }
                 if outbox {
                     // Numbered and written in the job's savepoint: committed with the
                     // change, or rolled back with it.

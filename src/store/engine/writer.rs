@@ -157,8 +157,14 @@ impl Writer {
                 chats_pending::apply(&self.conn)
                     .and_then(|()| crate::store::engine::index_pending::apply_pending(&self.conn))
                     .and_then(|()| crate::store::engine::owed_pending::apply(&self.conn))
-                    .and_then(|()| self.conn.execute_batch("COMMIT"))
                     .map_err(|e| e.to_string())
+                    .and_then(|()| {
+                        // The Matrix apps' log of what the group changed, in commit order.
+                        let kept = ran.iter().filter(|r| r.ok).flat_map(|r| &r.emitted);
+                        crate::store::matrix_log::note(&super::conn::Conn::new(&self.conn), kept)
+                            .map_err(|e| e.to_string())
+                    })
+                    .and_then(|()| self.conn.execute_batch("COMMIT").map_err(|e| e.to_string()))
             };
             let elapsed = started.elapsed();
             if commit.is_err() && !self.conn.is_autocommit() {

@@ -485,6 +485,11 @@ const TABLES: &[(&str, &[&str])] = &[
             "paused_until",
         ],
     ),
+    (
+        "matrix_log",
+        &["pos", "chat_id", "kind", "message_id", "user_id"],
+    ),
+    ("matrix_txns", &["token_hash", "txn_id", "message_id"]),
 ];
 
 /// The count triggers of `schema_pg.sql` and the ready pages' version triggers
@@ -982,6 +987,8 @@ mod tests {
         INSERT INTO api_tokens VALUES (x'00ff10', 1, 't', NULL), (x'abcdef', 7, 't', 'u');
         INSERT INTO sessions VALUES (x'0102', 7, 'csrf', '2999-01-01T00:00:00.000000Z', NULL, NULL, NULL),
             (x'0103', 7, 'csrf', '2999-01-01T00:00:00.000000Z', 't', 'PHONE', 'Ann''s phone');
+        INSERT INTO matrix_log VALUES (5, 3, 'message', 41, 7);
+        INSERT INTO matrix_txns VALUES (x'0103', 'txn-1', 41);
         INSERT INTO chats (id, kind, title, created_by, last_message_id, message_count, created_at, updated_at)
             VALUES (3, 'group', 'Café', 1, 41, 2, 't', 't');
         INSERT INTO chats (id, kind, name, max_participants, is_private, created_at, updated_at)
@@ -1118,6 +1125,8 @@ mod tests {
                 ("saved_messages", 2),
                 ("scheduled_messages", 1),
                 ("user_status", 1),
+                ("matrix_log", 1),
+                ("matrix_txns", 1),
             ]
         );
         let next_invitation = count(

@@ -63,6 +63,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/49-pages-triggers-without-in-lists.sql"),
     include_str!("../../../migrations/50-a-send-writes-its-chat-once.sql"),
     include_str!("../../../migrations/51-matrix-devices.sql"),
+    include_str!("../../../migrations/52-matrix-log.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -168,6 +168,7 @@ const STEPS: &[(i64, &str)] = &[
         51,
         include_str!("../../../migrations/pg/51-matrix-devices.sql"),
     ),
+    (52, include_str!("../../../migrations/pg/52-matrix-log.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -16,15 +16,10 @@ fn device_json(d: &Device) -> Value {
     json!({
         "device_id": d.device_id,
         "display_name": d.display_name,
-        "last_seen_ts": d.created_at.as_deref().and_then(millis),
+        // natter keeps no address per device; matrix-nio wants the key all the same.
+        "last_seen_ip": null,
+        "last_seen_ts": d.created_at.as_deref().map(super::ids::millis),
     })
-}
-
-/// natter's time as Matrix's milliseconds since 1970.
-fn millis(at: &str) -> Option<i64> {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .ok()
-        .map(|t| t.timestamp_millis())
 }
 
 /// `GET /devices`.

@@ -19,6 +19,36 @@ pub fn server_name(app: &App) -> &str {
 /// The longest Matrix user id, in bytes.
 const MAX_USER_ID: usize = 255;
 
+/// The room id of natter's chat `chat_id`.
+pub fn room_id(chat_id: i64, server: &str) -> String {
+    format!("!{chat_id}:{server}")
+}
+
+/// The chat a room id of this server names, or `None`.
+pub fn chat_of_room(room: &str, server: &str) -> Option<i64> {
+    let (local, their_server) = room.strip_prefix('!')?.split_once(':')?;
+    match their_server == server {
+        true => local.parse().ok().filter(|id| *id > 0),
+        false => None,
+    }
+}
+
+/// The event id of message `id` (each message is one event).
+pub fn message_event(id: i64) -> String {
+    format!("$m{id}")
+}
+
+/// The message an event id names, for the ids natter gives messages; `None` for the
+/// ids of edits, reactions, state and anything natter never gave.
+pub fn message_of_event(event: &str) -> Option<i64> {
+    event.strip_prefix("$m")?.parse().ok().filter(|id| *id > 0)
+}
+
+/// natter's time (RFC 3339) as Matrix's milliseconds since 1970; 0 if unreadable.
+pub fn millis(at: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(at).map_or(0, |t| t.timestamp_millis())
+}
+
 /// Who a localpart names: a name key to look up, or a natter id.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Named {
@@ -106,6 +136,18 @@ mod tests {
         let id = user_id(&long, 42, "example.org");
         assert_eq!(id, "@=u42:example.org");
         assert_eq!(named_by_user_id(&id, "example.org"), Some(Named::Id(42)));
+    }
+
+    #[test]
+    fn rooms_and_messages_have_ids_of_this_server() {
+        assert_eq!(room_id(12, "x.org"), "!12:x.org");
+        assert_eq!(chat_of_room("!12:x.org", "x.org"), Some(12));
+        assert_eq!(chat_of_room("!12:y.org", "x.org"), None);
+        assert_eq!(chat_of_room("!0:x.org", "x.org"), None);
+        assert_eq!(chat_of_room("!abc:x.org", "x.org"), None);
+        assert_eq!(message_of_event(&message_event(7)), Some(7));
+        assert_eq!(message_of_event("$e7.3"), None);
+        assert_eq!(message_of_event("$m-1"), None);
     }
 
     #[test]

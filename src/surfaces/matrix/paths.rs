@@ -77,6 +77,17 @@ pub fn known_client(rest: &[&str]) -> bool {
             | ["devices"]
             | ["devices", _]
             | ["delete_devices"]
+            | ["sync"]
+            | ["joined_rooms"]
+            | [
+                "rooms",
+                _,
+                "messages" | "state" | "members" | "joined_members" | "read_markers"
+            ]
+            | ["rooms", _, "state", _]
+            | ["rooms", _, "state", _, _]
+            | ["rooms", _, "event" | "typing", _]
+            | ["rooms", _, "send" | "receipt", _, _]
             | ["pushrules"]
             | ["pushrules", "global"]
             | ["user", _, "filter"]

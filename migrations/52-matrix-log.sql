@@ -1,0 +1,21 @@
+-- What happened in chats, in commit order, for Matrix apps' /sync: a position per change
+-- a member sees (a message sent, edited or deleted, reactions, members joining and
+-- leaving, the chat's settings, read marks, pins). A since token is a position, so it
+-- survives restarts. The writer adds the rows of a group of jobs just before its COMMIT.
+CREATE TABLE matrix_log (
+    pos        INTEGER PRIMARY KEY,
+    chat_id    INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    message_id INTEGER,
+    user_id    INTEGER
+);
+CREATE INDEX matrix_log_user ON matrix_log(user_id, pos) WHERE user_id IS NOT NULL;
+
+-- A Matrix app's transaction ids: a send retried with the same id (from the same
+-- device) answers the message the first one made instead of sending it twice.
+CREATE TABLE matrix_txns (
+    token_hash BLOB NOT NULL REFERENCES sessions(id_hash) ON DELETE CASCADE,
+    txn_id     TEXT NOT NULL,
+    message_id INTEGER NOT NULL,
+    PRIMARY KEY (token_hash, txn_id)
+) WITHOUT ROWID;

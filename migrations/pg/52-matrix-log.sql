@@ -1,0 +1,25 @@
+-- What happened in chats, in commit order, for Matrix apps' /sync (SQLite's step 52).
+-- Positions come from the one row of matrix_log_head, taken at the end of each write
+-- job and held until its commit: a transaction that sees position N sees every
+-- position below it, on every node.
+CREATE TABLE matrix_log (
+    pos        BIGINT PRIMARY KEY,
+    chat_id    BIGINT NOT NULL,
+    kind       TEXT NOT NULL,
+    message_id BIGINT,
+    user_id    BIGINT
+);
+CREATE INDEX matrix_log_user ON matrix_log(user_id, pos) WHERE user_id IS NOT NULL;
+CREATE TABLE matrix_log_head (
+    pos BIGINT NOT NULL
+);
+INSERT INTO matrix_log_head (pos) VALUES (0);
+
+-- A Matrix app's transaction ids: a send retried with the same id (from the same
+-- device) answers the message the first one made instead of sending it twice.
+CREATE TABLE matrix_txns (
+    token_hash BYTEA NOT NULL REFERENCES sessions(id_hash) ON DELETE CASCADE,
+    txn_id     TEXT NOT NULL,
+    message_id BIGINT NOT NULL,
+    PRIMARY KEY (token_hash, txn_id)
+);

@@ -1,0 +1,48 @@
+//! Messages sent from Matrix apps: natter's own send (its checks, mentions, pushes,
+//! bots), once per transaction id of the device, so a retried request is one message.
+
+use crate::domain::error::Result;
+use crate::domain::messaging::messages::{send_reply_on, Sent};
+use crate::domain::messaging::threads::ReplyTarget;
+use crate::state::App;
+use crate::store;
+use crate::store::people::users::User;
+
+/// What a send with a transaction id did.
+enum Outcome {
+    /// The transaction had sent this message already.
+    Again(i64),
+    /// It sent a new one.
+    New(Sent),
+}
+
+/// Sends `content` into `chat_id` as `me` from the device whose token hashes to
+/// `device`, under the app's transaction id `txn`; answers the message's id, the same
+/// one for every retry of the transaction.
+pub async fn send_text(
+    app: &App,
+    me: &User,
+    device: Vec<u8>,
+    txn: String,
+    chat_id: i64,
+    content: String,
+    target: ReplyTarget,
+) -> Result<i64> {
+    let me = me.clone();
+    let app2 = app.clone();
+    let outcome = app
+        .db
+        .send_in_chat(chat_id, move |tx| -> Result<Outcome> {
+            if let Some(id) = store::matrix_txns::find(tx, &device, &txn)? {
+                return Ok(Outcome::Again(id));
+            }
+            let sent = send_reply_on(tx, &app2, &me, chat_id, content.clone(), Vec::new(), target)?;
+            store::matrix_txns::insert(tx, &device, &txn, sent.id())?;
+            Ok(Outcome::New(sent))
+        })
+        .await?;
+    Ok(match outcome {
+        Outcome::Again(id) => id,
+        Outcome::New(sent) => sent.committed(app).id,
+    })
+}

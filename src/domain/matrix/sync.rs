@@ -1,0 +1,416 @@
+//! What a Matrix app's `/sync` shows a person: their rooms with state and the newest
+//! messages (a first sync, or a room they joined since), and otherwise what changed in
+//! their rooms after the position their since token names (`store::matrix_log`). Read in
+//! one snapshot, so the position answered as the next token matches what was read. The
+//! surface turns it into Matrix events (`surfaces::matrix::events`).
+
+use crate::domain::error::Result;
+use crate::domain::messaging::chats;
+use crate::domain::messaging::views::ViewBuilder;
+use crate::model::rows::ChatKind;
+use crate::model::views::{ReactionView, UserBrief};
+use crate::model::MessageView;
+use crate::store::matrix_log::{self, Kind, LogRow};
+use crate::store::messaging::chats::{Chat, Member};
+use crate::store::messaging::messages::{Order, PageQuery};
+use crate::store::{self, Conn};
+use std::collections::HashMap;
+
+/// The most log rows one incremental sync reads; a since token further behind than
+/// this is answered as a first sync of every room (with `limited` timelines).
+const MAX_GAP: i64 = 5_000;
+
+/// What the app asked for.
+pub struct SyncQuery {
+    /// The position of the since token; `None` for a first sync.
+    pub since: Option<i64>,
+    /// Timeline events per room.
+    pub limit: i64,
+}
+
+/// One room's part of a sync.
+pub struct RoomRead {
+    pub chat: Chat,
+    /// Its members now, with their accounts.
+    pub members: Vec<(UserBrief, Member)>,
+    /// Whether the app gets the room whole (its first sync, or a room it just joined):
+    /// all its state, and the newest messages as the timeline.
+    pub whole: bool,
+    /// What happened, oldest first.
+    pub timeline: Vec<Item>,
+    /// Whether older items than the timeline's were left out.
+    pub limited: bool,
+    /// The message id the timeline starts at: `/messages` pages back from before it.
+    pub starts_at: i64,
+    /// Members' read marks that moved (all of them for a whole room): (user, message).
+    pub receipts: Vec<(i64, i64)>,
+    /// The reader's own read mark.
+    pub my_read: i64,
+    /// Messages from others the reader has not read.
+    pub unread: i64,
+    /// The chat's pinned messages, newest pin first.
+    pub pins: Vec<i64>,
+}
+
+/// One thing in a room's timeline.
+pub enum Item {
+    /// A message as it is now.
+    Message(MessageView),
+    /// A message's content changed (log position, the message as it is now).
+    Edited(i64, MessageView),
+    /// A message was deleted (log position, message, its sender).
+    Deleted(i64, i64, Option<i64>),
+    /// A message's reactions, as they are now.
+    Reactions(i64, Vec<ReactionView>),
+    /// Someone joined (log position, who).
+    Joined(i64, UserBrief),
+    /// Someone left or was removed (log position, who).
+    Left(i64, UserBrief),
+    /// The chat's name, topic or settings changed (log position).
+    ChatChanged(i64),
+    /// The pinned messages changed (log position, who).
+    PinsChanged(i64, Option<i64>),
+}
+
+/// A room the reader left or was removed from since their token.
+pub struct LeftRoom {
+    pub chat_id: i64,
+    /// The log position of the leave.
+    pub pos: i64,
+    pub me: UserBrief,
+}
+
+/// A sync's reading.
+pub struct SyncRead {
+    /// The position the next token names.
+    pub head: i64,
+    pub joined: Vec<RoomRead>,
+    pub left: Vec<LeftRoom>,
+    /// The reader's direct chats: (the other person, chat id).
+    pub direct: Vec<(UserBrief, i64)>,
+}
+
+impl SyncRead {
+    /// Whether nothing happened for the reader (a long poll waits on).
+    pub fn is_empty(&self) -> bool {
+        self.joined.is_empty() && self.left.is_empty()
+    }
+}
+
+/// Reads a sync for `me`.
+pub fn read(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
+    c.in_one_snapshot(|c| read_in_snapshot(c, me, q))
+}
+
+fn read_in_snapshot(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
+    let head = matrix_log::head(c)?;
+    let mine = store::messaging::chats::for_user(c, me, &[])?;
+    let direct = directs(c, me, &mine)?;
+    let since = q
+        .since
+        .filter(|s| head.saturating_sub(*s) <= MAX_GAP && *s <= head);
+    let Some(since) = since else {
+        let mut joined = Vec::with_capacity(mine.len());
+        for chat in mine {
+            joined.push(whole_room(c, me, chat, q.limit)?);
+        }
+        return Ok(SyncRead {
+            head,
+            joined,
+            left: Vec::new(),
+            direct,
+        });
+    };
+    let rows = matrix_log::seen_by(c, me, since, head, MAX_GAP)?;
+    let mut by_chat: Vec<(i64, Vec<LogRow>)> = Vec::new();
+    for row in rows {
+        match by_chat.iter_mut().find(|(id, _)| *id == row.chat_id) {
+            Some((_, list)) => list.push(row),
+            None => by_chat.push((row.chat_id, vec![row])),
+        }
+    }
+    let mut joined = Vec::new();
+    let mut left = Vec::new();
+    for (chat_id, rows) in by_chat {
+        let current = mine.iter().find(|ch| ch.id == chat_id).cloned();
+        let my_join = rows
+            .iter()
+            .any(|r| r.kind == Kind::Join && r.user_id == Some(me));
+        match current {
+            Some(chat) if my_join => joined.push(whole_room(c, me, chat, q.limit)?),
+            Some(chat) => joined.push(changed_room(c, me, chat, &rows, q.limit)?),
+            None => {
+                let leave = rows
+                    .iter()
+                    .rev()
+                    .find(|r| r.kind == Kind::Leave && r.user_id == Some(me));
+                if let (Some(leave), Some(user)) = (leave, store::people::users::by_id(c, me)?) {
+                    left.push(LeftRoom {
+                        chat_id,
+                        pos: leave.pos,
+                        me: UserBrief::from(&user),
+                    });
+                }
+            }
+        }
+    }
+    Ok(SyncRead {
+        head,
+        joined,
+        left,
+        direct,
+    })
+}
+
+/// The reader's direct chats, with the other person of each.
+fn directs(c: &Conn, me: i64, mine: &[Chat]) -> Result<Vec<(UserBrief, i64)>> {
+    let mut out = Vec::new();
+    for chat in mine.iter().filter(|ch| ch.kind == ChatKind::Direct) {
+        let members = store::messaging::chats::members_with_accounts(c, chat.id)?;
+        if let Some((other, _)) = members.iter().find(|(u, _)| u.id != me) {
+            out.push((UserBrief::from(other), chat.id));
+        }
+    }
+    Ok(out)
+}
+
+/// The room's members now.
+fn members_of(c: &Conn, chat_id: i64) -> Result<Vec<(UserBrief, Member)>> {
+    Ok(store::messaging::chats::members_with_accounts(c, chat_id)?
+        .iter()
+        .map(|(u, m)| (UserBrief::from(u), m.clone()))
+        .collect())
+}
+
+/// The reader's unread count and read mark in a room.
+fn unread_and_mark(c: &Conn, me: i64, chat: &Chat) -> Result<(i64, i64)> {
+    let summary = chats::summary(c, me, chat.clone())?;
+    let my_read = summary
+        .state
+        .members
+        .iter()
+        .find(|(_, m)| m.user_id == me)
+        .map_or(0, |(_, m)| m.last_read_message_id);
+    Ok((summary.unread_count, my_read))
+}
+
+/// Which way `/messages` pages from a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Older messages, newest first, before the one given.
+    Back,
+    /// Newer messages, oldest first, after the one given.
+    Forward,
+}
+
+/// A page of a room's messages for `/messages`: up to `limit` from `from` (exclusive)
+/// in `dir`, each with its reactions, in the order the page goes; and whether more lie
+/// beyond. Members only (else not found).
+pub fn page(
+    c: &Conn,
+    me: i64,
+    chat_id: i64,
+    from: i64,
+    dir: Direction,
+    limit: i64,
+) -> Result<(RoomRead, bool)> {
+    let (chat, _) = chats::require_member(c, chat_id, me)?;
+    let q = PageQuery {
+        before: (dir == Direction::Back).then_some(from),
+        after: (dir == Direction::Forward).then_some(from),
+        limit: limit + 1,
+        offset: 0,
+        order: match dir {
+            Direction::Back => Order::NewestFirst,
+            Direction::Forward => Order::OldestFirst,
+        },
+        search: None,
+        channel_only: false,
+    };
+    let mut rows = store::messaging::messages::page(c, chat.id, &q)?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let read = with_messages(c, me, chat, rows, false)?;
+    Ok((read, more))
+}
+
+/// A room's members and state with no timeline (`/state`, `/members`): members only.
+pub fn room(c: &Conn, me: i64, chat_id: i64) -> Result<RoomRead> {
+    let (chat, _) = chats::require_member(c, chat_id, me)?;
+    with_messages(c, me, chat, Vec::new(), false)
+}
+
+/// One message of a room the reader is in, with its room (`/event`).
+pub fn message(c: &Conn, me: i64, chat_id: i64, message_id: i64) -> Result<RoomRead> {
+    let (chat, _) = chats::require_member(c, chat_id, me)?;
+    let row = store::messaging::messages::by_id(c, message_id)?
+        .filter(|m| m.chat_id == chat_id)
+        .ok_or(crate::domain::error::Error::NotFound(
+            crate::domain::error::Missing::Message,
+        ))?;
+    with_messages(c, me, chat, vec![row], false)
+}
+
+/// A room given whole: its newest `limit` messages with their reactions.
+fn whole_room(c: &Conn, me: i64, chat: Chat, limit: i64) -> Result<RoomRead> {
+    let q = PageQuery {
+        before: None,
+        after: None,
+        limit: limit + 1,
+        offset: 0,
+        order: Order::NewestFirst,
+        search: None,
+        channel_only: false,
+    };
+    let mut rows = store::messaging::messages::page(c, chat.id, &q)?;
+    let limited = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    rows.reverse();
+    let mut read = with_messages(c, me, chat, rows, true)?;
+    read.limited = limited;
+    Ok(read)
+}
+
+/// A room with `rows` as its timeline, in their order, each with its reactions.
+fn with_messages(
+    c: &Conn,
+    me: i64,
+    chat: Chat,
+    rows: Vec<store::messaging::messages::Message>,
+    whole: bool,
+) -> Result<RoomRead> {
+    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let mut reactions = store::messaging::messages::reactions_of(c, &ids)?;
+    let messages = ViewBuilder::new(c, chat.clone())?.views(rows)?;
+    let starts_at = messages.first().map_or(chat.last_message_id + 1, |m| m.id);
+    let mut timeline = Vec::with_capacity(messages.len() * 2);
+    for m in messages {
+        let id = m.id;
+        timeline.push(Item::Message(m));
+        if let Some(groups) = reactions.remove(&id) {
+            timeline.push(Item::Reactions(id, reaction_views(groups)));
+        }
+    }
+    let members = members_of(c, chat.id)?;
+    let receipts = members
+        .iter()
+        .filter(|(_, m)| m.last_read_message_id > 0)
+        .map(|(_, m)| (m.user_id, m.last_read_message_id))
+        .collect();
+    let (unread, my_read) = unread_and_mark(c, me, &chat)?;
+    let pins = pins_of(c, chat.id)?;
+    Ok(RoomRead {
+        chat,
+        members,
+        whole,
+        timeline,
+        limited: false,
+        starts_at,
+        receipts,
+        my_read,
+        unread,
+        pins,
+    })
+}
+
+fn reaction_views(groups: Vec<(String, Vec<i64>)>) -> Vec<ReactionView> {
+    groups
+        .into_iter()
+        .map(|(emoji, users)| ReactionView { emoji, users })
+        .collect()
+}
+
+fn pins_of(c: &Conn, chat_id: i64) -> Result<Vec<i64>> {
+    Ok(store::messaging::pins::of_chat(c, chat_id)?
+        .iter()
+        .map(|p| p.message_id)
+        .collect())
+}
+
+/// A room's changes from its log rows, oldest first, the newest `limit` kept.
+fn changed_room(c: &Conn, me: i64, chat: Chat, rows: &[LogRow], limit: i64) -> Result<RoomRead> {
+    let mut builder = ViewBuilder::new(c, chat.clone())?;
+    let mut timeline = Vec::new();
+    let mut receipts: Vec<(i64, i64)> = Vec::new();
+    let mut people: HashMap<i64, Option<UserBrief>> = HashMap::new();
+    let mut person = |c: &Conn, id: i64| -> Result<Option<UserBrief>> {
+        if let Some(known) = people.get(&id) {
+            return Ok(known.clone());
+        }
+        let found = store::people::users::by_id(c, id)?.map(|u| UserBrief::from(&u));
+        people.insert(id, found.clone());
+        Ok(found)
+    };
+    // Only the last of a message's reaction rows says anything new.
+    let last_reaction: HashMap<i64, i64> = rows
+        .iter()
+        .filter(|r| r.kind == Kind::Reaction)
+        .filter_map(|r| Some((r.message_id?, r.pos)))
+        .collect();
+    for row in rows {
+        let message = row.message_id.unwrap_or(0);
+        match row.kind {
+            Kind::Message => {
+                if let Some(m) = store::messaging::messages::by_id(c, message)? {
+                    timeline.push(Item::Message(builder.view(m)?));
+                }
+            }
+            Kind::Edit => {
+                if let Some(m) = store::messaging::messages::by_id(c, message)? {
+                    timeline.push(Item::Edited(row.pos, builder.view(m)?));
+                }
+            }
+            Kind::Delete => timeline.push(Item::Deleted(row.pos, message, row.user_id)),
+            Kind::Reaction if last_reaction.get(&message) == Some(&row.pos) => {
+                let groups = store::messaging::messages::reactions(c, message)?;
+                timeline.push(Item::Reactions(message, reaction_views(groups)));
+            }
+            Kind::Reaction => {}
+            Kind::Read => {
+                if let Some(user) = row.user_id {
+                    receipts.retain(|(u, _)| *u != user);
+                    receipts.push((user, message));
+                }
+            }
+            Kind::Join | Kind::Leave => {
+                if let Some(user) = match row.user_id {
+                    Some(id) => person(c, id)?,
+                    None => None,
+                } {
+                    timeline.push(match row.kind {
+                        Kind::Join => Item::Joined(row.pos, user),
+                        _ => Item::Left(row.pos, user),
+                    });
+                }
+            }
+            Kind::Chat => timeline.push(Item::ChatChanged(row.pos)),
+            Kind::Pin => timeline.push(Item::PinsChanged(row.pos, row.user_id)),
+        }
+    }
+    let limited = timeline.len() as i64 > limit;
+    if limited {
+        timeline.drain(..timeline.len() - limit as usize);
+    }
+    let starts_at = timeline
+        .iter()
+        .find_map(|item| match item {
+            Item::Message(m) => Some(m.id),
+            _ => None,
+        })
+        .unwrap_or(chat.last_message_id + 1);
+    let members = members_of(c, chat.id)?;
+    let (unread, my_read) = unread_and_mark(c, me, &chat)?;
+    let pins = pins_of(c, chat.id)?;
+    Ok(RoomRead {
+        chat,
+        members,
+        whole: false,
+        timeline,
+        limited,
+        starts_at,
+        receipts,
+        my_read,
+        unread,
+        pins,
+    })
+}

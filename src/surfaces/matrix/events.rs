@@ -1,0 +1,364 @@
+//! natter's rows as Matrix events: the only place this surface writes event JSON.
+//! Event ids are derived from natter's ids and log positions, so the same thing is the
+//! same event in every sync: `$m<message>` a message, `$e<pos>` an edit, `$d<pos>` a
+//! deletion, `$r<message>.<user>.<emoji in base64url>` a reaction, `$s<pos>.<type>` a
+//! change of state, `$c<chat>.<type>` the state a room has had from its start.
+
+use super::ids::{self, message_event, millis};
+use crate::domain::matrix::sync::{Item, RoomRead};
+use crate::domain::messaging::replies;
+use crate::model::views::{ReactionView, UserBrief};
+use crate::model::MessageView;
+use crate::store::messaging::chats::{Chat, Member};
+use crate::store::{ChatKind, MemberRole};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// Renders one room's events for one reader.
+pub struct Render<'a> {
+    pub server: &'a str,
+    /// The room's members by natter id, for the ids of reactors and senders.
+    people: HashMap<i64, &'a UserBrief>,
+    now: i64,
+}
+
+impl<'a> Render<'a> {
+    /// A renderer for a room with these members.
+    pub fn new(server: &'a str, members: &'a [(UserBrief, Member)]) -> Self {
+        Render {
+            server,
+            people: members.iter().map(|(u, _)| (u.id, u)).collect(),
+            now: chrono::Utc::now().timestamp_millis(),
+        }
+    }
+
+    /// A person's Matrix id.
+    pub fn user(&self, u: &UserBrief) -> String {
+        ids::user_id(&u.username, u.id, self.server)
+    }
+
+    /// The Matrix id of a member by natter id (`None`: no longer a member).
+    fn member(&self, id: i64) -> Option<String> {
+        self.people.get(&id).map(|u| self.user(u))
+    }
+
+    fn event(
+        &self,
+        kind: &str,
+        id: String,
+        sender: Option<String>,
+        ts: i64,
+        content: Value,
+    ) -> Value {
+        json!({
+            "type": kind,
+            "event_id": id,
+            "sender": sender.unwrap_or_else(|| format!("@=u0:{}", self.server)),
+            "origin_server_ts": ts,
+            "content": content,
+            "unsigned": {"age": (self.now - ts).max(0)},
+        })
+    }
+
+    fn state(
+        &self,
+        kind: &str,
+        id: String,
+        key: &str,
+        sender: Option<String>,
+        ts: i64,
+        content: Value,
+    ) -> Value {
+        let mut event = self.event(kind, id, sender, ts, content);
+        event["state_key"] = Value::from(key);
+        event
+    }
+
+    /// A message as `m.room.message`, with its reply and thread relations.
+    pub fn message(&self, m: &MessageView) -> Value {
+        let sender = m.sender.as_ref().map(|s| self.user(s));
+        let ts = millis(&m.created_at);
+        if m.removed {
+            let mut event =
+                self.event("m.room.message", message_event(m.id), sender, ts, json!({}));
+            event["unsigned"]["redacted_because"] =
+                json!({"type": "m.room.redaction", "redacts": message_event(m.id), "content": {}});
+            return event;
+        }
+        let t = &m.threading;
+        // Matrix apps draw the quote of a reply themselves, from its relation.
+        let body = match t.reply_to {
+            Some(_) => replies::own_text(&m.content),
+            None => &m.content,
+        };
+        let mut content = json!({"msgtype": "m.text", "body": body});
+        match (t.thread_id, t.reply_to) {
+            (Some(root), reply) => {
+                content["m.relates_to"] = json!({
+                    "rel_type": "m.thread",
+                    "event_id": message_event(root),
+                    "is_falling_back": reply.is_none(),
+                    "m.in_reply_to": {"event_id": message_event(reply.unwrap_or(root))},
+                });
+            }
+            (None, Some(reply)) => {
+                content["m.relates_to"] =
+                    json!({"m.in_reply_to": {"event_id": message_event(reply)}});
+            }
+            (None, None) => {}
+        }
+        let mut event = self.event("m.room.message", message_event(m.id), sender, ts, content);
+        if t.reply_count > 0 {
+            event["unsigned"]["m.relations"] = json!({"m.thread": {
+                "count": t.reply_count,
+                "current_user_participated": false,
+                "latest_event": {"event_id": Value::Null},
+            }});
+            // Without the latest reply's event, say only how many there are.
+            if let Some(relations) = event["unsigned"]["m.relations"]["m.thread"].as_object_mut() {
+                relations.remove("latest_event");
+            }
+        }
+        event
+    }
+
+    /// An edit as an `m.replace` of the message, with the text it has now.
+    pub fn edited(&self, pos: i64, m: &MessageView) -> Value {
+        let sender = m.sender.as_ref().map(|s| self.user(s));
+        let ts = m.edited_at.as_deref().map_or(self.now, millis);
+        let text = match m.threading.reply_to {
+            Some(_) => replies::own_text(&m.content),
+            None => &m.content,
+        };
+        let new = json!({"msgtype": "m.text", "body": text});
+        let content = json!({
+            "msgtype": "m.text",
+            "body": format!("* {text}"),
+            "m.new_content": new,
+            "m.relates_to": {"rel_type": "m.replace", "event_id": message_event(m.id)},
+        });
+        self.event("m.room.message", format!("$e{pos}"), sender, ts, content)
+    }
+
+    /// A deletion as a redaction of the message.
+    pub fn deleted(&self, pos: i64, message: i64, sender: Option<i64>) -> Value {
+        let sender = sender.and_then(|id| self.member(id));
+        let mut event = self.event(
+            "m.room.redaction",
+            format!("$d{pos}"),
+            sender,
+            self.now,
+            json!({"redacts": message_event(message)}),
+        );
+        event["redacts"] = Value::from(message_event(message));
+        event
+    }
+
+    /// A message's reactions as one `m.annotation` each, by members.
+    pub fn reactions(&self, message: i64, reactions: &[ReactionView]) -> Vec<Value> {
+        let mut out = Vec::new();
+        for r in reactions {
+            for user in &r.users {
+                let Some(sender) = self.member(*user) else {
+                    continue;
+                };
+                let id = format!("$r{message}.{user}.{}", URL_SAFE_NO_PAD.encode(&r.emoji));
+                let content = json!({"m.relates_to": {
+                    "rel_type": "m.annotation",
+                    "event_id": message_event(message),
+                    "key": r.emoji,
+                }});
+                out.push(self.event("m.reaction", id, Some(sender), self.now, content));
+            }
+        }
+        out
+    }
+
+    /// A person's membership (`join` or `leave`) as `m.room.member` state.
+    pub fn membership(&self, id: String, u: &UserBrief, membership: &str) -> Value {
+        let user = self.user(u);
+        self.state(
+            "m.room.member",
+            id,
+            &user.clone(),
+            Some(user),
+            self.now,
+            json!({"membership": membership, "displayname": u.display_name}),
+        )
+    }
+
+    /// The room's name and topic as state (`None` for a direct chat's name: apps name
+    /// it after the other person).
+    fn name_and_topic(&self, chat: &Chat, prefix: &str) -> Vec<Value> {
+        let creator = chat.created_by.and_then(|id| self.member(id));
+        let ts = millis(&chat.updated_at);
+        let mut out = Vec::new();
+        if chat.kind != ChatKind::Direct {
+            out.push(self.state(
+                "m.room.name",
+                format!("{prefix}.name"),
+                "",
+                creator.clone(),
+                ts,
+                json!({"name": chat.shown_name()}),
+            ));
+        }
+        let topic = match chat.topic.is_empty() {
+            true => &chat.description,
+            false => &chat.topic,
+        };
+        out.push(self.state(
+            "m.room.topic",
+            format!("{prefix}.topic"),
+            "",
+            creator,
+            ts,
+            json!({"topic": topic}),
+        ));
+        out
+    }
+
+    /// The power levels natter's roles amount to: the creator 100, admins 50.
+    fn power_levels(&self, read: &RoomRead, prefix: &str) -> Value {
+        let chat = &read.chat;
+        let mut users = serde_json::Map::new();
+        for (u, m) in &read.members {
+            let level = match (Some(u.id) == chat.created_by, m.role) {
+                (true, _) => 100,
+                (false, MemberRole::Admin) => 50,
+                (false, MemberRole::Member) => continue,
+            };
+            users.insert(self.user(u), Value::from(level));
+        }
+        let creator = chat.created_by.and_then(|id| self.member(id));
+        self.state(
+            "m.room.power_levels",
+            format!("{prefix}.power_levels"),
+            "",
+            creator,
+            millis(&chat.created_at),
+            json!({
+                "users": users,
+                "users_default": 0,
+                "events": {"m.room.name": 50, "m.room.topic": 50, "m.room.avatar": 50,
+                           "m.room.pinned_events": 0, "m.room.power_levels": 100},
+                "events_default": 0,
+                "state_default": 50,
+                "ban": 50,
+                "kick": 50,
+                "redact": 50,
+                "invite": if chat.kind == ChatKind::Room { 0 } else { 50 },
+            }),
+        )
+    }
+
+    /// The pinned messages as `m.room.pinned_events`.
+    fn pins(&self, id: String, pins: &[i64], sender: Option<String>) -> Value {
+        let pinned: Vec<String> = pins.iter().map(|id| message_event(*id)).collect();
+        self.state(
+            "m.room.pinned_events",
+            id,
+            "",
+            sender,
+            self.now,
+            json!({"pinned": pinned}),
+        )
+    }
+
+    /// Every state event of a room given whole.
+    pub fn whole_state(&self, read: &RoomRead) -> Vec<Value> {
+        let chat = &read.chat;
+        let prefix = format!("$c{}", chat.id);
+        let creator = chat.created_by.and_then(|id| self.member(id));
+        let created = millis(&chat.created_at);
+        let mut out = vec![self.state(
+            "m.room.create",
+            format!("{prefix}.create"),
+            "",
+            creator.clone(),
+            created,
+            json!({"room_version": "10", "creator": creator.clone()}),
+        )];
+        out.push(self.power_levels(read, &prefix));
+        let public = chat.kind == ChatKind::Room && !chat.is_private;
+        out.push(self.state(
+            "m.room.join_rules",
+            format!("{prefix}.join_rules"),
+            "",
+            creator.clone(),
+            created,
+            json!({"join_rule": if public { "public" } else { "invite" }}),
+        ));
+        out.push(self.state(
+            "m.room.history_visibility",
+            format!("{prefix}.history_visibility"),
+            "",
+            creator.clone(),
+            created,
+            json!({"history_visibility": "shared"}),
+        ));
+        out.push(self.state(
+            "m.room.guest_access",
+            format!("{prefix}.guest_access"),
+            "",
+            creator.clone(),
+            created,
+            json!({"guest_access": "forbidden"}),
+        ));
+        out.extend(self.name_and_topic(chat, &prefix));
+        for (u, _) in &read.members {
+            out.push(self.membership(format!("{prefix}.member.{}", u.id), u, "join"));
+        }
+        if !read.pins.is_empty() {
+            out.push(self.pins(format!("{prefix}.pinned_events"), &read.pins, creator));
+        }
+        out
+    }
+
+    /// The timeline's items as events, oldest first.
+    pub fn timeline(&self, read: &RoomRead) -> Vec<Value> {
+        let mut out = Vec::with_capacity(read.timeline.len());
+        for item in &read.timeline {
+            match item {
+                Item::Message(m) => out.push(self.message(m)),
+                Item::Edited(pos, m) => out.push(self.edited(*pos, m)),
+                Item::Deleted(pos, message, sender) => {
+                    out.push(self.deleted(*pos, *message, *sender))
+                }
+                Item::Reactions(message, reactions) => {
+                    out.extend(self.reactions(*message, reactions))
+                }
+                Item::Joined(pos, u) => out.push(self.membership(format!("$s{pos}"), u, "join")),
+                Item::Left(pos, u) => out.push(self.membership(format!("$s{pos}"), u, "leave")),
+                Item::ChatChanged(pos) => {
+                    out.extend(self.name_and_topic(&read.chat, &format!("$s{pos}")))
+                }
+                Item::PinsChanged(pos, who) => {
+                    let sender = who.and_then(|id| self.member(id));
+                    out.push(self.pins(format!("$s{pos}"), &read.pins, sender));
+                }
+            }
+        }
+        out
+    }
+
+    /// Read marks as one `m.receipt` event.
+    pub fn receipts(&self, receipts: &[(i64, i64)]) -> Option<Value> {
+        let mut content = serde_json::Map::new();
+        for (user, message) in receipts {
+            let Some(user) = self.member(*user) else {
+                continue;
+            };
+            let entry = content
+                .entry(message_event(*message))
+                .or_insert_with(|| json!({"m.read": {}}));
+            entry["m.read"][user] = json!({"ts": self.now});
+        }
+        match content.is_empty() {
+            true => None,
+            false => Some(json!({"type": "m.receipt", "content": content})),
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Reading rooms outside `/sync`: `/joined_rooms`, and a room's `/messages`, `/state`,
+//! `/members`, `/joined_members` and `/event`, for members only (anyone else, and a room
+//! that does not exist, get the same 403, as Synapse answers).
+
+use super::auth;
+use super::errors::{error, forbidden, not_found};
+use super::events::Render;
+use super::ids::{self, server_name};
+use crate::domain::error::{Error, Missing};
+use crate::domain::matrix::sync::{self, Direction};
+use crate::domain::messaging::chats;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply;
+use crate::http::request::Request;
+use crate::state::App;
+use crate::store::messaging::chats::Chat;
+use serde_json::{json, Value};
+use warp::reply::Response;
+
+/// The most events one `/messages` page holds.
+const MAX_PAGE: i64 = 100;
+
+/// The chat a room id in the path names; any room natter does not have is the 403 a
+/// room one is not in gets.
+pub fn chat_of(app: &App, room: &str) -> ApiResult<i64> {
+    ids::chat_of_room(room, server_name(app)).ok_or_else(not_a_member)
+}
+
+/// The answer for a room the caller is not in (or that does not exist).
+pub fn not_a_member() -> ApiError {
+    forbidden("You are not a member of this room")
+}
+
+/// A domain error, with a missing chat said as Matrix apps expect.
+pub fn refused(e: Error) -> ApiError {
+    match e {
+        Error::NotFound(Missing::Chat) => not_a_member(),
+        Error::NotFound(Missing::Message) => not_found("No such event"),
+        other => other.into(),
+    }
+}
+
+/// `GET /joined_rooms`.
+pub async fn joined(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    let me_id = me.id;
+    let list: Vec<Chat> = app
+        .db
+        .read(move |c| chats::list_for_user(c, me_id, &[], None))
+        .await?;
+    let server = server_name(app);
+    let rooms: Vec<String> = list.iter().map(|ch| ids::room_id(ch.id, server)).collect();
+    Ok(reply::json(200, &json!({ "joined_rooms": rooms })))
+}
+
+/// A pagination token of `/messages`: `m<id>` (from before or after that message); a
+/// sync token or none starts at the newest (back) or the oldest (forward).
+fn from_token(token: Option<&str>, dir: Direction) -> ApiResult<i64> {
+    let open_end = match dir {
+        Direction::Back => i64::MAX,
+        Direction::Forward => 0,
+    };
+    match token {
+        None => Ok(open_end),
+        Some(t) if t.starts_with('s') => Ok(open_end),
+        Some(t) => t
+            .strip_prefix('m')
+            .and_then(|id| id.parse::<i64>().ok())
+            .filter(|id| *id >= 0)
+            .ok_or_else(|| error(400, "M_INVALID_PARAM", "Unknown pagination token")),
+    }
+}
+
+/// `GET /rooms/{roomId}/messages`.
+pub async fn messages(app: &App, req: &Request, room: &str) -> ApiResult<Response> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    let chat_id = chat_of(app, room)?;
+    let dir = match req.query_param("dir").as_deref() {
+        Some("b") | None => Direction::Back,
+        Some("f") => Direction::Forward,
+        Some(_) => return Err(error(400, "M_INVALID_PARAM", "dir must be b or f")),
+    };
+    let from_param = req.query_param("from");
+    let from = from_token(from_param.as_deref(), dir)?;
+    let limit = match req.query_param("limit") {
+        Some(l) => l
+            .parse::<i64>()
+            .map_err(|_| error(400, "M_INVALID_PARAM", "limit must be a number"))?
+            .clamp(1, MAX_PAGE),
+        None => 10,
+    };
+    let me_id = me.id;
+    let (read, more) = app
+        .db
+        .read(move |c| sync::page(c, me_id, chat_id, from, dir, limit))
+        .await
+        .map_err(refused)?;
+    let render = Render::new(server_name(app), &read.members);
+    let chunk = render.timeline(&read);
+    let last = read.timeline.iter().rev().find_map(|item| match item {
+        sync::Item::Message(m) => Some(m.id),
+        _ => None,
+    });
+    let start = from_param.unwrap_or_else(|| format!("m{from}"));
+    let mut body = json!({"chunk": chunk, "start": start, "state": []});
+    if let (true, Some(last)) = (more, last) {
+        body["end"] = Value::from(format!("m{last}"));
+    }
+    Ok(reply::json(200, &body))
+}
+
+/// `GET /rooms/{roomId}/state`.
+pub async fn state(app: &App, req: &Request, room: &str) -> ApiResult<Response> {
+    let read = room_read(app, req, room).await?;
+    let render = Render::new(server_name(app), &read.members);
+    Ok(reply::json(200, &Value::Array(render.whole_state(&read))))
+}
+
+/// `GET /rooms/{roomId}/state/{type}/{key}`: one state event's content.
+pub async fn state_event(
+    app: &App,
+    req: &Request,
+    room: &str,
+    kind: &str,
+    key: &str,
+) -> ApiResult<Response> {
+    let read = room_read(app, req, room).await?;
+    let render = Render::new(server_name(app), &read.members);
+    render
+        .whole_state(&read)
+        .into_iter()
+        .find(|e| e["type"] == kind && e["state_key"] == key)
+        .map(|e| reply::json(200, &e["content"]))
+        .ok_or_else(|| not_found("No such state event"))
+}
+
+/// `GET /rooms/{roomId}/members`.
+pub async fn members(app: &App, req: &Request, room: &str) -> ApiResult<Response> {
+    let read = room_read(app, req, room).await?;
+    let render = Render::new(server_name(app), &read.members);
+    let chunk: Vec<Value> = read
+        .members
+        .iter()
+        .map(|(u, _)| render.membership(format!("$c{}.member.{}", read.chat.id, u.id), u, "join"))
+        .collect();
+    Ok(reply::json(200, &json!({ "chunk": chunk })))
+}
+
+/// `GET /rooms/{roomId}/joined_members`.
+pub async fn joined_members(app: &App, req: &Request, room: &str) -> ApiResult<Response> {
+    let read = room_read(app, req, room).await?;
+    let render = Render::new(server_name(app), &read.members);
+    let mut joined = serde_json::Map::new();
+    for (u, _) in &read.members {
+        joined.insert(
+            render.user(u),
+            json!({"display_name": u.display_name, "avatar_url": Value::Null}),
+        );
+    }
+    Ok(reply::json(200, &json!({ "joined": joined })))
+}
+
+/// `GET /rooms/{roomId}/event/{eventId}`: a message's event.
+pub async fn event(app: &App, req: &Request, room: &str, event: &str) -> ApiResult<Response> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    let chat_id = chat_of(app, room)?;
+    let message = ids::message_of_event(event).ok_or_else(|| not_found("No such event"))?;
+    let me_id = me.id;
+    let read = app
+        .db
+        .read(move |c| sync::message(c, me_id, chat_id, message))
+        .await
+        .map_err(refused)?;
+    let render = Render::new(server_name(app), &read.members);
+    render
+        .timeline(&read)
+        .into_iter()
+        .next()
+        .map(|e| reply::json(200, &e))
+        .ok_or_else(|| not_found("No such event"))
+}
+
+async fn room_read(app: &App, req: &Request, room: &str) -> ApiResult<sync::RoomRead> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    let chat_id = chat_of(app, room)?;
+    let me_id = me.id;
+    app.db
+        .read(move |c| sync::room(c, me_id, chat_id))
+        .await
+        .map_err(refused)
+}

@@ -1,0 +1,219 @@
+//! Writing from a Matrix app: `PUT /rooms/{roomId}/send/m.room.message/{txnId}` (text,
+//! replies and thread replies, once per transaction id), typing, receipts and read
+//! markers, each through natter's own rules.
+
+use super::errors::{bad_json, error, forbidden};
+use super::ids::{self, server_name};
+use super::rooms::{chat_of, refused};
+use super::{auth, body};
+use crate::domain::matrix::send;
+use crate::domain::messaging::messages;
+use crate::domain::messaging::threads::ReplyTarget;
+use crate::http::error::ApiResult;
+use crate::http::reply;
+use crate::http::request::Request;
+use crate::state::App;
+use serde_json::{json, Map, Value};
+use warp::reply::Response;
+
+/// The longest transaction id kept.
+const MAX_TXN: usize = 255;
+
+/// The text kinds natter keeps as a message's text.
+const TEXT_KINDS: [&str; 3] = ["m.text", "m.notice", "m.emote"];
+
+/// `PUT /rooms/{roomId}/send/{eventType}/{txnId}`.
+pub async fn message(
+    app: &App,
+    req: &Request,
+    room: &str,
+    kind: &str,
+    txn: &str,
+) -> ApiResult<Response> {
+    let caller = auth::caller(app, req)?;
+    let device = caller
+        .credential()
+        .digest()
+        .map(<[u8]>::to_vec)
+        .unwrap_or_default();
+    let me = caller.user(app).await?;
+    let chat_id = chat_of(app, room)?;
+    if txn.is_empty() || txn.len() > MAX_TXN {
+        return Err(error(
+            400,
+            "M_INVALID_PARAM",
+            "The transaction id must be 1 to 255 bytes",
+        ));
+    }
+    if kind == "m.room.encrypted" {
+        return Err(error(
+            400,
+            "M_UNRECOGNIZED",
+            "natter does not keep encrypted messages yet",
+        ));
+    }
+    if kind != "m.room.message" {
+        return Err(forbidden("natter keeps no events of this type"));
+    }
+    let content = body::object(req)?;
+    let msgtype =
+        body::string(&content, "msgtype")?.ok_or_else(|| bad_json("'msgtype' is required"))?;
+    if !TEXT_KINDS.contains(&msgtype.as_str()) {
+        return Err(error(
+            400,
+            "M_INVALID_PARAM",
+            "natter takes text messages only here yet",
+        ));
+    }
+    let text = body::string(&content, "body")?.ok_or_else(|| bad_json("'body' is required"))?;
+    let target = target_of(&content)?;
+    let text = match target.reply_to.is_some() {
+        true => without_reply_fallback(&text),
+        false => text,
+    };
+    let id = send::send_text(app, &me, device, txn.to_string(), chat_id, text, target)
+        .await
+        .map_err(refused)?;
+    Ok(reply::json(
+        200,
+        &json!({ "event_id": ids::message_event(id) }),
+    ))
+}
+
+/// What a message replies to, from `m.relates_to`: `m.in_reply_to` and an `m.thread`
+/// whose root is a message of natter's.
+fn target_of(content: &Map<String, Value>) -> ApiResult<ReplyTarget> {
+    let mut target = ReplyTarget::default();
+    let Some(relates) = content.get("m.relates_to") else {
+        return Ok(target);
+    };
+    let event = |v: &Value| -> ApiResult<i64> {
+        v.as_str().and_then(ids::message_of_event).ok_or_else(|| {
+            error(
+                400,
+                "M_INVALID_PARAM",
+                "The related event is no message here",
+            )
+        })
+    };
+    if let Some(reply) = relates.get("m.in_reply_to") {
+        target.reply_to = Some(event(&reply["event_id"])?);
+    }
+    match relates.get("rel_type").and_then(Value::as_str) {
+        Some("m.thread") => {
+            target.thread_id = Some(event(&relates["event_id"])?);
+            // A fallback reply is the thread's latest message, not a quote.
+            if relates.get("is_falling_back").and_then(Value::as_bool) == Some(true) {
+                target.reply_to = None;
+            }
+        }
+        Some("m.replace") | Some("m.annotation") => {
+            return Err(error(
+                400,
+                "M_INVALID_PARAM",
+                "natter takes edits and reactions separately, not yet here",
+            ));
+        }
+        _ => {}
+    }
+    Ok(target)
+}
+
+/// A reply's body without the quote of the message it answers that older apps put in
+/// front (`> <@who> text` lines, then an empty line): natter shows its own quote line.
+fn without_reply_fallback(body: &str) -> String {
+    if !body.starts_with("> ") {
+        return body.to_string();
+    }
+    let mut lines = body.lines().skip_while(|l| l.starts_with("> "));
+    match lines.next() {
+        Some("") => lines.collect::<Vec<_>>().join("\n"),
+        _ => body.to_string(),
+    }
+}
+
+/// `PUT /rooms/{roomId}/typing/{userId}`.
+pub async fn typing(app: &App, req: &Request, room: &str, user: &str) -> ApiResult<Response> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    if user != ids::user_id(&me.username, me.id, server_name(app)) {
+        return Err(forbidden("Cannot set another user's typing state"));
+    }
+    let chat_id = chat_of(app, room)?;
+    let content = body::object(req)?;
+    let typing = content
+        .get("typing")
+        .and_then(Value::as_bool)
+        .ok_or_else(|| bad_json("'typing' must be true or false"))?;
+    messages::typing(app, &me, chat_id, typing)
+        .await
+        .map_err(refused)?;
+    Ok(reply::json(200, &json!({})))
+}
+
+/// Moves the caller's read mark in the room up to the message `event` names.
+async fn read_up_to(app: &App, req: &Request, room: &str, event: &str) -> ApiResult<()> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    let chat_id = chat_of(app, room)?;
+    let message = ids::message_of_event(event)
+        .ok_or_else(|| error(400, "M_INVALID_PARAM", "The event is no message here"))?;
+    messages::mark_read(app, &me, chat_id, Some(message))
+        .await
+        .map_err(refused)?;
+    Ok(())
+}
+
+/// `POST /rooms/{roomId}/receipt/{receiptType}/{eventId}`.
+pub async fn receipt(
+    app: &App,
+    req: &Request,
+    room: &str,
+    kind: &str,
+    event: &str,
+) -> ApiResult<Response> {
+    match kind {
+        "m.read" | "m.read.private" | "m.fully_read" => read_up_to(app, req, room, event).await?,
+        _ => return Err(error(400, "M_INVALID_PARAM", "Unknown receipt type")),
+    }
+    Ok(reply::json(200, &json!({})))
+}
+
+/// `POST /rooms/{roomId}/read_markers`.
+pub async fn read_markers(app: &App, req: &Request, room: &str) -> ApiResult<Response> {
+    let content = body::object(req)?;
+    let newest = ["m.fully_read", "m.read", "m.read.private"]
+        .iter()
+        .filter_map(|k| content.get(*k).and_then(Value::as_str))
+        .filter_map(|e| ids::message_of_event(e).map(|id| (id, e)))
+        .max_by_key(|(id, _)| *id);
+    match newest {
+        Some((_, event)) => read_up_to(app, req, room, event).await?,
+        None => {
+            // Still a caller and a member, or the same refusals.
+            let me = auth::caller(app, req)?.user(app).await?;
+            let chat_id = chat_of(app, room)?;
+            let me_id = me.id;
+            app.db
+                .read(move |c| {
+                    crate::domain::messaging::chats::require_member(c, chat_id, me_id).map(|_| ())
+                })
+                .await
+                .map_err(refused)?;
+        }
+    }
+    Ok(reply::json(200, &json!({})))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_fallback_quote_is_dropped_and_other_quotes_kept() {
+        assert_eq!(without_reply_fallback("> <@a:x> hi\n> there\n\nyes"), "yes");
+        assert_eq!(
+            without_reply_fallback("> a quote of my own"),
+            "> a quote of my own"
+        );
+        assert_eq!(without_reply_fallback("plain"), "plain");
+    }
+}

@@ -1,0 +1,196 @@
+//! `GET /sync`: a person's rooms, then what changed in them since the token the app
+//! holds, waiting up to `timeout` for something to happen. The wait holds a hub inbox
+//! on every chat of the person, opened before the first read, so a change committed
+//! between the read and the wait still wakes it; what is answered always comes from the
+//! database (`domain::matrix::sync`), so a lost wake-up costs time, never an event.
+
+use super::errors::error;
+use super::events::Render;
+use super::filters;
+use super::ids::{self, server_name};
+use crate::domain::matrix::sync::{self, SyncQuery, SyncRead};
+use crate::http::error::ApiResult;
+use crate::http::reply;
+use crate::http::request::Request;
+use crate::routing::caller::Caller;
+use crate::state::App;
+use crate::store::people::users::User;
+use serde_json::{json, Map, Value};
+use std::time::Duration;
+use warp::reply::Response;
+
+/// The longest a sync waits, whatever `timeout` asks.
+const MAX_WAIT: Duration = Duration::from_secs(60);
+/// Timeline events per room when the filter says nothing.
+const DEFAULT_LIMIT: i64 = 10;
+/// The most timeline events per room a filter may ask for.
+const MAX_LIMIT: i64 = 100;
+
+/// The since token for log position `pos`.
+pub fn token(pos: i64) -> String {
+    format!("s{pos}")
+}
+
+/// The log position of a since token.
+fn position(token: &str) -> Option<i64> {
+    token.strip_prefix('s')?.parse().ok().filter(|p| *p >= 0)
+}
+
+/// The timeline limit the request's filter (an id or inline JSON) asks for.
+fn timeline_limit(req: &Request) -> ApiResult<i64> {
+    let Some(filter) = req.query_param("filter") else {
+        return Ok(DEFAULT_LIMIT);
+    };
+    let filter = match filter.trim_start().starts_with('{') {
+        true => serde_json::from_str::<Value>(&filter)
+            .map_err(|_| error(400, "M_BAD_JSON", "The filter is not JSON"))?,
+        false => filters::named(&filter)
+            .ok_or_else(|| error(400, "M_INVALID_PARAM", "No such filter"))?,
+    };
+    Ok(filter["room"]["timeline"]["limit"]
+        .as_i64()
+        .unwrap_or(DEFAULT_LIMIT)
+        .clamp(1, MAX_LIMIT))
+}
+
+/// `GET /sync`.
+pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Response> {
+    let sign_in = caller.credential().sign_in();
+    let me = caller.user(app).await?;
+    let since = match req.query_param("since") {
+        Some(t) => {
+            Some(position(&t).ok_or_else(|| error(400, "M_INVALID_PARAM", "Unknown since token"))?)
+        }
+        None => None,
+    };
+    let full_state = req.query_param("full_state").as_deref() == Some("true");
+    let limit = timeline_limit(req)?;
+    let wait = req
+        .query_param("timeout")
+        .and_then(|t| t.parse::<u64>().ok())
+        .map_or(Duration::ZERO, Duration::from_millis)
+        .min(MAX_WAIT);
+    let q = SyncQuery {
+        since: since.filter(|_| !full_state),
+        limit,
+    };
+    // Subscribed before the first read: nothing committed after it is missed.
+    let mut inbox = app.hub.open_inbox(me.id);
+    let handle = inbox.handle();
+    let _chats = app.hub.subscribe_user(&handle);
+    let _sign_in = sign_in.map(|s| app.hub.subscribe_sign_in(s, &handle));
+    let deadline = tokio::time::Instant::now() + wait;
+    let mut read = read_sync(app, &me, &q).await?;
+    while read.is_empty() && q.since.is_some() {
+        tokio::select! {
+            _ = inbox.events.recv() => {}
+            // Signed out, locked out or too slow: answered as is; a token that ended
+            // is refused on the next request.
+            _ = handle.kicked() => break,
+            _ = inbox.closing.changed() => break,
+            _ = tokio::time::sleep_until(deadline) => break,
+        }
+        // A burst of events is read once.
+        while inbox.events.try_recv().is_ok() {}
+        read = read_sync(app, &me, &q).await?;
+        if tokio::time::Instant::now() >= deadline {
+            break;
+        }
+    }
+    Ok(reply::json(
+        200,
+        &answer(app, &me, &read, q.since.is_none()),
+    ))
+}
+
+async fn read_sync(app: &App, me: &User, q: &SyncQuery) -> ApiResult<SyncRead> {
+    let me_id = me.id;
+    let q = SyncQuery {
+        since: q.since,
+        limit: q.limit,
+    };
+    Ok(app.db.read(move |c| sync::read(c, me_id, &q)).await?)
+}
+
+/// The sync's JSON.
+fn answer(app: &App, me: &User, read: &SyncRead, first: bool) -> Value {
+    let server = server_name(app);
+    let mut joined = Map::new();
+    for room in &read.joined {
+        let render = Render::new(server, &room.members);
+        let state = match room.whole {
+            true => render.whole_state(room),
+            false => Vec::new(),
+        };
+        let heroes: Vec<String> = room
+            .members
+            .iter()
+            .filter(|(u, _)| u.id != me.id)
+            .take(5)
+            .map(|(u, _)| render.user(u))
+            .collect();
+        let ephemeral: Vec<Value> = render.receipts(&room.receipts).into_iter().collect();
+        let account_data = match room.whole || room.receipts.iter().any(|(u, _)| *u == me.id) {
+            true => vec![
+                json!({"type": "m.fully_read", "content": {"event_id": ids::message_event(room.my_read)}}),
+            ],
+            false => Vec::new(),
+        };
+        joined.insert(
+            ids::room_id(room.chat.id, server),
+            json!({
+                "summary": {
+                    "m.heroes": heroes,
+                    "m.joined_member_count": room.members.len(),
+                    "m.invited_member_count": 0,
+                },
+                "state": {"events": state},
+                "timeline": {
+                    "events": render.timeline(room),
+                    "limited": room.limited,
+                    "prev_batch": format!("m{}", room.starts_at),
+                },
+                "ephemeral": {"events": ephemeral},
+                "account_data": {"events": account_data},
+                "unread_notifications": {"notification_count": room.unread, "highlight_count": 0},
+            }),
+        );
+    }
+    let mut left = Map::new();
+    for room in &read.left {
+        let render = Render::new(server, &[]);
+        left.insert(
+            ids::room_id(room.chat_id, server),
+            json!({
+                "state": {"events": []},
+                "timeline": {
+                    "events": [render.membership(format!("$s{}", room.pos), &room.me, "leave")],
+                    "limited": false,
+                },
+                "account_data": {"events": []},
+            }),
+        );
+    }
+    let mut account_data = Vec::new();
+    if first || read.joined.iter().any(|r| r.whole) {
+        let mut direct: Map<String, Value> = Map::new();
+        for (other, chat) in &read.direct {
+            let entry = direct
+                .entry(ids::user_id(&other.username, other.id, server))
+                .or_insert_with(|| json!([]));
+            if let Some(list) = entry.as_array_mut() {
+                list.push(Value::from(ids::room_id(*chat, server)));
+            }
+        }
+        account_data.push(json!({"type": "m.direct", "content": direct}));
+    }
+    json!({
+        "next_batch": token(read.head),
+        "account_data": {"events": account_data},
+        "presence": {"events": []},
+        "rooms": {"join": joined, "invite": {}, "leave": left, "knock": {}},
+        "to_device": {"events": []},
+        "device_lists": {"changed": [], "left": []},
+        "device_one_time_keys_count": {},
+    })
+}
