@@ -102,6 +102,22 @@ pub fn note<'e>(c: &Conn, emitted: impl Iterator<Item = &'e Emit>) -> StoreResul
             _ => None,
         })
         .collect();
+    note_rows(c, rows)
+}
+
+/// Logs that `users` are members of the new chat `chat_id` (a chat made with its members
+/// publishes no event of their joining: natter's own clients learn of it from its first
+/// message, Matrix apps from this).
+pub fn note_joined(c: &Conn, chat_id: i64, users: &[i64]) -> StoreResult<()> {
+    let rows = users
+        .iter()
+        .map(|u| (chat_id, Kind::Join, None, Some(*u)))
+        .collect();
+    note_rows(c, rows)
+}
+
+/// Writes `rows` at the next positions.
+fn note_rows(c: &Conn, rows: Vec<(i64, Kind, Option<i64>, Option<i64>)>) -> StoreResult<()> {
     if rows.is_empty() {
         return Ok(());
     }

@@ -16,8 +16,11 @@ mod events;
 mod filters;
 mod ids;
 mod login;
+mod membership;
 mod paths;
+mod people;
 mod push_rules;
+mod room_state;
 mod rooms;
 mod send;
 mod sync;
@@ -127,6 +130,24 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
             send::receipt(app, req, room, kind, event).await
         }
         (["rooms", room, "read_markers"], Post) => send::read_markers(app, req, room).await,
+        (["rooms", room, "redact", event, _txn], Put) => send::redact(app, req, room, event).await,
+        (["rooms", room, "state", kind], Put) => room_state::put(app, req, room, kind, "").await,
+        (["rooms", room, "state", kind, key], Put) => {
+            room_state::put(app, req, room, kind, key).await
+        }
+        (["createRoom"], Post) => membership::create(app, req).await,
+        (["join", room], Post) | (["rooms", room, "join"], Post) => {
+            membership::join(app, req, room).await
+        }
+        (["rooms", room, "leave"], Post) => membership::leave(app, req, room).await,
+        (["rooms", room, "forget"], Post) => membership::forget(app, req, room).await,
+        (["rooms", room, "invite"], Post) => membership::invite(app, req, room).await,
+        (["rooms", room, "kick"], Post) => membership::kick(app, req, room).await,
+        (["rooms", room, "ban" | "unban"], Post) => membership::ban(app, req, room).await,
+        (["profile", user], Get) => people::profile(app, req, user).await,
+        (["profile", user, "displayname"], Get) => people::display_name(app, req, user).await,
+        (["profile", user, "displayname"], Put) => people::set_display_name(app, req, user).await,
+        (["profile", user, "avatar_url"], Get) => people::avatar_url(app, req, user).await,
         (["pushrules"], Get) => push_rules::all(app, req).await,
         (["pushrules", "global"], Get) => push_rules::global(app, req).await,
         (["user", user, "filter"], Post) => filters::create(app, req, user).await,

@@ -103,6 +103,7 @@ pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> Result<(Chat, bool)> {
     if created {
         store::messaging::chats::add_member(c, chat_id, me.id, MemberRole::Admin, &now)?;
         store::messaging::chats::add_member(c, chat_id, other.id, MemberRole::Admin, &now)?;
+        store::matrix_log::note_joined(c, chat_id, &[me.id, other.id])?;
     }
     let chat = store::messaging::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
     Ok((chat, created))
@@ -157,6 +158,9 @@ pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
             for id in &g.member_ids {
                 store::messaging::chats::add_member(c, chat_id, *id, MemberRole::Member, &now)?;
             }
+            let mut joined = vec![me_id];
+            joined.extend(&g.member_ids);
+            store::matrix_log::note_joined(c, chat_id, &joined)?;
             store::messaging::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))
         })
         .await?;

@@ -414,6 +414,30 @@ pub async fn toggle_reaction(
     message_id: i64,
     emoji: String,
 ) -> Result<(bool, Vec<ReactionView>)> {
+    react(app, me, message_id, emoji, None).await
+}
+
+/// Puts the caller's `emoji` on a message (`on`) or takes it off, whatever it was before:
+/// a request sent twice (a Matrix app's retried transaction) changes it once. Returns
+/// whether it is on and the message's reactions.
+pub async fn set_reaction(
+    app: &App,
+    me: &User,
+    message_id: i64,
+    emoji: String,
+    on: bool,
+) -> Result<(bool, Vec<ReactionView>)> {
+    react(app, me, message_id, emoji, Some(on)).await
+}
+
+/// The reaction write: toggled (`want: None`) or set to `want`.
+async fn react(
+    app: &App,
+    me: &User,
+    message_id: i64,
+    emoji: String,
+    want: Option<bool>,
+) -> Result<(bool, Vec<ReactionView>)> {
     let emoji = emoji.trim().to_string();
     if emoji.is_empty() {
         return Err(Error::field("emoji", Problem::Blank));
@@ -436,6 +460,14 @@ pub async fn toggle_reaction(
             }
             if !custom_emoji::reaction_ok(tx, &emoji)? {
                 return Err(Error::field("emoji", Problem::TooLong { max: 10 }));
+            }
+            if let Some(on) = want {
+                let has = store::messaging::messages::reactions(tx, message_id)?
+                    .iter()
+                    .any(|(e, users)| *e == emoji && users.contains(&me_id));
+                if has == on {
+                    return Ok((on, views::reactions(tx, message_id)?));
+                }
             }
             let added = store::messaging::messages::toggle_reaction(
                 tx,

@@ -1,7 +1,7 @@
 //! natter's rows as Matrix events: the only place this surface writes event JSON.
 //! Event ids are derived from natter's ids and log positions, so the same thing is the
-//! same event in every sync: `$m<message>` a message, `$e<pos>` an edit, `$d<pos>` a
-//! deletion, `$r<message>.<user>.<emoji in base64url>` a reaction, `$s<pos>.<type>` a
+//! same event in every sync: `$m<message>` a message, `$e<message>.<edited at, ms>` an
+//! edit, `$d<message>` its deletion, `$r<message>.<user>.<emoji in base64url>` a reaction, `$s<pos>.<type>` a
 //! change of state, `$c<chat>.<type>` the state a room has had from its start.
 
 use super::ids::{self, message_event, millis};
@@ -11,8 +11,6 @@ use crate::model::views::{ReactionView, UserBrief};
 use crate::model::MessageView;
 use crate::store::messaging::chats::{Chat, Member};
 use crate::store::{ChatKind, MemberRole};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -125,7 +123,7 @@ impl<'a> Render<'a> {
     }
 
     /// An edit as an `m.replace` of the message, with the text it has now.
-    pub fn edited(&self, pos: i64, m: &MessageView) -> Value {
+    pub fn edited(&self, m: &MessageView) -> Value {
         let sender = m.sender.as_ref().map(|s| self.user(s));
         let ts = m.edited_at.as_deref().map_or(self.now, millis);
         let text = match m.threading.reply_to {
@@ -139,15 +137,16 @@ impl<'a> Render<'a> {
             "m.new_content": new,
             "m.relates_to": {"rel_type": "m.replace", "event_id": message_event(m.id)},
         });
-        self.event("m.room.message", format!("$e{pos}"), sender, ts, content)
+        let id = super::send::edit_event(m.id, m.edited_at.as_deref());
+        self.event("m.room.message", id, sender, ts, content)
     }
 
     /// A deletion as a redaction of the message.
-    pub fn deleted(&self, pos: i64, message: i64, sender: Option<i64>) -> Value {
+    pub fn deleted(&self, message: i64, sender: Option<i64>) -> Value {
         let sender = sender.and_then(|id| self.member(id));
         let mut event = self.event(
             "m.room.redaction",
-            format!("$d{pos}"),
+            format!("$d{message}"),
             sender,
             self.now,
             json!({"redacts": message_event(message)}),
@@ -164,7 +163,7 @@ impl<'a> Render<'a> {
                 let Some(sender) = self.member(*user) else {
                     continue;
                 };
-                let id = format!("$r{message}.{user}.{}", URL_SAFE_NO_PAD.encode(&r.emoji));
+                let id = super::send::reaction_event(message, *user, &r.emoji);
                 let content = json!({"m.relates_to": {
                     "rel_type": "m.annotation",
                     "event_id": message_event(message),
@@ -323,10 +322,8 @@ impl<'a> Render<'a> {
         for item in &read.timeline {
             match item {
                 Item::Message(m) => out.push(self.message(m)),
-                Item::Edited(pos, m) => out.push(self.edited(*pos, m)),
-                Item::Deleted(pos, message, sender) => {
-                    out.push(self.deleted(*pos, *message, *sender))
-                }
+                Item::Edited(_, m) => out.push(self.edited(m)),
+                Item::Deleted(_, message, sender) => out.push(self.deleted(*message, *sender)),
                 Item::Reactions(message, reactions) => {
                     out.extend(self.reactions(*message, reactions))
                 }

@@ -34,7 +34,8 @@ pub fn not_a_member() -> ApiError {
 /// A domain error, with a missing chat said as Matrix apps expect.
 pub fn refused(e: Error) -> ApiError {
     match e {
-        Error::NotFound(Missing::Chat) => not_a_member(),
+        Error::NotFound(Missing::Chat | Missing::Room) => not_a_member(),
+        Error::NotFound(Missing::User | Missing::Member) => not_found("No such user in this room"),
         Error::NotFound(Missing::Message) => not_found("No such event"),
         other => other.into(),
     }

@@ -52,10 +52,16 @@ pub async fn message(
             "natter does not keep encrypted messages yet",
         ));
     }
+    let content = body::object(req)?;
+    if kind == "m.reaction" {
+        return reaction(app, &me, chat_id, &content).await;
+    }
     if kind != "m.room.message" {
         return Err(forbidden("natter keeps no events of this type"));
     }
-    let content = body::object(req)?;
+    if let Some(edited) = replaced(&content)? {
+        return edit(app, &me, chat_id, edited, &content).await;
+    }
     let msgtype =
         body::string(&content, "msgtype")?.ok_or_else(|| bad_json("'msgtype' is required"))?;
     if !TEXT_KINDS.contains(&msgtype.as_str()) {
@@ -117,6 +123,156 @@ fn target_of(content: &Map<String, Value>) -> ApiResult<ReplyTarget> {
         _ => {}
     }
     Ok(target)
+}
+
+/// The message an `m.replace` relation edits, if the content is an edit.
+fn replaced(content: &Map<String, Value>) -> ApiResult<Option<i64>> {
+    let Some(relates) = content.get("m.relates_to") else {
+        return Ok(None);
+    };
+    if relates.get("rel_type").and_then(Value::as_str) != Some("m.replace") {
+        return Ok(None);
+    }
+    relates["event_id"]
+        .as_str()
+        .and_then(ids::message_of_event)
+        .map(Some)
+        .ok_or_else(|| error(400, "M_INVALID_PARAM", "Only messages can be edited"))
+}
+
+/// The event id of a message's edit as it stands: one per time it was edited.
+pub fn edit_event(message: i64, edited_at: Option<&str>) -> String {
+    format!("$e{message}.{}", edited_at.map_or(0, ids::millis))
+}
+
+/// An edit (`m.replace`): the sender's own message gets the new text
+/// (`m.new_content.body`), as natter's edit does.
+async fn edit(
+    app: &App,
+    me: &crate::store::people::users::User,
+    chat_id: i64,
+    message: i64,
+    content: &Map<String, Value>,
+) -> ApiResult<Response> {
+    let new = match content.get("m.new_content") {
+        Some(Value::Object(new)) => new,
+        _ => return Err(bad_json("An edit needs 'm.new_content'")),
+    };
+    let text =
+        body::string(new, "body")?.ok_or_else(|| bad_json("'m.new_content.body' is required"))?;
+    let shown = messages::get(app, me, message).await.map_err(refused)?;
+    if shown.chat_id != chat_id {
+        return Err(error(404, "M_NOT_FOUND", "No such event in this room"));
+    }
+    let edited = messages::edit(app, me, message, text)
+        .await
+        .map_err(refused)?;
+    let id = edit_event(edited.id, edited.edited_at.as_deref());
+    Ok(reply::json(200, &json!({ "event_id": id })))
+}
+
+/// The event id of `user`'s reaction `emoji` on `message`.
+pub fn reaction_event(message: i64, user: i64, emoji: &str) -> String {
+    use base64::Engine;
+    let key = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(emoji);
+    format!("$r{message}.{user}.{key}")
+}
+
+/// The message, reactor and emoji of a reaction's event id.
+fn of_reaction_event(event: &str) -> Option<(i64, i64, String)> {
+    use base64::Engine;
+    let mut parts = event.strip_prefix("$r")?.splitn(3, '.');
+    let message = parts.next()?.parse().ok()?;
+    let user = parts.next()?.parse().ok()?;
+    let emoji = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(parts.next()?)
+        .ok()?;
+    Some((message, user, String::from_utf8(emoji).ok()?))
+}
+
+/// A reaction (`m.reaction` with `m.annotation`): the emoji put on, once however often
+/// the request comes.
+async fn reaction(
+    app: &App,
+    me: &crate::store::people::users::User,
+    chat_id: i64,
+    content: &Map<String, Value>,
+) -> ApiResult<Response> {
+    let relates = content.get("m.relates_to").cloned().unwrap_or_default();
+    if relates.get("rel_type").and_then(Value::as_str) != Some("m.annotation") {
+        return Err(bad_json("A reaction needs an m.annotation relation"));
+    }
+    let message = relates["event_id"]
+        .as_str()
+        .and_then(ids::message_of_event)
+        .ok_or_else(|| error(400, "M_INVALID_PARAM", "Only messages take reactions"))?;
+    let key = relates["key"]
+        .as_str()
+        .ok_or_else(|| bad_json("The reaction needs a 'key'"))?;
+    let shown = messages::get(app, me, message).await.map_err(refused)?;
+    if shown.chat_id != chat_id {
+        return Err(error(404, "M_NOT_FOUND", "No such event in this room"));
+    }
+    messages::set_reaction(app, me, message, key.to_string(), true)
+        .await
+        .map_err(refused)?;
+    Ok(reply::json(
+        200,
+        &json!({ "event_id": reaction_event(message, me.id, key.trim()) }),
+    ))
+}
+
+/// `PUT /rooms/{roomId}/redact/{eventId}/{txnId}`: a message deleted by its sender, or
+/// one's own reaction taken off.
+pub async fn redact(app: &App, req: &Request, room: &str, event: &str) -> ApiResult<Response> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    let chat_id = chat_of(app, room)?;
+    if let Some((message, user, emoji)) = of_reaction_event(event) {
+        if user != me.id {
+            return Err(forbidden(
+                "Only the person who reacted takes a reaction off",
+            ));
+        }
+        let shown = messages::get(app, &me, message).await.map_err(refused)?;
+        if shown.chat_id != chat_id {
+            return Err(error(404, "M_NOT_FOUND", "No such event in this room"));
+        }
+        messages::set_reaction(app, &me, message, emoji, false)
+            .await
+            .map_err(refused)?;
+        return Ok(reply::json(
+            200,
+            &json!({ "event_id": format!("$x{}", &event[1..]) }),
+        ));
+    }
+    let message = ids::message_of_event(event).ok_or_else(|| {
+        error(
+            404,
+            "M_NOT_FOUND",
+            "natter redacts messages and reactions only",
+        )
+    })?;
+    match messages::get(app, &me, message).await {
+        Ok(shown) if shown.chat_id == chat_id => {
+            messages::delete(app, &me, message).await.map_err(refused)?;
+        }
+        Ok(_) => return Err(error(404, "M_NOT_FOUND", "No such event in this room")),
+        // Deleted already (a retried request): the same answer.
+        Err(crate::domain::Error::NotFound(_)) => {
+            let me_id = me.id;
+            app.db
+                .read(move |c| {
+                    crate::domain::messaging::chats::require_member(c, chat_id, me_id).map(|_| ())
+                })
+                .await
+                .map_err(refused)?;
+        }
+        Err(e) => return Err(refused(e)),
+    }
+    Ok(reply::json(
+        200,
+        &json!({ "event_id": format!("$d{message}") }),
+    ))
 }
 
 /// A reply's body without the quote of the message it answers that older apps put in

@@ -1,0 +1,514 @@
+//! Matrix apps changing natter's chats, through the real binary, with natter's rules:
+//! edits, reactions and redactions (each once however often a request is retried),
+//! names, topics and pins as state, rooms made, joined, left, invited to and kicked
+//! from, profiles; and what the chats surface and a second Matrix app see of each.
+
+use crate::helpers::*;
+use crate::matrix_http::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+const SERVER: &str = "example.org";
+
+async fn spawn() -> TestApp {
+    TestApp::spawn_with(&["--rate-limits", "off", "--matrix-server-name", SERVER]).await
+}
+
+fn room(chat: i64) -> String {
+    format!("!{chat}:{SERVER}")
+}
+
+async fn put(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
+    mx(
+        app,
+        Method::PUT,
+        &format!("{V3}{path}"),
+        Some(token),
+        Some(body),
+    )
+    .await
+}
+
+async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
+    mx(
+        app,
+        Method::POST,
+        &format!("{V3}{path}"),
+        Some(token),
+        Some(body),
+    )
+    .await
+}
+
+fn ok(a: &Answer) -> &Value {
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    &a.body
+}
+
+async fn next_sync(app: &TestApp, token: &str, since: &str) -> Value {
+    let a = mx(
+        app,
+        Method::GET,
+        &format!("{V3}/sync?since={since}&timeout=0"),
+        Some(token),
+        None,
+    )
+    .await;
+    ok(&a).clone()
+}
+
+async fn first_sync(app: &TestApp, token: &str) -> String {
+    let a = mx(app, Method::GET, &format!("{V3}/sync"), Some(token), None).await;
+    ok(&a)["next_batch"]
+        .as_str()
+        .expect("next_batch")
+        .to_string()
+}
+
+fn timeline(sync: &Value, chat: i64) -> Vec<Value> {
+    sync["rooms"]["join"][room(chat)]["timeline"]["events"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn edits_reactions_and_redactions_from_matrix_are_natters_and_happen_once() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let a = token_of(&sign_in(&app, "alice", None).await);
+    let b = token_of(&sign_in(&app, "bob", None).await);
+    let since = first_sync(&app, &b).await;
+    let sent = put(
+        &app,
+        &a,
+        &format!("/rooms/{}/send/m.room.message/1", room(chats.group)),
+        json!({"msgtype": "m.text", "body": "helo"}),
+    )
+    .await;
+    let event = ok(&sent)["event_id"]
+        .as_str()
+        .expect("event id")
+        .to_string();
+    let id: i64 = event
+        .trim_start_matches("$m")
+        .parse()
+        .expect("a message id");
+
+    let edit = json!({"msgtype": "m.text", "body": "* hello", "m.new_content": {"msgtype": "m.text", "body": "hello"},
+                      "m.relates_to": {"rel_type": "m.replace", "event_id": event}});
+    ok(&put(
+        &app,
+        &a,
+        &format!("/rooms/{}/send/m.room.message/2", room(chats.group)),
+        edit.clone(),
+    )
+    .await);
+    // bob may not edit alice's message.
+    let theirs = put(
+        &app,
+        &b,
+        &format!("/rooms/{}/send/m.room.message/3", room(chats.group)),
+        edit,
+    )
+    .await;
+    assert_error(&theirs, 403, "M_FORBIDDEN");
+    let (_, msg) = app
+        .get(&format!("/messages/api/messages/{id}/"), &alice)
+        .await;
+    assert_eq!(msg["content"], "hello", "{msg}");
+
+    let react =
+        json!({"m.relates_to": {"rel_type": "m.annotation", "event_id": event, "key": "👍"}});
+    let first = put(
+        &app,
+        &b,
+        &format!("/rooms/{}/send/m.reaction/4", room(chats.group)),
+        react.clone(),
+    )
+    .await;
+    let reaction = ok(&first)["event_id"].as_str().expect("id").to_string();
+    // A retried reaction does not take it off again.
+    ok(&put(
+        &app,
+        &b,
+        &format!("/rooms/{}/send/m.reaction/4", room(chats.group)),
+        react,
+    )
+    .await);
+    let (_, msg) = app
+        .get(&format!("/messages/api/messages/{id}/"), &alice)
+        .await;
+    let count: usize = msg["reactions"]
+        .as_array()
+        .expect("reactions")
+        .iter()
+        .map(|r| {
+            r["users"]
+                .as_array()
+                .map_or(r["count"].as_u64().unwrap_or(0) as usize, Vec::len)
+        })
+        .sum();
+    assert_eq!(count, 1, "{msg}");
+
+    // bob's next sync has the message as edited, the edit, and his reaction.
+    let later = next_sync(&app, &b, &since).await;
+    let events = timeline(&later, chats.group);
+    let kinds: Vec<&str> = events.iter().filter_map(|e| e["type"].as_str()).collect();
+    assert!(kinds.contains(&"m.reaction"), "{later}");
+    let edit_event = events
+        .iter()
+        .find(|e| e["content"]["m.relates_to"]["rel_type"] == "m.replace")
+        .expect("the edit");
+    assert_eq!(edit_event["content"]["m.new_content"]["body"], "hello");
+    assert!(
+        events.iter().any(|e| e["event_id"] == reaction.as_str()),
+        "{later}"
+    );
+    let since = later["next_batch"].as_str().expect("next").to_string();
+
+    // bob takes his reaction off; alice deletes her message, twice.
+    ok(&put(
+        &app,
+        &b,
+        &format!("/rooms/{}/redact/{reaction}/5", room(chats.group)),
+        json!({}),
+    )
+    .await);
+    let (_, msg) = app
+        .get(&format!("/messages/api/messages/{id}/"), &alice)
+        .await;
+    assert_eq!(msg["reactions"], json!([]), "{msg}");
+    let not_his = put(
+        &app,
+        &b,
+        &format!("/rooms/{}/redact/{event}/6", room(chats.group)),
+        json!({}),
+    )
+    .await;
+    assert_error(&not_his, 403, "M_FORBIDDEN");
+    let gone = ok(&put(
+        &app,
+        &a,
+        &format!("/rooms/{}/redact/{event}/7", room(chats.group)),
+        json!({}),
+    )
+    .await)
+    .clone();
+    let again = ok(&put(
+        &app,
+        &a,
+        &format!("/rooms/{}/redact/{event}/7", room(chats.group)),
+        json!({}),
+    )
+    .await)
+    .clone();
+    assert_eq!(gone["event_id"], again["event_id"]);
+    let (status, _) = app
+        .get(&format!("/messages/api/messages/{id}/"), &alice)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let after = next_sync(&app, &b, &since).await;
+    let redaction = timeline(&after, chats.group)
+        .into_iter()
+        .find(|e| e["type"] == "m.room.redaction")
+        .expect("a redaction");
+    assert_eq!(redaction["redacts"], event.as_str());
+}
+
+#[tokio::test]
+async fn names_topics_and_pins_are_state_with_natters_rules() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, bob) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let a = token_of(&sign_in(&app, "alice", None).await);
+    let b = token_of(&sign_in(&app, "bob", None).await);
+    ok(&put(
+        &app,
+        &a,
+        &format!("/rooms/{}/state/m.room.name", room(chats.group)),
+        json!({"name": "Planning"}),
+    )
+    .await);
+    ok(&put(
+        &app,
+        &a,
+        &format!("/rooms/{}/state/m.room.topic/", room(chats.group)),
+        json!({"topic": "Q3"}),
+    )
+    .await);
+    let (_, chat) = app
+        .get(&format!("/messages/api/chats/{}/", chats.group), &alice)
+        .await;
+    assert_eq!(chat["title"], "Planning", "{chat}");
+    // bob is no admin of alice's group: natter's rule holds.
+    let refused = put(
+        &app,
+        &b,
+        &format!("/rooms/{}/state/m.room.name", room(chats.group)),
+        json!({"name": "Mine"}),
+    )
+    .await;
+    assert_error(&refused, 403, "M_FORBIDDEN");
+    let odd = put(
+        &app,
+        &a,
+        &format!("/rooms/{}/state/com.example.thing", room(chats.group)),
+        json!({}),
+    )
+    .await;
+    assert_error(&odd, 403, "M_FORBIDDEN");
+    let name = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/rooms/{}/state/m.room.name/", room(chats.group)),
+        Some(&b),
+        None,
+    )
+    .await;
+    assert_eq!(ok(&name)["name"], "Planning");
+
+    let (_, sent) = app
+        .post(
+            &format!("/messages/api/chats/{}/messages/", chats.group),
+            &bob,
+            json!({"content": "pin me"}),
+        )
+        .await;
+    let id = sent["id"].as_i64().expect("id");
+    ok(&put(
+        &app,
+        &b,
+        &format!("/rooms/{}/state/m.room.pinned_events", room(chats.group)),
+        json!({"pinned": [format!("$m{id}")]}),
+    )
+    .await);
+    let (_, pins) = app
+        .get(
+            &format!("/messages/api/chats/{}/pins/", chats.group),
+            &alice,
+        )
+        .await;
+    assert!(pins.to_string().contains("pin me"), "{pins}");
+    let state = mx(
+        &app,
+        Method::GET,
+        &format!(
+            "{V3}/rooms/{}/state/m.room.pinned_events/",
+            room(chats.group)
+        ),
+        Some(&a),
+        None,
+    )
+    .await;
+    assert_eq!(ok(&state)["pinned"], json!([format!("$m{id}")]));
+    ok(&put(
+        &app,
+        &b,
+        &format!("/rooms/{}/state/m.room.pinned_events", room(chats.group)),
+        json!({"pinned": []}),
+    )
+    .await);
+    let state = mx(
+        &app,
+        Method::GET,
+        &format!(
+            "{V3}/rooms/{}/state/m.room.pinned_events/",
+            room(chats.group)
+        ),
+        Some(&a),
+        None,
+    )
+    .await;
+    assert_error(&state, 404, "M_NOT_FOUND");
+}
+
+#[tokio::test]
+async fn rooms_are_made_joined_left_and_people_added_and_removed_as_natter_allows() {
+    let app = spawn().await;
+    app.register("alice").await;
+    let (_, bob_key) = app.register("bob").await;
+    app.register("carol").await;
+    let a = token_of(&sign_in(&app, "alice", None).await);
+    let b = token_of(&sign_in(&app, "bob", None).await);
+    let c = token_of(&sign_in(&app, "carol", None).await);
+    let b_since = first_sync(&app, &b).await;
+
+    // A direct message.
+    let dm = ok(&post(&app, &a, "/createRoom", json!({"is_direct": true, "invite": ["@bob:example.org"], "preset": "trusted_private_chat"})).await).clone();
+    let dm_room = dm["room_id"].as_str().expect("room id").to_string();
+    let dm_id: i64 = dm_room
+        .trim_start_matches('!')
+        .split(':')
+        .next()
+        .expect("id")
+        .parse()
+        .expect("number");
+    let (_, chat) = app
+        .get(&format!("/messages/api/chats/{dm_id}/"), &bob_key)
+        .await;
+    assert_eq!(chat["chat_type"], "dm", "{chat}");
+    // bob's next sync brings the new room whole, and it is a direct one for him.
+    let later = next_sync(&app, &b, &b_since).await;
+    assert!(later["rooms"]["join"].get(&dm_room).is_some(), "{later}");
+    let direct = later["account_data"]["events"]
+        .as_array()
+        .expect("account data")
+        .iter()
+        .find(|e| e["type"] == "m.direct")
+        .cloned()
+        .expect("m.direct");
+    assert_eq!(direct["content"]["@alice:example.org"], json!([dm_room]));
+    let b_since = later["next_batch"].as_str().expect("next").to_string();
+
+    // A public room carol can join and leave; a group with a name and topic.
+    let public = ok(&post(
+        &app,
+        &a,
+        "/createRoom",
+        json!({"visibility": "public", "name": "town-square"}),
+    )
+    .await)["room_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    ok(&post(
+        &app,
+        &c,
+        &format!("/join/{}", public.replace('!', "%21").replace(':', "%3A")),
+        json!({}),
+    )
+    .await);
+    let members = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/rooms/{public}/joined_members"),
+        Some(&c),
+        None,
+    )
+    .await;
+    assert!(
+        ok(&members)["joined"].get("@carol:example.org").is_some(),
+        "{}",
+        members.body
+    );
+    ok(&post(&app, &c, &format!("/rooms/{public}/leave"), json!({})).await);
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{V3}/rooms/{public}/messages"),
+            Some(&c),
+            None,
+        )
+        .await,
+        403,
+        "M_FORBIDDEN",
+    );
+
+    let group = ok(&post(
+        &app,
+        &a,
+        "/createRoom",
+        json!({"name": "Design", "topic": "colours", "invite": ["@bob:example.org"]}),
+    )
+    .await)["room_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    // carol cannot join a private group, nor add herself through bob.
+    assert_error(
+        &post(&app, &c, &format!("/rooms/{group}/join"), json!({})).await,
+        403,
+        "M_FORBIDDEN",
+    );
+    let by_bob = post(
+        &app,
+        &b,
+        &format!("/rooms/{group}/invite"),
+        json!({"user_id": "@carol:example.org"}),
+    )
+    .await;
+    assert_error(&by_bob, 403, "M_FORBIDDEN");
+    ok(&post(
+        &app,
+        &a,
+        &format!("/rooms/{group}/invite"),
+        json!({"user_id": "@carol:example.org"}),
+    )
+    .await);
+    ok(&post(
+        &app,
+        &a,
+        &format!("/rooms/{group}/kick"),
+        json!({"user_id": "@bob:example.org"}),
+    )
+    .await);
+    // bob's next sync has the group in leave.
+    let after = next_sync(&app, &b, &b_since).await;
+    assert!(after["rooms"]["leave"].get(&group).is_some(), "{after}");
+    assert!(after["rooms"]["join"].get(&group).is_none(), "{after}");
+    let unknown = post(
+        &app,
+        &a,
+        &format!("/rooms/{group}/invite"),
+        json!({"user_id": "@nobody:example.org"}),
+    )
+    .await;
+    assert_error(&unknown, 404, "M_NOT_FOUND");
+    assert_error(
+        &post(
+            &app,
+            &a,
+            &format!("/rooms/{group}/ban"),
+            json!({"user_id": "@carol:example.org"}),
+        )
+        .await,
+        403,
+        "M_FORBIDDEN",
+    );
+
+    // Profiles: names as people wrote them; one's own display name changes.
+    ok(&put(
+        &app,
+        &a,
+        "/profile/@alice:example.org/displayname",
+        json!({"displayname": "Alice A."}),
+    )
+    .await);
+    let profile = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/profile/@alice:example.org"),
+        Some(&b),
+        None,
+    )
+    .await;
+    assert_eq!(ok(&profile)["displayname"], "Alice A.");
+    assert_error(
+        &put(
+            &app,
+            &b,
+            "/profile/@alice:example.org/displayname",
+            json!({"displayname": "x"}),
+        )
+        .await,
+        403,
+        "M_FORBIDDEN",
+    );
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{V3}/profile/@nobody:example.org"),
+            Some(&b),
+            None,
+        )
+        .await,
+        404,
+        "M_NOT_FOUND",
+    );
+}
