@@ -1,13 +1,14 @@
 -- What happened in chats, in commit order, for Matrix apps' /sync: a position per change
 -- a member sees (a message sent, edited or deleted, reactions, members joining and
--- leaving, the chat's settings, read marks, pins). A since token is a position, so it
+-- leaving, the chat's settings, read marks, pins; a reaction with its emoji). A since token is a position, so it
 -- survives restarts. The writer adds the rows of a group of jobs just before its COMMIT.
 CREATE TABLE matrix_log (
     pos        INTEGER PRIMARY KEY,
     chat_id    INTEGER NOT NULL,
     kind       TEXT NOT NULL,
     message_id INTEGER,
-    user_id    INTEGER
+    user_id    INTEGER,
+    emoji      TEXT
 );
 CREATE INDEX matrix_log_user ON matrix_log(user_id, pos) WHERE user_id IS NOT NULL;
 

@@ -7,7 +7,8 @@ CREATE TABLE matrix_log (
     chat_id    BIGINT NOT NULL,
     kind       TEXT NOT NULL,
     message_id BIGINT,
-    user_id    BIGINT
+    user_id    BIGINT,
+    emoji      TEXT
 );
 CREATE INDEX matrix_log_user ON matrix_log(user_id, pos) WHERE user_id IS NOT NULL;
 CREATE TABLE matrix_log_head (

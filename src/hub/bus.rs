@@ -131,6 +131,11 @@ mod tests {
                     emoji: "👍".into(),
                     users: vec![2],
                 }],
+                change: Some(crate::model::events::ReactionChange {
+                    user_id: 2,
+                    emoji: "👍".into(),
+                    added: true,
+                }),
             },
             Event::ReadUpTo {
                 user_id: 2,

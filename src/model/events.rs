@@ -14,10 +14,13 @@ pub enum Event {
     MessageEdited(Arc<MessageView>),
     /// A message was deleted; the view is as it was just before, with the deleter.
     MessageDeleted(Arc<MessageView>),
-    /// A message's reactions changed; the full new set.
+    /// A message's reactions changed; the full new set, and who put which emoji on or
+    /// took it off (absent from an event sent by an older node).
     ReactionChanged {
         message_id: i64,
         reactions: Vec<ReactionView>,
+        #[serde(default)]
+        change: Option<ReactionChange>,
     },
     /// `user_id` has read everything up to `message_id`.
     ReadUpTo { user_id: i64, message_id: i64 },
@@ -127,6 +130,16 @@ impl Event {
                 | Event::Call { .. }
         )
     }
+}
+
+/// One person's emoji put on a message or taken off it: what a Matrix app is told, one
+/// reaction event each.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ReactionChange {
+    pub user_id: i64,
+    pub emoji: String,
+    /// On (true) or taken off.
+    pub added: bool,
 }
 
 /// What happened in a chat's call (a room's, on the rooms surface).

@@ -16,8 +16,10 @@ pub struct LogRow {
     pub kind: Kind,
     /// The message it is about (sent, edited, deleted, reacted to, read up to, pinned).
     pub message_id: Option<i64>,
-    /// The person it is about (who joined, left, read, pinned).
+    /// The person it is about (who joined, left, read, pinned, reacted).
     pub user_id: Option<i64>,
+    /// A reaction's emoji.
+    pub emoji: Option<String>,
 }
 
 /// What kind of change a row is.
@@ -26,7 +28,10 @@ pub enum Kind {
     Message,
     Edit,
     Delete,
-    Reaction,
+    /// An emoji put on a message.
+    ReactionOn,
+    /// An emoji taken off a message.
+    ReactionOff,
     Read,
     Join,
     Leave,
@@ -40,7 +45,8 @@ impl Kind {
             Kind::Message => "message",
             Kind::Edit => "edit",
             Kind::Delete => "delete",
-            Kind::Reaction => "reaction",
+            Kind::ReactionOn => "reaction_on",
+            Kind::ReactionOff => "reaction_off",
             Kind::Read => "read",
             Kind::Join => "join",
             Kind::Leave => "leave",
@@ -54,7 +60,8 @@ impl Kind {
             "message" => Kind::Message,
             "edit" => Kind::Edit,
             "delete" => Kind::Delete,
-            "reaction" => Kind::Reaction,
+            "reaction_on" => Kind::ReactionOn,
+            "reaction_off" => Kind::ReactionOff,
             "read" => Kind::Read,
             "join" => Kind::Join,
             "leave" => Kind::Leave,
@@ -65,29 +72,45 @@ impl Kind {
     }
 }
 
-/// The row an event is logged as: (chat, kind, message, user); `None` for events a
-/// Matrix app does not show from the log (typing, calls, statuses, threads' summaries).
-fn row_of(chat_id: i64, event: &Event) -> Option<(i64, Kind, Option<i64>, Option<i64>)> {
+/// A row to write: chat, kind, message, person, emoji.
+type NewRow = (i64, Kind, Option<i64>, Option<i64>, Option<String>);
+
+/// The row an event is logged as; `None` for events a Matrix app does not show from
+/// the log (typing, calls, statuses, threads' summaries, and a reaction an older node
+/// published without saying whose it was).
+fn row_of(chat_id: i64, event: &Event) -> Option<NewRow> {
     let sender = |v: &crate::model::MessageView| v.sender.as_ref().map(|s| s.id);
+    let row = |kind, message, user| (chat_id, kind, message, user, None);
     Some(match event {
-        Event::MessageCreated(v) => (chat_id, Kind::Message, Some(v.id), sender(v)),
-        Event::MessageEdited(v) => (chat_id, Kind::Edit, Some(v.id), sender(v)),
-        Event::MessageDeleted(v) => (chat_id, Kind::Delete, Some(v.id), sender(v)),
-        Event::ReactionChanged { message_id, .. } => {
-            (chat_id, Kind::Reaction, Some(*message_id), None)
-        }
+        Event::MessageCreated(v) => row(Kind::Message, Some(v.id), sender(v)),
+        Event::MessageEdited(v) => row(Kind::Edit, Some(v.id), sender(v)),
+        Event::MessageDeleted(v) => row(Kind::Delete, Some(v.id), sender(v)),
+        Event::ReactionChanged {
+            message_id,
+            change: Some(change),
+            ..
+        } => (
+            chat_id,
+            match change.added {
+                true => Kind::ReactionOn,
+                false => Kind::ReactionOff,
+            },
+            Some(*message_id),
+            Some(change.user_id),
+            Some(change.emoji.clone()),
+        ),
         Event::ReadUpTo {
             user_id,
             message_id,
-        } => (chat_id, Kind::Read, Some(*message_id), Some(*user_id)),
-        Event::MemberJoined { user } => (chat_id, Kind::Join, None, Some(user.id)),
-        Event::MemberLeft { user_id } => (chat_id, Kind::Leave, None, Some(*user_id)),
-        Event::ChatUpdated(_) => (chat_id, Kind::Chat, None, None),
+        } => row(Kind::Read, Some(*message_id), Some(*user_id)),
+        Event::MemberJoined { user } => row(Kind::Join, None, Some(user.id)),
+        Event::MemberLeft { user_id } => row(Kind::Leave, None, Some(*user_id)),
+        Event::ChatUpdated(_) => row(Kind::Chat, None, None),
         Event::PinChanged {
             message_id,
             user_id,
             ..
-        } => (chat_id, Kind::Pin, Some(*message_id), Some(*user_id)),
+        } => row(Kind::Pin, Some(*message_id), Some(*user_id)),
         _ => return None,
     })
 }
@@ -111,23 +134,23 @@ pub fn note<'e>(c: &Conn, emitted: impl Iterator<Item = &'e Emit>) -> StoreResul
 pub fn note_joined(c: &Conn, chat_id: i64, users: &[i64]) -> StoreResult<()> {
     let rows = users
         .iter()
-        .map(|u| (chat_id, Kind::Join, None, Some(*u)))
+        .map(|u| (chat_id, Kind::Join, None, Some(*u), None))
         .collect();
     note_rows(c, rows)
 }
 
 /// Writes `rows` at the next positions.
-fn note_rows(c: &Conn, rows: Vec<(i64, Kind, Option<i64>, Option<i64>)>) -> StoreResult<()> {
+fn note_rows(c: &Conn, rows: Vec<NewRow>) -> StoreResult<()> {
     if rows.is_empty() {
         return Ok(());
     }
     match c.dialect() {
         Dialect::Sqlite => {
-            for (chat, kind, message, user) in rows {
+            for (chat, kind, message, user, emoji) in rows {
                 c.exec(
-                    "INSERT INTO matrix_log (chat_id, kind, message_id, user_id)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    &[&chat, &kind.as_str(), &message, &user],
+                    "INSERT INTO matrix_log (chat_id, kind, message_id, user_id, emoji)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    &[&chat, &kind.as_str(), &message, &user, &emoji],
                 )?;
             }
         }
@@ -143,12 +166,12 @@ fn note_rows(c: &Conn, rows: Vec<(i64, Kind, Option<i64>, Option<i64>)>) -> Stor
                     |r| r.get(0),
                 )?
                 .unwrap_or(n);
-            for (i, (chat, kind, message, user)) in rows.into_iter().enumerate() {
+            for (i, (chat, kind, message, user, emoji)) in rows.into_iter().enumerate() {
                 let pos = last - n + 1 + i as i64;
                 c.exec(
-                    "INSERT INTO matrix_log (pos, chat_id, kind, message_id, user_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    &[&pos, &chat, &kind.as_str(), &message, &user],
+                    "INSERT INTO matrix_log (pos, chat_id, kind, message_id, user_id, emoji)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    &[&pos, &chat, &kind.as_str(), &message, &user, &emoji],
                 )?;
             }
         }
@@ -178,7 +201,7 @@ pub fn seen_by(
     limit: i64,
 ) -> StoreResult<Vec<LogRow>> {
     let rows: Vec<Option<LogRow>> = c.all(
-        "SELECT pos, chat_id, kind, message_id, user_id FROM matrix_log
+        "SELECT pos, chat_id, kind, message_id, user_id, emoji FROM matrix_log
          WHERE pos > ?1 AND pos <= ?2
            AND (chat_id IN (SELECT chat_id FROM chat_members WHERE user_id = ?3)
                 OR (user_id = ?3 AND kind IN ('join', 'leave')))
@@ -195,6 +218,7 @@ pub fn seen_by(
                 kind,
                 message_id: r.get(3)?,
                 user_id: r.get(4)?,
+                emoji: r.get(5)?,
             }))
         },
     )?;

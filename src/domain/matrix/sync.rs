@@ -60,8 +60,11 @@ pub enum Item {
     Edited(i64, MessageView),
     /// A message was deleted (log position, message, its sender).
     Deleted(i64, i64, Option<i64>),
-    /// A message's reactions, as they are now.
+    /// A message's reactions, as they are now (a room given whole).
     Reactions(i64, Vec<ReactionView>),
+    /// One person's emoji put on (`true`) or taken off a message: (log position,
+    /// message, who, emoji, on).
+    Reacted(i64, i64, i64, String, bool),
     /// Someone joined (log position, who).
     Joined(i64, UserBrief),
     /// Someone left or was removed (log position, who).
@@ -341,12 +344,6 @@ fn changed_room(c: &Conn, me: i64, chat: Chat, rows: &[LogRow], limit: i64) -> R
         people.insert(id, found.clone());
         Ok(found)
     };
-    // Only the last of a message's reaction rows says anything new.
-    let last_reaction: HashMap<i64, i64> = rows
-        .iter()
-        .filter(|r| r.kind == Kind::Reaction)
-        .filter_map(|r| Some((r.message_id?, r.pos)))
-        .collect();
     for row in rows {
         let message = row.message_id.unwrap_or(0);
         match row.kind {
@@ -361,11 +358,12 @@ fn changed_room(c: &Conn, me: i64, chat: Chat, rows: &[LogRow], limit: i64) -> R
                 }
             }
             Kind::Delete => timeline.push(Item::Deleted(row.pos, message, row.user_id)),
-            Kind::Reaction if last_reaction.get(&message) == Some(&row.pos) => {
-                let groups = store::messaging::messages::reactions(c, message)?;
-                timeline.push(Item::Reactions(message, reaction_views(groups)));
+            Kind::ReactionOn | Kind::ReactionOff => {
+                if let (Some(user), Some(emoji)) = (row.user_id, &row.emoji) {
+                    let on = row.kind == Kind::ReactionOn;
+                    timeline.push(Item::Reacted(row.pos, message, user, emoji.clone(), on));
+                }
             }
-            Kind::Reaction => {}
             Kind::Read => {
                 if let Some(user) = row.user_id {
                     receipts.retain(|(u, _)| *u != user);

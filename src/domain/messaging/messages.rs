@@ -480,6 +480,11 @@ async fn react(
             let event = Event::ReactionChanged {
                 message_id,
                 reactions: reactions.clone(),
+                change: Some(crate::model::events::ReactionChange {
+                    user_id: me_id,
+                    emoji: emoji.clone(),
+                    added,
+                }),
             };
             publish_on(tx, message.chat_id, event)?;
             Ok((added, reactions))

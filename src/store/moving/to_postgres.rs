@@ -487,7 +487,7 @@ const TABLES: &[(&str, &[&str])] = &[
     ),
     (
         "matrix_log",
-        &["pos", "chat_id", "kind", "message_id", "user_id"],
+        &["pos", "chat_id", "kind", "message_id", "user_id", "emoji"],
     ),
     ("matrix_txns", &["token_hash", "txn_id", "message_id"]),
 ];
@@ -987,7 +987,7 @@ mod tests {
         INSERT INTO api_tokens VALUES (x'00ff10', 1, 't', NULL), (x'abcdef', 7, 't', 'u');
         INSERT INTO sessions VALUES (x'0102', 7, 'csrf', '2999-01-01T00:00:00.000000Z', NULL, NULL, NULL),
             (x'0103', 7, 'csrf', '2999-01-01T00:00:00.000000Z', 't', 'PHONE', 'Ann''s phone');
-        INSERT INTO matrix_log VALUES (5, 3, 'message', 41, 7);
+        INSERT INTO matrix_log VALUES (5, 3, 'message', 41, 7, NULL);
         INSERT INTO matrix_txns VALUES (x'0103', 'txn-1', 41);
         INSERT INTO chats (id, kind, title, created_by, last_message_id, message_count, created_at, updated_at)
             VALUES (3, 'group', 'Café', 1, 41, 2, 't', 't');

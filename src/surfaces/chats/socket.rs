@@ -240,6 +240,7 @@ impl Codec for ChatsCodec {
             Event::ReactionChanged {
                 message_id,
                 reactions,
+                ..
             } => json!({
                 "type": "reaction_updated", "chat_id": chat_id, "message_id": message_id,
                 "reactions": reactions.iter().map(|r| json!({"emoji": r.emoji, "count": r.users.len(), "users": r.users})).collect::<Vec<_>>(),

@@ -175,6 +175,37 @@ impl<'a> Render<'a> {
         out
     }
 
+    /// One person's emoji put on a message (an `m.annotation`) or taken off (the
+    /// redaction of that annotation); `None` for someone no longer a member.
+    pub fn reacted(
+        &self,
+        pos: i64,
+        message: i64,
+        user: i64,
+        emoji: &str,
+        on: bool,
+    ) -> Option<Value> {
+        let sender = self.member(user)?;
+        let reaction = super::send::reaction_event(message, user, emoji);
+        if !on {
+            let mut event = self.event(
+                "m.room.redaction",
+                format!("$x{pos}"),
+                Some(sender),
+                self.now,
+                json!({"redacts": reaction}),
+            );
+            event["redacts"] = Value::from(reaction);
+            return Some(event);
+        }
+        let content = json!({"m.relates_to": {
+            "rel_type": "m.annotation",
+            "event_id": message_event(message),
+            "key": emoji,
+        }});
+        Some(self.event("m.reaction", reaction, Some(sender), self.now, content))
+    }
+
     /// A person's membership (`join` or `leave`) as `m.room.member` state.
     pub fn membership(&self, id: String, u: &UserBrief, membership: &str) -> Value {
         let user = self.user(u);
@@ -324,6 +355,9 @@ impl<'a> Render<'a> {
                 Item::Message(m) => out.push(self.message(m)),
                 Item::Edited(_, m) => out.push(self.edited(m)),
                 Item::Deleted(_, message, sender) => out.push(self.deleted(*message, *sender)),
+                Item::Reacted(pos, message, user, emoji, on) => {
+                    out.extend(self.reacted(*pos, *message, *user, emoji, *on))
+                }
                 Item::Reactions(message, reactions) => {
                     out.extend(self.reactions(*message, reactions))
                 }
