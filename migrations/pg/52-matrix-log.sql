@@ -24,3 +24,13 @@ CREATE TABLE matrix_txns (
     message_id BIGINT NOT NULL,
     PRIMARY KEY (token_hash, txn_id)
 );
+
+-- What Matrix apps keep on the server for a person (`account_data`): their settings,
+-- per room or for the account (room_id ''), as the JSON they gave.
+CREATE TABLE matrix_account_data (
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    room_id TEXT NOT NULL,
+    type    TEXT NOT NULL,
+    content TEXT NOT NULL,
+    PRIMARY KEY (user_id, room_id, type)
+);

@@ -37,6 +37,8 @@ pub enum Kind {
     Leave,
     Chat,
     Pin,
+    /// The person's own account data changed (chat 0 for the account's, else the chat's).
+    AccountData,
 }
 
 impl Kind {
@@ -52,6 +54,7 @@ impl Kind {
             Kind::Leave => "leave",
             Kind::Chat => "chat",
             Kind::Pin => "pin",
+            Kind::AccountData => "account_data",
         }
     }
 
@@ -67,6 +70,7 @@ impl Kind {
             "leave" => Kind::Leave,
             "chat" => Kind::Chat,
             "pin" => Kind::Pin,
+            "account_data" => Kind::AccountData,
             _ => return None,
         })
     }
@@ -139,6 +143,15 @@ pub fn note_joined(c: &Conn, chat_id: i64, users: &[i64]) -> StoreResult<()> {
     note_rows(c, rows)
 }
 
+/// Logs that `user_id` changed their account data (of chat `chat_id`, 0 for the
+/// account's): their other devices' syncs bring it.
+pub fn note_account_data(c: &Conn, user_id: i64, chat_id: i64) -> StoreResult<()> {
+    note_rows(
+        c,
+        vec![(chat_id, Kind::AccountData, None, Some(user_id), None)],
+    )
+}
+
 /// Writes `rows` at the next positions.
 fn note_rows(c: &Conn, rows: Vec<NewRow>) -> StoreResult<()> {
     if rows.is_empty() {
@@ -192,7 +205,8 @@ pub fn head(c: &Conn) -> StoreResult<i64> {
 }
 
 /// The rows after `after` up to `upto` that `user_id` sees: those of chats they are a
-/// member of now, and their own joins and leaves anywhere; at most `limit`.
+/// member of now (but others' account data), and their own joins, leaves and account
+/// data anywhere; at most `limit`.
 pub fn seen_by(
     c: &Conn,
     user_id: i64,
@@ -204,7 +218,7 @@ pub fn seen_by(
         "SELECT pos, chat_id, kind, message_id, user_id, emoji FROM matrix_log
          WHERE pos > ?1 AND pos <= ?2
            AND (chat_id IN (SELECT chat_id FROM chat_members WHERE user_id = ?3)
-                OR (user_id = ?3 AND kind IN ('join', 'leave')))
+                OR (user_id = ?3 AND kind IN ('join', 'leave', 'account_data')))
          ORDER BY pos LIMIT ?4",
         &[&after, &upto, &user_id, &limit],
         |r| {
@@ -222,5 +236,9 @@ pub fn seen_by(
             }))
         },
     )?;
-    Ok(rows.into_iter().flatten().collect())
+    Ok(rows
+        .into_iter()
+        .flatten()
+        .filter(|r| r.kind != Kind::AccountData || r.user_id == Some(user_id))
+        .collect())
 }

@@ -17,6 +17,7 @@ pub mod import_notices;
 pub mod link_previews;
 pub mod lockouts;
 pub mod mail;
+pub mod matrix_account_data;
 pub mod matrix_log;
 pub mod matrix_txns;
 pub mod messaging;

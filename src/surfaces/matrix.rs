@@ -7,6 +7,7 @@
 //! credential only: a device's access token (`auth`). It never reads a cookie, so a
 //! browser's session cannot be ridden from another site through it.
 
+mod account_data;
 mod auth;
 mod body;
 mod devices;
@@ -134,6 +135,18 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["rooms", room, "state", kind], Put) => room_state::put(app, req, room, kind, "").await,
         (["rooms", room, "state", kind, key], Put) => {
             room_state::put(app, req, room, kind, key).await
+        }
+        (["user", user, "account_data", kind], Put) => {
+            account_data::put(app, req, user, None, kind).await
+        }
+        (["user", user, "account_data", kind], Get) => {
+            account_data::get(app, req, user, None, kind).await
+        }
+        (["user", user, "rooms", room, "account_data", kind], Put) => {
+            account_data::put(app, req, user, Some(room), kind).await
+        }
+        (["user", user, "rooms", room, "account_data", kind], Get) => {
+            account_data::get(app, req, user, Some(room), kind).await
         }
         (["createRoom"], Post) => membership::create(app, req).await,
         (["join", room], Post) | (["rooms", room, "join"], Post) => {

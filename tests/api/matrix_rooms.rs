@@ -514,3 +514,94 @@ async fn rooms_are_made_joined_left_and_people_added_and_removed_as_natter_allow
         "M_NOT_FOUND",
     );
 }
+
+#[tokio::test]
+async fn account_data_is_kept_for_the_person_and_reaches_their_other_devices() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let phone = token_of(&sign_in(&app, "alice", Some("PHONE")).await);
+    let laptop = token_of(&sign_in(&app, "alice", Some("LAPTOP")).await);
+    let b = token_of(&sign_in(&app, "bob", None).await);
+    let since = first_sync(&app, &laptop).await;
+    let me = "/user/@alice:example.org";
+    ok(&put(
+        &app,
+        &phone,
+        &format!("{me}/account_data/im.vector.setting.breadcrumbs"),
+        json!({"recent_rooms": [room(chats.group)]}),
+    )
+    .await);
+    ok(&put(
+        &app,
+        &phone,
+        &format!("{me}/rooms/{}/account_data/m.tag", room(chats.group)),
+        json!({"tags": {"m.favourite": {}}}),
+    )
+    .await);
+    let back = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}{me}/account_data/im.vector.setting.breadcrumbs"),
+        Some(&laptop),
+        None,
+    )
+    .await;
+    assert_eq!(ok(&back)["recent_rooms"], json!([room(chats.group)]));
+    // The laptop's next sync brings both.
+    let later = next_sync(&app, &laptop, &since).await;
+    let global: Vec<&str> = later["account_data"]["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["type"].as_str())
+        .collect();
+    assert!(global.contains(&"im.vector.setting.breadcrumbs"), "{later}");
+    let tags = &later["rooms"]["join"][room(chats.group)]["account_data"]["events"];
+    assert!(
+        tags.as_array()
+            .expect("events")
+            .iter()
+            .any(|e| e["type"] == "m.tag"),
+        "{later}"
+    );
+    // A first sync has them too; bob sees none of them.
+    let whole = mx(&app, Method::GET, &format!("{V3}/sync"), Some(&b), None).await;
+    assert!(!ok(&whole).to_string().contains("breadcrumbs"));
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{V3}{me}/account_data/im.vector.setting.breadcrumbs"),
+            Some(&b),
+            None,
+        )
+        .await,
+        403,
+        "M_FORBIDDEN",
+    );
+    assert_error(
+        &put(
+            &app,
+            &phone,
+            &format!("{me}/account_data/m.fully_read"),
+            json!({"event_id": "$m1"}),
+        )
+        .await,
+        405,
+        "M_BAD_JSON",
+    );
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{V3}{me}/account_data/never.set"),
+            Some(&phone),
+            None,
+        )
+        .await,
+        404,
+        "M_NOT_FOUND",
+    );
+}

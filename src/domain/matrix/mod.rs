@@ -3,6 +3,7 @@
 //! is a natter session with an app's id and name). The rules stay natter's; the surface
 //! (`surfaces::matrix`) translates.
 
+pub mod account_data;
 pub mod devices;
 pub mod send;
 pub mod site;

@@ -91,12 +91,14 @@ pub struct SyncRead {
     pub left: Vec<LeftRoom>,
     /// The reader's direct chats: (the other person, chat id).
     pub direct: Vec<(UserBrief, i64)>,
+    /// The reader's own account data to tell: (chat id, 0 for the account's; type; JSON).
+    pub account_data: Vec<(i64, String, String)>,
 }
 
 impl SyncRead {
     /// Whether nothing happened for the reader (a long poll waits on).
     pub fn is_empty(&self) -> bool {
-        self.joined.is_empty() && self.left.is_empty()
+        self.joined.is_empty() && self.left.is_empty() && self.account_data.is_empty()
     }
 }
 
@@ -117,11 +119,13 @@ fn read_in_snapshot(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
         for chat in mine {
             joined.push(whole_room(c, me, chat, q.limit)?);
         }
+        let account_data = account_data(c, me, |_| true)?;
         return Ok(SyncRead {
             head,
             joined,
             left: Vec::new(),
             direct,
+            account_data,
         });
     };
     let rows = matrix_log::seen_by(c, me, since, head, MAX_GAP)?;
@@ -132,15 +136,26 @@ fn read_in_snapshot(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
             None => by_chat.push((row.chat_id, vec![row])),
         }
     }
+    // Whose account data changed: the account's (0) and chats'.
+    let mut data_scopes: Vec<i64> = Vec::new();
     let mut joined = Vec::new();
     let mut left = Vec::new();
     for (chat_id, rows) in by_chat {
+        if rows.iter().any(|r| r.kind == Kind::AccountData) {
+            data_scopes.push(chat_id);
+        }
+        if chat_id == 0 {
+            continue;
+        }
         let current = mine.iter().find(|ch| ch.id == chat_id).cloned();
         let my_join = rows
             .iter()
             .any(|r| r.kind == Kind::Join && r.user_id == Some(me));
         match current {
-            Some(chat) if my_join => joined.push(whole_room(c, me, chat, q.limit)?),
+            Some(chat) if my_join => {
+                data_scopes.push(chat.id);
+                joined.push(whole_room(c, me, chat, q.limit)?)
+            }
             Some(chat) => joined.push(changed_room(c, me, chat, &rows, q.limit)?),
             None => {
                 let leave = rows
@@ -157,12 +172,32 @@ fn read_in_snapshot(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
             }
         }
     }
+    let account_data = account_data(c, me, |scope| data_scopes.contains(&scope))?;
     Ok(SyncRead {
         head,
         joined,
         left,
         direct,
+        account_data,
     })
+}
+
+/// The reader's stored account data of the scopes `wanted` picks (0: the account's).
+fn account_data(
+    c: &Conn,
+    me: i64,
+    wanted: impl Fn(i64) -> bool,
+) -> Result<Vec<(i64, String, String)>> {
+    Ok(store::matrix_account_data::of_user(c, me)?
+        .into_iter()
+        .filter_map(|(room, kind, content)| {
+            let scope = match room.as_str() {
+                "" => 0,
+                id => id.parse().ok()?,
+            };
+            wanted(scope).then_some((scope, kind, content))
+        })
+        .collect())
 }
 
 /// The reader's direct chats, with the other person of each.
@@ -383,6 +418,7 @@ fn changed_room(c: &Conn, me: i64, chat: Chat, rows: &[LogRow], limit: i64) -> R
             }
             Kind::Chat => timeline.push(Item::ChatChanged(row.pos)),
             Kind::Pin => timeline.push(Item::PinsChanged(row.pos, row.user_id)),
+            Kind::AccountData => {}
         }
     }
     let limited = timeline.len() as i64 > limit;

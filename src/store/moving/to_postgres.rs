@@ -490,6 +490,10 @@ const TABLES: &[(&str, &[&str])] = &[
         &["pos", "chat_id", "kind", "message_id", "user_id", "emoji"],
     ),
     ("matrix_txns", &["token_hash", "txn_id", "message_id"]),
+    (
+        "matrix_account_data",
+        &["user_id", "room_id", "type", "content"],
+    ),
 ];
 
 /// The count triggers of `schema_pg.sql` and the ready pages' version triggers
@@ -989,6 +993,7 @@ mod tests {
             (x'0103', 7, 'csrf', '2999-01-01T00:00:00.000000Z', 't', 'PHONE', 'Ann''s phone');
         INSERT INTO matrix_log VALUES (5, 3, 'message', 41, 7, NULL);
         INSERT INTO matrix_txns VALUES (x'0103', 'txn-1', 41);
+        INSERT INTO matrix_account_data VALUES (7, '', 'm.direct', '{}');
         INSERT INTO chats (id, kind, title, created_by, last_message_id, message_count, created_at, updated_at)
             VALUES (3, 'group', 'Café', 1, 41, 2, 't', 't');
         INSERT INTO chats (id, kind, name, max_participants, is_private, created_at, updated_at)
@@ -1127,6 +1132,7 @@ mod tests {
                 ("user_status", 1),
                 ("matrix_log", 1),
                 ("matrix_txns", 1),
+                ("matrix_account_data", 1),
             ]
         );
         let next_invitation = count(

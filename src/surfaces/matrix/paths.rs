@@ -79,19 +79,27 @@ pub fn known_client(rest: &[&str]) -> bool {
             | ["delete_devices"]
             | ["sync"]
             | ["joined_rooms"]
+            | ["createRoom"]
+            | ["join", _]
             | [
                 "rooms",
                 _,
-                "messages" | "state" | "members" | "joined_members" | "read_markers"
+                "messages" | "state" | "members" | "joined_members"
             ]
+            | ["rooms", _, "read_markers" | "join" | "leave" | "forget"]
+            | ["rooms", _, "invite" | "kick" | "ban" | "unban"]
             | ["rooms", _, "state", _]
             | ["rooms", _, "state", _, _]
             | ["rooms", _, "event" | "typing", _]
-            | ["rooms", _, "send" | "receipt", _, _]
+            | ["rooms", _, "send" | "receipt" | "redact", _, _]
+            | ["profile", _]
+            | ["profile", _, "displayname" | "avatar_url"]
             | ["pushrules"]
             | ["pushrules", "global"]
             | ["user", _, "filter"]
             | ["user", _, "filter", _]
+            | ["user", _, "account_data", _]
+            | ["user", _, "rooms", _, "account_data", _]
     )
 }
 

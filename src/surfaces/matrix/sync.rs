@@ -103,6 +103,18 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     ))
 }
 
+/// The stored account data of one scope (0: the account's) as events.
+fn stored(read: &SyncRead, scope: i64) -> Vec<Value> {
+    read.account_data
+        .iter()
+        .filter(|(s, _, _)| *s == scope)
+        .map(|(_, kind, content)| {
+            let content: Value = serde_json::from_str(content).unwrap_or_else(|_| json!({}));
+            json!({"type": kind, "content": content})
+        })
+        .collect()
+}
+
 async fn read_sync(app: &App, me: &User, q: &SyncQuery) -> ApiResult<SyncRead> {
     let me_id = me.id;
     let q = SyncQuery {
@@ -130,12 +142,13 @@ fn answer(app: &App, me: &User, read: &SyncRead, first: bool) -> Value {
             .map(|(u, _)| render.user(u))
             .collect();
         let ephemeral: Vec<Value> = render.receipts(&room.receipts).into_iter().collect();
-        let account_data = match room.whole || room.receipts.iter().any(|(u, _)| *u == me.id) {
+        let mut account_data = match room.whole || room.receipts.iter().any(|(u, _)| *u == me.id) {
             true => vec![
                 json!({"type": "m.fully_read", "content": {"event_id": ids::message_event(room.my_read)}}),
             ],
             false => Vec::new(),
         };
+        account_data.extend(stored(read, room.chat.id));
         joined.insert(
             ids::room_id(room.chat.id, server),
             json!({
@@ -171,7 +184,7 @@ fn answer(app: &App, me: &User, read: &SyncRead, first: bool) -> Value {
             }),
         );
     }
-    let mut account_data = Vec::new();
+    let mut account_data = stored(read, 0);
     if first || read.joined.iter().any(|r| r.whole) {
         let mut direct: Map<String, Value> = Map::new();
         for (other, chat) in &read.direct {
@@ -180,6 +193,15 @@ fn answer(app: &App, me: &User, read: &SyncRead, first: bool) -> Value {
                 .or_insert_with(|| json!([]));
             if let Some(list) = entry.as_array_mut() {
                 list.push(Value::from(ids::room_id(*chat, server)));
+            }
+        }
+        // What an app wrote as m.direct stays beside natter's own direct chats.
+        if let Some(written) = account_data.iter().position(|e| e["type"] == "m.direct") {
+            let written = account_data.remove(written);
+            if let Some(map) = written["content"].as_object() {
+                for (user, rooms) in map {
+                    direct.entry(user.clone()).or_insert_with(|| rooms.clone());
+                }
             }
         }
         account_data.push(json!({"type": "m.direct", "content": direct}));
