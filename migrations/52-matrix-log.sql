@@ -1,7 +1,8 @@
 -- What happened in chats, in commit order, for Matrix apps' /sync: a position per change
--- a member sees (a message sent, edited or deleted, reactions, members joining and
--- leaving, the chat's settings, read marks, pins; a reaction with its emoji). A since token is a position, so it
--- survives restarts. The writer adds the rows of a group of jobs just before its COMMIT.
+-- a member sees (a message edited or deleted, reactions with their emoji, members
+-- joining and leaving, the chat's settings, read marks, pins). A message sent is not a
+-- row: its id is in commit order already. A since token is a position and a message id,
+-- so it survives restarts. The writer adds a group's rows just before its COMMIT.
 CREATE TABLE matrix_log (
     pos        INTEGER PRIMARY KEY,
     chat_id    INTEGER NOT NULL,
@@ -10,7 +11,6 @@ CREATE TABLE matrix_log (
     user_id    INTEGER,
     emoji      TEXT
 );
-CREATE INDEX matrix_log_user ON matrix_log(user_id, pos) WHERE user_id IS NOT NULL;
 
 -- A Matrix app's transaction ids: a send retried with the same id (from the same
 -- device) answers the message the first one made instead of sending it twice.

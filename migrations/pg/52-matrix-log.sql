@@ -10,7 +10,6 @@ CREATE TABLE matrix_log (
     user_id    BIGINT,
     emoji      TEXT
 );
-CREATE INDEX matrix_log_user ON matrix_log(user_id, pos) WHERE user_id IS NOT NULL;
 CREATE TABLE matrix_log_head (
     pos BIGINT NOT NULL
 );

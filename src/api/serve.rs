@@ -33,6 +33,9 @@ pub const MAX_HOOK_BODY: u64 = 128 * 1024;
 /// Largest body accepted on `path`: uploads have their own (`--max-upload-mb`), hooks
 /// [`MAX_HOOK_BODY`].
 fn body_limit(app: &App, path: &str) -> u64 {
+    if routes::is_matrix_upload(path) {
+        return app.config.max_upload_mb.saturating_mul(1024 * 1024) + 64 * 1024;
+    }
     match routes::lookup(path, "").1 {
         routes::Target::Route(routes::Route::Upload) => {
             app.config.max_upload_mb.saturating_mul(1024 * 1024) + 64 * 1024

@@ -1105,6 +1105,13 @@ pub fn is_matrix(path: &str) -> bool {
     )
 }
 
+/// Whether `path` is the Matrix media repository's upload (`/_matrix/media/*/upload`),
+/// whose body may be as large as `--max-upload-mb`.
+pub fn is_matrix_upload(path: &str) -> bool {
+    let segs: Vec<&str> = segments(path).collect();
+    matches!(segs.as_slice(), ["_matrix", "media", _, "upload", ..])
+}
+
 /// The row of `path`: the metrics label and the shape of errors met before routing.
 pub fn row_of(path: &str, query: &str) -> Row {
     lookup(path, query).0

@@ -17,6 +17,7 @@ mod events;
 mod filters;
 mod ids;
 mod login;
+mod media;
 mod membership;
 mod paths;
 mod people;
@@ -88,6 +89,16 @@ async fn route(app: &App, req: &Request) -> ApiResult<Response> {
         (["_matrix", "client", version, rest @ ..], _) if paths::is_version(version) => {
             client(app, req, rest, verb).await
         }
+        (["_matrix", "media", version, "upload"], Post) if paths::is_version(version) => {
+            media::upload(app, req).await
+        }
+        (["_matrix", "media", version, "config"], Get) if paths::is_version(version) => {
+            discovery::media_config(app, req).await
+        }
+        // Unauthenticated media, frozen by the specification: natter never serves it.
+        (["_matrix", "media", _, "download" | "thumbnail", ..], Get) => Err(errors::not_found(
+            "Media is served at /_matrix/client/v1/media",
+        )),
         (["_matrix", "client", ..] | [".well-known", "matrix", ..], _) => {
             Err(unrecognized(if paths::known(&segs) { 405 } else { 404 }))
         }
@@ -109,6 +120,10 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["capabilities"], Get) => discovery::capabilities(app, req).await,
         (["thirdparty", "protocols"], Get) => discovery::protocols(app, req).await,
         (["media", "config"], Get) => discovery::media_config(app, req).await,
+        (["media", "download", server, id] | ["media", "download", server, id, _], Get) => {
+            media::download(app, req, server, id).await
+        }
+        (["media", "thumbnail", server, id], Get) => media::thumbnail(app, req, server, id).await,
         (["devices"], Get) => devices::list(app, req).await,
         (["devices", id], Get) => devices::one(app, req, id).await,
         (["devices", id], Put) => devices::rename(app, req, id).await,

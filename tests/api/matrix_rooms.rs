@@ -605,3 +605,144 @@ async fn account_data_is_kept_for_the_person_and_reaches_their_other_devices() {
         "M_NOT_FOUND",
     );
 }
+
+#[tokio::test]
+async fn files_go_through_the_media_repository_with_natters_rule_for_who_reads_them() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, bob) = app.register("bob").await;
+    app.register("carol").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let a = token_of(&sign_in(&app, "alice", None).await);
+    let b = token_of(&sign_in(&app, "bob", None).await);
+    let c = token_of(&sign_in(&app, "carol", None).await);
+    let bytes = b"a plan in plain text".to_vec();
+    let uploaded = app
+        .client
+        .post(format!(
+            "{}/_matrix/media/v3/upload?filename=plan.txt",
+            app.base
+        ))
+        .bearer_auth(&a)
+        .header("Content-Type", "text/plain")
+        .body(bytes.clone())
+        .send()
+        .await
+        .expect("upload sent");
+    assert_eq!(uploaded.status(), StatusCode::OK);
+    let uri = uploaded.json::<Value>().await.expect("json")["content_uri"]
+        .as_str()
+        .expect("content_uri")
+        .to_string();
+    let path = uri.trim_start_matches("mxc://");
+    let download = format!("/_matrix/client/v1/media/download/{path}");
+    // The uploader reads it; bob not before it is shared with him.
+    let mine = app
+        .client
+        .get(format!("{}{download}", app.base))
+        .bearer_auth(&a)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(mine.status(), StatusCode::OK);
+    assert_eq!(mine.bytes().await.expect("bytes").to_vec(), bytes);
+    assert_error(
+        &mx(&app, Method::GET, &download, Some(&b), None).await,
+        404,
+        "M_NOT_FOUND",
+    );
+    // Sent as a file into the group, it is natter's attachment there.
+    let sent = put(
+        &app,
+        &a,
+        &format!("/rooms/{}/send/m.room.message/f1", room(chats.group)),
+        json!({
+            "msgtype": "m.file", "body": "plan.txt", "url": uri,
+        }),
+    )
+    .await;
+    let event = ok(&sent)["event_id"].as_str().expect("id").to_string();
+    let id: i64 = event.trim_start_matches("$m").parse().expect("id");
+    let (_, message) = app
+        .get(&format!("/messages/api/messages/{id}/"), &bob)
+        .await;
+    assert_eq!(
+        message["attachments"].as_array().map(Vec::len),
+        Some(1),
+        "{message}"
+    );
+    let theirs = app
+        .client
+        .get(format!("{}{download}/plan.txt", app.base))
+        .bearer_auth(&b)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(theirs.status(), StatusCode::OK);
+    // carol is in no chat where it was shared; nobody reads it without a token.
+    assert_error(
+        &mx(&app, Method::GET, &download, Some(&c), None).await,
+        404,
+        "M_NOT_FOUND",
+    );
+    assert_error(
+        &mx(&app, Method::GET, &download, None, None).await,
+        401,
+        "M_MISSING_TOKEN",
+    );
+    let legacy = mx(
+        &app,
+        Method::GET,
+        &format!("/_matrix/media/v3/download/{path}"),
+        Some(&a),
+        None,
+    )
+    .await;
+    assert_error(&legacy, 404, "M_NOT_FOUND");
+    // bob's event of it is an m.file with the same content URI.
+    let read = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/rooms/{}/event/{event}", room(chats.group)),
+        Some(&b),
+        None,
+    )
+    .await;
+    assert_eq!(ok(&read)["content"]["msgtype"], "m.file");
+    assert_eq!(read.body["content"]["url"], uri.as_str());
+    // Someone else's upload cannot be sent as one's own file.
+    let own = ok(&post(&app, &c, "/createRoom", json!({"name": "mine"})).await)["room_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let stolen = put(
+        &app,
+        &c,
+        &format!("/rooms/{own}/send/m.room.message/f2"),
+        json!({
+            "msgtype": "m.file", "body": "plan.txt", "url": uri,
+        }),
+    )
+    .await;
+    assert!(stolen.status.is_client_error(), "{}", stolen.body);
+    assert!(
+        stolen.body["errcode"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("M_")),
+        "{}",
+        stolen.body
+    );
+    // A body over --max-upload-mb is refused from its length, before it is read.
+    let too_big = raw_http(
+        &app,
+        &format!(
+            "POST /_matrix/media/v3/upload HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {a}\r\n\
+         Content-Type: application/octet-stream\r\nContent-Length: {}\r\n\r\n",
+            app.addr,
+            26 * 1024 * 1024
+        ),
+    )
+    .await;
+    assert!(too_big.starts_with("HTTP/1.1 413"), "{too_big}");
+    assert!(too_big.contains("M_TOO_LARGE"), "{too_big}");
+}

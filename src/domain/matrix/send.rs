@@ -16,18 +16,30 @@ enum Outcome {
     New(Sent),
 }
 
-/// Sends `content` into `chat_id` as `me` from the device whose token hashes to
-/// `device`, under the app's transaction id `txn`; answers the message's id, the same
-/// one for every retry of the transaction.
-pub async fn send_text(
+/// What a Matrix app sends: text, or a file it uploaded (then the text is empty).
+pub struct Outgoing {
+    pub chat_id: i64,
+    pub content: String,
+    pub attachments: Vec<i64>,
+    pub target: ReplyTarget,
+}
+
+/// Sends `out` as `me` from the device whose token hashes to `device`, under the app's
+/// transaction id `txn`; answers the message's id, the same one for every retry of the
+/// transaction.
+pub async fn send(
     app: &App,
     me: &User,
     device: Vec<u8>,
     txn: String,
-    chat_id: i64,
-    content: String,
-    target: ReplyTarget,
+    out: Outgoing,
 ) -> Result<i64> {
+    let Outgoing {
+        chat_id,
+        content,
+        attachments,
+        target,
+    } = out;
     let me = me.clone();
     let app2 = app.clone();
     let outcome = app
@@ -36,7 +48,15 @@ pub async fn send_text(
             if let Some(id) = store::matrix_txns::find(tx, &device, &txn)? {
                 return Ok(Outcome::Again(id));
             }
-            let sent = send_reply_on(tx, &app2, &me, chat_id, content.clone(), Vec::new(), target)?;
+            let sent = send_reply_on(
+                tx,
+                &app2,
+                &me,
+                chat_id,
+                content.clone(),
+                attachments.clone(),
+                target,
+            )?;
             store::matrix_txns::insert(tx, &device, &txn, sent.id())?;
             Ok(Outcome::New(sent))
         })

@@ -20,10 +20,18 @@ use std::collections::HashMap;
 /// this is answered as a first sync of every room (with `limited` timelines).
 const MAX_GAP: i64 = 5_000;
 
+/// Where a since token points: a position in the log and, on SQLite, where sends were
+/// (the newest message id then; sends are not logged there, `store::matrix_log`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub log: i64,
+    pub message: i64,
+}
+
 /// What the app asked for.
 pub struct SyncQuery {
     /// The position of the since token; `None` for a first sync.
-    pub since: Option<i64>,
+    pub since: Option<Position>,
     /// Timeline events per room.
     pub limit: i64,
 }
@@ -86,7 +94,7 @@ pub struct LeftRoom {
 /// A sync's reading.
 pub struct SyncRead {
     /// The position the next token names.
-    pub head: i64,
+    pub head: Position,
     pub joined: Vec<RoomRead>,
     pub left: Vec<LeftRoom>,
     /// The reader's direct chats: (the other person, chat id).
@@ -108,12 +116,19 @@ pub fn read(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
 }
 
 fn read_in_snapshot(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
-    let head = matrix_log::head(c)?;
+    let sends_logged = matrix_log::logs_sends(c);
+    let head = Position {
+        log: matrix_log::head(c)?,
+        message: match sends_logged {
+            true => 0,
+            false => matrix_log::head_message(c)?,
+        },
+    };
     let mine = store::messaging::chats::for_user(c, me, &[])?;
     let direct = directs(c, me, &mine)?;
-    let since = q
-        .since
-        .filter(|s| head.saturating_sub(*s) <= MAX_GAP && *s <= head);
+    let since = q.since.filter(|s| {
+        head.log.saturating_sub(s.log) <= MAX_GAP && s.log <= head.log && s.message <= head.message
+    });
     let Some(since) = since else {
         let mut joined = Vec::with_capacity(mine.len());
         for chat in mine {
@@ -128,8 +143,14 @@ fn read_in_snapshot(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
             account_data,
         });
     };
-    let rows = matrix_log::seen_by(c, me, since, head, MAX_GAP)?;
+    let rows = matrix_log::seen_by(c, me, since.log, head.log, MAX_GAP)?;
     let mut by_chat: Vec<(i64, Vec<LogRow>)> = Vec::new();
+    // On SQLite, the chats with messages sent since (no log rows of their own).
+    if !sends_logged {
+        for chat in mine.iter().filter(|ch| ch.last_message_id > since.message) {
+            by_chat.push((chat.id, Vec::new()));
+        }
+    }
     for row in rows {
         match by_chat.iter_mut().find(|(id, _)| *id == row.chat_id) {
             Some((_, list)) => list.push(row),
@@ -156,7 +177,13 @@ fn read_in_snapshot(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
                 data_scopes.push(chat.id);
                 joined.push(whole_room(c, me, chat, q.limit)?)
             }
-            Some(chat) => joined.push(changed_room(c, me, chat, &rows, q.limit)?),
+            Some(chat) => {
+                let sent = match sends_logged {
+                    true => None,
+                    false => Some((since.message, head.message)),
+                };
+                joined.push(changed_room(c, me, chat, &rows, sent, q.limit)?)
+            }
             None => {
                 let leave = rows
                     .iter()
@@ -365,10 +392,37 @@ fn pins_of(c: &Conn, chat_id: i64) -> Result<Vec<i64>> {
         .collect())
 }
 
-/// A room's changes from its log rows, oldest first, the newest `limit` kept.
-fn changed_room(c: &Conn, me: i64, chat: Chat, rows: &[LogRow], limit: i64) -> Result<RoomRead> {
+/// A room's changes from its log rows, oldest first, the newest `limit` kept; on SQLite
+/// the messages sent between the two message ids of `sent` come first.
+fn changed_room(
+    c: &Conn,
+    me: i64,
+    chat: Chat,
+    rows: &[LogRow],
+    sent: Option<(i64, i64)>,
+    limit: i64,
+) -> Result<RoomRead> {
     let mut builder = ViewBuilder::new(c, chat.clone())?;
     let mut timeline = Vec::new();
+    let mut more_sent = false;
+    if let Some((after, upto)) = sent.filter(|(after, _)| chat.last_message_id > *after) {
+        let q = PageQuery {
+            before: Some(upto + 1),
+            after: Some(after),
+            limit: limit + 1,
+            offset: 0,
+            order: Order::NewestFirst,
+            search: None,
+            channel_only: false,
+        };
+        let mut rows = store::messaging::messages::page(c, chat.id, &q)?;
+        more_sent = rows.len() as i64 > limit;
+        rows.truncate(limit as usize);
+        rows.reverse();
+        for m in builder.views(rows)? {
+            timeline.push(Item::Message(m));
+        }
+    }
     let mut receipts: Vec<(i64, i64)> = Vec::new();
     let mut people: HashMap<i64, Option<UserBrief>> = HashMap::new();
     let mut person = |c: &Conn, id: i64| -> Result<Option<UserBrief>> {
@@ -421,8 +475,8 @@ fn changed_room(c: &Conn, me: i64, chat: Chat, rows: &[LogRow], limit: i64) -> R
             Kind::AccountData => {}
         }
     }
-    let limited = timeline.len() as i64 > limit;
-    if limited {
+    let limited = more_sent || timeline.len() as i64 > limit;
+    if timeline.len() as i64 > limit {
         timeline.drain(..timeline.len() - limit as usize);
     }
     let starts_at = timeline

@@ -14,6 +14,20 @@ use crate::store::{ChatKind, MemberRole};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
+/// A message's reply or thread relation (`m.relates_to`), if it has one.
+fn relation(thread: Option<i64>, reply: Option<i64>) -> Option<Value> {
+    match (thread, reply) {
+        (Some(root), reply) => Some(json!({
+            "rel_type": "m.thread",
+            "event_id": message_event(root),
+            "is_falling_back": reply.is_none(),
+            "m.in_reply_to": {"event_id": message_event(reply.unwrap_or(root))},
+        })),
+        (None, Some(reply)) => Some(json!({"m.in_reply_to": {"event_id": message_event(reply)}})),
+        (None, None) => None,
+    }
+}
+
 /// Renders one room's events for one reader.
 pub struct Render<'a> {
     pub server: &'a str,
@@ -74,8 +88,10 @@ impl<'a> Render<'a> {
         event
     }
 
-    /// A message as `m.room.message`, with its reply and thread relations.
-    pub fn message(&self, m: &MessageView) -> Value {
+    /// A message as `m.room.message` events: its text, then one event per file it
+    /// carries (the first event is `$m<id>`, the next `$m<id>.1`, ...), the first with
+    /// its reply or thread relation.
+    pub fn message(&self, m: &MessageView) -> Vec<Value> {
         let sender = m.sender.as_ref().map(|s| self.user(s));
         let ts = millis(&m.created_at);
         if m.removed {
@@ -83,7 +99,7 @@ impl<'a> Render<'a> {
                 self.event("m.room.message", message_event(m.id), sender, ts, json!({}));
             event["unsigned"]["redacted_because"] =
                 json!({"type": "m.room.redaction", "redacts": message_event(m.id), "content": {}});
-            return event;
+            return vec![event];
         }
         let t = &m.threading;
         // Matrix apps draw the quote of a reply themselves, from its relation.
@@ -91,35 +107,36 @@ impl<'a> Render<'a> {
             Some(_) => replies::own_text(&m.content),
             None => &m.content,
         };
-        let mut content = json!({"msgtype": "m.text", "body": body});
-        match (t.thread_id, t.reply_to) {
-            (Some(root), reply) => {
-                content["m.relates_to"] = json!({
-                    "rel_type": "m.thread",
-                    "event_id": message_event(root),
-                    "is_falling_back": reply.is_none(),
-                    "m.in_reply_to": {"event_id": message_event(reply.unwrap_or(root))},
-                });
-            }
-            (None, Some(reply)) => {
-                content["m.relates_to"] =
-                    json!({"m.in_reply_to": {"event_id": message_event(reply)}});
-            }
-            (None, None) => {}
+        let mut parts = Vec::with_capacity(1 + m.attachments.len());
+        if !body.is_empty() || m.attachments.is_empty() {
+            parts.push(json!({"msgtype": "m.text", "body": body}));
         }
-        let mut event = self.event("m.room.message", message_event(m.id), sender, ts, content);
-        if t.reply_count > 0 {
-            event["unsigned"]["m.relations"] = json!({"m.thread": {
-                "count": t.reply_count,
-                "current_user_participated": false,
-                "latest_event": {"event_id": Value::Null},
-            }});
-            // Without the latest reply's event, say only how many there are.
-            if let Some(relations) = event["unsigned"]["m.relations"]["m.thread"].as_object_mut() {
-                relations.remove("latest_event");
+        parts.extend(
+            m.attachments
+                .iter()
+                .map(|f| super::media::content_of(self.server, f)),
+        );
+        let mut out = Vec::with_capacity(parts.len());
+        for (k, mut content) in parts.into_iter().enumerate() {
+            let id = match k {
+                0 => message_event(m.id),
+                k => format!("{}.{k}", message_event(m.id)),
+            };
+            if k == 0 {
+                if let Some(relation) = relation(t.thread_id, t.reply_to) {
+                    content["m.relates_to"] = relation;
+                }
             }
+            let mut event = self.event("m.room.message", id, sender.clone(), ts, content);
+            if k == 0 && t.reply_count > 0 {
+                event["unsigned"]["m.relations"] = json!({"m.thread": {
+                    "count": t.reply_count,
+                    "current_user_participated": false,
+                }});
+            }
+            out.push(event);
         }
-        event
+        out
     }
 
     /// An edit as an `m.replace` of the message, with the text it has now.
@@ -352,7 +369,7 @@ impl<'a> Render<'a> {
         let mut out = Vec::with_capacity(read.timeline.len());
         for item in &read.timeline {
             match item {
-                Item::Message(m) => out.push(self.message(m)),
+                Item::Message(m) => out.extend(self.message(m)),
                 Item::Edited(_, m) => out.push(self.edited(m)),
                 Item::Deleted(_, message, sender) => out.push(self.deleted(*message, *sender)),
                 Item::Reacted(pos, message, user, emoji, on) => {

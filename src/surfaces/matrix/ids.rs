@@ -41,7 +41,14 @@ pub fn message_event(id: i64) -> String {
 /// The message an event id names, for the ids natter gives messages; `None` for the
 /// ids of edits, reactions, state and anything natter never gave.
 pub fn message_of_event(event: &str) -> Option<i64> {
-    event.strip_prefix("$m")?.parse().ok().filter(|id| *id > 0)
+    let rest = event.strip_prefix("$m")?;
+    // `$m<id>.<k>`: the k-th event of a message with files (`events::Render::message`).
+    let id = match rest.split_once('.') {
+        Some((id, k)) if k.parse::<u32>().is_ok() => id,
+        Some(_) => return None,
+        None => rest,
+    };
+    id.parse().ok().filter(|id| *id > 0)
 }
 
 /// natter's time (RFC 3339) as Matrix's milliseconds since 1970; 0 if unreadable.
@@ -147,6 +154,8 @@ mod tests {
         assert_eq!(chat_of_room("!abc:x.org", "x.org"), None);
         assert_eq!(message_of_event(&message_event(7)), Some(7));
         assert_eq!(message_of_event("$e7.3"), None);
+        assert_eq!(message_of_event("$m7.2"), Some(7));
+        assert_eq!(message_of_event("$m7.x"), None);
         assert_eq!(message_of_event("$m-1"), None);
     }
 

@@ -58,7 +58,9 @@ pub fn is_version(segment: &str) -> bool {
 pub fn known(segs: &[&str]) -> bool {
     matches!(
         segs,
-        [".well-known", "matrix", "client" | "server"] | ["_matrix", "client", "versions"]
+        [".well-known", "matrix", "client" | "server"]
+            | ["_matrix", "client", "versions"]
+            | ["_matrix", "media", _, "upload" | "config"]
     )
 }
 
@@ -74,6 +76,9 @@ pub fn known_client(rest: &[&str]) -> bool {
             | ["capabilities"]
             | ["thirdparty", "protocols"]
             | ["media", "config"]
+            | ["media", "download", _, _]
+            | ["media", "download", _, _, _]
+            | ["media", "thumbnail", _, _]
             | ["devices"]
             | ["devices", _]
             | ["delete_devices"]

@@ -4,6 +4,7 @@
 
 use super::errors::{bad_json, error, forbidden};
 use super::ids::{self, server_name};
+use super::media;
 use super::rooms::{chat_of, refused};
 use super::{auth, body};
 use crate::domain::matrix::send;
@@ -19,7 +20,8 @@ use warp::reply::Response;
 /// The longest transaction id kept.
 const MAX_TXN: usize = 255;
 
-/// The text kinds natter keeps as a message's text.
+/// The text kinds natter keeps as a message's text (files are `m.image`, `m.file`,
+/// `m.video` and `m.audio` with the `url` of an upload).
 const TEXT_KINDS: [&str; 3] = ["m.text", "m.notice", "m.emote"];
 
 /// `PUT /rooms/{roomId}/send/{eventType}/{txnId}`.
@@ -64,20 +66,40 @@ pub async fn message(
     }
     let msgtype =
         body::string(&content, "msgtype")?.ok_or_else(|| bad_json("'msgtype' is required"))?;
-    if !TEXT_KINDS.contains(&msgtype.as_str()) {
-        return Err(error(
-            400,
-            "M_INVALID_PARAM",
-            "natter takes text messages only here yet",
-        ));
-    }
     let text = body::string(&content, "body")?.ok_or_else(|| bad_json("'body' is required"))?;
     let target = target_of(&content)?;
-    let text = match target.reply_to.is_some() {
-        true => without_reply_fallback(&text),
-        false => text,
+    let (text, attachments) = match msgtype.as_str() {
+        kind if TEXT_KINDS.contains(&kind) => match target.reply_to.is_some() {
+            true => (without_reply_fallback(&text), Vec::new()),
+            false => (text, Vec::new()),
+        },
+        "m.image" | "m.file" | "m.video" | "m.audio" => {
+            let url =
+                body::string(&content, "url")?.ok_or_else(|| bad_json("'url' is required"))?;
+            let file = media::file_of(app, &url).ok_or_else(|| {
+                error(
+                    400,
+                    "M_INVALID_PARAM",
+                    "The url names no media of this server",
+                )
+            })?;
+            (String::new(), vec![file])
+        }
+        _ => {
+            return Err(error(
+                400,
+                "M_INVALID_PARAM",
+                "natter cannot keep this kind of message",
+            ))
+        }
     };
-    let id = send::send_text(app, &me, device, txn.to_string(), chat_id, text, target)
+    let out = send::Outgoing {
+        chat_id,
+        content: text,
+        attachments,
+        target,
+    };
+    let id = send::send(app, &me, device, txn.to_string(), out)
         .await
         .map_err(refused)?;
     Ok(reply::json(

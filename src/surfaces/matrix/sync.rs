@@ -8,7 +8,7 @@ use super::errors::error;
 use super::events::Render;
 use super::filters;
 use super::ids::{self, server_name};
-use crate::domain::matrix::sync::{self, SyncQuery, SyncRead};
+use crate::domain::matrix::sync::{self, Position, SyncQuery, SyncRead};
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
@@ -26,14 +26,19 @@ const DEFAULT_LIMIT: i64 = 10;
 /// The most timeline events per room a filter may ask for.
 const MAX_LIMIT: i64 = 100;
 
-/// The since token for log position `pos`.
-pub fn token(pos: i64) -> String {
-    format!("s{pos}")
+/// The since token of a position: `s<log position>_<message id>`.
+pub fn token(at: Position) -> String {
+    format!("s{}_{}", at.log, at.message)
 }
 
-/// The log position of a since token.
-fn position(token: &str) -> Option<i64> {
-    token.strip_prefix('s')?.parse().ok().filter(|p| *p >= 0)
+/// The position a since token names.
+fn position(token: &str) -> Option<Position> {
+    let (log, message) = token.strip_prefix('s')?.split_once('_')?;
+    let at = Position {
+        log: log.parse().ok()?,
+        message: message.parse().ok()?,
+    };
+    (at.log >= 0 && at.message >= 0).then_some(at)
 }
 
 /// The timeline limit the request's filter (an id or inline JSON) asks for.

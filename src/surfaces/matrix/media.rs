@@ -1,0 +1,185 @@
+//! The media repository over natter's uploads: `POST /_matrix/media/v3/upload` stores a
+//! file as natter's upload does (its size limit and quota), `mxc://<server>/<file id>`
+//! names it, and `GET /_matrix/client/v1/media/download|thumbnail` serve it with
+//! natter's rule: only its uploader and the members of a chat where it was shared read
+//! it (Synapse lets any local user). The unauthenticated `/_matrix/media/v3/download`
+//! that the specification froze is 404, as Synapse answers for new media.
+
+use super::auth;
+use super::errors::{error, not_found};
+use super::ids::server_name;
+use crate::domain::uploads::files::{self, Upload};
+use crate::domain::uploads::thumbnails;
+use crate::http::error::ApiResult;
+use crate::http::reply;
+use crate::http::request::Request;
+use crate::state::App;
+use crate::store::messaging::files::FileMeta;
+use serde_json::{json, Value};
+use warp::http::{header, HeaderValue};
+use warp::reply::Response;
+
+/// The content URI of natter's file `id`.
+pub fn mxc(server: &str, id: i64) -> String {
+    format!("mxc://{server}/{id}")
+}
+
+/// The file a content URI of this server names.
+pub fn file_of(app: &App, uri: &str) -> Option<i64> {
+    let (server, id) = uri.strip_prefix("mxc://")?.split_once('/')?;
+    (server == server_name(app))
+        .then(|| id.parse().ok())
+        .flatten()
+        .filter(|id| *id > 0)
+}
+
+/// The Matrix `msgtype` of a file of `content_type`.
+pub fn msgtype(content_type: &str) -> &'static str {
+    match content_type.split('/').next() {
+        Some("image") => "m.image",
+        Some("video") => "m.video",
+        Some("audio") => "m.audio",
+        _ => "m.file",
+    }
+}
+
+/// A file's `m.room.message` content.
+pub fn content_of(server: &str, file: &FileMeta) -> Value {
+    let mut info = json!({"mimetype": file.content_type, "size": file.size});
+    if let Some(image) = &file.image {
+        info["w"] = Value::from(image.width);
+        info["h"] = Value::from(image.height);
+    }
+    json!({
+        "msgtype": msgtype(&file.content_type),
+        "body": file.filename,
+        "filename": file.filename,
+        "url": mxc(server, file.id),
+        "info": info,
+    })
+}
+
+/// `POST /_matrix/media/v3/upload?filename=`: the body is the file.
+pub async fn upload(app: &App, req: &Request) -> ApiResult<Response> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    let content_type = req
+        .header("content-type")
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    let filename = req
+        .query_param("filename")
+        .unwrap_or_else(|| "upload".to_string());
+    let file = files::save(
+        app,
+        &me,
+        Upload {
+            filename,
+            content_type,
+            bytes: req.body.clone(),
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        crate::domain::Error::TooLarge => error(
+            413,
+            "M_TOO_LARGE",
+            "The file is larger than this server takes",
+        ),
+        crate::domain::Error::StorageFull(_) => error(
+            413,
+            "M_RESOURCE_LIMIT_EXCEEDED",
+            "No room is left for this file",
+        ),
+        crate::domain::Error::Invalid(_) => error(400, "M_BAD_JSON", "The file is empty"),
+        other => other.into(),
+    })?;
+    Ok(reply::json(
+        200,
+        &json!({"content_uri": mxc(server_name(app), file.id)}),
+    ))
+}
+
+/// The file a download or thumbnail path names, if the caller may read it.
+async fn readable(app: &App, req: &Request, server: &str, id: &str) -> ApiResult<FileMeta> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    let id = match server == server_name(app) {
+        true => id.parse::<i64>().ok().filter(|id| *id > 0),
+        false => None,
+    }
+    .ok_or_else(|| not_found("No such media on this server"))?;
+    files::readable(app, &me, id)
+        .await
+        .map_err(|_| not_found("No such media"))
+}
+
+/// `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}[/{fileName}]`.
+pub async fn download(app: &App, req: &Request, server: &str, id: &str) -> ApiResult<Response> {
+    let file = readable(app, req, server, id).await?;
+    let (content, len) = files::open_content(app, &file)
+        .await
+        .map_err(|_| not_found("The file's content is gone"))?;
+    let mut response = warp::Reply::into_response(warp::reply::stream(
+        tokio_util::io::ReaderStream::new(content),
+    ));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    let content_type = HeaderValue::from_str(&files::clean_content_type(&file.content_type))
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_TYPE, content_type);
+    if let Ok(v) = HeaderValue::from_str(&files::content_disposition(&file.filename)) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    Ok(response)
+}
+
+/// `GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}?width=&height=`: the
+/// smallest of natter's thumbnails at least as large as asked, else its largest.
+pub async fn thumbnail(app: &App, req: &Request, server: &str, id: &str) -> ApiResult<Response> {
+    let size = |name: &str| -> ApiResult<i64> {
+        req.query_param(name)
+            .and_then(|v| v.parse::<i64>().ok())
+            .filter(|v| *v > 0)
+            .ok_or_else(|| {
+                error(
+                    400,
+                    "M_MISSING_PARAM",
+                    &format!("'{name}' must be a positive number"),
+                )
+            })
+    };
+    let wanted = size("width")?.max(size("height")?);
+    let file = readable(app, req, server, id).await?;
+    let file = match file.image {
+        Some(_) => file,
+        None if thumbnails::is_picture_type(&file.content_type) => {
+            let image = thumbnails::make_soon(app, &file).await;
+            FileMeta { image, ..file }
+        }
+        None => return Err(error(400, "M_UNKNOWN", "This file has no thumbnail")),
+    };
+    let Some(image) = &file.image else {
+        return Err(not_found("This picture has no thumbnail yet"));
+    };
+    let side = image
+        .thumbnails
+        .iter()
+        .map(|t| t.side)
+        .filter(|s| *s >= wanted)
+        .min()
+        .or_else(|| image.thumbnails.iter().map(|t| t.side).max());
+    let Some(side) = side else {
+        return download(app, req, server, id).await;
+    };
+    let (content_type, bytes) = thumbnails::content(app, &file, side)
+        .await
+        .map_err(|_| not_found("This picture has no thumbnail yet"))?;
+    Ok(reply::stored_picture(
+        &content_type,
+        bytes,
+        "private, max-age=31536000, immutable",
+    ))
+}
