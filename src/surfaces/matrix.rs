@@ -11,6 +11,7 @@ mod account_data;
 mod auth;
 mod body;
 mod devices;
+mod directory;
 mod discovery;
 mod errors;
 mod events;
@@ -21,6 +22,7 @@ mod media;
 mod membership;
 mod paths;
 mod people;
+mod presence;
 mod push_rules;
 mod room_state;
 mod rooms;
@@ -172,6 +174,10 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["rooms", room, "invite"], Post) => membership::invite(app, req, room).await,
         (["rooms", room, "kick"], Post) => membership::kick(app, req, room).await,
         (["rooms", room, "ban" | "unban"], Post) => membership::ban(app, req, room).await,
+        (["user_directory", "search"], Post) => directory::search_people(app, req).await,
+        (["publicRooms"], Get | Post) => directory::public_rooms(app, req).await,
+        (["presence", user, "status"], Get) => presence::status(app, req, user).await,
+        (["presence", user, "status"], Put) => presence::set_status(app, req, user).await,
         (["profile", user], Get) => people::profile(app, req, user).await,
         (["profile", user, "displayname"], Get) => people::display_name(app, req, user).await,
         (["profile", user, "displayname"], Put) => people::set_display_name(app, req, user).await,

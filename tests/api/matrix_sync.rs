@@ -370,3 +370,117 @@ async fn a_matrix_send_is_one_message_per_transaction_and_reads_move_natters_mar
     assert_error(&intrude, 403, "M_FORBIDDEN");
     let _ = bob;
 }
+
+#[tokio::test]
+async fn typing_mentions_presence_and_the_directories() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, bob) = app.register("bob").await;
+    app.register("carol").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let token = token_of(&sign_in(&app, "alice", None).await);
+    let first = sync(&app, &token, "").await;
+    let since = first["next_batch"]
+        .as_str()
+        .expect("next_batch")
+        .to_string();
+
+    // bob types: alice's waiting sync is answered with it.
+    let waiting = {
+        let (base, token, since) = (app.base.clone(), token.clone(), since.clone());
+        tokio::spawn(async move {
+            reqwest::Client::new()
+                .get(format!("{base}{V3}/sync?since={since}&timeout=20000"))
+                .bearer_auth(token)
+                .send()
+                .await
+                .expect("sync sent")
+                .json::<Value>()
+                .await
+                .expect("json")
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (status, _) = app
+        .post(
+            &format!("/messages/api/chats/{}/typing/", chats.group),
+            &bob,
+            json!({"is_typing": true}),
+        )
+        .await;
+    assert!(status.is_success(), "{status}");
+    let body = tokio::time::timeout(WAIT, waiting)
+        .await
+        .expect("answered")
+        .expect("task");
+    let ephemeral = &body["rooms"]["join"][room(chats.group)]["ephemeral"]["events"];
+    let typing = ephemeral
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| e["type"] == "m.typing")
+        .cloned()
+        .expect("m.typing");
+    assert_eq!(
+        typing["content"]["user_ids"],
+        json!(["@bob:example.org"]),
+        "{body}"
+    );
+
+    // A mention of alice is a highlight.
+    say(&app, &bob, chats.group, "@alice look").await;
+    let later = sync(&app, &token, &format!("?since={since}&timeout=0")).await;
+    assert_eq!(
+        later["rooms"]["join"][room(chats.group)]["unread_notifications"]["highlight_count"],
+        1,
+        "{later}"
+    );
+
+    let presence = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/presence/@bob:example.org/status"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(presence.status, StatusCode::OK, "{}", presence.body);
+    assert!(
+        presence.body["presence"] == "online" || presence.body["presence"] == "unavailable",
+        "{}",
+        presence.body
+    );
+
+    let people = mx(
+        &app,
+        Method::POST,
+        &format!("{V3}/user_directory/search"),
+        Some(&token),
+        Some(json!({"search_term": "car"})),
+    )
+    .await;
+    assert_eq!(people.status, StatusCode::OK, "{}", people.body);
+    assert_eq!(
+        people.body["results"][0]["user_id"], "@carol:example.org",
+        "{}",
+        people.body
+    );
+    let rooms = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/publicRooms"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(rooms.status, StatusCode::OK, "{}", rooms.body);
+    let listed: Vec<&str> = rooms.body["chunk"]
+        .as_array()
+        .expect("chunk")
+        .iter()
+        .filter_map(|r| r["room_id"].as_str())
+        .collect();
+    assert_eq!(listed, [room(chats.room).as_str()], "{}", rooms.body);
+    // The group is nobody's public room.
+    let _ = alice;
+}

@@ -56,6 +56,8 @@ pub struct RoomRead {
     pub my_read: i64,
     /// Messages from others the reader has not read.
     pub unread: i64,
+    /// Of those, the ones that mention the reader (natter's unread mentions).
+    pub highlights: i64,
     /// The chat's pinned messages, newest pin first.
     pub pins: Vec<i64>,
 }
@@ -116,6 +118,19 @@ pub fn read(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
 }
 
 fn read_in_snapshot(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
+    let mut read = read_rooms(c, me, q)?;
+    if !read.joined.is_empty() {
+        let mentions: HashMap<i64, i64> = store::messaging::mentions::unread_by_chat(c, me)?
+            .into_iter()
+            .collect();
+        for room in &mut read.joined {
+            room.highlights = mentions.get(&room.chat.id).copied().unwrap_or(0);
+        }
+    }
+    Ok(read)
+}
+
+fn read_rooms(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
     let sends_logged = matrix_log::logs_sends(c);
     let head = Position {
         log: matrix_log::head(c)?,
@@ -374,6 +389,7 @@ fn with_messages(
         receipts,
         my_read,
         unread,
+        highlights: 0,
         pins,
     })
 }
@@ -499,6 +515,7 @@ fn changed_room(
         receipts,
         my_read,
         unread,
+        highlights: 0,
         pins,
     })
 }

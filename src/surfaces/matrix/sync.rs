@@ -12,6 +12,9 @@ use crate::domain::matrix::sync::{self, Position, SyncQuery, SyncRead};
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
+use crate::hub::Published;
+use crate::model::views::UserBrief;
+use crate::model::Event;
 use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::people::users::User;
@@ -86,9 +89,10 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     let _sign_in = sign_in.map(|s| app.hub.subscribe_sign_in(s, &handle));
     let deadline = tokio::time::Instant::now() + wait;
     let mut read = read_sync(app, &me, &q).await?;
-    while read.is_empty() && q.since.is_some() {
+    let mut typing = Typing::default();
+    while read.is_empty() && typing.0.is_empty() && q.since.is_some() {
         tokio::select! {
-            _ = inbox.events.recv() => {}
+            event = inbox.events.recv() => typing.note(&event, me.id),
             // Signed out, locked out or too slow: answered as is; a token that ended
             // is refused on the next request.
             _ = handle.kicked() => break,
@@ -96,16 +100,66 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
             _ = tokio::time::sleep_until(deadline) => break,
         }
         // A burst of events is read once.
-        while inbox.events.try_recv().is_ok() {}
+        while let Ok(event) = inbox.events.try_recv() {
+            typing.note(&event, me.id);
+        }
         read = read_sync(app, &me, &q).await?;
         if tokio::time::Instant::now() >= deadline {
             break;
         }
     }
-    Ok(reply::json(
-        200,
-        &answer(app, &me, &read, q.since.is_none()),
-    ))
+    let mut body = answer(app, &me, &read, q.since.is_none());
+    typing.add_to(&mut body, server_name(app));
+    Ok(reply::json(200, &body))
+}
+
+/// Who started or stopped typing in which chat while a sync waited (typing is not
+/// stored: a sync tells what it saw happen). Per chat, the people now typing as far as
+/// this wait saw: a chat where someone only stopped is told with nobody typing.
+#[derive(Default)]
+struct Typing(Vec<(i64, Vec<UserBrief>)>);
+
+impl Typing {
+    /// Notes a hub event if it is someone else's typing.
+    fn note(&mut self, event: &Published, me: i64) {
+        let Event::Typing { user, is_typing } = &event.event else {
+            return;
+        };
+        if user.id == me {
+            return;
+        }
+        let at = match self.0.iter().position(|(chat, _)| *chat == event.chat_id) {
+            Some(at) => at,
+            None => {
+                self.0.push((event.chat_id, Vec::new()));
+                self.0.len() - 1
+            }
+        };
+        let people = &mut self.0[at].1;
+        people.retain(|u| u.id != user.id);
+        if *is_typing {
+            people.push(user.clone());
+        }
+    }
+
+    /// Adds each chat's `m.typing` to the sync's rooms (a room with nothing else new
+    /// gets an entry of its own).
+    fn add_to(&self, body: &mut Value, server: &str) {
+        for (chat, people) in &self.0 {
+            let ids: Vec<String> = people
+                .iter()
+                .map(|u| ids::user_id(&u.username, u.id, server))
+                .collect();
+            let event = json!({"type": "m.typing", "content": {"user_ids": ids}});
+            let room = &mut body["rooms"]["join"][ids::room_id(*chat, server)];
+            if room.is_null() {
+                *room = json!({"ephemeral": {"events": []}});
+            }
+            if let Some(events) = room["ephemeral"]["events"].as_array_mut() {
+                events.push(event);
+            }
+        }
+    }
 }
 
 /// The stored account data of one scope (0: the account's) as events.
@@ -170,7 +224,10 @@ fn answer(app: &App, me: &User, read: &SyncRead, first: bool) -> Value {
                 },
                 "ephemeral": {"events": ephemeral},
                 "account_data": {"events": account_data},
-                "unread_notifications": {"notification_count": room.unread, "highlight_count": 0},
+                "unread_notifications": {
+                    "notification_count": room.unread,
+                    "highlight_count": room.highlights,
+                },
             }),
         );
     }
