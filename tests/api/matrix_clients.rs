@@ -146,3 +146,27 @@ async fn nio_signs_in_and_manages_its_devices() {
         printed(&out)
     );
 }
+
+/// Two nio clients make a room, talk in it (long poll, reply, reaction, paging back) and
+/// share a file through natter.
+#[tokio::test]
+async fn nio_clients_talk_in_a_room_and_share_a_file() {
+    if !nio_here() {
+        return;
+    }
+    let app = TestApp::spawn().await;
+    app.register("alice").await;
+    app.register("bob").await;
+    let out = run_nio_script(&app, "nio_rooms.py", &["alice", "bob", "correct-horse"]).await;
+    assert!(
+        out.status.success(),
+        "nio_rooms.py failed\n{}",
+        printed(&out)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "ok",
+        "nio_rooms.py did not finish\n{}",
+        printed(&out)
+    );
+}
