@@ -32,7 +32,7 @@ use crate::store::{
 use crate::surfaces::users::{user_json, user_json_for};
 use bytes::Bytes;
 use serde_json::{json, Value};
-use warp::http::{header, HeaderValue, Method};
+use warp::http::Method;
 use warp::reply::Response;
 
 /// Rooms and messages per page, and the most a client may ask for.
@@ -440,22 +440,12 @@ pub(crate) async fn file_detail(app: &App, me: User, file_id: i64) -> ApiResult<
 pub(crate) async fn download(app: &App, me: User, file_id: i64) -> ApiResult<Response> {
     let file = files::readable(app, &me, file_id).await?;
     let (content, len) = files::open_content(app, &file).await?;
-    let mut response = warp::Reply::into_response(warp::reply::stream(
-        tokio_util::io::ReaderStream::new(content),
-    ));
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
-    let content_type = HeaderValue::from_str(&files::clean_content_type(&file.content_type))
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    headers.insert(header::CONTENT_TYPE, content_type);
-    if let Ok(v) = HeaderValue::from_str(&files::content_disposition(&file.filename)) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'"),
-    );
-    Ok(response)
+    Ok(crate::http::reply::file_download(
+        content,
+        len,
+        &files::clean_content_type(&file.content_type),
+        &files::content_disposition(&file.filename),
+    ))
 }
 
 /// natter's: one of an image file's thumbnails, for those who may read the file. Its

@@ -7,6 +7,19 @@ use serde_json::{json, Value};
 
 pub const V3: &str = "/_matrix/client/v3";
 
+/// The server name the Matrix tests give natter.
+pub const SERVER: &str = "example.org";
+
+/// natter with rate limits off and [`SERVER`] as its Matrix server name.
+pub async fn spawn() -> TestApp {
+    TestApp::spawn_with(&["--rate-limits", "off", "--matrix-server-name", SERVER]).await
+}
+
+/// The room id of chat `chat`.
+pub fn room(chat: i64) -> String {
+    format!("!{chat}:{SERVER}")
+}
+
 /// `method path` with a Matrix access token (or none) and an optional body.
 pub async fn mx(
     app: &TestApp,

@@ -8,16 +8,6 @@ use crate::matrix_http::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-const SERVER: &str = "example.org";
-
-async fn spawn() -> TestApp {
-    TestApp::spawn_with(&["--rate-limits", "off", "--matrix-server-name", SERVER]).await
-}
-
-fn room(chat: i64) -> String {
-    format!("!{chat}:{SERVER}")
-}
-
 async fn put(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
     mx(
         app,

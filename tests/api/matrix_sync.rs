@@ -11,16 +11,6 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-const SERVER: &str = "example.org";
-
-async fn spawn() -> TestApp {
-    TestApp::spawn_with(&["--rate-limits", "off", "--matrix-server-name", SERVER]).await
-}
-
-fn room(chat: i64) -> String {
-    format!("!{chat}:{SERVER}")
-}
-
 async fn sync(app: &TestApp, token: &str, query: &str) -> Value {
     let answer = mx(
         app,

@@ -333,22 +333,35 @@ pub fn message(c: &Conn, me: i64, chat_id: i64, message_id: i64) -> Result<RoomR
 
 /// A room given whole: its newest `limit` messages with their reactions.
 fn whole_room(c: &Conn, me: i64, chat: Chat, limit: i64) -> Result<RoomRead> {
+    let (rows, limited) = newest(c, chat.id, None, None, limit)?;
+    let mut read = with_messages(c, me, chat, rows, true)?;
+    read.limited = limited;
+    Ok(read)
+}
+
+/// The newest `limit` live messages of a chat with ids strictly between `after` and
+/// `before`, oldest first, and whether older ones were left out.
+fn newest(
+    c: &Conn,
+    chat_id: i64,
+    after: Option<i64>,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<store::messaging::messages::Message>, bool)> {
     let q = PageQuery {
-        before: None,
-        after: None,
+        before,
+        after,
         limit: limit + 1,
         offset: 0,
         order: Order::NewestFirst,
         search: None,
         channel_only: false,
     };
-    let mut rows = store::messaging::messages::page(c, chat.id, &q)?;
-    let limited = rows.len() as i64 > limit;
+    let mut rows = store::messaging::messages::page(c, chat_id, &q)?;
+    let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     rows.reverse();
-    let mut read = with_messages(c, me, chat, rows, true)?;
-    read.limited = limited;
-    Ok(read)
+    Ok((rows, more))
 }
 
 /// A room with `rows` as its timeline, in their order, each with its reactions.
@@ -422,19 +435,8 @@ fn changed_room(
     let mut timeline = Vec::new();
     let mut more_sent = false;
     if let Some((after, upto)) = sent.filter(|(after, _)| chat.last_message_id > *after) {
-        let q = PageQuery {
-            before: Some(upto + 1),
-            after: Some(after),
-            limit: limit + 1,
-            offset: 0,
-            order: Order::NewestFirst,
-            search: None,
-            channel_only: false,
-        };
-        let mut rows = store::messaging::messages::page(c, chat.id, &q)?;
-        more_sent = rows.len() as i64 > limit;
-        rows.truncate(limit as usize);
-        rows.reverse();
+        let (rows, more) = newest(c, chat.id, Some(after), Some(upto + 1), limit)?;
+        more_sent = more;
         for m in builder.views(rows)? {
             timeline.push(Item::Message(m));
         }

@@ -16,7 +16,6 @@ use crate::http::request::Request;
 use crate::state::App;
 use crate::store::messaging::files::FileMeta;
 use serde_json::{json, Value};
-use warp::http::{header, HeaderValue};
 use warp::reply::Response;
 
 /// The content URI of natter's file `id`.
@@ -118,22 +117,12 @@ pub async fn download(app: &App, req: &Request, server: &str, id: &str) -> ApiRe
     let (content, len) = files::open_content(app, &file)
         .await
         .map_err(|_| not_found("The file's content is gone"))?;
-    let mut response = warp::Reply::into_response(warp::reply::stream(
-        tokio_util::io::ReaderStream::new(content),
-    ));
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
-    let content_type = HeaderValue::from_str(&files::clean_content_type(&file.content_type))
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    headers.insert(header::CONTENT_TYPE, content_type);
-    if let Ok(v) = HeaderValue::from_str(&files::content_disposition(&file.filename)) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'"),
-    );
-    Ok(response)
+    Ok(reply::file_download(
+        content,
+        len,
+        &files::clean_content_type(&file.content_type),
+        &files::content_disposition(&file.filename),
+    ))
 }
 
 /// `GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}?width=&height=`: the
