@@ -142,6 +142,7 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["rooms", room, "members"], Get) => rooms::members(app, req, room).await,
         (["rooms", room, "joined_members"], Get) => rooms::joined_members(app, req, room).await,
         (["rooms", room, "event", event], Get) => rooms::event(app, req, room, event).await,
+        (["rooms", room, "context", event], Get) => rooms::context(app, req, room, event).await,
         (["rooms", room, "send", kind, txn], Put) => send::message(app, req, room, kind, txn).await,
         (["rooms", room, "typing", user], Put) => send::typing(app, req, room, user).await,
         (["rooms", room, "receipt", kind, event], Post) => {

@@ -474,3 +474,36 @@ async fn typing_mentions_presence_and_the_directories() {
     // The group is nobody's public room.
     let _ = alice;
 }
+
+#[tokio::test]
+async fn context_shows_a_message_between_its_neighbours() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let mut ids = Vec::new();
+    for i in 0..7 {
+        ids.push(say(&app, &alice, chats.group, &format!("m{i}")).await);
+    }
+    let token = token_of(&sign_in(&app, "bob", None).await);
+    let path = format!(
+        "{V3}/rooms/{}/context/$m{}?limit=4",
+        room(chats.group),
+        ids[3]
+    );
+    let answer = mx(&app, Method::GET, &path, Some(&token), None).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let text = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .expect("events")
+            .iter()
+            .filter_map(|e| e["content"]["body"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(answer.body["event"]["content"]["body"], "m3");
+    assert_eq!(text(&answer.body["events_before"]), ["m2", "m1"]);
+    assert_eq!(text(&answer.body["events_after"]), ["m4", "m5"]);
+    assert!(answer.body["state"]
+        .as_array()
+        .is_some_and(|s| !s.is_empty()));
+}

@@ -95,7 +95,7 @@ pub fn known_client(rest: &[&str]) -> bool {
             | ["rooms", _, "invite" | "kick" | "ban" | "unban"]
             | ["rooms", _, "state", _]
             | ["rooms", _, "state", _, _]
-            | ["rooms", _, "event" | "typing", _]
+            | ["rooms", _, "event" | "typing" | "context", _]
             | ["rooms", _, "send" | "receipt" | "redact", _, _]
             | ["user_directory", "search"]
             | ["publicRooms"]

@@ -190,3 +190,70 @@ async fn room_read(app: &App, req: &Request, room: &str) -> ApiResult<sync::Room
         .await
         .map_err(refused)
 }
+
+/// `GET /rooms/{roomId}/context/{eventId}`: a message with up to `limit` messages on
+/// each side (half before, half after, as Synapse splits it), and the room's state.
+pub async fn context(app: &App, req: &Request, room: &str, event: &str) -> ApiResult<Response> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    let chat_id = chat_of(app, room)?;
+    let message = ids::message_of_event(event).ok_or_else(|| not_found("No such event"))?;
+    let limit = match req.query_param("limit") {
+        Some(l) => l
+            .parse::<i64>()
+            .map_err(|_| error(400, "M_INVALID_PARAM", "limit must be a number"))?
+            .clamp(0, MAX_PAGE),
+        None => 10,
+    };
+    let (before_n, after_n) = (limit / 2, limit - limit / 2);
+    let me_id = me.id;
+    let (center, before, after) = app
+        .db
+        .read(move |c| {
+            let center = sync::message(c, me_id, chat_id, message)?;
+            let before = sync::page(c, me_id, chat_id, message, Direction::Back, before_n.max(1))?;
+            let after = sync::page(
+                c,
+                me_id,
+                chat_id,
+                message,
+                Direction::Forward,
+                after_n.max(1),
+            )?;
+            Ok::<_, Error>((center, before, after))
+        })
+        .await
+        .map_err(refused)?;
+    let render = Render::new(server_name(app), &center.members);
+    let event = render
+        .timeline(&center)
+        .into_iter()
+        .next()
+        .ok_or_else(|| not_found("No such event"))?;
+    let side = |read: &sync::RoomRead, n: i64| -> Vec<Value> {
+        match n {
+            0 => Vec::new(),
+            _ => render.timeline(read),
+        }
+    };
+    let edge = |read: &sync::RoomRead, fallback: i64| {
+        read.timeline
+            .iter()
+            .rev()
+            .find_map(|item| match item {
+                sync::Item::Message(m) => Some(m.id),
+                _ => None,
+            })
+            .unwrap_or(fallback)
+    };
+    Ok(reply::json(
+        200,
+        &json!({
+            "event": event,
+            "events_before": side(&before.0, before_n),
+            "events_after": side(&after.0, after_n),
+            "start": format!("m{}", edge(&before.0, message)),
+            "end": format!("m{}", edge(&after.0, message)),
+            "state": render.whole_state(&center),
+        }),
+    ))
+}
