@@ -262,18 +262,6 @@ fn members_of(c: &Conn, chat_id: i64) -> Result<Vec<(UserBrief, Member)>> {
         .collect())
 }
 
-/// The reader's unread count and read mark in a room.
-fn unread_and_mark(c: &Conn, me: i64, chat: &Chat) -> Result<(i64, i64)> {
-    let summary = chats::summary(c, me, chat.clone())?;
-    let my_read = summary
-        .state
-        .members
-        .iter()
-        .find(|(_, m)| m.user_id == me)
-        .map_or(0, |(_, m)| m.last_read_message_id);
-    Ok((summary.unread_count, my_read))
-}
-
 /// Which way `/messages` pages from a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -384,18 +372,52 @@ fn with_messages(
             timeline.push(Item::Reactions(id, reaction_views(groups)));
         }
     }
+    let mut read = around(c, me, chat, timeline, starts_at, None)?;
+    read.whole = whole;
+    Ok(read)
+}
+
+/// A room around the timeline already read for it: its members, the reader's read mark
+/// and unread count (as natter's chat list counts them), its pins, and the read marks to
+/// tell (`None`: every member's).
+fn around(
+    c: &Conn,
+    me: i64,
+    chat: Chat,
+    timeline: Vec<Item>,
+    starts_at: i64,
+    receipts: Option<Vec<(i64, i64)>>,
+) -> Result<RoomRead> {
     let members = members_of(c, chat.id)?;
-    let receipts = members
+    let my_read = members
         .iter()
-        .filter(|(_, m)| m.last_read_message_id > 0)
-        .map(|(_, m)| (m.user_id, m.last_read_message_id))
-        .collect();
-    let (unread, my_read) = unread_and_mark(c, me, &chat)?;
+        .find(|(_, m)| m.user_id == me)
+        .map_or(0, |(_, m)| m.last_read_message_id);
+    let unread = match chat.last_message_id > my_read {
+        true => {
+            store::messaging::messages::unread_from_others(
+                c,
+                chat.id,
+                me,
+                my_read,
+                chat.last_message_id,
+            )?
+            .0
+        }
+        false => 0,
+    };
+    let receipts = receipts.unwrap_or_else(|| {
+        members
+            .iter()
+            .filter(|(_, m)| m.last_read_message_id > 0)
+            .map(|(_, m)| (m.user_id, m.last_read_message_id))
+            .collect()
+    });
     let pins = pins_of(c, chat.id)?;
     Ok(RoomRead {
         chat,
         members,
-        whole,
+        whole: false,
         timeline,
         limited: false,
         starts_at,
@@ -504,20 +526,7 @@ fn changed_room(
             _ => None,
         })
         .unwrap_or(chat.last_message_id + 1);
-    let members = members_of(c, chat.id)?;
-    let (unread, my_read) = unread_and_mark(c, me, &chat)?;
-    let pins = pins_of(c, chat.id)?;
-    Ok(RoomRead {
-        chat,
-        members,
-        whole: false,
-        timeline,
-        limited,
-        starts_at,
-        receipts,
-        my_read,
-        unread,
-        highlights: 0,
-        pins,
-    })
+    let mut read = around(c, me, chat, timeline, starts_at, Some(receipts))?;
+    read.limited = limited;
+    Ok(read)
 }

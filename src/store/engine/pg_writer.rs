@@ -95,8 +95,17 @@ where
         match result {
             Ok(value) => {
                 let emitted = tx.into_emitted();
-                // The Matrix apps' log, in the job's savepoint as the outbox below.
-                if let Err(e) = crate::store::matrix_log::note(&Conn::pg(pc), emitted.iter()) {
+                // The Matrix apps' log and, with the outbox, the chat events numbered:
+                // written in the job's savepoint, committed with the change or rolled
+                // back with it.
+                let conn = Conn::pg(pc);
+                let written = crate::store::matrix_log::note(&conn, emitted.iter()).and_then(
+                    |()| match outbox {
+                        true => crate::store::chat_events::record(&conn, &emitted),
+                        false => Ok(()),
+                    },
+                );
+                if let Err(e) = written {
                     let retry = pc.take_retryable();
                     self.result = Some(Err(e.into()));
                     return if retry {
@@ -104,19 +113,6 @@ where
                     } else {
                         Attempt::Failed
                     };
-                }
-                if outbox {
-                    // Numbered and written in the job's savepoint: committed with the
-                    // change, or rolled back with it.
-                    if let Err(e) = crate::store::chat_events::record(&Conn::pg(pc), &emitted) {
-                        let retry = pc.take_retryable();
-                        self.result = Some(Err(e.into()));
-                        return if retry {
-                            Attempt::Retry
-                        } else {
-                            Attempt::Failed
-                        };
-                    }
                 }
                 self.result = Some(Ok(value));
                 Attempt::Done(emitted)

@@ -42,12 +42,8 @@ pub fn token(req: &Request) -> ApiResult<String> {
     }
 }
 
-/// The device's credential for `token`.
-pub fn credential(token: &str) -> Credential {
-    Credential::Device(auth::digest(token))
-}
-
 /// The caller of a route that needs a signed-in device.
 pub fn caller(app: &App, req: &Request) -> ApiResult<Caller> {
-    Ok(Caller::presenting(app, credential(&token(req)?), None))
+    let credential = Credential::Device(auth::digest(&token(req)?));
+    Ok(Caller::presenting(app, credential, None))
 }

@@ -163,9 +163,9 @@ async fn user_login(app: &App, user: &str) -> ApiResult<Option<String>> {
 
 /// `POST /logout`: ends the device the request came with.
 pub async fn logout(app: &App, req: &Request) -> ApiResult<Response> {
-    let token = auth::token(req)?;
-    let credential = auth::credential(&token);
-    auth::caller(app, req)?.user(app).await?;
+    let caller = auth::caller(app, req)?;
+    let credential = caller.credential().clone();
+    caller.user(app).await?;
     let Some(hash) = credential.digest().map(<[u8]>::to_vec) else {
         return Err(ApiError::InvalidToken);
     };
