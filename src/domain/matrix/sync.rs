@@ -99,7 +99,8 @@ pub struct SyncRead {
     pub head: Position,
     pub joined: Vec<RoomRead>,
     pub left: Vec<LeftRoom>,
-    /// The reader's direct chats: (the other person, chat id).
+    /// The reader's direct chats: (the other person, chat id); read only for a sync that
+    /// tells `m.direct` (a first one, or one with a chat given whole).
     pub direct: Vec<(UserBrief, i64)>,
     /// The reader's own account data to tell: (chat id, 0 for the account's; type; JSON).
     pub account_data: Vec<(i64, String, String)>,
@@ -140,11 +141,11 @@ fn read_rooms(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
         },
     };
     let mine = store::messaging::chats::for_user(c, me, &[])?;
-    let direct = directs(c, me, &mine)?;
     let since = q.since.filter(|s| {
         head.log.saturating_sub(s.log) <= MAX_GAP && s.log <= head.log && s.message <= head.message
     });
     let Some(since) = since else {
+        let direct = directs(c, me, &mine)?;
         let mut joined = Vec::with_capacity(mine.len());
         for chat in mine {
             joined.push(whole_room(c, me, chat, q.limit)?);
@@ -215,6 +216,11 @@ fn read_rooms(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
         }
     }
     let account_data = account_data(c, me, |scope| data_scopes.contains(&scope))?;
+    // Told when a chat is new to the reader; each long poll's wake need not read them.
+    let direct = match joined.iter().any(|r| r.whole) {
+        true => directs(c, me, &mine)?,
+        false => Vec::new(),
+    };
     Ok(SyncRead {
         head,
         joined,
