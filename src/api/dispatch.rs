@@ -399,6 +399,9 @@ async fn handle(
         (R::MailUnsubscribe, Post) => own_mail::unsubscribe(app, req).await,
         (R::SignInProviders, Get) => sign_in::providers(app),
         (R::SignInCode, Post) => sign_in::finish_with_code(app, req).await,
+        (R::MatrixLoginToken, Post) => {
+            crate::own::matrix_sign_in::login_token(app, req, signed(caller)?).await
+        }
         (R::OidcStart { provider }, Get) => sign_in::start(app, req, provider).await,
         (R::OidcCallback { provider }, Get) => sign_in::callback(app, req, provider).await,
         (R::AccountIdentities, Get) => sign_in::identities(app, &user(app, caller).await?).await,

@@ -437,6 +437,8 @@ pub enum Route<'a> {
     SignInProviders,
     /// A provider sign-in's second step: the account's own two-factor code.
     SignInCode,
+    /// A Matrix app's single sign-on: the one-use token for the app the browser names.
+    MatrixLoginToken,
     /// To a provider's sign-in page.
     OidcStart {
         provider: &'a str,
@@ -586,6 +588,7 @@ impl Route<'_> {
                 | Route::AccountTwoFactor
                 | Route::AccountTwoFactorConfirm
                 | Route::SignInCode
+                | Route::MatrixLoginToken
                 | Route::AccountSessions
                 | Route::AdminPersonAction { .. }
                 | Route::AdminInvitations
@@ -735,6 +738,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "auth", "me"] => found(with(ACCOUNTS_ROOMS, M::GET), R::Me),
         ["api", "auth", "providers"] => found(with(OWN, M::GET).public(), R::SignInProviders),
         ["api", "auth", "two-factor"] => found(with(OWN, M::POST).public(), R::SignInCode),
+        ["api", "auth", "matrix", "login-token"] => found(with(OWN, M::POST), R::MatrixLoginToken),
         ["api", "token"] => found(with(ACCOUNTS, M::GET), R::TokenForSession),
         ["api", "users"] => {
             // The dm seed's bare list, or with `page`/`page_size` the rooms seed's page.

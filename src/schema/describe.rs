@@ -116,6 +116,7 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::MailUnsubscribe => own::mail_unsubscribe(),
         K::SignInProviders => own::sign_in_providers(),
         K::SignInCode => own::sign_in_code(),
+        K::MatrixLoginToken => own::matrix_login_token(),
         K::OidcStart => web::oidc_start(),
         K::OidcCallback => web::oidc_callback(),
         K::AccountIdentities => own::account_identities(),

@@ -135,6 +135,7 @@ route_kinds! {
     MailUnsubscribe => "/api/mail/unsubscribe/", "/api/mail/unsubscribe/";
     SignInProviders => "/api/auth/providers/", "/api/auth/providers/";
     SignInCode => "/api/auth/two-factor/", "/api/auth/two-factor/";
+    MatrixLoginToken => "/api/auth/matrix/login-token/", "/api/auth/matrix/login-token/";
     OidcStart => "/auth/oidc/{provider}/start", "/auth/oidc/google/start";
     OidcCallback => "/auth/oidc/{provider}/callback", "/auth/oidc/google/callback";
     AccountIdentities => "/api/account/identities/", "/api/account/identities/";
@@ -281,6 +282,7 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::MailUnsubscribe => K::MailUnsubscribe,
         Route::SignInProviders => K::SignInProviders,
         Route::SignInCode => K::SignInCode,
+        Route::MatrixLoginToken => K::MatrixLoginToken,
         Route::OidcStart { .. } => K::OidcStart,
         Route::OidcCallback { .. } => K::OidcCallback,
         Route::AccountIdentities => K::AccountIdentities,

@@ -19,6 +19,7 @@ pub mod lockouts;
 pub mod mail;
 pub mod matrix_account_data;
 pub mod matrix_log;
+pub mod matrix_login_tokens;
 pub mod matrix_txns;
 pub mod messaging;
 pub mod moving;

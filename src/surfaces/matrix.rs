@@ -115,6 +115,9 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
     match (rest, verb) {
         (["login"], Get) => Ok(login::flows()),
         (["login"], Post) => login::login(app, req).await,
+        (["login", "sso", "redirect"] | ["login", "sso", "redirect", _], Get) => {
+            login::sso_redirect(req)
+        }
         (["logout"], Post) => login::logout(app, req).await,
         (["logout", "all"], Post) => login::logout_all(app, req).await,
         (["account", "whoami"], Get) => login::whoami(app, req).await,

@@ -588,3 +588,238 @@ async fn filters_and_rules_an_app_reads_at_start() {
     .await;
     assert_eq!(media.body["m.upload.size"], 25 * 1024 * 1024);
 }
+
+/// Where `GET path` sends the browser: the status and `Location`, not followed.
+async fn redirect_of(app: &TestApp, path: &str) -> (u16, String, Value) {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let resp = client
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .expect("sent");
+    let status = resp.status().as_u16();
+    let location = resp
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let body = resp.json().await.unwrap_or(Value::Null);
+    (status, location, body)
+}
+
+#[tokio::test]
+async fn single_sign_on_trades_a_one_use_token_from_natters_sign_in_page_for_a_device() {
+    let app = spawn().await;
+    let (_, key) = app.register("carol").await;
+    let (secret, _) = crate::two_factor::turn_on(&app, &key).await;
+    let flows = mx(&app, Method::GET, &format!("{V3}/login"), None, None).await;
+    let types: Vec<&str> = flows.body["flows"]
+        .as_array()
+        .expect("flows")
+        .iter()
+        .filter_map(|f| f["type"].as_str())
+        .collect();
+    assert_eq!(
+        types,
+        ["m.login.password", "m.login.sso", "m.login.token"],
+        "{}",
+        flows.body
+    );
+
+    // The app's redirect goes to natter's sign-in page, carrying the app's address.
+    let app_address = "https://app.example.org/welcome?x=1#/login";
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("redirectUrl", app_address)
+        .finish();
+    let (status, location, _) =
+        redirect_of(&app, &format!("{V3}/login/sso/redirect?{query}")).await;
+    assert!(matches!(status, 302 | 303), "{status}");
+    let kept = location
+        .strip_prefix("/?")
+        .map(|q| form_urlencoded::parse(q.as_bytes()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    assert_eq!(
+        kept,
+        [("matrix_sso".into(), app_address.into())],
+        "{location}"
+    );
+    let (status, _, _) =
+        redirect_of(&app, &format!("{V3}/login/sso/redirect/natter?{query}")).await;
+    assert!(
+        matches!(status, 302 | 303),
+        "an identity provider's id is taken too"
+    );
+    let (status, _, missing) = redirect_of(&app, &format!("{V3}/login/sso/redirect")).await;
+    assert_eq!(
+        (status, &missing["errcode"]),
+        (400, &json!("M_MISSING_PARAM"))
+    );
+    let (status, _, bad) = redirect_of(
+        &app,
+        &format!("{V3}/login/sso/redirect?redirectUrl=javascript:alert(1)"),
+    )
+    .await;
+    assert_eq!((status, &bad["errcode"]), (400, &json!("M_INVALID_PARAM")));
+
+    // Signed in in the browser with the password and a code, the page asks for a token.
+    let signed = ask(
+        &app,
+        Method::POST,
+        "/accounts/login/",
+        &[],
+        Some(json!({"username": "carol", "password": "correct-horse", "otp": crate::two_factor::code(&secret, 1)})),
+    )
+    .await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+    let cookie_value = |name: &str| {
+        signed
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix(&format!("{name}=")))
+            .and_then(|c| c.split(';').next())
+            .expect("a cookie")
+            .to_string()
+    };
+    let session = Session {
+        id: cookie_value("sessionid"),
+        csrf: cookie_value("csrftoken"),
+    };
+    let cookie = session.cookie();
+    let browser = [
+        ("Cookie", cookie.as_str()),
+        ("X-CSRFToken", session.csrf.as_str()),
+    ];
+    let path = "/api/auth/matrix/login-token/";
+    let no_csrf = ask(
+        &app,
+        Method::POST,
+        path,
+        &browser[..1],
+        Some(json!({"redirect_url": app_address})),
+    )
+    .await;
+    assert_eq!(no_csrf.status, StatusCode::FORBIDDEN, "{}", no_csrf.body);
+    for bad in ["javascript:alert(1)", "/relative", "", "data:text/html,hi"] {
+        let refused = ask(
+            &app,
+            Method::POST,
+            path,
+            &browser,
+            Some(json!({"redirect_url": bad})),
+        )
+        .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::BAD_REQUEST,
+            "{bad}: {}",
+            refused.body
+        );
+        assert!(refused.body["redirect_url"].is_array(), "{}", refused.body);
+    }
+    // A key is not a browser: it never becomes a device this way.
+    let by_key = ask(
+        &app,
+        Method::POST,
+        path,
+        &[("Authorization", key.as_str())],
+        Some(json!({"redirect_url": app_address})),
+    )
+    .await;
+    assert_eq!(by_key.status, StatusCode::BAD_REQUEST, "{}", by_key.body);
+    assert!(
+        by_key.body["non_field_errors"].is_array(),
+        "{}",
+        by_key.body
+    );
+
+    let given = ask(
+        &app,
+        Method::POST,
+        path,
+        &browser,
+        Some(json!({"redirect_url": app_address})),
+    )
+    .await;
+    assert_eq!(given.status, StatusCode::OK, "{}", given.body);
+    let redirect_to = given.body["redirect_to"].as_str().expect("redirect_to");
+    let parsed = url::Url::parse(redirect_to).expect("an address");
+    assert_eq!(parsed.fragment(), Some("/login"), "{redirect_to}");
+    assert_eq!(parsed.path(), "/welcome");
+    let login_token = parsed
+        .query_pairs()
+        .find(|(k, _)| k == "loginToken")
+        .map(|(_, v)| v.into_owned())
+        .expect("a loginToken");
+    assert!(
+        parsed.query_pairs().any(|(k, v)| k == "x" && v == "1"),
+        "{redirect_to}"
+    );
+
+    // The app trades it once for a device of the account, two-factor and all.
+    let trade = json!({"type": "m.login.token", "token": login_token, "initial_device_display_name": "Element"});
+    let device = mx(
+        &app,
+        Method::POST,
+        &format!("{V3}/login"),
+        None,
+        Some(trade.clone()),
+    )
+    .await;
+    let token = token_of(&device);
+    assert_eq!(device.body["user_id"], format!("@carol:{SERVER}"));
+    let me = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/account/whoami"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(
+        me.body["user_id"],
+        format!("@carol:{SERVER}"),
+        "{}",
+        me.body
+    );
+    assert_error(
+        &mx(
+            &app,
+            Method::POST,
+            &format!("{V3}/login"),
+            None,
+            Some(trade),
+        )
+        .await,
+        403,
+        "M_FORBIDDEN",
+    );
+    let made_up = json!({"type": "m.login.token", "token": "nlt_0000"});
+    assert_error(
+        &mx(
+            &app,
+            Method::POST,
+            &format!("{V3}/login"),
+            None,
+            Some(made_up),
+        )
+        .await,
+        403,
+        "M_FORBIDDEN",
+    );
+    // The device is a natter sign-in of the account, named as the app asked.
+    let (_, listed) = app.get("/api/account/sessions/", &key).await;
+    assert!(
+        listed
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|s| s["kind"] == "device" && s["name"] == "Element"),
+        "{listed}"
+    );
+}

@@ -7,4 +7,5 @@ pub mod account_data;
 pub mod devices;
 pub mod send;
 pub mod site;
+pub mod sso;
 pub mod sync;

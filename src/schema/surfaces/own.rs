@@ -495,6 +495,31 @@ pub fn sign_in_providers() -> Doc {
     )
 }
 
+/// `MatrixLoginToken`.
+pub fn matrix_login_token() -> Doc {
+    http(
+        TAG,
+        vec![post(
+            "A Matrix app's single sign-on (`m.login.sso`): the app sent the browser to `/_matrix/client/v3/login/sso/redirect?redirectUrl=...`, which brought it to `/?matrix_sso=...`; once the person is signed in and confirms the app, the web client asks here for a one-use token (two minutes) and sends the browser to `redirect_to`. The app trades the token at `/_matrix/client/v3/login` (`m.login.token`) for a device. Only a browser session may ask.",
+        )
+        .body(object(
+            &["redirect_url"],
+            json!({ "redirect_url": { "type": "string", "description": "The app's address, absolute: `https://...` or the app's own scheme." } }),
+        ))
+        .ok(
+            200,
+            object(
+                &["redirect_to"],
+                json!({ "redirect_to": { "type": "string", "description": "`redirect_url` with `loginToken` added to its query." } }),
+            ),
+        )
+        .err(
+            400,
+            "`redirect_url`: missing, longer than 2,048 bytes, not absolute, or of a scheme a browser runs (`javascript:`, `data:`, `file:`); `non_field_errors`: the caller is a key or a JWT, not a browser session.",
+        )],
+    )
+}
+
 /// `SignInCode`.
 pub fn sign_in_code() -> Doc {
     http(

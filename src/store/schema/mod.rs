@@ -64,6 +64,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/50-a-send-writes-its-chat-once.sql"),
     include_str!("../../../migrations/51-matrix-devices.sql"),
     include_str!("../../../migrations/52-matrix-log.sql"),
+    include_str!("../../../migrations/53-matrix-sign-in-tokens-and-pushers.sql"),
 ];
 
 /// The schema version this binary writes.

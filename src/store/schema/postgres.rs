@@ -169,6 +169,10 @@ const STEPS: &[(i64, &str)] = &[
         include_str!("../../../migrations/pg/51-matrix-devices.sql"),
     ),
     (52, include_str!("../../../migrations/pg/52-matrix-log.sql")),
+    (
+        53,
+        include_str!("../../../migrations/pg/53-matrix-sign-in-tokens-and-pushers.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -7,12 +7,13 @@ use super::errors::{bad_json, error, forbidden};
 use super::ids::server_name;
 use super::ids::{self, Named};
 use super::{auth, body};
-use crate::domain::matrix::devices;
+use crate::domain::matrix::{devices, sso};
 use crate::domain::people::accounts::{self, Checked};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
+use crate::store::people::users::User;
 use serde_json::{json, Map, Value};
 use warp::http::{header, HeaderValue};
 use warp::reply::Response;
@@ -21,23 +22,60 @@ use warp::reply::Response;
 const WRONG: &str = "Invalid username or password";
 /// Told to someone whose password was right, on an account that asks for a code.
 const TWO_FACTOR: &str = "This account signs in with a two-factor code, which a Matrix password \
-     sign-in cannot carry: sign in with natter's web client";
+     sign-in cannot carry: choose single sign-on, which opens natter's sign-in page";
 
-/// `GET /login`: the ways to sign in.
+/// `GET /login`: the ways to sign in: a password, or natter's own sign-in page (single
+/// sign-on, which asks for the team's provider and two-factor codes) and the token it
+/// hands back.
 pub fn flows() -> Response {
-    reply::json(200, &json!({"flows": [{"type": "m.login.password"}]}))
+    reply::json(
+        200,
+        &json!({"flows": [
+            {"type": "m.login.password"},
+            {"type": "m.login.sso"},
+            {"type": "m.login.token"},
+        ]}),
+    )
 }
 
-/// `POST /login`: a password sign-in; answers a new device's access token.
+/// The longest `redirectUrl` taken: what an app needs is an address of its own, and
+/// the address travels on in a query and a page.
+const MAX_REDIRECT_URL: usize = 2048;
+
+/// `GET /login/sso/redirect[/{idp}]?redirectUrl=...`: to natter's sign-in page, which
+/// signs the person in (or finds them signed in), asks them to confirm the app, and
+/// sends the browser back to `redirectUrl` with a `loginToken`.
+pub fn sso_redirect(req: &Request) -> ApiResult<Response> {
+    let Some(target) = req.query_param("redirectUrl") else {
+        return Err(error(
+            400,
+            "M_MISSING_PARAM",
+            "Missing string query parameter redirectUrl",
+        ));
+    };
+    if target.len() > MAX_REDIRECT_URL || !sso::is_app_address(&target) {
+        return Err(error(
+            400,
+            "M_INVALID_PARAM",
+            "redirectUrl must be an absolute address of the app",
+        ));
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("matrix_sso", &target)
+        .finish();
+    Ok(reply::see_other(&format!("/?{query}")))
+}
+
+/// `POST /login`: a password sign-in, or a token from single sign-on; answers a new
+/// device's access token.
 pub async fn login(app: &App, req: &Request) -> ApiResult<Response> {
     let body = body::object(req)?;
-    match body::string(&body, "type")?.as_deref() {
-        Some("m.login.password") => {}
+    let by_token = match body::string(&body, "type")?.as_deref() {
+        Some("m.login.password") => false,
+        Some("m.login.token") => true,
         Some(_) => return Err(error(400, "M_UNKNOWN", "Unknown login type")),
         None => return Err(bad_json("'type' is required")),
-    }
-    let password =
-        body::string(&body, "password")?.ok_or_else(|| bad_json("'password' is required"))?;
+    };
     let device_id = body::string(&body, "device_id")?;
     let name = body::string(&body, "initial_device_display_name")?;
     for (field, value) in [
@@ -55,7 +93,40 @@ pub async fn login(app: &App, req: &Request) -> ApiResult<Response> {
             ));
         }
     }
-    let Some(login) = login_name(app, &body).await? else {
+    let user = match by_token {
+        true => {
+            let token =
+                body::string(&body, "token")?.ok_or_else(|| bad_json("'token' is required"))?;
+            sso::take(app, &token)
+                .await?
+                .ok_or_else(|| forbidden("Invalid login token"))?
+        }
+        false => by_password(app, req, &body).await?,
+    };
+    let (token, device_id) = devices::sign_in(app, user.id, device_id, name).await?;
+    let server = server_name(app);
+    let mut response = reply::json(
+        200,
+        &json!({
+            "user_id": ids::user_id(&user.username, user.id, server),
+            "access_token": token,
+            "device_id": device_id,
+            "home_server": server,
+            "well_known": {"m.homeserver": {"base_url": super::discovery::base_url(app, req)}},
+        }),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// The account a password sign-in's body names, if its password is right and the
+/// account signs in by password alone.
+async fn by_password(app: &App, req: &Request, body: &Map<String, Value>) -> ApiResult<User> {
+    let password =
+        body::string(body, "password")?.ok_or_else(|| bad_json("'password' is required"))?;
+    let Some(login) = login_name(app, body).await? else {
         return Err(forbidden(WRONG));
     };
     let checked =
@@ -74,28 +145,13 @@ pub async fn login(app: &App, req: &Request) -> ApiResult<Response> {
         }
         Checked::ProviderOnly => {
             return Err(forbidden(
-                "Password sign-in is for administrators here: sign in through your \
-                 organisation's provider",
+                "Password sign-in is for administrators here: choose single sign-on, \
+                 which opens natter's sign-in page and your organisation's provider",
             ))
         }
         Checked::Wrong => return Err(forbidden(WRONG)),
     };
-    let (token, device_id) = devices::sign_in(app, user.id, device_id, name).await?;
-    let server = server_name(app);
-    let mut response = reply::json(
-        200,
-        &json!({
-            "user_id": ids::user_id(&user.username, user.id, server),
-            "access_token": token,
-            "device_id": device_id,
-            "home_server": server,
-            "well_known": {"m.homeserver": {"base_url": super::discovery::base_url(app, req)}},
-        }),
-    );
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    Ok(user)
 }
 
 /// The name to check the password of, from the body's `identifier` (or the older

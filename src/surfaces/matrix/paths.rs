@@ -70,6 +70,8 @@ pub fn known_client(rest: &[&str]) -> bool {
     matches!(
         rest,
         ["login"]
+            | ["login", "sso", "redirect"]
+            | ["login", "sso", "redirect", _]
             | ["logout"]
             | ["logout", "all"]
             | ["account", "whoami" | "3pid"]

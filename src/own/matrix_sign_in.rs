@@ -1,0 +1,44 @@
+//! `POST /api/auth/matrix/login-token/`: the web client's half of a Matrix app's single
+//! sign-on. Someone signed in to natter in this browser confirmed that the app at
+//! `redirect_url` may sign in as them; the answer is that address with a one-use
+//! `loginToken`, which the app trades at Matrix's `/login` for a device. Only a browser
+//! session may ask: a key or a JWT never turns into a device this way.
+
+use crate::domain::matrix::sso;
+use crate::http::error::{ApiError, ApiResult};
+use crate::http::reply;
+use crate::http::request::{FieldCheck, Request};
+use crate::model::Credential;
+use crate::routing::caller::Caller;
+use crate::state::App;
+use serde_json::json;
+use warp::reply::Response;
+
+/// The longest address taken (as the Matrix surface's redirect takes).
+const MAX_REDIRECT_URL: usize = 2048;
+
+/// Told when the caller is not a browser session.
+const IN_THE_BROWSER: &str =
+    "A Matrix app signs in from natter's sign-in page in the browser, not with a key.";
+
+/// Mints the token for the caller and answers where the browser goes with it.
+pub(crate) async fn login_token(app: &App, req: &Request, caller: Caller) -> ApiResult<Response> {
+    if !matches!(caller.credential(), Credential::Session(_)) {
+        return Err(ApiError::field("non_field_errors", IN_THE_BROWSER));
+    }
+    let me = caller.user(app).await?;
+    let f = req.fields()?;
+    let mut check = FieldCheck::default();
+    let address = check.take(f.required_string("redirect_url"));
+    check.finish()?;
+    if address.len() > MAX_REDIRECT_URL || !sso::is_app_address(&address) {
+        return Err(ApiError::field(
+            "redirect_url",
+            "This is not the address of an app: it must be absolute (https:// or the app's own scheme).",
+        ));
+    }
+    let token = sso::mint(app, me.id).await?;
+    let redirect_to = sso::with_token(&address, &token)
+        .ok_or_else(|| ApiError::field("redirect_url", "This is not the address of an app."))?;
+    Ok(reply::ok(json!({ "redirect_to": redirect_to })))
+}
