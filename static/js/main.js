@@ -15,6 +15,10 @@ import './a11y/livereport.js';
 
 const root = document.getElementById('app');
 const OFFLINE_RETRY_MS = 5000;
+// A Matrix app's sign-in waiting for the person's yes or no (the app's address), kept
+// for the tab: a sign-in through a provider leaves the page and comes back to `/`.
+const MATRIX_SSO_KEY = 'natter.matrixSso';
+let matrixSsoHere = ''; // the same, for a browser that keeps no session storage
 
 // The API's own sentences (an error's words) in the page's language.
 useWords(t, language);
@@ -27,6 +31,7 @@ boot().finally(() => {
 });
 
 async function boot() {
+  takeMatrixSso();
   const link = linkInPath();
   if (link && link.kind === 'reset') return showReset(link.token);
   root.replaceChildren(h('p', { class: 'boot' }, t('main-loading')));
@@ -88,6 +93,34 @@ function takeProviderCode() {
   return true;
 }
 
+// A Matrix app (Element, say) that signs in through natter's sign-in page comes as
+// `/?matrix_sso=<the app's address>` (Matrix's `m.login.sso`): the query leaves the
+// address bar at once, and the address is kept for the tab until the person, signed in,
+// says yes or no (`startApp`). A newer one takes the place of an older one.
+function takeMatrixSso() {
+  const params = new URLSearchParams(location.search);
+  const address = params.get('matrix_sso');
+  if (address === null) return;
+  params.delete('matrix_sso');
+  const rest = params.toString();
+  history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  if (!address) return;
+  matrixSsoHere = address;
+  try { sessionStorage.setItem(MATRIX_SSO_KEY, address); } catch { /* no storage: this page's own */ }
+}
+
+/** The address of the Matrix app waiting to sign in, or "". */
+function pendingMatrixSso() {
+  let kept = '';
+  try { kept = sessionStorage.getItem(MATRIX_SSO_KEY) || ''; } catch { /* no storage */ }
+  return kept || matrixSsoHere;
+}
+
+function forgetMatrixSso() {
+  matrixSsoHere = '';
+  try { sessionStorage.removeItem(MATRIX_SSO_KEY); } catch { /* no storage */ }
+}
+
 // The server could not be reached (the page itself may have come from the offline
 // cache, sw.js): say so, and start as soon as it answers again.
 function showOffline() {
@@ -144,8 +177,41 @@ async function showReset(token) {
 }
 
 /** `note`: a sentence to show under the top bar from the start; `signedUp`: the
- *  account was just made in this page. */
+ *  account was just made in this page. A Matrix app waiting to sign in is asked about
+ *  first (`showMatrixSso`), and the app starts only if the person says no. */
 async function startApp(me, note = '', { signedUp = false } = {}) {
+  const address = pendingMatrixSso();
+  if (address) return showMatrixSso(me, address, () => openApp(me, note, { signedUp }));
+  return openApp(me, note, { signedUp });
+}
+
+// Whether the Matrix app at `address` may sign in as `me`, the one screen that needs
+// views/matrixsso.js: fetched when shown. Yes sends the browser to the app with its
+// token; no (or natter opened after all) starts the app.
+async function showMatrixSso(me, address, start) {
+  let view;
+  try {
+    view = await import('./views/matrixsso.js');
+  } catch {
+    // As in `openApp`: a page of an older build; the address is kept for the new one.
+    location.reload();
+    return;
+  }
+  root.replaceChildren(view.matrixSsoView({
+    me,
+    address,
+    onAllowed: (to) => {
+      forgetMatrixSso();
+      location.assign(to);
+    },
+    onApp: () => {
+      forgetMatrixSso();
+      start();
+    },
+  }));
+}
+
+async function openApp(me, note = '', { signedUp = false } = {}) {
   preloadApp();
   let app;
   try {

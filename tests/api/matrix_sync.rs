@@ -426,6 +426,63 @@ async fn typing_mentions_presence_and_the_directories() {
         "{later}"
     );
 
+    // A first sync tells everyone's presence in the person's rooms, from natter's status.
+    let senders: Vec<&str> = first["presence"]["events"]
+        .as_array()
+        .expect("presence events")
+        .iter()
+        .filter(|e| e["type"] == "m.presence")
+        .filter_map(|e| e["sender"].as_str())
+        .collect();
+    assert!(
+        senders.contains(&"@bob:example.org") && senders.contains(&"@alice:example.org"),
+        "{}",
+        first["presence"]
+    );
+    // bob sets a status while alice's sync waits: it is answered with bob's presence.
+    let since = later["next_batch"].as_str().expect("next_batch").to_string();
+    let mut waiting = {
+        let (base, token, since) = (app.base.clone(), token.clone(), since.clone());
+        tokio::spawn(async move {
+            reqwest::Client::new()
+                .get(format!("{base}{V3}/sync?since={since}&timeout=20000"))
+                .bearer_auth(token)
+                .send()
+                .await
+                .expect("sync sent")
+                .json::<Value>()
+                .await
+                .expect("json")
+        })
+    };
+    // Told again until the wait has seen it (a change before the wait began is not
+    // stored for it), each time with the same words.
+    let deadline = Instant::now() + WAIT;
+    let body = loop {
+        assert!(Instant::now() < deadline, "the waiting sync never saw the status");
+        let (status, said) = app
+            .call(
+                Method::PUT,
+                "/messages/api/me/status/",
+                Some(&bob),
+                Some(json!({"emoji": "🌴", "text": "On holiday"})),
+            )
+            .await;
+        assert!(status.is_success(), "{status} {said}");
+        if let Ok(done) = tokio::time::timeout(Duration::from_millis(200), &mut waiting).await {
+            break done.expect("task");
+        }
+    };
+    let told = body["presence"]["events"]
+        .as_array()
+        .expect("presence events")
+        .iter()
+        .find(|e| e["sender"] == "@bob:example.org")
+        .cloned()
+        .unwrap_or_else(|| panic!("bob's presence in {body}"));
+    assert_eq!(told["type"], "m.presence");
+    assert_eq!(told["content"]["status_msg"], "🌴 On holiday", "{told}");
+
     let presence = mx(
         &app,
         Method::GET,

@@ -1,10 +1,12 @@
 //! `GET /presence/{userId}/status`: natter's status in Matrix's words: away (no activity
 //! for `--away-after`, or chosen) is `unavailable`, anything else `online`, and the
-//! status's emoji and words are `status_msg`. natter does not say who is offline.
+//! status's emoji and words are `status_msg`. natter does not say who is offline. A
+//! sync carries the same as `m.presence` events.
 
 use super::auth;
 use super::people;
 use crate::domain::status;
+use crate::model::status::StatusView;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
@@ -17,14 +19,42 @@ pub async fn status(app: &App, req: &Request, user: &str) -> ApiResult<Response>
     auth::caller(app, req)?.user(app).await?;
     let them = people::required(app, user).await?;
     let presence = status::of(app, them.id, None).await?;
-    let shown = presence.status.as_ref();
+    Ok(reply::json(200, &content(presence.status.as_ref())))
+}
+
+/// A status as the content of Matrix presence: `presence`, `currently_active` and,
+/// when the person wrote one, `status_msg`.
+pub fn content(shown: Option<&StatusView>) -> Value {
     let away = shown.is_some_and(|s| s.away);
-    let mut body = json!({"presence": if away { "unavailable" } else { "online" }});
+    let mut body = json!({
+        "presence": if away { "unavailable" } else { "online" },
+        "currently_active": !away,
+    });
     if let Some(s) = shown.filter(|s| !s.emoji.is_empty() || !s.text.is_empty()) {
         let words = format!("{} {}", s.emoji, s.text);
         body["status_msg"] = Value::from(words.trim());
     }
-    Ok(reply::json(200, &body))
+    body
+}
+
+/// The `m.presence` events of `people` for a sync: each person's status as it is now.
+pub async fn events(app: &App, people: Vec<(i64, String)>) -> ApiResult<Vec<Value>> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let server = super::ids::server_name(app);
+    let mut found = status::of_many(app, people.iter().map(|(id, _)| *id).collect()).await?;
+    Ok(people
+        .into_iter()
+        .map(|(id, username)| {
+            let shown = found.remove(&id).and_then(|p| p.status);
+            json!({
+                "type": "m.presence",
+                "sender": super::ids::user_id(&username, id, server),
+                "content": content(shown.as_ref()),
+            })
+        })
+        .collect())
 }
 
 /// `PUT /presence/{userId}/status`: natter sets presence itself from activity; the

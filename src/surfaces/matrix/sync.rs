@@ -90,9 +90,13 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     let deadline = tokio::time::Instant::now() + wait;
     let mut read = read_sync(app, &me, &q).await?;
     let mut typing = Typing::default();
-    while read.is_empty() && typing.0.is_empty() && q.since.is_some() {
+    let mut statuses: Vec<i64> = Vec::new();
+    while read.is_empty() && typing.0.is_empty() && statuses.is_empty() && q.since.is_some() {
         tokio::select! {
-            event = inbox.events.recv() => typing.note(&event, me.id),
+            event = inbox.events.recv() => {
+                typing.note(&event, me.id);
+                note_status(&mut statuses, &event);
+            }
             // Signed out, locked out or too slow: answered as is; a token that ended
             // is refused on the next request.
             _ = handle.kicked() => break,
@@ -102,6 +106,7 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
         // A burst of events is read once.
         while let Ok(event) = inbox.events.try_recv() {
             typing.note(&event, me.id);
+            note_status(&mut statuses, &event);
         }
         read = read_sync(app, &me, &q).await?;
         if tokio::time::Instant::now() >= deadline {
@@ -110,7 +115,44 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     }
     let mut body = answer(app, &me, &read, q.since.is_none());
     typing.add_to(&mut body, server_name(app));
+    body["presence"]["events"] = Value::from(presence_events(app, &read, q.since.is_none(), statuses).await?);
     Ok(reply::json(200, &body))
+}
+
+/// Notes whose status changed, from a hub event (once each).
+fn note_status(statuses: &mut Vec<i64>, event: &Published) {
+    if let Event::StatusChanged { user_id, .. } = &event.event {
+        if !statuses.contains(user_id) {
+            statuses.push(*user_id);
+        }
+    }
+}
+
+/// The sync's presence: on a first sync everyone in the person's rooms (the reader
+/// too), later the people whose status changed while it waited, as they are now.
+async fn presence_events(
+    app: &App,
+    read: &SyncRead,
+    first: bool,
+    changed: Vec<i64>,
+) -> ApiResult<Vec<Value>> {
+    let mut people: Vec<(i64, String)> = Vec::new();
+    if first {
+        for (u, _) in read.joined.iter().flat_map(|r| r.members.iter()) {
+            if !people.iter().any(|(id, _)| *id == u.id) {
+                people.push((u.id, u.username.clone()));
+            }
+        }
+    }
+    for id in changed {
+        if people.iter().any(|(known, _)| *known == id) {
+            continue;
+        }
+        if let Some(u) = crate::domain::people::accounts::user_by_id(app, id).await? {
+            people.push((id, u.username));
+        }
+    }
+    super::presence::events(app, people).await
 }
 
 /// Who started or stopped typing in which chat while a sync waited (typing is not

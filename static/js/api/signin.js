@@ -1,6 +1,7 @@
 // The calls the sign-in screen makes (who is signed in, sign-in, sign-up, a provider's
-// buttons, a reset mail, a confirmation link) and the paths a returning person's first
-// screen reads early (early.js). ../api.js re-exports them beside the app's calls.
+// buttons, a reset mail, a confirmation link, a Matrix app's sign-in) and the paths a
+// returning person's first screen reads early (early.js). ../api.js re-exports them
+// beside the app's calls.
 
 import { get, post, query, seg } from './request.js';
 
@@ -63,6 +64,12 @@ export const providerCode = (otp) => post('/api/auth/two-factor/', { otp });
 
 /** Confirms the signed-in person's address with the token of the link mailed to it. */
 export const confirmEmail = (token) => post('/api/account/confirm-email/', { token });
+
+/** A Matrix app's sign-in through this page (`m.login.sso`), allowed by the signed-in
+ *  person: a one-use token for the app at `redirectUrl` (the address `/?matrix_sso=`
+ *  brought). Answers `{redirect_to}`, that address with its `loginToken`; a refused
+ *  address is a 400 `{redirect_url: [sentence]}`. Only a browser session may ask. */
+export const matrixLoginToken = (redirectUrl) => post('/api/auth/matrix/login-token/', { redirect_url: redirectUrl });
 
 /** Public: `[{name, label, available, start_url}]`, the sign-in providers' buttons. */
 export const signInProviders = () => get('/api/auth/providers/');
