@@ -199,6 +199,14 @@
 //! message that failed, each reaching an open page from the socket without a reload,
 //! and the Saved page reading its next page as it is scrolled.
 //!
+//! `a_matrix_app_signs_in_through_the_sign_in_page_in_the_browser` runs `node
+//! tests/browser/matrix-sso.mjs <base-url> target/`: a Matrix app's single sign-on
+//! (`m.login.sso`) through natter's sign-in page, for an account with two-factor sign-in:
+//! the redirect's `matrix_sso` kept for the tab through the password and the code, the
+//! question naming the app's origin and the person (axe-core, light and dark),
+//! "Continue" sending the browser back with a `loginToken` that `/login` trades once, a
+//! refused address said as an alert, and "Cancel" opening the chats.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 //!
@@ -660,6 +668,11 @@ fn signing_out_leaves_no_draft_or_push_subscription_in_the_browser() {
 #[test]
 fn two_factor_sign_in_is_set_up_and_asked_in_the_browser() {
     run_script_against_natter("two-factor", "two-factor.mjs");
+}
+
+#[test]
+fn a_matrix_app_signs_in_through_the_sign_in_page_in_the_browser() {
+    run_script_against_natter("matrix-sso", "matrix-sso.mjs");
 }
 
 #[test]

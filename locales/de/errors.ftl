@@ -125,3 +125,5 @@ answer-forgot-sent = Wenn dieses Konto existiert und eine E-Mail-Adresse hat, is
 error-link-in-browser = Verknüpfe einen Anmeldeanbieter auf der Kontoseite eines Browsers, der bei natter angemeldet ist.
 error-link-sign-in-again = Melde dich ab und wieder an und verknüpfe den Anbieter dann innerhalb von 10 Minuten.
 error-name-is-a-group = Eine Benutzergruppe hat diesen Namen als Kürzel; wähle einen anderen Benutzernamen.
+error-matrix-not-an-app = Das ist nicht die Adresse einer App: Sie muss absolut sein (https:// oder das eigene Schema der App).
+error-matrix-sign-in-in-the-browser = Eine Matrix-App meldet sich über die Anmeldeseite von natter im Browser an, nicht mit einem Schlüssel.

@@ -113,3 +113,5 @@ answer-forgot-sent = If that account exists and has an email address, a mail wit
 error-link-in-browser = Link a sign-in provider from the account page of a browser signed in to natter.
 error-link-sign-in-again = Sign out and sign in again, then link the provider within 10 minutes.
 error-name-is-a-group = A user group has this name as its handle; choose another username.
+error-matrix-not-an-app = This is not the address of an app: it must be absolute (https:// or the app's own scheme).
+error-matrix-sign-in-in-the-browser = A Matrix app signs in from natter's sign-in page in the browser, not with a key.

@@ -131,3 +131,5 @@ answer-forgot-sent = Si esa cuenta existe y tiene una dirección de correo, hemo
 error-link-in-browser = Vincula un proveedor de inicio de sesión desde la página de tu cuenta, en un navegador con la sesión de natter iniciada.
 error-link-sign-in-again = Cierra sesión y vuelve a iniciarla; después vincula el proveedor en los siguientes 10 minutos.
 error-name-is-a-group = Un grupo de usuarios tiene este nombre como identificador; elige otro nombre de usuario.
+error-matrix-not-an-app = Esta no es la dirección de una aplicación: debe ser absoluta (https:// o el esquema propio de la aplicación).
+error-matrix-sign-in-in-the-browser = Una aplicación de Matrix inicia sesión desde la página de inicio de sesión de natter en el navegador, no con una clave.

@@ -110,3 +110,5 @@ answer-forgot-sent = そのアカウントが存在し、メールアドレス�
 error-link-in-browser = natter にサインインしているブラウザーのアカウントページから、サインインプロバイダーを連携してください。
 error-link-sign-in-again = いったんサインアウトしてもう一度サインインし、10 分以内にプロバイダーを連携してください。
 error-name-is-a-group = この名前はユーザーグループのハンドルとして使われています。別のユーザー名を選んでください。
+error-matrix-not-an-app = これはアプリのアドレスではありません。絶対アドレス（https:// またはアプリ独自のスキーム）である必要があります。
+error-matrix-sign-in-in-the-browser = Matrix アプリは、キーではなくブラウザーの natter サインインページからサインインします。

@@ -131,3 +131,5 @@ answer-forgot-sent = Se essa conta existir e tiver um endereço de e-mail, um e-
 error-link-in-browser = Vincule um provedor de login pela página da sua conta, em um navegador conectado ao natter.
 error-link-sign-in-again = Saia e entre de novo; depois vincule o provedor em até 10 minutos.
 error-name-is-a-group = Um grupo de usuários tem este nome como identificador; escolha outro nome de usuário.
+error-matrix-not-an-app = Este não é o endereço de um aplicativo: ele deve ser absoluto (https:// ou o esquema próprio do aplicativo).
+error-matrix-sign-in-in-the-browser = Um aplicativo Matrix entra pela página de entrada do natter no navegador, não com uma chave.

@@ -17,6 +17,10 @@ use warp::reply::Response;
 /// The longest address taken (as the Matrix surface's redirect takes).
 const MAX_REDIRECT_URL: usize = 2048;
 
+/// Told for an address no app can be reached at.
+const NOT_AN_APP: &str =
+    "This is not the address of an app: it must be absolute (https:// or the app's own scheme).";
+
 /// Told when the caller is not a browser session.
 const IN_THE_BROWSER: &str =
     "A Matrix app signs in from natter's sign-in page in the browser, not with a key.";
@@ -32,13 +36,10 @@ pub(crate) async fn login_token(app: &App, req: &Request, caller: Caller) -> Api
     let address = check.take(f.required_string("redirect_url"));
     check.finish()?;
     if address.len() > MAX_REDIRECT_URL || !sso::is_app_address(&address) {
-        return Err(ApiError::field(
-            "redirect_url",
-            "This is not the address of an app: it must be absolute (https:// or the app's own scheme).",
-        ));
+        return Err(ApiError::field("redirect_url", NOT_AN_APP));
     }
     let token = sso::mint(app, me.id).await?;
     let redirect_to = sso::with_token(&address, &token)
-        .ok_or_else(|| ApiError::field("redirect_url", "This is not the address of an app."))?;
+        .ok_or_else(|| ApiError::field("redirect_url", NOT_AN_APP))?;
     Ok(reply::ok(json!({ "redirect_to": redirect_to })))
 }
