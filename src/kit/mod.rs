@@ -3,6 +3,7 @@
 pub mod caps;
 pub mod clock;
 pub mod expiry;
+pub mod formatted_html;
 pub mod free_space;
 pub mod html;
 pub mod images;
