@@ -8,14 +8,8 @@ CREATE TABLE matrix_login_tokens (
 ) WITHOUT ROWID;
 
 -- Where a Matrix app wants its person's notifications sent (`/pushers/set`): a push
--- gateway's address and the app's key there, as the app gave them. A pusher ends with
--- the device that set it.
-CREATE TABLE matrix_pushers (
-    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    token_hash BLOB NOT NULL REFERENCES sessions(id_hash) ON DELETE CASCADE,
-    app_id     TEXT NOT NULL,
-    pushkey    TEXT NOT NULL,
-    content    TEXT NOT NULL,
-    PRIMARY KEY (app_id, pushkey, user_id)
-) WITHOUT ROWID;
-CREATE INDEX matrix_pushers_by_user ON matrix_pushers (user_id);
+-- subscription like a browser's, sent through the same queue, whose `matrix_pusher`
+-- holds the pusher as the app gave it (its push gateway's address, its key there). Its
+-- endpoint is `matrix:<app id>:<push key>`, unique as browsers' endpoints are; it ends
+-- with the device that set it (`made_with`).
+ALTER TABLE push_subscriptions ADD COLUMN matrix_pusher TEXT;

@@ -5,12 +5,6 @@ CREATE TABLE IF NOT EXISTS matrix_login_tokens (
     expires_ms BIGINT NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS matrix_pushers (
-    user_id    BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    token_hash BYTEA NOT NULL REFERENCES sessions(id_hash) ON DELETE CASCADE,
-    app_id     TEXT NOT NULL,
-    pushkey    TEXT NOT NULL,
-    content    TEXT NOT NULL,
-    PRIMARY KEY (app_id, pushkey, user_id)
-);
-CREATE INDEX IF NOT EXISTS matrix_pushers_by_user ON matrix_pushers (user_id);
+-- A Matrix app's pusher is a push subscription whose `matrix_pusher` holds what the app
+-- gave (SQLite's step 53).
+ALTER TABLE push_subscriptions ADD COLUMN IF NOT EXISTS matrix_pusher TEXT;

@@ -2,10 +2,12 @@
 //! encrypted as RFC 8291 says (aes128gcm, web-push-native's code) and signed as RFC 8292
 //! says ([`vapid`]), over reqwest on rustls. It knows nothing of chats: the domain
 //! decides who is pushed and what (`domain::push`), and this sends one push and says how
-//! the push service answered.
+//! the push service answered. A Matrix app's push gateway is reached the same way
+//! ([`matrix_gateway`]).
 
 pub mod addresses;
 pub mod guarded;
+pub mod matrix_gateway;
 pub mod own_address;
 pub mod vapid;
 

@@ -14,9 +14,12 @@ pub struct Subscription {
     pub p256dh: String,
     pub auth: String,
     pub created_at: String,
+    /// A Matrix app's pusher as the app gave it (JSON), when this is one: sent to its
+    /// push gateway instead of a browser's push service.
+    pub matrix_pusher: Option<String>,
 }
 
-const SUBSCRIPTION_COLUMNS: &str = "id, user_id, endpoint, p256dh, auth, created_at";
+const SUBSCRIPTION_COLUMNS: &str = "id, user_id, endpoint, p256dh, auth, created_at, matrix_pusher";
 
 fn subscription(r: &super::engine::sql::Row<'_>) -> StoreResult<Subscription> {
     subscription_from(r, 0)
@@ -31,6 +34,7 @@ fn subscription_from(r: &super::engine::sql::Row<'_>, at: usize) -> StoreResult<
         p256dh: r.get(at + 3)?,
         auth: r.get(at + 4)?,
         created_at: r.get(at + 5)?,
+        matrix_pusher: r.get(at + 6)?,
     })
 }
 
@@ -42,6 +46,8 @@ pub struct NewSubscription<'a> {
     pub auth: &'a str,
     /// The stored hash of the session or key it was made with (`None`: an access JWT).
     pub made_with: Option<Vec<u8>>,
+    /// A Matrix app's pusher as given (JSON); `None` for a browser.
+    pub matrix_pusher: Option<&'a str>,
 }
 
 /// Stores a subscription (a browser subscribing again, as anyone, moves its row and
@@ -50,11 +56,12 @@ pub fn subscribe(c: &Conn, s: &NewSubscription<'_>, now: &str) -> StoreResult<Su
     c.one(
         &format!(
             "INSERT INTO push_subscriptions
-                 (user_id, endpoint, p256dh, auth, created_at, made_with)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 (user_id, endpoint, p256dh, auth, created_at, made_with, matrix_pusher)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id,
                  p256dh = excluded.p256dh, auth = excluded.auth,
-                 created_at = excluded.created_at, made_with = excluded.made_with
+                 created_at = excluded.created_at, made_with = excluded.made_with,
+                 matrix_pusher = excluded.matrix_pusher
              RETURNING {SUBSCRIPTION_COLUMNS}"
         ),
         &[
@@ -64,6 +71,7 @@ pub fn subscribe(c: &Conn, s: &NewSubscription<'_>, now: &str) -> StoreResult<Su
             &s.auth,
             &now,
             &s.made_with.clone(),
+            &s.matrix_pusher,
         ],
         subscription,
     )
@@ -91,6 +99,26 @@ pub fn drop_made_with(c: &Conn, made_with: &[u8]) -> StoreResult<usize> {
     c.exec(
         "DELETE FROM push_subscriptions WHERE made_with = ?1",
         &[&made_with],
+    )
+}
+
+/// Removes `user_id`'s subscription at `endpoint` (a Matrix pusher's); whether there
+/// was one.
+pub fn drop_endpoint(c: &Conn, user_id: i64, endpoint: &str) -> StoreResult<bool> {
+    Ok(c.exec(
+        "DELETE FROM push_subscriptions WHERE user_id = ?1 AND endpoint = ?2",
+        &[&user_id, &endpoint],
+    )? > 0)
+}
+
+/// Who sent message `id`: their id and username (`None` for a message gone, or one
+/// without a person, such as a bot's hook).
+pub fn sender_of(c: &Conn, id: i64) -> StoreResult<Option<(i64, String)>> {
+    c.opt(
+        "SELECT u.id, CAST(u.username AS TEXT) FROM messages m JOIN users u ON u.id = m.sender_id
+         WHERE m.id = ?1",
+        &[&id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
 
@@ -360,7 +388,7 @@ pub fn claim(c: &Tx, node: &str, now: i64, until: i64, limit: i64) -> StoreResul
         let row = c.opt(
             "SELECT o.attempts, o.subscription_id, o.chat_id, o.message_id, o.count, o.title,
                     o.body, s.id, s.user_id, s.endpoint, s.p256dh, s.auth, s.created_at,
-                    o.reminder_of
+                    s.matrix_pusher, o.reminder_of
              FROM push_outbox o JOIN push_subscriptions s ON s.id = o.subscription_id
              WHERE o.id = ?1",
             &[&id],
@@ -372,7 +400,7 @@ pub fn claim(c: &Tx, node: &str, now: i64, until: i64, limit: i64) -> StoreResul
                     push: Queued {
                         subscription_id: r.get(1)?,
                         chat_id: r.get(2)?,
-                        reminder_of: r.get(13)?,
+                        reminder_of: r.get(14)?,
                         message_id: r.get(3)?,
                         count: r.get(4)?,
                         title: r.get(5)?,

@@ -16,7 +16,7 @@ mod discovery;
 mod errors;
 mod events;
 mod filters;
-mod ids;
+use crate::domain::matrix::ids;
 mod login;
 mod media;
 mod membership;
@@ -24,6 +24,7 @@ mod paths;
 mod people;
 mod presence;
 mod push_rules;
+mod pushers;
 mod room_state;
 mod rooms;
 mod send;
@@ -118,6 +119,8 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["login", "sso", "redirect"] | ["login", "sso", "redirect", _], Get) => {
             login::sso_redirect(req)
         }
+        (["pushers"], Get) => pushers::list(app, req).await,
+        (["pushers", "set"], Post) => pushers::set(app, req).await,
         (["logout"], Post) => login::logout(app, req).await,
         (["logout", "all"], Post) => login::logout_all(app, req).await,
         (["account", "whoami"], Get) => login::whoami(app, req).await,

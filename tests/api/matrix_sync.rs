@@ -440,7 +440,10 @@ async fn typing_mentions_presence_and_the_directories() {
         first["presence"]
     );
     // bob sets a status while alice's sync waits: it is answered with bob's presence.
-    let since = later["next_batch"].as_str().expect("next_batch").to_string();
+    let since = later["next_batch"]
+        .as_str()
+        .expect("next_batch")
+        .to_string();
     let mut waiting = {
         let (base, token, since) = (app.base.clone(), token.clone(), since.clone());
         tokio::spawn(async move {
@@ -459,7 +462,10 @@ async fn typing_mentions_presence_and_the_directories() {
     // stored for it), each time with the same words.
     let deadline = Instant::now() + WAIT;
     let body = loop {
-        assert!(Instant::now() < deadline, "the waiting sync never saw the status");
+        assert!(
+            Instant::now() < deadline,
+            "the waiting sync never saw the status"
+        );
         let (status, said) = app
             .call(
                 Method::PUT,

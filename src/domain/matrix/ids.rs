@@ -9,7 +9,7 @@
 use crate::kit::names::name_key;
 use crate::state::App;
 
-/// The Matrix server name of this server (`domain::matrix::site`).
+/// The Matrix server name of this server (`site`).
 pub fn server_name(app: &App) -> &str {
     app.matrix_server_name
         .get()

@@ -5,6 +5,8 @@
 
 pub mod account_data;
 pub mod devices;
+pub mod ids;
+pub mod pushers;
 pub mod send;
 pub mod site;
 pub mod sso;

@@ -47,6 +47,7 @@ pub async fn subscribe(
                     p256dh: p256dh.trim(),
                     auth: auth.trim(),
                     made_with: made_with.clone(),
+                    matrix_pusher: None,
                 },
                 &store::clock::now(),
             )?;

@@ -70,16 +70,20 @@ fn topic(push: &store::push::Queued) -> String {
 }
 
 async fn send_one(app: &App, claimed: Claimed) {
-    let body = payload(&claimed.push).to_string();
-    let target = Target {
-        endpoint: &claimed.subscription.endpoint,
-        p256dh: &claimed.subscription.p256dh,
-        auth: &claimed.subscription.auth,
+    let outcome = match &claimed.subscription.matrix_pusher {
+        Some(pusher) => to_gateway(app, &claimed.push, pusher).await,
+        None => {
+            let body = payload(&claimed.push).to_string();
+            let target = Target {
+                endpoint: &claimed.subscription.endpoint,
+                p256dh: &claimed.subscription.p256dh,
+                auth: &claimed.subscription.auth,
+            };
+            app.push
+                .send(&target, body.as_bytes(), &topic(&claimed.push))
+                .await
+        }
     };
-    let outcome = app
-        .push
-        .send(&target, body.as_bytes(), &topic(&claimed.push))
-        .await;
     let (id, version, sub) = (claimed.id, claimed.version, claimed.subscription.id);
     let attempts = claimed.attempts + 1;
     let host = host_of(&claimed.subscription.endpoint);
@@ -115,6 +119,17 @@ async fn send_one(app: &App, claimed: Claimed) {
     };
     if let Err(e) = recorded {
         tracing::warn!("cannot note how a push went (it may be sent again): {e}");
+    }
+}
+
+/// Sends a push to a Matrix app's push gateway (`domain::matrix::pushers`).
+async fn to_gateway(app: &App, push: &store::push::Queued, pusher: &str) -> Outcome {
+    match crate::domain::matrix::pushers::notification(app, push, pusher).await {
+        Ok((url, pushkey, body)) => app.push.notify_gateway(&url, &body, &pushkey).await,
+        Err(e) => Outcome::Retry {
+            after: None,
+            why: format!("cannot read what the push says: {e}"),
+        },
     }
 }
 

@@ -104,6 +104,8 @@ pub fn known_client(rest: &[&str]) -> bool {
             | ["presence", _, "status"]
             | ["profile", _]
             | ["profile", _, "displayname" | "avatar_url"]
+            | ["pushers"]
+            | ["pushers", "set"]
             | ["pushrules"]
             | ["pushrules", "global"]
             | ["user", _, "filter"]

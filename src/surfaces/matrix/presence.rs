@@ -6,10 +6,10 @@
 use super::auth;
 use super::people;
 use crate::domain::status;
-use crate::model::status::StatusView;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
+use crate::model::status::StatusView;
 use crate::state::App;
 use serde_json::{json, Value};
 use warp::reply::Response;

@@ -115,7 +115,8 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     }
     let mut body = answer(app, &me, &read, q.since.is_none());
     typing.add_to(&mut body, server_name(app));
-    body["presence"]["events"] = Value::from(presence_events(app, &read, q.since.is_none(), statuses).await?);
+    body["presence"]["events"] =
+        Value::from(presence_events(app, &read, q.since.is_none(), statuses).await?);
     Ok(reply::json(200, &body))
 }
 

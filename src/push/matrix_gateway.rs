@@ -1,0 +1,85 @@
+//! Talking to a Matrix push gateway (the Push Gateway API's
+//! `POST /_matrix/push/v1/notify`): a Matrix app's pusher names the gateway, which
+//! forwards to the phone's platform (Apple's, Google's, UnifiedPush). The request is
+//! JSON the domain built (`domain::matrix::pushers`), sent through the same guarded
+//! client, timeouts and address rules as Web Push.
+
+use super::guarded::{self, Blocked};
+use super::{Outcome, PushClient};
+use serde_json::Value;
+use std::time::Duration;
+
+/// The path every push gateway answers on, which a pusher's `url` must have.
+pub const NOTIFY_PATH: &str = "/_matrix/push/v1/notify";
+
+impl PushClient {
+    /// POSTs `notification` to the gateway at `url` for the device `pushkey`: delivered,
+    /// or gone when the gateway names the key among those it `rejected` (the app was
+    /// removed from the phone), or to be tried again on 429, 5xx and network failures.
+    pub async fn notify_gateway(&self, url: &str, notification: &Value, pushkey: &str) -> Outcome {
+        let url = match self.check_endpoint(url) {
+            Ok(url) if url.path() == NOTIFY_PATH => url,
+            Ok(_) => {
+                return Outcome::Refused {
+                    why: format!("a push gateway's path must be {NOTIFY_PATH}"),
+                }
+            }
+            Err(why) => return Outcome::Refused { why: why.into() },
+        };
+        let request = match self.http.post(url).await {
+            Ok(request) => request,
+            Err(Blocked::Unresolved(why)) => return Outcome::Retry { after: None, why },
+            Err(Blocked::Forbidden(why)) => return Outcome::Refused { why },
+        };
+        let sent = request
+            .header("Content-Type", "application/json")
+            .body(notification.to_string())
+            .send()
+            .await;
+        let response = match sent {
+            Ok(r) => r,
+            Err(e) if guarded::reached_itself(&e) => {
+                return Outcome::Refused {
+                    why: "the gateway leads to natter itself".into(),
+                }
+            }
+            Err(e) => {
+                return Outcome::Retry {
+                    after: None,
+                    why: if e.is_timeout() {
+                        "the push gateway did not answer in time".into()
+                    } else {
+                        format!("cannot reach the push gateway: {e}")
+                    },
+                }
+            }
+        };
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        match status.as_u16() {
+            200..=299 => {
+                // A gateway's answer is small; one that is not JSON still took the push.
+                let answer: Value = response.json().await.unwrap_or_default();
+                let rejected = answer["rejected"]
+                    .as_array()
+                    .is_some_and(|keys| keys.iter().any(|k| k.as_str() == Some(pushkey)));
+                match rejected {
+                    true => Outcome::Gone,
+                    false => Outcome::Delivered,
+                }
+            }
+            429 | 500..=599 => Outcome::Retry {
+                after: retry_after,
+                why: format!("the push gateway answered {status}"),
+            },
+            _ => Outcome::Refused {
+                why: format!("the push gateway answered {status}"),
+            },
+        }
+    }
+}
