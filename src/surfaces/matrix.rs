@@ -22,6 +22,7 @@ mod media;
 mod membership;
 mod paths;
 mod people;
+mod pills;
 mod presence;
 mod push_rules;
 mod pushers;

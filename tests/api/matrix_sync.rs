@@ -314,6 +314,52 @@ async fn a_matrix_send_is_one_message_per_transaction_and_reads_move_natters_mar
         format!("$m{asked}")
     );
 
+    // A pill for alice is natter's @alice, and natter's Markdown comes back as HTML.
+    let pill = mx(
+        &app,
+        Method::PUT,
+        &format!("{V3}/rooms/{}/send/m.room.message/txn-3", room(chats.group)),
+        Some(&token),
+        Some(json!({
+            "msgtype": "m.text",
+            "body": "Alice: **done**, see <https://x.example>",
+            "format": "org.matrix.custom.html",
+            "formatted_body": "<a href=\"https://matrix.to/#/@alice:example.org\">Alice</a>: <strong>done</strong>, see https://x.example",
+            "m.mentions": {"user_ids": ["@alice:example.org"]},
+        })),
+    )
+    .await;
+    assert_eq!(pill.status, StatusCode::OK, "{}", pill.body);
+    let shown = mx(
+        &app,
+        Method::GET,
+        &format!(
+            "{V3}/rooms/{}/event/{}",
+            room(chats.group),
+            pill.body["event_id"].as_str().expect("id")
+        ),
+        Some(&token),
+        None,
+    )
+    .await;
+    let content = &shown.body["content"];
+    assert_eq!(
+        content["body"], "@alice: **done**, see <https://x.example>",
+        "{content}"
+    );
+    assert_eq!(content["format"], "org.matrix.custom.html");
+    assert!(
+        content["formatted_body"].as_str().is_some_and(
+            |h| h.contains("<strong>done</strong>") && h.contains("&lt;https://x.example&gt;")
+        ),
+        "{content}"
+    );
+    let (_, mentions) = app.get("/api/mentions/", &alice).await;
+    assert!(
+        mentions.to_string().contains("**done**"),
+        "alice's mentions: {mentions}"
+    );
+
     // A read receipt moves bob's read mark: nothing unread for him after it.
     let receipt = mx(
         &app,

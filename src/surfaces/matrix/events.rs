@@ -109,7 +109,7 @@ impl<'a> Render<'a> {
         };
         let mut parts = Vec::with_capacity(1 + m.attachments.len());
         if !body.is_empty() || m.attachments.is_empty() {
-            parts.push(json!({"msgtype": "m.text", "body": body}));
+            parts.push(text_content(body));
         }
         parts.extend(
             m.attachments
@@ -147,13 +147,9 @@ impl<'a> Render<'a> {
             Some(_) => replies::own_text(&m.content),
             None => &m.content,
         };
-        let new = json!({"msgtype": "m.text", "body": text});
-        let content = json!({
-            "msgtype": "m.text",
-            "body": format!("* {text}"),
-            "m.new_content": new,
-            "m.relates_to": {"rel_type": "m.replace", "event_id": message_event(m.id)},
-        });
+        let mut content = text_content(&format!("* {text}"));
+        content["m.new_content"] = text_content(text);
+        content["m.relates_to"] = json!({"rel_type": "m.replace", "event_id": message_event(m.id)});
         let id = super::send::edit_event(m.id, m.edited_at.as_deref());
         self.event("m.room.message", id, sender, ts, content)
     }
@@ -409,4 +405,15 @@ impl<'a> Render<'a> {
             false => Some(json!({"type": "m.receipt", "content": content})),
         }
     }
+}
+
+/// The content of a text message: natter's text as `body`, and when it has Markdown,
+/// the same as HTML in `formatted_body`, which apps show formatted.
+fn text_content(text: &str) -> Value {
+    let mut content = json!({"msgtype": "m.text", "body": text});
+    if let Some(html) = crate::kit::formatted_html::to_html(text) {
+        content["format"] = json!("org.matrix.custom.html");
+        content["formatted_body"] = json!(html);
+    }
+    content
 }

@@ -6,7 +6,7 @@ use super::errors::{bad_json, error, forbidden};
 use super::ids::{self, server_name};
 use super::media;
 use super::rooms::{chat_of, refused};
-use super::{auth, body};
+use super::{auth, body, pills};
 use crate::domain::matrix::send;
 use crate::domain::messaging::messages;
 use crate::domain::messaging::threads::ReplyTarget;
@@ -68,6 +68,10 @@ pub async fn message(
         body::string(&content, "msgtype")?.ok_or_else(|| bad_json("'msgtype' is required"))?;
     let text = body::string(&content, "body")?.ok_or_else(|| bad_json("'body' is required"))?;
     let target = target_of(&content)?;
+    let text = match body::string(&content, "formatted_body")? {
+        Some(html) => pills::to_usernames(app, &text, &html).await?,
+        None => text,
+    };
     let (text, attachments) = match msgtype.as_str() {
         kind if TEXT_KINDS.contains(&kind) => match target.reply_to.is_some() {
             true => (without_reply_fallback(&text), Vec::new()),
@@ -182,6 +186,10 @@ async fn edit(
     };
     let text =
         body::string(new, "body")?.ok_or_else(|| bad_json("'m.new_content.body' is required"))?;
+    let text = match body::string(new, "formatted_body")? {
+        Some(html) => pills::to_usernames(app, &text, &html).await?,
+        None => text,
+    };
     let shown = messages::get(app, me, message).await.map_err(refused)?;
     if shown.chat_id != chat_id {
         return Err(error(404, "M_NOT_FOUND", "No such event in this room"));
