@@ -190,6 +190,7 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["profile", user, "displayname"], Get) => people::display_name(app, req, user).await,
         (["profile", user, "displayname"], Put) => people::set_display_name(app, req, user).await,
         (["profile", user, "avatar_url"], Get) => people::avatar_url(app, req, user).await,
+        (["profile", user, "avatar_url"], Put) => people::set_avatar_url(app, req, user).await,
         (["pushrules"], Get) => push_rules::all(app, req).await,
         (["pushrules", "global"], Get) => push_rules::global(app, req).await,
         (["user", user, "filter"], Post) => filters::create(app, req, user).await,

@@ -736,3 +736,139 @@ async fn files_go_through_the_media_repository_with_natters_rule_for_who_reads_t
     assert!(too_big.starts_with("HTTP/1.1 413"), "{too_big}");
     assert!(too_big.contains("M_TOO_LARGE"), "{too_big}");
 }
+
+#[tokio::test]
+async fn a_picture_set_from_a_matrix_app_is_natters_profile_image_everyone_sees() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let a = token_of(&sign_in(&app, "alice", None).await);
+    let b = token_of(&sign_in(&app, "bob", None).await);
+    let upload = |body: Vec<u8>, kind: &'static str| {
+        let (client, base, a) = (app.client.clone(), app.base.clone(), a.clone());
+        async move {
+            let answer = client
+                .post(format!("{base}/_matrix/media/v3/upload?filename=me"))
+                .bearer_auth(&a)
+                .header("Content-Type", kind)
+                .body(body)
+                .send()
+                .await
+                .expect("upload sent");
+            assert_eq!(answer.status(), StatusCode::OK);
+            answer.json::<Value>().await.expect("json")["content_uri"]
+                .as_str()
+                .expect("content_uri")
+                .to_string()
+        }
+    };
+    let picture = upload(crate::link_previews::png(8, 8), "image/png").await;
+    let text = upload(b"not a picture".to_vec(), "text/plain").await;
+    let me = format!("{V3}/profile/@alice:{SERVER}/avatar_url");
+    assert_error(
+        &mx(
+            &app,
+            Method::PUT,
+            &me,
+            Some(&a),
+            Some(json!({"avatar_url": text})),
+        )
+        .await,
+        400,
+        "M_INVALID_PARAM",
+    );
+    assert_error(
+        &mx(
+            &app,
+            Method::PUT,
+            &me,
+            Some(&a),
+            Some(json!({"avatar_url": "mxc://elsewhere.org/1"})),
+        )
+        .await,
+        400,
+        "M_INVALID_PARAM",
+    );
+    assert_error(
+        &mx(
+            &app,
+            Method::PUT,
+            &format!("{V3}/profile/@bob:{SERVER}/avatar_url"),
+            Some(&a),
+            Some(json!({"avatar_url": picture})),
+        )
+        .await,
+        403,
+        "M_FORBIDDEN",
+    );
+    let set = mx(
+        &app,
+        Method::PUT,
+        &me,
+        Some(&a),
+        Some(json!({"avatar_url": picture})),
+    )
+    .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+
+    // natter's own surfaces show it as the profile image; Matrix apps as the avatar.
+    let id = picture.rsplit('/').next().expect("an id");
+    let (_, members) = app
+        .get(&format!("/messages/api/chats/{}/", chats.group), &alice)
+        .await;
+    assert!(
+        members
+            .to_string()
+            .contains(&format!("/api/files/{id}/download/")),
+        "{members}"
+    );
+    let seen = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/profile/@alice:{SERVER}"),
+        Some(&b),
+        None,
+    )
+    .await;
+    assert_eq!(seen.body["avatar_url"], picture.as_str(), "{}", seen.body);
+    let synced = mx(&app, Method::GET, &format!("{V3}/sync"), Some(&b), None).await;
+    let member = synced.body["rooms"]["join"][room(chats.group)]["state"]["events"]
+        .as_array()
+        .expect("state")
+        .iter()
+        .find(|e| e["type"] == "m.room.member" && e["state_key"] == format!("@alice:{SERVER}"))
+        .cloned()
+        .expect("alice's membership");
+    assert_eq!(
+        member["content"]["avatar_url"],
+        picture.as_str(),
+        "{member}"
+    );
+    // Anyone signed in reads a profile picture, as natter's rule says.
+    let path = picture.trim_start_matches("mxc://");
+    let got = app
+        .client
+        .get(format!(
+            "{}/_matrix/client/v1/media/download/{path}",
+            app.base
+        ))
+        .bearer_auth(&b)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(got.status(), StatusCode::OK);
+
+    // Empty takes it away.
+    let cleared = mx(
+        &app,
+        Method::PUT,
+        &me,
+        Some(&a),
+        Some(json!({"avatar_url": ""})),
+    )
+    .await;
+    assert_eq!(cleared.status, StatusCode::OK, "{}", cleared.body);
+    let seen = mx(&app, Method::GET, &me, Some(&b), None).await;
+    assert_eq!(seen.body, json!({}));
+}

@@ -36,7 +36,13 @@ pub async fn search_people(app: &App, req: &Request) -> ApiResult<Response> {
         .iter()
         .filter(|u| u.is_active)
         .take(limit as usize)
-        .map(|u| json!({"user_id": ids::user_id(&u.username, u.id, server), "display_name": u.shown_name()}))
+        .map(|u| {
+            let mut found = json!({"user_id": ids::user_id(&u.username, u.id, server), "display_name": u.shown_name()});
+            if let Some(avatar) = super::media::avatar_of(server, &u.image) {
+                found["avatar_url"] = Value::from(avatar);
+            }
+            found
+        })
         .collect();
     Ok(reply::json(
         200,

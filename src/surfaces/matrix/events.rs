@@ -228,8 +228,17 @@ impl<'a> Render<'a> {
             &user.clone(),
             Some(user),
             self.now,
-            json!({"membership": membership, "displayname": u.display_name}),
+            self.member_content(u, membership),
         )
+    }
+
+    /// A member's `m.room.member` content: their membership, name and picture.
+    pub fn member_content(&self, u: &UserBrief, membership: &str) -> Value {
+        let mut content = json!({"membership": membership, "displayname": u.display_name});
+        if let Some(avatar) = super::media::avatar_of(self.server, &u.image) {
+            content["avatar_url"] = Value::from(avatar);
+        }
+        content
     }
 
     /// The room's name and topic as state (`None` for a direct chat's name: apps name

@@ -23,6 +23,19 @@ pub fn mxc(server: &str, id: i64) -> String {
     format!("mxc://{server}/{id}")
 }
 
+/// The content URI of a profile image kept as natter's upload path
+/// (`/api/files/<id>/download/`); `None` for no image, or one from elsewhere.
+pub fn avatar_of(server: &str, image: &str) -> Option<String> {
+    let rest = image.strip_prefix("/api/files/")?;
+    let id: i64 = rest.split('/').next()?.parse().ok()?;
+    (id > 0).then(|| mxc(server, id))
+}
+
+/// natter's profile-image path for upload `id`.
+pub fn image_path(id: i64) -> String {
+    format!("/api/files/{id}/download/")
+}
+
 /// The file a content URI of this server names.
 pub fn file_of(app: &App, uri: &str) -> Option<i64> {
     let (server, id) = uri.strip_prefix("mxc://")?.split_once('/')?;

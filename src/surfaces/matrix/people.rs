@@ -5,7 +5,9 @@ use super::auth;
 use super::body;
 use super::errors::{error, forbidden, not_found};
 use super::ids::{self, server_name, Named};
-use crate::domain::people::accounts;
+use super::media;
+use crate::domain::people::{accounts, social};
+use crate::domain::uploads::files;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
@@ -37,7 +39,11 @@ pub async fn required(app: &App, user_id: &str) -> ApiResult<User> {
 pub async fn profile(app: &App, req: &Request, user: &str) -> ApiResult<Response> {
     auth::caller(app, req)?.user(app).await?;
     let u = required(app, user).await?;
-    Ok(reply::json(200, &json!({"displayname": u.shown_name()})))
+    let mut body = json!({"displayname": u.shown_name()});
+    if let Some(avatar) = media::avatar_of(server_name(app), &u.image) {
+        body["avatar_url"] = avatar.into();
+    }
+    Ok(reply::json(200, &body))
 }
 
 /// `GET /profile/{userId}/displayname`.
@@ -47,11 +53,53 @@ pub async fn display_name(app: &App, req: &Request, user: &str) -> ApiResult<Res
     Ok(reply::json(200, &json!({"displayname": u.shown_name()})))
 }
 
-/// `GET /profile/{userId}/avatar_url`: natter's pictures are not in the media
-/// repository yet.
+/// `GET /profile/{userId}/avatar_url`: the profile image when it is an upload of
+/// natter's (a picture from elsewhere has no content URI).
 pub async fn avatar_url(app: &App, req: &Request, user: &str) -> ApiResult<Response> {
     auth::caller(app, req)?.user(app).await?;
-    required(app, user).await?;
+    let u = required(app, user).await?;
+    Ok(reply::json(
+        200,
+        &match media::avatar_of(server_name(app), &u.image) {
+            Some(avatar) => json!({"avatar_url": avatar}),
+            None => json!({}),
+        },
+    ))
+}
+
+/// `PUT /profile/{userId}/avatar_url`: one's own picture, an image one may read in the
+/// media repository that one uploaded (an app uploads it first); empty takes the
+/// picture away.
+pub async fn set_avatar_url(app: &App, req: &Request, user: &str) -> ApiResult<Response> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    if user != ids::user_id(&me.username, me.id, server_name(app)) {
+        return Err(forbidden("Cannot set another user's avatar"));
+    }
+    let content = body::object(req)?;
+    let uri = body::string(&content, "avatar_url")?.unwrap_or_default();
+    let image = match uri.is_empty() {
+        true => String::new(),
+        false => {
+            let id = media::file_of(app, &uri).ok_or_else(|| {
+                error(
+                    400,
+                    "M_INVALID_PARAM",
+                    "avatar_url names no media of this server",
+                )
+            })?;
+            let file = files::readable(app, &me, id)
+                .await
+                .map_err(|_| not_found("No such media"))?;
+            if file.owner_id != Some(me.id) {
+                return Err(forbidden("An avatar is a picture one uploaded oneself"));
+            }
+            if !file.content_type.starts_with("image/") {
+                return Err(error(400, "M_INVALID_PARAM", "An avatar must be an image"));
+            }
+            media::image_path(id)
+        }
+    };
+    social::update_profile(app, &me, None, Some(image)).await?;
     Ok(reply::json(200, &json!({})))
 }
 
