@@ -133,6 +133,7 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
             media::download(app, req, server, id).await
         }
         (["media", "thumbnail", server, id], Get) => media::thumbnail(app, req, server, id).await,
+        (["media", "preview_url"], Get) => media::preview_url(app, req).await,
         (["devices"], Get) => devices::list(app, req).await,
         (["devices", id], Get) => devices::one(app, req, id).await,
         (["devices", id], Put) => devices::rename(app, req, id).await,

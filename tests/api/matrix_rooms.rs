@@ -872,3 +872,99 @@ async fn a_picture_set_from_a_matrix_app_is_natters_profile_image_everyone_sees(
     let seen = mx(&app, Method::GET, &me, Some(&b), None).await;
     assert_eq!(seen.body, json!({}));
 }
+
+#[tokio::test]
+async fn a_matrix_app_previews_a_link_from_natters_previews_with_the_same_rules() {
+    use crate::link_previews::{og_page, png, Answer, Site};
+    let site = Site::start(
+        "127.0.0.1",
+        vec![
+            ("/page", og_page("Release notes")),
+            ("/card.png", Answer::Body("image/png", png(64, 32))),
+            (
+                "/bare",
+                Answer::Body("text/plain", b"nothing here".to_vec()),
+            ),
+        ],
+    )
+    .await;
+    let app = crate::link_previews::natter(&[&site], &["--matrix-server-name", SERVER]).await;
+    app.register("alice").await;
+    let a = token_of(&sign_in(&app, "alice", None).await);
+    let ask = |url: String| {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("url", &url)
+            .finish();
+        format!("/_matrix/client/v1/media/preview_url?{query}")
+    };
+    let og = mx(&app, Method::GET, &ask(site.url("/page")), Some(&a), None).await;
+    assert_eq!(og.status, StatusCode::OK, "{}", og.body);
+    assert_eq!(og.body["og:title"], "Release notes");
+    assert_eq!(og.body["og:description"], "What the <page> is about");
+    assert_eq!(og.body["og:site_name"], "Example Docs");
+    assert_eq!(og.body["og:image:width"], 64, "{}", og.body);
+    let picture = og.body["og:image"].as_str().expect("og:image");
+    let path = picture
+        .strip_prefix(&format!("mxc://{SERVER}/"))
+        .expect("an mxc URI of this server");
+    let got = app
+        .client
+        .get(format!(
+            "{}/_matrix/client/v1/media/download/{SERVER}/{path}",
+            app.base
+        ))
+        .bearer_auth(&a)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(got.status(), StatusCode::OK);
+    // natter keeps its own small copy, in one of the two types it writes.
+    let kind = got.headers()["content-type"]
+        .to_str()
+        .expect("a type")
+        .to_string();
+    assert!(kind == "image/jpeg" || kind == "image/png", "{kind}");
+    // A page with nothing to show is an empty preview; no url, or none of natter's, refused.
+    let bare = mx(&app, Method::GET, &ask(site.url("/bare")), Some(&a), None).await;
+    assert_eq!(bare.body, json!({}), "{}", bare.body);
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            "/_matrix/client/v1/media/preview_url",
+            Some(&a),
+            None,
+        )
+        .await,
+        400,
+        "M_MISSING_PARAM",
+    );
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &ask("file:///etc/passwd".into()),
+            Some(&a),
+            None,
+        )
+        .await,
+        403,
+        "M_FORBIDDEN",
+    );
+    assert_error(
+        &mx(&app, Method::GET, &ask(site.url("/page")), None, None).await,
+        401,
+        "M_MISSING_TOKEN",
+    );
+    // An address natter may not reach (not listed as private) is no preview.
+    let private = mx(
+        &app,
+        Method::GET,
+        &ask("http://127.0.0.9:9/x".into()),
+        Some(&a),
+        None,
+    )
+    .await;
+    assert_eq!(private.status, StatusCode::OK, "{}", private.body);
+    assert_eq!(private.body, json!({}));
+}

@@ -6,6 +6,7 @@
 //! the pictures kept.
 
 use crate::domain::error::Result;
+use crate::domain::messaging::messages::owed_previews::previewed_links;
 use crate::state::App;
 use crate::store::{self, link_previews::Cached, StoreResult, Tx};
 use crate::unfurl::{page, picture, Failed, Fetched, Reason, MAX_OEMBED, MAX_PAGE, MAX_PICTURE};
@@ -65,6 +66,23 @@ impl Preview {
         };
         store::link_previews::keep(c, &fetched, now, f.expires_at)
     }
+}
+
+/// `link`'s preview for someone who asks for it outside a message (a Matrix app's
+/// `/preview_url`), kept in the cache every chat shares: `None` when `--link-previews`
+/// does not allow its site or it is no link natter previews.
+pub async fn asked(app: &App, link: &str) -> Result<Option<Cached>> {
+    let allowed = previewed_links(&app.config.link_previews, link);
+    if allowed.first().map(String::as_str) != Some(link) {
+        return Ok(None);
+    }
+    let preview = preview(app, link).await?;
+    let now = crate::kit::clock::now_ms();
+    let kept = app
+        .db
+        .write(move |c| -> Result<_> { Ok(preview.keep(c, now)?) })
+        .await?;
+    Ok(Some(kept))
 }
 
 /// `link`'s preview: from the cache when fresh, else fetched now (kept by

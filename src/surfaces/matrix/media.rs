@@ -8,6 +8,7 @@
 use super::auth;
 use super::errors::{error, not_found};
 use super::ids::server_name;
+use crate::domain::link_previews;
 use crate::domain::uploads::files::{self, Upload};
 use crate::domain::uploads::thumbnails;
 use crate::http::error::ApiResult;
@@ -124,8 +125,24 @@ async fn readable(app: &App, req: &Request, server: &str, id: &str) -> ApiResult
         .map_err(|_| not_found("No such media"))
 }
 
-/// `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}[/{fileName}]`.
+/// `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}[/{fileName}]`; a
+/// link preview's picture is `lp_<key>` (anyone signed in sees previews).
 pub async fn download(app: &App, req: &Request, server: &str, id: &str) -> ApiResult<Response> {
+    if let Some(key) = id.strip_prefix(PREVIEW_PICTURE) {
+        auth::caller(app, req)?.user(app).await?;
+        if server != server_name(app) {
+            return Err(not_found("No such media on this server"));
+        }
+        let (kind, bytes) = link_previews::remove::image(app, key.to_string())
+            .await
+            .map_err(|_| not_found("No such media"))?;
+        // Only the two types natter writes its copies in.
+        let kind = match kind.as_str() {
+            "image/png" => "image/png",
+            _ => "image/jpeg",
+        };
+        return Ok(reply::stored_picture(kind, bytes, "private, max-age=3600"));
+    }
     let file = readable(app, req, server, id).await?;
     let (content, len) = files::open_content(app, &file)
         .await
@@ -184,4 +201,53 @@ pub async fn thumbnail(app: &App, req: &Request, server: &str, id: &str) -> ApiR
         bytes,
         "private, max-age=31536000, immutable",
     ))
+}
+
+/// The media id prefix of a link preview's picture.
+const PREVIEW_PICTURE: &str = "lp_";
+
+/// `GET /_matrix/client/v1/media/preview_url?url=...`: natter's preview of a link (the
+/// same cache and rules as a message's cards, `--link-previews` included), as Open
+/// Graph fields; `{}` when the page showed nothing.
+pub async fn preview_url(app: &App, req: &Request) -> ApiResult<Response> {
+    auth::caller(app, req)?.user(app).await?;
+    let link = req
+        .query_param("url")
+        .ok_or_else(|| error(400, "M_MISSING_PARAM", "'url' is required"))?;
+    if link.len() > 2048 {
+        return Err(error(400, "M_INVALID_PARAM", "The url is too long"));
+    }
+    let Some(kept) = link_previews::fetch::asked(app, &link).await? else {
+        return Err(error(
+            403,
+            "M_FORBIDDEN",
+            "This link is not previewed on this server",
+        ));
+    };
+    if !kept.found {
+        return Ok(reply::json(200, &json!({})));
+    }
+    let mut og = serde_json::Map::new();
+    for (key, value) in [
+        ("og:title", &kept.title),
+        ("og:description", &kept.description),
+        ("og:site_name", &kept.site_name),
+    ] {
+        if !value.is_empty() {
+            og.insert(key.into(), json!(value));
+        }
+    }
+    if let Some((width, height)) = kept.image_size {
+        og.insert(
+            "og:image".into(),
+            json!(format!(
+                "mxc://{}/{PREVIEW_PICTURE}{}",
+                server_name(app),
+                kept.image_key
+            )),
+        );
+        og.insert("og:image:width".into(), json!(width));
+        og.insert("og:image:height".into(), json!(height));
+    }
+    Ok(reply::json(200, &Value::Object(og)))
 }

@@ -81,6 +81,7 @@ pub fn known_client(rest: &[&str]) -> bool {
             | ["media", "download", _, _]
             | ["media", "download", _, _, _]
             | ["media", "thumbnail", _, _]
+            | ["media", "preview_url"]
             | ["devices"]
             | ["devices", _]
             | ["delete_devices"]
