@@ -13,3 +13,23 @@ CREATE TABLE matrix_login_tokens (
 -- endpoint is `matrix:<app id>:<push key>`, unique as browsers' endpoints are; it ends
 -- with the device that set it (`made_with`).
 ALTER TABLE push_subscriptions ADD COLUMN matrix_pusher TEXT;
+
+-- A Matrix app's sign-up proves its email address before the account exists: natter
+-- mails a code (and a link carrying it) for the address; the app then names the check
+-- (`sid` and its own `client_secret`) when it signs up.
+CREATE TABLE matrix_email_checks (
+    sid           TEXT PRIMARY KEY,
+    client_secret TEXT NOT NULL,
+    email         TEXT NOT NULL,
+    token_hash    BLOB NOT NULL,
+    confirmed     INTEGER NOT NULL DEFAULT 0,
+    expires_ms    INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- A Matrix sign-up under way (its `session`): the invitation code it gave, kept between
+-- the app's requests until it finishes or expires.
+CREATE TABLE matrix_sign_ups (
+    session     TEXT PRIMARY KEY,
+    invite_code TEXT,
+    expires_ms  INTEGER NOT NULL
+) WITHOUT ROWID;

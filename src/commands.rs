@@ -103,6 +103,7 @@ pub async fn run_command(mut config: Config, command: Command) -> Result<(), Sta
                     is_admin: admin,
                     by: domain::people::accounts::Registrar::Operator,
                     joins_default_rooms: true,
+                    email_confirmed: false,
                 },
             )
             .await;

@@ -20,6 +20,7 @@ pub mod mail;
 pub mod matrix_account_data;
 pub mod matrix_log;
 pub mod matrix_login_tokens;
+pub mod matrix_sign_ups;
 pub mod matrix_txns;
 pub mod messaging;
 pub mod moving;

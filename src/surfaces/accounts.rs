@@ -50,6 +50,7 @@ async fn sign_up(app: &App, req: &Request) -> ApiResult<User> {
                 network: req.client_network(),
             },
             joins_default_rooms,
+            email_confirmed: false,
         },
     )
     .await

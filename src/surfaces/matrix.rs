@@ -26,6 +26,7 @@ mod pills;
 mod presence;
 mod push_rules;
 mod pushers;
+mod register;
 mod room_state;
 mod rooms;
 mod send;
@@ -122,6 +123,16 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         }
         (["pushers"], Get) => pushers::list(app, req).await,
         (["pushers", "set"], Post) => pushers::set(app, req).await,
+        (["register"], Post) => register::register(app, req).await,
+        (["register", "available"], Get) => register::available(app, req).await,
+        (["register", "m.login.registration_token", "validity"], Get) => {
+            register::token_validity(app, req).await
+        }
+        (["register", "email", "requestToken"], Post) => register::request_token(app, req).await,
+        (["register", "email", "submitToken"], Get) => register::submit_token(app, req, true).await,
+        (["register", "email", "submitToken"], Post) => {
+            register::submit_token(app, req, false).await
+        }
         (["logout"], Post) => login::logout(app, req).await,
         (["logout", "all"], Post) => login::logout_all(app, req).await,
         (["account", "whoami"], Get) => login::whoami(app, req).await,

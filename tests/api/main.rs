@@ -51,6 +51,7 @@ mod mail_trust;
 mod matrix_clients;
 mod matrix_http;
 mod matrix_push;
+mod matrix_register;
 mod matrix_rooms;
 mod matrix_sign_in;
 mod matrix_sync;

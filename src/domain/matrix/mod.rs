@@ -8,6 +8,7 @@ pub mod devices;
 pub mod ids;
 pub mod pushers;
 pub mod send;
+pub mod sign_up;
 pub mod site;
 pub mod sso;
 pub mod sync;

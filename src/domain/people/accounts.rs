@@ -27,6 +27,9 @@ pub struct Registration {
     /// sign up with no invitation: natter's web client asks for it; a seed app's client
     /// never does, and keeps the seed's behaviour.
     pub joins_default_rooms: bool,
+    /// The address was proven before the account existed (a Matrix app's sign-up
+    /// confirmed it by a mailed link): it starts confirmed, and no link is mailed.
+    pub email_confirmed: bool,
 }
 
 /// Who creates an account.
@@ -203,6 +206,7 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
     let hash = auth::hash_password_async(app, r.password).await?;
     let display_name = r.display_name.trim().to_string();
     let wants_admin = r.is_admin;
+    let email_confirmed = r.email_confirmed;
     // Everyone who arrives through natter's own ways starts in the default rooms.
     let by_operator = matches!(r.by, Registrar::Operator);
     let welcomed = invitation.is_some() || by_operator || r.joins_default_rooms;
@@ -268,6 +272,8 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
             // link and unconfirmed until it is used.
             if by_operator {
                 store::people::confirmed_emails::confirm(c, user.id, How::Operator, &now)?;
+            } else if email_confirmed {
+                store::people::confirmed_emails::confirm(c, user.id, How::Link, &now)?;
             } else {
                 crate::domain::mail::confirm::queue_link(c, &app2, user.id)?;
             }
