@@ -64,7 +64,10 @@ impl PushClient {
         match status.as_u16() {
             200..=299 => {
                 // A gateway's answer is small; one that is not JSON still took the push.
-                let answer: Value = response.json().await.unwrap_or_default();
+                let answer: Value = match response.bytes().await {
+                    Ok(body) => serde_json::from_slice(&body).unwrap_or_default(),
+                    Err(_) => Value::Null,
+                };
                 let rejected = answer["rejected"]
                     .as_array()
                     .is_some_and(|keys| keys.iter().any(|k| k.as_str() == Some(pushkey)));

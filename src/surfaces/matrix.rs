@@ -205,6 +205,14 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["profile", user, "avatar_url"], Put) => people::set_avatar_url(app, req, user).await,
         (["pushrules"], Get) => push_rules::all(app, req).await,
         (["pushrules", "global"], Get) => push_rules::global(app, req).await,
+        (["pushrules", "global", kind, rule], Get) => push_rules::one(app, req, kind, rule).await,
+        (["pushrules", "global", kind, rule], Put) => push_rules::put(app, req, kind, rule).await,
+        (["pushrules", "global", kind, rule], Delete) => {
+            push_rules::delete(app, req, kind, rule).await
+        }
+        (["pushrules", "global", _, _, "enabled" | "actions"], Put) => {
+            push_rules::refuse_change(app, req).await
+        }
         (["user", user, "filter"], Post) => filters::create(app, req, user).await,
         (["user", user, "filter", id], Get) => filters::get(app, req, user, id).await,
         _ => Err(unrecognized(if paths::known_client(rest) {

@@ -823,3 +823,154 @@ async fn single_sign_on_trades_a_one_use_token_from_natters_sign_in_page_for_a_d
         "{listed}"
     );
 }
+
+#[tokio::test]
+async fn a_rooms_notification_setting_in_a_matrix_app_is_natters_level() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let token = token_of(&sign_in(&app, "alice", None).await);
+    let group = room(chats.group);
+    let level = |chat: i64| {
+        let (app, alice) = (&app, &alice);
+        async move {
+            let (_, body) = app.get(&format!("/api/notifications/{chat}/"), alice).await;
+            body["level"].as_str().unwrap_or_default().to_string()
+        }
+    };
+    let rules = format!("{V3}/pushrules/global");
+    // "Mentions and keywords": a room rule that does not notify.
+    let put = mx(
+        &app,
+        Method::PUT,
+        &format!("{rules}/room/{group}"),
+        Some(&token),
+        Some(json!({"actions": []})),
+    )
+    .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    assert_eq!(level(chats.group).await, "mentions");
+    // "All messages": one that notifies.
+    let put = mx(
+        &app,
+        Method::PUT,
+        &format!("{rules}/room/{group}"),
+        Some(&token),
+        Some(json!({"actions": ["notify", {"set_tweak": "sound", "value": "default"}]})),
+    )
+    .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    assert_eq!(level(chats.group).await, "all");
+    // "Mute": an override for the room.
+    let mute = json!({"actions": [], "conditions": [{"kind": "event_match", "key": "room_id", "pattern": group}]});
+    let put = mx(
+        &app,
+        Method::PUT,
+        &format!("{rules}/override/{group}"),
+        Some(&token),
+        Some(mute),
+    )
+    .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    assert_eq!(level(chats.group).await, "off");
+    // natter's own level reads back as that rule, in the rules and in a first sync.
+    let shown = mx(
+        &app,
+        Method::GET,
+        &format!("{rules}/override/{group}"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(shown.body["actions"], json!([]), "{}", shown.body);
+    let (status, _) = app
+        .call(
+            Method::PUT,
+            &format!("/api/notifications/{}/", chats.direct),
+            Some(&alice),
+            Some(json!({"level": "mentions"})),
+        )
+        .await;
+    assert!(status.is_success());
+    let synced = mx(&app, Method::GET, &format!("{V3}/sync"), Some(&token), None).await;
+    let push_rules = synced.body["account_data"]["events"]
+        .as_array()
+        .expect("account data")
+        .iter()
+        .find(|e| e["type"] == "m.push_rules")
+        .cloned()
+        .expect("m.push_rules");
+    let room_rules = push_rules["content"]["global"]["room"]
+        .as_array()
+        .expect("room rules");
+    assert!(
+        room_rules
+            .iter()
+            .any(|r| r["rule_id"] == room(chats.direct) && r["actions"] == json!([])),
+        "{push_rules}"
+    );
+    // Deleting the rule puts the room back on its default.
+    let gone = mx(
+        &app,
+        Method::DELETE,
+        &format!("{rules}/override/{group}"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(gone.status, StatusCode::OK, "{}", gone.body);
+    let (_, body) = app
+        .get(&format!("/api/notifications/{}/", chats.group), &alice)
+        .await;
+    assert_eq!(body["chosen"], false, "{body}");
+    assert_error(
+        &mx(
+            &app,
+            Method::GET,
+            &format!("{rules}/override/{group}"),
+            Some(&token),
+            None,
+        )
+        .await,
+        404,
+        "M_NOT_FOUND",
+    );
+    // Keywords, default rules' switches and rooms of others are not natter's to keep.
+    assert_error(
+        &mx(
+            &app,
+            Method::PUT,
+            &format!("{rules}/content/lunch"),
+            Some(&token),
+            Some(json!({"actions": ["notify"], "pattern": "lunch"})),
+        )
+        .await,
+        403,
+        "M_FORBIDDEN",
+    );
+    assert_error(
+        &mx(
+            &app,
+            Method::PUT,
+            &format!("{rules}/override/.m.rule.master/enabled"),
+            Some(&token),
+            Some(json!({"enabled": true})),
+        )
+        .await,
+        403,
+        "M_FORBIDDEN",
+    );
+    assert_error(
+        &mx(
+            &app,
+            Method::PUT,
+            &format!("{rules}/room/{}", room(999_999)),
+            Some(&token),
+            Some(json!({"actions": []})),
+        )
+        .await,
+        404,
+        "M_NOT_FOUND",
+    );
+}

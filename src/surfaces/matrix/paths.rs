@@ -113,6 +113,8 @@ pub fn known_client(rest: &[&str]) -> bool {
             | ["pushers", "set"]
             | ["pushrules"]
             | ["pushrules", "global"]
+            | ["pushrules", "global", _, _]
+            | ["pushrules", "global", _, _, "enabled" | "actions"]
             | ["user", _, "filter"]
             | ["user", _, "filter", _]
             | ["user", _, "account_data", _]

@@ -1,11 +1,15 @@
 //! `/pushrules/`: the specification's default push rules for the account, which apps
-//! read at start (and show as notification settings). natter decides who is notified by
-//! its own notification levels and quiet hours; these rules say the same thing in
-//! Matrix's words: every message notifies, a mention highlights.
+//! read at start (and show as notification settings), with natter's notification level
+//! of each chat where the person chose one, as the room rules Matrix apps write: `all`
+//! a room rule that notifies, `mentions` one that does not, `off` an override rule that
+//! mutes the room. An app's room settings come back to natter as levels the same way,
+//! so natter's client and its pushes (Web Push and Matrix pushers) follow them. natter
+//! decides who is notified (levels, mentions, quiet hours); other rules are read-only.
 
-use super::auth;
-use super::ids;
+use super::errors::{bad_json, error, forbidden, not_found};
 use super::ids::server_name;
+use super::{auth, body, ids};
+use crate::domain::messaging::notify_levels::{self, ChatLevel};
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
@@ -108,16 +112,54 @@ fn defaults(user_id: &str, local: &str) -> Value {
     })
 }
 
-/// The caller's ruleset.
-async fn ruleset(app: &App, req: &Request) -> ApiResult<Value> {
-    let me = auth::caller(app, req)?.user(app).await?;
-    let user_id = ids::user_id(&me.username, me.id, server_name(app));
+/// A chat's chosen level as the rule a Matrix app writes for it: the kind of rule and
+/// the rule.
+fn level_rule(room: &str, level: &str) -> (&'static str, Value) {
+    let own = |actions: Value| json!({"rule_id": room, "default": false, "enabled": true, "actions": actions});
+    match level {
+        "off" => {
+            let mut rule = own(json!([]));
+            rule["conditions"] = json!([is("room_id", room)]);
+            ("override", rule)
+        }
+        "mentions" => ("room", own(json!([]))),
+        _ => (
+            "room",
+            own(json!(["notify", {"set_tweak": "sound", "value": "default"}])),
+        ),
+    }
+}
+
+/// The ruleset of `me`, their chosen levels among the rules.
+async fn ruleset_of(app: &App, me: &crate::store::people::users::User) -> ApiResult<Value> {
+    let server = server_name(app);
+    let user_id = ids::user_id(&me.username, me.id, server);
     let local = user_id
         .strip_prefix('@')
         .and_then(|rest| rest.split(':').next())
         .unwrap_or_default()
         .to_string();
-    Ok(defaults(&user_id, &local))
+    let mut rules = defaults(&user_id, &local);
+    let levels: Vec<ChatLevel> = notify_levels::all(app, me.id).await?;
+    for level in levels.iter().filter(|l| l.chosen) {
+        let (kind, rule) = level_rule(&ids::room_id(level.chat_id, server), level.level);
+        if let Some(list) = rules[kind].as_array_mut() {
+            // A muted room goes before the default overrides, as apps write it.
+            let at = if kind == "override" {
+                1.min(list.len())
+            } else {
+                list.len()
+            };
+            list.insert(at, rule);
+        }
+    }
+    Ok(rules)
+}
+
+/// The caller's ruleset.
+async fn ruleset(app: &App, req: &Request) -> ApiResult<Value> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    ruleset_of(app, &me).await
 }
 
 /// `GET /pushrules/`.
@@ -129,4 +171,98 @@ pub async fn all(app: &App, req: &Request) -> ApiResult<Response> {
 /// `GET /pushrules/global/`.
 pub async fn global(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::json(200, &ruleset(app, req).await?))
+}
+
+/// The kinds of rule Matrix has.
+const KINDS: [&str; 5] = ["override", "content", "room", "sender", "underride"];
+
+/// `GET /pushrules/global/{kind}/{ruleId}`.
+pub async fn one(app: &App, req: &Request, kind: &str, rule_id: &str) -> ApiResult<Response> {
+    if !KINDS.contains(&kind) {
+        return Err(error(400, "M_INVALID_PARAM", "Unknown kind of rule"));
+    }
+    let rules = ruleset(app, req).await?;
+    rules[kind]
+        .as_array()
+        .and_then(|list| list.iter().find(|r| r["rule_id"] == rule_id))
+        .map(|rule| reply::json(200, rule))
+        .ok_or_else(|| not_found("No such push rule"))
+}
+
+/// The chat a room rule's id names, when the rule is one natter keeps as a level.
+fn chat_of_rule(app: &App, kind: &str, rule_id: &str) -> ApiResult<i64> {
+    let room = match kind {
+        "room" | "override" => ids::chat_of_room(rule_id, server_name(app)),
+        _ => None,
+    };
+    room.ok_or_else(|| {
+        forbidden("natter keeps a notification level per room; other rules cannot be changed here")
+    })
+}
+
+/// `PUT /pushrules/global/{kind}/{roomId}`: a room's setting from an app, as natter's
+/// level: an override that does not notify mutes the room (`off`), a room rule that
+/// does not notify is `mentions`, one that notifies `all`.
+pub async fn put(app: &App, req: &Request, kind: &str, rule_id: &str) -> ApiResult<Response> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    let chat = chat_of_rule(app, kind, rule_id)?;
+    let given = body::object(req)?;
+    let Some(Value::Array(actions)) = given.get("actions") else {
+        return Err(bad_json("'actions' must be a list"));
+    };
+    let notifies = actions.iter().any(|a| a == "notify");
+    if kind == "override" {
+        let conditions = given.get("conditions").and_then(Value::as_array);
+        let only_this_room = conditions.is_some_and(|c| {
+            c.len() == 1
+                && c[0]["kind"] == "event_match"
+                && c[0]["key"] == "room_id"
+                && c[0]["pattern"] == rule_id
+        });
+        if !only_this_room {
+            return Err(forbidden(
+                "natter keeps an override rule only to mute one room",
+            ));
+        }
+    }
+    let level = match (kind, notifies) {
+        ("override", false) => "off",
+        (_, false) => "mentions",
+        (_, true) => "all",
+    };
+    notify_levels::set(app, me.id, chat, Some(level.to_string()))
+        .await
+        .map_err(|_| not_found("No such room of yours"))?;
+    Ok(reply::json(200, &json!({})))
+}
+
+/// `DELETE /pushrules/global/{kind}/{roomId}`: the room back on natter's default level.
+pub async fn delete(app: &App, req: &Request, kind: &str, rule_id: &str) -> ApiResult<Response> {
+    let me = auth::caller(app, req)?.user(app).await?;
+    let chat = chat_of_rule(app, kind, rule_id)?;
+    let level = notify_levels::one(app, me.id, chat)
+        .await
+        .map_err(|_| not_found("No such push rule"))?;
+    // Only the rule of the kind the level shows as is there to delete.
+    let shown = level.chosen.then(|| level_rule(rule_id, level.level).0);
+    if shown != Some(kind) {
+        return Err(not_found("No such push rule"));
+    }
+    notify_levels::set(app, me.id, chat, None).await?;
+    Ok(reply::json(200, &json!({})))
+}
+
+/// `PUT /pushrules/global/{kind}/{ruleId}/enabled|actions`: natter's default rules are
+/// its own decisions (levels, mentions, quiet hours), not switches.
+pub async fn refuse_change(app: &App, req: &Request) -> ApiResult<Response> {
+    auth::caller(app, req)?.user(app).await?;
+    Err(forbidden(
+        "natter decides notifications by each room's level and quiet hours: set them per room \
+         or on natter's account page",
+    ))
+}
+
+/// The person's rules as the `m.push_rules` account data a first sync carries.
+pub async fn account_data(app: &App, me: &crate::store::people::users::User) -> ApiResult<Value> {
+    Ok(json!({"type": "m.push_rules", "content": {"global": ruleset_of(app, me).await?}}))
 }

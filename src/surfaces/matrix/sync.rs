@@ -115,6 +115,13 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     }
     let mut body = answer(app, &me, &read, q.since.is_none());
     typing.add_to(&mut body, server_name(app));
+    // The rules (natter's levels among them) come with a first sync, as apps expect.
+    if q.since.is_none() {
+        let rules = super::push_rules::account_data(app, &me).await?;
+        if let Some(events) = body["account_data"]["events"].as_array_mut() {
+            events.push(rules);
+        }
+    }
     body["presence"]["events"] =
         Value::from(presence_events(app, &read, q.since.is_none(), statuses).await?);
     Ok(reply::json(200, &body))
