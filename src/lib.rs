@@ -148,6 +148,8 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     domain::scheduled::sending::start(&app);
     // Statuses clear at their end; people with no activity are told away.
     domain::background::statuses::start(&app);
+    // The Matrix log keeps what a since token may still ask for.
+    domain::matrix::log_pruning::start(&app);
     // Uploads no message holds go after --unattached-uploads-kept.
     domain::uploads::files::unattached::start(&app);
     // Images never looked at get their thumbnails.

@@ -200,6 +200,23 @@ fn note_rows(c: &Conn, rows: Vec<NewRow>) -> StoreResult<()> {
     Ok(())
 }
 
+/// Removes up to `batch` of the oldest rows more than `keep` positions behind the
+/// newest; how many went. The newest row always stays, so SQLite's next rowid (the next
+/// position) never goes back.
+pub fn prune(c: &Conn, keep: i64, batch: i64) -> StoreResult<usize> {
+    let newest: i64 = c
+        .opt("SELECT coalesce(max(pos), 0) FROM matrix_log", &[], |r| {
+            r.get(0)
+        })?
+        .unwrap_or(0);
+    let below = newest - keep.max(1);
+    c.exec(
+        "DELETE FROM matrix_log WHERE pos IN
+             (SELECT pos FROM matrix_log WHERE pos < ?1 ORDER BY pos LIMIT ?2)",
+        &[&below, &batch],
+    )
+}
+
 /// Whether sends are logged (PostgreSQL); on SQLite their ids are their positions.
 pub fn logs_sends(c: &Conn) -> bool {
     c.dialect() == Dialect::Postgres
@@ -264,4 +281,31 @@ pub fn seen_by(
         .flatten()
         .filter(|r| r.kind != Kind::AccountData || r.user_id == Some(user_id))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Db;
+
+    #[tokio::test]
+    async fn pruning_keeps_the_newest_rows_and_positions_go_on() {
+        let db = Db::in_memory(Default::default());
+        db.write(|tx| -> StoreResult<()> {
+            let users: Vec<i64> = (1..=30).collect();
+            note_joined(tx, 1, &users)?;
+            assert_eq!(head(tx)?, 30);
+            assert_eq!(prune(tx, 10, 5)?, 5, "a batch at a time");
+            while prune(tx, 10, 5)? > 0 {}
+            let left: i64 = tx
+                .opt("SELECT count(*) FROM matrix_log", &[], |r| r.get(0))?
+                .unwrap_or(0);
+            assert_eq!(left, 11, "the newest and ten behind it");
+            note_joined(tx, 1, &[31])?;
+            assert_eq!(head(tx)?, 31);
+            Ok(())
+        })
+        .await
+        .expect("the job");
+    }
 }

@@ -616,3 +616,65 @@ async fn context_shows_a_message_between_its_neighbours() {
         .as_array()
         .is_some_and(|s| !s.is_empty()));
 }
+
+#[tokio::test]
+async fn long_polls_count_against_the_persons_sockets() {
+    let app = TestApp::spawn_with(&[
+        "--rate-limits",
+        "off",
+        "--matrix-server-name",
+        SERVER,
+        "--max-sockets-per-user",
+        "1",
+    ])
+    .await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let token = token_of(&sign_in(&app, "alice", None).await);
+    let since = sync(&app, &token, "").await["next_batch"]
+        .as_str()
+        .expect("next_batch")
+        .to_string();
+    // A socket holds alice's one place: a long poll is refused, a sync that does not
+    // wait is answered.
+    let socket = app.socket("/messages/ws/", &alice).await;
+    let waiting = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/sync?since={since}&timeout=20000"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_error(&waiting, 429, "M_LIMIT_EXCEEDED");
+    sync(&app, &token, &format!("?since={since}&timeout=0")).await;
+    // With the socket gone, the place is the long poll's again, and it waits.
+    drop(socket);
+    let deadline = Instant::now() + WAIT;
+    let poll = loop {
+        let (base, token, since) = (app.base.clone(), token.clone(), since.clone());
+        let poll = tokio::spawn(async move {
+            reqwest::Client::new()
+                .get(format!("{base}{V3}/sync?since={since}&timeout=20000"))
+                .bearer_auth(token)
+                .send()
+                .await
+                .expect("sync sent")
+        });
+        // The server notes a closed socket a moment after the client drops it.
+        say(&app, &alice, chats.group, "hello").await;
+        let answer = tokio::time::timeout(WAIT, poll)
+            .await
+            .expect("answered")
+            .expect("task");
+        if answer.status() == StatusCode::OK {
+            break answer.json::<Value>().await.expect("json");
+        }
+        assert!(Instant::now() < deadline, "the place never came back");
+    };
+    assert!(
+        poll["rooms"]["join"][room(chats.group)].is_object(),
+        "{poll}"
+    );
+}

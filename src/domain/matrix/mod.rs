@@ -6,6 +6,7 @@
 pub mod account_data;
 pub mod devices;
 pub mod ids;
+pub mod log_pruning;
 pub mod pushers;
 pub mod send;
 pub mod sign_up;

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 /// The most log rows one incremental sync reads; a since token further behind than
 /// this is answered as a first sync of every room (with `limited` timelines).
-const MAX_GAP: i64 = 5_000;
+pub const MAX_GAP: i64 = 5_000;
 
 /// Where a since token points: a position in the log and, on SQLite, where sends were
 /// (the newest message id then; sends are not logged there, `store::matrix_log`).

@@ -9,7 +9,7 @@ use super::events::Render;
 use super::filters;
 use super::ids::{self, server_name};
 use crate::domain::matrix::sync::{self, Position, SyncQuery, SyncRead};
-use crate::http::error::ApiResult;
+use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::hub::Published;
@@ -81,6 +81,16 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     let q = SyncQuery {
         since: since.filter(|_| !full_state),
         limit,
+    };
+    // A long poll holds a place as a socket does: at most --max-sockets-per-user of
+    // them together for one person (429 beyond, and the app waits and asks again).
+    let _slot = match q.since.is_some() && !wait.is_zero() {
+        true => Some(
+            app.sockets_per_user
+                .try_take(me.id)
+                .ok_or(ApiError::TooManySockets(app.config.max_sockets_per_user))?,
+        ),
+        false => None,
     };
     // Subscribed before the first read: nothing committed after it is missed.
     let mut inbox = app.hub.open_inbox(me.id);
