@@ -45,6 +45,8 @@ pub enum Kind {
     Pin,
     /// The person's own account data changed (chat 0 for the account's, else the chat's).
     AccountData,
+    /// A member's name or picture changed (shown as their membership again).
+    Profile,
 }
 
 impl Kind {
@@ -61,6 +63,7 @@ impl Kind {
             Kind::Chat => "chat",
             Kind::Pin => "pin",
             Kind::AccountData => "account_data",
+            Kind::Profile => "profile",
         }
     }
 
@@ -77,6 +80,7 @@ impl Kind {
             "chat" => Kind::Chat,
             "pin" => Kind::Pin,
             "account_data" => Kind::AccountData,
+            "profile" => Kind::Profile,
             _ => return None,
         })
     }
@@ -158,6 +162,21 @@ pub fn note_account_data(c: &Conn, user_id: i64, chat_id: i64) -> StoreResult<()
         c,
         vec![(chat_id, Kind::AccountData, None, Some(user_id), None)],
     )
+}
+
+/// Logs that `user_id` changed their name or picture, in every chat they are in: their
+/// membership there is told again with them.
+pub fn note_profile(c: &Conn, user_id: i64) -> StoreResult<()> {
+    let chats: Vec<i64> = c.all(
+        "SELECT chat_id FROM chat_members WHERE user_id = ?1",
+        &[&user_id],
+        |r| r.get(0),
+    )?;
+    let rows = chats
+        .into_iter()
+        .map(|chat| (chat, Kind::Profile, None, Some(user_id), None))
+        .collect();
+    note_rows(c, rows)
 }
 
 /// Writes `rows` at the next positions.

@@ -859,6 +859,37 @@ async fn a_picture_set_from_a_matrix_app_is_natters_profile_image_everyone_sees(
         .expect("sent");
     assert_eq!(got.status(), StatusCode::OK);
 
+    // A new name on natter's account page reaches bob's next sync as alice's
+    // membership told again.
+    let since = synced.body["next_batch"].as_str().expect("next_batch");
+    let (status, _) = app
+        .call(
+            Method::PATCH,
+            "/api/account/",
+            Some(&alice),
+            Some(json!({"display_name": "Alice A."})),
+        )
+        .await;
+    assert!(status.is_success(), "{status}");
+    let later = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/sync?since={since}"),
+        Some(&b),
+        None,
+    )
+    .await;
+    let told = later.body["rooms"]["join"][room(chats.group)]["timeline"]["events"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .find(|e| e["type"] == "m.room.member" && e["state_key"] == format!("@alice:{SERVER}"))
+        .cloned()
+        .unwrap_or_else(|| panic!("alice's membership again in {}", later.body));
+    assert_eq!(told["content"]["displayname"], "Alice A.", "{told}");
+    assert_eq!(told["content"]["membership"], "join");
+    assert_eq!(told["content"]["avatar_url"], picture.as_str());
+
     // Empty takes it away.
     let cleared = mx(
         &app,

@@ -216,6 +216,10 @@ pub async fn update(app: &App, actor: Actor, id: i64, changes: BotChanges) -> Re
                 store::people::users::update_profile(c, id, None, None, Some(image))?;
                 bot.user.image = image.clone();
             }
+            if display_name.is_some() || image.is_some() {
+                // Matrix apps show names and pictures from memberships.
+                store::matrix_log::note_profile(c, id)?;
+            }
             if let Some(url) = &webhook {
                 store::bots::set_webhook(c, id, url.as_deref())?;
                 bot.row.webhook_url = url.clone();

@@ -505,14 +505,14 @@ fn changed_room(
                     receipts.push((user, message));
                 }
             }
-            Kind::Join | Kind::Leave => {
+            Kind::Join | Kind::Leave | Kind::Profile => {
                 if let Some(user) = match row.user_id {
                     Some(id) => person(c, id)?,
                     None => None,
                 } {
                     timeline.push(match row.kind {
-                        Kind::Join => Item::Joined(row.pos, user),
-                        _ => Item::Left(row.pos, user),
+                        Kind::Leave => Item::Left(row.pos, user),
+                        _ => Item::Joined(row.pos, user),
                     });
                 }
             }

@@ -455,6 +455,8 @@ pub async fn set_display_name(app: &App, me: i64, display_name: Option<String>) 
         .write(move |c| {
             let name = display_name.as_deref().map(str::trim);
             store::people::users::update_profile(c, me, name, None, None)?;
+            // Matrix apps show names from memberships: each chat tells it again.
+            store::matrix_log::note_profile(c, me)?;
             store::people::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))
         })
         .await

@@ -69,6 +69,10 @@ pub async fn update(app: &App, me: i64, changes: Changes) -> Result<User> {
                 }
             }
             store::people::users::update_profile(c, me, display_name.as_deref(), None, None)?;
+            if display_name.is_some() {
+                // Matrix apps show names from memberships: each chat tells it again.
+                store::matrix_log::note_profile(c, me)?;
+            }
             store::people::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))
         })
         .await

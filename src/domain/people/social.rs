@@ -99,6 +99,10 @@ pub async fn update_profile(
     app.db
         .write(move |c| {
             store::people::users::update_profile(c, me_id, None, bio.as_deref(), image.as_deref())?;
+            if image.is_some() {
+                // Matrix apps show pictures from memberships: each chat tells it again.
+                store::matrix_log::note_profile(c, me_id)?;
+            }
             let user =
                 store::people::users::by_id(c, me_id)?.ok_or(Error::NotFound(Missing::Caller))?;
             load_profile(c, user)
