@@ -17,6 +17,7 @@ mod errors;
 mod events;
 mod filters;
 use crate::domain::matrix::ids;
+mod emoji_pack;
 mod login;
 mod media;
 mod membership;

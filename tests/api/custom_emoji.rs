@@ -34,7 +34,12 @@ fn animated_gif(side: u32, frames: u8) -> Vec<u8> {
 }
 
 /// Adds `name` with `image` as `auth`; the status and answer.
-async fn add(app: &TestApp, auth: &str, name: &str, image: Vec<u8>) -> (StatusCode, Value) {
+pub(crate) async fn add(
+    app: &TestApp,
+    auth: &str,
+    name: &str,
+    image: Vec<u8>,
+) -> (StatusCode, Value) {
     let form = Form::new()
         .text("name", name.to_string())
         .part("image", Part::bytes(image).file_name("e.png"));

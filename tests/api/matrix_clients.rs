@@ -7,8 +7,7 @@
 //! Needs python3 with matrix-nio and the `matrix-commander` command, which .ci/run installs
 //! pinned (matrix-commander requires matrix-nio's e2e extra, whose crypto is vodozemac's
 //! wheel: no libolm); without one of them its tests say `*** matrix_clients SKIPPED`
-//! unless NATTER_REQUIRE_MATRIX_CLIENTS=1, when they fail. Steps of commander.sh that
-//! find a natter defect not fixed yet are switched off there, and say so when they run.
+//! unless NATTER_REQUIRE_MATRIX_CLIENTS=1, when they fail.
 
 use crate::helpers::*;
 use crate::matrix_http::{room, spawn, SERVER};
@@ -318,41 +317,28 @@ async fn matrix_commander_talks_in_a_group_made_through_natter() {
         assert_eq!(got["chat"], chat, "{what}: {got}");
         assert_eq!(got["sender"]["username"], "alice", "{what}: {got}");
     }
-    // Its file is an attachment in the group with the bytes alice had; while natter's
-    // defect stands the script says so instead (its FILE_SEND switch).
-    match step("file") {
-        Some(event) => {
-            let got = message(&app, &bob, message_of(event)).await;
-            assert_eq!(got["chat"], chat, "{got}");
-            let attachments = got["attachments"].as_array().expect("attachments");
-            assert_eq!(attachments.len(), 1, "{got}");
-            assert_eq!(attachments[0]["name"], "plan.txt", "{got}");
-            let url = attachments[0]["url"].as_str().expect("an attachment url");
-            let download = app
-                .client
-                .get(format!("{}{url}", app.base))
-                .header("Authorization", &bob)
-                .send()
-                .await
-                .expect("download sent");
-            assert_eq!(download.status(), 200, "{url}");
-            let bytes = download.bytes().await.expect("the file's bytes");
-            assert_eq!(
-                bytes.as_ref(),
-                COMMANDER_PLAN,
-                "plan.txt as bob downloads it"
-            );
-        }
-        None => {
-            assert!(
-                stdout.contains("file: KNOWN NATTER DEFECT"),
-                "no file step\n{stdout}"
-            );
-            eprintln!(
-                "*** matrix_clients: matrix-commander's file send not checked: natter defect"
-            );
-        }
-    }
+    // Its file, uploaded encrypted, is an attachment in the group with the bytes alice had.
+    let event = step("file").unwrap_or_else(|| panic!("no `file: ok` line\n{stdout}"));
+    let got = message(&app, &bob, message_of(event)).await;
+    assert_eq!(got["chat"], chat, "{got}");
+    let attachments = got["attachments"].as_array().expect("attachments");
+    assert_eq!(attachments.len(), 1, "{got}");
+    assert_eq!(attachments[0]["name"], "plan.txt", "{got}");
+    let url = attachments[0]["url"].as_str().expect("an attachment url");
+    let download = app
+        .client
+        .get(format!("{}{url}", app.base))
+        .header("Authorization", &bob)
+        .send()
+        .await
+        .expect("download sent");
+    assert_eq!(download.status(), 200, "{url}");
+    let bytes = download.bytes().await.expect("the file's bytes");
+    assert_eq!(
+        bytes.as_ref(),
+        COMMANDER_PLAN,
+        "plan.txt as bob downloads it"
+    );
     // Its new display name is alice's name in natter.
     let (status, user) = app.get(&format!("/api/users/{alice_id}/"), &bob).await;
     assert!(status.is_success(), "{status} {user}");

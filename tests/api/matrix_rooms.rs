@@ -999,3 +999,71 @@ async fn a_matrix_app_previews_a_link_from_natters_previews_with_the_same_rules(
     assert_eq!(private.status, StatusCode::OK, "{}", private.body);
     assert_eq!(private.body, json!({}));
 }
+
+#[tokio::test]
+async fn natters_custom_emoji_are_an_image_pack_and_react_by_their_picture() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let (status, emoji) =
+        crate::custom_emoji::add(&app, &alice, "party", crate::link_previews::png(16, 16)).await;
+    assert!(status.is_success(), "{status} {emoji}");
+    let b = token_of(&sign_in(&app, "bob", None).await);
+    let first = mx(&app, Method::GET, &format!("{V3}/sync"), Some(&b), None).await;
+    let pack = first.body["account_data"]["events"]
+        .as_array()
+        .expect("account data")
+        .iter()
+        .find(|e| e["type"] == "im.ponies.user_emotes")
+        .cloned()
+        .unwrap_or_else(|| panic!("an image pack in {}", first.body["account_data"]));
+    let party = &pack["content"]["images"]["party"];
+    assert_eq!(party["body"], ":party:", "{pack}");
+    let uri = party["url"].as_str().expect("a picture").to_string();
+    let path = uri
+        .strip_prefix(&format!("mxc://{SERVER}/"))
+        .expect("an mxc URI of this server");
+    let got = app
+        .client
+        .get(format!(
+            "{}/_matrix/client/v1/media/download/{SERVER}/{path}",
+            app.base
+        ))
+        .bearer_auth(&b)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(got.status(), StatusCode::OK);
+    // The picture natter keeps for the emoji, in the type natter gave it.
+    assert_eq!(
+        got.headers()["content-type"],
+        emoji["content_type"].as_str().expect("its type")
+    );
+
+    // A reaction with the picture as its key is natter's :party:.
+    let id = {
+        let (status, body) = app
+            .post(
+                &format!("/messages/api/chats/{}/messages/", chats.group),
+                &alice,
+                json!({"content": "we shipped"}),
+            )
+            .await;
+        assert!(status.is_success(), "{status} {body}");
+        body["id"].as_i64().expect("id")
+    };
+    let reacted = mx(
+        &app,
+        Method::PUT,
+        &format!("{V3}/rooms/{}/send/m.reaction/r1", room(chats.group)),
+        Some(&b),
+        Some(json!({"m.relates_to": {"rel_type": "m.annotation", "event_id": format!("$m{id}"), "key": uri}, "shortcode": ":party:"})),
+    )
+    .await;
+    assert_eq!(reacted.status, StatusCode::OK, "{}", reacted.body);
+    let (_, message) = app
+        .get(&format!("/messages/api/messages/{id}/"), &alice)
+        .await;
+    assert!(message.to_string().contains(":party:"), "{message}");
+}

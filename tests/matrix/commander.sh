@@ -17,13 +17,13 @@
 #   rooms     --joined-rooms lists ROOM_ID
 #   text      -m TEXT; prints `text: ok <event id>`
 #   markdown  --markdown -m MARKDOWN; prints `markdown: ok <event id>`
-#   file      -f plan.txt (FILE_SEND below); prints `file: ok <event id>` when on
+#   file      -f plan.txt (uploaded encrypted, its key in the message); `file: ok <event id>`
 #   tail      --listen tail --tail 10 --listen-self --download-media: OTHER's EARLIER_TEXT
 #             (prints `tail: ok <its event id> ...`), TEXT and MARKDOWN as sent, and
 #             EARLIER_FILE downloaded with the same bytes
 #   profile   --get-profile and --get-display-name of @OTHER: OTHER's display name
 #   name      --set-display-name NEW_NAME, then --get-display-name says NEW_NAME
-#   presence  --get-presence after all of the above (PRESENCE below)
+#   presence  --get-presence after all of the above: online
 #   logout    --logout me, and then --joined-rooms is refused: M_UNKNOWN_TOKEN
 # Prints `ok` last and exits 0, or says what failed on stderr and exits 1.
 #
@@ -45,21 +45,6 @@ MARKDOWN='**Markdown** from *matrix-commander* with `code`'
 PLAN='the plan, sent by matrix-commander'
 NEW_NAME='Alice via Commander'
 DEVICE='matrix-commander test'
-
-# Steps that find a natter defect not fixed yet. `off` runs the step and requires
-# natter's known wrong answer, so any other failure still fails the test and the fix
-# fails it too, saying to switch the step on here (or with the environment variable,
-# to try a fix first); `on` requires the right answer.
-#
-# FILE_SEND: `-f` uploads the file encrypted and sends an m.file whose `file` (an
-# EncryptedFile: url, key, iv, hashes, v) stands where an unencrypted file's `url`
-# would; natter answers 400 M_BAD_JSON "'url' is required" (src/surfaces/matrix/send.rs),
-# though the specification requires `url` only of an unencrypted file.
-FILE_SEND=${COMMANDER_FILE_SEND:-off}
-# PRESENCE: a /sync without set_presence marks its user online (the specification's
-# rule for GET /sync), yet natter notes no activity from Matrix requests: the user
-# who just synced and sent stays `unavailable`.
-PRESENCE=${COMMANDER_PRESENCE:-off}
 
 MC=${MATRIX_COMMANDER:-matrix-commander}
 ME="@$USER_NAME:$SERVER_NAME"
@@ -153,18 +138,10 @@ markdown_event=$(sent_event markdown "$MARKDOWN")
 echo "markdown: ok $markdown_event"
 
 printf '%s\n' "$PLAN" >"$work/plan.txt"
-mc -f plan.txt --print-event-id
-if [[ $FILE_SEND == on ]]; then
-  [[ $status -eq 0 ]] || fail "file: matrix-commander exited $status"
-  file_event=$(sent_event file plan.txt)
-  echo "file: ok $file_event"
-elif [[ $status -eq 0 ]]; then
-  fail "file: natter now takes matrix-commander's file: switch FILE_SEND on in $0"
-else
-  grep -Fq "M_BAD_JSON 'url' is required" <<<"$err" \
-    || fail "file: not the known natter defect (M_BAD_JSON 'url' is required)"
-  echo "file: KNOWN NATTER DEFECT, step off: m.file with an encrypted 'file' refused, 400 M_BAD_JSON 'url' is required"
-fi
+# matrix-commander uploads every file encrypted, its key in the message: natter opens it.
+mc_ok file -f plan.txt --print-event-id
+file_event=$(sent_event file plan.txt)
+echo "file: ok $file_event"
 
 mkdir "$work/media"
 mc_ok tail --listen tail --tail 10 --listen-self --print-event-id --download-media "$work/media"
@@ -175,9 +152,7 @@ earlier_event=${earlier##* | }
 line_with "$out" "[$ME] | " "| $text_event | $TEXT" >/dev/null || fail "tail: the text sent is not listed as sent"
 line_with "$out" "[$ME] | " "| $markdown_event | $MARKDOWN" >/dev/null \
   || fail "tail: the Markdown is not listed as typed"
-if [[ $FILE_SEND == on ]]; then
-  line_with "$out" "[$ME] | " "| $file_event | " "plan.txt" >/dev/null || fail "tail: plan.txt not listed"
-fi
+line_with "$out" "[$ME] | " "| $file_event | " "plan.txt" >/dev/null || fail "tail: plan.txt not listed"
 earlier_name=$(basename -- "$EARLIER_FILE")
 line_with "$out" "[$THEM] | " "Received file: $earlier_name" >/dev/null \
   || fail "tail: $THEM's file $earlier_name not listed"
@@ -197,15 +172,8 @@ grep -Fxq -- "$ME$SEP$NEW_NAME" <<<"$out" || fail "name: the display name read b
 echo "name: ok '$NEW_NAME'"
 
 mc_ok presence --get-presence
-if [[ $PRESENCE == on ]]; then
-  [[ $out == "$ME${SEP}online$SEP"* ]] || fail "presence: $ME, who just synced, is not online"
-  echo "presence: ok online"
-elif [[ $out == "$ME${SEP}online$SEP"* ]]; then
-  fail "presence: natter now says online: switch PRESENCE on in $0"
-else
-  [[ $out == "$ME${SEP}unavailable$SEP"* ]] || fail "presence: not the known natter defect (unavailable)"
-  echo "presence: KNOWN NATTER DEFECT, step off: $ME is unavailable right after syncing"
-fi
+[[ $out == "$ME${SEP}online$SEP"* ]] || fail "presence: $ME, who just synced, is not online"
+echo "presence: ok online"
 
 mc_ok logout --logout me
 mc --joined-rooms

@@ -126,8 +126,18 @@ async fn readable(app: &App, req: &Request, server: &str, id: &str) -> ApiResult
 }
 
 /// `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}[/{fileName}]`; a
-/// link preview's picture is `lp_<key>` (anyone signed in sees previews).
+/// link preview's picture is `lp_<key>` and a custom emoji's `ce_<id>` (anyone signed
+/// in sees both).
 pub async fn download(app: &App, req: &Request, server: &str, id: &str) -> ApiResult<Response> {
+    if let Some(emoji) = id.strip_prefix(super::emoji_pack::PICTURE) {
+        auth::caller(app, req)?.user(app).await?;
+        let found = match server == server_name(app) {
+            true => super::emoji_pack::picture(app, emoji).await?,
+            false => None,
+        };
+        let (kind, bytes) = found.ok_or_else(|| not_found("No such media"))?;
+        return Ok(reply::stored_picture(&kind, bytes, "private, max-age=3600"));
+    }
     if let Some(key) = id.strip_prefix(PREVIEW_PICTURE) {
         auth::caller(app, req)?.user(app).await?;
         if server != server_name(app) {

@@ -69,3 +69,44 @@ pub async fn set_status(app: &App, req: &Request, user: &str) -> ApiResult<Respo
     }
     Ok(reply::json(200, &json!({})))
 }
+
+/// How often a Matrix app's requests note the person active at most: one write a minute
+/// per person and node, well inside any `--away-after`.
+const ACTIVE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Notes that `user_id` is using a Matrix app (a sync that does not say
+/// `set_presence=offline` or `unavailable`, as the specification asks), as natter's own
+/// client's activity does: someone told away is told back. At most once a minute; the
+/// write runs in the background and a failure only costs the note.
+pub fn note_active(app: &App, req: &Request, user_id: i64) {
+    if matches!(
+        req.query_param("set_presence").as_deref(),
+        Some("offline" | "unavailable")
+    ) {
+        return;
+    }
+    static NOTED: std::sync::Mutex<Option<std::collections::HashMap<i64, std::time::Instant>>> =
+        std::sync::Mutex::new(None);
+    let now = std::time::Instant::now();
+    {
+        let mut noted = NOTED.lock().unwrap_or_else(|p| p.into_inner());
+        let map = noted.get_or_insert_with(Default::default);
+        if map
+            .get(&user_id)
+            .is_some_and(|at| now.duration_since(*at) < ACTIVE_EVERY)
+        {
+            return;
+        }
+        // Bounded: the old notes go once the map is large.
+        if map.len() > 100_000 {
+            map.retain(|_, at| now.duration_since(*at) < ACTIVE_EVERY);
+        }
+        map.insert(user_id, now);
+    }
+    let app = app.clone();
+    tokio::spawn(async move {
+        if let Err(e) = status::active(&app, user_id).await {
+            tracing::debug!("cannot note a Matrix app's activity: {e}");
+        }
+    });
+}

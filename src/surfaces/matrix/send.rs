@@ -10,6 +10,7 @@ use super::{auth, body, pills};
 use crate::domain::matrix::send;
 use crate::domain::messaging::messages;
 use crate::domain::messaging::threads::ReplyTarget;
+use crate::domain::uploads;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
@@ -78,15 +79,22 @@ pub async fn message(
             false => (text, Vec::new()),
         },
         "m.image" | "m.file" | "m.video" | "m.audio" => {
-            let url =
-                body::string(&content, "url")?.ok_or_else(|| bad_json("'url' is required"))?;
-            let file = media::file_of(app, &url).ok_or_else(|| {
-                error(
-                    400,
-                    "M_INVALID_PARAM",
-                    "The url names no media of this server",
-                )
-            })?;
+            let file = match content.get("file") {
+                Some(Value::Object(sealed)) if !content.contains_key("url") => {
+                    sealed_file(app, &me, sealed, &content).await?
+                }
+                _ => {
+                    let url = body::string(&content, "url")?
+                        .ok_or_else(|| bad_json("'url' (or an encrypted 'file') is required"))?;
+                    media::file_of(app, &url).ok_or_else(|| {
+                        error(
+                            400,
+                            "M_INVALID_PARAM",
+                            "The url names no media of this server",
+                        )
+                    })?
+                }
+            };
             (String::new(), vec![file])
         }
         _ => {
@@ -110,6 +118,65 @@ pub async fn message(
         200,
         &json!({ "event_id": ids::message_event(id) }),
     ))
+}
+
+/// An encrypted file (`file`: the upload's URL, key, IV and hash) in a chat natter
+/// keeps in the clear: opened with the key the message carries and kept as the
+/// sender's upload, named by `body` and typed by `info.mimetype`.
+async fn sealed_file(
+    app: &App,
+    me: &crate::store::people::users::User,
+    sealed: &Map<String, Value>,
+    content: &Map<String, Value>,
+) -> ApiResult<i64> {
+    let text = |v: &Value| v.as_str().map(str::to_string);
+    let file_id = sealed
+        .get("url")
+        .and_then(Value::as_str)
+        .and_then(|url| media::file_of(app, url))
+        .ok_or_else(|| {
+            error(
+                400,
+                "M_INVALID_PARAM",
+                "The file's url names no media of this server",
+            )
+        })?;
+    let (Some(key), Some(iv), Some(sha256)) = (
+        sealed.get("key").and_then(|k| text(&k["k"])),
+        sealed.get("iv").and_then(text),
+        sealed.get("hashes").and_then(|h| text(&h["sha256"])),
+    ) else {
+        return Err(bad_json(
+            "An encrypted 'file' needs 'key.k', 'iv' and 'hashes.sha256'",
+        ));
+    };
+    let opened = uploads::sealed::open(
+        app,
+        me,
+        uploads::sealed::Sealed {
+            file_id,
+            key,
+            iv,
+            sha256,
+            filename: body::string(content, "body")?.unwrap_or_else(|| "file".into()),
+            content_type: content
+                .get("info")
+                .and_then(|i| i["mimetype"].as_str())
+                .unwrap_or("application/octet-stream")
+                .to_string(),
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        // A key, IV or hash that does not fit is M_INVALID_PARAM naming the `file` field.
+        crate::domain::Error::NotFound(_) => error(
+            400,
+            "M_INVALID_PARAM",
+            "The file's url names none of your uploads",
+        ),
+        other => other.into(),
+    })?;
+    Ok(opened.id)
 }
 
 /// What a message replies to, from `m.relates_to`: `m.in_reply_to` and an `m.thread`
@@ -243,7 +310,12 @@ async fn reaction(
     if shown.chat_id != chat_id {
         return Err(error(404, "M_NOT_FOUND", "No such event in this room"));
     }
-    messages::set_reaction(app, me, message, key.to_string(), true)
+    // A custom emoji's picture, from an app's image pack, is natter's `:name:`.
+    let key = match super::emoji_pack::shortcode_of(app, key).await? {
+        Some(shortcode) => shortcode,
+        None => key.to_string(),
+    };
+    messages::set_reaction(app, me, message, key.clone(), true)
         .await
         .map_err(refused)?;
     Ok(reply::json(

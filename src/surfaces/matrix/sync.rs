@@ -65,6 +65,7 @@ fn timeline_limit(req: &Request) -> ApiResult<i64> {
 pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Response> {
     let sign_in = caller.credential().sign_in();
     let me = caller.user(app).await?;
+    super::presence::note_active(app, req, me.id);
     let since = match req.query_param("since") {
         Some(t) => {
             Some(position(&t).ok_or_else(|| error(400, "M_INVALID_PARAM", "Unknown since token"))?)
@@ -125,11 +126,17 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     }
     let mut body = answer(app, &me, &read, q.since.is_none());
     typing.add_to(&mut body, server_name(app));
-    // The rules (natter's levels among them) come with a first sync, as apps expect.
+    // The rules (natter's levels among them) and natter's custom emoji as an image pack
+    // come with a first sync, as apps expect.
     if q.since.is_none() {
         let rules = super::push_rules::account_data(app, &me).await?;
+        let pack = super::emoji_pack::account_data(app).await?;
         if let Some(events) = body["account_data"]["events"].as_array_mut() {
             events.push(rules);
+            // What the person keeps as their own pack wins over natter's.
+            if !events.iter().any(|e| e["type"] == "im.ponies.user_emotes") {
+                events.extend(pack);
+            }
         }
     }
     body["presence"]["events"] =
