@@ -98,3 +98,36 @@ where
     }
     Ok(())
 }
+
+/// How long the `attempts`-th failure of a send to the outside (a push, a mail, a
+/// bot's call) waits: 5 s doubling each time, at most 10 minutes,
+/// never less than the push service's `Retry-After` (itself at most an hour).
+pub fn backoff(attempts: i64, retry_after: Option<Duration>) -> Duration {
+    let doubled = 5u64.saturating_mul(1 << attempts.clamp(1, 16).saturating_sub(1));
+    let ours = Duration::from_secs(doubled.min(600));
+    ours.max(
+        retry_after
+            .unwrap_or_default()
+            .min(Duration::from_secs(3600)),
+    )
+}
+
+#[cfg(test)]
+mod backoff_tests {
+    use super::backoff;
+    use std::time::Duration;
+
+    #[test]
+    fn failures_wait_longer_each_time_within_bounds() {
+        assert_eq!(backoff(1, None), Duration::from_secs(5));
+        assert_eq!(backoff(2, None), Duration::from_secs(10));
+        assert_eq!(backoff(7, None), Duration::from_secs(320));
+        assert_eq!(backoff(12, None), Duration::from_secs(600));
+        let asked = Some(Duration::from_secs(30));
+        assert_eq!(backoff(1, asked), Duration::from_secs(30));
+        assert_eq!(
+            backoff(1, Some(Duration::from_secs(99_999))),
+            Duration::from_secs(3600)
+        );
+    }
+}

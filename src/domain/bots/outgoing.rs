@@ -182,7 +182,7 @@ async fn call_one(app: &App, d: &Delivery) -> Result<()> {
             app.metrics.webhooks.retried.inc();
             tracing::info!("bot {}'s webhook call {id} waits: {why}", d.bot_id);
             let due = crate::kit::clock::now_ms()
-                + crate::domain::push::worker::backoff(attempts, after).as_millis() as i64;
+                + crate::domain::background::outbox::backoff(attempts, after).as_millis() as i64;
             app.db
                 .write(move |c| store::bots::retry_at(c, id, due))
                 .await?;

@@ -163,7 +163,7 @@ async fn send_one(app: &App, mail: QueuedMail, accepted: &Accepted) -> Result<()
         }
         Err(Failure::Retry(why)) if attempts < MAX_ATTEMPTS => {
             app.metrics.mails.retried.inc();
-            let wait = crate::domain::push::worker::backoff(attempts, None);
+            let wait = crate::domain::background::outbox::backoff(attempts, None);
             tracing::warn!(
                 "mail: {} <{}> waits {}s (attempt {attempts}): {why}",
                 mail.kind,

@@ -4,7 +4,7 @@
 //! timeouts; no database writer is held while a push service answers, and a message's
 //! send never waits for any of it. What a push service answers is written afterwards:
 //! taken (row gone), subscription gone (404/410: the subscription goes), try again
-//! (429/5xx/timeouts: [`backoff`], at most [`MAX_ATTEMPTS`]), refused (row gone).
+//! (429/5xx/timeouts: [`outbox::backoff`], at most [`MAX_ATTEMPTS`]), refused (row gone).
 
 use super::plan;
 use crate::domain::background::outbox::{self, Table};
@@ -104,7 +104,8 @@ async fn send_one(app: &App, claimed: Claimed) {
         Outcome::Retry { after, why } if attempts < MAX_ATTEMPTS => {
             app.metrics.pushes.retried.inc();
             tracing::debug!("a push to {host} waits: {why}");
-            let due = crate::kit::clock::now_ms() + backoff(attempts, after).as_millis() as i64;
+            let due =
+                crate::kit::clock::now_ms() + outbox::backoff(attempts, after).as_millis() as i64;
             app.db
                 .write(move |c| store::push::retry_at(c, id, version, due))
                 .await
@@ -133,42 +134,10 @@ async fn to_gateway(app: &App, push: &store::push::Queued, pusher: &str) -> Outc
     }
 }
 
-/// How long the `attempts`-th failure waits: 5 s doubling each time, at most 10 minutes,
-/// never less than the push service's `Retry-After` (itself at most an hour).
-pub fn backoff(attempts: i64, retry_after: Option<Duration>) -> Duration {
-    let doubled = 5u64.saturating_mul(1 << attempts.clamp(1, 16).saturating_sub(1));
-    let ours = Duration::from_secs(doubled.min(600));
-    ours.max(
-        retry_after
-            .unwrap_or_default()
-            .min(Duration::from_secs(3600)),
-    )
-}
-
 /// The endpoint's host, for log lines (an endpoint's path is the subscription's secret).
 fn host_of(endpoint: &str) -> String {
     reqwest::Url::parse(endpoint)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_else(|| "?".into())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::backoff;
-    use std::time::Duration;
-
-    #[test]
-    fn failures_wait_longer_each_time_within_bounds() {
-        assert_eq!(backoff(1, None), Duration::from_secs(5));
-        assert_eq!(backoff(2, None), Duration::from_secs(10));
-        assert_eq!(backoff(7, None), Duration::from_secs(320));
-        assert_eq!(backoff(12, None), Duration::from_secs(600));
-        let asked = Some(Duration::from_secs(30));
-        assert_eq!(backoff(1, asked), Duration::from_secs(30));
-        assert_eq!(
-            backoff(1, Some(Duration::from_secs(99_999))),
-            Duration::from_secs(3600)
-        );
-    }
 }

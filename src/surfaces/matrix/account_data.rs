@@ -2,10 +2,10 @@
 //! {type}`: an app's settings kept for the person (`domain::matrix::account_data`).
 
 use super::errors::{error, forbidden, not_found};
-use super::ids::{self, server_name};
 use super::rooms::{chat_of, refused};
 use super::{auth, body};
 use crate::domain::matrix::account_data;
+use crate::domain::matrix::ids::{self, server_name};
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;

@@ -18,7 +18,7 @@ fn device_json(d: &Device) -> Value {
         "display_name": d.display_name,
         // natter keeps no address per device; matrix-nio wants the key all the same.
         "last_seen_ip": null,
-        "last_seen_ts": d.created_at.as_deref().map(super::ids::millis),
+        "last_seen_ts": d.created_at.as_deref().map(crate::domain::matrix::ids::millis),
     })
 }
 

@@ -5,7 +5,7 @@
 
 use super::auth;
 use super::body;
-use super::ids::{self, server_name};
+use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::messaging::chats;
 use crate::domain::people::accounts;
 use crate::http::error::ApiResult;

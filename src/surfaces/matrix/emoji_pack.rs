@@ -4,7 +4,7 @@
 //! an app sends with such a picture as its key is natter's `:name:` reaction; natter's
 //! reactions go out with `:name:` as their key, which every app can show as text.
 
-use super::ids::server_name;
+use crate::domain::matrix::ids::server_name;
 use crate::domain::messaging::custom_emoji;
 use crate::http::error::ApiResult;
 use crate::state::App;

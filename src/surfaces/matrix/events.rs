@@ -4,7 +4,7 @@
 //! edit, `$d<message>` its deletion, `$r<message>.<user>.<emoji in base64url>` a reaction, `$s<pos>.<type>` a
 //! change of state, `$c<chat>.<type>` the state a room has had from its start.
 
-use super::ids::{self, message_event, millis};
+use crate::domain::matrix::ids::{self, message_event, millis};
 use crate::domain::matrix::sync::{Item, RoomRead};
 use crate::domain::messaging::replies;
 use crate::model::views::{ReactionView, UserBrief};

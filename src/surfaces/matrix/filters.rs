@@ -4,8 +4,8 @@
 
 use super::auth;
 use super::errors::{error, forbidden, not_found};
-use super::ids;
-use super::ids::server_name;
+use crate::domain::matrix::ids;
+use crate::domain::matrix::ids::server_name;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;

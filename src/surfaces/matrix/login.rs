@@ -4,9 +4,9 @@
 //! password login has no place for the code.
 
 use super::errors::{bad_json, error, forbidden};
-use super::ids::server_name;
-use super::ids::{self, Named};
 use super::{auth, body};
+use crate::domain::matrix::ids::server_name;
+use crate::domain::matrix::ids::{self, Named};
 use crate::domain::matrix::{devices, sso};
 use crate::domain::people::accounts::{self, Checked};
 use crate::http::error::{ApiError, ApiResult};

@@ -7,8 +7,8 @@
 
 use super::auth;
 use super::errors::{error, not_found};
-use super::ids::server_name;
 use crate::domain::link_previews;
+use crate::domain::matrix::ids::server_name;
 use crate::domain::uploads::files::{self, Upload};
 use crate::domain::uploads::thumbnails;
 use crate::http::error::ApiResult;

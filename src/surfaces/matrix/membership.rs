@@ -4,10 +4,10 @@
 //! invited person is a member at once, as natter's own client adds people.
 
 use super::errors::{bad_json, error, forbidden};
-use super::ids::{self, server_name};
 use super::people;
 use super::rooms::{chat_of, refused};
 use super::{auth, body};
+use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::messaging::chats::{self, ChatChanges, NewGroup};
 use crate::http::error::ApiResult;
 use crate::http::reply;

@@ -4,8 +4,8 @@
 use super::auth;
 use super::body;
 use super::errors::{error, forbidden, not_found};
-use super::ids::{self, server_name, Named};
 use super::media;
+use crate::domain::matrix::ids::{self, server_name, Named};
 use crate::domain::people::{accounts, social};
 use crate::domain::uploads::files;
 use crate::http::error::ApiResult;

@@ -42,7 +42,7 @@ pub async fn events(app: &App, people: Vec<(i64, String)>) -> ApiResult<Vec<Valu
     if people.is_empty() {
         return Ok(Vec::new());
     }
-    let server = super::ids::server_name(app);
+    let server = crate::domain::matrix::ids::server_name(app);
     let mut found = status::of_many(app, people.iter().map(|(id, _)| *id).collect()).await?;
     Ok(people
         .into_iter()
@@ -50,7 +50,7 @@ pub async fn events(app: &App, people: Vec<(i64, String)>) -> ApiResult<Vec<Valu
             let shown = found.remove(&id).and_then(|p| p.status);
             json!({
                 "type": "m.presence",
-                "sender": super::ids::user_id(&username, id, server),
+                "sender": crate::domain::matrix::ids::user_id(&username, id, server),
                 "content": content(shown.as_ref()),
             })
         })

@@ -7,8 +7,9 @@
 //! decides who is notified (levels, mentions, quiet hours); other rules are read-only.
 
 use super::errors::{bad_json, error, forbidden, not_found};
-use super::ids::server_name;
-use super::{auth, body, ids};
+use super::{auth, body};
+use crate::domain::matrix::ids;
+use crate::domain::matrix::ids::server_name;
 use crate::domain::messaging::notify_levels::{self, ChatLevel};
 use crate::http::error::ApiResult;
 use crate::http::reply;

@@ -7,9 +7,9 @@
 //! or the code typed into the app).
 
 use super::errors::{bad_json, error, forbidden};
-use super::ids::{self, server_name};
 use super::{body, discovery};
 use crate::domain::error::{Error, Problem};
+use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::{devices, sign_up};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;

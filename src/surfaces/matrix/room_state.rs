@@ -3,9 +3,9 @@
 //! messages. Any other state is natter's to refuse (403 `M_FORBIDDEN`).
 
 use super::errors::{bad_json, forbidden};
-use super::ids::{self, millis};
 use super::rooms::{chat_of, refused};
 use super::{auth, body};
+use crate::domain::matrix::ids::{self, millis};
 use crate::domain::messaging::chats::{self, ChatChanges};
 use crate::domain::messaging::pins;
 use crate::http::error::ApiResult;

@@ -5,8 +5,8 @@
 use super::auth;
 use super::errors::{error, forbidden, not_found};
 use super::events::Render;
-use super::ids::{self, server_name};
 use crate::domain::error::{Error, Missing};
+use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sync::{self, Direction};
 use crate::domain::messaging::chats;
 use crate::http::error::{ApiError, ApiResult};

@@ -3,10 +3,10 @@
 //! markers, each through natter's own rules.
 
 use super::errors::{bad_json, error, forbidden};
-use super::ids::{self, server_name};
 use super::media;
 use super::rooms::{chat_of, refused};
 use super::{auth, body, pills};
+use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::send;
 use crate::domain::messaging::messages;
 use crate::domain::messaging::threads::ReplyTarget;

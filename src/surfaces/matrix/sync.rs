@@ -7,7 +7,7 @@
 use super::errors::error;
 use super::events::Render;
 use super::filters;
-use super::ids::{self, server_name};
+use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sync::{self, Position, SyncQuery, SyncRead};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
