@@ -282,6 +282,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "auth",
             "created_at",
             "made_with",
+            "matrix_pusher",
         ],
     ),
     (
@@ -494,6 +495,22 @@ const TABLES: &[(&str, &[&str])] = &[
         "matrix_account_data",
         &["user_id", "room_id", "type", "content"],
     ),
+    (
+        "matrix_login_tokens",
+        &["token_hash", "user_id", "expires_ms"],
+    ),
+    (
+        "matrix_email_checks",
+        &[
+            "sid",
+            "client_secret",
+            "email",
+            "token_hash",
+            "confirmed",
+            "expires_ms",
+        ],
+    ),
+    ("matrix_sign_ups", &["session", "invite_code", "expires_ms"]),
 ];
 
 /// The count triggers of `schema_pg.sql` and the ready pages' version triggers
@@ -1025,7 +1042,7 @@ mod tests {
             VALUES (8, 't', 1, 'Ann', 'invitation.create', 'invitation:6');
         INSERT INTO lockouts VALUES (2, 7, x'', 't');
         INSERT INTO sign_in_identities VALUES ('https://id.example.org', 's-7', 7, 'corp', 'bob@example.org', 't', NULL, x'0a');
-        INSERT INTO push_subscriptions VALUES (3, 7, 'https://push.example.org/a', 'p', 'a', 't', x'0102');
+        INSERT INTO push_subscriptions VALUES (3, 7, 'https://push.example.org/a', 'p', 'a', 't', x'0102', NULL);
         INSERT INTO push_chats VALUES (3, 40, 41, 1700000000000);
         INSERT INTO push_outbox VALUES (5, 3, 3, 40, 2, 'Ann in Café', 'Un café', 1, 17, 'n', 18, 4, 0);
         INSERT INTO link_previews VALUES (6, 'https://a.example/', 17, 18, 1, 'A', 'B', 'C', 'k6', 'image/png', 4, 2, x'89504e47');
@@ -1133,6 +1150,9 @@ mod tests {
                 ("matrix_log", 1),
                 ("matrix_txns", 1),
                 ("matrix_account_data", 1),
+                ("matrix_login_tokens", 0),
+                ("matrix_email_checks", 0),
+                ("matrix_sign_ups", 0),
             ]
         );
         let next_invitation = count(
