@@ -219,6 +219,9 @@ async fn a_message_reaches_the_phone_through_its_push_gateway() {
     );
     assert_eq!(bare["devices"][0]["data"]["format"], "event_id_only");
 
+    // The first pusher heard of it too (before its key is rejected below).
+    gateway.notification(&format!("$m{id}"), "KEY1").await;
+
     // A key the gateway rejects (the app was removed) is dropped.
     gateway.rejecting.lock().unwrap().push("KEY1".into());
     let id = say(&app, &alice, chats.direct, "still there?").await;
