@@ -4,10 +4,9 @@
 //! JSON the domain built (`domain::matrix::pushers`), sent through the same guarded
 //! client, timeouts and address rules as Web Push.
 
-use super::guarded::{self, Blocked};
+use super::guarded::Blocked;
 use super::{Outcome, PushClient};
 use serde_json::Value;
-use std::time::Duration;
 
 /// The path every push gateway answers on, which a pusher's `url` must have.
 pub const NOTIFY_PATH: &str = "/_matrix/push/v1/notify";
@@ -36,31 +35,12 @@ impl PushClient {
             .body(notification.to_string())
             .send()
             .await;
-        let response = match sent {
+        let response = match super::answered(sent, "push gateway") {
             Ok(r) => r,
-            Err(e) if guarded::reached_itself(&e) => {
-                return Outcome::Refused {
-                    why: "the gateway leads to natter itself".into(),
-                }
-            }
-            Err(e) => {
-                return Outcome::Retry {
-                    after: None,
-                    why: if e.is_timeout() {
-                        "the push gateway did not answer in time".into()
-                    } else {
-                        format!("cannot reach the push gateway: {e}")
-                    },
-                }
-            }
+            Err(outcome) => return outcome,
         };
         let status = response.status();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+        let retry_after = super::retry_after(&response);
         match status.as_u16() {
             200..=299 => {
                 // A gateway's answer is small; one that is not JSON still took the push.
@@ -76,13 +56,7 @@ impl PushClient {
                     false => Outcome::Delivered,
                 }
             }
-            429 | 500..=599 => Outcome::Retry {
-                after: retry_after,
-                why: format!("the push gateway answered {status}"),
-            },
-            _ => Outcome::Refused {
-                why: format!("the push gateway answered {status}"),
-            },
+            other => super::not_taken(other, retry_after, "push gateway"),
         }
     }
 }

@@ -161,41 +161,16 @@ impl PushClient {
             .body(body)
             .send()
             .await;
-        let response = match sent {
+        let response = match answered(sent, "push service") {
             Ok(r) => r,
-            Err(e) if guarded::reached_itself(&e) => {
-                return Outcome::Refused {
-                    why: "the endpoint leads to natter itself".into(),
-                }
-            }
-            Err(e) => {
-                return Outcome::Retry {
-                    after: None,
-                    why: if e.is_timeout() {
-                        "the push service did not answer in time".into()
-                    } else {
-                        format!("cannot reach the push service: {e}")
-                    },
-                }
-            }
+            Err(outcome) => return outcome,
         };
         let status = response.status();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+        let retry_after = retry_after(&response);
         match status.as_u16() {
             200..=299 => Outcome::Delivered,
             404 | 410 => Outcome::Gone,
-            429 | 500..=599 => Outcome::Retry {
-                after: retry_after,
-                why: format!("the push service answered {status}"),
-            },
-            _ => Outcome::Refused {
-                why: format!("the push service answered {status}"),
-            },
+            other => not_taken(other, retry_after, "push service"),
         }
     }
 }
@@ -228,4 +203,50 @@ fn encrypt(target: &Target<'_>, payload: &[u8]) -> Result<Vec<u8>, String> {
     let (point, auth) = keys(target.p256dh, target.auth).map_err(|(_, why)| why.to_string())?;
     web_push_native::encrypt(payload.to_vec(), &point, &auth)
         .map_err(|e| format!("cannot encrypt the push: {e}"))
+}
+
+/// The response of a request to a push service or gateway (`what`), or how a failure
+/// to get one counts: natter reached itself (refused), anything else tried again.
+fn answered(
+    sent: Result<reqwest::Response, reqwest::Error>,
+    what: &str,
+) -> Result<reqwest::Response, Outcome> {
+    match sent {
+        Ok(r) => Ok(r),
+        Err(e) if guarded::reached_itself(&e) => Err(Outcome::Refused {
+            why: format!("the {what} leads to natter itself"),
+        }),
+        Err(e) => Err(Outcome::Retry {
+            after: None,
+            why: if e.is_timeout() {
+                format!("the {what} did not answer in time")
+            } else {
+                format!("cannot reach the {what}: {e}")
+            },
+        }),
+    }
+}
+
+/// A response's `Retry-After` in seconds, if it gave one.
+fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+    response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+}
+
+/// A status that did not take the push: 429 and 5xx are tried again (not before
+/// `after`), anything else never goes.
+fn not_taken(status: u16, after: Option<Duration>, what: &str) -> Outcome {
+    match status {
+        429 | 500..=599 => Outcome::Retry {
+            after,
+            why: format!("the {what} answered {status}"),
+        },
+        _ => Outcome::Refused {
+            why: format!("the {what} answered {status}"),
+        },
+    }
 }
