@@ -10,6 +10,7 @@ pub mod history;
 pub mod hold;
 pub mod idle;
 pub mod keepalive;
+pub mod matrix;
 pub mod nats;
 pub mod pg;
 pub mod reach;
@@ -103,7 +104,7 @@ pub enum SyncMode {
     Normal,
 }
 
-/// The scenarios: send, fanout, history, idle, chatlist and search.
+/// The scenarios: send, fanout, history, idle, chatlist, search and matrix.
 #[derive(Subcommand, Debug, Clone)]
 pub enum Scenario {
     /// Concurrent senders over REST and sockets: acknowledged msg/s and latency.
@@ -132,6 +133,9 @@ pub enum Scenario {
     /// Message search over many chats: first-page latency of a common word, a rare word
     /// and a prefix.
     Search(search::SearchArgs),
+    /// natter's Matrix surface (or Synapse at `--url`): a waiting `/sync`'s wake-up
+    /// p50/p99, a first sync in 100 rooms, private memory per idle long poll.
+    Matrix(matrix::MatrixArgs),
 }
 
 /// Runs the scenario `cli` names against a started (or given) server.
@@ -154,6 +158,7 @@ pub async fn run(cli: Cli) -> Result<Report> {
         Scenario::Storm(a) => storm::run(&server, a).await,
         Scenario::Bigroom(a) => bigroom::run(&server, a).await,
         Scenario::Restart(a) => restart::run(&mut server, a).await,
+        Scenario::Matrix(a) => matrix::run(&server, a).await,
         Scenario::Hold(_) => fail("hold runs without a server"),
     };
     let mut report = report?;

@@ -253,15 +253,7 @@ impl Server {
     /// the machine pays for) and resident (`VmRSS`, which adds the executable's and the
     /// libraries' pages, shared with the file cache).
     pub fn memory_kib(&self) -> Option<Memory> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid?)).ok()?;
-        let kib = |key: &str| -> Option<u64> {
-            let line = status.lines().find(|l| l.starts_with(key))?;
-            line.split_whitespace().nth(1)?.parse().ok()
-        };
-        Some(Memory {
-            private: kib("RssAnon:")?,
-            rss: kib("VmRSS:")?,
-        })
+        memory_of(self.pid?)
     }
 
     /// The first node's process id, when this run started it.
@@ -468,6 +460,21 @@ impl Server {
         tokio::task::spawn_blocking(move || crate::pg::vacuum_after_seeding(&url)).await??;
         Ok(Some(started.elapsed()))
     }
+}
+
+/// Private memory (`RssAnon`) and RSS (`VmRSS`) in KiB of any process on this machine,
+/// from `/proc/PID/status`: natter's child, or a server this run did not start (the
+/// `matrix` scenario reads Synapse's Python process the same way).
+pub fn memory_of(pid: u32) -> Option<Memory> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kib = |key: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(key))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    Some(Memory {
+        private: kib("RssAnon:")?,
+        rss: kib("VmRSS:")?,
+    })
 }
 
 /// `--natter`, else `natter` in this executable's directory or its parent

@@ -178,6 +178,35 @@ async fn chatlist_tiny() {
     assert_eq!(r.get("errors"), Some(0.0), "notes: {:?}", r.notes);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn matrix_tiny() {
+    let r = scenario(&["matrix", "--tiny"]).await;
+    assert_measured(
+        &r,
+        &[
+            "wake_p50_ms",
+            "wake_p99_ms",
+            "wake_after_ack_p99_ms",
+            "initial_median_ms",
+            "initial_bytes",
+            "polls_private_with_kib",
+        ],
+    );
+    assert_eq!(r.get("wake_samples"), Some(5.0));
+    assert_eq!(r.get("initial_rooms"), Some(3.0));
+    assert_eq!(
+        r.get("polls_waiting_at_reading"),
+        Some(8.0),
+        "notes: {:?}",
+        r.notes
+    );
+    assert_eq!(r.get("polls_errors"), Some(0.0));
+    // A tiny run's memory per poll is noise: only that it was worked out.
+    assert!(r
+        .get("polls_private_per_poll_bytes")
+        .is_some_and(f64::is_finite));
+}
+
 /// Whether PostgreSQL's server binaries are here; prints why `test` is skipped when not
 /// (and fails instead under `NATTER_REQUIRE_POSTGRES=1`).
 fn postgres_or_skip(test: &str) -> bool {

@@ -171,8 +171,9 @@ pub async fn run(_args: &HoldArgs) -> Result<()> {
     Ok(())
 }
 
-/// A holder may open as many files as its hard limit allows.
-fn raise_open_files() {
+/// A holder (or the `matrix` scenario's 1,000 waiting polls) may open as many files as
+/// its hard limit allows.
+pub fn raise_open_files() {
     use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
     let limit = getrlimit(Resource::Nofile);
     let _ = setrlimit(

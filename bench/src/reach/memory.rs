@@ -23,11 +23,20 @@ pub async fn steady_memory(
     window: Duration,
     limit: Duration,
 ) -> Result<(Memory, bool)> {
+    steady_memory_of(|| server.memory_kib(), window, limit).await
+}
+
+/// `steady_memory` of whatever process `read` reads (`None`: it cannot be read).
+pub async fn steady_memory_of(
+    read: impl Fn() -> Option<Memory>,
+    window: Duration,
+    limit: Duration,
+) -> Result<(Memory, bool)> {
     let started = Instant::now();
     let mut readings: Vec<(Instant, Memory)> = Vec::new();
     loop {
-        let Some(memory) = server.memory_kib() else {
-            return fail("cannot read natter's RssAnon and VmRSS");
+        let Some(memory) = read() else {
+            return fail("cannot read the server's RssAnon and VmRSS");
         };
         let now = Instant::now();
         readings.push((now, memory));
