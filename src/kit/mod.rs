@@ -1,5 +1,6 @@
 //! Small tools with no natter type in them, used by any room and using none.
 
+pub mod at_most_every;
 pub mod caps;
 pub mod clock;
 pub mod expiry;

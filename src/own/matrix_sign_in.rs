@@ -14,9 +14,6 @@ use crate::state::App;
 use serde_json::json;
 use warp::reply::Response;
 
-/// The longest address taken (as the Matrix surface's redirect takes).
-const MAX_REDIRECT_URL: usize = 2048;
-
 /// Told for an address no app can be reached at.
 const NOT_AN_APP: &str =
     "This is not the address of an app: it must be absolute (https:// or the app's own scheme).";
@@ -35,7 +32,7 @@ pub(crate) async fn login_token(app: &App, req: &Request, caller: Caller) -> Api
     let mut check = FieldCheck::default();
     let address = check.take(f.required_string("redirect_url"));
     check.finish()?;
-    if address.len() > MAX_REDIRECT_URL || !sso::is_app_address(&address) {
+    if !sso::is_app_address(&address) {
         return Err(ApiError::field("redirect_url", NOT_AN_APP));
     }
     let token = sso::mint(app, me.id).await?;

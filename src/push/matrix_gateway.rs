@@ -12,17 +12,23 @@ use serde_json::Value;
 pub const NOTIFY_PATH: &str = "/_matrix/push/v1/notify";
 
 impl PushClient {
+    /// Whether natter may send to the gateway at `url`: an address a browser's push
+    /// endpoint could be ([`PushClient::check_endpoint`]) whose path is [`NOTIFY_PATH`].
+    /// A sentence saying why not otherwise.
+    pub fn check_gateway(&self, url: &str) -> Result<reqwest::Url, &'static str> {
+        let url = self.check_endpoint(url)?;
+        match url.path() == NOTIFY_PATH {
+            true => Ok(url),
+            false => Err("A push gateway's address ends in /_matrix/push/v1/notify."),
+        }
+    }
+
     /// POSTs `notification` to the gateway at `url` for the device `pushkey`: delivered,
     /// or gone when the gateway names the key among those it `rejected` (the app was
     /// removed from the phone), or to be tried again on 429, 5xx and network failures.
     pub async fn notify_gateway(&self, url: &str, notification: &Value, pushkey: &str) -> Outcome {
-        let url = match self.check_endpoint(url) {
-            Ok(url) if url.path() == NOTIFY_PATH => url,
-            Ok(_) => {
-                return Outcome::Refused {
-                    why: format!("a push gateway's path must be {NOTIFY_PATH}"),
-                }
-            }
+        let url = match self.check_gateway(url) {
+            Ok(url) => url,
             Err(why) => return Outcome::Refused { why: why.into() },
         };
         let request = match self.http.post(url).await {

@@ -220,15 +220,10 @@ fn note_rows(c: &Conn, rows: Vec<NewRow>) -> StoreResult<()> {
 }
 
 /// Removes up to `batch` of the oldest rows more than `keep` positions behind the
-/// newest; how many went. The newest row always stays, so SQLite's next rowid (the next
-/// position) never goes back.
+/// head; how many went. The newest row always stays (it is at or within `keep` of the
+/// head), so SQLite's next rowid (the next position) never goes back.
 pub fn prune(c: &Conn, keep: i64, batch: i64) -> StoreResult<usize> {
-    let newest: i64 = c
-        .opt("SELECT coalesce(max(pos), 0) FROM matrix_log", &[], |r| {
-            r.get(0)
-        })?
-        .unwrap_or(0);
-    let below = newest - keep.max(1);
+    let below = head(c)? - keep.max(1);
     c.exec(
         "DELETE FROM matrix_log WHERE pos IN
              (SELECT pos FROM matrix_log WHERE pos < ?1 ORDER BY pos LIMIT ?2)",

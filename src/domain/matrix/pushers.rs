@@ -42,16 +42,9 @@ fn endpoint(app_id: &str, pushkey: &str) -> String {
 /// someone else with the same key).
 pub async fn set(app: &App, me: i64, made_with: Vec<u8>, pusher: NewPusher) -> Result<()> {
     // The gateway is reached through the outbound guard: an address natter may push to.
-    match app.push.check_endpoint(&pusher.url) {
-        Ok(url) if url.path() == crate::push::matrix_gateway::NOTIFY_PATH => {}
-        Ok(_) => {
-            return Err(Error::field(
-                "data.url",
-                Problem::Worded("A push gateway's address ends in /_matrix/push/v1/notify."),
-            ))
-        }
-        Err(why) => return Err(Error::field("data.url", Problem::Worded(why))),
-    }
+    app.push
+        .check_gateway(&pusher.url)
+        .map_err(|why| Error::field("data.url", Problem::Worded(why)))?;
     let endpoint = endpoint(&pusher.app_id, &pusher.pushkey);
     let given = pusher.given.to_string();
     owed_pushes::subscribing();

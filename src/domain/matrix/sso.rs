@@ -50,10 +50,17 @@ pub async fn take(app: &App, token: &str) -> Result<Option<User>> {
         .await
 }
 
-/// Whether `address` may receive a sign-in token: an absolute address with a scheme an
-/// app answers (a web app's `https:`, a desktop or phone app's own scheme), never one a
-/// browser would run or read locally.
+/// The longest app address taken: what an app needs is an address of its own, and the
+/// address travels on in a query and a page.
+const MAX_ADDRESS: usize = 2048;
+
+/// Whether `address` may receive a sign-in token: an absolute address of at most
+/// [`MAX_ADDRESS`] bytes with a scheme an app answers (a web app's `https:`, a desktop
+/// or phone app's own scheme), never one a browser would run or read locally.
 pub fn is_app_address(address: &str) -> bool {
+    if address.len() > MAX_ADDRESS {
+        return false;
+    }
     match url::Url::parse(address) {
         Ok(url) => !matches!(
             url.scheme(),

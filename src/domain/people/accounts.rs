@@ -5,6 +5,7 @@ use crate::domain::auth::{self, account_key};
 use crate::domain::error::{Error, Fields, Missing, Problem, Refusal, Result};
 use crate::domain::people::first_day;
 use crate::domain::people::two_factor::{self, SecondStep};
+use crate::kit::at_most_every::AtMostEvery;
 use crate::kit::names;
 use crate::ratelimit::{login_budgets, Limit};
 use crate::state::App;
@@ -470,22 +471,9 @@ const SEEN_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 /// socket), for the administrators' people list. At most one write per person a minute
 /// per server; a failure only costs the note.
 pub fn note_seen(app: &App, user_id: i64) {
-    static WRITTEN: std::sync::Mutex<Option<std::collections::HashMap<i64, std::time::Instant>>> =
-        std::sync::Mutex::new(None);
-    let now = std::time::Instant::now();
-    {
-        let mut written = WRITTEN.lock().unwrap_or_else(|p| p.into_inner());
-        let map = written.get_or_insert_with(Default::default);
-        if map
-            .get(&user_id)
-            .is_some_and(|at| now.duration_since(*at) < SEEN_EVERY)
-        {
-            return;
-        }
-        if map.len() > 100_000 {
-            map.retain(|_, at| now.duration_since(*at) < SEEN_EVERY);
-        }
-        map.insert(user_id, now);
+    static WRITTEN: AtMostEvery = AtMostEvery::new(SEEN_EVERY);
+    if !WRITTEN.due(user_id) {
+        return;
     }
     let db = app.db.clone();
     tokio::spawn(async move {

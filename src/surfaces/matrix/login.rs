@@ -38,10 +38,6 @@ pub fn flows() -> Response {
     )
 }
 
-/// The longest `redirectUrl` taken: what an app needs is an address of its own, and
-/// the address travels on in a query and a page.
-const MAX_REDIRECT_URL: usize = 2048;
-
 /// `GET /login/sso/redirect[/{idp}]?redirectUrl=...`: to natter's sign-in page, which
 /// signs the person in (or finds them signed in), asks them to confirm the app, and
 /// sends the browser back to `redirectUrl` with a `loginToken`.
@@ -53,7 +49,7 @@ pub fn sso_redirect(req: &Request) -> ApiResult<Response> {
             "Missing string query parameter redirectUrl",
         ));
     };
-    if target.len() > MAX_REDIRECT_URL || !sso::is_app_address(&target) {
+    if !sso::is_app_address(&target) {
         return Err(error(
             400,
             "M_INVALID_PARAM",

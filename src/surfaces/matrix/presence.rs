@@ -9,6 +9,7 @@ use crate::domain::status;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
+use crate::kit::at_most_every::AtMostEvery;
 use crate::model::status::StatusView;
 use crate::state::App;
 use serde_json::{json, Value};
@@ -85,23 +86,9 @@ pub fn note_active(app: &App, req: &Request, user_id: i64) {
     ) {
         return;
     }
-    static NOTED: std::sync::Mutex<Option<std::collections::HashMap<i64, std::time::Instant>>> =
-        std::sync::Mutex::new(None);
-    let now = std::time::Instant::now();
-    {
-        let mut noted = NOTED.lock().unwrap_or_else(|p| p.into_inner());
-        let map = noted.get_or_insert_with(Default::default);
-        if map
-            .get(&user_id)
-            .is_some_and(|at| now.duration_since(*at) < ACTIVE_EVERY)
-        {
-            return;
-        }
-        // Bounded: the old notes go once the map is large.
-        if map.len() > 100_000 {
-            map.retain(|_, at| now.duration_since(*at) < ACTIVE_EVERY);
-        }
-        map.insert(user_id, now);
+    static NOTED: AtMostEvery = AtMostEvery::new(ACTIVE_EVERY);
+    if !NOTED.due(user_id) {
+        return;
     }
     let app = app.clone();
     tokio::spawn(async move {

@@ -144,12 +144,15 @@ pub async fn register(app: &App, req: &Request) -> ApiResult<Response> {
     ))
 }
 
+/// Whether `e` says a field's value is taken (a username, an address).
+fn is_taken(e: &Error) -> bool {
+    matches!(e, Error::Invalid(fields) if fields.iter().any(|(_, p)| p.contains(&Problem::Taken)))
+}
+
 /// A username natter would refuse, in Matrix's words.
 fn name_error(e: Error) -> ApiError {
     match e {
-        Error::Invalid(fields) if fields.iter().any(|(_, p)| p.contains(&Problem::Taken)) => {
-            error(400, "M_USER_IN_USE", "This username is taken")
-        }
+        e if is_taken(&e) => error(400, "M_USER_IN_USE", "This username is taken"),
         Error::Invalid(_) => error(
             400,
             "M_INVALID_USERNAME",
@@ -200,13 +203,11 @@ pub async fn request_token(app: &App, req: &Request) -> ApiResult<Response> {
     let sid = sign_up::mail_check(app, &req.client_network(), &secret, &email)
         .await
         .map_err(|e| match e {
-            Error::Invalid(fields) if fields.iter().any(|(_, p)| p.contains(&Problem::Taken)) => {
-                error(
-                    400,
-                    "M_THREEPID_IN_USE",
-                    "An account has this address: sign in instead",
-                )
-            }
+            e if is_taken(&e) => error(
+                400,
+                "M_THREEPID_IN_USE",
+                "An account has this address: sign in instead",
+            ),
             Error::Invalid(_) => error(400, "M_INVALID_PARAM", "This is not an email address"),
             other => other.into(),
         })?;
