@@ -32,14 +32,16 @@ use warp::reply::Response;
 /// Answers one HTTP request, with the CORS headers its origin is granted (`http::cors`).
 pub async fn handle(app: App, cors: &cors::Cors, req: Request) -> Response {
     // The Matrix API has its own errors, CORS and credential, and reads no cookie.
+    // Both answers boxed: a future is as large as its largest branch, and a request that
+    // waits (a Matrix `/sync`, a long poll) holds this one for as long as it waits.
     if routes::is_matrix(&req.path) {
-        return crate::surfaces::matrix::serve(&app, req).await;
+        return Box::pin(crate::surfaces::matrix::serve(&app, req)).await;
     }
     if let Some(preflight) = cors.preflight(&req.method, &req.headers) {
         return preflight;
     }
     let origin = req.headers.get(header::ORIGIN).cloned();
-    let mut response = answer(&app, req).await;
+    let mut response = Box::pin(answer(&app, req)).await;
     cors.apply(origin.as_ref(), &mut response);
     response
 }

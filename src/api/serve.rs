@@ -108,23 +108,27 @@ pub fn routes(app: App, policy: Arc<HttpPolicy>) -> BoxedFilter<(Response,)> {
         .and_then(
             |ws: crate::ws::upgrade::Upgrade,
              head: Result<Head, Box<Response>>,
-             (app, policy): (App, Arc<HttpPolicy>)| async move {
-                let (method, path, query, headers, peer) = match head {
-                    Ok(head) => head,
-                    Err(refused) => return Ok(*refused),
-                };
-                let client = client(&policy, peer, &headers);
-                let req = Request {
-                    method,
-                    path,
-                    query,
-                    headers,
-                    body: Bytes::new(),
-                    client,
-                };
-                crate::api::sockets::upgrade(app, &policy.origins, req, ws)
-                    .await
-                    .ok_or_else(warp::reject::not_found)
+             (app, policy): (App, Arc<HttpPolicy>)| {
+                // Boxed: the tree's future is as large as its largest branch, so every
+                // plain request (a waiting `/sync` among them) would hold this one's room.
+                Box::pin(async move {
+                    let (method, path, query, headers, peer) = match head {
+                        Ok(head) => head,
+                        Err(refused) => return Ok(*refused),
+                    };
+                    let client = client(&policy, peer, &headers);
+                    let req = Request {
+                        method,
+                        path,
+                        query,
+                        headers,
+                        body: Bytes::new(),
+                        client,
+                    };
+                    crate::api::sockets::upgrade(app, &policy.origins, req, ws)
+                        .await
+                        .ok_or_else(warp::reject::not_found)
+                })
             },
         );
     let http = head().and(warp::body::stream()).and(with_app).then(
