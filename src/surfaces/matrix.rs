@@ -13,6 +13,7 @@ mod body;
 mod devices;
 mod directory;
 mod discovery;
+mod echoes;
 mod emoji_pack;
 mod errors;
 mod events;
@@ -31,6 +32,7 @@ mod room_state;
 mod rooms;
 mod send;
 mod sync;
+mod voip;
 
 use crate::http::error::ApiResult;
 use crate::http::reply::{self, ErrorStyle};
@@ -50,13 +52,29 @@ pub async fn serve(app: &App, mut req: Request) -> Response {
     let mut response = if req.method == Method::OPTIONS {
         reply::json(200, &json!({}))
     } else {
-        match route(app, &req).await {
+        // Each boxed: a waiting `/sync` holds its future up to a minute, and the router's
+        // is as large as its largest route.
+        let routed = match is_sync(&req) {
+            true => Box::pin(async { sync::sync(app, &req, auth::caller(app, &req)?).await }).await,
+            false => Box::pin(route(app, &req)).await,
+        };
+        match routed {
             Ok(response) => response,
             Err(e) => reply::error(ErrorStyle::Matrix, &e),
         }
     };
     with_cors(&mut response);
     response
+}
+
+/// Whether `req` is a `/sync`, the request that waits.
+fn is_sync(req: &Request) -> bool {
+    let Ok(segs) = paths::decoded(&req.path) else {
+        return false;
+    };
+    let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+    Verb::of(&req.method) == Some(Verb::Get)
+        && matches!(segs.as_slice(), ["_matrix", "client", version, "sync"] if paths::is_version(version))
 }
 
 /// The headers the specification asks every answer to carry, so that web apps on any
@@ -138,6 +156,7 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["account", "whoami"], Get) => login::whoami(app, req).await,
         (["account", "3pid"], Get) => discovery::third_party_ids(app, req).await,
         (["capabilities"], Get) => discovery::capabilities(app, req).await,
+        (["voip", "turnServer"], Get) => voip::turn_server(app, req).await,
         (["thirdparty", "protocols"], Get) => discovery::protocols(app, req).await,
         (["media", "config"], Get) => discovery::media_config(app, req).await,
         (["media", "download", server, id] | ["media", "download", server, id, _], Get) => {
@@ -168,7 +187,9 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
             send::receipt(app, req, room, kind, event).await
         }
         (["rooms", room, "read_markers"], Post) => send::read_markers(app, req, room).await,
-        (["rooms", room, "redact", event, _txn], Put) => send::redact(app, req, room, event).await,
+        (["rooms", room, "redact", event, txn], Put) => {
+            send::redact(app, req, room, event, txn).await
+        }
         (["rooms", room, "state", kind], Put) => room_state::put(app, req, room, kind, "").await,
         (["rooms", room, "state", kind, key], Put) => {
             room_state::put(app, req, room, kind, key).await

@@ -49,6 +49,7 @@ mod mail;
 mod mail_sink;
 mod mail_trust;
 mod matrix_clients;
+mod matrix_echoes;
 mod matrix_http;
 mod matrix_push;
 mod matrix_register;

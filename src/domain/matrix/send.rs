@@ -66,3 +66,38 @@ pub async fn send(
         Outcome::New(sent) => sent.committed(app).id,
     })
 }
+
+/// Notes, before it is made, that the device whose token hashes to `device` makes
+/// `event` on `message` under its transaction id `txn` (a reaction `$r...`, an edit
+/// `$e<message>`, a deletion `$d<message>`), so the device's syncs give the event back
+/// with that id and the app replaces what it showed while sending.
+pub async fn note_transaction(
+    app: &App,
+    device: Vec<u8>,
+    txn: String,
+    message: i64,
+    event: String,
+) -> Result<()> {
+    if device.is_empty() {
+        return Ok(());
+    }
+    app.db
+        .write(move |c| {
+            Ok(store::matrix_txns::note_event(
+                c, &device, &txn, message, &event,
+            )?)
+        })
+        .await
+}
+
+/// The transactions of a device on messages from `first_message` on: (message id, the
+/// event when not the message itself, transaction id).
+pub async fn transactions(
+    app: &App,
+    device: Vec<u8>,
+    first_message: i64,
+) -> Result<Vec<(i64, Option<String>, String)>> {
+    app.db
+        .read(move |c| Ok(store::matrix_txns::from_message(c, &device, first_message)?))
+        .await
+}

@@ -399,6 +399,23 @@ pub async fn active(app: &App, user_id: i64) -> Result<()> {
         .await
 }
 
+/// Notes activity of `user_id` in a Matrix app: as [`active`], and someone seen for
+/// the first time is told too. Matrix apps show presence only from what they are told
+/// (natter's own client learns of a newcomer from their socket opening).
+pub async fn active_in_matrix_app(app: &App, user_id: i64) -> Result<()> {
+    let now = crate::kit::clock::now_ms();
+    let app2 = app.clone();
+    app.db
+        .write(move |c| {
+            let first = stored::never_active(c, user_id)?;
+            if stored::touch_active(c, user_id, now)? || first {
+                tell(c, &app2, user_id)?;
+            }
+            Ok(())
+        })
+        .await
+}
+
 /// Tells everyone `user_id`'s status again: the calls code calls it as someone joins
 /// or leaves a call, after the call's record says so.
 pub async fn retell(app: &App, user_id: i64) -> Result<()> {

@@ -490,7 +490,10 @@ const TABLES: &[(&str, &[&str])] = &[
         "matrix_log",
         &["pos", "chat_id", "kind", "message_id", "user_id", "emoji"],
     ),
-    ("matrix_txns", &["token_hash", "txn_id", "message_id"]),
+    (
+        "matrix_txns",
+        &["token_hash", "txn_id", "message_id", "event_id"],
+    ),
     (
         "matrix_account_data",
         &["user_id", "room_id", "type", "content"],
@@ -1009,7 +1012,7 @@ mod tests {
         INSERT INTO sessions VALUES (x'0102', 7, 'csrf', '2999-01-01T00:00:00.000000Z', NULL, NULL, NULL),
             (x'0103', 7, 'csrf', '2999-01-01T00:00:00.000000Z', 't', 'PHONE', 'Ann''s phone');
         INSERT INTO matrix_log VALUES (5, 3, 'message', 41, 7, NULL);
-        INSERT INTO matrix_txns VALUES (x'0103', 'txn-1', 41);
+        INSERT INTO matrix_txns VALUES (x'0103', 'txn-1', 41, NULL);
         INSERT INTO matrix_account_data VALUES (7, '', 'm.direct', '{}');
         INSERT INTO chats (id, kind, title, created_by, last_message_id, message_count, created_at, updated_at)
             VALUES (3, 'group', 'Café', 1, 41, 2, 't', 't');

@@ -137,6 +137,16 @@ pub fn set_paused_until(c: &Conn, user_id: i64, until: Option<i64>) -> StoreResu
     Ok(())
 }
 
+/// Whether the person has never been seen active.
+pub fn never_active(c: &Conn, user_id: i64) -> StoreResult<bool> {
+    let at: Option<i64> = c.opt(
+        "SELECT active_at FROM user_status WHERE user_id = ?1",
+        &[&user_id],
+        |r| r.get(0),
+    )?;
+    Ok(at.unwrap_or(0) == 0)
+}
+
 /// Notes activity at `now` (unix ms); whether sockets had been told the person was
 /// away (they are then told they are back).
 pub fn touch_active(c: &Conn, user_id: i64, now: i64) -> StoreResult<bool> {

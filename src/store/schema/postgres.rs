@@ -173,6 +173,10 @@ const STEPS: &[(i64, &str)] = &[
         53,
         include_str!("../../../migrations/pg/53-matrix-sign-in-tokens-and-pushers.sql"),
     ),
+    (
+        54,
+        include_str!("../../../migrations/pg/54-matrix-transaction-events.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

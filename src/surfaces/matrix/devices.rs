@@ -16,8 +16,9 @@ fn device_json(d: &Device) -> Value {
     json!({
         "device_id": d.device_id,
         "display_name": d.display_name,
-        // natter keeps no address per device; matrix-nio wants the key all the same.
-        "last_seen_ip": null,
+        // natter keeps no address per device (nor shows one on its account page);
+        // matrix-nio wants the key all the same, and the specification a string.
+        "last_seen_ip": "",
         "last_seen_ts": d.created_at.as_deref().map(crate::domain::matrix::ids::millis),
     })
 }

@@ -147,8 +147,15 @@ impl<'a> Render<'a> {
             Some(_) => replies::own_text(&m.content),
             None => &m.content,
         };
-        let mut content = text_content(&format!("* {text}"));
-        content["m.new_content"] = text_content(text);
+        // The fallback for apps that know no edits: "* " and the new text, the star
+        // the convention's and not Markdown (the HTML gets it before the new text's).
+        let new = text_content(text);
+        let mut content = json!({"msgtype": "m.text", "body": format!("* {text}")});
+        if let Some(html) = new["formatted_body"].as_str() {
+            content["format"] = json!("org.matrix.custom.html");
+            content["formatted_body"] = json!(format!("* {html}"));
+        }
+        content["m.new_content"] = new;
         content["m.relates_to"] = json!({"rel_type": "m.replace", "event_id": message_event(m.id)});
         let id = super::send::edit_event(m.id, m.edited_at.as_deref());
         self.event("m.room.message", id, sender, ts, content)
@@ -367,6 +374,18 @@ impl<'a> Render<'a> {
             out.push(self.pins(format!("{prefix}.pinned_events"), &read.pins, creator));
         }
         out
+    }
+
+    /// The `m.room.member` state of the members who sent `events`: what an app needs
+    /// to show a page of history with names and pictures (`/messages`'s `state`, as
+    /// lazy loading of members asks).
+    pub fn senders_state(&self, read: &RoomRead, events: &[Value]) -> Vec<Value> {
+        read.members
+            .iter()
+            .map(|(u, _)| (u, self.user(u)))
+            .filter(|(_, id)| events.iter().any(|e| e["sender"] == id.as_str()))
+            .map(|(u, _)| self.membership(format!("$c{}.member.{}", read.chat.id, u.id), u, "join"))
+            .collect()
     }
 
     /// The timeline's items as events, oldest first.

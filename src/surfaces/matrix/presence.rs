@@ -77,9 +77,10 @@ const ACTIVE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Notes that `user_id` is using a Matrix app (a sync that does not say
 /// `set_presence=offline` or `unavailable`, as the specification asks), as natter's own
-/// client's activity does: someone told away is told back. At most once a minute; the
-/// write runs in the background and a failure only costs the note.
-pub fn note_active(app: &App, req: &Request, user_id: i64) {
+/// client's activity does: someone told away is told back. At most once a minute, and
+/// awaited, so the sync that notes it reads the person present; a failure only costs
+/// the note.
+pub async fn note_active(app: &App, req: &Request, user_id: i64) {
     if matches!(
         req.query_param("set_presence").as_deref(),
         Some("offline" | "unavailable")
@@ -90,10 +91,7 @@ pub fn note_active(app: &App, req: &Request, user_id: i64) {
     if !NOTED.due(user_id) {
         return;
     }
-    let app = app.clone();
-    tokio::spawn(async move {
-        if let Err(e) = status::active(&app, user_id).await {
-            tracing::debug!("cannot note a Matrix app's activity: {e}");
-        }
-    });
+    if let Err(e) = status::active_in_matrix_app(app, user_id).await {
+        tracing::debug!("cannot note a Matrix app's activity: {e}");
+    }
 }

@@ -74,7 +74,9 @@ fn from_token(token: Option<&str>, dir: Direction) -> ApiResult<i64> {
 
 /// `GET /rooms/{roomId}/messages`.
 pub async fn messages(app: &App, req: &Request, room: &str) -> ApiResult<Response> {
-    let me = auth::caller(app, req)?.user(app).await?;
+    let caller = auth::caller(app, req)?;
+    let device = super::send::device_of(&caller);
+    let me = caller.user(app).await?;
     let chat_id = chat_of(app, room)?;
     let dir = match req.query_param("dir").as_deref() {
         Some("b") | None => Direction::Back,
@@ -97,13 +99,18 @@ pub async fn messages(app: &App, req: &Request, room: &str) -> ApiResult<Respons
         .await
         .map_err(refused)?;
     let render = Render::new(server_name(app), &read.members);
-    let chunk = render.timeline(&read);
+    let mut chunk = render.timeline(&read);
+    super::echoes::tell(app, &device, chunk.iter_mut().collect()).await?;
+    // The senders' members always (what lazy loading asks, and allowed without it), so
+    // a page older than the app's first sync shows names, not ids.
+    let state = in_room(render.senders_state(&read, &chunk), room);
+    let chunk = in_room(chunk, room);
     let last = read.timeline.iter().rev().find_map(|item| match item {
         sync::Item::Message(m) => Some(m.id),
         _ => None,
     });
     let start = from_param.unwrap_or_else(|| format!("m{from}"));
-    let mut body = json!({"chunk": chunk, "start": start, "state": []});
+    let mut body = json!({"chunk": chunk, "start": start, "state": state});
     if let (true, Some(last)) = (more, last) {
         body["end"] = Value::from(format!("m{last}"));
     }
@@ -114,7 +121,10 @@ pub async fn messages(app: &App, req: &Request, room: &str) -> ApiResult<Respons
 pub async fn state(app: &App, req: &Request, room: &str) -> ApiResult<Response> {
     let read = room_read(app, req, room).await?;
     let render = Render::new(server_name(app), &read.members);
-    Ok(reply::json(200, &Value::Array(render.whole_state(&read))))
+    Ok(reply::json(
+        200,
+        &Value::Array(in_room(render.whole_state(&read), room)),
+    ))
 }
 
 /// `GET /rooms/{roomId}/state/{type}/{key}`: one state event's content.
@@ -144,7 +154,7 @@ pub async fn members(app: &App, req: &Request, room: &str) -> ApiResult<Response
         .iter()
         .map(|(u, _)| render.membership(format!("$c{}.member.{}", read.chat.id, u.id), u, "join"))
         .collect();
-    Ok(reply::json(200, &json!({ "chunk": chunk })))
+    Ok(reply::json(200, &json!({ "chunk": in_room(chunk, room) })))
 }
 
 /// `GET /rooms/{roomId}/joined_members`.
@@ -173,12 +183,19 @@ pub async fn event(app: &App, req: &Request, room: &str, event: &str) -> ApiResu
         .await
         .map_err(refused)?;
     let render = Render::new(server_name(app), &read.members);
-    render
-        .timeline(&read)
+    in_room(render.timeline(&read), room)
         .into_iter()
         .next()
         .map(|e| reply::json(200, &e))
         .ok_or_else(|| not_found("No such event"))
+}
+
+/// `events` with their room's id, which every event outside `/sync` carries.
+fn in_room(mut events: Vec<Value>, room: &str) -> Vec<Value> {
+    for event in &mut events {
+        event["room_id"] = Value::from(room);
+    }
+    events
 }
 
 async fn room_read(app: &App, req: &Request, room: &str) -> ApiResult<sync::RoomRead> {
@@ -224,15 +241,14 @@ pub async fn context(app: &App, req: &Request, room: &str, event: &str) -> ApiRe
         .await
         .map_err(refused)?;
     let render = Render::new(server_name(app), &center.members);
-    let event = render
-        .timeline(&center)
+    let event = in_room(render.timeline(&center), room)
         .into_iter()
         .next()
         .ok_or_else(|| not_found("No such event"))?;
     let side = |read: &sync::RoomRead, n: i64| -> Vec<Value> {
         match n {
             0 => Vec::new(),
-            _ => render.timeline(read),
+            _ => in_room(render.timeline(read), room),
         }
     };
     let edge = |read: &sync::RoomRead, fallback: i64| {
@@ -253,7 +269,7 @@ pub async fn context(app: &App, req: &Request, room: &str, event: &str) -> ApiRe
             "events_after": side(&after.0, after_n),
             "start": format!("m{}", edge(&before.0, message)),
             "end": format!("m{}", edge(&after.0, message)),
-            "state": render.whole_state(&center),
+            "state": in_room(render.whole_state(&center), room),
         }),
     ))
 }

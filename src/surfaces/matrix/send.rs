@@ -34,11 +34,7 @@ pub async fn message(
     txn: &str,
 ) -> ApiResult<Response> {
     let caller = auth::caller(app, req)?;
-    let device = caller
-        .credential()
-        .digest()
-        .map(<[u8]>::to_vec)
-        .unwrap_or_default();
+    let device = device_of(&caller);
     let me = caller.user(app).await?;
     let chat_id = chat_of(app, room)?;
     if txn.is_empty() || txn.len() > MAX_TXN {
@@ -56,14 +52,15 @@ pub async fn message(
         ));
     }
     let content = body::object(req)?;
+    let sent = Sent { device, txn };
     if kind == "m.reaction" {
-        return reaction(app, &me, chat_id, &content).await;
+        return reaction(app, &me, chat_id, &content, sent).await;
     }
     if kind != "m.room.message" {
         return Err(forbidden("natter keeps no events of this type"));
     }
     if let Some(edited) = replaced(&content)? {
-        return edit(app, &me, chat_id, edited, &content).await;
+        return edit(app, &me, chat_id, edited, &content, sent).await;
     }
     let msgtype =
         body::string(&content, "msgtype")?.ok_or_else(|| bad_json("'msgtype' is required"))?;
@@ -111,13 +108,38 @@ pub async fn message(
         attachments,
         target,
     };
-    let id = send::send(app, &me, device, txn.to_string(), out)
+    let id = send::send(app, &me, sent.device, txn.to_string(), out)
         .await
         .map_err(refused)?;
     Ok(reply::json(
         200,
         &json!({ "event_id": ids::message_event(id) }),
     ))
+}
+
+/// The device a request came from and its transaction id.
+pub struct Sent<'a> {
+    /// The hash of the device's token (empty for a credential of no device).
+    pub device: Vec<u8>,
+    pub txn: &'a str,
+}
+
+impl Sent<'_> {
+    /// Notes that this transaction makes `event` on `message`, before it is made.
+    async fn makes(self, app: &App, message: i64, event: String) -> ApiResult<()> {
+        send::note_transaction(app, self.device, self.txn.to_string(), message, event)
+            .await
+            .map_err(refused)
+    }
+}
+
+/// The hash of the token `req` came with (empty without one).
+pub fn device_of(caller: &crate::routing::caller::Caller) -> Vec<u8> {
+    caller
+        .credential()
+        .digest()
+        .map(<[u8]>::to_vec)
+        .unwrap_or_default()
 }
 
 /// An encrypted file (`file`: the upload's URL, key, IV and hash) in a chat natter
@@ -246,6 +268,7 @@ async fn edit(
     chat_id: i64,
     message: i64,
     content: &Map<String, Value>,
+    sent: Sent<'_>,
 ) -> ApiResult<Response> {
     let new = match content.get("m.new_content") {
         Some(Value::Object(new)) => new,
@@ -261,6 +284,7 @@ async fn edit(
     if shown.chat_id != chat_id {
         return Err(error(404, "M_NOT_FOUND", "No such event in this room"));
     }
+    sent.makes(app, message, format!("$e{message}")).await?;
     let edited = messages::edit(app, me, message, text)
         .await
         .map_err(refused)?;
@@ -294,6 +318,7 @@ async fn reaction(
     me: &crate::store::people::users::User,
     chat_id: i64,
     content: &Map<String, Value>,
+    sent: Sent<'_>,
 ) -> ApiResult<Response> {
     let relates = content.get("m.relates_to").cloned().unwrap_or_default();
     if relates.get("rel_type").and_then(Value::as_str) != Some("m.annotation") {
@@ -315,19 +340,29 @@ async fn reaction(
         Some(shortcode) => shortcode,
         None => key.to_string(),
     };
+    let event = reaction_event(message, me.id, key.trim());
+    sent.makes(app, message, event.clone()).await?;
     messages::set_reaction(app, me, message, key.clone(), true)
         .await
         .map_err(refused)?;
-    Ok(reply::json(
-        200,
-        &json!({ "event_id": reaction_event(message, me.id, key.trim()) }),
-    ))
+    Ok(reply::json(200, &json!({ "event_id": event })))
 }
 
 /// `PUT /rooms/{roomId}/redact/{eventId}/{txnId}`: a message deleted by its sender, or
 /// one's own reaction taken off.
-pub async fn redact(app: &App, req: &Request, room: &str, event: &str) -> ApiResult<Response> {
-    let me = auth::caller(app, req)?.user(app).await?;
+pub async fn redact(
+    app: &App,
+    req: &Request,
+    room: &str,
+    event: &str,
+    txn: &str,
+) -> ApiResult<Response> {
+    let caller = auth::caller(app, req)?;
+    let sent = Sent {
+        device: device_of(&caller),
+        txn,
+    };
+    let me = caller.user(app).await?;
     let chat_id = chat_of(app, room)?;
     if let Some((message, user, emoji)) = of_reaction_event(event) {
         if user != me.id {
@@ -347,34 +382,75 @@ pub async fn redact(app: &App, req: &Request, room: &str, event: &str) -> ApiRes
             &json!({ "event_id": format!("$x{}", &event[1..]) }),
         ));
     }
+    if let Some(message) = edited_message(event) {
+        return edit_redacted(app, &me, chat_id, message, event).await;
+    }
     let message = ids::message_of_event(event).ok_or_else(|| {
         error(
             404,
             "M_NOT_FOUND",
-            "natter redacts messages and reactions only",
+            "natter redacts messages, their edits and reactions only",
         )
     })?;
     match messages::get(app, &me, message).await {
         Ok(shown) if shown.chat_id == chat_id => {
+            sent.makes(app, message, format!("$d{message}")).await?;
             messages::delete(app, &me, message).await.map_err(refused)?;
         }
         Ok(_) => return Err(error(404, "M_NOT_FOUND", "No such event in this room")),
         // Deleted already (a retried request): the same answer.
-        Err(crate::domain::Error::NotFound(_)) => {
-            let me_id = me.id;
-            app.db
-                .read(move |c| {
-                    crate::domain::messaging::chats::require_member(c, chat_id, me_id).map(|_| ())
-                })
-                .await
-                .map_err(refused)?;
-        }
+        Err(crate::domain::Error::NotFound(_)) => still_member(app, chat_id, me.id).await?,
         Err(e) => return Err(refused(e)),
     }
     Ok(reply::json(
         200,
         &json!({ "event_id": format!("$d{message}") }),
     ))
+}
+
+/// The message of an edit's event id (`$e<message>.<edited at, ms>`).
+fn edited_message(event: &str) -> Option<i64> {
+    let (message, at) = event.strip_prefix("$e")?.split_once('.')?;
+    at.parse::<i64>().ok()?;
+    message.parse().ok().filter(|id| *id > 0)
+}
+
+/// The redaction of an edit of one's own message. natter keeps a message's newest text
+/// only, so there is no earlier edit to take away: the sender is answered as Synapse
+/// would (apps take a message's edits away before the message when deleting it), and
+/// the text stays as it is; anyone else is refused.
+async fn edit_redacted(
+    app: &App,
+    me: &crate::store::people::users::User,
+    chat_id: i64,
+    message: i64,
+    event: &str,
+) -> ApiResult<Response> {
+    match messages::get(app, me, message).await {
+        Ok(shown) if shown.chat_id != chat_id => {
+            return Err(error(404, "M_NOT_FOUND", "No such event in this room"))
+        }
+        Ok(shown) if shown.sender.as_ref().map(|s| s.id) != Some(me.id) => {
+            return Err(forbidden("Only the sender takes an edit away"))
+        }
+        Ok(_) => {}
+        // The message is deleted already (its edits with it).
+        Err(crate::domain::Error::NotFound(_)) => still_member(app, chat_id, me.id).await?,
+        Err(e) => return Err(refused(e)),
+    }
+    Ok(reply::json(
+        200,
+        &json!({ "event_id": format!("$x{}", &event[1..]) }),
+    ))
+}
+
+/// Refuses a person no longer in the chat (a retried deletion of a message that is
+/// gone already is answered as the first was, to its members only).
+async fn still_member(app: &App, chat_id: i64, me: i64) -> ApiResult<()> {
+    app.db
+        .read(move |c| crate::domain::messaging::chats::require_member(c, chat_id, me).map(|_| ()))
+        .await
+        .map_err(refused)
 }
 
 /// A reply's body without the quote of the message it answers that older apps put in

@@ -64,8 +64,9 @@ fn timeline_limit(req: &Request) -> ApiResult<i64> {
 /// `GET /sync`.
 pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Response> {
     let sign_in = caller.credential().sign_in();
+    let device = super::send::device_of(&caller);
     let me = caller.user(app).await?;
-    super::presence::note_active(app, req, me.id);
+    super::presence::note_active(app, req, me.id).await;
     let since = match req.query_param("since") {
         Some(t) => {
             Some(position(&t).ok_or_else(|| error(400, "M_INVALID_PARAM", "Unknown since token"))?)
@@ -124,12 +125,36 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
             break;
         }
     }
-    let mut body = answer(app, &me, &read, q.since.is_none());
+    // Boxed: what the answer awaits would otherwise take room in this future all the
+    // while it waits.
+    let first = q.since.is_none();
+    Box::pin(finish(app, &me, &device, &read, typing, statuses, first)).await
+}
+
+/// The answer to a sync once it has something to tell (or its wait is over).
+async fn finish(
+    app: &App,
+    me: &User,
+    device: &[u8],
+    read: &SyncRead,
+    typing: Typing,
+    statuses: Vec<i64>,
+    first: bool,
+) -> ApiResult<Response> {
+    let mut body = answer(app, me, read, first);
     typing.add_to(&mut body, server_name(app));
+    let timelines: Vec<&mut Value> = body["rooms"]["join"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|rooms| rooms.values_mut())
+        .filter_map(|room| room["timeline"]["events"].as_array_mut())
+        .flatten()
+        .collect();
+    super::echoes::tell(app, device, timelines).await?;
     // The rules (natter's levels among them) and natter's custom emoji as an image pack
     // come with a first sync, as apps expect.
-    if q.since.is_none() {
-        let rules = super::push_rules::account_data(app, &me).await?;
+    if first {
+        let rules = super::push_rules::account_data(app, me).await?;
         let pack = super::emoji_pack::account_data(app).await?;
         if let Some(events) = body["account_data"]["events"].as_array_mut() {
             events.push(rules);
@@ -139,8 +164,7 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
             }
         }
     }
-    body["presence"]["events"] =
-        Value::from(presence_events(app, &read, q.since.is_none(), statuses).await?);
+    body["presence"]["events"] = Value::from(presence_events(app, read, first, statuses).await?);
     Ok(reply::json(200, &body))
 }
 
