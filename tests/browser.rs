@@ -207,6 +207,14 @@
 //! "Continue" sending the browser back with a `loginToken` that `/login` trades once, a
 //! refused address said as an alert, and "Cancel" opening the chats.
 //!
+//! `hydrogen_a_matrix_client_signs_in_reads_and_sends_in_the_browser` runs `node
+//! tests/browser/matrix-hydrogen.mjs <base-url> target/`: Hydrogen (`hydrogen-view-sdk`,
+//! pinned in tests/browser/package.json), a Matrix client natter's team did not write,
+//! served from another origin: natter's address typed as the homeserver, a natter name and
+//! password, a group's history read back to its first message under its senders' names,
+//! a message sent from its composer and found through natter's REST API, and one sent
+//! through that API showing up live in its timeline.
+//!
 //! Without Chromium, Node.js or `tests/browser/node_modules/playwright-core`
 //! (`cd tests/browser && npm ci`), the test prints `browser test SKIPPED: <reason>` and passes.
 //!
@@ -673,6 +681,11 @@ fn two_factor_sign_in_is_set_up_and_asked_in_the_browser() {
 #[test]
 fn a_matrix_app_signs_in_through_the_sign_in_page_in_the_browser() {
     run_script_against_natter("matrix-sso", "matrix-sso.mjs");
+}
+
+#[test]
+fn hydrogen_a_matrix_client_signs_in_reads_and_sends_in_the_browser() {
+    run_script_against_natter("matrix-hydrogen", "matrix-hydrogen.mjs");
 }
 
 #[test]
