@@ -548,6 +548,37 @@ async fn filters_and_rules_an_app_reads_at_start() {
         413,
         "M_TOO_LARGE",
     );
+    // A known field of the wrong type is refused, as Synapse refuses it; unknown ones stay.
+    for wrong in [
+        json!({"room": {"timeline": {"limit": "20"}}}),
+        json!({"room": {"rooms": [true]}}),
+        json!({"room": {"state": {"lazy_load_members": 1}}}),
+        json!({"presence": {"senders": ["gus"]}}),
+        json!({"event_format": "raw"}),
+    ] {
+        assert_error(
+            &mx(
+                &app,
+                Method::POST,
+                &format!("{V3}/user/@gus:example.org/filter"),
+                Some(&token),
+                Some(wrong),
+            )
+            .await,
+            400,
+            "M_BAD_JSON",
+        );
+    }
+    let extended = json!({"room": {"timeline": {"limit": 5, "org.example.new": [1]}}});
+    let kept = mx(
+        &app,
+        Method::POST,
+        &format!("{V3}/user/@gus:example.org/filter"),
+        Some(&token),
+        Some(extended),
+    )
+    .await;
+    assert_eq!(kept.status, StatusCode::OK, "{}", kept.body);
 
     let rules = mx(
         &app,
