@@ -103,7 +103,7 @@ pub async fn upload(app: &App, req: &Request) -> ApiResult<Response> {
             "M_RESOURCE_LIMIT_EXCEEDED",
             "No room is left for this file",
         ),
-        crate::domain::Error::Invalid(_) => error(400, "M_BAD_JSON", "The file is empty"),
+        crate::domain::Error::Invalid(_) => error(400, "M_INVALID_PARAM", "The file is empty"),
         other => other.into(),
     })?;
     Ok(reply::json(
