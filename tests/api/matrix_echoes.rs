@@ -361,3 +361,70 @@ async fn a_persons_first_activity_is_told_and_turn_servers_are_answered() {
     .await;
     assert_error(&anonymous, 401, "M_MISSING_TOKEN");
 }
+
+#[tokio::test]
+async fn lazy_loading_sends_the_members_the_timeline_needs() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let (carol_id, carol) = app.register("carol").await;
+    let (status, group) = app
+        .post(
+            "/messages/api/chats/",
+            &alice,
+            json!({"chat_type": "group", "title": "trio", "member_ids": [bob_id, carol_id]}),
+        )
+        .await;
+    assert!(status.is_success(), "{status} {group}");
+    let chat = group["id"].as_i64().expect("id");
+    let say = |who: String, text: &'static str| {
+        let app = &app;
+        async move {
+            let (status, body) = app
+                .post(
+                    &format!("/messages/api/chats/{chat}/messages/"),
+                    &who,
+                    json!({"content": text}),
+                )
+                .await;
+            assert!(status.is_success(), "{status} {body}");
+        }
+    };
+    say(alice.clone(), "hello both").await;
+    let bob = token_of(&sign_in(&app, "bob", None).await);
+    let members = |sync: &Value| -> Vec<String> {
+        let mut keys: Vec<String> = sync["rooms"]["join"][room(chat)]["state"]["events"]
+            .as_array()
+            .expect("state")
+            .iter()
+            .filter(|e| e["type"] == "m.room.member")
+            .filter_map(|e| e["state_key"].as_str().map(str::to_string))
+            .collect();
+        keys.sort();
+        keys
+    };
+    let id = |name: &str| format!("@{name}:{SERVER}");
+    let whole = get(&app, &bob, &format!("{V3}/sync")).await;
+    assert_eq!(members(&whole), [id("alice"), id("bob"), id("carol")]);
+    let lazy = r#"{"room":{"state":{"lazy_load_members":true}}}"#;
+    let first = get(&app, &bob, &format!("{V3}/sync?filter={lazy}")).await;
+    // alice, who wrote, and bob, who reads; not carol, who said nothing.
+    assert_eq!(members(&first), [id("alice"), id("bob")], "{first}");
+    assert_eq!(
+        first["rooms"]["join"][room(chat)]["summary"]["m.joined_member_count"],
+        3
+    );
+    // carol speaks: the next lazy sync brings her member event with her message.
+    let since = first["next_batch"]
+        .as_str()
+        .expect("next_batch")
+        .to_string();
+    say(carol, "I am here too").await;
+    let next = get(
+        &app,
+        &bob,
+        &format!("{V3}/sync?filter={lazy}&since={since}"),
+    )
+    .await;
+    assert_eq!(members(&next), [id("carol")], "{next}");
+}

@@ -44,10 +44,22 @@ fn position(token: &str) -> Option<Position> {
     (at.log >= 0 && at.message >= 0).then_some(at)
 }
 
-/// The timeline limit the request's filter (an id or inline JSON) asks for.
-fn timeline_limit(req: &Request) -> ApiResult<i64> {
+/// What a sync's filter asks that natter reads.
+struct Asked {
+    /// Messages per room's timeline.
+    limit: i64,
+    /// `room.state.lazy_load_members`: a room's members only as far as they sent
+    /// something in the timeline (a room of thousands is not sent whole).
+    lazy_members: bool,
+}
+
+/// What the request's filter (an id or inline JSON) asks for.
+fn asked(req: &Request) -> ApiResult<Asked> {
     let Some(filter) = req.query_param("filter") else {
-        return Ok(DEFAULT_LIMIT);
+        return Ok(Asked {
+            limit: DEFAULT_LIMIT,
+            lazy_members: false,
+        });
     };
     let filter = match filter.trim_start().starts_with('{') {
         true => serde_json::from_str::<Value>(&filter)
@@ -55,10 +67,13 @@ fn timeline_limit(req: &Request) -> ApiResult<i64> {
         false => filters::named(&filter)
             .ok_or_else(|| error(400, "M_INVALID_PARAM", "No such filter"))?,
     };
-    Ok(filter["room"]["timeline"]["limit"]
-        .as_i64()
-        .unwrap_or(DEFAULT_LIMIT)
-        .clamp(1, MAX_LIMIT))
+    Ok(Asked {
+        limit: filter["room"]["timeline"]["limit"]
+            .as_i64()
+            .unwrap_or(DEFAULT_LIMIT)
+            .clamp(1, MAX_LIMIT),
+        lazy_members: filter["room"]["state"]["lazy_load_members"] == true,
+    })
 }
 
 /// `GET /sync`.
@@ -74,7 +89,8 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
         None => None,
     };
     let full_state = req.query_param("full_state").as_deref() == Some("true");
-    let limit = timeline_limit(req)?;
+    let asked = asked(req)?;
+    let limit = asked.limit;
     let wait = req
         .query_param("timeout")
         .and_then(|t| t.parse::<u64>().ok())
@@ -127,8 +143,20 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     }
     // Boxed: what the answer awaits would otherwise take room in this future all the
     // while it waits.
-    let first = q.since.is_none();
-    Box::pin(finish(app, &me, &device, &read, typing, statuses, first)).await
+    let shape = Shape {
+        first: q.since.is_none(),
+        lazy_members: asked.lazy_members,
+    };
+    Box::pin(finish(app, &me, &device, &read, typing, statuses, shape)).await
+}
+
+/// How a sync's answer is made.
+#[derive(Clone, Copy)]
+struct Shape {
+    /// A first sync (no `since`).
+    first: bool,
+    /// Members sent only as far as the timeline needs them.
+    lazy_members: bool,
 }
 
 /// The answer to a sync once it has something to tell (or its wait is over).
@@ -139,9 +167,10 @@ async fn finish(
     read: &SyncRead,
     typing: Typing,
     statuses: Vec<i64>,
-    first: bool,
+    shape: Shape,
 ) -> ApiResult<Response> {
-    let mut body = answer(app, me, read, first);
+    let first = shape.first;
+    let mut body = answer(app, me, read, shape);
     typing.add_to(&mut body, server_name(app));
     let timelines: Vec<&mut Value> = body["rooms"]["join"]
         .as_object_mut()
@@ -275,14 +304,43 @@ async fn read_sync(app: &App, me: &User, q: &SyncQuery) -> ApiResult<SyncRead> {
 }
 
 /// The sync's JSON.
-fn answer(app: &App, me: &User, read: &SyncRead, first: bool) -> Value {
+fn answer(app: &App, me: &User, read: &SyncRead, shape: Shape) -> Value {
+    let first = shape.first;
     let server = server_name(app);
     let mut joined = Map::new();
     for room in &read.joined {
         let render = Render::new(server, &room.members);
-        let state = match room.whole {
-            true => render.whole_state(room),
-            false => Vec::new(),
+        let timeline = render.timeline(room);
+        let state = match (room.whole, shape.lazy_members) {
+            (true, false) => render.whole_state(room),
+            (false, false) => Vec::new(),
+            // Lazily: the room's state without its members, then the members who sent
+            // something in the timeline (the reader among them, always).
+            (whole, true) => {
+                let mut state = match whole {
+                    true => render.whole_state(room),
+                    false => Vec::new(),
+                };
+                state.retain(|e| e["type"] != "m.room.member");
+                let mine = ids::user_id(&me.username, me.id, server);
+                let senders = render.senders_state(room, &timeline);
+                state.extend(
+                    senders
+                        .into_iter()
+                        .filter(|e| e["state_key"] != mine.as_str()),
+                );
+                if whole {
+                    let me_member = room.members.iter().find(|(u, _)| u.id == me.id);
+                    if let Some((u, _)) = me_member {
+                        state.push(render.membership(
+                            format!("$c{}.member.{}", room.chat.id, u.id),
+                            u,
+                            "join",
+                        ));
+                    }
+                }
+                state
+            }
         };
         let heroes: Vec<String> = room
             .members
@@ -309,7 +367,7 @@ fn answer(app: &App, me: &User, read: &SyncRead, first: bool) -> Value {
                 },
                 "state": {"events": state},
                 "timeline": {
-                    "events": render.timeline(room),
+                    "events": timeline,
                     "limited": room.limited,
                     "prev_batch": format!("m{}", room.starts_at),
                 },
