@@ -198,6 +198,17 @@ async fn an_edit_is_taken_away_by_its_sender_only() {
         !history.to_string().contains("final"),
         "the deleted message's text is gone: {history}"
     );
+    // A transaction id longer than natter keeps is refused before anything happens.
+    let long = "t".repeat(256);
+    let refused = mx(
+        &app,
+        Method::PUT,
+        &redact(&message, &long),
+        Some(&bob),
+        Some(json!({})),
+    )
+    .await;
+    assert_error(&refused, 400, "M_INVALID_PARAM");
     // An event id of no kind natter makes is not found.
     let unknown = mx(
         &app,

@@ -37,13 +37,7 @@ pub async fn message(
     let device = device_of(&caller);
     let me = caller.user(app).await?;
     let chat_id = chat_of(app, room)?;
-    if txn.is_empty() || txn.len() > MAX_TXN {
-        return Err(error(
-            400,
-            "M_INVALID_PARAM",
-            "The transaction id must be 1 to 255 bytes",
-        ));
-    }
+    check_txn(txn)?;
     if kind == "m.room.encrypted" {
         return Err(error(
             400,
@@ -115,6 +109,18 @@ pub async fn message(
         200,
         &json!({ "event_id": ids::message_event(id) }),
     ))
+}
+
+/// Refuses a transaction id that is empty or longer than natter keeps.
+fn check_txn(txn: &str) -> ApiResult<()> {
+    match txn.is_empty() || txn.len() > MAX_TXN {
+        true => Err(error(
+            400,
+            "M_INVALID_PARAM",
+            "The transaction id must be 1 to 255 bytes",
+        )),
+        false => Ok(()),
+    }
 }
 
 /// The device a request came from and its transaction id.
@@ -358,6 +364,7 @@ pub async fn redact(
     txn: &str,
 ) -> ApiResult<Response> {
     let caller = auth::caller(app, req)?;
+    check_txn(txn)?;
     let sent = Sent {
         device: device_of(&caller),
         txn,
