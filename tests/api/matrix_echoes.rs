@@ -299,19 +299,7 @@ async fn a_persons_first_activity_is_told_and_turn_servers_are_answered() {
         .expect("next_batch")
         .to_string();
     // alice waits; carol, never seen before, opens a Matrix app.
-    let poll = || {
-        let (base, token, since) = (app.base.clone(), alice_mx.clone(), since.clone());
-        tokio::spawn(async move {
-            let answer = reqwest::Client::new()
-                .get(format!("{base}{V3}/sync?since={since}&timeout=20000"))
-                .bearer_auth(token)
-                .send()
-                .await
-                .expect("sync sent");
-            (answer.status(), answer.json::<Value>().await.expect("json"))
-        })
-    };
-    let mut waiting = poll();
+    let mut waiting = poll(&app, &alice_mx, &since);
     let deadline = std::time::Instant::now() + WAIT;
     loop {
         let probe = mx(
@@ -327,9 +315,14 @@ async fn a_persons_first_activity_is_told_and_turn_servers_are_answered() {
         }
         // The poll came while a probe held the place, and was refused: again.
         if waiting.is_finished() {
-            let (status, body) = waiting.await.expect("task");
-            assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
-            waiting = poll();
+            let refused = waiting.await.expect("task");
+            assert_eq!(
+                refused.status,
+                StatusCode::TOO_MANY_REQUESTS,
+                "{}",
+                refused.body
+            );
+            waiting = poll(&app, &alice_mx, &since);
         }
         assert!(
             std::time::Instant::now() < deadline,
@@ -347,7 +340,9 @@ async fn a_persons_first_activity_is_told_and_turn_servers_are_answered() {
         .cloned()
         .unwrap_or_else(|| panic!("carol's presence: {carols}"));
     assert_eq!(me["content"]["presence"], "online", "{me}");
-    let (status, woke) = tokio::time::timeout(WAIT, waiting)
+    let Polled {
+        status, body: woke, ..
+    } = tokio::time::timeout(WAIT, waiting)
         .await
         .expect("alice's sync answers")
         .expect("task");

@@ -63,3 +63,32 @@ pub fn assert_error(answer: &Answer, status: u16, errcode: &str) {
     assert_eq!(answer.body["errcode"], errcode, "{}", answer.body);
     assert!(answer.body["error"].is_string(), "{}", answer.body);
 }
+
+/// What a waiting `/sync` answered, and how long it waited.
+pub struct Polled {
+    pub status: StatusCode,
+    pub took: std::time::Duration,
+    pub body: Value,
+}
+
+/// A `/sync` from `since` with `token` that may wait 20 s, in a task of its own.
+pub fn poll(app: &TestApp, token: &str, since: &str) -> tokio::task::JoinHandle<Polled> {
+    let url = format!("{}{V3}/sync?since={since}&timeout=20000", app.base);
+    let token = token.to_string();
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        let answer = reqwest::Client::new()
+            .get(url)
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("sync sent");
+        let status = answer.status();
+        let body = answer.json::<Value>().await.expect("json");
+        Polled {
+            status,
+            took: started.elapsed(),
+            body,
+        }
+    })
+}

@@ -191,26 +191,11 @@ async fn a_long_poll_wakes_when_a_message_arrives_through_another_surface() {
     assert_eq!(quiet["rooms"]["join"], json!({}));
     assert_eq!(quiet["next_batch"], since.as_str());
 
-    let waiting = {
-        let (base, token, since) = (app.base.clone(), token.clone(), since.clone());
-        tokio::spawn(async move {
-            let started = Instant::now();
-            let body: Value = reqwest::Client::new()
-                .get(format!("{base}{V3}/sync?since={since}&timeout=20000"))
-                .bearer_auth(token)
-                .send()
-                .await
-                .expect("sync sent")
-                .json()
-                .await
-                .expect("json");
-            (started.elapsed(), body)
-        })
-    };
+    let waiting = poll(&app, &token, &since);
     // Sent once the poll is waiting: the poll is answered by the message, not the timeout.
     tokio::time::sleep(Duration::from_millis(300)).await;
     say(&app, &bob, chats.group, "are you there?").await;
-    let (took, body) = tokio::time::timeout(WAIT, waiting)
+    let Polled { took, body, .. } = tokio::time::timeout(WAIT, waiting)
         .await
         .expect("the poll answers")
         .expect("task");
@@ -422,20 +407,7 @@ async fn typing_mentions_presence_and_the_directories() {
         .to_string();
 
     // bob types: alice's waiting sync is answered with it.
-    let waiting = {
-        let (base, token, since) = (app.base.clone(), token.clone(), since.clone());
-        tokio::spawn(async move {
-            reqwest::Client::new()
-                .get(format!("{base}{V3}/sync?since={since}&timeout=20000"))
-                .bearer_auth(token)
-                .send()
-                .await
-                .expect("sync sent")
-                .json::<Value>()
-                .await
-                .expect("json")
-        })
-    };
+    let waiting = poll(&app, &token, &since);
     tokio::time::sleep(Duration::from_millis(300)).await;
     let (status, _) = app
         .post(
@@ -448,7 +420,8 @@ async fn typing_mentions_presence_and_the_directories() {
     let body = tokio::time::timeout(WAIT, waiting)
         .await
         .expect("answered")
-        .expect("task");
+        .expect("task")
+        .body;
     let ephemeral = &body["rooms"]["join"][room(chats.group)]["ephemeral"]["events"];
     let typing = ephemeral
         .as_array()
@@ -490,20 +463,7 @@ async fn typing_mentions_presence_and_the_directories() {
         .as_str()
         .expect("next_batch")
         .to_string();
-    let mut waiting = {
-        let (base, token, since) = (app.base.clone(), token.clone(), since.clone());
-        tokio::spawn(async move {
-            reqwest::Client::new()
-                .get(format!("{base}{V3}/sync?since={since}&timeout=20000"))
-                .bearer_auth(token)
-                .send()
-                .await
-                .expect("sync sent")
-                .json::<Value>()
-                .await
-                .expect("json")
-        })
-    };
+    let mut waiting = poll(&app, &token, &since);
     // Told again until the wait has seen it (a change before the wait began is not
     // stored for it), each time with the same words.
     let deadline = Instant::now() + WAIT;
@@ -522,7 +482,7 @@ async fn typing_mentions_presence_and_the_directories() {
             .await;
         assert!(status.is_success(), "{status} {said}");
         if let Ok(done) = tokio::time::timeout(Duration::from_millis(200), &mut waiting).await {
-            break done.expect("task");
+            break done.expect("task").body;
         }
     };
     let told = body["presence"]["events"]

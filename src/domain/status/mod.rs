@@ -387,28 +387,25 @@ pub async fn clear(app: &App, me: i64) -> Result<()> {
 /// Notes activity of `user_id` (a socket opened, an `active` frame); when they had been
 /// told away, everyone is told they are back.
 pub async fn active(app: &App, user_id: i64) -> Result<()> {
-    let now = crate::kit::clock::now_ms();
-    let app2 = app.clone();
-    app.db
-        .write(move |c| {
-            if stored::touch_active(c, user_id, now)? {
-                tell(c, &app2, user_id)?;
-            }
-            Ok(())
-        })
-        .await
+    noted_active(app, user_id, false).await
 }
 
 /// Notes activity of `user_id` in a Matrix app: as [`active`], and someone seen for
 /// the first time is told too. Matrix apps show presence only from what they are told
 /// (natter's own client learns of a newcomer from their socket opening).
 pub async fn active_in_matrix_app(app: &App, user_id: i64) -> Result<()> {
+    noted_active(app, user_id, true).await
+}
+
+/// Notes activity of `user_id`; tells everyone when they had been told away, or, with
+/// `tell_newcomer`, when they were never seen before.
+async fn noted_active(app: &App, user_id: i64, tell_newcomer: bool) -> Result<()> {
     let now = crate::kit::clock::now_ms();
     let app2 = app.clone();
     app.db
         .write(move |c| {
-            let first = stored::never_active(c, user_id)?;
-            if stored::touch_active(c, user_id, now)? || first {
+            let newcomer = tell_newcomer && stored::never_active(c, user_id)?;
+            if stored::touch_active(c, user_id, now)? || newcomer {
                 tell(c, &app2, user_id)?;
             }
             Ok(())

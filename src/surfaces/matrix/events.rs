@@ -328,6 +328,15 @@ impl<'a> Render<'a> {
 
     /// Every state event of a room given whole.
     pub fn whole_state(&self, read: &RoomRead) -> Vec<Value> {
+        self.whole_state_with(read, |_| true)
+    }
+
+    /// A room's state given whole but for its members, of whom only those `keep` takes.
+    pub fn whole_state_with(
+        &self,
+        read: &RoomRead,
+        keep: impl Fn(&UserBrief) -> bool,
+    ) -> Vec<Value> {
         let chat = &read.chat;
         let prefix = format!("$c{}", chat.id);
         let creator = chat.created_by.and_then(|id| self.member(id));
@@ -367,9 +376,12 @@ impl<'a> Render<'a> {
             json!({"guest_access": "forbidden"}),
         ));
         out.extend(self.name_and_topic(chat, &prefix));
-        for (u, _) in &read.members {
-            out.push(self.membership(format!("{prefix}.member.{}", u.id), u, "join"));
-        }
+        out.extend(
+            read.members
+                .iter()
+                .filter(|(u, _)| keep(u))
+                .map(|(u, _)| self.member_state(chat.id, u)),
+        );
         if !read.pins.is_empty() {
             out.push(self.pins(format!("{prefix}.pinned_events"), &read.pins, creator));
         }
@@ -382,10 +394,21 @@ impl<'a> Render<'a> {
     pub fn senders_state(&self, read: &RoomRead, events: &[Value]) -> Vec<Value> {
         read.members
             .iter()
-            .map(|(u, _)| (u, self.user(u)))
-            .filter(|(_, id)| events.iter().any(|e| e["sender"] == id.as_str()))
-            .map(|(u, _)| self.membership(format!("$c{}.member.{}", read.chat.id, u.id), u, "join"))
+            .filter(|(u, _)| self.sent_any(u, events))
+            .map(|(u, _)| self.member_state(read.chat.id, u))
             .collect()
+    }
+
+    /// Whether `u` sent one of `events`.
+    pub fn sent_any(&self, u: &UserBrief, events: &[Value]) -> bool {
+        let id = self.user(u);
+        events.iter().any(|e| e["sender"] == id.as_str())
+    }
+
+    /// A member's `m.room.member` state as the room has it now (the same event id in
+    /// every answer that carries it).
+    pub fn member_state(&self, chat_id: i64, u: &UserBrief) -> Value {
+        self.membership(format!("$c{chat_id}.member.{}", u.id), u, "join")
     }
 
     /// The timeline's items as events, oldest first.

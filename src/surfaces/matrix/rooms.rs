@@ -152,7 +152,7 @@ pub async fn members(app: &App, req: &Request, room: &str) -> ApiResult<Response
     let chunk: Vec<Value> = read
         .members
         .iter()
-        .map(|(u, _)| render.membership(format!("$c{}.member.{}", read.chat.id, u.id), u, "join"))
+        .map(|(u, _)| render.member_state(read.chat.id, u))
         .collect();
     Ok(reply::json(200, &json!({ "chunk": in_room(chunk, room) })))
 }

@@ -314,33 +314,12 @@ fn answer(app: &App, me: &User, read: &SyncRead, shape: Shape) -> Value {
         let state = match (room.whole, shape.lazy_members) {
             (true, false) => render.whole_state(room),
             (false, false) => Vec::new(),
-            // Lazily: the room's state without its members, then the members who sent
-            // something in the timeline (the reader among them, always).
-            (whole, true) => {
-                let mut state = match whole {
-                    true => render.whole_state(room),
-                    false => Vec::new(),
-                };
-                state.retain(|e| e["type"] != "m.room.member");
-                let mine = ids::user_id(&me.username, me.id, server);
-                let senders = render.senders_state(room, &timeline);
-                state.extend(
-                    senders
-                        .into_iter()
-                        .filter(|e| e["state_key"] != mine.as_str()),
-                );
-                if whole {
-                    let me_member = room.members.iter().find(|(u, _)| u.id == me.id);
-                    if let Some((u, _)) = me_member {
-                        state.push(render.membership(
-                            format!("$c{}.member.{}", room.chat.id, u.id),
-                            u,
-                            "join",
-                        ));
-                    }
-                }
-                state
+            // Lazily: of the members, the reader and those who sent something in the
+            // timeline; later syncs bring each new sender with their message.
+            (true, true) => {
+                render.whole_state_with(room, |u| u.id == me.id || render.sent_any(u, &timeline))
             }
+            (false, true) => render.senders_state(room, &timeline),
         };
         let heroes: Vec<String> = room
             .members
