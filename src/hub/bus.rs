@@ -167,6 +167,7 @@ mod tests {
                 reason: "You are no longer in this chat.".into(),
             },
             Event::MemberLeft { user_id: 3 },
+            Event::MatrixNews,
             Event::PinsByChanged {
                 pins_by: "admins".into(),
                 user_id: 2,

@@ -7,6 +7,9 @@
 //! `revoke`, `shutdown`), and the hub knows nothing of sockets' protocols: it caches
 //! whatever the socket layer renders in numbered slots.
 //!
+//! The hub also keeps who types where now (`typing`), from the typing events it
+//! delivers, for Matrix apps that ask between their long polls.
+//!
 //! The hub also keeps whether the bus to other nodes is up (`bus_lost`, `bus_back`,
 //! `bus_gap`): a socket that may have missed events from another node is closed with
 //! 1012 so that its client reconnects and catches up with `after=`, and no socket opens
@@ -24,6 +27,7 @@ pub mod nats;
 pub mod order;
 pub mod published;
 pub mod queue;
+pub mod typing;
 
 pub use published::{Emit, Published, SignIn, RENDER_SLOTS};
 
@@ -143,6 +147,8 @@ pub struct Hub {
     /// Each chat's numbered events in commit order (several nodes). Delivery happens
     /// under this lock, so two threads cannot swap two events of one chat.
     order: Mutex<order::ChatOrder>,
+    /// Who types where now, for Matrix apps' syncs (natter's sockets are told live).
+    pub typing: typing::TypingNow,
 }
 
 /// Counts a socket loop as running until dropped (so shutdown can wait for close frames).
@@ -181,6 +187,7 @@ impl Hub {
             live_sockets: Arc::new(AtomicUsize::new(0)),
             metrics,
             order: Mutex::new(order::ChatOrder::default()),
+            typing: typing::TypingNow::default(),
         }
     }
 
@@ -265,6 +272,7 @@ impl Hub {
     /// Hands an event to every local subscriber of its chat and of its audience's users;
     /// `late` when it comes in a catch-up lump (`queue`'s note).
     fn deliver(&self, event: &Arc<Published>, late: bool) {
+        self.typing.note(event);
         let mut subs = self.lock();
         let mut kicked: Vec<(Key, u64)> = Vec::new();
         // Counted here and added to the metrics once per event, not once per socket.

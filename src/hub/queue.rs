@@ -42,7 +42,9 @@ pub const RECEIPTS_SHED_AT: usize = QUEUE_CAPACITY * 3 / 4;
 /// Where an event may be skipped for a socket that is behind, if it may.
 fn shed_at(event: &Event) -> Option<usize> {
     match event {
-        Event::Typing { .. } => Some(TYPING_SHED_AT),
+        // A Matrix wake-up too: the sync it wakes reads the database, and a socket this
+        // far behind has other events that wake it.
+        Event::Typing { .. } | Event::MatrixNews => Some(TYPING_SHED_AT),
         Event::ReadUpTo { .. } | Event::ThreadRead { .. } => Some(RECEIPTS_SHED_AT),
         _ => None,
     }

@@ -100,6 +100,11 @@ pub enum Event {
         #[serde(default)]
         time_zone: Option<String>,
     },
+    /// Something Matrix apps' syncs read from their log changed that no other event
+    /// tells: a person's name or picture (to everyone who shares a chat with them), or
+    /// a person's account data (to them). It only wakes their waiting syncs; published
+    /// with chat 0, and no socket carries it.
+    MatrixNews,
     /// A call event of the rooms surface, relayed but never stored. `only_to` limits
     /// delivery to one user; `except` skips one user.
     Call {

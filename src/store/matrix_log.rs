@@ -9,9 +9,10 @@
 //! (`bench/scripts/compare.sh ... send --transport socket`). PostgreSQL's ids come from a
 //! sequence, in no commit order across chats, so there sends are logged.
 
-use crate::hub::Emit;
+use crate::hub::{Emit, Published};
 use crate::model::Event;
-use crate::store::{Conn, Dialect, StoreResult};
+use crate::store::{Conn, Dialect, StoreResult, Tx};
+use std::sync::Arc;
 
 /// One change, as `/sync` reads it back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,17 +157,20 @@ pub fn note_joined(c: &Conn, chat_id: i64, users: &[i64]) -> StoreResult<()> {
 }
 
 /// Logs that `user_id` changed their account data (of chat `chat_id`, 0 for the
-/// account's): their other devices' syncs bring it.
-pub fn note_account_data(c: &Conn, user_id: i64, chat_id: i64) -> StoreResult<()> {
+/// account's): their other devices' syncs bring it, woken at once.
+pub fn note_account_data(c: &Tx, user_id: i64, chat_id: i64) -> StoreResult<()> {
     note_rows(
         c,
         vec![(chat_id, Kind::AccountData, None, Some(user_id), None)],
-    )
+    )?;
+    c.publish(Published::new(0, Arc::from([user_id]), Event::MatrixNews));
+    Ok(())
 }
 
 /// Logs that `user_id` changed their name or picture, in every chat they are in: their
-/// membership there is told again with them.
-pub fn note_profile(c: &Conn, user_id: i64) -> StoreResult<()> {
+/// membership there is told again with them, and the waiting syncs of everyone who
+/// shares one of those chats wake at once.
+pub fn note_profile(c: &Tx, user_id: i64) -> StoreResult<()> {
     let chats: Vec<i64> = c.all(
         "SELECT chat_id FROM chat_members WHERE user_id = ?1",
         &[&user_id],
@@ -176,7 +180,15 @@ pub fn note_profile(c: &Conn, user_id: i64) -> StoreResult<()> {
         .into_iter()
         .map(|chat| (chat, Kind::Profile, None, Some(user_id), None))
         .collect();
-    note_rows(c, rows)
+    note_rows(c, rows)?;
+    let people: Vec<i64> = c.all(
+        "SELECT DISTINCT user_id FROM chat_members WHERE chat_id IN
+             (SELECT chat_id FROM chat_members WHERE user_id = ?1)",
+        &[&user_id],
+        |r| r.get(0),
+    )?;
+    c.publish(Published::new(0, people.into(), Event::MatrixNews));
+    Ok(())
 }
 
 /// Writes `rows` at the next positions.

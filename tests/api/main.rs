@@ -48,6 +48,7 @@ mod lookalike_names;
 mod mail;
 mod mail_sink;
 mod mail_trust;
+mod matrix_between_polls;
 mod matrix_clients;
 mod matrix_echoes;
 mod matrix_http;

@@ -406,9 +406,9 @@ async fn typing_mentions_presence_and_the_directories() {
         .expect("next_batch")
         .to_string();
 
-    // bob types: alice's waiting sync is answered with it.
+    // bob types: alice's waiting sync is answered with it (and a sync that begins after
+    // he started is told too).
     let waiting = poll(&app, &token, &since);
-    tokio::time::sleep(Duration::from_millis(300)).await;
     let (status, _) = app
         .post(
             &format!("/messages/api/chats/{}/typing/", chats.group),

@@ -34,6 +34,17 @@ pub struct SyncQuery {
     pub since: Option<Position>,
     /// Timeline events per room.
     pub limit: i64,
+    /// Whether unread counts are split by thread (`unread_thread_notifications`): a
+    /// room's own counts are then those outside threads.
+    pub threads_apart: bool,
+}
+
+/// One thread's unread counts, when a sync counts threads apart.
+pub struct ThreadUnread {
+    /// The thread's root message.
+    pub root: i64,
+    pub unread: i64,
+    pub highlights: i64,
 }
 
 /// One room's part of a sync.
@@ -60,6 +71,9 @@ pub struct RoomRead {
     pub highlights: i64,
     /// The chat's pinned messages, newest pin first.
     pub pins: Vec<i64>,
+    /// Per thread, when the sync counts threads apart (only threads with something
+    /// unread).
+    pub threads: Vec<ThreadUnread>,
 }
 
 /// One thing in a room's timeline.
@@ -120,13 +134,68 @@ pub fn read(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
 
 fn read_in_snapshot(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
     let mut read = read_rooms(c, me, q)?;
-    if !read.joined.is_empty() {
-        let mentions: HashMap<i64, i64> = store::messaging::mentions::unread_by_chat(c, me)?
-            .into_iter()
+    if read.joined.is_empty() {
+        return Ok(read);
+    }
+    if q.threads_apart {
+        return threads_apart(c, me, read);
+    }
+    let mentions: HashMap<i64, i64> = store::messaging::mentions::unread_by_chat(c, me)?
+        .into_iter()
+        .collect();
+    for room in &mut read.joined {
+        room.highlights = mentions.get(&room.chat.id).copied().unwrap_or(0);
+    }
+    Ok(read)
+}
+
+/// Splits each room's unread counts into the room's own (outside threads) and each
+/// thread's.
+fn threads_apart(c: &Conn, me: i64, mut read: SyncRead) -> Result<SyncRead> {
+    let mut mentions: HashMap<(i64, Option<i64>), i64> = HashMap::new();
+    for (chat, thread, n) in store::messaging::mentions::unread_by_thread(c, me)? {
+        mentions.insert((chat, thread), n);
+    }
+    for room in &mut read.joined {
+        let chat = room.chat.id;
+        room.highlights = mentions.get(&(chat, None)).copied().unwrap_or(0);
+        let mut threads: Vec<ThreadUnread> = mentions
+            .iter()
+            .filter_map(|((c, t), n)| match (*c == chat, t) {
+                (true, Some(root)) => Some(ThreadUnread {
+                    root: *root,
+                    unread: 0,
+                    highlights: *n,
+                }),
+                _ => None,
+            })
             .collect();
-        for room in &mut read.joined {
-            room.highlights = mentions.get(&room.chat.id).copied().unwrap_or(0);
+        if room.unread > 0 {
+            room.unread = 0;
+            let counts = store::messaging::messages::unread_from_others_by_thread(
+                c,
+                chat,
+                me,
+                room.my_read,
+                room.chat.last_message_id,
+            )?;
+            for (thread, n) in counts {
+                let Some(root) = thread else {
+                    room.unread = n;
+                    continue;
+                };
+                match threads.iter_mut().find(|t| t.root == root) {
+                    Some(t) => t.unread = n,
+                    None => threads.push(ThreadUnread {
+                        root,
+                        unread: n,
+                        highlights: 0,
+                    }),
+                }
+            }
         }
+        threads.sort_by_key(|t| t.root);
+        room.threads = threads;
     }
     Ok(read)
 }
@@ -432,6 +501,7 @@ fn around(
         unread,
         highlights: 0,
         pins,
+        threads: Vec::new(),
     })
 }
 

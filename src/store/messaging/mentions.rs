@@ -142,6 +142,19 @@ pub fn unread_by_chat(c: &Conn, user_id: i64) -> StoreResult<Vec<(i64, i64)>> {
     )
 }
 
+/// [`unread_by_chat`] per thread: (chat, thread root or `None` outside any thread,
+/// count), for Matrix apps that count threads apart.
+pub fn unread_by_thread(c: &Conn, user_id: i64) -> StoreResult<Vec<(i64, Option<i64>, i64)>> {
+    c.all(
+        "SELECT n.chat_id, m.thread_id, count(*) FROM mentions n
+         JOIN messages m ON m.id = n.message_id
+         WHERE n.user_id = ?1 AND n.read_at IS NULL AND m.deleted_at IS NULL
+         GROUP BY n.chat_id, m.thread_id",
+        &[&user_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
 /// How many of `user_id`'s mentions are unread (in messages not deleted, in chats they
 /// are still in, as [`page`] lists them).
 pub fn unread(c: &Conn, user_id: i64) -> StoreResult<i64> {

@@ -601,6 +601,25 @@ pub fn unread_from_others(
     })
 }
 
+/// Of the messages [`unread_from_others`] counts, how many are in each thread (by its
+/// root's id; `None`: outside any thread), for Matrix apps that count threads apart.
+pub fn unread_from_others_by_thread(
+    c: &Conn,
+    chat_id: i64,
+    reader: i64,
+    after: i64,
+    up_to: i64,
+) -> StoreResult<Vec<(Option<i64>, i64)>> {
+    c.all(
+        "SELECT thread_id, count(*) FROM messages
+           WHERE chat_id = ?1 AND id > ?3 AND id <= ?4
+           AND deleted_at IS NULL AND coalesce(sender_id, 0) <> ?2
+           GROUP BY thread_id",
+        &[&chat_id, &reader, &after, &up_to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
 /// Live messages of the chats where `user_a` and `user_b` talk directly or that involve
 /// `user_id`, across direct chats, newest first: the inbox surface's list.
 pub fn direct_page_for_user(

@@ -348,6 +348,8 @@ impl Codec for ChatsCodec {
             }),
             // Rendered per socket (`frame_for`).
             Event::Call { .. } => return None,
+            // Only Matrix apps' syncs read it.
+            Event::MatrixNews => return None,
         };
         Some(frame.to_string())
     }

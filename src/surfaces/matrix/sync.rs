@@ -12,8 +12,8 @@ use crate::domain::matrix::sync::{self, Position, SyncQuery, SyncRead};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
+use crate::hub::typing::TypingSeen;
 use crate::hub::Published;
-use crate::model::views::UserBrief;
 use crate::model::Event;
 use crate::routing::caller::Caller;
 use crate::state::App;
@@ -29,19 +29,25 @@ const DEFAULT_LIMIT: i64 = 10;
 /// The most timeline events per room a filter may ask for.
 const MAX_LIMIT: i64 = 100;
 
-/// The since token of a position: `s<log position>_<message id>`.
-pub fn token(at: Position) -> String {
-    format!("s{}_{}", at.log, at.message)
+/// The since token of a position and of the typing seen:
+/// `s<log position>_<message id>_<typing stamp>`.
+fn token(at: Position, typing: u64) -> String {
+    format!("s{}_{}_{typing}", at.log, at.message)
 }
 
-/// The position a since token names.
-fn position(token: &str) -> Option<Position> {
-    let (log, message) = token.strip_prefix('s')?.split_once('_')?;
+/// The position a since token names, with its typing stamp (none in a token made
+/// before typing was kept: every chat's typers are told again).
+fn position(token: &str) -> Option<(Position, Option<u64>)> {
+    let mut parts = token.strip_prefix('s')?.split('_');
     let at = Position {
-        log: log.parse().ok()?,
-        message: message.parse().ok()?,
+        log: parts.next()?.parse().ok()?,
+        message: parts.next()?.parse().ok()?,
     };
-    (at.log >= 0 && at.message >= 0).then_some(at)
+    let typing = match parts.next() {
+        Some(stamp) => Some(stamp.parse().ok()?),
+        None => None,
+    };
+    (at.log >= 0 && at.message >= 0 && parts.next().is_none()).then_some((at, typing))
 }
 
 /// What a sync's filter asks that natter reads.
@@ -51,6 +57,8 @@ struct Asked {
     /// `room.state.lazy_load_members`: a room's members only as far as they sent
     /// something in the timeline (a room of thousands is not sent whole).
     lazy_members: bool,
+    /// `room.timeline.unread_thread_notifications`: unread counts per thread.
+    threads_apart: bool,
 }
 
 /// What the request's filter (an id or inline JSON) asks for.
@@ -59,6 +67,7 @@ fn asked(req: &Request) -> ApiResult<Asked> {
         return Ok(Asked {
             limit: DEFAULT_LIMIT,
             lazy_members: false,
+            threads_apart: false,
         });
     };
     let filter = match filter.trim_start().starts_with('{') {
@@ -73,6 +82,7 @@ fn asked(req: &Request) -> ApiResult<Asked> {
             .unwrap_or(DEFAULT_LIMIT)
             .clamp(1, MAX_LIMIT),
         lazy_members: filter["room"]["state"]["lazy_load_members"] == true,
+        threads_apart: filter["room"]["timeline"]["unread_thread_notifications"] == true,
     })
 }
 
@@ -82,11 +92,13 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     let device = super::send::device_of(&caller);
     let me = caller.user(app).await?;
     super::presence::note_active(app, req, me.id).await;
-    let since = match req.query_param("since") {
+    let (since, typing_after) = match req.query_param("since") {
         Some(t) => {
-            Some(position(&t).ok_or_else(|| error(400, "M_INVALID_PARAM", "Unknown since token"))?)
+            let (at, typing) =
+                position(&t).ok_or_else(|| error(400, "M_INVALID_PARAM", "Unknown since token"))?;
+            (Some(at), typing)
         }
-        None => None,
+        None => (None, None),
     };
     let full_state = req.query_param("full_state").as_deref() == Some("true");
     let asked = asked(req)?;
@@ -99,6 +111,7 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     let q = SyncQuery {
         since: since.filter(|_| !full_state),
         limit,
+        threads_apart: asked.threads_apart,
     };
     // A long poll holds a place as a socket does: at most --max-sockets-per-user of
     // them together for one person (429 beyond, and the app waits and asks again).
@@ -116,36 +129,43 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     let _chats = app.hub.subscribe_user(&handle);
     let _sign_in = sign_in.map(|s| app.hub.subscribe_sign_in(s, &handle));
     let deadline = tokio::time::Instant::now() + wait;
+    let typing_after = typing_after.filter(|_| q.since.is_some());
     let mut read = read_sync(app, &me, &q).await?;
-    let mut typing = Typing::default();
+    let mut typing = app.hub.typing.seen(me.id, typing_after);
     let mut statuses: Vec<i64> = Vec::new();
-    while read.is_empty() && typing.0.is_empty() && statuses.is_empty() && q.since.is_some() {
+    while read.is_empty() && typing.chats.is_empty() && statuses.is_empty() && q.since.is_some() {
+        // A typer who runs out is told as stopped: the wait ends then too.
+        let wake = typing
+            .next_expiry
+            .map_or(deadline, |at| deadline.min(at.into()));
         tokio::select! {
-            event = inbox.events.recv() => {
-                typing.note(&event, me.id);
-                note_status(&mut statuses, &event);
-            }
+            event = inbox.events.recv() => note_status(&mut statuses, &event),
             // Signed out, locked out or too slow: answered as is; a token that ended
             // is refused on the next request.
             _ = handle.kicked() => break,
             _ = inbox.closing.changed() => break,
-            _ = tokio::time::sleep_until(deadline) => break,
+            _ = tokio::time::sleep_until(wake) => {}
         }
         // A burst of events is read once.
         while let Ok(event) = inbox.events.try_recv() {
-            typing.note(&event, me.id);
             note_status(&mut statuses, &event);
         }
         read = read_sync(app, &me, &q).await?;
+        typing = app.hub.typing.seen(me.id, typing_after);
         if tokio::time::Instant::now() >= deadline {
             break;
         }
+    }
+    // No typing changed: the token stays as it was, as the rest of it does.
+    if let (Some(after), true) = (typing_after, typing.chats.is_empty()) {
+        typing.stamp = after;
     }
     // Boxed: what the answer awaits would otherwise take room in this future all the
     // while it waits.
     let shape = Shape {
         first: q.since.is_none(),
         lazy_members: asked.lazy_members,
+        threads_apart: asked.threads_apart,
     };
     Box::pin(finish(app, &me, &device, &read, typing, statuses, shape)).await
 }
@@ -157,6 +177,8 @@ struct Shape {
     first: bool,
     /// Members sent only as far as the timeline needs them.
     lazy_members: bool,
+    /// Unread counts per thread.
+    threads_apart: bool,
 }
 
 /// The answer to a sync once it has something to tell (or its wait is over).
@@ -165,13 +187,14 @@ async fn finish(
     me: &User,
     device: &[u8],
     read: &SyncRead,
-    typing: Typing,
+    typing: TypingSeen,
     statuses: Vec<i64>,
     shape: Shape,
 ) -> ApiResult<Response> {
     let first = shape.first;
     let mut body = answer(app, me, read, shape);
-    typing.add_to(&mut body, server_name(app));
+    add_typing(&typing, &mut body, server_name(app));
+    body["next_batch"] = Value::from(token(read.head, typing.stamp));
     let timelines: Vec<&mut Value> = body["rooms"]["join"]
         .as_object_mut()
         .into_iter()
@@ -233,51 +256,21 @@ async fn presence_events(
     super::presence::events(app, people).await
 }
 
-/// Who started or stopped typing in which chat while a sync waited (typing is not
-/// stored: a sync tells what it saw happen). Per chat, the people now typing as far as
-/// this wait saw: a chat where someone only stopped is told with nobody typing.
-#[derive(Default)]
-struct Typing(Vec<(i64, Vec<UserBrief>)>);
-
-impl Typing {
-    /// Notes a hub event if it is someone else's typing.
-    fn note(&mut self, event: &Published, me: i64) {
-        let Event::Typing { user, is_typing } = &event.event else {
-            return;
-        };
-        if user.id == me {
-            return;
+/// Adds each chat's `m.typing` (who types there now) to the sync's rooms; a room with
+/// nothing else new gets an entry of its own.
+fn add_typing(typing: &TypingSeen, body: &mut Value, server: &str) {
+    for (chat, people) in &typing.chats {
+        let ids: Vec<String> = people
+            .iter()
+            .map(|u| ids::user_id(&u.username, u.id, server))
+            .collect();
+        let event = json!({"type": "m.typing", "content": {"user_ids": ids}});
+        let room = &mut body["rooms"]["join"][ids::room_id(*chat, server)];
+        if room.is_null() {
+            *room = json!({"ephemeral": {"events": []}});
         }
-        let at = match self.0.iter().position(|(chat, _)| *chat == event.chat_id) {
-            Some(at) => at,
-            None => {
-                self.0.push((event.chat_id, Vec::new()));
-                self.0.len() - 1
-            }
-        };
-        let people = &mut self.0[at].1;
-        people.retain(|u| u.id != user.id);
-        if *is_typing {
-            people.push(user.clone());
-        }
-    }
-
-    /// Adds each chat's `m.typing` to the sync's rooms (a room with nothing else new
-    /// gets an entry of its own).
-    fn add_to(&self, body: &mut Value, server: &str) {
-        for (chat, people) in &self.0 {
-            let ids: Vec<String> = people
-                .iter()
-                .map(|u| ids::user_id(&u.username, u.id, server))
-                .collect();
-            let event = json!({"type": "m.typing", "content": {"user_ids": ids}});
-            let room = &mut body["rooms"]["join"][ids::room_id(*chat, server)];
-            if room.is_null() {
-                *room = json!({"ephemeral": {"events": []}});
-            }
-            if let Some(events) = room["ephemeral"]["events"].as_array_mut() {
-                events.push(event);
-            }
+        if let Some(events) = room["ephemeral"]["events"].as_array_mut() {
+            events.push(event);
         }
     }
 }
@@ -299,6 +292,7 @@ async fn read_sync(app: &App, me: &User, q: &SyncQuery) -> ApiResult<SyncRead> {
     let q = SyncQuery {
         since: q.since,
         limit: q.limit,
+        threads_apart: q.threads_apart,
     };
     Ok(app.db.read(move |c| sync::read(c, me_id, &q)).await?)
 }
@@ -358,6 +352,20 @@ fn answer(app: &App, me: &User, read: &SyncRead, shape: Shape) -> Value {
                 },
             }),
         );
+        if shape.threads_apart {
+            let threads: Map<String, Value> = room
+                .threads
+                .iter()
+                .map(|t| {
+                    let counts =
+                        json!({"notification_count": t.unread, "highlight_count": t.highlights});
+                    (ids::message_event(t.root), counts)
+                })
+                .collect();
+            if let Some(entry) = joined.get_mut(&ids::room_id(room.chat.id, server)) {
+                entry["unread_thread_notifications"] = Value::Object(threads);
+            }
+        }
     }
     let mut left = Map::new();
     for room in &read.left {
@@ -397,7 +405,7 @@ fn answer(app: &App, me: &User, read: &SyncRead, shape: Shape) -> Value {
         account_data.push(json!({"type": "m.direct", "content": direct}));
     }
     json!({
-        "next_batch": token(read.head),
+        "next_batch": Value::Null,
         "account_data": {"events": account_data},
         "presence": {"events": []},
         "rooms": {"join": joined, "invite": {}, "leave": left, "knock": {}},
