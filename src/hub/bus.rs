@@ -223,6 +223,7 @@ mod tests {
                     updated_at: "2026-11-23T10:00:00.000000Z".into(),
                     archived_at: None,
                     topic: String::new(),
+                    image: String::new(),
                 },
                 members: vec![(
                     user(1),

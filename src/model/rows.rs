@@ -25,6 +25,9 @@ pub struct Chat {
     /// What the chat is about now, shown under its name (natter's; empty for none).
     #[serde(default)]
     pub topic: String,
+    /// Its picture: an upload's download path, empty for none (set from Matrix apps).
+    #[serde(default)]
+    pub image: String,
 }
 
 impl Chat {

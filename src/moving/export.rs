@@ -554,6 +554,7 @@ mod tests {
             updated_at: "2026-11-25T10:00:00Z".into(),
             archived_at: None,
             topic: String::new(),
+            image: String::new(),
         }
     }
 

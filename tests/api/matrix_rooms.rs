@@ -1067,3 +1067,89 @@ async fn natters_custom_emoji_are_an_image_pack_and_react_by_their_picture() {
         .await;
     assert!(message.to_string().contains(":party:"), "{message}");
 }
+
+#[tokio::test]
+async fn a_room_picture_is_kept_on_the_chat_by_natters_rules_and_shown_to_its_members() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    app.register("carol").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let a = token_of(&sign_in(&app, "alice", None).await);
+    let b = token_of(&sign_in(&app, "bob", None).await);
+    let c = token_of(&sign_in(&app, "carol", None).await);
+    let upload = |token: String, body: Vec<u8>, kind: &'static str| {
+        let (client, base) = (app.client.clone(), app.base.clone());
+        async move {
+            let answer = client
+                .post(format!("{base}/_matrix/media/v3/upload?filename=room"))
+                .bearer_auth(&token)
+                .header("Content-Type", kind)
+                .body(body)
+                .send()
+                .await
+                .expect("upload sent");
+            assert_eq!(answer.status(), StatusCode::OK);
+            answer.json::<Value>().await.expect("json")["content_uri"]
+                .as_str()
+                .expect("content_uri")
+                .to_string()
+        }
+    };
+    let picture = upload(a.clone(), crate::link_previews::png(8, 8), "image/png").await;
+    let text = upload(a.clone(), b"not a picture".to_vec(), "text/plain").await;
+    let bobs = upload(b.clone(), crate::link_previews::png(4, 4), "image/png").await;
+    let b_since = first_sync(&app, &b).await;
+    let state = format!("/rooms/{}/state/m.room.avatar", room(chats.group));
+
+    // Who may set it is natter's rule for a group's settings: its admins, not bob.
+    assert_error(
+        &put(&app, &b, &state, json!({"url": bobs})).await,
+        403,
+        "M_FORBIDDEN",
+    );
+    // A picture is an image one uploaded oneself, of this server.
+    for (url, status, code) in [
+        (text.as_str(), 400, "M_INVALID_PARAM"),
+        ("mxc://elsewhere.org/1", 400, "M_INVALID_PARAM"),
+        (bobs.as_str(), 404, "M_NOT_FOUND"),
+    ] {
+        assert_error(
+            &put(&app, &a, &state, json!({"url": url})).await,
+            status,
+            code,
+        );
+    }
+    ok(&put(&app, &a, &state, json!({"url": picture})).await);
+    let got = mx(&app, Method::GET, &format!("{V3}{state}"), Some(&b), None).await;
+    assert_eq!(ok(&got)["url"], picture.as_str());
+
+    // bob's next sync tells the change; the room's whole state has it from then on.
+    let later = next_sync(&app, &b, &b_since).await;
+    let told = timeline(&later, chats.group)
+        .into_iter()
+        .find(|e| e["type"] == "m.room.avatar")
+        .unwrap_or_else(|| panic!("the picture told: {later}"));
+    assert_eq!(told["content"]["url"], picture.as_str());
+    assert_eq!(told["state_key"], "");
+
+    // Its members may read the file; carol, outside the group, may not.
+    let path = picture.trim_start_matches("mxc://");
+    let download = format!("/_matrix/client/v1/media/download/{path}");
+    let read = mx(&app, Method::GET, &download, Some(&b), None).await;
+    assert_eq!(read.status, StatusCode::OK);
+    let refused = mx(&app, Method::GET, &download, Some(&c), None).await;
+    assert_error(&refused, 404, "M_NOT_FOUND");
+
+    // Taken away: an empty picture is told, and the state has none.
+    let since = later["next_batch"].as_str().expect("next").to_string();
+    ok(&put(&app, &a, &state, json!({})).await);
+    let cleared = next_sync(&app, &b, &since).await;
+    let told = timeline(&cleared, chats.group)
+        .into_iter()
+        .find(|e| e["type"] == "m.room.avatar")
+        .unwrap_or_else(|| panic!("the picture taken away: {cleared}"));
+    assert_eq!(told["content"], json!({}));
+    let gone = mx(&app, Method::GET, &format!("{V3}{state}"), Some(&b), None).await;
+    assert_error(&gone, 404, "M_NOT_FOUND");
+}

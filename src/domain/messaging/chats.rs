@@ -177,6 +177,8 @@ pub struct ChatChanges {
     pub is_private: Option<bool>,
     /// The topic (`topics::MAX_TOPIC` characters at most), announced in the chat.
     pub topic: Option<String>,
+    /// The picture: an upload's download path the caller checked, empty for none.
+    pub image: Option<String>,
 }
 
 /// Changes a chat's settings. Groups and rooms: admins only; direct chats: either member.
@@ -206,6 +208,9 @@ pub async fn update_chat(app: &App, me: &User, chat_id: i64, ch: ChatChanges) ->
             )?;
             if let Some(topic) = &topic {
                 crate::domain::messaging::topics::set_topic_on(c, &me, &chat, topic, &now)?;
+            }
+            if let Some(image) = &ch.image {
+                store::messaging::chats::set_image(c, chat_id, image, &now)?;
             }
             let chat = store::messaging::chats::by_id(c, chat_id)?
                 .ok_or(Error::NotFound(Missing::Chat))?;
@@ -620,6 +625,7 @@ mod shown_title_tests {
             updated_at: String::new(),
             archived_at: None,
             topic: String::new(),
+            image: String::new(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! can be archived or removed by someone who is not a member. Direct chats are never
 //! listed: an administrator moderates messages, not who talks to whom.
 
-use crate::store::messaging::chats::{chat_from_row, Chat, CHAT_COLUMNS};
+use crate::store::messaging::chats::{chat_from_row, Chat, CHAT_COLUMNS, CHAT_COLUMN_COUNT};
 use crate::store::people::users::{like_any_case, like_pattern};
 use crate::store::{Conn, StoreResult};
 
@@ -30,7 +30,7 @@ pub fn page(
              FROM chats c WHERE {matching} ORDER BY c.id DESC LIMIT ?2 OFFSET ?3"
         ),
         &[&pattern, &size, &offset],
-        |r| Ok((chat_from_row(r)?, r.get(14)?)),
+        |r| Ok((chat_from_row(r)?, r.get(CHAT_COLUMN_COUNT)?)),
     )?;
     Ok((count, rows))
 }

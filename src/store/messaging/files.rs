@@ -141,10 +141,32 @@ pub fn is_owners_profile_image(
     )
 }
 
+/// Whether `file_id` is the picture of a chat `user_id` may see: one they are in, or a
+/// public room (whose picture the room directory shows to everyone).
+pub fn is_picture_of_chat_for(
+    c: &Conn,
+    file_id: i64,
+    path: &str,
+    other_path: &str,
+    user_id: i64,
+) -> StoreResult<bool> {
+    c.one(
+        "SELECT EXISTS (SELECT 1 FROM chats ch WHERE ch.removed_at IS NULL
+         AND ch.image IN (?2, ?3) AND EXISTS (SELECT 1 FROM files f WHERE f.id = ?1)
+         AND ((ch.kind = 'room' AND ch.is_private = 0)
+              OR EXISTS (SELECT 1 FROM chat_members m WHERE m.chat_id = ch.id AND m.user_id = ?4)))",
+        &[&file_id, &path, &other_path, &user_id],
+        |r| r.get(0),
+    )
+}
+
 /// What makes a file kept without a message: its uploader's profile `image` names it by
-/// its download path, with or without the slash (`domain::uploads::files::profile_image_paths`).
+/// its download path, with or without the slash (`domain::uploads::files::profile_image_paths`),
+/// or a chat's picture does.
 const NOT_A_PROFILE_IMAGE: &str = "NOT EXISTS (SELECT 1 FROM users u WHERE u.id = f.owner_id
-         AND u.image IN ('/api/files/' || f.id || '/download/', '/api/files/' || f.id || '/download'))";
+         AND u.image IN ('/api/files/' || f.id || '/download/', '/api/files/' || f.id || '/download'))
+         AND NOT EXISTS (SELECT 1 FROM chats ch WHERE ch.removed_at IS NULL
+         AND ch.image IN ('/api/files/' || f.id || '/download/', '/api/files/' || f.id || '/download'))";
 
 /// Up to `limit` files made before `before` that no message holds and that are not their
 /// uploader's profile image, oldest first.

@@ -198,8 +198,8 @@ pub fn insert_sent_by_member(
     );
     let sent = c.opt(&sql, &[&chat_id, &sender_id, &content, &now], |r| {
         let chat = chats::chat_from_row(r)?;
-        let audience = chats::audience_at(r, 14)?;
-        let id: i64 = r.get(15)?;
+        let audience = chats::audience_at(r, chats::CHAT_COLUMN_COUNT)?;
+        let id: i64 = r.get(chats::CHAT_COLUMN_COUNT + 1)?;
         Ok(SentByMember {
             chat,
             audience,

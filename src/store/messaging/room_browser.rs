@@ -1,7 +1,7 @@
 //! The rooms browser's list: the public rooms and the private ones the caller is in, the
 //! most recently active first, each with its member count and whether the caller is in it.
 
-use crate::store::messaging::chats::{chat_from_row, Chat, CHAT_COLUMNS};
+use crate::store::messaging::chats::{chat_from_row, Chat, CHAT_COLUMNS, CHAT_COLUMN_COUNT};
 use crate::store::people::users::{like_any_case, like_pattern};
 use crate::store::{Conn, StoreResult};
 
@@ -49,8 +49,8 @@ pub fn page(
         |r| {
             Ok(BrowsedRoom {
                 chat: chat_from_row(r)?,
-                member_count: r.get(14)?,
-                is_member: r.get(15)?,
+                member_count: r.get(CHAT_COLUMN_COUNT)?,
+                is_member: r.get(CHAT_COLUMN_COUNT + 1)?,
             })
         },
     )?;

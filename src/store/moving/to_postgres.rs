@@ -98,6 +98,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "page_version",
             "pins_by",
             "topic",
+            "image",
             "first_message_at",
             "last_message_at",
         ],

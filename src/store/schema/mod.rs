@@ -66,6 +66,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/52-matrix-log.sql"),
     include_str!("../../../migrations/53-matrix-sign-in-tokens-and-pushers.sql"),
     include_str!("../../../migrations/54-matrix-transaction-events.sql"),
+    include_str!("../../../migrations/55-chat-pictures.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -177,6 +177,10 @@ const STEPS: &[(i64, &str)] = &[
         54,
         include_str!("../../../migrations/pg/54-matrix-transaction-events.sql"),
     ),
+    (
+        55,
+        include_str!("../../../migrations/pg/55-chat-pictures.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -79,7 +79,7 @@ pub async fn public_rooms(app: &App, req: &Request) -> ApiResult<Response> {
             })
         })
         .map(|r| {
-            json!({
+            let mut room = json!({
                 "room_id": ids::room_id(r.chat.id, server),
                 "name": r.chat.shown_name(),
                 "topic": r.chat.topic,
@@ -87,7 +87,11 @@ pub async fn public_rooms(app: &App, req: &Request) -> ApiResult<Response> {
                 "world_readable": false,
                 "guest_can_join": false,
                 "join_rule": "public",
-            })
+            });
+            if let Some(picture) = super::media::avatar_of(server, &r.chat.image) {
+                room["avatar_url"] = Value::from(picture);
+            }
+            room
         })
         .collect();
     let total = chunk.len();

@@ -248,9 +248,10 @@ impl<'a> Render<'a> {
         content
     }
 
-    /// The room's name and topic as state (`None` for a direct chat's name: apps name
-    /// it after the other person).
-    fn name_and_topic(&self, chat: &Chat, prefix: &str) -> Vec<Value> {
+    /// The room's name, topic and picture as state (no name for a direct chat: apps
+    /// name it after the other person). The picture is left out while there is none,
+    /// unless the chat `changed`: then an empty one says it was taken away.
+    fn name_and_topic(&self, chat: &Chat, prefix: &str, changed: bool) -> Vec<Value> {
         let creator = chat.created_by.and_then(|id| self.member(id));
         let ts = millis(&chat.updated_at);
         let mut out = Vec::new();
@@ -272,10 +273,25 @@ impl<'a> Render<'a> {
             "m.room.topic",
             format!("{prefix}.topic"),
             "",
-            creator,
+            creator.clone(),
             ts,
             json!({"topic": topic}),
         ));
+        let picture = super::media::avatar_of(self.server, &chat.image);
+        if picture.is_some() || changed {
+            let content = match picture {
+                Some(url) => json!({"url": url}),
+                None => json!({}),
+            };
+            out.push(self.state(
+                "m.room.avatar",
+                format!("{prefix}.avatar"),
+                "",
+                creator,
+                ts,
+                content,
+            ));
+        }
         out
     }
 
@@ -375,7 +391,7 @@ impl<'a> Render<'a> {
             created,
             json!({"guest_access": "forbidden"}),
         ));
-        out.extend(self.name_and_topic(chat, &prefix));
+        out.extend(self.name_and_topic(chat, &prefix, false));
         out.extend(
             read.members
                 .iter()
@@ -428,7 +444,7 @@ impl<'a> Render<'a> {
                 Item::Joined(pos, u) => out.push(self.membership(format!("$s{pos}"), u, "join")),
                 Item::Left(pos, u) => out.push(self.membership(format!("$s{pos}"), u, "leave")),
                 Item::ChatChanged(pos) => {
-                    out.extend(self.name_and_topic(&read.chat, &format!("$s{pos}")))
+                    out.extend(self.name_and_topic(&read.chat, &format!("$s{pos}"), true))
                 }
                 Item::PinsChanged(pos, who) => {
                     let sender = who.and_then(|id| self.member(id));

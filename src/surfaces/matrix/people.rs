@@ -79,28 +79,33 @@ pub async fn set_avatar_url(app: &App, req: &Request, user: &str) -> ApiResult<R
     let uri = body::string(&content, "avatar_url")?.unwrap_or_default();
     let image = match uri.is_empty() {
         true => String::new(),
-        false => {
-            let id = media::file_of(app, &uri).ok_or_else(|| {
-                error(
-                    400,
-                    "M_INVALID_PARAM",
-                    "avatar_url names no media of this server",
-                )
-            })?;
-            let file = files::readable(app, &me, id)
-                .await
-                .map_err(|_| not_found("No such media"))?;
-            if file.owner_id != Some(me.id) {
-                return Err(forbidden("An avatar is a picture one uploaded oneself"));
-            }
-            if !file.content_type.starts_with("image/") {
-                return Err(error(400, "M_INVALID_PARAM", "An avatar must be an image"));
-            }
-            media::image_path(id)
-        }
+        false => own_picture(app, &me, &uri).await?,
     };
     social::update_profile(app, &me, None, Some(image)).await?;
     Ok(reply::json(200, &json!({})))
+}
+
+/// The picture a content URI names, as natter keeps a picture (its download path): an
+/// image of this server's media that `me` uploaded (an app uploads it first), for a
+/// profile or a room.
+pub async fn own_picture(app: &App, me: &User, uri: &str) -> ApiResult<String> {
+    let id = media::file_of(app, uri).ok_or_else(|| {
+        error(
+            400,
+            "M_INVALID_PARAM",
+            "The URL names no media of this server",
+        )
+    })?;
+    let file = files::readable(app, me, id)
+        .await
+        .map_err(|_| not_found("No such media"))?;
+    if file.owner_id != Some(me.id) {
+        return Err(forbidden("A picture is one uploaded oneself"));
+    }
+    if !file.content_type.starts_with("image/") {
+        return Err(error(400, "M_INVALID_PARAM", "A picture must be an image"));
+    }
+    Ok(media::image_path(id))
 }
 
 /// `PUT /profile/{userId}/displayname`: one's own, as natter's account page sets it.

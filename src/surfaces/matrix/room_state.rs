@@ -1,6 +1,6 @@
 //! `PUT /rooms/{roomId}/state/{type}/{key}`: the state natter has a counterpart for, set
-//! through natter's own rules: the name (a group's title), the topic, the pinned
-//! messages. Any other state is natter's to refuse (403 `M_FORBIDDEN`).
+//! through natter's own rules: the name (a group's title), the topic, the picture, the
+//! pinned messages. Any other state is natter's to refuse (403 `M_FORBIDDEN`).
 
 use super::errors::{bad_json, forbidden};
 use super::rooms::{chat_of, refused};
@@ -46,6 +46,20 @@ pub async fn put(
                 body::string(&content, "topic")?.ok_or_else(|| bad_json("'topic' is required"))?;
             let changes = ChatChanges {
                 topic: Some(topic),
+                ..ChatChanges::default()
+            };
+            chats::update_chat(app, &me, chat_id, changes)
+                .await
+                .map_err(refused)?;
+        }
+        "m.room.avatar" => {
+            let uri = body::string(&content, "url")?.unwrap_or_default();
+            let image = match uri.is_empty() {
+                true => String::new(),
+                false => super::people::own_picture(app, &me, &uri).await?,
+            };
+            let changes = ChatChanges {
+                image: Some(image),
                 ..ChatChanges::default()
             };
             chats::update_chat(app, &me, chat_id, changes)
