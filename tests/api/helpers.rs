@@ -617,6 +617,7 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    ALTER TABLE chats DROP COLUMN image;
     DROP TABLE matrix_sign_ups; DROP TABLE matrix_email_checks;
     ALTER TABLE push_subscriptions DROP COLUMN matrix_pusher; DROP TABLE matrix_login_tokens;
     DROP TABLE matrix_account_data; DROP TABLE matrix_txns; DROP TABLE matrix_log;
