@@ -28,6 +28,7 @@ mod presence;
 mod push_rules;
 mod pushers;
 mod register;
+mod relations;
 mod room_state;
 mod rooms;
 mod send;
@@ -181,6 +182,16 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["rooms", room, "joined_members"], Get) => rooms::joined_members(app, req, room).await,
         (["rooms", room, "event", event], Get) => rooms::event(app, req, room, event).await,
         (["rooms", room, "context", event], Get) => rooms::context(app, req, room, event).await,
+        (["rooms", room, "relations", event], Get) => {
+            relations::relations(app, req, room, event, None, None).await
+        }
+        (["rooms", room, "relations", event, rel], Get) => {
+            relations::relations(app, req, room, event, Some(rel), None).await
+        }
+        (["rooms", room, "relations", event, rel, kind], Get) => {
+            relations::relations(app, req, room, event, Some(rel), Some(kind)).await
+        }
+        (["rooms", room, "threads"], Get) => relations::threads(app, req, room).await,
         (["rooms", room, "send", kind, txn], Put) => send::message(app, req, room, kind, txn).await,
         (["rooms", room, "typing", user], Put) => send::typing(app, req, room, user).await,
         (["rooms", room, "receipt", kind, event], Post) => {

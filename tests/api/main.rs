@@ -57,6 +57,7 @@ mod matrix_register;
 mod matrix_rooms;
 mod matrix_sign_in;
 mod matrix_sync;
+mod matrix_threads;
 mod mentions;
 mod message_links;
 mod messenger;

@@ -4,6 +4,10 @@
 //! matrix-nio, from a shell as a person would; natter's answers are parsed by someone
 //! else's idea of the specification rather than by our own tests.
 //!
+//! tests/matrix/beside_synapse.py takes the same steps on Synapse, the reference
+//! homeserver (from PyPI, in the virtualenv `$SYNAPSE_VENV` that .ci/run makes), as on
+//! natter: a step Synapse answers and natter does not is natter's defect.
+//!
 //! Needs python3 with matrix-nio and the `matrix-commander` command, which .ci/run installs
 //! pinned (matrix-commander requires matrix-nio's e2e extra, whose crypto is vodozemac's
 //! wheel: no libolm); without one of them its tests say `*** matrix_clients SKIPPED`
@@ -24,6 +28,10 @@ const SCRIPT_WAIT: Duration = Duration::from_secs(120);
 /// How long commander.sh may run: a dozen runs of matrix-commander, each a Python start
 /// of a second or two (more while the machine builds), each bounded by 60 s.
 const COMMANDER_WAIT: Duration = Duration::from_secs(300);
+
+/// How long beside_synapse.py may run: Synapse's start (a few seconds, more while the
+/// machine builds; the script waits 120 s for it) and some sixty requests on each server.
+const SYNAPSE_WAIT: Duration = Duration::from_secs(240);
 
 /// The folder of the client scripts.
 fn scripts() -> PathBuf {
@@ -200,6 +208,54 @@ async fn nio_clients_talk_in_a_room_and_share_a_file() {
         "ok",
         "nio_rooms.py did not finish\n{}",
         printed(&out)
+    );
+}
+
+/// The python of a virtualenv with matrix-synapse: `$SYNAPSE_VENV`, else where .ci/run
+/// and bench/scripts/matrix-vs-synapse.sh put it; `None` (said loudly, or a failure
+/// under NATTER_REQUIRE_MATRIX_CLIENTS=1) when Synapse is not there.
+fn synapse_python() -> Option<PathBuf> {
+    let venv = match std::env::var_os("SYNAPSE_VENV") {
+        Some(venv) => PathBuf::from(venv),
+        None => {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+            cache.join("natter-bench/synapse-1.163.2")
+        }
+    };
+    let python = venv.join("bin/python");
+    client_here(
+        Command::new(&python).args(["-c", "import synapse"]),
+        "matrix-synapse (SYNAPSE_VENV)",
+    )
+    .then_some(python)
+}
+
+/// Synapse, the reference homeserver, started by the script, and natter take the same
+/// steps (tests/matrix/beside_synapse.py): each that succeeds on Synapse succeeds on
+/// natter, with the keys Synapse's answer has.
+#[tokio::test]
+async fn the_steps_synapse_takes_natter_takes_too() {
+    let Some(python) = synapse_python() else {
+        return;
+    };
+    let app = TestApp::spawn().await;
+    app.register("alice").await;
+    app.register("bob").await;
+    let mut command = Command::new("python3");
+    command
+        .arg(scripts().join("beside_synapse.py"))
+        .arg(&app.base)
+        .arg("correct-horse")
+        .arg(&python)
+        .env_remove("PYTHONOPTIMIZE");
+    let out = run_script(command, "beside_synapse.py", SYNAPSE_WAIT).await;
+    let printed = printed(&out);
+    assert!(out.status.success(), "beside_synapse.py failed\n{printed}");
+    assert!(
+        printed.contains("\nok\n"),
+        "beside_synapse.py did not finish\n{printed}"
     );
 }
 

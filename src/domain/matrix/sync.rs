@@ -394,6 +394,55 @@ pub fn message(c: &Conn, me: i64, chat_id: i64, message_id: i64) -> Result<RoomR
     with_messages(c, me, chat, vec![row], false)
 }
 
+/// A thread's replies before reply `before` (newest first in what is read, kept oldest
+/// first in the timeline), up to `limit`, for `/relations`; and whether older ones are
+/// left. The root must be a message of the chat.
+pub fn thread_page(
+    c: &Conn,
+    me: i64,
+    chat_id: i64,
+    root: i64,
+    before: i64,
+    limit: i64,
+) -> Result<(RoomRead, bool)> {
+    let (chat, _) = chats::require_member(c, chat_id, me)?;
+    store::messaging::messages::by_id(c, root)?
+        .filter(|m| m.chat_id == chat_id)
+        .ok_or(crate::domain::error::Error::NotFound(
+            crate::domain::error::Missing::Message,
+        ))?;
+    let mut rows = store::messaging::threads::replies(c, root, 0, before, limit + 1, true)?;
+    let more = rows.len() as i64 > limit;
+    if more {
+        rows.remove(0);
+    }
+    Ok((with_messages(c, me, chat, rows, false)?, more))
+}
+
+/// A chat's threads for `/threads`: their roots, the newest reply first, `limit` after
+/// skipping `offset` (only those `me` took part in when `participated`); and whether
+/// more are left.
+pub fn threads(
+    c: &Conn,
+    me: i64,
+    chat_id: i64,
+    participated: bool,
+    offset: i64,
+    limit: i64,
+) -> Result<(RoomRead, bool)> {
+    let (chat, _) = chats::require_member(c, chat_id, me)?;
+    let mut rows = store::messaging::threads::roots_in_chat(
+        c,
+        chat_id,
+        participated.then_some(me),
+        limit + 1,
+        offset,
+    )?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    Ok((with_messages(c, me, chat, rows, false)?, more))
+}
+
 /// A room given whole: its newest `limit` messages with their reactions.
 fn whole_room(c: &Conn, me: i64, chat: Chat, limit: i64) -> Result<RoomRead> {
     let (rows, limited) = newest(c, chat.id, None, None, limit)?;

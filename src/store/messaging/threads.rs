@@ -184,6 +184,25 @@ pub fn replies(
     Ok(rows)
 }
 
+/// A chat's live thread roots (with replies), the newest reply first: `limit` of them
+/// after skipping `offset`; with `participant`, only threads they started or replied in.
+pub fn roots_in_chat(
+    c: &Conn,
+    chat_id: i64,
+    participant: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> StoreResult<Vec<Message>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM messages m
+         WHERE chat_id = ?1 AND reply_count > 0 AND deleted_at IS NULL
+           AND (?2 IS NULL OR sender_id = ?2 OR EXISTS (SELECT 1 FROM messages r
+                WHERE r.thread_id = m.id AND r.sender_id = ?2 AND r.deleted_at IS NULL))
+         ORDER BY last_reply_at DESC, id DESC LIMIT ?3 OFFSET ?4"
+    );
+    c.all(&sql, &[&chat_id, &participant, &limit, &offset], from_row)
+}
+
 /// One followed thread as its follower's list shows it.
 #[derive(Debug, Clone)]
 pub struct Followed {

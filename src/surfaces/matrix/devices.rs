@@ -5,6 +5,7 @@
 use super::errors::{bad_json, error, not_found};
 use super::{auth, body};
 use crate::domain::matrix::devices::{self, Device};
+use crate::domain::matrix::ids::server_name;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
@@ -12,9 +13,12 @@ use crate::state::App;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
-fn device_json(d: &Device) -> Value {
+/// A device as Synapse writes one (its owner's id too, which the specification leaves
+/// out and apps may read).
+fn device_json(d: &Device, owner: &str) -> Value {
     json!({
         "device_id": d.device_id,
+        "user_id": owner,
         "display_name": d.display_name,
         // natter keeps no address per device (nor shows one on its account page);
         // matrix-nio wants the key all the same, and the specification a string.
@@ -23,11 +27,17 @@ fn device_json(d: &Device) -> Value {
     })
 }
 
+/// A person's Matrix id.
+fn user_id(app: &App, username: &str, id: i64) -> String {
+    crate::domain::matrix::ids::user_id(username, id, server_name(app))
+}
+
 /// `GET /devices`.
 pub async fn list(app: &App, req: &Request) -> ApiResult<Response> {
     let me = auth::caller(app, req)?.user(app).await?;
     let all = devices::list(app, me.id).await?;
-    let all: Vec<Value> = all.iter().map(device_json).collect();
+    let owner = user_id(app, &me.username, me.id);
+    let all: Vec<Value> = all.iter().map(|d| device_json(d, &owner)).collect();
     Ok(reply::json(200, &json!({ "devices": all })))
 }
 
@@ -36,7 +46,10 @@ pub async fn one(app: &App, req: &Request, id: &str) -> ApiResult<Response> {
     let me = auth::caller(app, req)?.user(app).await?;
     let all = devices::list(app, me.id).await?;
     match all.iter().find(|d| d.device_id == id) {
-        Some(d) => Ok(reply::json(200, &device_json(d))),
+        Some(d) => Ok(reply::json(
+            200,
+            &device_json(d, &user_id(app, &me.username, me.id)),
+        )),
         None => Err(not_found("No such device")),
     }
 }

@@ -191,7 +191,7 @@ pub async fn event(app: &App, req: &Request, room: &str, event: &str) -> ApiResu
 }
 
 /// `events` with their room's id, which every event outside `/sync` carries.
-fn in_room(mut events: Vec<Value>, room: &str) -> Vec<Value> {
+pub fn in_room(mut events: Vec<Value>, room: &str) -> Vec<Value> {
     for event in &mut events {
         event["room_id"] = Value::from(room);
     }
