@@ -116,11 +116,21 @@ async fn a_threads_replies_and_a_rooms_threads_are_read_as_matrix_apps_read_them
     let threads = format!("/_matrix/client/v1/rooms/{group}/threads");
     let all = get(&app, &a, &threads).await;
     assert_eq!(bodies(&all), ["lunch?", "release plan"], "{all}");
-    let root_event = &all["chunk"][1];
+    // Each root's summary: its reply count, its newest reply, and whether alice took
+    // part.
+    let summary = &all["chunk"][1]["unsigned"]["m.relations"]["m.thread"];
+    assert_eq!(summary["count"], 3, "{all}");
     assert_eq!(
-        root_event["unsigned"]["m.relations"]["m.thread"]["count"],
-        3
+        summary["latest_event"]["content"]["body"], "reply 3",
+        "{all}"
     );
+    assert_eq!(summary["current_user_participated"], true, "{all}");
+    let other_summary = &all["chunk"][0]["unsigned"]["m.relations"]["m.thread"];
+    assert_eq!(
+        other_summary["latest_event"]["content"]["body"], "at one",
+        "{all}"
+    );
+    assert_eq!(other_summary["current_user_participated"], false, "{all}");
     let paged = get(&app, &a, &format!("{threads}?limit=1")).await;
     assert_eq!(bodies(&paged), ["lunch?"]);
     let rest = get(

@@ -60,6 +60,24 @@ NOT_OWED = {
     "messages": {"end"},
 }
 
+# Objects inside one step's answer whose keys are compared too.
+NESTED = {
+    "threads": [("chunk", 0, "unsigned", "m.relations", "m.thread")],
+    "event": [("content",)],
+    "thread relations": [("chunk", 0, "content", "m.relates_to")],
+}
+
+
+def inside(body, path):
+    """The object at `path` in `body`, or None."""
+    for key in path:
+        try:
+            body = body[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return body if isinstance(body, dict) else None
+
+
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e5274fb6"
@@ -322,6 +340,14 @@ def main():
                 missing = sorted(set(s_body) - set(n_body) - SYNAPSE_ONLY - NOT_OWED.get(name, set()))
                 if missing:
                     differences.append(f"{name}: natter's answer lacks {missing}: {n_body}")
+                for path in NESTED.get(name, []):
+                    theirs_in, ours_in = inside(s_body, path), inside(n_body, path)
+                    if theirs_in is not None and ours_in is None:
+                        differences.append(f"{name}: natter's answer has nothing at {path}: {n_body}")
+                    elif theirs_in is not None:
+                        lacks = sorted(set(theirs_in) - set(ours_in) - SYNAPSE_ONLY)
+                        if lacks:
+                            differences.append(f"{name}: natter's {path} lacks {lacks}: {ours_in}")
         for d in differences:
             print("DIFFERENCE " + d)
         if differences:

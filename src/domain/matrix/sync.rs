@@ -74,6 +74,55 @@ pub struct RoomRead {
     /// Per thread, when the sync counts threads apart (only threads with something
     /// unread).
     pub threads: Vec<ThreadUnread>,
+    /// For each thread root in the timeline: its newest reply, and whether the reader
+    /// started the thread or replied in it (Matrix's thread summary).
+    pub thread_summaries: Vec<ThreadSummary>,
+}
+
+/// What a thread root's event says of its thread beside its reply count.
+pub struct ThreadSummary {
+    pub root: i64,
+    pub latest: MessageView,
+    pub participated: bool,
+}
+
+/// The summaries of the thread roots among `timeline`'s messages.
+fn thread_summaries(
+    c: &Conn,
+    me: i64,
+    chat: &Chat,
+    timeline: &[Item],
+) -> Result<Vec<ThreadSummary>> {
+    let roots: Vec<(i64, bool)> = timeline
+        .iter()
+        .filter_map(|item| match item {
+            Item::Message(m) if m.threading.reply_count > 0 => {
+                Some((m.id, m.sender.as_ref().is_some_and(|s| s.id == me)))
+            }
+            _ => None,
+        })
+        .collect();
+    if roots.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut builder = ViewBuilder::new(c, chat.clone())?;
+    let mut out = Vec::with_capacity(roots.len());
+    for (root, started) in roots {
+        let newest = store::messaging::threads::newest_reply(c, root)?;
+        let Some(row) = store::messaging::messages::by_id(c, newest)? else {
+            continue;
+        };
+        let Some(latest) = builder.views(vec![row])?.pop() else {
+            continue;
+        };
+        let participated = started || store::messaging::threads::replied_in(c, root, me)?;
+        out.push(ThreadSummary {
+            root,
+            latest,
+            participated,
+        });
+    }
+    Ok(out)
 }
 
 /// One thing in a room's timeline.
@@ -538,6 +587,7 @@ fn around(
             .collect()
     });
     let pins = pins_of(c, chat.id)?;
+    let thread_summaries = thread_summaries(c, me, &chat, &timeline)?;
     Ok(RoomRead {
         chat,
         members,
@@ -551,6 +601,7 @@ fn around(
         highlights: 0,
         pins,
         threads: Vec::new(),
+        thread_summaries,
     })
 }
 

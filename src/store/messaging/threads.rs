@@ -144,6 +144,16 @@ pub fn newest_reply(c: &Conn, root_id: i64) -> StoreResult<i64> {
     )
 }
 
+/// Whether `user_id` has a live reply in the thread of `root_id`.
+pub fn replied_in(c: &Conn, root_id: i64, user_id: i64) -> StoreResult<bool> {
+    c.one(
+        "SELECT EXISTS (SELECT 1 FROM messages
+         WHERE thread_id = ?1 AND sender_id = ?2 AND deleted_at IS NULL)",
+        &[&root_id, &user_id],
+        |r| r.get(0),
+    )
+}
+
 /// Live replies in the thread of `root_id` from others than `user_id`, after `after`.
 pub fn unread_replies(c: &Conn, root_id: i64, user_id: i64, after: i64) -> StoreResult<i64> {
     c.one(

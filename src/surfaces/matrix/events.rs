@@ -432,7 +432,18 @@ impl<'a> Render<'a> {
         let mut out = Vec::with_capacity(read.timeline.len());
         for item in &read.timeline {
             match item {
-                Item::Message(m) => out.extend(self.message(m)),
+                Item::Message(m) => {
+                    let mut events = self.message(m);
+                    let summary = read.thread_summaries.iter().find(|s| s.root == m.id);
+                    if let (Some(summary), Some(first)) = (summary, events.first_mut()) {
+                        let thread = &mut first["unsigned"]["m.relations"]["m.thread"];
+                        if let Some(latest) = self.message(&summary.latest).into_iter().next() {
+                            thread["latest_event"] = latest;
+                        }
+                        thread["current_user_participated"] = Value::from(summary.participated);
+                    }
+                    out.extend(events)
+                }
                 Item::Edited(_, m) => out.push(self.edited(m)),
                 Item::Deleted(_, message, sender) => out.push(self.deleted(*message, *sender)),
                 Item::Reacted(pos, message, user, emoji, on) => {
