@@ -25,11 +25,17 @@ pub fn base_url(app: &App, req: &Request) -> String {
     }
 }
 
-/// `GET /.well-known/matrix/client`: the homeserver's base URL.
+/// `GET /.well-known/matrix/client`: the homeserver's base URL, and that rooms are not
+/// encrypted here (`io.element.e2ee`, which Element's apps read before they make a room
+/// encrypted): natter keeps no keys and reads every message it stores, so an app that
+/// encrypted a room would leave natter's other surfaces with nothing to show.
 pub fn well_known(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::json(
         200,
-        &json!({"m.homeserver": {"base_url": base_url(app, req)}}),
+        &json!({
+            "m.homeserver": {"base_url": base_url(app, req)},
+            "io.element.e2ee": {"default": false, "force_disable": true},
+        }),
     ))
 }
 
