@@ -13,7 +13,7 @@ use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::hub::typing::TypingSeen;
-use crate::hub::Published;
+use crate::hub::{Published, SignIn};
 use crate::model::Event;
 use crate::routing::caller::Caller;
 use crate::state::App;
@@ -113,6 +113,40 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
         limit,
         threads_apart: asked.threads_apart,
     };
+    let Waited {
+        read,
+        typing,
+        statuses,
+    } = read_or_wait(app, &me, sign_in, &q, typing_after, wait).await?;
+    // Boxed: what the answer awaits would otherwise take room in this future all the
+    // while it waits.
+    let shape = Shape {
+        first: q.since.is_none(),
+        lazy_members: asked.lazy_members,
+        threads_apart: asked.threads_apart,
+    };
+    Box::pin(finish(app, &me, &device, &read, typing, statuses, shape)).await
+}
+
+/// What a sync read, once it had something to tell or its wait was over.
+pub(super) struct Waited {
+    pub read: SyncRead,
+    pub typing: TypingSeen,
+    /// Whose status changed while it waited.
+    pub statuses: Vec<i64>,
+}
+
+/// Reads what changed after `q.since` (and the typing after `typing_after`), and, while
+/// there is nothing, waits up to `wait` for something: the long poll of `/sync` and of
+/// the sliding sync.
+pub(super) async fn read_or_wait(
+    app: &App,
+    me: &User,
+    sign_in: Option<SignIn>,
+    q: &SyncQuery,
+    typing_after: Option<u64>,
+    wait: Duration,
+) -> ApiResult<Waited> {
     // A long poll holds a place as a socket does: at most --max-sockets-per-user of
     // them together for one person (429 beyond, and the app waits and asks again).
     let _slot = match q.since.is_some() && !wait.is_zero() {
@@ -130,7 +164,7 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     let _sign_in = sign_in.map(|s| app.hub.subscribe_sign_in(s, &handle));
     let deadline = tokio::time::Instant::now() + wait;
     let typing_after = typing_after.filter(|_| q.since.is_some());
-    let mut read = read_sync(app, &me, &q).await?;
+    let mut read = read_sync(app, me, q).await?;
     let mut typing = app.hub.typing.seen(me.id, typing_after);
     let mut statuses: Vec<i64> = Vec::new();
     while read.is_empty() && typing.chats.is_empty() && statuses.is_empty() && q.since.is_some() {
@@ -150,7 +184,7 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
         while let Ok(event) = inbox.events.try_recv() {
             note_status(&mut statuses, &event);
         }
-        read = read_sync(app, &me, &q).await?;
+        read = read_sync(app, me, q).await?;
         typing = app.hub.typing.seen(me.id, typing_after);
         if tokio::time::Instant::now() >= deadline {
             break;
@@ -160,14 +194,11 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     if let (Some(after), true) = (typing_after, typing.chats.is_empty()) {
         typing.stamp = after;
     }
-    // Boxed: what the answer awaits would otherwise take room in this future all the
-    // while it waits.
-    let shape = Shape {
-        first: q.since.is_none(),
-        lazy_members: asked.lazy_members,
-        threads_apart: asked.threads_apart,
-    };
-    Box::pin(finish(app, &me, &device, &read, typing, statuses, shape)).await
+    Ok(Waited {
+        read,
+        typing,
+        statuses,
+    })
 }
 
 /// How a sync's answer is made.
