@@ -32,6 +32,7 @@ mod relations;
 mod room_state;
 mod rooms;
 mod send;
+mod sliding_sync;
 mod sync;
 mod voip;
 
@@ -171,6 +172,7 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["devices", id], Delete) => devices::delete(app, req, id).await,
         (["delete_devices"], Post) => devices::delete_many(app, req).await,
         (["sync"], Get) => sync::sync(app, req, auth::caller(app, req)?).await,
+        (["org.matrix.simplified_msc3575", "sync"], Post) => sliding_sync::sync(app, req).await,
         (["joined_rooms"], Get) => rooms::joined(app, req).await,
         (["rooms", room, "messages"], Get) => rooms::messages(app, req, room).await,
         (["rooms", room, "state"], Get) => rooms::state(app, req, room).await,

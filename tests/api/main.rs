@@ -56,6 +56,7 @@ mod matrix_push;
 mod matrix_register;
 mod matrix_rooms;
 mod matrix_sign_in;
+mod matrix_sliding_sync;
 mod matrix_sync;
 mod matrix_threads;
 mod mentions;

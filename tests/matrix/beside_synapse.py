@@ -65,12 +65,15 @@ NESTED = {
     "threads": [("chunk", 0, "unsigned", "m.relations", "m.thread")],
     "event": [("content",)],
     "thread relations": [("chunk", 0, "content", "m.relates_to")],
+    "sliding sync": [("lists", "all"), ("rooms", "ROOM"), ("extensions",)],
 }
 
 
 def inside(body, path):
-    """The object at `path` in `body`, or None."""
+    """The object at `path` in `body`, or None; `ROOM` is the answer's first room."""
     for key in path:
+        if key == "ROOM" and isinstance(body, dict) and body:
+            key = next(iter(body))
         try:
             body = body[key]
         except (KeyError, IndexError, TypeError):
@@ -278,6 +281,12 @@ def steps(s, password):
     yield r[0], r[1] if roots == [event] else 599, r[2]
     r = step("sync after", "GET", f"{V3}/sync?since={q(since)}&timeout=0", b)
     yield r
+    yield step("sliding sync", "POST",
+               "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync?timeout=0", b,
+               {"lists": {"all": {"ranges": [[0, 0]], "timeline_limit": 1,
+                                  "required_state": [["m.room.name", ""], ["m.room.member", "$ME"]]}},
+                "extensions": {"account_data": {"enabled": True}, "receipts": {"enabled": True},
+                               "typing": {"enabled": True}}})
     yield step("account data put", "PUT", f"{V3}/user/{q(me)}/account_data/org.example.layout", a,
                {"columns": 2})
     yield step("account data get", "GET", f"{V3}/user/{q(me)}/account_data/org.example.layout", a)
@@ -329,6 +338,9 @@ def main():
         differences = []
         for (name, s_status, s_body), (_, n_status, n_body) in zip(theirs, ours):
             print(f"{name}: Synapse {s_status}, natter {n_status}")
+            if os.environ.get("BESIDE_SYNAPSE_SHOW") == name:
+                print(json.dumps(s_body, indent=1)[:3000])
+                print(json.dumps(n_body, indent=1)[:3000])
             success = 200 <= s_status < 300
             if success != (200 <= n_status < 300) and success:
                 differences.append(f"{name}: Synapse {kind(s_status)}, natter {kind(n_status)} {n_body}")

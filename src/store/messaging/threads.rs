@@ -206,10 +206,11 @@ pub fn roots_in_chat(
     let sql = format!(
         "SELECT {COLUMNS} FROM messages m
          WHERE chat_id = ?1 AND reply_count > 0 AND deleted_at IS NULL
-           AND (?2 IS NULL OR sender_id = ?2 OR EXISTS (SELECT 1 FROM messages r
+           AND (CAST(?2 AS BIGINT) IS NULL OR sender_id = ?2 OR EXISTS (SELECT 1 FROM messages r
                 WHERE r.thread_id = m.id AND r.sender_id = ?2 AND r.deleted_at IS NULL))
          ORDER BY last_reply_at DESC, id DESC LIMIT ?3 OFFSET ?4"
     );
+    // The cast: PostgreSQL cannot tell a parameter's type from `IS NULL` alone.
     c.all(&sql, &[&chat_id, &participant, &limit, &offset], from_row)
 }
 

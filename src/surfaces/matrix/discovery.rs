@@ -41,7 +41,10 @@ pub fn well_known(app: &App, req: &Request) -> ApiResult<Response> {
 
 /// `GET /_matrix/client/versions`.
 pub fn versions() -> Response {
-    reply::json(200, &json!({"versions": VERSIONS, "unstable_features": {}}))
+    reply::json(
+        200,
+        &json!({"versions": VERSIONS, "unstable_features": {"org.matrix.simplified_msc3575": true}}),
+    )
 }
 
 /// `GET /capabilities`: what this account may change through Matrix.

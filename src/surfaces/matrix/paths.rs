@@ -90,6 +90,7 @@ pub fn known_client(rest: &[&str]) -> bool {
             | ["devices", _]
             | ["delete_devices"]
             | ["sync"]
+            | ["org.matrix.simplified_msc3575", "sync"]
             | ["joined_rooms"]
             | ["createRoom"]
             | ["join", _]

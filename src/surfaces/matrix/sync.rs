@@ -23,7 +23,7 @@ use std::time::Duration;
 use warp::reply::Response;
 
 /// The longest a sync waits, whatever `timeout` asks.
-const MAX_WAIT: Duration = Duration::from_secs(60);
+pub(super) const MAX_WAIT: Duration = Duration::from_secs(60);
 /// Timeline events per room when the filter says nothing.
 const DEFAULT_LIMIT: i64 = 10;
 /// The most timeline events per room a filter may ask for.
@@ -31,13 +31,13 @@ const MAX_LIMIT: i64 = 100;
 
 /// The since token of a position and of the typing seen:
 /// `s<log position>_<message id>_<typing stamp>`.
-fn token(at: Position, typing: u64) -> String {
+pub(super) fn token(at: Position, typing: u64) -> String {
     format!("s{}_{}_{typing}", at.log, at.message)
 }
 
 /// The position a since token names, with its typing stamp (none in a token made
 /// before typing was kept: every chat's typers are told again).
-fn position(token: &str) -> Option<(Position, Option<u64>)> {
+pub(super) fn position(token: &str) -> Option<(Position, Option<u64>)> {
     let mut parts = token.strip_prefix('s')?.split('_');
     let at = Position {
         log: parts.next()?.parse().ok()?,
@@ -203,13 +203,13 @@ pub(super) async fn read_or_wait(
 
 /// How a sync's answer is made.
 #[derive(Clone, Copy)]
-struct Shape {
+pub(super) struct Shape {
     /// A first sync (no `since`).
-    first: bool,
+    pub first: bool,
     /// Members sent only as far as the timeline needs them.
-    lazy_members: bool,
+    pub lazy_members: bool,
     /// Unread counts per thread.
-    threads_apart: bool,
+    pub threads_apart: bool,
 }
 
 /// The answer to a sync once it has something to tell (or its wait is over).
@@ -289,7 +289,7 @@ async fn presence_events(
 
 /// Adds each chat's `m.typing` (who types there now) to the sync's rooms; a room with
 /// nothing else new gets an entry of its own.
-fn add_typing(typing: &TypingSeen, body: &mut Value, server: &str) {
+pub(super) fn add_typing(typing: &TypingSeen, body: &mut Value, server: &str) {
     for (chat, people) in &typing.chats {
         let ids: Vec<String> = people
             .iter()
@@ -329,7 +329,7 @@ async fn read_sync(app: &App, me: &User, q: &SyncQuery) -> ApiResult<SyncRead> {
 }
 
 /// The sync's JSON.
-fn answer(app: &App, me: &User, read: &SyncRead, shape: Shape) -> Value {
+pub(super) fn answer(app: &App, me: &User, read: &SyncRead, shape: Shape) -> Value {
     let first = shape.first;
     let server = server_name(app);
     let mut joined = Map::new();

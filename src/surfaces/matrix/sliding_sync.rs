@@ -1,0 +1,327 @@
+//! Simplified Sliding Sync (`POST /unstable/org.matrix.simplified_msc3575/sync`), the
+//! only way Element X syncs: the app asks for windows (`ranges`) of its room lists, sorted
+//! by latest activity, and for rooms it has open (`room_subscriptions`), each with the
+//! state it needs and a timeline limit; `pos` is a `/sync` since token, so it survives
+//! restarts and means the same on every node. The read and the long poll are `/sync`'s
+//! (`sync::read_or_wait`), and so is each room's JSON, reshaped here: what a room of a
+//! window changed after `pos` (all of it when the app has no `pos`), its counts, and the
+//! account data, receipts and typing of the extensions. natter keeps no encryption keys
+//! and no to-device messages: those extensions answer empty.
+
+use super::errors::error;
+use super::sync::{self as matrix_sync, Shape, Waited};
+use super::{auth, body};
+use crate::domain::matrix::ids::{self, millis, server_name};
+use crate::domain::matrix::sync::SyncQuery;
+use crate::domain::messaging::chats;
+use crate::http::error::ApiResult;
+use crate::http::reply;
+use crate::http::request::Request;
+use crate::model::rows::ChatKind;
+use crate::state::App;
+use crate::store::messaging::chats::Chat;
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use std::time::Duration;
+use warp::reply::Response;
+
+/// The most timeline events per room a request may ask for.
+const MAX_TIMELINE: i64 = 100;
+/// The most lists, ranges or subscriptions one request may hold.
+const MAX_ENTRIES: usize = 100;
+
+/// What the app asks of one room: from a list it is in, or a subscription.
+#[derive(Clone, Default)]
+struct Wanted {
+    timeline_limit: i64,
+    /// `[type, state_key]` pairs; `*` is any, `$ME` the person, `$LAZY` the timeline's
+    /// senders.
+    required_state: Vec<(String, String)>,
+}
+
+impl Wanted {
+    /// The request's `timeline_limit` and `required_state` of an entry.
+    fn of(entry: &Value) -> ApiResult<Wanted> {
+        let timeline_limit = match &entry["timeline_limit"] {
+            Value::Null => 0,
+            v => v
+                .as_i64()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| error(400, "M_INVALID_PARAM", "timeline_limit must be a number"))?,
+        };
+        let mut required_state = Vec::new();
+        if let Some(pairs) = entry["required_state"].as_array() {
+            for pair in pairs.iter().take(MAX_ENTRIES) {
+                match (pair[0].as_str(), pair[1].as_str()) {
+                    (Some(kind), Some(key)) => required_state.push((kind.into(), key.into())),
+                    _ => {
+                        return Err(error(
+                            400,
+                            "M_INVALID_PARAM",
+                            "required_state holds [type, state_key] pairs",
+                        ))
+                    }
+                }
+            }
+        }
+        Ok(Wanted {
+            timeline_limit: timeline_limit.min(MAX_TIMELINE),
+            required_state,
+        })
+    }
+
+    /// Both asks together: the longer timeline, every state either names.
+    fn merge(&mut self, other: &Wanted) {
+        self.timeline_limit = self.timeline_limit.max(other.timeline_limit);
+        for pair in &other.required_state {
+            if !self.required_state.contains(pair) {
+                self.required_state.push(pair.clone());
+            }
+        }
+    }
+
+    /// Whether a state event is asked for.
+    fn keeps(&self, event: &Value, me: &str, senders: &[&str]) -> bool {
+        let (kind, key) = (
+            event["type"].as_str().unwrap_or(""),
+            event["state_key"].as_str().unwrap_or(""),
+        );
+        self.required_state.iter().any(|(k, s)| {
+            (k == "*" || k == kind)
+                && (s == "*"
+                    || s == key
+                    || (s == "$ME" && key == me)
+                    || (s == "$LAZY" && senders.contains(&key)))
+        })
+    }
+}
+
+/// The request's ranges of one list, each `[first, last]` inclusive.
+fn ranges(list: &Value) -> ApiResult<Vec<(usize, usize)>> {
+    let mut out = Vec::new();
+    for range in list["ranges"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .take(MAX_ENTRIES)
+    {
+        match (range[0].as_u64(), range[1].as_u64()) {
+            (Some(a), Some(b)) if a <= b => out.push((a as usize, b as usize)),
+            _ => {
+                return Err(error(
+                    400,
+                    "M_INVALID_PARAM",
+                    "ranges holds [first, last] pairs of indexes",
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `POST /unstable/org.matrix.simplified_msc3575/sync`.
+pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
+    let caller = auth::caller(app, req)?;
+    let sign_in = caller.credential().sign_in();
+    let device = super::send::device_of(&caller);
+    let me = caller.user(app).await?;
+    let asked = body::object(req)?;
+    let (since, typing_after) = match req.query_param("pos") {
+        Some(t) => {
+            let (at, typing) = matrix_sync::position(&t)
+                .ok_or_else(|| error(400, "M_UNKNOWN_POS", "Unknown pos"))?;
+            (Some(at), typing)
+        }
+        None => (None, None),
+    };
+    let wait = req
+        .query_param("timeout")
+        .and_then(|t| t.parse::<u64>().ok())
+        .map_or(Duration::ZERO, Duration::from_millis)
+        .min(matrix_sync::MAX_WAIT);
+    let server = server_name(app);
+
+    // What each room is asked for, by the lists' windows and the subscriptions.
+    let me_id = me.id;
+    let rooms: Vec<Chat> = app
+        .db
+        .read(move |c| chats::list_for_user(c, me_id, &[], None))
+        .await?;
+    let mut wanted: HashMap<i64, Wanted> = HashMap::new();
+    let mut lists = Map::new();
+    if let Some(asked_lists) = asked.get("lists").and_then(Value::as_object) {
+        for (name, list) in asked_lists.iter().take(MAX_ENTRIES) {
+            let ask = Wanted::of(list)?;
+            // Each window's rooms in order, as Synapse also says them (`ops`, from the
+            // sliding sync before it was simplified; apps sort by `bump_stamp`).
+            let mut ops = Vec::new();
+            for (first, last) in ranges(list)? {
+                let mut in_range = Vec::new();
+                for chat in rooms
+                    .iter()
+                    .skip(first)
+                    .take(last.saturating_sub(first) + 1)
+                {
+                    wanted.entry(chat.id).or_default().merge(&ask);
+                    in_range.push(ids::room_id(chat.id, server));
+                }
+                ops.push(json!({"op": "SYNC", "range": [first, last], "room_ids": in_range}));
+            }
+            lists.insert(name.clone(), json!({"count": rooms.len(), "ops": ops}));
+        }
+    }
+    if let Some(subscriptions) = asked.get("room_subscriptions").and_then(Value::as_object) {
+        for (room, entry) in subscriptions.iter().take(MAX_ENTRIES) {
+            let ask = Wanted::of(entry)?;
+            let chat = ids::chat_of_room(room, server);
+            if let Some(chat) = chat.filter(|id| rooms.iter().any(|r| r.id == *id)) {
+                wanted.entry(chat).or_default().merge(&ask);
+            }
+        }
+    }
+    let limit = wanted
+        .values()
+        .map(|w| w.timeline_limit)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let q = SyncQuery {
+        since,
+        limit,
+        threads_apart: false,
+    };
+    let Waited { read, typing, .. } =
+        matrix_sync::read_or_wait(app, &me, sign_in, &q, typing_after, wait).await?;
+    let first = since.is_none();
+    let shape = Shape {
+        first,
+        lazy_members: false,
+        threads_apart: false,
+    };
+    let mut body = matrix_sync::answer(app, &me, &read, shape);
+    matrix_sync::add_typing(&typing, &mut body, server);
+    let timelines: Vec<&mut Value> = body["rooms"]["join"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|rooms| rooms.values_mut())
+        .filter_map(|room| room["timeline"]["events"].as_array_mut())
+        .flatten()
+        .collect();
+    super::echoes::tell(app, &device, timelines).await?;
+    let me_mx = ids::user_id(&me.username, me.id, server);
+
+    let extensions = &asked.get("extensions").cloned().unwrap_or(Value::Null);
+    let on = |name: &str| extensions[name]["enabled"] == true;
+    let mut out_rooms = Map::new();
+    let mut receipts = Map::new();
+    let mut typing_rooms = Map::new();
+    let mut room_data = Map::new();
+    for chat in &rooms {
+        let Some(ask) = wanted.get(&chat.id) else {
+            continue;
+        };
+        let room_id = ids::room_id(chat.id, server);
+        let Some(v3) = body["rooms"]["join"].get(&room_id) else {
+            continue;
+        };
+        for event in v3["ephemeral"]["events"].as_array().into_iter().flatten() {
+            match event["type"].as_str() {
+                Some("m.receipt") => receipts.insert(room_id.clone(), event.clone()),
+                Some("m.typing") => typing_rooms.insert(room_id.clone(), event.clone()),
+                _ => None,
+            };
+        }
+        if let Some(data) = v3["account_data"]["events"]
+            .as_array()
+            .filter(|d| !d.is_empty())
+        {
+            room_data.insert(room_id.clone(), Value::from(data.clone()));
+        }
+        if v3.get("timeline").is_none() {
+            // Only typing changed: told in the extension.
+            continue;
+        }
+        out_rooms.insert(room_id, room_json(chat, v3, ask, first, &me_mx));
+    }
+    let mut answer = json!({
+        "pos": matrix_sync::token(read.head, typing.stamp),
+        "lists": lists,
+        "rooms": out_rooms,
+        "extensions": {},
+    });
+    if on("account_data") {
+        answer["extensions"]["account_data"] =
+            json!({"global": body["account_data"]["events"], "rooms": room_data});
+    }
+    if on("receipts") {
+        answer["extensions"]["receipts"] = json!({ "rooms": receipts });
+    }
+    if on("typing") {
+        answer["extensions"]["typing"] = json!({ "rooms": typing_rooms });
+    }
+    if on("to_device") {
+        answer["extensions"]["to_device"] = json!({"next_batch": "0", "events": []});
+    }
+    if on("e2ee") {
+        answer["extensions"]["e2ee"] = json!({
+            "device_lists": {"changed": [], "left": []},
+            "device_one_time_keys_count": {},
+            "device_unused_fallback_key_types": [],
+        });
+    }
+    Ok(reply::json(200, &answer))
+}
+
+/// One room of the answer, from its `/sync` JSON: the state asked for, the newest
+/// `timeline_limit` events, and its counts.
+fn room_json(chat: &Chat, v3: &Value, ask: &Wanted, first: bool, me: &str) -> Value {
+    let timeline: Vec<Value> = v3["timeline"]["events"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let keep = ask.timeline_limit as usize;
+    let cut = timeline.len().saturating_sub(keep);
+    let shown = timeline[cut..].to_vec();
+    let senders: Vec<&str> = shown.iter().filter_map(|e| e["sender"].as_str()).collect();
+    let whole = !v3["state"]["events"]
+        .as_array()
+        .is_none_or(|events| events.is_empty());
+    let state_events = v3["state"]["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain(
+            timeline[..cut]
+                .iter()
+                .filter(|e| e.get("state_key").is_some()),
+        );
+    let required_state: Vec<Value> = state_events
+        .filter(|e| ask.keeps(e, me, &senders))
+        .cloned()
+        .collect();
+    let counts = &v3["unread_notifications"];
+    let summary = &v3["summary"];
+    let mut room = json!({
+        "initial": first || whole,
+        "required_state": required_state,
+        "timeline": shown,
+        "prev_batch": v3["timeline"]["prev_batch"],
+        "limited": v3["timeline"]["limited"] == true || cut > 0,
+        "num_live": 0,
+        "joined_count": summary["m.joined_member_count"],
+        "invited_count": 0,
+        "notification_count": counts["notification_count"],
+        "highlight_count": counts["highlight_count"],
+        "bump_stamp": millis(&chat.updated_at),
+    });
+    if chat.kind == ChatKind::Direct {
+        room["is_dm"] = Value::Bool(true);
+    } else {
+        room["name"] = Value::from(chat.shown_name());
+    }
+    if let Some(heroes) = summary["m.heroes"].as_array() {
+        let heroes: Vec<Value> = heroes.iter().map(|id| json!({ "user_id": id })).collect();
+        room["heroes"] = Value::from(heroes);
+    }
+    room
+}
