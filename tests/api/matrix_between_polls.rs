@@ -45,14 +45,6 @@ async fn types(app: &TestApp, auth: &str, chat: i64, on: bool) {
     assert!(status.is_success(), "{status} {body}");
 }
 
-async fn say(app: &TestApp, auth: &str, chat: i64, body: Value) -> i64 {
-    let (status, said) = app
-        .post(&format!("/messages/api/chats/{chat}/messages/"), auth, body)
-        .await;
-    assert!(status.is_success(), "{status} {said}");
-    said["id"].as_i64().expect("id")
-}
-
 async fn answered(waiting: tokio::task::JoinHandle<Polled>) -> Value {
     let polled = tokio::time::timeout(WAIT, waiting)
         .await
@@ -86,7 +78,7 @@ async fn typing_is_told_on_a_first_sync_and_between_long_polls() {
     assert_eq!(next(&again), next(&first));
 
     // bob sends: he stopped typing, which a sync with no wait at all is told.
-    say(&app, &bob, chats.group, json!({"content": "here it is"})).await;
+    natter_send(&app, &bob, chats.group, json!({"content": "here it is"})).await;
     let sent = sync(&app, &token, &format!("?since={}&timeout=0", next(&again))).await;
     assert_eq!(typing(&sent, chats.group), Some(json!([])), "{sent}");
 
@@ -188,22 +180,22 @@ async fn unread_counts_are_split_by_thread_when_the_filter_asks() {
     let (bob_id, bob) = app.register("bob").await;
     let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
     let token = token_of(&sign_in(&app, "alice", None).await);
-    let root = say(&app, &bob, chats.group, json!({"content": "release plan"})).await;
-    say(
+    let root = natter_send(&app, &bob, chats.group, json!({"content": "release plan"})).await;
+    natter_send(
         &app,
         &bob,
         chats.group,
         json!({"content": "ok", "thread_id": root}),
     )
     .await;
-    say(
+    natter_send(
         &app,
         &bob,
         chats.group,
         json!({"content": "@alice can you check", "thread_id": root}),
     )
     .await;
-    say(&app, &bob, chats.group, json!({"content": "lunch?"})).await;
+    natter_send(&app, &bob, chats.group, json!({"content": "lunch?"})).await;
 
     // Without asking: every unread message in the room's count, as natter counts them.
     let whole = sync(&app, &token, "").await;

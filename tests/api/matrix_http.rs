@@ -92,3 +92,34 @@ pub fn poll(app: &TestApp, token: &str, since: &str) -> tokio::task::JoinHandle<
         }
     })
 }
+
+/// Uploads `body` as `kind` to the media repository with `token`; its content URI.
+pub async fn upload_media(app: &TestApp, token: &str, body: Vec<u8>, kind: &str) -> String {
+    let answer = app
+        .client
+        .post(format!(
+            "{}/_matrix/media/v3/upload?filename=upload",
+            app.base
+        ))
+        .bearer_auth(token)
+        .header("Content-Type", kind)
+        .body(body)
+        .send()
+        .await
+        .expect("upload sent");
+    assert_eq!(answer.status(), StatusCode::OK);
+    answer.json::<Value>().await.expect("json")["content_uri"]
+        .as_str()
+        .expect("content_uri")
+        .to_string()
+}
+
+/// Sends `body` (natter's message fields) to `chat` through natter's chats API as
+/// `auth`; the message's id.
+pub async fn natter_send(app: &TestApp, auth: &str, chat: i64, body: Value) -> i64 {
+    let (status, said) = app
+        .post(&format!("/messages/api/chats/{chat}/messages/"), auth, body)
+        .await;
+    assert!(status.is_success(), "{status} {said}");
+    said["id"].as_i64().expect("id")
+}

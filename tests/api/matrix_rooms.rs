@@ -745,26 +745,8 @@ async fn a_picture_set_from_a_matrix_app_is_natters_profile_image_everyone_sees(
     let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
     let a = token_of(&sign_in(&app, "alice", None).await);
     let b = token_of(&sign_in(&app, "bob", None).await);
-    let upload = |body: Vec<u8>, kind: &'static str| {
-        let (client, base, a) = (app.client.clone(), app.base.clone(), a.clone());
-        async move {
-            let answer = client
-                .post(format!("{base}/_matrix/media/v3/upload?filename=me"))
-                .bearer_auth(&a)
-                .header("Content-Type", kind)
-                .body(body)
-                .send()
-                .await
-                .expect("upload sent");
-            assert_eq!(answer.status(), StatusCode::OK);
-            answer.json::<Value>().await.expect("json")["content_uri"]
-                .as_str()
-                .expect("content_uri")
-                .to_string()
-        }
-    };
-    let picture = upload(crate::link_previews::png(8, 8), "image/png").await;
-    let text = upload(b"not a picture".to_vec(), "text/plain").await;
+    let picture = upload_media(&app, &a, crate::link_previews::png(8, 8), "image/png").await;
+    let text = upload_media(&app, &a, b"not a picture".to_vec(), "text/plain").await;
     let me = format!("{V3}/profile/@alice:{SERVER}/avatar_url");
     assert_error(
         &mx(
@@ -1078,27 +1060,9 @@ async fn a_room_picture_is_kept_on_the_chat_by_natters_rules_and_shown_to_its_me
     let a = token_of(&sign_in(&app, "alice", None).await);
     let b = token_of(&sign_in(&app, "bob", None).await);
     let c = token_of(&sign_in(&app, "carol", None).await);
-    let upload = |token: String, body: Vec<u8>, kind: &'static str| {
-        let (client, base) = (app.client.clone(), app.base.clone());
-        async move {
-            let answer = client
-                .post(format!("{base}/_matrix/media/v3/upload?filename=room"))
-                .bearer_auth(&token)
-                .header("Content-Type", kind)
-                .body(body)
-                .send()
-                .await
-                .expect("upload sent");
-            assert_eq!(answer.status(), StatusCode::OK);
-            answer.json::<Value>().await.expect("json")["content_uri"]
-                .as_str()
-                .expect("content_uri")
-                .to_string()
-        }
-    };
-    let picture = upload(a.clone(), crate::link_previews::png(8, 8), "image/png").await;
-    let text = upload(a.clone(), b"not a picture".to_vec(), "text/plain").await;
-    let bobs = upload(b.clone(), crate::link_previews::png(4, 4), "image/png").await;
+    let picture = upload_media(&app, &a, crate::link_previews::png(8, 8), "image/png").await;
+    let text = upload_media(&app, &a, b"not a picture".to_vec(), "text/plain").await;
+    let bobs = upload_media(&app, &b, crate::link_previews::png(4, 4), "image/png").await;
     let b_since = first_sync(&app, &b).await;
     let state = format!("/rooms/{}/state/m.room.avatar", room(chats.group));
 

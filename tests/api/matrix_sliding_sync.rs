@@ -25,15 +25,7 @@ async fn sliding(app: &TestApp, token: &str, query: &str, body: Value) -> Value 
 }
 
 async fn say(app: &TestApp, auth: &str, chat: i64, text: &str) -> i64 {
-    let (status, said) = app
-        .post(
-            &format!("/messages/api/chats/{chat}/messages/"),
-            auth,
-            json!({ "content": text }),
-        )
-        .await;
-    assert!(status.is_success(), "{status} {said}");
-    said["id"].as_i64().expect("id")
+    natter_send(app, auth, chat, json!({ "content": text })).await
 }
 
 fn bodies(room: &Value) -> Vec<String> {

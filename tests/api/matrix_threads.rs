@@ -14,14 +14,6 @@ async fn get(app: &TestApp, token: &str, path: &str) -> Value {
     answer.body
 }
 
-async fn say(app: &TestApp, auth: &str, chat: i64, body: Value) -> i64 {
-    let (status, said) = app
-        .post(&format!("/messages/api/chats/{chat}/messages/"), auth, body)
-        .await;
-    assert!(status.is_success(), "{status} {said}");
-    said["id"].as_i64().expect("id")
-}
-
 fn bodies(chunk: &Value) -> Vec<String> {
     chunk["chunk"]
         .as_array()
@@ -43,7 +35,7 @@ async fn a_threads_replies_and_a_rooms_threads_are_read_as_matrix_apps_read_them
     let c = token_of(&sign_in(&app, "carol", None).await);
     let group = room(chats.group);
 
-    let root = say(
+    let root = natter_send(
         &app,
         &alice,
         chats.group,
@@ -52,7 +44,7 @@ async fn a_threads_replies_and_a_rooms_threads_are_read_as_matrix_apps_read_them
     .await;
     for n in 1..=3 {
         let text = format!("reply {n}");
-        say(
+        natter_send(
             &app,
             &bob,
             chats.group,
@@ -60,8 +52,8 @@ async fn a_threads_replies_and_a_rooms_threads_are_read_as_matrix_apps_read_them
         )
         .await;
     }
-    let other = say(&app, &bob, chats.group, json!({"content": "lunch?"})).await;
-    say(
+    let other = natter_send(&app, &bob, chats.group, json!({"content": "lunch?"})).await;
+    natter_send(
         &app,
         &bob,
         chats.group,

@@ -200,14 +200,7 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
     };
     let mut body = matrix_sync::answer(app, &me, &read, shape);
     matrix_sync::add_typing(&typing, &mut body, server);
-    let timelines: Vec<&mut Value> = body["rooms"]["join"]
-        .as_object_mut()
-        .into_iter()
-        .flat_map(|rooms| rooms.values_mut())
-        .filter_map(|room| room["timeline"]["events"].as_array_mut())
-        .flatten()
-        .collect();
-    super::echoes::tell(app, &device, timelines).await?;
+    matrix_sync::echo_timelines(app, &device, &mut body).await?;
     let me_mx = ids::user_id(&me.username, me.id, server);
 
     let extensions = &asked.get("extensions").cloned().unwrap_or(Value::Null);

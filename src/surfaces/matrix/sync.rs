@@ -226,14 +226,7 @@ async fn finish(
     let mut body = answer(app, me, read, shape);
     add_typing(&typing, &mut body, server_name(app));
     body["next_batch"] = Value::from(token(read.head, typing.stamp));
-    let timelines: Vec<&mut Value> = body["rooms"]["join"]
-        .as_object_mut()
-        .into_iter()
-        .flat_map(|rooms| rooms.values_mut())
-        .filter_map(|room| room["timeline"]["events"].as_array_mut())
-        .flatten()
-        .collect();
-    super::echoes::tell(app, device, timelines).await?;
+    echo_timelines(app, device, &mut body).await?;
     // The rules (natter's levels among them) and natter's custom emoji as an image pack
     // come with a first sync, as apps expect.
     if first {
@@ -249,6 +242,19 @@ async fn finish(
     }
     body["presence"]["events"] = Value::from(presence_events(app, read, first, statuses).await?);
     Ok(reply::json(200, &body))
+}
+
+/// Gives `device` its own events back with their transaction ids, in every joined
+/// room's timeline of a sync's JSON.
+pub(super) async fn echo_timelines(app: &App, device: &[u8], body: &mut Value) -> ApiResult<()> {
+    let timelines: Vec<&mut Value> = body["rooms"]["join"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|rooms| rooms.values_mut())
+        .filter_map(|room| room["timeline"]["events"].as_array_mut())
+        .flatten()
+        .collect();
+    super::echoes::tell(app, device, timelines).await
 }
 
 /// Notes whose status changed, from a hub event (once each).
