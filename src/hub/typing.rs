@@ -147,11 +147,13 @@ impl TypingNow {
         if ended > 0 {
             self.chats_typing.fetch_sub(ended, Ordering::Relaxed);
         }
-        for id in expired_chats {
+        if !expired_chats.is_empty() {
             let stamp = table.stamp();
-            if let Some(chat) = table.chats.get_mut(&id) {
-                chat.changed = stamp;
-                chat.changed_at = now;
+            for id in expired_chats {
+                if let Some(chat) = table.chats.get_mut(&id) {
+                    chat.changed = stamp;
+                    chat.changed_at = now;
+                }
             }
         }
         let mut chats = Vec::new();

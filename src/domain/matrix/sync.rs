@@ -105,14 +105,18 @@ fn thread_summaries(
     if roots.is_empty() {
         return Ok(Vec::new());
     }
-    let mut builder = ViewBuilder::new(c, chat.clone())?;
+    let mut newest = Vec::with_capacity(roots.len());
+    for (root, _) in &roots {
+        let id = store::messaging::threads::newest_reply(c, *root)?;
+        newest.extend(store::messaging::messages::by_id(c, id)?);
+    }
     let mut out = Vec::with_capacity(roots.len());
-    for (root, started) in roots {
-        let newest = store::messaging::threads::newest_reply(c, root)?;
-        let Some(row) = store::messaging::messages::by_id(c, newest)? else {
-            continue;
-        };
-        let Some(latest) = builder.views(vec![row])?.pop() else {
+    for latest in ViewBuilder::new(c, chat.clone())?.views(newest)? {
+        let Some((root, started)) = roots
+            .iter()
+            .copied()
+            .find(|(root, _)| latest.threading.thread_id == Some(*root))
+        else {
             continue;
         };
         let participated = started || store::messaging::threads::replied_in(c, root, me)?;
@@ -443,29 +447,31 @@ pub fn message(c: &Conn, me: i64, chat_id: i64, message_id: i64) -> Result<RoomR
     with_messages(c, me, chat, vec![row], false)
 }
 
-/// A thread's replies before reply `before` (newest first in what is read, kept oldest
-/// first in the timeline), up to `limit`, for `/relations`; and whether older ones are
-/// left. The root must be a message of the chat.
+/// The replies of the thread of `root` (a message as [`message`] read it, which checked
+/// the reader and the chat) before reply `before`, up to `limit`, oldest first, for
+/// `/relations`; and whether older ones are left.
 pub fn thread_page(
     c: &Conn,
     me: i64,
-    chat_id: i64,
-    root: i64,
+    root: &RoomRead,
     before: i64,
     limit: i64,
 ) -> Result<(RoomRead, bool)> {
-    let (chat, _) = chats::require_member(c, chat_id, me)?;
-    store::messaging::messages::by_id(c, root)?
-        .filter(|m| m.chat_id == chat_id)
-        .ok_or(crate::domain::error::Error::NotFound(
+    let root_id = root.timeline.iter().find_map(|item| match item {
+        Item::Message(m) => Some(m.id),
+        _ => None,
+    });
+    let Some(root_id) = root_id else {
+        return Err(crate::domain::error::Error::NotFound(
             crate::domain::error::Missing::Message,
-        ))?;
-    let mut rows = store::messaging::threads::replies(c, root, 0, before, limit + 1, true)?;
+        ));
+    };
+    let mut rows = store::messaging::threads::replies(c, root_id, 0, before, limit + 1, true)?;
     let more = rows.len() as i64 > limit;
     if more {
         rows.remove(0);
     }
-    Ok((with_messages(c, me, chat, rows, false)?, more))
+    Ok((with_messages(c, me, root.chat.clone(), rows, false)?, more))
 }
 
 /// A chat's threads for `/threads`: their roots, the newest reply first, `limit` after

@@ -148,9 +148,7 @@ pub async fn readable(app: &App, me: &User, file_id: i64) -> Result<FileMeta> {
             if file.owner_id == Some(me_id)
                 || store::messaging::files::is_owners_profile_image(c, file_id, &slash, &bare)?
                 || store::messaging::files::attached_in_chat_of(c, file_id, me_id)?
-                || store::messaging::files::is_picture_of_chat_for(
-                    c, file_id, &slash, &bare, me_id,
-                )?
+                || store::messaging::files::is_picture_of_chat_for(c, &slash, &bare, me_id)?
             {
                 Ok(file)
             } else {

@@ -141,21 +141,21 @@ pub fn is_owners_profile_image(
     )
 }
 
-/// Whether `file_id` is the picture of a chat `user_id` may see: one they are in, or a
-/// public room (whose picture the room directory shows to everyone).
+/// Whether the file whose download paths are `path` and `other_path` is the picture of a
+/// chat `user_id` may see: one they are in, or a public room (whose picture the room
+/// directory shows to everyone).
 pub fn is_picture_of_chat_for(
     c: &Conn,
-    file_id: i64,
     path: &str,
     other_path: &str,
     user_id: i64,
 ) -> StoreResult<bool> {
     c.one(
         "SELECT EXISTS (SELECT 1 FROM chats ch WHERE ch.removed_at IS NULL
-         AND ch.image IN (?2, ?3) AND EXISTS (SELECT 1 FROM files f WHERE f.id = ?1)
+         AND ch.image IN (?1, ?2)
          AND ((ch.kind = 'room' AND ch.is_private = 0)
-              OR EXISTS (SELECT 1 FROM chat_members m WHERE m.chat_id = ch.id AND m.user_id = ?4)))",
-        &[&file_id, &path, &other_path, &user_id],
+              OR EXISTS (SELECT 1 FROM chat_members m WHERE m.chat_id = ch.id AND m.user_id = ?3)))",
+        &[&path, &other_path, &user_id],
         |r| r.get(0),
     )
 }

@@ -5,7 +5,7 @@
 use super::errors::{bad_json, error, not_found};
 use super::{auth, body};
 use crate::domain::matrix::devices::{self, Device};
-use crate::domain::matrix::ids::server_name;
+use crate::domain::matrix::ids::{self, server_name};
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
@@ -27,16 +27,11 @@ fn device_json(d: &Device, owner: &str) -> Value {
     })
 }
 
-/// A person's Matrix id.
-fn user_id(app: &App, username: &str, id: i64) -> String {
-    crate::domain::matrix::ids::user_id(username, id, server_name(app))
-}
-
 /// `GET /devices`.
 pub async fn list(app: &App, req: &Request) -> ApiResult<Response> {
     let me = auth::caller(app, req)?.user(app).await?;
     let all = devices::list(app, me.id).await?;
-    let owner = user_id(app, &me.username, me.id);
+    let owner = ids::user_id(&me.username, me.id, server_name(app));
     let all: Vec<Value> = all.iter().map(|d| device_json(d, &owner)).collect();
     Ok(reply::json(200, &json!({ "devices": all })))
 }
@@ -46,10 +41,10 @@ pub async fn one(app: &App, req: &Request, id: &str) -> ApiResult<Response> {
     let me = auth::caller(app, req)?.user(app).await?;
     let all = devices::list(app, me.id).await?;
     match all.iter().find(|d| d.device_id == id) {
-        Some(d) => Ok(reply::json(
-            200,
-            &device_json(d, &user_id(app, &me.username, me.id)),
-        )),
+        Some(d) => {
+            let owner = ids::user_id(&me.username, me.id, server_name(app));
+            Ok(reply::json(200, &device_json(d, &owner)))
+        }
         None => Err(not_found("No such device")),
     }
 }

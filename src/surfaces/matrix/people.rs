@@ -77,18 +77,18 @@ pub async fn set_avatar_url(app: &App, req: &Request, user: &str) -> ApiResult<R
     }
     let content = body::object(req)?;
     let uri = body::string(&content, "avatar_url")?.unwrap_or_default();
-    let image = match uri.is_empty() {
-        true => String::new(),
-        false => own_picture(app, &me, &uri).await?,
-    };
+    let image = own_picture(app, &me, &uri).await?;
     social::update_profile(app, &me, None, Some(image)).await?;
     Ok(reply::json(200, &json!({})))
 }
 
 /// The picture a content URI names, as natter keeps a picture (its download path): an
 /// image of this server's media that `me` uploaded (an app uploads it first), for a
-/// profile or a room.
+/// profile or a room; an empty URI is no picture (empty).
 pub async fn own_picture(app: &App, me: &User, uri: &str) -> ApiResult<String> {
+    if uri.is_empty() {
+        return Ok(String::new());
+    }
     let id = media::file_of(app, uri).ok_or_else(|| {
         error(
             400,

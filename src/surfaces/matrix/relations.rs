@@ -8,7 +8,7 @@
 use super::auth;
 use super::errors::{error, not_found};
 use super::events::Render;
-use super::rooms::{chat_of, in_room, refused};
+use super::rooms::{chat_of, in_room, limit_param, refused};
 use crate::domain::error::Error;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sync;
@@ -19,21 +19,8 @@ use crate::state::App;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
-/// The most events or threads one page holds.
-const MAX_PAGE: i64 = 100;
 /// A page's size when the app names none.
 const DEFAULT_PAGE: i64 = 20;
-
-/// The `limit` parameter, within 1 and [`MAX_PAGE`].
-fn limit(req: &Request) -> ApiResult<i64> {
-    match req.query_param("limit") {
-        Some(l) => Ok(l
-            .parse::<i64>()
-            .map_err(|_| error(400, "M_INVALID_PARAM", "limit must be a number"))?
-            .clamp(1, MAX_PAGE)),
-        None => Ok(DEFAULT_PAGE),
-    }
-}
 
 /// A page token of these routes: `<prefix><number>`.
 fn token(req: &Request, prefix: char) -> ApiResult<Option<i64>> {
@@ -66,7 +53,7 @@ pub async fn relations(
     let me = auth::caller(app, req)?.user(app).await?;
     let chat_id = chat_of(app, room)?;
     let root = ids::message_of_event(event).ok_or_else(|| not_found("No such event"))?;
-    let limit = limit(req)?;
+    let limit = limit_param(req, 1, DEFAULT_PAGE)?;
     let from = token(req, 't')?;
     let me_id = me.id;
     let in_thread = matches!(rel_type, None | Some("m.thread"));
@@ -76,7 +63,7 @@ pub async fn relations(
             let message = sync::message(c, me_id, chat_id, root)?;
             let before = from.unwrap_or(i64::MAX);
             let replies = match in_thread {
-                true => Some(sync::thread_page(c, me_id, chat_id, root, before, limit)?),
+                true => Some(sync::thread_page(c, me_id, &message, before, limit)?),
                 false => None,
             };
             Ok::<_, Error>((message, replies))
@@ -138,7 +125,7 @@ pub async fn threads(app: &App, req: &Request, room: &str) -> ApiResult<Response
             ))
         }
     };
-    let limit = limit(req)?;
+    let limit = limit_param(req, 1, DEFAULT_PAGE)?;
     let offset = token(req, 'o')?.unwrap_or(0);
     let me_id = me.id;
     let (read, more) = app

@@ -54,10 +54,7 @@ pub async fn put(
         }
         "m.room.avatar" => {
             let uri = body::string(&content, "url")?.unwrap_or_default();
-            let image = match uri.is_empty() {
-                true => String::new(),
-                false => super::people::own_picture(app, &me, &uri).await?,
-            };
+            let image = super::people::own_picture(app, &me, &uri).await?;
             let changes = ChatChanges {
                 image: Some(image),
                 ..ChatChanges::default()

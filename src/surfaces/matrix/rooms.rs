@@ -54,6 +54,18 @@ pub async fn joined(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::json(200, &json!({ "joined_rooms": rooms })))
 }
 
+/// The `limit` parameter of a page: `default` when absent, else within `least` and
+/// [`MAX_PAGE`]; not a number is 400.
+pub fn limit_param(req: &Request, least: i64, default: i64) -> ApiResult<i64> {
+    match req.query_param("limit") {
+        Some(l) => Ok(l
+            .parse::<i64>()
+            .map_err(|_| error(400, "M_INVALID_PARAM", "limit must be a number"))?
+            .clamp(least, MAX_PAGE)),
+        None => Ok(default),
+    }
+}
+
 /// A pagination token of `/messages`: `m<id>` (from before or after that message); a
 /// sync token or none starts at the newest (back) or the oldest (forward).
 fn from_token(token: Option<&str>, dir: Direction) -> ApiResult<i64> {
@@ -85,13 +97,7 @@ pub async fn messages(app: &App, req: &Request, room: &str) -> ApiResult<Respons
     };
     let from_param = req.query_param("from");
     let from = from_token(from_param.as_deref(), dir)?;
-    let limit = match req.query_param("limit") {
-        Some(l) => l
-            .parse::<i64>()
-            .map_err(|_| error(400, "M_INVALID_PARAM", "limit must be a number"))?
-            .clamp(1, MAX_PAGE),
-        None => 10,
-    };
+    let limit = limit_param(req, 1, 10)?;
     let me_id = me.id;
     let (read, more) = app
         .db
@@ -214,13 +220,7 @@ pub async fn context(app: &App, req: &Request, room: &str, event: &str) -> ApiRe
     let me = auth::caller(app, req)?.user(app).await?;
     let chat_id = chat_of(app, room)?;
     let message = ids::message_of_event(event).ok_or_else(|| not_found("No such event"))?;
-    let limit = match req.query_param("limit") {
-        Some(l) => l
-            .parse::<i64>()
-            .map_err(|_| error(400, "M_INVALID_PARAM", "limit must be a number"))?
-            .clamp(0, MAX_PAGE),
-        None => 10,
-    };
+    let limit = limit_param(req, 0, 10)?;
     let (before_n, after_n) = (limit / 2, limit - limit / 2);
     let me_id = me.id;
     let (center, before, after) = app
