@@ -50,8 +50,11 @@ try {
     };
     return { context, page: await tab(), tab, who };
   };
+  // Waits for this chat to be the one marked open: the header of the chat before stays
+  // until it is shown.
   const openChat = async (page, chatId) => {
     await page.evaluate((id) => { location.hash = `#chat/${id}`; }, chatId);
+    await page.locator(`[data-testid="chat-item"][data-chat-id="${chatId}"][aria-current="true"]`).waitFor({ state: 'attached', timeout: T });
     await page.locator('[data-testid="chat-header-title"]').waitFor({ timeout: T });
   };
   const tid = (page, id) => page.locator(`[data-testid="${id}"]`);

@@ -89,8 +89,12 @@ try {
       throw new Error(`${p.who.username} was not rung: ${JSON.stringify(known)}; ${err.message}`);
     }
   };
+  // The header of the chat open before stays until the new one is shown (a chat not yet
+  // in the page's list is asked of the server first): wait for this chat to be the one
+  // marked open, or a click on "Call" may start a call in the chat before (CI saw it).
   const openChat = async (p, chatId) => {
     await p.page.evaluate((id) => { location.hash = `#chat/${id}`; }, chatId);
+    await p.page.locator(`[data-testid="chat-item"][data-chat-id="${chatId}"][aria-current="true"]`).waitFor({ state: 'attached', timeout: T });
     await p.page.locator('[data-testid="chat-header-title"]').waitFor({ timeout: T });
   };
   const tid = (p, id) => p.page.locator(`[data-testid="${id}"]`);
