@@ -928,6 +928,11 @@ pub struct Config {
     /// address natter listens on.
     #[arg(long, env = "NATTER_MATRIX_SERVER_NAME", value_parser = matrix::server_name)]
     pub matrix_server_name: Option<String>,
+    /// Refuse end-to-end encryption from Matrix apps: no encrypted rooms or messages are
+    /// kept, and the well-known tells Element's apps not to offer it. Element X then
+    /// cannot start a direct message or a private room (docs/matrix-encryption.md).
+    #[arg(long, env = "NATTER_REFUSE_ENCRYPTION")]
+    pub refuse_encryption: bool,
     /// Largest accepted upload, in MiB.
     #[arg(
         long,

@@ -106,6 +106,8 @@ pub enum Refusal {
     TwoFactorNeeded,
     /// `--password-sign-in admins`: people sign up through a provider, not a password.
     PasswordSignUpOff,
+    /// `--refuse-encryption`: no encrypted rooms or messages on this server.
+    EncryptionRefused,
 }
 
 /// Why an upload finds no room.

@@ -382,6 +382,9 @@ fn refusal_words(refusal: Refusal) -> &'static str {
         Refusal::PasswordSignUpOff => {
             "Accounts here are made by signing in through your organisation's provider, not with a password."
         }
+        Refusal::EncryptionRefused => {
+            "This server does not keep encrypted messages: its administrator turned encryption off."
+        }
     }
 }
 

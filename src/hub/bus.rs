@@ -113,6 +113,7 @@ mod tests {
             },
             removed: true,
             previews: Some(r#"[{"id":1,"title":"A page"}]"#.into()),
+            sealed: Some(r#"{"algorithm":"m.megolm.v1.aes-sha2","ciphertext":"AwgA"}"#.into()),
         })
     }
 
@@ -224,6 +225,7 @@ mod tests {
                     archived_at: None,
                     topic: String::new(),
                     image: String::new(),
+                    encryption: String::new(),
                 },
                 members: vec![(
                     user(1),

@@ -28,6 +28,10 @@ pub struct Chat {
     /// Its picture: an upload's download path, empty for none (set from Matrix apps).
     #[serde(default)]
     pub image: String,
+    /// Its `m.room.encryption` content as a Matrix app set it, empty when its messages
+    /// are not encrypted.
+    #[serde(default)]
+    pub encryption: String,
 }
 
 impl Chat {

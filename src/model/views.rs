@@ -53,6 +53,11 @@ pub struct MessageView {
     /// natter), None for none. Absent from a view sent by an older node: none.
     #[serde(default)]
     pub previews: Option<String>,
+    /// An encrypted message's `m.room.encrypted` content as its Matrix app sent it, for
+    /// Matrix apps only (natter's text says it is encrypted). Absent from a view sent by
+    /// an older node: not encrypted.
+    #[serde(default)]
+    pub sealed: Option<String>,
 }
 
 /// Where a message stands among replies and threads (natter's own: no seed's message has

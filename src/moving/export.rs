@@ -555,6 +555,7 @@ mod tests {
             archived_at: None,
             topic: String::new(),
             image: String::new(),
+            encryption: String::new(),
         }
     }
 

@@ -48,6 +48,11 @@ pub enum Kind {
     AccountData,
     /// A member's name or picture changed (shown as their membership again).
     Profile,
+    /// Messages were sent to the person's devices (`store::matrix_to_device`).
+    ToDevice,
+    /// The person's devices or encryption keys changed: those who share a chat with
+    /// them are told to fetch their keys again.
+    DeviceKeys,
 }
 
 impl Kind {
@@ -65,6 +70,8 @@ impl Kind {
             Kind::Pin => "pin",
             Kind::AccountData => "account_data",
             Kind::Profile => "profile",
+            Kind::ToDevice => "to_device",
+            Kind::DeviceKeys => "device_keys",
         }
     }
 
@@ -82,6 +89,8 @@ impl Kind {
             "pin" => Kind::Pin,
             "account_data" => Kind::AccountData,
             "profile" => Kind::Profile,
+            "to_device" => Kind::ToDevice,
+            "device_keys" => Kind::DeviceKeys,
             _ => return None,
         })
     }
@@ -191,6 +200,59 @@ pub fn note_profile(c: &Tx, user_id: i64) -> StoreResult<()> {
     Ok(())
 }
 
+/// Logs that messages were sent to devices of `recipients`, and wakes their syncs:
+/// answers the position they were sent at (the last row's, which commits with them).
+pub fn note_to_device(c: &Tx, recipients: &[i64]) -> StoreResult<i64> {
+    let rows = recipients
+        .iter()
+        .map(|u| (0, Kind::ToDevice, None, Some(*u), None))
+        .collect();
+    note_rows(c, rows)?;
+    c.publish(Published::new(0, Arc::from(recipients), Event::MatrixNews));
+    head(c)
+}
+
+/// Logs that `user_id`'s devices or keys changed, and wakes the syncs of everyone who
+/// shares a chat with them (and their own).
+pub fn note_device_keys(c: &Tx, user_id: i64) -> StoreResult<()> {
+    note_rows(c, vec![(0, Kind::DeviceKeys, None, Some(user_id), None)])?;
+    let mut people: Vec<i64> = c.all(
+        "SELECT DISTINCT user_id FROM chat_members WHERE chat_id IN
+             (SELECT chat_id FROM chat_members WHERE user_id = ?1)",
+        &[&user_id],
+        |r| r.get(0),
+    )?;
+    if !people.contains(&user_id) {
+        people.push(user_id);
+    }
+    c.publish(Published::new(0, people.into(), Event::MatrixNews));
+    Ok(())
+}
+
+/// The people whose devices or keys `user_id`'s apps must fetch again, after `after` up
+/// to `upto`: those who share a chat with them (or they themself) and changed their
+/// devices or keys, those who joined one of their chats, and everyone in a chat they
+/// joined.
+pub fn keys_changed(c: &Conn, user_id: i64, after: i64, upto: i64) -> StoreResult<Vec<i64>> {
+    c.all(
+        "SELECT user_id FROM matrix_log
+         WHERE pos > ?1 AND pos <= ?2 AND kind = 'device_keys'
+           AND (user_id = ?3 OR user_id IN (SELECT m2.user_id FROM chat_members m1
+                JOIN chat_members m2 ON m2.chat_id = m1.chat_id WHERE m1.user_id = ?3))
+         UNION
+         SELECT user_id FROM matrix_log
+         WHERE pos > ?1 AND pos <= ?2 AND kind = 'join' AND user_id IS NOT NULL
+           AND chat_id IN (SELECT chat_id FROM chat_members WHERE user_id = ?3)
+         UNION
+         SELECT m.user_id FROM chat_members m WHERE m.chat_id IN
+             (SELECT chat_id FROM matrix_log
+              WHERE pos > ?1 AND pos <= ?2 AND kind = 'join' AND user_id = ?3)
+         ORDER BY 1",
+        &[&after, &upto, &user_id],
+        |r| r.get(0),
+    )
+}
+
 /// Writes `rows` at the next positions.
 fn note_rows(c: &Conn, rows: Vec<NewRow>) -> StoreResult<()> {
     if rows.is_empty() {
@@ -284,7 +346,10 @@ pub fn seen_by(
         "SELECT pos, chat_id, kind, message_id, user_id, emoji FROM matrix_log
          WHERE pos > ?1 AND pos <= ?2
            AND (chat_id IN (SELECT chat_id FROM chat_members WHERE user_id = ?3)
-                OR (user_id = ?3 AND kind IN ('join', 'leave', 'account_data')))
+                OR (user_id = ?3 AND kind IN ('join', 'leave', 'account_data', 'to_device',
+                                              'device_keys'))
+                OR (kind = 'device_keys' AND user_id IN (SELECT m2.user_id FROM chat_members m1
+                    JOIN chat_members m2 ON m2.chat_id = m1.chat_id WHERE m1.user_id = ?3)))
          ORDER BY pos LIMIT ?4",
         &[&after, &upto, &user_id, &limit],
         |r| {

@@ -18,6 +18,8 @@ mod emoji_pack;
 mod errors;
 mod events;
 mod filters;
+mod key_backup;
+mod keys;
 mod login;
 mod media;
 mod membership;
@@ -34,6 +36,7 @@ mod rooms;
 mod send;
 mod sliding_sync;
 mod sync;
+mod to_device;
 mod voip;
 
 use crate::http::error::ApiResult;
@@ -171,6 +174,26 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["devices", id], Put) => devices::rename(app, req, id).await,
         (["devices", id], Delete) => devices::delete(app, req, id).await,
         (["delete_devices"], Post) => devices::delete_many(app, req).await,
+        (["keys", "upload"], Post) => keys::upload(app, req).await,
+        (["keys", "query"], Post) => keys::query(app, req).await,
+        (["keys", "claim"], Post) => keys::claim(app, req).await,
+        (["keys", "changes"], Get) => keys::changes(app, req).await,
+        (["keys", "device_signing", "upload"], Post) => keys::device_signing(app, req).await,
+        (["keys", "signatures", "upload"], Post) => keys::signatures(app, req).await,
+        (["sendToDevice", kind, txn], Put) => to_device::send(app, req, kind, txn).await,
+        (["room_keys", "version"], Get) => key_backup::get_version(app, req, None).await,
+        (["room_keys", "version"], Post) => key_backup::create_version(app, req).await,
+        (["room_keys", "version", v], Get) => key_backup::get_version(app, req, Some(v)).await,
+        (["room_keys", "version", v], Put) => key_backup::update_version(app, req, v).await,
+        (["room_keys", "version", v], Delete) => key_backup::delete_version(app, req, v).await,
+        (["room_keys", "keys", at @ ..], Get | Put | Delete) if at.len() <= 2 => {
+            let (room, session) = (at.first().copied(), at.get(1).copied());
+            match verb {
+                Get => key_backup::get_keys(app, req, room, session).await,
+                Put => key_backup::put_keys(app, req, room, session).await,
+                _ => key_backup::delete_keys(app, req, room, session).await,
+            }
+        }
         (["sync"], Get) => sync::sync(app, req, auth::caller(app, req)?).await,
         (["org.matrix.simplified_msc3575", "sync"], Post) => sliding_sync::sync(app, req).await,
         (["joined_rooms"], Get) => rooms::joined(app, req).await,

@@ -220,6 +220,7 @@ pub(crate) async fn update_room(
         is_private,
         topic: None,
         image: None,
+        encryption: None,
     };
     chats_domain::update_chat(app, &me, room_id, changes).await?;
     room_response(app, me.id, room_id, 200).await

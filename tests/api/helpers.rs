@@ -617,6 +617,11 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
+    ALTER TABLE chats DROP COLUMN encryption; ALTER TABLE messages DROP COLUMN sealed;
+    DROP TABLE matrix_backup_keys; DROP TABLE matrix_key_backups;
+    DROP TABLE matrix_to_device_txns; DROP TABLE matrix_to_device;
+    DROP TABLE matrix_key_signatures; DROP TABLE matrix_cross_signing;
+    DROP TABLE matrix_one_time_keys; DROP TABLE matrix_device_keys;
     ALTER TABLE chats DROP COLUMN image;
     DROP TABLE matrix_sign_ups; DROP TABLE matrix_email_checks;
     ALTER TABLE push_subscriptions DROP COLUMN matrix_pusher; DROP TABLE matrix_login_tokens;

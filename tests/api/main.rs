@@ -51,6 +51,7 @@ mod mail_trust;
 mod matrix_between_polls;
 mod matrix_clients;
 mod matrix_echoes;
+mod matrix_encryption;
 mod matrix_http;
 mod matrix_push;
 mod matrix_register;

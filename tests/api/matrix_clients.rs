@@ -211,6 +211,59 @@ async fn nio_clients_talk_in_a_room_and_share_a_file() {
     );
 }
 
+/// Whether python3 can import nio's encryption (its e2e extra: vodozemac).
+fn nio_encryption_here() -> bool {
+    client_here(
+        Command::new("python3").args(["-c", "import nio.crypto, vodozemac"]),
+        "python3 with matrix-nio's e2e extra",
+    )
+}
+
+/// Whether python3 can import mautrix's encryption (mautrix, python-olm, base58).
+fn mautrix_here() -> bool {
+    client_here(
+        Command::new("python3").args(["-c", "import mautrix.crypto, olm, base58"]),
+        "python3 with mautrix[encryption] and python-olm",
+    )
+}
+
+/// Runs `script` (tests/matrix) against a fresh natter where alice and bob exist, and
+/// fails with what it printed unless it exits 0 having printed only `ok - ` lines.
+async fn run_encryption_script(script: &str) {
+    let app = TestApp::spawn().await;
+    app.register("alice").await;
+    app.register("bob").await;
+    let out = run_nio_script(&app, script, &["correct-horse"]).await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let steps: Vec<&str> = stdout.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(
+        out.status.success() && !steps.is_empty() && steps.iter().all(|l| l.starts_with("ok - ")),
+        "{script} failed\n{}",
+        printed(&out)
+    );
+}
+
+/// Two matrix-nio clients with encryption exchange an encrypted direct message through
+/// natter and read it: keys uploaded, queried and claimed, the room key sent to the
+/// other device, the messages kept as ciphertext.
+#[tokio::test]
+async fn nio_clients_exchange_encrypted_messages() {
+    if !nio_encryption_here() {
+        return;
+    }
+    run_encryption_script("nio_encrypted.py").await;
+}
+
+/// mautrix sets up cross-signing (a reset asks for the password) and a key backup; a new
+/// device verifies itself by cross-signing and reads the history from the backup.
+#[tokio::test]
+async fn a_new_device_is_cross_signed_and_reads_history_from_key_backup() {
+    if !mautrix_here() {
+        return;
+    }
+    run_encryption_script("mautrix_backup.py").await;
+}
+
 /// The python of a virtualenv with matrix-synapse: `$SYNAPSE_VENV`, else where .ci/run
 /// and bench/scripts/matrix-vs-synapse.sh put it; `None` (said loudly, or a failure
 /// under NATTER_REQUIRE_MATRIX_CLIENTS=1) when Synapse is not there.

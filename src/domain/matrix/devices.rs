@@ -111,6 +111,7 @@ pub async fn end(app: &App, me: i64, device_ids: Vec<String>) -> Result<()> {
             for id in &device_ids {
                 if let Some(hash) = store::people::sessions::delete_device(c, me, id)? {
                     auth::sign_out(c, &hash)?;
+                    super::keys::forget_device(c, me, id)?;
                 }
             }
             Ok(())
@@ -136,8 +137,13 @@ pub async fn end_all(app: &App, me: i64) -> Result<()> {
 pub async fn sign_out(app: &App, hash: Vec<u8>) -> Result<()> {
     app.db
         .write(move |c| {
+            let device = store::people::sessions::lookup_device(c, &hash, &store::clock::now())?;
             store::people::sessions::delete(c, &hash)?;
-            auth::sign_out(c, &hash)
+            auth::sign_out(c, &hash)?;
+            match device {
+                Some((user_id, device_id)) => super::keys::forget_device(c, user_id, &device_id),
+                None => Ok(()),
+            }
         })
         .await
 }

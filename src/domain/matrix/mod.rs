@@ -6,6 +6,8 @@
 pub mod account_data;
 pub mod devices;
 pub mod ids;
+pub mod key_backup;
+pub mod keys;
 pub mod log_pruning;
 pub mod pushers;
 pub mod send;
@@ -13,3 +15,4 @@ pub mod sign_up;
 pub mod site;
 pub mod sso;
 pub mod sync;
+pub mod to_device;

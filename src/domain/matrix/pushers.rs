@@ -102,7 +102,8 @@ pub async fn list(app: &App, me: i64) -> Result<Vec<Value>> {
 
 /// What a queued push is to a pusher: the gateway's address, the device's key, and the
 /// Push Gateway API's body for it. A pusher whose `data.format` is `event_id_only`
-/// gets the ids and counts alone (the app fetches the event itself).
+/// gets the ids and counts alone (the app fetches the event itself), and so does every
+/// pusher for an encrypted message: its app decrypts it, natter cannot.
 pub async fn notification(
     app: &App,
     push: &Queued,
@@ -136,8 +137,12 @@ pub async fn notification(
         "counts": {"unread": push.count},
         "devices": [device],
     });
-    if given["data"]["format"] != "event_id_only" {
-        let message_id = push.message_id;
+    let message_id = push.message_id;
+    let sealed = app
+        .db
+        .read(move |c| Ok::<_, Error>(store::messaging::messages::is_sealed(c, message_id)?))
+        .await?;
+    if given["data"]["format"] != "event_id_only" && !sealed {
         let chat_id = push.chat_id;
         let (sender, chat) = app
             .db

@@ -1,8 +1,8 @@
 //! Messages sent from Matrix apps: natter's own send (its checks, mentions, pushes,
 //! bots), once per transaction id of the device, so a retried request is one message.
 
-use crate::domain::error::Result;
-use crate::domain::messaging::messages::{send_reply_on, Sent};
+use crate::domain::error::{Error, Refusal, Result};
+use crate::domain::messaging::messages::{send_reply_on, send_sealed_on, Sent};
 use crate::domain::messaging::threads::ReplyTarget;
 use crate::state::App;
 use crate::store;
@@ -16,12 +16,16 @@ enum Outcome {
     New(Sent),
 }
 
-/// What a Matrix app sends: text, or a file it uploaded (then the text is empty).
+/// What a Matrix app sends: text, or a file it uploaded (then the text is empty), or
+/// an encrypted message.
 pub struct Outgoing {
     pub chat_id: i64,
     pub content: String,
     pub attachments: Vec<i64>,
     pub target: ReplyTarget,
+    /// An `m.room.encrypted` content, kept as sent (`content` and `attachments` are then
+    /// unused).
+    pub sealed: Option<String>,
 }
 
 /// Sends `out` as `me` from the device whose token hashes to `device`, under the app's
@@ -39,7 +43,11 @@ pub async fn send(
         content,
         attachments,
         target,
+        sealed,
     } = out;
+    if sealed.is_some() && app.config.refuse_encryption {
+        return Err(Error::Forbidden(Refusal::EncryptionRefused));
+    }
     let me = me.clone();
     let app2 = app.clone();
     let outcome = app
@@ -48,15 +56,18 @@ pub async fn send(
             if let Some(id) = store::matrix_txns::find(tx, &device, &txn)? {
                 return Ok(Outcome::Again(id));
             }
-            let sent = send_reply_on(
-                tx,
-                &app2,
-                &me,
-                chat_id,
-                content.clone(),
-                attachments.clone(),
-                target,
-            )?;
+            let sent = match &sealed {
+                Some(sealed) => send_sealed_on(tx, &app2, &me, chat_id, sealed.clone(), target)?,
+                None => send_reply_on(
+                    tx,
+                    &app2,
+                    &me,
+                    chat_id,
+                    content.clone(),
+                    attachments.clone(),
+                    target,
+                )?,
+            };
             store::matrix_txns::insert(tx, &device, &txn, sent.id())?;
             Ok(Outcome::New(sent))
         })

@@ -37,6 +37,11 @@ pub struct SyncQuery {
     /// Whether unread counts are split by thread (`unread_thread_notifications`): a
     /// room's own counts are then those outside threads.
     pub threads_apart: bool,
+    /// The Matrix device syncing, whose key counts come with the rooms.
+    pub device: Option<String>,
+    /// Whether the messages sent to that device come too (a sliding sync asks for them
+    /// in an extension).
+    pub to_device: bool,
 }
 
 /// One thread's unread counts, when a sync counts threads apart.
@@ -171,12 +176,31 @@ pub struct SyncRead {
     pub direct: Vec<(UserBrief, i64)>,
     /// The reader's own account data to tell: (chat id, 0 for the account's; type; JSON).
     pub account_data: Vec<(i64, String, String)>,
+    /// What the syncing device is told of encryption, when the query names it.
+    pub device: Option<DeviceNews>,
+}
+
+/// What a sync tells the syncing device of encryption.
+pub struct DeviceNews {
+    /// Messages sent to it that it has not received.
+    pub to_device: Vec<crate::store::matrix_to_device::ToDevice>,
+    /// Whose devices or keys changed since the token, of those who share a chat with
+    /// the reader: (id, username).
+    pub keys_changed: Vec<(i64, String)>,
+    /// How many keys it has left for others to claim.
+    pub counts: super::keys::KeyCounts,
 }
 
 impl SyncRead {
     /// Whether nothing happened for the reader (a long poll waits on).
     pub fn is_empty(&self) -> bool {
-        self.joined.is_empty() && self.left.is_empty() && self.account_data.is_empty()
+        self.joined.is_empty()
+            && self.left.is_empty()
+            && self.account_data.is_empty()
+            && self
+                .device
+                .as_ref()
+                .is_none_or(|d| d.to_device.is_empty() && d.keys_changed.is_empty())
     }
 }
 
@@ -187,6 +211,9 @@ pub fn read(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
 
 fn read_in_snapshot(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
     let mut read = read_rooms(c, me, q)?;
+    if let Some(device) = &q.device {
+        read.device = Some(device_news(c, me, device, q, read.head)?);
+    }
     if read.joined.is_empty() {
         return Ok(read);
     }
@@ -200,6 +227,36 @@ fn read_in_snapshot(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
         room.highlights = mentions.get(&room.chat.id).copied().unwrap_or(0);
     }
     Ok(read)
+}
+
+/// What the syncing device is told of encryption up to `head`.
+fn device_news(
+    c: &Conn,
+    me: i64,
+    device: &str,
+    q: &SyncQuery,
+    head: Position,
+) -> Result<DeviceNews> {
+    let keys_changed = match q.since {
+        Some(since) if since.log < head.log => {
+            let mut out = Vec::new();
+            for id in matrix_log::keys_changed(c, me, since.log, head.log)? {
+                if let Some(u) = store::people::users::by_id(c, id)? {
+                    out.push((id, u.username));
+                }
+            }
+            out
+        }
+        _ => Vec::new(),
+    };
+    Ok(DeviceNews {
+        to_device: match q.to_device {
+            true => super::to_device::waiting_in(c, me, device, head.log)?,
+            false => Vec::new(),
+        },
+        keys_changed,
+        counts: super::keys::counts_in(c, me, device)?,
+    })
 }
 
 /// Splits each room's unread counts into the room's own (outside threads) and each
@@ -279,6 +336,7 @@ fn read_rooms(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
             left: Vec::new(),
             direct,
             account_data,
+            device: None,
         });
     };
     let rows = matrix_log::seen_by(c, me, since.log, head.log, MAX_GAP)?;
@@ -349,6 +407,7 @@ fn read_rooms(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
         left,
         direct,
         account_data,
+        device: None,
     })
 }
 
@@ -694,7 +753,7 @@ fn changed_room(
             }
             Kind::Chat => timeline.push(Item::ChatChanged(row.pos)),
             Kind::Pin => timeline.push(Item::PinsChanged(row.pos, row.user_id)),
-            Kind::AccountData => {}
+            Kind::AccountData | Kind::ToDevice | Kind::DeviceKeys => {}
         }
     }
     let limited = more_sent || timeline.len() as i64 > limit;

@@ -179,6 +179,9 @@ pub struct ChatChanges {
     pub topic: Option<String>,
     /// The picture: an upload's download path the caller checked, empty for none.
     pub image: Option<String>,
+    /// A Matrix app's `m.room.encryption` content (JSON): the chat's messages are
+    /// encrypted from now on (refused under `--refuse-encryption`).
+    pub encryption: Option<String>,
 }
 
 /// Changes a chat's settings. Groups and rooms: admins only; direct chats: either member.
@@ -190,6 +193,9 @@ pub async fn update_chat(app: &App, me: &User, chat_id: i64, ch: ChatChanges) ->
         .as_deref()
         .map(crate::domain::messaging::topics::check_topic)
         .transpose()?;
+    if ch.encryption.is_some() && app.config.refuse_encryption {
+        return Err(Error::Forbidden(Refusal::EncryptionRefused));
+    }
     app.db
         .write(move |c| {
             let (chat, member) = require_member(c, chat_id, me.id)?;
@@ -211,6 +217,9 @@ pub async fn update_chat(app: &App, me: &User, chat_id: i64, ch: ChatChanges) ->
             }
             if let Some(image) = &ch.image {
                 store::messaging::chats::set_image(c, chat_id, image, &now)?;
+            }
+            if let Some(encryption) = &ch.encryption {
+                store::messaging::chats::set_encryption(c, chat_id, encryption, &now)?;
             }
             let chat = store::messaging::chats::by_id(c, chat_id)?
                 .ok_or(Error::NotFound(Missing::Chat))?;
@@ -626,6 +635,7 @@ mod shown_title_tests {
             archived_at: None,
             topic: String::new(),
             image: String::new(),
+            encryption: String::new(),
         }
     }
 

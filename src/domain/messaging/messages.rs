@@ -125,6 +125,38 @@ pub fn send_reply_on(
     attachment_ids: Vec<i64>,
     target: ReplyTarget,
 ) -> Result<Sent> {
+    send_any_on(c, app, me, chat_id, content, attachment_ids, target, None)
+}
+
+/// What natter's surfaces show of an encrypted message, in place of its text.
+pub const SEALED_TEXT: &str = "🔒 An encrypted message: open it in a Matrix app to read it.";
+
+/// [`send_reply_on`] for an encrypted message from a Matrix app: `sealed` is its
+/// `m.room.encrypted` content, kept as sent for Matrix apps; natter's surfaces, search,
+/// mentions, previews, mail and pushes see only [`SEALED_TEXT`].
+pub fn send_sealed_on(
+    c: &Tx,
+    app: &App,
+    me: &User,
+    chat_id: i64,
+    sealed: String,
+    target: ReplyTarget,
+) -> Result<Sent> {
+    let text = SEALED_TEXT.to_string();
+    send_any_on(c, app, me, chat_id, text, Vec::new(), target, Some(sealed))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn send_any_on(
+    c: &Tx,
+    app: &App,
+    me: &User,
+    chat_id: i64,
+    content: String,
+    attachment_ids: Vec<i64>,
+    target: ReplyTarget,
+    sealed: Option<String>,
+) -> Result<Sent> {
     check_new(&content, &attachment_ids)?;
     let (content, placed) = match target.is_none() {
         true => (content, None),
@@ -172,6 +204,10 @@ pub fn send_reply_on(
         }
         None => None,
     };
+    if let Some(sealed) = sealed {
+        store::messaging::messages::seal(c, message.id, &sealed)?;
+        message.sealed = Some(sealed);
+    }
     crate::domain::messaging::mentions::note(c, app, chat_id, message.id, me.id, &content)?;
     owed_pushes::note_message(c, chat_id, message.id, me.id)?;
     bot_deliveries::note_message(c, chat_id, chat.kind, message.id, me.id, &content)?;

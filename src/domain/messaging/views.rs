@@ -157,6 +157,7 @@ impl<'c> ViewBuilder<'c> {
             threading: m.threading,
             removed: m.removed,
             previews: m.previews,
+            sealed: m.sealed,
         })
     }
 }

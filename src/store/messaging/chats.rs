@@ -8,11 +8,11 @@ pub use crate::model::{Chat, Member};
 pub(in crate::store) const CHAT_COLUMNS: &str =
     "c.id, c.kind, c.title, c.name, c.description, c.max_participants, c.is_private,
     c.created_by, c.last_message_id, c.message_count, c.created_at, c.updated_at, c.archived_at, c.topic,
-    c.image";
+    c.image, c.encryption";
 
 /// How many columns [`CHAT_COLUMNS`] reads: the index of the first column a query
 /// selects after them.
-pub(in crate::store) const CHAT_COLUMN_COUNT: usize = 15;
+pub(in crate::store) const CHAT_COLUMN_COUNT: usize = 16;
 
 /// Stored text as one of a closed set (`ChatKind`, `MemberRole`), refusing anything else.
 fn stored<T>(text: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
@@ -36,6 +36,7 @@ pub(in crate::store) fn chat_from_row(r: &Row<'_>) -> StoreResult<Chat> {
         archived_at: r.get(12)?,
         topic: r.get(13)?,
         image: r.get(14)?,
+        encryption: r.get(15)?,
     })
 }
 
@@ -300,6 +301,15 @@ pub fn update(
         max_participants = CASE WHEN CAST(?4 AS BIGINT) = 1 THEN ?5 ELSE max_participants END,
         is_private = coalesce(?6, is_private), updated_at = ?7 WHERE id = ?1",
         &[&id, &title, &description, &set_max, &max, &is_private, &now],
+    )?;
+    Ok(())
+}
+
+/// Sets a chat's `m.room.encryption` content.
+pub fn set_encryption(c: &Conn, id: i64, encryption: &str, now: &str) -> StoreResult<()> {
+    c.exec(
+        "UPDATE chats SET encryption = ?2, updated_at = ?3 WHERE id = ?1",
+        &[&id, &encryption, &now],
     )?;
     Ok(())
 }

@@ -26,17 +26,20 @@ pub struct Message {
     pub removed: bool,
     /// Its link previews as the chats surface shows them (a JSON list), None for none.
     pub previews: Option<String>,
+    /// An encrypted message's `m.room.encrypted` content as the Matrix app sent it
+    /// (its text then only says that it is encrypted).
+    pub sealed: Option<String>,
 }
 
 /// How many columns [`COLUMNS`] names: the index of the first column a query adds after
 /// them.
-pub(in crate::store) const COLUMN_COUNT: usize = 16;
+pub(in crate::store) const COLUMN_COUNT: usize = 17;
 
 /// The columns `from_row` reads, from the `messages` table aliased `m`.
 pub(in crate::store) const COLUMNS: &str =
     "m.id, m.chat_id, m.sender_id, m.content, m.created_at, m.edited_at, m.file_count, m.reaction_count, \
      m.reply_to_id, m.thread_id, m.in_channel, m.reply_count, m.last_reply_at, m.reply_users, \
-     m.removed_at IS NOT NULL, m.previews";
+     m.removed_at IS NOT NULL, m.previews, m.sealed";
 
 pub(in crate::store) fn from_row(r: &Row<'_>) -> StoreResult<Message> {
     MessageRef::from_row(r, None).map(|m| m.to_owned())
@@ -64,6 +67,8 @@ pub struct MessageRef<'r> {
     pub removed: bool,
     /// As [`Message::previews`].
     pub previews: Option<&'r str>,
+    /// As [`Message::sealed`].
+    pub sealed: Option<&'r str>,
 }
 
 impl<'r> MessageRef<'r> {
@@ -97,6 +102,7 @@ impl<'r> MessageRef<'r> {
                     },
                     removed: $column($r, 14)?,
                     previews: $column($r, 15)?,
+                    sealed: $column($r, 16)?,
                 }
             };
         }
@@ -120,6 +126,7 @@ impl<'r> MessageRef<'r> {
             threading: self.threading.to_owned(),
             removed: self.removed,
             previews: self.previews.map(str::to_string),
+            sealed: self.sealed.map(str::to_string),
         }
     }
 }
@@ -139,6 +146,7 @@ impl Message {
             threading: self.threading.as_ref(),
             removed: self.removed,
             previews: self.previews.as_deref(),
+            sealed: self.sealed.as_deref(),
         }
     }
 }
@@ -164,6 +172,7 @@ impl Message {
             threading: Threading::default(),
             removed: false,
             previews: None,
+            sealed: None,
         }
     }
 }

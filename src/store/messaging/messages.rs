@@ -763,6 +763,25 @@ pub fn reactions_of(c: &Conn, message_ids: &[i64]) -> StoreResult<HashMap<i64, R
     Ok(out)
 }
 
+/// Whether a message is encrypted (its `m.room.encrypted` content kept beside it).
+pub fn is_sealed(c: &Conn, message_id: i64) -> StoreResult<bool> {
+    Ok(c.opt(
+        "SELECT 1 FROM messages WHERE id = ?1 AND sealed IS NOT NULL",
+        &[&message_id],
+        |r| r.get::<i64>(0),
+    )?
+    .is_some())
+}
+
+/// Keeps an encrypted message's `m.room.encrypted` content beside its text.
+pub fn seal(c: &Conn, message_id: i64, sealed: &str) -> StoreResult<()> {
+    c.exec(
+        "UPDATE messages SET sealed = ?2 WHERE id = ?1",
+        &[&message_id, &sealed],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

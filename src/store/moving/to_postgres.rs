@@ -99,6 +99,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "pins_by",
             "topic",
             "image",
+            "encryption",
             "first_message_at",
             "last_message_at",
         ],
@@ -134,6 +135,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "reply_users",
             "removed_at",
             "previews",
+            "sealed",
         ],
     ),
     (
@@ -515,6 +517,50 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("matrix_sign_ups", &["session", "invite_code", "expires_ms"]),
+    ("matrix_device_keys", &["user_id", "device_id", "keys"]),
+    (
+        "matrix_one_time_keys",
+        &["user_id", "device_id", "fallback", "key_id", "key", "used"],
+    ),
+    ("matrix_cross_signing", &["user_id", "kind", "key"]),
+    (
+        "matrix_key_signatures",
+        &[
+            "target_user",
+            "target_key",
+            "signer",
+            "signer_key",
+            "signature",
+        ],
+    ),
+    (
+        "matrix_to_device",
+        &[
+            "id",
+            "pos",
+            "user_id",
+            "device_id",
+            "sender",
+            "type",
+            "content",
+        ],
+    ),
+    ("matrix_to_device_txns", &["token_hash", "txn_id"]),
+    (
+        "matrix_key_backups",
+        &[
+            "user_id",
+            "version",
+            "algorithm",
+            "auth_data",
+            "etag",
+            "deleted",
+        ],
+    ),
+    (
+        "matrix_backup_keys",
+        &["user_id", "version", "room_id", "session_id", "key"],
+    ),
 ];
 
 /// The count triggers of `schema_pg.sql` and the ready pages' version triggers
@@ -553,6 +599,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "custom_emoji",
     "user_groups",
     "scheduled_messages",
+    "matrix_to_device",
 ];
 
 /// What a finished copy did.
@@ -1157,6 +1204,14 @@ mod tests {
                 ("matrix_login_tokens", 0),
                 ("matrix_email_checks", 0),
                 ("matrix_sign_ups", 0),
+                ("matrix_device_keys", 0),
+                ("matrix_one_time_keys", 0),
+                ("matrix_cross_signing", 0),
+                ("matrix_key_signatures", 0),
+                ("matrix_to_device", 0),
+                ("matrix_to_device_txns", 0),
+                ("matrix_key_backups", 0),
+                ("matrix_backup_keys", 0),
             ]
         );
         let next_invitation = count(

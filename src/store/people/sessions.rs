@@ -160,3 +160,13 @@ pub fn began_at(c: &Conn, id_hash: &[u8], user_id: i64, now: &str) -> StoreResul
     )?;
     Ok(found.flatten())
 }
+
+/// The device ids of a person's signed-in Matrix devices.
+pub fn device_ids(c: &Conn, user_id: i64) -> StoreResult<Vec<String>> {
+    c.all(
+        "SELECT device_id FROM sessions WHERE user_id = ?1 AND device_id IS NOT NULL
+         ORDER BY device_id",
+        &[&user_id],
+        |r| r.get(0),
+    )
+}

@@ -67,6 +67,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/53-matrix-sign-in-tokens-and-pushers.sql"),
     include_str!("../../../migrations/54-matrix-transaction-events.sql"),
     include_str!("../../../migrations/55-chat-pictures.sql"),
+    include_str!("../../../migrations/56-matrix-encryption.sql"),
 ];
 
 /// The schema version this binary writes.

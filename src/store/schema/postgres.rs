@@ -181,6 +181,10 @@ const STEPS: &[(i64, &str)] = &[
         55,
         include_str!("../../../migrations/pg/55-chat-pictures.sql"),
     ),
+    (
+        56,
+        include_str!("../../../migrations/pg/56-matrix-encryption.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

@@ -489,6 +489,7 @@ mod tests {
             },
             removed: id % 5 == 0,
             previews: (id % 7 == 1).then(|| r#"[{"id":1,"title":"A \"page\""}]"#.into()),
+            sealed: None,
         }
     }
 

@@ -25,18 +25,15 @@ pub fn base_url(app: &App, req: &Request) -> String {
     }
 }
 
-/// `GET /.well-known/matrix/client`: the homeserver's base URL, and that rooms are not
-/// encrypted here (`io.element.e2ee`, which Element's apps read before they make a room
-/// encrypted): natter keeps no keys and reads every message it stores, so an app that
-/// encrypted a room would leave natter's other surfaces with nothing to show.
+/// `GET /.well-known/matrix/client`: the homeserver's base URL and, under
+/// `--refuse-encryption`, that apps must not encrypt here (`io.element.e2ee`, which
+/// Element's apps read before they make a room encrypted).
 pub fn well_known(app: &App, req: &Request) -> ApiResult<Response> {
-    Ok(reply::json(
-        200,
-        &json!({
-            "m.homeserver": {"base_url": base_url(app, req)},
-            "io.element.e2ee": {"default": false, "force_disable": true},
-        }),
-    ))
+    let mut body = json!({"m.homeserver": {"base_url": base_url(app, req)}});
+    if app.config.refuse_encryption {
+        body["io.element.e2ee"] = json!({"default": false, "force_disable": true});
+    }
+    Ok(reply::json(200, &body))
 }
 
 /// `GET /_matrix/client/versions`.

@@ -94,12 +94,20 @@ impl<'a> Render<'a> {
     pub fn message(&self, m: &MessageView) -> Vec<Value> {
         let sender = m.sender.as_ref().map(|s| self.user(s));
         let ts = millis(&m.created_at);
+        let kind = match m.sealed {
+            Some(_) => "m.room.encrypted",
+            None => "m.room.message",
+        };
         if m.removed {
-            let mut event =
-                self.event("m.room.message", message_event(m.id), sender, ts, json!({}));
+            let mut event = self.event(kind, message_event(m.id), sender, ts, json!({}));
             event["unsigned"]["redacted_because"] =
                 json!({"type": "m.room.redaction", "redacts": message_event(m.id), "content": {}});
             return vec![event];
+        }
+        if let Some(sealed) = &m.sealed {
+            // Given back as the app sent it: its relation is in it, unencrypted.
+            let content: Value = serde_json::from_str(sealed).unwrap_or_else(|_| json!({}));
+            return vec![self.event(kind, message_event(m.id), sender, ts, content)];
         }
         let t = &m.threading;
         // Matrix apps draw the quote of a reply themselves, from its relation.
@@ -248,8 +256,8 @@ impl<'a> Render<'a> {
         content
     }
 
-    /// The room's name, topic and picture as state (no name for a direct chat: apps
-    /// name it after the other person). The picture is left out while there is none,
+    /// The room's name, topic, encryption and picture as state (no name for a direct
+    /// chat: apps name it after the other person). The picture is left out while there is none,
     /// unless the chat `changed`: then an empty one says it was taken away.
     fn name_and_topic(&self, chat: &Chat, prefix: &str, changed: bool) -> Vec<Value> {
         let creator = chat.created_by.and_then(|id| self.member(id));
@@ -277,6 +285,16 @@ impl<'a> Render<'a> {
             ts,
             json!({"topic": topic}),
         ));
+        if let Ok(settings) = serde_json::from_str::<Value>(&chat.encryption) {
+            out.push(self.state(
+                "m.room.encryption",
+                format!("{prefix}.encryption"),
+                "",
+                creator.clone(),
+                ts,
+                settings,
+            ));
+        }
         let picture = super::media::avatar_of(self.server, &chat.image);
         if picture.is_some() || changed {
             let content = match picture {
@@ -318,7 +336,8 @@ impl<'a> Render<'a> {
                 "users": users,
                 "users_default": 0,
                 "events": {"m.room.name": 50, "m.room.topic": 50, "m.room.avatar": 50,
-                           "m.room.pinned_events": 0, "m.room.power_levels": 100},
+                           "m.room.pinned_events": 0, "m.room.power_levels": 100,
+                           "m.room.encryption": 100},
                 "events_default": 0,
                 "state_default": 50,
                 "ban": 50,

@@ -42,6 +42,12 @@ pub async fn create(app: &App, req: &Request) -> ApiResult<Response> {
             members.push(u.id);
         }
     }
+    let encryption = initial_encryption(&content)?;
+    if encryption.is_some() && app.config.refuse_encryption {
+        return Err(refused(crate::domain::Error::Forbidden(
+            crate::domain::error::Refusal::EncryptionRefused,
+        )));
+    }
     let is_direct = content.get("is_direct").and_then(Value::as_bool) == Some(true);
     let chat = if is_direct && members.len() == 1 {
         chats::get_or_create_direct(app, &me, members[0])
@@ -89,10 +95,41 @@ pub async fn create(app: &App, req: &Request) -> ApiResult<Response> {
         }
         chat
     };
+    if let Some(encryption) = encryption {
+        let changes = ChatChanges {
+            encryption: Some(encryption),
+            ..ChatChanges::default()
+        };
+        chats::update_chat(app, &me, chat.id, changes)
+            .await
+            .map_err(refused)?;
+    }
     Ok(reply::json(
         200,
         &json!({"room_id": ids::room_id(chat.id, server_name(app))}),
     ))
+}
+
+/// The `m.room.encryption` of a new room's `initial_state`, as kept: the room's messages
+/// are encrypted from its start (what Element X and FluffyChat ask of a direct message).
+fn initial_encryption(content: &serde_json::Map<String, Value>) -> ApiResult<Option<String>> {
+    let Some(state) = content.get("initial_state") else {
+        return Ok(None);
+    };
+    let Some(state) = state.as_array() else {
+        return Err(bad_json("'initial_state' must be a list of state events"));
+    };
+    for event in state {
+        if event["type"] == "m.room.encryption"
+            && event["state_key"].as_str().unwrap_or("").is_empty()
+        {
+            let Some(settings) = event["content"].as_object() else {
+                return Err(bad_json("'m.room.encryption' needs a content"));
+            };
+            return super::room_state::encryption_of(settings).map(Some);
+        }
+    }
+    Ok(None)
 }
 
 /// `POST /join/{roomIdOrAlias}` and `POST /rooms/{roomId}/join`: a public room anyone may

@@ -1,6 +1,6 @@
 //! `PUT /rooms/{roomId}/state/{type}/{key}`: the state natter has a counterpart for, set
 //! through natter's own rules: the name (a group's title), the topic, the picture, the
-//! pinned messages. Any other state is natter's to refuse (403 `M_FORBIDDEN`).
+//! encryption (kept, never undone), the pinned messages. Any other state is natter's to refuse (403 `M_FORBIDDEN`).
 
 use super::errors::{bad_json, forbidden};
 use super::rooms::{chat_of, refused};
@@ -14,6 +14,20 @@ use crate::http::request::Request;
 use crate::state::App;
 use serde_json::{json, Value};
 use warp::reply::Response;
+
+/// An `m.room.encryption` content as kept: it names its algorithm.
+pub fn encryption_of(content: &serde_json::Map<String, Value>) -> ApiResult<String> {
+    body::string(content, "algorithm")?
+        .filter(|a| !a.is_empty() && a.len() <= 255)
+        .ok_or_else(|| bad_json("'algorithm' is required"))?;
+    let json = Value::Object(content.clone()).to_string();
+    match json.len() <= 4096 {
+        true => Ok(json),
+        false => Err(bad_json(
+            "The encryption settings are larger than this server keeps",
+        )),
+    }
+}
 
 /// `PUT /rooms/{roomId}/state/{type}/{key}`.
 pub async fn put(
@@ -57,6 +71,16 @@ pub async fn put(
             let image = super::people::own_picture(app, &me, &uri).await?;
             let changes = ChatChanges {
                 image: Some(image),
+                ..ChatChanges::default()
+            };
+            chats::update_chat(app, &me, chat_id, changes)
+                .await
+                .map_err(refused)?;
+        }
+        "m.room.encryption" => {
+            let encryption = encryption_of(&content)?;
+            let changes = ChatChanges {
+                encryption: Some(encryption),
                 ..ChatChanges::default()
             };
             chats::update_chat(app, &me, chat_id, changes)

@@ -38,15 +38,11 @@ pub async fn message(
     let me = caller.user(app).await?;
     let chat_id = chat_of(app, room)?;
     check_txn(txn)?;
-    if kind == "m.room.encrypted" {
-        return Err(error(
-            400,
-            "M_UNRECOGNIZED",
-            "natter does not keep encrypted messages yet",
-        ));
-    }
     let content = body::object(req)?;
     let sent = Sent { device, txn };
+    if kind == "m.room.encrypted" {
+        return encrypted(app, &me, chat_id, req, &content, sent).await;
+    }
     if kind == "m.reaction" {
         return reaction(app, &me, chat_id, &content, sent).await;
     }
@@ -101,8 +97,61 @@ pub async fn message(
         content: text,
         attachments,
         target,
+        sealed: None,
     };
     let id = send::send(app, &me, sent.device, txn.to_string(), out)
+        .await
+        .map_err(refused)?;
+    Ok(reply::json(
+        200,
+        &json!({ "event_id": ids::message_event(id) }),
+    ))
+}
+
+/// The largest encrypted message kept, in bytes of JSON (as Matrix's event limit).
+const MAX_SEALED: usize = 64 * 1024;
+
+/// An `m.room.encrypted` message: kept exactly as the app sent it, with the reply or
+/// thread its unencrypted `m.relates_to` names (an encrypted edit is kept as a message
+/// of its own: natter cannot read which text it replaces).
+async fn encrypted(
+    app: &App,
+    me: &crate::store::people::users::User,
+    chat_id: i64,
+    req: &Request,
+    content: &Map<String, Value>,
+    sent: Sent<'_>,
+) -> ApiResult<Response> {
+    if !content.get("algorithm").is_some_and(Value::is_string)
+        || content.get("ciphertext").is_none()
+    {
+        return Err(bad_json(
+            "An encrypted message needs 'algorithm' and 'ciphertext'",
+        ));
+    }
+    let raw = std::str::from_utf8(&req.body)
+        .map_err(|_| bad_json("The body is not UTF-8"))?
+        .trim()
+        .to_string();
+    if raw.len() > MAX_SEALED {
+        return Err(error(413, "M_TOO_LARGE", "The event is larger than 64 KiB"));
+    }
+    let rel = content
+        .get("m.relates_to")
+        .and_then(|r| r.get("rel_type"))
+        .and_then(Value::as_str);
+    let target = match rel {
+        Some("m.replace" | "m.annotation") => ReplyTarget::default(),
+        _ => target_of(content)?,
+    };
+    let out = send::Outgoing {
+        chat_id,
+        content: String::new(),
+        attachments: Vec::new(),
+        target,
+        sealed: Some(raw),
+    };
+    let id = send::send(app, me, sent.device, sent.txn.to_string(), out)
         .await
         .map_err(refused)?;
     Ok(reply::json(

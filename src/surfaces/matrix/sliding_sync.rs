@@ -11,6 +11,7 @@
 use super::errors::error;
 use super::sync::{self as matrix_sync, Shape, Waited};
 use super::{auth, body};
+use crate::domain::matrix::devices;
 use crate::domain::matrix::ids::{self, millis, server_name};
 use crate::domain::matrix::sync::SyncQuery;
 use crate::domain::messaging::chats;
@@ -124,6 +125,7 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
     let caller = auth::caller(app, req)?;
     let sign_in = caller.credential().sign_in();
     let device = super::send::device_of(&caller);
+    let device_id = devices::current(app, caller.credential()).await?;
     let me = caller.user(app).await?;
     let asked = body::object(req)?;
     let (since, typing_after) = match req.query_param("pos") {
@@ -185,11 +187,21 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
         .max()
         .unwrap_or(1)
         .max(1);
+    let extensions = &asked.get("extensions").cloned().unwrap_or(Value::Null);
+    let on = |name: &str| extensions[name]["enabled"] == true;
     let q = SyncQuery {
         since,
         limit,
         threads_apart: false,
+        device: device_id,
+        to_device: on("to_device"),
     };
+    // Messages to the device are received by the extension's own token, which the app
+    // keeps when its `pos` is forgotten.
+    let to_device_since = extensions["to_device"]["since"]
+        .as_str()
+        .and_then(|s| s.parse::<i64>().ok());
+    matrix_sync::received(app, &me, &q, to_device_since).await?;
     let Waited { read, typing, .. } =
         matrix_sync::read_or_wait(app, &me, sign_in, &q, typing_after, wait).await?;
     let first = since.is_none();
@@ -202,9 +214,6 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
     matrix_sync::add_typing(&typing, &mut body, server);
     matrix_sync::echo_timelines(app, &device, &mut body).await?;
     let me_mx = ids::user_id(&me.username, me.id, server);
-
-    let extensions = &asked.get("extensions").cloned().unwrap_or(Value::Null);
-    let on = |name: &str| extensions[name]["enabled"] == true;
     let mut out_rooms = Map::new();
     let mut receipts = Map::new();
     let mut typing_rooms = Map::new();
@@ -253,13 +262,16 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
         answer["extensions"]["typing"] = json!({ "rooms": typing_rooms });
     }
     if on("to_device") {
-        answer["extensions"]["to_device"] = json!({"next_batch": "0", "events": []});
+        answer["extensions"]["to_device"] = json!({
+            "next_batch": read.head.log.to_string(),
+            "events": body["to_device"]["events"],
+        });
     }
     if on("e2ee") {
         answer["extensions"]["e2ee"] = json!({
-            "device_lists": {"changed": [], "left": []},
-            "device_one_time_keys_count": {},
-            "device_unused_fallback_key_types": [],
+            "device_lists": body["device_lists"],
+            "device_one_time_keys_count": body["device_one_time_keys_count"],
+            "device_unused_fallback_key_types": body["device_unused_fallback_key_types"],
         });
     }
     Ok(reply::json(200, &answer))

@@ -9,6 +9,7 @@ use super::events::Render;
 use super::filters;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sync::{self, Position, SyncQuery, SyncRead};
+use crate::domain::matrix::{devices, to_device};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
@@ -90,6 +91,7 @@ fn asked(req: &Request) -> ApiResult<Asked> {
 pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Response> {
     let sign_in = caller.credential().sign_in();
     let device = super::send::device_of(&caller);
+    let device_id = devices::current(app, caller.credential()).await?;
     let me = caller.user(app).await?;
     super::presence::note_active(app, req, me.id).await;
     let (since, typing_after) = match req.query_param("since") {
@@ -112,7 +114,10 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
         since: since.filter(|_| !full_state),
         limit,
         threads_apart: asked.threads_apart,
+        device: device_id,
+        to_device: true,
     };
+    received(app, &me, &q, since.map(|s| s.log)).await?;
     let Waited {
         read,
         typing,
@@ -126,6 +131,20 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
         threads_apart: asked.threads_apart,
     };
     Box::pin(finish(app, &me, &device, &read, typing, statuses, shape)).await
+}
+
+/// Forgets the messages the syncing device received up to log position `upto` (its app
+/// holds a token past them).
+pub(super) async fn received(
+    app: &App,
+    me: &User,
+    q: &SyncQuery,
+    upto: Option<i64>,
+) -> ApiResult<()> {
+    if let (Some(device), Some(upto)) = (&q.device, upto) {
+        to_device::received(app, me.id, device.clone(), upto).await?;
+    }
+    Ok(())
 }
 
 /// What a sync read, once it had something to tell or its wait was over.
@@ -330,6 +349,8 @@ async fn read_sync(app: &App, me: &User, q: &SyncQuery) -> ApiResult<SyncRead> {
         since: q.since,
         limit: q.limit,
         threads_apart: q.threads_apart,
+        device: q.device.clone(),
+        to_device: q.to_device,
     };
     Ok(app.db.read(move |c| sync::read(c, me_id, &q)).await?)
 }
@@ -446,8 +467,46 @@ pub(super) fn answer(app: &App, me: &User, read: &SyncRead, shape: Shape) -> Val
         "account_data": {"events": account_data},
         "presence": {"events": []},
         "rooms": {"join": joined, "invite": {}, "leave": left, "knock": {}},
-        "to_device": {"events": []},
-        "device_lists": {"changed": [], "left": []},
-        "device_one_time_keys_count": {},
+        "to_device": {"events": to_device_events(read)},
+        "device_lists": {"changed": keys_changed(read, server), "left": []},
+        "device_one_time_keys_count": key_counts(read),
+        "device_unused_fallback_key_types": fallback_types(read),
     })
+}
+
+/// The messages sent to the syncing device, as their senders wrote them.
+fn to_device_events(read: &SyncRead) -> Vec<Value> {
+    read.device
+        .iter()
+        .flat_map(|d| d.to_device.iter())
+        .map(|m| {
+            let content: Value = serde_json::from_str(&m.content).unwrap_or_else(|_| json!({}));
+            json!({"sender": m.sender, "type": m.kind, "content": content})
+        })
+        .collect()
+}
+
+/// Whose devices or keys changed, as Matrix ids.
+fn keys_changed(read: &SyncRead, server: &str) -> Vec<String> {
+    read.device
+        .iter()
+        .flat_map(|d| d.keys_changed.iter())
+        .map(|(id, username)| ids::user_id(username, *id, server))
+        .collect()
+}
+
+/// The syncing device's unclaimed one-time keys by algorithm.
+fn key_counts(read: &SyncRead) -> Value {
+    match &read.device {
+        Some(d) => super::keys::counts_json(&d.counts),
+        None => json!({}),
+    }
+}
+
+/// The algorithms of the syncing device's fallback keys not yet handed out.
+fn fallback_types(read: &SyncRead) -> Vec<String> {
+    read.device
+        .iter()
+        .flat_map(|d| d.counts.unused_fallback.iter().cloned())
+        .collect()
 }
