@@ -22,6 +22,7 @@ pub mod matrix_key_backup;
 pub mod matrix_keys;
 pub mod matrix_log;
 pub mod matrix_login_tokens;
+pub mod matrix_oauth;
 pub mod matrix_sign_ups;
 pub mod matrix_to_device;
 pub mod matrix_txns;

@@ -23,6 +23,7 @@ mod keys;
 mod login;
 mod media;
 mod membership;
+mod oauth;
 mod paths;
 mod people;
 mod pills;
@@ -144,6 +145,13 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["login", "sso", "redirect"] | ["login", "sso", "redirect", _], Get) => {
             login::sso_redirect(req)
         }
+        (["auth_metadata"] | ["org.matrix.msc2965", "auth_metadata"], Get) => {
+            oauth::metadata(app, req)
+        }
+        (["oauth", "register"], Post) => oauth::register(app, req).await,
+        (["oauth", "authorize"], Get) => oauth::authorize(app, req).await,
+        (["oauth", "token"], Post) => oauth::token(app, req).await,
+        (["oauth", "revoke"], Post) => oauth::revoke(app, req).await,
         (["pushers"], Get) => pushers::list(app, req).await,
         (["pushers", "set"], Post) => pushers::set(app, req).await,
         (["register"], Post) => register::register(app, req).await,

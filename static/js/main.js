@@ -19,6 +19,9 @@ const OFFLINE_RETRY_MS = 5000;
 // for the tab: a sign-in through a provider leaves the page and comes back to `/`.
 const MATRIX_SSO_KEY = 'natter.matrixSso';
 let matrixSsoHere = ''; // the same, for a browser that keeps no session storage
+// An app signing in through Matrix's OAuth 2.0 API also names its waiting sign-in.
+const MATRIX_OAUTH_KEY = 'natter.matrixOauth';
+let matrixOauthHere = '';
 
 // The API's own sentences (an error's words) in the page's language.
 useWords(t, language);
@@ -101,12 +104,25 @@ function takeMatrixSso() {
   const params = new URLSearchParams(location.search);
   const address = params.get('matrix_sso');
   if (address === null) return;
+  const grant = params.get('matrix_oauth') || '';
   params.delete('matrix_sso');
+  params.delete('matrix_oauth');
   const rest = params.toString();
   history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
   if (!address) return;
   matrixSsoHere = address;
-  try { sessionStorage.setItem(MATRIX_SSO_KEY, address); } catch { /* no storage: this page's own */ }
+  matrixOauthHere = grant;
+  try {
+    sessionStorage.setItem(MATRIX_SSO_KEY, address);
+    sessionStorage.setItem(MATRIX_OAUTH_KEY, grant);
+  } catch { /* no storage: this page's own */ }
+}
+
+/** The OAuth sign-in the waiting app started, or "" for single sign-on. */
+function pendingMatrixOauth() {
+  let kept = null;
+  try { kept = sessionStorage.getItem(MATRIX_OAUTH_KEY); } catch { /* no storage */ }
+  return kept === null ? matrixOauthHere : kept;
 }
 
 /** The address of the Matrix app waiting to sign in, or "". */
@@ -118,7 +134,11 @@ function pendingMatrixSso() {
 
 function forgetMatrixSso() {
   matrixSsoHere = '';
-  try { sessionStorage.removeItem(MATRIX_SSO_KEY); } catch { /* no storage */ }
+  matrixOauthHere = '';
+  try {
+    sessionStorage.removeItem(MATRIX_SSO_KEY);
+    sessionStorage.removeItem(MATRIX_OAUTH_KEY);
+  } catch { /* no storage */ }
 }
 
 // The server could not be reached (the page itself may have come from the offline
@@ -200,6 +220,7 @@ async function showMatrixSso(me, address, start) {
   root.replaceChildren(view.matrixSsoView({
     me,
     address,
+    oauth: pendingMatrixOauth(),
     onAllowed: (to) => {
       forgetMatrixSso();
       location.assign(to);

@@ -53,6 +53,7 @@ mod matrix_clients;
 mod matrix_echoes;
 mod matrix_encryption;
 mod matrix_http;
+mod matrix_oauth;
 mod matrix_push;
 mod matrix_register;
 mod matrix_rooms;

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod key_backup;
 pub mod keys;
 pub mod log_pruning;
+pub mod oauth;
 pub mod pushers;
 pub mod send;
 pub mod sign_up;

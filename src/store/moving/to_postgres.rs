@@ -561,6 +561,29 @@ const TABLES: &[(&str, &[&str])] = &[
         "matrix_backup_keys",
         &["user_id", "version", "room_id", "session_id", "key"],
     ),
+    (
+        "matrix_oauth_clients",
+        &["client_id", "metadata", "created_ms"],
+    ),
+    (
+        "matrix_oauth_grants",
+        &[
+            "id",
+            "client_id",
+            "redirect_uri",
+            "scope",
+            "state",
+            "code_challenge",
+            "response_mode",
+            "expires_ms",
+            "code_hash",
+            "user_id",
+        ],
+    ),
+    (
+        "matrix_oauth_refresh",
+        &["token_hash", "session_hash", "client_id", "scope"],
+    ),
 ];
 
 /// The count triggers of `schema_pg.sql` and the ready pages' version triggers
@@ -1212,6 +1235,9 @@ mod tests {
                 ("matrix_to_device_txns", 0),
                 ("matrix_key_backups", 0),
                 ("matrix_backup_keys", 0),
+                ("matrix_oauth_clients", 0),
+                ("matrix_oauth_grants", 0),
+                ("matrix_oauth_refresh", 0),
             ]
         );
         let next_invitation = count(

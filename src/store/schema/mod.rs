@@ -68,6 +68,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/54-matrix-transaction-events.sql"),
     include_str!("../../../migrations/55-chat-pictures.sql"),
     include_str!("../../../migrations/56-matrix-encryption.sql"),
+    include_str!("../../../migrations/57-matrix-oauth.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -185,6 +185,10 @@ const STEPS: &[(i64, &str)] = &[
         56,
         include_str!("../../../migrations/pg/56-matrix-encryption.sql"),
     ),
+    (
+        57,
+        include_str!("../../../migrations/pg/57-matrix-oauth.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

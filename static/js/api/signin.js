@@ -68,8 +68,11 @@ export const confirmEmail = (token) => post('/api/account/confirm-email/', { tok
 /** A Matrix app's sign-in through this page (`m.login.sso`), allowed by the signed-in
  *  person: a one-use token for the app at `redirectUrl` (the address `/?matrix_sso=`
  *  brought). Answers `{redirect_to}`, that address with its `loginToken`; a refused
- *  address is a 400 `{redirect_url: [sentence]}`. Only a browser session may ask. */
-export const matrixLoginToken = (redirectUrl) => post('/api/auth/matrix/login-token/', { redirect_url: redirectUrl });
+ *  address is a 400 `{redirect_url: [sentence]}`. With `oauth` (an app signing in through
+ *  Matrix's OAuth 2.0 API), `redirect_to` carries the sign-in's code and state instead.
+ *  Only a browser session may ask. */
+export const matrixLoginToken = (redirectUrl, oauth = '') =>
+  post('/api/auth/matrix/login-token/', oauth ? { redirect_url: redirectUrl, oauth } : { redirect_url: redirectUrl });
 
 /** Public: `[{name, label, available, start_url}]`, the sign-in providers' buttons. */
 export const signInProviders = () => get('/api/auth/providers/');

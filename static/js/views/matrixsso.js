@@ -22,11 +22,12 @@ export function appPlace(address) {
   }
 }
 
-/** The question for `me` (the signed-in person) about the app at `address`.
+/** The question for `me` (the signed-in person) about the app at `address` (`oauth`:
+ *  the OAuth 2.0 sign-in it started, whose code it then gets instead of a token).
  *  `onAllowed(to)`: the server answered the app's address with its token, for the
  *  caller to forget the waiting sign-in and go there; `onApp()`: open natter instead
  *  ("Cancel", or "Open natter" when the app's own scheme left this page showing). */
-export function matrixSsoView({ me, address, onAllowed, onApp }) {
+export function matrixSsoView({ me, address, oauth = '', onAllowed, onApp }) {
   const heading = h('h1', { id: 'matrixsso-title', tabindex: '-1' }, t('matrixsso-sign-in-to-an-app'));
   const origin = appPlace(address);
   const username = String(me.username || '');
@@ -60,7 +61,7 @@ export function matrixSsoView({ me, address, onAllowed, onApp }) {
     busy(true);
     let to = '';
     try {
-      const answer = await api.matrixLoginToken(address);
+      const answer = await api.matrixLoginToken(address, oauth);
       to = answer && typeof answer.redirect_to === 'string' ? answer.redirect_to : '';
       if (!to) error.textContent = t('matrixsso-the-server-did-not-say');
     } catch (err) {

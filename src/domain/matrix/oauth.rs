@@ -1,0 +1,419 @@
+//! Matrix's OAuth 2.0 API with natter as the authorization server, so that Element X
+//! signs in with natter's own sign-in page (the team's provider, two-factor codes) and
+//! never sees a password. An app registers itself (its name, address and where it may be
+//! sent back), starts a sign-in, the person allows it on natter's page, and the app
+//! trades the one-use code, with the verifier only it knows (PKCE, S256), for a device:
+//! an access token and a refresh token, the device listed and ended on the account page
+//! as every Matrix device is.
+
+use super::devices::DEVICE_SECS;
+use crate::domain::auth;
+use crate::domain::error::{Error, Missing, Problem, Result};
+use crate::kit::clock::now_ms;
+use crate::kit::random::random_hex;
+use crate::state::App;
+use crate::store;
+use crate::store::matrix_oauth::Grant;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// How long a started sign-in waits for its person (signing in may take a provider's
+/// page and a code).
+const WAIT_MS: i64 = 15 * 60 * 1000;
+/// How long an allowed sign-in's code may be traded: it travels in one redirect.
+const CODE_MS: i64 = 2 * 60 * 1000;
+/// The most redirect addresses one app registers, and the longest metadata kept.
+const MAX_REDIRECTS: usize = 10;
+const MAX_METADATA: usize = 8 * 1024;
+/// The longest `state` kept (it is the app's, given back as it was).
+const MAX_STATE: usize = 1024;
+
+/// The scope that lets an app use the whole client API, in its stable and unstable
+/// spellings.
+const API_SCOPES: [&str; 2] = [
+    "urn:matrix:client:api:*",
+    "urn:matrix:org.matrix.msc2967.client:api:*",
+];
+/// The prefixes of the scope naming the device the app signs in as.
+const DEVICE_SCOPES: [&str; 2] = [
+    "urn:matrix:client:device:",
+    "urn:matrix:org.matrix.msc2967.client:device:",
+];
+
+/// An app's registration, checked.
+pub struct Client {
+    pub client_id: String,
+    /// Its metadata as kept (what the app gave, with its id).
+    pub metadata: Value,
+}
+
+impl Client {
+    /// The addresses it may be sent back to.
+    pub fn redirect_uris(&self) -> Vec<&str> {
+        self.metadata["redirect_uris"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect()
+    }
+
+    /// The name it gave, for the device's name.
+    pub fn name(&self) -> Option<&str> {
+        self.metadata["client_name"].as_str()
+    }
+}
+
+fn invalid(field: &'static str, why: &'static str) -> Error {
+    Error::field(field, Problem::Worded(why))
+}
+
+/// Whether `uri` may be one of an app's redirect addresses, by the app's kind: a web
+/// app's are `https` on its own host; a native app's are its own reverse-DNS scheme, or
+/// `http` on the loopback address (RFC 8252).
+fn redirect_allowed(uri: &str, client_host: &str, native: bool) -> bool {
+    let Ok(url) = url::Url::parse(uri) else {
+        return false;
+    };
+    if url.fragment().is_some() || uri.len() > 2048 {
+        return false;
+    }
+    let loopback = url.scheme() == "http"
+        && matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+    let own_host = url
+        .host_str()
+        .is_some_and(|h| h == client_host || h.ends_with(&format!(".{client_host}")));
+    if !native {
+        return (url.scheme() == "https" && own_host) || loopback;
+    }
+    let reversed: Vec<&str> = client_host.split('.').rev().collect();
+    let own_scheme = url.scheme().contains('.') && url.scheme() == reversed.join(".");
+    own_scheme || loopback
+}
+
+/// Registers an app from its metadata (RFC 7591 as Matrix asks of it): a public client
+/// (`token_endpoint_auth_method: none`) with a `client_uri` and redirect addresses it
+/// owns. Answers it with its new id.
+pub async fn register(app: &App, mut metadata: Value) -> Result<Client> {
+    let text = metadata.to_string();
+    if text.len() > MAX_METADATA {
+        return Err(Error::TooLarge);
+    }
+    let client_uri = metadata["client_uri"]
+        .as_str()
+        .and_then(|u| url::Url::parse(u).ok())
+        .filter(|u| {
+            u.scheme() == "https"
+                || u.host_str() == Some("localhost")
+                || u.host_str() == Some("127.0.0.1")
+        })
+        .ok_or_else(|| invalid("client_uri", "An https address of the app is required."))?;
+    let host = client_uri.host_str().unwrap_or_default().to_string();
+    let native = metadata["application_type"] == "native";
+    if !matches!(
+        metadata["token_endpoint_auth_method"].as_str(),
+        None | Some("none")
+    ) {
+        return Err(invalid(
+            "token_endpoint_auth_method",
+            "Only public apps ('none') sign in here.",
+        ));
+    }
+    let uris = metadata["redirect_uris"]
+        .as_array()
+        .filter(|l| !l.is_empty() && l.len() <= MAX_REDIRECTS)
+        .ok_or_else(|| {
+            invalid(
+                "redirect_uris",
+                "One to ten redirect addresses are required.",
+            )
+        })?;
+    for uri in uris {
+        let ok = uri
+            .as_str()
+            .is_some_and(|u| redirect_allowed(u, &host, native));
+        if !ok {
+            return Err(invalid(
+                "redirect_uris",
+                "A redirect address must be the app's own (https on its host, its reverse-DNS scheme, or the loopback address).",
+            ));
+        }
+    }
+    for (field, allowed) in [
+        (
+            "grant_types",
+            ["authorization_code", "refresh_token"].as_slice(),
+        ),
+        ("response_types", ["code"].as_slice()),
+    ] {
+        let listed = metadata[field].as_array().cloned().unwrap_or_default();
+        if listed
+            .iter()
+            .any(|v| !v.as_str().is_some_and(|s| allowed.contains(&s)))
+        {
+            return Err(invalid(
+                field,
+                "Only the authorization code and refresh token grants are offered.",
+            ));
+        }
+    }
+    let client_id = format!("nmc_{}", random_hex(12));
+    metadata["client_id"] = Value::from(client_id.clone());
+    metadata["client_id_issued_at"] = Value::from(now_ms() / 1000);
+    metadata["token_endpoint_auth_method"] = Value::from("none");
+    let kept = metadata.to_string();
+    let id = client_id.clone();
+    app.db
+        .write(move |c| Ok::<_, Error>(store::matrix_oauth::add_client(c, &id, &kept, now_ms())?))
+        .await?;
+    Ok(Client {
+        client_id,
+        metadata,
+    })
+}
+
+/// A registered app.
+pub async fn client(app: &App, client_id: String) -> Result<Option<Client>> {
+    let found = app
+        .db
+        .read(move |c| {
+            Ok::<_, Error>(store::matrix_oauth::client(c, &client_id)?.map(|m| (client_id, m)))
+        })
+        .await?;
+    Ok(found.and_then(|(client_id, m)| {
+        serde_json::from_str(&m).ok().map(|metadata| Client {
+            client_id,
+            metadata,
+        })
+    }))
+}
+
+/// What an app's authorization request asks, its client and redirect already checked.
+pub struct Request {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub scope: String,
+    pub state: Option<String>,
+    pub code_challenge: String,
+    pub response_mode: String,
+}
+
+/// Why a checked app's request is refused, in OAuth's words (sent back to the app).
+pub fn check_request(
+    scope: &str,
+    challenge: Option<&str>,
+    method: Option<&str>,
+) -> std::result::Result<(), (&'static str, &'static str)> {
+    if method != Some("S256") || challenge.is_none_or(|c| c.len() < 43 || c.len() > 128) {
+        return Err(("invalid_request", "PKCE with S256 is required"));
+    }
+    let words: Vec<&str> = scope.split(' ').collect();
+    if !words.iter().any(|w| API_SCOPES.contains(w)) {
+        return Err(("invalid_scope", "The scope must ask for the client API"));
+    }
+    if device_of(scope).is_some_and(|d| d.is_empty() || d.len() > super::devices::MAX_DEVICE_ID) {
+        return Err(("invalid_scope", "The device id is empty or too long"));
+    }
+    Ok(())
+}
+
+/// The device id a scope names, if it names one.
+fn device_of(scope: &str) -> Option<&str> {
+    scope
+        .split(' ')
+        .find_map(|w| DEVICE_SCOPES.iter().find_map(|p| w.strip_prefix(p)))
+}
+
+/// Keeps a checked request until its person allows it: answers its id, which natter's
+/// sign-in page carries.
+pub async fn start(app: &App, r: Request) -> Result<String> {
+    if r.state.as_ref().is_some_and(|s| s.len() > MAX_STATE) {
+        return Err(invalid("state", "The state is too long."));
+    }
+    let now = now_ms();
+    let grant = Grant {
+        id: format!("nmg_{}", random_hex(16)),
+        client_id: r.client_id,
+        redirect_uri: r.redirect_uri,
+        scope: r.scope,
+        state: r.state,
+        code_challenge: r.code_challenge,
+        response_mode: r.response_mode,
+        expires_ms: now + WAIT_MS,
+        user_id: None,
+    };
+    let id = grant.id.clone();
+    app.db
+        .write(move |c| Ok::<_, Error>(store::matrix_oauth::add_grant(c, &grant, now)?))
+        .await?;
+    Ok(id)
+}
+
+/// `me` allows the waiting sign-in `id`: answers where the browser goes, the app's
+/// address with the one-use code and the app's state.
+pub async fn allow(app: &App, me: i64, id: String) -> Result<String> {
+    let code = format!("nmo_{}", random_hex(32));
+    let hash = auth::digest(&code);
+    let now = now_ms();
+    let grant = app
+        .db
+        .write(move |c| {
+            let grant = store::matrix_oauth::waiting_grant(c, &id, now)?
+                .ok_or(Error::NotFound(Missing::Session))?;
+            store::matrix_oauth::allow(c, &id, me, &hash, now + CODE_MS)?;
+            Ok::<_, Error>(grant)
+        })
+        .await?;
+    let mut url =
+        url::Url::parse(&grant.redirect_uri).map_err(|_| Error::NotFound(Missing::Session))?;
+    let mut answer = url::form_urlencoded::Serializer::new(String::new());
+    answer.append_pair("code", &code);
+    if let Some(state) = &grant.state {
+        answer.append_pair("state", state);
+    }
+    let answer = answer.finish();
+    match grant.response_mode.as_str() {
+        "fragment" => url.set_fragment(Some(&answer)),
+        _ => {
+            let query = match url.query() {
+                Some(q) if !q.is_empty() => format!("{q}&{answer}"),
+                _ => answer,
+            };
+            url.set_query(Some(&query));
+        }
+    }
+    Ok(url.into())
+}
+
+/// A device signed in through OAuth.
+pub struct Tokens {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_in: i64,
+    pub scope: String,
+}
+
+/// Whether `verifier` is the one `challenge` was made from (S256).
+fn verifier_matches(verifier: &str, challenge: &str) -> bool {
+    (43..=128).contains(&verifier.len())
+        && URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes())) == challenge
+}
+
+/// Trades a code for a device: `None` for a code unknown, used, run out, or not
+/// matching the app, its address or its verifier (OAuth's `invalid_grant`).
+pub async fn exchange(
+    app: &App,
+    code: &str,
+    client_id: String,
+    redirect_uri: String,
+    verifier: String,
+) -> Result<Option<Tokens>> {
+    let hash = auth::digest(code);
+    let now = now_ms();
+    let grant = app
+        .db
+        .write(move |c| Ok::<_, Error>(store::matrix_oauth::take_code(c, &hash, now)?))
+        .await?;
+    let Some(grant) = grant.filter(|g| {
+        g.client_id == client_id
+            && g.redirect_uri == redirect_uri
+            && verifier_matches(&verifier, &g.code_challenge)
+    }) else {
+        return Ok(None);
+    };
+    let Some(user_id) = grant.user_id else {
+        return Ok(None);
+    };
+    let name = client(app, grant.client_id.clone())
+        .await?
+        .and_then(|c| c.name().map(str::to_string));
+    let device = device_of(&grant.scope).map(str::to_string);
+    issue(app, user_id, device, name, grant.client_id, grant.scope)
+        .await
+        .map(Some)
+}
+
+/// A new device (or the same device id again, replacing its old token) with a refresh
+/// token.
+async fn issue(
+    app: &App,
+    user_id: i64,
+    device: Option<String>,
+    name: Option<String>,
+    client_id: String,
+    scope: String,
+) -> Result<Tokens> {
+    let (access_token, device_id) = super::devices::sign_in(app, user_id, device, name).await?;
+    let scope = match device_of(&scope) {
+        Some(_) => scope,
+        None => format!("{scope} urn:matrix:client:device:{device_id}"),
+    };
+    let refresh_token = format!("nmr_{}", random_hex(32));
+    let refresh_hash = auth::digest(&refresh_token);
+    let session_hash = auth::digest(&access_token);
+    let kept_scope = scope.clone();
+    app.db
+        .write(move |c| {
+            Ok::<_, Error>(store::matrix_oauth::add_refresh(
+                c,
+                &refresh_hash,
+                &session_hash,
+                &client_id,
+                &kept_scope,
+            )?)
+        })
+        .await?;
+    Ok(Tokens {
+        access_token,
+        refresh_token,
+        expires_in: DEVICE_SECS,
+        scope,
+    })
+}
+
+/// Trades a refresh token for new tokens of the same device (the old access token ends):
+/// `None` for a token unknown, used, of another app, or of a device that signed out.
+pub async fn refresh(app: &App, token: &str, client_id: String) -> Result<Option<Tokens>> {
+    let hash = auth::digest(token);
+    let now = store::clock::now();
+    let found = app
+        .db
+        .write(move |c| {
+            let Some((session, owner, scope)) = store::matrix_oauth::take_refresh(c, &hash)? else {
+                return Ok::<_, Error>(None);
+            };
+            let device = store::people::sessions::lookup_device(c, &session, &now)?;
+            Ok(device.map(|(user_id, device_id)| (user_id, device_id, owner, scope)))
+        })
+        .await?;
+    let Some((user_id, device_id, owner, scope)) = found.filter(|f| f.2 == client_id) else {
+        return Ok(None);
+    };
+    let name = client(app, owner.clone())
+        .await?
+        .and_then(|c| c.name().map(str::to_string));
+    issue(app, user_id, Some(device_id), name, owner, scope)
+        .await
+        .map(Some)
+}
+
+/// Ends the device an access or refresh token belongs to (an unknown token is no error,
+/// as RFC 7009 asks).
+pub async fn revoke(app: &App, token: &str) -> Result<()> {
+    let hash = auth::digest(token);
+    let session = app
+        .db
+        .read(move |c| {
+            Ok::<_, Error>(match store::matrix_oauth::session_of_refresh(c, &hash)? {
+                Some(session) => Some(session),
+                None => Some(hash),
+            })
+        })
+        .await?;
+    match session {
+        Some(session) => super::devices::sign_out(app, session).await,
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,266 @@
+//! Matrix's OAuth 2.0 API (`/auth_metadata`, `/oauth/register`, `/oauth/authorize`,
+//! `/oauth/token`, `/oauth/revoke`), with natter's own sign-in page as the place where
+//! the person signs in and allows the app (`domain::matrix::oauth`). Errors are OAuth's
+//! (`{"error", "error_description"}`), not Matrix's.
+
+use super::discovery::base_url;
+use crate::domain::matrix::oauth::{self, Tokens};
+use crate::domain::Error;
+use crate::http::error::ApiResult;
+use crate::http::reply;
+use crate::http::request::Request;
+use crate::state::App;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use warp::http::{header, HeaderValue};
+use warp::reply::Response;
+
+/// OAuth's error answer.
+fn oauth_error(status: u16, error: &str, description: &str) -> Response {
+    no_store(reply::json(
+        status,
+        &json!({"error": error, "error_description": description}),
+    ))
+}
+
+/// Tokens and their errors are never cached (RFC 6749, 5.1).
+fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `GET /auth_metadata`: where an app finds the rest.
+pub fn metadata(app: &App, req: &Request) -> ApiResult<Response> {
+    let base = base_url(app, req);
+    let base = base.trim_end_matches('/');
+    let at = |path: &str| format!("{base}/_matrix/client/v1/oauth/{path}");
+    Ok(reply::json(
+        200,
+        &json!({
+            "issuer": format!("{base}/"),
+            "authorization_endpoint": at("authorize"),
+            "token_endpoint": at("token"),
+            "registration_endpoint": at("register"),
+            "revocation_endpoint": at("revoke"),
+            "account_management_uri": format!("{base}/#account"),
+            "response_types_supported": ["code"],
+            "response_modes_supported": ["query", "fragment"],
+            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "code_challenge_methods_supported": ["S256"],
+            "token_endpoint_auth_methods_supported": ["none"],
+            "revocation_endpoint_auth_methods_supported": ["none"],
+            "scopes_supported": ["urn:matrix:client:api:*", "urn:matrix:client:device:*"],
+            "prompt_values_supported": ["create"],
+        }),
+    ))
+}
+
+/// `POST /oauth/register`: dynamic client registration.
+pub async fn register(app: &App, req: &Request) -> ApiResult<Response> {
+    let Ok(metadata) = serde_json::from_slice::<Value>(&req.body) else {
+        return Ok(oauth_error(
+            400,
+            "invalid_client_metadata",
+            "The body is not JSON",
+        ));
+    };
+    if !metadata.is_object() {
+        return Ok(oauth_error(
+            400,
+            "invalid_client_metadata",
+            "The body must be an object",
+        ));
+    }
+    match oauth::register(app, metadata).await {
+        Ok(client) => Ok(no_store(reply::json(201, &client.metadata))),
+        Err(Error::Invalid(fields)) => {
+            let (field, _) = fields.first().cloned().unwrap_or(("metadata", Vec::new()));
+            let error = match field {
+                "redirect_uris" => "invalid_redirect_uri",
+                _ => "invalid_client_metadata",
+            };
+            let why = Error::Invalid(fields).to_string();
+            Ok(oauth_error(400, error, &why))
+        }
+        Err(Error::TooLarge) => Ok(oauth_error(
+            400,
+            "invalid_client_metadata",
+            "The metadata is too large",
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A page for a request that cannot be sent back to its app (RFC 6749, 4.1.2.1).
+fn not_sent_back(text: &'static str) -> ApiResult<Response> {
+    Ok(reply::text(400, text))
+}
+
+/// The app's address with an OAuth error (and its state).
+fn sent_back(
+    redirect_uri: &str,
+    state: Option<&str>,
+    error: &str,
+    description: &str,
+) -> ApiResult<Response> {
+    let mut url = match url::Url::parse(redirect_uri) {
+        Ok(url) => url,
+        Err(_) => return not_sent_back("The app's address cannot be read."),
+    };
+    {
+        let mut q = url.query_pairs_mut();
+        q.append_pair("error", error)
+            .append_pair("error_description", description);
+        if let Some(state) = state {
+            q.append_pair("state", state);
+        }
+    }
+    Ok(reply::see_other(url.as_str()))
+}
+
+/// `GET /oauth/authorize`: checks the app's request and sends the browser to natter's
+/// sign-in page, which asks the person to sign in and allow the app.
+pub async fn authorize(app: &App, req: &Request) -> ApiResult<Response> {
+    let param = |name: &str| req.query_param(name).filter(|v| !v.is_empty());
+    let (Some(client_id), Some(redirect_uri)) = (param("client_id"), param("redirect_uri")) else {
+        return not_sent_back("An app's sign-in names its client_id and redirect_uri.");
+    };
+    let Some(client) = oauth::client(app, client_id.clone()).await? else {
+        return not_sent_back("This app is not registered here.");
+    };
+    if !client.redirect_uris().contains(&redirect_uri.as_str()) {
+        return not_sent_back("This is not an address the app registered.");
+    }
+    let state = param("state");
+    if param("response_type").as_deref() != Some("code") {
+        return sent_back(
+            &redirect_uri,
+            state.as_deref(),
+            "unsupported_response_type",
+            "Only 'code' is offered",
+        );
+    }
+    let response_mode = param("response_mode").unwrap_or_else(|| "query".into());
+    if !matches!(response_mode.as_str(), "query" | "fragment") {
+        return sent_back(
+            &redirect_uri,
+            state.as_deref(),
+            "invalid_request",
+            "response_mode must be query or fragment",
+        );
+    }
+    let scope = param("scope").unwrap_or_default();
+    let challenge = param("code_challenge");
+    if let Err((error, why)) = oauth::check_request(
+        &scope,
+        challenge.as_deref(),
+        param("code_challenge_method").as_deref(),
+    ) {
+        return sent_back(&redirect_uri, state.as_deref(), error, why);
+    }
+    let request = oauth::Request {
+        client_id,
+        redirect_uri: redirect_uri.clone(),
+        scope,
+        state: state.clone(),
+        code_challenge: challenge.unwrap_or_default(),
+        response_mode,
+    };
+    let id = match oauth::start(app, request).await {
+        Ok(id) => id,
+        Err(Error::Invalid(_)) => {
+            return sent_back(
+                &redirect_uri,
+                None,
+                "invalid_request",
+                "The state is too long",
+            )
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("matrix_sso", &redirect_uri)
+        .append_pair("matrix_oauth", &id)
+        .finish();
+    Ok(reply::see_other(&format!("/?{query}")))
+}
+
+/// A form body's fields (`application/x-www-form-urlencoded`, as OAuth sends them).
+fn form(req: &Request) -> HashMap<String, String> {
+    url::form_urlencoded::parse(&req.body)
+        .into_owned()
+        .collect()
+}
+
+fn tokens_json(t: &Tokens) -> Response {
+    no_store(reply::json(
+        200,
+        &json!({
+            "access_token": t.access_token,
+            "token_type": "Bearer",
+            "expires_in": t.expires_in,
+            "refresh_token": t.refresh_token,
+            "scope": t.scope,
+        }),
+    ))
+}
+
+/// `POST /oauth/token`: a code (with its verifier) or a refresh token for tokens.
+pub async fn token(app: &App, req: &Request) -> ApiResult<Response> {
+    let f = form(req);
+    let field = |name: &str| f.get(name).filter(|v| !v.is_empty()).cloned();
+    let Some(client_id) = field("client_id") else {
+        return Ok(oauth_error(400, "invalid_request", "client_id is required"));
+    };
+    let issued = match field("grant_type").as_deref() {
+        Some("authorization_code") => {
+            let (Some(code), Some(redirect_uri), Some(verifier)) =
+                (field("code"), field("redirect_uri"), field("code_verifier"))
+            else {
+                return Ok(oauth_error(
+                    400,
+                    "invalid_request",
+                    "code, redirect_uri and code_verifier are required",
+                ));
+            };
+            oauth::exchange(app, &code, client_id, redirect_uri, verifier).await?
+        }
+        Some("refresh_token") => {
+            let Some(token) = field("refresh_token") else {
+                return Ok(oauth_error(
+                    400,
+                    "invalid_request",
+                    "refresh_token is required",
+                ));
+            };
+            oauth::refresh(app, &token, client_id).await?
+        }
+        _ => {
+            return Ok(oauth_error(
+                400,
+                "unsupported_grant_type",
+                "Only authorization_code and refresh_token",
+            ))
+        }
+    };
+    match issued {
+        Some(tokens) => Ok(tokens_json(&tokens)),
+        None => Ok(oauth_error(
+            400,
+            "invalid_grant",
+            "The code or token is unknown, used or expired",
+        )),
+    }
+}
+
+/// `POST /oauth/revoke`: ends the device of an access or refresh token.
+pub async fn revoke(app: &App, req: &Request) -> ApiResult<Response> {
+    let f = form(req);
+    let Some(token) = f.get("token").filter(|t| !t.is_empty()) else {
+        return Ok(oauth_error(400, "invalid_request", "token is required"));
+    };
+    oauth::revoke(app, token).await?;
+    Ok(no_store(reply::json(200, &json!({}))))
+}
