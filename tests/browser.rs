@@ -207,6 +207,17 @@
 //! "Continue" sending the browser back with a `loginToken` that `/login` trades once, a
 //! refused address said as an alert, and "Cancel" opening the chats.
 //!
+//! `a_matrix_app_signs_in_through_oauth_with_a_two_factor_code_in_the_browser` runs `node
+//! tests/browser/matrix-oauth.mjs <base-url> target/`: Matrix's OAuth 2.0 API (MSC2964-2967)
+//! with natter as the authorization server, for an account with two-factor sign-in: the
+//! app reads `/_matrix/client/v1/auth_metadata`, registers itself and sends the browser to
+//! the authorization endpoint with a PKCE S256 challenge; natter's sign-in page asks the
+//! password and the code, then the question (axe-core, light and dark); "Continue" sends
+//! the browser back with a `code` and the same `state`, which the token endpoint trades
+//! only with the right verifier and only once, for the device the scope named (whoami,
+//! `/devices`, the account page); a refresh replaces both tokens, a revoked access token is
+//! `M_UNKNOWN_TOKEN`, and an unregistered redirect URI is an error page, not a redirect.
+//!
 //! `hydrogen_a_matrix_client_signs_in_reads_and_sends_in_the_browser` runs `node
 //! tests/browser/matrix-hydrogen.mjs <base-url> target/`: Hydrogen (`hydrogen-view-sdk`,
 //! pinned in tests/browser/package.json), a Matrix client natter's team did not write,
@@ -681,6 +692,14 @@ fn two_factor_sign_in_is_set_up_and_asked_in_the_browser() {
 #[test]
 fn a_matrix_app_signs_in_through_the_sign_in_page_in_the_browser() {
     run_script_against_natter("matrix-sso", "matrix-sso.mjs");
+}
+
+/// Matrix's OAuth 2.0 API in a real browser: a registered app's authorization through
+/// natter's sign-in page (password, two-factor code, the question), the code traded with
+/// its PKCE verifier once, refresh and revocation (tests/browser/matrix-oauth.mjs).
+#[test]
+fn a_matrix_app_signs_in_through_oauth_with_a_two_factor_code_in_the_browser() {
+    run_script_against_natter("matrix-oauth", "matrix-oauth.mjs");
 }
 
 #[test]

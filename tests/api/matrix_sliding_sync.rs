@@ -239,3 +239,76 @@ async fn a_window_of_rooms_by_activity_then_only_what_changed() {
     let anonymous = mx(&app, Method::POST, SSS, None, Some(request(0))).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
+
+/// A window that grows (as Element X's room list loads the rest in the background) and a
+/// room newly subscribed bring their rooms whole though nothing happened in them; the
+/// rooms the app already had do not come again.
+#[tokio::test]
+async fn rooms_entering_a_window_or_a_subscription_come_whole() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, bob) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let token = token_of(&sign_in(&app, "alice", None).await);
+    say(&app, &bob, chats.direct, "in the direct chat").await;
+    say(&app, &bob, chats.group, "in the group").await;
+
+    let first = sliding(&app, &token, "", request(0)).await;
+    assert_eq!(
+        first["rooms"].as_object().map(|r| r.len()),
+        Some(1),
+        "{first}"
+    );
+    let pos = first["pos"].as_str().expect("pos").to_string();
+    let count = first["lists"]["all"]["count"].as_u64().expect("count");
+
+    // The window grows to every room: the others come, initial, with their timelines.
+    let grown = sliding(&app, &token, &format!("?pos={pos}"), request(count - 1)).await;
+    let rooms = grown["rooms"].as_object().expect("rooms");
+    assert_eq!(rooms.len() as u64, count - 1, "{grown}");
+    assert!(
+        !rooms.contains_key(&room(chats.group)),
+        "the group was had already"
+    );
+    let direct = &grown["rooms"][room(chats.direct)];
+    assert_eq!(direct["initial"], true, "{direct}");
+    assert_eq!(bodies(direct), ["in the direct chat"]);
+
+    // The same window again: nothing new.
+    let pos = grown["pos"].as_str().expect("pos").to_string();
+    let again = sliding(&app, &token, &format!("?pos={pos}"), request(count - 1)).await;
+    assert_eq!(again["rooms"], json!({}), "{again}");
+
+    // A subscription to a room outside the window brings it whole, once.
+    let mut subscribe = request(0);
+    subscribe["room_subscriptions"] =
+        json!({ room(chats.direct): {"timeline_limit": 5, "required_state": [["*", "*"]]} });
+    let pos = again["pos"].as_str().expect("pos").to_string();
+    let subscribed = sliding(&app, &token, &format!("?pos={pos}"), subscribe.clone()).await;
+    let rooms = subscribed["rooms"].as_object().expect("rooms");
+    assert_eq!(
+        rooms.keys().collect::<Vec<_>>(),
+        [&room(chats.direct)],
+        "{subscribed}"
+    );
+    assert!(
+        subscribed["rooms"][room(chats.direct)]["required_state"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|e| e["type"] == "m.room.create")),
+        "{subscribed}"
+    );
+    let pos = subscribed["pos"].as_str().expect("pos").to_string();
+    let still = sliding(&app, &token, &format!("?pos={pos}"), subscribe).await;
+    assert_eq!(still["rooms"], json!({}), "{still}");
+
+    // A pos of another shape is refused as unknown.
+    let bad = mx(
+        &app,
+        Method::POST,
+        &format!("{SSS}?pos=s1_1_0.x9"),
+        Some(&token),
+        Some(request(0)),
+    )
+    .await;
+    assert_error(&bad, 400, "M_UNKNOWN_POS");
+}

@@ -40,11 +40,8 @@ SYNAPSE_START = 120
 SYNAPSE_ONLY = {
     # An event's age is advisory; natter gives `origin_server_ts`.
     "age",
-    # The sender's device list for end-to-end encryption, which natter does not keep.
-    "device_lists",
     # Unstable (MSC) extensions.
     "org.matrix.msc2732.device_unused_fallback_key_types",
-    "device_unused_fallback_key_types",
     "org.matrix.msc3773.unread_thread_notifications",
     "well_known",
 }
@@ -66,7 +63,51 @@ NESTED = {
     "event": [("content",)],
     "thread relations": [("chunk", 0, "content", "m.relates_to")],
     "sliding sync": [("lists", "all"), ("rooms", "ROOM"), ("extensions",)],
+    "element x room list": [("lists", "all_rooms"), ("rooms", "ROOM"), ("extensions",),
+                            ("extensions", "receipts"), ("extensions", "account_data")],
+    "element x room list grows": [("lists", "all_rooms")],
+    "element x room subscription": [("rooms", "ROOM")],
+    "element x encryption sync": [("extensions", "e2ee"), ("extensions", "to_device"),
+                                  ("extensions", "e2ee", "device_lists")],
 }
+
+# The state Element X asks of every room (the Matrix Rust SDK's room list service,
+# `DEFAULT_REQUIRED_STATE`), and what its room subscriptions add.
+ELEMENT_X_STATE = [
+    ["m.room.name", ""], ["m.room.encryption", ""], ["m.room.member", "$LAZY"],
+    ["m.room.member", "$ME"], ["m.room.topic", ""], ["m.room.avatar", ""],
+    ["m.room.canonical_alias", ""], ["m.room.power_levels", ""], ["org.matrix.msc3401.call.member", "*"],
+    ["m.room.join_rules", ""], ["m.room.tombstone", ""], ["m.room.create", ""],
+    ["m.room.history_visibility", ""], ["io.element.functional_members", ""],
+    ["m.space.parent", "*"], ["m.space.child", "*"], ["org.matrix.msc3672.beacon_info", "*"],
+]
+ELEMENT_X_SUBSCRIPTION_STATE = ELEMENT_X_STATE + [["m.room.pinned_events", ""]]
+
+# State types of a room natter has no counterpart for, which Synapse may give and
+# natter need not (aliases, guest access: natter's rooms have neither).
+STATE_NOT_OWED = {"m.room.canonical_alias", "m.room.guest_access"}
+
+# Steps whose first room's state types are compared: natter gives each type Synapse gives.
+STATE_COMPARED = {"element x room list", "element x room subscription"}
+
+
+def state_types(body):
+    """The state event types of the answer's first room, or None."""
+    rooms = body.get("rooms") if isinstance(body, dict) else None
+    if not isinstance(rooms, dict) or not rooms:
+        return None
+    room = next(iter(rooms.values()))
+    return {e.get("type") for e in room.get("required_state", []) if isinstance(e, dict)}
+
+
+def element_x_list(ranges):
+    """The room list request Element X makes (the Rust SDK's room list service)."""
+    return {"conn_id": "room-list", "txn_id": "t" + str(ranges[0][1]),
+            "lists": {"all_rooms": {"ranges": ranges, "required_state": ELEMENT_X_STATE,
+                                    "timeline_limit": 1, "filters": {}}},
+            "extensions": {"account_data": {"enabled": True},
+                           "receipts": {"enabled": True, "rooms": ["*"]},
+                           "typing": {"enabled": True}}}
 
 
 def inside(body, path):
@@ -287,6 +328,22 @@ def steps(s, password):
                                   "required_state": [["m.room.name", ""], ["m.room.member", "$ME"]]}},
                 "extensions": {"account_data": {"enabled": True}, "receipts": {"enabled": True},
                                "typing": {"enabled": True}}})
+    SSS = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync"
+    r = step("element x room list", "POST", SSS + "?timeout=0", b, element_x_list([[0, 19]]))
+    yield r
+    pos = r[2].get("pos", "") if isinstance(r[2], dict) else ""
+    r = step("element x room list grows", "POST", f"{SSS}?timeout=0&pos={q(pos)}", b,
+             element_x_list([[0, 99]]))
+    yield r
+    pos = r[2].get("pos", "") if isinstance(r[2], dict) else ""
+    subscribe = element_x_list([[0, 99]])
+    subscribe["room_subscriptions"] = {room: {"required_state": ELEMENT_X_SUBSCRIPTION_STATE,
+                                              "timeline_limit": 20}}
+    # Nothing changed since `pos`: the room comes because it is newly subscribed.
+    yield step("element x room subscription", "POST", f"{SSS}?timeout=0&pos={q(pos)}", b, subscribe)
+    yield step("element x encryption sync", "POST", SSS + "?timeout=0", b,
+               {"conn_id": "encryption", "txn_id": "e1",
+                "extensions": {"to_device": {"enabled": True}, "e2ee": {"enabled": True}}})
     yield step("account data put", "PUT", f"{V3}/user/{q(me)}/account_data/org.example.layout", a,
                {"columns": 2})
     yield step("account data get", "GET", f"{V3}/user/{q(me)}/account_data/org.example.layout", a)
@@ -360,6 +417,12 @@ def main():
                         lacks = sorted(set(theirs_in) - set(ours_in) - SYNAPSE_ONLY)
                         if lacks:
                             differences.append(f"{name}: natter's {path} lacks {lacks}: {ours_in}")
+                if name in STATE_COMPARED:
+                    theirs_types, ours_types = state_types(s_body), state_types(n_body)
+                    if theirs_types is not None:
+                        lacks = sorted((theirs_types - (ours_types or set())) - STATE_NOT_OWED)
+                        if lacks:
+                            differences.append(f"{name}: natter's room state lacks {lacks}")
         for d in differences:
             print("DIFFERENCE " + d)
         if differences:

@@ -489,6 +489,22 @@ pub fn page(
     Ok((read, more))
 }
 
+/// Rooms of the reader's given whole, as a first sync gives them (a sliding sync's room
+/// that newly entered a window or a subscription), with their unread mentions.
+pub fn whole_rooms(c: &Conn, me: i64, chat_ids: &[i64], limit: i64) -> Result<Vec<RoomRead>> {
+    let mentions: HashMap<i64, i64> = store::messaging::mentions::unread_by_chat(c, me)?
+        .into_iter()
+        .collect();
+    let mut out = Vec::with_capacity(chat_ids.len());
+    for id in chat_ids {
+        let (chat, _) = chats::require_member(c, *id, me)?;
+        let mut room = whole_room(c, me, chat, limit)?;
+        room.highlights = mentions.get(id).copied().unwrap_or(0);
+        out.push(room);
+    }
+    Ok(out)
+}
+
 /// A room's members and state with no timeline (`/state`, `/members`): members only.
 pub fn room(c: &Conn, me: i64, chat_id: i64) -> Result<RoomRead> {
     let (chat, _) = chats::require_member(c, chat_id, me)?;

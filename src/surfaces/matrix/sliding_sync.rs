@@ -5,15 +5,17 @@
 //! restarts and means the same on every node. The read and the long poll are `/sync`'s
 //! (`sync::read_or_wait`), and so is each room's JSON, reshaped here: what a room of a
 //! window changed after `pos` (all of it when the app has no `pos`), its counts, and the
-//! account data, receipts and typing of the extensions. natter keeps no encryption keys
-//! and no to-device messages: those extensions answer empty.
+//! account data, receipts and typing of the extensions, and for encryption the device's
+//! key counts, whose keys changed, and the messages sent to the device. A room that
+//! enters a window or a subscription with nothing new comes whole, as the `pos` says what
+//! the app had (`Pos`).
 
 use super::errors::error;
 use super::sync::{self as matrix_sync, Shape, Waited};
 use super::{auth, body};
 use crate::domain::matrix::devices;
 use crate::domain::matrix::ids::{self, millis, server_name};
-use crate::domain::matrix::sync::SyncQuery;
+use crate::domain::matrix::sync::{self as matrix_sync_domain, Position, SyncQuery};
 use crate::domain::messaging::chats;
 use crate::http::error::ApiResult;
 use crate::http::reply;
@@ -120,6 +122,66 @@ fn ranges(list: &Value) -> ApiResult<Vec<(usize, usize)>> {
     Ok(out)
 }
 
+/// The most subscribed rooms a `pos` remembers (Element X subscribes to the few on
+/// screen); past them, a room subscribed again is sent whole again.
+const MAX_REMEMBERED: usize = 50;
+
+/// A sliding sync's `pos`: a `/sync` since token, how far the windows reached, and
+/// which rooms were subscribed, so that a room entering a window or a subscription with
+/// nothing new since comes whole all the same (Synapse remembers this per connection;
+/// here the token carries it, so it still needs nothing kept on any node).
+struct Pos {
+    at: Position,
+    typing: Option<u64>,
+    /// How many rooms, from the most recently active, the windows covered.
+    covered: usize,
+    subscribed: Vec<i64>,
+}
+
+impl Pos {
+    /// `<since token>.w<covered>.s<id>-<id>...`; a bare since token covered everything
+    /// (a `pos` from before windows were remembered).
+    fn parse(text: &str) -> Option<Pos> {
+        let mut parts = text.split('.');
+        let (at, typing) = matrix_sync::position(parts.next()?)?;
+        let mut pos = Pos {
+            at,
+            typing,
+            covered: usize::MAX,
+            subscribed: Vec::new(),
+        };
+        for part in parts {
+            if let Some(n) = part.strip_prefix('w') {
+                pos.covered = n.parse().ok()?;
+            } else if let Some(list) = part.strip_prefix('s') {
+                pos.subscribed = list
+                    .split('-')
+                    .filter(|id| !id.is_empty())
+                    .map(|id| id.parse().ok())
+                    .collect::<Option<_>>()?;
+            } else {
+                return None;
+            }
+        }
+        Some(pos)
+    }
+
+    fn token(&self) -> String {
+        let subscribed: Vec<String> = self
+            .subscribed
+            .iter()
+            .take(MAX_REMEMBERED)
+            .map(i64::to_string)
+            .collect();
+        format!(
+            "{}.w{}.s{}",
+            matrix_sync::token(self.at, self.typing.unwrap_or(0)),
+            self.covered,
+            subscribed.join("-")
+        )
+    }
+}
+
 /// `POST /unstable/org.matrix.simplified_msc3575/sync`.
 pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
     let caller = auth::caller(app, req)?;
@@ -128,12 +190,12 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
     let device_id = devices::current(app, caller.credential()).await?;
     let me = caller.user(app).await?;
     let asked = body::object(req)?;
-    let (since, typing_after) = match req.query_param("pos") {
-        Some(t) => {
-            let (at, typing) = matrix_sync::position(&t)
-                .ok_or_else(|| error(400, "M_UNKNOWN_POS", "Unknown pos"))?;
-            (Some(at), typing)
-        }
+    let given = match req.query_param("pos") {
+        Some(t) => Some(Pos::parse(&t).ok_or_else(|| error(400, "M_UNKNOWN_POS", "Unknown pos"))?),
+        None => None,
+    };
+    let (since, typing_after) = match &given {
+        Some(p) => (Some(p.at), p.typing),
         None => (None, None),
     };
     let wait = req
@@ -151,6 +213,14 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
         .await?;
     let mut wanted: HashMap<i64, Wanted> = HashMap::new();
     let mut lists = Map::new();
+    // Rooms the app has not had whole on this `pos`: in a window past what the windows
+    // covered before, or newly subscribed.
+    let mut entering: Vec<i64> = Vec::new();
+    let mut covered = 0usize;
+    let mut subscribed: Vec<i64> = Vec::new();
+    // Rooms whose timeline a new subscription made longer than a list had (Synapse's
+    // `unstable_expanded_timeline`: the app replaces what it had of them).
+    let mut expanded: Vec<i64> = Vec::new();
     if let Some(asked_lists) = asked.get("lists").and_then(Value::as_object) {
         for (name, list) in asked_lists.iter().take(MAX_ENTRIES) {
             let ask = Wanted::of(list)?;
@@ -159,14 +229,19 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
             let mut ops = Vec::new();
             for (first, last) in ranges(list)? {
                 let mut in_range = Vec::new();
-                for chat in rooms
+                for (index, chat) in rooms
                     .iter()
+                    .enumerate()
                     .skip(first)
                     .take(last.saturating_sub(first) + 1)
                 {
                     wanted.entry(chat.id).or_default().merge(&ask);
                     in_range.push(ids::room_id(chat.id, server));
+                    if given.as_ref().is_some_and(|p| index >= p.covered) {
+                        entering.push(chat.id);
+                    }
                 }
+                covered = covered.max((last + 1).min(rooms.len()));
                 ops.push(json!({"op": "SYNC", "range": [first, last], "room_ids": in_range}));
             }
             lists.insert(name.clone(), json!({"count": rooms.len(), "ops": ops}));
@@ -178,6 +253,14 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
             let chat = ids::chat_of_room(room, server);
             if let Some(chat) = chat.filter(|id| rooms.iter().any(|r| r.id == *id)) {
                 wanted.entry(chat).or_default().merge(&ask);
+                if given
+                    .as_ref()
+                    .is_some_and(|p| !p.subscribed.contains(&chat))
+                {
+                    entering.push(chat);
+                    expanded.push(chat);
+                }
+                subscribed.push(chat);
             }
         }
     }
@@ -211,6 +294,36 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
         threads_apart: false,
     };
     let mut body = matrix_sync::answer(app, &me, &read, shape);
+    // Rooms that entered a window or a subscription with nothing new come whole too.
+    entering.retain(|id| {
+        body["rooms"]["join"]
+            .get(ids::room_id(*id, server))
+            .is_none()
+    });
+    entering.sort_unstable();
+    entering.dedup();
+    if !entering.is_empty() {
+        let whole = app
+            .db
+            .read(move |c| matrix_sync_domain::whole_rooms(c, me_id, &entering, limit))
+            .await?;
+        let fresh = matrix_sync_domain::SyncRead {
+            head: read.head,
+            joined: whole,
+            left: Vec::new(),
+            direct: Vec::new(),
+            account_data: Vec::new(),
+            device: None,
+        };
+        let first_shape = Shape {
+            first: true,
+            ..shape
+        };
+        let fresh = matrix_sync::answer(app, &me, &fresh, first_shape);
+        for (room, entry) in fresh["rooms"]["join"].as_object().into_iter().flatten() {
+            body["rooms"]["join"][room] = entry.clone();
+        }
+    }
     matrix_sync::add_typing(&typing, &mut body, server);
     matrix_sync::echo_timelines(app, &device, &mut body).await?;
     let me_mx = ids::user_id(&me.username, me.id, server);
@@ -243,10 +356,22 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
             // Only typing changed: told in the extension.
             continue;
         }
-        out_rooms.insert(room_id, room_json(chat, v3, ask, first, &me_mx));
+        let mut room = room_json(chat, v3, ask, first, &me_mx);
+        if expanded.contains(&chat.id) {
+            room["unstable_expanded_timeline"] = Value::Bool(true);
+        }
+        out_rooms.insert(room_id, room);
     }
+    subscribed.sort_unstable();
+    subscribed.dedup();
+    let pos = Pos {
+        at: read.head,
+        typing: Some(typing.stamp),
+        covered,
+        subscribed,
+    };
     let mut answer = json!({
-        "pos": matrix_sync::token(read.head, typing.stamp),
+        "pos": pos.token(),
         "lists": lists,
         "rooms": out_rooms,
         "extensions": {},
