@@ -2,7 +2,9 @@
 -- themselves (`matrix_oauth_clients`: the metadata they gave); a sign-in they start waits
 -- in `matrix_oauth_grants` until the person, signed in to natter's page, allows it, when
 -- it gets a one-use code (kept hashed) that the app trades with its PKCE verifier for a
--- device; a device's refresh token (hashed) goes with its session.
+-- device (`used`, and the device's session, kept until the code would have run out, so
+-- that a code used twice ends the device it made); a device's refresh token (hashed)
+-- goes with its session.
 CREATE TABLE matrix_oauth_clients (
     client_id  TEXT PRIMARY KEY,
     metadata   TEXT NOT NULL,
@@ -19,7 +21,9 @@ CREATE TABLE matrix_oauth_grants (
     response_mode  TEXT NOT NULL,
     expires_ms     INTEGER NOT NULL,
     code_hash      BLOB UNIQUE,
-    user_id        INTEGER REFERENCES users(id) ON DELETE CASCADE
+    user_id        INTEGER REFERENCES users(id) ON DELETE CASCADE,
+    used           INTEGER NOT NULL DEFAULT 0,
+    session_hash   BLOB
 ) WITHOUT ROWID;
 
 CREATE TABLE matrix_oauth_refresh (

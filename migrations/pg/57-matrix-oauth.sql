@@ -15,7 +15,9 @@ CREATE TABLE IF NOT EXISTS matrix_oauth_grants (
     response_mode  TEXT NOT NULL,
     expires_ms     BIGINT NOT NULL,
     code_hash      BYTEA UNIQUE,
-    user_id        BIGINT REFERENCES users(id) ON DELETE CASCADE
+    user_id        BIGINT REFERENCES users(id) ON DELETE CASCADE,
+    used           BIGINT NOT NULL DEFAULT 0,
+    session_hash   BYTEA
 );
 
 CREATE TABLE IF NOT EXISTS matrix_oauth_refresh (

@@ -35,6 +35,7 @@ pub(crate) async fn login_token(app: &App, req: &Request, caller: Caller) -> Api
     let mut check = FieldCheck::default();
     let address = check.take(f.required_string("redirect_url"));
     let oauth_grant = check.take(f.string("oauth"));
+    let refused = check.take(f.boolean("refuse")).unwrap_or(false);
     check.finish()?;
     if !sso::is_app_address(&address) {
         return Err(ApiError::field("redirect_url", NOT_AN_APP));
@@ -42,9 +43,12 @@ pub(crate) async fn login_token(app: &App, req: &Request, caller: Caller) -> Api
     // An app signing in through Matrix's OAuth 2.0 API: its waiting sign-in is allowed,
     // and the browser goes back to it with a code instead of a token.
     if let Some(grant) = oauth_grant.filter(|g| !g.is_empty()) {
-        let redirect_to = oauth::allow(app, me.id, grant)
-            .await
-            .map_err(|_| ApiError::field("oauth", GONE))?;
+        // Or refused: the app is told `access_denied`, as OAuth asks.
+        let answer = match refused {
+            true => oauth::refuse(app, grant).await,
+            false => oauth::allow(app, me.id, grant).await,
+        };
+        let redirect_to = answer.map_err(|_| ApiError::field("oauth", GONE))?;
         return Ok(reply::ok(json!({ "redirect_to": redirect_to })));
     }
     let token = sso::mint(app, me.id).await?;

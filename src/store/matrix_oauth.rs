@@ -107,21 +107,55 @@ pub fn allow(
     )? == 1)
 }
 
-/// Takes the allowed sign-in a code names, once: it is gone after, whatever the app
-/// then does with it.
-pub fn take_code(c: &Conn, code_hash: &[u8], now_ms: i64) -> StoreResult<Option<Grant>> {
-    let grant = c.opt(
+/// What a code names when an app trades it.
+pub enum Code {
+    /// An allowed sign-in, now used: it cannot be traded again.
+    Fresh(Grant),
+    /// A code traded before: the session it made, if it made one.
+    Again(Option<Vec<u8>>),
+    Unknown,
+}
+
+/// Takes the allowed sign-in a code names, once, whatever the app then does with it.
+pub fn take_code(c: &Conn, code_hash: &[u8], now_ms: i64) -> StoreResult<Code> {
+    let found: Option<(Grant, i64, Option<Vec<u8>>)> = c.opt(
         &format!(
-            "SELECT {GRANT_COLUMNS} FROM matrix_oauth_grants
-             WHERE code_hash = ?1 AND user_id IS NOT NULL"
+            "SELECT {GRANT_COLUMNS}, used, session_hash FROM matrix_oauth_grants
+             WHERE code_hash = ?1 AND user_id IS NOT NULL AND expires_ms >= ?2"
         ),
-        &[&code_hash],
-        grant_of,
+        &[&code_hash, &now_ms],
+        |r| Ok((grant_of(r)?, r.get(9)?, r.get(10)?)),
     )?;
-    if let Some(g) = &grant {
-        c.exec("DELETE FROM matrix_oauth_grants WHERE id = ?1", &[&g.id])?;
-    }
-    Ok(grant.filter(|g| g.expires_ms >= now_ms))
+    Ok(match found {
+        None => Code::Unknown,
+        Some((_, 1, session)) => Code::Again(session),
+        Some((grant, _, _)) => {
+            c.exec(
+                "UPDATE matrix_oauth_grants SET used = 1 WHERE id = ?1",
+                &[&grant.id],
+            )?;
+            Code::Fresh(grant)
+        }
+    })
+}
+
+/// Notes the session a sign-in's code made (ended if the code comes again).
+pub fn note_session(c: &Conn, id: &str, session_hash: &[u8]) -> StoreResult<()> {
+    c.exec(
+        "UPDATE matrix_oauth_grants SET session_hash = ?2 WHERE id = ?1",
+        &[&id, &session_hash],
+    )?;
+    Ok(())
+}
+
+/// Forgets a waiting sign-in its person refused; answers it.
+pub fn refuse(c: &Conn, id: &str, now_ms: i64) -> StoreResult<Option<Grant>> {
+    let grant = waiting_grant(c, id, now_ms)?;
+    c.exec(
+        "DELETE FROM matrix_oauth_grants WHERE id = ?1 AND user_id IS NULL",
+        &[&id],
+    )?;
+    Ok(grant)
 }
 
 /// Keeps a device's refresh token.

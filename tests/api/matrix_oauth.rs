@@ -245,13 +245,6 @@ async fn an_app_signs_in_through_oauth_and_keeps_its_device_with_refresh_tokens(
         "{}",
         devices.body
     );
-    // A code is traded once.
-    let (status, twice) = form(&app, token_endpoint, &exchange).await;
-    assert_eq!(
-        (status, &twice["error"]),
-        (StatusCode::BAD_REQUEST, &json!("invalid_grant"))
-    );
-
     // Refresh: new tokens, the old refresh token and access token end.
     let (status, renewed) = form(
         &app,
@@ -405,4 +398,96 @@ async fn a_code_needs_its_verifier_and_its_app() {
         (status, &missing["error"]),
         (StatusCode::BAD_REQUEST, &json!("invalid_request"))
     );
+}
+
+#[tokio::test]
+async fn a_refusal_and_a_code_used_twice_are_told_to_the_app() {
+    let app = spawn().await;
+    app.register("alice").await;
+    let registered = mx(&app, Method::POST, "/_matrix/client/v1/oauth/register", None, Some(json!({
+        "client_name": "Web app", "client_uri": "https://web.example.org/", "redirect_uris": ["https://web.example.org/cb"],
+        "token_endpoint_auth_method": "none"}))).await;
+    let client = registered.body["client_id"]
+        .as_str()
+        .expect("client")
+        .to_string();
+    let redirect_uri = "https://web.example.org/cb";
+    let session = login(&app, "alice").await;
+
+    // The person says no: the app hears access_denied with its state.
+    let (_, location) = redirect(&app, &authorize_path(&client, redirect_uri, "no-thanks")).await;
+    let page = url::Url::parse(&format!("{}{location}", app.base)).expect("page");
+    let grant = page
+        .query_pairs()
+        .find(|(k, _)| k == "matrix_oauth")
+        .map(|(_, v)| v.into_owned())
+        .expect("grant");
+    let cookie = session.cookie();
+    let browser = [
+        ("Cookie", cookie.as_str()),
+        ("X-CSRFToken", session.csrf.as_str()),
+    ];
+    let refused = ask(
+        &app,
+        Method::POST,
+        "/api/auth/matrix/login-token/",
+        &browser,
+        Some(json!({"redirect_url": redirect_uri, "oauth": grant, "refuse": true})),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::OK, "{}", refused.body);
+    let back = refused.body["redirect_to"].as_str().expect("redirect_to");
+    assert_eq!(
+        query_of(back, "error").as_deref(),
+        Some("access_denied"),
+        "{back}"
+    );
+    assert_eq!(query_of(back, "state").as_deref(), Some("no-thanks"));
+    assert_eq!(query_of(back, "code"), None);
+
+    // An error for an app that asked for the fragment goes in the fragment.
+    let fragment = authorize_path(&client, redirect_uri, "f1")
+        .replace("response_type=code", "response_type=token")
+        + "&response_mode=fragment";
+    let (status, location) = redirect(&app, &fragment).await;
+    assert_eq!(status, 303);
+    let fragment = url::Url::parse(&location)
+        .expect("address")
+        .fragment()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        fragment.contains("error=unsupported_response_type") && fragment.contains("state=f1"),
+        "{location}"
+    );
+
+    // A code traded twice ends the device the first trade made.
+    let (_, location) = redirect(&app, &authorize_path(&client, redirect_uri, "s")).await;
+    let allowed = allow(&app, &session, &location).await;
+    let code = query_of(
+        allowed.body["redirect_to"].as_str().expect("redirect_to"),
+        "code",
+    )
+    .expect("code");
+    let exchange = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", redirect_uri),
+        ("client_id", client.as_str()),
+        ("code_verifier", VERIFIER),
+    ];
+    let (status, tokens) = form(&app, "/_matrix/client/v1/oauth/token", &exchange).await;
+    assert_eq!(status, StatusCode::OK, "{tokens}");
+    let access = tokens["access_token"].as_str().expect("access").to_string();
+    let (status, _) = form(&app, "/_matrix/client/v1/oauth/token", &exchange).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let ended = mx(
+        &app,
+        Method::GET,
+        &format!("{V3}/account/whoami"),
+        Some(&access),
+        None,
+    )
+    .await;
+    assert_error(&ended, 401, "M_UNKNOWN_TOKEN");
 }

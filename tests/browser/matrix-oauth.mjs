@@ -14,10 +14,12 @@
 // the browser to the redirect URI with a `code` and the same `state`. The token endpoint
 // refuses the code with a wrong verifier (400 invalid_grant), trades it with the right
 // one for a Bearer access token and a refresh token (a fresh authorization if the wrong
-// verifier burned the first code), and refuses it a second time. The access token is the
+// verifier burned the first code). The access token is the
 // device OAUTHDEV1 for whoami and /devices, and the account page lists "Test App". A
 // refresh answers new tokens, after which the old refresh token is refused and the new
-// access token works; revoking that access token makes it 401 M_UNKNOWN_TOKEN. An
+// access token works; revoking that access token makes it 401 M_UNKNOWN_TOKEN, and the
+// traded code is refused a second time. "Cancel" on the question sends the app
+// `access_denied` with its state. An
 // authorization asking for a redirect URI the app never registered is an error page
 // (400), never a redirect there. Every wait is an auto-waiting locator or a polled
 // condition with a timeout; no fixed sleeps. Exit code 0 only when every step passed.
@@ -303,14 +305,6 @@ try {
     tokens = expectTokens(answer, 'the code and its verifier');
   });
 
-  await step('the same code a second time is refused: 400 invalid_grant', async () => {
-    const answer = await postForm(meta.token_endpoint, {
-      grant_type: 'authorization_code', code: used.code, redirect_uri: REDIRECT_URI, client_id: clientId,
-      code_verifier: used.verifier,
-    });
-    expectOAuthError(answer, 400, 'invalid_grant', 'the code again');
-  });
-
   await step(`whoami names alice and the device ${DEVICE}`, async () => {
     const { status, json } = await withToken(WHOAMI, tokens.access_token);
     if (status !== 200) throw new Error(`-> ${status}: ${JSON.stringify(json)}`);
@@ -354,6 +348,26 @@ try {
     if (res.status !== 200) throw new Error(`revocation -> ${res.status}: ${text.slice(0, 200)}`);
     const { status, json } = await withToken(WHOAMI, tokens.access_token);
     if (status !== 401 || json.errcode !== 'M_UNKNOWN_TOKEN') throw new Error(`whoami -> ${status}: ${JSON.stringify(json)}`);
+  });
+
+  await step('the traded code a second time is refused: 400 invalid_grant', async () => {
+    const answer = await postForm(meta.token_endpoint, {
+      grant_type: 'authorization_code', code: used.code, redirect_uri: REDIRECT_URI, client_id: clientId,
+      code_verifier: used.verifier,
+    });
+    expectOAuthError(answer, 400, 'invalid_grant', 'the code again');
+  });
+
+  await step('"Cancel" on the question sends the app access_denied with its state, and no code', async () => {
+    const state = randomBytes(16).toString('base64url');
+    await page.goto(authorizeUrl(pkce().challenge, state));
+    await question.waitFor({ state: 'visible', timeout: T });
+    await page.getByTestId('matrixsso-cancel').click();
+    await page.waitForURL((url) => url.href.startsWith(`${REDIRECT_URI}&`) && url.searchParams.has('error'), { timeout: T });
+    const params = new URL(page.url()).searchParams;
+    if (params.get('error') !== 'access_denied') throw new Error(`the app was told ${page.url()}`);
+    if (params.get('state') !== state) throw new Error(`state came back as ${JSON.stringify(params.get('state'))}`);
+    if (params.has('code')) throw new Error(`a code beside the refusal: ${page.url()}`);
   });
 
   await step('a redirect URI the app never registered is an error page (400), never a redirect there', async () => {

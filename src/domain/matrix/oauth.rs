@@ -13,7 +13,7 @@ use crate::kit::clock::now_ms;
 use crate::kit::random::random_hex;
 use crate::state::App;
 use crate::store;
-use crate::store::matrix_oauth::Grant;
+use crate::store::matrix_oauth::{Code, Grant};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::Value;
@@ -266,15 +266,55 @@ pub async fn allow(app: &App, me: i64, id: String) -> Result<String> {
             Ok::<_, Error>(grant)
         })
         .await?;
-    let mut url =
-        url::Url::parse(&grant.redirect_uri).map_err(|_| Error::NotFound(Missing::Session))?;
+    back_to_app(
+        &grant.redirect_uri,
+        &grant.response_mode,
+        &[("code", &code)],
+        grant.state.as_deref(),
+    )
+    .ok_or(Error::NotFound(Missing::Session))
+}
+
+/// The person refused the waiting sign-in `id`: answers where the browser goes, the
+/// app's address with `access_denied` and its state.
+pub async fn refuse(app: &App, id: String) -> Result<String> {
+    let now = now_ms();
+    let grant = app
+        .db
+        .write(move |c| Ok::<_, Error>(store::matrix_oauth::refuse(c, &id, now)?))
+        .await?
+        .ok_or(Error::NotFound(Missing::Session))?;
+    let error = [
+        ("error", "access_denied"),
+        ("error_description", "The person said no"),
+    ];
+    back_to_app(
+        &grant.redirect_uri,
+        &grant.response_mode,
+        &error,
+        grant.state.as_deref(),
+    )
+    .ok_or(Error::NotFound(Missing::Session))
+}
+
+/// The app's address with `pairs` and its `state`, in its query or (`response_mode`
+/// `fragment`) its fragment.
+pub fn back_to_app(
+    redirect_uri: &str,
+    response_mode: &str,
+    pairs: &[(&str, &str)],
+    state: Option<&str>,
+) -> Option<String> {
+    let mut url = url::Url::parse(redirect_uri).ok()?;
     let mut answer = url::form_urlencoded::Serializer::new(String::new());
-    answer.append_pair("code", &code);
-    if let Some(state) = &grant.state {
+    for (k, v) in pairs {
+        answer.append_pair(k, v);
+    }
+    if let Some(state) = state {
         answer.append_pair("state", state);
     }
     let answer = answer.finish();
-    match grant.response_mode.as_str() {
+    match response_mode {
         "fragment" => url.set_fragment(Some(&answer)),
         _ => {
             let query = match url.query() {
@@ -284,7 +324,7 @@ pub async fn allow(app: &App, me: i64, id: String) -> Result<String> {
             url.set_query(Some(&query));
         }
     }
-    Ok(url.into())
+    Some(url.into())
 }
 
 /// A device signed in through OAuth.
@@ -312,27 +352,37 @@ pub async fn exchange(
 ) -> Result<Option<Tokens>> {
     let hash = auth::digest(code);
     let now = now_ms();
-    let grant = app
+    let taken = app
         .db
         .write(move |c| Ok::<_, Error>(store::matrix_oauth::take_code(c, &hash, now)?))
         .await?;
-    let Some(grant) = grant.filter(|g| {
-        g.client_id == client_id
-            && g.redirect_uri == redirect_uri
-            && verifier_matches(&verifier, &g.code_challenge)
-    }) else {
-        return Ok(None);
+    let grant = match taken {
+        Code::Fresh(grant) => grant,
+        // A code used twice may have been stolen: the device it made ends (RFC 6749,
+        // 4.1.2).
+        Code::Again(Some(session)) => {
+            super::devices::sign_out(app, session).await?;
+            return Ok(None);
+        }
+        Code::Again(None) | Code::Unknown => return Ok(None),
     };
-    let Some(user_id) = grant.user_id else {
+    let matches = grant.client_id == client_id
+        && grant.redirect_uri == redirect_uri
+        && verifier_matches(&verifier, &grant.code_challenge);
+    let (true, Some(user_id)) = (matches, grant.user_id) else {
         return Ok(None);
     };
     let name = client(app, grant.client_id.clone())
         .await?
         .and_then(|c| c.name().map(str::to_string));
     let device = device_of(&grant.scope).map(str::to_string);
-    issue(app, user_id, device, name, grant.client_id, grant.scope)
-        .await
-        .map(Some)
+    let tokens = issue(app, user_id, device, name, grant.client_id, grant.scope).await?;
+    let session = auth::digest(&tokens.access_token);
+    let id = grant.id;
+    app.db
+        .write(move |c| Ok::<_, Error>(store::matrix_oauth::note_session(c, &id, &session)?))
+        .await?;
+    Ok(Some(tokens))
 }
 
 /// A new device (or the same device id again, replacing its old token) with a refresh

@@ -578,6 +578,8 @@ const TABLES: &[(&str, &[&str])] = &[
             "expires_ms",
             "code_hash",
             "user_id",
+            "used",
+            "session_hash",
         ],
     ),
     (

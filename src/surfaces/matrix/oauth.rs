@@ -98,26 +98,23 @@ fn not_sent_back(text: &'static str) -> ApiResult<Response> {
     Ok(reply::text(400, text))
 }
 
-/// The app's address with an OAuth error (and its state).
-fn sent_back(
-    redirect_uri: &str,
-    state: Option<&str>,
-    error: &str,
-    description: &str,
-) -> ApiResult<Response> {
-    let mut url = match url::Url::parse(redirect_uri) {
-        Ok(url) => url,
-        Err(_) => return not_sent_back("The app's address cannot be read."),
-    };
-    {
-        let mut q = url.query_pairs_mut();
-        q.append_pair("error", error)
-            .append_pair("error_description", description);
-        if let Some(state) = state {
-            q.append_pair("state", state);
+/// Where an error goes back to the app: its address, the response mode it asked (the
+/// query when it asked none or another), its state.
+struct Back<'a> {
+    redirect_uri: &'a str,
+    mode: &'a str,
+    state: Option<&'a str>,
+}
+
+impl Back<'_> {
+    /// The browser sent to the app with an OAuth error.
+    fn with(&self, error: &str, description: &str) -> ApiResult<Response> {
+        let pairs = [("error", error), ("error_description", description)];
+        match oauth::back_to_app(self.redirect_uri, self.mode, &pairs, self.state) {
+            Some(to) => Ok(reply::see_other(&to)),
+            None => not_sent_back("The app's address cannot be read."),
         }
     }
-    Ok(reply::see_other(url.as_str()))
 }
 
 /// `GET /oauth/authorize`: checks the app's request and sends the browser to natter's
@@ -134,31 +131,24 @@ pub async fn authorize(app: &App, req: &Request) -> ApiResult<Response> {
         return not_sent_back("This is not an address the app registered.");
     }
     let state = param("state");
+    let asked_mode = param("response_mode").unwrap_or_else(|| "query".into());
+    let back = Back {
+        redirect_uri: &redirect_uri,
+        mode: &asked_mode,
+        state: state.as_deref(),
+    };
     if param("response_type").as_deref() != Some("code") {
-        return sent_back(
-            &redirect_uri,
-            state.as_deref(),
-            "unsupported_response_type",
-            "Only 'code' is offered",
-        );
+        return back.with("unsupported_response_type", "Only 'code' is offered");
     }
-    let response_mode = param("response_mode").unwrap_or_else(|| "query".into());
-    if !matches!(response_mode.as_str(), "query" | "fragment") {
-        return sent_back(
-            &redirect_uri,
-            state.as_deref(),
-            "invalid_request",
-            "response_mode must be query or fragment",
-        );
+    if !matches!(asked_mode.as_str(), "query" | "fragment") {
+        return back.with("invalid_request", "response_mode must be query or fragment");
     }
     let scope = param("scope").unwrap_or_default();
     let challenge = param("code_challenge");
-    if let Err((error, why)) = oauth::check_request(
-        &scope,
-        challenge.as_deref(),
-        param("code_challenge_method").as_deref(),
-    ) {
-        return sent_back(&redirect_uri, state.as_deref(), error, why);
+    let method = param("code_challenge_method");
+    if let Err((error, why)) = oauth::check_request(&scope, challenge.as_deref(), method.as_deref())
+    {
+        return back.with(error, why);
     }
     let request = oauth::Request {
         client_id,
@@ -166,17 +156,16 @@ pub async fn authorize(app: &App, req: &Request) -> ApiResult<Response> {
         scope,
         state: state.clone(),
         code_challenge: challenge.unwrap_or_default(),
-        response_mode,
+        response_mode: asked_mode.clone(),
     };
     let id = match oauth::start(app, request).await {
         Ok(id) => id,
         Err(Error::Invalid(_)) => {
-            return sent_back(
-                &redirect_uri,
-                None,
-                "invalid_request",
-                "The state is too long",
-            )
+            let back = Back {
+                state: None,
+                ..back
+            };
+            return back.with("invalid_request", "The state is too long");
         }
         Err(other) => return Err(other.into()),
     };

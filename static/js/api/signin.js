@@ -69,10 +69,11 @@ export const confirmEmail = (token) => post('/api/account/confirm-email/', { tok
  *  person: a one-use token for the app at `redirectUrl` (the address `/?matrix_sso=`
  *  brought). Answers `{redirect_to}`, that address with its `loginToken`; a refused
  *  address is a 400 `{redirect_url: [sentence]}`. With `oauth` (an app signing in through
- *  Matrix's OAuth 2.0 API), `redirect_to` carries the sign-in's code and state instead.
+ *  Matrix's OAuth 2.0 API), `redirect_to` carries the sign-in's code and state instead,
+ *  or with `refuse` OAuth's `access_denied`.
  *  Only a browser session may ask. */
-export const matrixLoginToken = (redirectUrl, oauth = '') =>
-  post('/api/auth/matrix/login-token/', oauth ? { redirect_url: redirectUrl, oauth } : { redirect_url: redirectUrl });
+export const matrixLoginToken = (redirectUrl, oauth = '', { refuse = false } = {}) =>
+  post('/api/auth/matrix/login-token/', oauth ? { redirect_url: redirectUrl, oauth, refuse } : { redirect_url: redirectUrl });
 
 /** Public: `[{name, label, available, start_url}]`, the sign-in providers' buttons. */
 export const signInProviders = () => get('/api/auth/providers/');

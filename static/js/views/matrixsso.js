@@ -39,8 +39,10 @@ export function matrixSsoView({ me, address, oauth = '', onAllowed, onApp }) {
   const warning = h('p', { class: 'notice', 'data-testid': 'matrixsso-warning' }, t('matrixsso-continue-only-if-you-started'));
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'matrixsso-error' });
   const allow = h('button', { type: 'submit', class: 'primary', 'data-testid': 'matrixsso-continue' }, t('matrixsso-continue'));
-  const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'matrixsso-cancel', onclick: () => onApp() },
-    t('matrixsso-cancel'));
+  // An app signing in through OAuth is told that the person said no; then natter opens
+  // here if the app's own scheme left this page showing.
+  const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'matrixsso-cancel',
+    onclick: () => (oauth ? refuse() : onApp()) }, t('matrixsso-cancel'));
   // Shown once the browser was sent to the app: an app of its own scheme (a desktop or a
   // phone app) opens beside this page, which then stays.
   const sent = h('p', { class: 'notice', role: 'status', 'data-testid': 'matrixsso-sent', hidden: true });
@@ -52,6 +54,17 @@ export function matrixSsoView({ me, address, oauth = '', onAllowed, onApp }) {
   const busy = (on) => {
     allow.disabled = on;
     cancel.disabled = on;
+  };
+
+  const refuse = async () => {
+    busy(true);
+    try {
+      const answer = await api.matrixLoginToken(address, oauth, { refuse: true });
+      if (answer && typeof answer.redirect_to === 'string') return onAllowed(answer.redirect_to);
+    } catch {
+      // The sign-in ended already: nothing to tell the app.
+    }
+    onApp();
   };
 
   el.addEventListener('submit', async (e) => {
