@@ -296,3 +296,66 @@ async fn a_message_reaches_the_phone_through_its_push_gateway() {
         "the phone's pusher went with it"
     );
 }
+
+/// Element X's pushes for an encrypted room: the phone is told which event came (its app
+/// decrypts it), with the unread count, and never any text, whatever format the pusher
+/// asked for.
+#[tokio::test]
+async fn an_encrypted_message_is_pushed_as_its_ids_and_counts_alone() {
+    let app = TestApp::spawn_with(&[
+        "--rate-limits",
+        "off",
+        "--matrix-server-name",
+        SERVER,
+        "--push-private-endpoints",
+    ])
+    .await;
+    let gateway = Gateway::start().await;
+    app.register("alice").await;
+    app.register("bob").await;
+    let alice = token_of(&sign_in(&app, "alice", Some("ALICE1")).await);
+    let phone = token_of(&sign_in(&app, "bob", Some("PHONE")).await);
+    let set = mx(
+        &app,
+        Method::POST,
+        &format!("{V3}/pushers/set"),
+        Some(&phone),
+        Some(pusher(&gateway.url, "KEY1", None)),
+    )
+    .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    let made = mx(
+        &app,
+        Method::POST,
+        &format!("{V3}/createRoom"),
+        Some(&alice),
+        Some(
+            json!({"is_direct": true, "invite": [format!("@bob:{SERVER}")],
+            "initial_state": [{"type": "m.room.encryption", "state_key": "",
+                               "content": {"algorithm": "m.megolm.v1.aes-sha2"}}]}),
+        ),
+    )
+    .await;
+    let room_id = made.body["room_id"].as_str().expect("room").to_string();
+    let sent = mx(
+        &app,
+        Method::PUT,
+        &format!("{V3}/rooms/{room_id}/send/m.room.encrypted/t1"),
+        Some(&alice),
+        Some(
+            json!({"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgAsecret",
+                    "sender_key": "k", "session_id": "s", "device_id": "ALICE1"}),
+        ),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let event = sent.body["event_id"].as_str().expect("event").to_string();
+    let note = gateway.notification(&event, "KEY1").await;
+    assert_eq!(note["room_id"], room_id);
+    assert_eq!(note["counts"]["unread"], 1, "{note}");
+    assert!(
+        note.get("content").is_none() && note.get("type").is_none(),
+        "{note}"
+    );
+    assert!(!note.to_string().contains("AwgAsecret"), "{note}");
+}
