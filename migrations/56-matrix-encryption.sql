@@ -85,6 +85,9 @@ CREATE TABLE matrix_backup_keys (
 -- An encrypted message: natter's text for it says only that it is encrypted; `sealed`
 -- holds the `m.room.encrypted` content as the app sent it, which only Matrix apps get.
 ALTER TABLE messages ADD COLUMN sealed TEXT;
+-- Who sent encrypted messages, and when: an upload of theirs made before one is kept
+-- (the sweep of unattached uploads cannot read which files the message holds).
+CREATE INDEX messages_sealed ON messages (sender_id, created_at) WHERE sealed IS NOT NULL;
 
 -- A chat's `m.room.encryption` content as a Matrix app set it ('' unencrypted).
 ALTER TABLE chats ADD COLUMN encryption TEXT NOT NULL DEFAULT '';

@@ -69,5 +69,6 @@ CREATE TABLE IF NOT EXISTS matrix_backup_keys (
 );
 
 ALTER TABLE messages ADD COLUMN IF NOT EXISTS sealed TEXT;
+CREATE INDEX IF NOT EXISTS messages_sealed ON messages (sender_id, created_at) WHERE sealed IS NOT NULL;
 
 ALTER TABLE chats ADD COLUMN IF NOT EXISTS encryption TEXT NOT NULL DEFAULT '';

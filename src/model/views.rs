@@ -171,6 +171,8 @@ pub struct MessageParts<'a> {
     pub removed: bool,
     /// As [`MessageView::previews`].
     pub previews: Option<&'a str>,
+    /// Whether it is encrypted ([`MessageView::sealed`]): natter's surfaces say so.
+    pub sealed: bool,
 }
 
 impl MessageView {
@@ -194,6 +196,7 @@ impl MessageView {
             threading: self.threading.as_ref(),
             removed: self.removed,
             previews: self.previews.as_deref(),
+            sealed: self.sealed.is_some(),
         }
     }
 

@@ -173,3 +173,13 @@ pub fn delete_keys(
     )?;
     Ok(())
 }
+
+/// How many room keys a person keeps, over all their versions.
+pub fn count_of_user(c: &Conn, user_id: i64) -> StoreResult<i64> {
+    Ok(c.opt(
+        "SELECT count(*) FROM matrix_backup_keys WHERE user_id = ?1",
+        &[&user_id],
+        |r| r.get(0),
+    )?
+    .unwrap_or(0))
+}

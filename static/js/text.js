@@ -54,6 +54,10 @@ export function richText(content) {
 /** What a message an administrator removed (`is_deleted` from the server) says in its place. */
 export const REMOVED_TEXT = t('text-removed-by-an-administrator');
 
+/** What an encrypted message from a Matrix app (`encrypted` from the server) says in its
+ *  place: natter holds no key to it, and its text from the server only says so in English. */
+export const SEALED_TEXT = t('text-an-encrypted-message-open-it');
+
 /** A file sent without text is captioned "📎 name"; say it in words (no emoji font needed). */
 export function filesAsWords(content) {
   return String(content ?? '').replace(/^📎 (.*)$/gm, t('text-file-1'));

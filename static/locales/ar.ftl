@@ -1257,6 +1257,7 @@ statuspicker-today = اليوم
 statuspicker-what-s-your-status = ما حالتك؟
 statuspicker-working-remotely = أعمل عن بُعد
 text-file-1 = ملف: $1
+text-an-encrypted-message-open-it = رسالة مشفّرة: افتحها في تطبيق Matrix لقراءتها.
 text-removed-by-an-administrator = أُزيلت بواسطة مسؤول
 thread-also-send = الإرسال أيضًا إلى { $title }
 thread-also-send-room = الإرسال أيضًا إلى #{ $title }

@@ -1154,6 +1154,7 @@ statuspicker-today = Heute
 statuspicker-what-s-your-status = Was ist dein Status?
 statuspicker-working-remotely = Im Homeoffice
 text-file-1 = Datei: $1
+text-an-encrypted-message-open-it = Eine verschlüsselte Nachricht: Öffne sie in einer Matrix-App, um sie zu lesen.
 text-removed-by-an-administrator = von einem Administrator entfernt
 thread-also-send = Auch an { $title } senden
 thread-also-send-room = Auch an #{ $title } senden

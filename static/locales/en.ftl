@@ -1156,6 +1156,7 @@ statuspicker-today = Today
 statuspicker-what-s-your-status = What's your status?
 statuspicker-working-remotely = Working remotely
 text-file-1 = File: $1
+text-an-encrypted-message-open-it = An encrypted message: open it in a Matrix app to read it.
 text-removed-by-an-administrator = removed by an administrator
 thread-also-send = Also send to { $title }
 thread-also-send-room = Also send to #{ $title }

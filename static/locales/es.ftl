@@ -1154,6 +1154,7 @@ statuspicker-today = Hoy
 statuspicker-what-s-your-status = ¿Cuál es tu estado?
 statuspicker-working-remotely = Teletrabajando
 text-file-1 = Archivo: $1
+text-an-encrypted-message-open-it = Un mensaje cifrado: ábrelo en una aplicación de Matrix para leerlo.
 text-removed-by-an-administrator = eliminado por un administrador
 thread-also-send = Enviar también a { $title }
 thread-also-send-room = Enviar también a #{ $title }

@@ -1145,6 +1145,7 @@ statuspicker-today = 今日
 statuspicker-what-s-your-status = 今のステータスは？
 statuspicker-working-remotely = リモートワーク中
 text-file-1 = ファイル: $1
+text-an-encrypted-message-open-it = 暗号化されたメッセージです。読むには Matrix アプリで開いてください。
 text-removed-by-an-administrator = 管理者により削除されました
 thread-also-send = { $title } にも送信
 thread-also-send-room = #{ $title } にも送信

@@ -1154,6 +1154,7 @@ statuspicker-today = Hoje
 statuspicker-what-s-your-status = Qual é o seu status?
 statuspicker-working-remotely = Trabalhando remotamente
 text-file-1 = Arquivo: $1
+text-an-encrypted-message-open-it = Uma mensagem criptografada: abra-a em um aplicativo Matrix para lê-la.
 text-removed-by-an-administrator = removida por um administrador
 thread-also-send = Enviar também para { $title }
 thread-also-send-room = Enviar também para #{ $title }

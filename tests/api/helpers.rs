@@ -618,7 +618,8 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
     DROP TABLE matrix_oauth_refresh; DROP TABLE matrix_oauth_grants; DROP TABLE matrix_oauth_clients;
-    ALTER TABLE chats DROP COLUMN encryption; ALTER TABLE messages DROP COLUMN sealed;
+    ALTER TABLE chats DROP COLUMN encryption; DROP INDEX messages_sealed;
+    ALTER TABLE messages DROP COLUMN sealed;
     DROP TABLE matrix_backup_keys; DROP TABLE matrix_key_backups;
     DROP TABLE matrix_to_device_txns; DROP TABLE matrix_to_device;
     DROP TABLE matrix_key_signatures; DROP TABLE matrix_cross_signing;

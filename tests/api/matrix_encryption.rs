@@ -15,32 +15,6 @@ async fn device(app: &TestApp, user: &str, device: &str) -> String {
     token_of(&sign_in(app, user, Some(device)).await)
 }
 
-async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
-    mx(
-        app,
-        Method::POST,
-        &format!("{V3}{path}"),
-        Some(token),
-        Some(body),
-    )
-    .await
-}
-
-async fn put(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
-    mx(
-        app,
-        Method::PUT,
-        &format!("{V3}{path}"),
-        Some(token),
-        Some(body),
-    )
-    .await
-}
-
-async fn get(app: &TestApp, token: &str, path: &str) -> Answer {
-    mx(app, Method::GET, &format!("{V3}{path}"), Some(token), None).await
-}
-
 fn user(name: &str) -> String {
     format!("@{name}:{SERVER}")
 }
@@ -383,6 +357,13 @@ async fn messages_to_devices_arrive_once_and_encrypted_messages_stay_sealed() {
         "{history}"
     );
     assert!(!shown.contains("AwgAEnB7secret"), "{history}");
+    // The chats surface marks it, so natter's client says it in the reader's language.
+    let results = history["results"].as_array().cloned().unwrap_or_default();
+    assert!(results.iter().any(|m| m["encrypted"] == true), "{history}");
+    assert!(
+        results.iter().filter(|m| m["encrypted"] == true).count() == 1,
+        "only the encrypted message is marked: {history}"
+    );
     let (status, found) = app
         .get("/messages/api/search/?q=AwgAEnB7secret", &alice_auth)
         .await;

@@ -36,6 +36,35 @@ pub async fn mx(
     ask(app, method, path, &headers, body).await
 }
 
+/// `POST {V3}{path}` with `token` and `body`.
+pub async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
+    mx(
+        app,
+        Method::POST,
+        &format!("{V3}{path}"),
+        Some(token),
+        Some(body),
+    )
+    .await
+}
+
+/// `PUT {V3}{path}` with `token` and `body`.
+pub async fn put(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
+    mx(
+        app,
+        Method::PUT,
+        &format!("{V3}{path}"),
+        Some(token),
+        Some(body),
+    )
+    .await
+}
+
+/// `GET {V3}{path}` with `token`.
+pub async fn get(app: &TestApp, token: &str, path: &str) -> Answer {
+    mx(app, Method::GET, &format!("{V3}{path}"), Some(token), None).await
+}
+
 /// Signs `user` in by password as a Matrix app; the login's answer.
 pub async fn sign_in(app: &TestApp, user: &str, device: Option<&str>) -> Answer {
     let mut body = json!({

@@ -8,28 +8,6 @@ use crate::matrix_http::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-async fn put(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
-    mx(
-        app,
-        Method::PUT,
-        &format!("{V3}{path}"),
-        Some(token),
-        Some(body),
-    )
-    .await
-}
-
-async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
-    mx(
-        app,
-        Method::POST,
-        &format!("{V3}{path}"),
-        Some(token),
-        Some(body),
-    )
-    .await
-}
-
 fn ok(a: &Answer) -> &Value {
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     &a.body

@@ -160,6 +160,22 @@ async fn a_nearly_full_disk_refuses_uploads_with_a_507_but_not_messages() {
 async fn unattached_uploads_go_after_the_time_kept_and_attached_ones_stay() {
     let app =
         TestApp::spawn_with(&["--rate-limits", "off", "--unattached-uploads-kept", "2s"]).await;
+    // A Matrix app in an encrypted room uploads a file, then sends it inside ciphertext
+    // natter cannot read: the upload stays (first, so it is the oldest of all).
+    let (_, tb) = app.register("bob").await;
+    let sealed_away = uploaded(&app, &tb, "sealed.bin", b"a file's ciphertext").await;
+    let bob = crate::matrix_http::token_of(&crate::matrix_http::sign_in(&app, "bob", None).await);
+    let made =
+        crate::matrix_http::post(&app, &bob, "/createRoom", json!({"name": "Secrets"})).await;
+    let matrix_room = made.body["room_id"].as_str().expect("a room").to_string();
+    let sent = crate::matrix_http::put(
+        &app,
+        &bob,
+        &format!("/rooms/{matrix_room}/send/m.room.encrypted/f1"),
+        json!({"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgA"}),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
     let (_, ta) = app.register("alice").await;
     let room = room(&app, &ta).await;
     let shared = b"attached, and uploaded once more".as_slice();
@@ -229,6 +245,10 @@ async fn unattached_uploads_go_after_the_time_kept_and_attached_ones_stay() {
     );
     assert!(blob(&app, shared).exists());
     assert_eq!(download_status(&app, &ta, avatar).await.0, StatusCode::OK);
+    assert_eq!(
+        download_status(&app, &tb, sealed_away).await.0,
+        StatusCode::OK
+    );
     // A removed upload cannot be attached any more.
     let (status, body) = app
         .post(

@@ -7,7 +7,8 @@ use crate::state::App;
 use crate::store::matrix_key_backup as backups;
 pub use crate::store::matrix_key_backup::Backup;
 
-/// The most room keys one person keeps in a version.
+/// The most room keys one person keeps, over all their versions (a room key's backup is
+/// about a kilobyte: a heavy user has some tens of thousands).
 pub const MAX_KEYS: i64 = 100_000;
 
 /// A room key to store, with what decides whether it replaces the one stored.
@@ -110,18 +111,19 @@ pub async fn put_keys(
                 return Ok(Err(KeysRefused::NotCurrent(current.map(|b| b.version))));
             }
             let mut changed = false;
+            let mut held = backups::count_of_user(c, me)?;
             for key in &keys {
                 match backups::key(c, me, version, &key.room_id, &key.session_id)? {
                     Some(old) if !better(key, &old) => continue,
                     Some(_) => {}
                     None => {
-                        if backups::get(c, me, Some(version))?.is_some_and(|b| b.count >= MAX_KEYS)
-                        {
+                        if held >= MAX_KEYS {
                             return Err(Error::field(
                                 "rooms",
-                                Problem::Worded("This backup holds as many keys as it may."),
+                                Problem::Worded("Your backups hold as many keys as they may."),
                             ));
                         }
+                        held += 1;
                     }
                 }
                 backups::put_key(c, me, version, &key.room_id, &key.session_id, &key.json)?;

@@ -11,6 +11,7 @@ use crate::domain::auth;
 use crate::domain::error::{Error, Missing, Problem, Result};
 use crate::kit::clock::now_ms;
 use crate::kit::random::random_hex;
+use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store;
 use crate::store::matrix_oauth::{Code, Grant};
@@ -95,8 +96,9 @@ fn redirect_allowed(uri: &str, client_host: &str, native: bool) -> bool {
 
 /// Registers an app from its metadata (RFC 7591 as Matrix asks of it): a public client
 /// (`token_endpoint_auth_method: none`) with a `client_uri` and redirect addresses it
-/// owns. Answers it with its new id.
-pub async fn register(app: &App, mut metadata: Value) -> Result<Client> {
+/// owns. Answers it with its new id. Anyone may register, so registrations from one
+/// client network share its sign-up budget ([`Limit::SignUp`]).
+pub async fn register(app: &App, network: &str, mut metadata: Value) -> Result<Client> {
     let text = metadata.to_string();
     if text.len() > MAX_METADATA {
         return Err(Error::TooLarge);
@@ -159,6 +161,10 @@ pub async fn register(app: &App, mut metadata: Value) -> Result<Client> {
             ));
         }
     }
+    let _spent = app
+        .limits
+        .spend(vec![(Limit::SignUp, network.to_string())])
+        .await?;
     let client_id = format!("nmc_{}", random_hex(12));
     metadata["client_id"] = Value::from(client_id.clone());
     metadata["client_id_issued_at"] = Value::from(now_ms() / 1000);
@@ -227,11 +233,16 @@ fn device_of(scope: &str) -> Option<&str> {
 }
 
 /// Keeps a checked request until its person allows it: answers its id, which natter's
-/// sign-in page carries.
-pub async fn start(app: &App, r: Request) -> Result<String> {
+/// sign-in page carries. Each start is kept a while, so starts from one client network
+/// are held as sign-ins through a provider are ([`Limit::ProviderSignIn`]).
+pub async fn start(app: &App, network: &str, r: Request) -> Result<String> {
     if r.state.as_ref().is_some_and(|s| s.len() > MAX_STATE) {
         return Err(invalid("state", "The state is too long."));
     }
+    let _spent = app
+        .limits
+        .spend(vec![(Limit::ProviderSignIn, network.to_string())])
+        .await?;
     let now = now_ms();
     let grant = Grant {
         id: format!("nmg_{}", random_hex(16)),

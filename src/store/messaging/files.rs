@@ -168,6 +168,12 @@ const NOT_A_PROFILE_IMAGE: &str = "NOT EXISTS (SELECT 1 FROM users u WHERE u.id 
          AND NOT EXISTS (SELECT 1 FROM chats ch WHERE ch.removed_at IS NULL
          AND ch.image IN ('/api/files/' || f.id || '/download/', '/api/files/' || f.id || '/download'))";
 
+/// What keeps a file its uploader may have sent encrypted: an encrypted message they
+/// sent after the upload, whose content names its files where natter cannot read them
+/// (a Matrix app uploads an encrypted room's file, then sends it inside the ciphertext).
+const NOT_SENT_SEALED: &str = "NOT EXISTS (SELECT 1 FROM messages m
+         WHERE m.sealed IS NOT NULL AND m.sender_id = f.owner_id AND m.created_at >= f.created_at)";
+
 /// Up to `limit` files made before `before` that no message holds and that are not their
 /// uploader's profile image, oldest first.
 pub fn unattached_before(c: &Conn, before: &str, limit: i64) -> StoreResult<Vec<i64>> {
@@ -175,7 +181,7 @@ pub fn unattached_before(c: &Conn, before: &str, limit: i64) -> StoreResult<Vec<
         "SELECT f.id FROM files f
          WHERE f.created_at < ?1
            AND NOT EXISTS (SELECT 1 FROM message_files mf WHERE mf.file_id = f.id)
-           AND {NOT_A_PROFILE_IMAGE}
+           AND {NOT_A_PROFILE_IMAGE} AND {NOT_SENT_SEALED}
          ORDER BY f.id LIMIT ?2"
     );
     c.all(&sql, &[&before, &limit], |r| r.get(0))
@@ -203,7 +209,7 @@ pub fn delete_unattached(c: &Tx, ids: &[i64], before: &str) -> StoreResult<Vec<S
         "DELETE FROM files AS f
          WHERE f.id IN rarray(?1) AND f.created_at < ?2
            AND NOT EXISTS (SELECT 1 FROM message_files mf WHERE mf.file_id = f.id)
-           AND {NOT_A_PROFILE_IMAGE}
+           AND {NOT_A_PROFILE_IMAGE} AND {NOT_SENT_SEALED}
          RETURNING sha256"
     );
     c.all(&sql, &[&IdList::new(&ids), &before], |r| r.get(0))

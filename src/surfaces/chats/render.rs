@@ -140,6 +140,10 @@ pub struct MessageOut<'a> {
     /// natter's link previews: a JSON list natter wrote, present only when there are some.
     #[serde(skip_serializing_if = "Option::is_none")]
     previews: Option<&'a RawValue>,
+    /// natter's: an encrypted message from a Matrix app, whose `content` only says so
+    /// (the web client says it in the reader's language); present only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    encrypted: bool,
 }
 
 impl<'a> MessageOut<'a> {
@@ -169,6 +173,7 @@ impl<'a> MessageOut<'a> {
             in_channel: m.threading.in_channel,
             thread: ThreadOut::of(&m.threading),
             previews: previews_of(m),
+            encrypted: m.sealed && !m.removed,
         }
     }
 
@@ -224,6 +229,9 @@ impl<'a> MessageOut<'a> {
         if let Some(previews) = self.previews {
             out.extend_from_slice(b",\"previews\":");
             out.extend_from_slice(previews.get().as_bytes());
+        }
+        if self.encrypted {
+            out.extend_from_slice(b",\"encrypted\":true");
         }
         out.push(b'}');
     }
@@ -489,7 +497,7 @@ mod tests {
             },
             removed: id % 5 == 0,
             previews: (id % 7 == 1).then(|| r#"[{"id":1,"title":"A \"page\""}]"#.into()),
-            sealed: None,
+            sealed: (id % 6 == 5).then(|| r#"{"algorithm":"m.megolm.v1.aes-sha2"}"#.into()),
         }
     }
 

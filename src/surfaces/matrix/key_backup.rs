@@ -11,8 +11,10 @@ use crate::state::App;
 use serde_json::{json, Map, Value};
 use warp::reply::Response;
 
-/// The largest `auth_data` or room key kept, in bytes of JSON.
+/// The largest `auth_data` kept, in bytes of JSON.
 const MAX_JSON: usize = 16 * 1024;
+/// The largest room key kept, in bytes of JSON (one is about a kilobyte).
+const MAX_KEY_JSON: usize = 4 * 1024;
 /// The most room keys one request stores.
 const MAX_PER_REQUEST: usize = 10_000;
 
@@ -125,7 +127,7 @@ fn room_key(room: &str, session: &str, data: &Value) -> ApiResult<RoomKey> {
         return Err(bad_json("A room key must be an object with 'session_data'"));
     }
     let json = data.to_string();
-    if json.len() > MAX_JSON || room.len() > 255 || session.len() > 255 {
+    if json.len() > MAX_KEY_JSON || room.len() > 255 || session.len() > 255 {
         return Err(error(
             400,
             "M_TOO_LARGE",

@@ -73,7 +73,7 @@ pub async fn register(app: &App, req: &Request) -> ApiResult<Response> {
             "The body must be an object",
         ));
     }
-    match oauth::register(app, metadata).await {
+    match oauth::register(app, &req.client_network(), metadata).await {
         Ok(client) => Ok(no_store(reply::json(201, &client.metadata))),
         Err(Error::Invalid(fields)) => {
             let (field, _) = fields.first().cloned().unwrap_or(("metadata", Vec::new()));
@@ -158,7 +158,7 @@ pub async fn authorize(app: &App, req: &Request) -> ApiResult<Response> {
         code_challenge: challenge.unwrap_or_default(),
         response_mode: asked_mode.clone(),
     };
-    let id = match oauth::start(app, request).await {
+    let id = match oauth::start(app, &req.client_network(), request).await {
         Ok(id) => id,
         Err(Error::Invalid(_)) => {
             let back = Back {

@@ -144,6 +144,7 @@ mod tests {
                 threading: unthreaded.as_ref(),
                 removed: false,
                 previews: None,
+                sealed: false,
             };
             // The shape the rooms surface has always sent, written out by hand.
             let shape = json!({

@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { h, chatTitle, userName, initials, debounce, sameId, isolated, said } from '../dom.js';
 import { statuses } from '../statuses.js';
 import { shortTime } from '../time.js';
-import { filesAsWords, REMOVED_TEXT } from '../text.js';
+import { filesAsWords, REMOVED_TEXT, SEALED_TEXT } from '../text.js';
 import { ownText } from '../replies.js';
 import { systemLine } from '../systemlines.js';
 import { icon, iconButton } from '../icons.js';
@@ -255,7 +255,7 @@ export class ChatList {
       const who = mine ? t('chatlist-you') : userName(last.sender);
       // An arrival or a topic's change says who in its own sentence, as the chat does.
       const line = last.is_deleted ? null : systemLine(last, mine, userName(last.sender), said);
-      const text = last.is_deleted ? REMOVED_TEXT : filesAsWords(ownText(last.content)).trim();
+      const text = last.is_deleted ? REMOVED_TEXT : last.encrypted ? SEALED_TEXT : filesAsWords(ownText(last.content)).trim();
       preview = line
         ? [h('span', { class: 'chat-preview-text', 'data-testid': 'chat-preview-text' }, ...line.words)]
         : [chat.chat_type === 'dm' && !mine ? null : h('span', { class: 'chat-preview-who' }, isolated(who), ': '),

@@ -13,7 +13,7 @@ import { mentionsMe } from '../mentions.js';
 import { quoted } from './replyquote.js';
 import { ownText } from '../replies.js';
 import { callLine } from './callrecord.js';
-import { REMOVED_TEXT } from '../text.js';
+import { REMOVED_TEXT, SEALED_TEXT } from '../text.js';
 import { threadSummary } from './threadsummary.js';
 import { actionsOnTap } from './msgtap.js';
 import { systemLine } from '../systemlines.js';
@@ -132,7 +132,12 @@ export class MessageRow {
     this.el.classList.toggle('removed', removed);
     if (removed) this.el.dataset.removed = 'true';
     else delete this.el.dataset.removed;
+    // Encrypted in a Matrix app: natter cannot show or change its text.
+    const sealed = Boolean(m.encrypted) && !removed;
+    this.el.classList.toggle('sealed', sealed);
     this.actionsEl.hidden = removed;
+    const edit = this.actionsEl.querySelector('.edit-action');
+    if (edit) edit.hidden = sealed;
     if (removed) Object.assign(m, { attachments: [], reactions: [] });
     const files = m.attachments || [];
     this.el.classList.toggle('is-call', Boolean(this.call));
@@ -143,6 +148,10 @@ export class MessageRow {
     this.el.classList.toggle('is-join', joinLine);
     if (removed) {
       this.contentEl.replaceChildren(h('span', { class: 'msg-removed', 'data-testid': 'message-removed' }, REMOVED_TEXT));
+      this.contentEl.hidden = false;
+    } else if (sealed) {
+      this.contentEl.replaceChildren(h('span', { class: 'msg-removed', 'data-testid': 'message-encrypted' },
+        h('span', { 'aria-hidden': 'true' }, '🔒 '), SEALED_TEXT));
       this.contentEl.hidden = false;
     } else if (this.call) {
       this.contentEl.replaceChildren(callLine(this.call, this.ctx.me));

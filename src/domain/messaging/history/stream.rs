@@ -156,6 +156,7 @@ impl PageParts<'_> {
             threading: m.threading,
             removed: m.removed,
             previews: m.previews,
+            sealed: m.sealed.is_some(),
         });
         Ok(())
     }

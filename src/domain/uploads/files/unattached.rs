@@ -1,7 +1,8 @@
 //! Uploads that no message holds are removed once they are older than
 //! `--unattached-uploads-kept`, so uploading without sending cannot fill the disk: files
 //! never attached, and files whose messages were deleted. A file its uploader shows as
-//! their profile image stays. The sweep runs when natter starts and then every
+//! their profile image stays, and so does one its uploader may have sent encrypted (an
+//! encrypted message of theirs came after it: natter cannot read which files it holds). The sweep runs when natter starts and then every
 //! `--unattached-uploads-kept`, at most five minutes apart, on every serving node.
 //!
 //! Content is stored once per sha256, so the bytes go only when no row names them any
