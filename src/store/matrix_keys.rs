@@ -93,15 +93,8 @@ pub fn put_fallback_key(
     c.exec(
         "DELETE FROM matrix_one_time_keys
          WHERE user_id = ?1 AND device_id = ?2 AND fallback = 1
-           AND substr(key_id, 1, ?3) = ?4 AND NOT (key_id = ?5 AND key = ?6)",
-        &[
-            &user_id,
-            &device_id,
-            &(prefix.len() as i64),
-            &prefix,
-            &key_id,
-            &key,
-        ],
+           AND substr(key_id, 1, length(CAST(?3 AS TEXT))) = ?3 AND NOT (key_id = ?4 AND key = ?5)",
+        &[&user_id, &device_id, &prefix, &key_id, &key],
     )?;
     c.exec(
         "INSERT INTO matrix_one_time_keys (user_id, device_id, fallback, key_id, key)
@@ -136,12 +129,11 @@ pub fn claim(
     algorithm: &str,
 ) -> StoreResult<Option<(String, String)>> {
     let prefix = format!("{algorithm}:");
-    let len = prefix.len() as i64;
     let one: Option<(String, String)> = c.opt(
         "SELECT key_id, key FROM matrix_one_time_keys
-         WHERE user_id = ?1 AND device_id = ?2 AND fallback = 0 AND substr(key_id, 1, ?3) = ?4
+         WHERE user_id = ?1 AND device_id = ?2 AND fallback = 0 AND substr(key_id, 1, length(CAST(?3 AS TEXT))) = ?3
          ORDER BY key_id LIMIT 1",
-        &[&user_id, &device_id, &len, &prefix],
+        &[&user_id, &device_id, &prefix],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     if let Some((key_id, key)) = one {
@@ -154,9 +146,9 @@ pub fn claim(
     }
     let fallback: Option<(String, String)> = c.opt(
         "SELECT key_id, key FROM matrix_one_time_keys
-         WHERE user_id = ?1 AND device_id = ?2 AND fallback = 1 AND substr(key_id, 1, ?3) = ?4
+         WHERE user_id = ?1 AND device_id = ?2 AND fallback = 1 AND substr(key_id, 1, length(CAST(?3 AS TEXT))) = ?3
          ORDER BY key_id LIMIT 1",
-        &[&user_id, &device_id, &len, &prefix],
+        &[&user_id, &device_id, &prefix],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     if let Some((key_id, _)) = &fallback {
