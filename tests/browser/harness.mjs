@@ -4,6 +4,7 @@
 // Chromium is the system one (/usr/bin/chromium, or $NATTER_CHROMIUM); nothing is downloaded.
 
 import { chromium, request as apiRequest } from 'playwright-core';
+import { createHmac } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 
 /** The system Chromium, headless, without the background networking this machine refuses.
@@ -219,4 +220,24 @@ export async function signedInThroughForm(browser, origin, { name, password, wid
   if (await no.isVisible().catch(() => false)) await no.click();
   page.problems = () => { if (errors.length) throw new Error(`script errors:\n${errors.join('\n')}`); };
   return page;
+}
+
+/** RFC 4648 base32 to bytes. */
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of text.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** The six-digit two-factor code of `secret` (base32) for the 30-second step `steps`
+ *  from now (RFC 6238), as an authenticator app shows it. */
+export function totp(secret, steps = 0) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + steps));
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
+  const at = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }

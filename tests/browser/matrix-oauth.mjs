@@ -24,9 +24,9 @@
 // (400), never a redirect there. Every wait is an auto-waiting locator or a polled
 // condition with a timeout; no fixed sleeps. Exit code 0 only when every step passed.
 
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { apiClient, launch, steps } from './harness.mjs';
+import { apiClient, launch, steps, totp } from './harness.mjs';
 import { AXE_VERSION, expectNoViolations } from './axe.mjs';
 
 const [base, outDir] = process.argv.slice(2);
@@ -48,24 +48,6 @@ const METADATA = `${origin}/_matrix/client/v1/auth_metadata`;
 const WHOAMI = `${origin}/_matrix/client/v3/account/whoami`;
 const DEVICES = `${origin}/_matrix/client/v3/devices`;
 
-/** RFC 4648 base32 to bytes. */
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of text.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-/** The six-digit code of `secret` for the 30-second step `steps` from now (RFC 6238). */
-function totp(secret, steps = 0) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + steps));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const at = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 /** A PKCE pair (RFC 7636): a 43-character verifier and its S256 challenge, base64url
  *  without padding. */

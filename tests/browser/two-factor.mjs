@@ -9,9 +9,8 @@
 // words; a recovery code signs her in. Every wait is an auto-waiting locator with a
 // timeout; no fixed sleeps. Exit code 0 only when every step passed.
 
-import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { apiClient, launch, steps } from './harness.mjs';
+import { apiClient, launch, steps, totp } from './harness.mjs';
 
 const [base, shotDir] = process.argv.slice(2);
 if (!base || !shotDir) {
@@ -23,25 +22,6 @@ const T = 10_000;
 const run = Date.now().toString(36);
 const PASSWORD = 'correct horse battery';
 
-/** RFC 4648 base32 to bytes. */
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of text.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-/** The six-digit code of `secret` for the 30-second step `steps` from now (RFC 6238). */
-function totp(secret, steps = 0) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + steps));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const at = mac[mac.length - 1] & 0x0f;
-  const value = (mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000;
-  return String(value).padStart(6, '0');
-}
 
 const { step, failures } = steps({ stopOnFailure: true });
 const browser = await launch();
