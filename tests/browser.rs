@@ -218,6 +218,12 @@
 //! `/devices`, the account page); a refresh replaces both tokens, a revoked access token is
 //! `M_UNKNOWN_TOKEN`, and an unregistered redirect URI is an error page, not a redirect.
 //!
+//! `an_encrypted_message_is_said_in_the_readers_language_in_the_browser` runs `node
+//! tests/browser/encrypted-message.mjs <base-url> target/`: a Matrix app sends an encrypted
+//! message in an encrypted direct chat; natter's client, read in German, says in German
+//! that it is encrypted (the chat and the chat list), shows no ciphertext and no edit
+//! action, and shows what the reader then writes as text.
+//!
 //! `hydrogen_a_matrix_client_signs_in_reads_and_sends_in_the_browser` runs `node
 //! tests/browser/matrix-hydrogen.mjs <base-url> target/`: Hydrogen (`hydrogen-view-sdk`,
 //! pinned in tests/browser/package.json), a Matrix client natter's team did not write,
@@ -700,6 +706,13 @@ fn a_matrix_app_signs_in_through_the_sign_in_page_in_the_browser() {
 #[test]
 fn a_matrix_app_signs_in_through_oauth_with_a_two_factor_code_in_the_browser() {
     run_script_against_natter("matrix-oauth", "matrix-oauth.mjs");
+}
+
+/// An encrypted message from a Matrix app in natter's own client: said in the reader's
+/// language, never its ciphertext (tests/browser/encrypted-message.mjs).
+#[test]
+fn an_encrypted_message_is_said_in_the_readers_language_in_the_browser() {
+    run_script_against_natter("encrypted-message", "encrypted-message.mjs");
 }
 
 #[test]

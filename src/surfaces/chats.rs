@@ -106,12 +106,19 @@ pub fn chat_json(s: &ChatState, unread: Option<(i64, i64)>, me: i64, with_admins
     v.insert("updated_at".into(), json!(s.chat.updated_at));
     v.insert(
         "last_message".into(),
-        json!(s.last_message.as_ref().map(MessageView::lend).map(|m| json!({
-            "id": m.id,
-            "content": m.content,
-            "created_at": m.created_at,
-            "sender": m.sender.map(|u| json!({"id": u.id, "username": u.username, "display_name": u.display_name})),
-        }))),
+        json!(s.last_message.as_ref().map(MessageView::lend).map(|m| {
+            let mut last = json!({
+                "id": m.id,
+                "content": m.content,
+                "created_at": m.created_at,
+                "sender": m.sender.map(|u| json!({"id": u.id, "username": u.username, "display_name": u.display_name})),
+            });
+            // natter's: an encrypted message, which the web client says in words of its own.
+            if m.sealed && !m.removed {
+                last["encrypted"] = Value::Bool(true);
+            }
+            last
+        })),
     );
     if let Some((unread_count, _)) = unread {
         v.insert("unread_count".into(), json!(unread_count));

@@ -70,7 +70,8 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "sender": nullable(object(
                         &["id", "username", "display_name"],
                         json!({ "id": id(), "username": string(), "display_name": string() }),
-                    ))
+                    )),
+                    "encrypted": { "type": "boolean", "description": "natter's: true for a message a Matrix app encrypted end to end, whose `content` only says so; present only then." }
                 }
             }),
         ),
@@ -165,7 +166,8 @@ fn message_schema(edited: bool) -> Value {
             "thread_id": nullable(json!({ "type": "integer", "format": "int64", "description": "natter's: the root of the thread it is a reply in." })),
             "in_channel": { "type": "boolean", "description": "natter's: false only for a thread reply not also sent to the channel." },
             "thread": nullable(r("ChatsThreadSummary")),
-            "previews": { "type": "array", "items": r("ChatsLinkPreview"), "description": "natter's: cards for the message's first links, present only when it has some; they arrive after the message, as an edit." }
+            "previews": { "type": "array", "items": r("ChatsLinkPreview"), "description": "natter's: cards for the message's first links, present only when it has some; they arrive after the message, as an edit." },
+            "encrypted": { "type": "boolean", "description": "natter's: true for a message a Matrix app encrypted end to end, whose `content` only says so; present only then." }
         }
     })
 }
