@@ -167,12 +167,16 @@ try {
    *  socket's opening reads the chat list, levels, threads and bots again, and on a busy
    *  machine it may open after the chat list is drawn, so a step that counts requests
    *  would count those too. */
+  // Returns once the start-up reads are done: some come in a chain (an administrator's
+  // account, then the directory for the first-day notice), and under load the second
+  // was seen after a step had started watching (CI, over TLS).
   const open = async (hash) => {
     await page.goto('about:blank');
     seen.length = 0;
     await page.goto(`${origin}/${hash}`);
     await chatItem.waitFor({ timeout: T });
     await online.waitFor({ timeout: T });
+    await page.waitForLoadState('networkidle', { timeout: T });
   };
   /** Sets the hash in the running page and returns once the client's own handler has run. */
   const changeHash = (hash) => page.evaluate((h) => new Promise((resolve) => {
