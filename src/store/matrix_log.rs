@@ -190,14 +190,20 @@ pub fn note_profile(c: &Tx, user_id: i64) -> StoreResult<()> {
         .map(|chat| (chat, Kind::Profile, None, Some(user_id), None))
         .collect();
     note_rows(c, rows)?;
-    let people: Vec<i64> = c.all(
+    let people = sharing_a_chat(c, user_id)?;
+    c.publish(Published::new(0, people.into(), Event::MatrixNews));
+    Ok(())
+}
+
+/// Everyone in a chat with `user_id` (they too, when they are in one): whose waiting
+/// syncs a change of theirs wakes.
+fn sharing_a_chat(c: &Conn, user_id: i64) -> StoreResult<Vec<i64>> {
+    c.all(
         "SELECT DISTINCT user_id FROM chat_members WHERE chat_id IN
              (SELECT chat_id FROM chat_members WHERE user_id = ?1)",
         &[&user_id],
         |r| r.get(0),
-    )?;
-    c.publish(Published::new(0, people.into(), Event::MatrixNews));
-    Ok(())
+    )
 }
 
 /// Logs that messages were sent to devices of `recipients`, and wakes their syncs:
@@ -216,12 +222,7 @@ pub fn note_to_device(c: &Tx, recipients: &[i64]) -> StoreResult<i64> {
 /// shares a chat with them (and their own).
 pub fn note_device_keys(c: &Tx, user_id: i64) -> StoreResult<()> {
     note_rows(c, vec![(0, Kind::DeviceKeys, None, Some(user_id), None)])?;
-    let mut people: Vec<i64> = c.all(
-        "SELECT DISTINCT user_id FROM chat_members WHERE chat_id IN
-             (SELECT chat_id FROM chat_members WHERE user_id = ?1)",
-        &[&user_id],
-        |r| r.get(0),
-    )?;
+    let mut people = sharing_a_chat(c, user_id)?;
     if !people.contains(&user_id) {
         people.push(user_id);
     }

@@ -383,11 +383,8 @@ pub async fn exchange(
     let (true, Some(user_id)) = (matches, grant.user_id) else {
         return Ok(None);
     };
-    let name = client(app, grant.client_id.clone())
-        .await?
-        .and_then(|c| c.name().map(str::to_string));
     let device = device_of(&grant.scope).map(str::to_string);
-    let tokens = issue(app, user_id, device, name, grant.client_id, grant.scope).await?;
+    let tokens = issue(app, user_id, device, grant.client_id, grant.scope).await?;
     let session = auth::digest(&tokens.access_token);
     let id = grant.id;
     app.db
@@ -397,15 +394,17 @@ pub async fn exchange(
 }
 
 /// A new device (or the same device id again, replacing its old token) with a refresh
-/// token.
+/// token, named after the app.
 async fn issue(
     app: &App,
     user_id: i64,
     device: Option<String>,
-    name: Option<String>,
     client_id: String,
     scope: String,
 ) -> Result<Tokens> {
+    let name = client(app, client_id.clone())
+        .await?
+        .and_then(|c| c.name().map(str::to_string));
     let (access_token, device_id) = super::devices::sign_in(app, user_id, device, name).await?;
     let scope = match device_of(&scope) {
         Some(_) => scope,
@@ -452,10 +451,7 @@ pub async fn refresh(app: &App, token: &str, client_id: String) -> Result<Option
     let Some((user_id, device_id, owner, scope)) = found.filter(|f| f.2 == client_id) else {
         return Ok(None);
     };
-    let name = client(app, owner.clone())
-        .await?
-        .and_then(|c| c.name().map(str::to_string));
-    issue(app, user_id, Some(device_id), name, owner, scope)
+    issue(app, user_id, Some(device_id), owner, scope)
         .await
         .map(Some)
 }
